@@ -1,0 +1,21 @@
+import type { IToken } from 'chevrotain';
+
+/** A 1-based line and column in the whole input (not in the chunk being lexed). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/**
+ * The input position of a token. Chunks are lexed separately, so the token's line is relative to
+ * its chunk; `firstLine` is the input line the chunk starts on. Tokens that Chevrotain's error
+ * recovery inserts have NaN positions: they fall back to `fallback`, so that no NaN ever reaches
+ * a diagnostic or a model node. This is the one place that does position arithmetic.
+ */
+export function tokenPosition(token: IToken | undefined, firstLine: number, fallback: Position): Position {
+  if (!token) return fallback;
+  const line = token.startLine;
+  const column = token.startColumn;
+  if (line === undefined || column === undefined || Number.isNaN(line) || Number.isNaN(column)) return fallback;
+  return { line: firstLine + line - 1, column };
+}

@@ -1,0 +1,12 @@
+import { Lexer } from 'chevrotain';
+import { defaultModeTokens, frameModeTokens, memoryMapModeTokens } from './tokens.js';
+
+/**
+ * One lexer for every heap dump. `ensureOptimizations` makes construction fail loudly if a token
+ * pattern silently disables the first-char optimisation; `positionTracking: 'onlyStart'` because
+ * every model node and diagnostic needs only where it starts.
+ */
+export const heapLexer = new Lexer(
+  { modes: { default: defaultModeTokens, frame: frameModeTokens, memoryMap: memoryMapModeTokens }, defaultMode: 'default' },
+  { ensureOptimizations: true, positionTracking: 'onlyStart' },
+);

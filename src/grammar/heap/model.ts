@@ -1,0 +1,150 @@
+/**
+ * The typed model of a heap dump. Every node keeps the input position it was read from.
+ * Integers of the MemStats block are bigint: `LastGC` and `PauseEnd` are unix nanoseconds
+ * (≈1.8e18), beyond what a JavaScript number holds exactly.
+ */
+import type { Position } from '../common/positions.js';
+
+export interface ProfileHeader {
+  inuseObjects: number;
+  inuseBytes: number;
+  allocObjects: number;
+  allocBytes: number;
+  /** `heap` for Go; `heap_v2`, `heapz_v2`, `heapprofile` for gperftools-era files. */
+  format: string;
+  /** The number printed after the slash (Go prints 2 × MemProfileRate); undefined when absent. */
+  rate: number | undefined;
+  position: Position;
+}
+
+/** One symbolized frame line: `#\t0x47553a\ttime.Sleep+0x3a\t\t/…/time.go:306`. */
+export interface Frame {
+  address: string;
+  /** Undefined when the runtime could not symbolize the PC (the line is just `#\t0x…`). */
+  function: string | undefined;
+  offset: string | undefined;
+  file: string | undefined;
+  line: number | undefined;
+  position: Position;
+}
+
+/**
+ * One allocation size of a stack. The runtime keys its buckets by (stack, size), so one stack
+ * prints one record per size; records that repeat a (stack, size) pair are summed here.
+ */
+export interface SizeBucket {
+  inuseObjects: number;
+  inuseBytes: number;
+  allocObjects: number;
+  allocBytes: number;
+  /** Bytes per object of this bucket (0 when the record counts no objects). */
+  objectSize: number;
+  /** How many records were summed into this bucket. */
+  records: number;
+  /** The first record of this bucket. */
+  position: Position;
+}
+
+/** A distinct stack (`@ 0x… 0x…`), its frames, and its records by allocation size. */
+export interface HeapStack {
+  /** The raw return PCs of the `@` list, as printed. */
+  pcs: string[];
+  frames: Frame[];
+  buckets: SizeBucket[];
+  /** The first record with this stack. */
+  position: Position;
+}
+
+/** A word is kept only for an unknown `# Name = value` line (a newer Go's field). */
+export type MemStatValue = bigint | number | boolean | bigint[] | string;
+
+export interface MemStatLine {
+  /** The name as printed (`Stack`, not `StackInuse`). */
+  name: string;
+  value: MemStatValue | { inuse: bigint; sys: bigint };
+  position: Position;
+}
+
+export interface MemStatsBlock {
+  /** The `# runtime.MemStats` line; undefined when the block has no title. */
+  position: Position | undefined;
+  lines: MemStatLine[];
+  /**
+   * By `runtime.MemStats` field name: paired lines are split (`Stack` → `StackInuse`, `StackSys`);
+   * unknown names are kept as printed. A field the dump does not print is absent.
+   */
+  fields: Map<string, MemStatValue>;
+}
+
+export interface HeapDump {
+  header: ProfileHeader | undefined;
+  stacks: HeapStack[];
+  /** Record lines read (a stack with several sizes counts once per record). */
+  recordCount: number;
+  memStats: MemStatsBlock | undefined;
+  /** Where a gperftools `--- Memory map: ---` trailer starts (C++ heapz files), if any. */
+  memoryMap: Position | undefined;
+  /** Lines in the input (the last one counted even without a final newline). */
+  lineCount: number;
+}
+
+/** The printed pairs `# X = inuse / sys` and the MemStats fields they stand for. */
+export const PAIRED_MEMSTATS: Readonly<Record<string, readonly [string, string]>> = {
+  Stack: ['StackInuse', 'StackSys'],
+  MSpan: ['MSpanInuse', 'MSpanSys'],
+  MCache: ['MCacheInuse', 'MCacheSys'],
+};
+
+/** Sampling period in bytes, as pprof derives it from the header (legacy_profile.go parseHeapHeader). */
+export function samplingPeriod(header: ProfileHeader | undefined): number | undefined {
+  if (!header || header.rate === undefined) return undefined;
+  switch (header.format) {
+    case 'heap':
+      return header.rate / 2; // Go prints 2 × MemProfileRate, a historical quirk
+    case 'heap_v2':
+    case 'heapz_v2':
+      return header.rate;
+    case 'heapprofile':
+      return 1;
+    default:
+      return undefined;
+  }
+}
+
+export type MemStatKind = 'integer' | 'pair' | 'array' | 'float' | 'boolean';
+
+/**
+ * Every `# Name = value` line any Go version prints (docs: formats.md, runtime/pprof
+ * writeHeapInternal), in the runtime's order. `EnableGC` was printed up to go1.6; `MaxRSS`
+ * since go1.15, only where getrusage works.
+ */
+export const KNOWN_MEMSTATS: ReadonlyMap<string, MemStatKind> = new Map<string, MemStatKind>([
+  ['Alloc', 'integer'],
+  ['TotalAlloc', 'integer'],
+  ['Sys', 'integer'],
+  ['Lookups', 'integer'],
+  ['Mallocs', 'integer'],
+  ['Frees', 'integer'],
+  ['HeapAlloc', 'integer'],
+  ['HeapSys', 'integer'],
+  ['HeapIdle', 'integer'],
+  ['HeapInuse', 'integer'],
+  ['HeapReleased', 'integer'],
+  ['HeapObjects', 'integer'],
+  ['Stack', 'pair'],
+  ['MSpan', 'pair'],
+  ['MCache', 'pair'],
+  ['BuckHashSys', 'integer'],
+  ['GCSys', 'integer'],
+  ['OtherSys', 'integer'],
+  ['NextGC', 'integer'],
+  ['LastGC', 'integer'],
+  ['PauseNs', 'array'],
+  ['PauseEnd', 'array'],
+  ['NumGC', 'integer'],
+  ['NumForcedGC', 'integer'],
+  ['GCCPUFraction', 'float'],
+  ['EnableGC', 'boolean'],
+  ['DebugGC', 'boolean'],
+  ['MaxRSS', 'integer'],
+]);

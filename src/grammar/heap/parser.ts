@@ -1,0 +1,167 @@
+/**
+ * The heap profile grammar, one rule per kind of line that `runtime/pprof.writeHeapInternal`
+ * prints (src/runtime/pprof/pprof.go). The grammar is line-based on purpose: a dump is read in
+ * chunks of whole lines, and the visitor stitches frame lines to the record above them, so a
+ * record may straddle two chunks.
+ */
+import { CstParser } from 'chevrotain';
+import { errorMessageProvider } from '../common/errors.js';
+import {
+  allTokens,
+  At,
+  Colon,
+  Equals,
+  Float,
+  FrameFileLine,
+  FrameHex,
+  FrameMarker,
+  FrameSeparator,
+  FrameSymbol,
+  HeapProfileKeyword,
+  Hex,
+  Identifier,
+  Integer,
+  LBracket,
+  MemStatMarker,
+  MemStatsTitle,
+  MemoryMapMarker,
+  MemoryMapText,
+  Newline,
+  RBracket,
+  Slash,
+} from './tokens.js';
+
+/** How diagnostics name each rule ("expected an integer in a heap record"). */
+const RULE_DESCRIPTIONS: Record<string, string> = {
+  line: 'a heap dump line',
+  profileHeader: 'the \'heap profile:\' header',
+  counts: 'the counts \'N: N [N: N]\'',
+  record: 'a heap record',
+  frame: 'a frame line',
+  memStatsTitle: 'the \'# runtime.MemStats\' line',
+  memStat: 'a MemStats line',
+  memoryMap: 'the memory map',
+  memStatValue: 'a MemStats value',
+};
+
+export class HeapProfileParser extends CstParser {
+  constructor() {
+    // No error recovery inside a chunk: a chunk that fails is re-parsed line by line (see index.ts),
+    // which gives exactly one diagnostic per bad line and keeps every good line.
+    super(allTokens, { recoveryEnabled: false, maxLookahead: 2, errorMessageProvider: errorMessageProvider(RULE_DESCRIPTIONS) });
+    this.performSelfAnalysis();
+  }
+
+  /** A chunk of whole lines. */
+  public lines = this.RULE('lines', () => {
+    this.MANY(() => this.SUBRULE(this.line));
+  });
+
+  public line = this.RULE('line', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.profileHeader) },
+      { ALT: () => this.SUBRULE(this.record) },
+      { ALT: () => this.SUBRULE(this.frame) },
+      { ALT: () => this.SUBRULE(this.memStatsTitle) },
+      { ALT: () => this.SUBRULE(this.memStat) },
+      { ALT: () => this.SUBRULE(this.memoryMap) },
+      { ALT: () => this.CONSUME(Newline) },
+    ]);
+  });
+
+  /** `heap profile: 6: 2688 [9: 2928] @ heap/1048576` (the suffix is `heap/` + 2×MemProfileRate). */
+  public profileHeader = this.RULE('profileHeader', () => {
+    this.CONSUME(HeapProfileKeyword);
+    this.SUBRULE(this.counts);
+    this.CONSUME(At);
+    this.CONSUME(Identifier); // heap (Go); heap_v2 / heapz_v2 / heapprofile (gperftools)
+    this.OPTION(() => {
+      this.CONSUME(Slash);
+      this.CONSUME(Integer);
+    });
+    this.CONSUME(Newline);
+  });
+
+  /** `inuse_objects: inuse_bytes [alloc_objects: alloc_bytes]` */
+  public counts = this.RULE('counts', () => {
+    this.CONSUME1(Integer, { LABEL: 'inuseObjects' });
+    this.CONSUME1(Colon);
+    this.CONSUME2(Integer, { LABEL: 'inuseBytes' });
+    this.CONSUME(LBracket);
+    this.CONSUME3(Integer, { LABEL: 'allocObjects' });
+    this.CONSUME2(Colon);
+    this.CONSUME4(Integer, { LABEL: 'allocBytes' });
+    this.CONSUME(RBracket);
+  });
+
+  /** `0: 0 [3: 240] @ 0x47553b 0x696fd8 0x479681` — the stack may be empty (old pprof files). */
+  public record = this.RULE('record', () => {
+    this.SUBRULE(this.counts);
+    this.CONSUME(At);
+    this.MANY(() => this.CONSUME(Hex));
+    this.CONSUME(Newline);
+  });
+
+  /** `#\t0x47553a\ttime.Sleep+0x3a\t\t/build/go-1.23.2/src/runtime/time.go:306`, or just `#\t0x47553a`. */
+  public frame = this.RULE('frame', () => {
+    this.CONSUME(FrameMarker);
+    this.CONSUME(FrameHex);
+    this.OPTION1(() => this.CONSUME1(FrameSeparator));
+    this.OPTION2(() => {
+      this.CONSUME(FrameSymbol);
+      this.OPTION3(() => this.CONSUME2(FrameSeparator));
+      this.OPTION4(() => {
+        this.CONSUME(FrameFileLine);
+        this.OPTION5(() => this.CONSUME3(FrameSeparator));
+      });
+    });
+    this.CONSUME(Newline);
+  });
+
+  /** `--- Memory map: ---` and the lines after it (gperftools): kept opaque, as pprof does. */
+  public memoryMap = this.RULE('memoryMap', () => {
+    this.OR([{ ALT: () => this.CONSUME(MemoryMapMarker) }, { ALT: () => this.CONSUME(MemoryMapText) }]);
+    this.CONSUME(Newline);
+  });
+
+  public memStatsTitle = this.RULE('memStatsTitle', () => {
+    this.CONSUME(MemStatsTitle);
+    this.CONSUME(Newline);
+  });
+
+  /** `# Name = value`; unknown names are kept (a newer Go may add lines). */
+  public memStat = this.RULE('memStat', () => {
+    this.CONSUME(MemStatMarker);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(Equals);
+    this.SUBRULE(this.memStatValue);
+    this.CONSUME(Newline);
+  });
+
+  public memStatValue = this.RULE('memStatValue', () => {
+    this.OR([
+      // `# Stack = 688128 / 688128` (inuse / sys) or a plain integer.
+      {
+        ALT: () => {
+          this.CONSUME1(Integer, { LABEL: 'first' });
+          this.OPTION(() => {
+            this.CONSUME(Slash);
+            this.CONSUME2(Integer, { LABEL: 'second' });
+          });
+        },
+      },
+      { ALT: () => this.CONSUME(Float) },
+      { ALT: () => this.CONSUME(Identifier, { LABEL: 'word' }) }, // false / true
+      {
+        ALT: () => {
+          this.CONSUME(LBracket);
+          this.MANY(() => this.CONSUME3(Integer, { LABEL: 'element' }));
+          this.CONSUME(RBracket);
+        },
+      },
+    ]);
+  });
+}
+
+/** The one parser instance: Chevrotain parsers are built once and reused for every input. */
+export const heapParser = new HeapProfileParser();
