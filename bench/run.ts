@@ -1,0 +1,23 @@
+/**
+ * `npm run bench`: every grammar beside a bare line-splitting pass in the same run.
+ * Not a timed test: the numbers vary with the machine; the ratios are what to watch.
+ * HEAPDOC_BENCH_MB sets the input size (default 100).
+ */
+import { fileURLToPath } from 'node:url';
+import { formatResult, type BenchResult } from './harness.js';
+import { benchHeap } from './heap.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const megabytes = Number(process.env.HEAPDOC_BENCH_MB ?? 100);
+const target = megabytes * 1e6;
+
+const benches: { name: string; run: () => BenchResult }[] = [
+  { name: 'heap', run: () => benchHeap(`${root}test/fixtures/corpus/go1.23/memrate/rate-1.heap-debug1.txt`, target) },
+];
+
+const only = process.argv.slice(2);
+for (const bench of benches) {
+  if (only.length > 0 && !only.includes(bench.name)) continue;
+  console.log(formatResult(bench.run()));
+  console.log();
+}

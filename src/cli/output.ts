@@ -1,0 +1,40 @@
+/**
+ * How the CLI talks: data on stdout, one-line problems on stderr, colour only for a terminal.
+ * The decision is made once (clig.dev): colour when stdout is a TTY, TERM is not 'dumb' and
+ * NO_COLOR is unset, or when FORCE_COLOR asks for it.
+ */
+import pc from 'picocolors';
+import type { Diagnostic } from '../grammar/common/diagnostic.js';
+import { formatDiagnostic } from '../grammar/common/diagnostic.js';
+import { stripControl } from '../text/sanitize.js';
+
+export type Colors = ReturnType<typeof pc.createColors>;
+
+export function colorEnabled(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+export function colors(enabled: boolean): Colors {
+  return pc.createColors(enabled);
+}
+
+/** Writes to stdout and resolves once the data is flushed (important before exiting into a pipe). */
+export function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** One human line on stderr: `heapdoc: …` with the hint after a dash. */
+export function printProblem(message: string, hint?: string): void {
+  const c = colors(colorEnabled(process.stderr));
+  process.stderr.write(`${c.red('heapdoc:')} ${stripControl(message)}${hint ? c.dim(` — ${stripControl(hint)}`) : ''}\n`);
+}
+
+export function printDiagnostic(d: Diagnostic): void {
+  const c = colors(colorEnabled(process.stderr));
+  const line = stripControl(formatDiagnostic(d));
+  process.stderr.write(`${d.severity === 'error' ? c.red(line) : d.severity === 'warning' ? c.yellow(line) : line}\n`);
+}

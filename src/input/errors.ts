@@ -1,0 +1,14 @@
+/**
+ * An error meant for a person: one line saying what went wrong and where, and a hint saying
+ * how to fix it. The CLI prints it without a stack trace and exits with code 2.
+ */
+export class HeapdocError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+    this.name = 'HeapdocError';
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * Where inputs come from: files, directories, globs, standard input and http(s) URLs.
+ * Everything is read as a stream of bytes, then decoded as UTF-8 chunk by chunk, so a large
+ * dump is never held as one string.
+ */
+import { createReadStream } from 'node:fs';
+import fs from 'fs-extra';
+import * as path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { detectKind, DETECTION_BYTES, type Detection } from './detect.js';
+import { HeapdocError } from './errors.js';
+
+export type InputRef =
+  | { type: 'file'; name: string; path: string }
+  | { type: 'stdin'; name: '-' }
+  | { type: 'url'; name: string; url: URL };
+
+export interface FetchOptions {
+  /** Give up on a URL after this long (connect and body). */
+  timeoutMs: number;
+  /** Refuse bodies larger than this. */
+  maxBytes: number;
+  /** Follow at most this many redirects. */
+  maxRedirects: number;
+}
+
+export const DEFAULT_FETCH_OPTIONS: FetchOptions = { timeoutMs: 15_000, maxBytes: 512 * 1024 * 1024, maxRedirects: 5 };
+
+/** Expands the command line's INPUTs: a directory to the files below it, a glob to its matches. */
+export async function expandInputs(specs: readonly string[]): Promise<InputRef[]> {
+  const refs: InputRef[] = [];
+  for (const spec of specs) {
+    if (spec === '-') {
+      refs.push({ type: 'stdin', name: '-' });
+      continue;
+    }
+    if (/^https?:\/\//i.test(spec)) {
+      let url: URL;
+      try {
+        url = new URL(spec);
+      } catch {
+        throw new HeapdocError(`${spec}: not a valid URL`, 'quote the URL in the shell: heapdoc "http://127.0.0.1:6060/debug/pprof/heap?debug=1"');
+      }
+      refs.push({ type: 'url', name: spec, url });
+      continue;
+    }
+    const stat = await fs.stat(spec).catch(() => undefined);
+    if (stat?.isDirectory()) {
+      const entries = await fs.readdir(spec, { recursive: true, withFileTypes: true });
+      const files = entries
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name))
+        .sort();
+      for (const file of files) refs.push({ type: 'file', name: file, path: file });
+      continue;
+    }
+    if (stat?.isFile()) {
+      refs.push({ type: 'file', name: spec, path: spec });
+      continue;
+    }
+    if (isDynamicPattern(spec)) {
+      const matches = (await glob(spec, { onlyFiles: true, dot: false })).sort();
+      if (matches.length === 0) throw new HeapdocError(`${spec}: no file matches this pattern`, 'check the pattern, or quote it so the shell does not expand it');
+      for (const file of matches) refs.push({ type: 'file', name: file, path: file });
+      continue;
+    }
+    throw new HeapdocError(`${spec}: no such file or directory`, 'pass a dump file, a directory, a glob, - for standard input, or an http(s) URL');
+  }
+  return refs;
+}
+
+/** The raw bytes of an input, as they arrive. */
+export async function* inputBytes(ref: InputRef, options: FetchOptions = DEFAULT_FETCH_OPTIONS): AsyncGenerator<Uint8Array> {
+  switch (ref.type) {
+    case 'file':
+      try {
+        for await (const chunk of createReadStream(ref.path, { highWaterMark: 1 << 20 })) yield chunk as Buffer;
+      } catch (error) {
+        throw new HeapdocError(`${ref.name}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check that the file exists and is readable');
+      }
+      return;
+    case 'stdin':
+      for await (const chunk of process.stdin) yield chunk as Buffer;
+      return;
+    case 'url':
+      yield* fetchBytes(ref.url, ref.name, options);
+      return;
+  }
+}
+
+async function* fetchBytes(start: URL, name: string, options: FetchOptions): AsyncGenerator<Uint8Array> {
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  let url = start;
+  let response: Response | undefined;
+  for (let redirects = 0; ; redirects++) {
+    try {
+      response = await fetch(url, { redirect: 'manual', signal, headers: { 'user-agent': 'heapdoc' } });
+    } catch (error) {
+      throw new HeapdocError(`${name}: cannot fetch: ${describeFetchError(error, options)}`,
+        'is the program running and serving net/http/pprof at that address? (import _ "net/http/pprof")');
+    }
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      if (redirects >= options.maxRedirects) throw new HeapdocError(`${name}: more than ${options.maxRedirects} redirects`, 'pass the final URL directly');
+      url = new URL(location, url);
+      continue;
+    }
+    break;
+  }
+  if (!response.ok) {
+    throw new HeapdocError(`${name}: the server answered ${response.status} ${response.statusText}`,
+      response.status === 404 ? 'the pprof handlers live under /debug/pprof/: e.g. http://HOST:PORT/debug/pprof/heap?debug=1' : undefined);
+  }
+  if (!response.body) return;
+  let received = 0;
+  try {
+    for await (const chunk of response.body) {
+      received += chunk.byteLength;
+      if (received > options.maxBytes) {
+        throw new HeapdocError(`${name}: the response is larger than ${options.maxBytes} bytes`, 'raise the limit with --max-bytes, or save the dump with curl and pass the file');
+      }
+      yield chunk;
+    }
+  } catch (error) {
+    if (error instanceof HeapdocError) throw error;
+    throw new HeapdocError(`${name}: the download failed: ${describeFetchError(error, options)}`);
+  }
+}
+
+function describeFetchError(error: unknown, options: FetchOptions): string {
+  const e = error as { name?: string; cause?: { code?: string; message?: string }; message?: string };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no complete answer within ${options.timeoutMs / 1000} s`;
+  if (e.cause?.code === 'ECONNREFUSED') return 'connection refused';
+  if (e.cause?.code === 'ENOTFOUND') return 'unknown host';
+  return e.cause?.message ?? e.message ?? String(error);
+}
+
+const HEAD_BYTES = 8192;
+
+export interface OpenedInput {
+  ref: InputRef;
+  detection: Detection;
+  /** The input as text, decoded chunk by chunk (the detected head included). */
+  text: AsyncIterable<string>;
+}
+
+/**
+ * Opens an input, looks at its first bytes to detect its kind, and gives back the whole input
+ * as decoded text. Only the head is buffered; the rest streams.
+ */
+export async function openInput(ref: InputRef, options?: FetchOptions): Promise<OpenedInput> {
+  const iterator = inputBytes(ref, options)[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  let done = false;
+  // A few KiB hold the first lines of every format; stop there so a pipe starts streaming early.
+  while (headBytes < HEAD_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head.push(next.value);
+    headBytes += next.value.byteLength;
+  }
+  const headBuffer = Buffer.concat(head);
+  const detection = detectKind(headBuffer.subarray(0, DETECTION_BYTES));
+  async function* text(): AsyncGenerator<string> {
+    const decoder = new TextDecoder('utf-8');
+    if (headBuffer.length > 0) yield decoder.decode(headBuffer, { stream: true });
+    if (!done) {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        yield decoder.decode(next.value, { stream: true });
+      }
+    }
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  }
+  return { ref, detection, text: text() };
+}
+
+/** Reads a whole input as one string (for small inputs such as config files). */
+export async function readAllText(input: OpenedInput): Promise<string> {
+  let text = '';
+  for await (const chunk of input.text) text += chunk;
+  return text;
+}

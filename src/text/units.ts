@@ -1,0 +1,40 @@
+/** Byte counts as people read them: binary units (the runtime's pages and size classes are powers of two). */
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
+
+export function formatBytes(bytes: number, digits = 1): string {
+  if (!Number.isFinite(bytes)) return String(bytes);
+  const sign = bytes < 0 ? '-' : '';
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${sign}${value} B` : `${sign}${value.toFixed(digits)} ${UNITS[unit]}`;
+}
+
+/** An exact count with thousands separators: 33,641,736. */
+export function formatCount(n: number | bigint): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatPercent(part: number, whole: number, digits = 1): string {
+  if (whole <= 0) return '–';
+  return `${((part / whole) * 100).toFixed(digits)}%`;
+}
+
+/** Nanoseconds as ms / µs / s. */
+export function formatDuration(ns: number): string {
+  if (ns >= 1e9) return `${(ns / 1e9).toFixed(2)} s`;
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
+  if (ns >= 1e3) return `${(ns / 1e3).toFixed(1)} µs`;
+  return `${ns} ns`;
+}
+
+/** Parses `512MiB`, `1.5GB`, `300m`, `1048576` into bytes (binary units; SI suffixes are read as binary, like GOMEMLIMIT). */
+export function parseBytes(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b?)\s*$/i.exec(text);
+  if (!match) return undefined;
+  const power = { '': 0, k: 1, m: 2, g: 3, t: 4 }[(match[2] ?? '').toLowerCase()] ?? 0;
+  return Math.round(Number(match[1]) * 1024 ** power);
+}
