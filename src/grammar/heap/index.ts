@@ -3,14 +3,13 @@
  * `parseHeapDump` and `readHeapDump` wrap it for a whole string and for a stream.
  * Nothing here throws on bad input: problems come back as diagnostics with line:column.
  */
-import type { IToken } from 'chevrotain';
+import type { CstNode } from 'chevrotain';
 import { LineChunker, type LineChunk } from '../common/chunks.js';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { tokenPosition } from '../common/positions.js';
 import { heapLexer } from './lexer.js';
-import type { HeapDump } from './model.js';
+import type { Frame, HeapDump } from './model.js';
 import { heapParser } from './parser.js';
-import { Newline } from './tokens.js';
 import { HeapDumpBuilder } from './visitor.js';
 
 export type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, MemStatValue, ProfileHeader, SizeBucket } from './model.js';
@@ -57,53 +56,93 @@ export class HeapDumpReader {
     return { dump, diagnostics };
   }
 
+  /**
+   * Frame lines already seen are taken from the builder's cache; all other lines of the chunk go
+   * to the grammar together, in one lex and one parse. In real dumps most frame lines repeat (the
+   * corpus's memrate dump: 1640 frame lines, 472 distinct), so most of the text is lexed once.
+   */
   private readChunk(chunk: LineChunk): void {
-    const lexed = heapLexer.tokenize(chunk.text);
-    this.lines = chunk.firstLine - 1 + countLines(lexed.tokens, chunk);
+    const { text, firstLine } = chunk;
+    // For each line of the chunk: the known frame it repeats, or undefined (the grammar reads it).
+    const plan: (Frame | undefined)[] = [];
+    const fresh: string[] = [];
+    let freshStart = 0;
+    for (let start = 0; start < text.length; ) {
+      const newline = text.indexOf('\n', start);
+      let known: Frame | undefined;
+      if (text.charCodeAt(start) === 35 && text.charCodeAt(start + 1) === 9) { // '#' + tab: a frame line
+        known = this.builder.knownFrame(text.slice(start, text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline));
+        if (known) {
+          if (freshStart < start) fresh.push(text.slice(freshStart, start));
+          freshStart = newline + 1;
+        }
+      }
+      plan.push(known);
+      start = newline + 1;
+    }
+    if (freshStart < text.length) fresh.push(freshStart === 0 ? text : text.slice(freshStart));
+    this.lines = firstLine - 1 + plan.length;
+
+    const freshText = fresh.length === 1 ? (fresh[0] ?? '') : fresh.join('');
+    const lexed = heapLexer.tokenize(freshText);
     if (lexed.errors.length === 0) {
       heapParser.input = lexed.tokens;
       const cst = heapParser.lines();
       if (heapParser.errors.length === 0) {
-        this.builder.visitChunk(cst, chunk.firstLine);
+        const lineNodes = (cst.children.line ?? []) as CstNode[];
+        let next = 0;
+        for (let i = 0; i < plan.length; i++) {
+          const known = plan[i];
+          if (known) this.addKnownFrame(known, firstLine + i);
+          else {
+            const node = lineNodes[next];
+            if (node) this.builder.visitLine(node, firstLine + i, next, freshText);
+            next++;
+          }
+        }
         return;
       }
     }
-    this.readLineByLine(chunk, lexed.tokens, lexed.errors.map((e) => ({ line: e.line ?? 1, column: e.column ?? 1, length: e.length })));
+    this.readLineByLine(chunk, plan);
+  }
+
+  private addKnownFrame(frame: Frame, line: number): void {
+    if (!this.builder.addKnownFrame(frame)) this.builder.frameOutsideRecord({ line, column: 1 });
   }
 
   /** The slow path for a chunk with an error: each line on its own, one diagnostic per bad line. */
-  private readLineByLine(chunk: LineChunk, tokens: IToken[], lexErrors: { line: number; column: number; length: number }[]): void {
-    const badLines = new Map<number, { column: number; length: number }>();
-    for (const e of lexErrors) if (!badLines.has(e.line)) badLines.set(e.line, e);
+  private readLineByLine(chunk: LineChunk, plan: readonly (Frame | undefined)[]): void {
+    const { text, firstLine } = chunk;
     let start = 0;
-    while (start < tokens.length) {
-      let end = start;
-      while (end < tokens.length && !isNewline(tokens[end])) end++;
-      const lineTokens = tokens.slice(start, Math.min(end + 1, tokens.length));
-      start = end + 1;
-      const first = lineTokens[0];
-      if (!first) continue;
-      const chunkLine = first.startLine ?? 1;
-      const lexError = badLines.get(chunkLine);
-      if (lexError) {
-        badLines.delete(chunkLine);
-        const text = lineText(chunk.text, chunkLine).slice(lexError.column - 1, lexError.column - 1 + Math.min(lexError.length, 20));
-        this.lineError(chunk.firstLine + chunkLine - 1, lexError.column, `unexpected character${lexError.length > 1 ? 's' : ''} ${JSON.stringify(text)}`);
+    for (let i = 0; i < plan.length; i++) {
+      const newline = text.indexOf('\n', start);
+      const lineText = text.slice(start, newline + 1);
+      start = newline + 1;
+      const known = plan[i];
+      const line = firstLine + i;
+      if (known) {
+        this.addKnownFrame(known, line);
         continue;
       }
-      heapParser.input = lineTokens;
+      const lexed = heapLexer.tokenize(lineText);
+      const lexError = lexed.errors[0];
+      if (lexError) {
+        const column = lexError.column ?? 1;
+        const bad = lineText.slice(column - 1, column - 1 + Math.min(lexError.length, 20));
+        this.lineError(line, column, `unexpected character${lexError.length > 1 ? 's' : ''} ${JSON.stringify(bad)}`);
+        this.builder.skippedLine(isRecordLine(lineText));
+        continue;
+      }
+      heapParser.input = lexed.tokens;
       const cst = heapParser.line();
       const error = heapParser.errors[0];
       if (error) {
-        const where = tokenPosition(error.token, chunk.firstLine, { line: chunk.firstLine + chunkLine - 1, column: 1 });
+        const where = tokenPosition(error.token, line, { line, column: 1 });
         this.lineError(where.line, where.column, error.message);
+        this.builder.skippedLine(isRecordLine(lineText));
         continue;
       }
-      this.builder.visitChunk(cst, chunk.firstLine);
-    }
-    // A lexing error on a line that produced no token at all (e.g. only junk characters).
-    for (const [chunkLine, e] of badLines) {
-      this.lineError(chunk.firstLine + chunkLine - 1, e.column, 'unexpected characters');
+      this.builder.visitLine(cst, line, 0, lineText);
     }
   }
 
@@ -117,24 +156,9 @@ export class HeapDumpReader {
   }
 }
 
-function isNewline(token: IToken | undefined): boolean {
-  return token !== undefined && (token.tokenType === Newline || token.tokenType.CATEGORIES?.includes(Newline) === true);
-}
-
-/** Lines in a chunk: every chunk ends with a newline, so that is the last newline token's line. */
-function countLines(tokens: IToken[], chunk: LineChunk): number {
-  const last = tokens[tokens.length - 1];
-  if (last && isNewline(last) && last.startLine !== undefined) return last.startLine;
-  let n = 0;
-  for (let i = chunk.text.indexOf('\n'); i >= 0; i = chunk.text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-function lineText(text: string, line: number): string {
-  let start = 0;
-  for (let l = 1; l < line; l++) start = text.indexOf('\n', start) + 1;
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end < 0 ? undefined : end).replace(/\r$/, '');
+/** A record line starts with its in-use object count. */
+function isRecordLine(line: string): boolean {
+  return /^\s*-?\d/.test(line);
 }
 
 export function parseHeapDump(text: string, source = '<input>'): HeapParseResult {

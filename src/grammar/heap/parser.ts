@@ -28,6 +28,8 @@ import {
   MemoryMapText,
   Newline,
   RBracket,
+  RecordCounts,
+  StackPcs,
   Slash,
 } from './tokens.js';
 
@@ -72,7 +74,7 @@ export class HeapProfileParser extends CstParser {
   /** `heap profile: 6: 2688 [9: 2928] @ heap/1048576` (the suffix is `heap/` + 2×MemProfileRate). */
   public profileHeader = this.RULE('profileHeader', () => {
     this.CONSUME(HeapProfileKeyword);
-    this.SUBRULE(this.counts);
+    this.OR([{ ALT: () => this.CONSUME(RecordCounts) }, { ALT: () => this.SUBRULE(this.counts) }]);
     this.CONSUME(At);
     this.CONSUME(Identifier); // heap (Go); heap_v2 / heapz_v2 / heapprofile (gperftools)
     this.OPTION(() => {
@@ -82,7 +84,7 @@ export class HeapProfileParser extends CstParser {
     this.CONSUME(Newline);
   });
 
-  /** `inuse_objects: inuse_bytes [alloc_objects: alloc_bytes]` */
+  /** `inuse_objects: inuse_bytes [alloc_objects: alloc_bytes]`, token by token (the fallback of RecordCounts). */
   public counts = this.RULE('counts', () => {
     this.CONSUME1(Integer, { LABEL: 'inuseObjects' });
     this.CONSUME1(Colon);
@@ -96,9 +98,16 @@ export class HeapProfileParser extends CstParser {
 
   /** `0: 0 [3: 240] @ 0x47553b 0x696fd8 0x479681` — the stack may be empty (old pprof files). */
   public record = this.RULE('record', () => {
-    this.SUBRULE(this.counts);
-    this.CONSUME(At);
-    this.MANY(() => this.CONSUME(Hex));
+    this.OR1([{ ALT: () => this.CONSUME(RecordCounts) }, { ALT: () => this.SUBRULE(this.counts) }]);
+    this.OR2([
+      { ALT: () => this.CONSUME(StackPcs) },
+      {
+        ALT: () => {
+          this.CONSUME(At);
+          this.MANY(() => this.CONSUME(Hex));
+        },
+      },
+    ]);
     this.CONSUME(Newline);
   });
 

@@ -7,11 +7,20 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { tokenPosition, type Position } from '../common/positions.js';
-import type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, MemStatValue, ProfileHeader } from './model.js';
+import type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, MemStatValue, ProfileHeader, SizeBucket } from './model.js';
 import { KNOWN_MEMSTATS, PAIRED_MEMSTATS, type MemStatKind } from './model.js';
 import { heapParser } from './parser.js';
 
 type Children = Record<string, CstElement[] | undefined>;
+
+interface Counts {
+  inuseObjects: number;
+  inuseBytes: number;
+  allocObjects: number;
+  allocBytes: number;
+}
+
+const COUNTS = /(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *\]/;
 
 function token(children: Children, name: string, index = 0): IToken {
   const element = children[name]?.[index];
@@ -64,18 +73,23 @@ export class HeapDumpBuilder extends BaseVisitor {
   private header: ProfileHeader | undefined;
   private readonly stacksByKey = new Map<string, HeapStack>();
   private readonly stacks: HeapStack[] = [];
+  /** Buckets by `size stack`: one stack can have hundreds of sizes (a buffer pool of varied sizes). */
+  private readonly bucketsByKey = new Map<string, SizeBucket>();
   private recordCount = 0;
   private memStats: MemStatsBlock | undefined;
   /** The stack whose frame lines are being read; undefined outside a record. */
   private framesFor: HeapStack | undefined;
+  /** True after a record line that could not be read: its frame lines are dropped without more diagnostics. */
+  private discardingFrames = false;
   /** False when the current record repeats a known stack: its frames are already known. */
   private collectFrames = false;
   /** Frames are interned: the same frame line in many stacks is one object. */
   private readonly frameCache = new Map<string, Frame>();
   /** Where a gperftools memory map starts, if the file has one. */
   private memoryMapPosition: Position | undefined;
-  /** Set while visiting a chunk: the input line the chunk starts on. */
+  /** Set while visiting a chunk: the input line the chunk starts on, and its text. */
   private firstLine = 1;
+  private chunkText = '';
 
   readonly diagnostics: Diagnostic[] = [];
 
@@ -85,9 +99,43 @@ export class HeapDumpBuilder extends BaseVisitor {
   }
 
   /** Visits one parsed chunk (rule `lines`) or one line (rule `line`). */
-  visitChunk(cst: CstNode, firstLine: number): void {
-    this.firstLine = firstLine;
+  /**
+   * Visits one parsed `line` node. `index` is the line's 0-based index in the text the grammar
+   * read, `line` its line in the input: the two differ because repeated frame lines are skipped.
+   */
+  visitLine(cst: CstNode, line: number, index: number, text: string): void {
+    this.firstLine = line - index;
+    this.chunkText = text;
     this.visit(cst);
+  }
+
+  /** A line failed to parse: if it was a record, its frame lines belong to nothing and are dropped quietly. */
+  skippedLine(wasRecord: boolean): void {
+    this.framesFor = undefined;
+    this.discardingFrames = wasRecord || this.discardingFrames;
+  }
+
+  frameOutsideRecord(position: Position): void {
+    if (this.discardingFrames) return;
+    this.report(position, 'error', 'a frame line outside a record',
+      'frame lines (#\\t0x…) follow their record line (N: N [N: N] @ 0x…); is a line missing above?');
+  }
+
+  /**
+   * The frame a line of exactly this text produced before, if any. A dump repeats the same frame
+   * lines across many stacks (the same callers): parsing is deterministic, so an identical line
+   * is taken from here instead of being lexed and parsed again.
+   */
+  knownFrame(lineText: string): Frame | undefined {
+    return this.frameCache.get(lineText);
+  }
+
+  /** Adds a frame line served by `knownFrame` to the record being read; false if there is none. */
+  addKnownFrame(frame: Frame): boolean {
+    if (this.discardingFrames) return true;
+    if (!this.framesFor) return false;
+    if (this.collectFrames) this.framesFor.frames.push(frame);
+    return true;
   }
 
   finish(lineCount: number): HeapDump {
@@ -105,17 +153,15 @@ export class HeapDumpBuilder extends BaseVisitor {
     this.diagnostics.push({ source: this.source, ...position, severity, message, ...(hint ? { hint } : {}) });
   }
 
-  lines(ctx: Children): void {
-    for (const line of ctx.line ?? []) this.visit(line as CstNode);
+  lines(): void {
+    throw new Error('internal: visit line nodes one by one with visitLine');
   }
 
   line(ctx: Children): void {
-    if (ctx.Newline) {
-      this.framesFor = undefined; // a blank line ends a record
-      return;
-    }
-    const child = Object.values(ctx)[0]?.[0];
+    this.discardingFrames &&= ctx.frame !== undefined;
+    const child = (ctx.record ?? ctx.frame ?? ctx.memStat ?? ctx.profileHeader ?? ctx.memStatsTitle ?? ctx.memoryMap)?.[0];
     if (child && !('image' in child)) this.visit(child);
+    else this.framesFor = undefined; // a blank line ends a record
   }
 
   profileHeader(ctx: Children): void {
@@ -127,7 +173,7 @@ export class HeapDumpBuilder extends BaseVisitor {
         'one input holds one dump: split the file and pass each part as its own INPUT');
       return;
     }
-    const counts = this.counts(node(ctx, 'counts').children);
+    const counts = this.countsOf(ctx);
     const rateToken = optionalToken(ctx, 'Integer');
     this.header = {
       ...counts,
@@ -137,7 +183,16 @@ export class HeapDumpBuilder extends BaseVisitor {
     };
   }
 
-  counts(ctx: Children): { inuseObjects: number; inuseBytes: number; allocObjects: number; allocBytes: number } {
+  /** The counts of a header or record: one RecordCounts token, or the fine-grained `counts` rule. */
+  private countsOf(ctx: Children): Counts {
+    const coarse = optionalToken(ctx, 'RecordCounts');
+    if (!coarse) return this.counts(node(ctx, 'counts').children);
+    const m = COUNTS.exec(coarse.image);
+    if (!m) throw new Error(`internal: RecordCounts token ${coarse.image} does not match`);
+    return { inuseObjects: Number(m[1]), inuseBytes: Number(m[2]), allocObjects: Number(m[3]), allocBytes: Number(m[4]) };
+  }
+
+  counts(ctx: Children): Counts {
     return {
       inuseObjects: Number(token(ctx, 'inuseObjects').image),
       inuseBytes: Number(token(ctx, 'inuseBytes').image),
@@ -147,8 +202,7 @@ export class HeapDumpBuilder extends BaseVisitor {
   }
 
   record(ctx: Children): void {
-    const countsNode = node(ctx, 'counts');
-    const first = countsNode.children.inuseObjects?.[0] as IToken | undefined;
+    const first = optionalToken(ctx, 'RecordCounts') ?? (node(ctx, 'counts').children.inuseObjects?.[0] as IToken | undefined);
     const position = this.pos(first);
     if (this.memStats) {
       this.report(position, 'error', 'a heap record after the runtime.MemStats block',
@@ -159,13 +213,14 @@ export class HeapDumpBuilder extends BaseVisitor {
     if (!this.header) {
       this.report(position, 'warning', "a heap record before any 'heap profile:' header (is the start of the dump missing?)");
     }
-    const counts = this.counts(countsNode.children);
-    const pcs = (ctx.Hex ?? []).map((t) => (t as IToken).image);
-    const key = pcs.join(' ');
+    const counts = this.countsOf(ctx);
+    const stackToken = optionalToken(ctx, 'StackPcs');
+    // The stack as printed is its key: the runtime prints one stack the same way every time.
+    const key = stackToken ? stackToken.image : `@ ${(ctx.Hex ?? []).map((t) => (t as IToken).image).join(' ')}`;
     let stack = this.stacksByKey.get(key);
     this.collectFrames = stack === undefined;
     if (!stack) {
-      stack = { pcs, frames: [], buckets: [], position };
+      stack = { pcs: key.split(' ').filter((pc) => pc.startsWith('0x')), frames: [], buckets: [], position };
       this.stacksByKey.set(key, stack);
       this.stacks.push(stack);
     }
@@ -175,7 +230,8 @@ export class HeapDumpBuilder extends BaseVisitor {
     // The runtime's bucket has one size, so in-use and allocated averages agree when both exist.
     const objectSize = counts.allocObjects > 0 ? counts.allocBytes / counts.allocObjects
       : counts.inuseObjects > 0 ? counts.inuseBytes / counts.inuseObjects : 0;
-    const bucket = stack.buckets.find((b) => b.objectSize === objectSize);
+    const bucketKey = `${objectSize} ${key}`;
+    const bucket = this.bucketsByKey.get(bucketKey);
     if (bucket) {
       bucket.inuseObjects += counts.inuseObjects;
       bucket.inuseBytes += counts.inuseBytes;
@@ -183,7 +239,9 @@ export class HeapDumpBuilder extends BaseVisitor {
       bucket.allocBytes += counts.allocBytes;
       bucket.records++;
     } else {
-      stack.buckets.push({ ...counts, objectSize, records: 1, position });
+      const created = { ...counts, objectSize, records: 1, position };
+      stack.buckets.push(created);
+      this.bucketsByKey.set(bucketKey, created);
     }
   }
 
@@ -191,17 +249,17 @@ export class HeapDumpBuilder extends BaseVisitor {
     const marker = token(ctx, 'FrameMarker');
     const position = this.pos(marker);
     if (!this.framesFor) {
-      this.report(position, 'error', 'a frame line outside a record',
-        'frame lines (#\\t0x…) follow their record line (N: N [N: N] @ 0x…); is a line missing above?');
+      this.frameOutsideRecord(position);
       return;
     }
     if (!this.collectFrames) return; // a known stack repeated for another allocation size
-    const address = token(ctx, 'FrameHex').image;
-    const symbol = optionalToken(ctx, 'FrameSymbol')?.image;
-    const fileLine = optionalToken(ctx, 'FrameFileLine')?.image;
-    const key = `${address}\t${symbol ?? ''}\t${fileLine ?? ''}`;
+    const end = token(ctx, 'Newline').startOffset;
+    const key = this.chunkText.slice(marker.startOffset, this.chunkText.charCodeAt(end - 1) === 13 ? end - 1 : end);
     let frame = this.frameCache.get(key);
     if (!frame) {
+      const address = token(ctx, 'FrameHex').image;
+      const symbol = optionalToken(ctx, 'FrameSymbol')?.image;
+      const fileLine = optionalToken(ctx, 'FrameFileLine')?.image;
       const plus = symbol ? symbol.lastIndexOf('+0x') : -1;
       const colon = fileLine ? fileLine.lastIndexOf(':') : -1;
       frame = {
