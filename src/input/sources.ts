@@ -11,7 +11,8 @@ import { detectKind, DETECTION_BYTES, type Detection } from './detect.js';
 import { HeapdocError } from './errors.js';
 
 export type InputRef =
-  | { type: 'file'; name: string; path: string }
+  /** `expanded`: found by walking a directory or a glob, not named on the command line. */
+  | { type: 'file'; name: string; path: string; expanded?: boolean }
   | { type: 'stdin'; name: '-' }
   | { type: 'url'; name: string; url: URL };
 
@@ -51,7 +52,7 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
         .filter((e) => e.isFile())
         .map((e) => path.join(e.parentPath, e.name))
         .sort();
-      for (const file of files) refs.push({ type: 'file', name: file, path: file });
+      for (const file of files) refs.push({ type: 'file', name: file, path: file, expanded: true });
       continue;
     }
     if (stat?.isFile()) {
@@ -61,7 +62,7 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
     if (isDynamicPattern(spec)) {
       const matches = (await glob(spec, { onlyFiles: true, dot: false })).sort();
       if (matches.length === 0) throw new HeapdocError(`${spec}: no file matches this pattern`, 'check the pattern, or quote it so the shell does not expand it');
-      for (const file of matches) refs.push({ type: 'file', name: file, path: file });
+      for (const file of matches) refs.push({ type: 'file', name: file, path: file, expanded: true });
       continue;
     }
     throw new HeapdocError(`${spec}: no such file or directory`, 'pass a dump file, a directory, a glob, - for standard input, or an http(s) URL');

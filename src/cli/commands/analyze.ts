@@ -1,10 +1,135 @@
-import type { Command } from 'commander';
+/**
+ * `heapdoc [analyze] INPUT…`: parse and analyze heap dumps, print the report.
+ * Each input is read on its own; a bad one is reported on stderr and the others still are.
+ */
+import { Command, Option } from 'commander';
+import { parseGoVersion } from '../../analyze/goversion.js';
+import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
+import { combineSnapshots } from '../../analyze/combine.js';
+import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
+import { readHeapDump } from '../../grammar/heap/index.js';
+import { HeapdocError } from '../../input/errors.js';
+import { wrongKind } from '../../input/kinds.js';
+import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, type FetchOptions } from '../../input/sources.js';
+import { reportJson } from '../../report/json.js';
+import { reportMarkdown } from '../../report/markdown.js';
+import { reportText } from '../../report/text.js';
+import { parseBytes } from '../../text/units.js';
+import { colorEnabled, colors, printDiagnostic, printProblem, writeStdout } from '../output.js';
 
-/** `heapdoc [analyze] INPUT…` — placeholder until the analysis lands in the next commit. */
+export interface AnalyzeFlags {
+  format?: 'text' | 'json' | 'markdown';
+  goVersion?: string;
+  rss?: string;
+  gomemlimit?: string;
+  top: string;
+  timeout: string;
+  maxBytes: string;
+}
+
 export function registerAnalyze(program: Command): void {
   program
     .command('analyze', { isDefault: true })
-    .description('parse and analyze heap dumps')
-    .argument('[inputs...]', 'files, directories, globs, - for stdin, or http(s) URLs')
-    .action(() => undefined);
+    .description('parse heap dumps (heap?debug=1 or allocs?debug=1) and explain where the memory is')
+    .argument('[inputs...]', 'files, directories, globs, - for stdin, or http(s) URLs; with none, a piped stdin')
+    .addOption(new Option('-f, --format <format>', 'report format (default: text)').choices(['text', 'json', 'markdown']))
+    .option('--go-version <version>', 'the Go version of the process (e.g. 1.21); inferred from the dump when possible')
+    .option('--rss <bytes>', 'the process RSS when the dump was taken (e.g. 48MiB, or VmRSS kB as 49152k)')
+    .option('--gomemlimit <bytes>', 'the GOMEMLIMIT the process ran with (e.g. 100MiB)')
+    .option('--top <n>', 'allocation sites to list per dump', '10')
+    .option('--timeout <seconds>', 'give up on a URL after this long', String(DEFAULT_FETCH_OPTIONS.timeoutMs / 1000))
+    .option('--max-bytes <bytes>', 'refuse URL responses larger than this', '512MiB')
+    .addHelpText('after', `
+Examples:
+  curl -s http://127.0.0.1:6060/debug/pprof/heap?debug=1 | heapdoc
+  heapdoc http://127.0.0.1:6060/debug/pprof/heap?debug=1
+  heapdoc dump.txt --format json | jq .verdict
+  heapdoc dump.txt --rss 48MiB --go-version 1.15
+
+Exit codes: 0 success; 2 usage error, unreadable input, or an input with an error diagnostic.`)
+    .action(async (inputs: string[], flags: AnalyzeFlags) => {
+      await runAnalyze(inputs, flags);
+    });
+}
+
+function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: FetchOptions; top: number } {
+  const options: AnalyzeOptions = { process: {} };
+  if (flags.goVersion !== undefined) {
+    const v = parseGoVersion(flags.goVersion);
+    if (!v) throw new HeapdocError(`--go-version ${flags.goVersion}: not a Go version`, 'write it as 1.21 or go1.21.5');
+    options.goVersion = v;
+  }
+  for (const [name, value] of [['rss', flags.rss], ['gomemlimit', flags.gomemlimit]] as const) {
+    if (value === undefined) continue;
+    const bytes = parseBytes(value);
+    if (bytes === undefined) throw new HeapdocError(`--${name} ${value}: not a size`, 'write it as bytes or with a unit: 48MiB, 49152k, 1.5G');
+    options.process = { ...options.process, [name]: bytes };
+  }
+  const top = Number(flags.top);
+  if (!Number.isInteger(top) || top < 0) throw new HeapdocError(`--top ${flags.top}: not a whole number`);
+  const timeout = Number(flags.timeout);
+  if (!(timeout > 0)) throw new HeapdocError(`--timeout ${flags.timeout}: not a positive number of seconds`);
+  const maxBytes = parseBytes(flags.maxBytes);
+  if (maxBytes === undefined) throw new HeapdocError(`--max-bytes ${flags.maxBytes}: not a size`);
+  return { options, fetch: { ...DEFAULT_FETCH_OPTIONS, timeoutMs: timeout * 1000, maxBytes }, top };
+}
+
+/** The inputs to read: those given, or a piped stdin. */
+export function defaultInputs(inputs: string[]): string[] {
+  if (inputs.length > 0) return inputs;
+  if (process.stdin.isTTY) {
+    throw new HeapdocError('no input', "pass a dump file or URL, or pipe one in: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' | heapdoc");
+  }
+  return ['-'];
+}
+
+export interface LoadedSnapshots {
+  snapshots: SnapshotAnalysis[];
+  diagnostics: Diagnostic[];
+  /** An input could not be read at all. */
+  failed: boolean;
+}
+
+/** Reads every input; a failing input is reported and skipped, never the end of the batch. */
+export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, fetch: FetchOptions): Promise<LoadedSnapshots> {
+  const refs = await expandInputs(defaultInputs(inputs));
+  const snapshots: SnapshotAnalysis[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let failed = false;
+  for (const ref of refs) {
+    try {
+      const input = await openInput(ref, fetch);
+      if (input.detection.kind !== 'heap') {
+        if (ref.type === 'file' && ref.expanded) continue; // a directory or glob may hold other files
+        throw wrongKind(ref.name, input.detection, 'heapdoc analyze reads heap dumps (heap?debug=1)');
+      }
+      const { dump, diagnostics: found } = await readHeapDump(input.text, ref.name);
+      diagnostics.push(...found);
+      snapshots.push(analyzeSnapshot(ref.name, dump, found, options));
+    } catch (error) {
+      if (!(error instanceof HeapdocError)) throw error;
+      printProblem(error.message, error.hint);
+      failed = true;
+    }
+  }
+  return { snapshots, diagnostics, failed };
+}
+
+export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<void> {
+  const { options, fetch, top } = parseFlags(flags);
+  const { snapshots, diagnostics, failed } = await loadSnapshots(inputs, options, fetch);
+  for (const d of diagnostics) printDiagnostic(d);
+  if (snapshots.length === 0) {
+    if (!failed) printProblem('no heap dump among the inputs', 'pass files from /debug/pprof/heap?debug=1');
+    process.exitCode = 2;
+    return;
+  }
+  const report = combineSnapshots(snapshots);
+  const format = flags.format ?? 'text';
+  const text =
+    format === 'json' ? reportJson(report)
+    : format === 'markdown' ? reportMarkdown(report, top)
+    : reportText(report, { width: Math.min(process.stdout.columns ?? 80, 100), colors: colors(colorEnabled()), topSites: top });
+  await writeStdout(text);
+  if (failed || hasErrors(diagnostics)) process.exitCode = 2;
 }

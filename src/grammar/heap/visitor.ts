@@ -207,7 +207,7 @@ export class HeapDumpBuilder extends BaseVisitor {
     if (this.memStats) {
       this.report(position, 'error', 'a heap record after the runtime.MemStats block',
         'records come before \'# runtime.MemStats\'; were two dumps concatenated? Split them');
-      this.framesFor = undefined;
+      this.skippedLine(true);
       return;
     }
     if (!this.header) {

@@ -1,0 +1,40 @@
+/**
+ * A heap dump carries no Go version, but verdicts depend on it (MADV_FREE in 1.12–1.15, the
+ * hugepage-aware scavenger of 1.21). It comes from --go-version, or is inferred from the dump:
+ * toolchain paths in runtime frames (`/usr/lib/go-1.19/src/runtime/…`, `/build/go-1.23.2/src/…`),
+ * and the record order (ascending in-use bytes since go1.23).
+ */
+import type { HeapDump } from '../grammar/heap/index.js';
+
+export interface GoVersion {
+  major: number;
+  minor: number;
+  /** `flag`, or how it was inferred. */
+  source: string;
+}
+
+export function parseGoVersion(text: string, source = 'flag'): GoVersion | undefined {
+  const m = /^(?:go)?(\d+)\.(\d+)/.exec(text.trim());
+  if (!m) return undefined;
+  return { major: Number(m[1]), minor: Number(m[2]), source };
+}
+
+export function formatGoVersion(v: GoVersion): string {
+  return `go${v.major}.${v.minor}`;
+}
+
+export function atLeast(v: GoVersion | undefined, minor: number): boolean | undefined {
+  return v === undefined ? undefined : v.major > 1 || v.minor >= minor;
+}
+
+const TOOLCHAIN_PATH = /\/go-?(1\.(\d+))(?:\.\d+)?(?:rc\d+|beta\d+)?\/src\/(?:runtime|internal|sync|net|os|time)\//;
+
+export function inferGoVersion(dump: HeapDump): GoVersion | undefined {
+  for (const stack of dump.stacks) {
+    for (const frame of stack.frames) {
+      const m = frame.file ? TOOLCHAIN_PATH.exec(frame.file) : null;
+      if (m?.[2]) return { major: 1, minor: Number(m[2]), source: `inferred from the toolchain path ${frame.file?.slice(0, m.index + m[0].length)}` };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,102 @@
+/**
+ * The sampled half of a heap dump: totals and allocation sites, unsampled as pprof does.
+ * A site is the first frame outside package runtime (reasoning.md §4); records whose every frame
+ * is in the runtime (runtime.malg: goroutine descriptors) keep their first frame as the site.
+ */
+import type { Frame, HeapDump, HeapStack } from '../grammar/heap/index.js';
+import { samplingPeriod } from '../grammar/heap/index.js';
+import { scaleHeapSample } from './unsample.js';
+
+export interface Usage {
+  inuseObjects: number;
+  inuseBytes: number;
+  allocObjects: number;
+  allocBytes: number;
+}
+
+export interface AllocationSite extends Usage {
+  function: string;
+  file: string | undefined;
+  line: number | undefined;
+  /** Every frame of the site's stacks is in the runtime (e.g. runtime.malg). */
+  runtimeOnly: boolean;
+  /** The stacks that allocate here, biggest in-use first; the first one is shown as "the" stack. */
+  stacks: { stack: HeapStack; usage: Usage }[];
+}
+
+export interface ProfileSummary extends Usage {
+  /** MemProfileRate: the average bytes between samples (header rate / 2 for Go); 0 when profiling was off. */
+  samplingRate: number | undefined;
+  /** True when every allocation was recorded (MemProfileRate = 1): the numbers are exact. */
+  exact: boolean;
+  sites: AllocationSite[];
+  recordCount: number;
+}
+
+/** `runtime.` and, since go1.24/25, `internal/runtime/…` frames are the allocator's own. */
+export function isRuntimeFrame(fn: string | undefined): boolean {
+  if (!fn) return true;
+  return packageOf(fn) === 'runtime' || fn.startsWith('internal/runtime/');
+}
+
+/** The import path of a Go function name: `net/http.(*conn).serve` → `net/http`. */
+export function packageOf(fn: string): string {
+  const slash = fn.lastIndexOf('/');
+  const dot = fn.indexOf('.', slash + 1);
+  return dot < 0 ? fn : fn.slice(0, dot);
+}
+
+function emptyUsage(): Usage {
+  return { inuseObjects: 0, inuseBytes: 0, allocObjects: 0, allocBytes: 0 };
+}
+
+function add(into: Usage, u: Usage): void {
+  into.inuseObjects += u.inuseObjects;
+  into.inuseBytes += u.inuseBytes;
+  into.allocObjects += u.allocObjects;
+  into.allocBytes += u.allocBytes;
+}
+
+export function stackUsage(stack: HeapStack, period: number | undefined): Usage {
+  const usage = emptyUsage();
+  for (const b of stack.buckets) {
+    const [inuseObjects, inuseBytes] = scaleHeapSample(b.inuseObjects, b.inuseBytes, period);
+    const [allocObjects, allocBytes] = scaleHeapSample(b.allocObjects, b.allocBytes, period);
+    add(usage, { inuseObjects, inuseBytes, allocObjects, allocBytes });
+  }
+  return usage;
+}
+
+function siteFrame(stack: HeapStack): { frame: Frame | undefined; runtimeOnly: boolean } {
+  const frame = stack.frames.find((f) => !isRuntimeFrame(f.function));
+  return frame ? { frame, runtimeOnly: false } : { frame: stack.frames[0], runtimeOnly: true };
+}
+
+export function summarizeProfile(dump: HeapDump): ProfileSummary {
+  const period = samplingPeriod(dump.header);
+  const total = emptyUsage();
+  const sites = new Map<string, AllocationSite>();
+  for (const stack of dump.stacks) {
+    const usage = stackUsage(stack, period);
+    add(total, usage);
+    const { frame, runtimeOnly } = siteFrame(stack);
+    const fn = frame?.function ?? (stack.pcs[0] ? `0x${(BigInt(stack.pcs[0]) - 1n).toString(16)}` : '(no stack)');
+    const key = `${fn}\t${frame?.file ?? ''}\t${frame?.line ?? ''}`;
+    let site = sites.get(key);
+    if (!site) {
+      site = { function: fn, file: frame?.file, line: frame?.line, runtimeOnly, stacks: [], ...emptyUsage() };
+      sites.set(key, site);
+    }
+    add(site, usage);
+    site.stacks.push({ stack, usage });
+  }
+  const sorted = [...sites.values()].sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes || a.function.localeCompare(b.function));
+  for (const site of sorted) site.stacks.sort((a, b) => b.usage.inuseBytes - a.usage.inuseBytes || b.usage.allocBytes - a.usage.allocBytes);
+  return {
+    ...total,
+    samplingRate: period,
+    exact: period !== undefined && period <= 1,
+    sites: sorted,
+    recordCount: dump.recordCount,
+  };
+}

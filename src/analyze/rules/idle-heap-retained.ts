@@ -1,0 +1,28 @@
+import { atLeast } from '../goversion.js';
+import { DOCS } from '../thresholds.js';
+import { formatBytes, formatPercent } from '../../text/units.js';
+import type { Rule } from './rule.js';
+
+export const idleHeapRetained: Rule = {
+  meta: {
+    id: 'idle-heap-retained',
+    defaultSeverity: 'warning',
+    description: 'Free heap spans the runtime keeps backed by physical memory (HeapIdle − HeapReleased) instead of returning them to the OS.',
+    docsUrl: DOCS.gcGuide,
+  },
+  check(facts, t) {
+    const b = facts.breakdown;
+    if (!b || b.idle < t.idleRetainedMinBytes || b.idle < t.idleRetainedMinShare * b.retained) return [];
+    const hugepageAware = atLeast(facts.goVersion, 21);
+    const scavenger = hugepageAware
+      ? 'Since go1.21 the background scavenger skips chunks that were dense in the last two GC cycles, and an idle program runs no GC cycles, so this memory can stay for a long time.'
+      : 'The background scavenger returns idle memory gradually (it keeps ~10% headroom over the heap goal and works at ~1% of a CPU).';
+    return [{
+      message: `${formatBytes(b.idle)} of idle heap is retained by the runtime for reuse (${formatPercent(b.idle, b.retained)} of what Go holds).`,
+      why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: free spans still backed by RAM, kept so the heap can grow again without asking the OS. ${scavenger} This is not live data and not a leak.`,
+      fix: 'If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak (bound concurrency, reuse buffers).',
+      position: facts.positionOf('HeapIdle'),
+      evidence: { idleBytes: b.idle, retainedBytes: b.retained },
+    }];
+  },
+};

@@ -1,0 +1,23 @@
+import { brokenIdentities } from '../breakdown.js';
+import { DOCS } from '../thresholds.js';
+import { formatCount } from '../../text/units.js';
+import type { Rule } from './rule.js';
+
+export const inconsistentDump: Rule = {
+  meta: {
+    id: 'inconsistent-dump',
+    defaultSeverity: 'error',
+    description: 'The MemStats numbers break identities the runtime always keeps: the dump was edited or corrupted.',
+    docsUrl: DOCS.memStats,
+  },
+  check(facts, t) {
+    if (!facts.stats) return [];
+    return brokenIdentities(facts.stats, t.identityToleranceBytes).map((c) => ({
+      message: `The dump breaks the identity ${c.identity}.`,
+      why: `The left side is ${formatCount(c.left)} and the right side ${formatCount(c.right)}; runtime.ReadMemStats computes these fields together, so a real dump always satisfies it.`,
+      fix: 'Do not reason from this dump: capture it again from /debug/pprof/heap?debug=1 without editing it.',
+      position: facts.positionOf(c.identity.split(' ')[0] ?? ''),
+      evidence: { identity: c.identity, left: c.left, right: c.right },
+    }));
+  },
+};

@@ -1,0 +1,39 @@
+/** The registry: every rule heapdoc knows, in the order findings are listed. Ids are stable forever. */
+import { gcCpuHigh } from './gc-cpu-high.js';
+import { gcPauseLong } from './gc-pause-long.js';
+import { goroutineDescriptors } from './goroutine-descriptors.js';
+import { heapFragmentation } from './heap-fragmentation.js';
+import { idleHeapRetained } from './idle-heap-retained.js';
+import { inconsistentDump } from './inconsistent-dump.js';
+import { noMemstats } from './no-memstats.js';
+import { notAGoProfile } from './not-a-go-profile.js';
+import { peakRetention } from './peak-retention.js';
+import { profileBeforeFirstGc } from './profile-before-first-gc.js';
+import { profilingDisabled } from './profiling-disabled.js';
+import { releasedMemoryInRss } from './released-memory-in-rss.js';
+import { rssAboveGoEstimate } from './rss-above-go-estimate.js';
+import type { Rule } from './rule.js';
+import { stackHeavy } from './stack-heavy.js';
+
+export const RULES: readonly Rule[] = [
+  inconsistentDump,
+  noMemstats,
+  notAGoProfile,
+  profilingDisabled,
+  idleHeapRetained,
+  releasedMemoryInRss,
+  rssAboveGoEstimate,
+  peakRetention,
+  stackHeavy,
+  heapFragmentation,
+  goroutineDescriptors,
+  gcCpuHigh,
+  gcPauseLong,
+  profileBeforeFirstGc,
+];
+
+export function findRule(id: string): Rule | undefined {
+  return RULES.find((r) => r.meta.id === id);
+}
+
+export type { Finding, ProcessFacts, Rule, RuleMeta, RuleResult, SnapshotFacts } from './rule.js';

@@ -1,0 +1,30 @@
+import { missingForBreakdown } from '../breakdown.js';
+import { DOCS } from '../thresholds.js';
+import type { Rule } from './rule.js';
+
+export const noMemstats: Rule = {
+  meta: {
+    id: 'no-memstats',
+    defaultSeverity: 'warning',
+    description: 'The dump has no usable runtime.MemStats block, so the memory breakdown cannot be computed.',
+    docsUrl: DOCS.memStats,
+  },
+  check(facts) {
+    if (!facts.stats) {
+      return [{
+        message: 'The dump has no runtime.MemStats block: only the sampled profile can be read.',
+        why: 'Without HeapAlloc, HeapIdle, HeapReleased and Sys there is no telling live from idle or released memory. The block is missing in files converted by other tools, in old pprof test files, or when the dump was cut short.',
+        fix: 'Capture the dump with curl from /debug/pprof/heap?debug=1 and keep the whole response.',
+        position: { line: facts.dump.lineCount, column: 1 },
+      }];
+    }
+    const missing = missingForBreakdown(facts.stats);
+    if (missing.length === 0) return [];
+    return [{
+      message: `The MemStats block lacks ${missing.join(', ')}: the breakdown cannot be computed.`,
+      why: 'The runtime always prints these lines (since Go 1.1); their absence means the dump was cut short or edited.',
+      fix: 'Capture the dump again from /debug/pprof/heap?debug=1 and keep the whole response.',
+      position: facts.dump.memStats?.position,
+    }];
+  },
+};

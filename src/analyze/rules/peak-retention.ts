@@ -1,0 +1,27 @@
+import { DOCS } from '../thresholds.js';
+import { formatBytes } from '../../text/units.js';
+import type { Rule } from './rule.js';
+
+export const peakRetention: Rule = {
+  meta: {
+    id: 'peak-retention',
+    defaultSeverity: 'info',
+    description: 'The heap once grew far beyond what is in use now (HeapSys ≫ HeapInuse): a past peak, not accumulation.',
+    docsUrl: DOCS.memStats,
+  },
+  check(facts, t) {
+    const stats = facts.stats;
+    const heapSys = stats?.int('HeapSys');
+    const heapInuse = stats?.int('HeapInuse');
+    const released = stats?.int('HeapReleased') ?? 0;
+    if (heapSys === undefined || heapInuse === undefined) return [];
+    if (heapSys < t.peakRetentionRatio * heapInuse || heapSys - heapInuse < t.idleRetainedMinBytes) return [];
+    return [{
+      message: `The heap reached ${formatBytes(heapSys)} at its peak; ${formatBytes(heapInuse)} is in use now.`,
+      why: `HeapSys (${formatBytes(heapSys)}) never shrinks: it is the heap's high-water mark. Only ${formatBytes(heapInuse)} of spans are in use; the rest is free, ${formatBytes(released)} of it already returned to the OS. Stack spans freed by exited goroutines also land here, so a burst of goroutines grows HeapSys too.`,
+      fix: "To lower the process's footprint, lower the peak: bound the number of concurrent goroutines or the size of in-flight buffers. A growing HeapSys across dumps with a flat HeapInuse is still a peak, not a leak.",
+      position: facts.positionOf('HeapSys'),
+      evidence: { heapSysBytes: heapSys, heapInuseBytes: heapInuse, heapReleasedBytes: released },
+    }];
+  },
+};

@@ -1,0 +1,26 @@
+import { DOCS } from '../thresholds.js';
+import { formatBytes } from '../../text/units.js';
+import type { Rule } from './rule.js';
+
+export const rssAboveGoEstimate: Rule = {
+  meta: {
+    id: 'rss-above-go-estimate',
+    defaultSeverity: 'warning',
+    description: "RSS well above Go's own estimate (Sys − HeapReleased): memory the Go runtime does not manage.",
+    docsUrl: DOCS.gcGuide,
+  },
+  check(facts, t) {
+    const b = facts.breakdown;
+    const rss = facts.process.rss;
+    if (!b || rss === undefined) return [];
+    const gap = rss - b.retained;
+    if (gap < t.rssGapMinBytes || gap < t.rssGapMinShare * b.retained) return [];
+    if (gap >= 0.5 * b.released && b.released >= t.releasedMinBytes) return []; // explained by released pages: released-memory-in-rss
+    return [{
+      message: `RSS (${formatBytes(rss)}) is ${formatBytes(gap)} above what the Go runtime holds (${formatBytes(b.retained)}).`,
+      why: `Sys − HeapReleased = ${formatBytes(b.retained)} is everything the Go runtime has backed; the rest of RSS is memory it does not manage: C allocations through cgo, syscall.Mmap, the binary and its libraries, or transparent huge pages re-backing released memory.`,
+      fix: 'Look outside the Go heap: cgo allocations (e.g. with a C allocator profiler), mmap-ed files, and /proc/PID/smaps for the largest mappings; check whether THP is set to "always".',
+      evidence: { rssBytes: rss, retainedBytes: b.retained, gapBytes: gap },
+    }];
+  },
+};

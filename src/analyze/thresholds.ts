@@ -1,0 +1,78 @@
+/**
+ * Every number a verdict or finding depends on, in one place, with why it is what it is.
+ * Lint configurations (heapdoc.config.json) override these per rule.
+ */
+const MiB = 1024 * 1024;
+
+export const THRESHOLDS = {
+  /**
+   * Live heap at or below this share of what Go holds (Sys − HeapReleased) means the memory is
+   * not held by reachable objects: most of it is idle heap, stacks or runtime metadata.
+   * Half is the natural line: above it, live objects are the main thing being held.
+   */
+  notLeakLiveShareOfRetained: 0.5,
+  /**
+   * Live heap at or below this share of HeapSys, the heap's high-water mark, means the heap
+   * was once at least four times larger than what is live now: a past peak, not accumulation.
+   */
+  peakLiveShareOfHeapSys: 0.25,
+
+  /** Idle heap (HeapIdle − HeapReleased) worth a finding: both absolute and relative, so small programs stay quiet. */
+  idleRetainedMinBytes: 16 * MiB,
+  idleRetainedMinShare: 0.25,
+
+  /** Peak retention: HeapSys at least this many times HeapInuse, and by at least idleRetainedMinBytes. */
+  peakRetentionRatio: 4,
+
+  /** Released memory worth mentioning: the OS may still count it (MADV_FREE, macOS). */
+  releasedMinBytes: 16 * MiB,
+
+  /** RSS above Go's own estimate (Sys − HeapReleased) by this much is memory Go does not manage. */
+  rssGapMinBytes: 32 * MiB,
+  rssGapMinShare: 0.25,
+
+  /**
+   * HeapInuse − HeapAlloc: an upper bound on fragmentation, usually reusable. Worth a look when
+   * it is a quarter of the in-use spans and large in absolute terms.
+   */
+  fragmentationMinBytes: 16 * MiB,
+  fragmentationMinShare: 0.25,
+
+  /** Goroutine stacks worth a finding: a quarter of what Go holds, and at least 16 MiB (8,000 minimal 2 KiB stacks). */
+  stackMinBytes: 16 * MiB,
+  stackMinShare: 0.25,
+
+  /**
+   * GCCPUFraction (since process start) above 5%: the GC guide's default (GOGC=100) costs a few
+   * percent in steady state; more means allocation rate or a small GOGC/GOMEMLIMIT is costing CPU.
+   */
+  gcCpuFraction: 0.05,
+
+  /** A stop-the-world pause above 10 ms: modern Go pauses are typically well under 1 ms. */
+  gcPauseNs: 10_000_000,
+
+  /** runtime.malg (goroutine descriptors, never freed) holding at least this much is worth explaining. */
+  goroutineDescriptorsMinBytes: 1 * MiB,
+
+  /** Identities of reasoning.md §1 may differ by at most this many bytes (one page) before a dump is called inconsistent. */
+  identityToleranceBytes: 8192,
+} as const;
+
+export type Thresholds = { -readonly [K in keyof typeof THRESHOLDS]: number };
+
+export const DOCS = {
+  memStats: 'https://pkg.go.dev/runtime#MemStats',
+  gcGuide: 'https://go.dev/doc/gc-guide',
+  gcGuideMemoryLimit: 'https://go.dev/doc/gc-guide#Memory_limit',
+  freeOSMemory: 'https://pkg.go.dev/runtime/debug#FreeOSMemory',
+  setMemoryLimit: 'https://pkg.go.dev/runtime/debug#SetMemoryLimit',
+  go112Runtime: 'https://go.dev/doc/go1.12#runtime',
+  go113Runtime: 'https://go.dev/doc/go1.13#runtime',
+  go116Runtime: 'https://go.dev/doc/go1.16#runtime',
+  go119Runtime: 'https://go.dev/doc/go1.19#runtime',
+  memProfileRate: 'https://pkg.go.dev/runtime#MemProfileRate',
+  pprofHeap: 'https://pkg.go.dev/runtime/pprof#Profile',
+  issue33376: 'https://github.com/golang/go/issues/33376',
+  issue39779: 'https://github.com/golang/go/issues/39779',
+  issue46908: 'https://github.com/golang/go/issues/46908',
+} as const;

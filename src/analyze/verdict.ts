@@ -1,0 +1,65 @@
+/**
+ * The one-sentence answer. From one snapshot a leak can never be proven (reasoning.md §3), so
+ * `leak` is 'not-suspected' when live objects are a small part of what is held — the memory is
+ * idle heap, released heap, stacks or runtime metadata — and 'unknown' otherwise.
+ */
+import type { Breakdown, Bucket } from './breakdown.js';
+import { dominantBucket } from './breakdown.js';
+import type { MemStats } from './memstats.js';
+import type { Thresholds } from './thresholds.js';
+import { formatBytes } from '../text/units.js';
+
+export type LeakVerdict = 'suspected' | 'not-suspected' | 'unknown';
+
+export interface Verdict {
+  leak: LeakVerdict;
+  dominant: Bucket;
+  summary: string;
+}
+
+const BUCKET_WORDS: Record<Bucket, string> = {
+  live: 'live objects',
+  fragmentation: 'unused space in in-use spans',
+  idle: 'idle heap retained by the runtime',
+  released: 'heap already released to the OS',
+  stacks: 'goroutine stacks',
+  runtime: 'runtime metadata',
+};
+
+export function bucketWords(bucket: Bucket): string {
+  return BUCKET_WORDS[bucket];
+}
+
+export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds): Verdict {
+  if (!b || !stats) {
+    return {
+      leak: 'unknown',
+      dominant: 'live',
+      summary: 'No usable runtime.MemStats block: the memory cannot be split into live, idle and released; only the sampled profile was read.',
+    };
+  }
+  const dominant = dominantBucket(b);
+  const heapSys = stats.int('HeapSys') ?? 0;
+  const smallShareOfRetained = b.live <= t.notLeakLiveShareOfRetained * b.retained;
+  const pastPeak = heapSys > 0 && b.live <= t.peakLiveShareOfHeapSys * heapSys;
+  const leak: LeakVerdict = smallShareOfRetained || pastPeak ? 'not-suspected' : 'unknown';
+  const held = `live ${formatBytes(b.live)} of ${formatBytes(b.sys)} mapped (Go holds ${formatBytes(b.retained)})`;
+  if (leak === 'unknown') {
+    return {
+      leak,
+      dominant,
+      summary: `Live objects are most of the memory: ${held}. One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.`,
+    };
+  }
+  const why: string[] = [];
+  if (b.released > 0 && (dominant === 'released' || b.released >= b.idle)) why.push(`${formatBytes(b.released)} of idle heap already released to the OS`);
+  if (b.idle >= t.idleRetainedMinBytes || dominant === 'idle') why.push(`${formatBytes(b.idle)} idle, retained by the runtime for reuse`);
+  if (dominant === 'stacks') why.push(`${formatBytes(b.stacks)} in goroutine stacks`);
+  if (dominant === 'runtime') why.push(`${formatBytes(b.runtime)} of runtime metadata`);
+  const peak = pastPeak && heapSys - b.live >= t.idleRetainedMinBytes ? `; the heap grew to a peak of ${formatBytes(heapSys)} and kept the address space` : '';
+  return {
+    leak,
+    dominant,
+    summary: `Not a leak of reachable data: ${held}${why.length ? `; ${why.join(', ')}` : ''}${peak}. Most of the memory is ${BUCKET_WORDS[dominant]}.`,
+  };
+}

@@ -1,0 +1,58 @@
+/** `analyze --format json`, exactly the shape of contract.md (schemaVersion 1), plus documented extras. */
+
+import type { SnapshotAnalysis } from '../analyze/snapshot.js';
+import type { AllocationSite } from '../analyze/profile.js';
+import { formatGoVersion } from '../analyze/goversion.js';
+import { stringifyJson } from '../text/json.js';
+import type { AnalyzeReport } from './model.js';
+
+export const SCHEMA_VERSION = 1;
+
+function siteJson(site: AllocationSite): Record<string, unknown> {
+  const top = site.stacks[0]?.stack;
+  return {
+    function: site.function,
+    file: site.file ?? null,
+    line: site.line ?? null,
+    inuseBytes: site.inuseBytes,
+    inuseObjects: site.inuseObjects,
+    allocBytes: site.allocBytes,
+    allocObjects: site.allocObjects,
+    runtimeOnly: site.runtimeOnly,
+    stacks: site.stacks.length,
+    stack: (top?.frames ?? []).map((f) => ({ function: f.function ?? null, file: f.file ?? null, line: f.line ?? null })),
+  };
+}
+
+function snapshotJson(s: SnapshotAnalysis): Record<string, unknown> {
+  const memStats = s.stats ? Object.fromEntries(s.stats.fields) : {};
+  return {
+    source: s.source,
+    kind: s.kind,
+    goVersion: s.goVersion ? { version: formatGoVersion(s.goVersion), source: s.goVersion.source } : null,
+    memStats,
+    breakdown: s.breakdown ?? null,
+    profile: {
+      samplingRate: s.profile.samplingRate ?? null,
+      exact: s.profile.exact,
+      records: s.profile.recordCount,
+      inuseBytes: s.profile.inuseBytes,
+      inuseObjects: s.profile.inuseObjects,
+      allocBytes: s.profile.allocBytes,
+      allocObjects: s.profile.allocObjects,
+      sites: s.profile.sites.map(siteJson),
+    },
+    verdict: s.verdict,
+  };
+}
+
+export function reportJson(report: AnalyzeReport): string {
+  return `${stringifyJson({
+    schemaVersion: SCHEMA_VERSION,
+    snapshots: report.snapshots.map(snapshotJson),
+    goroutines: [],
+    findings: report.findings,
+    verdict: report.verdict,
+    diagnostics: report.diagnostics,
+  })}\n`;
+}

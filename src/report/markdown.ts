@@ -1,0 +1,51 @@
+/** `analyze --format markdown`: the same content as the text report, for issues, PRs and wikis. */
+import { BUCKETS } from '../analyze/breakdown.js';
+import { formatGoVersion } from '../analyze/goversion.js';
+import type { SnapshotAnalysis } from '../analyze/snapshot.js';
+import { stripControl } from '../text/sanitize.js';
+import { formatBytes, formatCount, formatPercent } from '../text/units.js';
+import type { AnalyzeReport } from './model.js';
+import { shortPath } from './text.js';
+
+/** Escapes text for a Markdown table cell or inline text. */
+function md(text: string): string {
+  return stripControl(text).replace(/[\\`*_[\]|<>]/g, (ch) => `\\${ch}`);
+}
+
+function snapshotMarkdown(s: SnapshotAnalysis, topSites: number): string[] {
+  const out = [`## ${md(s.source)}`, ''];
+  out.push(`Heap dump · ${s.goVersion ? `${formatGoVersion(s.goVersion)}${s.goVersion.source === 'flag' ? '' : ' (inferred)'}` : 'Go version unknown'} · ${formatCount(s.dump.recordCount)} records`, '');
+  const b = s.breakdown;
+  if (b) {
+    out.push(`| bucket | bytes | MiB | share of Sys |`, `|---|---:|---:|---:|`);
+    for (const bucket of BUCKETS) out.push(`| ${bucket} | ${formatCount(b[bucket])} | ${formatBytes(b[bucket])} | ${formatPercent(b[bucket], b.sys)} |`);
+    out.push(`| **Sys** | ${formatCount(b.sys)} | ${formatBytes(b.sys)} | 100% |`, `| retained (Sys − HeapReleased) | ${formatCount(b.retained)} | ${formatBytes(b.retained)} | ${formatPercent(b.retained, b.sys)} |`, '');
+  }
+  const sites = s.profile.sites.filter((x) => x.inuseBytes > 0 || x.allocBytes > 0).slice(0, topSites);
+  if (sites.length) {
+    out.push('### Allocation sites', '', '| in use | objects | allocated | site | file:line |', '|---:|---:|---:|---|---|');
+    for (const site of sites) {
+      out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} | \`${stripControl(site.function).replace(/`/g, "'")}\` | ${site.file ? md(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+export function reportMarkdown(report: AnalyzeReport, topSites: number): string {
+  const out = ['# heapdoc report', '', `**Verdict (leak: ${report.verdict.leak}, dominant: ${report.verdict.dominant}).** ${md(report.verdict.summary)}`, ''];
+  for (const s of report.snapshots) out.push(...snapshotMarkdown(s, topSites));
+  if (report.findings.length) {
+    out.push('## Findings', '');
+    for (const f of report.findings) {
+      out.push(`- **${f.severity}** \`${f.ruleId}\` — ${md(f.message)}`, `  - *Why:* ${md(f.why)}`, `  - *Fix:* ${md(f.fix)}`, `  - *See:* ${f.docsUrl}`);
+    }
+    out.push('');
+  }
+  if (report.diagnostics.length) {
+    out.push('## Input problems', '');
+    for (const d of report.diagnostics) out.push(`- \`${stripControl(`${d.source}:${d.line}:${d.column}`)}\` ${d.severity}: ${md(d.message)}`);
+    out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,182 @@
+/**
+ * Hand-made inputs: the forms a real dump can take after copy/paste, editing or truncation,
+ * and the exact diagnostic (line:column) for each kind of damage.
+ */
+import { describe, expect, it } from 'vitest';
+import { HeapDumpReader, parseHeapDump } from '../../../src/grammar/heap/index.js';
+import { readCorpus, readFixture } from '../../helpers/fixtures.js';
+
+const SMALL = [
+  'heap profile: 1: 96 [2: 192] @ heap/1048576',
+  '1: 96 [2: 192] @ 0x47553b 0x696fd8',
+  '#\t0x47553a\tmain.f+0x3a\t\t/src/main.go:10',
+  '#\t0x696fd7\tmain.main+0x17\t/src/main.go:20',
+  '',
+  '',
+  '# runtime.MemStats',
+  '# Alloc = 5096360',
+  '# Stack = 524288 / 524288',
+  '# PauseNs = [130067 67694]',
+  '# GCCPUFraction = 1.2e-05',
+  '# DebugGC = false',
+  '',
+].join('\n');
+
+/** Errors only: SMALL's two-entry PauseNs also (rightly) draws a warning. */
+function diagnosticsOf(text: string): string[] {
+  return parseHeapDump(text, 't').diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`);
+}
+
+describe('valid forms', () => {
+  it('reads every part of a small dump with positions', () => {
+    const { dump, diagnostics } = parseHeapDump(SMALL);
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '10:13 PauseNs has 2 values; the runtime always prints its 256-entry ring buffer (truncated?)',
+    ]);
+    expect(dump.header).toEqual({ inuseObjects: 1, inuseBytes: 96, allocObjects: 2, allocBytes: 192, format: 'heap', rate: 1048576, position: { line: 1, column: 1 } });
+    expect(dump.stacks).toHaveLength(1);
+    const stack = dump.stacks[0];
+    expect(stack?.pcs).toEqual(['0x47553b', '0x696fd8']);
+    expect(stack?.position).toEqual({ line: 2, column: 1 });
+    expect(stack?.frames.map((f) => [f.function, f.offset, f.file, f.line, f.position.line])).toEqual([
+      ['main.f', '0x3a', '/src/main.go', 10, 3],
+      ['main.main', '0x17', '/src/main.go', 20, 4],
+    ]);
+    const fields = dump.memStats?.fields;
+    expect(dump.memStats?.position).toEqual({ line: 7, column: 1 });
+    expect(fields?.get('Alloc')).toBe(5096360n);
+    expect(fields?.get('StackInuse')).toBe(524288n);
+    expect(fields?.get('StackSys')).toBe(524288n);
+    expect(fields?.get('PauseNs')).toEqual([130067n, 67694n]);
+    expect(fields?.get('GCCPUFraction')).toBe(1.2e-5);
+    expect(fields?.get('DebugGC')).toBe(false);
+    expect(dump.memStats?.lines.find((l) => l.name === 'GCCPUFraction')?.position).toEqual({ line: 11, column: 3 });
+    expect(dump.lineCount).toBe(12);
+  });
+
+  it('reads CRLF line ends, a BOM and a missing final newline the same way', () => {
+    const plain = parseHeapDump(SMALL);
+    const variants = ['\uFEFF' + SMALL, SMALL.replace(/\n/g, '\r\n'), SMALL.trimEnd()];
+    for (const text of variants) {
+      const { dump, diagnostics } = parseHeapDump(text);
+      expect(diagnostics).toEqual(plain.diagnostics);
+      expect(dump.stacks).toEqual(plain.dump.stacks);
+      expect([...(dump.memStats?.fields ?? [])]).toEqual([...(plain.dump.memStats?.fields ?? [])]);
+    }
+  });
+
+  it('reads frame lines padded with one or more tabs, and frames with no symbol', () => {
+    const text = 'heap profile: 1: 8 [1: 8] @ heap/2\n1: 8 [1: 8] @ 0x2 0x3\n#\t0x1\n#\t0x2\tmain.g+0x1\t\t\t/x.go:1\n';
+    const { dump, diagnostics } = parseHeapDump(text);
+    expect(diagnostics).toEqual([]);
+    expect(dump.stacks[0]?.frames.map((f) => [f.address, f.function, f.file, f.line])).toEqual([
+      ['0x1', undefined, undefined, undefined],
+      ['0x2', 'main.g', '/x.go', 1],
+    ]);
+  });
+
+  it('keeps LastGC and PauseEnd exact beyond 2^53', () => {
+    const { dump } = parseHeapDump('# runtime.MemStats\n# LastGC = 1795723990459880767\n# PauseEnd = [1795723989248463095 0]\n');
+    expect(dump.memStats?.fields.get('LastGC')).toBe(1795723990459880767n);
+    expect(dump.memStats?.fields.get('PauseEnd')).toEqual([1795723989248463095n, 0n]);
+  });
+
+  it('keeps an unknown # Name = value line under its printed name', () => {
+    const { dump, diagnostics } = parseHeapDump('# runtime.MemStats\n# Alloc = 1\n# FutureField = 42\n# FutureFlag = yes\n');
+    expect(diagnostics).toEqual([]);
+    expect(dump.memStats?.fields.get('FutureField')).toBe(42n);
+    expect(dump.memStats?.fields.get('FutureFlag')).toBe('yes');
+  });
+
+  it('reads the Go 1.8 MemStats block quoted in the seed article (no LastGC, PauseEnd, NumForcedGC, GCCPUFraction)', () => {
+    const { dump, diagnostics } = parseHeapDump(readFixture('handmade/go1.8-article.memstats.txt'));
+    expect(diagnostics).toEqual([]);
+    const f = dump.memStats?.fields;
+    expect(f?.get('HeapAlloc')).toBe(5096360n);
+    expect(f?.get('HeapSys')).toBe(49807360n);
+    expect(f?.get('HeapIdle')).toBe(44023808n);
+    expect(f?.get('HeapReleased')).toBe(44023808n);
+    expect(f?.get('Lookups')).toBe(5n);
+    expect(f?.get('NumGC')).toBe(5n);
+    expect((f?.get('PauseNs') as bigint[]).slice(0, 5)).toEqual([130067n, 67694n, 123189n, 1952067n, 1685557n]);
+    expect(f?.has('LastGC')).toBe(false);
+    expect(f?.has('GCCPUFraction')).toBe(false);
+    expect(f?.size).toBe(25); // 22 '# Name = value' lines, three of them pairs
+  });
+
+  it('folds records with the same stack into one stack with a bucket per size', () => {
+    const { dump } = parseHeapDump(readCorpus('go1.23/memrate/rate-1.heap-debug1.txt'));
+    const keepMedium = dump.stacks.filter((s) => s.frames[0]?.function === 'main.keepMedium');
+    expect(keepMedium.length).toBeGreaterThan(0);
+    const buckets = keepMedium.reduce((n, s) => n + s.buckets.length, 0);
+    expect(buckets).toBeGreaterThan(keepMedium.length); // several sizes per stack
+  });
+
+  it('gives the same model whatever the chunk size (records straddling chunks)', () => {
+    const text = readCorpus('go1.21/leak/snap5.heap-debug1.txt');
+    const whole = parseHeapDump(text).dump;
+    const reader = new HeapDumpReader('t', 4096);
+    for (let i = 0; i < text.length; i += 777) reader.push(text.slice(i, i + 777));
+    const { dump, diagnostics } = reader.end();
+    expect(diagnostics).toEqual([]);
+    expect(dump.stacks).toEqual(whole.stacks);
+    expect(dump.recordCount).toBe(whole.recordCount);
+  });
+});
+
+describe('damaged input: one diagnostic per bad line, the rest still read', () => {
+  it('a bad number in a record', () => {
+    const text = SMALL.replace('1: 96 [2: 192] @ 0x47553b', '1: 9x6 [2: 192] @ 0x47553b');
+    expect(diagnosticsOf(text)).toEqual([`2:5 error expected '[' in the counts 'N: N [N: N]', found "x6"`]);
+    expect(parseHeapDump(text).dump.memStats?.fields.get('Alloc')).toBe(5096360n);
+  });
+
+  it('a bad MemStats value', () => {
+    expect(diagnosticsOf(SMALL.replace('# Alloc = 5096360', '# Alloc = lots'))).toEqual([
+      "8:11 error MemStats Alloc must be an integer, found the word 'lots'",
+    ]);
+  });
+
+  it('a pair printed as one number', () => {
+    expect(diagnosticsOf(SMALL.replace('# Stack = 524288 / 524288', '# Stack = 524288'))).toEqual([
+      "9:11 error MemStats Stack must be 'inuse / sys' (two integers), found the integer 524288",
+    ]);
+  });
+
+  it('truncated in the middle of a record', () => {
+    const text = SMALL.slice(0, SMALL.indexOf('main.main') + 4);
+    expect(diagnosticsOf(text)).toEqual([
+      '4:12 error the input ends in the middle of this line (truncated?): expected the end of the line in a frame line, found "main"',
+    ]);
+    expect(parseHeapDump(text).dump.stacks[0]?.frames).toHaveLength(1);
+  });
+
+  it('truncated in the middle of the PauseNs array', () => {
+    const text = SMALL.slice(0, SMALL.indexOf('67694'));
+    expect(diagnosticsOf(text)).toEqual([
+      "10:21 error the input ends in the middle of this line (truncated?): expected ']' in a MemStats value, found the end of the line",
+    ]);
+  });
+
+  it('a stray character', () => {
+    expect(diagnosticsOf(SMALL.replace('# DebugGC = false', '# DebugGC = false $'))).toEqual(['12:19 error unexpected character "$"']);
+  });
+
+  it('a frame line with no record above it', () => {
+    expect(diagnosticsOf('heap profile: 0: 0 [0: 0] @ heap/1048576\n#\t0x1\tmain.f+0x1\t/x.go:1\n')).toEqual([
+      '2:1 error a frame line outside a record',
+    ]);
+  });
+
+  it('two dumps concatenated', () => {
+    expect(diagnosticsOf(SMALL + SMALL)).toEqual([
+      "13:1 error a second 'heap profile:' header (the first is on line 1)",
+      '14:1 error a heap record after the runtime.MemStats block',
+      "19:1 error a second '# runtime.MemStats' block (the first starts on line 7)",
+    ]);
+  });
+
+  it('something that is not a heap dump at all', () => {
+    expect(diagnosticsOf('')).toEqual(["1:1 error no heap profile here: expected 'heap profile: …' or a '# runtime.MemStats' block"]);
+  });
+});
