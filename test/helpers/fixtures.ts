@@ -40,6 +40,6 @@ export function corpusFiles(filter: (rel: string) => boolean, dir = CORPUS): str
 
 /** JSON with integers beyond 2^53 kept as bigint (the sidecars hold LastGC and PauseEnd). */
 export function parseJsonExact(text: string): unknown {
-  const marked = text.replace(/([:,\[]\s*)(-?\d{16,})(?=\s*[,\]}])/g, '$1"__big__$2"');
+  const marked = text.replace(/([:,[]\s*)(-?\d{16,})(?=\s*[,\]}])/g, '$1"__big__$2"');
   return JSON.parse(marked, (_k, v: unknown) => (typeof v === 'string' && v.startsWith('__big__') ? BigInt(v.slice(7)) : v));
 }

@@ -14,13 +14,14 @@ export const rssAboveGoEstimate: Rule = {
     const rss = facts.process.rss;
     if (!b || rss === undefined) return [];
     const gap = rss - b.retained;
-    if (gap < t.rssGapMinBytes || gap < t.rssGapMinShare * b.retained) return [];
-    if (gap >= 0.5 * b.released && b.released >= t.releasedMinBytes) return []; // explained by released pages: released-memory-in-rss
+    // Even if the OS still counted every released page (MADV_FREE), this much would be left.
+    const unexplained = gap - b.released;
+    if (unexplained < t.rssGapMinBytes || unexplained < t.rssGapMinShare * b.retained) return [];
     return [{
       message: `RSS (${formatBytes(rss)}) is ${formatBytes(gap)} above what the Go runtime holds (${formatBytes(b.retained)}).`,
-      why: `Sys − HeapReleased = ${formatBytes(b.retained)} is everything the Go runtime has backed; the rest of RSS is memory it does not manage: C allocations through cgo, syscall.Mmap, the binary and its libraries, or transparent huge pages re-backing released memory.`,
+      why: `Even counting all ${formatBytes(b.released)} of released pages, ${formatBytes(unexplained)} is unaccounted for. Sys − HeapReleased = ${formatBytes(b.retained)} is everything the Go runtime has backed; the rest of RSS is memory it does not manage: C allocations through cgo, syscall.Mmap, the binary and its libraries, or transparent huge pages re-backing released memory.`,
       fix: 'Look outside the Go heap: cgo allocations (e.g. with a C allocator profiler), mmap-ed files, and /proc/PID/smaps for the largest mappings; check whether THP is set to "always".',
-      evidence: { rssBytes: rss, retainedBytes: b.retained, gapBytes: gap },
+      evidence: { rssBytes: rss, retainedBytes: b.retained, gapBytes: gap, unexplainedBytes: unexplained },
     }];
   },
 };

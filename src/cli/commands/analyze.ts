@@ -2,7 +2,7 @@
  * `heapdoc [analyze] INPUT…`: parse and analyze heap dumps, print the report.
  * Each input is read on its own; a bad one is reported on stderr and the others still are.
  */
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { parseGoVersion } from '../../analyze/goversion.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineSnapshots } from '../../analyze/combine.js';
@@ -10,7 +10,7 @@ import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
 import { readHeapDump } from '../../grammar/heap/index.js';
 import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
-import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, type FetchOptions } from '../../input/sources.js';
+import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, type FetchOptions, type InputRef } from '../../input/sources.js';
 import { reportJson } from '../../report/json.js';
 import { reportMarkdown } from '../../report/markdown.js';
 import { reportText } from '../../report/text.js';
@@ -92,11 +92,15 @@ export interface LoadedSnapshots {
 
 /** Reads every input; a failing input is reported and skipped, never the end of the batch. */
 export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, fetch: FetchOptions): Promise<LoadedSnapshots> {
-  const refs = await expandInputs(defaultInputs(inputs));
   const snapshots: SnapshotAnalysis[] = [];
   const diagnostics: Diagnostic[] = [];
   let failed = false;
-  for (const ref of refs) {
+  for await (const ref of eachInput(defaultInputs(inputs))) {
+    if (ref instanceof HeapdocError) {
+      printProblem(ref.message, ref.hint);
+      failed = true;
+      continue;
+    }
     try {
       const input = await openInput(ref, fetch);
       if (input.detection.kind !== 'heap') {
@@ -113,6 +117,18 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
     }
   }
   return { snapshots, diagnostics, failed };
+}
+
+/** The inputs one by one; an INPUT that names nothing is yielded as its error, and the rest still come. */
+export async function* eachInput(specs: string[]): AsyncGenerator<InputRef | HeapdocError> {
+  for (const spec of specs) {
+    try {
+      yield* await expandInputs([spec]);
+    } catch (error) {
+      if (!(error instanceof HeapdocError)) throw error;
+      yield error;
+    }
+  }
 }
 
 export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<void> {

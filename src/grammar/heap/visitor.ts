@@ -7,7 +7,7 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { tokenPosition, type Position } from '../common/positions.js';
-import type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, MemStatValue, ProfileHeader, SizeBucket } from './model.js';
+import type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
 import { KNOWN_MEMSTATS, PAIRED_MEMSTATS, type MemStatKind } from './model.js';
 import { heapParser } from './parser.js';
 

@@ -1,0 +1,340 @@
+/**
+ * The `escape` analysis, fed one diagnostic at a time (streaming): it links -m=2 explanations to
+ * their -m lines, gives every heap value a cause, names the enclosing function where the output
+ * allows it, and counts by kind, cause, package, file and function. It keeps the counts and at
+ * most `limit` findings per list, so memory stays bounded however large the input.
+ */
+import type { Diagnostic } from '../../grammar/common/diagnostic.js';
+import type { EscapeDiagnostic, EscapeKind, EscapeReason, EscapeSummary } from '../../grammar/gcflags/index.js';
+import { causeOf, describeFinding, ESCAPE_CAUSES, type EscapeCause } from './cause.js';
+import { ExplanationLinker, isExplainedKind } from './link.js';
+
+export type FindingKind = 'moved-to-heap' | 'escapes-to-heap' | 'leaking-param' | 'leaking-param-content' | 'leaking-closure-reference';
+
+/** One heap value or leaking parameter, with the explanations the -m=2 output gave for it. */
+export interface EscapeFinding {
+  kind: FindingKind;
+  file: string;
+  line: number;
+  column?: number;
+  package?: string;
+  function?: string;
+  subject: string;
+  message: string;
+  target?: string;
+  level?: number;
+  inputLine: number;
+  /** One reason chain per explanation (the compiler may explain a value several times). */
+  paths: EscapeReason[][];
+  cause: EscapeCause;
+  /** The chain in words: `make([]byte, 1000) escapes: assigned to hello at main.go:29:25 → …`. */
+  sentence: string;
+}
+
+/** What the analysis adds to a diagnostic (the JSON report prints it beside the diagnostic). */
+export interface DiagnosticInfo {
+  /** False when `filter` excludes the diagnostic. */
+  matches: boolean;
+  function?: string;
+  cause?: EscapeCause;
+}
+
+export interface CountRow {
+  name: string;
+  total: number;
+  byKind: Partial<Record<EscapeKind, number>>;
+}
+
+export interface FindingList {
+  /** All findings of the list that matched the filter. */
+  total: number;
+  /** The first `limit` of them, sorted by package, file and line. */
+  items: EscapeFinding[];
+}
+
+export interface EscapeAnalysis {
+  source: string;
+  commands: string[];
+  /** The grammar's counts over the whole input. */
+  input: EscapeSummary;
+  /** Problems with the input (unrecognized or cut lines). */
+  problems: Diagnostic[];
+  filter?: string;
+  /** -m=2 explanations were present: causes come from the compiler's reasons, not from guesses. */
+  explained: boolean;
+  /** Diagnostics that matched the filter, by kind (explanations included, as in the JSON). */
+  byKind: Partial<Record<EscapeKind, number>>;
+  /** The same without the -m=2 explanations: one count per -m message line. */
+  messages: Partial<Record<EscapeKind, number>>;
+  /** -m=2 explanations that matched the filter. */
+  explanations: number;
+  /** Heap values (moved to heap + escapes to heap, -m lines) by cause. */
+  heapByCause: Partial<Record<EscapeCause, number>>;
+  /** Leaking parameters by cause. */
+  leaksByCause: Partial<Record<EscapeCause, number>>;
+  moved: FindingList;
+  escapes: FindingList;
+  leaks: FindingList;
+  compileErrors: FindingListOf<EscapeDiagnostic>;
+  unrecognized: FindingListOf<EscapeDiagnostic>;
+  /** Sorted by heap values, then by messages. */
+  packages: CountRow[];
+  files: CountRow[];
+  /** Only where the output names the function or lets it be found (see docs/escape.md). */
+  functions: CountRow[];
+}
+
+export interface FindingListOf<T> {
+  total: number;
+  items: T[];
+}
+
+export interface EscapeAnalysisOptions {
+  /** Keep only diagnostics whose package, file or function contains this text. */
+  filter?: string;
+  /** Findings kept per list; undefined keeps all. */
+  limit?: number;
+}
+
+interface Declaration {
+  line: number;
+  column: number;
+  name: string;
+}
+
+const EXAMPLES = 20;
+
+function bump<K extends string>(record: Partial<Record<K, number>>, key: K, by = 1): void {
+  record[key] = (record[key] ?? 0) + by;
+}
+
+function compareFindings(a: { package?: string; file: string; line: number; column?: number; inputLine: number }, b: typeof a): number {
+  return (a.package ?? '').localeCompare(b.package ?? '') || a.file.localeCompare(b.file) || a.line - b.line
+    || (a.column ?? 0) - (b.column ?? 0) || a.inputLine - b.inputLine;
+}
+
+export class EscapeAnalyzer {
+  private readonly linker = new ExplanationLinker();
+  private readonly filter: string | undefined;
+  private readonly limit: number;
+  /** Function declarations by file (from `can inline F` / `cannot inline F` lines), sorted. */
+  private readonly declarations = new Map<string, Declaration[]>();
+  /** Packages whose output lists every function (-m=2 prints `cannot inline F: …` for the rest). */
+  private readonly completePackages = new Set<string>();
+  private explained = false;
+
+  private readonly byKind: Partial<Record<EscapeKind, number>> = {};
+  private readonly messages: Partial<Record<EscapeKind, number>> = {};
+  private explanationCount = 0;
+  private readonly heapByCause: Partial<Record<EscapeCause, number>> = {};
+  private readonly leaksByCause: Partial<Record<EscapeCause, number>> = {};
+  private readonly lists = {
+    moved: { total: 0, items: [] as EscapeFinding[] },
+    escapes: { total: 0, items: [] as EscapeFinding[] },
+    leaks: { total: 0, items: [] as EscapeFinding[] },
+  };
+  private readonly compileErrors: FindingListOf<EscapeDiagnostic> = { total: 0, items: [] };
+  private readonly unrecognized: FindingListOf<EscapeDiagnostic> = { total: 0, items: [] };
+  private readonly packages = new Map<string, CountRow>();
+  private readonly files = new Map<string, CountRow>();
+  private readonly functions = new Map<string, CountRow>();
+
+  constructor(options: EscapeAnalysisOptions = {}) {
+    this.filter = options.filter === '' ? undefined : options.filter;
+    this.limit = options.limit ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Reads one diagnostic (in input order) and says what the analysis adds to it. */
+  add(d: EscapeDiagnostic): DiagnosticInfo {
+    this.declare(d);
+    const fn = d.function ?? this.enclosingFunction(d);
+    const matches = this.matches(d, fn);
+    const info: DiagnosticInfo = { matches };
+    if (fn !== undefined) info.function = fn;
+    if (d.explanation) this.explained = true;
+
+    const link = this.linker.add(d);
+    for (const alone of link.unmatched) this.record(alone, [alone], this.functionOf(alone));
+    if (d.explanation) {
+      // Counted and listed when its -m line arrives (or alone, if none does).
+      info.cause = this.cause(d, [d]);
+    } else if (isExplainedKind(d.kind) || d.kind === 'leaking-closure-reference') {
+      const explanations = d.reasons?.length ? [d, ...link.explanations] : link.explanations;
+      const explicit = link.explanations.find((e) => e.function !== undefined)?.function;
+      const finding = this.record(d, explanations, explicit ?? fn);
+      if (finding) info.cause = finding.cause;
+      if (explicit !== undefined && info.function === undefined) info.function = explicit;
+    }
+    if (!matches) return info;
+
+    bump(this.byKind, d.kind);
+    if (d.explanation) {
+      this.explanationCount++;
+      return info;
+    }
+    bump(this.messages, d.kind);
+    if (d.kind === 'compile-error') this.example(this.compileErrors, d);
+    if (d.kind === 'unrecognized') this.example(this.unrecognized, d);
+    this.count(this.packages, d.package ?? '(no package header)', d.kind);
+    if (d.file) this.count(this.files, d.file, d.kind);
+    if (info.function !== undefined) this.count(this.functions, info.function, d.kind);
+    return info;
+  }
+
+  finish(read: { summary: EscapeSummary; commands: string[]; problems: Diagnostic[] }, source: string): EscapeAnalysis {
+    for (const alone of this.linker.flush()) this.record(alone, [alone], this.functionOf(alone));
+    const sortList = (list: FindingList): FindingList => ({ total: list.total, items: [...list.items].sort(compareFindings) });
+    const rows = (map: Map<string, CountRow>): CountRow[] => [...map.values()].sort((a, b) =>
+      heapCount(b) - heapCount(a) || b.total - a.total || a.name.localeCompare(b.name));
+    const analysis: EscapeAnalysis = {
+      source,
+      commands: read.commands,
+      input: read.summary,
+      problems: read.problems,
+      explained: this.explained,
+      byKind: this.byKind,
+      messages: this.messages,
+      explanations: this.explanationCount,
+      heapByCause: this.heapByCause,
+      leaksByCause: this.leaksByCause,
+      moved: sortList(this.lists.moved),
+      escapes: sortList(this.lists.escapes),
+      leaks: sortList(this.lists.leaks),
+      compileErrors: this.compileErrors,
+      unrecognized: this.unrecognized,
+      packages: rows(this.packages),
+      files: rows(this.files),
+      functions: rows(this.functions),
+    };
+    if (this.filter !== undefined) analysis.filter = this.filter;
+    return analysis;
+  }
+
+  private matches(d: EscapeDiagnostic, fn: string | undefined): boolean {
+    const filter = this.filter;
+    if (filter === undefined) return true;
+    return (d.package?.includes(filter) ?? false) || d.file.includes(filter) || (fn?.includes(filter) ?? false);
+  }
+
+  private cause(d: EscapeDiagnostic, explanations: readonly EscapeDiagnostic[]): EscapeCause {
+    const paths = explanations.map((e) => e.reasons ?? []).filter((p) => p.length > 0);
+    const input: Parameters<typeof causeOf>[0] = { kind: d.kind, paths };
+    if (d.subject !== undefined) input.subject = d.subject;
+    // The -m line says where a parameter leaks (`to result ~r0`); a header says where one path goes.
+    if (d.target !== undefined) input.target = d.target;
+    return causeOf(input);
+  }
+
+  /** Makes the finding for a heap value or a leak and files it; undefined when filtered out. */
+  private record(d: EscapeDiagnostic, explanations: readonly EscapeDiagnostic[], fn: string | undefined): EscapeFinding | undefined {
+    const kind = d.kind as FindingKind;
+    const list = kind === 'moved-to-heap' ? this.lists.moved : kind === 'escapes-to-heap' ? this.lists.escapes
+      : kind === 'leaking-param' || kind === 'leaking-param-content' || kind === 'leaking-closure-reference' ? this.lists.leaks : undefined;
+    if (!list) return undefined;
+    const paths = explanations.map((e) => e.reasons ?? []).filter((p) => p.length > 0);
+    const cause = this.cause(d, explanations);
+    const finding: EscapeFinding = {
+      kind, file: d.file, line: d.line, subject: d.subject ?? d.message, message: d.message, inputLine: d.inputLine, paths, cause,
+      sentence: describeFinding(d.subject ?? d.message, kind, cause, paths, d.target),
+    };
+    if (d.column !== undefined) finding.column = d.column;
+    if (d.package !== undefined) finding.package = d.package;
+    if (fn !== undefined) finding.function = fn;
+    if (d.target !== undefined) finding.target = d.target;
+    if (d.level !== undefined) finding.level = d.level;
+    if (!this.matches(d, fn)) return finding;
+    list.total++;
+    if (list.items.length < this.limit) list.items.push(finding);
+    if (list === this.lists.leaks) bump(this.leaksByCause, cause);
+    else bump(this.heapByCause, cause);
+    return finding;
+  }
+
+  private example(list: FindingListOf<EscapeDiagnostic>, d: EscapeDiagnostic): void {
+    list.total++;
+    if (list.items.length < Math.min(EXAMPLES, this.limit)) list.items.push(d);
+  }
+
+  private count(map: Map<string, CountRow>, name: string, kind: EscapeKind): void {
+    let row = map.get(name);
+    if (!row) {
+      row = { name, total: 0, byKind: {} };
+      map.set(name, row);
+    }
+    row.total++;
+    bump(row.byKind, kind);
+  }
+
+  /** `can inline F` / `cannot inline F: …` sit on F's name: a declaration, where the output has one. */
+  private declare(d: EscapeDiagnostic): void {
+    if (d.line === 0 || d.function === undefined) return;
+    if (d.kind === 'cannot-inline' && d.detail === 'repeated recursive cycle') return; // a call site
+    if (d.kind !== 'can-inline' && d.kind !== 'cannot-inline' && d.kind !== 'big-function') return;
+    if (d.package !== undefined && (d.kind === 'cannot-inline' || d.cost !== undefined)) this.completePackages.add(d.package);
+    if (d.kind === 'big-function') return;
+    let list = this.declarations.get(d.file);
+    if (!list) {
+      list = [];
+      this.declarations.set(d.file, list);
+    }
+    const declaration = { line: d.line, column: d.column ?? 0, name: d.function };
+    let at = list.length;
+    while (at > 0 && compareDeclaration(list[at - 1] as Declaration, declaration) > 0) at--;
+    const previous = list[at - 1];
+    if (previous && previous.line === declaration.line && previous.column === declaration.column) return;
+    list.splice(at, 0, declaration);
+  }
+
+  /**
+   * The function a line is in: the last function declared at or before it in the same file. Only
+   * for packages printed at -m=2, where every function has a `can inline` / `cannot inline` line;
+   * at plain -m only inlinable functions are listed, so a guess could name the wrong one.
+   */
+  private enclosingFunction(d: EscapeDiagnostic): string | undefined {
+    if (d.line === 0 || d.package === undefined || !this.completePackages.has(d.package)) return undefined;
+    const list = this.declarations.get(d.file);
+    if (!list || list.length === 0) return undefined;
+    const column = d.column ?? Number.MAX_SAFE_INTEGER;
+    let lo = 0;
+    let hi = list.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const candidate = list[mid] as Declaration;
+      if (candidate.line < d.line || (candidate.line === d.line && candidate.column <= column)) {
+        at = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    // A closure's own `func literal` line sits on the closure's declaration (`serve.func2`): it
+    // belongs to the function the closure's name says encloses it (`serve`).
+    const exact = list[at];
+    if (d.subject === 'func literal' && exact && exact.line === d.line && exact.column === column) {
+      const parent = exact.name.replace(CLOSURE_SUFFIX, '');
+      if (parent !== exact.name) return parent;
+    }
+    // go/defer wrappers (`F.gowrap1`, `F.deferwrap1`) hold one statement: they end with their line.
+    while (at >= 0 && WRAPPER.test((list[at] as Declaration).name) && (list[at] as Declaration).line !== d.line) at--;
+    return at >= 0 ? (list[at] as Declaration).name : undefined;
+  }
+
+  private functionOf(d: EscapeDiagnostic): string | undefined {
+    return d.function ?? this.enclosingFunction(d);
+  }
+}
+
+const WRAPPER = /\.(?:gowrap|deferwrap)\d+$/;
+const CLOSURE_SUFFIX = /\.(?:func|gowrap|deferwrap)\d+$/;
+
+function compareDeclaration(a: Declaration, b: Declaration): number {
+  return a.line - b.line || a.column - b.column;
+}
+
+/** Heap values (moved + escapes) counted in a row. */
+export function heapCount(row: CountRow): number {
+  return (row.byKind['moved-to-heap'] ?? 0) + (row.byKind['escapes-to-heap'] ?? 0);
+}
+
+export { ESCAPE_CAUSES };

@@ -1,0 +1,285 @@
+/**
+ * Why a value is on the heap, as one category, and the -m=2 reason chain as a sentence.
+ *
+ * The categories come from the compiler's own notes on the explanation's `from EXPR (NOTE)` lines
+ * (cmd/compile/internal/escape: expr.go, stmt.go, call.go, utils.go) and from the shape of the
+ * escaping expression. With plain -m there are no notes: only the expression's shape is left, so
+ * the category is often `unknown` and the report says to rebuild with -gcflags=-m=2.
+ */
+import type { EscapeDiagnostic, EscapeReason } from '../../grammar/gcflags/index.js';
+import { indexOfTopLevel } from '../../grammar/gcflags/index.js';
+
+export const ESCAPE_CAUSES = {
+  'stack-size': 'too large, or of non-constant size, for the stack',
+  goroutine: 'handed to a goroutine (go statement)',
+  'channel-send': 'sent on a channel',
+  'interface-conversion': 'converted to an interface',
+  closure: 'a closure, or captured by one that escapes',
+  returned: 'returned to the caller (leaks to a result)',
+  'stored-in-heap': 'stored in a global, a heap object, a map or a slice',
+  'call-argument': 'passed to a call that keeps it (or to an unknown function)',
+  unknown: 'no reason in the output (rebuild with -gcflags=-m=2)',
+} as const;
+
+export type EscapeCause = keyof typeof ESCAPE_CAUSES;
+
+/** Causes in report order (also the order in which they are tested: the first that applies wins). */
+export const CAUSE_ORDER = Object.keys(ESCAPE_CAUSES) as EscapeCause[];
+
+/** What a cause is decided from: the diagnostic, and the -m=2 explanations linked to it. */
+export interface CauseInput {
+  kind: EscapeDiagnostic['kind'];
+  subject?: string;
+  /** Leaks: `~r0`, `{heap}`… */
+  target?: string;
+  /** One reason chain per linked explanation (a value can be explained several times). */
+  paths: readonly (readonly EscapeReason[])[];
+}
+
+const STORE_NOTES = new Set([
+  'assign', 'assign-pair', 'assign-pair-dot-type', 'assign-pair-func-call', 'assign-pair-mapr', 'assign-pair-receive',
+  'key of map put', 'value of map put', 'map literal key', 'map literal value', 'appendee slice', 'appended slice...',
+  'copied slice', 'dot of pointer', 'indirection', 'star-dot-equals', 'range-deref', 'array-element-equals',
+  'slice-element-equals', 'star-equals',
+]);
+
+/**
+ * True when an `X escapes to heap` expression is an allocation of its own (make, new, &T{}, a
+ * slice or map literal, a closure, a string/slice conversion or concatenation). Anything else
+ * is an interface conversion: the compiler prints the converted operand (`name`, `"ok"`, `*addr`,
+ * `~r0`), or in go1.19 the conversion itself (`(interface {})(string("x"))`).
+ */
+export function isAllocationExpression(subject: string): boolean {
+  if (/^(?:make|new)\(/.test(subject) || subject.startsWith('&')) return true;
+  if (subject === 'func literal' || subject === '... argument' || subject === 'append') return true;
+  if (/^\(?\[\]/.test(subject) || subject.startsWith('map[')) return true; // []T{...}, []byte(s), ([]byte)(s), map literals
+  if (/^\(?string\)?\(/.test(subject)) return true; // string(b), (string)(b)
+  if (/\.func\d+$/.test(subject)) return true; // a method value closure
+  const plus = indexOfTopLevel(subject, ' + ');
+  return plus > 0 && subject.includes('"'); // string concatenation with a literal
+}
+
+function isBoxedValue(subject: string): boolean {
+  if (subject.startsWith('(interface {})(') || subject.startsWith('(any)(')) return true;
+  return !isAllocationExpression(subject);
+}
+
+function notesOf(path: readonly EscapeReason[]): string[] {
+  const notes: string[] = [];
+  for (const step of path) if (step.note) notes.push(step.note);
+  return notes;
+}
+
+/** The from-notes of the last flow step of a path (the one that reaches the final location). */
+function lastFlowNotes(path: readonly EscapeReason[]): { to: string | undefined; notes: string[] } {
+  let start = -1;
+  for (let i = path.length - 1; i >= 0; i--) {
+    if (path[i]?.step === 'flow') {
+      start = i;
+      break;
+    }
+  }
+  const notes: string[] = [];
+  for (let i = start + 1; i < path.length; i++) {
+    const note = path[i]?.note;
+    if (note) notes.push(note);
+  }
+  return { to: start >= 0 ? path[start]?.to : undefined, notes };
+}
+
+/** A wrapper closure of a `go` (or looping `defer`) statement: it captures compiler temporaries. */
+function capturesTemporary(path: readonly EscapeReason[]): boolean {
+  return path.some((step) => step.note === 'captured by a closure' && /^\.autotmp_\d+$/.test(step.expression ?? ''));
+}
+
+/** `func literal escapes to heap` explained only by its own allocation: the closure of a go statement. */
+function spilledStraightToHeap(path: readonly EscapeReason[]): boolean {
+  const flows = path.filter((s) => s.step === 'flow');
+  const notes = notesOf(path);
+  return flows.length === 1 && flows[0]?.to === '{heap}' && notes.length > 0 && notes.every((n) => n === 'spill');
+}
+
+export function causeOf(input: CauseInput): EscapeCause {
+  const { kind, subject = '', paths } = input;
+  const leak = kind === 'leaking-param' || kind === 'leaking-param-content';
+  const allNotes = new Set(paths.flatMap(notesOf));
+
+  if (allNotes.has('too large for stack') || allNotes.has('non-constant size')) return 'stack-size';
+  if (leak && input.target !== undefined && input.target !== '{heap}' && !input.target.startsWith('{')) return 'returned';
+  if (paths.some(capturesTemporary)) return 'goroutine';
+  if (subject === 'func literal' && paths.length > 0 && paths.every(spilledStraightToHeap)) return 'goroutine';
+  if (allNotes.has('send')) return 'channel-send';
+  if (kind === 'escapes-to-heap' && isBoxedValue(subject)) return 'interface-conversion';
+  if (allNotes.has('captured by a closure') || allNotes.has('reference') || subject === 'func literal' || kind === 'leaking-closure-reference') return 'closure';
+  if (allNotes.has('return')) return 'returned';
+
+  for (const path of paths) {
+    const last = lastFlowNotes(path);
+    if (last.notes.includes('call parameter')) return 'call-argument';
+    if (last.notes.some((n) => STORE_NOTES.has(n))) return 'stored-in-heap';
+  }
+  if (allNotes.has('interface-converted')) return 'interface-conversion';
+  if (allNotes.has('call parameter')) return 'call-argument';
+  if ([...allNotes].some((n) => STORE_NOTES.has(n))) return 'stored-in-heap';
+
+  // Plain -m: only the expression's shape is left.
+  if (paths.length === 0 && subject === '... argument') return 'call-argument';
+  const bytes = /^make\(\[\](?:byte|uint8|int8), (\d+)(?:, (\d+))?\)$/.exec(subject);
+  if (bytes && Math.max(Number(bytes[1]), Number(bytes[2] ?? 0)) > 64 * 1024) return 'stack-size'; // ir.MaxImplicitStackVarSize
+  return 'unknown';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences
+
+/** `./main.go:29:25` → `main.go:29:25`. */
+export function formatWhere(file: string | undefined, line: number | undefined, column?: number): string {
+  if (!file) return '';
+  const shown = file.replace(/^\.[\\/]/, '');
+  if (!line) return shown;
+  return column !== undefined ? `${shown}:${line}:${column}` : `${shown}:${line}`;
+}
+
+/** The function a call expression calls: `fmt.Appendf(log.b, …)` → `fmt.Appendf`. */
+export function calleeOf(expression: string): string {
+  if (!expression.endsWith(')')) return expression;
+  const open = matchingOpen(expression);
+  return open > 0 ? expression.slice(0, open) : expression;
+}
+
+function matchingOpen(expression: string): number {
+  let depth = 0;
+  for (let i = expression.length - 1; i >= 0; i--) {
+    const c = expression[i];
+    if (c === ')') depth++;
+    else if (c === '(' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function assignee(expression: string): string | undefined {
+  for (const op of [' := ', ' = ']) {
+    const at = indexOfTopLevel(expression, op);
+    if (at > 0) return expression.slice(0, at);
+  }
+  return undefined;
+}
+
+function stripStorage(location: string): string {
+  const match = /^[&*]*\{storage for (.*)\}$/.exec(location);
+  return match ? (match[1] ?? location) : location.replace(/^[&*]+/, '');
+}
+
+/** One step of a chain as words; undefined for steps that only restate the allocation. */
+function phrase(step: EscapeReason, flowTo: string | undefined): string | undefined {
+  const expression = step.expression ?? '';
+  const to = flowTo === undefined ? undefined : flowTo === '{heap}' ? 'the heap' : stripStorage(flowTo);
+  switch (step.note) {
+    case undefined:
+      return step.step === 'warning' ? step.message : undefined;
+    case 'spill':
+    case 'dot':
+    case 'fixed-array-index-of':
+    case 'slice':
+      return undefined;
+    case 'assign':
+    case 'assign-pair':
+    case 'assign-pair-dot-type':
+    case 'assign-pair-func-call':
+    case 'assign-pair-mapr':
+    case 'assign-pair-receive': {
+      const lhs = flowTo === '{heap}' ? assignee(expression) : undefined;
+      return `assigned to ${lhs ?? to ?? (assignee(expression) || 'a variable')}`;
+    }
+    case 'call parameter':
+      return `passed to ${calleeOf(expression)}`;
+    case 'return':
+      return 'returned';
+    case 'captured by a closure':
+      return 'captured by a closure';
+    case 'reference':
+      return 'captured by reference';
+    case 'interface-converted':
+      return 'converted to an interface';
+    case 'address-of':
+      return 'its address is taken';
+    case 'slice-literal-element':
+      return expression === '... argument' ? 'put in a variadic (...) argument' : 'stored in a slice literal';
+    case 'struct literal element':
+      return 'stored in a struct literal';
+    case 'array literal element':
+      return 'stored in an array literal';
+    case 'key of map put':
+    case 'value of map put':
+    case 'map literal key':
+    case 'map literal value':
+      return 'stored in a map';
+    case 'appendee slice':
+    case 'appended slice...':
+      return 'appended to a slice';
+    case 'copied slice':
+      return 'copied into a slice';
+    case 'dot of pointer':
+    case 'indirection':
+    case 'star-dot-equals':
+      return to === 'the heap' ? 'stored through a pointer' : undefined;
+    case 'send':
+      return 'sent on a channel';
+    case 'non-constant size':
+      return 'its size is not a constant';
+    case 'too large for stack':
+      return 'it is too large for the stack';
+    case 'switch case':
+      return 'bound in a type switch';
+    case 'range':
+    case 'range-deref':
+      return 'ranged over';
+    default:
+      return step.note;
+  }
+}
+
+/**
+ * A reason chain in words: `assigned to hello at main.go:29:25 → assigned to .autotmp_1 at
+ * main.go:29:48 → captured by a closure at main.go:29:48`.
+ */
+export function describePath(path: readonly EscapeReason[]): string {
+  const parts: string[] = [];
+  let flowTo: string | undefined;
+  let reachesHeap = false;
+  for (const step of path) {
+    if (step.step === 'flow') {
+      flowTo = step.to;
+      if (step.to === '{heap}') reachesHeap = true;
+      continue;
+    }
+    const words = phrase(step, flowTo);
+    if (!words) continue;
+    const where = formatWhere(step.file, step.line, step.column);
+    const part = where ? `${words} at ${where}` : words;
+    if (parts[parts.length - 1] !== part) parts.push(part);
+  }
+  if (parts.length === 0) {
+    const last = [...path].reverse().find((s) => s.step === 'flow');
+    if (last?.to) return last.to === '{heap}' ? 'allocated on the heap' : `flows to ${stripStorage(last.to)}`;
+    return '';
+  }
+  if (reachesHeap && !/heap|stack|constant/.test(parts[parts.length - 1] ?? '')) parts.push('the heap');
+  return parts.join(' → ');
+}
+
+/** `x escapes: assigned to global g at main.go:12`, or the category when there is no chain. */
+export function describeFinding(subject: string, kind: EscapeDiagnostic['kind'], cause: EscapeCause, paths: readonly (readonly EscapeReason[])[], target?: string): string {
+  const what = kind === 'leaking-param' || kind === 'leaking-param-content' ? `parameter ${subject}` : subject;
+  const verb = kind === 'leaking-param' || kind === 'leaking-param-content' ? 'leaks' : kind === 'moved-to-heap' ? 'is moved to the heap' : 'escapes';
+  const first = paths.find((p) => p.length > 0);
+  if (first) {
+    const chain = describePath(first);
+    const more = paths.length > 1 ? ` (${paths.length - 1} more path${paths.length > 2 ? 's' : ''})` : '';
+    if (chain === 'allocated on the heap' && cause !== 'unknown') return `${what} ${verb}: ${ESCAPE_CAUSES[cause]}${more}`;
+    if (chain) return `${what} ${verb}: ${chain}${more}`;
+  }
+  if (target && target !== '{heap}') return `${what} ${verb} to result ${target}`;
+  if (cause === 'unknown') return `${what} ${verb}`;
+  return `${what} ${verb}: ${ESCAPE_CAUSES[cause]}`;
+}

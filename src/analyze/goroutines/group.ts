@@ -1,0 +1,106 @@
+/**
+ * Groups a goroutine dump's goroutines by creation site + top non-runtime frame + wait state.
+ *
+ * - debug=2 (`goroutine-traceback`): the state is the header's wait reason without its flags and
+ *   without `, N minutes` (the longest wait becomes the group's `waitMinutes`); the creation site
+ *   is the `created by` function (its file:line and the creating goroutine are not part of the key:
+ *   one `go` statement run from many goroutines is one site).
+ * - debug=1 and goroutineleak: a record has neither a state nor a creator, so records group by
+ *   their top non-runtime frame only.
+ *
+ * Labels are not part of the key (per-request labels would make every goroutine its own group);
+ * a group keeps the labels all its goroutines share.
+ */
+import type { Labels } from '../../grammar/common/labels.js';
+import type { Position } from '../../grammar/common/positions.js';
+import type { CountProfile } from '../../grammar/goroutine/model.js';
+import type { TracebackDump } from '../../grammar/traceback/model.js';
+import { benignReason } from './benign.js';
+import { topFrame, type FrameLike } from './frames.js';
+import type { GoroutineGroup, GoroutineSummary } from './model.js';
+
+/** One record (debug=1) or folded stack (debug=2), as grouping sees it. */
+interface Member {
+  count: number;
+  frames: readonly (FrameLike & { line?: number | undefined })[];
+  state: string | undefined;
+  createdBy: string | undefined;
+  labels: Labels | undefined;
+  waitMinutes: number | undefined;
+  locked: number;
+  depth: number;
+  truncated: boolean;
+  position: Position;
+}
+
+const NO_FRAMES = '(no frames)';
+
+function group(source: string, kind: string, total: number, members: readonly Member[], truncated: boolean): GoroutineSummary {
+  const byKey = new Map<string, GoroutineGroup>();
+  const sharedLabels = new Map<GoroutineGroup, Labels | undefined>();
+  for (const m of members) {
+    const top = topFrame(m.frames);
+    const fn = top?.function ?? NO_FRAMES;
+    const key = `${m.state ?? ''}\u0001${fn}\u0001${m.createdBy ?? ''}`;
+    let g = byKey.get(key);
+    if (!g) {
+      g = { count: 0, function: fn, position: m.position };
+      if (m.state) g.state = m.state;
+      if (m.createdBy !== undefined) g.createdBy = m.createdBy;
+      const frame = top ? m.frames[top.index] : undefined;
+      if (top?.blockedIn !== undefined) g.blockedIn = top.blockedIn;
+      if (frame?.file !== undefined) g.file = frame.file;
+      if (frame?.line !== undefined) g.line = frame.line;
+      const reason = benignReason(top, m.frames);
+      if (reason !== undefined) {
+        g.benign = true;
+        g.benignReason = reason;
+      }
+      byKey.set(key, g);
+      sharedLabels.set(g, m.labels);
+    } else {
+      sharedLabels.set(g, intersect(sharedLabels.get(g), m.labels));
+    }
+    g.count += m.count;
+    if (m.waitMinutes !== undefined) g.waitMinutes = Math.max(g.waitMinutes ?? 0, m.waitMinutes);
+    if (m.locked > 0) g.lockedToThread = (g.lockedToThread ?? 0) + m.locked;
+    if (m.depth > 0) g.stackDepth = Math.max(g.stackDepth ?? 0, m.depth);
+    if (m.truncated) g.truncated = true;
+  }
+  const groups = [...byKey.values()];
+  for (const g of groups) {
+    const labels = sharedLabels.get(g);
+    if (labels && Object.keys(labels).length > 0) g.labels = labels;
+  }
+  groups.sort((a, b) => b.count - a.count || a.function.localeCompare(b.function) || (a.state ?? '').localeCompare(b.state ?? '')
+    || a.position.line - b.position.line);
+  return { source, kind, total, groups, ...(truncated ? { truncated: true as const } : {}) };
+}
+
+/** The labels two sets have in common (same key, same value); undefined when either has none. */
+function intersect(a: Labels | undefined, b: Labels | undefined): Labels | undefined {
+  if (!a || !b) return undefined;
+  const out: Labels = {};
+  for (const [k, v] of Object.entries(a)) if (Object.prototype.hasOwnProperty.call(b, k) && b[k] === v) out[k] = v;
+  return out;
+}
+
+/** A `goroutine?debug=1` profile (or `goroutineleak`, or another count profile such as `threadcreate`). */
+export function summarizeGoroutineProfile(profile: CountProfile, source: string): GoroutineSummary {
+  const members: Member[] = profile.records.map((r) => ({
+    count: r.count, frames: r.frames, state: undefined, createdBy: undefined, labels: r.labels,
+    waitMinutes: undefined, locked: 0, depth: r.pcs.length, truncated: false, position: r.position,
+  }));
+  const kind = profile.kind ?? 'goroutine';
+  return group(source, kind, profile.header?.total ?? profile.recordTotal, members, false);
+}
+
+/** A `goroutine?debug=2` traceback dump. */
+export function summarizeTraceback(dump: TracebackDump, source: string): GoroutineSummary {
+  const members: Member[] = dump.stacks.map((s) => ({
+    count: s.count, frames: s.frames, state: s.state === '' ? undefined : s.state, createdBy: s.createdBy?.function,
+    labels: s.labels, waitMinutes: s.waitMinutes, locked: s.lockedToThread,
+    depth: s.frames.length + (s.elided?.frames ?? 0), truncated: s.truncated, position: s.position,
+  }));
+  return group(source, 'goroutine-traceback', dump.goroutineCount, members, dump.truncated);
+}

@@ -1,0 +1,53 @@
+/**
+ * The analysis of one goroutine dump, shaped as contract.md's `goroutines` entry:
+ * `{ source, kind, total, groups: [{ count, state?, function, createdBy?, waitMinutes? }] }`.
+ * Every field after those is an addition (contract.md: additions are welcome).
+ */
+import type { Labels } from '../../grammar/common/labels.js';
+import type { Position } from '../../grammar/common/positions.js';
+
+/** `goroutine` (debug=1), `goroutine-traceback` (debug=2), `goroutineleak` (Go 1.26+); another count profile keeps its header's name. */
+export type GoroutineDumpKind = 'goroutine' | 'goroutine-traceback' | 'goroutineleak' | (string & {});
+
+/** Goroutines with the same creation site, top non-runtime frame and wait state. */
+export interface GoroutineGroup {
+  count: number;
+  /** The wait state or status from the header (`chan receive`, `select`, `sync.Mutex.Lock`…); debug=2 only. */
+  state?: string;
+  /** The top non-runtime frame (see frames.ts); `? 0x…` for an unsymbolized PC, `(no frames)` for an empty stack. */
+  function: string;
+  /** The function whose `go` statement created them (`created by F`); debug=2 only. */
+  createdBy?: string;
+  /** The longest wait among them in minutes (the runtime prints `, N minutes` from 1 minute on); debug=2 only. */
+  waitMinutes?: number;
+
+  /** How many are `locked to thread`; absent when none is. */
+  lockedToThread?: number;
+  /** The pprof labels every goroutine of the group has (the same key and value); absent when none is shared. */
+  labels?: Labels;
+  /** The machinery frame above `function` when it says how they wait: `sync.(*Mutex).Lock`, `time.Sleep`… */
+  blockedIn?: string;
+  /** Where `function` is (of the first goroutine in the group). */
+  file?: string;
+  line?: number;
+  /** Goroutines the program did not start itself (see benign.ts); `benignReason` says which. */
+  benign?: true;
+  benignReason?: string;
+  /** The deepest stack in the group, in frames (debug=2: printed + elided; debug=1: PCs, runtime frames included). */
+  stackDepth?: number;
+  /** The group holds the goroutine a truncated dump ends in: its stack is incomplete. */
+  truncated?: true;
+  /** The first goroutine (debug=2 header) or record (debug=1) of the group in the input. */
+  position: Position;
+}
+
+export interface GoroutineSummary {
+  source: string;
+  kind: GoroutineDumpKind;
+  /** Goroutines in the dump: the header's N (debug=1) or the number of `goroutine N [` headers (debug=2). */
+  total: number;
+  /** By count, largest first. In a consistent dump their counts add up to `total`. */
+  groups: GoroutineGroup[];
+  /** True when a debug=2 dump was cut (the runtime stops at 64 MiB): goroutines after the last one are missing. */
+  truncated?: true;
+}

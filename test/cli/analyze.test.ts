@@ -1,0 +1,210 @@
+/** `heapdoc [analyze]` end to end: the built binary, its stdout, stderr and exit code. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { corpusPath, readCorpus } from '../helpers/fixtures.js';
+
+const ROUTINE3 = 'test/fixtures/corpus/go1.23/seed/routine3.after-free.heap-debug1.txt';
+
+describe('reports', () => {
+  it('prints the text report for a dump', async () => {
+    const r = await runCli([ROUTINE3]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Not a leak of reachable data: live 4\.7 MiB of 32\.1 MiB mapped/);
+    expect(r.stdout).toContain('released         22.0 MiB   68.4%');
+    expect(r.stdout).toContain('runtime.malg (goroutine descriptors)');
+    expect(r.stdout).not.toContain('\u001b['); // not a TTY: no colour
+    for (const line of r.stdout.split('\n').slice(1)) if (!line.includes(ROUTINE3)) expect(line.length, line).toBeLessThanOrEqual(80);
+  });
+
+  it('writes the contract JSON, with LastGC and PauseEnd exact', async () => {
+    const r = await runCli([ROUTINE3, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"LastGC": 1795723990459880767');
+    const json = JSON.parse(r.stdout) as {
+      schemaVersion: number;
+      snapshots: { source: string; kind: string; memStats: Record<string, unknown>; breakdown: Record<string, number>; profile: { samplingRate: number; sites: { function: string; inuseBytes: number }[] } }[];
+      goroutines: unknown[];
+      findings: { ruleId: string; severity: string }[];
+      verdict: { leak: string; dominant: string; summary: string };
+      diagnostics: unknown[];
+    };
+    expect(json.schemaVersion).toBe(1);
+    const s = json.snapshots[0];
+    expect(s?.kind).toBe('heap');
+    expect(s?.memStats.HeapAlloc).toBe(4898176);
+    expect(s?.memStats.StackInuse).toBe(688128);
+    expect(s?.memStats.StackSys).toBe(688128);
+    expect(s?.memStats.Stack).toBeUndefined();
+    expect((s?.memStats.PauseNs as number[]).length).toBe(256);
+    expect(s?.breakdown).toEqual({
+      live: 4898176, fragmentation: 5644288 - 4898176, idle: 0, released: 23027712, stacks: 688128,
+      runtime: 244800 + 15600 + 1443404 + 2185112 + 392692, sys: 33641736, retained: 33641736 - 23027712,
+    });
+    expect(s?.profile.samplingRate).toBe(524288);
+    expect(s?.profile.sites[0]?.function).toBe('runtime.malg');
+    expect(json.verdict).toMatchObject({ leak: 'not-suspected', dominant: 'released' });
+    expect(json.goroutines).toEqual([]);
+    expect(json.diagnostics).toEqual([]);
+  });
+
+  it('writes Markdown', async () => {
+    const r = await runCli([ROUTINE3, '-f', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('# heapdoc report');
+    expect(r.stdout).toContain('| released | 23,027,712 | 22.0 MiB | 68.4% |');
+  });
+
+  it('reads a piped stdin when no INPUT is given, and - explicitly', async () => {
+    const input = readCorpus('go1.21/peak/default.idle.heap-debug1.txt');
+    for (const args of [[], ['-'], ['analyze', '-']]) {
+      const r = await runCli([...args, '--format', 'json'], { input });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).verdict.dominant).toBe('idle');
+    }
+  });
+
+  it('strips control characters from dump text before printing', async () => {
+    const text = 'heap profile: 1: 2048 [1: 2048] @ heap/1048576\n1: 2048 [1: 2048] @ 0x2\n#\t0x1\tmain.evil\u001b]0;pwned\u0007+0x1\t/x.go:1\n\n# runtime.MemStats\n# Alloc = 1\n';
+    const r = await runCli(['-'], { input: text });
+    expect(r.stdout).toContain('main.evil?]0;pwned?');
+    expect(r.stdout).not.toMatch(/[\u0007\u001b]/);
+  });
+});
+
+describe('bad input: one line on stderr, exit code 2', () => {
+  const cases: [string, string | Buffer, RegExp][] = [
+    ['gzip (the URL without ?debug=1)', gzipSync('not really a profile'), /^heapdoc: -: this is a gzip-compressed protobuf profile .* — add \?debug=1 to the URL/],
+    ['empty', '', /^heapdoc: -: the input is empty — /],
+    ['random bytes', Buffer.from([0, 1, 2, 3, 255, 254, 0, 7]), /^heapdoc: -: binary data, not a text dump/],
+    ['a goroutine dump', 'goroutine profile: total 3\n3 @ 0x1\n', /^heapdoc: -: a goroutine profile \(goroutine\?debug=1\), but heapdoc analyze reads heap dumps/],
+    ['some other text', 'hello world\n', /^heapdoc: -: not a Go heap dump \(the first line is "hello world"\)/],
+  ];
+  it.each(cases)('%s', async (_name, input, expected) => {
+    const r = await runCli(['-'], { input });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(expected);
+  });
+
+  it('a missing file', async () => {
+    const r = await runCli(['no/such/dump.txt']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('heapdoc: no/such/dump.txt: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL\n');
+  });
+
+  it('a truncated dump: what was read on stdout, the problem on stderr', async () => {
+    const text = readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt');
+    const cut = text.slice(0, text.indexOf('# PauseNs') + 40);
+    const r = await runCli(['-', '--format', 'json'], { input: cut });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("-:34:41: error: the input ends in the middle of this line (truncated?): expected ']' in a MemStats value, found the end of the line — the dump was cut short; capture it again and make sure the whole response was saved\n");
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(r.stdout).snapshots[0].memStats.HeapAlloc).toBe(4898176);
+  });
+
+  it('a bad file does not stop the batch', async () => {
+    const r = await runCli(['no/such.txt', ROUTINE3, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).snapshots).toHaveLength(1);
+    expect(r.stderr).toContain('no/such.txt: no such file');
+  });
+
+  it('usage errors', async () => {
+    const r = await runCli([ROUTINE3, '--format', 'yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("heapdoc: option '-f, --format <format>' argument 'yaml' is invalid. Allowed choices are text, json, markdown.");
+    const rss = await runCli([ROUTINE3, '--rss', 'lots']);
+    expect(rss.code).toBe(2);
+    expect(rss.stderr).toBe('heapdoc: --rss lots: not a size — write it as bytes or with a unit: 48MiB, 49152k, 1.5G\n');
+  });
+
+  it('no input at all (stdin is not a TTY here, so it is read, and empty)', async () => {
+    const r = await runCli([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^heapdoc: -: the input is empty/);
+  });
+});
+
+describe('help and version', () => {
+  it('--help and --version exit 0', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: heapdoc');
+    const analyzeHelp = await runCli(['analyze', '--help']);
+    expect(analyzeHelp.stdout).toContain('curl -s http://127.0.0.1:6060/debug/pprof/heap?debug=1 | heapdoc');
+    const version = await runCli(['--version']);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('inputs: directories, globs, URLs', () => {
+  it('reads the dumps of a directory and skips its other files', async () => {
+    const r = await runCli(['test/fixtures/corpus/go1.21/seed', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).snapshots).toHaveLength(8); // 4 routines × 2 phases; .json and .stderr.txt skipped
+  });
+
+  it('expands a glob', async () => {
+    const r = await runCli(['test/fixtures/corpus/go1.21/peak/default.*.heap-debug1.txt', '--format', 'json']);
+    expect(JSON.parse(r.stdout).snapshots).toHaveLength(6);
+  });
+
+  let server: Server;
+  let base = '';
+  beforeAll(async () => {
+    const dump = readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt');
+    server = createServer((req, res) => {
+      if (req.url === '/debug/pprof/heap?debug=1') res.end(dump);
+      else if (req.url === '/debug/pprof/heap') res.end(gzipSync('proto'));
+      else if (req.url === '/loop') res.writeHead(302, { location: '/loop' }).end();
+      else if (req.url === '/moved') res.writeHead(301, { location: '/debug/pprof/heap?debug=1' }).end();
+      else if (req.url === '/slow') setTimeout(() => res.end(dump), 5000);
+      else res.writeHead(404).end('404 page not found');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('fetches a URL, following a redirect', async () => {
+    for (const path of ['/debug/pprof/heap?debug=1', '/moved']) {
+      const r = await runCli([`${base}${path}`, '--format', 'json']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).snapshots[0].memStats.HeapAlloc).toBe(4898176);
+    }
+  });
+
+  it('explains URL failures in one line', async () => {
+    const cases: [string, string[], RegExp][] = [
+      ['/debug/pprof/heap', [], /this is a gzip-compressed protobuf profile/],
+      ['/nope', [], /the server answered 404 Not Found — the pprof handlers live under \/debug\/pprof\//],
+      ['/loop', [], /more than 5 redirects/],
+      ['/slow', ['--timeout', '0.5'], /cannot fetch: no complete answer within 0\.5 s|the download failed: no complete answer within 0\.5 s/],
+    ];
+    for (const [path, extra, expected] of cases) {
+      const r = await runCli([`${base}${path}`, ...extra]);
+      expect(r.code, path).toBe(2);
+      expect(r.stderr.trim().split('\n'), path).toHaveLength(1);
+      expect(r.stderr, path).toMatch(expected);
+    }
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const closed = await runCli([`http://127.0.0.1:${closedPort}/debug/pprof/heap?debug=1`]);
+    expect(closed.code).toBe(2);
+    expect(closed.stderr).toMatch(/cannot fetch: connection refused — is the program running and serving net\/http\/pprof/);
+  });
+
+  it('reads a corpus file by absolute path', async () => {
+    const r = await runCli([corpusPath('go1.19/seed/routine1.after-free.heap-debug1.txt'), '-f', 'json']);
+    expect(JSON.parse(r.stdout).verdict.leak).toBe('not-suspected');
+  });
+});
