@@ -108,7 +108,8 @@ export function shortPath(file: string): string {
 function snapshotLines(s: SnapshotAnalysis, o: TextOptions, many: boolean): string[] {
   const c = o.colors;
   const version = s.goVersion ? `${formatGoVersion(s.goVersion)}${s.goVersion.source === 'flag' ? '' : ' (inferred)'}` : 'Go version unknown';
-  const lines = [c.bold(c.underline(stripControl(s.source))), c.dim(`heap dump · ${version} · ${formatCount(s.dump.recordCount)} records`)];
+  const contents = s.dump.header ? `${formatCount(s.dump.recordCount)} records` : 'MemStats block only';
+  const lines = [c.bold(c.underline(stripControl(s.source))), c.dim(`heap dump · ${version} · ${contents}`)];
   if (many) lines.push(wrap(`${s.verdict.summary}`, o.width, 2, 2));
   lines.push('');
   const b = breakdownLines(s, o);
