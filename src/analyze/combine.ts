@@ -16,6 +16,7 @@ export function combineSnapshots(snapshots: readonly SnapshotAnalysis[]): Analyz
   if (!latest) throw new Error('internal: combineSnapshots needs at least one snapshot');
   return {
     snapshots: ordered,
+    goroutines: [],
     findings: ordered.flatMap((s) => s.findings),
     verdict: latest.verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),

@@ -7,10 +7,28 @@ import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { Finding } from '../analyze/rules/index.js';
 import type { Verdict } from '../analyze/verdict.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
+import type { GoroutineSummary } from '../analyze/goroutines/index.js';
+import type { SeriesAnalysis } from '../analyze/series/model.js';
+import type { EscapeAnalysis, JoinedDiagnostic } from '../analyze/escape/index.js';
+import type { AllocationSite } from '../analyze/profile.js';
 
 export interface AnalyzeReport {
+  /** Heap snapshots, in TotalAlloc order. */
   snapshots: SnapshotAnalysis[];
+  /** Goroutine dumps given with them (contract.md `goroutines`). */
+  goroutines: GoroutineSummary[];
+  /** Present when two or more snapshots of one process were given. */
+  series?: SeriesAnalysis;
+  /** Present with `--escape FILE`: the compiler's -m output and its join with the sites. */
+  escape?: EscapeJoin;
   findings: Finding[];
   verdict: Verdict;
   diagnostics: Diagnostic[];
+}
+
+export interface EscapeJoin {
+  source: string;
+  analysis: EscapeAnalysis;
+  /** The compiler's diagnostics at each allocation site's file:line (sites without any are absent). */
+  bySite: Map<AllocationSite, JoinedDiagnostic[]>;
 }
