@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { formatResult, type BenchResult } from './harness.js';
 import { benchHeap } from './heap.js';
+import { benchGoroutineProfile, benchTraceback } from './goroutine.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const megabytes = Number(process.env.HEAPDOC_BENCH_MB ?? 100);
@@ -13,6 +14,9 @@ const target = megabytes * 1e6;
 
 const benches: { name: string; run: () => BenchResult }[] = [
   { name: 'heap', run: () => benchHeap(`${root}test/fixtures/corpus/go1.23/memrate/rate-1.heap-debug1.txt`, target) },
+  { name: 'goroutine', run: () => benchGoroutineProfile(`${root}test/fixtures/corpus/go1.23/leak/snap5.goroutine-debug1.txt`, target, false) },
+  { name: 'goroutine', run: () => benchGoroutineProfile(`${root}test/fixtures/corpus/go1.23/leak/snap5.goroutine-debug1.txt`, target, true) },
+  { name: 'goroutine', run: () => benchTraceback(`${root}test/fixtures/corpus/go1.23/leak/snap5.goroutine-debug2.txt`, target) },
 ];
 
 const only = process.argv.slice(2);

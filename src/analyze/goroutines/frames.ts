@@ -75,10 +75,18 @@ export function topFrame(frames: readonly FrameLike[]): TopFrame | undefined {
     }
     return { index: i, function: frameName(frame), blockedIn, allMachinery: false };
   }
-  // Only machinery: name the goroutine by where it starts (runtime.goexit is never that).
+  // Only machinery: name the goroutine by where it starts. That is never runtime.goexit, nor the
+  // `F.gowrapN` wrapper go1.22+ compiles a `go f(x)` statement into (it calls the real start, F's callee).
+  let fallback: number | undefined;
   for (let i = frames.length - 1; i >= 0; i--) {
-    const frame = frames[i];
-    if (frame && frame.function !== 'runtime.goexit') return { index: i, function: frameName(frame), blockedIn: undefined, allMachinery: true };
+    const fn = frames[i]?.function;
+    if (fn === 'runtime.goexit') continue;
+    fallback ??= i;
+    if (fn === undefined || !/\.gowrap\d+$/.test(fn)) {
+      fallback = i;
+      break;
+    }
   }
-  return undefined;
+  const frame = fallback !== undefined ? frames[fallback] : undefined;
+  return frame && fallback !== undefined ? { index: fallback, function: frameName(frame), blockedIn: undefined, allMachinery: true } : undefined;
 }

@@ -5,8 +5,11 @@
  *   without `, N minutes` (the longest wait becomes the group's `waitMinutes`); the creation site
  *   is the `created by` function (its file:line and the creating goroutine are not part of the key:
  *   one `go` statement run from many goroutines is one site).
- * - debug=1 and goroutineleak: a record has neither a state nor a creator, so records group by
- *   their top non-runtime frame only.
+ * - debug=1 and goroutineleak: a record has neither a state nor a creator; the runtime hides its
+ *   own frames (gopark, chanrecv…) but not the standard library's waiting frames, so records group
+ *   by their top non-runtime frame and the waiting frame above it (`blockedIn`: `time.Sleep`,
+ *   `sync.(*Mutex).Lock`), the closest a debug=1 record comes to a wait state. `blockedIn` is part
+ *   of the debug=2 key too, where the state already implies it.
  *
  * Labels are not part of the key (per-request labels would make every goroutine its own group);
  * a group keeps the labels all its goroutines share.
@@ -41,7 +44,7 @@ function group(source: string, kind: string, total: number, members: readonly Me
   for (const m of members) {
     const top = topFrame(m.frames);
     const fn = top?.function ?? NO_FRAMES;
-    const key = `${m.state ?? ''}\u0001${fn}\u0001${m.createdBy ?? ''}`;
+    const key = `${m.state ?? ''}\u0001${fn}\u0001${m.createdBy ?? ''}\u0001${top?.blockedIn ?? ''}`;
     let g = byKey.get(key);
     if (!g) {
       g = { count: 0, function: fn, position: m.position };

@@ -1,0 +1,121 @@
+/**
+ * Frame lines of the legacy pprof text profiles (`heap?debug=1`, `goroutine?debug=1`,
+ * `goroutineleak?debug=1`, `threadcreate?debug=1`), as `runtime/pprof.printStackRecord` writes them
+ * through text/tabwriter:
+ *
+ *   #	0x675bdb	main.waitForReply+0x3b			/build/run-go1.21/src/leak/main.go:68
+ *   #	0x4b5159	internal/poll.(*FD).Accept+0x299	/build/go-1.21.13/src/internal/poll/fd_unix.go:611
+ *   #	0x46d8c1                                                (a PC the runtime could not symbolize)
+ *
+ * The fields are separated by runs of tabs; a function name may hold spaces and brackets (generic
+ * instantiations), a path spaces and colons (`C:/work/main.go:12`).
+ *
+ * Any grammar that reads these lines gets its own token types from `createFrameLineTokens`: one
+ * coarse token for a whole well-formed line (most of what such a dump holds, so it must lex fast),
+ * and fine tokens in a `frame` lexer mode as the fallback, so that a malformed frame line still gets
+ * a diagnostic at the exact column. `splitFrameLine` turns the text of a line into its fields.
+ */
+import { createToken, type TokenType } from 'chevrotain';
+import { startCharsExcept } from './chars.js';
+import type { Position } from './positions.js';
+
+/** One frame line: `#\t0x47553a\ttime.Sleep+0x3a\t\t/…/time.go:306`. */
+export interface PprofFrame {
+  address: string;
+  /** Undefined when the runtime could not symbolize the PC (the line is just `#\t0x…`). */
+  function: string | undefined;
+  offset: string | undefined;
+  file: string | undefined;
+  line: number | undefined;
+  position: Position;
+}
+
+export interface FrameLineTokens {
+  /** A whole well-formed frame line, up to (not including) its line end. */
+  FrameLine: TokenType;
+  /** `#` and tabs at the start of a frame line the coarse token did not match: enters the `frame` mode. */
+  FrameMarker: TokenType;
+  /** The line end in the `frame` mode (a `newline` by category): back to the default mode. */
+  FrameNewline: TokenType;
+  FrameSeparator: TokenType;
+  FrameHex: TokenType;
+  FrameSymbol: TokenType;
+  FrameFileLine: TokenType;
+  /** Anything else on a frame line; no rule consumes it, so it always becomes a diagnostic. */
+  FrameText: TokenType;
+  /** The tokens of the `frame` lexer mode. */
+  modeTokens: TokenType[];
+}
+
+/** The lexer mode the fine frame tokens live in. */
+export const FRAME_MODE = 'frame';
+
+/**
+ * Frame-line token types for one grammar. `newline` is that grammar's line-end token: the frame
+ * mode's line end is in its category, so a rule that ends with `CONSUME(newline)` accepts both.
+ */
+export function createFrameLineTokens(newline: TokenType): FrameLineTokens {
+  const notTab = startCharsExcept('\t\r\n');
+  const FrameLine = createToken({
+    name: 'FrameLine',
+    label: 'a frame line (#\\t0x…\\tfunc+0x…\\tfile:line)',
+    pattern: /#\t+0x[0-9a-fA-F]+(?:\t+[^\t\r\n]+\+0x[0-9a-fA-F]+\t+[^\t\r\n]*:\d+)?\t*(?=\r?\n)/,
+    start_chars_hint: ['#'],
+  });
+  const FrameMarker = createToken({ name: 'FrameMarker', label: "'#' and a tab", pattern: /#\t+/, push_mode: FRAME_MODE });
+  const FrameNewline = createToken({
+    name: 'FrameNewline',
+    label: 'the end of the line',
+    pattern: /\r?\n/,
+    line_breaks: true,
+    pop_mode: true,
+    categories: [newline],
+  });
+  const FrameSeparator = createToken({ name: 'FrameSeparator', label: 'a tab', pattern: /\t+/ });
+  const FrameHex = createToken({ name: 'FrameHex', label: 'a hex address (0x…)', pattern: /0x[0-9a-fA-F]+(?=[\t\r\n])/ });
+  const FrameSymbol = createToken({
+    name: 'FrameSymbol',
+    label: 'a function and offset (func+0x…)',
+    pattern: /[^\t\r\n]+\+0x[0-9a-fA-F]+(?=[\t\r\n])/,
+    start_chars_hint: notTab,
+  });
+  const FrameFileLine = createToken({
+    name: 'FrameFileLine',
+    label: 'a file:line',
+    pattern: /[^\t\r\n]*:\d+(?=[\t\r\n])/,
+    start_chars_hint: notTab,
+  });
+  const FrameText = createToken({ name: 'FrameText', label: 'frame text', pattern: /[^\t\r\n]+/, start_chars_hint: notTab });
+  return {
+    FrameLine, FrameMarker, FrameNewline, FrameSeparator, FrameHex, FrameSymbol, FrameFileLine, FrameText,
+    modeTokens: [FrameNewline, FrameSeparator, FrameHex, FrameSymbol, FrameFileLine, FrameText],
+  };
+}
+
+/**
+ * The fields of a frame line's text (`#` up to the line end, without it). Undefined when the text
+ * is not a frame line; a line that `FrameLine` or the fine frame tokens accepted always splits.
+ */
+export function splitFrameLine(text: string): Omit<PprofFrame, 'position'> | undefined {
+  if (text.charCodeAt(0) !== 35 /* # */) return undefined;
+  const fields = text.slice(1).split('\t').filter((f) => f !== '');
+  const [address, symbol, fileLine] = fields;
+  if (address === undefined || !/^0x[0-9a-fA-F]+$/.test(address) || fields.length > 3) return undefined;
+  let fn: string | undefined;
+  let offset: string | undefined;
+  if (symbol !== undefined) {
+    const plus = symbol.lastIndexOf('+0x');
+    if (plus <= 0) return undefined;
+    fn = symbol.slice(0, plus);
+    offset = symbol.slice(plus + 1);
+  }
+  let file: string | undefined;
+  let line: number | undefined;
+  if (fileLine !== undefined) {
+    const colon = fileLine.lastIndexOf(':');
+    if (colon < 0 || !/^\d+$/.test(fileLine.slice(colon + 1))) return undefined;
+    file = fileLine.slice(0, colon);
+    line = Number(fileLine.slice(colon + 1));
+  }
+  return { address, function: fn, offset, file, line };
+}

@@ -1,0 +1,89 @@
+/**
+ * The public entry of the count profile grammar (`goroutine?debug=1`, `goroutineleak?debug=1`,
+ * `threadcreate?debug=1`…): `GoroutineProfileReader` reads a dump chunk by chunk;
+ * `parseGoroutineProfile` and `readGoroutineProfile` wrap it for a whole string and for a stream.
+ * Nothing here throws on bad input: problems come back as diagnostics with line:column.
+ */
+import type { Diagnostic } from '../common/diagnostic.js';
+import type { PprofFrame } from '../common/frames.js';
+import { ChunkedLineReader, type LineProblem } from '../common/linereader.js';
+import type { CountProfile } from './model.js';
+import { countProfileGrammar } from './parser.js';
+import { CountProfileBuilder } from './visitor.js';
+
+export type { CountProfile, CountProfileHeader, CountRecord, Labels, PprofFrame } from './model.js';
+
+export interface CountProfileParseResult {
+  profile: CountProfile;
+  diagnostics: Diagnostic[];
+}
+
+const FIX_HINT = 'heapdoc skipped this line and read the rest; re-capture with ?debug=1 if the file was cut or edited';
+
+export class GoroutineProfileReader {
+  private readonly builder: CountProfileBuilder;
+  private readonly reader: ChunkedLineReader<PprofFrame>;
+
+  constructor(private readonly source: string, chunkChars?: number) {
+    const builder = new CountProfileBuilder(source);
+    this.builder = builder;
+    this.reader = new ChunkedLineReader<PprofFrame>(countProfileGrammar, {
+      knownFirstChar: 35, // '#': frame lines
+      known: (text) => builder.knownFrame(text),
+      useKnown: (frame, line) => builder.addFrame(frame, { line, column: 1 }),
+      visitLine: (node, line, index, text) => builder.visitLine(node, line, index, text),
+      badLine: (problem) => this.badLine(problem),
+    }, chunkChars);
+  }
+
+  push(text: string): void {
+    this.reader.push(text);
+  }
+
+  end(): CountProfileParseResult {
+    this.reader.end();
+    const profile = this.builder.finish(this.reader.lineCount);
+    const diagnostics = this.builder.diagnostics;
+    const { header } = profile;
+    if (!header && profile.records.length === 0 && diagnostics.length === 0) {
+      diagnostics.push({
+        source: this.source, line: 1, column: 1, severity: 'error',
+        message: "no goroutine profile here: expected 'goroutine profile: total N'",
+        hint: 'fetch /debug/pprof/goroutine?debug=1 (or ?debug=2 for full tracebacks) and pass that file',
+      });
+    }
+    // A record line that could not be read has its own diagnostic; the sum cannot be checked without it.
+    if (header && header.total !== profile.recordTotal && this.builder.skippedRecords === 0) {
+      const fewer = profile.recordTotal < header.total;
+      diagnostics.push({
+        source: this.source, ...header.position, severity: 'error',
+        message: `the header says total ${header.total} but the records count ${profile.recordTotal} ${header.name === 'threadcreate' ? 'threads' : 'goroutines'}`
+          + (fewer ? ' (records are missing: truncated?)' : ' (was the file edited or were two dumps joined?)'),
+        hint: 'the runtime writes the sum of the record counts as the total; capture the profile again',
+      });
+    }
+    diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { profile, diagnostics };
+  }
+
+  private badLine(problem: LineProblem): void {
+    this.builder.skippedLine(problem.text);
+    this.builder.diagnostics.push({
+      source: this.source, line: problem.line, column: problem.column, severity: 'error',
+      message: problem.cut ? `the input ends in the middle of this line (truncated?): ${problem.message}` : problem.message,
+      hint: problem.cut ? 'the dump was cut short; capture it again and make sure the whole response was saved' : FIX_HINT,
+    });
+  }
+}
+
+export function parseGoroutineProfile(text: string, source = '<input>'): CountProfileParseResult {
+  const reader = new GoroutineProfileReader(source);
+  reader.push(text);
+  return reader.end();
+}
+
+export async function readGoroutineProfile(chunks: AsyncIterable<string>, source: string): Promise<CountProfileParseResult> {
+  const reader = new GoroutineProfileReader(source);
+  for await (const chunk of chunks) reader.push(chunk);
+  return reader.end();
+}

@@ -1,0 +1,127 @@
+/**
+ * The count profile grammar, one rule per kind of line `runtime/pprof.printCountProfile` prints
+ * (src/runtime/pprof/pprof.go). Line-based like the heap grammar: the visitor stitches the labels
+ * and frame lines to the record above them, so a record may straddle two chunks.
+ */
+import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import { errorMessageProvider } from '../common/errors.js';
+import type { LineGrammar } from '../common/linereader.js';
+import { countProfileLexer } from './lexer.js';
+import {
+  allTokens,
+  At,
+  FrameFileLine,
+  FrameHex,
+  FrameLine,
+  FrameMarker,
+  FrameSeparator,
+  FrameSymbol,
+  Hex,
+  Integer,
+  LabelSet,
+  LabelsMarker,
+  Newline,
+  ProfileName,
+  StackPcs,
+  Total,
+} from './tokens.js';
+
+const RULE_DESCRIPTIONS: Record<string, string> = {
+  line: 'a goroutine profile line',
+  header: "the '<name> profile: total N' header",
+  record: "a record 'N @ 0x…'",
+  labels: "a '# labels:' line",
+  frame: 'a frame line',
+};
+
+export class CountProfileParser extends CstParser {
+  constructor() {
+    // No recovery: a chunk that fails is re-read line by line (common/linereader.ts).
+    super(allTokens, { recoveryEnabled: false, maxLookahead: 1, errorMessageProvider: errorMessageProvider(RULE_DESCRIPTIONS) });
+    this.performSelfAnalysis();
+  }
+
+  public lines = this.RULE('lines', () => {
+    this.MANY(() => this.SUBRULE(this.line));
+  });
+
+  public line = this.RULE('line', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.record) },
+      { ALT: () => this.SUBRULE(this.frame) },
+      { ALT: () => this.SUBRULE(this.labels) },
+      { ALT: () => this.SUBRULE(this.header) },
+      { ALT: () => this.CONSUME(Newline) },
+    ]);
+  });
+
+  /** `goroutine profile: total 764` */
+  public header = this.RULE('header', () => {
+    this.CONSUME(ProfileName);
+    this.CONSUME(Total);
+    this.CONSUME(Integer);
+    this.CONSUME(Newline);
+  });
+
+  /** `190 @ 0x43bbce 0x4081ed …`: the coarse stack token, or `@` and hex tokens (a malformed stack). */
+  public record = this.RULE('record', () => {
+    this.CONSUME(Integer);
+    this.OR([
+      { ALT: () => this.CONSUME(StackPcs) },
+      {
+        ALT: () => {
+          this.CONSUME(At);
+          this.MANY(() => this.CONSUME(Hex));
+        },
+      },
+    ]);
+    this.CONSUME(Newline);
+  });
+
+  /** `# labels: {"handler":"fetch"}` */
+  public labels = this.RULE('labels', () => {
+    this.CONSUME(LabelsMarker);
+    this.CONSUME(LabelSet);
+    this.CONSUME(Newline);
+  });
+
+  /** A whole frame line, or `#\t0x…[\tfunc+0x…[\tfile:line]]` in fine tokens. */
+  public frame = this.RULE('frame', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(FrameLine) },
+      {
+        ALT: () => {
+          this.CONSUME(FrameMarker);
+          this.CONSUME(FrameHex);
+          this.OPTION1(() => this.CONSUME1(FrameSeparator));
+          this.OPTION2(() => {
+            this.CONSUME(FrameSymbol);
+            this.OPTION3(() => this.CONSUME2(FrameSeparator));
+            this.OPTION4(() => {
+              this.CONSUME(FrameFileLine);
+              this.OPTION5(() => this.CONSUME3(FrameSeparator));
+            });
+          });
+        },
+      },
+    ]);
+    this.CONSUME(Newline);
+  });
+}
+
+/** The one parser instance (Chevrotain parsers are built once and reused). */
+export const countProfileParser = new CountProfileParser();
+
+export const countProfileGrammar: LineGrammar = {
+  tokenize: (text) => countProfileLexer.tokenize(text),
+  parseLines(tokens: IToken[]) {
+    countProfileParser.input = tokens;
+    const cst = countProfileParser.lines();
+    return { lines: ((cst as CstNode | undefined)?.children.line ?? []) as CstNode[], error: countProfileParser.errors[0] };
+  },
+  parseLine(tokens: IToken[]) {
+    countProfileParser.input = tokens;
+    const line = countProfileParser.line();
+    return { line, error: countProfileParser.errors[0] };
+  },
+};

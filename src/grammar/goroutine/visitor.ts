@@ -1,0 +1,184 @@
+/**
+ * CST → model. Stateful across chunks: a record's labels and frame lines may arrive in the next
+ * chunk, so the builder keeps the record being read. Frame lines are interned by their text.
+ */
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { Diagnostic } from '../common/diagnostic.js';
+import { splitFrameLine, type PprofFrame } from '../common/frames.js';
+import { parseLabels } from '../common/labels.js';
+import { tokenPosition, type Position } from '../common/positions.js';
+import { detach } from '../common/strings.js';
+import type { CountProfile, CountProfileHeader, CountRecord } from './model.js';
+import { countProfileParser } from './parser.js';
+
+type Children = Record<string, CstElement[] | undefined>;
+
+function token(children: Children, name: string): IToken {
+  const element = children[name]?.[0];
+  if (!element || !('image' in element)) throw new Error(`internal: CST has no token ${name}`);
+  return element;
+}
+
+function optionalToken(children: Children, name: string): IToken | undefined {
+  const element = children[name]?.[0];
+  return element && 'image' in element ? element : undefined;
+}
+
+const BaseVisitor = countProfileParser.getBaseCstVisitorConstructor<void, void>();
+
+export class CountProfileBuilder extends BaseVisitor {
+  private profileHeader: CountProfileHeader | undefined;
+  private readonly records: CountRecord[] = [];
+  private recordTotal = 0;
+  /** The record whose labels and frames are being read; undefined outside a record. */
+  private current: CountRecord | undefined;
+  /** True after a record line that could not be read: its frame lines are dropped without more diagnostics. */
+  private discarding = false;
+  /** Frames by the exact text of their line: the same frame line in many records is one object. */
+  private readonly frameCache = new Map<string, PprofFrame>();
+  private firstLine = 1;
+  private text = '';
+
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly source: string) {
+    super();
+    this.validateVisitor();
+  }
+
+  /** Visits one parsed `line` node (see LineConsumer.visitLine). */
+  visitLine(cst: CstNode, line: number, index: number, text: string): void {
+    this.firstLine = line - index;
+    this.text = text;
+    this.visit(cst);
+  }
+
+  /** A frame line read before, by its exact text. */
+  knownFrame(lineText: string): PprofFrame | undefined {
+    return lineText.charCodeAt(0) === 35 ? this.frameCache.get(lineText) : undefined;
+  }
+
+  addFrame(frame: PprofFrame, position: Position): void {
+    if (this.discarding) return;
+    if (!this.current) {
+      this.report(position, 'error', 'a frame line outside a record',
+        'frame lines (#\\t0x…) follow their record line (N @ 0x…); is a line missing above?');
+      this.discarding = true; // one diagnostic for a run of such lines
+      return;
+    }
+    this.current.frames.push(frame);
+  }
+
+  /** Record lines that could not be read: their counts are missing from `recordTotal`. */
+  skippedRecords = 0;
+
+  /**
+   * A line could not be read. After a record line, its labels and frames belong to nothing and are
+   * dropped quietly; a bad labels or frame line (`#…`) leaves the record open; any other line ends it.
+   */
+  skippedLine(lineText: string): void {
+    if (/^\s*\d/.test(lineText)) {
+      this.current = undefined;
+      this.discarding = true;
+      this.skippedRecords++;
+    } else if (!lineText.startsWith('#')) {
+      this.current = undefined;
+    }
+  }
+
+  finish(lineCount: number): CountProfile {
+    return { kind: this.profileHeader?.name, header: this.profileHeader, records: this.records, recordTotal: this.recordTotal, lineCount };
+  }
+
+  private pos(tok: IToken | undefined): Position {
+    return tokenPosition(tok, this.firstLine, { line: this.firstLine, column: 1 });
+  }
+
+  private report(position: Position, severity: Diagnostic['severity'], message: string, hint?: string): void {
+    this.diagnostics.push({ source: this.source, ...position, severity, message, ...(hint ? { hint } : {}) });
+  }
+
+  lines(): void {
+    throw new Error('internal: visit line nodes one by one with visitLine');
+  }
+
+  line(ctx: Children): void {
+    const child = (ctx.record ?? ctx.frame ?? ctx.labels ?? ctx.header)?.[0];
+    this.discarding &&= ctx.frame !== undefined || ctx.labels !== undefined;
+    if (child && !('image' in child)) this.visit(child);
+    else this.current = undefined; // a blank line ends a record
+  }
+
+  header(ctx: Children): void {
+    const nameToken = token(ctx, 'ProfileName');
+    const position = this.pos(nameToken);
+    this.current = undefined;
+    if (this.profileHeader) {
+      this.report(position, 'error', `a second profile header (the first is on line ${this.profileHeader.position.line})`,
+        'one input holds one dump: split the file and pass each part as its own INPUT');
+      return;
+    }
+    this.profileHeader = {
+      name: detach(nameToken.image.slice(0, -' profile:'.length)),
+      total: Number(token(ctx, 'Integer').image),
+      position,
+    };
+  }
+
+  record(ctx: Children): void {
+    const countToken = token(ctx, 'Integer');
+    const position = this.pos(countToken);
+    if (!this.profileHeader && this.records.length === 0) {
+      this.report(position, 'warning', "a record before any '… profile: total N' header (is the start of the dump missing?)");
+    }
+    const stack = optionalToken(ctx, 'StackPcs');
+    const pcs = stack ? detach(stack.image).split(' ').filter((pc) => pc.startsWith('0x')) : (ctx.Hex ?? []).map((t) => detach((t as IToken).image));
+    const record: CountRecord = { count: Number(countToken.image), pcs, labels: undefined, frames: [], position };
+    this.records.push(record);
+    this.recordTotal += record.count;
+    this.current = record;
+  }
+
+  labels(ctx: Children): void {
+    const marker = token(ctx, 'LabelsMarker');
+    const set = token(ctx, 'LabelSet');
+    if (this.discarding) return;
+    const record = this.current;
+    if (!record || record.frames.length > 0 || record.labels) {
+      this.report(this.pos(marker), 'error', "a '# labels:' line that does not follow a record line",
+        "the runtime prints '# labels: {…}' right after a record's 'N @ 0x…' line; is a line missing above?");
+      return;
+    }
+    const parsed = parseLabels(detach(set.image));
+    if (parsed.error) {
+      const at = this.pos(set);
+      this.report({ line: at.line, column: at.column + parsed.error.offset }, 'error', `${parsed.error.message}, in the labels`,
+        'the labels after it were skipped; fix the line or capture the profile again');
+    }
+    record.labels = parsed.labels;
+  }
+
+  frame(ctx: Children): void {
+    const coarse = optionalToken(ctx, 'FrameLine');
+    const first = coarse ?? token(ctx, 'FrameMarker');
+    const position = this.pos(first);
+    let text: string;
+    if (coarse) text = coarse.image;
+    else {
+      const end = token(ctx, 'Newline').startOffset;
+      text = this.text.slice(first.startOffset, this.text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    }
+    let frame = this.frameCache.get(text);
+    if (!frame) {
+      const own = detach(text);
+      const fields = splitFrameLine(own);
+      if (!fields) {
+        this.report(position, 'error', 'a frame line heapdoc cannot split into address, function and file:line');
+        return;
+      }
+      frame = { ...fields, position };
+      this.frameCache.set(own, frame);
+    }
+    this.addFrame(frame, position);
+  }
+}

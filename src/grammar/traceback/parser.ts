@@ -1,0 +1,88 @@
+/**
+ * The traceback grammar, one rule per kind of line runtime/traceback.go prints. Line-based: the
+ * visitor pairs each function line with the file line under it and stitches lines into goroutine
+ * records, so a record may straddle two chunks.
+ */
+import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import { errorMessageProvider } from '../common/errors.js';
+import type { LineGrammar } from '../common/linereader.js';
+import { tracebackLexer } from './lexer.js';
+import {
+  allTokens,
+  CallLine,
+  CreatedBy,
+  Elided,
+  FileLine,
+  GoroutineId,
+  GoroutineKeyword,
+  HeaderColon,
+  HeaderField,
+  HeaderLabels,
+  HeaderLine,
+  HeaderState,
+  Newline,
+  Originating,
+  StackUnavailable,
+} from './tokens.js';
+
+const RULE_DESCRIPTIONS: Record<string, string> = {
+  line: 'a goroutine dump line',
+  headerFields: "a goroutine header 'goroutine N [state]:'",
+};
+
+export class TracebackParser extends CstParser {
+  constructor() {
+    // No recovery: a chunk that fails is re-read line by line (common/linereader.ts).
+    super(allTokens, { recoveryEnabled: false, maxLookahead: 1, errorMessageProvider: errorMessageProvider(RULE_DESCRIPTIONS) });
+    this.performSelfAnalysis();
+  }
+
+  public lines = this.RULE('lines', () => {
+    this.MANY(() => this.SUBRULE(this.line));
+  });
+
+  /**
+   * One line. The line kinds are alternatives of this one rule rather than rules of their own:
+   * a dump has millions of lines, and a sub-rule per line doubles the parser's work.
+   */
+  public line = this.RULE('line', () => {
+    this.OPTION(() => this.OR([
+      { ALT: () => this.CONSUME(FileLine) },
+      { ALT: () => this.CONSUME(CallLine) },
+      { ALT: () => this.CONSUME(HeaderLine) },
+      { ALT: () => this.SUBRULE(this.headerFields) },
+      { ALT: () => this.CONSUME(CreatedBy) },
+      { ALT: () => this.CONSUME(Elided) },
+      { ALT: () => this.CONSUME(Originating) },
+      { ALT: () => this.CONSUME(StackUnavailable) },
+    ])); // nothing: a blank line
+    this.CONSUME(Newline);
+  });
+
+  /** A header the coarse token did not match: `goroutine` id [gp=… m=… mp=…] `[state…]` [labels] `:` */
+  public headerFields = this.RULE('headerFields', () => {
+    this.CONSUME(GoroutineKeyword);
+    this.CONSUME(GoroutineId);
+    this.MANY(() => this.CONSUME(HeaderField));
+    this.CONSUME(HeaderState);
+    this.OPTION(() => this.CONSUME(HeaderLabels));
+    this.CONSUME(HeaderColon);
+  });
+}
+
+/** The one parser instance (Chevrotain parsers are built once and reused). */
+export const tracebackParser = new TracebackParser();
+
+export const tracebackGrammar: LineGrammar = {
+  tokenize: (text) => tracebackLexer.tokenize(text),
+  parseLines(tokens: IToken[]) {
+    tracebackParser.input = tokens;
+    const cst = tracebackParser.lines();
+    return { lines: ((cst as CstNode | undefined)?.children.line ?? []) as CstNode[], error: tracebackParser.errors[0] };
+  },
+  parseLine(tokens: IToken[]) {
+    tracebackParser.input = tokens;
+    const line = tracebackParser.line();
+    return { line, error: tracebackParser.errors[0] };
+  },
+};

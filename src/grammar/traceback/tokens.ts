@@ -1,0 +1,113 @@
+/**
+ * Tokens of a goroutine traceback dump (`goroutine?debug=2`, i.e. `runtime.Stack(buf, true)`;
+ * also what a crash prints per goroutine), as written by runtime/traceback.go:
+ *
+ *   goroutine 18 [chan receive, 10 minutes, locked to thread]:
+ *   goroutine 7 gp=0xc000007a40 m=nil [chan receive]:                    (GOTRACEBACK=system)
+ *   goroutine 8 [chan receive] {test.iter: 0, test.name: TestX}:          (Go 1.27: pprof labels)
+ *   main.waitForReply(0xc000098f90?)
+ *   	/build/run-go1.21/src/leak/main.go:68 +0x3c
+ *   net/http.(*conn).serve(...)
+ *   	/usr/lib/go/src/net/http/server.go:679
+ *   ...302 frames elided...                                               (go1.21+; ≤1.20: ...additional frames elided...)
+ *   created by main.main in goroutine 1                                   (≤1.20: created by main.main)
+ *   	/build/run-go1.21/src/leak/main.go:114 +0x113
+ *   (a blank line between goroutines)
+ *
+ * Every line but the header is one coarse token, read further by the visitor: a dump is mostly
+ * function and file lines, and one token per line is what makes it fast. A header that the coarse
+ * token does not match is lexed again in fine tokens (mode `header`), so that its diagnostic points
+ * at the exact column.
+ */
+import { createToken, Lexer } from 'chevrotain';
+import { startCharsExcept } from '../common/chars.js';
+
+export const HEADER_MODE = 'header';
+
+export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true });
+
+/** A quoted Go string or anything but `"`, `}` and line ends, in braces: a label set. */
+const LABEL_SET = /\{(?:[^"}\r\n]|"(?:[^"\\\r\n]|\\.)*")*\}/.source;
+
+/** A whole well-formed header line: `goroutine N [state…]:`, with optional `gp= m= mp=` fields and labels. */
+export const HeaderLine = createToken({
+  name: 'HeaderLine',
+  label: "a goroutine header 'goroutine N [state]:'",
+  pattern: new RegExp(`goroutine \\d+(?: [a-z]+=[^\\s\\[\\]]*)* \\[[^\\]\\r\\n]*\\](?: ?${LABEL_SET})?:(?=\\r?\\n)`),
+  start_chars_hint: ['g'],
+});
+/** `goroutine ` at the start of a line the coarse header did not match: the fine header tokens follow. */
+export const GoroutineKeyword = createToken({ name: 'GoroutineKeyword', label: "'goroutine'", pattern: /goroutine /, push_mode: HEADER_MODE });
+/** `[originating from goroutine 5]:` (GODEBUG=tracebackancestors=N): the frames after it are an ancestor's. */
+export const Originating = createToken({
+  name: 'Originating',
+  label: "'[originating from goroutine N]:'",
+  pattern: /\[originating from goroutine \d+\]:/,
+});
+/** `...302 frames elided...` (go1.21+, in the middle of a deep stack) or `...additional frames elided...` (older, at its end). */
+export const Elided = createToken({
+  name: 'Elided',
+  label: "'...N frames elided...'",
+  pattern: /\.\.\.(?:additional frames|\d+ frames) elided\.\.\./,
+});
+/** `created by main.main in goroutine 1` (go1.21+) or `created by main.main`: split by the visitor. */
+export const CreatedBy = createToken({ name: 'CreatedBy', label: "'created by F'", pattern: /created by [^\r\n]+/ });
+/** A goroutine running on another thread in a crash dump has no stack. */
+export const StackUnavailable = createToken({
+  name: 'StackUnavailable',
+  label: "'goroutine running on other thread; stack unavailable'",
+  pattern: /\tgoroutine running on other thread; stack unavailable/,
+});
+/**
+ * `\t/path/file.go:123 +0x1d` (the `+0x…` part optional; GOTRACEBACK=system adds ` fp=0x… sp=0x… pc=0x…`).
+ * The path may hold spaces and colons (`C:/work/main.go`): it runs to the last `:line`.
+ */
+export const FileLine = createToken({
+  name: 'FileLine',
+  label: "a '\\tfile:line +0x…' line",
+  pattern: /\t[^\r\n]*:\d+(?: \+0x[0-9a-fA-F]+)?(?: [a-z]+=0x[0-9a-fA-F]+)*/,
+});
+/**
+ * A function line: `main.f(0xc000…, {0x7a5900, 0x146c5deff590})`, `main.f(...)` (inlined), `main.main()`.
+ * The name may hold spaces, brackets and parentheses (`net/http.(*conn).serve`, generics); the
+ * argument list never holds parentheses, so it starts at the line's last `(`.
+ */
+export const CallLine = createToken({
+  name: 'CallLine',
+  label: "a function line 'f(…)'",
+  pattern: /[^ \t\r\n][^\r\n]*\)/,
+  start_chars_hint: startCharsExcept(' \t\r\n'),
+});
+
+// Header mode: the fine tokens of a header line.
+export const HeaderNewline = createToken({
+  name: 'HeaderNewline',
+  label: 'the end of the line',
+  pattern: /\r?\n/,
+  line_breaks: true,
+  pop_mode: true,
+  categories: [Newline],
+});
+export const HeaderSpace = createToken({ name: 'HeaderSpace', pattern: / +/, group: Lexer.SKIPPED });
+export const GoroutineId = createToken({ name: 'GoroutineId', label: 'a goroutine id', pattern: /\d+/ });
+/** `gp=0xc000007a40`, `m=nil`, `m=0`, `mp=0x…`: printed before the bracket when GOTRACEBACK=system or while throwing. */
+export const HeaderField = createToken({ name: 'HeaderField', label: "a field 'gp=…'", pattern: /[a-z]+=[^\s[\]]*/ });
+export const HeaderState = createToken({ name: 'HeaderState', label: "the state '[…]'", pattern: /\[[^\]\r\n]*\]/ });
+export const HeaderLabels = createToken({ name: 'HeaderLabels', label: "labels '{…}'", pattern: new RegExp(LABEL_SET) });
+export const HeaderColon = createToken({ name: 'HeaderColon', label: "':'", pattern: /:/ });
+
+export const defaultModeTokens = [
+  Newline,
+  HeaderLine,
+  GoroutineKeyword,
+  Originating,
+  Elided,
+  CreatedBy,
+  StackUnavailable,
+  FileLine,
+  CallLine,
+];
+
+export const headerModeTokens = [HeaderNewline, HeaderSpace, GoroutineId, HeaderField, HeaderState, HeaderLabels, HeaderColon];
+
+export const allTokens = [...defaultModeTokens, ...headerModeTokens];

@@ -1,0 +1,526 @@
+/**
+ * CST → model. Stateful across chunks: a goroutine's lines may arrive in the next chunk, so the
+ * builder keeps the record being read, pairs each function line with the file line under it, and
+ * folds each finished record into the `GoroutineStack` of the same state, labels, frames and
+ * creator. Frames and file lines are interned.
+ */
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { Diagnostic } from '../common/diagnostic.js';
+import { labelsKey, parseLabels, type Labels } from '../common/labels.js';
+import { tokenPosition, type Position } from '../common/positions.js';
+import { detach } from '../common/strings.js';
+import { TRACEBACK_LIMIT_BYTES, type CreatedBy, type Elision, type GoroutineStack, type TraceFrame, type TracebackDump } from './model.js';
+import { tracebackParser } from './parser.js';
+
+type Children = Record<string, CstElement[] | undefined>;
+
+function optionalToken(children: Children, name: string): IToken | undefined {
+  const element = children[name]?.[0];
+  return element && 'image' in element ? element : undefined;
+}
+
+function token(children: Children, name: string): IToken {
+  const element = optionalToken(children, name);
+  if (!element) throw new Error(`internal: CST has no token ${name}`);
+  return element;
+}
+
+function child(children: Children, name: string): CstNode {
+  const element = children[name]?.[0];
+  if (!element || 'image' in element) throw new Error(`internal: CST has no node ${name}`);
+  return element;
+}
+
+/** What a header line says. */
+export interface HeaderInfo {
+  id: number;
+  state: string;
+  flags: string[];
+  waitMinutes: number | undefined;
+  locked: boolean;
+  /** The label set's text and its 0-based offset in the header text. */
+  labels: { text: string; offset: number } | undefined;
+}
+
+const HEADER_TEXT = /^goroutine +(\d+)((?: +[a-z]+=[^\s[\]]*)*) +\[([^\]]*)\] *(\{.*\})?:$/;
+/** Flags the runtime appends to the status inside the bracket (` (scan)` while the GC scans the stack…). */
+const STATE_FLAG = / \((scan|leaked|durable)\)$/;
+const MINUTES = /^(\d+) minutes?$/;
+
+/** Reads a header line's text (without its line end); undefined when it is not a header. */
+export function parseHeaderText(text: string): HeaderInfo | undefined {
+  const m = HEADER_TEXT.exec(text);
+  if (!m) return undefined;
+  let content = m[3] ?? '';
+  const bracketAt = text.indexOf('[') + 1;
+  let labels: HeaderInfo['labels'] = m[4] !== undefined ? { text: m[4], offset: text.length - 1 - m[4].length } : undefined;
+  // The first proposal's form (CL 694119), inside the bracket: `[running labels:{"k": "v"}]`.
+  const inline = content.indexOf(' labels:{');
+  if (labels === undefined && inline >= 0 && content.endsWith('}')) {
+    labels = { text: content.slice(inline + ' labels:'.length), offset: bracketAt + inline + ' labels:'.length };
+    content = content.slice(0, inline);
+  }
+  const parts = content.split(', ');
+  let state = parts[0] ?? '';
+  const flags: string[] = [];
+  for (let f = STATE_FLAG.exec(state); f; f = STATE_FLAG.exec(state)) {
+    flags.unshift(f[1] ?? '');
+    state = state.slice(0, f.index);
+  }
+  let waitMinutes: number | undefined;
+  let locked = false;
+  for (const part of parts.slice(1)) {
+    const minutes = MINUTES.exec(part);
+    if (minutes) waitMinutes = Number(minutes[1]);
+    else if (part === 'locked to thread') locked = true;
+    else flags.push(part);
+  }
+  return { id: Number(m[1]), state, flags, waitMinutes, locked, labels };
+}
+
+/** A `\tfile:line +0x…` line. */
+export interface FileLocation {
+  file: string;
+  line: number;
+  offset: string | undefined;
+  /** The line's text: part of the frame key. */
+  text: string;
+}
+
+const FILE_TEXT = /^\t(.*):(\d+)(?: \+(0x[0-9a-fA-F]+))?(?: [a-z]+=0x[0-9a-fA-F]+)*$/;
+
+export function parseFileText(text: string): FileLocation | undefined {
+  const m = FILE_TEXT.exec(text);
+  if (!m) return undefined;
+  return { file: m[1] ?? '', line: Number(m[2]), offset: m[3], text };
+}
+
+const CREATED_BY = /^created by (.+?)(?: in goroutine (\d+))?$/;
+
+interface PendingCall {
+  function: string;
+  inlined: boolean;
+  position: Position;
+}
+
+interface InternedFrame {
+  frame: TraceFrame;
+  id: number;
+}
+
+/** Stacks are found by walking their frame ids down this trie, then by the rest of their key. */
+interface StackTrieNode {
+  children: Map<number, StackTrieNode>;
+  stacks: Map<string, GoroutineStack> | undefined;
+}
+
+/** The kind of the record's last line; `bad` for a line that could not be read. */
+type LastLine = 'header' | 'call' | 'file' | 'created' | 'elided' | 'originating' | 'bad';
+
+/** The goroutine being read. */
+interface OpenRecord {
+  id: number;
+  state: string;
+  flags: string[];
+  waitMinutes: number | undefined;
+  locked: boolean;
+  labels: Labels | undefined;
+  frames: TraceFrame[];
+  frameIds: number[];
+  pending: PendingCall | undefined;
+  createdBy: CreatedBy | undefined;
+  /** A `created by` line was read; its file line comes next. */
+  expectCreatedFile: boolean;
+  elided: Elision | undefined;
+  /** After `[originating from goroutine N]:`: the frames are an ancestor's and are not kept. */
+  inAncestors: boolean;
+  stackUnavailable: boolean;
+  last: LastLine;
+  position: Position;
+}
+
+/** Why a final record is incomplete, for the warning. */
+export interface CutLine {
+  line: number;
+  text: string;
+}
+
+const BaseVisitor = tracebackParser.getBaseCstVisitorConstructor<void, void>();
+
+export class TracebackBuilder extends BaseVisitor {
+  private readonly stackTrie: StackTrieNode = { children: new Map(), stacks: undefined };
+  /** Interned creators and their ids (part of a stack's key). */
+  private readonly creatorIds = new Map<CreatedBy, number>();
+  private readonly stacks: GoroutineStack[] = [];
+  private goroutineCount = 0;
+  private current: OpenRecord | undefined;
+  /** After a line that could not be read (or an orphan line was reported), until the next header or blank line. */
+  private discarding = false;
+  /** Frames by file line text, then by function (a `.` appended for an inlined call). */
+  private readonly frameCache = new Map<string, Map<string, InternedFrame>>();
+  private frameCount = 0;
+  /** Header fields by the header's text after the goroutine id (bounded: labels can make every header unique). */
+  private readonly headerCache = new Map<string, Omit<HeaderInfo, 'id'>>();
+  /** File lines by their exact text: most file lines of a dump repeat. */
+  private readonly fileCache = new Map<string, FileLocation>();
+  private readonly creatorCache = new Map<string, CreatedBy>();
+  private firstLine = 1;
+  private text = '';
+  private truncated = false;
+
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly source: string) {
+    super();
+    this.validateVisitor();
+  }
+
+  /** Visits one parsed `line` node (see LineConsumer.visitLine). */
+  visitLine(cst: CstNode, line: number, index: number, text: string): void {
+    this.firstLine = line - index;
+    this.text = text;
+    this.visit(cst);
+  }
+
+  /** A file line read before, by its exact text (the line cache of common/linereader.ts). */
+  knownFile(lineText: string): FileLocation | undefined {
+    return lineText.charCodeAt(0) === 9 ? this.fileCache.get(lineText) : undefined;
+  }
+
+  /**
+   * A line could not be read (it has its own diagnostic). After a bad header, the goroutine's lines
+   * belong to nothing and are dropped quietly up to the next header or blank line. A bad line inside
+   * a record is passed over: a function line waiting for its file line keeps no file, without a
+   * second diagnostic.
+   */
+  skippedLine(lineText: string): void {
+    if (lineText.startsWith('goroutine ')) {
+      this.closeRecord(false);
+      this.discarding = true;
+      return;
+    }
+    const record = this.current;
+    if (!record) return;
+    this.flushPending(record, false);
+    record.expectCreatedFile = false;
+    record.last = 'bad';
+  }
+
+  finish(lineCount: number, byteCount: number, cut: CutLine | undefined, lastLineCut: boolean): TracebackDump {
+    const record = this.current;
+    const hint = 'the runtime stops goroutine?debug=2 output at 64 MiB, so goroutines after this one are missing too; '
+      + 'goroutine?debug=1 folds identical stacks and stays small';
+    if (record) {
+      const incomplete = record.pending ? 'its last function line has no file line'
+        : record.expectCreatedFile ? "its 'created by' line has no file line"
+        : record.last === 'header' ? 'it has a header and no frames'
+        : record.last === 'elided' || record.last === 'originating' ? 'it ends before the frames that should follow its last line'
+        : undefined;
+      const reason = cut ? `it ends in the middle of line ${cut.line}`
+        : incomplete !== undefined && lastLineCut ? `it ends in the middle of line ${lineCount}`
+        : incomplete ?? (byteCount === TRACEBACK_LIMIT_BYTES ? 'the dump is exactly 64 MiB, where the runtime stops writing' : undefined);
+      // A 'created by' line the cut ran through names a function that may itself be cut.
+      if (lastLineCut && record.last === 'created') record.createdBy = undefined;
+      if (reason !== undefined) {
+        this.truncated = true;
+        this.report(record.position, 'warning',
+          `goroutine ${record.id} is cut short: the dump ends inside its record (${reason}); its stack is incomplete`, hint);
+      }
+      this.closeRecord(reason !== undefined);
+    } else if (cut) {
+      this.truncated = true;
+      this.report({ line: cut.line, column: 1 }, 'warning', 'the dump ends in the middle of this line (truncated?)', hint);
+    }
+    return { goroutineCount: this.goroutineCount, stacks: this.stacks, truncated: this.truncated, lineCount, byteCount };
+  }
+
+  /**
+   * The input's last line was cut mid-line and does not read as a line. A cut header still counts
+   * its goroutine (truncated, with an empty state).
+   */
+  cutLastLine(cut: CutLine): void {
+    const header = /^goroutine (\d+)(?: |$)/.exec(cut.text);
+    if (header) {
+      this.closeRecord(false);
+      this.openRecord({ id: Number(header[1]), state: '', flags: [], waitMinutes: undefined, locked: false }, { line: cut.line, column: 1 }, undefined);
+    }
+  }
+
+  private pos(tok: IToken | undefined): Position {
+    return tokenPosition(tok, this.firstLine, { line: this.firstLine, column: 1 });
+  }
+
+  private report(position: Position, severity: Diagnostic['severity'], message: string, hint?: string): void {
+    this.diagnostics.push({ source: this.source, ...position, severity, message, ...(hint ? { hint } : {}) });
+  }
+
+  /** The open record, or undefined after reporting a line outside any goroutine (once per run of such lines). */
+  private recordFor(position: Position, what: string): OpenRecord | undefined {
+    if (this.discarding) return undefined;
+    if (this.current) return this.current;
+    this.report(position, 'error', `${what} outside a goroutine (no 'goroutine N [state]:' header above it)`,
+      'every goroutine starts with its header line; is the start of the dump or a header line missing?');
+    this.discarding = true;
+    return undefined;
+  }
+
+  lines(): void {
+    throw new Error('internal: visit line nodes one by one with visitLine');
+  }
+
+  line(ctx: Children): void {
+    let t: IToken | undefined;
+    if ((t = ctx.FileLine?.[0] as IToken | undefined)) this.file(t);
+    else if ((t = ctx.CallLine?.[0] as IToken | undefined)) this.call(t);
+    else if ((t = ctx.HeaderLine?.[0] as IToken | undefined)) this.header(t, t.image);
+    else if (ctx.headerFields) this.headerFine(ctx);
+    else if ((t = ctx.CreatedBy?.[0] as IToken | undefined)) this.createdBy(t);
+    else if ((t = ctx.Elided?.[0] as IToken | undefined)) this.elided(t);
+    else if ((t = ctx.Originating?.[0] as IToken | undefined)) this.originating(t);
+    else if ((t = ctx.StackUnavailable?.[0] as IToken | undefined)) this.unavailable(t);
+    else {
+      // A blank line ends a goroutine's record.
+      this.closeRecord(false);
+      this.discarding = false;
+    }
+  }
+
+  /** A header the coarse token did not match, read in fine tokens: its text is the line's. */
+  private headerFine(ctx: Children): void {
+    const first = token(child(ctx, 'headerFields').children, 'GoroutineKeyword');
+    const end = token(ctx, 'Newline').startOffset;
+    this.header(first, this.text.slice(first.startOffset, this.text.charCodeAt(end - 1) === 13 ? end - 1 : end));
+  }
+
+  private header(first: IToken, text: string): void {
+    const position = this.pos(first);
+    this.closeRecord(false);
+    this.discarding = false;
+    const info = this.headerInfo(text);
+    if (!info) {
+      this.report(position, 'error', `cannot read this goroutine header: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text)}`,
+        "expected 'goroutine N [state]:'; the goroutine's lines up to the next blank line were skipped");
+      this.discarding = true;
+      return;
+    }
+    let labels: Labels | undefined;
+    if (info.labels) {
+      const parsed = parseLabels(info.labels.text);
+      if (parsed.error) {
+        this.report({ line: position.line, column: position.column + info.labels.offset + parsed.error.offset }, 'error',
+          `${parsed.error.message}, in the goroutine's labels`, 'the labels after it were skipped');
+      }
+      labels = parsed.labels;
+    }
+    this.openRecord(info, position, labels);
+  }
+
+  /** parseHeaderText, cached by the text after the id: most headers repeat but for their id. */
+  private headerInfo(text: string): HeaderInfo | undefined {
+    const space = text.indexOf(' ', 10);
+    const id = Number(text.slice(10, space));
+    if (space <= 10 || !Number.isInteger(id)) return parseHeaderText(text);
+    const cached = this.headerCache.get(text.slice(space));
+    if (cached) return { id, ...cached, flags: [...cached.flags] };
+    const own = detach(text);
+    const info = parseHeaderText(own);
+    if (info && this.headerCache.size < 10_000) {
+      const { id: _id, ...fields } = info;
+      this.headerCache.set(own.slice(space), fields);
+    }
+    return info;
+  }
+
+  headerFields(): void {
+    throw new Error('internal: headerFields is read by header');
+  }
+
+  private openRecord(info: Omit<HeaderInfo, 'labels'>, position: Position, labels: Labels | undefined): void {
+    this.goroutineCount++;
+    this.current = {
+      id: info.id, state: info.state, flags: info.flags, waitMinutes: info.waitMinutes, locked: info.locked, labels,
+      frames: [], frameIds: [], pending: undefined, createdBy: undefined, expectCreatedFile: false, elided: undefined,
+      inAncestors: false, stackUnavailable: false, last: 'header', position,
+    };
+  }
+
+  private call(tok: IToken): void {
+    const position = this.pos(tok);
+    const record = this.recordFor(position, 'a function line');
+    if (!record) return;
+    const image = tok.image;
+    const paren = image.lastIndexOf('(');
+    if (paren <= 0) {
+      this.report(position, 'error', `expected a function name and its arguments 'f(…)', found ${JSON.stringify(image)}`);
+      return;
+    }
+    this.flushPending(record, true);
+    record.pending = { function: image.slice(0, paren), inlined: image.endsWith('(...)') && paren === image.length - 5, position };
+    record.expectCreatedFile = false;
+    record.last = 'call';
+  }
+
+  private file(tok: IToken): void {
+    const position = this.pos(tok);
+    let location = this.fileCache.get(tok.image);
+    if (!location) {
+      const own = detach(tok.image);
+      location = parseFileText(own);
+      if (!location) {
+        this.report(position, 'error', 'cannot split this line into a file and a line number');
+        return;
+      }
+      this.fileCache.set(own, location);
+    }
+    this.fileLine(location, position);
+  }
+
+  /** A file line (read, or served from the cache at `position`). */
+  fileLine(location: FileLocation, position: Position): void {
+    const record = this.recordFor(position, 'a file line');
+    if (!record) return;
+    if (record.pending) {
+      const call = record.pending;
+      record.pending = undefined;
+      if (!record.inAncestors) this.pushFrame(record, call, location);
+    } else if (record.expectCreatedFile) {
+      record.expectCreatedFile = false;
+      if (!record.inAncestors && record.createdBy) {
+        const creator = record.createdBy;
+        // Not keyed by the creating goroutine: one `go` statement run by many goroutines is one creator.
+        const key = `${creator.function}\u0001${location.text}`;
+        let interned = this.creatorCache.get(key);
+        if (!interned) {
+          interned = { ...creator, function: detach(creator.function), file: location.file, line: location.line, offset: location.offset };
+          this.creatorCache.set(detach(key), interned);
+        }
+        record.createdBy = interned;
+      }
+    } else if (record.last === 'bad') {
+      // The file line of a function line that could not be read: that line has its diagnostic.
+    } else {
+      this.report(position, 'error', "a file line with no function line above it",
+        "each frame is a function line 'f(…)' and then its '\\tfile:line' line; is a line missing?");
+      return;
+    }
+    record.last = 'file';
+  }
+
+  private pushFrame(record: OpenRecord, call: PendingCall, location: FileLocation | undefined): void {
+    const fileKey = location?.text ?? '';
+    let byFunction = this.frameCache.get(fileKey);
+    if (!byFunction) {
+      byFunction = new Map();
+      this.frameCache.set(fileKey, byFunction);
+    }
+    const key = call.inlined ? `${call.function}.` : call.function;
+    let interned = byFunction.get(key);
+    if (!interned) {
+      const fn = detach(call.function);
+      interned = {
+        frame: {
+          function: fn, file: location?.file, line: location?.line, offset: location?.offset,
+          inlined: call.inlined, position: call.position,
+        },
+        id: this.frameCount++,
+      };
+      byFunction.set(call.inlined ? `${fn}.` : fn, interned);
+    }
+    record.frames.push(interned.frame);
+    record.frameIds.push(interned.id);
+  }
+
+  /** A function line whose file line never came: kept as a frame without a file. */
+  private flushPending(record: OpenRecord, report: boolean): void {
+    const call = record.pending;
+    if (!call) return;
+    record.pending = undefined;
+    if (report) {
+      this.report(call.position, 'warning', `the function line of ${call.function} has no file line under it`,
+        "the runtime prints '\\tfile:line +0x…' under every function line; was the dump edited?");
+    }
+    if (!record.inAncestors) this.pushFrame(record, call, undefined);
+  }
+
+  private createdBy(tok: IToken): void {
+    const position = this.pos(tok);
+    const record = this.recordFor(position, "a 'created by' line");
+    if (!record) return;
+    this.flushPending(record, true);
+    const m = CREATED_BY.exec(tok.image.trimEnd());
+    if (!record.inAncestors) {
+      record.createdBy = { function: m?.[1] ?? tok.image.slice('created by '.length), goroutine: m?.[2] !== undefined ? Number(m[2]) : undefined,
+        file: undefined, line: undefined, offset: undefined };
+    }
+    record.expectCreatedFile = true;
+    record.last = 'created';
+  }
+
+  private elided(tok: IToken): void {
+    const record = this.recordFor(this.pos(tok), "an '...elided...' line");
+    if (!record) return;
+    this.flushPending(record, true);
+    if (!record.inAncestors) {
+      const n = /\d+/.exec(tok.image);
+      record.elided = { frames: n ? Number(n[0]) : undefined, index: record.frames.length };
+    }
+    record.last = 'elided';
+  }
+
+  private originating(tok: IToken): void {
+    const record = this.recordFor(this.pos(tok), "an '[originating from goroutine N]:' line");
+    if (!record) return;
+    this.flushPending(record, true);
+    record.expectCreatedFile = false;
+    record.inAncestors = true;
+    record.last = 'originating';
+  }
+
+  private unavailable(tok: IToken): void {
+    const record = this.recordFor(this.pos(tok), 'a stack-unavailable line');
+    if (!record) return;
+    record.stackUnavailable = true;
+    record.last = 'file';
+  }
+
+  /** Folds the open record into its stack. */
+  private closeRecord(truncated: boolean): void {
+    const record = this.current;
+    if (!record) return;
+    this.current = undefined;
+    this.flushPending(record, !truncated);
+    const created = record.createdBy;
+    let node = this.stackTrie;
+    for (const id of record.frameIds) {
+      let next = node.children.get(id);
+      if (!next) {
+        next = { children: new Map(), stacks: undefined };
+        node.children.set(id, next);
+      }
+      node = next;
+    }
+    let creatorId = -1;
+    if (created) {
+      creatorId = this.creatorIds.get(created) ?? this.creatorIds.size;
+      this.creatorIds.set(created, creatorId);
+    }
+    const key = `${record.state}\u0001${record.flags.length > 0 ? record.flags.join(',') : ''}\u0001${record.labels ? labelsKey(record.labels) : ''}`
+      + `\u0001${creatorId}\u0001${record.elided ? `${record.elided.index}/${record.elided.frames ?? '+'}` : ''}`
+      + `\u0001${record.stackUnavailable ? 'u' : ''}${truncated ? 't' : ''}`;
+    node.stacks ??= new Map();
+    let stack = node.stacks.get(key);
+    if (!stack) {
+      stack = {
+        state: record.state, flags: record.flags, labels: record.labels, frames: record.frames, elided: record.elided,
+        createdBy: created, stackUnavailable: record.stackUnavailable, count: 0, ids: [], waitMinutes: undefined,
+        lockedToThread: 0, truncated, position: record.position,
+      };
+      node.stacks.set(key, stack);
+      this.stacks.push(stack);
+    }
+    stack.count++;
+    stack.ids.push(record.id);
+    if (record.waitMinutes !== undefined) stack.waitMinutes = Math.max(stack.waitMinutes ?? 0, record.waitMinutes);
+    if (record.locked) stack.lockedToThread++;
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * Goroutine groups on the real leak snapshots (debug=1 and debug=2 of every version, go1.26's
+ * goroutineleak), on hand-made dumps (benign goroutines, labels, waits), and the stack estimate
+ * against the deep-stack run's StackInuse.
+ */
+import { describe, expect, it } from 'vitest';
+import { estimateStackUsage, summarizeGoroutineProfile, summarizeTraceback, topFrame, type GoroutineGroup } from '../../../src/analyze/goroutines/index.js';
+import { parseGoroutineProfile } from '../../../src/grammar/goroutine/index.js';
+import { parseTraceback } from '../../../src/grammar/traceback/index.js';
+import { readCorpus, readFixture, VERSIONS } from '../../helpers/fixtures.js';
+
+function debug1(rel: string) {
+  return summarizeGoroutineProfile(parseGoroutineProfile(readCorpus(rel), rel).profile, rel);
+}
+
+function debug2(rel: string) {
+  return summarizeTraceback(parseTraceback(readCorpus(rel), rel).dump, rel);
+}
+
+function find(groups: GoroutineGroup[], fn: string): GoroutineGroup {
+  const g = groups.filter((x) => x.function === fn);
+  expect(g.length, fn).toBeGreaterThan(0);
+  return g.reduce((a, b) => (b.count > a.count ? b : a));
+}
+
+/** The count on the record line whose first frame line names `fn` (debug=1), read from the text. */
+function recordCount(text: string, fn: string): number {
+  const m = new RegExp(`^(\\d+) @[^\\n]*\\n(?:# labels: [^\\n]*\\n)?(?:#\\t[^\\n]*\\n)*#\\t0x[0-9a-f]+\\t${fn.replace(/[.*()]/g, '\\$&')}\\+`, 'm').exec(text);
+  return Number(m?.[1]);
+}
+
+/** The goroutines of a debug=2 text with this state whose stack has a line starting with `fn(`, counted from the text. */
+function headerCount(text: string, state: string, fn: string): number {
+  return text.split('\n\n').filter((r) => r.startsWith('goroutine ') && r.split('\n')[0]?.includes(`[${state}]`) && r.includes(`\n${fn}(`)).length;
+}
+
+describe('leak snapshots, debug=1', () => {
+  it.each(VERSIONS)('%s snap5: the four leak groups with the counts of the file, adding up to the header total', (version) => {
+    const rel = `${version}/leak/snap5.goroutine-debug1.txt`;
+    const text = readCorpus(rel);
+    const summary = debug1(rel);
+    expect(summary.kind).toBe('goroutine');
+    expect(summary.total).toBe(Number(/^goroutine profile: total (\d+)$/m.exec(text)?.[1]));
+    expect(summary.groups.reduce((n, g) => n + g.count, 0)).toBe(summary.total);
+    for (const fn of ['main.waitForReply', 'main.waitForShutdown', 'main.fetchWithTimeout.func1']) {
+      const g = find(summary.groups, fn);
+      expect(g.count).toBe(recordCount(text, fn));
+      expect(g.state).toBeUndefined();
+      expect(g.createdBy).toBeUndefined();
+      expect(g.file).toBe(`/build/run-${version}/src/leak/main.go`);
+    }
+    // main.waitForLock's record starts with the sync (and go1.24+ internal/sync) frames above it.
+    const lock = find(summary.groups, 'main.waitForLock');
+    expect(lock.count).toBe(recordCount(text, version === 'go1.26-devel' ? 'internal/sync.runtime_SemacquireMutex' : 'sync.runtime_SemacquireMutex'));
+    expect(lock.blockedIn).toBe('sync.(*Mutex).Lock');
+    expect(lock.line).toBe(82);
+    expect(find(summary.groups, 'main.fetchWithTimeout.func1').labels).toEqual({ handler: 'fetch' });
+    expect(find(summary.groups, 'main.waitForReply').labels).toBeUndefined();
+    // The leak groups are the four largest.
+    expect(summary.groups.slice(0, 4).map((g) => g.function).sort())
+      .toEqual(['main.fetchWithTimeout.func1', 'main.waitForLock', 'main.waitForReply', 'main.waitForShutdown']);
+    // Only the goroutine writing the dump is benign.
+    expect(summary.groups.filter((g) => g.benign).map((g) => [g.function, g.count, g.benignReason]))
+      .toEqual([['runtime/pprof.writeRuntimeProfile', 1, 'the goroutine that wrote this dump']]);
+  });
+
+  it('go1.21 snap5: a fetch goroutine still in time.Sleep is its own group', () => {
+    const summary = debug1('go1.21/leak/snap5.goroutine-debug1.txt');
+    const fetch = summary.groups.filter((g) => g.function === 'main.fetchWithTimeout.func1');
+    expect(fetch.map((g) => [g.count, g.blockedIn, g.line, g.labels])).toEqual([
+      [189, undefined, 92, { handler: 'fetch' }],
+      [1, 'time.Sleep', 91, { handler: 'fetch' }],
+    ]);
+    expect(summary.groups.find((g) => g.function === '(no frames)')?.count).toBe(1); // `1 @ 0x46d8c1`: only runtime.goexit
+  });
+
+  it('go1.26 goroutineleak: the leaked senders', () => {
+    for (const [snap, total] of [['gleak-snap1', 31], ['gleak-snap2', 71]] as const) {
+      const summary = debug1(`go1.26-devel/leak/${snap}.goroutineleak-debug1.txt`);
+      expect(summary).toEqual({
+        source: `go1.26-devel/leak/${snap}.goroutineleak-debug1.txt`, kind: 'goroutineleak', total,
+        groups: [{
+          count: total, function: 'main.fetchWithTimeout.func1', labels: { handler: 'fetch' },
+          file: '/build/run-go1.26-devel/src/leak/main.go', line: 92, stackDepth: 5, position: { line: 2, column: 1 },
+        }],
+      });
+    }
+  });
+
+  it('threadcreate keeps its own kind; records without frames are one group', () => {
+    const summary = debug1('fetched/google-pprof/profile/testdata/go.godoc.thread');
+    expect([summary.kind, summary.total, summary.groups.map((g) => [g.function, g.count])]).toEqual(['threadcreate', 7, [['(no frames)', 7]]]);
+  });
+});
+
+describe('leak snapshots, debug=2', () => {
+  it.each(VERSIONS)('%s snap5: the four leak groups with state, creator and the counts of the file', (version) => {
+    const rel = `${version}/leak/snap5.goroutine-debug2.txt`;
+    const text = readCorpus(rel);
+    const summary = debug2(rel);
+    expect(summary.kind).toBe('goroutine-traceback');
+    expect(summary.total).toBe((text.match(/^goroutine \d+ \[/gm) ?? []).length);
+    expect(summary.groups.reduce((n, g) => n + g.count, 0)).toBe(summary.total);
+    expect(summary.truncated).toBeUndefined();
+    const lockState = version === 'go1.19' ? 'semacquire' : 'sync.Mutex.Lock';
+    const leaks = [
+      ['main.waitForReply', 'chan receive', 'main.main', undefined],
+      ['main.waitForShutdown', 'select', 'main.main', undefined],
+      ['main.waitForLock', lockState, 'main.main', 'sync.(*Mutex).Lock'],
+      ['main.fetchWithTimeout.func1', 'chan send', 'main.fetchWithTimeout', undefined],
+    ] as const;
+    for (const [fn, state, createdBy, blockedIn] of leaks) {
+      const g = summary.groups.find((x) => x.function === fn && x.state === state);
+      expect(g?.count, fn).toBe(headerCount(text, state, fn === 'main.waitForLock' ? (version === 'go1.26-devel' ? 'internal/sync.runtime_SemacquireMutex' : 'sync.runtime_SemacquireMutex') : fn));
+      expect(g?.createdBy).toBe(createdBy);
+      expect(g?.blockedIn).toBe(blockedIn);
+      expect(g?.waitMinutes).toBeUndefined(); // the runs are shorter than a minute
+      expect(g?.lockedToThread).toBeUndefined();
+      expect(g?.benign).toBeUndefined();
+    }
+    expect(summary.groups.slice(0, 4).map((g) => g.function).sort())
+      .toEqual(['main.fetchWithTimeout.func1', 'main.waitForLock', 'main.waitForReply', 'main.waitForShutdown']);
+    // main.main sleeps (its time.Sleep is the runtime's); the accept loop is the program's, not benign.
+    expect(summary.groups.find((g) => g.state === 'sleep')).toMatchObject({ count: 1, function: 'main.main', blockedIn: 'time.Sleep' });
+    const accept = summary.groups.find((g) => g.state === 'IO wait' && g.createdBy === 'main.serve');
+    expect(accept?.function).toBe('net.(*netFD).accept');
+    expect(accept?.benign).toBeUndefined();
+    expect(summary.groups.filter((g) => g.benign).map((g) => [g.function, g.state, g.createdBy]))
+      .toEqual([['runtime/pprof.writeGoroutineStacks', 'running', 'net/http.(*Server).Serve']]);
+  });
+
+  it.each(VERSIONS)('%s deep stacks: 1000 goroutines in one group, and its depth', (version) => {
+    const summary = debug2(`${version}/stacks/deep.goroutine-debug2.txt.gz`);
+    const deep = summary.groups[0];
+    expect([deep?.count, deep?.function, deep?.state, deep?.createdBy]).toEqual([1000, 'main.descend', 'chan receive', 'main.main']);
+    // go1.21+: 100 printed + 302 elided; go1.19 stops at 97 printed frames (no marker).
+    expect(deep?.stackDepth).toBe(version === 'go1.19' ? 97 : 402);
+  });
+});
+
+describe('hand-made dumps', () => {
+  it('the runtime, testing and os/signal goroutines are benign; a test blocked in its own code is not', () => {
+    const summary = summarizeTraceback(parseTraceback(readFixture('goroutine/system.goroutine-debug2.txt')).dump, 'system');
+    expect(summary.groups.map((g) => [g.function, g.state, g.benignReason, g.waitMinutes])).toEqual([
+      ['example.com/app.TestLeak', 'chan receive', undefined, 2],
+      ['os/signal.loop', 'syscall', "os/signal's delivery loop (started by signal.Notify)", undefined],
+      ['runtime.bgsweep', 'GC sweep wait', "the runtime's own goroutine (runtime.bgsweep)", undefined],
+      ['runtime.forcegchelper', 'force gc (idle)', "the runtime's own goroutine (runtime.forcegchelper)", undefined],
+      ['testing.(*T).Run', 'chan receive', "the testing framework's own goroutine (testing.(*T).Run)", undefined],
+    ]);
+    // bgsweep's stack ends in runtime.gcenable.gowrap1 and runtime.goexit: named by the function the wrapper starts.
+    expect(summary.groups.find((g) => g.state === 'GC sweep wait')?.file).toBe('/usr/local/go/src/runtime/mgcsweep.go');
+  });
+
+  it('Go 1.27 labels: a group keeps the labels its goroutines share; the longest wait; locked to thread', () => {
+    const summary = summarizeTraceback(parseTraceback(readFixture('goroutine/go1.27-labels.goroutine-debug2.txt')).dump, 'labels');
+    expect(summary.groups.map((g) => [g.function, g.count, g.labels, g.waitMinutes, g.lockedToThread])).toEqual([
+      ['main.waitForReply', 2, { handler: 'fetch' }, 12, 1],
+      ['main.main', 1, { handler: 'fetch', 'req id': 'a b' }, undefined, undefined],
+      ['main.waitForShutdown', 1, { 'test.iter': '0_seed#0', 'test.name': 'FuzzX' }, undefined, undefined],
+    ]);
+  });
+
+  it('labels that differ between goroutines of a group are dropped, the shared ones kept', () => {
+    const text = [
+      'goroutine 1 [select] {handler: fetch, req: "1"}:', 'main.f()', '\t/a.go:1 +0x1', 'created by main.main in goroutine 1', '\t/a.go:9 +0x1', '',
+      'goroutine 2 [select] {handler: fetch, req: "2"}:', 'main.f()', '\t/a.go:1 +0x1', 'created by main.main in goroutine 1', '\t/a.go:9 +0x1', '',
+    ].join('\n');
+    const summary = summarizeTraceback(parseTraceback(text).dump, 't');
+    expect(summary.groups.map((g) => [g.count, g.labels])).toEqual([[2, { handler: 'fetch' }]]);
+  });
+
+  it('a truncated dump: the cut goroutine is counted, its group marked', () => {
+    const summary = summarizeTraceback(parseTraceback(readFixture('goroutine/truncated.goroutine-debug2.txt')).dump, 't');
+    expect(summary.truncated).toBe(true);
+    expect(summary.total).toBe(3);
+    expect(summary.groups.map((g) => [g.function, g.state, g.createdBy, g.truncated])).toEqual([
+      ['main.main', 'running', undefined, undefined],
+      ['main.waitForReply', 'chan receive', 'main.main', undefined],
+      ['main.waitForShutdown', 'select', undefined, true],
+    ]);
+  });
+
+  it('topFrame: runtime, linknamed, internal and sync frames are passed over', () => {
+    const frames = (...fns: [string, string?][]) => fns.map(([fn, file]) => ({ function: fn, file }));
+    expect(topFrame(frames(['internal/poll.runtime_pollWait', '/go/src/runtime/netpoll.go'], ['internal/poll.(*FD).Read'], ['net.(*conn).Read'])))
+      .toEqual({ index: 2, function: 'net.(*conn).Read', blockedIn: 'internal/poll.(*FD).Read', allMachinery: false });
+    expect(topFrame(frames(['runtime.gopark'], ['runtime.Gosched'], ['main.spin']))?.blockedIn).toBe('runtime.Gosched');
+    expect(topFrame(frames(['time.Sleep', '/usr/lib/go/src/runtime/time.go'], ['main.main']))?.function).toBe('main.main');
+    expect(topFrame(frames(['runtime.gopark'], ['runtime.goexit']))).toEqual({ index: 0, function: 'runtime.gopark', blockedIn: undefined, allMachinery: true });
+    expect(topFrame([{ function: undefined, address: '0x46d8c1' }])?.function).toBe('? 0x46d8c1');
+    expect(topFrame([])).toBeUndefined();
+  });
+});
+
+describe('stack usage', () => {
+  it.each(VERSIONS)('%s deep: StackInuse / goroutines is the ~128 KiB stack of a 400-frame recursion, concentrated in one group', (version) => {
+    const summary = debug1(`${version}/stacks/deep.goroutine-debug1.txt`);
+    const sidecar = JSON.parse(readCorpus(`${version}/stacks/deep.json`)) as { memstats_from_dump: { Stack: { inuse: number } } };
+    const inuse = sidecar.memstats_from_dump.Stack.inuse;
+    const usage = estimateStackUsage(summary, BigInt(inuse));
+    expect(usage.goroutines).toBe(1004);
+    expect(usage.stackInuseBytes).toBe(inuse);
+    expect(usage.averageBytesPerGoroutine).toBe(inuse / 1004);
+    expect(Math.round((usage.averageBytesPerGoroutine ?? 0) / 1024)).toBe(128);
+    expect(Math.round(usage.growthFactor ?? 0)).toBe(64);
+    expect(usage.concentrated).toBe(true);
+    expect(usage.largestGroup).toEqual({ function: 'main.descend', count: 1000, share: 1000 / 1004, estimatedBytes: Math.round(1000 * inuse / 1004) });
+  });
+
+  it('the leak: four equal groups are not concentrated; no goroutines gives no average', () => {
+    const summary = debug1('go1.23/leak/snap5.goroutine-debug1.txt');
+    const usage = estimateStackUsage(summary, 2_000_000);
+    expect(usage.concentrated).toBe(false);
+    expect(usage.groups.reduce((n, g) => n + g.estimatedBytes, 0)).toBeCloseTo(2_000_000, -2);
+    expect(estimateStackUsage({ source: 'x', kind: 'goroutine', total: 0, groups: [] }, 0)).toEqual({
+      goroutines: 0, stackInuseBytes: 0, averageBytesPerGoroutine: undefined, growthFactor: undefined,
+      largestGroup: undefined, concentrated: false, groups: [],
+    });
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * Hand-made traceback dumps: Go 1.27 labels and GOTRACEBACK=system headers, truncation by the
+ * runtime's 64 MiB cut, CRLF, streaming, and the exact diagnostic (line:column) for damage.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseHeaderText, parseTraceback, TracebackReader } from '../../../src/grammar/traceback/index.js';
+import { readCorpus, readFixture } from '../../helpers/fixtures.js';
+
+const SMALL = [
+  'goroutine 1 [running]:', //                        1
+  'main.main()', //                                   2
+  '\t/src/leak/main.go:125 +0xc5', //                 3
+  '', //                                              4
+  'goroutine 22 [chan receive]:', //                  5
+  'main.waitForReply(0x0?)', //                       6
+  '\t/src/leak/main.go:68 +0x3c', //                  7
+  'created by main.main in goroutine 1', //           8
+  '\t/src/leak/main.go:114 +0x113', //                9
+  '', //                                              10
+  'goroutine 23 [select]:', //                        11
+  'main.waitForShutdown(0xc0000162d0?)', //           12
+  '\t/src/leak/main.go:74 +0x5f', //                  13
+  'created by main.main in goroutine 1', //           14
+  '\t/src/leak/main.go:115 +0x145', //                15
+  '',
+].join('\n');
+
+function messages(text: string): string[] {
+  return parseTraceback(text, 't').diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`);
+}
+
+describe('headers', () => {
+  it('reads every form of the bracket', () => {
+    expect(parseHeaderText('goroutine 18 [chan receive, 10 minutes, locked to thread]:')).toEqual({
+      id: 18, state: 'chan receive', flags: [], waitMinutes: 10, locked: true, labels: undefined,
+    });
+    expect(parseHeaderText('goroutine 7 gp=0xc000007a40 m=nil [GC worker (idle) (scan), 1 minutes, synctest bubble 5]:')).toEqual({
+      id: 7, state: 'GC worker (idle)', flags: ['scan', 'synctest bubble 5'], waitMinutes: 1, locked: false, labels: undefined,
+    });
+    expect(parseHeaderText('goroutine 9 gp=0x1 m=0 mp=0x835ae0 [running] {test.iter: "0_f7", test.name: FuzzX}:')).toMatchObject({
+      id: 9, state: 'running', labels: { text: '{test.iter: "0_f7", test.name: FuzzX}', offset: 45 },
+    });
+    // The first proposal's form, labels inside the bracket (CL 694119).
+    expect(parseHeaderText('goroutine 8 [running labels:{"foobar": "baz"}]:')).toMatchObject({
+      id: 8, state: 'running', labels: { text: '{"foobar": "baz"}', offset: 28 },
+    });
+    expect(parseHeaderText('goroutine 8 [running]')).toBeUndefined();
+  });
+
+  it('Go 1.27 labels, minutes, locked to thread and GOTRACEBACK=system fields (fixture)', () => {
+    const { dump, diagnostics } = parseTraceback(readFixture('goroutine/go1.27-labels.goroutine-debug2.txt'));
+    expect(diagnostics).toEqual([]);
+    expect(dump.goroutineCount).toBe(4);
+    expect(dump.stacks.map((s) => [s.ids, s.state, s.flags, s.labels, s.waitMinutes, s.lockedToThread, s.count])).toEqual([
+      [[1], 'running', [], { handler: 'fetch', 'req id': 'a b' }, undefined, 0, 1],
+      // Goroutines 18 and 20 fold: same state, labels, frames and creator; the longest wait, one locked.
+      [[18, 20], 'chan receive', [], { handler: 'fetch' }, 12, 1, 2],
+      [[19], 'select', ['scan'], { 'test.iter': '0_seed#0', 'test.name': 'FuzzX' }, undefined, 0, 1],
+    ]);
+    expect(dump.stacks[2]?.frames[0]).toMatchObject({ function: 'main.waitForShutdown', line: 74, offset: '0x5f' });
+  });
+
+  it('a label set with a bad escape: the exact column', () => {
+    expect(messages('goroutine 1 [running] {k: "a\\qb"}:\nmain.main()\n\t/a.go:1\n')).toEqual([
+      "1:29 error an unknown escape '\\q' in a quoted label, in the goroutine's labels",
+    ]);
+  });
+});
+
+describe('valid forms', () => {
+  it('reads a small dump with positions', () => {
+    const { dump, diagnostics } = parseTraceback(SMALL);
+    expect(diagnostics).toEqual([]);
+    expect(dump.goroutineCount).toBe(3);
+    expect(dump.stacks.map((s) => [s.ids, s.state, s.position, s.frames.map((f) => [f.function, f.line, f.position.line])])).toEqual([
+      [[1], 'running', { line: 1, column: 1 }, [['main.main', 125, 2]]],
+      [[22], 'chan receive', { line: 5, column: 1 }, [['main.waitForReply', 68, 6]]],
+      [[23], 'select', { line: 11, column: 1 }, [['main.waitForShutdown', 74, 12]]],
+    ]);
+    expect(dump.stacks[1]?.createdBy).toEqual({ function: 'main.main', goroutine: 1, file: '/src/leak/main.go', line: 114, offset: '0x113' });
+    expect(dump.lineCount).toBe(15);
+  });
+
+  it('reads CRLF line ends, a BOM and a missing final newline the same way', () => {
+    const plain = parseTraceback(SMALL).dump.stacks;
+    for (const text of ['\uFEFF' + SMALL, SMALL.replace(/\n/g, '\r\n'), SMALL.trimEnd()]) {
+      const { dump, diagnostics } = parseTraceback(text);
+      expect(diagnostics).toEqual([]);
+      expect(dump.truncated).toBe(false);
+      expect(dump.stacks).toEqual(plain);
+    }
+  });
+
+  it('reads a real dump the same in CRLF form and in chunks of any size (records straddle chunks)', () => {
+    const text = readCorpus('go1.21/leak/snap5.goroutine-debug2.txt');
+    const plain = parseTraceback(text).dump;
+    const crlf = parseTraceback(text.replace(/\n/g, '\r\n'));
+    expect(crlf.diagnostics).toEqual([]);
+    expect(crlf.dump.stacks).toEqual(plain.stacks);
+    for (const size of [5, 333, 4096]) {
+      const reader = new TracebackReader('t', 512);
+      for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+      const { dump, diagnostics } = reader.end();
+      expect(diagnostics).toEqual([]);
+      expect(dump.stacks).toEqual(plain.stacks);
+    }
+  });
+
+  it('GOTRACEBACK=system: runtime frames, fp/sp/pc fields, goexit({}) and _testmain.go (fixture)', () => {
+    const { dump, diagnostics } = parseTraceback(readFixture('goroutine/system.goroutine-debug2.txt'));
+    expect(diagnostics).toEqual([]);
+    expect(dump.stacks.map((s) => [s.ids[0], s.state, s.frames.length, s.createdBy?.function])).toEqual([
+      [1, 'chan receive', 11, undefined],
+      [2, 'force gc (idle)', 4, 'runtime.init.7'],
+      [3, 'GC sweep wait', 5, 'runtime.gcenable'],
+      [7, 'syscall', 4, 'os/signal.Notify.func1.1'],
+      [8, 'chan receive', 7, 'testing.(*T).Run'],
+    ]);
+    expect(dump.stacks[0]?.frames[8]).toMatchObject({ function: 'main.main', file: '_testmain.go', line: 45, offset: '0x9b' });
+  });
+
+  it('ancestors (GODEBUG=tracebackancestors) are read but not kept as frames', () => {
+    const text = 'goroutine 5 [chan receive]:\nmain.f()\n\t/a.go:3 +0x1\ncreated by main.main in goroutine 1\n\t/a.go:9 +0x2\n'
+      + '[originating from goroutine 1]:\nmain.main(...)\n\t/a.go:9\n';
+    const { dump, diagnostics } = parseTraceback(text);
+    expect(diagnostics).toEqual([]);
+    expect(dump.stacks[0]?.frames.map((f) => f.function)).toEqual(['main.f']);
+    expect(dump.stacks[0]?.createdBy?.function).toBe('main.main');
+  });
+});
+
+describe('a dump the runtime cut (64 MiB): one warning on the last goroutine, marked truncated', () => {
+  it('cut in the middle of a line (fixture)', () => {
+    const { dump, diagnostics } = parseTraceback(readFixture('goroutine/truncated.goroutine-debug2.txt'), 't');
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`)).toEqual([
+      '11:1 warning goroutine 23 is cut short: the dump ends inside its record (it ends in the middle of line 14); its stack is incomplete',
+    ]);
+    expect(dump.truncated).toBe(true);
+    expect(dump.goroutineCount).toBe(3);
+    const last = dump.stacks.at(-1);
+    expect([last?.ids, last?.state, last?.truncated, last?.frames.map((f) => f.function), last?.createdBy]).toEqual([
+      [23], 'select', true, ['main.waitForShutdown'], undefined, // the cut 'created by main.ma' is dropped
+    ]);
+    expect(dump.stacks.slice(0, 2).map((s) => s.truncated)).toEqual([false, false]);
+  });
+
+  it('cut in the middle of a function line, a header, or right after a function line', () => {
+    const at = (marker: string, extra = 0): string => SMALL.slice(0, SMALL.indexOf(marker) + extra);
+    expect(messages(at('(0xc0000162d0?)', 5))).toEqual([
+      '11:1 warning goroutine 23 is cut short: the dump ends inside its record (it ends in the middle of line 12); its stack is incomplete',
+    ]);
+    const header = parseTraceback(at('[select]', 4));
+    expect(header.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '11:1 goroutine 23 is cut short: the dump ends inside its record (it ends in the middle of line 11); its stack is incomplete',
+    ]);
+    expect(header.dump.goroutineCount).toBe(3);
+    expect(header.dump.stacks.at(-1)).toMatchObject({ ids: [23], state: '', truncated: true, frames: [] });
+    expect(messages(at('\t/src/leak/main.go:74'))).toEqual([
+      '11:1 warning goroutine 23 is cut short: the dump ends inside its record (its last function line has no file line); its stack is incomplete',
+    ]);
+    expect(messages(at('goroutine 23', 5))).toEqual(['11:1 warning the dump ends in the middle of this line (truncated?)']);
+  });
+
+  it('a cut at any byte never gives an error, and never loses a complete goroutine', () => {
+    for (let cut = SMALL.indexOf('\n') + 1; cut < SMALL.length; cut++) {
+      const text = SMALL.slice(0, cut);
+      const { dump, diagnostics } = parseTraceback(text);
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(diagnostics.length).toBeLessThanOrEqual(1);
+      expect(dump.goroutineCount).toBeGreaterThanOrEqual((text.match(/^goroutine \d+ \[/gm) ?? []).length);
+      const complete = dump.stacks.filter((s) => !s.truncated).reduce((n, s) => n + s.count, 0);
+      expect(complete).toBeGreaterThanOrEqual(text.split('\n\n').length - 1);
+    }
+  });
+});
+
+describe('damaged input: one diagnostic per bad line, at its exact line:column', () => {
+  it('junk after a file line', () => {
+    expect(messages(SMALL.replace('main.go:68 +0x3c', 'main.go:68 +0x3c junk'))).toEqual([
+      `7:${'\t/src/leak/main.go:68 +0x3c'.length + 1} error unexpected characters " junk"`,
+    ]);
+  });
+
+  it('a header that is not a header: the bad id, a missing colon', () => {
+    expect(messages(SMALL.replace('goroutine 22 [', 'goroutine x2 ['))).toEqual(['5:11 error unexpected character "x"']);
+    expect(messages(SMALL.replace('goroutine 22 [chan receive]:', 'goroutine 22 [chan receive]'))).toEqual([
+      "5:28 error expected ':' in a goroutine header 'goroutine N [state]:', found the end of the line",
+    ]);
+  });
+
+  it('a line that is nothing a dump holds', () => {
+    expect(messages(SMALL.replace('main.waitForReply(0x0?)', 'hello world'))).toEqual([
+      "6:1 error unexpected characters \"hello world\": expected a goroutine header 'goroutine N [state]:', a function line 'f(…)', "
+      + "a '\\tfile:line' line, 'created by F' or a blank line",
+    ]);
+  });
+
+  it('lines outside a goroutine: one error for the run', () => {
+    expect(messages(`main.f()\n\t/a.go:1\nmain.g()\n\t/a.go:2\n\n${SMALL}`)).toEqual([
+      "1:1 error a function line outside a goroutine (no 'goroutine N [state]:' header above it)",
+    ]);
+  });
+
+  it('a function line without its file line, and a file line without a function line', () => {
+    expect(messages(SMALL.replace('\t/src/leak/main.go:68 +0x3c\n', ''))).toEqual([
+      '6:1 warning the function line of main.waitForReply has no file line under it',
+    ]);
+    expect(messages(SMALL.replace('main.waitForReply(0x0?)\n', ''))).toEqual(['6:1 error a file line with no function line above it']);
+  });
+
+  it('not a goroutine dump at all', () => {
+    expect(messages('')).toEqual(["1:1 error no goroutine dump here: expected 'goroutine N [state]:' lines"]);
+  });
+});
