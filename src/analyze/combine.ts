@@ -1,24 +1,66 @@
 /**
- * Several snapshots in one report. Snapshots of one process are ordered by TotalAlloc (it never
- * decreases); the report's verdict is the latest snapshot's until the series analysis judges
- * growth across them.
+ * Everything given to one `heapdoc analyze` run, in one report: heap snapshots in TotalAlloc
+ * order (it never decreases within a process), goroutine dumps, the series analysis when there
+ * are two snapshots or more, and the verdict that follows from all of it.
  */
 import type { AnalyzeReport } from '../report/model.js';
+import type { GoroutineSummary } from './goroutines/index.js';
+import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
 import type { SnapshotAnalysis } from './snapshot.js';
+import type { Verdict } from './verdict.js';
 
-export function orderByTotalAlloc(snapshots: readonly SnapshotAnalysis[]): SnapshotAnalysis[] {
-  return [...snapshots].sort((a, b) => (a.stats?.int('TotalAlloc') ?? 0) - (b.stats?.int('TotalAlloc') ?? 0));
+function seriesVerdict(series: SeriesAnalysis, latest: SnapshotAnalysis | undefined): Verdict {
+  const epochs = series.points.length - series.sameEpoch.length;
+  const leak = series.verdict.kind === 'leak' ? 'suspected' : epochs >= 2 ? 'not-suspected' : 'unknown';
+  return { leak, dominant: latest?.verdict.dominant ?? 'live', summary: series.verdict.summary };
 }
 
-export function combineSnapshots(snapshots: readonly SnapshotAnalysis[]): AnalyzeReport {
+function goroutineOnlyVerdict(dumps: readonly GoroutineSummary[], series: SeriesAnalysis | undefined): Verdict {
+  if (series && series.growingGroups.length > 0) return { leak: 'suspected', dominant: 'stacks', summary: series.verdict.summary };
+  const total = dumps.reduce((n, d) => Math.max(n, d.total), 0);
+  return {
+    leak: 'unknown',
+    dominant: 'stacks',
+    summary: `Goroutine dump${dumps.length > 1 ? 's' : ''} only (up to ${total} goroutines): give a heap dump too for the memory picture, and several dumps over time to see growth.`,
+  };
+}
+
+export interface CombineOptions extends SeriesOptions {
+  /** The dumps are not snapshots of one process: no series, each judged on its own. */
+  separately?: boolean;
+}
+
+export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineDumps: readonly GoroutineSummary[] = [], options: CombineOptions = {}): AnalyzeReport {
   const ordered = orderByTotalAlloc(snapshots);
+  const goroutines = orderGoroutineDumps(goroutineDumps);
   const latest = ordered[ordered.length - 1];
-  if (!latest) throw new Error('internal: combineSnapshots needs at least one snapshot');
+  const wantSeries = !options.separately && (ordered.length >= 2 || goroutines.length >= 2);
+  const series = wantSeries ? analyzeSeries(ordered, goroutines, options) : undefined;
+  let verdict: Verdict;
+  if (!latest) verdict = goroutineOnlyVerdict(goroutines, series);
+  else if (series && ordered.length >= 2) verdict = seriesVerdict(series, latest);
+  else if (series && series.growingGroups.length > 0) verdict = { leak: 'suspected', dominant: latest.verdict.dominant, summary: series.verdict.summary };
+  else verdict = latest.verdict;
+  if (options.separately && ordered.length > 1) verdict = worstVerdict(ordered);
   return {
     snapshots: ordered,
-    goroutines: [],
+    goroutines,
+    ...(options.separately ? { separately: true } : {}),
+    ...(series ? { series } : {}),
     findings: ordered.flatMap((s) => s.findings),
-    verdict: latest.verdict,
+    verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),
   };
+}
+
+/** Unrelated dumps: the one that needs the most attention speaks for the set. */
+function worstVerdict(snapshots: readonly SnapshotAnalysis[]): Verdict {
+  const rank = { suspected: 2, unknown: 1, 'not-suspected': 0 } as const;
+  const worst = snapshots.reduce((a, b) => (rank[b.verdict.leak] > rank[a.verdict.leak] ? b : a));
+  return { ...worst.verdict, summary: `${snapshots.length} dumps analyzed separately; the one that needs the most attention, ${worst.source}: ${worst.verdict.summary}` };
+}
+
+/** The report of heap snapshots alone. */
+export function combineSnapshots(snapshots: readonly SnapshotAnalysis[]): AnalyzeReport {
+  return combineReport(snapshots);
 }

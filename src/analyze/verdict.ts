@@ -60,6 +60,8 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   return {
     leak,
     dominant,
-    summary: `Not a leak of reachable data: ${held}${why.length ? `; ${why.join(', ')}` : ''}${peak}. Most of the memory is ${BUCKET_WORDS[dominant]}.`,
+    summary: `Not a leak of reachable data: ${held}${why.length ? `; ${why.join(', ')}` : ''}${peak}. ${
+      dominant === 'live' ? 'Live objects are the largest single part, but most of what Go holds is not live.' : `Most of the memory is ${BUCKET_WORDS[dominant]}.`
+    }`,
   };
 }

@@ -50,7 +50,8 @@ export function reportJson(report: AnalyzeReport): string {
   return `${stringifyJson({
     schemaVersion: SCHEMA_VERSION,
     snapshots: report.snapshots.map(snapshotJson),
-    goroutines: [],
+    goroutines: report.goroutines,
+    ...(report.series ? { series: report.series } : {}),
     findings: report.findings,
     verdict: report.verdict,
     diagnostics: report.diagnostics,

@@ -6,6 +6,7 @@ import { stripControl } from '../text/sanitize.js';
 import { formatBytes, formatCount, formatPercent } from '../text/units.js';
 import type { AnalyzeReport } from './model.js';
 import { shortPath } from './text.js';
+import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 
 /** Escapes text for a Markdown table cell or inline text. */
 function md(text: string): string {
@@ -34,7 +35,31 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number): string[] {
 
 export function reportMarkdown(report: AnalyzeReport, topSites: number): string {
   const out = ['# heapdoc report', '', `**Verdict (leak: ${report.verdict.leak}, dominant: ${report.verdict.dominant}).** ${md(report.verdict.summary)}`, ''];
+  const series = report.series;
+  if (series && series.points.length > 0) {
+    out.push(`## Across ${series.points.length} snapshots`, '', '| | ordered by TotalAlloc |', '|---|---|');
+    for (const [name, values] of seriesRows(series)) out.push(`| ${name} | ${values} |`);
+    out.push('');
+    if (series.growingSites.length) {
+      out.push('Growing sites:', '');
+      for (const s of series.growingSites.slice(0, topSites)) out.push(`- \`${stripControl(s.function).replace(/`/g, "'")}\` +${formatBytes(s.growthBytes)} (${trend(s.inuseBytes)})`);
+      out.push('');
+    }
+  }
+  if (series && series.growingGroups.length) {
+    out.push('Growing goroutine groups:', '');
+    for (const g of series.growingGroups.slice(0, topSites)) out.push(`- +${formatCount(g.growth)} \`${stripControl(g.function).replace(/`/g, "'")}\`${g.state ? ` [${md(g.state)}]` : ''} (${trend(g.counts, false)})`);
+    out.push('');
+  }
   for (const s of report.snapshots) out.push(...snapshotMarkdown(s, topSites));
+  const latestDump = report.goroutines[report.goroutines.length - 1];
+  if (latestDump) {
+    out.push('## Goroutines', '');
+    for (const d of report.goroutines) out.push(`- ${md(goroutineSummaryLine(d))}`);
+    out.push('', '| count | group |', '|---:|---|');
+    for (const g of latestDump.groups.slice(0, topSites)) out.push(`| ${formatCount(g.count)} | ${md(describeGroup(g))} |`);
+    out.push('');
+  }
   if (report.findings.length) {
     out.push('## Findings', '');
     for (const f of report.findings) {

@@ -17,6 +17,8 @@ export interface AnalyzeReport {
   snapshots: SnapshotAnalysis[];
   /** Goroutine dumps given with them (contract.md `goroutines`). */
   goroutines: GoroutineSummary[];
+  /** True with --separately: the snapshots are unrelated dumps, each judged on its own. */
+  separately?: boolean;
   /** Present when two or more snapshots of one process were given. */
   series?: SeriesAnalysis;
   /** Present with `--escape FILE`: the compiler's -m output and its join with the sites. */

@@ -9,8 +9,9 @@ import type { Finding } from '../analyze/rules/index.js';
 import type { Colors } from '../cli/output.js';
 import { stripControl } from '../text/sanitize.js';
 import { formatBytes, formatCount, formatDuration, formatPercent } from '../text/units.js';
-import { wrap } from '../text/wrap.js';
+import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from './model.js';
+import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 
 export interface TextOptions {
   width: number;
@@ -47,7 +48,7 @@ function breakdownLines(s: SnapshotAnalysis, o: TextOptions): string[] {
     const value = b[bucket];
     const cells = b.sys > 0 ? Math.round((value / b.sys) * BAR_WIDTH) : 0;
     const bar = bucketColor(c, bucket)('█'.repeat(cells));
-    lines.push(`  ${bucket.padEnd(14)}${formatBytes(value).padStart(11)}${formatPercent(value, b.sys).padStart(8)}  ${bar}`);
+    lines.push(`  ${bucket.padEnd(14)}${formatBytes(value).padStart(11)}${formatPercent(value, b.sys).padStart(8)}  ${bar}`.trimEnd());
   }
   lines.push(wrap(`Go holds ${formatBytes(b.retained)} (Sys − HeapReleased: its own estimate of physical memory, what GOMEMLIMIT bounds).`, o.width, 2, 2));
   return lines;
@@ -67,7 +68,7 @@ function gcLine(s: SnapshotAnalysis, o: TextOptions): string[] {
   if (nextGC !== undefined) parts.push(`next GC at ${formatBytes(nextGC)}`);
   const objects = st.int('HeapObjects');
   if (objects !== undefined) parts.push(`${formatCount(objects)} live objects`);
-  return parts.length ? [wrap(`GC: ${parts.join(' · ')}`, o.width, 4, 0)] : [];
+  return parts.length ? [hang('GC: ', parts.join(' · '), o.width)] : [];
 }
 
 function findingLines(f: Finding, o: TextOptions): string[] {
@@ -75,8 +76,8 @@ function findingLines(f: Finding, o: TextOptions): string[] {
   const head = wrap(`${f.severity} ${f.ruleId}: ${f.message}`, o.width, 4, 2).replace(f.severity, severityTag(c, f)).replace(f.ruleId, c.bold(f.ruleId));
   return [
     head,
-    wrap(`why: ${f.why}`, o.width, 9, 4),
-    wrap(`fix: ${f.fix}`, o.width, 9, 4),
+    hang('    why: ', f.why, o.width),
+    hang('    fix: ', f.fix, o.width),
     `    ${c.dim(`see: ${f.docsUrl}`)}`,
   ];
 }
@@ -121,16 +122,81 @@ function snapshotLines(s: SnapshotAnalysis, o: TextOptions, many: boolean): stri
   return lines;
 }
 
+function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
+  const series = report.series;
+  if (!series) return [];
+  const c = o.colors;
+  const lines: string[] = [];
+  if (series.points.length > 0) {
+    lines.push(c.bold(`Across ${series.points.length} snapshots (ordered by TotalAlloc)`));
+    for (const [name, values] of seriesRows(series)) lines.push(hang(`  ${name.padEnd(12)} `, values, o.width));
+    if (series.sameEpoch.length > 0) {
+      const pairs = series.sameEpoch.map(([a, b]) => `${a + 1}&${b + 1}`).join(', ');
+      lines.push(wrap(`Snapshots ${pairs} share a NumGC: their heap records are the same GC epoch (the profile is published at GC).`, o.width, 2, 2));
+    }
+    const rate = series.allocation;
+    if (rate.bytesPerGC !== undefined || rate.bytesPerSecond !== undefined) {
+      const parts = [rate.bytesPerGC !== undefined ? `${formatBytes(rate.bytesPerGC)} per GC cycle` : '', rate.bytesPerSecond !== undefined ? `${formatBytes(rate.bytesPerSecond)}/s` : ''].filter(Boolean);
+      lines.push(`  allocation rate: ${parts.join(', ')}`);
+    }
+    lines.push('');
+  }
+  if (series.growingSites.length > 0) {
+    lines.push(c.bold('Growing allocation sites (in use, one snapshot per GC epoch)'));
+    for (const s of series.growingSites.slice(0, o.topSites)) {
+      lines.push(`  +${formatBytes(s.growthBytes).padEnd(10)} ${stripControl(s.function)}${s.file ? c.dim(`  ${stripControl(shortPath(s.file))}:${s.line ?? '?'}`) : ''}`);
+      lines.push(hang(' '.repeat(14), trend(s.inuseBytes), o.width));
+    }
+    lines.push('');
+  }
+  if (series.growingGroups.length > 0) {
+    lines.push(c.bold('Growing goroutine groups'));
+    for (const g of series.growingGroups.slice(0, o.topSites)) {
+      lines.push(hang(`  +${formatCount(g.growth).padEnd(6)} `, `${stripControl(g.function)}${g.state ? ` [${g.state}]` : ''} (${trend(g.counts, false)})`, o.width));
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
+  const latest = report.goroutines[report.goroutines.length - 1];
+  if (!latest) return [];
+  const c = o.colors;
+  const lines = [c.bold('Goroutines'), ...report.goroutines.map((d) => wrap(goroutineSummaryLine(d), o.width, 4, 2))];
+  const stackInuse = report.snapshots[report.snapshots.length - 1]?.stats?.int('StackInuse');
+  if (stackInuse !== undefined && latest.total > 0) {
+    lines.push(wrap(`StackInuse ${formatBytes(stackInuse)} / ${formatCount(latest.total)} goroutines = ${formatBytes(stackInuse / latest.total)} per goroutine on average (they start at 2 KiB).`, o.width, 4, 2));
+  }
+  lines.push(c.dim(`  ${'count'.padStart(7)}  group (latest dump)`));
+  for (const g of latest.groups.slice(0, o.topSites)) lines.push(hang(`  ${formatCount(g.count).padStart(7)}  `, describeGroup(g), o.width));
+  const more = latest.groups.length - o.topSites;
+  if (more > 0) lines.push(c.dim(`  … ${more} more group${more === 1 ? '' : 's'}`));
+  lines.push('');
+  return lines;
+}
+
 export function reportText(report: AnalyzeReport, o: TextOptions): string {
   const c = o.colors;
-  const many = report.snapshots.length > 1;
   const out: string[] = [];
   const verdictColor = report.verdict.leak === 'suspected' ? c.red : report.verdict.leak === 'not-suspected' ? c.green : c.yellow;
   out.push(verdictColor(c.bold(wrap(report.verdict.summary, o.width, 0, 0))), '');
-  for (const s of report.snapshots) out.push(...snapshotLines(s, o, many));
-  if (report.findings.length) {
-    out.push(c.bold('Findings'));
-    for (const f of report.findings) out.push(...findingLines(f, o), '');
+  out.push(...seriesLines(report, o));
+  // With a series, the latest snapshot stands for the rest; --format json has them all.
+  const latest = report.snapshots[report.snapshots.length - 1];
+  if (report.separately) {
+    for (const s of report.snapshots) out.push(...snapshotLines(s, o, true));
+  } else if (latest) {
+    if (report.snapshots.length > 1) out.push(c.bold('Latest snapshot'));
+    out.push(...snapshotLines(latest, o, report.snapshots.length > 1));
   }
+  out.push(...goroutineLines(report, o));
+  const findings = latest && !report.separately ? report.findings.filter((f) => f.source === latest.source) : report.findings;
+  if (findings.length) {
+    out.push(c.bold(report.snapshots.length > 1 ? 'Findings (latest snapshot)' : 'Findings'));
+    for (const f of findings) out.push(...findingLines(f, o), '');
+  }
+  const hidden = report.findings.length - findings.length;
+  if (hidden > 0) out.push(c.dim(`${hidden} more finding${hidden === 1 ? '' : 's'} in earlier snapshots (--format json lists them all).`));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -16,3 +16,12 @@ export function wrap(text: string, width: number, indent = 0, firstIndent = inde
   lines.push(line);
   return lines.join('\n');
 }
+
+/**
+ * A hanging indent: `prefix` (kept exactly, padding included) then `text` wrapped so that
+ * continuation lines start under the text.
+ */
+export function hang(prefix: string, text: string, width: number): string {
+  const body = wrap(text, Math.max(20, width - prefix.length), 0, 0).split('\n');
+  return body.map((line, i) => (i === 0 ? prefix : ' '.repeat(prefix.length)) + line).join('\n');
+}

@@ -80,7 +80,7 @@ describe('bad input: one line on stderr, exit code 2', () => {
     ['gzip (the URL without ?debug=1)', gzipSync('not really a profile'), /^heapdoc: -: this is a gzip-compressed protobuf profile .* — add \?debug=1 to the URL/],
     ['empty', '', /^heapdoc: -: the input is empty — /],
     ['random bytes', Buffer.from([0, 1, 2, 3, 255, 254, 0, 7]), /^heapdoc: -: binary data, not a text dump/],
-    ['a goroutine dump', 'goroutine profile: total 3\n3 @ 0x1\n', /^heapdoc: -: a goroutine profile \(goroutine\?debug=1\), but heapdoc analyze reads heap dumps/],
+    ['compiler output', './main.go:10:6: can inline f\n./main.go:12:2: moved to heap: x\n', /^heapdoc: -: compiler -m output \(go build -gcflags=-m\), but heapdoc analyze reads heap dumps/],
     ['some other text', 'hello world\n', /^heapdoc: -: not a Go heap dump \(the first line is "hello world"\)/],
   ];
   it.each(cases)('%s', async (_name, input, expected) => {
@@ -144,9 +144,13 @@ describe('help and version', () => {
 
 describe('inputs: directories, globs, URLs', () => {
   it('reads the dumps of a directory and skips its other files', async () => {
-    const r = await runCli(['test/fixtures/corpus/go1.21/seed', '--format', 'json']);
+    // Eight runs of four programs: not one process, so --separately.
+    const r = await runCli(['test/fixtures/corpus/go1.21/seed', '--separately', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).snapshots).toHaveLength(8); // 4 routines × 2 phases; .json and .stderr.txt skipped
+    const together = await runCli(['test/fixtures/corpus/go1.21/seed']);
+    expect(together.code).toBe(2);
+    expect(together.stderr).toMatch(/cannot be snapshots of one process: NumGC falls from 2 to 1 while TotalAlloc rises .* — cumulative counters never decrease in one process: for dumps of different processes, add --separately\n$/);
   });
 
   it('expands a glob', async () => {

@@ -5,7 +5,11 @@
 import { Option, type Command } from 'commander';
 import { parseGoVersion } from '../../analyze/goversion.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
-import { combineSnapshots } from '../../analyze/combine.js';
+import { combineReport } from '../../analyze/combine.js';
+import { summarizeGoroutineProfile, summarizeTraceback, type GoroutineSummary } from '../../analyze/goroutines/index.js';
+import { readGoroutineProfile } from '../../grammar/goroutine/index.js';
+import { readTraceback } from '../../grammar/traceback/index.js';
+import type { OpenedInput } from '../../input/sources.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
 import { readHeapDump } from '../../grammar/heap/index.js';
 import { HeapdocError } from '../../input/errors.js';
@@ -25,6 +29,8 @@ export interface AnalyzeFlags {
   top: string;
   timeout: string;
   maxBytes: string;
+  interval?: string;
+  separately?: boolean;
 }
 
 export function registerAnalyze(program: Command): void {
@@ -39,12 +45,16 @@ export function registerAnalyze(program: Command): void {
     .option('--top <n>', 'allocation sites to list per dump', '10')
     .option('--timeout <seconds>', 'give up on a URL after this long', String(DEFAULT_FETCH_OPTIONS.timeoutMs / 1000))
     .option('--max-bytes <bytes>', 'refuse URL responses larger than this', '512MiB')
+    .option('--separately', 'analyze each dump on its own instead of as snapshots of one process')
+    .option('--interval <duration>', 'time between consecutive snapshots (e.g. 4s, 1m), for allocation rates per second')
     .addHelpText('after', `
 Examples:
   curl -s http://127.0.0.1:6060/debug/pprof/heap?debug=1 | heapdoc
   heapdoc http://127.0.0.1:6060/debug/pprof/heap?debug=1
   heapdoc dump.txt --format json | jq .verdict
   heapdoc dump.txt --rss 48MiB --go-version 1.15
+  heapdoc snap1.txt snap2.txt snap3.txt          # snapshots of one process: what grows?
+  heapdoc heap.txt goroutine.txt                 # a heap dump with its goroutine dump
 
 Exit codes: 0 success; 2 usage error, unreadable input, or an input with an error diagnostic.`)
     .action(async (inputs: string[], flags: AnalyzeFlags) => {
@@ -52,7 +62,15 @@ Exit codes: 0 success; 2 usage error, unreadable input, or an input with an erro
     });
 }
 
-function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: FetchOptions; top: number } {
+/** `4s`, `1.5m`, `250ms`, `2h`, or plain seconds. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
+  if (!m) return undefined;
+  const scale = { ms: 0.001, s: 1, m: 60, h: 3600 }[m[2] ?? 's'] ?? 1;
+  return Number(m[1]) * scale;
+}
+
+function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: FetchOptions; top: number; intervalSeconds: number | undefined } {
   const options: AnalyzeOptions = { process: {} };
   if (flags.goVersion !== undefined) {
     const v = parseGoVersion(flags.goVersion);
@@ -71,7 +89,12 @@ function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: Fetc
   if (!(timeout > 0)) throw new HeapdocError(`--timeout ${flags.timeout}: not a positive number of seconds`);
   const maxBytes = parseBytes(flags.maxBytes);
   if (maxBytes === undefined) throw new HeapdocError(`--max-bytes ${flags.maxBytes}: not a size`);
-  return { options, fetch: { ...DEFAULT_FETCH_OPTIONS, timeoutMs: timeout * 1000, maxBytes }, top };
+  let intervalSeconds: number | undefined;
+  if (flags.interval !== undefined) {
+    intervalSeconds = parseDuration(flags.interval);
+    if (!intervalSeconds) throw new HeapdocError(`--interval ${flags.interval}: not a duration`, 'write it as 4s, 1.5m or 250ms');
+  }
+  return { options, fetch: { ...DEFAULT_FETCH_OPTIONS, timeoutMs: timeout * 1000, maxBytes }, top, intervalSeconds };
 }
 
 /** The inputs to read: those given, or a piped stdin. */
@@ -85,6 +108,7 @@ export function defaultInputs(inputs: string[]): string[] {
 
 export interface LoadedSnapshots {
   snapshots: SnapshotAnalysis[];
+  goroutines: GoroutineSummary[];
   diagnostics: Diagnostic[];
   /** An input could not be read at all. */
   failed: boolean;
@@ -93,6 +117,7 @@ export interface LoadedSnapshots {
 /** Reads every input; a failing input is reported and skipped, never the end of the batch. */
 export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, fetch: FetchOptions): Promise<LoadedSnapshots> {
   const snapshots: SnapshotAnalysis[] = [];
+  const goroutines: GoroutineSummary[] = [];
   const diagnostics: Diagnostic[] = [];
   let failed = false;
   for await (const ref of eachInput(defaultInputs(inputs))) {
@@ -103,9 +128,15 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
     }
     try {
       const input = await openInput(ref, fetch);
+      const goroutineDump = await readGoroutineDump(input);
+      if (goroutineDump) {
+        diagnostics.push(...goroutineDump.diagnostics);
+        goroutines.push(goroutineDump.summary);
+        continue;
+      }
       if (input.detection.kind !== 'heap') {
         if (ref.type === 'file' && ref.expanded) continue; // a directory or glob may hold other files
-        throw wrongKind(ref.name, input.detection, 'heapdoc analyze reads heap dumps (heap?debug=1)');
+        throw wrongKind(ref.name, input.detection, 'heapdoc analyze reads heap dumps (heap?debug=1) and goroutine dumps');
       }
       const { dump, diagnostics: found } = await readHeapDump(input.text, ref.name);
       diagnostics.push(...found);
@@ -116,7 +147,25 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       failed = true;
     }
   }
-  return { snapshots, diagnostics, failed };
+  return { snapshots, goroutines, diagnostics, failed };
+}
+
+/** A goroutine dump (debug=1, debug=2 or goroutineleak) read and grouped; undefined for other kinds. */
+async function readGoroutineDump(input: OpenedInput): Promise<{ summary: GoroutineSummary; diagnostics: Diagnostic[] } | undefined> {
+  const name = input.ref.name;
+  switch (input.detection.kind) {
+    case 'goroutine':
+    case 'goroutineleak': {
+      const { profile, diagnostics } = await readGoroutineProfile(input.text, name);
+      return { summary: summarizeGoroutineProfile(profile, name), diagnostics };
+    }
+    case 'goroutine-traceback': {
+      const { dump, diagnostics } = await readTraceback(input.text, name);
+      return { summary: summarizeTraceback(dump, name), diagnostics };
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** The inputs one by one; an INPUT that names nothing is yielded as its error, and the rest still come. */
@@ -132,15 +181,15 @@ export async function* eachInput(specs: string[]): AsyncGenerator<InputRef | Hea
 }
 
 export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<void> {
-  const { options, fetch, top } = parseFlags(flags);
-  const { snapshots, diagnostics, failed } = await loadSnapshots(inputs, options, fetch);
+  const { options, fetch, top, intervalSeconds } = parseFlags(flags);
+  const { snapshots, goroutines, diagnostics, failed } = await loadSnapshots(inputs, options, fetch);
   for (const d of diagnostics) printDiagnostic(d);
-  if (snapshots.length === 0) {
-    if (!failed) printProblem('no heap dump among the inputs', 'pass files from /debug/pprof/heap?debug=1');
+  if (snapshots.length === 0 && goroutines.length === 0) {
+    if (!failed) printProblem('no heap or goroutine dump among the inputs', 'pass files from /debug/pprof/heap?debug=1 or goroutine?debug=1');
     process.exitCode = 2;
     return;
   }
-  const report = combineSnapshots(snapshots);
+  const report = combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true });
   const format = flags.format ?? 'text';
   const text =
     format === 'json' ? reportJson(report)

@@ -1,0 +1,90 @@
+/** Snapshot series on the real corpus: the leak program leaks, the peak program retains a peak. */
+import { describe, expect, it } from 'vitest';
+import { combineReport } from '../../src/analyze/combine.js';
+import { summarizeGoroutineProfile } from '../../src/analyze/goroutines/index.js';
+import { analyzeSeries } from '../../src/analyze/series/index.js';
+import { analyzeSnapshot, type SnapshotAnalysis } from '../../src/analyze/snapshot.js';
+import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
+import { parseHeapDump } from '../../src/grammar/heap/index.js';
+import { HeapdocError } from '../../src/input/errors.js';
+import { readCorpus, VERSIONS } from '../helpers/fixtures.js';
+
+function snapshot(rel: string): SnapshotAnalysis {
+  const { dump, diagnostics } = parseHeapDump(readCorpus(rel), rel);
+  return analyzeSnapshot(rel, dump, diagnostics);
+}
+
+const leakSnaps = (v: string): SnapshotAnalysis[] => [1, 2, 3, 4, 5].map((i) => snapshot(`${v}/leak/snap${i}.heap-debug1.txt`));
+
+describe('the leak program (five snapshots ≈4 s apart)', () => {
+  it.each(VERSIONS)('%s: leak suspected, with main.newSession growing, in whatever order the dumps are given', (v) => {
+    const snaps = leakSnaps(v);
+    const shuffled = [snaps[3], snaps[0], snaps[4], snaps[2], snaps[1]].filter((s): s is SnapshotAnalysis => s !== undefined);
+    const report = combineReport(shuffled);
+    expect(report.snapshots.map((s) => s.source)).toEqual(snaps.map((s) => s.source)); // TotalAlloc order
+    expect(report.verdict.leak).toBe('suspected');
+    expect(report.series?.verdict.kind).toBe('leak');
+    const live = report.series?.points.map((p) => p.breakdown.live) ?? [];
+    expect(live).toEqual([...live].sort((a, b) => a - b));
+    expect(report.series?.growingSites.map((s) => s.function)).toContain('main.newSession');
+  });
+
+  it('says which snapshots share a GC epoch (go1.23: snapshots 4 and 5 both at NumGC 4)', () => {
+    const series = analyzeSeries(leakSnaps('go1.23'));
+    expect(series.points.map((p) => p.numGC)).toEqual([1, 2, 3, 4, 4]);
+    expect(series.sameEpoch).toEqual([[3, 4]]);
+    expect(series.growingSites[0]?.inuseBytes).toHaveLength(4); // one value per epoch
+  });
+
+  it.each(VERSIONS)('%s: the four blocked goroutine groups grow by the same amount', (v) => {
+    const dumps = [1, 3, 5].map((i) => {
+      const rel = `${v}/leak/snap${i}.goroutine-debug1.txt`;
+      return summarizeGoroutineProfile(parseGoroutineProfile(readCorpus(rel), rel).profile, rel);
+    });
+    const series = analyzeSeries(leakSnaps(v), dumps);
+    const growing = new Map(series.growingGroups.map((g) => [g.function, g.counts]));
+    for (const fn of ['main.waitForReply', 'main.waitForShutdown', 'main.waitForLock', 'main.fetchWithTimeout.func1']) {
+      const counts = growing.get(fn);
+      expect(counts, fn).toBeDefined();
+      // Each count is read from the dumps themselves: the group's '# count @' records.
+      const expected = dumps.map((d) => d.groups.filter((g) => g.function === fn).reduce((n, g) => n + g.count, 0));
+      expect(counts).toEqual(expected);
+      expect(counts?.[2]).toBeGreaterThan(counts?.[0] ?? Infinity);
+    }
+    expect(series.verdict.summary).toMatch(/^Leak suspected \((high|medium) confidence\)/);
+  });
+});
+
+describe('the peak program', () => {
+  it.each(VERSIONS)('%s: baseline → peak → release → idle is peak retention, not a leak', (v) => {
+    const phases = ['baseline', 'peak', 'after-release', 'after-gc', 'idle'].map((p) => snapshot(`${v}/peak/default.${p}.heap-debug1.txt`));
+    const report = combineReport(phases);
+    expect(report.series?.verdict.kind).toBe('peak-retention');
+    expect(report.verdict.leak).toBe('not-suspected');
+    expect(report.verdict.summary).toMatch(/^Peak retention, not a leak: live heap fell from 300\.\d MiB/);
+  });
+});
+
+describe('one process or not', () => {
+  it('rejects dumps whose cumulative counters fall while TotalAlloc rises', () => {
+    const a = snapshot('go1.21/seed/routine2.after-wait.heap-debug1.txt');
+    const b = snapshot('go1.21/seed/routine1.after-free.heap-debug1.txt');
+    expect(() => analyzeSeries([a, b])).toThrow(HeapdocError);
+    expect(() => analyzeSeries([a, b])).toThrow("go1.21/seed/routine2.after-wait.heap-debug1.txt and go1.21/seed/routine1.after-free.heap-debug1.txt cannot be snapshots of one process: NumGC falls from 2 to 1 while TotalAlloc rises (2,283,504 → 5,913,408)");
+  });
+
+  it('analyzes unrelated dumps separately when asked', () => {
+    const report = combineReport([snapshot('go1.21/seed/routine2.after-wait.heap-debug1.txt'), snapshot('go1.21/peak/default.peak.heap-debug1.txt')], [], { separately: true });
+    expect(report.series).toBeUndefined();
+    expect(report.verdict.leak).toBe('unknown'); // the peak dump alone cannot be judged
+  });
+
+  it('gives allocation rates per GC and, with --interval, per second', () => {
+    const series = analyzeSeries(leakSnaps('go1.23'), [], { intervalSeconds: 4 });
+    const first = series.points[0];
+    const last = series.points[4];
+    if (!first || !last) throw new Error('points');
+    expect(series.allocation.bytesPerGC).toBe((last.totalAlloc - first.totalAlloc) / (last.numGC - first.numGC));
+    expect(series.allocation.bytesPerSecond).toBe((last.totalAlloc - first.totalAlloc) / 16);
+  });
+});
