@@ -30,7 +30,9 @@ export class LineChunker {
     this.pending += text;
     const out: LineChunk[] = [];
     while (this.pending.length >= this.chunkChars) {
-      const cut = this.pending.lastIndexOf('\n');
+      // The last line end within the chunk size; a line longer than that is one chunk on its own.
+      let cut = this.pending.lastIndexOf('\n', this.chunkChars - 1);
+      if (cut < 0) cut = this.pending.indexOf('\n', this.chunkChars);
       if (cut < 0) break; // one giant line: wait for its end
       out.push(this.take(cut + 1));
     }

@@ -59,7 +59,6 @@ export const LINE_READER_CHUNK_CHARS = 1 << 16;
 
 export class ChunkedLineReader<K> {
   private readonly chunker: LineChunker;
-  private readonly chunkChars: number;
   /** Lines read so far (the last one counted even without a final line end). */
   lineCount = 0;
   /** True once `end()` found the input's last line without a line end. */
@@ -67,19 +66,11 @@ export class ChunkedLineReader<K> {
 
   constructor(private readonly grammar: LineGrammar, private readonly consumer: LineConsumer<K>, chunkChars = LINE_READER_CHUNK_CHARS) {
     this.chunker = new LineChunker(chunkChars);
-    this.chunkChars = chunkChars;
   }
 
-  /** Feeds text; a long text is fed in pieces, since LineChunker cuts what it holds at its last newline. */
+  /** Feeds text; LineChunker cuts it into chunks of at most `chunkChars` (but whole lines). */
   push(text: string): void {
-    const step = this.chunkChars;
-    if (text.length <= step) {
-      for (const chunk of this.chunker.push(text)) this.readChunk(chunk);
-      return;
-    }
-    for (let i = 0; i < text.length; i += step) {
-      for (const chunk of this.chunker.push(text.slice(i, i + step))) this.readChunk(chunk);
-    }
+    for (const chunk of this.chunker.push(text)) this.readChunk(chunk);
   }
 
   end(): void {

@@ -7,6 +7,7 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { tokenPosition, type Position } from '../common/positions.js';
+import { detach } from '../common/strings.js';
 import type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
 import { KNOWN_MEMSTATS, PAIRED_MEMSTATS, type MemStatKind } from './model.js';
 import { heapParser } from './parser.js';
@@ -177,7 +178,7 @@ export class HeapDumpBuilder extends BaseVisitor {
     const rateToken = optionalToken(ctx, 'Integer');
     this.header = {
       ...counts,
-      format: token(ctx, 'Identifier').image,
+      format: detach(token(ctx, 'Identifier').image),
       rate: rateToken ? Number(rateToken.image) : undefined,
       position,
     };
@@ -217,11 +218,12 @@ export class HeapDumpBuilder extends BaseVisitor {
     const stackToken = optionalToken(ctx, 'StackPcs');
     // The stack as printed is its key: the runtime prints one stack the same way every time.
     const key = stackToken ? stackToken.image : `@ ${(ctx.Hex ?? []).map((t) => (t as IToken).image).join(' ')}`;
+    // Kept strings are detached from the chunk they were cut from (see common/strings.ts).
     let stack = this.stacksByKey.get(key);
     this.collectFrames = stack === undefined;
     if (!stack) {
-      stack = { pcs: key.split(' ').filter((pc) => pc.startsWith('0x')), frames: [], buckets: [], position };
-      this.stacksByKey.set(key, stack);
+      stack = { pcs: key.split(' ').filter((pc) => pc.startsWith('0x')).map(detach), frames: [], buckets: [], position };
+      this.stacksByKey.set(detach(key), stack);
       this.stacks.push(stack);
     }
     this.framesFor = stack;
@@ -241,7 +243,7 @@ export class HeapDumpBuilder extends BaseVisitor {
     } else {
       const created = { ...counts, objectSize, records: 1, position };
       stack.buckets.push(created);
-      this.bucketsByKey.set(bucketKey, created);
+      this.bucketsByKey.set(detach(bucketKey), created);
     }
   }
 
@@ -263,14 +265,14 @@ export class HeapDumpBuilder extends BaseVisitor {
       const plus = symbol ? symbol.lastIndexOf('+0x') : -1;
       const colon = fileLine ? fileLine.lastIndexOf(':') : -1;
       frame = {
-        address,
-        function: symbol !== undefined ? symbol.slice(0, plus) : undefined,
-        offset: symbol !== undefined ? symbol.slice(plus + 1) : undefined,
-        file: fileLine !== undefined ? fileLine.slice(0, colon) : undefined,
+        address: detach(address),
+        function: symbol !== undefined ? detach(symbol.slice(0, plus)) : undefined,
+        offset: symbol !== undefined ? detach(symbol.slice(plus + 1)) : undefined,
+        file: fileLine !== undefined ? detach(fileLine.slice(0, colon)) : undefined,
         line: fileLine !== undefined ? Number(fileLine.slice(colon + 1)) : undefined,
         position,
       };
-      this.frameCache.set(key, frame);
+      this.frameCache.set(detach(key), frame);
     }
     this.framesFor.frames.push(frame);
   }
@@ -298,7 +300,7 @@ export class HeapDumpBuilder extends BaseVisitor {
     this.framesFor = undefined;
     // A pasted block without its title (the seed article quotes it so) is still a MemStats block.
     this.memStats ??= { position: undefined, lines: [], fields: new Map() };
-    const name = nameToken.image;
+    const name = detach(nameToken.image);
     const value = this.memStatValue(node(ctx, 'memStatValue').children);
     const names = PAIRED_MEMSTATS[name] ?? [name];
     if (names.some((n) => this.memStats?.fields.has(n))) {
