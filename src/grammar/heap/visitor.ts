@@ -68,14 +68,21 @@ function valueToken(ctx: Children): IToken | undefined {
   return tokens.sort((a, b) => a.startOffset - b.startOffset)[0];
 }
 
+/** `#\t0x47553a\t…` → `0x47553a`: a frame line's PC, the key of the frame cache. */
+function frameKey(lineText: string): string {
+  const start = lineText.indexOf('0x');
+  const end = lineText.indexOf('\t', start);
+  return lineText.slice(start, end < 0 ? undefined : end);
+}
+
 const BaseVisitor = heapParser.getBaseCstVisitorConstructor<void, void>();
 
 export class HeapDumpBuilder extends BaseVisitor {
   private header: ProfileHeader | undefined;
   private readonly stacksByKey = new Map<string, HeapStack>();
   private readonly stacks: HeapStack[] = [];
-  /** Buckets by `size stack`: one stack can have hundreds of sizes (a buffer pool of varied sizes). */
-  private readonly bucketsByKey = new Map<string, SizeBucket>();
+  /** Buckets by stack and size: one stack can have hundreds of sizes (a buffer pool of varied sizes). */
+  private readonly bucketsByStack = new Map<HeapStack, Map<number, SizeBucket>>();
   private recordCount = 0;
   private memStats: MemStatsBlock | undefined;
   /** The stack whose frame lines are being read; undefined outside a record. */
@@ -85,7 +92,11 @@ export class HeapDumpBuilder extends BaseVisitor {
   /** False when the current record repeats a known stack: its frames are already known. */
   private collectFrames = false;
   /** Frames are interned: the same frame line in many stacks is one object. */
-  private readonly frameCache = new Map<string, Frame>();
+  /**
+   * Keyed by the frame's PC (short, so cheap to hash), holding the whole line it came from: a
+   * line is served from here only if its text is exactly the cached one.
+   */
+  private readonly frameCache = new Map<string, { text: string; frame: Frame }>();
   /** Where a gperftools memory map starts, if the file has one. */
   private memoryMapPosition: Position | undefined;
   /** Set while visiting a chunk: the input line the chunk starts on, and its text. */
@@ -128,7 +139,8 @@ export class HeapDumpBuilder extends BaseVisitor {
    * is taken from here instead of being lexed and parsed again.
    */
   knownFrame(lineText: string): Frame | undefined {
-    return this.frameCache.get(lineText);
+    const cached = this.frameCache.get(frameKey(lineText));
+    return cached !== undefined && cached.text === lineText ? cached.frame : undefined;
   }
 
   /** Adds a frame line served by `knownFrame` to the record being read; false if there is none. */
@@ -232,8 +244,9 @@ export class HeapDumpBuilder extends BaseVisitor {
     // The runtime's bucket has one size, so in-use and allocated averages agree when both exist.
     const objectSize = counts.allocObjects > 0 ? counts.allocBytes / counts.allocObjects
       : counts.inuseObjects > 0 ? counts.inuseBytes / counts.inuseObjects : 0;
-    const bucketKey = `${objectSize} ${key}`;
-    const bucket = this.bucketsByKey.get(bucketKey);
+    let bySize = this.bucketsByStack.get(stack);
+    if (!bySize) this.bucketsByStack.set(stack, (bySize = new Map()));
+    const bucket = bySize.get(objectSize);
     if (bucket) {
       bucket.inuseObjects += counts.inuseObjects;
       bucket.inuseBytes += counts.inuseBytes;
@@ -243,7 +256,7 @@ export class HeapDumpBuilder extends BaseVisitor {
     } else {
       const created = { ...counts, objectSize, records: 1, position };
       stack.buckets.push(created);
-      this.bucketsByKey.set(detach(bucketKey), created);
+      bySize.set(objectSize, created);
     }
   }
 
@@ -257,7 +270,9 @@ export class HeapDumpBuilder extends BaseVisitor {
     if (!this.collectFrames) return; // a known stack repeated for another allocation size
     const end = token(ctx, 'Newline').startOffset;
     const key = this.chunkText.slice(marker.startOffset, this.chunkText.charCodeAt(end - 1) === 13 ? end - 1 : end);
-    let frame = this.frameCache.get(key);
+    const pc = frameKey(key);
+    const cached = this.frameCache.get(pc);
+    let frame = cached !== undefined && cached.text === key ? cached.frame : undefined;
     if (!frame) {
       const address = token(ctx, 'FrameHex').image;
       const symbol = optionalToken(ctx, 'FrameSymbol')?.image;
@@ -272,7 +287,8 @@ export class HeapDumpBuilder extends BaseVisitor {
         line: fileLine !== undefined ? Number(fileLine.slice(colon + 1)) : undefined,
         position,
       };
-      this.frameCache.set(detach(key), frame);
+      // The first text seen for a PC stays the cached one; another text for it is parsed every time.
+      if (!this.frameCache.has(pc)) this.frameCache.set(detach(pc), { text: detach(key), frame });
     }
     this.framesFor.frames.push(frame);
   }
