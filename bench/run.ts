@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { formatResult, type BenchResult } from './harness.js';
 import { benchHeap } from './heap.js';
 import { benchGoroutineProfile, benchTraceback } from './goroutine.js';
+import { benchGcflags } from './gcflags.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const megabytes = Number(process.env.HEAPDOC_BENCH_MB ?? 100);
@@ -17,6 +18,7 @@ const benches: { name: string; run: () => BenchResult }[] = [
   { name: 'goroutine', run: () => benchGoroutineProfile(`${root}test/fixtures/corpus/go1.23/leak/snap5.goroutine-debug1.txt`, target, false) },
   { name: 'goroutine', run: () => benchGoroutineProfile(`${root}test/fixtures/corpus/go1.23/leak/snap5.goroutine-debug1.txt`, target, true) },
   { name: 'goroutine', run: () => benchTraceback(`${root}test/fixtures/corpus/go1.23/leak/snap5.goroutine-debug2.txt`, target) },
+  { name: 'gcflags', run: () => benchGcflags(target) },
 ];
 
 const only = process.argv.slice(2);

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { HeapdocError } from '../input/errors.js';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerEscape } from './commands/escape.js';
 import { printProblem } from './output.js';
 
 export function packageVersion(): string {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'heapdoc: ')) });
   registerAnalyze(program);
+  registerEscape(program);
   return program;
 }
 

@@ -4,10 +4,11 @@
  * allows it, and counts by kind, cause, package, file and function. It keeps the counts and at
  * most `limit` findings per list, so memory stays bounded however large the input.
  */
+import { detach } from '../../grammar/common/strings.js';
 import type { Diagnostic } from '../../grammar/common/diagnostic.js';
-import type { EscapeDiagnostic, EscapeKind, EscapeReason, EscapeSummary } from '../../grammar/gcflags/index.js';
+import { detachDiagnostic, type EscapeDiagnostic, type EscapeKind, type EscapeReason, type EscapeSummary } from '../../grammar/gcflags/index.js';
 import { causeOf, describeFinding, ESCAPE_CAUSES, type EscapeCause } from './cause.js';
-import { ExplanationLinker, isExplainedKind } from './link.js';
+import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
 
 export type FindingKind = 'moved-to-heap' | 'escapes-to-heap' | 'leaking-param' | 'leaking-param-content' | 'leaking-closure-reference';
 
@@ -114,7 +115,7 @@ function compareFindings(a: { package?: string; file: string; line: number; colu
 }
 
 export class EscapeAnalyzer {
-  private readonly linker = new ExplanationLinker();
+  private readonly linker = new ExplanationLinker<string>();
   private readonly filter: string | undefined;
   private readonly limit: number;
   /** Function declarations by file (from `can inline F` / `cannot inline F` lines), sorted. */
@@ -153,17 +154,17 @@ export class EscapeAnalyzer {
     if (fn !== undefined) info.function = fn;
     if (d.explanation) this.explained = true;
 
-    const link = this.linker.add(d);
-    for (const alone of link.unmatched) this.record(alone, [alone], this.functionOf(alone));
+    for (const group of this.linker.add(d, fn)) this.settle(group);
     if (d.explanation) {
-      // Counted and listed when its -m line arrives (or alone, if none does).
+      // Listed with the -m line it explains (or alone, if none comes) when its package ends.
       info.cause = this.cause(d, [d]);
     } else if (isExplainedKind(d.kind) || d.kind === 'leaking-closure-reference') {
-      const explanations = d.reasons?.length ? [d, ...link.explanations] : link.explanations;
-      const explicit = link.explanations.find((e) => e.function !== undefined)?.function;
-      const finding = this.record(d, explanations, explicit ?? fn);
-      if (finding) info.cause = finding.cause;
+      // A first look for the streamed JSON: the explanations waiting for this line right now.
+      const waiting = this.linker.peek(d);
+      info.cause = this.cause(d, d.reasons?.length ? [d, ...waiting] : waiting);
+      const explicit = waiting.find((e) => e.function !== undefined)?.function;
       if (explicit !== undefined && info.function === undefined) info.function = explicit;
+      if (d.kind === 'leaking-closure-reference') this.settle({ diagnostic: d, explanations: [], data: fn });
     }
     if (!matches) return info;
 
@@ -182,7 +183,7 @@ export class EscapeAnalyzer {
   }
 
   finish(read: { summary: EscapeSummary; commands: string[]; problems: Diagnostic[] }, source: string): EscapeAnalysis {
-    for (const alone of this.linker.flush()) this.record(alone, [alone], this.functionOf(alone));
+    for (const group of this.linker.flush()) this.settle(group);
     const sortList = (list: FindingList): FindingList => ({ total: list.total, items: [...list.items].sort(compareFindings) });
     const rows = (map: Map<string, CountRow>): CountRow[] => [...map.values()].sort((a, b) =>
       heapCount(b) - heapCount(a) || b.total - a.total || a.name.localeCompare(b.name));
@@ -225,6 +226,14 @@ export class EscapeAnalyzer {
     return causeOf(input);
   }
 
+  /** A -m line with its explanations (or explanations alone) becomes a finding. */
+  private settle(group: LinkedGroup<string>): void {
+    const d = group.diagnostic;
+    const explanations = d.reasons?.length && !d.explanation ? [d, ...group.explanations] : group.explanations;
+    const named = group.explanations.find((e) => e.function !== undefined)?.function;
+    this.record(d, explanations, named ?? group.data ?? this.functionOf(d));
+  }
+
   /** Makes the finding for a heap value or a leak and files it; undefined when filtered out. */
   private record(d: EscapeDiagnostic, explanations: readonly EscapeDiagnostic[], fn: string | undefined): EscapeFinding | undefined {
     const kind = d.kind as FindingKind;
@@ -244,7 +253,7 @@ export class EscapeAnalyzer {
     if (d.level !== undefined) finding.level = d.level;
     if (!this.matches(d, fn)) return finding;
     list.total++;
-    if (list.items.length < this.limit) list.items.push(finding);
+    if (list.items.length < this.limit) list.items.push(detachDiagnostic(finding));
     if (list === this.lists.leaks) bump(this.leaksByCause, cause);
     else bump(this.heapByCause, cause);
     return finding;
@@ -252,13 +261,13 @@ export class EscapeAnalyzer {
 
   private example(list: FindingListOf<EscapeDiagnostic>, d: EscapeDiagnostic): void {
     list.total++;
-    if (list.items.length < Math.min(EXAMPLES, this.limit)) list.items.push(d);
+    if (list.items.length < Math.min(EXAMPLES, this.limit)) list.items.push(detachDiagnostic(d));
   }
 
   private count(map: Map<string, CountRow>, name: string, kind: EscapeKind): void {
     let row = map.get(name);
     if (!row) {
-      row = { name, total: 0, byKind: {} };
+      row = { name: detach(name), total: 0, byKind: {} };
       map.set(name, row);
     }
     row.total++;

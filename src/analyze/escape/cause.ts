@@ -10,15 +10,15 @@ import type { EscapeDiagnostic, EscapeReason } from '../../grammar/gcflags/index
 import { indexOfTopLevel } from '../../grammar/gcflags/index.js';
 
 export const ESCAPE_CAUSES = {
-  'stack-size': 'too large, or of non-constant size, for the stack',
+  'stack-size': 'too large, or of variable size, for the stack',
   goroutine: 'handed to a goroutine (go statement)',
   'channel-send': 'sent on a channel',
   'interface-conversion': 'converted to an interface',
-  closure: 'a closure, or captured by one that escapes',
-  returned: 'returned to the caller (leaks to a result)',
-  'stored-in-heap': 'stored in a global, a heap object, a map or a slice',
-  'call-argument': 'passed to a call that keeps it (or to an unknown function)',
-  unknown: 'no reason in the output (rebuild with -gcflags=-m=2)',
+  closure: 'a closure, or captured by one',
+  returned: 'returned to the caller',
+  'stored-in-heap': 'stored in a global, heap object, map or slice',
+  'call-argument': 'passed to a call that keeps it',
+  unknown: 'no reason given (plain -m: rebuild with -m=2)',
 } as const;
 
 export type EscapeCause = keyof typeof ESCAPE_CAUSES;
@@ -87,6 +87,16 @@ function lastFlowNotes(path: readonly EscapeReason[]): { to: string | undefined;
   return { to: start >= 0 ? path[start]?.to : undefined, notes };
 }
 
+function startsFromStorage(path: readonly EscapeReason[]): boolean {
+  const first = path.find((s) => s.step === 'flow');
+  return first?.value?.includes('{storage for ') ?? false;
+}
+
+/** `~r0`, `~R0`, `log.~r0`: a function result. */
+function isResult(location: string): boolean {
+  return /(?:^|\.)~[rR]\d+$/.test(location);
+}
+
 /** A wrapper closure of a `go` (or looping `defer`) statement: it captures compiler temporaries. */
 function capturesTemporary(path: readonly EscapeReason[]): boolean {
   return path.some((step) => step.note === 'captured by a closure' && /^\.autotmp_\d+$/.test(step.expression ?? ''));
@@ -109,12 +119,17 @@ export function causeOf(input: CauseInput): EscapeCause {
   if (paths.some(capturesTemporary)) return 'goroutine';
   if (subject === 'func literal' && paths.length > 0 && paths.every(spilledStraightToHeap)) return 'goroutine';
   if (allNotes.has('send')) return 'channel-send';
-  if (kind === 'escapes-to-heap' && isBoxedValue(subject)) return 'interface-conversion';
+  // A boxed value's chain starts from its storage (`&{storage for name}`); a variable's own
+  // explanation (`wg escapes to heap:` before `moved to heap: wg`) starts from `&wg`.
+  if (kind === 'escapes-to-heap' && isBoxedValue(subject) && (paths.length === 0 || paths.some(startsFromStorage))) return 'interface-conversion';
   if (allNotes.has('captured by a closure') || allNotes.has('reference') || subject === 'func literal' || kind === 'leaking-closure-reference') return 'closure';
   if (allNotes.has('return')) return 'returned';
 
   for (const path of paths) {
     const last = lastFlowNotes(path);
+    // The chain stops at a location that is itself on the heap (`{storage for &SyntaxError{...}}`,
+    // a moved variable) or at a result: the value is stored in it.
+    if (last.to !== undefined && last.to !== '{heap}') return isResult(last.to) ? 'returned' : 'stored-in-heap';
     if (last.notes.includes('call parameter')) return 'call-argument';
     if (last.notes.some((n) => STORE_NOTES.has(n))) return 'stored-in-heap';
   }
@@ -264,7 +279,20 @@ export function describePath(path: readonly EscapeReason[]): string {
     if (last?.to) return last.to === '{heap}' ? 'allocated on the heap' : `flows to ${stripStorage(last.to)}`;
     return '';
   }
-  if (reachesHeap && !/heap|stack|constant/.test(parts[parts.length - 1] ?? '')) parts.push('the heap');
+  if (reachesHeap && flowTo === '{heap}') {
+    if (!/heap|stack|constant/.test(parts[parts.length - 1] ?? '')) parts.push('the heap');
+  } else if (flowTo !== undefined && flowTo !== '{heap}') {
+    const into = stripStorage(flowTo);
+    if (isResult(flowTo)) {
+      if (!/returned/.test(parts[parts.length - 1] ?? '')) parts.push('returned');
+    } else if (into === 'func literal') {
+      parts.push('the closure is on the heap');
+    } else if (!(parts[parts.length - 1] ?? '').includes(into)) {
+      parts.push(`into ${into}, which is on the heap`);
+    } else {
+      parts.push('which is on the heap');
+    }
+  }
   return parts.join(' → ');
 }
 

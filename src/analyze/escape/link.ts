@@ -19,78 +19,151 @@ export function isExplainedKind(kind: EscapeDiagnostic['kind']): boolean {
   return kind === 'escapes-to-heap' || kind === 'moved-to-heap' || kind === 'leaking-param' || kind === 'leaking-param-content';
 }
 
-/** Same place, same name. Parameters of inlined bodies are qualified in headers (`log.b`) but not in -m lines (`b`). */
+/**
+ * Same place, same name. Parameters of inlined bodies are qualified in headers (`log.b`) but not
+ * in -m lines (`b`).
+ */
 export function linkKey(d: EscapeDiagnostic): string | undefined {
   if (!d.subject || d.line === 0) return undefined;
-  const leak = d.kind === 'leaking-param' || d.kind === 'leaking-param-content';
-  const name = leak ? d.subject.slice(d.subject.lastIndexOf('.') + 1) : d.subject;
-  return `${leak ? 'p' : 'v'}\u0000${d.file}\u0000${d.line}\u0000${d.column ?? ''}\u0000${name}`;
+  const where = `${d.file}\u0000${d.line}\u0000${d.column ?? ''}`;
+  if (d.kind === 'leaking-param' || d.kind === 'leaking-param-content') return `p\u0000${where}\u0000${d.subject.slice(d.subject.lastIndexOf('.') + 1)}`;
+  // go1.25+: the -m line says `append escapes to heap`, its header `append(s, x) escapes to heap in F:`.
+  return `v\u0000${where}\u0000${d.subject.startsWith('append(') ? 'append' : d.subject}`;
 }
 
+/** What makes two explanations copies of each other: the same target and steps (the function may differ). */
 function explanationSignature(e: EscapeDiagnostic): string {
-  let signature = e.message;
+  let signature = e.target ?? '';
   for (const r of e.reasons ?? []) signature += `\u0000${r.message}\u0000${r.file ?? ''}:${r.line ?? ''}:${r.column ?? ''}`;
   return signature;
 }
 
-export interface LinkResult {
-  /** For a -m line: the explanations that explain it, in input order. */
+/** A -m line with the explanations that explain it, or explanations that have no -m line. */
+export interface LinkedGroup<T = undefined> {
+  /** The -m line (or, for explanations alone, the first of them). */
+  diagnostic: EscapeDiagnostic;
   explanations: EscapeDiagnostic[];
-  /** Explanations released without a -m line (at a package change): they stand alone. */
-  unmatched: EscapeDiagnostic[];
+  /** What the caller attached to the -m line when it was read (e.g. its function). */
+  data: T | undefined;
 }
 
-const NOTHING: LinkResult = { explanations: [], unmatched: [] };
+interface Waiting<T> {
+  headers: EscapeDiagnostic[];
+  lines: { diagnostic: EscapeDiagnostic; data: T | undefined }[];
+}
 
-export class ExplanationLinker {
-  private pending = new Map<string, EscapeDiagnostic[]>();
+/**
+ * Holds explanations until the -m lines they explain have arrived. A -m line with no explanation
+ * waiting is released at once; one with explanations waiting stays until the package ends,
+ * because the same position may have more -m lines to share them with (an inlined body printed
+ * twice, several `append`s of one inlined call). At the end of a package each position's
+ * explanations are dealt out to its -m lines.
+ */
+export class ExplanationLinker<T = undefined> {
+  private waiting = new Map<string, Waiting<T>>();
   private packageName: string | undefined;
   private started = false;
 
-  add(d: EscapeDiagnostic): LinkResult {
-    let unmatched: EscapeDiagnostic[] = [];
+  /** Reads one diagnostic; returns the groups now complete (usually none, or the line itself). */
+  add(d: EscapeDiagnostic, data?: T): LinkedGroup<T>[] {
+    let done: LinkedGroup<T>[] = [];
     if (!this.started || d.package !== this.packageName) {
-      unmatched = this.flush();
+      done = this.flush();
       this.packageName = d.package;
       this.started = true;
     }
-    if (d.explanation) {
-      const key = linkKey(d);
-      if (key === undefined) return { explanations: [], unmatched: [...unmatched, d] };
-      const list = this.pending.get(key);
-      if (list) list.push(d);
-      else this.pending.set(key, [d]);
-      return unmatched.length ? { explanations: [], unmatched } : NOTHING;
-    }
-    if (!isExplainedKind(d.kind)) return unmatched.length ? { explanations: [], unmatched } : NOTHING;
+    const explained = d.explanation === true;
+    if (!explained && !isExplainedKind(d.kind)) return done;
     const key = linkKey(d);
-    const waiting = key === undefined ? undefined : this.pending.get(key);
-    if (key === undefined || !waiting) return { explanations: [], unmatched };
-    // An inlined body printed twice (same position) gives every header twice: each -m line takes one copy.
-    const taken: EscapeDiagnostic[] = [];
-    const left: EscapeDiagnostic[] = [];
-    const seen = new Set<string>();
-    for (const e of waiting) {
-      const signature = explanationSignature(e);
-      if (seen.has(signature)) left.push(e);
-      else {
-        seen.add(signature);
-        taken.push(e);
-      }
+    if (key === undefined) {
+      done.push({ diagnostic: d, explanations: explained ? [d] : [], data });
+      return done;
     }
-    if (left.length > 0) {
-      this.pending.set(key, left);
-      return { explanations: taken, unmatched };
+    const entry = this.waiting.get(key);
+    if (explained) {
+      if (entry) entry.headers.push(d);
+      else this.waiting.set(key, { headers: [d], lines: [] });
+    } else if (entry && entry.headers.length > 0) {
+      entry.lines.push({ diagnostic: d, data });
+    } else {
+      done.push({ diagnostic: d, explanations: [], data });
     }
-    this.pending.delete(key);
-    return { explanations: waiting, unmatched };
+    return done;
   }
 
-  /** Releases every waiting explanation (end of input or of a package). */
-  flush(): EscapeDiagnostic[] {
-    if (this.pending.size === 0) return [];
-    const left = [...this.pending.values()].flat().sort((a, b) => a.inputLine - b.inputLine);
-    this.pending = new Map();
-    return left;
+  /** The explanations waiting for a -m line's position and name (for a first look before the package ends). */
+  peek(d: EscapeDiagnostic): readonly EscapeDiagnostic[] {
+    const key = linkKey(d);
+    return key === undefined ? [] : this.waiting.get(key)?.headers ?? [];
   }
+
+  /** Deals every waiting explanation out to its -m lines (end of a package, or of the input). */
+  flush(): LinkedGroup<T>[] {
+    if (this.waiting.size === 0) return [];
+    const groups: LinkedGroup<T>[] = [];
+    for (const { headers, lines } of this.waiting.values()) groups.push(...deal(headers, lines));
+    this.waiting = new Map();
+    return groups.sort((a, b) => a.diagnostic.inputLine - b.diagnostic.inputLine);
+  }
+}
+
+function deal<T>(headers: EscapeDiagnostic[], lines: { diagnostic: EscapeDiagnostic; data: T | undefined }[]): LinkedGroup<T>[] {
+  const bySubject = new Map<string, EscapeDiagnostic[]>();
+  for (const h of headers) {
+    const list = bySubject.get(h.subject ?? '');
+    if (list) list.push(h);
+    else bySubject.set(h.subject ?? '', [h]);
+  }
+  if (lines.length === 0) {
+    return [...bySubject.values()].map((group) => ({ diagnostic: group[0] as EscapeDiagnostic, explanations: unique(group), data: undefined }));
+  }
+  const groups = lines.map((line) => ({ diagnostic: line.diagnostic, explanations: [] as EscapeDiagnostic[], data: line.data }));
+  if (groups.length === 1) {
+    (groups[0] as LinkedGroup<T>).explanations = unique(headers);
+    return groups;
+  }
+  const leak = lines[0]?.diagnostic.kind === 'leaking-param' || lines[0]?.diagnostic.kind === 'leaking-param-content';
+  if (leak) {
+    // A parameter's leaks: to the heap (`leaking param: p`, `leaking param content: p`) and to
+    // results (`… to result ~r0 level=0`). A result leak that a heap leak makes redundant has a
+    // header but no -m line of its own: it goes with the heap line.
+    const dealt = new Map<string, number>();
+    for (const h of headers) {
+      const result = h.target !== undefined && !h.target.startsWith('{') ? h.target.slice(h.target.lastIndexOf('.') + 1) : undefined;
+      let pool = `result ${result ?? ''}`;
+      let candidates = result === undefined ? [] : groups.filter((g) => g.diagnostic.target === result);
+      if (candidates.length === 0) {
+        pool = 'heap';
+        candidates = groups.filter((g) => g.diagnostic.target === undefined);
+      }
+      if (candidates.length === 0) {
+        pool = 'any';
+        candidates = groups;
+      }
+      const n = dealt.get(pool) ?? 0;
+      dealt.set(pool, n + 1);
+      (candidates[n % candidates.length] as LinkedGroup<T>).explanations.push(h);
+    }
+    for (const g of groups) g.explanations = unique(g.explanations);
+    return groups;
+  }
+  // Headers about different expressions (appends of one inlined call) are different values;
+  // otherwise as many copies as -m lines (an inlined body printed twice), dealt in turn.
+  if (bySubject.size === groups.length) {
+    [...bySubject.values()].forEach((group, i) => { (groups[i] as LinkedGroup<T>).explanations = unique(group); });
+  } else {
+    headers.forEach((h, i) => { (groups[i % groups.length] as LinkedGroup<T>).explanations.push(h); });
+  }
+  return groups;
+}
+
+/** One copy of each explanation (an inlined body printed twice repeats them word for word). */
+function unique(headers: EscapeDiagnostic[]): EscapeDiagnostic[] {
+  const seen = new Set<string>();
+  return headers.filter((h) => {
+    const signature = explanationSignature(h);
+    if (seen.has(signature)) return false;
+    seen.add(signature);
+    return true;
+  });
 }

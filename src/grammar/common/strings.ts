@@ -6,6 +6,8 @@
  * kept rather than by the size of the input.
  */
 export function detach(s: string): string {
+  // V8 copies slices shorter than 13 characters (SlicedString::kMinLength) instead of viewing them.
+  if (s.length < 13) return s;
   // Concatenation then slice makes V8 flatten into a fresh string of s.length + 1 characters.
   return (' ' + s).slice(1);
 }

@@ -1,0 +1,123 @@
+/**
+ * `heapdoc escape INPUT [--format text|json] [--filter TEXT] [--limit N]`: reads
+ * `go build -gcflags=-m…` output (a file, `-`, or piped standard input) and says which values
+ * go to the heap and why. The input streams through the grammar and the analyzer; the JSON
+ * report streams out as it is read, the text report is written at the end from bounded counts
+ * and lists. Exit code 2 for unusable input, or when the input has an error-level problem
+ * (after printing what could be read).
+ */
+import type { Command } from 'commander';
+import type { Detection } from '../../input/detect.js';
+import { HeapdocError } from '../../input/errors.js';
+import { wrongKind } from '../../input/kinds.js';
+
+const CAPTURE_HINT = 'capture it with: go build -gcflags=-m ./... 2>&1 | heapdoc escape -';
+
+export interface EscapeCommandOptions {
+  format: string;
+  filter?: string;
+  limit: string;
+}
+
+export function registerEscape(program: Command): void {
+  program
+    .command('escape')
+    .description('explain go build -gcflags=-m output: what goes to the heap, and why')
+    .argument('[input]', 'the compiler output: a file, or - for standard input (the default when it is piped)')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--filter <text>', 'only packages, files or functions whose name contains this text')
+    .option('--limit <n>', 'heap values and leaks listed per section in the text report (0: all)', '20')
+    .addHelpText('after', `
+Examples:
+  go build -gcflags=-m=2 ./... 2>&1 | heapdoc escape
+  heapdoc escape m.txt --filter internal/cache
+  heapdoc escape m.txt --format json > escape.json`)
+    .action(async (input: string | undefined, options: EscapeCommandOptions) => {
+      await runEscape(input, options);
+    });
+}
+
+function parseLimit(text: string): number | undefined {
+  if (!/^\d+$/.test(text)) throw new HeapdocError(`--limit must be a whole number, not ${JSON.stringify(text)}`, 'use --limit 0 to list everything');
+  const n = Number(text);
+  return n === 0 ? undefined : n;
+}
+
+function refuse(name: string, detection: Detection): never {
+  switch (detection.kind) {
+    case 'empty':
+      throw new HeapdocError(`${name}: the input is empty`, CAPTURE_HINT);
+    case 'gzip':
+      throw new HeapdocError(`${name}: this is gzip-compressed data (a protobuf profile or a .gz file), not compiler output`,
+        'decompress it first: gunzip -c FILE | heapdoc escape -');
+    case 'binary':
+      throw new HeapdocError(`${name}: this is a binary file, not compiler -m output`, CAPTURE_HINT);
+    case 'heap':
+    case 'goroutine':
+    case 'goroutineleak':
+    case 'goroutine-traceback':
+    case 'other-profile':
+      throw wrongKind(name, detection, 'heapdoc escape reads go build -gcflags=-m output');
+    default:
+      throw new HeapdocError(`${name}: this does not look like go build -gcflags=-m output (first line: ${JSON.stringify(detection.firstLine.slice(0, 60))})`, CAPTURE_HINT);
+  }
+}
+
+export async function runEscape(input: string | undefined, options: EscapeCommandOptions): Promise<void> {
+  // Loaded here, not at the top: building the grammar costs a few hundred ms that no other
+  // command (nor --help, nor --version) should pay.
+  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { colorEnabled, colors, printDiagnostic, writeStdout }] = await Promise.all([
+    import('../../analyze/escape/index.js'),
+    import('../../grammar/common/diagnostic.js'),
+    import('../../grammar/gcflags/index.js'),
+    import('../../input/sources.js'),
+    import('../../report/escape/json.js'),
+    import('../../report/escape/text.js'),
+    import('../output.js'),
+  ]);
+  const format = options.format;
+  if (format !== 'text' && format !== 'json') throw new HeapdocError(`--format must be text or json, not ${JSON.stringify(format)}`);
+  const limit = parseLimit(options.limit);
+  let spec = input;
+  if (spec === undefined) {
+    if (process.stdin.isTTY) throw new HeapdocError('no input: pass the compiler output as a file, or - for standard input', CAPTURE_HINT);
+    spec = '-';
+  }
+  const refs = await expandInputs([spec]);
+  const ref = refs[0];
+  if (!ref) throw new HeapdocError(`${spec}: no file here`, CAPTURE_HINT);
+  if (refs.length > 1) throw new HeapdocError(`${spec}: holds ${refs.length} files; heapdoc escape reads one compiler output`, 'pass one file');
+
+  const opened = await openInput(ref);
+  if (opened.detection.kind !== 'escape') refuse(ref.name, opened.detection);
+
+  const analyzer = new EscapeAnalyzer({ ...(options.filter !== undefined ? { filter: options.filter } : {}), ...(limit !== undefined ? { limit } : {}) });
+  const json = format === 'json' ? new EscapeJsonStream(ref.name) : undefined;
+  const reader = new GcflagsReader(ref.name, {
+    keep: false,
+    onDiagnostic: (d) => {
+      const info = analyzer.add(d);
+      if (json && info.matches) json.diagnostic(d, info);
+    },
+  });
+  for await (const text of opened.text) {
+    reader.push(text);
+    if (json && json.pendingLength > 0) await writeStdout(json.take());
+  }
+  const read = reader.end();
+  const analysis = analyzer.finish(read, ref.name);
+  if (json) {
+    json.end(analysis);
+    await writeStdout(json.take());
+  } else {
+    await writeStdout(renderEscapeText(analysis, { color: colors(colorEnabled()), width: terminalWidth(), ...(limit !== undefined ? { limit } : { limit: 0 }) }));
+  }
+  for (const problem of read.problems) printDiagnostic(problem);
+  if (hasErrors(read.problems)) process.exitCode = 2;
+}
+
+/** 80 columns unless stdout is a wider terminal (capped, so lines stay readable). */
+function terminalWidth(): number {
+  const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
+  return columns !== undefined && columns > 80 ? Math.min(columns, 120) : 80;
+}

@@ -1,0 +1,135 @@
+/**
+ * The public entry of the compiler -m grammar: `GcflagsReader` reads `go build -gcflags=-m…`
+ * output chunk by chunk; `parseGcflags` and `readGcflags` wrap it for a whole string and for a
+ * stream. Nothing here throws on bad input: problems with the input come back as `problems`
+ * (line:column), and every line is accounted for in `summary` — an unknown line becomes a
+ * diagnostic of kind `unrecognized`, never silently dropped.
+ *
+ * Memory: the reader keeps counts, and only the diagnostics `keep` selects (default: all). For a
+ * huge input (`-gcflags=all=-m=2 std`, hundreds of MB) pass `onDiagnostic` to stream them and
+ * `keep: false` (or a predicate) so the result stays small.
+ */
+import type { Diagnostic } from '../common/diagnostic.js';
+import { ChunkedLineReader, type LineProblem } from '../common/linereader.js';
+import type { EscapeDiagnostic, EscapeSummary } from './model.js';
+import { detachDiagnostic } from './messages.js';
+import { gcflagsGrammar } from './parser.js';
+import { GcflagsBuilder } from './visitor.js';
+
+export type { EscapeDiagnostic, EscapeKind, EscapeReason, EscapeSummary } from './model.js';
+export { ESCAPE_KINDS, isEscapeKind } from './model.js';
+export { detachDiagnostic, indexOfTopLevel, parsePosition, type CompilerPosition } from './messages.js';
+
+export interface GcflagsReadOptions {
+  /** Called with every diagnostic, in input order, as soon as it is complete. */
+  onDiagnostic?: (d: EscapeDiagnostic) => void;
+  /** Which diagnostics the result keeps: true (all, the default), false (none), or a predicate. */
+  keep?: boolean | ((d: EscapeDiagnostic) => boolean);
+  /** Chunk size in characters (default: common/linereader's; tests use small chunks to cross chunk boundaries). */
+  chunkChars?: number;
+}
+
+export interface GcflagsParseResult {
+  /** The diagnostics `keep` selected, in input order. */
+  diagnostics: EscapeDiagnostic[];
+  summary: EscapeSummary;
+  /** Saved command lines (`go build -gcflags=-m .`), without the `$ `. */
+  commands: string[];
+  /** Problems with the input itself (unrecognized or cut lines), sorted by line. */
+  problems: Diagnostic[];
+}
+
+const BAD_LINE_HINT = "heapdoc kept this line as kind 'unrecognized' and read the rest";
+const CUT_HINT = 'the compiler output was cut short; save the whole output again (go build -gcflags=-m … 2>&1 > m.txt)';
+
+export class GcflagsReader {
+  private readonly reader: ChunkedLineReader<never>;
+  private readonly builder: GcflagsBuilder;
+  private readonly kept: EscapeDiagnostic[] = [];
+  private lastUnrecognizedLine = -1;
+  private firstCompileError: EscapeDiagnostic | undefined;
+
+  constructor(private readonly source: string, options: GcflagsReadOptions = {}) {
+    const keep = options.keep ?? true;
+    const onDiagnostic = options.onDiagnostic;
+    const builder = new GcflagsBuilder(source, (d) => {
+      if (d.kind === 'unrecognized') this.lastUnrecognizedLine = d.inputLine;
+      else if (d.kind === 'compile-error') this.firstCompileError ??= d;
+      onDiagnostic?.(d);
+      if (keep === true || (typeof keep === 'function' && keep(d))) this.kept.push(detachDiagnostic(d));
+    });
+    this.builder = builder;
+    this.reader = new ChunkedLineReader<never>(gcflagsGrammar, {
+      visitLine: (node, line) => builder.visitLine(node, line),
+      badLine: (problem) => this.badLine(problem),
+    }, options.chunkChars);
+  }
+
+  push(text: string): void {
+    this.reader.push(text);
+  }
+
+  end(): GcflagsParseResult {
+    this.reader.end();
+    this.builder.flush();
+    const { summary, problems } = this.builder;
+    const last = this.reader.lineCount;
+    if (this.reader.lastLineWasCut && last > 0 && !problems.some((p) => p.line === last && p.severity === 'error')) {
+      const cut = this.lastUnrecognizedLine === last ? problems.find((p) => p.line === last) : undefined;
+      if (cut) {
+        cut.severity = 'error';
+        cut.message = `the input ends in the middle of this line (truncated?): ${cut.message}`;
+        cut.hint = CUT_HINT;
+      } else {
+        problems.push({
+          source: this.source, line: last, column: 1, severity: 'warning',
+          message: 'the input does not end with a newline: its last line may be cut',
+          hint: 'the go command ends every line; check that the whole output was saved',
+        });
+      }
+    }
+    const errors = summary.byKind['compile-error'] ?? 0;
+    if (this.firstCompileError && errors > 0) {
+      problems.push({
+        source: this.source, line: this.firstCompileError.inputLine, column: 1, severity: 'warning',
+        message: `the build failed (${errors} compile error${errors === 1 ? '' : 's'}): the -m output covers only what compiled`,
+        hint: 'fix the errors and build again to see the escape analysis of the whole package',
+      });
+    }
+    const recognized = summary.lines - summary.unrecognized;
+    if (summary.lines === 0) {
+      problems.push({ source: this.source, line: 1, column: 1, severity: 'error', message: 'no compiler output here: the input is empty',
+        hint: 'capture it with: go build -gcflags=-m ./... 2>&1 | heapdoc escape -' });
+    } else if (recognized === 0) {
+      problems.push({ source: this.source, line: 1, column: 1, severity: 'error',
+        message: "no compiler -m output here: no line is a '# package' header or a compiler message",
+        hint: 'capture it with: go build -gcflags=-m ./... 2>&1 | heapdoc escape -' });
+    }
+    const dropped = this.builder.droppedProblems;
+    if (dropped > 0) {
+      problems.push({ source: this.source, line: 0, column: 0, severity: 'info',
+        message: `${dropped} more problem${dropped === 1 ? '' : 's'} not listed (the first ${problems.length} are)` });
+    }
+    problems.sort((a, b) => (a.line || Infinity) - (b.line || Infinity) || a.column - b.column);
+    return { diagnostics: this.kept, summary, commands: this.builder.commands, problems };
+  }
+
+  /** A line the grammar could not lex or parse: kept as `unrecognized`, one problem. */
+  private badLine(problem: LineProblem): void {
+    this.builder.badLine(problem.line, problem.column, problem.text,
+      problem.cut ? `the input ends in the middle of this line (truncated?): ${problem.message}` : problem.message,
+      problem.cut ? 'error' : 'warning', problem.cut ? CUT_HINT : BAD_LINE_HINT);
+  }
+}
+
+export function parseGcflags(text: string, source = '<input>', options?: GcflagsReadOptions): GcflagsParseResult {
+  const reader = new GcflagsReader(source, options);
+  reader.push(text);
+  return reader.end();
+}
+
+export async function readGcflags(chunks: AsyncIterable<string>, source: string, options?: GcflagsReadOptions): Promise<GcflagsParseResult> {
+  const reader = new GcflagsReader(source, options);
+  for await (const chunk of chunks) reader.push(chunk);
+  return reader.end();
+}

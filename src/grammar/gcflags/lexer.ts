@@ -1,0 +1,13 @@
+import { Lexer } from 'chevrotain';
+import { defaultModeTokens, messageModeTokens } from './tokens.js';
+
+/**
+ * One lexer for all compiler -m output. Two modes: a line starts in `default` (command line,
+ * package header, position, or a message with no position); a position pushes `message`, whose
+ * newline pops back. `ensureOptimizations` makes construction fail if a pattern disables the
+ * first-character optimisation; positions are needed only where tokens start.
+ */
+export const gcflagsLexer = new Lexer(
+  { modes: { default: defaultModeTokens, message: messageModeTokens }, defaultMode: 'default' },
+  { ensureOptimizations: true, positionTracking: 'onlyStart' },
+);

@@ -1,0 +1,75 @@
+/**
+ * The grammar of `go build -gcflags=-m` output. Line-based like the heap grammar: the input is
+ * read in chunks of whole lines, and the visitor stitches the -m=2 step lines (`  flow: …`,
+ * `    from … at …`) to the explanation header above them, which may be in the previous chunk.
+ *
+ *   lines := line*
+ *   line  := Position Message NEWLINE      ./main.go:29:32: make([]byte, 1000) escapes to heap
+ *          | PackageHeader NEWLINE         # net/http
+ *          | Message NEWLINE               moved to heap: #next   (go1.25+, no position)
+ *          | CommandLine NEWLINE           $ go build -gcflags=-m .
+ *          | NEWLINE
+ *
+ * `Message` is a token category: every template of the catalogue (tokens.ts) is one token, and
+ * the templates are grouped by the compiler pass that prints them (escape analysis, inlining,
+ * other passes, -m=2 explanations; formats.md Part 2). The templates are told apart by the lexer,
+ * so one line is one CST node with three tokens: the fastest shape Chevrotain offers.
+ */
+import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import { errorMessageProvider } from '../common/errors.js';
+import type { LineGrammar } from '../common/linereader.js';
+import { gcflagsLexer } from './lexer.js';
+import { allTokens, CommandLine, Message, Newline, PackageHeader, Position } from './tokens.js';
+
+const RULE_DESCRIPTIONS: Record<string, string> = {
+  lines: 'compiler output',
+  line: 'a compiler output line',
+};
+
+export class GcflagsParser extends CstParser {
+  constructor() {
+    // No error recovery inside a chunk: a chunk that fails is re-parsed line by line (index.ts).
+    super(allTokens, { recoveryEnabled: false, maxLookahead: 1, errorMessageProvider: errorMessageProvider(RULE_DESCRIPTIONS) });
+    this.performSelfAnalysis();
+  }
+
+  /** A chunk of whole lines. */
+  public lines = this.RULE('lines', () => {
+    this.MANY(() => this.SUBRULE(this.line));
+  });
+
+  /** One line of the go command's output: `base.FmtPos(pos) + ": " + message` (cmd/compile/internal/base/print.go), a header, or the command. */
+  public line = this.RULE('line', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(Position);
+          this.CONSUME1(Message);
+        },
+      },
+      { ALT: () => this.CONSUME(PackageHeader) },
+      { ALT: () => this.CONSUME2(Message) },
+      { ALT: () => this.CONSUME(CommandLine) },
+      { ALT: () => undefined }, // an empty line
+    ]);
+    this.CONSUME(Newline);
+  });
+}
+
+/** The one parser instance: Chevrotain parsers are built once and reused for every input. */
+export const gcflagsParser = new GcflagsParser();
+
+/** The grammar as the shared chunk loop (common/linereader.ts) drives it. */
+export const gcflagsGrammar: LineGrammar = {
+  tokenize: (text) => gcflagsLexer.tokenize(text),
+  parseLines(tokens: IToken[]) {
+    gcflagsParser.input = tokens;
+    const cst = gcflagsParser.lines() as CstNode | undefined;
+    return { lines: (cst?.children.line ?? []) as CstNode[], error: gcflagsParser.errors[0] };
+  },
+  parseLine(tokens: IToken[]) {
+    gcflagsParser.input = tokens;
+    const line = gcflagsParser.line();
+    return { line, error: gcflagsParser.errors[0] };
+  },
+};

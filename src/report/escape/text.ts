@@ -1,0 +1,143 @@
+/**
+ * `heapdoc escape` as text, readable at 80 columns. Pure: analysis in, string out. Colour comes
+ * from the caller (src/cli/output.ts decides it); every piece of text from the input goes
+ * through stripControl.
+ */
+import type { Colors } from '../../cli/output.js';
+import { colors as makeColors } from '../../cli/output.js';
+import { CAUSE_ORDER, ESCAPE_CAUSES, formatWhere, heapCount, type CountRow, type EscapeAnalysis, type EscapeCause, type EscapeFinding, type FindingList } from '../../analyze/escape/index.js';
+import type { EscapeKind } from '../../grammar/gcflags/index.js';
+import { stripControl } from '../../text/sanitize.js';
+import { wrap } from '../../text/wrap.js';
+import { formatCount } from '../../text/units.js';
+
+export interface EscapeTextOptions {
+  color?: Colors;
+  /** Columns to wrap at (default 80). */
+  width?: number;
+  /** Rows shown in the package / file / function tables (default 10). */
+  topRows?: number;
+  /** The --limit the analysis ran with (for the "N more" hint). */
+  limit?: number;
+}
+
+const KIND_ORDER: EscapeKind[] = [
+  'moved-to-heap', 'escapes-to-heap', 'leaking-param', 'leaking-param-content', 'leaking-closure-reference', 'does-not-escape',
+  'can-inline', 'cannot-inline', 'inlining-call', 'devirtualized', 'cannot-devirtualize', 'big-function', 'skip-inlining',
+  'ignoring-self-assignment', 'capturing', 'bounds-check-elided', 'zero-copy-conversion', 'unsafe-uintptr', 'escaping-uintptr',
+  'imprecise-interface-call', 'loop-variable', 'mutation-analysis', 'kept-alive', 'go-command', 'compile-error', 'orphan-reason',
+  'unrecognized',
+];
+
+function clean(text: string): string {
+  return stripControl(text);
+}
+
+/** `text` wrapped to `width`, as lines: the first indented by `first` spaces, the rest by `rest`. */
+function wrapped(text: string, width: number, rest: number, first = rest): string[] {
+  return wrap(text, width, rest, first).split('\n');
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+}
+
+function findingLines(f: EscapeFinding, c: Colors, width: number): string[] {
+  const where = clean(formatWhere(f.file, f.line, f.column) || '(no position)');
+  const fn = f.function ? `  ${clean(f.function)}` : '';
+  const cause = f.cause === 'unknown' ? '' : `  [${f.cause}]`;
+  const head = `  ${where}${fn}`;
+  const room = width - head.length - cause.length;
+  const first = room >= 0 ? `${c.bold(head)}${c.cyan(cause)}` : `${c.bold(cut(head, width - cause.length))}${c.cyan(cause)}`;
+  return [first, ...wrapped(clean(f.sentence), width, 6, 4)];
+}
+
+function section(title: string, list: FindingList, c: Colors, width: number, limit: number | undefined): string[] {
+  const out = [c.bold(`${title} (${formatCount(list.total)})`)];
+  if (list.total === 0) return [...out, '  none', ''];
+  for (const f of list.items) out.push(...findingLines(f, c, width));
+  const more = list.total - list.items.length;
+  if (more > 0) out.push(c.dim(`  … ${formatCount(more)} more${limit !== undefined && limit > 0 ? ' (--limit 0 lists all)' : ''}`));
+  out.push('');
+  return out;
+}
+
+function causeTable(title: string, counts: Partial<Record<EscapeCause, number>>, c: Colors, width: number): string[] {
+  const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
+  if (total === 0) return [];
+  const out = [c.bold(title)];
+  const causes = CAUSE_ORDER.filter((cause) => (counts[cause] ?? 0) > 0).sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0));
+  for (const cause of causes) {
+    const n = counts[cause] ?? 0;
+    const count = formatCount(n).padStart(8);
+    const label = cut(`${cause.padEnd(21)}${ESCAPE_CAUSES[cause]}`, width - count.length - 4);
+    out.push(`  ${label.padEnd(width - count.length - 4)}${c.yellow(count)}`);
+  }
+  out.push('');
+  return out;
+}
+
+function rowsTable(title: string, rows: CountRow[], top: number, c: Colors, width: number): string[] {
+  if (rows.length === 0) return [];
+  const numbers = (row: CountRow): string =>
+    `${formatCount(row.total).padStart(9)}${formatCount(heapCount(row)).padStart(7)}${formatCount(
+      (row.byKind['leaking-param'] ?? 0) + (row.byKind['leaking-param-content'] ?? 0)).padStart(7)}`;
+  const nameWidth = width - 2 - 23;
+  const out = [`${c.bold(title.padEnd(nameWidth + 2))}${c.dim(' messages   heap  leaks')}`];
+  for (const row of rows.slice(0, top)) out.push(`  ${cut(clean(row.name), nameWidth).padEnd(nameWidth)}${numbers(row)}`);
+  if (rows.length > top) out.push(c.dim(`  … ${formatCount(rows.length - top)} more`));
+  out.push('');
+  return out;
+}
+
+export function renderEscapeText(analysis: EscapeAnalysis, options: EscapeTextOptions = {}): string {
+  const c = options.color ?? makeColors(false);
+  const width = options.width ?? 80;
+  const top = options.topRows ?? 10;
+  const out: string[] = [];
+
+  out.push(c.bold(cut(`heapdoc escape · ${clean(analysis.source)}`, width)));
+  for (const command of analysis.commands.slice(0, 3)) out.push(c.dim(cut(clean(command), width)));
+  const input = analysis.input;
+  out.push(`${formatCount(input.lines)} lines · ${formatCount(input.packages)} package${input.packages === 1 ? '' : 's'} · `
+    + `${formatCount(input.explanations)} -m=2 explanation${input.explanations === 1 ? '' : 's'} · ${formatCount(input.unrecognized)} unrecognized`);
+  if (analysis.filter !== undefined) out.push(`filter: ${clean(analysis.filter)} (packages, files and functions containing it)`);
+  out.push('');
+
+  const heapTotal = analysis.moved.total + analysis.escapes.total;
+  out.push(c.bold(`Heap values: ${formatCount(heapTotal)}`) + ` (${formatCount(analysis.moved.total)} moved to the heap, ${formatCount(analysis.escapes.total)} escape to the heap)`);
+  if (!analysis.explained && heapTotal > 0) {
+    out.push(...wrapped('Plain -m output says that a value escapes, not why: rebuild with -gcflags=-m=2 for the reasons. Causes below are read from the expressions alone.', width, 2));
+  }
+  out.push('');
+  out.push(...causeTable('Heap values by cause', analysis.heapByCause, c, width));
+  out.push(...section('Moved to the heap', analysis.moved, c, width, options.limit));
+  out.push(...section('Escapes to the heap', analysis.escapes, c, width, options.limit));
+  out.push(...section('Leaking parameters', analysis.leaks, c, width, options.limit));
+  out.push(...causeTable('Leaking parameters by cause', analysis.leaksByCause, c, width));
+
+  const kinds = KIND_ORDER.filter((k) => (analysis.messages[k] ?? 0) > 0);
+  if (kinds.length > 0) {
+    out.push(c.bold('Messages by kind'));
+    for (const kind of kinds) out.push(`  ${kind.padEnd(width - 14)}${c.yellow(formatCount(analysis.messages[kind] ?? 0).padStart(10))}`);
+    if (analysis.explanations > 0) out.push(c.dim(`  (and ${formatCount(analysis.explanations)} -m=2 explanations, with the message they explain)`));
+    out.push('');
+  }
+  out.push(...rowsTable('Packages', analysis.packages, top, c, width));
+  out.push(...rowsTable('Files', analysis.files, top, c, width));
+  if (analysis.functions.length > 0) out.push(...rowsTable('Functions', analysis.functions, top, c, width));
+  else if (heapTotal > 0) out.push(...wrapped('Functions: plain -m output does not name the function of each line; -gcflags=-m=2 lets heapdoc find them.', width, 2, 0), '');
+
+  for (const [title, list] of [['Compile errors', analysis.compileErrors], ['Unrecognized lines', analysis.unrecognized]] as const) {
+    if (list.total === 0) continue;
+    out.push(c.bold(`${title} (${formatCount(list.total)})`));
+    for (const d of list.items) {
+      const where = d.line > 0 ? formatWhere(d.file, d.line, d.column) : `input line ${d.inputLine}`;
+      out.push(...wrapped(clean(`${where}: ${d.message}`), width, 6, 2));
+    }
+    if (list.total > list.items.length) out.push(c.dim(`  … ${formatCount(list.total - list.items.length)} more`));
+    out.push('');
+  }
+  while (out[out.length - 1] === '') out.pop();
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,153 @@
+/** The escape analysis over real compiler outputs: causes, sentences, functions, counts, filter. */
+import { describe, expect, it } from 'vitest';
+import { EscapeAnalyzer, type EscapeAnalysis, type EscapeAnalysisOptions, type EscapeFinding } from '../../../src/analyze/escape/index.js';
+import { parseGcflags } from '../../../src/grammar/gcflags/index.js';
+import { compilerText, type Version } from '../../grammar/gcflags/helpers.js';
+
+function analyze(version: Version, file: string, options: EscapeAnalysisOptions = {}): EscapeAnalysis {
+  const analyzer = new EscapeAnalyzer(options);
+  const read = parseGcflags(compilerText(version, file), `${version}/${file}`, { keep: false, onDiagnostic: (d) => analyzer.add(d) });
+  return analyzer.finish(read, `${version}/${file}`);
+}
+
+function at(list: EscapeFinding[], line: number, column: number): EscapeFinding {
+  const found = list.find((f) => f.line === line && f.column === column);
+  if (!found) throw new Error(`no finding at ${line}:${column}`);
+  return found;
+}
+
+describe('seed program, -m=2', () => {
+  const analysis = analyze('go1.23', 'seed.gcflags-m2.txt');
+
+  it('links every -m line to its explanation and counts heap values by cause', () => {
+    expect(analysis.explained).toBe(true);
+    expect(analysis.moved.total).toBe(0);
+    // 15 `escapes to heap` lines, plus the go statement's wrapper closure, explained but with no -m line.
+    expect(analysis.escapes.total).toBe(16);
+    expect(analysis.messages['escapes-to-heap']).toBe(15);
+    expect(analysis.explanations).toBe(25);
+    expect(analysis.escapes.items.every((f) => f.paths.length >= 1)).toBe(true);
+    expect(analysis.heapByCause).toEqual({ 'interface-conversion': 10, goroutine: 3, closure: 2, 'call-argument': 1 });
+    expect(analysis.leaks.total).toBe(7);
+    expect(analysis.leaksByCause).toEqual({ returned: 4, 'stored-in-heap': 1, 'call-argument': 2 });
+  });
+
+  it("routine4's make: a goroutine argument, with the chain in words", () => {
+    const make = at(analysis.escapes.items, 29, 32);
+    expect(make).toMatchObject({ kind: 'escapes-to-heap', subject: 'make([]byte, 1000)', function: 'routine4', package: 'seed', cause: 'goroutine' });
+    expect(make.paths).toHaveLength(1);
+    expect(make.sentence).toBe('make([]byte, 1000) escapes: assigned to hello at main.go:29:25 → assigned to .autotmp_1 at main.go:29:48 → captured by a closure at main.go:29:48 → the closure is on the heap');
+    const wrapper = at(analysis.escapes.items, 29, 48);
+    expect(wrapper).toMatchObject({ subject: 'func literal', function: 'routine4', cause: 'goroutine', sentence: 'func literal escapes: handed to a goroutine (go statement)' });
+  });
+
+  it('interface conversions for fmt/log arguments, closures passed to http.HandleFunc, a leak to a global', () => {
+    expect(at(analysis.escapes.items, 53, 25)).toMatchObject({
+      subject: 'name', function: 'phase', cause: 'interface-conversion',
+      sentence: 'name escapes: put in a variadic (...) argument at main.go:53:12 → assigned to log.v at main.go:53:12 → passed to fmt.Appendf at ../../../go-1.23.2/src/log/log.go:398:21 → the heap',
+    });
+    expect(at(analysis.escapes.items, 69, 32)).toMatchObject({
+      subject: 'func literal', function: 'serve', cause: 'closure',
+      sentence: 'func literal escapes: passed to http.HandleFunc at main.go:69:17 → the heap',
+    });
+    expect(at(analysis.escapes.items, 88, 34)).toMatchObject({ function: 'serve.func3', cause: 'call-argument' });
+    expect(at(analysis.leaks.items, 47, 12)).toMatchObject({
+      kind: 'leaking-param', subject: 'name', function: 'phase', cause: 'stored-in-heap',
+      sentence: 'parameter name leaks: assigned to phaseName at main.go:49:12 → the heap (2 more paths)',
+    });
+    expect(at(analysis.leaks.items, 47, 12).paths).toHaveLength(3);
+  });
+
+  it('an inlined body printed twice: each of its two -m lines gets one copy of the explanation', () => {
+    const logB = analysis.leaks.items.filter((f) => f.file.endsWith('log/log.go') && f.line === 397);
+    expect(logB).toHaveLength(2);
+    for (const f of logB) {
+      expect(f).toMatchObject({ subject: 'b', target: '~r0', level: 0, cause: 'returned' });
+      expect(f.paths).toHaveLength(1);
+    }
+  });
+
+  it('functions from the -m=2 declarations (closures and go/defer wrappers included)', () => {
+    expect(analysis.functions.slice(0, 4).map((r) => `${r.name} ${r.total}`)).toEqual(['main 23', 'serve 7', 'phase 17', 'serve.func2 8']);
+    expect(analysis.escapes.items.map((f) => f.function)).toEqual([
+      'routine4', 'routine4', 'phase', 'phase', 'serve', 'serve', 'serve.func1', 'serve', 'serve.func2', 'serve', 'serve.func3',
+      'main', 'main', 'main', 'main', 'main',
+    ]);
+  });
+
+  it('packages and files', () => {
+    expect(analysis.packages.map((r) => [r.name, r.total, r.byKind['escapes-to-heap']])).toEqual([['seed', 95, 15]]);
+    expect(analysis.files.map((r) => [r.name, r.total])).toEqual([['./main.go', 91], ['../../../go-1.23.2/src/log/log.go', 4]]);
+  });
+});
+
+describe('seed program, plain -m', () => {
+  it('causes from the expressions alone; no function names without -m=2', () => {
+    const analysis = analyze('go1.23', 'seed.gcflags-m.txt');
+    expect(analysis.explained).toBe(false);
+    expect(analysis.heapByCause).toEqual({ 'interface-conversion': 10, closure: 3, unknown: 2 });
+    expect(analysis.leaksByCause).toEqual({ returned: 4, unknown: 3 });
+    expect(at(analysis.escapes.items, 29, 32)).toMatchObject({ cause: 'unknown', sentence: 'make([]byte, 1000) escapes' });
+    expect(analysis.escapes.items.every((f) => f.function === undefined)).toBe(true);
+    // Only the functions the output names (`can inline F`).
+    expect(analysis.functions.map((r) => r.name).sort()).toEqual(['routine1', 'routine4.gowrap1', 'serve.func1.deferwrap1', 'serve.func2.deferwrap1', 'subroutine4']);
+  });
+
+  it('go1.19 prints constants converted to interfaces as conversions', () => {
+    const analysis = analyze('go1.19', 'seed.gcflags-m.txt');
+    const nilHandler = analysis.escapes.items.filter((f) => f.subject === '(interface {})(string("http: nil handler"))');
+    expect(nilHandler.map((f) => `${f.line}:${f.column} ${f.cause}`)).toEqual(['69:17 interface-conversion', '74:17 interface-conversion']);
+  });
+});
+
+describe('encoding/json, -m=2', () => {
+  it('go1.23: every value explained, non-constant sizes found, moved variables with all their paths', () => {
+    const analysis = analyze('go1.23', 'encoding_json.gcflags-m2.txt');
+    expect(analysis.moved.total).toBe(6);
+    expect(analysis.escapes.total).toBe(264);
+    expect([...analysis.moved.items, ...analysis.escapes.items].filter((f) => f.paths.length === 0)).toEqual([]);
+    expect(analysis.heapByCause).toEqual({ 'interface-conversion': 80, 'stored-in-heap': 100, 'call-argument': 41, returned: 35, 'stack-size': 11, closure: 3 });
+    const decode = at(analysis.escapes.items, 1219, 11);
+    expect(decode).toMatchObject({ subject: 'make([]byte, len(s) + 8)', cause: 'stack-size', sentence: 'make([]byte, len(s) + 8) escapes: its size is not a constant at encoding/json/decode.go:1219:11' });
+    const wg = analysis.moved.items.find((f) => f.subject === 'wg');
+    expect(wg?.paths).toHaveLength(3);
+    expect(wg?.cause).toBe('closure');
+  });
+
+  it('go1.26-devel: `append` lines get their own header each; function names from `in F`', () => {
+    const analysis = analyze('go1.26-devel', 'encoding_json.gcflags-m2.txt');
+    expect(analysis.escapes.total).toBe(424);
+    expect(analysis.messages['escapes-to-heap']).toBe(424);
+    const appends = analysis.escapes.items.filter((f) => f.file === 'encoding/json/indent.go' && f.line === 146 && f.column === 23);
+    expect(appends).toHaveLength(3);
+    expect(appends.map((f) => f.paths.length)).toEqual([1, 1, 1]);
+    expect(appends.every((f) => f.function === 'appendIndent')).toBe(true);
+    expect([...analysis.moved.items, ...analysis.escapes.items].filter((f) => f.paths.length === 0)).toEqual([]);
+  });
+});
+
+describe('options', () => {
+  it('filter: by function, by file, by package; counts follow the filter', () => {
+    const byFunction = analyze('go1.23', 'seed.gcflags-m2.txt', { filter: 'routine4' });
+    expect(byFunction.escapes.items.map((f) => `${f.line}:${f.column}`)).toEqual(['29:32', '29:48']);
+    expect(byFunction.heapByCause).toEqual({ goroutine: 2 });
+    expect(byFunction.filter).toBe('routine4');
+    const byFile = analyze('go1.23', 'seed.gcflags-m2.txt', { filter: 'log/log.go' });
+    expect(byFile.escapes.total).toBe(0);
+    expect(byFile.leaks.total).toBe(4);
+    expect(byFile.messages).toEqual({ 'leaking-param': 4 });
+    const none = analyze('go1.23', 'seed.gcflags-m2.txt', { filter: 'no such thing' });
+    expect(none.byKind).toEqual({});
+  });
+
+  it('limit keeps the counts exact and the lists short (std, 157,307 lines)', () => {
+    const analysis = analyze('go1.26-devel', 'std.gcflags-all-m.txt.gz', { limit: 5 });
+    expect(analysis.moved.total).toBe(833);
+    expect(analysis.escapes.total).toBe(28440);
+    expect(analysis.leaks.total).toBe(11455 + 4282);
+    expect(analysis.moved.items).toHaveLength(5);
+    expect(analysis.escapes.items).toHaveLength(5);
+    expect(analysis.packages).toHaveLength(325);
+    expect(Object.values(analysis.heapByCause).reduce((a, b) => a + (b ?? 0), 0)).toBe(833 + 28440);
+  });
+});

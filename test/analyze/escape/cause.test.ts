@@ -1,0 +1,66 @@
+/** Cause categories and sentences, one compiler note at a time. */
+import { describe, expect, it } from 'vitest';
+import { causeOf, describePath, isAllocationExpression } from '../../../src/analyze/escape/index.js';
+import type { EscapeReason } from '../../../src/grammar/gcflags/index.js';
+
+const flow = (to: string, value: string): EscapeReason => ({ message: `flow: ${to} = ${value}`, step: 'flow', to, value });
+const from = (expression: string, note: string, line = 10, column = 2): EscapeReason => ({
+  message: `from ${expression} (${note})`, step: 'from', expression, note, file: './main.go', line, column,
+});
+
+describe('causeOf', () => {
+  it('reads the compiler notes', () => {
+    expect(causeOf({ kind: 'escapes-to-heap', subject: 'make([]byte, n)', paths: [[flow('{heap}', '&{storage for make([]byte, n)}'), from('make([]byte, n)', 'non-constant size')]] })).toBe('stack-size');
+    expect(causeOf({ kind: 'escapes-to-heap', subject: 'new([1 << 20]byte)', paths: [[flow('{heap}', '&{storage for new([1 << 20]byte)}'), from('new([1 << 20]byte)', 'too large for stack')]] })).toBe('stack-size');
+    expect(causeOf({ kind: 'moved-to-heap', subject: 'x', paths: [[flow('{heap}', 'x'), from('ch <- x', 'send')]] })).toBe('channel-send');
+    expect(causeOf({ kind: 'moved-to-heap', subject: 'x', paths: [[flow('{storage for func literal}', '&x'), from('x', 'captured by a closure'), from('x', 'reference')]] })).toBe('closure');
+    expect(causeOf({ kind: 'escapes-to-heap', subject: '&T{}', paths: [[flow('~r0', '&{storage for &T{}}'), from('&T{}', 'spill'), from('return &T{}', 'return')]] })).toBe('returned');
+    expect(causeOf({ kind: 'escapes-to-heap', subject: '&T{}', paths: [[flow('{heap}', '&{storage for &T{}}'), from('&T{}', 'spill'), from('global = &T{}', 'assign')]] })).toBe('stored-in-heap');
+    expect(causeOf({ kind: 'escapes-to-heap', subject: '&T{}', paths: [[flow('{heap}', '&{storage for &T{}}'), from('&T{}', 'spill'), from('m[k] = &T{}', 'value of map put')]] })).toBe('stored-in-heap');
+    expect(causeOf({ kind: 'escapes-to-heap', subject: '&T{}', paths: [[flow('{heap}', '&{storage for &T{}}'), from('&T{}', 'spill'), from('f(&T{})', 'call parameter')]] })).toBe('call-argument');
+    expect(causeOf({ kind: 'escapes-to-heap', subject: '"x: " + s', paths: [[flow('{storage for &E{...}}', '&{storage for "x: " + s}'), from('E{...}', 'struct literal element')]] })).toBe('stored-in-heap');
+  });
+
+  it("a variable's own explanation (before `moved to heap: x`) is not an interface conversion", () => {
+    const path = [flow('{heap}', '&wg'), from('wg', 'address-of'), from('(*sync.WaitGroup).Add(wg, 1)', 'call parameter')];
+    expect(causeOf({ kind: 'escapes-to-heap', subject: 'wg', paths: [path] })).toBe('call-argument');
+    expect(causeOf({ kind: 'escapes-to-heap', subject: 'name', paths: [[flow('{storage for ... argument}', '&{storage for name}'), from('name', 'spill')]] })).toBe('interface-conversion');
+  });
+
+  it('the wrapper closure of a go statement (captures compiler temporaries) is a goroutine argument', () => {
+    const captured = [flow('hello', '&{storage for make([]byte, 1000)}'), from('hello := make([]byte, 1000)', 'assign'),
+      flow('.autotmp_1', 'hello'), from('.autotmp_1 = hello', 'assign-pair'), flow('{storage for func literal}', '.autotmp_1'), from('.autotmp_1', 'captured by a closure')];
+    expect(causeOf({ kind: 'escapes-to-heap', subject: 'make([]byte, 1000)', paths: [captured] })).toBe('goroutine');
+    expect(causeOf({ kind: 'escapes-to-heap', subject: 'func literal', paths: [[flow('{heap}', '&{storage for func literal}'), from('func literal', 'spill')]] })).toBe('goroutine');
+  });
+
+  it('plain -m: the expression alone', () => {
+    expect(causeOf({ kind: 'escapes-to-heap', subject: 'name', paths: [] })).toBe('interface-conversion');
+    expect(causeOf({ kind: 'escapes-to-heap', subject: '(interface {})(string("x"))', paths: [] })).toBe('interface-conversion');
+    expect(causeOf({ kind: 'escapes-to-heap', subject: 'func literal', paths: [] })).toBe('closure');
+    expect(causeOf({ kind: 'escapes-to-heap', subject: '... argument', paths: [] })).toBe('call-argument');
+    expect(causeOf({ kind: 'escapes-to-heap', subject: 'make([]byte, 200000)', paths: [] })).toBe('stack-size');
+    expect(causeOf({ kind: 'escapes-to-heap', subject: 'make([]byte, 1000)', paths: [] })).toBe('unknown');
+    expect(causeOf({ kind: 'leaking-param', subject: 'b', target: '~r0', paths: [] })).toBe('returned');
+    expect(causeOf({ kind: 'leaking-param', subject: 'w', paths: [] })).toBe('unknown');
+    expect(causeOf({ kind: 'leaking-closure-reference', subject: 'z', paths: [] })).toBe('closure');
+  });
+
+  it('tells allocations from interface conversions', () => {
+    for (const allocation of ['make([]byte, 1000)', 'new(T)', '&http.Server{...}', '[]int{...}', 'map[string]int{...}', 'func literal', '... argument',
+      'append', '([]byte)(s)', 'string(b)', '"a" + s', 't.M.func1']) {
+      expect(isAllocationExpression(allocation), allocation).toBe(true);
+    }
+    for (const boxed of ['name', '"ok"', '*addr', '~r0', 'T{...}', 'x + 1', 'st.OpenFailed']) expect(isAllocationExpression(boxed), boxed).toBe(false);
+  });
+});
+
+describe('describePath', () => {
+  it('one phrase per step that says something, positions shortened, the end named', () => {
+    expect(describePath([flow('{heap}', 'name'), from('phaseName = name', 'assign', 49, 12)])).toBe('assigned to phaseName at main.go:49:12 → the heap');
+    expect(describePath([flow('{heap}', '&{storage for func literal}'), from('func literal', 'spill')])).toBe('allocated on the heap');
+    expect(describePath([flow('{heap}', '&{storage for x}'), from('make([]byte, n)', 'non-constant size')])).toBe('its size is not a constant at main.go:10:2');
+    expect(describePath([flow('~r0', '&{storage for &T{}}'), from('&T{}', 'spill'), from('return &T{}', 'return', 12, 2)])).toBe('returned at main.go:12:2');
+    expect(describePath([flow('{storage for &E{...}}', '&{storage for s}'), from('E{...}', 'struct literal element')])).toBe('stored in a struct literal at main.go:10:2 → into &E{...}, which is on the heap');
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * `heapdoc escape` end to end: the BUILT binary (dist/src/cli/main.js; `npm test` builds it first,
+ * or run `npx tsc -p tsconfig.json`). Standard input is never a terminal here: it is either
+ * ignored or given.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS, HANDMADE, ROOT } from '../../grammar/gcflags/helpers.js';
+
+const MAIN = `${ROOT}dist/src/cli/main.js`;
+const SEED_M2 = `${CORPUS}/go1.23/compiler/seed.gcflags-m2.txt`;
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function heapdoc(args: string[], input?: string | Buffer): Run {
+  const result = spawnSync(process.execPath, [MAIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    ...(input === undefined ? { stdio: ['ignore', 'pipe', 'pipe'] as const } : { input }),
+    timeout: 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npx tsc -p tsconfig.json)`);
+});
+
+describe('heapdoc escape', () => {
+  it('text report of a real -m=2 output, exit 0, nothing on stderr', () => {
+    const run = heapdoc(['escape', SEED_M2]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Heap values: 16 (0 moved to the heap, 16 escape to the heap)\n');
+    expect(run.stdout).toContain('  main.go:29:32  routine4  [goroutine]\n    make([]byte, 1000) escapes: assigned to hello at main.go:29:25 → assigned to\n');
+    expect(run.stdout.split('\n').filter((l) => l.length > 80)).toEqual([]);
+    expect(run.stdout).not.toContain('\x1b[');
+  });
+
+  it('--format json: the contract document', () => {
+    const run = heapdoc(['escape', SEED_M2, '--format', 'json']);
+    expect(run.status).toBe(0);
+    const doc = JSON.parse(run.stdout) as { schemaVersion: number; source: string; summary: { lines: number; unrecognized: number; byKind: Record<string, number> }; diagnostics: { kind: string }[] };
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.source).toBe(SEED_M2);
+    expect(doc.summary.lines).toBe(244);
+    expect(doc.summary.unrecognized).toBe(0);
+    expect(doc.summary.byKind['escapes-to-heap']).toBe(31);
+    expect(doc.diagnostics).toHaveLength(120);
+  });
+
+  it('reads standard input with - (and when no INPUT is given)', () => {
+    const text = `# p\n./a.go:1:2: moved to heap: x\n./a.go:3:9: &T{} escapes to heap\n`;
+    for (const args of [['escape', '-', '--format', 'json'], ['escape', '--format', 'json']]) {
+      const run = heapdoc(args, text);
+      expect(run.status).toBe(0);
+      const doc = JSON.parse(run.stdout) as { source: string; summary: { byKind: Record<string, number> } };
+      expect(doc.source).toBe('-');
+      expect(doc.summary.byKind).toEqual({ 'moved-to-heap': 1, 'escapes-to-heap': 1 });
+    }
+  });
+
+  it('--filter keeps the matching diagnostics only', () => {
+    const run = heapdoc(['escape', SEED_M2, '--format', 'json', '--filter', 'routine4']);
+    const doc = JSON.parse(run.stdout) as { filter: string; diagnostics: { function?: string; file: string }[] };
+    expect(doc.filter).toBe('routine4');
+    // A substring: subroutine4 matches too.
+    expect(new Set(doc.diagnostics.map((d) => d.function))).toEqual(new Set(['routine4', 'routine4.gowrap1', 'subroutine4']));
+    expect(doc.diagnostics).toHaveLength(16);
+  });
+
+  it('a truncated input: the report of what was read, the problem on stderr with line:column, exit 2', () => {
+    const run = heapdoc(['escape', `${HANDMADE}/truncated.m.txt`]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain('Heap values: 2 (1 moved to the heap, 1 escape to the heap)');
+    expect(run.stderr).toBe(`${HANDMADE}/truncated.m.txt:6:18: error: the input ends in the middle of this line (truncated?): unrecognized line: not a compiler message heapdoc knows: "make([]byte, n) escap" — the compiler output was cut short; save the whole output again (go build -gcflags=-m … 2>&1 > m.txt)\n`);
+  });
+
+  it('unknown lines are warnings: reported, counted, exit 0', () => {
+    const run = heapdoc(['escape', `${HANDMADE}/unknown-line.m.txt`]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('6 lines · 1 package · 0 -m=2 explanations · 2 unrecognized');
+    expect(run.stdout).toContain('Unrecognized lines (2)\n  main.go:11:2: this is a message no Go version prints\n  input line 5: mystery text without a position\n');
+    expect(run.stderr.split('\n').filter(Boolean)).toEqual([
+      `${HANDMADE}/unknown-line.m.txt:3:17: warning: unrecognized line: not a compiler message heapdoc knows: "this is a message no Go version prints" — kept as kind 'unrecognized'; if a Go release prints this message, please report it`,
+      `${HANDMADE}/unknown-line.m.txt:5:1: warning: unrecognized line: not a compiler message heapdoc knows: "mystery text without a position" — kept as kind 'unrecognized'; if a Go release prints this message, please report it`,
+    ]);
+  });
+
+  it('compile errors: their own kind, a warning that the build failed, exit 0', () => {
+    const run = heapdoc(['escape', `${HANDMADE}/compile-error.m.txt`]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Compile errors (7)\n  main.go:3:2: "fmt" imported and not used\n  main.go:9:2: undefined: foo\n');
+    expect(run.stderr).toBe(`${HANDMADE}/compile-error.m.txt:2:1: warning: the build failed (7 compile errors): the -m output covers only what compiled — fix the errors and build again to see the escape analysis of the whole package\n`);
+  });
+
+  describe('bad input: one line on stderr, exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-escape-'));
+    const cases: [string, string | Buffer, RegExp][] = [
+      ['empty.txt', '', /^heapdoc: .*empty\.txt: the input is empty — capture it with: go build -gcflags=-m \.\/\.\.\. 2>&1 \| heapdoc escape -\n$/],
+      ['profile.pb.gz', Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00]), /^heapdoc: .*profile\.pb\.gz: this is gzip-compressed data \(a protobuf profile or a \.gz file\), not compiler output — decompress it first/],
+      ['binary.bin', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]), /^heapdoc: .*binary\.bin: this is a binary file, not compiler -m output/],
+      ['prose.txt', 'Dear diary,\ntoday the heap was large.\n', /^heapdoc: .*prose\.txt: this does not look like go build -gcflags=-m output \(first line: "Dear diary,"\)/],
+    ];
+    for (const [name, content, expected] of cases) {
+      it(name, () => {
+        writeFileSync(join(dir, name), content);
+        const run = heapdoc(['escape', join(dir, name)]);
+        expect(run.status).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toMatch(expected);
+        expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      });
+    }
+
+    it('a heap dump given to escape', () => {
+      const run = heapdoc(['escape', `${CORPUS}/go1.23/seed/routine4.after-free.heap-debug1.txt`]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^heapdoc: .*routine4\.after-free\.heap-debug1\.txt: a heap dump, but heapdoc escape reads go build -gcflags=-m output — use heapdoc analyze FILE\n$/);
+    });
+
+    it('the gzip-compressed std output of the corpus', () => {
+      const run = heapdoc(['escape', `${CORPUS}/go1.23/compiler/std.gcflags-all-m.txt.gz`]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('gunzip -c FILE | heapdoc escape -');
+    });
+
+    it('no input and an empty standard input', () => {
+      const run = heapdoc(['escape']);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe('heapdoc: -: the input is empty — capture it with: go build -gcflags=-m ./... 2>&1 | heapdoc escape -\n');
+    });
+
+    it('a missing file, a bad --format, a bad --limit', () => {
+      expect(heapdoc(['escape', join(dir, 'nope.txt')])).toMatchObject({ status: 2, stdout: '' });
+      expect(heapdoc(['escape', SEED_M2, '--format', 'yaml'])).toEqual({ status: 2, stdout: '', stderr: 'heapdoc: --format must be text or json, not "yaml"\n' });
+      expect(heapdoc(['escape', SEED_M2, '--limit', 'many'])).toEqual({ status: 2, stdout: '', stderr: 'heapdoc: --limit must be a whole number, not "many" — use --limit 0 to list everything\n' });
+    });
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * The join with heap profiles, on the real seed captures: the profile's frames name
+ * /build/run-goX/src/seed/main.go, the compiler ./main.go.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildEscapeIndex, compareAllocationSite, escapesAt, matchFile, pathSegments, type EscapeIndex } from '../../../src/analyze/escape/index.js';
+import { parseGcflags, type EscapeDiagnostic } from '../../../src/grammar/gcflags/index.js';
+import { parseHeapDump, type Frame } from '../../../src/grammar/heap/index.js';
+import { compilerText, CORPUS, VERSIONS, type Version } from '../../grammar/gcflags/helpers.js';
+
+function index(version: Version, file: string): EscapeIndex {
+  return buildEscapeIndex(parseGcflags(compilerText(version, file)).diagnostics);
+}
+
+function frames(version: Version, capture: string): Frame[] {
+  const { dump, diagnostics } = parseHeapDump(readFileSync(`${CORPUS}/${version}/seed/${capture}`, 'utf8'), capture);
+  expect(diagnostics).toEqual([]);
+  return dump.stacks.flatMap((s) => s.frames);
+}
+
+function frameOf(version: Version, capture: string, fn: string): Frame & { file: string; line: number } {
+  const frame = frames(version, capture).find((f) => f.function === fn);
+  if (!frame?.file || frame.line === undefined) throw new Error(`${version} ${capture}: no frame ${fn}`);
+  return frame as Frame & { file: string; line: number };
+}
+
+describe('routine4: the profile and the compiler agree', () => {
+  for (const version of VERSIONS) {
+    it(`${version}: main.routine4 allocates at main.go:29, where -m says make([]byte, 1000) escapes`, () => {
+      const frame = frameOf(version, 'routine4.after-free.heap-debug1.txt', 'main.routine4');
+      expect(frame.file).toBe(`/build/run-${version}/src/seed/main.go`);
+      expect(frame.line).toBe(29);
+
+      const plain = index(version, 'seed.gcflags-m.txt');
+      expect(matchFile(plain, frame.file)).toEqual({ status: 'matched', file: './main.go', package: 'seed' });
+      const here = escapesAt(plain, frame.file, frame.line);
+      const make = here.filter((d) => d.kind === 'escapes-to-heap' && d.subject === 'make([]byte, 1000)');
+      expect(make).toHaveLength(1);
+      expect(make[0]).toMatchObject({ file: './main.go', line: 29, column: 32, message: 'make([]byte, 1000) escapes to heap' });
+      const compared = compareAllocationSite(plain, frame.file, frame.line);
+      expect(compared.status).toBe('agrees');
+      expect(compared.compilerFile).toBe('./main.go');
+      expect(compared.heap.map((d) => d.subject)).toContain('make([]byte, 1000)');
+    });
+  }
+
+  it('go1.23 -m=2: the joined diagnostic carries the reason chain and the cause', () => {
+    const frame = frameOf('go1.23', 'routine4.after-free.heap-debug1.txt', 'main.routine4');
+    const explained = index('go1.23', 'seed.gcflags-m2.txt');
+    const here = escapesAt(explained, frame.file, frame.line);
+    // Explanation headers are folded into their -m line: one diagnostic per value.
+    expect(here.filter((d) => d.explanation)).toEqual([]);
+    const make = here.find((d) => d.subject === 'make([]byte, 1000)') as EscapeDiagnostic & { cause?: string; sentence?: string };
+    expect(make.message).toBe('make([]byte, 1000) escapes to heap');
+    expect(make.cause).toBe('goroutine');
+    expect(make.reasons?.map((r) => r.message)).toEqual([
+      'flow: hello = &{storage for make([]byte, 1000)}',
+      'from make([]byte, 1000) (spill)',
+      'from hello := make([]byte, 1000) (assign)',
+      'flow: .autotmp_1 = hello',
+      'from .autotmp_1 = hello (assign-pair)',
+      'flow: {storage for func literal} = .autotmp_1',
+      'from .autotmp_1 (captured by a closure)',
+    ]);
+    expect(make.sentence).toBe('make([]byte, 1000) escapes: assigned to hello at main.go:29:25 → assigned to .autotmp_1 at main.go:29:48 → captured by a closure at main.go:29:48 → the closure is on the heap');
+    // The wrapper closure of `go subroutine4(hello)` has an explanation but no -m line: it is kept.
+    expect(here.filter((d) => d.kind === 'escapes-to-heap').map((d) => `${d.column} ${d.subject}`)).toEqual(['48 func literal', '32 make([]byte, 1000)']);
+  });
+});
+
+describe('routine3: a line where the compiler says "does not escape"', () => {
+  it('main.routine3 calls time.Sleep at main.go:28, where the buffer does not escape: the join says they disagree, and why', () => {
+    const frame = frameOf('go1.23', 'routine3.after-free.heap-debug1.txt', 'main.routine3');
+    expect(frame.line).toBe(28);
+    const compared = compareAllocationSite(index('go1.23', 'seed.gcflags-m.txt'), frame.file, frame.line);
+    expect(compared.status).toBe('disagrees');
+    expect(compared.heap).toEqual([]);
+    expect(compared.diagnostics.map((d) => `${d.kind} ${d.subject}`)).toEqual(['inlining-call sync.(*WaitGroup).Done', 'does-not-escape make([]byte, 10000)']);
+    expect(compared.explanation).toBe('the profile allocates at ./main.go:28 but the compiler says "make([]byte, 10000) does not escape": '
+      + 'the allocation may be inside a function called from this line (sync.(*WaitGroup).Done is inlined here); '
+      + 'or the profile and the -m output come from different builds (edited source, another Go version or flags)');
+  });
+
+  it('the allocating frame itself (time.Sleep in runtime/time.go) is not in the -m output of the seed package', () => {
+    const sleep = frameOf('go1.23', 'routine3.after-free.heap-debug1.txt', 'time.Sleep');
+    expect(sleep.file).toBe('/build/go-1.23.2/src/runtime/time.go');
+    const compared = compareAllocationSite(index('go1.23', 'seed.gcflags-m.txt'), sleep.file, sleep.line);
+    expect(compared.status).toBe('not-covered');
+    expect(escapesAt(index('go1.23', 'seed.gcflags-m.txt'), sleep.file, sleep.line)).toEqual([]);
+  });
+
+  it('go1.25+ reports a non-constant make as "does not escape": the explanation says it may still be on the heap', () => {
+    const diagnostics: EscapeDiagnostic[] = [
+      { kind: 'does-not-escape', file: './main.go', line: 40, column: 11, package: 'app', message: 'make([]byte, n) does not escape', subject: 'make([]byte, n)', inputLine: 2 },
+    ];
+    const compared = compareAllocationSite(buildEscapeIndex(diagnostics), '/src/app/main.go', 40);
+    expect(compared.status).toBe('disagrees');
+    expect(compared.explanation).toContain('a make whose size is not a constant or is too large for the stack is allocated on the heap even when it does not escape');
+  });
+});
+
+describe('silent lines and paths', () => {
+  it('go1.26: main.serve at main.go:84 allocates inside a callee; the compiler has nothing about heap values there', () => {
+    const frame = frameOf('go1.26-devel', 'routine4.after-free.heap-debug1.txt', 'main.serve');
+    expect(frame.line).toBe(84);
+    const compared = compareAllocationSite(index('go1.26-devel', 'seed.gcflags-m.txt'), frame.file, frame.line);
+    expect(compared.status).toBe('silent');
+    expect(compared.diagnostics).toEqual([]);
+  });
+
+  it('inlined bodies from the toolchain match the toolchain path of the profile', () => {
+    const idx = index('go1.23', 'seed.gcflags-m.txt');
+    expect(matchFile(idx, '/build/go-1.23.2/src/log/log.go')).toEqual({ status: 'matched', file: '../../../go-1.23.2/src/log/log.go', package: 'seed' });
+    expect(escapesAt(idx, '/build/go-1.23.2/src/log/log.go', 397).map((d) => d.message)).toEqual([
+      'leaking param: b to result ~r0 level=0', 'leaking param: b to result ~r0 level=0',
+    ]);
+    // Another toolchain's log.go is not this one.
+    expect(matchFile(idx, '/usr/lib/go-1.19/src/log/log.go')).toEqual({ status: 'none' });
+  });
+
+  it('std positions (built in $GOROOT/src) match any GOROOT; every segment the compiler printed must agree', () => {
+    const idx = index('go1.23', 'net_http.gcflags-m.txt');
+    expect(matchFile(idx, '/usr/local/go/src/net/http/server.go')).toEqual({ status: 'matched', file: 'net/http/server.go', package: 'net/http' });
+    expect(matchFile(idx, '/home/me/project/http/server.go')).toEqual({ status: 'none' });
+    expect(escapesAt(idx, '/usr/local/go/src/net/http/server.go', 1).length).toBe(0);
+  });
+
+  it('the longest suffix wins; a tie between two files is refused, or broken by the package path', () => {
+    const d = (file: string, pkg: string, line: number): EscapeDiagnostic => ({
+      kind: 'escapes-to-heap', file, line, column: 2, package: pkg, message: `v${line} escapes to heap`, subject: `v${line}`, inputLine: line,
+    });
+    const idx = buildEscapeIndex([d('./main.go', 'example.com/app', 10), d('./cmd/tool/main.go', 'example.com/app/cmd/tool', 11),
+      d('./util.go', 'example.com/a', 12), d('./util.go', 'example.com/b', 13), d('C:\\work\\win\\w.go', 'win', 14)]);
+    expect(matchFile(idx, '/src/app/cmd/tool/main.go')).toEqual({ status: 'matched', file: './cmd/tool/main.go', package: 'example.com/app/cmd/tool' });
+    expect(matchFile(idx, '/src/app/main.go')).toEqual({ status: 'matched', file: './main.go', package: 'example.com/app' });
+    expect(matchFile(idx, '/src/a/util.go')).toEqual({ status: 'matched', file: './util.go', package: 'example.com/a' });
+    expect(matchFile(idx, '/src/c/util.go')).toEqual({ status: 'ambiguous', candidates: ['./util.go', './util.go'] });
+    expect(escapesAt(idx, '/src/c/util.go', 12)).toEqual([]);
+    expect(compareAllocationSite(idx, '/src/c/util.go', 12).status).toBe('ambiguous');
+    expect(escapesAt(idx, 'C:/work/win/w.go', 14).map((x) => x.message)).toEqual(['v14 escapes to heap']);
+    expect(pathSegments('C:\\work\\win\\w.go')).toEqual(['C:', 'work', 'win', 'w.go']);
+  });
+});

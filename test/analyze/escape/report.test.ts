@@ -1,0 +1,124 @@
+/** The escape reports: text at 80 columns, control characters stripped, JSON per the contract. */
+import { describe, expect, it } from 'vitest';
+import { EscapeAnalyzer, type EscapeAnalysis } from '../../../src/analyze/escape/index.js';
+import { colors } from '../../../src/cli/output.js';
+import { parseGcflags } from '../../../src/grammar/gcflags/index.js';
+import { EscapeJsonStream } from '../../../src/report/escape/json.js';
+import { renderEscapeText } from '../../../src/report/escape/text.js';
+import { compilerText } from '../../grammar/gcflags/helpers.js';
+
+function run(text: string, source: string, json?: EscapeJsonStream, limit?: number): EscapeAnalysis {
+  const analyzer = new EscapeAnalyzer(limit === undefined ? {} : { limit });
+  const read = parseGcflags(text, source, {
+    keep: false,
+    onDiagnostic: (d) => {
+      const info = analyzer.add(d);
+      if (json && info.matches) json.diagnostic(d, info);
+    },
+  });
+  const analysis = analyzer.finish(read, source);
+  json?.end(analysis);
+  return analysis;
+}
+
+/** A cause row: id and label on the left, the count right-aligned at column 78. */
+function row(id: string, label: string, n: number): string {
+  return `  ${`${id.padEnd(21)}${label}`.padEnd(68)}${String(n).padStart(8)}`;
+}
+
+describe('text report', () => {
+  const text = renderEscapeText(run(compilerText('go1.23', 'seed.gcflags-m2.txt'), 'seed.gcflags-m2.txt'));
+  const lines = text.split('\n');
+
+  it('fits in 80 columns', () => {
+    expect(lines.filter((l) => l.length > 80)).toEqual([]);
+  });
+
+  it('starts with what was read, then the heap values by cause', () => {
+    expect(lines.slice(0, 11)).toEqual([
+      'heapdoc escape · seed.gcflags-m2.txt',
+      'go build -gcflags=-m=2 .',
+      '244 lines · 1 package · 25 -m=2 explanations · 0 unrecognized',
+      '',
+      'Heap values: 16 (0 moved to the heap, 16 escape to the heap)',
+      '',
+      'Heap values by cause',
+      row('interface-conversion', 'converted to an interface', 10),
+      row('goroutine', 'handed to a goroutine (go statement)', 3),
+      row('closure', 'a closure, or captured by one', 2),
+      row('call-argument', 'passed to a call that keeps it', 1),
+    ]);
+  });
+
+  it('renders each heap value with its place, function, cause and chain, wrapped', () => {
+    const at = lines.indexOf('  main.go:29:32  routine4  [goroutine]');
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at, at + 4)).toEqual([
+      '  main.go:29:32  routine4  [goroutine]',
+      '    make([]byte, 1000) escapes: assigned to hello at main.go:29:25 → assigned to',
+      '      .autotmp_1 at main.go:29:48 → captured by a closure at main.go:29:48 → the',
+      '      closure is on the heap',
+    ]);
+    expect(text).toContain('Leaking parameters (7)\n');
+    expect(text).toContain('\nPackages                                                  messages   heap  leaks\n  seed                                                          95     15      7\n');
+  });
+
+  it('says when it only has plain -m, and how to get the reasons', () => {
+    const plain = renderEscapeText(run(compilerText('go1.23', 'seed.gcflags-m.txt'), 'm.txt'));
+    expect(plain).toContain('  Plain -m output says that a value escapes, not why: rebuild with -gcflags=-m=2\n  for the reasons.');
+    expect(plain).toContain('  unknown              no reason given (plain -m: rebuild with -m=2)');
+  });
+
+  it('lists at most --limit findings per section and says how many more', () => {
+    const limited = renderEscapeText(run(compilerText('go1.23', 'seed.gcflags-m2.txt'), 'seed', undefined, 2), { limit: 2 });
+    expect(limited).toContain('  … 14 more (--limit 0 lists all)');
+  });
+
+  it('strips control characters from the input before printing', () => {
+    const hostile = '# evil\x1b[2J\n./a.go:1:2: x\x1b]0;title\x07 escapes to heap\n./a.go:2:2: moved to heap: y\x1b[31m\n';
+    const out = renderEscapeText(run(hostile, 'evil\x1b[1m.txt'));
+    expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    expect(out).toContain('heapdoc escape · evil?[1m.txt');
+    expect(out).toContain('x?]0;title? escapes');
+  });
+
+  it('colours only through the given palette', () => {
+    const coloured = renderEscapeText(run(compilerText('go1.23', 'seed.gcflags-m.txt'), 'm.txt'), { color: colors(true) });
+    expect(coloured).toContain('\x1b[1mHeap values: 15\x1b[22m');
+    expect(renderEscapeText(run(compilerText('go1.23', 'seed.gcflags-m.txt'), 'm.txt'))).not.toContain('\x1b[');
+  });
+});
+
+describe('JSON report', () => {
+  it('has the contract shape: schemaVersion, source, summary {lines, unrecognized, byKind}, diagnostics', () => {
+    const stream = new EscapeJsonStream('seed.gcflags-m2.txt');
+    run(compilerText('go1.23', 'seed.gcflags-m2.txt'), 'seed.gcflags-m2.txt', stream);
+    const doc = JSON.parse(stream.take()) as {
+      schemaVersion: number; source: string; summary: { lines: number; unrecognized: number; byKind: Record<string, number> };
+      diagnostics: { kind: string; file: string; line: number; column?: number; package?: string; message: string; reasons?: { message: string; file?: string; line?: number; column?: number }[]; cause?: string; function?: string }[];
+      commands: string[]; problems: unknown[];
+    };
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.source).toBe('seed.gcflags-m2.txt');
+    expect(doc.summary).toEqual({
+      lines: 244, unrecognized: 0, packages: 1, explanations: 25,
+      byKind: { 'can-inline': 5, 'cannot-inline': 9, 'inlining-call': 31, 'does-not-escape': 18, 'escapes-to-heap': 31, capturing: 10, 'leaking-param': 16 },
+    });
+    expect(doc.diagnostics).toHaveLength(120);
+    expect(doc.commands).toEqual(['go build -gcflags=-m=2 .']);
+    expect(doc.problems).toEqual([]);
+    const header = doc.diagnostics.find((d) => d.message === 'make([]byte, 1000) escapes to heap' && d.reasons);
+    expect(header).toMatchObject({ kind: 'escapes-to-heap', file: './main.go', line: 29, column: 32, package: 'seed', cause: 'goroutine', function: 'routine4' });
+    expect(header?.reasons?.[2]).toEqual({ message: 'from hello := make([]byte, 1000) (assign)', file: './main.go', line: 29, column: 25, step: 'from', expression: 'hello := make([]byte, 1000)', note: 'assign' });
+    const line = doc.diagnostics.find((d) => d.message === 'make([]byte, 1000) escapes to heap' && !d.reasons);
+    expect(line).toMatchObject({ kind: 'escapes-to-heap', cause: 'goroutine' });
+    expect(Object.keys(doc.diagnostics[0] ?? {}).slice(0, 6)).toEqual(['kind', 'file', 'line', 'column', 'package', 'message']);
+  });
+
+  it('a line with no position has file "" and line 0', () => {
+    const stream = new EscapeJsonStream('x');
+    run('# p\nmoved to heap: #next\n', 'x', stream);
+    const doc = JSON.parse(stream.take()) as { diagnostics: unknown[] };
+    expect(doc.diagnostics).toEqual([{ kind: 'moved-to-heap', file: '', line: 0, package: 'p', message: 'moved to heap: #next', subject: '#next', cause: 'unknown', inputLine: 2 }]);
+  });
+});
