@@ -4,11 +4,29 @@ import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import { formatGoVersion } from '../analyze/goversion.js';
 import { stringifyJson } from '../text/json.js';
+import type { SiteEscape } from '../analyze/escape/sites.js';
 import type { AnalyzeReport } from './model.js';
 
 export const SCHEMA_VERSION = 1;
 
-function siteJson(site: AllocationSite): Record<string, unknown> {
+function escapeJson(joined: SiteEscape | undefined): Record<string, unknown> {
+  if (!joined) return {};
+  return {
+    escape: joined.diagnostics.map((d) => ({
+      kind: d.kind,
+      message: d.message,
+      line: d.line,
+      ...(d.column !== undefined ? { column: d.column } : {}),
+      ...(d.cause !== undefined ? { cause: d.cause } : {}),
+      ...(d.sentence !== undefined ? { sentence: d.sentence } : {}),
+      ...(d.reasons ? { reasons: d.reasons } : {}),
+    })),
+    escapeStatus: joined.comparison.status,
+    escapeExplanation: joined.comparison.explanation,
+  };
+}
+
+function siteJson(site: AllocationSite, joined: Map<AllocationSite, SiteEscape> | undefined): Record<string, unknown> {
   const top = site.stacks[0]?.stack;
   return {
     function: site.function,
@@ -21,10 +39,11 @@ function siteJson(site: AllocationSite): Record<string, unknown> {
     runtimeOnly: site.runtimeOnly,
     stacks: site.stacks.length,
     stack: (top?.frames ?? []).map((f) => ({ function: f.function ?? null, file: f.file ?? null, line: f.line ?? null })),
+    ...escapeJson(joined?.get(site)),
   };
 }
 
-function snapshotJson(s: SnapshotAnalysis): Record<string, unknown> {
+function snapshotJson(s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscape> | undefined): Record<string, unknown> {
   const memStats = s.stats ? Object.fromEntries(s.stats.fields) : {};
   return {
     source: s.source,
@@ -40,7 +59,7 @@ function snapshotJson(s: SnapshotAnalysis): Record<string, unknown> {
       inuseObjects: s.profile.inuseObjects,
       allocBytes: s.profile.allocBytes,
       allocObjects: s.profile.allocObjects,
-      sites: s.profile.sites.map(siteJson),
+      sites: s.profile.sites.map((site) => siteJson(site, joined)),
     },
     verdict: s.verdict,
   };
@@ -49,7 +68,8 @@ function snapshotJson(s: SnapshotAnalysis): Record<string, unknown> {
 export function reportJson(report: AnalyzeReport): string {
   return `${stringifyJson({
     schemaVersion: SCHEMA_VERSION,
-    snapshots: report.snapshots.map(snapshotJson),
+    snapshots: report.snapshots.map((s) => snapshotJson(s, report.escape?.sites)),
+    ...(report.escape ? { escape: { source: report.escape.source, messages: report.escape.analysis.messages, heapByCause: report.escape.analysis.heapByCause } } : {}),
     goroutines: report.goroutines,
     ...(report.series ? { series: report.series } : {}),
     findings: report.findings,

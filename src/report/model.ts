@@ -10,6 +10,7 @@ import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { SeriesAnalysis } from '../analyze/series/model.js';
 import type { EscapeAnalysis, JoinedDiagnostic } from '../analyze/escape/index.js';
+import type { SiteEscape } from '../analyze/escape/sites.js';
 import type { AllocationSite } from '../analyze/profile.js';
 
 export interface AnalyzeReport {
@@ -33,4 +34,6 @@ export interface EscapeJoin {
   analysis: EscapeAnalysis;
   /** The compiler's diagnostics at each allocation site's file:line (sites without any are absent). */
   bySite: Map<AllocationSite, JoinedDiagnostic[]>;
+  /** With each site's comparison: whether the compiler agrees that it allocates, and why not. */
+  sites: Map<AllocationSite, SiteEscape>;
 }

@@ -11,6 +11,8 @@ import { stripControl } from '../text/sanitize.js';
 import { formatBytes, formatCount, formatDuration, formatPercent } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from './model.js';
+import type { AllocationSite } from '../analyze/profile.js';
+import type { SiteEscape } from '../analyze/escape/sites.js';
 import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 
 export interface TextOptions {
@@ -18,6 +20,22 @@ export interface TextOptions {
   colors: Colors;
   /** How many allocation sites to list per snapshot. */
   topSites: number;
+  /** The compiler's diagnostics per site, with --escape. */
+  escape?: Map<AllocationSite, SiteEscape>;
+}
+
+/** What the compiler said about a site's line (escape analysis), under the site. */
+function escapeLines(joined: SiteEscape | undefined, o: TextOptions): string[] {
+  if (!joined) return [];
+  const c = o.colors;
+  const out: string[] = [];
+  for (const d of joined.diagnostics.filter((x) => x.kind !== 'inlining-call' && x.kind !== 'can-inline').slice(0, 4)) {
+    const cause = d.cause && d.cause !== 'unknown' ? ` (${d.cause})` : '';
+    out.push(c.cyan(hang(' '.repeat(35) + 'compiler: ', stripControl(`${d.message}${cause}`), o.width)));
+    if (d.sentence) out.push(c.dim(hang(' '.repeat(45), stripControl(d.sentence), o.width)));
+  }
+  if (joined.comparison.status === 'disagrees') out.push(c.yellow(hang(' '.repeat(35), stripControl(joined.comparison.explanation), o.width)));
+  return out;
 }
 
 const BAR_WIDTH = 24;
@@ -94,6 +112,7 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
     const name = stripControl(site.function) + (site.runtimeOnly && site.function === 'runtime.malg' ? ' (goroutine descriptors)' : '');
     lines.push(`  ${formatBytes(site.inuseBytes).padStart(9)} ${formatCount(site.inuseObjects).padStart(9)}  ${formatBytes(site.allocBytes).padStart(10)}  ${name}`);
     if (site.file) lines.push(c.dim(`${' '.repeat(35)}${stripControl(shortPath(site.file))}:${site.line ?? '?'}`));
+    lines.push(...escapeLines(o.escape?.get(site), o));
   }
   const more = p.sites.length - sites.length;
   if (more > 0) lines.push(c.dim(`  … ${more} more site${more === 1 ? '' : 's'} (--top N, or --format json for all)`));

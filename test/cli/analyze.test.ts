@@ -212,3 +212,29 @@ describe('inputs: directories, globs, URLs', () => {
     expect(JSON.parse(r.stdout).verdict.leak).toBe('not-suspected');
   });
 });
+
+describe('--escape: the compiler joined to the allocation sites', () => {
+  it("shows why routine4's make([]byte, 1000) is on the heap, in JSON and text", async () => {
+    for (const v of ['go1.19', 'go1.23', 'go1.26-devel']) {
+      const heap = `test/fixtures/corpus/${v}/seed/routine4.after-wait.heap-debug1.txt`;
+      const m2 = `test/fixtures/corpus/${v}/compiler/seed.gcflags-m2.txt`;
+      const r = await runCli([heap, '--escape', m2, '--format', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      const sites = JSON.parse(r.stdout).snapshots[0].profile.sites as { function: string; line: number; escape?: { kind: string; message: string; cause?: string }[]; escapeStatus?: string }[];
+      const site = sites.find((s) => s.function === 'main.routine4');
+      expect(site?.line).toBe(29);
+      expect(site?.escapeStatus).toBe('agrees');
+      expect(site?.escape?.find((d) => d.message === 'make([]byte, 1000) escapes to heap')).toMatchObject({ kind: 'escapes-to-heap', cause: 'goroutine' });
+      // Sites the compiler says nothing about carry no escape field.
+      expect(sites.find((s) => s.function === 'runtime.malg')?.escape).toBeUndefined();
+    }
+    const text = await runCli(['test/fixtures/corpus/go1.23/seed/routine4.after-wait.heap-debug1.txt', '--escape', 'test/fixtures/corpus/go1.23/compiler/seed.gcflags-m2.txt']);
+    expect(text.stdout).toContain('compiler: make([]byte, 1000) escapes to heap');
+  });
+
+  it('refuses a heap dump given as --escape', async () => {
+    const r = await runCli([ROUTINE3, '--escape', ROUTINE3]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^heapdoc: --escape .*routine3\.after-free\.heap-debug1\.txt: a heap dump, but --escape takes go build -gcflags=-m output/);
+  });
+});

@@ -16,6 +16,7 @@ import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, type FetchOptions, type InputRef } from '../../input/sources.js';
 import { reportJson } from '../../report/json.js';
+import type { EscapeJoin } from '../../report/model.js';
 import { reportMarkdown } from '../../report/markdown.js';
 import { reportText } from '../../report/text.js';
 import { parseBytes } from '../../text/units.js';
@@ -31,6 +32,7 @@ export interface AnalyzeFlags {
   maxBytes: string;
   interval?: string;
   separately?: boolean;
+  escape?: string;
 }
 
 export function registerAnalyze(program: Command): void {
@@ -45,6 +47,7 @@ export function registerAnalyze(program: Command): void {
     .option('--top <n>', 'allocation sites to list per dump', '10')
     .option('--timeout <seconds>', 'give up on a URL after this long', String(DEFAULT_FETCH_OPTIONS.timeoutMs / 1000))
     .option('--max-bytes <bytes>', 'refuse URL responses larger than this', '512MiB')
+    .option('--escape <file>', 'go build -gcflags=-m (or -m=2) output to join with the allocation sites')
     .option('--separately', 'analyze each dump on its own instead of as snapshots of one process')
     .option('--interval <duration>', 'time between consecutive snapshots (e.g. 4s, 1m), for allocation rates per second')
     .addHelpText('after', `
@@ -55,6 +58,7 @@ Examples:
   heapdoc dump.txt --rss 48MiB --go-version 1.15
   heapdoc snap1.txt snap2.txt snap3.txt          # snapshots of one process: what grows?
   heapdoc heap.txt goroutine.txt                 # a heap dump with its goroutine dump
+  heapdoc heap.txt --escape m.txt                # why do the top sites allocate? (go build -gcflags=-m=2 2> m.txt)
 
 Exit codes: 0 success; 2 usage error, unreadable input, or an input with an error diagnostic.`)
     .action(async (inputs: string[], flags: AnalyzeFlags) => {
@@ -150,6 +154,32 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   return { snapshots, goroutines, diagnostics, failed };
 }
 
+/** Reads the compiler output of --escape and joins it with the snapshots' allocation sites. */
+async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], fetch: FetchOptions): Promise<{ join: EscapeJoin; problems: Diagnostic[] }> {
+  const [{ EscapeAnalyzer, buildEscapeIndex }, { GcflagsReader }, { joinSnapshots }] = await Promise.all([
+    import('../../analyze/escape/index.js'),
+    import('../../grammar/gcflags/index.js'),
+    import('../../analyze/escape/sites.js'),
+  ]);
+  const refs = await expandInputs([spec]);
+  const ref = refs[0];
+  if (!ref || refs.length > 1) throw new HeapdocError(`--escape ${spec}: expected one file of compiler output`, 'save it with: go build -gcflags=-m=2 ./... 2> m.txt');
+  const input = await openInput(ref, fetch);
+  if (input.detection.kind !== 'escape') throw wrongKind(`--escape ${ref.name}`, input.detection, '--escape takes go build -gcflags=-m output');
+  const analyzer = new EscapeAnalyzer();
+  // Only what the join and the escape view need is kept: inlining lines are most of the output.
+  const reader = new GcflagsReader(ref.name, {
+    keep: (d) => d.kind !== 'inlining-call' && d.kind !== 'can-inline' && d.kind !== 'cannot-inline',
+    onDiagnostic: (d) => void analyzer.add(d),
+  });
+  for await (const text of input.text) reader.push(text);
+  const read = reader.end();
+  const index = buildEscapeIndex(read.diagnostics);
+  const sites = joinSnapshots(index, snapshots);
+  const bySite = new Map([...sites].filter(([, s]) => s.diagnostics.length > 0).map(([site, s]) => [site, s.diagnostics] as const));
+  return { join: { source: ref.name, analysis: analyzer.finish(read, ref.name), bySite, sites }, problems: read.problems };
+}
+
 /** A goroutine dump (debug=1, debug=2 or goroutineleak) read and grouped; undefined for other kinds. */
 async function readGoroutineDump(input: OpenedInput): Promise<{ summary: GoroutineSummary; diagnostics: Diagnostic[] } | undefined> {
   const name = input.ref.name;
@@ -190,11 +220,17 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
     return;
   }
   const report = combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true });
+  if (flags.escape !== undefined) {
+    const joined = await readEscapeJoin(flags.escape, report.snapshots, fetch);
+    report.escape = joined.join;
+    if (hasErrors(joined.problems)) process.exitCode = 2;
+    for (const d of joined.problems) printDiagnostic(d);
+  }
   const format = flags.format ?? 'text';
   const text =
     format === 'json' ? reportJson(report)
     : format === 'markdown' ? reportMarkdown(report, top)
-    : reportText(report, { width: Math.min(process.stdout.columns ?? 80, 100), colors: colors(colorEnabled()), topSites: top });
+    : reportText(report, { width: Math.min(process.stdout.columns ?? 80, 100), colors: colors(colorEnabled()), topSites: top, ...(report.escape ? { escape: report.escape.sites } : {}) });
   await writeStdout(text);
   if (failed || hasErrors(diagnostics)) process.exitCode = 2;
 }
