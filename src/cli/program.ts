@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { HeapdocError } from '../input/errors.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerEscape } from './commands/escape.js';
+import { registerExplain } from './commands/explain.js';
+import { registerLint } from './commands/lint.js';
 import { printProblem } from './output.js';
 
 export function packageVersion(): string {
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   program.configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'heapdoc: ')) });
   registerAnalyze(program);
   registerEscape(program);
+  registerLint(program);
+  registerExplain(program);
   return program;
 }
 

@@ -8,6 +8,9 @@ export const gcCpuHigh: Rule = {
     defaultSeverity: 'warning',
     description: 'The garbage collector used a large share of the CPU since the process started (GCCPUFraction).',
     docsUrl: DOCS.gcGuide,
+    options: {
+      gcCpuFraction: { kind: 'fraction', description: 'GCCPUFraction at or above which the rule reports (default 0.05)' },
+    },
   },
   check(facts, t) {
     const fraction = facts.stats?.float('GCCPUFraction');

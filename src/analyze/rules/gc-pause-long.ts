@@ -8,6 +8,9 @@ export const gcPauseLong: Rule = {
     defaultSeverity: 'warning',
     description: 'A recent stop-the-world GC pause (PauseNs ring buffer) was long.',
     docsUrl: DOCS.gcGuide,
+    options: {
+      gcPauseNs: { kind: 'duration', description: 'a pause at or above this is long (default 10ms)' },
+    },
   },
   check(facts, t) {
     const stats = facts.stats;

@@ -8,6 +8,9 @@ export const goroutineDescriptors: Rule = {
     defaultSeverity: 'info',
     description: 'Goroutine descriptors (runtime.malg) stay allocated after their goroutines exit: the runtime keeps every g it ever created.',
     docsUrl: DOCS.memStats,
+    options: {
+      goroutineDescriptorsMinBytes: { kind: 'bytes', description: 'runtime.malg in-use bytes worth explaining (default 1MiB)' },
+    },
   },
   check(facts, t) {
     const site = facts.profile.sites.find((s) => s.function === 'runtime.malg');

@@ -9,6 +9,9 @@ export const inconsistentDump: Rule = {
     defaultSeverity: 'error',
     description: 'The MemStats numbers break identities the runtime always keeps: the dump was edited or corrupted.',
     docsUrl: DOCS.memStats,
+    options: {
+      identityToleranceBytes: { kind: 'bytes', description: 'how far the two sides of an identity may differ (default 8KiB, one page)' },
+    },
   },
   check(facts, t) {
     if (!facts.stats) return [];

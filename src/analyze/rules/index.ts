@@ -1,12 +1,22 @@
-/** The registry: every rule heapdoc knows, in the order findings are listed. Ids are stable forever. */
+/**
+ * The registry: every rule heapdoc knows, in the order findings are listed. Ids are stable forever
+ * (SARIF and lint baselines depend on them). `parse-error` only finds something when the caller
+ * passes the parser's diagnostics (lint); the budgets (`max-…`) only with a configured limit.
+ */
 import { gcCpuHigh } from './gc-cpu-high.js';
 import { gcPauseLong } from './gc-pause-long.js';
 import { goroutineDescriptors } from './goroutine-descriptors.js';
 import { heapFragmentation } from './heap-fragmentation.js';
 import { idleHeapRetained } from './idle-heap-retained.js';
 import { inconsistentDump } from './inconsistent-dump.js';
+import { maxGcCpuFraction } from './max-gc-cpu-fraction.js';
+import { maxGcPause } from './max-gc-pause.js';
+import { maxGoroutines } from './max-goroutines.js';
+import { maxLiveHeap } from './max-live-heap.js';
+import { maxRetained } from './max-retained.js';
 import { noMemstats } from './no-memstats.js';
 import { notAGoProfile } from './not-a-go-profile.js';
+import { parseError } from './parse-error.js';
 import { peakRetention } from './peak-retention.js';
 import { profileBeforeFirstGc } from './profile-before-first-gc.js';
 import { profilingDisabled } from './profiling-disabled.js';
@@ -16,6 +26,7 @@ import type { Rule } from './rule.js';
 import { stackHeavy } from './stack-heavy.js';
 
 export const RULES: readonly Rule[] = [
+  parseError,
   inconsistentDump,
   noMemstats,
   notAGoProfile,
@@ -30,10 +41,17 @@ export const RULES: readonly Rule[] = [
   gcCpuHigh,
   gcPauseLong,
   profileBeforeFirstGc,
+  maxLiveHeap,
+  maxRetained,
+  maxGoroutines,
+  maxGcCpuFraction,
+  maxGcPause,
 ];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);
 }
 
-export type { Finding, ProcessFacts, Rule, RuleMeta, RuleResult, SnapshotFacts } from './rule.js';
+export type {
+  Finding, GoroutineFacts, ProcessFacts, Rule, RuleInput, RuleMeta, RuleOptionKind, RuleOptionMeta, RuleOptions, RuleResult, SnapshotFacts,
+} from './rule.js';

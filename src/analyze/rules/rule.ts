@@ -4,7 +4,7 @@
  * the facts of one snapshot and returns findings. Messages have three parts (Biome's habit):
  * what is wrong, why (the evidence, with numbers), what to do.
  */
-import type { Severity } from '../../grammar/common/diagnostic.js';
+import type { Diagnostic, Severity } from '../../grammar/common/diagnostic.js';
 import type { Position } from '../../grammar/common/positions.js';
 import type { HeapDump } from '../../grammar/heap/index.js';
 import type { Breakdown } from '../breakdown.js';
@@ -18,7 +18,30 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   description: string;
   docsUrl: string;
+  /**
+   * The options a lint configuration may give the rule (`["warn", { "limit": "512MiB" }]`), by
+   * name. For the rules that read thresholds, the names are the keys of THRESHOLDS they read, and
+   * a value replaces that threshold for this rule only.
+   */
+  options?: Readonly<Record<string, RuleOptionMeta>>;
+  /** Options without which the rule cannot run (a budget's `limit`): such a rule is off until configured. */
+  requires?: readonly string[];
+  /** What the rule reads: heap dumps (the default) and/or goroutine dumps. */
+  inputs?: readonly RuleInput[];
 }
+
+/** How an option's value is written: `bytes` as 512MiB or a number, `duration` as 10ms or nanoseconds, `fraction` as 0.05 or 5%. */
+export type RuleOptionKind = 'bytes' | 'duration' | 'fraction' | 'count' | 'number';
+
+export interface RuleOptionMeta {
+  kind: RuleOptionKind;
+  description: string;
+}
+
+/** Option values, parsed: bytes, nanoseconds, fractions (0..1) and counts are all numbers. */
+export type RuleOptions = Readonly<Record<string, number>>;
+
+export type RuleInput = 'heap' | 'goroutine';
 
 /** What the user told us about the process; a dump does not contain these. */
 export interface ProcessFacts {
@@ -38,6 +61,23 @@ export interface SnapshotFacts {
   process: ProcessFacts;
   /** Where a MemStats field's line is, for findings that point at it. */
   positionOf(field: string): Position | undefined;
+  /** The problems the parser found in the dump, when the caller passes them (lint does; analyze reports them itself). */
+  diagnostics?: readonly Diagnostic[];
+}
+
+/** The facts of one goroutine dump (debug=1, debug=2 or the Go 1.26+ leak profile), for rules that read them. */
+export interface GoroutineFacts {
+  source: string;
+  kind: 'goroutine' | 'goroutine-traceback' | 'goroutineleak';
+  /** Goroutines in the dump: the header's total (debug=1) or the number of goroutine headers (debug=2). */
+  total: number;
+  /** The largest group (same creation site, top frame and wait state), to name in messages. */
+  largestGroup?: { count: number; function: string; state?: string };
+  /** Where the header is (debug=1) or the first goroutine (debug=2). */
+  position: Position | undefined;
+  /** The debug=2 dump was cut by the runtime (64 MiB): the total counts only what was written. */
+  truncated: boolean;
+  diagnostics: readonly Diagnostic[];
 }
 
 export interface Finding {
@@ -66,5 +106,8 @@ export type RuleResult = Pick<Finding, 'message' | 'why' | 'fix'> & {
 
 export interface Rule {
   meta: RuleMeta;
-  check(facts: SnapshotFacts, thresholds: Thresholds): RuleResult[];
+  /** Reads one heap dump. `options` are what a lint configuration gave the rule (absent outside lint). */
+  check(facts: SnapshotFacts, thresholds: Thresholds, options?: RuleOptions): RuleResult[];
+  /** Reads one goroutine dump; only rules whose `meta.inputs` include 'goroutine' have it. */
+  checkGoroutines?(facts: GoroutineFacts, options?: RuleOptions): RuleResult[];
 }

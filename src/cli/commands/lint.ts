@@ -1,0 +1,152 @@
+/**
+ * `heapdoc lint INPUT…`: check saved dumps in CI. Each dump is linted on its own by the rules of
+ * the registry, configured by heapdoc.config.json and --rule; the report goes to stdout (or
+ * --output) as stylish, json or sarif. Exit codes as ESLint: 0 clean, 1 error-level findings or
+ * warnings above --max-warnings, 2 usage/config error or an unreadable input. See docs/lint.md.
+ */
+import * as path from 'node:path';
+import { Option, type Command } from 'commander';
+import { parseGoVersion } from '../../analyze/goversion.js';
+import { RULES } from '../../analyze/rules/index.js';
+import { HeapdocError } from '../../input/errors.js';
+import { writeFileAtomic } from '../../lint/atomic.js';
+import { applyBaseline, buildBaseline, readBaseline, serializeBaseline } from '../../lint/baseline.js';
+import { activeRules, applyRuleFlags, loadConfig } from '../../lint/config.js';
+import { ruleDoc } from '../../lint/docs.js';
+import type { LintOptions } from '../../lint/engine.js';
+import { formatJson } from '../../lint/formatters/json.js';
+import { formatSarif } from '../../lint/formatters/sarif.js';
+import { formatStylish } from '../../lint/formatters/stylish.js';
+import { createProgress } from '../../lint/progress.js';
+import { lintInputs } from '../../lint/runner.js';
+import { totalCounts, type FileResult } from '../../lint/types.js';
+import { colorEnabled, colors, printProblem, writeStdout } from '../output.js';
+import { packageVersion } from '../program.js';
+import { defaultInputs } from './analyze.js';
+
+interface LintFlags {
+  format?: 'stylish' | 'json' | 'sarif';
+  config?: string | false;
+  rule: string[];
+  maxWarnings: string;
+  info?: boolean;
+  output?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+  goVersion?: string;
+  concurrency: string;
+}
+
+/** Inputs read at once: parsing is synchronous CPU work, so a few suffice to hide file latency. */
+const DEFAULT_CONCURRENCY = 8;
+
+export function registerLint(program: Command): void {
+  program
+    .command('lint')
+    .description('check saved dumps with rules, thresholds and budgets (for CI): stylish, json or SARIF; exit 1 on errors')
+    .argument('[inputs...]', 'dump files, directories (searched recursively, by content), globs, or - for stdin')
+    .addOption(new Option('-f, --format <format>', 'report format (default: stylish)').choices(['stylish', 'json', 'sarif']))
+    .option('-c, --config <file>', 'the config file (default: heapdoc.config.json, searched upward from the working directory)')
+    .option('--no-config', 'use no config file')
+    .addOption(new Option('--rule <id=level[:limit]>', 'set a rule: off, info, warn or error, with a limit or name=value options (repeatable)').argParser(collect).default([], 'none'))
+    .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').default('-1', 'no limit'))
+    .option('--info', 'also report info-level findings (not counted as problems)')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--baseline <file>', 'report only findings this baseline file does not record')
+    .option('--update-baseline', 'record the current findings in the --baseline file')
+    .option('--go-version <version>', 'the Go version of the processes (e.g. 1.21); inferred from each dump when possible')
+    .option('--concurrency <n>', 'how many dumps are read at once', String(DEFAULT_CONCURRENCY))
+    .addHelpText('after', `
+Examples:
+  heapdoc lint dumps/
+  heapdoc lint 'dumps/**/*.txt' --rule max-live-heap=error:512MiB --max-warnings 0
+  heapdoc lint dumps/ --format sarif --output heapdoc.sarif
+  heapdoc lint dumps/ --baseline heapdoc-baseline.json --update-baseline
+
+Exit codes: 0 clean; 1 error-level findings, or more warnings than --max-warnings;
+2 usage or config error, or an input that cannot be read. See docs/lint.md.`)
+    .action(async (inputs: string[], flags: LintFlags) => {
+      await runLint(inputs, flags);
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
+  const maxWarnings = Number(flags.maxWarnings);
+  if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new HeapdocError(`--max-warnings ${flags.maxWarnings}: not a whole number`, 'write --max-warnings 0 to fail on any warning');
+  const concurrency = Number(flags.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new HeapdocError(`--concurrency ${flags.concurrency}: not a positive whole number`);
+  if (flags.updateBaseline && !flags.baseline) throw new HeapdocError('--update-baseline needs --baseline FILE', 'e.g. --baseline heapdoc-baseline.json --update-baseline');
+  const lint: LintOptions = {};
+  if (flags.goVersion !== undefined) {
+    const v = parseGoVersion(flags.goVersion);
+    if (!v) throw new HeapdocError(`--go-version ${flags.goVersion}: not a Go version`, 'write it as 1.21 or go1.21.5');
+    lint.goVersion = v;
+  }
+  const config = loadConfig(flags.config);
+  const settings = applyRuleFlags(config.rules, flags.rule);
+  const active = activeRules(settings);
+  const baseline = flags.baseline ? readBaseline(flags.baseline, flags.updateBaseline === true) : undefined;
+  const specs = defaultInputs(inputs);
+
+  const progress = createProgress();
+  let outcome;
+  try {
+    outcome = await lintInputs(specs, {
+      active,
+      lint,
+      concurrency,
+      onProgress: (done, total) => progress.update(done, total),
+      onProblem: (error) => {
+        progress.clear();
+        printProblem(error.message, error.hint);
+      },
+    });
+  } finally {
+    progress.clear();
+  }
+  if (outcome.results.length === 0) {
+    if (!outcome.failed) printProblem('no heap or goroutine dump among the inputs', 'pass files saved from /debug/pprof/heap?debug=1 or /debug/pprof/goroutine?debug=1');
+    process.exitCode = 2;
+    return;
+  }
+
+  let results: FileResult[] = outcome.results;
+  if (!flags.info) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity !== 'info'), suppressed: r.suppressed.filter((m) => m.severity !== 'info') }));
+  if (flags.baseline) {
+    const dir = path.dirname(path.resolve(flags.baseline));
+    if (flags.updateBaseline) {
+      const updated = buildBaseline(results, dir);
+      await writeFileAtomic(flags.baseline, serializeBaseline(updated));
+      const recorded = updated.entries.reduce((n, e) => n + e.count, 0);
+      process.stderr.write(`heapdoc: recorded ${recorded} finding${recorded === 1 ? '' : 's'} in ${flags.baseline}\n`);
+      results = applyBaseline(results, updated, dir).results;
+    } else if (baseline) {
+      const applied = applyBaseline(results, baseline, dir);
+      results = applied.results;
+      if (applied.unmatched > 0) {
+        process.stderr.write(`heapdoc: ${applied.unmatched} finding${applied.unmatched === 1 ? '' : 's'} recorded in ${flags.baseline} no longer occur${applied.unmatched === 1 ? 's' : ''}; --update-baseline removes ${applied.unmatched === 1 ? 'it' : 'them'}\n`);
+      }
+    }
+  }
+  if (active.some((a) => a.rule.meta.id === 'max-goroutines') && !results.some((r) => r.kind !== 'heap')) {
+    printProblem('max-goroutines: no goroutine dump among the inputs, and a heap dump cannot tell how many goroutines there are',
+      'lint goroutine?debug=1 or ?debug=2 dumps together with the heap dumps');
+  }
+
+  const format = flags.format ?? 'stylish';
+  const text =
+    format === 'json' ? formatJson(results)
+    : format === 'sarif' ? formatSarif(results, { version: packageVersion(), rules: RULES.map((r) => r.meta), help: ruleDoc, baseDir: process.cwd() })
+    : formatStylish(results, { colors: colors(flags.output === undefined && colorEnabled()) });
+  if (flags.output !== undefined) await writeFileAtomic(flags.output, text);
+  else if (text !== '') await writeStdout(text);
+
+  const counts = totalCounts(results);
+  const tooManyWarnings = maxWarnings >= 0 && counts.warnings > maxWarnings;
+  if (tooManyWarnings) printProblem(`too many warnings: ${counts.warnings}, more than --max-warnings ${maxWarnings}`);
+  process.exitCode = outcome.failed ? 2 : counts.errors > 0 || tooManyWarnings ? 1 : 0;
+}

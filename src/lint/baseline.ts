@@ -1,0 +1,118 @@
+/**
+ * Baselines: `--baseline FILE --update-baseline` records the current findings; `--baseline FILE`
+ * then reports only findings the file does not record, so CI fails on new problems only.
+ *
+ * An entry is keyed by the dump's path (relative to the baseline file, POSIX separators), the
+ * rule id and the finding's fingerprint (fingerprint.ts: the message without its numbers), with
+ * a count: line numbers are not part of the key, so a re-captured dump with the same problems
+ * still matches, and a third occurrence where two were recorded is one new finding.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { HeapdocError } from '../input/errors.js';
+import type { FileResult, LintMessage } from './types.js';
+
+export interface BaselineEntry {
+  file: string;
+  ruleId: string;
+  fingerprint: string;
+  count: number;
+  /** The message when recorded, for people reading the file; not part of the key. */
+  message: string;
+}
+
+export interface Baseline {
+  version: 1;
+  entries: BaselineEntry[];
+}
+
+/** How a result's file is named in a baseline kept in `baselineDir`. */
+export function baselineFile(result: FileResult, baselineDir: string): string {
+  if (!result.path) return result.source;
+  return path.relative(baselineDir, result.path).split(path.sep).join('/');
+}
+
+const keyOf = (file: string, ruleId: string, fp: string): string => `${file}\u0000${ruleId}\u0000${fp}`;
+
+export function buildBaseline(results: readonly FileResult[], baselineDir: string): Baseline {
+  const entries = new Map<string, BaselineEntry>();
+  for (const result of results) {
+    const file = baselineFile(result, baselineDir);
+    for (const m of [...result.messages, ...result.suppressed]) {
+      const key = keyOf(file, m.ruleId, m.fingerprint);
+      const entry = entries.get(key);
+      if (entry) entry.count++;
+      else entries.set(key, { file, ruleId: m.ruleId, fingerprint: m.fingerprint, count: 1, message: m.message });
+    }
+  }
+  const sorted = [...entries.values()].sort((a, b) => cmp(a.file, b.file) || cmp(a.ruleId, b.ruleId) || cmp(a.fingerprint, b.fingerprint));
+  return { version: 1, entries: sorted };
+}
+
+export interface Applied {
+  results: FileResult[];
+  /** Recorded occurrences no current finding matched (fixed problems, or dumps no longer linted). */
+  unmatched: number;
+}
+
+/** Moves the findings the baseline records into each result's `suppressed`. */
+export function applyBaseline(results: readonly FileResult[], baseline: Baseline, baselineDir: string): Applied {
+  const remaining = new Map<string, number>();
+  for (const e of baseline.entries) {
+    const key = keyOf(e.file, e.ruleId, e.fingerprint);
+    remaining.set(key, (remaining.get(key) ?? 0) + e.count);
+  }
+  const out = results.map((result) => {
+    const file = baselineFile(result, baselineDir);
+    const messages: LintMessage[] = [];
+    const suppressed: LintMessage[] = [...result.suppressed];
+    for (const m of result.messages) {
+      const key = keyOf(file, m.ruleId, m.fingerprint);
+      const left = remaining.get(key) ?? 0;
+      if (left > 0) {
+        remaining.set(key, left - 1);
+        suppressed.push(m);
+      } else {
+        messages.push(m);
+      }
+    }
+    return { ...result, messages, suppressed };
+  });
+  let unmatched = 0;
+  for (const left of remaining.values()) unmatched += left;
+  return { results: out, unmatched };
+}
+
+export function serializeBaseline(baseline: Baseline): string {
+  return `${JSON.stringify(baseline, null, 2)}\n`;
+}
+
+/** Reads and checks a baseline file; a missing file is an error unless `missingOk` (when updating). */
+export function readBaseline(file: string, missingOk = false): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && missingOk) return { version: 1, entries: [] };
+    throw new HeapdocError(`--baseline ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read: ${code ?? String(error)}`}`,
+      'create it with --baseline FILE --update-baseline');
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new HeapdocError(`--baseline ${file}: not JSON (${(error as Error).message})`, 'recreate it with --update-baseline');
+  }
+  const b = data as Partial<Baseline> | null;
+  const valid = b !== null && typeof b === 'object' && b.version === 1 && Array.isArray(b.entries)
+    && b.entries.every((e: Partial<BaselineEntry> | null) => e !== null && typeof e === 'object'
+      && typeof e.file === 'string' && typeof e.ruleId === 'string' && typeof e.fingerprint === 'string'
+      && typeof e.count === 'number' && Number.isInteger(e.count) && e.count > 0);
+  if (!valid) throw new HeapdocError(`--baseline ${file}: not a heapdoc baseline (version 1)`, 'recreate it with --update-baseline');
+  return b as Baseline;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

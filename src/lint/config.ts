@@ -1,0 +1,289 @@
+/**
+ * Lint configuration, ESLint-like: `heapdoc.config.json` (found upward from the working
+ * directory, or named with --config) maps rule ids to a level, or to `[level, { options }]`:
+ *
+ *   { "rules": { "idle-heap-retained": "off", "max-live-heap": ["error", { "limit": "512MiB" }] } }
+ *
+ * and `--rule id=level[:limit | :name=value,…]` flags override it. Every mistake is one
+ * HeapdocError naming the file, line and column (or the flag), what is wrong and what to write.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { RULES, findRule, type Rule, type RuleOptions } from '../analyze/rules/index.js';
+import type { Severity } from '../grammar/common/diagnostic.js';
+import { HeapdocError } from '../input/errors.js';
+import { parseOptionValue } from './options.js';
+import { closeMatches } from './suggest.js';
+
+const CONFIG_FILE = 'heapdoc.config.json';
+
+export type Level = 'off' | Severity;
+
+export interface RuleSetting {
+  level: Level;
+  options: RuleOptions;
+}
+
+/** Rule id → setting; rules not in the map keep their defaults. */
+export type RuleSettings = ReadonlyMap<string, RuleSetting>;
+
+export interface LoadedConfig {
+  /** The config file read, as shown in messages; undefined when there is none. */
+  file: string | undefined;
+  rules: Map<string, RuleSetting>;
+}
+
+/** A rule that will run, with what the configuration says about it. */
+export interface ActiveRule {
+  rule: Rule;
+  /** The configured level; undefined keeps each finding's own severity (the rule's default). */
+  severity: Severity | undefined;
+  options: RuleOptions;
+}
+
+const LEVELS = new Map<unknown, Level>([
+  ['off', 'off'], [0, 'off'],
+  ['info', 'info'],
+  ['warn', 'warning'], [1, 'warning'],
+  ['error', 'error'], [2, 'error'],
+]);
+
+const LEVEL_HINT = 'use "off", "info", "warn" or "error" (or 0, 1, 2)';
+
+/** The config file to use: --config FILE, none with --no-config (`false`), else the nearest heapdoc.config.json upward. */
+export function locateConfig(option: string | false | undefined, cwd: string = process.cwd()): string | undefined {
+  if (option === false) return undefined;
+  if (option !== undefined) {
+    if (!existsSync(option)) throw new HeapdocError(`--config ${option}: no such file`, `write a ${CONFIG_FILE}, or leave --config out to find one upward from the working directory`);
+    return option;
+  }
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+export function loadConfig(option: string | false | undefined, cwd: string = process.cwd()): LoadedConfig {
+  const file = locateConfig(option, cwd);
+  if (file === undefined) return { file: undefined, rules: new Map() };
+  const shown = displayPath(file, cwd);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new HeapdocError(`${shown}: cannot read the config: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  return { file: shown, rules: parseConfig(text, shown) };
+}
+
+/** Parses and validates the text of a config file; `file` is how messages name it. */
+export function parseConfig(text: string, file: string): Map<string, RuleSetting> {
+  const at = (offset: number): string => `${file}:${lineColumn(text, offset)}`;
+  const errors: ParseError[] = [];
+  const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first) {
+    throw new HeapdocError(`${at(first.offset)}: invalid JSON: ${describeJsonError(printParseErrorCode(first.error))}`,
+      `${CONFIG_FILE} is strict JSON: keys in double quotes, no comments, no trailing commas`);
+  }
+  if (!root || root.type !== 'object') {
+    throw new HeapdocError(`${at(root?.offset ?? 0)}: the config must be a JSON object`, 'write { "rules": { "<rule-id>": "warn" } }');
+  }
+  const rules = new Map<string, RuleSetting>();
+  for (const property of root.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (!key || !value) continue;
+    if (key.value === '$schema') continue;
+    if (key.value !== 'rules') throw new HeapdocError(`${at(key.offset)}: unknown key ${JSON.stringify(key.value)}`, 'the config has one key, "rules"');
+    if (value.type !== 'object') throw new HeapdocError(`${at(value.offset)}: "rules" must be an object mapping rule ids to levels`, 'write { "rules": { "<rule-id>": "warn" } }');
+    for (const entry of value.children ?? []) {
+      const [idNode, settingNode] = entry.children ?? [];
+      if (!idNode || !settingNode) continue;
+      const id = String(idNode.value);
+      const rule = findRule(id);
+      if (!rule) throw unknownRule(`${at(idNode.offset)}: unknown rule ${JSON.stringify(id)}`, id);
+      if (rules.has(id)) throw new HeapdocError(`${at(idNode.offset)}: rule ${JSON.stringify(id)} is configured twice`, 'keep one of the two entries');
+      rules.set(id, settingFromJson(rule, settingNode, at));
+    }
+  }
+  return rules;
+}
+
+function settingFromJson(rule: Rule, node: Node, at: (offset: number) => string): RuleSetting {
+  const id = rule.meta.id;
+  let levelNode = node;
+  let optionsNode: Node | undefined;
+  if (node.type === 'array') {
+    const items = node.children ?? [];
+    const [first, second, extra] = items;
+    if (!first || extra) throw new HeapdocError(`${at(node.offset)}: ${id}: expected "level" or ["level", { options }]`, exampleSetting(rule));
+    levelNode = first;
+    optionsNode = second;
+  }
+  const level = LEVELS.get(levelNode.value);
+  if (level === undefined || (levelNode.type !== 'string' && levelNode.type !== 'number')) {
+    throw new HeapdocError(`${at(levelNode.offset)}: ${id}: bad level ${rawText(levelNode)}`, LEVEL_HINT);
+  }
+  const options: Record<string, number> = {};
+  if (optionsNode) {
+    if (optionsNode.type !== 'object') throw new HeapdocError(`${at(optionsNode.offset)}: ${id}: the options must be an object`, exampleSetting(rule));
+    for (const property of optionsNode.children ?? []) {
+      const [nameNode, valueNode] = property.children ?? [];
+      if (!nameNode || !valueNode) continue;
+      const name = String(nameNode.value);
+      const meta = rule.meta.options?.[name];
+      if (!meta) throw new HeapdocError(`${at(nameNode.offset)}: ${id}: unknown option ${JSON.stringify(name)}`, optionsHint(rule));
+      const parsed = parseOptionValue(meta.kind, valueJson(valueNode));
+      if ('error' in parsed) throw new HeapdocError(`${at(valueNode.offset)}: ${id}: option ${name}: ${parsed.error}`, meta.description);
+      options[name] = parsed.value;
+    }
+  }
+  requireOptions(rule, level, options, (what) => `${at(node.offset)}: ${id}: ${what}`);
+  return { level, options };
+}
+
+/**
+ * `--rule id=level`, `--rule id=level:VALUE` (VALUE is the `limit` of a budget rule) or
+ * `--rule id=level:name=value,name=value`. `base` is the config's setting for the rule: a flag
+ * without options keeps the config's options.
+ */
+export function parseRuleFlag(spec: string, base?: RuleSetting): [string, RuleSetting] {
+  const where = `--rule ${spec}`;
+  const eq = spec.indexOf('=');
+  if (eq <= 0) throw new HeapdocError(`${where}: expected id=level`, 'e.g. --rule idle-heap-retained=off or --rule max-live-heap=error:512MiB');
+  const id = spec.slice(0, eq).trim();
+  const rule = findRule(id);
+  if (!rule) throw unknownRule(`${where}: unknown rule ${JSON.stringify(id)}`, id);
+  const rest = spec.slice(eq + 1);
+  const colon = rest.indexOf(':');
+  const levelText = (colon < 0 ? rest : rest.slice(0, colon)).trim();
+  const level = LEVELS.get(levelText) ?? LEVELS.get(Number(levelText === '' ? NaN : levelText));
+  if (level === undefined) throw new HeapdocError(`${where}: bad level ${JSON.stringify(levelText)}`, LEVEL_HINT);
+  let options: Record<string, number> = { ...(base?.options ?? {}) };
+  if (colon >= 0) {
+    options = {};
+    const optionText = rest.slice(colon + 1);
+    const pairs = optionText.includes('=')
+      ? optionText.split(',').map((pair) => { const i = pair.indexOf('='); return [pair.slice(0, i).trim(), pair.slice(i + 1).trim()] as const; })
+      : [['limit', optionText.trim()] as const];
+    for (const [name, value] of pairs) {
+      const meta = rule.meta.options?.[name];
+      if (!meta) {
+        throw new HeapdocError(`${where}: ${id}: unknown option ${JSON.stringify(name)}`,
+          name === 'limit' && pairs.length === 1 ? `${optionsHint(rule)}; write --rule ${id}=${levelText}:name=value` : optionsHint(rule));
+      }
+      const parsed = parseOptionValue(meta.kind, value);
+      if ('error' in parsed) throw new HeapdocError(`${where}: ${id}: option ${name}: ${parsed.error}`, meta.description);
+      options[name] = parsed.value;
+    }
+  }
+  requireOptions(rule, level, options, (what) => `${where}: ${what}`);
+  return [id, { level, options }];
+}
+
+/** The config's settings with the --rule flags applied on top. */
+export function applyRuleFlags(config: ReadonlyMap<string, RuleSetting>, flags: readonly string[]): Map<string, RuleSetting> {
+  const out = new Map(config);
+  for (const spec of flags) {
+    const id = spec.slice(0, Math.max(0, spec.indexOf('='))).trim();
+    const [ruleId, setting] = parseRuleFlag(spec, out.get(id));
+    out.set(ruleId, setting);
+  }
+  return out;
+}
+
+/** The rules that run, in registry order: configured ones at their level, the others at their defaults; budgets only when configured. */
+export function activeRules(settings: RuleSettings, rules: readonly Rule[] = RULES): ActiveRule[] {
+  const active: ActiveRule[] = [];
+  for (const rule of rules) {
+    const setting = settings.get(rule.meta.id);
+    if (setting) {
+      if (setting.level === 'off') continue;
+      active.push({ rule, severity: setting.level, options: setting.options });
+    } else if (!rule.meta.requires?.length) {
+      active.push({ rule, severity: undefined, options: {} });
+    }
+  }
+  return active;
+}
+
+function requireOptions(rule: Rule, level: Level, options: RuleOptions, where: (what: string) => string): void {
+  if (level === 'off') return;
+  const missing = (rule.meta.requires ?? []).filter((name) => options[name] === undefined);
+  const first = missing[0];
+  if (first !== undefined) throw new HeapdocError(where(`needs a "${first}" option`), exampleSetting(rule));
+}
+
+function exampleSetting(rule: Rule): string {
+  const id = rule.meta.id;
+  const example = EXAMPLE_LIMITS[rule.meta.options?.limit?.kind ?? ''];
+  if (rule.meta.requires?.includes('limit') && example !== undefined) {
+    return `write "${id}": ["error", { "limit": ${JSON.stringify(example)} }], or --rule ${id}=error:${example}`;
+  }
+  return `write "${id}": "warn", or "${id}": ["warn", { ${Object.keys(rule.meta.options ?? {}).map((n) => `"${n}": …`).join(', ')} }]`;
+}
+
+const EXAMPLE_LIMITS: Record<string, string | number> = { bytes: '512MiB', duration: '5ms', fraction: '5%', count: 10000 };
+
+function optionsHint(rule: Rule): string {
+  const names = Object.keys(rule.meta.options ?? {});
+  return names.length === 0 ? `${rule.meta.id} takes no options` : `${rule.meta.id} takes ${names.join(', ')}`;
+}
+
+function unknownRule(message: string, id: string): HeapdocError {
+  const close = closeMatches(id, RULES.map((r) => r.meta.id));
+  return new HeapdocError(message, `${close.length > 0 ? `did you mean ${close.join(', ')}? ` : ''}heapdoc explain lists the rules`);
+}
+
+const JSON_ERRORS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'malformed number',
+  PropertyNameExpected: 'expected a key in double quotes (a trailing comma?)',
+  ValueExpected: 'expected a value',
+  ColonExpected: "expected ':' after the key",
+  CommaExpected: "expected ',' between entries",
+  CloseBraceExpected: "expected '}'",
+  CloseBracketExpected: "expected ']'",
+  EndOfFileExpected: 'expected the end of the file after the object',
+  InvalidCommentToken: 'comments are not allowed',
+  UnexpectedEndOfComment: 'comments are not allowed',
+  UnexpectedEndOfString: 'a string is not closed',
+  UnexpectedEndOfNumber: 'malformed number',
+  InvalidUnicode: 'bad \\u escape',
+  InvalidEscapeCharacter: 'bad escape character',
+  InvalidCharacter: 'control character in a string',
+};
+
+function describeJsonError(code: string): string {
+  return JSON_ERRORS[code] ?? code;
+}
+
+/** `line:column` (1-based; the column counts UTF-16 units, as editors do) of an offset in `text`. */
+export function lineColumn(text: string, offset: number): string {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return `${line}:${offset - start + 1}`;
+}
+
+function valueJson(node: Node): unknown {
+  if (node.type === 'object' || node.type === 'array') return node.type === 'array' ? [] : {};
+  return node.value as unknown;
+}
+
+function rawText(node: Node): string {
+  if (node.type === 'object') return 'an object';
+  if (node.type === 'array') return 'an array';
+  return JSON.stringify(node.value) ?? 'null';
+}
+
+/** A path as messages show it: relative to the working directory when it is inside it. */
+function displayPath(file: string, cwd: string = process.cwd()): string {
+  const relative = path.relative(cwd, path.resolve(cwd, file));
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(cwd, file);
+}

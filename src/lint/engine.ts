@@ -1,0 +1,144 @@
+/**
+ * Lints one parsed dump with the active rules. Pure: no files, no printing. A heap dump goes
+ * through analyzeSnapshot (the same facts `heapdoc analyze` computes) with each rule wrapped so
+ * that it sees its own options, thresholds overridden by them, and the parser's diagnostics;
+ * a goroutine dump goes to the rules that read goroutine dumps.
+ */
+import type { GoVersion } from '../analyze/goversion.js';
+import { summarizeGoroutineProfile, summarizeTraceback, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import type { Finding, GoroutineFacts, ProcessFacts, Rule, RuleResult, SnapshotFacts } from '../analyze/rules/index.js';
+import { analyzeSnapshot } from '../analyze/snapshot.js';
+import type { Thresholds } from '../analyze/thresholds.js';
+import type { Diagnostic } from '../grammar/common/diagnostic.js';
+import type { CountProfile } from '../grammar/goroutine/index.js';
+import type { HeapDump } from '../grammar/heap/index.js';
+import type { TracebackDump } from '../grammar/traceback/index.js';
+import type { ActiveRule } from './config.js';
+import { fingerprint } from './fingerprint.js';
+import type { LintMessage } from './types.js';
+
+export interface LintOptions {
+  /** --go-version; otherwise inferred from each dump when possible. */
+  goVersion?: GoVersion;
+  /** What is known of the processes (RSS, GOMEMLIMIT); the CLI has no per-dump source for it, tests and library callers may. */
+  process?: ProcessFacts;
+}
+
+function reads(rule: Rule, input: 'heap' | 'goroutine'): boolean {
+  return (rule.meta.inputs ?? ['heap']).includes(input);
+}
+
+/** Lints one heap dump with the rules it was made for. */
+export type HeapLinter = (source: string, dump: HeapDump, diagnostics: readonly Diagnostic[]) => LintMessage[];
+
+/**
+ * Wraps each active rule once per run (not per dump): the wrapper hands the rule the parser's
+ * diagnostics of the dump being linted, its thresholds overridden by its options (computed once),
+ * and its options. analyzeSnapshot is synchronous, so the dump being linted is a plain variable.
+ */
+export function createHeapLinter(active: readonly ActiveRule[], options: LintOptions = {}): HeapLinter {
+  const byId = new Map(active.map((a) => [a.rule.meta.id, a]));
+  let current: readonly Diagnostic[] = [];
+  let facts: SnapshotFacts | undefined;
+  let withDiagnostics: SnapshotFacts | undefined;
+  const wrapped: Rule[] = active
+    .filter((a) => reads(a.rule, 'heap'))
+    .map(({ rule, options: ruleOptions }) => {
+      let base: Thresholds | undefined;
+      let merged: Thresholds | undefined;
+      return {
+        meta: rule.meta,
+        check: (f, thresholds) => {
+          if (f !== facts) {
+            facts = f;
+            withDiagnostics = { ...f, diagnostics: current };
+          }
+          // Options named after thresholds replace them for this rule only; `limit` and the like are extra keys no rule reads there.
+          if (thresholds !== base) {
+            base = thresholds;
+            merged = { ...thresholds, ...ruleOptions } as Thresholds;
+          }
+          return rule.check(withDiagnostics ?? f, merged ?? thresholds, ruleOptions);
+        },
+      };
+    });
+  const analyzeOptions = { rules: wrapped, ...(options.goVersion ? { goVersion: options.goVersion } : {}), ...(options.process ? { process: options.process } : {}) };
+  return (source, dump, diagnostics) => {
+    current = diagnostics;
+    facts = undefined;
+    try {
+      const analysis = analyzeSnapshot(source, dump, [...diagnostics], analyzeOptions);
+      return sortMessages(analysis.findings.map((f) => toMessage(f, byId.get(f.ruleId)?.severity)));
+    } finally {
+      current = [];
+      facts = undefined;
+      withDiagnostics = undefined;
+    }
+  };
+}
+
+/** Lints one heap dump (createHeapLinter for many). */
+export function lintHeapDump(source: string, dump: HeapDump, diagnostics: readonly Diagnostic[], active: readonly ActiveRule[], options: LintOptions = {}): LintMessage[] {
+  return createHeapLinter(active, options)(source, dump, diagnostics);
+}
+
+export type GoroutineInput =
+  | { kind: 'goroutine' | 'goroutineleak'; profile: CountProfile }
+  | { kind: 'goroutine-traceback'; dump: TracebackDump };
+
+export function goroutineFacts(source: string, input: GoroutineInput, diagnostics: readonly Diagnostic[]): GoroutineFacts {
+  let summary: GoroutineSummary;
+  let facts: Omit<GoroutineFacts, 'largestGroup'>;
+  if (input.kind === 'goroutine-traceback') {
+    summary = summarizeTraceback(input.dump, source);
+    facts = { source, kind: input.kind, total: input.dump.goroutineCount, position: input.dump.stacks[0]?.position, truncated: input.dump.truncated, diagnostics };
+  } else {
+    summary = summarizeGoroutineProfile(input.profile, source);
+    const header = input.profile.header;
+    facts = { source, kind: input.kind, total: header?.total ?? input.profile.recordTotal, position: header?.position, truncated: false, diagnostics };
+  }
+  const top = summary.groups[0];
+  return top ? { ...facts, largestGroup: { count: top.count, function: top.function, ...(top.state ? { state: top.state } : {}) } } : facts;
+}
+
+export function lintGoroutineDump(facts: GoroutineFacts, active: readonly ActiveRule[]): LintMessage[] {
+  const messages: LintMessage[] = [];
+  for (const { rule, severity, options } of active) {
+    if (!reads(rule, 'goroutine') || !rule.checkGoroutines) continue;
+    for (const result of rule.checkGoroutines(facts, options)) messages.push(resultToMessage(rule, result, facts.source, severity));
+  }
+  return sortMessages(messages);
+}
+
+function resultToMessage(rule: Rule, result: RuleResult, source: string, severity: LintMessage['severity'] | undefined): LintMessage {
+  return toMessage({
+    ruleId: rule.meta.id,
+    severity: result.severity ?? rule.meta.defaultSeverity,
+    message: result.message,
+    why: result.why,
+    fix: result.fix,
+    docsUrl: rule.meta.docsUrl,
+    source,
+    ...(result.position ? { line: result.position.line, column: result.position.column } : {}),
+    ...(result.evidence ? { evidence: result.evidence } : {}),
+  }, severity);
+}
+
+function toMessage(f: Finding, configured: LintMessage['severity'] | undefined): LintMessage {
+  return {
+    ruleId: f.ruleId,
+    severity: configured ?? f.severity,
+    message: f.message,
+    why: f.why,
+    fix: f.fix,
+    docsUrl: f.docsUrl,
+    ...(f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : {}),
+    ...(f.evidence ? { evidence: f.evidence } : {}),
+    fingerprint: fingerprint(f.ruleId, f.message),
+  };
+}
+
+/** By line and column, findings without a position first; the registry order breaks ties (the sort is stable). */
+function sortMessages(messages: LintMessage[]): LintMessage[] {
+  return messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}

@@ -1,0 +1,88 @@
+/**
+ * SARIF 2.1.0, as GitHub code scanning reads it: every rule of the registry in
+ * `tool.driver.rules` (stable ids, their description, `helpUri` and the rule's page as `help`),
+ * and one result per finding with `ruleId`, `level` (error / warning / note), `message.text` and
+ * a location whose `uri` is the dump's path relative to `baseDir` (the repository root when run
+ * from it), in POSIX form. `partialFingerprints` carries the line-independent fingerprint that
+ * baselines use, so alerts survive a re-captured dump.
+ */
+import { pathToFileURL } from 'node:url';
+import * as path from 'node:path';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { RuleMeta } from '../../analyze/rules/index.js';
+import type { Severity } from '../../grammar/common/diagnostic.js';
+import type { FileResult } from '../types.js';
+
+export interface SarifContext {
+  /** heapdoc's version. */
+  version: string;
+  /** Every rule, in registry order (results point at them by index). */
+  rules: readonly RuleMeta[];
+  /** The Markdown page of a rule (docs/rules/<id>.md), when available. */
+  help: (ruleId: string) => string | undefined;
+  /** Paths are written relative to this directory. */
+  baseDir: string;
+}
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function formatSarif(results: readonly FileResult[], context: SarifContext): string {
+  const index = new Map(context.rules.map((r, i) => [r.id, i]));
+  const rules: ReportingDescriptor[] = context.rules.map((meta) => {
+    const help = context.help(meta.id);
+    return {
+      id: meta.id,
+      name: pascalCase(meta.id),
+      shortDescription: { text: meta.description },
+      fullDescription: { text: meta.description },
+      helpUri: meta.docsUrl,
+      help: help ? { text: help, markdown: help } : { text: `${meta.description} See ${meta.docsUrl}` },
+      defaultConfiguration: { level: LEVEL[meta.defaultSeverity], enabled: !meta.requires?.length },
+      properties: { tags: ['go', 'memory'] },
+    };
+  });
+  const sarifResults: Result[] = [];
+  for (const file of results) {
+    const uri = artifactUri(file, context.baseDir);
+    for (const m of file.messages) {
+      const ruleIndex = index.get(m.ruleId);
+      sarifResults.push({
+        ruleId: m.ruleId,
+        ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+        level: LEVEL[m.severity],
+        message: { text: `${m.message}\n\nWhy: ${m.why}\n\nFix: ${m.fix}` },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: { uri },
+            ...(m.line !== undefined ? { region: { startLine: m.line, startColumn: m.column ?? 1 } } : {}),
+          },
+        }],
+        partialFingerprints: { 'heapdocFingerprint/v1': m.fingerprint },
+      });
+    }
+  }
+  const log: Log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'heapdoc', version: context.version, semanticVersion: context.version, rules } },
+      columnKind: 'utf16CodeUnits',
+      results: sarifResults,
+    }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** The dump's path relative to `baseDir` with '/' separators; a file outside it as a file: URL; stdin and URLs as they are named. */
+export function artifactUri(file: FileResult, baseDir: string): string {
+  if (!file.path) return file.source === '-' ? 'stdin' : file.source;
+  const relative = path.relative(baseDir, file.path);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return pathToFileURL(file.path).href;
+  return relative.split(path.sep).map(encodeURIComponent).join('/');
+}
+
+function pascalCase(id: string): string {
+  return id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}

@@ -1,0 +1,34 @@
+/**
+ * A one-line progress counter on stderr, only for a person watching: stderr is a TTY and CI is
+ * not set (clig.dev: no animation when not a TTY). Redrawn at most every 100 ms, erased at the end.
+ */
+export interface Progress {
+  update(done: number, total: number): void;
+  clear(): void;
+}
+
+const NONE: Progress = { update: () => undefined, clear: () => undefined };
+
+export function progressEnabled(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
+  return stream.isTTY === true && !ci && env.TERM !== 'dumb';
+}
+
+export function createProgress(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): Progress {
+  if (!progressEnabled(stream, env)) return NONE;
+  let last = 0;
+  let shown = false;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (done < total && now - last < 100) return;
+      last = now;
+      shown = true;
+      stream.write(`\r\u001b[2Klinting ${done}/${total} files…`);
+    },
+    clear() {
+      if (shown) stream.write('\r\u001b[2K');
+      shown = false;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/** What lint produces for each input: the findings of its rules, as formatters and baselines read them. */
+import type { Severity } from '../grammar/common/diagnostic.js';
+
+export type LintedKind = 'heap' | 'goroutine' | 'goroutine-traceback' | 'goroutineleak';
+
+export interface LintMessage {
+  ruleId: string;
+  severity: Severity;
+  /** What is wrong, in one sentence. */
+  message: string;
+  /** Why: the evidence, with the numbers from the dump. */
+  why: string;
+  /** What to do about it. */
+  fix: string;
+  docsUrl: string;
+  line?: number;
+  column?: number;
+  evidence?: Record<string, number | string>;
+  /** Identifies the finding across runs without line numbers (see baseline.ts). */
+  fingerprint: string;
+}
+
+export interface FileResult {
+  /** The input as the user named it or as a directory walk found it; '-' for standard input. */
+  source: string;
+  /** The absolute path on disk, for files. */
+  path?: string;
+  kind: LintedKind;
+  /** Sorted by line and column; findings without a position first. */
+  messages: LintMessage[];
+  /** Findings a baseline already records: not reported, not counted. */
+  suppressed: LintMessage[];
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function countMessages(messages: readonly LintMessage[]): Counts {
+  const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const m of messages) {
+    if (m.severity === 'error') counts.errors++;
+    else if (m.severity === 'warning') counts.warnings++;
+    else counts.infos++;
+  }
+  return counts;
+}
+
+export function totalCounts(results: readonly FileResult[]): Counts {
+  const total: Counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const r of results) {
+    const c = countMessages(r.messages);
+    total.errors += c.errors;
+    total.warnings += c.warnings;
+    total.infos += c.infos;
+  }
+  return total;
+}

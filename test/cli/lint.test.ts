@@ -1,0 +1,243 @@
+/** `heapdoc lint` end to end: the built binary, its outputs and its exit codes. */
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliResult } from '../helpers/cli.js';
+import { CLI, corpusPath, FIXTURES, readCorpus } from '../helpers/fixtures.js';
+import { sarifSchemaErrors } from '../lint/sarif-schema.js';
+
+const MIXED = 'test/fixtures/lint/mixed';
+const CUT = `${MIXED}/nested/cut.heap-debug1.txt`;
+const CLEAN = 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt';
+const WARNS = 'test/fixtures/corpus/go1.23/seed/routine3.after-wait.heap-debug1.txt'; // stack-heavy + gc-cpu-high
+const lint = (...args: string[]): Promise<CliResult> => runCli(['lint', '--no-config', ...args]);
+
+/** Runs the binary in another working directory (config discovery, relative paths). */
+function runIn(cwd: string, args: string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', CI: 'true' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const temp = (): string => mkdtempSync(join(tmpdir(), 'heapdoc-lint-'));
+
+describe('exit codes', () => {
+  it('0 and no output for a clean dump', async () => {
+    const r = await lint(CLEAN);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('1 for an error-level finding (a cut dump), with the stylish report on stdout', async () => {
+    const r = await lint(CUT);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe([
+      '',
+      CUT,
+      "  34:458  error  The input ends in the middle of this line (truncated?): expected ']' in a MemStats value, found the end of the line.  parse-error",
+      '',
+      '✖ 1 problem (1 error, 0 warnings)',
+      '',
+    ].join('\n'));
+  });
+
+  it('0 for warnings, 1 when they exceed --max-warnings', async () => {
+    expect((await lint(WARNS)).code).toBe(0);
+    expect((await lint(WARNS, '--max-warnings', '2')).code).toBe(0);
+    const r = await lint(WARNS, '--max-warnings', '1');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✖ 2 problems (0 errors, 2 warnings)');
+    expect(r.stderr).toBe('heapdoc: too many warnings: 2, more than --max-warnings 1\n');
+  });
+
+  it('1 for a budget set with --rule, 0 when the limit is not reached', async () => {
+    const over = await lint(CLEAN, '--rule', 'max-live-heap=error:2MiB');
+    expect(over.code).toBe(1);
+    expect(over.stdout).toContain('The live heap is 4.3 MiB, above the budget of 2.0 MiB.  max-live-heap');
+    expect((await lint(CLEAN, '--rule', 'max-live-heap=error:512MiB')).code).toBe(0);
+    expect((await lint(CLEAN, '--rule', 'max-live-heap=warn:2MiB')).code).toBe(0);
+  });
+
+  it('2 for a config error, with one line on stderr and nothing on stdout', async () => {
+    const dir = temp();
+    const config = join(dir, 'heapdoc.config.json');
+    writeFileSync(config, '{\n  "rules": {\n    "max-heap": ["error", { "limit": "1GiB" }]\n  }\n}\n');
+    const r = await lint(CLEAN, '--config', config);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `heapdoc: ${config}:3:5: unknown rule "max-heap" — did you mean max-live-heap? heapdoc explain lists the rules\n` });
+    writeFileSync(config, '{ "rules": { "gc-cpu-high": "warn", } }');
+    expect((await lint(CLEAN, '--config', config)).stderr).toBe(`heapdoc: ${config}:1:37: invalid JSON: expected a key in double quotes (a trailing comma?) — heapdoc.config.json is strict JSON: keys in double quotes, no comments, no trailing commas\n`);
+    expect(await lint(CLEAN, '--config', join(dir, 'missing.json'))).toMatchObject({ code: 2, stderr: `heapdoc: --config ${join(dir, 'missing.json')}: no such file — write a heapdoc.config.json, or leave --config out to find one upward from the working directory\n` });
+  });
+
+  it('2 for usage errors', async () => {
+    expect(await lint(CLEAN, '--rule', 'max-live-heap=error')).toMatchObject({ code: 2, stdout: '' });
+    expect((await lint(CLEAN, '--rule', 'nope=error')).stderr).toBe('heapdoc: --rule nope=error: unknown rule "nope" — heapdoc explain lists the rules\n');
+    expect(await lint(CLEAN, '--max-warnings', 'many')).toMatchObject({ code: 2, stderr: 'heapdoc: --max-warnings many: not a whole number — write --max-warnings 0 to fail on any warning\n' });
+    expect(await lint(CLEAN, '--update-baseline')).toMatchObject({ code: 2, stderr: 'heapdoc: --update-baseline needs --baseline FILE — e.g. --baseline heapdoc-baseline.json --update-baseline\n' });
+    expect((await lint(CLEAN, '--format', 'xml')).code).toBe(2);
+    // No INPUT and no terminal: standard input is read, and here it is empty.
+    expect(await lint()).toMatchObject({ code: 2, stdout: '', stderr: 'heapdoc: -: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof\n' });
+  });
+
+  it('2 for an unreadable input, while the other inputs are still reported', async () => {
+    const r = await lint(`${MIXED}/README.md`, CUT, 'missing.txt');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe([
+      'heapdoc: missing.txt: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL',
+      `heapdoc: ${MIXED}/README.md: not a Go heap dump (the first line is "# Mixed inputs for heapdoc lint tests") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, or go build -gcflags=-m output`,
+      '',
+    ].join('\n'));
+    expect(r.stdout).toContain('parse-error');
+  });
+
+  it('2 when no input is a dump', async () => {
+    const r = await lint(`${MIXED}/nested/deeper/notes.log`.replace('notes.log', ''), '--rule', 'max-goroutines=off');
+    expect(r.code).toBe(0); // the directory holds a goroutine dump
+    const junk = temp();
+    writeFileSync(join(junk, 'a.txt'), 'hello\n');
+    expect(await lint(junk)).toMatchObject({ code: 2, stdout: '', stderr: 'heapdoc: no heap or goroutine dump among the inputs — pass files saved from /debug/pprof/heap?debug=1 or /debug/pprof/goroutine?debug=1\n' });
+  });
+});
+
+describe('inputs', () => {
+  it('lints a directory of mixed files by content, junk skipped, recursively', async () => {
+    const r = await lint(MIXED, '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(r.stdout) as { filePath: string; errorCount: number; warningCount: number }[];
+    expect(json.map((f) => f.filePath.slice(f.filePath.indexOf(MIXED) + MIXED.length + 1))).toEqual([
+      'nested/cut.heap-debug1.txt', 'nested/deeper/snap1.goroutine-debug1.txt', 'nested/routine3.after-wait.heap-debug1.txt', 'start.heap-debug1.txt',
+    ]);
+    expect(json.map((f) => [f.errorCount, f.warningCount])).toEqual([[1, 0], [0, 0], [0, 2], [0, 0]]);
+  });
+
+  it('lints globs and standard input', async () => {
+    const glob = await lint(`${MIXED}/**/*.heap-debug1.txt`, '--format', 'json');
+    expect((JSON.parse(glob.stdout) as unknown[]).length).toBe(3);
+    const stdin = await runCli(['lint', '--no-config', '-'], { input: readCorpus('go1.23/stacks/deep.heap-debug1.txt') });
+    expect(stdin.code).toBe(0);
+    expect(stdin.stdout).toContain('\n-\n  22:3  warning  Goroutine stacks take 125.4 MiB');
+  });
+
+  it('says on stderr that max-goroutines cannot be checked on heap dumps alone', async () => {
+    const r = await lint(CLEAN, '--rule', 'max-goroutines=error:10');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('heapdoc: max-goroutines: no goroutine dump among the inputs, and a heap dump cannot tell how many goroutines there are — lint goroutine?debug=1 or ?debug=2 dumps together with the heap dumps\n');
+    const both = await lint(CLEAN, corpusPath('go1.23/leak/snap1.goroutine-debug2.txt'), '--rule', 'max-goroutines=error:10');
+    expect(both.code).toBe(1);
+    expect(both.stderr).toBe('');
+    expect(both.stdout).toMatch(/1:1 {2}error {2}The process has \d+ goroutines, above the budget of 10\. {2}max-goroutines/);
+  });
+
+  it('shows info findings with --info only', async () => {
+    const start = `${MIXED}/start.heap-debug1.txt`;
+    expect((await lint(start)).stdout).toBe('');
+    expect((await lint(start, '--info')).stdout).toBe(`\n${start}\n  26:3  info  No garbage collection has run yet: the in-use numbers of the profile are not meaningful.  profile-before-first-gc\n\nℹ 1 info finding\n`);
+  });
+});
+
+describe('config', () => {
+  it('finds heapdoc.config.json upward from the working directory, and --rule overrides it', async () => {
+    const root = temp();
+    writeFileSync(join(root, 'heapdoc.config.json'), JSON.stringify({ rules: { 'max-live-heap': ['error', { limit: '2MiB' }], 'stack-heavy': 'off' } }));
+    const sub = join(root, 'ci', 'dumps');
+    mkdirSync(sub, { recursive: true });
+    copyFileSync(corpusPath('go1.23/leak/snap1.heap-debug1.txt'), join(sub, 'snap1.txt'));
+    copyFileSync(corpusPath('go1.23/stacks/deep.heap-debug1.txt'), join(sub, 'deep.txt'));
+    const r = await runIn(sub, ['lint', '.']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('above the budget of 2.0 MiB.  max-live-heap');
+    expect(r.stdout).not.toContain('stack-heavy');
+    expect((await runIn(sub, ['lint', '.', '--rule', 'max-live-heap=warn'])).code).toBe(0);
+    expect((await runIn(sub, ['lint', '.', '--no-config'])).stdout).toContain('stack-heavy');
+  });
+});
+
+describe('formats', () => {
+  it('writes SARIF that validates against the 2.1.0 schema, with repo-relative paths', async () => {
+    const r = await lint(MIXED, '--format', 'sarif', '--info');
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout) as { runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const uris = new Set(log.runs[0]?.results.map((x) => x.locations[0]?.physicalLocation.artifactLocation.uri));
+    expect([...uris].sort()).toEqual([`${MIXED}/nested/cut.heap-debug1.txt`, `${MIXED}/nested/routine3.after-wait.heap-debug1.txt`, `${MIXED}/start.heap-debug1.txt`]);
+    expect(log.runs[0]?.results.map((x) => x.level)).toContain('note');
+  });
+
+  it('writes the report to --output atomically: the same bytes, nothing on stdout, no temporary file left', async () => {
+    const dir = temp();
+    const out = join(dir, 'reports', 'heapdoc.sarif');
+    const direct = await lint(MIXED, '--format', 'sarif');
+    writeFileSync(join(dir, 'placeholder'), '');
+    const r = await lint(MIXED, '--format', 'sarif', '--output', out);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toBe(direct.stdout);
+    // Replacing an existing report.
+    const again = await lint(CLEAN, '--format', 'json', '--output', out);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveLength(1);
+    expect(readdirSync(join(dir, 'reports'))).toEqual(['heapdoc.sarif']);
+    // A target that cannot be replaced (a directory): exit 2, the directory untouched, no temporary file.
+    mkdirSync(join(dir, 'taken'));
+    const failed = await lint(CLEAN, '--output', join(dir, 'taken'), '--format', 'json');
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(/^heapdoc: .*taken: cannot write: \w+ — check that the directory exists and is writable\n$/);
+    expect(readdirSync(dir).sort()).toEqual(['placeholder', 'reports', 'taken']);
+    expect(readdirSync(join(dir, 'taken'))).toEqual([]);
+  });
+});
+
+describe('baseline', () => {
+  it('records findings, then fails only on new ones, across re-captured dumps', async () => {
+    const dir = temp();
+    const dumps = join(dir, 'dumps');
+    mkdirSync(dumps);
+    copyFileSync(corpusPath('go1.23/seed/routine3.after-wait.heap-debug1.txt'), join(dumps, 'a.txt'));
+    copyFileSync(corpusPath('go1.23/memrate/rate-default.heap-debug1.txt'), join(dumps, 'b.txt'));
+    const baseline = join(dir, 'heapdoc-baseline.json');
+    const args = ['lint', dumps, '--no-config', '--max-warnings', '0', '--rule', 'max-live-heap=error:8MiB'];
+
+    const before = await runIn(dir, args);
+    expect(before.code).toBe(1);
+
+    const update = await runIn(dir, [...args, '--baseline', baseline, '--update-baseline']);
+    expect(update).toMatchObject({ code: 0, stdout: `\n4 findings recorded in the baseline not shown\n`, stderr: `heapdoc: recorded 4 findings in ${baseline}\n` });
+    const recorded = JSON.parse(readFileSync(baseline, 'utf8')) as { version: number; entries: { file: string; ruleId: string; count: number }[] };
+    expect(recorded.version).toBe(1);
+    expect(recorded.entries.map((e) => `${e.file} ${e.ruleId}`)).toEqual([
+      'dumps/a.txt gc-cpu-high', 'dumps/a.txt stack-heavy', 'dumps/b.txt gc-cpu-high', 'dumps/b.txt max-live-heap',
+    ]);
+
+    const same = await runIn(dir, [...args, '--baseline', baseline]);
+    expect(same).toMatchObject({ code: 0, stderr: '' });
+
+    // Re-captured: other numbers, lines moved down by one. Still the same findings.
+    writeFileSync(join(dumps, 'b.txt'), `\n${readFileSync(join(dumps, 'b.txt'), 'utf8').replace('# GCCPUFraction = 0.10197984559369232', '# GCCPUFraction = 0.12').replace('# HeapAlloc = 12409120', '# HeapAlloc = 12509120').replace('# Alloc = 12409120', '# Alloc = 12509120')}`);
+    const recaptured = await runIn(dir, [...args, '--baseline', baseline, '--format', 'json']);
+    expect(recaptured.code).toBe(0);
+    const json = JSON.parse(recaptured.stdout) as { messages: unknown[]; suppressedMessages: { ruleId: string; line: number; suppressions: unknown[] }[] }[];
+    expect(json.map((f) => f.messages.length)).toEqual([0, 0]);
+    expect(json[1]?.suppressedMessages.map((m) => `${m.ruleId}:${m.line}`)).toEqual(['max-live-heap:120', 'gc-cpu-high:138']);
+    expect(json[1]?.suppressedMessages[0]?.suppressions).toEqual([{ kind: 'baseline', justification: '' }]);
+
+    // A new problem fails; fixed ones are mentioned.
+    copyFileSync(join(FIXTURES, 'lint/mixed/nested/cut.heap-debug1.txt'), join(dumps, 'c.txt'));
+    const fresh = await runIn(dir, [...args, '--baseline', baseline]);
+    expect(fresh.code).toBe(1);
+    expect(fresh.stdout).toContain('parse-error');
+    expect(fresh.stdout).not.toContain('gc-cpu-high');
+    const fixed = await runIn(dir, ['lint', join(dumps, 'a.txt'), '--no-config', '--baseline', baseline]);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stderr).toBe(`heapdoc: 2 findings recorded in ${baseline} no longer occur; --update-baseline removes them\n`);
+    expect(existsSync(baseline)).toBe(true);
+  });
+});

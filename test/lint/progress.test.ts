@@ -1,0 +1,34 @@
+/** The progress line: only for a person at a terminal, never in CI or into a pipe. */
+import { describe, expect, it } from 'vitest';
+import { createProgress, progressEnabled } from '../../src/lint/progress.js';
+
+function fakeStream(isTTY: boolean): NodeJS.WriteStream & { written: string } {
+  const stream = { isTTY, written: '', write(text: string) { stream.written += text; return true; } };
+  return stream as unknown as NodeJS.WriteStream & { written: string };
+}
+
+describe('progress', () => {
+  it('is on for a terminal outside CI only', () => {
+    expect(progressEnabled(fakeStream(true), {})).toBe(true);
+    expect(progressEnabled(fakeStream(false), {})).toBe(false);
+    expect(progressEnabled(fakeStream(true), { CI: 'true' })).toBe(false);
+    expect(progressEnabled(fakeStream(true), { CI: '1' })).toBe(false);
+    expect(progressEnabled(fakeStream(true), { CI: 'false' })).toBe(true);
+    expect(progressEnabled(fakeStream(true), { TERM: 'dumb' })).toBe(false);
+  });
+
+  it('redraws one line and erases it at the end', () => {
+    const tty = fakeStream(true);
+    const p = createProgress(tty, {});
+    p.update(1, 3);
+    p.update(2, 3); // within 100 ms: skipped
+    p.update(3, 3); // the last one is always drawn
+    p.clear();
+    expect(tty.written).toBe('\r\u001b[2Klinting 1/3 files…\r\u001b[2Klinting 3/3 files…\r\u001b[2K');
+    const pipe = fakeStream(false);
+    const q = createProgress(pipe, {});
+    q.update(1, 1);
+    q.clear();
+    expect(pipe.written).toBe('');
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * The rule tester: one valid/invalid table per rule, run on real dumps of the corpus (edited
+ * in place where the corpus has no dump that triggers the rule, the way a corrupted or cut
+ * capture would look). Each case lints one dump with that rule alone, as `heapdoc lint` would.
+ */
+import { describe, expect, it } from 'vitest';
+import { findRule, type ProcessFacts, type RuleOptions } from '../../../src/analyze/rules/index.js';
+import type { Severity } from '../../../src/grammar/common/diagnostic.js';
+import { parseGoroutineProfile } from '../../../src/grammar/goroutine/index.js';
+import { parseHeapDump } from '../../../src/grammar/heap/index.js';
+import { parseTraceback } from '../../../src/grammar/traceback/index.js';
+import { detectKind } from '../../../src/input/detect.js';
+import type { ActiveRule } from '../../../src/lint/config.js';
+import { goroutineFacts, lintGoroutineDump, lintHeapDump } from '../../../src/lint/engine.js';
+import type { LintMessage } from '../../../src/lint/types.js';
+import { readCorpus } from '../../helpers/fixtures.js';
+
+export interface Case {
+  /** A corpus file (relative to test/fixtures/corpus). */
+  file: string;
+  name?: string;
+  options?: RuleOptions;
+  /** The configured level (default: the rule's own severities). */
+  level?: Severity;
+  process?: ProcessFacts;
+  /** Turns the real dump into the case (a corrupted line, a cut end…). */
+  edit?: (text: string) => string;
+}
+
+export interface Expected {
+  message?: string | RegExp;
+  line?: number;
+  column?: number;
+  severity?: Severity;
+}
+
+export interface InvalidCase extends Case {
+  findings: Expected[];
+}
+
+export function lintWithRule(id: string, c: Case): LintMessage[] {
+  const rule = findRule(id);
+  if (!rule) throw new Error(`no rule ${id}`);
+  const active: ActiveRule[] = [{ rule, severity: c.level, options: c.options ?? {} }];
+  const raw = readCorpus(c.file);
+  const text = c.edit ? c.edit(raw) : raw;
+  const kind = detectKind(Buffer.from(text.slice(0, 65536))).kind;
+  if (kind === 'heap') {
+    const { dump, diagnostics } = parseHeapDump(text, c.file);
+    return lintHeapDump(c.file, dump, diagnostics, active, c.process ? { process: c.process } : {});
+  }
+  if (kind === 'goroutine-traceback') {
+    const { dump, diagnostics } = parseTraceback(text, c.file);
+    return lintGoroutineDump(goroutineFacts(c.file, { kind, dump }, diagnostics), active);
+  }
+  if (kind === 'goroutine' || kind === 'goroutineleak') {
+    const { profile, diagnostics } = parseGoroutineProfile(text, c.file);
+    return lintGoroutineDump(goroutineFacts(c.file, { kind, profile }, diagnostics), active);
+  }
+  throw new Error(`${c.file}: not a dump (${kind})`);
+}
+
+export function ruleTable(id: string, table: { valid: Case[]; invalid: InvalidCase[] }): void {
+  describe(`rule ${id}`, () => {
+    it('is in the registry', () => {
+      expect(findRule(id)?.meta.id).toBe(id);
+    });
+    for (const c of table.valid) {
+      it(`valid: ${c.name ?? c.file}`, () => {
+        expect(lintWithRule(id, c).filter((m) => m.ruleId === id)).toEqual([]);
+      });
+    }
+    for (const c of table.invalid) {
+      it(`invalid: ${c.name ?? c.file}`, () => {
+        const found = lintWithRule(id, c).filter((m) => m.ruleId === id);
+        expect(found, JSON.stringify(found.map((m) => m.message))).toHaveLength(c.findings.length);
+        c.findings.forEach((expected, i) => {
+          const m = found[i];
+          if (!m) return;
+          if (typeof expected.message === 'string') expect(m.message).toBe(expected.message);
+          else if (expected.message) expect(m.message).toMatch(expected.message);
+          if (expected.line !== undefined) expect(m.line).toBe(expected.line);
+          if (expected.column !== undefined) expect(m.column).toBe(expected.column);
+          if (expected.severity !== undefined) expect(m.severity).toBe(expected.severity);
+          // Biome's three parts: what, why, what to do.
+          expect(m.message.length).toBeGreaterThan(10);
+          expect(m.why.length).toBeGreaterThan(10);
+          expect(m.fix.length).toBeGreaterThan(10);
+        });
+      });
+    }
+  });
+}
