@@ -10,6 +10,7 @@ import { registerAnalyze } from './commands/analyze.js';
 import { registerEscape } from './commands/escape.js';
 import { registerExplain } from './commands/explain.js';
 import { registerLint } from './commands/lint.js';
+import { registerWatch } from './commands/watch.js';
 import { printProblem } from './output.js';
 
 export function packageVersion(): string {
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerEscape(program);
   registerLint(program);
   registerExplain(program);
+  registerWatch(program);
   return program;
 }
 

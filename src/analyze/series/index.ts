@@ -13,7 +13,7 @@ import type { GoroutineSummary } from '../goroutines/index.js';
 import { HeapdocError } from '../../input/errors.js';
 import { formatBytes, formatCount } from '../../text/units.js';
 import type { SnapshotAnalysis } from '../snapshot.js';
-import type { GroupTrend, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesVerdict, SiteTrend } from './model.js';
+import type { GroupTrend, SeriesAnalysis, SeriesPoint, SeriesVerdict, SiteTrend } from './model.js';
 
 export type { GroupTrend, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesVerdict, SiteTrend } from './model.js';
 
@@ -94,12 +94,18 @@ function epochRepresentatives(ordered: readonly SnapshotAnalysis[]): SnapshotAna
   return out;
 }
 
+function siteKey(site: { function: string; file: string | undefined; line: number | undefined }): string {
+  return `${site.function}\t${site.file ?? ''}\t${site.line ?? ''}`;
+}
+
 function siteTrends(epochs: readonly SnapshotAnalysis[]): SiteTrend[] {
+  // One map per snapshot: sites × snapshots lookups, not sites² (watch keeps many snapshots).
+  const bySnapshot = epochs.map((s) => new Map(s.profile.sites.map((site) => [siteKey(site), site])));
   const keys = new Map<string, { function: string; file: string | undefined; line: number | undefined }>();
-  for (const s of epochs) for (const site of s.profile.sites) keys.set(`${site.function}\t${site.file ?? ''}\t${site.line ?? ''}`, site);
+  for (const sites of bySnapshot) for (const [key, site] of sites) keys.set(key, site);
   const trends: SiteTrend[] = [];
   for (const [key, site] of keys) {
-    const values = epochs.map((s) => s.profile.sites.find((x) => `${x.function}\t${x.file ?? ''}\t${x.line ?? ''}` === key));
+    const values = bySnapshot.map((sites) => sites.get(key));
     const inuseBytes = values.map((v) => v?.inuseBytes ?? 0);
     const inuseObjects = values.map((v) => v?.inuseObjects ?? 0);
     trends.push({

@@ -16,6 +16,7 @@ import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, type FetchOptions, type InputRef } from '../../input/sources.js';
 import { reportJson } from '../../report/json.js';
+import { maybeRunTui } from '../../tui/index.js';
 import type { EscapeJoin } from '../../report/model.js';
 import { reportMarkdown } from '../../report/markdown.js';
 import { reportText } from '../../report/text.js';
@@ -225,6 +226,12 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
     report.escape = joined.join;
     if (hasErrors(joined.problems)) process.exitCode = 2;
     for (const d of joined.problems) printDiagnostic(d);
+  }
+  // The interactive UI when stdout is a terminal (not CI) and no --format was asked for.
+  const stdinWasData = defaultInputs(inputs).includes('-');
+  if (await maybeRunTui(report, { formatGiven: flags.format !== undefined, stdinWasData })) {
+    if (failed || hasErrors(diagnostics)) process.exitCode = 2;
+    return;
   }
   const format = flags.format ?? 'text';
   const text =

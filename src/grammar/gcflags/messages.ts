@@ -202,11 +202,19 @@ export function between(message: string, prefix: string, suffix: string): string
 
 type Detachable = { [key: string]: unknown };
 
+/** A value with every string in it detached: strings, arrays (nested too) and plain objects. */
+function detachValue(value: unknown): unknown {
+  if (typeof value === 'string') return detach(value);
+  if (Array.isArray(value)) return value.map(detachValue);
+  if (value !== null && typeof value === 'object') return detachFields(value);
+  return value;
+}
+
 /** The object with every string field detached (see common/strings.ts); nested reasons too. */
 function detachFields<T extends object>(value: T): T {
   const out: Detachable = {};
   for (const [key, field] of Object.entries(value)) {
-    out[key] = typeof field === 'string' ? detach(field) : Array.isArray(field) ? field.map((x: unknown) => (x !== null && typeof x === 'object' ? detachFields(x) : x)) : field;
+    out[key] = detachValue(field);
   }
   return out as T;
 }

@@ -1,0 +1,130 @@
+/**
+ * `heapdoc watch URL [--interval 5s] [--save DIR] [--count N]`: polls a live heap?debug=1
+ * endpoint (and the same host's goroutine?debug=1 when it is served), keeps the snapshots so the
+ * series builds up, and shows them in the interactive report, updating live. Without a terminal
+ * (a pipe, CI) or with --plain it prints one summary line per poll instead, and never waits for
+ * keys. Exit code 0 when at least one poll succeeded, 2 otherwise (or for a usage error).
+ */
+import type { Command } from 'commander';
+import { parseGoVersion } from '../../analyze/goversion.js';
+import type { AnalyzeOptions, SnapshotAnalysis } from '../../analyze/snapshot.js';
+import { HeapdocError } from '../../input/errors.js';
+import { parseBytes } from '../../text/units.js';
+import { canDrawUi, openKeyboard } from '../../tui/terminal.js';
+import { Watcher, type WatchConfig } from '../../tui/watch/poller.js';
+import { summaryLine } from '../../tui/watch/summary.js';
+import { printDiagnostic, printProblem, writeStdout } from '../output.js';
+
+export interface WatchFlags {
+  interval: string;
+  save?: string;
+  count?: string;
+  keep: string;
+  plain?: boolean;
+  timeout: string;
+  maxBytes: string;
+  goVersion?: string;
+}
+
+/** `5s`, `500ms`, `1.5m`, `1h`, or plain seconds; undefined when it is not a duration. */
+export function parseInterval(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
+  if (!m) return undefined;
+  const scale = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? 's'] ?? 1000;
+  return Math.round(Number(m[1]) * scale);
+}
+
+function whole(name: string, text: string, min: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < min) throw new HeapdocError(`--${name} ${text}: not a whole number ≥ ${min}`);
+  return n;
+}
+
+export function watchConfig(urlText: string, flags: WatchFlags): WatchConfig {
+  let url: URL;
+  try {
+    url = new URL(urlText);
+  } catch {
+    throw new HeapdocError(`${urlText}: not a URL`, "pass the heap endpoint: heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1'");
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HeapdocError(`${urlText}: heapdoc watch polls http(s) URLs`);
+  const intervalMs = parseInterval(flags.interval);
+  if (intervalMs === undefined || intervalMs < 100) throw new HeapdocError(`--interval ${flags.interval}: not a duration of at least 100ms`, 'write it as 5s, 500ms or 1m');
+  const timeout = Number(flags.timeout);
+  if (!(timeout > 0)) throw new HeapdocError(`--timeout ${flags.timeout}: not a positive number of seconds`);
+  const maxBytes = parseBytes(flags.maxBytes);
+  if (maxBytes === undefined) throw new HeapdocError(`--max-bytes ${flags.maxBytes}: not a size`);
+  const analyze: AnalyzeOptions = {};
+  if (flags.goVersion !== undefined) {
+    const v = parseGoVersion(flags.goVersion);
+    if (!v) throw new HeapdocError(`--go-version ${flags.goVersion}: not a Go version`, 'write it as 1.21 or go1.21.5');
+    analyze.goVersion = v;
+  }
+  return {
+    url,
+    intervalMs,
+    keep: whole('keep', flags.keep, 1),
+    timeoutMs: timeout * 1000,
+    maxBytes,
+    analyze,
+    ...(flags.count !== undefined ? { count: whole('count', flags.count, 1) } : {}),
+    ...(flags.save !== undefined ? { saveDir: flags.save } : {}),
+  };
+}
+
+export function registerWatch(program: Command): void {
+  program
+    .command('watch')
+    .description('poll a live heap?debug=1 endpoint and watch where the memory goes, snapshot after snapshot')
+    .argument('<url>', "the heap endpoint, e.g. 'http://127.0.0.1:6060/debug/pprof/heap?debug=1'")
+    .option('--interval <duration>', 'time between polls (e.g. 5s, 500ms, 1m)', '5s')
+    .option('--save <dir>', 'write every heap (and goroutine) dump into this directory')
+    .option('--count <n>', 'stop polling after n polls')
+    .option('--keep <n>', 'snapshots kept for the series (the oldest are dropped)', '60')
+    .option('--plain', 'print one summary line per poll even on a terminal')
+    .option('--go-version <version>', 'the Go version of the process (e.g. 1.21); inferred when possible')
+    .option('--timeout <seconds>', 'give up on a poll after this long', '15')
+    .option('--max-bytes <bytes>', 'refuse responses larger than this', '512MiB')
+    .addHelpText('after', `
+On a terminal the interactive report opens and updates with every poll (q quits); the
+goroutine?debug=1 endpoint of the same host is polled too when it is served. Otherwise (a pipe,
+CI, --plain) one line per poll is printed.
+
+Examples:
+  heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1'
+  heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1' --interval 30s --save dumps/
+  heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1' --count 3 --plain
+
+Exit codes: 0 when a poll succeeded; 2 for a usage error or when no poll succeeded.`)
+    .action(async (url: string, flags: WatchFlags) => {
+      await runWatch(url, flags);
+    });
+}
+
+export async function runWatch(url: string, flags: WatchFlags): Promise<void> {
+  const watcher = new Watcher(watchConfig(url, flags));
+  if (!flags.plain && canDrawUi()) {
+    const keyboard = openKeyboard(false);
+    if (keyboard) {
+      const { runWatchUi } = await import('../../tui/watch/run.js');
+      await runWatchUi(watcher, keyboard);
+      if (watcher.status().snapshots === 0) process.exitCode = 2;
+      return;
+    }
+  }
+  let previous: SnapshotAnalysis | undefined;
+  let succeeded = false;
+  await watcher.run(async (result) => {
+    for (const d of result.diagnostics) if (d.severity === 'error') printDiagnostic(d);
+    if (!result.snapshot) {
+      printProblem(result.error?.message ?? 'the poll failed', result.error?.hint);
+      return;
+    }
+    succeeded = true;
+    const leak = watcher.view().report?.verdict.leak === 'suspected';
+    await writeStdout(`${summaryLine(result, previous, leak)}\n`);
+    for (const path of result.saved) process.stderr.write(`saved ${path}\n`);
+    previous = result.restarted ? undefined : result.snapshot;
+  });
+  if (!succeeded) process.exitCode = 2;
+}

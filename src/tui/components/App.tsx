@@ -1,0 +1,46 @@
+/**
+ * The interactive report: state (useTuiState), keys (useTuiInput), size (useTerminalSize) and
+ * the pure screen builder, drawn by LinesView. `heapdoc analyze` gives it a finished report;
+ * `heapdoc watch` gives it a new one on every poll, with the live status.
+ */
+import { useApp } from 'ink';
+import { useEffect, useMemo } from 'react';
+import type { AnalyzeReport } from '../../report/model.js';
+import { useTuiInput } from '../input/use-tui-input.js';
+import type { PaneId } from '../state/reducer.js';
+import { useTuiState } from '../state/use-tui-state.js';
+import { buildScreen, type LiveStatus, type ScreenData } from '../view/screen.js';
+import { LinesView } from './LinesView.js';
+import { useTerminalSize, type Size } from './use-terminal-size.js';
+
+export interface HeapdocAppProps {
+  report: AnalyzeReport | undefined;
+  colors: boolean;
+  /** A fixed size (tests); otherwise the terminal's, one row short so Ink never scrolls it. */
+  size?: Size;
+  live?: LiveStatus;
+  goroutineTotals?: readonly (number | undefined)[];
+  initialPane?: PaneId;
+  /** Called on q / Ctrl-C before the app exits. */
+  onQuit?: () => void;
+}
+
+export function HeapdocApp({ report, colors, size, live, goroutineTotals, initialPane, onQuit }: HeapdocAppProps) {
+  const { exit } = useApp();
+  const terminal = useTerminalSize(size);
+  // Ink appends a newline after the frame: a frame as tall as the terminal would scroll it by one row.
+  const height = size ? size.height : Math.max(1, terminal.height - 1);
+  const data: ScreenData = useMemo(
+    () => ({ report, width: terminal.width, height, ...(live ? { live } : {}), ...(goroutineTotals ? { goroutineTotals } : {}) }),
+    [report, terminal.width, height, live, goroutineTotals],
+  );
+  const [state, dispatch] = useTuiState(data, initialPane);
+  const screen = useMemo(() => buildScreen(data, state), [data, state]);
+  useTuiInput(dispatch);
+  useEffect(() => {
+    if (!state.quit) return;
+    onQuit?.();
+    exit();
+  }, [state.quit, onQuit, exit]);
+  return <LinesView lines={screen.lines} width={terminal.width} colors={colors} />;
+}

@@ -1,0 +1,34 @@
+/**
+ * `heapdoc` interactive (issue 6). `maybeRunTui` is what `heapdoc analyze` calls once its report
+ * is ready: it decides whether the terminal UI may run and, if so, runs it until q. The UI
+ * itself (Ink, React) is loaded only then, so the plain report pays nothing for it.
+ */
+import type { AnalyzeReport } from '../report/model.js';
+import { canDrawUi, openKeyboard } from './terminal.js';
+
+export interface TuiContextFlags {
+  /** --format was given: the user asked for a report format, never the UI. */
+  formatGiven: boolean;
+  /** stdin was read as the data (`curl … | heapdoc`): keys must come from /dev/tty. */
+  stdinWasData: boolean;
+}
+
+/**
+ * Runs the interactive report when stdout is a terminal, CI is not set and no --format was
+ * given, with keys from stdin or /dev/tty. Resolves true once the user quit, false when the
+ * caller should print the plain report instead (nothing was written to the terminal).
+ */
+export async function maybeRunTui(report: AnalyzeReport, context: TuiContextFlags): Promise<boolean> {
+  if (context.formatGiven || !canDrawUi()) return false;
+  const keyboard = openKeyboard(context.stdinWasData);
+  if (!keyboard) return false;
+  try {
+    const { runReport } = await import('./run.js');
+    await runReport(report, keyboard);
+  } finally {
+    keyboard.close();
+  }
+  return true;
+}
+
+export { canDrawUi, isCi, openKeyboard } from './terminal.js';

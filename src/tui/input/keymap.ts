@@ -1,0 +1,120 @@
+/**
+ * Keys → actions, as a pure function of what Ink's `useInput` reports and the mode the UI is in
+ * (help shown, Sites filter being typed). `KEY_HELP` is the one list of keys: the help overlay
+ * and docs/tui.md show it.
+ */
+import type { TuiAction } from '../state/reducer.js';
+
+/** The fields of Ink's `Key` the keymap reads (so tests can build keys without Ink). */
+export interface KeyLike {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  return?: boolean;
+  escape?: boolean;
+  ctrl?: boolean;
+  shift?: boolean;
+  tab?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+  meta?: boolean;
+}
+
+export type KeyCommand = Exclude<TuiAction, { type: 'key' }>;
+
+export interface KeyMode {
+  help: boolean;
+  editing: boolean;
+}
+
+export const KEY_HELP: readonly (readonly [keys: string, what: string])[] = [
+  ['↑ ↓  j k', 'move the selection (or scroll a detail)'],
+  ['PgUp PgDn  Home End  g G', 'move by a page, to the top, to the bottom'],
+  ['Tab  Shift-Tab  1-5', 'next / previous pane, or pane by number'],
+  ['Enter  →  l', 'open: expand a finding, drill into a site, a group'],
+  ['Esc  ←  h  Backspace', 'back out of a detail; clear the Sites filter'],
+  ['/', 'Sites: filter by function or file; Enter keeps it'],
+  ['s', 'Sites: next sort key (bytes, objects, function)'],
+  ['[  ]', 'previous / next snapshot, when there are several'],
+  ['?', 'this help (? Esc or Enter closes it)'],
+  ['q  Ctrl-C', 'quit'],
+];
+
+/**
+ * Ink hands over text that arrived in one read as one input (`jj\r` when keys are typed fast or
+ * held down). Outside the filter each character is a key of its own: this splits such text
+ * into single keys (Enter, Tab and Backspace included). Escape sequences arrive on their own.
+ */
+export function splitKeys(input: string, key: KeyLike): { input: string; key: KeyLike }[] {
+  const chars = [...input];
+  if (chars.length <= 1 || key.ctrl || key.meta || key.escape) return [{ input, key }];
+  return chars.map((c) => {
+    switch (c) {
+      case '\r':
+      case '\n': return { input: '', key: { return: true } };
+      case '\t': return { input: '', key: { tab: true } };
+      case '\u007f': return { input: '', key: { delete: true } };
+      case '\b': return { input: '', key: { backspace: true } };
+      default: return { input: c, key: /^[A-Z]$/.test(c) ? { shift: true } : {} };
+    }
+  });
+}
+
+function navigation(input: string, key: KeyLike): KeyCommand | undefined {
+  if (key.upArrow) return { type: 'move', by: 'up' };
+  if (key.downArrow) return { type: 'move', by: 'down' };
+  if (key.pageUp) return { type: 'move', by: 'page-up' };
+  if (key.pageDown) return { type: 'move', by: 'page-down' };
+  if (key.home) return { type: 'move', by: 'top' };
+  if (key.end) return { type: 'move', by: 'bottom' };
+  if (key.tab) return key.shift ? { type: 'focus-prev' } : { type: 'focus-next' };
+  if (key.ctrl && input === 'd') return { type: 'move', by: 'page-down' };
+  if (key.ctrl && input === 'u') return { type: 'move', by: 'page-up' };
+  return undefined;
+}
+
+export function keyToCommand(input: string, key: KeyLike, mode: KeyMode): KeyCommand | undefined {
+  if (key.ctrl && input === 'c') return { type: 'quit' };
+  if (mode.help) {
+    if (input === 'q') return { type: 'quit' };
+    if (input === '?' || key.escape || key.return) return { type: 'help-close' };
+    return undefined;
+  }
+  if (mode.editing) {
+    if (key.return) return { type: 'filter-accept' };
+    if (key.escape) return { type: 'filter-cancel' };
+    // Terminals send DEL (0x7f) for Backspace; Ink calls it `delete`.
+    if (key.backspace || key.delete) return { type: 'filter-backspace' };
+    const nav = navigation(input, key);
+    if (nav) return nav.type === 'focus-next' || nav.type === 'focus-prev' ? { type: 'filter-accept' } : nav;
+    if (key.ctrl || key.meta || input === '') return undefined;
+    return { type: 'filter-input', text: input };
+  }
+  const nav = navigation(input, key);
+  if (nav) return nav;
+  if (key.return || key.rightArrow) return { type: 'enter' };
+  if (key.escape || key.leftArrow || key.backspace || key.delete) return { type: 'back' };
+  if (key.ctrl || key.meta) return undefined;
+  switch (input) {
+    case 'q': return { type: 'quit' };
+    case '?': return { type: 'help-toggle' };
+    case 'j': return { type: 'move', by: 'down' };
+    case 'k': return { type: 'move', by: 'up' };
+    case 'g': return { type: 'move', by: 'top' };
+    case 'G': return { type: 'move', by: 'bottom' };
+    case 'l': return { type: 'enter' };
+    case 'h': return { type: 'back' };
+    case '/': return { type: 'filter-start' };
+    case 's': return { type: 'sort-next' };
+    case '[': return { type: 'snapshot-prev' };
+    case ']': return { type: 'snapshot-next' };
+    default:
+      if (/^[1-5]$/.test(input)) return { type: 'focus', index: Number(input) - 1 };
+      return undefined;
+  }
+}

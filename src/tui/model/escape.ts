@@ -1,0 +1,106 @@
+/**
+ * The Escape pane's tree: package → file → function → diagnostic, built from the heap values
+ * and leaking parameters the escape analysis listed (EscapeAnalysis moved / escapes / leaks),
+ * with counts and cause categories at every level.
+ */
+import type { EscapeAnalysis, EscapeFinding } from '../../analyze/escape/index.js';
+import { CAUSE_ORDER, type EscapeCause } from '../../analyze/escape/index.js';
+
+export const ESCAPE_LEVELS = ['package', 'file', 'function', 'diagnostic'] as const;
+
+export interface EscapeNode {
+  name: string;
+  /** Heap values below (moved to heap + escapes to heap). */
+  heap: number;
+  /** Leaking parameters below. */
+  leaks: number;
+  causes: Partial<Record<EscapeCause, number>>;
+  children: EscapeNode[];
+  /** Set on the leaves (level 3). */
+  finding?: EscapeFinding;
+}
+
+export const UNNAMED_PACKAGE = '(no package header)';
+export const UNNAMED_FUNCTION = '(function not named by the output)';
+
+function isLeak(f: EscapeFinding): boolean {
+  return f.kind === 'leaking-param' || f.kind === 'leaking-param-content' || f.kind === 'leaking-closure-reference';
+}
+
+function count(node: EscapeNode, f: EscapeFinding): void {
+  if (isLeak(f)) node.leaks++;
+  else node.heap++;
+  node.causes[f.cause] = (node.causes[f.cause] ?? 0) + 1;
+}
+
+function child(parent: EscapeNode, index: Map<string, EscapeNode>, name: string): EscapeNode {
+  let node = index.get(name);
+  if (!node) {
+    node = { name, heap: 0, leaks: 0, causes: {}, children: [] };
+    index.set(name, node);
+    parent.children.push(node);
+  }
+  return node;
+}
+
+function byWeight(a: EscapeNode, b: EscapeNode): number {
+  return b.heap - a.heap || b.leaks - a.leaks || a.name.localeCompare(b.name);
+}
+
+/** Every listed finding of the analysis under one root. */
+export function buildEscapeTree(analysis: EscapeAnalysis): EscapeNode {
+  const root: EscapeNode = { name: '', heap: 0, leaks: 0, causes: {}, children: [] };
+  const packages = new Map<string, EscapeNode>();
+  const files = new Map<EscapeNode, Map<string, EscapeNode>>();
+  const functions = new Map<EscapeNode, Map<string, EscapeNode>>();
+  const findings = [...analysis.moved.items, ...analysis.escapes.items, ...analysis.leaks.items];
+  for (const f of findings) {
+    count(root, f);
+    const pkg = child(root, packages, f.package ?? UNNAMED_PACKAGE);
+    count(pkg, f);
+    if (!files.has(pkg)) files.set(pkg, new Map());
+    const file = child(pkg, files.get(pkg) as Map<string, EscapeNode>, f.file || '(no file)');
+    count(file, f);
+    if (!functions.has(file)) functions.set(file, new Map());
+    const fn = child(file, functions.get(file) as Map<string, EscapeNode>, f.function ?? UNNAMED_FUNCTION);
+    count(fn, f);
+    const leaf: EscapeNode = { name: f.subject, heap: 0, leaks: 0, causes: {}, children: [], finding: f };
+    count(leaf, f);
+    fn.children.push(leaf);
+  }
+  root.children.sort(byWeight);
+  for (const pkg of root.children) {
+    pkg.children.sort(byWeight);
+    for (const file of pkg.children) {
+      file.children.sort(byWeight);
+      for (const fn of file.children) {
+        fn.children.sort((a, b) => (a.finding?.line ?? 0) - (b.finding?.line ?? 0) || (a.finding?.column ?? 0) - (b.finding?.column ?? 0)
+          || (a.finding?.inputLine ?? 0) - (b.finding?.inputLine ?? 0));
+      }
+    }
+  }
+  return root;
+}
+
+/** The node reached by following `trail` (child indexes) from the root; undefined if the tree changed. */
+export function nodeAt(root: EscapeNode, trail: readonly number[]): EscapeNode | undefined {
+  let node: EscapeNode | undefined = root;
+  for (const index of trail) {
+    node = node?.children[index];
+    if (!node) return undefined;
+  }
+  return node;
+}
+
+/** Causes, largest first (ties in the report's cause order). */
+export function topCauses(causes: Partial<Record<EscapeCause, number>>): [EscapeCause, number][] {
+  return CAUSE_ORDER.filter((c) => (causes[c] ?? 0) > 0)
+    .map((c): [EscapeCause, number] => [c, causes[c] ?? 0])
+    .sort((a, b) => b[1] - a[1]);
+}
+
+/** The findings the analysis counted but did not list (it keeps `limit` per list). */
+export function unlistedFindings(analysis: EscapeAnalysis): number {
+  return analysis.moved.total - analysis.moved.items.length + analysis.escapes.total - analysis.escapes.items.length
+    + analysis.leaks.total - analysis.leaks.items.length;
+}

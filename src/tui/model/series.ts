@@ -1,0 +1,133 @@
+/**
+ * Memory over time, for the Series pane: each bucket as a sparkline across the snapshots, the
+ * sites whose in-use bytes grow and the goroutine groups that grow. With the series analysis
+ * (`report.series`) its points, trends and verdict are used; without it (a report built before
+ * the series ran, or one `heapdoc watch` could not judge) the same is computed here from the
+ * snapshots themselves. Unrelated dumps (`--separately`) have no series.
+ */
+import { BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
+import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
+import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
+import type { AnalyzeReport } from '../../report/model.js';
+import { siteKey } from './sites.js';
+
+const BLOCKS = '▁▂▃▄▅▆▇█';
+
+/**
+ * One block per value, scaled from the smallest to the largest; a flat series is drawn at the
+ * bottom. With more values than `max`, the latest `max` are drawn.
+ */
+export function sparkline(values: readonly number[], max = Number.POSITIVE_INFINITY): string {
+  const shown = values.length > max ? values.slice(values.length - Math.max(0, max)) : values;
+  if (shown.length === 0) return '';
+  const lo = Math.min(...shown);
+  const hi = Math.max(...shown);
+  const top = BLOCKS.length - 1;
+  return shown.map((v) => (hi === lo ? BLOCKS[0] : BLOCKS[Math.round(((v - lo) / (hi - lo)) * top)])).join('');
+}
+
+export type SeriesRowName = Bucket | 'sys' | 'retained' | 'goroutines';
+
+export interface SeriesRow {
+  name: SeriesRowName;
+  values: number[];
+  /** Bytes, or a count (goroutines). */
+  unit: 'bytes' | 'count';
+}
+
+export interface SeriesView {
+  /** Snapshot labels, one per point of `rows`. */
+  sources: string[];
+  rows: SeriesRow[];
+  growing: SiteTrend[];
+  /** The snapshots the site trends are measured at (one per GC epoch with the series analysis). */
+  trendSources: string[];
+  groups: GroupTrend[];
+  /** The goroutine dumps the group trends count in. */
+  groupSources: string[];
+  /** The series analysis's verdict sentence, when there is one. */
+  summary: string | undefined;
+}
+
+function rowsOf(breakdowns: readonly Breakdown[]): SeriesRow[] {
+  const names: (Bucket | 'sys' | 'retained')[] = [...BUCKETS, 'sys', 'retained'];
+  return names.map((name) => ({ name, values: breakdowns.map((b) => b[name]), unit: 'bytes' as const }));
+}
+
+/** In-use bytes of every site across the snapshots (0 where a snapshot lacks it); growing ones, largest growth first. */
+export function growingSitesOf(snapshots: readonly SnapshotAnalysis[]): SiteTrend[] {
+  const trends = new Map<string, SiteTrend>();
+  snapshots.forEach((s, index) => {
+    for (const site of s.profile.sites) {
+      const key = siteKey(site);
+      let trend = trends.get(key);
+      if (!trend) {
+        trend = {
+          function: site.function, file: site.file, line: site.line,
+          inuseBytes: snapshots.map(() => 0), inuseObjects: snapshots.map(() => 0), growthBytes: 0, monotonic: true,
+        };
+        trends.set(key, trend);
+      }
+      trend.inuseBytes[index] = site.inuseBytes;
+      trend.inuseObjects[index] = site.inuseObjects;
+    }
+  });
+  const out: SiteTrend[] = [];
+  for (const t of trends.values()) {
+    t.growthBytes = (t.inuseBytes[t.inuseBytes.length - 1] ?? 0) - (t.inuseBytes[0] ?? 0);
+    t.monotonic = t.inuseBytes.every((v, i) => i === 0 || v >= (t.inuseBytes[i - 1] ?? 0));
+    if (t.growthBytes > 0) out.push(t);
+  }
+  return out.sort((a, b) => b.growthBytes - a.growthBytes || a.function.localeCompare(b.function));
+}
+
+/** The first snapshot of each run with the same NumGC (the series analysis measures sites there). */
+export function epochSources(snapshots: readonly SnapshotAnalysis[]): string[] {
+  const out: string[] = [];
+  let last: number | undefined;
+  for (const s of snapshots) {
+    const gc = s.stats?.int('NumGC');
+    if (gc === undefined || gc !== last) out.push(s.source);
+    last = gc;
+  }
+  return out;
+}
+
+/** A goroutine total row, when every point has one. */
+function goroutineRow(totals: readonly (number | undefined)[] | undefined, length: number): SeriesRow[] {
+  if (!totals || totals.length !== length || length === 0 || totals.some((t) => t === undefined)) return [];
+  return [{ name: 'goroutines', values: totals as number[], unit: 'count' }];
+}
+
+/**
+ * What the Series pane shows; undefined when there is no series. `goroutineTotals` are per
+ * snapshot (report.snapshots order), when known (heapdoc watch).
+ */
+export function seriesView(report: AnalyzeReport, goroutineTotals?: readonly (number | undefined)[]): SeriesView | undefined {
+  if (report.separately) return undefined;
+  const series = report.series;
+  if (series) {
+    const points = series.points;
+    const bySource = new Map(report.snapshots.map((s, i) => [s.source, goroutineTotals?.[i]]));
+    const totals = points.map((p) => p.goroutines ?? bySource.get(p.source));
+    const rows = points.length >= 2 ? [...rowsOf(points.map((p) => p.breakdown)), ...goroutineRow(totals, points.length)] : [];
+    const groupSources = report.goroutines.map((g) => g.source);
+    if (rows.length === 0 && series.growingGroups.length === 0 && groupSources.length < 2) return undefined;
+    return {
+      sources: points.map((p) => p.source), rows, growing: series.growingSites, trendSources: epochSources(report.snapshots),
+      groups: series.growingGroups, groupSources, summary: series.verdict.summary,
+    };
+  }
+  const withStats = report.snapshots.filter((s): s is SnapshotAnalysis & { breakdown: Breakdown } => s.breakdown !== undefined);
+  if (withStats.length < 2) return undefined;
+  const totals = report.snapshots.map((s, i) => (s.breakdown ? goroutineTotals?.[i] : undefined)).filter((_, i) => report.snapshots[i]?.breakdown);
+  return {
+    sources: withStats.map((s) => s.source),
+    rows: [...rowsOf(withStats.map((s) => s.breakdown)), ...goroutineRow(goroutineTotals ? totals : undefined, withStats.length)],
+    growing: growingSitesOf(report.snapshots),
+    trendSources: report.snapshots.map((s) => s.source),
+    groups: [],
+    groupSources: [],
+    summary: undefined,
+  };
+}

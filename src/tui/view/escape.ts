@@ -1,0 +1,156 @@
+/**
+ * Escape: the compiler's -m output browsed package → file → function → diagnostic, with the
+ * heap values and leaking parameters counted at every level and their cause categories; the
+ * last level opens one diagnostic: its cause, the chain in words, and every reason step.
+ */
+import { ESCAPE_CAUSES, type EscapeAnalysis, type EscapeFinding } from '../../analyze/escape/index.js';
+import type { EscapeReason } from '../../grammar/gcflags/index.js';
+import { buildEscapeTree, ESCAPE_LEVELS, nodeAt, topCauses, unlistedFindings, type EscapeNode } from '../model/escape.js';
+import { ESCAPE_DETAIL_LEVEL, type TuiState } from '../state/reducer.js';
+import { frame, padEnd, padStart, seg, truncate, truncateStart, windowStart, wrapLines, type Line } from './line.js';
+import { cursorMark, highlight, note, sectionTitle, type PaneBody } from './pane.js';
+
+const trees = new WeakMap<EscapeAnalysis, EscapeNode>();
+
+export function escapeTree(analysis: EscapeAnalysis): EscapeNode {
+  let tree = trees.get(analysis);
+  if (!tree) {
+    tree = buildEscapeTree(analysis);
+    trees.set(analysis, tree);
+  }
+  return tree;
+}
+
+const KIND_SHORT: Record<EscapeFinding['kind'], string> = {
+  'moved-to-heap': 'moved',
+  'escapes-to-heap': 'escapes',
+  'leaking-param': 'leak',
+  'leaking-param-content': 'leak',
+  'leaking-closure-reference': 'leak',
+};
+
+function causesText(node: EscapeNode, max = 4): string {
+  const causes = topCauses(node.causes);
+  const shown = causes.slice(0, max).map(([c, n]) => `${c} ${n}`);
+  if (causes.length > max) shown.push(`+${causes.length - max} more`);
+  return shown.join(' · ');
+}
+
+function summaryLines(analysis: EscapeAnalysis, here: EscapeNode, width: number): Line[] {
+  const heap = analysis.moved.total + analysis.escapes.total;
+  const head: Line = [
+    seg('Escape', { bold: true }),
+    seg(` · ${heap} heap value${heap === 1 ? '' : 's'} · ${analysis.leaks.total} leaking param${analysis.leaks.total === 1 ? '' : 's'}`),
+    seg(` · ${truncateStart(analysis.source, Math.max(8, width - 60))}`, { dim: true }),
+  ];
+  const lines: Line[] = [head];
+  const causes = causesText(here, 6);
+  if (causes) lines.push([seg('causes: ', { dim: true }), seg(truncate(causes, width - 8), { color: 'yellow' })]);
+  const unlisted = unlistedFindings(analysis);
+  if (!analysis.explained) lines.push(note(truncate('plain -m: no reasons given; rebuild with -gcflags=-m=2 for the compiler\'s reason chains', width)));
+  else if (unlisted > 0) lines.push(note(truncate(`${unlisted} more findings were counted but not listed (--limit)`, width)));
+  return lines;
+}
+
+function breadcrumb(root: EscapeNode, trail: readonly number[], width: number): Line {
+  const names: string[] = [];
+  let node: EscapeNode | undefined = root;
+  for (const index of trail.slice(0, 3)) {
+    node = node?.children[index];
+    if (node) names.push(node.name);
+  }
+  const text = ['packages', ...names].join(' › ');
+  return [seg(truncateStart(text, width), { color: 'cyan' })];
+}
+
+function levelHeader(level: number, width: number): Line {
+  if (level === 3) return [seg(`  ${padEnd('line', 8)}${padEnd('kind', 8)}${padEnd('value', Math.max(8, width - 40))}  cause`, { dim: true })];
+  return [seg(`  ${padStart('heap', 5)} ${padStart('leaks', 5)}  ${padEnd(ESCAPE_LEVELS[level] ?? '', Math.max(8, width - 40))}  top cause`, { dim: true })];
+}
+
+function nodeRow(node: EscapeNode, level: number, selected: boolean, width: number): Line {
+  const nameWidth = Math.max(8, width - 40);
+  const top = topCauses(node.causes)[0]?.[0] ?? '';
+  if (level === 3 && node.finding) {
+    const f = node.finding;
+    const at = `${f.line}${f.column !== undefined ? `:${f.column}` : ''}`;
+    return highlight([
+      seg(cursorMark(selected)),
+      seg(padEnd(at, 8)),
+      seg(padEnd(KIND_SHORT[f.kind], 8), { color: f.kind.startsWith('leaking') ? 'magenta' : 'red' }),
+      seg(padEnd(truncate(f.subject, nameWidth), nameWidth), { bold: selected }),
+      seg(`  ${truncate(f.cause, width - nameWidth - 20)}`, { color: 'yellow' }),
+    ], selected);
+  }
+  return highlight([
+    seg(cursorMark(selected)),
+    seg(`${padStart(String(node.heap), 5)} ${padStart(String(node.leaks), 5)}  `),
+    seg(padEnd(truncateStart(node.name, nameWidth), nameWidth), { bold: selected }),
+    seg(`  ${truncate(top, width - nameWidth - 16)}`, { color: 'yellow' }),
+  ], selected);
+}
+
+/**
+ * A reason chain's steps. Tolerates a chain that arrives as an array-like object (`{0: …, 1: …}`)
+ * rather than an array, so that a model regression shows as text, never as a crashed UI.
+ */
+function steps(path: EscapeFinding['paths'][number]): EscapeReason[] {
+  return Array.isArray(path) ? path : Object.values(path as Record<string, EscapeReason>);
+}
+
+export function findingDetailLines(f: EscapeFinding, width: number): Line[] {
+  const where = `${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}`;
+  const lines: Line[] = [[seg(truncate(f.subject, width), { bold: true })]];
+  const context = [where, f.function ? `in ${f.function}` : undefined, f.package ? `package ${f.package}` : undefined].filter(Boolean).join(' · ');
+  lines.push(note(truncateStart(context, width)));
+  lines.push(...wrapLines(f.message, width, {}, 2, 0));
+  lines.push([]);
+  lines.push(...wrapLines(`cause: ${f.cause} — ${ESCAPE_CAUSES[f.cause]}`, width, { color: 'yellow', bold: true }, 7, 0));
+  lines.push(...wrapLines(f.sentence, width, {}, 2, 0));
+  if (f.target !== undefined) lines.push(note(`leaks to ${f.target}${f.level !== undefined ? ` (level ${f.level})` : ''}`));
+  if (f.paths.length === 0) {
+    lines.push([]);
+    lines.push(note('No reason chain: the output was plain -m (rebuild with -gcflags=-m=2 for the compiler\'s reasons).'));
+  }
+  f.paths.forEach((path, i) => {
+    lines.push([]);
+    lines.push(sectionTitle(`Reason chain ${i + 1} of ${f.paths.length}`));
+    for (const step of steps(path)) {
+      const style = step.step === 'flow' ? { color: 'cyan' as const } : step.step === 'warning' ? { color: 'red' as const } : {};
+      lines.push(...wrapLines(step.message, width, style, 6, step.step === 'flow' ? 2 : 4));
+    }
+  });
+  return lines;
+}
+
+export function escapeBody(analysis: EscapeAnalysis, state: TuiState['escape'], width: number, height: number): PaneBody {
+  const root = escapeTree(analysis);
+  const trail = state.trail;
+  const node = nodeAt(root, trail);
+  // The cause counts are those of the level shown (the whole output at the top).
+  const top = summaryLines(analysis, node && trail.length < ESCAPE_DETAIL_LEVEL ? node : root, width);
+  if (!node) {
+    return {
+      lines: frame([...top, note('This item is no longer in the output (press Esc).')], height),
+      list: { kind: 'cursor', count: 0, page: 1 },
+    };
+  }
+  top.push(breadcrumb(root, trail, width));
+  if (trail.length >= ESCAPE_DETAIL_LEVEL && node.finding) {
+    const content = findingDetailLines(node.finding, width);
+    const page = Math.max(1, height - top.length);
+    const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
+    return { lines: frame([...top, ...content.slice(scroll, scroll + page)], height), list: { kind: 'scroll', count: content.length, page } };
+  }
+  const level = trail.length;
+  const items = node.children;
+  if (items.length === 0) {
+    return { lines: frame([...top, [], note('The compiler output lists no heap values or leaking parameters.')], height), list: { kind: 'cursor', count: 0, page: 1 } };
+  }
+  top.push(levelHeader(level, width));
+  const room = Math.max(1, height - top.length);
+  const cursor = Math.min(state.cursor, items.length - 1);
+  const start = windowStart(cursor, items.length, room);
+  const rows = items.slice(start, start + room).map((n, i) => nodeRow(n, level, start + i === cursor, width));
+  return { lines: frame([...top, ...rows], height), list: { kind: 'cursor', count: items.length, page: room } };
+}

@@ -1,0 +1,155 @@
+/**
+ * The terminal UI draws lines, not free-flowing text: every pane is built as a list of `Line`s
+ * of known width, so the screen is exactly the terminal's size at any width (80×24 included)
+ * and a frame can be asserted line by line. A `Line` is a list of styled segments; `LinesView`
+ * renders them with Ink, passing every segment's text through `stripControl` first.
+ *
+ * Widths count code points: Go function names, paths and the block characters used here are
+ * one terminal cell each. Ink's own `truncate` wrap is the backstop for wider characters.
+ */
+import { stripControl } from '../../text/sanitize.js';
+
+/** Ink colour names the UI uses. */
+export type Tone = 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'gray';
+
+export interface Segment {
+  text: string;
+  color?: Tone;
+  bold?: boolean;
+  dim?: boolean;
+  inverse?: boolean;
+}
+
+export type Line = Segment[];
+
+export type Style = Omit<Segment, 'text'>;
+
+export function seg(text: string, style: Style = {}): Segment {
+  return { text, ...style };
+}
+
+export function line(...parts: (Segment | string)[]): Line {
+  return parts.map((p) => (typeof p === 'string' ? { text: p } : p));
+}
+
+export const EMPTY: Line = [];
+
+/** Display width of a text (code points). */
+export function width(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+export function lineText(l: Line): string {
+  return l.map((s) => s.text).join('');
+}
+
+/** Cuts `text` to `max` cells, ending with `…` when something was cut. */
+export function truncate(text: string, max: number): string {
+  if (max <= 0) return '';
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** Cuts `text` to `max` cells from the left, keeping its end (`…http.(*conn).serve`). */
+export function truncateStart(text: string, max: number): string {
+  if (max <= 0) return '';
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  return `…${chars.slice(chars.length - max + 1).join('')}`;
+}
+
+export function padEnd(text: string, size: number): string {
+  const t = truncate(text, size);
+  return t + ' '.repeat(Math.max(0, size - width(t)));
+}
+
+export function padStart(text: string, size: number): string {
+  const t = truncate(text, size);
+  return ' '.repeat(Math.max(0, size - width(t))) + t;
+}
+
+/** Cuts a line to `max` cells (segment by segment). */
+export function fitLine(l: Line, max: number): Line {
+  const out: Line = [];
+  let used = 0;
+  for (const s of l) {
+    const w = width(s.text);
+    if (used + w <= max) {
+      out.push(s);
+      used += w;
+      continue;
+    }
+    const room = max - used;
+    if (room > 0) out.push({ ...s, text: truncate(s.text, room) });
+    break;
+  }
+  return out;
+}
+
+/** Word-wraps `text` to `max` cells: the first line after `firstIndent` spaces, the rest after `indent`. */
+export function wrapText(text: string, max: number, indent = 0, firstIndent = indent): string[] {
+  const words = stripControl(text).split(/ +/).filter((w) => w !== '');
+  const lines: string[] = [];
+  let current = ' '.repeat(firstIndent);
+  let empty = true;
+  for (const word of words) {
+    const room = max - width(current) - (empty ? 0 : 1);
+    if (!empty && width(word) > room) {
+      lines.push(current);
+      current = ' '.repeat(indent);
+      empty = true;
+    }
+    const limit = max - width(current);
+    // A word longer than the whole line (a long path) is cut rather than overflowing.
+    const piece = width(word) > limit ? truncate(word, Math.max(1, limit)) : word;
+    current += (empty ? '' : ' ') + piece;
+    empty = false;
+  }
+  if (!empty || lines.length === 0) lines.push(current);
+  return lines;
+}
+
+/** Wraps text into lines of one style. */
+export function wrapLines(text: string, max: number, style: Style = {}, indent = 0, firstIndent = indent): Line[] {
+  return wrapText(text, max, indent, firstIndent).map((t) => [seg(t, style)]);
+}
+
+/**
+ * The first visible index of a scrolled list: the selection stays in view, centred where the
+ * list is long enough (stateless: the same cursor always shows the same window).
+ */
+export function windowStart(cursor: number, count: number, height: number): number {
+  if (count <= height || height <= 0) return 0;
+  const centred = cursor - Math.floor(height / 2);
+  return Math.max(0, Math.min(centred, count - height));
+}
+
+/**
+ * Like `windowStart` for a block of lines [start, end] (a selected item that spans several
+ * lines): the block's first line is always shown, and as much of the rest as fits.
+ */
+export function windowAround(start: number, end: number, count: number, height: number): number {
+  if (count <= height || height <= 0) return 0;
+  let offset = windowStart(start, count, height);
+  if (end >= offset + height) offset = Math.min(start, end - height + 1);
+  return Math.max(0, Math.min(offset, count - height));
+}
+
+/**
+ * The least scrolling that shows a block [start, end]: none while it fits below the top (a
+ * header above the list stays), else just enough to show its end, never past its first line.
+ */
+export function minimalWindow(start: number, end: number, count: number, height: number): number {
+  if (count <= height || height <= 0 || end < height) return 0;
+  return Math.max(0, Math.min(start, end - height + 1, count - height));
+}
+
+/** Exactly `height` lines: cut, or padded with empty lines. */
+export function frame(lines: readonly Line[], height: number): Line[] {
+  const out = lines.slice(0, Math.max(0, height));
+  while (out.length < height) out.push(EMPTY);
+  return out;
+}

@@ -1,0 +1,112 @@
+/**
+ * Overview: the verdict sentence, the stacked bar of Sys split into the six buckets with a
+ * legend in MiB and percent, and the findings — each expandable to why, fix and the Go doc it cites.
+ */
+import { BUCKETS, type Breakdown } from '../../analyze/breakdown.js';
+import type { Finding } from '../../analyze/rules/index.js';
+import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
+import type { AnalyzeReport } from '../../report/model.js';
+import { formatBytes, formatPercent } from '../../text/units.js';
+import { barCells, BUCKET_GLYPH, bucketTone } from '../model/breakdown.js';
+import type { TuiState } from '../state/reducer.js';
+import { frame, minimalWindow, padEnd, padStart, seg, truncate, wrapLines, type Line, type Tone } from './line.js';
+import { cursorMark, highlight, note, sectionTitle, type PaneBody } from './pane.js';
+
+export function verdictTone(report: AnalyzeReport): Tone {
+  return report.verdict.leak === 'suspected' ? 'red' : report.verdict.leak === 'not-suspected' ? 'green' : 'yellow';
+}
+
+function severityTone(f: Finding): Tone {
+  return f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'cyan';
+}
+
+/** The findings the overview lists for a snapshot: its own, and those that belong to no snapshot (series). */
+export function overviewFindings(report: AnalyzeReport, snapshot: SnapshotAnalysis | undefined): Finding[] {
+  const sources = new Set(report.snapshots.map((s) => s.source));
+  return report.findings.filter((f) => !sources.has(f.source) || f.source === snapshot?.source);
+}
+
+/** A key for a finding that survives a watch's new poll: the rule and its occurrence. */
+export function findingKeys(findings: readonly Finding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const n = seen.get(f.ruleId) ?? 0;
+    seen.set(f.ruleId, n + 1);
+    return `${f.ruleId}#${n}`;
+  });
+}
+
+export function breakdownLines(b: Breakdown, width: number): Line[] {
+  const lines: Line[] = [[
+    seg(`Sys ${formatBytes(b.sys)}`, { bold: true }),
+    seg(` mapped from the OS · Go holds ${formatBytes(b.retained)} (Sys − HeapReleased)`, { dim: true }),
+  ]];
+  const bar: Line = barCells(b, width).filter((c) => c.cells > 0)
+    .map((c) => seg(BUCKET_GLYPH[c.bucket].repeat(c.cells), { color: bucketTone(c.bucket) }));
+  lines.push(bar);
+  const columns = width >= 68 ? 2 : 1;
+  const rows = Math.ceil(BUCKETS.length / columns);
+  const cell = Math.floor(width / columns);
+  for (let r = 0; r < rows; r++) {
+    const l: Line = [];
+    for (let c = 0; c < columns; c++) {
+      const bucket = BUCKETS[c * rows + r];
+      if (!bucket) continue;
+      const text = ` ${padEnd(bucket, 14)}${padStart(formatBytes(b[bucket]), 10)}${padStart(formatPercent(b[bucket], b.sys), 7)}`;
+      l.push(seg(BUCKET_GLYPH[bucket], { color: bucketTone(bucket) }), seg(c < columns - 1 ? padEnd(text, cell - 1) : text));
+    }
+    lines.push(l);
+  }
+  return lines;
+}
+
+function findingLines(f: Finding, expanded: boolean, selected: boolean, width: number): Line[] {
+  const head: Line = [
+    seg(cursorMark(selected)),
+    seg(expanded ? '▾ ' : '▸ '),
+    seg(padEnd(f.severity, 8), { color: severityTone(f), bold: true }),
+    seg(f.ruleId, { bold: true }),
+    seg(`: ${f.message}`),
+  ];
+  const lines = [highlight(head, selected)];
+  if (!expanded) return lines;
+  lines.push(...wrapLines(f.message, width, {}, 6));
+  lines.push(...wrapLines(`why: ${f.why}`, width, {}, 11, 6));
+  lines.push(...wrapLines(`fix: ${f.fix}`, width, {}, 11, 6));
+  lines.push([seg('      see: ', { dim: true }), seg(truncate(f.docsUrl, width - 11), { color: 'cyan' })]);
+  return lines;
+}
+
+export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis | undefined, state: TuiState['overview'], width: number, height: number): PaneBody {
+  const top: Line[] = wrapLines(report.verdict.summary, width, { color: verdictTone(report), bold: true }).slice(0, 5);
+  if (snapshot && report.snapshots.length > 1) {
+    const index = report.snapshots.indexOf(snapshot);
+    top.push(note(truncate(`snapshot ${index + 1} of ${report.snapshots.length}: ${snapshot.source}`, width)));
+  }
+  top.push([]);
+  if (snapshot?.breakdown) top.push(...breakdownLines(snapshot.breakdown, width), []);
+  else if (snapshot) top.push(note('No usable runtime.MemStats block: Sys cannot be split into buckets.'), []);
+  else top.push(note('No heap dump given: only goroutine dumps (see the Goroutines pane).'), []);
+
+  const findings = overviewFindings(report, snapshot);
+  const keys = findingKeys(findings);
+  const cursor = Math.min(state.cursor, Math.max(0, findings.length - 1));
+  top.push(sectionTitle(findings.length ? `Findings (${findings.length})` : 'Findings: none — no rule found anything unusual'));
+
+  // One document: the verdict and the bar scroll away only when an expanded finding needs the room.
+  const lines: Line[] = [...top];
+  let selectedStart = 0;
+  let selectedEnd = 0;
+  findings.forEach((f, i) => {
+    const selected = i === cursor;
+    if (selected) selectedStart = lines.length;
+    lines.push(...findingLines(f, state.expanded.includes(keys[i] ?? ''), selected, width));
+    if (selected) selectedEnd = lines.length - 1;
+  });
+  const start = minimalWindow(selectedStart, selectedEnd, lines.length, height);
+  const room = Math.max(1, height - top.length);
+  return {
+    lines: frame(lines.slice(start, start + height), height),
+    list: { kind: 'cursor', count: findings.length, page: Math.max(1, room), selectedKey: keys[cursor] },
+  };
+}

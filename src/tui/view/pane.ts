@@ -1,0 +1,26 @@
+/** What every pane builder returns: its lines (exactly the body's height) and its focused list. */
+import type { TuiContext } from '../state/reducer.js';
+import { seg, type Line } from './line.js';
+
+export interface PaneBody {
+  lines: Line[];
+  list: TuiContext['list'];
+}
+
+/** The cursor column: a marker on the selected row, so the selection shows without colour too. */
+export function cursorMark(selected: boolean): string {
+  return selected ? '› ' : '  ';
+}
+
+/** Highlights a selected row (inverse video; the marker says the same without it). */
+export function highlight(l: Line, selected: boolean): Line {
+  return selected ? l.map((s) => ({ ...s, inverse: true })) : l;
+}
+
+export function sectionTitle(text: string): Line {
+  return [seg(text, { bold: true })];
+}
+
+export function note(text: string): Line {
+  return [seg(text, { dim: true })];
+}

@@ -1,0 +1,253 @@
+/**
+ * The whole screen as lines: the pane tabs, the focused pane's body, (for `heapdoc watch`) the
+ * live line, and the status bar with the keys that apply. Pure: the same data, state and size
+ * always give the same lines, and the context the reducer needs comes with them.
+ */
+import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
+import type { AnalyzeReport } from '../../report/model.js';
+import { formatBytes } from '../../text/units.js';
+import { KEY_HELP } from '../input/keymap.js';
+import { seriesView, type SeriesView } from '../model/series.js';
+import { ESCAPE_DETAIL_LEVEL, focusedPosition, inDetail, PANE_TITLE, PANES, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
+import { escapeBody } from './escape.js';
+import { goroutinesBody } from './goroutines.js';
+import { fitLine, frame, padEnd, seg, truncate, truncateStart, width as cells, wrapLines, type Line } from './line.js';
+import { overviewBody } from './overview.js';
+import { note, sectionTitle, type PaneBody } from './pane.js';
+import { seriesBody } from './series.js';
+import { siteDetailBody, sitesListBody } from './sites.js';
+
+/** `heapdoc watch`'s progress, shown on the line above the status bar. */
+export interface LiveStatus {
+  url: string;
+  intervalMs: number;
+  /** Polls attempted so far. */
+  polls: number;
+  /** Snapshots kept. */
+  snapshots: number;
+  lastPollAt?: Date;
+  /** The last poll's error, if it failed. */
+  lastError?: string;
+  goroutines: 'pending' | 'ok' | 'unavailable';
+  /** --count was reached: no more polls. */
+  done?: boolean;
+}
+
+export interface ScreenData {
+  /** Undefined while `heapdoc watch` waits for its first snapshot. */
+  report: AnalyzeReport | undefined;
+  width: number;
+  height: number;
+  live?: LiveStatus;
+  /** Goroutines per snapshot (watch), for the Series pane. */
+  goroutineTotals?: readonly (number | undefined)[];
+}
+
+export interface Screen {
+  lines: Line[];
+  context: TuiContext;
+  /** The pane drawn (the focused one, or Overview if the focused one has no data). */
+  pane: PaneId;
+}
+
+export const PANE_HELP: readonly (readonly [PaneId, string])[] = [
+  ['overview', 'the verdict, Sys split into buckets, the findings'],
+  ['sites', 'allocation sites, their stacks, the compiler\'s decisions'],
+  ['escape', '--escape: package › file › function › diagnostic, causes'],
+  ['goroutines', 'goroutine dumps: groups, state and wait time'],
+  ['series', 'several snapshots or watch: buckets over time, growth'],
+];
+
+export const MIN_WIDTH = 40;
+export const MIN_HEIGHT = 8;
+
+const seriesCache = new WeakMap<AnalyzeReport, { totals: ScreenData['goroutineTotals']; view: SeriesView | undefined }>();
+
+export function seriesOf(report: AnalyzeReport, totals?: ScreenData['goroutineTotals']): SeriesView | undefined {
+  const cached = seriesCache.get(report);
+  if (cached && cached.totals === totals) return cached.view;
+  const view = seriesView(report, totals);
+  seriesCache.set(report, { totals, view });
+  return view;
+}
+
+export function availablePanes(report: AnalyzeReport | undefined, totals?: ScreenData['goroutineTotals']): PaneId[] {
+  if (!report) return ['overview'];
+  return PANES.filter((p) => {
+    switch (p) {
+      case 'sites': return report.snapshots.length > 0;
+      case 'escape': return report.escape !== undefined;
+      case 'goroutines': return report.goroutines.length > 0;
+      case 'series': return seriesOf(report, totals) !== undefined;
+      default: return true;
+    }
+  });
+}
+
+export function selectedSnapshot(report: AnalyzeReport, state: TuiState): SnapshotAnalysis | undefined {
+  const last = report.snapshots.length - 1;
+  return report.snapshots[state.snapshot === undefined ? last : Math.min(state.snapshot, last)];
+}
+
+/** The tabs, and on the right the first of `right` (longest first) that fits. */
+function tabBar(panes: readonly PaneId[], active: PaneId, right: readonly string[], width: number): Line {
+  const l: Line = [seg(' heapdoc ', { bold: true, inverse: true }), seg(' ')];
+  panes.forEach((p, i) => {
+    const label = `${i + 1} ${PANE_TITLE[p]}`;
+    l.push(p === active ? seg(`[${label}]`, { bold: true, color: 'cyan' }) : seg(` ${label} `, { dim: true }));
+    l.push(seg(' '));
+  });
+  const used = cells(l.map((s) => s.text).join(''));
+  const fits = right.find((r) => used + cells(r) + 1 <= width);
+  if (fits) l.push(seg(' '.repeat(width - used - cells(fits))), seg(fits, { dim: true }));
+  return fitLine(l, width);
+}
+
+interface Hint {
+  text: string;
+  /** Lower numbers are dropped last when the bar is too narrow. */
+  priority: number;
+}
+
+function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
+  if (state.help) return [{ text: '? Esc close help', priority: 0 }, { text: 'q quit', priority: 0 }];
+  if (pane === 'sites' && state.sites.editing) {
+    return [{ text: 'type to filter', priority: 0 }, { text: 'Enter keep', priority: 0 }, { text: 'Esc clear', priority: 0 }, { text: '↑↓ move', priority: 1 }];
+  }
+  const detail = inDetail(state);
+  const list: Hint[] = [{ text: detail ? '↑↓/jk scroll' : '↑↓/jk move', priority: 1 }];
+  if (!detail && context.list.count > 0) {
+    const open = pane === 'overview' ? 'Enter expand' : pane === 'escape' && state.escape.trail.length === ESCAPE_DETAIL_LEVEL - 1 ? 'Enter details' : 'Enter open';
+    list.push({ text: open, priority: 0 });
+  }
+  const canBack = detail || (pane === 'escape' && state.escape.trail.length > 0) || (pane === 'sites' && state.sites.filter !== '')
+    || (pane === 'overview' && context.list.selectedKey !== undefined && state.overview.expanded.includes(context.list.selectedKey));
+  if (canBack) list.push({ text: pane === 'overview' ? 'Esc collapse' : pane === 'sites' && !detail ? 'Esc clear filter' : 'Esc back', priority: 0 });
+  if (pane === 'sites' && !detail) list.push({ text: '/ filter', priority: 1 }, { text: 's sort', priority: 1 });
+  if (context.panes.length > 1) list.push({ text: 'Tab pane', priority: 2 });
+  if (context.snapshots > 1) list.push({ text: '[ ] snapshot', priority: 3 });
+  list.push({ text: '? help', priority: 0 }, { text: 'q quit', priority: 0 });
+  return list;
+}
+
+/** Where the focused list is: `3/12`, or `lines 23–44/60` in a detail taller than the screen. */
+function position(state: TuiState, context: TuiContext): string {
+  const l = context.list;
+  if (l.count === 0 || state.help) return '';
+  const at = focusedPosition(state);
+  if (l.kind === 'scroll') {
+    if (l.count <= l.page) return '';
+    const first = Math.max(0, Math.min(at, l.count - l.page));
+    return `lines ${first + 1}–${first + l.page}/${l.count}`;
+  }
+  return `${Math.min(at, l.count - 1) + 1}/${l.count}`;
+}
+
+function statusBar(state: TuiState, pane: PaneId, context: TuiContext, width: number): Line {
+  const all = hints(state, pane, context);
+  const right = position(state, context);
+  const room = width - 2 - (right ? cells(right) + 2 : 0);
+  const join = (h: Hint[]): string => h.map((x) => x.text).join(' · ');
+  // Too narrow: drop hints one by one, the least needed (highest priority number, rightmost) first.
+  const shown = [...all];
+  while (cells(join(shown)) > room) {
+    const worst = shown.reduce((w, h, i) => (h.priority >= (shown[w]?.priority ?? 0) ? i : w), 0);
+    if ((shown[worst]?.priority ?? 0) === 0) break;
+    shown.splice(worst, 1);
+  }
+  const left = ` ${truncate(join(shown), room)}`;
+  const text = right ? `${left}${' '.repeat(Math.max(1, width - cells(left) - cells(right) - 1))}${right} ` : left;
+  return [seg(padEnd(text, width), { inverse: true })];
+}
+
+export function helpLines(width: number): Line[] {
+  const lines: Line[] = [sectionTitle('Keys')];
+  const keyWidth = 26;
+  for (const [keys, what] of KEY_HELP) {
+    const text = wrapLines(what, width - keyWidth - 2, {}, 0);
+    text.forEach((t, i) => lines.push([seg(i === 0 ? `  ${padEnd(keys, keyWidth)}` : ' '.repeat(keyWidth + 2), { bold: true, color: 'cyan' }), ...t]));
+  }
+  lines.push([], sectionTitle('Panes'));
+  for (const [pane, what] of PANE_HELP) {
+    const text = wrapLines(what, width - 14, { dim: true }, 0);
+    text.forEach((t, i) => lines.push([seg(i === 0 ? `  ${padEnd(PANE_TITLE[pane], 12)}` : ' '.repeat(14), { bold: true }), ...t]));
+  }
+  return lines;
+}
+
+function liveLine(live: LiveStatus, width: number): Line {
+  const every = live.intervalMs >= 1000 ? `${live.intervalMs / 1000}s` : `${live.intervalMs}ms`;
+  const at = live.lastPollAt ? live.lastPollAt.toISOString().slice(11, 19) : '—';
+  const state = live.done ? 'done' : 'live';
+  const l: Line = [
+    seg(live.done ? '■ ' : '● ', { color: live.lastError ? 'red' : 'green', bold: true }),
+    seg(`${state} · ${live.snapshots} snapshot${live.snapshots === 1 ? '' : 's'} · every ${every} · last ${at}Z · `),
+    seg(`goroutines ${live.goroutines === 'ok' ? '✓' : live.goroutines === 'pending' ? '…' : 'n/a'} · `, { dim: true }),
+  ];
+  if (live.lastError) l.push(seg(live.lastError, { color: 'red' }));
+  else l.push(seg(truncateStart(live.url, Math.max(8, width - cells(l.map((s) => s.text).join('')))), { dim: true }));
+  return fitLine(l, width);
+}
+
+function waitingBody(live: LiveStatus | undefined, width: number, height: number): PaneBody {
+  const lines: Line[] = [[], ...wrapLines(`Waiting for the first heap snapshot${live ? ` from ${live.url}` : ''}…`, width, { bold: true }, 2, 2)];
+  if (live?.lastError) lines.push([], ...wrapLines(live.lastError, width, { color: 'red' }, 2, 2));
+  return { lines: frame(lines, height), list: { kind: 'cursor', count: 0, page: 1 } };
+}
+
+function paneBody(data: ScreenData, state: TuiState, pane: PaneId, height: number): PaneBody {
+  const { report, width } = data;
+  if (!report) return waitingBody(data.live, width, height);
+  const snapshot = selectedSnapshot(report, state);
+  switch (pane) {
+    case 'overview':
+      return overviewBody(report, snapshot, state.overview, width, height);
+    case 'sites':
+      if (!snapshot) break;
+      return state.sites.open !== undefined
+        ? siteDetailBody(report, snapshot, state.sites, width, height)
+        : sitesListBody(snapshot, state.sites, width, height);
+    case 'escape':
+      if (!report.escape) break;
+      return escapeBody(report.escape.analysis, state.escape, width, height);
+    case 'goroutines':
+      return goroutinesBody(report.goroutines, state.goroutines, width, height);
+    case 'series': {
+      const view = seriesOf(report, data.goroutineTotals);
+      if (!view) break;
+      return seriesBody(view, state.series, width, height);
+    }
+  }
+  return { lines: frame([note('Nothing to show here.')], height), list: { kind: 'cursor', count: 0, page: 1 } };
+}
+
+/** Which snapshot is shown, longest form first: `snapshot 3/5 · Sys 32.8 MiB `, `snap 3/5 `. */
+function snapshotLabels(report: AnalyzeReport | undefined, state: TuiState): string[] {
+  if (!report || report.snapshots.length < 2) return [];
+  const index = Math.min(state.snapshot ?? report.snapshots.length - 1, report.snapshots.length - 1);
+  const s = report.snapshots[index];
+  const of = `${index + 1}/${report.snapshots.length}`;
+  const latest = state.snapshot === undefined ? ' (latest)' : '';
+  const sys = s?.breakdown ? ` · Sys ${formatBytes(s.breakdown.sys)}` : '';
+  return [`snapshot ${of}${latest}${sys} `, `snap ${of}${sys} `, `snap ${of} `];
+}
+
+export function buildScreen(data: ScreenData, state: TuiState): Screen {
+  const { width, height, report } = data;
+  const panes = availablePanes(report, data.goroutineTotals);
+  const pane = panes.includes(state.pane) ? state.pane : 'overview';
+  const snapshots = report?.snapshots.length ?? 0;
+  if (width < MIN_WIDTH || height < MIN_HEIGHT) {
+    const lines = frame([[seg(truncate(`Terminal too small (${width}×${height}): heapdoc needs ${MIN_WIDTH}×${MIN_HEIGHT}. q quits.`, width))]], height);
+    return { lines, context: { panes, list: { kind: 'cursor', count: 0, page: 1 }, snapshots }, pane };
+  }
+  const liveRows = data.live ? 1 : 0;
+  const bodyHeight = height - 2 - liveRows;
+  const body = paneBody(data, state, pane, bodyHeight);
+  const context: TuiContext = { panes, list: body.list, snapshots };
+  const bodyLines = state.help ? frame(helpLines(width), bodyHeight) : body.lines;
+  const lines: Line[] = [tabBar(panes, pane, snapshotLabels(report, state), width), ...bodyLines.map((l) => fitLine(l, width))];
+  if (data.live) lines.push(liveLine(data.live, width));
+  lines.push(statusBar(state, pane, context, width));
+  return { lines, context, pane };
+}

@@ -1,0 +1,127 @@
+/**
+ * Series: each bucket over the snapshots as a sparkline with its first and last values, then
+ * the sites whose in-use bytes grow and the goroutine groups that grow (a sparkline each);
+ * Enter opens one: its values snapshot by snapshot.
+ */
+import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
+import { shortPath } from '../../report/text.js';
+import { formatBytes, formatCount } from '../../text/units.js';
+import { bucketTone } from '../model/breakdown.js';
+import { sparkline, type SeriesRow, type SeriesView } from '../model/series.js';
+import { baseLocation } from '../model/sites.js';
+import type { TuiState } from '../state/reducer.js';
+import { frame, padEnd, padStart, seg, truncateStart, windowStart, wrapLines, type Line, type Tone } from './line.js';
+import { cursorMark, highlight, note, sectionTitle, type PaneBody } from './pane.js';
+
+export type SeriesItem = { kind: 'site'; trend: SiteTrend } | { kind: 'group'; trend: GroupTrend };
+
+export function seriesItems(view: SeriesView): SeriesItem[] {
+  return [
+    ...view.growing.map((trend): SeriesItem => ({ kind: 'site', trend })),
+    ...view.groups.map((trend): SeriesItem => ({ kind: 'group', trend })),
+  ];
+}
+
+function amount(value: number, unit: SeriesRow['unit']): string {
+  return unit === 'bytes' ? formatBytes(value) : formatCount(value);
+}
+
+function signed(value: number, unit: SeriesRow['unit']): string {
+  return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${amount(Math.abs(value), unit)}`;
+}
+
+function rowTone(row: SeriesRow): Tone | undefined {
+  if (row.name === 'sys' || row.name === 'retained' || row.name === 'goroutines') return undefined;
+  return bucketTone(row.name);
+}
+
+const SPARK_MAX = 40;
+
+function sparkWidth(width: number, count: number): number {
+  return Math.max(4, Math.min(count, SPARK_MAX, width - 16 - 38));
+}
+
+function bucketLine(row: SeriesRow, width: number): Line {
+  const first = row.values[0] ?? 0;
+  const last = row.values[row.values.length - 1] ?? 0;
+  const w = sparkWidth(width, row.values.length);
+  return [
+    seg(`  ${padEnd(row.name, 14)}`),
+    seg(padEnd(sparkline(row.values, w), w), { color: rowTone(row) }),
+    seg(` ${padStart(amount(first, row.unit), 10)} → ${padStart(amount(last, row.unit), 10)} `),
+    seg(padStart(signed(last - first, row.unit), 11), { color: last > first ? 'red' : undefined, bold: last > first }),
+  ];
+}
+
+function itemRow(item: SeriesItem, selected: boolean, width: number): Line {
+  const nameWidth = Math.max(8, width - 2 - 12 - 14 - 18);
+  if (item.kind === 'site') {
+    const t = item.trend;
+    return highlight([
+      seg(cursorMark(selected)),
+      seg(padStart(`+${formatBytes(t.growthBytes)}`, 11), { color: 'red', bold: true }),
+      seg(` ${padEnd(sparkline(t.inuseBytes, 12), 13)}`, { color: 'red' }),
+      seg(padEnd(truncateStart(t.function, nameWidth), nameWidth), { bold: selected }),
+      seg(` ${truncateStart(baseLocation(t), 17)}`, { dim: !selected }),
+    ], selected);
+  }
+  const g = item.trend;
+  return highlight([
+    seg(cursorMark(selected)),
+    seg(padStart(`+${formatCount(g.growth)}`, 11), { color: 'magenta', bold: true }),
+    seg(` ${padEnd(sparkline(g.counts, 12), 13)}`, { color: 'magenta' }),
+    seg(padEnd(truncateStart(g.function, nameWidth), nameWidth), { bold: selected }),
+    seg(` ${truncateStart(g.state ?? '', 17)}`, { dim: !selected }),
+  ], selected);
+}
+
+function perSnapshot(values: readonly string[], sources: readonly string[], width: number): Line[] {
+  return values.map((v, i) => [seg(`  ${v}  `), seg(truncateStart(sources[i] ?? `#${i + 1}`, Math.max(8, width - 4 - v.length)), { dim: true })]);
+}
+
+export function itemDetailLines(item: SeriesItem, view: SeriesView, width: number): Line[] {
+  if (item.kind === 'group') {
+    const g = item.trend;
+    const lines: Line[] = [[seg(truncateStart(g.function, width), { bold: true })]];
+    const facts = [g.state ? `state ${g.state}` : '', g.createdBy ? `created by ${g.createdBy}` : ''].filter(Boolean).join(' · ');
+    if (facts) lines.push(note(truncateStart(facts, width)));
+    lines.push([seg(`grew by ${formatCount(g.growth)} goroutines`, { color: 'magenta', bold: true }), seg(g.monotonic ? ' · never decreased' : ' · not monotonic')]);
+    lines.push([], sectionTitle('Goroutines per dump'));
+    lines.push(...perSnapshot(g.counts.map((c) => padStart(formatCount(c), 10)), view.groupSources, width));
+    return lines;
+  }
+  const t = item.trend;
+  const lines: Line[] = [[seg(truncateStart(t.function, width), { bold: true })]];
+  if (t.file) lines.push(note(truncateStart(`${shortPath(t.file)}:${t.line ?? '?'}`, width)));
+  lines.push([seg(`grew ${formatBytes(t.growthBytes)} in use`, { color: 'red', bold: true }), seg(t.monotonic ? ' · never decreased' : ' · not monotonic')]);
+  lines.push([], sectionTitle('In use per snapshot'));
+  const values = t.inuseBytes.map((bytes, i) => `${padStart(formatBytes(bytes), 10)} ${padStart(formatCount(t.inuseObjects[i] ?? 0), 11)} objects`);
+  lines.push(...perSnapshot(values, view.trendSources, width));
+  return lines;
+}
+
+export function seriesBody(view: SeriesView, state: TuiState['series'], width: number, height: number): PaneBody {
+  const items = seriesItems(view);
+  if (state.open !== undefined) {
+    const item = items[state.open];
+    const content = item ? itemDetailLines(item, view, width) : [note('This item no longer grows (press Esc).')];
+    const page = Math.max(1, height);
+    const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
+    return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page } };
+  }
+  const count = view.sources.length;
+  const top: Line[] = [[seg('Series', { bold: true }), seg(count >= 2 ? ` · ${count} snapshots, first → last` : ` · ${view.groupSources.length} goroutine dumps`)]];
+  if (view.summary) top.push(...wrapLines(view.summary, width, { bold: true }).slice(0, 3));
+  for (const row of view.rows) top.push(bucketLine(row, width));
+  top.push([]);
+  const sites = view.growing.length;
+  const groups = view.groups.length;
+  top.push(sectionTitle(sites || groups
+    ? `Growing: ${sites} site${sites === 1 ? '' : 's'}${groups ? `, ${groups} goroutine group${groups === 1 ? '' : 's'}` : ''}`
+    : 'Growing: nothing — no site or goroutine group grows steadily'));
+  const room = Math.max(1, height - top.length);
+  const cursor = Math.min(state.cursor, Math.max(0, items.length - 1));
+  const start = windowStart(cursor, items.length, room);
+  const rows = items.slice(start, start + room).map((item, i) => itemRow(item, start + i === cursor, width));
+  return { lines: frame([...top, ...rows], height), list: { kind: 'cursor', count: items.length, page: room } };
+}

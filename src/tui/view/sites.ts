@@ -1,0 +1,208 @@
+/**
+ * Sites: the snapshot's allocation sites as a table (function, file:line, in-use and allocated
+ * bytes and objects), sorted by one key and filtered by a text; Enter opens a site: its stacks
+ * and, with `--escape`, what the compiler decided at its line and why.
+ */
+import type { AllocationSite } from '../../analyze/profile.js';
+import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
+import { ESCAPE_CAUSES, type JoinedDiagnostic } from '../../analyze/escape/index.js';
+import type { SiteEscape } from '../../analyze/escape/sites.js';
+import type { Frame } from '../../grammar/heap/index.js';
+import type { AnalyzeReport } from '../../report/model.js';
+import { shortPath } from '../../report/text.js';
+import { formatBytes, formatCount } from '../../text/units.js';
+import { baseLocation, compactCount, siteKey, SORT_LABEL, visibleSites } from '../model/sites.js';
+import type { TuiState } from '../state/reducer.js';
+import { frame, padEnd, padStart, seg, truncate, truncateStart, width as cells, windowStart, wrapLines, type Line, type Tone } from './line.js';
+import { cursorMark, highlight, note, sectionTitle, type PaneBody } from './pane.js';
+
+const MAX_STACKS = 20;
+
+/** `runtime.malg` is where goroutine descriptors come from: say so, as the text report does. */
+export function siteName(site: AllocationSite): string {
+  return site.runtimeOnly && site.function === 'runtime.malg' ? `${site.function} (goroutine descriptors)` : site.function;
+}
+
+/** The function's end is the part that tells sites apart; the goroutine-descriptor note only if it fits. */
+function tableName(site: AllocationSite, max: number): string {
+  const full = siteName(site);
+  return cells(full) <= max ? full : truncateStart(site.function, max);
+}
+
+interface Columns {
+  objects: boolean;
+  fn: number;
+  where: number;
+}
+
+function columns(width: number): Columns {
+  const objects = width >= 64;
+  const numbers = objects ? 9 + 1 + 7 + 1 + 10 + 1 + 7 + 2 : 9 + 1 + 10 + 2;
+  const rest = Math.max(10, width - 2 - numbers);
+  const where = Math.max(8, Math.min(22, Math.floor(rest * 0.4)));
+  return { objects, where, fn: Math.max(4, rest - where - 1) };
+}
+
+function headerRow(c: Columns): Line {
+  const nums = c.objects
+    ? `${padStart('in use', 9)} ${padStart('objects', 7)} ${padStart('allocated', 10)} ${padStart('objects', 7)}  `
+    : `${padStart('in use', 9)} ${padStart('allocated', 10)}  `;
+  return [seg(`  ${nums}${padEnd('function', c.fn)} ${padEnd('file:line', c.where)}`, { dim: true })];
+}
+
+function siteRow(site: AllocationSite, c: Columns, selected: boolean): Line {
+  const nums = c.objects
+    ? `${padStart(formatBytes(site.inuseBytes), 9)} ${padStart(compactCount(site.inuseObjects), 7)} ${padStart(formatBytes(site.allocBytes), 10)} ${padStart(compactCount(site.allocObjects), 7)}  `
+    : `${padStart(formatBytes(site.inuseBytes), 9)} ${padStart(formatBytes(site.allocBytes), 10)}  `;
+  return highlight([
+    seg(cursorMark(selected)),
+    seg(nums),
+    seg(padEnd(tableName(site, c.fn), c.fn), { bold: selected }),
+    seg(` ${padEnd(truncateStart(baseLocation(site), c.where), c.where)}`, { dim: !selected }),
+  ], selected);
+}
+
+export function sitesHeader(snapshot: SnapshotAnalysis, state: TuiState['sites'], shown: number, width: number): Line {
+  const total = snapshot.profile.sites.length;
+  const parts: Line = [seg('Sites', { bold: true }), seg(` · ${shown === total ? `${total}` : `${shown} of ${total}`} · sort: ${SORT_LABEL[state.sort]}${state.sort === 'function' ? ' ↑' : ' ↓'}`)];
+  if (state.editing) parts.push(seg(' · filter: '), seg(`/${state.filter}▏`, { color: 'yellow', bold: true }));
+  else if (state.filter !== '') parts.push(seg(` · filter: "${state.filter}"`, { color: 'yellow' }));
+  const used = cells(parts.map((p) => p.text).join(''));
+  if (used + 4 < width) parts.push(seg(` · ${truncateStart(snapshot.source, width - used - 3)}`, { dim: true }));
+  return parts;
+}
+
+function samplingNote(snapshot: SnapshotAnalysis): string {
+  const p = snapshot.profile;
+  if (p.exact) return 'every allocation recorded (MemProfileRate = 1): exact numbers';
+  if (p.samplingRate) return `sampled every ${formatBytes(p.samplingRate)}: unsampled estimates · in use as of the last GC`;
+  return 'sampling rate unknown: raw sample counts';
+}
+
+export function sitesListBody(snapshot: SnapshotAnalysis, state: TuiState['sites'], width: number, height: number): PaneBody {
+  const sites = visibleSites(snapshot.profile.sites, state.sort, state.filter);
+  const c = columns(width);
+  const top: Line[] = [sitesHeader(snapshot, state, sites.length, width), note(truncate(samplingNote(snapshot), width)), headerRow(c)];
+  const room = Math.max(1, height - top.length);
+  const cursor = Math.min(state.cursor, Math.max(0, sites.length - 1));
+  const rows: Line[] = [];
+  if (snapshot.profile.samplingRate === 0) rows.push(note('Heap profiling was off (MemProfileRate = 0): the dump lists no allocation sites.'));
+  else if (sites.length === 0) rows.push(note(state.filter ? `No site matches "${state.filter}".` : 'The dump lists no allocation sites.'));
+  const start = windowStart(cursor, sites.length, room);
+  for (let i = start; i < Math.min(sites.length, start + room); i++) rows.push(siteRow(sites[i] as AllocationSite, c, i === cursor));
+  const selected = sites[cursor];
+  return {
+    lines: frame([...top, ...rows], height),
+    list: { kind: 'cursor', count: sites.length, page: room, selectedKey: selected ? siteKey(selected) : undefined },
+  };
+}
+
+function frameLine(f: Frame, isSite: boolean, width: number): Line {
+  const fn = f.function ?? f.address;
+  const where = f.file ? `${shortPath(f.file)}:${f.line ?? '?'}` : '';
+  const fnWidth = Math.max(12, Math.min(cells(fn), width - 6 - Math.min(cells(where), 34)));
+  const runtime = (f.function ?? '').startsWith('runtime.') || (f.function ?? '').startsWith('internal/runtime/');
+  return [
+    seg(isSite ? '  ▶ ' : '    ', { color: 'yellow', bold: true }),
+    seg(padEnd(truncateStart(fn, fnWidth), fnWidth), isSite ? { bold: true } : runtime ? { dim: true } : {}),
+    seg(`  ${truncateStart(where, Math.max(0, width - 6 - fnWidth))}`, { dim: true }),
+  ];
+}
+
+/** Heap values first (what the profile shows), then what stays on the stack, then the rest (inlining…). */
+function decisionRank(d: JoinedDiagnostic): number {
+  if (d.kind === 'escapes-to-heap' || d.kind === 'moved-to-heap') return 0;
+  if (d.kind === 'does-not-escape') return 1;
+  if (d.kind.startsWith('leaking')) return 2;
+  return 3;
+}
+
+/** The compiler's decisions at the site's line (report.escape.bySite), with cause and reason chain. */
+export function compilerLines(diagnostics: readonly JoinedDiagnostic[], width: number): Line[] {
+  const lines: Line[] = [];
+  for (const d of [...diagnostics].sort((a, b) => decisionRank(a) - decisionRank(b) || (a.column ?? 0) - (b.column ?? 0))) {
+    const at = `${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
+    const heap = d.kind === 'escapes-to-heap' || d.kind === 'moved-to-heap';
+    lines.push([seg(`  ${at}  `, { dim: true }), seg(truncate(d.message, width - 4 - at.length), { color: heap ? 'red' : d.kind === 'does-not-escape' ? 'green' : undefined, bold: heap })]);
+    if (d.cause) lines.push(...wrapLines(`cause: ${d.cause} — ${ESCAPE_CAUSES[d.cause]}`, width, { color: 'yellow' }, 8, 6));
+    if (d.sentence) lines.push(...wrapLines(d.sentence, width, {}, 8, 6));
+    if (d.reasons?.length) {
+      lines.push(note('      reasons (-m=2):'));
+      for (const r of d.reasons) lines.push(...wrapLines(r.message, width, { dim: true }, 12, 8));
+    }
+  }
+  return lines;
+}
+
+/** A site's entry in a map keyed by site objects: by object, or by identity for another snapshot's object. */
+function lookup<T>(map: ReadonlyMap<AllocationSite, T> | undefined, site: AllocationSite): T | undefined {
+  if (!map) return undefined;
+  const direct = map.get(site);
+  if (direct !== undefined) return direct;
+  const key = siteKey(site);
+  for (const [other, value] of map) if (siteKey(other) === key) return value;
+  return undefined;
+}
+
+/** The compiler diagnostics joined to a site; undefined without --escape, empty when it said nothing there. */
+export function joinedAt(report: AnalyzeReport, site: AllocationSite): JoinedDiagnostic[] | undefined {
+  if (!report.escape) return undefined;
+  return lookup(report.escape.sites, site)?.diagnostics ?? lookup(report.escape.bySite, site) ?? [];
+}
+
+const AGREEMENT: Record<SiteEscape['comparison']['status'], [string, Tone | undefined]> = {
+  agrees: ['the compiler agrees: a heap value at this line', 'green'],
+  disagrees: ['the compiler says it does not escape, yet the profile allocates here', 'red'],
+  silent: ['the compiler says nothing about heap values at this line', undefined],
+  'not-covered': ['the compiler output does not cover this file', undefined],
+  ambiguous: ['several compiler files match this path', 'yellow'],
+};
+
+export function siteDetailLines(report: AnalyzeReport, site: AllocationSite, width: number): Line[] {
+  const lines: Line[] = [[seg(truncateStart(siteName(site), width), { bold: true })]];
+  if (site.file) lines.push(note(truncateStart(`${site.file}:${site.line ?? '?'}`, width)));
+  lines.push([seg('in use    '), seg(formatBytes(site.inuseBytes), { bold: true }), seg(` in ${formatCount(site.inuseObjects)} objects`)]);
+  lines.push([seg('allocated '), seg(formatBytes(site.allocBytes), { bold: true }), seg(` in ${formatCount(site.allocObjects)} objects (since the process started)`)]);
+  const stacks = site.stacks.slice(0, MAX_STACKS);
+  stacks.forEach(({ stack, usage }, i) => {
+    lines.push([]);
+    lines.push(sectionTitle(truncate(`Stack ${i + 1} of ${site.stacks.length} · ${formatBytes(usage.inuseBytes)} in use · ${formatBytes(usage.allocBytes)} allocated`, width)));
+    if (stack.frames.length === 0) lines.push(note(`    (no symbolized frames: ${stack.pcs.join(' ')})`));
+    for (const f of stack.frames) {
+      const isSite = f.function === site.function && f.file === site.file && f.line === site.line;
+      lines.push(frameLine(f, isSite, width));
+    }
+  });
+  if (site.stacks.length > stacks.length) lines.push(note(`  … ${site.stacks.length - stacks.length} more stacks`));
+  const joined = joinedAt(report, site);
+  if (joined !== undefined) {
+    lines.push([]);
+    const where = baseLocation(site);
+    lines.push(sectionTitle(truncate(`Compiler decisions at ${where || 'this site'} (-gcflags=-m)`, width)));
+    const joinedSite = lookup(report.escape?.sites, site);
+    if (joinedSite) {
+      const [what, tone] = AGREEMENT[joinedSite.comparison.status];
+      lines.push(...wrapLines(what, width, { color: tone, bold: true }, 2, 2));
+      if (joinedSite.comparison.status !== 'agrees') lines.push(...wrapLines(joinedSite.comparison.explanation, width, { dim: true }, 2, 2));
+    }
+    if (joined.length === 0 && !joinedSite) {
+      lines.push(...wrapLines(`The compiler output given says nothing at ${where || 'this site'}: the site may be in a package built without -m, or in the runtime.`, width, { dim: true }, 2, 2));
+    }
+    lines.push(...compilerLines(joined, width));
+  }
+  return lines;
+}
+
+export function findSite(snapshot: SnapshotAnalysis, key: string): AllocationSite | undefined {
+  return snapshot.profile.sites.find((s) => siteKey(s) === key);
+}
+
+export function siteDetailBody(report: AnalyzeReport, snapshot: SnapshotAnalysis, state: TuiState['sites'], width: number, height: number): PaneBody {
+  const site = state.open === undefined ? undefined : findSite(snapshot, state.open);
+  const content = site
+    ? siteDetailLines(report, site, width)
+    : [note('This site is not in the snapshot shown (press Esc to go back to the list).')];
+  const page = Math.max(1, height);
+  const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
+  return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page } };
+}

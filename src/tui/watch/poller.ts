@@ -1,0 +1,323 @@
+/**
+ * `heapdoc watch`'s engine: polls a live `heap?debug=1` endpoint (and the same host's
+ * `goroutine?debug=1` when it answers), analyzes each snapshot, keeps the last `keep` of them so
+ * the series builds up, and (with --save) writes every dump to disk. No terminal code here: the
+ * plain line printer and the Ink UI both consume `PollResult`s and `Watcher.view()`.
+ *
+ * Fetches are abortable (quitting the UI must not wait for a slow server); the goroutine
+ * endpoint is given up on when the heap endpoint answers and it does not (it is not served).
+ */
+import fs from 'fs-extra';
+import { join } from 'node:path';
+import { combineReport } from '../../analyze/combine.js';
+import { summarizeGoroutineProfile, type GoroutineSummary } from '../../analyze/goroutines/index.js';
+import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
+import type { Diagnostic } from '../../grammar/common/diagnostic.js';
+import { parseGoroutineProfile } from '../../grammar/goroutine/index.js';
+import { parseHeapDump } from '../../grammar/heap/index.js';
+import { detectKind, DETECTION_BYTES, type Detection } from '../../input/detect.js';
+import { HeapdocError } from '../../input/errors.js';
+import { wrongKind } from '../../input/kinds.js';
+import type { AnalyzeReport } from '../../report/model.js';
+import type { LiveStatus } from '../view/screen.js';
+
+export interface WatchConfig {
+  url: URL;
+  intervalMs: number;
+  /** Stop after this many polls (undefined: until stopped). */
+  count?: number;
+  /** Write every dump here. */
+  saveDir?: string;
+  /** Snapshots kept for the series (the oldest are dropped). */
+  keep: number;
+  timeoutMs: number;
+  maxBytes: number;
+  analyze?: AnalyzeOptions;
+  /** The clock (tests). */
+  now?: () => Date;
+}
+
+export interface PollResult {
+  seq: number;
+  at: Date;
+  snapshot?: SnapshotAnalysis;
+  goroutines?: GoroutineSummary;
+  /** Why the heap poll failed. */
+  error?: HeapdocError;
+  /** Files written (--save). */
+  saved: string[];
+  diagnostics: Diagnostic[];
+  /** Counters fell: the process restarted, and the series started over. */
+  restarted?: boolean;
+}
+
+/** What the UI draws: the report of the snapshots kept, and the watch's progress. */
+export interface WatchView {
+  report: AnalyzeReport | undefined;
+  live: LiveStatus;
+  /** Goroutines per snapshot (report.snapshots order). */
+  goroutineTotals: (number | undefined)[];
+}
+
+/** The same host's goroutine endpoint: `…/debug/pprof/heap` → `…/debug/pprof/goroutine?debug=1`. */
+export function goroutineUrl(heap: URL): URL {
+  const url = new URL(heap.href);
+  const prefix = /^(.*\/debug\/pprof\/)heap\/?$/.exec(url.pathname)?.[1];
+  url.pathname = prefix ? `${prefix}goroutine` : '/debug/pprof/goroutine';
+  url.search = '?debug=1';
+  url.hash = '';
+  return url;
+}
+
+class FetchError extends HeapdocError {
+  constructor(message: string, hint: string | undefined, readonly status?: number) {
+    super(message, hint);
+  }
+}
+
+function describe(error: unknown, timeoutMs: number): string {
+  const e = error as { name?: string; cause?: { code?: string; message?: string }; message?: string };
+  if (e.name === 'TimeoutError') return `no complete answer within ${timeoutMs / 1000} s`;
+  if (e.name === 'AbortError') return 'stopped';
+  if (e.cause?.code === 'ECONNREFUSED') return 'connection refused';
+  if (e.cause?.code === 'ENOTFOUND') return 'unknown host';
+  return e.cause?.message ?? e.message ?? String(error);
+}
+
+/** GETs a URL as text, within the time and size limits; abortable. */
+export async function fetchText(url: URL, options: { timeoutMs: number; maxBytes: number; signal?: AbortSignal }): Promise<{ text: string; detection: Detection }> {
+  const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
+  const signal = AbortSignal.any(signals);
+  const name = url.href;
+  let response: Response;
+  try {
+    response = await fetch(url, { signal, headers: { 'user-agent': 'heapdoc watch' } });
+  } catch (error) {
+    throw new FetchError(`${name}: cannot fetch: ${describe(error, options.timeoutMs)}`, 'is the program running and serving net/http/pprof at that address? (import _ "net/http/pprof")');
+  }
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new FetchError(`${name}: the server answered ${response.status} ${response.statusText}`,
+      response.status === 404 ? 'the pprof handlers live under /debug/pprof/: e.g. http://HOST:PORT/debug/pprof/heap?debug=1' : undefined, response.status);
+  }
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  try {
+    if (response.body) {
+      for await (const chunk of response.body) {
+        received += chunk.byteLength;
+        if (received > options.maxBytes) {
+          throw new FetchError(`${name}: the response is larger than ${options.maxBytes} bytes`, 'raise the limit with --max-bytes');
+        }
+        chunks.push(chunk);
+      }
+    }
+  } catch (error) {
+    if (error instanceof HeapdocError) throw error;
+    throw new FetchError(`${name}: the download failed: ${describe(error, options.timeoutMs)}`, undefined);
+  }
+  const bytes = Buffer.concat(chunks);
+  return { text: new TextDecoder('utf-8').decode(bytes), detection: detectKind(bytes.subarray(0, DETECTION_BYTES)) };
+}
+
+/** `2025-01-02T03-04-05.678Z`: a file name that sorts by time and is valid everywhere. */
+export function fileStamp(at: Date): string {
+  return at.toISOString().replace(/:/g, '-');
+}
+
+function clock(at: Date): string {
+  return `${at.toISOString().slice(11, 19)}Z`;
+}
+
+const CUMULATIVE = ['TotalAlloc', 'NumGC', 'Mallocs', 'Frees'] as const;
+
+/** Cumulative MemStats counters never fall within one process. */
+export function restartedBetween(before: SnapshotAnalysis, after: SnapshotAnalysis): boolean {
+  return CUMULATIVE.some((name) => {
+    const a = before.stats?.int(name);
+    const b = after.stats?.int(name);
+    return a !== undefined && b !== undefined && b < a;
+  });
+}
+
+/** Resolves after `ms`, or as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted || ms <= 0) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+export class Watcher {
+  private snapshots: SnapshotAnalysis[] = [];
+  private dumps: GoroutineSummary[] = [];
+  private readonly totals = new WeakMap<SnapshotAnalysis, number>();
+  private report: AnalyzeReport | undefined;
+  private readonly goroutinesAt: URL;
+  private goroutineState: LiveStatus['goroutines'] = 'pending';
+  private polls = 0;
+  private lastPollAt: Date | undefined;
+  private lastError: string | undefined;
+  private done = false;
+  private cached: WatchView | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(readonly config: WatchConfig) {
+    this.goroutinesAt = goroutineUrl(config.url);
+  }
+
+  private now(): Date {
+    return this.config.now?.() ?? new Date();
+  }
+
+  /** Polls once: the heap dump (required) and the goroutine dump (when served), in parallel. */
+  async poll(signal?: AbortSignal): Promise<PollResult> {
+    const seq = ++this.polls;
+    const at = this.now();
+    const limits = { timeoutMs: this.config.timeoutMs, maxBytes: this.config.maxBytes, ...(signal ? { signal } : {}) };
+    const wantGoroutines = this.goroutineState !== 'unavailable';
+    const [heap, goroutine] = await Promise.allSettled([
+      fetchText(this.config.url, limits),
+      wantGoroutines ? fetchText(this.goroutinesAt, { ...limits, timeoutMs: Math.min(limits.timeoutMs, Math.max(1000, this.config.intervalMs)) }) : Promise.reject(new Error('off')),
+    ]);
+    const result: PollResult = { seq, at, saved: [], diagnostics: [] };
+    const stamp = fileStamp(at);
+    if (heap.status === 'rejected') {
+      result.error = heap.reason instanceof HeapdocError ? heap.reason : new HeapdocError(String(heap.reason));
+    } else if (heap.value.detection.kind !== 'heap') {
+      result.error = wrongKind(this.config.url.href, heap.value.detection, 'heapdoc watch polls a heap?debug=1 endpoint');
+    } else {
+      const source = `heap #${seq} (${clock(at)})`;
+      const { dump, diagnostics } = parseHeapDump(heap.value.text, source);
+      result.diagnostics.push(...diagnostics);
+      result.snapshot = analyzeSnapshot(source, dump, diagnostics, this.config.analyze);
+      if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.heap-debug1.txt`, heap.value.text));
+    }
+    if (wantGoroutines) {
+      if (goroutine.status === 'fulfilled' && goroutine.value.detection.kind === 'goroutine') {
+        const source = `goroutine #${seq} (${clock(at)})`;
+        const { profile, diagnostics } = parseGoroutineProfile(goroutine.value.text, source);
+        result.goroutines = summarizeGoroutineProfile(profile, source);
+        result.diagnostics.push(...diagnostics.filter((d) => d.severity === 'error'));
+        this.goroutineState = 'ok';
+        if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.goroutine-debug1.txt`, goroutine.value.text));
+      } else if (result.snapshot) {
+        // The server answers, but not with a goroutine dump there: it is not served (or not pprof).
+        this.goroutineState = 'unavailable';
+      }
+    }
+    this.record(result);
+    return result;
+  }
+
+  private async save(name: string, text: string): Promise<string> {
+    const dir = this.config.saveDir as string;
+    await fs.ensureDir(dir);
+    const path = join(dir, name);
+    await fs.writeFile(path, text);
+    return path;
+  }
+
+  private record(result: PollResult): void {
+    this.lastPollAt = result.at;
+    this.lastError = result.error?.message;
+    if (result.snapshot) {
+      const previous = this.snapshots[this.snapshots.length - 1];
+      if (previous && restartedBetween(previous, result.snapshot)) {
+        // Polls come in time order: a cumulative counter that falls means a new process.
+        result.restarted = true;
+        this.snapshots = [];
+        this.dumps = [];
+      }
+      this.snapshots.push(result.snapshot);
+      if (result.goroutines) {
+        this.dumps.push(result.goroutines);
+        this.totals.set(result.snapshot, result.goroutines.total);
+      }
+      const keep = Math.max(1, this.config.keep);
+      if (this.snapshots.length > keep) this.snapshots = this.snapshots.slice(-keep);
+      if (this.dumps.length > keep) this.dumps = this.dumps.slice(-keep);
+      if (!this.buildReport()) {
+        // Cumulative counters fell: a new process. Its series starts with this snapshot.
+        result.restarted = true;
+        this.snapshots = [result.snapshot];
+        this.dumps = result.goroutines ? [result.goroutines] : [];
+        this.buildReport();
+      }
+    }
+    this.publish();
+  }
+
+  private publish(): void {
+    const report = this.report;
+    this.cached = { report, goroutineTotals: report ? report.snapshots.map((s) => this.totals.get(s)) : [], live: this.status() };
+    for (const listener of this.listeners) listener();
+  }
+
+  /** The report of the kept snapshots: the series over all of them; findings and goroutines of the latest. */
+  private buildReport(): boolean {
+    let combined: AnalyzeReport;
+    try {
+      combined = combineReport(this.snapshots, this.dumps, { intervalSeconds: this.config.intervalMs / 1000 });
+    } catch (error) {
+      if (error instanceof HeapdocError && this.snapshots.length > 1) return false;
+      throw error;
+    }
+    const latest = this.snapshots[this.snapshots.length - 1];
+    const sources = new Set(this.snapshots.map((s) => s.source));
+    const latestDump = this.dumps[this.dumps.length - 1];
+    this.report = {
+      ...combined,
+      // Every poll repeats the same rules: show the latest snapshot's findings (and the series').
+      findings: combined.findings.filter((f) => !sources.has(f.source) || f.source === latest?.source),
+      goroutines: latestDump ? [latestDump] : [],
+    };
+    return true;
+  }
+
+  status(): LiveStatus {
+    return {
+      url: this.config.url.href,
+      intervalMs: this.config.intervalMs,
+      polls: this.polls,
+      snapshots: this.snapshots.length,
+      ...(this.lastPollAt ? { lastPollAt: this.lastPollAt } : {}),
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+      goroutines: this.goroutineState,
+      ...(this.done ? { done: true } : {}),
+    };
+  }
+
+  /** The current view (a new object after every poll, for React's useSyncExternalStore). */
+  view = (): WatchView => {
+    this.cached ??= { report: undefined, live: this.status(), goroutineTotals: [] };
+    return this.cached;
+  };
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Polls every `intervalMs` (start to start) until `count` polls or `signal` aborts. */
+  async run(onPoll: (result: PollResult) => void | Promise<void>, signal?: AbortSignal): Promise<void> {
+    const count = this.config.count;
+    for (let i = 0; count === undefined || i < count; i++) {
+      if (signal?.aborted) break;
+      const started = Date.now();
+      const result = await this.poll(signal);
+      if (signal?.aborted) break;
+      await onPoll(result);
+      if (count !== undefined && i + 1 >= count) break;
+      await sleep(this.config.intervalMs - (Date.now() - started), signal);
+    }
+    this.done = true;
+    this.publish();
+  }
+}

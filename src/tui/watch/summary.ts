@@ -1,0 +1,42 @@
+/**
+ * The line `heapdoc watch` prints per poll when it does not draw the UI (no terminal, CI,
+ * --plain): the time, the poll number, Sys and its six buckets, goroutines, and how live moved
+ * since the previous snapshot. One line each, so it can be logged, grepped and tailed.
+ */
+import { BUCKETS, type Bucket } from '../../analyze/breakdown.js';
+import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
+import { formatBytes, formatCount } from '../../text/units.js';
+import type { PollResult } from './poller.js';
+
+const SHORT: Record<Bucket, string> = {
+  live: 'live',
+  fragmentation: 'frag',
+  idle: 'idle',
+  released: 'released',
+  stacks: 'stacks',
+  runtime: 'runtime',
+};
+
+export function summaryLine(result: PollResult, previous: SnapshotAnalysis | undefined, leakSuspected = false): string {
+  const at = `${result.at.toISOString().slice(0, 19)}Z`;
+  const head = `${at} #${result.seq}`;
+  const s = result.snapshot;
+  if (!s) return `${head} poll failed: ${result.error?.message ?? 'no heap dump'}`;
+  const parts: string[] = [];
+  const b = s.breakdown;
+  if (b) {
+    parts.push(`Sys ${formatBytes(b.sys)}`, ...BUCKETS.map((k) => `${SHORT[k]} ${formatBytes(b[k])}`));
+    const before = previous?.breakdown;
+    if (before) {
+      const delta = b.live - before.live;
+      parts.push(`Δlive ${delta >= 0 ? '+' : '−'}${formatBytes(Math.abs(delta))}`);
+    }
+  } else {
+    parts.push('no MemStats block');
+  }
+  parts.push(`${formatCount(s.profile.sites.length)} sites`);
+  if (result.goroutines) parts.push(`goroutines ${formatCount(result.goroutines.total)}`);
+  if (result.restarted) parts.push('process restarted: series restarted');
+  if (leakSuspected) parts.push('leak suspected');
+  return `${head} ${parts.join(' · ')}`;
+}

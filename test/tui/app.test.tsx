@@ -1,0 +1,160 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import type { AllocationSite } from '../../src/analyze/profile.js';
+import type { AnalyzeReport } from '../../src/report/model.js';
+import { HeapdocApp } from '../../src/tui/components/App.js';
+import type { WatchView } from '../../src/tui/watch/poller.js';
+import { WatchApp, type WatchSource } from '../../src/tui/watch/WatchApp.js';
+import { frameLines, KEYS, pause, press, waitForFrame } from './ink.js';
+import { leakReport, seedReport } from './reports.js';
+
+const SIZE = { width: 80, height: 24 };
+
+afterEach(() => {
+  cleanup();
+});
+
+describe('HeapdocApp (ink-testing-library, 80×24)', () => {
+  it('draws the overview in exactly 24 lines of at most 80 columns', async () => {
+    const app = render(<HeapdocApp report={seedReport()} colors={false} size={SIZE} />);
+    await waitForFrame(app, (f) => f.includes('Findings'));
+    const lines = frameLines(app);
+    expect(lines).toHaveLength(24);
+    expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(80);
+    expect(lines[0]).toMatch(/^ heapdoc +\[1 Overview\] +2 Sites +3 Escape$/);
+    expect(lines[23]).toMatch(/^ ↑↓\/jk move · Enter expand · Tab pane · \? help · q quit/);
+  });
+
+  it('moves between panes with Tab and Shift-Tab', async () => {
+    const app = render(<HeapdocApp report={seedReport()} colors={false} size={SIZE} />);
+    await waitForFrame(app, (f) => f.includes('Findings'));
+    await press(app, KEYS.tab);
+    await waitForFrame(app, (f) => f.includes('[2 Sites]'));
+    await press(app, KEYS.tab);
+    await waitForFrame(app, (f) => f.includes('[3 Escape]'));
+    await press(app, KEYS.shiftTab, KEYS.shiftTab);
+    await waitForFrame(app, (f) => f.includes('[1 Overview]'));
+  });
+
+  it('shows the Sites table', async () => {
+    const app = render(<HeapdocApp report={seedReport()} colors={false} size={SIZE} initialPane="sites" />);
+    await waitForFrame(app, (f) => f.includes('file:line'));
+    expect(frameLines(app).slice(1, 8).join('\n')).toMatchInlineSnapshot(`
+      "Sites · 4 · sort: in-use bytes ↓ · ….23/seed/routine4.after-free.heap-debug1.txt
+      sampled every 512.0 KiB: unsampled estimates · in use as of the last GC
+           in use objects  allocated objects  function                file:line
+      ›   4.5 MiB   10.5k    4.5 MiB   10.5k  runtime.malg            proc.go:4956
+        540.5 KiB       9    1.5 MiB   2,078  …time.(*timers).addHeap time.go:404
+              0 B       0    7.5 MiB   7,687  main.routine4           main.go:29
+              0 B       0  544.7 KiB       8  runtime.allgadd         proc.go:656"
+    `);
+  });
+
+  it('drills into a site with j and Enter, and back out with Esc', async () => {
+    const app = render(<HeapdocApp report={seedReport()} colors={false} size={SIZE} initialPane="sites" />);
+    await waitForFrame(app, (f) => f.includes('file:line'));
+    await press(app, 'j', 'j');
+    await waitForFrame(app, (f) => /› +0 B .*main\.routine4/.test(f));
+    await press(app, KEYS.enter);
+    const detail = await waitForFrame(app, (f) => f.includes('Compiler decisions at main.go:29'));
+    expect(detail.split('\n')[1]).toBe('main.routine4');
+    expect(detail).toContain('▶ main.routine4');
+    await press(app, KEYS.escape);
+    await waitForFrame(app, (f) => f.includes('file:line'));
+    expect(app.lastFrame()).toMatch(/› +0 B .*main\.routine4/);
+  });
+
+  it('filters with / and cycles the sort with s', async () => {
+    const app = render(<HeapdocApp report={seedReport()} colors={false} size={SIZE} initialPane="sites" />);
+    await waitForFrame(app, (f) => f.includes('file:line'));
+    await press(app, '/', 'm', 'a', 'i', 'n');
+    await waitForFrame(app, (f) => f.includes('Sites · 1 of 4') && f.includes('/main▏'));
+    await press(app, KEYS.backspace);
+    await waitForFrame(app, (f) => f.includes('/mai▏'));
+    await press(app, KEYS.enter);
+    await waitForFrame(app, (f) => f.includes('filter: "mai"'));
+    await press(app, KEYS.escape);
+    await waitForFrame(app, (f) => f.includes('Sites · 4 ·'));
+    await press(app, 's');
+    await waitForFrame(app, (f) => f.includes('sort: in-use objects ↓'));
+  });
+
+  it('takes keys that arrive in one read one by one', async () => {
+    const app = render(<HeapdocApp report={seedReport()} colors={false} size={SIZE} initialPane="sites" />);
+    await waitForFrame(app, (f) => f.includes('file:line'));
+    await press(app, 'jj\r');
+    await waitForFrame(app, (f) => f.includes('Compiler decisions at main.go:29'));
+  });
+
+  it('opens and closes the help overlay', async () => {
+    const app = render(<HeapdocApp report={seedReport()} colors={false} size={SIZE} />);
+    await waitForFrame(app, (f) => f.includes('Findings'));
+    await press(app, '?');
+    const help = await waitForFrame(app, (f) => f.includes('Keys'));
+    expect(help).toContain('q  Ctrl-C');
+    await press(app, KEYS.escape);
+    await waitForFrame(app, (f) => f.includes('Findings'));
+  });
+
+  it('quits with q', async () => {
+    const onQuit = vi.fn();
+    const app = render(<HeapdocApp report={seedReport()} colors={false} size={SIZE} onQuit={onQuit} />);
+    await waitForFrame(app, (f) => f.includes('Findings'));
+    await press(app, 'q');
+    await vi.waitFor(() => expect(onQuit).toHaveBeenCalledTimes(1));
+  });
+
+  it('strips control characters from dump text before drawing it', async () => {
+    const report = seedReport();
+    const evil: AllocationSite = {
+      function: 'main.evil\u001b]0;owned\u0007\u001b[2J', file: '/tmp/\u001b[31mred.go', line: 7, runtimeOnly: false,
+      stacks: [], inuseBytes: 1 << 30, inuseObjects: 1, allocBytes: 1 << 30, allocObjects: 1,
+    };
+    const snapshot = report.snapshots[0];
+    if (!snapshot) throw new Error('no snapshot');
+    const tampered: AnalyzeReport = { ...report, snapshots: [{ ...snapshot, profile: { ...snapshot.profile, sites: [evil, ...snapshot.profile.sites] } }] };
+    const app = render(<HeapdocApp report={tampered} colors={false} size={SIZE} initialPane="sites" />);
+    const frame = await waitForFrame(app, (f) => f.includes('main.evil'));
+    expect(frame).not.toContain('\u001b');
+    expect(frame).not.toContain('\u0007');
+    expect(frame).toContain('main.evil?]0;owned??[2J');
+    await press(app, KEYS.enter);
+    const detail = await waitForFrame(app, (f) => f.includes('/tmp/?[31mred.go:7'));
+    expect(detail).not.toContain('\u001b');
+  });
+});
+
+describe('WatchApp', () => {
+  function source(initial: WatchView): WatchSource & { push(view: WatchView): void } {
+    let view = initial;
+    const listeners = new Set<() => void>();
+    return {
+      view: () => view,
+      subscribe: (l) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+      push(next) {
+        view = next;
+        for (const l of listeners) l();
+      },
+    };
+  }
+
+  it('waits for the first snapshot, then shows each new report and the live status', async () => {
+    const live = { url: 'http://127.0.0.1:6060/debug/pprof/heap?debug=1', intervalMs: 5000, polls: 0, snapshots: 0, goroutines: 'pending' as const };
+    const feed = source({ report: undefined, live, goroutineTotals: [] });
+    const app = render(<WatchApp source={feed} colors={false} size={SIZE} />);
+    await waitForFrame(app, (f) => f.includes('Waiting for the first heap snapshot'));
+    const report = leakReport();
+    feed.push({ report, live: { ...live, polls: 5, snapshots: 5, goroutines: 'ok', lastPollAt: new Date('2025-01-02T03:04:05Z') }, goroutineTotals: [168, 300, 500, 700, 788] });
+    const frame = await waitForFrame(app, (f) => f.includes('Leak suspected'));
+    const lines = frame.split('\n');
+    expect(lines[22]).toMatch(/^● live · 5 snapshots · every 5s · last 03:04:05Z · goroutines ✓ · /);
+    await press(app, '4');
+    const series = await waitForFrame(app, (f) => f.includes('Series · 5 snapshots'));
+    expect(series).toMatch(/ {2}goroutines +[▁▂▃▄▅▆▇█]{5} +168 → +788 +\+620/);
+    await pause();
+  });
+});

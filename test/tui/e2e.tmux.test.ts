@@ -1,0 +1,195 @@
+/**
+ * The built CLI in a real terminal: tmux runs it in an 80×24 pane, keys are sent with
+ * `send-keys`, the screen is read with `capture-pane -p`. Checks navigation, drill-down, help,
+ * resize, quit (q and Ctrl-C) with the terminal restored, keys from /dev/tty when the dump is
+ * piped in, and a live `heapdoc watch`. CI is unset in the pane: the UI never opens under CI.
+ * Skipped when tmux is not installed (.ci/run installs it) or the CLI is not built.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI, ROOT } from '../helpers/fixtures.js';
+import { readSample, sample } from './reports.js';
+
+const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
+const skipReason = !hasTmux ? 'tmux is not installed (.ci/run installs it)' : !existsSync(CLI) ? 'the CLI is not built (npm run build)' : undefined;
+
+const SEED = sample('go1.23/seed/routine4.after-free.heap-debug1.txt');
+
+function quote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+class Pane {
+  /** A private tmux server: its socket lives in a temporary directory removed afterwards. */
+  private readonly dir = mkdtempSync(join(tmpdir(), 'heapdoc-e2e-'));
+  readonly socket = join(this.dir, 'tmux');
+
+  constructor(shellCommand: string, size = { width: 80, height: 24 }) {
+    // The shell prints the exit code and whether the terminal settings are as before, then waits.
+    const script = `saved=$(stty -g); ${shellCommand}; code=$?; [ "$(stty -g)" = "$saved" ] && ok=restored || ok=CHANGED; echo "[exit $code, tty $ok]"; sleep 60`;
+    this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(size.width), '-y', String(size.height), '-s', 'e2e', '-c', ROOT,
+      `env -u CI -u CONTINUOUS_INTEGRATION sh -c ${quote(script)}`);
+  }
+
+  tmux(...args: string[]): string {
+    const result = spawnSync('tmux', ['-S', this.socket, ...args], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${result.stderr}`);
+    return result.stdout;
+  }
+
+  keys(...keys: string[]): void {
+    for (const key of keys) this.tmux('send-keys', '-t', 'e2e', key);
+  }
+
+  screen(): string[] {
+    return this.tmux('capture-pane', '-p', '-t', 'e2e').replace(/\n$/, '').split('\n').map((l) => l.trimEnd());
+  }
+
+  async waitFor(what: string, predicate: (text: string, lines: string[]) => boolean, timeoutMs = 15_000): Promise<string[]> {
+    const started = Date.now();
+    for (;;) {
+      const lines = this.screen();
+      if (predicate(lines.join('\n'), lines)) return lines;
+      if (Date.now() - started > timeoutMs) {
+        const hint = lines.some((l) => l.startsWith('Where the memory is —')) ? '\n(the plain report was printed: is maybeRunTui wired into heapdoc analyze?)' : '';
+        throw new Error(`timed out waiting for ${what}; the screen:\n${lines.join('\n')}${hint}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Sends a key and waits for its effect (tmux delivers keys at once; the UI needs a moment). */
+  async press(key: string, what: string, predicate: (text: string, lines: string[]) => boolean): Promise<string[]> {
+    this.keys(key);
+    return this.waitFor(what, predicate);
+  }
+
+  kill(): void {
+    spawnSync('tmux', ['-S', this.socket, 'kill-server']);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+const panes: Pane[] = [];
+
+function open(shellCommand: string, size?: { width: number; height: number }): Pane {
+  const pane = new Pane(shellCommand, size);
+  panes.push(pane);
+  return pane;
+}
+
+afterEach(() => {
+  for (const pane of panes.splice(0)) pane.kill();
+});
+
+const heapdoc = (...args: string[]): string => `node ${quote(CLI)} ${args.map(quote).join(' ')}`;
+
+describe.skipIf(skipReason !== undefined)(`heapdoc in a real terminal (tmux 80×24)${skipReason ? ` — skipped: ${skipReason}` : ''}`, () => {
+  it('navigates panes, drills into a site and out, shows the help, quits with q and restores the terminal', async () => {
+    const pane = open(heapdoc(SEED));
+    let lines = await pane.waitFor('the overview', (t) => t.includes('[1 Overview]') && t.includes('Findings'));
+    expect(lines).toHaveLength(24);
+    expect(lines[0]).toMatch(/^ heapdoc +\[1 Overview\] +2 Sites/);
+    expect(lines.some((l) => /^█ live +4\.7 MiB +11\.7%/.test(l))).toBe(true);
+    // The UI draws on rows − 1: a frame as tall as the terminal would make Ink scroll it.
+    expect(lines[22]).toMatch(/^ ↑↓\/jk move .* q quit/);
+
+    await pane.press('Enter', 'an expanded finding', (t) => t.includes('› ▾ ') && t.includes('why: '));
+    await pane.press('Tab', 'the Sites pane', (t) => t.includes('[2 Sites]') && t.includes('file:line'));
+    pane.keys('j', 'j');
+    await pane.waitFor('the cursor on main.routine4', (t) => /› +0 B .*main\.routine4/.test(t));
+    lines = await pane.press('Enter', 'the site detail', (t) => t.includes('▶ main.routine4'));
+    expect(lines[1]).toBe('main.routine4');
+    expect(lines[3]).toMatch(/^in use +0 B/);
+    await pane.press('Escape', 'the Sites table again', (t) => t.includes('file:line') && /› +0 B .*main\.routine4/.test(t));
+    await pane.press('/', 'the filter prompt', (t) => t.includes('filter: /▏'));
+    pane.keys('a', 'l', 'l', 'g');
+    await pane.waitFor('the filtered table', (t) => t.includes('Sites · 1 of 4') && t.includes('runtime.allgadd'));
+    await pane.press('Escape', 'the filter cleared', (t) => t.includes('Sites · 4 ·'));
+    await pane.press('?', 'the help', (t) => t.includes('Keys') && t.includes('q  Ctrl-C'));
+    await pane.press('Escape', 'the help closed', (t) => t.includes('file:line'));
+    await pane.press('BTab', 'Shift-Tab back to the overview', (t) => t.includes('[1 Overview]'));
+
+    lines = await pane.press('q', 'the shell after quitting', (t) => t.includes('[exit 0, tty restored]'));
+    expect(lines.join('\n')).not.toContain('heapdoc ');
+  });
+
+  it('with --escape: browses the compiler\'s decisions by package and at a site', async () => {
+    const pane = open(heapdoc(SEED, '--escape', sample('go1.23/compiler/seed.gcflags-m2.txt')));
+    await pane.waitFor('the overview with an Escape tab', (t) => t.includes('3 Escape') && t.includes('Findings'));
+    await pane.press('3', 'the Escape pane', (t) => t.includes('[3 Escape]') && /^packages$/m.test(t));
+    await pane.press('Enter', 'the files of package seed', (t) => t.includes('packages › seed'));
+    await pane.press('Enter', 'the functions of ./main.go', (t) => t.includes('packages › seed › ./main.go'));
+    await pane.press('Escape', 'back to the files', (t) => /^packages › seed$/m.test(t));
+    await pane.press('2', 'the Sites pane', (t) => t.includes('[2 Sites]') && t.includes('file:line'));
+    pane.keys('/', 'r', 'o', 'u', 't', 'Enter');
+    await pane.waitFor('the routine4 site alone', (t) => t.includes('filter: "rout"') && /› .*main\.routine4/.test(t));
+    const lines = await pane.press('Enter', 'the compiler decisions at main.go:29', (t) => t.includes('Compiler decisions at main.go:29'));
+    expect(lines.some((l) => l.includes('make([]byte, 1000) escapes to heap'))).toBe(true);
+    await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
+  });
+
+  it('follows a resize of the terminal', async () => {
+    const pane = open(heapdoc(SEED));
+    await pane.waitFor('the overview', (t) => t.includes('Findings'));
+    pane.tmux('resize-window', '-t', 'e2e', '-x', '100', '-y', '30');
+    // The status bar's position indicator sits at the right edge (one padding cell before it).
+    const edge = (line: string | undefined, width: number): boolean => /q quit +\d+\/\d+$/.test(line ?? '') && (line ?? '').length === width - 1;
+    const lines = await pane.waitFor('the wider screen', (_t, l) => l.length === 30 && edge(l[28], 100));
+    expect(lines[0]).toMatch(/^ heapdoc +\[1 Overview\]/);
+    pane.tmux('resize-window', '-t', 'e2e', '-x', '60', '-y', '20');
+    await pane.waitFor('the narrower screen', (_t, l) => l.length === 20 && edge(l[18], 60) && l.every((x) => x.length <= 60));
+    await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
+  });
+
+  it('takes keys from /dev/tty when the dump is piped in, and restores the terminal on Ctrl-C', async () => {
+    const pane = open(`cat ${quote(SEED)} | ${heapdoc()}`);
+    await pane.waitFor('the overview', (t) => t.includes('[1 Overview]'));
+    await pane.press('Tab', 'the Sites pane', (t) => t.includes('[2 Sites]'));
+    await pane.press('C-c', 'the shell after Ctrl-C', (t) => /\[exit \d+, tty restored\]/.test(t));
+  });
+
+  it('prints the plain report with --format, even on a terminal', async () => {
+    const pane = open(heapdoc(SEED, '--format', 'text'));
+    const lines = await pane.waitFor('the plain report', (t) => t.includes('[exit'));
+    expect(lines.join('\n')).not.toContain('[1 Overview]');
+  });
+
+  describe('heapdoc watch', () => {
+    let server: http.Server | undefined;
+    afterEach(async () => {
+      server?.closeAllConnections();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      server = undefined;
+    });
+
+    it('updates the views live as snapshots arrive, and quits', async () => {
+      const heaps = [1, 2, 3, 4, 5].map((n) => readSample(`go1.23/leak/snap${n}.heap-debug1.txt`));
+      const goroutines = [1, 5].map((n) => readSample(`go1.23/leak/snap${n}.goroutine-debug1.txt`));
+      let h = 0;
+      let g = 0;
+      server = http.createServer((req, res) => {
+        if (req.url?.startsWith('/debug/pprof/heap')) res.end(heaps[Math.min(h++, heaps.length - 1)]);
+        else if (req.url?.startsWith('/debug/pprof/goroutine')) res.end(goroutines[Math.min(g++, goroutines.length - 1)]);
+        else res.writeHead(404).end();
+      });
+      await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      const pane = open(heapdoc('watch', `http://127.0.0.1:${port}/debug/pprof/heap?debug=1`, '--interval', '300ms'));
+      let lines = await pane.waitFor('the live line', (t) => /● live · [1-9]\d* snapshots? · every 300ms/.test(t));
+      expect(lines[21]).toMatch(/goroutines ✓/);
+      lines = await pane.waitFor('a series of 3 snapshots or more', (t) => /● live · ([3-9]|\d\d) snapshots/.test(t) && t.includes('Series'));
+      const series = lines[0]?.match(/(\d) Series/)?.[1] ?? '4';
+      await pane.press(series, 'the Series pane', (t) => t.includes('Series ·') && /^ {2}live +[▁▂▃▄▅▆▇█]{3,}/m.test(t));
+      // The pane keeps updating: the leaking site shows up once the series has seen it grow.
+      lines = await pane.waitFor('the growing site', (t) => /\+\d+\.\d MiB [▁▂▃▄▅▆▇█]+ +main\.newSession/.test(t));
+      expect(lines.some((l) => /^Leak suspected/.test(l))).toBe(true);
+      await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
+    });
+  });
+});

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import type { Breakdown } from '../../src/analyze/breakdown.js';
+import type { AllocationSite } from '../../src/analyze/profile.js';
+import type { SeriesAnalysis } from '../../src/analyze/series/model.js';
+import type { AnalyzeReport } from '../../src/report/model.js';
+import { barCells, BUCKET_GLYPH, bucketTone } from '../../src/tui/model/breakdown.js';
+import { buildEscapeTree, nodeAt, topCauses, UNNAMED_FUNCTION } from '../../src/tui/model/escape.js';
+import { epochSources, growingSitesOf, seriesView, sparkline } from '../../src/tui/model/series.js';
+import { baseLocation, compactCount, nextSortKey, siteKey, siteMatches, sortSites, visibleSites } from '../../src/tui/model/sites.js';
+import { fitLine, truncate, truncateStart, windowAround, windowStart, wrapText } from '../../src/tui/view/line.js';
+import { buildReport, leakReport, seedReport } from './reports.js';
+
+function breakdown(parts: Partial<Breakdown>): Breakdown {
+  const b = { live: 0, fragmentation: 0, idle: 0, released: 0, stacks: 0, runtime: 0, sys: 0, retained: 0, ...parts };
+  return b;
+}
+
+function site(fn: string, usage: Partial<AllocationSite> = {}): AllocationSite {
+  return { function: fn, file: `/src/${fn}.go`, line: 1, runtimeOnly: false, stacks: [], inuseBytes: 0, inuseObjects: 0, allocBytes: 0, allocObjects: 0, ...usage };
+}
+
+describe('stacked bar', () => {
+  it('splits the cells in proportion and adds up to the bar', () => {
+    const b = breakdown({ live: 50, idle: 25, released: 25, sys: 100 });
+    const cells = barCells(b, 10);
+    expect(cells.find((c) => c.bucket === 'live')?.cells).toBe(5);
+    expect(cells.reduce((a, c) => a + c.cells, 0)).toBe(10);
+  });
+
+  it('uses the largest remainders for rounding', () => {
+    const b = breakdown({ live: 1, fragmentation: 1, idle: 1, sys: 3 });
+    expect(barCells(b, 10).reduce((a, c) => a + c.cells, 0)).toBe(10);
+  });
+
+  it('leaves the bar short when the buckets do not add up to Sys, and is empty for Sys 0', () => {
+    expect(barCells(breakdown({ live: 50, sys: 100 }), 10).reduce((a, c) => a + c.cells, 0)).toBe(5);
+    expect(barCells(breakdown({}), 10).every((c) => c.cells === 0)).toBe(true);
+  });
+
+  it('gives each bucket its own glyph and the text report\'s colour', () => {
+    expect(new Set(Object.values(BUCKET_GLYPH)).size).toBe(6);
+    expect(bucketTone('live')).toBe('red');
+    expect(bucketTone('released')).toBe('green');
+    expect(bucketTone('runtime')).toBe('blue');
+  });
+});
+
+describe('sites', () => {
+  const sites = [
+    site('main.a', { inuseBytes: 10, allocBytes: 500, inuseObjects: 1, allocObjects: 9 }),
+    site('main.b', { inuseBytes: 30, allocBytes: 100, inuseObjects: 3, allocObjects: 2 }),
+    site('net/http.(*conn).serve', { inuseBytes: 20, allocBytes: 300, inuseObjects: 5, allocObjects: 1 }),
+  ];
+
+  it('sorts by each key, numbers largest first and names A→Z', () => {
+    expect(sortSites(sites, 'inuseBytes').map((s) => s.function)).toEqual(['main.b', 'net/http.(*conn).serve', 'main.a']);
+    expect(sortSites(sites, 'allocBytes').map((s) => s.function)).toEqual(['main.a', 'net/http.(*conn).serve', 'main.b']);
+    expect(sortSites(sites, 'inuseObjects')[0]?.function).toBe('net/http.(*conn).serve');
+    expect(sortSites(sites, 'allocObjects')[0]?.function).toBe('main.a');
+    expect(sortSites(sites, 'function').map((s) => s.function)).toEqual(['main.a', 'main.b', 'net/http.(*conn).serve']);
+    expect(nextSortKey('function')).toBe('inuseBytes');
+  });
+
+  it('filters on function and file:line, ignoring case', () => {
+    expect(visibleSites(sites, 'inuseBytes', 'HTTP').map((s) => s.function)).toEqual(['net/http.(*conn).serve']);
+    expect(siteMatches(sites[0] as AllocationSite, 'main.a.go:1')).toBe(true);
+    expect(visibleSites(sites, 'inuseBytes', 'nothing')).toEqual([]);
+  });
+
+  it('keys a site by function and position, and shows a short location', () => {
+    expect(siteKey(sites[0] as AllocationSite)).toBe(siteKey({ function: 'main.a', file: '/src/main.a.go', line: 1 }));
+    expect(baseLocation({ file: '/build/src/seed/main.go', line: 29 })).toBe('main.go:29');
+    expect(baseLocation({ file: undefined, line: undefined })).toBe('');
+  });
+
+  it('prints counts compactly beyond four digits', () => {
+    expect([compactCount(9999), compactCount(10_537), compactCount(2_500_000), compactCount(3e9)]).toEqual(['9,999', '10.5k', '2.5M', '3.0G']);
+  });
+});
+
+describe('escape tree', () => {
+  const analysis = seedReport().escape?.analysis;
+  if (!analysis) throw new Error('the seed report has no escape analysis');
+  const tree = buildEscapeTree(analysis);
+
+  it('counts every listed heap value and leak at the root and every level', () => {
+    expect(tree.heap).toBe(analysis.moved.total + analysis.escapes.total);
+    expect(tree.leaks).toBe(analysis.leaks.total);
+    const pkg = tree.children[0];
+    expect(pkg?.name).toBe('seed');
+    expect(pkg?.children.reduce((a, f) => a + f.heap, 0)).toBe(pkg?.heap);
+  });
+
+  it('reaches a diagnostic through package, file and function', () => {
+    const fn = nodeAt(tree, [0, 0]);
+    const routine4 = fn?.children.find((f) => f.name === 'routine4');
+    expect(routine4).toBeDefined();
+    const subjects = routine4?.children.map((d) => d.finding?.subject);
+    expect(subjects).toContain('make([]byte, 1000)');
+    const make = routine4?.children.find((d) => d.finding?.subject === 'make([]byte, 1000)');
+    expect(make?.finding?.cause).toBe('goroutine');
+    expect(make?.finding?.paths.length).toBeGreaterThan(0);
+    expect(nodeAt(tree, [9, 9])).toBeUndefined();
+  });
+
+  it('orders causes by count', () => {
+    const causes = topCauses(tree.causes);
+    expect(causes.length).toBeGreaterThan(1);
+    for (let i = 1; i < causes.length; i++) expect((causes[i - 1] as [string, number])[1]).toBeGreaterThanOrEqual((causes[i] as [string, number])[1]);
+  });
+
+  it('files findings without a function name under a placeholder', () => {
+    const hand = buildEscapeTree({
+      ...analysis,
+      moved: { total: 1, items: [{ kind: 'moved-to-heap', file: 'x.go', line: 3, subject: 'v', message: 'moved to heap: v', inputLine: 1, paths: [], cause: 'unknown', sentence: 'v is moved to the heap' }] },
+      escapes: { total: 0, items: [] },
+      leaks: { total: 0, items: [] },
+    });
+    expect(nodeAt(hand, [0, 0, 0])?.name).toBe(UNNAMED_FUNCTION);
+  });
+});
+
+describe('series', () => {
+  it('draws sparklines from the lowest to the highest value', () => {
+    expect(sparkline([1, 2, 3, 4, 5, 6, 7, 8])).toBe('▁▂▃▄▅▆▇█');
+    expect(sparkline([5, 5, 5])).toBe('▁▁▁');
+    expect(sparkline([0, 10, 0, 10], 2)).toBe('▁█');
+    expect(sparkline([])).toBe('');
+  });
+
+  it('uses the series analysis when the report has one', () => {
+    const report = leakReport();
+    const view = seriesView(report);
+    expect(view?.summary).toBe(report.series?.verdict.summary);
+    expect(view?.rows.map((r) => r.name)).toEqual(['live', 'fragmentation', 'idle', 'released', 'stacks', 'runtime', 'sys', 'retained']);
+    expect(view?.rows[0]?.values).toHaveLength(5);
+    expect(view?.growing.map((t) => t.function)).toContain('main.newSession');
+    expect(view?.trendSources).toEqual(epochSources(report.snapshots));
+    expect(view?.groups.length).toBeGreaterThan(0);
+  });
+
+  it('builds the series itself from the snapshots when the analysis is absent (hand-built report)', () => {
+    const report = leakReport();
+    const withoutSeries: AnalyzeReport = { ...report, series: undefined as unknown as SeriesAnalysis };
+    delete withoutSeries.series;
+    const view = seriesView(withoutSeries, [168, 300, 500, 700, 788]);
+    expect(view?.summary).toBeUndefined();
+    expect(view?.sources).toHaveLength(5);
+    expect(view?.rows.find((r) => r.name === 'goroutines')?.values).toEqual([168, 300, 500, 700, 788]);
+    const growing = growingSitesOf(report.snapshots);
+    expect(view?.growing).toEqual(growing);
+    expect(growing.every((t) => t.growthBytes > 0 && t.inuseBytes.length === 5)).toBe(true);
+  });
+
+  it('has no series for one snapshot or for unrelated dumps', () => {
+    expect(seriesView(seedReport())).toBeUndefined();
+    const separately = buildReport({ heap: ['go1.23/leak/snap1.heap-debug1.txt', 'go1.23/leak/snap2.heap-debug1.txt'] });
+    expect(seriesView({ ...separately, separately: true })).toBeUndefined();
+  });
+});
+
+describe('lines', () => {
+  it('truncates from either end', () => {
+    expect(truncate('net/http.(*conn).serve', 10)).toBe('net/http.…');
+    expect(truncateStart('net/http.(*conn).serve', 10)).toBe('…nn).serve');
+    expect(truncate('short', 10)).toBe('short');
+  });
+
+  it('wraps words with a hanging indent and cuts words longer than a line', () => {
+    expect(wrapText('why: the heap grew to a peak', 14, 5, 0)).toEqual(['why: the heap', '     grew to a', '     peak']);
+    expect(wrapText('a/very/long/path/that/does/not/fit', 10)).toEqual(['a/very/lo…']);
+    expect(wrapText('tab\there\u001b[31m', 40)).toEqual(['tab here?[31m']);
+  });
+
+  it('fits a line of segments to a width', () => {
+    expect(fitLine([{ text: 'abc' }, { text: 'defgh' }], 5).map((s) => s.text)).toEqual(['abc', 'd…']);
+  });
+
+  it('keeps the selection in view', () => {
+    expect(windowStart(0, 100, 10)).toBe(0);
+    expect(windowStart(50, 100, 10)).toBe(45);
+    expect(windowStart(99, 100, 10)).toBe(90);
+    expect(windowStart(5, 8, 10)).toBe(0);
+    // A selected block taller than the rest of the window shows from its first line.
+    expect(windowAround(20, 40, 100, 10)).toBe(20);
+    expect(windowAround(20, 22, 100, 10)).toBe(15);
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import {
+  focusedPosition, initialTuiState, inDetail, keyMode, moved, tuiReducer,
+  type Dispatched, type TuiAction, type TuiContext, type TuiState,
+} from '../../src/tui/state/reducer.js';
+
+const PANES = ['overview', 'sites', 'escape', 'goroutines', 'series'] as const;
+
+function ctx(list: Partial<TuiContext['list']> = {}, more: Partial<TuiContext> = {}): TuiContext {
+  return { panes: PANES, list: { kind: 'cursor', count: 10, page: 5, ...list }, snapshots: 1, ...more };
+}
+
+function run(state: TuiState, actions: TuiAction[], context: TuiContext = ctx()): TuiState {
+  return actions.reduce((s, action) => tuiReducer(s, { action, context } satisfies Dispatched), state);
+}
+
+const down: TuiAction = { type: 'move', by: 'down' };
+const up: TuiAction = { type: 'move', by: 'up' };
+
+describe('moved', () => {
+  it('clamps a cursor to the list and a scroll to the last page', () => {
+    expect(moved(0, 'up', { kind: 'cursor', count: 3, page: 2 })).toBe(0);
+    expect(moved(2, 'down', { kind: 'cursor', count: 3, page: 2 })).toBe(2);
+    expect(moved(0, 'bottom', { kind: 'cursor', count: 3, page: 2 })).toBe(2);
+    expect(moved(0, 'page-down', { kind: 'cursor', count: 30, page: 10 })).toBe(10);
+    expect(moved(0, 'bottom', { kind: 'scroll', count: 30, page: 10 })).toBe(20);
+    expect(moved(25, 'up', { kind: 'scroll', count: 30, page: 10 })).toBe(19);
+    expect(moved(0, 'down', { kind: 'cursor', count: 0, page: 10 })).toBe(0);
+  });
+});
+
+describe('tuiReducer', () => {
+  it('cycles panes with Tab and Shift-Tab, only through the panes there are', () => {
+    const panes = ['overview', 'sites', 'series'] as const;
+    const s1 = run(initialTuiState(), [{ type: 'focus-next' }, { type: 'focus-next' }], ctx({}, { panes }));
+    expect(s1.pane).toBe('series');
+    expect(run(s1, [{ type: 'focus-next' }], ctx({}, { panes })).pane).toBe('overview');
+    expect(run(initialTuiState(), [{ type: 'focus-prev' }], ctx({}, { panes })).pane).toBe('series');
+    expect(run(initialTuiState(), [{ type: 'focus', index: 1 }], ctx({}, { panes })).pane).toBe('sites');
+    expect(run(initialTuiState(), [{ type: 'focus', index: 4 }], ctx({}, { panes })).pane).toBe('overview');
+  });
+
+  it('moves the focused pane\'s cursor within the list', () => {
+    const s = run(initialTuiState('sites'), [down, down, down, up], ctx({ count: 3 }));
+    expect(s.sites.cursor).toBe(1);
+    expect(s.overview.cursor).toBe(0);
+    expect(run(s, [{ type: 'move', by: 'bottom' }], ctx({ count: 3 })).sites.cursor).toBe(2);
+  });
+
+  it('expands and collapses a finding by its key', () => {
+    const c = ctx({ selectedKey: 'idle-heap-retained#0' });
+    const open = run(initialTuiState(), [{ type: 'enter' }], c);
+    expect(open.overview.expanded).toEqual(['idle-heap-retained#0']);
+    expect(run(open, [{ type: 'enter' }], c).overview.expanded).toEqual([]);
+    expect(run(open, [{ type: 'back' }], c).overview.expanded).toEqual([]);
+  });
+
+  it('opens a site by key, scrolls its detail, and goes back to the list', () => {
+    const list = ctx({ count: 4, selectedKey: 'main.f\u0000main.go\u000012' });
+    const open = run(initialTuiState('sites'), [down, { type: 'enter' }], list);
+    expect(open.sites.open).toBe('main.f\u0000main.go\u000012');
+    expect(inDetail(open)).toBe(true);
+    const scrolled = run(open, [down, down], ctx({ kind: 'scroll', count: 40, page: 10 }));
+    expect(scrolled.sites.scroll).toBe(2);
+    expect(scrolled.sites.cursor).toBe(1);
+    expect(focusedPosition(scrolled)).toBe(2);
+    const back = run(scrolled, [{ type: 'back' }]);
+    expect(back.sites.open).toBeUndefined();
+    expect(back.sites.cursor).toBe(1);
+  });
+
+  it('does not open anything in an empty list', () => {
+    expect(run(initialTuiState('sites'), [{ type: 'enter' }], ctx({ count: 0 })).sites.open).toBeUndefined();
+    expect(run(initialTuiState('escape'), [{ type: 'enter' }], ctx({ count: 0 })).escape.trail).toEqual([]);
+  });
+
+  it('drills the escape tree down to a diagnostic and back, restoring each cursor', () => {
+    let s = initialTuiState('escape');
+    s = run(s, [down, { type: 'enter' }, { type: 'enter' }, down, down, { type: 'enter' }, { type: 'enter' }]);
+    expect(s.escape.trail).toEqual([1, 0, 2, 0]);
+    expect(inDetail(s)).toBe(true);
+    expect(run(s, [{ type: 'enter' }]).escape.trail).toEqual([1, 0, 2, 0]);
+    s = run(s, [{ type: 'back' }, { type: 'back' }]);
+    expect(s.escape.trail).toEqual([1, 0]);
+    expect(s.escape.cursor).toBe(2);
+    s = run(s, [{ type: 'back' }, { type: 'back' }, { type: 'back' }]);
+    expect(s.escape).toEqual({ trail: [], cursor: 1, scroll: 0 });
+  });
+
+  it('opens a goroutine group and a series item by index', () => {
+    const g = run(initialTuiState('goroutines'), [down, down, { type: 'enter' }], ctx({ count: 5 }));
+    expect(g.goroutines.open).toBe(2);
+    expect(run(g, [{ type: 'back' }]).goroutines).toEqual({ cursor: 2, open: undefined, scroll: 0 });
+    const s = run(initialTuiState('series'), [{ type: 'enter' }], ctx({ count: 1 }));
+    expect(s.series.open).toBe(0);
+  });
+
+  it('types, edits, keeps and clears the Sites filter', () => {
+    let s = run(initialTuiState('sites'), [down, down, { type: 'filter-start' }], ctx());
+    expect(keyMode(s)).toEqual({ help: false, editing: true });
+    s = run(s, [{ type: 'filter-input', text: 'm' }, { type: 'filter-input', text: 'ai' }, { type: 'filter-input', text: 'x' }, { type: 'filter-backspace' }]);
+    expect(s.sites.filter).toBe('mai');
+    expect(s.sites.cursor).toBe(0);
+    s = run(s, [{ type: 'filter-accept' }]);
+    expect(s.sites).toMatchObject({ filter: 'mai', editing: false });
+    // Esc on the list clears a kept filter.
+    expect(run(s, [{ type: 'back' }]).sites.filter).toBe('');
+    // Esc while typing clears it too.
+    expect(run(s, [{ type: 'filter-start' }, { type: 'filter-cancel' }]).sites).toMatchObject({ filter: '', editing: false });
+  });
+
+  it('filters and sorts only on the Sites list', () => {
+    expect(run(initialTuiState('overview'), [{ type: 'filter-start' }]).sites.editing).toBe(false);
+    expect(run(initialTuiState('overview'), [{ type: 'sort-next' }]).sites.sort).toBe('inuseBytes');
+    const sorted = run(initialTuiState('sites'), [down, { type: 'sort-next' }, { type: 'sort-next' }]);
+    expect(sorted.sites).toMatchObject({ sort: 'allocBytes', cursor: 0 });
+    const wrapped = run(initialTuiState('sites'), Array.from({ length: 5 }, () => ({ type: 'sort-next' }) as const));
+    expect(wrapped.sites.sort).toBe('inuseBytes');
+  });
+
+  it('ignores everything but help keys while the help is shown', () => {
+    const s = run(initialTuiState(), [{ type: 'help-toggle' }, down, { type: 'focus-next' }]);
+    expect(s).toMatchObject({ help: true, pane: 'overview', overview: { cursor: 0 } });
+    expect(run(s, [{ type: 'help-close' }]).help).toBe(false);
+    expect(run(s, [{ type: 'quit' }]).quit).toBe(true);
+  });
+
+  it('steps through snapshots, the last one meaning "follow the latest"', () => {
+    const c = ctx({}, { snapshots: 3 });
+    const s = run(initialTuiState(), [{ type: 'snapshot-prev' }, { type: 'snapshot-prev' }, { type: 'snapshot-prev' }], c);
+    expect(s.snapshot).toBe(0);
+    expect(run(s, [{ type: 'snapshot-next' }], c).snapshot).toBe(1);
+    expect(run(s, [{ type: 'snapshot-next' }, { type: 'snapshot-next' }], c).snapshot).toBeUndefined();
+    expect(run(initialTuiState(), [{ type: 'snapshot-prev' }], ctx()).snapshot).toBeUndefined();
+  });
+
+  it('maps raw keys in the mode of the state they land on', () => {
+    const keys = (text: string): TuiAction[] => [...text].map((c) => ({ type: 'key', input: c, key: {} }));
+    // "/" starts the filter, so the "q" and "s" after it are text, not quit and sort.
+    let s = run(initialTuiState('sites'), keys('/qs'));
+    expect(s.sites).toMatchObject({ editing: true, filter: 'qs', sort: 'inuseBytes' });
+    expect(s.quit).toBe(false);
+    s = run(s, [{ type: 'key', input: '', key: { return: true } }, ...keys('s')]);
+    expect(s.sites).toMatchObject({ editing: false, sort: 'inuseObjects' });
+    expect(run(s, keys('q')).quit).toBe(true);
+    // Nothing happens after quit.
+    expect(run(run(s, keys('q')), keys('j')).sites.cursor).toBe(0);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Reports for the UI tests, built from the real samples the way `heapdoc analyze` builds them:
+ * heap dumps → analyzeSnapshot → combineSnapshots; goroutine dumps → summarizeGoroutineProfile;
+ * compiler output → EscapeAnalyzer + joinSnapshots, as `--escape` does.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { combineReport } from '../../src/analyze/combine.js';
+import { buildEscapeIndex, EscapeAnalyzer } from '../../src/analyze/escape/index.js';
+import { joinSnapshots } from '../../src/analyze/escape/sites.js';
+import { summarizeGoroutineProfile } from '../../src/analyze/goroutines/index.js';
+import { analyzeSnapshot } from '../../src/analyze/snapshot.js';
+import { parseGcflags } from '../../src/grammar/gcflags/index.js';
+import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
+import { parseHeapDump } from '../../src/grammar/heap/index.js';
+import type { AnalyzeReport } from '../../src/report/model.js';
+import { ROOT } from '../helpers/fixtures.js';
+
+export const SAMPLES = join(ROOT, 'samples');
+
+export function sample(rel: string): string {
+  return join(SAMPLES, rel);
+}
+
+export function readSample(rel: string): string {
+  return readFileSync(sample(rel), 'utf8');
+}
+
+export interface ReportSpec {
+  heap: string[];
+  goroutines?: string[];
+  escape?: string;
+}
+
+export function buildReport(spec: ReportSpec): AnalyzeReport {
+  const snapshots = spec.heap.map((rel) => {
+    const { dump, diagnostics } = parseHeapDump(readSample(rel), rel);
+    return analyzeSnapshot(rel, dump, diagnostics);
+  });
+  const goroutines = (spec.goroutines ?? []).map((rel) => summarizeGoroutineProfile(parseGoroutineProfile(readSample(rel), rel).profile, rel));
+  const report = combineReport(snapshots, goroutines);
+  if (spec.escape) {
+    const text = readSample(spec.escape);
+    const parsed = parseGcflags(text, spec.escape);
+    const analyzer = new EscapeAnalyzer();
+    for (const d of parsed.diagnostics) analyzer.add(d);
+    const analysis = analyzer.finish(parsed, spec.escape);
+    // As heapdoc analyze --escape joins them (cli/commands/analyze.ts readEscapeJoin).
+    const index = buildEscapeIndex(parsed.diagnostics);
+    const sites = joinSnapshots(index, report.snapshots);
+    const bySite = new Map([...sites].filter(([, j]) => j.diagnostics.length > 0).map(([site, j]) => [site, j.diagnostics] as const));
+    report.escape = { source: spec.escape, analysis, bySite, sites };
+  }
+  return report;
+}
+
+/** The seed program's routine4 after free: the main.routine4 site escapes at main.go:29 (-m=2 output). */
+export function seedReport(): AnalyzeReport {
+  return buildReport({ heap: ['go1.23/seed/routine4.after-free.heap-debug1.txt'], escape: 'go1.23/compiler/seed.gcflags-m2.txt' });
+}
+
+/** The leak program: five snapshots and two goroutine dumps. */
+export function leakReport(): AnalyzeReport {
+  return buildReport({
+    heap: [1, 2, 3, 4, 5].map((n) => `go1.23/leak/snap${n}.heap-debug1.txt`),
+    goroutines: ['go1.23/leak/snap1.goroutine-debug1.txt', 'go1.23/leak/snap5.goroutine-debug1.txt'],
+  });
+}

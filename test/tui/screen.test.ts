@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import type { GoroutineSummary } from '../../src/analyze/goroutines/index.js';
+import type { AnalyzeReport } from '../../src/report/model.js';
+import { initialTuiState, tuiReducer, type TuiAction, type TuiState } from '../../src/tui/state/reducer.js';
+import { lineText, width } from '../../src/tui/view/line.js';
+import { availablePanes, buildScreen, type ScreenData } from '../../src/tui/view/screen.js';
+import { leakReport, seedReport } from './reports.js';
+
+const SIZE = { width: 80, height: 24 };
+
+function text(data: ScreenData, state: TuiState): string[] {
+  return buildScreen(data, state).lines.map((l) => lineText(l).trimEnd());
+}
+
+/** Applies actions the way the app does: each with the context of the screen it acts on. */
+function act(data: ScreenData, state: TuiState, ...actions: TuiAction[]): TuiState {
+  return actions.reduce((s, action) => tuiReducer(s, { action, context: buildScreen(data, s).context }), state);
+}
+
+const key = (input: string, k: Record<string, boolean> = {}): TuiAction => ({ type: 'key', input, key: k });
+const ENTER = key('', { return: true });
+const ESC = key('', { escape: true });
+
+function everyScreen(report: AnalyzeReport): { name: string; state: TuiState }[] {
+  const data = { report, ...SIZE };
+  const out: { name: string; state: TuiState }[] = [];
+  for (const pane of availablePanes(report)) {
+    const list = { ...initialTuiState(), pane };
+    out.push({ name: `${pane} list`, state: list });
+    const opened = act(data, list, ENTER, ENTER, ENTER, ENTER);
+    out.push({ name: `${pane} opened`, state: opened });
+    out.push({ name: `${pane} scrolled`, state: act(data, opened, key('G')) });
+  }
+  out.push({ name: 'help', state: act(data, initialTuiState(), key('?')) });
+  return out;
+}
+
+describe('buildScreen at 80×24', () => {
+  for (const [name, make] of [['seed + escape', seedReport], ['leak series + goroutines', leakReport]] as const) {
+    const report = make();
+    for (const { name: view, state } of everyScreen(report)) {
+      it(`${name}: ${view} fills exactly 24 lines of at most 80 cells`, () => {
+        const lines = buildScreen({ report, ...SIZE }, state).lines;
+        expect(lines).toHaveLength(24);
+        for (const l of lines) expect(width(lineText(l))).toBeLessThanOrEqual(80);
+      });
+    }
+  }
+
+  it('shows the tabs of the panes with data, the verdict, the bar and its legend', () => {
+    const report = seedReport();
+    const lines = text({ report, ...SIZE }, initialTuiState());
+    expect(lines[0]).toMatch(/^ heapdoc +\[1 Overview\] +2 Sites +3 Escape/);
+    expect(lines[0]).not.toContain('Goroutines');
+    expect(lines[1]).toContain(report.verdict.summary.split(' ').slice(0, 4).join(' '));
+    const bar = lines.find((l) => /^[█▓▒░▞▪]{70,}$/.test(l));
+    expect(bar).toHaveLength(80);
+    expect(lines.some((l) => /^█ live +4\.7 MiB +11\.7% +░ released +29\.6 MiB +73\.5%$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^› ▸ info +\S+: /.test(l))).toBe(true);
+    expect(lines[23]).toMatch(/^ ↑↓\/jk move · Enter expand · Tab pane · \? help · q quit +1\/\d$/);
+  });
+
+  it('expands a finding to its why, fix and Go doc', () => {
+    const report = seedReport();
+    const data = { report, ...SIZE };
+    const lines = text(data, act(data, initialTuiState(), ENTER));
+    const finding = report.findings[0];
+    expect(lines.some((l) => l.startsWith('› ▾ '))).toBe(true);
+    expect(lines.some((l) => l.startsWith('      why: '))).toBe(true);
+    expect(lines.join('\n')).toContain(`see: ${finding?.docsUrl.slice(0, 40)}`);
+    expect(lines[23]).toContain('Esc collapse');
+  });
+
+  it('lists sites, filters them and opens one with its stack and the compiler\'s decisions', () => {
+    const report = seedReport();
+    const data = { report, ...SIZE };
+    let state = act(data, initialTuiState(), key('2'));
+    let lines = text(data, state);
+    expect(lines[1]).toMatch(/^Sites · 4 · sort: in-use bytes ↓/);
+    expect(lines[3]).toMatch(/in use +objects +allocated +objects +function +file:line/);
+    state = act(data, state, key('/'), key('r'), key('o'), key('u'));
+    lines = text(data, state);
+    expect(lines[1]).toContain('Sites · 1 of 4');
+    expect(lines[1]).toContain('filter: /rou▏');
+    expect(lines[23]).toContain('type to filter · Enter keep · Esc clear');
+    state = act(data, state, ENTER, ENTER);
+    lines = text(data, state);
+    expect(lines[1]).toBe('main.routine4');
+    expect(lines).toContain('  ▶ main.routine4  …/src/seed/main.go:29');
+    const compiler = lines.findIndex((l) => l.startsWith('Compiler decisions at main.go:29'));
+    expect(compiler).toBeGreaterThan(0);
+    expect(lines[compiler + 1]).toBe('  the compiler agrees: a heap value at this line');
+    expect(lines[compiler + 2]).toBe('  29:32  make([]byte, 1000) escapes to heap');
+    expect(lines.join('\n')).toContain('cause: goroutine — handed to a goroutine (go statement)');
+    expect(lines[23]).toMatch(/Esc back.*lines 1–22\/\d+$/);
+    state = act(data, state, ESC);
+    expect(text(data, state)[1]).toContain('filter: "rou"');
+    state = act(data, state, ESC);
+    expect(text(data, state)[1]).toMatch(/^Sites · 4 ·/);
+  });
+
+  it('cycles the sort key with s', () => {
+    const report = seedReport();
+    const data = { report, ...SIZE };
+    const state = act(data, initialTuiState(), key('2'), key('s'), key('s'));
+    const lines = text(data, state);
+    expect(lines[1]).toContain('sort: allocated bytes ↓');
+    expect(lines[4]).toContain('main.routine4');
+  });
+
+  it('browses escape output from package to one diagnostic\'s reason chain', () => {
+    const report = seedReport();
+    const data = { report, ...SIZE };
+    let state = act(data, initialTuiState(), key('3'));
+    let lines = text(data, state);
+    expect(lines[1]).toMatch(/^Escape · \d+ heap values · \d+ leaking params/);
+    expect(lines[2]).toMatch(/^causes: /);
+    expect(lines[3]).toBe('packages');
+    expect(lines[5]).toMatch(/^› +\d+ +\d+ +seed /);
+    state = act(data, state, ENTER, ENTER);
+    expect(text(data, state)[3]).toBe('packages › seed › ./main.go');
+    // Find routine4 among the functions, then make([]byte, 1000) among its diagnostics.
+    const functions = text(data, state);
+    const row = functions.findIndex((l) => / routine4 /.test(l)) - functions.findIndex((l) => l.startsWith('›'));
+    state = act(data, state, ...Array.from({ length: row }, () => key('j')), ENTER);
+    lines = text(data, state);
+    expect(lines[3]).toBe('packages › seed › ./main.go › routine4');
+    const make = lines.findIndex((l) => l.includes('make([]byte, 1000)')) - lines.findIndex((l) => l.startsWith('›'));
+    state = act(data, state, ...Array.from({ length: make }, () => key('j')), ENTER);
+    lines = text(data, state);
+    expect(lines[4]).toBe('make([]byte, 1000)');
+    expect(lines).toContain('cause: goroutine — handed to a goroutine (go statement)');
+    expect(lines.some((l) => l.startsWith('Reason chain 1 of'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('  flow: hello = &{storage for make([]byte, 1000)}'))).toBe(true);
+    state = act(data, state, ESC, ESC);
+    expect(text(data, state)[3]).toBe('packages › seed › ./main.go');
+  });
+
+  it('shows goroutine groups with state and wait, and a group\'s detail', () => {
+    const report = leakReport();
+    const data = { report, ...SIZE };
+    let state = act(data, initialTuiState(), key('3'));
+    let lines = text(data, state);
+    expect(lines[0]).toContain('[3 Goroutines]');
+    expect(lines[1]).toBe('Goroutines · 956 in 2 dumps');
+    expect(lines.some((l) => /^ +196 in sync\.\(\*Mutex\)\.Lock +main\.waitForLock$/.test(l))).toBe(true);
+    state = act(data, state, ENTER);
+    lines = text(data, state);
+    expect(lines[1]).toBe('main.fetchWithTimeout.func1');
+    expect(lines.some((l) => /^ {2}goroutines +40$/.test(l))).toBe(true);
+    expect(lines.some((l) => l.includes('labels') && l.includes('handler=fetch'))).toBe(true);
+  });
+
+  it('draws each bucket over time and the growing sites and groups', () => {
+    const report = leakReport();
+    const data = { report, ...SIZE };
+    let state = act(data, initialTuiState(), key('4'));
+    let lines = text(data, state);
+    expect(lines[0]).toContain('[4 Series]');
+    expect(lines[1]).toBe('Series · 5 snapshots, first → last');
+    expect(lines[2]).toMatch(/^Leak suspected/);
+    expect(lines.some((l) => /^ {2}live +[▁▂▃▄▅▆▇█]{5} +4\.3 MiB → +21\.8 MiB +\+17\.5 MiB$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^› +\+\d+\.\d MiB [▁▂▃▄▅▆▇█]+ +main\.newSession +main\.go:\d+$/.test(l))).toBe(true);
+    state = act(data, state, ENTER);
+    lines = text(data, state);
+    expect(lines[1]).toBe('main.newSession');
+    expect(lines).toContain('In use per snapshot');
+  });
+
+  it('steps through the snapshots of a series with [ and ]', () => {
+    const report = leakReport();
+    const data = { report, ...SIZE };
+    expect(text(data, initialTuiState())[0]).toMatch(/ 4 Series +snap 5\/5$/);
+    expect(text({ ...data, width: 120 }, initialTuiState())[0]).toMatch(/ snapshot 5\/5 \(latest\) · Sys 32\.8 MiB$/);
+    const state = act(data, initialTuiState(), key('['), key('['));
+    expect(text(data, state)[0]).toMatch(/ snap 3\/5$/);
+    expect(text({ ...data, width: 100 }, state)[0]).toMatch(/ snapshot 3\/5 · Sys 20\.6 MiB$/);
+    expect(text(data, state)).toContain('snapshot 3 of 5: go1.23/leak/snap3.heap-debug1.txt');
+    expect(text(data, act(data, state, key(']'), key(']')))[0]).toMatch(/ snap 5\/5$/);
+  });
+
+  it('lists every key in the help overlay', () => {
+    const lines = text({ report: seedReport(), ...SIZE }, act({ report: seedReport(), ...SIZE }, initialTuiState(), key('?')));
+    expect(lines[1]).toBe('Keys');
+    for (const k of ['↑ ↓  j k', 'Tab  Shift-Tab', 'Enter', 'Esc', '/', 's', '[  ]', '?', 'q  Ctrl-C']) {
+      expect(lines.some((l) => l.startsWith(`  ${k}`))).toBe(true);
+    }
+    expect(lines[23]).toMatch(/^ \? Esc close help · q quit/);
+  });
+
+  it('handles a report of goroutine dumps only', () => {
+    const dump: GoroutineSummary = {
+      source: 'g.txt', kind: 'goroutine', total: 3,
+      groups: [{ count: 3, function: 'main.worker', blockedIn: 'time.Sleep', position: { line: 2, column: 1 } }],
+    };
+    const report: AnalyzeReport = {
+      snapshots: [], goroutines: [dump], findings: [], diagnostics: [],
+      verdict: { leak: 'unknown', dominant: 'stacks', summary: 'Goroutine dump only.' },
+    };
+    expect(availablePanes(report)).toEqual(['overview', 'goroutines']);
+    const lines = text({ report, ...SIZE }, initialTuiState());
+    expect(lines).toContain('No heap dump given: only goroutine dumps (see the Goroutines pane).');
+    const g = text({ report, ...SIZE }, { ...initialTuiState(), pane: 'goroutines' });
+    expect(g.some((l) => /^› +3 in time\.Sleep +main\.worker$/.test(l))).toBe(true);
+  });
+
+  it('says so when the terminal is too small, and follows a resize', () => {
+    const report = seedReport();
+    expect(text({ report, width: 30, height: 24 }, initialTuiState())[0]).toMatch(/^Terminal too small \(30×24\)/);
+    const wide = buildScreen({ report, width: 120, height: 40 }, initialTuiState()).lines;
+    expect(wide).toHaveLength(40);
+    expect(lineText(wide[wide.length - 1] ?? [])).toHaveLength(120);
+  });
+
+  it('waits for the first snapshot of a watch, with its status line', () => {
+    const lines = text({
+      report: undefined, ...SIZE,
+      live: { url: 'http://127.0.0.1:6060/debug/pprof/heap?debug=1', intervalMs: 5000, polls: 1, snapshots: 0, goroutines: 'pending', lastError: 'connection refused' },
+    }, initialTuiState());
+    expect(lines[2]).toBe('  Waiting for the first heap snapshot from');
+    expect(lines[22]).toMatch(/^■?● live · 0 snapshots · every 5s · last —Z · goroutines … · connection refused$/);
+  });
+});

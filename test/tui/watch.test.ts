@@ -1,0 +1,218 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseInterval, watchConfig } from '../../src/cli/commands/watch.js';
+import { goroutineUrl, Watcher, type WatchConfig } from '../../src/tui/watch/poller.js';
+import { summaryLine } from '../../src/tui/watch/summary.js';
+import { runCli } from '../helpers/cli.js';
+import { CLI } from '../helpers/fixtures.js';
+import { readSample } from './reports.js';
+
+const HEAPS = [1, 2, 3, 4, 5].map((n) => readSample(`go1.23/leak/snap${n}.heap-debug1.txt`));
+const GOROUTINES = [1, 5].map((n) => readSample(`go1.23/leak/snap${n}.goroutine-debug1.txt`));
+
+/** A loopback pprof server: each heap request gets the next dump of `heaps` (the last one repeats). */
+interface FakePprof {
+  url: string;
+  requests: string[];
+  close(): Promise<void>;
+}
+
+async function serve(options: { heaps?: string[]; goroutines?: string[] | undefined } = {}): Promise<FakePprof> {
+  const heaps = options.heaps ?? HEAPS;
+  const goroutines = 'goroutines' in options ? options.goroutines : GOROUTINES;
+  const requests: string[] = [];
+  let h = 0;
+  let g = 0;
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '';
+    requests.push(url);
+    if (url.startsWith('/debug/pprof/heap')) {
+      res.end(heaps[Math.min(h++, heaps.length - 1)]);
+    } else if (url.startsWith('/debug/pprof/goroutine') && goroutines) {
+      res.end(goroutines[Math.min(g++, goroutines.length - 1)]);
+    } else {
+      res.statusCode = 404;
+      res.end('404 page not found\n');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/debug/pprof/heap?debug=1`,
+    requests,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function config(url: string, more: Partial<WatchConfig> = {}): WatchConfig {
+  return { url: new URL(url), intervalMs: 100, keep: 60, timeoutMs: 5000, maxBytes: 64 << 20, ...more };
+}
+
+let server: FakePprof | undefined;
+let dir: string | undefined;
+
+beforeEach(() => {
+  server = undefined;
+  dir = undefined;
+});
+
+afterEach(async () => {
+  await server?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('watch options', () => {
+  it('reads intervals', () => {
+    expect(parseInterval('5s')).toBe(5000);
+    expect(parseInterval('500ms')).toBe(500);
+    expect(parseInterval('1.5m')).toBe(90_000);
+    expect(parseInterval('2')).toBe(2000);
+    expect(parseInterval('soon')).toBeUndefined();
+  });
+
+  it('refuses bad URLs, intervals and counts', () => {
+    const flags = { interval: '5s', keep: '60', timeout: '15', maxBytes: '512MiB' };
+    expect(() => watchConfig('not a url', flags)).toThrow(/not a URL/);
+    expect(() => watchConfig('ftp://x/heap', flags)).toThrow(/http\(s\)/);
+    expect(() => watchConfig('http://x/heap', { ...flags, interval: '10ms' })).toThrow(/at least 100ms/);
+    expect(() => watchConfig('http://x/heap', { ...flags, count: '0' })).toThrow(/--count 0/);
+    expect(watchConfig('http://x/debug/pprof/heap?debug=1', { ...flags, count: '3', save: 'out' })).toMatchObject({ intervalMs: 5000, count: 3, saveDir: 'out', keep: 60 });
+  });
+
+  it('finds the goroutine endpoint next to the heap endpoint', () => {
+    expect(goroutineUrl(new URL('http://h:6060/debug/pprof/heap?debug=1')).href).toBe('http://h:6060/debug/pprof/goroutine?debug=1');
+    expect(goroutineUrl(new URL('http://h/app/debug/pprof/heap?debug=1&gc=1')).href).toBe('http://h/app/debug/pprof/goroutine?debug=1');
+    expect(goroutineUrl(new URL('http://h:8080/metrics/heap.txt')).href).toBe('http://h:8080/debug/pprof/goroutine?debug=1');
+  });
+});
+
+describe('Watcher against a loopback pprof server', () => {
+  it('keeps every snapshot so the series builds up, with goroutines', async () => {
+    server = await serve();
+    const watcher = new Watcher(config(server.url));
+    const first = await watcher.poll();
+    expect(first.snapshot?.breakdown?.live).toBeGreaterThan(0);
+    expect(first.goroutines?.total).toBe(168);
+    expect(watcher.view().report?.series).toBeUndefined();
+    await watcher.poll();
+    await watcher.poll();
+    const view = watcher.view();
+    expect(view.report?.snapshots).toHaveLength(3);
+    expect(view.report?.series?.points).toHaveLength(3);
+    expect(view.report?.goroutines).toHaveLength(1);
+    expect(view.goroutineTotals).toEqual([168, 788, 788]);
+    expect(view.live).toMatchObject({ polls: 3, snapshots: 3, goroutines: 'ok' });
+    // Only the latest snapshot's findings, not one copy per poll.
+    const sources = new Set(view.report?.findings.map((f) => f.source));
+    expect(sources.size).toBeLessThanOrEqual(1);
+  });
+
+  it('stops asking for goroutines the server does not serve', async () => {
+    server = await serve({ goroutines: undefined });
+    const watcher = new Watcher(config(server.url));
+    await watcher.poll();
+    await watcher.poll();
+    expect(watcher.status().goroutines).toBe('unavailable');
+    expect(server.requests.filter((r) => r.startsWith('/debug/pprof/goroutine'))).toHaveLength(1);
+    expect(watcher.view().report?.goroutines).toEqual([]);
+  });
+
+  it('writes every dump with --save', async () => {
+    server = await serve();
+    dir = await mkdtemp(join(tmpdir(), 'heapdoc-watch-'));
+    const watcher = new Watcher(config(server.url, { saveDir: join(dir, 'dumps') }));
+    const result = await watcher.poll();
+    expect(result.saved).toHaveLength(2);
+    const files = (await readdir(join(dir, 'dumps'))).sort();
+    expect(files).toHaveLength(2);
+    expect(files[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z\.goroutine-debug1\.txt$/);
+    expect(files[1]).toMatch(/\.heap-debug1\.txt$/);
+  });
+
+  it('keeps at most --keep snapshots', async () => {
+    server = await serve();
+    const watcher = new Watcher(config(server.url, { keep: 2 }));
+    for (let i = 0; i < 4; i++) await watcher.poll();
+    expect(watcher.view().report?.snapshots).toHaveLength(2);
+  });
+
+  it('starts the series over when the process restarted', async () => {
+    server = await serve({ heaps: [HEAPS[4] as string, HEAPS[0] as string] });
+    const watcher = new Watcher(config(server.url));
+    await watcher.poll();
+    const second = await watcher.poll();
+    expect(second.restarted).toBe(true);
+    expect(watcher.view().report?.snapshots).toHaveLength(1);
+  });
+
+  it('reports a failed poll and goes on', async () => {
+    server = await serve({ heaps: [GOROUTINES[0] as string, HEAPS[0] as string] });
+    const watcher = new Watcher(config(server.url));
+    const bad = await watcher.poll();
+    expect(bad.error?.message).toMatch(/goroutine profile.*heapdoc watch polls a heap\?debug=1 endpoint/);
+    expect(watcher.status().lastError).toBe(bad.error?.message);
+    const good = await watcher.poll();
+    expect(good.snapshot).toBeDefined();
+    expect(watcher.status().lastError).toBeUndefined();
+  });
+
+  it('runs --count polls, and stops at once when aborted', async () => {
+    server = await serve();
+    const counted = new Watcher(config(server.url, { count: 3, intervalMs: 100 }));
+    const seen: number[] = [];
+    await counted.run((r) => {
+      seen.push(r.seq);
+    });
+    expect(seen).toEqual([1, 2, 3]);
+    expect(counted.status().done).toBe(true);
+
+    const endless = new Watcher(config(server.url, { intervalMs: 60_000 }));
+    const stop = new AbortController();
+    const started = Date.now();
+    const running = endless.run(() => stop.abort(), stop.signal);
+    await running;
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('summarizes a poll in one line', async () => {
+    server = await serve();
+    const watcher = new Watcher(config(server.url));
+    const first = await watcher.poll();
+    const second = await watcher.poll();
+    expect(summaryLine(second, first.snapshot)).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ #2 Sys 16\.3 MiB · live 8\.4 MiB · frag [\d.]+ KiB · idle 0 B · released [\d.]+ MiB · stacks [\d.]+ KiB · runtime [\d.]+ MiB · Δlive \+4\.1 MiB · \d+ sites? · goroutines 788$/,
+    );
+    expect(summaryLine({ seq: 3, at: new Date(0), saved: [], diagnostics: [] }, undefined)).toBe('1970-01-01T00:00:00Z #3 poll failed: no heap dump');
+  });
+});
+
+describe.skipIf(!existsSync(CLI))('heapdoc watch without a terminal (built CLI)', () => {
+  it('prints one line per poll and stops after --count', async () => {
+    server = await serve();
+    dir = await mkdtemp(join(tmpdir(), 'heapdoc-watch-'));
+    const result = await runCli(['watch', server.url, '--interval', '100ms', '--count', '3', '--save', dir]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    lines.forEach((l, i) => expect(l).toMatch(new RegExp(`^\\S+Z #${i + 1} Sys [\\d.]+ MiB · live `)));
+    expect(lines[2]).toContain('leak suspected');
+    expect(await readdir(dir)).toHaveLength(6);
+  });
+
+  it('exits 2 when no poll succeeds', async () => {
+    server = await serve({ heaps: [GOROUTINES[0] as string] });
+    const result = await runCli(['watch', server.url, '--interval', '100ms', '--count', '2']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(2);
+    expect(result.stderr).toContain('heapdoc watch polls a heap?debug=1 endpoint');
+  });
+});
