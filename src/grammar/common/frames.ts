@@ -15,7 +15,8 @@
  * and fine tokens in a `frame` lexer mode as the fallback, so that a malformed frame line still gets
  * a diagnostic at the exact column. `splitFrameLine` turns the text of a line into its fields.
  */
-import { createToken, type TokenType } from 'chevrotain';
+import { createToken, CstParser, type CstElement, type IToken, type TokenType } from 'chevrotain';
+import { detach } from './strings.js';
 import { startCharsExcept } from './chars.js';
 import type { Position } from './positions.js';
 
@@ -118,4 +119,86 @@ export function splitFrameLine(text: string): Omit<PprofFrame, 'position'> | und
     line = Number(fileLine.slice(colon + 1));
   }
   return { address, function: fn, offset, file, line };
+}
+
+/**
+ * The `frame` rule, shared by every grammar that reads frame lines: the coarse `FrameLine` token,
+ * or the fine tokens (`#`, PC, `func+0x…`, `file:line`, separated by tabs) so that a malformed
+ * line is diagnosed at its exact column. A grammar's parser extends this class and declares
+ * `public frame = this.RULE('frame', () => this.frameLine(frameTokens, Newline))`.
+ */
+export abstract class FrameLineParser extends CstParser {
+  protected frameLine(t: FrameLineTokens, newline: TokenType): void {
+    this.OR([
+      { ALT: () => this.CONSUME(t.FrameLine) },
+      {
+        ALT: () => {
+          this.CONSUME(t.FrameMarker);
+          this.CONSUME(t.FrameHex);
+          this.OPTION1(() => this.CONSUME1(t.FrameSeparator));
+          this.OPTION2(() => {
+            this.CONSUME(t.FrameSymbol);
+            this.OPTION3(() => this.CONSUME2(t.FrameSeparator));
+            this.OPTION4(() => {
+              this.CONSUME(t.FrameFileLine);
+              this.OPTION5(() => this.CONSUME3(t.FrameSeparator));
+            });
+          });
+        },
+      },
+    ]);
+    this.CONSUME(newline);
+  }
+}
+
+/**
+ * Frames by the exact text of their line, so that the same frame line in many records is one
+ * object and, through the chunk loop's cache (linereader.ts), is not lexed again. Keyed by the
+ * PC, which is short and cheap to hash, with the whole line kept for an exact comparison.
+ */
+export class FrameInterner {
+  private readonly cache = new Map<string, { text: string; frame: PprofFrame }>();
+
+  /** The frame a line of exactly this text produced before. */
+  known(lineText: string): PprofFrame | undefined {
+    if (lineText.charCodeAt(0) !== 35 /* # */) return undefined;
+    const cached = this.cache.get(pcOf(lineText));
+    return cached !== undefined && cached.text === lineText ? cached.frame : undefined;
+  }
+
+  /**
+   * The frame of a parsed `frame` node: `ctx` its children, `text` the text the lexer read (for
+   * the fine-token form, whose line is cut out of it). Undefined if the line does not split.
+   */
+  fromCst(ctx: Record<string, CstElement[] | undefined>, text: string, position: Position): PprofFrame | undefined {
+    const coarse = ctx.FrameLine?.[0] as IToken | undefined;
+    let line: string;
+    if (coarse) line = coarse.image;
+    else {
+      // The fine-token form: the line runs from the '#' to the grammar's line end (named Newline).
+      const first = ctx.FrameMarker?.[0] as IToken | undefined;
+      const newline = ctx.Newline?.[0] as IToken | undefined;
+      if (!first || !newline) return undefined;
+      const end = newline.startOffset;
+      line = text.slice(first.startOffset, text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    }
+    const known = this.known(line);
+    if (known) return known;
+    const own = detach(line);
+    const fields = splitFrameLine(own);
+    if (!fields) return undefined;
+    const frame: PprofFrame = { ...fields, address: detach(fields.address), function: fields.function && detach(fields.function),
+      offset: fields.offset && detach(fields.offset), file: fields.file && detach(fields.file), position };
+    const pc = pcOf(own);
+    // The first text seen for a PC stays cached; another text for the same PC is parsed every time.
+    if (!this.cache.has(pc)) this.cache.set(detach(pc), { text: own, frame });
+    return frame;
+  }
+}
+
+/** `#\t0x47553a\t…` → `0x47553a`. */
+function pcOf(lineText: string): string {
+  const start = lineText.indexOf('0x');
+  const end = lineText.indexOf('\t', start);
+  return lineText.slice(start, end < 0 ? undefined : end);
 }

@@ -3,19 +3,15 @@
  * (src/runtime/pprof/pprof.go). Line-based like the heap grammar: the visitor stitches the labels
  * and frame lines to the record above them, so a record may straddle two chunks.
  */
-import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
+import { FrameLineParser } from '../common/frames.js';
 import { errorMessageProvider } from '../common/errors.js';
 import type { LineGrammar } from '../common/linereader.js';
 import { countProfileLexer } from './lexer.js';
 import {
   allTokens,
   At,
-  FrameFileLine,
-  FrameHex,
-  FrameLine,
-  FrameMarker,
-  FrameSeparator,
-  FrameSymbol,
+  frameTokens,
   Hex,
   Integer,
   LabelSet,
@@ -34,7 +30,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   frame: 'a frame line',
 };
 
-export class CountProfileParser extends CstParser {
+export class CountProfileParser extends FrameLineParser {
   constructor() {
     // No recovery: a chunk that fails is re-read line by line (common/linereader.ts).
     super(allTokens, { recoveryEnabled: false, maxLookahead: 1, errorMessageProvider: errorMessageProvider(RULE_DESCRIPTIONS) });
@@ -86,27 +82,8 @@ export class CountProfileParser extends CstParser {
   });
 
   /** A whole frame line, or `#\t0x…[\tfunc+0x…[\tfile:line]]` in fine tokens. */
-  public frame = this.RULE('frame', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(FrameLine) },
-      {
-        ALT: () => {
-          this.CONSUME(FrameMarker);
-          this.CONSUME(FrameHex);
-          this.OPTION1(() => this.CONSUME1(FrameSeparator));
-          this.OPTION2(() => {
-            this.CONSUME(FrameSymbol);
-            this.OPTION3(() => this.CONSUME2(FrameSeparator));
-            this.OPTION4(() => {
-              this.CONSUME(FrameFileLine);
-              this.OPTION5(() => this.CONSUME3(FrameSeparator));
-            });
-          });
-        },
-      },
-    ]);
-    this.CONSUME(Newline);
-  });
+  /** `#\t0x675bdb\tmain.waitForReply+0x3b\t/…/main.go:68` (common/frames.ts). */
+  public frame = this.RULE('frame', () => this.frameLine(frameTokens, Newline));
 }
 
 /** The one parser instance (Chevrotain parsers are built once and reused). */

@@ -4,7 +4,7 @@
  */
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
-import { splitFrameLine, type PprofFrame } from '../common/frames.js';
+import { FrameInterner, type PprofFrame } from '../common/frames.js';
 import { parseLabels } from '../common/labels.js';
 import { tokenPosition, type Position } from '../common/positions.js';
 import { detach } from '../common/strings.js';
@@ -35,7 +35,7 @@ export class CountProfileBuilder extends BaseVisitor {
   /** True after a record line that could not be read: its frame lines are dropped without more diagnostics. */
   private discarding = false;
   /** Frames by the exact text of their line: the same frame line in many records is one object. */
-  private readonly frameCache = new Map<string, PprofFrame>();
+  private readonly frames = new FrameInterner();
   private firstLine = 1;
   private text = '';
 
@@ -55,7 +55,7 @@ export class CountProfileBuilder extends BaseVisitor {
 
   /** A frame line read before, by its exact text. */
   knownFrame(lineText: string): PprofFrame | undefined {
-    return lineText.charCodeAt(0) === 35 ? this.frameCache.get(lineText) : undefined;
+    return this.frames.known(lineText);
   }
 
   addFrame(frame: PprofFrame, position: Position): void {
@@ -159,25 +159,11 @@ export class CountProfileBuilder extends BaseVisitor {
   }
 
   frame(ctx: Children): void {
-    const coarse = optionalToken(ctx, 'FrameLine');
-    const first = coarse ?? token(ctx, 'FrameMarker');
-    const position = this.pos(first);
-    let text: string;
-    if (coarse) text = coarse.image;
-    else {
-      const end = token(ctx, 'Newline').startOffset;
-      text = this.text.slice(first.startOffset, this.text.charCodeAt(end - 1) === 13 ? end - 1 : end);
-    }
-    let frame = this.frameCache.get(text);
+    const position = this.pos(optionalToken(ctx, 'FrameLine') ?? token(ctx, 'FrameMarker'));
+    const frame = this.frames.fromCst(ctx, this.text, position);
     if (!frame) {
-      const own = detach(text);
-      const fields = splitFrameLine(own);
-      if (!fields) {
-        this.report(position, 'error', 'a frame line heapdoc cannot split into address, function and file:line');
-        return;
-      }
-      frame = { ...fields, position };
-      this.frameCache.set(own, frame);
+      this.report(position, 'error', 'a frame line heapdoc cannot split into address, function and file:line');
+      return;
     }
     this.addFrame(frame, position);
   }

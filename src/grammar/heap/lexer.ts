@@ -1,5 +1,6 @@
 import { Lexer } from 'chevrotain';
-import { defaultModeTokens, frameModeTokens, memoryMapModeTokens } from './tokens.js';
+import { FRAME_MODE } from '../common/frames.js';
+import { defaultModeTokens, frameTokens, memoryMapModeTokens } from './tokens.js';
 
 /**
  * One lexer for every heap dump. `ensureOptimizations` makes construction fail loudly if a token
@@ -7,6 +8,6 @@ import { defaultModeTokens, frameModeTokens, memoryMapModeTokens } from './token
  * every model node and diagnostic needs only where it starts.
  */
 export const heapLexer = new Lexer(
-  { modes: { default: defaultModeTokens, frame: frameModeTokens, memoryMap: memoryMapModeTokens }, defaultMode: 'default' },
+  { modes: { default: defaultModeTokens, [FRAME_MODE]: frameTokens.modeTokens, memoryMap: memoryMapModeTokens }, defaultMode: 'default' },
   { ensureOptimizations: true, positionTracking: 'onlyStart' },
 );

@@ -3,6 +3,7 @@
  * Integers of the MemStats block are bigint: `LastGC` and `PauseEnd` are unix nanoseconds
  * (≈1.8e18), beyond what a JavaScript number holds exactly.
  */
+import type { PprofFrame } from '../common/frames.js';
 import type { Position } from '../common/positions.js';
 
 export interface ProfileHeader {
@@ -17,16 +18,8 @@ export interface ProfileHeader {
   position: Position;
 }
 
-/** One symbolized frame line: `#\t0x47553a\ttime.Sleep+0x3a\t\t/…/time.go:306`. */
-export interface Frame {
-  address: string;
-  /** Undefined when the runtime could not symbolize the PC (the line is just `#\t0x…`). */
-  function: string | undefined;
-  offset: string | undefined;
-  file: string | undefined;
-  line: number | undefined;
-  position: Position;
-}
+/** One symbolized frame line: `#\t0x47553a\ttime.Sleep+0x3a\t\t/…/time.go:306` (common/frames.ts). */
+export type Frame = PprofFrame;
 
 /**
  * One allocation size of a stack. The runtime keys its buckets by (stack, size), so one stack

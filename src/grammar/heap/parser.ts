@@ -4,19 +4,15 @@
  * chunks of whole lines, and the visitor stitches frame lines to the record above them, so a
  * record may straddle two chunks.
  */
-import { CstParser } from 'chevrotain';
+import { FrameLineParser } from '../common/frames.js';
 import { errorMessageProvider } from '../common/errors.js';
 import {
   allTokens,
+  frameTokens,
   At,
   Colon,
   Equals,
   Float,
-  FrameFileLine,
-  FrameHex,
-  FrameMarker,
-  FrameSeparator,
-  FrameSymbol,
   HeapProfileKeyword,
   Hex,
   Identifier,
@@ -46,7 +42,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   memStatValue: 'a MemStats value',
 };
 
-export class HeapProfileParser extends CstParser {
+export class HeapProfileParser extends FrameLineParser {
   constructor() {
     // No error recovery inside a chunk: a chunk that fails is re-parsed line by line (see index.ts),
     // which gives exactly one diagnostic per bad line and keeps every good line.
@@ -111,21 +107,8 @@ export class HeapProfileParser extends CstParser {
     this.CONSUME(Newline);
   });
 
-  /** `#\t0x47553a\ttime.Sleep+0x3a\t\t/build/go-1.23.2/src/runtime/time.go:306`, or just `#\t0x47553a`. */
-  public frame = this.RULE('frame', () => {
-    this.CONSUME(FrameMarker);
-    this.CONSUME(FrameHex);
-    this.OPTION1(() => this.CONSUME1(FrameSeparator));
-    this.OPTION2(() => {
-      this.CONSUME(FrameSymbol);
-      this.OPTION3(() => this.CONSUME2(FrameSeparator));
-      this.OPTION4(() => {
-        this.CONSUME(FrameFileLine);
-        this.OPTION5(() => this.CONSUME3(FrameSeparator));
-      });
-    });
-    this.CONSUME(Newline);
-  });
+  /** `#\t0x47553a\ttime.Sleep+0x3a\t\t/build/go-1.23.2/src/runtime/time.go:306`, or just `#\t0x47553a` (common/frames.ts). */
+  public frame = this.RULE('frame', () => this.frameLine(frameTokens, Newline));
 
   /** `--- Memory map: ---` and the lines after it (gperftools): kept opaque, as pprof does. */
   public memoryMap = this.RULE('memoryMap', () => {

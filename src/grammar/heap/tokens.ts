@@ -14,21 +14,14 @@
  *   # DebugGC = false
  *
  * Frame lines go through text/tabwriter, so their fields are separated by runs of tabs; they are
- * lexed in their own mode ("frame"), where a symbol or a path may hold any character but a tab.
+ * common/frames.ts's tokens: one coarse token per line, fine tokens in a "frame" mode as fallback.
  */
 import { createToken, Lexer } from 'chevrotain';
 import { startCharsExcept } from '../common/chars.js';
+import { createFrameLineTokens } from '../common/frames.js';
 
 // Newline ends every line; in frame mode it also returns to the default mode.
 export const Newline = createToken({ name: 'Newline', label: "the end of the line", pattern: /\r?\n/, line_breaks: true });
-export const FrameNewline = createToken({
-  name: 'FrameNewline',
-  label: "the end of the line",
-  pattern: /\r?\n/,
-  line_breaks: true,
-  pop_mode: true,
-  categories: [Newline],
-});
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
 
 // Line openers. Order matters: Chevrotain takes the first pattern that matches, not the longest.
@@ -47,8 +40,6 @@ export const MemoryMapText = createToken({
 });
 export const HeapProfileKeyword = createToken({ name: 'HeapProfileKeyword', label: "'heap profile:'", pattern: 'heap profile:' });
 export const MemStatsTitle = createToken({ name: 'MemStatsTitle', label: "'# runtime.MemStats'", pattern: /# runtime\.MemStats(?=\r?\n)/, start_chars_hint: ['#'] });
-/** `#` then tabs: a symbolized frame line (`#\t0x…\tfunc+0x…\t\tfile:line`). */
-export const FrameMarker = createToken({ name: 'FrameMarker', label: "'#' and a tab", pattern: /#\t+/, push_mode: 'frame' });
 /** `# ` then a name: a MemStats line (`# HeapAlloc = 5096360`). */
 export const MemStatMarker = createToken({ name: 'MemStatMarker', label: "'# '", pattern: /# /, start_chars_hint: ['#'] });
 
@@ -86,30 +77,8 @@ export const Float = createToken({
 export const Integer = createToken({ name: 'Integer', label: "an integer", pattern: /-?\d+/ });
 export const Identifier = createToken({ name: 'Identifier', label: "a name", pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
 
-// Frame mode: `0x47553a`, `time.Sleep+0x3a`, `/build/go-1.23.2/src/runtime/time.go:306`.
-export const FrameSeparator = createToken({ name: 'FrameSeparator', label: "a tab", pattern: /\t+/ });
-export const FrameHex = createToken({ name: 'FrameHex', label: "a hex address (0x…)", pattern: /0x[0-9a-fA-F]+(?=[\t\r\n])/ });
-/** `func+0xOFF`: the function name may hold spaces and brackets (generic instantiations). */
-export const FrameSymbol = createToken({
-  name: 'FrameSymbol',
-  label: "a function and offset (func+0x…)",
-  pattern: /[^\t\r\n]+\+0x[0-9a-fA-F]+(?=[\t\r\n])/,
-  start_chars_hint: startCharsExcept('\t\r\n'),
-});
-/** `path:line`: the path may hold spaces and colons (`C:/work/main.go:12`). */
-export const FrameFileLine = createToken({
-  name: 'FrameFileLine',
-  label: "a file:line",
-  pattern: /[^\t\r\n]*:\d+(?=[\t\r\n])/,
-  start_chars_hint: startCharsExcept('\t\r\n'),
-});
-/** Anything else on a frame line: reported as a diagnostic, never silently dropped. */
-export const FrameText = createToken({
-  name: 'FrameText',
-  label: "frame text",
-  pattern: /[^\t\r\n]+/,
-  start_chars_hint: startCharsExcept('\t\r\n'),
-});
+/** Frame lines (`#\t0x…\tfunc+0x…\t\tfile:line`): the shared tokens of common/frames.ts. */
+export const frameTokens = createFrameLineTokens(Newline);
 
 export const defaultModeTokens = [
   Newline,
@@ -117,7 +86,8 @@ export const defaultModeTokens = [
   HeapProfileKeyword,
   MemoryMapMarker,
   MemStatsTitle,
-  FrameMarker,
+  frameTokens.FrameLine,
+  frameTokens.FrameMarker,
   MemStatMarker,
   RecordCounts,
   StackPcs,
@@ -133,9 +103,8 @@ export const defaultModeTokens = [
   Identifier,
 ];
 
-export const frameModeTokens = [FrameNewline, FrameSeparator, FrameHex, FrameSymbol, FrameFileLine, FrameText];
 
 /** After the memory map marker every line is opaque text, to the end of the input. */
 export const memoryMapModeTokens = [Newline, MemoryMapText];
 
-export const allTokens = [...defaultModeTokens, FrameNewline, FrameSeparator, FrameHex, FrameSymbol, FrameFileLine, FrameText, MemoryMapText];
+export const allTokens = [...defaultModeTokens, ...frameTokens.modeTokens, MemoryMapText];

@@ -8,6 +8,7 @@ import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { tokenPosition, type Position } from '../common/positions.js';
 import { detach } from '../common/strings.js';
+import { FrameInterner } from '../common/frames.js';
 import type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
 import { KNOWN_MEMSTATS, PAIRED_MEMSTATS, type MemStatKind } from './model.js';
 import { heapParser } from './parser.js';
@@ -68,13 +69,6 @@ function valueToken(ctx: Children): IToken | undefined {
   return tokens.sort((a, b) => a.startOffset - b.startOffset)[0];
 }
 
-/** `#\t0x47553a\t…` → `0x47553a`: a frame line's PC, the key of the frame cache. */
-function frameKey(lineText: string): string {
-  const start = lineText.indexOf('0x');
-  const end = lineText.indexOf('\t', start);
-  return lineText.slice(start, end < 0 ? undefined : end);
-}
-
 const BaseVisitor = heapParser.getBaseCstVisitorConstructor<void, void>();
 
 export class HeapDumpBuilder extends BaseVisitor {
@@ -92,11 +86,8 @@ export class HeapDumpBuilder extends BaseVisitor {
   /** False when the current record repeats a known stack: its frames are already known. */
   private collectFrames = false;
   /** Frames are interned: the same frame line in many stacks is one object. */
-  /**
-   * Keyed by the frame's PC (short, so cheap to hash), holding the whole line it came from: a
-   * line is served from here only if its text is exactly the cached one.
-   */
-  private readonly frameCache = new Map<string, { text: string; frame: Frame }>();
+  /** Frames are interned: the same frame line in many stacks is one object (common/frames.ts). */
+  private readonly frames = new FrameInterner();
   /** Where a gperftools memory map starts, if the file has one. */
   private memoryMapPosition: Position | undefined;
   /** Set while visiting a chunk: the input line the chunk starts on, and its text. */
@@ -139,8 +130,7 @@ export class HeapDumpBuilder extends BaseVisitor {
    * is taken from here instead of being lexed and parsed again.
    */
   knownFrame(lineText: string): Frame | undefined {
-    const cached = this.frameCache.get(frameKey(lineText));
-    return cached !== undefined && cached.text === lineText ? cached.frame : undefined;
+    return this.frames.known(lineText);
   }
 
   /** Adds a frame line served by `knownFrame` to the record being read; false if there is none. */
@@ -261,34 +251,16 @@ export class HeapDumpBuilder extends BaseVisitor {
   }
 
   frame(ctx: Children): void {
-    const marker = token(ctx, 'FrameMarker');
-    const position = this.pos(marker);
+    const position = this.pos(optionalToken(ctx, 'FrameLine') ?? token(ctx, 'FrameMarker'));
     if (!this.framesFor) {
       this.frameOutsideRecord(position);
       return;
     }
     if (!this.collectFrames) return; // a known stack repeated for another allocation size
-    const end = token(ctx, 'Newline').startOffset;
-    const key = this.chunkText.slice(marker.startOffset, this.chunkText.charCodeAt(end - 1) === 13 ? end - 1 : end);
-    const pc = frameKey(key);
-    const cached = this.frameCache.get(pc);
-    let frame = cached !== undefined && cached.text === key ? cached.frame : undefined;
+    const frame = this.frames.fromCst(ctx, this.chunkText, position);
     if (!frame) {
-      const address = token(ctx, 'FrameHex').image;
-      const symbol = optionalToken(ctx, 'FrameSymbol')?.image;
-      const fileLine = optionalToken(ctx, 'FrameFileLine')?.image;
-      const plus = symbol ? symbol.lastIndexOf('+0x') : -1;
-      const colon = fileLine ? fileLine.lastIndexOf(':') : -1;
-      frame = {
-        address: detach(address),
-        function: symbol !== undefined ? detach(symbol.slice(0, plus)) : undefined,
-        offset: symbol !== undefined ? detach(symbol.slice(plus + 1)) : undefined,
-        file: fileLine !== undefined ? detach(fileLine.slice(0, colon)) : undefined,
-        line: fileLine !== undefined ? Number(fileLine.slice(colon + 1)) : undefined,
-        position,
-      };
-      // The first text seen for a PC stays the cached one; another text for it is parsed every time.
-      if (!this.frameCache.has(pc)) this.frameCache.set(detach(pc), { text: detach(key), frame });
+      this.report(position, 'error', 'a frame line heapdoc cannot split into address, function and file:line');
+      return;
     }
     this.framesFor.frames.push(frame);
   }
