@@ -10,7 +10,7 @@ import { computeBreakdown, type Breakdown } from './breakdown.js';
 import { inferGoVersion, type GoVersion } from './goversion.js';
 import { MemStats } from './memstats.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
-import { RULES, type Finding, type ProcessFacts, type Rule, type SnapshotFacts } from './rules/index.js';
+import { RULES, toFinding, type Finding, type ProcessFacts, type Rule, type SnapshotFacts } from './rules/index.js';
 import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
 
@@ -55,19 +55,7 @@ export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Dia
   };
   const findings: Finding[] = [];
   for (const rule of options.rules ?? RULES) {
-    for (const result of rule.check(facts, thresholds)) {
-      findings.push({
-        ruleId: rule.meta.id,
-        severity: result.severity ?? rule.meta.defaultSeverity,
-        message: result.message,
-        why: result.why,
-        fix: result.fix,
-        docsUrl: rule.meta.docsUrl,
-        source,
-        ...(result.position ? { line: result.position.line, column: result.position.column } : {}),
-        ...(result.evidence ? { evidence: result.evidence } : {}),
-      });
-    }
+    for (const result of rule.check(facts, thresholds)) findings.push(toFinding(rule, result, source));
   }
   return {
     source,

@@ -6,7 +6,7 @@
  */
 import type { GoVersion } from '../analyze/goversion.js';
 import { summarizeGoroutineProfile, summarizeTraceback, type GoroutineSummary } from '../analyze/goroutines/index.js';
-import type { Finding, GoroutineFacts, ProcessFacts, Rule, RuleResult, SnapshotFacts } from '../analyze/rules/index.js';
+import { toFinding, type Finding, type GoroutineFacts, type ProcessFacts, type Rule, type RuleResult, type SnapshotFacts } from '../analyze/rules/index.js';
 import { analyzeSnapshot } from '../analyze/snapshot.js';
 import type { Thresholds } from '../analyze/thresholds.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
@@ -111,17 +111,7 @@ export function lintGoroutineDump(facts: GoroutineFacts, active: readonly Active
 }
 
 function resultToMessage(rule: Rule, result: RuleResult, source: string, severity: LintMessage['severity'] | undefined): LintMessage {
-  return toMessage({
-    ruleId: rule.meta.id,
-    severity: result.severity ?? rule.meta.defaultSeverity,
-    message: result.message,
-    why: result.why,
-    fix: result.fix,
-    docsUrl: rule.meta.docsUrl,
-    source,
-    ...(result.position ? { line: result.position.line, column: result.position.column } : {}),
-    ...(result.evidence ? { evidence: result.evidence } : {}),
-  }, severity);
+  return toMessage(toFinding(rule, result, source), severity);
 }
 
 function toMessage(f: Finding, configured: LintMessage['severity'] | undefined): LintMessage {

@@ -1,24 +1,13 @@
 /** What lint produces for each input: the findings of its rules, as formatters and baselines read them. */
-import type { Severity } from '../grammar/common/diagnostic.js';
+import type { Finding } from '../analyze/rules/index.js';
 
 export type LintedKind = 'heap' | 'goroutine' | 'goroutine-traceback' | 'goroutineleak';
 
-export interface LintMessage {
-  ruleId: string;
-  severity: Severity;
-  /** What is wrong, in one sentence. */
-  message: string;
-  /** Why: the evidence, with the numbers from the dump. */
-  why: string;
-  /** What to do about it. */
-  fix: string;
-  docsUrl: string;
-  line?: number;
-  column?: number;
-  evidence?: Record<string, number | string>;
+/** A finding as lint reports it: without its source (the file result holds it), with a fingerprint. */
+export type LintMessage = Omit<Finding, 'source'> & {
   /** Identifies the finding across runs without line numbers (see baseline.ts). */
   fingerprint: string;
-}
+};
 
 export interface FileResult {
   /** The input as the user named it or as a directory walk found it; '-' for standard input. */

@@ -52,6 +52,7 @@ export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);
 }
 
+export { toFinding } from './rule.js';
 export type {
   Finding, GoroutineFacts, ProcessFacts, Rule, RuleInput, RuleMeta, RuleOptionKind, RuleOptionMeta, RuleOptions, RuleResult, SnapshotFacts,
 } from './rule.js';

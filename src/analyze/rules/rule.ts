@@ -111,3 +111,18 @@ export interface Rule {
   /** Reads one goroutine dump; only rules whose `meta.inputs` include 'goroutine' have it. */
   checkGoroutines?(facts: GoroutineFacts, options?: RuleOptions): RuleResult[];
 }
+
+/** A rule's result as a finding about `source`: the rule's id, docs and default severity filled in. */
+export function toFinding(rule: Rule, result: RuleResult, source: string): Finding {
+  return {
+    ruleId: rule.meta.id,
+    severity: result.severity ?? rule.meta.defaultSeverity,
+    message: result.message,
+    why: result.why,
+    fix: result.fix,
+    docsUrl: rule.meta.docsUrl,
+    source,
+    ...(result.position ? { line: result.position.line, column: result.position.column } : {}),
+    ...(result.evidence ? { evidence: result.evidence } : {}),
+  };
+}
