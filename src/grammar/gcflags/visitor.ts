@@ -5,7 +5,8 @@
  * leave through `emit` in input order; nothing is kept here but counts.
  */
 import { detach } from '../common/strings.js';
-import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
+import { type Children } from '../common/cst.js';
 import type { Diagnostic } from '../common/diagnostic.js';
 import type { Position } from '../common/positions.js';
 import {
@@ -27,7 +28,6 @@ import {
 import type { EscapeDiagnostic, EscapeReason, EscapeSummary } from './model.js';
 import { gcflagsParser } from './parser.js';
 
-type Children = Record<string, CstElement[] | undefined>;
 
 /** Problems kept per input; past this, only a count (a huge input of unknown lines stays small). */
 export const MAX_PROBLEMS = 200;

@@ -2,7 +2,8 @@
  * CST → model. Stateful across chunks: a record's labels and frame lines may arrive in the next
  * chunk, so the builder keeps the record being read. Frame lines are interned by their text.
  */
-import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
+import { optionalToken, token, type Children } from '../common/cst.js';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { FrameInterner, type PprofFrame } from '../common/frames.js';
 import { parseLabels } from '../common/labels.js';
@@ -11,18 +12,8 @@ import { detach } from '../common/strings.js';
 import type { CountProfile, CountProfileHeader, CountRecord } from './model.js';
 import { countProfileParser } from './parser.js';
 
-type Children = Record<string, CstElement[] | undefined>;
 
-function token(children: Children, name: string): IToken {
-  const element = children[name]?.[0];
-  if (!element || !('image' in element)) throw new Error(`internal: CST has no token ${name}`);
-  return element;
-}
 
-function optionalToken(children: Children, name: string): IToken | undefined {
-  const element = children[name]?.[0];
-  return element && 'image' in element ? element : undefined;
-}
 
 const BaseVisitor = countProfileParser.getBaseCstVisitorConstructor<void, void>();
 

@@ -4,7 +4,8 @@
  * one `HeapStack` (one bucket per allocation size), which keeps memory bounded by the number of
  * distinct stacks rather than by the size of the dump.
  */
-import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
+import { node, optionalToken, token, type Children } from '../common/cst.js';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { tokenPosition, type Position } from '../common/positions.js';
 import { detach } from '../common/strings.js';
@@ -13,7 +14,6 @@ import type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHea
 import { KNOWN_MEMSTATS, PAIRED_MEMSTATS, type MemStatKind } from './model.js';
 import { heapParser } from './parser.js';
 
-type Children = Record<string, CstElement[] | undefined>;
 
 interface Counts {
   inuseObjects: number;
@@ -24,22 +24,8 @@ interface Counts {
 
 const COUNTS = /(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *\]/;
 
-function token(children: Children, name: string, index = 0): IToken {
-  const element = children[name]?.[index];
-  if (!element || !('image' in element)) throw new Error(`internal: CST has no token ${name}[${index}]`);
-  return element;
-}
 
-function optionalToken(children: Children, name: string): IToken | undefined {
-  const element = children[name]?.[0];
-  return element && 'image' in element ? element : undefined;
-}
 
-function node(children: Children, name: string): CstNode {
-  const element = children[name]?.[0];
-  if (!element || 'image' in element) throw new Error(`internal: CST has no node ${name}`);
-  return element;
-}
 
 type ParsedValue = MemStatLine['value'];
 

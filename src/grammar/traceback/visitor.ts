@@ -4,7 +4,8 @@
  * folds each finished record into the `GoroutineStack` of the same state, labels, frames and
  * creator. Frames and file lines are interned.
  */
-import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
+import { node, token, type Children } from '../common/cst.js';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { labelsKey, parseLabels, type Labels } from '../common/labels.js';
 import { tokenPosition, type Position } from '../common/positions.js';
@@ -12,24 +13,9 @@ import { detach } from '../common/strings.js';
 import { TRACEBACK_LIMIT_BYTES, type CreatedBy, type Elision, type GoroutineStack, type TraceFrame, type TracebackDump } from './model.js';
 import { tracebackParser } from './parser.js';
 
-type Children = Record<string, CstElement[] | undefined>;
 
-function optionalToken(children: Children, name: string): IToken | undefined {
-  const element = children[name]?.[0];
-  return element && 'image' in element ? element : undefined;
-}
 
-function token(children: Children, name: string): IToken {
-  const element = optionalToken(children, name);
-  if (!element) throw new Error(`internal: CST has no token ${name}`);
-  return element;
-}
 
-function child(children: Children, name: string): CstNode {
-  const element = children[name]?.[0];
-  if (!element || 'image' in element) throw new Error(`internal: CST has no node ${name}`);
-  return element;
-}
 
 /** What a header line says. */
 export interface HeaderInfo {
@@ -287,7 +273,7 @@ export class TracebackBuilder extends BaseVisitor {
 
   /** A header the coarse token did not match, read in fine tokens: its text is the line's. */
   private headerFine(ctx: Children): void {
-    const first = token(child(ctx, 'headerFields').children, 'GoroutineKeyword');
+    const first = token(node(ctx, 'headerFields').children, 'GoroutineKeyword');
     const end = token(ctx, 'Newline').startOffset;
     this.header(first, this.text.slice(first.startOffset, this.text.charCodeAt(end - 1) === 13 ? end - 1 : end));
   }
