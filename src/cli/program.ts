@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { HeapdocError } from '../input/errors.js';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerDiff } from './commands/diff.js';
 import { registerEscape } from './commands/escape.js';
 import { registerExplain } from './commands/explain.js';
 import { registerLint } from './commands/lint.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'heapdoc: ')) });
   registerAnalyze(program);
+  registerDiff(program);
   registerEscape(program);
   registerLint(program);
   registerExplain(program);

@@ -1,0 +1,90 @@
+/**
+ * `heapdoc diff BEFORE AFTER`: two snapshots side by side, like `pprof -diff_base` for the
+ * profile but with the MemStats block too. Pure: it compares two analyses.
+ */
+import { BUCKETS, type Bucket } from './breakdown.js';
+import type { AllocationSite } from './profile.js';
+import type { SnapshotAnalysis } from './snapshot.js';
+
+export interface Delta {
+  before: number;
+  after: number;
+  delta: number;
+}
+
+export interface SiteDelta {
+  function: string;
+  file: string | undefined;
+  line: number | undefined;
+  inuseBytes: Delta;
+  inuseObjects: Delta;
+  allocBytes: Delta;
+}
+
+export interface SnapshotDiff {
+  before: SnapshotAnalysis;
+  after: SnapshotAnalysis;
+  /** Each breakdown bucket, plus sys and retained; empty when either dump has no MemStats. */
+  buckets: Partial<Record<Bucket | 'sys' | 'retained', Delta>>;
+  /** Counters and gauges of MemStats worth comparing. */
+  stats: Partial<Record<(typeof COMPARED_STATS)[number], Delta>>;
+  /** Sites whose in-use or allocated bytes changed, largest in-use change first. */
+  sites: SiteDelta[];
+  /** The dumps' TotalAlloc and NumGC allow them to be one process, AFTER later than BEFORE. */
+  sameProcessOrder: boolean;
+  /** Both dumps were taken between the same two GCs: their heap records are the same. */
+  sameGcEpoch: boolean;
+}
+
+export const COMPARED_STATS = ['HeapAlloc', 'HeapInuse', 'HeapIdle', 'HeapReleased', 'HeapSys', 'HeapObjects', 'StackInuse', 'Sys', 'TotalAlloc', 'Mallocs', 'Frees', 'NumGC', 'NextGC'] as const;
+
+function delta(before: number, after: number): Delta {
+  return { before, after, delta: after - before };
+}
+
+function siteKey(s: AllocationSite): string {
+  return `${s.function}\t${s.file ?? ''}\t${s.line ?? ''}`;
+}
+
+export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis): SnapshotDiff {
+  const buckets: SnapshotDiff['buckets'] = {};
+  if (before.breakdown && after.breakdown) {
+    for (const b of [...BUCKETS, 'sys', 'retained'] as const) buckets[b] = delta(before.breakdown[b], after.breakdown[b]);
+  }
+  const stats: SnapshotDiff['stats'] = {};
+  for (const name of COMPARED_STATS) {
+    const a = before.stats?.int(name);
+    const b = after.stats?.int(name);
+    if (a !== undefined && b !== undefined) stats[name] = delta(a, b);
+  }
+  const beforeSites = new Map(before.profile.sites.map((s) => [siteKey(s), s]));
+  const afterSites = new Map(after.profile.sites.map((s) => [siteKey(s), s]));
+  const keys = new Set([...beforeSites.keys(), ...afterSites.keys()]);
+  const sites: SiteDelta[] = [];
+  for (const key of keys) {
+    const a = beforeSites.get(key);
+    const b = afterSites.get(key);
+    const any = (b ?? a) as AllocationSite;
+    const d: SiteDelta = {
+      function: any.function,
+      file: any.file,
+      line: any.line,
+      inuseBytes: delta(a?.inuseBytes ?? 0, b?.inuseBytes ?? 0),
+      inuseObjects: delta(a?.inuseObjects ?? 0, b?.inuseObjects ?? 0),
+      allocBytes: delta(a?.allocBytes ?? 0, b?.allocBytes ?? 0),
+    };
+    if (d.inuseBytes.delta !== 0 || d.allocBytes.delta !== 0) sites.push(d);
+  }
+  sites.sort((x, y) => Math.abs(y.inuseBytes.delta) - Math.abs(x.inuseBytes.delta) || Math.abs(y.allocBytes.delta) - Math.abs(x.allocBytes.delta));
+  const total = stats.TotalAlloc;
+  const gcs = stats.NumGC;
+  return {
+    before,
+    after,
+    buckets,
+    stats,
+    sites,
+    sameProcessOrder: total !== undefined && gcs !== undefined ? total.delta >= 0 && gcs.delta >= 0 : false,
+    sameGcEpoch: gcs !== undefined && gcs.delta === 0,
+  };
+}

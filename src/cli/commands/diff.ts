@@ -1,0 +1,36 @@
+/** `heapdoc diff BEFORE AFTER`: two heap dumps side by side, MemStats and sites. */
+import { Option, type Command } from 'commander';
+import { diffSnapshots } from '../../analyze/diff.js';
+import { hasErrors } from '../../grammar/common/diagnostic.js';
+import { HeapdocError } from '../../input/errors.js';
+import { diffJson, diffText } from '../../report/diff.js';
+import { colorEnabled, colors, printDiagnostic, writeStdout } from '../output.js';
+import { loadSnapshots } from './analyze.js';
+import { DEFAULT_FETCH_OPTIONS } from '../../input/sources.js';
+
+export function registerDiff(program: Command): void {
+  program
+    .command('diff')
+    .description('compare two heap dumps: each bucket, the MemStats counters and the allocation sites that changed')
+    .argument('<before>', 'the earlier dump (file, - or URL)')
+    .argument('<after>', 'the later dump')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .option('--top <n>', 'changed sites to list', '15')
+    .addHelpText('after', `
+Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFTER.
+  heapdoc diff snap1.txt snap5.txt
+  heapdoc diff before.txt http://127.0.0.1:6060/debug/pprof/heap?debug=1`)
+    .action(async (before: string, after: string, flags: { format: 'text' | 'json'; top: string }) => {
+      const top = Number(flags.top);
+      if (!Number.isInteger(top) || top < 0) throw new HeapdocError(`--top ${flags.top}: not a whole number`);
+      const loaded = await loadSnapshots([before, after], {}, DEFAULT_FETCH_OPTIONS);
+      for (const d of loaded.diagnostics) printDiagnostic(d);
+      const [a, b] = [loaded.snapshots.find((s) => s.source === before), loaded.snapshots.find((s) => s.source === after)];
+      if (!a || !b || loaded.snapshots.length !== 2) {
+        throw new HeapdocError('heapdoc diff needs two heap dumps (heap?debug=1 or allocs?debug=1)', 'heapdoc diff BEFORE AFTER');
+      }
+      const diff = diffSnapshots(a, b);
+      await writeStdout(flags.format === 'json' ? diffJson(diff) : diffText(diff, { width: Math.min(process.stdout.columns ?? 80, 100), colors: colors(colorEnabled()), top }));
+      if (loaded.failed || hasErrors(loaded.diagnostics)) process.exitCode = 2;
+    });
+}

@@ -1,0 +1,84 @@
+/** The text and JSON of `heapdoc diff`. */
+import { BUCKETS } from '../analyze/breakdown.js';
+import { COMPARED_STATS, type Delta, type SnapshotDiff } from '../analyze/diff.js';
+import type { Colors } from '../cli/output.js';
+import { stripControl } from '../text/sanitize.js';
+import { stringifyJson } from '../text/json.js';
+import { formatBytes, formatCount } from '../text/units.js';
+import { hang, wrap } from '../text/wrap.js';
+import { shortPath } from './text.js';
+
+const COUNTS = new Set<string>(['HeapObjects', 'Mallocs', 'Frees', 'NumGC']);
+
+function signed(n: number, bytes: boolean): string {
+  const text = bytes ? formatBytes(Math.abs(n)) : formatCount(Math.abs(n));
+  return n > 0 ? `+${text}` : n < 0 ? `−${text}` : '±0';
+}
+
+function row(name: string, d: Delta, bytes: boolean, c: Colors): string {
+  const f = (n: number): string => (bytes ? formatBytes(n) : formatCount(n));
+  const change = signed(d.delta, bytes);
+  const colored = d.delta > 0 ? c.red(change) : d.delta < 0 ? c.green(change) : c.dim(change);
+  return `  ${name.padEnd(14)}${f(d.before).padStart(12)} → ${f(d.after).padEnd(12)} ${colored}`;
+}
+
+/** One sentence: what changed most. */
+export function diffSummary(d: SnapshotDiff): string {
+  const parts: string[] = [];
+  const live = d.buckets.live;
+  if (live) parts.push(`live heap ${formatBytes(live.before)} → ${formatBytes(live.after)} (${signed(live.delta, true)})`);
+  const objects = d.stats.HeapObjects;
+  if (objects) parts.push(`${signed(objects.delta, false)} objects`);
+  const top = d.sites.find((s) => s.inuseBytes.delta > 0);
+  if (top) parts.push(`most growth at ${top.function} (${signed(top.inuseBytes.delta, true)} in use)`);
+  const allocated = d.stats.TotalAlloc;
+  const gcs = d.stats.NumGC;
+  if (allocated && gcs) parts.push(`${formatBytes(allocated.delta)} allocated over ${formatCount(gcs.delta)} GC cycles between the two`);
+  return `${parts.join('; ')}.`;
+}
+
+export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; top: number }): string {
+  const c = o.colors;
+  const out = [c.bold(wrap(diffSummary(d), o.width)), '', `${c.dim('before')} ${stripControl(d.before.source)}`, `${c.dim('after ')} ${stripControl(d.after.source)}`, ''];
+  if (!d.sameProcessOrder) out.push(c.yellow(wrap('These dumps are not BEFORE and AFTER of one process (TotalAlloc or NumGC went down): the differences compare two processes, or the order is swapped.', o.width)), '');
+  if (d.sameGcEpoch) out.push(c.yellow(wrap('Both dumps were taken between the same two GCs: the heap profile records are identical by construction (the profile is published at GC); only MemStats moved.', o.width)), '');
+  if (Object.keys(d.buckets).length > 0) {
+    out.push(c.bold('Where the memory is'));
+    for (const b of [...BUCKETS, 'sys', 'retained'] as const) {
+      const x = d.buckets[b];
+      if (x) out.push(row(b, x, true, c));
+    }
+    out.push('');
+    out.push(c.bold('MemStats'));
+    for (const name of COMPARED_STATS) {
+      const x = d.stats[name];
+      if (x) out.push(row(name, x, !COUNTS.has(name), c));
+    }
+    out.push('');
+  }
+  const sites = d.sites.slice(0, o.top);
+  if (sites.length > 0) {
+    out.push(c.bold('Allocation sites that changed (in use, unsampled estimates)'));
+    for (const s of sites) {
+      const change = signed(s.inuseBytes.delta, true).padEnd(11);
+      out.push(hang(`  ${s.inuseBytes.delta > 0 ? c.red(change) : c.green(change)} `, stripControl(s.function), o.width));
+      out.push(c.dim(hang(' '.repeat(14), `${formatBytes(s.inuseBytes.before)} → ${formatBytes(s.inuseBytes.after)} in use, ${signed(s.allocBytes.delta, true)} allocated${s.file ? ` · ${stripControl(shortPath(s.file))}:${s.line ?? '?'}` : ''}`, o.width)));
+    }
+    if (d.sites.length > sites.length) out.push(c.dim(`  … ${d.sites.length - sites.length} more (--top N, or --format json)`));
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+export function diffJson(d: SnapshotDiff): string {
+  return `${stringifyJson({
+    schemaVersion: 1,
+    before: d.before.source,
+    after: d.after.source,
+    summary: diffSummary(d),
+    sameProcessOrder: d.sameProcessOrder,
+    sameGcEpoch: d.sameGcEpoch,
+    breakdown: d.buckets,
+    memStats: d.stats,
+    sites: d.sites,
+  })}\n`;
+}

@@ -1,0 +1,58 @@
+/** `heapdoc diff BEFORE AFTER` on real snapshots. */
+import { describe, expect, it } from 'vitest';
+import { diffSnapshots } from '../../src/analyze/diff.js';
+import { analyzeSnapshot } from '../../src/analyze/snapshot.js';
+import { parseHeapDump } from '../../src/grammar/heap/index.js';
+import { runCli } from '../helpers/cli.js';
+import { readCorpus } from '../helpers/fixtures.js';
+
+function snapshot(rel: string): ReturnType<typeof analyzeSnapshot> {
+  const { dump, diagnostics } = parseHeapDump(readCorpus(rel), rel);
+  return analyzeSnapshot(rel, dump, diagnostics);
+}
+
+describe('diffSnapshots', () => {
+  it('shows the leak program growing between snapshots 1 and 5 (go1.23)', () => {
+    const d = diffSnapshots(snapshot('go1.23/leak/snap1.heap-debug1.txt'), snapshot('go1.23/leak/snap5.heap-debug1.txt'));
+    expect(d.sameProcessOrder).toBe(true);
+    expect(d.sameGcEpoch).toBe(false);
+    expect(d.stats.HeapObjects).toEqual({ before: 3485, after: 21137, delta: 17652 });
+    expect(d.stats.NumGC).toEqual({ before: 1, after: 4, delta: 3 });
+    expect(d.buckets.live?.delta).toBe((d.stats.HeapAlloc?.after ?? 0) - (d.stats.HeapAlloc?.before ?? 0));
+    expect(d.sites[0]?.function).toBe('main.newSession');
+    expect(d.sites[0]?.inuseBytes.delta).toBeGreaterThan(0);
+  });
+
+  it('says when two dumps share a GC epoch (go1.23 snapshots 4 and 5) and when the order is swapped', () => {
+    const four = snapshot('go1.23/leak/snap4.heap-debug1.txt');
+    const five = snapshot('go1.23/leak/snap5.heap-debug1.txt');
+    expect(diffSnapshots(four, five).sameGcEpoch).toBe(true);
+    expect(diffSnapshots(five, four).sameProcessOrder).toBe(false);
+  });
+
+  it('shows the peak going away after the GC', () => {
+    const d = diffSnapshots(snapshot('go1.21/peak/default.peak.heap-debug1.txt'), snapshot('go1.21/peak/default.after-gc.heap-debug1.txt'));
+    expect(d.buckets.live?.delta).toBeLessThan(-290 * 1024 * 1024);
+    expect((d.buckets.idle?.delta ?? 0)).toBeGreaterThan(290 * 1024 * 1024);
+  });
+});
+
+describe('heapdoc diff', () => {
+  it('prints the comparison, and JSON', async () => {
+    const args = ['diff', 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt', 'test/fixtures/corpus/go1.23/leak/snap5.heap-debug1.txt'];
+    const text = await runCli(args);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^live heap 4\.3 MiB → 21\.8 MiB \(\+17\.5 MiB\); \+17,652 objects; most growth at\nmain\.newSession/);
+    expect(text.stdout).toContain('  HeapObjects          3,485 → 21,137       +17,652');
+    const json = await runCli([...args, '--format', 'json']);
+    const parsed = JSON.parse(json.stdout) as { memStats: Record<string, { delta: number }>; sites: { function: string }[] };
+    expect(parsed.memStats.NumGC?.delta).toBe(3);
+    expect(parsed.sites[0]?.function).toBe('main.newSession');
+  });
+
+  it('needs two heap dumps', async () => {
+    const r = await runCli(['diff', 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt', 'test/fixtures/corpus/go1.23/leak/snap1.goroutine-debug1.txt']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('heapdoc: heapdoc diff needs two heap dumps (heap?debug=1 or allocs?debug=1) — heapdoc diff BEFORE AFTER\n');
+  });
+});
