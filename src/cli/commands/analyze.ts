@@ -6,9 +6,7 @@ import { Option, type Command } from 'commander';
 import { parseGoVersion } from '../../analyze/goversion.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport } from '../../analyze/combine.js';
-import { summarizeGoroutineProfile, summarizeTraceback, type GoroutineSummary } from '../../analyze/goroutines/index.js';
-import { readGoroutineProfile } from '../../grammar/goroutine/index.js';
-import { readTraceback } from '../../grammar/traceback/index.js';
+import type { GoroutineSummary } from '../../analyze/goroutines/index.js';
 import type { OpenedInput } from '../../input/sources.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
 import { readHeapDump } from '../../grammar/heap/index.js';
@@ -184,13 +182,16 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
 /** A goroutine dump (debug=1, debug=2 or goroutineleak) read and grouped; undefined for other kinds. */
 async function readGoroutineDump(input: OpenedInput): Promise<{ summary: GoroutineSummary; diagnostics: Diagnostic[] } | undefined> {
   const name = input.ref.name;
+  // The goroutine grammars are loaded when a goroutine dump comes: building a grammar costs startup time.
   switch (input.detection.kind) {
     case 'goroutine':
     case 'goroutineleak': {
+      const [{ readGoroutineProfile }, { summarizeGoroutineProfile }] = await Promise.all([import('../../grammar/goroutine/index.js'), import('../../analyze/goroutines/index.js')]);
       const { profile, diagnostics } = await readGoroutineProfile(input.text, name);
       return { summary: summarizeGoroutineProfile(profile, name), diagnostics };
     }
     case 'goroutine-traceback': {
+      const [{ readTraceback }, { summarizeTraceback }] = await Promise.all([import('../../grammar/traceback/index.js'), import('../../analyze/goroutines/index.js')]);
       const { dump, diagnostics } = await readTraceback(input.text, name);
       return { summary: summarizeTraceback(dump, name), diagnostics };
     }

@@ -15,7 +15,8 @@
  * and fine tokens in a `frame` lexer mode as the fallback, so that a malformed frame line still gets
  * a diagnostic at the exact column. `splitFrameLine` turns the text of a line into its fields.
  */
-import { createToken, CstParser, type CstElement, type IToken, type TokenType } from 'chevrotain';
+import type { CstElement, IToken, TokenType } from 'chevrotain';
+import { createToken, CstParser } from './chevrotain.js';
 import { detach } from './strings.js';
 import { startCharsExcept } from './chars.js';
 import type { Position } from './positions.js';

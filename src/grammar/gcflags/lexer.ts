@@ -1,4 +1,4 @@
-import { Lexer } from 'chevrotain';
+import { Lexer } from '../common/chevrotain.js';
 import { defaultModeTokens, messageModeTokens } from './tokens.js';
 
 /**

@@ -15,7 +15,8 @@
  * other passes, -m=2 explanations; formats.md Part 2). The templates are told apart by the lexer,
  * so one line is one CST node with three tokens: the fastest shape Chevrotain offers.
  */
-import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
+import { CstParser } from '../common/chevrotain.js';
 import { errorMessageProvider } from '../common/errors.js';
 import type { LineGrammar } from '../common/linereader.js';
 import { gcflagsLexer } from './lexer.js';

@@ -15,7 +15,8 @@
  * from the most specific to the catch-all `UnrecognizedText`, and the prefix-keyed templates come
  * before the suffix-keyed ones (`X escapes to heap`), whose patterns may start with any character.
  */
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import type { TokenType } from 'chevrotain';
+import { createToken, Lexer } from '../common/chevrotain.js';
 import { startCharsExcept } from '../common/chars.js';
 
 const ANY = startCharsExcept('\r\n');

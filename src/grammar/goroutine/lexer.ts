@@ -1,4 +1,4 @@
-import { Lexer } from 'chevrotain';
+import { Lexer } from '../common/chevrotain.js';
 import { FRAME_MODE } from '../common/frames.js';
 import { defaultModeTokens, frameTokens } from './tokens.js';
 

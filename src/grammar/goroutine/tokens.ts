@@ -11,7 +11,7 @@
  * Records and frame lines have a coarse token each (one token for `@ 0x… 0x…`, one for a whole
  * frame line), with fine tokens as the fallback so that a malformed line still gets a precise column.
  */
-import { createToken, Lexer } from 'chevrotain';
+import { createToken, Lexer } from '../common/chevrotain.js';
 import { createFrameLineTokens } from '../common/frames.js';
 
 export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true });

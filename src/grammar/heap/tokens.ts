@@ -16,7 +16,7 @@
  * Frame lines go through text/tabwriter, so their fields are separated by runs of tabs; they are
  * common/frames.ts's tokens: one coarse token per line, fine tokens in a "frame" mode as fallback.
  */
-import { createToken, Lexer } from 'chevrotain';
+import { createToken, Lexer } from '../common/chevrotain.js';
 import { startCharsExcept } from '../common/chars.js';
 import { createFrameLineTokens } from '../common/frames.js';
 

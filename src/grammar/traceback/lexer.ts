@@ -1,4 +1,4 @@
-import { Lexer } from 'chevrotain';
+import { Lexer } from '../common/chevrotain.js';
 import { defaultModeTokens, HEADER_MODE, headerModeTokens } from './tokens.js';
 
 /** One lexer for every traceback dump (see heap/lexer.ts for the options). */

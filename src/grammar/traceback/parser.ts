@@ -3,7 +3,8 @@
  * visitor pairs each function line with the file line under it and stitches lines into goroutine
  * records, so a record may straddle two chunks.
  */
-import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
+import { CstParser } from '../common/chevrotain.js';
 import { errorMessageProvider } from '../common/errors.js';
 import type { LineGrammar } from '../common/linereader.js';
 import { tracebackLexer } from './lexer.js';

@@ -19,7 +19,7 @@
  * token does not match is lexed again in fine tokens (mode `header`), so that its diagnostic points
  * at the exact column.
  */
-import { createToken, Lexer } from 'chevrotain';
+import { createToken, Lexer } from '../common/chevrotain.js';
 import { startCharsExcept } from '../common/chars.js';
 
 export const HEADER_MODE = 'header';
