@@ -103,7 +103,7 @@ export function formatResult(r: BenchResult): string {
     `  parser   ${r.mbPerSecond.toFixed(1).padStart(8)} MB/s wall, ${r.cpuMbPerSecond.toFixed(1).padStart(7)} MB/s CPU`,
     `  baseline ${r.baselineMbPerSecond.toFixed(1).padStart(8)} MB/s wall, ${r.baselineCpuMbPerSecond.toFixed(1).padStart(7)} MB/s CPU (bare line split, same bytes, same run)`,
     `  ratio    ${(ratio * 100).toFixed(1).padStart(7)}% of the baseline (CPU time)`,
-    `  peak RSS ${r.peakRssMiB.toFixed(0).padStart(8)} MiB`,
+    `  peak RSS ${r.peakRssMiB.toFixed(0).padStart(8)} MiB (this process: the ${(r.bytes / 1048576).toFixed(0)} MiB input text held in memory, plus the parse)`,
     r.notes ? `  ${r.notes}` : '',
   ].filter(Boolean).join('\n');
 }
