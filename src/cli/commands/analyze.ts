@@ -18,7 +18,9 @@ import { maybeRunTui } from '../../tui/index.js';
 import type { EscapeJoin } from '../../report/model.js';
 import { reportMarkdown } from '../../report/markdown.js';
 import { reportText } from '../../report/text.js';
-import { parseBytes } from '../../text/units.js';
+import { formatBytes, parseBytes } from '../../text/units.js';
+import { stripControl } from '../../text/sanitize.js';
+import { createProgress, type Progress } from '../progress.js';
 import { colorEnabled, colors, printDiagnostic, printProblem, writeStdout } from '../output.js';
 
 export interface AnalyzeFlags {
@@ -122,6 +124,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   const snapshots: SnapshotAnalysis[] = [];
   const goroutines: GoroutineSummary[] = [];
   const diagnostics: Diagnostic[] = [];
+  const progress = createProgress();
   let failed = false;
   for await (const ref of eachInput(defaultInputs(inputs))) {
     if (ref instanceof HeapdocError) {
@@ -130,7 +133,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       continue;
     }
     try {
-      const input = await openInput(ref, fetch);
+      const input = withProgress(await openInput(ref, fetch), progress);
       const goroutineDump = await readGoroutineDump(input);
       if (goroutineDump) {
         diagnostics.push(...goroutineDump.diagnostics);
@@ -150,7 +153,21 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       failed = true;
     }
   }
+  progress.clear();
   return { snapshots, goroutines, diagnostics, failed };
+}
+
+/** The input with a `reading NAME: 48.0 MiB…` line on a terminal's stderr while it streams (a large dump, a slow URL). */
+function withProgress(input: OpenedInput, progress: Progress): OpenedInput {
+  async function* counted(): AsyncGenerator<string> {
+    let chars = 0;
+    for await (const text of input.text) {
+      chars += text.length;
+      if (chars > 4 * 1024 * 1024) progress.say(`reading ${stripControl(input.ref.name)}: ${formatBytes(chars)}…`);
+      yield text;
+    }
+  }
+  return { ...input, text: counted() };
 }
 
 /** Reads the compiler output of --escape and joins it with the snapshots' allocation sites. */

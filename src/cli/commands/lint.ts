@@ -17,7 +17,7 @@ import type { LintOptions } from '../../lint/engine.js';
 import { formatJson } from '../../lint/formatters/json.js';
 import { formatSarif } from '../../lint/formatters/sarif.js';
 import { formatStylish } from '../../lint/formatters/stylish.js';
-import { createProgress } from '../../lint/progress.js';
+import { createProgress } from '../progress.js';
 import { lintInputs } from '../../lint/runner.js';
 import { totalCounts, type FileResult } from '../../lint/types.js';
 import { colorEnabled, colors, printProblem, writeStdout } from '../output.js';

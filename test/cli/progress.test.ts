@@ -1,6 +1,6 @@
 /** The progress line: only for a person at a terminal, never in CI or into a pipe. */
 import { describe, expect, it } from 'vitest';
-import { createProgress, progressEnabled } from '../../src/lint/progress.js';
+import { createProgress, progressEnabled } from '../../src/cli/progress.js';
 
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { written: string } {
   const stream = { isTTY, written: '', write(text: string) { stream.written += text; return true; } };
@@ -30,5 +30,17 @@ describe('progress', () => {
     q.update(1, 1);
     q.clear();
     expect(pipe.written).toBe('');
+  });
+});
+
+describe('say', () => {
+  it('shows any status line on a terminal, throttled, with the final one always drawn', () => {
+    const tty = fakeStream(true);
+    const p = createProgress(tty, {});
+    p.say('reading a: 5.0 MiB…');
+    p.say('reading a: 6.0 MiB…'); // within 100 ms: skipped
+    p.say('done', true);
+    p.clear();
+    expect(tty.written).toBe('\r\u001b[2Kreading a: 5.0 MiB…\r\u001b[2Kdone\r\u001b[2K');
   });
 });

@@ -3,11 +3,14 @@
  * not set (clig.dev: no animation when not a TTY). Redrawn at most every 100 ms, erased at the end.
  */
 export interface Progress {
+  /** `linting 3/40 files…` */
   update(done: number, total: number): void;
+  /** Any one-line status: `reading dump.txt: 48.0 MiB…` */
+  say(text: string, final?: boolean): void;
   clear(): void;
 }
 
-const NONE: Progress = { update: () => undefined, clear: () => undefined };
+const NONE: Progress = { update: () => undefined, say: () => undefined, clear: () => undefined };
 
 export function progressEnabled(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): boolean {
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
@@ -18,14 +21,16 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, env:
   if (!progressEnabled(stream, env)) return NONE;
   let last = 0;
   let shown = false;
+  const say = (text: string, final = false): void => {
+    const now = Date.now();
+    if (!final && now - last < 100) return;
+    last = now;
+    shown = true;
+    stream.write(`\r\u001b[2K${text}`);
+  };
   return {
-    update(done, total) {
-      const now = Date.now();
-      if (done < total && now - last < 100) return;
-      last = now;
-      shown = true;
-      stream.write(`\r\u001b[2Klinting ${done}/${total} files…`);
-    },
+    update: (done, total) => say(`linting ${done}/${total} files…`, done >= total),
+    say,
     clear() {
       if (shown) stream.write('\r\u001b[2K');
       shown = false;
