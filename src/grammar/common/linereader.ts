@@ -21,6 +21,32 @@ export interface LineGrammar {
   parseLine(tokens: IToken[]): { line: CstNode; error: IRecognitionException | undefined };
 }
 
+/** What `lineGrammar` needs of a lexer and a parser: a `lines` rule (MANY(line)) and a `line` rule. */
+interface LinesParser {
+  input: IToken[];
+  readonly errors: IRecognitionException[];
+  lines(): CstNode;
+  line(): CstNode;
+}
+
+/** The LineGrammar of a lexer and a parser built for it (one instance of each, reused). */
+export function lineGrammar(lexer: { tokenize(text: string): ILexingResult }, parser: LinesParser): LineGrammar {
+  return {
+    tokenize: (text) => lexer.tokenize(text),
+    parseLines(tokens) {
+      parser.input = tokens;
+      // Without error recovery a failed rule returns no CST: only the error is meaningful then.
+      const cst = parser.lines() as CstNode | undefined;
+      return { lines: (cst?.children.line ?? []) as CstNode[], error: parser.errors[0] };
+    },
+    parseLine(tokens) {
+      parser.input = tokens;
+      const line = parser.line();
+      return { line, error: parser.errors[0] };
+    },
+  };
+}
+
 /** One line the grammar could not read. */
 export interface LineProblem {
   line: number;

@@ -15,10 +15,9 @@
  * other passes, -m=2 explanations; formats.md Part 2). The templates are told apart by the lexer,
  * so one line is one CST node with three tokens: the fastest shape Chevrotain offers.
  */
-import type { CstNode, IToken } from 'chevrotain';
 import { CstParser } from '../common/chevrotain.js';
 import { errorMessageProvider } from '../common/errors.js';
-import type { LineGrammar } from '../common/linereader.js';
+import { lineGrammar } from '../common/linereader.js';
 import { gcflagsLexer } from './lexer.js';
 import { allTokens, CommandLine, Message, Newline, PackageHeader, Position } from './tokens.js';
 
@@ -61,16 +60,4 @@ export class GcflagsParser extends CstParser {
 export const gcflagsParser = new GcflagsParser();
 
 /** The grammar as the shared chunk loop (common/linereader.ts) drives it. */
-export const gcflagsGrammar: LineGrammar = {
-  tokenize: (text) => gcflagsLexer.tokenize(text),
-  parseLines(tokens: IToken[]) {
-    gcflagsParser.input = tokens;
-    const cst = gcflagsParser.lines() as CstNode | undefined;
-    return { lines: (cst?.children.line ?? []) as CstNode[], error: gcflagsParser.errors[0] };
-  },
-  parseLine(tokens: IToken[]) {
-    gcflagsParser.input = tokens;
-    const line = gcflagsParser.line();
-    return { line, error: gcflagsParser.errors[0] };
-  },
-};
+export const gcflagsGrammar = lineGrammar(gcflagsLexer, gcflagsParser);

@@ -3,10 +3,9 @@
  * (src/runtime/pprof/pprof.go). Line-based like the heap grammar: the visitor stitches the labels
  * and frame lines to the record above them, so a record may straddle two chunks.
  */
-import type { CstNode, IToken } from 'chevrotain';
 import { FrameLineParser } from '../common/frames.js';
 import { errorMessageProvider } from '../common/errors.js';
-import type { LineGrammar } from '../common/linereader.js';
+import { lineGrammar } from '../common/linereader.js';
 import { countProfileLexer } from './lexer.js';
 import {
   allTokens,
@@ -89,16 +88,4 @@ export class CountProfileParser extends FrameLineParser {
 /** The one parser instance (Chevrotain parsers are built once and reused). */
 export const countProfileParser = new CountProfileParser();
 
-export const countProfileGrammar: LineGrammar = {
-  tokenize: (text) => countProfileLexer.tokenize(text),
-  parseLines(tokens: IToken[]) {
-    countProfileParser.input = tokens;
-    const cst = countProfileParser.lines();
-    return { lines: ((cst as CstNode | undefined)?.children.line ?? []) as CstNode[], error: countProfileParser.errors[0] };
-  },
-  parseLine(tokens: IToken[]) {
-    countProfileParser.input = tokens;
-    const line = countProfileParser.line();
-    return { line, error: countProfileParser.errors[0] };
-  },
-};
+export const countProfileGrammar = lineGrammar(countProfileLexer, countProfileParser);

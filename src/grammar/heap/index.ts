@@ -3,9 +3,8 @@
  * `parseHeapDump` and `readHeapDump` wrap it for a whole string and for a stream.
  * Nothing here throws on bad input: problems come back as diagnostics with line:column.
  */
-import type { CstNode } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
-import { ChunkedLineReader, type LineGrammar, type LineProblem } from '../common/linereader.js';
+import { ChunkedLineReader, type LineProblem, lineGrammar } from '../common/linereader.js';
 import { heapLexer } from './lexer.js';
 import type { Frame, HeapDump } from './model.js';
 import { heapParser } from './parser.js';
@@ -22,20 +21,7 @@ export interface HeapParseResult {
 const FIX_HINT = 'heapdoc skipped this line and read the rest; re-capture with ?debug=1 if the file was cut or edited';
 
 /** The heap grammar as the shared chunk loop drives it. */
-const heapGrammar: LineGrammar = {
-  tokenize: (text) => heapLexer.tokenize(text),
-  parseLines(tokens) {
-    heapParser.input = tokens;
-    // Without error recovery a failed rule returns no CST: only the error is meaningful then.
-    const cst = heapParser.lines() as CstNode | undefined;
-    return { lines: (cst?.children.line ?? []) as CstNode[], error: heapParser.errors[0] };
-  },
-  parseLine(tokens) {
-    heapParser.input = tokens;
-    const line = heapParser.line();
-    return { line, error: heapParser.errors[0] };
-  },
-};
+const heapGrammar = lineGrammar(heapLexer, heapParser);
 
 /** '#' + tab: frame lines, the only lines worth looking up in the frame cache. */
 const FRAME_MARKER = 35;

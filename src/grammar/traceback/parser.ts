@@ -3,10 +3,9 @@
  * visitor pairs each function line with the file line under it and stitches lines into goroutine
  * records, so a record may straddle two chunks.
  */
-import type { CstNode, IToken } from 'chevrotain';
 import { CstParser } from '../common/chevrotain.js';
 import { errorMessageProvider } from '../common/errors.js';
-import type { LineGrammar } from '../common/linereader.js';
+import { lineGrammar } from '../common/linereader.js';
 import { tracebackLexer } from './lexer.js';
 import {
   allTokens,
@@ -74,16 +73,4 @@ export class TracebackParser extends CstParser {
 /** The one parser instance (Chevrotain parsers are built once and reused). */
 export const tracebackParser = new TracebackParser();
 
-export const tracebackGrammar: LineGrammar = {
-  tokenize: (text) => tracebackLexer.tokenize(text),
-  parseLines(tokens: IToken[]) {
-    tracebackParser.input = tokens;
-    const cst = tracebackParser.lines();
-    return { lines: ((cst as CstNode | undefined)?.children.line ?? []) as CstNode[], error: tracebackParser.errors[0] };
-  },
-  parseLine(tokens: IToken[]) {
-    tracebackParser.input = tokens;
-    const line = tracebackParser.line();
-    return { line, error: tracebackParser.errors[0] };
-  },
-};
+export const tracebackGrammar = lineGrammar(tracebackLexer, tracebackParser);
