@@ -13,6 +13,7 @@ import { summarizeProfile, type ProfileSummary } from './profile.js';
 import { RULES, toFinding, type Finding, type ProcessFacts, type Rule, type SnapshotFacts } from './rules/index.js';
 import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
+import { formatBytes } from '../text/units.js';
 
 export interface AnalyzeOptions {
   /** --go-version; otherwise inferred from the dump when possible. */
@@ -66,9 +67,23 @@ export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Dia
     profile,
     goVersion,
     findings,
-    verdict: snapshotVerdict(breakdown, stats, thresholds),
+    verdict: withRss(snapshotVerdict(breakdown, stats, thresholds), breakdown, options.process?.rss),
     diagnostics,
   };
+}
+
+/**
+ * With --rss, the verdict says how the OS's number relates to Go's: the question users bring is
+ * usually "why does top show more than the heap?".
+ */
+function withRss(verdict: Verdict, b: Breakdown | undefined, rss: number | undefined): Verdict {
+  if (!b || rss === undefined) return verdict;
+  const gap = rss - b.retained;
+  // A few MiB above Go's estimate is normal: the binary's own pages and shared libraries are in RSS.
+  const clause = gap > Math.max(0.25 * b.retained, 16 * 1024 * 1024)
+    ? ` The OS counts ${formatBytes(rss)} of RSS, ${formatBytes(gap)} more than Go holds${gap <= b.released * 1.1 ? ': released pages it has not reclaimed yet (MADV_FREE)' : ': memory outside the Go heap (cgo, mmap) or released pages not reclaimed'}.`
+    : ` The OS counts ${formatBytes(rss)} of RSS, in line with what Go holds (plus the binary's own pages).`;
+  return { ...verdict, summary: verdict.summary + clause };
 }
 
 /** The line a MemStats field was printed on (`StackSys` is on the `# Stack = a / b` line). */

@@ -221,3 +221,12 @@ describe('verdicts and findings on the corpus programs', () => {
     expect(computeBreakdown(new MemStats(new Map()))).toBeUndefined();
   });
 });
+
+describe('--rss in the verdict', () => {
+  it('explains RSS far above Go\'s estimate as unreclaimed released pages, and a small gap as normal', () => {
+    const madv = analyzeCorpus('go1.21/peak/madvdontneed0.after-free.heap-debug1.txt', { process: { rss: 321328 * 1024 } });
+    expect(madv.verdict.summary).toMatch(/The OS counts 313\.8 MiB of RSS, 302\.7 MiB more than Go holds: released pages it has not reclaimed yet \(MADV_FREE\)\.$/);
+    const dflt = analyzeCorpus('go1.21/peak/default.after-free.heap-debug1.txt', { process: { rss: 13000 * 1024 } });
+    expect(dflt.verdict.summary).toMatch(/The OS counts 12\.7 MiB of RSS, in line with what Go holds \(plus the binary's own pages\)\.$/);
+  });
+});
