@@ -4,6 +4,8 @@
  * dump is never held as one string.
  */
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import fs from 'fs-extra';
 import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -150,7 +152,27 @@ export interface OpenedInput {
  * as decoded text. Only the head is buffered; the rest streams.
  */
 export async function openInput(ref: InputRef, options?: FetchOptions): Promise<OpenedInput> {
-  const iterator = inputBytes(ref, options)[Symbol.asyncIterator]();
+  const opened = await openBytes(inputBytes(ref, options));
+  if (opened.detection.kind !== 'gzip') return { ref, detection: opened.detection, text: opened.text };
+  // A saved dump compressed with gzip (dump.txt.gz) is read through gunzip. A gzip stream that
+  // holds binary data is what /debug/pprof/heap returns without ?debug=1: a protobuf profile.
+  const inner = await openBytes(gunzip(opened.bytes(), ref.name));
+  const kind = inner.detection.kind === 'binary' || inner.detection.kind === 'gzip' ? 'gzip' : inner.detection.kind;
+  return { ref, detection: { ...inner.detection, kind }, text: inner.text };
+}
+
+async function* gunzip(bytes: AsyncIterable<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {
+  const stream = Readable.from(bytes).pipe(createGunzip());
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (error) {
+    throw new HeapdocError(`${name}: the gzip data is damaged: ${(error as Error).message}`, 'check that the file was copied whole');
+  }
+}
+
+/** The head of a byte stream, its kind, and the whole stream again as bytes or as decoded text. */
+async function openBytes(source: AsyncIterable<Uint8Array>): Promise<{ detection: Detection; bytes(): AsyncIterable<Uint8Array>; text: AsyncIterable<string> }> {
+  const iterator = source[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let headBytes = 0;
   let done = false;
@@ -177,7 +199,11 @@ export async function openInput(ref: InputRef, options?: FetchOptions): Promise<
     const rest = decoder.decode();
     if (rest) yield rest;
   }
-  return { ref, detection, text: text() };
+  async function* bytes(): AsyncGenerator<Uint8Array> {
+    if (headBuffer.length > 0) yield headBuffer;
+    if (!done) for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  return { detection, bytes, text: text() };
 }
 
 /** Reads a whole input as one string (for small inputs such as config files). */

@@ -77,7 +77,8 @@ describe('reports', () => {
 
 describe('bad input: one line on stderr, exit code 2', () => {
   const cases: [string, string | Buffer, RegExp][] = [
-    ['gzip (the URL without ?debug=1)', gzipSync('not really a profile'), /^heapdoc: -: this is a gzip-compressed protobuf profile .* — add \?debug=1 to the URL/],
+    // A protobuf profile starts with field 1 (sample_type, tag 0x0a): binary once decompressed.
+    ['gzip (the URL without ?debug=1)', gzipSync(Buffer.from([0x0a, 0x12, 0x0a, 0x0c, 0x00, 0x01, 0x02, 0x10, 0x03, 0x1a, 0x00, 0x00])), /^heapdoc: -: this is a gzip-compressed protobuf profile .* — add \?debug=1 to the URL/],
     ['empty', '', /^heapdoc: -: the input is empty — /],
     ['random bytes', Buffer.from([0, 1, 2, 3, 255, 254, 0, 7]), /^heapdoc: -: binary data, not a text dump/],
     ['compiler output', './main.go:10:6: can inline f\n./main.go:12:2: moved to heap: x\n', /^heapdoc: -: compiler -m output \(go build -gcflags=-m\), but heapdoc analyze reads heap dumps/],
@@ -89,6 +90,16 @@ describe('bad input: one line on stderr, exit code 2', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(expected);
+  });
+
+  it('a gzip-compressed text dump is read through gunzip', async () => {
+    const r = await runCli(['-', '--format', 'json'], { input: gzipSync(readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt')) });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).snapshots[0].memStats.HeapAlloc).toBe(4898176);
+    const damaged = gzipSync(readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt')).subarray(0, 200);
+    const bad = await runCli(['-'], { input: damaged });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^heapdoc: -: the gzip data is damaged: unexpected end of file — check that the file was copied whole\n$/);
   });
 
   it('a missing file', async () => {
@@ -164,7 +175,7 @@ describe('inputs: directories, globs, URLs', () => {
     const dump = readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt');
     server = createServer((req, res) => {
       if (req.url === '/debug/pprof/heap?debug=1') res.end(dump);
-      else if (req.url === '/debug/pprof/heap') res.end(gzipSync('proto'));
+      else if (req.url === '/debug/pprof/heap') res.end(gzipSync(Buffer.from([0x0a, 0x12, 0x0a, 0x0c, 0x00, 0x01, 0x02])));
       else if (req.url === '/loop') res.writeHead(302, { location: '/loop' }).end();
       else if (req.url === '/moved') res.writeHead(301, { location: '/debug/pprof/heap?debug=1' }).end();
       else if (req.url === '/slow') setTimeout(() => res.end(dump), 5000);
