@@ -48,8 +48,9 @@ function refuse(name: string, detection: Detection): never {
     case 'empty':
       throw new HeapdocError(`${name}: the input is empty`, CAPTURE_HINT);
     case 'gzip':
-      throw new HeapdocError(`${name}: this is gzip-compressed data (a protobuf profile or a .gz file), not compiler output`,
-        'decompress it first: gunzip -c FILE | heapdoc escape -');
+      // A gzipped text is decompressed by openInput; what is left here is binary inside gzip.
+      throw new HeapdocError(`${name}: this is gzip-compressed binary data (a protobuf profile?), not compiler output`,
+        'save the compiler output as text: go build -gcflags=-m ./... 2> m.txt');
     case 'binary':
       throw new HeapdocError(`${name}: this is a binary file, not compiler -m output`, CAPTURE_HINT);
     case 'heap':
