@@ -7,7 +7,8 @@ import { optionalToken, token, type Children } from '../common/cst.js';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { FrameInterner, type PprofFrame } from '../common/frames.js';
 import { parseLabels } from '../common/labels.js';
-import { tokenPosition, type Position } from '../common/positions.js';
+import type { Position } from '../common/positions.js';
+import { LineState } from '../common/linestate.js';
 import { detach } from '../common/strings.js';
 import type { CountProfile, CountProfileHeader, CountRecord } from './model.js';
 import { countProfileParser } from './parser.js';
@@ -27,20 +28,23 @@ export class CountProfileBuilder extends BaseVisitor {
   private discarding = false;
   /** Frames by the exact text of their line: the same frame line in many records is one object. */
   private readonly frames = new FrameInterner();
-  private firstLine = 1;
-  private text = '';
 
-  readonly diagnostics: Diagnostic[] = [];
+  /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
+  private readonly at: LineState;
 
-  constructor(private readonly source: string) {
+  get diagnostics(): Diagnostic[] {
+    return this.at.diagnostics;
+  }
+
+  constructor(source: string) {
     super();
+    this.at = new LineState(source);
     this.validateVisitor();
   }
 
   /** Visits one parsed `line` node (see LineConsumer.visitLine). */
   visitLine(cst: CstNode, line: number, index: number, text: string): void {
-    this.firstLine = line - index;
-    this.text = text;
+    this.at.enter(line, index, text);
     this.visit(cst);
   }
 
@@ -52,7 +56,7 @@ export class CountProfileBuilder extends BaseVisitor {
   addFrame(frame: PprofFrame, position: Position): void {
     if (this.discarding) return;
     if (!this.current) {
-      this.report(position, 'error', 'a frame line outside a record',
+      this.at.report(position, 'error', 'a frame line outside a record',
         'frame lines (#\\t0x…) follow their record line (N @ 0x…); is a line missing above?');
       this.discarding = true; // one diagnostic for a run of such lines
       return;
@@ -81,13 +85,7 @@ export class CountProfileBuilder extends BaseVisitor {
     return { kind: this.profileHeader?.name, header: this.profileHeader, records: this.records, recordTotal: this.recordTotal, lineCount };
   }
 
-  private pos(tok: IToken | undefined): Position {
-    return tokenPosition(tok, this.firstLine, { line: this.firstLine, column: 1 });
-  }
 
-  private report(position: Position, severity: Diagnostic['severity'], message: string, hint?: string): void {
-    this.diagnostics.push({ source: this.source, ...position, severity, message, ...(hint ? { hint } : {}) });
-  }
 
   lines(): void {
     throw new Error('internal: visit line nodes one by one with visitLine');
@@ -102,10 +100,10 @@ export class CountProfileBuilder extends BaseVisitor {
 
   header(ctx: Children): void {
     const nameToken = token(ctx, 'ProfileName');
-    const position = this.pos(nameToken);
+    const position = this.at.pos(nameToken);
     this.current = undefined;
     if (this.profileHeader) {
-      this.report(position, 'error', `a second profile header (the first is on line ${this.profileHeader.position.line})`,
+      this.at.report(position, 'error', `a second profile header (the first is on line ${this.profileHeader.position.line})`,
         'one input holds one dump: split the file and pass each part as its own INPUT');
       return;
     }
@@ -118,9 +116,9 @@ export class CountProfileBuilder extends BaseVisitor {
 
   record(ctx: Children): void {
     const countToken = token(ctx, 'Integer');
-    const position = this.pos(countToken);
+    const position = this.at.pos(countToken);
     if (!this.profileHeader && this.records.length === 0) {
-      this.report(position, 'warning', "a record before any '… profile: total N' header (is the start of the dump missing?)");
+      this.at.report(position, 'warning', "a record before any '… profile: total N' header (is the start of the dump missing?)");
     }
     const stack = optionalToken(ctx, 'StackPcs');
     const pcs = stack ? detach(stack.image).split(' ').filter((pc) => pc.startsWith('0x')) : (ctx.Hex ?? []).map((t) => detach((t as IToken).image));
@@ -136,24 +134,24 @@ export class CountProfileBuilder extends BaseVisitor {
     if (this.discarding) return;
     const record = this.current;
     if (!record || record.frames.length > 0 || record.labels) {
-      this.report(this.pos(marker), 'error', "a '# labels:' line that does not follow a record line",
+      this.at.report(this.at.pos(marker), 'error', "a '# labels:' line that does not follow a record line",
         "the runtime prints '# labels: {…}' right after a record's 'N @ 0x…' line; is a line missing above?");
       return;
     }
     const parsed = parseLabels(detach(set.image));
     if (parsed.error) {
-      const at = this.pos(set);
-      this.report({ line: at.line, column: at.column + parsed.error.offset }, 'error', `${parsed.error.message}, in the labels`,
+      const at = this.at.pos(set);
+      this.at.report({ line: at.line, column: at.column + parsed.error.offset }, 'error', `${parsed.error.message}, in the labels`,
         'the labels after it were skipped; fix the line or capture the profile again');
     }
     record.labels = parsed.labels;
   }
 
   frame(ctx: Children): void {
-    const position = this.pos(optionalToken(ctx, 'FrameLine') ?? token(ctx, 'FrameMarker'));
-    const frame = this.frames.fromCst(ctx, this.text, position);
+    const position = this.at.pos(optionalToken(ctx, 'FrameLine') ?? token(ctx, 'FrameMarker'));
+    const frame = this.frames.fromCst(ctx, this.at.text, position);
     if (!frame) {
-      this.report(position, 'error', 'a frame line heapdoc cannot split into address, function and file:line');
+      this.at.report(position, 'error', 'a frame line heapdoc cannot split into address, function and file:line');
       return;
     }
     this.addFrame(frame, position);

@@ -7,7 +7,8 @@
 import type { CstNode, IToken } from 'chevrotain';
 import { node, optionalToken, token, type Children } from '../common/cst.js';
 import type { Diagnostic } from '../common/diagnostic.js';
-import { tokenPosition, type Position } from '../common/positions.js';
+import type { Position } from '../common/positions.js';
+import { LineState } from '../common/linestate.js';
 import { detach } from '../common/strings.js';
 import { FrameInterner } from '../common/frames.js';
 import type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
@@ -76,14 +77,17 @@ export class HeapDumpBuilder extends BaseVisitor {
   private readonly frames = new FrameInterner();
   /** Where a gperftools memory map starts, if the file has one. */
   private memoryMapPosition: Position | undefined;
-  /** Set while visiting a chunk: the input line the chunk starts on, and its text. */
-  private firstLine = 1;
-  private chunkText = '';
 
-  readonly diagnostics: Diagnostic[] = [];
+  /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
+  private readonly at: LineState;
 
-  constructor(private readonly source: string) {
+  get diagnostics(): Diagnostic[] {
+    return this.at.diagnostics;
+  }
+
+  constructor(source: string) {
     super();
+    this.at = new LineState(source);
     this.validateVisitor();
   }
 
@@ -93,8 +97,7 @@ export class HeapDumpBuilder extends BaseVisitor {
    * read, `line` its line in the input: the two differ because repeated frame lines are skipped.
    */
   visitLine(cst: CstNode, line: number, index: number, text: string): void {
-    this.firstLine = line - index;
-    this.chunkText = text;
+    this.at.enter(line, index, text);
     this.visit(cst);
   }
 
@@ -106,7 +109,7 @@ export class HeapDumpBuilder extends BaseVisitor {
 
   frameOutsideRecord(position: Position): void {
     if (this.discardingFrames) return;
-    this.report(position, 'error', 'a frame line outside a record',
+    this.at.report(position, 'error', 'a frame line outside a record',
       'frame lines (#\\t0x…) follow their record line (N: N [N: N] @ 0x…); is a line missing above?');
   }
 
@@ -134,13 +137,7 @@ export class HeapDumpBuilder extends BaseVisitor {
     };
   }
 
-  private pos(tok: IToken | undefined, fallback: Position = { line: this.firstLine, column: 1 }): Position {
-    return tokenPosition(tok, this.firstLine, fallback);
-  }
 
-  private report(position: Position, severity: Diagnostic['severity'], message: string, hint?: string): void {
-    this.diagnostics.push({ source: this.source, ...position, severity, message, ...(hint ? { hint } : {}) });
-  }
 
   lines(): void {
     throw new Error('internal: visit line nodes one by one with visitLine');
@@ -155,10 +152,10 @@ export class HeapDumpBuilder extends BaseVisitor {
 
   profileHeader(ctx: Children): void {
     const keyword = token(ctx, 'HeapProfileKeyword');
-    const position = this.pos(keyword);
+    const position = this.at.pos(keyword);
     this.framesFor = undefined;
     if (this.header) {
-      this.report(position, 'error', `a second 'heap profile:' header (the first is on line ${this.header.position.line})`,
+      this.at.report(position, 'error', `a second 'heap profile:' header (the first is on line ${this.header.position.line})`,
         'one input holds one dump: split the file and pass each part as its own INPUT');
       return;
     }
@@ -192,15 +189,15 @@ export class HeapDumpBuilder extends BaseVisitor {
 
   record(ctx: Children): void {
     const first = optionalToken(ctx, 'RecordCounts') ?? (node(ctx, 'counts').children.inuseObjects?.[0] as IToken | undefined);
-    const position = this.pos(first);
+    const position = this.at.pos(first);
     if (this.memStats) {
-      this.report(position, 'error', 'a heap record after the runtime.MemStats block',
+      this.at.report(position, 'error', 'a heap record after the runtime.MemStats block',
         'records come before \'# runtime.MemStats\'; were two dumps concatenated? Split them');
       this.skippedLine(true);
       return;
     }
     if (!this.header) {
-      this.report(position, 'warning', "a heap record before any 'heap profile:' header (is the start of the dump missing?)");
+      this.at.report(position, 'warning', "a heap record before any 'heap profile:' header (is the start of the dump missing?)");
     }
     const counts = this.countsOf(ctx);
     const stackToken = optionalToken(ctx, 'StackPcs');
@@ -237,15 +234,15 @@ export class HeapDumpBuilder extends BaseVisitor {
   }
 
   frame(ctx: Children): void {
-    const position = this.pos(optionalToken(ctx, 'FrameLine') ?? token(ctx, 'FrameMarker'));
+    const position = this.at.pos(optionalToken(ctx, 'FrameLine') ?? token(ctx, 'FrameMarker'));
     if (!this.framesFor) {
       this.frameOutsideRecord(position);
       return;
     }
     if (!this.collectFrames) return; // a known stack repeated for another allocation size
-    const frame = this.frames.fromCst(ctx, this.chunkText, position);
+    const frame = this.frames.fromCst(ctx, this.at.text, position);
     if (!frame) {
-      this.report(position, 'error', 'a frame line heapdoc cannot split into address, function and file:line');
+      this.at.report(position, 'error', 'a frame line heapdoc cannot split into address, function and file:line');
       return;
     }
     this.framesFor.frames.push(frame);
@@ -254,14 +251,14 @@ export class HeapDumpBuilder extends BaseVisitor {
   memoryMap(ctx: Children): void {
     this.framesFor = undefined;
     const marker = optionalToken(ctx, 'MemoryMapMarker');
-    if (marker) this.memoryMapPosition ??= this.pos(marker);
+    if (marker) this.memoryMapPosition ??= this.at.pos(marker);
   }
 
   memStatsTitle(ctx: Children): void {
-    const position = this.pos(token(ctx, 'MemStatsTitle'));
+    const position = this.at.pos(token(ctx, 'MemStatsTitle'));
     this.framesFor = undefined;
     if (this.memStats) {
-      this.report(position, 'error', `a second '# runtime.MemStats' block (the first starts on line ${this.memStats.position?.line ?? '?'})`,
+      this.at.report(position, 'error', `a second '# runtime.MemStats' block (the first starts on line ${this.memStats.position?.line ?? '?'})`,
         'one input holds one dump: split the file and pass each part as its own INPUT');
       return;
     }
@@ -270,7 +267,7 @@ export class HeapDumpBuilder extends BaseVisitor {
 
   memStat(ctx: Children): void {
     const nameToken = token(ctx, 'name');
-    const position = this.pos(nameToken);
+    const position = this.at.pos(nameToken);
     this.framesFor = undefined;
     // A pasted block without its title (the seed article quotes it so) is still a MemStats block.
     this.memStats ??= { position: undefined, lines: [], fields: new Map() };
@@ -278,10 +275,10 @@ export class HeapDumpBuilder extends BaseVisitor {
     const value = this.memStatValue(node(ctx, 'memStatValue').children);
     const names = PAIRED_MEMSTATS[name] ?? [name];
     if (names.some((n) => this.memStats?.fields.has(n))) {
-      this.report(position, 'warning', `MemStats line '${name}' appears twice; the first value is kept`);
+      this.at.report(position, 'warning', `MemStats line '${name}' appears twice; the first value is kept`);
       return;
     }
-    const stored = this.checkKind(name, value, this.pos(valueToken(ctx)));
+    const stored = this.checkKind(name, value, this.at.pos(valueToken(ctx)));
     if (stored === undefined) return;
     this.memStats.lines.push({ name, value: stored, position });
     if (typeof stored === 'object' && !Array.isArray(stored)) {
@@ -298,14 +295,14 @@ export class HeapDumpBuilder extends BaseVisitor {
     const actual = kindOf(value);
     if (kind === undefined || kind === actual) {
       if (actual === 'array' && (name === 'PauseNs' || name === 'PauseEnd') && (value as bigint[]).length !== 256) {
-        this.report(position, 'warning',
+        this.at.report(position, 'warning',
           `${name} has ${(value as bigint[]).length} values; the runtime always prints its 256-entry ring buffer (truncated?)`);
       }
       return value;
     }
     if (kind === 'float' && actual === 'integer') return Number(value as bigint); // %v prints 0 as "0"
     const expected = { integer: 'an integer', pair: "'inuse / sys' (two integers)", array: "'[n n …]'", float: 'a number', boolean: 'true or false' }[kind];
-    this.report(position, 'error', `MemStats ${name} must be ${expected}, found ${describeValue(value)}`,
+    this.at.report(position, 'error', `MemStats ${name} must be ${expected}, found ${describeValue(value)}`,
       'the line was skipped; fix the value or re-capture the dump with ?debug=1');
     return undefined;
   }

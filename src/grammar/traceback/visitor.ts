@@ -8,7 +8,8 @@ import type { CstNode, IToken } from 'chevrotain';
 import { node, token, type Children } from '../common/cst.js';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { labelsKey, parseLabels, type Labels } from '../common/labels.js';
-import { tokenPosition, type Position } from '../common/positions.js';
+import type { Position } from '../common/positions.js';
+import { LineState } from '../common/linestate.js';
 import { detach } from '../common/strings.js';
 import { TRACEBACK_LIMIT_BYTES, type CreatedBy, type Elision, type GoroutineStack, type TraceFrame, type TracebackDump } from './model.js';
 import { tracebackParser } from './parser.js';
@@ -150,21 +151,24 @@ export class TracebackBuilder extends BaseVisitor {
   /** File lines by their exact text: most file lines of a dump repeat. */
   private readonly fileCache = new Map<string, FileLocation>();
   private readonly creatorCache = new Map<string, CreatedBy>();
-  private firstLine = 1;
-  private text = '';
   private truncated = false;
 
-  readonly diagnostics: Diagnostic[] = [];
+  /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
+  private readonly at: LineState;
 
-  constructor(private readonly source: string) {
+  get diagnostics(): Diagnostic[] {
+    return this.at.diagnostics;
+  }
+
+  constructor(source: string) {
     super();
+    this.at = new LineState(source);
     this.validateVisitor();
   }
 
   /** Visits one parsed `line` node (see LineConsumer.visitLine). */
   visitLine(cst: CstNode, line: number, index: number, text: string): void {
-    this.firstLine = line - index;
-    this.text = text;
+    this.at.enter(line, index, text);
     this.visit(cst);
   }
 
@@ -209,13 +213,13 @@ export class TracebackBuilder extends BaseVisitor {
       if (lastLineCut && record.last === 'created') record.createdBy = undefined;
       if (reason !== undefined) {
         this.truncated = true;
-        this.report(record.position, 'warning',
+        this.at.report(record.position, 'warning',
           `goroutine ${record.id} is cut short: the dump ends inside its record (${reason}); its stack is incomplete`, hint);
       }
       this.closeRecord(reason !== undefined);
     } else if (cut) {
       this.truncated = true;
-      this.report({ line: cut.line, column: 1 }, 'warning', 'the dump ends in the middle of this line (truncated?)', hint);
+      this.at.report({ line: cut.line, column: 1 }, 'warning', 'the dump ends in the middle of this line (truncated?)', hint);
     }
     return { goroutineCount: this.goroutineCount, stacks: this.stacks, truncated: this.truncated, lineCount, byteCount };
   }
@@ -232,19 +236,13 @@ export class TracebackBuilder extends BaseVisitor {
     }
   }
 
-  private pos(tok: IToken | undefined): Position {
-    return tokenPosition(tok, this.firstLine, { line: this.firstLine, column: 1 });
-  }
 
-  private report(position: Position, severity: Diagnostic['severity'], message: string, hint?: string): void {
-    this.diagnostics.push({ source: this.source, ...position, severity, message, ...(hint ? { hint } : {}) });
-  }
 
   /** The open record, or undefined after reporting a line outside any goroutine (once per run of such lines). */
   private recordFor(position: Position, what: string): OpenRecord | undefined {
     if (this.discarding) return undefined;
     if (this.current) return this.current;
-    this.report(position, 'error', `${what} outside a goroutine (no 'goroutine N [state]:' header above it)`,
+    this.at.report(position, 'error', `${what} outside a goroutine (no 'goroutine N [state]:' header above it)`,
       'every goroutine starts with its header line; is the start of the dump or a header line missing?');
     this.discarding = true;
     return undefined;
@@ -275,16 +273,16 @@ export class TracebackBuilder extends BaseVisitor {
   private headerFine(ctx: Children): void {
     const first = token(node(ctx, 'headerFields').children, 'GoroutineKeyword');
     const end = token(ctx, 'Newline').startOffset;
-    this.header(first, this.text.slice(first.startOffset, this.text.charCodeAt(end - 1) === 13 ? end - 1 : end));
+    this.header(first, this.at.text.slice(first.startOffset, this.at.text.charCodeAt(end - 1) === 13 ? end - 1 : end));
   }
 
   private header(first: IToken, text: string): void {
-    const position = this.pos(first);
+    const position = this.at.pos(first);
     this.closeRecord(false);
     this.discarding = false;
     const info = this.headerInfo(text);
     if (!info) {
-      this.report(position, 'error', `cannot read this goroutine header: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text)}`,
+      this.at.report(position, 'error', `cannot read this goroutine header: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text)}`,
         "expected 'goroutine N [state]:'; the goroutine's lines up to the next blank line were skipped");
       this.discarding = true;
       return;
@@ -293,7 +291,7 @@ export class TracebackBuilder extends BaseVisitor {
     if (info.labels) {
       const parsed = parseLabels(info.labels.text);
       if (parsed.error) {
-        this.report({ line: position.line, column: position.column + info.labels.offset + parsed.error.offset }, 'error',
+        this.at.report({ line: position.line, column: position.column + info.labels.offset + parsed.error.offset }, 'error',
           `${parsed.error.message}, in the goroutine's labels`, 'the labels after it were skipped');
       }
       labels = parsed.labels;
@@ -331,13 +329,13 @@ export class TracebackBuilder extends BaseVisitor {
   }
 
   private call(tok: IToken): void {
-    const position = this.pos(tok);
+    const position = this.at.pos(tok);
     const record = this.recordFor(position, 'a function line');
     if (!record) return;
     const image = tok.image;
     const paren = image.lastIndexOf('(');
     if (paren <= 0) {
-      this.report(position, 'error', `expected a function name and its arguments 'f(…)', found ${JSON.stringify(image)}`);
+      this.at.report(position, 'error', `expected a function name and its arguments 'f(…)', found ${JSON.stringify(image)}`);
       return;
     }
     this.flushPending(record, true);
@@ -347,13 +345,13 @@ export class TracebackBuilder extends BaseVisitor {
   }
 
   private file(tok: IToken): void {
-    const position = this.pos(tok);
+    const position = this.at.pos(tok);
     let location = this.fileCache.get(tok.image);
     if (!location) {
       const own = detach(tok.image);
       location = parseFileText(own);
       if (!location) {
-        this.report(position, 'error', 'cannot split this line into a file and a line number');
+        this.at.report(position, 'error', 'cannot split this line into a file and a line number');
         return;
       }
       this.fileCache.set(own, location);
@@ -385,7 +383,7 @@ export class TracebackBuilder extends BaseVisitor {
     } else if (record.last === 'bad') {
       // The file line of a function line that could not be read: that line has its diagnostic.
     } else {
-      this.report(position, 'error', "a file line with no function line above it",
+      this.at.report(position, 'error', "a file line with no function line above it",
         "each frame is a function line 'f(…)' and then its '\\tfile:line' line; is a line missing?");
       return;
     }
@@ -422,14 +420,14 @@ export class TracebackBuilder extends BaseVisitor {
     if (!call) return;
     record.pending = undefined;
     if (report) {
-      this.report(call.position, 'warning', `the function line of ${call.function} has no file line under it`,
+      this.at.report(call.position, 'warning', `the function line of ${call.function} has no file line under it`,
         "the runtime prints '\\tfile:line +0x…' under every function line; was the dump edited?");
     }
     if (!record.inAncestors) this.pushFrame(record, call, undefined);
   }
 
   private createdBy(tok: IToken): void {
-    const position = this.pos(tok);
+    const position = this.at.pos(tok);
     const record = this.recordFor(position, "a 'created by' line");
     if (!record) return;
     this.flushPending(record, true);
@@ -443,7 +441,7 @@ export class TracebackBuilder extends BaseVisitor {
   }
 
   private elided(tok: IToken): void {
-    const record = this.recordFor(this.pos(tok), "an '...elided...' line");
+    const record = this.recordFor(this.at.pos(tok), "an '...elided...' line");
     if (!record) return;
     this.flushPending(record, true);
     if (!record.inAncestors) {
@@ -454,7 +452,7 @@ export class TracebackBuilder extends BaseVisitor {
   }
 
   private originating(tok: IToken): void {
-    const record = this.recordFor(this.pos(tok), "an '[originating from goroutine N]:' line");
+    const record = this.recordFor(this.at.pos(tok), "an '[originating from goroutine N]:' line");
     if (!record) return;
     this.flushPending(record, true);
     record.expectCreatedFile = false;
@@ -463,7 +461,7 @@ export class TracebackBuilder extends BaseVisitor {
   }
 
   private unavailable(tok: IToken): void {
-    const record = this.recordFor(this.pos(tok), 'a stack-unavailable line');
+    const record = this.recordFor(this.at.pos(tok), 'a stack-unavailable line');
     if (!record) return;
     record.stackUnavailable = true;
     record.last = 'file';

@@ -1,0 +1,33 @@
+/**
+ * What every line visitor keeps while it visits: where the text it is reading starts in the
+ * input, that text, and the diagnostics it has found. The chunk loop hands a visitor one `line`
+ * node at a time (linereader.ts LineConsumer.visitLine); `enter` records where that line is.
+ */
+import type { IToken } from 'chevrotain';
+import type { Diagnostic } from './diagnostic.js';
+import { tokenPosition, type Position } from './positions.js';
+
+export class LineState {
+  /** The input line the text being read starts on (token lines are relative to it). */
+  firstLine = 1;
+  /** The text the lexer read, which the line's tokens point into. */
+  text = '';
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(readonly source: string) {}
+
+  /** A line node at input line `line`, the `index`-th line (0-based) of `text`. */
+  enter(line: number, index: number, text: string): void {
+    this.firstLine = line - index;
+    this.text = text;
+  }
+
+  /** A token's input position; the start of the current line for tokens without one. */
+  pos(tok: IToken | undefined, fallback: Position = { line: this.firstLine, column: 1 }): Position {
+    return tokenPosition(tok, this.firstLine, fallback);
+  }
+
+  report(position: Position, severity: Diagnostic['severity'], message: string, hint?: string): void {
+    this.diagnostics.push({ source: this.source, ...position, severity, message, ...(hint ? { hint } : {}) });
+  }
+}
