@@ -54,6 +54,12 @@ export const THRESHOLDS = {
   /** runtime.malg (goroutine descriptors, never freed) holding at least this much is worth explaining. */
   goroutineDescriptorsMinBytes: 1 * MiB,
 
+  /**
+   * Go holding at least this share of GOMEMLIMIT: the GC now collects more often to stay under
+   * it (gc-guide "Memory limit"); above the live heap alone, the limit cannot be met.
+   */
+  memoryLimitShare: 0.9,
+
   /** Identities of reasoning.md §1 may differ by at most this many bytes (one page) before a dump is called inconsistent. */
   identityToleranceBytes: 8192,
 } as const;

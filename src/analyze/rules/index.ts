@@ -9,6 +9,7 @@ import { goroutineDescriptors } from './goroutine-descriptors.js';
 import { heapFragmentation } from './heap-fragmentation.js';
 import { idleHeapRetained } from './idle-heap-retained.js';
 import { inconsistentDump } from './inconsistent-dump.js';
+import { memoryLimitPressure } from './memory-limit-pressure.js';
 import { maxGcCpuFraction } from './max-gc-cpu-fraction.js';
 import { maxGcPause } from './max-gc-pause.js';
 import { maxGoroutines } from './max-goroutines.js';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   idleHeapRetained,
   releasedMemoryInRss,
   rssAboveGoEstimate,
+  memoryLimitPressure,
   peakRetention,
   stackHeavy,
   heapFragmentation,
