@@ -39,7 +39,7 @@ export interface AnalyzeFlags {
 export function registerAnalyze(program: Command): void {
   program
     .command('analyze', { isDefault: true })
-    .description('parse heap dumps (heap?debug=1 or allocs?debug=1) and explain where the memory is')
+    .description('explain where the memory is: heap dumps (heap?debug=1, allocs?debug=1), with goroutine dumps and series (the default command)')
     .argument('[inputs...]', 'files, directories, globs, - for stdin, or http(s) URLs; with none, a piped stdin')
     .addOption(new Option('-f, --format <format>', 'report format (default: text)').choices(['text', 'json', 'markdown']))
     .option('--go-version <version>', 'the Go version of the process (e.g. 1.21); inferred from the dump when possible')
