@@ -6,20 +6,39 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { HeapdocError } from '../input/errors.js';
-import { registerAnalyze } from './commands/analyze.js';
-import { registerDiff } from './commands/diff.js';
-import { registerEscape } from './commands/escape.js';
-import { registerExplain } from './commands/explain.js';
-import { registerLint } from './commands/lint.js';
-import { registerWatch } from './commands/watch.js';
 import { printProblem } from './output.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * The commands, loaded on demand: a command module pulls in its grammars, analysis and
+ * formatters, and `heapdoc --version` or `heapdoc lint` should not pay for all of them.
+ * The order is the order of `heapdoc --help`.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  analyze: async () => (await import('./commands/analyze.js')).registerAnalyze,
+  diff: async () => (await import('./commands/diff.js')).registerDiff,
+  escape: async () => (await import('./commands/escape.js')).registerEscape,
+  lint: async () => (await import('./commands/lint.js')).registerLint,
+  explain: async () => (await import('./commands/explain.js')).registerExplain,
+  watch: async () => (await import('./commands/watch.js')).registerWatch,
+};
+
+/** The commands an argument list needs: all for help, none for --version, else the one named (analyze by default). */
+export function commandsFor(argv: readonly string[]): string[] {
+  const args = argv.slice(2);
+  if (args.includes('--help') || args.includes('-h') || args[0] === 'help') return Object.keys(COMMANDS);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return [];
+  const first = args.find((a) => !a.startsWith('-'));
+  return first !== undefined && first in COMMANDS ? [first] : ['analyze'];
+}
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
-export function buildProgram(): Command {
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('heapdoc')
     .description("Tells a Go developer where their process's memory went.\nReads heap?debug=1 dumps (with their runtime.MemStats block), goroutine dumps and -gcflags=-m output.")
     .version(packageVersion(), '-V, --version')
@@ -27,18 +46,16 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run heapdoc --help for usage)')
     .exitOverride();
   program.configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'heapdoc: ')) });
-  registerAnalyze(program);
-  registerDiff(program);
-  registerEscape(program);
-  registerLint(program);
-  registerExplain(program);
-  registerWatch(program);
+  for (const name of commandsFor(argv)) {
+    const load = COMMANDS[name];
+    if (load) (await load())(program);
+  }
   return program;
 }
 
 export async function run(argv: string[]): Promise<void> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {

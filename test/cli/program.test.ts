@@ -1,0 +1,19 @@
+/** Which command modules a command line loads (they are loaded on demand for start-up time). */
+import { describe, expect, it } from 'vitest';
+import { commandsFor } from '../../src/cli/program.js';
+
+const argv = (...args: string[]): string[] => ['node', 'heapdoc', ...args];
+
+describe('commandsFor', () => {
+  it('loads the one command named, analyze by default, nothing for --version, all for help', () => {
+    expect(commandsFor(argv('lint', 'dumps/'))).toEqual(['lint']);
+    expect(commandsFor(argv('--debug', 'escape', 'm.txt'))).toEqual(['escape']);
+    expect(commandsFor(argv('dump.txt', '--format', 'json'))).toEqual(['analyze']);
+    expect(commandsFor(argv('--format', 'json', 'dump.txt'))).toEqual(['analyze']);
+    expect(commandsFor(argv())).toEqual(['analyze']);
+    expect(commandsFor(argv('--version'))).toEqual([]);
+    expect(commandsFor(argv('--help'))).toEqual(['analyze', 'diff', 'escape', 'lint', 'explain', 'watch']);
+    expect(commandsFor(argv('lint', '--help'))).toHaveLength(6);
+    expect(commandsFor(argv('help', 'lint'))).toHaveLength(6);
+  });
+});
