@@ -249,3 +249,14 @@ describe('--escape: the compiler joined to the allocation sites', () => {
     expect(r.stderr).toMatch(/^heapdoc: --escape .*routine3\.after-free\.heap-debug1\.txt: a heap dump, but --escape takes go build -gcflags=-m output/);
   });
 });
+
+describe('a reader that goes away', () => {
+  it('stops quietly on EPIPE (heapdoc … | head)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { CLI, ROOT } = await import('../helpers/fixtures.js');
+    // A real pipe to a reader that exits after 10 bytes, as in a shell.
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" test/fixtures/corpus/go1.23/memrate/rate-1.heap-debug1.txt --format json | head -c 10`], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout).toBe('{\n  "schem');
+    expect(r.stderr).toBe('');
+  });
+});
