@@ -60,7 +60,3 @@ function worstVerdict(snapshots: readonly SnapshotAnalysis[]): Verdict {
   return { ...worst.verdict, summary: `${snapshots.length} dumps analyzed separately; the one that needs the most attention, ${worst.source}: ${worst.verdict.summary}` };
 }
 
-/** The report of heap snapshots alone. */
-export function combineSnapshots(snapshots: readonly SnapshotAnalysis[]): AnalyzeReport {
-  return combineReport(snapshots);
-}

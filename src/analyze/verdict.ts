@@ -26,9 +26,6 @@ const BUCKET_WORDS: Record<Bucket, string> = {
   runtime: 'runtime metadata',
 };
 
-export function bucketWords(bucket: Bucket): string {
-  return BUCKET_WORDS[bucket];
-}
 
 export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds): Verdict {
   if (!b || !stats) {

@@ -1,6 +1,6 @@
 /**
  * Reports for the UI tests, built from the real samples the way `heapdoc analyze` builds them:
- * heap dumps → analyzeSnapshot → combineSnapshots; goroutine dumps → summarizeGoroutineProfile;
+ * heap dumps → analyzeSnapshot → combineReport; goroutine dumps → summarizeGoroutineProfile;
  * compiler output → EscapeAnalyzer + joinSnapshots, as `--escape` does.
  */
 import { readFileSync } from 'node:fs';

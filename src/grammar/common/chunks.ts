@@ -64,11 +64,3 @@ export function countNewlines(text: string): number {
   return n;
 }
 
-/** All chunks of a complete string, for callers that already hold the whole text. */
-export function chunksOf(text: string, chunkChars = DEFAULT_CHUNK_CHARS): LineChunk[] {
-  const chunker = new LineChunker(chunkChars);
-  const out = chunker.push(text);
-  const last = chunker.end();
-  if (last) out.push(last);
-  return out;
-}
