@@ -119,14 +119,14 @@ export interface LoadedSnapshots {
   failed: boolean;
 }
 
-/** Reads every input; a failing input is reported and skipped, never the end of the batch. */
+/** Reads every input (as given: see defaultInputs); a failing input is reported and skipped, never the end of the batch. */
 export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, fetch: FetchOptions): Promise<LoadedSnapshots> {
   const snapshots: SnapshotAnalysis[] = [];
   const goroutines: GoroutineSummary[] = [];
   const diagnostics: Diagnostic[] = [];
   const progress = createProgress();
   let failed = false;
-  for await (const ref of eachInput(defaultInputs(inputs))) {
+  for await (const ref of eachInput(inputs)) {
     if (ref instanceof HeapdocError) {
       printProblem(ref.message, ref.hint);
       failed = true;
@@ -231,7 +231,8 @@ export async function* eachInput(specs: string[]): AsyncGenerator<InputRef | Hea
 
 export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<void> {
   const { options, fetch, top, intervalSeconds } = parseFlags(flags);
-  const { snapshots, goroutines, diagnostics, failed } = await loadSnapshots(inputs, options, fetch);
+  const specs = defaultInputs(inputs);
+  const { snapshots, goroutines, diagnostics, failed } = await loadSnapshots(specs, options, fetch);
   for (const d of diagnostics) printDiagnostic(d);
   if (snapshots.length === 0 && goroutines.length === 0) {
     if (!failed) printProblem('no heap or goroutine dump among the inputs', 'pass files from /debug/pprof/heap?debug=1 or goroutine?debug=1');
@@ -246,7 +247,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
     for (const d of joined.problems) printDiagnostic(d);
   }
   // The interactive UI when stdout is a terminal (not CI) and no --format was asked for.
-  const stdinWasData = defaultInputs(inputs).includes('-');
+  const stdinWasData = specs.includes('-');
   if (await maybeRunTui(report, { formatGiven: flags.format !== undefined, stdinWasData })) {
     if (failed || hasErrors(diagnostics)) process.exitCode = 2;
     return;

@@ -8,7 +8,8 @@
  * out of the text before it is lexed. Parsing is deterministic, so an identical line needs no
  * second reading; in real dumps most `file:line` and frame lines repeat.
  */
-import type { CstNode, ILexingResult, IRecognitionException, IToken } from 'chevrotain';
+import type { CstNode, ILexingResult, IParserConfig, IRecognitionException, IToken } from 'chevrotain';
+import { errorMessageProvider } from './errors.js';
 import { LineChunker, countNewlines, type LineChunk } from './chunks.js';
 import { tokenPosition } from './positions.js';
 
@@ -19,6 +20,15 @@ export interface LineGrammar {
   parseLines(tokens: IToken[]): { lines: CstNode[]; error: IRecognitionException | undefined };
   /** Parses the tokens of one line with the `line` rule. */
   parseLine(tokens: IToken[]): { line: CstNode; error: IRecognitionException | undefined };
+}
+
+/**
+ * The parser configuration of every line grammar. No error recovery inside a chunk: a chunk
+ * that fails is re-read line by line (ChunkedLineReader), which gives exactly one diagnostic per
+ * bad line and keeps every good line. Messages name rules as `descriptions` says.
+ */
+export function lineParserConfig(descriptions: Readonly<Record<string, string>>, maxLookahead = 1): IParserConfig {
+  return { recoveryEnabled: false, maxLookahead, errorMessageProvider: errorMessageProvider(descriptions) };
 }
 
 /** What `lineGrammar` needs of a lexer and a parser: a `lines` rule (MANY(line)) and a `line` rule. */

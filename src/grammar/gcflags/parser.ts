@@ -16,8 +16,7 @@
  * so one line is one CST node with three tokens: the fastest shape Chevrotain offers.
  */
 import { CstParser } from '../common/chevrotain.js';
-import { errorMessageProvider } from '../common/errors.js';
-import { lineGrammar } from '../common/linereader.js';
+import { lineGrammar, lineParserConfig } from '../common/linereader.js';
 import { gcflagsLexer } from './lexer.js';
 import { allTokens, CommandLine, Message, Newline, PackageHeader, Position } from './tokens.js';
 
@@ -28,8 +27,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
 
 export class GcflagsParser extends CstParser {
   constructor() {
-    // No error recovery inside a chunk: a chunk that fails is re-parsed line by line (index.ts).
-    super(allTokens, { recoveryEnabled: false, maxLookahead: 1, errorMessageProvider: errorMessageProvider(RULE_DESCRIPTIONS) });
+    super(allTokens, lineParserConfig(RULE_DESCRIPTIONS));
     this.performSelfAnalysis();
   }
 

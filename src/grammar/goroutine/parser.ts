@@ -4,8 +4,7 @@
  * and frame lines to the record above them, so a record may straddle two chunks.
  */
 import { FrameLineParser } from '../common/frames.js';
-import { errorMessageProvider } from '../common/errors.js';
-import { lineGrammar } from '../common/linereader.js';
+import { lineGrammar, lineParserConfig } from '../common/linereader.js';
 import { countProfileLexer } from './lexer.js';
 import {
   allTokens,
@@ -31,8 +30,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
 
 export class CountProfileParser extends FrameLineParser {
   constructor() {
-    // No recovery: a chunk that fails is re-read line by line (common/linereader.ts).
-    super(allTokens, { recoveryEnabled: false, maxLookahead: 1, errorMessageProvider: errorMessageProvider(RULE_DESCRIPTIONS) });
+    super(allTokens, lineParserConfig(RULE_DESCRIPTIONS));
     this.performSelfAnalysis();
   }
 

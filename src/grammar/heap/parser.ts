@@ -5,7 +5,7 @@
  * record may straddle two chunks.
  */
 import { FrameLineParser } from '../common/frames.js';
-import { errorMessageProvider } from '../common/errors.js';
+import { lineParserConfig } from '../common/linereader.js';
 import {
   allTokens,
   frameTokens,
@@ -44,9 +44,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
 
 export class HeapProfileParser extends FrameLineParser {
   constructor() {
-    // No error recovery inside a chunk: a chunk that fails is re-parsed line by line (see index.ts),
-    // which gives exactly one diagnostic per bad line and keeps every good line.
-    super(allTokens, { recoveryEnabled: false, maxLookahead: 2, errorMessageProvider: errorMessageProvider(RULE_DESCRIPTIONS) });
+    super(allTokens, lineParserConfig(RULE_DESCRIPTIONS, 2));
     this.performSelfAnalysis();
   }
 

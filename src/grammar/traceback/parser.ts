@@ -4,8 +4,7 @@
  * records, so a record may straddle two chunks.
  */
 import { CstParser } from '../common/chevrotain.js';
-import { errorMessageProvider } from '../common/errors.js';
-import { lineGrammar } from '../common/linereader.js';
+import { lineGrammar, lineParserConfig } from '../common/linereader.js';
 import { tracebackLexer } from './lexer.js';
 import {
   allTokens,
@@ -32,8 +31,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
 
 export class TracebackParser extends CstParser {
   constructor() {
-    // No recovery: a chunk that fails is re-read line by line (common/linereader.ts).
-    super(allTokens, { recoveryEnabled: false, maxLookahead: 1, errorMessageProvider: errorMessageProvider(RULE_DESCRIPTIONS) });
+    super(allTokens, lineParserConfig(RULE_DESCRIPTIONS));
     this.performSelfAnalysis();
   }
 
