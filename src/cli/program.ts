@@ -6,7 +6,8 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { HeapdocError } from '../input/errors.js';
-import { printProblem } from './output.js';
+import { stripControl } from '../text/sanitize.js';
+import { printProblem, sanitizeLines } from './output.js';
 
 type Register = (program: Command) => void;
 
@@ -43,9 +44,12 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .description("Tells a Go developer where their process's memory went.\nReads heap?debug=1 dumps (with their runtime.MemStats block), goroutine dumps and -gcflags=-m output.")
     .version(packageVersion(), '-V, --version')
     .option('--debug', 'show stack traces for internal errors')
-    .showHelpAfterError('(run heapdoc --help for usage)')
     .exitOverride();
-  program.configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'heapdoc: ')) });
+  // A usage error is one line, as every other problem: what, then how to fix it. Commander's
+  // messages quote the arguments (`--format $'x\e[2J'`): no control character reaches the terminal.
+  program.configureOutput({
+    outputError: (text, write) => write(`${stripControl(text.trimEnd().replace(/^error: /, 'heapdoc: error: '))} — run heapdoc --help for usage\n`),
+  });
   for (const name of commandsFor(argv)) {
     const load = COMMANDS[name];
     if (load) (await load())(program);
@@ -70,7 +74,7 @@ export async function run(argv: string[]): Promise<void> {
     }
     const debug = argv.includes('--debug');
     printProblem(`internal error: ${(error as Error).message ?? String(error)}`, debug ? undefined : 'this is a bug in heapdoc; run again with --debug for details and report it');
-    if (debug) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    if (debug) process.stderr.write(`${sanitizeLines((error as Error).stack ?? '')}\n`);
     process.exitCode = 70;
   }
 }
