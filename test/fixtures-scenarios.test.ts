@@ -49,6 +49,40 @@ const SCENARIOS: Record<string, Scenario> = {
     debug2: true,
     logs: ['stderr.log'],
   },
+  churn: {
+    snapshots: phases('churn', ['t1', 't2', 't3', 't4', 't5']),
+    goroutines: [4, 4, 4, 4, 4],
+    debug2: true,
+    logs: ['gctrace.log'],
+  },
+  memlimit: {
+    snapshots: phases('churn', ['t1', 't2', 't3', 't4', 't5', 't6']),
+    goroutines: [4, 4, 4, 4, 4, 4],
+    debug2: true,
+    logs: ['stderr.log'],
+  },
+  offheap: {
+    snapshots: phases('offheap', ['baseline', 'mapped-256MiB', 'mapped-512MiB', 'unmapped']),
+    goroutines: [4, 4, 4, 4],
+    debug2: true,
+    logs: ['stderr.log'],
+  },
+  'rare-gc': {
+    snapshots: phases('rare-gc', ['t1', 't2', 't3', 't4']),
+    goroutines: [4, 4, 4, 4],
+    debug2: true,
+    logs: ['stderr.log'],
+  },
+  mixed: {
+    // Two processes captured alternately: heap-leak (odd NN) and churn (even NN).
+    snapshots: ['t1', 't2', 't3', 't4', 't5', 't6'].flatMap((t, i): Array<[string, string]> => [
+      [`${String(2 * i + 1).padStart(2, '0')}-${t}`, 'heap-leak'],
+      [`${String(2 * i + 2).padStart(2, '0')}-${t}`, 'churn'],
+    ]),
+    goroutines: Array<number>(12).fill(4),
+    debug2: false,
+    logs: ['churn.stderr.log', 'heap-leak.stderr.log'],
+  },
 };
 
 const SUFFIXES = ['heap-debug1.txt', 'goroutine-debug1.txt', 'vars.json', 'heap.pb.gz', 'json', 'metrics.txt', 'openmetrics.txt'];
@@ -138,6 +172,16 @@ describe.each(Object.entries(SCENARIOS))('scenario %s', (scenario, spec) => {
     const gcs = [...log.matchAll(/^gc (\d+) @/gm)].map((m) => Number(m[1]));
     expect(gcs.slice(0, numGC)).toEqual(Array.from({ length: numGC }, (_, i) => i + 1));
   });
+});
+
+it('mixed: the two processes\' cumulative counters all rise in file order, as if one process', () => {
+  const names = SCENARIOS.mixed?.snapshots.map(([snap]) => snap) ?? [];
+  const counters = ['TotalAlloc', 'Mallocs', 'Frees', 'NumGC', 'NumForcedGC'];
+  const rows = names.map((snap) => counters.map((c) => BigInt(sidecar('mixed', snap).memstats_from_dump[c] as number)));
+  for (let i = 1; i < rows.length; i++) {
+    counters.forEach((c, j) => expect(rows[i]?.[j] ?? 0n, `${c} at ${names[i]}`).toBeGreaterThanOrEqual(rows[i - 1]?.[j] ?? 0n));
+  }
+  expect(new Set(names.map((snap) => sidecar('mixed', snap).pid)).size).toBe(2);
 });
 
 it('every scenario folder is described here', () => {

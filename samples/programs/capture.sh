@@ -108,8 +108,11 @@ mixed() {
   local dir="$OUT/mixed" nn=1 a b ua ub
   rm -rf "$dir"; mkdir -p "$dir"
   echo "mixed (heap-leak + churn)"
-  start heap-leak "$dir" heap-leak.stderr.log; a=$PID ua=$URL
-  start churn "$dir" churn.stderr.log -- -live-mib 4 -rate-mib 2; b=$PID ub=$URL
+  # GOGC=off: both processes collect only at the ?gc=1 of each capture, so NumGC, NumForcedGC,
+  # Mallocs, Frees and TotalAlloc all interleave (churn's warm-up puts it half a phase ahead).
+  start heap-leak "$dir" heap-leak.stderr.log GOGC=off; a=$PID ua=$URL
+  start churn "$dir" churn.stderr.log GOGC=off -- -live-mib 4 -churn-mib 135 -warm-mib 64 -phases 6
+  b=$PID ub=$URL
   while :; do
     capture "$dir" "$(printf %02d $nn)" heap-leak "$a" "$ua" gc || break; nn=$((nn + 1))
     capture "$dir" "$(printf %02d $nn)" churn "$b" "$ub" gc || break; nn=$((nn + 1))
@@ -124,9 +127,9 @@ run() {
     heap-leak) series heap-leak heap-leak gctrace.log gc,g2 GODEBUG=gctrace=1 ;;
     goroutine-leak) series goroutine-leak goroutine-leak stderr.log gc,g2 ;;
     churn) series churn churn gctrace.log gc,g2 GODEBUG=gctrace=1 ;;
-    memlimit) series memlimit memlimit stderr.log g2 GOMEMLIMIT=48MiB ;;
+    memlimit) series memlimit churn stderr.log g2 GOMEMLIMIT=20MiB -- -live-mib 8 -for 3s -phases 6 ;;
     offheap) series offheap offheap stderr.log gc,g2 ;;
-    rare-gc) series rare-gc rare-gc stderr.log g2 GOGC=200 ;;
+    rare-gc) series rare-gc rare-gc stderr.log g2 ;;
     mixed) mixed ;;
     *) echo "unknown scenario: $1" >&2; exit 2 ;;
   esac
