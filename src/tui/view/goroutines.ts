@@ -4,7 +4,7 @@
  * function, where), and one group's detail: its facts and the stack of its first goroutine.
  */
 import type { GoroutineGroup, GoroutineSummary } from '../../analyze/goroutines/index.js';
-import { formatCount } from '../../text/units.js';
+import { countOf, formatCount } from '../../text/units.js';
 import { goroutineTotals, groupRows, type GroupRow } from '../model/goroutines.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import type { TuiState } from '../state/reducer.js';
@@ -61,7 +61,7 @@ function headerRow(summary: GoroutineSummary, c: Columns): Line {
 }
 
 function summaryTitle(s: GoroutineSummary, latest: boolean, width: number): Line {
-  const head = `${latest ? 'latest · ' : ''}${formatCount(s.total)} goroutines in ${s.groups.length} groups · ${s.kind}${s.truncated ? ' · TRUNCATED dump' : ''}`;
+  const head = `${latest ? 'latest · ' : ''}${countOf(s.total, 'goroutine')} in ${countOf(s.groups.length, 'group')} · ${s.kind}${s.truncated ? ' · TRUNCATED dump' : ''}`;
   const room = width - cells(head) - 3;
   return [seg(head, { bold: true, color: s.truncated ? 'red' : undefined }), ...(room >= 8 ? [seg(` · ${truncateStart(s.source, room)}`, { dim: true })] : [])];
 }
@@ -112,7 +112,7 @@ export function groupDetailLines(row: GroupRow, paths: PathContext, width: numbe
   const frames = groupFrames(g);
   const shown = g.stack?.length ?? 0;
   const depth = g.stackDepth !== undefined && g.stackDepth > shown ? ` · deepest ${formatCount(g.stackDepth)} frames` : '';
-  lines.push([], sectionTitle(truncate(`Stack of the first goroutine · ${shown} frame${shown === 1 ? '' : 's'}${depth}`, width)));
+  lines.push([], sectionTitle(truncate(`Stack of the first goroutine · ${countOf(shown, 'frame')}${depth}`, width)));
   if (frames.length === 0) lines.push(note('    (the dump printed no frames for it)'));
   lines.push(...frameLines(frames, (f) => f.function === g.function && f.line === g.line && f.note === undefined, paths, width));
   if (row.summary.kind !== 'goroutine-traceback' && shown > 0) {
