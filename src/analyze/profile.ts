@@ -41,8 +41,16 @@ export interface ProfileSummary extends Usage {
 /** `runtime.` and, since go1.24/25, `internal/runtime/…` frames are the allocator's own. */
 export function isRuntimeFrame(fn: string | undefined): boolean {
   if (!fn) return true;
-  return packageOf(fn) === 'runtime' || fn.startsWith('internal/runtime/');
+  let runtime = runtimeFunctions.get(fn);
+  if (runtime === undefined) {
+    runtime = packageOf(fn) === 'runtime' || fn.startsWith('internal/runtime/');
+    if (runtimeFunctions.size < 1 << 16) runtimeFunctions.set(fn, runtime);
+  }
+  return runtime;
 }
+
+/** isRuntimeFrame by function name: a profile asks it once per frame of every stack, of few names. */
+const runtimeFunctions = new Map<string, boolean>();
 
 /** The import path of a Go function name: `net/http.(*conn).serve` → `net/http`. */
 export function packageOf(fn: string): string {
