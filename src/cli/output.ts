@@ -1,24 +1,10 @@
 /**
- * How the CLI talks: data on stdout, one-line problems on stderr, colour only for a terminal.
- * The decision is made once (clig.dev): colour when stdout is a TTY, TERM is not 'dumb' and
- * NO_COLOR is unset, or when FORCE_COLOR asks for it.
+ * How the CLI talks: data on stdout, one-line problems on stderr, colour as text/color.ts decides.
  */
-import pc from 'picocolors';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import { formatDiagnostic } from '../grammar/common/diagnostic.js';
+import { colorEnabled, colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
-
-export type Colors = ReturnType<typeof pc.createColors>;
-
-export function colorEnabled(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
-  return stream.isTTY === true && env.TERM !== 'dumb';
-}
-
-export function colors(enabled: boolean): Colors {
-  return pc.createColors(enabled);
-}
 
 /** Writes to stdout and resolves once the data is flushed (important before exiting into a pipe). */
 export function writeStdout(text: string): Promise<void> {
@@ -27,10 +13,26 @@ export function writeStdout(text: string): Promise<void> {
   });
 }
 
-/** One human line on stderr: `heapdoc: …` with the hint after a dash. */
+/**
+ * One human line on stderr for a problem that is not at a line of an input (an unreadable
+ * input, a bad flag): `heapdoc: error: what — how to fix`, as gcc and go vet write theirs.
+ */
 export function printProblem(message: string, hint?: string): void {
   const c = colors(colorEnabled(process.stderr));
-  process.stderr.write(`${c.red('heapdoc:')} ${stripControl(message)}${hint ? c.dim(` — ${stripControl(hint)}`) : ''}\n`);
+  process.stderr.write(`${c.red('heapdoc: error:')} ${stripControl(message)}${hint ? c.dim(` — ${stripControl(hint)}`) : ''}\n`);
+}
+
+/** One line on stderr that reports, not complains: `heapdoc: recorded 4 findings in …`. */
+export function printNote(message: string): void {
+  process.stderr.write(`heapdoc: ${stripControl(message)}\n`);
+}
+
+/**
+ * Text for stderr that did not come from heapdoc (the argument parser's messages echo the
+ * user's arguments): every line without control characters, the line breaks kept.
+ */
+export function sanitizeLines(text: string): string {
+  return text.split('\n').map(stripControl).join('\n');
 }
 
 export function printDiagnostic(d: Diagnostic): void {
