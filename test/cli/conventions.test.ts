@@ -43,7 +43,7 @@ describe('--color', () => {
   it('refuses another value in one line, exit 2', async () => {
     const r = await runCli([ROUTINE3, '--color=sometimes']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("heapdoc: option '--color <when>' argument 'sometimes' is invalid. Allowed choices are auto, always, never.");
+    expect(r.stderr).toContain("heapdoc: error: option '--color <when>' argument 'sometimes' is invalid. Allowed choices are auto, always, never.");
     expect(r.stdout).toBe('');
   });
 
@@ -114,7 +114,7 @@ describe('-o/--output and Markdown', () => {
     expect(written).not.toContain(ESC);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
-    expect(bad.stderr).toMatch(/^heapdoc: \S+report\.json\/x\.txt: cannot write: E[A-Z]+ — check that the directory exists and is writable\n$/);
+    expect(bad.stderr).toMatch(/^heapdoc: error: \S+report\.json\/x\.txt: cannot write: E[A-Z]+ — check that the directory exists and is writable\n$/);
   });
 
   it('lint --format markdown: a heading with the counts and one table row per finding', async () => {

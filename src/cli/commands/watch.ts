@@ -15,6 +15,7 @@ import { Watcher, type WatchConfig } from '../../tui/watch/poller.js';
 import { pollJson, summaryLine } from '../../tui/watch/summary.js';
 import { printDiagnostic, printProblem } from '../output.js';
 import { writeStdout } from '../../report/write.js';
+import { stripControl } from '../../text/sanitize.js';
 
 export interface WatchFlags {
   interval: string;
@@ -129,7 +130,7 @@ export async function runWatch(url: string, flags: WatchFlags): Promise<void> {
     succeeded = true;
     const leak = watcher.view().report?.verdict.leak === 'suspected';
     await writeStdout(flags.format === 'json' ? pollJson(result, leak) : `${summaryLine(result, previous, leak)}\n`);
-    for (const path of result.saved) process.stderr.write(`saved ${path}\n`);
+    for (const path of result.saved) process.stderr.write(`saved ${stripControl(path)}\n`);
     previous = result.restarted ? undefined : result.snapshot;
   });
   if (!succeeded) process.exitCode = 2;
