@@ -3,6 +3,7 @@
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import { formatGoVersion } from '../analyze/goversion.js';
+import { exactBreakdown } from '../analyze/breakdown.js';
 import { stringifyJson } from '../text/json.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import type { AnalyzeReport } from './model.js';
@@ -51,7 +52,8 @@ export function snapshotJson(s: SnapshotAnalysis, joined?: Map<AllocationSite, S
     kind: s.kind,
     goVersion: s.goVersion ? { version: formatGoVersion(s.goVersion), source: s.goVersion.source } : null,
     memStats,
-    breakdown: s.breakdown ?? null,
+    // Exact from the MemStats fields: a double would round a value near the uint64 maximum.
+    breakdown: s.breakdown ? (s.stats && exactBreakdown(s.stats)) || s.breakdown : null,
     profile: {
       samplingRate: s.profile.samplingRate ?? null,
       exact: s.profile.exact,
