@@ -127,10 +127,10 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
   it('with --escape: browses the compiler\'s decisions by package and at a site', async () => {
     const pane = open(heapdoc(SEED, '--escape', sample('go1.23/compiler/seed.gcflags-m2.txt')));
     await pane.waitFor('the overview with an Escape tab', (t) => t.includes('3 Escape') && t.includes('Findings'));
-    await pane.press('3', 'the Escape pane', (t) => t.includes('[3 Escape]') && /^packages$/m.test(t));
+    await pane.press('3', 'the Escape pane', (t) => t.includes('[3 Escape]') && /^packages · 1$/m.test(t));
     await pane.press('Enter', 'the files of package seed', (t) => t.includes('packages › seed'));
     await pane.press('Enter', 'the functions of ./main.go', (t) => t.includes('packages › seed › ./main.go'));
-    await pane.press('Escape', 'back to the files', (t) => /^packages › seed$/m.test(t));
+    await pane.press('Escape', 'back to the files', (t) => /^packages › seed · \d+$/m.test(t));
     await pane.press('2', 'the Sites pane', (t) => t.includes('[2 Sites]') && t.includes('file:line'));
     pane.keys('/', 'r', 'o', 'u', 't', 'Enter');
     await pane.waitFor('the routine4 site alone', (t) => t.includes('filter: "rout"') && /› .*main\.routine4/.test(t));
