@@ -22,7 +22,7 @@ import { lintInputs } from '../../lint/runner.js';
 import { totalCounts, type FileResult } from '../../lint/types.js';
 import { colorEnabled, colors, printProblem, writeStdout } from '../output.js';
 import { packageVersion } from '../program.js';
-import { defaultInputs } from './analyze.js';
+import { defaultInputs } from '../../input/pipeline.js';
 
 interface LintFlags {
   format?: 'stylish' | 'json' | 'sarif';

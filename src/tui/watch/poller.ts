@@ -5,19 +5,20 @@
  * plain line printer and the Ink UI both consume `PollResult`s and `Watcher.view()`.
  *
  * Fetches are abortable (quitting the UI must not wait for a slow server); the goroutine
- * endpoint is given up on when the heap endpoint answers and it does not (it is not served).
+ * endpoint is given up on when the server answers there with something that is not a goroutine
+ * dump (a 404: it is not served). A goroutine fetch that is only slow or fails on the way is
+ * tried again at the next poll.
  */
 import fs from 'fs-extra';
 import { join } from 'node:path';
 import { combineReport } from '../../analyze/combine.js';
-import { summarizeGoroutineProfile, type GoroutineSummary } from '../../analyze/goroutines/index.js';
+import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { Diagnostic } from '../../grammar/common/diagnostic.js';
-import { parseGoroutineProfile } from '../../grammar/goroutine/index.js';
-import { parseHeapDump } from '../../grammar/heap/index.js';
 import { detectKind, DETECTION_BYTES, type Detection } from '../../input/detect.js';
 import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
+import { readText } from '../../input/pipeline.js';
 import type { AnalyzeReport } from '../../report/model.js';
 import type { LiveStatus } from '../view/screen.js';
 
@@ -120,6 +121,15 @@ export async function fetchText(url: URL, options: { timeoutMs: number; maxBytes
   return { text: new TextDecoder('utf-8').decode(bytes), detection: detectKind(bytes.subarray(0, DETECTION_BYTES)) };
 }
 
+/**
+ * The goroutine endpoint answered, and not with a goroutine dump: an HTTP error status, or a
+ * body of another kind. A timeout or a dropped connection says nothing about the endpoint.
+ */
+function notServed(fetched: PromiseSettledResult<{ detection: Detection }>): boolean {
+  if (fetched.status === 'fulfilled') return true;
+  return fetched.reason instanceof FetchError && fetched.reason.status !== undefined;
+}
+
 /** `2025-01-02T03-04-05.678Z`: a file name that sorts by time and is valid everywhere. */
 export function fileStamp(at: Date): string {
   return at.toISOString().replace(/:/g, '-');
@@ -190,24 +200,26 @@ export class Watcher {
     const stamp = fileStamp(at);
     if (heap.status === 'rejected') {
       result.error = heap.reason instanceof HeapdocError ? heap.reason : new HeapdocError(String(heap.reason));
-    } else if (heap.value.detection.kind !== 'heap') {
-      result.error = wrongKind(this.config.url.href, heap.value.detection, 'heapdoc watch polls a heap?debug=1 endpoint');
     } else {
       const source = `heap #${seq} (${clock(at)})`;
-      const { dump, diagnostics } = parseHeapDump(heap.value.text, source);
-      result.diagnostics.push(...diagnostics);
-      result.snapshot = analyzeSnapshot(source, dump, diagnostics, this.config.analyze);
-      if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.heap-debug1.txt`, heap.value.text));
+      const read = await readText(heap.value.detection, heap.value.text, source, ['memstats', 'sites']);
+      if (!read?.heap) {
+        result.error = wrongKind(this.config.url.href, heap.value.detection, 'heapdoc watch polls a heap?debug=1 endpoint');
+      } else {
+        result.diagnostics.push(...read.diagnostics);
+        result.snapshot = analyzeSnapshot(source, read.heap, read.diagnostics, this.config.analyze);
+        if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.heap-debug1.txt`, heap.value.text));
+      }
     }
     if (wantGoroutines) {
-      if (goroutine.status === 'fulfilled' && goroutine.value.detection.kind === 'goroutine') {
-        const source = `goroutine #${seq} (${clock(at)})`;
-        const { profile, diagnostics } = parseGoroutineProfile(goroutine.value.text, source);
-        result.goroutines = summarizeGoroutineProfile(profile, source);
-        result.diagnostics.push(...diagnostics.filter((d) => d.severity === 'error'));
+      const source = `goroutine #${seq} (${clock(at)})`;
+      const read = goroutine.status === 'fulfilled' ? await readText(goroutine.value.detection, goroutine.value.text, source, ['goroutines']) : undefined;
+      if (goroutine.status === 'fulfilled' && read?.goroutines) {
+        result.goroutines = summarizeGoroutines(read.goroutines, source);
+        result.diagnostics.push(...read.diagnostics.filter((d) => d.severity === 'error'));
         this.goroutineState = 'ok';
         if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.goroutine-debug1.txt`, goroutine.value.text));
-      } else if (result.snapshot) {
+      } else if (result.snapshot && notServed(goroutine)) {
         // The server answers, but not with a goroutine dump there: it is not served (or not pprof).
         this.goroutineState = 'unavailable';
       }
