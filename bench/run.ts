@@ -1,43 +1,134 @@
 /**
- * `npm run bench`: every grammar beside a bare line-splitting pass in the same run.
- * Not a timed test: the numbers vary with the machine; the ratios are what to watch.
+ * `npm run bench`: heapdoc as a whole process on ~100 MB files written at bench time (inputs.ts),
+ * beside a bare line pass over the same file in the same run (bare-split.ts) and, for heap dumps
+ * where Go is installed, `go tool pprof -top -symbolize=none`. Each prints CPU time (user +
+ * system), MB/s by CPU time, and peak RSS. Not a timed test: the ratios are what to watch.
+ *
+ *   npm run bench                    every input
+ *   npm run bench -- realistic worst only those (names below)
+ *   npm run bench -- grammars        the grammars alone, in process (no start-up, no analysis)
+ *
  * HEAPDOC_BENCH_MB sets the input size (default 100).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatResult, type BenchResult } from './harness.js';
 import { benchHeap } from './heap.js';
 import { benchGoroutineProfile, benchTraceback } from './goroutine.js';
 import { benchGcflags } from './gcflags.js';
+import { writeCompilerOutput, writeRealisticHeap, writeRepeatedHeap, writeTraceback, writeWorstCaseHeap } from './inputs.js';
+import { measureNode, measureProgram, onPath, type ProcessUsage } from './process.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+const fixture = (rel: string): string => `${root}test/fixtures/corpus/${rel}`;
 const megabytes = Number(process.env.HEAPDOC_BENCH_MB ?? 100);
 const target = megabytes * 1e6;
+const cli = `${root}dist/src/cli/main.js`;
+const bareSplit = fileURLToPath(new URL('./bare-split.js', import.meta.url));
 
-const benches: { name: string; run: () => BenchResult }[] = [
-  { name: 'heap', run: () => benchHeap(`${root}test/fixtures/corpus/go1.23/memrate/rate-1.heap-debug1.txt`, target) },
-  { name: 'goroutine', run: () => benchGoroutineProfile(`${root}test/fixtures/corpus/go1.23/leak/snap5.goroutine-debug1.txt`, target, false) },
-  { name: 'goroutine', run: () => benchGoroutineProfile(`${root}test/fixtures/corpus/go1.23/leak/snap5.goroutine-debug1.txt`, target, true) },
-  { name: 'goroutine', run: () => benchTraceback(`${root}test/fixtures/corpus/go1.23/leak/snap5.goroutine-debug2.txt`, target) },
+interface ProcessBench {
+  name: string;
+  title: string;
+  write: (out: string) => number;
+  heapdoc: (file: string) => string[];
+  /** Compare with `go tool pprof` (heap dumps). */
+  pprof: boolean;
+  /** What the issue asks of this input: the least ratio to the bare pass, the most peak RSS (MiB). */
+  target: { ofBare: number; rssMiB?: number; ofPprofCpu?: number };
+}
+
+const MEMRATE = fixture('go1.23/memrate/rate-1.heap-debug1.txt');
+const analyze = (file: string): string[] => ['analyze', file, '--format', 'json'];
+
+const processBenches: ProcessBench[] = [
+  { name: 'realistic', title: 'heap?debug=1, realistic (distinct stacks from a fixed pool of real PCs)', pprof: true,
+    write: (out) => writeRealisticHeap(MEMRATE, target, out), heapdoc: analyze, target: { ofBare: 1 / 3, rssMiB: 300, ofPprofCpu: 0.5 } },
+  { name: 'worst', title: 'heap?debug=1, worst case (no two frames share a PC)', pprof: true,
+    write: (out) => writeWorstCaseHeap(MEMRATE, target, out), heapdoc: analyze, target: { ofBare: 1 / 6, rssMiB: 600 } },
+  { name: 'best', title: 'heap?debug=1, best case (the same records repeated)', pprof: true,
+    write: (out) => writeRepeatedHeap(MEMRATE, target, out), heapdoc: analyze, target: { ofBare: 1 / 3 } },
+  { name: 'traceback', title: 'goroutine?debug=2 (a real dump, ids renumbered)', pprof: false,
+    write: (out) => writeTraceback(fixture('go1.23/leak/snap5.goroutine-debug2.txt'), target, out), heapdoc: analyze, target: { ofBare: 1 / 4 } },
+  { name: 'gcflags', title: 'go build -gcflags=all=-m std (go1.26-devel)', pprof: false,
+    write: (out) => writeCompilerOutput(fixture('go1.26-devel/compiler/std.gcflags-all-m.txt.gz'), target, out),
+    heapdoc: (file) => ['escape', file, '--format', 'json'], target: { ofBare: 1 / 4 } },
+  { name: 'gcflags-m2', title: 'go build -gcflags=-m=2 encoding/json (go1.26-devel)', pprof: false,
+    write: (out) => writeCompilerOutput(fixture('go1.26-devel/compiler/encoding_json.gcflags-m2.txt'), target, out),
+    heapdoc: (file) => ['escape', file, '--format', 'json'], target: { ofBare: 1 / 4 } },
+];
+
+const grammarBenches: { name: string; run: () => BenchResult }[] = [
+  { name: 'heap', run: () => benchHeap(MEMRATE, target) },
+  { name: 'goroutine', run: () => benchGoroutineProfile(fixture('go1.23/leak/snap5.goroutine-debug1.txt'), target, false) },
+  { name: 'goroutine', run: () => benchGoroutineProfile(fixture('go1.23/leak/snap5.goroutine-debug1.txt'), target, true) },
+  { name: 'goroutine', run: () => benchTraceback(fixture('go1.23/leak/snap5.goroutine-debug2.txt'), target) },
   { name: 'gcflags', run: () => benchGcflags(target) },
 ];
 
-// Each benchmark runs in a process of its own, so that its peak RSS is its own (the input text
-// it builds plus the parse), not the largest of the benchmarks before it.
+function row(label: string, bytes: number, usage: ProcessUsage): string {
+  const cpu = usage.cpuSeconds;
+  const rate = cpu !== undefined ? `${(bytes / 1e6 / cpu).toFixed(1).padStart(7)} MB/s CPU` : '   (CPU not measured)';
+  const rss = usage.peakRssMiB !== undefined ? `${usage.peakRssMiB.toFixed(0).padStart(5)} MiB peak RSS` : '';
+  const failed = usage.exitCode !== 0 ? `  exit ${usage.exitCode}: ${usage.error ?? ''}` : '';
+  return `  ${label.padEnd(20)} ${cpu !== undefined ? `${cpu.toFixed(2).padStart(6)} s CPU` : '           '}  ${usage.wallSeconds.toFixed(2).padStart(6)} s wall  ${rate}  ${rss}${failed}`;
+}
+
+const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+
+function runProcessBench(bench: ProcessBench, dir: string, hasGo: boolean): void {
+  const file = join(dir, `${bench.name}.txt`);
+  const bytes = bench.write(file);
+  console.log(`${bench.title}: ${(bytes / 1e6).toFixed(1)} MB`);
+  const bare = measureNode([bareSplit, file]);
+  const heapdoc = measureNode([cli, ...bench.heapdoc(file)]);
+  console.log(row('bare line pass', bytes, bare));
+  console.log(row('heapdoc', bytes, heapdoc));
+  if (bare.cpuSeconds !== undefined && heapdoc.cpuSeconds !== undefined) {
+    const ofBare = bare.cpuSeconds / heapdoc.cpuSeconds;
+    console.log(`  heapdoc speed / bare pass (CPU): ${ofBare.toFixed(2)} (target ≥ ${bench.target.ofBare.toFixed(2)}: ${verdict(ofBare >= bench.target.ofBare)})`);
+  }
+  if (bench.target.rssMiB !== undefined && heapdoc.peakRssMiB !== undefined) {
+    console.log(`  heapdoc peak RSS: ${heapdoc.peakRssMiB.toFixed(0)} MiB (target < ${bench.target.rssMiB}: ${verdict(heapdoc.peakRssMiB < bench.target.rssMiB)})`);
+  }
+  if (bench.pprof && hasGo) {
+    const pprof = measureProgram('go', ['tool', 'pprof', '-top', '-symbolize=none', file]);
+    console.log(row('go tool pprof -top', bytes, pprof));
+    if (pprof.cpuSeconds !== undefined && heapdoc.cpuSeconds !== undefined) {
+      const ofPprof = heapdoc.cpuSeconds / pprof.cpuSeconds;
+      const goal = bench.target.ofPprofCpu;
+      console.log(`  heapdoc CPU / pprof CPU: ${ofPprof.toFixed(2)}${goal !== undefined ? ` (target ≤ ${goal.toFixed(2)}: ${verdict(ofPprof <= goal)})` : ''}`);
+    }
+  }
+  rmSync(file, { force: true });
+  console.log();
+}
+
 const one = process.env.HEAPDOC_BENCH_ONE;
+const only = process.argv.slice(2);
 if (one !== undefined) {
-  const bench = benches[Number(one)];
+  // One in-process grammar benchmark, in a process of its own so that its peak RSS is its own.
+  const bench = grammarBenches[Number(one)];
   if (bench) console.log(formatResult(bench.run()));
-} else {
-  const only = process.argv.slice(2);
-  console.log(`heapdoc benchmarks on ${megabytes} MB inputs (HEAPDOC_BENCH_MB); each in its own process.\n`);
-  benches.forEach((bench, index) => {
-    if (only.length > 0 && !only.includes(bench.name)) return;
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], {
-      env: { ...process.env, HEAPDOC_BENCH_ONE: String(index) },
-      stdio: 'inherit',
-    });
+} else if (only.includes('grammars')) {
+  console.log(`heapdoc grammars in process on ${megabytes} MB inputs (HEAPDOC_BENCH_MB); each in its own process.\n`);
+  grammarBenches.forEach((_bench, index) => {
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], { env: { ...process.env, HEAPDOC_BENCH_ONE: String(index) }, stdio: 'inherit' });
     if (child.status !== 0) process.exitCode = 1;
     console.log();
   });
+} else {
+  const hasGo = onPath('go');
+  console.log(`heapdoc as a whole process on ${megabytes} MB files (HEAPDOC_BENCH_MB), beside a bare line pass over the same file`
+    + `${hasGo ? ' and go tool pprof' : ' (go is not installed: no pprof comparison)'}.\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'heapdoc-bench-'));
+  try {
+    for (const bench of processBenches) {
+      if (only.length === 0 || only.includes(bench.name)) runProcessBench(bench, dir, hasGo);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,24 +1,10 @@
 /**
- * How the CLI talks: data on stdout, one-line problems on stderr, colour only for a terminal.
- * The decision is made once (clig.dev): colour when stdout is a TTY, TERM is not 'dumb' and
- * NO_COLOR is unset, or when FORCE_COLOR asks for it.
+ * How the CLI talks: data on stdout, one-line problems on stderr, colour as text/color.ts decides.
  */
-import pc from 'picocolors';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import { formatDiagnostic } from '../grammar/common/diagnostic.js';
+import { colorEnabled, colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
-
-export type Colors = ReturnType<typeof pc.createColors>;
-
-export function colorEnabled(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
-  return stream.isTTY === true && env.TERM !== 'dumb';
-}
-
-export function colors(enabled: boolean): Colors {
-  return pc.createColors(enabled);
-}
 
 /** Writes to stdout and resolves once the data is flushed (important before exiting into a pipe). */
 export function writeStdout(text: string): Promise<void> {

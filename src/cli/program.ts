@@ -3,9 +3,10 @@
  * Errors meant for people (HeapdocError, usage errors) become one line on stderr and exit code 2;
  * anything else is a bug, shown with its stack only under --debug.
  */
-import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
 import { HeapdocError } from '../input/errors.js';
+import { packageVersion } from '../input/package.js';
+import { chooseColor, COLOR_CHOICES, type ColorChoice } from '../text/color.js';
 import { printProblem } from './output.js';
 
 type Register = (program: Command) => void;
@@ -29,13 +30,9 @@ export function commandsFor(argv: readonly string[]): string[] {
   const args = argv.slice(2);
   if (args.includes('--help') || args.includes('-h') || args[0] === 'help') return Object.keys(COMMANDS);
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return [];
-  const first = args.find((a) => !a.startsWith('-'));
+  // The first word that is neither an option nor the value of the program's --color.
+  const first = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--color');
   return first !== undefined && first in COMMANDS ? [first] : ['analyze'];
-}
-
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }
 
 export async function buildProgram(argv: readonly string[]): Promise<Command> {
@@ -43,8 +40,16 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .description("Tells a Go developer where their process's memory went.\nReads heap?debug=1 dumps (with their runtime.MemStats block), goroutine dumps and -gcflags=-m output.")
     .version(packageVersion(), '-V, --version')
     .option('--debug', 'show stack traces for internal errors')
+    .addOption(new Option('--color <when>', 'colour: auto (a terminal, unless NO_COLOR is set), always (even in a pipe) or never').choices(COLOR_CHOICES))
+    .option('--no-color', 'no colour (as --color=never)')
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run heapdoc --help for usage)')
     .exitOverride();
+  // --color and --no-color are the program's, accepted before or after the command's name.
+  program.hook('preAction', () => {
+    const color = program.opts<{ color?: ColorChoice | false }>().color;
+    chooseColor(color === false ? 'never' : color ?? 'auto');
+  });
   program.configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'heapdoc: ')) });
   for (const name of commandsFor(argv)) {
     const load = COMMANDS[name];

@@ -1,7 +1,9 @@
 /**
  * A one-line progress counter on stderr, only for a person watching: stderr is a TTY and CI is
- * not set (clig.dev: no animation when not a TTY). Redrawn at most every 100 ms, erased at the end.
+ * not set (text/terminal.ts; clig.dev: no animation when not a TTY). Redrawn at most every 100 ms, erased at the end.
  */
+import { inCi } from '../text/terminal.js';
+
 export interface Progress {
   /** `linting 3/40 files…` */
   update(done: number, total: number): void;
@@ -12,13 +14,12 @@ export interface Progress {
 
 const NONE: Progress = { update: () => undefined, say: () => undefined, clear: () => undefined };
 
-export function progressEnabled(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): boolean {
-  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
+export function progressEnabled(stream: Pick<NodeJS.WriteStream, 'isTTY'> = process.stderr, env: NodeJS.ProcessEnv = process.env, ci: boolean = inCi): boolean {
   return stream.isTTY === true && !ci && env.TERM !== 'dumb';
 }
 
-export function createProgress(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): Progress {
-  if (!progressEnabled(stream, env)) return NONE;
+export function createProgress(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env, ci: boolean = inCi): Progress {
+  if (!progressEnabled(stream, env, ci)) return NONE;
   let last = 0;
   let shown = false;
   const say = (text: string, final = false): void => {

@@ -1,7 +1,7 @@
 /** The text and JSON of `heapdoc diff`. */
 import { BUCKETS } from '../analyze/breakdown.js';
 import { COMPARED_STATS, type Delta, type SnapshotDiff } from '../analyze/diff.js';
-import type { Colors } from '../cli/output.js';
+import type { Colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
 import { stringifyJson } from '../text/json.js';
 import { formatBytes, formatCount } from '../text/units.js';

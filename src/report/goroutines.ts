@@ -3,7 +3,7 @@ import type { GoroutineGroup, GoroutineSummary } from '../analyze/goroutines/ind
 import type { SeriesAnalysis } from '../analyze/series/index.js';
 import { formatOf } from '../input/registry.js';
 import { stripControl } from '../text/sanitize.js';
-import { formatBytes, formatCount } from '../text/units.js';
+import { countOf, formatBytes, formatCount } from '../text/units.js';
 
 /** `main.waitForLock [sync.Mutex.Lock, 3 minutes] ← created by main.spawn` */
 export function describeGroup(g: GoroutineGroup): string {
@@ -15,7 +15,7 @@ export function describeGroup(g: GoroutineGroup): string {
 
 export function goroutineSummaryLine(d: GoroutineSummary): string {
   const kind = formatOf(d.kind)?.label ?? formatOf('goroutine')?.label;
-  return `${stripControl(d.source)}: ${formatCount(d.total)} goroutines in ${formatCount(d.groups.length)} groups (${kind})${d.truncated ? ', truncated' : ''}`;
+  return `${stripControl(d.source)}: ${countOf(d.total, 'goroutine')} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}`;
 }
 
 /** A compact series of numbers: `4.3 → 8.6 → 13.5 MiB`. */

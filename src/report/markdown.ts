@@ -3,7 +3,7 @@ import { BUCKETS } from '../analyze/breakdown.js';
 import { formatGoVersion } from '../analyze/goversion.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { stripControl } from '../text/sanitize.js';
-import { formatBytes, formatCount, formatPercent } from '../text/units.js';
+import { countOf, formatBytes, formatCount, formatPercent } from '../text/units.js';
 import type { AnalyzeReport } from './model.js';
 import { shortPath } from './text.js';
 import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
@@ -15,10 +15,10 @@ function md(text: string): string {
 
 function snapshotMarkdown(s: SnapshotAnalysis, topSites: number): string[] {
   const out = [`## ${md(s.source)}`, ''];
-  out.push(`Heap dump · ${s.goVersion ? `${formatGoVersion(s.goVersion)}${s.goVersion.source === 'flag' ? '' : ' (inferred)'}` : 'Go version unknown'} · ${formatCount(s.dump.recordCount)} records`, '');
+  out.push(`Heap dump · ${s.goVersion ? `${formatGoVersion(s.goVersion)}${s.goVersion.source === 'flag' ? '' : ' (inferred)'}` : 'Go version unknown'} · ${countOf(s.dump.recordCount, 'record')}`, '');
   const b = s.breakdown;
   if (b) {
-    out.push(`| bucket | bytes | MiB | share of Sys |`, `|---|---:|---:|---:|`);
+    out.push(`| bucket | bytes | size | share of Sys |`, `|---|---:|---:|---:|`);
     for (const bucket of BUCKETS) out.push(`| ${bucket} | ${formatCount(b[bucket])} | ${formatBytes(b[bucket])} | ${formatPercent(b[bucket], b.sys)} |`);
     out.push(`| **Sys** | ${formatCount(b.sys)} | ${formatBytes(b.sys)} | 100% |`, `| retained (Sys − HeapReleased) | ${formatCount(b.retained)} | ${formatBytes(b.retained)} | ${formatPercent(b.retained, b.sys)} |`, '');
   }

@@ -6,9 +6,9 @@ import { BUCKETS, type Bucket } from '../analyze/breakdown.js';
 import { formatGoVersion } from '../analyze/goversion.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { Finding } from '../analyze/rules/index.js';
-import type { Colors } from '../cli/output.js';
+import type { Colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
-import { formatBytes, formatCount, formatDuration, formatPercent } from '../text/units.js';
+import { countOf, formatBytes, formatCount, formatDuration, formatPercent } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from './model.js';
 import type { AllocationSite } from '../analyze/profile.js';
@@ -128,7 +128,7 @@ export function shortPath(file: string): string {
 function snapshotLines(s: SnapshotAnalysis, o: TextOptions, many: boolean): string[] {
   const c = o.colors;
   const version = s.goVersion ? `${formatGoVersion(s.goVersion)}${s.goVersion.source === 'flag' ? '' : ' (inferred)'}` : 'Go version unknown';
-  const contents = s.dump.header ? `${formatCount(s.dump.recordCount)} records` : 'MemStats block only';
+  const contents = s.dump.header ? countOf(s.dump.recordCount, 'record') : 'MemStats block only';
   const lines = [c.bold(c.underline(stripControl(s.source))), c.dim(`heap dump · ${version} · ${contents}`)];
   if (many) lines.push(wrap(`${s.verdict.summary}`, o.width, 2, 2));
   lines.push('');

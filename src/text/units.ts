@@ -6,11 +6,17 @@ export function formatBytes(bytes: number, digits = 1): string {
   const sign = bytes < 0 ? '-' : '';
   let value = Math.abs(bytes);
   let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
+  // The unit is chosen on the rounded value: 1048575 bytes is "1.0 MiB", not "1024.0 KiB".
+  while (unit < UNITS.length - 1 && Number(value.toFixed(unit === 0 ? 0 : digits)) >= 1024) {
     value /= 1024;
     unit++;
   }
-  return unit === 0 ? `${sign}${value} B` : `${sign}${value.toFixed(digits)} ${UNITS[unit]}`;
+  return unit === 0 ? `${sign}${Math.round(value)} B` : `${sign}${value.toFixed(digits)} ${UNITS[unit]}`;
+}
+
+/** `1 record`, `2 records`, `1,024 goroutines`: a count with its noun, singular for one. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
 }
 
 /** An exact count with thousands separators: 33,641,736. */

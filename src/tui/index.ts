@@ -31,4 +31,4 @@ export async function maybeRunTui(report: AnalyzeReport, context: TuiContextFlag
   return true;
 }
 
-export { canDrawUi, isCi, openKeyboard } from './terminal.js';
+export { canDrawUi, controllingTerminal, openKeyboard } from './terminal.js';

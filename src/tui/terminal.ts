@@ -1,31 +1,32 @@
 /**
  * The terminal rules of the interactive UI, decided once (style.md, clig.dev):
- *  - Ink only when stdout is a terminal, CI is not set, TERM is not `dumb` (and, for analyze, no
+ *  - Ink only when stdout is a terminal, not in CI (text/terminal.ts), TERM is not `dumb` (and, for analyze, no
  *    --format was asked for); otherwise the plain report. Ink 6 writes cursor escapes: never into a pipe.
  *  - Keys come from stdin when it is a terminal and not the data; when the data was piped in
- *    (`curl … | heapdoc`), from /dev/tty. If /dev/tty cannot be opened, the plain report it is.
+ *    (`curl … | heapdoc`), from the controlling terminal (/dev/tty; CONIN$ on Windows). If it
+ *    cannot be opened, the plain report it is.
  *  - The UI draws on the alternate screen; leaving it (q, Ctrl-C, a signal, an exception)
  *    restores the terminal as it was, with the cursor shown and raw mode off.
  * Nothing here imports Ink, so the CLI pays for React only when the UI really runs.
  */
 import { closeSync, openSync } from 'node:fs';
 import { isatty, ReadStream } from 'node:tty';
+import { inCi } from '../text/terminal.js';
 
-/** CI as Ink itself reads it (is-in-ci): set, and not `0` or `false`. */
-export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
-  const set = (name: string): boolean => name in env && env[name] !== '0' && env[name] !== 'false';
-  return set('CI') || set('CONTINUOUS_INTEGRATION');
+/** May the UI draw on this stdout? `ci` is text/terminal.ts's one answer (tests pass their own). */
+export function canDrawUi(stdout: Pick<NodeJS.WriteStream, 'isTTY'> = process.stdout, env: NodeJS.ProcessEnv = process.env, ci: boolean = inCi): boolean {
+  return stdout.isTTY === true && !ci && env.TERM !== 'dumb';
 }
 
-/** May the UI draw on this stdout? */
-export function canDrawUi(stdout: Pick<NodeJS.WriteStream, 'isTTY'> = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
-  return stdout.isTTY === true && !isCi(env) && env.TERM !== 'dumb';
+/** The controlling terminal's name: /dev/tty, or the console input on Windows. */
+export function controllingTerminal(platform: NodeJS.Platform = process.platform): string {
+  return platform === 'win32' ? 'CONIN$' : '/dev/tty';
 }
 
 export interface Keyboard {
   stream: NodeJS.ReadStream;
   /** Where the keys come from, for messages. */
-  source: 'stdin' | '/dev/tty';
+  source: 'stdin' | 'tty';
   /** Raw mode off, and /dev/tty closed. Safe to call twice. */
   close(): void;
 }
@@ -54,7 +55,7 @@ export function openKeyboard(stdinWasData: boolean, options: KeyboardOptions = {
   }
   let fd: number | undefined;
   try {
-    fd = openSync(options.ttyPath ?? '/dev/tty', 'r');
+    fd = openSync(options.ttyPath ?? controllingTerminal(), 'r');
     if (!isatty(fd)) {
       closeSync(fd);
       return undefined;
@@ -63,7 +64,7 @@ export function openKeyboard(stdinWasData: boolean, options: KeyboardOptions = {
     let closed = false;
     return {
       stream: stream as unknown as NodeJS.ReadStream,
-      source: '/dev/tty',
+      source: 'tty',
       close: () => {
         if (closed) return;
         closed = true;

@@ -1,6 +1,6 @@
 /** Which command modules a command line loads (they are loaded on demand for start-up time). */
 import { describe, expect, it } from 'vitest';
-import { commandsFor } from '../../src/cli/program.js';
+import { buildProgram, commandsFor } from '../../src/cli/program.js';
 
 const argv = (...args: string[]): string[] => ['node', 'heapdoc', ...args];
 
@@ -15,5 +15,19 @@ describe('commandsFor', () => {
     expect(commandsFor(argv('--help'))).toEqual(['analyze', 'diff', 'escape', 'lint', 'explain', 'watch']);
     expect(commandsFor(argv('lint', '--help'))).toHaveLength(6);
     expect(commandsFor(argv('help', 'lint'))).toHaveLength(6);
+    expect(commandsFor(argv('--color', 'never', 'lint', 'dumps/'))).toEqual(['lint']);
+    expect(commandsFor(argv('--color=never', 'diff', 'a', 'b'))).toEqual(['diff']);
+  });
+});
+
+describe('global options', () => {
+  it('lists --color and --no-color in every command\'s help', async () => {
+    const program = await buildProgram(argv('--help'));
+    expect(program.commands.map((c) => c.name())).toEqual(['analyze', 'diff', 'escape', 'lint', 'explain', 'watch']);
+    for (const command of program.commands) {
+      const help = command.helpInformation();
+      expect(help, command.name()).toContain('--color <when>');
+      expect(help, command.name()).toContain('--no-color');
+    }
   });
 });

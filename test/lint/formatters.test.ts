@@ -1,7 +1,7 @@
 /** The three formatters: pure functions of the results, on real lint results of the mixed fixture directory. */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { colors } from '../../src/cli/output.js';
+import { colors } from '../../src/text/color.js';
 import { RULES } from '../../src/analyze/rules/index.js';
 import { activeRules, parseRuleFlag } from '../../src/lint/config.js';
 import { ruleDoc } from '../../src/lint/docs.js';

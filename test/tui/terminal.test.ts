@@ -1,23 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { canDrawUi, isCi, maybeRunTui, openKeyboard } from '../../src/tui/index.js';
+import { canDrawUi, controllingTerminal, maybeRunTui, openKeyboard } from '../../src/tui/index.js';
 import { seedReport } from './reports.js';
 
 describe('when the UI may run', () => {
-  it('reads CI as Ink does', () => {
-    expect(isCi({})).toBe(false);
-    expect(isCi({ CI: 'true' })).toBe(true);
-    expect(isCi({ CI: '1' })).toBe(true);
-    expect(isCi({ CI: '' })).toBe(true);
-    expect(isCi({ CI: '0' })).toBe(false);
-    expect(isCi({ CI: 'false' })).toBe(false);
-    expect(isCi({ CONTINUOUS_INTEGRATION: 'yes' })).toBe(true);
+  it('draws only on a terminal, outside CI, when TERM is not dumb', () => {
+    expect(canDrawUi({ isTTY: true }, {}, false)).toBe(true);
+    expect(canDrawUi({ isTTY: false }, {}, false)).toBe(false);
+    expect(canDrawUi({ isTTY: true }, {}, true)).toBe(false);
+    expect(canDrawUi({ isTTY: true }, { TERM: 'dumb' }, false)).toBe(false);
   });
 
-  it('draws only on a terminal, outside CI, when TERM is not dumb', () => {
-    expect(canDrawUi({ isTTY: true }, {})).toBe(true);
-    expect(canDrawUi({ isTTY: false }, {})).toBe(false);
-    expect(canDrawUi({ isTTY: true }, { CI: 'true' })).toBe(false);
-    expect(canDrawUi({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
+  it('reads keys from the controlling terminal: /dev/tty, or CONIN$ on Windows', () => {
+    expect(controllingTerminal('linux')).toBe('/dev/tty');
+    expect(controllingTerminal('darwin')).toBe('/dev/tty');
+    expect(controllingTerminal('win32')).toBe('CONIN$');
   });
 
   it('takes keys from stdin when it is a terminal and not the data', () => {

@@ -20,7 +20,8 @@ import { reportText } from '../../report/text.js';
 import { formatBytes, parseBytes } from '../../text/units.js';
 import { stripControl } from '../../text/sanitize.js';
 import { createProgress, type Progress } from '../progress.js';
-import { colorEnabled, colors, printDiagnostic, printProblem, writeStdout } from '../output.js';
+import { colorEnabled, colors } from '../../text/color.js';
+import { printDiagnostic, printProblem, writeStdout } from '../output.js';
 
 export interface AnalyzeFlags {
   format?: 'text' | 'json' | 'markdown';

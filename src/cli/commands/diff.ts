@@ -4,7 +4,8 @@ import { diffSnapshots } from '../../analyze/diff.js';
 import { hasErrors } from '../../grammar/common/diagnostic.js';
 import { HeapdocError } from '../../input/errors.js';
 import { diffJson, diffText } from '../../report/diff.js';
-import { colorEnabled, colors, printDiagnostic, writeStdout } from '../output.js';
+import { colorEnabled, colors } from '../../text/color.js';
+import { printDiagnostic, writeStdout } from '../output.js';
 import { loadSnapshots } from './analyze.js';
 import { DEFAULT_FETCH_OPTIONS } from '../../input/sources.js';
 

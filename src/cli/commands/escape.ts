@@ -63,13 +63,14 @@ function refuse(name: string, detection: Detection): never {
 export async function runEscape(input: string | undefined, options: EscapeCommandOptions): Promise<void> {
   // Loaded here, not at the top: building the grammar costs a few hundred ms that no other
   // command (nor --help, nor --version) should pay.
-  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { colorEnabled, colors, printDiagnostic, writeStdout }] = await Promise.all([
+  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { colorEnabled, colors }, { printDiagnostic, writeStdout }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/common/diagnostic.js'),
     import('../../grammar/gcflags/index.js'),
     import('../../input/sources.js'),
     import('../../report/escape/json.js'),
     import('../../report/escape/text.js'),
+    import('../../text/color.js'),
     import('../output.js'),
   ]);
   const format = options.format;

@@ -20,8 +20,9 @@ import { formatStylish } from '../../lint/formatters/stylish.js';
 import { createProgress } from '../progress.js';
 import { lintInputs } from '../../lint/runner.js';
 import { totalCounts, type FileResult } from '../../lint/types.js';
-import { colorEnabled, colors, printProblem, writeStdout } from '../output.js';
-import { packageVersion } from '../program.js';
+import { colorEnabled, colors } from '../../text/color.js';
+import { printProblem, writeStdout } from '../output.js';
+import { packageVersion } from '../../input/package.js';
 import { defaultInputs } from '../../input/pipeline.js';
 
 interface LintFlags {

@@ -2,6 +2,11 @@
  * Streaming input is cut into chunks of whole lines, so that a grammar lexes and parses one
  * chunk at a time and memory does not grow with the input. A chunk always ends with '\n' (a
  * missing final newline is supplied) and knows the input line it starts on.
+ *
+ * The text pushed in is never appended to a growing buffer: chunks are slices of the piece they
+ * come from, and only the unfinished last line of a piece is carried over to the next one. That
+ * carry is bounded: a line longer than MAX_LINE_CHARS is not kept but reported as an `OverlongLine`
+ * and skipped up to its newline, so a line with no end costs constant memory and linear time.
  */
 export interface LineChunk {
   text: string;
@@ -9,53 +14,153 @@ export interface LineChunk {
   firstLine: number;
 }
 
+/** A line longer than MAX_LINE_CHARS, skipped: its number and its first characters. */
+export interface OverlongLine {
+  overlong: true;
+  line: number;
+  /** The first HEAD_CHARS characters of the line (what a consumer may show or classify it by). */
+  head: string;
+}
+
+export type ChunkerItem = LineChunk | OverlongLine;
+
+/**
+ * The longest line read: 1 MiB (1,048,576 characters, its line end not counted). Go prints lines
+ * of a few KB at most; a longer one is a damaged or hostile input.
+ */
+export const MAX_LINE_CHARS = 1 << 20;
+
+/** How much of an overlong line is kept, for its diagnostic. */
+const HEAD_CHARS = 80;
+
 /** About 1 MiB of text per chunk: large enough to amortise per-call costs, small enough to stay cache- and GC-friendly. */
 export const DEFAULT_CHUNK_CHARS = 1 << 20;
 
 export class LineChunker {
-  private pending = '';
+  /** The unfinished last line of the pieces pushed so far (at most maxLineChars characters). */
+  private carry: string[] = [];
+  private carryLength = 0;
+  /** Inside an overlong line: everything up to its newline is dropped. */
+  private skipping = false;
   private nextLine = 1;
   private started = false;
   /** True once `end()` had to add the final newline: the input's last line was cut (or just unterminated). */
   suppliedFinalNewline = false;
 
-  constructor(private readonly chunkChars = DEFAULT_CHUNK_CHARS) {}
+  private readonly chunkChars: number;
 
-  /** Feeds text; returns the complete-line chunks now available (often none). */
-  push(text: string): LineChunk[] {
+  /** A chunk is never longer than a line may be: the lines inside a chunk need no length check. */
+  constructor(chunkChars = DEFAULT_CHUNK_CHARS, private readonly maxLineChars = MAX_LINE_CHARS) {
+    this.chunkChars = Math.min(chunkChars, maxLineChars);
+  }
+
+  /** Feeds text; returns the complete-line chunks (and overlong lines) now available, in input order. */
+  push(text: string): ChunkerItem[] {
     if (!this.started && text.length > 0) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is not part of the first line
     }
-    this.pending += text;
-    const out: LineChunk[] = [];
-    while (this.pending.length >= this.chunkChars) {
-      // The last line end within the chunk size; a line longer than that is one chunk on its own.
-      let cut = this.pending.lastIndexOf('\n', this.chunkChars - 1);
-      if (cut < 0) cut = this.pending.indexOf('\n', this.chunkChars);
-      if (cut < 0) break; // one giant line: wait for its end
-      out.push(this.take(cut + 1));
+    const out: ChunkerItem[] = [];
+    let pos = 0;
+    // The line carried over from the last piece, completed by this one: it leads the first chunk.
+    let lead = '';
+    if (this.skipping || this.carryLength > 0) {
+      const newline = text.indexOf('\n');
+      const end = newline < 0 ? text.length : newline;
+      if (this.skipping) {
+        if (newline < 0) return out;
+        this.skipping = false;
+        this.nextLine++;
+      } else if (this.carryLength + end - (endsWithCR(text, end, this.carry) ? 1 : 0) > this.maxLineChars) {
+        this.overlong(out, this.carry.join('') + text.slice(0, Math.min(end, HEAD_CHARS)));
+        this.skipping = newline < 0;
+        if (newline >= 0) this.nextLine++;
+        this.carry = [];
+        this.carryLength = 0;
+        if (newline < 0) return out;
+      } else if (newline < 0) {
+        this.carry.push(text);
+        this.carryLength += text.length;
+        return out;
+      } else {
+        lead = this.carry.join('') + text.slice(0, newline + 1);
+        this.carry = [];
+        this.carryLength = 0;
+      }
+      pos = newline + 1;
+    }
+    while (pos < text.length) {
+      const room = Math.max(1, this.chunkChars - lead.length);
+      const cut = text.lastIndexOf('\n', Math.min(text.length, pos + room) - 1);
+      if (cut >= pos) {
+        this.emit(out, lead + text.slice(pos, cut + 1));
+        lead = '';
+        pos = cut + 1;
+        continue;
+      }
+      if (lead) {
+        this.emit(out, lead);
+        lead = '';
+        continue;
+      }
+      // No line end within a chunk's length: a long line, read on its own if it is not too long.
+      const newline = text.indexOf('\n', pos + room);
+      const end = newline < 0 ? text.length : newline;
+      if (lineLength(text, pos, end) > this.maxLineChars) {
+        this.overlong(out, text.slice(pos, Math.min(end, pos + HEAD_CHARS)));
+        if (newline < 0) {
+          this.skipping = true;
+          return out;
+        }
+        this.nextLine++;
+      } else if (newline >= 0) {
+        this.emit(out, text.slice(pos, newline + 1));
+      } else {
+        break;
+      }
+      pos = end + 1;
+    }
+    if (lead) this.emit(out, lead);
+    if (pos < text.length) {
+      // The unfinished last line: shorter than a chunk here, or checked above.
+      this.carry.push(text.slice(pos));
+      this.carryLength += text.length - pos;
     }
     return out;
   }
 
   /** The rest of the input, newline-terminated; undefined when nothing is left. */
   end(): LineChunk | undefined {
-    if (this.pending.length === 0) return undefined;
-    if (!this.pending.endsWith('\n')) {
-      this.pending += '\n';
-      this.suppliedFinalNewline = true;
-    }
-    return this.take(this.pending.length);
-  }
-
-  private take(length: number): LineChunk {
-    const text = this.pending.slice(0, length);
-    this.pending = this.pending.slice(length);
+    if (this.carryLength === 0) return undefined;
+    this.suppliedFinalNewline = true;
+    const text = `${this.carry.join('')}\n`;
+    this.carry = [];
+    this.carryLength = 0;
     const chunk = { text, firstLine: this.nextLine };
-    this.nextLine += countNewlines(text);
+    this.nextLine++;
     return chunk;
   }
+
+  private emit(out: ChunkerItem[], text: string): void {
+    out.push({ text, firstLine: this.nextLine });
+    this.nextLine += countNewlines(text);
+  }
+
+  private overlong(out: ChunkerItem[], head: string): void {
+    out.push({ overlong: true, line: this.nextLine, head: head.slice(0, HEAD_CHARS).replace(/\r$/, '') });
+  }
+}
+
+/** Whether the line that ends at text[end] ends with '\r' (in text, or at the end of the carried pieces). */
+function endsWithCR(text: string, end: number, carry: readonly string[]): boolean {
+  if (end > 0) return text.charCodeAt(end - 1) === 13;
+  const last = carry[carry.length - 1];
+  return last !== undefined && last.charCodeAt(last.length - 1) === 13;
+}
+
+/** The length of text[start, end) without a final '\r' (the '\r' of a CRLF line end). */
+function lineLength(text: string, start: number, end: number): number {
+  return end > start && text.charCodeAt(end - 1) === 13 ? end - start - 1 : end - start;
 }
 
 export function countNewlines(text: string): number {
@@ -63,4 +168,3 @@ export function countNewlines(text: string): number {
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
-

@@ -10,12 +10,17 @@
  */
 import type { CstNode, ILexingResult, IParserConfig, IRecognitionException, IToken } from 'chevrotain';
 import { errorMessageProvider } from './errors.js';
-import { LineChunker, countNewlines, type LineChunk } from './chunks.js';
+import { LineChunker, MAX_LINE_CHARS, countNewlines, type LineChunk, type OverlongLine } from './chunks.js';
 import { tokenPosition } from './positions.js';
 
 /** A grammar whose `lines` rule is `MANY(line)` and whose every `line` ends with one line end. */
 export interface LineGrammar {
-  tokenize(text: string): ILexingResult;
+  /**
+   * Lexes `text`. With `recover` false the lexer stops at the first character no token matches
+   * instead of skipping ahead to where a token matches again: re-trying every pattern at every
+   * following character is quadratic on a long line.
+   */
+  tokenize(text: string, recover?: boolean): ILexingResult;
   /** Parses `tokens` with the `lines` rule; the `line` nodes in order, or the first error. */
   parseLines(tokens: IToken[]): { lines: CstNode[]; error: IRecognitionException | undefined };
   /** Parses the tokens of one line with the `line` rule. */
@@ -41,8 +46,13 @@ interface LinesParser {
 
 /** The LineGrammar of a lexer and a parser built for it (one instance of each, reused). */
 export function lineGrammar(lexer: { tokenize(text: string): ILexingResult }, parser: LinesParser): LineGrammar {
+  // Chevrotain reads `config.recoveryEnabled` on every tokenize call; it has no per-call option.
+  const config = (lexer as unknown as { config: { recoveryEnabled: boolean } }).config;
   return {
-    tokenize: (text) => lexer.tokenize(text),
+    tokenize(text, recover = true) {
+      config.recoveryEnabled = recover;
+      return lexer.tokenize(text);
+    },
     parseLines(tokens) {
       parser.input = tokens;
       // Without error recovery a failed rule returns no CST: only the error is meaningful then.
@@ -69,7 +79,12 @@ export interface LineProblem {
   text: string;
   /** True when this is the input's last line and the input ends without a line end (cut mid-line). */
   cut: boolean;
+  /** True for a line longer than MAX_LINE_CHARS: not read at all, `text` is its start. */
+  overlong?: boolean;
 }
+
+/** Lines up to this length get the lexer's exact error extent; longer ones are lexed without recovery. */
+const RECOVERY_LINE_CHARS = 4096;
 
 export interface LineConsumer<K> {
   /** Only lines starting with this character (a char code) are looked up in the cache. */
@@ -106,7 +121,20 @@ export class ChunkedLineReader<K> {
 
   /** Feeds text; LineChunker cuts it into chunks of at most `chunkChars` (but whole lines). */
   push(text: string): void {
-    for (const chunk of this.chunker.push(text)) this.readChunk(chunk);
+    for (const item of this.chunker.push(text)) {
+      if ('overlong' in item) this.overlong(item);
+      else this.readChunk(item);
+    }
+  }
+
+  /** A line too long to read: one error at the first character past the limit, and the line is skipped. */
+  private overlong({ line, head }: OverlongLine): void {
+    this.lineCount = line;
+    this.consumer.badLine({
+      line, column: MAX_LINE_CHARS + 1, lexical: false, text: head, cut: false, overlong: true,
+      message: `this line is longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters (1 MiB), the most heapdoc reads as one line; `
+        + 'Go never prints lines this long (a damaged file, or not Go output?)',
+    });
   }
 
   end(): void {
@@ -147,7 +175,8 @@ export class ChunkedLineReader<K> {
   }
 
   private readText(chunk: LineChunk, fresh: string, plan: readonly (K | undefined)[] | undefined): void {
-    const lexed = this.grammar.tokenize(fresh);
+    // Without recovery: a chunk with any error is read again line by line anyway.
+    const lexed = this.grammar.tokenize(fresh, false);
     if (lexed.errors.length === 0) {
       const parsed = this.grammar.parseLines(lexed.tokens);
       if (!parsed.error) {
@@ -188,12 +217,14 @@ export class ChunkedLineReader<K> {
       }
       const bare = lineText.replace(/\r?\n$/, '');
       const cut = this.lastLineWasCut && line === this.lineCount;
-      const lexed = this.grammar.tokenize(lineText);
+      const lexed = this.grammar.tokenize(lineText, lineText.length <= RECOVERY_LINE_CHARS);
       const lexError = lexed.errors[0];
       if (lexError) {
         const column = lexError.column ?? 1;
-        const bad = bare.slice(column - 1, column - 1 + Math.min(lexError.length, 30));
-        const message = `unexpected character${lexError.length > 1 ? 's' : ''} ${JSON.stringify(bad)}`;
+        // A long line is lexed without recovery (length 0): show what follows the error instead.
+        const length = lexError.length > 0 ? lexError.length : bare.length - column + 1;
+        const bad = bare.slice(column - 1, column - 1 + Math.min(length, 30));
+        const message = `unexpected character${length > 1 ? 's' : ''} ${JSON.stringify(bad)}`;
         this.consumer.badLine({ line, column, message, lexical: true, text: bare, cut });
         continue;
       }

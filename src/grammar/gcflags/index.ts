@@ -118,7 +118,7 @@ export class GcflagsReader {
   private badLine(problem: LineProblem): void {
     this.builder.badLine(problem.line, problem.column, problem.text,
       problem.cut ? `the input ends in the middle of this line (truncated?): ${problem.message}` : problem.message,
-      problem.cut ? 'error' : 'warning', problem.cut ? CUT_HINT : BAD_LINE_HINT);
+      problem.cut || problem.overlong ? 'error' : 'warning', problem.cut ? CUT_HINT : BAD_LINE_HINT);
   }
 }
 

@@ -3,7 +3,7 @@
  * (`line:col  severity  message  rule-id`), and a summary `✖ N problems (E errors, W warnings)`.
  * Nothing at all when there is nothing to report. Dump text is stripped of control characters.
  */
-import type { Colors } from '../../cli/output.js';
+import type { Colors } from '../../text/color.js';
 import { stripControl } from '../../text/sanitize.js';
 import { countMessages, type FileResult } from '../types.js';
 

@@ -3,8 +3,8 @@
  * from the caller (src/cli/output.ts decides it); every piece of text from the input goes
  * through stripControl.
  */
-import type { Colors } from '../../cli/output.js';
-import { colors as makeColors } from '../../cli/output.js';
+import type { Colors } from '../../text/color.js';
+import { colors as makeColors } from '../../text/color.js';
 import { CAUSE_ORDER, ESCAPE_CAUSES, formatWhere, heapCount, type CountRow, type EscapeAnalysis, type EscapeCause, type EscapeFinding, type FindingList } from '../../analyze/escape/index.js';
 import type { EscapeKind } from '../../grammar/gcflags/index.js';
 import { stripControl } from '../../text/sanitize.js';

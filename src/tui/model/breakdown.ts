@@ -3,7 +3,7 @@
  * drawn with. Each bucket has its own glyph, so the bar still reads without colour (NO_COLOR).
  */
 import { BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
-import type { Colors } from '../../cli/output.js';
+import type { Colors } from '../../text/color.js';
 import { bucketColor } from '../../report/text.js';
 import type { Tone } from '../view/line.js';
 

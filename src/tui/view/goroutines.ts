@@ -4,7 +4,7 @@
  */
 import type { GoroutineGroup, GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { shortPath } from '../../report/text.js';
-import { formatCount } from '../../text/units.js';
+import { countOf, formatCount } from '../../text/units.js';
 import type { TuiState } from '../state/reducer.js';
 import { frame, padEnd, padStart, seg, truncate, truncateStart, windowStart, wrapLines, type Line } from './line.js';
 import { cursorMark, highlight, note, type PaneBody } from './pane.js';
@@ -33,7 +33,7 @@ export function formatWait(minutes: number | undefined): string {
 }
 
 function summaryTitle(s: GoroutineSummary, width: number): Line {
-  const text = `${s.source} · ${s.kind} · ${formatCount(s.total)} goroutines in ${s.groups.length} groups${s.truncated ? ' · TRUNCATED dump' : ''}`;
+  const text = `${s.source} · ${s.kind} · ${countOf(s.total, 'goroutine')} in ${countOf(s.groups.length, 'group')}${s.truncated ? ' · TRUNCATED dump' : ''}`;
   return [seg(truncateStart(text, width), { bold: true, color: s.truncated ? 'red' : undefined })];
 }
 

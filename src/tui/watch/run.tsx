@@ -1,5 +1,5 @@
 /** `heapdoc watch` with the UI: polls in the background while the report is browsed; q stops both. */
-import { colorEnabled } from '../../cli/output.js';
+import { colorEnabled } from '../../text/color.js';
 import { runFullScreen } from '../run.js';
 import type { Keyboard } from '../terminal.js';
 import type { Watcher } from './poller.js';

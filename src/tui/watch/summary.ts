@@ -5,7 +5,7 @@
  */
 import { BUCKETS, type Bucket } from '../../analyze/breakdown.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
-import { formatBytes, formatCount } from '../../text/units.js';
+import { countOf, formatBytes, formatCount } from '../../text/units.js';
 import type { PollResult } from './poller.js';
 
 const SHORT: Record<Bucket, string> = {
@@ -34,7 +34,7 @@ export function summaryLine(result: PollResult, previous: SnapshotAnalysis | und
   } else {
     parts.push('no MemStats block');
   }
-  parts.push(`${formatCount(s.profile.sites.length)} sites`);
+  parts.push(countOf(s.profile.sites.length, 'site'));
   if (result.goroutines) parts.push(`goroutines ${formatCount(result.goroutines.total)}`);
   if (result.restarted) parts.push('process restarted: series restarted');
   if (leakSuspected) parts.push('leak suspected');

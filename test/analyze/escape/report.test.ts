@@ -1,7 +1,7 @@
 /** The escape reports: text at 80 columns, control characters stripped, JSON per the contract. */
 import { describe, expect, it } from 'vitest';
 import { EscapeAnalyzer, type EscapeAnalysis } from '../../../src/analyze/escape/index.js';
-import { colors } from '../../../src/cli/output.js';
+import { colors } from '../../../src/text/color.js';
 import { parseGcflags } from '../../../src/grammar/gcflags/index.js';
 import { EscapeJsonStream } from '../../../src/report/escape/json.js';
 import { renderEscapeText } from '../../../src/report/escape/text.js';

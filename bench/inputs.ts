@@ -1,0 +1,142 @@
+/**
+ * The benchmark's inputs, written to files at bench time from real corpus dumps (test/fixtures),
+ * so that heapdoc, the bare line pass and `go tool pprof` read the very same bytes:
+ *
+ * - realistic heap: shaped like a big service's profile. Many distinct stacks, every frame drawn
+ *   from the fixed pool of real PCs (and their symbolized lines) of a MemProfileRate=1 dump: each
+ *   new stack splices a prefix of one real stack onto the suffix of another, so stacks are
+ *   distinct while the binary's code addresses stay bounded, as in a real program.
+ * - worst-case heap: the records repeated with every address shifted by a random multiple of 16,
+ *   so that no two frames share a PC and nothing can be reused.
+ * - best-case heap: the records repeated as they are (every stack and frame seen before).
+ * - goroutine?debug=2: a real dump repeated with its goroutine ids renumbered.
+ * - compiler -m output: `-gcflags=all=-m std` and `-gcflags=-m=2 encoding/json`, repeated.
+ *
+ * Deterministic: a seeded generator, so every run reads the same input.
+ */
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+
+/** mulberry32: a small seeded generator (numbers in [0, 1)). */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Writes `head`, then `body(k)` for k = 0, 1, … until at least `bytes`, then `tail`; returns the size. */
+function writeRepeated(out: string, head: string, body: (k: number) => string, tail: string, bytes: number): number {
+  const fd = openSync(out, 'w');
+  let size = 0;
+  let pending: string[] = [head];
+  let pendingLength = head.length;
+  const flush = (): void => {
+    const buffer = Buffer.from(pending.join(''), 'utf8');
+    writeSync(fd, buffer);
+    size += buffer.length;
+    pending = [];
+    pendingLength = 0;
+  };
+  for (let k = 0; size + pendingLength < bytes; k++) {
+    const part = body(k);
+    pending.push(part);
+    pendingLength += part.length;
+    if (pendingLength >= 1 << 20) flush();
+  }
+  pending.push(tail);
+  flush();
+  closeSync(fd);
+  return size;
+}
+
+interface HeapSource {
+  head: string;
+  /** The records, each without its trailing blank line. */
+  records: string[];
+  /** `\n# runtime.MemStats…` to the end. */
+  memStats: string;
+}
+
+function readHeapSource(path: string): HeapSource {
+  const text = readFileSync(path, 'utf8');
+  const headEnd = text.indexOf('\n');
+  const memStatsAt = text.indexOf('\n\n# runtime.MemStats');
+  const records = text.slice(headEnd + 1, memStatsAt).split('\n\n').map((r) => r.replace(/^\n+|\n+$/g, '')).filter((r) => r.includes('@'));
+  return { head: `${text.slice(0, headEnd)}\n`, records, memStats: text.slice(memStatsAt + 1) };
+}
+
+/** The realistic heap dump (tools/bigheap.py's shape), at least `bytes` long. */
+export function writeRealisticHeap(source: string, bytes: number, out: string): number {
+  const { head, records, memStats } = readHeapSource(source);
+  // Each record: its counts, its PCs, and the frame lines by PC (inlined frames share one PC).
+  const parsed = records.map((record) => {
+    const lines = record.split('\n');
+    const pcs = (lines[0] ?? '').split('@')[1]?.trim().split(/ +/) ?? [];
+    const frames = new Map<string, string[]>();
+    for (const line of lines.slice(1)) {
+      const pc = line.split('\t')[1];
+      if (pc === undefined) continue;
+      const list = frames.get(pc) ?? [];
+      list.push(line);
+      frames.set(pc, list);
+    }
+    return { pcs, frames };
+  });
+  // Stack PCs are return addresses; frame lines print pc-1.
+  const framesOf = (frames: Map<string, string[]>, pc: string): string[] =>
+    frames.get(`0x${(parseInt(pc, 16) - 1).toString(16)}`) ?? frames.get(pc) ?? [];
+  const random = seeded(1);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const sizes = [16, 32, 48, 64, 128, 512, 4096];
+  return writeRepeated(out, head, () => {
+    const a = pick(parsed);
+    const b = pick(parsed);
+    const i = 1 + Math.floor(random() * a.pcs.length);
+    const j = Math.floor(random() * b.pcs.length);
+    const pcs = [...a.pcs.slice(0, i), ...b.pcs.slice(j)].slice(0, 32);
+    const lines = pcs.flatMap((pc, k) => framesOf(k < i ? a.frames : b.frames, pc));
+    const inuse = Math.floor(random() * 50);
+    const more = Math.floor(random() * 50);
+    const size = pick(sizes);
+    return `${inuse}: ${inuse * size} [${inuse + more}: ${(inuse + more) * size}] @ ${pcs.join(' ')}\n${lines.join('\n')}\n\n`;
+  }, `\n${memStats}`, bytes);
+}
+
+/** The worst case (tools/bigheap-worstcase.py): every address shifted, so no two frames share a PC. */
+export function writeWorstCaseHeap(source: string, bytes: number, out: string): number {
+  const { head, records, memStats } = readHeapSource(source);
+  const random = seeded(1);
+  const block = (): string => records.map((record) => {
+    const shift = (1 + Math.floor(random() * ((1 << 20) - 1))) * 16;
+    return `${record.replace(/(?<=[ \t])0x([0-9a-f]+)/g, (_m, hex: string) => `0x${(parseInt(hex, 16) + shift).toString(16)}`)}\n\n`;
+  }).join('');
+  return writeRepeated(out, head, block, `\n${memStats}`, bytes);
+}
+
+/** The best case: the records repeated as they are. */
+export function writeRepeatedHeap(source: string, bytes: number, out: string): number {
+  const { head, records, memStats } = readHeapSource(source);
+  const body = records.map((r) => `${r}\n\n`).join('');
+  return writeRepeated(out, head, () => body, `\n${memStats}`, bytes);
+}
+
+/** A goroutine?debug=2 dump repeated with its goroutine ids renumbered (every header differs). */
+export function writeTraceback(source: string, bytes: number, out: string): number {
+  const text = `${readFileSync(source, 'utf8').trimEnd()}\n\n`;
+  return writeRepeated(out, '', (k) => text.replace(/^goroutine (\d+)|in goroutine (\d+)$/gm, (_m, id?: string, parent?: string) =>
+    id !== undefined ? `goroutine ${Number(id) + k * 1_000_000}` : `in goroutine ${Number(parent) + k * 1_000_000}`), '', bytes);
+}
+
+/** Compiler output repeated after its first line (the saved command line), gunzipped if needed. */
+export function writeCompilerOutput(source: string, bytes: number, out: string): number {
+  const raw = readFileSync(source);
+  const text = (source.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+  const headEnd = text.indexOf('\n') + 1;
+  const body = text.slice(headEnd).endsWith('\n') ? text.slice(headEnd) : `${text.slice(headEnd)}\n`;
+  return writeRepeated(out, text.slice(0, headEnd), () => body, '', bytes);
+}

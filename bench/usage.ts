@@ -1,0 +1,13 @@
+/**
+ * Preloaded into a benchmarked Node process (`node --import …/usage.js`): at exit it writes the
+ * process's own CPU time and peak RSS (getrusage) as JSON to the file HEAPDOC_BENCH_USAGE names.
+ */
+import { writeFileSync } from 'node:fs';
+
+const file = process.env.HEAPDOC_BENCH_USAGE;
+if (file) {
+  process.on('exit', () => {
+    const usage = process.resourceUsage();
+    writeFileSync(file, JSON.stringify({ cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, peakRssKiB: usage.maxRSS }));
+  });
+}

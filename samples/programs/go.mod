@@ -1,0 +1,3 @@
+module heapdoc-samples
+
+go 1.19

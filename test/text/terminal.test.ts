@@ -1,0 +1,21 @@
+/** One CI detection (is-in-ci, as Ink reads it), seen from a fresh process as the CLI sees it. */
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/fixtures.js';
+
+function inCiWith(env: Record<string, string>): string {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI' && k !== 'CONTINUOUS_INTEGRATION'));
+  return execFileSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./dist/src/text/terminal.js'); process.stdout.write(String(m.inCi));"],
+    { cwd: ROOT, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+}
+
+describe('inCi', () => {
+  it('is true for CI set (even empty) or CONTINUOUS_INTEGRATION, false for 0, false or unset', () => {
+    expect(inCiWith({})).toBe('false');
+    expect(inCiWith({ CI: 'true' })).toBe('true');
+    expect(inCiWith({ CI: '' })).toBe('true');
+    expect(inCiWith({ CI: '0' })).toBe('false');
+    expect(inCiWith({ CI: 'false' })).toBe('false');
+    expect(inCiWith({ CONTINUOUS_INTEGRATION: '1' })).toBe('true');
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { countOf, formatBytes } from '../../src/text/units.js';
+
+describe('formatBytes', () => {
+  it('chooses the unit after rounding: 1048575 bytes is 1.0 MiB', () => {
+    expect(formatBytes(1048575)).toBe('1.0 MiB');
+    expect(formatBytes(1048525)).toBe('1.0 MiB'); // 1023.95 KiB rounds to 1024.0
+    expect(formatBytes(1048473)).toBe('1023.9 KiB');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(1023.6)).toBe('1.0 KiB');
+    expect(formatBytes(1024)).toBe('1.0 KiB');
+    expect(formatBytes(-1048575)).toBe('-1.0 MiB');
+    expect(formatBytes(33641736)).toBe('32.1 MiB');
+    expect(formatBytes(0)).toBe('0 B');
+  });
+});
+
+describe('countOf', () => {
+  it('is singular for one only', () => {
+    expect(countOf(1, 'record')).toBe('1 record');
+    expect(countOf(0, 'record')).toBe('0 records');
+    expect(countOf(12345, 'goroutine')).toBe('12,345 goroutines');
+  });
+});
