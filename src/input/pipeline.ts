@@ -69,7 +69,8 @@ export async function readInput(ref: InputRef, options: ReadOptions): Promise<Re
     const contents = await format.read(options.observe ? options.observe(text, ref) : text, ref.name);
     return { ...contents, ref, kind: format.kind as FormatKind };
   };
-  if (ref.type === 'file') {
+  // A named pipe or device (`<(curl …)`) cannot be read again from the start: openInput streams it.
+  if (ref.type === 'file' && !ref.stream) {
     const read1 = await withFile(ref, options.scratch ?? Buffer.allocUnsafe(DETECTION_BYTES), read);
     if (read1 !== GZIP) return read1;
   }

@@ -100,7 +100,7 @@ async function lintOne(ref: InputRef, linter: Linter, scratch?: Buffer): Promise
     accepts: ['memstats', 'sites', 'goroutines'], commandReads: WHAT_LINT_READS,
     ...(linter.fetch ? { fetch: linter.fetch } : {}), ...(scratch ? { scratch } : {}),
   });
-  return input && lintRead(input, ref.type === 'file' ? path.resolve(ref.path) : undefined, linter);
+  return input && lintRead(input, ref.type === 'file' && !ref.stream ? path.resolve(ref.path) : undefined, linter);
 }
 
 function lintRead(input: ReadInput, file: string | undefined, linter: Linter): FileResult {

@@ -1,0 +1,128 @@
+/**
+ * A GODEBUG=gctrace=1 log is a whole series: after every GC the runtime prints the live heap
+ * (C in A->B->C), the best evidence of a leak there is (reasoning.md §3): a leak raises the live
+ * heap's floor from cycle to cycle, a peak raises A once and C falls back, churn runs many GCs
+ * over a flat C. This reads the cycles of one log into that verdict, with the GC frequency and
+ * CPU share the GC rules care about.
+ */
+import type { GcCycle, GcTraceLog } from '../grammar/gctrace/index.js';
+import type { SeriesVerdict } from '../analyze/series/index.js';
+
+/** What counts as growth in a GC log (sizes are whole MB, as the runtime prints them). */
+export const GCTRACE_THRESHOLDS = {
+  /** The live floor must rise by at least this many MB… */
+  leakMinGrowthMB: 2,
+  /** …and by this share of where it started. */
+  leakMinGrowthShare: 0.25,
+  /** A peak: the heap before a GC reached at least this many times the last live heap. */
+  peakPerLive: 2,
+  /** Churn: at least this many GCs per minute over a flat live heap. */
+  churnGcPerMinute: 60,
+  /** Flat: the live heap moves less than this share. */
+  flatShare: 0.1,
+} as const;
+
+export interface GcTraceAnalysis {
+  source: string;
+  cycles: number;
+  forcedCycles: number;
+  /** From the first cycle's start to the last's, seconds. */
+  spanSeconds: number;
+  gcPerMinute: number | undefined;
+  /** The GC's share of the CPU since the program started, as the last cycle prints it (percent). */
+  cpuPercent: number | undefined;
+  /** GOMAXPROCS of the last cycle. */
+  procs: number | undefined;
+  /** Live heap after each GC (C), MB, in log order: the series. */
+  liveMB: number[];
+  /** The largest heap before a GC (max A), MB: the peak. */
+  peakMB: number;
+  /** The live heap's lowest value in each third of the log, MB: a leak raises every floor. */
+  floorsMB: [number, number, number] | undefined;
+  /** The heap goal after the last cycle, MB. */
+  goalMB: number | undefined;
+  /** The last scavenger total released to the OS, bytes (scav total/now; scvg released:). */
+  releasedBytes: number | undefined;
+  /** Other runs of the program in the same log (the GC count started again). */
+  restarts: number;
+  otherLines: number;
+  verdict: SeriesVerdict;
+}
+
+function floors(cycles: readonly GcCycle[]): [number, number, number] | undefined {
+  if (cycles.length < 3) return undefined;
+  const third = cycles.length / 3;
+  const part = (i: number): number => Math.min(...cycles.slice(Math.floor(i * third), Math.floor((i + 1) * third)).map((c) => c.liveMB));
+  return [part(0), part(1), part(2)];
+}
+
+export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis {
+  // Only the last run of the program speaks for it: the GC count restarting means a new process.
+  const lastRestart = log.restarts[log.restarts.length - 1];
+  const cycles = lastRestart ? log.cycles.filter((c) => c.position.line >= lastRestart.line) : log.cycles;
+  const first = cycles[0];
+  const last = cycles[cycles.length - 1];
+  const spanSeconds = first && last ? last.atSeconds - first.atSeconds : 0;
+  const liveMB = cycles.map((c) => c.liveMB);
+  const peakMB = Math.max(0, ...cycles.map((c) => c.heapStartMB));
+  const releasedLine = [...log.scavenger].reverse().find((s) => s.releasedTotalBytes !== undefined);
+  const analysis: Omit<GcTraceAnalysis, 'verdict'> = {
+    source,
+    cycles: cycles.length,
+    forcedCycles: cycles.filter((c) => c.forced).length,
+    spanSeconds,
+    gcPerMinute: spanSeconds > 0 ? ((cycles.length - 1) / spanSeconds) * 60 : undefined,
+    cpuPercent: last?.cpuPercent,
+    procs: last?.procs,
+    liveMB,
+    peakMB,
+    floorsMB: floors(cycles),
+    goalMB: last?.goalMB,
+    releasedBytes: releasedLine?.releasedTotalBytes,
+    restarts: log.restarts.length,
+    otherLines: log.otherLines,
+  };
+  return { ...analysis, verdict: judge(analysis, cycles) };
+}
+
+function judge(a: Omit<GcTraceAnalysis, 'verdict'>, cycles: readonly GcCycle[]): SeriesVerdict {
+  const t = GCTRACE_THRESHOLDS;
+  const first = cycles[0];
+  const last = cycles[cycles.length - 1];
+  if (!first || !last || cycles.length < 3 || !a.floorsMB) {
+    return { kind: 'stable', confidence: 'low', summary: `Only ${cycles.length} GC cycle${cycles.length === 1 ? '' : 's'} in the log: too few to tell a leak from a peak; log for longer.` };
+  }
+  const [f1, f2, f3] = a.floorsMB;
+  const growth = f3 - f1;
+  const when = `over ${a.spanSeconds.toFixed(1)} s and ${cycles.length} GCs`;
+  if (f1 < f2 && f2 < f3 && growth >= t.leakMinGrowthMB && growth >= t.leakMinGrowthShare * Math.max(f1, 1)) {
+    const rising = cycles.filter((c, i) => i > 0 && c.liveMB >= (cycles[i - 1]?.liveMB ?? 0)).length / (cycles.length - 1);
+    const confidence = cycles.length >= 8 && rising >= 0.8 ? 'high' : cycles.length >= 5 ? 'medium' : 'low';
+    return {
+      kind: 'leak',
+      confidence,
+      summary: `Leak suspected (${confidence} confidence): the live heap after GC keeps rising, ${first.liveMB} → ${last.liveMB} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB).`,
+    };
+  }
+  const maxLive = Math.max(...a.liveMB);
+  if (a.peakMB >= t.peakPerLive * Math.max(last.liveMB, 1) && last.liveMB <= 0.5 * maxLive) {
+    return {
+      kind: 'peak-retention',
+      confidence: cycles.length >= 5 ? 'high' : 'medium',
+      summary: `Peak, not a leak: the heap reached ${a.peakMB} MB before a GC and the live heap fell back from ${maxLive} to ${last.liveMB} MB ${when}; the runtime keeps the memory it grew into until the scavenger returns it.`,
+    };
+  }
+  const flat = Math.abs(last.liveMB - first.liveMB) <= Math.max(1, t.flatShare * Math.max(first.liveMB, 1));
+  if (flat && a.gcPerMinute !== undefined && a.gcPerMinute >= t.churnGcPerMinute) {
+    return {
+      kind: 'churn',
+      confidence: 'medium',
+      summary: `Churn, not a leak: ${a.gcPerMinute.toFixed(0)} GCs a minute while the live heap stays near ${last.liveMB} MB; the cost is GC CPU (${a.cpuPercent ?? 0}% since start), not memory.`,
+    };
+  }
+  return {
+    kind: 'stable',
+    confidence: cycles.length >= 10 ? 'medium' : 'low',
+    summary: `Stable: the live heap after GC stays between ${Math.min(...a.liveMB)} and ${maxLive} MB ${when}.`,
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * What the memory endpoints Go services expose (`/metrics`, `/debug/vars`) say about one process
+ * at one moment: the runtime.MemStats fields they carry, by their Go names, and the facts a heap
+ * dump lacks (RSS, Go version, goroutines, GOMEMLIMIT). A field the source does not carry is
+ * absent — unknown, never 0.
+ */
+import type { MemStatLine, MemStatValue } from '../grammar/heap/index.js';
+import type { Position } from '../grammar/common/positions.js';
+
+export type ExposedKind = 'prometheus' | 'expvar';
+
+export interface ExposedProcess {
+  /** Resident set size, bytes (process_resident_memory_bytes). */
+  rss?: number;
+  /** The memory limit, bytes (go_gc_gomemlimit_bytes); absent when the source does not say. */
+  gomemlimit?: number;
+  gogcPercent?: number;
+  gomaxprocs?: number;
+  goroutines?: number;
+  threads?: number;
+  /** Unix seconds the process started (process_start_time_seconds): a change means a restart. */
+  startTimeSeconds?: number;
+  /** The process's arguments (expvar `cmdline`). */
+  cmdline?: readonly string[];
+}
+
+export interface ExposedSnapshot {
+  /** The input, and which scrape of it when it holds several (`metrics.txt#2`, `… job="api"`). */
+  source: string;
+  kind: ExposedKind;
+  /** MemStats fields by Go name, as a heap dump's block would hold them (integers as bigint). */
+  fields: Map<string, MemStatValue>;
+  /** Where each field was read (the name is the field's). */
+  lines: MemStatLine[];
+  /** Where this snapshot starts in its input. */
+  position: Position | undefined;
+  /** `go1.19.8` exactly as the process reports it (go_info, or undefined). */
+  goVersion: string | undefined;
+  process: ExposedProcess;
+  /** The time of the capture when the source records it (sample timestamps), unix ms. */
+  capturedAtMs: number | undefined;
+  /** GC pause summary (go_gc_duration_seconds): quantile → seconds over the recent pauses. */
+  pauseQuantiles?: readonly (readonly [number, number])[];
+  /** Other published values (expvar vars beside memstats and cmdline), as parsed. */
+  extras?: Readonly<Record<string, unknown>>;
+}
+
+/** Every MemStats field a snapshot can have, in runtime.MemStats order (for "unknown" lists). */
+export const MEMSTATS_FIELDS = [
+  'Alloc', 'TotalAlloc', 'Sys', 'Lookups', 'Mallocs', 'Frees', 'HeapAlloc', 'HeapSys', 'HeapIdle', 'HeapInuse',
+  'HeapReleased', 'HeapObjects', 'StackInuse', 'StackSys', 'MSpanInuse', 'MSpanSys', 'MCacheInuse', 'MCacheSys',
+  'BuckHashSys', 'GCSys', 'OtherSys', 'NextGC', 'LastGC', 'PauseTotalNs', 'PauseNs', 'PauseEnd', 'NumGC',
+  'NumForcedGC', 'GCCPUFraction', 'EnableGC', 'DebugGC',
+] as const;
+
+/** The MemStats fields a snapshot does not carry, in MemStats order. */
+export function unknownFields(snapshot: Pick<ExposedSnapshot, 'fields'>): string[] {
+  return MEMSTATS_FIELDS.filter((name) => !snapshot.fields.has(name));
+}

@@ -1,0 +1,197 @@
+/**
+ * A Prometheus scrape → the MemStats of the process. Verified against client_golang's Go
+ * collector (prometheus/go_collector.go goRuntimeMemStats and baseGoCollector; go_collector_latest.go
+ * memStatsFromRM) and process collector:
+ *  - every `go_memstats_*` gauge and counter is one MemStats field (table below);
+ *  - `go_gc_duration_seconds` is debug.ReadGCStats: `_count` is NumGC, `_sum` PauseTotalNs;
+ *  - clients that export runtime/metrics names (`go_memory_classes_*`, `go_gc_heap_*`,
+ *    `go_gc_cycles_*`) fill the fields the `go_memstats_*` names do not give, the way
+ *    memStatsFromRM derives them;
+ *  - `go_info{version}` is runtime.Version(); `process_resident_memory_bytes` the RSS;
+ *    `go_gc_gomemlimit_bytes`, `go_gc_gogc_percent`, `go_sched_gomaxprocs_threads` the settings.
+ * Counters are printed as floats (`6.24812e+06`): integers are read from the decimal text, exactly.
+ */
+import { exactInteger } from '../grammar/common/decimal.js';
+import type { Diagnostic } from '../grammar/common/diagnostic.js';
+import type { MemStatLine, MemStatValue } from '../grammar/heap/index.js';
+import type { Exposition, Sample, Scrape } from '../grammar/prometheus/index.js';
+import type { ExposedProcess, ExposedSnapshot } from './model.js';
+
+type Conversion = 'integer' | 'float' | 'seconds-to-ns';
+
+/** client_golang's MemStats metrics (go_collector.go), by name: the field and how the value converts. */
+export const MEMSTATS_METRICS: Readonly<Record<string, readonly [string, Conversion]>> = {
+  go_memstats_alloc_bytes: ['Alloc', 'integer'],
+  go_memstats_alloc_bytes_total: ['TotalAlloc', 'integer'],
+  go_memstats_sys_bytes: ['Sys', 'integer'],
+  go_memstats_lookups_total: ['Lookups', 'integer'],
+  go_memstats_mallocs_total: ['Mallocs', 'integer'],
+  go_memstats_frees_total: ['Frees', 'integer'],
+  go_memstats_heap_alloc_bytes: ['HeapAlloc', 'integer'],
+  go_memstats_heap_sys_bytes: ['HeapSys', 'integer'],
+  go_memstats_heap_idle_bytes: ['HeapIdle', 'integer'],
+  go_memstats_heap_inuse_bytes: ['HeapInuse', 'integer'],
+  go_memstats_heap_released_bytes: ['HeapReleased', 'integer'],
+  go_memstats_heap_objects: ['HeapObjects', 'integer'],
+  go_memstats_stack_inuse_bytes: ['StackInuse', 'integer'],
+  go_memstats_stack_sys_bytes: ['StackSys', 'integer'],
+  go_memstats_mspan_inuse_bytes: ['MSpanInuse', 'integer'],
+  go_memstats_mspan_sys_bytes: ['MSpanSys', 'integer'],
+  go_memstats_mcache_inuse_bytes: ['MCacheInuse', 'integer'],
+  go_memstats_mcache_sys_bytes: ['MCacheSys', 'integer'],
+  go_memstats_buck_hash_sys_bytes: ['BuckHashSys', 'integer'],
+  go_memstats_gc_sys_bytes: ['GCSys', 'integer'],
+  go_memstats_other_sys_bytes: ['OtherSys', 'integer'],
+  go_memstats_next_gc_bytes: ['NextGC', 'integer'],
+  go_memstats_last_gc_time_seconds: ['LastGC', 'seconds-to-ns'],
+  /** Older clients only (removed when the collector moved to runtime/metrics). */
+  go_memstats_gc_cpu_fraction: ['GCCPUFraction', 'float'],
+  go_gc_duration_seconds_count: ['NumGC', 'integer'],
+  go_gc_duration_seconds_sum: ['PauseTotalNs', 'seconds-to-ns'],
+};
+
+/** runtime/metrics names (client_golang's RuntimeMetricsToProm) that are a MemStats field as they are. */
+const RUNTIME_METRICS: Readonly<Record<string, string>> = {
+  go_gc_heap_allocs_bytes_total: 'TotalAlloc',
+  go_memory_classes_total_bytes: 'Sys',
+  go_gc_heap_objects_objects: 'HeapObjects',
+  go_gc_heap_goal_bytes: 'NextGC',
+  go_gc_cycles_total_gc_cycles_total: 'NumGC',
+  go_gc_cycles_forced_gc_cycles_total: 'NumForcedGC',
+};
+
+/**
+ * MemStats fields as sums of runtime/metrics memory classes, as client_golang's memStatsFromRM
+ * computes them (go_collector_latest.go). Used only when every part is present.
+ */
+const DERIVED: readonly (readonly [string, readonly string[]])[] = [
+  ['HeapAlloc', ['go_memory_classes_heap_objects_bytes']],
+  ['Alloc', ['go_memory_classes_heap_objects_bytes']],
+  ['HeapInuse', ['go_memory_classes_heap_objects_bytes', 'go_memory_classes_heap_unused_bytes']],
+  ['HeapReleased', ['go_memory_classes_heap_released_bytes']],
+  ['HeapIdle', ['go_memory_classes_heap_released_bytes', 'go_memory_classes_heap_free_bytes']],
+  ['HeapSys', ['go_memory_classes_heap_objects_bytes', 'go_memory_classes_heap_unused_bytes', 'go_memory_classes_heap_released_bytes', 'go_memory_classes_heap_free_bytes']],
+  ['StackInuse', ['go_memory_classes_heap_stacks_bytes']],
+  ['StackSys', ['go_memory_classes_heap_stacks_bytes', 'go_memory_classes_os_stacks_bytes']],
+  ['MSpanInuse', ['go_memory_classes_metadata_mspan_inuse_bytes']],
+  ['MSpanSys', ['go_memory_classes_metadata_mspan_inuse_bytes', 'go_memory_classes_metadata_mspan_free_bytes']],
+  ['MCacheInuse', ['go_memory_classes_metadata_mcache_inuse_bytes']],
+  ['MCacheSys', ['go_memory_classes_metadata_mcache_inuse_bytes', 'go_memory_classes_metadata_mcache_free_bytes']],
+  ['BuckHashSys', ['go_memory_classes_profiling_buckets_bytes']],
+  ['GCSys', ['go_memory_classes_metadata_other_bytes']],
+  ['OtherSys', ['go_memory_classes_other_bytes']],
+  // MemStats counts tiny allocations in both Mallocs and Frees (memStatsFromRM does the same).
+  ['Mallocs', ['go_gc_heap_allocs_objects_total', 'go_gc_heap_tiny_allocs_objects_total']],
+  ['Frees', ['go_gc_heap_frees_objects_total', 'go_gc_heap_tiny_allocs_objects_total']],
+];
+
+/** Process facts: the metric, and which fact it is. */
+const PROCESS_METRICS: Readonly<Record<string, keyof ExposedProcess>> = {
+  process_resident_memory_bytes: 'rss',
+  process_start_time_seconds: 'startTimeSeconds',
+  go_goroutines: 'goroutines',
+  go_sched_goroutines_goroutines: 'goroutines',
+  go_threads: 'threads',
+  go_gc_gomemlimit_bytes: 'gomemlimit',
+  go_gc_gogc_percent: 'gogcPercent',
+  go_sched_gomaxprocs_threads: 'gomaxprocs',
+};
+
+/** GOMEMLIMIT's default, math.MaxInt64 (no limit), as the float client_golang prints. */
+const NO_MEMORY_LIMIT = 9.223372036854776e18;
+
+/** What a Prometheus reader needs to keep: the Go and process collectors' samples. */
+export function isMemoryMetric(name: string): boolean {
+  return name.startsWith('go_') || name.startsWith('process_');
+}
+
+export interface ExposedRead {
+  snapshots: ExposedSnapshot[];
+  diagnostics: Diagnostic[];
+}
+
+/** One snapshot per scrape of the exposition, in input order. */
+export function snapshotsFromExposition(exposition: Exposition, source: string): ExposedRead {
+  const diagnostics: Diagnostic[] = [];
+  const many = exposition.scrapes.length > 1;
+  const snapshots = exposition.scrapes.map((scrape, index) => {
+    const target = Object.entries(scrape.target).map(([k, v]) => `${k}="${v}"`).join(',');
+    const name = many ? `${source}#${index + 1}${target ? `{${target}}` : ''}` : source;
+    return snapshotFromScrape(scrape, name, source, diagnostics);
+  });
+  return { snapshots, diagnostics };
+}
+
+function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagnostics: Diagnostic[]): ExposedSnapshot {
+  const fields = new Map<string, MemStatValue>();
+  const lines: MemStatLine[] = [];
+  const process: ExposedProcess = {};
+  const byName = new Map<string, Sample>();
+  const quantiles: [number, number][] = [];
+  let goVersion: string | undefined;
+  let capturedAtMs: number | undefined;
+  const warn = (sample: Sample, message: string): void => {
+    diagnostics.push({ source, ...sample.position, severity: 'warning', message, hint: 'the field is left unknown' });
+  };
+  for (const sample of scrape.samples) {
+    if (sample.timestampMs !== undefined) capturedAtMs = Math.max(capturedAtMs ?? -Infinity, sample.timestampMs);
+    const own = sample.labels.filter(([label]) => !(label in scrape.target));
+    if (sample.name === 'go_info') {
+      goVersion ??= own.find(([label]) => label === 'version')?.[1];
+      continue;
+    }
+    if (sample.name === 'go_gc_duration_seconds') {
+      const q = own.find(([label]) => label === 'quantile')?.[1];
+      if (q !== undefined && Number.isFinite(sample.value.number)) quantiles.push([Number(q), sample.value.number]);
+      continue;
+    }
+    if (own.length === 0) byName.set(sample.name, sample);
+  }
+  const set = (field: string, value: MemStatValue, sample: Sample): void => {
+    if (fields.has(field)) return;
+    fields.set(field, value);
+    lines.push({ name: field, value, position: sample.position });
+  };
+  for (const [metric, [field, conversion]] of Object.entries(MEMSTATS_METRICS)) {
+    const sample = byName.get(metric);
+    if (!sample) continue;
+    if (conversion === 'float') {
+      set(field, sample.value.number, sample);
+      continue;
+    }
+    const exact = exactInteger(sample.value.text, conversion === 'seconds-to-ns' ? 9 : 0);
+    // LastGC and PauseTotalNs are float seconds: the nanoseconds past their printed digits are lost.
+    const value = exact ?? (conversion === 'seconds-to-ns' && Number.isFinite(sample.value.number) ? BigInt(Math.round(sample.value.number * 1e9)) : undefined);
+    if (value === undefined || value < 0n) warn(sample, `${metric} is ${sample.value.text}, not a byte count or counter`);
+    else set(field, value, sample);
+  }
+  for (const [metric, field] of Object.entries(RUNTIME_METRICS)) {
+    const sample = byName.get(metric);
+    const value = sample ? exactInteger(sample.value.text) : undefined;
+    if (sample && value !== undefined) set(field, value, sample);
+  }
+  for (const [field, parts] of DERIVED) {
+    if (fields.has(field)) continue;
+    const samples = parts.map((p) => byName.get(p));
+    const values = samples.map((s) => (s ? exactInteger(s.value.text) : undefined));
+    if (values.some((v) => v === undefined)) continue;
+    set(field, values.reduce<bigint>((a, v) => a + (v ?? 0n), 0n), samples[0] as Sample);
+  }
+  for (const [metric, fact] of Object.entries(PROCESS_METRICS)) {
+    const sample = byName.get(metric);
+    if (!sample || process[fact] !== undefined || !Number.isFinite(sample.value.number)) continue;
+    if (fact === 'gomemlimit' && sample.value.number >= NO_MEMORY_LIMIT) continue;
+    (process as Record<string, number>)[fact] = sample.value.number;
+  }
+  return {
+    source: name,
+    kind: 'prometheus',
+    fields,
+    lines,
+    position: scrape.position,
+    goVersion,
+    process,
+    capturedAtMs,
+    ...(quantiles.length > 0 ? { pauseQuantiles: quantiles.sort((a, b) => a[0] - b[0]) } : {}),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Tokens of a GODEBUG=gctrace=1 log: a program's stderr, where the runtime's lines sit among the
+ * program's own. What decides a line's kind is its start, so each line begins in the `lineStart`
+ * mode: `gc N @`, `scvg…:` and `scav N` enter the `fields` mode for the rest of the line; any
+ * other line is one OtherLine token (skipped and counted, never an error).
+ *
+ * The runtime's formats, from golang/go src/runtime (each era checked in its source):
+ *   mgc.go gcMarkTermination, Go 1.5–1.6: five clock phases, cpu `a+b+c+d/e/f+g`; 1.7+: three, `a+b/c/d+e`;
+ *     gc 1 @0.074s 5%: 0.019+6.6+0.097 ms clock, 0.038+5.8/2.5/0+0.19 ms cpu, 3->4->2 MB, 4 MB goal, 9 MB stacks, 0 MB globals, 2 P
+ *     (`E MB stacks, F MB globals,` since Go 1.18; ` (forced)` after a runtime.GC or debug.FreeOSMemory)
+ *   mheap.go scavenge, up to Go 1.12 (under gctrace):
+ *     scvg3: 2 MB released
+ *     scvg3: inuse: 5, idle: 2, sys: 8, released: 2, consumed: 6 (MB)        (scvg-1: from FreeOSMemory)
+ *   mgcscavenge.go bgscavenge, Go 1.13: `scvg: 1024 KB released`, `scvg: inuse: …` as above
+ *   mgcscavenge.go printScavTrace (GODEBUG=scavtrace=1):
+ *     Go 1.14–1.17: scav 3 1024 KiB work, 3280 KiB total, 97% util[ (forced)]
+ *     Go 1.18–1.19: scav 0 KiB work, 3280 KiB total, 97% util[ (forced)| [controller reset]]
+ *     Go 1.20+:     scav 0 KiB work (bg), 0 KiB work (eager), 3280 KiB now, 97% util[ (forced)]
+ */
+import { createToken, Lexer } from '../common/chevrotain.js';
+import { startCharsExcept } from '../common/chars.js';
+
+export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true });
+/** The end of a runtime line: back to `lineStart` (a Newline by category). */
+export const FieldsNewline = createToken({ name: 'FieldsNewline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true, pop_mode: true, categories: [Newline] });
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
+
+// Line openers (lineStart mode). The lookaheads keep `gcc …` or `scavenger started` other lines.
+export const GcKeyword = createToken({ name: 'GcKeyword', label: "'gc'", pattern: /gc(?= +\d+ +@)/, push_mode: 'fields' });
+/** `scvg3:`, `scvg-1:` (FreeOSMemory), `scvg:` (Go 1.13). */
+export const ScvgKeyword = createToken({ name: 'ScvgKeyword', label: "'scvg:'", pattern: /scvg-?\d*:(?= )/, push_mode: 'fields' });
+export const ScavKeyword = createToken({ name: 'ScavKeyword', label: "'scav'", pattern: /scav(?= +\d)/, push_mode: 'fields' });
+/** Any other line: the program's own output. */
+export const OtherLine = createToken({ name: 'OtherLine', label: 'a line', pattern: /[^\r\n]+/, start_chars_hint: startCharsExcept('\r\n') });
+
+// Fields (fields mode).
+/** `@0.074s`: seconds since the program started, to the millisecond. */
+export const AtSeconds = createToken({ name: 'AtSeconds', label: "a time '@N.NNNs'", pattern: /@\d+(?:\.\d+)?s/, start_chars_hint: ['@'] });
+export const Arrow = createToken({ name: 'Arrow', label: "'->'", pattern: '->' });
+export const Plus = createToken({ name: 'Plus', label: "'+'", pattern: '+' });
+export const Slash = createToken({ name: 'Slash', label: "'/'", pattern: '/' });
+export const Comma = createToken({ name: 'Comma', label: "','", pattern: ',' });
+export const Colon = createToken({ name: 'Colon', label: "':'", pattern: ':' });
+export const Percent = createToken({ name: 'Percent', label: "'%'", pattern: '%' });
+export const Decimal = createToken({ name: 'Decimal', label: 'a number', pattern: /\d+(?:\.\d+)?/ });
+
+function word(name: string, text: string): ReturnType<typeof createToken> {
+  return createToken({ name, label: `'${text}'`, pattern: text });
+}
+export const Ms = word('Ms', 'ms');
+export const Clock = word('Clock', 'clock');
+export const Cpu = word('Cpu', 'cpu');
+export const MBParen = word('MBParen', '(MB)');
+export const MB = word('MB', 'MB');
+export const KiB = word('KiB', 'KiB');
+export const KB = word('KB', 'KB');
+export const Goal = word('Goal', 'goal');
+export const Stacks = word('Stacks', 'stacks');
+export const Globals = word('Globals', 'globals');
+export const Procs = word('Procs', 'P');
+export const Forced = word('Forced', '(forced)');
+export const ControllerReset = word('ControllerReset', '[controller reset]');
+export const Work = word('Work', 'work');
+export const Background = word('Background', '(bg)');
+export const Eager = word('Eager', '(eager)');
+export const Total = word('Total', 'total');
+export const Now = word('Now', 'now');
+export const Util = word('Util', 'util');
+export const Released = word('Released', 'released');
+export const Inuse = word('Inuse', 'inuse');
+export const Idle = word('Idle', 'idle');
+export const Sys = word('Sys', 'sys');
+export const Consumed = word('Consumed', 'consumed');
+
+export const lineStartTokens = [Newline, GcKeyword, ScvgKeyword, ScavKeyword, OtherLine];
+export const fieldTokens = [
+  FieldsNewline, WhiteSpace, AtSeconds, Arrow, Plus, Slash, Comma, Colon, Percent, Decimal,
+  Ms, Clock, Cpu, MBParen, MB, KiB, KB, Goal, Stacks, Globals, Procs, Forced, ControllerReset,
+  Work, Background, Eager, Total, Now, Util, Released, Inuse, Idle, Sys, Consumed,
+];
+export const allTokens = [...lineStartTokens, ...fieldTokens.filter((t) => t !== FieldsNewline), FieldsNewline];

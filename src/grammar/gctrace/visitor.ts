@@ -1,0 +1,110 @@
+/** CST → model: each runtime line becomes a GcCycle or a ScavengerLine; other lines are counted. */
+import type { CstNode, IToken } from 'chevrotain';
+import { optionalToken, token, type Children } from '../common/cst.js';
+import type { Diagnostic } from '../common/diagnostic.js';
+import { LineState } from '../common/linestate.js';
+import type { GcCycle, GcTraceLog, ScavengerLine } from './model.js';
+import { gcTraceParser } from './parser.js';
+
+const MB = 1 << 20;
+const KIB = 1 << 10;
+
+const BaseVisitor = gcTraceParser.getBaseCstVisitorConstructor<void, void>();
+
+function num(tok: IToken | undefined): number | undefined {
+  return tok ? Number(tok.image) : undefined;
+}
+
+export class GcTraceBuilder extends BaseVisitor {
+  private readonly cycles: GcCycle[] = [];
+  private readonly scavenger: ScavengerLine[] = [];
+  private readonly restarts: GcTraceLog['restarts'] = [];
+  private otherLines = 0;
+  private readonly at: LineState;
+
+  constructor(source: string) {
+    super();
+    this.at = new LineState(source);
+    this.validateVisitor();
+  }
+
+  get diagnostics(): Diagnostic[] {
+    return this.at.diagnostics;
+  }
+
+  visitLine(cst: CstNode, line: number, index: number, text: string): void {
+    this.at.enter(line, index, text);
+    this.visit(cst);
+  }
+
+  finish(lineCount: number): GcTraceLog {
+    return { cycles: this.cycles, scavenger: this.scavenger, otherLines: this.otherLines, restarts: this.restarts, lineCount };
+  }
+
+  lines(): void {
+    throw new Error('internal: visit line nodes one by one with visitLine');
+  }
+
+  line(ctx: Children): void {
+    const child = (ctx.gc ?? ctx.scvg ?? ctx.scav)?.[0];
+    if (child && !('image' in child)) this.visit(child);
+    else if (ctx.OtherLine) this.otherLines++;
+  }
+
+  gc(ctx: Children): void {
+    const position = this.at.pos(token(ctx, 'GcKeyword'));
+    const number = Number(token(ctx, 'number').image);
+    const previous = this.cycles[this.cycles.length - 1];
+    if (previous && number <= previous.number) this.restarts.push(position);
+    const times = (name: string): number[] => ((ctx[name]?.[0] as CstNode).children.time ?? []).map((t) => Number((t as IToken).image));
+    this.cycles.push({
+      number,
+      atSeconds: Number(token(ctx, 'AtSeconds').image.slice(1, -1)),
+      cpuPercent: Number(token(ctx, 'percent').image),
+      clockMs: times('clock'),
+      cpuMs: times('cpu'),
+      heapStartMB: Number(token(ctx, 'heapStart').image),
+      heapEndMB: Number(token(ctx, 'heapEnd').image),
+      liveMB: Number(token(ctx, 'live').image),
+      goalMB: Number(token(ctx, 'goal').image),
+      stacksMB: num(optionalToken(ctx, 'stacks')),
+      globalsMB: num(optionalToken(ctx, 'globals')),
+      procs: Number(token(ctx, 'procs').image),
+      forced: ctx.Forced !== undefined,
+      position,
+    });
+  }
+
+  times(): void {
+    throw new Error('internal: times are read by gc');
+  }
+
+  scvg(ctx: Children): void {
+    const position = this.at.pos(token(ctx, 'ScvgKeyword'));
+    const released = optionalToken(ctx, 'released');
+    if (released) {
+      const unit = ctx.KB ? KIB : MB;
+      this.scavenger.push({ form: 'scvg-released', releasedBytes: Number(released.image) * unit, releasedTotalBytes: undefined, forced: false, position });
+      return;
+    }
+    const mb = (name: string): number => Number(token(ctx, name).image) * MB;
+    this.scavenger.push({
+      form: 'scvg-summary', releasedBytes: undefined, releasedTotalBytes: mb('releasedTotal'),
+      inuseBytes: mb('inuse'), idleBytes: mb('idle'), sysBytes: mb('sys'), consumedBytes: mb('consumed'),
+      forced: token(ctx, 'ScvgKeyword').image.startsWith('scvg-1'), position,
+    });
+  }
+
+  scav(ctx: Children): void {
+    const position = this.at.pos(token(ctx, 'ScavKeyword'));
+    const work = Number((optionalToken(ctx, 'work') ?? token(ctx, 'first')).image) + (num(optionalToken(ctx, 'eager')) ?? 0);
+    this.scavenger.push({
+      form: 'scav',
+      releasedBytes: work * KIB,
+      releasedTotalBytes: Number(token(ctx, 'released').image) * KIB,
+      utilPercent: Number(token(ctx, 'util').image),
+      forced: ctx.Forced !== undefined,
+      position,
+    });
+  }
+}

@@ -1,0 +1,283 @@
+/**
+ * CST → model. The visitor is stateful across chunks: metric families (HELP/TYPE) come before
+ * their samples, and an input may hold several expositions one after the other. A new scrape
+ * starts where the text says so: a series repeats, a family is typed a second time, or an
+ * OpenMetrics `# EOF` ended the one before. Samples with `job`/`instance` labels are scrapes of
+ * the target those labels name.
+ */
+import type { CstNode, IToken } from 'chevrotain';
+import { optionalToken, token, type Children } from '../common/cst.js';
+import { parseGoFloat } from '../common/decimal.js';
+import type { Diagnostic } from '../common/diagnostic.js';
+import { LineState } from '../common/linestate.js';
+import type { Position } from '../common/positions.js';
+import { detach } from '../common/strings.js';
+import { METRIC_TYPES, TARGET_LABELS, type Exposition, type MetricFamily, type MetricType, type SampleValue, type Scrape } from './model.js';
+import { prometheusParser } from './parser.js';
+
+export interface PrometheusOptions {
+  /** Keep the samples of this metric name (default: all). Memory stays bounded by what is kept. */
+  keep?: (name: string) => boolean;
+}
+
+interface OpenScrape {
+  scrape: Scrape;
+  /** Series (name and labels) seen in this scrape: a repeat starts the next one. */
+  series: Set<string>;
+}
+
+/** An integer timestamp in this range is OpenMetrics seconds (1973…5138); 0.0.4 writes milliseconds (1e11 ms is 1973). */
+const SECONDS_TIMESTAMP_FROM = 1e8;
+const SECONDS_TIMESTAMP_LIMIT = 1e11;
+
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+const BaseVisitor = prometheusParser.getBaseCstVisitorConstructor<void, void>();
+
+export class PrometheusBuilder extends BaseVisitor {
+  private readonly families = new Map<string, MetricFamily>();
+  private readonly scrapes: Scrape[] = [];
+  /** The scrape being read for each target key ('' when the samples name no target). */
+  private readonly open = new Map<string, OpenScrape>();
+  /** Families typed since the open scrapes began: a second TYPE for one starts new scrapes. */
+  private typedInRun = new Set<string>();
+  /** The first HELP or TYPE line since the last sample: where a scrape starting at the next sample begins. */
+  private runStart: Position | undefined;
+  private format: Exposition['format'] = '0.0.4';
+  private skippedSamples = 0;
+  private readonly at: LineState;
+
+  constructor(source: string, private readonly options: PrometheusOptions = {}) {
+    super();
+    this.at = new LineState(source);
+    this.validateVisitor();
+  }
+
+  get diagnostics(): Diagnostic[] {
+    return this.at.diagnostics;
+  }
+
+  visitLine(cst: CstNode, line: number, index: number, text: string): void {
+    this.at.enter(line, index, text);
+    this.visit(cst);
+  }
+
+  finish(lineCount: number): Exposition {
+    return { format: this.format, families: this.families, scrapes: this.scrapes, skippedSamples: this.skippedSamples, lineCount };
+  }
+
+  lines(): void {
+    throw new Error('internal: visit line nodes one by one with visitLine');
+  }
+
+  line(ctx: Children): void {
+    const child = (ctx.sample ?? ctx.help ?? ctx.type ?? ctx.unit)?.[0];
+    if (child && !('image' in child)) {
+      this.visit(child);
+      return;
+    }
+    const eof = optionalToken(ctx, 'EofMarker');
+    if (eof) {
+      this.format = 'openmetrics';
+      this.closeScrapes();
+      this.runStart = undefined;
+    }
+  }
+
+  help(ctx: Children): void {
+    const nameToken = token(ctx, 'HelpName');
+    const position = this.at.pos(nameToken);
+    this.runStart ??= this.at.pos(token(ctx, 'HelpKeyword'));
+    const text = optionalToken(ctx, 'Docstring')?.image.replace(/^[ \t]+/, '');
+    const family = this.family(nameToken.image, position);
+    family.help ??= text === undefined ? '' : detach(unescapeHelp(text));
+  }
+
+  type(ctx: Children): void {
+    const nameToken = token(ctx, 'metric');
+    const kindToken = token(ctx, 'kind');
+    this.runStart ??= this.at.pos(token(ctx, 'TypeKeyword'));
+    const kind = kindToken.image as MetricType;
+    if (!(METRIC_TYPES as readonly string[]).includes(kind)) {
+      this.at.report(this.at.pos(kindToken), 'error', `unknown metric type '${kindToken.image}'`,
+        `a TYPE line names one of ${METRIC_TYPES.join(', ')}; the line was skipped`);
+      return;
+    }
+    const name = nameToken.image;
+    if (this.typedInRun.has(name)) {
+      // The same family typed again: the next exposition (of the same or another process) begins.
+      this.closeScrapes();
+    }
+    this.typedInRun.add(name);
+    const family = this.family(name, this.at.pos(nameToken));
+    family.type ??= kind;
+  }
+
+  unit(ctx: Children): void {
+    this.format = 'openmetrics';
+    const nameToken = token(ctx, 'metric');
+    const family = this.family(nameToken.image, this.at.pos(nameToken));
+    family.unit ??= optionalToken(ctx, 'unit')?.image;
+  }
+
+  sample(ctx: Children): void {
+    const metricToken = optionalToken(ctx, 'metric');
+    const labelsNode = ctx.labels?.[0] as CstNode | undefined;
+    const first = metricToken ?? (labelsNode ? (optionalToken(labelsNode.children, 'LCurly') as IToken) : undefined);
+    const position = this.at.pos(first);
+    const labels = labelsNode ? this.readLabels(labelsNode.children) : [];
+    if (!labels) return; // a bad label: reported
+    let name = metricToken?.image;
+    if (name === undefined) {
+      // `{"my.metric",code="200"} 1`: the name is the quoted string without '='.
+      const index = labels.findIndex(([n]) => n === '');
+      if (index < 0) {
+        this.at.report(position, 'error', 'a sample without a metric name', 'write the name before the braces, or quoted as the first item inside them');
+        return;
+      }
+      name = labels[index]?.[1] ?? '';
+      labels.splice(index, 1);
+    } else if (labels.some(([n]) => n === '')) {
+      this.at.report(position, 'error', 'a quoted string without \'=\' among the labels of a named sample', 'write each label as name="value"');
+      return;
+    }
+    if (this.options.keep && !this.options.keep(name)) {
+      this.skippedSamples++;
+      this.runStart = undefined;
+      return;
+    }
+    const valueNodes = ctx.value as CstNode[];
+    const value = this.readValue(valueNodes[0] as CstNode);
+    const stampNode = (ctx.timestamp as CstNode[] | undefined)?.[0];
+    const timestampMs = stampNode ? this.readTimestamp(stampNode) : undefined;
+    const target: Record<string, string> = {};
+    for (const [n, v] of labels) if ((TARGET_LABELS as readonly string[]).includes(n)) target[n] = v;
+    const targetKey = TARGET_LABELS.map((n) => target[n] ?? '').join('\u0000');
+    const seriesKey = `${name}\u0000${labels.map(([n, v]) => `${n}=${v}`).sort().join('\u0000')}`;
+    let open = this.open.get(targetKey);
+    if (open?.series.has(seriesKey)) {
+      this.open.delete(targetKey);
+      open = undefined;
+    }
+    if (!open) {
+      const scrape: Scrape = { target, samples: [], position: this.runStart ?? position };
+      open = { scrape, series: new Set() };
+      this.open.set(targetKey, open);
+      this.scrapes.push(scrape);
+    }
+    this.runStart = undefined;
+    open.series.add(seriesKey);
+    open.scrape.samples.push({ name: detach(name), labels, value, timestampMs, position });
+  }
+
+  /** The labels unescaped, or undefined after reporting a bad one. A quoted name without '=' has the name ''. */
+  private readLabels(ctx: Children): [string, string][] | undefined {
+    const out: [string, string][] = [];
+    for (const element of ctx.label ?? []) {
+      const label = (element as CstNode).children;
+      const nameToken = optionalToken(label, 'name');
+      const quoted = optionalToken(label, 'quoted');
+      const textToken = optionalToken(label, 'text');
+      let name: string;
+      let valueToken: IToken;
+      if (nameToken) {
+        name = nameToken.image;
+        if (!LABEL_NAME.test(name)) {
+          this.at.report(this.at.pos(nameToken), 'error', `'${name}' is not a label name (a ':' is allowed only in metric names)`, 'label names match [a-zA-Z_][a-zA-Z0-9_]*');
+          return undefined;
+        }
+        valueToken = textToken as IToken;
+      } else if (textToken && quoted) {
+        const unquoted = this.unescapeLabel(quoted);
+        if (unquoted === undefined) return undefined;
+        name = unquoted;
+        valueToken = textToken;
+      } else {
+        const unquoted = quoted ? this.unescapeLabel(quoted) : undefined;
+        if (unquoted === undefined) return undefined;
+        out.push(['', detach(unquoted)]);
+        continue;
+      }
+      const value = this.unescapeLabel(valueToken);
+      if (value === undefined) return undefined;
+      if (out.some(([n]) => n === name)) {
+        this.at.report(this.at.pos(nameToken ?? quoted), 'error', `label '${name}' appears twice in one sample`, 'each label name may appear once per sample');
+        return undefined;
+      }
+      out.push([detach(name), detach(value)]);
+    }
+    return out;
+  }
+
+  /** A quoted label value without its quotes, with \\, \" and \n unescaped (text_parse.go accepts no other escape). */
+  private unescapeLabel(tok: IToken): string | undefined {
+    const body = tok.image.slice(1, -1);
+    if (!body.includes('\\')) return body;
+    let out = '';
+    for (let i = 0; i < body.length; i++) {
+      const c = body[i];
+      if (c !== '\\') {
+        out += c;
+        continue;
+      }
+      const next = body[++i];
+      if (next === '\\' || next === '"') out += next;
+      else if (next === 'n') out += '\n';
+      else {
+        const at = this.at.pos(tok);
+        this.at.report({ line: at.line, column: at.column + i }, 'error', `invalid escape sequence '\\${next ?? ''}' in a label value`,
+          'label values may escape only \\\\, \\" and \\n; the sample was skipped');
+        return undefined;
+      }
+    }
+    return out;
+  }
+
+  private readValue(valueNode: CstNode): SampleValue {
+    const tok = optionalToken(valueNode.children, 'NumberLiteral') ?? token(valueNode.children, 'SpecialFloat');
+    return { number: parseGoFloat(tok.image), text: detach(tok.image) };
+  }
+
+  private readTimestamp(valueNode: CstNode): number | undefined {
+    const tok = optionalToken(valueNode.children, 'NumberLiteral');
+    if (!tok) {
+      this.at.report(this.at.pos(token(valueNode.children, 'SpecialFloat')), 'error', 'a timestamp must be a finite number', 'timestamps are milliseconds since 1970 (0.0.4) or seconds (OpenMetrics); the timestamp was ignored');
+      return undefined;
+    }
+    const n = Number(tok.image);
+    // OpenMetrics writes seconds (usually with a fraction); 0.0.4 integer milliseconds.
+    return /[.eE]/.test(tok.image) || (n > SECONDS_TIMESTAMP_FROM && n < SECONDS_TIMESTAMP_LIMIT) ? n * 1000 : n;
+  }
+
+  value(): void {
+    throw new Error('internal: values are read by sample');
+  }
+
+  labels(): void {
+    throw new Error('internal: labels are read by sample');
+  }
+
+  label(): void {
+    throw new Error('internal: labels are read by sample');
+  }
+
+  private family(name: string, position: Position): MetricFamily {
+    let family = this.families.get(name);
+    if (!family) {
+      family = { name: detach(name), type: undefined, help: undefined, unit: undefined, position };
+      this.families.set(family.name, family);
+    }
+    return family;
+  }
+
+  /** The expositions being read are complete: the next sample of any target starts a new scrape. */
+  private closeScrapes(): void {
+    this.open.clear();
+    this.typedInRun = new Set();
+  }
+}
+
+/** A HELP docstring: text_parse.go unescapes \\ and \n; anything else is kept as written. */
+function unescapeHelp(text: string): string {
+  return text.includes('\\') ? text.replace(/\\([\\n])/g, (_m, c: string) => (c === 'n' ? '\n' : '\\')) : text;
+}

@@ -1,0 +1,71 @@
+/** A GC log as a series: the verdict from the live heap after each GC, with GC frequency and CPU. */
+import { describe, expect, it } from 'vitest';
+import { parseGcTrace } from '../../src/grammar/gctrace/index.js';
+import { analyzeGcTrace } from '../../src/exposition/gctrace.js';
+import { readCorpus, readFixture } from '../helpers/fixtures.js';
+
+function analyze(text: string, source = 'gc.log') {
+  return analyzeGcTrace(parseGcTrace(text, source).log, source);
+}
+
+const line = (n: number, at: number, a: number, c: number, goal = c * 2): string =>
+  `gc ${n} @${at.toFixed(3)}s 1%: 0.01+0.5+0.01 ms clock, 0.02+0.1/0.2/0.3+0.02 ms cpu, ${a}->${a}->${c} MB, ${goal} MB goal, 0 MB stacks, 0 MB globals, 2 P`;
+
+describe('real logs', () => {
+  it('the leak with GOGC=25: a leak, high confidence', () => {
+    const a = analyze(readCorpus('go1.19/exposition/leak/gctrace-gogc25.log'));
+    expect(a.cycles).toBe(17);
+    expect(a.floorsMB).toEqual([0, 4, 15]);
+    expect(a.peakMB).toBe(43);
+    expect(a.verdict).toEqual({
+      kind: 'leak',
+      confidence: 'high',
+      summary: 'Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 43 MB over 23.0 s and 17 GCs; its floor rose in every third of the log (0 → 4 → 15 MB).',
+    });
+  });
+
+  it('the leak with the default GOGC: five GCs, medium confidence', () => {
+    const a = analyze(readCorpus('go1.19/exposition/leak/gctrace.log'));
+    expect(a.liveMB).toEqual([2, 5, 11, 21, 42]);
+    expect(a.verdict.kind).toBe('leak');
+    expect(a.verdict.confidence).toBe('medium');
+    expect(a.gcPerMinute?.toFixed(2)).toBe('11.58');
+  });
+
+  it('the burst: two GCs are too few to judge', () => {
+    const a = analyze(readCorpus('go1.19/exposition/burst/gctrace.log'));
+    expect(a.verdict).toEqual({ kind: 'stable', confidence: 'low', summary: 'Only 2 GC cycles in the log: too few to tell a leak from a peak; log for longer.' });
+    expect(a.cpuPercent).toBe(6);
+  });
+
+  it('the scavtrace capture: forced GCs, released memory, program lines counted', () => {
+    const a = analyze(readFixture('captured/go1.19-scavtrace/gctrace.log'));
+    expect([a.cycles, a.forcedCycles, a.otherLines, a.releasedBytes]).toEqual([6, 6, 3, 3488 * 1024]);
+  });
+});
+
+describe('made series', () => {
+  it('a peak that fell back is peak retention', () => {
+    const text = [line(1, 1, 4, 2), line(2, 2, 40, 38), line(3, 3, 60, 30), line(4, 4, 45, 3), line(5, 5, 6, 3), ''].join('\n');
+    expect(analyze(text).verdict.kind).toBe('peak-retention');
+  });
+
+  it('many GCs over a flat live heap is churn', () => {
+    const text = Array.from({ length: 30 }, (_v, i) => line(i + 1, i * 0.1, 8, 4)).join('\n');
+    const a = analyze(text);
+    expect(a.verdict.kind).toBe('churn');
+    expect(Math.round(a.gcPerMinute ?? 0)).toBe(600);
+  });
+
+  it('a flat heap at a calm pace is stable', () => {
+    const text = Array.from({ length: 12 }, (_v, i) => line(i + 1, i * 10, 8, 4)).join('\n');
+    expect(analyze(text).verdict).toEqual({ kind: 'stable', confidence: 'medium', summary: 'Stable: the live heap after GC stays between 4 and 4 MB over 110.0 s and 12 GCs.' });
+  });
+
+  it('judges the last run of the program when the log holds several', () => {
+    const rising = [1, 2, 3, 4, 5, 6].map((n) => line(n, n, n * 4, n * 4)).join('\n');
+    const flat = [1, 2, 3, 4, 5, 6].map((n) => line(n, n * 10, 5, 4)).join('\n');
+    const a = analyze(`${rising}\n${flat}\n`);
+    expect([a.cycles, a.restarts, a.verdict.kind]).toEqual([6, 1, 'stable']);
+  });
+});

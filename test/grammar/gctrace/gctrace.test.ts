@@ -1,0 +1,128 @@
+/** The GC log grammar: real logs, every era's line forms, and the exact diagnostic for damage. */
+import { describe, expect, it } from 'vitest';
+import { GcTraceReader, parseGcTrace } from '../../../src/grammar/gctrace/index.js';
+import { corpusFiles, readCorpus, readFixture } from '../../helpers/fixtures.js';
+
+const LOGS = corpusFiles((rel) => /gctrace.*\.log$/.test(rel));
+
+describe('real logs', () => {
+  it.each(LOGS)('%s parses with zero diagnostics', (rel) => {
+    const { log, diagnostics } = parseGcTrace(readCorpus(rel), rel);
+    expect(diagnostics).toEqual([]);
+    expect(log.otherLines).toBe(0);
+    expect(log.cycles.map((c) => c.number)).toEqual(log.cycles.map((_c, i) => i + 1));
+  });
+
+  it('reads every field of a Go 1.18+ line', () => {
+    const { log } = parseGcTrace(readCorpus('go1.19/exposition/burst/gctrace.log'));
+    expect(log.cycles[1]).toEqual({
+      number: 2, atSeconds: 0.122, cpuPercent: 6, clockMs: [0.15, 9.6, 0.089], cpuMs: [0.3, 4.6, 2.4, 2.8, 0.17],
+      heapStartMB: 5, heapEndMB: 5, liveMB: 5, goalMB: 6, stacksMB: 19, globalsMB: 0, procs: 2, forced: false,
+      position: { line: 2, column: 1 },
+    });
+  });
+
+  it('reads the live heap series of the leak', () => {
+    const { log } = parseGcTrace(readCorpus('go1.19/exposition/leak/gctrace.log'));
+    expect(log.cycles.map((c) => [c.heapStartMB, c.liveMB, c.goalMB])).toEqual([[3, 2, 4], [5, 5, 6], [11, 11, 11], [22, 21, 22], [43, 42, 44]]);
+  });
+
+  it('skips and counts the program lines, reads forced GCs and Go 1.19 scav lines', () => {
+    const { log, diagnostics } = parseGcTrace(readFixture('captured/go1.19-scavtrace/gctrace.log'));
+    expect(diagnostics).toEqual([]);
+    expect(log.cycles).toHaveLength(6);
+    expect(log.cycles.every((c) => c.forced)).toBe(true);
+    expect(log.otherLines).toBe(3);
+    expect(log.scavenger).toHaveLength(7);
+    expect(log.scavenger[5]).toEqual({ form: 'scav', releasedBytes: 1840 * 1024, releasedTotalBytes: 3424 * 1024, utilPercent: 100, forced: true, position: { line: 13, column: 1 } });
+  });
+
+  it('gives the same model whatever the chunk size', () => {
+    const text = readCorpus('go1.19/exposition/leak/gctrace-gogc25.log');
+    const reader = new GcTraceReader('<input>', 200);
+    for (let i = 0; i < text.length; i += 53) reader.push(text.slice(i, i + 53));
+    expect(reader.end().log).toEqual(parseGcTrace(text).log);
+  });
+});
+
+describe('every era', () => {
+  it('reads Go 1.5–1.6 lines (five clock phases) and 1.7–1.17 lines (no stacks/globals)', () => {
+    const text = [
+      'gc 1 @0.013s 2%: 0.063+0.44+0.11+0.35+0.12 ms clock, 0.12+0.44+0+0.11/0.20/0.01+0.24 ms cpu, 4->4->0 MB, 4 MB goal, 8 P',
+      'gc 7 @1.100s 3%: 0.019+6.6+0.097 ms clock, 0.038+5.8/2.5/0+0.19 ms cpu, 12->13->6 MB, 14 MB goal, 4 P (forced)',
+      '',
+    ].join('\n');
+    const { log, diagnostics } = parseGcTrace(text);
+    expect(diagnostics).toEqual([]);
+    expect(log.cycles.map((c) => [c.clockMs.length, c.cpuMs.length, c.stacksMB, c.forced, c.procs])).toEqual([[5, 7, undefined, false, 8], [3, 5, undefined, true, 4]]);
+  });
+
+  it('reads the scavenger lines of every era', () => {
+    const text = [
+      'scvg3: 2 MB released',
+      'scvg3: inuse: 5, idle: 2, sys: 8, released: 2, consumed: 6 (MB)',
+      'scvg-1: inuse: 1, idle: 7, sys: 8, released: 7, consumed: 1 (MB)',
+      'scvg: 1024 KB released',
+      'scav 3 1024 KiB work, 3280 KiB total, 97% util',
+      'scav 0 KiB work, 3280 KiB total, 97% util [controller reset]',
+      'scav 64 KiB work (bg), 128 KiB work (eager), 3280 KiB now, 97% util (forced)',
+      'gc 1 @0.001s 0%: 0+0+0 ms clock, 0+0/0/0+0 ms cpu, 0->0->0 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 1 P',
+      '',
+    ].join('\n');
+    const { log, diagnostics } = parseGcTrace(text);
+    expect(diagnostics).toEqual([]);
+    expect(log.scavenger.map((s) => [s.form, s.releasedBytes, s.releasedTotalBytes, s.forced])).toEqual([
+      ['scvg-released', 2 * 1048576, undefined, false],
+      ['scvg-summary', undefined, 2 * 1048576, false],
+      ['scvg-summary', undefined, 7 * 1048576, true],
+      ['scvg-released', 1024 * 1024, undefined, false],
+      ['scav', 1024 * 1024, 3280 * 1024, false],
+      ['scav', 0, 3280 * 1024, false],
+      ['scav', 192 * 1024, 3280 * 1024, true],
+    ]);
+    expect(log.scavenger[1]).toMatchObject({ inuseBytes: 5 * 1048576, idleBytes: 2 * 1048576, sysBytes: 8 * 1048576, consumedBytes: 6 * 1048576 });
+  });
+
+  it('counts a restart of the program in the same log', () => {
+    const gc = (n: number): string => `gc ${n} @0.1s 0%: 0+0+0 ms clock, 0+0/0/0+0 ms cpu, 1->1->1 MB, 4 MB goal, 1 P`;
+    const { log } = parseGcTrace([gc(1), gc(2), 'starting again', gc(1), ''].join('\n'));
+    expect(log.restarts).toEqual([{ line: 4, column: 1 }]);
+  });
+
+  it('keeps other lines that only look like runtime lines', () => {
+    const { log, diagnostics } = parseGcTrace('gcc -O2 main.c\nscavenger started\ngc 1 @0.1s 0%: 0+0+0 ms clock, 0+0/0/0+0 ms cpu, 1->1->1 MB, 4 MB goal, 1 P\n');
+    expect(diagnostics).toEqual([]);
+    expect(log.otherLines).toBe(2);
+  });
+});
+
+describe('made-bad lines', () => {
+  function errors(text: string): string[] {
+    return parseGcTrace(text, 'gc.log').diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`);
+  }
+
+  it('a gc line cut by another write', () => {
+    expect(errors('gc 1 @0.074s 5%: 0.019+6.6+0.097 ms clock, 0.038+5.8/2.5/0+0.19 ms cpu, 3->4phase 2\n')).toEqual([
+      '1:77 error a runtime line heapdoc cannot read: unexpected characters "phase"',
+    ]);
+  });
+
+  it('a log cut in the middle of a line', () => {
+    expect(errors('gc 1 @0.074s 5%: 0.019+6.6+0.097 ms clock, 0.038+5.8/2.5/0+0.19 ms cpu, 3->4->2 MB, 4 MB go')).toEqual([
+      '1:90 error the log ends in the middle of this line (truncated?): unexpected characters "go"',
+    ]);
+  });
+
+  it('no gc line at all', () => {
+    expect(errors('hello\nworld\n')).toEqual(["1:1 error no 'gc N @…' line in 2 lines: not a GODEBUG=gctrace=1 log"]);
+  });
+});
+
+describe('a gc line missing a field', () => {
+  it('points at where the field should be', () => {
+    const { diagnostics } = parseGcTrace('gc 1 @0.074s 5%: 0.019+6.6+0.097 ms clock, 0.038+5.8/2.5/0+0.19 ms cpu, 3->4->2 MB, 2 P\n', 'gc.log');
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      "1:87 a runtime line heapdoc cannot read: expected 'MB' in a 'gc N @Ts P%: …' line, found \"P\"",
+    ]);
+  });
+});

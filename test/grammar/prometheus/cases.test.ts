@@ -1,0 +1,150 @@
+/** Hand-made expositions: every form the format allows, and the exact diagnostic for each kind of damage. */
+import { describe, expect, it } from 'vitest';
+import { parsePrometheus } from '../../../src/grammar/prometheus/index.js';
+import { exactInteger, parseGoFloat } from '../../../src/grammar/common/decimal.js';
+
+function errors(text: string): string[] {
+  return parsePrometheus(text, 'm.txt').diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`);
+}
+
+describe('valid forms', () => {
+  it('reads label escapes, timestamps, NaN and the infinities', () => {
+    const text = [
+      '# HELP http_requests_total The total number of HTTP requests.\\nSecond line, a \\\\ backslash.',
+      '# TYPE http_requests_total counter',
+      'http_requests_total{method="post",path="/a \\"b\\"\\nc\\\\d"} 1027 1395066363000',
+      'http_requests_total{method="get",} 3',
+      'weird{} NaN',
+      'up +Inf',
+      'down -Inf -1',
+      '  # a comment line',
+      'something_else 1e3',
+      '',
+    ].join('\n');
+    const { exposition, diagnostics } = parsePrometheus(text);
+    expect(diagnostics).toEqual([]);
+    expect(exposition.families.get('http_requests_total')?.help).toBe('The total number of HTTP requests.\nSecond line, a \\ backslash.');
+    const samples = exposition.scrapes[0]?.samples ?? [];
+    expect(samples.map((s) => [s.name, s.labels, s.value.number, s.timestampMs])).toEqual([
+      ['http_requests_total', [['method', 'post'], ['path', '/a "b"\nc\\d']], 1027, 1395066363000],
+      ['http_requests_total', [['method', 'get']], 3, undefined],
+      ['weird', [], NaN, undefined],
+      ['up', [], Infinity, undefined],
+      ['down', [], -Infinity, -1],
+      ['something_else', [], 1000, undefined],
+    ]);
+  });
+
+  it('reads OpenMetrics: UNIT, counters without _total in TYPE, float-second timestamps, exemplars, # EOF', () => {
+    const text = [
+      '# TYPE go_memstats_alloc_bytes counter',
+      '# UNIT go_memstats_alloc_bytes bytes',
+      '# HELP go_memstats_alloc_bytes Total number of bytes allocated.',
+      'go_memstats_alloc_bytes_total 6.24812e+06 1796187843.25',
+      'go_memstats_alloc_bytes_created 1.79618784228e+09',
+      'rpc_duration_seconds_bucket{le="+Inf"} 17 # {trace_id="oHg5SJYRHA0"} 9.8e-01 1520879607.789',
+      '# EOF',
+      '',
+    ].join('\n');
+    const { exposition, diagnostics } = parsePrometheus(text);
+    expect(diagnostics).toEqual([]);
+    expect(exposition.format).toBe('openmetrics');
+    expect(exposition.families.get('go_memstats_alloc_bytes')).toMatchObject({ type: 'counter', unit: 'bytes' });
+    const samples = exposition.scrapes[0]?.samples ?? [];
+    expect(samples[0]?.timestampMs).toBe(1796187843250);
+    expect(samples[2]?.labels).toEqual([['le', '+Inf']]);
+  });
+
+  it('reads quoted UTF-8 metric and label names', () => {
+    const { exposition, diagnostics } = parsePrometheus('{"my.metric","label.name"="v",code="200"} 4\n');
+    expect(diagnostics).toEqual([]);
+    expect(exposition.scrapes[0]?.samples[0]).toMatchObject({ name: 'my.metric', labels: [['label.name', 'v'], ['code', '200']] });
+  });
+
+  it('splits a federation dump into one scrape per job and instance', () => {
+    const text = [
+      'go_goroutines{job="api",instance="a:9090"} 7',
+      'go_goroutines{job="db",instance="b:9090"} 12',
+      'go_threads{job="api",instance="a:9090"} 9',
+      'go_goroutines{job="api",instance="a:9090"} 8',
+      '',
+    ].join('\n');
+    const { exposition } = parsePrometheus(text);
+    expect(exposition.scrapes.map((s) => [s.target, s.samples.map((x) => `${x.name}=${x.value.number}`)])).toEqual([
+      [{ job: 'api', instance: 'a:9090' }, ['go_goroutines=7', 'go_threads=9']],
+      [{ job: 'db', instance: 'b:9090' }, ['go_goroutines=12']],
+      [{ job: 'api', instance: 'a:9090' }, ['go_goroutines=8']],
+    ]);
+  });
+
+  it('starts a new scrape after # EOF and at a second TYPE of one family', () => {
+    const om = '# TYPE a gauge\na 1\n# EOF\n# TYPE a gauge\na 2\n# EOF\n';
+    expect(parsePrometheus(om).exposition.scrapes.map((s) => s.position.line)).toEqual([1, 4]);
+    const plain = '# TYPE a gauge\na{x="1"} 1\n# TYPE a gauge\na{x="2"} 2\n';
+    expect(parsePrometheus(plain).exposition.scrapes.map((s) => s.position.line)).toEqual([1, 3]);
+  });
+});
+
+describe('made-bad inputs: one diagnostic each, at the exact place', () => {
+  it('a value that is not a number', () => {
+    expect(errors('go_goroutines seven\n')).toEqual(['1:15 error expected a number in a sample value, found "seven"']);
+  });
+
+  it('a missing value', () => {
+    expect(errors('go_goroutines\n')).toEqual(["1:14 error expected a number in a sample value, found the end of the line"]);
+  });
+
+  it('an unclosed label set', () => {
+    expect(errors('a{x="1" 2\n')).toEqual(["1:9 error expected '}' in the labels '{name=\"value\",…}', found \"2\""]);
+  });
+
+  it('an invalid escape in a label value', () => {
+    expect(errors('a{x="c:\\temp"} 2\n')).toEqual(["1:8 error invalid escape sequence '\\t' in a label value"]);
+  });
+
+  it('an unknown TYPE', () => {
+    expect(errors('# TYPE a meter\na 1\n')).toEqual(["1:10 error unknown metric type 'meter'"]);
+  });
+
+  it('a label name with a colon, a duplicate label', () => {
+    expect(errors('a{b:c="1"} 2\na{x="1",x="2"} 3\n')).toEqual([
+      "1:3 error 'b:c' is not a label name (a ':' is allowed only in metric names)",
+      "2:9 error label 'x' appears twice in one sample",
+    ]);
+  });
+
+  it('a cut last line says so; good lines around a bad one are kept', () => {
+    const { exposition, diagnostics } = parsePrometheus('a 1\nb{x="1\nc 3\nd', 'm.txt');
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '2:5 unexpected character "\\""',
+      '4:2 the input ends in the middle of this line (truncated?): expected a number in a sample value, found the end of the line',
+    ]);
+    expect(exposition.scrapes[0]?.samples.map((s) => s.name)).toEqual(['a', 'c']);
+  });
+
+  it('a file that is no exposition at all', () => {
+    expect(errors('')).toEqual(['1:1 error no metrics here: expected Prometheus text exposition lines (# HELP, # TYPE, name value)']);
+  });
+});
+
+describe('exact integers from decimal text', () => {
+  it.each([
+    ['4.245528e+06', 0, 4245528n],
+    ['6.24812e+06', 0, 6248120n],
+    ['1.8446744073709552e+19', 0, 18446744073709552000n],
+    ['1.796187843240142e+09', 9, 1796187843240142000n],
+    ['0.000357691', 9, 357691n],
+    ['32861', 0, 32861n],
+    ['-3', 0, -3n],
+    ['1.5', 0, undefined],
+    ['NaN', 0, undefined],
+    ['+Inf', 0, undefined],
+    ['1e999999999', 0, undefined],
+  ])('%s × 10^%d', (text, scale, expected) => {
+    expect(exactInteger(text, scale)).toBe(expected);
+  });
+
+  it('reads Go float spellings', () => {
+    expect([parseGoFloat('+Inf'), parseGoFloat('-inf'), parseGoFloat('Infinity'), parseGoFloat('NaN'), parseGoFloat('1e3')]).toEqual([Infinity, -Infinity, Infinity, NaN, 1000]);
+  });
+});
