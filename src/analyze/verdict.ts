@@ -4,10 +4,10 @@
  * idle heap, released heap, stacks or runtime metadata — and 'unknown' otherwise.
  */
 import type { Breakdown, Bucket } from './breakdown.js';
-import { dominantBucket } from './breakdown.js';
+import { brokenIdentities, dominantBucket } from './breakdown.js';
 import type { MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
-import { formatBytes } from '../text/units.js';
+import { formatBytes, formatPercent } from '../text/units.js';
 
 export type LeakVerdict = 'suspected' | 'not-suspected' | 'unknown';
 
@@ -36,6 +36,15 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     };
   }
   const dominant = dominantBucket(b);
+  // Numbers that cannot all be true support no conclusion (the inconsistent-dump finding says more).
+  const broken = brokenIdentities(stats, t.identityToleranceBytes);
+  if (broken.length > 0) {
+    return {
+      leak: 'unknown',
+      dominant,
+      summary: `The dump is inconsistent: it breaks ${broken.map((c) => c.identity).join('; ')}, which the runtime always keeps, so no conclusion is drawn from it. Capture it again from /debug/pprof/heap?debug=1 without editing it.`,
+    };
+  }
   const heapSys = stats.int('HeapSys') ?? 0;
   const smallShareOfRetained = b.live <= t.notLeakLiveShareOfRetained * b.retained;
   const pastPeak = heapSys > 0 && b.live <= t.peakLiveShareOfHeapSys * heapSys;
@@ -45,7 +54,8 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     return {
       leak,
       dominant,
-      summary: `Live objects are most of the memory: ${held}. One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.`,
+      // "Most" is said of what it is true of: the share of what Go holds (the test above), with that share printed.
+      summary: `Live objects are most of what Go holds: live ${formatBytes(b.live)} is ${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped). One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.`,
     };
   }
   const why: string[] = [];

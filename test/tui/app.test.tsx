@@ -43,7 +43,7 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
     expect(frameLines(app).slice(1, 8).join('\n')).toMatchInlineSnapshot(`
       "Sites · 4 · sort: in-use bytes ↓ · ….23/seed/routine4.after-free.heap-debug1.txt
       sampled every 512.0 KiB: unsampled estimates · in use as of the last GC
-           in use objects  allocated objects  function                file:line
+          in use↓ objects  allocated objects  function                file:line
       ›   4.5 MiB   10.5k    4.5 MiB   10.5k  runtime.malg            …me/proc.go:4956
         540.5 KiB       9    1.5 MiB   2,078  runtime.(*timer…addHeap …ime/time.go:404
               0 B       0    7.5 MiB   7,687  main.routine4           seed/main.go:29
@@ -108,7 +108,7 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
   it('strips control characters from dump text before drawing it', async () => {
     const report = seedReport();
     const evil: AllocationSite = {
-      function: 'main.evil\u001b]0;owned\u0007\u001b[2J', file: '/tmp/\u001b[31mred.go', line: 7, runtimeOnly: false,
+      function: 'main.evil\u001b]0;owned\u0007\u001b[2J', file: '/tmp/\u001b[31mred.go', line: 7, runtimeOnly: false, profiler: false,
       stacks: [], inuseBytes: 1 << 30, inuseObjects: 1, allocBytes: 1 << 30, allocObjects: 1,
     };
     const snapshot = report.snapshots[0];
