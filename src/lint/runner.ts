@@ -17,7 +17,7 @@ import { readTraceback } from '../grammar/traceback/index.js';
 import { detectKind, DETECTION_BYTES, type Detection } from '../input/detect.js';
 import { HeapdocError } from '../input/errors.js';
 import { wrongKind } from '../input/kinds.js';
-import { openInput, type FetchOptions, type InputRef } from '../input/sources.js';
+import { cannotRead, openInput, type FetchOptions, type InputRef } from '../input/sources.js';
 import type { ActiveRule } from './config.js';
 import { createHeapLinter, goroutineFacts, lintGoroutineDump, type HeapLinter, type LintOptions } from './engine.js';
 import type { FileResult, LintedKind } from './types.js';
@@ -120,20 +120,18 @@ async function lintOne(ref: InputRef, linter: Linter, scratch?: Buffer): Promise
  * read; a larger one streams from the same handle in chunks of that size.
  */
 async function lintFile(ref: Extract<InputRef, { type: 'file' }>, linter: Linter, scratch: Buffer): Promise<FileResult | undefined> {
-  const cannotRead = (error: unknown): HeapdocError =>
-    new HeapdocError(`${ref.name}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check that the file exists and is readable');
   let fd: number;
   try {
     fd = await openFile(ref.path, 'r');
   } catch (error) {
-    throw cannotRead(error);
+    throw await cannotRead(ref.name, ref.path, error);
   }
   try {
     let bytesRead: number;
     try {
       ({ bytesRead } = await readFile(fd, scratch, 0, scratch.length, 0));
     } catch (error) {
-      throw cannotRead(error);
+      throw await cannotRead(ref.name, ref.path, error);
     }
     const head = scratch.subarray(0, bytesRead);
     const detection = detectKind(head);
@@ -150,7 +148,7 @@ async function lintFile(ref: Extract<InputRef, { type: 'file' }>, linter: Linter
         try {
           ({ bytesRead: n } = await readFile(fd, buffer, 0, buffer.length, position));
         } catch (error) {
-          throw cannotRead(error);
+          throw await cannotRead(ref.name, ref.path, error);
         }
         if (n === 0) break;
         position += n;

@@ -2,16 +2,14 @@
 import { BUCKETS } from '../analyze/breakdown.js';
 import { formatGoVersion } from '../analyze/goversion.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
-import { stripControl } from '../text/sanitize.js';
+import { markdownCode, markdownText } from '../text/markdown.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../text/units.js';
 import type { AnalyzeReport } from './model.js';
 import { shortPath } from './text.js';
 import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 
-/** Escapes text for a Markdown table cell or inline text. */
-function md(text: string): string {
-  return stripControl(text).replace(/[\\`*_[\]|<>]/g, (ch) => `\\${ch}`);
-}
+/** Dump text in a cell or a paragraph (text/markdown.ts). */
+const md = markdownText;
 
 function snapshotMarkdown(s: SnapshotAnalysis, topSites: number): string[] {
   const out = [`## ${md(s.source)}`, ''];
@@ -26,7 +24,7 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number): string[] {
   if (sites.length) {
     out.push('### Allocation sites', '', '| in use | objects | allocated | site | file:line |', '|---:|---:|---:|---|---|');
     for (const site of sites) {
-      out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} | \`${stripControl(site.function).replace(/`/g, "'")}\` | ${site.file ? md(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
+      out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} | ${markdownCode(site.function)} | ${site.file ? md(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
     }
     out.push('');
   }
@@ -42,13 +40,13 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     out.push('');
     if (series.growingSites.length) {
       out.push('Growing sites:', '');
-      for (const s of series.growingSites.slice(0, topSites)) out.push(`- \`${stripControl(s.function).replace(/`/g, "'")}\` +${formatBytes(s.growthBytes)} (${trend(s.inuseBytes)})`);
+      for (const s of series.growingSites.slice(0, topSites)) out.push(`- ${markdownCode(s.function)} +${formatBytes(s.growthBytes)} (${trend(s.inuseBytes)})`);
       out.push('');
     }
   }
   if (series && series.growingGroups.length) {
     out.push('Growing goroutine groups:', '');
-    for (const g of series.growingGroups.slice(0, topSites)) out.push(`- +${formatCount(g.growth)} \`${stripControl(g.function).replace(/`/g, "'")}\`${g.state ? ` [${md(g.state)}]` : ''} (${trend(g.counts, false)})`);
+    for (const g of series.growingGroups.slice(0, topSites)) out.push(`- +${formatCount(g.growth)} ${markdownCode(g.function)}${g.state ? ` [${md(g.state)}]` : ''} (${trend(g.counts, false)})`);
     out.push('');
   }
   for (const s of report.snapshots) out.push(...snapshotMarkdown(s, topSites));
@@ -63,13 +61,13 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
   if (report.findings.length) {
     out.push('## Findings', '');
     for (const f of report.findings) {
-      out.push(`- **${f.severity}** \`${f.ruleId}\` — ${md(f.message)}`, `  - *Why:* ${md(f.why)}`, `  - *Fix:* ${md(f.fix)}`, `  - *See:* ${f.docsUrl}`);
+      out.push(`- **${f.severity}** ${markdownCode(f.ruleId)} — ${md(f.message)}`, `  - *Why:* ${md(f.why)}`, `  - *Fix:* ${md(f.fix)}`, `  - *See:* ${f.docsUrl}`);
     }
     out.push('');
   }
   if (report.diagnostics.length) {
     out.push('## Input problems', '');
-    for (const d of report.diagnostics) out.push(`- \`${stripControl(`${d.source}:${d.line}:${d.column}`)}\` ${d.severity}: ${md(d.message)}`);
+    for (const d of report.diagnostics) out.push(`- ${markdownCode(`${d.source}:${d.line}:${d.column}`)} ${d.severity}: ${md(d.message)}`);
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;
