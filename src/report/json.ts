@@ -45,7 +45,7 @@ function siteJson(site: AllocationSite, joined: Map<AllocationSite, SiteEscape> 
   };
 }
 
-function snapshotJson(s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscape> | undefined): Record<string, unknown> {
+export function snapshotJson(s: SnapshotAnalysis, joined?: Map<AllocationSite, SiteEscape>): Record<string, unknown> {
   const memStats = s.stats ? Object.fromEntries(s.stats.fields) : {};
   return {
     source: s.source,
