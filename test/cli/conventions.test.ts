@@ -124,6 +124,6 @@ describe('-o/--output and Markdown', () => {
       '## heapdoc lint: ✖ 1 problem (1 error, 0 warnings) in 2 dumps', '',
       '| file | line:col | severity | rule | message |', '|---|---:|---|---|---|',
     ]);
-    expect(r.stdout).toMatch(/^\| `test\/fixtures\/corpus\/go1\.23\/leak\/snap5\.heap-debug1\.txt` \| \d+:\d+ \| error \| \[`max-live-heap`\]\(https:\/\/\S+\) \| .*21\.8 MiB.* \|$/m);
+    expect(r.stdout).toMatch(/^\| <code>test\/fixtures\/corpus\/go1\.23\/leak\/snap5\.heap-debug1\.txt<\/code> \| \d+:\d+ \| error \| \[<code>max-live-heap<\/code>\]\(https:\/\/\S+\) \| .*21\.8 MiB.* \|$/m);
   });
 });

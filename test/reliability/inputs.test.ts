@@ -61,7 +61,7 @@ describe('symbolic links in a directory are followed, never dropped unseen', () 
 describe('the argument parser never echoes control characters', () => {
   it.each([
     [['--format', 'x\u001b[2J'], "heapdoc: error: option '-f, --format <format>' argument 'x?[2J' is invalid. Allowed choices are text, json, markdown. — run heapdoc --help for usage\n"],
-    [['lint', '--format', 'x\u001b]0;pwned\u0007'], "heapdoc: error: option '-f, --format <format>' argument 'x?]0;pwned?' is invalid. Allowed choices are stylish, json, sarif. — run heapdoc --help for usage\n"],
+    [['lint', '--format', 'x\u001b]0;pwned\u0007'], "heapdoc: error: option '-f, --format <format>' argument 'x?]0;pwned?' is invalid. Allowed choices are stylish, json, sarif, markdown. — run heapdoc --help for usage\n"],
     [['--b\u009bad'], "heapdoc: error: unknown option '--b?ad' — run heapdoc --help for usage\n"],
   ])('%j', async (args, stderr) => {
     const r = await runCli(args);
