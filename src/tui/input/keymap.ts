@@ -54,7 +54,7 @@ export interface KeyMode {
 export const KEY_HELP: readonly (readonly [keys: string, what: string])[] = [
   ['↑ ↓  j k', 'move the selection (or scroll a detail)'],
   ['PgUp PgDn  Home End  g G', 'move by a page, to the top, to the bottom'],
-  ['Tab  Shift-Tab  1-5', 'next / previous pane, or pane by number'],
+  ['Tab  Shift-Tab  1-6', 'next / previous pane, or pane by number'],
   ['Enter  →  l', 'open: expand a finding, drill into a site, a group'],
   ['Esc  ←  h  Backspace', 'back out of a detail; clear the filter'],
   ['/', 'filter the list (Enter keeps it, Esc clears it)'],
@@ -134,7 +134,7 @@ export function keyToCommand(input: string, key: KeyLike, mode: KeyMode): KeyCom
     case '[': return { type: 'snapshot-prev' };
     case ']': return { type: 'snapshot-next' };
     default:
-      if (/^[1-5]$/.test(input)) return { type: 'focus', index: Number(input) - 1 };
+      if (/^[1-6]$/.test(input)) return { type: 'focus', index: Number(input) - 1 };
       return undefined;
   }
 }
