@@ -6,7 +6,7 @@ import { formatGoVersion } from '../analyze/goversion.js';
 import { exactBreakdown } from '../analyze/breakdown.js';
 import { stringifyJson } from '../text/json.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
-import type { AnalyzeReport } from './model.js';
+import type { AnalyzeReport } from '../analyze/report.js';
 
 export const SCHEMA_VERSION = 1;
 
