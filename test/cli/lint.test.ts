@@ -103,7 +103,7 @@ describe('exit codes', () => {
     expect(r.code).toBe(0); // the directory holds a goroutine dump
     const junk = temp();
     writeFileSync(join(junk, 'a.txt'), 'hello\n');
-    expect(await lint(junk)).toMatchObject({ code: 2, stdout: '', stderr: 'heapdoc: error: no heap or goroutine dump among the inputs — pass files saved from /debug/pprof/heap?debug=1 or /debug/pprof/goroutine?debug=1\n' });
+    expect(await lint(junk)).toMatchObject({ code: 2, stdout: '', stderr: `heapdoc: skipped ${join(junk, 'a.txt')}: not a heap or goroutine dump\nheapdoc: error: no heap or goroutine dump among the inputs — pass files saved from /debug/pprof/heap?debug=1 or /debug/pprof/goroutine?debug=1\n` });
   });
 });
 
@@ -111,7 +111,15 @@ describe('inputs', () => {
   it('lints a directory of mixed files by content, junk skipped, recursively', async () => {
     const r = await lint(MIXED, '--format', 'json');
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('');
+    // What was skipped is said (a saved HTML error page must not pass unseen), in walk order.
+    expect(r.stderr.trimEnd().split('\n').map((l) => l.replace(`${MIXED}/`, '')).sort()).toEqual([
+      'heapdoc: skipped README.md: not a heap or goroutine dump',
+      'heapdoc: skipped empty.txt: not a heap or goroutine dump',
+      'heapdoc: skipped nested/build.gcflags-m.txt: not a heap or goroutine dump',
+      'heapdoc: skipped nested/deeper/notes.log: not a heap or goroutine dump',
+      'heapdoc: skipped profile.pb.gz: not a heap or goroutine dump',
+      'heapdoc: skipped start.json: not a heap or goroutine dump',
+    ]);
     const json = JSON.parse(r.stdout) as { filePath: string; errorCount: number; warningCount: number }[];
     expect(json.map((f) => f.filePath.slice(f.filePath.indexOf(MIXED) + MIXED.length + 1))).toEqual([
       'nested/cut.heap-debug1.txt', 'nested/deeper/snap1.goroutine-debug1.txt', 'nested/routine3.after-wait.heap-debug1.txt', 'start.heap-debug1.txt',
