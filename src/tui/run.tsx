@@ -7,7 +7,7 @@ import { render } from 'ink';
 import { constants } from 'node:os';
 import type { ReactElement } from 'react';
 import { colorEnabled } from '../text/color.js';
-import type { AnalyzeReport } from '../report/model.js';
+import type { AnalyzeReport } from '../analyze/report.js';
 import { HeapdocApp } from './components/App.js';
 import type { TerminalControls } from './effects.js';
 import { ENTER_SCREEN, LEAVE_SCREEN, MOUSE_OFF, MOUSE_ON, type Keyboard } from './terminal.js';

@@ -5,7 +5,7 @@
  */
 import type { GoroutineGroup, GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { countOf, formatCount } from '../../text/units.js';
-import { codeTarget, type Target } from '../effects.js';
+import { codeTarget } from '../effects.js';
 import { GROUP_SORTS, goroutineTotals, rowKey, visibleRows, type GroupRow } from '../model/goroutines.js';
 import { columnTitle, type ListView } from '../model/list.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
