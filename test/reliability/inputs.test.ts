@@ -3,13 +3,13 @@
  * the arguments echoed by the argument parser. One line on stderr, nothing a terminal obeys.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { readCorpus } from '../helpers/fixtures.js';
+import { corpusPath, readCorpus } from '../helpers/fixtures.js';
 
 const DUMP = readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt');
 const dir = mkdtempSync(join(tmpdir(), 'heapdoc-inputs-'));
@@ -34,10 +34,34 @@ describe('a named pipe (FIFO, <(…)) is read as a stream', () => {
   });
 });
 
+describe('symbolic links in a directory are followed, never dropped unseen', () => {
+  it('links to files and directories are read; a loop is walked once; a broken link is named', async () => {
+    const root = join(dir, 'links');
+    mkdirSync(join(root, 'sub'), { recursive: true });
+    writeFileSync(join(root, 'a.heap.txt'), DUMP);
+    symlinkSync(corpusPath('go1.23/seed/routine4.after-wait.heap-debug1.txt'), join(root, 'linked.heap.txt'));
+    symlinkSync('a.heap.txt', join(root, 'same-as-a.txt')); // the same file twice: read once
+    mkdirSync(join(dir, 'elsewhere'));
+    writeFileSync(join(dir, 'elsewhere', 'b.heap.txt'), readCorpus('go1.19/seed/routine1.after-free.heap-debug1.txt'));
+    symlinkSync(join(dir, 'elsewhere'), join(root, 'sub', 'more')); // a linked directory
+    symlinkSync('..', join(root, 'sub', 'up')); // a loop
+    symlinkSync(join(root, 'gone.txt'), join(root, 'broken.txt'));
+    const r = await runCli([root, '--separately', '--format', 'json']);
+    expect(r.stderr).toBe(`heapdoc: error: ${root}/broken.txt: a symbolic link to ${root}/gone.txt, which does not exist — fix or remove the link\n`);
+    expect(r.code).toBe(2);
+    const sources = (JSON.parse(r.stdout) as { snapshots: { source: string }[] }).snapshots.map((s) => s.source.slice(root.length + 1)).sort();
+    expect(sources).toEqual([
+      'a.heap.txt',
+      'linked.heap.txt',
+      'sub/more/b.heap.txt',
+    ]);
+  });
+});
+
 describe('the argument parser never echoes control characters', () => {
   it.each([
     [['--format', 'x\u001b[2J'], "heapdoc: error: option '-f, --format <format>' argument 'x?[2J' is invalid. Allowed choices are text, json, markdown. — run heapdoc --help for usage\n"],
-    [['lint', '--format', 'x\u001b]0;pwned\u0007'], "heapdoc: error: option '-f, --format <format>' argument 'x?]0;pwned?' is invalid. Allowed choices are stylish, json, sarif. — run heapdoc --help for usage\n"],
+    [['lint', '--format', 'x\u001b]0;pwned\u0007'], "heapdoc: error: option '-f, --format <format>' argument 'x?]0;pwned?' is invalid. Allowed choices are stylish, json, sarif, markdown. — run heapdoc --help for usage\n"],
     [['--b\u009bad'], "heapdoc: error: unknown option '--b?ad' — run heapdoc --help for usage\n"],
   ])('%j', async (args, stderr) => {
     const r = await runCli(args);
