@@ -25,7 +25,8 @@ export async function bundle() {
   }
   await build({
     absWorkingDir: root,
-    entryPoints: { heapdoc: 'src/cli/main.ts' },
+    // The lint worker thread's script is an entry of its own (src/lint/workers.ts finds it).
+    entryPoints: { heapdoc: 'src/cli/main.ts', 'lint-worker': 'src/lint/worker.ts' },
     outdir: 'dist/bundle',
     chunkNames: 'chunks/[name]-[hash]',
     bundle: true,

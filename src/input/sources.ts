@@ -316,10 +316,3 @@ async function openBytes(source: AsyncIterable<Uint8Array>): Promise<{ detection
   }
   return { detection, bytes, text: text() };
 }
-
-/** Reads a whole input as one string (for small inputs such as config files). */
-export async function readAllText(input: OpenedInput): Promise<string> {
-  let text = '';
-  for await (const chunk of input.text) text += chunk;
-  return text;
-}

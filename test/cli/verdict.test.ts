@@ -28,3 +28,20 @@ describe('analyze: series verdicts', () => {
     expect(json.verdict.summary).toContain('add ?gc=1 to the heap URL so each snapshot follows a GC');
   });
 });
+
+describe('analyze: dumps of two programs are refused', () => {
+  it('exit 2, one line per dump that cannot belong, with the --separately hint; --separately analyzes them', async () => {
+    const mixed = [`${LEAK}/snap1.heap-debug1.txt`, `${LEAK}/snap2.heap-debug1.txt`, 'test/fixtures/corpus/go1.23/memrate/rate-1.heap-debug1.txt', 'test/fixtures/corpus/go1.23/stacks/deep.goroutine-debug1.txt'];
+    const r = await runCli(mixed);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toEqual([
+      'heapdoc: error: test/fixtures/corpus/go1.23/memrate/rate-1.heap-debug1.txt is not from the same program as test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt (and 1 more): main.main is defined in /build/run-go1.23/src/memrate/main.go here, /build/run-go1.23/src/leak/main.go there — to analyze dumps of different programs each on its own, add --separately',
+      'heapdoc: error: test/fixtures/corpus/go1.23/stacks/deep.goroutine-debug1.txt is not from the same program as test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt (and 1 more): main.main is defined in /build/run-go1.23/src/stacks/main.go here, /build/run-go1.23/src/leak/main.go there — to analyze dumps of different programs each on its own, add --separately',
+      '',
+    ]);
+    const separately = await runCli([...mixed, '--separately', '--format', 'json']);
+    expect(separately.code).toBe(0);
+    expect((JSON.parse(separately.stdout) as { snapshots: unknown[] }).snapshots).toHaveLength(3);
+  });
+});

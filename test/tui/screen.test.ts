@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GoroutineSummary } from '../../src/analyze/goroutines/index.js';
-import type { AnalyzeReport } from '../../src/report/model.js';
+import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { initialTuiState, tuiReducer, type TuiAction, type TuiState } from '../../src/tui/state/reducer.js';
 import { lineText, width } from '../../src/tui/view/line.js';
 import { availablePanes, buildScreen, type ScreenData } from '../../src/tui/view/screen.js';

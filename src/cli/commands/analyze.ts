@@ -15,7 +15,7 @@ import { defaultInputs, eachInput, readInput } from '../../input/pipeline.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, type FetchOptions, type InputRef } from '../../input/sources.js';
 import { reportJson } from '../../report/json.js';
 import { maybeRunTui } from '../../tui/index.js';
-import type { EscapeJoin } from '../../report/model.js';
+import type { EscapeJoin } from '../../analyze/report.js';
 import { reportMarkdown } from '../../report/markdown.js';
 import { reportText } from '../../report/text.js';
 import { formatBytes, parseBytes } from '../../text/units.js';

@@ -3,8 +3,6 @@
  * (help shown, a filter being typed). `KEY_HELP` is the one list of keys: the help overlay
  * and docs/tui.md show it.
  */
-import type { TuiAction } from '../state/reducer.js';
-
 /** The fields of Ink's `Key` the keymap reads (so tests can build keys without Ink). */
 export interface KeyLike {
   upArrow?: boolean;
@@ -25,7 +23,28 @@ export interface KeyLike {
   meta?: boolean;
 }
 
-export type KeyCommand = Exclude<TuiAction, { type: 'key' }>;
+export type Move = 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom';
+
+/** What a key does: the reducer's actions other than a raw key (state/reducer.ts). */
+export type KeyCommand =
+  | { type: 'focus-next' }
+  | { type: 'focus-prev' }
+  | { type: 'focus'; index: number }
+  | { type: 'move'; by: Move }
+  | { type: 'enter' }
+  | { type: 'back' }
+  | { type: 'sort-next' }
+  | { type: 'sort-reverse' }
+  | { type: 'filter-start' }
+  | { type: 'filter-input'; text: string }
+  | { type: 'filter-backspace' }
+  | { type: 'filter-accept' }
+  | { type: 'filter-cancel' }
+  | { type: 'help-toggle' }
+  | { type: 'help-close' }
+  | { type: 'snapshot-prev' }
+  | { type: 'snapshot-next' }
+  | { type: 'quit' };
 
 export interface KeyMode {
   help: boolean;

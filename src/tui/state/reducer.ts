@@ -6,7 +6,7 @@
  * which sort keys it has), so the reducer can clamp and drill without knowing the report.
  * Tested without Ink.
  */
-import { keyToCommand, type KeyLike } from '../input/keymap.js';
+import { keyToCommand, type KeyCommand, type KeyLike, type Move } from '../input/keymap.js';
 
 export const PANES = ['overview', 'sites', 'escape', 'goroutines', 'series', 'diagnostics'] as const;
 export type PaneId = (typeof PANES)[number];
@@ -57,27 +57,11 @@ export interface TuiState {
   diagnostics: ListState & { open: string | undefined; scroll: number };
 }
 
-export type Move = 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom';
+export type { Move } from '../input/keymap.js';
 
+/** What the reducer takes: a command (input/keymap.ts lists them), or a key it maps in the state's mode. */
 export type TuiAction =
-  | { type: 'focus-next' }
-  | { type: 'focus-prev' }
-  | { type: 'focus'; index: number }
-  | { type: 'move'; by: Move }
-  | { type: 'enter' }
-  | { type: 'back' }
-  | { type: 'sort-next' }
-  | { type: 'sort-reverse' }
-  | { type: 'filter-start' }
-  | { type: 'filter-input'; text: string }
-  | { type: 'filter-backspace' }
-  | { type: 'filter-accept' }
-  | { type: 'filter-cancel' }
-  | { type: 'help-toggle' }
-  | { type: 'help-close' }
-  | { type: 'snapshot-prev' }
-  | { type: 'snapshot-next' }
-  | { type: 'quit' }
+  | KeyCommand
   /** A key as Ink reports it: mapped by the keymap in the mode of the state it lands on. */
   | { type: 'key'; input: string; key: KeyLike };
 

@@ -5,7 +5,7 @@
 import { BUCKETS, type Breakdown } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
-import type { AnalyzeReport } from '../../report/model.js';
+import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../model/breakdown.js';
 import type { TuiState } from '../state/reducer.js';

@@ -4,7 +4,7 @@
  * always give the same lines, and the context the reducer needs comes with them.
  */
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
-import type { AnalyzeReport } from '../../report/model.js';
+import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes } from '../../text/units.js';
 import { KEY_HELP } from '../input/keymap.js';
 import { pathContext } from '../model/paths.js';
