@@ -45,3 +45,21 @@ describe('analyze: dumps of two programs are refused', () => {
     expect((JSON.parse(separately.stdout) as { snapshots: unknown[] }).snapshots).toHaveLength(3);
   });
 });
+
+describe('analyze --fail-on leak', () => {
+  it('exits 1 when a leak is suspected, 0 when it is not or cannot be told', async () => {
+    const leak = await runCli([...snaps('heap', 1, 2, 3, 4, 5), '--fail-on', 'leak', '--format', 'json']);
+    expect(leak.code).toBe(1);
+    expect((JSON.parse(leak.stdout) as { verdict: { leak: string } }).verdict.leak).toBe('suspected');
+    const unknown = await runCli([...snaps('heap', 1, 2), '--fail-on', 'leak']);
+    expect(unknown.code).toBe(0);
+    const peak = await runCli(['test/fixtures/corpus/go1.23/peak/default.baseline.heap-debug1.txt', 'test/fixtures/corpus/go1.23/peak/default.peak.heap-debug1.txt', 'test/fixtures/corpus/go1.23/peak/default.after-gc.heap-debug1.txt', 'test/fixtures/corpus/go1.23/peak/default.idle.heap-debug1.txt', '--fail-on', 'leak']);
+    expect(peak.code).toBe(0);
+    expect(peak.stdout).toMatch(/^Peak retention, not a leak/);
+  });
+
+  it('bad input still exits 2', async () => {
+    const r = await runCli([...snaps('heap', 1, 2, 3, 4, 5), 'no-such-file.txt', '--fail-on', 'leak']);
+    expect(r.code).toBe(2);
+  });
+});
