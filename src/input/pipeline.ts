@@ -10,9 +10,9 @@
  */
 import { close, open, read } from 'node:fs';
 import { promisify } from 'node:util';
-import { detectKind, DETECTION_BYTES, type Detection } from './detect.js';
+import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
 import { HeapdocError } from './errors.js';
-import { wrongKind } from './kinds.js';
+import { binaryInside, wrongKind } from './kinds.js';
 import { feedsAny, formatOf, type Feed, type FormatKind, type InputContents } from './registry.js';
 import { cannotRead, expandInputs, openInput, type FetchOptions, type InputRef, type OpenedInput } from './sources.js';
 
@@ -147,6 +147,8 @@ async function withFile<T>(
           throw await cannotRead(ref.name, ref.path, error);
         }
         if (n === 0) break;
+        const nul = firstNul(buffer.subarray(0, n));
+        if (nul >= 0) throw binaryInside(ref.name, position + nul);
         position += n;
         yield decoder.decode(buffer.subarray(0, n), { stream: true });
       }

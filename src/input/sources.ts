@@ -10,7 +10,8 @@ import { createGunzip } from 'node:zlib';
 import fs from 'fs-extra';
 import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { detectKind, DETECTION_BYTES, type Detection } from './detect.js';
+import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
+import { binaryInside } from './kinds.js';
 import { HeapdocError } from './errors.js';
 
 export type InputRef =
@@ -255,11 +256,11 @@ export interface OpenedInput {
  * as decoded text. Only the head is buffered; the rest streams.
  */
 export async function openInput(ref: InputRef, options?: FetchOptions): Promise<OpenedInput> {
-  const opened = await openBytes(inputBytes(ref, options));
+  const opened = await openBytes(inputBytes(ref, options), ref.name);
   if (opened.detection.kind !== 'gzip') return { ref, detection: opened.detection, text: opened.text };
   // A saved dump compressed with gzip (dump.txt.gz) is read through gunzip. A gzip stream that
   // holds binary data is what /debug/pprof/heap returns without ?debug=1: a protobuf profile.
-  const inner = await openBytes(gunzip(opened.bytes(), ref.name));
+  const inner = await openBytes(gunzip(opened.bytes(), ref.name), ref.name);
   const kind = inner.detection.kind === 'binary' || inner.detection.kind === 'gzip' ? 'gzip' : inner.detection.kind;
   return { ref, detection: { ...inner.detection, kind }, text: inner.text };
 }
@@ -282,7 +283,7 @@ async function* gunzip(bytes: AsyncIterable<Uint8Array>, name: string): AsyncGen
 }
 
 /** The head of a byte stream, its kind, and the whole stream again as bytes or as decoded text. */
-async function openBytes(source: AsyncIterable<Uint8Array>): Promise<{ detection: Detection; bytes(): AsyncIterable<Uint8Array>; text: AsyncIterable<string> }> {
+async function openBytes(source: AsyncIterable<Uint8Array>, name: string): Promise<{ detection: Detection; bytes(): AsyncIterable<Uint8Array>; text: AsyncIterable<string> }> {
   const iterator = source[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let headBytes = 0;
@@ -303,7 +304,11 @@ async function openBytes(source: AsyncIterable<Uint8Array>): Promise<{ detection
     const decoder = new TextDecoder('utf-8');
     if (headBuffer.length > 0) yield decoder.decode(headBuffer, { stream: true });
     if (!done) {
+      let offset = headBuffer.length;
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        const nul = firstNul(next.value);
+        if (nul >= 0) throw binaryInside(name, offset + nul);
+        offset += next.value.byteLength;
         yield decoder.decode(next.value, { stream: true });
       }
     }
