@@ -18,4 +18,4 @@ const bundle = join(dirname(entry), '..', 'chevrotain.mjs');
 
 const chevrotain = (existsSync(bundle) ? await import(pathToFileURL(bundle).href) : await import('chevrotain')) as typeof ChevrotainApi;
 
-export const { createToken, CstParser, EOF, Lexer } = chevrotain;
+export const { createToken, CstParser, EmbeddedActionsParser, EOF, Lexer } = chevrotain;
