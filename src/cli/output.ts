@@ -13,10 +13,26 @@ export function writeStdout(text: string): Promise<void> {
   });
 }
 
-/** One human line on stderr: `heapdoc: …` with the hint after a dash. */
+/**
+ * One human line on stderr for a problem that is not at a line of an input (an unreadable
+ * input, a bad flag): `heapdoc: error: what — how to fix`, as gcc and go vet write theirs.
+ */
 export function printProblem(message: string, hint?: string): void {
   const c = colors(colorEnabled(process.stderr));
-  process.stderr.write(`${c.red('heapdoc:')} ${stripControl(message)}${hint ? c.dim(` — ${stripControl(hint)}`) : ''}\n`);
+  process.stderr.write(`${c.red('heapdoc: error:')} ${stripControl(message)}${hint ? c.dim(` — ${stripControl(hint)}`) : ''}\n`);
+}
+
+/** One line on stderr that reports, not complains: `heapdoc: recorded 4 findings in …`. */
+export function printNote(message: string): void {
+  process.stderr.write(`heapdoc: ${stripControl(message)}\n`);
+}
+
+/**
+ * Text for stderr that did not come from heapdoc (the argument parser's messages echo the
+ * user's arguments): every line without control characters, the line breaks kept.
+ */
+export function sanitizeLines(text: string): string {
+  return text.split('\n').map(stripControl).join('\n');
 }
 
 export function printDiagnostic(d: Diagnostic): void {

@@ -7,7 +7,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { HeapdocError } from '../input/errors.js';
 import { packageVersion } from '../input/package.js';
 import { chooseColor, COLOR_CHOICES, type ColorChoice } from '../text/color.js';
-import { printProblem } from './output.js';
+import { stripControl } from '../text/sanitize.js';
+import { printProblem, sanitizeLines } from './output.js';
 
 type Register = (program: Command) => void;
 
@@ -43,14 +44,17 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .addOption(new Option('--color <when>', 'colour: auto (a terminal, unless NO_COLOR is set), always (even in a pipe) or never').choices(COLOR_CHOICES))
     .option('--no-color', 'no colour (as --color=never)')
     .configureHelp({ showGlobalOptions: true })
-    .showHelpAfterError('(run heapdoc --help for usage)')
     .exitOverride();
   // --color and --no-color are the program's, accepted before or after the command's name.
   program.hook('preAction', () => {
     const color = program.opts<{ color?: ColorChoice | false }>().color;
     chooseColor(color === false ? 'never' : color ?? 'auto');
   });
-  program.configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'heapdoc: ')) });
+  // A usage error is one line, as every other problem: what, then how to fix it. Commander's
+  // messages quote the arguments (`--format $'x\e[2J'`): no control character reaches the terminal.
+  program.configureOutput({
+    outputError: (text, write) => write(`${stripControl(text.trimEnd().replace(/^error: /, 'heapdoc: error: '))} — run heapdoc --help for usage\n`),
+  });
   for (const name of commandsFor(argv)) {
     const load = COMMANDS[name];
     if (load) (await load())(program);
@@ -75,7 +79,7 @@ export async function run(argv: string[]): Promise<void> {
     }
     const debug = argv.includes('--debug');
     printProblem(`internal error: ${(error as Error).message ?? String(error)}`, debug ? undefined : 'this is a bug in heapdoc; run again with --debug for details and report it');
-    if (debug) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    if (debug) process.stderr.write(`${sanitizeLines((error as Error).stack ?? '')}\n`);
     process.exitCode = 70;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import fs from 'fs-extra';
 import * as path from 'node:path';
@@ -13,13 +14,20 @@ import { detectKind, DETECTION_BYTES, type Detection } from './detect.js';
 import { HeapdocError } from './errors.js';
 
 export type InputRef =
-  /** `expanded`: found by walking a directory or a glob, not named on the command line. */
-  | { type: 'file'; name: string; path: string; expanded?: boolean }
+  /**
+   * `expanded`: found by walking a directory or a glob, not named on the command line.
+   * `stream`: a named pipe or device (`<(…)`): read once from the start, no seeking.
+   */
+  | { type: 'file'; name: string; path: string; expanded?: boolean; stream?: boolean }
   | { type: 'stdin'; name: '-' }
   | { type: 'url'; name: string; url: URL };
 
 export interface FetchOptions {
-  /** Give up on a URL after this long (connect and body). */
+  /**
+   * Give up on a URL after this long spent waiting for the server (connecting, the headers and
+   * the body). Time spent parsing what already arrived does not count: a slow parse of a large
+   * dump is not a network timeout.
+   */
   timeoutMs: number;
   /** Refuse bodies larger than this. */
   maxBytes: number;
@@ -57,8 +65,13 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
       for (const file of files) refs.push({ type: 'file', name: file, path: file, expanded: true });
       continue;
     }
+    // A named pipe or a device (`<(curl …)`, /dev/stdin) is read as a stream, as a file is.
     if (stat?.isFile()) {
       refs.push({ type: 'file', name: spec, path: spec });
+      continue;
+    }
+    if (stat && (stat.isFIFO() || stat.isCharacterDevice())) {
+      refs.push({ type: 'file', name: spec, path: spec, stream: true });
       continue;
     }
     if (isDynamicPattern(spec)) {
@@ -92,50 +105,104 @@ export async function* inputBytes(ref: InputRef, options: FetchOptions = DEFAULT
 }
 
 async function* fetchBytes(start: URL, name: string, options: FetchOptions): AsyncGenerator<Uint8Array> {
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  const deadline = new NetworkDeadline(options.timeoutMs);
   let url = start;
   let response: Response | undefined;
   for (let redirects = 0; ; redirects++) {
     try {
-      response = await fetch(url, { redirect: 'manual', signal, headers: { 'user-agent': 'heapdoc' } });
+      const target = url;
+      response = await deadline.wait(() => fetch(target, { redirect: 'manual', signal: deadline.signal, headers: { 'user-agent': 'heapdoc' } }));
     } catch (error) {
-      throw new HeapdocError(`${name}: cannot fetch: ${describeFetchError(error, options)}`,
-        'is the program running and serving net/http/pprof at that address? (import _ "net/http/pprof")');
+      throw new HeapdocError(`${name}: cannot fetch: ${describeFetchError(error, options)}`, fetchHint(error));
     }
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {
       if (redirects >= options.maxRedirects) throw new HeapdocError(`${name}: more than ${options.maxRedirects} redirects`, 'pass the final URL directly');
+      await response.body?.cancel().catch(() => undefined);
       url = new URL(location, url);
       continue;
     }
     break;
   }
   if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
     throw new HeapdocError(`${name}: the server answered ${response.status} ${response.statusText}`,
-      response.status === 404 ? 'the pprof handlers live under /debug/pprof/: e.g. http://HOST:PORT/debug/pprof/heap?debug=1' : undefined);
+      response.status === 404 ? 'the pprof handlers live under /debug/pprof/: e.g. http://HOST:PORT/debug/pprof/heap?debug=1' : 'check the URL in a browser or with curl -v');
   }
   if (!response.body) return;
+  const reader = response.body.getReader();
   let received = 0;
   try {
-    for await (const chunk of response.body) {
-      received += chunk.byteLength;
+    for (;;) {
+      const next = await deadline.wait(() => reader.read()).catch((error: unknown) => {
+        throw new HeapdocError(`${name}: the download failed: ${describeFetchError(error, options)}`, 'try again; for a slow or large dump raise --timeout, or save it with curl and pass the file');
+      });
+      if (next.done) return;
+      received += next.value.byteLength;
       if (received > options.maxBytes) {
         throw new HeapdocError(`${name}: the response is larger than ${options.maxBytes} bytes`, 'raise the limit with --max-bytes, or save the dump with curl and pass the file');
       }
-      yield chunk;
+      yield next.value;
     }
-  } catch (error) {
-    if (error instanceof HeapdocError) throw error;
-    throw new HeapdocError(`${name}: the download failed: ${describeFetchError(error, options)}`);
+  } finally {
+    // Stopped early (an error, or the reader had enough): close the connection.
+    await reader.cancel().catch(() => undefined);
   }
 }
 
+/**
+ * A budget of network time: the clock runs only while heapdoc waits for the server, and stops
+ * while the parser works on what already arrived. Running out aborts the request.
+ */
+class NetworkDeadline {
+  private readonly controller = new AbortController();
+  private remainingMs: number;
+
+  constructor(timeoutMs: number) {
+    this.remainingMs = timeoutMs;
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  async wait<T>(start: () => Promise<T>): Promise<T> {
+    const began = performance.now();
+    const timer = setTimeout(() => this.controller.abort(new DOMException('the network time budget ran out', 'TimeoutError')), Math.max(0, this.remainingMs));
+    try {
+      return await start();
+    } finally {
+      clearTimeout(timer);
+      this.remainingMs -= performance.now() - began;
+    }
+  }
+}
+
+/** What went wrong on the network, in words: never a raw OpenSSL or undici message. */
 function describeFetchError(error: unknown, options: FetchOptions): string {
   const e = error as { name?: string; cause?: { code?: string; message?: string }; message?: string };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no complete answer within ${options.timeoutMs / 1000} s`;
-  if (e.cause?.code === 'ECONNREFUSED') return 'connection refused';
-  if (e.cause?.code === 'ENOTFOUND') return 'unknown host';
-  return e.cause?.message ?? e.message ?? String(error);
+  const code = e.cause?.code ?? '';
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'unknown host';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return 'the server closed the connection before the answer was complete';
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'ETIMEDOUT') return `no complete answer within ${options.timeoutMs / 1000} s`;
+  if (isTlsMismatch(code)) return 'the server does not speak TLS (https) on this port';
+  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT|SELF_SIGNED/.test(code)) return `the TLS handshake failed (${code})`;
+  // The first line of the cause only: OpenSSL appends library, function and source-file details.
+  const message = (e.cause?.message ?? e.message ?? String(error)).split('\n')[0] ?? '';
+  return code ? `${code}: ${message}` : message;
+}
+
+function isTlsMismatch(code: string): boolean {
+  return code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || code === 'EPROTO';
+}
+
+function fetchHint(error: unknown): string {
+  const code = (error as { cause?: { code?: string } }).cause?.code ?? '';
+  if (isTlsMismatch(code)) return 'pprof is usually served over plain HTTP: use http:// instead of https://';
+  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT|SELF_SIGNED/.test(code)) return 'check the server certificate, or save the dump with curl and pass the file';
+  return 'is the program running and serving net/http/pprof at that address? (import _ "net/http/pprof")';
 }
 
 const HEAD_BYTES = 8192;
@@ -162,11 +229,19 @@ export async function openInput(ref: InputRef, options?: FetchOptions): Promise<
 }
 
 async function* gunzip(bytes: AsyncIterable<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {
-  const stream = Readable.from(bytes).pipe(createGunzip());
+  // pipeline, not .pipe(): an error of the source (a cut connection, --timeout, --max-bytes)
+  // destroys the gunzip stream with that error, so it ends the loop below instead of being an
+  // unhandled 'error' event. The pipeline's own promise rejects with the same error: seen below.
+  const gz = createGunzip();
+  const piped = pipeline(Readable.from(bytes), gz).catch(() => undefined);
   try {
-    for await (const chunk of stream) yield chunk as Buffer;
+    for await (const chunk of gz) yield chunk as Buffer;
   } catch (error) {
+    if (error instanceof HeapdocError) throw error;
     throw new HeapdocError(`${name}: the gzip data is damaged: ${(error as Error).message}`, 'check that the file was copied whole');
+  } finally {
+    gz.destroy();
+    await piped;
   }
 }
 

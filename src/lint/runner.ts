@@ -108,7 +108,7 @@ const closeFile = promisify(close);
 
 /** Lints one input; undefined when a directory walk found a file that is not a dump. `scratch` is a reusable buffer of DETECTION_BYTES. */
 async function lintOne(ref: InputRef, linter: Linter, scratch?: Buffer): Promise<FileResult | undefined> {
-  if (ref.type === 'file') return lintFile(ref, linter, scratch ?? Buffer.allocUnsafe(DETECTION_BYTES));
+  if (ref.type === 'file' && !ref.stream) return lintFile(ref, linter, scratch ?? Buffer.allocUnsafe(DETECTION_BYTES));
   const input = await openInput(ref, linter.fetch);
   if (!LINTED.includes(input.detection.kind)) return notLinted(ref, input.detection);
   return lintText(ref.name, undefined, input.detection.kind as LintedKind, input.text, linter);

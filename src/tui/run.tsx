@@ -22,6 +22,9 @@ export async function runFullScreen(element: ReactElement, keyboard: Keyboard, s
     stdout.write(LEAVE_SCREEN);
   };
   stdout.write(ENTER_SCREEN);
+  // Raw mode before the first frame: a key typed as soon as the screen shows must reach the UI as
+  // that key (in line mode the terminal would hold it back and turn Enter into a line feed).
+  if (keyboard.stream.isTTY) keyboard.stream.setRawMode(true);
   process.once('exit', restore);
   let instance: ReturnType<typeof render> | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -78,11 +78,11 @@ describe('reports', () => {
 describe('bad input: one line on stderr, exit code 2', () => {
   const cases: [string, string | Buffer, RegExp][] = [
     // A protobuf profile starts with field 1 (sample_type, tag 0x0a): binary once decompressed.
-    ['gzip (the URL without ?debug=1)', gzipSync(Buffer.from([0x0a, 0x12, 0x0a, 0x0c, 0x00, 0x01, 0x02, 0x10, 0x03, 0x1a, 0x00, 0x00])), /^heapdoc: -: this is a gzip-compressed protobuf profile .* — add \?debug=1 to the URL/],
-    ['empty', '', /^heapdoc: -: the input is empty — /],
-    ['random bytes', Buffer.from([0, 1, 2, 3, 255, 254, 0, 7]), /^heapdoc: -: binary data, not a text dump/],
-    ['compiler output', './main.go:10:6: can inline f\n./main.go:12:2: moved to heap: x\n', /^heapdoc: -: compiler -m output \(go build -gcflags=-m\), but heapdoc analyze reads heap dumps/],
-    ['some other text', 'hello world\n', /^heapdoc: -: not a Go heap dump \(the first line is "hello world"\)/],
+    ['gzip (the URL without ?debug=1)', gzipSync(Buffer.from([0x0a, 0x12, 0x0a, 0x0c, 0x00, 0x01, 0x02, 0x10, 0x03, 0x1a, 0x00, 0x00])), /^heapdoc: error: -: this is a gzip-compressed protobuf profile .* — add \?debug=1 to the URL/],
+    ['empty', '', /^heapdoc: error: -: the input is empty — /],
+    ['random bytes', Buffer.from([0, 1, 2, 3, 255, 254, 0, 7]), /^heapdoc: error: -: binary data, not a text dump/],
+    ['compiler output', './main.go:10:6: can inline f\n./main.go:12:2: moved to heap: x\n', /^heapdoc: error: -: compiler -m output \(go build -gcflags=-m\), but heapdoc analyze reads heap dumps/],
+    ['some other text', 'hello world\n', /^heapdoc: error: -: not a Go heap dump \(the first line is "hello world"\)/],
   ];
   it.each(cases)('%s', async (_name, input, expected) => {
     const r = await runCli(['-'], { input });
@@ -99,13 +99,13 @@ describe('bad input: one line on stderr, exit code 2', () => {
     const damaged = gzipSync(readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt')).subarray(0, 200);
     const bad = await runCli(['-'], { input: damaged });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^heapdoc: -: the gzip data is damaged: unexpected end of file — check that the file was copied whole\n$/);
+    expect(bad.stderr).toMatch(/^heapdoc: error: -: the gzip data is damaged: unexpected end of file — check that the file was copied whole\n$/);
   });
 
   it('a missing file', async () => {
     const r = await runCli(['no/such/dump.txt']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('heapdoc: no/such/dump.txt: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL\n');
+    expect(r.stderr).toBe('heapdoc: error: no/such/dump.txt: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL\n');
   });
 
   it('a truncated dump: what was read on stdout, the problem on stderr', async () => {
@@ -128,16 +128,16 @@ describe('bad input: one line on stderr, exit code 2', () => {
   it('usage errors', async () => {
     const r = await runCli([ROUTINE3, '--format', 'yaml']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("heapdoc: option '-f, --format <format>' argument 'yaml' is invalid. Allowed choices are text, json, markdown.");
+    expect(r.stderr).toContain("heapdoc: error: option '-f, --format <format>' argument 'yaml' is invalid. Allowed choices are text, json, markdown.");
     const rss = await runCli([ROUTINE3, '--rss', 'lots']);
     expect(rss.code).toBe(2);
-    expect(rss.stderr).toBe('heapdoc: --rss lots: not a size — write it as bytes or with a unit: 48MiB, 49152k, 1.5G\n');
+    expect(rss.stderr).toBe('heapdoc: error: --rss lots: not a size — write it as bytes or with a unit: 48MiB, 49152k, 1.5G\n');
   });
 
   it('no input at all (stdin is not a TTY here, so it is read, and empty)', async () => {
     const r = await runCli([]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^heapdoc: -: the input is empty/);
+    expect(r.stderr).toMatch(/^heapdoc: error: -: the input is empty/);
   });
 });
 
@@ -246,7 +246,7 @@ describe('--escape: the compiler joined to the allocation sites', () => {
   it('refuses a heap dump given as --escape', async () => {
     const r = await runCli([ROUTINE3, '--escape', ROUTINE3]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^heapdoc: --escape .*routine3\.after-free\.heap-debug1\.txt: a heap dump, but --escape takes go build -gcflags=-m output/);
+    expect(r.stderr).toMatch(/^heapdoc: error: --escape .*routine3\.after-free\.heap-debug1\.txt: a heap dump, but --escape takes go build -gcflags=-m output/);
   });
 });
 

@@ -40,7 +40,7 @@ describe('--color', () => {
   it('refuses another value in one line, exit 2', async () => {
     const r = await runCli([ROUTINE3, '--color=sometimes']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("heapdoc: option '--color <when>' argument 'sometimes' is invalid. Allowed choices are auto, always, never.");
+    expect(r.stderr).toContain("heapdoc: error: option '--color <when>' argument 'sometimes' is invalid. Allowed choices are auto, always, never.");
     expect(r.stdout).toBe('');
   });
 

@@ -53,6 +53,6 @@ describe('heapdoc diff', () => {
   it('needs two heap dumps', async () => {
     const r = await runCli(['diff', 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt', 'test/fixtures/corpus/go1.23/leak/snap1.goroutine-debug1.txt']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('heapdoc: heapdoc diff needs two heap dumps (heap?debug=1 or allocs?debug=1) — heapdoc diff BEFORE AFTER\n');
+    expect(r.stderr).toBe('heapdoc: error: heapdoc diff needs two heap dumps (heap?debug=1 or allocs?debug=1) — heapdoc diff BEFORE AFTER\n');
   });
 });

@@ -70,8 +70,8 @@ describe('heapdoc explain', () => {
   });
 
   it('names close matches for an unknown id, exit 2', async () => {
-    expect(await runCli(['explain', 'max-heap'])).toEqual({ code: 2, stdout: '', stderr: 'heapdoc: unknown rule or MemStats field "max-heap" — did you mean max-live-heap? run heapdoc explain for the list\n' });
-    expect((await runCli(['explain', 'HeapIdel'])).stderr).toBe('heapdoc: unknown rule or MemStats field "HeapIdel" — did you mean HeapIdle? run heapdoc explain for the list\n');
-    expect((await runCli(['explain', 'qqqqqqqq'])).stderr).toBe('heapdoc: unknown rule or MemStats field "qqqqqqqq" — run heapdoc explain for the list\n');
+    expect(await runCli(['explain', 'max-heap'])).toEqual({ code: 2, stdout: '', stderr: 'heapdoc: error: unknown rule or MemStats field "max-heap" — did you mean max-live-heap? run heapdoc explain for the list\n' });
+    expect((await runCli(['explain', 'HeapIdel'])).stderr).toBe('heapdoc: error: unknown rule or MemStats field "HeapIdel" — did you mean HeapIdle? run heapdoc explain for the list\n');
+    expect((await runCli(['explain', 'qqqqqqqq'])).stderr).toBe('heapdoc: error: unknown rule or MemStats field "qqqqqqqq" — run heapdoc explain for the list\n');
   });
 });

@@ -55,7 +55,7 @@ describe('exit codes', () => {
     const r = await lint(WARNS, '--max-warnings', '1');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('✖ 2 problems (0 errors, 2 warnings)');
-    expect(r.stderr).toBe('heapdoc: too many warnings: 2, more than --max-warnings 1\n');
+    expect(r.stderr).toBe('heapdoc: error: too many warnings: 2, more than --max-warnings 1\n');
   });
 
   it('1 for a budget set with --rule, 0 when the limit is not reached', async () => {
@@ -71,28 +71,28 @@ describe('exit codes', () => {
     const config = join(dir, 'heapdoc.config.json');
     writeFileSync(config, '{\n  "rules": {\n    "max-heap": ["error", { "limit": "1GiB" }]\n  }\n}\n');
     const r = await lint(CLEAN, '--config', config);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: `heapdoc: ${config}:3:5: unknown rule "max-heap" — did you mean max-live-heap? heapdoc explain lists the rules\n` });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${config}:3:5: unknown rule "max-heap" — did you mean max-live-heap? heapdoc explain lists the rules\n` });
     writeFileSync(config, '{ "rules": { "gc-cpu-high": "warn", } }');
-    expect((await lint(CLEAN, '--config', config)).stderr).toBe(`heapdoc: ${config}:1:37: invalid JSON: expected a key in double quotes (a trailing comma?) — heapdoc.config.json is strict JSON: keys in double quotes, no comments, no trailing commas\n`);
-    expect(await lint(CLEAN, '--config', join(dir, 'missing.json'))).toMatchObject({ code: 2, stderr: `heapdoc: --config ${join(dir, 'missing.json')}: no such file — write a heapdoc.config.json, or leave --config out to find one upward from the working directory\n` });
+    expect((await lint(CLEAN, '--config', config)).stderr).toBe(`heapdoc: error: ${config}:1:37: invalid JSON: expected a key in double quotes (a trailing comma?) — heapdoc.config.json is strict JSON: keys in double quotes, no comments, no trailing commas\n`);
+    expect(await lint(CLEAN, '--config', join(dir, 'missing.json'))).toMatchObject({ code: 2, stderr: `heapdoc: error: --config ${join(dir, 'missing.json')}: no such file — write a heapdoc.config.json, or leave --config out to find one upward from the working directory\n` });
   });
 
   it('2 for usage errors', async () => {
     expect(await lint(CLEAN, '--rule', 'max-live-heap=error')).toMatchObject({ code: 2, stdout: '' });
-    expect((await lint(CLEAN, '--rule', 'nope=error')).stderr).toBe('heapdoc: --rule nope=error: unknown rule "nope" — heapdoc explain lists the rules\n');
-    expect(await lint(CLEAN, '--max-warnings', 'many')).toMatchObject({ code: 2, stderr: 'heapdoc: --max-warnings many: not a whole number — write --max-warnings 0 to fail on any warning\n' });
-    expect(await lint(CLEAN, '--update-baseline')).toMatchObject({ code: 2, stderr: 'heapdoc: --update-baseline needs --baseline FILE — e.g. --baseline heapdoc-baseline.json --update-baseline\n' });
+    expect((await lint(CLEAN, '--rule', 'nope=error')).stderr).toBe('heapdoc: error: --rule nope=error: unknown rule "nope" — heapdoc explain lists the rules\n');
+    expect(await lint(CLEAN, '--max-warnings', 'many')).toMatchObject({ code: 2, stderr: 'heapdoc: error: --max-warnings many: not a whole number — write --max-warnings 0 to fail on any warning\n' });
+    expect(await lint(CLEAN, '--update-baseline')).toMatchObject({ code: 2, stderr: 'heapdoc: error: --update-baseline needs --baseline FILE — e.g. --baseline heapdoc-baseline.json --update-baseline\n' });
     expect((await lint(CLEAN, '--format', 'xml')).code).toBe(2);
     // No INPUT and no terminal: standard input is read, and here it is empty.
-    expect(await lint()).toMatchObject({ code: 2, stdout: '', stderr: 'heapdoc: -: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof\n' });
+    expect(await lint()).toMatchObject({ code: 2, stdout: '', stderr: 'heapdoc: error: -: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof\n' });
   });
 
   it('2 for an unreadable input, while the other inputs are still reported', async () => {
     const r = await lint(`${MIXED}/README.md`, CUT, 'missing.txt');
     expect(r.code).toBe(2);
     expect(r.stderr).toBe([
-      'heapdoc: missing.txt: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL',
-      `heapdoc: ${MIXED}/README.md: not a Go heap dump (the first line is "# Mixed inputs for heapdoc lint tests") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, or go build -gcflags=-m output`,
+      'heapdoc: error: missing.txt: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL',
+      `heapdoc: error: ${MIXED}/README.md: not a Go heap dump (the first line is "# Mixed inputs for heapdoc lint tests") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, or go build -gcflags=-m output`,
       '',
     ].join('\n'));
     expect(r.stdout).toContain('parse-error');
@@ -103,7 +103,7 @@ describe('exit codes', () => {
     expect(r.code).toBe(0); // the directory holds a goroutine dump
     const junk = temp();
     writeFileSync(join(junk, 'a.txt'), 'hello\n');
-    expect(await lint(junk)).toMatchObject({ code: 2, stdout: '', stderr: 'heapdoc: no heap or goroutine dump among the inputs — pass files saved from /debug/pprof/heap?debug=1 or /debug/pprof/goroutine?debug=1\n' });
+    expect(await lint(junk)).toMatchObject({ code: 2, stdout: '', stderr: 'heapdoc: error: no heap or goroutine dump among the inputs — pass files saved from /debug/pprof/heap?debug=1 or /debug/pprof/goroutine?debug=1\n' });
   });
 });
 
@@ -130,7 +130,7 @@ describe('inputs', () => {
   it('says on stderr that max-goroutines cannot be checked on heap dumps alone', async () => {
     const r = await lint(CLEAN, '--rule', 'max-goroutines=error:10');
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('heapdoc: max-goroutines: no goroutine dump among the inputs, and a heap dump cannot tell how many goroutines there are — lint goroutine?debug=1 or ?debug=2 dumps together with the heap dumps\n');
+    expect(r.stderr).toBe('heapdoc: error: max-goroutines: no goroutine dump among the inputs, and a heap dump cannot tell how many goroutines there are — lint goroutine?debug=1 or ?debug=2 dumps together with the heap dumps\n');
     const both = await lint(CLEAN, corpusPath('go1.23/leak/snap1.goroutine-debug2.txt'), '--rule', 'max-goroutines=error:10');
     expect(both.code).toBe(1);
     expect(both.stderr).toBe('');
@@ -190,7 +190,7 @@ describe('formats', () => {
     mkdirSync(join(dir, 'taken'));
     const failed = await lint(CLEAN, '--output', join(dir, 'taken'), '--format', 'json');
     expect(failed.code).toBe(2);
-    expect(failed.stderr).toMatch(/^heapdoc: .*taken: cannot write: \w+ — check that the directory exists and is writable\n$/);
+    expect(failed.stderr).toMatch(/^heapdoc: error: .*taken: cannot write: \w+ — check that the directory exists and is writable\n$/);
     expect(readdirSync(dir).sort()).toEqual(['placeholder', 'reports', 'taken']);
     expect(readdirSync(join(dir, 'taken'))).toEqual([]);
   });

@@ -44,10 +44,10 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
       "Sites · 4 · sort: in-use bytes ↓ · ….23/seed/routine4.after-free.heap-debug1.txt
       sampled every 512.0 KiB: unsampled estimates · in use as of the last GC
            in use objects  allocated objects  function                file:line
-      ›   4.5 MiB   10.5k    4.5 MiB   10.5k  runtime.malg            proc.go:4956
-        540.5 KiB       9    1.5 MiB   2,078  …time.(*timers).addHeap time.go:404
-              0 B       0    7.5 MiB   7,687  main.routine4           main.go:29
-              0 B       0  544.7 KiB       8  runtime.allgadd         proc.go:656"
+      ›   4.5 MiB   10.5k    4.5 MiB   10.5k  runtime.malg            …me/proc.go:4956
+        540.5 KiB       9    1.5 MiB   2,078  runtime.(*timer…addHeap …ime/time.go:404
+              0 B       0    7.5 MiB   7,687  main.routine4           seed/main.go:29
+              0 B       0  544.7 KiB       8  runtime.allgadd         …ime/proc.go:656"
     `);
   });
 
@@ -57,7 +57,7 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
     await press(app, 'j', 'j');
     await waitForFrame(app, (f) => /› +0 B .*main\.routine4/.test(f));
     await press(app, KEYS.enter);
-    const detail = await waitForFrame(app, (f) => f.includes('Compiler decisions at main.go:29'));
+    const detail = await waitForFrame(app, (f) => f.includes('Compiler decisions at seed/main.go:29'));
     expect(detail.split('\n')[1]).toBe('main.routine4');
     expect(detail).toContain('▶ main.routine4');
     await press(app, KEYS.escape);
@@ -84,7 +84,7 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
     const app = render(<HeapdocApp report={seedReport()} colors={false} size={SIZE} initialPane="sites" />);
     await waitForFrame(app, (f) => f.includes('file:line'));
     await press(app, 'jj\r');
-    await waitForFrame(app, (f) => f.includes('Compiler decisions at main.go:29'));
+    await waitForFrame(app, (f) => f.includes('Compiler decisions at seed/main.go:29'));
   });
 
   it('opens and closes the help overlay', async () => {

@@ -6,7 +6,7 @@ import type { AnalyzeReport } from '../../src/report/model.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../../src/tui/model/breakdown.js';
 import { buildEscapeTree, nodeAt, topCauses, UNNAMED_FUNCTION } from '../../src/tui/model/escape.js';
 import { epochSources, growingSitesOf, seriesView, sparkline } from '../../src/tui/model/series.js';
-import { baseLocation, compactCount, nextSortKey, siteKey, siteMatches, sortSites, visibleSites } from '../../src/tui/model/sites.js';
+import { compactCount, nextSortKey, siteKey, siteMatches, sortSites, visibleSites } from '../../src/tui/model/sites.js';
 import { fitLine, truncate, truncateStart, windowAround, windowStart, wrapText } from '../../src/tui/view/line.js';
 import { buildReport, leakReport, seedReport } from './reports.js';
 
@@ -67,10 +67,8 @@ describe('sites', () => {
     expect(visibleSites(sites, 'inuseBytes', 'nothing')).toEqual([]);
   });
 
-  it('keys a site by function and position, and shows a short location', () => {
+  it('keys a site by function and position', () => {
     expect(siteKey(sites[0] as AllocationSite)).toBe(siteKey({ function: 'main.a', file: '/src/main.a.go', line: 1 }));
-    expect(baseLocation({ file: '/build/src/seed/main.go', line: 29 })).toBe('main.go:29');
-    expect(baseLocation({ file: undefined, line: undefined })).toBe('');
   });
 
   it('prints counts compactly beyond four digits', () => {

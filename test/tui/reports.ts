@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { combineReport } from '../../src/analyze/combine.js';
 import { buildEscapeIndex, EscapeAnalyzer } from '../../src/analyze/escape/index.js';
 import { joinSnapshots } from '../../src/analyze/escape/sites.js';
-import { summarizeGoroutineProfile } from '../../src/analyze/goroutines/index.js';
+import { summarizeGoroutineProfile, summarizeTraceback } from '../../src/analyze/goroutines/index.js';
 import { analyzeSnapshot } from '../../src/analyze/snapshot.js';
 import { parseGcflags } from '../../src/grammar/gcflags/index.js';
 import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
+import { parseTraceback } from '../../src/grammar/traceback/index.js';
 import type { AnalyzeReport } from '../../src/report/model.js';
 import { ROOT } from '../helpers/fixtures.js';
 
@@ -29,6 +30,8 @@ export function readSample(rel: string): string {
 export interface ReportSpec {
   heap: string[];
   goroutines?: string[];
+  /** The goroutine dumps are debug=2 tracebacks. */
+  traceback?: boolean;
   escape?: string;
 }
 
@@ -37,7 +40,9 @@ export function buildReport(spec: ReportSpec): AnalyzeReport {
     const { dump, diagnostics } = parseHeapDump(readSample(rel), rel);
     return analyzeSnapshot(rel, dump, diagnostics);
   });
-  const goroutines = (spec.goroutines ?? []).map((rel) => summarizeGoroutineProfile(parseGoroutineProfile(readSample(rel), rel).profile, rel));
+  const goroutines = (spec.goroutines ?? []).map((rel) => (spec.traceback
+    ? summarizeTraceback(parseTraceback(readSample(rel), rel).dump, rel)
+    : summarizeGoroutineProfile(parseGoroutineProfile(readSample(rel), rel).profile, rel)));
   const report = combineReport(snapshots, goroutines);
   if (spec.escape) {
     const text = readSample(spec.escape);

@@ -4,7 +4,7 @@ import type { AnalyzeReport } from '../../src/report/model.js';
 import { initialTuiState, tuiReducer, type TuiAction, type TuiState } from '../../src/tui/state/reducer.js';
 import { lineText, width } from '../../src/tui/view/line.js';
 import { availablePanes, buildScreen, type ScreenData } from '../../src/tui/view/screen.js';
-import { leakReport, seedReport } from './reports.js';
+import { buildReport, leakReport, seedReport } from './reports.js';
 
 const SIZE = { width: 80, height: 24 };
 
@@ -86,8 +86,8 @@ describe('buildScreen at 80×24', () => {
     state = act(data, state, ENTER, ENTER);
     lines = text(data, state);
     expect(lines[1]).toBe('main.routine4');
-    expect(lines).toContain('  ▶ main.routine4  …/src/seed/main.go:29');
-    const compiler = lines.findIndex((l) => l.startsWith('Compiler decisions at main.go:29'));
+    expect(lines).toContain('  ▶ main.routine4  seed/main.go:29');
+    const compiler = lines.findIndex((l) => l.startsWith('Compiler decisions at seed/main.go:29'));
     expect(compiler).toBeGreaterThan(0);
     expect(lines[compiler + 1]).toBe('  the compiler agrees: a heap value at this line');
     expect(lines[compiler + 2]).toBe('  29:32  make([]byte, 1000) escapes to heap');
@@ -142,13 +142,46 @@ describe('buildScreen at 80×24', () => {
     let state = act(data, initialTuiState(), key('3'));
     let lines = text(data, state);
     expect(lines[0]).toContain('[3 Goroutines]');
-    expect(lines[1]).toBe('Goroutines · 956 in 2 dumps');
-    expect(lines.some((l) => /^ +196 in sync\.\(\*Mutex\)\.Lock +main\.waitForLock$/.test(l))).toBe(true);
+    // One moment's count (the latest dump's) and its change, never a sum over the dumps.
+    expect(lines[1]).toBe('Goroutines · 788 now · +620 since the first of 2 dumps (168)');
+    expect(lines[2]).toBe('latest · 788 goroutines in 8 groups · goroutine · …ak/snap5.goroutine-debug1.txt');
+    // debug=1 has no wait state: the column says what it shows, the call the goroutines block in.
+    expect(lines[3]).toMatch(/^ {4}count +change blocked in +function$/);
+    expect(lines.some((l) => /^ +196 +\+156 sync\.\(\*Mutex\)\.Lock +main\.waitForLock$/.test(l))).toBe(true);
+    expect(lines).toContain('168 goroutines in 9 groups · goroutine · go1.23/leak/snap1.goroutine-debug1.txt');
     state = act(data, state, ENTER);
     lines = text(data, state);
     expect(lines[1]).toBe('main.fetchWithTimeout.func1');
-    expect(lines.some((l) => /^ {2}goroutines +40$/.test(l))).toBe(true);
-    expect(lines.some((l) => l.includes('labels') && l.includes('handler=fetch'))).toBe(true);
+    expect(lines[2]).toBe('/build/run-go1.23/src/leak/main.go:92');
+    expect(lines).toContain('  goroutines       196 (+156 since the first dump)');
+    expect(lines).toContain('  labels           handler=fetch');
+    expect(lines).toContain('Stack of the first goroutine · 1 frame · deepest 5 frames');
+    expect(lines).toContain('  ▶ main.fetchWithTimeout.func1  leak/main.go:92');
+  });
+
+  it('shows a debug=2 group\'s whole stack: runtime frames, inlined calls, created by, at 200 columns with paths', () => {
+    const report = buildReport({ heap: ['go1.23/leak/snap5.heap-debug1.txt'], goroutines: ['go1.23/leak/snap5.goroutine-debug2.txt'], traceback: true });
+    const data = { report, width: 200, height: 40 };
+    let state = act(data, initialTuiState(), key('3'));
+    let lines = text(data, state);
+    expect(lines[1]).toBe('Goroutines · 788 now');
+    expect(lines[3]).toMatch(/^ {4}count state +wait function +file:line$/);
+    const lock = lines.findIndex((l) => / main\.waitForLock /.test(l));
+    expect(lines[lock]).toMatch(/^ +196 sync\.Mutex\.Lock +main\.waitForLock +leak\/main\.go:82$/);
+    state = act(data, state, ...Array.from({ length: lock - 4 }, () => key('j')), ENTER);
+    lines = text(data, state);
+    expect(lines[1]).toBe('main.waitForLock');
+    expect(lines).toContain('  state            sync.Mutex.Lock');
+    expect(lines).toContain('  blocked in       sync.(*Mutex).Lock');
+    expect(lines).toContain('  created by       main.main at leak/main.go:116');
+    const stack = lines.indexOf('Stack of the first goroutine · 4 frames');
+    expect(lines.slice(stack + 1, stack + 6).map((l) => l.replace(/ +/g, ' '))).toEqual([
+      ' sync.runtime_SemacquireMutex runtime/sema.go:95',
+      ' sync.(*Mutex).lockSlow sync/mutex.go:173',
+      ' sync.(*Mutex).Lock (inlined) sync/mutex.go:92',
+      ' ▶ main.waitForLock leak/main.go:82',
+      ' main.main (created by) leak/main.go:116',
+    ]);
   });
 
   it('draws each bucket over time and the growing sites and groups', () => {
@@ -160,7 +193,7 @@ describe('buildScreen at 80×24', () => {
     expect(lines[1]).toBe('Series · 5 snapshots, first → last');
     expect(lines[2]).toMatch(/^Leak suspected/);
     expect(lines.some((l) => /^ {2}live +[▁▂▃▄▅▆▇█]{5} +4\.3 MiB → +21\.8 MiB +\+17\.5 MiB$/.test(l))).toBe(true);
-    expect(lines.some((l) => /^› +\+\d+\.\d MiB [▁▂▃▄▅▆▇█]+ +main\.newSession +main\.go:\d+$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^› +\+\d+\.\d MiB [▁▂▃▄▅▆▇█]+ +main\.newSession +leak\/main\.go:50$/.test(l))).toBe(true);
     state = act(data, state, ENTER);
     lines = text(data, state);
     expect(lines[1]).toBe('main.newSession');
@@ -201,7 +234,7 @@ describe('buildScreen at 80×24', () => {
     const lines = text({ report, ...SIZE }, initialTuiState());
     expect(lines).toContain('No heap dump given: only goroutine dumps (see the Goroutines pane).');
     const g = text({ report, ...SIZE }, { ...initialTuiState(), pane: 'goroutines' });
-    expect(g.some((l) => /^› +3 in time\.Sleep +main\.worker$/.test(l))).toBe(true);
+    expect(g.some((l) => /^› +3 time\.Sleep +main\.worker$/.test(l))).toBe(true);
   });
 
   it('says so when the terminal is too small, and follows a resize', () => {

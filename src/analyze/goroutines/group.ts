@@ -20,14 +20,15 @@ import type { CountProfile } from '../../grammar/goroutine/model.js';
 import type { TracebackDump } from '../../grammar/traceback/model.js';
 import { benignReason } from './benign.js';
 import { topFrame, type FrameLike } from './frames.js';
-import type { GoroutineGroup, GoroutineSummary } from './model.js';
+import type { GoroutineGroup, GoroutineSummary, GroupFrame } from './model.js';
 
 /** One record (debug=1) or folded stack (debug=2), as grouping sees it. */
 interface Member {
   count: number;
-  frames: readonly (FrameLike & { line?: number | undefined })[];
+  frames: readonly (FrameLike & { line?: number | undefined; inlined?: boolean })[];
   state: string | undefined;
   createdBy: string | undefined;
+  createdAt: { file: string | undefined; line: number | undefined } | undefined;
   labels: Labels | undefined;
   waitMinutes: number | undefined;
   locked: number;
@@ -54,6 +55,8 @@ function group(source: string, kind: string, total: number, members: readonly Me
       if (top?.blockedIn !== undefined) g.blockedIn = top.blockedIn;
       if (frame?.file !== undefined) g.file = frame.file;
       if (frame?.line !== undefined) g.line = frame.line;
+      if (m.frames.length > 0) g.stack = m.frames.map(groupFrame);
+      if (m.createdAt?.file !== undefined) g.createdAt = { file: m.createdAt.file, ...(m.createdAt.line !== undefined ? { line: m.createdAt.line } : {}) };
       const reason = benignReason(top, m.frames);
       if (reason !== undefined) {
         g.benign = true;
@@ -80,6 +83,14 @@ function group(source: string, kind: string, total: number, members: readonly Me
   return { source, kind, total, groups, ...(truncated ? { truncated: true as const } : {}) };
 }
 
+function groupFrame(f: Member['frames'][number]): GroupFrame {
+  const out: GroupFrame = { function: f.function ?? `? ${f.address ?? ''}`.trim() };
+  if (f.file !== undefined) out.file = f.file;
+  if (f.line !== undefined) out.line = f.line;
+  if (f.inlined) out.inlined = true;
+  return out;
+}
+
 /** The labels two sets have in common (same key, same value); undefined when either has none. */
 function intersect(a: Labels | undefined, b: Labels | undefined): Labels | undefined {
   if (!a || !b) return undefined;
@@ -91,7 +102,7 @@ function intersect(a: Labels | undefined, b: Labels | undefined): Labels | undef
 /** A `goroutine?debug=1` profile (or `goroutineleak`, or another count profile such as `threadcreate`). */
 export function summarizeGoroutineProfile(profile: CountProfile, source: string): GoroutineSummary {
   const members: Member[] = profile.records.map((r) => ({
-    count: r.count, frames: r.frames, state: undefined, createdBy: undefined, labels: r.labels,
+    count: r.count, frames: r.frames, state: undefined, createdBy: undefined, createdAt: undefined, labels: r.labels,
     waitMinutes: undefined, locked: 0, depth: r.pcs.length, truncated: false, position: r.position,
   }));
   const kind = profile.kind ?? 'goroutine';
@@ -101,7 +112,7 @@ export function summarizeGoroutineProfile(profile: CountProfile, source: string)
 /** A `goroutine?debug=2` traceback dump. */
 export function summarizeTraceback(dump: TracebackDump, source: string): GoroutineSummary {
   const members: Member[] = dump.stacks.map((s) => ({
-    count: s.count, frames: s.frames, state: s.state === '' ? undefined : s.state, createdBy: s.createdBy?.function,
+    count: s.count, frames: s.frames, state: s.state === '' ? undefined : s.state, createdBy: s.createdBy?.function, createdAt: s.createdBy,
     labels: s.labels, waitMinutes: s.waitMinutes, locked: s.lockedToThread,
     depth: s.frames.length + (s.elided?.frames ?? 0), truncated: s.truncated, position: s.position,
   }));

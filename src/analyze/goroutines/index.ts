@@ -3,7 +3,7 @@
  * `summarizeTraceback` (debug=2) group goroutines for contract.md's `goroutines` entry;
  * `estimateStackUsage` relates a summary to a heap dump's StackInuse. See docs/goroutines.md.
  */
-export type { GoroutineDumpKind, GoroutineGroup, GoroutineSummary } from './model.js';
+export type { GoroutineDumpKind, GoroutineGroup, GoroutineSummary, GroupFrame } from './model.js';
 export { summarizeGoroutineProfile, summarizeTraceback } from './group.js';
 export { estimateStackUsage, INITIAL_STACK_BYTES, type GroupStackEstimate, type StackUsageEstimate } from './stacks.js';
 export { benignReason } from './benign.js';

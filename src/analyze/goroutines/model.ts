@@ -9,6 +9,16 @@ import type { Position } from '../../grammar/common/positions.js';
 /** `goroutine` (debug=1), `goroutine-traceback` (debug=2), `goroutineleak` (Go 1.26+); another count profile keeps its header's name. */
 export type GoroutineDumpKind = 'goroutine' | 'goroutine-traceback' | 'goroutineleak' | (string & {});
 
+/** One frame of a group's stack, as the dump printed it. */
+export interface GroupFrame {
+  /** `? 0x…` for a PC the runtime could not symbolize (debug=1). */
+  function: string;
+  file?: string;
+  line?: number;
+  /** debug=2 printed `(...)`: the call was inlined into the frame below. */
+  inlined?: true;
+}
+
 /** Goroutines with the same creation site, top non-runtime frame and wait state. */
 export interface GoroutineGroup {
   count: number;
@@ -33,6 +43,10 @@ export interface GoroutineGroup {
   /** Goroutines the program did not start itself (see benign.ts); `benignReason` says which. */
   benign?: true;
   benignReason?: string;
+  /** The stack of the group's first goroutine (debug=2) or record (debug=1), innermost first, runtime frames included. */
+  stack?: GroupFrame[];
+  /** Where the `go` statement that created them is (`created by` file line; debug=2 only). */
+  createdAt?: { file: string; line?: number };
   /** The deepest stack in the group, in frames (debug=2: printed + elided; debug=1: PCs, runtime frames included). */
   stackDepth?: number;
   /** The group holds the goroutine a truncated dump ends in: its stack is incomplete. */

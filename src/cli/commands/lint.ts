@@ -21,7 +21,7 @@ import { createProgress } from '../progress.js';
 import { lintInputs } from '../../lint/runner.js';
 import { totalCounts, type FileResult } from '../../lint/types.js';
 import { colorEnabled, colors } from '../../text/color.js';
-import { printProblem, writeStdout } from '../output.js';
+import { printNote, printProblem, writeStdout } from '../output.js';
 import { packageVersion } from '../../input/package.js';
 import { defaultInputs } from './analyze.js';
 
@@ -123,13 +123,13 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
       const updated = buildBaseline(results, dir);
       await writeFileAtomic(flags.baseline, serializeBaseline(updated));
       const recorded = updated.entries.reduce((n, e) => n + e.count, 0);
-      process.stderr.write(`heapdoc: recorded ${recorded} finding${recorded === 1 ? '' : 's'} in ${flags.baseline}\n`);
+      printNote(`recorded ${recorded} finding${recorded === 1 ? '' : 's'} in ${flags.baseline}`);
       results = applyBaseline(results, updated, dir).results;
     } else if (baseline) {
       const applied = applyBaseline(results, baseline, dir);
       results = applied.results;
       if (applied.unmatched > 0) {
-        process.stderr.write(`heapdoc: ${applied.unmatched} finding${applied.unmatched === 1 ? '' : 's'} recorded in ${flags.baseline} no longer occur${applied.unmatched === 1 ? 's' : ''}; --update-baseline removes ${applied.unmatched === 1 ? 'it' : 'them'}\n`);
+        printNote(`${applied.unmatched} finding${applied.unmatched === 1 ? '' : 's'} recorded in ${flags.baseline} no longer occur${applied.unmatched === 1 ? 's' : ''}; --update-baseline removes ${applied.unmatched === 1 ? 'it' : 'them'}`);
       }
     }
   }

@@ -14,6 +14,7 @@ import { canDrawUi, openKeyboard } from '../../tui/terminal.js';
 import { Watcher, type WatchConfig } from '../../tui/watch/poller.js';
 import { summaryLine } from '../../tui/watch/summary.js';
 import { printDiagnostic, printProblem, writeStdout } from '../output.js';
+import { stripControl } from '../../text/sanitize.js';
 
 export interface WatchFlags {
   interval: string;
@@ -123,7 +124,7 @@ export async function runWatch(url: string, flags: WatchFlags): Promise<void> {
     succeeded = true;
     const leak = watcher.view().report?.verdict.leak === 'suspected';
     await writeStdout(`${summaryLine(result, previous, leak)}\n`);
-    for (const path of result.saved) process.stderr.write(`saved ${path}\n`);
+    for (const path of result.saved) process.stderr.write(`saved ${stripControl(path)}\n`);
     previous = result.restarted ? undefined : result.snapshot;
   });
   if (!succeeded) process.exitCode = 2;

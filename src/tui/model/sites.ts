@@ -42,13 +42,6 @@ export function visibleSites(sites: readonly AllocationSite[], key: SortKey, fil
   return sortSites(sites.filter((s) => siteMatches(s, filter)), key);
 }
 
-/** `main.go:29` for the table; the whole path is in the site's detail. */
-export function baseLocation(site: Pick<AllocationSite, 'file' | 'line'>): string {
-  if (!site.file) return '';
-  const base = site.file.split(/[\\/]/).pop() ?? site.file;
-  return site.line !== undefined ? `${base}:${site.line}` : base;
-}
-
 /** Counts for a narrow column: exact up to 9,999, then 12.3k, 4.5M, 1.2G. */
 export function compactCount(n: number): string {
   const abs = Math.abs(n);

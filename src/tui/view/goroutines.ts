@@ -1,27 +1,28 @@
 /**
- * Goroutines: every goroutine dump's groups (count, state, longest wait, function), and one
- * group's detail: where it waits, who created it, its labels, why it may be benign.
+ * Goroutines: the groups of every goroutine dump, latest first (count, and its change since the
+ * first dump; the wait state — debug=2 — or the call they block in — debug=1 —, longest wait,
+ * function, where), and one group's detail: its facts and the stack of its first goroutine.
  */
 import type { GoroutineGroup, GoroutineSummary } from '../../analyze/goroutines/index.js';
-import { shortPath } from '../../report/text.js';
 import { countOf, formatCount } from '../../text/units.js';
+import { goroutineTotals, groupRows, type GroupRow } from '../model/goroutines.js';
+import { displayLocation, type PathContext } from '../model/paths.js';
 import type { TuiState } from '../state/reducer.js';
-import { frame, padEnd, padStart, seg, truncate, truncateStart, windowStart, wrapLines, type Line } from './line.js';
-import { cursorMark, highlight, note, type PaneBody } from './pane.js';
+import { frameLines, type FrameView } from './frames.js';
+import { frame, padEnd, padStart, seg, truncate, truncateFunction, truncateStart, width as cells, windowStart, wrapLines, type Line } from './line.js';
+import { cursorMark, factLines, highlight, note, sectionTitle, type PaneBody } from './pane.js';
 
-export interface GroupRow {
-  summary: GoroutineSummary;
-  group: GoroutineGroup;
+export { groupRows, type GroupRow } from '../model/goroutines.js';
+
+/** debug=2 dumps say how a goroutine waits; debug=1 dumps only where (the call it blocks in). */
+function hasState(s: GoroutineSummary): boolean {
+  return s.kind === 'goroutine-traceback';
 }
 
-export function groupRows(summaries: readonly GoroutineSummary[]): GroupRow[] {
-  return summaries.flatMap((summary) => summary.groups.map((group) => ({ summary, group })));
-}
-
-/** The wait state: the header's (debug=2), or for debug=1 the call it is blocked in. */
+/** The second column: the header's state (debug=2), or for debug=1 the call it is blocked in. */
 export function groupState(g: GoroutineGroup): string {
   if (g.state) return g.state;
-  if (g.blockedIn) return `in ${g.blockedIn}`;
+  if (g.blockedIn) return g.blockedIn;
   return '—';
 }
 
@@ -32,76 +33,132 @@ export function formatWait(minutes: number | undefined): string {
   return `${minutes} min`;
 }
 
-function summaryTitle(s: GoroutineSummary, width: number): Line {
-  const text = `${s.source} · ${s.kind} · ${countOf(s.total, 'goroutine')} in ${countOf(s.groups.length, 'group')}${s.truncated ? ' · TRUNCATED dump' : ''}`;
-  return [seg(truncateStart(text, width), { bold: true, color: s.truncated ? 'red' : undefined })];
+function signedCount(n: number): string {
+  return n > 0 ? `+${formatCount(n)}` : n < 0 ? `−${formatCount(-n)}` : '±0';
 }
 
-function rowLine(row: GroupRow, selected: boolean, width: number): Line {
-  const g = row.group;
-  const fnWidth = Math.max(10, width - 2 - 8 - 24 - 8);
-  return highlight([
-    seg(cursorMark(selected)),
-    seg(`${padStart(formatCount(g.count), 7)} `, { bold: true }),
-    seg(padEnd(truncate(groupState(g), 23), 24), { color: 'yellow' }),
-    seg(padStart(formatWait(g.waitMinutes), 7) + ' ', { color: (g.waitMinutes ?? 0) >= 10 ? 'red' : undefined }),
-    seg(truncateStart(g.function, fnWidth), { dim: g.benign === true && !selected }),
-  ], selected);
+interface Columns {
+  change: boolean;
+  wait: boolean;
+  state: number;
+  fn: number;
+  where: number;
 }
 
-export function groupDetailLines(row: GroupRow, width: number): Line[] {
+function columns(summary: GoroutineSummary, changes: boolean, width: number): Columns {
+  const wait = hasState(summary);
+  const fixed = 2 + 8 + (changes ? 8 : 0) + (wait ? 8 : 0);
+  const state = Math.max(12, Math.min(24, Math.floor((width - fixed) * 0.3)));
+  const rest = Math.max(10, width - fixed - state - 1);
+  // A location column once there is room for it (it widens with the terminal).
+  const where = rest >= 70 ? Math.min(48, Math.floor(rest * 0.4)) : 0;
+  return { change: changes, wait, state, fn: rest - (where ? where + 1 : 0), where };
+}
+
+function headerRow(summary: GoroutineSummary, c: Columns): Line {
+  const text = `  ${padStart('count', 7)} ${c.change ? `${padStart('change', 7)} ` : ''}${padEnd(hasState(summary) ? 'state' : 'blocked in', c.state)} ${c.wait ? `${padStart('wait', 7)} ` : ''}${padEnd('function', c.fn)}${c.where ? ` ${padEnd('file:line', c.where)}` : ''}`;
+  return [seg(text, { dim: true })];
+}
+
+function summaryTitle(s: GoroutineSummary, latest: boolean, width: number): Line {
+  const head = `${latest ? 'latest · ' : ''}${countOf(s.total, 'goroutine')} in ${countOf(s.groups.length, 'group')} · ${s.kind}${s.truncated ? ' · TRUNCATED dump' : ''}`;
+  const room = width - cells(head) - 3;
+  return [seg(head, { bold: true, color: s.truncated ? 'red' : undefined }), ...(room >= 8 ? [seg(` · ${truncateStart(s.source, room)}`, { dim: true })] : [])];
+}
+
+function rowLine(row: GroupRow, c: Columns, paths: PathContext, selected: boolean): Line {
   const g = row.group;
-  const lines: Line[] = [[seg(truncateStart(g.function, width), { bold: true })]];
-  if (g.file) lines.push(note(truncateStart(`${shortPath(g.file)}:${g.line ?? '?'}`, width)));
+  const l: Line = [seg(cursorMark(selected)), seg(`${padStart(formatCount(g.count), 7)} `, { bold: true })];
+  if (c.change) {
+    const change = row.change;
+    l.push(seg(`${padStart(change === undefined ? '' : signedCount(change), 7)} `, { color: (change ?? 0) > 0 ? 'red' : undefined }));
+  }
+  l.push(seg(`${padEnd(truncate(groupState(g), c.state), c.state)} `, { color: 'yellow' }));
+  if (c.wait) l.push(seg(`${padStart(formatWait(g.waitMinutes), 7)} `, { color: (g.waitMinutes ?? 0) >= 10 ? 'red' : undefined }));
+  l.push(seg(padEnd(truncateFunction(g.function, c.fn), c.fn), { dim: g.benign === true && !selected }));
+  if (c.where) l.push(seg(` ${padEnd(truncateStart(displayLocation(g, paths), c.where), c.where)}`, { dim: !selected }));
+  return highlight(l, selected);
+}
+
+/** The group's stack as frames to draw, `created by` last. */
+export function groupFrames(g: GoroutineGroup): FrameView[] {
+  const frames: FrameView[] = (g.stack ?? []).map((f) => ({ function: f.function, file: f.file, line: f.line, ...(f.inlined ? { note: '(inlined)' } : {}) }));
+  if (g.createdBy) frames.push({ function: g.createdBy, file: g.createdAt?.file, line: g.createdAt?.line, note: '(created by)' });
+  return frames;
+}
+
+export function groupDetailLines(row: GroupRow, paths: PathContext, width: number): Line[] {
+  const g = row.group;
+  const lines: Line[] = [[seg(truncateFunction(g.function, width), { bold: true })]];
+  if (g.file) lines.push(note(truncateStart(`${g.file}:${g.line ?? '?'}`, width)));
   lines.push([]);
+  const created = g.createdBy ? `${g.createdBy}${g.createdAt ? ` at ${displayLocation(g.createdAt, paths)}` : ''}` : undefined;
   const facts: [string, string | undefined][] = [
-    ['goroutines', formatCount(g.count)],
-    ['state', groupState(g)],
+    ['goroutines', `${formatCount(g.count)}${row.change !== undefined ? ` (${signedCount(row.change)} since the first dump)` : ''}`],
+    ['state', g.state ?? (hasState(row.summary) ? undefined : 'not in a debug=1 dump (take goroutine?debug=2 for states and wait times)')],
     ['longest wait', g.waitMinutes !== undefined ? formatWait(g.waitMinutes) : undefined],
     ['blocked in', g.blockedIn],
-    ['created by', g.createdBy],
+    ['created by', created],
     ['locked to thread', g.lockedToThread !== undefined ? formatCount(g.lockedToThread) : undefined],
-    ['stack depth', g.stackDepth !== undefined ? `${g.stackDepth} frames` : undefined],
     ['labels', g.labels ? Object.entries(g.labels).map(([k, v]) => `${k}=${String(v)}`).join(' ') : undefined],
     ['dump', `${row.summary.source} (line ${g.position.line})`],
   ];
   for (const [name, value] of facts) {
     if (value === undefined) continue;
-    lines.push(...wrapLines(`${padEnd(name, 17)}${value}`, width, {}, 19, 2));
+    lines.push(...factLines(name, value, width));
   }
   if (g.benign) lines.push([], ...wrapLines(`Probably benign: ${g.benignReason ?? 'started by the runtime or the standard library'}.`, width, { color: 'green' }, 2, 2));
   if (g.truncated) lines.push([], ...wrapLines('The dump was cut inside this group: its stack is incomplete.', width, { color: 'red' }, 2, 2));
+  const frames = groupFrames(g);
+  const shown = g.stack?.length ?? 0;
+  const depth = g.stackDepth !== undefined && g.stackDepth > shown ? ` · deepest ${formatCount(g.stackDepth)} frames` : '';
+  lines.push([], sectionTitle(truncate(`Stack of the first goroutine · ${countOf(shown, 'frame')}${depth}`, width)));
+  if (frames.length === 0) lines.push(note('    (the dump printed no frames for it)'));
+  lines.push(...frameLines(frames, (f) => f.function === g.function && f.line === g.line && f.note === undefined, paths, width));
+  if (row.summary.kind !== 'goroutine-traceback' && shown > 0) {
+    lines.push(...wrapLines('debug=1 hides the runtime\'s own frames; goroutine?debug=2 prints every frame, the creator and wait times.', width, { dim: true }, 2, 2));
+  }
   return lines;
 }
 
-export function goroutinesBody(summaries: readonly GoroutineSummary[], state: TuiState['goroutines'], width: number, height: number): PaneBody {
+function headline(summaries: readonly GoroutineSummary[]): Line {
+  const totals = goroutineTotals(summaries);
+  if (!totals) return [seg('Goroutines', { bold: true })];
+  const l: Line = [seg('Goroutines', { bold: true }), seg(` · ${formatCount(totals.now)} now`)];
+  if (totals.change !== undefined) {
+    l.push(seg(` · ${signedCount(totals.change)}`, { color: totals.change > 0 ? 'red' : undefined, bold: totals.change > 0 }),
+      seg(` since the first of ${summaries.length} dumps (${formatCount(totals.first)})`));
+  }
+  return l;
+}
+
+export function goroutinesBody(summaries: readonly GoroutineSummary[], state: TuiState['goroutines'], paths: PathContext, width: number, height: number): PaneBody {
   const rows = groupRows(summaries);
   if (state.open !== undefined) {
     const row = rows[state.open];
-    const content = row ? groupDetailLines(row, width) : [note('This group is no longer in the dump (press Esc).')];
+    const content = row ? groupDetailLines(row, paths, width) : [note('This group is no longer in the dump (press Esc).')];
     const page = Math.max(1, height);
     const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
     return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page } };
   }
-  const header: Line = [seg(`  ${padStart('count', 7)} ${padEnd('state', 24)}${padStart('wait', 7)} function`, { dim: true })];
-  const total = summaries.reduce((a, s) => a + s.total, 0);
-  const top: Line[] = [
-    [seg('Goroutines', { bold: true }), seg(` · ${formatCount(total)} in ${summaries.length} dump${summaries.length === 1 ? '' : 's'}`)],
-    header,
-  ];
+  const top: Line[] = [headline(summaries)];
   const room = Math.max(1, height - top.length);
   const cursor = Math.min(state.cursor, Math.max(0, rows.length - 1));
-  // Each dump's title sits above its first group; the window is over groups and titles together.
+  const latest = summaries[summaries.length - 1];
+  // Each dump's title and column header sit above its first group; the window is over all lines.
   const lines: Line[] = [];
   let selectedLine = 0;
   let previous: GoroutineSummary | undefined;
+  let c: Columns | undefined;
   rows.forEach((row, i) => {
     if (row.summary !== previous) {
-      lines.push(summaryTitle(row.summary, width));
+      c = columns(row.summary, row.change !== undefined, width);
+      if (previous) lines.push([]);
+      lines.push(summaryTitle(row.summary, summaries.length > 1 && row.summary === latest, width), headerRow(row.summary, c));
       previous = row.summary;
     }
     if (i === cursor) selectedLine = lines.length;
-    lines.push(rowLine(row, i === cursor, width));
+    lines.push(rowLine(row, c as Columns, paths, i === cursor));
   });
   if (rows.length === 0) lines.push(note('The goroutine dumps hold no goroutines.'));
   const start = windowStart(selectedLine, lines.length, room);

@@ -4,9 +4,11 @@
  * and a frame can be asserted line by line. A `Line` is a list of styled segments; `LinesView`
  * renders them with Ink, passing every segment's text through `stripControl` first.
  *
- * Widths count code points: Go function names, paths and the block characters used here are
- * one terminal cell each. Ink's own `truncate` wrap is the backstop for wider characters.
+ * Widths are terminal cells (string-width): a CJK label or an emoji in a pprof label takes two,
+ * a combining mark none. Text is measured as it will be drawn, control characters replaced.
  */
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
 import { stripControl } from '../../text/sanitize.js';
 
 /** Ink colour names the UI uses. */
@@ -34,11 +36,9 @@ export function line(...parts: (Segment | string)[]): Line {
 
 export const EMPTY: Line = [];
 
-/** Display width of a text (code points). */
+/** Display width of a text in terminal cells, as LinesView draws it. */
 export function width(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
+  return stringWidth(stripControl(text));
 }
 
 export function lineText(l: Line): string {
@@ -48,17 +48,43 @@ export function lineText(l: Line): string {
 /** Cuts `text` to `max` cells, ending with `…` when something was cut. */
 export function truncate(text: string, max: number): string {
   if (max <= 0) return '';
-  const chars = [...text];
-  if (chars.length <= max) return text;
-  return `${chars.slice(0, max - 1).join('')}…`;
+  const clean = stripControl(text);
+  if (stringWidth(clean) <= max) return text;
+  return cliTruncate(clean, max, { position: 'end' });
 }
 
 /** Cuts `text` to `max` cells from the left, keeping its end (`…http.(*conn).serve`). */
 export function truncateStart(text: string, max: number): string {
   if (max <= 0) return '';
-  const chars = [...text];
-  if (chars.length <= max) return text;
-  return `…${chars.slice(chars.length - max + 1).join('')}`;
+  const clean = stripControl(text);
+  if (stringWidth(clean) <= max) return text;
+  return cliTruncate(clean, max, { position: 'start' });
+}
+
+/**
+ * Cuts a Go function name to `max` cells in the middle, keeping its package and its last part:
+ * `net/http.(*conn)…serve`, where cutting the start would lose which package it is.
+ */
+export function truncateFunction(name: string, max: number): string {
+  if (max <= 0) return '';
+  const clean = stripControl(name);
+  if (stringWidth(clean) <= max) return name;
+  const slash = clean.lastIndexOf('/');
+  const dot = clean.indexOf('.', slash + 1);
+  const lastDot = clean.lastIndexOf('.');
+  // The package with its dot, and the last name (`serve`, `func1`): both whole when they fit.
+  const head = dot > 0 ? clean.slice(0, dot + 1) : '';
+  const tail = lastDot > dot ? clean.slice(lastDot + 1) : '';
+  const headCells = stringWidth(head);
+  const tailCells = stringWidth(tail);
+  if (head === '' || headCells + 1 + Math.min(tailCells, 4) > max) return cliTruncate(clean, max, { position: 'middle' });
+  const tailRoom = Math.min(tailCells, max - headCells - 1);
+  // What is left goes to the text after the package (`(*conn)`), read from its start.
+  const middleRoom = max - headCells - 1 - tailRoom;
+  const middle = clean.slice(head.length, clean.length - tail.length);
+  const kept = middleRoom > 0 ? cliTruncate(middle, middleRoom + 1, { position: 'end' }).slice(0, -1) : '';
+  const end = tailRoom < tailCells ? cliTruncate(tail, tailRoom + 1, { position: 'start' }).slice(1) : tail;
+  return `${head}${kept}…${end}`;
 }
 
 export function padEnd(text: string, size: number): string {

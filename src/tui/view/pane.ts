@@ -1,6 +1,6 @@
 /** What every pane builder returns: its lines (exactly the body's height) and its focused list. */
 import type { TuiContext } from '../state/reducer.js';
-import { seg, type Line } from './line.js';
+import { padEnd, seg, wrapText, type Line } from './line.js';
 
 export interface PaneBody {
   lines: Line[];
@@ -23,4 +23,13 @@ export function sectionTitle(text: string): Line {
 
 export function note(text: string): Line {
   return [seg(text, { dim: true })];
+}
+
+/** `  name             value`, the value wrapped under itself (its spaces kept on the first line). */
+export function factLines(name: string, value: string, width: number, labelWidth = 17): Line[] {
+  const indent = labelWidth + 2;
+  return wrapText(value, Math.max(indent + 8, width), indent, indent).map((text, i) => [
+    seg(i === 0 ? `  ${padEnd(name, labelWidth)}` : ' '.repeat(indent), { dim: true }),
+    seg(text.slice(indent)),
+  ]);
 }

@@ -7,6 +7,7 @@ import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../report/model.js';
 import { formatBytes } from '../../text/units.js';
 import { KEY_HELP } from '../input/keymap.js';
+import { pathContext } from '../model/paths.js';
 import { seriesView, type SeriesView } from '../model/series.js';
 import { ESCAPE_DETAIL_LEVEL, focusedPosition, inDetail, PANE_TITLE, PANES, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
 import { escapeBody } from './escape.js';
@@ -199,23 +200,24 @@ function paneBody(data: ScreenData, state: TuiState, pane: PaneId, height: numbe
   const { report, width } = data;
   if (!report) return waitingBody(data.live, width, height);
   const snapshot = selectedSnapshot(report, state);
+  const paths = pathContext(report);
   switch (pane) {
     case 'overview':
       return overviewBody(report, snapshot, state.overview, width, height);
     case 'sites':
       if (!snapshot) break;
       return state.sites.open !== undefined
-        ? siteDetailBody(report, snapshot, state.sites, width, height)
-        : sitesListBody(snapshot, state.sites, width, height);
+        ? siteDetailBody(report, snapshot, state.sites, paths, width, height)
+        : sitesListBody(snapshot, state.sites, paths, width, height);
     case 'escape':
       if (!report.escape) break;
       return escapeBody(report.escape.analysis, state.escape, width, height);
     case 'goroutines':
-      return goroutinesBody(report.goroutines, state.goroutines, width, height);
+      return goroutinesBody(report.goroutines, state.goroutines, paths, width, height);
     case 'series': {
       const view = seriesOf(report, data.goroutineTotals);
       if (!view) break;
-      return seriesBody(view, state.series, width, height);
+      return seriesBody(view, state.series, paths, width, height);
     }
   }
   return { lines: frame([note('Nothing to show here.')], height), list: { kind: 'cursor', count: 0, page: 1 } };

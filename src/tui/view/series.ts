@@ -4,13 +4,12 @@
  * Enter opens one: its values snapshot by snapshot.
  */
 import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
-import { shortPath } from '../../report/text.js';
 import { formatBytes, formatCount } from '../../text/units.js';
 import { bucketTone } from '../model/breakdown.js';
 import { sparkline, type SeriesRow, type SeriesView } from '../model/series.js';
-import { baseLocation } from '../model/sites.js';
+import { displayLocation, type PathContext } from '../model/paths.js';
 import type { TuiState } from '../state/reducer.js';
-import { frame, padEnd, padStart, seg, truncateStart, windowStart, wrapLines, type Line, type Tone } from './line.js';
+import { frame, padEnd, padStart, seg, truncateFunction, truncateStart, windowStart, wrapLines, type Line, type Tone } from './line.js';
 import { cursorMark, highlight, note, sectionTitle, type PaneBody } from './pane.js';
 
 export type SeriesItem = { kind: 'site'; trend: SiteTrend } | { kind: 'group'; trend: GroupTrend };
@@ -53,16 +52,17 @@ function bucketLine(row: SeriesRow, width: number): Line {
   ];
 }
 
-function itemRow(item: SeriesItem, selected: boolean, width: number): Line {
-  const nameWidth = Math.max(8, width - 2 - 12 - 14 - 18);
+function itemRow(item: SeriesItem, selected: boolean, paths: PathContext, width: number): Line {
+  const whereWidth = Math.max(17, Math.min(40, Math.floor((width - 28) * 0.35)));
+  const nameWidth = Math.max(8, width - 2 - 12 - 14 - whereWidth - 1);
   if (item.kind === 'site') {
     const t = item.trend;
     return highlight([
       seg(cursorMark(selected)),
       seg(padStart(`+${formatBytes(t.growthBytes)}`, 11), { color: 'red', bold: true }),
       seg(` ${padEnd(sparkline(t.inuseBytes, 12), 13)}`, { color: 'red' }),
-      seg(padEnd(truncateStart(t.function, nameWidth), nameWidth), { bold: selected }),
-      seg(` ${truncateStart(baseLocation(t), 17)}`, { dim: !selected }),
+      seg(padEnd(truncateFunction(t.function, nameWidth), nameWidth), { bold: selected }),
+      seg(` ${truncateStart(displayLocation(t, paths), whereWidth)}`, { dim: !selected }),
     ], selected);
   }
   const g = item.trend;
@@ -70,8 +70,8 @@ function itemRow(item: SeriesItem, selected: boolean, width: number): Line {
     seg(cursorMark(selected)),
     seg(padStart(`+${formatCount(g.growth)}`, 11), { color: 'magenta', bold: true }),
     seg(` ${padEnd(sparkline(g.counts, 12), 13)}`, { color: 'magenta' }),
-    seg(padEnd(truncateStart(g.function, nameWidth), nameWidth), { bold: selected }),
-    seg(` ${truncateStart(g.state ?? '', 17)}`, { dim: !selected }),
+    seg(padEnd(truncateFunction(g.function, nameWidth), nameWidth), { bold: selected }),
+    seg(` ${truncateStart(g.state ?? '', whereWidth)}`, { dim: !selected }),
   ], selected);
 }
 
@@ -82,7 +82,7 @@ function perSnapshot(values: readonly string[], sources: readonly string[], widt
 export function itemDetailLines(item: SeriesItem, view: SeriesView, width: number): Line[] {
   if (item.kind === 'group') {
     const g = item.trend;
-    const lines: Line[] = [[seg(truncateStart(g.function, width), { bold: true })]];
+    const lines: Line[] = [[seg(truncateFunction(g.function, width), { bold: true })]];
     const facts = [g.state ? `state ${g.state}` : '', g.createdBy ? `created by ${g.createdBy}` : ''].filter(Boolean).join(' · ');
     if (facts) lines.push(note(truncateStart(facts, width)));
     lines.push([seg(`grew by ${formatCount(g.growth)} goroutines`, { color: 'magenta', bold: true }), seg(g.monotonic ? ' · never decreased' : ' · not monotonic')]);
@@ -91,8 +91,8 @@ export function itemDetailLines(item: SeriesItem, view: SeriesView, width: numbe
     return lines;
   }
   const t = item.trend;
-  const lines: Line[] = [[seg(truncateStart(t.function, width), { bold: true })]];
-  if (t.file) lines.push(note(truncateStart(`${shortPath(t.file)}:${t.line ?? '?'}`, width)));
+  const lines: Line[] = [[seg(truncateFunction(t.function, width), { bold: true })]];
+  if (t.file) lines.push(note(truncateStart(`${t.file}:${t.line ?? '?'}`, width)));
   lines.push([seg(`grew ${formatBytes(t.growthBytes)} in use`, { color: 'red', bold: true }), seg(t.monotonic ? ' · never decreased' : ' · not monotonic')]);
   lines.push([], sectionTitle('In use per snapshot'));
   const values = t.inuseBytes.map((bytes, i) => `${padStart(formatBytes(bytes), 10)} ${padStart(formatCount(t.inuseObjects[i] ?? 0), 11)} objects`);
@@ -100,7 +100,7 @@ export function itemDetailLines(item: SeriesItem, view: SeriesView, width: numbe
   return lines;
 }
 
-export function seriesBody(view: SeriesView, state: TuiState['series'], width: number, height: number): PaneBody {
+export function seriesBody(view: SeriesView, state: TuiState['series'], paths: PathContext, width: number, height: number): PaneBody {
   const items = seriesItems(view);
   if (state.open !== undefined) {
     const item = items[state.open];
@@ -122,6 +122,6 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], width: n
   const room = Math.max(1, height - top.length);
   const cursor = Math.min(state.cursor, Math.max(0, items.length - 1));
   const start = windowStart(cursor, items.length, room);
-  const rows = items.slice(start, start + room).map((item, i) => itemRow(item, start + i === cursor, width));
+  const rows = items.slice(start, start + room).map((item, i) => itemRow(item, start + i === cursor, paths, width));
   return { lines: frame([...top, ...rows], height), list: { kind: 'cursor', count: items.length, page: room } };
 }

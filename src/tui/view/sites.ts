@@ -7,13 +7,13 @@ import type { AllocationSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { ESCAPE_CAUSES, type JoinedDiagnostic } from '../../analyze/escape/index.js';
 import type { SiteEscape } from '../../analyze/escape/sites.js';
-import type { Frame } from '../../grammar/heap/index.js';
 import type { AnalyzeReport } from '../../report/model.js';
-import { shortPath } from '../../report/text.js';
 import { formatBytes, formatCount } from '../../text/units.js';
-import { baseLocation, compactCount, siteKey, SORT_LABEL, visibleSites } from '../model/sites.js';
+import { displayLocation, type PathContext } from '../model/paths.js';
+import { compactCount, siteKey, SORT_LABEL, visibleSites } from '../model/sites.js';
 import type { TuiState } from '../state/reducer.js';
-import { frame, padEnd, padStart, seg, truncate, truncateStart, width as cells, windowStart, wrapLines, type Line, type Tone } from './line.js';
+import { frameLines } from './frames.js';
+import { frame, padEnd, padStart, seg, truncate, truncateFunction, truncateStart, width as cells, windowStart, wrapLines, type Line, type Tone } from './line.js';
 import { cursorMark, highlight, note, sectionTitle, type PaneBody } from './pane.js';
 
 const MAX_STACKS = 20;
@@ -23,10 +23,10 @@ export function siteName(site: AllocationSite): string {
   return site.runtimeOnly && site.function === 'runtime.malg' ? `${site.function} (goroutine descriptors)` : site.function;
 }
 
-/** The function's end is the part that tells sites apart; the goroutine-descriptor note only if it fits. */
+/** The function cut in the middle, keeping its package; the goroutine-descriptor note only if it fits. */
 function tableName(site: AllocationSite, max: number): string {
   const full = siteName(site);
-  return cells(full) <= max ? full : truncateStart(site.function, max);
+  return cells(full) <= max ? full : truncateFunction(site.function, max);
 }
 
 interface Columns {
@@ -35,11 +35,12 @@ interface Columns {
   where: number;
 }
 
-function columns(width: number): Columns {
+/** The location column widens with the terminal, up to what the longest location needs. */
+function columns(width: number, longestWhere: number): Columns {
   const objects = width >= 64;
   const numbers = objects ? 9 + 1 + 7 + 1 + 10 + 1 + 7 + 2 : 9 + 1 + 10 + 2;
   const rest = Math.max(10, width - 2 - numbers);
-  const where = Math.max(8, Math.min(22, Math.floor(rest * 0.4)));
+  const where = Math.max(8, Math.min(Math.max(9, longestWhere), Math.floor(rest * 0.4)));
   return { objects, where, fn: Math.max(4, rest - where - 1) };
 }
 
@@ -50,7 +51,7 @@ function headerRow(c: Columns): Line {
   return [seg(`  ${nums}${padEnd('function', c.fn)} ${padEnd('file:line', c.where)}`, { dim: true })];
 }
 
-function siteRow(site: AllocationSite, c: Columns, selected: boolean): Line {
+function siteRow(site: AllocationSite, c: Columns, paths: PathContext, selected: boolean): Line {
   const nums = c.objects
     ? `${padStart(formatBytes(site.inuseBytes), 9)} ${padStart(compactCount(site.inuseObjects), 7)} ${padStart(formatBytes(site.allocBytes), 10)} ${padStart(compactCount(site.allocObjects), 7)}  `
     : `${padStart(formatBytes(site.inuseBytes), 9)} ${padStart(formatBytes(site.allocBytes), 10)}  `;
@@ -58,7 +59,7 @@ function siteRow(site: AllocationSite, c: Columns, selected: boolean): Line {
     seg(cursorMark(selected)),
     seg(nums),
     seg(padEnd(tableName(site, c.fn), c.fn), { bold: selected }),
-    seg(` ${padEnd(truncateStart(baseLocation(site), c.where), c.where)}`, { dim: !selected }),
+    seg(` ${padEnd(truncateStart(displayLocation(site, paths), c.where), c.where)}`, { dim: !selected }),
   ], selected);
 }
 
@@ -79,9 +80,9 @@ function samplingNote(snapshot: SnapshotAnalysis): string {
   return 'sampling rate unknown: raw sample counts';
 }
 
-export function sitesListBody(snapshot: SnapshotAnalysis, state: TuiState['sites'], width: number, height: number): PaneBody {
+export function sitesListBody(snapshot: SnapshotAnalysis, state: TuiState['sites'], paths: PathContext, width: number, height: number): PaneBody {
   const sites = visibleSites(snapshot.profile.sites, state.sort, state.filter);
-  const c = columns(width);
+  const c = columns(width, Math.max(0, ...sites.map((s) => cells(displayLocation(s, paths)))));
   const top: Line[] = [sitesHeader(snapshot, state, sites.length, width), note(truncate(samplingNote(snapshot), width)), headerRow(c)];
   const room = Math.max(1, height - top.length);
   const cursor = Math.min(state.cursor, Math.max(0, sites.length - 1));
@@ -89,24 +90,12 @@ export function sitesListBody(snapshot: SnapshotAnalysis, state: TuiState['sites
   if (snapshot.profile.samplingRate === 0) rows.push(note('Heap profiling was off (MemProfileRate = 0): the dump lists no allocation sites.'));
   else if (sites.length === 0) rows.push(note(state.filter ? `No site matches "${state.filter}".` : 'The dump lists no allocation sites.'));
   const start = windowStart(cursor, sites.length, room);
-  for (let i = start; i < Math.min(sites.length, start + room); i++) rows.push(siteRow(sites[i] as AllocationSite, c, i === cursor));
+  for (let i = start; i < Math.min(sites.length, start + room); i++) rows.push(siteRow(sites[i] as AllocationSite, c, paths, i === cursor));
   const selected = sites[cursor];
   return {
     lines: frame([...top, ...rows], height),
     list: { kind: 'cursor', count: sites.length, page: room, selectedKey: selected ? siteKey(selected) : undefined },
   };
-}
-
-function frameLine(f: Frame, isSite: boolean, width: number): Line {
-  const fn = f.function ?? f.address;
-  const where = f.file ? `${shortPath(f.file)}:${f.line ?? '?'}` : '';
-  const fnWidth = Math.max(12, Math.min(cells(fn), width - 6 - Math.min(cells(where), 34)));
-  const runtime = (f.function ?? '').startsWith('runtime.') || (f.function ?? '').startsWith('internal/runtime/');
-  return [
-    seg(isSite ? '  ▶ ' : '    ', { color: 'yellow', bold: true }),
-    seg(padEnd(truncateStart(fn, fnWidth), fnWidth), isSite ? { bold: true } : runtime ? { dim: true } : {}),
-    seg(`  ${truncateStart(where, Math.max(0, width - 6 - fnWidth))}`, { dim: true }),
-  ];
 }
 
 /** Heap values first (what the profile shows), then what stays on the stack, then the rest (inlining…). */
@@ -158,8 +147,8 @@ const AGREEMENT: Record<SiteEscape['comparison']['status'], [string, Tone | unde
   ambiguous: ['several compiler files match this path', 'yellow'],
 };
 
-export function siteDetailLines(report: AnalyzeReport, site: AllocationSite, width: number): Line[] {
-  const lines: Line[] = [[seg(truncateStart(siteName(site), width), { bold: true })]];
+export function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: PathContext, width: number): Line[] {
+  const lines: Line[] = [[seg(cells(siteName(site)) <= width ? siteName(site) : truncateFunction(site.function, width), { bold: true })]];
   if (site.file) lines.push(note(truncateStart(`${site.file}:${site.line ?? '?'}`, width)));
   lines.push([seg('in use    '), seg(formatBytes(site.inuseBytes), { bold: true }), seg(` in ${formatCount(site.inuseObjects)} objects`)]);
   lines.push([seg('allocated '), seg(formatBytes(site.allocBytes), { bold: true }), seg(` in ${formatCount(site.allocObjects)} objects (since the process started)`)]);
@@ -168,16 +157,14 @@ export function siteDetailLines(report: AnalyzeReport, site: AllocationSite, wid
     lines.push([]);
     lines.push(sectionTitle(truncate(`Stack ${i + 1} of ${site.stacks.length} · ${formatBytes(usage.inuseBytes)} in use · ${formatBytes(usage.allocBytes)} allocated`, width)));
     if (stack.frames.length === 0) lines.push(note(`    (no symbolized frames: ${stack.pcs.join(' ')})`));
-    for (const f of stack.frames) {
-      const isSite = f.function === site.function && f.file === site.file && f.line === site.line;
-      lines.push(frameLine(f, isSite, width));
-    }
+    const frames = stack.frames.map((f) => ({ function: f.function ?? f.address, file: f.file, line: f.line }));
+    lines.push(...frameLines(frames, (f) => f.function === site.function && f.file === site.file && f.line === site.line, paths, width));
   });
   if (site.stacks.length > stacks.length) lines.push(note(`  … ${site.stacks.length - stacks.length} more stacks`));
   const joined = joinedAt(report, site);
   if (joined !== undefined) {
     lines.push([]);
-    const where = baseLocation(site);
+    const where = displayLocation(site, paths);
     lines.push(sectionTitle(truncate(`Compiler decisions at ${where || 'this site'} (-gcflags=-m)`, width)));
     const joinedSite = lookup(report.escape?.sites, site);
     if (joinedSite) {
@@ -197,10 +184,10 @@ export function findSite(snapshot: SnapshotAnalysis, key: string): AllocationSit
   return snapshot.profile.sites.find((s) => siteKey(s) === key);
 }
 
-export function siteDetailBody(report: AnalyzeReport, snapshot: SnapshotAnalysis, state: TuiState['sites'], width: number, height: number): PaneBody {
+export function siteDetailBody(report: AnalyzeReport, snapshot: SnapshotAnalysis, state: TuiState['sites'], paths: PathContext, width: number, height: number): PaneBody {
   const site = state.open === undefined ? undefined : findSite(snapshot, state.open);
   const content = site
-    ? siteDetailLines(report, site, width)
+    ? siteDetailLines(report, site, paths, width)
     : [note('This site is not in the snapshot shown (press Esc to go back to the list).')];
   const page = Math.max(1, height);
   const scroll = Math.max(0, Math.min(state.scroll, content.length - page));

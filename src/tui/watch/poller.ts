@@ -5,7 +5,9 @@
  * plain line printer and the Ink UI both consume `PollResult`s and `Watcher.view()`.
  *
  * Fetches are abortable (quitting the UI must not wait for a slow server); the goroutine
- * endpoint is given up on when the heap endpoint answers and it does not (it is not served).
+ * endpoint is given up on when the server answers there with something that is not a goroutine
+ * dump (a 404: it is not served). A goroutine fetch that is only slow or fails on the way is
+ * tried again at the next poll.
  */
 import fs from 'fs-extra';
 import { join } from 'node:path';
@@ -120,6 +122,15 @@ export async function fetchText(url: URL, options: { timeoutMs: number; maxBytes
   return { text: new TextDecoder('utf-8').decode(bytes), detection: detectKind(bytes.subarray(0, DETECTION_BYTES)) };
 }
 
+/**
+ * The goroutine endpoint answered, and not with a goroutine dump: an HTTP error status, or a
+ * body of another kind. A timeout or a dropped connection says nothing about the endpoint.
+ */
+function notServed(fetched: PromiseSettledResult<{ detection: Detection }>): boolean {
+  if (fetched.status === 'fulfilled') return true;
+  return fetched.reason instanceof FetchError && fetched.reason.status !== undefined;
+}
+
 /** `2025-01-02T03-04-05.678Z`: a file name that sorts by time and is valid everywhere. */
 export function fileStamp(at: Date): string {
   return at.toISOString().replace(/:/g, '-');
@@ -207,7 +218,7 @@ export class Watcher {
         result.diagnostics.push(...diagnostics.filter((d) => d.severity === 'error'));
         this.goroutineState = 'ok';
         if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.goroutine-debug1.txt`, goroutine.value.text));
-      } else if (result.snapshot) {
+      } else if (result.snapshot && notServed(goroutine)) {
         // The server answers, but not with a goroutine dump there: it is not served (or not pprof).
         this.goroutineState = 'unavailable';
       }

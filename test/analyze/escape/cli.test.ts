@@ -107,10 +107,10 @@ describe('heapdoc escape', () => {
   describe('bad input: one line on stderr, exit 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'heapdoc-escape-'));
     const cases: [string, string | Buffer, RegExp][] = [
-      ['empty.txt', '', /^heapdoc: .*empty\.txt: the input is empty — capture it with: go build -gcflags=-m \.\/\.\.\. 2>&1 \| heapdoc escape -\n$/],
-      ['profile.pb.gz', gzipSync(Buffer.from([0x0a, 0x12, 0x0a, 0x0c, 0x00, 0x01, 0x02, 0x10])), /^heapdoc: .*profile\.pb\.gz: this is gzip-compressed binary data \(a protobuf profile\?\), not compiler output — save the compiler output as text/],
-      ['binary.bin', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]), /^heapdoc: .*binary\.bin: this is a binary file, not compiler -m output/],
-      ['prose.txt', 'Dear diary,\ntoday the heap was large.\n', /^heapdoc: .*prose\.txt: this does not look like go build -gcflags=-m output \(first line: "Dear diary,"\)/],
+      ['empty.txt', '', /^heapdoc: error: .*empty\.txt: the input is empty — capture it with: go build -gcflags=-m \.\/\.\.\. 2>&1 \| heapdoc escape -\n$/],
+      ['profile.pb.gz', gzipSync(Buffer.from([0x0a, 0x12, 0x0a, 0x0c, 0x00, 0x01, 0x02, 0x10])), /^heapdoc: error: .*profile\.pb\.gz: this is gzip-compressed binary data \(a protobuf profile\?\), not compiler output — save the compiler output as text/],
+      ['binary.bin', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]), /^heapdoc: error: .*binary\.bin: this is a binary file, not compiler -m output/],
+      ['prose.txt', 'Dear diary,\ntoday the heap was large.\n', /^heapdoc: error: .*prose\.txt: this does not look like go build -gcflags=-m output \(first line: "Dear diary,"\)/],
     ];
     for (const [name, content, expected] of cases) {
       it(name, () => {
@@ -126,7 +126,7 @@ describe('heapdoc escape', () => {
     it('a heap dump given to escape', () => {
       const run = heapdoc(['escape', `${CORPUS}/go1.23/seed/routine4.after-free.heap-debug1.txt`]);
       expect(run.status).toBe(2);
-      expect(run.stderr).toMatch(/^heapdoc: .*routine4\.after-free\.heap-debug1\.txt: a heap dump, but heapdoc escape reads go build -gcflags=-m output — use heapdoc analyze FILE\n$/);
+      expect(run.stderr).toMatch(/^heapdoc: error: .*routine4\.after-free\.heap-debug1\.txt: a heap dump, but heapdoc escape reads go build -gcflags=-m output — use heapdoc analyze FILE\n$/);
     });
 
     it('the gzip-compressed std output of the corpus is read through gunzip', () => {
@@ -138,13 +138,13 @@ describe('heapdoc escape', () => {
     it('no input and an empty standard input', () => {
       const run = heapdoc(['escape']);
       expect(run.status).toBe(2);
-      expect(run.stderr).toBe('heapdoc: -: the input is empty — capture it with: go build -gcflags=-m ./... 2>&1 | heapdoc escape -\n');
+      expect(run.stderr).toBe('heapdoc: error: -: the input is empty — capture it with: go build -gcflags=-m ./... 2>&1 | heapdoc escape -\n');
     });
 
     it('a missing file, a bad --format, a bad --limit', () => {
       expect(heapdoc(['escape', join(dir, 'nope.txt')])).toMatchObject({ status: 2, stdout: '' });
-      expect(heapdoc(['escape', SEED_M2, '--format', 'yaml'])).toEqual({ status: 2, stdout: '', stderr: 'heapdoc: --format must be text or json, not "yaml"\n' });
-      expect(heapdoc(['escape', SEED_M2, '--limit', 'many'])).toEqual({ status: 2, stdout: '', stderr: 'heapdoc: --limit must be a whole number, not "many" — use --limit 0 to list everything\n' });
+      expect(heapdoc(['escape', SEED_M2, '--format', 'yaml'])).toEqual({ status: 2, stdout: '', stderr: 'heapdoc: error: --format must be text or json, not "yaml"\n' });
+      expect(heapdoc(['escape', SEED_M2, '--limit', 'many'])).toEqual({ status: 2, stdout: '', stderr: 'heapdoc: error: --limit must be a whole number, not "many" — use --limit 0 to list everything\n' });
     });
   });
 });

@@ -82,6 +82,8 @@ describe('leak snapshots, debug=1', () => {
         groups: [{
           count: total, function: 'main.fetchWithTimeout.func1', labels: { handler: 'fetch' },
           file: '/build/run-go1.26-devel/src/leak/main.go', line: 92, stackDepth: 5, position: { line: 2, column: 1 },
+          // The frame lines of the record (the runtime hides its own frames in debug=1).
+          stack: [{ function: 'main.fetchWithTimeout.func1', file: '/build/run-go1.26-devel/src/leak/main.go', line: 92 }],
         }],
       });
     }
@@ -127,6 +129,18 @@ describe('leak snapshots, debug=2', () => {
     expect(accept?.benign).toBeUndefined();
     expect(summary.groups.filter((g) => g.benign).map((g) => [g.function, g.state, g.createdBy]))
       .toEqual([['runtime/pprof.writeGoroutineStacks', 'running', 'net/http.(*Server).Serve']]);
+  });
+
+  it('go1.23 snap5: a group keeps its first goroutine\'s stack, inlined frames marked, and where it was created', () => {
+    const lock = debug2('go1.23/leak/snap5.goroutine-debug2.txt').groups.find((g) => g.function === 'main.waitForLock');
+    expect(lock?.position.line).toBe(77);
+    expect(lock?.stack).toEqual([
+      { function: 'sync.runtime_SemacquireMutex', file: '/build/go-1.23.2/src/runtime/sema.go', line: 95 },
+      { function: 'sync.(*Mutex).lockSlow', file: '/build/go-1.23.2/src/sync/mutex.go', line: 173 },
+      { function: 'sync.(*Mutex).Lock', file: '/build/go-1.23.2/src/sync/mutex.go', line: 92, inlined: true },
+      { function: 'main.waitForLock', file: '/build/run-go1.23/src/leak/main.go', line: 82 },
+    ]);
+    expect(lock?.createdAt).toEqual({ file: '/build/run-go1.23/src/leak/main.go', line: 116 });
   });
 
   it.each(VERSIONS)('%s deep stacks: 1000 goroutines in one group, and its depth', (version) => {

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { goroutineTotals, groupRows } from '../../src/tui/model/goroutines.js';
+import { displayLocation, displayPath, pathContext } from '../../src/tui/model/paths.js';
+import { truncate, truncateFunction, truncateStart, width } from '../../src/tui/view/line.js';
+import { buildReport, leakReport, seedReport } from './reports.js';
+
+describe('paths as the UI shows them', () => {
+  it('learns GOROOT from the runtime frames and the program\'s directory from its own files (seed dump)', () => {
+    const paths = pathContext(seedReport());
+    expect(paths.goroots).toEqual(['/build/go-1.23.2/src/']);
+    expect(paths.root).toBe('/build/run-go1.23/src/');
+    expect(displayLocation({ file: '/build/run-go1.23/src/seed/main.go', line: 29 }, paths)).toBe('seed/main.go:29');
+    expect(displayPath('/build/go-1.23.2/src/runtime/proc.go', paths)).toBe('runtime/proc.go');
+    expect(displayPath('/root/go/pkg/mod/github.com/x/y@v1.2.0/z/z.go', paths)).toBe('github.com/x/y@v1.2.0/z/z.go');
+    expect(displayPath('/elsewhere/a.go', paths)).toBe('/elsewhere/a.go');
+    expect(displayLocation({ file: undefined, line: 3 }, paths)).toBe('');
+  });
+
+  it('uses the goroutine stacks too (leak program, go1.23 build paths)', () => {
+    const paths = pathContext(leakReport());
+    expect(paths.root).toBe('/build/run-go1.23/src/');
+    expect(displayLocation({ file: '/build/run-go1.23/src/leak/main.go', line: 50 }, paths)).toBe('leak/main.go:50');
+  });
+});
+
+describe('widths in cells', () => {
+  it('counts a CJK character as two cells and cuts by cells', () => {
+    expect(width('漢字ab')).toBe(6);
+    expect(truncate('漢字漢字漢字', 7)).toBe('漢字漢…');
+    expect(width(truncate('漢字漢字漢字', 7))).toBe(7);
+    expect(truncateStart('main.漢字漢字', 6)).toBe('…漢字');
+    expect(width('a\u001b[2Jb')).toBe(6); // drawn as a?[2Jb: measured as drawn, control characters replaced
+  });
+
+  it('cuts a function name in the middle, keeping its package and its last name', () => {
+    expect(truncateFunction('net/http.(*conn).serve', 20)).toBe('net/http.(*con…serve');
+    expect(truncateFunction('net/http.(*conn).serve', 16)).toBe('net/http.(…serve');
+    expect(truncateFunction('runtime.(*timers).addHeap', 20)).toBe('runtime.(*ti…addHeap');
+    expect(truncateFunction('main.fetchWithTimeout.func1', 40)).toBe('main.fetchWithTimeout.func1');
+    // A package too long to keep whole: cut in the middle all the same.
+    expect(truncateFunction('github.com/very/long/package/name.(*Thing).DoSomething', 30)).toBe('github.com/very…g).DoSomething');
+  });
+});
+
+describe('goroutine rows', () => {
+  it('lists the latest dump first with each group\'s change since the first dump; totals are one dump\'s', () => {
+    const report = leakReport();
+    expect(goroutineTotals(report.goroutines)).toEqual({ now: 788, first: 168, change: 620 });
+    const rows = groupRows(report.goroutines);
+    expect(rows[0]?.summary.source).toBe('go1.23/leak/snap5.goroutine-debug1.txt');
+    expect(rows.filter((r) => r.summary === rows[0]?.summary).map((r) => [r.group.function, r.group.count, r.change]).slice(0, 4)).toEqual([
+      ['main.fetchWithTimeout.func1', 196, 156],
+      ['main.waitForLock', 196, 156],
+      ['main.waitForReply', 196, 156],
+      ['main.waitForShutdown', 196, 156],
+    ]);
+    expect(rows.at(-1)?.summary.source).toBe('go1.23/leak/snap1.goroutine-debug1.txt');
+    expect(rows.at(-1)?.change).toBeUndefined();
+  });
+
+  it('one dump: no change', () => {
+    const report = buildReport({ heap: [], goroutines: ['go1.23/leak/snap5.goroutine-debug2.txt'] });
+    expect(goroutineTotals(report.goroutines)?.change).toBeUndefined();
+  });
+});
