@@ -9,14 +9,14 @@ import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnaly
 import type { SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
 
+/** The series speaks for the whole run: its evidence (heap, sites, goroutine groups, stacks) is weighed together. */
 function seriesVerdict(series: SeriesAnalysis, latest: SnapshotAnalysis | undefined): Verdict {
-  const epochs = series.points.length - series.sameEpoch.length;
-  const leak = series.verdict.kind === 'leak' ? 'suspected' : epochs >= 2 ? 'not-suspected' : 'unknown';
-  return { leak, dominant: latest?.verdict.dominant ?? 'live', summary: series.verdict.summary };
+  return { leak: series.verdict.leak, dominant: latest?.verdict.dominant ?? 'stacks', summary: series.verdict.summary };
 }
 
 function goroutineOnlyVerdict(dumps: readonly GoroutineSummary[], series: SeriesAnalysis | undefined): Verdict {
-  if (series && series.growingGroups.length > 0) return { leak: 'suspected', dominant: 'stacks', summary: series.verdict.summary };
+  if (series && series.verdict.leak === 'suspected') return { leak: 'suspected', dominant: 'stacks', summary: series.verdict.summary };
+  if (series && dumps.length >= 2) return { leak: 'unknown', dominant: 'stacks', summary: series.verdict.summary };
   const total = dumps.reduce((n, d) => Math.max(n, d.total), 0);
   return {
     leak: 'unknown',
@@ -38,8 +38,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const series = wantSeries ? analyzeSeries(ordered, goroutines, options) : undefined;
   let verdict: Verdict;
   if (!latest) verdict = goroutineOnlyVerdict(goroutines, series);
-  else if (series && ordered.length >= 2) verdict = seriesVerdict(series, latest);
-  else if (series && series.growingGroups.length > 0) verdict = { leak: 'suspected', dominant: latest.verdict.dominant, summary: series.verdict.summary };
+  else if (series && (ordered.length >= 2 || series.verdict.leak === 'suspected')) verdict = seriesVerdict(series, latest);
   else verdict = latest.verdict;
   if (options.separately && ordered.length > 1) verdict = worstVerdict(ordered);
   return {

@@ -20,6 +20,11 @@ export interface AllocationSite extends Usage {
   line: number | undefined;
   /** Every frame of the site's stacks is in the runtime (e.g. runtime.malg). */
   runtimeOnly: boolean;
+  /**
+   * Every stack of the site runs through the profiler (runtime/pprof, net/http/pprof): memory the
+   * act of taking dumps allocates, labelled as such and never leak evidence.
+   */
+  profiler: boolean;
   /** The stacks that allocate here, biggest in-use first; the first one is shown as "the" stack. */
   stacks: { stack: HeapStack; usage: Usage }[];
 }
@@ -36,8 +41,16 @@ export interface ProfileSummary extends Usage {
 /** `runtime.` and, since go1.24/25, `internal/runtime/…` frames are the allocator's own. */
 export function isRuntimeFrame(fn: string | undefined): boolean {
   if (!fn) return true;
-  return packageOf(fn) === 'runtime' || fn.startsWith('internal/runtime/');
+  let runtime = runtimeFunctions.get(fn);
+  if (runtime === undefined) {
+    runtime = packageOf(fn) === 'runtime' || fn.startsWith('internal/runtime/');
+    if (runtimeFunctions.size < 1 << 16) runtimeFunctions.set(fn, runtime);
+  }
+  return runtime;
 }
+
+/** isRuntimeFrame by function name: a profile asks it once per frame of every stack, of few names. */
+const runtimeFunctions = new Map<string, boolean>();
 
 /** The import path of a Go function name: `net/http.(*conn).serve` → `net/http`. */
 export function packageOf(fn: string): string {
@@ -67,6 +80,13 @@ export function stackUsage(stack: HeapStack, period: number | undefined): Usage 
   return usage;
 }
 
+/** Packages whose frames mark an allocation as the profiler's own (writing a dump allocates). */
+const PROFILER_PACKAGES = new Set(['runtime/pprof', 'net/http/pprof']);
+
+export function isProfilerStack(stack: HeapStack): boolean {
+  return stack.frames.some((f) => f.function !== undefined && PROFILER_PACKAGES.has(packageOf(f.function)));
+}
+
 function siteFrame(stack: HeapStack): { frame: Frame | undefined; runtimeOnly: boolean } {
   const frame = stack.frames.find((f) => !isRuntimeFrame(f.function));
   return frame ? { frame, runtimeOnly: false } : { frame: stack.frames[0], runtimeOnly: true };
@@ -86,9 +106,10 @@ export function summarizeProfile(dump: HeapDump): ProfileSummary {
     const key = `${fn}\t${frame?.file ?? ''}\t${frame?.line ?? ''}`;
     let site = sites.get(key);
     if (!site) {
-      site = { function: fn, file: frame?.file, line: frame?.line, runtimeOnly, stacks: [], ...emptyUsage() };
+      site = { function: fn, file: frame?.file, line: frame?.line, runtimeOnly, profiler: true, stacks: [], ...emptyUsage() };
       sites.set(key, site);
     }
+    if (site.profiler && !isProfilerStack(stack)) site.profiler = false;
     add(site, usage);
     site.stacks.push({ stack, usage });
   }

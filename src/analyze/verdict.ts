@@ -7,7 +7,7 @@ import type { Breakdown, Bucket } from './breakdown.js';
 import { dominantBucket } from './breakdown.js';
 import type { MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
-import { formatBytes } from '../text/units.js';
+import { formatBytes, formatPercent } from '../text/units.js';
 
 export type LeakVerdict = 'suspected' | 'not-suspected' | 'unknown';
 
@@ -45,7 +45,8 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     return {
       leak,
       dominant,
-      summary: `Live objects are most of the memory: ${held}. One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.`,
+      // "Most" is said of what it is true of: the share of what Go holds (the test above), with that share printed.
+      summary: `Live objects are most of what Go holds: live ${formatBytes(b.live)} is ${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped). One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.`,
     };
   }
   const why: string[] = [];

@@ -90,7 +90,7 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>, cycles: readonly GcCycle[]):
   const first = cycles[0];
   const last = cycles[cycles.length - 1];
   if (!first || !last || cycles.length < 3 || !a.floorsMB) {
-    return { kind: 'stable', confidence: 'low', summary: `Only ${cycles.length} GC cycle${cycles.length === 1 ? '' : 's'} in the log: too few to tell a leak from a peak; log for longer.` };
+    return { kind: 'unknown', leak: 'unknown', evidence: [], confidence: 'low', summary: `Only ${cycles.length} GC cycle${cycles.length === 1 ? '' : 's'} in the log: too few to tell a leak from a peak; log for longer.` };
   }
   const [f1, f2, f3] = a.floorsMB;
   const growth = f3 - f1;
@@ -98,16 +98,15 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>, cycles: readonly GcCycle[]):
   if (f1 < f2 && f2 < f3 && growth >= t.leakMinGrowthMB && growth >= t.leakMinGrowthShare * Math.max(f1, 1)) {
     const rising = cycles.filter((c, i) => i > 0 && c.liveMB >= (cycles[i - 1]?.liveMB ?? 0)).length / (cycles.length - 1);
     const confidence = cycles.length >= 8 && rising >= 0.8 ? 'high' : cycles.length >= 5 ? 'medium' : 'low';
-    return {
-      kind: 'leak',
-      confidence,
-      summary: `Leak suspected (${confidence} confidence): the live heap after GC keeps rising, ${first.liveMB} → ${last.liveMB} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB).`,
-    };
+    const text = `the live heap after GC keeps rising, ${first.liveMB} → ${last.liveMB} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB)`;
+    return { kind: 'leak', leak: 'suspected', evidence: [{ kind: 'live-heap', text }], confidence, summary: `Leak suspected (${confidence} confidence): ${text}.` };
   }
   const maxLive = Math.max(...a.liveMB);
   if (a.peakMB >= t.peakPerLive * Math.max(last.liveMB, 1) && last.liveMB <= 0.5 * maxLive) {
     return {
       kind: 'peak-retention',
+      leak: 'not-suspected',
+      evidence: [],
       confidence: cycles.length >= 5 ? 'high' : 'medium',
       summary: `Peak, not a leak: the heap reached ${a.peakMB} MB before a GC and the live heap fell back from ${maxLive} to ${last.liveMB} MB ${when}; the runtime keeps the memory it grew into until the scavenger returns it.`,
     };
@@ -116,12 +115,16 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>, cycles: readonly GcCycle[]):
   if (flat && a.gcPerMinute !== undefined && a.gcPerMinute >= t.churnGcPerMinute) {
     return {
       kind: 'churn',
+      leak: 'not-suspected',
+      evidence: [],
       confidence: 'medium',
       summary: `Churn, not a leak: ${a.gcPerMinute.toFixed(0)} GCs a minute while the live heap stays near ${last.liveMB} MB; the cost is GC CPU (${a.cpuPercent ?? 0}% since start), not memory.`,
     };
   }
   return {
     kind: 'stable',
+    leak: 'not-suspected',
+    evidence: [],
     confidence: cycles.length >= 10 ? 'medium' : 'low',
     summary: `Stable: the live heap after GC stays between ${Math.min(...a.liveMB)} and ${maxLive} MB ${when}.`,
   };

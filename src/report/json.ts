@@ -37,6 +37,7 @@ function siteJson(site: AllocationSite, joined: Map<AllocationSite, SiteEscape> 
     allocBytes: site.allocBytes,
     allocObjects: site.allocObjects,
     runtimeOnly: site.runtimeOnly,
+    profiler: site.profiler,
     stacks: site.stacks.length,
     stack: (top?.frames ?? []).map((f) => ({ function: f.function ?? null, file: f.file ?? null, line: f.line ?? null })),
     ...escapeJson(joined?.get(site)),

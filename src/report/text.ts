@@ -109,7 +109,7 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   const rate = p.exact ? 'every allocation recorded (MemProfileRate = 1): exact' : p.samplingRate ? `sampled every ${formatBytes(p.samplingRate)}; unsampled estimates, as pprof computes them` : 'sampling rate unknown: raw sample counts';
   const lines = [c.bold('Allocation sites'), wrap(`${rate}. In-use numbers are as of the last completed GC.`, o.width, 2, 2), c.dim('     in use   objects   allocated  site')];
   for (const site of sites) {
-    const name = stripControl(site.function) + (site.runtimeOnly && site.function === 'runtime.malg' ? ' (goroutine descriptors)' : '');
+    const name = stripControl(site.function) + (site.runtimeOnly && site.function === 'runtime.malg' ? ' (goroutine descriptors)' : site.profiler ? " (the profiler's own)" : '');
     lines.push(`  ${formatBytes(site.inuseBytes).padStart(9)} ${formatCount(site.inuseObjects).padStart(9)}  ${formatBytes(site.allocBytes).padStart(10)}  ${name}`);
     if (site.file) lines.push(c.dim(`${' '.repeat(35)}${stripControl(shortPath(site.file))}:${site.line ?? '?'}`));
     lines.push(...escapeLines(o.escape?.get(site), o));
@@ -163,7 +163,7 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
   if (series.growingSites.length > 0) {
     lines.push(c.bold('Growing allocation sites (in use, one snapshot per GC epoch)'));
     for (const s of series.growingSites.slice(0, o.topSites)) {
-      lines.push(`  +${formatBytes(s.growthBytes).padEnd(10)} ${stripControl(s.function)}${s.file ? c.dim(`  ${stripControl(shortPath(s.file))}:${s.line ?? '?'}`) : ''}`);
+      lines.push(`  +${formatBytes(s.growthBytes).padEnd(10)} ${stripControl(s.function)}${s.profiler ? " (the profiler's own; not leak evidence)" : ''}${s.file ? c.dim(`  ${stripControl(shortPath(s.file))}:${s.line ?? '?'}`) : ''}`);
       lines.push(hang(' '.repeat(14), trend(s.inuseBytes), o.width));
     }
     lines.push('');
@@ -207,7 +207,8 @@ export function reportText(report: AnalyzeReport, o: TextOptions): string {
     for (const s of report.snapshots) out.push(...snapshotLines(s, o, true));
   } else if (latest) {
     if (report.snapshots.length > 1) out.push(c.bold('Latest snapshot'));
-    out.push(...snapshotLines(latest, o, report.snapshots.length > 1));
+    // Its own one-dump verdict ("one dump cannot tell…") is not repeated: the series above judged.
+    out.push(...snapshotLines(latest, o, false));
   }
   out.push(...goroutineLines(report, o));
   const findings = latest && !report.separately ? report.findings.filter((f) => f.source === latest.source) : report.findings;

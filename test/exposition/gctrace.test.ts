@@ -17,8 +17,9 @@ describe('real logs', () => {
     expect(a.cycles).toBe(17);
     expect(a.floorsMB).toEqual([0, 4, 15]);
     expect(a.peakMB).toBe(43);
-    expect(a.verdict).toEqual({
+    expect(a.verdict).toMatchObject({
       kind: 'leak',
+      leak: 'suspected',
       confidence: 'high',
       summary: 'Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 43 MB over 23.0 s and 17 GCs; its floor rose in every third of the log (0 → 4 → 15 MB).',
     });
@@ -34,7 +35,7 @@ describe('real logs', () => {
 
   it('the burst: two GCs are too few to judge', () => {
     const a = analyze(readCorpus('go1.19/exposition/burst/gctrace.log'));
-    expect(a.verdict).toEqual({ kind: 'stable', confidence: 'low', summary: 'Only 2 GC cycles in the log: too few to tell a leak from a peak; log for longer.' });
+    expect(a.verdict).toEqual({ kind: 'unknown', leak: 'unknown', evidence: [], confidence: 'low', summary: 'Only 2 GC cycles in the log: too few to tell a leak from a peak; log for longer.' });
     expect(a.cpuPercent).toBe(6);
   });
 
@@ -59,7 +60,7 @@ describe('made series', () => {
 
   it('a flat heap at a calm pace is stable', () => {
     const text = Array.from({ length: 12 }, (_v, i) => line(i + 1, i * 10, 8, 4)).join('\n');
-    expect(analyze(text).verdict).toEqual({ kind: 'stable', confidence: 'medium', summary: 'Stable: the live heap after GC stays between 4 and 4 MB over 110.0 s and 12 GCs.' });
+    expect(analyze(text).verdict).toEqual({ kind: 'stable', leak: 'not-suspected', evidence: [], confidence: 'medium', summary: 'Stable: the live heap after GC stays between 4 and 4 MB over 110.0 s and 12 GCs.' });
   });
 
   it('judges the last run of the program when the log holds several', () => {

@@ -11,25 +11,17 @@
  */
 import type { GoroutineSummary } from '../goroutines/index.js';
 import { HeapdocError } from '../../input/errors.js';
-import { formatBytes, formatCount } from '../../text/units.js';
+import { formatCount } from '../../text/units.js';
 import type { SnapshotAnalysis } from '../snapshot.js';
-import type { GroupTrend, SeriesAnalysis, SeriesPoint, SeriesVerdict, SiteTrend } from './model.js';
+import type { GroupTrend, SeriesAnalysis, SeriesPoint, SiteTrend } from './model.js';
+import { nonDecreasing } from './trend.js';
+import { judgeSeries } from './verdict.js';
 
-export type { GroupTrend, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesVerdict, SiteTrend } from './model.js';
+export type { GroupTrend, LeakEvidence, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesVerdict, SiteTrend } from './model.js';
 
-/** What counts as growth, and how far "flat" may wander. */
-export const SERIES_THRESHOLDS = {
-  /** A site whose in-use bytes rose by at least this much, never falling, is growing. */
-  siteGrowthMinBytes: 1024 * 1024,
-  /** Live heap rising by at least this share of its first value across the series is growth. */
-  liveGrowthMinShare: 0.1,
-  /** Live heap moving less than this share is flat. */
-  flatShare: 0.1,
-  /** Churn: at least this many times the live heap allocated per interval. */
-  churnAllocPerLive: 10,
-  /** A goroutine group growing by at least this many goroutines is growing. */
-  groupGrowthMin: 10,
-} as const;
+import { SERIES_THRESHOLDS } from './thresholds.js';
+
+export { SERIES_THRESHOLDS } from './thresholds.js';
 
 export interface SeriesOptions {
   /** Seconds between consecutive snapshots, when the user knows it (--interval). */
@@ -69,18 +61,12 @@ function point(s: SnapshotAnalysis): SeriesPoint | undefined {
     heapObjects: s.stats.int('HeapObjects'),
     heapInuse: s.stats.int('HeapInuse'),
     heapSys: s.stats.int('HeapSys'),
+    stackInuse: s.stats.int('StackInuse'),
     breakdown: s.breakdown,
     ...(lastGC !== undefined && lastGC > 0n ? { lastGcMs: Number(lastGC / 1_000_000n) } : {}),
   };
 }
 
-function nonDecreasing(values: readonly number[]): boolean {
-  return values.every((v, i) => i === 0 || v >= (values[i - 1] ?? v));
-}
-
-function risingSteps(values: readonly number[]): number {
-  return values.filter((v, i) => i > 0 && v > (values[i - 1] ?? v)).length;
-}
 
 /** One snapshot per GC epoch: the first of each run of equal NumGC. */
 function epochRepresentatives(ordered: readonly SnapshotAnalysis[]): SnapshotAnalysis[] {
@@ -116,6 +102,7 @@ function siteTrends(epochs: readonly SnapshotAnalysis[]): SiteTrend[] {
       inuseObjects,
       growthBytes: (inuseBytes[inuseBytes.length - 1] ?? 0) - (inuseBytes[0] ?? 0),
       monotonic: nonDecreasing(inuseBytes),
+      ...(values.every((v) => !v || v.profiler) ? { profiler: true as const } : {}),
     });
   }
   return trends.sort((a, b) => b.growthBytes - a.growthBytes);
@@ -129,7 +116,7 @@ export function orderGoroutineDumps(dumps: readonly GoroutineSummary[]): Gorouti
 function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
   if (dumps.length < 2) return [];
   const key = (g: { function: string; state?: string; createdBy?: string }): string => `${g.function}\t${g.state ?? ''}\t${g.createdBy ?? ''}`;
-  const all = new Map<string, { function: string; state?: string; createdBy?: string }>();
+  const all = new Map<string, { function: string; state?: string; createdBy?: string; benign?: true }>();
   for (const d of dumps) for (const g of d.groups) all.set(key(g), g);
   const trends: GroupTrend[] = [];
   for (const [k, g] of all) {
@@ -141,6 +128,7 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
       counts,
       growth: (counts[counts.length - 1] ?? 0) - (counts[0] ?? 0),
       monotonic: nonDecreasing(counts),
+      ...(g.benign ? { benign: true as const } : {}),
     });
   }
   return trends.sort((a, b) => b.growth - a.growth);
@@ -164,7 +152,7 @@ export function analyzeSeries(snapshots: readonly SnapshotAnalysis[], goroutineD
   const trends = siteTrends(epochs);
   const growingSites = trends.filter((t) => t.monotonic && t.growthBytes >= SERIES_THRESHOLDS.siteGrowthMinBytes);
   const groups = groupTrends(orderGoroutineDumps(goroutineDumps));
-  const growingGroups = groups.filter((g) => g.monotonic && g.growth >= SERIES_THRESHOLDS.groupGrowthMin);
+  const growingGroups = groups.filter((g) => !g.benign && g.monotonic && g.growth >= SERIES_THRESHOLDS.groupGrowthMin);
 
   const first = points[0];
   const last = points[points.length - 1];
@@ -175,66 +163,7 @@ export function analyzeSeries(snapshots: readonly SnapshotAnalysis[], goroutineD
     bytesPerGC: gcs > 0 ? allocated / gcs : undefined,
     bytesPerSecond: seconds && seconds > 0 ? allocated / seconds : undefined,
   };
-  return { points, sameEpoch, growingSites, growingGroups, allocation, verdict: judge(points, epochs, growingSites, growingGroups) };
-}
-
-function judge(points: readonly SeriesPoint[], epochs: readonly SnapshotAnalysis[], sites: readonly SiteTrend[], groups: readonly GroupTrend[]): SeriesVerdict {
-  const t = SERIES_THRESHOLDS;
-  const live = epochs.map((s) => s.stats?.int('HeapAlloc') ?? 0);
-  const objects = epochs.map((s) => s.stats?.int('HeapObjects') ?? 0);
-  const first = live[0] ?? 0;
-  const lastLive = live[live.length - 1] ?? 0;
-  const liveGrowth = lastLive - first;
-  const rising = epochs.length >= 2 && nonDecreasing(live) && liveGrowth >= Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * first);
-  const objectsRising = nonDecreasing(objects) && risingSteps(objects) >= 1;
-  const epochCount = epochs.length;
-  const names = sites.slice(0, 3).map((s) => `${s.function} +${formatBytes(s.growthBytes)}`);
-  const groupNames = groups.slice(0, 4).map((g) => `${g.function}${g.state ? ` [${g.state}]` : ''} +${formatCount(g.growth)}`);
-
-  const groupsGrow = groups.length > 0 && (epochCount < 2 || nonDecreasing(live));
-  if ((rising && (sites.length > 0 || objectsRising)) || groupsGrow) {
-    const steady = epochCount >= 2 ? risingSteps(live) === epochCount - 1 : groups.every((g) => risingSteps(g.counts) === g.counts.length - 1);
-    const samples = Math.max(epochCount, ...groups.map((g) => g.counts.length));
-    const confidence = samples >= 4 && steady ? 'high' : samples >= 3 ? 'medium' : 'low';
-    const evidence = [
-      rising ? `live heap ${formatBytes(first)} → ${formatBytes(lastLive)} over ${epochCount} GC-separated snapshots` : '',
-      names.length ? `growing sites: ${names.join(', ')}` : '',
-      groupNames.length ? `growing goroutine groups: ${groupNames.join(', ')}` : '',
-    ].filter(Boolean);
-    return { kind: 'leak', confidence, summary: `Leak suspected (${confidence} confidence): ${evidence.join('; ')}.` };
-  }
-  const pts = points;
-  if (pts.length === 0) {
-    return { kind: 'stable', confidence: 'low', summary: 'No goroutine group grows across the goroutine dumps.' };
-  }
-  const maxSys = Math.max(...pts.map((p) => p.heapSys ?? 0));
-  const lastPoint = pts[pts.length - 1];
-  const peakLive = Math.max(...pts.map((p) => p.breakdown.live));
-  if (lastPoint && peakLive > 0 && lastPoint.breakdown.live <= 0.5 * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
-    return {
-      kind: 'peak-retention',
-      confidence: pts.length >= 3 ? 'high' : 'medium',
-      summary: `Peak retention, not a leak: live heap fell from ${formatBytes(peakLive)} to ${formatBytes(lastPoint.breakdown.live)} while the heap keeps its ${formatBytes(maxSys)} high-water mark (${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).`,
-    };
-  }
-  const firstPoint = pts[0];
-  if (firstPoint && lastPoint && pts.length >= 2) {
-    const intervals = pts.length - 1;
-    const perInterval = (lastPoint.totalAlloc - firstPoint.totalAlloc) / intervals;
-    const flat = Math.abs(lastPoint.breakdown.live - firstPoint.breakdown.live) <= t.flatShare * Math.max(firstPoint.breakdown.live, 1);
-    if (flat && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
-      return {
-        kind: 'churn',
-        confidence: 'medium',
-        summary: `Churn, not a leak: ${formatBytes(perInterval)} allocated between snapshots while live heap stays near ${formatBytes(lastPoint.breakdown.live)}; the cost is GC work, not memory.`,
-      };
-    }
-  }
-  return {
-    kind: 'stable',
-    confidence: epochCount >= 3 ? 'medium' : 'low',
-    summary: epochCount < 2
-      ? 'No GC ran between the snapshots: their heap profiles are the same GC epoch, so growth cannot be judged; take snapshots further apart.'
-      : `Stable: live heap ${formatBytes(first)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots, with no site growing steadily.`,
-  };
+  const epochIndexes = epochs.map((e) => ordered.indexOf(e));
+  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, groups: growingGroups, goroutineDumps: goroutineDumps.length });
+  return { points, sameEpoch, growingSites, growingGroups, allocation, verdict };
 }

@@ -3,6 +3,7 @@
  * fast memory is allocated, and whether it is a leak, a retained peak, churn, or stable.
  */
 import type { Breakdown } from '../breakdown.js';
+import type { LeakVerdict } from '../verdict.js';
 
 export interface SeriesPoint {
   source: string;
@@ -12,6 +13,8 @@ export interface SeriesPoint {
   heapObjects: number | undefined;
   heapInuse: number | undefined;
   heapSys: number | undefined;
+  /** In-use stack spans: grows with leaked goroutines even when the heap stays flat. */
+  stackInuse: number | undefined;
   breakdown: Breakdown;
   /** Goroutines from a goroutine dump given for the same moment, when there is one. */
   goroutines?: number;
@@ -31,6 +34,8 @@ export interface SiteTrend {
   growthBytes: number;
   /** Never decreased between GC-separated snapshots. */
   monotonic: boolean;
+  /** Every stack allocating here runs through the profiler (runtime/pprof, net/http/pprof): never leak evidence. */
+  profiler?: true;
 }
 
 /** A goroutine group's count across goroutine dumps. */
@@ -41,12 +46,25 @@ export interface GroupTrend {
   counts: number[];
   growth: number;
   monotonic: boolean;
+  /** Goroutines the program did not start itself (the runtime's, the dump writer): never leak evidence. */
+  benign?: true;
 }
 
-export type SeriesKind = 'leak' | 'peak-retention' | 'churn' | 'stable';
+/** `unknown`: too few GC-separated snapshots (or goroutine dumps) to tell growth from noise. */
+export type SeriesKind = 'leak' | 'peak-retention' | 'churn' | 'stable' | 'unknown';
+
+/** One reason to suspect a leak, as the verdict names it. */
+export interface LeakEvidence {
+  kind: 'live-heap' | 'sites' | 'goroutine-groups' | 'stack-inuse';
+  text: string;
+}
 
 export interface SeriesVerdict {
   kind: SeriesKind;
+  /** What the verdict means for `verdict.leak`: `suspected` only with evidence, `not-suspected` only from ≥3 GC-separated snapshots (or a fall from a peak). */
+  leak: LeakVerdict;
+  /** Every piece of leak evidence found (empty unless kind is `leak`). */
+  evidence: LeakEvidence[];
   /** How sure: more GC-separated snapshots and steadier growth make it higher. */
   confidence: 'low' | 'medium' | 'high';
   summary: string;

@@ -152,19 +152,35 @@ export abstract class FrameLineParser extends CstParser {
   }
 }
 
+/** Distinct frame lines kept for reuse: enough for any real binary, bounded for a hostile input. */
+const MAX_CACHED_FRAMES = 1 << 17;
+
+interface CachedFrame {
+  text: string;
+  frame: PprofFrame;
+}
+
 /**
  * Frames by the exact text of their line, so that the same frame line in many records is one
  * object and, through the chunk loop's cache (linereader.ts), is not lexed again. Keyed by the
- * PC, which is short and cheap to hash, with the whole line kept for an exact comparison.
+ * PC as a number, which costs no string to look up, with each line's text kept for an exact
+ * comparison (inlined frames share a PC: a PC may have several lines). Function and file names
+ * are interned: in a dump whose PCs never repeat (every frame distinct), the names still do.
  */
 export class FrameInterner {
-  private readonly cache = new Map<string, { text: string; frame: PprofFrame }>();
+  private readonly byPc = new Map<number, CachedFrame | CachedFrame[]>();
+  private cached = 0;
+  private readonly names = new Map<string, string>();
 
-  /** The frame a line of exactly this text produced before. */
-  known(lineText: string): PprofFrame | undefined {
-    if (lineText.charCodeAt(0) !== 35 /* # */) return undefined;
-    const cached = this.cache.get(pcOf(lineText));
-    return cached !== undefined && cached.text === lineText ? cached.frame : undefined;
+  /** The frame a line of exactly the text `text[start, end)` produced before. */
+  known(text: string, start = 0, end = text.length): PprofFrame | undefined {
+    const pc = pcValue(text, start, end);
+    if (pc < 0) return undefined;
+    const entry = this.byPc.get(pc);
+    if (entry === undefined) return undefined;
+    if (!Array.isArray(entry)) return sameText(entry.text, text, start, end) ? entry.frame : undefined;
+    for (const e of entry) if (sameText(e.text, text, start, end)) return e.frame;
+    return undefined;
   }
 
   /**
@@ -185,21 +201,52 @@ export class FrameInterner {
     }
     const known = this.known(line);
     if (known) return known;
-    const own = detach(line);
-    const fields = splitFrameLine(own);
+    const fields = splitFrameLine(line);
     if (!fields) return undefined;
-    const frame: PprofFrame = { ...fields, address: detach(fields.address), function: fields.function && detach(fields.function),
-      offset: fields.offset && detach(fields.offset), file: fields.file && detach(fields.file), position };
-    const pc = pcOf(own);
-    // The first text seen for a PC stays cached; another text for the same PC is parsed every time.
-    if (!this.cache.has(pc)) this.cache.set(detach(pc), { text: own, frame });
+    const frame: PprofFrame = { ...fields, address: detach(fields.address), function: fields.function && this.intern(fields.function),
+      offset: fields.offset && detach(fields.offset), file: fields.file && this.intern(fields.file), position };
+    const pc = pcValue(line, 0, line.length);
+    if (pc >= 0 && this.cached < MAX_CACHED_FRAMES) {
+      const entry = { text: detach(line), frame };
+      const before = this.byPc.get(pc);
+      this.byPc.set(pc, before === undefined ? entry : Array.isArray(before) ? [...before, entry] : [before, entry]);
+      this.cached++;
+    }
     return frame;
+  }
+
+  /** One string object for each distinct name, detached from the chunk it was cut from. */
+  private intern(name: string): string {
+    let own = this.names.get(name);
+    if (own === undefined) {
+      own = detach(name);
+      this.names.set(own, own);
+    }
+    return own;
   }
 }
 
-/** `#\t0x47553a\t…` → `0x47553a`. */
-function pcOf(lineText: string): string {
-  const start = lineText.indexOf('0x');
-  const end = lineText.indexOf('\t', start);
-  return lineText.slice(start, end < 0 ? undefined : end);
+function sameText(cached: string, text: string, start: number, end: number): boolean {
+  return cached.length === end - start && text.startsWith(cached, start);
+}
+
+/**
+ * The PC of a frame line `#\t0x47553a\t…` in `text[start, end)`, as a number; -1 if the line does
+ * not start so or the PC has more than 13 hex digits (beyond what a double holds exactly).
+ */
+function pcValue(text: string, start: number, end: number): number {
+  if (text.charCodeAt(start) !== 35 /* # */) return -1;
+  let i = start + 1;
+  while (i < end && text.charCodeAt(i) === 9) i++;
+  if (text.charCodeAt(i) !== 48 /* 0 */ || text.charCodeAt(i + 1) !== 120 /* x */) return -1;
+  i += 2;
+  let value = 0;
+  const digitsStart = i;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+    if (digit < 0) break;
+    value = value * 16 + digit;
+  }
+  return i === digitsStart || i - digitsStart > 13 ? -1 : value;
 }

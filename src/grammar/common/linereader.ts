@@ -89,8 +89,11 @@ const RECOVERY_LINE_CHARS = 4096;
 export interface LineConsumer<K> {
   /** Only lines starting with this character (a char code) are looked up in the cache. */
   knownFirstChar?: number;
-  /** The value a line of exactly this text (without line end) produced before, if it is cached. */
-  known?(lineText: string): K | undefined;
+  /**
+   * The value a line of exactly the text `text[start, end)` (without line end) produced before, if
+   * it is cached. Given as a range so that a cached line costs no string of its own.
+   */
+  known?(text: string, start: number, end: number): K | undefined;
   /** Uses a cached line at input line `line`. */
   useKnown?(value: K, line: number): void;
   /**
@@ -161,7 +164,7 @@ export class ChunkedLineReader<K> {
     for (let start = 0; start < text.length; ) {
       const newline = text.indexOf('\n', start);
       const value = first !== undefined && text.charCodeAt(start) !== first ? undefined
-        : known.call(this.consumer, text.slice(start, text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline));
+        : known.call(this.consumer, text, start, newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline);
       if (value !== undefined) {
         if (freshStart < start) fresh.push(text.slice(freshStart, start));
         freshStart = newline + 1;

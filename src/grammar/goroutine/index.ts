@@ -29,7 +29,7 @@ export class GoroutineProfileReader {
     this.builder = builder;
     this.reader = new ChunkedLineReader<PprofFrame>(countProfileGrammar, {
       knownFirstChar: 35, // '#': frame lines
-      known: (text) => builder.knownFrame(text),
+      known: (text, start, end) => builder.knownFrame(text, start, end),
       useKnown: (frame, line) => builder.addFrame(frame, { line, column: 1 }),
       visitLine: (node, line, index, text) => builder.visitLine(node, line, index, text),
       badLine: (problem) => this.badLine(problem),

@@ -49,8 +49,8 @@ export class CountProfileBuilder extends BaseVisitor {
   }
 
   /** A frame line read before, by its exact text. */
-  knownFrame(lineText: string): PprofFrame | undefined {
-    return this.frames.known(lineText);
+  knownFrame(text: string, start: number, end: number): PprofFrame | undefined {
+    return this.frames.known(text, start, end);
   }
 
   addFrame(frame: PprofFrame, position: Position): void {

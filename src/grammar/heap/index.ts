@@ -37,7 +37,7 @@ export class HeapDumpReader {
     // (the corpus's memrate dump: 1640 frame lines, 472 distinct).
     this.reader = new ChunkedLineReader<Frame>(heapGrammar, {
       knownFirstChar: FRAME_MARKER,
-      known: (text) => builder.knownFrame(text),
+      known: (text, start, end) => builder.knownFrame(text, start, end),
       useKnown: (frame, line) => {
         if (!builder.addKnownFrame(frame)) builder.frameOutsideRecord({ line, column: 1 });
       },

@@ -23,7 +23,46 @@ interface Counts {
   allocBytes: number;
 }
 
-const COUNTS = /(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *\]/;
+/** A stack of the model: its PCs are split out of the printed `@ 0x… 0x…` only when asked for. */
+class Stack implements HeapStack {
+  frames: Frame[] = [];
+  buckets: SizeBucket[] = [];
+  /** By object size, once a stack has many sizes (a linear search is faster below that). */
+  bySize: Map<number, SizeBucket> | undefined;
+
+  constructor(private readonly printed: string, readonly position: Position) {}
+
+  get pcs(): string[] {
+    return this.printed.split(' ').filter((pc) => pc.startsWith('0x'));
+  }
+}
+
+/** Sizes per stack above which buckets are found through a map. */
+const LINEAR_BUCKETS = 8;
+
+/** The four integers of a RecordCounts token (`N: N [N: N]`, the lexer checked the shape). */
+function parseCounts(image: string): Counts {
+  const n = [0, 0, 0, 0];
+  let k = -1;
+  let negative = false;
+  let inNumber = false;
+  for (let i = 0; i < image.length; i++) {
+    const c = image.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (!inNumber) {
+        inNumber = true;
+        k++;
+      }
+      n[k] = (n[k] as number) * 10 + (c - 48);
+    } else {
+      if (inNumber && negative) n[k] = -(n[k] as number);
+      if (inNumber) negative = false;
+      inNumber = false;
+      if (c === 45 /* - */) negative = true;
+    }
+  }
+  return { inuseObjects: n[0] as number, inuseBytes: n[1] as number, allocObjects: n[2] as number, allocBytes: n[3] as number };
+}
 
 
 
@@ -56,14 +95,19 @@ function valueToken(ctx: Children): IToken | undefined {
   return tokens.sort((a, b) => a.startOffset - b.startOffset)[0];
 }
 
+/** The bucket of this object size, if the stack has one: one stack can have hundreds of sizes (a buffer pool). */
+function bucketOf(stack: Stack, objectSize: number): SizeBucket | undefined {
+  if (stack.bySize) return stack.bySize.get(objectSize);
+  for (const b of stack.buckets) if (b.objectSize === objectSize) return b;
+  return undefined;
+}
+
 const BaseVisitor = heapParser.getBaseCstVisitorConstructor<void, void>();
 
 export class HeapDumpBuilder extends BaseVisitor {
   private header: ProfileHeader | undefined;
-  private readonly stacksByKey = new Map<string, HeapStack>();
-  private readonly stacks: HeapStack[] = [];
-  /** Buckets by stack and size: one stack can have hundreds of sizes (a buffer pool of varied sizes). */
-  private readonly bucketsByStack = new Map<HeapStack, Map<number, SizeBucket>>();
+  private readonly stacksByKey = new Map<string, Stack>();
+  private readonly stacks: Stack[] = [];
   private recordCount = 0;
   private memStats: MemStatsBlock | undefined;
   /** The stack whose frame lines are being read; undefined outside a record. */
@@ -118,8 +162,8 @@ export class HeapDumpBuilder extends BaseVisitor {
    * lines across many stacks (the same callers): parsing is deterministic, so an identical line
    * is taken from here instead of being lexed and parsed again.
    */
-  knownFrame(lineText: string): Frame | undefined {
-    return this.frames.known(lineText);
+  knownFrame(text: string, start: number, end: number): Frame | undefined {
+    return this.frames.known(text, start, end);
   }
 
   /** Adds a frame line served by `knownFrame` to the record being read; false if there is none. */
@@ -173,9 +217,7 @@ export class HeapDumpBuilder extends BaseVisitor {
   private countsOf(ctx: Children): Counts {
     const coarse = optionalToken(ctx, 'RecordCounts');
     if (!coarse) return this.counts(node(ctx, 'counts').children);
-    const m = COUNTS.exec(coarse.image);
-    if (!m) throw new Error(`internal: RecordCounts token ${coarse.image} does not match`);
-    return { inuseObjects: Number(m[1]), inuseBytes: Number(m[2]), allocObjects: Number(m[3]), allocBytes: Number(m[4]) };
+    return parseCounts(coarse.image);
   }
 
   counts(ctx: Children): Counts {
@@ -203,12 +245,13 @@ export class HeapDumpBuilder extends BaseVisitor {
     const stackToken = optionalToken(ctx, 'StackPcs');
     // The stack as printed is its key: the runtime prints one stack the same way every time.
     const key = stackToken ? stackToken.image : `@ ${(ctx.Hex ?? []).map((t) => (t as IToken).image).join(' ')}`;
-    // Kept strings are detached from the chunk they were cut from (see common/strings.ts).
     let stack = this.stacksByKey.get(key);
     this.collectFrames = stack === undefined;
     if (!stack) {
-      stack = { pcs: key.split(' ').filter((pc) => pc.startsWith('0x')).map(detach), frames: [], buckets: [], position };
-      this.stacksByKey.set(detach(key), stack);
+      // Kept strings are detached from the chunk they were cut from (see common/strings.ts).
+      const own = detach(key);
+      stack = new Stack(own, position);
+      this.stacksByKey.set(own, stack);
       this.stacks.push(stack);
     }
     this.framesFor = stack;
@@ -217,9 +260,7 @@ export class HeapDumpBuilder extends BaseVisitor {
     // The runtime's bucket has one size, so in-use and allocated averages agree when both exist.
     const objectSize = counts.allocObjects > 0 ? counts.allocBytes / counts.allocObjects
       : counts.inuseObjects > 0 ? counts.inuseBytes / counts.inuseObjects : 0;
-    let bySize = this.bucketsByStack.get(stack);
-    if (!bySize) this.bucketsByStack.set(stack, (bySize = new Map()));
-    const bucket = bySize.get(objectSize);
+    const bucket = bucketOf(stack, objectSize);
     if (bucket) {
       bucket.inuseObjects += counts.inuseObjects;
       bucket.inuseBytes += counts.inuseBytes;
@@ -229,7 +270,8 @@ export class HeapDumpBuilder extends BaseVisitor {
     } else {
       const created = { ...counts, objectSize, records: 1, position };
       stack.buckets.push(created);
-      bySize.set(objectSize, created);
+      if (stack.bySize) stack.bySize.set(objectSize, created);
+      else if (stack.buckets.length > LINEAR_BUCKETS) stack.bySize = new Map(stack.buckets.map((b) => [b.objectSize, b]));
     }
   }
 

@@ -37,7 +37,7 @@ export class TracebackReader {
     this.builder = builder;
     this.reader = new ChunkedLineReader<FileLocation>(tracebackGrammar, {
       knownFirstChar: 9, // a tab: file lines
-      known: (text) => builder.knownFile(text),
+      known: (text, start, end) => builder.knownFile(text, start, end),
       useKnown: (location, line) => builder.fileLine(location, { line, column: 1 }),
       visitLine: (node, line, index, text) => builder.visitLine(node, line, index, text),
       badLine: (problem) => this.badLine(problem),

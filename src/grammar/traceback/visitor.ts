@@ -173,8 +173,8 @@ export class TracebackBuilder extends BaseVisitor {
   }
 
   /** A file line read before, by its exact text (the line cache of common/linereader.ts). */
-  knownFile(lineText: string): FileLocation | undefined {
-    return lineText.charCodeAt(0) === 9 ? this.fileCache.get(lineText) : undefined;
+  knownFile(text: string, start: number, end: number): FileLocation | undefined {
+    return text.charCodeAt(start) === 9 ? this.fileCache.get(text.slice(start, end)) : undefined;
   }
 
   /**

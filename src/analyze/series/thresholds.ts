@@ -1,0 +1,23 @@
+/** What counts as growth across a series, and how far "flat" may wander (docs/reasoning.md §3). */
+const MiB = 1024 * 1024;
+
+export const SERIES_THRESHOLDS = {
+  /** A site whose in-use bytes rose by at least this much, never falling, is growing. */
+  siteGrowthMinBytes: 1 * MiB,
+  /** Live heap rising by at least this share of its first value across the series is growth. */
+  liveGrowthMinShare: 0.1,
+  /** Live heap moving less than this share is flat. */
+  flatShare: 0.1,
+  /** Churn: at least this many times the live heap allocated per interval. */
+  churnAllocPerLive: 10,
+  /** A goroutine group growing by at least this many goroutines is growing. */
+  groupGrowthMin: 10,
+  /**
+   * Points needed before growth (or its absence) means anything: with two, one GC cycle's noise
+   * is indistinguishable from a trend (reasoning.md §3: "across ≥3 GC-separated snapshots").
+   */
+  minPoints: 3,
+  /** StackInuse rising by at least this much (and this share of its first value) is growing stacks: ~500 minimal 2 KiB stacks. */
+  stackGrowthMinBytes: 1 * MiB,
+  stackGrowthMinShare: 0.25,
+} as const;

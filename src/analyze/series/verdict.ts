@@ -1,0 +1,159 @@
+/**
+ * The verdict of a series (reasoning.md §3): every piece of leak evidence is weighed together, and
+ * "not a leak" is only said from enough points.
+ *
+ * Leak evidence (any one suffices; all found are named):
+ *  - live heap: HeapAlloc at one snapshot per GC cycle never falls and rises by ≥10% (≥1 MiB)
+ *    across ≥3 GC-separated snapshots, with growing sites or objects;
+ *  - sites: an allocation site's in-use bytes rise steadily across ≥3 GC-separated snapshots
+ *    (the profiler's own allocations never count);
+ *  - goroutine groups: a group's count rises steadily across ≥3 goroutine dumps — the goroutines'
+ *    stacks are the leak, whether or not the heap grows;
+ *  - stacks: StackInuse rises steadily across ≥3 snapshots.
+ * Without evidence: a fall from a peak is peak retention; otherwise fewer than 3 GC-separated
+ * snapshots is `unknown` (with what to do), never "stable"; with 3 or more, churn or stable.
+ * Growth that falls short of evidence is still named, never summarized as "no site growing".
+ */
+import { formatBytes, formatCount } from '../../text/units.js';
+import type { SnapshotAnalysis } from '../snapshot.js';
+import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesVerdict, SiteTrend } from './model.js';
+import { SERIES_THRESHOLDS } from './thresholds.js';
+import { nonDecreasing, risingSteps, steadilyRising } from './trend.js';
+
+export interface SeriesFacts {
+  /** Every snapshot with MemStats, in TotalAlloc order. */
+  points: readonly SeriesPoint[];
+  /** One snapshot per GC cycle (the first of each run of equal NumGC), in order. */
+  epochs: readonly SnapshotAnalysis[];
+  /** Where each epoch snapshot is in the series (0-based), to say which snapshots are compared. */
+  epochIndexes: readonly number[];
+  /** Sites whose in-use bytes never fell and grew by at least siteGrowthMinBytes. */
+  sites: readonly SiteTrend[];
+  /** Goroutine groups whose count never fell and grew by at least groupGrowthMin. */
+  groups: readonly GroupTrend[];
+  /** How many goroutine dumps were given. */
+  goroutineDumps: number;
+}
+
+/** The advice when the points are too few (issue #9: the words users are told). */
+export const TOO_FEW_GCS =
+  'not enough GC cycles between snapshots — take more over a longer time, or add ?gc=1 to the heap URL so each snapshot follows a GC';
+
+const siteWords = (s: SiteTrend): string => `${s.function} +${formatBytes(s.growthBytes)}`;
+const groupWords = (g: GroupTrend): string => `${g.function}${g.state ? ` [${g.state}]` : ''} +${formatCount(g.growth)}`;
+
+/** `snapshots 1→4` (1-based, as the table numbers them). */
+function span(indexes: readonly number[]): string {
+  const a = (indexes[0] ?? 0) + 1;
+  const b = (indexes[indexes.length - 1] ?? 0) + 1;
+  return `snapshots ${a}→${b}`;
+}
+
+export function judgeSeries(f: SeriesFacts): SeriesVerdict {
+  const t = SERIES_THRESHOLDS;
+  const withStats = f.epochs.map((e, i) => [e, f.epochIndexes[i] ?? 0] as const).filter(([e]) => e.stats !== undefined);
+  const epochCount = withStats.length;
+  const epochIndexes = withStats.map(([, i]) => i);
+  const live = withStats.map(([e]) => e.stats?.int('HeapAlloc') ?? 0);
+  const objects = withStats.map(([e]) => e.stats?.int('HeapObjects') ?? 0);
+  const firstLive = live[0] ?? 0;
+  const lastLive = live[live.length - 1] ?? 0;
+  const enoughEpochs = epochCount >= t.minPoints;
+
+  const candidateSites = f.sites.filter((s) => !s.profiler);
+  const heapRising = enoughEpochs && nonDecreasing(live) && lastLive - firstLive >= Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive)
+    && (candidateSites.length > 0 || (nonDecreasing(objects) && risingSteps(objects) >= 1));
+  const steadySites = enoughEpochs ? candidateSites.filter((s) => heapRising || steadilyRising(s.inuseBytes)) : [];
+  const steadyGroups = f.groups.filter((g) => g.counts.length >= t.minPoints && steadilyRising(g.counts));
+  const stacks = f.points.map((p) => p.stackInuse);
+  const stackValues = stacks.every((v): v is number => v !== undefined) ? stacks : [];
+  const firstStack = stackValues[0] ?? 0;
+  const lastStack = stackValues[stackValues.length - 1] ?? 0;
+  const stacksRising = stackValues.length >= t.minPoints && steadilyRising(stackValues)
+    && lastStack - firstStack >= Math.max(t.stackGrowthMinBytes, t.stackGrowthMinShare * firstStack);
+
+  const evidence: LeakEvidence[] = [];
+  if (heapRising) evidence.push({ kind: 'live-heap', text: `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})` });
+  if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${steadySites.slice(0, 3).map(siteWords).join(', ')}` });
+  if (steadyGroups.length) {
+    const dumps = Math.max(...steadyGroups.map((g) => g.counts.length));
+    evidence.push({ kind: 'goroutine-groups', text: `growing goroutine groups across ${dumps} dumps: ${steadyGroups.slice(0, 4).map(groupWords).join(', ')}` });
+  }
+  if (stacksRising) evidence.push({ kind: 'stack-inuse', text: `goroutine stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(lastStack)} across ${stackValues.length} snapshots` });
+
+  if (evidence.length > 0) {
+    const series = [
+      ...(heapRising ? [live] : []),
+      ...steadyGroups.map((g) => g.counts),
+      ...(stacksRising ? [stackValues] : []),
+      ...steadySites.map((s) => s.inuseBytes),
+    ];
+    const samples = Math.max(...series.map((v) => v.length));
+    const everyStep = series.some((v) => v.length >= 4 && risingSteps(v) === v.length - 1);
+    const confidence = samples >= 4 && everyStep ? 'high' : 'medium';
+    return { kind: 'leak', leak: 'suspected', confidence, evidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.` };
+  }
+
+  // No evidence of a leak. Growth that falls short of it is still said.
+  const shortOf = [
+    ...candidateSites.map(siteWords),
+    ...f.groups.map((g) => `${groupWords(g)} goroutines`),
+  ];
+  const profiler = f.sites.filter((s) => s.profiler);
+  const aside = [
+    shortOf.length ? ` Growing, but not yet evidence: ${shortOf.slice(0, 4).join(', ')}.` : '',
+    profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : '',
+  ].join('');
+
+  const pts = f.points;
+  const lastPoint = pts[pts.length - 1];
+  if (pts.length === 0) {
+    if (f.goroutineDumps < t.minPoints) {
+      return {
+        kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
+        summary: `Cannot judge from ${f.goroutineDumps} goroutine dump${f.goroutineDumps === 1 ? '' : 's'}: take at least ${t.minPoints}, some time apart.${aside}`,
+      };
+    }
+    return {
+      kind: 'stable', leak: 'unknown', confidence: 'medium', evidence,
+      summary: `No goroutine group grows steadily across ${f.goroutineDumps} goroutine dumps; give heap dumps of the same moments for the memory picture.${aside}`,
+    };
+  }
+
+  const maxSys = Math.max(...pts.map((p) => p.heapSys ?? 0));
+  const peakLive = Math.max(...pts.map((p) => p.breakdown.live));
+  if (epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= 0.5 * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
+    return {
+      kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
+      summary: `Peak retention, not a leak: live heap fell from ${formatBytes(peakLive)} to ${formatBytes(lastPoint.breakdown.live)} while the heap keeps its ${formatBytes(maxSys)} high-water mark (${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${aside}`,
+    };
+  }
+
+  if (!enoughEpochs) {
+    const seen = epochCount <= 1
+      ? `every snapshot is from the same GC cycle (NumGC ${formatCount(lastPoint?.numGC ?? 0)}), so their heap profiles are the same`
+      : `only ${epochCount} GC-separated snapshots (${t.minPoints} are needed)`;
+    return {
+      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
+      summary: `Cannot tell yet whether memory leaks: ${seen}; ${TOO_FEW_GCS}.${aside}`,
+    };
+  }
+
+  const firstPoint = pts[0];
+  if (firstPoint && lastPoint) {
+    const intervals = Math.max(1, pts.length - 1);
+    const perInterval = (lastPoint.totalAlloc - firstPoint.totalAlloc) / intervals;
+    const flat = Math.abs(lastLive - firstLive) <= t.flatShare * Math.max(firstLive, 1);
+    if (flat && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
+      return {
+        kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence,
+        summary: `Churn, not a leak: ${formatBytes(perInterval)} allocated between snapshots while live heap stays near ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots; the cost is GC work, not memory.${aside}`,
+      };
+    }
+  }
+  const nothing = shortOf.length === 0 ? ', with no site or goroutine group growing steadily' : '';
+  return {
+    kind: 'stable', leak: 'not-suspected', confidence: epochCount >= 4 ? 'high' : 'medium', evidence,
+    summary: `Stable: live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})${nothing}.${aside}`,
+  };
+}

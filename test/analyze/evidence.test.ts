@@ -1,0 +1,111 @@
+/**
+ * The series verdict weighs every piece of evidence together (issue #9, items 1–2), on the real
+ * dumps of the corpus's leak program (go1.23: NumGC 1, 2, 3, 4, 4 at snapshots 1–5).
+ */
+import { describe, expect, it } from 'vitest';
+import { combineReport } from '../../src/analyze/combine.js';
+import { summarizeGoroutineProfile, type GoroutineSummary } from '../../src/analyze/goroutines/index.js';
+import { analyzeSeries } from '../../src/analyze/series/index.js';
+import { judgeSeries } from '../../src/analyze/series/verdict.js';
+import { MemStats } from '../../src/analyze/memstats.js';
+import { analyzeSnapshot, type SnapshotAnalysis } from '../../src/analyze/snapshot.js';
+import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
+import { parseHeapDump } from '../../src/grammar/heap/index.js';
+import { readCorpus } from '../helpers/fixtures.js';
+
+function snapshot(rel: string): SnapshotAnalysis {
+  const { dump, diagnostics } = parseHeapDump(readCorpus(rel), rel);
+  return analyzeSnapshot(rel, dump, diagnostics);
+}
+function goroutines(rel: string): GoroutineSummary {
+  return summarizeGoroutineProfile(parseGoroutineProfile(readCorpus(rel), rel).profile, rel);
+}
+const heap = (...n: number[]): SnapshotAnalysis[] => n.map((i) => snapshot(`go1.23/leak/snap${i}.heap-debug1.txt`));
+const gdumps = (...n: number[]): GoroutineSummary[] => n.map((i) => goroutines(`go1.23/leak/snap${i}.goroutine-debug1.txt`));
+
+describe('evidence is never dropped when more evidence is given', () => {
+  it('goroutine dumps alone: the growing groups are a leak', () => {
+    const report = combineReport([], gdumps(1, 2, 3, 4, 5));
+    expect(report.verdict.leak).toBe('suspected');
+    expect(report.verdict.summary).toBe('Leak suspected (high confidence): growing goroutine groups across 5 dumps: main.waitForLock +156, main.waitForReply +156, main.waitForShutdown +156, main.fetchWithTimeout.func1 +155.');
+  });
+
+  it('the same goroutine dumps with heap dumps of one GC cycle: still a leak, on the goroutines\' evidence', () => {
+    const report = combineReport(heap(4, 5), gdumps(1, 2, 3, 4, 5));
+    expect(report.verdict.leak).toBe('suspected');
+    expect(report.series?.verdict.evidence.map((e) => e.kind)).toEqual(['goroutine-groups']);
+    expect(report.verdict.summary).toBe('Leak suspected (high confidence): growing goroutine groups across 5 dumps: main.waitForLock +156, main.waitForReply +156, main.waitForShutdown +156, main.fetchWithTimeout.func1 +155.');
+  });
+
+  it('heap dumps alone: the live heap, the site and the growing stacks are all named', () => {
+    const series = analyzeSeries(heap(1, 2, 3, 4, 5));
+    expect(series.points.map((p) => p.stackInuse)).toEqual([622592, 950272, 1310720, 1638400, 1998848]);
+    expect(series.verdict.evidence.map((e) => e.kind)).toEqual(['live-heap', 'sites', 'stack-inuse']);
+    expect(series.verdict.summary).toBe('Leak suspected (high confidence): live heap 4.3 MiB → 16.5 MiB across 4 GC-separated snapshots (snapshots 1→4); growing sites: main.newSession +2.5 MiB; goroutine stacks (StackInuse) 608.0 KiB → 1.9 MiB across 5 snapshots.');
+  });
+
+  it('everything together: four kinds of evidence in one verdict', () => {
+    const report = combineReport(heap(1, 2, 3, 4, 5), gdumps(1, 2, 3, 4, 5));
+    expect(report.series?.verdict.evidence.map((e) => e.kind)).toEqual(['live-heap', 'sites', 'goroutine-groups', 'stack-inuse']);
+    expect(report.verdict.leak).toBe('suspected');
+  });
+});
+
+describe('too little evidence is unknown, never stable', () => {
+  it('two GC-separated snapshots: unknown, with what to do', () => {
+    const report = combineReport(heap(1, 2));
+    expect(report.series?.verdict.kind).toBe('unknown');
+    expect(report.verdict.leak).toBe('unknown');
+    expect(report.verdict.summary).toBe('Cannot tell yet whether memory leaks: only 2 GC-separated snapshots (3 are needed); not enough GC cycles between snapshots — take more over a longer time, or add ?gc=1 to the heap URL so each snapshot follows a GC.');
+  });
+
+  it('two snapshots of one GC cycle: unknown, saying their profiles are the same', () => {
+    const report = combineReport(heap(4, 5));
+    expect(report.verdict.leak).toBe('unknown');
+    expect(report.verdict.summary).toMatch(/^Cannot tell yet whether memory leaks: every snapshot is from the same GC cycle \(NumGC 4\), so their heap profiles are the same; not enough GC cycles/);
+  });
+
+  it('two goroutine dumps: unknown, asking for a third', () => {
+    const report = combineReport([], gdumps(1, 5));
+    expect(report.verdict.leak).toBe('unknown');
+    expect(report.verdict.summary).toBe('Cannot judge from 2 goroutine dumps: take at least 3, some time apart. Growing, but not yet evidence: main.waitForLock +156 goroutines, main.waitForReply +156 goroutines, main.waitForShutdown +156 goroutines, main.fetchWithTimeout.func1 +155 goroutines.');
+  });
+
+  it('a site that grows monotonically is named, not summarized as "no site growing"', () => {
+    // Two GC-separated points of a large process where GCs are rare: the site grew 205 MiB.
+    const [a, b] = heap(1, 2);
+    if (!a || !b) throw new Error('fixtures');
+    const points = analyzeSeries([a, b]).points;
+    const verdict = judgeSeries({
+      points, epochs: [a, b], epochIndexes: [0, 1], goroutineDumps: 0, groups: [],
+      sites: [{ function: 'main.cache', file: '/src/main.go', line: 12, inuseBytes: [0, 205 * 1024 * 1024], inuseObjects: [0, 1], growthBytes: 205 * 1024 * 1024, monotonic: true }],
+    });
+    expect(verdict.leak).toBe('unknown');
+    expect(verdict.summary).toContain('Growing, but not yet evidence: main.cache +205.0 MiB.');
+    expect(verdict.summary).not.toMatch(/no site/);
+  });
+});
+
+describe("the profiler's own allocations", () => {
+  it('are labelled on the sites that only the profiler reaches', () => {
+    const s = snapshot('go1.23/stacks/exited.heap-debug1.txt');
+    const profiler = s.profile.sites.filter((x) => x.profiler).map((x) => x.function);
+    expect(profiler).toEqual(['runtime/pprof.writeGoroutineStacks', 'strings.(*Builder).Write', 'runtime/pprof.printCountProfile.func1', 'runtime/pprof.writeGoroutineStacks']);
+    expect(s.profile.sites.find((x) => x.function === 'runtime.malg')?.profiler).toBe(false);
+  });
+
+  it('are never leak evidence, even when they grow steadily', () => {
+    const [a, b, c] = heap(1, 2, 3);
+    if (!a || !b || !c) throw new Error('fixtures');
+    const points = analyzeSeries([a, b, c]).points.map((p) => ({ ...p, stackInuse: 0, breakdown: { ...p.breakdown, live: 1 } }));
+    // The same dumps with a flat live heap: only the profiler's site grows.
+    const flat = [a, b, c].map((s) => ({ ...s, stats: new MemStats(new Map([...(s.stats?.fields ?? []), ['HeapAlloc', 4_000_000n], ['HeapObjects', 1000n]])) }));
+    const verdict = judgeSeries({
+      points, epochs: flat, epochIndexes: [0, 1, 2], goroutineDumps: 0, groups: [],
+      sites: [{ function: 'runtime/pprof.writeGoroutineStacks', file: '/go/src/runtime/pprof/pprof.go', line: 760, inuseBytes: [0, 8 << 20, 16 << 20], inuseObjects: [0, 1, 2], growthBytes: 16 << 20, monotonic: true, profiler: true }],
+    });
+    expect(verdict.leak).toBe('not-suspected');
+    expect(verdict.evidence).toEqual([]);
+    expect(verdict.summary).toContain("The profiler's own allocations grew (runtime/pprof.writeGoroutineStacks +16.0 MiB): taking dumps allocates; not counted.");
+  });
+});

@@ -1,0 +1,32 @@
+/** Issue #9 end to end: the verdict of `heapdoc analyze` on real series, as a user runs it. */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const LEAK = 'test/fixtures/corpus/go1.23/leak';
+const snaps = (kind: string, ...n: number[]): string[] => n.map((i) => `${LEAK}/snap${i}.${kind}-debug1.txt`);
+
+describe('analyze: series verdicts', () => {
+  it('heap dumps with goroutine dumps: the text report names all the evidence, and no single-dump advice', async () => {
+    const r = await runCli([...snaps('heap', 1, 2, 3, 4, 5), ...snaps('goroutine', 1, 2, 3, 4, 5)]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n\n')[0]).toBe([
+      'Leak suspected (high confidence): live heap 4.3 MiB → 16.5 MiB across 4',
+      'GC-separated snapshots (snapshots 1→4); growing sites: main.newSession +2.5 MiB;',
+      'growing goroutine groups across 5 dumps: main.waitForLock +156,',
+      'main.waitForReply +156, main.waitForShutdown +156, main.fetchWithTimeout.func1',
+      '+155; goroutine stacks (StackInuse) 608.0 KiB → 1.9 MiB across 5 snapshots.',
+    ].join('\n'));
+    expect(r.stdout).toContain('  live         4.3 MiB → 8.4 MiB → 13.2 MiB → 16.5 MiB → 21.8 MiB');
+    expect(r.stdout).not.toContain('One dump cannot tell');
+  });
+
+  it('JSON: two GC-separated snapshots are "unknown", with the advice', async () => {
+    const r = await runCli([...snaps('heap', 1, 2), '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { verdict: { leak: string; summary: string }; series: { verdict: { kind: string; evidence: unknown[] } } };
+    expect(json.verdict.leak).toBe('unknown');
+    expect(json.series.verdict).toMatchObject({ kind: 'unknown', evidence: [] });
+    expect(json.verdict.summary).toContain('add ?gc=1 to the heap URL so each snapshot follows a GC');
+  });
+});
