@@ -42,7 +42,12 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
   const sampleTypes = profile.sampleType.map((t) => `${str(t.type)}/${str(t.unit)}`);
   const index = Object.fromEntries(HEAP_TYPES.map((name) => [name, profile.sampleType.findIndex((t) => str(t.type) === name)])) as Record<(typeof HEAP_TYPES)[number], number>;
   if (index.inuse_space < 0 && index.alloc_space < 0) {
-    return { ...fail(`a ${sampleTypes.join(', ') || 'sample'} profile, not a heap profile`, 'fetch /debug/pprof/heap (or heap?debug=1) for memory'), sampleTypes };
+    const types = sampleTypes.filter((t) => t !== '/');
+    return {
+      ...fail(types.length > 0 ? `a protobuf profile of ${types.join(', ')}, not a heap profile` : 'a protobuf profile with no heap samples (no sample types: damaged, or not a Go profile)',
+        'fetch /debug/pprof/heap (or heap?debug=1) for memory'),
+      sampleTypes,
+    };
   }
   const functions = new Map(profile.function.map((f) => [Number(f.id), f]));
   const locations = new Map(profile.location.map((l) => [Number(l.id), l]));

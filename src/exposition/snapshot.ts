@@ -9,6 +9,9 @@ import { parseGoVersion, type GoVersion } from '../analyze/goversion.js';
 import type { ProcessFacts } from '../analyze/rules/index.js';
 import type { ExposedSnapshot } from './model.js';
 
+/** GoVersion.source for a version the process reported itself (go_info): not inferred. */
+export const REPORTED = 'reported';
+
 export interface ExposedAnalysisInput {
   dump: HeapDump;
   goVersion: GoVersion | undefined;
@@ -17,7 +20,7 @@ export interface ExposedAnalysisInput {
 
 /** The dump and facts the analysis reads, from an exposed snapshot. */
 export function analysisInput(snapshot: ExposedSnapshot, profile?: HeapDump): ExposedAnalysisInput {
-  const version = snapshot.goVersion ? parseGoVersion(snapshot.goVersion, `${snapshot.goVersion} (go_info)`) : undefined;
+  const version = snapshot.goVersion ? parseGoVersion(snapshot.goVersion, REPORTED) : undefined;
   const process: ProcessFacts = {};
   if (snapshot.process.rss !== undefined) process.rss = snapshot.process.rss;
   if (snapshot.process.gomemlimit !== undefined) process.gomemlimit = snapshot.process.gomemlimit;

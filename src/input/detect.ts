@@ -8,11 +8,16 @@ export type InputKind =
   | 'goroutineleak' // goroutineleak?debug=1 (Go 1.26+, GOEXPERIMENT=goroutineleakprofile)
   | 'goroutine-traceback' // goroutine?debug=2
   | 'escape' // go build -gcflags=-m output
+  | 'prometheus' // Prometheus text exposition (/metrics, 0.0.4 or OpenMetrics)
+  | 'expvar' // expvar's /debug/vars JSON
+  | 'gctrace' // a GODEBUG=gctrace=1 log
   | 'gzip' // a protobuf profile (the endpoint without ?debug=1) or any gzip file
   | 'binary'
   | 'empty'
   | 'other-profile' // another legacy text profile (threadcreate, contention, …)
   | 'unknown';
+
+import { detectExposed } from '../exposition/read.js';
 
 export interface Detection {
   kind: InputKind;
@@ -42,6 +47,8 @@ export function detectKind(head: Uint8Array): Detection {
   if (/^goroutineleak profile: total \d+/.test(first)) return { kind: 'goroutineleak', firstLine };
   if (/^goroutine \d+ (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[/.test(first)) return { kind: 'goroutine-traceback', firstLine };
   if (/^\S+ profile: total \d+/.test(first) || first.startsWith('--- ')) return { kind: 'other-profile', firstLine };
+  const exposed = detectExposed(nonEmpty);
+  if (exposed) return { kind: exposed, firstLine };
   // Compiler output: a '# pkg' header, the saved 'go build -gcflags=…' command line, or position-prefixed lines.
   const sample = nonEmpty.slice(0, 20);
   const positioned = sample.filter((l) => COMPILER_POSITION.test(l)).length;

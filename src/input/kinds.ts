@@ -4,8 +4,8 @@ import { HeapdocError } from './errors.js';
 
 const WHAT: Partial<Record<InputKind, (d: Detection) => [string, string]>> = {
   gzip: () => [
-    'this is a gzip-compressed protobuf profile (what /debug/pprof/heap returns without ?debug=1); heapdoc reads the text form',
-    "add ?debug=1 to the URL: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' | heapdoc",
+    'this is a gzip-compressed protobuf profile (what /debug/pprof/heap returns without ?debug=1)',
+    "heapdoc analyze reads it (pair it with /debug/vars of the same process for MemStats), or add ?debug=1 to the URL: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1'",
   ],
   binary: () => ['binary data, not a text dump', 'pass the text output of /debug/pprof/heap?debug=1'],
   empty: () => ['the input is empty', 'did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof'],
@@ -14,6 +14,9 @@ const WHAT: Partial<Record<InputKind, (d: Detection) => [string, string]>> = {
   goroutineleak: () => ['a goroutine leak profile (goroutineleak?debug=1)', 'give it to heapdoc analyze'],
   'goroutine-traceback': () => ['a goroutine traceback dump (goroutine?debug=2)', 'give it to heapdoc analyze'],
   escape: () => ['compiler -m output (go build -gcflags=-m)', 'use heapdoc escape FILE, or heapdoc analyze HEAP --escape FILE'],
+  prometheus: () => ['a Prometheus metrics page (/metrics)', 'give it to heapdoc analyze'],
+  expvar: () => ['an expvar /debug/vars document', 'give it to heapdoc analyze'],
+  gctrace: () => ['a GODEBUG=gctrace=1 log', 'give it to heapdoc analyze'],
   'other-profile': (d) => [`a '${d.firstLine.split(' ')[0] ?? ''}' profile, which heapdoc does not analyze`, 'heapdoc reads heap?debug=1, goroutine?debug=1/2 and -gcflags=-m output'],
   unknown: (d) => [
     `not a Go heap dump (the first line is ${JSON.stringify(d.firstLine.slice(0, 60))})`,
@@ -21,7 +24,7 @@ const WHAT: Partial<Record<InputKind, (d: Detection) => [string, string]>> = {
   ],
 };
 
-const READABLE: readonly InputKind[] = ['heap', 'goroutine', 'goroutineleak', 'goroutine-traceback', 'escape', 'other-profile'];
+const READABLE: readonly InputKind[] = ['heap', 'goroutine', 'goroutineleak', 'goroutine-traceback', 'escape', 'other-profile', 'prometheus', 'expvar', 'gctrace', 'gzip'];
 
 /**
  * The error for an input of a kind the command cannot read. `commandReads` says what the

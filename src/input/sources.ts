@@ -212,6 +212,8 @@ export interface OpenedInput {
   detection: Detection;
   /** The input as text, decoded chunk by chunk (the detected head included). */
   text: AsyncIterable<string>;
+  /** For a gzip-compressed binary (a protobuf profile): the decompressed bytes, instead of `text`. */
+  bytes?: () => AsyncIterable<Uint8Array>;
 }
 
 /**
@@ -225,7 +227,7 @@ export async function openInput(ref: InputRef, options?: FetchOptions): Promise<
   // holds binary data is what /debug/pprof/heap returns without ?debug=1: a protobuf profile.
   const inner = await openBytes(gunzip(opened.bytes(), ref.name));
   const kind = inner.detection.kind === 'binary' || inner.detection.kind === 'gzip' ? 'gzip' : inner.detection.kind;
-  return { ref, detection: { ...inner.detection, kind }, text: inner.text };
+  return { ref, detection: { ...inner.detection, kind }, text: inner.text, ...(kind === 'gzip' ? { bytes: inner.bytes } : {}) };
 }
 
 async function* gunzip(bytes: AsyncIterable<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {

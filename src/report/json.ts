@@ -49,6 +49,7 @@ function snapshotJson(s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscap
   return {
     source: s.source,
     kind: s.kind,
+    ...(s.origin ? { origin: s.origin } : {}),
     goVersion: s.goVersion ? { version: formatGoVersion(s.goVersion), source: s.goVersion.source } : null,
     memStats,
     breakdown: s.breakdown ?? null,
@@ -73,6 +74,7 @@ export function reportJson(report: AnalyzeReport): string {
     ...(report.escape ? { escape: { source: report.escape.source, messages: report.escape.analysis.messages, heapByCause: report.escape.analysis.heapByCause } } : {}),
     goroutines: report.goroutines,
     ...(report.series ? { series: report.series } : {}),
+    ...(report.gcTraces ? { gcTraces: report.gcTraces } : {}),
     findings: report.findings,
     verdict: report.verdict,
     diagnostics: report.diagnostics,

@@ -6,6 +6,9 @@ import { Option, type Command } from 'commander';
 import { parseGoVersion } from '../../analyze/goversion.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport } from '../../analyze/combine.js';
+import { ExposedInputs, gcTraceVerdict } from '../../analyze/exposed.js';
+import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
+import { readBinaryProfile, readExposed } from '../../exposition/read.js';
 import type { GoroutineSummary } from '../../analyze/goroutines/index.js';
 import type { OpenedInput } from '../../input/sources.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
@@ -114,6 +117,8 @@ export function defaultInputs(inputs: string[]): string[] {
 
 export interface LoadedSnapshots {
   snapshots: SnapshotAnalysis[];
+  /** GODEBUG=gctrace=1 logs, each a series of its own. */
+  gcTraces: GcTraceAnalysis[];
   goroutines: GoroutineSummary[];
   diagnostics: Diagnostic[];
   /** An input could not be read at all. */
@@ -125,6 +130,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   const snapshots: SnapshotAnalysis[] = [];
   const goroutines: GoroutineSummary[] = [];
   const diagnostics: Diagnostic[] = [];
+  const exposed = new ExposedInputs();
   const progress = createProgress();
   let failed = false;
   for await (const ref of eachInput(inputs)) {
@@ -141,9 +147,12 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
         goroutines.push(goroutineDump.summary);
         continue;
       }
+      const exposedRead = await readExposedInput(input, exposed, diagnostics);
+      if (exposedRead === 'unreadable') failed = true;
+      if (exposedRead) continue;
       if (input.detection.kind !== 'heap') {
         if (ref.type === 'file' && ref.expanded) continue; // a directory or glob may hold other files
-        throw wrongKind(ref.name, input.detection, 'heapdoc analyze reads heap dumps (heap?debug=1) and goroutine dumps');
+        throw wrongKind(ref.name, input.detection, 'heapdoc analyze reads heap dumps (heap?debug=1), goroutine dumps, /metrics, /debug/vars, gctrace logs and binary heap profiles');
       }
       const { dump, diagnostics: found } = await readHeapDump(input.text, ref.name);
       diagnostics.push(...found);
@@ -155,7 +164,32 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
     }
   }
   progress.clear();
-  return { snapshots, goroutines, diagnostics, failed };
+  snapshots.push(...exposed.analyze(options));
+  return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed };
+}
+
+/**
+ * A metrics page, vars file, GC log or binary profile, read into `exposed`: `read`, or
+ * `unreadable` when it gave nothing to analyze (its diagnostics say why); false for other kinds.
+ */
+async function readExposedInput(input: OpenedInput, exposed: ExposedInputs, diagnostics: Diagnostic[]): Promise<'read' | 'unreadable' | false> {
+  const kind = input.detection.kind;
+  const name = input.ref.name;
+  if (kind === 'prometheus' || kind === 'expvar' || kind === 'gctrace') {
+    const read = await readExposed(kind, input.text, name);
+    diagnostics.push(...read.diagnostics);
+    exposed.addSnapshots(read.snapshots, read.diagnostics);
+    if (read.gcTrace) exposed.addGcTrace(read.gcTrace);
+    return read.snapshots.length > 0 || read.gcTrace ? 'read' : 'unreadable';
+  }
+  if (kind === 'gzip' && input.bytes) {
+    const read = await readBinaryProfile(input.bytes(), name);
+    diagnostics.push(...read.diagnostics);
+    if (!read.dump) return 'unreadable';
+    exposed.addProfile(name, read.dump, read.capturedAtMs, read.diagnostics);
+    return 'read';
+  }
+  return false;
 }
 
 /** The input with a `reading NAME: 48.0 MiB…` line on a terminal's stderr while it streams (a large dump, a slow URL). */
@@ -233,14 +267,19 @@ export async function* eachInput(specs: string[]): AsyncGenerator<InputRef | Hea
 export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<void> {
   const { options, fetch, top, intervalSeconds } = parseFlags(flags);
   const specs = defaultInputs(inputs);
-  const { snapshots, goroutines, diagnostics, failed } = await loadSnapshots(specs, options, fetch);
+  const { snapshots, gcTraces, goroutines, diagnostics, failed } = await loadSnapshots(specs, options, fetch);
   for (const d of diagnostics) printDiagnostic(d);
-  if (snapshots.length === 0 && goroutines.length === 0) {
+  if (snapshots.length === 0 && goroutines.length === 0 && gcTraces.length === 0) {
     if (!failed) printProblem('no heap or goroutine dump among the inputs', 'pass files from /debug/pprof/heap?debug=1 or goroutine?debug=1');
     process.exitCode = 2;
     return;
   }
   const report = combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true });
+  if (gcTraces.length > 0) {
+    report.gcTraces = gcTraces;
+    const verdict = gcTraceVerdict(gcTraces, snapshots.length > 0 || goroutines.length > 0 ? report.verdict : undefined);
+    if (verdict) report.verdict = verdict;
+  }
   if (flags.escape !== undefined) {
     const joined = await readEscapeJoin(flags.escape, report.snapshots, fetch);
     report.escape = joined.join;
