@@ -33,18 +33,31 @@ export function missingForBreakdown(stats: MemStats): string[] {
   return REQUIRED.filter((name) => !stats.has(name));
 }
 
+/** The breakdown in numbers (exact up to 2^53 bytes, 8 PiB: every real process). */
 export function computeBreakdown(stats: MemStats): Breakdown | undefined {
+  const exact = exactBreakdown(stats);
+  if (!exact) return undefined;
+  return Object.fromEntries(Object.entries(exact).map(([bucket, bytes]) => [bucket, Number(bytes)])) as unknown as Breakdown;
+}
+
+/**
+ * The breakdown with every value exact (the JSON report writes it digit for digit, up to the
+ * uint64 maximum). A difference the dump makes negative (HeapReleased > HeapIdle) is 0: no
+ * bucket is ever negative; the broken identity is the inconsistent-dump finding.
+ */
+export function exactBreakdown(stats: MemStats): Record<keyof Breakdown, bigint> | undefined {
   if (missingForBreakdown(stats).length > 0) return undefined;
-  const n = (name: string): number => stats.int(name) ?? 0;
+  const n = (name: string): bigint => stats.exact(name) ?? 0n;
+  const atLeast0 = (bytes: bigint): bigint => (bytes < 0n ? 0n : bytes);
   return {
     live: n('HeapAlloc'),
-    fragmentation: n('HeapInuse') - n('HeapAlloc'),
-    idle: n('HeapIdle') - n('HeapReleased'),
+    fragmentation: atLeast0(n('HeapInuse') - n('HeapAlloc')),
+    idle: atLeast0(n('HeapIdle') - n('HeapReleased')),
     released: n('HeapReleased'),
     stacks: n('StackSys'),
-    runtime: RUNTIME_PARTS.reduce((sum, name) => sum + n(name), 0),
+    runtime: RUNTIME_PARTS.reduce((sum, name) => sum + n(name), 0n),
     sys: n('Sys'),
-    retained: n('Sys') - n('HeapReleased'),
+    retained: atLeast0(n('Sys') - n('HeapReleased')),
   };
 }
 
@@ -58,40 +71,46 @@ export function dominantBucket(b: Breakdown): Bucket {
 export interface IdentityCheck {
   /** The identity as written in reasoning.md. */
   identity: string;
-  left: number;
-  right: number;
+  /** Both sides exact: a counter near the uint64 maximum is not rounded into agreement. */
+  left: bigint;
+  right: bigint;
 }
 
 /** The identities of reasoning.md §1 that the dump breaks (beyond one page of rounding). */
 export function brokenIdentities(stats: MemStats, tolerance: number = THRESHOLDS.identityToleranceBytes): IdentityCheck[] {
-  const n = (name: string): number | undefined => stats.int(name);
+  const n = (name: string): bigint | undefined => stats.exact(name);
+  const pages = BigInt(tolerance);
   // 'eq': the two sides are equal (within `tolerance`); 'le': the left side is at most the right side.
-  const checks: { identity: string; left: number | undefined; right: number | undefined; relation: 'eq' | 'le'; tolerance: number }[] = [
-    { identity: 'Alloc = HeapAlloc', left: n('Alloc'), right: n('HeapAlloc'), relation: 'eq', tolerance: 0 },
-    { identity: 'HeapSys = HeapInuse + HeapIdle', left: n('HeapSys'), right: sum([n('HeapInuse'), n('HeapIdle')]), relation: 'eq', tolerance },
+  const checks: { identity: string; left: bigint | undefined; right: bigint | undefined; relation: 'eq' | 'le'; tolerance: bigint }[] = [
+    { identity: 'Alloc = HeapAlloc', left: n('Alloc'), right: n('HeapAlloc'), relation: 'eq', tolerance: 0n },
+    { identity: 'HeapSys = HeapInuse + HeapIdle', left: n('HeapSys'), right: sum([n('HeapInuse'), n('HeapIdle')]), relation: 'eq', tolerance: pages },
     {
       identity: 'Sys = HeapSys + StackSys + MSpanSys + MCacheSys + BuckHashSys + GCSys + OtherSys',
       left: n('Sys'),
       right: sum(['HeapSys', 'StackSys', 'MSpanSys', 'MCacheSys', 'BuckHashSys', 'GCSys', 'OtherSys'].map(n)),
       relation: 'eq',
-      tolerance,
+      tolerance: pages,
     },
-    { identity: 'HeapObjects = Mallocs − Frees', left: n('HeapObjects'), right: diff(n('Mallocs'), n('Frees')), relation: 'eq', tolerance: 0 },
-    { identity: 'HeapReleased ≤ HeapIdle', left: n('HeapReleased'), right: n('HeapIdle'), relation: 'le', tolerance: 0 },
-    { identity: 'HeapAlloc ≤ HeapInuse', left: n('HeapAlloc'), right: n('HeapInuse'), relation: 'le', tolerance: 0 },
-    { identity: 'StackInuse ≤ StackSys', left: n('StackInuse'), right: n('StackSys'), relation: 'le', tolerance: 0 },
+    { identity: 'HeapObjects = Mallocs − Frees', left: n('HeapObjects'), right: diff(n('Mallocs'), n('Frees')), relation: 'eq', tolerance: 0n },
+    { identity: 'HeapReleased ≤ HeapIdle', left: n('HeapReleased'), right: n('HeapIdle'), relation: 'le', tolerance: 0n },
+    { identity: 'HeapAlloc ≤ HeapInuse', left: n('HeapAlloc'), right: n('HeapInuse'), relation: 'le', tolerance: 0n },
+    { identity: 'StackInuse ≤ StackSys', left: n('StackInuse'), right: n('StackSys'), relation: 'le', tolerance: 0n },
   ];
   return checks
     .filter((c): c is typeof c & IdentityCheck => c.left !== undefined && c.right !== undefined)
-    .filter((c) => (c.relation === 'eq' ? Math.abs(c.left - c.right) > c.tolerance : c.left > c.right + c.tolerance))
+    .filter((c) => (c.relation === 'eq' ? abs(c.left - c.right) > c.tolerance : c.left > c.right + c.tolerance))
     .map(({ identity, left, right }) => ({ identity, left, right }));
 }
 
-function sum(values: (number | undefined)[]): number | undefined {
-  // Fields older Go versions do not print (GCSys and OtherSys before go1.8) make the sum unknowable.
-  return values.some((v) => v === undefined) ? undefined : values.reduce<number>((a, v) => a + (v ?? 0), 0);
+function abs(v: bigint): bigint {
+  return v < 0n ? -v : v;
 }
 
-function diff(a: number | undefined, b: number | undefined): number | undefined {
+function sum(values: (bigint | undefined)[]): bigint | undefined {
+  // Fields older Go versions do not print (GCSys and OtherSys before go1.8) make the sum unknowable.
+  return values.some((v) => v === undefined) ? undefined : values.reduce<bigint>((a, v) => a + (v ?? 0n), 0n);
+}
+
+function diff(a: bigint | undefined, b: bigint | undefined): bigint | undefined {
   return a === undefined || b === undefined ? undefined : a - b;
 }

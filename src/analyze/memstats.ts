@@ -17,6 +17,7 @@ export class MemStats {
   /** An integer field kept exact (LastGC is unix nanoseconds, beyond 2^53). */
   exact(name: string): bigint | undefined {
     const value = this.fields.get(name);
+    if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value); // a field some other source gave as a number
     return typeof value === 'bigint' ? value : undefined;
   }
 

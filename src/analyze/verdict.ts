@@ -4,7 +4,7 @@
  * idle heap, released heap, stacks or runtime metadata — and 'unknown' otherwise.
  */
 import type { Breakdown, Bucket } from './breakdown.js';
-import { dominantBucket } from './breakdown.js';
+import { brokenIdentities, dominantBucket } from './breakdown.js';
 import type { MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
 import { formatBytes, formatPercent } from '../text/units.js';
@@ -36,6 +36,15 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     };
   }
   const dominant = dominantBucket(b);
+  // Numbers that cannot all be true support no conclusion (the inconsistent-dump finding says more).
+  const broken = brokenIdentities(stats, t.identityToleranceBytes);
+  if (broken.length > 0) {
+    return {
+      leak: 'unknown',
+      dominant,
+      summary: `The dump is inconsistent: it breaks ${broken.map((c) => c.identity).join('; ')}, which the runtime always keeps, so no conclusion is drawn from it. Capture it again from /debug/pprof/heap?debug=1 without editing it.`,
+    };
+  }
   const heapSys = stats.int('HeapSys') ?? 0;
   const smallShareOfRetained = b.live <= t.notLeakLiveShareOfRetained * b.retained;
   const pastPeak = heapSys > 0 && b.live <= t.peakLiveShareOfHeapSys * heapSys;

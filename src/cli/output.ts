@@ -6,13 +6,6 @@ import { formatDiagnostic } from '../grammar/common/diagnostic.js';
 import { colorEnabled, colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
 
-/** Writes to stdout and resolves once the data is flushed (important before exiting into a pipe). */
-export function writeStdout(text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
-  });
-}
-
 /**
  * One human line on stderr for a problem that is not at a line of an input (an unreadable
  * input, a bad flag): `heapdoc: error: what — how to fix`, as gcc and go vet write theirs.

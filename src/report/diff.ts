@@ -1,7 +1,8 @@
-/** The text and JSON of `heapdoc diff`. */
+/** The text, Markdown and JSON of `heapdoc diff`. */
 import { BUCKETS } from '../analyze/breakdown.js';
 import { COMPARED_STATS, type Delta, type SnapshotDiff } from '../analyze/diff.js';
 import type { Colors } from '../text/color.js';
+import { markdownCode, markdownText } from '../text/markdown.js';
 import { stripControl } from '../text/sanitize.js';
 import { stringifyJson } from '../text/json.js';
 import { formatBytes, formatCount } from '../text/units.js';
@@ -65,6 +66,34 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
       out.push(c.dim(hang(' '.repeat(14), `${formatBytes(s.inuseBytes.before)} → ${formatBytes(s.inuseBytes.after)} in use, ${signed(s.allocBytes.delta, true)} allocated${s.file ? ` · ${stripControl(shortPath(s.file))}:${s.line ?? '?'}` : ''}`, o.width)));
     }
     if (d.sites.length > sites.length) out.push(c.dim(`  … ${d.sites.length - sites.length} more (--top N, or --format json)`));
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** For a pull-request comment or `$GITHUB_STEP_SUMMARY`: the summary, then tables of what changed. */
+export function diffMarkdown(d: SnapshotDiff, top: number): string {
+  const out = ['# heapdoc diff', '', `**${markdownText(diffSummary(d))}**`, '', `Before: ${markdownCode(d.before.source)} · after: ${markdownCode(d.after.source)}`, ''];
+  if (!d.sameProcessOrder) out.push('> These dumps are not BEFORE and AFTER of one process (TotalAlloc or NumGC went down).', '');
+  if (d.sameGcEpoch) out.push('> Both dumps were taken between the same two GCs: their heap profile records are identical by construction.', '');
+  const table = (title: string, rows: [name: string, delta: Delta | undefined, bytes: boolean][]): void => {
+    const present = rows.filter((r): r is [string, Delta, boolean] => r[1] !== undefined);
+    if (present.length === 0) return;
+    out.push(`## ${title}`, '', '| | before | after | change |', '|---|---:|---:|---:|');
+    for (const [name, x, bytes] of present) {
+      const f = (n: number): string => (bytes ? formatBytes(n) : formatCount(n));
+      out.push(`| ${name} | ${f(x.before)} | ${f(x.after)} | ${signed(x.delta, bytes)} |`);
+    }
+    out.push('');
+  };
+  table('Where the memory is', ([...BUCKETS, 'sys', 'retained'] as const).map((b) => [b, d.buckets[b], true]));
+  table('MemStats', COMPARED_STATS.map((name) => [name, d.stats[name], !COUNTS.has(name)]));
+  const sites = d.sites.slice(0, top);
+  if (sites.length > 0) {
+    out.push('## Allocation sites that changed', '', '| in use change | in use before → after | allocated change | site | file:line |', '|---:|---|---:|---|---|');
+    for (const s of sites) {
+      out.push(`| ${signed(s.inuseBytes.delta, true)} | ${formatBytes(s.inuseBytes.before)} → ${formatBytes(s.inuseBytes.after)} | ${signed(s.allocBytes.delta, true)} | ${markdownCode(s.function)} | ${s.file ? markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`) : ''} |`);
+    }
+    if (d.sites.length > sites.length) out.push('', `${d.sites.length - sites.length} more (--top N, or --format json).`);
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

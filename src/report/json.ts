@@ -3,6 +3,7 @@
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import { formatGoVersion } from '../analyze/goversion.js';
+import { exactBreakdown } from '../analyze/breakdown.js';
 import { stringifyJson } from '../text/json.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import type { AnalyzeReport } from './model.js';
@@ -44,7 +45,7 @@ function siteJson(site: AllocationSite, joined: Map<AllocationSite, SiteEscape> 
   };
 }
 
-function snapshotJson(s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscape> | undefined): Record<string, unknown> {
+export function snapshotJson(s: SnapshotAnalysis, joined?: Map<AllocationSite, SiteEscape>): Record<string, unknown> {
   const memStats = s.stats ? Object.fromEntries(s.stats.fields) : {};
   return {
     source: s.source,
@@ -52,7 +53,8 @@ function snapshotJson(s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscap
     ...(s.origin ? { origin: s.origin } : {}),
     goVersion: s.goVersion ? { version: formatGoVersion(s.goVersion), source: s.goVersion.source } : null,
     memStats,
-    breakdown: s.breakdown ?? null,
+    // Exact from the MemStats fields: a double would round a value near the uint64 maximum.
+    breakdown: s.breakdown ? (s.stats && exactBreakdown(s.stats)) || s.breakdown : null,
     profile: {
       samplingRate: s.profile.samplingRate ?? null,
       exact: s.profile.exact,

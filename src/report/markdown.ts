@@ -2,19 +2,15 @@
 import { BUCKETS } from '../analyze/breakdown.js';
 import { formatGoVersion } from '../analyze/goversion.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
-import { stripControl } from '../text/sanitize.js';
+import { markdownCode, markdownText } from '../text/markdown.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../text/units.js';
 import type { AnalyzeReport } from './model.js';
 import { shortPath } from './text.js';
 import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 
-/** Escapes text for a Markdown table cell or inline text. */
-function md(text: string): string {
-  return stripControl(text).replace(/[\\`*_[\]|<>]/g, (ch) => `\\${ch}`);
-}
 
 function snapshotMarkdown(s: SnapshotAnalysis, topSites: number): string[] {
-  const out = [`## ${md(s.source)}`, ''];
+  const out = [`## ${markdownText(s.source)}`, ''];
   out.push(`Heap dump · ${s.goVersion ? `${formatGoVersion(s.goVersion)}${s.goVersion.source === 'flag' ? '' : ' (inferred)'}` : 'Go version unknown'} · ${countOf(s.dump.recordCount, 'record')}`, '');
   const b = s.breakdown;
   if (b) {
@@ -26,7 +22,7 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number): string[] {
   if (sites.length) {
     out.push('### Allocation sites', '', '| in use | objects | allocated | site | file:line |', '|---:|---:|---:|---|---|');
     for (const site of sites) {
-      out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} | \`${stripControl(site.function).replace(/`/g, "'")}\` | ${site.file ? md(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
+      out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} | ${markdownCode(site.function)} | ${site.file ? markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
     }
     out.push('');
   }
@@ -34,7 +30,7 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number): string[] {
 }
 
 export function reportMarkdown(report: AnalyzeReport, topSites: number): string {
-  const out = ['# heapdoc report', '', `**Verdict (leak: ${report.verdict.leak}, dominant: ${report.verdict.dominant}).** ${md(report.verdict.summary)}`, ''];
+  const out = ['# heapdoc report', '', `**Verdict (leak: ${report.verdict.leak}, dominant: ${report.verdict.dominant}).** ${markdownText(report.verdict.summary)}`, ''];
   const series = report.series;
   if (series && series.points.length > 0) {
     out.push(`## Across ${series.points.length} snapshots`, '', '| | ordered by TotalAlloc |', '|---|---|');
@@ -42,34 +38,34 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     out.push('');
     if (series.growingSites.length) {
       out.push('Growing sites:', '');
-      for (const s of series.growingSites.slice(0, topSites)) out.push(`- \`${stripControl(s.function).replace(/`/g, "'")}\` +${formatBytes(s.growthBytes)} (${trend(s.inuseBytes)})`);
+      for (const s of series.growingSites.slice(0, topSites)) out.push(`- ${markdownCode(s.function)} +${formatBytes(s.growthBytes)} (${trend(s.inuseBytes)})`);
       out.push('');
     }
   }
   if (series && series.growingGroups.length) {
     out.push('Growing goroutine groups:', '');
-    for (const g of series.growingGroups.slice(0, topSites)) out.push(`- +${formatCount(g.growth)} \`${stripControl(g.function).replace(/`/g, "'")}\`${g.state ? ` [${md(g.state)}]` : ''} (${trend(g.counts, false)})`);
+    for (const g of series.growingGroups.slice(0, topSites)) out.push(`- +${formatCount(g.growth)} ${markdownCode(g.function)}${g.state ? ` [${markdownText(g.state)}]` : ''} (${trend(g.counts, false)})`);
     out.push('');
   }
   for (const s of report.snapshots) out.push(...snapshotMarkdown(s, topSites));
   const latestDump = report.goroutines[report.goroutines.length - 1];
   if (latestDump) {
     out.push('## Goroutines', '');
-    for (const d of report.goroutines) out.push(`- ${md(goroutineSummaryLine(d))}`);
+    for (const d of report.goroutines) out.push(`- ${markdownText(goroutineSummaryLine(d))}`);
     out.push('', '| count | group |', '|---:|---|');
-    for (const g of latestDump.groups.slice(0, topSites)) out.push(`| ${formatCount(g.count)} | ${md(describeGroup(g))} |`);
+    for (const g of latestDump.groups.slice(0, topSites)) out.push(`| ${formatCount(g.count)} | ${markdownText(describeGroup(g))} |`);
     out.push('');
   }
   if (report.findings.length) {
     out.push('## Findings', '');
     for (const f of report.findings) {
-      out.push(`- **${f.severity}** \`${f.ruleId}\` — ${md(f.message)}`, `  - *Why:* ${md(f.why)}`, `  - *Fix:* ${md(f.fix)}`, `  - *See:* ${f.docsUrl}`);
+      out.push(`- **${f.severity}** \`${f.ruleId}\` — ${markdownText(f.message)}`, `  - *Why:* ${markdownText(f.why)}`, `  - *Fix:* ${markdownText(f.fix)}`, `  - *See:* ${f.docsUrl}`);
     }
     out.push('');
   }
   if (report.diagnostics.length) {
     out.push('## Input problems', '');
-    for (const d of report.diagnostics) out.push(`- \`${stripControl(`${d.source}:${d.line}:${d.column}`)}\` ${d.severity}: ${md(d.message)}`);
+    for (const d of report.diagnostics) out.push(`- ${markdownCode(`${d.source}:${d.line}:${d.column}`)} ${d.severity}: ${markdownText(d.message)}`);
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;

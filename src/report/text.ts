@@ -64,9 +64,10 @@ function breakdownLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   const lines = [c.bold(`Where the memory is — Sys ${formatBytes(b.sys)} (${formatCount(b.sys)} bytes) mapped from the OS`)];
   for (const bucket of BUCKETS) {
     const value = b[bucket];
-    const cells = b.sys > 0 ? Math.round((value / b.sys) * BAR_WIDTH) : 0;
+    // At most the whole bar: in a dump that breaks the identities a bucket can exceed Sys.
+    const cells = b.sys > 0 ? Math.min(BAR_WIDTH, Math.round((value / b.sys) * BAR_WIDTH)) : 0;
     const bar = bucketColor(c, bucket)('█'.repeat(cells));
-    lines.push(`  ${bucket.padEnd(14)}${formatBytes(value).padStart(11)}${formatPercent(value, b.sys).padStart(8)}  ${bar}`.trimEnd());
+    lines.push(`  ${bucket.padEnd(14)}${formatBytes(value).padStart(11)}${` ${formatPercent(value, b.sys).padStart(7)}`}  ${bar}`.trimEnd());
   }
   lines.push(wrap(`Go holds ${formatBytes(b.retained)} (Sys − HeapReleased: its own estimate of physical memory, what GOMEMLIMIT bounds).`, o.width, 2, 2));
   return lines;

@@ -1,5 +1,5 @@
 /** Byte counts as people read them: binary units (the runtime's pages and size classes are powers of two). */
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] as const;
 
 export function formatBytes(bytes: number, digits = 1): string {
   if (!Number.isFinite(bytes)) return String(bytes);

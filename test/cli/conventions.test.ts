@@ -2,7 +2,10 @@
  * The conventions people bring from other tools (issue 15), end to end through the built CLI:
  * --color, output files, Markdown, unwrapped pipes, --sort, the small wording fixes.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { readCorpus } from '../helpers/fixtures.js';
 
@@ -60,5 +63,67 @@ describe('small things', () => {
     expect(md.stdout).toContain('Heap dump · go1.19 (inferred) · 1 record\n');
     expect(md.stdout).toContain('| bucket | bytes | size | share of Sys |');
     expect(md.stdout).not.toContain('| MiB |');
+  });
+});
+
+describe('-o/--output and Markdown', () => {
+  const LEAK1 = 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt';
+  const LEAK5 = 'test/fixtures/corpus/go1.23/leak/snap5.heap-debug1.txt';
+  const SEED_M = 'test/fixtures/corpus/go1.23/compiler/seed.gcflags-m.txt';
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'heapdoc-output-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('analyze, diff and escape write the report to a file, not stdout, and replace what was there', async () => {
+    const report = join(dir, 'report.json');
+    await writeFile(report, 'old content that is longer than nothing');
+    const [analyze, stdout, diff, escape] = await Promise.all([
+      runCli([ROUTINE3, '--format', 'json', '-o', report]),
+      runCli([ROUTINE3, '--format', 'json']),
+      runCli(['diff', LEAK1, LEAK5, '--format', 'markdown', '--output', join(dir, 'diff.md')]),
+      runCli(['escape', SEED_M, '-f', 'json', '-o', join(dir, 'escape.json')]),
+    ]);
+    for (const r of [analyze, diff, escape]) expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(await readFile(report, 'utf8')).toBe(stdout.stdout);
+    expect(await readdir(dir)).toEqual(['diff.md', 'escape.json', 'report.json']); // no temporary file left
+    const md = await readFile(join(dir, 'diff.md'), 'utf8');
+    expect(md.split('\n').slice(0, 3)).toEqual([
+      '# heapdoc diff', '',
+      '**live heap 4.3 MiB → 21.8 MiB (+17.5 MiB); +17,652 objects; most growth at main.newSession (+2.5 MiB in use); 21.2 MiB allocated over 3 GC cycles between the two.**',
+    ]);
+    expect(md).toContain('| HeapObjects | 3,485 | 21,137 | +17,652 |');
+    expect(md).toContain('| +2.5 MiB | 3.5 MiB → 6.0 MiB | +2.5 MiB | `main.newSession` | …/src/leak/main.go:50 |');
+    const json = JSON.parse(await readFile(join(dir, 'escape.json'), 'utf8')) as { source: string; summary: { lines: number }; diagnostics: unknown[] };
+    expect(json.source).toBe(SEED_M);
+    expect(json.diagnostics.length).toBeGreaterThan(0);
+  });
+
+  it('a text report in a file has no colour, even with FORCE_COLOR; a file that cannot be written is one line, exit 2', async () => {
+    const text = join(dir, 'report.txt');
+    const [r, bad] = await Promise.all([
+      runCli([ROUTINE3, '-o', text], { env: { FORCE_COLOR: '1' } }),
+      runCli(['escape', SEED_M, '-o', join(dir, 'report.json', 'x.txt')]),
+    ]);
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+    const written = await readFile(text, 'utf8');
+    expect(written).toMatch(/^Not a leak of reachable data: live 4\.7 MiB of 32\.1 MiB mapped/);
+    expect(written).not.toContain(ESC);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/^heapdoc: error: \S+report\.json\/x\.txt: cannot write: E[A-Z]+ — check that the directory exists and is writable\n$/);
+  });
+
+  it('lint --format markdown: a heading with the counts and one table row per finding', async () => {
+    const r = await runCli(['lint', ROUTINE3, LEAK5, '--format', 'markdown', '--rule', 'max-live-heap=error:10MiB']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').slice(0, 4)).toEqual([
+      '## heapdoc lint: ✖ 1 problem (1 error, 0 warnings) in 2 dumps', '',
+      '| file | line:col | severity | rule | message |', '|---|---:|---|---|---|',
+    ]);
+    expect(r.stdout).toMatch(/^\| `test\/fixtures\/corpus\/go1\.23\/leak\/snap5\.heap-debug1\.txt` \| \d+:\d+ \| error \| \[`max-live-heap`\]\(https:\/\/\S+\) \| .*21\.8 MiB.* \|$/m);
   });
 });

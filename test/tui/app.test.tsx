@@ -43,7 +43,7 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
     expect(frameLines(app).slice(1, 8).join('\n')).toMatchInlineSnapshot(`
       "Sites · 4 · sort: in-use bytes ↓ · ….23/seed/routine4.after-free.heap-debug1.txt
       sampled every 512.0 KiB: unsampled estimates · in use as of the last GC
-           in use objects  allocated objects  function                file:line
+          in use↓ objects  allocated objects  function                file:line
       ›   4.5 MiB   10.5k    4.5 MiB   10.5k  runtime.malg            …me/proc.go:4956
         540.5 KiB       9    1.5 MiB   2,078  runtime.(*timer…addHeap …ime/time.go:404
               0 B       0    7.5 MiB   7,687  main.routine4           seed/main.go:29

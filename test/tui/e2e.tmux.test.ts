@@ -127,15 +127,33 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
   it('with --escape: browses the compiler\'s decisions by package and at a site', async () => {
     const pane = open(heapdoc(SEED, '--escape', sample('go1.23/compiler/seed.gcflags-m2.txt')));
     await pane.waitFor('the overview with an Escape tab', (t) => t.includes('3 Escape') && t.includes('Findings'));
-    await pane.press('3', 'the Escape pane', (t) => t.includes('[3 Escape]') && /^packages$/m.test(t));
+    await pane.press('3', 'the Escape pane', (t) => t.includes('[3 Escape]') && /^packages · 1$/m.test(t));
     await pane.press('Enter', 'the files of package seed', (t) => t.includes('packages › seed'));
     await pane.press('Enter', 'the functions of ./main.go', (t) => t.includes('packages › seed › ./main.go'));
-    await pane.press('Escape', 'back to the files', (t) => /^packages › seed$/m.test(t));
+    await pane.press('Escape', 'back to the files', (t) => /^packages › seed · \d+$/m.test(t));
     await pane.press('2', 'the Sites pane', (t) => t.includes('[2 Sites]') && t.includes('file:line'));
     pane.keys('/', 'r', 'o', 'u', 't', 'Enter');
     await pane.waitFor('the routine4 site alone', (t) => t.includes('filter: "rout"') && /› .*main\.routine4/.test(t));
     const lines = await pane.press('Enter', 'the compiler decisions at seed/main.go:29', (t) => t.includes('Compiler decisions at seed/main.go:29'));
     expect(lines.some((l) => l.includes('make([]byte, 1000) escapes to heap'))).toBe(true);
+    await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
+  });
+
+  it('at 200×60: goroutine groups filtered and sorted, a group\'s whole stack with paths', async () => {
+    const pane = open(heapdoc(sample('go1.23/leak/snap5.heap-debug1.txt'), sample('go1.23/leak/snap5.goroutine-debug2.txt')), { width: 200, height: 60 });
+    await pane.waitFor('the overview', (t) => t.includes('[1 Overview]') && t.includes('3 Goroutines'));
+    let lines = await pane.press('3', 'the Goroutines pane', (t) => t.includes('Goroutines · 788 now') && t.includes('count↓'));
+    expect(lines.some((l) => /^ +196 sync\.Mutex\.Lock +main\.waitForLock +leak\/main\.go:82$/.test(l))).toBe(true);
+    pane.keys('/', 'l', 'o', 'c', 'k', 'Enter');
+    await pane.waitFor('the filtered groups', (t) => t.includes('filter: "lock"') && /› +196 sync\.Mutex\.Lock/.test(t));
+    await pane.press('S', 'the order turned around', (t) => t.includes('count↑'));
+    lines = await pane.press('Escape', 'the filter cleared', (t) => !t.includes('filter:') && t.includes('count↑'));
+    pane.keys('S', '/', 'w', 'a', 'i', 't', 'F', 'o', 'r', 'L', 'Enter');
+    await pane.waitFor('waitForLock alone', (t) => /› +196 sync\.Mutex\.Lock +main\.waitForLock/.test(t));
+    lines = await pane.press('Enter', 'the group\'s stack', (t) => t.includes('Stack of the first goroutine · 4 frames'));
+    expect(lines.some((l) => /^ {4}sync\.\(\*Mutex\)\.Lock \(inlined\) +sync\/mutex\.go:92$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^ {2}▶ main\.waitForLock +leak\/main\.go:82$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^ {4}main\.main \(created by\) +leak\/main\.go:116$/.test(l))).toBe(true);
     await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
   });
 

@@ -6,7 +6,8 @@ import type { AnalyzeReport } from '../../src/report/model.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../../src/tui/model/breakdown.js';
 import { buildEscapeTree, nodeAt, topCauses, UNNAMED_FUNCTION } from '../../src/tui/model/escape.js';
 import { epochSources, growingSitesOf, seriesView, sparkline } from '../../src/tui/model/series.js';
-import { compactCount, nextSortKey, siteKey, siteMatches, sortSites, visibleSites } from '../../src/tui/model/sites.js';
+import { compactCount, siteKey, visibleSites } from '../../src/tui/model/sites.js';
+import { columnTitle, sortArrow } from '../../src/tui/model/list.js';
 import { fitLine, truncate, truncateStart, windowAround, windowStart, wrapText } from '../../src/tui/view/line.js';
 import { buildReport, leakReport, seedReport } from './reports.js';
 
@@ -52,19 +53,30 @@ describe('sites', () => {
     site('net/http.(*conn).serve', { inuseBytes: 20, allocBytes: 300, inuseObjects: 5, allocObjects: 1 }),
   ];
 
-  it('sorts by each key, numbers largest first and names A→Z', () => {
-    expect(sortSites(sites, 'inuseBytes').map((s) => s.function)).toEqual(['main.b', 'net/http.(*conn).serve', 'main.a']);
-    expect(sortSites(sites, 'allocBytes').map((s) => s.function)).toEqual(['main.a', 'net/http.(*conn).serve', 'main.b']);
-    expect(sortSites(sites, 'inuseObjects')[0]?.function).toBe('net/http.(*conn).serve');
-    expect(sortSites(sites, 'allocObjects')[0]?.function).toBe('main.a');
-    expect(sortSites(sites, 'function').map((s) => s.function)).toEqual(['main.a', 'main.b', 'net/http.(*conn).serve']);
-    expect(nextSortKey('function')).toBe('inuseBytes');
+  const order = (sort: string | undefined, reverse = false, filter = ''): string[] => visibleSites(sites, { sort, reverse, filter }).items.map((s) => s.function);
+
+  it('sorts by each key, numbers largest first and names A→Z, and the other way round', () => {
+    expect(order(undefined)).toEqual(['main.b', 'net/http.(*conn).serve', 'main.a']);
+    expect(order('allocBytes')).toEqual(['main.a', 'net/http.(*conn).serve', 'main.b']);
+    expect(order('inuseObjects')[0]).toBe('net/http.(*conn).serve');
+    expect(order('allocObjects')[0]).toBe('main.a');
+    expect(order('function')).toEqual(['main.a', 'main.b', 'net/http.(*conn).serve']);
+    expect(order('function', true)).toEqual(['net/http.(*conn).serve', 'main.b', 'main.a']);
+    expect(order('inuseBytes', true)).toEqual(['main.a', 'net/http.(*conn).serve', 'main.b']);
+    expect(order('nonsense')).toEqual(order('inuseBytes'));
+  });
+
+  it('marks the sorted column with the order\'s arrow', () => {
+    const view = visibleSites(sites, { sort: 'function', reverse: false, filter: '' });
+    expect([sortArrow(view), columnTitle('function', 'function', view), columnTitle('in use', 'inuseBytes', view)]).toEqual(['↑', 'function↑', 'in use']);
+    expect(sortArrow(visibleSites(sites, { sort: 'inuseBytes', reverse: true, filter: '' }))).toBe('↑');
+    expect(sortArrow(visibleSites(sites, { sort: 'inuseBytes', reverse: false, filter: '' }))).toBe('↓');
   });
 
   it('filters on function and file:line, ignoring case', () => {
-    expect(visibleSites(sites, 'inuseBytes', 'HTTP').map((s) => s.function)).toEqual(['net/http.(*conn).serve']);
-    expect(siteMatches(sites[0] as AllocationSite, 'main.a.go:1')).toBe(true);
-    expect(visibleSites(sites, 'inuseBytes', 'nothing')).toEqual([]);
+    expect(order(undefined, false, 'HTTP')).toEqual(['net/http.(*conn).serve']);
+    expect(order(undefined, false, 'main.a.go:1')).toEqual(['main.a']);
+    expect(visibleSites(sites, { sort: undefined, reverse: false, filter: 'nothing' })).toMatchObject({ items: [], total: 3 });
   });
 
   it('keys a site by function and position', () => {
@@ -90,7 +102,7 @@ describe('escape tree', () => {
   });
 
   it('reaches a diagnostic through package, file and function', () => {
-    const fn = nodeAt(tree, [0, 0]);
+    const fn = nodeAt(tree, ['seed', './main.go']);
     const routine4 = fn?.children.find((f) => f.name === 'routine4');
     expect(routine4).toBeDefined();
     const subjects = routine4?.children.map((d) => d.finding?.subject);
@@ -98,7 +110,7 @@ describe('escape tree', () => {
     const make = routine4?.children.find((d) => d.finding?.subject === 'make([]byte, 1000)');
     expect(make?.finding?.cause).toBe('goroutine');
     expect(make?.finding?.paths.length).toBeGreaterThan(0);
-    expect(nodeAt(tree, [9, 9])).toBeUndefined();
+    expect(nodeAt(tree, ['seed', 'nowhere.go'])).toBeUndefined();
   });
 
   it('orders causes by count', () => {
@@ -114,7 +126,7 @@ describe('escape tree', () => {
       escapes: { total: 0, items: [] },
       leaks: { total: 0, items: [] },
     });
-    expect(nodeAt(hand, [0, 0, 0])?.name).toBe(UNNAMED_FUNCTION);
+    expect(nodeAt(hand, ['(no package header)', 'x.go', UNNAMED_FUNCTION])?.name).toBe(UNNAMED_FUNCTION);
   });
 });
 

@@ -74,48 +74,69 @@ describe('tuiReducer', () => {
     expect(run(initialTuiState('escape'), [{ type: 'enter' }], ctx({ count: 0 })).escape.trail).toEqual([]);
   });
 
-  it('drills the escape tree down to a diagnostic and back, restoring each cursor', () => {
+  it('drills the escape tree down to a diagnostic by key and back, restoring each list as it was', () => {
+    const at = (key: string): TuiContext => ctx({ selectedKey: key, sorts: ['heap', 'name'], filterable: true });
     let s = initialTuiState('escape');
-    s = run(s, [down, { type: 'enter' }, { type: 'enter' }, down, down, { type: 'enter' }, { type: 'enter' }]);
-    expect(s.escape.trail).toEqual([1, 0, 2, 0]);
+    s = run(s, [{ type: 'sort-next' }, { type: 'filter-start' }, { type: 'filter-input', text: 'se' }, { type: 'filter-accept' }, down], at('seed'));
+    s = run(s, [{ type: 'enter' }], at('seed'));
+    expect(s.escape).toMatchObject({ cursor: 0, sort: undefined, filter: '' });
+    s = run(s, [{ type: 'enter' }], at('./main.go'));
+    s = run(s, [down, down, { type: 'enter' }], at('routine4'));
+    s = run(s, [{ type: 'enter' }], at('12:29:32:make'));
+    expect(s.escape.trail.map((t) => t.key)).toEqual(['seed', './main.go', 'routine4', '12:29:32:make']);
     expect(inDetail(s)).toBe(true);
-    expect(run(s, [{ type: 'enter' }]).escape.trail).toEqual([1, 0, 2, 0]);
+    expect(run(s, [{ type: 'enter' }]).escape.trail).toHaveLength(4);
     s = run(s, [{ type: 'back' }, { type: 'back' }]);
-    expect(s.escape.trail).toEqual([1, 0]);
+    expect(s.escape.trail.map((t) => t.key)).toEqual(['seed', './main.go']);
     expect(s.escape.cursor).toBe(2);
-    s = run(s, [{ type: 'back' }, { type: 'back' }, { type: 'back' }]);
-    expect(s.escape).toEqual({ trail: [], cursor: 1, scroll: 0 });
+    s = run(s, [{ type: 'back' }, { type: 'back' }]);
+    // The package list as it was left: sorted by name, filtered on "se", the cursor where it was.
+    expect(s.escape).toMatchObject({ trail: [], cursor: 1, sort: 'name', filter: 'se' });
+    // Esc clears the filter first, then there is nothing left to go back from.
+    s = run(s, [{ type: 'back' }]);
+    expect(s.escape).toMatchObject({ trail: [], filter: '' });
   });
 
-  it('opens a goroutine group and a series item by index', () => {
-    const g = run(initialTuiState('goroutines'), [down, down, { type: 'enter' }], ctx({ count: 5 }));
-    expect(g.goroutines.open).toBe(2);
-    expect(run(g, [{ type: 'back' }]).goroutines).toEqual({ cursor: 2, open: undefined, scroll: 0 });
-    const s = run(initialTuiState('series'), [{ type: 'enter' }], ctx({ count: 1 }));
-    expect(s.series.open).toBe(0);
+  it('opens a goroutine group and a series item by key', () => {
+    const g = run(initialTuiState('goroutines'), [down, down, { type: 'enter' }], ctx({ count: 5, selectedKey: 'dump\u0001main.f' }));
+    expect(g.goroutines.open).toBe('dump\u0001main.f');
+    expect(run(g, [{ type: 'back' }]).goroutines).toMatchObject({ cursor: 2, open: undefined, scroll: 0 });
+    const s = run(initialTuiState('series'), [{ type: 'enter' }], ctx({ count: 1, selectedKey: 'site\u0001x' }));
+    expect(s.series.open).toBe('site\u0001x');
   });
 
-  it('types, edits, keeps and clears the Sites filter', () => {
+  it('types, edits, keeps and clears a list\'s filter', () => {
     let s = run(initialTuiState('sites'), [down, down, { type: 'filter-start' }], ctx());
     expect(keyMode(s)).toEqual({ help: false, editing: true });
     s = run(s, [{ type: 'filter-input', text: 'm' }, { type: 'filter-input', text: 'ai' }, { type: 'filter-input', text: 'x' }, { type: 'filter-backspace' }]);
     expect(s.sites.filter).toBe('mai');
     expect(s.sites.cursor).toBe(0);
     s = run(s, [{ type: 'filter-accept' }]);
-    expect(s.sites).toMatchObject({ filter: 'mai', editing: false });
+    expect(s).toMatchObject({ editing: false, sites: { filter: 'mai' } });
     // Esc on the list clears a kept filter.
     expect(run(s, [{ type: 'back' }]).sites.filter).toBe('');
     // Esc while typing clears it too.
-    expect(run(s, [{ type: 'filter-start' }, { type: 'filter-cancel' }]).sites).toMatchObject({ filter: '', editing: false });
+    expect(run(s, [{ type: 'filter-start' }, { type: 'filter-cancel' }])).toMatchObject({ editing: false, sites: { filter: '' } });
+    // Each list has its own filter.
+    const g = run(initialTuiState('goroutines'), [{ type: 'filter-start' }, { type: 'filter-input', text: 'wait' }, { type: 'filter-accept' }]);
+    expect([g.goroutines.filter, g.sites.filter]).toEqual(['wait', '']);
   });
 
-  it('filters and sorts only on the Sites list', () => {
-    expect(run(initialTuiState('overview'), [{ type: 'filter-start' }]).sites.editing).toBe(false);
-    expect(run(initialTuiState('overview'), [{ type: 'sort-next' }]).sites.sort).toBe('inuseBytes');
-    const sorted = run(initialTuiState('sites'), [down, { type: 'sort-next' }, { type: 'sort-next' }]);
-    expect(sorted.sites).toMatchObject({ sort: 'allocBytes', cursor: 0 });
-    const wrapped = run(initialTuiState('sites'), Array.from({ length: 5 }, () => ({ type: 'sort-next' }) as const));
-    expect(wrapped.sites.sort).toBe('inuseBytes');
+  it('sorts every list by the keys it offers: s the next one, S the other way round', () => {
+    const sorts = ctx({ sorts: ['count', 'change', 'function'] });
+    expect(run(initialTuiState('overview'), [{ type: 'filter-start' }]).editing).toBe(false);
+    expect(run(initialTuiState('goroutines'), [{ type: 'sort-next' }], ctx()).goroutines.sort).toBeUndefined();
+    const sorted = run(initialTuiState('goroutines'), [down, { type: 'sort-next' }, { type: 'sort-next' }], sorts);
+    expect(sorted.goroutines).toMatchObject({ sort: 'function', cursor: 0, reverse: false });
+    expect(run(sorted, [{ type: 'sort-next' }], sorts).goroutines.sort).toBe('count');
+    const reversed = run(sorted, [{ type: 'sort-reverse' }], sorts);
+    expect(reversed.goroutines).toMatchObject({ sort: 'function', reverse: true });
+    expect(run(reversed, [{ type: 'sort-reverse' }], sorts).goroutines.reverse).toBe(false);
+    // A new key starts in its own order.
+    expect(run(reversed, [{ type: 'sort-next' }], sorts).goroutines).toMatchObject({ sort: 'count', reverse: false });
+    // Not in a detail.
+    const open = { ...initialTuiState('goroutines'), goroutines: { ...initialTuiState().goroutines, open: 'x' } };
+    expect(run(open, [{ type: 'sort-next' }], sorts).goroutines.sort).toBeUndefined();
   });
 
   it('ignores everything but help keys while the help is shown', () => {
@@ -137,11 +158,12 @@ describe('tuiReducer', () => {
   it('maps raw keys in the mode of the state they land on', () => {
     const keys = (text: string): TuiAction[] => [...text].map((c) => ({ type: 'key', input: c, key: {} }));
     // "/" starts the filter, so the "q" and "s" after it are text, not quit and sort.
-    let s = run(initialTuiState('sites'), keys('/qs'));
-    expect(s.sites).toMatchObject({ editing: true, filter: 'qs', sort: 'inuseBytes' });
+    const sites = ctx({ sorts: ['inuseBytes', 'inuseObjects'], filterable: true });
+    let s = run(initialTuiState('sites'), keys('/qs'), sites);
+    expect(s).toMatchObject({ editing: true, sites: { filter: 'qs', sort: undefined } });
     expect(s.quit).toBe(false);
-    s = run(s, [{ type: 'key', input: '', key: { return: true } }, ...keys('s')]);
-    expect(s.sites).toMatchObject({ editing: false, sort: 'inuseObjects' });
+    s = run(s, [{ type: 'key', input: '', key: { return: true } }, ...keys('s')], sites);
+    expect(s).toMatchObject({ editing: false, sites: { sort: 'inuseObjects' } });
     expect(run(s, keys('q')).quit).toBe(true);
     // Nothing happens after quit.
     expect(run(run(s, keys('q')), keys('j')).sites.cursor).toBe(0);

@@ -77,7 +77,8 @@ describe('buildScreen at 80×24', () => {
     let state = act(data, initialTuiState(), key('2'));
     let lines = text(data, state);
     expect(lines[1]).toMatch(/^Sites · 4 · sort: in-use bytes ↓/);
-    expect(lines[3]).toMatch(/in use +objects +allocated +objects +function +file:line/);
+    // The sorted column is marked.
+    expect(lines[3]).toMatch(/in use↓ +objects +allocated +objects +function +file:line/);
     state = act(data, state, key('/'), key('r'), key('o'), key('u'));
     lines = text(data, state);
     expect(lines[1]).toContain('Sites · 1 of 4');
@@ -115,16 +116,16 @@ describe('buildScreen at 80×24', () => {
     let lines = text(data, state);
     expect(lines[1]).toMatch(/^Escape · \d+ heap values · \d+ leaking params/);
     expect(lines[2]).toMatch(/^causes: /);
-    expect(lines[3]).toBe('packages');
+    expect(lines[3]).toBe('packages · 1');
     expect(lines[5]).toMatch(/^› +\d+ +\d+ +seed /);
     state = act(data, state, ENTER, ENTER);
-    expect(text(data, state)[3]).toBe('packages › seed › ./main.go');
+    expect(text(data, state)[3]).toMatch(/^packages › seed › \.\/main\.go · \d+$/);
     // Find routine4 among the functions, then make([]byte, 1000) among its diagnostics.
     const functions = text(data, state);
     const row = functions.findIndex((l) => / routine4 /.test(l)) - functions.findIndex((l) => l.startsWith('›'));
     state = act(data, state, ...Array.from({ length: row }, () => key('j')), ENTER);
     lines = text(data, state);
-    expect(lines[3]).toBe('packages › seed › ./main.go › routine4');
+    expect(lines[3]).toMatch(/^packages › seed › \.\/main\.go › routine4 · \d+$/);
     const make = lines.findIndex((l) => l.includes('make([]byte, 1000)')) - lines.findIndex((l) => l.startsWith('›'));
     state = act(data, state, ...Array.from({ length: make }, () => key('j')), ENTER);
     lines = text(data, state);
@@ -133,7 +134,7 @@ describe('buildScreen at 80×24', () => {
     expect(lines.some((l) => l.startsWith('Reason chain 1 of'))).toBe(true);
     expect(lines.some((l) => l.startsWith('  flow: hello = &{storage for make([]byte, 1000)}'))).toBe(true);
     state = act(data, state, ESC, ESC);
-    expect(text(data, state)[3]).toBe('packages › seed › ./main.go');
+    expect(text(data, state)[3]).toMatch(/^packages › seed › \.\/main\.go · \d+$/);
   });
 
   it('shows goroutine groups with state and wait, and a group\'s detail', () => {
@@ -146,7 +147,7 @@ describe('buildScreen at 80×24', () => {
     expect(lines[1]).toBe('Goroutines · 788 now · +620 since the first of 2 dumps (168)');
     expect(lines[2]).toBe('latest · 788 goroutines in 8 groups · goroutine · …ak/snap5.goroutine-debug1.txt');
     // debug=1 has no wait state: the column says what it shows, the call the goroutines block in.
-    expect(lines[3]).toMatch(/^ {4}count +change blocked in +function$/);
+    expect(lines[3]).toMatch(/^ {3}count↓ +change blocked in +function$/);
     expect(lines.some((l) => /^ +196 +\+156 sync\.\(\*Mutex\)\.Lock +main\.waitForLock$/.test(l))).toBe(true);
     expect(lines).toContain('168 goroutines in 9 groups · goroutine · go1.23/leak/snap1.goroutine-debug1.txt');
     state = act(data, state, ENTER);
@@ -165,7 +166,7 @@ describe('buildScreen at 80×24', () => {
     let state = act(data, initialTuiState(), key('3'));
     let lines = text(data, state);
     expect(lines[1]).toBe('Goroutines · 788 now');
-    expect(lines[3]).toMatch(/^ {4}count state +wait function +file:line$/);
+    expect(lines[3]).toMatch(/^ {3}count↓ state +wait function +file:line$/);
     const lock = lines.findIndex((l) => / main\.waitForLock /.test(l));
     expect(lines[lock]).toMatch(/^ +196 sync\.Mutex\.Lock +main\.waitForLock +leak\/main\.go:82$/);
     state = act(data, state, ...Array.from({ length: lock - 4 }, () => key('j')), ENTER);
@@ -182,6 +183,36 @@ describe('buildScreen at 80×24', () => {
       ' ▶ main.waitForLock leak/main.go:82',
       ' main.main (created by) leak/main.go:116',
     ]);
+  });
+
+  it('filters and sorts every list: goroutine groups, the escape tree, the series', () => {
+    const leak = leakReport();
+    const data = { report: leak, ...SIZE };
+    // Goroutines: filter on the blocked-in call, then sort by function, A→Z then Z→A.
+    let state = act(data, initialTuiState(), key('3'), key('/'), ...[...'mutex'].map((c) => key(c)), ENTER);
+    let lines = text(data, state);
+    expect(lines[2]).toBe('2 of 17 groups · filter: "mutex"');
+    expect(lines.filter((l) => / main\.waitForLock$/.test(l))).toHaveLength(2);
+    state = act(data, state, ESC, key('s'), key('s'), key('s'), key('s'));
+    lines = text(data, state);
+    expect(lines[3]).toMatch(/^ {4}count +change blocked in +function↑$/);
+    const names = (ls: string[]): string[] => ls.slice(4, 12).map((l) => l.split(/ +/).pop() ?? '');
+    expect(names(lines)).toEqual(['frames)', 'main.fetchWithTimeout.func1', 'main.main', 'main.waitForLock', 'main.waitForReply', 'main.waitForShutdown', 'net.(*netFD).accept', 'runtime/pprof.writeRuntimeProfile']);
+    lines = text(data, act(data, state, key('S')));
+    expect(lines[3]).toMatch(/function↓$/);
+    expect(names(lines)[0]).toBe('runtime/pprof.writeRuntimeProfile');
+    // Series: filter the growing items.
+    lines = text(data, act(data, initialTuiState(), key('4'), key('/'), ...[...'reply'].map((c) => key(c))));
+    expect(lines.find((l) => l.startsWith('Growing:'))).toBe('Growing: 1 site, 4 goroutine groups · 1 of 5 · sort: growth ↓ · filter: /reply▏');
+    expect(lines.filter((l) => /^› +\+156 .*main\.waitForReply/.test(l))).toHaveLength(1);
+    // Escape: the functions of ./main.go by name, A→Z.
+    const seed = seedReport();
+    const escape = { report: seed, ...SIZE };
+    lines = text(escape, act(escape, initialTuiState(), key('3'), ENTER, ENTER, key('s'), key('s')));
+    expect(lines[4]).toMatch(/^ +heap +leaks +function↑ +top cause$/);
+    const functions = lines.slice(5).filter((l) => /^[› ] +\d+ +\d+ +\S/.test(l)).map((l) => l.trim().replace(/^› /, '').split(/ +/)[2] ?? '');
+    expect(functions).toEqual([...functions].sort((a, b) => a.localeCompare(b)));
+    expect(functions.length).toBeGreaterThan(3);
   });
 
   it('draws each bucket over time and the growing sites and groups', () => {

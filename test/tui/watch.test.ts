@@ -207,6 +207,21 @@ describe.skipIf(!existsSync(CLI))('heapdoc watch without a terminal (built CLI)'
     expect(await readdir(dir)).toHaveLength(6);
   });
 
+  it('writes one JSON document per poll with --format json (JSON Lines), a failed poll included', async () => {
+    server = await serve({ heaps: [HEAPS[0] as string, GOROUTINES[0] as string, HEAPS[1] as string] });
+    const result = await runCli(['watch', server.url, '--interval', '100ms', '--count', '3', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    const docs = lines.map((l) => JSON.parse(l) as { schemaVersion: number; seq: number; ok: boolean; error?: { message: string }; goroutines: { total: number } | null; snapshot: { kind: string; breakdown: { live: number } } | null });
+    expect(docs.map((d) => [d.seq, d.ok])).toEqual([[1, true], [2, false], [3, true]]);
+    expect(docs[0]).toMatchObject({ schemaVersion: 1, goroutines: { total: 168 }, snapshot: { kind: 'heap' } }); // snap1's goroutine dump
+    expect(docs[0]?.snapshot?.breakdown.live).toBe(4539592); // snap1's HeapAlloc
+    expect(docs[1]?.snapshot).toBeNull();
+    expect(docs[1]?.error?.message).toContain('heapdoc watch polls a heap?debug=1 endpoint');
+    expect(result.stderr).toContain('heapdoc watch polls a heap?debug=1 endpoint');
+  });
+
   it('exits 2 when no poll succeeds', async () => {
     server = await serve({ heaps: [GOROUTINES[0] as string] });
     const result = await runCli(['watch', server.url, '--interval', '100ms', '--count', '2']);

@@ -20,7 +20,12 @@ export const inconsistentDump: Rule = {
       why: `The left side is ${formatCount(c.left)} and the right side ${formatCount(c.right)}; runtime.ReadMemStats computes these fields together, so a real dump always satisfies it.`,
       fix: 'Do not reason from this dump: capture it again from /debug/pprof/heap?debug=1 without editing it.',
       position: facts.positionOf(c.identity.split(' ')[0] ?? ''),
-      evidence: { identity: c.identity, left: c.left, right: c.right },
+      evidence: { identity: c.identity, left: evidenceNumber(c.left), right: evidenceNumber(c.right) },
     }));
   },
 };
+
+/** A number where a double holds it exactly, else its digits (a counter near the uint64 maximum). */
+function evidenceNumber(v: bigint): number | string {
+  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+}

@@ -24,8 +24,8 @@ import { reportText } from '../../report/text.js';
 import { formatBytes, parseBytes } from '../../text/units.js';
 import { stripControl } from '../../text/sanitize.js';
 import { createProgress, type Progress } from '../progress.js';
-import { colorEnabled, colors } from '../../text/color.js';
-import { printDiagnostic, printProblem, writeStdout } from '../output.js';
+import { printDiagnostic, printProblem } from '../output.js';
+import { destination, reportColors, writeReport } from '../../report/write.js';
 
 export interface AnalyzeFlags {
   format?: 'text' | 'json' | 'markdown';
@@ -38,6 +38,7 @@ export interface AnalyzeFlags {
   interval?: string;
   separately?: boolean;
   escape?: string;
+  output?: string;
 }
 
 export function registerAnalyze(program: Command): void {
@@ -49,6 +50,7 @@ export function registerAnalyze(program: Command): void {
     .option('--go-version <version>', 'the Go version of the process (e.g. 1.21); inferred from the dump when possible')
     .option('--rss <bytes>', 'the process RSS when the dump was taken (e.g. 48MiB, or VmRSS kB as 49152k)')
     .option('--gomemlimit <bytes>', 'the GOMEMLIMIT the process ran with (e.g. 100MiB)')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--top <n>', 'allocation sites to list per dump', '10')
     .option('--timeout <seconds>', 'give up on a URL after this long', String(DEFAULT_FETCH_OPTIONS.timeoutMs / 1000))
     .option('--max-bytes <bytes>', 'refuse URL responses larger than this', '512MiB')
@@ -60,6 +62,7 @@ Examples:
   curl -s http://127.0.0.1:6060/debug/pprof/heap?debug=1 | heapdoc
   heapdoc http://127.0.0.1:6060/debug/pprof/heap?debug=1
   heapdoc dump.txt --format json | jq .verdict
+  heapdoc dump.txt --format markdown -o report.md
   heapdoc dump.txt --rss 48MiB --go-version 1.15
   heapdoc snap1.txt snap2.txt snap3.txt          # snapshots of one process: what grows?
   heapdoc heap.txt goroutine.txt                 # a heap dump with its goroutine dump
@@ -286,17 +289,18 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
     if (hasErrors(joined.problems)) process.exitCode = 2;
     for (const d of joined.problems) printDiagnostic(d);
   }
-  // The interactive UI when stdout is a terminal (not CI) and no --format was asked for.
+  // The interactive UI when stdout is a terminal (not CI) and no --format or --output was asked for.
   const stdinWasData = specs.includes('-');
-  if (await maybeRunTui(report, { formatGiven: flags.format !== undefined, stdinWasData })) {
+  if (await maybeRunTui(report, { formatGiven: flags.format !== undefined || flags.output !== undefined, stdinWasData })) {
     if (failed || hasErrors(diagnostics)) process.exitCode = 2;
     return;
   }
   const format = flags.format ?? 'text';
+  const to = destination(flags.output);
   const text =
     format === 'json' ? reportJson(report)
     : format === 'markdown' ? reportMarkdown(report, top)
-    : reportText(report, { width: Math.min(process.stdout.columns ?? 80, 100), colors: colors(colorEnabled()), topSites: top, ...(report.escape ? { escape: report.escape.sites } : {}) });
-  await writeStdout(text);
+    : reportText(report, { width: Math.min(to.columns || 80, 100), colors: reportColors(flags.output), topSites: top, ...(report.escape ? { escape: report.escape.sites } : {}) });
+  await writeReport(text, flags.output);
   if (failed || hasErrors(diagnostics)) process.exitCode = 2;
 }

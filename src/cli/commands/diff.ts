@@ -3,9 +3,9 @@ import { Option, type Command } from 'commander';
 import { diffSnapshots } from '../../analyze/diff.js';
 import { hasErrors } from '../../grammar/common/diagnostic.js';
 import { HeapdocError } from '../../input/errors.js';
-import { diffJson, diffText } from '../../report/diff.js';
-import { colorEnabled, colors } from '../../text/color.js';
-import { printDiagnostic, writeStdout } from '../output.js';
+import { diffJson, diffMarkdown, diffText } from '../../report/diff.js';
+import { destination, reportColors, writeReport } from '../../report/write.js';
+import { printDiagnostic } from '../output.js';
 import { loadSnapshots } from './analyze.js';
 import { DEFAULT_FETCH_OPTIONS } from '../../input/sources.js';
 
@@ -15,13 +15,15 @@ export function registerDiff(program: Command): void {
     .description('compare two heap dumps: each bucket, the MemStats counters and the allocation sites that changed')
     .argument('<before>', 'the earlier dump (file, - or URL)')
     .argument('<after>', 'the later dump')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--top <n>', 'changed sites to list', '15')
     .addHelpText('after', `
 Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFTER.
   heapdoc diff snap1.txt snap5.txt
-  heapdoc diff before.txt http://127.0.0.1:6060/debug/pprof/heap?debug=1`)
-    .action(async (before: string, after: string, flags: { format: 'text' | 'json'; top: string }) => {
+  heapdoc diff before.txt http://127.0.0.1:6060/debug/pprof/heap?debug=1
+  heapdoc diff snap1.txt snap5.txt --format markdown >> "$GITHUB_STEP_SUMMARY"`)
+    .action(async (before: string, after: string, flags: { format: 'text' | 'json' | 'markdown'; top: string; output?: string }) => {
       const top = Number(flags.top);
       if (!Number.isInteger(top) || top < 0) throw new HeapdocError(`--top ${flags.top}: not a whole number`);
       const loaded = await loadSnapshots([before, after], {}, DEFAULT_FETCH_OPTIONS);
@@ -31,7 +33,12 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
         throw new HeapdocError('heapdoc diff needs two heap dumps (heap?debug=1 or allocs?debug=1)', 'heapdoc diff BEFORE AFTER');
       }
       const diff = diffSnapshots(a, b);
-      await writeStdout(flags.format === 'json' ? diffJson(diff) : diffText(diff, { width: Math.min(process.stdout.columns ?? 80, 100), colors: colors(colorEnabled()), top }));
+      const to = destination(flags.output);
+      const text =
+        flags.format === 'json' ? diffJson(diff)
+        : flags.format === 'markdown' ? diffMarkdown(diff, top)
+        : diffText(diff, { width: Math.min(to.columns || 80, 100), colors: reportColors(flags.output), top });
+      await writeReport(text, flags.output);
       if (loaded.failed || hasErrors(loaded.diagnostics)) process.exitCode = 2;
     });
 }

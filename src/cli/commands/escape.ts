@@ -15,6 +15,7 @@ const CAPTURE_HINT = 'capture it with: go build -gcflags=-m ./... 2>&1 | heapdoc
 
 export interface EscapeCommandOptions {
   format: string;
+  output?: string;
   filter?: string;
   limit: string;
 }
@@ -24,14 +25,15 @@ export function registerEscape(program: Command): void {
     .command('escape')
     .description('explain go build -gcflags=-m output: what goes to the heap, and why')
     .argument('[input]', 'the compiler output: a file, or - for standard input (the default when it is piped)')
-    .option('--format <format>', 'text or json', 'text')
+    .option('-f, --format <format>', 'text or json', 'text')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--filter <text>', 'only packages, files or functions whose name contains this text')
     .option('--limit <n>', 'heap values and leaks listed per section in the text report (0: all)', '20')
     .addHelpText('after', `
 Examples:
   go build -gcflags=-m=2 ./... 2>&1 | heapdoc escape
   heapdoc escape m.txt --filter internal/cache
-  heapdoc escape m.txt --format json > escape.json`)
+  heapdoc escape m.txt -f json -o escape.json`)
     .action(async (input: string | undefined, options: EscapeCommandOptions) => {
       await runEscape(input, options);
     });
@@ -67,15 +69,15 @@ function refuse(name: string, detection: Detection): never {
 export async function runEscape(input: string | undefined, options: EscapeCommandOptions): Promise<void> {
   // Loaded here, not at the top: building the grammar costs a few hundred ms that no other
   // command (nor --help, nor --version) should pay.
-  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { colorEnabled, colors }, { printDiagnostic, writeStdout }] = await Promise.all([
+  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { printDiagnostic }, { destination, reportColors, writeReport, writeStdout }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/common/diagnostic.js'),
     import('../../grammar/gcflags/index.js'),
     import('../../input/sources.js'),
     import('../../report/escape/json.js'),
     import('../../report/escape/text.js'),
-    import('../../text/color.js'),
     import('../output.js'),
+    import('../../report/write.js'),
   ]);
   const format = options.format;
   if (format !== 'text' && format !== 'json') throw new HeapdocError(`--format must be text or json, not ${JSON.stringify(format)}`);
@@ -102,24 +104,27 @@ export async function runEscape(input: string | undefined, options: EscapeComman
       if (json && info.matches) json.diagnostic(d, info);
     },
   });
+  // The JSON streams to stdout as it is read; into a file (--output) it is written whole, atomically.
+  const streaming = json !== undefined && options.output === undefined;
   for await (const text of opened.text) {
     reader.push(text);
-    if (json && json.pendingLength > 0) await writeStdout(json.take());
+    if (streaming && json.pendingLength > 0) await writeStdout(json.take());
   }
   const read = reader.end();
   const analysis = analyzer.finish(read, ref.name);
   if (json) {
     json.end(analysis);
-    await writeStdout(json.take());
+    await writeReport(json.take(), options.output);
   } else {
-    await writeStdout(renderEscapeText(analysis, { color: colors(colorEnabled()), width: terminalWidth(), ...(limit !== undefined ? { limit } : { limit: 0 }) }));
+    const to = destination(options.output);
+    await writeReport(renderEscapeText(analysis, { color: reportColors(options.output), width: terminalWidth(to), ...(limit !== undefined ? { limit } : { limit: 0 }) }), options.output);
   }
   for (const problem of read.problems) printDiagnostic(problem);
   if (hasErrors(read.problems)) process.exitCode = 2;
 }
 
 /** 80 columns unless stdout is a wider terminal (capped, so lines stay readable). */
-function terminalWidth(): number {
-  const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
+function terminalWidth(to: Pick<NodeJS.WriteStream, 'isTTY' | 'columns'>): number {
+  const columns = to.isTTY ? to.columns : undefined;
   return columns !== undefined && columns > 80 ? Math.min(columns, 120) : 80;
 }

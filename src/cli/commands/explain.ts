@@ -9,7 +9,7 @@ import { findRule, RULES } from '../../analyze/rules/index.js';
 import { HeapdocError } from '../../input/errors.js';
 import { ruleDoc } from '../../lint/docs.js';
 import { closeMatches } from '../../lint/suggest.js';
-import { writeStdout } from '../output.js';
+import { writeStdout } from '../../report/write.js';
 
 export function registerExplain(program: Command): void {
   program

@@ -9,24 +9,24 @@ import { Option, type Command } from 'commander';
 import { parseGoVersion } from '../../analyze/goversion.js';
 import { RULES } from '../../analyze/rules/index.js';
 import { HeapdocError } from '../../input/errors.js';
-import { writeFileAtomic } from '../../lint/atomic.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline } from '../../lint/baseline.js';
 import { activeRules, applyRuleFlags, loadConfig } from '../../lint/config.js';
 import { ruleDoc } from '../../lint/docs.js';
 import type { LintOptions } from '../../lint/engine.js';
 import { formatJson } from '../../lint/formatters/json.js';
+import { formatMarkdown } from '../../lint/formatters/markdown.js';
 import { formatSarif } from '../../lint/formatters/sarif.js';
 import { formatStylish } from '../../lint/formatters/stylish.js';
 import { createProgress } from '../progress.js';
 import { lintInputs } from '../../lint/runner.js';
 import { totalCounts, type FileResult } from '../../lint/types.js';
-import { colorEnabled, colors } from '../../text/color.js';
-import { printNote, printProblem, writeStdout } from '../output.js';
+import { printNote, printProblem } from '../output.js';
+import { reportColors, writeFileAtomic, writeReport } from '../../report/write.js';
 import { packageVersion } from '../../input/package.js';
 import { defaultInputs } from './analyze.js';
 
 interface LintFlags {
-  format?: 'stylish' | 'json' | 'sarif';
+  format?: 'stylish' | 'json' | 'sarif' | 'markdown';
   config?: string | false;
   rule: string[];
   maxWarnings: string;
@@ -44,9 +44,9 @@ const DEFAULT_CONCURRENCY = 8;
 export function registerLint(program: Command): void {
   program
     .command('lint')
-    .description('check saved dumps with rules, thresholds and budgets (for CI): stylish, json or SARIF; exit 1 on errors')
+    .description('check saved dumps with rules, thresholds and budgets (for CI): stylish, json, SARIF or Markdown; exit 1 on errors')
     .argument('[inputs...]', 'dump files, directories (searched recursively, by content), globs, or - for stdin')
-    .addOption(new Option('-f, --format <format>', 'report format (default: stylish)').choices(['stylish', 'json', 'sarif']))
+    .addOption(new Option('-f, --format <format>', 'report format (default: stylish)').choices(['stylish', 'json', 'sarif', 'markdown']))
     .option('-c, --config <file>', 'the config file (default: heapdoc.config.json, searched upward from the working directory)')
     .option('--no-config', 'use no config file')
     .addOption(new Option('--rule <id=level[:limit]>', 'set a rule: off, info, warn or error, with a limit or name=value options (repeatable)').argParser(collect).default([], 'none'))
@@ -62,6 +62,7 @@ Examples:
   heapdoc lint dumps/
   heapdoc lint 'dumps/**/*.txt' --rule max-live-heap=error:512MiB --max-warnings 0
   heapdoc lint dumps/ --format sarif --output heapdoc.sarif
+  heapdoc lint dumps/ --format markdown >> "$GITHUB_STEP_SUMMARY"
   heapdoc lint dumps/ --baseline heapdoc-baseline.json --update-baseline
 
 Exit codes: 0 clean; 1 error-level findings, or more warnings than --max-warnings;
@@ -142,9 +143,9 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const text =
     format === 'json' ? formatJson(results)
     : format === 'sarif' ? formatSarif(results, { version: packageVersion(), rules: RULES.map((r) => r.meta), help: ruleDoc, baseDir: process.cwd() })
-    : formatStylish(results, { colors: colors(flags.output === undefined && colorEnabled()) });
-  if (flags.output !== undefined) await writeFileAtomic(flags.output, text);
-  else if (text !== '') await writeStdout(text);
+    : format === 'markdown' ? formatMarkdown(results)
+    : formatStylish(results, { colors: reportColors(flags.output) });
+  await writeReport(text, flags.output);
 
   const counts = totalCounts(results);
   const tooManyWarnings = maxWarnings >= 0 && counts.warnings > maxWarnings;

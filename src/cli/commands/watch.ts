@@ -5,15 +5,16 @@
  * (a pipe, CI) or with --plain it prints one summary line per poll instead, and never waits for
  * keys. Exit code 0 when at least one poll succeeded, 2 otherwise (or for a usage error).
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { parseGoVersion } from '../../analyze/goversion.js';
 import type { AnalyzeOptions, SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { HeapdocError } from '../../input/errors.js';
 import { parseBytes } from '../../text/units.js';
 import { canDrawUi, openKeyboard } from '../../tui/terminal.js';
 import { Watcher, type WatchConfig } from '../../tui/watch/poller.js';
-import { summaryLine } from '../../tui/watch/summary.js';
-import { printDiagnostic, printProblem, writeStdout } from '../output.js';
+import { pollJson, summaryLine } from '../../tui/watch/summary.js';
+import { printDiagnostic, printProblem } from '../output.js';
+import { writeStdout } from '../../report/write.js';
 import { stripControl } from '../../text/sanitize.js';
 
 export interface WatchFlags {
@@ -22,6 +23,7 @@ export interface WatchFlags {
   count?: string;
   keep: string;
   plain?: boolean;
+  format?: 'text' | 'json';
   timeout: string;
   maxBytes: string;
   goVersion?: string;
@@ -83,18 +85,21 @@ export function registerWatch(program: Command): void {
     .option('--count <n>', 'stop polling after n polls')
     .option('--keep <n>', 'snapshots kept for the series (the oldest are dropped)', '60')
     .option('--plain', 'print one summary line per poll even on a terminal')
+    .addOption(new Option('-f, --format <format>', 'per poll, without the interactive view: a text line, or one JSON document (JSON Lines)').choices(['text', 'json']))
     .option('--go-version <version>', 'the Go version of the process (e.g. 1.21); inferred when possible')
     .option('--timeout <seconds>', 'give up on a poll after this long', '15')
     .option('--max-bytes <bytes>', 'refuse responses larger than this', '512MiB')
     .addHelpText('after', `
 On a terminal the interactive report opens and updates with every poll (q quits); the
 goroutine?debug=1 endpoint of the same host is polled too when it is served. Otherwise (a pipe,
-CI, --plain) one line per poll is printed.
+CI, --plain, --format) one line per poll is printed: text, or with --format json one JSON
+document per poll (JSON Lines; a failed poll is a document with "ok": false).
 
 Examples:
   heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1'
   heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1' --interval 30s --save dumps/
   heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1' --count 3 --plain
+  heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1' --format json | jq -c '.snapshot.breakdown'
 
 Exit codes: 0 when a poll succeeded; 2 for a usage error or when no poll succeeded.`)
     .action(async (url: string, flags: WatchFlags) => {
@@ -104,7 +109,7 @@ Exit codes: 0 when a poll succeeded; 2 for a usage error or when no poll succeed
 
 export async function runWatch(url: string, flags: WatchFlags): Promise<void> {
   const watcher = new Watcher(watchConfig(url, flags));
-  if (!flags.plain && canDrawUi()) {
+  if (!flags.plain && flags.format === undefined && canDrawUi()) {
     const keyboard = openKeyboard(false);
     if (keyboard) {
       const { runWatchUi } = await import('../../tui/watch/run.js');
@@ -119,11 +124,12 @@ export async function runWatch(url: string, flags: WatchFlags): Promise<void> {
     for (const d of result.diagnostics) if (d.severity === 'error') printDiagnostic(d);
     if (!result.snapshot) {
       printProblem(result.error?.message ?? 'the poll failed', result.error?.hint);
+      if (flags.format === 'json') await writeStdout(pollJson(result));
       return;
     }
     succeeded = true;
     const leak = watcher.view().report?.verdict.leak === 'suspected';
-    await writeStdout(`${summaryLine(result, previous, leak)}\n`);
+    await writeStdout(flags.format === 'json' ? pollJson(result, leak) : `${summaryLine(result, previous, leak)}\n`);
     for (const path of result.saved) process.stderr.write(`saved ${stripControl(path)}\n`);
     previous = result.restarted ? undefined : result.snapshot;
   });

@@ -13,6 +13,7 @@ import { detach } from '../common/strings.js';
 import { FrameInterner } from '../common/frames.js';
 import type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
 import { KNOWN_MEMSTATS, PAIRED_MEMSTATS, type MemStatKind } from './model.js';
+import { memStatRangeProblem } from './memstat-range.js';
 import { heapParser } from './parser.js';
 
 
@@ -314,7 +315,10 @@ export class HeapDumpBuilder extends BaseVisitor {
     // A pasted block without its title (the seed article quotes it so) is still a MemStats block.
     this.memStats ??= { position: undefined, lines: [], fields: new Map() };
     const name = detach(nameToken.image);
-    const value = this.memStatValue(node(ctx, 'memStatValue').children);
+    const valueChildren = node(ctx, 'memStatValue').children;
+    const outOfRange = memStatRangeProblem(name, KNOWN_MEMSTATS.get(name), valueChildren);
+    if (outOfRange) return this.at.report(this.at.pos(outOfRange.token), 'error', outOfRange.message, outOfRange.hint);
+    const value = this.memStatValue(valueChildren);
     const names = PAIRED_MEMSTATS[name] ?? [name];
     if (names.some((n) => this.memStats?.fields.has(n))) {
       this.at.report(position, 'warning', `MemStats line '${name}' appears twice; the first value is kept`);

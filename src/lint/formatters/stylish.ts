@@ -5,6 +5,7 @@
  */
 import type { Colors } from '../../text/color.js';
 import { stripControl } from '../../text/sanitize.js';
+import { countOf } from '../../text/units.js';
 import { countMessages, type FileResult } from '../types.js';
 
 export interface StylishOptions {
@@ -43,17 +44,13 @@ export function formatStylish(results: readonly FileResult[], { colors: c }: Sty
   const problems = errors + warnings;
   const lines: string[] = [];
   if (problems > 0) {
-    const summary = `✖ ${plural(problems, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
+    const summary = `✖ ${countOf(problems, 'problem')} (${countOf(errors, 'error')}, ${countOf(warnings, 'warning')})`;
     const paint = (s: string): string => c.bold(errors > 0 ? c.red(s) : c.yellow(s));
-    lines.push(paint(summary) + (infos > 0 ? ` and ${plural(infos, 'info finding')}` : ''));
+    lines.push(paint(summary) + (infos > 0 ? ` and ${countOf(infos, 'info finding')}` : ''));
   } else if (infos > 0) {
-    lines.push(c.bold(c.blue(`ℹ ${plural(infos, 'info finding')}`)));
+    lines.push(c.bold(c.blue(`ℹ ${countOf(infos, 'info finding')}`)));
   }
-  if (suppressed > 0) lines.push(c.dim(`${plural(suppressed, 'finding')} recorded in the baseline not shown`));
+  if (suppressed > 0) lines.push(c.dim(`${countOf(suppressed, 'finding')} recorded in the baseline not shown`));
   if (lines.length > 0) out += `\n${lines.join('\n')}\n`;
   return out;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,6 @@
 /**
  * Keys → actions, as a pure function of what Ink's `useInput` reports and the mode the UI is in
- * (help shown, Sites filter being typed). `KEY_HELP` is the one list of keys: the help overlay
+ * (help shown, a filter being typed). `KEY_HELP` is the one list of keys: the help overlay
  * and docs/tui.md show it.
  */
 import type { TuiAction } from '../state/reducer.js';
@@ -37,9 +37,9 @@ export const KEY_HELP: readonly (readonly [keys: string, what: string])[] = [
   ['PgUp PgDn  Home End  g G', 'move by a page, to the top, to the bottom'],
   ['Tab  Shift-Tab  1-5', 'next / previous pane, or pane by number'],
   ['Enter  →  l', 'open: expand a finding, drill into a site, a group'],
-  ['Esc  ←  h  Backspace', 'back out of a detail; clear the Sites filter'],
-  ['/', 'Sites: filter by function or file; Enter keeps it'],
-  ['s', 'Sites: next sort key (bytes, objects, function)'],
+  ['Esc  ←  h  Backspace', 'back out of a detail; clear the filter'],
+  ['/', 'filter the list (Enter keeps it, Esc clears it)'],
+  ['s  S', 'sort by the next column / turn the order around'],
   ['[  ]', 'previous / next snapshot, when there are several'],
   ['?', 'this help (? Esc or Enter closes it)'],
   ['q  Ctrl-C', 'quit'],
@@ -111,6 +111,7 @@ export function keyToCommand(input: string, key: KeyLike, mode: KeyMode): KeyCom
     case 'h': return { type: 'back' };
     case '/': return { type: 'filter-start' };
     case 's': return { type: 'sort-next' };
+    case 'S': return { type: 'sort-reverse' };
     case '[': return { type: 'snapshot-prev' };
     case ']': return { type: 'snapshot-next' };
     default:

@@ -5,11 +5,14 @@
  */
 import type { EscapeAnalysis, EscapeFinding } from '../../analyze/escape/index.js';
 import { CAUSE_ORDER, type EscapeCause } from '../../analyze/escape/index.js';
+import { byNumber, byText, type SortSpec } from './list.js';
 
 export const ESCAPE_LEVELS = ['package', 'file', 'function', 'diagnostic'] as const;
 
 export interface EscapeNode {
   name: string;
+  /** Unique among its siblings: the name, or for a diagnostic its line in the output. */
+  key: string;
   /** Heap values below (moved to heap + escapes to heap). */
   heap: number;
   /** Leaking parameters below. */
@@ -36,7 +39,7 @@ function count(node: EscapeNode, f: EscapeFinding): void {
 function child(parent: EscapeNode, index: Map<string, EscapeNode>, name: string): EscapeNode {
   let node = index.get(name);
   if (!node) {
-    node = { name, heap: 0, leaks: 0, causes: {}, children: [] };
+    node = { name, key: name, heap: 0, leaks: 0, causes: {}, children: [] };
     index.set(name, node);
     parent.children.push(node);
   }
@@ -49,7 +52,7 @@ function byWeight(a: EscapeNode, b: EscapeNode): number {
 
 /** Every listed finding of the analysis under one root. */
 export function buildEscapeTree(analysis: EscapeAnalysis): EscapeNode {
-  const root: EscapeNode = { name: '', heap: 0, leaks: 0, causes: {}, children: [] };
+  const root: EscapeNode = { name: '', key: '', heap: 0, leaks: 0, causes: {}, children: [] };
   const packages = new Map<string, EscapeNode>();
   const files = new Map<EscapeNode, Map<string, EscapeNode>>();
   const functions = new Map<EscapeNode, Map<string, EscapeNode>>();
@@ -64,7 +67,7 @@ export function buildEscapeTree(analysis: EscapeAnalysis): EscapeNode {
     if (!functions.has(file)) functions.set(file, new Map());
     const fn = child(file, functions.get(file) as Map<string, EscapeNode>, f.function ?? UNNAMED_FUNCTION);
     count(fn, f);
-    const leaf: EscapeNode = { name: f.subject, heap: 0, leaks: 0, causes: {}, children: [], finding: f };
+    const leaf: EscapeNode = { name: f.subject, key: `${f.inputLine}:${f.line}:${f.column ?? ''}:${f.subject}`, heap: 0, leaks: 0, causes: {}, children: [], finding: f };
     count(leaf, f);
     fn.children.push(leaf);
   }
@@ -82,14 +85,39 @@ export function buildEscapeTree(analysis: EscapeAnalysis): EscapeNode {
   return root;
 }
 
-/** The node reached by following `trail` (child indexes) from the root; undefined if the tree changed. */
-export function nodeAt(root: EscapeNode, trail: readonly number[]): EscapeNode | undefined {
+/** The node reached by following `trail` (child keys) from the root; undefined if the tree changed. */
+export function nodeAt(root: EscapeNode, trail: readonly string[]): EscapeNode | undefined {
   let node: EscapeNode | undefined = root;
-  for (const index of trail) {
-    node = node?.children[index];
+  for (const key of trail) {
+    node = node?.children.find((c) => c.key === key);
     if (!node) return undefined;
   }
   return node;
+}
+
+function topCause(n: EscapeNode): string {
+  return topCauses(n.causes)[0]?.[0] ?? '';
+}
+
+/** Packages, files and functions: by heap values (the default), leaks, name or top cause. */
+export const NODE_SORTS: readonly SortSpec<EscapeNode>[] = [
+  { key: 'heap', label: 'heap values', descending: true, compare: (a, b) => byNumber<EscapeNode>((n) => n.heap)(a, b) || b.leaks - a.leaks },
+  { key: 'leaks', label: 'leaking params', descending: true, compare: (a, b) => byNumber<EscapeNode>((n) => n.leaks)(a, b) || b.heap - a.heap },
+  { key: 'name', label: 'name', descending: false, compare: byText((n) => n.name) },
+  { key: 'cause', label: 'top cause', descending: false, compare: byText(topCause) },
+];
+
+/** A function's diagnostics: by line (the default), kind, value or cause. */
+export const DIAGNOSTIC_SORTS: readonly SortSpec<EscapeNode>[] = [
+  { key: 'line', label: 'line', descending: false, compare: byNumber<EscapeNode>((n) => -(n.finding?.line ?? 0)) },
+  { key: 'kind', label: 'kind', descending: false, compare: byText((n) => n.finding?.kind ?? '') },
+  { key: 'value', label: 'value', descending: false, compare: byText((n) => n.name) },
+  { key: 'cause', label: 'cause', descending: false, compare: byText((n) => n.finding?.cause ?? '') },
+];
+
+/** What the filter matches at a level: the name, and a diagnostic's message and cause. */
+export function nodeText(n: EscapeNode): string {
+  return n.finding ? `${n.name}\u0000${n.finding.message}\u0000${n.finding.cause}` : n.name;
 }
 
 /** Causes, largest first (ties in the report's cause order). */

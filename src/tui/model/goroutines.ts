@@ -4,6 +4,8 @@
  * earlier dumps. A total is one dump's: summing over dumps gives a number no moment had.
  */
 import type { GoroutineGroup, GoroutineSummary } from '../../analyze/goroutines/index.js';
+import type { ListState } from '../state/reducer.js';
+import { byNumber, byText, listView, type ListView, type SortSpec } from './list.js';
 
 export interface GroupRow {
   summary: GoroutineSummary;
@@ -37,4 +39,37 @@ export function goroutineTotals(summaries: readonly GoroutineSummary[]): { now: 
   const first = summaries[0];
   if (!latest || !first) return undefined;
   return { now: latest.total, first: first.total, change: summaries.length > 1 ? latest.total - first.total : undefined };
+}
+
+/** A row's identity: its dump and its group (survives a re-sort and a watch's new poll). */
+export function rowKey(row: GroupRow): string {
+  return `${row.summary.source}\u0001${groupKey(row.group)}`;
+}
+
+function state(g: GoroutineGroup): string {
+  return g.state ?? g.blockedIn ?? '';
+}
+
+export const GROUP_SORTS: readonly SortSpec<GroupRow>[] = [
+  { key: 'count', label: 'count', descending: true, compare: byNumber((r) => r.group.count) },
+  { key: 'change', label: 'change', descending: true, compare: byNumber((r) => r.change) },
+  { key: 'wait', label: 'longest wait', descending: true, compare: byNumber((r) => r.group.waitMinutes) },
+  { key: 'state', label: 'state', descending: false, compare: byText((r) => state(r.group)) },
+  { key: 'function', label: 'function', descending: false, compare: byText((r) => r.group.function) },
+];
+
+/** What the filter matches: function, state or blocked-in call, creator, file. */
+export function rowText(row: GroupRow): string {
+  const g = row.group;
+  return [g.function, g.state, g.blockedIn, g.createdBy, g.file].filter(Boolean).join('\u0000');
+}
+
+/** The rows shown: filtered, and sorted within each dump (the dumps stay latest first). */
+export function visibleRows(summaries: readonly GoroutineSummary[], view: Pick<ListState, 'sort' | 'reverse' | 'filter'>): ListView<GroupRow> {
+  const rows = groupRows(summaries);
+  const sorted = listView(rows, GROUP_SORTS, view, rowText);
+  const dumpOrder = new Map(dumpsLatestFirst(summaries).map((s, i) => [s, i]));
+  const position = new Map(sorted.items.map((r, i) => [r, i]));
+  sorted.items.sort((a, b) => (dumpOrder.get(a.summary) ?? 0) - (dumpOrder.get(b.summary) ?? 0) || (position.get(a) ?? 0) - (position.get(b) ?? 0));
+  return sorted;
 }

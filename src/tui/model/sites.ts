@@ -1,45 +1,39 @@
 /** Allocation sites as the Sites pane lists them: sorted by one key, filtered by a text. */
 import type { AllocationSite } from '../../analyze/profile.js';
+import type { ListState } from '../state/reducer.js';
+import { byNumber, byText, listView, type ListView, type SortSpec } from './list.js';
 
-export const SORT_KEYS = ['inuseBytes', 'inuseObjects', 'allocBytes', 'allocObjects', 'function'] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
-
-export const SORT_LABEL: Readonly<Record<SortKey, string>> = {
-  inuseBytes: 'in-use bytes',
-  inuseObjects: 'in-use objects',
-  allocBytes: 'allocated bytes',
-  allocObjects: 'allocated objects',
-  function: 'function',
-};
-
-export function nextSortKey(key: SortKey): SortKey {
-  return SORT_KEYS[(SORT_KEYS.indexOf(key) + 1) % SORT_KEYS.length] ?? 'inuseBytes';
+/** Ties: in-use bytes, then the name and line, so the order never depends on the dump's. */
+function tie(a: AllocationSite, b: AllocationSite): number {
+  return b.inuseBytes - a.inuseBytes || a.function.localeCompare(b.function) || (a.line ?? 0) - (b.line ?? 0);
 }
+
+function numeric(key: 'inuseBytes' | 'inuseObjects' | 'allocBytes' | 'allocObjects', label: string): SortSpec<AllocationSite> {
+  const by = byNumber<AllocationSite>((s) => s[key]);
+  return { key, label, descending: true, compare: (a, b) => by(a, b) || tie(a, b) };
+}
+
+export const SITE_SORTS: readonly SortSpec<AllocationSite>[] = [
+  numeric('inuseBytes', 'in-use bytes'),
+  numeric('inuseObjects', 'in-use objects'),
+  numeric('allocBytes', 'allocated bytes'),
+  numeric('allocObjects', 'allocated objects'),
+  { key: 'function', label: 'function', descending: false, compare: (a, b) => byText<AllocationSite>((s) => s.function)(a, b) || tie(a, b) },
+  { key: 'file', label: 'file:line', descending: false, compare: (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || tie(a, b) },
+];
 
 /** A site's identity across snapshots (a watch replaces the objects on every poll). */
 export function siteKey(site: Pick<AllocationSite, 'function' | 'file' | 'line'>): string {
   return `${site.function}\u0000${site.file ?? ''}\u0000${site.line ?? ''}`;
 }
 
-/** Case-insensitive match on the function or the file (with its line). */
-export function siteMatches(site: AllocationSite, filter: string): boolean {
-  if (filter === '') return true;
-  const needle = filter.toLowerCase();
-  if (site.function.toLowerCase().includes(needle)) return true;
-  const where = `${site.file ?? ''}:${site.line ?? ''}`.toLowerCase();
-  return where.includes(needle);
+/** What the filter matches: the function, or the file with its line (not across the two). */
+export function siteText(site: AllocationSite): string {
+  return `${site.function}\u0000${site.file ?? ''}:${site.line ?? ''}`;
 }
 
-/** Numbers largest first; the function name alphabetically; ties by in-use bytes, then name. */
-export function sortSites(sites: readonly AllocationSite[], key: SortKey): AllocationSite[] {
-  return [...sites].sort((a, b) => {
-    const primary = key === 'function' ? a.function.localeCompare(b.function) : b[key] - a[key];
-    return primary || b.inuseBytes - a.inuseBytes || a.function.localeCompare(b.function) || (a.line ?? 0) - (b.line ?? 0);
-  });
-}
-
-export function visibleSites(sites: readonly AllocationSite[], key: SortKey, filter: string): AllocationSite[] {
-  return sortSites(sites.filter((s) => siteMatches(s, filter)), key);
+export function visibleSites(sites: readonly AllocationSite[], view: Pick<ListState, 'sort' | 'reverse' | 'filter'>): ListView<AllocationSite> {
+  return listView(sites, SITE_SORTS, view, siteText);
 }
 
 /** Counts for a narrow column: exact up to 9,999, then 12.3k, 4.5M, 1.2G. */

@@ -1,12 +1,12 @@
 /**
  * The terminal UI's state and its typed actions: which pane has the focus, where each pane's
- * cursor is, what is drilled into, the Sites sort and filter, the help overlay, the snapshot
+ * cursor is, what is drilled into, each list's sort and filter, the help overlay, the snapshot
  * shown. Pure: `tuiReducer(state, { action, context })` — the context says what the data looks
- * like right now (the panes there are, how long the focused list is, what is under the cursor),
- * so the reducer can clamp and drill without knowing the report. Tested without Ink.
+ * like right now (the panes there are, how long the focused list is, what is under the cursor,
+ * which sort keys it has), so the reducer can clamp and drill without knowing the report.
+ * Tested without Ink.
  */
 import { keyToCommand, type KeyLike } from '../input/keymap.js';
-import { nextSortKey, type SortKey } from '../model/sites.js';
 
 export const PANES = ['overview', 'sites', 'escape', 'goroutines', 'series'] as const;
 export type PaneId = (typeof PANES)[number];
@@ -22,18 +22,37 @@ export const PANE_TITLE: Readonly<Record<PaneId, string>> = {
 /** Escape pane levels: 0 packages, 1 files, 2 functions, 3 diagnostics, 4 one diagnostic's detail. */
 export const ESCAPE_DETAIL_LEVEL = 4;
 
+/** A list's view: its cursor, sort key (undefined: the list's first) and direction, and filter text. */
+export interface ListState {
+  cursor: number;
+  sort: string | undefined;
+  /** `S` turned the sort around (smallest first, or Z→A). */
+  reverse: boolean;
+  filter: string;
+}
+
+/** What the Escape pane drilled into: the item's key, and the list it was chosen from as it was. */
+export interface EscapeStep extends ListState {
+  key: string;
+}
+
+export const LIST_PANES = ['sites', 'escape', 'goroutines', 'series'] as const;
+export type ListPaneId = (typeof LIST_PANES)[number];
+
 export interface TuiState {
   pane: PaneId;
   help: boolean;
   /** q was pressed: the app exits. */
   quit: boolean;
+  /** The focused list's filter is being typed (`/`). */
+  editing: boolean;
   /** The snapshot shown (index in report.snapshots); undefined follows the latest. */
   snapshot: number | undefined;
   overview: { cursor: number; expanded: string[] };
-  sites: { cursor: number; sort: SortKey; filter: string; editing: boolean; open: string | undefined; scroll: number };
-  escape: { trail: number[]; cursor: number; scroll: number };
-  goroutines: { cursor: number; open: number | undefined; scroll: number };
-  series: { cursor: number; open: number | undefined; scroll: number };
+  sites: ListState & { open: string | undefined; scroll: number };
+  escape: ListState & { trail: EscapeStep[]; scroll: number };
+  goroutines: ListState & { open: string | undefined; scroll: number };
+  series: ListState & { open: string | undefined; scroll: number };
 }
 
 export type Move = 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom';
@@ -46,6 +65,7 @@ export type TuiAction =
   | { type: 'enter' }
   | { type: 'back' }
   | { type: 'sort-next' }
+  | { type: 'sort-reverse' }
   | { type: 'filter-start' }
   | { type: 'filter-input'; text: string }
   | { type: 'filter-backspace' }
@@ -63,8 +83,11 @@ export type TuiAction =
 export interface TuiContext {
   /** Panes that have data, in tab order. */
   panes: readonly PaneId[];
-  /** The focused list: a cursor over items, or a scrolled text. */
-  list: { kind: 'cursor' | 'scroll'; count: number; page: number; selectedKey?: string | undefined };
+  /**
+   * The focused list: a cursor over items, or a scrolled text; the key of the item under the
+   * cursor; the sort keys it offers (`s` cycles them) and whether `/` filters it.
+   */
+  list: { kind: 'cursor' | 'scroll'; count: number; page: number; selectedKey?: string | undefined; sorts?: readonly string[]; filterable?: boolean };
   snapshots: number;
 }
 
@@ -73,18 +96,35 @@ export interface Dispatched {
   context: TuiContext;
 }
 
+export const EMPTY_LIST: ListState = { cursor: 0, sort: undefined, reverse: false, filter: '' };
+
 export function initialTuiState(pane: PaneId = 'overview'): TuiState {
   return {
     pane,
     help: false,
     quit: false,
+    editing: false,
     snapshot: undefined,
     overview: { cursor: 0, expanded: [] },
-    sites: { cursor: 0, sort: 'inuseBytes', filter: '', editing: false, open: undefined, scroll: 0 },
-    escape: { trail: [], cursor: 0, scroll: 0 },
-    goroutines: { cursor: 0, open: undefined, scroll: 0 },
-    series: { cursor: 0, open: undefined, scroll: 0 },
+    sites: { ...EMPTY_LIST, open: undefined, scroll: 0 },
+    escape: { ...EMPTY_LIST, trail: [], scroll: 0 },
+    goroutines: { ...EMPTY_LIST, open: undefined, scroll: 0 },
+    series: { ...EMPTY_LIST, open: undefined, scroll: 0 },
   };
+}
+
+function isListPane(pane: PaneId): pane is ListPaneId {
+  return pane !== 'overview';
+}
+
+/** The list the user sorts and filters in the focused pane, when it shows a list (not a detail). */
+export function focusedList(state: TuiState): ListState | undefined {
+  return isListPane(state.pane) && !inDetail(state) ? state[state.pane] : undefined;
+}
+
+function withList(state: TuiState, change: Partial<ListState>): TuiState {
+  if (!isListPane(state.pane)) return state;
+  return { ...state, [state.pane]: { ...state[state.pane], ...change } };
 }
 
 /** Is the focused pane showing a scrolled text (a detail) rather than a list? */
@@ -137,18 +177,9 @@ function move(state: TuiState, by: Move, list: TuiContext['list']): TuiState {
   switch (state.pane) {
     case 'overview':
       return { ...state, overview: { ...state.overview, cursor: next(state.overview.cursor) } };
-    case 'sites':
-      return state.sites.open !== undefined
-        ? { ...state, sites: { ...state.sites, scroll: next(state.sites.scroll) } }
-        : { ...state, sites: { ...state.sites, cursor: next(state.sites.cursor) } };
-    case 'escape':
-      return state.escape.trail.length >= ESCAPE_DETAIL_LEVEL
-        ? { ...state, escape: { ...state.escape, scroll: next(state.escape.scroll) } }
-        : { ...state, escape: { ...state.escape, cursor: next(state.escape.cursor) } };
-    case 'goroutines':
-    case 'series': {
+    default: {
       const pane = state[state.pane];
-      const updated = pane.open !== undefined ? { ...pane, scroll: next(pane.scroll) } : { ...pane, cursor: next(pane.cursor) };
+      const updated = inDetail(state) ? { ...pane, scroll: next(pane.scroll) } : { ...pane, cursor: next(pane.cursor) };
       return { ...state, [state.pane]: updated };
     }
   }
@@ -163,19 +194,17 @@ function enter(state: TuiState, list: TuiContext['list']): TuiState {
       const expanded = state.overview.expanded.includes(key) ? state.overview.expanded.filter((k) => k !== key) : [...state.overview.expanded, key];
       return { ...state, overview: { ...state.overview, expanded } };
     }
-    case 'sites':
-      if (state.sites.open !== undefined || !hasItem || list.selectedKey === undefined) return state;
-      return { ...state, sites: { ...state.sites, editing: false, open: list.selectedKey, scroll: 0 } };
     case 'escape': {
       const e = state.escape;
-      if (e.trail.length >= ESCAPE_DETAIL_LEVEL || !hasItem) return state;
-      return { ...state, escape: { trail: [...e.trail, clamp(e.cursor, 0, list.count - 1)], cursor: 0, scroll: 0 } };
+      if (e.trail.length >= ESCAPE_DETAIL_LEVEL || !hasItem || list.selectedKey === undefined) return state;
+      // The next level starts unsorted and unfiltered; the step keeps this level's view for Esc.
+      const step: EscapeStep = { key: list.selectedKey, cursor: clamp(e.cursor, 0, list.count - 1), sort: e.sort, reverse: e.reverse, filter: e.filter };
+      return { ...state, editing: false, escape: { ...EMPTY_LIST, trail: [...e.trail, step], scroll: 0 } };
     }
-    case 'goroutines':
-    case 'series': {
+    default: {
       const pane = state[state.pane];
-      if (pane.open !== undefined || !hasItem) return state;
-      return { ...state, [state.pane]: { ...pane, open: clamp(pane.cursor, 0, list.count - 1), scroll: 0 } };
+      if (pane.open !== undefined || !hasItem || list.selectedKey === undefined) return state;
+      return { ...state, editing: false, [state.pane]: { ...pane, open: list.selectedKey, scroll: 0 } };
     }
   }
 }
@@ -187,21 +216,21 @@ function back(state: TuiState, list: TuiContext['list']): TuiState {
       if (key === undefined || !state.overview.expanded.includes(key)) return state;
       return { ...state, overview: { ...state.overview, expanded: state.overview.expanded.filter((k) => k !== key) } };
     }
-    case 'sites':
-      if (state.sites.open !== undefined) return { ...state, sites: { ...state.sites, open: undefined, scroll: 0 } };
-      if (state.sites.filter !== '') return { ...state, sites: { ...state.sites, filter: '', cursor: 0 } };
-      return state;
     case 'escape': {
-      const trail = state.escape.trail;
-      if (trail.length === 0) return state;
-      // Back to the list the item was chosen from, with the cursor on it.
-      return { ...state, escape: { trail: trail.slice(0, -1), cursor: trail[trail.length - 1] ?? 0, scroll: 0 } };
+      const e = state.escape;
+      const inside = e.trail.length >= ESCAPE_DETAIL_LEVEL;
+      if (!inside && e.filter !== '') return { ...state, escape: { ...e, filter: '', cursor: 0 } };
+      const last = e.trail[e.trail.length - 1];
+      if (!last) return state;
+      // Back to the list the item was chosen from, as it was, with the cursor on it.
+      const { key: _key, ...view } = last;
+      return { ...state, escape: { ...view, trail: e.trail.slice(0, -1), scroll: 0 } };
     }
-    case 'goroutines':
-    case 'series': {
+    default: {
       const pane = state[state.pane];
-      if (pane.open === undefined) return state;
-      return { ...state, [state.pane]: { ...pane, cursor: pane.open, open: undefined, scroll: 0 } };
+      if (pane.open !== undefined) return { ...state, [state.pane]: { ...pane, open: undefined, scroll: 0 } };
+      if (pane.filter !== '') return { ...state, [state.pane]: { ...pane, filter: '', cursor: 0 } };
+      return state;
     }
   }
 }
@@ -210,7 +239,7 @@ function focus(state: TuiState, panes: readonly PaneId[], step: number): TuiStat
   if (panes.length === 0) return state;
   const at = panes.indexOf(state.pane);
   const index = at < 0 ? 0 : (at + step + panes.length) % panes.length;
-  return { ...state, pane: panes[index] ?? state.pane, sites: { ...state.sites, editing: false } };
+  return { ...state, pane: panes[index] ?? state.pane, editing: false };
 }
 
 function snapshotStep(state: TuiState, count: number, step: number): TuiState {
@@ -221,9 +250,20 @@ function snapshotStep(state: TuiState, count: number, step: number): TuiState {
   return { ...state, snapshot: next === count - 1 ? undefined : next };
 }
 
-/** The keymap's mode for a state: help shown, or the Sites filter being typed. */
+/** The keymap's mode for a state: help shown, or a filter being typed. */
 export function keyMode(state: TuiState): { help: boolean; editing: boolean } {
-  return { help: state.help, editing: state.pane === 'sites' && state.sites.editing };
+  return { help: state.help, editing: state.editing && focusedList(state) !== undefined };
+}
+
+/** The next sort key of the list (or the same key turned around), from the keys it offers. */
+function sortStep(state: TuiState, list: TuiContext['list'], reverse: boolean): TuiState {
+  const view = focusedList(state);
+  const sorts = list.sorts ?? [];
+  if (!view || sorts.length === 0) return state;
+  const current = view.sort !== undefined && sorts.includes(view.sort) ? view.sort : sorts[0];
+  if (reverse) return withList(state, { reverse: !view.reverse, cursor: 0 });
+  const next = sorts[(sorts.indexOf(current as string) + 1) % sorts.length];
+  return withList(state, { sort: next, reverse: false, cursor: 0 });
 }
 
 export function tuiReducer(state: TuiState, { action, context }: Dispatched): TuiState {
@@ -245,7 +285,7 @@ export function tuiReducer(state: TuiState, { action, context }: Dispatched): Tu
       return focus(state, context.panes, -1);
     case 'focus': {
       const pane = context.panes[action.index];
-      return pane ? { ...state, pane, sites: { ...state.sites, editing: false } } : state;
+      return pane ? { ...state, pane, editing: false } : state;
     }
     case 'move':
       return move(state, action.by, context.list);
@@ -254,21 +294,28 @@ export function tuiReducer(state: TuiState, { action, context }: Dispatched): Tu
     case 'back':
       return back(state, context.list);
     case 'sort-next':
-      if (state.pane !== 'sites' || state.sites.open !== undefined) return state;
-      return { ...state, sites: { ...state.sites, sort: nextSortKey(state.sites.sort), cursor: 0 } };
+      return sortStep(state, context.list, false);
+    case 'sort-reverse':
+      return sortStep(state, context.list, true);
     case 'filter-start':
-      if (state.pane !== 'sites' || state.sites.open !== undefined) return state;
-      return { ...state, sites: { ...state.sites, editing: true } };
-    case 'filter-input':
-      if (!state.sites.editing) return state;
-      return { ...state, sites: { ...state.sites, filter: state.sites.filter + action.text, cursor: 0 } };
-    case 'filter-backspace':
-      if (!state.sites.editing) return state;
-      return { ...state, sites: { ...state.sites, filter: [...state.sites.filter].slice(0, -1).join(''), cursor: 0 } };
+      return focusedList(state) && context.list.filterable !== false ? { ...state, editing: true } : state;
+    case 'filter-input': {
+      const view = focusedList(state);
+      if (!state.editing || !view) return state;
+      return withList(state, { filter: view.filter + action.text, cursor: 0 });
+    }
+    case 'filter-backspace': {
+      const view = focusedList(state);
+      if (!state.editing || !view) return state;
+      return withList(state, { filter: [...view.filter].slice(0, -1).join(''), cursor: 0 });
+    }
     case 'filter-accept':
-      return state.sites.editing ? { ...state, sites: { ...state.sites, editing: false } } : state;
-    case 'filter-cancel':
-      return state.sites.editing || state.sites.filter !== '' ? { ...state, sites: { ...state.sites, editing: false, filter: '', cursor: 0 } } : state;
+      return state.editing ? { ...state, editing: false } : state;
+    case 'filter-cancel': {
+      const view = focusedList(state);
+      if (!view) return state.editing ? { ...state, editing: false } : state;
+      return state.editing || view.filter !== '' ? withList({ ...state, editing: false }, { filter: '', cursor: 0 }) : state;
+    }
     case 'snapshot-prev':
       return snapshotStep(state, context.snapshots, -1);
     case 'snapshot-next':

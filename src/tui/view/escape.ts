@@ -5,10 +5,11 @@
  */
 import { ESCAPE_CAUSES, type EscapeAnalysis, type EscapeFinding } from '../../analyze/escape/index.js';
 import type { EscapeReason } from '../../grammar/gcflags/index.js';
-import { buildEscapeTree, ESCAPE_LEVELS, nodeAt, topCauses, unlistedFindings, type EscapeNode } from '../model/escape.js';
+import { buildEscapeTree, DIAGNOSTIC_SORTS, ESCAPE_LEVELS, NODE_SORTS, nodeAt, nodeText, topCauses, unlistedFindings, type EscapeNode } from '../model/escape.js';
+import { columnTitle, listView, type ListView } from '../model/list.js';
 import { ESCAPE_DETAIL_LEVEL, type TuiState } from '../state/reducer.js';
 import { frame, padEnd, padStart, seg, truncate, truncateStart, windowStart, wrapLines, type Line } from './line.js';
-import { cursorMark, highlight, note, sectionTitle, type PaneBody } from './pane.js';
+import { cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
 
 const trees = new WeakMap<EscapeAnalysis, EscapeNode>();
 
@@ -52,20 +53,21 @@ function summaryLines(analysis: EscapeAnalysis, here: EscapeNode, width: number)
   return lines;
 }
 
-function breadcrumb(root: EscapeNode, trail: readonly number[], width: number): Line {
+function breadcrumb(root: EscapeNode, trail: readonly string[], width: number): Line {
   const names: string[] = [];
   let node: EscapeNode | undefined = root;
-  for (const index of trail.slice(0, 3)) {
-    node = node?.children[index];
+  for (const key of trail.slice(0, 3)) {
+    node = node?.children.find((c) => c.key === key);
     if (node) names.push(node.name);
   }
   const text = ['packages', ...names].join(' › ');
   return [seg(truncateStart(text, width), { color: 'cyan' })];
 }
 
-function levelHeader(level: number, width: number): Line {
-  if (level === 3) return [seg(`  ${padEnd('line', 8)}${padEnd('kind', 8)}${padEnd('value', Math.max(8, width - 40))}  cause`, { dim: true })];
-  return [seg(`  ${padStart('heap', 5)} ${padStart('leaks', 5)}  ${padEnd(ESCAPE_LEVELS[level] ?? '', Math.max(8, width - 40))}  top cause`, { dim: true })];
+function levelHeader(level: number, view: ListView<EscapeNode>, width: number): Line {
+  const t = (title: string, key: string): string => columnTitle(title, key, view);
+  if (level === 3) return [seg(`  ${padEnd(t('line', 'line'), 8)}${padEnd(t('kind', 'kind'), 8)}${padEnd(t('value', 'value'), Math.max(8, width - 40))}  ${t('cause', 'cause')}`, { dim: true })];
+  return [seg(`  ${padStart(t('heap', 'heap'), 5)} ${padStart(t('leaks', 'leaks'), 5)}  ${padEnd(t(ESCAPE_LEVELS[level] ?? '', 'name'), Math.max(8, width - 40))}  ${t('top cause', 'cause')}`, { dim: true })];
 }
 
 function nodeRow(node: EscapeNode, level: number, selected: boolean, width: number): Line {
@@ -123,9 +125,9 @@ export function findingDetailLines(f: EscapeFinding, width: number): Line[] {
   return lines;
 }
 
-export function escapeBody(analysis: EscapeAnalysis, state: TuiState['escape'], width: number, height: number): PaneBody {
+export function escapeBody(analysis: EscapeAnalysis, state: TuiState['escape'], editing: boolean, width: number, height: number): PaneBody {
   const root = escapeTree(analysis);
-  const trail = state.trail;
+  const trail = state.trail.map((step) => step.key);
   const node = nodeAt(root, trail);
   // The cause counts are those of the level shown (the whole output at the top).
   const top = summaryLines(analysis, node && trail.length < ESCAPE_DETAIL_LEVEL ? node : root, width);
@@ -143,14 +145,19 @@ export function escapeBody(analysis: EscapeAnalysis, state: TuiState['escape'], 
     return { lines: frame([...top, ...content.slice(scroll, scroll + page)], height), list: { kind: 'scroll', count: content.length, page } };
   }
   const level = trail.length;
-  const items = node.children;
-  if (items.length === 0) {
+  if (node.children.length === 0) {
     return { lines: frame([...top, [], note('The compiler output lists no heap values or leaking parameters.')], height), list: { kind: 'cursor', count: 0, page: 1 } };
   }
-  top.push(levelHeader(level, width));
+  const sorts = level === 3 ? DIAGNOSTIC_SORTS : NODE_SORTS;
+  const view = listView(node.children, sorts, state, nodeText);
+  const items = view.items;
+  const last = top.length - 1;
+  top[last] = [...(top[last] ?? []), ...listStatus(view, state.filter, editing, '', false).map((x) => ({ ...x, dim: true }))];
+  top.push(levelHeader(level, view, width));
   const room = Math.max(1, height - top.length);
-  const cursor = Math.min(state.cursor, items.length - 1);
+  const cursor = Math.min(state.cursor, Math.max(0, items.length - 1));
   const start = windowStart(cursor, items.length, room);
   const rows = items.slice(start, start + room).map((n, i) => nodeRow(n, level, start + i === cursor, width));
-  return { lines: frame([...top, ...rows], height), list: { kind: 'cursor', count: items.length, page: room } };
+  if (items.length === 0) rows.push(noMatch(state, 'item'));
+  return { lines: frame([...top, ...rows], height), list: listContext(items.length, room, items[cursor]?.key, sorts) };
 }

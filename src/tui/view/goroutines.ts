@@ -5,14 +5,16 @@
  */
 import type { GoroutineGroup, GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { countOf, formatCount } from '../../text/units.js';
-import { goroutineTotals, groupRows, type GroupRow } from '../model/goroutines.js';
+import { GROUP_SORTS, goroutineTotals, rowKey, visibleRows, type GroupRow } from '../model/goroutines.js';
+import { columnTitle, type ListView } from '../model/list.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import type { TuiState } from '../state/reducer.js';
 import { frameLines, type FrameView } from './frames.js';
 import { frame, padEnd, padStart, seg, truncate, truncateFunction, truncateStart, width as cells, windowStart, wrapLines, type Line } from './line.js';
-import { cursorMark, factLines, highlight, note, sectionTitle, type PaneBody } from './pane.js';
+import { cursorMark, factLines, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
 
 export { groupRows, type GroupRow } from '../model/goroutines.js';
+
 
 /** debug=2 dumps say how a goroutine waits; debug=1 dumps only where (the call it blocks in). */
 function hasState(s: GoroutineSummary): boolean {
@@ -55,8 +57,9 @@ function columns(summary: GoroutineSummary, changes: boolean, width: number): Co
   return { change: changes, wait, state, fn: rest - (where ? where + 1 : 0), where };
 }
 
-function headerRow(summary: GoroutineSummary, c: Columns): Line {
-  const text = `  ${padStart('count', 7)} ${c.change ? `${padStart('change', 7)} ` : ''}${padEnd(hasState(summary) ? 'state' : 'blocked in', c.state)} ${c.wait ? `${padStart('wait', 7)} ` : ''}${padEnd('function', c.fn)}${c.where ? ` ${padEnd('file:line', c.where)}` : ''}`;
+function headerRow(summary: GoroutineSummary, c: Columns, view: ListView<GroupRow>): Line {
+  const t = (title: string, key: string): string => columnTitle(title, key, view);
+  const text = `  ${padStart(t('count', 'count'), 7)} ${c.change ? `${padStart(t('change', 'change'), 7)} ` : ''}${padEnd(t(hasState(summary) ? 'state' : 'blocked in', 'state'), c.state)} ${c.wait ? `${padStart(t('wait', 'wait'), 7)} ` : ''}${padEnd(t('function', 'function'), c.fn)}${c.where ? ` ${padEnd('file:line', c.where)}` : ''}`;
   return [seg(text, { dim: true })];
 }
 
@@ -132,16 +135,19 @@ function headline(summaries: readonly GoroutineSummary[]): Line {
   return l;
 }
 
-export function goroutinesBody(summaries: readonly GoroutineSummary[], state: TuiState['goroutines'], paths: PathContext, width: number, height: number): PaneBody {
-  const rows = groupRows(summaries);
+export function goroutinesBody(summaries: readonly GoroutineSummary[], state: TuiState['goroutines'], editing: boolean, paths: PathContext, width: number, height: number): PaneBody {
+  const view = visibleRows(summaries, state);
+  const rows = view.items;
   if (state.open !== undefined) {
-    const row = rows[state.open];
+    const row = rows.find((r) => rowKey(r) === state.open);
     const content = row ? groupDetailLines(row, paths, width) : [note('This group is no longer in the dump (press Esc).')];
     const page = Math.max(1, height);
     const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
     return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page } };
   }
+  // The column headers carry the sort's arrow; the filter, when there is one, goes on a line of its own.
   const top: Line[] = [headline(summaries)];
+  if (editing || state.filter !== '') top.push(listStatus(view, state.filter, editing, 'groups', false).map((x, i) => (i === 0 ? { ...x, text: x.text.slice(3) } : x)));
   const room = Math.max(1, height - top.length);
   const cursor = Math.min(state.cursor, Math.max(0, rows.length - 1));
   const latest = summaries[summaries.length - 1];
@@ -154,13 +160,14 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
     if (row.summary !== previous) {
       c = columns(row.summary, row.change !== undefined, width);
       if (previous) lines.push([]);
-      lines.push(summaryTitle(row.summary, summaries.length > 1 && row.summary === latest, width), headerRow(row.summary, c));
+      lines.push(summaryTitle(row.summary, summaries.length > 1 && row.summary === latest, width), headerRow(row.summary, c, view));
       previous = row.summary;
     }
     if (i === cursor) selectedLine = lines.length;
     lines.push(rowLine(row, c as Columns, paths, i === cursor));
   });
-  if (rows.length === 0) lines.push(note('The goroutine dumps hold no goroutines.'));
+  if (rows.length === 0) lines.push(state.filter ? noMatch(state, 'group') : note('The goroutine dumps hold no goroutines.'));
   const start = windowStart(selectedLine, lines.length, room);
-  return { lines: frame([...top, ...lines.slice(start, start + room)], height), list: { kind: 'cursor', count: rows.length, page: room } };
+  const selected = rows[cursor];
+  return { lines: frame([...top, ...lines.slice(start, start + room)], height), list: listContext(rows.length, room, selected ? rowKey(selected) : undefined, GROUP_SORTS) };
 }

@@ -1,5 +1,6 @@
 /** What every pane builder returns: its lines (exactly the body's height) and its focused list. */
-import type { TuiContext } from '../state/reducer.js';
+import { sortArrow, sortKeys, type ListView, type SortSpec } from '../model/list.js';
+import type { ListState, TuiContext } from '../state/reducer.js';
 import { padEnd, seg, wrapText, type Line } from './line.js';
 
 export interface PaneBody {
@@ -32,4 +33,23 @@ export function factLines(name: string, value: string, width: number, labelWidth
     seg(i === 0 ? `  ${padEnd(name, labelWidth)}` : ' '.repeat(indent), { dim: true }),
     seg(text.slice(indent)),
   ]);
+}
+
+/** `N` or `N of M` (filtered), the sort and its arrow, and the filter (being typed, or kept). */
+export function listStatus<T>(view: ListView<T>, filter: string, editing: boolean, noun: string, sortLabel = true): Line {
+  const shown = view.items.length === view.total ? `${view.total}` : `${view.items.length} of ${view.total}`;
+  const parts: Line = [seg(` · ${shown}${noun ? ` ${noun}` : ''}${sortLabel ? ` · sort: ${view.sort.label} ${sortArrow(view)}` : ''}`)];
+  if (editing) parts.push(seg(' · filter: '), seg(`/${filter}▏`, { color: 'yellow', bold: true }));
+  else if (filter !== '') parts.push(seg(` · filter: "${filter}"`, { color: 'yellow' }));
+  return parts;
+}
+
+/** The focused list's context for the reducer: its keys to sort by, and that it filters. */
+export function listContext<T>(count: number, page: number, selectedKey: string | undefined, specs: readonly SortSpec<T>[]): TuiContext['list'] {
+  return { kind: 'cursor', count, page, selectedKey, sorts: sortKeys(specs), filterable: true };
+}
+
+/** Said when a filter leaves nothing. */
+export function noMatch(state: Pick<ListState, 'filter'>, what: string): Line {
+  return note(`No ${what} matches "${state.filter}" (Esc clears the filter).`);
 }

@@ -9,7 +9,7 @@ import { formatBytes } from '../../text/units.js';
 import { KEY_HELP } from '../input/keymap.js';
 import { pathContext } from '../model/paths.js';
 import { seriesView, type SeriesView } from '../model/series.js';
-import { ESCAPE_DETAIL_LEVEL, focusedPosition, inDetail, PANE_TITLE, PANES, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
+import { ESCAPE_DETAIL_LEVEL, focusedList, focusedPosition, inDetail, PANE_TITLE, PANES, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
 import { escapeBody } from './escape.js';
 import { goroutinesBody } from './goroutines.js';
 import { fitLine, frame, padEnd, seg, truncate, truncateStart, width as cells, wrapLines, type Line } from './line.js';
@@ -112,7 +112,7 @@ interface Hint {
 
 function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
   if (state.help) return [{ text: '? Esc close help', priority: 0 }, { text: 'q quit', priority: 0 }];
-  if (pane === 'sites' && state.sites.editing) {
+  if (state.editing) {
     return [{ text: 'type to filter', priority: 0 }, { text: 'Enter keep', priority: 0 }, { text: 'Esc clear', priority: 0 }, { text: '↑↓ move', priority: 1 }];
   }
   const detail = inDetail(state);
@@ -121,10 +121,12 @@ function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
     const open = pane === 'overview' ? 'Enter expand' : pane === 'escape' && state.escape.trail.length === ESCAPE_DETAIL_LEVEL - 1 ? 'Enter details' : 'Enter open';
     list.push({ text: open, priority: 0 });
   }
-  const canBack = detail || (pane === 'escape' && state.escape.trail.length > 0) || (pane === 'sites' && state.sites.filter !== '')
+  const filtered = !detail && (focusedList(state)?.filter ?? '') !== '';
+  const canBack = detail || filtered || (pane === 'escape' && state.escape.trail.length > 0)
     || (pane === 'overview' && context.list.selectedKey !== undefined && state.overview.expanded.includes(context.list.selectedKey));
-  if (canBack) list.push({ text: pane === 'overview' ? 'Esc collapse' : pane === 'sites' && !detail ? 'Esc clear filter' : 'Esc back', priority: 0 });
-  if (pane === 'sites' && !detail) list.push({ text: '/ filter', priority: 1 }, { text: 's sort', priority: 1 });
+  if (canBack) list.push({ text: pane === 'overview' ? 'Esc collapse' : filtered ? 'Esc clear filter' : 'Esc back', priority: 0 });
+  if (!detail && context.list.filterable) list.push({ text: '/ filter', priority: 1 });
+  if (!detail && (context.list.sorts?.length ?? 0) > 1) list.push({ text: 's/S sort', priority: 1 });
   if (context.panes.length > 1) list.push({ text: 'Tab pane', priority: 2 });
   if (context.snapshots > 1) list.push({ text: '[ ] snapshot', priority: 3 });
   list.push({ text: '? help', priority: 0 }, { text: 'q quit', priority: 0 });
@@ -208,16 +210,16 @@ function paneBody(data: ScreenData, state: TuiState, pane: PaneId, height: numbe
       if (!snapshot) break;
       return state.sites.open !== undefined
         ? siteDetailBody(report, snapshot, state.sites, paths, width, height)
-        : sitesListBody(snapshot, state.sites, paths, width, height);
+        : sitesListBody(snapshot, state.sites, state.editing, paths, width, height);
     case 'escape':
       if (!report.escape) break;
-      return escapeBody(report.escape.analysis, state.escape, width, height);
+      return escapeBody(report.escape.analysis, state.escape, state.editing, width, height);
     case 'goroutines':
-      return goroutinesBody(report.goroutines, state.goroutines, paths, width, height);
+      return goroutinesBody(report.goroutines, state.goroutines, state.editing, paths, width, height);
     case 'series': {
       const view = seriesOf(report, data.goroutineTotals);
       if (!view) break;
-      return seriesBody(view, state.series, paths, width, height);
+      return seriesBody(view, state.series, state.editing, paths, width, height);
     }
   }
   return { lines: frame([note('Nothing to show here.')], height), list: { kind: 'cursor', count: 0, page: 1 } };

@@ -6,11 +6,13 @@
 import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
 import { formatBytes, formatCount } from '../../text/units.js';
 import { bucketTone } from '../model/breakdown.js';
+import { byNumber, listView, type SortSpec } from '../model/list.js';
 import { sparkline, type SeriesRow, type SeriesView } from '../model/series.js';
+import { siteKey } from '../model/sites.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import type { TuiState } from '../state/reducer.js';
 import { frame, padEnd, padStart, seg, truncateFunction, truncateStart, windowStart, wrapLines, type Line, type Tone } from './line.js';
-import { cursorMark, highlight, note, sectionTitle, type PaneBody } from './pane.js';
+import { cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
 
 export type SeriesItem = { kind: 'site'; trend: SiteTrend } | { kind: 'group'; trend: GroupTrend };
 
@@ -19,6 +21,22 @@ export function seriesItems(view: SeriesView): SeriesItem[] {
     ...view.growing.map((trend): SeriesItem => ({ kind: 'site', trend })),
     ...view.groups.map((trend): SeriesItem => ({ kind: 'group', trend })),
   ];
+}
+
+export function itemKey(item: SeriesItem): string {
+  return item.kind === 'site' ? `site\u0001${siteKey(item.trend)}` : `group\u0001${item.trend.function}\u0000${item.trend.state ?? ''}\u0000${item.trend.createdBy ?? ''}`;
+}
+
+/** Growth sorts within each kind (bytes and goroutines do not compare): sites first, then groups. */
+const byKind = (a: SeriesItem, b: SeriesItem): number => (a.kind === b.kind ? 0 : a.kind === 'site' ? -1 : 1);
+
+export const SERIES_SORTS: readonly SortSpec<SeriesItem>[] = [
+  { key: 'growth', label: 'growth', descending: true, compare: (a, b) => byKind(a, b) || byNumber<SeriesItem>((i) => (i.kind === 'site' ? i.trend.growthBytes : i.trend.growth))(a, b) },
+  { key: 'function', label: 'function', descending: false, compare: (a, b) => byKind(a, b) || a.trend.function.localeCompare(b.trend.function) },
+];
+
+function itemText(item: SeriesItem): string {
+  return item.kind === 'site' ? `${item.trend.function}\u0000${item.trend.file ?? ''}:${item.trend.line ?? ''}` : `${item.trend.function}\u0000${item.trend.state ?? ''}\u0000${item.trend.createdBy ?? ''}`;
 }
 
 function amount(value: number, unit: SeriesRow['unit']): string {
@@ -100,10 +118,11 @@ export function itemDetailLines(item: SeriesItem, view: SeriesView, width: numbe
   return lines;
 }
 
-export function seriesBody(view: SeriesView, state: TuiState['series'], paths: PathContext, width: number, height: number): PaneBody {
-  const items = seriesItems(view);
+export function seriesBody(view: SeriesView, state: TuiState['series'], editing: boolean, paths: PathContext, width: number, height: number): PaneBody {
+  const list = listView(seriesItems(view), SERIES_SORTS, state, itemText);
+  const items = list.items;
   if (state.open !== undefined) {
-    const item = items[state.open];
+    const item = items.find((i) => itemKey(i) === state.open);
     const content = item ? itemDetailLines(item, view, width) : [note('This item no longer grows (press Esc).')];
     const page = Math.max(1, height);
     const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
@@ -116,12 +135,14 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], paths: P
   top.push([]);
   const sites = view.growing.length;
   const groups = view.groups.length;
-  top.push(sectionTitle(sites || groups
-    ? `Growing: ${sites} site${sites === 1 ? '' : 's'}${groups ? `, ${groups} goroutine group${groups === 1 ? '' : 's'}` : ''}`
-    : 'Growing: nothing — no site or goroutine group grows steadily'));
+  top.push(sites || groups
+    ? [...sectionTitle(`Growing: ${sites} site${sites === 1 ? '' : 's'}${groups ? `, ${groups} goroutine group${groups === 1 ? '' : 's'}` : ''}`), ...listStatus(list, state.filter, editing, '')]
+    : sectionTitle('Growing: nothing — no site or goroutine group grows steadily'));
   const room = Math.max(1, height - top.length);
   const cursor = Math.min(state.cursor, Math.max(0, items.length - 1));
   const start = windowStart(cursor, items.length, room);
   const rows = items.slice(start, start + room).map((item, i) => itemRow(item, start + i === cursor, paths, width));
-  return { lines: frame([...top, ...rows], height), list: { kind: 'cursor', count: items.length, page: room } };
+  if (items.length === 0 && state.filter) rows.push(noMatch(state, 'item'));
+  const selected = items[cursor];
+  return { lines: frame([...top, ...rows], height), list: listContext(items.length, room, selected ? itemKey(selected) : undefined, SERIES_SORTS) };
 }

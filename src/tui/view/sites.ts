@@ -10,11 +10,12 @@ import type { SiteEscape } from '../../analyze/escape/sites.js';
 import type { AnalyzeReport } from '../../report/model.js';
 import { formatBytes, formatCount } from '../../text/units.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
-import { compactCount, siteKey, SORT_LABEL, visibleSites } from '../model/sites.js';
+import { columnTitle, type ListView } from '../model/list.js';
+import { compactCount, siteKey, SITE_SORTS, visibleSites } from '../model/sites.js';
 import type { TuiState } from '../state/reducer.js';
 import { frameLines } from './frames.js';
 import { frame, padEnd, padStart, seg, truncate, truncateFunction, truncateStart, width as cells, windowStart, wrapLines, type Line, type Tone } from './line.js';
-import { cursorMark, highlight, note, sectionTitle, type PaneBody } from './pane.js';
+import { cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
 
 const MAX_STACKS = 20;
 
@@ -44,11 +45,12 @@ function columns(width: number, longestWhere: number): Columns {
   return { objects, where, fn: Math.max(4, rest - where - 1) };
 }
 
-function headerRow(c: Columns): Line {
+function headerRow(c: Columns, view: ListView<AllocationSite>): Line {
+  const t = (title: string, key: string): string => columnTitle(title, key, view);
   const nums = c.objects
-    ? `${padStart('in use', 9)} ${padStart('objects', 7)} ${padStart('allocated', 10)} ${padStart('objects', 7)}  `
-    : `${padStart('in use', 9)} ${padStart('allocated', 10)}  `;
-  return [seg(`  ${nums}${padEnd('function', c.fn)} ${padEnd('file:line', c.where)}`, { dim: true })];
+    ? `${padStart(t('in use', 'inuseBytes'), 9)} ${padStart(t('objects', 'inuseObjects'), 7)} ${padStart(t('allocated', 'allocBytes'), 10)} ${padStart(t('objects', 'allocObjects'), 7)}  `
+    : `${padStart(t('in use', 'inuseBytes'), 9)} ${padStart(t('allocated', 'allocBytes'), 10)}  `;
+  return [seg(`  ${nums}${padEnd(t('function', 'function'), c.fn)} ${padEnd(t('file:line', 'file'), c.where)}`, { dim: true })];
 }
 
 function siteRow(site: AllocationSite, c: Columns, paths: PathContext, selected: boolean): Line {
@@ -63,11 +65,8 @@ function siteRow(site: AllocationSite, c: Columns, paths: PathContext, selected:
   ], selected);
 }
 
-export function sitesHeader(snapshot: SnapshotAnalysis, state: TuiState['sites'], shown: number, width: number): Line {
-  const total = snapshot.profile.sites.length;
-  const parts: Line = [seg('Sites', { bold: true }), seg(` · ${shown === total ? `${total}` : `${shown} of ${total}`} · sort: ${SORT_LABEL[state.sort]}${state.sort === 'function' ? ' ↑' : ' ↓'}`)];
-  if (state.editing) parts.push(seg(' · filter: '), seg(`/${state.filter}▏`, { color: 'yellow', bold: true }));
-  else if (state.filter !== '') parts.push(seg(` · filter: "${state.filter}"`, { color: 'yellow' }));
+export function sitesHeader(snapshot: SnapshotAnalysis, view: ListView<AllocationSite>, state: TuiState['sites'], editing: boolean, width: number): Line {
+  const parts: Line = [seg('Sites', { bold: true }), ...listStatus(view, state.filter, editing, '')];
   const used = cells(parts.map((p) => p.text).join(''));
   if (used + 4 < width) parts.push(seg(` · ${truncateStart(snapshot.source, width - used - 3)}`, { dim: true }));
   return parts;
@@ -80,21 +79,22 @@ function samplingNote(snapshot: SnapshotAnalysis): string {
   return 'sampling rate unknown: raw sample counts';
 }
 
-export function sitesListBody(snapshot: SnapshotAnalysis, state: TuiState['sites'], paths: PathContext, width: number, height: number): PaneBody {
-  const sites = visibleSites(snapshot.profile.sites, state.sort, state.filter);
+export function sitesListBody(snapshot: SnapshotAnalysis, state: TuiState['sites'], editing: boolean, paths: PathContext, width: number, height: number): PaneBody {
+  const view = visibleSites(snapshot.profile.sites, state);
+  const sites = view.items;
   const c = columns(width, Math.max(0, ...sites.map((s) => cells(displayLocation(s, paths)))));
-  const top: Line[] = [sitesHeader(snapshot, state, sites.length, width), note(truncate(samplingNote(snapshot), width)), headerRow(c)];
+  const top: Line[] = [sitesHeader(snapshot, view, state, editing, width), note(truncate(samplingNote(snapshot), width)), headerRow(c, view)];
   const room = Math.max(1, height - top.length);
   const cursor = Math.min(state.cursor, Math.max(0, sites.length - 1));
   const rows: Line[] = [];
   if (snapshot.profile.samplingRate === 0) rows.push(note('Heap profiling was off (MemProfileRate = 0): the dump lists no allocation sites.'));
-  else if (sites.length === 0) rows.push(note(state.filter ? `No site matches "${state.filter}".` : 'The dump lists no allocation sites.'));
+  else if (sites.length === 0) rows.push(state.filter ? noMatch(state, 'site') : note('The dump lists no allocation sites.'));
   const start = windowStart(cursor, sites.length, room);
   for (let i = start; i < Math.min(sites.length, start + room); i++) rows.push(siteRow(sites[i] as AllocationSite, c, paths, i === cursor));
   const selected = sites[cursor];
   return {
     lines: frame([...top, ...rows], height),
-    list: { kind: 'cursor', count: sites.length, page: room, selectedKey: selected ? siteKey(selected) : undefined },
+    list: listContext(sites.length, room, selected ? siteKey(selected) : undefined, SITE_SORTS),
   };
 }
 

@@ -2,9 +2,12 @@
  * The line `heapdoc watch` prints per poll when it does not draw the UI (no terminal, CI,
  * --plain): the time, the poll number, Sys and its six buckets, goroutines, and how live moved
  * since the previous snapshot. One line each, so it can be logged, grepped and tailed.
+ * With --format json, one JSON document per poll instead (JSON Lines), for scripts.
  */
 import { BUCKETS, type Bucket } from '../../analyze/breakdown.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
+import { snapshotJson, SCHEMA_VERSION } from '../../report/json.js';
+import { stringifyJson } from '../../text/json.js';
 import { countOf, formatBytes, formatCount } from '../../text/units.js';
 import type { PollResult } from './poller.js';
 
@@ -39,4 +42,24 @@ export function summaryLine(result: PollResult, previous: SnapshotAnalysis | und
   if (result.restarted) parts.push('process restarted: series restarted');
   if (leakSuspected) parts.push('leak suspected');
   return `${head} ${parts.join(' · ')}`;
+}
+
+/**
+ * One poll as one line of JSON (docs/json.md, "watch"): `seq`, `at`, `ok`, and either the
+ * snapshot (as in analyze's `snapshots[]`) or the error. A failed poll is a document too, so a
+ * script sees every poll.
+ */
+export function pollJson(result: PollResult, leakSuspected = false): string {
+  return `${stringifyJson({
+    schemaVersion: SCHEMA_VERSION,
+    seq: result.seq,
+    at: result.at.toISOString(),
+    ok: result.snapshot !== undefined,
+    ...(result.error ? { error: { message: result.error.message, ...(result.error.hint !== undefined ? { hint: result.error.hint } : {}) } } : {}),
+    ...(result.restarted ? { restarted: true } : {}),
+    leakSuspected,
+    goroutines: result.goroutines ? { total: result.goroutines.total } : null,
+    saved: result.saved,
+    snapshot: result.snapshot ? snapshotJson(result.snapshot) : null,
+  }, 0)}\n`;
 }

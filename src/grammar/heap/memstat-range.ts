@@ -1,0 +1,45 @@
+/**
+ * The range of a MemStats value. Every integer field of runtime.MemStats is a uint64 (a few are
+ * uint32), GCCPUFraction a float64 fraction of CPU time: a value outside that cannot come from the
+ * runtime. The dump was edited or corrupted, and a report built on it would be confidently wrong,
+ * so such a line is an error at the value's line:column and is not used.
+ */
+import type { IToken } from 'chevrotain';
+import type { Children } from '../common/cst.js';
+import type { MemStatKind } from './model.js';
+
+export const UINT64_MAX = 2n ** 64n - 1n;
+
+export interface RangeProblem {
+  /** The value token at fault: its position is the diagnostic's. */
+  token: IToken;
+  message: string;
+  hint: string;
+}
+
+const HINT = 'the line was skipped: the runtime never prints such a value; re-capture the dump with ?debug=1';
+
+/** The first value of a `# Name = value` line that its field cannot hold, if any. */
+export function memStatRangeProblem(name: string, kind: MemStatKind | undefined, value: Children): RangeProblem | undefined {
+  const integers = ['first', 'second', 'element'].flatMap((label) => (value[label] ?? []) as IToken[]).sort((a, b) => a.startOffset - b.startOffset);
+  for (const token of integers) {
+    const digits = token.image;
+    if (digits.startsWith('-') && /[1-9]/.test(digits)) return { token, message: `MemStats ${name} is ${shown(digits)}, but ${expected(kind)}`, hint: HINT };
+    if (kind !== 'float' && BigInt(digits) > UINT64_MAX) return { token, message: `MemStats ${name} is ${shown(digits)}, more than a uint64 holds (${UINT64_MAX})`, hint: HINT };
+  }
+  const float = (value.Float ?? [])[0] as IToken | undefined;
+  if (float && kind === 'float') {
+    const fraction = Number(float.image);
+    if (!Number.isFinite(fraction) || fraction < 0 || fraction > 1) return { token: float, message: `MemStats ${name} is ${shown(float.image)}, but ${expected(kind)}`, hint: HINT };
+  }
+  return undefined;
+}
+
+function expected(kind: MemStatKind | undefined): string {
+  return kind === 'float' ? 'it is a fraction of CPU time, between 0 and 1' : 'it is an unsigned integer (0 to 18446744073709551615)';
+}
+
+/** A value as printed, its middle left out when it is longer than a line should be. */
+function shown(image: string): string {
+  return image.length <= 30 ? image : `${image.slice(0, 12)}…${image.slice(-6)} (${image.replace(/\D/g, '').length} digits)`;
+}

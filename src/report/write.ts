@@ -1,0 +1,53 @@
+/**
+ * Where a report goes: stdout, or with `-o/--output FILE` a file written atomically (readers see
+ * the old content or the new, never half of it: a temporary file beside it, then a rename).
+ * Every command with --output (analyze, diff, escape, lint) writes through writeReport.
+ */
+import { randomBytes } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import * as path from 'node:path';
+import fs from 'fs-extra';
+import { HeapdocError } from '../input/errors.js';
+import { colorEnabled, colors, type Colors } from '../text/color.js';
+
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const dir = path.dirname(path.resolve(file));
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await fs.ensureDir(dir);
+    const handle = await open(temp, 'wx', 0o666);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync(); // the data is on disk before the name points at it
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.remove(temp).catch(() => undefined);
+    throw new HeapdocError(`${file}: cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check that the directory exists and is writable');
+  }
+}
+
+/** Writes to stdout and resolves once the data is flushed (important before exiting into a pipe). */
+export function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** The report to `output` (atomically) when given, else to stdout. */
+export async function writeReport(text: string, output: string | undefined): Promise<void> {
+  if (output !== undefined) await writeFileAtomic(output, text);
+  else if (text !== '') await writeStdout(text);
+}
+
+/** What a report's destination is like, for wrapping: stdout, or a file (never a terminal). */
+export function destination(output: string | undefined): Pick<NodeJS.WriteStream, 'isTTY' | 'columns'> {
+  return output === undefined ? process.stdout : { isTTY: false, columns: 0 };
+}
+
+/** The colours of a report: as text/color.ts decides for stdout; a file gets colour only with --color=always (not FORCE_COLOR). */
+export function reportColors(output: string | undefined): Colors {
+  return colors(output === undefined ? colorEnabled() : colorEnabled({ isTTY: false }, {}));
+}
