@@ -27,7 +27,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = (rel: string): string => `${root}test/fixtures/corpus/${rel}`;
 const megabytes = Number(process.env.HEAPDOC_BENCH_MB ?? 100);
 const target = megabytes * 1e6;
-const cli = `${root}dist/src/cli/main.js`;
+const cli = `${root}dist/bundle/heapdoc.js`;
 const bareSplit = fileURLToPath(new URL('./bare-split.js', import.meta.url));
 
 interface ProcessBench {

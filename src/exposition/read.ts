@@ -1,7 +1,8 @@
 /**
- * Detection and reading of the formats Go services expose, for the input pipeline: which kind
- * a text is (from its first lines, never its name), and reading it into exposed snapshots
- * (MemStats), a GC log analysis, or a binary profile's heap model. Grammars load on demand.
+ * Detection and reading of the formats Go services expose, for the input registry
+ * (input/registry.ts): which kind a text is (from its first lines, never its name), and reading
+ * it into exposed snapshots (MemStats), a GC log analysis, or a binary profile's heap model.
+ * Grammars load on demand.
  */
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { HeapDump } from '../grammar/heap/index.js';
@@ -10,26 +11,31 @@ import type { ExposedSnapshot } from './model.js';
 
 export type ExposedKind = 'prometheus' | 'expvar' | 'gctrace';
 
-const METRIC_SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(?:\{.*\})? +(?:[-+]?(?:\d|\.\d|Inf|inf|NaN|nan))/;
+const METRIC_SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(?:\{.*\})? +(?:[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:Inf|inf|NaN|nan))(?: +-?\d+(?:\.\d+)?)?[ \t]*$/;
 const GC_LINE = /^gc \d+ @\d+(?:\.\d+)?s \d+%: /;
 const SCAVENGER_LINE = /^(?:scvg-?\d*: |scav \d)/;
 
-/**
- * The kind of a text by its first lines (`lines`: the non-empty lines of the detected head):
- * a metrics page starts with `# HELP`/`# TYPE` or samples; expvar is a JSON object whose first
- * keys are `cmdline` or `memstats`; a GC log has a `gc N @…` line among its first lines (a
- * program may log a few lines of its own first).
- */
-export function detectExposed(lines: readonly string[]): ExposedKind | undefined {
-  const first = (lines[0] ?? '').trim();
-  if (/^# (?:HELP|TYPE) [a-zA-Z_:]/.test(first)) return 'prometheus';
-  if (first.startsWith('{')) {
-    const head = lines.slice(0, 3).join('\n');
-    if (/^\{\s*"(?:cmdline|memstats)"\s*:/.test(head)) return 'expvar';
-  }
-  if (GC_LINE.test(first) || SCAVENGER_LINE.test(first) || lines.slice(0, 200).some((l) => GC_LINE.test(l))) return 'gctrace';
-  if (METRIC_SAMPLE.test(first) && lines.slice(0, 20).every((l) => l.startsWith('#') || METRIC_SAMPLE.test(l))) return 'prometheus';
-  return undefined;
+/** The first lines of an input, as the registry's detectors see them (input/registry.ts DetectionHead). */
+interface Head {
+  first: string;
+  sample: readonly string[];
+  lines: readonly string[];
+}
+
+/** A metrics page starts with `# HELP`/`# TYPE`, or with samples (and comments) only. */
+export function isPrometheusHead({ first, sample }: Head): boolean {
+  if (/^# (?:HELP|TYPE) [a-zA-Z_:]/.test(first)) return true;
+  return METRIC_SAMPLE.test(first) && sample.every((l) => l.startsWith('#') || METRIC_SAMPLE.test(l));
+}
+
+/** expvar writes a JSON object whose keys come sorted: `cmdline`, then `memstats`, then the program's. */
+export function isExpvarHead({ first, sample }: Head): boolean {
+  return first.startsWith('{') && /^\{\s*"(?:cmdline|memstats)"\s*:/.test(sample.slice(0, 3).join('\n'));
+}
+
+/** A GC log: a runtime line first, or a `gc N @…` line among the first lines (a program may log before its first GC). */
+export function isGcTraceHead({ first, lines }: Head): boolean {
+  return GC_LINE.test(first) || SCAVENGER_LINE.test(first) || lines.slice(0, 500).some((l) => GC_LINE.test(l));
 }
 
 export interface ExposedInput {

@@ -212,7 +212,7 @@ export interface OpenedInput {
   detection: Detection;
   /** The input as text, decoded chunk by chunk (the detected head included). */
   text: AsyncIterable<string>;
-  /** For a gzip-compressed binary (a protobuf profile): the decompressed bytes, instead of `text`. */
+  /** For a gzipped protobuf profile (kind `pprof`): the decompressed bytes, read instead of `text`. */
   bytes?: () => AsyncIterable<Uint8Array>;
 }
 
@@ -226,8 +226,10 @@ export async function openInput(ref: InputRef, options?: FetchOptions): Promise<
   // A saved dump compressed with gzip (dump.txt.gz) is read through gunzip. A gzip stream that
   // holds binary data is what /debug/pprof/heap returns without ?debug=1: a protobuf profile.
   const inner = await openBytes(gunzip(opened.bytes(), ref.name));
-  const kind = inner.detection.kind === 'binary' || inner.detection.kind === 'gzip' ? 'gzip' : inner.detection.kind;
-  return { ref, detection: { ...inner.detection, kind }, text: inner.text, ...(kind === 'gzip' ? { bytes: inner.bytes } : {}) };
+  // Gzip around binary data is what /debug/pprof/heap serves without ?debug=1: a protobuf profile.
+  if (inner.detection.kind === 'binary') return { ref, detection: { ...inner.detection, kind: 'pprof' }, text: inner.text, bytes: inner.bytes };
+  const kind = inner.detection.kind === 'gzip' ? 'gzip' : inner.detection.kind;
+  return { ref, detection: { ...inner.detection, kind }, text: inner.text };
 }
 
 async function* gunzip(bytes: AsyncIterable<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {

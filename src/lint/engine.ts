@@ -5,14 +5,13 @@
  * a goroutine dump goes to the rules that read goroutine dumps.
  */
 import type { GoVersion } from '../analyze/goversion.js';
-import { summarizeGoroutineProfile, summarizeTraceback, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import { summarizeGoroutines } from '../analyze/goroutines/index.js';
 import { toFinding, type Finding, type GoroutineFacts, type ProcessFacts, type Rule, type RuleResult, type SnapshotFacts } from '../analyze/rules/index.js';
 import { analyzeSnapshot } from '../analyze/snapshot.js';
 import type { Thresholds } from '../analyze/thresholds.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
-import type { CountProfile } from '../grammar/goroutine/index.js';
 import type { HeapDump } from '../grammar/heap/index.js';
-import type { TracebackDump } from '../grammar/traceback/index.js';
+import type { GoroutineDump, GoroutineKind } from '../input/registry.js';
 import type { ActiveRule } from './config.js';
 import { fingerprint } from './fingerprint.js';
 import type { LintMessage } from './types.js';
@@ -82,20 +81,14 @@ export function lintHeapDump(source: string, dump: HeapDump, diagnostics: readon
   return createHeapLinter(active, options)(source, dump, diagnostics);
 }
 
-export type GoroutineInput =
-  | { kind: 'goroutine' | 'goroutineleak'; profile: CountProfile }
-  | { kind: 'goroutine-traceback'; dump: TracebackDump };
-
-export function goroutineFacts(source: string, input: GoroutineInput, diagnostics: readonly Diagnostic[]): GoroutineFacts {
-  let summary: GoroutineSummary;
+export function goroutineFacts(source: string, kind: GoroutineKind, dump: GoroutineDump, diagnostics: readonly Diagnostic[]): GoroutineFacts {
+  const summary = summarizeGoroutines(dump, source);
   let facts: Omit<GoroutineFacts, 'largestGroup'>;
-  if (input.kind === 'goroutine-traceback') {
-    summary = summarizeTraceback(input.dump, source);
-    facts = { source, kind: input.kind, total: input.dump.goroutineCount, position: input.dump.stacks[0]?.position, truncated: input.dump.truncated, diagnostics };
+  if ('traceback' in dump) {
+    facts = { source, kind, total: dump.traceback.goroutineCount, position: dump.traceback.stacks[0]?.position, truncated: dump.traceback.truncated, diagnostics };
   } else {
-    summary = summarizeGoroutineProfile(input.profile, source);
-    const header = input.profile.header;
-    facts = { source, kind: input.kind, total: header?.total ?? input.profile.recordTotal, position: header?.position, truncated: false, diagnostics };
+    const header = dump.profile.header;
+    facts = { source, kind, total: header?.total ?? dump.profile.recordTotal, position: header?.position, truncated: false, diagnostics };
   }
   const top = summary.groups[0];
   return top ? { ...facts, largestGroup: { count: top.count, function: top.function, ...(top.state ? { state: top.state } : {}) } } : facts;

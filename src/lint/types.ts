@@ -1,7 +1,9 @@
 /** What lint produces for each input: the findings of its rules, as formatters and baselines read them. */
 import type { Finding } from '../analyze/rules/index.js';
+import type { FormatKind } from '../input/registry.js';
 
-export type LintedKind = 'heap' | 'goroutine' | 'goroutine-traceback' | 'goroutineleak';
+/** The format of a linted input (input/registry.ts). */
+export type LintedKind = FormatKind;
 
 /** A finding as lint reports it: without its source (the file result holds it), with a fingerprint. */
 export type LintMessage = Omit<Finding, 'source'> & {

@@ -1,6 +1,7 @@
 /** Goroutine dumps and series in the text report: shared by the text and Markdown formatters. */
 import type { GoroutineGroup, GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { SeriesAnalysis } from '../analyze/series/index.js';
+import { formatOf } from '../input/registry.js';
 import { stripControl } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount } from '../text/units.js';
 
@@ -13,7 +14,7 @@ export function describeGroup(g: GoroutineGroup): string {
 }
 
 export function goroutineSummaryLine(d: GoroutineSummary): string {
-  const kind = d.kind === 'goroutine-traceback' ? 'goroutine?debug=2' : d.kind === 'goroutineleak' ? 'goroutineleak profile' : 'goroutine?debug=1';
+  const kind = formatOf(d.kind)?.label ?? formatOf('goroutine')?.label;
   return `${stripControl(d.source)}: ${countOf(d.total, 'goroutine')} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}`;
 }
 

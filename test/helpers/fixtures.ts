@@ -8,7 +8,8 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURES = join(ROOT, 'test/fixtures');
 export const CORPUS = join(FIXTURES, 'corpus');
 export const VERSIONS = ['go1.19', 'go1.21', 'go1.23', 'go1.26-devel'] as const;
-export const CLI = join(ROOT, 'dist/src/cli/main.js');
+/** The bundled CLI, as installed (package.json bin); test/global-setup.ts bundles it afresh before the tests. */
+export const CLI = join(ROOT, 'dist/bundle/heapdoc.js');
 
 export function corpusPath(rel: string): string {
   return join(CORPUS, rel);

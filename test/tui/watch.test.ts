@@ -22,17 +22,22 @@ interface FakePprof {
   close(): Promise<void>;
 }
 
-async function serve(options: { heaps?: string[]; goroutines?: string[] | undefined } = {}): Promise<FakePprof> {
+/** `dropGoroutineRequests`: that many goroutine requests lose their connection (a flaky network, a slow server). */
+async function serve(options: { heaps?: string[]; goroutines?: string[] | undefined; dropGoroutineRequests?: number } = {}): Promise<FakePprof> {
   const heaps = options.heaps ?? HEAPS;
   const goroutines = 'goroutines' in options ? options.goroutines : GOROUTINES;
   const requests: string[] = [];
   let h = 0;
   let g = 0;
+  let drop = options.dropGoroutineRequests ?? 0;
   const server = http.createServer((req, res) => {
     const url = req.url ?? '';
     requests.push(url);
     if (url.startsWith('/debug/pprof/heap')) {
       res.end(heaps[Math.min(h++, heaps.length - 1)]);
+    } else if (url.startsWith('/debug/pprof/goroutine') && drop > 0) {
+      drop--;
+      req.socket.destroy();
     } else if (url.startsWith('/debug/pprof/goroutine') && goroutines) {
       res.end(goroutines[Math.min(g++, goroutines.length - 1)]);
     } else {
@@ -123,6 +128,19 @@ describe('Watcher against a loopback pprof server', () => {
     expect(watcher.status().goroutines).toBe('unavailable');
     expect(server.requests.filter((r) => r.startsWith('/debug/pprof/goroutine'))).toHaveLength(1);
     expect(watcher.view().report?.goroutines).toEqual([]);
+  });
+
+  it('asks for goroutines again after a fetch that failed on the way', async () => {
+    server = await serve({ dropGoroutineRequests: 1 });
+    const watcher = new Watcher(config(server.url));
+    const first = await watcher.poll();
+    expect(first.snapshot).toBeDefined();
+    expect(first.goroutines).toBeUndefined();
+    expect(watcher.status().goroutines).toBe('pending');
+    const second = await watcher.poll();
+    expect(second.goroutines?.total).toBe(168);
+    expect(watcher.status().goroutines).toBe('ok');
+    expect(server.requests.filter((r) => r.startsWith('/debug/pprof/goroutine'))).toHaveLength(2);
   });
 
   it('writes every dump with --save', async () => {

@@ -18,6 +18,7 @@ import type { Labels } from '../../grammar/common/labels.js';
 import type { Position } from '../../grammar/common/positions.js';
 import type { CountProfile } from '../../grammar/goroutine/model.js';
 import type { TracebackDump } from '../../grammar/traceback/model.js';
+import type { GoroutineDump } from '../../input/registry.js';
 import { benignReason } from './benign.js';
 import { topFrame, type FrameLike } from './frames.js';
 import type { GoroutineGroup, GoroutineSummary, GroupFrame } from './model.js';
@@ -97,6 +98,11 @@ function intersect(a: Labels | undefined, b: Labels | undefined): Labels | undef
   const out: Labels = {};
   for (const [k, v] of Object.entries(a)) if (Object.prototype.hasOwnProperty.call(b, k) && b[k] === v) out[k] = v;
   return out;
+}
+
+/** A goroutine dump of any kind, as the input pipeline read it. */
+export function summarizeGoroutines(dump: GoroutineDump, source: string): GoroutineSummary {
+  return 'profile' in dump ? summarizeGoroutineProfile(dump.profile, source) : summarizeTraceback(dump.traceback, source);
 }
 
 /** A `goroutine?debug=1` profile (or `goroutineleak`, or another count profile such as `threadcreate`). */

@@ -4,7 +4,7 @@
  * `estimateStackUsage` relates a summary to a heap dump's StackInuse. See docs/goroutines.md.
  */
 export type { GoroutineDumpKind, GoroutineGroup, GoroutineSummary, GroupFrame } from './model.js';
-export { summarizeGoroutineProfile, summarizeTraceback } from './group.js';
+export { summarizeGoroutineProfile, summarizeGoroutines, summarizeTraceback } from './group.js';
 export { estimateStackUsage, INITIAL_STACK_BYTES, type GroupStackEstimate, type StackUsageEstimate } from './stacks.js';
 export { benignReason } from './benign.js';
 export { frameName, isRuntimeFunction, isWaitMachinery, topFrame, type FrameLike, type TopFrame } from './frames.js';

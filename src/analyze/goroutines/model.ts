@@ -5,9 +5,10 @@
  */
 import type { Labels } from '../../grammar/common/labels.js';
 import type { Position } from '../../grammar/common/positions.js';
+import type { GoroutineKind } from '../../input/registry.js';
 
-/** `goroutine` (debug=1), `goroutine-traceback` (debug=2), `goroutineleak` (Go 1.26+); another count profile keeps its header's name. */
-export type GoroutineDumpKind = 'goroutine' | 'goroutine-traceback' | 'goroutineleak' | (string & {});
+/** A goroutine format of the input registry; another count profile (threadcreate) keeps its header's name. */
+export type GoroutineDumpKind = GoroutineKind | (string & {});
 
 /** One frame of a group's stack, as the dump printed it. */
 export interface GroupFrame {

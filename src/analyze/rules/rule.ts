@@ -7,6 +7,7 @@
 import type { Diagnostic, Severity } from '../../grammar/common/diagnostic.js';
 import type { Position } from '../../grammar/common/positions.js';
 import type { HeapDump } from '../../grammar/heap/index.js';
+import type { GoroutineKind } from '../../input/registry.js';
 import type { Breakdown } from '../breakdown.js';
 import type { GoVersion } from '../goversion.js';
 import type { MemStats } from '../memstats.js';
@@ -68,7 +69,7 @@ export interface SnapshotFacts {
 /** The facts of one goroutine dump (debug=1, debug=2 or the Go 1.26+ leak profile), for rules that read them. */
 export interface GoroutineFacts {
   source: string;
-  kind: 'goroutine' | 'goroutine-traceback' | 'goroutineleak';
+  kind: GoroutineKind;
   /** Goroutines in the dump: the header's total (debug=1) or the number of goroutine headers (debug=2). */
   total: number;
   /** The largest group (same creation site, top frame and wait state), to name in messages. */

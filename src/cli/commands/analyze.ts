@@ -8,13 +8,11 @@ import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../
 import { combineReport } from '../../analyze/combine.js';
 import { ExposedInputs, gcTraceVerdict } from '../../analyze/exposed.js';
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
-import { readBinaryProfile, readExposed } from '../../exposition/read.js';
-import type { GoroutineSummary } from '../../analyze/goroutines/index.js';
-import type { OpenedInput } from '../../input/sources.js';
+import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
-import { readHeapDump } from '../../grammar/heap/index.js';
 import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
+import { defaultInputs, eachInput, readInput } from '../../input/pipeline.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, type FetchOptions, type InputRef } from '../../input/sources.js';
 import { reportJson } from '../../report/json.js';
 import { maybeRunTui } from '../../tui/index.js';
@@ -109,15 +107,6 @@ function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: Fetc
   return { options, fetch: { ...DEFAULT_FETCH_OPTIONS, timeoutMs: timeout * 1000, maxBytes }, top, intervalSeconds };
 }
 
-/** The inputs to read: those given, or a piped stdin. */
-export function defaultInputs(inputs: string[]): string[] {
-  if (inputs.length > 0) return inputs;
-  if (process.stdin.isTTY) {
-    throw new HeapdocError('no input', "pass a dump file or URL, or pipe one in: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' | heapdoc");
-  }
-  return ['-'];
-}
-
 export interface LoadedSnapshots {
   snapshots: SnapshotAnalysis[];
   /** GODEBUG=gctrace=1 logs, each a series of its own. */
@@ -127,6 +116,9 @@ export interface LoadedSnapshots {
   /** An input could not be read at all. */
   failed: boolean;
 }
+
+/** What analyze and diff read. */
+const ANALYZE_READS = 'heapdoc analyze reads heap dumps (heap?debug=1), goroutine dumps, /metrics, /debug/vars, gctrace logs and binary heap profiles';
 
 /** Reads every input (as given: see defaultInputs); a failing input is reported and skipped, never the end of the batch. */
 export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, fetch: FetchOptions): Promise<LoadedSnapshots> {
@@ -143,23 +135,16 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       continue;
     }
     try {
-      const input = withProgress(await openInput(ref, fetch), progress);
-      const goroutineDump = await readGoroutineDump(input);
-      if (goroutineDump) {
-        diagnostics.push(...goroutineDump.diagnostics);
-        goroutines.push(goroutineDump.summary);
-        continue;
-      }
-      const exposedRead = await readExposedInput(input, exposed, diagnostics);
-      if (exposedRead === 'unreadable') failed = true;
-      if (exposedRead) continue;
-      if (input.detection.kind !== 'heap') {
-        if (ref.type === 'file' && ref.expanded) continue; // a directory or glob may hold other files
-        throw wrongKind(ref.name, input.detection, 'heapdoc analyze reads heap dumps (heap?debug=1), goroutine dumps, /metrics, /debug/vars, gctrace logs and binary heap profiles');
-      }
-      const { dump, diagnostics: found } = await readHeapDump(input.text, ref.name);
-      diagnostics.push(...found);
-      snapshots.push(analyzeSnapshot(ref.name, dump, found, options));
+      const input = await readInput(ref, { accepts: ['memstats', 'sites', 'goroutines', 'gc-events'], commandReads: ANALYZE_READS, fetch, observe: (text) => withProgress(text, ref, progress) });
+      if (!input) continue; // a directory or glob may hold other files
+      diagnostics.push(...input.diagnostics);
+      if (input.goroutines) goroutines.push(summarizeGoroutines(input.goroutines, ref.name));
+      if (input.heap) snapshots.push(analyzeSnapshot(ref.name, input.heap, input.diagnostics, options));
+      if (input.exposed) exposed.addSnapshots(input.exposed, input.diagnostics);
+      if (input.profile) exposed.addProfile(ref.name, input.profile.dump, input.profile.capturedAtMs, input.diagnostics);
+      if (input.gcTrace) exposed.addGcTrace(input.gcTrace);
+      // A metrics page, vars file, log or profile that gave nothing to analyze: its diagnostics say why.
+      if (!input.heap && !input.goroutines && !input.exposed && !input.profile && !input.gcTrace) failed = true;
     } catch (error) {
       if (!(error instanceof HeapdocError)) throw error;
       printProblem(error.message, error.hint);
@@ -171,41 +156,14 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed };
 }
 
-/**
- * A metrics page, vars file, GC log or binary profile, read into `exposed`: `read`, or
- * `unreadable` when it gave nothing to analyze (its diagnostics say why); false for other kinds.
- */
-async function readExposedInput(input: OpenedInput, exposed: ExposedInputs, diagnostics: Diagnostic[]): Promise<'read' | 'unreadable' | false> {
-  const kind = input.detection.kind;
-  const name = input.ref.name;
-  if (kind === 'prometheus' || kind === 'expvar' || kind === 'gctrace') {
-    const read = await readExposed(kind, input.text, name);
-    diagnostics.push(...read.diagnostics);
-    exposed.addSnapshots(read.snapshots, read.diagnostics);
-    if (read.gcTrace) exposed.addGcTrace(read.gcTrace);
-    return read.snapshots.length > 0 || read.gcTrace ? 'read' : 'unreadable';
+/** The text with a `reading NAME: 48.0 MiB…` line on a terminal's stderr while it streams (a large dump, a slow URL). */
+async function* withProgress(text: AsyncIterable<string>, ref: InputRef, progress: Progress): AsyncGenerator<string> {
+  let chars = 0;
+  for await (const chunk of text) {
+    chars += chunk.length;
+    if (chars > 4 * 1024 * 1024) progress.say(`reading ${stripControl(ref.name)}: ${formatBytes(chars)}…`);
+    yield chunk;
   }
-  if (kind === 'gzip' && input.bytes) {
-    const read = await readBinaryProfile(input.bytes(), name);
-    diagnostics.push(...read.diagnostics);
-    if (!read.dump) return 'unreadable';
-    exposed.addProfile(name, read.dump, read.capturedAtMs, read.diagnostics);
-    return 'read';
-  }
-  return false;
-}
-
-/** The input with a `reading NAME: 48.0 MiB…` line on a terminal's stderr while it streams (a large dump, a slow URL). */
-function withProgress(input: OpenedInput, progress: Progress): OpenedInput {
-  async function* counted(): AsyncGenerator<string> {
-    let chars = 0;
-    for await (const text of input.text) {
-      chars += text.length;
-      if (chars > 4 * 1024 * 1024) progress.say(`reading ${stripControl(input.ref.name)}: ${formatBytes(chars)}…`);
-      yield text;
-    }
-  }
-  return { ...input, text: counted() };
 }
 
 /** Reads the compiler output of --escape and joins it with the snapshots' allocation sites. */
@@ -232,39 +190,6 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
   const sites = joinSnapshots(index, snapshots);
   const bySite = new Map([...sites].filter(([, s]) => s.diagnostics.length > 0).map(([site, s]) => [site, s.diagnostics] as const));
   return { join: { source: ref.name, analysis: analyzer.finish(read, ref.name), bySite, sites }, problems: read.problems };
-}
-
-/** A goroutine dump (debug=1, debug=2 or goroutineleak) read and grouped; undefined for other kinds. */
-async function readGoroutineDump(input: OpenedInput): Promise<{ summary: GoroutineSummary; diagnostics: Diagnostic[] } | undefined> {
-  const name = input.ref.name;
-  // The goroutine grammars are loaded when a goroutine dump comes: building a grammar costs startup time.
-  switch (input.detection.kind) {
-    case 'goroutine':
-    case 'goroutineleak': {
-      const [{ readGoroutineProfile }, { summarizeGoroutineProfile }] = await Promise.all([import('../../grammar/goroutine/index.js'), import('../../analyze/goroutines/index.js')]);
-      const { profile, diagnostics } = await readGoroutineProfile(input.text, name);
-      return { summary: summarizeGoroutineProfile(profile, name), diagnostics };
-    }
-    case 'goroutine-traceback': {
-      const [{ readTraceback }, { summarizeTraceback }] = await Promise.all([import('../../grammar/traceback/index.js'), import('../../analyze/goroutines/index.js')]);
-      const { dump, diagnostics } = await readTraceback(input.text, name);
-      return { summary: summarizeTraceback(dump, name), diagnostics };
-    }
-    default:
-      return undefined;
-  }
-}
-
-/** The inputs one by one; an INPUT that names nothing is yielded as its error, and the rest still come. */
-export async function* eachInput(specs: string[]): AsyncGenerator<InputRef | HeapdocError> {
-  for (const spec of specs) {
-    try {
-      yield* await expandInputs([spec]);
-    } catch (error) {
-      if (!(error instanceof HeapdocError)) throw error;
-      yield error;
-    }
-  }
 }
 
 export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<void> {

@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import type { Detection } from '../../input/detect.js';
 import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
+import { formatOf } from '../../input/registry.js';
 
 const CAPTURE_HINT = 'capture it with: go build -gcflags=-m ./... 2>&1 | heapdoc escape -';
 
@@ -50,18 +51,14 @@ function refuse(name: string, detection: Detection): never {
     case 'empty':
       throw new HeapdocError(`${name}: the input is empty`, CAPTURE_HINT);
     case 'gzip':
+    case 'pprof':
       // A gzipped text is decompressed by openInput; what is left here is binary inside gzip.
       throw new HeapdocError(`${name}: this is gzip-compressed binary data (a protobuf profile?), not compiler output`,
         'save the compiler output as text: go build -gcflags=-m ./... 2> m.txt');
     case 'binary':
       throw new HeapdocError(`${name}: this is a binary file, not compiler -m output`, CAPTURE_HINT);
-    case 'heap':
-    case 'goroutine':
-    case 'goroutineleak':
-    case 'goroutine-traceback':
-    case 'other-profile':
-      throw wrongKind(name, detection, 'heapdoc escape reads go build -gcflags=-m output');
     default:
+      if (formatOf(detection.kind)) throw wrongKind(name, detection, 'heapdoc escape reads go build -gcflags=-m output');
       throw new HeapdocError(`${name}: this does not look like go build -gcflags=-m output (first line: ${JSON.stringify(detection.firstLine.slice(0, 60))})`, CAPTURE_HINT);
   }
 }

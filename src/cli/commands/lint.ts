@@ -23,7 +23,7 @@ import { totalCounts, type FileResult } from '../../lint/types.js';
 import { printNote, printProblem } from '../output.js';
 import { reportColors, writeFileAtomic, writeReport } from '../../report/write.js';
 import { packageVersion } from '../../input/package.js';
-import { defaultInputs } from './analyze.js';
+import { defaultInputs } from '../../input/pipeline.js';
 
 interface LintFlags {
   format?: 'stylish' | 'json' | 'sarif' | 'markdown';

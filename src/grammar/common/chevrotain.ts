@@ -18,4 +18,19 @@ const bundle = join(dirname(entry), '..', 'chevrotain.mjs');
 
 const chevrotain = (existsSync(bundle) ? await import(pathToFileURL(bundle).href) : await import('chevrotain')) as typeof ChevrotainApi;
 
-export const { createToken, CstParser, EmbeddedActionsParser, EOF, Lexer } = chevrotain;
+export const { createToken, CstParser, EmbeddedActionsParser, EOF } = chevrotain;
+
+/**
+ * Chevrotain checks a grammar's definition (ambiguities, unreachable tokens, bad patterns) each
+ * time a lexer or parser is built: a third of a small dump's start-up. The grammars are fixed, so
+ * the checks run where they can fail a build, under the test runner (vitest sets VITEST, which
+ * the CLI processes the tests spawn inherit), and are skipped for users.
+ */
+export const SKIP_GRAMMAR_VALIDATIONS = process.env.VITEST === undefined;
+
+/** Chevrotain's Lexer, with its definition checks skipped outside the tests (see above). */
+export class Lexer extends chevrotain.Lexer {
+  constructor(definition: ConstructorParameters<typeof chevrotain.Lexer>[0], config: ConstructorParameters<typeof chevrotain.Lexer>[1] = {}) {
+    super(definition, { skipValidations: SKIP_GRAMMAR_VALIDATIONS, ...config });
+  }
+}

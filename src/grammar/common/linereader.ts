@@ -10,6 +10,7 @@
  */
 import type { CstNode, ILexingResult, IParserConfig, IRecognitionException, IToken } from 'chevrotain';
 import { errorMessageProvider } from './errors.js';
+import { SKIP_GRAMMAR_VALIDATIONS } from './chevrotain.js';
 import { LineChunker, MAX_LINE_CHARS, countNewlines, type LineChunk, type OverlongLine } from './chunks.js';
 import { tokenPosition } from './positions.js';
 
@@ -33,7 +34,7 @@ export interface LineGrammar {
  * bad line and keeps every good line. Messages name rules as `descriptions` says.
  */
 export function lineParserConfig(descriptions: Readonly<Record<string, string>>, maxLookahead = 1): IParserConfig {
-  return { recoveryEnabled: false, maxLookahead, errorMessageProvider: errorMessageProvider(descriptions) };
+  return { recoveryEnabled: false, maxLookahead, errorMessageProvider: errorMessageProvider(descriptions), skipValidations: SKIP_GRAMMAR_VALIDATIONS };
 }
 
 /** What `lineGrammar` needs of a lexer and a parser: a `lines` rule (MANY(line)) and a `line` rule. */

@@ -12,14 +12,13 @@
 import fs from 'fs-extra';
 import { join } from 'node:path';
 import { combineReport } from '../../analyze/combine.js';
-import { summarizeGoroutineProfile, type GoroutineSummary } from '../../analyze/goroutines/index.js';
+import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { Diagnostic } from '../../grammar/common/diagnostic.js';
-import { parseGoroutineProfile } from '../../grammar/goroutine/index.js';
-import { parseHeapDump } from '../../grammar/heap/index.js';
 import { detectKind, DETECTION_BYTES, type Detection } from '../../input/detect.js';
 import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
+import { readText } from '../../input/pipeline.js';
 import type { AnalyzeReport } from '../../report/model.js';
 import type { LiveStatus } from '../view/screen.js';
 
@@ -201,21 +200,23 @@ export class Watcher {
     const stamp = fileStamp(at);
     if (heap.status === 'rejected') {
       result.error = heap.reason instanceof HeapdocError ? heap.reason : new HeapdocError(String(heap.reason));
-    } else if (heap.value.detection.kind !== 'heap') {
-      result.error = wrongKind(this.config.url.href, heap.value.detection, 'heapdoc watch polls a heap?debug=1 endpoint');
     } else {
       const source = `heap #${seq} (${clock(at)})`;
-      const { dump, diagnostics } = parseHeapDump(heap.value.text, source);
-      result.diagnostics.push(...diagnostics);
-      result.snapshot = analyzeSnapshot(source, dump, diagnostics, this.config.analyze);
-      if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.heap-debug1.txt`, heap.value.text));
+      const read = await readText(heap.value.detection, heap.value.text, source, ['memstats', 'sites']);
+      if (!read?.heap) {
+        result.error = wrongKind(this.config.url.href, heap.value.detection, 'heapdoc watch polls a heap?debug=1 endpoint');
+      } else {
+        result.diagnostics.push(...read.diagnostics);
+        result.snapshot = analyzeSnapshot(source, read.heap, read.diagnostics, this.config.analyze);
+        if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.heap-debug1.txt`, heap.value.text));
+      }
     }
     if (wantGoroutines) {
-      if (goroutine.status === 'fulfilled' && goroutine.value.detection.kind === 'goroutine') {
-        const source = `goroutine #${seq} (${clock(at)})`;
-        const { profile, diagnostics } = parseGoroutineProfile(goroutine.value.text, source);
-        result.goroutines = summarizeGoroutineProfile(profile, source);
-        result.diagnostics.push(...diagnostics.filter((d) => d.severity === 'error'));
+      const source = `goroutine #${seq} (${clock(at)})`;
+      const read = goroutine.status === 'fulfilled' ? await readText(goroutine.value.detection, goroutine.value.text, source, ['goroutines']) : undefined;
+      if (goroutine.status === 'fulfilled' && read?.goroutines) {
+        result.goroutines = summarizeGoroutines(read.goroutines, source);
+        result.diagnostics.push(...read.diagnostics.filter((d) => d.severity === 'error'));
         this.goroutineState = 'ok';
         if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.goroutine-debug1.txt`, goroutine.value.text));
       } else if (result.snapshot && notServed(goroutine)) {

@@ -1,6 +1,6 @@
 /**
- * `heapdoc escape` end to end: the BUILT binary (dist/src/cli/main.js; `npm test` builds it first,
- * or run `npx tsc -p tsconfig.json`). Standard input is never a terminal here: it is either
+ * `heapdoc escape` end to end: the BUILT binary (dist/bundle/heapdoc.js; test/global-setup.ts bundles it first,
+ * or run `npm run build`). Standard input is never a terminal here: it is either
  * ignored or given.
  */
 import { gzipSync } from 'node:zlib';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, HANDMADE, ROOT } from '../../grammar/gcflags/helpers.js';
 
-const MAIN = `${ROOT}dist/src/cli/main.js`;
+const MAIN = `${ROOT}dist/bundle/heapdoc.js`;
 const SEED_M2 = `${CORPUS}/go1.23/compiler/seed.gcflags-m2.txt`;
 
 interface Run {

@@ -6,10 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { findRule, type ProcessFacts, type RuleOptions } from '../../../src/analyze/rules/index.js';
 import type { Severity } from '../../../src/grammar/common/diagnostic.js';
-import { parseGoroutineProfile } from '../../../src/grammar/goroutine/index.js';
-import { parseHeapDump } from '../../../src/grammar/heap/index.js';
-import { parseTraceback } from '../../../src/grammar/traceback/index.js';
 import { detectKind } from '../../../src/input/detect.js';
+import { readText } from '../../../src/input/pipeline.js';
+import { isGoroutineKind } from '../../../src/input/registry.js';
 import type { ActiveRule } from '../../../src/lint/config.js';
 import { goroutineFacts, lintGoroutineDump, lintHeapDump } from '../../../src/lint/engine.js';
 import type { LintMessage } from '../../../src/lint/types.js';
@@ -38,25 +37,17 @@ export interface InvalidCase extends Case {
   findings: Expected[];
 }
 
-export function lintWithRule(id: string, c: Case): LintMessage[] {
+export async function lintWithRule(id: string, c: Case): Promise<LintMessage[]> {
   const rule = findRule(id);
   if (!rule) throw new Error(`no rule ${id}`);
   const active: ActiveRule[] = [{ rule, severity: c.level, options: c.options ?? {} }];
   const raw = readCorpus(c.file);
   const text = c.edit ? c.edit(raw) : raw;
-  const kind = detectKind(Buffer.from(text.slice(0, 65536))).kind;
-  if (kind === 'heap') {
-    const { dump, diagnostics } = parseHeapDump(text, c.file);
-    return lintHeapDump(c.file, dump, diagnostics, active, c.process ? { process: c.process } : {});
-  }
-  if (kind === 'goroutine-traceback') {
-    const { dump, diagnostics } = parseTraceback(text, c.file);
-    return lintGoroutineDump(goroutineFacts(c.file, { kind, dump }, diagnostics), active);
-  }
-  if (kind === 'goroutine' || kind === 'goroutineleak') {
-    const { profile, diagnostics } = parseGoroutineProfile(text, c.file);
-    return lintGoroutineDump(goroutineFacts(c.file, { kind, profile }, diagnostics), active);
-  }
+  const detection = detectKind(Buffer.from(text.slice(0, 65536)));
+  const input = await readText(detection, text, c.file, ['memstats', 'sites', 'goroutines']);
+  if (input?.heap) return lintHeapDump(c.file, input.heap, input.diagnostics, active, c.process ? { process: c.process } : {});
+  if (input?.goroutines && isGoroutineKind(detection.kind)) return lintGoroutineDump(goroutineFacts(c.file, detection.kind, input.goroutines, input.diagnostics), active);
+  const kind = detection.kind;
   throw new Error(`${c.file}: not a dump (${kind})`);
 }
 
@@ -66,13 +57,13 @@ export function ruleTable(id: string, table: { valid: Case[]; invalid: InvalidCa
       expect(findRule(id)?.meta.id).toBe(id);
     });
     for (const c of table.valid) {
-      it(`valid: ${c.name ?? c.file}`, () => {
-        expect(lintWithRule(id, c).filter((m) => m.ruleId === id)).toEqual([]);
+      it(`valid: ${c.name ?? c.file}`, async () => {
+        expect((await lintWithRule(id, c)).filter((m) => m.ruleId === id)).toEqual([]);
       });
     }
     for (const c of table.invalid) {
-      it(`invalid: ${c.name ?? c.file}`, () => {
-        const found = lintWithRule(id, c).filter((m) => m.ruleId === id);
+      it(`invalid: ${c.name ?? c.file}`, async () => {
+        const found = (await lintWithRule(id, c)).filter((m) => m.ruleId === id);
         expect(found, JSON.stringify(found.map((m) => m.message))).toHaveLength(c.findings.length);
         c.findings.forEach((expected, i) => {
           const m = found[i];

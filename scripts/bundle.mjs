@@ -1,0 +1,36 @@
+/**
+ * Bundles the CLI (src/cli/main.ts) into dist/bundle/heapdoc.js: one file to load at start-up,
+ * instead of hundreds of ES modules (Ink and React alone are ~520 files), with every command
+ * and the terminal UI in chunks of their own that load on demand (dynamic imports stay
+ * dynamic). Chevrotain stays outside: common/chevrotain.ts loads its one-file bundle at run
+ * time. Run by `npm run build` and, for the tests that spawn the CLI, by test/global-setup.ts.
+ */
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export async function bundle() {
+  await build({
+    absWorkingDir: root,
+    entryPoints: { heapdoc: 'src/cli/main.ts' },
+    outdir: 'dist/bundle',
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // ES module builds first: jsonc-parser's CommonJS build is UMD with require() calls a bundler cannot follow.
+    mainFields: ['module', 'main'],
+    // react-devtools-core: Ink imports it only when DEV=true; not a dependency.
+    external: ['chevrotain', 'react-devtools-core'],
+    // CommonJS dependencies (commander, fs-extra) call require(): give the ES module one.
+    banner: { js: "import { createRequire as __heapdocRequire } from 'node:module'; const require = __heapdocRequire(import.meta.url);" },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await bundle();

@@ -1,0 +1,164 @@
+/**
+ * The one way a command reads its inputs: expand the command line (sources.ts) → detect each
+ * input's kind from its first bytes (detect.ts) → choose its format's reader (registry.ts) →
+ * read it into InputContents, which analyze/ takes. `heapdoc analyze`, `diff`, `lint` and
+ * `watch` all come through here; a command says what it accepts by what a format feeds.
+ *
+ * A file is opened once: its first DETECTION_BYTES say what it is (a file a directory walk found
+ * that is not a dump costs no more than that), a small dump (most are) is parsed from that same
+ * read, and a larger one streams from the same handle.
+ */
+import { close, open, read } from 'node:fs';
+import { promisify } from 'node:util';
+import { detectKind, DETECTION_BYTES, type Detection } from './detect.js';
+import { HeapdocError } from './errors.js';
+import { wrongKind } from './kinds.js';
+import { feedsAny, formatOf, type Feed, type FormatKind, type InputContents } from './registry.js';
+import { expandInputs, openInput, type FetchOptions, type InputRef, type OpenedInput } from './sources.js';
+
+/** The inputs to read: those given, or a piped stdin. */
+export function defaultInputs(inputs: string[]): string[] {
+  if (inputs.length > 0) return inputs;
+  if (process.stdin.isTTY) {
+    throw new HeapdocError('no input', "pass a dump file or URL, or pipe one in: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' | heapdoc");
+  }
+  return ['-'];
+}
+
+/** The inputs one by one; an INPUT that names nothing is yielded as its error, and the rest still come. */
+export async function* eachInput(specs: readonly string[]): AsyncGenerator<InputRef | HeapdocError> {
+  for (const spec of specs) {
+    try {
+      yield* await expandInputs([spec]);
+    } catch (error) {
+      if (!(error instanceof HeapdocError)) throw error;
+      yield error;
+    }
+  }
+}
+
+/** One input, read: its contents and where they came from. */
+export interface ReadInput extends InputContents {
+  ref: InputRef;
+  kind: FormatKind;
+}
+
+export interface ReadOptions {
+  /** What the command takes; an input whose format feeds none of it is refused, or skipped when a directory walk or glob found it. */
+  accepts: readonly Feed[];
+  /** The end of the message for an input of another kind: `heapdoc lint reads heap dumps…`. */
+  commandReads: string;
+  fetch?: FetchOptions;
+  /** Sees the text as it streams (a progress line for a large dump). */
+  observe?: (text: AsyncIterable<string>, ref: InputRef) => AsyncIterable<string>;
+  /** A reusable buffer of DETECTION_BYTES for file heads (a pool of readers keeps one each). */
+  scratch?: Buffer;
+}
+
+/**
+ * Reads one input; undefined when a directory walk or glob found a file that is not of a kind
+ * the command takes. Throws HeapdocError for an input that cannot be read or is of another kind.
+ */
+export async function readInput(ref: InputRef, options: ReadOptions): Promise<ReadInput | undefined> {
+  const read = async (detection: Detection, text: AsyncIterable<string>, bytes?: () => AsyncIterable<Uint8Array>): Promise<ReadInput | undefined> => {
+    const format = formatOf(detection.kind);
+    if (!format || !feedsAny(detection.kind, options.accepts)) {
+      if (ref.type === 'file' && ref.expanded) return undefined;
+      throw wrongKind(ref.name, detection, options.commandReads);
+    }
+    const contents = format.readBytes && bytes ? await format.readBytes(bytes(), ref.name)
+      : format.read ? await format.read(options.observe ? options.observe(text, ref) : text, ref.name)
+      : { diagnostics: [] };
+    return { ...contents, ref, kind: format.kind as FormatKind };
+  };
+  // A named pipe or device (`<(curl …)`) cannot be read again from the start: openInput streams it.
+  if (ref.type === 'file' && !ref.stream) {
+    const read1 = await withFile(ref, options.scratch ?? Buffer.allocUnsafe(DETECTION_BYTES), read);
+    if (read1 !== GZIP) return read1;
+  }
+  // Standard input, a URL, or a gzipped file (openInput decompresses it).
+  let input: OpenedInput;
+  try {
+    input = await openInput(ref, options.fetch);
+  } catch (error) {
+    // A damaged .gz a directory walk found is one more file that is not a dump.
+    if (error instanceof HeapdocError && ref.type === 'file' && ref.expanded) return undefined;
+    throw error;
+  }
+  return read(input.detection, input.text, input.bytes);
+}
+
+/**
+ * The contents of a text already in memory (a response `watch` fetched), by its detected kind;
+ * undefined when the kind feeds none of `accepts`.
+ */
+export async function readText(detection: Detection, text: string, source: string, accepts: readonly Feed[]): Promise<InputContents | undefined> {
+  const format = formatOf(detection.kind);
+  if (!format?.read || !feedsAny(detection.kind, accepts)) return undefined;
+  return format.read(oneChunk(text), source);
+}
+
+async function* oneChunk(text: string): AsyncGenerator<string> {
+  yield text;
+}
+
+// The callback API through promisify: lighter than FileHandle when thousands of small files are opened.
+const openFile = promisify(open);
+const readFile = promisify(read);
+const closeFile = promisify(close);
+
+/** Bytes read at a time after the head of a large file (as createReadStream would). */
+const STREAM_BYTES = 1 << 20;
+
+/** Says that a file is gzip: it is read again through openInput, which decompresses it. */
+const GZIP = Symbol('gzip');
+
+async function withFile<T>(
+  ref: Extract<InputRef, { type: 'file' }>,
+  scratch: Buffer,
+  use: (detection: Detection, text: AsyncIterable<string>) => Promise<T>,
+): Promise<T | typeof GZIP> {
+  const cannotRead = (error: unknown): HeapdocError =>
+    new HeapdocError(`${ref.name}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check that the file exists and is readable');
+  let fd: number;
+  try {
+    fd = await openFile(ref.path, 'r');
+  } catch (error) {
+    throw cannotRead(error);
+  }
+  try {
+    let bytesRead: number;
+    try {
+      ({ bytesRead } = await readFile(fd, scratch, 0, scratch.length, 0));
+    } catch (error) {
+      throw cannotRead(error);
+    }
+    const head = scratch.subarray(0, bytesRead);
+    const detection = detectKind(head);
+    if (detection.kind === 'gzip') return GZIP;
+    const decoder = new TextDecoder('utf-8');
+    const whole = bytesRead < scratch.length;
+    const first = decoder.decode(head, { stream: !whole });
+    async function* chunks(): AsyncGenerator<string> {
+      yield first;
+      if (whole) return;
+      const buffer = Buffer.allocUnsafe(STREAM_BYTES);
+      for (let position = bytesRead; ;) {
+        let n: number;
+        try {
+          ({ bytesRead: n } = await readFile(fd, buffer, 0, buffer.length, position));
+        } catch (error) {
+          throw cannotRead(error);
+        }
+        if (n === 0) break;
+        position += n;
+        yield decoder.decode(buffer.subarray(0, n), { stream: true });
+      }
+      const rest = decoder.decode();
+      if (rest) yield rest;
+    }
+    return await use(detection, chunks());
+  } finally {
+    await closeFile(fd).catch(() => undefined);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The input registry and pipeline over the real corpus: every file named after its endpoint is
+ * detected as that format and read with zero error diagnostics into what the format feeds.
+ */
+import { describe, expect, it } from 'vitest';
+import { detectKind } from '../../src/input/detect.js';
+import { readInput } from '../../src/input/pipeline.js';
+import { FORMATS, feedsAny, formatOf } from '../../src/input/registry.js';
+import { corpusFiles, corpusPath, FIXTURES, readCorpus } from '../helpers/fixtures.js';
+
+/** The corpus names files after the endpoint they came from. */
+const BY_NAME: [RegExp, string][] = [
+  [/\.(heap|allocs)-debug1\.txt$/, 'heap'],
+  [/\.goroutine-debug1\.txt$/, 'goroutine'],
+  [/\.goroutineleak-debug1\.txt$/, 'goroutineleak'],
+  [/\.goroutine-debug2\.txt(\.gz)?$/, 'goroutine-traceback'],
+  [/\.gcflags-(m|m2|m-m|all-m)\.txt(\.gz)?$/, 'escape'],
+  [/\/metrics\.\d+\.txt$/, 'prometheus'],
+  [/\/vars\.\d+\.json$/, 'expvar'],
+  [/\/gctrace[^/]*\.log$/, 'gctrace'],
+];
+
+function expectedKind(rel: string): string | undefined {
+  return BY_NAME.find(([re]) => re.test(rel))?.[1];
+}
+
+describe('the format registry', () => {
+  it('has one entry per kind, each described and labelled', () => {
+    const kinds = FORMATS.map((f) => f.kind);
+    expect(new Set(kinds).size).toBe(kinds.length);
+    expect(kinds).toEqual(['heap', 'goroutine', 'goroutineleak', 'goroutine-traceback', 'prometheus', 'expvar', 'gctrace', 'pprof', 'other-profile', 'escape']);
+    expect(formatOf('goroutine-traceback')?.label).toBe('goroutine?debug=2');
+    expect(formatOf('gzip')).toBeUndefined();
+  });
+
+  it('says what each format feeds', () => {
+    expect(feedsAny('heap', ['memstats'])).toBe(true);
+    expect(feedsAny('goroutineleak', ['memstats', 'sites'])).toBe(false);
+    expect(feedsAny('goroutineleak', ['goroutines'])).toBe(true);
+    // Recognised, but read by the escape analyzer as it streams, not into a model.
+    expect(feedsAny('escape', ['compiler-messages'])).toBe(false);
+    expect(feedsAny('other-profile', ['memstats', 'sites', 'goroutines'])).toBe(false);
+  });
+
+  const files = corpusFiles((rel) => expectedKind(rel) !== undefined);
+  it('detects every corpus file of a known endpoint as its format', () => {
+    expect(files.length).toBeGreaterThanOrEqual(286);
+    const wrong = files.filter((rel) => detectKind(Buffer.from(readCorpus(rel).slice(0, 65536))).kind !== expectedKind(rel));
+    expect(wrong).toEqual([]);
+  });
+
+  it('reads a dump of each kind and Go version into what it feeds, without errors', async () => {
+    // One file per (Go version, kind): the grammar tests parse every corpus file; this checks the wiring.
+    const seen = new Set<string>();
+    const dumps = files.filter((rel) => {
+      const key = `${rel.split('/')[0]} ${expectedKind(rel)}`;
+      if (expectedKind(rel) === 'escape' || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    expect(dumps.length).toBeGreaterThanOrEqual(13);
+    let heaps = 0;
+    let goroutines = 0;
+    for (const rel of dumps) {
+      const read = await readInput({ type: 'file', name: rel, path: corpusPath(rel) }, { accepts: ['memstats', 'sites', 'goroutines', 'gc-events'], commandReads: 'test' });
+      expect(read?.kind, rel).toBe(expectedKind(rel));
+      expect(read?.diagnostics.filter((d) => d.severity === 'error'), rel).toEqual([]);
+      if (read?.heap || read?.exposed || read?.gcTrace) heaps++;
+      if (read?.goroutines) goroutines++;
+    }
+    expect(heaps + goroutines).toBe(dumps.length);
+    expect(goroutines).toBe(dumps.filter((rel) => expectedKind(rel)?.startsWith('goroutine')).length);
+  });
+});
+
+describe('readInput', () => {
+  const mixed = `${FIXTURES}/lint/mixed`;
+
+  it('refuses a named input of a kind the command does not take, with what it is', async () => {
+    const rel = 'go1.23/seed/routine3.after-free.heap-debug1.txt';
+    await expect(readInput({ type: 'file', name: rel, path: corpusPath(rel) }, { accepts: ['goroutines'], commandReads: 'this command reads goroutine dumps' }))
+      .rejects.toThrow(`${rel}: a heap dump, but this command reads goroutine dumps`);
+  });
+
+  it('skips what a directory walk found that is not a dump: empty, damaged gzip, JSON', async () => {
+    for (const name of ['empty.txt', 'profile.pb.gz', 'start.json']) {
+      const ref = { type: 'file', name, path: `${mixed}/${name}`, expanded: true } as const;
+      expect(await readInput(ref, { accepts: ['memstats', 'sites', 'goroutines'], commandReads: 'test' })).toBeUndefined();
+    }
+  });
+
+  it('reads a gzipped dump through gunzip', async () => {
+    const rel = 'go1.19/stacks/deep.goroutine-debug2.txt.gz';
+    const read = await readInput({ type: 'file', name: rel, path: corpusPath(rel) }, { accepts: ['goroutines'], commandReads: 'test' });
+    expect(read?.kind).toBe('goroutine-traceback');
+    expect(read?.goroutines && 'traceback' in read.goroutines ? read.goroutines.traceback.goroutineCount : 0).toBe(1004);
+  });
+});
+
+describe('the formats Go services expose', () => {
+  const scenario = `${FIXTURES}/scenarios/heap-leak`;
+  const accepts = ['memstats', 'sites', 'goroutines', 'gc-events'] as const;
+
+  it('reads a gzipped protobuf profile as kind pprof, into sites without MemStats', async () => {
+    const read = await readInput({ type: 'file', name: 'p', path: `${scenario}/03-t3.heap.pb.gz` }, { accepts, commandReads: 'test' });
+    expect(read?.kind).toBe('pprof');
+    expect(read?.profile?.dump.header?.encoding).toBe('protobuf');
+    expect(read?.profile?.dump.memStats).toBeUndefined();
+  });
+
+  it('reads /metrics (0.0.4 and OpenMetrics), /debug/vars and a gctrace log', async () => {
+    const kinds: [string, string][] = [['03-t3.metrics.txt', 'prometheus'], ['03-t3.openmetrics.txt', 'prometheus'], ['03-t3.vars.json', 'expvar'], ['gctrace.log', 'gctrace']];
+    for (const [file, kind] of kinds) {
+      const read = await readInput({ type: 'file', name: file, path: `${scenario}/${file}` }, { accepts, commandReads: 'test' });
+      expect([file, read?.kind, read?.diagnostics]).toEqual([file, kind, []]);
+      expect(read?.exposed?.[0]?.fields.get('NumGC') ?? read?.gcTrace?.cycles).toBeDefined();
+    }
+  });
+});
