@@ -3,7 +3,7 @@
  * order (it never decreases within a process), goroutine dumps, the series analysis when there
  * are two snapshots or more, and the verdict that follows from all of it.
  */
-import type { AnalyzeReport } from '../report/model.js';
+import type { AnalyzeReport } from './report.js';
 import type { GoroutineSummary } from './goroutines/index.js';
 import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
 import type { SnapshotAnalysis } from './snapshot.js';

@@ -39,7 +39,7 @@ export interface ProfileSummary extends Usage {
 }
 
 /** `runtime.` and, since go1.24/25, `internal/runtime/…` frames are the allocator's own. */
-export function isRuntimeFrame(fn: string | undefined): boolean {
+function isRuntimeFrame(fn: string | undefined): boolean {
   if (!fn) return true;
   let runtime = runtimeFunctions.get(fn);
   if (runtime === undefined) {
@@ -53,7 +53,7 @@ export function isRuntimeFrame(fn: string | undefined): boolean {
 const runtimeFunctions = new Map<string, boolean>();
 
 /** The import path of a Go function name: `net/http.(*conn).serve` → `net/http`. */
-export function packageOf(fn: string): string {
+function packageOf(fn: string): string {
   const slash = fn.lastIndexOf('/');
   const dot = fn.indexOf('.', slash + 1);
   return dot < 0 ? fn : fn.slice(0, dot);
@@ -70,7 +70,7 @@ function add(into: Usage, u: Usage): void {
   into.allocBytes += u.allocBytes;
 }
 
-export function stackUsage(stack: HeapStack, period: number | undefined): Usage {
+function stackUsage(stack: HeapStack, period: number | undefined): Usage {
   const usage = emptyUsage();
   for (const b of stack.buckets) {
     const [inuseObjects, inuseBytes] = scaleHeapSample(b.inuseObjects, b.inuseBytes, period);
@@ -83,7 +83,7 @@ export function stackUsage(stack: HeapStack, period: number | undefined): Usage 
 /** Packages whose frames mark an allocation as the profiler's own (writing a dump allocates). */
 const PROFILER_PACKAGES = new Set(['runtime/pprof', 'net/http/pprof']);
 
-export function isProfilerStack(stack: HeapStack): boolean {
+function isProfilerStack(stack: HeapStack): boolean {
   return stack.frames.some((f) => f.function !== undefined && PROFILER_PACKAGES.has(packageOf(f.function)));
 }
 

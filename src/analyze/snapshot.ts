@@ -14,6 +14,7 @@ import { RULES, toFinding, type Finding, type ProcessFacts, type Rule, type Snap
 import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
 import { formatBytes } from '../text/units.js';
+import { identityOf, type BinaryIdentity } from './series/identity.js';
 
 export interface AnalyzeOptions {
   /** --go-version; otherwise inferred from the dump when possible. */
@@ -42,6 +43,8 @@ export interface SnapshotAnalysis {
   findings: Finding[];
   verdict: Verdict;
   diagnostics: Diagnostic[];
+  /** What identifies the binary (PCs, functions' files, package main's directory): the one-process check. */
+  identity: BinaryIdentity;
 }
 
 export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Diagnostic[], options: AnalyzeOptions = {}): SnapshotAnalysis {
@@ -75,6 +78,7 @@ export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Dia
     findings,
     verdict: withRss(snapshotVerdict(breakdown, stats, thresholds), breakdown, options.process?.rss),
     diagnostics,
+    identity: identityOf(dump.stacks),
   };
 }
 

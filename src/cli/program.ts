@@ -4,7 +4,7 @@
  * anything else is a bug, shown with its stack only under --debug.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { HeapdocError } from '../input/errors.js';
+import { HeapdocError, HeapdocProblems } from '../input/errors.js';
 import { packageVersion } from '../input/package.js';
 import { chooseColor, COLOR_CHOICES, type ColorChoice } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
@@ -70,6 +70,11 @@ export async function run(argv: string[]): Promise<void> {
     if (error instanceof CommanderError) {
       // --help and --version end through here too, with exit code 0.
       process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (error instanceof HeapdocProblems) {
+      for (const p of error.problems) printProblem(p.message, p.hint);
+      process.exitCode = error.exitCode;
       return;
     }
     if (error instanceof HeapdocError) {

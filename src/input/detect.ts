@@ -9,6 +9,7 @@ export type InputKind =
   | FormatKind
   | 'gzip' // a protobuf profile (the endpoint without ?debug=1) or any gzip file
   | 'binary'
+  | 'utf16' // text saved as UTF-16 (PowerShell's `>` on Windows PowerShell 5)
   | 'empty'
   | 'unknown';
 
@@ -24,6 +25,7 @@ export const DETECTION_BYTES = 64 * 1024;
 export function detectKind(head: Uint8Array): Detection {
   if (head.length === 0) return { kind: 'empty', firstLine: '' };
   if (head[0] === 0x1f && head[1] === 0x8b) return { kind: 'gzip', firstLine: '' };
+  if (looksUtf16(head)) return { kind: 'utf16', firstLine: '' };
   if (looksBinary(head)) return { kind: 'binary', firstLine: '' };
   const text = new TextDecoder('utf-8', { fatal: false }).decode(head).replace(/^\uFEFF/, '');
   const nonEmpty = text.split(/\r?\n/).filter((l) => l.trim() !== '');
@@ -35,14 +37,37 @@ export function detectKind(head: Uint8Array): Detection {
   return { kind: format?.kind ?? 'unknown', firstLine };
 }
 
-/** NUL bytes, or many bytes that no text format here contains. */
+/** A NUL byte anywhere in the head, or many bytes that no text format here contains. */
 function looksBinary(head: Uint8Array): boolean {
+  if (firstNul(head) >= 0) return true;
   const n = Math.min(head.length, 4096);
   let odd = 0;
   for (let i = 0; i < n; i++) {
     const b = head[i] ?? 0;
-    if (b === 0) return true;
     if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x7f) odd++;
   }
   return odd > n / 20;
+}
+
+/** Where the first NUL byte is, or -1. No text dump holds one: past the head, it means damage. */
+export function firstNul(bytes: Uint8Array): number {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0);
+}
+
+/**
+ * UTF-16 text: a byte-order mark, or (without one) ASCII text with a NUL beside every character,
+ * which is what UTF-16 makes of the ASCII that every dump is made of.
+ */
+function looksUtf16(head: Uint8Array): boolean {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return true;
+  const n = Math.min(head.length, 4096) & ~1;
+  if (n < 8) return false;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenNul++;
+    if (head[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  return (oddNul > pairs * 0.9 && evenNul === 0) || (evenNul > pairs * 0.9 && oddNul === 0);
 }

@@ -12,3 +12,11 @@ export class HeapdocError extends Error {
     this.name = 'HeapdocError';
   }
 }
+
+/** Several problems found together, printed one line each (every dump that cannot join a series). */
+export class HeapdocProblems extends HeapdocError {
+  constructor(readonly problems: readonly HeapdocError[]) {
+    super(problems.map((p) => p.message).join('; '), problems[0]?.hint);
+    this.name = 'HeapdocProblems';
+  }
+}

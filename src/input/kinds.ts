@@ -10,6 +10,7 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection) => readonly [string
     "add ?debug=1 to the URL: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' | heapdoc",
   ],
   binary: () => ['binary data, not a text dump', 'pass the text output of /debug/pprof/heap?debug=1'],
+  utf16: () => ['UTF-16 text; heapdoc reads UTF-8', 'convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)'],
   empty: () => ['the input is empty', 'did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof'],
   unknown: (d) => [
     `not a Go heap dump (the first line is ${JSON.stringify(d.firstLine.slice(0, 60))})`,
@@ -22,6 +23,14 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection) => readonly [string
  * command wants (`heapdoc escape reads go build -gcflags=-m output`); it is added when the input
  * is a valid dump of another kind, where the mismatch is the whole story.
  */
+/**
+ * A NUL byte after the head: the input started as text, then holds binary data (a damaged copy,
+ * two files joined). Reading on would parse garbage, so the input is refused at that byte.
+ */
+export function binaryInside(name: string, offset: number): HeapdocError {
+  return new HeapdocError(`${name}: a NUL byte at byte ${offset}: binary data inside the text`, 'the file is damaged or not a text dump; capture it again from /debug/pprof/…?debug=1');
+}
+
 export function wrongKind(name: string, detection: Detection, commandReads: string): HeapdocError {
   const format = formatOf(detection.kind);
   const describe = NOT_A_FORMAT[detection.kind];

@@ -10,11 +10,11 @@
  */
 import { close, open, read } from 'node:fs';
 import { promisify } from 'node:util';
-import { detectKind, DETECTION_BYTES, type Detection } from './detect.js';
+import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
 import { HeapdocError } from './errors.js';
-import { wrongKind } from './kinds.js';
+import { binaryInside, wrongKind } from './kinds.js';
 import { feedsAny, formatOf, type Feed, type FormatKind, type InputContents } from './registry.js';
-import { expandInputs, openInput, type FetchOptions, type InputRef, type OpenedInput } from './sources.js';
+import { cannotRead, expandInputs, openInput, type FetchOptions, type InputRef, type OpenedInput } from './sources.js';
 
 /** The inputs to read: those given, or a piped stdin. */
 export function defaultInputs(inputs: string[]): string[] {
@@ -118,20 +118,18 @@ async function withFile<T>(
   scratch: Buffer,
   use: (detection: Detection, text: AsyncIterable<string>) => Promise<T>,
 ): Promise<T | typeof GZIP> {
-  const cannotRead = (error: unknown): HeapdocError =>
-    new HeapdocError(`${ref.name}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check that the file exists and is readable');
   let fd: number;
   try {
     fd = await openFile(ref.path, 'r');
   } catch (error) {
-    throw cannotRead(error);
+    throw await cannotRead(ref.name, ref.path, error);
   }
   try {
     let bytesRead: number;
     try {
       ({ bytesRead } = await readFile(fd, scratch, 0, scratch.length, 0));
     } catch (error) {
-      throw cannotRead(error);
+      throw await cannotRead(ref.name, ref.path, error);
     }
     const head = scratch.subarray(0, bytesRead);
     const detection = detectKind(head);
@@ -148,9 +146,11 @@ async function withFile<T>(
         try {
           ({ bytesRead: n } = await readFile(fd, buffer, 0, buffer.length, position));
         } catch (error) {
-          throw cannotRead(error);
+          throw await cannotRead(ref.name, ref.path, error);
         }
         if (n === 0) break;
+        const nul = firstNul(buffer.subarray(0, n));
+        if (nul >= 0) throw binaryInside(ref.name, position + nul);
         position += n;
         yield decoder.decode(buffer.subarray(0, n), { stream: true });
       }

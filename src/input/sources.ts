@@ -10,7 +10,8 @@ import { createGunzip } from 'node:zlib';
 import fs from 'fs-extra';
 import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { detectKind, DETECTION_BYTES, type Detection } from './detect.js';
+import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
+import { binaryInside } from './kinds.js';
 import { HeapdocError } from './errors.js';
 
 export type InputRef =
@@ -57,12 +58,7 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
     }
     const stat = await fs.stat(spec).catch(() => undefined);
     if (stat?.isDirectory()) {
-      const entries = await fs.readdir(spec, { recursive: true, withFileTypes: true });
-      const files = entries
-        .filter((e) => e.isFile())
-        .map((e) => path.join(e.parentPath, e.name))
-        .sort();
-      for (const file of files) refs.push({ type: 'file', name: file, path: file, expanded: true });
+      for (const file of await filesBelow(spec)) refs.push({ type: 'file', name: file, path: file, expanded: true });
       continue;
     }
     // A named pipe or a device (`<(curl …)`, /dev/stdin) is read as a stream, as a file is.
@@ -85,6 +81,39 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
   return refs;
 }
 
+/**
+ * The regular files below a directory, sorted. Symbolic links are followed, to files and to
+ * directories (a directory reached twice, as by a link to its parent, is walked once; a file
+ * reached twice is listed once). A broken link is listed too: reading it then says so, so no dump
+ * is dropped unseen. Pipes, sockets and devices found in a directory are not inputs.
+ */
+async function filesBelow(root: string): Promise<string[]> {
+  // By real path, the path that reached it; a path without a link wins over a link to the same file.
+  const files = new Map<string, { file: string; viaLink: boolean }>();
+  const broken: string[] = [];
+  const walked = new Set<string>();
+  const pending = [root];
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+    const realDir = await fs.realpath(dir).catch(() => path.resolve(dir));
+    if (walked.has(realDir)) continue;
+    walked.add(realDir);
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const file = path.join(dir, entry.name);
+      const viaLink = entry.isSymbolicLink();
+      const stat = viaLink ? await fs.stat(file).catch(() => undefined) : entry;
+      if (!stat) broken.push(file);
+      else if (stat.isDirectory()) pending.push(file);
+      else if (stat.isFile()) {
+        const real = viaLink ? await fs.realpath(file).catch(() => file) : path.join(realDir, entry.name);
+        const seen = files.get(real);
+        if (!seen || (seen.viaLink && !viaLink)) files.set(real, { file, viaLink });
+      }
+    }
+  }
+  return [...[...files.values()].map((f) => f.file), ...broken].sort();
+}
+
 /** The raw bytes of an input, as they arrive. */
 export async function* inputBytes(ref: InputRef, options: FetchOptions = DEFAULT_FETCH_OPTIONS): AsyncGenerator<Uint8Array> {
   switch (ref.type) {
@@ -92,7 +121,7 @@ export async function* inputBytes(ref: InputRef, options: FetchOptions = DEFAULT
       try {
         for await (const chunk of createReadStream(ref.path, { highWaterMark: 1 << 20 })) yield chunk as Buffer;
       } catch (error) {
-        throw new HeapdocError(`${ref.name}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check that the file exists and is readable');
+        throw await cannotRead(ref.name, ref.path, error);
       }
       return;
     case 'stdin':
@@ -102,6 +131,14 @@ export async function* inputBytes(ref: InputRef, options: FetchOptions = DEFAULT
       yield* fetchBytes(ref.url, ref.name, options);
       return;
   }
+}
+
+/** The error for a file that cannot be opened; a broken symbolic link is named as one. */
+export async function cannotRead(name: string, file: string, error: unknown): Promise<HeapdocError> {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  const link = code === 'ENOENT' ? await fs.readlink(file).catch(() => undefined) : undefined;
+  if (link !== undefined) return new HeapdocError(`${name}: a symbolic link to ${link}, which does not exist`, 'fix or remove the link');
+  return new HeapdocError(`${name}: cannot read: ${code}`, 'check that the file exists and is readable');
 }
 
 async function* fetchBytes(start: URL, name: string, options: FetchOptions): AsyncGenerator<Uint8Array> {
@@ -221,11 +258,11 @@ export interface OpenedInput {
  * as decoded text. Only the head is buffered; the rest streams.
  */
 export async function openInput(ref: InputRef, options?: FetchOptions): Promise<OpenedInput> {
-  const opened = await openBytes(inputBytes(ref, options));
+  const opened = await openBytes(inputBytes(ref, options), ref.name);
   if (opened.detection.kind !== 'gzip') return { ref, detection: opened.detection, text: opened.text };
   // A saved dump compressed with gzip (dump.txt.gz) is read through gunzip. A gzip stream that
   // holds binary data is what /debug/pprof/heap returns without ?debug=1: a protobuf profile.
-  const inner = await openBytes(gunzip(opened.bytes(), ref.name));
+  const inner = await openBytes(gunzip(opened.bytes(), ref.name), ref.name);
   // Gzip around binary data is what /debug/pprof/heap serves without ?debug=1: a protobuf profile.
   if (inner.detection.kind === 'binary') return { ref, detection: { ...inner.detection, kind: 'pprof' }, text: inner.text, bytes: inner.bytes };
   const kind = inner.detection.kind === 'gzip' ? 'gzip' : inner.detection.kind;
@@ -250,7 +287,7 @@ async function* gunzip(bytes: AsyncIterable<Uint8Array>, name: string): AsyncGen
 }
 
 /** The head of a byte stream, its kind, and the whole stream again as bytes or as decoded text. */
-async function openBytes(source: AsyncIterable<Uint8Array>): Promise<{ detection: Detection; bytes(): AsyncIterable<Uint8Array>; text: AsyncIterable<string> }> {
+async function openBytes(source: AsyncIterable<Uint8Array>, name: string): Promise<{ detection: Detection; bytes(): AsyncIterable<Uint8Array>; text: AsyncIterable<string> }> {
   const iterator = source[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let headBytes = 0;
@@ -271,7 +308,11 @@ async function openBytes(source: AsyncIterable<Uint8Array>): Promise<{ detection
     const decoder = new TextDecoder('utf-8');
     if (headBuffer.length > 0) yield decoder.decode(headBuffer, { stream: true });
     if (!done) {
+      let offset = headBuffer.length;
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        const nul = firstNul(next.value);
+        if (nul >= 0) throw binaryInside(name, offset + nul);
+        offset += next.value.byteLength;
         yield decoder.decode(next.value, { stream: true });
       }
     }
@@ -283,11 +324,4 @@ async function openBytes(source: AsyncIterable<Uint8Array>): Promise<{ detection
     if (!done) for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
   return { detection, bytes, text: text() };
-}
-
-/** Reads a whole input as one string (for small inputs such as config files). */
-export async function readAllText(input: OpenedInput): Promise<string> {
-  let text = '';
-  for await (const chunk of input.text) text += chunk;
-  return text;
 }

@@ -27,7 +27,7 @@ export interface Baseline {
 }
 
 /** How a result's file is named in a baseline kept in `baselineDir`. */
-export function baselineFile(result: FileResult, baselineDir: string): string {
+function baselineFile(result: FileResult, baselineDir: string): string {
   if (!result.path) return result.source;
   return path.relative(baselineDir, result.path).split(path.sep).join('/');
 }

@@ -16,6 +16,7 @@ import type { FetchOptions, InputRef } from '../input/sources.js';
 import type { ActiveRule } from './config.js';
 import { createHeapLinter, goroutineFacts, lintGoroutineDump, type HeapLinter, type LintOptions } from './engine.js';
 import type { FileResult, LintedKind } from './types.js';
+import { lintInWorkers, workerCount, type FileTask } from './workers.js';
 
 export interface RunOptions {
   active: readonly ActiveRule[];
@@ -76,10 +77,21 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     failed = true;
     options.onProgress?.(++done, refs.length);
   };
+  // Many files: parsed on every core, in worker threads (workers.ts); the rest in this thread.
+  const fileTasks: FileTask[] = refs.flatMap((ref, index) => (ref.type === 'file' && !ref.stream ? [{ index, ref }] : []));
+  const threads = workerCount(fileTasks.length);
+  const here = threads > 0 ? refs.map((ref, index) => (ref.type === 'file' && !ref.stream ? -1 : index)).filter((i) => i >= 0) : refs.map((_r, i) => i);
+  const pooled = threads > 0
+    ? lintInWorkers(fileTasks, threads, {
+      active: options.active.map(({ rule, severity, options: ruleOptions }) => ({ id: rule.meta.id, severity, options: ruleOptions })),
+      lint: options.lint, fetch: options.fetch,
+    }, settle, problem)
+    : Promise.resolve();
   let next = 0;
   const worker = async (): Promise<void> => {
     const scratch = Buffer.allocUnsafe(DETECTION_BYTES);
-    for (let i = next++; i < refs.length; i = next++) {
+    for (let k = next++; k < here.length; k = next++) {
+      const i = here[k] as number;
       const ref = refs[i];
       if (!ref) continue;
       try {
@@ -90,8 +102,15 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, refs.length)) }, worker));
+  await Promise.all([pooled, ...Array.from({ length: Math.max(1, Math.min(options.concurrency, here.length)) }, worker)]);
   return { results: slots.filter((r): r is FileResult => r !== undefined), failed, skipped };
+}
+
+/** Lints one input at a time with the run's rules (what a lint worker thread runs). */
+export function fileLinter(options: Pick<RunOptions, 'active' | 'lint' | 'fetch'>): (ref: InputRef) => Promise<FileResult | undefined> {
+  const linter = createLinter(options);
+  const scratch = Buffer.allocUnsafe(DETECTION_BYTES);
+  return (ref) => lintOne(ref, linter, scratch);
 }
 
 /** Lints one input; undefined when a directory walk found a file that is not a dump. `scratch` is a reusable buffer of DETECTION_BYTES. */

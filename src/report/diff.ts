@@ -24,7 +24,7 @@ function row(name: string, d: Delta, bytes: boolean, c: Colors): string {
 }
 
 /** One sentence: what changed most. */
-export function diffSummary(d: SnapshotDiff): string {
+function diffSummary(d: SnapshotDiff): string {
   const parts: string[] = [];
   const live = d.buckets.live;
   if (live) parts.push(`live heap ${formatBytes(live.before)} → ${formatBytes(live.after)} (${signed(live.delta, true)})`);

@@ -6,7 +6,7 @@ import { formatGoVersion } from '../analyze/goversion.js';
 import { exactBreakdown } from '../analyze/breakdown.js';
 import { stringifyJson } from '../text/json.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
-import type { AnalyzeReport } from './model.js';
+import type { AnalyzeReport } from '../analyze/report.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -74,7 +74,7 @@ export function reportJson(report: AnalyzeReport): string {
     schemaVersion: SCHEMA_VERSION,
     snapshots: report.snapshots.map((s) => snapshotJson(s, report.escape?.sites)),
     ...(report.escape ? { escape: { source: report.escape.source, messages: report.escape.analysis.messages, heapByCause: report.escape.analysis.heapByCause } } : {}),
-    goroutines: report.goroutines,
+    goroutines: report.goroutines.map(({ identity: _identity, ...summary }) => summary),
     ...(report.series ? { series: report.series } : {}),
     ...(report.gcTraces ? { gcTraces: report.gcTraces } : {}),
     findings: report.findings,

@@ -4,7 +4,7 @@ import { formatGoVersion } from '../analyze/goversion.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../text/units.js';
-import type { AnalyzeReport } from './model.js';
+import type { AnalyzeReport } from '../analyze/report.js';
 import { shortPath } from './text.js';
 import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 

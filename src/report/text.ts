@@ -10,7 +10,7 @@ import type { Colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatDuration, formatPercent } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
-import type { AnalyzeReport } from './model.js';
+import type { AnalyzeReport } from '../analyze/report.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';

@@ -10,9 +10,15 @@ import fs from 'fs-extra';
 import { HeapdocError } from '../input/errors.js';
 import { colorEnabled, colors, type Colors } from '../text/color.js';
 
+/**
+ * Writes `text` to `file` atomically. When `file` is a symbolic link, the file it points to is
+ * written and the link stays (as `>` in a shell does): the temporary file is made beside the
+ * target, so the rename replaces the target, not the link.
+ */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const dir = path.dirname(path.resolve(file));
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const target = await linkTarget(file);
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await fs.ensureDir(dir);
     const handle = await open(temp, 'wx', 0o666);
@@ -22,11 +28,22 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
     } finally {
       await handle.close();
     }
-    await fs.rename(temp, file);
+    await fs.rename(temp, target);
   } catch (error) {
     await fs.remove(temp).catch(() => undefined);
     throw new HeapdocError(`${file}: cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check that the directory exists and is writable');
   }
+}
+
+/** Where a chain of symbolic links ends (the target need not exist yet); `file` itself when it is no link. */
+async function linkTarget(file: string): Promise<string> {
+  let current = path.resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    const link = await fs.readlink(current).catch(() => undefined);
+    if (link === undefined) return current;
+    current = path.resolve(path.dirname(current), link);
+  }
+  throw new HeapdocError(`${file}: too many levels of symbolic links`, 'point --output at a file');
 }
 
 /** Writes to stdout and resolves once the data is flushed (important before exiting into a pipe). */

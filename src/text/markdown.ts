@@ -1,16 +1,28 @@
 /**
- * Text from a dump inside Markdown (analyze, diff and lint reports): control characters replaced,
- * and nothing that Markdown would read as markup — emphasis, links, HTML, or a `|` that ends a
- * table cell.
+ * Text from a dump inside Markdown (a function name, a path, a compiler message): it must stay
+ * text. A `|` would end a table cell and `<img src=x onerror=…>` would be live HTML in a Markdown
+ * viewer, so every Markdown output writes dump text through these two functions only.
  */
 import { stripControl } from './sanitize.js';
 
-/** Inline text or a table cell. */
+const HTML: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Text for a table cell or a paragraph: control characters replaced, `&`, `<`, `>` as HTML
+ * entities, and the characters Markdown gives a meaning (`|` `\` `` ` `` `*` `_` `[` `]` `~`)
+ * backslash-escaped.
+ */
 export function markdownText(text: string): string {
-  return stripControl(text).replace(/[\\`*_[\]|<>]/g, (ch) => `\\${ch}`);
+  return stripControl(text)
+    .replace(/[&<>]/g, (ch) => HTML[ch] ?? ch)
+    .replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`);
 }
 
-/** An inline code span (a function name, a rule id); a backtick inside becomes ', a | is escaped for tables. */
+/**
+ * Text shown as code (a function name). A backtick code span cannot hold every name: inside one,
+ * entities and escapes are shown as typed, and a `|` still ends a table cell. An HTML `<code>`
+ * element with escaped text can, and renders the name exactly.
+ */
 export function markdownCode(text: string): string {
-  return `\`${stripControl(text).replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
+  return `<code>${markdownText(text)}</code>`;
 }

@@ -3,7 +3,7 @@
  * is ready: it decides whether the terminal UI may run and, if so, runs it until q. The UI
  * itself (Ink, React) is loaded only then, so the plain report pays nothing for it.
  */
-import type { AnalyzeReport } from '../report/model.js';
+import type { AnalyzeReport } from '../analyze/report.js';
 import { canDrawUi, openKeyboard } from './terminal.js';
 
 export interface TuiContextFlags {

@@ -7,7 +7,7 @@ import { render } from 'ink';
 import { constants } from 'node:os';
 import type { ReactElement } from 'react';
 import { colorEnabled } from '../text/color.js';
-import type { AnalyzeReport } from '../report/model.js';
+import type { AnalyzeReport } from '../analyze/report.js';
 import { HeapdocApp } from './components/App.js';
 import { ENTER_SCREEN, LEAVE_SCREEN, type Keyboard } from './terminal.js';
 

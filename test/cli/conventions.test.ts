@@ -96,7 +96,7 @@ describe('-o/--output and Markdown', () => {
       '**live heap 4.3 MiB → 21.8 MiB (+17.5 MiB); +17,652 objects; most growth at main.newSession (+2.5 MiB in use); 21.2 MiB allocated over 3 GC cycles between the two.**',
     ]);
     expect(md).toContain('| HeapObjects | 3,485 | 21,137 | +17,652 |');
-    expect(md).toContain('| +2.5 MiB | 3.5 MiB → 6.0 MiB | +2.5 MiB | `main.newSession` | …/src/leak/main.go:50 |');
+    expect(md).toContain('| +2.5 MiB | 3.5 MiB → 6.0 MiB | +2.5 MiB | <code>main.newSession</code> | …/src/leak/main.go:50 |');
     const json = JSON.parse(await readFile(join(dir, 'escape.json'), 'utf8')) as { source: string; summary: { lines: number }; diagnostics: unknown[] };
     expect(json.source).toBe(SEED_M);
     expect(json.diagnostics.length).toBeGreaterThan(0);
@@ -124,6 +124,6 @@ describe('-o/--output and Markdown', () => {
       '## heapdoc lint: ✖ 1 problem (1 error, 0 warnings) in 2 dumps', '',
       '| file | line:col | severity | rule | message |', '|---|---:|---|---|---|',
     ]);
-    expect(r.stdout).toMatch(/^\| `test\/fixtures\/corpus\/go1\.23\/leak\/snap5\.heap-debug1\.txt` \| \d+:\d+ \| error \| \[`max-live-heap`\]\(https:\/\/\S+\) \| .*21\.8 MiB.* \|$/m);
+    expect(r.stdout).toMatch(/^\| <code>test\/fixtures\/corpus\/go1\.23\/leak\/snap5\.heap-debug1\.txt<\/code> \| \d+:\d+ \| error \| \[<code>max-live-heap<\/code>\]\(https:\/\/\S+\) \| .*21\.8 MiB.* \|$/m);
   });
 });

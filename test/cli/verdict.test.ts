@@ -30,3 +30,38 @@ describe('analyze: series verdicts', () => {
     expect(json.verdict.summary).toContain('add ?gc=1 to the heap URL so each snapshot follows a GC');
   });
 });
+
+describe('analyze: dumps of two programs are refused', () => {
+  it('exit 2, one line per dump that cannot belong, with the --separately hint; --separately analyzes them', async () => {
+    const mixed = [`${LEAK}/snap1.heap-debug1.txt`, `${LEAK}/snap2.heap-debug1.txt`, 'test/fixtures/corpus/go1.23/memrate/rate-1.heap-debug1.txt', 'test/fixtures/corpus/go1.23/stacks/deep.goroutine-debug1.txt'];
+    const r = await runCli(mixed);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toEqual([
+      'heapdoc: error: test/fixtures/corpus/go1.23/memrate/rate-1.heap-debug1.txt is not from the same program as test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt (and 1 more): main.main is defined in /build/run-go1.23/src/memrate/main.go here, /build/run-go1.23/src/leak/main.go there — to analyze dumps of different programs each on its own, add --separately',
+      'heapdoc: error: test/fixtures/corpus/go1.23/stacks/deep.goroutine-debug1.txt is not from the same program as test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt (and 1 more): main.main is defined in /build/run-go1.23/src/stacks/main.go here, /build/run-go1.23/src/leak/main.go there — to analyze dumps of different programs each on its own, add --separately',
+      '',
+    ]);
+    const separately = await runCli([...mixed, '--separately', '--format', 'json']);
+    expect(separately.code).toBe(0);
+    expect((JSON.parse(separately.stdout) as { snapshots: unknown[] }).snapshots).toHaveLength(3);
+  });
+});
+
+describe('analyze --fail-on leak', () => {
+  it('exits 1 when a leak is suspected, 0 when it is not or cannot be told', async () => {
+    const leak = await runCli([...snaps('heap', 1, 2, 3, 4, 5), '--fail-on', 'leak', '--format', 'json']);
+    expect(leak.code).toBe(1);
+    expect((JSON.parse(leak.stdout) as { verdict: { leak: string } }).verdict.leak).toBe('suspected');
+    const unknown = await runCli([...snaps('heap', 1, 2), '--fail-on', 'leak']);
+    expect(unknown.code).toBe(0);
+    const peak = await runCli(['test/fixtures/corpus/go1.23/peak/default.baseline.heap-debug1.txt', 'test/fixtures/corpus/go1.23/peak/default.peak.heap-debug1.txt', 'test/fixtures/corpus/go1.23/peak/default.after-gc.heap-debug1.txt', 'test/fixtures/corpus/go1.23/peak/default.idle.heap-debug1.txt', '--fail-on', 'leak']);
+    expect(peak.code).toBe(0);
+    expect(peak.stdout).toMatch(/^Peak retention, not a leak/);
+  });
+
+  it('bad input still exits 2', async () => {
+    const r = await runCli([...snaps('heap', 1, 2, 3, 4, 5), 'no-such-file.txt', '--fail-on', 'leak']);
+    expect(r.code).toBe(2);
+  });
+});

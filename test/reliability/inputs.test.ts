@@ -1,15 +1,19 @@
 /**
- * Odd inputs and odd arguments, end to end: a named pipe (what `<(…)` gives), control bytes in
- * the arguments echoed by the argument parser. One line on stderr, nothing a terminal obeys.
+ * Odd inputs and odd arguments: a named pipe (what `<(…)` gives), symbolic links in a directory,
+ * control bytes in the arguments echoed by the argument parser, UTF-16 text, a NUL byte deep in a
+ * dump, --output onto a link. One line on stderr, nothing a terminal obeys.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { detectKind } from '../../src/input/detect.js';
+import { wrongKind } from '../../src/input/kinds.js';
+import { writeFileAtomic } from '../../src/report/write.js';
 import { runCli } from '../helpers/cli.js';
-import { readCorpus } from '../helpers/fixtures.js';
+import { corpusPath, readCorpus } from '../helpers/fixtures.js';
 
 const DUMP = readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt');
 const dir = mkdtempSync(join(tmpdir(), 'heapdoc-inputs-'));
@@ -34,10 +38,34 @@ describe('a named pipe (FIFO, <(…)) is read as a stream', () => {
   });
 });
 
+describe('symbolic links in a directory are followed, never dropped unseen', () => {
+  it('links to files and directories are read; a loop is walked once; a broken link is named', async () => {
+    const root = join(dir, 'links');
+    mkdirSync(join(root, 'sub'), { recursive: true });
+    writeFileSync(join(root, 'a.heap.txt'), DUMP);
+    symlinkSync(corpusPath('go1.23/seed/routine4.after-wait.heap-debug1.txt'), join(root, 'linked.heap.txt'));
+    symlinkSync('a.heap.txt', join(root, 'same-as-a.txt')); // the same file twice: read once
+    mkdirSync(join(dir, 'elsewhere'));
+    writeFileSync(join(dir, 'elsewhere', 'b.heap.txt'), readCorpus('go1.19/seed/routine1.after-free.heap-debug1.txt'));
+    symlinkSync(join(dir, 'elsewhere'), join(root, 'sub', 'more')); // a linked directory
+    symlinkSync('..', join(root, 'sub', 'up')); // a loop
+    symlinkSync(join(root, 'gone.txt'), join(root, 'broken.txt'));
+    const r = await runCli([root, '--separately', '--format', 'json']);
+    expect(r.stderr).toBe(`heapdoc: error: ${root}/broken.txt: a symbolic link to ${root}/gone.txt, which does not exist — fix or remove the link\n`);
+    expect(r.code).toBe(2);
+    const sources = (JSON.parse(r.stdout) as { snapshots: { source: string }[] }).snapshots.map((s) => s.source.slice(root.length + 1)).sort();
+    expect(sources).toEqual([
+      'a.heap.txt',
+      'linked.heap.txt',
+      'sub/more/b.heap.txt',
+    ]);
+  });
+});
+
 describe('the argument parser never echoes control characters', () => {
   it.each([
     [['--format', 'x\u001b[2J'], "heapdoc: error: option '-f, --format <format>' argument 'x?[2J' is invalid. Allowed choices are text, json, markdown. — run heapdoc --help for usage\n"],
-    [['lint', '--format', 'x\u001b]0;pwned\u0007'], "heapdoc: error: option '-f, --format <format>' argument 'x?]0;pwned?' is invalid. Allowed choices are stylish, json, sarif. — run heapdoc --help for usage\n"],
+    [['lint', '--format', 'x\u001b]0;pwned\u0007'], "heapdoc: error: option '-f, --format <format>' argument 'x?]0;pwned?' is invalid. Allowed choices are stylish, json, sarif, markdown. — run heapdoc --help for usage\n"],
     [['--b\u009bad'], "heapdoc: error: unknown option '--b?ad' — run heapdoc --help for usage\n"],
   ])('%j', async (args, stderr) => {
     const r = await runCli(args);
@@ -48,5 +76,53 @@ describe('the argument parser never echoes control characters', () => {
     const r = await runCli([join(dir, 'no\u001b[31mfile')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`heapdoc: error: ${dir}/no?[31mfile: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL\n`);
+  });
+});
+
+describe('text that is not UTF-8 text', () => {
+  const big = readCorpus('go1.23/memrate/rate-1.heap-debug1.txt');
+
+  it('UTF-16, with or without a byte-order mark, is named as such', () => {
+    const le = Buffer.from(big.slice(0, 8192), 'utf16le');
+    expect(detectKind(Buffer.concat([Buffer.from([0xff, 0xfe]), le])).kind).toBe('utf16');
+    expect(detectKind(le).kind).toBe('utf16');
+    expect(detectKind(le.swap16()).kind).toBe('utf16'); // big-endian
+    const error = wrongKind('dump.txt', detectKind(Buffer.from(big.slice(0, 100), 'utf16le')), 'heapdoc analyze reads heap dumps');
+    expect(`${error.message} — ${error.hint ?? ''}`).toBe('dump.txt: UTF-16 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)');
+  });
+
+  it('a NUL byte anywhere in the first 64 KiB makes the input binary', () => {
+    const bytes = Buffer.from(big.slice(0, 60_000));
+    expect(detectKind(bytes).kind).toBe('heap');
+    bytes[50_000] = 0;
+    expect(detectKind(bytes).kind).toBe('binary');
+  });
+
+  it('a NUL byte after 64 KiB is one error naming its byte, from a file and from stdin', async () => {
+    expect(Buffer.byteLength(big)).toBeGreaterThan(100_001);
+    const damaged = Buffer.concat([Buffer.from(big).subarray(0, 100_000), Buffer.from([0]), Buffer.from(big).subarray(100_000)]);
+    const file = join(dir, 'nul.heap.txt');
+    writeFileSync(file, damaged);
+    const hint = ' — the file is damaged or not a text dump; capture it again from /debug/pprof/…?debug=1\n';
+    expect(await runCli([file, '--format', 'json'])).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${file}: a NUL byte at byte 100000: binary data inside the text${hint}` });
+    expect(await runCli(['-', '--format', 'json'], { input: damaged })).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: -: a NUL byte at byte 100000: binary data inside the text${hint}` });
+  });
+});
+
+describe('--output onto a symbolic link writes the file it points to', () => {
+  it('the link stays a link; a dangling link gets its target created', async () => {
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'report.md'), 'old\n');
+    symlinkSync('report.md', join(out, 'link.md'));
+    symlinkSync('new.md', join(out, 'dangling.md'));
+    await writeFileAtomic(join(out, 'link.md'), 'new report\n');
+    await writeFileAtomic(join(out, 'dangling.md'), 'created\n');
+    expect(lstatSync(join(out, 'link.md')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(out, 'link.md'))).toBe('report.md');
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toBe('new report\n');
+    expect(lstatSync(join(out, 'dangling.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(out, 'new.md'), 'utf8')).toBe('created\n');
+    expect(readdirSync(out).sort()).toEqual(['dangling.md', 'link.md', 'new.md', 'report.md']); // no temporary file left
   });
 });

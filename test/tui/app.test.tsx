@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import type { AllocationSite } from '../../src/analyze/profile.js';
-import type { AnalyzeReport } from '../../src/report/model.js';
+import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { HeapdocApp } from '../../src/tui/components/App.js';
 import type { WatchView } from '../../src/tui/watch/poller.js';
 import { WatchApp, type WatchSource } from '../../src/tui/watch/WatchApp.js';

@@ -7,7 +7,7 @@
  * a UI that is not tested in a real terminal must not pass quietly.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
@@ -155,6 +155,26 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
     expect(lines.some((l) => /^ {2}▶ main\.waitForLock +leak\/main\.go:82$/.test(l))).toBe(true);
     expect(lines.some((l) => /^ {4}main\.main \(created by\) +leak\/main\.go:116$/.test(l))).toBe(true);
     await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
+  });
+
+  it('shows a dump\'s errors in the overview and the Diagnostics pane, not only after q', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-e2e-bad-'));
+    const bad = join(dir, 'edited.heap-debug1.txt');
+    const lines = readSample('go1.23/seed/routine4.after-free.heap-debug1.txt').split('\n');
+    lines.splice(3, 0, 'GARBAGE LINE');
+    writeFileSync(bad, lines.join('\n'));
+    try {
+      const pane = open(heapdoc(bad));
+      // The garbage line, and the three frame lines it cut from their record.
+      await pane.waitFor('the overview with the input problem', (t) => t.includes('✗ Inputs: 4 errors — see the Diagnostics pane'));
+      const screen = await pane.press('3', 'the Diagnostics pane', (t) => t.includes('[3 Diagnostics]') && /› error +…?\S*edited\.heap-debug1\.txt:4:1 +expected/.test(t));
+      expect(screen[1]).toBe('Diagnostics · 4 errors · 4');
+      expect(screen.filter((l) => /edited\.heap-debug1\.txt:[5-7]:1 +a frame line outside a record/.test(l))).toHaveLength(3);
+      await pane.press('Enter', 'the diagnostic with its fix', (t) => t.includes('how to fix') && t.includes('GARBAGE'));
+      await pane.press('q', 'the shell', (t) => /\[exit \d, tty restored\]/.test(t));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('follows a resize of the terminal', async () => {

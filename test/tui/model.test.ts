@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Breakdown } from '../../src/analyze/breakdown.js';
 import type { AllocationSite } from '../../src/analyze/profile.js';
 import type { SeriesAnalysis } from '../../src/analyze/series/model.js';
-import type { AnalyzeReport } from '../../src/report/model.js';
+import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../../src/tui/model/breakdown.js';
 import { buildEscapeTree, nodeAt, topCauses, UNNAMED_FUNCTION } from '../../src/tui/model/escape.js';
 import { epochSources, growingSitesOf, seriesView, sparkline } from '../../src/tui/model/series.js';

@@ -14,7 +14,7 @@ import { parseGcflags } from '../../src/grammar/gcflags/index.js';
 import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { parseTraceback } from '../../src/grammar/traceback/index.js';
-import type { AnalyzeReport } from '../../src/report/model.js';
+import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { ROOT } from '../helpers/fixtures.js';
 
 export const SAMPLES = join(ROOT, 'samples');

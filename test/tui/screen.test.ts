@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GoroutineSummary } from '../../src/analyze/goroutines/index.js';
-import type { AnalyzeReport } from '../../src/report/model.js';
+import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { initialTuiState, tuiReducer, type TuiAction, type TuiState } from '../../src/tui/state/reducer.js';
 import { lineText, width } from '../../src/tui/view/line.js';
 import { availablePanes, buildScreen, type ScreenData } from '../../src/tui/view/screen.js';
@@ -213,6 +213,39 @@ describe('buildScreen at 80×24', () => {
     const functions = lines.slice(5).filter((l) => /^[› ] +\d+ +\d+ +\S/.test(l)).map((l) => l.trim().replace(/^› /, '').split(/ +/)[2] ?? '');
     expect(functions).toEqual([...functions].sort((a, b) => a.localeCompare(b)));
     expect(functions.length).toBeGreaterThan(3);
+  });
+
+  it('shows the series\' leak evidence under the verdict, and never "no rule found anything" above it', () => {
+    const report = leakReport();
+    const lines = text({ report, width: 80, height: 30 }, initialTuiState());
+    const at = lines.indexOf('Leak evidence · across 5 snapshots');
+    expect(at).toBeGreaterThan(0);
+    const evidence = report.series?.verdict.evidence ?? [];
+    expect(evidence.length).toBeGreaterThanOrEqual(2);
+    expect(lines.slice(at + 1, at + 1 + evidence.length).map((l) => l.trim())).toEqual(evidence.map((e) => `• ${e.text}`));
+    expect(lines).toContain('Findings: none from the rules (the leak evidence is above)');
+  });
+
+  it('puts input problems in view: a line in the overview and a Diagnostics pane', () => {
+    const report = seedReport();
+    report.diagnostics.push(
+      { source: 'cut.txt', line: 41, column: 3, severity: 'error', message: 'the input ends in the middle of this line (truncated?)', hint: 'capture the dump again' },
+      { source: 'cut.txt', line: 7, column: 1, severity: 'warning', message: 'an unknown MemStats field' },
+    );
+    const data = { report, ...SIZE };
+    let lines = text(data, initialTuiState());
+    expect(lines[0]).toMatch(/4 Diagnostics$/);
+    expect(lines).toContain('✗ Inputs: 1 error, 1 warning — see the Diagnostics pane');
+    let state = act(data, initialTuiState(), key('4'));
+    lines = text(data, state);
+    expect(lines[1]).toBe('Diagnostics · 1 error, 1 warning · 2');
+    expect(lines[2]).toMatch(/^ {2}severity↓ +source:line:column +message$/);
+    expect(lines[3]).toMatch(/^› error +cut\.txt:41:3 +the input ends in the middle of this line \(trun…$/);
+    expect(lines[4]).toMatch(/^ {2}warning +cut\.txt:7:1 +an unknown MemStats field$/);
+    state = act(data, state, ENTER);
+    lines = text(data, state);
+    expect(lines[1]).toBe('error cut.txt:41:3');
+    expect(lines).toContain('  how to fix capture the dump again');
   });
 
   it('draws each bucket over time and the growing sites and groups', () => {

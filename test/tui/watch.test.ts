@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +8,6 @@ import { parseInterval, watchConfig } from '../../src/cli/commands/watch.js';
 import { goroutineUrl, Watcher, type WatchConfig } from '../../src/tui/watch/poller.js';
 import { summaryLine } from '../../src/tui/watch/summary.js';
 import { runCli } from '../helpers/cli.js';
-import { CLI } from '../helpers/fixtures.js';
 import { readSample } from './reports.js';
 
 const HEAPS = [1, 2, 3, 4, 5].map((n) => readSample(`go1.23/leak/snap${n}.heap-debug1.txt`));
@@ -212,7 +210,7 @@ describe('Watcher against a loopback pprof server', () => {
   });
 });
 
-describe.skipIf(!existsSync(CLI))('heapdoc watch without a terminal (built CLI)', () => {
+describe('heapdoc watch without a terminal (built CLI)', () => {
   it('prints one line per poll and stops after --count', async () => {
     server = await serve();
     dir = await mkdtemp(join(tmpdir(), 'heapdoc-watch-'));

@@ -156,7 +156,7 @@ export function formatWhere(file: string | undefined, line: number | undefined, 
 }
 
 /** The function a call expression calls: `fmt.Appendf(log.b, …)` → `fmt.Appendf`. */
-export function calleeOf(expression: string): string {
+function calleeOf(expression: string): string {
   if (!expression.endsWith(')')) return expression;
   const open = matchingOpen(expression);
   return open > 0 ? expression.slice(0, open) : expression;

@@ -26,7 +26,7 @@ function inlineGroup(site: AllocationSite): { file: string; line: number }[] {
   return out;
 }
 
-export function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefined {
+function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefined {
   if (site.file === undefined || site.line === undefined) return undefined;
   const comparison = compareAllocationSite(index, site.file, site.line);
   const seen = new Set<JoinedDiagnostic>(comparison.diagnostics);

@@ -18,6 +18,7 @@ import type { Labels } from '../../grammar/common/labels.js';
 import type { Position } from '../../grammar/common/positions.js';
 import type { CountProfile } from '../../grammar/goroutine/model.js';
 import type { TracebackDump } from '../../grammar/traceback/model.js';
+import { identityOf } from '../series/identity.js';
 import type { GoroutineDump } from '../../input/registry.js';
 import { benignReason } from './benign.js';
 import { topFrame, type FrameLike } from './frames.js';
@@ -112,7 +113,7 @@ export function summarizeGoroutineProfile(profile: CountProfile, source: string)
     waitMinutes: undefined, locked: 0, depth: r.pcs.length, truncated: false, position: r.position,
   }));
   const kind = profile.kind ?? 'goroutine';
-  return group(source, kind, profile.header?.total ?? profile.recordTotal, members, false);
+  return { ...group(source, kind, profile.header?.total ?? profile.recordTotal, members, false), identity: identityOf(profile.records) };
 }
 
 /** A `goroutine?debug=2` traceback dump. */
@@ -122,5 +123,5 @@ export function summarizeTraceback(dump: TracebackDump, source: string): Gorouti
     labels: s.labels, waitMinutes: s.waitMinutes, locked: s.lockedToThread,
     depth: s.frames.length + (s.elided?.frames ?? 0), truncated: s.truncated, position: s.position,
   }));
-  return group(source, 'goroutine-traceback', dump.goroutineCount, members, dump.truncated);
+  return { ...group(source, 'goroutine-traceback', dump.goroutineCount, members, dump.truncated), identity: identityOf(dump.stacks) };
 }

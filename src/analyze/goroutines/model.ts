@@ -5,6 +5,7 @@
  */
 import type { Labels } from '../../grammar/common/labels.js';
 import type { Position } from '../../grammar/common/positions.js';
+import type { BinaryIdentity } from '../series/identity.js';
 import type { GoroutineKind } from '../../input/registry.js';
 
 /** A goroutine format of the input registry; another count profile (threadcreate) keeps its header's name. */
@@ -57,6 +58,11 @@ export interface GoroutineGroup {
 }
 
 export interface GoroutineSummary {
+  /**
+   * What identifies the binary (series/identity.ts): checked against the heap dumps it comes with.
+   * Not part of the JSON report.
+   */
+  identity?: BinaryIdentity;
   source: string;
   kind: GoroutineDumpKind;
   /** Goroutines in the dump: the header's N (debug=1) or the number of `goroutine N [` headers (debug=2). */

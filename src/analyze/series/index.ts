@@ -10,7 +10,8 @@
  * at GC), so site trends use one snapshot per GC epoch.
  */
 import type { GoroutineSummary } from '../goroutines/index.js';
-import { HeapdocError } from '../../input/errors.js';
+import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
+import { identityConflicts } from './identity.js';
 import { formatCount } from '../../text/units.js';
 import type { SnapshotAnalysis } from '../snapshot.js';
 import type { GroupTrend, SeriesAnalysis, SeriesPoint, SiteTrend } from './model.js';
@@ -28,12 +29,19 @@ export interface SeriesOptions {
   intervalSeconds?: number;
 }
 
+const ONE_PROCESS_HINT = 'to analyze dumps of different programs each on its own, add --separately';
+
 /**
- * Checks that snapshots ordered by TotalAlloc can come from one process: every cumulative
- * counter must rise with TotalAlloc. Throws a HeapdocError naming the two dumps otherwise.
+ * Checks that heap dumps (ordered by TotalAlloc) and the goroutine dumps given with them can come
+ * from one process: one binary (series/identity.ts: a PC names the same functions at the same
+ * places, a function the same file, package main the same directory), and cumulative counters
+ * that never fall. Throws one HeapdocProblems with a line per dump that cannot belong.
  */
-export function checkOneProcess(ordered: readonly SnapshotAnalysis[]): void {
+export function checkOneProcess(ordered: readonly SnapshotAnalysis[], goroutineDumps: readonly GoroutineSummary[] = []): void {
+  const conflicts = identityConflicts([...ordered, ...goroutineDumps]);
+  if (conflicts.length > 0) throw new HeapdocProblems(conflicts.map((c) => new HeapdocError(c.message, ONE_PROCESS_HINT)));
   const counters = ['NumGC', 'Mallocs', 'Frees', 'NumForcedGC', 'TotalAlloc'] as const;
+  const problems: HeapdocError[] = [];
   for (let i = 1; i < ordered.length; i++) {
     const a = ordered[i - 1];
     const b = ordered[i];
@@ -42,13 +50,15 @@ export function checkOneProcess(ordered: readonly SnapshotAnalysis[]): void {
       const va = a.stats.int(name);
       const vb = b.stats.int(name);
       if (va !== undefined && vb !== undefined && vb < va) {
-        throw new HeapdocError(
+        problems.push(new HeapdocError(
           `${b.source} and ${a.source} cannot be snapshots of one process: ${name} falls from ${formatCount(va)} to ${formatCount(vb)} while TotalAlloc rises (${formatCount(a.stats.int('TotalAlloc') ?? 0)} → ${formatCount(b.stats.int('TotalAlloc') ?? 0)})`,
           'cumulative counters never decrease in one process: for dumps of different processes, add --separately',
-        );
+        ));
+        break;
       }
     }
   }
+  if (problems.length > 0) throw new HeapdocProblems(problems);
 }
 
 function point(s: SnapshotAnalysis): SeriesPoint | undefined {
@@ -141,7 +151,7 @@ export function orderByTotalAlloc(snapshots: readonly SnapshotAnalysis[]): Snaps
 
 export function analyzeSeries(snapshots: readonly SnapshotAnalysis[], goroutineDumps: readonly GoroutineSummary[] = [], options: SeriesOptions = {}): SeriesAnalysis {
   const ordered = orderByTotalAlloc(snapshots);
-  checkOneProcess(ordered);
+  checkOneProcess(ordered, goroutineDumps);
   const points = ordered.map(point).filter((p): p is SeriesPoint => p !== undefined);
   const sameEpoch: [number, number][] = [];
   for (let i = 1; i < ordered.length; i++) {

@@ -16,7 +16,7 @@ import { defaultInputs, eachInput, readInput } from '../../input/pipeline.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, type FetchOptions, type InputRef } from '../../input/sources.js';
 import { reportJson } from '../../report/json.js';
 import { maybeRunTui } from '../../tui/index.js';
-import type { EscapeJoin } from '../../report/model.js';
+import type { EscapeJoin } from '../../analyze/report.js';
 import { reportMarkdown } from '../../report/markdown.js';
 import { reportText } from '../../report/text.js';
 import { formatBytes, parseBytes } from '../../text/units.js';
@@ -35,6 +35,7 @@ export interface AnalyzeFlags {
   maxBytes: string;
   interval?: string;
   separately?: boolean;
+  failOn?: 'leak';
   escape?: string;
   output?: string;
 }
@@ -54,6 +55,7 @@ export function registerAnalyze(program: Command): void {
     .option('--max-bytes <bytes>', 'refuse URL responses larger than this', '512MiB')
     .option('--escape <file>', 'go build -gcflags=-m (or -m=2) output to join with the allocation sites')
     .option('--separately', 'analyze each dump on its own instead of as snapshots of one process')
+    .addOption(new Option('--fail-on <verdict>', 'exit 1 when the verdict is a suspected leak (for CI)').choices(['leak']))
     .option('--interval <duration>', 'time between consecutive snapshots (e.g. 4s, 1m), for allocation rates per second')
     .addHelpText('after', `
 Examples:
@@ -66,7 +68,8 @@ Examples:
   heapdoc heap.txt goroutine.txt                 # a heap dump with its goroutine dump
   heapdoc heap.txt --escape m.txt                # why do the top sites allocate? (go build -gcflags=-m=2 2> m.txt)
 
-Exit codes: 0 success; 2 usage error, unreadable input, or an input with an error diagnostic.`)
+Exit codes: 0 success; 1 with --fail-on leak when the verdict is "suspected"; 2 usage error,
+unreadable input, or an input with an error diagnostic (2 wins over 1).`)
     .action(async (inputs: string[], flags: AnalyzeFlags) => {
       await runAnalyze(inputs, flags);
     });
@@ -217,7 +220,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
   // The interactive UI when stdout is a terminal (not CI) and no --format or --output was asked for.
   const stdinWasData = specs.includes('-');
   if (await maybeRunTui(report, { formatGiven: flags.format !== undefined || flags.output !== undefined, stdinWasData })) {
-    if (failed || hasErrors(diagnostics)) process.exitCode = 2;
+    process.exitCode = exitCode(failed || hasErrors(diagnostics), report.verdict.leak, flags.failOn);
     return;
   }
   const format = flags.format ?? 'text';
@@ -227,5 +230,12 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
     : format === 'markdown' ? reportMarkdown(report, top)
     : reportText(report, { width: Math.min(to.columns || 80, 100), colors: reportColors(flags.output), topSites: top, ...(report.escape ? { escape: report.escape.sites } : {}) });
   await writeReport(text, flags.output);
-  if (failed || hasErrors(diagnostics)) process.exitCode = 2;
+  process.exitCode = exitCode(failed || hasErrors(diagnostics), report.verdict.leak, flags.failOn);
+}
+
+/** 2 for bad input (it wins); 1 with --fail-on leak when a leak is suspected; else what is already set (0, or 2 from --escape). */
+function exitCode(badInput: boolean, leak: string, failOn: AnalyzeFlags['failOn']): number | undefined {
+  if (badInput || process.exitCode === 2) return 2;
+  if (failOn === 'leak' && leak === 'suspected') return 1;
+  return process.exitCode === undefined ? undefined : Number(process.exitCode);
 }

@@ -57,6 +57,8 @@ function refuse(name: string, detection: Detection): never {
         'save the compiler output as text: go build -gcflags=-m ./... 2> m.txt');
     case 'binary':
       throw new HeapdocError(`${name}: this is a binary file, not compiler -m output`, CAPTURE_HINT);
+    case 'utf16':
+      throw wrongKind(name, detection, 'heapdoc escape reads go build -gcflags=-m output');
     default:
       if (formatOf(detection.kind)) throw wrongKind(name, detection, 'heapdoc escape reads go build -gcflags=-m output');
       throw new HeapdocError(`${name}: this does not look like go build -gcflags=-m output (first line: ${JSON.stringify(detection.firstLine.slice(0, 60))})`, CAPTURE_HINT);

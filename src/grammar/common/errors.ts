@@ -2,7 +2,7 @@ import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain'
 import { EOF } from './chevrotain.js';
 
 /** A token as a reader would name it: its label (`an integer`), or its text in quotes. */
-export function describeToken(token: IToken): string {
+function describeToken(token: IToken): string {
   if (token.tokenType === EOF) return 'the end of the input';
   if (/^\r?\n$/.test(token.image)) return 'the end of the line';
   const image = token.image.length > 40 ? `${token.image.slice(0, 37)}…` : token.image;

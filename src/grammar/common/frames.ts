@@ -98,7 +98,7 @@ export function createFrameLineTokens(newline: TokenType): FrameLineTokens {
  * The fields of a frame line's text (`#` up to the line end, without it). Undefined when the text
  * is not a frame line; a line that `FrameLine` or the fine frame tokens accepted always splits.
  */
-export function splitFrameLine(text: string): Omit<PprofFrame, 'position'> | undefined {
+function splitFrameLine(text: string): Omit<PprofFrame, 'position'> | undefined {
   if (text.charCodeAt(0) !== 35 /* # */) return undefined;
   const fields = text.slice(1).split('\t').filter((f) => f !== '');
   const [address, symbol, fileLine] = fields;

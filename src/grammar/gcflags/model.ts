@@ -17,7 +17,7 @@ export const ESCAPE_KINDS = [
   'inlining-call',
   'devirtualized',
   'compile-error',
-  // heapdoc's own, for the rest of formats.md's catalogue
+  // heapdoc's own, for the rest of the catalogue (docs/escape.md)
   'leaking-closure-reference',
   'ignoring-self-assignment',
   'capturing',

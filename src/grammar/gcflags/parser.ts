@@ -12,7 +12,7 @@
  *
  * `Message` is a token category: every template of the catalogue (tokens.ts) is one token, and
  * the templates are grouped by the compiler pass that prints them (escape analysis, inlining,
- * other passes, -m=2 explanations; formats.md Part 2). The templates are told apart by the lexer,
+ * other passes, -m=2 explanations; docs/escape.md). The templates are told apart by the lexer,
  * so one line is one CST node with three tokens: the fastest shape Chevrotain offers.
  */
 import { CstParser } from '../common/chevrotain.js';

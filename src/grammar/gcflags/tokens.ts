@@ -2,8 +2,8 @@
  * Tokens of `go build -gcflags=-m` output (the compiler's -m diagnostics as the go command prints
  * them). Every line is `POSITION: MESSAGE`, a `# package` header, the saved command line, or (rarely)
  * a message with no position. The spec is the compiler's own print calls:
- * cmd/compile/internal/escape (escape.go, solve.go), inline/inl.go, devirtualize/, walk/ and
- * formats.md Part 2 (the catalogue, version by version).
+ * cmd/compile/internal/escape (escape.go, solve.go), inline/inl.go, devirtualize/, walk/, and the
+ * message catalogue of docs/escape.md (version by version).
  *
  * Coarse tokens on purpose: one token for the position (`./main.go:29:32: `), then ONE token for
  * the whole message, chosen by its template (`inlining call to …`, `… escapes to heap`). The
@@ -30,7 +30,7 @@ function message(name: string, label: string, pattern: RegExp, categories: Token
   return createToken({ name, label, pattern, categories: [...categories, Message], ...(anyStart ? { start_chars_hint: ANY } : {}) });
 }
 
-// The compiler pass each template comes from (formats.md Part 2's sections). The parser consumes
+// The compiler pass each template comes from (docs/escape.md's catalogue). The parser consumes
 // any Message; the visitor reads the concrete token type.
 export const ExplanationStep = createToken({ name: 'ExplanationStep', label: "a -m=2 'flow:' or 'from … at …' line", pattern: Lexer.NA });
 export const ExplanationHeader = createToken({ name: 'ExplanationHeader', label: "a -m=2 explanation header ('… escapes to heap:')", pattern: Lexer.NA });

@@ -112,8 +112,8 @@ export function samplingPeriod(header: ProfileHeader | undefined): number | unde
 export type MemStatKind = 'integer' | 'pair' | 'array' | 'float' | 'boolean';
 
 /**
- * Every `# Name = value` line any Go version prints (docs: formats.md, runtime/pprof
- * writeHeapInternal), in the runtime's order. `EnableGC` was printed up to go1.6; `MaxRSS`
+ * Every `# Name = value` line any Go version prints (runtime/pprof writeHeapInternal,
+ * runtime.MemStats), in the runtime's order. `EnableGC` was printed up to go1.6; `MaxRSS`
  * since go1.15, only where getrusage works.
  */
 export const KNOWN_MEMSTATS: ReadonlyMap<string, MemStatKind> = new Map<string, MemStatKind>([

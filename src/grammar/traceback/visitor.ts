@@ -76,7 +76,7 @@ export interface FileLocation {
 
 const FILE_TEXT = /^\t(.*):(\d+)(?: \+(0x[0-9a-fA-F]+))?(?: [a-z]+=0x[0-9a-fA-F]+)*$/;
 
-export function parseFileText(text: string): FileLocation | undefined {
+function parseFileText(text: string): FileLocation | undefined {
   const m = FILE_TEXT.exec(text);
   if (!m) return undefined;
   return { file: m[1] ?? '', line: Number(m[2]), offset: m[3], text };

@@ -12,7 +12,7 @@ import type { DiagnosticInfo, EscapeAnalysis } from '../../analyze/escape/index.
 export const ESCAPE_SCHEMA_VERSION = 1;
 
 /** One diagnostic as its JSON object (contract keys first). */
-export function diagnosticJson(d: EscapeDiagnostic, info?: DiagnosticInfo): Record<string, unknown> {
+function diagnosticJson(d: EscapeDiagnostic, info?: DiagnosticInfo): Record<string, unknown> {
   const out: Record<string, unknown> = { kind: d.kind, file: d.file, line: d.line };
   if (d.column !== undefined) out.column = d.column;
   if (d.package !== undefined) out.package = d.package;

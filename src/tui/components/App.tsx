@@ -5,7 +5,7 @@
  */
 import { useApp } from 'ink';
 import { useEffect, useMemo } from 'react';
-import type { AnalyzeReport } from '../../report/model.js';
+import type { AnalyzeReport } from '../../analyze/report.js';
 import { useTuiInput } from '../input/use-tui-input.js';
 import type { PaneId } from '../state/reducer.js';
 import { useTuiState } from '../state/use-tui-state.js';

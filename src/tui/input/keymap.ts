@@ -3,8 +3,6 @@
  * (help shown, a filter being typed). `KEY_HELP` is the one list of keys: the help overlay
  * and docs/tui.md show it.
  */
-import type { TuiAction } from '../state/reducer.js';
-
 /** The fields of Ink's `Key` the keymap reads (so tests can build keys without Ink). */
 export interface KeyLike {
   upArrow?: boolean;
@@ -25,7 +23,28 @@ export interface KeyLike {
   meta?: boolean;
 }
 
-export type KeyCommand = Exclude<TuiAction, { type: 'key' }>;
+export type Move = 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom';
+
+/** What a key does: the reducer's actions other than a raw key (state/reducer.ts). */
+export type KeyCommand =
+  | { type: 'focus-next' }
+  | { type: 'focus-prev' }
+  | { type: 'focus'; index: number }
+  | { type: 'move'; by: Move }
+  | { type: 'enter' }
+  | { type: 'back' }
+  | { type: 'sort-next' }
+  | { type: 'sort-reverse' }
+  | { type: 'filter-start' }
+  | { type: 'filter-input'; text: string }
+  | { type: 'filter-backspace' }
+  | { type: 'filter-accept' }
+  | { type: 'filter-cancel' }
+  | { type: 'help-toggle' }
+  | { type: 'help-close' }
+  | { type: 'snapshot-prev' }
+  | { type: 'snapshot-next' }
+  | { type: 'quit' };
 
 export interface KeyMode {
   help: boolean;
@@ -35,7 +54,7 @@ export interface KeyMode {
 export const KEY_HELP: readonly (readonly [keys: string, what: string])[] = [
   ['↑ ↓  j k', 'move the selection (or scroll a detail)'],
   ['PgUp PgDn  Home End  g G', 'move by a page, to the top, to the bottom'],
-  ['Tab  Shift-Tab  1-5', 'next / previous pane, or pane by number'],
+  ['Tab  Shift-Tab  1-6', 'next / previous pane, or pane by number'],
   ['Enter  →  l', 'open: expand a finding, drill into a site, a group'],
   ['Esc  ←  h  Backspace', 'back out of a detail; clear the filter'],
   ['/', 'filter the list (Enter keeps it, Esc clears it)'],
@@ -115,7 +134,7 @@ export function keyToCommand(input: string, key: KeyLike, mode: KeyMode): KeyCom
     case '[': return { type: 'snapshot-prev' };
     case ']': return { type: 'snapshot-next' };
     default:
-      if (/^[1-5]$/.test(input)) return { type: 'focus', index: Number(input) - 1 };
+      if (/^[1-6]$/.test(input)) return { type: 'focus', index: Number(input) - 1 };
       return undefined;
   }
 }

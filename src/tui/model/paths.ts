@@ -5,7 +5,7 @@
  * directory they all share, keeping its name (`leak/main.go`, `server/cmd/api/main.go`).
  * GOROOT is learnt from the runtime's own frames: no Go installation is needed.
  */
-import type { AnalyzeReport } from '../../report/model.js';
+import type { AnalyzeReport } from '../../analyze/report.js';
 
 export interface PathContext {
   /** GOROOT directories seen (`/usr/local/go`), with their `/src/` suffix. */

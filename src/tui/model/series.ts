@@ -8,7 +8,7 @@
 import { BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
-import type { AnalyzeReport } from '../../report/model.js';
+import type { AnalyzeReport } from '../../analyze/report.js';
 import { siteKey } from './sites.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';

@@ -6,9 +6,9 @@
  * which sort keys it has), so the reducer can clamp and drill without knowing the report.
  * Tested without Ink.
  */
-import { keyToCommand, type KeyLike } from '../input/keymap.js';
+import { keyToCommand, type KeyCommand, type KeyLike, type Move } from '../input/keymap.js';
 
-export const PANES = ['overview', 'sites', 'escape', 'goroutines', 'series'] as const;
+export const PANES = ['overview', 'sites', 'escape', 'goroutines', 'series', 'diagnostics'] as const;
 export type PaneId = (typeof PANES)[number];
 
 export const PANE_TITLE: Readonly<Record<PaneId, string>> = {
@@ -17,6 +17,7 @@ export const PANE_TITLE: Readonly<Record<PaneId, string>> = {
   escape: 'Escape',
   goroutines: 'Goroutines',
   series: 'Series',
+  diagnostics: 'Diagnostics',
 };
 
 /** Escape pane levels: 0 packages, 1 files, 2 functions, 3 diagnostics, 4 one diagnostic's detail. */
@@ -36,7 +37,7 @@ export interface EscapeStep extends ListState {
   key: string;
 }
 
-export const LIST_PANES = ['sites', 'escape', 'goroutines', 'series'] as const;
+export const LIST_PANES = ['sites', 'escape', 'goroutines', 'series', 'diagnostics'] as const;
 export type ListPaneId = (typeof LIST_PANES)[number];
 
 export interface TuiState {
@@ -53,29 +54,14 @@ export interface TuiState {
   escape: ListState & { trail: EscapeStep[]; scroll: number };
   goroutines: ListState & { open: string | undefined; scroll: number };
   series: ListState & { open: string | undefined; scroll: number };
+  diagnostics: ListState & { open: string | undefined; scroll: number };
 }
 
-export type Move = 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom';
+export type { Move } from '../input/keymap.js';
 
+/** What the reducer takes: a command (input/keymap.ts lists them), or a key it maps in the state's mode. */
 export type TuiAction =
-  | { type: 'focus-next' }
-  | { type: 'focus-prev' }
-  | { type: 'focus'; index: number }
-  | { type: 'move'; by: Move }
-  | { type: 'enter' }
-  | { type: 'back' }
-  | { type: 'sort-next' }
-  | { type: 'sort-reverse' }
-  | { type: 'filter-start' }
-  | { type: 'filter-input'; text: string }
-  | { type: 'filter-backspace' }
-  | { type: 'filter-accept' }
-  | { type: 'filter-cancel' }
-  | { type: 'help-toggle' }
-  | { type: 'help-close' }
-  | { type: 'snapshot-prev' }
-  | { type: 'snapshot-next' }
-  | { type: 'quit' }
+  | KeyCommand
   /** A key as Ink reports it: mapped by the keymap in the mode of the state it lands on. */
   | { type: 'key'; input: string; key: KeyLike };
 
@@ -110,6 +96,7 @@ export function initialTuiState(pane: PaneId = 'overview'): TuiState {
     escape: { ...EMPTY_LIST, trail: [], scroll: 0 },
     goroutines: { ...EMPTY_LIST, open: undefined, scroll: 0 },
     series: { ...EMPTY_LIST, open: undefined, scroll: 0 },
+    diagnostics: { ...EMPTY_LIST, open: undefined, scroll: 0 },
   };
 }
 
@@ -132,8 +119,9 @@ export function inDetail(state: TuiState): boolean {
   switch (state.pane) {
     case 'sites': return state.sites.open !== undefined;
     case 'escape': return state.escape.trail.length >= ESCAPE_DETAIL_LEVEL;
-    case 'goroutines': return state.goroutines.open !== undefined;
-    case 'series': return state.series.open !== undefined;
+    case 'goroutines':
+    case 'series':
+    case 'diagnostics': return state[state.pane].open !== undefined;
     default: return false;
   }
 }
@@ -145,7 +133,8 @@ export function focusedPosition(state: TuiState): number {
     case 'sites': return state.sites.open !== undefined ? state.sites.scroll : state.sites.cursor;
     case 'escape': return state.escape.trail.length >= ESCAPE_DETAIL_LEVEL ? state.escape.scroll : state.escape.cursor;
     case 'goroutines':
-    case 'series': {
+    case 'series':
+    case 'diagnostics': {
       const pane = state[state.pane];
       return pane.open !== undefined ? pane.scroll : pane.cursor;
     }

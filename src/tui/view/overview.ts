@@ -5,11 +5,12 @@
 import { BUCKETS, type Breakdown } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
-import type { AnalyzeReport } from '../../report/model.js';
+import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../model/breakdown.js';
 import type { TuiState } from '../state/reducer.js';
 import { frame, minimalWindow, padEnd, padStart, seg, truncate, wrapLines, type Line, type Tone } from './line.js';
+import { diagnosticCounts } from './diagnostics.js';
 import { cursorMark, highlight, note, sectionTitle, type PaneBody } from './pane.js';
 
 export function verdictTone(report: AnalyzeReport): Tone {
@@ -83,15 +84,29 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
     const index = report.snapshots.indexOf(snapshot);
     top.push(note(truncate(`snapshot ${index + 1} of ${report.snapshots.length}: ${snapshot.source}`, width)));
   }
+  if (report.diagnostics.length > 0) {
+    // Problems in the inputs are in view, not printed after the UI quits.
+    const errors = report.diagnostics.some((d) => d.severity === 'error');
+    top.push([seg(errors ? '✗ ' : '! ', { color: errors ? 'red' : 'yellow', bold: true }),
+      seg(truncate(`Inputs: ${diagnosticCounts(report.diagnostics)} — see the Diagnostics pane`, width - 2), { color: errors ? 'red' : 'yellow', bold: errors })]);
+  }
   top.push([]);
   if (snapshot?.breakdown) top.push(...breakdownLines(snapshot.breakdown, width), []);
   else if (snapshot) top.push(note('No usable runtime.MemStats block: Sys cannot be split into buckets.'), []);
   else top.push(note('No heap dump given: only goroutine dumps (see the Goroutines pane).'), []);
 
+  const evidence = report.series?.verdict.evidence ?? [];
+  if (evidence.length > 0) {
+    // The series verdict rests on these, whatever the single-snapshot rules found.
+    top.push([seg('Leak evidence', { bold: true, color: 'red' }), seg(` · across ${report.series?.points.length ?? 0} snapshots`, { dim: true })]);
+    for (const e of evidence) top.push(...wrapLines(`• ${e.text}`, width, {}, 4, 2));
+    top.push([]);
+  }
   const findings = overviewFindings(report, snapshot);
   const keys = findingKeys(findings);
   const cursor = Math.min(state.cursor, Math.max(0, findings.length - 1));
-  top.push(sectionTitle(findings.length ? `Findings (${findings.length})` : 'Findings: none — no rule found anything unusual'));
+  const none = evidence.length > 0 ? 'Findings: none from the rules (the leak evidence is above)' : 'Findings: none — no rule found anything unusual';
+  top.push(sectionTitle(findings.length ? `Findings (${findings.length})` : none));
 
   // One document: the verdict and the bar scroll away only when an expanded finding needs the room.
   const lines: Line[] = [...top];

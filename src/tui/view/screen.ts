@@ -4,12 +4,13 @@
  * always give the same lines, and the context the reducer needs comes with them.
  */
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
-import type { AnalyzeReport } from '../../report/model.js';
+import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes } from '../../text/units.js';
 import { KEY_HELP } from '../input/keymap.js';
 import { pathContext } from '../model/paths.js';
 import { seriesView, type SeriesView } from '../model/series.js';
 import { ESCAPE_DETAIL_LEVEL, focusedList, focusedPosition, inDetail, PANE_TITLE, PANES, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
+import { diagnosticsBody } from './diagnostics.js';
 import { escapeBody } from './escape.js';
 import { goroutinesBody } from './goroutines.js';
 import { fitLine, frame, padEnd, seg, truncate, truncateStart, width as cells, wrapLines, type Line } from './line.js';
@@ -57,6 +58,7 @@ export const PANE_HELP: readonly (readonly [PaneId, string])[] = [
   ['escape', '--escape: package › file › function › diagnostic, causes'],
   ['goroutines', 'goroutine dumps: groups, state and wait time'],
   ['series', 'several snapshots or watch: buckets over time, growth'],
+  ['diagnostics', 'what was wrong in the inputs: source:line:column, message, fix'],
 ];
 
 export const MIN_WIDTH = 40;
@@ -80,6 +82,7 @@ export function availablePanes(report: AnalyzeReport | undefined, totals?: Scree
       case 'escape': return report.escape !== undefined;
       case 'goroutines': return report.goroutines.length > 0;
       case 'series': return seriesOf(report, totals) !== undefined;
+      case 'diagnostics': return report.diagnostics.length > 0;
       default: return true;
     }
   });
@@ -216,6 +219,8 @@ function paneBody(data: ScreenData, state: TuiState, pane: PaneId, height: numbe
       return escapeBody(report.escape.analysis, state.escape, state.editing, width, height);
     case 'goroutines':
       return goroutinesBody(report.goroutines, state.goroutines, state.editing, paths, width, height);
+    case 'diagnostics':
+      return diagnosticsBody(report.diagnostics, state.diagnostics, state.editing, width, height);
     case 'series': {
       const view = seriesOf(report, data.goroutineTotals);
       if (!view) break;

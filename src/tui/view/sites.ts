@@ -7,7 +7,7 @@ import type { AllocationSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { ESCAPE_CAUSES, type JoinedDiagnostic } from '../../analyze/escape/index.js';
 import type { SiteEscape } from '../../analyze/escape/sites.js';
-import type { AnalyzeReport } from '../../report/model.js';
+import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes, formatCount } from '../../text/units.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import { columnTitle, type ListView } from '../model/list.js';

@@ -19,7 +19,7 @@ import { detectKind, DETECTION_BYTES, type Detection } from '../../input/detect.
 import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
 import { readText } from '../../input/pipeline.js';
-import type { AnalyzeReport } from '../../report/model.js';
+import type { AnalyzeReport } from '../../analyze/report.js';
 import type { LiveStatus } from '../view/screen.js';
 
 export interface WatchConfig {

@@ -76,7 +76,8 @@ describe('leak snapshots, debug=1', () => {
 
   it('go1.26 goroutineleak: the leaked senders', () => {
     for (const [snap, total] of [['gleak-snap1', 31], ['gleak-snap2', 71]] as const) {
-      const summary = debug1(`go1.26-devel/leak/${snap}.goroutineleak-debug1.txt`);
+      const { identity, ...summary } = debug1(`go1.26-devel/leak/${snap}.goroutineleak-debug1.txt`);
+      expect(identity?.mainDirs).toEqual(new Set(['/build/run-go1.26-devel/src/leak']));
       expect(summary).toEqual({
         source: `go1.26-devel/leak/${snap}.goroutineleak-debug1.txt`, kind: 'goroutineleak', total,
         groups: [{

@@ -1,8 +1,8 @@
 /**
  * Every real compiler output of the corpus: read without one unrecognized line or problem, and
  * counted exactly — against counts computed here with whole-line regular expressions (a second,
- * independent reading of the same files), and against the per-template tables of formats.md
- * Part 2 ("How often each template occurs in the real outputs of this corpus").
+ * independent reading of the same files), and against per-template tables counted once from
+ * the real outputs of this corpus (`go build -gcflags=all=-m std` per Go version).
  */
 import { describe, expect, it } from 'vitest';
 import { parseGcflags, type EscapeDiagnostic, type GcflagsParseResult } from '../../../src/grammar/gcflags/index.js';
@@ -124,7 +124,7 @@ describe('every corpus compiler output', () => {
   });
 });
 
-/** formats.md Part 2, `go build -gcflags=all=-m std` (number of lines per template). */
+/** `go build -gcflags=all=-m std`: number of lines per template, counted once from the corpus outputs. */
 const STD_TABLE: Record<Version, Record<string, number>> = {
   'go1.19': { inlining: 35318, escapes: 17162, noEscape: 13220, canInline: 7239, leak: 7461, leakContent: 3548, appendEscapes: 0, selfAssign: 1146, leakResult: 1669, bce: 662, moved: 563, appendNoEscape: 0, headers: 225, devirtualizing: 62, zeroCopy: 0, unsafeUintptr: 93, escapingUintptr: 19, imprecise: 0, movedNoPosition: 0 },
   'go1.21': { inlining: 44002, escapes: 18550, noEscape: 15908, canInline: 8782, leak: 7723, leakContent: 3719, appendEscapes: 0, selfAssign: 1268, leakResult: 1922, bce: 678, moved: 575, appendNoEscape: 0, headers: 252, devirtualizing: 87, zeroCopy: 0, unsafeUintptr: 93, escapingUintptr: 19, imprecise: 0, movedNoPosition: 0 },
@@ -132,7 +132,7 @@ const STD_TABLE: Record<Version, Record<string, number>> = {
   'go1.26-devel': { inlining: 69924, escapes: 24479, noEscape: 20418, canInline: 15828, leak: 9149, leakContent: 4282, appendEscapes: 3961, selfAssign: 3818, leakResult: 2306, bce: 1138, moved: 831, appendNoEscape: 519, headers: 326, devirtualizing: 134, zeroCopy: 67, unsafeUintptr: 97, escapingUintptr: 19, imprecise: 9, movedNoPosition: 2 },
 };
 
-describe('std (-gcflags=all=-m) against the tables of formats.md', () => {
+describe('std (-gcflags=all=-m) against the counted tables', () => {
   for (const version of VERSIONS) {
     it(`${version}`, () => {
       const t = STD_TABLE[version];
@@ -165,7 +165,7 @@ describe('std (-gcflags=all=-m) against the tables of formats.md', () => {
 });
 
 /**
- * formats.md Part 2, `go build -gcflags=-m=2 encoding/json`. One row is not used: the table says
+ * `go build -gcflags=-m=2 encoding/json`, counted once from the corpus outputs. One row is not used: a first count said
  * 18 / 17 / 44 / 44 `capturing` lines, but the files hold 14 / 18 / 16 / 44 (the table's rows then
  * add up to 4 lines more than the go1.19 file has); the grep above and this parser agree on the files.
  */
@@ -176,7 +176,7 @@ const JSON_TABLE: Record<Version, Record<string, number>> = {
   'go1.26-devel': { from: 2427, flow: 1486, inlining: 1035, leakHeader: 508, escapeHeader: 432, escapes: 349, noEscape: 186, canInlineCost: 186, cannotInline: 166, selfAssign: 94, leak: 84, appendEscapes: 75, capturing: 44, leakContent: 22, appendNoEscape: 17, leakResult: 16, devirtualizing: 7, moved: 7, bce: 7, recursive: 0, headers: 2 },
 };
 
-describe('encoding/json (-gcflags=-m=2) against the tables of formats.md', () => {
+describe('encoding/json (-gcflags=-m=2) against the counted tables', () => {
   for (const version of VERSIONS) {
     it(`${version}`, () => {
       const t = JSON_TABLE[version];

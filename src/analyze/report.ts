@@ -3,15 +3,15 @@
  * findings, one verdict and every diagnostic. The text, Markdown and JSON formatters and the
  * terminal UI all read this one structure.
  */
-import type { SnapshotAnalysis } from '../analyze/snapshot.js';
-import type { Finding } from '../analyze/rules/index.js';
-import type { Verdict } from '../analyze/verdict.js';
+import type { SnapshotAnalysis } from './snapshot.js';
+import type { Finding } from './rules/index.js';
+import type { Verdict } from './verdict.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
-import type { GoroutineSummary } from '../analyze/goroutines/index.js';
-import type { SeriesAnalysis } from '../analyze/series/model.js';
-import type { EscapeAnalysis, JoinedDiagnostic } from '../analyze/escape/index.js';
-import type { SiteEscape } from '../analyze/escape/sites.js';
-import type { AllocationSite } from '../analyze/profile.js';
+import type { GoroutineSummary } from './goroutines/index.js';
+import type { SeriesAnalysis } from './series/model.js';
+import type { EscapeAnalysis, JoinedDiagnostic } from './escape/index.js';
+import type { SiteEscape } from './escape/sites.js';
+import type { AllocationSite } from './profile.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
 
 export interface AnalyzeReport {

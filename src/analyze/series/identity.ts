@@ -1,0 +1,126 @@
+/**
+ * What identifies the binary a dump came from, so that dumps of two programs are never read as
+ * one series (issue #9). Cumulative counters can rise by chance across two processes; symbols
+ * cannot agree by chance:
+ *  - in one binary a PC always symbolizes to the same function and file:line (debug=1 frame lines
+ *    print the PC; inlined frames share it, so a PC names a set of functions, each at one place);
+ *  - a function is defined in one file, so its frames always name that file (debug=2 prints no
+ *    PCs, but its functions and files are compared the same way);
+ *  - the main package's source directory does not move.
+ * Pure: built from parsed frames, compared without reading anything.
+ */
+import { dirname } from 'node:path';
+
+/** A frame as every grammar gives it (heap and goroutine debug=1 have addresses; debug=2 does not). */
+export interface IdentityFrame {
+  address?: string | undefined;
+  function?: string | undefined;
+  file?: string | undefined;
+  line?: number | undefined;
+}
+
+export interface BinaryIdentity {
+  /** A frame line's PC → each function it symbolizes to → `file:line`. */
+  pcs: Map<string, Map<string, string>>;
+  /** Function → the file it is defined in. */
+  files: Map<string, string>;
+  /** Directories holding package main's functions. */
+  mainDirs: Set<string>;
+}
+
+export function emptyIdentity(): BinaryIdentity {
+  return { pcs: new Map(), files: new Map(), mainDirs: new Set() };
+}
+
+function isMainPackage(fn: string): boolean {
+  return fn.startsWith('main.');
+}
+
+/** Adds frames to an identity (call once per stack; frames repeat across stacks cheaply). */
+export function addFrames(identity: BinaryIdentity, frames: Iterable<IdentityFrame>): void {
+  for (const f of frames) {
+    if (!f.function || f.file === undefined) continue;
+    if (!identity.files.has(f.function)) identity.files.set(f.function, f.file);
+    if (isMainPackage(f.function)) identity.mainDirs.add(dirname(f.file));
+    if (f.address === undefined) continue;
+    let at = identity.pcs.get(f.address);
+    if (!at) identity.pcs.set(f.address, (at = new Map()));
+    if (!at.has(f.function)) at.set(f.function, `${f.file}:${f.line ?? '?'}`);
+  }
+}
+
+export function identityOf(stacks: Iterable<{ frames: readonly IdentityFrame[] }>): BinaryIdentity {
+  const identity = emptyIdentity();
+  for (const s of stacks) addFrames(identity, s.frames);
+  return identity;
+}
+
+/** Why `b` cannot be the binary of `a`, in words (`… here, … there`: b, then a); undefined when nothing disagrees. */
+export function identityConflict(a: BinaryIdentity, b: BinaryIdentity): string | undefined {
+  const says = (x: string, y: string): string => `${y} here, ${x} there`;
+  for (const [pc, fns] of a.pcs) {
+    const other = b.pcs.get(pc);
+    if (!other) continue;
+    let shared = false;
+    for (const [fn, place] of fns) {
+      const there = other.get(fn);
+      if (there === undefined) continue;
+      shared = true;
+      if (there !== place) return `PC ${pc} (${fn}) is at ${says(place, there)}`;
+    }
+    if (!shared) return `PC ${pc} is ${says(describe(fns), describe(other))}`;
+  }
+  for (const [fn, file] of a.files) {
+    const there = b.files.get(fn);
+    if (there !== undefined && there !== file) return `${fn} is defined in ${says(file, there)}`;
+  }
+  if (a.mainDirs.size > 0 && b.mainDirs.size > 0 && ![...a.mainDirs].some((d) => b.mainDirs.has(d))) {
+    return `package main is in ${says([...a.mainDirs].sort()[0] ?? '', [...b.mainDirs].sort()[0] ?? '')}`;
+  }
+  return undefined;
+}
+
+function describe(fns: ReadonlyMap<string, string>): string {
+  const [fn, place] = fns.entries().next().value ?? ['?', '?'];
+  return `${fn} (${place})`;
+}
+
+/** Merges `from` into `into` (the identity of a growing set of dumps already found to agree). */
+export function mergeIdentity(into: BinaryIdentity, from: BinaryIdentity): void {
+  for (const [pc, fns] of from.pcs) {
+    let at = into.pcs.get(pc);
+    if (!at) into.pcs.set(pc, (at = new Map()));
+    for (const [fn, place] of fns) if (!at.has(fn)) at.set(fn, place);
+  }
+  for (const [fn, file] of from.files) if (!into.files.has(fn)) into.files.set(fn, file);
+  for (const d of from.mainDirs) into.mainDirs.add(d);
+}
+
+export interface IdentifiedDump {
+  source: string;
+  identity?: BinaryIdentity | undefined;
+}
+
+/**
+ * The dumps that cannot come from the same binary as the first ones: each is compared with
+ * everything already accepted, and a dump that disagrees is one conflict (one line to print).
+ */
+export function identityConflicts(dumps: readonly IdentifiedDump[]): { source: string; message: string }[] {
+  const accepted = emptyIdentity();
+  const acceptedFrom: string[] = [];
+  const conflicts: { source: string; message: string }[] = [];
+  for (const d of dumps) {
+    if (!d.identity) continue;
+    if (acceptedFrom.length > 0) {
+      const why = identityConflict(accepted, d.identity);
+      if (why) {
+        const there = `${acceptedFrom[0] ?? ''}${acceptedFrom.length > 1 ? ` (and ${acceptedFrom.length - 1} more)` : ''}`;
+        conflicts.push({ source: d.source, message: `${d.source} is not from the same program as ${there}: ${why}` });
+        continue;
+      }
+    }
+    mergeIdentity(accepted, d.identity);
+    acceptedFrom.push(d.source);
+  }
+  return conflicts;
+}

@@ -1,0 +1,99 @@
+/**
+ * Lint on every core: many saved dumps are parsed in worker threads, each linting one file at a
+ * time (worker.ts), so memory stays bounded by a few dumps per thread while both cores parse.
+ * Used for files only (stdin and URLs are read in the main thread), and only where the worker
+ * script is built JavaScript beside this module (tsc's dist/src, or the bundle): under the test
+ * runner, from TypeScript sources, lint runs in one thread.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { HeapdocError } from '../input/errors.js';
+import type { FetchOptions, InputRef } from '../input/sources.js';
+import type { ActiveRule } from './config.js';
+import type { LintOptions } from './engine.js';
+import type { FileResult } from './types.js';
+
+/** What a worker needs to rebuild the run's rules (functions do not cross threads: ids do). */
+export interface WorkerSetup {
+  active: { id: string; severity: ActiveRule['severity']; options: ActiveRule['options'] }[];
+  lint: LintOptions | undefined;
+  fetch: FetchOptions | undefined;
+}
+
+export interface FileTask {
+  index: number;
+  ref: InputRef;
+}
+
+export type TaskAnswer =
+  | { index: number; result: FileResult | undefined }
+  | { index: number; problem: { message: string; hint: string | undefined } }
+  | { index: number; crash: string };
+
+/** Fewer files than this per thread are not worth a thread's start-up. */
+const FILES_PER_WORKER = 16;
+
+/** The worker script beside this module: src/lint/worker.ts as built, or the bundle's lint-worker.js. */
+function workerScript(): URL | undefined {
+  for (const candidate of [new URL('./worker.js', import.meta.url), new URL('../lint-worker.js', import.meta.url)]) {
+    if (existsSync(fileURLToPath(candidate))) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * How many worker threads to lint `files` files with: HEAPDOC_LINT_WORKERS when set (0 or 1:
+ * none, the main thread lints), else one per core when there are enough files.
+ */
+export function workerCount(files: number): number {
+  const asked = process.env.HEAPDOC_LINT_WORKERS;
+  const wanted = asked !== undefined && /^\d+$/.test(asked) ? Number(asked) : availableParallelism();
+  const count = Math.min(wanted, Math.floor(files / FILES_PER_WORKER));
+  return count >= 2 && workerScript() ? count : 0;
+}
+
+/**
+ * Lints `tasks` in `count` worker threads. `settle` gets each file's result, `problem` each
+ * file's error, as they finish; the promise ends when all are done.
+ */
+export async function lintInWorkers(
+  tasks: readonly FileTask[], count: number, setup: WorkerSetup,
+  settle: (index: number, result: FileResult | undefined) => void, problem: (error: HeapdocError) => void,
+): Promise<void> {
+  const script = workerScript();
+  if (!script) throw new Error('internal: no lint worker script');
+  let next = 0;
+  const workers = Array.from({ length: count }, () => new Worker(script, { workerData: setup }));
+  try {
+    await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
+      // Two files in flight per thread: the next one is queued while this one is parsed.
+      let inFlight = 0;
+      const feed = (): void => {
+        while (inFlight < 2 && next < tasks.length) {
+          worker.postMessage(tasks[next++]);
+          inFlight++;
+        }
+        if (inFlight === 0) resolve();
+      };
+      worker.on('message', (answer: TaskAnswer) => {
+        inFlight--;
+        if ('crash' in answer) {
+          reject(new Error(answer.crash));
+          return;
+        }
+        if ('problem' in answer) problem(new HeapdocError(answer.problem.message, answer.problem.hint));
+        else settle(answer.index, answer.result);
+        feed();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (inFlight > 0 || next < tasks.length) reject(new Error(`internal: a lint worker stopped (exit code ${code})`));
+      });
+      feed();
+    })));
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
