@@ -2,7 +2,8 @@
  * `heapdoc [analyze] INPUT…`: parse and analyze heap dumps, print the report.
  * Each input is read on its own; a bad one is reported on stderr and the others still are.
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } from '../../analyze/sort.js';
 import { parseGoVersion } from '../../analyze/goversion.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport } from '../../analyze/combine.js';
@@ -23,7 +24,7 @@ import { formatBytes, parseBytes } from '../../text/units.js';
 import { stripControl } from '../../text/sanitize.js';
 import { createProgress, type Progress } from '../progress.js';
 import { printDiagnostic, printProblem } from '../output.js';
-import { destination, reportColors, writeReport } from '../../report/write.js';
+import { reportColors, reportWidth, writeReport } from '../../report/write.js';
 
 export interface AnalyzeFlags {
   format?: 'text' | 'json' | 'markdown';
@@ -38,6 +39,7 @@ export interface AnalyzeFlags {
   failOn?: 'leak';
   escape?: string;
   output?: string;
+  sort?: SortKey;
 }
 
 export function registerAnalyze(program: Command): void {
@@ -50,6 +52,7 @@ export function registerAnalyze(program: Command): void {
     .option('--rss <bytes>', 'the process RSS when the dump was taken (e.g. 48MiB, or VmRSS kB as 49152k)')
     .option('--gomemlimit <bytes>', 'the GOMEMLIMIT the process ran with (e.g. 100MiB)')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(sortOption())
     .option('--top <n>', 'allocation sites to list per dump', '10')
     .option('--timeout <seconds>', 'give up on a URL after this long', String(DEFAULT_FETCH_OPTIONS.timeoutMs / 1000))
     .option('--max-bytes <bytes>', 'refuse URL responses larger than this', '512MiB')
@@ -64,6 +67,7 @@ Examples:
   heapdoc dump.txt --format json | jq .verdict
   heapdoc dump.txt --format markdown -o report.md
   heapdoc dump.txt --rss 48MiB --go-version 1.15
+  heapdoc dump.txt --sort alloc-space            # or pprof's -sample_index names: alloc_space
   heapdoc snap1.txt snap2.txt snap3.txt          # snapshots of one process: what grows?
   heapdoc heap.txt goroutine.txt                 # a heap dump with its goroutine dump
   heapdoc heap.txt --escape m.txt                # why do the top sites allocate? (go build -gcflags=-m=2 2> m.txt)
@@ -72,6 +76,16 @@ Exit codes: 0 success; 1 with --fail-on leak when the verdict is "suspected"; 2 
 unreadable input, or an input with an error diagnostic (2 wins over 1).`)
     .action(async (inputs: string[], flags: AnalyzeFlags) => {
       await runAnalyze(inputs, flags);
+    });
+}
+
+/** `--sort KEY` for analyze and diff: the order of the allocation sites. */
+export function sortOption(): Option {
+  return new Option('--sort <order>', `order the allocation sites by ${SORT_KEYS.join(', ')} (default inuse-space; pprof's -sample_index names such as alloc_space work too)`)
+    .argParser((value: string) => {
+      const key = parseSortKey(value);
+      if (key === undefined) throw new InvalidArgumentError(`use ${SORT_KEYS.join(', ')} (or inuse_space, alloc_objects…).`);
+      return key;
     });
 }
 
@@ -205,6 +219,10 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
     process.exitCode = 2;
     return;
   }
+  if (flags.sort !== undefined) {
+    const measure = sortMeasure(flags.sort);
+    for (const s of snapshots) s.profile.sites = sortByMeasure(s.profile.sites, (site) => site[measure]);
+  }
   const report = combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true });
   if (gcTraces.length > 0) {
     report.gcTraces = gcTraces;
@@ -224,11 +242,10 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
     return;
   }
   const format = flags.format ?? 'text';
-  const to = destination(flags.output);
   const text =
     format === 'json' ? reportJson(report)
     : format === 'markdown' ? reportMarkdown(report, top)
-    : reportText(report, { width: Math.min(to.columns || 80, 100), colors: reportColors(flags.output), topSites: top, ...(report.escape ? { escape: report.escape.sites } : {}) });
+    : reportText(report, { width: reportWidth(flags.output), colors: reportColors(flags.output), topSites: top, ...(report.escape ? { escape: report.escape.sites } : {}) });
   await writeReport(text, flags.output);
   process.exitCode = exitCode(failed || hasErrors(diagnostics), report.verdict.leak, flags.failOn);
 }
