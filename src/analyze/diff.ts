@@ -5,6 +5,7 @@
 import { BUCKETS, type Bucket } from './breakdown.js';
 import type { AllocationSite } from './profile.js';
 import type { SnapshotAnalysis } from './snapshot.js';
+import { sortMeasure, type SortKey } from './sort.js';
 
 export interface Delta {
   before: number;
@@ -19,6 +20,7 @@ export interface SiteDelta {
   inuseBytes: Delta;
   inuseObjects: Delta;
   allocBytes: Delta;
+  allocObjects: Delta;
 }
 
 export interface SnapshotDiff {
@@ -28,7 +30,7 @@ export interface SnapshotDiff {
   buckets: Partial<Record<Bucket | 'sys' | 'retained', Delta>>;
   /** Counters and gauges of MemStats worth comparing. */
   stats: Partial<Record<(typeof COMPARED_STATS)[number], Delta>>;
-  /** Sites whose in-use or allocated bytes changed, largest in-use change first. */
+  /** Sites whose in-use or allocated bytes changed, largest change first (in-use bytes, or the --sort measure). */
   sites: SiteDelta[];
   /** The dumps' TotalAlloc and NumGC allow them to be one process, AFTER later than BEFORE. */
   sameProcessOrder: boolean;
@@ -46,7 +48,8 @@ function siteKey(s: AllocationSite): string {
   return `${s.function}\t${s.file ?? ''}\t${s.line ?? ''}`;
 }
 
-export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis): SnapshotDiff {
+/** `sort` orders the sites by the size of their change in that measure (--sort; in-use bytes by default). */
+export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis, sort: SortKey = 'inuse-space'): SnapshotDiff {
   const buckets: SnapshotDiff['buckets'] = {};
   if (before.breakdown && after.breakdown) {
     for (const b of [...BUCKETS, 'sys', 'retained'] as const) buckets[b] = delta(before.breakdown[b], after.breakdown[b]);
@@ -72,10 +75,12 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis)
       inuseBytes: delta(a?.inuseBytes ?? 0, b?.inuseBytes ?? 0),
       inuseObjects: delta(a?.inuseObjects ?? 0, b?.inuseObjects ?? 0),
       allocBytes: delta(a?.allocBytes ?? 0, b?.allocBytes ?? 0),
+      allocObjects: delta(a?.allocObjects ?? 0, b?.allocObjects ?? 0),
     };
     if (d.inuseBytes.delta !== 0 || d.allocBytes.delta !== 0) sites.push(d);
   }
-  sites.sort((x, y) => Math.abs(y.inuseBytes.delta) - Math.abs(x.inuseBytes.delta) || Math.abs(y.allocBytes.delta) - Math.abs(x.allocBytes.delta));
+  const measure = sortMeasure(sort);
+  sites.sort((x, y) => Math.abs(y[measure].delta) - Math.abs(x[measure].delta) || Math.abs(y.inuseBytes.delta) - Math.abs(x.inuseBytes.delta) || Math.abs(y.allocBytes.delta) - Math.abs(x.allocBytes.delta));
   const total = stats.TotalAlloc;
   const gcs = stats.NumGC;
   return {

@@ -59,9 +59,12 @@ export async function writeReport(text: string, output: string | undefined): Pro
   else if (text !== '') await writeStdout(text);
 }
 
-/** What a report's destination is like, for wrapping: stdout, or a file (never a terminal). */
-export function destination(output: string | undefined): Pick<NodeJS.WriteStream, 'isTTY' | 'columns'> {
-  return output === undefined ? process.stdout : { isTTY: false, columns: 0 };
+/**
+ * The width text reports wrap their paragraphs to: the terminal's, or Infinity (no wrapping:
+ * one sentence per line, text/wrap.ts) into a pipe or a file.
+ */
+export function reportWidth(output: string | undefined): number {
+  return output === undefined && process.stdout.isTTY ? process.stdout.columns || 80 : Infinity;
 }
 
 /** The colours of a report: as text/color.ts decides for stdout; a file gets colour only with --color=always (not FORCE_COLOR). */

@@ -127,3 +127,49 @@ describe('-o/--output and Markdown', () => {
     expect(r.stdout).toMatch(/^\| <code>test\/fixtures\/corpus\/go1\.23\/leak\/snap5\.heap-debug1\.txt<\/code> \| \d+:\d+ \| error \| \[<code>max-live-heap<\/code>\]\(https:\/\/\S+\) \| .*21\.8 MiB.* \|$/m);
   });
 });
+
+describe('no hard wrap in a pipe', () => {
+  it('prints each sentence on one line, the verdict sentence first, numbers never cut from their unit', async () => {
+    const r = await runCli(['samples/go1.8/article-routine3.memstats.txt']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'Not a leak of reachable data: live 4.9 MiB of 52.4 MiB mapped (Go holds 10.4 MiB); 42.0 MiB of idle heap already released to the OS; the heap grew to a peak of 47.5 MiB and kept the address space.',
+      'Most of the memory is heap already released to the OS.',
+    ]);
+    expect(lines).toContain('  info released-memory-in-rss: 42.0 MiB was released to the OS, but the OS may still show it in the process\'s RSS.');
+    lines.forEach((line, i) => expect(`${line}⏎${lines[i + 1] ?? ''}`).not.toMatch(/\d⏎\s*(?:B|KiB|MiB|GiB|%|ms)\b/));
+    expect(r.stdout).toMatch(/^ {2}Go holds 10\.4 MiB \(Sys − HeapReleased: its own estimate of physical memory, what GOMEMLIMIT bounds\)\.$/m);
+  });
+});
+
+describe('--sort', () => {
+  const ALLOCS4 = 'test/fixtures/corpus/go1.19/leak/snap4.allocs-debug1.txt';
+  const ALLOCS1 = 'test/fixtures/corpus/go1.19/leak/snap1.allocs-debug1.txt';
+  const order = (stdout: string): string[] => (JSON.parse(stdout) as { snapshots: { profile: { sites: { function: string }[] } }[] }).snapshots[0]?.profile.sites.map((s) => s.function) ?? [];
+
+  it('orders analyze\'s sites by the measure asked, with pprof\'s -sample_index names as aliases', async () => {
+    const [inuse, objects, space, pprofName] = await Promise.all([
+      runCli([ALLOCS4, '--format', 'json']),
+      runCli([ALLOCS4, '--format', 'json', '--sort', 'alloc-objects']),
+      runCli([ALLOCS4, '--format', 'json', '--sort=alloc-space']),
+      runCli([ALLOCS4, '--format', 'json', '--sort', 'alloc_objects']),
+    ]);
+    expect(order(inuse.stdout).slice(0, 4)).toEqual(['main.newSession', 'runtime.malg', 'runtime/pprof.writeGoroutineStacks', 'runtime.main']);
+    expect(order(objects.stdout).slice(0, 4)).toEqual(['runtime.main', 'runtime.malg', 'main.newSession', 'runtime/pprof.writeGoroutineStacks']);
+    expect(order(space.stdout).slice(0, 4)).toEqual(['main.newSession', 'runtime/pprof.writeGoroutineStacks', 'runtime.malg', 'runtime.main']);
+    expect(order(pprofName.stdout)).toEqual(order(objects.stdout));
+  });
+
+  it('orders diff\'s sites by the change in that measure; an unknown order is one line, exit 2', async () => {
+    const [diff, bad] = await Promise.all([
+      runCli(['diff', ALLOCS1, ALLOCS4, '-f', 'json', '--sort', 'alloc_objects']),
+      runCli(['diff', ALLOCS1, ALLOCS4, '--sort', 'bytes']),
+    ]);
+    const sites = (JSON.parse(diff.stdout) as { sites: { function: string; allocObjects: { delta: number } }[] }).sites;
+    expect(sites.map((s) => [s.function, s.allocObjects.delta])).toEqual([['main.newSession', 1799], ['runtime.malg', 1261], ['runtime/pprof.writeGoroutineStacks', 2]]);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toBe("heapdoc: error: option '--sort <order>' argument 'bytes' is invalid. use inuse-space, inuse-objects, alloc-space, alloc-objects (or inuse_space, alloc_objects…). — run heapdoc --help for usage\n");
+  });
+});

@@ -42,7 +42,7 @@ describe('heapdoc diff', () => {
     const args = ['diff', 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt', 'test/fixtures/corpus/go1.23/leak/snap5.heap-debug1.txt'];
     const text = await runCli(args);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^live heap 4\.3 MiB → 21\.8 MiB \(\+17\.5 MiB\); \+17,652 objects; most growth at\nmain\.newSession/);
+    expect(text.stdout).toMatch(/^live heap 4\.3 MiB → 21\.8 MiB \(\+17\.5 MiB\); \+17,652 objects; most growth at main\.newSession \(\+2\.5 MiB in use\); 21\.2 MiB allocated over 3 GC cycles between the two\.\n/);
     expect(text.stdout).toContain('  HeapObjects          3,485 → 21,137       +17,652');
     const json = await runCli([...args, '--format', 'json']);
     const parsed = JSON.parse(json.stdout) as { memStats: Record<string, { delta: number }>; sites: { function: string }[] };

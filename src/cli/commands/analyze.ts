@@ -2,10 +2,13 @@
  * `heapdoc [analyze] INPUT…`: parse and analyze heap dumps, print the report.
  * Each input is read on its own; a bad one is reported on stderr and the others still are.
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } from '../../analyze/sort.js';
 import { parseGoVersion } from '../../analyze/goversion.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport } from '../../analyze/combine.js';
+import { ExposedInputs, gcTraceVerdict } from '../../analyze/exposed.js';
+import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
 import { HeapdocError } from '../../input/errors.js';
@@ -21,7 +24,7 @@ import { formatBytes, parseBytes } from '../../text/units.js';
 import { stripControl } from '../../text/sanitize.js';
 import { createProgress, type Progress } from '../progress.js';
 import { printDiagnostic, printProblem } from '../output.js';
-import { destination, reportColors, writeReport } from '../../report/write.js';
+import { reportColors, reportWidth, writeReport } from '../../report/write.js';
 
 export interface AnalyzeFlags {
   format?: 'text' | 'json' | 'markdown';
@@ -36,6 +39,7 @@ export interface AnalyzeFlags {
   failOn?: 'leak';
   escape?: string;
   output?: string;
+  sort?: SortKey;
 }
 
 export function registerAnalyze(program: Command): void {
@@ -48,6 +52,7 @@ export function registerAnalyze(program: Command): void {
     .option('--rss <bytes>', 'the process RSS when the dump was taken (e.g. 48MiB, or VmRSS kB as 49152k)')
     .option('--gomemlimit <bytes>', 'the GOMEMLIMIT the process ran with (e.g. 100MiB)')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(sortOption())
     .option('--top <n>', 'allocation sites to list per dump', '10')
     .option('--timeout <seconds>', 'give up on a URL after this long', String(DEFAULT_FETCH_OPTIONS.timeoutMs / 1000))
     .option('--max-bytes <bytes>', 'refuse URL responses larger than this', '512MiB')
@@ -62,6 +67,7 @@ Examples:
   heapdoc dump.txt --format json | jq .verdict
   heapdoc dump.txt --format markdown -o report.md
   heapdoc dump.txt --rss 48MiB --go-version 1.15
+  heapdoc dump.txt --sort alloc-space            # or pprof's -sample_index names: alloc_space
   heapdoc snap1.txt snap2.txt snap3.txt          # snapshots of one process: what grows?
   heapdoc heap.txt goroutine.txt                 # a heap dump with its goroutine dump
   heapdoc heap.txt --escape m.txt                # why do the top sites allocate? (go build -gcflags=-m=2 2> m.txt)
@@ -70,6 +76,16 @@ Exit codes: 0 success; 1 with --fail-on leak when the verdict is "suspected"; 2 
 unreadable input, or an input with an error diagnostic (2 wins over 1).`)
     .action(async (inputs: string[], flags: AnalyzeFlags) => {
       await runAnalyze(inputs, flags);
+    });
+}
+
+/** `--sort KEY` for analyze and diff: the order of the allocation sites. */
+export function sortOption(): Option {
+  return new Option('--sort <order>', `order the allocation sites by ${SORT_KEYS.join(', ')} (default inuse-space; pprof's -sample_index names such as alloc_space work too)`)
+    .argParser((value: string) => {
+      const key = parseSortKey(value);
+      if (key === undefined) throw new InvalidArgumentError(`use ${SORT_KEYS.join(', ')} (or inuse_space, alloc_objects…).`);
+      return key;
     });
 }
 
@@ -110,6 +126,8 @@ function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: Fetc
 
 export interface LoadedSnapshots {
   snapshots: SnapshotAnalysis[];
+  /** GODEBUG=gctrace=1 logs, each a series of its own. */
+  gcTraces: GcTraceAnalysis[];
   goroutines: GoroutineSummary[];
   diagnostics: Diagnostic[];
   /** An input could not be read at all. */
@@ -117,13 +135,14 @@ export interface LoadedSnapshots {
 }
 
 /** What analyze and diff read. */
-const ANALYZE_READS = 'heapdoc analyze reads heap dumps (heap?debug=1) and goroutine dumps';
+const ANALYZE_READS = 'heapdoc analyze reads heap dumps (heap?debug=1), goroutine dumps, /metrics, /debug/vars, gctrace logs and binary heap profiles';
 
 /** Reads every input (as given: see defaultInputs); a failing input is reported and skipped, never the end of the batch. */
 export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, fetch: FetchOptions): Promise<LoadedSnapshots> {
   const snapshots: SnapshotAnalysis[] = [];
   const goroutines: GoroutineSummary[] = [];
   const diagnostics: Diagnostic[] = [];
+  const exposed = new ExposedInputs();
   const progress = createProgress();
   let failed = false;
   for await (const ref of eachInput(inputs)) {
@@ -133,11 +152,16 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       continue;
     }
     try {
-      const input = await readInput(ref, { accepts: ['memstats', 'sites', 'goroutines'], commandReads: ANALYZE_READS, fetch, observe: (text) => withProgress(text, ref, progress) });
+      const input = await readInput(ref, { accepts: ['memstats', 'sites', 'goroutines', 'gc-events'], commandReads: ANALYZE_READS, fetch, observe: (text) => withProgress(text, ref, progress) });
       if (!input) continue; // a directory or glob may hold other files
       diagnostics.push(...input.diagnostics);
       if (input.goroutines) goroutines.push(summarizeGoroutines(input.goroutines, ref.name));
       if (input.heap) snapshots.push(analyzeSnapshot(ref.name, input.heap, input.diagnostics, options));
+      if (input.exposed) exposed.addSnapshots(input.exposed, input.diagnostics);
+      if (input.profile) exposed.addProfile(ref.name, input.profile.dump, input.profile.capturedAtMs, input.diagnostics);
+      if (input.gcTrace) exposed.addGcTrace(input.gcTrace);
+      // A metrics page, vars file, log or profile that gave nothing to analyze: its diagnostics say why.
+      if (!input.heap && !input.goroutines && !input.exposed && !input.profile && !input.gcTrace) failed = true;
     } catch (error) {
       if (!(error instanceof HeapdocError)) throw error;
       printProblem(error.message, error.hint);
@@ -145,7 +169,8 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
     }
   }
   progress.clear();
-  return { snapshots, goroutines, diagnostics, failed };
+  snapshots.push(...exposed.analyze(options));
+  return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed };
 }
 
 /** The text with a `reading NAME: 48.0 MiB…` line on a terminal's stderr while it streams (a large dump, a slow URL). */
@@ -187,14 +212,23 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
 export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<void> {
   const { options, fetch, top, intervalSeconds } = parseFlags(flags);
   const specs = defaultInputs(inputs);
-  const { snapshots, goroutines, diagnostics, failed } = await loadSnapshots(specs, options, fetch);
+  const { snapshots, gcTraces, goroutines, diagnostics, failed } = await loadSnapshots(specs, options, fetch);
   for (const d of diagnostics) printDiagnostic(d);
-  if (snapshots.length === 0 && goroutines.length === 0) {
+  if (snapshots.length === 0 && goroutines.length === 0 && gcTraces.length === 0) {
     if (!failed) printProblem('no heap or goroutine dump among the inputs', 'pass files from /debug/pprof/heap?debug=1 or goroutine?debug=1');
     process.exitCode = 2;
     return;
   }
+  if (flags.sort !== undefined) {
+    const measure = sortMeasure(flags.sort);
+    for (const s of snapshots) s.profile.sites = sortByMeasure(s.profile.sites, (site) => site[measure]);
+  }
   const report = combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true });
+  if (gcTraces.length > 0) {
+    report.gcTraces = gcTraces;
+    const verdict = gcTraceVerdict(gcTraces, snapshots.length > 0 || goroutines.length > 0 ? report.verdict : undefined);
+    if (verdict) report.verdict = verdict;
+  }
   if (flags.escape !== undefined) {
     const joined = await readEscapeJoin(flags.escape, report.snapshots, fetch);
     report.escape = joined.join;
@@ -208,11 +242,10 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
     return;
   }
   const format = flags.format ?? 'text';
-  const to = destination(flags.output);
   const text =
     format === 'json' ? reportJson(report)
     : format === 'markdown' ? reportMarkdown(report, top)
-    : reportText(report, { width: Math.min(to.columns || 80, 100), colors: reportColors(flags.output), topSites: top, ...(report.escape ? { escape: report.escape.sites } : {}) });
+    : reportText(report, { width: reportWidth(flags.output), colors: reportColors(flags.output), topSites: top, ...(report.escape ? { escape: report.escape.sites } : {}) });
   await writeReport(text, flags.output);
   process.exitCode = exitCode(failed || hasErrors(diagnostics), report.verdict.leak, flags.failOn);
 }

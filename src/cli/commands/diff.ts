@@ -4,9 +4,10 @@ import { diffSnapshots } from '../../analyze/diff.js';
 import { hasErrors } from '../../grammar/common/diagnostic.js';
 import { HeapdocError } from '../../input/errors.js';
 import { diffJson, diffMarkdown, diffText } from '../../report/diff.js';
-import { destination, reportColors, writeReport } from '../../report/write.js';
+import { reportColors, reportWidth, writeReport } from '../../report/write.js';
 import { printDiagnostic } from '../output.js';
-import { loadSnapshots } from './analyze.js';
+import { loadSnapshots, sortOption } from './analyze.js';
+import type { SortKey } from '../../analyze/sort.js';
 import { DEFAULT_FETCH_OPTIONS } from '../../input/sources.js';
 
 export function registerDiff(program: Command): void {
@@ -18,12 +19,13 @@ export function registerDiff(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'markdown']).default('text'))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--top <n>', 'changed sites to list', '15')
+    .addOption(sortOption())
     .addHelpText('after', `
 Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFTER.
   heapdoc diff snap1.txt snap5.txt
   heapdoc diff before.txt http://127.0.0.1:6060/debug/pprof/heap?debug=1
   heapdoc diff snap1.txt snap5.txt --format markdown >> "$GITHUB_STEP_SUMMARY"`)
-    .action(async (before: string, after: string, flags: { format: 'text' | 'json' | 'markdown'; top: string; output?: string }) => {
+    .action(async (before: string, after: string, flags: { format: 'text' | 'json' | 'markdown'; top: string; output?: string; sort?: SortKey }) => {
       const top = Number(flags.top);
       if (!Number.isInteger(top) || top < 0) throw new HeapdocError(`--top ${flags.top}: not a whole number`);
       const loaded = await loadSnapshots([before, after], {}, DEFAULT_FETCH_OPTIONS);
@@ -32,12 +34,11 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
       if (!a || !b || loaded.snapshots.length !== 2) {
         throw new HeapdocError('heapdoc diff needs two heap dumps (heap?debug=1 or allocs?debug=1)', 'heapdoc diff BEFORE AFTER');
       }
-      const diff = diffSnapshots(a, b);
-      const to = destination(flags.output);
+      const diff = diffSnapshots(a, b, flags.sort);
       const text =
         flags.format === 'json' ? diffJson(diff)
         : flags.format === 'markdown' ? diffMarkdown(diff, top)
-        : diffText(diff, { width: Math.min(to.columns || 80, 100), colors: reportColors(flags.output), top });
+        : diffText(diff, { width: reportWidth(flags.output), colors: reportColors(flags.output), top });
       await writeReport(text, flags.output);
       if (loaded.failed || hasErrors(loaded.diagnostics)) process.exitCode = 2;
     });

@@ -51,6 +51,7 @@ function refuse(name: string, detection: Detection): never {
     case 'empty':
       throw new HeapdocError(`${name}: the input is empty`, CAPTURE_HINT);
     case 'gzip':
+    case 'pprof':
       // A gzipped text is decompressed by openInput; what is left here is binary inside gzip.
       throw new HeapdocError(`${name}: this is gzip-compressed binary data (a protobuf profile?), not compiler output`,
         'save the compiler output as text: go build -gcflags=-m ./... 2> m.txt');
@@ -67,7 +68,7 @@ function refuse(name: string, detection: Detection): never {
 export async function runEscape(input: string | undefined, options: EscapeCommandOptions): Promise<void> {
   // Loaded here, not at the top: building the grammar costs a few hundred ms that no other
   // command (nor --help, nor --version) should pay.
-  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { printDiagnostic }, { destination, reportColors, writeReport, writeStdout }] = await Promise.all([
+  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { printDiagnostic }, { reportColors, reportWidth, writeReport, writeStdout }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/common/diagnostic.js'),
     import('../../grammar/gcflags/index.js'),
@@ -114,15 +115,8 @@ export async function runEscape(input: string | undefined, options: EscapeComman
     json.end(analysis);
     await writeReport(json.take(), options.output);
   } else {
-    const to = destination(options.output);
-    await writeReport(renderEscapeText(analysis, { color: reportColors(options.output), width: terminalWidth(to), ...(limit !== undefined ? { limit } : { limit: 0 }) }), options.output);
+    await writeReport(renderEscapeText(analysis, { color: reportColors(options.output), width: reportWidth(options.output), ...(limit !== undefined ? { limit } : { limit: 0 }) }), options.output);
   }
   for (const problem of read.problems) printDiagnostic(problem);
   if (hasErrors(read.problems)) process.exitCode = 2;
-}
-
-/** 80 columns unless stdout is a wider terminal (capped, so lines stay readable). */
-function terminalWidth(to: Pick<NodeJS.WriteStream, 'isTTY' | 'columns'>): number {
-  const columns = to.isTTY ? to.columns : undefined;
-  return columns !== undefined && columns > 80 ? Math.min(columns, 120) : 80;
 }

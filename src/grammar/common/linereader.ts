@@ -87,6 +87,14 @@ export interface LineProblem {
 /** Lines up to this length get the lexer's exact error extent; longer ones are lexed without recovery. */
 const RECOVERY_LINE_CHARS = 4096;
 
+/** Cache markers (`LineConsumer.knownFirstChar`): the first character of the lines worth caching. */
+export const CACHED_LINE_START = {
+  /** `#\t0x… func+0x… file:line`: pprof frame lines (heap and count profiles). */
+  frame: 0x23, // '#'
+  /** `\t/path/file.go:123 +0x…`: traceback file lines. */
+  fileLine: 0x09, // tab
+} as const;
+
 export interface LineConsumer<K> {
   /** Only lines starting with this character (a char code) are looked up in the cache. */
   knownFirstChar?: number;

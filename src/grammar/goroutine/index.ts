@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../common/diagnostic.js';
 import type { PprofFrame } from '../common/frames.js';
-import { ChunkedLineReader, type LineProblem } from '../common/linereader.js';
+import { CACHED_LINE_START, ChunkedLineReader, type LineProblem } from '../common/linereader.js';
 import type { CountProfile } from './model.js';
 import { countProfileGrammar } from './parser.js';
 import { CountProfileBuilder } from './visitor.js';
@@ -28,7 +28,7 @@ export class GoroutineProfileReader {
     const builder = new CountProfileBuilder(source);
     this.builder = builder;
     this.reader = new ChunkedLineReader<PprofFrame>(countProfileGrammar, {
-      knownFirstChar: 35, // '#': frame lines
+      knownFirstChar: CACHED_LINE_START.frame,
       known: (text, start, end) => builder.knownFrame(text, start, end),
       useKnown: (frame, line) => builder.addFrame(frame, { line, column: 1 }),
       visitLine: (node, line, index, text) => builder.visitLine(node, line, index, text),

@@ -4,10 +4,9 @@
  * Nothing here throws on bad input: problems come back as diagnostics with line:column.
  */
 import type { Diagnostic } from '../common/diagnostic.js';
-import { ChunkedLineReader, type LineProblem, lineGrammar } from '../common/linereader.js';
-import { heapLexer } from './lexer.js';
+import { CACHED_LINE_START, ChunkedLineReader, type LineProblem } from '../common/linereader.js';
 import type { Frame, HeapDump } from './model.js';
-import { heapParser } from './parser.js';
+import { heapGrammar } from './parser.js';
 import { HeapDumpBuilder } from './visitor.js';
 
 export type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, MemStatValue, ProfileHeader, SizeBucket } from './model.js';
@@ -20,11 +19,7 @@ export interface HeapParseResult {
 
 const FIX_HINT = 'heapdoc skipped this line and read the rest; re-capture with ?debug=1 if the file was cut or edited';
 
-/** The heap grammar as the shared chunk loop drives it. */
-const heapGrammar = lineGrammar(heapLexer, heapParser);
 
-/** '#' + tab: frame lines, the only lines worth looking up in the frame cache. */
-const FRAME_MARKER = 35;
 
 export class HeapDumpReader {
   private readonly builder: HeapDumpBuilder;
@@ -36,7 +31,7 @@ export class HeapDumpReader {
     // Frame lines already seen are served from the builder's cache: in real dumps most repeat
     // (the corpus's memrate dump: 1640 frame lines, 472 distinct).
     this.reader = new ChunkedLineReader<Frame>(heapGrammar, {
-      knownFirstChar: FRAME_MARKER,
+      knownFirstChar: CACHED_LINE_START.frame, // frame lines, the only lines worth looking up in the frame cache
       known: (text, start, end) => builder.knownFrame(text, start, end),
       useKnown: (frame, line) => {
         if (!builder.addKnownFrame(frame)) builder.frameOutsideRecord({ line, column: 1 });

@@ -5,7 +5,8 @@
  * record may straddle two chunks.
  */
 import { FrameLineParser } from '../common/frames.js';
-import { lineParserConfig } from '../common/linereader.js';
+import { lineGrammar, lineParserConfig } from '../common/linereader.js';
+import { heapLexer } from './lexer.js';
 import {
   allTokens,
   frameTokens,
@@ -155,3 +156,6 @@ export class HeapProfileParser extends FrameLineParser {
 
 /** The one parser instance: Chevrotain parsers are built once and reused for every input. */
 export const heapParser = new HeapProfileParser();
+
+/** The heap grammar as the shared chunk loop drives it. */
+export const heapGrammar = lineGrammar(heapLexer, heapParser);

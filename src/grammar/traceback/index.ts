@@ -6,7 +6,7 @@
  * `truncated`.
  */
 import type { Diagnostic } from '../common/diagnostic.js';
-import { ChunkedLineReader, type LineProblem } from '../common/linereader.js';
+import { CACHED_LINE_START, ChunkedLineReader, type LineProblem } from '../common/linereader.js';
 import type { TracebackDump } from './model.js';
 import { tracebackGrammar } from './parser.js';
 import { TracebackBuilder, type CutLine, type FileLocation } from './visitor.js';
@@ -36,7 +36,7 @@ export class TracebackReader {
     const builder = new TracebackBuilder(source);
     this.builder = builder;
     this.reader = new ChunkedLineReader<FileLocation>(tracebackGrammar, {
-      knownFirstChar: 9, // a tab: file lines
+      knownFirstChar: CACHED_LINE_START.fileLine,
       known: (text, start, end) => builder.knownFile(text, start, end),
       useKnown: (location, line) => builder.fileLine(location, { line, column: 1 }),
       visitLine: (node, line, index, text) => builder.visitLine(node, line, index, text),

@@ -13,7 +13,7 @@ import { formatCount } from '../../text/units.js';
 
 export interface EscapeTextOptions {
   color?: Colors;
-  /** Columns to wrap at (default 80). */
+  /** Columns to wrap at (default 80); Infinity (a pipe) leaves paragraphs unwrapped, tables at 80. */
   width?: number;
   /** Rows shown in the package / file / function tables (default 10). */
   topRows?: number;
@@ -36,6 +36,11 @@ function clean(text: string): string {
 /** `text` wrapped to `width`, as lines: the first indented by `first` spaces, the rest by `rest`. */
 function wrapped(text: string, width: number, rest: number, first = rest): string[] {
   return wrap(text, width, rest, first).split('\n');
+}
+
+/** Tables are laid out to the width, or 80 columns when paragraphs are not wrapped. */
+function tableWidth(width: number): number {
+  return Number.isFinite(width) ? width : 80;
 }
 
 function cut(text: string, max: number): string {
@@ -62,7 +67,8 @@ function section(title: string, list: FindingList, c: Colors, width: number, lim
   return out;
 }
 
-function causeTable(title: string, counts: Partial<Record<EscapeCause, number>>, c: Colors, width: number): string[] {
+function causeTable(title: string, counts: Partial<Record<EscapeCause, number>>, c: Colors, flowWidth: number): string[] {
+  const width = tableWidth(flowWidth);
   const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
   if (total === 0) return [];
   const out = [c.bold(title)];
@@ -77,7 +83,8 @@ function causeTable(title: string, counts: Partial<Record<EscapeCause, number>>,
   return out;
 }
 
-function rowsTable(title: string, rows: CountRow[], top: number, c: Colors, width: number): string[] {
+function rowsTable(title: string, rows: CountRow[], top: number, c: Colors, flowWidth: number): string[] {
+  const width = tableWidth(flowWidth);
   if (rows.length === 0) return [];
   const numbers = (row: CountRow): string =>
     `${formatCount(row.total).padStart(9)}${formatCount(heapCount(row)).padStart(7)}${formatCount(
@@ -119,7 +126,7 @@ export function renderEscapeText(analysis: EscapeAnalysis, options: EscapeTextOp
   const kinds = KIND_ORDER.filter((k) => (analysis.messages[k] ?? 0) > 0);
   if (kinds.length > 0) {
     out.push(c.bold('Messages by kind'));
-    for (const kind of kinds) out.push(`  ${kind.padEnd(width - 14)}${c.yellow(formatCount(analysis.messages[kind] ?? 0).padStart(10))}`);
+    for (const kind of kinds) out.push(`  ${kind.padEnd(tableWidth(width) - 14)}${c.yellow(formatCount(analysis.messages[kind] ?? 0).padStart(10))}`);
     if (analysis.explanations > 0) out.push(c.dim(`  (and ${formatCount(analysis.explanations)} -m=2 explanations, with the message they explain)`));
     out.push('');
   }
