@@ -167,6 +167,7 @@ describe('Watcher against a loopback pprof server', () => {
     const second = await watcher.poll();
     expect(second.restarted).toBe(true);
     expect(watcher.view().report?.snapshots).toHaveLength(1);
+    expect(summaryLine(second, undefined)).toContain(`process restarted (counters fell) — new series from ${second.at.toISOString().slice(11, 19)}Z`);
   });
 
   it('reports a failed poll and goes on', async () => {

@@ -19,6 +19,7 @@ import { detectKind, DETECTION_BYTES, type Detection } from '../../input/detect.
 import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
 import { readText } from '../../input/pipeline.js';
+import { analysisInput } from '../../exposition/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import type { LiveStatus } from '../view/screen.js';
 
@@ -203,12 +204,21 @@ export class Watcher {
     } else {
       const source = `heap #${seq} (${clock(at)})`;
       const read = await readText(heap.value.detection, heap.value.text, source, ['memstats', 'sites']);
-      if (!read?.heap) {
+      // /metrics and /debug/vars give MemStats without a profile (the first scrape of the page).
+      const exposed = read?.exposed?.[0];
+      if (!read?.heap && !exposed) {
         result.error = wrongKind(this.config.url.href, heap.value.detection, 'heapdoc watch polls a heap?debug=1 endpoint');
-      } else {
+      } else if (read) {
         result.diagnostics.push(...read.diagnostics);
-        result.snapshot = analyzeSnapshot(source, read.heap, read.diagnostics, this.config.analyze);
-        if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.heap-debug1.txt`, heap.value.text));
+        if (read.heap) result.snapshot = analyzeSnapshot(source, read.heap, read.diagnostics, this.config.analyze);
+        else if (exposed) {
+          const input = analysisInput(exposed);
+          const options = this.config.analyze ?? {};
+          const goVersion = options.goVersion ?? input.goVersion;
+          result.snapshot = analyzeSnapshot(source, input.dump, read.diagnostics, { ...options, ...(goVersion ? { goVersion } : {}), process: { ...input.process, ...options.process } });
+        }
+        const saveAs = read.heap ? 'heap-debug1.txt' : heap.value.detection.kind === 'expvar' ? 'vars.json' : 'metrics.txt';
+        if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.${saveAs}`, heap.value.text));
       }
     }
     if (wantGoroutines) {

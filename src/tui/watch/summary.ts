@@ -39,7 +39,8 @@ export function summaryLine(result: PollResult, previous: SnapshotAnalysis | und
   }
   parts.push(countOf(s.profile.sites.length, 'site'));
   if (result.goroutines) parts.push(`goroutines ${formatCount(result.goroutines.total)}`);
-  if (result.restarted) parts.push('process restarted: series restarted');
+  // Said, not hidden: the series drops to this one snapshot.
+  if (result.restarted) parts.push(`process restarted (counters fell) — new series from ${result.at.toISOString().slice(11, 19)}Z`);
   if (leakSuspected) parts.push('leak suspected');
   return `${head} ${parts.join(' · ')}`;
 }
