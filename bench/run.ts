@@ -19,6 +19,7 @@ import { formatResult, type BenchResult } from './harness.js';
 import { benchHeap } from './heap.js';
 import { benchGoroutineProfile, benchTraceback } from './goroutine.js';
 import { benchGcflags } from './gcflags.js';
+import { benchGcTrace, benchPrometheus } from './exposition.js';
 import { writeCompilerOutput, writeRealisticHeap, writeRepeatedHeap, writeTraceback, writeWorstCaseHeap } from './inputs.js';
 import { measureNode, measureProgram, onPath, type ProcessUsage } from './process.js';
 
@@ -66,6 +67,8 @@ const grammarBenches: { name: string; run: () => BenchResult }[] = [
   { name: 'goroutine', run: () => benchGoroutineProfile(fixture('go1.23/leak/snap5.goroutine-debug1.txt'), target, true) },
   { name: 'goroutine', run: () => benchTraceback(fixture('go1.23/leak/snap5.goroutine-debug2.txt'), target) },
   { name: 'gcflags', run: () => benchGcflags(target) },
+  { name: 'prometheus', run: () => benchPrometheus(target) },
+  { name: 'gctrace', run: () => benchGcTrace(target) },
 ];
 
 function row(label: string, bytes: number, usage: ProcessUsage): string {

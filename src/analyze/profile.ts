@@ -94,10 +94,12 @@ function siteFrame(stack: HeapStack): { frame: Frame | undefined; runtimeOnly: b
 
 export function summarizeProfile(dump: HeapDump): ProfileSummary {
   const period = samplingPeriod(dump.header);
+  // A protobuf profile's values were unsampled by the runtime when it wrote them.
+  const scalePeriod = dump.header?.encoding === 'protobuf' ? undefined : period;
   const total = emptyUsage();
   const sites = new Map<string, AllocationSite>();
   for (const stack of dump.stacks) {
-    const usage = stackUsage(stack, period);
+    const usage = stackUsage(stack, scalePeriod);
     add(total, usage);
     const { frame, runtimeOnly } = siteFrame(stack);
     const fn = frame?.function ?? (stack.pcs[0] ? `0x${(BigInt(stack.pcs[0]) - 1n).toString(16)}` : '(no stack)');

@@ -12,6 +12,7 @@ import type { SeriesAnalysis } from './series/model.js';
 import type { EscapeAnalysis, JoinedDiagnostic } from './escape/index.js';
 import type { SiteEscape } from './escape/sites.js';
 import type { AllocationSite } from './profile.js';
+import type { GcTraceAnalysis } from '../exposition/gctrace.js';
 
 export interface AnalyzeReport {
   /** Heap snapshots, in TotalAlloc order. */
@@ -22,6 +23,8 @@ export interface AnalyzeReport {
   separately?: boolean;
   /** Present when two or more snapshots of one process were given. */
   series?: SeriesAnalysis;
+  /** GODEBUG=gctrace=1 logs given, each judged as a series (exposition/gctrace.ts). */
+  gcTraces?: GcTraceAnalysis[];
   /** Present with `--escape FILE`: the compiler's -m output and its join with the sites. */
   escape?: EscapeJoin;
   findings: Finding[];

@@ -29,6 +29,12 @@ export interface SnapshotAnalysis {
   source: string;
   /** `heap` and `allocs` dumps are the same format; the endpoint cannot be told from the text. */
   kind: 'heap';
+  /**
+   * Where the snapshot came from when not a heap?debug=1 dump: a /metrics scrape, a /debug/vars
+   * file (MemStats, no profile), a binary profile (a profile, no MemStats), or a binary profile
+   * paired with the MemStats of the same process.
+   */
+  origin?: 'prometheus' | 'expvar' | 'pprof' | 'pprof+prometheus' | 'pprof+expvar';
   dump: HeapDump;
   stats: MemStats | undefined;
   breakdown: Breakdown | undefined;

@@ -32,7 +32,7 @@ export function detectKind(head: Uint8Array): Detection {
   const first = (nonEmpty[0] ?? '').trim();
   const firstLine = first.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 120);
   if (first === '') return { kind: 'empty', firstLine };
-  const head20 = { first, sample: nonEmpty.slice(0, 20) };
+  const head20 = { first, sample: nonEmpty.slice(0, 20), lines: nonEmpty };
   const format = FORMATS.find((f) => f.detect(head20));
   return { kind: format?.kind ?? 'unknown', firstLine };
 }

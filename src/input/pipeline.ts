@@ -60,13 +60,15 @@ export interface ReadOptions {
  * the command takes. Throws HeapdocError for an input that cannot be read or is of another kind.
  */
 export async function readInput(ref: InputRef, options: ReadOptions): Promise<ReadInput | undefined> {
-  const read = async (detection: Detection, text: AsyncIterable<string>): Promise<ReadInput | undefined> => {
+  const read = async (detection: Detection, text: AsyncIterable<string>, bytes?: () => AsyncIterable<Uint8Array>): Promise<ReadInput | undefined> => {
     const format = formatOf(detection.kind);
-    if (!format?.read || !feedsAny(detection.kind, options.accepts)) {
+    if (!format || !feedsAny(detection.kind, options.accepts)) {
       if (ref.type === 'file' && ref.expanded) return undefined;
       throw wrongKind(ref.name, detection, options.commandReads);
     }
-    const contents = await format.read(options.observe ? options.observe(text, ref) : text, ref.name);
+    const contents = format.readBytes && bytes ? await format.readBytes(bytes(), ref.name)
+      : format.read ? await format.read(options.observe ? options.observe(text, ref) : text, ref.name)
+      : { diagnostics: [] };
     return { ...contents, ref, kind: format.kind as FormatKind };
   };
   // A named pipe or device (`<(curl …)`) cannot be read again from the start: openInput streams it.
@@ -83,7 +85,7 @@ export async function readInput(ref: InputRef, options: ReadOptions): Promise<Re
     if (error instanceof HeapdocError && ref.type === 'file' && ref.expanded) return undefined;
     throw error;
   }
-  return read(input.detection, input.text);
+  return read(input.detection, input.text, input.bytes);
 }
 
 /**

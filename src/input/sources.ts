@@ -249,6 +249,8 @@ export interface OpenedInput {
   detection: Detection;
   /** The input as text, decoded chunk by chunk (the detected head included). */
   text: AsyncIterable<string>;
+  /** For a gzipped protobuf profile (kind `pprof`): the decompressed bytes, read instead of `text`. */
+  bytes?: () => AsyncIterable<Uint8Array>;
 }
 
 /**
@@ -261,7 +263,9 @@ export async function openInput(ref: InputRef, options?: FetchOptions): Promise<
   // A saved dump compressed with gzip (dump.txt.gz) is read through gunzip. A gzip stream that
   // holds binary data is what /debug/pprof/heap returns without ?debug=1: a protobuf profile.
   const inner = await openBytes(gunzip(opened.bytes(), ref.name), ref.name);
-  const kind = inner.detection.kind === 'binary' || inner.detection.kind === 'gzip' ? 'gzip' : inner.detection.kind;
+  // Gzip around binary data is what /debug/pprof/heap serves without ?debug=1: a protobuf profile.
+  if (inner.detection.kind === 'binary') return { ref, detection: { ...inner.detection, kind: 'pprof' }, text: inner.text, bytes: inner.bytes };
+  const kind = inner.detection.kind === 'gzip' ? 'gzip' : inner.detection.kind;
   return { ref, detection: { ...inner.detection, kind }, text: inner.text };
 }
 

@@ -50,6 +50,7 @@ export function snapshotJson(s: SnapshotAnalysis, joined?: Map<AllocationSite, S
   return {
     source: s.source,
     kind: s.kind,
+    ...(s.origin ? { origin: s.origin } : {}),
     goVersion: s.goVersion ? { version: formatGoVersion(s.goVersion), source: s.goVersion.source } : null,
     memStats,
     // Exact from the MemStats fields: a double would round a value near the uint64 maximum.
@@ -75,6 +76,7 @@ export function reportJson(report: AnalyzeReport): string {
     ...(report.escape ? { escape: { source: report.escape.source, messages: report.escape.analysis.messages, heapByCause: report.escape.analysis.heapByCause } } : {}),
     goroutines: report.goroutines.map(({ identity: _identity, ...summary }) => summary),
     ...(report.series ? { series: report.series } : {}),
+    ...(report.gcTraces ? { gcTraces: report.gcTraces } : {}),
     findings: report.findings,
     verdict: report.verdict,
     diagnostics: report.diagnostics,

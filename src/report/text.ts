@@ -126,11 +126,44 @@ export function shortPath(file: string): string {
   return parts.length > 3 ? `…/${parts.slice(-3).join('/')}` : file;
 }
 
+/** How the header line names where a snapshot came from. */
+const ORIGIN_WORDS: Record<NonNullable<SnapshotAnalysis['origin']> | 'heap', string> = {
+  heap: 'heap dump',
+  prometheus: '/metrics scrape (MemStats, no profile)',
+  expvar: '/debug/vars (MemStats, no profile)',
+  pprof: 'binary heap profile (no MemStats)',
+  'pprof+prometheus': 'binary heap profile + the MemStats of its /metrics scrape',
+  'pprof+expvar': 'binary heap profile + the MemStats of its /debug/vars',
+};
+
+/** A GODEBUG=gctrace=1 log: its series verdict and the live heap after each GC. */
+function gcTraceLines(report: AnalyzeReport, o: TextOptions): string[] {
+  const c = o.colors;
+  const out: string[] = [];
+  for (const t of report.gcTraces ?? []) {
+    out.push(c.bold(`GC log ${stripControl(t.source)}: ${countOf(t.cycles, 'GC')} over ${t.spanSeconds.toFixed(1)} s`));
+    out.push(wrap(t.verdict.summary, o.width, 2, 2));
+    const live = t.liveMB.length > 12 ? [...t.liveMB.slice(0, 6), '…', ...t.liveMB.slice(-5)] : t.liveMB;
+    out.push(hang('  live after GC ', `${live.join(' → ')} MB (peak before a GC: ${t.peakMB} MB)`, o.width));
+    const facts = [
+      t.gcPerMinute !== undefined ? `${t.gcPerMinute.toFixed(1)} GCs/min` : '',
+      t.cpuPercent !== undefined ? `GC CPU ${t.cpuPercent}% since start` : '',
+      t.forcedCycles > 0 ? `${t.forcedCycles} forced` : '',
+      t.goalMB !== undefined ? `goal ${t.goalMB} MB` : '',
+      t.releasedBytes !== undefined ? `${formatBytes(t.releasedBytes)} released to the OS (scavenger)` : '',
+      t.otherLines > 0 ? `${countOf(t.otherLines, 'other line')} skipped` : '',
+      t.restarts > 0 ? `${countOf(t.restarts, 'restart')} (the last run is judged)` : '',
+    ].filter(Boolean);
+    out.push(wrap(facts.join(' · '), o.width, 2, 2), '');
+  }
+  return out;
+}
+
 function snapshotLines(s: SnapshotAnalysis, o: TextOptions, many: boolean): string[] {
   const c = o.colors;
-  const version = s.goVersion ? `${formatGoVersion(s.goVersion)}${s.goVersion.source === 'flag' ? '' : ' (inferred)'}` : 'Go version unknown';
+  const version = s.goVersion ? `${formatGoVersion(s.goVersion)}${s.goVersion.source === 'flag' || s.goVersion.source === 'reported' ? '' : ' (inferred)'}` : 'Go version unknown';
   const contents = s.dump.header ? countOf(s.dump.recordCount, 'record') : 'MemStats block only';
-  const lines = [c.bold(c.underline(stripControl(s.source))), c.dim(`heap dump · ${version} · ${contents}`)];
+  const lines = [c.bold(c.underline(stripControl(s.source))), c.dim(`${ORIGIN_WORDS[s.origin ?? 'heap']} · ${version} · ${contents}`)];
   if (many) lines.push(wrap(`${s.verdict.summary}`, o.width, 2, 2));
   lines.push('');
   const b = breakdownLines(s, o);
@@ -202,6 +235,7 @@ export function reportText(report: AnalyzeReport, o: TextOptions): string {
   const verdictColor = report.verdict.leak === 'suspected' ? c.red : report.verdict.leak === 'not-suspected' ? c.green : c.yellow;
   out.push(verdictColor(c.bold(wrap(report.verdict.summary, o.width, 0, 0))), '');
   out.push(...seriesLines(report, o));
+  out.push(...gcTraceLines(report, o));
   // With a series, the latest snapshot stands for the rest; --format json has them all.
   const latest = report.snapshots[report.snapshots.length - 1];
   if (report.separately) {

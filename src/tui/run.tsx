@@ -9,22 +9,64 @@ import type { ReactElement } from 'react';
 import { colorEnabled } from '../text/color.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import { HeapdocApp } from './components/App.js';
-import { ENTER_SCREEN, LEAVE_SCREEN, type Keyboard } from './terminal.js';
+import type { TerminalControls } from './effects.js';
+import { ENTER_SCREEN, LEAVE_SCREEN, MOUSE_OFF, MOUSE_ON, type Keyboard } from './terminal.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-export async function runFullScreen(element: ReactElement, keyboard: Keyboard, stdout: NodeJS.WriteStream = process.stdout): Promise<void> {
+/** The UI's terminal: the alternate screen, the mouse wheel, raw mode (and undoing all three). */
+function terminalControls(keyboard: Keyboard, stdout: NodeJS.WriteStream): TerminalControls & { enter(): void; leave(): void } {
+  const raw = (on: boolean): void => {
+    if (keyboard.stream.isTTY) keyboard.stream.setRawMode(on);
+  };
+  const enter = (): void => {
+    stdout.write(ENTER_SCREEN + MOUSE_ON);
+    // Raw mode before the first frame: a key typed as soon as the screen shows must reach the UI
+    // as that key (in line mode the terminal would hold it back and turn Enter into a line feed).
+    raw(true);
+  };
+  const leave = (): void => {
+    raw(false);
+    stdout.write(MOUSE_OFF + LEAVE_SCREEN);
+  };
+  const fd = (keyboard.stream as { fd?: number }).fd;
+  return {
+    enter,
+    leave,
+    suspendFor(fn) {
+      leave();
+      try {
+        return fn(keyboard.source === 'stdin' || fd === undefined ? 'inherit' : fd);
+      } finally {
+        enter();
+      }
+    },
+    stop() {
+      leave();
+      return new Promise((resolve) => {
+        process.once('SIGCONT', () => {
+          enter();
+          resolve();
+        });
+        // What a shell expects of Ctrl-Z: the process stops; `fg` sends SIGCONT.
+        process.kill(process.pid, 'SIGTSTP');
+      });
+    },
+    write: (text) => void stdout.write(text),
+  };
+}
+
+export async function runFullScreen(render_: (controls: TerminalControls) => ReactElement, keyboard: Keyboard, stdout: NodeJS.WriteStream = process.stdout): Promise<void> {
+  const controls = terminalControls(keyboard, stdout);
   let restored = false;
   const restore = (): void => {
     if (restored) return;
     restored = true;
+    stdout.write(MOUSE_OFF);
     keyboard.close();
     stdout.write(LEAVE_SCREEN);
   };
-  stdout.write(ENTER_SCREEN);
-  // Raw mode before the first frame: a key typed as soon as the screen shows must reach the UI as
-  // that key (in line mode the terminal would hold it back and turn Enter into a line feed).
-  if (keyboard.stream.isTTY) keyboard.stream.setRawMode(true);
+  controls.enter();
   process.once('exit', restore);
   let instance: ReturnType<typeof render> | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -34,7 +76,7 @@ export async function runFullScreen(element: ReactElement, keyboard: Keyboard, s
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);
   try {
-    instance = render(element, { stdin: keyboard.stream, stdout, exitOnCtrlC: true, patchConsole: true });
+    instance = render(render_(controls), { stdin: keyboard.stream, stdout, exitOnCtrlC: true, patchConsole: true });
     await instance.waitUntilExit();
   } finally {
     for (const signal of SIGNALS) process.off(signal, onSignal);
@@ -44,5 +86,5 @@ export async function runFullScreen(element: ReactElement, keyboard: Keyboard, s
 }
 
 export async function runReport(report: AnalyzeReport, keyboard: Keyboard): Promise<void> {
-  await runFullScreen(<HeapdocApp report={report} colors={colorEnabled()} />, keyboard);
+  await runFullScreen((controls) => <HeapdocApp report={report} colors={colorEnabled()} controls={controls} />, keyboard);
 }

@@ -91,3 +91,6 @@ export function openKeyboard(stdinWasData: boolean, options: KeyboardOptions = {
 /** xterm's alternate screen (tmux, iTerm2, VTE and Windows Terminal have it) and the cursor. */
 export const ENTER_SCREEN = '\u001b[?1049h\u001b[H';
 export const LEAVE_SCREEN = '\u001b[?25h\u001b[?1049l';
+/** Mouse button reports in SGR form, for the wheel (xterm, tmux, iTerm2, VTE; Shift-drag still selects text). */
+export const MOUSE_ON = '\u001b[?1000h\u001b[?1006h';
+export const MOUSE_OFF = '\u001b[?1006l\u001b[?1000l';

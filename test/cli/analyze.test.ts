@@ -79,7 +79,7 @@ describe('reports', () => {
 describe('bad input: one line on stderr, exit code 2', () => {
   const cases: [string, string | Buffer, RegExp][] = [
     // A protobuf profile starts with field 1 (sample_type, tag 0x0a): binary once decompressed.
-    ['gzip (the URL without ?debug=1)', gzipSync(Buffer.from([0x0a, 0x12, 0x0a, 0x0c, 0x00, 0x01, 0x02, 0x10, 0x03, 0x1a, 0x00, 0x00])), /^heapdoc: error: -: this is a gzip-compressed protobuf profile .* — add \?debug=1 to the URL/],
+    ['a gzipped protobuf that is no heap profile', gzipSync(Buffer.from([0x0a, 0x12, 0x0a, 0x0c, 0x00, 0x01, 0x02, 0x10, 0x03, 0x1a, 0x00, 0x00])), /^-: error: a protobuf profile with no heap samples \(no sample types: damaged, or not a Go profile\) — fetch \/debug\/pprof\/heap/],
     ['empty', '', /^heapdoc: error: -: the input is empty — /],
     ['random bytes', Buffer.from([0, 1, 2, 3, 255, 254, 0, 7]), /^heapdoc: error: -: binary data, not a text dump/],
     ['compiler output', './main.go:10:6: can inline f\n./main.go:12:2: moved to heap: x\n', /^heapdoc: error: -: compiler -m output \(go build -gcflags=-m\), but heapdoc analyze reads heap dumps/],
@@ -201,7 +201,7 @@ describe('inputs: directories, globs, URLs', () => {
 
   it('explains URL failures in one line', async () => {
     const cases: [string, string[], RegExp][] = [
-      ['/debug/pprof/heap', [], /this is a gzip-compressed protobuf profile/],
+      ['/debug/pprof/heap', [], /a protobuf profile with no heap samples/],
       ['/nope', [], /the server answered 404 Not Found — the pprof handlers live under \/debug\/pprof\//],
       ['/loop', [], /more than 5 redirects/],
       ['/slow', ['--timeout', '0.5'], /cannot fetch: no complete answer within 0\.5 s|the download failed: no complete answer within 0\.5 s/],

@@ -15,6 +15,9 @@ const BY_NAME: [RegExp, string][] = [
   [/\.goroutineleak-debug1\.txt$/, 'goroutineleak'],
   [/\.goroutine-debug2\.txt(\.gz)?$/, 'goroutine-traceback'],
   [/\.gcflags-(m|m2|m-m|all-m)\.txt(\.gz)?$/, 'escape'],
+  [/\/metrics\.\d+\.txt$/, 'prometheus'],
+  [/\/vars\.\d+\.json$/, 'expvar'],
+  [/\/gctrace[^/]*\.log$/, 'gctrace'],
 ];
 
 function expectedKind(rel: string): string | undefined {
@@ -25,7 +28,7 @@ describe('the format registry', () => {
   it('has one entry per kind, each described and labelled', () => {
     const kinds = FORMATS.map((f) => f.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds).toEqual(['heap', 'goroutine', 'goroutineleak', 'goroutine-traceback', 'other-profile', 'escape']);
+    expect(kinds).toEqual(['heap', 'goroutine', 'goroutineleak', 'goroutine-traceback', 'prometheus', 'expvar', 'gctrace', 'pprof', 'other-profile', 'escape']);
     expect(formatOf('goroutine-traceback')?.label).toBe('goroutine?debug=2');
     expect(formatOf('gzip')).toBeUndefined();
   });
@@ -59,10 +62,10 @@ describe('the format registry', () => {
     let heaps = 0;
     let goroutines = 0;
     for (const rel of dumps) {
-      const read = await readInput({ type: 'file', name: rel, path: corpusPath(rel) }, { accepts: ['memstats', 'sites', 'goroutines'], commandReads: 'test' });
+      const read = await readInput({ type: 'file', name: rel, path: corpusPath(rel) }, { accepts: ['memstats', 'sites', 'goroutines', 'gc-events'], commandReads: 'test' });
       expect(read?.kind, rel).toBe(expectedKind(rel));
       expect(read?.diagnostics.filter((d) => d.severity === 'error'), rel).toEqual([]);
-      if (read?.heap) heaps++;
+      if (read?.heap || read?.exposed || read?.gcTrace) heaps++;
       if (read?.goroutines) goroutines++;
     }
     expect(heaps + goroutines).toBe(dumps.length);
@@ -91,5 +94,26 @@ describe('readInput', () => {
     const read = await readInput({ type: 'file', name: rel, path: corpusPath(rel) }, { accepts: ['goroutines'], commandReads: 'test' });
     expect(read?.kind).toBe('goroutine-traceback');
     expect(read?.goroutines && 'traceback' in read.goroutines ? read.goroutines.traceback.goroutineCount : 0).toBe(1004);
+  });
+});
+
+describe('the formats Go services expose', () => {
+  const scenario = `${FIXTURES}/scenarios/heap-leak`;
+  const accepts = ['memstats', 'sites', 'goroutines', 'gc-events'] as const;
+
+  it('reads a gzipped protobuf profile as kind pprof, into sites without MemStats', async () => {
+    const read = await readInput({ type: 'file', name: 'p', path: `${scenario}/03-t3.heap.pb.gz` }, { accepts, commandReads: 'test' });
+    expect(read?.kind).toBe('pprof');
+    expect(read?.profile?.dump.header?.encoding).toBe('protobuf');
+    expect(read?.profile?.dump.memStats).toBeUndefined();
+  });
+
+  it('reads /metrics (0.0.4 and OpenMetrics), /debug/vars and a gctrace log', async () => {
+    const kinds: [string, string][] = [['03-t3.metrics.txt', 'prometheus'], ['03-t3.openmetrics.txt', 'prometheus'], ['03-t3.vars.json', 'expvar'], ['gctrace.log', 'gctrace']];
+    for (const [file, kind] of kinds) {
+      const read = await readInput({ type: 'file', name: file, path: `${scenario}/${file}` }, { accepts, commandReads: 'test' });
+      expect([file, read?.kind, read?.diagnostics]).toEqual([file, kind, []]);
+      expect(read?.exposed?.[0]?.fields.get('NumGC') ?? read?.gcTrace?.cycles).toBeDefined();
+    }
   });
 });

@@ -7,7 +7,7 @@
  * a UI that is not tested in a real terminal must not pass quietly.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
@@ -172,6 +172,38 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
       expect(screen.filter((l) => /edited\.heap-debug1\.txt:[5-7]:1 +a frame line outside a record/.test(l))).toHaveLength(3);
       await pane.press('Enter', 'the diagnostic with its fix', (t) => t.includes('how to fix') && t.includes('GARBAGE'));
       await pane.press('q', 'the shell', (t) => /\[exit \d, tty restored\]/.test(t));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('e opens the row\'s file in $EDITOR and comes back, y copies it, the wheel scrolls, Ctrl-Z suspends', async () => {
+    // The dump names /build/run-go1.23/src/leak/main.go: found here as leak/main.go under the current directory.
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-e2e-edit-'));
+    mkdirSync(join(dir, 'leak'));
+    writeFileSync(join(dir, 'leak/main.go'), 'package main\n');
+    const editor = join(dir, 'fake-editor');
+    writeFileSync(editor, '#!/bin/sh\necho "FAKE EDITOR OPEN $*"; read line\n');
+    chmodSync(editor, 0o755);
+    try {
+      const pane = open(`cd ${quote(dir)} && EDITOR=${quote(editor)} ${heapdoc(sample('go1.23/leak/snap5.heap-debug1.txt'))}`);
+      await pane.waitFor('the overview', (t) => t.includes('[1 Overview]'));
+      await pane.press('2', 'the Sites pane', (t) => /› +6\.0 MiB .*main\.newSession/.test(t));
+      // The wheel moves the cursor like ↓ and ↑.
+      pane.tmux('send-keys', '-t', 'e2e', '-l', '\u001b[<65;10;8M');
+      await pane.waitFor('the cursor moved by the wheel', (t) => /q quit +2\/5$/m.test(t));
+      pane.tmux('send-keys', '-t', 'e2e', '-l', '\u001b[<64;10;8M');
+      await pane.waitFor('the cursor back up', (t) => /q quit +1\/5$/m.test(t));
+      await pane.press('e', 'the editor at the line', (t) => t.includes(`FAKE EDITOR OPEN +50 ${join(dir, 'leak/main.go')}`) && !t.includes('[2 Sites]'));
+      await pane.press('Enter', 'the UI back with the outcome', (t) => t.includes('[2 Sites]') && t.includes('edited /build/run-go1.23/src/leak/main.go:50'));
+      await pane.press('y', 'the copy confirmation', (t) => t.includes('copied: main.newSession /build/run-go1.23/src/leak/main.go:50'));
+      // Ctrl-Z stops the process with the terminal given back; SIGCONT (the shell's fg) brings the UI back.
+      await pane.press('C-z', 'the UI stopped', (t) => !t.includes('[2 Sites]'));
+      const shell = pane.tmux('display-message', '-p', '-t', 'e2e', '#{pane_pid}').trim();
+      const node = spawnSync('pgrep', ['-P', shell], { encoding: 'utf8' }).stdout.trim().split('\n').at(-1) ?? '';
+      process.kill(Number(node), 'SIGCONT');
+      await pane.waitFor('the UI resumed', (t) => t.includes('[2 Sites]') && t.includes('resumed'));
+      await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

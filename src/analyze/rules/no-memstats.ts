@@ -10,6 +10,13 @@ export const noMemstats: Rule = {
     docsUrl: DOCS.memStats,
   },
   check(facts) {
+    if (!facts.stats && facts.dump.header?.encoding === 'protobuf') {
+      return [{
+        message: 'A binary heap profile carries no runtime.MemStats: only its allocation sites can be read.',
+        why: 'The protobuf form of /debug/pprof/heap holds sampled allocations and nothing about idle, released or stack memory, so there is no telling live from retained memory.',
+        fix: 'Give a MemStats source of the same process beside it — its /debug/vars, its /metrics, or heap?debug=1 — e.g. heapdoc analyze heap.pb.gz vars.json (files of one capture pair by name: 03-t3.heap.pb.gz with 03-t3.vars.json).',
+      }];
+    }
     if (!facts.stats) {
       return [{
         message: 'The dump has no runtime.MemStats block: only the sampled profile can be read.',

@@ -7,6 +7,8 @@ import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } fro
 import { parseGoVersion } from '../../analyze/goversion.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport } from '../../analyze/combine.js';
+import { ExposedInputs, gcTraceVerdict } from '../../analyze/exposed.js';
+import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
 import { HeapdocError } from '../../input/errors.js';
@@ -124,6 +126,8 @@ function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: Fetc
 
 export interface LoadedSnapshots {
   snapshots: SnapshotAnalysis[];
+  /** GODEBUG=gctrace=1 logs, each a series of its own. */
+  gcTraces: GcTraceAnalysis[];
   goroutines: GoroutineSummary[];
   diagnostics: Diagnostic[];
   /** An input could not be read at all. */
@@ -131,13 +135,14 @@ export interface LoadedSnapshots {
 }
 
 /** What analyze and diff read. */
-const ANALYZE_READS = 'heapdoc analyze reads heap dumps (heap?debug=1) and goroutine dumps';
+const ANALYZE_READS = 'heapdoc analyze reads heap dumps (heap?debug=1), goroutine dumps, /metrics, /debug/vars, gctrace logs and binary heap profiles';
 
 /** Reads every input (as given: see defaultInputs); a failing input is reported and skipped, never the end of the batch. */
 export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, fetch: FetchOptions): Promise<LoadedSnapshots> {
   const snapshots: SnapshotAnalysis[] = [];
   const goroutines: GoroutineSummary[] = [];
   const diagnostics: Diagnostic[] = [];
+  const exposed = new ExposedInputs();
   const progress = createProgress();
   let failed = false;
   for await (const ref of eachInput(inputs)) {
@@ -147,11 +152,16 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       continue;
     }
     try {
-      const input = await readInput(ref, { accepts: ['memstats', 'sites', 'goroutines'], commandReads: ANALYZE_READS, fetch, observe: (text) => withProgress(text, ref, progress) });
+      const input = await readInput(ref, { accepts: ['memstats', 'sites', 'goroutines', 'gc-events'], commandReads: ANALYZE_READS, fetch, observe: (text) => withProgress(text, ref, progress) });
       if (!input) continue; // a directory or glob may hold other files
       diagnostics.push(...input.diagnostics);
       if (input.goroutines) goroutines.push(summarizeGoroutines(input.goroutines, ref.name));
       if (input.heap) snapshots.push(analyzeSnapshot(ref.name, input.heap, input.diagnostics, options));
+      if (input.exposed) exposed.addSnapshots(input.exposed, input.diagnostics);
+      if (input.profile) exposed.addProfile(ref.name, input.profile.dump, input.profile.capturedAtMs, input.diagnostics);
+      if (input.gcTrace) exposed.addGcTrace(input.gcTrace);
+      // A metrics page, vars file, log or profile that gave nothing to analyze: its diagnostics say why.
+      if (!input.heap && !input.goroutines && !input.exposed && !input.profile && !input.gcTrace) failed = true;
     } catch (error) {
       if (!(error instanceof HeapdocError)) throw error;
       printProblem(error.message, error.hint);
@@ -159,7 +169,8 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
     }
   }
   progress.clear();
-  return { snapshots, goroutines, diagnostics, failed };
+  snapshots.push(...exposed.analyze(options));
+  return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed };
 }
 
 /** The text with a `reading NAME: 48.0 MiB…` line on a terminal's stderr while it streams (a large dump, a slow URL). */
@@ -201,9 +212,9 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
 export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<void> {
   const { options, fetch, top, intervalSeconds } = parseFlags(flags);
   const specs = defaultInputs(inputs);
-  const { snapshots, goroutines, diagnostics, failed } = await loadSnapshots(specs, options, fetch);
+  const { snapshots, gcTraces, goroutines, diagnostics, failed } = await loadSnapshots(specs, options, fetch);
   for (const d of diagnostics) printDiagnostic(d);
-  if (snapshots.length === 0 && goroutines.length === 0) {
+  if (snapshots.length === 0 && goroutines.length === 0 && gcTraces.length === 0) {
     if (!failed) printProblem('no heap or goroutine dump among the inputs', 'pass files from /debug/pprof/heap?debug=1 or goroutine?debug=1');
     process.exitCode = 2;
     return;
@@ -213,6 +224,11 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
     for (const s of snapshots) s.profile.sites = sortByMeasure(s.profile.sites, (site) => site[measure]);
   }
   const report = combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true });
+  if (gcTraces.length > 0) {
+    report.gcTraces = gcTraces;
+    const verdict = gcTraceVerdict(gcTraces, snapshots.length > 0 || goroutines.length > 0 ? report.verdict : undefined);
+    if (verdict) report.verdict = verdict;
+  }
   if (flags.escape !== undefined) {
     const joined = await readEscapeJoin(flags.escape, report.snapshots, fetch);
     report.escape = joined.join;

@@ -51,6 +51,7 @@ function refuse(name: string, detection: Detection): never {
     case 'empty':
       throw new HeapdocError(`${name}: the input is empty`, CAPTURE_HINT);
     case 'gzip':
+    case 'pprof':
       // A gzipped text is decompressed by openInput; what is left here is binary inside gzip.
       throw new HeapdocError(`${name}: this is gzip-compressed binary data (a protobuf profile?), not compiler output`,
         'save the compiler output as text: go build -gcflags=-m ./... 2> m.txt');

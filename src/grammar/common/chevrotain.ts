@@ -18,7 +18,7 @@ const bundle = join(dirname(entry), '..', 'chevrotain.mjs');
 
 const chevrotain = (existsSync(bundle) ? await import(pathToFileURL(bundle).href) : await import('chevrotain')) as typeof ChevrotainApi;
 
-export const { createToken, CstParser, EOF } = chevrotain;
+export const { createToken, CstParser, EmbeddedActionsParser, EOF } = chevrotain;
 
 /**
  * Chevrotain checks a grammar's definition (ambiguities, unreachable tokens, bad patterns) each

@@ -1,8 +1,7 @@
 /**
  * CST → model. The visitor is stateful across chunks: metric families (HELP/TYPE) come before
  * their samples, and an input may hold several expositions one after the other. A new scrape
- * starts where the text says so: a series repeats, a family is typed a second time, or an
- * OpenMetrics `# EOF` ended the one before. Samples with `job`/`instance` labels are scrapes of
+ * starts where the text says so: a series repeats, or an OpenMetrics `# EOF` ended the one before. Samples with `job`/`instance` labels are scrapes of
  * the target those labels name.
  */
 import type { CstNode, IToken } from 'chevrotain';
@@ -39,8 +38,6 @@ export class PrometheusBuilder extends BaseVisitor {
   private readonly scrapes: Scrape[] = [];
   /** The scrape being read for each target key ('' when the samples name no target). */
   private readonly open = new Map<string, OpenScrape>();
-  /** Families typed since the open scrapes began: a second TYPE for one starts new scrapes. */
-  private typedInRun = new Set<string>();
   /** The first HELP or TYPE line since the last sample: where a scrape starting at the next sample begins. */
   private runStart: Position | undefined;
   private format: Exposition['format'] = '0.0.4';
@@ -103,13 +100,9 @@ export class PrometheusBuilder extends BaseVisitor {
         `a TYPE line names one of ${METRIC_TYPES.join(', ')}; the line was skipped`);
       return;
     }
-    const name = nameToken.image;
-    if (this.typedInRun.has(name)) {
-      // The same family typed again: the next exposition (of the same or another process) begins.
-      this.closeScrapes();
-    }
-    this.typedInRun.add(name);
-    const family = this.family(name, this.at.pos(nameToken));
+    // A family typed twice is no sign of a new scrape: client_golang's OpenMetrics output types
+    // go_memstats_alloc_bytes as a gauge and again (go_memstats_alloc_bytes_total) as a counter.
+    const family = this.family(nameToken.image, this.at.pos(nameToken));
     family.type ??= kind;
   }
 
@@ -273,7 +266,6 @@ export class PrometheusBuilder extends BaseVisitor {
   /** The expositions being read are complete: the next sample of any target starts a new scrape. */
   private closeScrapes(): void {
     this.open.clear();
-    this.typedInRun = new Set();
   }
 }
 

@@ -6,6 +6,7 @@
 import { useApp } from 'ink';
 import { useEffect, useMemo } from 'react';
 import type { AnalyzeReport } from '../../analyze/report.js';
+import { copyToClipboard, openInEditor, type TerminalControls } from '../effects.js';
 import { useTuiInput } from '../input/use-tui-input.js';
 import type { PaneId } from '../state/reducer.js';
 import { useTuiState } from '../state/use-tui-state.js';
@@ -23,9 +24,11 @@ export interface HeapdocAppProps {
   initialPane?: PaneId;
   /** Called on q / Ctrl-C before the app exits. */
   onQuit?: () => void;
+  /** The terminal, for e (editor), y (OSC 52) and Ctrl-Z; without it those keys say they cannot. */
+  controls?: TerminalControls;
 }
 
-export function HeapdocApp({ report, colors, size, live, goroutineTotals, initialPane, onQuit }: HeapdocAppProps) {
+export function HeapdocApp({ report, colors, size, live, goroutineTotals, initialPane, onQuit, controls }: HeapdocAppProps) {
   const { exit } = useApp();
   const terminal = useTerminalSize(size);
   // Ink appends a newline after the frame: a frame as tall as the terminal would scroll it by one row.
@@ -37,6 +40,20 @@ export function HeapdocApp({ report, colors, size, live, goroutineTotals, initia
   const [state, dispatch] = useTuiState(data, initialPane);
   const screen = useMemo(() => buildScreen(data, state), [data, state]);
   useTuiInput(dispatch);
+  const request = state.request;
+  useEffect(() => {
+    if (!request) return;
+    if (!controls) {
+      dispatch({ type: 'request-done', message: 'not available here (no terminal)' });
+      return;
+    }
+    if (request.kind === 'suspend') {
+      void controls.stop().then(() => dispatch({ type: 'request-done', message: 'resumed' }));
+      return;
+    }
+    const message = request.kind === 'edit' ? openInEditor(request.target, controls) : copyToClipboard(request.target, controls);
+    dispatch({ type: 'request-done', message });
+  }, [request, controls, dispatch]);
   useEffect(() => {
     if (!state.quit) return;
     onQuit?.();

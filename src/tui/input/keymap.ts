@@ -21,6 +21,8 @@ export interface KeyLike {
   backspace?: boolean;
   delete?: boolean;
   meta?: boolean;
+  /** The mouse wheel (SGR mouse reports, which the UI turns on). */
+  wheel?: 'up' | 'down';
 }
 
 export type Move = 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom';
@@ -44,7 +46,10 @@ export type KeyCommand =
   | { type: 'help-close' }
   | { type: 'snapshot-prev' }
   | { type: 'snapshot-next' }
-  | { type: 'quit' };
+  | { type: 'quit' }
+  | { type: 'edit' }
+  | { type: 'copy' }
+  | { type: 'suspend' };
 
 export interface KeyMode {
   help: boolean;
@@ -60,6 +65,9 @@ export const KEY_HELP: readonly (readonly [keys: string, what: string])[] = [
   ['/', 'filter the list (Enter keeps it, Esc clears it)'],
   ['s  S', 'sort by the next column / turn the order around'],
   ['[  ]', 'previous / next snapshot, when there are several'],
+  ['e', 'open the file of the row in $VISUAL / $EDITOR, at its line'],
+  ['y', 'copy the row (function and file:line) to the clipboard (OSC 52)'],
+  ['Ctrl-Z', 'suspend (fg brings it back); the mouse wheel scrolls'],
   ['?', 'this help (? Esc or Enter closes it)'],
   ['q  Ctrl-C', 'quit'],
 ];
@@ -70,6 +78,14 @@ export const KEY_HELP: readonly (readonly [keys: string, what: string])[] = [
  * into single keys (Enter, Tab and Backspace included). Escape sequences arrive on their own.
  */
 export function splitKeys(input: string, key: KeyLike): { input: string; key: KeyLike }[] {
+  // SGR mouse reports (ESC [ < button ; x ; y M): the wheel is buttons 64 (up) and 65 (down).
+  const mouse = [...input.matchAll(/\u001b?\[<(\d+);\d+;\d+[Mm]/g)];
+  if (mouse.length > 0 && mouse.map((m) => m[0]).join('') === input) {
+    return mouse.flatMap((m): { input: string; key: KeyLike }[] => {
+      const button = Number(m[1]);
+      return button === 64 ? [{ input: '', key: { wheel: 'up' } }] : button === 65 ? [{ input: '', key: { wheel: 'down' } }] : [];
+    });
+  }
   const chars = [...input];
   if (chars.length <= 1 || key.ctrl || key.meta || key.escape) return [{ input, key }];
   return chars.map((c) => {
@@ -85,6 +101,7 @@ export function splitKeys(input: string, key: KeyLike): { input: string; key: Ke
 }
 
 function navigation(input: string, key: KeyLike): KeyCommand | undefined {
+  if (key.wheel) return { type: 'move', by: key.wheel };
   if (key.upArrow) return { type: 'move', by: 'up' };
   if (key.downArrow) return { type: 'move', by: 'down' };
   if (key.pageUp) return { type: 'move', by: 'page-up' };
@@ -99,6 +116,7 @@ function navigation(input: string, key: KeyLike): KeyCommand | undefined {
 
 export function keyToCommand(input: string, key: KeyLike, mode: KeyMode): KeyCommand | undefined {
   if (key.ctrl && input === 'c') return { type: 'quit' };
+  if (key.ctrl && input === 'z') return { type: 'suspend' };
   if (mode.help) {
     if (input === 'q') return { type: 'quit' };
     if (input === '?' || key.escape || key.return) return { type: 'help-close' };
@@ -131,6 +149,8 @@ export function keyToCommand(input: string, key: KeyLike, mode: KeyMode): KeyCom
     case '/': return { type: 'filter-start' };
     case 's': return { type: 'sort-next' };
     case 'S': return { type: 'sort-reverse' };
+    case 'e': return { type: 'edit' };
+    case 'y': return { type: 'copy' };
     case '[': return { type: 'snapshot-prev' };
     case ']': return { type: 'snapshot-next' };
     default:

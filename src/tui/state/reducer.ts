@@ -6,6 +6,7 @@
  * which sort keys it has), so the reducer can clamp and drill without knowing the report.
  * Tested without Ink.
  */
+import type { Target } from '../effects.js';
 import { keyToCommand, type KeyCommand, type KeyLike, type Move } from '../input/keymap.js';
 
 export const PANES = ['overview', 'sites', 'escape', 'goroutines', 'series', 'diagnostics'] as const;
@@ -49,6 +50,10 @@ export interface TuiState {
   editing: boolean;
   /** The snapshot shown (index in report.snapshots); undefined follows the latest. */
   snapshot: number | undefined;
+  /** Something for the app to do outside the UI (e, y, Ctrl-Z); `seq` tells two requests apart. */
+  request?: { kind: 'edit' | 'copy' | 'suspend'; target?: Target | undefined; seq: number };
+  /** The one-line outcome of the last request, shown until the next key. */
+  message?: string;
   overview: { cursor: number; expanded: string[] };
   sites: ListState & { open: string | undefined; scroll: number };
   escape: ListState & { trail: EscapeStep[]; scroll: number };
@@ -62,6 +67,8 @@ export type { Move } from '../input/keymap.js';
 /** What the reducer takes: a command (input/keymap.ts lists them), or a key it maps in the state's mode. */
 export type TuiAction =
   | KeyCommand
+  /** The app ran the request (e, y, Ctrl-Z): its outcome. */
+  | { type: 'request-done'; message: string }
   /** A key as Ink reports it: mapped by the keymap in the mode of the state it lands on. */
   | { type: 'key'; input: string; key: KeyLike };
 
@@ -73,7 +80,7 @@ export interface TuiContext {
    * The focused list: a cursor over items, or a scrolled text; the key of the item under the
    * cursor; the sort keys it offers (`s` cycles them) and whether `/` filters it.
    */
-  list: { kind: 'cursor' | 'scroll'; count: number; page: number; selectedKey?: string | undefined; sorts?: readonly string[]; filterable?: boolean };
+  list: { kind: 'cursor' | 'scroll'; count: number; page: number; selectedKey?: string | undefined; sorts?: readonly string[]; filterable?: boolean; target?: Target | undefined };
   snapshots: number;
 }
 
@@ -259,9 +266,13 @@ export function tuiReducer(state: TuiState, { action, context }: Dispatched): Tu
   if (state.quit) return state;
   if (action.type === 'key') {
     const command = keyToCommand(action.input, action.key, keyMode(state));
-    return command ? tuiReducer(state, { action: command, context }) : state;
+    // A key dismisses the last request's message.
+    const fresh = state.message !== undefined ? { ...state, message: undefined } : state;
+    return command ? tuiReducer(fresh, { action: command, context }) : fresh;
   }
   if (action.type === 'quit') return { ...state, quit: true };
+  if (action.type === 'request-done') return { ...state, request: undefined, message: action.message };
+  if (action.type === 'suspend') return { ...state, request: { kind: 'suspend', seq: (state.request?.seq ?? 0) + 1 } };
   if (state.help && action.type !== 'help-toggle' && action.type !== 'help-close') return state;
   switch (action.type) {
     case 'help-toggle':
@@ -305,6 +316,10 @@ export function tuiReducer(state: TuiState, { action, context }: Dispatched): Tu
       if (!view) return state.editing ? { ...state, editing: false } : state;
       return state.editing || view.filter !== '' ? withList({ ...state, editing: false }, { filter: '', cursor: 0 }) : state;
     }
+    case 'edit':
+    case 'copy':
+      if (state.request) return state;
+      return { ...state, request: { kind: action.type, target: context.list.target, seq: 1 } };
     case 'snapshot-prev':
       return snapshotStep(state, context.snapshots, -1);
     case 'snapshot-next':

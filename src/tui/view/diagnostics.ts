@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, Severity } from '../../grammar/common/diagnostic.js';
 import { countOf } from '../../text/units.js';
+import type { Target } from '../effects.js';
 import { byNumber, byText, columnTitle, listView, type SortSpec } from '../model/list.js';
 import type { TuiState } from '../state/reducer.js';
 import { frame, padEnd, seg, truncate, truncateStart, width as cells, windowStart, wrapLines, type Line, type Tone } from './line.js';
@@ -23,6 +24,10 @@ export function where(d: Diagnostic): string {
 /** A diagnostic's identity: its place and message. */
 export function diagnosticKey(d: Diagnostic): string {
   return `${where(d)}\u0000${d.message}`;
+}
+
+function diagnosticTarget(d: Diagnostic): Target {
+  return { text: `${where(d)}: ${d.message}`, file: d.source, ...(d.line > 0 ? { line: d.line } : {}) };
 }
 
 export const DIAGNOSTIC_SORTS: readonly SortSpec<Diagnostic>[] = [
@@ -53,7 +58,7 @@ export function diagnosticsBody(diagnostics: readonly Diagnostic[], state: TuiSt
     const content = d ? detailLines(d, width) : [note('This diagnostic is gone (press Esc).')];
     const page = Math.max(1, height);
     const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
-    return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page } };
+    return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page, target: d ? diagnosticTarget(d) : undefined } };
   }
   const longest = Math.max(0, ...items.map((d) => cells(where(d))));
   const whereWidth = Math.max(19, Math.min(longest + 1, 50, Math.floor(width * 0.35)));
@@ -73,5 +78,5 @@ export function diagnosticsBody(diagnostics: readonly Diagnostic[], state: TuiSt
   ], start + i === cursor));
   if (items.length === 0) rows.push(state.filter ? noMatch(state, 'diagnostic') : note('The inputs were read without a problem.'));
   const selected = items[cursor];
-  return { lines: frame([...top, ...rows], height), list: listContext(items.length, room, selected ? diagnosticKey(selected) : undefined, DIAGNOSTIC_SORTS) };
+  return { lines: frame([...top, ...rows], height), list: { ...listContext(items.length, room, selected ? diagnosticKey(selected) : undefined, DIAGNOSTIC_SORTS), target: selected ? diagnosticTarget(selected) : undefined } };
 }

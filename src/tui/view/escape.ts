@@ -5,6 +5,7 @@
  */
 import { ESCAPE_CAUSES, type EscapeAnalysis, type EscapeFinding } from '../../analyze/escape/index.js';
 import type { EscapeReason } from '../../grammar/gcflags/index.js';
+import type { Target } from '../effects.js';
 import { buildEscapeTree, DIAGNOSTIC_SORTS, ESCAPE_LEVELS, NODE_SORTS, nodeAt, nodeText, topCauses, unlistedFindings, type EscapeNode } from '../model/escape.js';
 import { columnTitle, listView, type ListView } from '../model/list.js';
 import { ESCAPE_DETAIL_LEVEL, type TuiState } from '../state/reducer.js';
@@ -100,6 +101,10 @@ function steps(path: EscapeFinding['paths'][number]): EscapeReason[] {
   return Array.isArray(path) ? path : Object.values(path as Record<string, EscapeReason>);
 }
 
+function findingTarget(f: EscapeFinding): Target {
+  return { text: `${f.subject} ${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}`, file: f.file, line: f.line };
+}
+
 export function findingDetailLines(f: EscapeFinding, width: number): Line[] {
   const where = `${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}`;
   const lines: Line[] = [[seg(truncate(f.subject, width), { bold: true })]];
@@ -142,7 +147,7 @@ export function escapeBody(analysis: EscapeAnalysis, state: TuiState['escape'], 
     const content = findingDetailLines(node.finding, width);
     const page = Math.max(1, height - top.length);
     const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
-    return { lines: frame([...top, ...content.slice(scroll, scroll + page)], height), list: { kind: 'scroll', count: content.length, page } };
+    return { lines: frame([...top, ...content.slice(scroll, scroll + page)], height), list: { kind: 'scroll', count: content.length, page, target: findingTarget(node.finding) } };
   }
   const level = trail.length;
   if (node.children.length === 0) {
@@ -159,5 +164,6 @@ export function escapeBody(analysis: EscapeAnalysis, state: TuiState['escape'], 
   const start = windowStart(cursor, items.length, room);
   const rows = items.slice(start, start + room).map((n, i) => nodeRow(n, level, start + i === cursor, width));
   if (items.length === 0) rows.push(noMatch(state, 'item'));
-  return { lines: frame([...top, ...rows], height), list: listContext(items.length, room, items[cursor]?.key, sorts) };
+  const finding = items[cursor]?.finding;
+  return { lines: frame([...top, ...rows], height), list: { ...listContext(items.length, room, items[cursor]?.key, sorts), target: finding ? findingTarget(finding) : undefined } };
 }

@@ -5,6 +5,7 @@
  */
 import type { GoroutineGroup, GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { countOf, formatCount } from '../../text/units.js';
+import { codeTarget } from '../effects.js';
 import { GROUP_SORTS, goroutineTotals, rowKey, visibleRows, type GroupRow } from '../model/goroutines.js';
 import { columnTitle, type ListView } from '../model/list.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
@@ -143,7 +144,7 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
     const content = row ? groupDetailLines(row, paths, width) : [note('This group is no longer in the dump (press Esc).')];
     const page = Math.max(1, height);
     const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
-    return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page } };
+    return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page, target: row ? codeTarget(row.group.function, row.group.file, row.group.line) : undefined } };
   }
   // The column headers carry the sort's arrow; the filter, when there is one, goes on a line of its own.
   const top: Line[] = [headline(summaries)];
@@ -169,5 +170,5 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
   if (rows.length === 0) lines.push(state.filter ? noMatch(state, 'group') : note('The goroutine dumps hold no goroutines.'));
   const start = windowStart(selectedLine, lines.length, room);
   const selected = rows[cursor];
-  return { lines: frame([...top, ...lines.slice(start, start + room)], height), list: listContext(rows.length, room, selected ? rowKey(selected) : undefined, GROUP_SORTS) };
+  return { lines: frame([...top, ...lines.slice(start, start + room)], height), list: { ...listContext(rows.length, room, selected ? rowKey(selected) : undefined, GROUP_SORTS), target: selected ? codeTarget(selected.group.function, selected.group.file, selected.group.line) : undefined } };
 }

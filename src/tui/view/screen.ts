@@ -131,6 +131,7 @@ function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
   if (!detail && context.list.filterable) list.push({ text: '/ filter', priority: 1 });
   if (!detail && (context.list.sorts?.length ?? 0) > 1) list.push({ text: 's/S sort', priority: 1 });
   if (context.panes.length > 1) list.push({ text: 'Tab pane', priority: 2 });
+  if (context.list.target) list.push({ text: context.list.target.file ? 'e edit · y copy' : 'y copy', priority: 3 });
   if (context.snapshots > 1) list.push({ text: '[ ] snapshot', priority: 3 });
   list.push({ text: '? help', priority: 0 }, { text: 'q quit', priority: 0 });
   return list;
@@ -150,6 +151,8 @@ function position(state: TuiState, context: TuiContext): string {
 }
 
 function statusBar(state: TuiState, pane: PaneId, context: TuiContext, width: number): Line {
+  // The outcome of e / y / Ctrl-Z replaces the hints until the next key.
+  if (state.message !== undefined) return [seg(padEnd(` ${truncate(state.message, width - 2)}`, width), { inverse: true, bold: true })];
   const all = hints(state, pane, context);
   const right = position(state, context);
   const room = width - 2 - (right ? cells(right) + 2 : 0);

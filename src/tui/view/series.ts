@@ -9,6 +9,7 @@ import { bucketTone } from '../model/breakdown.js';
 import { byNumber, listView, type SortSpec } from '../model/list.js';
 import { sparkline, type SeriesRow, type SeriesView } from '../model/series.js';
 import { siteKey } from '../model/sites.js';
+import { codeTarget, type Target } from '../effects.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import type { TuiState } from '../state/reducer.js';
 import { frame, padEnd, padStart, seg, truncateFunction, truncateStart, windowStart, wrapLines, type Line, type Tone } from './line.js';
@@ -21,6 +22,10 @@ export function seriesItems(view: SeriesView): SeriesItem[] {
     ...view.growing.map((trend): SeriesItem => ({ kind: 'site', trend })),
     ...view.groups.map((trend): SeriesItem => ({ kind: 'group', trend })),
   ];
+}
+
+export function itemTarget(item: SeriesItem): Target {
+  return item.kind === 'site' ? codeTarget(item.trend.function, item.trend.file, item.trend.line) : codeTarget(item.trend.function, undefined, undefined);
 }
 
 export function itemKey(item: SeriesItem): string {
@@ -126,7 +131,7 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], editing:
     const content = item ? itemDetailLines(item, view, width) : [note('This item no longer grows (press Esc).')];
     const page = Math.max(1, height);
     const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
-    return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page } };
+    return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page, target: item ? itemTarget(item) : undefined } };
   }
   const count = view.sources.length;
   const top: Line[] = [[seg('Series', { bold: true }), seg(count >= 2 ? ` · ${count} snapshots, first → last` : ` · ${view.groupSources.length} goroutine dumps`)]];
@@ -144,5 +149,5 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], editing:
   const rows = items.slice(start, start + room).map((item, i) => itemRow(item, start + i === cursor, paths, width));
   if (items.length === 0 && state.filter) rows.push(noMatch(state, 'item'));
   const selected = items[cursor];
-  return { lines: frame([...top, ...rows], height), list: listContext(items.length, room, selected ? itemKey(selected) : undefined, SERIES_SORTS) };
+  return { lines: frame([...top, ...rows], height), list: { ...listContext(items.length, room, selected ? itemKey(selected) : undefined, SERIES_SORTS), target: selected ? itemTarget(selected) : undefined } };
 }

@@ -9,6 +9,7 @@ import { ESCAPE_CAUSES, type JoinedDiagnostic } from '../../analyze/escape/index
 import type { SiteEscape } from '../../analyze/escape/sites.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes, formatCount } from '../../text/units.js';
+import { codeTarget } from '../effects.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import { columnTitle, type ListView } from '../model/list.js';
 import { compactCount, siteKey, SITE_SORTS, visibleSites } from '../model/sites.js';
@@ -94,7 +95,7 @@ export function sitesListBody(snapshot: SnapshotAnalysis, state: TuiState['sites
   const selected = sites[cursor];
   return {
     lines: frame([...top, ...rows], height),
-    list: listContext(sites.length, room, selected ? siteKey(selected) : undefined, SITE_SORTS),
+    list: { ...listContext(sites.length, room, selected ? siteKey(selected) : undefined, SITE_SORTS), target: selected ? codeTarget(selected.function, selected.file, selected.line) : undefined },
   };
 }
 
@@ -191,5 +192,5 @@ export function siteDetailBody(report: AnalyzeReport, snapshot: SnapshotAnalysis
     : [note('This site is not in the snapshot shown (press Esc to go back to the list).')];
   const page = Math.max(1, height);
   const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
-  return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page } };
+  return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page, target: site ? codeTarget(site.function, site.file, site.line) : undefined } };
 }

@@ -1,6 +1,7 @@
 /** The interactive report, fed by a Watcher: every poll re-renders it with the new report and status. */
 import { useSyncExternalStore } from 'react';
 import { HeapdocApp } from '../components/App.js';
+import type { TerminalControls } from '../effects.js';
 import type { Size } from '../components/use-terminal-size.js';
 import type { WatchView } from './poller.js';
 
@@ -14,9 +15,10 @@ export interface WatchAppProps {
   colors: boolean;
   size?: Size;
   onQuit?: () => void;
+  controls?: TerminalControls;
 }
 
-export function WatchApp({ source, colors, size, onQuit }: WatchAppProps) {
+export function WatchApp({ source, colors, size, onQuit, controls }: WatchAppProps) {
   const view = useSyncExternalStore(source.subscribe, source.view);
   return (
     <HeapdocApp
@@ -26,6 +28,7 @@ export function WatchApp({ source, colors, size, onQuit }: WatchAppProps) {
       colors={colors}
       {...(size ? { size } : {})}
       {...(onQuit ? { onQuit } : {})}
+      {...(controls ? { controls } : {})}
     />
   );
 }

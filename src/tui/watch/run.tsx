@@ -9,7 +9,7 @@ export async function runWatchUi(watcher: Watcher, keyboard: Keyboard): Promise<
   const stop = new AbortController();
   const polling = watcher.run(() => undefined, stop.signal);
   try {
-    await runFullScreen(<WatchApp source={watcher} colors={colorEnabled()} onQuit={() => stop.abort()} />, keyboard);
+    await runFullScreen((controls) => <WatchApp source={watcher} colors={colorEnabled()} onQuit={() => stop.abort()} controls={controls} />, keyboard);
   } finally {
     stop.abort();
     await polling;

@@ -77,11 +77,14 @@ describe('valid forms', () => {
     ]);
   });
 
-  it('starts a new scrape after # EOF and at a second TYPE of one family', () => {
+  it('starts a new scrape after # EOF and where a series repeats, not where a family is typed again', () => {
     const om = '# TYPE a gauge\na 1\n# EOF\n# TYPE a gauge\na 2\n# EOF\n';
     expect(parsePrometheus(om).exposition.scrapes.map((s) => s.position.line)).toEqual([1, 4]);
-    const plain = '# TYPE a gauge\na{x="1"} 1\n# TYPE a gauge\na{x="2"} 2\n';
+    const plain = '# TYPE a gauge\na{x="1"} 1\n# TYPE a gauge\na{x="1"} 2\n';
     expect(parsePrometheus(plain).exposition.scrapes.map((s) => s.position.line)).toEqual([1, 3]);
+    // client_golang's OpenMetrics: one family name typed as a gauge and as a counter.
+    const twice = '# TYPE a_bytes gauge\na_bytes 1\n# TYPE a_bytes counter\na_bytes_total 2\n# EOF\n';
+    expect(parsePrometheus(twice).exposition.scrapes).toHaveLength(1);
   });
 });
 

@@ -1,0 +1,81 @@
+/**
+ * The inputs Go services expose, as analysis inputs: each MemStats snapshot (a scrape, a vars
+ * file) is analyzed like a heap dump's MemStats block, with the Go version and RSS it carries; a
+ * binary profile gets the MemStats of the same process given beside it (exposition/snapshot.ts
+ * pairProfiles), or is analyzed on its own, saying that it has none; a GC log is a series of
+ * its own (exposition/gctrace.ts).
+ */
+import type { Diagnostic } from '../grammar/common/diagnostic.js';
+import type { HeapDump } from '../grammar/heap/index.js';
+import type { GcTraceAnalysis } from '../exposition/gctrace.js';
+import type { ExposedSnapshot } from '../exposition/model.js';
+import { analysisInput, pairProfiles } from '../exposition/snapshot.js';
+import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from './snapshot.js';
+import type { Verdict } from './verdict.js';
+
+interface BinaryProfile {
+  source: string;
+  dump: HeapDump;
+  capturedAtMs: number | undefined;
+  diagnostics: Diagnostic[];
+}
+
+export class ExposedInputs {
+  private readonly snapshots: ExposedSnapshot[] = [];
+  private readonly diagnostics = new Map<string, Diagnostic[]>();
+  private readonly profiles: BinaryProfile[] = [];
+  readonly gcTraces: GcTraceAnalysis[] = [];
+
+  addSnapshots(snapshots: readonly ExposedSnapshot[], diagnostics: readonly Diagnostic[]): void {
+    this.snapshots.push(...snapshots);
+    for (const s of snapshots) this.diagnostics.set(s.source, diagnostics.filter((d) => snapshots.length === 1 || d.source === s.source));
+  }
+
+  addProfile(source: string, dump: HeapDump, capturedAtMs: number | undefined, diagnostics: Diagnostic[]): void {
+    this.profiles.push({ source, dump, capturedAtMs, diagnostics });
+  }
+
+  addGcTrace(analysis: GcTraceAnalysis): void {
+    this.gcTraces.push(analysis);
+  }
+
+  get empty(): boolean {
+    return this.snapshots.length === 0 && this.profiles.length === 0 && this.gcTraces.length === 0;
+  }
+
+  /** Every MemStats snapshot and profile, analyzed; a profile and its MemStats source become one snapshot. */
+  analyze(options: AnalyzeOptions): SnapshotAnalysis[] {
+    const pairs = pairProfiles(this.profiles, this.snapshots);
+    const paired = new Set(pairs.values());
+    const out: SnapshotAnalysis[] = [];
+    const run = (source: string, snapshot: ExposedSnapshot | undefined, profile: BinaryProfile | undefined): SnapshotAnalysis => {
+      const diagnostics = [...(snapshot ? this.diagnostics.get(snapshot.source) ?? [] : []), ...(profile?.diagnostics ?? [])];
+      if (!snapshot) return { ...analyzeSnapshot(source, profile?.dump ?? emptyDump(), diagnostics, options), origin: 'pprof' };
+      const input = analysisInput(snapshot, profile?.dump);
+      const analysis = analyzeSnapshot(source, input.dump, diagnostics, {
+        ...options,
+        ...(options.goVersion ?? input.goVersion ? { goVersion: options.goVersion ?? input.goVersion } : {}),
+        process: { ...input.process, ...options.process },
+      });
+      return { ...analysis, origin: profile ? `pprof+${snapshot.kind}` : snapshot.kind };
+    };
+    for (const snapshot of this.snapshots) if (!paired.has(snapshot)) out.push(run(snapshot.source, snapshot, undefined));
+    for (const profile of this.profiles) {
+      const snapshot = pairs.get(profile);
+      out.push(run(snapshot ? `${profile.source} + ${snapshot.source}` : profile.source, snapshot, profile));
+    }
+    return out;
+  }
+}
+
+function emptyDump(): HeapDump {
+  return { header: undefined, stacks: [], recordCount: 0, memStats: undefined, memoryMap: undefined, lineCount: 0 };
+}
+
+/** The verdict of a GC log, as the report's verdict, when the dumps could not say more. */
+export function gcTraceVerdict(traces: readonly GcTraceAnalysis[], current: Verdict | undefined): Verdict | undefined {
+  const trace = traces.find((t) => t.verdict.leak === 'suspected') ?? traces[traces.length - 1];
+  if (!trace) return undefined;
+  if (current && current.leak !== 'unknown' && trace.verdict.leak !== 'suspected') return undefined;
+  return { leak: trace.verdict.leak, dominant: current?.dominant ?? 'live', summary: `${trace.source}: ${trace.verdict.summary}` };
+}

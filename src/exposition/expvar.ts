@@ -1,0 +1,134 @@
+/**
+ * expvar's /debug/vars → the MemStats of the process. Package expvar publishes `cmdline`
+ * (os.Args) and `memstats` (runtime.ReadMemStats marshalled by encoding/json: every exported
+ * field of runtime.MemStats under its Go name, PauseNs and PauseEnd as 256-entry arrays, BySize
+ * as 61 {Size, Mallocs, Frees} objects) beside any var the program publishes itself.
+ * Integers are read from their JSON text, exactly (LastGC and PauseEnd are past 2^53).
+ */
+import type { Diagnostic } from '../grammar/common/diagnostic.js';
+import type { MemStatLine, MemStatValue } from '../grammar/heap/index.js';
+import { plainJson, type JsonValue } from '../grammar/json/index.js';
+import type { ExposedSnapshot } from './model.js';
+
+/** runtime.MemStats as encoding/json writes it: each field's JSON type. */
+const MEMSTATS_JSON: Readonly<Record<string, 'integer' | 'float' | 'boolean' | 'ring'>> = {
+  Alloc: 'integer', TotalAlloc: 'integer', Sys: 'integer', Lookups: 'integer', Mallocs: 'integer', Frees: 'integer',
+  HeapAlloc: 'integer', HeapSys: 'integer', HeapIdle: 'integer', HeapInuse: 'integer', HeapReleased: 'integer',
+  HeapObjects: 'integer', StackInuse: 'integer', StackSys: 'integer', MSpanInuse: 'integer', MSpanSys: 'integer',
+  MCacheInuse: 'integer', MCacheSys: 'integer', BuckHashSys: 'integer', GCSys: 'integer', OtherSys: 'integer',
+  NextGC: 'integer', LastGC: 'integer', PauseTotalNs: 'integer', PauseNs: 'ring', PauseEnd: 'ring', NumGC: 'integer',
+  NumForcedGC: 'integer', GCCPUFraction: 'float', EnableGC: 'boolean', DebugGC: 'boolean',
+};
+
+/** One size class of MemStats.BySize. */
+export interface SizeClassStats {
+  size: number;
+  mallocs: bigint;
+  frees: bigint;
+}
+
+export interface ExpvarSnapshot extends ExposedSnapshot {
+  kind: 'expvar';
+  /** MemStats.BySize: allocations per size class (up to 32 KiB; larger ones are not counted here). */
+  bySize: SizeClassStats[] | undefined;
+}
+
+export interface ExpvarRead {
+  snapshot: ExpvarSnapshot | undefined;
+  diagnostics: Diagnostic[];
+}
+
+const INTEGER = /^-?\d+$/;
+
+/** Reads a parsed /debug/vars document; a document without `memstats` is an error (and no snapshot). */
+export function snapshotFromVars(document: JsonValue, source: string): ExpvarRead {
+  const diagnostics: Diagnostic[] = [];
+  const problem = (value: JsonValue, severity: Diagnostic['severity'], message: string, hint: string): void => {
+    diagnostics.push({ source, ...value.position, severity, message, hint });
+  };
+  if (document.kind !== 'object') {
+    problem(document, 'error', `expected the /debug/vars object, found a JSON ${document.kind}`, 'fetch /debug/vars of a program that imports expvar');
+    return { snapshot: undefined, diagnostics };
+  }
+  const vars = new Map(document.entries);
+  const memstats = vars.get('memstats');
+  if (memstats?.kind !== 'object') {
+    problem(memstats ?? document, 'error', "no 'memstats' object in these vars", 'the program must import expvar (which publishes memstats), and the file must be its /debug/vars');
+    return { snapshot: undefined, diagnostics };
+  }
+  const fields = new Map<string, MemStatValue>();
+  const lines: MemStatLine[] = [];
+  let bySize: SizeClassStats[] | undefined;
+  const wrong = (name: string, value: JsonValue, expected: string): void =>
+    problem(value, 'warning', `memstats.${name} should be ${expected}, found a JSON ${value.kind}`, 'the field is left unknown');
+  for (const [name, value] of memstats.entries) {
+    const kind = MEMSTATS_JSON[name];
+    if (name === 'BySize') {
+      bySize = readBySize(value);
+      if (!bySize) wrong(name, value, 'an array of {Size, Mallocs, Frees}');
+      continue;
+    }
+    let read: MemStatValue | undefined;
+    if (kind === 'integer' || (kind === undefined && value.kind === 'number' && INTEGER.test(value.text))) {
+      read = value.kind === 'number' && INTEGER.test(value.text) ? BigInt(value.text) : undefined;
+      if (read === undefined) wrong(name, value, 'a whole number');
+    } else if (kind === 'float') {
+      read = value.kind === 'number' ? Number(value.text) : undefined;
+      if (read === undefined) wrong(name, value, 'a number');
+    } else if (kind === 'boolean') {
+      read = value.kind === 'boolean' ? value.value : undefined;
+      if (read === undefined) wrong(name, value, 'true or false');
+    } else if (kind === 'ring') {
+      const items = value.kind === 'array' ? value.items : [];
+      read = value.kind === 'array' && items.every((i) => i.kind === 'number' && INTEGER.test(i.text))
+        ? items.map((i) => BigInt(i.kind === 'number' ? i.text : '0')) : undefined;
+      if (read === undefined) wrong(name, value, 'an array of whole numbers');
+      else if (read.length !== 256) problem(value, 'warning', `memstats.${name} has ${read.length} values; the runtime's ring always has 256 (truncated?)`, 'the values given are used');
+    }
+    if (read === undefined) continue;
+    fields.set(name, read);
+    lines.push({ name, value: read, position: value.position });
+  }
+  const cmdline = vars.get('cmdline');
+  const args = cmdline?.kind === 'array' && cmdline.items.every((i) => i.kind === 'string')
+    ? cmdline.items.map((i) => (i.kind === 'string' ? i.value : '')) : undefined;
+  const extras = Object.fromEntries(document.entries.filter(([k]) => k !== 'memstats' && k !== 'cmdline').map(([k, v]) => [k, plainJson(v)]));
+  return {
+    snapshot: {
+      source,
+      kind: 'expvar',
+      fields,
+      lines,
+      position: memstats.position,
+      goVersion: undefined,
+      process: args ? { cmdline: args } : {},
+      capturedAtMs: undefined,
+      extras,
+      bySize,
+    },
+    diagnostics,
+  };
+}
+
+function readBySize(value: JsonValue): SizeClassStats[] | undefined {
+  if (value.kind !== 'array') return undefined;
+  const out: SizeClassStats[] = [];
+  for (const item of value.items) {
+    if (item.kind !== 'object') return undefined;
+    const entry = new Map(item.entries);
+    const size = entry.get('Size');
+    const mallocs = entry.get('Mallocs');
+    const frees = entry.get('Frees');
+    if (size?.kind !== 'number' || mallocs?.kind !== 'number' || frees?.kind !== 'number') return undefined;
+    if (![size, mallocs, frees].every((n) => n.kind === 'number' && INTEGER.test(n.text))) return undefined;
+    out.push({ size: Number(size.text), mallocs: BigInt(mallocs.text), frees: BigInt(frees.text) });
+  }
+  return out;
+}
+
+/** The program's name for a report: the base name of cmdline[0] and its arguments. */
+export function describeCmdline(cmdline: readonly string[] | undefined): string | undefined {
+  if (!cmdline || cmdline.length === 0) return undefined;
+  const [program = '', ...args] = cmdline;
+  return [program.split('/').pop() ?? program, ...args].join(' ');
+}

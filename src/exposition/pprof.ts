@@ -1,0 +1,109 @@
+/**
+ * A binary heap profile (what /debug/pprof/heap serves without ?debug=1, what `go tool pprof`
+ * saves and continuous profilers store): gzipped protobuf (profile.proto), decoded with
+ * pprof-format (Datadog's pure-JS encoder/decoder) into the same stacks-and-buckets model a
+ * heap?debug=1 dump gives. Go writes its values already unsampled (runtime/pprof
+ * scaleHeapSample), so the header says `scaled` and nothing is scaled twice. It carries no
+ * MemStats: heapdoc pairs it with /debug/vars or /metrics of the same process when given.
+ */
+import { gunzipSync } from 'node:zlib';
+import { Profile } from 'pprof-format';
+import type { Diagnostic } from '../grammar/common/diagnostic.js';
+import type { Frame, HeapDump, HeapStack, ProfileHeader, SizeBucket } from '../grammar/heap/index.js';
+
+export interface PprofRead {
+  dump: HeapDump | undefined;
+  /** Unix ms the profile was taken (profile.proto time_nanos), when set. */
+  capturedAtMs: number | undefined;
+  /** The sample types, `inuse_space/bytes` and so on. */
+  sampleTypes: string[];
+  diagnostics: Diagnostic[];
+}
+
+/** No position in a binary file: diagnostics and model nodes point at the file (line 0). */
+const NOWHERE = { line: 0, column: 0 };
+
+const HEAP_TYPES = ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space'] as const;
+
+export function readPprof(bytes: Uint8Array, source: string): PprofRead {
+  const fail = (message: string, hint: string): PprofRead => ({
+    dump: undefined, capturedAtMs: undefined, sampleTypes: [],
+    diagnostics: [{ source, ...NOWHERE, severity: 'error', message, hint }],
+  });
+  let profile: Profile;
+  try {
+    const raw = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+    profile = Profile.decode(raw);
+  } catch (error) {
+    return fail(`not a readable protobuf profile: ${(error as Error).message}`, 'check that the file was saved whole (curl -o heap.pb.gz URL), or fetch the text form with ?debug=1');
+  }
+  const strings = profile.stringTable.strings;
+  const str = (i: number | bigint): string => strings[Number(i)] ?? '';
+  const sampleTypes = profile.sampleType.map((t) => `${str(t.type)}/${str(t.unit)}`);
+  const index = Object.fromEntries(HEAP_TYPES.map((name) => [name, profile.sampleType.findIndex((t) => str(t.type) === name)])) as Record<(typeof HEAP_TYPES)[number], number>;
+  if (index.inuse_space < 0 && index.alloc_space < 0) {
+    const types = sampleTypes.filter((t) => t !== '/');
+    return {
+      ...fail(types.length > 0 ? `a protobuf profile of ${types.join(', ')}, not a heap profile` : 'a protobuf profile with no heap samples (no sample types: damaged, or not a Go profile)',
+        'fetch /debug/pprof/heap (or heap?debug=1) for memory'),
+      sampleTypes,
+    };
+  }
+  const functions = new Map(profile.function.map((f) => [Number(f.id), f]));
+  const locations = new Map(profile.location.map((l) => [Number(l.id), l]));
+  const framesOf = new Map<number, Frame[]>();
+  const locationFrames = (id: number): Frame[] => {
+    let frames = framesOf.get(id);
+    if (frames) return frames;
+    const location = locations.get(id);
+    const address = `0x${BigInt(location?.address ?? 0).toString(16)}`;
+    // Inlined calls: line[0] is the innermost function, the last one the caller it was inlined into.
+    frames = (location?.line ?? []).map((line) => {
+      const fn = functions.get(Number(line.functionId));
+      return { address, function: fn ? str(fn.name) : undefined, offset: undefined, file: fn ? str(fn.filename) || undefined : undefined, line: Number(line.line) || undefined, position: NOWHERE };
+    });
+    if (frames.length === 0) frames = [{ address, function: undefined, offset: undefined, file: undefined, line: undefined, position: NOWHERE }];
+    framesOf.set(id, frames);
+    return frames;
+  };
+  const value = (values: (number | bigint)[], i: number): number => (i < 0 ? 0 : Number(values[i] ?? 0));
+  const bytesKey = strings.indexOf('bytes');
+  const stacks: HeapStack[] = [];
+  const byKey = new Map<string, HeapStack>();
+  const totals = { inuseObjects: 0, inuseBytes: 0, allocObjects: 0, allocBytes: 0 };
+  for (const sample of profile.sample) {
+    const ids = sample.locationId.map(Number);
+    const key = ids.join(',');
+    let stack = byKey.get(key);
+    if (!stack) {
+      stack = { pcs: ids.map((id) => `0x${BigInt(locations.get(id)?.address ?? 0).toString(16)}`), frames: ids.flatMap(locationFrames), buckets: [], position: NOWHERE };
+      byKey.set(key, stack);
+      stacks.push(stack);
+    }
+    const counts = {
+      inuseObjects: value(sample.value, index.inuse_objects), inuseBytes: value(sample.value, index.inuse_space),
+      allocObjects: value(sample.value, index.alloc_objects), allocBytes: value(sample.value, index.alloc_space),
+    };
+    const sizeLabel = sample.label.find((l) => Number(l.key) === bytesKey);
+    const objectSize = sizeLabel ? Number(sizeLabel.num) : counts.allocObjects > 0 ? counts.allocBytes / counts.allocObjects : 0;
+    const bucket: SizeBucket = { ...counts, objectSize, records: 1, position: NOWHERE };
+    stack.buckets.push(bucket);
+    for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += counts[k];
+  }
+  const period = Number(profile.period);
+  const header: ProfileHeader = {
+    ...totals,
+    // Go's text header prints 2 × MemProfileRate after `heap/`; the protobuf's period is the rate itself.
+    format: 'heap',
+    rate: period > 0 ? period * 2 : undefined,
+    encoding: 'protobuf',
+    position: NOWHERE,
+  };
+  const timeNanos = BigInt(profile.timeNanos ?? 0);
+  return {
+    dump: { header, stacks, recordCount: profile.sample.length, memStats: undefined, memoryMap: undefined, lineCount: 0 },
+    capturedAtMs: timeNanos > 0n ? Number(timeNanos / 1_000_000n) : undefined,
+    sampleTypes,
+    diagnostics: [],
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * An exposed snapshot (a scrape, a vars file) as the analysis takes a heap dump: a MemStats
+ * block and no profile, plus the facts a dump lacks (Go version, RSS, GOMEMLIMIT). A binary
+ * profile is the other half (sites, no MemStats): `pairProfiles` joins each to the MemStats
+ * source of the same process given beside it.
+ */
+import type { HeapDump } from '../grammar/heap/index.js';
+import { parseGoVersion, type GoVersion } from '../analyze/goversion.js';
+import type { ProcessFacts } from '../analyze/rules/index.js';
+import type { ExposedSnapshot } from './model.js';
+
+/** GoVersion.source for a version the process reported itself (go_info): not inferred. */
+export const REPORTED = 'reported';
+
+export interface ExposedAnalysisInput {
+  dump: HeapDump;
+  goVersion: GoVersion | undefined;
+  process: ProcessFacts;
+}
+
+/** The dump and facts the analysis reads, from an exposed snapshot. */
+export function analysisInput(snapshot: ExposedSnapshot, profile?: HeapDump): ExposedAnalysisInput {
+  const version = snapshot.goVersion ? parseGoVersion(snapshot.goVersion, REPORTED) : undefined;
+  const process: ProcessFacts = {};
+  if (snapshot.process.rss !== undefined) process.rss = snapshot.process.rss;
+  if (snapshot.process.gomemlimit !== undefined) process.gomemlimit = snapshot.process.gomemlimit;
+  const memStats = { position: snapshot.position, lines: snapshot.lines, fields: snapshot.fields };
+  const dump: HeapDump = profile
+    ? { ...profile, memStats }
+    : { header: undefined, stacks: [], recordCount: 0, memStats, memoryMap: undefined, lineCount: 0 };
+  return { dump, goVersion: version, process };
+}
+
+/** Something that names its input and may say when it was taken (the pairing below reads only these). */
+export interface Timed {
+  source: string;
+  capturedAtMs: number | undefined;
+}
+
+/**
+ * Which MemStats source goes with which binary profile: the one whose file name shares the
+ * profile's stem (`03-t3.heap.pb.gz` and `03-t3.vars.json`), else the only one given. Names are
+ * used only to pair inputs of the same process; kinds are always detected from content.
+ */
+export function pairProfiles<P extends Timed, S extends Timed>(profiles: readonly P[], sources: readonly S[]): Map<P, S> {
+  const pairs = new Map<P, S>();
+  const stem = (name: string): string => (name.split('/').pop() ?? name).split('.')[0] ?? name;
+  const free = new Set(sources);
+  for (const profile of profiles) {
+    const match = [...free].find((s) => stem(s.source) === stem(profile.source));
+    if (match) {
+      pairs.set(profile, match);
+      free.delete(match);
+    }
+  }
+  const unpaired = profiles.filter((p) => !pairs.has(p));
+  const [onlyProfile] = unpaired;
+  const [onlySource] = [...free];
+  if (unpaired.length === 1 && free.size === 1 && onlyProfile && onlySource) pairs.set(onlyProfile, onlySource);
+  return pairs;
+}

@@ -1,0 +1,55 @@
+/**
+ * JSON with positions and exact numbers, for expvar's /debug/vars. One document is read whole:
+ * /debug/vars is a few KiB (memstats with its 256-entry rings and 61 size classes is ~4 KiB).
+ * Nothing here throws on bad input: the first problem comes back as a diagnostic with line:column.
+ */
+import type { Diagnostic } from '../common/diagnostic.js';
+import { tokenPosition } from '../common/positions.js';
+import { jsonLexer } from './tokens.js';
+import { jsonParser, type JsonValue } from './parser.js';
+
+export type { JsonValue } from './parser.js';
+
+export interface JsonParseResult {
+  value: JsonValue | undefined;
+  diagnostics: Diagnostic[];
+}
+
+export function parseJson(text: string, source = '<input>'): JsonParseResult {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lexed = jsonLexer.tokenize(body);
+  const lexError = lexed.errors[0];
+  if (lexError) {
+    const bad = body.slice(lexError.offset, lexError.offset + Math.min(lexError.length, 30));
+    return { value: undefined, diagnostics: [{ source, line: lexError.line ?? 1, column: lexError.column ?? 1, severity: 'error', message: `not JSON: unexpected character${lexError.length > 1 ? 's' : ''} ${JSON.stringify(bad)}`, hint: 'save the whole response of /debug/vars (curl -s URL > vars.json)' }] };
+  }
+  jsonParser.input = lexed.tokens;
+  const value = jsonParser.value();
+  const error = jsonParser.errors[0];
+  if (error) {
+    const lines = body.split('\n');
+    const end = { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
+    const where = tokenPosition(error.token, 1, end);
+    const cut = Number.isNaN(error.token.startOffset);
+    return {
+      value: undefined,
+      diagnostics: [{
+        source, ...where, severity: 'error',
+        message: cut ? `the JSON ends too early (truncated?): ${error.message}` : error.message,
+        hint: cut ? 'the response was cut short; fetch /debug/vars again and save all of it' : 'save the whole response of /debug/vars (curl -s URL > vars.json)',
+      }],
+    };
+  }
+  return { value, diagnostics: [] };
+}
+
+/** A JSON value as a plain JavaScript value (numbers as numbers): for vars heapdoc only shows. */
+export function plainJson(value: JsonValue): unknown {
+  switch (value.kind) {
+    case 'object': return Object.fromEntries(value.entries.map(([k, v]) => [k, plainJson(v)]));
+    case 'array': return value.items.map(plainJson);
+    case 'number': return Number(value.text);
+    case 'null': return null;
+    default: return value.value;
+  }
+}

@@ -1,0 +1,82 @@
+/** /debug/vars → MemStats: every field, exact, with the rings and BySize; bad JSON at its line:column. */
+import { describe, expect, it } from 'vitest';
+import { parseJson } from '../../src/grammar/json/index.js';
+import { describeCmdline, snapshotFromVars } from '../../src/exposition/expvar.js';
+import { corpusFiles, readCorpus, readFixture } from '../helpers/fixtures.js';
+import { parseHeapDump } from '../../src/grammar/heap/index.js';
+
+function read(text: string, source = 'vars.json') {
+  const { value, diagnostics } = parseJson(text, source);
+  if (!value) return { snapshot: undefined, diagnostics };
+  return snapshotFromVars(value, source);
+}
+
+const VARS = [
+  ...corpusFiles((rel) => /vars\.\d+\.json$/.test(rel)),
+];
+
+describe('real /debug/vars captures', () => {
+  it.each(VARS)('%s: every MemStats field, 256-entry rings, 61 size classes, no diagnostics', (rel) => {
+    const { snapshot, diagnostics } = read(readCorpus(rel), rel);
+    expect(diagnostics).toEqual([]);
+    expect(snapshot?.fields.size).toBe(31);
+    expect((snapshot?.fields.get('PauseNs') as bigint[]).length).toBe(256);
+    expect(snapshot?.bySize).toHaveLength(61);
+  });
+
+  it('reads the values exactly, LastGC and PauseEnd past 2^53 included', () => {
+    const { snapshot } = read(readCorpus('go1.19/exposition/burst/vars.1.json'));
+    const f = snapshot?.fields;
+    expect([f?.get('HeapAlloc'), f?.get('TotalAlloc'), f?.get('Sys'), f?.get('NumGC'), f?.get('PauseTotalNs')]).toEqual([5683392n, 6451976n, 40219912n, 2n, 357691n]);
+    expect(f?.get('LastGC')).toBe(1796187843240142168n);
+    expect((f?.get('PauseEnd') as bigint[]).slice(0, 3)).toEqual([1796187843189419618n, 1796187843240142168n, 0n]);
+    expect((f?.get('PauseNs') as bigint[]).slice(0, 3)).toEqual([116811n, 240880n, 0n]);
+    expect(f?.get('GCCPUFraction')).toBe(0.06085430339799402);
+    expect([f?.get('EnableGC'), f?.get('DebugGC')]).toEqual([true, false]);
+    expect(snapshot?.bySize?.[1]).toEqual({ size: 8, mallocs: expect.any(BigInt) as bigint, frees: expect.any(BigInt) as bigint });
+    expect(snapshot?.process.cmdline).toEqual(['./expo', '-scenario', 'burst', '-addr', '127.0.0.1:16090']);
+    expect(describeCmdline(snapshot?.process.cmdline)).toBe('expo -scenario burst -addr 127.0.0.1:16090');
+    expect(snapshot?.lines.find((l) => l.name === 'HeapAlloc')?.position).toEqual({ line: 3, column: 120 });
+  });
+
+  it('agrees with the heap dump written at the same moment (same program, same GC epoch)', () => {
+    const vars = read(readFixture('captured/go1.19-scavtrace/vars.3.json')).snapshot;
+    const dump = parseHeapDump(readFixture('captured/go1.19-scavtrace/heap.3.txt')).dump;
+    for (const name of ['NumGC', 'LastGC', 'NextGC', 'PauseNs']) {
+      expect([name, vars?.fields.get(name)]).toEqual([name, dump.memStats?.fields.get(name)]);
+    }
+    expect(vars?.extras).toEqual({ service: 'capture' });
+  });
+});
+
+describe('made-bad inputs', () => {
+  function problems(text: string): string[] {
+    return read(text, 'v.json').diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`);
+  }
+
+  it('a missing comma', () => {
+    expect(problems('{\n"cmdline": ["./x"]\n"memstats": {}\n}\n')).toEqual(["3:1 error expected ',' or '}' in a JSON object, found \"\\\"memstats\\\"\""].map((s) => s.replace("',' or '}'", "'}'")));
+  });
+
+  it('a cut document', () => {
+    expect(problems('{"memstats": {"Alloc": 12')).toEqual(["1:26 error the JSON ends too early (truncated?): expected '}' in a JSON object, found the end of the input"]);
+  });
+
+  it('a character JSON does not have', () => {
+    expect(problems("{'memstats': 1}")).toEqual(['1:2 error not JSON: unexpected characters "\'memstats\'"']);
+  });
+
+  it('vars without memstats', () => {
+    expect(problems('{"cmdline": ["./x"]}')).toEqual(["1:1 error no 'memstats' object in these vars"]);
+  });
+
+  it('a field of the wrong type is a warning and stays unknown', () => {
+    const { snapshot, diagnostics } = read('{"memstats": {"HeapAlloc": "12", "NumGC": 3, "PauseNs": [1, 2]}}');
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`)).toEqual([
+      '1:28 warning memstats.HeapAlloc should be a whole number, found a JSON string',
+      "1:57 warning memstats.PauseNs has 2 values; the runtime's ring always has 256 (truncated?)",
+    ]);
+    expect(snapshot?.fields.has('HeapAlloc')).toBe(false);
+    expect(snapshot?.fields.get('NumGC')).toBe(3n);
+  });
+});
