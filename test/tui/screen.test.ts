@@ -317,4 +317,18 @@ describe('buildScreen at 80×24', () => {
     expect(lines[2]).toBe('  Waiting for the first heap snapshot from');
     expect(lines[22]).toMatch(/^■?● live · 0 snapshots · every 5s · last —Z · goroutines … · connection refused$/);
   });
+
+  it('shows an outage error whole, wrapped under the live line, once snapshots exist (#10 item 8)', () => {
+    const error = 'http://127.0.0.1:6060/debug/pprof/heap?debug=1: cannot connect: connection refused (ECONNREFUSED) — is the process running and serving net/http/pprof on that address?';
+    const screen = buildScreen({
+      report: seedReport(), width: 80, height: 24,
+      live: { url: 'http://127.0.0.1:6060/debug/pprof/heap?debug=1', intervalMs: 5000, polls: 3, snapshots: 2, goroutines: 'ok', lastError: error },
+    }, initialTuiState());
+    const lines = screen.lines.map((l) => lineText(l).trimEnd());
+    expect(lines).toHaveLength(24);
+    const at = lines.findIndex((l) => /^● live · 2 snapshots · every 5s · last —Z · goroutines ✓ · error:$/.test(l));
+    expect(at).toBe(19);
+    expect(lines.slice(20, 23).map((l) => l.trim()).join(' ')).toBe(error);
+    expect(lines[23]).toMatch(/^ ↑↓\/jk move/); // the status bar is still the last line
+  });
 });

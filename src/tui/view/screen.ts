@@ -184,7 +184,14 @@ export function helpLines(width: number): Line[] {
   return lines;
 }
 
-function liveLine(live: LiveStatus, width: number): Line {
+/** Lines an outage error may take under the live line: enough to read it whole, not the screen. */
+const LIVE_ERROR_ROWS = 3;
+
+/**
+ * The live status line; during an outage the whole error follows it, wrapped (a cut "…: ca…"
+ * hid what happened), up to LIVE_ERROR_ROWS lines.
+ */
+function liveLines(live: LiveStatus, width: number): Line[] {
   const every = live.intervalMs >= 1000 ? `${live.intervalMs / 1000}s` : `${live.intervalMs}ms`;
   const at = live.lastPollAt ? live.lastPollAt.toISOString().slice(11, 19) : '—';
   const state = live.done ? 'done' : 'live';
@@ -193,9 +200,11 @@ function liveLine(live: LiveStatus, width: number): Line {
     seg(`${state} · ${live.snapshots} snapshot${live.snapshots === 1 ? '' : 's'} · every ${every} · last ${at}Z · `),
     seg(`goroutines ${live.goroutines === 'ok' ? '✓' : live.goroutines === 'pending' ? '…' : 'n/a'} · `, { dim: true }),
   ];
-  if (live.lastError) l.push(seg(live.lastError, { color: 'red' }));
-  else l.push(seg(truncateStart(live.url, Math.max(8, width - cells(l.map((s) => s.text).join('')))), { dim: true }));
-  return fitLine(l, width);
+  const room = Math.max(8, width - cells(l.map((s) => s.text).join('')));
+  if (!live.lastError) return [fitLine([...l, seg(truncateStart(live.url, room), { dim: true })], width)];
+  if (cells(live.lastError) <= room) return [fitLine([...l, seg(live.lastError, { color: 'red' })], width)];
+  const error = wrapLines(live.lastError, width - 2, { color: 'red' }, 2, 2);
+  return [fitLine([...l, seg('error:', { color: 'red' })], width), ...error.slice(0, LIVE_ERROR_ROWS).map((line) => fitLine(line, width))];
 }
 
 function waitingBody(live: LiveStatus | undefined, width: number, height: number): PaneBody {
@@ -253,13 +262,13 @@ export function buildScreen(data: ScreenData, state: TuiState): Screen {
     const lines = frame([[seg(truncate(`Terminal too small (${width}×${height}): heapdoc needs ${MIN_WIDTH}×${MIN_HEIGHT}. q quits.`, width))]], height);
     return { lines, context: { panes, list: { kind: 'cursor', count: 0, page: 1 }, snapshots }, pane };
   }
-  const liveRows = data.live ? 1 : 0;
-  const bodyHeight = height - 2 - liveRows;
+  const live = data.live ? liveLines(data.live, width) : [];
+  const bodyHeight = height - 2 - live.length;
   const body = paneBody(data, state, pane, bodyHeight);
   const context: TuiContext = { panes, list: body.list, snapshots };
   const bodyLines = state.help ? frame(helpLines(width), bodyHeight) : body.lines;
   const lines: Line[] = [tabBar(panes, pane, snapshotLabels(report, state), width), ...bodyLines.map((l) => fitLine(l, width))];
-  if (data.live) lines.push(liveLine(data.live, width));
+  lines.push(...live);
   lines.push(statusBar(state, pane, context, width));
   return { lines, context, pane };
 }
