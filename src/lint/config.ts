@@ -6,6 +6,7 @@
  *
  * and `--rule id=level[:limit | :name=value,…]` flags override it. Every mistake is one
  * HeapdocError naming the file, line and column (or the flag), what is wrong and what to write.
+ * The file is JSONC, as tsconfig.json: line and block comments and trailing commas are allowed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -49,6 +50,11 @@ const LEVELS = new Map<unknown, Level>([
   ['error', 'error'], [2, 'error'],
 ]);
 
+/** A level as the config writes it: `warn`, not the finding's `warning`. */
+export function levelWord(level: Level): string {
+  return level === 'warning' ? 'warn' : level;
+}
+
 const LEVEL_HINT = 'use "off", "info", "warn" or "error" (or 0, 1, 2)';
 
 /** The config file to use: --config FILE, none with --no-config (`false`), else the nearest heapdoc.config.json upward. */
@@ -82,11 +88,11 @@ export function loadConfig(option: string | false | undefined, cwd: string = pro
 export function parseConfig(text: string, file: string): Map<string, RuleSetting> {
   const at = (offset: number): string => `${file}:${lineColumn(text, offset)}`;
   const errors: ParseError[] = [];
-  const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
   const first = errors[0];
   if (first) {
     throw new HeapdocError(`${at(first.offset)}: invalid JSON: ${describeJsonError(printParseErrorCode(first.error))}`,
-      `${CONFIG_FILE} is strict JSON: keys in double quotes, no comments, no trailing commas`);
+      `${CONFIG_FILE} is JSON with comments (JSONC, as tsconfig.json): keys in double quotes`);
   }
   if (!root || root.type !== 'object') {
     throw new HeapdocError(`${at(root?.offset ?? 0)}: the config must be a JSON object`, 'write { "rules": { "<rule-id>": "warn" } }');

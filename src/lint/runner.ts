@@ -35,8 +35,8 @@ export interface RunOutcome {
   results: FileResult[];
   /** Some input could not be read at all. */
   failed: boolean;
-  /** Files found in directories or globs that are not dumps. */
-  skipped: number;
+  /** Files found in directories or globs that are not dumps (a saved HTML error page must not pass unseen). */
+  skipped: string[];
 }
 
 /** What lints one input: the active rules, with the heap rules wrapped once per run. */
@@ -65,11 +65,11 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   }
   const linter = createLinter(options);
   const slots: (FileResult | undefined)[] = new Array<FileResult | undefined>(refs.length);
-  let skipped = 0;
+  const skipped: string[] = [];
   let done = 0;
   const settle = (index: number, result: FileResult | undefined): void => {
     if (result) slots[index] = result;
-    else skipped++;
+    else skipped.push(refs[index]?.name ?? String(index));
     options.onProgress?.(++done, refs.length);
   };
   const problem = (error: HeapdocError): void => {

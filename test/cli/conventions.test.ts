@@ -173,3 +173,28 @@ describe('--sort', () => {
     expect(bad.stderr).toBe("heapdoc: error: option '--sort <order>' argument 'bytes' is invalid. use inuse-space, inuse-objects, alloc-space, alloc-objects (or inuse_space, alloc_objects…). — run heapdoc --help for usage\n");
   });
 });
+
+describe('the config file and explain', () => {
+  it('lint reads a JSONC heapdoc.config.json (comments, trailing commas, "$schema")', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'heapdoc-jsonc-'));
+    try {
+      const config = join(dir, 'heapdoc.config.json');
+      await writeFile(config, '{\n  "$schema": "./node_modules/heapdoc/heapdoc.config.schema.json",\n  // CI budget\n  "rules": {\n    "max-live-heap": ["error", { "limit": "10MiB", }], /* the leak fixture holds 21.8 MiB */\n  },\n}\n');
+      const r = await runCli(['lint', 'test/fixtures/corpus/go1.23/leak/snap5.heap-debug1.txt', '--config', config, '--format', 'json']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+      const [result] = JSON.parse(r.stdout) as { messages: { ruleId: string; severity: number }[] }[];
+      expect(result?.messages.filter((m) => m.ruleId === 'max-live-heap').map((m) => m.severity)).toEqual([2]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('explain lists default levels with the words the config accepts (warn, not warning)', async () => {
+    const r = await runCli(['explain']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}gc-cpu-high +warn +\S/m);
+    expect(r.stdout).toMatch(/^ {2}max-live-heap +off +\S/m);
+    expect(r.stdout).not.toMatch(/ warning /);
+  });
+});

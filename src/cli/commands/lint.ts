@@ -23,6 +23,7 @@ import { totalCounts, type FileResult } from '../../lint/types.js';
 import { printNote, printProblem } from '../output.js';
 import { reportColors, writeFileAtomic, writeReport } from '../../report/write.js';
 import { packageVersion } from '../../input/package.js';
+import { stripControl } from '../../text/sanitize.js';
 import { defaultInputs } from '../../input/pipeline.js';
 
 interface LintFlags {
@@ -110,6 +111,8 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   } finally {
     progress.clear();
   }
+  // Files a directory or glob held that are not dumps: said, so that a saved HTML error page does not pass unseen.
+  for (const name of outcome.skipped) process.stderr.write(`heapdoc: skipped ${stripControl(name)}: not a heap or goroutine dump\n`);
   if (outcome.results.length === 0) {
     if (!outcome.failed) printProblem('no heap or goroutine dump among the inputs', 'pass files saved from /debug/pprof/heap?debug=1 or /debug/pprof/goroutine?debug=1');
     process.exitCode = 2;
