@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PrometheusReader } from '../src/grammar/prometheus/index.js';
 import { GcTraceReader } from '../src/grammar/gctrace/index.js';
-import { isMemoryMetric } from '../src/exposition/prometheus.js';
+import { isMemoryMetric } from '../src/input/exposed.js';
 import { compare, repeatToSize, type BenchResult } from './harness.js';
 
 const fixture = (rel: string): string => fileURLToPath(new URL(`../../test/fixtures/${rel}`, import.meta.url));

@@ -7,8 +7,11 @@
  */
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { HeapDump } from '../grammar/heap/index.js';
-import type { GcTraceAnalysis } from '../exposition/gctrace.js';
+import { analyzeGcTrace, type GcTraceAnalysis } from '../exposition/gctrace.js';
 import type { ExposedSnapshot } from '../exposition/model.js';
+import { snapshotsFromExposition } from '../exposition/prometheus.js';
+import { snapshotFromVars } from '../exposition/expvar.js';
+import type { InputContents } from '../input/registry.js';
 import { analysisInput, pairProfiles } from '../exposition/snapshot.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
@@ -20,11 +23,34 @@ interface BinaryProfile {
   diagnostics: Diagnostic[];
 }
 
+/** The MemStats snapshots of a /metrics page or a /debug/vars document the registry read, with their problems. */
+export function exposedSnapshotsOf(input: InputContents, source: string): { snapshots: ExposedSnapshot[]; diagnostics: Diagnostic[] } {
+  if (input.metrics) return snapshotsFromExposition(input.metrics, source);
+  if (input.vars) {
+    const read = snapshotFromVars(input.vars, source);
+    return { snapshots: read.snapshot ? [read.snapshot] : [], diagnostics: read.diagnostics };
+  }
+  return { snapshots: [], diagnostics: [] };
+}
+
 export class ExposedInputs {
   private readonly snapshots: ExposedSnapshot[] = [];
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   private readonly profiles: BinaryProfile[] = [];
   readonly gcTraces: GcTraceAnalysis[] = [];
+
+  /**
+   * What the registry read of a /metrics page, a vars document, a GC log or a binary profile;
+   * returns the problems found on the way (bad values, no memstats), and whether anything was kept.
+   */
+  add(input: InputContents, source: string): { kept: boolean; diagnostics: Diagnostic[] } {
+    const { snapshots, diagnostics } = exposedSnapshotsOf(input, source);
+    const all = [...input.diagnostics, ...diagnostics];
+    if (snapshots.length > 0) this.addSnapshots(snapshots, all);
+    if (input.profile) this.addProfile(source, input.profile.dump, input.profile.capturedAtMs, all);
+    if (input.gcLog) this.gcTraces.push(analyzeGcTrace(input.gcLog, source));
+    return { kept: snapshots.length > 0 || input.profile !== undefined || input.gcLog !== undefined, diagnostics };
+  }
 
   addSnapshots(snapshots: readonly ExposedSnapshot[], diagnostics: readonly Diagnostic[]): void {
     this.snapshots.push(...snapshots);

@@ -100,10 +100,6 @@ const PROCESS_METRICS: Readonly<Record<string, keyof ExposedProcess>> = {
 /** GOMEMLIMIT's default, math.MaxInt64 (no limit), as the float client_golang prints. */
 const NO_MEMORY_LIMIT = 9.223372036854776e18;
 
-/** What a Prometheus reader needs to keep: the Go and process collectors' samples. */
-export function isMemoryMetric(name: string): boolean {
-  return name.startsWith('go_') || name.startsWith('process_');
-}
 
 export interface ExposedRead {
   snapshots: ExposedSnapshot[];

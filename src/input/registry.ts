@@ -19,9 +19,10 @@ import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { CountProfile } from '../grammar/goroutine/index.js';
 import type { HeapDump } from '../grammar/heap/index.js';
 import type { TracebackDump } from '../grammar/traceback/index.js';
-import type { ExposedSnapshot } from '../exposition/model.js';
-import type { GcTraceAnalysis } from '../exposition/gctrace.js';
-import { isExpvarHead, isGcTraceHead, isPrometheusHead } from '../exposition/read.js';
+import type { Exposition } from '../grammar/prometheus/index.js';
+import type { JsonValue } from '../grammar/json/index.js';
+import type { GcTraceLog } from '../grammar/gctrace/index.js';
+import { isExpvarHead, isGcTraceHead, isMemoryMetric, isPrometheusHead } from './exposed.js';
 
 /** What a format gives the analysis. */
 export type Feed =
@@ -39,12 +40,14 @@ export interface InputContents {
   /** A heap snapshot: the MemStats block and the allocation sites. */
   heap?: HeapDump;
   goroutines?: GoroutineDump;
-  /** MemStats snapshots without a profile (a /metrics page: one per scrape; /debug/vars). */
-  exposed?: ExposedSnapshot[];
-  /** A binary heap profile: sites without MemStats (analysis pairs it with an `exposed` snapshot of the same capture). */
+  /** A /metrics page (its scrapes; analyze/exposed.ts turns each into MemStats). */
+  metrics?: Exposition;
+  /** A /debug/vars document (analyze/exposed.ts reads its memstats). */
+  vars?: JsonValue;
+  /** A binary heap profile: sites without MemStats (analysis pairs it with the MemStats of the same capture). */
   profile?: { dump: HeapDump; capturedAtMs: number | undefined };
-  /** A GODEBUG=gctrace=1 log, judged as a series. */
-  gcTrace?: GcTraceAnalysis;
+  /** A GODEBUG=gctrace=1 log (analyze/exposed.ts judges it as a series). */
+  gcLog?: GcTraceLog;
   /** The parser's problems, with line:column. */
   diagnostics: Diagnostic[];
 }
@@ -128,7 +131,11 @@ export const FORMATS = [
     detect: isPrometheusHead,
     describe: () => ['a Prometheus metrics page (/metrics)', 'give it to heapdoc analyze'],
     feeds: ['memstats'],
-    read: async (text, source) => readExposedFormat('prometheus', text, source),
+    read: async (text, source) => {
+      const { readPrometheus } = await import('../grammar/prometheus/index.js');
+      const { exposition, diagnostics } = await readPrometheus(text, source, { keep: isMemoryMetric });
+      return { metrics: exposition, diagnostics };
+    },
   },
   {
     kind: 'expvar', // /debug/vars (package expvar)
@@ -136,7 +143,13 @@ export const FORMATS = [
     detect: isExpvarHead,
     describe: () => ['an expvar /debug/vars document', 'give it to heapdoc analyze'],
     feeds: ['memstats'],
-    read: async (text, source) => readExposedFormat('expvar', text, source),
+    read: async (text, source) => {
+      const { parseJson } = await import('../grammar/json/index.js');
+      let whole = ''; // /debug/vars is a few KiB: one document, read whole (grammar/json)
+      for await (const chunk of text) whole += chunk;
+      const { value, diagnostics } = parseJson(whole, source);
+      return value ? { vars: value, diagnostics } : { diagnostics };
+    },
   },
   {
     kind: 'gctrace', // a program's stderr under GODEBUG=gctrace=1
@@ -144,7 +157,11 @@ export const FORMATS = [
     detect: isGcTraceHead,
     describe: () => ['a GODEBUG=gctrace=1 log', 'give it to heapdoc analyze'],
     feeds: ['gc-events'],
-    read: async (text, source) => readExposedFormat('gctrace', text, source),
+    read: async (text, source) => {
+      const { readGcTrace } = await import('../grammar/gctrace/index.js');
+      const { log, diagnostics } = await readGcTrace(text, source);
+      return log.cycles.length > 0 ? { gcLog: log, diagnostics } : { diagnostics };
+    },
   },
   {
     kind: 'pprof', // a gzipped protobuf profile (/debug/pprof/heap without ?debug=1); detected by openInput, not from text
@@ -153,8 +170,10 @@ export const FORMATS = [
     describe: () => ['a binary (protobuf) heap profile', 'give it to heapdoc analyze, with /debug/vars or /metrics of the same process for MemStats'],
     feeds: ['sites'],
     readBytes: async (bytes, source) => {
-      const { readBinaryProfile } = await import('../exposition/read.js');
-      const { dump, capturedAtMs, diagnostics } = await readBinaryProfile(bytes, source);
+      const { readPprof } = await import('../grammar/pprof/index.js');
+      const parts: Uint8Array[] = [];
+      for await (const part of bytes) parts.push(part);
+      const { dump, capturedAtMs, diagnostics } = readPprof(Buffer.concat(parts), source);
       return dump ? { profile: { dump, capturedAtMs }, diagnostics } : { diagnostics };
     },
   },
@@ -198,11 +217,6 @@ export function feedsAny(kind: string, feeds: readonly Feed[]): boolean {
   return (format?.read !== undefined || format?.readBytes !== undefined) && format.feeds.some((f) => feeds.includes(f));
 }
 
-async function readExposedFormat(kind: 'prometheus' | 'expvar' | 'gctrace', text: AsyncIterable<string>, source: string): Promise<InputContents> {
-  const { readExposed } = await import('../exposition/read.js');
-  const { snapshots, gcTrace, diagnostics } = await readExposed(kind, text, source);
-  return { ...(snapshots.length > 0 ? { exposed: snapshots } : {}), ...(gcTrace ? { gcTrace } : {}), diagnostics };
-}
 
 /** True for the kinds of goroutine dumps. */
 export function isGoroutineKind(kind: string): kind is GoroutineKind {

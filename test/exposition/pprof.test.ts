@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readPprof } from '../../src/exposition/pprof.js';
+import { readPprof } from '../../src/grammar/pprof/index.js';
 import { summarizeProfile } from '../../src/analyze/profile.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { FIXTURES, readFixture } from '../helpers/fixtures.js';

@@ -1,7 +1,8 @@
 /** A scrape → MemStats: every field client_golang exports, exactly; what it does not export stays unknown. */
 import { describe, expect, it } from 'vitest';
 import { parsePrometheus } from '../../src/grammar/prometheus/index.js';
-import { isMemoryMetric, snapshotsFromExposition } from '../../src/exposition/prometheus.js';
+import { snapshotsFromExposition } from '../../src/exposition/prometheus.js';
+import { isMemoryMetric } from '../../src/input/exposed.js';
 import { unknownFields } from '../../src/exposition/model.js';
 import { readCorpus } from '../helpers/fixtures.js';
 

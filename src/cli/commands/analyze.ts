@@ -157,11 +157,12 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       diagnostics.push(...input.diagnostics);
       if (input.goroutines) goroutines.push(summarizeGoroutines(input.goroutines, ref.name));
       if (input.heap) snapshots.push(analyzeSnapshot(ref.name, input.heap, input.diagnostics, options));
-      if (input.exposed) exposed.addSnapshots(input.exposed, input.diagnostics);
-      if (input.profile) exposed.addProfile(ref.name, input.profile.dump, input.profile.capturedAtMs, input.diagnostics);
-      if (input.gcTrace) exposed.addGcTrace(input.gcTrace);
-      // A metrics page, vars file, log or profile that gave nothing to analyze: its diagnostics say why.
-      if (!input.heap && !input.goroutines && !input.exposed && !input.profile && !input.gcTrace) failed = true;
+      if (input.metrics || input.vars || input.profile || input.gcLog || ['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind)) {
+        const added = exposed.add(input, ref.name);
+        diagnostics.push(...added.diagnostics);
+        // A metrics page, vars file, log or profile that gave nothing to analyze: its diagnostics say why.
+        if (!added.kept) failed = true;
+      }
     } catch (error) {
       if (!(error instanceof HeapdocError)) throw error;
       printProblem(error.message, error.hint);

@@ -16,7 +16,7 @@ export interface ProfileHeader {
   /** The number printed after the slash (Go prints 2 × MemProfileRate); undefined when absent. */
   rate: number | undefined;
   /**
-   * `protobuf` for a binary profile (exposition/pprof.ts) read into this model: its values are
+   * `protobuf` for a binary profile (grammar/pprof) read into this model: its values are
    * already unsampled by the runtime, so analysis must not scale them again.
    */
   encoding?: 'protobuf';

@@ -20,6 +20,7 @@ import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
 import { readText } from '../../input/pipeline.js';
 import { analysisInput } from '../../exposition/snapshot.js';
+import { exposedSnapshotsOf } from '../../analyze/exposed.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import type { LiveStatus } from '../view/screen.js';
 
@@ -205,11 +206,12 @@ export class Watcher {
       const source = `heap #${seq} (${clock(at)})`;
       const read = await readText(heap.value.detection, heap.value.text, source, ['memstats', 'sites']);
       // /metrics and /debug/vars give MemStats without a profile (the first scrape of the page).
-      const exposed = read?.exposed?.[0];
+      const fromExposed = read && !read.heap ? exposedSnapshotsOf(read, source) : undefined;
+      const exposed = fromExposed?.snapshots[0];
       if (!read?.heap && !exposed) {
         result.error = wrongKind(this.config.url.href, heap.value.detection, 'heapdoc watch polls a heap?debug=1 endpoint');
       } else if (read) {
-        result.diagnostics.push(...read.diagnostics);
+        result.diagnostics.push(...read.diagnostics, ...(fromExposed?.diagnostics ?? []));
         if (read.heap) result.snapshot = analyzeSnapshot(source, read.heap, read.diagnostics, this.config.analyze);
         else if (exposed) {
           const input = analysisInput(exposed);

@@ -8,8 +8,8 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
-import type { Diagnostic } from '../grammar/common/diagnostic.js';
-import type { Frame, HeapDump, HeapStack, ProfileHeader, SizeBucket } from '../grammar/heap/index.js';
+import type { Diagnostic } from '../common/diagnostic.js';
+import type { Frame, HeapDump, HeapStack, ProfileHeader, SizeBucket } from '../heap/index.js';
 
 export interface PprofRead {
   dump: HeapDump | undefined;

@@ -1,0 +1,35 @@
+/**
+ * Detectors of the formats Go services expose (registry entries prometheus, expvar, gctrace):
+ * which kind a text is, from its first lines, never its name.
+ */
+/** The first lines of an input, as the registry's detectors see them (registry.ts DetectionHead). */
+interface Head {
+  first: string;
+  sample: readonly string[];
+  lines: readonly string[];
+}
+
+const METRIC_SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(?:\{.*\})? +(?:[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:Inf|inf|NaN|nan))(?: +-?\d+(?:\.\d+)?)?[ \t]*$/;
+const GC_LINE = /^gc \d+ @\d+(?:\.\d+)?s \d+%: /;
+const SCAVENGER_LINE = /^(?:scvg-?\d*: |scav \d)/;
+
+/** A metrics page starts with `# HELP`/`# TYPE`, or with samples (and comments) only. */
+export function isPrometheusHead({ first, sample }: Head): boolean {
+  if (/^# (?:HELP|TYPE) [a-zA-Z_:]/.test(first)) return true;
+  return METRIC_SAMPLE.test(first) && sample.every((l) => l.startsWith('#') || METRIC_SAMPLE.test(l));
+}
+
+/** expvar writes a JSON object whose keys come sorted: `cmdline`, then `memstats`, then the program's. */
+export function isExpvarHead({ first, sample }: Head): boolean {
+  return first.startsWith('{') && /^\{\s*"(?:cmdline|memstats)"\s*:/.test(sample.slice(0, 3).join('\n'));
+}
+
+/** A GC log: a runtime line first, or a `gc N @…` line among the first lines (a program may log before its first GC). */
+export function isGcTraceHead({ first, lines }: Head): boolean {
+  return GC_LINE.test(first) || SCAVENGER_LINE.test(first) || lines.slice(0, 500).some((l) => GC_LINE.test(l));
+}
+
+/** What a Prometheus reader keeps of a page: the Go and process collectors' samples. */
+export function isMemoryMetric(name: string): boolean {
+  return name.startsWith('go_') || name.startsWith('process_');
+}
