@@ -15,6 +15,7 @@ import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
 import { formatBytes } from '../text/units.js';
 import { identityOf, type BinaryIdentity } from './series/identity.js';
+import { memoryLimitSentence, memoryLimitSigns, type MemoryLimitSigns } from './memlimit.js';
 
 export interface AnalyzeOptions {
   /** --go-version; otherwise inferred from the dump when possible. */
@@ -43,6 +44,8 @@ export interface SnapshotAnalysis {
   findings: Finding[];
   verdict: Verdict;
   diagnostics: Diagnostic[];
+  /** The marks of a memory limit when no --gomemlimit was given (memlimit.ts): a limit is likely set. */
+  memoryLimit: MemoryLimitSigns | undefined;
   /** What identifies the binary (PCs, functions' files, package main's directory): the one-process check. */
   identity: BinaryIdentity;
 }
@@ -67,6 +70,8 @@ export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Dia
   for (const rule of options.rules ?? RULES) {
     for (const result of rule.check(facts, thresholds)) findings.push(toFinding(rule, result, source));
   }
+  // Without --gomemlimit (or a metrics page's), the marks of a limit are said and --gomemlimit asked for.
+  const memoryLimit = options.process?.gomemlimit === undefined ? memoryLimitSigns(stats, thresholds) : undefined;
   return {
     source,
     kind: 'heap',
@@ -76,10 +81,15 @@ export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Dia
     profile,
     goVersion,
     findings,
-    verdict: withRss(snapshotVerdict(breakdown, stats, thresholds), breakdown, options.process, thresholds),
+    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds), memoryLimit), breakdown, options.process, thresholds),
+    memoryLimit,
     diagnostics,
     identity: identityOf(dump.stacks),
   };
+}
+
+function withMemoryLimit(verdict: Verdict, signs: MemoryLimitSigns | undefined): Verdict {
+  return signs ? { ...verdict, summary: `${verdict.summary} ${memoryLimitSentence(signs)}` } : verdict;
 }
 
 /**
