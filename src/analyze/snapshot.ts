@@ -70,7 +70,7 @@ export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Dia
     profile,
     goVersion,
     findings,
-    verdict: withRss(snapshotVerdict(breakdown, stats, thresholds), breakdown, options.process?.rss),
+    verdict: withRss(snapshotVerdict(breakdown, stats, thresholds), breakdown, options.process, thresholds),
     diagnostics,
     identity: identityOf(dump.stacks),
   };
@@ -104,13 +104,22 @@ export function checkSnapshot(facts: SnapshotFacts, rules: readonly ConfiguredRu
  * With --rss, the verdict says how the OS's number relates to Go's: the question users bring is
  * usually "why does top show more than the heap?".
  */
-function withRss(verdict: Verdict, b: Breakdown | undefined, rss: number | undefined): Verdict {
+function withRss(verdict: Verdict, b: Breakdown | undefined, process: ProcessFacts | undefined, t: Thresholds): Verdict {
+  const rss = process?.rss;
   if (!b || rss === undefined) return verdict;
   const gap = rss - b.retained;
-  // A few MiB above Go's estimate is normal: the binary's own pages and shared libraries are in RSS.
-  const clause = gap > Math.max(0.25 * b.retained, 16 * 1024 * 1024)
-    ? ` The OS counts ${formatBytes(rss)} of RSS, ${formatBytes(gap)} more than Go holds${gap <= b.released * 1.1 ? ': released pages it has not reclaimed yet (MADV_FREE)' : ': memory outside the Go heap (cgo, mmap) or released pages not reclaimed'}.`
-    : ` The OS counts ${formatBytes(rss)} of RSS, in line with what Go holds (plus the binary's own pages).`;
+  let clause: string;
+  if (rss < t.rssImplausibleShareOfRetained * b.retained) {
+    // /proc/PID/status prints kB: a bare number copied from it reads 1,024 times too small.
+    clause = process?.rssWithoutUnit === true
+      ? ` The --rss ${rss} looks like kB as /proc/PID/status prints it: ${formatBytes(rss * 1024)}? As bytes it is only ${formatBytes(rss)}, below a quarter of the ${formatBytes(b.retained)} Go holds — likely a unit mistake: pass --rss ${rss}kB, or the VmRSS line whole (--rss 'VmRSS: ${rss} kB').`
+      : ` The OS counts ${formatBytes(rss)} of RSS, below a quarter of the ${formatBytes(b.retained)} Go holds: only pages the program never touched (large fresh allocations, reserved metadata) can be missing from RSS — check the number.`;
+  } else if (gap > Math.max(0.25 * b.retained, 16 * 1024 * 1024)) {
+    // A few MiB above Go's estimate is normal: the binary's own pages and shared libraries are in RSS.
+    clause = ` The OS counts ${formatBytes(rss)} of RSS, ${formatBytes(gap)} more than Go holds${gap <= b.released * 1.1 ? ': released pages it has not reclaimed yet (MADV_FREE)' : ': memory outside the Go heap (cgo, mmap) or released pages not reclaimed'}.`;
+  } else {
+    clause = ` The OS counts ${formatBytes(rss)} of RSS, in line with what Go holds (plus the binary's own pages).`;
+  }
   return { ...verdict, summary: verdict.summary + clause };
 }
 

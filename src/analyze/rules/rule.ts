@@ -48,6 +48,8 @@ export type RuleInput = 'heap' | 'goroutine';
 export interface ProcessFacts {
   /** Resident set size when the dump was taken, bytes (--rss). */
   rss?: number;
+  /** --rss was a bare number: bytes, unless it is the kB /proc/PID/status prints (said when RSS is implausibly small). */
+  rssWithoutUnit?: boolean;
   /** The GOMEMLIMIT the process ran with, bytes (--gomemlimit). */
   gomemlimit?: number;
 }
