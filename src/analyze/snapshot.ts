@@ -10,7 +10,7 @@ import { computeBreakdown, type Breakdown } from './breakdown.js';
 import { inferGoVersion, type GoVersion } from './goversion.js';
 import { MemStats } from './memstats.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
-import { RULES, toFinding, type Finding, type ProcessFacts, type Rule, type SnapshotFacts } from './rules/index.js';
+import { RULES, configureRule, contextOf, toFinding, type ConfiguredRule, type Finding, type ProcessFacts, type SnapshotFacts } from './rules/index.js';
 import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
 import { formatBytes } from '../text/units.js';
@@ -22,9 +22,17 @@ export interface AnalyzeOptions {
   goVersion?: GoVersion;
   process?: ProcessFacts;
   thresholds?: Partial<Thresholds>;
-  /** The rules to run (default: all). */
-  rules?: readonly Rule[];
+  /** The rules to run, each with its options (default: all, without options, on `thresholds`). */
+  rules?: readonly ConfiguredRule[];
+  /**
+   * Hand the parser's diagnostics to the rules, so `parse-error` reports them as findings (lint);
+   * off by default, as `heapdoc analyze` prints them itself.
+   */
+  diagnosticsAsFindings?: boolean;
 }
+
+/** Every rule, without options, on THRESHOLDS: what `heapdoc analyze` runs. */
+const DEFAULT_RULES: readonly ConfiguredRule[] = RULES.map((rule) => configureRule(rule));
 
 export interface SnapshotAnalysis {
   source: string;
@@ -52,24 +60,10 @@ export interface SnapshotAnalysis {
 
 export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Diagnostic[], options: AnalyzeOptions = {}): SnapshotAnalysis {
   const thresholds: Thresholds = { ...THRESHOLDS, ...options.thresholds };
-  const stats = dump.memStats ? new MemStats(dump.memStats.fields) : undefined;
-  const breakdown = stats ? computeBreakdown(stats) : undefined;
-  const profile = summarizeProfile(dump);
-  const goVersion = options.goVersion ?? inferGoVersion(dump);
-  const facts: SnapshotFacts = {
-    source,
-    dump,
-    stats,
-    breakdown,
-    profile,
-    goVersion,
-    process: options.process ?? {},
-    positionOf: (field) => memStatPosition(dump, field),
-  };
-  const findings: Finding[] = [];
-  for (const rule of options.rules ?? RULES) {
-    for (const result of rule.check(facts, thresholds)) findings.push(toFinding(rule, result, source));
-  }
+  const facts = snapshotFacts(source, dump, options);
+  const { stats, breakdown, profile, goVersion } = facts;
+  const rules = options.rules ?? (options.thresholds ? RULES.map((rule) => configureRule(rule, {}, thresholds)) : DEFAULT_RULES);
+  const findings = checkSnapshot(facts, rules, options.diagnosticsAsFindings ? diagnostics : []);
   // Without --gomemlimit (or a metrics page's), the marks of a limit are said and --gomemlimit asked for.
   const memoryLimit = options.process?.gomemlimit === undefined ? memoryLimitSigns(stats, thresholds) : undefined;
   return {
@@ -90,6 +84,30 @@ export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Dia
 
 function withMemoryLimit(verdict: Verdict, signs: MemoryLimitSigns | undefined): Verdict {
   return signs ? { ...verdict, summary: `${verdict.summary} ${memoryLimitSentence(signs)}` } : verdict;
+}
+
+/** What the rules read of one snapshot. */
+export function snapshotFacts(source: string, dump: HeapDump, options: Pick<AnalyzeOptions, 'goVersion' | 'process'> = {}): SnapshotFacts {
+  const stats = dump.memStats ? new MemStats(dump.memStats.fields) : undefined;
+  return {
+    source,
+    dump,
+    stats,
+    breakdown: stats ? computeBreakdown(stats) : undefined,
+    profile: summarizeProfile(dump),
+    goVersion: options.goVersion ?? inferGoVersion(dump),
+    process: options.process ?? {},
+    positionOf: (field) => memStatPosition(dump, field),
+  };
+}
+
+/** Runs each configured rule on `facts`, in the order given. */
+export function checkSnapshot(facts: SnapshotFacts, rules: readonly ConfiguredRule[], diagnostics: readonly Diagnostic[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const configured of rules) {
+    for (const result of configured.rule.check(facts, contextOf(configured, diagnostics))) findings.push(toFinding(configured.rule, result, facts.source));
+  }
+  return findings;
 }
 
 /**
