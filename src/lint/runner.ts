@@ -128,6 +128,6 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): F
   const base = { source, ...(file !== undefined ? { path: file } : {}), kind: input.kind as LintedKind, suppressed: [] };
   // Dumps concatenated in one file are linted one by one; their findings are the file's.
   if (input.heap) return { ...base, messages: heapParts(input, source).flatMap((part) => linter.heap(source, part.dump, part.diagnostics)) };
-  if (input.goroutines && isGoroutineKind(input.kind)) return { ...base, messages: lintGoroutineDump(goroutineFacts(source, input.kind, input.goroutines, input.diagnostics), linter.active) };
+  if (input.goroutines && isGoroutineKind(input.kind)) return { ...base, messages: lintGoroutineDump(goroutineFacts(source, input.kind, input.goroutines), input.diagnostics, linter.active) };
   return { ...base, messages: [] };
 }
