@@ -4,7 +4,7 @@ import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { formatBytes, formatCount, formatPercent } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
-import { shortPath, snapshotKindLine } from './text.js';
+import { shortPath, snapshotKindLine, unknownFieldsLine } from './text.js';
 import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 
@@ -12,6 +12,8 @@ import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './gorout
 function snapshotMarkdown(s: SnapshotAnalysis, topSites: number): string[] {
   const out = [`## ${markdownText(s.source)}`, ''];
   out.push(markdownText(snapshotKindLine(s)), '');
+  const unknown = unknownFieldsLine(s);
+  if (unknown) out.push(markdownText(unknown), '');
   const b = s.breakdown;
   if (b) {
     out.push(`| bucket | bytes | size | share of Sys |`, `|---|---:|---:|---:|`);

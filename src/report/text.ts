@@ -14,6 +14,7 @@ import type { AnalyzeReport } from '../analyze/report.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
+import { unknownFields } from '../exposition/model.js';
 import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
 
 export interface TextOptions {
@@ -141,7 +142,17 @@ const ORIGIN_WORDS: Record<NonNullable<SnapshotAnalysis['origin']> | 'heap', str
 export function snapshotKindLine(s: SnapshotAnalysis): string {
   const version = s.goVersion ? `${formatGoVersion(s.goVersion)}${s.goVersion.source === 'flag' || s.goVersion.source === 'reported' ? '' : ' (inferred)'}` : 'Go version unknown';
   const contents = s.dump.header ? countOf(s.dump.recordCount, 'record') : 'MemStats block only';
-  return `${ORIGIN_WORDS[s.origin ?? 'heap']} · ${version} · ${contents}`;
+  const cmdline = s.process?.cmdline;
+  // expvar's cmdline names the process: its program (last path segment) and arguments.
+  const program = cmdline?.length ? ` · ${stripControl([cmdline[0]?.split('/').pop() ?? '', ...cmdline.slice(1)].join(' ')).slice(0, 60)}` : '';
+  return `${ORIGIN_WORDS[s.origin ?? 'heap']}${program} · ${version} · ${contents}`;
+}
+
+/** For a /metrics scrape or /debug/vars: the MemStats fields it does not carry, which stay unknown (never 0). */
+export function unknownFieldsLine(s: SnapshotAnalysis): string | undefined {
+  if (!s.origin || s.origin === 'pprof' || !s.stats) return undefined;
+  const unknown = unknownFields(s.stats);
+  return unknown.length ? `Not in this ${s.origin.endsWith('expvar') ? '/debug/vars' : 'scrape'}, so unknown (not 0): ${unknown.join(', ')}.` : undefined;
 }
 
 /** A GODEBUG=gctrace=1 log: its series verdict, the live heap after each GC, the peak against what stays. */
@@ -161,6 +172,8 @@ function gcTraceLines(report: AnalyzeReport, o: TextOptions): string[] {
 function snapshotLines(s: SnapshotAnalysis, o: TextOptions, many: boolean): string[] {
   const c = o.colors;
   const lines = [c.bold(c.underline(stripControl(s.source))), c.dim(snapshotKindLine(s))];
+  const unknown = unknownFieldsLine(s);
+  if (unknown) lines.push(c.dim(wrap(unknown, o.width, 2, 0)));
   if (many) lines.push(wrap(`${s.verdict.summary}`, o.width, 2, 2));
   lines.push('');
   const b = breakdownLines(s, o);
