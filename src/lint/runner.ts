@@ -126,6 +126,6 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): F
   const source = input.ref.name;
   const base = { source, ...(file !== undefined ? { path: file } : {}), kind: input.kind as LintedKind, suppressed: [] };
   if (input.heap) return { ...base, messages: linter.heap(source, input.heap, input.diagnostics) };
-  if (input.goroutines && isGoroutineKind(input.kind)) return { ...base, messages: lintGoroutineDump(goroutineFacts(source, input.kind, input.goroutines, input.diagnostics), linter.active) };
+  if (input.goroutines && isGoroutineKind(input.kind)) return { ...base, messages: lintGoroutineDump(goroutineFacts(source, input.kind, input.goroutines), input.diagnostics, linter.active) };
   return { ...base, messages: [] };
 }

@@ -13,7 +13,7 @@ export const inconsistentDump: Rule = {
       identityToleranceBytes: { kind: 'bytes', description: 'how far the two sides of an identity may differ (default 8KiB, one page)' },
     },
   },
-  check(facts, t) {
+  check(facts, { thresholds: t }) {
     if (!facts.stats) return [];
     return brokenIdentities(facts.stats, t.identityToleranceBytes).map((c) => ({
       message: `The dump breaks the identity ${c.identity}.`,

@@ -15,8 +15,8 @@ export const memoryLimitPressure: Rule = {
     },
     requires: ['gomemlimit'],
   },
-  check(facts, t, options) {
-    const limit = options?.gomemlimit ?? facts.process.gomemlimit;
+  check(facts, { thresholds: t, options }) {
+    const limit = options.gomemlimit ?? facts.process.gomemlimit;
     const b = facts.breakdown;
     if (limit === undefined || !b || b.retained < t.memoryLimitShare * limit) return [];
     const numGC = facts.stats?.int('NumGC');

@@ -20,7 +20,7 @@ import { maybeRunTui } from '../../tui/index.js';
 import type { EscapeJoin } from '../../analyze/report.js';
 import { reportMarkdown } from '../../report/markdown.js';
 import { reportText } from '../../report/text.js';
-import { formatBytes, parseBytes } from '../../text/units.js';
+import { formatBytes, parseBytes, parseSize } from '../../text/units.js';
 import { stripControl } from '../../text/sanitize.js';
 import { createProgress, type Progress } from '../progress.js';
 import { printDiagnostic, printProblem } from '../output.js';
@@ -49,7 +49,7 @@ export function registerAnalyze(program: Command): void {
     .argument('[inputs...]', 'files, directories, globs, - for stdin, or http(s) URLs; with none, a piped stdin')
     .addOption(new Option('-f, --format <format>', 'report format (default: text)').choices(['text', 'json', 'markdown']))
     .option('--go-version <version>', 'the Go version of the process (e.g. 1.21); inferred from the dump when possible')
-    .option('--rss <bytes>', 'the process RSS when the dump was taken (e.g. 48MiB, or VmRSS kB as 49152k)')
+    .option('--rss <size>', 'the process RSS when the dump was taken: 48MiB, 109824kB, or the VmRSS line of /proc/PID/status pasted whole (a bare number is bytes)')
     .option('--gomemlimit <bytes>', 'the GOMEMLIMIT the process ran with (e.g. 100MiB)')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .addOption(sortOption())
@@ -106,9 +106,10 @@ function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: Fetc
   }
   for (const [name, value] of [['rss', flags.rss], ['gomemlimit', flags.gomemlimit]] as const) {
     if (value === undefined) continue;
-    const bytes = parseBytes(value);
-    if (bytes === undefined) throw new HeapdocError(`--${name} ${value}: not a size`, 'write it as bytes or with a unit: 48MiB, 49152k, 1.5G');
-    options.process = { ...options.process, [name]: bytes };
+    // A line of /proc/PID/status pasted whole (`VmRSS:   109824 kB`) is read as its number and unit.
+    const size = parseSize(name === 'rss' ? value.replace(/^\s*[A-Za-z_]+:/, '') : value);
+    if (size === undefined) throw new HeapdocError(`--${name} ${value}: not a size`, 'write it as bytes or with a unit: 48MiB, 49152k, 1.5G');
+    options.process = { ...options.process, [name]: size.bytes, ...(name === 'rss' && !size.unit ? { rssWithoutUnit: true } : {}) };
   }
   const top = Number(flags.top);
   if (!Number.isInteger(top) || top < 0) throw new HeapdocError(`--top ${flags.top}: not a whole number`);
