@@ -95,7 +95,7 @@ describe('exit codes', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe([
       'heapdoc: error: missing.txt: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL',
-      `heapdoc: error: ${MIXED}/README.md: not a Go heap dump (the first line is "# Mixed inputs for heapdoc lint tests") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, or go build -gcflags=-m output`,
+      `heapdoc: error: ${MIXED}/README.md: not a Go heap dump (the first line is "# Mixed inputs for heapdoc lint tests") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
       '',
     ].join('\n'));
     expect(r.stdout).toContain('parse-error');
