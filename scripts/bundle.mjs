@@ -3,10 +3,12 @@
  * instead of hundreds of ES modules (Ink and React alone are ~520 files), with every command
  * and the terminal UI in chunks of their own that load on demand (dynamic imports stay
  * dynamic). Chevrotain stays outside: common/chevrotain.ts loads its one-file bundle at run
- * time. Run by `npm run build` and, for the tests that spawn the CLI, by test/global-setup.ts.
+ * time. Run by `npm run build` and, for the tests that spawn the CLI, by test/global-setup.ts;
+ * then the bundled CLI writes the config's JSON Schema (scripts/schema.mjs).
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { writeSchema } from './schema.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -46,4 +48,7 @@ export async function bundle() {
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await bundle();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await bundle();
+  writeSchema();
+}

@@ -10,20 +10,29 @@ import { computeBreakdown, type Breakdown } from './breakdown.js';
 import { inferGoVersion, type GoVersion } from './goversion.js';
 import { MemStats } from './memstats.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
-import { RULES, toFinding, type Finding, type ProcessFacts, type Rule, type SnapshotFacts } from './rules/index.js';
+import { RULES, configureRule, contextOf, toFinding, type ConfiguredRule, type Finding, type ProcessFacts, type SnapshotFacts } from './rules/index.js';
 import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
 import { formatBytes } from '../text/units.js';
 import { identityOf, type BinaryIdentity } from './series/identity.js';
+import type { ExposedProcess } from '../exposition/model.js';
 
 export interface AnalyzeOptions {
   /** --go-version; otherwise inferred from the dump when possible. */
   goVersion?: GoVersion;
   process?: ProcessFacts;
   thresholds?: Partial<Thresholds>;
-  /** The rules to run (default: all). */
-  rules?: readonly Rule[];
+  /** The rules to run, each with its options (default: all, without options, on `thresholds`). */
+  rules?: readonly ConfiguredRule[];
+  /**
+   * Hand the parser's diagnostics to the rules, so `parse-error` reports them as findings (lint);
+   * off by default, as `heapdoc analyze` prints them itself.
+   */
+  diagnosticsAsFindings?: boolean;
 }
+
+/** Every rule, without options, on THRESHOLDS: what `heapdoc analyze` runs. */
+const DEFAULT_RULES: readonly ConfiguredRule[] = RULES.map((rule) => configureRule(rule));
 
 export interface SnapshotAnalysis {
   source: string;
@@ -35,6 +44,8 @@ export interface SnapshotAnalysis {
    * paired with the MemStats of the same process.
    */
   origin?: 'prometheus' | 'expvar' | 'pprof' | 'pprof+prometheus' | 'pprof+expvar';
+  /** What a /metrics scrape or /debug/vars says of the process beyond MemStats (RSS, goroutines, cmdline, …). */
+  process?: ExposedProcess;
   dump: HeapDump;
   stats: MemStats | undefined;
   breakdown: Breakdown | undefined;
@@ -49,24 +60,10 @@ export interface SnapshotAnalysis {
 
 export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Diagnostic[], options: AnalyzeOptions = {}): SnapshotAnalysis {
   const thresholds: Thresholds = { ...THRESHOLDS, ...options.thresholds };
-  const stats = dump.memStats ? new MemStats(dump.memStats.fields) : undefined;
-  const breakdown = stats ? computeBreakdown(stats) : undefined;
-  const profile = summarizeProfile(dump);
-  const goVersion = options.goVersion ?? inferGoVersion(dump);
-  const facts: SnapshotFacts = {
-    source,
-    dump,
-    stats,
-    breakdown,
-    profile,
-    goVersion,
-    process: options.process ?? {},
-    positionOf: (field) => memStatPosition(dump, field),
-  };
-  const findings: Finding[] = [];
-  for (const rule of options.rules ?? RULES) {
-    for (const result of rule.check(facts, thresholds)) findings.push(toFinding(rule, result, source));
-  }
+  const facts = snapshotFacts(source, dump, options);
+  const { stats, breakdown, profile, goVersion } = facts;
+  const rules = options.rules ?? (options.thresholds ? RULES.map((rule) => configureRule(rule, {}, thresholds)) : DEFAULT_RULES);
+  const findings = checkSnapshot(facts, rules, options.diagnosticsAsFindings ? diagnostics : []);
   return {
     source,
     kind: 'heap',
@@ -76,23 +73,56 @@ export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Dia
     profile,
     goVersion,
     findings,
-    verdict: withRss(snapshotVerdict(breakdown, stats, thresholds), breakdown, options.process?.rss),
+    verdict: withRss(snapshotVerdict(breakdown, stats, thresholds), breakdown, options.process, thresholds),
     diagnostics,
     identity: identityOf(dump.stacks),
   };
+}
+
+/** What the rules read of one snapshot. */
+export function snapshotFacts(source: string, dump: HeapDump, options: Pick<AnalyzeOptions, 'goVersion' | 'process'> = {}): SnapshotFacts {
+  const stats = dump.memStats ? new MemStats(dump.memStats.fields) : undefined;
+  return {
+    source,
+    dump,
+    stats,
+    breakdown: stats ? computeBreakdown(stats) : undefined,
+    profile: summarizeProfile(dump),
+    goVersion: options.goVersion ?? inferGoVersion(dump),
+    process: options.process ?? {},
+    positionOf: (field) => memStatPosition(dump, field),
+  };
+}
+
+/** Runs each configured rule on `facts`, in the order given. */
+export function checkSnapshot(facts: SnapshotFacts, rules: readonly ConfiguredRule[], diagnostics: readonly Diagnostic[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const configured of rules) {
+    for (const result of configured.rule.check(facts, contextOf(configured, diagnostics))) findings.push(toFinding(configured.rule, result, facts.source));
+  }
+  return findings;
 }
 
 /**
  * With --rss, the verdict says how the OS's number relates to Go's: the question users bring is
  * usually "why does top show more than the heap?".
  */
-function withRss(verdict: Verdict, b: Breakdown | undefined, rss: number | undefined): Verdict {
+function withRss(verdict: Verdict, b: Breakdown | undefined, process: ProcessFacts | undefined, t: Thresholds): Verdict {
+  const rss = process?.rss;
   if (!b || rss === undefined) return verdict;
   const gap = rss - b.retained;
-  // A few MiB above Go's estimate is normal: the binary's own pages and shared libraries are in RSS.
-  const clause = gap > Math.max(0.25 * b.retained, 16 * 1024 * 1024)
-    ? ` The OS counts ${formatBytes(rss)} of RSS, ${formatBytes(gap)} more than Go holds${gap <= b.released * 1.1 ? ': released pages it has not reclaimed yet (MADV_FREE)' : ': memory outside the Go heap (cgo, mmap) or released pages not reclaimed'}.`
-    : ` The OS counts ${formatBytes(rss)} of RSS, in line with what Go holds (plus the binary's own pages).`;
+  let clause: string;
+  if (rss < t.rssImplausibleShareOfRetained * b.retained) {
+    // /proc/PID/status prints kB: a bare number copied from it reads 1,024 times too small.
+    clause = process?.rssWithoutUnit === true
+      ? ` The --rss ${rss} looks like kB as /proc/PID/status prints it: ${formatBytes(rss * 1024)}? As bytes it is only ${formatBytes(rss)}, below a quarter of the ${formatBytes(b.retained)} Go holds — likely a unit mistake: pass --rss ${rss}kB, or the VmRSS line whole (--rss 'VmRSS: ${rss} kB').`
+      : ` The OS counts ${formatBytes(rss)} of RSS, below a quarter of the ${formatBytes(b.retained)} Go holds: only pages the program never touched (large fresh allocations, reserved metadata) can be missing from RSS — check the number.`;
+  } else if (gap > Math.max(0.25 * b.retained, 16 * 1024 * 1024)) {
+    // A few MiB above Go's estimate is normal: the binary's own pages and shared libraries are in RSS.
+    clause = ` The OS counts ${formatBytes(rss)} of RSS, ${formatBytes(gap)} more than Go holds${gap <= b.released * 1.1 ? ': released pages it has not reclaimed yet (MADV_FREE)' : ': memory outside the Go heap (cgo, mmap) or released pages not reclaimed'}.`;
+  } else {
+    clause = ` The OS counts ${formatBytes(rss)} of RSS, in line with what Go holds (plus the binary's own pages).`;
+  }
   return { ...verdict, summary: verdict.summary + clause };
 }
 

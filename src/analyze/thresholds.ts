@@ -30,6 +30,13 @@ export const THRESHOLDS = {
   /** RSS above Go's own estimate (Sys − HeapReleased) by this much is memory Go does not manage. */
   rssGapMinBytes: 32 * MiB,
   rssGapMinShare: 0.25,
+  /**
+   * RSS below this share of what Go holds is implausible enough to say so: only pages never
+   * touched (large fresh allocations, reserved GC metadata) can be missing from RSS; the captured
+   * scenarios go as low as 0.11 only right after untouched allocations. A bare --rss number this
+   * small is most likely the kB that /proc/PID/status prints.
+   */
+  rssImplausibleShareOfRetained: 0.25,
 
   /**
    * HeapInuse − HeapAlloc: an upper bound on fragmentation, usually reusable. Worth a look when

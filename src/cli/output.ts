@@ -28,6 +28,21 @@ export function sanitizeLines(text: string): string {
   return text.split('\n').map(stripControl).join('\n');
 }
 
+/**
+ * Diagnostics on stderr, each distinct one once: the same problem repeated (same input, severity,
+ * message and hint) is printed at its first place with a count, `… (×27)`, instead of 27 lines.
+ */
+export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
+  const counted = new Map<string, { first: Diagnostic; count: number }>();
+  for (const d of diagnostics) {
+    const key = JSON.stringify([d.source, d.severity, d.message, d.hint]);
+    const seen = counted.get(key);
+    if (seen) seen.count++;
+    else counted.set(key, { first: d, count: 1 });
+  }
+  for (const { first, count } of counted.values()) printDiagnostic(count > 1 ? { ...first, message: `${first.message} (×${count})` } : first);
+}
+
 export function printDiagnostic(d: Diagnostic): void {
   const c = colors(colorEnabled(process.stderr));
   const line = stripControl(formatDiagnostic(d));

@@ -37,8 +37,10 @@ export type GoroutineDump = { profile: CountProfile } | { traceback: TracebackDu
 
 /** What reading one input gives, whatever its format; a field is present when the format feeds it. */
 export interface InputContents {
-  /** A heap snapshot: the MemStats block and the allocation sites. */
+  /** A heap snapshot: the MemStats block and the allocation sites (the first, when the input holds several). */
   heap?: HeapDump;
+  /** Every heap dump in order, when the input holds several concatenated (`cat snap*.txt`): see concatenated.ts. */
+  heaps?: HeapDump[];
   goroutines?: GoroutineDump;
   /** A /metrics page (its scrapes; analyze/exposed.ts turns each into MemStats). */
   metrics?: Exposition;
@@ -93,8 +95,8 @@ export const FORMATS = [
     feeds: ['memstats', 'sites'],
     read: async (text, source) => {
       const { readHeapDump } = await import('../grammar/heap/index.js');
-      const { dump, diagnostics } = await readHeapDump(text, source);
-      return { heap: dump, diagnostics };
+      const { dump, dumps, diagnostics } = await readHeapDump(text, source);
+      return dumps ? { heap: dump, heaps: dumps, diagnostics } : { heap: dump, diagnostics };
     },
   },
   {
@@ -181,7 +183,7 @@ export const FORMATS = [
     kind: 'other-profile', // another legacy text profile (threadcreate, contention, …)
     label: 'profile',
     detect: ({ first }) => /^\S+ profile: total \d+/.test(first) || first.startsWith('--- '),
-    describe: (firstLine) => [`a '${firstLine.split(' ')[0] ?? ''}' profile, which heapdoc does not analyze`, 'heapdoc reads heap?debug=1, goroutine?debug=1/2 and -gcflags=-m output'],
+    describe: (firstLine) => [`a '${firstLine.split(' ')[0] ?? ''}' profile, which heapdoc does not analyze`, 'heapdoc reads heap?debug=1, goroutine?debug=1/2, /metrics, /debug/vars, gctrace logs, .pb.gz heap profiles and -gcflags=-m output'],
     feeds: [],
   },
   {

@@ -1,14 +1,13 @@
 /**
  * Lints one parsed dump with the active rules. Pure: no files, no printing. A heap dump goes
- * through analyzeSnapshot (the same facts `heapdoc analyze` computes) with each rule wrapped so
- * that it sees its own options, thresholds overridden by them, and the parser's diagnostics;
- * a goroutine dump goes to the rules that read goroutine dumps.
+ * through analyzeSnapshot (the same facts `heapdoc analyze` computes) with the active rules, each
+ * with its own options; a goroutine dump goes to the rules that read goroutine dumps. Every rule
+ * is given its options, its thresholds and the parser's diagnostics as arguments (RuleContext).
  */
 import type { GoVersion } from '../analyze/goversion.js';
 import { summarizeGoroutines } from '../analyze/goroutines/index.js';
-import { toFinding, type Finding, type GoroutineFacts, type ProcessFacts, type Rule, type RuleResult, type SnapshotFacts } from '../analyze/rules/index.js';
+import { configureRule, contextOf, toFinding, type Finding, type GoroutineFacts, type ProcessFacts, type Rule, type RuleResult } from '../analyze/rules/index.js';
 import { analyzeSnapshot } from '../analyze/snapshot.js';
-import type { Thresholds } from '../analyze/thresholds.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { HeapDump } from '../grammar/heap/index.js';
 import type { GoroutineDump, GoroutineKind } from '../input/registry.js';
@@ -30,49 +29,18 @@ function reads(rule: Rule, input: 'heap' | 'goroutine'): boolean {
 /** Lints one heap dump with the rules it was made for. */
 export type HeapLinter = (source: string, dump: HeapDump, diagnostics: readonly Diagnostic[]) => LintMessage[];
 
-/**
- * Wraps each active rule once per run (not per dump): the wrapper hands the rule the parser's
- * diagnostics of the dump being linted, its thresholds overridden by its options (computed once),
- * and its options. analyzeSnapshot is synchronous, so the dump being linted is a plain variable.
- */
+/** Resolves each active rule's thresholds from its options once per run (not per dump). */
 export function createHeapLinter(active: readonly ActiveRule[], options: LintOptions = {}): HeapLinter {
   const byId = new Map(active.map((a) => [a.rule.meta.id, a]));
-  let current: readonly Diagnostic[] = [];
-  let facts: SnapshotFacts | undefined;
-  let withDiagnostics: SnapshotFacts | undefined;
-  const wrapped: Rule[] = active
-    .filter((a) => reads(a.rule, 'heap'))
-    .map(({ rule, options: ruleOptions }) => {
-      let base: Thresholds | undefined;
-      let merged: Thresholds | undefined;
-      return {
-        meta: rule.meta,
-        check: (f, thresholds) => {
-          if (f !== facts) {
-            facts = f;
-            withDiagnostics = { ...f, diagnostics: current };
-          }
-          // Options named after thresholds replace them for this rule only; `limit` and the like are extra keys no rule reads there.
-          if (thresholds !== base) {
-            base = thresholds;
-            merged = { ...thresholds, ...ruleOptions } as Thresholds;
-          }
-          return rule.check(withDiagnostics ?? f, merged ?? thresholds, ruleOptions);
-        },
-      };
-    });
-  const analyzeOptions = { rules: wrapped, ...(options.goVersion ? { goVersion: options.goVersion } : {}), ...(options.process ? { process: options.process } : {}) };
+  const analyzeOptions = {
+    rules: active.filter((a) => reads(a.rule, 'heap')).map((a) => configureRule(a.rule, a.options)),
+    diagnosticsAsFindings: true,
+    ...(options.goVersion ? { goVersion: options.goVersion } : {}),
+    ...(options.process ? { process: options.process } : {}),
+  };
   return (source, dump, diagnostics) => {
-    current = diagnostics;
-    facts = undefined;
-    try {
-      const analysis = analyzeSnapshot(source, dump, [...diagnostics], analyzeOptions);
-      return sortMessages(analysis.findings.map((f) => toMessage(f, byId.get(f.ruleId)?.severity)));
-    } finally {
-      current = [];
-      facts = undefined;
-      withDiagnostics = undefined;
-    }
+    const analysis = analyzeSnapshot(source, dump, [...diagnostics], analyzeOptions);
+    return sortMessages(analysis.findings.map((f) => toMessage(f, byId.get(f.ruleId)?.severity)));
   };
 }
 
@@ -81,24 +49,25 @@ export function lintHeapDump(source: string, dump: HeapDump, diagnostics: readon
   return createHeapLinter(active, options)(source, dump, diagnostics);
 }
 
-export function goroutineFacts(source: string, kind: GoroutineKind, dump: GoroutineDump, diagnostics: readonly Diagnostic[]): GoroutineFacts {
+export function goroutineFacts(source: string, kind: GoroutineKind, dump: GoroutineDump): GoroutineFacts {
   const summary = summarizeGoroutines(dump, source);
   let facts: Omit<GoroutineFacts, 'largestGroup'>;
   if ('traceback' in dump) {
-    facts = { source, kind, total: dump.traceback.goroutineCount, position: dump.traceback.stacks[0]?.position, truncated: dump.traceback.truncated, diagnostics };
+    facts = { source, kind, total: dump.traceback.goroutineCount, position: dump.traceback.stacks[0]?.position, truncated: dump.traceback.truncated };
   } else {
     const header = dump.profile.header;
-    facts = { source, kind, total: header?.total ?? dump.profile.recordTotal, position: header?.position, truncated: false, diagnostics };
+    facts = { source, kind, total: header?.total ?? dump.profile.recordTotal, position: header?.position, truncated: false };
   }
   const top = summary.groups[0];
   return top ? { ...facts, largestGroup: { count: top.count, function: top.function, ...(top.state ? { state: top.state } : {}) } } : facts;
 }
 
-export function lintGoroutineDump(facts: GoroutineFacts, active: readonly ActiveRule[]): LintMessage[] {
+export function lintGoroutineDump(facts: GoroutineFacts, diagnostics: readonly Diagnostic[], active: readonly ActiveRule[]): LintMessage[] {
   const messages: LintMessage[] = [];
   for (const { rule, severity, options } of active) {
     if (!reads(rule, 'goroutine') || !rule.checkGoroutines) continue;
-    for (const result of rule.checkGoroutines(facts, options)) messages.push(resultToMessage(rule, result, facts.source, severity));
+    const context = contextOf(configureRule(rule, options), diagnostics);
+    for (const result of rule.checkGoroutines(facts, context)) messages.push(resultToMessage(rule, result, facts.source, severity));
   }
   return sortMessages(messages);
 }
@@ -117,7 +86,7 @@ function toMessage(f: Finding, configured: LintMessage['severity'] | undefined):
     docsUrl: f.docsUrl,
     ...(f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : {}),
     ...(f.evidence ? { evidence: f.evidence } : {}),
-    fingerprint: fingerprint(f.ruleId, f.message),
+    fingerprint: fingerprint(f.ruleId, f.subject),
   };
 }
 

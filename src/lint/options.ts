@@ -25,7 +25,8 @@ export function parseFraction(text: string): number | undefined {
   return value <= 1 ? value : undefined;
 }
 
-const EXPECTED: Record<RuleOptionKind, string> = {
+/** What each kind of option value looks like, for messages and the config schema (schema.ts). */
+export const EXPECTED: Record<RuleOptionKind, string> = {
   bytes: 'a size: bytes (536870912) or a string with a unit ("512MiB", "1.5GiB")',
   duration: 'a duration: nanoseconds (5000000) or a string with a unit ("5ms", "1.5s")',
   fraction: 'a fraction between 0 and 1 (0.05) or a percentage ("5%")',

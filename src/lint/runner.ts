@@ -8,6 +8,7 @@
  * unreadable input (exit 2), as in `heapdoc analyze`.
  */
 import * as path from 'node:path';
+import { heapParts } from '../input/concatenated.js';
 import { DETECTION_BYTES } from '../input/detect.js';
 import { HeapdocError } from '../input/errors.js';
 import { eachInput, readInput, type ReadInput } from '../input/pipeline.js';
@@ -125,7 +126,8 @@ async function lintOne(ref: InputRef, linter: Linter, scratch?: Buffer): Promise
 function lintRead(input: ReadInput, file: string | undefined, linter: Linter): FileResult {
   const source = input.ref.name;
   const base = { source, ...(file !== undefined ? { path: file } : {}), kind: input.kind as LintedKind, suppressed: [] };
-  if (input.heap) return { ...base, messages: linter.heap(source, input.heap, input.diagnostics) };
-  if (input.goroutines && isGoroutineKind(input.kind)) return { ...base, messages: lintGoroutineDump(goroutineFacts(source, input.kind, input.goroutines, input.diagnostics), linter.active) };
+  // Dumps concatenated in one file are linted one by one; their findings are the file's.
+  if (input.heap) return { ...base, messages: heapParts(input, source).flatMap((part) => linter.heap(source, part.dump, part.diagnostics)) };
+  if (input.goroutines && isGoroutineKind(input.kind)) return { ...base, messages: lintGoroutineDump(goroutineFacts(source, input.kind, input.goroutines), input.diagnostics, linter.active) };
   return { ...base, messages: [] };
 }

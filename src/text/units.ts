@@ -47,8 +47,16 @@ export function formatDuration(ns: number): string {
 
 /** Parses `512MiB`, `1.5GB`, `300m`, `1048576` into bytes (binary units; SI suffixes are read as binary, like GOMEMLIMIT). */
 export function parseBytes(text: string): number | undefined {
+  return parseSize(text)?.bytes;
+}
+
+/**
+ * Like parseBytes, and says whether the text named a unit: `109824` alone is bytes, but it is
+ * also how /proc/PID/status prints kB, a mistake worth catching where it can be (--rss).
+ */
+export function parseSize(text: string): { bytes: number; unit: boolean } | undefined {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b?)\s*$/i.exec(text);
   if (!match) return undefined;
   const power = { '': 0, k: 1, m: 2, g: 3, t: 4 }[(match[2] ?? '').toLowerCase()] ?? 0;
-  return Math.round(Number(match[1]) * 1024 ** power);
+  return { bytes: Math.round(Number(match[1]) * 1024 ** power), unit: `${match[2] ?? ''}${match[3] ?? ''}` !== '' };
 }

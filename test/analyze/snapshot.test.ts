@@ -230,3 +230,23 @@ describe('--rss in the verdict', () => {
     expect(dflt.verdict.summary).toMatch(/The OS counts 12\.7 MiB of RSS, in line with what Go holds \(plus the binary's own pages\)\.$/);
   });
 });
+
+describe('--rss that cannot be right', () => {
+  // heap-leak 06-t6: Go holds 59.3 MiB; /proc/PID/status said VmRSS 60280 kB (the sidecar).
+  const dump = 'scenarios/heap-leak/06-t6.heap-debug1.txt';
+  const vmRssKb = (parseJsonExact(readFixture('scenarios/heap-leak/06-t6.json')) as { proc_status_before_capture: { VmRSS_kB: number } }).proc_status_before_capture.VmRSS_kB;
+
+  it('a bare number below a quarter of what Go holds is called a likely kB mistake', () => {
+    expect(vmRssKb).toBe(60280);
+    const s = analyzeText(readFixture(dump), dump, { process: { rss: vmRssKb, rssWithoutUnit: true } });
+    expect(s.verdict.summary).toMatch(/ The --rss 60280 looks like kB as \/proc\/PID\/status prints it: 58\.9 MiB\? As bytes it is only 58\.9 KiB, below a quarter of the 59\.3 MiB Go holds — likely a unit mistake: pass --rss 60280kB, or the VmRSS line whole \(--rss 'VmRSS: 60280 kB'\)\.$/);
+    expect(s.verdict.summary).not.toContain('in line with');
+  });
+
+  it('the same number in kB is in line; a tiny RSS given with a unit is questioned without the kB guess', () => {
+    const kb = analyzeText(readFixture(dump), dump, { process: { rss: vmRssKb * 1024 } });
+    expect(kb.verdict.summary).toMatch(/ The OS counts 58\.9 MiB of RSS, in line with what Go holds \(plus the binary's own pages\)\.$/);
+    const tiny = analyzeText(readFixture(dump), dump, { process: { rss: 1024 * 1024 } });
+    expect(tiny.verdict.summary).toMatch(/ The OS counts 1\.0 MiB of RSS, below a quarter of the 59\.3 MiB Go holds: only pages the program never touched \(large fresh allocations, reserved metadata\) can be missing from RSS — check the number\.$/);
+  });
+});

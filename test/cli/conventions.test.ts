@@ -60,7 +60,7 @@ describe('small things', () => {
     expect(text.stderr).toBe('');
     expect(text.stdout).toContain('heap dump · go1.19 (inferred) · 1 record\n');
     const md = await runCli(['-', '--format', 'markdown'], { input: one });
-    expect(md.stdout).toContain('Heap dump · go1.19 (inferred) · 1 record\n');
+    expect(md.stdout).toContain('heap dump · go1.19 (inferred) · 1 record\n');
     expect(md.stdout).toContain('| bucket | bytes | size | share of Sys |');
     expect(md.stdout).not.toContain('| MiB |');
   });
@@ -179,7 +179,7 @@ describe('the config file and explain', () => {
     const dir = await mkdtemp(join(tmpdir(), 'heapdoc-jsonc-'));
     try {
       const config = join(dir, 'heapdoc.config.json');
-      await writeFile(config, '{\n  "$schema": "./node_modules/heapdoc/heapdoc.config.schema.json",\n  // CI budget\n  "rules": {\n    "max-live-heap": ["error", { "limit": "10MiB", }], /* the leak fixture holds 21.8 MiB */\n  },\n}\n');
+      await writeFile(config, '{\n  "$schema": "./node_modules/heapdoc/schema/heapdoc.config.schema.json",\n  // CI budget\n  "rules": {\n    "max-live-heap": ["error", { "limit": "10MiB", }], /* the leak fixture holds 21.8 MiB */\n  },\n}\n');
       const r = await runCli(['lint', 'test/fixtures/corpus/go1.23/leak/snap5.heap-debug1.txt', '--config', config, '--format', 'json']);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(1);
@@ -196,5 +196,82 @@ describe('the config file and explain', () => {
     expect(r.stdout).toMatch(/^ {2}gc-cpu-high +warn +\S/m);
     expect(r.stdout).toMatch(/^ {2}max-live-heap +off +\S/m);
     expect(r.stdout).not.toMatch(/ warning /);
+  });
+});
+
+describe('concatenated dumps (cat snap*.txt | heapdoc)', () => {
+  const DIR = 'test/fixtures/scenarios/heap-leak';
+  const FILES = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'].map((stem) => `${DIR}/${stem}.heap-debug1.txt`);
+
+  /** The files joined as `cat` joins them, and the line each one starts at. */
+  async function concatenated(): Promise<{ text: string; starts: number[] }> {
+    const texts = await Promise.all(FILES.map((f) => readFile(f, 'utf8')));
+    const starts: number[] = [];
+    let line = 1;
+    for (const t of texts) {
+      starts.push(line);
+      line += t.split('\n').length - 1;
+    }
+    return { text: texts.join(''), starts };
+  }
+
+  it('reads each dump as a snapshot: the same report as the files given one by one, with one note', async () => {
+    const { text, starts } = await concatenated();
+    expect(starts).toEqual([1, 51, 135, 260, 416, 588]);
+    const [joined, separate] = await Promise.all([
+      runCli(['--format', 'json'], { input: text }),
+      runCli(['--format', 'json', ...FILES]),
+    ]);
+    expect(joined.stderr).toBe('heapdoc: standard input holds 6 concatenated heap dumps (at lines 1, 51, 135, 260, 416, 588); each is read as a snapshot of its own, as if given as 6 files\n');
+    expect(joined.code).toBe(0);
+    expect(separate.stderr).toBe('');
+    const report = JSON.parse(joined.stdout) as { verdict: { leak: string; summary: string }; snapshots: { source: string }[] };
+    expect(report.verdict.leak).toBe('suspected');
+    expect(report.verdict.summary).toBe('Leak suspected (high confidence): live heap 4.3 MiB → 24.4 MiB across 6 GC-separated snapshots (snapshots 1→6); growing sites: main.remember +18.8 MiB.');
+    expect(report.snapshots.map((s) => s.source)).toEqual(starts.map((n) => `-:${n}`));
+    // Everything else, number for number: the separate run's report with its sources renamed, and
+    // its findings' lines counted from the start of the whole input.
+    let renamed = separate.stdout;
+    FILES.forEach((file, i) => (renamed = renamed.replaceAll(JSON.stringify(file), JSON.stringify(`-:${starts[i]}`))));
+    const expected = JSON.parse(renamed) as { findings: { source: string; line?: number }[] };
+    for (const f of expected.findings) if (f.line !== undefined) f.line += Number(f.source.slice(2)) - 1;
+    expect(expected.findings.map((f) => f.line)).toEqual([128, 253, 397, 409, 569, 581, 741, 753]);
+    expect(JSON.parse(joined.stdout)).toEqual(expected);
+  });
+
+  it('a file of concatenated dumps: named NAME:LINE in the text report; lint checks every dump of it', async () => {
+    const { text } = await concatenated();
+    const dir = await mkdtemp(join(tmpdir(), 'heapdoc-cat-'));
+    try {
+      const all = join(dir, 'all.txt');
+      await writeFile(all, text);
+      const [analyzed, linted, separately] = await Promise.all([
+        runCli([all]),
+        runCli(['lint', all, '--format', 'json']),
+        runCli(['lint', ...FILES, '--format', 'json']),
+      ]);
+      expect(analyzed.stderr).toBe(`heapdoc: ${all} holds 6 concatenated heap dumps (at lines 1, 51, 135, 260, 416, 588); each is read as a snapshot of its own, as if given as 6 files\n`);
+      expect(analyzed.stdout).toContain(`Latest snapshot\n${all}:588\n`);
+      type Lint = { filePath: string; messages: { ruleId: string; line: number }[] }[];
+      const [joined] = JSON.parse(linted.stdout) as Lint;
+      const files = JSON.parse(separately.stdout) as Lint;
+      expect(joined?.messages.map((m) => m.ruleId)).toEqual(files.flatMap((f) => f.messages.map((m) => m.ruleId)));
+      expect(joined?.messages.map((m) => m.line)).toEqual([128, 253, 397, 409, 569, 581, 741, 753]);
+      expect(linted.code).toBe(separately.code);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints a repeated diagnostic once, with a count', async () => {
+    // The second dump lost its 'heap profile:' line: its 7 records come after the first MemStats block.
+    const [first, second] = await Promise.all(FILES.slice(0, 2).map((f) => readFile(f, 'utf8')));
+    const r = await runCli([], { input: `${first}${(second ?? '').slice((second ?? '').indexOf('\n') + 1)}` });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe([
+      "-:51:1: error: a heap record after the runtime.MemStats block (×7) — records come before '# runtime.MemStats'; if dumps were joined, this one lost its 'heap profile:' line",
+      "-:106:1: error: a second '# runtime.MemStats' block (the first starts on line 23); its lines are not read — a dump starts with its 'heap profile:' line; if dumps were joined, this one lost it",
+      '',
+    ].join('\n'));
   });
 });

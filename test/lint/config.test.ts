@@ -114,7 +114,7 @@ describe('config: what is accepted', () => {
 
 describe('config: JSONC', () => {
   it('accepts comments and trailing commas, as tsconfig.json, and a "$schema" key', () => {
-    const rules = parseConfig('{\n  "$schema": "./node_modules/heapdoc/heapdoc.config.schema.json",\n  // budgets\n  "rules": {\n    /* CI machines are small */\n    "gc-cpu-high": "warn",\n    "max-live-heap": ["error", { "limit": "512MiB", }],\n  },\n}\n', F);
+    const rules = parseConfig('{\n  "$schema": "./node_modules/heapdoc/schema/heapdoc.config.schema.json",\n  // budgets\n  "rules": {\n    /* CI machines are small */\n    "gc-cpu-high": "warn",\n    "max-live-heap": ["error", { "limit": "512MiB", }],\n  },\n}\n', F);
     expect([...rules.keys()]).toEqual(['gc-cpu-high', 'max-live-heap']);
     expect(rules.get('gc-cpu-high')).toEqual({ level: 'warning', options: {} });
     expect(rules.get('max-live-heap')).toEqual({ level: 'error', options: { limit: 512 * 1024 * 1024 } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, formatBytes } from '../../src/text/units.js';
+import { countOf, formatBytes, parseBytes, parseSize } from '../../src/text/units.js';
 
 describe('formatBytes', () => {
   it('chooses the unit after rounding: 1048575 bytes is 1.0 MiB', () => {
@@ -20,5 +20,19 @@ describe('countOf', () => {
     expect(countOf(1, 'record')).toBe('1 record');
     expect(countOf(0, 'record')).toBe('0 records');
     expect(countOf(12345, 'goroutine')).toBe('12,345 goroutines');
+  });
+});
+
+describe('parseSize / parseBytes', () => {
+  it('reads units in binary (kB as /proc/PID/status means it), and says whether one was given', () => {
+    expect(parseSize('109824')).toEqual({ bytes: 109824, unit: false });
+    expect(parseSize('109824kB')).toEqual({ bytes: 109824 * 1024, unit: true });
+    expect(parseSize(' 109824 kB')).toEqual({ bytes: 109824 * 1024, unit: true });
+    expect(parseSize('107MiB')).toEqual({ bytes: 107 * 1024 * 1024, unit: true });
+    expect(parseSize('1.5G')).toEqual({ bytes: 1.5 * 1024 ** 3, unit: true });
+    expect(parseSize('49152k')).toEqual({ bytes: 49152 * 1024, unit: true });
+    expect(parseBytes('512B')).toBe(512);
+    expect(parseBytes('lots')).toBeUndefined();
+    expect(parseBytes('VmRSS: 1 kB')).toBeUndefined(); // the label is the --rss flag's business
   });
 });

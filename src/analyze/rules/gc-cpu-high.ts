@@ -12,7 +12,7 @@ export const gcCpuHigh: Rule = {
       gcCpuFraction: { kind: 'fraction', description: 'GCCPUFraction at or above which the rule reports (default 0.05)' },
     },
   },
-  check(facts, t) {
+  check(facts, { thresholds: t }) {
     const fraction = facts.stats?.float('GCCPUFraction');
     if (fraction === undefined || fraction < t.gcCpuFraction) return [];
     const numGC = facts.stats?.int('NumGC') ?? 0;

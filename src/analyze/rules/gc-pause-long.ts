@@ -12,7 +12,7 @@ export const gcPauseLong: Rule = {
       gcPauseNs: { kind: 'duration', description: 'a pause at or above this is long (default 10ms)' },
     },
   },
-  check(facts, t) {
+  check(facts, { thresholds: t }) {
     const stats = facts.stats;
     if (!stats) return [];
     const recent = stats.recentRing('PauseNs'); // only the entries NumGC says are real

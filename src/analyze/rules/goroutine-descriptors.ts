@@ -12,7 +12,7 @@ export const goroutineDescriptors: Rule = {
       goroutineDescriptorsMinBytes: { kind: 'bytes', description: 'runtime.malg in-use bytes worth explaining (default 1MiB)' },
     },
   },
-  check(facts, t) {
+  check(facts, { thresholds: t }) {
     const site = facts.profile.sites.find((s) => s.function === 'runtime.malg');
     if (!site || site.inuseBytes < t.goroutineDescriptorsMinBytes) return [];
     return [{

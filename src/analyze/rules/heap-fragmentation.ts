@@ -13,7 +13,7 @@ export const heapFragmentation: Rule = {
       fragmentationMinShare: { kind: 'fraction', description: 'and at least this share of HeapInuse (default 0.25)' },
     },
   },
-  check(facts, t) {
+  check(facts, { thresholds: t }) {
     const b = facts.breakdown;
     const heapInuse = facts.stats?.int('HeapInuse');
     if (!b || heapInuse === undefined) return [];

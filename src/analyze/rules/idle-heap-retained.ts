@@ -14,7 +14,7 @@ export const idleHeapRetained: Rule = {
       idleRetainedMinShare: { kind: 'fraction', description: 'and at least this share of Sys − HeapReleased (default 0.25)' },
     },
   },
-  check(facts, t) {
+  check(facts, { thresholds: t }) {
     const b = facts.breakdown;
     if (!b || b.idle < t.idleRetainedMinBytes || b.idle < t.idleRetainedMinShare * b.retained) return [];
     const hugepageAware = atLeast(facts.goVersion, 21);

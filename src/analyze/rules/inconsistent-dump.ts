@@ -13,13 +13,14 @@ export const inconsistentDump: Rule = {
       identityToleranceBytes: { kind: 'bytes', description: 'how far the two sides of an identity may differ (default 8KiB, one page)' },
     },
   },
-  check(facts, t) {
+  check(facts, { thresholds: t }) {
     if (!facts.stats) return [];
     return brokenIdentities(facts.stats, t.identityToleranceBytes).map((c) => ({
       message: `The dump breaks the identity ${c.identity}.`,
       why: `The left side is ${formatCount(c.left)} and the right side ${formatCount(c.right)}; runtime.ReadMemStats computes these fields together, so a real dump always satisfies it.`,
       fix: 'Do not reason from this dump: capture it again from /debug/pprof/heap?debug=1 without editing it.',
       position: facts.positionOf(c.identity.split(' ')[0] ?? ''),
+      subject: c.identity,
       evidence: { identity: c.identity, left: evidenceNumber(c.left), right: evidenceNumber(c.right) },
     }));
   },

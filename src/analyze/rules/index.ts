@@ -54,7 +54,7 @@ export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);
 }
 
-export { toFinding } from './rule.js';
+export { configureRule, contextOf, toFinding } from './rule.js';
 export type {
-  Finding, GoroutineFacts, ProcessFacts, Rule, RuleInput, RuleMeta, RuleOptionKind, RuleOptionMeta, RuleOptions, RuleResult, SnapshotFacts,
+  ConfiguredRule, Finding, GoroutineFacts, ProcessFacts, Rule, RuleInput, RuleMeta, RuleOptionKind, RuleOptionMeta, RuleContext, RuleOptions, RuleResult, SnapshotFacts,
 } from './rule.js';

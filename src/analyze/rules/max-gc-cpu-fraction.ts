@@ -12,8 +12,8 @@ export const maxGcCpuFraction: Rule = {
     options: { limit: { kind: 'fraction', description: 'the largest GCCPUFraction allowed, e.g. 0.05 or "5%"' } },
     requires: ['limit'],
   },
-  check(facts, _t, options) {
-    const limit = options?.limit;
+  check(facts, { options }) {
+    const limit = options.limit;
     const fraction = facts.stats?.float('GCCPUFraction');
     if (limit === undefined || fraction === undefined || fraction <= limit) return [];
     const numGC = facts.stats?.int('NumGC') ?? 0;

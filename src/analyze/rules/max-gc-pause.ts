@@ -12,8 +12,8 @@ export const maxGcPause: Rule = {
     options: { limit: { kind: 'duration', description: 'the longest pause allowed, e.g. "5ms" (a number is nanoseconds)' } },
     requires: ['limit'],
   },
-  check(facts, _t, options) {
-    const limit = options?.limit;
+  check(facts, { options }) {
+    const limit = options.limit;
     const stats = facts.stats;
     if (limit === undefined || !stats) return [];
     const recent = stats.recentRing('PauseNs');

@@ -20,8 +20,8 @@ export const maxGoroutines: Rule = {
   check() {
     return [];
   },
-  checkGoroutines(facts, options) {
-    const limit = options?.limit;
+  checkGoroutines(facts, { options }) {
+    const limit = options.limit;
     if (limit === undefined || facts.kind === 'goroutineleak' || facts.total <= limit) return [];
     const counted = facts.kind === 'goroutine'
       ? `The header says 'goroutine profile: total ${facts.total}'.`

@@ -12,8 +12,8 @@ export const maxLiveHeap: Rule = {
     options: { limit: { kind: 'bytes', description: 'the largest HeapAlloc allowed, e.g. "512MiB"' } },
     requires: ['limit'],
   },
-  check(facts, _t, options) {
-    const limit = options?.limit;
+  check(facts, { options }) {
+    const limit = options.limit;
     const live = facts.stats?.int('HeapAlloc');
     if (limit === undefined || live === undefined || live <= limit) return [];
     const objects = facts.stats?.int('HeapObjects');

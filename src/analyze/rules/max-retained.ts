@@ -31,8 +31,8 @@ export const maxRetained: Rule = {
     options: { limit: { kind: 'bytes', description: 'the largest Sys − HeapReleased allowed, e.g. "1GiB"' } },
     requires: ['limit'],
   },
-  check(facts, _t, options) {
-    const limit = options?.limit;
+  check(facts, { options }) {
+    const limit = options.limit;
     const b = facts.breakdown;
     if (limit === undefined || !b || b.retained <= limit) return [];
     const dominant = dominantBucket({ ...b, released: 0 });

@@ -15,11 +15,11 @@ export const parseError: Rule = {
     docsUrl: DOCS.pprofHeap,
     inputs: ['heap', 'goroutine'],
   },
-  check(facts) {
-    return fromDiagnostics(facts.diagnostics ?? []);
+  check(_facts, { diagnostics }) {
+    return fromDiagnostics(diagnostics);
   },
-  checkGoroutines(facts) {
-    return fromDiagnostics(facts.diagnostics);
+  checkGoroutines(_facts, { diagnostics }) {
+    return fromDiagnostics(diagnostics);
   },
 };
 

@@ -13,7 +13,7 @@ export const peakRetention: Rule = {
       idleRetainedMinBytes: { kind: 'bytes', description: 'and HeapSys − HeapInuse at least this (default 16MiB)' },
     },
   },
-  check(facts, t) {
+  check(facts, { thresholds: t }) {
     const stats = facts.stats;
     const heapSys = stats?.int('HeapSys');
     const heapInuse = stats?.int('HeapInuse');

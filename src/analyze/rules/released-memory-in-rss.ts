@@ -13,7 +13,7 @@ export const releasedMemoryInRss: Rule = {
       releasedMinBytes: { kind: 'bytes', description: 'HeapReleased worth mentioning (default 16MiB)' },
     },
   },
-  check(facts, t) {
+  check(facts, { thresholds: t }) {
     const b = facts.breakdown;
     if (!b || b.released < t.releasedMinBytes) return [];
     const v = facts.goVersion;

@@ -13,7 +13,7 @@ export const rssAboveGoEstimate: Rule = {
       rssGapMinShare: { kind: 'fraction', description: 'and at least this share of Sys − HeapReleased (default 0.25)' },
     },
   },
-  check(facts, t) {
+  check(facts, { thresholds: t }) {
     const b = facts.breakdown;
     const rss = facts.process.rss;
     if (!b || rss === undefined) return [];

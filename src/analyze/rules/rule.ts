@@ -12,7 +12,7 @@ import type { Breakdown } from '../breakdown.js';
 import type { GoVersion } from '../goversion.js';
 import type { MemStats } from '../memstats.js';
 import type { ProfileSummary } from '../profile.js';
-import type { Thresholds } from '../thresholds.js';
+import { THRESHOLDS, type Thresholds } from '../thresholds.js';
 
 export interface RuleMeta {
   id: string;
@@ -48,6 +48,8 @@ export type RuleInput = 'heap' | 'goroutine';
 export interface ProcessFacts {
   /** Resident set size when the dump was taken, bytes (--rss). */
   rss?: number;
+  /** --rss was a bare number: bytes, unless it is the kB /proc/PID/status prints (said when RSS is implausibly small). */
+  rssWithoutUnit?: boolean;
   /** The GOMEMLIMIT the process ran with, bytes (--gomemlimit). */
   gomemlimit?: number;
 }
@@ -62,8 +64,6 @@ export interface SnapshotFacts {
   process: ProcessFacts;
   /** Where a MemStats field's line is, for findings that point at it. */
   positionOf(field: string): Position | undefined;
-  /** The problems the parser found in the dump, when the caller passes them (lint does; analyze reports them itself). */
-  diagnostics?: readonly Diagnostic[];
 }
 
 /** The facts of one goroutine dump (debug=1, debug=2 or the Go 1.26+ leak profile), for rules that read them. */
@@ -78,6 +78,18 @@ export interface GoroutineFacts {
   position: Position | undefined;
   /** The debug=2 dump was cut by the runtime (64 MiB): the total counts only what was written. */
   truncated: boolean;
+}
+
+/**
+ * What a rule is given besides the facts, so that it reads nothing else: its thresholds with its
+ * own options applied, the options themselves, and the parser's problems in the input.
+ */
+export interface RuleContext {
+  /** THRESHOLDS, where an option named after a threshold replaces it for this rule only. */
+  thresholds: Thresholds;
+  /** What a lint configuration gave the rule, parsed (empty outside lint). */
+  options: RuleOptions;
+  /** The parser's problems (lint passes them for `parse-error`; analyze prints them itself and passes none). */
   diagnostics: readonly Diagnostic[];
 }
 
@@ -96,9 +108,15 @@ export interface Finding {
   column?: number;
   /** The numbers behind the finding, for JSON consumers and thresholds. */
   evidence?: Record<string, number | string>;
+  /**
+   * What the finding is about when a rule can find several things in one input (an identity, a
+   * function, a goroutine group): stable across captures and rewordings, so lint baselines key on
+   * it (with the rule id and the file), never on the message.
+   */
+  subject?: string;
 }
 
-export type RuleResult = Pick<Finding, 'message' | 'why' | 'fix'> & {
+export type RuleResult = Pick<Finding, 'message' | 'why' | 'fix' | 'subject'> & {
   position?: Position | undefined;
   evidence?: Record<string, number | string>;
   /** Overrides the rule's default severity for this finding (e.g. a stronger case). */
@@ -107,10 +125,36 @@ export type RuleResult = Pick<Finding, 'message' | 'why' | 'fix'> & {
 
 export interface Rule {
   meta: RuleMeta;
-  /** Reads one heap dump. `options` are what a lint configuration gave the rule (absent outside lint). */
-  check(facts: SnapshotFacts, thresholds: Thresholds, options?: RuleOptions): RuleResult[];
+  /** Reads one heap snapshot. */
+  check(facts: SnapshotFacts, context: RuleContext): RuleResult[];
   /** Reads one goroutine dump; only rules whose `meta.inputs` include 'goroutine' have it. */
-  checkGoroutines?(facts: GoroutineFacts, options?: RuleOptions): RuleResult[];
+  checkGoroutines?(facts: GoroutineFacts, context: RuleContext): RuleResult[];
+}
+
+/** A rule with the options it runs with and its thresholds resolved from them, once per run. */
+export interface ConfiguredRule {
+  rule: Rule;
+  options: RuleOptions;
+  thresholds: Thresholds;
+}
+
+/** `rule` with `options` (a lint configuration's, or none); options named after thresholds replace those of `base`. */
+export function configureRule(rule: Rule, options: RuleOptions = {}, base: Thresholds = THRESHOLDS): ConfiguredRule {
+  const thresholds: Thresholds = { ...base };
+  for (const [name, value] of Object.entries(options)) {
+    // Other options (a budget's `limit`) are not thresholds; the rule reads them from `options`.
+    if (isThresholdName(name)) thresholds[name] = value;
+  }
+  return { rule, options, thresholds };
+}
+
+function isThresholdName(name: string): name is keyof Thresholds {
+  return Object.hasOwn(THRESHOLDS, name);
+}
+
+/** The context `configured` runs with on an input whose parser found `diagnostics`. */
+export function contextOf(configured: ConfiguredRule, diagnostics: readonly Diagnostic[]): RuleContext {
+  return { thresholds: configured.thresholds, options: configured.options, diagnostics };
 }
 
 /** A rule's result as a finding about `source`: the rule's id, docs and default severity filled in. */
@@ -125,5 +169,6 @@ export function toFinding(rule: Rule, result: RuleResult, source: string): Findi
     source,
     ...(result.position ? { line: result.position.line, column: result.position.column } : {}),
     ...(result.evidence ? { evidence: result.evidence } : {}),
+    ...(result.subject !== undefined ? { subject: result.subject } : {}),
   };
 }

@@ -16,7 +16,7 @@ export const stackHeavy: Rule = {
       stackMinShare: { kind: 'fraction', description: 'and at least this share of Sys − HeapReleased (default 0.25)' },
     },
   },
-  check(facts, t) {
+  check(facts, { thresholds: t }) {
     const b = facts.breakdown;
     const inuse = facts.stats?.int('StackInuse') ?? b?.stacks;
     if (!b || inuse === undefined) return [];

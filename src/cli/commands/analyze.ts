@@ -12,6 +12,7 @@ import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
 import { HeapdocError } from '../../input/errors.js';
+import { concatenationNote, heapParts } from '../../input/concatenated.js';
 import { wrongKind } from '../../input/kinds.js';
 import { defaultInputs, eachInput, readInput } from '../../input/pipeline.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, type FetchOptions, type InputRef } from '../../input/sources.js';
@@ -20,10 +21,10 @@ import { maybeRunTui } from '../../tui/index.js';
 import type { EscapeJoin } from '../../analyze/report.js';
 import { reportMarkdown } from '../../report/markdown.js';
 import { reportText } from '../../report/text.js';
-import { formatBytes, parseBytes } from '../../text/units.js';
+import { formatBytes, parseBytes, parseSize } from '../../text/units.js';
 import { stripControl } from '../../text/sanitize.js';
 import { createProgress, type Progress } from '../progress.js';
-import { printDiagnostic, printProblem } from '../output.js';
+import { printDiagnostics, printNote, printProblem } from '../output.js';
 import { reportColors, reportWidth, writeReport } from '../../report/write.js';
 
 export interface AnalyzeFlags {
@@ -49,7 +50,7 @@ export function registerAnalyze(program: Command): void {
     .argument('[inputs...]', 'files, directories, globs, - for stdin, or http(s) URLs; with none, a piped stdin')
     .addOption(new Option('-f, --format <format>', 'report format (default: text)').choices(['text', 'json', 'markdown']))
     .option('--go-version <version>', 'the Go version of the process (e.g. 1.21); inferred from the dump when possible')
-    .option('--rss <bytes>', 'the process RSS when the dump was taken (e.g. 48MiB, or VmRSS kB as 49152k)')
+    .option('--rss <size>', 'the process RSS when the dump was taken: 48MiB, 109824kB, or the VmRSS line of /proc/PID/status pasted whole (a bare number is bytes)')
     .option('--gomemlimit <bytes>', 'the GOMEMLIMIT the process ran with (e.g. 100MiB)')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .addOption(sortOption())
@@ -69,6 +70,7 @@ Examples:
   heapdoc dump.txt --rss 48MiB --go-version 1.15
   heapdoc dump.txt --sort alloc-space            # or pprof's -sample_index names: alloc_space
   heapdoc snap1.txt snap2.txt snap3.txt          # snapshots of one process: what grows?
+  cat snap*.txt | heapdoc                        # the same: concatenated dumps are split into snapshots
   heapdoc heap.txt goroutine.txt                 # a heap dump with its goroutine dump
   heapdoc heap.txt --escape m.txt                # why do the top sites allocate? (go build -gcflags=-m=2 2> m.txt)
 
@@ -106,9 +108,10 @@ function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: Fetc
   }
   for (const [name, value] of [['rss', flags.rss], ['gomemlimit', flags.gomemlimit]] as const) {
     if (value === undefined) continue;
-    const bytes = parseBytes(value);
-    if (bytes === undefined) throw new HeapdocError(`--${name} ${value}: not a size`, 'write it as bytes or with a unit: 48MiB, 49152k, 1.5G');
-    options.process = { ...options.process, [name]: bytes };
+    // A line of /proc/PID/status pasted whole (`VmRSS:   109824 kB`) is read as its number and unit.
+    const size = parseSize(name === 'rss' ? value.replace(/^\s*[A-Za-z_]+:/, '') : value);
+    if (size === undefined) throw new HeapdocError(`--${name} ${value}: not a size`, 'write it as bytes or with a unit: 48MiB, 49152k, 1.5G');
+    options.process = { ...options.process, [name]: size.bytes, ...(name === 'rss' && !size.unit ? { rssWithoutUnit: true } : {}) };
   }
   const top = Number(flags.top);
   if (!Number.isInteger(top) || top < 0) throw new HeapdocError(`--top ${flags.top}: not a whole number`);
@@ -156,7 +159,9 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       if (!input) continue; // a directory or glob may hold other files
       diagnostics.push(...input.diagnostics);
       if (input.goroutines) goroutines.push(summarizeGoroutines(input.goroutines, ref.name));
-      if (input.heap) snapshots.push(analyzeSnapshot(ref.name, input.heap, input.diagnostics, options));
+      for (const part of heapParts(input, ref.name)) snapshots.push(analyzeSnapshot(part.source, part.dump, part.diagnostics, options));
+      const note = concatenationNote(input, ref.name);
+      if (note !== undefined) printNote(note);
       if (input.metrics || input.vars || input.profile || input.gcLog || ['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind)) {
         const added = exposed.add(input, ref.name);
         diagnostics.push(...added.diagnostics);
@@ -214,7 +219,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
   const { options, fetch, top, intervalSeconds } = parseFlags(flags);
   const specs = defaultInputs(inputs);
   const { snapshots, gcTraces, goroutines, diagnostics, failed } = await loadSnapshots(specs, options, fetch);
-  for (const d of diagnostics) printDiagnostic(d);
+  printDiagnostics(diagnostics);
   if (snapshots.length === 0 && goroutines.length === 0 && gcTraces.length === 0) {
     if (!failed) printProblem('no heap or goroutine dump among the inputs', 'pass files from /debug/pprof/heap?debug=1 or goroutine?debug=1');
     process.exitCode = 2;
@@ -234,7 +239,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
     const joined = await readEscapeJoin(flags.escape, report.snapshots, fetch);
     report.escape = joined.join;
     if (hasErrors(joined.problems)) process.exitCode = 2;
-    for (const d of joined.problems) printDiagnostic(d);
+    printDiagnostics(joined.problems);
   }
   // The interactive UI when stdout is a terminal (not CI) and no --format or --output was asked for.
   const stdinWasData = specs.includes('-');

@@ -5,7 +5,7 @@ import { hasErrors } from '../../grammar/common/diagnostic.js';
 import { HeapdocError } from '../../input/errors.js';
 import { diffJson, diffMarkdown, diffText } from '../../report/diff.js';
 import { reportColors, reportWidth, writeReport } from '../../report/write.js';
-import { printDiagnostic } from '../output.js';
+import { printDiagnostics } from '../output.js';
 import { loadSnapshots, sortOption } from './analyze.js';
 import type { SortKey } from '../../analyze/sort.js';
 import { DEFAULT_FETCH_OPTIONS } from '../../input/sources.js';
@@ -29,7 +29,7 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
       const top = Number(flags.top);
       if (!Number.isInteger(top) || top < 0) throw new HeapdocError(`--top ${flags.top}: not a whole number`);
       const loaded = await loadSnapshots([before, after], {}, DEFAULT_FETCH_OPTIONS);
-      for (const d of loaded.diagnostics) printDiagnostic(d);
+      printDiagnostics(loaded.diagnostics);
       const [a, b] = [loaded.snapshots.find((s) => s.source === before), loaded.snapshots.find((s) => s.source === after)];
       if (!a || !b || loaded.snapshots.length !== 2) {
         throw new HeapdocError('heapdoc diff needs two heap dumps (heap?debug=1 or allocs?debug=1)', 'heapdoc diff BEFORE AFTER');

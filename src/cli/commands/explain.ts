@@ -1,7 +1,8 @@
 /**
  * `heapdoc explain ID`: the page of a rule (docs/rules/<id>.md, shipped in the package) or the
  * documentation of a runtime.MemStats field. Without ID, the list of both. An unknown ID is one
- * line naming the closest matches, exit 2.
+ * line naming the closest matches, exit 2. `--schema` prints the JSON Schema of
+ * heapdoc.config.json (the build ships it as schema/heapdoc.config.schema.json).
  */
 import type { Command } from 'commander';
 import { findMemStatsField, formatMemStatsField, MEMSTATS_FIELDS } from '../../analyze/memstats-fields.js';
@@ -9,6 +10,7 @@ import { findRule, RULES } from '../../analyze/rules/index.js';
 import { HeapdocError } from '../../input/errors.js';
 import { levelWord } from '../../lint/config.js';
 import { ruleDoc } from '../../lint/docs.js';
+import { configSchema } from '../../lint/schema.js';
 import { closeMatches } from '../../lint/suggest.js';
 import { writeStdout } from '../../report/write.js';
 
@@ -17,13 +19,16 @@ export function registerExplain(program: Command): void {
     .command('explain')
     .description('explain a lint rule (e.g. idle-heap-retained) or a runtime.MemStats field (e.g. HeapIdle)')
     .argument('[id]', 'a rule id or a MemStats field name; without it, the list of both')
+    .option('--schema', 'print the JSON Schema of heapdoc.config.json (every rule and its options)')
     .addHelpText('after', `
 Examples:
   heapdoc explain idle-heap-retained
   heapdoc explain HeapIdle
-  heapdoc explain`)
-    .action(async (id: string | undefined) => {
-      await writeStdout(explain(id));
+  heapdoc explain
+  heapdoc explain --schema > heapdoc.config.schema.json`)
+    .action(async (id: string | undefined, flags: { schema?: boolean }) => {
+      if (flags.schema && id !== undefined) throw new HeapdocError(`explain --schema takes no ID (got ${JSON.stringify(id)})`, 'run heapdoc explain --schema alone');
+      await writeStdout(flags.schema ? `${JSON.stringify(configSchema(), null, 2)}\n` : explain(id));
     });
 }
 

@@ -13,7 +13,13 @@ export type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, MemStatVal
 export { KNOWN_MEMSTATS, PAIRED_MEMSTATS, samplingPeriod } from './model.js';
 
 export interface HeapParseResult {
+  /** The dump; the first one when the input holds several. */
   dump: HeapDump;
+  /**
+   * Every dump in order, when the input holds several concatenated (`cat snap*.txt`): each
+   * starts at its own 'heap profile:' header, and its positions are lines of the whole input.
+   */
+  dumps?: HeapDump[];
   diagnostics: Diagnostic[];
 }
 
@@ -47,7 +53,9 @@ export class HeapDumpReader {
 
   end(): HeapParseResult {
     this.reader.end();
-    const dump = this.builder.finish(this.reader.lineCount);
+    const last = this.builder.finish(this.reader.lineCount);
+    const dumps = [...this.builder.earlier, last];
+    const dump = dumps[0] ?? last;
     const diagnostics = this.builder.diagnostics;
     if (!dump.header && !dump.memStats && diagnostics.length === 0) {
       diagnostics.push({
@@ -57,7 +65,7 @@ export class HeapDumpReader {
       });
     }
     diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { dump, diagnostics };
+    return dumps.length > 1 ? { dump, dumps, diagnostics } : { dump, diagnostics };
   }
 
   private badLine(problem: LineProblem): void {

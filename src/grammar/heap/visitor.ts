@@ -107,8 +107,8 @@ const BaseVisitor = heapParser.getBaseCstVisitorConstructor<void, void>();
 
 export class HeapDumpBuilder extends BaseVisitor {
   private header: ProfileHeader | undefined;
-  private readonly stacksByKey = new Map<string, Stack>();
-  private readonly stacks: Stack[] = [];
+  private stacksByKey = new Map<string, Stack>();
+  private stacks: Stack[] = [];
   private recordCount = 0;
   private memStats: MemStatsBlock | undefined;
   /** The stack whose frame lines are being read; undefined outside a record. */
@@ -120,8 +120,13 @@ export class HeapDumpBuilder extends BaseVisitor {
   /** Frames are interned: the same frame line in many stacks is one object. */
   /** Frames are interned: the same frame line in many stacks is one object (common/frames.ts). */
   private readonly frames = new FrameInterner();
+  /** In a second MemStats block of one dump: its lines are skipped, its title reported. */
+  private inSecondBlock = false;
   /** Where a gperftools memory map starts, if the file has one. */
   private memoryMapPosition: Position | undefined;
+
+  /** The dumps before the current one, when the input holds several concatenated (`cat snap*.txt`). */
+  readonly earlier: HeapDump[] = [];
 
   /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
   private readonly at: LineState;
@@ -199,11 +204,9 @@ export class HeapDumpBuilder extends BaseVisitor {
     const keyword = token(ctx, 'HeapProfileKeyword');
     const position = this.at.pos(keyword);
     this.framesFor = undefined;
-    if (this.header) {
-      this.at.report(position, 'error', `a second 'heap profile:' header (the first is on line ${this.header.position.line})`,
-        'one input holds one dump: split the file and pass each part as its own INPUT');
-      return;
-    }
+    // Another header: the input is dumps concatenated (`cat snap*.txt`, `curl … >> all.txt`).
+    // The dump so far is complete; this line starts the next one, read as if it were its own file.
+    if (this.header) this.startNextDump(position.line);
     const counts = this.countsOf(ctx);
     const rateToken = optionalToken(ctx, 'Integer');
     this.header = {
@@ -212,6 +215,18 @@ export class HeapDumpBuilder extends BaseVisitor {
       rate: rateToken ? Number(rateToken.image) : undefined,
       position,
     };
+  }
+
+  private startNextDump(line: number): void {
+    this.earlier.push(this.finish(line - 1));
+    this.header = undefined;
+    this.stacksByKey = new Map();
+    this.stacks = [];
+    this.recordCount = 0;
+    this.memStats = undefined;
+    this.inSecondBlock = false;
+    this.discardingFrames = false;
+    this.memoryMapPosition = undefined;
   }
 
   /** The counts of a header or record: one RecordCounts token, or the fine-grained `counts` rule. */
@@ -235,7 +250,7 @@ export class HeapDumpBuilder extends BaseVisitor {
     const position = this.at.pos(first);
     if (this.memStats) {
       this.at.report(position, 'error', 'a heap record after the runtime.MemStats block',
-        'records come before \'# runtime.MemStats\'; were two dumps concatenated? Split them');
+        'records come before \'# runtime.MemStats\'; if dumps were joined, this one lost its \'heap profile:\' line');
       this.skippedLine(true);
       return;
     }
@@ -301,8 +316,9 @@ export class HeapDumpBuilder extends BaseVisitor {
     const position = this.at.pos(token(ctx, 'MemStatsTitle'));
     this.framesFor = undefined;
     if (this.memStats) {
-      this.at.report(position, 'error', `a second '# runtime.MemStats' block (the first starts on line ${this.memStats.position?.line ?? '?'})`,
-        'one input holds one dump: split the file and pass each part as its own INPUT');
+      this.at.report(position, 'error', `a second '# runtime.MemStats' block (the first starts on line ${this.memStats.position?.line ?? '?'}); its lines are not read`,
+        'a dump starts with its \'heap profile:\' line; if dumps were joined, this one lost it');
+      this.inSecondBlock = true;
       return;
     }
     this.memStats = { position, lines: [], fields: new Map() };
@@ -312,6 +328,7 @@ export class HeapDumpBuilder extends BaseVisitor {
     const nameToken = token(ctx, 'name');
     const position = this.at.pos(nameToken);
     this.framesFor = undefined;
+    if (this.inSecondBlock) return; // reported once, at its title
     // A pasted block without its title (the seed article quotes it so) is still a MemStats block.
     this.memStats ??= { position: undefined, lines: [], fields: new Map() };
     const name = detach(nameToken.image);

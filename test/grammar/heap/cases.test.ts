@@ -168,11 +168,23 @@ describe('damaged input: one diagnostic per bad line, the rest still read', () =
     ]);
   });
 
-  it('two dumps concatenated', () => {
-    expect(diagnosticsOf(SMALL + SMALL)).toEqual([
-      "13:1 error a second 'heap profile:' header (the first is on line 1)",
-      '14:1 error a heap record after the runtime.MemStats block',
-      "19:1 error a second '# runtime.MemStats' block (the first starts on line 7)",
+  it('two dumps concatenated: two dumps, each whole, with the lines of the whole input', () => {
+    const second = SMALL.replace('# Alloc = 5096360', '# Alloc = 7000000');
+    expect(diagnosticsOf(SMALL + second)).toEqual([]);
+    const { dump, dumps } = parseHeapDump(SMALL + second);
+    expect(dumps).toHaveLength(2);
+    expect(dumps?.[0]).toBe(dump);
+    expect(dumps?.map((d) => [d.header?.position.line, d.recordCount, d.stacks[0]?.position.line, d.stacks[0]?.frames.length, d.memStats?.position?.line, d.memStats?.fields.get('Alloc'), d.lineCount]))
+      .toEqual([[1, 1, 2, 2, 7, 5096360n, 12], [13, 1, 14, 2, 19, 7000000n, 24]]);
+    // One dump is not a list of one.
+    expect(parseHeapDump(SMALL).dumps).toBeUndefined();
+  });
+
+  it('a second MemStats block without a new header is one error, not one warning per line', () => {
+    const all = parseHeapDump(SMALL + SMALL.slice(SMALL.indexOf('# runtime.MemStats')), 't').diagnostics;
+    expect(all.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`)).toEqual([
+      '10:13 warning PauseNs has 2 values; the runtime always prints its 256-entry ring buffer (truncated?)',
+      "13:1 error a second '# runtime.MemStats' block (the first starts on line 7); its lines are not read",
     ]);
   });
 

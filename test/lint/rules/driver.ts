@@ -46,7 +46,7 @@ export async function lintWithRule(id: string, c: Case): Promise<LintMessage[]> 
   const detection = detectKind(Buffer.from(text.slice(0, 65536)));
   const input = await readText(detection, text, c.file, ['memstats', 'sites', 'goroutines']);
   if (input?.heap) return lintHeapDump(c.file, input.heap, input.diagnostics, active, c.process ? { process: c.process } : {});
-  if (input?.goroutines && isGoroutineKind(detection.kind)) return lintGoroutineDump(goroutineFacts(c.file, detection.kind, input.goroutines, input.diagnostics), active);
+  if (input?.goroutines && isGoroutineKind(detection.kind)) return lintGoroutineDump(goroutineFacts(c.file, detection.kind, input.goroutines), input.diagnostics, active);
   const kind = detection.kind;
   throw new Error(`${c.file}: not a dump (${kind})`);
 }
