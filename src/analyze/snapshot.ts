@@ -15,6 +15,7 @@ import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
 import { formatBytes } from '../text/units.js';
 import { identityOf, type BinaryIdentity } from './series/identity.js';
+import type { ExposedProcess } from '../exposition/model.js';
 
 export interface AnalyzeOptions {
   /** --go-version; otherwise inferred from the dump when possible. */
@@ -43,6 +44,8 @@ export interface SnapshotAnalysis {
    * paired with the MemStats of the same process.
    */
   origin?: 'prometheus' | 'expvar' | 'pprof' | 'pprof+prometheus' | 'pprof+expvar';
+  /** What a /metrics scrape or /debug/vars says of the process beyond MemStats (RSS, goroutines, cmdline, …). */
+  process?: ExposedProcess;
   dump: HeapDump;
   stats: MemStats | undefined;
   breakdown: Breakdown | undefined;

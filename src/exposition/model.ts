@@ -54,6 +54,6 @@ export const MEMSTATS_FIELDS = [
 ] as const;
 
 /** The MemStats fields a snapshot does not carry, in MemStats order. */
-export function unknownFields(snapshot: Pick<ExposedSnapshot, 'fields'>): string[] {
+export function unknownFields(snapshot: { fields: ReadonlyMap<string, unknown> }): string[] {
   return MEMSTATS_FIELDS.filter((name) => !snapshot.fields.has(name));
 }

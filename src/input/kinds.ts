@@ -6,15 +6,15 @@ import { formatOf } from './registry.js';
 /** What is not a format of the registry. */
 const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection) => readonly [string, string]>> = {
   gzip: () => [
-    'this is a gzip-compressed protobuf profile (what /debug/pprof/heap returns without ?debug=1); heapdoc reads the text form',
-    "add ?debug=1 to the URL: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' | heapdoc",
+    'gzip data: a binary protobuf profile (what /debug/pprof/heap returns without ?debug=1), or a compressed file inside another',
+    "to poll, add ?debug=1 to the URL ('http://HOST:PORT/debug/pprof/heap?debug=1'); heapdoc analyze reads a saved .pb.gz",
   ],
   binary: () => ['binary data, not a text dump', 'pass the text output of /debug/pprof/heap?debug=1'],
   utf16: () => ['UTF-16 text; heapdoc reads UTF-8', 'convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)'],
   empty: () => ['the input is empty', 'did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof'],
   unknown: (d) => [
     `not a Go heap dump (the first line is ${JSON.stringify(d.firstLine.slice(0, 60))})`,
-    "expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, or go build -gcflags=-m output",
+    "expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output",
   ],
 };
 

@@ -186,7 +186,7 @@ export const FORMATS = [
     kind: 'other-profile', // another legacy text profile (threadcreate, contention, …)
     label: 'profile',
     detect: ({ first }) => /^\S+ profile: total \d+/.test(first) || first.startsWith('--- '),
-    describe: (firstLine) => [`a '${firstLine.split(' ')[0] ?? ''}' profile, which heapdoc does not analyze`, 'heapdoc reads heap?debug=1, goroutine?debug=1/2 and -gcflags=-m output'],
+    describe: (firstLine) => [`a '${firstLine.split(' ')[0] ?? ''}' profile, which heapdoc does not analyze`, 'heapdoc reads heap?debug=1, goroutine?debug=1/2, /metrics, /debug/vars, gctrace logs, .pb.gz heap profiles and -gcflags=-m output'],
     feeds: [],
   },
   {

@@ -3,9 +3,12 @@
  * then reports only findings the file does not record, so CI fails on new problems only.
  *
  * An entry is keyed by the dump's path (relative to the baseline file, POSIX separators), the
- * rule id and the finding's fingerprint (fingerprint.ts: the message without its numbers), with
- * a count: line numbers are not part of the key, so a re-captured dump with the same problems
+ * rule id and the finding's fingerprint (fingerprint.ts: rule id and subject, never the message),
+ * with a count: line numbers are not part of the key, so a re-captured dump with the same problems
  * still matches, and a third occurrence where two were recorded is one new finding.
+ *
+ * Version 1 files fingerprinted the message text; they are refused with how to regenerate them
+ * (and replaced by --update-baseline).
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -21,8 +24,11 @@ export interface BaselineEntry {
   message: string;
 }
 
+/** Version 2: fingerprints from rule id and subject (version 1 hashed the message). */
+const VERSION = 2;
+
 export interface Baseline {
-  version: 1;
+  version: typeof VERSION;
   entries: BaselineEntry[];
 }
 
@@ -46,7 +52,7 @@ export function buildBaseline(results: readonly FileResult[], baselineDir: strin
     }
   }
   const sorted = [...entries.values()].sort((a, b) => cmp(a.file, b.file) || cmp(a.ruleId, b.ruleId) || cmp(a.fingerprint, b.fingerprint));
-  return { version: 1, entries: sorted };
+  return { version: VERSION, entries: sorted };
 }
 
 export interface Applied {
@@ -87,14 +93,18 @@ export function serializeBaseline(baseline: Baseline): string {
   return `${JSON.stringify(baseline, null, 2)}\n`;
 }
 
-/** Reads and checks a baseline file; a missing file is an error unless `missingOk` (when updating). */
-export function readBaseline(file: string, missingOk = false): Baseline {
+/**
+ * Reads and checks a baseline file. When `updating` (--update-baseline), a missing file or one
+ * of version 1 is fine: it is about to be replaced. A file that is not a baseline is refused
+ * even then, so that a mistyped path does not overwrite something else.
+ */
+export function readBaseline(file: string, updating = false): Baseline {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && missingOk) return { version: 1, entries: [] };
+    if (code === 'ENOENT' && updating) return { version: VERSION, entries: [] };
     throw new HeapdocError(`--baseline ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read: ${code ?? String(error)}`}`,
       'create it with --baseline FILE --update-baseline');
   }
@@ -104,12 +114,17 @@ export function readBaseline(file: string, missingOk = false): Baseline {
   } catch (error) {
     throw new HeapdocError(`--baseline ${file}: not JSON (${(error as Error).message})`, 'recreate it with --update-baseline');
   }
-  const b = data as Partial<Baseline> | null;
-  const valid = b !== null && typeof b === 'object' && b.version === 1 && Array.isArray(b.entries)
+  const b = data as { version?: unknown; entries?: unknown } | null;
+  if (b !== null && typeof b === 'object' && b.version === 1 && Array.isArray(b.entries)) {
+    if (updating) return { version: VERSION, entries: [] };
+    throw new HeapdocError(`--baseline ${file}: a version 1 baseline, keyed on message text that heapdoc no longer fingerprints`,
+      `regenerate it: heapdoc lint <the same inputs> --baseline ${file} --update-baseline (it records every current finding)`);
+  }
+  const valid = b !== null && typeof b === 'object' && b.version === VERSION && Array.isArray(b.entries)
     && b.entries.every((e: Partial<BaselineEntry> | null) => e !== null && typeof e === 'object'
       && typeof e.file === 'string' && typeof e.ruleId === 'string' && typeof e.fingerprint === 'string'
       && typeof e.count === 'number' && Number.isInteger(e.count) && e.count > 0);
-  if (!valid) throw new HeapdocError(`--baseline ${file}: not a heapdoc baseline (version 1)`, 'recreate it with --update-baseline');
+  if (!valid) throw new HeapdocError(`--baseline ${file}: not a heapdoc baseline (version ${VERSION})`, 'recreate it with --update-baseline');
   return b as Baseline;
 }
 

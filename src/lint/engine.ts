@@ -86,7 +86,7 @@ function toMessage(f: Finding, configured: LintMessage['severity'] | undefined):
     docsUrl: f.docsUrl,
     ...(f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : {}),
     ...(f.evidence ? { evidence: f.evidence } : {}),
-    fingerprint: fingerprint(f.ruleId, f.message),
+    fingerprint: fingerprint(f.ruleId, f.subject),
   };
 }
 

@@ -1,17 +1,19 @@
 /** `analyze --format markdown`: the same content as the text report, for issues, PRs and wikis. */
 import { BUCKETS } from '../analyze/breakdown.js';
-import { formatGoVersion } from '../analyze/goversion.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
-import { countOf, formatBytes, formatCount, formatPercent } from '../text/units.js';
+import { formatBytes, formatCount, formatPercent } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
-import { shortPath } from './text.js';
+import { shortPath, snapshotKindLine, unknownFieldsLine } from './text.js';
+import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 
 
 function snapshotMarkdown(s: SnapshotAnalysis, topSites: number): string[] {
   const out = [`## ${markdownText(s.source)}`, ''];
-  out.push(`Heap dump · ${s.goVersion ? `${formatGoVersion(s.goVersion)}${s.goVersion.source === 'flag' ? '' : ' (inferred)'}` : 'Go version unknown'} · ${countOf(s.dump.recordCount, 'record')}`, '');
+  out.push(markdownText(snapshotKindLine(s)), '');
+  const unknown = unknownFieldsLine(s);
+  if (unknown) out.push(markdownText(unknown), '');
   const b = s.breakdown;
   if (b) {
     out.push(`| bucket | bytes | size | share of Sys |`, `|---|---:|---:|---:|`);
@@ -24,6 +26,19 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number): string[] {
     for (const site of sites) {
       out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} | ${markdownCode(site.function)} | ${site.file ? markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
     }
+    out.push('');
+  }
+  return out;
+}
+
+/** A GODEBUG=gctrace=1 log: its verdict, the live heap after each GC, the peak against what stays, GC pace and CPU. */
+function gcTraceMarkdown(report: AnalyzeReport): string[] {
+  const out: string[] = [];
+  for (const t of report.gcTraces ?? []) {
+    out.push(`## GC log ${markdownText(t.source)}`, '', `${gcTraceTitle(t)}. ${markdownText(t.verdict.summary)}`, '');
+    out.push(`- Live heap after GC: ${liveAfterGc(t)}`, `- ${markdownText(peakVersusLive(t))}`);
+    const facts = gcTraceFacts(t);
+    if (facts.length) out.push(`- ${markdownText(facts.join(' · '))}`);
     out.push('');
   }
   return out;
@@ -47,6 +62,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     for (const g of series.growingGroups.slice(0, topSites)) out.push(`- +${formatCount(g.growth)} ${markdownCode(g.function)}${g.state ? ` [${markdownText(g.state)}]` : ''} (${trend(g.counts, false)})`);
     out.push('');
   }
+  out.push(...gcTraceMarkdown(report));
   for (const s of report.snapshots) out.push(...snapshotMarkdown(s, topSites));
   const latestDump = report.goroutines[report.goroutines.length - 1];
   if (latestDump) {

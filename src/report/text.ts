@@ -14,6 +14,8 @@ import type { AnalyzeReport } from '../analyze/report.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
+import { unknownFields } from '../exposition/model.js';
+import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
 
 export interface TextOptions {
   width: number;
@@ -136,34 +138,42 @@ const ORIGIN_WORDS: Record<NonNullable<SnapshotAnalysis['origin']> | 'heap', str
   'pprof+expvar': 'binary heap profile + the MemStats of its /debug/vars',
 };
 
-/** A GODEBUG=gctrace=1 log: its series verdict and the live heap after each GC. */
+/** `/metrics scrape (MemStats, no profile) · go1.19 · MemStats block only`: what a snapshot came from. */
+export function snapshotKindLine(s: SnapshotAnalysis): string {
+  const version = s.goVersion ? `${formatGoVersion(s.goVersion)}${s.goVersion.source === 'flag' || s.goVersion.source === 'reported' ? '' : ' (inferred)'}` : 'Go version unknown';
+  const contents = s.dump.header ? countOf(s.dump.recordCount, 'record') : 'MemStats block only';
+  const cmdline = s.process?.cmdline;
+  // expvar's cmdline names the process: its program (last path segment) and arguments.
+  const program = cmdline?.length ? ` · ${stripControl([cmdline[0]?.split('/').pop() ?? '', ...cmdline.slice(1)].join(' ')).slice(0, 60)}` : '';
+  return `${ORIGIN_WORDS[s.origin ?? 'heap']}${program} · ${version} · ${contents}`;
+}
+
+/** For a /metrics scrape or /debug/vars: the MemStats fields it does not carry, which stay unknown (never 0). */
+export function unknownFieldsLine(s: SnapshotAnalysis): string | undefined {
+  if (!s.origin || s.origin === 'pprof' || !s.stats) return undefined;
+  const unknown = unknownFields(s.stats);
+  return unknown.length ? `Not in this ${s.origin.endsWith('expvar') ? '/debug/vars' : 'scrape'}, so unknown (not 0): ${unknown.join(', ')}.` : undefined;
+}
+
+/** A GODEBUG=gctrace=1 log: its series verdict, the live heap after each GC, the peak against what stays. */
 function gcTraceLines(report: AnalyzeReport, o: TextOptions): string[] {
   const c = o.colors;
   const out: string[] = [];
   for (const t of report.gcTraces ?? []) {
-    out.push(c.bold(`GC log ${stripControl(t.source)}: ${countOf(t.cycles, 'GC')} over ${t.spanSeconds.toFixed(1)} s`));
+    out.push(c.bold(`GC log ${stripControl(t.source)}: ${gcTraceTitle(t)}`));
     out.push(wrap(t.verdict.summary, o.width, 2, 2));
-    const live = t.liveMB.length > 12 ? [...t.liveMB.slice(0, 6), '…', ...t.liveMB.slice(-5)] : t.liveMB;
-    out.push(hang('  live after GC ', `${live.join(' → ')} MB (peak before a GC: ${t.peakMB} MB)`, o.width));
-    const facts = [
-      t.gcPerMinute !== undefined ? `${t.gcPerMinute.toFixed(1)} GCs/min` : '',
-      t.cpuPercent !== undefined ? `GC CPU ${t.cpuPercent}% since start` : '',
-      t.forcedCycles > 0 ? `${t.forcedCycles} forced` : '',
-      t.goalMB !== undefined ? `goal ${t.goalMB} MB` : '',
-      t.releasedBytes !== undefined ? `${formatBytes(t.releasedBytes)} released to the OS (scavenger)` : '',
-      t.otherLines > 0 ? `${countOf(t.otherLines, 'other line')} skipped` : '',
-      t.restarts > 0 ? `${countOf(t.restarts, 'restart')} (the last run is judged)` : '',
-    ].filter(Boolean);
-    out.push(wrap(facts.join(' · '), o.width, 2, 2), '');
+    out.push(hang('  live after GC ', liveAfterGc(t), o.width));
+    out.push(wrap(peakVersusLive(t), o.width, 2, 2));
+    out.push(wrap(gcTraceFacts(t).join(' · '), o.width, 2, 2), '');
   }
   return out;
 }
 
 function snapshotLines(s: SnapshotAnalysis, o: TextOptions, many: boolean): string[] {
   const c = o.colors;
-  const version = s.goVersion ? `${formatGoVersion(s.goVersion)}${s.goVersion.source === 'flag' || s.goVersion.source === 'reported' ? '' : ' (inferred)'}` : 'Go version unknown';
-  const contents = s.dump.header ? countOf(s.dump.recordCount, 'record') : 'MemStats block only';
-  const lines = [c.bold(c.underline(stripControl(s.source))), c.dim(`${ORIGIN_WORDS[s.origin ?? 'heap']} · ${version} · ${contents}`)];
+  const lines = [c.bold(c.underline(stripControl(s.source))), c.dim(snapshotKindLine(s))];
+  const unknown = unknownFieldsLine(s);
+  if (unknown) lines.push(c.dim(wrap(unknown, o.width, 2, 0)));
   if (many) lines.push(wrap(`${s.verdict.summary}`, o.width, 2, 2));
   lines.push('');
   const b = breakdownLines(s, o);

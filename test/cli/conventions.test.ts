@@ -60,7 +60,7 @@ describe('small things', () => {
     expect(text.stderr).toBe('');
     expect(text.stdout).toContain('heap dump · go1.19 (inferred) · 1 record\n');
     const md = await runCli(['-', '--format', 'markdown'], { input: one });
-    expect(md.stdout).toContain('Heap dump · go1.19 (inferred) · 1 record\n');
+    expect(md.stdout).toContain('heap dump · go1.19 (inferred) · 1 record\n');
     expect(md.stdout).toContain('| bucket | bytes | size | share of Sys |');
     expect(md.stdout).not.toContain('| MiB |');
   });

@@ -95,7 +95,7 @@ describe('exit codes', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe([
       'heapdoc: error: missing.txt: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL',
-      `heapdoc: error: ${MIXED}/README.md: not a Go heap dump (the first line is "# Mixed inputs for heapdoc lint tests") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, or go build -gcflags=-m output`,
+      `heapdoc: error: ${MIXED}/README.md: not a Go heap dump (the first line is "# Mixed inputs for heapdoc lint tests") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
       '',
     ].join('\n'));
     expect(r.stdout).toContain('parse-error');
@@ -223,7 +223,7 @@ describe('baseline', () => {
     const update = await runIn(dir, [...args, '--baseline', baseline, '--update-baseline']);
     expect(update).toMatchObject({ code: 0, stdout: `\n4 findings recorded in the baseline not shown\n`, stderr: `heapdoc: recorded 4 findings in ${baseline}\n` });
     const recorded = JSON.parse(readFileSync(baseline, 'utf8')) as { version: number; entries: { file: string; ruleId: string; count: number }[] };
-    expect(recorded.version).toBe(1);
+    expect(recorded.version).toBe(2);
     expect(recorded.entries.map((e) => `${e.file} ${e.ruleId}`)).toEqual([
       'dumps/a.txt gc-cpu-high', 'dumps/a.txt stack-heavy', 'dumps/b.txt gc-cpu-high', 'dumps/b.txt max-live-heap',
     ]);
@@ -250,5 +250,22 @@ describe('baseline', () => {
     expect(fixed.code).toBe(0);
     expect(fixed.stderr).toBe(`heapdoc: 2 findings recorded in ${baseline} no longer occur; --update-baseline removes them\n`);
     expect(existsSync(baseline)).toBe(true);
+  });
+
+  it('a version 1 baseline: one line saying how to regenerate it, exit 2; --update-baseline replaces it', async () => {
+    const dir = temp();
+    copyFileSync(corpusPath('go1.23/memrate/rate-default.heap-debug1.txt'), join(dir, 'b.txt'));
+    const baseline = join(dir, 'old-baseline.json');
+    writeFileSync(baseline, '{ "version": 1, "entries": [{ "file": "b.txt", "ruleId": "gc-cpu-high", "fingerprint": "1f3a9c0e8b7d6a52", "count": 1, "message": "m" }] }\n');
+    const refused = await runIn(dir, ['lint', 'b.txt', '--no-config', '--baseline', baseline]);
+    expect(refused).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `heapdoc: error: --baseline ${baseline}: a version 1 baseline, keyed on message text that heapdoc no longer fingerprints — regenerate it: heapdoc lint <the same inputs> --baseline ${baseline} --update-baseline (it records every current finding)\n`,
+    });
+    const update = await runIn(dir, ['lint', 'b.txt', '--no-config', '--baseline', baseline, '--update-baseline']);
+    expect(update.code).toBe(0);
+    const recorded = JSON.parse(readFileSync(baseline, 'utf8')) as { version: number; entries: { file: string; ruleId: string }[] };
+    expect([recorded.version, recorded.entries.map((e) => `${e.file} ${e.ruleId}`)]).toEqual([2, ['b.txt gc-cpu-high']]);
   });
 });

@@ -1,7 +1,7 @@
 /** Binary heap profiles through pprof-format: the same sites and totals as the text form of the same moment. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readPprof } from '../../src/grammar/pprof/index.js';
 import { summarizeProfile } from '../../src/analyze/profile.js';
@@ -37,6 +37,23 @@ describe('made-bad inputs', () => {
     expect(readPprof(gzipSync(Buffer.from('not a protobuf at all')), 'x.pb.gz').diagnostics.map((d) => `${d.source}: ${d.severity}: ${d.message}`)).toEqual([
       'x.pb.gz: error: not a readable protobuf profile: Unrecognized value type: 6',
     ]);
+  });
+
+  it('a profile cut in half inside a whole gzip stream (it still decodes: its tables are missing)', () => {
+    const whole = gunzipSync(bytes('scenarios/heap-leak/06-t6.heap.pb.gz'));
+    const half = gzipSync(whole.subarray(0, whole.length >> 1));
+    expect(readPprof(half, 'half.pb.gz')).toMatchObject({
+      dump: undefined,
+      diagnostics: [{ source: 'half.pb.gz', severity: 'error', message: 'the profile is damaged or cut short: 38 references to locations, functions or strings it does not hold' }],
+    });
+  });
+
+  it('every scenario profile holds all it refers to', () => {
+    for (const scenario of ['burst', 'heap-leak', 'churn']) {
+      for (const phase of scenario === 'burst' ? ['01-baseline', '06-idle'] : ['01-t1', '05-t5']) {
+        expect(readPprof(bytes(`scenarios/${scenario}/${phase}.heap.pb.gz`), phase).diagnostics).toEqual([]);
+      }
+    }
   });
 
   it('a cut gzip stream', () => {

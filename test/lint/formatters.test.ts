@@ -142,7 +142,7 @@ describe('sarif', () => {
     expect(cut?.message.text).toMatch(/^The input ends in the middle of this line[^\n]*\n\nWhy: .*\n\nFix: /s);
     expect(run.results.find((r) => r.ruleId === 'profile-before-first-gc')?.level).toBe('note');
     expect(run.results.find((r) => r.ruleId === 'max-goroutines')?.level).toBe('warning');
-    for (const r of run.results) expect(r.partialFingerprints['heapdocFingerprint/v1']).toMatch(/^[0-9a-f]{16}$/);
+    for (const r of run.results) expect(r.partialFingerprints['heapdocFingerprint/v2']).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('writes files outside the base directory as file: URLs, stdin as "stdin"', () => {

@@ -8,10 +8,15 @@ import { parseInterval, watchConfig } from '../../src/cli/commands/watch.js';
 import { goroutineUrl, Watcher, type WatchConfig } from '../../src/tui/watch/poller.js';
 import { summaryLine } from '../../src/tui/watch/summary.js';
 import { runCli } from '../helpers/cli.js';
+import { readFixture } from '../helpers/fixtures.js';
 import { readSample } from './reports.js';
 
 const HEAPS = [1, 2, 3, 4, 5].map((n) => readSample(`go1.23/leak/snap${n}.heap-debug1.txt`));
 const GOROUTINES = [1, 5].map((n) => readSample(`go1.23/leak/snap${n}.goroutine-debug1.txt`));
+/** The heap-leak scenario's six phases, as /metrics (client_golang 1.14) and /debug/vars served them. */
+const PHASES = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'];
+const SCRAPES = PHASES.map((p) => readFixture(`scenarios/heap-leak/${p}.metrics.txt`));
+const VARS = PHASES.map((p) => readFixture(`scenarios/heap-leak/${p}.vars.json`));
 
 /** A loopback pprof server: each heap request gets the next dump of `heaps` (the last one repeats). */
 interface FakePprof {
@@ -21,7 +26,8 @@ interface FakePprof {
 }
 
 /** `dropGoroutineRequests`: that many goroutine requests lose their connection (a flaky network, a slow server). */
-async function serve(options: { heaps?: string[]; goroutines?: string[] | undefined; dropGoroutineRequests?: number } = {}): Promise<FakePprof> {
+async function serve(options: { heaps?: string[]; goroutines?: string[] | undefined; dropGoroutineRequests?: number; path?: string } = {}): Promise<FakePprof> {
+  const path = options.path ?? '/debug/pprof/heap';
   const heaps = options.heaps ?? HEAPS;
   const goroutines = 'goroutines' in options ? options.goroutines : GOROUTINES;
   const requests: string[] = [];
@@ -31,7 +37,7 @@ async function serve(options: { heaps?: string[]; goroutines?: string[] | undefi
   const server = http.createServer((req, res) => {
     const url = req.url ?? '';
     requests.push(url);
-    if (url.startsWith('/debug/pprof/heap')) {
+    if (url.startsWith(path)) {
       res.end(heaps[Math.min(h++, heaps.length - 1)]);
     } else if (url.startsWith('/debug/pprof/goroutine') && drop > 0) {
       drop--;
@@ -46,7 +52,7 @@ async function serve(options: { heaps?: string[]; goroutines?: string[] | undefi
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/debug/pprof/heap?debug=1`,
+    url: `http://127.0.0.1:${port}${path}${options.path ? '' : '?debug=1'}`,
     requests,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
@@ -174,7 +180,7 @@ describe('Watcher against a loopback pprof server', () => {
     server = await serve({ heaps: [GOROUTINES[0] as string, HEAPS[0] as string] });
     const watcher = new Watcher(config(server.url));
     const bad = await watcher.poll();
-    expect(bad.error?.message).toMatch(/goroutine profile.*heapdoc watch polls a heap\?debug=1 endpoint/);
+    expect(bad.error?.message).toMatch(/goroutine profile.*heapdoc watch polls a heap\?debug=1, \/metrics or \/debug\/vars endpoint \(goroutine\?debug=1 is polled beside it, on the same host\)/);
     expect(watcher.status().lastError).toBe(bad.error?.message);
     const good = await watcher.poll();
     expect(good.snapshot).toBeDefined();
@@ -211,6 +217,63 @@ describe('Watcher against a loopback pprof server', () => {
   });
 });
 
+describe('Watcher on /metrics and /debug/vars (real scrapes of the heap-leak scenario, in order)', () => {
+  it('reads each /metrics scrape as a snapshot; six make a leak', async () => {
+    server = await serve({ heaps: SCRAPES, goroutines: undefined, path: '/metrics' });
+    const watcher = new Watcher(config(server.url));
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await watcher.poll());
+    expect(results.map((r) => r.error?.message)).toEqual(Array(6).fill(undefined));
+    expect(results.map((r) => r.snapshot?.stats?.int('HeapAlloc'))).toEqual([6827096, 11118888, 15337480, 19588408, 23792264, 27995408]);
+    const first = results[0]?.snapshot;
+    expect([first?.origin, first?.goVersion?.source, first?.stats?.int('NumGC')]).toEqual(['prometheus', 'reported', 49]);
+    // process_resident_memory_bytes: the RSS check runs without --rss.
+    expect(first?.verdict.summary).toContain('The OS counts 19.2 MiB of RSS');
+    expect(server.requests).toEqual(['/metrics', '/debug/pprof/goroutine?debug=1', ...Array(5).fill('/metrics')]);
+    const view = watcher.view();
+    expect(view.live).toMatchObject({ polls: 6, snapshots: 6, goroutines: 'unavailable' });
+    expect(view.report?.verdict).toMatchObject({ leak: 'suspected', summary: 'Leak suspected (high confidence): live heap 6.5 MiB → 26.7 MiB across 6 GC-separated snapshots (snapshots 1→6).' });
+  });
+
+  it('reads each /debug/vars document as a snapshot, every MemStats field known', async () => {
+    server = await serve({ heaps: VARS, goroutines: undefined, path: '/debug/vars' });
+    dir = await mkdtemp(join(tmpdir(), 'heapdoc-watch-'));
+    const watcher = new Watcher(config(server.url, { saveDir: dir }));
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await watcher.poll());
+    expect(results.map((r) => r.snapshot?.stats?.int('HeapAlloc'))).toEqual([5600440, 9876600, 14084584, 18347576, 22532904, 26737120]);
+    expect(results.map((r) => r.snapshot?.stats?.int('NumGC'))).toEqual([49, 74, 90, 100, 109, 116]);
+    expect(results[5]?.snapshot?.origin).toBe('expvar');
+    expect(results[5]?.snapshot?.stats?.recentRing('PauseNs')).toHaveLength(116);
+    expect(watcher.view().report?.verdict.summary).toBe('Leak suspected (high confidence): live heap 5.3 MiB → 25.5 MiB across 6 GC-separated snapshots (snapshots 1→6).');
+    const saved = (await readdir(dir)).sort();
+    expect(saved).toHaveLength(6);
+    expect(saved.every((f) => f.endsWith('.vars.json'))).toBe(true);
+  });
+
+  it('starts over when a scrape shows the process restarted (a counter fell)', async () => {
+    server = await serve({ heaps: [SCRAPES[5] as string, SCRAPES[0] as string], goroutines: undefined, path: '/metrics' });
+    const watcher = new Watcher(config(server.url));
+    await watcher.poll();
+    expect((await watcher.poll()).restarted).toBe(true);
+    expect(watcher.view().report?.snapshots).toHaveLength(1);
+  });
+
+  it('names every endpoint it polls when the URL serves something else', async () => {
+    server = await serve({ heaps: [readFixture('scenarios/heap-leak/gctrace.log')], goroutines: undefined, path: '/log' });
+    const bad = await new Watcher(config(server.url)).poll();
+    expect(bad.error?.message).toBe(`${server.url}: a GODEBUG=gctrace=1 log, but heapdoc watch polls a heap?debug=1, /metrics or /debug/vars endpoint (goroutine?debug=1 is polled beside it, on the same host)`);
+  });
+
+  it('prints one line per /metrics poll from the built CLI, without a terminal', async () => {
+    server = await serve({ heaps: SCRAPES, goroutines: undefined, path: '/metrics' });
+    const result = await runCli(['watch', server.url, '--interval', '100ms', '--count', '3', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const docs = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { ok: boolean; snapshot: { origin?: string; breakdown: { live: number } } });
+    expect(docs.map((d) => [d.ok, d.snapshot.breakdown.live])).toEqual([[true, 6827096], [true, 11118888], [true, 15337480]]);
+  });
+});
+
 describe('heapdoc watch without a terminal (built CLI)', () => {
   it('prints one line per poll and stops after --count', async () => {
     server = await serve();
@@ -235,8 +298,8 @@ describe('heapdoc watch without a terminal (built CLI)', () => {
     expect(docs[0]).toMatchObject({ schemaVersion: 1, goroutines: { total: 168 }, snapshot: { kind: 'heap' } }); // snap1's goroutine dump
     expect(docs[0]?.snapshot?.breakdown.live).toBe(4539592); // snap1's HeapAlloc
     expect(docs[1]?.snapshot).toBeNull();
-    expect(docs[1]?.error?.message).toContain('heapdoc watch polls a heap?debug=1 endpoint');
-    expect(result.stderr).toContain('heapdoc watch polls a heap?debug=1 endpoint');
+    expect(docs[1]?.error?.message).toContain('heapdoc watch polls a heap?debug=1, /metrics or /debug/vars endpoint (goroutine?debug=1 is polled beside it, on the same host)');
+    expect(result.stderr).toContain('heapdoc watch polls a heap?debug=1, /metrics or /debug/vars endpoint (goroutine?debug=1 is polled beside it, on the same host)');
   });
 
   it('exits 2 when no poll succeeds', async () => {
@@ -245,6 +308,6 @@ describe('heapdoc watch without a terminal (built CLI)', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(2);
-    expect(result.stderr).toContain('heapdoc watch polls a heap?debug=1 endpoint');
+    expect(result.stderr).toContain('heapdoc watch polls a heap?debug=1, /metrics or /debug/vars endpoint (goroutine?debug=1 is polled beside it, on the same host)');
   });
 });

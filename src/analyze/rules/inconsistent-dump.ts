@@ -20,6 +20,7 @@ export const inconsistentDump: Rule = {
       why: `The left side is ${formatCount(c.left)} and the right side ${formatCount(c.right)}; runtime.ReadMemStats computes these fields together, so a real dump always satisfies it.`,
       fix: 'Do not reason from this dump: capture it again from /debug/pprof/heap?debug=1 without editing it.',
       position: facts.positionOf(c.identity.split(' ')[0] ?? ''),
+      subject: c.identity,
       evidence: { identity: c.identity, left: evidenceNumber(c.left), right: evidenceNumber(c.right) },
     }));
   },

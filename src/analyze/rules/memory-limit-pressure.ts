@@ -25,6 +25,7 @@ export const memoryLimitPressure: Rule = {
     if (b.live >= limit) {
       return [{
         severity: 'error',
+        subject: 'live heap above the limit',
         message: `The live heap (${formatBytes(b.live)}) is above GOMEMLIMIT (${formatBytes(limit)}): the limit cannot be met.`,
         why: `GOMEMLIMIT bounds Sys − HeapReleased (${formatBytes(b.retained)} now). No collection can free live objects, so the GC runs back to back, capped at about half the CPU to avoid a death spiral, and the process stays over the limit; ${gc}.`,
         fix: 'Raise GOMEMLIMIT above the peak live heap with headroom, or lower the peak (bound concurrency, stream instead of buffering). Keep GOGC on so the GC does not rely on the limit alone.',
@@ -33,6 +34,7 @@ export const memoryLimitPressure: Rule = {
       }];
     }
     return [{
+      subject: 'near the limit',
       message: `Go holds ${formatBytes(b.retained)}, ${formatPercent(b.retained, limit)} of GOMEMLIMIT (${formatBytes(limit)}).`,
       why: `The runtime keeps Sys − HeapReleased under GOMEMLIMIT by collecting more often and returning free memory at once; the live heap is ${formatBytes(b.live)}, so each GC has only ${formatBytes(limit - b.live)} of room; ${gc}.`,
       fix: 'If GC CPU is high, raise GOMEMLIMIT or reduce the live heap; if this is a transient peak, it is the limit doing its job.',

@@ -108,9 +108,15 @@ export interface Finding {
   column?: number;
   /** The numbers behind the finding, for JSON consumers and thresholds. */
   evidence?: Record<string, number | string>;
+  /**
+   * What the finding is about when a rule can find several things in one input (an identity, a
+   * function, a goroutine group): stable across captures and rewordings, so lint baselines key on
+   * it (with the rule id and the file), never on the message.
+   */
+  subject?: string;
 }
 
-export type RuleResult = Pick<Finding, 'message' | 'why' | 'fix'> & {
+export type RuleResult = Pick<Finding, 'message' | 'why' | 'fix' | 'subject'> & {
   position?: Position | undefined;
   evidence?: Record<string, number | string>;
   /** Overrides the rule's default severity for this finding (e.g. a stronger case). */
@@ -163,5 +169,6 @@ export function toFinding(rule: Rule, result: RuleResult, source: string): Findi
     source,
     ...(result.position ? { line: result.position.line, column: result.position.column } : {}),
     ...(result.evidence ? { evidence: result.evidence } : {}),
+    ...(result.subject !== undefined ? { subject: result.subject } : {}),
   };
 }

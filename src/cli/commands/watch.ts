@@ -1,6 +1,6 @@
 /**
- * `heapdoc watch URL [--interval 5s] [--save DIR] [--count N]`: polls a live heap?debug=1
- * endpoint (and the same host's goroutine?debug=1 when it is served), keeps the snapshots so the
+ * `heapdoc watch URL [--interval 5s] [--save DIR] [--count N]`: polls a live heap?debug=1,
+ * /metrics or /debug/vars endpoint (WATCHED_ENDPOINTS; and the same host's goroutine?debug=1 when it is served), keeps the snapshots so the
  * series builds up, and shows them in the interactive report, updating live. Without a terminal
  * (a pipe, CI) or with --plain it prints one summary line per poll instead, and never waits for
  * keys. Exit code 0 when at least one poll succeeded, 2 otherwise (or for a usage error).
@@ -11,7 +11,7 @@ import type { AnalyzeOptions, SnapshotAnalysis } from '../../analyze/snapshot.js
 import { HeapdocError } from '../../input/errors.js';
 import { parseBytes } from '../../text/units.js';
 import { canDrawUi, openKeyboard } from '../../tui/terminal.js';
-import { Watcher, type WatchConfig } from '../../tui/watch/poller.js';
+import { Watcher, WATCHED_ENDPOINTS, type WatchConfig } from '../../tui/watch/poller.js';
 import { pollJson, summaryLine } from '../../tui/watch/summary.js';
 import { printDiagnostic, printProblem } from '../output.js';
 import { writeStdout } from '../../report/write.js';
@@ -48,7 +48,7 @@ export function watchConfig(urlText: string, flags: WatchFlags): WatchConfig {
   try {
     url = new URL(urlText);
   } catch {
-    throw new HeapdocError(`${urlText}: not a URL`, "pass the heap endpoint: heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1'");
+    throw new HeapdocError(`${urlText}: not a URL`, `pass ${WATCHED_ENDPOINTS}: heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1'`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HeapdocError(`${urlText}: heapdoc watch polls http(s) URLs`);
   const intervalMs = parseInterval(flags.interval);
@@ -78,8 +78,8 @@ export function watchConfig(urlText: string, flags: WatchFlags): WatchConfig {
 export function registerWatch(program: Command): void {
   program
     .command('watch')
-    .description('poll a live heap?debug=1 endpoint and watch where the memory goes, snapshot after snapshot')
-    .argument('<url>', "the heap endpoint, e.g. 'http://127.0.0.1:6060/debug/pprof/heap?debug=1'")
+    .description('poll a live heap?debug=1, /metrics or /debug/vars endpoint and watch where the memory goes, snapshot after snapshot')
+    .argument('<url>', "the heap?debug=1, /metrics or /debug/vars endpoint, e.g. 'http://127.0.0.1:6060/debug/pprof/heap?debug=1'")
     .option('--interval <duration>', 'time between polls (e.g. 5s, 500ms, 1m)', '5s')
     .option('--save <dir>', 'write every heap (and goroutine) dump into this directory')
     .option('--count <n>', 'stop polling after n polls')
@@ -90,8 +90,10 @@ export function registerWatch(program: Command): void {
     .option('--timeout <seconds>', 'give up on a poll after this long', '15')
     .option('--max-bytes <bytes>', 'refuse responses larger than this', '512MiB')
     .addHelpText('after', `
-On a terminal the interactive report opens and updates with every poll (q quits); the
-goroutine?debug=1 endpoint of the same host is polled too when it is served. Otherwise (a pipe,
+URL is a heap?debug=1 endpoint, a Prometheus /metrics endpoint (client_golang) or an expvar
+/debug/vars endpoint: MemStats from each poll. On a terminal the interactive report opens and
+updates with every poll (q quits); the goroutine?debug=1 endpoint of the same host is polled too
+when it is served. Otherwise (a pipe,
 CI, --plain, --format) one line per poll is printed: text, or with --format json one JSON
 document per poll (JSON Lines; a failed poll is a document with "ok": false).
 
@@ -99,6 +101,8 @@ Examples:
   heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1'
   heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1' --interval 30s --save dumps/
   heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1' --count 3 --plain
+  heapdoc watch http://127.0.0.1:2112/metrics --interval 15s
+  heapdoc watch http://127.0.0.1:6060/debug/vars --count 10 --plain
   heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1' --format json | jq -c '.snapshot.breakdown'
 
 Exit codes: 0 when a poll succeeded; 2 for a usage error or when no poll succeeded.`)

@@ -51,6 +51,11 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
   }
   const functions = new Map(profile.function.map((f) => [Number(f.id), f]));
   const locations = new Map(profile.location.map((l) => [Number(l.id), l]));
+  const dangling = danglingReferences(profile, locations, functions, strings.length);
+  if (dangling > 0) {
+    // A cut or damaged message still decodes: the tables written after the samples are missing.
+    return { ...fail(`the profile is damaged or cut short: ${dangling} reference${dangling === 1 ? '' : 's'} to locations, functions or strings it does not hold`, 'save the whole response again (curl -o heap.pb.gz URL), or fetch the text form with ?debug=1'), sampleTypes };
+  }
   const framesOf = new Map<number, Frame[]>();
   const locationFrames = (id: number): Frame[] => {
     let frames = framesOf.get(id);
@@ -106,4 +111,13 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
     sampleTypes,
     diagnostics: [],
   };
+}
+
+/** How many ids of samples, locations and functions point outside the profile's tables. */
+function danglingReferences(profile: Profile, locations: ReadonlyMap<number, unknown>, functions: ReadonlyMap<number, Profile['function'][number]>, strings: number): number {
+  let dangling = 0;
+  for (const sample of profile.sample) for (const id of sample.locationId) if (!locations.has(Number(id))) dangling++;
+  for (const location of profile.location) for (const line of location.line) if (!functions.has(Number(line.functionId))) dangling++;
+  for (const fn of functions.values()) if (Number(fn.name) >= strings || Number(fn.filename) >= strings) dangling++;
+  return dangling;
 }

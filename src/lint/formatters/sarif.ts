@@ -59,7 +59,7 @@ export function formatSarif(results: readonly FileResult[], context: SarifContex
             ...(m.line !== undefined ? { region: { startLine: m.line, startColumn: m.column ?? 1 } } : {}),
           },
         }],
-        partialFingerprints: { 'heapdocFingerprint/v1': m.fingerprint },
+        partialFingerprints: { 'heapdocFingerprint/v2': m.fingerprint },
       });
     }
   }

@@ -1,5 +1,5 @@
 /**
- * `heapdoc watch`'s engine: polls a live `heap?debug=1` endpoint (and the same host's
+ * `heapdoc watch`'s engine: polls a live `heap?debug=1`, `/metrics` or `/debug/vars` endpoint (and the same host's
  * `goroutine?debug=1` when it answers), analyzes each snapshot, keeps the last `keep` of them so
  * the series builds up, and (with --save) writes every dump to disk. No terminal code here: the
  * plain line printer and the Ink UI both consume `PollResult`s and `Watcher.view()`.
@@ -61,6 +61,9 @@ export interface WatchView {
   /** Goroutines per snapshot (report.snapshots order). */
   goroutineTotals: (number | undefined)[];
 }
+
+/** What `heapdoc watch URL` accepts as URL, for messages (the goroutine endpoint is polled beside it). */
+export const WATCHED_ENDPOINTS = 'a heap?debug=1, /metrics or /debug/vars endpoint (goroutine?debug=1 is polled beside it, on the same host)';
 
 /** The same host's goroutine endpoint: `…/debug/pprof/heap` → `…/debug/pprof/goroutine?debug=1`. */
 export function goroutineUrl(heap: URL): URL {
@@ -209,7 +212,7 @@ export class Watcher {
       const fromExposed = read && !read.heap ? exposedSnapshotsOf(read, source) : undefined;
       const exposed = fromExposed?.snapshots[0];
       if (!read?.heap && !exposed) {
-        result.error = wrongKind(this.config.url.href, heap.value.detection, 'heapdoc watch polls a heap?debug=1 endpoint');
+        result.error = wrongKind(this.config.url.href, heap.value.detection, `heapdoc watch polls ${WATCHED_ENDPOINTS}`);
       } else if (read) {
         result.diagnostics.push(...read.diagnostics, ...(fromExposed?.diagnostics ?? []));
         if (read.heap) result.snapshot = analyzeSnapshot(source, read.heap, read.diagnostics, this.config.analyze);
@@ -217,7 +220,8 @@ export class Watcher {
           const input = analysisInput(exposed);
           const options = this.config.analyze ?? {};
           const goVersion = options.goVersion ?? input.goVersion;
-          result.snapshot = analyzeSnapshot(source, input.dump, read.diagnostics, { ...options, ...(goVersion ? { goVersion } : {}), process: { ...input.process, ...options.process } });
+          const analysis = analyzeSnapshot(source, input.dump, read.diagnostics, { ...options, ...(goVersion ? { goVersion } : {}), process: { ...input.process, ...options.process } });
+          result.snapshot = { ...analysis, origin: exposed.kind, process: exposed.process };
         }
         const saveAs = read.heap ? 'heap-debug1.txt' : heap.value.detection.kind === 'expvar' ? 'vars.json' : 'metrics.txt';
         if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.${saveAs}`, heap.value.text));

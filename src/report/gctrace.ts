@@ -1,0 +1,34 @@
+/** A GODEBUG=gctrace=1 log in the reports: shared by the text and Markdown formatters. */
+import type { GcTraceAnalysis } from '../exposition/gctrace.js';
+import { countOf, formatBytes } from '../text/units.js';
+
+/** The live heap after each GC (MB): all of it up to 12 cycles, else the first six and the last five. */
+export function liveAfterGc(t: GcTraceAnalysis): string {
+  const live = t.liveMB.length > 12 ? [...t.liveMB.slice(0, 6), '…', ...t.liveMB.slice(-5)] : t.liveMB;
+  return `${live.join(' → ')} MB`;
+}
+
+/** What stays vs the peak: the live heap after the last GC (C) against the largest heap before one (A). */
+export function peakVersusLive(t: GcTraceAnalysis): string {
+  const last = t.liveMB[t.liveMB.length - 1];
+  const floors = t.floorsMB ? `; the live heap's lowest point in each third of the log: ${t.floorsMB.join(' → ')} MB` : '';
+  return `Peak (the largest heap before a GC, A): ${t.peakMB} MB; what stays (the live heap after the last GC, C): ${last ?? '?'} MB${floors}`;
+}
+
+/** GC frequency and CPU, forced cycles, the goal, the scavenger, what was skipped. */
+export function gcTraceFacts(t: GcTraceAnalysis): string[] {
+  return [
+    t.gcPerMinute !== undefined ? `${t.gcPerMinute.toFixed(1)} GCs/min` : '',
+    t.cpuPercent !== undefined ? `GC CPU ${t.cpuPercent}% since start` : '',
+    t.forcedCycles > 0 ? `${t.forcedCycles} forced` : '',
+    t.goalMB !== undefined ? `goal ${t.goalMB} MB` : '',
+    t.releasedBytes !== undefined ? `${formatBytes(t.releasedBytes)} released to the OS (scavenger)` : '',
+    t.otherLines > 0 ? `${countOf(t.otherLines, 'other line')} skipped` : '',
+    t.restarts > 0 ? `${countOf(t.restarts, 'restart')} (the last run is judged)` : '',
+  ].filter(Boolean);
+}
+
+/** `116 GCs over 12.3 s` */
+export function gcTraceTitle(t: GcTraceAnalysis): string {
+  return `${countOf(t.cycles, 'GC')} over ${t.spanSeconds.toFixed(1)} s`;
+}

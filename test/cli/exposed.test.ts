@@ -1,0 +1,264 @@
+/**
+ * The formats Go services expose (/metrics, /debug/vars, gctrace logs, .pb.gz), end to end through
+ * the built CLI: the samples say what samples/README.md says they say, every path in (file,
+ * stdin, URL) reads each, and damaged input is one line with source:line:column and exit 2.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { ROOT } from '../helpers/fixtures.js';
+
+const LEAK = 'samples/go1.19/heap-leak';
+const BURST = 'samples/go1.19/burst';
+const PHASES = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'];
+
+interface Report {
+  snapshots: { source: string; origin?: string; goVersion: { version: string; source: string } | null; process?: Record<string, unknown>; memStats: Record<string, unknown>; breakdown: Record<string, number> | null; profile: { samplingRate: number; sites: { function: string; line: number; inuseBytes: number }[] } }[];
+  series?: { growingSites: { function: string; inuseBytes: number[] }[] };
+  gcTraces?: { source: string; cycles: number; forcedCycles: number; liveMB: number[]; peakMB: number; floorsMB: number[]; cpuPercent: number; otherLines: number; releasedBytes?: number; verdict: { kind: string; summary: string } }[];
+  findings: { ruleId: string; source: string }[];
+  verdict: { leak: string; dominant: string; summary: string };
+  diagnostics: unknown[];
+}
+
+async function json(args: string[], input?: string | Buffer): Promise<Report> {
+  const r = await runCli([...args, '--format', 'json'], input === undefined ? {} : { input });
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as Report;
+}
+
+const sample = (rel: string): Promise<Buffer> => readFile(join(ROOT, rel));
+
+describe('samples/ (what samples/README.md says of each)', () => {
+  it('a Prometheus 0.0.4 scrape: not a leak, idle heap retained, RSS and Go version from the page', async () => {
+    const r = await json([`${BURST}/04-after-gc.metrics.txt`]);
+    const s = r.snapshots[0];
+    expect([s?.origin, s?.goVersion]).toEqual(['prometheus', { version: 'go1.19', source: 'reported' }]);
+    expect(s?.breakdown).toEqual({ live: 6104208, fragmentation: 1457008, idle: 20946944, released: 4128768, stacks: 917504, runtime: 11384072, sys: 44938504, retained: 40809736 });
+    expect(s?.process).toEqual({ rss: 40853504, startTimeSeconds: 1796190543.51, goroutines: 7, threads: 7 });
+    expect(Object.keys(s?.memStats ?? {})).not.toContain('PauseNs');
+    expect(r.verdict).toMatchObject({ leak: 'not-suspected', dominant: 'idle' });
+    expect(r.verdict.summary).toContain('20.0 MiB idle, retained by the runtime for reuse');
+    expect(r.verdict.summary).toContain('The OS counts 39.0 MiB of RSS, in line with what Go holds');
+    expect(r.findings.map((f) => f.ruleId)).toEqual(['idle-heap-retained', 'peak-retention']);
+    const text = await runCli([`${BURST}/04-after-gc.metrics.txt`]);
+    expect(text.stdout).toContain('\nNot in this scrape, so unknown (not 0): PauseNs, PauseEnd, NumForcedGC, GCCPUFraction, EnableGC, DebugGC.\n');
+  });
+
+  it('the same moment as OpenMetrics: the same reading', async () => {
+    const r = await json([`${BURST}/04-after-gc.openmetrics.txt`]);
+    expect(r.snapshots[0]?.breakdown).toMatchObject({ live: 6132368, idle: 20709376, released: 4128768, sys: 44938504 });
+    expect(r.verdict).toMatchObject({ leak: 'not-suspected', dominant: 'idle' });
+  });
+
+  it('six /metrics scrapes of the leak: leak suspected, the live heap 6.5 → 26.7 MiB', async () => {
+    const r = await json(PHASES.map((p) => `${LEAK}/${p}.metrics.txt`));
+    expect(r.snapshots.map((s) => s.memStats.HeapAlloc)).toEqual([6827096, 11118888, 15337480, 19588408, 23792264, 27995408]);
+    expect(r.verdict).toEqual({ leak: 'suspected', dominant: 'live', summary: 'Leak suspected (high confidence): live heap 6.5 MiB → 26.7 MiB across 6 GC-separated snapshots (snapshots 1→6).' });
+  });
+
+  it('six /debug/vars documents: leak suspected, every MemStats field exact, cmdline names the program', async () => {
+    const r = await json(PHASES.map((p) => `${LEAK}/${p}.vars.json`));
+    expect(r.snapshots.map((s) => s.memStats.HeapAlloc)).toEqual([5600440, 9876600, 14084584, 18347576, 22532904, 26737120]);
+    const last = r.snapshots[5];
+    expect(Object.keys(last?.memStats ?? {})).toHaveLength(31);
+    expect((last?.memStats.PauseNs as number[]).length).toBe(256);
+    expect((last?.process?.cmdline as string[])[0]).toMatch(/\/bin\/heap-leak$/);
+    expect(r.verdict.summary).toBe('Leak suspected (high confidence): live heap 5.3 MiB → 25.5 MiB across 6 GC-separated snapshots (snapshots 1→6).');
+  });
+
+  it('binary profiles paired with the vars of the same capture: main.remember is the growing site', async () => {
+    const r = await json([...PHASES.map((p) => `${LEAK}/${p}.heap.pb.gz`), ...PHASES.map((p) => `${LEAK}/${p}.vars.json`)]);
+    expect(r.snapshots.map((s) => s.origin)).toEqual(Array(6).fill('pprof+expvar'));
+    expect(r.snapshots[5]?.source).toBe(`${LEAK}/06-t6.heap.pb.gz + ${LEAK}/06-t6.vars.json`);
+    expect(r.snapshots[5]?.profile.sites[0]).toMatchObject({ function: 'main.remember', line: 18, inuseBytes: 26093610 });
+    expect(r.series?.growingSites.map((g) => [g.function, g.inuseBytes])).toEqual([['main.remember', [6390271, 11715498, 14910634, 18638293, 22365951, 26093610]]]);
+    expect(r.verdict.summary).toBe('Leak suspected (high confidence): live heap 5.3 MiB → 25.5 MiB across 6 GC-separated snapshots (snapshots 1→6); growing sites: main.remember +18.8 MiB.');
+  });
+
+  it('a binary profile alone: its sites, and that it has no MemStats', async () => {
+    const r = await json([`${LEAK}/06-t6.heap.pb.gz`]);
+    expect(r.snapshots[0]?.profile).toMatchObject({ samplingRate: 524288 });
+    expect(r.snapshots[0]?.profile.sites[0]).toMatchObject({ function: 'main.remember', inuseBytes: 26093610 });
+    expect(r.findings.map((f) => f.ruleId)).toEqual(['no-memstats']);
+    expect(r.verdict.leak).toBe('unknown');
+  });
+
+  it('the leak\'s gctrace log: leak suspected from the live heap after each GC', async () => {
+    const r = await json([`${LEAK}/gctrace.log`]);
+    const t = r.gcTraces?.[0];
+    expect([t?.cycles, t?.forcedCycles, t?.peakMB, t?.floorsMB, t?.cpuPercent, t?.liveMB[0], t?.liveMB[115]]).toEqual([116, 6, 46, [0, 3, 9], 0, 0, 24]);
+    expect(r.verdict).toEqual({ leak: 'suspected', dominant: 'live', summary: `${LEAK}/gctrace.log: Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log (0 → 3 → 9 MB).` });
+  });
+
+  it('the burst\'s gctrace log: stable, with the scavenger and the program\'s own lines', async () => {
+    const r = await json([`${BURST}/gctrace.log`]);
+    const t = r.gcTraces?.[0];
+    expect([t?.cycles, t?.forcedCycles, t?.liveMB, t?.peakMB, t?.otherLines, t?.releasedBytes]).toEqual([7, 3, [2, 4, 5, 6, 4, 4, 4], 10, 2, 22848 * 1024]);
+    expect(r.verdict.leak).toBe('not-suspected');
+    expect(t?.verdict.summary).toBe('Stable: the live heap after GC stays between 2 and 6 MB over 15.5 s and 7 GCs.');
+  });
+});
+
+describe('the GC log section of the text and Markdown reports', () => {
+  it('text: the live heap over time, the peak against what stays, GC pace and CPU', async () => {
+    const r = await runCli([`${LEAK}/gctrace.log`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain([
+      `GC log ${LEAK}/gctrace.log: 116 GCs over 12.3 s`,
+      '  Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log (0 → 3 → 9 MB).',
+      '  live after GC 0 → 0 → 0 → 0 → 0 → 1 → … → 22 → 23 → 23 → 24 → 24 MB',
+      "  Peak (the largest heap before a GC, A): 46 MB; what stays (the live heap after the last GC, C): 24 MB; the live heap's lowest point in each third of the log: 0 → 3 → 9 MB",
+      '  559.9 GCs/min · GC CPU 0% since start · 6 forced · goal 48 MB',
+    ].join('\n'));
+  });
+
+  it('Markdown: the same, one section per log', async () => {
+    const r = await runCli([`${BURST}/gctrace.log`, `${LEAK}/gctrace.log`, '-f', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain([
+      `## GC log ${BURST}/gctrace.log`,
+      '',
+      '7 GCs over 15.5 s. Stable: the live heap after GC stays between 2 and 6 MB over 15.5 s and 7 GCs.',
+      '',
+      '- Live heap after GC: 2 → 4 → 5 → 6 → 4 → 4 → 4 MB',
+      "- Peak (the largest heap before a GC, A): 10 MB; what stays (the live heap after the last GC, C): 4 MB; the live heap's lowest point in each third of the log: 2 → 5 → 4 MB",
+      '- 23.2 GCs/min · GC CPU 1% since start · 3 forced · goal 9 MB · 22.3 MiB released to the OS (scavenger) · 2 other lines skipped',
+      '',
+      `## GC log ${LEAK}/gctrace.log`,
+      '',
+      '116 GCs over 12.3 s. Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log (0 → 3 → 9 MB).',
+    ].join('\n'));
+    expect(r.stdout).toContain('- 559.9 GCs/min · GC CPU 0% since start · 6 forced · goal 48 MB\n');
+  });
+
+  it('Markdown names a scrape as one, with the fields it lacks', async () => {
+    const r = await runCli([`${BURST}/04-after-gc.metrics.txt`, '-f', 'markdown']);
+    expect(r.stdout).toContain('/metrics scrape (MemStats, no profile) · go1.19 · MemStats block only\n\nNot in this scrape, so unknown (not 0): PauseNs, PauseEnd, NumForcedGC, GCCPUFraction, EnableGC, DebugGC.\n');
+    expect(r.stdout).toContain('| live | 6,104,208 | 5.8 MiB | 13.6% |');
+  });
+});
+
+describe('standard input', () => {
+  it('a /metrics scrape, OpenMetrics, /debug/vars and a gctrace log, piped', async () => {
+    const metrics = await json([], await sample(`${LEAK}/06-t6.metrics.txt`));
+    expect([metrics.snapshots[0]?.source, metrics.snapshots[0]?.origin, metrics.snapshots[0]?.memStats.HeapAlloc]).toEqual(['-', 'prometheus', 27995408]);
+    const open = await json(['-'], await sample(`${BURST}/04-after-gc.openmetrics.txt`));
+    expect(open.snapshots[0]?.breakdown?.live).toBe(6132368);
+    const vars = await json(['-'], await sample(`${LEAK}/06-t6.vars.json`));
+    expect([vars.snapshots[0]?.origin, vars.snapshots[0]?.memStats.HeapAlloc]).toEqual(['expvar', 26737120]);
+    const log = await json([], await sample(`${LEAK}/gctrace.log`));
+    expect([log.gcTraces?.[0]?.source, log.gcTraces?.[0]?.cycles, log.verdict.leak]).toEqual(['-', 116, 'suspected']);
+  });
+
+  it('a .pb.gz, alone and paired with a vars file given beside it', async () => {
+    const pb = await sample(`${LEAK}/03-t3.heap.pb.gz`);
+    const alone = await json(['-'], pb);
+    expect([alone.snapshots[0]?.origin, alone.snapshots[0]?.profile.sites[0]?.function, alone.snapshots[0]?.profile.sites[0]?.inuseBytes]).toEqual(['pprof', 'main.remember', 14910634]);
+    const paired = await json(['-', `${LEAK}/03-t3.vars.json`], pb);
+    expect([paired.snapshots[0]?.origin, paired.snapshots[0]?.source, paired.snapshots[0]?.memStats.HeapAlloc]).toEqual(['pprof+expvar', `- + ${LEAK}/03-t3.vars.json`, 14084584]);
+  });
+});
+
+describe('URLs', () => {
+  let server: Server;
+  let base = '';
+  beforeAll(async () => {
+    const bodies: Record<string, Buffer> = {
+      '/metrics': await sample(`${LEAK}/06-t6.metrics.txt`),
+      '/openmetrics': await sample(`${BURST}/04-after-gc.openmetrics.txt`),
+      '/debug/vars': await sample(`${LEAK}/06-t6.vars.json`),
+      '/debug/pprof/heap': await sample(`${LEAK}/06-t6.heap.pb.gz`),
+      '/gc.log': await sample(`${LEAK}/gctrace.log`),
+    };
+    server = createServer((req, res) => {
+      const body = bodies[req.url ?? ''];
+      if (body) res.end(body);
+      else res.writeHead(404).end('404 page not found\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('/metrics (0.0.4 and OpenMetrics) and /debug/vars', async () => {
+    const metrics = await json([`${base}/metrics`]);
+    expect([metrics.snapshots[0]?.origin, metrics.snapshots[0]?.memStats.HeapAlloc, metrics.snapshots[0]?.process?.rss]).toEqual(['prometheus', 27995408, 53948416]);
+    const open = await json([`${base}/openmetrics`]);
+    expect(open.snapshots[0]?.memStats.HeapAlloc).toBe(6132368);
+    const vars = await json([`${base}/debug/vars`]);
+    expect([vars.snapshots[0]?.origin, vars.snapshots[0]?.memStats.NumGC]).toEqual(['expvar', 116]);
+  });
+
+  it('the binary heap endpoint with /debug/vars of the same moment, and a log', async () => {
+    const r = await json([`${base}/debug/pprof/heap`, `${base}/debug/vars`]);
+    expect([r.snapshots.length, r.snapshots[0]?.origin, r.snapshots[0]?.profile.sites[0]?.function, r.snapshots[0]?.memStats.HeapAlloc]).toEqual([1, 'pprof+expvar', 'main.remember', 26737120]);
+    const log = await json([`${base}/gc.log`]);
+    expect(log.gcTraces?.[0]?.cycles).toBe(116);
+  });
+});
+
+describe('damaged input: one line with source:line:column, exit 2', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'heapdoc-exposed-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  /** A real capture with one change, saved as `name`; what heapdoc writes on stderr and its exit code. */
+  async function damaged(name: string, from: string, change: (b: Buffer) => Buffer | string): Promise<{ code: number | null; lines: string[]; path: string }> {
+    const path = join(dir, name);
+    await writeFile(path, change(await sample(from)));
+    const r = await runCli([path, '--format', 'json']);
+    return { code: r.code, lines: r.stderr.trimEnd().split('\n'), path };
+  }
+
+  const replace = (a: string | RegExp, b: string) => (buf: Buffer): string => {
+    const text = buf.toString('utf8');
+    const out = text.replace(a, b);
+    if (out === text) throw new Error(`no ${String(a)} in the capture`);
+    return out;
+  };
+
+  it('Prometheus 0.0.4: a value that is not a number', async () => {
+    const r = await damaged('bad.metrics.txt', `${BURST}/04-after-gc.metrics.txt`, replace('go_memstats_heap_alloc_bytes 6.104208e+06', 'go_memstats_heap_alloc_bytes 6.104208e+06x'));
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual([`${r.path}:33:42: error: expected the end of the line in a sample line, found "x" — heapdoc skipped this line and read the rest; save the whole /metrics response (curl -s URL > metrics.txt)`]);
+  });
+
+  it('OpenMetrics: an escape a label value cannot have', async () => {
+    const r = await damaged('bad.openmetrics.txt', `${BURST}/04-after-gc.openmetrics.txt`, replace('go_info{version="go1.19.8"}', 'go_info{version="go1.19.8\\q"}'));
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual([`${r.path}:15:26: error: invalid escape sequence '\\q' in a label value — label values may escape only \\\\, \\" and \\n; the sample was skipped`]);
+  });
+
+  it('expvar: a document cut short', async () => {
+    const r = await damaged('cut.vars.json', 'test/fixtures/scenarios/burst/04-after-gc.vars.json', (b) => b.subarray(0, 3000));
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual([`${r.path}:3:2895: error: the JSON ends too early (truncated?): expected ':' in a JSON object, found the end of the input — the response was cut short; fetch /debug/vars again and save all of it`]);
+  });
+
+  it('gctrace: a gc line another write ran into', async () => {
+    const r = await damaged('bad.log', `${BURST}/gctrace.log`, replace('0.040+88+0.030 ms clock,', '0.040+88+0.030 ms clockwork,'));
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual([`${r.path}:8:41: error: a runtime line heapdoc cannot read: expected ',' in a 'gc N @Ts P%: …' line, found "work" — two lines written into each other (the program and the runtime both write to stderr)? The rest was read`]);
+  });
+
+  it('.pb.gz: a cut gzip stream, and a profile cut inside a whole one', async () => {
+    const cut = await damaged('cut.pb.gz', `${LEAK}/06-t6.heap.pb.gz`, (b) => b.subarray(0, 500));
+    expect(cut.code).toBe(2);
+    expect(cut.lines).toEqual([`heapdoc: error: ${cut.path}: the gzip data is damaged: unexpected end of file — check that the file was copied whole`]);
+    const half = await damaged('half.pb.gz', `${LEAK}/06-t6.heap.pb.gz`, (b) => {
+      const whole = gunzipSync(b);
+      return gzipSync(whole.subarray(0, whole.length >> 1));
+    });
+    expect(half.code).toBe(2);
+    expect(half.lines).toEqual([`${half.path}: error: the profile is damaged or cut short: 38 references to locations, functions or strings it does not hold — save the whole response again (curl -o heap.pb.gz URL), or fetch the text form with ?debug=1`]);
+  });
+});
