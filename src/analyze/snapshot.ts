@@ -15,6 +15,7 @@ import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
 import { formatBytes } from '../text/units.js';
 import { identityOf, type BinaryIdentity } from './series/identity.js';
+import { memoryLimitSentence, memoryLimitSigns, type MemoryLimitSigns } from './memlimit.js';
 import type { ExposedProcess } from '../exposition/model.js';
 
 export interface AnalyzeOptions {
@@ -54,6 +55,8 @@ export interface SnapshotAnalysis {
   findings: Finding[];
   verdict: Verdict;
   diagnostics: Diagnostic[];
+  /** The marks of a memory limit when no --gomemlimit was given (memlimit.ts): a limit is likely set. */
+  memoryLimit: MemoryLimitSigns | undefined;
   /** What identifies the binary (PCs, functions' files, package main's directory): the one-process check. */
   identity: BinaryIdentity;
 }
@@ -64,6 +67,8 @@ export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Dia
   const { stats, breakdown, profile, goVersion } = facts;
   const rules = options.rules ?? (options.thresholds ? RULES.map((rule) => configureRule(rule, {}, thresholds)) : DEFAULT_RULES);
   const findings = checkSnapshot(facts, rules, options.diagnosticsAsFindings ? diagnostics : []);
+  // Without --gomemlimit (or a metrics page's), the marks of a limit are said and --gomemlimit asked for.
+  const memoryLimit = options.process?.gomemlimit === undefined ? memoryLimitSigns(stats, thresholds) : undefined;
   return {
     source,
     kind: 'heap',
@@ -73,10 +78,15 @@ export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Dia
     profile,
     goVersion,
     findings,
-    verdict: withRss(snapshotVerdict(breakdown, stats, thresholds), breakdown, options.process, thresholds),
+    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds), memoryLimit), breakdown, options.process, thresholds),
+    memoryLimit,
     diagnostics,
     identity: identityOf(dump.stacks),
   };
+}
+
+function withMemoryLimit(verdict: Verdict, signs: MemoryLimitSigns | undefined): Verdict {
+  return signs ? { ...verdict, summary: `${verdict.summary} ${memoryLimitSentence(signs)}` } : verdict;
 }
 
 /** What the rules read of one snapshot. */

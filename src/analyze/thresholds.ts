@@ -55,6 +55,21 @@ export const THRESHOLDS = {
    */
   gcCpuFraction: 0.05,
 
+  /**
+   * A memory limit nobody mentioned (memlimit.ts): the heap goal (NextGC) within this share of
+   * HeapAlloc — GOGC=100 sets it at twice the live heap, so only the last tenth of a cycle
+   * comes this close by chance —
+   */
+  limitGoalNearLiveShare: 0.1,
+  /**
+   * — and at most this share of the live heap allocated per GC cycle (TotalAlloc over the cycles
+   * the runtime started): GOGC=100 allows about the live heap (at least 4 MiB) between two GCs;
+   * a quarter or less, averaged over the whole run, means the goal has been held at the live
+   * heap (the captured memlimit scenario: 0.12–0.13; GOGC=100 scenarios: 0.5 and up). With GC
+   * CPU above gcCpuFraction, all three together are the marks of GOMEMLIMIT (or a GOGC ≤ 25).
+   */
+  limitAllocPerCycleShareOfLive: 0.25,
+
   /** A stop-the-world pause above 10 ms: modern Go pauses are typically well under 1 ms. */
   gcPauseNs: 10_000_000,
 

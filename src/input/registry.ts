@@ -41,7 +41,10 @@ export interface InputContents {
   heap?: HeapDump;
   /** Every heap dump in order, when the input holds several concatenated (`cat snap*.txt`): see concatenated.ts. */
   heaps?: HeapDump[];
+  /** A goroutine dump (the first, when the input holds several). */
   goroutines?: GoroutineDump;
+  /** Every goroutine?debug=1 profile in order, when the input holds several concatenated: see concatenated.ts. */
+  goroutineDumps?: GoroutineDump[];
   /** A /metrics page (its scrapes; analyze/exposed.ts turns each into MemStats). */
   metrics?: Exposition;
   /** A /debug/vars document (analyze/exposed.ts reads its memstats). */
@@ -227,6 +230,6 @@ export function isGoroutineKind(kind: string): kind is GoroutineKind {
 
 async function readCountProfile(text: AsyncIterable<string>, source: string): Promise<InputContents> {
   const { readGoroutineProfile } = await import('../grammar/goroutine/index.js');
-  const { profile, diagnostics } = await readGoroutineProfile(text, source);
-  return { goroutines: { profile }, diagnostics };
+  const { profile, profiles, diagnostics } = await readGoroutineProfile(text, source);
+  return profiles ? { goroutines: { profile }, goroutineDumps: profiles.map((p) => ({ profile: p })), diagnostics } : { goroutines: { profile }, diagnostics };
 }

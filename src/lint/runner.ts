@@ -8,7 +8,7 @@
  * unreadable input (exit 2), as in `heapdoc analyze`.
  */
 import * as path from 'node:path';
-import { heapParts } from '../input/concatenated.js';
+import { goroutineParts, heapParts } from '../input/concatenated.js';
 import { DETECTION_BYTES } from '../input/detect.js';
 import { HeapdocError } from '../input/errors.js';
 import { eachInput, readInput, type ReadInput } from '../input/pipeline.js';
@@ -128,6 +128,9 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): F
   const base = { source, ...(file !== undefined ? { path: file } : {}), kind: input.kind as LintedKind, suppressed: [] };
   // Dumps concatenated in one file are linted one by one; their findings are the file's.
   if (input.heap) return { ...base, messages: heapParts(input, source).flatMap((part) => linter.heap(source, part.dump, part.diagnostics)) };
-  if (input.goroutines && isGoroutineKind(input.kind)) return { ...base, messages: lintGoroutineDump(goroutineFacts(source, input.kind, input.goroutines), input.diagnostics, linter.active) };
+  const kind = input.kind;
+  if (input.goroutines && isGoroutineKind(kind)) {
+    return { ...base, messages: goroutineParts(input, source).flatMap((part) => lintGoroutineDump(goroutineFacts(source, kind, part.dump), part.diagnostics, linter.active)) };
+  }
   return { ...base, messages: [] };
 }

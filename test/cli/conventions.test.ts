@@ -263,6 +263,22 @@ describe('concatenated dumps (cat snap*.txt | heapdoc)', () => {
     }
   });
 
+  it('splits concatenated goroutine?debug=1 profiles too: the same goroutine verdict', async () => {
+    const files = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'].map((stem) => `test/fixtures/scenarios/goroutine-leak/${stem}.goroutine-debug1.txt`);
+    const text = (await Promise.all(files.map((f) => readFile(f, 'utf8')))).join('');
+    const [joined, separate] = await Promise.all([runCli(['--format', 'json'], { input: text }), runCli(['--format', 'json', ...files])]);
+    expect(joined.stderr).toBe('heapdoc: standard input holds 6 concatenated goroutine profiles (at lines 1, 37, 73, 116, 159, 202); each is read as a snapshot of its own, as if given as 6 files\n');
+    expect(joined.code).toBe(0);
+    type Report = { verdict: unknown; goroutines: { source: string; total: number; groups: { count: number; function: string }[] }[] };
+    const [a, b] = [JSON.parse(joined.stdout) as Report, JSON.parse(separate.stdout) as Report];
+    expect(a.verdict).toEqual({ leak: 'suspected', dominant: 'stacks', summary: 'Leak suspected (high confidence): growing goroutine groups across 6 dumps: main.waitForReply +2,000.' });
+    expect(a.verdict).toEqual(b.verdict);
+    expect(a.goroutines.map((g) => g.source)).toEqual(['-:1', '-:37', '-:73', '-:116', '-:159', '-:202']);
+    const shape = (r: Report): unknown => r.goroutines.map((g) => [g.total, g.groups.map((x) => [x.count, x.function])]);
+    expect(shape(a)).toEqual(shape(b));
+    expect(a.goroutines.map((g) => g.total)).toEqual([404, 804, 1204, 1604, 2004, 2404]);
+  });
+
   it('prints a repeated diagnostic once, with a count', async () => {
     // The second dump lost its 'heap profile:' line: its 7 records come after the first MemStats block.
     const [first, second] = await Promise.all(FILES.slice(0, 2).map((f) => readFile(f, 'utf8')));

@@ -50,6 +50,23 @@ describe('client_golang 1.14 on Go 1.19 (the corpus)', () => {
 });
 
 describe('other clients', () => {
+  it('current clients no longer export go_memstats_lookups_total: Lookups is unknown, not 0', () => {
+    // The go_memstats_* names of client_golang's current go_collector.go (goRuntimeMemStats), plus
+    // its default runtime/metrics gauges (go_gc_gogc_percent, go_gc_gomemlimit_bytes, go_sched_gomaxprocs_threads).
+    const names = ['alloc_bytes', 'alloc_bytes_total', 'sys_bytes', 'mallocs_total', 'frees_total', 'heap_alloc_bytes', 'heap_sys_bytes', 'heap_idle_bytes',
+      'heap_inuse_bytes', 'heap_released_bytes', 'heap_objects', 'stack_inuse_bytes', 'stack_sys_bytes', 'mspan_inuse_bytes', 'mspan_sys_bytes',
+      'mcache_inuse_bytes', 'mcache_sys_bytes', 'buck_hash_sys_bytes', 'gc_sys_bytes', 'other_sys_bytes', 'next_gc_bytes', 'last_gc_time_seconds'];
+    const text = [
+      ...names.map((n, i) => `go_memstats_${n} ${n === 'last_gc_time_seconds' ? '1.7961905630912423e+09' : `${(i + 1) * 4096}`}`),
+      'go_gc_duration_seconds_sum 0.0123', 'go_gc_duration_seconds_count 7',
+      'go_gc_gogc_percent 100', 'go_gc_gomemlimit_bytes 5.24288e+08', 'go_sched_gomaxprocs_threads 4', '',
+    ].join('\n');
+    const s = read(text).snapshots[0];
+    expect(unknownFields(s ?? { fields: new Map() })).toEqual(['Lookups', 'PauseNs', 'PauseEnd', 'NumForcedGC', 'GCCPUFraction', 'EnableGC', 'DebugGC']);
+    expect([s?.fields.get('HeapAlloc'), s?.fields.get('NumGC'), s?.fields.get('PauseTotalNs'), s?.fields.get('LastGC')]).toEqual([6n * 4096n, 7n, 12300000n, 1796190563091242300n]);
+    expect(s?.process).toEqual({ gogcPercent: 100, gomemlimit: 524288000, gomaxprocs: 4 });
+  });
+
   it('reads gc_cpu_fraction of older clients as GCCPUFraction', () => {
     const { snapshots } = read('# TYPE go_memstats_gc_cpu_fraction gauge\ngo_memstats_gc_cpu_fraction 2.924731798616038e-06\n');
     expect(snapshots[0]?.fields.get('GCCPUFraction')).toBe(2.924731798616038e-06);

@@ -1,5 +1,6 @@
 import { DOCS } from '../thresholds.js';
-import { formatCount, formatPercent } from '../../text/units.js';
+import { formatBytes, formatCount, formatPercent } from '../../text/units.js';
+import { CHECK_THE_LIMIT, memoryLimitEvidence, memoryLimitSigns } from '../memlimit.js';
 import type { Rule } from './rule.js';
 
 export const gcCpuHigh: Rule = {
@@ -19,10 +20,16 @@ export const gcCpuHigh: Rule = {
     const totalAlloc = facts.stats?.int('TotalAlloc');
     const live = facts.stats?.int('HeapAlloc');
     const churn = totalAlloc !== undefined && live ? ` TotalAlloc is ${(totalAlloc / live).toFixed(0)}× the live heap: allocation rate drives GC frequency.` : '';
+    const limit = facts.process.gomemlimit;
+    // A limit that is set (known or seen) is what makes the GC run this often: never advise setting one.
+    const signs = limit === undefined ? memoryLimitSigns(facts.stats, t) : undefined;
+    const allocateLess = 'Allocate less on hot paths (find them in the allocs profile: heapdoc sites sorted by allocated bytes), reuse buffers (sync.Pool)';
     return [{
       message: `The GC has used ${formatPercent(fraction, 1)} of the available CPU since the process started.`,
-      why: `GCCPUFraction = ${fraction}; ${formatCount(numGC)} GC cycles have run.${churn}`,
-      fix: 'Allocate less on hot paths (find them in the allocs profile: heapdoc sites sorted by allocated bytes), reuse buffers (sync.Pool), or give the GC more room with a higher GOGC or a GOMEMLIMIT with GOGC=off if memory allows.',
+      why: `GCCPUFraction = ${fraction}; ${formatCount(numGC)} GC cycles have run.${churn}${signs ? ` A memory limit is likely set: ${memoryLimitEvidence(signs)}.` : ''}`,
+      fix: signs ? `The limit makes the GC run this often: raise it above the live heap with headroom, or reduce the live heap. ${allocateLess}; ${CHECK_THE_LIMIT}.`
+        : limit !== undefined ? `${allocateLess}, or give the GC more room: a higher GOGC, or a GOMEMLIMIT above ${formatBytes(limit)} if memory allows.`
+        : `${allocateLess}, or give the GC more room with a higher GOGC or a GOMEMLIMIT with GOGC=off if memory allows.`,
       position: facts.positionOf('GCCPUFraction'),
       evidence: { gcCpuFraction: fraction, numGC },
     }];

@@ -51,7 +51,8 @@ export interface GroupTrend {
 }
 
 /** `unknown`: too few GC-separated snapshots (or goroutine dumps) to tell growth from noise. */
-export type SeriesKind = 'leak' | 'peak-retention' | 'churn' | 'stable' | 'unknown';
+/** `memory-limit`: no growth, and the GC runs often because a memory limit (not given with --gomemlimit) holds the heap goal at the live heap. */
+export type SeriesKind = 'leak' | 'peak-retention' | 'memory-limit' | 'churn' | 'stable' | 'unknown';
 
 /** One reason to suspect a leak, as the verdict names it. */
 export interface LeakEvidence {

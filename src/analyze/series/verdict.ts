@@ -11,10 +11,12 @@
  *    stacks are the leak, whether or not the heap grows;
  *  - stacks: StackInuse rises steadily across ≥3 snapshots.
  * Without evidence: a fall from a peak is peak retention; otherwise fewer than 3 GC-separated
- * snapshots is `unknown` (with what to do), never "stable"; with 3 or more, churn or stable.
+ * snapshots is `unknown` (with what to do), never "stable"; with 3 or more, a likely memory
+ * limit (the latest snapshot bears its marks, memlimit.ts), churn or stable.
  * Growth that falls short of evidence is still named, never summarized as "no site growing".
  */
 import { formatBytes, formatCount } from '../../text/units.js';
+import { CHECK_THE_LIMIT, memoryLimitEvidence } from '../memlimit.js';
 import type { SnapshotAnalysis } from '../snapshot.js';
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesVerdict, SiteTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
@@ -144,6 +146,15 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     const intervals = Math.max(1, pts.length - 1);
     const perInterval = (lastPoint.totalAlloc - firstPoint.totalAlloc) / intervals;
     const flat = Math.abs(lastLive - firstLive) <= t.flatShare * Math.max(firstLive, 1);
+    // The GC runs this often because a limit holds the heap goal down: say so, never "set a GOMEMLIMIT".
+    const limit = withStats[withStats.length - 1]?.[0].memoryLimit;
+    if (limit) {
+      const live = flat ? `live heap stays near ${formatBytes(lastLive)}` : `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)}`;
+      return {
+        kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
+        summary: `Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): ${live} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(limit)}. The cost is GC work, not memory; ${CHECK_THE_LIMIT}.${aside}`,
+      };
+    }
     if (flat && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
       return {
         kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence,

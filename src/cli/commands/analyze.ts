@@ -12,7 +12,7 @@ import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
 import { HeapdocError } from '../../input/errors.js';
-import { concatenationNote, heapParts } from '../../input/concatenated.js';
+import { concatenationNote, goroutineParts, heapParts } from '../../input/concatenated.js';
 import { wrongKind } from '../../input/kinds.js';
 import { defaultInputs, eachInput, readInput } from '../../input/pipeline.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, type FetchOptions, type InputRef } from '../../input/sources.js';
@@ -158,7 +158,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       const input = await readInput(ref, { accepts: ['memstats', 'sites', 'goroutines', 'gc-events'], commandReads: ANALYZE_READS, fetch, observe: (text) => withProgress(text, ref, progress) });
       if (!input) continue; // a directory or glob may hold other files
       diagnostics.push(...input.diagnostics);
-      if (input.goroutines) goroutines.push(summarizeGoroutines(input.goroutines, ref.name));
+      for (const part of goroutineParts(input, ref.name)) goroutines.push(summarizeGoroutines(part.dump, part.source));
       for (const part of heapParts(input, ref.name)) snapshots.push(analyzeSnapshot(part.source, part.dump, part.diagnostics, options));
       const note = concatenationNote(input, ref.name);
       if (note !== undefined) printNote(note);

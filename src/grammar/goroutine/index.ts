@@ -14,7 +14,10 @@ import { CountProfileBuilder } from './visitor.js';
 export type { CountProfile, CountProfileHeader, CountRecord, Labels, PprofFrame } from './model.js';
 
 export interface CountProfileParseResult {
+  /** The profile; the first one when the input holds several. */
   profile: CountProfile;
+  /** Every profile in order, when the input holds several concatenated; positions are lines of the whole input. */
+  profiles?: CountProfile[];
   diagnostics: Diagnostic[];
 }
 
@@ -42,28 +45,19 @@ export class GoroutineProfileReader {
 
   end(): CountProfileParseResult {
     this.reader.end();
-    const profile = this.builder.finish(this.reader.lineCount);
+    const last = this.builder.finish(this.reader.lineCount);
+    const profiles = [...this.builder.earlier, last];
+    const profile = profiles[0] ?? last;
     const diagnostics = this.builder.diagnostics;
-    const { header } = profile;
-    if (!header && profile.records.length === 0 && diagnostics.length === 0) {
+    if (!profile.header && profile.records.length === 0 && diagnostics.length === 0) {
       diagnostics.push({
         source: this.source, line: 1, column: 1, severity: 'error',
         message: "no goroutine profile here: expected 'goroutine profile: total N'",
         hint: 'fetch /debug/pprof/goroutine?debug=1 (or ?debug=2 for full tracebacks) and pass that file',
       });
     }
-    // A record line that could not be read has its own diagnostic; the sum cannot be checked without it.
-    if (header && header.total !== profile.recordTotal && this.builder.skippedRecords === 0) {
-      const fewer = profile.recordTotal < header.total;
-      diagnostics.push({
-        source: this.source, ...header.position, severity: 'error',
-        message: `the header says total ${header.total} but the records count ${profile.recordTotal} ${header.name === 'threadcreate' ? 'threads' : 'goroutines'}`
-          + (fewer ? ' (records are missing: truncated?)' : ' (was the file edited or were two dumps joined?)'),
-        hint: 'the runtime writes the sum of the record counts as the total; capture the profile again',
-      });
-    }
     diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { profile, diagnostics };
+    return profiles.length > 1 ? { profile, profiles, diagnostics } : { profile, diagnostics };
   }
 
   private badLine(problem: LineProblem): void {

@@ -20,7 +20,7 @@ const BaseVisitor = countProfileParser.getBaseCstVisitorConstructor<void, void>(
 
 export class CountProfileBuilder extends BaseVisitor {
   private profileHeader: CountProfileHeader | undefined;
-  private readonly records: CountRecord[] = [];
+  private records: CountRecord[] = [];
   private recordTotal = 0;
   /** The record whose labels and frames are being read; undefined outside a record. */
   private current: CountRecord | undefined;
@@ -28,6 +28,9 @@ export class CountProfileBuilder extends BaseVisitor {
   private discarding = false;
   /** Frames by the exact text of their line: the same frame line in many records is one object. */
   private readonly frames = new FrameInterner();
+
+  /** The profiles before the current one, when the input holds several concatenated (`cat g*.txt`). */
+  readonly earlier: CountProfile[] = [];
 
   /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
   private readonly at: LineState;
@@ -81,8 +84,27 @@ export class CountProfileBuilder extends BaseVisitor {
     }
   }
 
+  /** The profile read so far, its header's total checked against its records. */
   finish(lineCount: number): CountProfile {
-    return { kind: this.profileHeader?.name, header: this.profileHeader, records: this.records, recordTotal: this.recordTotal, lineCount };
+    const { profileHeader: header, recordTotal } = this;
+    // A record line that could not be read has its own diagnostic; the sum cannot be checked without it.
+    if (header && header.total !== recordTotal && this.skippedRecords === 0) {
+      const fewer = recordTotal < header.total;
+      this.at.report(header.position, 'error',
+        `the header says total ${header.total} but the records count ${recordTotal} ${header.name === 'threadcreate' ? 'threads' : 'goroutines'}`
+          + (fewer ? ' (records are missing: truncated?)' : ' (was the file edited or were two dumps joined?)'),
+        'the runtime writes the sum of the record counts as the total; capture the profile again');
+    }
+    return { kind: header?.name, header, records: this.records, recordTotal, lineCount };
+  }
+
+  private startNextProfile(line: number): void {
+    this.earlier.push(this.finish(line - 1));
+    this.profileHeader = undefined;
+    this.records = [];
+    this.recordTotal = 0;
+    this.discarding = false;
+    this.skippedRecords = 0;
   }
 
 
@@ -102,11 +124,8 @@ export class CountProfileBuilder extends BaseVisitor {
     const nameToken = token(ctx, 'ProfileName');
     const position = this.at.pos(nameToken);
     this.current = undefined;
-    if (this.profileHeader) {
-      this.at.report(position, 'error', `a second profile header (the first is on line ${this.profileHeader.position.line})`,
-        'one input holds one dump: split the file and pass each part as its own INPUT');
-      return;
-    }
+    // Another header: profiles concatenated. The one so far is complete; this line starts the next.
+    if (this.profileHeader) this.startNextProfile(position.line);
     this.profileHeader = {
       name: detach(nameToken.image.slice(0, -' profile:'.length)),
       total: Number(token(ctx, 'Integer').image),

@@ -115,6 +115,19 @@ describe('damaged input: one diagnostic per bad line, at its exact line:column',
     ]);
   });
 
+  it('profiles concatenated: one profile per header, each total checked against its own records', () => {
+    const second = SMALL.replace('total 5', 'total 4').replace('3 @', '2 @');
+    const { profile, profiles, diagnostics } = parseGoroutineProfile(SMALL + second, 't');
+    expect(diagnostics).toEqual([]);
+    expect(profiles?.[0]).toBe(profile);
+    expect(profiles?.map((p) => [p.header?.total, p.header?.position.line, p.recordTotal, p.records.map((r) => r.position.line), p.lineCount]))
+      .toEqual([[5, 1, 5, [2, 5], 9], [4, 10, 4, [11, 14], 18]]);
+    expect(messages(SMALL + SMALL.replace('total 5', 'total 6'))).toEqual([
+      '10:1 error the header says total 6 but the records count 5 goroutines (records are missing: truncated?)',
+    ]);
+    expect(parseGoroutineProfile(SMALL).profiles).toBeUndefined();
+  });
+
   it('a cut last line', () => {
     const cut = SMALL.slice(0, SMALL.indexOf('main.G[') + 4);
     expect(messages(cut)).toEqual([

@@ -1,0 +1,52 @@
+/**
+ * A memory limit seen from MemStats alone (reasoning.md §2, "A memory limit nobody mentioned").
+ * A dump does not carry GOMEMLIMIT, but a limit leaves marks: the heap goal (NextGC) is held at
+ * the live heap instead of GOGC's 2×, so every GC cycle lets only a sliver be allocated, the GC
+ * runs thousands of times and costs CPU. When all three marks are there, heapdoc says a limit is
+ * likely set and asks for --gomemlimit, instead of advising to set one.
+ */
+import type { MemStats } from './memstats.js';
+import type { Thresholds } from './thresholds.js';
+import { formatBytes, formatCount, formatPercent } from '../text/units.js';
+
+export interface MemoryLimitSigns {
+  /** GC cycles the runtime started itself (NumGC − NumForcedGC). */
+  gcCycles: number;
+  /** TotalAlloc per such cycle. */
+  bytesPerCycle: number;
+  heapAlloc: number;
+  nextGC: number;
+  gcCpuFraction: number;
+}
+
+/** The marks of a memory limit in one snapshot, when all are there. */
+export function memoryLimitSigns(stats: MemStats | undefined, t: Thresholds): MemoryLimitSigns | undefined {
+  if (!stats) return undefined;
+  const heapAlloc = stats.int('HeapAlloc');
+  const nextGC = stats.int('NextGC');
+  const totalAlloc = stats.int('TotalAlloc');
+  const numGC = stats.int('NumGC');
+  const gcCpuFraction = stats.float('GCCPUFraction');
+  if (heapAlloc === undefined || nextGC === undefined || totalAlloc === undefined || numGC === undefined || gcCpuFraction === undefined || heapAlloc <= 0) return undefined;
+  // runtime.GC() (and ?gc=1) cycles come from the program, not from the heap goal.
+  const gcCycles = numGC - (stats.int('NumForcedGC') ?? 0);
+  if (gcCycles <= 0) return undefined;
+  const bytesPerCycle = totalAlloc / gcCycles;
+  const goalAtLive = Math.abs(nextGC - heapAlloc) <= t.limitGoalNearLiveShare * heapAlloc;
+  const sliverPerCycle = bytesPerCycle <= t.limitAllocPerCycleShareOfLive * heapAlloc;
+  if (!goalAtLive || !sliverPerCycle || gcCpuFraction < t.gcCpuFraction) return undefined;
+  return { gcCycles, bytesPerCycle, heapAlloc, nextGC, gcCpuFraction };
+}
+
+/** The evidence, in words: `the heap goal sits at the live heap (…), only … per GC cycle (…), so the GC ran … and used … of the CPU`. */
+export function memoryLimitEvidence(s: MemoryLimitSigns): string {
+  return `the heap goal sits at the live heap (NextGC ${formatBytes(s.nextGC)}, HeapAlloc ${formatBytes(s.heapAlloc)}), only ${formatBytes(s.bytesPerCycle)} is allocated per GC cycle (GOGC=100 alone allows about the live heap), so the GC ran ${formatCount(s.gcCycles)} times and used ${formatPercent(s.gcCpuFraction, 1)} of the CPU`;
+}
+
+/** What to do: never "set a GOMEMLIMIT" — one is most likely set already. */
+export const CHECK_THE_LIMIT = 'pass --gomemlimit to check against it';
+
+/** The sentence for a verdict. */
+export function memoryLimitSentence(s: MemoryLimitSigns): string {
+  return `A memory limit is likely set (GOMEMLIMIT, or a very low GOGC): ${memoryLimitEvidence(s)}; ${CHECK_THE_LIMIT}.`;
+}
