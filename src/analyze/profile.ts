@@ -59,11 +59,12 @@ function packageOf(fn: string): string {
   return dot < 0 ? fn : fn.slice(0, dot);
 }
 
-function emptyUsage(): Usage {
+export function emptyUsage(): Usage {
   return { inuseObjects: 0, inuseBytes: 0, allocObjects: 0, allocBytes: 0 };
 }
 
-function add(into: Usage, u: Usage): void {
+/** Adds `u` into `into`. */
+export function addUsage(into: Usage, u: Usage): void {
   into.inuseObjects += u.inuseObjects;
   into.inuseBytes += u.inuseBytes;
   into.allocObjects += u.allocObjects;
@@ -75,7 +76,7 @@ function stackUsage(stack: HeapStack, period: number | undefined): Usage {
   for (const b of stack.buckets) {
     const [inuseObjects, inuseBytes] = scaleHeapSample(b.inuseObjects, b.inuseBytes, period);
     const [allocObjects, allocBytes] = scaleHeapSample(b.allocObjects, b.allocBytes, period);
-    add(usage, { inuseObjects, inuseBytes, allocObjects, allocBytes });
+    addUsage(usage, { inuseObjects, inuseBytes, allocObjects, allocBytes });
   }
   return usage;
 }
@@ -100,7 +101,7 @@ export function summarizeProfile(dump: HeapDump): ProfileSummary {
   const sites = new Map<string, AllocationSite>();
   for (const stack of dump.stacks) {
     const usage = stackUsage(stack, scalePeriod);
-    add(total, usage);
+    addUsage(total, usage);
     const { frame, runtimeOnly } = siteFrame(stack);
     const fn = frame?.function ?? (stack.pcs[0] ? `0x${(BigInt(stack.pcs[0]) - 1n).toString(16)}` : '(no stack)');
     const key = `${fn}\t${frame?.file ?? ''}\t${frame?.line ?? ''}`;
@@ -110,7 +111,7 @@ export function summarizeProfile(dump: HeapDump): ProfileSummary {
       sites.set(key, site);
     }
     if (site.profiler && !isProfilerStack(stack)) site.profiler = false;
-    add(site, usage);
+    addUsage(site, usage);
     site.stacks.push({ stack, usage });
   }
   const sorted = [...sites.values()].sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes || a.function.localeCompare(b.function));

@@ -55,6 +55,29 @@ describe('the leak program (five snapshots ≈4 s apart)', () => {
   });
 });
 
+describe('growing sites never shrink', () => {
+  /** A snapshot read from edited text. */
+  function snapshotOf(rel: string, text: string): SnapshotAnalysis {
+    const { dump, diagnostics } = parseHeapDump(text, rel);
+    expect(diagnostics).toEqual([]);
+    return analyzeSnapshot(rel, dump, diagnostics);
+  }
+
+  it('go1.23 leak: main.newSession rises 3684370 → 6316063 bytes but dips on the way is not a growing site', () => {
+    const snaps = leakSnaps('go1.23');
+    const series = analyzeSeries(snaps);
+    expect(series.growingSites.map((t) => [t.function, t.inuseBytes])).toEqual([['main.newSession', [3684370, 3684370, 3684370, 6316063]]]);
+    // snap2 edited as if 10 sampled objects (not 7) were in use there: 5263386 bytes, more than snap3's.
+    const rel = 'go1.23/leak/snap2.heap-debug1.txt';
+    const text = readCorpus(rel).replace('heap profile: 7: 28672 [7: 28673]', 'heap profile: 10: 40960 [10: 40961]').replace(/^7: 28672 \[7: 28672\]/m, '10: 40960 [10: 40960]');
+    const edited = snapshotOf(rel, text);
+    expect(edited.profile.sites.find((site) => site.function === 'main.newSession')?.inuseBytes).toBe(5263386);
+    const dipping = analyzeSeries([snaps[0], edited, ...snaps.slice(2)].filter((s): s is SnapshotAnalysis => s !== undefined));
+    expect(dipping.growingSites).toEqual([]);
+    expect(dipping.verdict.evidence?.map((e) => e.kind)).not.toContain('sites');
+  });
+});
+
 describe('the peak program', () => {
   it.each(VERSIONS)('%s: baseline → peak → release → idle is peak retention, not a leak', (v) => {
     const phases = ['baseline', 'peak', 'after-release', 'after-gc', 'idle'].map((p) => snapshot(`${v}/peak/default.${p}.heap-debug1.txt`));

@@ -222,6 +222,56 @@ describe('verdicts and findings on the corpus programs', () => {
   });
 });
 
+/** A real dump with some MemStats lines set to other values (`# Name = value`); the caller keeps the identities true. */
+function withMemStats(rel: string, values: Record<string, number>): string {
+  let text = readCorpus(rel);
+  for (const [name, value] of Object.entries(values)) {
+    const line = new RegExp(`^# ${name} = \\d+$`, 'm');
+    expect(line.test(text), name).toBe(true);
+    text = text.replace(line, `# ${name} = ${value}`);
+  }
+  return text;
+}
+
+describe('verdict boundaries, on real dumps with edited MemStats', () => {
+  // go1.23 leak snap1: Sys 12342536, HeapReleased 2646016, so Go holds 9696520; HeapSys 7766016, HeapInuse 5120000.
+  const SNAP1 = 'go1.23/leak/snap1.heap-debug1.txt';
+
+  it('live exactly half of what Go holds is not a leak (the line is inclusive); one byte more is unknown', () => {
+    const half = analyzeText(withMemStats(SNAP1, { Alloc: 4848260, HeapAlloc: 4848260 }), SNAP1);
+    expect(half.diagnostics).toEqual([]);
+    expect([half.breakdown?.live, half.breakdown?.retained]).toEqual([4848260, 9696520]);
+    expect(half.verdict.leak).toBe('not-suspected');
+    const over = analyzeText(withMemStats(SNAP1, { Alloc: 4848261, HeapAlloc: 4848261 }), SNAP1);
+    expect(over.verdict.leak).toBe('unknown');
+  });
+
+  it('live exactly a quarter of HeapSys is past a peak (inclusive), even when live is most of what Go holds', () => {
+    // go1.23 default.peak: HeapSys 317161472 (a quarter: 79290368), Sys 323323208. The spans are moved
+    // from in use to idle and released, so Go holds 6161736 + HeapInuse: live is more than half of it.
+    const rel = 'go1.23/peak/default.peak.heap-debug1.txt';
+    const heapInuse = 79290368 + 8192;
+    const heapIdle = 317161472 - heapInuse;
+    const edit = (live: number): SnapshotAnalysis => analyzeText(withMemStats(rel, { Alloc: live, HeapAlloc: live, HeapInuse: heapInuse, HeapIdle: heapIdle, HeapReleased: heapIdle }), rel);
+    const quarter = edit(79290368);
+    expect(quarter.diagnostics).toEqual([]);
+    expect(quarter.findings.map((f) => f.ruleId)).not.toContain('inconsistent-dump');
+    expect(quarter.breakdown?.retained).toBe(323323208 - heapIdle);
+    expect(quarter.verdict.leak).toBe('not-suspected');
+    expect(quarter.verdict.summary).toContain('the heap grew to a peak of 302.5 MiB');
+    expect(edit(79290369).verdict.leak).toBe('unknown');
+  });
+
+  it('a tie between the two largest buckets goes to the earlier one (idle before released)', () => {
+    // go1.23 default.after-gc: HeapIdle 317374464; with half of it released, idle = released = 158687232.
+    const rel = 'go1.23/peak/default.after-gc.heap-debug1.txt';
+    const s = analyzeText(withMemStats(rel, { HeapReleased: 158687232 }), rel);
+    expect([s.breakdown?.idle, s.breakdown?.released]).toEqual([158687232, 158687232]);
+    expect(s.verdict.dominant).toBe('idle');
+    expect(s.verdict.summary).toMatch(/Most of the memory is idle heap retained by the runtime\.$/);
+  });
+});
+
 describe('--rss in the verdict', () => {
   it('explains RSS far above Go\'s estimate as unreclaimed released pages, and a small gap as normal', () => {
     const madv = analyzeCorpus('go1.21/peak/madvdontneed0.after-free.heap-debug1.txt', { process: { rss: 321328 * 1024 } });

@@ -238,6 +238,12 @@ describe('damaged input: one line with source:line:column, exit 2', () => {
     expect(r.lines).toEqual([`${r.path}:15:26: error: invalid escape sequence '\\q' in a label value — label values may escape only \\\\, \\" and \\n; the sample was skipped`]);
   });
 
+  it('OpenMetrics: a page cut at a line boundary (no # EOF)', async () => {
+    const r = await damaged('cut.openmetrics.txt', `${BURST}/04-after-gc.openmetrics.txt`, (b) => b.toString('utf8').split('\n').slice(0, 50).join('\n'));
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual([`${r.path}:50:1: error: the OpenMetrics page does not end with '# EOF': the response was cut short — the lines before were read; fetch /metrics again and save the whole response`]);
+  });
+
   it('expvar: a document cut short', async () => {
     const r = await damaged('cut.vars.json', 'test/fixtures/scenarios/burst/04-after-gc.vars.json', (b) => b.subarray(0, 3000));
     expect(r.code).toBe(2);

@@ -22,7 +22,7 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
     const lines = frameLines(app);
     expect(lines).toHaveLength(24);
     expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(80);
-    expect(lines[0]).toMatch(/^ heapdoc +\[1 Overview\] +2 Sites +3 Escape$/);
+    expect(lines[0]).toMatch(/^ heapdoc +\[1 Overview\] +2 Sites +3 Escape +4 Tree$/);
     expect(lines[23]).toMatch(/^ ↑↓\/jk move · Enter expand · Tab pane · \? help · q quit/);
   });
 

@@ -157,6 +157,22 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
     await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
   });
 
+  it('at 60×20: t opens the Tree, main.main opens onto main.remember, whose site opens in Sites; i shows its callers', async () => {
+    const pane = open(heapdoc(join(ROOT, 'test/fixtures/scenarios/heap-leak/06-t6.heap-debug1.txt')), { width: 60, height: 20 });
+    await pane.waitFor('the overview', (t) => t.includes('[1 Overview]'));
+    let lines = await pane.press('t', 'the Tree', (t) => t.includes('[3 Tree]') && /^› +0 B +24\.9 MiB +▸ main\.main$/m.test(t));
+    expect(lines[1]).toMatch(/^Tree · 48 functions · callees ↓ · 25\.9 MiB in use/);
+    lines = await pane.press('Enter', 'main.main opened', (t) => /▾ main\.main$/m.test(t));
+    expect(lines[5]).toMatch(/^ +24\.9 MiB +24\.9 MiB {4}• main\.remember$/);
+    pane.keys('Right');
+    await pane.waitFor('the cursor on main.remember', (t) => /^› +24\.9 MiB +24\.9 MiB {4}• main\.remember$/m.test(t));
+    await pane.press('Enter', 'the site in Sites', (t) => t.includes('[2 Sites]') && /▶ main\.remember/.test(t));
+    await pane.press('Escape', 'back in the Tree', (t) => t.includes('[3 Tree]') && /^› .*• main\.remember$/m.test(t));
+    lines = await pane.press('i', 'the callers', (t) => t.includes('callers ↑') && /^› .*▾ main\.main$/m.test(t));
+    expect(lines.some((l) => /^ +24\.9 MiB +▸ runtime\.main$/.test(l))).toBe(true);
+    await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
+  });
+
   it('shows a dump\'s errors in the overview and the Diagnostics pane, not only after q', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heapdoc-e2e-bad-'));
     const bad = join(dir, 'edited.heap-debug1.txt');

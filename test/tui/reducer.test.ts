@@ -69,6 +69,29 @@ describe('tuiReducer', () => {
     expect(back.sites.cursor).toBe(1);
   });
 
+  it('opens and closes Tree rows, steps in with →, up with ←, opens a site and comes back', () => {
+    const panes = ['overview', 'sites', 'tree'] as const;
+    const row = (tree: Partial<NonNullable<TuiContext['list']['tree']>>, key = 'main.main'): TuiContext => ctx({ selectedKey: key, tree: { expandable: true, expanded: false, site: undefined, parent: undefined, top: { key: 'main.main', index: 2 }, ...tree } }, { panes });
+    let s = run(initialTuiState(), [{ type: 'focus-pane', pane: 'tree' }], row({}));
+    expect(s.pane).toBe('tree');
+    s = run(s, [{ type: 'enter' }], row({}));
+    expect(s.tree.expanded).toEqual(['main.main']);
+    // → on an opened row steps into it; Enter closes it.
+    expect(run(s, [{ type: 'expand' }], row({ expanded: true })).tree).toMatchObject({ cursor: 1, expanded: ['main.main'] });
+    expect(run(s, [{ type: 'enter' }], row({ expanded: true })).tree.expanded).toEqual([]);
+    // ← on a child goes to its parent row, on an opened row closes it.
+    expect(run(s, [{ type: 'back' }], row({ parent: 0 }, 'main.main\u0001f:main.remember')).tree.cursor).toBe(0);
+    expect(run(s, [{ type: 'back' }], row({ expanded: true })).tree.expanded).toEqual([]);
+    // A leaf with one site opens it in Sites; Esc there comes back to the Tree.
+    const site = run(s, [{ type: 'enter' }], row({ expandable: false, site: 'main.remember\u0000main.go\u000018' }));
+    expect(site).toMatchObject({ pane: 'sites', sites: { open: 'main.remember\u0000main.go\u000018', returnTo: 'tree' } });
+    expect(run(site, [{ type: 'back' }], ctx({ kind: 'scroll' }, { panes }))).toMatchObject({ pane: 'tree', sites: { open: undefined, returnTo: undefined } });
+    // i turns the tree around, keeping the row's top-level function selected and opened.
+    expect(run(s, [{ type: 'invert' }], row({ parent: 0 })).tree).toMatchObject({ inverted: true, expanded: ['main.main'], cursor: 2 });
+    expect(run(initialTuiState(), [{ type: 'invert' }], row({})).tree.inverted).toBe(false);
+    expect(run(initialTuiState(), [{ type: 'focus-pane', pane: 'tree' }], ctx()).pane).toBe('overview');
+  });
+
   it('does not open anything in an empty list', () => {
     expect(run(initialTuiState('sites'), [{ type: 'enter' }], ctx({ count: 0 })).sites.open).toBeUndefined();
     expect(run(initialTuiState('escape'), [{ type: 'enter' }], ctx({ count: 0 })).escape.trail).toEqual([]);

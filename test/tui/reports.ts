@@ -15,7 +15,7 @@ import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { parseTraceback } from '../../src/grammar/traceback/index.js';
 import type { AnalyzeReport } from '../../src/analyze/report.js';
-import { ROOT } from '../helpers/fixtures.js';
+import { readFixture, ROOT } from '../helpers/fixtures.js';
 
 export const SAMPLES = join(ROOT, 'samples');
 
@@ -70,4 +70,11 @@ export function leakReport(): AnalyzeReport {
     heap: [1, 2, 3, 4, 5].map((n) => `go1.23/leak/snap${n}.heap-debug1.txt`),
     goroutines: ['go1.23/leak/snap1.goroutine-debug1.txt', 'go1.23/leak/snap5.goroutine-debug1.txt'],
   });
+}
+
+/** The heap-leak scenario's last snapshot (test/fixtures/scenarios): main.remember keeps 24.9 MiB through main.main. */
+export function heapLeakReport(): AnalyzeReport {
+  const rel = 'scenarios/heap-leak/06-t6.heap-debug1.txt';
+  const { dump, diagnostics } = parseHeapDump(readFixture(rel), rel);
+  return combineReport([analyzeSnapshot(rel, dump, diagnostics)], []);
 }

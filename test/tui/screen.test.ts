@@ -4,7 +4,7 @@ import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { initialTuiState, tuiReducer, type TuiAction, type TuiState } from '../../src/tui/state/reducer.js';
 import { lineText, width } from '../../src/tui/view/line.js';
 import { availablePanes, buildScreen, type ScreenData } from '../../src/tui/view/screen.js';
-import { buildReport, leakReport, seedReport } from './reports.js';
+import { buildReport, heapLeakReport, leakReport, seedReport } from './reports.js';
 
 const SIZE = { width: 80, height: 24 };
 
@@ -234,7 +234,7 @@ describe('buildScreen at 80×24', () => {
     );
     const data = { report, ...SIZE };
     let lines = text(data, initialTuiState());
-    expect(lines[0]).toMatch(/4 Diagnostics$/);
+    expect(lines[0]).toMatch(/4 Diagnostics +5 Tree$/);
     expect(lines).toContain('✗ Inputs: 1 error, 1 warning — see the Diagnostics pane');
     let state = act(data, initialTuiState(), key('4'));
     lines = text(data, state);
@@ -267,13 +267,79 @@ describe('buildScreen at 80×24', () => {
   it('steps through the snapshots of a series with [ and ]', () => {
     const report = leakReport();
     const data = { report, ...SIZE };
-    expect(text(data, initialTuiState())[0]).toMatch(/ 4 Series +snap 5\/5$/);
+    expect(text(data, initialTuiState())[0]).toMatch(/ 4 Series +5 Tree +snap 5\/5$/);
     expect(text({ ...data, width: 120 }, initialTuiState())[0]).toMatch(/ snapshot 5\/5 \(latest\) · Sys 32\.8 MiB$/);
     const state = act(data, initialTuiState(), key('['), key('['));
     expect(text(data, state)[0]).toMatch(/ snap 3\/5$/);
     expect(text({ ...data, width: 100 }, state)[0]).toMatch(/ snapshot 3\/5 · Sys 20\.6 MiB$/);
     expect(text(data, state)).toContain('snapshot 3 of 5: go1.23/leak/snap3.heap-debug1.txt');
     expect(text(data, act(data, state, key(']'), key(']')))[0]).toMatch(/ snap 5\/5$/);
+  });
+
+  it('sums the stacks by function in the Tree (t): main.main is responsible for what main.remember keeps', () => {
+    const data = { report: heapLeakReport(), ...SIZE };
+    let state = act(data, initialTuiState(), key('t'));
+    let lines = text(data, state);
+    expect(lines[0]).toMatch(/^ heapdoc +1 Overview +2 Sites +\[3 Tree\]$/);
+    expect(lines[1]).toBe('Tree · 48 functions · callees ↓ · 25.9 MiB in use · 811.0 MiB allocated');
+    expect(lines[3]).toBe('        flat cum in use↓      flat   cum alloc  function');
+    expect(lines.slice(4, 7)).toEqual([
+      '›        0 B    24.9 MiB       0 B   796.9 MiB  ▸ main.main',
+      '         0 B    24.9 MiB       0 B   796.9 MiB  ▸ runtime.main',
+      '    24.9 MiB    24.9 MiB  24.9 MiB    24.9 MiB  • main.remember',
+    ]);
+    expect(lines[23]).toMatch(/^ ↑↓\/jk move · Enter expand · i callers · \/ filter · \? help · q quit +1\/48$/);
+    // Enter opens main.main: its callees, down to the sites; the function with one site is a leaf.
+    state = act(data, state, ENTER);
+    lines = text(data, state);
+    expect(lines.slice(4, 8)).toEqual([
+      '›        0 B    24.9 MiB       0 B   796.9 MiB  ▾ main.main',
+      '    24.9 MiB    24.9 MiB  24.9 MiB    24.9 MiB    • main.remember',
+      '         0 B         0 B 772.0 MiB   772.0 MiB    • main.scratch',
+      '         0 B    24.9 MiB       0 B   796.9 MiB  ▸ runtime.main',
+    ]);
+    // → steps into the opened row; Enter on the leaf opens its site in Sites; Esc comes back.
+    state = act(data, state, key('', { rightArrow: true }));
+    expect(state.tree.cursor).toBe(1);
+    state = act(data, state, ENTER);
+    expect(state.pane).toBe('sites');
+    lines = text(data, state);
+    expect(lines[1]).toBe('main.remember');
+    expect(lines.some((l) => /▶ main\.remember +.*heap-leak\/main\.go:18$/.test(l))).toBe(true);
+    state = act(data, state, ESC);
+    expect(state.pane).toBe('tree');
+    expect(text(data, state)[5]).toMatch(/^› +24\.9 MiB +24\.9 MiB .* • main\.remember$/);
+    // ← goes up to the row it hangs from, then closes it.
+    state = act(data, state, key('', { leftArrow: true }));
+    expect(state.tree.cursor).toBe(0);
+    state = act(data, state, key('', { leftArrow: true }));
+    expect(state.tree.expanded).toEqual([]);
+  });
+
+  it('turns the Tree around with i: who calls main.remember, up to where the goroutine started', () => {
+    const data = { report: heapLeakReport(), ...SIZE };
+    let state = act(data, initialTuiState(), key('t'), key('/'), ...[...'remember'].map((c) => key(c)), ENTER, key('i'));
+    let lines = text(data, state);
+    expect(lines[1]).toMatch(/^Tree · 1 of 48 functions · filter: "remember" · callers ↑ · 25\.9 MiB in use/);
+    expect(lines.slice(4, 6)).toEqual([
+      '›   24.9 MiB    24.9 MiB  24.9 MiB    24.9 MiB  ▾ main.remember',
+      '                24.9 MiB              24.9 MiB    ▸ main.main',
+    ]);
+    state = act(data, state, key('j'), ENTER, key('j'));
+    lines = text(data, state);
+    // runtime.main starts the goroutine: no caller above it, and all its stacks end at one site.
+    expect(lines[6]).toBe('›               24.9 MiB              24.9 MiB      • runtime.main');
+    expect(lines[23]).toMatch(/Enter open site · ← up · i callees · .* 3\/3$/);
+    state = act(data, state, ENTER);
+    expect(state.pane).toBe('sites');
+    expect(text(data, state)[1]).toBe('main.remember');
+    // Sorted by allocations, the narrow layout shows allocated bytes; the arrow marks the column.
+    const narrow = { ...data, width: 60 };
+    state = act(narrow, initialTuiState(), key('t'), key('s'), key('s'), key('s'));
+    lines = text(narrow, state);
+    expect(lines[3]).toBe('        flat  cum alloc↓  function');
+    expect(lines[4]).toBe('›        0 B   796.9 MiB  ▸ main.main');
+    expect(lines[6]).toBe('   772.0 MiB   772.0 MiB  • main.scratch');
   });
 
   it('lists every key in the help overlay', () => {

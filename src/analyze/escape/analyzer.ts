@@ -20,6 +20,11 @@ export interface EscapeFinding {
   column?: number;
   package?: string;
   function?: string;
+  /**
+   * The function whose inlined body this is (`remember`, inlined into `main`): the compiler
+   * reports an inlined copy at the call site, where `inlining call to remember` stands.
+   */
+  inlinedFrom?: string;
   subject: string;
   message: string;
   target?: string;
@@ -37,6 +42,8 @@ export interface DiagnosticInfo {
   /** False when `filter` excludes the diagnostic. */
   matches: boolean;
   function?: string;
+  /** The diagnostic is about an inlined copy of this function (see EscapeFinding.inlinedFrom). */
+  inlinedFrom?: string;
   cause?: EscapeCause;
 }
 
@@ -122,6 +129,15 @@ export class EscapeAnalyzer {
   private readonly declarations = new Map<string, Declaration[]>();
   /** Packages whose output lists every function (-m=2 prints `cannot inline F: …` for the rest). */
   private readonly completePackages = new Set<string>();
+  /**
+   * Calls inlined so far, by `file:line:column` of the call: the callee (the first inlined there:
+   * the outermost) and the function the call is in, found when the `inlining call to` line is
+   * read. The compiler prints a function's inlined calls right after its own `can inline` /
+   * `cannot inline` line and before the next function's — closures declared earlier in the
+   * same function included — so the declarations read so far name it, where the position alone
+   * would name the closure (`main.func1`) declared above the call.
+   */
+  private readonly inlinedCalls = new Map<string, { callee: string; into: string | undefined }>();
   private explained = false;
 
   private readonly byKind: Partial<Record<EscapeKind, number>> = {};
@@ -148,10 +164,13 @@ export class EscapeAnalyzer {
   /** Reads one diagnostic (in input order) and says what the analysis adds to it. */
   add(d: EscapeDiagnostic): DiagnosticInfo {
     this.declare(d);
-    const fn = d.function ?? this.enclosingFunction(d);
+    const inlined = this.inlinedCopy(d);
+    const fn = d.function ?? inlined?.into ?? this.enclosingFunction(d);
+    if (d.kind === 'inlining-call') this.noteInlinedCall(d);
     const matches = this.matches(d, fn);
     const info: DiagnosticInfo = { matches };
     if (fn !== undefined) info.function = fn;
+    if (inlined) info.inlinedFrom = inlined.callee;
     if (d.explanation) this.explained = true;
 
     for (const group of this.linker.add(d, fn)) this.settle(group);
@@ -231,7 +250,7 @@ export class EscapeAnalyzer {
     const d = group.diagnostic;
     const explanations = d.reasons?.length && !d.explanation ? [d, ...group.explanations] : group.explanations;
     const named = group.explanations.find((e) => e.function !== undefined)?.function;
-    this.record(d, explanations, named ?? group.data ?? this.functionOf(d));
+    this.record(d, explanations, named ?? this.inlinedCopy(d)?.into ?? group.data ?? this.functionOf(d));
   }
 
   /** Makes the finding for a heap value or a leak and files it; undefined when filtered out. */
@@ -249,6 +268,8 @@ export class EscapeAnalyzer {
     if (d.column !== undefined) finding.column = d.column;
     if (d.package !== undefined) finding.package = d.package;
     if (fn !== undefined) finding.function = fn;
+    const inlined = this.inlinedCopy(d);
+    if (inlined) finding.inlinedFrom = inlined.callee;
     if (d.target !== undefined) finding.target = d.target;
     if (d.level !== undefined) finding.level = d.level;
     if (!this.matches(d, fn)) return finding;
@@ -329,9 +350,28 @@ export class EscapeAnalyzer {
     return at >= 0 ? (list[at] as Declaration).name : undefined;
   }
 
+  /** `inlining call to F` at a position: remembered with the function the call is in (see inlinedCalls). */
+  private noteInlinedCall(d: EscapeDiagnostic): void {
+    const key = positionKey(d);
+    if (key === undefined || d.subject === undefined || this.inlinedCalls.has(key)) return;
+    this.inlinedCalls.set(key, { callee: detach(d.subject), into: this.enclosingFunction(d) });
+  }
+
+  /** A heap value or leak reported where a call was inlined is in the callee's inlined body. */
+  private inlinedCopy(d: EscapeDiagnostic): { callee: string; into: string | undefined } | undefined {
+    if (d.kind === 'inlining-call' || d.kind === 'can-inline' || d.kind === 'cannot-inline') return undefined;
+    const key = positionKey(d);
+    return key === undefined ? undefined : this.inlinedCalls.get(key);
+  }
+
   private functionOf(d: EscapeDiagnostic): string | undefined {
     return d.function ?? this.enclosingFunction(d);
   }
+}
+
+/** `file:line:column`, or undefined when the diagnostic has no column (an inlined call is told by its column). */
+function positionKey(d: EscapeDiagnostic): string | undefined {
+  return d.line === 0 || d.column === undefined ? undefined : `${d.file}:${d.line}:${d.column}`;
 }
 
 const WRAPPER = /\.(?:gowrap|deferwrap)\d+$/;

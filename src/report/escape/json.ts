@@ -1,7 +1,7 @@
 /**
  * `heapdoc escape --format json` (docs/contract.md, "escape --format json"), written as a stream:
  * diagnostics go out while the input is read, and the summary follows them, so memory does not
- * grow with the input. The keys are the contract's; heapdoc adds `function`, `cause`, `subject`,
+ * grow with the input. The keys are the contract's; heapdoc adds `function`, `inlinedFrom`, `cause`, `subject`,
  * `explanation` and `inputLine` to diagnostics, the structured fields of reasons, and
  * `commands`, `filter`, `causes` and `problems` at the top.
  */
@@ -22,6 +22,7 @@ function diagnosticJson(d: EscapeDiagnostic, info?: DiagnosticInfo): Record<stri
   if (d.subject !== undefined) out.subject = d.subject;
   const fn = info?.function ?? d.function;
   if (fn !== undefined) out.function = fn;
+  if (info?.inlinedFrom !== undefined) out.inlinedFrom = info.inlinedFrom;
   if (info?.cause !== undefined) out.cause = info.cause;
   if (d.target !== undefined) out.target = d.target;
   if (d.level !== undefined) out.level = d.level;

@@ -32,8 +32,14 @@ export type KeyCommand =
   | { type: 'focus-next' }
   | { type: 'focus-prev' }
   | { type: 'focus'; index: number }
+  /** A pane by its letter (`t` the Tree), whatever its number among the panes there are. */
+  | { type: 'focus-pane'; pane: 'tree' }
+  /** The Tree: callers instead of callees, or back. */
+  | { type: 'invert' }
   | { type: 'move'; by: Move }
   | { type: 'enter' }
+  /** → and l: like Enter, except on an opened row of the Tree, where it steps into it. */
+  | { type: 'expand' }
   | { type: 'back' }
   | { type: 'sort-next' }
   | { type: 'sort-reverse' }
@@ -59,9 +65,11 @@ export interface KeyMode {
 export const KEY_HELP: readonly (readonly [keys: string, what: string])[] = [
   ['↑ ↓  j k', 'move the selection (or scroll a detail)'],
   ['PgUp PgDn  Home End  g G', 'move by a page, to the top, to the bottom'],
-  ['Tab  Shift-Tab  1-6', 'next / previous pane, or pane by number'],
-  ['Enter  →  l', 'open: expand a finding, drill into a site, a group'],
-  ['Esc  ←  h  Backspace', 'back out of a detail; clear the filter'],
+  ['Tab  Shift-Tab  1-9', 'next / previous pane, or pane by number'],
+  ['t', 'the Tree: memory by function, flat and cumulative'],
+  ['Enter  →  l', 'open: expand a finding or a function, drill into a site, a group'],
+  ['Esc  ←  h  Backspace', 'back out of a detail, collapse; clear the filter'],
+  ['i', 'in the Tree: callers instead of callees (and back)'],
   ['/', 'filter the list (Enter keeps it, Esc clears it)'],
   ['s  S', 'sort by the next column / turn the order around'],
   ['[  ]', 'previous / next snapshot, when there are several'],
@@ -134,7 +142,8 @@ export function keyToCommand(input: string, key: KeyLike, mode: KeyMode): KeyCom
   }
   const nav = navigation(input, key);
   if (nav) return nav;
-  if (key.return || key.rightArrow) return { type: 'enter' };
+  if (key.return) return { type: 'enter' };
+  if (key.rightArrow) return { type: 'expand' };
   if (key.escape || key.leftArrow || key.backspace || key.delete) return { type: 'back' };
   if (key.ctrl || key.meta) return undefined;
   switch (input) {
@@ -144,7 +153,7 @@ export function keyToCommand(input: string, key: KeyLike, mode: KeyMode): KeyCom
     case 'k': return { type: 'move', by: 'up' };
     case 'g': return { type: 'move', by: 'top' };
     case 'G': return { type: 'move', by: 'bottom' };
-    case 'l': return { type: 'enter' };
+    case 'l': return { type: 'expand' };
     case 'h': return { type: 'back' };
     case '/': return { type: 'filter-start' };
     case 's': return { type: 'sort-next' };
@@ -153,8 +162,10 @@ export function keyToCommand(input: string, key: KeyLike, mode: KeyMode): KeyCom
     case 'y': return { type: 'copy' };
     case '[': return { type: 'snapshot-prev' };
     case ']': return { type: 'snapshot-next' };
+    case 't': return { type: 'focus-pane', pane: 'tree' };
+    case 'i': return { type: 'invert' };
     default:
-      if (/^[1-6]$/.test(input)) return { type: 'focus', index: Number(input) - 1 };
+      if (/^[1-9]$/.test(input)) return { type: 'focus', index: Number(input) - 1 };
       return undefined;
   }
 }

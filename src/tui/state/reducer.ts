@@ -9,12 +9,13 @@
 import type { Target } from '../effects.js';
 import { keyToCommand, type KeyCommand, type KeyLike, type Move } from '../input/keymap.js';
 
-export const PANES = ['overview', 'sites', 'escape', 'goroutines', 'series', 'diagnostics'] as const;
+export const PANES = ['overview', 'sites', 'escape', 'goroutines', 'series', 'diagnostics', 'tree'] as const;
 export type PaneId = (typeof PANES)[number];
 
 export const PANE_TITLE: Readonly<Record<PaneId, string>> = {
   overview: 'Overview',
   sites: 'Sites',
+  tree: 'Tree',
   escape: 'Escape',
   goroutines: 'Goroutines',
   series: 'Series',
@@ -38,7 +39,7 @@ export interface EscapeStep extends ListState {
   key: string;
 }
 
-export const LIST_PANES = ['sites', 'escape', 'goroutines', 'series', 'diagnostics'] as const;
+export const LIST_PANES = ['sites', 'tree', 'escape', 'goroutines', 'series', 'diagnostics'] as const;
 export type ListPaneId = (typeof LIST_PANES)[number];
 
 export interface TuiState {
@@ -55,7 +56,10 @@ export interface TuiState {
   /** The one-line outcome of the last request, shown until the next key. */
   message?: string;
   overview: { cursor: number; expanded: string[] };
-  sites: ListState & { open: string | undefined; scroll: number };
+  /** `returnTo`: the site was opened from another pane (the Tree): Esc goes back there. */
+  sites: ListState & { open: string | undefined; scroll: number; returnTo?: PaneId | undefined };
+  /** The rows opened (their keys: paths from the top-level function) and the direction (callers when inverted). */
+  tree: ListState & { expanded: string[]; inverted: boolean };
   escape: ListState & { trail: EscapeStep[]; scroll: number };
   goroutines: ListState & { open: string | undefined; scroll: number };
   series: ListState & { open: string | undefined; scroll: number };
@@ -80,8 +84,20 @@ export interface TuiContext {
    * The focused list: a cursor over items, or a scrolled text; the key of the item under the
    * cursor; the sort keys it offers (`s` cycles them) and whether `/` filters it.
    */
-  list: { kind: 'cursor' | 'scroll'; count: number; page: number; selectedKey?: string | undefined; sorts?: readonly string[]; filterable?: boolean; target?: Target | undefined };
+  list: { kind: 'cursor' | 'scroll'; count: number; page: number; selectedKey?: string | undefined; sorts?: readonly string[]; filterable?: boolean; target?: Target | undefined; tree?: TreeRowContext };
   snapshots: number;
+}
+
+/** The Tree pane's row under the cursor: what Enter and ← do with it. */
+export interface TreeRowContext {
+  expandable: boolean;
+  expanded: boolean;
+  /** The allocation site Enter opens (a site row, or a function whose stacks all end at one site). */
+  site: string | undefined;
+  /** The index of the row it hangs from. */
+  parent: number | undefined;
+  /** Its top-level function's key and index among the top-level rows. */
+  top: { key: string; index: number };
 }
 
 export interface Dispatched {
@@ -100,6 +116,7 @@ export function initialTuiState(pane: PaneId = 'overview'): TuiState {
     snapshot: undefined,
     overview: { cursor: 0, expanded: [] },
     sites: { ...EMPTY_LIST, open: undefined, scroll: 0 },
+    tree: { ...EMPTY_LIST, expanded: [], inverted: false },
     escape: { ...EMPTY_LIST, trail: [], scroll: 0 },
     goroutines: { ...EMPTY_LIST, open: undefined, scroll: 0 },
     series: { ...EMPTY_LIST, open: undefined, scroll: 0 },
@@ -125,6 +142,7 @@ function withList(state: TuiState, change: Partial<ListState>): TuiState {
 export function inDetail(state: TuiState): boolean {
   switch (state.pane) {
     case 'sites': return state.sites.open !== undefined;
+    case 'tree': return false;
     case 'escape': return state.escape.trail.length >= ESCAPE_DETAIL_LEVEL;
     case 'goroutines':
     case 'series':
@@ -138,6 +156,7 @@ export function focusedPosition(state: TuiState): number {
   switch (state.pane) {
     case 'overview': return state.overview.cursor;
     case 'sites': return state.sites.open !== undefined ? state.sites.scroll : state.sites.cursor;
+    case 'tree': return state.tree.cursor;
     case 'escape': return state.escape.trail.length >= ESCAPE_DETAIL_LEVEL ? state.escape.scroll : state.escape.cursor;
     case 'goroutines':
     case 'series':
@@ -173,6 +192,8 @@ function move(state: TuiState, by: Move, list: TuiContext['list']): TuiState {
   switch (state.pane) {
     case 'overview':
       return { ...state, overview: { ...state.overview, cursor: next(state.overview.cursor) } };
+    case 'tree':
+      return { ...state, tree: { ...state.tree, cursor: next(state.tree.cursor) } };
     default: {
       const pane = state[state.pane];
       const updated = inDetail(state) ? { ...pane, scroll: next(pane.scroll) } : { ...pane, cursor: next(pane.cursor) };
@@ -189,6 +210,14 @@ function enter(state: TuiState, list: TuiContext['list']): TuiState {
       if (!hasItem || key === undefined) return state;
       const expanded = state.overview.expanded.includes(key) ? state.overview.expanded.filter((k) => k !== key) : [...state.overview.expanded, key];
       return { ...state, overview: { ...state.overview, expanded } };
+    }
+    case 'tree': {
+      const row = list.tree;
+      if (!hasItem || !row || list.selectedKey === undefined) return state;
+      // A site (or a function all of whose stacks end at one) opens in Sites; Esc comes back here.
+      if (row.site !== undefined) return { ...state, editing: false, pane: 'sites', sites: { ...state.sites, open: row.site, scroll: 0, returnTo: 'tree' } };
+      if (!row.expandable) return state;
+      return { ...state, tree: { ...state.tree, expanded: toggled(state.tree.expanded, list.selectedKey) } };
     }
     case 'escape': {
       const e = state.escape;
@@ -207,6 +236,21 @@ function enter(state: TuiState, list: TuiContext['list']): TuiState {
 
 function back(state: TuiState, list: TuiContext['list']): TuiState {
   switch (state.pane) {
+    case 'tree': {
+      const t = state.tree;
+      const row = list.tree;
+      // Collapse the row; on a row inside a tree, go up to the row it hangs from.
+      if (row?.expanded && list.selectedKey !== undefined) return { ...state, tree: { ...t, expanded: toggled(t.expanded, list.selectedKey) } };
+      if (row?.parent !== undefined) return { ...state, tree: { ...t, cursor: row.parent } };
+      if (t.filter !== '') return { ...state, tree: { ...t, filter: '', cursor: 0 } };
+      return state;
+    }
+    case 'sites': {
+      const s = state.sites;
+      if (s.open !== undefined) return { ...state, pane: s.returnTo ?? 'sites', sites: { ...s, open: undefined, scroll: 0, returnTo: undefined } };
+      if (s.filter !== '') return { ...state, sites: { ...s, filter: '', cursor: 0 } };
+      return state;
+    }
     case 'overview': {
       const key = list.selectedKey;
       if (key === undefined || !state.overview.expanded.includes(key)) return state;
@@ -229,6 +273,17 @@ function back(state: TuiState, list: TuiContext['list']): TuiState {
       return state;
     }
   }
+}
+
+function toggled(keys: readonly string[], key: string): string[] {
+  return keys.includes(key) ? keys.filter((k) => k !== key) : [...keys, key];
+}
+
+/** Callers instead of callees (or back): the function under the cursor stays selected and opened. */
+function invert(state: TuiState, list: TuiContext['list']): TuiState {
+  if (state.pane !== 'tree') return state;
+  const top = list.tree?.top;
+  return { ...state, tree: { ...state.tree, inverted: !state.tree.inverted, expanded: top ? [top.key] : [], cursor: top?.index ?? 0 } };
 }
 
 function focus(state: TuiState, panes: readonly PaneId[], step: number): TuiState {
@@ -287,9 +342,17 @@ export function tuiReducer(state: TuiState, { action, context }: Dispatched): Tu
       const pane = context.panes[action.index];
       return pane ? { ...state, pane, editing: false } : state;
     }
+    case 'focus-pane':
+      return context.panes.includes(action.pane) ? { ...state, pane: action.pane, editing: false } : state;
+    case 'invert':
+      return invert(state, context.list);
     case 'move':
       return move(state, action.by, context.list);
     case 'enter':
+      return enter(state, context.list);
+    case 'expand':
+      // On an opened row of the Tree, → goes to its first child (Enter closes it).
+      if (state.pane === 'tree' && context.list.tree?.expanded) return move(state, 'down', context.list);
       return enter(state, context.list);
     case 'back':
       return back(state, context.list);

@@ -18,6 +18,7 @@ import { overviewBody } from './overview.js';
 import { note, sectionTitle, type PaneBody } from './pane.js';
 import { seriesBody } from './series.js';
 import { siteDetailBody, sitesListBody } from './sites.js';
+import { treeBody } from './tree.js';
 
 /** `heapdoc watch`'s progress, shown on the line above the status bar. */
 export interface LiveStatus {
@@ -59,6 +60,7 @@ export const PANE_HELP: readonly (readonly [PaneId, string])[] = [
   ['goroutines', 'goroutine dumps: groups, state and wait time'],
   ['series', 'several snapshots or watch: buckets over time, growth'],
   ['diagnostics', 'what was wrong in the inputs: source:line:column, message, fix'],
+  ['tree', 't: memory by function, flat and cumulative, callees or callers (i)'],
 ];
 
 export const MIN_WIDTH = 40;
@@ -79,6 +81,7 @@ export function availablePanes(report: AnalyzeReport | undefined, totals?: Scree
   return PANES.filter((p) => {
     switch (p) {
       case 'sites': return report.snapshots.length > 0;
+      case 'tree': return report.snapshots.some((s) => s.profile.sites.length > 0);
       case 'escape': return report.escape !== undefined;
       case 'goroutines': return report.goroutines.length > 0;
       case 'series': return seriesOf(report, totals) !== undefined;
@@ -121,13 +124,19 @@ function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
   const detail = inDetail(state);
   const list: Hint[] = [{ text: detail ? '↑↓/jk scroll' : '↑↓/jk move', priority: 1 }];
   if (!detail && context.list.count > 0) {
-    const open = pane === 'overview' ? 'Enter expand' : pane === 'escape' && state.escape.trail.length === ESCAPE_DETAIL_LEVEL - 1 ? 'Enter details' : 'Enter open';
-    list.push({ text: open, priority: 0 });
+    const row = context.list.tree;
+    const open = pane === 'overview' ? 'Enter expand'
+      : row ? (row.site !== undefined ? 'Enter open site' : row.expandable ? (row.expanded ? 'Enter collapse' : 'Enter expand') : undefined)
+      : pane === 'escape' && state.escape.trail.length === ESCAPE_DETAIL_LEVEL - 1 ? 'Enter details' : 'Enter open';
+    if (open) list.push({ text: open, priority: 0 });
   }
   const filtered = !detail && (focusedList(state)?.filter ?? '') !== '';
   const canBack = detail || filtered || (pane === 'escape' && state.escape.trail.length > 0)
     || (pane === 'overview' && context.list.selectedKey !== undefined && state.overview.expanded.includes(context.list.selectedKey));
-  if (canBack) list.push({ text: pane === 'overview' ? 'Esc collapse' : filtered ? 'Esc clear filter' : 'Esc back', priority: 0 });
+  const treeBack = pane === 'tree' && (context.list.tree?.expanded || context.list.tree?.parent !== undefined);
+  if (treeBack) list.push({ text: context.list.tree?.expanded ? '← collapse' : '← up', priority: 0 });
+  else if (canBack) list.push({ text: pane === 'overview' ? 'Esc collapse' : filtered ? 'Esc clear filter' : 'Esc back', priority: 0 });
+  if (pane === 'tree') list.push({ text: state.tree.inverted ? 'i callees' : 'i callers', priority: 1 });
   if (!detail && context.list.filterable) list.push({ text: '/ filter', priority: 1 });
   if (!detail && (context.list.sorts?.length ?? 0) > 1) list.push({ text: 's/S sort', priority: 1 });
   if (context.panes.length > 1) list.push({ text: 'Tab pane', priority: 2 });
@@ -226,6 +235,9 @@ function paneBody(data: ScreenData, state: TuiState, pane: PaneId, height: numbe
       return state.sites.open !== undefined
         ? siteDetailBody(report, snapshot, state.sites, paths, width, height)
         : sitesListBody(snapshot, state.sites, state.editing, paths, width, height);
+    case 'tree':
+      if (!snapshot) break;
+      return treeBody(snapshot, state.tree, state.editing, paths, width, height);
     case 'escape':
       if (!report.escape) break;
       return escapeBody(report.escape.analysis, state.escape, state.editing, width, height);

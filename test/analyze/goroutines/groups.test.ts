@@ -34,6 +34,23 @@ function headerCount(text: string, state: string, fn: string): number {
   return text.split('\n\n').filter((r) => r.startsWith('goroutine ') && r.split('\n')[0]?.includes(`[${state}]`) && r.includes(`\n${fn}(`)).length;
 }
 
+describe('the creation site is part of the group key', () => {
+  it('go1.23 snap2 debug=2: one fetch goroutine started by another function is its own group', () => {
+    const rel = 'go1.23/leak/snap2.goroutine-debug2.txt';
+    const fetch = (groups: GoroutineGroup[]): [number, string | undefined, string | undefined][] => groups
+      .filter((g) => g.function === 'main.fetchWithTimeout.func1').map((g) => [g.count, g.state, g.createdBy]);
+    expect(fetch(debug2(rel).groups)).toEqual([[80, 'chan send', 'main.fetchWithTimeout']]);
+    // The same dump with the first of them created by another function (as a second `go` statement would).
+    const text = readCorpus(rel).replace(
+      'created by main.fetchWithTimeout in goroutine 1\n\t/build/run-go1.23/src/leak/main.go:88 +0x76',
+      'created by main.retryFetch in goroutine 1\n\t/build/run-go1.23/src/leak/main.go:120 +0x76',
+    );
+    const parsed = parseTraceback(text, rel);
+    expect(parsed.diagnostics).toEqual([]);
+    expect(fetch(summarizeTraceback(parsed.dump, rel).groups)).toEqual([[79, 'chan send', 'main.fetchWithTimeout'], [1, 'chan send', 'main.retryFetch']]);
+  });
+});
+
 describe('leak snapshots, debug=1', () => {
   it.each(VERSIONS)('%s snap5: the four leak groups with the counts of the file, adding up to the header total', (version) => {
     const rel = `${version}/leak/snap5.goroutine-debug1.txt`;
