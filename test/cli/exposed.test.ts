@@ -204,6 +204,19 @@ describe('URLs', () => {
   });
 });
 
+describe('heapdoc lint', () => {
+  it('lints a scrape, a vars file and a binary profile with the heap rules, at the lines they came from', async () => {
+    const r = await runCli(['lint', `${BURST}/04-after-gc.metrics.txt`, `${LEAK}/06-t6.vars.json`, `${LEAK}/06-t6.heap.pb.gz`, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const files = JSON.parse(r.stdout) as { kind: string; messages: { ruleId: string; line?: number; column?: number }[] }[];
+    expect(files.map((f) => [f.kind, f.messages.map((m) => `${m.line ?? '-'}:${m.column ?? '-'} ${m.ruleId}`)])).toEqual([
+      ['prometheus', ['36:1 idle-heap-retained']], // go_memstats_heap_idle_bytes
+      ['expvar', ['3:487 gc-pause-long']], // the PauseNs ring
+      ['pprof', ['-:- no-memstats']], // a binary file has no lines
+    ]);
+  });
+});
+
 describe('damaged input: one line with source:line:column, exit 2', () => {
   let dir = '';
   beforeAll(async () => {
@@ -236,6 +249,12 @@ describe('damaged input: one line with source:line:column, exit 2', () => {
     const r = await damaged('bad.openmetrics.txt', `${BURST}/04-after-gc.openmetrics.txt`, replace('go_info{version="go1.19.8"}', 'go_info{version="go1.19.8\\q"}'));
     expect(r.code).toBe(2);
     expect(r.lines).toEqual([`${r.path}:15:26: error: invalid escape sequence '\\q' in a label value — label values may escape only \\\\, \\" and \\n; the sample was skipped`]);
+  });
+
+  it('OpenMetrics: a page cut at a line boundary (no # EOF)', async () => {
+    const r = await damaged('cut.openmetrics.txt', `${BURST}/04-after-gc.openmetrics.txt`, (b) => b.toString('utf8').split('\n').slice(0, 50).join('\n'));
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual([`${r.path}:50:1: error: the OpenMetrics page does not end with '# EOF': the response was cut short — the lines before were read; fetch /metrics again and save the whole response`]);
   });
 
   it('expvar: a document cut short', async () => {

@@ -106,6 +106,12 @@ export interface LineConsumer<K> {
   /** Uses a cached line at input line `line`. */
   useKnown?(value: K, line: number): void;
   /**
+   * What an empty line means, for a grammar whose empty line always means the same (the end of a
+   * record): empty lines are then memoized like cached lines, taken out of the lexer's text and
+   * given here in their place. Half the non-frame lines of a heap dump are empty.
+   */
+  blankLine?(line: number): void;
+  /**
    * A parsed `line` node at input line `line`; `index` is its 0-based line in `text`, the text the
    * lexer read (cached lines are taken out of it, so `line - index` is where `text` "starts").
    */
@@ -119,6 +125,10 @@ export interface LineConsumer<K> {
  * (measured on the corpus's debug=2 dumps: 1 MiB chunks read at about half the speed of 64 KiB).
  */
 export const LINE_READER_CHUNK_CHARS = 1 << 16;
+
+/** An empty line in a chunk's plan, when the consumer memoizes them (LineConsumer.blankLine). */
+const BLANK = Symbol('blank line');
+type Planned<K> = K | typeof BLANK | undefined;
 
 export class ChunkedLineReader<K> {
   private readonly chunker: LineChunker;
@@ -160,20 +170,23 @@ export class ChunkedLineReader<K> {
   private readChunk(chunk: LineChunk): void {
     const { text, firstLine } = chunk;
     const known = this.consumer.known;
-    if (!known) {
+    const blank = this.consumer.blankLine !== undefined;
+    if (!known && !blank) {
       this.lineCount = firstLine - 1 + countNewlines(text);
       this.readText(chunk, text, undefined);
       return;
     }
-    // For each line of the chunk: its cached value, or undefined (the grammar reads it).
-    const plan: (K | undefined)[] = [];
+    // For each line of the chunk: its cached value, BLANK, or undefined (the grammar reads it).
+    const plan: Planned<K>[] = [];
     const fresh: string[] = [];
     const first = this.consumer.knownFirstChar;
     let freshStart = 0;
     for (let start = 0; start < text.length; ) {
       const newline = text.indexOf('\n', start);
-      const value = first !== undefined && text.charCodeAt(start) !== first ? undefined
-        : known.call(this.consumer, text, start, newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline);
+      const end = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+      const value = end === start ? (blank ? BLANK : undefined)
+        : !known || (first !== undefined && text.charCodeAt(start) !== first) ? undefined
+        : known.call(this.consumer, text, start, end);
       if (value !== undefined) {
         if (freshStart < start) fresh.push(text.slice(freshStart, start));
         freshStart = newline + 1;
@@ -186,7 +199,7 @@ export class ChunkedLineReader<K> {
     this.readText(chunk, fresh.length === 1 ? (fresh[0] ?? '') : fresh.join(''), plan);
   }
 
-  private readText(chunk: LineChunk, fresh: string, plan: readonly (K | undefined)[] | undefined): void {
+  private readText(chunk: LineChunk, fresh: string, plan: readonly Planned<K>[] | undefined): void {
     // Without recovery: a chunk with any error is read again line by line anyway.
     const lexed = this.grammar.tokenize(fresh, false);
     if (lexed.errors.length === 0) {
@@ -200,7 +213,7 @@ export class ChunkedLineReader<K> {
         let next = 0;
         for (let i = 0; i < plan.length; i++) {
           const value = plan[i];
-          if (value !== undefined) this.consumer.useKnown?.(value, chunk.firstLine + i);
+          if (value !== undefined) this.useKnown(value, chunk.firstLine + i);
           else {
             const node = nodes[next];
             if (node) this.consumer.visitLine(node, chunk.firstLine + i, next, fresh);
@@ -213,8 +226,13 @@ export class ChunkedLineReader<K> {
     this.readLineByLine(chunk, plan);
   }
 
+  private useKnown(value: K | typeof BLANK, line: number): void {
+    if (value === BLANK) this.consumer.blankLine?.(line);
+    else this.consumer.useKnown?.(value, line);
+  }
+
   /** The slow path for a chunk with an error: each line on its own. */
-  private readLineByLine(chunk: LineChunk, plan: readonly (K | undefined)[] | undefined): void {
+  private readLineByLine(chunk: LineChunk, plan: readonly Planned<K>[] | undefined): void {
     const { text, firstLine } = chunk;
     let start = 0;
     for (let i = 0; start < text.length; i++) {
@@ -224,7 +242,7 @@ export class ChunkedLineReader<K> {
       const line = firstLine + i;
       const value = plan?.[i];
       if (value !== undefined) {
-        this.consumer.useKnown?.(value, line);
+        this.useKnown(value, line);
         continue;
       }
       const bare = lineText.replace(/\r?\n$/, '');

@@ -42,6 +42,7 @@ export class HeapDumpReader {
       useKnown: (frame, line) => {
         if (!builder.addKnownFrame(frame)) builder.frameOutsideRecord({ line, column: 1 });
       },
+      blankLine: () => builder.blankLine(),
       visitLine: (node, line, index, text) => builder.visitLine(node, line, index, text),
       badLine: (problem) => this.badLine(problem),
     }, chunkChars);

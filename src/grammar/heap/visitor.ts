@@ -197,7 +197,13 @@ export class HeapDumpBuilder extends BaseVisitor {
     this.discardingFrames &&= ctx.frame !== undefined;
     const child = (ctx.record ?? ctx.frame ?? ctx.memStat ?? ctx.profileHeader ?? ctx.memStatsTitle ?? ctx.memoryMap)?.[0];
     if (child && !('image' in child)) this.visit(child);
-    else this.framesFor = undefined; // a blank line ends a record
+    else this.blankLine();
+  }
+
+  /** A blank line (the grammar's `line: Newline`) ends a record; the chunk loop memoizes them. */
+  blankLine(): void {
+    this.discardingFrames = false;
+    this.framesFor = undefined;
   }
 
   profileHeader(ctx: Children): void {

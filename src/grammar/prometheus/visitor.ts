@@ -41,6 +41,10 @@ export class PrometheusBuilder extends BaseVisitor {
   /** The first HELP or TYPE line since the last sample: where a scrape starting at the next sample begins. */
   private runStart: Position | undefined;
   private format: Exposition['format'] = '0.0.4';
+  /** Whether the last metric line was `# EOF`: an OpenMetrics page without it was cut short. */
+  private endedWithEof = false;
+  private lastLine: Position | undefined;
+  private currentLine = 0;
   private skippedSamples = 0;
   private readonly at: LineState;
 
@@ -56,10 +60,15 @@ export class PrometheusBuilder extends BaseVisitor {
 
   visitLine(cst: CstNode, line: number, index: number, text: string): void {
     this.at.enter(line, index, text);
+    this.currentLine = line;
     this.visit(cst);
   }
 
   finish(lineCount: number): Exposition {
+    if (this.format === 'openmetrics' && !this.endedWithEof && this.lastLine) {
+      this.at.report(this.lastLine, 'error', "the OpenMetrics page does not end with '# EOF': the response was cut short",
+        'the lines before were read; fetch /metrics again and save the whole response');
+    }
     return { format: this.format, families: this.families, scrapes: this.scrapes, skippedSamples: this.skippedSamples, lineCount };
   }
 
@@ -70,11 +79,14 @@ export class PrometheusBuilder extends BaseVisitor {
   line(ctx: Children): void {
     const child = (ctx.sample ?? ctx.help ?? ctx.type ?? ctx.unit)?.[0];
     if (child && !('image' in child)) {
+      this.endedWithEof = false;
+      this.lastLine = { line: this.currentLine, column: 1 };
       this.visit(child);
       return;
     }
     const eof = optionalToken(ctx, 'EofMarker');
     if (eof) {
+      this.endedWithEof = true;
       this.format = 'openmetrics';
       this.closeScrapes();
       this.runStart = undefined;
@@ -134,6 +146,8 @@ export class PrometheusBuilder extends BaseVisitor {
       this.at.report(position, 'error', 'a quoted string without \'=\' among the labels of a named sample', 'write each label as name="value"');
       return;
     }
+    // `# TYPE x counter` with samples named x_total is OpenMetrics (0.0.4 types the sample's own name).
+    if (name.endsWith('_total') && this.format !== 'openmetrics' && this.families.get(name.slice(0, -6))?.type === 'counter') this.format = 'openmetrics';
     if (this.options.keep && !this.options.keep(name)) {
       this.skippedSamples++;
       this.runStart = undefined;

@@ -168,6 +168,15 @@ describe('damaged input: one diagnostic per bad line, the rest still read', () =
     ]);
   });
 
+  it('a blank line ends a record, with LF or CRLF (blank lines are memoized, not lexed)', () => {
+    const frame = '#\t0x1\tmain.f+0x1\t/x.go:1';
+    for (const eol of ['\n', '\r\n']) {
+      const text = ['heap profile: 0: 0 [0: 0] @ heap/1048576', '1: 8 [1: 8] @ 0x2', frame, '', frame, '#\t0x3', ''].join(eol);
+      expect(diagnosticsOf(text)).toEqual(['5:1 error a frame line outside a record', '6:1 error a frame line outside a record']);
+      expect(parseHeapDump(text).dump.stacks[0]?.frames.map((f) => f.address)).toEqual(['0x1']);
+    }
+  });
+
   it('two dumps concatenated: two dumps, each whole, with the lines of the whole input', () => {
     const second = SMALL.replace('# Alloc = 5096360', '# Alloc = 7000000');
     expect(diagnosticsOf(SMALL + second)).toEqual([]);

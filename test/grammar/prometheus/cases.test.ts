@@ -125,6 +125,19 @@ describe('made-bad inputs: one diagnostic each, at the exact place', () => {
     expect(exposition.scrapes[0]?.samples.map((s) => s.name)).toEqual(['a', 'c']);
   });
 
+  it('an OpenMetrics page cut at a line boundary: no # EOF', () => {
+    const page = ['# HELP go_memstats_frees Total number of frees.', '# TYPE go_memstats_frees counter', 'go_memstats_frees_total 71538', '# HELP go_goroutines Number of goroutines.', '# TYPE go_goroutines gauge', 'go_goroutines 7'];
+    const cut = parsePrometheus([...page, ''].join('\n'), 'om.txt');
+    expect(cut.exposition.format).toBe('openmetrics'); // a counter typed without _total, its sample with it
+    expect(cut.diagnostics.map((d) => `${d.source}:${d.line}:${d.column} ${d.severity} ${d.message}`)).toEqual([
+      "om.txt:6:1 error the OpenMetrics page does not end with '# EOF': the response was cut short",
+    ]);
+    expect(cut.exposition.scrapes[0]?.samples.map((x) => x.name)).toEqual(['go_memstats_frees_total', 'go_goroutines']);
+    expect(parsePrometheus([...page, '# EOF', ''].join('\n')).diagnostics).toEqual([]);
+    // 0.0.4 has no end marker: a page cut at a line boundary cannot be told from a whole one.
+    expect(parsePrometheus('# TYPE go_memstats_frees_total counter\ngo_memstats_frees_total 71538\n').exposition.format).toBe('0.0.4');
+  });
+
   it('a file that is no exposition at all', () => {
     expect(errors('')).toEqual(['1:1 error no metrics here: expected Prometheus text exposition lines (# HELP, # TYPE, name value)']);
   });
