@@ -6,7 +6,7 @@
  */
 import { detach } from '../../grammar/common/strings.js';
 import type { Diagnostic } from '../../grammar/common/diagnostic.js';
-import { detachDiagnostic, type EscapeDiagnostic, type EscapeKind, type EscapeReason, type EscapeSummary } from '../../grammar/gcflags/index.js';
+import { detachMessage, type CompilerMessage, type EscapeKind, type EscapeReason, type EscapeSummary } from '../../grammar/gcflags/index.js';
 import { causeOf, describeFinding, ESCAPE_CAUSES, type EscapeCause } from './cause.js';
 import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
 
@@ -20,6 +20,11 @@ export interface EscapeFinding {
   column?: number;
   package?: string;
   function?: string;
+  /**
+   * The function whose inlined body this is (`remember`, inlined into `main`): the compiler
+   * reports an inlined copy at the call site, where `inlining call to remember` stands.
+   */
+  inlinedFrom?: string;
   subject: string;
   message: string;
   target?: string;
@@ -37,6 +42,8 @@ export interface DiagnosticInfo {
   /** False when `filter` excludes the diagnostic. */
   matches: boolean;
   function?: string;
+  /** The diagnostic is about an inlined copy of this function (see EscapeFinding.inlinedFrom). */
+  inlinedFrom?: string;
   cause?: EscapeCause;
 }
 
@@ -58,8 +65,8 @@ export interface EscapeAnalysis {
   commands: string[];
   /** The grammar's counts over the whole input. */
   input: EscapeSummary;
-  /** Problems with the input (unrecognized or cut lines). */
-  problems: Diagnostic[];
+  /** Problems with the input (unrecognized or cut lines); the JSON report's `problems`. */
+  diagnostics: Diagnostic[];
   filter?: string;
   /** -m=2 explanations were present: causes come from the compiler's reasons, not from guesses. */
   explained: boolean;
@@ -76,8 +83,8 @@ export interface EscapeAnalysis {
   moved: FindingList;
   escapes: FindingList;
   leaks: FindingList;
-  compileErrors: FindingListOf<EscapeDiagnostic>;
-  unrecognized: FindingListOf<EscapeDiagnostic>;
+  compileErrors: FindingListOf<CompilerMessage>;
+  unrecognized: FindingListOf<CompilerMessage>;
   /** Sorted by heap values, then by messages. */
   packages: CountRow[];
   files: CountRow[];
@@ -122,6 +129,15 @@ export class EscapeAnalyzer {
   private readonly declarations = new Map<string, Declaration[]>();
   /** Packages whose output lists every function (-m=2 prints `cannot inline F: …` for the rest). */
   private readonly completePackages = new Set<string>();
+  /**
+   * Calls inlined so far, by `file:line:column` of the call: the callee (the first inlined there:
+   * the outermost) and the function the call is in, found when the `inlining call to` line is
+   * read. The compiler prints a function's inlined calls right after its own `can inline` /
+   * `cannot inline` line and before the next function's — closures declared earlier in the
+   * same function included — so the declarations read so far name it, where the position alone
+   * would name the closure (`main.func1`) declared above the call.
+   */
+  private readonly inlinedCalls = new Map<string, { callee: string; into: string | undefined }>();
   private explained = false;
 
   private readonly byKind: Partial<Record<EscapeKind, number>> = {};
@@ -134,8 +150,8 @@ export class EscapeAnalyzer {
     escapes: { total: 0, items: [] as EscapeFinding[] },
     leaks: { total: 0, items: [] as EscapeFinding[] },
   };
-  private readonly compileErrors: FindingListOf<EscapeDiagnostic> = { total: 0, items: [] };
-  private readonly unrecognized: FindingListOf<EscapeDiagnostic> = { total: 0, items: [] };
+  private readonly compileErrors: FindingListOf<CompilerMessage> = { total: 0, items: [] };
+  private readonly unrecognized: FindingListOf<CompilerMessage> = { total: 0, items: [] };
   private readonly packages = new Map<string, CountRow>();
   private readonly files = new Map<string, CountRow>();
   private readonly functions = new Map<string, CountRow>();
@@ -146,12 +162,15 @@ export class EscapeAnalyzer {
   }
 
   /** Reads one diagnostic (in input order) and says what the analysis adds to it. */
-  add(d: EscapeDiagnostic): DiagnosticInfo {
+  add(d: CompilerMessage): DiagnosticInfo {
     this.declare(d);
-    const fn = d.function ?? this.enclosingFunction(d);
+    const inlined = this.inlinedCopy(d);
+    const fn = d.function ?? inlined?.into ?? this.enclosingFunction(d);
+    if (d.kind === 'inlining-call') this.noteInlinedCall(d);
     const matches = this.matches(d, fn);
     const info: DiagnosticInfo = { matches };
     if (fn !== undefined) info.function = fn;
+    if (inlined) info.inlinedFrom = inlined.callee;
     if (d.explanation) this.explained = true;
 
     for (const group of this.linker.add(d, fn)) this.settle(group);
@@ -182,7 +201,7 @@ export class EscapeAnalyzer {
     return info;
   }
 
-  finish(read: { summary: EscapeSummary; commands: string[]; problems: Diagnostic[] }, source: string): EscapeAnalysis {
+  finish(read: { summary: EscapeSummary; commands: string[]; diagnostics: Diagnostic[] }, source: string): EscapeAnalysis {
     for (const group of this.linker.flush()) this.settle(group);
     const sortList = (list: FindingList): FindingList => ({ total: list.total, items: [...list.items].sort(compareFindings) });
     const rows = (map: Map<string, CountRow>): CountRow[] => [...map.values()].sort((a, b) =>
@@ -191,7 +210,7 @@ export class EscapeAnalyzer {
       source,
       commands: read.commands,
       input: read.summary,
-      problems: read.problems,
+      diagnostics: read.diagnostics,
       explained: this.explained,
       byKind: this.byKind,
       messages: this.messages,
@@ -211,13 +230,13 @@ export class EscapeAnalyzer {
     return analysis;
   }
 
-  private matches(d: EscapeDiagnostic, fn: string | undefined): boolean {
+  private matches(d: CompilerMessage, fn: string | undefined): boolean {
     const filter = this.filter;
     if (filter === undefined) return true;
     return (d.package?.includes(filter) ?? false) || d.file.includes(filter) || (fn?.includes(filter) ?? false);
   }
 
-  private cause(d: EscapeDiagnostic, explanations: readonly EscapeDiagnostic[]): EscapeCause {
+  private cause(d: CompilerMessage, explanations: readonly CompilerMessage[]): EscapeCause {
     const paths = explanations.map((e) => e.reasons ?? []).filter((p) => p.length > 0);
     const input: Parameters<typeof causeOf>[0] = { kind: d.kind, paths };
     if (d.subject !== undefined) input.subject = d.subject;
@@ -231,11 +250,11 @@ export class EscapeAnalyzer {
     const d = group.diagnostic;
     const explanations = d.reasons?.length && !d.explanation ? [d, ...group.explanations] : group.explanations;
     const named = group.explanations.find((e) => e.function !== undefined)?.function;
-    this.record(d, explanations, named ?? group.data ?? this.functionOf(d));
+    this.record(d, explanations, named ?? this.inlinedCopy(d)?.into ?? group.data ?? this.functionOf(d));
   }
 
   /** Makes the finding for a heap value or a leak and files it; undefined when filtered out. */
-  private record(d: EscapeDiagnostic, explanations: readonly EscapeDiagnostic[], fn: string | undefined): EscapeFinding | undefined {
+  private record(d: CompilerMessage, explanations: readonly CompilerMessage[], fn: string | undefined): EscapeFinding | undefined {
     const kind = d.kind as FindingKind;
     const list = kind === 'moved-to-heap' ? this.lists.moved : kind === 'escapes-to-heap' ? this.lists.escapes
       : kind === 'leaking-param' || kind === 'leaking-param-content' || kind === 'leaking-closure-reference' ? this.lists.leaks : undefined;
@@ -249,19 +268,21 @@ export class EscapeAnalyzer {
     if (d.column !== undefined) finding.column = d.column;
     if (d.package !== undefined) finding.package = d.package;
     if (fn !== undefined) finding.function = fn;
+    const inlined = this.inlinedCopy(d);
+    if (inlined) finding.inlinedFrom = inlined.callee;
     if (d.target !== undefined) finding.target = d.target;
     if (d.level !== undefined) finding.level = d.level;
     if (!this.matches(d, fn)) return finding;
     list.total++;
-    if (list.items.length < this.limit) list.items.push(detachDiagnostic(finding));
+    if (list.items.length < this.limit) list.items.push(detachMessage(finding));
     if (list === this.lists.leaks) bump(this.leaksByCause, cause);
     else bump(this.heapByCause, cause);
     return finding;
   }
 
-  private example(list: FindingListOf<EscapeDiagnostic>, d: EscapeDiagnostic): void {
+  private example(list: FindingListOf<CompilerMessage>, d: CompilerMessage): void {
     list.total++;
-    if (list.items.length < Math.min(EXAMPLES, this.limit)) list.items.push(detachDiagnostic(d));
+    if (list.items.length < Math.min(EXAMPLES, this.limit)) list.items.push(detachMessage(d));
   }
 
   private count(map: Map<string, CountRow>, name: string, kind: EscapeKind): void {
@@ -275,7 +296,7 @@ export class EscapeAnalyzer {
   }
 
   /** `can inline F` / `cannot inline F: …` sit on F's name: a declaration, where the output has one. */
-  private declare(d: EscapeDiagnostic): void {
+  private declare(d: CompilerMessage): void {
     if (d.line === 0 || d.function === undefined) return;
     if (d.kind === 'cannot-inline' && d.detail === 'repeated recursive cycle') return; // a call site
     if (d.kind !== 'can-inline' && d.kind !== 'cannot-inline' && d.kind !== 'big-function') return;
@@ -299,7 +320,7 @@ export class EscapeAnalyzer {
    * for packages printed at -m=2, where every function has a `can inline` / `cannot inline` line;
    * at plain -m only inlinable functions are listed, so a guess could name the wrong one.
    */
-  private enclosingFunction(d: EscapeDiagnostic): string | undefined {
+  private enclosingFunction(d: CompilerMessage): string | undefined {
     if (d.line === 0 || d.package === undefined || !this.completePackages.has(d.package)) return undefined;
     const list = this.declarations.get(d.file);
     if (!list || list.length === 0) return undefined;
@@ -329,9 +350,28 @@ export class EscapeAnalyzer {
     return at >= 0 ? (list[at] as Declaration).name : undefined;
   }
 
-  private functionOf(d: EscapeDiagnostic): string | undefined {
+  /** `inlining call to F` at a position: remembered with the function the call is in (see inlinedCalls). */
+  private noteInlinedCall(d: CompilerMessage): void {
+    const key = positionKey(d);
+    if (key === undefined || d.subject === undefined || this.inlinedCalls.has(key)) return;
+    this.inlinedCalls.set(key, { callee: detach(d.subject), into: this.enclosingFunction(d) });
+  }
+
+  /** A heap value or leak reported where a call was inlined is in the callee's inlined body. */
+  private inlinedCopy(d: CompilerMessage): { callee: string; into: string | undefined } | undefined {
+    if (d.kind === 'inlining-call' || d.kind === 'can-inline' || d.kind === 'cannot-inline') return undefined;
+    const key = positionKey(d);
+    return key === undefined ? undefined : this.inlinedCalls.get(key);
+  }
+
+  private functionOf(d: CompilerMessage): string | undefined {
     return d.function ?? this.enclosingFunction(d);
   }
+}
+
+/** `file:line:column`, or undefined when the diagnostic has no column (an inlined call is told by its column). */
+function positionKey(d: CompilerMessage): string | undefined {
+  return d.line === 0 || d.column === undefined ? undefined : `${d.file}:${d.line}:${d.column}`;
 }
 
 const WRAPPER = /\.(?:gowrap|deferwrap)\d+$/;
