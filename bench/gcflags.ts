@@ -22,13 +22,13 @@ export function benchGcflags(targetBytes: number, withAnalysis = false): BenchRe
     const analyzer = withAnalysis ? new EscapeAnalyzer({ limit: 20 }) : undefined;
     const reader = new GcflagsReader('bench', {
       keep: false,
-      onDiagnostic: analyzer ? (d) => { diagnostics++; analyzer.add(d); } : () => { diagnostics++; },
+      onMessage: analyzer ? (d) => { diagnostics++; analyzer.add(d); } : () => { diagnostics++; },
     });
     for (const chunk of input) reader.push(chunk);
     const read = reader.end();
     const heap = analyzer ? analyzer.finish(read, 'bench') : undefined;
     return `${read.summary.lines.toLocaleString('en-US')} lines, ${diagnostics.toLocaleString('en-US')} diagnostics, `
-      + `${read.summary.unrecognized} unrecognized, ${read.problems.length} problems`
+      + `${read.summary.unrecognized} unrecognized, ${read.diagnostics.length} problems`
       + (heap ? `, ${(heap.moved.total + heap.escapes.total).toLocaleString('en-US')} heap values` : '');
   });
 }

@@ -48,10 +48,10 @@ export function buildReport(spec: ReportSpec): AnalyzeReport {
     const text = readSample(spec.escape);
     const parsed = parseGcflags(text, spec.escape);
     const analyzer = new EscapeAnalyzer();
-    for (const d of parsed.diagnostics) analyzer.add(d);
+    for (const d of parsed.messages) analyzer.add(d);
     const analysis = analyzer.finish(parsed, spec.escape);
     // As heapdoc analyze --escape joins them (cli/commands/analyze.ts readEscapeJoin).
-    const index = buildEscapeIndex(parsed.diagnostics);
+    const index = buildEscapeIndex(parsed.messages);
     const sites = joinSnapshots(index, report.snapshots);
     const bySite = new Map([...sites].filter(([, j]) => j.diagnostics.length > 0).map(([site, j]) => [site, j.diagnostics] as const));
     report.escape = { source: spec.escape, analysis, bySite, sites };

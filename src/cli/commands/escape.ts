@@ -98,7 +98,7 @@ export async function runEscape(input: string | undefined, options: EscapeComman
   const json = format === 'json' ? new EscapeJsonStream(ref.name) : undefined;
   const reader = new GcflagsReader(ref.name, {
     keep: false,
-    onDiagnostic: (d) => {
+    onMessage: (d) => {
       const info = analyzer.add(d);
       if (json && info.matches) json.diagnostic(d, info);
     },
@@ -117,6 +117,6 @@ export async function runEscape(input: string | undefined, options: EscapeComman
   } else {
     await writeReport(renderEscapeText(analysis, { color: reportColors(options.output), width: reportWidth(options.output), ...(limit !== undefined ? { limit } : { limit: 0 }) }), options.output);
   }
-  for (const problem of read.problems) printDiagnostic(problem);
-  if (hasErrors(read.problems)) process.exitCode = 2;
+  for (const problem of read.diagnostics) printDiagnostic(problem);
+  if (hasErrors(read.diagnostics)) process.exitCode = 2;
 }
