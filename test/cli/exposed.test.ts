@@ -204,6 +204,19 @@ describe('URLs', () => {
   });
 });
 
+describe('heapdoc lint', () => {
+  it('lints a scrape, a vars file and a binary profile with the heap rules, at the lines they came from', async () => {
+    const r = await runCli(['lint', `${BURST}/04-after-gc.metrics.txt`, `${LEAK}/06-t6.vars.json`, `${LEAK}/06-t6.heap.pb.gz`, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const files = JSON.parse(r.stdout) as { kind: string; messages: { ruleId: string; line?: number; column?: number }[] }[];
+    expect(files.map((f) => [f.kind, f.messages.map((m) => `${m.line ?? '-'}:${m.column ?? '-'} ${m.ruleId}`)])).toEqual([
+      ['prometheus', ['36:1 idle-heap-retained']], // go_memstats_heap_idle_bytes
+      ['expvar', ['3:487 gc-pause-long']], // the PauseNs ring
+      ['pprof', ['-:- no-memstats']], // a binary file has no lines
+    ]);
+  });
+});
+
 describe('damaged input: one line with source:line:column, exit 2', () => {
   let dir = '';
   beforeAll(async () => {
