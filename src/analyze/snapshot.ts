@@ -136,7 +136,11 @@ function withRss(verdict: Verdict, b: Breakdown | undefined, process: ProcessFac
       : ` The OS counts ${formatBytes(rss)} of RSS, below a quarter of the ${formatBytes(b.retained)} Go holds: only pages the program never touched (large fresh allocations, reserved metadata) can be missing from RSS — check the number.`;
   } else if (gap > Math.max(0.25 * b.retained, 16 * 1024 * 1024)) {
     // A few MiB above Go's estimate is normal: the binary's own pages and shared libraries are in RSS.
-    clause = ` The OS counts ${formatBytes(rss)} of RSS, ${formatBytes(gap)} more than Go holds${gap <= b.released * 1.1 ? ': released pages it has not reclaimed yet (MADV_FREE)' : ': memory outside the Go heap (cgo, mmap) or released pages not reclaimed'}.`;
+    // Released pages still counted by the OS (MADV_FREE) explain at most HeapReleased of the gap.
+    const why = gap <= b.released * 1.1 ? 'released pages it has not reclaimed yet (MADV_FREE)'
+      : b.released < 0.5 * gap ? `memory outside the Go heap (cgo, mmap): even if the OS still counted all ${formatBytes(b.released)} of released pages, ${formatBytes(gap - b.released)} would be left`
+      : 'memory outside the Go heap (cgo, mmap) or released pages not reclaimed';
+    clause = ` The OS counts ${formatBytes(rss)} of RSS, ${formatBytes(gap)} more than Go holds: ${why}.`;
   } else {
     clause = ` The OS counts ${formatBytes(rss)} of RSS, in line with what Go holds (plus the binary's own pages).`;
   }
