@@ -94,7 +94,8 @@ export class ExposedInputs {
   }
 }
 
-function emptyDump(): HeapDump {
+/** A dump with nothing in it: what a source without MemStats or sites is analyzed as. */
+export function emptyDump(): HeapDump {
   return { header: undefined, stacks: [], recordCount: 0, memStats: undefined, memoryMap: undefined, lineCount: 0 };
 }
 

@@ -12,6 +12,8 @@ import { goroutineParts, heapParts } from '../input/concatenated.js';
 import { DETECTION_BYTES } from '../input/detect.js';
 import { HeapdocError } from '../input/errors.js';
 import { eachInput, readInput, type ReadInput } from '../input/pipeline.js';
+import { emptyDump, exposedSnapshotsOf } from '../analyze/exposed.js';
+import { analysisInput } from '../exposition/snapshot.js';
 import { isGoroutineKind } from '../input/registry.js';
 import type { FetchOptions, InputRef } from '../input/sources.js';
 import type { ActiveRule } from './config.js';
@@ -51,7 +53,7 @@ function createLinter(options: Pick<RunOptions, 'active' | 'lint' | 'fetch'>): L
   return { active: options.active, heap: createHeapLinter(options.active, options.lint), ...(options.fetch ? { fetch: options.fetch } : {}) };
 }
 
-const WHAT_LINT_READS = 'heapdoc lint reads heap dumps (heap?debug=1) and goroutine dumps (goroutine?debug=1 or ?debug=2)';
+const WHAT_LINT_READS = 'heapdoc lint reads heap dumps (heap?debug=1), goroutine dumps (goroutine?debug=1 or ?debug=2), /metrics scrapes, /debug/vars and binary heap profiles';
 
 export async function lintInputs(specs: readonly string[], options: RunOptions): Promise<RunOutcome> {
   const refs: InputRef[] = [];
@@ -128,6 +130,15 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): F
   const base = { source, ...(file !== undefined ? { path: file } : {}), kind: input.kind as LintedKind, suppressed: [] };
   // Dumps concatenated in one file are linted one by one; their findings are the file's.
   if (input.heap) return { ...base, messages: heapParts(input, source).flatMap((part) => linter.heap(source, part.dump, part.diagnostics)) };
+  // A /metrics page or /debug/vars: each MemStats snapshot is linted as a dump's MemStats block
+  // (the problems once, with the first); a binary profile alone, as a dump with no MemStats.
+  if (input.metrics || input.vars) {
+    const { snapshots, diagnostics } = exposedSnapshotsOf(input, source);
+    const problems = [...input.diagnostics, ...diagnostics];
+    const dumps = snapshots.length > 0 ? snapshots.map((s) => analysisInput(s).dump) : [emptyDump()];
+    return { ...base, messages: dumps.flatMap((dump, i) => linter.heap(source, dump, i === 0 ? problems : [])) };
+  }
+  if (input.profile) return { ...base, messages: linter.heap(source, input.profile.dump, input.diagnostics) };
   const kind = input.kind;
   if (input.goroutines && isGoroutineKind(kind)) {
     return { ...base, messages: goroutineParts(input, source).flatMap((part) => lintGoroutineDump(goroutineFacts(source, kind, part.dump), part.diagnostics, linter.active)) };

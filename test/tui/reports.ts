@@ -15,6 +15,9 @@ import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { parseTraceback } from '../../src/grammar/traceback/index.js';
 import type { AnalyzeReport } from '../../src/analyze/report.js';
+import { gcTraceVerdict } from '../../src/analyze/exposed.js';
+import { analyzeGcTrace } from '../../src/exposition/gctrace.js';
+import { parseGcTrace } from '../../src/grammar/gctrace/index.js';
 import { readFixture, ROOT } from '../helpers/fixtures.js';
 
 export const SAMPLES = join(ROOT, 'samples');
@@ -77,4 +80,12 @@ export function heapLeakReport(): AnalyzeReport {
   const rel = 'scenarios/heap-leak/06-t6.heap-debug1.txt';
   const { dump, diagnostics } = parseHeapDump(readFixture(rel), rel);
   return combineReport([analyzeSnapshot(rel, dump, diagnostics)], []);
+}
+
+/** GODEBUG=gctrace=1 logs alone (test/fixtures), as `heapdoc LOG…` reads them: each a series, the verdict theirs. */
+export function gcLogReport(...rels: string[]): AnalyzeReport {
+  const report = combineReport([], []);
+  report.gcTraces = rels.map((rel) => analyzeGcTrace(parseGcTrace(readFixture(rel), rel).log, rel));
+  report.verdict = gcTraceVerdict(report.gcTraces, undefined) ?? report.verdict;
+  return report;
 }
