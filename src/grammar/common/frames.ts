@@ -19,6 +19,7 @@ import type { CstElement, IToken, TokenType } from 'chevrotain';
 import { createToken, CstParser } from './chevrotain.js';
 import { detach } from './strings.js';
 import { startCharsExcept } from './chars.js';
+import { CACHED_LINE_START } from './linereader.js';
 import type { Position } from './positions.js';
 
 /** One frame line: `#\t0x47553a\ttime.Sleep+0x3a\t\t/…/time.go:306`. */
@@ -268,7 +269,7 @@ function sameText(cached: string, text: string, start: number, end: number): boo
  * not start so or the PC has more than 13 hex digits (beyond what a double holds exactly).
  */
 function pcValue(text: string, start: number, end: number): number {
-  if (text.charCodeAt(start) !== 35 /* # */) return -1;
+  if (text.charCodeAt(start) !== CACHED_LINE_START.frame) return -1;
   let i = start + 1;
   while (i < end && text.charCodeAt(i) === 9) i++;
   if (text.charCodeAt(i) !== 48 /* 0 */ || text.charCodeAt(i + 1) !== 120 /* x */) return -1;

@@ -44,7 +44,7 @@ export class GoroutineProfileParser extends FrameLineParser {
       { ALT: () => this.SUBRULE(this.frame) },
       { ALT: () => this.SUBRULE(this.labels) },
       { ALT: () => this.SUBRULE(this.header) },
-      { ALT: () => this.CONSUME(Newline) },
+      { ALT: () => this.CONSUME(Newline) }, // a blank line
     ]);
   });
 
