@@ -10,7 +10,7 @@
  * config.ts accepts (test/lint/schema.test.ts checks both on the same texts); what a schema
  * cannot say (a key given twice) is left to heapdoc's own messages.
  */
-import { RULES, type Rule, type RuleOptionKind, type RuleOptionMeta } from '../analyze/rules/index.js';
+import { RULES, offUntilConfigured, type Rule, type RuleOptionKind, type RuleOptionMeta } from '../analyze/rules/index.js';
 import { THRESHOLDS } from '../analyze/thresholds.js';
 import { levelWord } from './config.js';
 import { EXPECTED } from './options.js';
@@ -26,6 +26,7 @@ const STRING_FORMS: Record<RuleOptionKind, string> = {
   fraction: String.raw`^\s*(?:0+(?:\.\d+)?|0*1(?:\.0+)?|(?:0*\d{1,2}(?:\.\d+)?|0*100(?:\.0+)?)\s*%)\s*$`,
   count: String.raw`^\s*\d+\s*$`,
   number: String.raw`^\s*${NUMBER}\s*$`,
+  rate: String.raw`^\s*(?:${NUMBER}|${NUMBER}\s*[kKmMgGtT]?[iI]?[bB]?\s*/\s*(?:s|min|h|d))\s*$`,
 };
 
 const LEVEL_WORDS = ['off', 'info', 'warn', 'error'] as const;
@@ -73,8 +74,8 @@ export function configSchema(rules: readonly Rule[] = RULES): Schema {
 }
 
 function ruleSchema(rule: Rule): Schema {
-  const { id, defaultSeverity, description, docsUrl, options = {}, requires = [] } = rule.meta;
-  const level = requires.length > 0 ? 'Off until configured with its options' : `Default level: ${levelWord(defaultSeverity)}`;
+  const { id, defaultSeverity, description, docsUrl, options = {}, requires = [], requiresOneOf = [] } = rule.meta;
+  const level = offUntilConfigured(rule.meta) ? 'Off until configured with its options' : `Default level: ${levelWord(defaultSeverity)}`;
   const optionsSchema = (required: readonly string[]): Schema => ({
     type: 'object',
     additionalProperties: false,
@@ -87,9 +88,9 @@ function ruleSchema(rule: Rule): Schema {
     minItems: required.length > 0 ? 2 : 1,
     additionalItems: false,
   });
-  // A budget (`requires`) runs only with its options: a bare level can only turn it off.
-  const forms = requires.length > 0
-    ? [OFF, withOptions(OFF, []), withOptions(ON, requires)]
+  // A budget (`requires`, `requiresOneOf`) runs only with its options: a bare level can only turn it off.
+  const forms = requires.length > 0 ? [OFF, withOptions(OFF, []), withOptions(ON, requires)]
+    : requiresOneOf.length > 0 ? [OFF, withOptions(OFF, []), ...requiresOneOf.map((name) => withOptions(ON, [name]))]
     : [{ $ref: '#/definitions/level' }, withOptions({ $ref: '#/definitions/level' }, [])];
   return {
     description: `${description} ${level}. More: heapdoc explain ${id}, ${docsUrl}`,
