@@ -78,11 +78,11 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   }
   const linter = createLinter(options);
   const slots: (SeriesFile | undefined)[] = new Array<SeriesFile | undefined>(refs.length);
-  const skipped: string[] = [];
+  const skipped: number[] = [];
   let done = 0;
   const settle = (index: number, result: SeriesFile | undefined): void => {
     if (result) slots[index] = result;
-    else skipped.push(refs[index]?.name ?? String(index));
+    else skipped.push(index);
     options.onProgress?.(++done, refs.length);
   };
   const problem = (error: HeapdocError): void => {
@@ -123,7 +123,8 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
       failed = true;
     });
   }
-  return { results: linted.map((f) => f.result), failed, skipped };
+  // In input order, as the results: worker threads finish in any order.
+  return { results: linted.map((f) => f.result), failed, skipped: skipped.sort((a, b) => a - b).map((i) => refs[i]?.name ?? String(i)) };
 }
 
 /** Lints one input at a time with the run's rules (what a lint worker thread runs). */
