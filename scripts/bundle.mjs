@@ -6,7 +6,7 @@
  * time. Run by `npm run build` and, for the tests that spawn the CLI, by test/global-setup.ts;
  * then the bundled CLI writes the config's JSON Schema (scripts/schema.mjs).
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { writeSchema } from './schema.mjs';
 
@@ -25,6 +25,9 @@ export async function bundle() {
     chmodSync(`${root}dist/bundle/heapdoc.js`, 0o755);
     return;
   }
+  // Chunk names carry a content hash: without a clean slate, every build would leave the previous
+  // build's chunks behind, and `npm pack` would ship them all (megabytes each).
+  rmSync(`${root}dist/bundle`, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     // The lint worker thread's script is an entry of its own (src/lint/workers.ts finds it).

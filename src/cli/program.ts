@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   lint: async () => (await import('./commands/lint.js')).registerLint,
   explain: async () => (await import('./commands/explain.js')).registerExplain,
   watch: async () => (await import('./commands/watch.js')).registerWatch,
+  demo: async () => (await import('./commands/demo.js')).registerDemo,
 };
 
 /** The commands an argument list needs: all for help, none for --version, else the one named (analyze by default). */

@@ -39,6 +39,10 @@ export interface GcTraceAnalysis {
   procs: number | undefined;
   /** Live heap after each GC (C), MB, in log order: the series. */
   liveMB: number[];
+  /** The heap when each GC started (A), MB, in the same order: the peaks the live heap falls back from. */
+  heapStartMB: number[];
+  /** When each GC started, seconds since the program started, in the same order. */
+  atSeconds: number[];
   /** The largest heap before a GC (max A), MB: the peak. */
   peakMB: number;
   /** The live heap's lowest value in each third of the log, MB: a leak raises every floor. */
@@ -47,6 +51,8 @@ export interface GcTraceAnalysis {
   goalMB: number | undefined;
   /** The last scavenger total released to the OS, bytes (scav total/now; scvg released:). */
   releasedBytes: number | undefined;
+  /** The scavenger's lines of the last run: how many, how many forced (debug.FreeOSMemory), bytes their runs released. */
+  scavenger: { lines: number; forced: number; releasedBytes: number };
   /** Other runs of the program in the same log (the GC count started again). */
   restarts: number;
   otherLines: number;
@@ -60,10 +66,15 @@ function floors(cycles: readonly GcCycle[]): [number, number, number] | undefine
   return [part(0), part(1), part(2)];
 }
 
-/** The cycles of the program's last run in the log: the GC count restarting means a new process, and only the last run speaks for it. */
-export function lastRun(log: GcTraceLog): GcCycle[] {
+/** The lines of the program's last run in the log: the GC count restarting means a new process, and only the last run speaks for it. */
+function inLastRun<T extends { position: { line: number } }>(log: GcTraceLog, lines: readonly T[]): T[] {
   const lastRestart = log.restarts[log.restarts.length - 1];
-  return lastRestart ? log.cycles.filter((c) => c.position.line >= lastRestart.line) : log.cycles;
+  return lastRestart ? lines.filter((l) => l.position.line >= lastRestart.line) : [...lines];
+}
+
+/** The GC cycles of the program's last run in the log. */
+export function lastRun(log: GcTraceLog): GcCycle[] {
+  return inLastRun(log, log.cycles);
 }
 
 export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis {
@@ -73,6 +84,7 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
   const spanSeconds = first && last ? last.atSeconds - first.atSeconds : 0;
   const liveMB = cycles.map((c) => c.liveMB);
   const peakMB = Math.max(0, ...cycles.map((c) => c.heapStartMB));
+  const scavenger = inLastRun(log, log.scavenger);
   const releasedLine = [...log.scavenger].reverse().find((s) => s.releasedTotalBytes !== undefined);
   const analysis: Omit<GcTraceAnalysis, 'verdict'> = {
     source,
@@ -83,10 +95,17 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     cpuPercent: last?.cpuPercent,
     procs: last?.procs,
     liveMB,
+    heapStartMB: cycles.map((c) => c.heapStartMB),
+    atSeconds: cycles.map((c) => c.atSeconds),
     peakMB,
     floorsMB: floors(cycles),
     goalMB: last?.goalMB,
     releasedBytes: releasedLine?.releasedTotalBytes,
+    scavenger: {
+      lines: scavenger.length,
+      forced: scavenger.filter((s) => s.forced).length,
+      releasedBytes: scavenger.reduce((n, s) => n + (s.releasedBytes ?? 0), 0),
+    },
     restarts: log.restarts.length,
     otherLines: log.otherLines,
   };

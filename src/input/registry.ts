@@ -16,7 +16,7 @@
  * Then add a corpus file of the format to test/fixtures and a line for it to test/input/registry.test.ts.
  */
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
-import type { CountProfile } from '../grammar/goroutine/index.js';
+import type { GoroutineProfile } from '../grammar/goroutine/index.js';
 import type { HeapDump } from '../grammar/heap/index.js';
 import type { TracebackDump } from '../grammar/traceback/index.js';
 import type { Exposition } from '../grammar/prometheus/index.js';
@@ -33,7 +33,7 @@ export type Feed =
   | 'compiler-messages'; // go build -gcflags=-m output (heapdoc escape, analyze --escape)
 
 /** A goroutine dump as its grammar read it: a count profile (debug=1, goroutineleak) or tracebacks (debug=2). */
-export type GoroutineDump = { profile: CountProfile } | { traceback: TracebackDump };
+export type GoroutineDump = { profile: GoroutineProfile } | { traceback: TracebackDump };
 
 /** What reading one input gives, whatever its format; a field is present when the format feeds it. */
 export interface InputContents {
@@ -108,7 +108,7 @@ export const FORMATS = [
     detect: ({ first }) => /^goroutine profile: total \d+/.test(first),
     describe: () => ['a goroutine profile (goroutine?debug=1)', 'give it to heapdoc analyze together with a heap dump'],
     feeds: ['goroutines'],
-    read: readCountProfile,
+    read: readGoroutineProfileInput,
   },
   {
     kind: 'goroutineleak', // goroutineleak?debug=1 (Go 1.26+, GOEXPERIMENT=goroutineleakprofile)
@@ -116,7 +116,7 @@ export const FORMATS = [
     detect: ({ first }) => /^goroutineleak profile: total \d+/.test(first),
     describe: () => ['a goroutine leak profile (goroutineleak?debug=1)', 'give it to heapdoc analyze'],
     feeds: ['goroutines'],
-    read: readCountProfile,
+    read: readGoroutineProfileInput,
   },
   {
     kind: 'goroutine-traceback', // goroutine?debug=2
@@ -228,7 +228,7 @@ export function isGoroutineKind(kind: string): kind is GoroutineKind {
   return formatOf(kind)?.feeds.includes('goroutines') ?? false;
 }
 
-async function readCountProfile(text: AsyncIterable<string>, source: string): Promise<InputContents> {
+async function readGoroutineProfileInput(text: AsyncIterable<string>, source: string): Promise<InputContents> {
   const { readGoroutineProfile } = await import('../grammar/goroutine/index.js');
   const { profile, profiles, diagnostics } = await readGoroutineProfile(text, source);
   return profiles ? { goroutines: { profile }, goroutineDumps: profiles.map((p) => ({ profile: p })), diagnostics } : { goroutines: { profile }, diagnostics };

@@ -15,6 +15,8 @@ import { goroutineParts, heapParts } from '../input/concatenated.js';
 import { DETECTION_BYTES } from '../input/detect.js';
 import { HeapdocError } from '../input/errors.js';
 import { eachInput, readInput, type ReadInput } from '../input/pipeline.js';
+import { emptyDump, exposedSnapshotsOf } from '../analyze/exposed.js';
+import { analysisInput } from '../exposition/snapshot.js';
 import { isGoroutineKind } from '../input/registry.js';
 import type { FetchOptions, InputRef } from '../input/sources.js';
 import type { ActiveRule } from './config.js';
@@ -63,7 +65,7 @@ function createLinter(options: LinterOptions): Linter {
   return { active: options.active, heap: createHeapLinter(options.active, options.lint), series: options.series !== false, ...(options.fetch ? { fetch: options.fetch } : {}) };
 }
 
-const WHAT_LINT_READS = 'heapdoc lint reads heap dumps (heap?debug=1), goroutine dumps (goroutine?debug=1 or ?debug=2) and GODEBUG=gctrace=1 logs';
+const WHAT_LINT_READS = 'heapdoc lint reads heap dumps (heap?debug=1), goroutine dumps (goroutine?debug=1 or ?debug=2), /metrics scrapes, /debug/vars, binary heap profiles and GODEBUG=gctrace=1 logs';
 
 export async function lintInputs(specs: readonly string[], options: RunOptions): Promise<RunOutcome> {
   const refs: InputRef[] = [];
@@ -151,14 +153,22 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
   const kind = input.kind as LintedKind;
   const base = { source, ...(file !== undefined ? { path: file } : {}), kind, suppressed: [] };
   const series: SeriesFile['series'] = { kind, snapshots: [], goroutines: [] };
+  // What the series keeps of each snapshot with MemStats (series.ts decides which formats it reads).
+  const keep = (analysis: SnapshotAnalysis): void => {
+    const summary = linter.series ? summarizeSnapshot(analysis) : undefined;
+    if (summary) series.snapshots.push(summary);
+  };
   // Dumps concatenated in one file are linted one by one; their findings are the file's.
-  if (input.heap) {
-    const keep = (analysis: SnapshotAnalysis): void => {
-      const summary = linter.series ? summarizeSnapshot(analysis) : undefined;
-      if (summary) series.snapshots.push(summary);
-    };
-    return { result: { ...base, messages: heapParts(input, source).flatMap((part) => linter.heap(source, part.dump, part.diagnostics, keep)) }, series };
+  if (input.heap) return { result: { ...base, messages: heapParts(input, source).flatMap((part) => linter.heap(source, part.dump, part.diagnostics, keep)) }, series };
+  // A /metrics page or /debug/vars: each MemStats snapshot is linted as a dump's MemStats block
+  // (the problems once, with the first); a binary profile alone, as a dump with no MemStats.
+  if (input.metrics || input.vars) {
+    const { snapshots, diagnostics } = exposedSnapshotsOf(input, source);
+    const problems = [...input.diagnostics, ...diagnostics];
+    const dumps = snapshots.length > 0 ? snapshots.map((s) => analysisInput(s).dump) : [emptyDump()];
+    return { result: { ...base, messages: dumps.flatMap((dump, i) => linter.heap(source, dump, i === 0 ? problems : [], keep)) }, series };
   }
+  if (input.profile) return { result: { ...base, messages: linter.heap(source, input.profile.dump, input.diagnostics) }, series };
   if (input.goroutines && isGoroutineKind(kind)) {
     const messages = goroutineParts(input, source).flatMap((part) => {
       const summary = summarizeGoroutines(part.dump, source);

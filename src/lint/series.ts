@@ -11,9 +11,10 @@
  * are of one process (analyze/series: the same binary, counters that never fall) and runs the
  * series rules once per directory; their findings go to the series' last file.
  *
- * The series reads heap dumps (heap?debug=1, MemStats and profile) and goroutine dumps. One
- * moment, one dump: a directory where curl saved goroutine?debug=1 and ?debug=2 of each moment
- * would count every moment twice, so it reads the debug=1 dumps when there are any, else debug=2.
+ * One moment, one snapshot: a directory where curl saved several formats of each moment holds
+ * every moment several times, so the series reads one format of each kind: heap dumps
+ * (heap?debug=1: MemStats and profile) when the directory has any, else /debug/vars, else
+ * /metrics scrapes (MemStats only); goroutine?debug=1 dumps when it has any, else ?debug=2.
  */
 import * as path from 'node:path';
 import type { Breakdown } from '../analyze/breakdown.js';
@@ -77,11 +78,22 @@ export interface SeriesFile {
   series: SeriesSummary;
 }
 
-/** The dumps of one series: a directory's heap dumps, and its goroutine dumps of one kind (see the header). */
+/** The formats a series reads, by preference: the first a directory has is the only one read. */
+const SNAPSHOT_FORMATS: readonly LintedKind[] = ['heap', 'expvar', 'prometheus'];
+const GOROUTINE_FORMATS: readonly LintedKind[] = ['goroutine', 'goroutine-traceback'];
+
+/** The files of `files` in the first of `formats` that one of them has. */
+function oneFormat(files: readonly SeriesFile[], formats: readonly LintedKind[], has: (f: SeriesFile) => boolean): SeriesFile[] {
+  const format = formats.find((kind) => files.some((f) => f.series.kind === kind && has(f)));
+  return format === undefined ? [] : files.filter((f) => f.series.kind === format && has(f));
+}
+
+/** The dumps of one series: a directory's snapshots and goroutine dumps, each of one format (see the header). */
 function members(files: readonly SeriesFile[]): { snapshots: SnapshotSummary[]; goroutines: GoroutineSummary[] } {
-  const debug1 = files.filter((f) => f.series.kind === 'goroutine');
-  const goroutines = debug1.length > 0 ? debug1 : files.filter((f) => f.series.kind === 'goroutine-traceback');
-  return { snapshots: files.flatMap((f) => f.series.snapshots), goroutines: goroutines.flatMap((f) => f.series.goroutines) };
+  return {
+    snapshots: oneFormat(files, SNAPSHOT_FORMATS, (f) => f.series.snapshots.length > 0).flatMap((f) => f.series.snapshots),
+    goroutines: oneFormat(files, GOROUTINE_FORMATS, (f) => f.series.goroutines.length > 0).flatMap((f) => f.series.goroutines),
+  };
 }
 
 /**

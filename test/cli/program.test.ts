@@ -12,18 +12,19 @@ describe('commandsFor', () => {
     expect(commandsFor(argv('--format', 'json', 'dump.txt'))).toEqual(['analyze']);
     expect(commandsFor(argv())).toEqual(['analyze']);
     expect(commandsFor(argv('--version'))).toEqual([]);
-    expect(commandsFor(argv('--help'))).toEqual(['analyze', 'diff', 'escape', 'lint', 'explain', 'watch']);
-    expect(commandsFor(argv('lint', '--help'))).toHaveLength(6);
-    expect(commandsFor(argv('help', 'lint'))).toHaveLength(6);
+    expect(commandsFor(argv('--help'))).toEqual(['analyze', 'diff', 'escape', 'lint', 'explain', 'watch', 'demo']);
+    expect(commandsFor(argv('lint', '--help'))).toHaveLength(7);
+    expect(commandsFor(argv('help', 'lint'))).toHaveLength(7);
     expect(commandsFor(argv('--color', 'never', 'lint', 'dumps/'))).toEqual(['lint']);
     expect(commandsFor(argv('--color=never', 'diff', 'a', 'b'))).toEqual(['diff']);
+    expect(commandsFor(argv('demo', 'peak'))).toEqual(['demo']);
   });
 });
 
 describe('global options', () => {
   it('lists --color and --no-color in every command\'s help', async () => {
     const program = await buildProgram(argv('--help'));
-    expect(program.commands.map((c) => c.name())).toEqual(['analyze', 'diff', 'escape', 'lint', 'explain', 'watch']);
+    expect(program.commands.map((c) => c.name())).toEqual(['analyze', 'diff', 'escape', 'lint', 'explain', 'watch', 'demo']);
     for (const command of program.commands) {
       const help = command.helpInformation();
       expect(help, command.name()).toContain('--color <when>');

@@ -33,6 +33,16 @@ describe('real logs', () => {
     expect(a.gcPerMinute?.toFixed(2)).toBe('11.58');
   });
 
+  it('keeps each cycle\'s start (A) and time beside the live heap (C), and sums the scavenger (go1.19, scavtrace=1)', () => {
+    const a = analyze(readFixture('captured/go1.19-scavtrace/gctrace.log'));
+    expect(a.heapStartMB).toEqual([3, 4, 7, 7, 9, 11]);
+    expect(a.liveMB).toEqual([4, 4, 6, 7, 7, 7]);
+    expect(a.atSeconds).toEqual([0.008, 0.013, 1.165, 1.17, 1.181, 2.292]);
+    // Seven scav lines, one forced (FreeOSMemory) that released 1840 KiB; the last total is 3488 KiB.
+    expect(a.scavenger).toEqual({ lines: 7, forced: 1, releasedBytes: 1840 * 1024 });
+    expect(a.releasedBytes).toBe(3488 * 1024);
+  });
+
   it('the burst: two GCs are too few to judge', () => {
     const a = analyze(readCorpus('go1.19/exposition/burst/gctrace.log'));
     expect(a.verdict).toEqual({ kind: 'unknown', leak: 'unknown', evidence: [], confidence: 'low', summary: 'Only 2 GC cycles in the log: too few to tell a leak from a peak; log for longer.' });

@@ -94,7 +94,7 @@ describe('every grammar skips a line longer than 1 MiB with one error at line:co
     { name: 'goroutine?debug=1', first: 'goroutine profile: total 1', after: '1 @ 0x1',
       parse: (t) => parseGoroutineProfile(t).diagnostics },
     { name: 'gcflags -m', first: '# example.com/m', after: './m.go:3:6: can inline f',
-      parse: (t) => parseGcflags(t, '<input>', { keep: true }).problems },
+      parse: (t) => parseGcflags(t, '<input>', { keep: true }).diagnostics },
   ];
   for (const { name, first, after, parse } of cases) {
     it(`${name}: a line with no end, and one with an end followed by more lines`, () => {

@@ -173,6 +173,17 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
     await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
   });
 
+  it('opens a gctrace log alone: the leak evidence in the overview, the heap at each GC in the GC log pane', async () => {
+    const pane = open(heapdoc(join(ROOT, 'test/fixtures/scenarios/heap-leak/gctrace.log')));
+    await pane.waitFor('the overview with the log\'s evidence', (t) => t.includes('2 GC log') && t.includes('Findings: none from the rules (the leak evidence is above)'));
+    let lines = await pane.press('2', 'the GC log pane', (t) => t.includes('[2 GC log]') && /^ 46 MB│/m.test(t));
+    expect(lines[1]).toMatch(/^GC log · 116 GCs over 12\.3 s · /);
+    expect(lines.some((l) => /^ +0└─+$/.test(l))).toBe(true);
+    lines = await pane.press('G', 'the end of the log\'s facts', (t) => /^ {2}scavenger +no scavenger lines/m.test(t) && t.includes('lines 4–24/24'));
+    expect(lines.some((l) => l.startsWith('  peak (A)      46 MB before gc 115'))).toBe(true);
+    await pane.press('q', 'the shell', (t) => /\[exit \d, tty restored\]/.test(t));
+  });
+
   it('shows a dump\'s errors in the overview and the Diagnostics pane, not only after q', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heapdoc-e2e-bad-'));
     const bad = join(dir, 'edited.heap-debug1.txt');

@@ -55,11 +55,15 @@ describe('keyToCommand', () => {
     expect(keyToCommand('c', { ctrl: true }, editing)).toEqual({ type: 'quit' });
   });
 
-  it('only closes the help (or quits) while it is shown', () => {
+  it('only scrolls, closes the help (or quits) while it is shown', () => {
     expect(keyToCommand('?', {}, help)).toEqual({ type: 'help-close' });
     expect(keyToCommand('', { escape: true }, help)).toEqual({ type: 'help-close' });
     expect(keyToCommand('q', {}, help)).toEqual({ type: 'quit' });
-    expect(keyToCommand('j', {}, help)).toBeUndefined();
+    expect(keyToCommand('j', {}, help)).toEqual({ type: 'move', by: 'down' });
+    expect(keyToCommand('', { pageDown: true }, help)).toEqual({ type: 'move', by: 'page-down' });
+    expect(keyToCommand('G', {}, help)).toEqual({ type: 'move', by: 'bottom' });
+    expect(keyToCommand('', { tab: true }, help)).toBeUndefined();
+    expect(keyToCommand('s', {}, help)).toBeUndefined();
   });
 
   it('documents every key it maps', () => {

@@ -6,6 +6,7 @@ import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../../src/tui/model/breakdown.js';
 import { buildEscapeTree, nodeAt, topCauses, UNNAMED_FUNCTION } from '../../src/tui/model/escape.js';
 import { epochSources, growingSitesOf, seriesView, sparkline } from '../../src/tui/model/series.js';
+import { gcsPerStretch, heapChart, heapColumns, peakCycle } from '../../src/tui/model/gclog.js';
 import { compactCount, siteKey, visibleSites } from '../../src/tui/model/sites.js';
 import { columnTitle, sortArrow } from '../../src/tui/model/list.js';
 import { fitLine, truncate, truncateStart, windowAround, windowStart, wrapText } from '../../src/tui/view/line.js';
@@ -196,3 +197,33 @@ describe('lines', () => {
     expect(windowAround(20, 22, 100, 10)).toBe(15);
   });
 });
+
+describe('GC log charts (model/gclog.ts)', () => {
+  const log = { liveMB: [4, 4, 6, 7, 7, 7], heapStartMB: [3, 4, 7, 7, 9, 11], atSeconds: [0.008, 0.013, 1.165, 1.17, 1.181, 2.292] };
+
+  it('gives each cycle its columns when they fit, and merges cycles (peak: max A, live: min C) when not', () => {
+    expect(heapColumns(log, 12, 8).map((c) => [c.peakMB, c.liveMB])).toEqual([[3, 4], [3, 4], [4, 4], [4, 4], [7, 6], [7, 6], [7, 7], [7, 7], [9, 7], [9, 7], [11, 7], [11, 7]]);
+    expect(heapColumns(log, 3)).toEqual([
+      { peakMB: 4, liveMB: 4, first: 0, last: 1 },
+      { peakMB: 7, liveMB: 6, first: 2, last: 3 },
+      { peakMB: 11, liveMB: 7, first: 4, last: 5 },
+    ]);
+    expect(heapColumns({ liveMB: [], heapStartMB: [] }, 10)).toEqual([]);
+  });
+
+  it('draws the live heap solid and the peak above it shaded, on one scale', () => {
+    expect(heapChart(heapColumns(log, 3), 4, 12)).toEqual([
+      '  ░',
+      '  ░',
+      ' ██',
+      '███',
+    ]);
+  });
+
+  it('counts the GCs in each stretch of time and finds the peak cycle', () => {
+    expect(gcsPerStretch(log.atSeconds, 4)).toEqual([2, 0, 3, 1]);
+    expect(gcsPerStretch([], 4)).toEqual([]);
+    expect(peakCycle(log)).toBe(5);
+  });
+});
+

@@ -15,6 +15,9 @@ import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { parseTraceback } from '../../src/grammar/traceback/index.js';
 import type { AnalyzeReport } from '../../src/analyze/report.js';
+import { gcTraceVerdict } from '../../src/analyze/exposed.js';
+import { analyzeGcTrace } from '../../src/exposition/gctrace.js';
+import { parseGcTrace } from '../../src/grammar/gctrace/index.js';
 import { readFixture, ROOT } from '../helpers/fixtures.js';
 
 export const SAMPLES = join(ROOT, 'samples');
@@ -48,10 +51,10 @@ export function buildReport(spec: ReportSpec): AnalyzeReport {
     const text = readSample(spec.escape);
     const parsed = parseGcflags(text, spec.escape);
     const analyzer = new EscapeAnalyzer();
-    for (const d of parsed.diagnostics) analyzer.add(d);
+    for (const d of parsed.messages) analyzer.add(d);
     const analysis = analyzer.finish(parsed, spec.escape);
     // As heapdoc analyze --escape joins them (cli/commands/analyze.ts readEscapeJoin).
-    const index = buildEscapeIndex(parsed.diagnostics);
+    const index = buildEscapeIndex(parsed.messages);
     const sites = joinSnapshots(index, report.snapshots);
     const bySite = new Map([...sites].filter(([, j]) => j.diagnostics.length > 0).map(([site, j]) => [site, j.diagnostics] as const));
     report.escape = { source: spec.escape, analysis, bySite, sites };
@@ -77,4 +80,12 @@ export function heapLeakReport(): AnalyzeReport {
   const rel = 'scenarios/heap-leak/06-t6.heap-debug1.txt';
   const { dump, diagnostics } = parseHeapDump(readFixture(rel), rel);
   return combineReport([analyzeSnapshot(rel, dump, diagnostics)], []);
+}
+
+/** GODEBUG=gctrace=1 logs alone (test/fixtures), as `heapdoc LOG…` reads them: each a series, the verdict theirs. */
+export function gcLogReport(...rels: string[]): AnalyzeReport {
+  const report = combineReport([], []);
+  report.gcTraces = rels.map((rel) => analyzeGcTrace(parseGcTrace(readFixture(rel), rel).log, rel));
+  report.verdict = gcTraceVerdict(report.gcTraces, undefined) ?? report.verdict;
+  return report;
 }

@@ -4,7 +4,7 @@ import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { initialTuiState, tuiReducer, type TuiAction, type TuiState } from '../../src/tui/state/reducer.js';
 import { lineText, width } from '../../src/tui/view/line.js';
 import { availablePanes, buildScreen, type ScreenData } from '../../src/tui/view/screen.js';
-import { buildReport, heapLeakReport, leakReport, seedReport } from './reports.js';
+import { buildReport, gcLogReport, heapLeakReport, leakReport, seedReport } from './reports.js';
 
 const SIZE = { width: 80, height: 24 };
 
@@ -342,13 +342,54 @@ describe('buildScreen at 80×24', () => {
     expect(lines[6]).toBe('   772.0 MiB   772.0 MiB  • main.scratch');
   });
 
+  it('charts a gctrace log in the GC log pane: the heap at each GC, peak vs what stays, pace, CPU, scavenger', () => {
+    const data = { report: gcLogReport('captured/go1.19-scavtrace/gctrace.log'), ...SIZE };
+    let lines = text(data, initialTuiState());
+    expect(lines[0]).toMatch(/^ heapdoc +\[1 Overview\] +2 GC log$/);
+    expect(lines).toContain('No heap dump given: the GC log pane shows the log.');
+    expect(lines.some((l) => l.startsWith('Leak evidence · GC log captured/go1.19-scavtrace/gctrace.log (see the'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('  • the live heap after GC keeps rising, 4 → 7 MB over 2.3 s and 6 GCs'))).toBe(true);
+    expect(lines).toContain('Findings: none from the rules (the leak evidence is above)');
+    let state = act(data, initialTuiState(), key('2'));
+    lines = text(data, state);
+    expect(lines[1]).toBe('GC log · 6 GCs over 2.3 s · captured/go1.19-scavtrace/gctrace.log');
+    expect(lines[2]).toMatch(/^Leak suspected \(medium confidence\): the live heap after GC keeps rising, 4 → 7$/);
+    // Eight columns a cycle: A (before the GC) shaded over C (live after it), 11 MB at the top.
+    expect(lines.slice(7, 15)).toEqual([
+      ' 11 MB│                                        ░░░░░░░░',
+      '      │                                ░░░░░░░░░░░░░░░░',
+      '      │                ░░░░░░░░████████████████████████',
+      '      │                ████████████████████████████████',
+      '      │████████████████████████████████████████████████',
+      '      │████████████████████████████████████████████████',
+      '     0└────────────────────────────────────────────────',
+      '       gc 1 · 0.01 s                      gc 6 · 2.29 s',
+    ]);
+    expect(lines[16]).toBe('  peak (A)      11 MB before gc 6, at 2.29 s');
+    expect(lines[17]).toBe('  stays (C)     7 MB live after the last GC (64% of the peak)');
+    expect(lines[23]).toMatch(/^ ↑↓\/jk scroll · Tab pane · \? help · q quit +lines 1–22\/27$/);
+    state = act(data, state, key('G'));
+    lines = text(data, state);
+    expect(lines.slice(19, 23)).toEqual([
+      '  scavenger     7 lines (1 forced): its runs returned 1.8 MiB to the OS;',
+      '                released at the last line: 3.4 MiB (less when the heap reuses',
+      '                released pages)',
+      '  other lines   3 lines that are not the runtime\'s, skipped',
+    ]);
+    expect(lines[17]).toBe('  GC CPU        0% of the CPU since the program started (as of the last GC)');
+  });
+
   it('lists every key in the help overlay', () => {
     const lines = text({ report: seedReport(), ...SIZE }, act({ report: seedReport(), ...SIZE }, initialTuiState(), key('?')));
     expect(lines[1]).toBe('Keys');
     for (const k of ['↑ ↓  j k', 'Tab  Shift-Tab', 'Enter', 'Esc', '/', 's', '[  ]', '?', 'q  Ctrl-C']) {
       expect(lines.some((l) => l.startsWith(`  ${k}`))).toBe(true);
     }
-    expect(lines[23]).toMatch(/^ \? Esc close help · q quit/);
+    expect(lines[23]).toMatch(/^ ↑↓ scroll · \? Esc close help · q quit +lines 1–22\/29$/);
+    // Taller than 24 rows: it scrolls, down to the panes.
+    const end = text({ report: seedReport(), ...SIZE }, act({ report: seedReport(), ...SIZE }, initialTuiState(), key('?'), key('G')));
+    expect(end[22]).toBe('  GC log      gctrace logs: heap at each GC, peak vs what stays, GC pace, CPU');
+    expect(end[23]).toMatch(/lines 8–29\/29$/);
   });
 
   it('handles a report of goroutine dumps only', () => {

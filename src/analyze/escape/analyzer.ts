@@ -6,7 +6,7 @@
  */
 import { detach } from '../../grammar/common/strings.js';
 import type { Diagnostic } from '../../grammar/common/diagnostic.js';
-import { detachDiagnostic, type EscapeDiagnostic, type EscapeKind, type EscapeReason, type EscapeSummary } from '../../grammar/gcflags/index.js';
+import { detachMessage, type CompilerMessage, type EscapeKind, type EscapeReason, type EscapeSummary } from '../../grammar/gcflags/index.js';
 import { causeOf, describeFinding, ESCAPE_CAUSES, type EscapeCause } from './cause.js';
 import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
 
@@ -65,8 +65,8 @@ export interface EscapeAnalysis {
   commands: string[];
   /** The grammar's counts over the whole input. */
   input: EscapeSummary;
-  /** Problems with the input (unrecognized or cut lines). */
-  problems: Diagnostic[];
+  /** Problems with the input (unrecognized or cut lines); the JSON report's `problems`. */
+  diagnostics: Diagnostic[];
   filter?: string;
   /** -m=2 explanations were present: causes come from the compiler's reasons, not from guesses. */
   explained: boolean;
@@ -83,8 +83,8 @@ export interface EscapeAnalysis {
   moved: FindingList;
   escapes: FindingList;
   leaks: FindingList;
-  compileErrors: FindingListOf<EscapeDiagnostic>;
-  unrecognized: FindingListOf<EscapeDiagnostic>;
+  compileErrors: FindingListOf<CompilerMessage>;
+  unrecognized: FindingListOf<CompilerMessage>;
   /** Sorted by heap values, then by messages. */
   packages: CountRow[];
   files: CountRow[];
@@ -150,8 +150,8 @@ export class EscapeAnalyzer {
     escapes: { total: 0, items: [] as EscapeFinding[] },
     leaks: { total: 0, items: [] as EscapeFinding[] },
   };
-  private readonly compileErrors: FindingListOf<EscapeDiagnostic> = { total: 0, items: [] };
-  private readonly unrecognized: FindingListOf<EscapeDiagnostic> = { total: 0, items: [] };
+  private readonly compileErrors: FindingListOf<CompilerMessage> = { total: 0, items: [] };
+  private readonly unrecognized: FindingListOf<CompilerMessage> = { total: 0, items: [] };
   private readonly packages = new Map<string, CountRow>();
   private readonly files = new Map<string, CountRow>();
   private readonly functions = new Map<string, CountRow>();
@@ -162,7 +162,7 @@ export class EscapeAnalyzer {
   }
 
   /** Reads one diagnostic (in input order) and says what the analysis adds to it. */
-  add(d: EscapeDiagnostic): DiagnosticInfo {
+  add(d: CompilerMessage): DiagnosticInfo {
     this.declare(d);
     const inlined = this.inlinedCopy(d);
     const fn = d.function ?? inlined?.into ?? this.enclosingFunction(d);
@@ -201,7 +201,7 @@ export class EscapeAnalyzer {
     return info;
   }
 
-  finish(read: { summary: EscapeSummary; commands: string[]; problems: Diagnostic[] }, source: string): EscapeAnalysis {
+  finish(read: { summary: EscapeSummary; commands: string[]; diagnostics: Diagnostic[] }, source: string): EscapeAnalysis {
     for (const group of this.linker.flush()) this.settle(group);
     const sortList = (list: FindingList): FindingList => ({ total: list.total, items: [...list.items].sort(compareFindings) });
     const rows = (map: Map<string, CountRow>): CountRow[] => [...map.values()].sort((a, b) =>
@@ -210,7 +210,7 @@ export class EscapeAnalyzer {
       source,
       commands: read.commands,
       input: read.summary,
-      problems: read.problems,
+      diagnostics: read.diagnostics,
       explained: this.explained,
       byKind: this.byKind,
       messages: this.messages,
@@ -230,13 +230,13 @@ export class EscapeAnalyzer {
     return analysis;
   }
 
-  private matches(d: EscapeDiagnostic, fn: string | undefined): boolean {
+  private matches(d: CompilerMessage, fn: string | undefined): boolean {
     const filter = this.filter;
     if (filter === undefined) return true;
     return (d.package?.includes(filter) ?? false) || d.file.includes(filter) || (fn?.includes(filter) ?? false);
   }
 
-  private cause(d: EscapeDiagnostic, explanations: readonly EscapeDiagnostic[]): EscapeCause {
+  private cause(d: CompilerMessage, explanations: readonly CompilerMessage[]): EscapeCause {
     const paths = explanations.map((e) => e.reasons ?? []).filter((p) => p.length > 0);
     const input: Parameters<typeof causeOf>[0] = { kind: d.kind, paths };
     if (d.subject !== undefined) input.subject = d.subject;
@@ -254,7 +254,7 @@ export class EscapeAnalyzer {
   }
 
   /** Makes the finding for a heap value or a leak and files it; undefined when filtered out. */
-  private record(d: EscapeDiagnostic, explanations: readonly EscapeDiagnostic[], fn: string | undefined): EscapeFinding | undefined {
+  private record(d: CompilerMessage, explanations: readonly CompilerMessage[], fn: string | undefined): EscapeFinding | undefined {
     const kind = d.kind as FindingKind;
     const list = kind === 'moved-to-heap' ? this.lists.moved : kind === 'escapes-to-heap' ? this.lists.escapes
       : kind === 'leaking-param' || kind === 'leaking-param-content' || kind === 'leaking-closure-reference' ? this.lists.leaks : undefined;
@@ -274,15 +274,15 @@ export class EscapeAnalyzer {
     if (d.level !== undefined) finding.level = d.level;
     if (!this.matches(d, fn)) return finding;
     list.total++;
-    if (list.items.length < this.limit) list.items.push(detachDiagnostic(finding));
+    if (list.items.length < this.limit) list.items.push(detachMessage(finding));
     if (list === this.lists.leaks) bump(this.leaksByCause, cause);
     else bump(this.heapByCause, cause);
     return finding;
   }
 
-  private example(list: FindingListOf<EscapeDiagnostic>, d: EscapeDiagnostic): void {
+  private example(list: FindingListOf<CompilerMessage>, d: CompilerMessage): void {
     list.total++;
-    if (list.items.length < Math.min(EXAMPLES, this.limit)) list.items.push(detachDiagnostic(d));
+    if (list.items.length < Math.min(EXAMPLES, this.limit)) list.items.push(detachMessage(d));
   }
 
   private count(map: Map<string, CountRow>, name: string, kind: EscapeKind): void {
@@ -296,7 +296,7 @@ export class EscapeAnalyzer {
   }
 
   /** `can inline F` / `cannot inline F: …` sit on F's name: a declaration, where the output has one. */
-  private declare(d: EscapeDiagnostic): void {
+  private declare(d: CompilerMessage): void {
     if (d.line === 0 || d.function === undefined) return;
     if (d.kind === 'cannot-inline' && d.detail === 'repeated recursive cycle') return; // a call site
     if (d.kind !== 'can-inline' && d.kind !== 'cannot-inline' && d.kind !== 'big-function') return;
@@ -320,7 +320,7 @@ export class EscapeAnalyzer {
    * for packages printed at -m=2, where every function has a `can inline` / `cannot inline` line;
    * at plain -m only inlinable functions are listed, so a guess could name the wrong one.
    */
-  private enclosingFunction(d: EscapeDiagnostic): string | undefined {
+  private enclosingFunction(d: CompilerMessage): string | undefined {
     if (d.line === 0 || d.package === undefined || !this.completePackages.has(d.package)) return undefined;
     const list = this.declarations.get(d.file);
     if (!list || list.length === 0) return undefined;
@@ -351,26 +351,26 @@ export class EscapeAnalyzer {
   }
 
   /** `inlining call to F` at a position: remembered with the function the call is in (see inlinedCalls). */
-  private noteInlinedCall(d: EscapeDiagnostic): void {
+  private noteInlinedCall(d: CompilerMessage): void {
     const key = positionKey(d);
     if (key === undefined || d.subject === undefined || this.inlinedCalls.has(key)) return;
     this.inlinedCalls.set(key, { callee: detach(d.subject), into: this.enclosingFunction(d) });
   }
 
   /** A heap value or leak reported where a call was inlined is in the callee's inlined body. */
-  private inlinedCopy(d: EscapeDiagnostic): { callee: string; into: string | undefined } | undefined {
+  private inlinedCopy(d: CompilerMessage): { callee: string; into: string | undefined } | undefined {
     if (d.kind === 'inlining-call' || d.kind === 'can-inline' || d.kind === 'cannot-inline') return undefined;
     const key = positionKey(d);
     return key === undefined ? undefined : this.inlinedCalls.get(key);
   }
 
-  private functionOf(d: EscapeDiagnostic): string | undefined {
+  private functionOf(d: CompilerMessage): string | undefined {
     return d.function ?? this.enclosingFunction(d);
   }
 }
 
 /** `file:line:column`, or undefined when the diagnostic has no column (an inlined call is told by its column). */
-function positionKey(d: EscapeDiagnostic): string | undefined {
+function positionKey(d: CompilerMessage): string | undefined {
   return d.line === 0 || d.column === undefined ? undefined : `${d.file}:${d.line}:${d.column}`;
 }
 

@@ -6,7 +6,7 @@
  * escaping expression. With plain -m there are no notes: only the expression's shape is left, so
  * the category is often `unknown` and the report says to rebuild with -gcflags=-m=2.
  */
-import type { EscapeDiagnostic, EscapeReason } from '../../grammar/gcflags/index.js';
+import type { CompilerMessage, EscapeReason } from '../../grammar/gcflags/index.js';
 import { indexOfTopLevel } from '../../grammar/gcflags/index.js';
 
 export const ESCAPE_CAUSES = {
@@ -28,7 +28,7 @@ export const CAUSE_ORDER = Object.keys(ESCAPE_CAUSES) as EscapeCause[];
 
 /** What a cause is decided from: the diagnostic, and the -m=2 explanations linked to it. */
 export interface CauseInput {
-  kind: EscapeDiagnostic['kind'];
+  kind: CompilerMessage['kind'];
   subject?: string;
   /** Leaks: `~r0`, `{heap}`… */
   target?: string;
@@ -297,7 +297,7 @@ export function describePath(path: readonly EscapeReason[]): string {
 }
 
 /** `x escapes: assigned to global g at main.go:12`, or the category when there is no chain. */
-export function describeFinding(subject: string, kind: EscapeDiagnostic['kind'], cause: EscapeCause, paths: readonly (readonly EscapeReason[])[], target?: string): string {
+export function describeFinding(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, paths: readonly (readonly EscapeReason[])[], target?: string): string {
   const what = kind === 'leaking-param' || kind === 'leaking-param-content' ? `parameter ${subject}` : subject;
   const verb = kind === 'leaking-param' || kind === 'leaking-param-content' ? 'leaks' : kind === 'moved-to-heap' ? 'is moved to the heap' : 'escapes';
   const first = paths.find((p) => p.length > 0);

@@ -12,10 +12,10 @@
  * position, about the same name. They wait here until their -m line arrives; a new `# package`
  * releases whatever is left, so memory is bounded by one package's explanations.
  */
-import type { EscapeDiagnostic } from '../../grammar/gcflags/index.js';
+import type { CompilerMessage } from '../../grammar/gcflags/index.js';
 
 /** The kinds an explanation can explain (the -m lines that name a heap value or a leak). */
-export function isExplainedKind(kind: EscapeDiagnostic['kind']): boolean {
+export function isExplainedKind(kind: CompilerMessage['kind']): boolean {
   return kind === 'escapes-to-heap' || kind === 'moved-to-heap' || kind === 'leaking-param' || kind === 'leaking-param-content';
 }
 
@@ -23,7 +23,7 @@ export function isExplainedKind(kind: EscapeDiagnostic['kind']): boolean {
  * Same place, same name. Parameters of inlined bodies are qualified in headers (`log.b`) but not
  * in -m lines (`b`).
  */
-export function linkKey(d: EscapeDiagnostic): string | undefined {
+export function linkKey(d: CompilerMessage): string | undefined {
   if (!d.subject || d.line === 0) return undefined;
   const where = `${d.file}\u0000${d.line}\u0000${d.column ?? ''}`;
   if (d.kind === 'leaking-param' || d.kind === 'leaking-param-content') return `p\u0000${where}\u0000${d.subject.slice(d.subject.lastIndexOf('.') + 1)}`;
@@ -32,7 +32,7 @@ export function linkKey(d: EscapeDiagnostic): string | undefined {
 }
 
 /** What makes two explanations copies of each other: the same target and steps (the function may differ). */
-function explanationSignature(e: EscapeDiagnostic): string {
+function explanationSignature(e: CompilerMessage): string {
   let signature = e.target ?? '';
   for (const r of e.reasons ?? []) signature += `\u0000${r.message}\u0000${r.file ?? ''}:${r.line ?? ''}:${r.column ?? ''}`;
   return signature;
@@ -41,15 +41,15 @@ function explanationSignature(e: EscapeDiagnostic): string {
 /** A -m line with the explanations that explain it, or explanations that have no -m line. */
 export interface LinkedGroup<T = undefined> {
   /** The -m line (or, for explanations alone, the first of them). */
-  diagnostic: EscapeDiagnostic;
-  explanations: EscapeDiagnostic[];
+  diagnostic: CompilerMessage;
+  explanations: CompilerMessage[];
   /** What the caller attached to the -m line when it was read (e.g. its function). */
   data: T | undefined;
 }
 
 interface Waiting<T> {
-  headers: EscapeDiagnostic[];
-  lines: { diagnostic: EscapeDiagnostic; data: T | undefined }[];
+  headers: CompilerMessage[];
+  lines: { diagnostic: CompilerMessage; data: T | undefined }[];
 }
 
 /**
@@ -65,7 +65,7 @@ export class ExplanationLinker<T = undefined> {
   private started = false;
 
   /** Reads one diagnostic; returns the groups now complete (usually none, or the line itself). */
-  add(d: EscapeDiagnostic, data?: T): LinkedGroup<T>[] {
+  add(d: CompilerMessage, data?: T): LinkedGroup<T>[] {
     let done: LinkedGroup<T>[] = [];
     if (!this.started || d.package !== this.packageName) {
       done = this.flush();
@@ -92,7 +92,7 @@ export class ExplanationLinker<T = undefined> {
   }
 
   /** The explanations waiting for a -m line's position and name (for a first look before the package ends). */
-  peek(d: EscapeDiagnostic): readonly EscapeDiagnostic[] {
+  peek(d: CompilerMessage): readonly CompilerMessage[] {
     const key = linkKey(d);
     return key === undefined ? [] : this.waiting.get(key)?.headers ?? [];
   }
@@ -107,17 +107,17 @@ export class ExplanationLinker<T = undefined> {
   }
 }
 
-function deal<T>(headers: EscapeDiagnostic[], lines: { diagnostic: EscapeDiagnostic; data: T | undefined }[]): LinkedGroup<T>[] {
-  const bySubject = new Map<string, EscapeDiagnostic[]>();
+function deal<T>(headers: CompilerMessage[], lines: { diagnostic: CompilerMessage; data: T | undefined }[]): LinkedGroup<T>[] {
+  const bySubject = new Map<string, CompilerMessage[]>();
   for (const h of headers) {
     const list = bySubject.get(h.subject ?? '');
     if (list) list.push(h);
     else bySubject.set(h.subject ?? '', [h]);
   }
   if (lines.length === 0) {
-    return [...bySubject.values()].map((group) => ({ diagnostic: group[0] as EscapeDiagnostic, explanations: unique(group), data: undefined }));
+    return [...bySubject.values()].map((group) => ({ diagnostic: group[0] as CompilerMessage, explanations: unique(group), data: undefined }));
   }
-  const groups = lines.map((line) => ({ diagnostic: line.diagnostic, explanations: [] as EscapeDiagnostic[], data: line.data }));
+  const groups = lines.map((line) => ({ diagnostic: line.diagnostic, explanations: [] as CompilerMessage[], data: line.data }));
   if (groups.length === 1) {
     (groups[0] as LinkedGroup<T>).explanations = unique(headers);
     return groups;
@@ -158,7 +158,7 @@ function deal<T>(headers: EscapeDiagnostic[], lines: { diagnostic: EscapeDiagnos
 }
 
 /** One copy of each explanation (an inlined body printed twice repeats them word for word). */
-function unique(headers: EscapeDiagnostic[]): EscapeDiagnostic[] {
+function unique(headers: CompilerMessage[]): CompilerMessage[] {
   const seen = new Set<string>();
   return headers.filter((h) => {
     const signature = explanationSignature(h);

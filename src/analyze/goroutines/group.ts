@@ -16,7 +16,7 @@
  */
 import type { Labels } from '../../grammar/common/labels.js';
 import type { Position } from '../../grammar/common/positions.js';
-import type { CountProfile } from '../../grammar/goroutine/model.js';
+import type { GoroutineProfile } from '../../grammar/goroutine/model.js';
 import type { TracebackDump } from '../../grammar/traceback/model.js';
 import { identityOf } from '../series/identity.js';
 import type { GoroutineDump } from '../../input/registry.js';
@@ -107,7 +107,7 @@ export function summarizeGoroutines(dump: GoroutineDump, source: string): Gorout
 }
 
 /** A `goroutine?debug=1` profile (or `goroutineleak`, or another count profile such as `threadcreate`). */
-export function summarizeGoroutineProfile(profile: CountProfile, source: string): GoroutineSummary {
+export function summarizeGoroutineProfile(profile: GoroutineProfile, source: string): GoroutineSummary {
   const members: Member[] = profile.records.map((r) => ({
     count: r.count, frames: r.frames, state: undefined, createdBy: undefined, createdAt: undefined, labels: r.labels,
     waitMinutes: undefined, locked: 0, depth: r.pcs.length, truncated: false, position: r.position,

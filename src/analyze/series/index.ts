@@ -160,7 +160,8 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const epochs = epochRepresentatives(ordered);
   const trends = siteTrends(epochs);
   const growingSites = trends.filter((t) => t.monotonic && t.growthBytes >= SERIES_THRESHOLDS.siteGrowthMinBytes);
-  const groups = groupTrends(orderGoroutineDumps(goroutineDumps));
+  const orderedGoroutines = orderGoroutineDumps(goroutineDumps);
+  const groups = groupTrends(orderedGoroutines);
   const growingGroups = groups.filter((g) => !g.benign && g.monotonic && g.growth >= SERIES_THRESHOLDS.groupGrowthMin);
 
   const first = points[0];
@@ -173,6 +174,6 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
     bytesPerSecond: seconds && seconds > 0 ? allocated / seconds : undefined,
   };
   const epochIndexes = epochs.map((e) => ordered.indexOf(e));
-  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, groups: growingGroups, goroutineDumps: goroutineDumps.length });
+  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, groups: growingGroups, goroutineDumps: goroutineDumps.length, goroutineTotals: orderedGoroutines.map((d) => d.total) });
   return { points, sameEpoch, growingSites, growingGroups, allocation, verdict };
 }

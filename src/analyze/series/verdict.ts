@@ -34,6 +34,8 @@ export interface SeriesFacts {
   groups: readonly GroupTrend[];
   /** How many goroutine dumps were given. */
   goroutineDumps: number;
+  /** Goroutines in each goroutine dump, in capture order (for a burst that came and went). */
+  goroutineTotals?: readonly number[];
 }
 
 /** The advice when the points are too few (issue #9: the words users are told). */
@@ -141,6 +143,25 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
       summary: `Peak retention, not a leak: live heap fell from ${formatBytes(peakLive)} to ${formatBytes(lastPoint.breakdown.live)} while the heap keeps its ${formatBytes(maxSys)} high-water mark (${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${aside}`,
+    };
+  }
+
+  // A burst of goroutines that came and went: their stacks rose and fell back (reasoning.md §7).
+  const stackPeak = Math.max(...stackValues, 0);
+  const peakAt = stackValues.indexOf(stackPeak);
+  if (peakAt > 0 && lastPoint && lastStack <= 0.5 * stackPeak && stackPeak - lastStack >= t.stackGrowthMinBytes && stackPeak - firstStack >= t.stackGrowthMinBytes) {
+    const totals = f.goroutineTotals ?? [];
+    const mostGoroutines = Math.max(...totals, 0);
+    const goroutines = totals.length >= 2 && mostGoroutines > 0
+      ? `${formatCount(mostGoroutines)} goroutines at the peak, ${formatCount(totals[totals.length - 1] ?? 0)} in the last goroutine dump; `
+      : '';
+    // runtime.malg's gs are never freed (kept for reuse): the burst's descriptors stay in the live heap.
+    const descriptors = candidateSites.filter((site) => site.function === 'runtime.malg');
+    const kept = descriptors.length > 0 ? ` Live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}): ${descriptors.map(siteWords).join(', ')} is the burst's goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
+    const others = shortOf.filter((words) => !descriptors.some((d) => words === siteWords(d)));
+    return {
+      kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
+      summary: `Peak retention, not a leak: a burst of goroutines came and went — ${goroutines}their stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}, and the freed stack spans are heap the runtime keeps (HeapSys ${formatBytes(lastPoint.heapSys ?? 0)}: ${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${others.length ? ` Growing, but not yet evidence: ${others.slice(0, 4).join(', ')}.` : ''}${profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : ''}`,
     };
   }
 

@@ -190,7 +190,7 @@ async function* withProgress(text: AsyncIterable<string>, ref: InputRef, progres
 }
 
 /** Reads the compiler output of --escape and joins it with the snapshots' allocation sites. */
-async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], fetch: FetchOptions): Promise<{ join: EscapeJoin; problems: Diagnostic[] }> {
+async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], fetch: FetchOptions): Promise<{ join: EscapeJoin; diagnostics: Diagnostic[] }> {
   const [{ EscapeAnalyzer, buildEscapeIndex }, { GcflagsReader }, { joinSnapshots }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/gcflags/index.js'),
@@ -205,14 +205,14 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
   // Only what the join and the escape view need is kept: inlining lines are most of the output.
   const reader = new GcflagsReader(ref.name, {
     keep: (d) => d.kind !== 'inlining-call' && d.kind !== 'can-inline' && d.kind !== 'cannot-inline',
-    onDiagnostic: (d) => void analyzer.add(d),
+    onMessage: (d) => void analyzer.add(d),
   });
   for await (const text of input.text) reader.push(text);
   const read = reader.end();
-  const index = buildEscapeIndex(read.diagnostics);
+  const index = buildEscapeIndex(read.messages);
   const sites = joinSnapshots(index, snapshots);
   const bySite = new Map([...sites].filter(([, s]) => s.diagnostics.length > 0).map(([site, s]) => [site, s.diagnostics] as const));
-  return { join: { source: ref.name, analysis: analyzer.finish(read, ref.name), bySite, sites }, problems: read.problems };
+  return { join: { source: ref.name, analysis: analyzer.finish(read, ref.name), bySite, sites }, diagnostics: read.diagnostics };
 }
 
 export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<void> {
@@ -238,8 +238,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
   if (flags.escape !== undefined) {
     const joined = await readEscapeJoin(flags.escape, report.snapshots, fetch);
     report.escape = joined.join;
-    if (hasErrors(joined.problems)) process.exitCode = 2;
-    printDiagnostics(joined.problems);
+    if (hasErrors(joined.diagnostics)) process.exitCode = 2;
+    printDiagnostics(joined.diagnostics);
   }
   // The interactive UI when stdout is a terminal (not CI) and no --format or --output was asked for.
   const stdinWasData = specs.includes('-');

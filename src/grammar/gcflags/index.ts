@@ -1,42 +1,43 @@
 /**
  * The public entry of the compiler -m grammar: `GcflagsReader` reads `go build -gcflags=-m…`
  * output chunk by chunk; `parseGcflags` and `readGcflags` wrap it for a whole string and for a
- * stream. Nothing here throws on bad input: problems with the input come back as `problems`
- * (line:column), and every line is accounted for in `summary` — an unknown line becomes a
- * diagnostic of kind `unrecognized`, never silently dropped.
+ * stream. The compiler's messages come back as `messages`; problems with the input itself as
+ * `diagnostics` (line:column), as in every grammar. Nothing here throws on bad input, and every
+ * line is accounted for in `summary` — an unknown line becomes a message of kind
+ * `unrecognized`, never silently dropped.
  *
- * Memory: the reader keeps counts, and only the diagnostics `keep` selects (default: all). For a
- * huge input (`-gcflags=all=-m=2 std`, hundreds of MB) pass `onDiagnostic` to stream them and
+ * Memory: the reader keeps counts, and only the messages `keep` selects (default: all). For a
+ * huge input (`-gcflags=all=-m=2 std`, hundreds of MB) pass `onMessage` to stream them and
  * `keep: false` (or a predicate) so the result stays small.
  */
 import type { Diagnostic } from '../common/diagnostic.js';
 import { ChunkedLineReader, type LineProblem } from '../common/linereader.js';
-import type { EscapeDiagnostic, EscapeSummary } from './model.js';
-import { detachDiagnostic } from './messages.js';
+import type { CompilerMessage, EscapeSummary } from './model.js';
+import { detachMessage } from './messages.js';
 import { gcflagsGrammar } from './parser.js';
 import { GcflagsBuilder } from './visitor.js';
 
-export type { EscapeDiagnostic, EscapeKind, EscapeReason, EscapeSummary } from './model.js';
+export type { CompilerMessage, EscapeKind, EscapeReason, EscapeSummary } from './model.js';
 export { ESCAPE_KINDS, isEscapeKind } from './model.js';
-export { detachDiagnostic, indexOfTopLevel, parsePosition, type CompilerPosition } from './messages.js';
+export { detachMessage, indexOfTopLevel, parsePosition, type CompilerPosition } from './messages.js';
 
 export interface GcflagsReadOptions {
-  /** Called with every diagnostic, in input order, as soon as it is complete. */
-  onDiagnostic?: (d: EscapeDiagnostic) => void;
-  /** Which diagnostics the result keeps: true (all, the default), false (none), or a predicate. */
-  keep?: boolean | ((d: EscapeDiagnostic) => boolean);
+  /** Called with every compiler message, in input order, as soon as it is complete. */
+  onMessage?: (d: CompilerMessage) => void;
+  /** Which messages the result keeps: true (all, the default), false (none), or a predicate. */
+  keep?: boolean | ((d: CompilerMessage) => boolean);
   /** Chunk size in characters (default: common/linereader's; tests use small chunks to cross chunk boundaries). */
   chunkChars?: number;
 }
 
 export interface GcflagsParseResult {
-  /** The diagnostics `keep` selected, in input order. */
-  diagnostics: EscapeDiagnostic[];
+  /** The compiler's messages `keep` selected, in input order. */
+  messages: CompilerMessage[];
   summary: EscapeSummary;
   /** Saved command lines (`go build -gcflags=-m .`), without the `$ `. */
   commands: string[];
   /** Problems with the input itself (unrecognized or cut lines), sorted by line. */
-  problems: Diagnostic[];
+  diagnostics: Diagnostic[];
 }
 
 const BAD_LINE_HINT = "heapdoc kept this line as kind 'unrecognized' and read the rest";
@@ -45,18 +46,18 @@ const CUT_HINT = 'the compiler output was cut short; save the whole output again
 export class GcflagsReader {
   private readonly reader: ChunkedLineReader<never>;
   private readonly builder: GcflagsBuilder;
-  private readonly kept: EscapeDiagnostic[] = [];
+  private readonly kept: CompilerMessage[] = [];
   private lastUnrecognizedLine = -1;
-  private firstCompileError: EscapeDiagnostic | undefined;
+  private firstCompileError: CompilerMessage | undefined;
 
   constructor(private readonly source: string, options: GcflagsReadOptions = {}) {
     const keep = options.keep ?? true;
-    const onDiagnostic = options.onDiagnostic;
+    const onMessage = options.onMessage;
     const builder = new GcflagsBuilder(source, (d) => {
       if (d.kind === 'unrecognized') this.lastUnrecognizedLine = d.inputLine;
       else if (d.kind === 'compile-error') this.firstCompileError ??= d;
-      onDiagnostic?.(d);
-      if (keep === true || (typeof keep === 'function' && keep(d))) this.kept.push(detachDiagnostic(d));
+      onMessage?.(d);
+      if (keep === true || (typeof keep === 'function' && keep(d))) this.kept.push(detachMessage(d));
     });
     this.builder = builder;
     this.reader = new ChunkedLineReader<never>(gcflagsGrammar, {
@@ -111,7 +112,7 @@ export class GcflagsReader {
         message: `${dropped} more problem${dropped === 1 ? '' : 's'} not listed (the first ${problems.length} are)` });
     }
     problems.sort((a, b) => (a.line || Infinity) - (b.line || Infinity) || a.column - b.column);
-    return { diagnostics: this.kept, summary, commands: this.builder.commands, problems };
+    return { messages: this.kept, summary, commands: this.builder.commands, diagnostics: problems };
   }
 
   /** A line the grammar could not lex or parse: kept as `unrecognized`, one problem. */

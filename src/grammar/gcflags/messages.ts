@@ -219,7 +219,7 @@ function detachFields<T extends object>(value: T): T {
   return out as T;
 }
 
-/** A diagnostic that can be kept without keeping the chunk it was read from. */
-export function detachDiagnostic<T extends object>(d: T): T {
+/** A compiler message that can be kept without keeping the chunk it was read from. */
+export function detachMessage<T extends object>(d: T): T {
   return detachFields(d);
 }

@@ -1,7 +1,7 @@
 /**
- * The typed model of compiler -m output. One `EscapeDiagnostic` per message line, except that a
+ * The typed model of compiler -m output. One `CompilerMessage` per message line, except that a
  * -m=2 explanation (a header such as `x escapes to heap:` with its indented `flow:` / `from … at …`
- * lines) is ONE diagnostic whose `reasons` are those lines, in order (docs/contract.md).
+ * lines) is ONE message whose `reasons` are those lines, in order (docs/contract.md).
  */
 
 /** Stable kind ids (the JSON contract's, plus heapdoc's own for the rest of the catalogue). */
@@ -61,7 +61,7 @@ export interface EscapeReason {
   note?: string;
 }
 
-export interface EscapeDiagnostic {
+export interface CompilerMessage {
   kind: EscapeKind;
   /** The file as the compiler printed it (`./main.go`, `net/http/server.go`); '' for a line with no position. */
   file: string;
@@ -93,7 +93,7 @@ export interface EscapeDiagnostic {
   detail?: string;
   /** `can inline F with cost N as: …`. */
   cost?: number;
-  /** The input line the diagnostic starts on (1-based). */
+  /** The input line the message starts on (1-based). */
   inputLine: number;
 }
 
@@ -102,11 +102,11 @@ export interface EscapeSummary {
   lines: number;
   /** Lines no rule of the grammar understood (contract). */
   unrecognized: number;
-  /** Diagnostics by kind (an explanation counts once, under its header's kind). */
+  /** Messages by kind (an explanation counts once, under its header's kind). */
   byKind: Partial<Record<EscapeKind, number>>;
   /** `# package` headers read. */
   packages: number;
-  /** -m=2 explanations (headers) among the diagnostics. */
+  /** -m=2 explanations (headers) among the messages. */
   explanations: number;
   /** Input lines that were -m=2 steps of an explanation. */
   reasonLines: number;

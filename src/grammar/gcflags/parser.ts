@@ -43,14 +43,14 @@ export class GcflagsParser extends CstParser {
         ALT: () => {
           this.CONSUME(Position);
           this.CONSUME1(Message);
+          this.CONSUME1(Newline);
         },
       },
-      { ALT: () => this.CONSUME(PackageHeader) },
-      { ALT: () => this.CONSUME2(Message) },
-      { ALT: () => this.CONSUME(CommandLine) },
-      { ALT: () => undefined }, // an empty line
+      { ALT: () => { this.CONSUME(PackageHeader); this.CONSUME2(Newline); } },
+      { ALT: () => { this.CONSUME2(Message); this.CONSUME3(Newline); } },
+      { ALT: () => { this.CONSUME(CommandLine); this.CONSUME4(Newline); } },
+      { ALT: () => this.CONSUME5(Newline) }, // a blank line
     ]);
-    this.CONSUME(Newline);
   });
 }
 

@@ -1,8 +1,8 @@
 /**
  * CST → model. Stateful across chunks: it knows the current `# package`, and it holds the last
- * diagnostic back for one line, because -m=2 step lines (`  flow: …`, `    from … at …`) that
- * follow an explanation header belong to it, and they may arrive in the next chunk. Diagnostics
- * leave through `emit` in input order; nothing is kept here but counts.
+ * compiler message back for one line, because -m=2 step lines (`  flow: …`, `    from … at …`)
+ * that follow an explanation header belong to it, and they may arrive in the next chunk. Messages
+ * leave through `emit` in input order; nothing is kept here but counts and the input's problems.
  */
 import { detach } from '../common/strings.js';
 import type { CstNode, IToken } from 'chevrotain';
@@ -25,7 +25,7 @@ import {
   splitSelfAssignment,
   type CompilerPosition,
 } from './messages.js';
-import type { EscapeDiagnostic, EscapeReason, EscapeSummary } from './model.js';
+import type { CompilerMessage, EscapeReason, EscapeSummary } from './model.js';
 import { gcflagsParser } from './parser.js';
 
 
@@ -36,8 +36,8 @@ const BaseVisitor = gcflagsParser.getBaseCstVisitorConstructor<void, void>();
 
 export class GcflagsBuilder extends BaseVisitor {
   private packageName: string | undefined;
-  /** The last diagnostic read, held back until the next line says whether steps follow it. */
-  private pending: EscapeDiagnostic | undefined;
+  /** The last message read, held back until the next line says whether steps follow it. */
+  private pending: CompilerMessage | undefined;
   private pendingPosition: string | undefined;
   /** The input line being read. */
   private inputLine = 1;
@@ -52,7 +52,7 @@ export class GcflagsBuilder extends BaseVisitor {
   readonly problems: Diagnostic[] = [];
   readonly summary: EscapeSummary = { lines: 0, unrecognized: 0, byKind: {}, packages: 0, explanations: 0, reasonLines: 0 };
 
-  constructor(private readonly source: string, private readonly emit: (d: EscapeDiagnostic) => void) {
+  constructor(private readonly source: string, private readonly emit: (d: CompilerMessage) => void) {
     super();
     this.validateVisitor();
   }
@@ -63,7 +63,7 @@ export class GcflagsBuilder extends BaseVisitor {
     this.line(cst.children);
   }
 
-  /** Emits the diagnostic still held back (call at the end of the input). */
+  /** Emits the message still held back (call at the end of the input). */
   flush(): void {
     if (this.pending) {
       const last = this.pending;
@@ -128,8 +128,8 @@ export class GcflagsBuilder extends BaseVisitor {
     }
   }
 
-  /** Counts a diagnostic and holds it back one line. */
-  private take(d: EscapeDiagnostic, positionText?: string): void {
+  /** Counts a message and holds it back one line. */
+  private take(d: CompilerMessage, positionText?: string): void {
     this.release();
     this.summary.byKind[d.kind] = (this.summary.byKind[d.kind] ?? 0) + 1;
     if (d.explanation) this.summary.explanations++;
@@ -176,7 +176,7 @@ export class GcflagsBuilder extends BaseVisitor {
       return;
     }
 
-    const d: EscapeDiagnostic = { kind: 'unrecognized', file: where?.file ?? '', line: where?.line ?? 0, message: text, inputLine };
+    const d: CompilerMessage = { kind: 'unrecognized', file: where?.file ?? '', line: where?.line ?? 0, message: text, inputLine };
     if (where?.column !== undefined) d.column = where.column;
     if (this.packageName !== undefined) d.package = this.packageName;
 
@@ -382,7 +382,7 @@ export class GcflagsBuilder extends BaseVisitor {
       return;
     }
     const where = positionText ? this.position(positionText) : undefined;
-    const d: EscapeDiagnostic = { kind: 'orphan-reason', file: where?.file ?? '', line: where?.line ?? 0, message: body, reasons: [reason], inputLine };
+    const d: CompilerMessage = { kind: 'orphan-reason', file: where?.file ?? '', line: where?.line ?? 0, message: body, reasons: [reason], inputLine };
     if (where?.column !== undefined) d.column = where.column;
     if (this.packageName !== undefined) d.package = this.packageName;
     this.take(d, positionText);

@@ -35,7 +35,7 @@ export class GcTraceParser extends CstParser {
       { ALT: () => this.SUBRULE(this.scvg) },
       { ALT: () => this.SUBRULE(this.scav) },
       { ALT: () => { this.CONSUME(OtherLine); this.CONSUME1(Newline); } },
-      { ALT: () => this.CONSUME2(Newline) },
+      { ALT: () => this.CONSUME2(Newline) }, // a blank line
     ]);
   });
 

@@ -1,5 +1,5 @@
 /**
- * The public entry of the count profile grammar (`goroutine?debug=1`, `goroutineleak?debug=1`,
+ * The public entry of the goroutine profile grammar (the count profile format of `goroutine?debug=1`, `goroutineleak?debug=1`,
  * `threadcreate?debug=1`…): `GoroutineProfileReader` reads a dump chunk by chunk;
  * `parseGoroutineProfile` and `readGoroutineProfile` wrap it for a whole string and for a stream.
  * Nothing here throws on bad input: problems come back as diagnostics with line:column.
@@ -7,30 +7,30 @@
 import type { Diagnostic } from '../common/diagnostic.js';
 import type { PprofFrame } from '../common/frames.js';
 import { CACHED_LINE_START, ChunkedLineReader, type LineProblem } from '../common/linereader.js';
-import type { CountProfile } from './model.js';
-import { countProfileGrammar } from './parser.js';
-import { CountProfileBuilder } from './visitor.js';
+import type { GoroutineProfile } from './model.js';
+import { goroutineProfileGrammar } from './parser.js';
+import { GoroutineProfileBuilder } from './visitor.js';
 
-export type { CountProfile, CountProfileHeader, CountRecord, Labels, PprofFrame } from './model.js';
+export type { GoroutineProfile, GoroutineProfileHeader, GoroutineProfileRecord, Labels, PprofFrame } from './model.js';
 
-export interface CountProfileParseResult {
+export interface GoroutineProfileParseResult {
   /** The profile; the first one when the input holds several. */
-  profile: CountProfile;
+  profile: GoroutineProfile;
   /** Every profile in order, when the input holds several concatenated; positions are lines of the whole input. */
-  profiles?: CountProfile[];
+  profiles?: GoroutineProfile[];
   diagnostics: Diagnostic[];
 }
 
 const FIX_HINT = 'heapdoc skipped this line and read the rest; re-capture with ?debug=1 if the file was cut or edited';
 
 export class GoroutineProfileReader {
-  private readonly builder: CountProfileBuilder;
+  private readonly builder: GoroutineProfileBuilder;
   private readonly reader: ChunkedLineReader<PprofFrame>;
 
   constructor(private readonly source: string, chunkChars?: number) {
-    const builder = new CountProfileBuilder(source);
+    const builder = new GoroutineProfileBuilder(source);
     this.builder = builder;
-    this.reader = new ChunkedLineReader<PprofFrame>(countProfileGrammar, {
+    this.reader = new ChunkedLineReader<PprofFrame>(goroutineProfileGrammar, {
       knownFirstChar: CACHED_LINE_START.frame,
       known: (text, start, end) => builder.knownFrame(text, start, end),
       useKnown: (frame, line) => builder.addFrame(frame, { line, column: 1 }),
@@ -43,7 +43,7 @@ export class GoroutineProfileReader {
     this.reader.push(text);
   }
 
-  end(): CountProfileParseResult {
+  end(): GoroutineProfileParseResult {
     this.reader.end();
     const last = this.builder.finish(this.reader.lineCount);
     const profiles = [...this.builder.earlier, last];
@@ -70,13 +70,13 @@ export class GoroutineProfileReader {
   }
 }
 
-export function parseGoroutineProfile(text: string, source = '<input>'): CountProfileParseResult {
+export function parseGoroutineProfile(text: string, source = '<input>'): GoroutineProfileParseResult {
   const reader = new GoroutineProfileReader(source);
   reader.push(text);
   return reader.end();
 }
 
-export async function readGoroutineProfile(chunks: AsyncIterable<string>, source: string): Promise<CountProfileParseResult> {
+export async function readGoroutineProfile(chunks: AsyncIterable<string>, source: string): Promise<GoroutineProfileParseResult> {
   const reader = new GoroutineProfileReader(source);
   for await (const chunk of chunks) reader.push(chunk);
   return reader.end();

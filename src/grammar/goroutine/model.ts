@@ -1,6 +1,7 @@
 /**
- * The typed model of a legacy count profile: `goroutine?debug=1`, the Go 1.26+
- * `goroutineleak?debug=1`, and the other count profiles of the same shape (`threadcreate`).
+ * The typed model of a goroutine profile (`goroutine?debug=1`), written by runtime/pprof's
+ * printCountProfile: the Go 1.26+ `goroutineleak?debug=1` and the other count profiles of the
+ * same shape (`threadcreate`) read as one too.
  * Every node keeps the input position it was read from.
  */
 import type { PprofFrame } from '../common/frames.js';
@@ -11,7 +12,7 @@ export type { PprofFrame } from '../common/frames.js';
 export type { Labels } from '../common/labels.js';
 
 /** `goroutine profile: total 764` */
-export interface CountProfileHeader {
+export interface GoroutineProfileHeader {
   /** The word before ` profile:`: `goroutine`, `goroutineleak`, `threadcreate`, … */
   name: string;
   /** The header's N: the number of goroutines (threads…) in the profile, i.e. the sum of the record counts. */
@@ -20,7 +21,7 @@ export interface CountProfileHeader {
 }
 
 /** One `COUNT @ 0x… 0x…` record: `count` goroutines with this stack (and these labels). */
-export interface CountRecord {
+export interface GoroutineProfileRecord {
   count: number;
   /** The raw PCs of the `@` list, as printed (runtime frames included). */
   pcs: string[];
@@ -31,11 +32,11 @@ export interface CountRecord {
   position: Position;
 }
 
-export interface CountProfile {
+export interface GoroutineProfile {
   /** The header's name (`goroutine`, `goroutineleak`, `threadcreate`…); undefined without a header. */
   kind: string | undefined;
-  header: CountProfileHeader | undefined;
-  records: CountRecord[];
+  header: GoroutineProfileHeader | undefined;
+  records: GoroutineProfileRecord[];
   /** The sum of the record counts (equals `header.total` in a dump the runtime wrote). */
   recordTotal: number;
   /** Lines in the input (the last one counted even without a final newline). */

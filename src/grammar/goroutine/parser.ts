@@ -5,7 +5,7 @@
  */
 import { FrameLineParser } from '../common/frames.js';
 import { lineGrammar, lineParserConfig } from '../common/linereader.js';
-import { countProfileLexer } from './lexer.js';
+import { goroutineProfileLexer } from './lexer.js';
 import {
   allTokens,
   At,
@@ -28,7 +28,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   frame: 'a frame line',
 };
 
-export class CountProfileParser extends FrameLineParser {
+export class GoroutineProfileParser extends FrameLineParser {
   constructor() {
     super(allTokens, lineParserConfig(RULE_DESCRIPTIONS));
     this.performSelfAnalysis();
@@ -44,7 +44,7 @@ export class CountProfileParser extends FrameLineParser {
       { ALT: () => this.SUBRULE(this.frame) },
       { ALT: () => this.SUBRULE(this.labels) },
       { ALT: () => this.SUBRULE(this.header) },
-      { ALT: () => this.CONSUME(Newline) },
+      { ALT: () => this.CONSUME(Newline) }, // a blank line
     ]);
   });
 
@@ -84,6 +84,6 @@ export class CountProfileParser extends FrameLineParser {
 }
 
 /** The one parser instance (Chevrotain parsers are built once and reused). */
-export const countProfileParser = new CountProfileParser();
+export const goroutineProfileParser = new GoroutineProfileParser();
 
-export const countProfileGrammar = lineGrammar(countProfileLexer, countProfileParser);
+export const goroutineProfileGrammar = lineGrammar(goroutineProfileLexer, goroutineProfileParser);

@@ -10,27 +10,27 @@ import { parseLabels } from '../common/labels.js';
 import type { Position } from '../common/positions.js';
 import { LineState } from '../common/linestate.js';
 import { detach } from '../common/strings.js';
-import type { CountProfile, CountProfileHeader, CountRecord } from './model.js';
-import { countProfileParser } from './parser.js';
+import type { GoroutineProfile, GoroutineProfileHeader, GoroutineProfileRecord } from './model.js';
+import { goroutineProfileParser } from './parser.js';
 
 
 
 
-const BaseVisitor = countProfileParser.getBaseCstVisitorConstructor<void, void>();
+const BaseVisitor = goroutineProfileParser.getBaseCstVisitorConstructor<void, void>();
 
-export class CountProfileBuilder extends BaseVisitor {
-  private profileHeader: CountProfileHeader | undefined;
-  private records: CountRecord[] = [];
+export class GoroutineProfileBuilder extends BaseVisitor {
+  private profileHeader: GoroutineProfileHeader | undefined;
+  private records: GoroutineProfileRecord[] = [];
   private recordTotal = 0;
   /** The record whose labels and frames are being read; undefined outside a record. */
-  private current: CountRecord | undefined;
+  private current: GoroutineProfileRecord | undefined;
   /** True after a record line that could not be read: its frame lines are dropped without more diagnostics. */
   private discarding = false;
   /** Frames by the exact text of their line: the same frame line in many records is one object. */
   private readonly frames = new FrameInterner();
 
   /** The profiles before the current one, when the input holds several concatenated (`cat g*.txt`). */
-  readonly earlier: CountProfile[] = [];
+  readonly earlier: GoroutineProfile[] = [];
 
   /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
   private readonly at: LineState;
@@ -85,7 +85,7 @@ export class CountProfileBuilder extends BaseVisitor {
   }
 
   /** The profile read so far, its header's total checked against its records. */
-  finish(lineCount: number): CountProfile {
+  finish(lineCount: number): GoroutineProfile {
     const { profileHeader: header, recordTotal } = this;
     // A record line that could not be read has its own diagnostic; the sum cannot be checked without it.
     if (header && header.total !== recordTotal && this.skippedRecords === 0) {
@@ -141,7 +141,7 @@ export class CountProfileBuilder extends BaseVisitor {
     }
     const stack = optionalToken(ctx, 'StackPcs');
     const pcs = stack ? detach(stack.image).split(' ').filter((pc) => pc.startsWith('0x')) : (ctx.Hex ?? []).map((t) => detach((t as IToken).image));
-    const record: CountRecord = { count: Number(countToken.image), pcs, labels: undefined, frames: [], position };
+    const record: GoroutineProfileRecord = { count: Number(countToken.image), pcs, labels: undefined, frames: [], position };
     this.records.push(record);
     this.recordTotal += record.count;
     this.current = record;

@@ -62,7 +62,7 @@ export class HeapProfileParser extends FrameLineParser {
       { ALT: () => this.SUBRULE(this.memStatsTitle) },
       { ALT: () => this.SUBRULE(this.memStat) },
       { ALT: () => this.SUBRULE(this.memoryMap) },
-      { ALT: () => this.CONSUME(Newline) },
+      { ALT: () => this.CONSUME(Newline) }, // a blank line
     ]);
   });
 

@@ -41,7 +41,7 @@ export class PrometheusParser extends CstParser {
       { ALT: () => this.SUBRULE(this.unit) },
       { ALT: () => { this.CONSUME(EofMarker); this.CONSUME1(Newline); } },
       { ALT: () => { this.CONSUME(Comment); this.CONSUME2(Newline); } },
-      { ALT: () => this.CONSUME3(Newline) },
+      { ALT: () => this.CONSUME3(Newline) }, // a blank line
     ]);
   });
 

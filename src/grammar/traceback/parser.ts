@@ -44,17 +44,17 @@ export class TracebackParser extends CstParser {
    * a dump has millions of lines, and a sub-rule per line doubles the parser's work.
    */
   public line = this.RULE('line', () => {
-    this.OPTION(() => this.OR([
-      { ALT: () => this.CONSUME(FileLine) },
-      { ALT: () => this.CONSUME(CallLine) },
-      { ALT: () => this.CONSUME(HeaderLine) },
-      { ALT: () => this.SUBRULE(this.headerFields) },
-      { ALT: () => this.CONSUME(CreatedBy) },
-      { ALT: () => this.CONSUME(Elided) },
-      { ALT: () => this.CONSUME(Originating) },
-      { ALT: () => this.CONSUME(StackUnavailable) },
-    ])); // nothing: a blank line
-    this.CONSUME(Newline);
+    this.OR([
+      { ALT: () => { this.CONSUME(FileLine); this.CONSUME1(Newline); } },
+      { ALT: () => { this.CONSUME(CallLine); this.CONSUME2(Newline); } },
+      { ALT: () => { this.CONSUME(HeaderLine); this.CONSUME3(Newline); } },
+      { ALT: () => { this.SUBRULE(this.headerFields); this.CONSUME4(Newline); } },
+      { ALT: () => { this.CONSUME(CreatedBy); this.CONSUME5(Newline); } },
+      { ALT: () => { this.CONSUME(Elided); this.CONSUME6(Newline); } },
+      { ALT: () => { this.CONSUME(Originating); this.CONSUME7(Newline); } },
+      { ALT: () => { this.CONSUME(StackUnavailable); this.CONSUME8(Newline); } },
+      { ALT: () => this.CONSUME9(Newline) }, // a blank line
+    ]);
   });
 
   /** A header the coarse token did not match: `goroutine` id [gp=… m=… mp=…] `[state…]` [labels] `:` */

@@ -9,6 +9,7 @@ import { node, token, type Children } from '../common/cst.js';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { labelsKey, parseLabels, type Labels } from '../common/labels.js';
 import type { Position } from '../common/positions.js';
+import { CACHED_LINE_START } from '../common/linereader.js';
 import { LineState } from '../common/linestate.js';
 import { detach } from '../common/strings.js';
 import { TRACEBACK_LIMIT_BYTES, type CreatedBy, type Elision, type GoroutineStack, type TraceFrame, type TracebackDump } from './model.js';
@@ -174,7 +175,7 @@ export class TracebackBuilder extends BaseVisitor {
 
   /** A file line read before, by its exact text (the line cache of common/linereader.ts). */
   knownFile(text: string, start: number, end: number): FileLocation | undefined {
-    return text.charCodeAt(start) === 9 ? this.fileCache.get(text.slice(start, end)) : undefined;
+    return text.charCodeAt(start) === CACHED_LINE_START.fileLine ? this.fileCache.get(text.slice(start, end)) : undefined;
   }
 
   /**

@@ -6,13 +6,13 @@
  * `commands`, `filter`, `causes` and `problems` at the top.
  */
 import type { Diagnostic } from '../../grammar/common/diagnostic.js';
-import type { EscapeDiagnostic, EscapeReason } from '../../grammar/gcflags/index.js';
+import type { CompilerMessage, EscapeReason } from '../../grammar/gcflags/index.js';
 import type { DiagnosticInfo, EscapeAnalysis } from '../../analyze/escape/index.js';
 
 export const ESCAPE_SCHEMA_VERSION = 1;
 
 /** One diagnostic as its JSON object (contract keys first). */
-function diagnosticJson(d: EscapeDiagnostic, info?: DiagnosticInfo): Record<string, unknown> {
+function diagnosticJson(d: CompilerMessage, info?: DiagnosticInfo): Record<string, unknown> {
   const out: Record<string, unknown> = { kind: d.kind, file: d.file, line: d.line };
   if (d.column !== undefined) out.column = d.column;
   if (d.package !== undefined) out.package = d.package;
@@ -61,7 +61,7 @@ export class EscapeJsonStream {
     this.pieces.push(`{"schemaVersion":${ESCAPE_SCHEMA_VERSION},"source":${JSON.stringify(source)},"diagnostics":[`);
   }
 
-  diagnostic(d: EscapeDiagnostic, info?: DiagnosticInfo): void {
+  diagnostic(d: CompilerMessage, info?: DiagnosticInfo): void {
     this.pieces.push(`${this.count++ === 0 ? '\n' : ',\n'}${JSON.stringify(diagnosticJson(d, info))}`);
   }
 
@@ -77,7 +77,7 @@ export class EscapeJsonStream {
     const tail: Record<string, unknown> = { summary, causes: { heap: analysis.heapByCause, leaks: analysis.leaksByCause } };
     if (analysis.commands.length > 0) tail.commands = analysis.commands;
     if (analysis.filter !== undefined) tail.filter = analysis.filter;
-    tail.problems = analysis.problems.map(problemJson);
+    tail.problems = analysis.diagnostics.map(problemJson);
     const body = JSON.stringify(tail);
     this.pieces.push(`${this.count > 0 ? '\n' : ''}],${body.slice(1)}\n`);
   }

@@ -128,6 +128,12 @@ export function keyToCommand(input: string, key: KeyLike, mode: KeyMode): KeyCom
   if (mode.help) {
     if (input === 'q') return { type: 'quit' };
     if (input === '?' || key.escape || key.return) return { type: 'help-close' };
+    const nav = navigation(input, key);
+    if (nav?.type === 'move') return nav;
+    if (input === 'j') return { type: 'move', by: 'down' };
+    if (input === 'k') return { type: 'move', by: 'up' };
+    if (input === 'g') return { type: 'move', by: 'top' };
+    if (input === 'G') return { type: 'move', by: 'bottom' };
     return undefined;
   }
   if (mode.editing) {

@@ -9,13 +9,14 @@
 import type { Target } from '../effects.js';
 import { keyToCommand, type KeyCommand, type KeyLike, type Move } from '../input/keymap.js';
 
-export const PANES = ['overview', 'sites', 'escape', 'goroutines', 'series', 'diagnostics', 'tree'] as const;
+export const PANES = ['overview', 'sites', 'escape', 'goroutines', 'series', 'diagnostics', 'tree', 'gclog'] as const;
 export type PaneId = (typeof PANES)[number];
 
 export const PANE_TITLE: Readonly<Record<PaneId, string>> = {
   overview: 'Overview',
   sites: 'Sites',
   tree: 'Tree',
+  gclog: 'GC log',
   escape: 'Escape',
   goroutines: 'Goroutines',
   series: 'Series',
@@ -45,6 +46,8 @@ export type ListPaneId = (typeof LIST_PANES)[number];
 export interface TuiState {
   pane: PaneId;
   help: boolean;
+  /** How far the help overlay is scrolled (it is taller than a small terminal). */
+  helpScroll: number;
   /** q was pressed: the app exits. */
   quit: boolean;
   /** The focused list's filter is being typed (`/`). */
@@ -60,6 +63,8 @@ export interface TuiState {
   sites: ListState & { open: string | undefined; scroll: number; returnTo?: PaneId | undefined };
   /** The rows opened (their keys: paths from the top-level function) and the direction (callers when inverted). */
   tree: ListState & { expanded: string[]; inverted: boolean };
+  /** The GC log pane is one scrolled text. */
+  gclog: { scroll: number };
   escape: ListState & { trail: EscapeStep[]; scroll: number };
   goroutines: ListState & { open: string | undefined; scroll: number };
   series: ListState & { open: string | undefined; scroll: number };
@@ -111,12 +116,14 @@ export function initialTuiState(pane: PaneId = 'overview'): TuiState {
   return {
     pane,
     help: false,
+    helpScroll: 0,
     quit: false,
     editing: false,
     snapshot: undefined,
     overview: { cursor: 0, expanded: [] },
     sites: { ...EMPTY_LIST, open: undefined, scroll: 0 },
     tree: { ...EMPTY_LIST, expanded: [], inverted: false },
+    gclog: { scroll: 0 },
     escape: { ...EMPTY_LIST, trail: [], scroll: 0 },
     goroutines: { ...EMPTY_LIST, open: undefined, scroll: 0 },
     series: { ...EMPTY_LIST, open: undefined, scroll: 0 },
@@ -125,7 +132,7 @@ export function initialTuiState(pane: PaneId = 'overview'): TuiState {
 }
 
 function isListPane(pane: PaneId): pane is ListPaneId {
-  return pane !== 'overview';
+  return (LIST_PANES as readonly PaneId[]).includes(pane);
 }
 
 /** The list the user sorts and filters in the focused pane, when it shows a list (not a detail). */
@@ -143,6 +150,7 @@ export function inDetail(state: TuiState): boolean {
   switch (state.pane) {
     case 'sites': return state.sites.open !== undefined;
     case 'tree': return false;
+    case 'gclog': return true;
     case 'escape': return state.escape.trail.length >= ESCAPE_DETAIL_LEVEL;
     case 'goroutines':
     case 'series':
@@ -157,6 +165,7 @@ export function focusedPosition(state: TuiState): number {
     case 'overview': return state.overview.cursor;
     case 'sites': return state.sites.open !== undefined ? state.sites.scroll : state.sites.cursor;
     case 'tree': return state.tree.cursor;
+    case 'gclog': return state.gclog.scroll;
     case 'escape': return state.escape.trail.length >= ESCAPE_DETAIL_LEVEL ? state.escape.scroll : state.escape.cursor;
     case 'goroutines':
     case 'series':
@@ -194,6 +203,8 @@ function move(state: TuiState, by: Move, list: TuiContext['list']): TuiState {
       return { ...state, overview: { ...state.overview, cursor: next(state.overview.cursor) } };
     case 'tree':
       return { ...state, tree: { ...state.tree, cursor: next(state.tree.cursor) } };
+    case 'gclog':
+      return { ...state, gclog: { scroll: next(state.gclog.scroll) } };
     default: {
       const pane = state[state.pane];
       const updated = inDetail(state) ? { ...pane, scroll: next(pane.scroll) } : { ...pane, cursor: next(pane.cursor) };
@@ -226,6 +237,8 @@ function enter(state: TuiState, list: TuiContext['list']): TuiState {
       const step: EscapeStep = { key: list.selectedKey, cursor: clamp(e.cursor, 0, list.count - 1), sort: e.sort, reverse: e.reverse, filter: e.filter };
       return { ...state, editing: false, escape: { ...EMPTY_LIST, trail: [...e.trail, step], scroll: 0 } };
     }
+    case 'gclog':
+      return state;
     default: {
       const pane = state[state.pane];
       if (pane.open !== undefined || !hasItem || list.selectedKey === undefined) return state;
@@ -266,6 +279,8 @@ function back(state: TuiState, list: TuiContext['list']): TuiState {
       const { key: _key, ...view } = last;
       return { ...state, escape: { ...view, trail: e.trail.slice(0, -1), scroll: 0 } };
     }
+    case 'gclog':
+      return state;
     default: {
       const pane = state[state.pane];
       if (pane.open !== undefined) return { ...state, [state.pane]: { ...pane, open: undefined, scroll: 0 } };
@@ -328,10 +343,14 @@ export function tuiReducer(state: TuiState, { action, context }: Dispatched): Tu
   if (action.type === 'quit') return { ...state, quit: true };
   if (action.type === 'request-done') return { ...state, request: undefined, message: action.message };
   if (action.type === 'suspend') return { ...state, request: { kind: 'suspend', seq: (state.request?.seq ?? 0) + 1 } };
-  if (state.help && action.type !== 'help-toggle' && action.type !== 'help-close') return state;
+  if (state.help) {
+    // The help overlay's context is its own scrolled text (screen.ts).
+    if (action.type === 'move') return { ...state, helpScroll: moved(state.helpScroll, action.by, context.list) };
+    if (action.type !== 'help-toggle' && action.type !== 'help-close') return state;
+  }
   switch (action.type) {
     case 'help-toggle':
-      return { ...state, help: !state.help };
+      return { ...state, help: !state.help, helpScroll: 0 };
     case 'help-close':
       return state.help ? { ...state, help: false } : state;
     case 'focus-next':

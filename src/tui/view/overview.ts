@@ -93,15 +93,24 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   top.push([]);
   if (snapshot?.breakdown) top.push(...breakdownLines(snapshot.breakdown, width), []);
   else if (snapshot) top.push(note('No usable runtime.MemStats block: Sys cannot be split into buckets.'), []);
+  else if (report.gcTraces?.length) top.push(note(`No heap dump given: the GC log pane shows ${report.gcTraces.length === 1 ? 'the log' : 'the logs'}.`), []);
   else top.push(note('No heap dump given: only goroutine dumps (see the Goroutines pane).'), []);
 
-  const evidence = report.series?.verdict.evidence ?? [];
-  if (evidence.length > 0) {
+  const seriesEvidence = report.series?.verdict.evidence ?? [];
+  if (seriesEvidence.length > 0) {
     // The series verdict rests on these, whatever the single-snapshot rules found.
     top.push([seg('Leak evidence', { bold: true, color: 'red' }), seg(` · across ${report.series?.points.length ?? 0} snapshots`, { dim: true })]);
-    for (const e of evidence) top.push(...wrapLines(`• ${e.text}`, width, {}, 4, 2));
+    for (const e of seriesEvidence) top.push(...wrapLines(`• ${e.text}`, width, {}, 4, 2));
     top.push([]);
   }
+  // A GC log is a series of its own: its evidence, with the pane that charts it.
+  const logs = (report.gcTraces ?? []).filter((t) => t.verdict.evidence.length > 0);
+  for (const t of logs) {
+    top.push([seg('Leak evidence', { bold: true, color: 'red' }), seg(truncate(` · GC log ${t.source} (see the GC log pane)`, width - 13), { dim: true })]);
+    for (const e of t.verdict.evidence) top.push(...wrapLines(`• ${e.text}`, width, {}, 4, 2));
+    top.push([]);
+  }
+  const evidence = [...seriesEvidence, ...logs.flatMap((t) => t.verdict.evidence)];
   const findings = overviewFindings(report, snapshot);
   const keys = findingKeys(findings);
   const cursor = Math.min(state.cursor, Math.max(0, findings.length - 1));

@@ -12,8 +12,9 @@ import { seriesView, type SeriesView } from '../model/series.js';
 import { ESCAPE_DETAIL_LEVEL, focusedList, focusedPosition, inDetail, PANE_TITLE, PANES, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
 import { diagnosticsBody } from './diagnostics.js';
 import { escapeBody } from './escape.js';
+import { gcLogBody } from './gclog.js';
 import { goroutinesBody } from './goroutines.js';
-import { fitLine, frame, padEnd, seg, truncate, truncateStart, width as cells, wrapLines, type Line } from './line.js';
+import { fitLine, frame, lineText, padEnd, seg, truncate, truncateStart, width as cells, wrapLines, type Line } from './line.js';
 import { overviewBody } from './overview.js';
 import { note, sectionTitle, type PaneBody } from './pane.js';
 import { seriesBody } from './series.js';
@@ -61,6 +62,7 @@ export const PANE_HELP: readonly (readonly [PaneId, string])[] = [
   ['series', 'several snapshots or watch: buckets over time, growth'],
   ['diagnostics', 'what was wrong in the inputs: source:line:column, message, fix'],
   ['tree', 't: memory by function, flat and cumulative, callees or callers (i)'],
+  ['gclog', 'gctrace logs: heap at each GC, peak vs what stays, GC pace, CPU'],
 ];
 
 export const MIN_WIDTH = 40;
@@ -82,6 +84,7 @@ export function availablePanes(report: AnalyzeReport | undefined, totals?: Scree
     switch (p) {
       case 'sites': return report.snapshots.length > 0;
       case 'tree': return report.snapshots.some((s) => s.profile.sites.length > 0);
+      case 'gclog': return (report.gcTraces?.length ?? 0) > 0;
       case 'escape': return report.escape !== undefined;
       case 'goroutines': return report.goroutines.length > 0;
       case 'series': return seriesOf(report, totals) !== undefined;
@@ -96,15 +99,23 @@ export function selectedSnapshot(report: AnalyzeReport, state: TuiState): Snapsh
   return report.snapshots[state.snapshot === undefined ? last : Math.min(state.snapshot, last)];
 }
 
-/** The tabs, and on the right the first of `right` (longest first) that fits. */
+/**
+ * The tabs, and on the right the first of `right` (longest first) that fits. When the names do
+ * not all fit (eight panes at 60 columns), the panes not shown keep only their number.
+ */
 function tabBar(panes: readonly PaneId[], active: PaneId, right: readonly string[], width: number): Line {
-  const l: Line = [seg(' heapdoc ', { bold: true, inverse: true }), seg(' ')];
-  panes.forEach((p, i) => {
-    const label = `${i + 1} ${PANE_TITLE[p]}`;
-    l.push(p === active ? seg(`[${label}]`, { bold: true, color: 'cyan' }) : seg(` ${label} `, { dim: true }));
-    l.push(seg(' '));
-  });
-  const used = cells(l.map((s) => s.text).join(''));
+  const build = (short: boolean): Line => {
+    const l: Line = [seg(' heapdoc ', { bold: true, inverse: true }), seg(' ')];
+    panes.forEach((p, i) => {
+      const label = p === active || !short ? `${i + 1} ${PANE_TITLE[p]}` : `${i + 1}`;
+      l.push(p === active ? seg(`[${label}]`, { bold: true, color: 'cyan' }) : seg(` ${label} `, { dim: true }));
+      l.push(seg(' '));
+    });
+    return l;
+  };
+  const full = build(false);
+  const l = cells(lineText(full)) <= width ? full : build(true);
+  const used = cells(lineText(l));
   const fits = right.find((r) => used + cells(r) + 1 <= width);
   if (fits) l.push(seg(' '.repeat(width - used - cells(fits))), seg(fits, { dim: true }));
   return fitLine(l, width);
@@ -117,7 +128,7 @@ interface Hint {
 }
 
 function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
-  if (state.help) return [{ text: '? Esc close help', priority: 0 }, { text: 'q quit', priority: 0 }];
+  if (state.help) return [...(context.list.count > context.list.page ? [{ text: '↑↓ scroll', priority: 1 }] : []), { text: '? Esc close help', priority: 0 }, { text: 'q quit', priority: 0 }];
   if (state.editing) {
     return [{ text: 'type to filter', priority: 0 }, { text: 'Enter keep', priority: 0 }, { text: 'Esc clear', priority: 0 }, { text: '↑↓ move', priority: 1 }];
   }
@@ -131,7 +142,7 @@ function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
     if (open) list.push({ text: open, priority: 0 });
   }
   const filtered = !detail && (focusedList(state)?.filter ?? '') !== '';
-  const canBack = detail || filtered || (pane === 'escape' && state.escape.trail.length > 0)
+  const canBack = (detail && pane !== 'gclog') || filtered || (pane === 'escape' && state.escape.trail.length > 0)
     || (pane === 'overview' && context.list.selectedKey !== undefined && state.overview.expanded.includes(context.list.selectedKey));
   const treeBack = pane === 'tree' && (context.list.tree?.expanded || context.list.tree?.parent !== undefined);
   if (treeBack) list.push({ text: context.list.tree?.expanded ? '← collapse' : '← up', priority: 0 });
@@ -149,8 +160,8 @@ function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
 /** Where the focused list is: `3/12`, or `lines 23–44/60` in a detail taller than the screen. */
 function position(state: TuiState, context: TuiContext): string {
   const l = context.list;
-  if (l.count === 0 || state.help) return '';
-  const at = focusedPosition(state);
+  if (l.count === 0) return '';
+  const at = state.help ? state.helpScroll : focusedPosition(state);
   if (l.kind === 'scroll') {
     if (l.count <= l.page) return '';
     const first = Math.max(0, Math.min(at, l.count - l.page));
@@ -191,6 +202,14 @@ export function helpLines(width: number): Line[] {
     text.forEach((t, i) => lines.push([seg(i === 0 ? `  ${padEnd(PANE_TITLE[pane], 12)}` : ' '.repeat(14), { bold: true }), ...t]));
   }
   return lines;
+}
+
+/** The help overlay: a text that scrolls when the terminal is shorter than it. */
+function helpBody(width: number, height: number, scroll: number): PaneBody {
+  const content = helpLines(width);
+  const page = Math.max(1, height);
+  const start = Math.max(0, Math.min(scroll, content.length - page));
+  return { lines: frame(content.slice(start, start + page), height), list: { kind: 'scroll', count: content.length, page } };
 }
 
 /** Lines an outage error may take under the live line: enough to read it whole, not the screen. */
@@ -235,6 +254,8 @@ function paneBody(data: ScreenData, state: TuiState, pane: PaneId, height: numbe
       return state.sites.open !== undefined
         ? siteDetailBody(report, snapshot, state.sites, paths, width, height)
         : sitesListBody(snapshot, state.sites, state.editing, paths, width, height);
+    case 'gclog':
+      return gcLogBody(report.gcTraces ?? [], state.gclog, width, height);
     case 'tree':
       if (!snapshot) break;
       return treeBody(snapshot, state.tree, state.editing, paths, width, height);
@@ -276,9 +297,9 @@ export function buildScreen(data: ScreenData, state: TuiState): Screen {
   }
   const live = data.live ? liveLines(data.live, width) : [];
   const bodyHeight = height - 2 - live.length;
-  const body = paneBody(data, state, pane, bodyHeight);
+  const body = state.help ? helpBody(width, bodyHeight, state.helpScroll) : paneBody(data, state, pane, bodyHeight);
   const context: TuiContext = { panes, list: body.list, snapshots };
-  const bodyLines = state.help ? frame(helpLines(width), bodyHeight) : body.lines;
+  const bodyLines = body.lines;
   const lines: Line[] = [tabBar(panes, pane, snapshotLabels(report, state), width), ...bodyLines.map((l) => fitLine(l, width))];
   lines.push(...live);
   lines.push(statusBar(state, pane, context, width));

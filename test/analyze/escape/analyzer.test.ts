@@ -6,7 +6,7 @@ import { compilerText, type Version } from '../../grammar/gcflags/helpers.js';
 
 function analyze(version: Version, file: string, options: EscapeAnalysisOptions = {}): EscapeAnalysis {
   const analyzer = new EscapeAnalyzer(options);
-  const read = parseGcflags(compilerText(version, file), `${version}/${file}`, { keep: false, onDiagnostic: (d) => analyzer.add(d) });
+  const read = parseGcflags(compilerText(version, file), `${version}/${file}`, { keep: false, onMessage: (d) => analyzer.add(d) });
   return analyzer.finish(read, `${version}/${file}`);
 }
 

@@ -13,8 +13,8 @@ const DIR = 'captured/go1.19-samples-gcflags';
 
 function analyze(file: string): EscapeAnalysis {
   const analyzer = new EscapeAnalyzer();
-  const read = parseGcflags(readFixture(`${DIR}/${file}`), file, { keep: false, onDiagnostic: (d) => analyzer.add(d) });
-  expect(read.problems).toEqual([]);
+  const read = parseGcflags(readFixture(`${DIR}/${file}`), file, { keep: false, onMessage: (d) => analyzer.add(d) });
+  expect(read.diagnostics).toEqual([]);
   return analyzer.finish(read, file);
 }
 

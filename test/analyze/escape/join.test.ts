@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildEscapeIndex, compareAllocationSite, escapesAt, matchFile, pathSegments, type EscapeIndex } from '../../../src/analyze/escape/index.js';
-import { parseGcflags, type EscapeDiagnostic } from '../../../src/grammar/gcflags/index.js';
+import { parseGcflags, type CompilerMessage } from '../../../src/grammar/gcflags/index.js';
 import { parseHeapDump, type Frame } from '../../../src/grammar/heap/index.js';
 import { compilerText, CORPUS, VERSIONS, type Version } from '../../grammar/gcflags/helpers.js';
 
 function index(version: Version, file: string): EscapeIndex {
-  return buildEscapeIndex(parseGcflags(compilerText(version, file)).diagnostics);
+  return buildEscapeIndex(parseGcflags(compilerText(version, file)).messages);
 }
 
 function frames(version: Version, capture: string): Frame[] {
@@ -51,7 +51,7 @@ describe('routine4: the profile and the compiler agree', () => {
     const here = escapesAt(explained, frame.file, frame.line);
     // Explanation headers are folded into their -m line: one diagnostic per value.
     expect(here.filter((d) => d.explanation)).toEqual([]);
-    const make = here.find((d) => d.subject === 'make([]byte, 1000)') as EscapeDiagnostic & { cause?: string; sentence?: string };
+    const make = here.find((d) => d.subject === 'make([]byte, 1000)') as CompilerMessage & { cause?: string; sentence?: string };
     expect(make.message).toBe('make([]byte, 1000) escapes to heap');
     expect(make.cause).toBe('goroutine');
     expect(make.reasons?.map((r) => r.message)).toEqual([
@@ -91,7 +91,7 @@ describe('routine3: a line where the compiler says "does not escape"', () => {
   });
 
   it('go1.25+ reports a non-constant make as "does not escape": the explanation says it may still be on the heap', () => {
-    const diagnostics: EscapeDiagnostic[] = [
+    const diagnostics: CompilerMessage[] = [
       { kind: 'does-not-escape', file: './main.go', line: 40, column: 11, package: 'app', message: 'make([]byte, n) does not escape', subject: 'make([]byte, n)', inputLine: 2 },
     ];
     const compared = compareAllocationSite(buildEscapeIndex(diagnostics), '/src/app/main.go', 40);
@@ -127,7 +127,7 @@ describe('silent lines and paths', () => {
   });
 
   it('the longest suffix wins; a tie between two files is refused, or broken by the package path', () => {
-    const d = (file: string, pkg: string, line: number): EscapeDiagnostic => ({
+    const d = (file: string, pkg: string, line: number): CompilerMessage => ({
       kind: 'escapes-to-heap', file, line, column: 2, package: pkg, message: `v${line} escapes to heap`, subject: `v${line}`, inputLine: line,
     });
     const idx = buildEscapeIndex([d('./main.go', 'example.com/app', 10), d('./cmd/tool/main.go', 'example.com/app/cmd/tool', 11),

@@ -11,7 +11,7 @@ function run(text: string, source: string, json?: EscapeJsonStream, limit?: numb
   const analyzer = new EscapeAnalyzer(limit === undefined ? {} : { limit });
   const read = parseGcflags(text, source, {
     keep: false,
-    onDiagnostic: (d) => {
+    onMessage: (d) => {
       const info = analyzer.add(d);
       if (json && info.matches) json.diagnostic(d, info);
     },

@@ -1,10 +1,10 @@
 /** -m=2 explanations of the real seed program: one diagnostic each, its steps in order. */
 import { describe, expect, it } from 'vitest';
-import { parseGcflags, type EscapeDiagnostic } from '../../../src/grammar/gcflags/index.js';
+import { parseGcflags, type CompilerMessage } from '../../../src/grammar/gcflags/index.js';
 import { compilerText } from './helpers.js';
 
-function explanation(text: string, file: string, line: number, column: number, subjectOrParameter: string): EscapeDiagnostic[] {
-  return parseGcflags(text).diagnostics.filter((d) => d.explanation && d.file === file && d.line === line && d.column === column
+function explanation(text: string, file: string, line: number, column: number, subjectOrParameter: string): CompilerMessage[] {
+  return parseGcflags(text).messages.filter((d) => d.explanation && d.file === file && d.line === line && d.column === column
     && d.subject === subjectOrParameter);
 }
 
@@ -12,7 +12,7 @@ describe('routine4: make([]byte, 1000) escapes to heap (seed main.go:29:32)', ()
   it('go1.23: the header, then three flows with their reasons, in order', () => {
     const found = explanation(compilerText('go1.23', 'seed.gcflags-m2.txt'), './main.go', 29, 32, 'make([]byte, 1000)');
     expect(found).toHaveLength(1);
-    const d = found[0] as EscapeDiagnostic;
+    const d = found[0] as CompilerMessage;
     expect(d.kind).toBe('escapes-to-heap');
     expect(d.message).toBe('make([]byte, 1000) escapes to heap');
     expect(d.package).toBe('seed');
@@ -32,7 +32,7 @@ describe('routine4: make([]byte, 1000) escapes to heap (seed main.go:29:32)', ()
   it('go1.26-devel: `in routine4` and the ← arrow', () => {
     const found = explanation(compilerText('go1.26-devel', 'seed.gcflags-m2.txt'), './main.go', 29, 32, 'make([]byte, 1000)');
     expect(found).toHaveLength(1);
-    const d = found[0] as EscapeDiagnostic;
+    const d = found[0] as CompilerMessage;
     expect(d.message).toBe('make([]byte, 1000) escapes to heap in routine4');
     expect(d.function).toBe('routine4');
     expect(d.reasons?.map((r) => r.message)).toEqual([
@@ -79,7 +79,7 @@ describe('other real explanations', () => {
   });
 
   it('a parameter leak header: parameter, target, derefs, and a position inside another package', () => {
-    const diagnostics = parseGcflags(compilerText('go1.23', 'seed.gcflags-m2.txt')).diagnostics;
+    const diagnostics = parseGcflags(compilerText('go1.23', 'seed.gcflags-m2.txt')).messages;
     const leaks = diagnostics.filter((d) => d.explanation && d.kind === 'leaking-param');
     expect(leaks.map((d) => `${d.file}:${d.line}:${d.column} ${d.subject} → ${d.target} (${d.level})`)).toEqual([
       './main.go:47:12 name → {heap} (0)',
@@ -92,7 +92,7 @@ describe('other real explanations', () => {
       '../../../go-1.23.2/src/log/log.go:405:24 log.b → ~r0 (0)',
       '../../../go-1.23.2/src/log/log.go:405:24 log.b → ~r0 (0)',
     ]);
-    const logB = leaks[3] as EscapeDiagnostic;
+    const logB = leaks[3] as CompilerMessage;
     expect(logB.reasons?.map((r) => r.message)).toEqual([
       'flow: {temp} = log.b',
       'from fmt.Appendf(log.b, log.format, log.v...) (call parameter)',
@@ -103,7 +103,7 @@ describe('other real explanations', () => {
   });
 
   it('a variable moved to the heap is explained once per path (encoding/json encode.go wg)', () => {
-    const diagnostics = parseGcflags(compilerText('go1.21', 'encoding_json.gcflags-m2.txt')).diagnostics;
+    const diagnostics = parseGcflags(compilerText('go1.21', 'encoding_json.gcflags-m2.txt')).messages;
     const wg = diagnostics.filter((d) => d.file === 'encoding/json/encode.go' && d.line === 354 && d.column === 3 && d.subject === 'wg');
     expect(wg.map((d) => `${d.kind}${d.explanation ? ' (explanation)' : ''}: ${d.reasons?.map((r) => r.note).filter(Boolean).join(', ') ?? ''}`)).toEqual([
       'escapes-to-heap (explanation): address-of, call parameter',

@@ -1,9 +1,9 @@
 /** Hand-made cases (test/fixtures/gcflags): forms the corpus does not have, and broken input. */
 import { describe, expect, it } from 'vitest';
-import { GcflagsReader, parseGcflags, readGcflags, type EscapeDiagnostic } from '../../../src/grammar/gcflags/index.js';
+import { GcflagsReader, parseGcflags, readGcflags, type CompilerMessage } from '../../../src/grammar/gcflags/index.js';
 import { compilerText, handmade } from './helpers.js';
 
-function brief(d: EscapeDiagnostic): string {
+function brief(d: CompilerMessage): string {
   const where = d.line === 0 ? '-' : `${d.file}:${d.line}${d.column === undefined ? '' : `:${d.column}`}`;
   return `${where} ${d.kind} ${d.subject ?? d.message}`;
 }
@@ -12,22 +12,22 @@ describe('old Go: positions without a column (the seed article, go1.8)', () => {
   const result = parseGcflags(handmade('go1.8-article.m.txt'), 'article');
 
   it('reads `./main.go:56: can inline subroutine4` and every other line', () => {
-    expect(result.problems).toEqual([]);
+    expect(result.diagnostics).toEqual([]);
     expect(result.summary).toEqual({
       lines: 25, unrecognized: 0, byKind: { 'can-inline': 1, 'escapes-to-heap': 16, 'does-not-escape': 7 }, packages: 1, explanations: 0, reasonLines: 0,
     });
-    expect(result.diagnostics[0]).toEqual({
+    expect(result.messages[0]).toEqual({
       kind: 'can-inline', file: './main.go', line: 56, message: 'can inline subroutine4', package: 'command-line-arguments',
       subject: 'subroutine4', function: 'subroutine4', inputLine: 2,
     });
-    expect(result.diagnostics.every((d) => d.column === undefined)).toBe(true);
+    expect(result.messages.every((d) => d.column === undefined)).toBe(true);
   });
 
   it('keeps the old `FUNC EXPR does not escape` subject whole', () => {
-    expect(result.diagnostics.filter((d) => d.kind === 'does-not-escape').map((d) => d.subject)).toEqual([
+    expect(result.messages.filter((d) => d.kind === 'does-not-escape').map((d) => d.subject)).toEqual([
       'routine3 make([]byte, 1000)', 'test ... argument', 'test ... argument', 'test ... argument', 'test ... argument', 'test.func1 ... argument', 'subroutine4 buf',
     ]);
-    expect(result.diagnostics.find((d) => d.line === 50)).toMatchObject({ kind: 'escapes-to-heap', subject: 'make([]byte, 1000)', inputLine: 24 });
+    expect(result.messages.find((d) => d.line === 50)).toMatchObject({ kind: 'escapes-to-heap', subject: 'make([]byte, 1000)', inputLine: 24 });
   });
 });
 
@@ -35,9 +35,9 @@ describe('Windows paths and CRLF line ends', () => {
   const result = parseGcflags(handmade('windows-crlf.m2.txt'), 'win');
 
   it('reads drive letters, backslashes, spaces in paths and .\\ paths', () => {
-    expect(result.problems).toEqual([]);
+    expect(result.diagnostics).toEqual([]);
     expect(result.commands).toEqual(['go build -gcflags=-m=2 .']);
-    expect(result.diagnostics.map(brief)).toEqual([
+    expect(result.messages.map(brief)).toEqual([
       'C:\\work\\app\\main.go:12:6 can-inline helper',
       'C:\\work\\app\\main.go:20:2 escapes-to-heap counter',
       'C:\\work\\app\\main.go:20:2 moved-to-heap counter',
@@ -47,22 +47,22 @@ describe('Windows paths and CRLF line ends', () => {
   });
 
   it('strips the \\r from every message and step', () => {
-    const header = result.diagnostics[1] as EscapeDiagnostic;
+    const header = result.messages[1] as CompilerMessage;
     expect(header.message).toBe('counter escapes to heap');
     expect(header.reasons).toEqual([
       { message: 'flow: {heap} = &counter', step: 'flow', to: '{heap}', value: '&counter' },
       { message: 'from &counter (address-of)', step: 'from', expression: '&counter', note: 'address-of', file: 'C:\\work\\app\\main.go', line: 21, column: 9 },
       { message: 'from global = &counter (assign)', step: 'from', expression: 'global = &counter', note: 'assign', file: 'C:\\work\\app\\main.go', line: 21, column: 9 },
     ]);
-    expect(result.diagnostics.some((d) => d.message.includes('\r') || (d.subject ?? '').includes('\r'))).toBe(false);
-    expect(result.diagnostics[3]).toMatchObject({ subject: 'p', target: '~r0', level: 0 });
+    expect(result.messages.some((d) => d.message.includes('\r') || (d.subject ?? '').includes('\r'))).toBe(false);
+    expect(result.messages[3]).toMatchObject({ subject: 'p', target: '~r0', level: 0 });
   });
 });
 
 describe('broken and unusual input', () => {
   it('a truncated final line: one error at its line:column, the lines before it kept', () => {
     const result = parseGcflags(handmade('truncated.m.txt'), 'cut.txt');
-    expect(result.diagnostics.map(brief)).toEqual([
+    expect(result.messages.map(brief)).toEqual([
       './main.go:10:6 can-inline small',
       './main.go:12:9 escapes-to-heap &T{...}',
       './main.go:13:2 moved-to-heap v',
@@ -70,7 +70,7 @@ describe('broken and unusual input', () => {
       './main.go:15:20 unrecognized make([]byte, n) escap',
     ]);
     expect(result.summary.unrecognized).toBe(1);
-    expect(result.problems).toEqual([{
+    expect(result.diagnostics).toEqual([{
       source: 'cut.txt', line: 6, column: 18, severity: 'error',
       message: 'the input ends in the middle of this line (truncated?): unrecognized line: not a compiler message heapdoc knows: "make([]byte, n) escap"',
       hint: 'the compiler output was cut short; save the whole output again (go build -gcflags=-m … 2>&1 > m.txt)',
@@ -79,8 +79,8 @@ describe('broken and unusual input', () => {
 
   it('a last line without its newline that still reads is a warning, not an error', () => {
     const result = parseGcflags('# p\n./a.go:1:2: moved to heap: x', 'nonl');
-    expect(result.diagnostics.map(brief)).toEqual(['./a.go:1:2 moved-to-heap x']);
-    expect(result.problems).toEqual([{
+    expect(result.messages.map(brief)).toEqual(['./a.go:1:2 moved-to-heap x']);
+    expect(result.diagnostics).toEqual([{
       source: 'nonl', line: 2, column: 1, severity: 'warning', message: 'the input does not end with a newline: its last line may be cut',
       hint: 'the go command ends every line; check that the whole output was saved',
     }]);
@@ -88,12 +88,12 @@ describe('broken and unusual input', () => {
 
   it('compile errors are their own kind, not unrecognized', () => {
     const result = parseGcflags(handmade('compile-error.m.txt'), 'err');
-    expect(result.problems).toEqual([{
+    expect(result.diagnostics).toEqual([{
       source: 'err', line: 2, column: 1, severity: 'warning', message: 'the build failed (7 compile errors): the -m output covers only what compiled',
       hint: 'fix the errors and build again to see the escape analysis of the whole package',
     }]);
     expect(result.summary.unrecognized).toBe(0);
-    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.kind} ${d.message}`)).toEqual([
+    expect(result.messages.map((d) => `${d.line}:${d.column} ${d.kind} ${d.message}`)).toEqual([
       '3:2 compile-error "fmt" imported and not used',
       '9:2 compile-error undefined: foo',
       '12:5 compile-error declared and not used: x',
@@ -108,34 +108,34 @@ describe('broken and unusual input', () => {
     const result = parseGcflags(handmade('unknown-line.m.txt'), 'unknown.txt');
     expect(result.summary.unrecognized).toBe(2);
     expect(result.summary.lines).toBe(6);
-    expect(result.diagnostics.filter((d) => d.kind === 'unrecognized')).toEqual([
+    expect(result.messages.filter((d) => d.kind === 'unrecognized')).toEqual([
       { kind: 'unrecognized', file: './main.go', line: 11, column: 2, message: 'this is a message no Go version prints', package: 'example.com/app', inputLine: 3 },
       { kind: 'unrecognized', file: '', line: 0, message: 'mystery text without a position', package: 'example.com/app', inputLine: 5 },
     ]);
-    expect(result.problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.message}`)).toEqual([
+    expect(result.diagnostics.map((p) => `${p.line}:${p.column} ${p.severity} ${p.message}`)).toEqual([
       '3:17 warning unrecognized line: not a compiler message heapdoc knows: "this is a message no Go version prints"',
       '5:1 warning unrecognized line: not a compiler message heapdoc knows: "mystery text without a position"',
     ]);
     // The lines around them are read as usual.
-    expect(result.diagnostics.map((d) => d.kind)).toEqual(['can-inline', 'unrecognized', 'escapes-to-heap', 'unrecognized', 'moved-to-heap']);
+    expect(result.messages.map((d) => d.kind)).toEqual(['can-inline', 'unrecognized', 'escapes-to-heap', 'unrecognized', 'moved-to-heap']);
   });
 
   it('a control character inside a line: that line is unrecognized (lexer error), the rest is read', () => {
     const result = parseGcflags('# p\n./a.go:1:2: moved to heap: x\n./a.go:2:2: bad\rline\n./a.go:3:2: moved to heap: y\n', 'cr');
-    expect(result.diagnostics.map(brief)).toEqual(['./a.go:1:2 moved-to-heap x', '- unrecognized ./a.go:2:2: bad\rline', './a.go:3:2 moved-to-heap y']);
-    expect(result.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual(['3:16 unexpected character "\\r"']);
+    expect(result.messages.map(brief)).toEqual(['./a.go:1:2 moved-to-heap x', '- unrecognized ./a.go:2:2: bad\rline', './a.go:3:2 moved-to-heap y']);
+    expect(result.diagnostics.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual(['3:16 unexpected character "\\r"']);
   });
 
   it('a position with no message is one problem on that line', () => {
     const result = parseGcflags('# p\n./a.go:1:2: \n./a.go:3:2: moved to heap: y\n', 'empty-message');
-    expect(result.diagnostics.map(brief)).toEqual(['- unrecognized ./a.go:1:2: ', './a.go:3:2 moved-to-heap y']);
-    expect(result.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual(['2:13 expected a compiler message in a compiler output line, found the end of the line']);
+    expect(result.messages.map(brief)).toEqual(['- unrecognized ./a.go:1:2: ', './a.go:3:2 moved-to-heap y']);
+    expect(result.diagnostics.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual(['2:13 expected a compiler message in a compiler output line, found the end of the line']);
   });
 
   it('old (≤1.12) steps under a plain message, go1.25+ lines without position, generic names, orphan steps', () => {
     const old = parseGcflags(handmade('go1.12-m2.txt'), 'old');
-    expect(old.problems).toEqual([]);
-    expect(old.diagnostics.map((d) => `${brief(d)} [${(d.reasons ?? []).map((r) => r.note).join(', ')}]`)).toEqual([
+    expect(old.diagnostics).toEqual([]);
+    expect(old.messages.map((d) => `${brief(d)} [${(d.reasons ?? []).map((r) => r.note).join(', ')}]`)).toEqual([
       './x.go:8:9 escapes-to-heap &T literal [return]',
       './x.go:12:2 moved-to-heap y []',
       './x.go:13:9 escapes-to-heap &y [assigned to top level variable]',
@@ -143,7 +143,7 @@ describe('broken and unusual input', () => {
     ]);
 
     const gen = parseGcflags(handmade('generics-and-orphans.m2.txt'), 'gen');
-    expect(gen.diagnostics.map(brief)).toEqual([
+    expect(gen.messages.map(brief)).toEqual([
       './gen.go:5:6 cannot-inline Map[go.shape.struct { Name string "json:\\"name: x\\"" }]',
       './gen.go:9:6 cannot-inline walk',
       './gen.go:11:2 orphan-reason flow: {heap} ← &v',
@@ -154,30 +154,30 @@ describe('broken and unusual input', () => {
       '- moved-to-heap #next',
       '- go-command go: downloading example.com/dep v1.0.0',
     ]);
-    expect(gen.diagnostics[1]).toMatchObject({ function: 'visit', detail: 'repeated recursive cycle' });
-    expect(gen.diagnostics[2]?.reasons).toHaveLength(2);
-    expect(gen.diagnostics[3]).toMatchObject({ explanation: true, target: '{storage for &T{...}}', function: 'Map[go.shape.int]', level: 1 });
-    expect(gen.diagnostics[3]?.reasons?.map((r) => r.step)).toEqual(['flow', 'from', 'warning']);
-    expect(gen.diagnostics[3]?.reasons?.[2]?.message).toBe('warning: truncated explanation due to assignment cycle; see golang.org/issue/35518');
-    expect(gen.diagnostics[4]).toMatchObject({ explanation: true, function: 'Map[go.shape.struct { Name string "json:\\"name: x\\"" }]' });
-    expect(gen.diagnostics[0]?.package).toBe('example.com/gen [example.com/gen.test]');
-    expect(gen.problems.map((p) => `${p.line}:${p.column} ${p.severity}`)).toEqual(['5:16 warning']);
+    expect(gen.messages[1]).toMatchObject({ function: 'visit', detail: 'repeated recursive cycle' });
+    expect(gen.messages[2]?.reasons).toHaveLength(2);
+    expect(gen.messages[3]).toMatchObject({ explanation: true, target: '{storage for &T{...}}', function: 'Map[go.shape.int]', level: 1 });
+    expect(gen.messages[3]?.reasons?.map((r) => r.step)).toEqual(['flow', 'from', 'warning']);
+    expect(gen.messages[3]?.reasons?.[2]?.message).toBe('warning: truncated explanation due to assignment cycle; see golang.org/issue/35518');
+    expect(gen.messages[4]).toMatchObject({ explanation: true, function: 'Map[go.shape.struct { Name string "json:\\"name: x\\"" }]' });
+    expect(gen.messages[0]?.package).toBe('example.com/gen [example.com/gen.test]');
+    expect(gen.diagnostics.map((p) => `${p.line}:${p.column} ${p.severity}`)).toEqual(['5:16 warning']);
   });
 
   it('empty input and input with no compiler line at all are errors', () => {
-    expect(parseGcflags('', 'e').problems.map((p) => `${p.severity} ${p.message}`)).toEqual(['error no compiler output here: the input is empty']);
-    expect(parseGcflags('\n\n  \n', 'e').problems.map((p) => `${p.severity} ${p.message}`)).toEqual(['error no compiler output here: the input is empty']);
+    expect(parseGcflags('', 'e').diagnostics.map((p) => `${p.severity} ${p.message}`)).toEqual(['error no compiler output here: the input is empty']);
+    expect(parseGcflags('\n\n  \n', 'e').diagnostics.map((p) => `${p.severity} ${p.message}`)).toEqual(['error no compiler output here: the input is empty']);
     const prose = parseGcflags('hello\nworld\n', 'p');
     expect(prose.summary.unrecognized).toBe(2);
-    expect(prose.problems.filter((p) => p.severity === 'error').map((p) => p.message)).toEqual([
+    expect(prose.diagnostics.filter((p) => p.severity === 'error').map((p) => p.message)).toEqual([
       "no compiler -m output here: no line is a '# package' header or a compiler message",
     ]);
   });
 
   it('a BOM is not part of the first line', () => {
     const result = parseGcflags('\uFEFF# p\n./a.go:1:2: moved to heap: x\n', 'bom');
-    expect(result.problems).toEqual([]);
-    expect(result.diagnostics[0]).toMatchObject({ package: 'p', subject: 'x' });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.messages[0]).toMatchObject({ package: 'p', subject: 'x' });
   });
 });
 
@@ -191,7 +191,7 @@ describe('streaming', () => {
       for (let i = 0; i < text.length; i += 777) reader.push(text.slice(i, i + 777));
       const result = reader.end();
       expect(result.summary).toEqual(whole.summary);
-      expect(result.diagnostics).toEqual(whole.diagnostics);
+      expect(result.messages).toEqual(whole.messages);
     }
   });
 
@@ -200,18 +200,18 @@ describe('streaming', () => {
       for (let i = 0; i < text.length; i += 10_000) yield text.slice(i, i + 10_000);
     }
     const result = await readGcflags(pieces(), 'json');
-    expect(result.diagnostics).toEqual(whole.diagnostics);
+    expect(result.messages).toEqual(whole.messages);
   });
 
-  it('onDiagnostic sees every diagnostic in input order; keep: false keeps none, a predicate keeps its choice', () => {
+  it('onMessage sees every diagnostic in input order; keep: false keeps none, a predicate keeps its choice', () => {
     const seen: number[] = [];
-    const none = parseGcflags(text, 'json', { keep: false, onDiagnostic: (d) => seen.push(d.inputLine) });
-    expect(none.diagnostics).toEqual([]);
+    const none = parseGcflags(text, 'json', { keep: false, onMessage: (d) => seen.push(d.inputLine) });
+    expect(none.messages).toEqual([]);
     expect(none.summary).toEqual(whole.summary);
-    expect(seen).toEqual(whole.diagnostics.map((d) => d.inputLine));
+    expect(seen).toEqual(whole.messages.map((d) => d.inputLine));
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
     const moved = parseGcflags(text, 'json', { keep: (d) => d.kind === 'moved-to-heap' });
-    expect(moved.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.subject}`)).toEqual([
+    expect(moved.messages.map((d) => `${d.file}:${d.line}:${d.column} ${d.subject}`)).toEqual([
       'encoding/json/encode.go:353:3 wg',
       'encoding/json/encode.go:354:3 f',
       'encoding/json/decode.go:101:6 d',

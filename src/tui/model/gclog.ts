@@ -1,0 +1,68 @@
+/**
+ * The GC log pane's charts, from a GODEBUG=gctrace=1 log's analysis: the heap at each GC as
+ * columns — what it had grown to before the GC (A, the peak) over what stayed live after it (C)
+ * — and how many GCs ran in each stretch of time. Pure: numbers in, cells out.
+ */
+import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
+
+export interface HeapColumn {
+  /** The largest heap before a GC among the cycles of the column (A), MB. */
+  peakMB: number;
+  /** The lowest live heap after a GC among them (C), MB: the floor a leak raises. */
+  liveMB: number;
+  /** The first and last cycle of the column (indexes into the log's cycles). */
+  first: number;
+  last: number;
+}
+
+/**
+ * The cycles in at most `columns` columns: one column a cycle when they fit (each as wide as
+ * `columns / cycles` allows, up to `maxCellsPerCycle`), else consecutive cycles merged.
+ */
+export function heapColumns(t: Pick<GcTraceAnalysis, 'liveMB' | 'heapStartMB'>, columns: number, maxCellsPerCycle = 3): HeapColumn[] {
+  const n = t.liveMB.length;
+  if (n === 0 || columns <= 0) return [];
+  if (n <= columns) {
+    const repeat = Math.max(1, Math.min(maxCellsPerCycle, Math.floor(columns / n)));
+    return t.liveMB.flatMap((live, i) => Array.from({ length: repeat }, () => ({ peakMB: t.heapStartMB[i] ?? live, liveMB: live, first: i, last: i })));
+  }
+  return Array.from({ length: columns }, (_, j) => {
+    const first = Math.floor((j * n) / columns);
+    const last = Math.max(first, Math.floor(((j + 1) * n) / columns) - 1);
+    const live = t.liveMB.slice(first, last + 1);
+    const peak = t.heapStartMB.slice(first, last + 1);
+    return { peakMB: Math.max(...peak, ...live), liveMB: Math.min(...live), first, last };
+  });
+}
+
+/** Chart rows, top first: `█` up to the live heap, `░` from there to the peak, in `height` rows of `scaleMB / height` MB. */
+export function heapChart(columns: readonly HeapColumn[], height: number, scaleMB: number): string[] {
+  const cells = (mb: number): number => (scaleMB <= 0 ? 0 : Math.round((mb / scaleMB) * height));
+  return Array.from({ length: height }, (_, r) => {
+    const level = height - r;
+    return columns.map((c) => (cells(c.liveMB) >= level ? '█' : cells(c.peakMB) >= level ? '░' : ' ')).join('');
+  });
+}
+
+/** How many GCs started in each of `buckets` equal stretches of the log's time. */
+export function gcsPerStretch(atSeconds: readonly number[], buckets: number): number[] {
+  const first = atSeconds[0];
+  const last = atSeconds[atSeconds.length - 1];
+  if (first === undefined || last === undefined || buckets <= 0) return [];
+  const span = last - first;
+  const counts = new Array<number>(buckets).fill(0);
+  for (const at of atSeconds) {
+    const i = span > 0 ? Math.min(buckets - 1, Math.floor(((at - first) / span) * buckets)) : 0;
+    counts[i] = (counts[i] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** The cycle where the heap peaked before a GC (the largest A; the first of equals). */
+export function peakCycle(t: Pick<GcTraceAnalysis, 'heapStartMB'>): number {
+  let at = 0;
+  t.heapStartMB.forEach((mb, i) => {
+    if (mb > (t.heapStartMB[at] ?? 0)) at = i;
+  });
+  return at;
+}

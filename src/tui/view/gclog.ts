@@ -1,0 +1,84 @@
+/**
+ * GC log: a GODEBUG=gctrace=1 log as the series it is — its verdict, the heap at every GC as a
+ * chart (what the heap grew to before each GC, A, over what stayed live after it, C: a leak
+ * raises the solid part, a peak only the shaded one), the peak against what stays, how often
+ * the GC ran and its CPU share, and what the scavenger returned to the OS. A scrolled text.
+ */
+import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
+import { gcTraceTitle } from '../../report/gctrace.js';
+import { countOf, formatBytes } from '../../text/units.js';
+import { gcsPerStretch, heapChart, heapColumns, peakCycle } from '../model/gclog.js';
+import { sparkline } from '../model/series.js';
+import type { TuiState } from '../state/reducer.js';
+import { frame, padStart, seg, truncateStart, width as cells, wrapLines, type Line, type Tone } from './line.js';
+import { factLines, note, sectionTitle, type PaneBody } from './pane.js';
+
+const CHART_HEIGHT = 6;
+const AXIS = 7;
+
+function verdictTone(t: GcTraceAnalysis): Tone {
+  return t.verdict.leak === 'suspected' ? 'red' : t.verdict.leak === 'not-suspected' ? 'green' : 'yellow';
+}
+
+function seconds(s: number | undefined): string {
+  return s === undefined ? '?' : `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`;
+}
+
+function chartLines(t: GcTraceAnalysis, width: number): Line[] {
+  const columns = heapColumns(t, Math.max(4, width - AXIS - 1), 8);
+  if (columns.length === 0) return [note('  No GC cycle in the log.')];
+  const scale = Math.max(1, ...columns.map((c) => c.peakMB));
+  const rows = heapChart(columns, CHART_HEIGHT, scale);
+  const lines: Line[] = rows.map((row, r) => [
+    seg(`${padStart(r === 0 ? `${scale} MB` : '', AXIS - 1)}│`, { dim: true }),
+    ...[...row].map((c) => seg(c, c === '█' ? { color: verdictTone(t) } : { dim: true })),
+  ]);
+  const first = `gc 1 · ${seconds(t.atSeconds[0])}`;
+  const last = `gc ${t.cycles} · ${seconds(t.atSeconds[t.atSeconds.length - 1])}`;
+  const axis = columns.length;
+  lines.push([seg(`${padStart('0', AXIS - 1)}└${'─'.repeat(axis)}`, { dim: true })]);
+  const gap = Math.max(1, axis - cells(first) - cells(last));
+  lines.push([seg(`${' '.repeat(AXIS)}${first}${axis >= cells(first) + cells(last) + 1 ? `${' '.repeat(gap)}${last}` : ''}`, { dim: true })]);
+  return lines;
+}
+
+function facts(t: GcTraceAnalysis, width: number): Line[] {
+  const lines: Line[] = [];
+  const peakAt = peakCycle(t);
+  const last = t.liveMB[t.liveMB.length - 1];
+  const pace = gcsPerStretch(t.atSeconds, Math.min(30, Math.max(4, width - 50)));
+  const rows: [string, string | undefined][] = [
+    ['peak (A)', t.cycles ? `${t.peakMB} MB before gc ${peakAt + 1}, at ${seconds(t.atSeconds[peakAt])}` : undefined],
+    ['stays (C)', last !== undefined ? `${last} MB live after the last GC${t.peakMB > 0 ? ` (${Math.round((last / t.peakMB) * 100)}% of the peak)` : ''}` : undefined],
+    ['live floor', t.floorsMB ? `${t.floorsMB.join(' → ')} MB (the lowest in each third of the log: a leak raises every one)` : undefined],
+    ['GC pace', `${t.gcPerMinute !== undefined ? `${t.gcPerMinute.toFixed(1)} GCs a minute` : 'one GC'}${t.forcedCycles ? ` · ${t.forcedCycles} forced (runtime.GC, FreeOSMemory)` : ''}`],
+    ['GCs over time', pace.length > 1 ? `${sparkline(pace)}  (per ${seconds(t.spanSeconds / pace.length)}, most ${Math.max(...pace)})` : undefined],
+    ['GC CPU', t.cpuPercent !== undefined ? `${t.cpuPercent}% of the CPU since the program started (as of the last GC)` : undefined],
+    ['heap goal', t.goalMB !== undefined ? `${t.goalMB} MB after the last GC${t.procs !== undefined ? ` · GOMAXPROCS ${t.procs}` : ''}` : undefined],
+    ['scavenger', t.scavenger.lines > 0
+      ? `${countOf(t.scavenger.lines, 'line')}${t.scavenger.forced ? ` (${t.scavenger.forced} forced)` : ''}: its runs returned ${formatBytes(t.scavenger.releasedBytes)} to the OS${t.releasedBytes !== undefined ? `; released at the last line: ${formatBytes(t.releasedBytes)} (less when the heap reuses released pages)` : ''}`
+      : 'no scavenger lines (GODEBUG=scavtrace=1 prints them, Go 1.14+)'],
+    ['other lines', t.otherLines ? `${countOf(t.otherLines, 'line')} that are not the runtime's, skipped` : undefined],
+    ['restarts', t.restarts ? `the GC count started again ${countOf(t.restarts, 'time')}: only the last run is shown` : undefined],
+  ];
+  for (const [name, value] of rows) if (value !== undefined) lines.push(...factLines(name, value, width, 14));
+  return lines;
+}
+
+export function gcLogLines(t: GcTraceAnalysis, width: number): Line[] {
+  const head = `GC log · ${gcTraceTitle(t)}`;
+  const lines: Line[] = [[seg(head, { bold: true }), seg(` · ${truncateStart(t.source, Math.max(4, width - cells(head) - 3))}`, { dim: true })]];
+  lines.push(...wrapLines(t.verdict.summary, width, { color: verdictTone(t), bold: true }));
+  lines.push([], [seg('Heap at each GC, MB: ', { bold: true }), seg('░ before it (A, the peak)', { dim: true }), seg(' · '), seg('█ live after it (C)', { color: verdictTone(t) })]);
+  lines.push(...chartLines(t, width), []);
+  lines.push(...facts(t, width));
+  return lines;
+}
+
+export function gcLogBody(traces: readonly GcTraceAnalysis[], state: TuiState['gclog'], width: number, height: number): PaneBody {
+  const content: Line[] = traces.flatMap((t, i) => [...(i > 0 ? [[] as Line] : []), ...gcLogLines(t, width)]);
+  if (content.length === 0) content.push(sectionTitle('No GC log given.'));
+  const page = Math.max(1, height);
+  const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
+  return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page } };
+}
