@@ -206,7 +206,8 @@ export class Watcher {
     if (heap.status === 'rejected') {
       result.error = heap.reason instanceof HeapdocError ? heap.reason : new HeapdocError(String(heap.reason));
     } else {
-      const source = `heap #${seq} (${clock(at)})`;
+      const kind = heap.value.detection.kind;
+      const source = `${kind === 'prometheus' ? 'metrics' : kind === 'expvar' ? 'vars' : 'heap'} #${seq} (${clock(at)})`;
       const read = await readText(heap.value.detection, heap.value.text, source, ['memstats', 'sites']);
       // /metrics and /debug/vars give MemStats without a profile (the first scrape of the page).
       const fromExposed = read && !read.heap ? exposedSnapshotsOf(read, source) : undefined;
