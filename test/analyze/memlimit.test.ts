@@ -21,7 +21,7 @@ describe('one dump', () => {
   it('06-t6: the heap goal at the live heap, a sliver allocated per cycle, GC CPU above 5%: a limit is likely set', () => {
     const s = analyze('scenarios/memlimit/06-t6.heap-debug1.txt');
     expect(s.memoryLimit).toEqual({ gcCycles: 2728, bytesPerCycle: 3036713832 / 2728, heapAlloc: 8701392, nextGC: 8701936, gcCpuFraction: 0.12015392986890167 });
-    expect(s.verdict.leak).toBe('not-suspected');
+    expect(s.verdict.leak).toBe('unknown'); // live is 41% of what Go holds: too much to rule a leak out from one dump
     expect(s.verdict.summary).toMatch(/ A memory limit is likely set \(GOMEMLIMIT, or a very low GOGC\): the heap goal sits at the live heap \(NextGC 8\.3 MiB, HeapAlloc 8\.3 MiB\), only 1\.1 MiB is allocated per GC cycle \(GOGC=100 alone allows about the live heap\), so the GC ran 2,728 times and used 12\.0% of the CPU; pass --gomemlimit to check against it\.$/);
     const gc = s.findings.find((f) => f.ruleId === 'gc-cpu-high');
     expect(gc?.why).toContain('A memory limit is likely set: the heap goal sits at the live heap');

@@ -130,7 +130,8 @@ describe('verdicts and findings on the corpus programs', () => {
   it.each(VERSIONS)('%s seed: every routine is not a leak; stacks dominate after Wait, released memory after FreeOSMemory', (v) => {
     for (const routine of ['routine1', 'routine2', 'routine3', 'routine4']) {
       const wait = analyzeCorpus(`${v}/seed/${routine}.after-wait.heap-debug1.txt`);
-      expect(wait.verdict.leak).toBe('not-suspected');
+      // go1.26's routine4 after Wait holds 32% live (its goroutines' buffers, not yet collected): more than a quarter, one dump cannot rule a leak out.
+      expect(wait.verdict.leak).toBe(v === 'go1.26-devel' && routine === 'routine4' ? 'unknown' : 'not-suspected');
       expect(wait.verdict.dominant).toBe('stacks');
       const free = analyzeCorpus(`${v}/seed/${routine}.after-free.heap-debug1.txt`);
       expect(free.verdict.leak).toBe('not-suspected');
@@ -237,13 +238,15 @@ describe('verdict boundaries, on real dumps with edited MemStats', () => {
   // go1.23 leak snap1: Sys 12342536, HeapReleased 2646016, so Go holds 9696520; HeapSys 7766016, HeapInuse 5120000.
   const SNAP1 = 'go1.23/leak/snap1.heap-debug1.txt';
 
-  it('live exactly half of what Go holds is not a leak (the line is inclusive); one byte more is unknown', () => {
-    const half = analyzeText(withMemStats(SNAP1, { Alloc: 4848260, HeapAlloc: 4848260 }), SNAP1);
-    expect(half.diagnostics).toEqual([]);
-    expect([half.breakdown?.live, half.breakdown?.retained]).toEqual([4848260, 9696520]);
-    expect(half.verdict.leak).toBe('not-suspected');
-    const over = analyzeText(withMemStats(SNAP1, { Alloc: 4848261, HeapAlloc: 4848261 }), SNAP1);
+  it('live exactly a quarter of what Go holds is not a leak (the line is inclusive); one byte more is unknown', () => {
+    const quarter = analyzeText(withMemStats(SNAP1, { Alloc: 2424130, HeapAlloc: 2424130 }), SNAP1);
+    expect(quarter.diagnostics).toEqual([]);
+    expect([quarter.breakdown?.live, quarter.breakdown?.retained]).toEqual([2424130, 9696520]);
+    expect(quarter.verdict.leak).toBe('not-suspected');
+    const over = analyzeText(withMemStats(SNAP1, { Alloc: 2424131, HeapAlloc: 2424131 }), SNAP1);
     expect(over.verdict.leak).toBe('unknown');
+    // "Most" is said only when it is true: 25.0% is "too large a part … to rule a leak out".
+    expect(over.verdict.summary).toMatch(/^Live objects are too large a part of what Go holds to rule a leak out: live 2\.3 MiB is 25\.0% of the 9\.2 MiB Go holds/);
   });
 
   it('live exactly a quarter of HeapSys is past a peak (inclusive), even when live is most of what Go holds', () => {
