@@ -83,6 +83,15 @@ function parseFileText(text: string): FileLocation | undefined {
   return { file: m[1] ?? '', line: Number(m[2]), offset: m[3], text };
 }
 
+/** A function line read before: what its text says (memoized by the line's exact text). */
+export interface KnownCall {
+  function: string;
+  inlined: boolean;
+}
+
+/** Function lines kept for reuse: bounded, since arguments can make every line distinct. */
+const MAX_CACHED_CALLS = 1 << 16;
+
 const CREATED_BY = /^created by (.+?)(?: in goroutine (\d+))?$/;
 
 interface PendingCall {
@@ -151,6 +160,8 @@ export class TracebackBuilder extends BaseVisitor {
   private readonly headerCache = new Map<string, Omit<HeaderInfo, 'id'>>();
   /** File lines by their exact text: most file lines of a dump repeat. */
   private readonly fileCache = new Map<string, FileLocation>();
+  /** Function lines by their exact text: in a dump of many alike goroutines most repeat. */
+  private readonly callCache = new Map<string, KnownCall>();
   private readonly creatorCache = new Map<string, CreatedBy>();
   private truncated = false;
 
@@ -174,8 +185,24 @@ export class TracebackBuilder extends BaseVisitor {
   }
 
   /** A file line read before, by its exact text (the line cache of common/linereader.ts). */
-  knownFile(text: string, start: number, end: number): FileLocation | undefined {
-    return text.charCodeAt(start) === CACHED_LINE_START.fileLine ? this.fileCache.get(text.slice(start, end)) : undefined;
+  knownLine(text: string, start: number, end: number): FileLocation | KnownCall | undefined {
+    return text.charCodeAt(start) === CACHED_LINE_START.fileLine ? this.fileCache.get(text.slice(start, end)) : this.callCache.get(text.slice(start, end));
+  }
+
+  /** A function line served from the cache at `position`. */
+  knownCall(call: KnownCall, position: Position): void {
+    const record = this.recordFor(position, 'a function line');
+    if (!record) return;
+    this.flushPending(record, true);
+    record.pending = { function: call.function, inlined: call.inlined, position };
+    record.expectCreatedFile = false;
+    record.last = 'call';
+  }
+
+  /** A blank line ends a goroutine's record (the chunk loop memoizes blank lines). */
+  blankLine(): void {
+    this.closeRecord(false);
+    this.discarding = false;
   }
 
   /**
@@ -263,11 +290,7 @@ export class TracebackBuilder extends BaseVisitor {
     else if ((t = ctx.Elided?.[0] as IToken | undefined)) this.elided(t);
     else if ((t = ctx.Originating?.[0] as IToken | undefined)) this.originating(t);
     else if ((t = ctx.StackUnavailable?.[0] as IToken | undefined)) this.unavailable(t);
-    else {
-      // A blank line ends a goroutine's record.
-      this.closeRecord(false);
-      this.discarding = false;
-    }
+    else this.blankLine();
   }
 
   /** A header the coarse token did not match, read in fine tokens: its text is the line's. */
@@ -339,10 +362,13 @@ export class TracebackBuilder extends BaseVisitor {
       this.at.report(position, 'error', `expected a function name and its arguments 'f(…)', found ${JSON.stringify(image)}`);
       return;
     }
-    this.flushPending(record, true);
-    record.pending = { function: image.slice(0, paren), inlined: image.endsWith('(...)') && paren === image.length - 5, position };
-    record.expectCreatedFile = false;
-    record.last = 'call';
+    const call = { function: detach(image.slice(0, paren)), inlined: image.endsWith('(...)') && paren === image.length - 5 };
+    // Memoized when the token is the whole line, so that the same text is never read differently.
+    const text = this.at.text;
+    const after = tok.startOffset + image.length;
+    const wholeLine = position.column === 1 && (text.charCodeAt(after) === 10 || (text.charCodeAt(after) === 13 && text.charCodeAt(after + 1) === 10));
+    if (wholeLine && this.callCache.size < MAX_CACHED_CALLS) this.callCache.set(detach(image), call);
+    this.knownCall(call, position);
   }
 
   private file(tok: IToken): void {
