@@ -18,16 +18,16 @@ export function benchGcflags(targetBytes: number, withAnalysis = false): BenchRe
   const headEnd = text.indexOf('\n') + 1; // the saved command line, once
   const chunks = repeatToSize(text.slice(0, headEnd), text.slice(headEnd), '', targetBytes);
   return compare(withAnalysis ? 'gcflags grammar + escape analysis' : 'gcflags (-m) grammar', chunks, (input) => {
-    let diagnostics = 0;
+    let messages = 0;
     const analyzer = withAnalysis ? new EscapeAnalyzer({ limit: 20 }) : undefined;
     const reader = new GcflagsReader('bench', {
       keep: false,
-      onMessage: analyzer ? (d) => { diagnostics++; analyzer.add(d); } : () => { diagnostics++; },
+      onMessage: analyzer ? (d) => { messages++; analyzer.add(d); } : () => { messages++; },
     });
     for (const chunk of input) reader.push(chunk);
     const read = reader.end();
     const heap = analyzer ? analyzer.finish(read, 'bench') : undefined;
-    return `${read.summary.lines.toLocaleString('en-US')} lines, ${diagnostics.toLocaleString('en-US')} diagnostics, `
+    return `${read.summary.lines.toLocaleString('en-US')} lines, ${messages.toLocaleString('en-US')} compiler messages, `
       + `${read.summary.unrecognized} unrecognized, ${read.diagnostics.length} problems`
       + (heap ? `, ${(heap.moved.total + heap.escapes.total).toLocaleString('en-US')} heap values` : '');
   });

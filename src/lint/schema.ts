@@ -10,17 +10,20 @@
  * config.ts accepts (test/lint/schema.test.ts checks both on the same texts); what a schema
  * cannot say (a key given twice) is left to heapdoc's own messages.
  */
-import { RULES, type Rule, type RuleOptionKind, type RuleOptionMeta } from '../analyze/rules/index.js';
+import { RULES, offUntilConfigured, type Rule, type RuleOptionKind, type RuleOptionMeta } from '../analyze/rules/index.js';
 import { THRESHOLDS } from '../analyze/thresholds.js';
 import { levelWord } from './config.js';
 import { EXPECTED } from './options.js';
 
 type Schema = Record<string, unknown>;
 
-/** The string forms parseOptionValue accepts, as ECMA-262 patterns (JSON Schema's dialect). */
+/** The string forms parseOptionValue accepts, as ECMA-262 patterns (JSON Schema's dialect: no flags). */
 const NUMBER = String.raw`\d+(?:\.\d+)?`;
-const STRING_FORMS: Record<RuleOptionKind, string> = {
-  bytes: String.raw`^\s*${NUMBER}\s*[kKmMgGtT]?[iI]?[bB]?\s*$`,
+const SIZE_UNIT = '[kKmMgGtT]?[iI]?[bB]?';
+const STRING_FORMS: Record<RuleOptionKind, string> & Readonly<Record<string, string>> = {
+  bytes: String.raw`^\s*${NUMBER}\s*${SIZE_UNIT}\s*$`,
+  // `10MiB/h`, `512KiB/min`, `1GiB/d`, or a bare number (bytes per hour): lint/options.ts parseRate
+  rate: String.raw`^\s*${NUMBER}\s*(?:${SIZE_UNIT}\s*/\s*(?:s|min|h|d)\s*)?$`,
   duration: String.raw`^\s*${NUMBER}\s*(?:ns|us|µs|ms|s|m|h)?\s*$`,
   // 0…1, or 0%…100%
   fraction: String.raw`^\s*(?:0+(?:\.\d+)?|0*1(?:\.0+)?|(?:0*\d{1,2}(?:\.\d+)?|0*100(?:\.0+)?)\s*%)\s*$`,
@@ -73,24 +76,27 @@ export function configSchema(rules: readonly Rule[] = RULES): Schema {
 }
 
 function ruleSchema(rule: Rule): Schema {
-  const { id, defaultSeverity, description, docsUrl, options = {}, requires = [] } = rule.meta;
-  const level = requires.length > 0 ? 'Off until configured with its options' : `Default level: ${levelWord(defaultSeverity)}`;
-  const optionsSchema = (required: readonly string[]): Schema => ({
+  // requiresOneOf: options of which one must be given (a series budget: per hour or per GC).
+  const { id, defaultSeverity, description, docsUrl, options = {}, requires = [], requiresOneOf = [] } = rule.meta;
+  const budget = offUntilConfigured(rule.meta);
+  const level = budget ? 'Off until configured with its options' : `Default level: ${levelWord(defaultSeverity)}`;
+  const optionsSchema = (required: boolean): Schema => ({
     type: 'object',
     additionalProperties: false,
     properties: Object.fromEntries(Object.entries(options).map(([name, meta]) => [name, optionSchema(name, meta)])),
-    ...(required.length > 0 ? { required } : {}),
+    ...(required && requires.length > 0 ? { required: requires } : {}),
+    ...(required && requiresOneOf.length > 0 ? { anyOf: requiresOneOf.map((name) => ({ required: [name] })) } : {}),
   });
-  const withOptions = (levelSchema: Schema, required: readonly string[]): Schema => ({
+  const withOptions = (levelSchema: Schema, required: boolean): Schema => ({
     type: 'array',
     items: [levelSchema, optionsSchema(required)],
-    minItems: required.length > 0 ? 2 : 1,
+    minItems: required ? 2 : 1,
     additionalItems: false,
   });
-  // A budget (`requires`) runs only with its options: a bare level can only turn it off.
-  const forms = requires.length > 0
-    ? [OFF, withOptions(OFF, []), withOptions(ON, requires)]
-    : [{ $ref: '#/definitions/level' }, withOptions({ $ref: '#/definitions/level' }, [])];
+  // A budget runs only with its options: a bare level can only turn it off.
+  const forms = budget
+    ? [OFF, withOptions(OFF, false), withOptions(ON, true)]
+    : [{ $ref: '#/definitions/level' }, withOptions({ $ref: '#/definitions/level' }, false)];
   return {
     description: `${description} ${level}. More: heapdoc explain ${id}, ${docsUrl}`,
     anyOf: forms,
@@ -109,7 +115,9 @@ function optionSchema(name: string, meta: RuleOptionMeta): Schema {
 
 function valueSchema(kind: RuleOptionKind, pattern: string): Schema {
   const number: Schema = kind === 'fraction' ? { type: 'number', minimum: 0, maximum: 1 }
-    : kind === 'number' ? { type: 'number', minimum: 0 }
-    : { type: 'integer', minimum: 0 };
-  return { description: EXPECTED[kind], anyOf: [number, { type: 'string', pattern }] };
+    : kind === 'bytes' || kind === 'duration' || kind === 'count' ? { type: 'integer', minimum: 0 }
+    : { type: 'number', minimum: 0 };
+  // EXPECTED names every kind of RuleOptionKind; a form listed here ahead of its kind has none yet.
+  const expected = (EXPECTED as Partial<Record<string, string>>)[kind];
+  return { ...(expected !== undefined ? { description: expected } : {}), anyOf: [number, { type: 'string', pattern }] };
 }

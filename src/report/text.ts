@@ -75,7 +75,8 @@ function breakdownLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   return lines;
 }
 
-function gcLine(s: SnapshotAnalysis, o: TextOptions): string[] {
+/** GC cycles, the last pause, GC CPU, the next goal, live objects: what the MemStats say of the GC. */
+export function gcFacts(s: SnapshotAnalysis): string[] {
   const st = s.stats;
   if (!st) return [];
   const parts: string[] = [];
@@ -89,6 +90,11 @@ function gcLine(s: SnapshotAnalysis, o: TextOptions): string[] {
   if (nextGC !== undefined) parts.push(`next GC at ${formatBytes(nextGC)}`);
   const objects = st.int('HeapObjects');
   if (objects !== undefined) parts.push(`${formatCount(objects)} live objects`);
+  return parts;
+}
+
+function gcLine(s: SnapshotAnalysis, o: TextOptions): string[] {
+  const parts = gcFacts(s);
   return parts.length ? [hang('GC: ', parts.join(' · '), o.width)] : [];
 }
 

@@ -289,5 +289,9 @@ describe('concatenated dumps (cat snap*.txt | heapdoc)', () => {
       "-:106:1: error: a second '# runtime.MemStats' block (the first starts on line 23); its lines are not read — a dump starts with its 'heap profile:' line; if dumps were joined, this one lost it",
       '',
     ].join('\n'));
+    // heapdoc escape too: the same warning on two lines is one line, at the first.
+    const escape = await runCli(['escape'], { input: '# example.com/x\n./main.go:5:6: can inline f\n./main.go:7:2: \u0001weird\n./main.go:8:2: \u0001weird\n' });
+    expect(escape.code).toBe(0);
+    expect(escape.stderr).toBe('-:3:16: warning: unexpected character "\\u0001" (×2) — heapdoc kept this line as kind \'unrecognized\' and read the rest\n');
   });
 });

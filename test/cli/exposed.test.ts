@@ -18,7 +18,7 @@ const BURST = 'samples/go1.19/burst';
 const PHASES = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'];
 
 interface Report {
-  snapshots: { source: string; origin?: string; goVersion: { version: string; source: string } | null; process?: Record<string, unknown>; memStats: Record<string, unknown>; breakdown: Record<string, number> | null; profile: { samplingRate: number; sites: { function: string; line: number; inuseBytes: number }[] } }[];
+  snapshots: { source: string; origin?: string; vars?: Record<string, unknown>; goVersion: { version: string; source: string } | null; process?: Record<string, unknown>; memStats: Record<string, unknown>; breakdown: Record<string, number> | null; profile: { samplingRate: number; sites: { function: string; line: number; inuseBytes: number }[] } }[];
   series?: { growingSites: { function: string; inuseBytes: number[] }[] };
   gcTraces?: { source: string; cycles: number; forcedCycles: number; liveMB: number[]; peakMB: number; floorsMB: number[]; cpuPercent: number; otherLines: number; releasedBytes?: number; verdict: { kind: string; summary: string } }[];
   findings: { ruleId: string; source: string }[];
@@ -70,6 +70,7 @@ describe('samples/ (what samples/README.md says of each)', () => {
     expect(Object.keys(last?.memStats ?? {})).toHaveLength(31);
     expect((last?.memStats.PauseNs as number[]).length).toBe(256);
     expect((last?.process?.cmdline as string[])[0]).toMatch(/\/bin\/heap-leak$/);
+    expect(last?.vars).toEqual({ phase: 't6' }); // the program's own var, kept
     expect(r.verdict.summary).toBe('Leak suspected (high confidence): live heap 5.3 MiB → 25.5 MiB across 6 GC-separated snapshots (snapshots 1→6).');
   });
 
@@ -142,6 +143,8 @@ describe('the GC log section of the text and Markdown reports', () => {
     const r = await runCli([`${BURST}/04-after-gc.metrics.txt`, '-f', 'markdown']);
     expect(r.stdout).toContain('/metrics scrape (MemStats, no profile) · go1.19 · MemStats block only\n\nNot in this scrape, so unknown (not 0): PauseNs, PauseEnd, NumForcedGC, GCCPUFraction, EnableGC, DebugGC.\n');
     expect(r.stdout).toContain('| live | 6,104,208 | 5.8 MiB | 13.6% |');
+    // No PauseNs ring nor GCCPUFraction in a scrape: no last pause, no GC CPU.
+    expect(r.stdout).toContain('\nGC: 5 GC cycles · next GC at 9.4 MiB · 12,632 live objects\n');
   });
 });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../src/analyze/rules/index.js';
+import { findRule, RULES } from '../../src/analyze/rules/index.js';
 import { parseConfig } from '../../src/lint/config.js';
 import { configSchema } from '../../src/lint/schema.js';
 import { runCli } from '../helpers/cli.js';
@@ -22,7 +22,8 @@ type AjvInstance = { addVocabulary(words: string[]): unknown; compile(schema: un
 function validator(): ValidateFunction {
   const Ajv = ((m: unknown) => (m as { default?: unknown }).default ?? m)(require('ajv')) as new (o: Record<string, unknown>) => AjvInstance;
   // Strict, so a misspelt keyword fails; the words VS Code adds to JSON Schema are declared.
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTuples: false });
+  // strictRequired off: `anyOf: [{ required: [a] }, { required: [b] }]` (one of two options) is meant.
+  const ajv = new Ajv({ allErrors: true, strict: true, strictTuples: false, strictRequired: false });
   ajv.addVocabulary(['allowComments', 'allowTrailingCommas', 'enumDescriptions']);
   return ajv.compile(configSchema());
 }
@@ -100,9 +101,25 @@ describe('config schema', () => {
     ['{ "rules": { "gc-pause-long": ["warn", { "limit": "5ms" }] } }', false],
   ];
 
+  // The series budgets (rate options, one of two options required), once the registry has them.
+  const SERIES_CASES: Array<[string, boolean]> = findRule('heap-growth') ? [
+    ['{ "rules": { "heap-growth": ["error", { "perHour": "10MiB/h" }] } }', true],
+    ['{ "rules": { "heap-growth": ["error", { "perHour": "512 KiB / min" }] } }', true],
+    ['{ "rules": { "heap-growth": ["error", { "perHour": "1GiB/d" }] } }', true],
+    ['{ "rules": { "heap-growth": ["error", { "perHour": 0.5 }] } }', true],
+    ['{ "rules": { "heap-growth": ["error", { "perHour": 1048576 }] } }', true],
+    ['{ "rules": { "heap-growth": ["error", { "perHour": "1048576" }] } }', true],
+    ['{ "rules": { "heap-growth": ["error", { "perHour": "10MiB" }] } }', false],
+    ['{ "rules": { "heap-growth": ["error", { "perHour": "10MiB/week" }] } }', false],
+    ['{ "rules": { "heap-growth": ["error", { "perGC": "64KiB" }] } }', true],
+    ['{ "rules": { "heap-growth": ["error", {}] } }', false],
+    ['{ "rules": { "heap-growth": "error" } }', false],
+    ['{ "rules": { "heap-growth": "off" } }', true],
+  ] : [];
+
   it('accepts what heapdoc accepts, and refuses what it refuses', () => {
     const validate = validator();
-    for (const [text, accepted] of CASES) {
+    for (const [text, accepted] of [...CASES, ...SERIES_CASES]) {
       let parsed = true;
       try {
         parseConfig(text, 'heapdoc.config.json');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseInterval, watchConfig } from '../../src/cli/commands/watch.js';
-import { goroutineUrl, Watcher, type WatchConfig } from '../../src/tui/watch/poller.js';
+import { goroutineUrl, Watcher, type PollResult, type WatchConfig } from '../../src/tui/watch/poller.js';
 import { summaryLine } from '../../src/tui/watch/summary.js';
 import { runCli } from '../helpers/cli.js';
 import { readFixture } from '../helpers/fixtures.js';
@@ -227,6 +227,9 @@ describe('Watcher on /metrics and /debug/vars (real scrapes of the heap-leak sce
     expect(results.map((r) => r.snapshot?.stats?.int('HeapAlloc'))).toEqual([6827096, 11118888, 15337480, 19588408, 23792264, 27995408]);
     const first = results[0]?.snapshot;
     expect([first?.origin, first?.goVersion?.source, first?.stats?.int('NumGC')]).toEqual(['prometheus', 'reported', 49]);
+    expect(first?.source).toMatch(/^metrics #1 \(\d\d:\d\d:\d\dZ\)$/);
+    // No profile in a scrape: the summary line counts no sites.
+    expect(summaryLine(results[1] as PollResult, first)).toMatch(/ · runtime [\d.]+ MiB · Δlive \+4\.1 MiB$/);
     // process_resident_memory_bytes: the RSS check runs without --rss.
     expect(first?.verdict.summary).toContain('The OS counts 19.2 MiB of RSS');
     expect(server.requests).toEqual(['/metrics', '/debug/pprof/goroutine?debug=1', ...Array(5).fill('/metrics')]);

@@ -17,8 +17,7 @@
  */
 import { formatBytes, formatCount } from '../../text/units.js';
 import { CHECK_THE_LIMIT, memoryLimitEvidence } from '../memlimit.js';
-import type { SnapshotAnalysis } from '../snapshot.js';
-import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesVerdict, SiteTrend } from './model.js';
+import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { nonDecreasing, risingSteps, steadilyRising } from './trend.js';
 
@@ -26,7 +25,7 @@ export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
   points: readonly SeriesPoint[];
   /** One snapshot per GC cycle (the first of each run of equal NumGC), in order. */
-  epochs: readonly SnapshotAnalysis[];
+  epochs: readonly SeriesSnapshot[];
   /** Where each epoch snapshot is in the series (0-based), to say which snapshots are compared. */
   epochIndexes: readonly number[];
   /** Sites whose in-use bytes never fell and grew by at least siteGrowthMinBytes. */
@@ -35,6 +34,8 @@ export interface SeriesFacts {
   groups: readonly GroupTrend[];
   /** How many goroutine dumps were given. */
   goroutineDumps: number;
+  /** Goroutines in each goroutine dump, in capture order (for a burst that came and went). */
+  goroutineTotals?: readonly number[];
 }
 
 /** The advice when the points are too few (issue #9: the words users are told). */
@@ -51,6 +52,20 @@ function span(indexes: readonly number[]): string {
   return `snapshots ${a}→${b}`;
 }
 
+/**
+ * The growing sites that are leak evidence (`sites` are those that never fell and grew enough):
+ * every one when the live heap rises with them, else those that rose steadily; never the profiler's.
+ * Only meaningful from minPoints GC-separated snapshots.
+ */
+export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean): SiteTrend[] {
+  return sites.filter((s) => !s.profiler && (liveHeapRising || steadilyRising(s.inuseBytes)));
+}
+
+/** The growing goroutine groups that are leak evidence: rising steadily across at least minPoints dumps. */
+export function leakGroups(groups: readonly GroupTrend[]): GroupTrend[] {
+  return groups.filter((g) => g.counts.length >= SERIES_THRESHOLDS.minPoints && steadilyRising(g.counts));
+}
+
 export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const t = SERIES_THRESHOLDS;
   const withStats = f.epochs.map((e, i) => [e, f.epochIndexes[i] ?? 0] as const).filter(([e]) => e.stats !== undefined);
@@ -65,8 +80,8 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const candidateSites = f.sites.filter((s) => !s.profiler);
   const heapRising = enoughEpochs && nonDecreasing(live) && lastLive - firstLive >= Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive)
     && (candidateSites.length > 0 || (nonDecreasing(objects) && risingSteps(objects) >= 1));
-  const steadySites = enoughEpochs ? candidateSites.filter((s) => heapRising || steadilyRising(s.inuseBytes)) : [];
-  const steadyGroups = f.groups.filter((g) => g.counts.length >= t.minPoints && steadilyRising(g.counts));
+  const steadySites = enoughEpochs ? leakSites(f.sites, heapRising) : [];
+  const steadyGroups = leakGroups(f.groups);
   const stacks = f.points.map((p) => p.stackInuse);
   const stackValues = stacks.every((v): v is number => v !== undefined) ? stacks : [];
   const firstStack = stackValues[0] ?? 0;
@@ -128,6 +143,25 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
       summary: `Peak retention, not a leak: live heap fell from ${formatBytes(peakLive)} to ${formatBytes(lastPoint.breakdown.live)} while the heap keeps its ${formatBytes(maxSys)} high-water mark (${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${aside}`,
+    };
+  }
+
+  // A burst of goroutines that came and went: their stacks rose and fell back (reasoning.md §7).
+  const stackPeak = Math.max(...stackValues, 0);
+  const peakAt = stackValues.indexOf(stackPeak);
+  if (peakAt > 0 && lastPoint && lastStack <= 0.5 * stackPeak && stackPeak - lastStack >= t.stackGrowthMinBytes && stackPeak - firstStack >= t.stackGrowthMinBytes) {
+    const totals = f.goroutineTotals ?? [];
+    const mostGoroutines = Math.max(...totals, 0);
+    const goroutines = totals.length >= 2 && mostGoroutines > 0
+      ? `${formatCount(mostGoroutines)} goroutines at the peak, ${formatCount(totals[totals.length - 1] ?? 0)} in the last goroutine dump; `
+      : '';
+    // runtime.malg's gs are never freed (kept for reuse): the burst's descriptors stay in the live heap.
+    const descriptors = candidateSites.filter((site) => site.function === 'runtime.malg');
+    const kept = descriptors.length > 0 ? ` Live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}): ${descriptors.map(siteWords).join(', ')} is the burst's goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
+    const others = shortOf.filter((words) => !descriptors.some((d) => words === siteWords(d)));
+    return {
+      kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
+      summary: `Peak retention, not a leak: a burst of goroutines came and went — ${goroutines}their stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}, and the freed stack spans are heap the runtime keeps (HeapSys ${formatBytes(lastPoint.heapSys ?? 0)}: ${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${others.length ? ` Growing, but not yet evidence: ${others.slice(0, 4).join(', ')}.` : ''}${profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : ''}`,
     };
   }
 

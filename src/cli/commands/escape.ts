@@ -68,7 +68,7 @@ function refuse(name: string, detection: Detection): never {
 export async function runEscape(input: string | undefined, options: EscapeCommandOptions): Promise<void> {
   // Loaded here, not at the top: building the grammar costs a few hundred ms that no other
   // command (nor --help, nor --version) should pay.
-  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { printDiagnostic }, { reportColors, reportWidth, writeReport, writeStdout }] = await Promise.all([
+  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { printDiagnostics }, { reportColors, reportWidth, writeReport, writeStdout }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/common/diagnostic.js'),
     import('../../grammar/gcflags/index.js'),
@@ -117,6 +117,6 @@ export async function runEscape(input: string | undefined, options: EscapeComman
   } else {
     await writeReport(renderEscapeText(analysis, { color: reportColors(options.output), width: reportWidth(options.output), ...(limit !== undefined ? { limit } : { limit: 0 }) }), options.output);
   }
-  for (const problem of read.diagnostics) printDiagnostic(problem);
+  printDiagnostics(read.diagnostics);
   if (hasErrors(read.diagnostics)) process.exitCode = 2;
 }

@@ -16,9 +16,11 @@
  * a diagnostic at the exact column. `splitFrameLine` turns the text of a line into its fields.
  */
 import type { CstElement, IToken, TokenType } from 'chevrotain';
-import { createToken, CstParser } from './chevrotain.js';
+import { createToken } from './chevrotain.js';
 import { detach } from './strings.js';
 import { startCharsExcept } from './chars.js';
+import { CACHED_LINE_START } from './linereader.js';
+import { LineParser } from './lineparser.js';
 import type { Position } from './positions.js';
 
 /** One frame line: `#\t0x47553a\ttime.Sleep+0x3a\t\t/…/time.go:306`. */
@@ -97,29 +99,57 @@ export function createFrameLineTokens(newline: TokenType): FrameLineTokens {
 /**
  * The fields of a frame line's text (`#` up to the line end, without it). Undefined when the text
  * is not a frame line; a line that `FrameLine` or the fine frame tokens accepted always splits.
+ * Scanned by hand, not split('\t') and regexes: in a dump whose frames are all distinct this runs
+ * once per frame line (1.4 million in 100 MB) and was 8 % of the time.
  */
 function splitFrameLine(text: string): Omit<PprofFrame, 'position'> | undefined {
+  const end = text.length;
   if (text.charCodeAt(0) !== 35 /* # */) return undefined;
-  const fields = text.slice(1).split('\t').filter((f) => f !== '');
-  const [address, symbol, fileLine] = fields;
-  if (address === undefined || !/^0x[0-9a-fA-F]+$/.test(address) || fields.length > 3) return undefined;
-  let fn: string | undefined;
-  let offset: string | undefined;
-  if (symbol !== undefined) {
-    const plus = symbol.lastIndexOf('+0x');
-    if (plus <= 0) return undefined;
-    fn = symbol.slice(0, plus);
-    offset = symbol.slice(plus + 1);
+  let i = skipTabs(text, 1);
+  // The fields: up to three, separated by runs of tabs.
+  const addressEnd = fieldEnd(text, i);
+  const address = text.slice(i, addressEnd);
+  if (!isHexLiteral(address)) return undefined;
+  i = skipTabs(text, addressEnd);
+  if (i === end) return { address, function: undefined, offset: undefined, file: undefined, line: undefined };
+  const symbolEnd = fieldEnd(text, i);
+  const plus = text.lastIndexOf('+0x', symbolEnd - 1);
+  if (plus <= i) return undefined;
+  const fn = text.slice(i, plus);
+  const offset = text.slice(plus + 1, symbolEnd);
+  i = skipTabs(text, symbolEnd);
+  if (i === end) return { address, function: fn, offset, file: undefined, line: undefined };
+  const fileLineEnd = fieldEnd(text, i);
+  if (skipTabs(text, fileLineEnd) !== end) return undefined; // a fourth field
+  const colon = text.lastIndexOf(':', fileLineEnd - 1);
+  if (colon < i || colon + 1 === fileLineEnd) return undefined;
+  let line = 0;
+  for (let k = colon + 1; k < fileLineEnd; k++) {
+    const digit = text.charCodeAt(k) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    line = line * 10 + digit;
   }
-  let file: string | undefined;
-  let line: number | undefined;
-  if (fileLine !== undefined) {
-    const colon = fileLine.lastIndexOf(':');
-    if (colon < 0 || !/^\d+$/.test(fileLine.slice(colon + 1))) return undefined;
-    file = fileLine.slice(0, colon);
-    line = Number(fileLine.slice(colon + 1));
+  return { address, function: fn, offset, file: text.slice(i, colon), line };
+}
+
+function skipTabs(text: string, i: number): number {
+  while (text.charCodeAt(i) === 9) i++;
+  return i;
+}
+
+/** Where the field starting at `i` ends: at the next tab or the end of the text. */
+function fieldEnd(text: string, i: number): number {
+  const tab = text.indexOf('\t', i);
+  return tab < 0 ? text.length : tab;
+}
+
+function isHexLiteral(s: string): boolean {
+  if (s.length < 3 || s.charCodeAt(0) !== 48 /* 0 */ || s.charCodeAt(1) !== 120 /* x */) return false;
+  for (let k = 2; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
   }
-  return { address, function: fn, offset, file, line };
+  return true;
 }
 
 /**
@@ -128,7 +158,7 @@ function splitFrameLine(text: string): Omit<PprofFrame, 'position'> | undefined 
  * line is diagnosed at its exact column. A grammar's parser extends this class and declares
  * `public frame = this.RULE('frame', () => this.frameLine(frameTokens, Newline))`.
  */
-export abstract class FrameLineParser extends CstParser {
+export abstract class FrameLineParser extends LineParser {
   protected frameLine(t: FrameLineTokens, newline: TokenType): void {
     this.OR([
       { ALT: () => this.CONSUME(t.FrameLine) },
@@ -203,8 +233,12 @@ export class FrameInterner {
     if (known) return known;
     const fields = splitFrameLine(line);
     if (!fields) return undefined;
-    const frame: PprofFrame = { ...fields, address: detach(fields.address), function: fields.function && this.intern(fields.function),
-      offset: fields.offset && detach(fields.offset), file: fields.file && this.intern(fields.file), position };
+    // Spelled out, not `{ ...fields, … }`: the spread gave frames a hidden class each (431,000
+    // maps, a third of the heap, in a 20 MB dump whose frames are all distinct).
+    const frame: PprofFrame = {
+      address: detach(fields.address), function: fields.function && this.intern(fields.function),
+      offset: fields.offset && detach(fields.offset), file: fields.file && this.intern(fields.file), line: fields.line, position,
+    };
     const pc = pcValue(line, 0, line.length);
     if (pc >= 0 && this.cached < MAX_CACHED_FRAMES) {
       const entry = { text: detach(line), frame };
@@ -236,7 +270,7 @@ function sameText(cached: string, text: string, start: number, end: number): boo
  * not start so or the PC has more than 13 hex digits (beyond what a double holds exactly).
  */
 function pcValue(text: string, start: number, end: number): number {
-  if (text.charCodeAt(start) !== 35 /* # */) return -1;
+  if (text.charCodeAt(start) !== CACHED_LINE_START.frame) return -1;
   let i = start + 1;
   while (i < end && text.charCodeAt(i) === 9) i++;
   if (text.charCodeAt(i) !== 48 /* 0 */ || text.charCodeAt(i + 1) !== 120 /* x */) return -1;

@@ -91,7 +91,7 @@ const RECOVERY_LINE_CHARS = 4096;
 export const CACHED_LINE_START = {
   /** `#\t0x… func+0x… file:line`: pprof frame lines (heap and count profiles). */
   frame: 0x23, // '#'
-  /** `\t/path/file.go:123 +0x…`: traceback file lines. */
+  /** `\t/path/file.go:123 +0x…`: traceback file lines (the other traceback lines are function lines). */
   fileLine: 0x09, // tab
 } as const;
 

@@ -6,10 +6,10 @@
  * `truncated`.
  */
 import type { Diagnostic } from '../common/diagnostic.js';
-import { CACHED_LINE_START, ChunkedLineReader, type LineProblem } from '../common/linereader.js';
+import { ChunkedLineReader, type LineProblem } from '../common/linereader.js';
 import type { TracebackDump } from './model.js';
 import { tracebackGrammar } from './parser.js';
-import { TracebackBuilder, type CutLine, type FileLocation } from './visitor.js';
+import { TracebackBuilder, type CutLine, type FileLocation, type KnownCall } from './visitor.js';
 
 export type { CreatedBy, Elision, GoroutineStack, Labels, TraceFrame, TracebackDump } from './model.js';
 export { TRACEBACK_LIMIT_BYTES } from './model.js';
@@ -28,17 +28,21 @@ const EXPECTED = "expected a goroutine header 'goroutine N [state]:', a function
 
 export class TracebackReader {
   private readonly builder: TracebackBuilder;
-  private readonly reader: ChunkedLineReader<FileLocation>;
+  private readonly reader: ChunkedLineReader<FileLocation | KnownCall>;
   private bytes = 0;
   private cut: CutLine | undefined;
 
   constructor(private readonly source: string, chunkChars?: number) {
     const builder = new TracebackBuilder(source);
     this.builder = builder;
-    this.reader = new ChunkedLineReader<FileLocation>(tracebackGrammar, {
-      knownFirstChar: CACHED_LINE_START.fileLine,
-      known: (text, start, end) => builder.knownFile(text, start, end),
-      useKnown: (location, line) => builder.fileLine(location, { line, column: 1 }),
+    // File lines and function lines already seen are served from the builder's caches.
+    this.reader = new ChunkedLineReader<FileLocation | KnownCall>(tracebackGrammar, {
+      known: (text, start, end) => builder.knownLine(text, start, end),
+      useKnown: (known, line) => {
+        if ('file' in known) builder.fileLine(known, { line, column: 1 });
+        else builder.knownCall(known, { line, column: 1 });
+      },
+      blankLine: () => builder.blankLine(),
       visitLine: (node, line, index, text) => builder.visitLine(node, line, index, text),
       badLine: (problem) => this.badLine(problem),
     }, chunkChars);

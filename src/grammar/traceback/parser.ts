@@ -3,8 +3,8 @@
  * visitor pairs each function line with the file line under it and stitches lines into goroutine
  * records, so a record may straddle two chunks.
  */
-import { CstParser } from '../common/chevrotain.js';
-import { lineGrammar, lineParserConfig } from '../common/linereader.js';
+import { lineGrammar } from '../common/linereader.js';
+import { LineParser } from '../common/lineparser.js';
 import { tracebackLexer } from './lexer.js';
 import {
   allTokens,
@@ -29,32 +29,29 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   headerFields: "a goroutine header 'goroutine N [state]:'",
 };
 
-export class TracebackParser extends CstParser {
+export class TracebackParser extends LineParser {
   constructor() {
-    super(allTokens, lineParserConfig(RULE_DESCRIPTIONS));
+    super(allTokens, RULE_DESCRIPTIONS);
     this.performSelfAnalysis();
   }
 
-  public lines = this.RULE('lines', () => {
-    this.MANY(() => this.SUBRULE(this.line));
-  });
 
   /**
    * One line. The line kinds are alternatives of this one rule rather than rules of their own:
    * a dump has millions of lines, and a sub-rule per line doubles the parser's work.
    */
   public line = this.RULE('line', () => {
-    this.OPTION(() => this.OR([
-      { ALT: () => this.CONSUME(FileLine) },
-      { ALT: () => this.CONSUME(CallLine) },
-      { ALT: () => this.CONSUME(HeaderLine) },
-      { ALT: () => this.SUBRULE(this.headerFields) },
-      { ALT: () => this.CONSUME(CreatedBy) },
-      { ALT: () => this.CONSUME(Elided) },
-      { ALT: () => this.CONSUME(Originating) },
-      { ALT: () => this.CONSUME(StackUnavailable) },
-    ])); // nothing: a blank line
-    this.CONSUME(Newline);
+    this.OR([
+      { ALT: () => { this.CONSUME(FileLine); this.CONSUME1(Newline); } },
+      { ALT: () => { this.CONSUME(CallLine); this.CONSUME2(Newline); } },
+      { ALT: () => { this.CONSUME(HeaderLine); this.CONSUME3(Newline); } },
+      { ALT: () => { this.SUBRULE(this.headerFields); this.CONSUME4(Newline); } },
+      { ALT: () => { this.CONSUME(CreatedBy); this.CONSUME5(Newline); } },
+      { ALT: () => { this.CONSUME(Elided); this.CONSUME6(Newline); } },
+      { ALT: () => { this.CONSUME(Originating); this.CONSUME7(Newline); } },
+      { ALT: () => { this.CONSUME(StackUnavailable); this.CONSUME8(Newline); } },
+      { ALT: () => this.CONSUME9(Newline) }, // a blank line
+    ]);
   });
 
   /** A header the coarse token did not match: `goroutine` id [gp=… m=… mp=…] `[state…]` [labels] `:` */

@@ -4,19 +4,15 @@
  * folds each finished record into the `GoroutineStack` of the same state, labels, frames and
  * creator. Frames and file lines are interned.
  */
-import type { CstNode, IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import { node, token, type Children } from '../common/cst.js';
-import type { Diagnostic } from '../common/diagnostic.js';
 import { labelsKey, parseLabels, type Labels } from '../common/labels.js';
 import type { Position } from '../common/positions.js';
-import { LineState } from '../common/linestate.js';
+import { CACHED_LINE_START } from '../common/linereader.js';
+import { lineVisitor } from '../common/linevisitor.js';
 import { detach } from '../common/strings.js';
 import { TRACEBACK_LIMIT_BYTES, type CreatedBy, type Elision, type GoroutineStack, type TraceFrame, type TracebackDump } from './model.js';
 import { tracebackParser } from './parser.js';
-
-
-
-
 
 /** What a header line says. */
 export interface HeaderInfo {
@@ -82,6 +78,15 @@ function parseFileText(text: string): FileLocation | undefined {
   return { file: m[1] ?? '', line: Number(m[2]), offset: m[3], text };
 }
 
+/** A function line read before: what its text says (memoized by the line's exact text). */
+export interface KnownCall {
+  function: string;
+  inlined: boolean;
+}
+
+/** Function lines kept for reuse: bounded, since arguments can make every line distinct. */
+const MAX_CACHED_CALLS = 1 << 16;
+
 const CREATED_BY = /^created by (.+?)(?: in goroutine (\d+))?$/;
 
 interface PendingCall {
@@ -132,9 +137,7 @@ export interface CutLine {
   text: string;
 }
 
-const BaseVisitor = tracebackParser.getBaseCstVisitorConstructor<void, void>();
-
-export class TracebackBuilder extends BaseVisitor {
+export class TracebackBuilder extends lineVisitor(tracebackParser) {
   private readonly stackTrie: StackTrieNode = { children: new Map(), stacks: undefined };
   /** Interned creators and their ids (part of a stack's key). */
   private readonly creatorIds = new Map<CreatedBy, number>();
@@ -150,31 +153,30 @@ export class TracebackBuilder extends BaseVisitor {
   private readonly headerCache = new Map<string, Omit<HeaderInfo, 'id'>>();
   /** File lines by their exact text: most file lines of a dump repeat. */
   private readonly fileCache = new Map<string, FileLocation>();
+  /** Function lines by their exact text: in a dump of many alike goroutines most repeat. */
+  private readonly callCache = new Map<string, KnownCall>();
   private readonly creatorCache = new Map<string, CreatedBy>();
   private truncated = false;
 
-  /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
-  private readonly at: LineState;
-
-  get diagnostics(): Diagnostic[] {
-    return this.at.diagnostics;
-  }
-
-  constructor(source: string) {
-    super();
-    this.at = new LineState(source);
-    this.validateVisitor();
-  }
-
-  /** Visits one parsed `line` node (see LineConsumer.visitLine). */
-  visitLine(cst: CstNode, line: number, index: number, text: string): void {
-    this.at.enter(line, index, text);
-    this.visit(cst);
-  }
-
   /** A file line read before, by its exact text (the line cache of common/linereader.ts). */
-  knownFile(text: string, start: number, end: number): FileLocation | undefined {
-    return text.charCodeAt(start) === 9 ? this.fileCache.get(text.slice(start, end)) : undefined;
+  knownLine(text: string, start: number, end: number): FileLocation | KnownCall | undefined {
+    return text.charCodeAt(start) === CACHED_LINE_START.fileLine ? this.fileCache.get(text.slice(start, end)) : this.callCache.get(text.slice(start, end));
+  }
+
+  /** A function line served from the cache at `position`. */
+  knownCall(call: KnownCall, position: Position): void {
+    const record = this.recordFor(position, 'a function line');
+    if (!record) return;
+    this.flushPending(record, true);
+    record.pending = { function: call.function, inlined: call.inlined, position };
+    record.expectCreatedFile = false;
+    record.last = 'call';
+  }
+
+  /** A blank line ends a goroutine's record (the chunk loop memoizes blank lines). */
+  blankLine(): void {
+    this.closeRecord(false);
+    this.discarding = false;
   }
 
   /**
@@ -236,8 +238,6 @@ export class TracebackBuilder extends BaseVisitor {
     }
   }
 
-
-
   /** The open record, or undefined after reporting a line outside any goroutine (once per run of such lines). */
   private recordFor(position: Position, what: string): OpenRecord | undefined {
     if (this.discarding) return undefined;
@@ -246,10 +246,6 @@ export class TracebackBuilder extends BaseVisitor {
       'every goroutine starts with its header line; is the start of the dump or a header line missing?');
     this.discarding = true;
     return undefined;
-  }
-
-  lines(): void {
-    throw new Error('internal: visit line nodes one by one with visitLine');
   }
 
   line(ctx: Children): void {
@@ -262,11 +258,7 @@ export class TracebackBuilder extends BaseVisitor {
     else if ((t = ctx.Elided?.[0] as IToken | undefined)) this.elided(t);
     else if ((t = ctx.Originating?.[0] as IToken | undefined)) this.originating(t);
     else if ((t = ctx.StackUnavailable?.[0] as IToken | undefined)) this.unavailable(t);
-    else {
-      // A blank line ends a goroutine's record.
-      this.closeRecord(false);
-      this.discarding = false;
-    }
+    else this.blankLine();
   }
 
   /** A header the coarse token did not match, read in fine tokens: its text is the line's. */
@@ -338,10 +330,13 @@ export class TracebackBuilder extends BaseVisitor {
       this.at.report(position, 'error', `expected a function name and its arguments 'f(…)', found ${JSON.stringify(image)}`);
       return;
     }
-    this.flushPending(record, true);
-    record.pending = { function: image.slice(0, paren), inlined: image.endsWith('(...)') && paren === image.length - 5, position };
-    record.expectCreatedFile = false;
-    record.last = 'call';
+    const call = { function: detach(image.slice(0, paren)), inlined: image.endsWith('(...)') && paren === image.length - 5 };
+    // Memoized when the token is the whole line, so that the same text is never read differently.
+    const text = this.at.text;
+    const after = tok.startOffset + image.length;
+    const wholeLine = position.column === 1 && (text.charCodeAt(after) === 10 || (text.charCodeAt(after) === 13 && text.charCodeAt(after + 1) === 10));
+    if (wholeLine && this.callCache.size < MAX_CACHED_CALLS) this.callCache.set(detach(image), call);
+    this.knownCall(call, position);
   }
 
   private file(tok: IToken): void {

@@ -206,7 +206,8 @@ export class Watcher {
     if (heap.status === 'rejected') {
       result.error = heap.reason instanceof HeapdocError ? heap.reason : new HeapdocError(String(heap.reason));
     } else {
-      const source = `heap #${seq} (${clock(at)})`;
+      const kind = heap.value.detection.kind;
+      const source = `${kind === 'prometheus' ? 'metrics' : kind === 'expvar' ? 'vars' : 'heap'} #${seq} (${clock(at)})`;
       const read = await readText(heap.value.detection, heap.value.text, source, ['memstats', 'sites']);
       // /metrics and /debug/vars give MemStats without a profile (the first scrape of the page).
       const fromExposed = read && !read.heap ? exposedSnapshotsOf(read, source) : undefined;
@@ -221,7 +222,7 @@ export class Watcher {
           const options = this.config.analyze ?? {};
           const goVersion = options.goVersion ?? input.goVersion;
           const analysis = analyzeSnapshot(source, input.dump, read.diagnostics, { ...options, ...(goVersion ? { goVersion } : {}), process: { ...input.process, ...options.process } });
-          result.snapshot = { ...analysis, origin: exposed.kind, process: exposed.process };
+          result.snapshot = { ...analysis, origin: exposed.kind, process: exposed.process, ...(exposed.extras ? { vars: exposed.extras } : {}) };
         }
         const saveAs = read.heap ? 'heap-debug1.txt' : heap.value.detection.kind === 'expvar' ? 'vars.json' : 'metrics.txt';
         if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.${saveAs}`, heap.value.text));

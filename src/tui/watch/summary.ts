@@ -37,7 +37,7 @@ export function summaryLine(result: PollResult, previous: SnapshotAnalysis | und
   } else {
     parts.push('no MemStats block');
   }
-  parts.push(countOf(s.profile.sites.length, 'site'));
+  if (s.origin !== 'prometheus' && s.origin !== 'expvar') parts.push(countOf(s.profile.sites.length, 'site')); // a scrape has no profile
   if (result.goroutines) parts.push(`goroutines ${formatCount(result.goroutines.total)}`);
   // Said, not hidden: the series drops to this one snapshot.
   if (result.restarted) parts.push(`process restarted (counters fell) — new series from ${result.at.toISOString().slice(11, 19)}Z`);

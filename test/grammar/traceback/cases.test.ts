@@ -212,3 +212,15 @@ describe('damaged input: one diagnostic per bad line, at its exact line:column',
     expect(messages('')).toEqual(["1:1 error no goroutine dump here: expected 'goroutine N [state]:' lines"]);
   });
 });
+
+describe('memoized lines', () => {
+  it('a function line served from the cache reads as the grammar read it, inside and outside a goroutine', () => {
+    const text = ['goroutine 1 [running]:', 'main.f(0x1)', '\t/x.go:1 +0x1', 'main.g(...)', '\t/x.go:2', '',
+      'goroutine 2 [running]:', 'main.f(0x1)', '\t/x.go:1 +0x1', 'main.g(...)', '\t/x.go:2', '',
+      'main.f(0x1)', '\t/x.go:1 +0x1', ''].join('\n');
+    const { dump } = parseTraceback(text, 't');
+    expect(messages(text)).toEqual(["13:1 error a function line outside a goroutine (no 'goroutine N [state]:' header above it)"]);
+    expect(dump.stacks.map((s) => [s.count, s.frames.map((f) => [f.function, f.inlined, f.file, f.line])]))
+      .toEqual([[2, [['main.f', false, '/x.go', 1], ['main.g', true, '/x.go', 2]]]]);
+  });
+});
