@@ -199,3 +199,19 @@ describe('diff: the first and last snapshot of heap-leak', () => {
     expect(d.sites[0]).toMatchObject({ function: 'main.remember', line: 18, inuseBytes: { before: 6390271, after: 26093610, delta: 19703339 }, inuseObjects: { delta: 1202 } });
   });
 });
+
+describe('one memlimit dump (GOMEMLIMIT=20MiB, not in the dump)', () => {
+  it('says a limit is likely set and asks for --gomemlimit; given it, checks against it', async () => {
+    const [guess, given] = await Promise.all([
+      runCli(heap('memlimit', '06-t6')),
+      runCli([...heap('memlimit', '06-t6'), '--gomemlimit', '20MiB']),
+    ]);
+    expect(guess.code).toBe(0);
+    expect(guess.stdout.split('\n')[2]).toBe('A memory limit is likely set (GOMEMLIMIT, or a very low GOGC): the heap goal sits at the live heap (NextGC 8.3 MiB, HeapAlloc 8.3 MiB), only 1.1 MiB is allocated per GC cycle (GOGC=100 alone allows about the live heap), so the GC ran 2,728 times and used 12.0% of the CPU; pass --gomemlimit to check against it.');
+    expect(guess.stdout).toContain('    fix: The limit makes the GC run this often: raise it above the live heap with headroom, or reduce the live heap.\n');
+    expect(guess.stdout).not.toContain('GOMEMLIMIT with GOGC=off');
+    expect(given.code).toBe(0);
+    expect(given.stdout).not.toContain('likely set');
+    expect(given.stdout).toContain('  warning memory-limit-pressure: Go holds 20.1 MiB, 100.7% of GOMEMLIMIT (20.0 MiB).\n');
+  });
+});

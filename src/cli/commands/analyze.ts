@@ -51,7 +51,7 @@ export function registerAnalyze(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'report format (default: text)').choices(['text', 'json', 'markdown']))
     .option('--go-version <version>', 'the Go version of the process (e.g. 1.21); inferred from the dump when possible')
     .option('--rss <size>', 'the process RSS when the dump was taken: 48MiB, 109824kB, or the VmRSS line of /proc/PID/status pasted whole (a bare number is bytes)')
-    .option('--gomemlimit <bytes>', 'the GOMEMLIMIT the process ran with (e.g. 100MiB)')
+    .option('--gomemlimit <bytes>', 'the GOMEMLIMIT the process ran with (e.g. 100MiB); without it, a report says when the dump bears the marks of one')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .addOption(sortOption())
     .option('--top <n>', 'allocation sites to list per dump', '10')
