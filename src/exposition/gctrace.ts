@@ -6,7 +6,11 @@
  * CPU share the GC rules care about.
  */
 import type { GcCycle, GcTraceLog } from '../grammar/gctrace/index.js';
+import type { SeriesRuleFacts } from '../analyze/rules/index.js';
 import type { SeriesVerdict } from '../analyze/series/index.js';
+
+/** gctrace prints sizes in MB of 2^20 bytes (the runtime shifts by 20). */
+const BYTES_PER_MB = 1 << 20;
 
 /** What counts as growth in a GC log (sizes are whole MB, as the runtime prints them). */
 export const GCTRACE_THRESHOLDS = {
@@ -62,16 +66,25 @@ function floors(cycles: readonly GcCycle[]): [number, number, number] | undefine
   return [part(0), part(1), part(2)];
 }
 
-export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis {
-  // Only the last run of the program speaks for it: the GC count restarting means a new process.
+/** The lines of the program's last run in the log: the GC count restarting means a new process, and only the last run speaks for it. */
+function inLastRun<T extends { position: { line: number } }>(log: GcTraceLog, lines: readonly T[]): T[] {
   const lastRestart = log.restarts[log.restarts.length - 1];
-  const cycles = lastRestart ? log.cycles.filter((c) => c.position.line >= lastRestart.line) : log.cycles;
+  return lastRestart ? lines.filter((l) => l.position.line >= lastRestart.line) : [...lines];
+}
+
+/** The GC cycles of the program's last run in the log. */
+export function lastRun(log: GcTraceLog): GcCycle[] {
+  return inLastRun(log, log.cycles);
+}
+
+export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis {
+  const cycles = lastRun(log);
   const first = cycles[0];
   const last = cycles[cycles.length - 1];
   const spanSeconds = first && last ? last.atSeconds - first.atSeconds : 0;
   const liveMB = cycles.map((c) => c.liveMB);
   const peakMB = Math.max(0, ...cycles.map((c) => c.heapStartMB));
-  const scavenger = lastRestart ? log.scavenger.filter((s) => s.position.line >= lastRestart.line) : log.scavenger;
+  const scavenger = inLastRun(log, log.scavenger);
   const releasedLine = [...log.scavenger].reverse().find((s) => s.releasedTotalBytes !== undefined);
   const analysis: Omit<GcTraceAnalysis, 'verdict'> = {
     source,
@@ -149,5 +162,22 @@ function churn(a: Omit<GcTraceAnalysis, 'verdict'>, floorMB: number, maxLiveMB: 
     evidence: [],
     confidence: 'medium',
     summary: `Churn, not a leak: ${(a.gcPerMinute ?? 0).toFixed(0)} GCs a minute while the live heap after GC stays ${range} (its floor flat at ${floorMB} MB after warm-up); the cost is GC CPU (${a.cpuPercent ?? 0}% since start), not memory.`,
+  };
+}
+
+/**
+ * A gctrace log as the series rules read it (lint): one point per GC cycle of the last run, the
+ * heap after it (C) and when it began (@T, seconds since the program started).
+ */
+export function gcTraceRuleFacts(log: GcTraceLog, source: string): SeriesRuleFacts {
+  const analysis = analyzeGcTrace(log, source);
+  return {
+    sources: [source],
+    origin: 'gctrace',
+    verdict: analysis.verdict,
+    live: lastRun(log).map((c) => ({ source, bytes: c.liveMB * BYTES_PER_MB, numGC: c.number, atMs: c.atSeconds * 1000 })),
+    leakSites: [],
+    goroutines: [],
+    growingGroups: [],
   };
 }

@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { RULES, findRule, type Rule, type RuleOptions } from '../analyze/rules/index.js';
+import { RULES, findRule, offUntilConfigured, type Rule, type RuleOptions } from '../analyze/rules/index.js';
 import type { Severity } from '../grammar/common/diagnostic.js';
 import { HeapdocError } from '../input/errors.js';
 import { parseOptionValue } from './options.js';
@@ -208,7 +208,7 @@ export function activeRules(settings: RuleSettings, rules: readonly Rule[] = RUL
     if (setting) {
       if (setting.level === 'off') continue;
       active.push({ rule, severity: setting.level, options: setting.options });
-    } else if (!rule.meta.requires?.length) {
+    } else if (!offUntilConfigured(rule.meta)) {
       active.push({ rule, severity: undefined, options: {} });
     }
   }
@@ -220,6 +220,10 @@ function requireOptions(rule: Rule, level: Level, options: RuleOptions, where: (
   const missing = (rule.meta.requires ?? []).filter((name) => options[name] === undefined);
   const first = missing[0];
   if (first !== undefined) throw new HeapdocError(where(`needs a "${first}" option`), exampleSetting(rule));
+  const oneOf = rule.meta.requiresOneOf ?? [];
+  if (oneOf.length > 0 && !oneOf.some((name) => options[name] !== undefined)) {
+    throw new HeapdocError(where(`needs ${oneOf.map((n) => `"${n}"`).join(' or ')} (a budget)`), exampleSetting(rule));
+  }
 }
 
 function exampleSetting(rule: Rule): string {
@@ -228,10 +232,16 @@ function exampleSetting(rule: Rule): string {
   if (rule.meta.requires?.includes('limit') && example !== undefined) {
     return `write "${id}": ["error", { "limit": ${JSON.stringify(example)} }], or --rule ${id}=error:${example}`;
   }
+  const oneOf = rule.meta.requiresOneOf?.[0];
+  const kind = oneOf === undefined ? undefined : rule.meta.options?.[oneOf]?.kind;
+  if (oneOf !== undefined && kind !== undefined) {
+    const example = EXAMPLE_LIMITS[kind] ?? '…';
+    return `write "${id}": ["error", { "${oneOf}": ${JSON.stringify(example)} }], or --rule ${id}=error:${oneOf}=${example}`;
+  }
   return `write "${id}": "warn", or "${id}": ["warn", { ${Object.keys(rule.meta.options ?? {}).map((n) => `"${n}": …`).join(', ')} }]`;
 }
 
-const EXAMPLE_LIMITS: Record<string, string | number> = { bytes: '512MiB', duration: '5ms', fraction: '5%', count: 10000 };
+const EXAMPLE_LIMITS: Record<string, string | number> = { bytes: '512MiB', duration: '5ms', fraction: '5%', count: 10000, rate: '10MiB/h' };
 
 function optionsHint(rule: Rule): string {
   const names = Object.keys(rule.meta.options ?? {});

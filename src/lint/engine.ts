@@ -5,9 +5,9 @@
  * is given its options, its thresholds and the parser's diagnostics as arguments (RuleContext).
  */
 import type { GoVersion } from '../analyze/goversion.js';
-import { summarizeGoroutines } from '../analyze/goroutines/index.js';
-import { configureRule, contextOf, toFinding, type Finding, type GoroutineFacts, type ProcessFacts, type Rule, type RuleResult } from '../analyze/rules/index.js';
-import { analyzeSnapshot } from '../analyze/snapshot.js';
+import { summarizeGoroutines, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import { configureRule, contextOf, toFinding, type Finding, type GoroutineFacts, type ProcessFacts, type Rule, type RuleResult, type SeriesRuleFacts } from '../analyze/rules/index.js';
+import { analyzeSnapshot, type SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { HeapDump } from '../grammar/heap/index.js';
 import type { GoroutineDump, GoroutineKind } from '../input/registry.js';
@@ -22,12 +22,12 @@ export interface LintOptions {
   process?: ProcessFacts;
 }
 
-function reads(rule: Rule, input: 'heap' | 'goroutine'): boolean {
+function reads(rule: Rule, input: 'heap' | 'goroutine' | 'series'): boolean {
   return (rule.meta.inputs ?? ['heap']).includes(input);
 }
 
-/** Lints one heap dump with the rules it was made for. */
-export type HeapLinter = (source: string, dump: HeapDump, diagnostics: readonly Diagnostic[]) => LintMessage[];
+/** Lints one heap dump with the rules it was made for; `seen` gets the analysis (what a series keeps of the dump). */
+export type HeapLinter = (source: string, dump: HeapDump, diagnostics: readonly Diagnostic[], seen?: (analysis: SnapshotAnalysis) => void) => LintMessage[];
 
 /** Resolves each active rule's thresholds from its options once per run (not per dump). */
 export function createHeapLinter(active: readonly ActiveRule[], options: LintOptions = {}): HeapLinter {
@@ -38,8 +38,9 @@ export function createHeapLinter(active: readonly ActiveRule[], options: LintOpt
     ...(options.goVersion ? { goVersion: options.goVersion } : {}),
     ...(options.process ? { process: options.process } : {}),
   };
-  return (source, dump, diagnostics) => {
+  return (source, dump, diagnostics, seen) => {
     const analysis = analyzeSnapshot(source, dump, [...diagnostics], analyzeOptions);
+    seen?.(analysis);
     return sortMessages(analysis.findings.map((f) => toMessage(f, byId.get(f.ruleId)?.severity)));
   };
 }
@@ -49,8 +50,7 @@ export function lintHeapDump(source: string, dump: HeapDump, diagnostics: readon
   return createHeapLinter(active, options)(source, dump, diagnostics);
 }
 
-export function goroutineFacts(source: string, kind: GoroutineKind, dump: GoroutineDump): GoroutineFacts {
-  const summary = summarizeGoroutines(dump, source);
+export function goroutineFacts(source: string, kind: GoroutineKind, dump: GoroutineDump, summary: GoroutineSummary = summarizeGoroutines(dump, source)): GoroutineFacts {
   let facts: Omit<GoroutineFacts, 'largestGroup'>;
   if ('traceback' in dump) {
     facts = { source, kind, total: dump.traceback.goroutineCount, position: dump.traceback.stacks[0]?.position, truncated: dump.traceback.truncated };
@@ -70,6 +70,17 @@ export function lintGoroutineDump(facts: GoroutineFacts, diagnostics: readonly D
     for (const result of rule.checkGoroutines(facts, context)) messages.push(resultToMessage(rule, result, facts.source, severity));
   }
   return sortMessages(messages);
+}
+
+/** Lints a series of snapshots of one process with the series rules; the findings are about `source` (the series' last file). */
+export function lintSeriesFacts(facts: SeriesRuleFacts, source: string, active: readonly ActiveRule[]): LintMessage[] {
+  const messages: LintMessage[] = [];
+  for (const { rule, severity, options } of active) {
+    if (!reads(rule, 'series') || !rule.checkSeries) continue;
+    const context = contextOf(configureRule(rule, options), []);
+    for (const result of rule.checkSeries(facts, context)) messages.push(resultToMessage(rule, result, source, severity));
+  }
+  return messages;
 }
 
 function resultToMessage(rule: Rule, result: RuleResult, source: string, severity: LintMessage['severity'] | undefined): LintMessage {

@@ -17,6 +17,19 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(Number(match[1]) * (NS_PER[match[2] ?? 'ns'] ?? 1));
 }
 
+const SECONDS_PER: Record<string, number> = { s: 1, min: 60, h: 3600, d: 86400 };
+
+/** `10MiB/h`, `512KiB/min`, `1MB/s`, `100MiB/d` as bytes per hour; a bare number is bytes per hour. */
+export function parseRate(text: string): number | undefined {
+  const bare = /^\s*(\d+(?:\.\d+)?)\s*$/.exec(text);
+  if (bare) return Number(bare[1]);
+  const match = /^\s*([^/]+?)\s*\/\s*(s|min|h|d)\s*$/.exec(text);
+  const per = match ? SECONDS_PER[match[2] ?? ''] : undefined;
+  const bytes = match ? parseBytes(match[1] ?? '') : undefined;
+  if (bytes === undefined || per === undefined) return undefined;
+  return (bytes * 3600) / per;
+}
+
 /** `0.05` or `5%`. */
 export function parseFraction(text: string): number | undefined {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(%)?\s*$/.exec(text);
@@ -32,6 +45,7 @@ export const EXPECTED: Record<RuleOptionKind, string> = {
   fraction: 'a fraction between 0 and 1 (0.05) or a percentage ("5%")',
   count: 'a whole number (10000)',
   number: 'a non-negative number',
+  rate: 'a growth rate: a size per second, minute, hour or day ("10MiB/h", "512KiB/min", "1GiB/d"), or bytes per hour (10485760)',
 };
 
 /** Parses one option value (a JSON value from the config, or the text of a --rule flag). */
@@ -48,6 +62,7 @@ export function parseOptionValue(kind: RuleOptionKind, raw: unknown): Parsed {
     kind === 'bytes' ? parseBytes(raw)
     : kind === 'duration' ? parseDuration(raw)
     : kind === 'fraction' ? parseFraction(raw)
+    : kind === 'rate' ? parseRate(raw)
     : /^\s*\d+(?:\.\d+)?\s*$/.test(raw) && (kind === 'number' || /^\s*\d+\s*$/.test(raw)) ? Number(raw)
     : undefined;
   return value === undefined ? fail : { value };

@@ -3,6 +3,9 @@
  * the files whose content is a heap or goroutine dump, and lints each on its own in a bounded
  * pool, so thousands of dumps take bounded memory: only findings are kept, never a dump.
  *
+ * Then the series rules read the dumps of each directory together (series.ts); a gctrace log,
+ * a series in one file, is read by them on its own.
+ *
  * A directory or glob may hold anything: a file found that way whose first bytes are not a dump
  * is skipped (only its head is read). A file named on the command line that is not a dump is an
  * unreadable input (exit 2), as in `heapdoc analyze`.
@@ -17,7 +20,11 @@ import { analysisInput } from '../exposition/snapshot.js';
 import { isGoroutineKind } from '../input/registry.js';
 import type { FetchOptions, InputRef } from '../input/sources.js';
 import type { ActiveRule } from './config.js';
-import { createHeapLinter, goroutineFacts, lintGoroutineDump, type HeapLinter, type LintOptions } from './engine.js';
+import { summarizeGoroutines } from '../analyze/goroutines/index.js';
+import type { SnapshotAnalysis } from '../analyze/snapshot.js';
+import { gcTraceRuleFacts } from '../exposition/gctrace.js';
+import { createHeapLinter, goroutineFacts, lintGoroutineDump, lintSeriesFacts, type HeapLinter, type LintOptions } from './engine.js';
+import { lintSeries, summarizeSnapshot, type SeriesFile } from './series.js';
 import type { FileResult, LintedKind } from './types.js';
 import { lintInWorkers, workerCount, type FileTask } from './workers.js';
 
@@ -29,8 +36,10 @@ export interface RunOptions {
   fetch?: FetchOptions;
   /** Called after each input, with how many are done out of how many. */
   onProgress?: (done: number, total: number) => void;
-  /** An input that cannot be read (it still lets the others run). */
+  /** An input that cannot be read (it still lets the others run), or dumps of a directory that are not of one process. */
   onProblem: (error: HeapdocError) => void;
+  /** Run the series rules (the dumps of each directory together, a gctrace log whole): true unless --separately. */
+  series?: boolean;
 }
 
 export interface RunOutcome {
@@ -46,14 +55,17 @@ export interface RunOutcome {
 interface Linter {
   active: readonly ActiveRule[];
   heap: HeapLinter;
+  series: boolean;
   fetch?: FetchOptions;
 }
 
-function createLinter(options: Pick<RunOptions, 'active' | 'lint' | 'fetch'>): Linter {
-  return { active: options.active, heap: createHeapLinter(options.active, options.lint), ...(options.fetch ? { fetch: options.fetch } : {}) };
+type LinterOptions = Pick<RunOptions, 'active' | 'lint' | 'fetch' | 'series'>;
+
+function createLinter(options: LinterOptions): Linter {
+  return { active: options.active, heap: createHeapLinter(options.active, options.lint), series: options.series !== false, ...(options.fetch ? { fetch: options.fetch } : {}) };
 }
 
-const WHAT_LINT_READS = 'heapdoc lint reads heap dumps (heap?debug=1), goroutine dumps (goroutine?debug=1 or ?debug=2), /metrics scrapes, /debug/vars and binary heap profiles';
+const WHAT_LINT_READS = 'heapdoc lint reads heap dumps (heap?debug=1), goroutine dumps (goroutine?debug=1 or ?debug=2), /metrics scrapes, /debug/vars, binary heap profiles and GODEBUG=gctrace=1 logs';
 
 export async function lintInputs(specs: readonly string[], options: RunOptions): Promise<RunOutcome> {
   const refs: InputRef[] = [];
@@ -67,12 +79,12 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     }
   }
   const linter = createLinter(options);
-  const slots: (FileResult | undefined)[] = new Array<FileResult | undefined>(refs.length);
-  const skipped: string[] = [];
+  const slots: (SeriesFile | undefined)[] = new Array<SeriesFile | undefined>(refs.length);
+  const skipped: number[] = [];
   let done = 0;
-  const settle = (index: number, result: FileResult | undefined): void => {
+  const settle = (index: number, result: SeriesFile | undefined): void => {
     if (result) slots[index] = result;
-    else skipped.push(refs[index]?.name ?? String(index));
+    else skipped.push(index);
     options.onProgress?.(++done, refs.length);
   };
   const problem = (error: HeapdocError): void => {
@@ -87,7 +99,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   const pooled = threads > 0
     ? lintInWorkers(fileTasks, threads, {
       active: options.active.map(({ rule, severity, options: ruleOptions }) => ({ id: rule.meta.id, severity, options: ruleOptions })),
-      lint: options.lint, fetch: options.fetch,
+      lint: options.lint, fetch: options.fetch, series: options.series !== false,
     }, settle, problem)
     : Promise.resolve();
   let next = 0;
@@ -106,42 +118,66 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     }
   };
   await Promise.all([pooled, ...Array.from({ length: Math.max(1, Math.min(options.concurrency, here.length)) }, worker)]);
-  return { results: slots.filter((r): r is FileResult => r !== undefined), failed, skipped };
+  const linted = slots.filter((r): r is SeriesFile => r !== undefined);
+  if (options.series !== false) {
+    lintSeries(linted, options.active, (error) => {
+      options.onProblem(error);
+      failed = true;
+    });
+  }
+  // In input order, as the results: worker threads finish in any order.
+  return { results: linted.map((f) => f.result), failed, skipped: skipped.sort((a, b) => a - b).map((i) => refs[i]?.name ?? String(i)) };
 }
 
 /** Lints one input at a time with the run's rules (what a lint worker thread runs). */
-export function fileLinter(options: Pick<RunOptions, 'active' | 'lint' | 'fetch'>): (ref: InputRef) => Promise<FileResult | undefined> {
+export function fileLinter(options: LinterOptions): (ref: InputRef) => Promise<SeriesFile | undefined> {
   const linter = createLinter(options);
   const scratch = Buffer.allocUnsafe(DETECTION_BYTES);
   return (ref) => lintOne(ref, linter, scratch);
 }
 
-/** Lints one input; undefined when a directory walk found a file that is not a dump. `scratch` is a reusable buffer of DETECTION_BYTES. */
-async function lintOne(ref: InputRef, linter: Linter, scratch?: Buffer): Promise<FileResult | undefined> {
+/**
+ * Lints one input, with what the series keeps of it; undefined when a directory walk found a file
+ * that is not a dump. `scratch` is a reusable buffer of DETECTION_BYTES.
+ */
+async function lintOne(ref: InputRef, linter: Linter, scratch?: Buffer): Promise<SeriesFile | undefined> {
   const input = await readInput(ref, {
-    accepts: ['memstats', 'sites', 'goroutines'], commandReads: WHAT_LINT_READS,
+    accepts: ['memstats', 'sites', 'goroutines', 'gc-events'], commandReads: WHAT_LINT_READS,
     ...(linter.fetch ? { fetch: linter.fetch } : {}), ...(scratch ? { scratch } : {}),
   });
   return input && lintRead(input, ref.type === 'file' && !ref.stream ? path.resolve(ref.path) : undefined, linter);
 }
 
-function lintRead(input: ReadInput, file: string | undefined, linter: Linter): FileResult {
+function lintRead(input: ReadInput, file: string | undefined, linter: Linter): SeriesFile {
   const source = input.ref.name;
-  const base = { source, ...(file !== undefined ? { path: file } : {}), kind: input.kind as LintedKind, suppressed: [] };
+  const kind = input.kind as LintedKind;
+  const base = { source, ...(file !== undefined ? { path: file } : {}), kind, suppressed: [] };
+  const series: SeriesFile['series'] = { kind, snapshots: [], goroutines: [] };
+  // What the series keeps of each snapshot with MemStats (series.ts decides which formats it reads).
+  const keep = (analysis: SnapshotAnalysis): void => {
+    const summary = linter.series ? summarizeSnapshot(analysis) : undefined;
+    if (summary) series.snapshots.push(summary);
+  };
   // Dumps concatenated in one file are linted one by one; their findings are the file's.
-  if (input.heap) return { ...base, messages: heapParts(input, source).flatMap((part) => linter.heap(source, part.dump, part.diagnostics)) };
+  if (input.heap) return { result: { ...base, messages: heapParts(input, source).flatMap((part) => linter.heap(source, part.dump, part.diagnostics, keep)) }, series };
   // A /metrics page or /debug/vars: each MemStats snapshot is linted as a dump's MemStats block
   // (the problems once, with the first); a binary profile alone, as a dump with no MemStats.
   if (input.metrics || input.vars) {
     const { snapshots, diagnostics } = exposedSnapshotsOf(input, source);
     const problems = [...input.diagnostics, ...diagnostics];
     const dumps = snapshots.length > 0 ? snapshots.map((s) => analysisInput(s).dump) : [emptyDump()];
-    return { ...base, messages: dumps.flatMap((dump, i) => linter.heap(source, dump, i === 0 ? problems : [])) };
+    return { result: { ...base, messages: dumps.flatMap((dump, i) => linter.heap(source, dump, i === 0 ? problems : [], keep)) }, series };
   }
-  if (input.profile) return { ...base, messages: linter.heap(source, input.profile.dump, input.diagnostics) };
-  const kind = input.kind;
+  if (input.profile) return { result: { ...base, messages: linter.heap(source, input.profile.dump, input.diagnostics) }, series };
   if (input.goroutines && isGoroutineKind(kind)) {
-    return { ...base, messages: goroutineParts(input, source).flatMap((part) => lintGoroutineDump(goroutineFacts(source, kind, part.dump), part.diagnostics, linter.active)) };
+    const messages = goroutineParts(input, source).flatMap((part) => {
+      const summary = summarizeGoroutines(part.dump, source);
+      if (linter.series) series.goroutines.push(summary);
+      return lintGoroutineDump(goroutineFacts(source, kind, part.dump, summary), part.diagnostics, linter.active);
+    });
+    return { result: { ...base, messages }, series };
   }
-  return { ...base, messages: [] };
+  // A gctrace log is a whole series in one file: the series rules read it here.
+  if (input.gcLog && linter.series) return { result: { ...base, messages: lintSeriesFacts(gcTraceRuleFacts(input.gcLog, source), source, linter.active) }, series };
+  return { result: { ...base, messages: [] }, series };
 }

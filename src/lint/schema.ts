@@ -10,7 +10,7 @@
  * config.ts accepts (test/lint/schema.test.ts checks both on the same texts); what a schema
  * cannot say (a key given twice) is left to heapdoc's own messages.
  */
-import { RULES, type Rule, type RuleOptionKind, type RuleOptionMeta } from '../analyze/rules/index.js';
+import { RULES, offUntilConfigured, type Rule, type RuleOptionKind, type RuleOptionMeta } from '../analyze/rules/index.js';
 import { THRESHOLDS } from '../analyze/thresholds.js';
 import { levelWord } from './config.js';
 import { EXPECTED } from './options.js';
@@ -76,10 +76,9 @@ export function configSchema(rules: readonly Rule[] = RULES): Schema {
 }
 
 function ruleSchema(rule: Rule): Schema {
-  const { id, defaultSeverity, description, docsUrl, options = {}, requires = [] } = rule.meta;
-  // Options of which one must be given (a series budget: per hour or per GC).
-  const requiresOneOf = (rule.meta as { requiresOneOf?: readonly string[] }).requiresOneOf ?? [];
-  const budget = requires.length > 0 || requiresOneOf.length > 0;
+  // requiresOneOf: options of which one must be given (a series budget: per hour or per GC).
+  const { id, defaultSeverity, description, docsUrl, options = {}, requires = [], requiresOneOf = [] } = rule.meta;
+  const budget = offUntilConfigured(rule.meta);
   const level = budget ? 'Off until configured with its options' : `Default level: ${levelWord(defaultSeverity)}`;
   const optionsSchema = (required: boolean): Schema => ({
     type: 'object',

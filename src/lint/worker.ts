@@ -14,7 +14,7 @@ const active: ActiveRule[] = setup.active.flatMap(({ id, severity, options }) =>
   const rule = RULES.find((r) => r.meta.id === id);
   return rule ? [{ rule, severity, options }] : [];
 });
-const lint = fileLinter({ active, ...(setup.lint ? { lint: setup.lint } : {}), ...(setup.fetch ? { fetch: setup.fetch } : {}) });
+const lint = fileLinter({ active, series: setup.series, ...(setup.lint ? { lint: setup.lint } : {}), ...(setup.fetch ? { fetch: setup.fetch } : {}) });
 
 // One file at a time: the linter reuses one scratch buffer for every file's head.
 let queue: Promise<unknown> = Promise.resolve();

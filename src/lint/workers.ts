@@ -13,13 +13,14 @@ import { HeapdocError } from '../input/errors.js';
 import type { FetchOptions, InputRef } from '../input/sources.js';
 import type { ActiveRule } from './config.js';
 import type { LintOptions } from './engine.js';
-import type { FileResult } from './types.js';
+import type { SeriesFile } from './series.js';
 
 /** What a worker needs to rebuild the run's rules (functions do not cross threads: ids do). */
 export interface WorkerSetup {
   active: { id: string; severity: ActiveRule['severity']; options: ActiveRule['options'] }[];
   lint: LintOptions | undefined;
   fetch: FetchOptions | undefined;
+  series: boolean;
 }
 
 export interface FileTask {
@@ -28,7 +29,7 @@ export interface FileTask {
 }
 
 export type TaskAnswer =
-  | { index: number; result: FileResult | undefined }
+  | { index: number; result: SeriesFile | undefined }
   | { index: number; problem: { message: string; hint: string | undefined } }
   | { index: number; crash: string };
 
@@ -60,7 +61,7 @@ export function workerCount(files: number): number {
  */
 export async function lintInWorkers(
   tasks: readonly FileTask[], count: number, setup: WorkerSetup,
-  settle: (index: number, result: FileResult | undefined) => void, problem: (error: HeapdocError) => void,
+  settle: (index: number, result: SeriesFile | undefined) => void, problem: (error: HeapdocError) => void,
 ): Promise<void> {
   const script = workerScript();
   if (!script) throw new Error('internal: no lint worker script');

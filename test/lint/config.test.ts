@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HeapdocError } from '../../src/input/errors.js';
 import { activeRules, applyRuleFlags, lineColumn, loadConfig, locateConfig, parseConfig, parseRuleFlag } from '../../src/lint/config.js';
-import { parseDuration, parseFraction, parseOptionValue } from '../../src/lint/options.js';
+import { parseDuration, parseFraction, parseOptionValue, parseRate } from '../../src/lint/options.js';
 
 const F = 'heapdoc.config.json';
 
@@ -104,6 +104,15 @@ describe('config: what is accepted', () => {
     expect(parseFraction('150%')).toBeUndefined();
     expect(parseOptionValue('bytes', '1.5GiB')).toEqual({ value: 1.5 * 1024 ** 3 });
     expect(parseOptionValue('count', 12.5)).toEqual({ error: 'expected a whole number (10000), got 12.5' });
+    // Rates are bytes per hour.
+    expect(parseRate('10MiB/h')).toBe(10 * 1024 ** 2);
+    expect(parseRate('512KiB/min')).toBe(512 * 1024 * 60);
+    expect(parseRate('1 MB / s')).toBe(1024 ** 2 * 3600);
+    expect(parseRate('1GiB/d')).toBe(1024 ** 3 / 24);
+    expect(parseRate('1048576')).toBe(1048576);
+    expect(parseRate('10MiB')).toBeUndefined();
+    expect(parseRate('10MiB/week')).toBeUndefined();
+    expect(parseOptionValue('rate', '10MiB/fortnight')).toEqual({ error: 'expected a growth rate: a size per second, minute, hour or day ("10MiB/h", "512KiB/min", "1GiB/d"), or bytes per hour (10485760), got "10MiB/fortnight"' });
   });
 
   it('computes line:column from offsets', () => {

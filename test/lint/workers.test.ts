@@ -16,8 +16,9 @@ describe('lint in worker threads', () => {
   for (let i = 0; i < 40; i++) copyFileSync(join(seed, samples[i % samples.length] as string), join(dir, `d${String(i).padStart(2, '0')}.txt`));
 
   it('gives the report of one thread, in input order', async () => {
-    const one = await runCli(['lint', dir, '--format', 'json'], { env: { HEAPDOC_LINT_WORKERS: '1' } });
-    const two = await runCli(['lint', dir, '--format', 'json'], { env: { HEAPDOC_LINT_WORKERS: '2' } });
+    // Copies of dumps of four programs: not one process, so each file on its own.
+    const one = await runCli(['lint', dir, '--separately', '--format', 'json'], { env: { HEAPDOC_LINT_WORKERS: '1' } });
+    const two = await runCli(['lint', dir, '--separately', '--format', 'json'], { env: { HEAPDOC_LINT_WORKERS: '2' } });
     expect(two.stderr).toBe('');
     expect(two.code).toBe(one.code);
     expect(two.stdout).toBe(one.stdout);
@@ -26,5 +27,18 @@ describe('lint in worker threads', () => {
     // routine2–4 after-wait have two warnings each (stack-heavy, gc-cpu-high); the others none.
     const expected = Array.from({ length: 40 }, (_, i) => (/routine[234]\.after-wait/.test(samples[i % samples.length] ?? '') ? 2 : 0));
     expect(results.map((r) => r.warningCount)).toEqual(expected);
+    });
+
+  it('gives the series findings of one thread: the summaries the workers send rebuild the same series', async () => {
+    // 48 files: the goroutine-leak scenario's dumps, sidecars and scrapes of six moments.
+    const leak = join(ROOT, 'test/fixtures/scenarios/goroutine-leak');
+    const one = await runCli(['lint', leak, '--format', 'json', '--rule', 'heap-growth=error:perGC=16KiB'], { env: { HEAPDOC_LINT_WORKERS: '0' } });
+    const two = await runCli(['lint', leak, '--format', 'json', '--rule', 'heap-growth=error:perGC=16KiB'], { env: { HEAPDOC_LINT_WORKERS: '2' } });
+    expect(two.code).toBe(1);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toBe(one.stderr);
+    const results = JSON.parse(two.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
+    const series = results.flatMap((r) => r.messages.filter((m) => ['leak-suspected', 'goroutine-growth', 'heap-growth'].includes(m.ruleId)).map((m) => `${r.filePath.slice(leak.length + 1)} ${m.ruleId}`));
+    expect(series).toEqual(['06-t6.heap-debug1.txt leak-suspected', '06-t6.heap-debug1.txt goroutine-growth', '06-t6.heap-debug1.txt heap-growth']);
   });
 });

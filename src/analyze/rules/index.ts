@@ -1,14 +1,19 @@
 /**
  * The registry: every rule heapdoc knows, in the order findings are listed. Ids are stable forever
  * (SARIF and lint baselines depend on them). `parse-error` only finds something when the caller
- * passes the parser's diagnostics (lint); the budgets (`max-…`) only with a configured limit.
+ * passes the parser's diagnostics (lint); the budgets (`max-…`) only with a configured limit. The
+ * series rules (`leak-suspected`, `goroutine-growth`, `heap-growth`) read snapshots of one process
+ * together (lint/series.ts), not one dump.
  */
 import { gcCpuHigh } from './gc-cpu-high.js';
 import { gcPauseLong } from './gc-pause-long.js';
 import { goroutineDescriptors } from './goroutine-descriptors.js';
+import { goroutineGrowth } from './goroutine-growth.js';
+import { heapGrowth } from './heap-growth.js';
 import { heapFragmentation } from './heap-fragmentation.js';
 import { idleHeapRetained } from './idle-heap-retained.js';
 import { inconsistentDump } from './inconsistent-dump.js';
+import { leakSuspected } from './leak-suspected.js';
 import { memoryLimitPressure } from './memory-limit-pressure.js';
 import { maxGcCpuFraction } from './max-gc-cpu-fraction.js';
 import { maxGcPause } from './max-gc-pause.js';
@@ -48,13 +53,16 @@ export const RULES: readonly Rule[] = [
   maxGoroutines,
   maxGcCpuFraction,
   maxGcPause,
+  leakSuspected,
+  goroutineGrowth,
+  heapGrowth,
 ];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);
 }
 
-export { configureRule, contextOf, toFinding } from './rule.js';
+export { configureRule, contextOf, offUntilConfigured, toFinding } from './rule.js';
 export type {
-  ConfiguredRule, Finding, GoroutineFacts, ProcessFacts, Rule, RuleInput, RuleMeta, RuleOptionKind, RuleOptionMeta, RuleContext, RuleOptions, RuleResult, SnapshotFacts,
+  ConfiguredRule, Finding, GoroutineFacts, LivePoint, ProcessFacts, Rule, RuleContext, RuleInput, RuleMeta, RuleOptionKind, RuleOptionMeta, RuleOptions, RuleResult, SeriesRuleFacts, SnapshotFacts,
 } from './rule.js';

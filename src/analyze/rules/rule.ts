@@ -12,6 +12,7 @@ import type { Breakdown } from '../breakdown.js';
 import type { GoVersion } from '../goversion.js';
 import type { MemStats } from '../memstats.js';
 import type { ProfileSummary } from '../profile.js';
+import type { GroupTrend, SeriesVerdict, SiteTrend } from '../series/model.js';
 import { THRESHOLDS, type Thresholds } from '../thresholds.js';
 
 export interface RuleMeta {
@@ -27,12 +28,17 @@ export interface RuleMeta {
   options?: Readonly<Record<string, RuleOptionMeta>>;
   /** Options without which the rule cannot run (a budget's `limit`): such a rule is off until configured. */
   requires?: readonly string[];
-  /** What the rule reads: heap dumps (the default) and/or goroutine dumps. */
+  /** Options of which at least one must be given for the rule to run (a series budget per hour or per GC): off until configured. */
+  requiresOneOf?: readonly string[];
+  /** What the rule reads: heap dumps (the default), goroutine dumps, or a series of snapshots of one process. */
   inputs?: readonly RuleInput[];
 }
 
-/** How an option's value is written: `bytes` as 512MiB or a number, `duration` as 10ms or nanoseconds, `fraction` as 0.05 or 5%. */
-export type RuleOptionKind = 'bytes' | 'duration' | 'fraction' | 'count' | 'number';
+/**
+ * How an option's value is written: `bytes` as 512MiB or a number, `duration` as 10ms or
+ * nanoseconds, `fraction` as 0.05 or 5%, `rate` as 10MiB/h (bytes per hour; /min and /s too).
+ */
+export type RuleOptionKind = 'bytes' | 'duration' | 'fraction' | 'count' | 'number' | 'rate';
 
 export interface RuleOptionMeta {
   kind: RuleOptionKind;
@@ -42,7 +48,7 @@ export interface RuleOptionMeta {
 /** Option values, parsed: bytes, nanoseconds, fractions (0..1) and counts are all numbers. */
 export type RuleOptions = Readonly<Record<string, number>>;
 
-export type RuleInput = 'heap' | 'goroutine';
+export type RuleInput = 'heap' | 'goroutine' | 'series';
 
 /** What the user told us about the process; a dump does not contain these. */
 export interface ProcessFacts {
@@ -93,6 +99,38 @@ export interface RuleContext {
   diagnostics: readonly Diagnostic[];
 }
 
+/** The live heap at one GC-separated point of a series. */
+export interface LivePoint {
+  source: string;
+  /** HeapAlloc of the first snapshot after a GC (with ?gc=1, the heap right after it); a gctrace log's heap after the GC. */
+  bytes: number;
+  /** NumGC at this point (a gctrace log: the cycle number). */
+  numGC: number;
+  /** When that GC ended, unix ms (LastGC), or ms since the program started (a gctrace log's @T): only differences are used. */
+  atMs: number | undefined;
+}
+
+/**
+ * The facts of a series of snapshots of one process (lint/series.ts builds them from dumps of
+ * one directory, or from one GODEBUG=gctrace=1 log), for the rules that read series.
+ */
+export interface SeriesRuleFacts {
+  /** The series' files in capture order; findings are reported at the last one. */
+  sources: readonly string[];
+  /** Heap dumps (with goroutine dumps) or MemStats scrapes, or one gctrace log. */
+  origin: 'snapshots' | 'gctrace';
+  /** The series verdict (analyze/series/verdict.ts, or the gctrace log's). */
+  verdict: SeriesVerdict;
+  /** The live heap at each GC-separated point, in order. */
+  live: readonly LivePoint[];
+  /** The growing sites that are the verdict's evidence, with in-use bytes at each point of `live`. */
+  leakSites: readonly SiteTrend[];
+  /** The goroutine dumps in order: name and goroutine total. */
+  goroutines: readonly { source: string; total: number }[];
+  /** Goroutine groups that never shrank and grew by at least SERIES_THRESHOLDS.groupGrowthMin (the runtime's own excluded). */
+  growingGroups: readonly GroupTrend[];
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -129,6 +167,13 @@ export interface Rule {
   check(facts: SnapshotFacts, context: RuleContext): RuleResult[];
   /** Reads one goroutine dump; only rules whose `meta.inputs` include 'goroutine' have it. */
   checkGoroutines?(facts: GoroutineFacts, context: RuleContext): RuleResult[];
+  /** Reads a series of snapshots of one process; only rules whose `meta.inputs` include 'series' have it. */
+  checkSeries?(facts: SeriesRuleFacts, context: RuleContext): RuleResult[];
+}
+
+/** A budget: the rule does not run until a configuration gives it its limit(s). */
+export function offUntilConfigured(meta: RuleMeta): boolean {
+  return (meta.requires?.length ?? 0) > 0 || (meta.requiresOneOf?.length ?? 0) > 0;
 }
 
 /** A rule with the options it runs with and its thresholds resolved from them, once per run. */

@@ -13,12 +13,11 @@ import type { GoroutineSummary } from '../goroutines/index.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { identityConflicts } from './identity.js';
 import { formatCount } from '../../text/units.js';
-import type { SnapshotAnalysis } from '../snapshot.js';
-import type { GroupTrend, SeriesAnalysis, SeriesPoint, SiteTrend } from './model.js';
+import type { GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSnapshot, SiteTrend } from './model.js';
 import { nonDecreasing } from './trend.js';
 import { judgeSeries } from './verdict.js';
 
-export type { GroupTrend, LeakEvidence, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesVerdict, SiteTrend } from './model.js';
+export type { GroupTrend, LeakEvidence, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
 
 import { SERIES_THRESHOLDS } from './thresholds.js';
 
@@ -37,7 +36,7 @@ const ONE_PROCESS_HINT = 'to analyze dumps of different programs each on its own
  * places, a function the same file, package main the same directory), and cumulative counters
  * that never fall. Throws one HeapdocProblems with a line per dump that cannot belong.
  */
-export function checkOneProcess(ordered: readonly SnapshotAnalysis[], goroutineDumps: readonly GoroutineSummary[] = []): void {
+export function checkOneProcess(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): void {
   const conflicts = identityConflicts([...ordered, ...goroutineDumps]);
   if (conflicts.length > 0) throw new HeapdocProblems(conflicts.map((c) => new HeapdocError(c.message, ONE_PROCESS_HINT)));
   const counters = ['NumGC', 'Mallocs', 'Frees', 'NumForcedGC', 'TotalAlloc'] as const;
@@ -61,7 +60,7 @@ export function checkOneProcess(ordered: readonly SnapshotAnalysis[], goroutineD
   if (problems.length > 0) throw new HeapdocProblems(problems);
 }
 
-function point(s: SnapshotAnalysis): SeriesPoint | undefined {
+function point(s: SeriesSnapshot): SeriesPoint | undefined {
   if (!s.stats || !s.breakdown) return undefined;
   const lastGC = s.stats.exact('LastGC');
   return {
@@ -79,8 +78,8 @@ function point(s: SnapshotAnalysis): SeriesPoint | undefined {
 
 
 /** One snapshot per GC epoch: the first of each run of equal NumGC. */
-function epochRepresentatives(ordered: readonly SnapshotAnalysis[]): SnapshotAnalysis[] {
-  const out: SnapshotAnalysis[] = [];
+function epochRepresentatives(ordered: readonly SeriesSnapshot[]): SeriesSnapshot[] {
+  const out: SeriesSnapshot[] = [];
   let lastGC: number | undefined;
   for (const s of ordered) {
     const gc = s.stats?.int('NumGC');
@@ -94,7 +93,7 @@ function siteKey(site: { function: string; file: string | undefined; line: numbe
   return `${site.function}\t${site.file ?? ''}\t${site.line ?? ''}`;
 }
 
-function siteTrends(epochs: readonly SnapshotAnalysis[]): SiteTrend[] {
+function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
   // One map per snapshot: sites × snapshots lookups, not sites² (watch keeps many snapshots).
   const bySnapshot = epochs.map((s) => new Map(s.profile.sites.map((site) => [siteKey(site), site])));
   const keys = new Map<string, { function: string; file: string | undefined; line: number | undefined }>();
@@ -145,11 +144,11 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
 }
 
 /** Snapshots of one process in capture order: TotalAlloc never decreases within a process. */
-export function orderByTotalAlloc(snapshots: readonly SnapshotAnalysis[]): SnapshotAnalysis[] {
+export function orderByTotalAlloc<S extends SeriesSnapshot>(snapshots: readonly S[]): S[] {
   return [...snapshots].sort((a, b) => (a.stats?.int('TotalAlloc') ?? 0) - (b.stats?.int('TotalAlloc') ?? 0));
 }
 
-export function analyzeSeries(snapshots: readonly SnapshotAnalysis[], goroutineDumps: readonly GoroutineSummary[] = [], options: SeriesOptions = {}): SeriesAnalysis {
+export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = [], options: SeriesOptions = {}): SeriesAnalysis {
   const ordered = orderByTotalAlloc(snapshots);
   checkOneProcess(ordered, goroutineDumps);
   const points = ordered.map(point).filter((p): p is SeriesPoint => p !== undefined);

@@ -3,7 +3,35 @@
  * fast memory is allocated, and whether it is a leak, a retained peak, churn, or stable.
  */
 import type { Breakdown } from '../breakdown.js';
+import type { MemoryLimitSigns } from '../memlimit.js';
+import type { MemStats } from '../memstats.js';
 import type { LeakVerdict } from '../verdict.js';
+import type { BinaryIdentity } from './identity.js';
+
+/** An allocation site as a series compares it across snapshots. */
+export interface SeriesSite {
+  function: string;
+  file: string | undefined;
+  line: number | undefined;
+  inuseBytes: number;
+  inuseObjects: number;
+  /** Every stack allocating here runs through the profiler. */
+  profiler?: boolean | undefined;
+}
+
+/**
+ * What a series reads of one snapshot: a SnapshotAnalysis is one, and so is what lint rebuilds
+ * from the small summary its worker threads send (lint/series.ts).
+ */
+export interface SeriesSnapshot {
+  source: string;
+  stats: MemStats | undefined;
+  breakdown: Breakdown | undefined;
+  profile: { sites: readonly SeriesSite[] };
+  identity?: BinaryIdentity | undefined;
+  /** The marks of a memory limit in this snapshot (memlimit.ts), when all are there. */
+  memoryLimit?: MemoryLimitSigns | undefined;
+}
 
 export interface SeriesPoint {
   source: string;

@@ -17,8 +17,7 @@
  */
 import { formatBytes, formatCount } from '../../text/units.js';
 import { CHECK_THE_LIMIT, memoryLimitEvidence } from '../memlimit.js';
-import type { SnapshotAnalysis } from '../snapshot.js';
-import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesVerdict, SiteTrend } from './model.js';
+import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { nonDecreasing, risingSteps, steadilyRising } from './trend.js';
 
@@ -26,7 +25,7 @@ export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
   points: readonly SeriesPoint[];
   /** One snapshot per GC cycle (the first of each run of equal NumGC), in order. */
-  epochs: readonly SnapshotAnalysis[];
+  epochs: readonly SeriesSnapshot[];
   /** Where each epoch snapshot is in the series (0-based), to say which snapshots are compared. */
   epochIndexes: readonly number[];
   /** Sites whose in-use bytes never fell and grew by at least siteGrowthMinBytes. */
@@ -53,6 +52,20 @@ function span(indexes: readonly number[]): string {
   return `snapshots ${a}→${b}`;
 }
 
+/**
+ * The growing sites that are leak evidence (`sites` are those that never fell and grew enough):
+ * every one when the live heap rises with them, else those that rose steadily; never the profiler's.
+ * Only meaningful from minPoints GC-separated snapshots.
+ */
+export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean): SiteTrend[] {
+  return sites.filter((s) => !s.profiler && (liveHeapRising || steadilyRising(s.inuseBytes)));
+}
+
+/** The growing goroutine groups that are leak evidence: rising steadily across at least minPoints dumps. */
+export function leakGroups(groups: readonly GroupTrend[]): GroupTrend[] {
+  return groups.filter((g) => g.counts.length >= SERIES_THRESHOLDS.minPoints && steadilyRising(g.counts));
+}
+
 export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const t = SERIES_THRESHOLDS;
   const withStats = f.epochs.map((e, i) => [e, f.epochIndexes[i] ?? 0] as const).filter(([e]) => e.stats !== undefined);
@@ -67,8 +80,8 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const candidateSites = f.sites.filter((s) => !s.profiler);
   const heapRising = enoughEpochs && nonDecreasing(live) && lastLive - firstLive >= Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive)
     && (candidateSites.length > 0 || (nonDecreasing(objects) && risingSteps(objects) >= 1));
-  const steadySites = enoughEpochs ? candidateSites.filter((s) => heapRising || steadilyRising(s.inuseBytes)) : [];
-  const steadyGroups = f.groups.filter((g) => g.counts.length >= t.minPoints && steadilyRising(g.counts));
+  const steadySites = enoughEpochs ? leakSites(f.sites, heapRising) : [];
+  const steadyGroups = leakGroups(f.groups);
   const stacks = f.points.map((p) => p.stackInuse);
   const stackValues = stacks.every((v): v is number => v !== undefined) ? stacks : [];
   const firstStack = stackValues[0] ?? 0;

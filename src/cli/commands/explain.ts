@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { findMemStatsField, formatMemStatsField, MEMSTATS_FIELDS } from '../../analyze/memstats-fields.js';
-import { findRule, RULES } from '../../analyze/rules/index.js';
+import { findRule, offUntilConfigured, RULES } from '../../analyze/rules/index.js';
 import { HeapdocError } from '../../input/errors.js';
 import { levelWord } from '../../lint/config.js';
 import { ruleDoc } from '../../lint/docs.js';
@@ -50,7 +50,7 @@ function explain(id: string | undefined): string {
 function listAll(): string {
   const width = Math.max(...RULES.map((r) => r.meta.id.length));
   const rules = RULES.map((r) => {
-    const level = r.meta.requires?.length ? 'off' : levelWord(r.meta.defaultSeverity);
+    const level = offUntilConfigured(r.meta) ? 'off' : levelWord(r.meta.defaultSeverity);
     return `  ${r.meta.id.padEnd(width)}  ${level.padEnd(7)}  ${r.meta.description}`;
   });
   const fields = [...MEMSTATS_FIELDS.values()].map((f) => `  ${f.name.padEnd(width)}  ${f.summary}`);

@@ -1,6 +1,7 @@
 /**
  * `heapdoc lint INPUT…`: check saved dumps in CI. Each dump is linted on its own by the rules of
- * the registry, configured by heapdoc.config.json and --rule; the report goes to stdout (or
+ * the registry, configured by heapdoc.config.json and --rule, and the dumps of each directory
+ * together by the series rules (a leak shows only over time; --separately opts out); the report goes to stdout (or
  * --output) as stylish, json or sarif. Exit codes as ESLint: 0 clean, 1 error-level findings or
  * warnings above --max-warnings, 2 usage/config error or an unreadable input. See docs/lint.md.
  */
@@ -37,6 +38,7 @@ interface LintFlags {
   updateBaseline?: boolean;
   goVersion?: string;
   concurrency: string;
+  separately?: boolean;
 }
 
 /** Inputs read at once: parsing is synchronous CPU work, so a few suffice to hide file latency. */
@@ -58,6 +60,7 @@ export function registerLint(program: Command): void {
     .option('--update-baseline', 'record the current findings in the --baseline file')
     .option('--go-version <version>', 'the Go version of the processes (e.g. 1.21); inferred from each dump when possible')
     .option('--concurrency <n>', 'how many dumps are read at once', String(DEFAULT_CONCURRENCY))
+    .option('--separately', 'lint each file on its own: no series rules (the dumps of a directory are not read as snapshots of one process)')
     .addHelpText('after', `
 Examples:
   heapdoc lint dumps/
@@ -65,6 +68,11 @@ Examples:
   heapdoc lint dumps/ --format sarif --output heapdoc.sarif
   heapdoc lint dumps/ --format markdown >> "$GITHUB_STEP_SUMMARY"
   heapdoc lint dumps/ --baseline heapdoc-baseline.json --update-baseline
+  heapdoc lint snapshots/ --rule heap-growth=error:perHour=10MiB/h
+
+The dumps of one directory are snapshots of one process: the series rules (leak-suspected,
+heap-growth, goroutine-growth) read them together and report at the last one; a gctrace log
+is a series on its own. Dumps of different programs in one directory are an error (exit 2).
 
 Exit codes: 0 clean; 1 error-level findings, or more warnings than --max-warnings;
 2 usage or config error, or an input that cannot be read. See docs/lint.md.`)
@@ -102,6 +110,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
       active,
       lint,
       concurrency,
+      series: flags.separately !== true,
       onProgress: (done, total) => progress.update(done, total),
       onProblem: (error) => {
         progress.clear();

@@ -9,7 +9,7 @@
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { RuleMeta } from '../../analyze/rules/index.js';
+import { offUntilConfigured, type RuleMeta } from '../../analyze/rules/index.js';
 import type { Severity } from '../../grammar/common/diagnostic.js';
 import type { FileResult } from '../types.js';
 
@@ -39,7 +39,7 @@ export function formatSarif(results: readonly FileResult[], context: SarifContex
       fullDescription: { text: meta.description },
       helpUri: meta.docsUrl,
       help: help ? { text: help, markdown: help } : { text: `${meta.description} See ${meta.docsUrl}` },
-      defaultConfiguration: { level: LEVEL[meta.defaultSeverity], enabled: !meta.requires?.length },
+      defaultConfiguration: { level: LEVEL[meta.defaultSeverity], enabled: !offUntilConfigured(meta) },
       properties: { tags: ['go', 'memory'] },
     };
   });

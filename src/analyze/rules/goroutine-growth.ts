@@ -1,0 +1,55 @@
+import { formatCount } from '../../text/units.js';
+import { leakGroups } from '../series/verdict.js';
+import { DOCS } from '../thresholds.js';
+import type { Rule } from './rule.js';
+import { groupSpan, spanOf } from './series-words.js';
+
+/**
+ * Goroutines that keep accumulating across goroutine dumps of one process: groups (same function,
+ * wait state and creator) whose count rises steadily across at least 3 dumps (analyze/series:
+ * the runtime's own goroutines never count), and, with a `maxGrowth` budget, a total count that
+ * grew by more than it allows.
+ */
+export const goroutineGrowth: Rule = {
+  meta: {
+    id: 'goroutine-growth',
+    defaultSeverity: 'warning',
+    description: 'Across goroutine dumps of one process, goroutine groups keep growing (or the count grows beyond a configured budget).',
+    docsUrl: DOCS.pprofHeap,
+    options: { maxGrowth: { kind: 'count', description: 'the most the goroutine count may grow from the first dump to the last, e.g. 100' } },
+    inputs: ['series'],
+  },
+  check() {
+    return [];
+  },
+  checkSeries(facts, { options }) {
+    const dumps = facts.goroutines;
+    const first = dumps[0];
+    const last = dumps[dumps.length - 1];
+    if (!first || !last || dumps.length < 2) return [];
+    const span = spanOf(dumps.map((d) => d.source));
+    const growth = last.total - first.total;
+    const out: ReturnType<NonNullable<Rule['checkSeries']>> = [];
+    const groups = leakGroups(facts.growingGroups);
+    if (groups.length > 0) {
+      out.push({
+        message: `Goroutines keep accumulating across ${dumps.length} goroutine dumps, ${span}: ${groups.slice(0, 3).map(groupSpan).join(', ')}.`,
+        why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state and creator) grew at every step or held, never shrank: ${groups.map((g) => `${g.function} ${g.counts.map((n) => formatCount(n)).join(' → ')}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,
+        fix: 'Find what the growing group waits on (heapdoc analyze on the goroutine dumps shows its stack and wait state): usually a channel nobody sends on or closes, or a missing context cancellation. Give every goroutine a way to end.',
+        subject: 'growing-groups',
+        evidence: { dumps: dumps.length, group: groups[0]?.function ?? '', groupFirst: groups[0]?.counts[0] ?? 0, groupLast: groups[0]?.counts[groups[0].counts.length - 1] ?? 0, firstTotal: first.total, lastTotal: last.total },
+      });
+    }
+    const limit = options.maxGrowth;
+    if (limit !== undefined && growth > limit) {
+      out.push({
+        message: `The goroutine count grew by ${formatCount(growth)} (${formatCount(first.total)} → ${formatCount(last.total)}) across ${span}, above the budget of ${formatCount(limit)}.`,
+        why: `Goroutines per dump: ${dumps.map((d) => formatCount(d.total)).join(', ')}.`,
+        fix: 'If more goroutines are expected (more load), raise maxGrowth in heapdoc.config.json. Otherwise find the group that grows: heapdoc analyze on the goroutine dumps.',
+        subject: 'count-budget',
+        evidence: { dumps: dumps.length, firstTotal: first.total, lastTotal: last.total, growth, limit },
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,58 @@
+import { formatBytes } from '../../text/units.js';
+import { leakGroups } from '../series/verdict.js';
+import { DOCS } from '../thresholds.js';
+import type { Rule } from './rule.js';
+import { groupSpan, siteSpan, snapshotName, spanOf } from './series-words.js';
+
+/**
+ * The series verdict, for CI: snapshots of one process (the dumps of one directory, or one
+ * GODEBUG=gctrace=1 log) whose verdict is "leak suspected" (analyze/series/verdict.ts weighs the
+ * evidence: live heap, sites, goroutine groups, stacks). Reported at the last snapshot.
+ */
+export const leakSuspected: Rule = {
+  meta: {
+    id: 'leak-suspected',
+    defaultSeverity: 'error',
+    description: 'Snapshots of one process show a leak: live heap, allocation sites, goroutine groups or stacks keep growing.',
+    docsUrl: DOCS.gcGuide,
+    inputs: ['series'],
+  },
+  check() {
+    return [];
+  },
+  checkSeries(facts) {
+    const { verdict } = facts;
+    if (verdict.leak !== 'suspected') return [];
+    const first = facts.live[0];
+    const last = facts.live[facts.live.length - 1];
+    const groups = leakGroups(facts.growingGroups);
+    const parts = verdict.evidence.flatMap((e): string[] => {
+      if (facts.origin === 'gctrace') return [e.text];
+      if (e.kind === 'live-heap' && first && last) return [`live heap ${formatBytes(first.bytes)} → ${formatBytes(last.bytes)} over ${facts.live.length} GC-separated snapshots`];
+      if (e.kind === 'sites' && facts.leakSites.length > 0) return [`growing ${facts.leakSites.slice(0, 3).map(siteSpan).join(', ')}`];
+      if (e.kind === 'goroutine-groups' && groups.length > 0) return [`goroutines ${groups.slice(0, 3).map(groupSpan).join(', ')}`];
+      return [e.text];
+    });
+    const where = facts.origin === 'gctrace'
+      ? `in ${snapshotName(facts.sources[0])}`
+      : `across ${facts.sources.length} snapshots, ${spanOf(facts.sources)}`;
+    const named = [
+      ...(first && last && facts.origin === 'snapshots' ? [`The GC-separated snapshots compared: ${facts.live.map((p) => snapshotName(p.source)).join(', ')}.`] : []),
+      ...(facts.goroutines.length > 1 && groups.length > 0 ? [`The goroutine dumps compared: ${facts.goroutines.map((g) => snapshotName(g.source)).join(', ')}.`] : []),
+    ];
+    return [{
+      message: `Leak suspected (${verdict.confidence} confidence) ${where}: ${parts.join('; ')}.`,
+      why: `${verdict.summary}${named.length > 0 ? ` ${named.join(' ')}` : ''} Memory that keeps growing after each garbage collection is held by something reachable: a leak, unlike a past peak (the live heap falls back) or churn (the live heap stays flat).`,
+      fix: 'Find what holds the growing memory: heapdoc analyze on the same files lists the growing sites and goroutine groups with their stacks. A map or slice that is never pruned, a cache without a bound, or goroutines blocked on a channel nobody sends on are the usual causes.',
+      evidence: {
+        confidence: verdict.confidence,
+        ...(facts.origin === 'gctrace' ? { gcCycles: facts.live.length } : { snapshots: facts.sources.length }),
+        first: facts.sources[0] ?? '',
+        last: facts.sources[facts.sources.length - 1] ?? '',
+        ...(first && last ? { firstLiveBytes: first.bytes, lastLiveBytes: last.bytes } : {}),
+        ...(facts.leakSites[0] ? { topSite: facts.leakSites[0].function, topSiteGrowthBytes: facts.leakSites[0].growthBytes } : {}),
+        ...(groups[0] ? { topGroup: groups[0].function, topGroupGrowth: groups[0].growth } : {}),
+      },
+    }];
+  },
+};

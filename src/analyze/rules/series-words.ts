@@ -1,0 +1,24 @@
+/** How the series rules name snapshots, sites, groups and spans in their messages. */
+import { formatBytes, formatCount } from '../../text/units.js';
+import type { GroupTrend, SiteTrend } from '../series/model.js';
+
+/** A file as a series message names it: its base name (the finding is already listed under the last file). */
+export function snapshotName(source: string | undefined): string {
+  if (source === undefined) return '?';
+  return source.split(/[\\/]/).pop() || source;
+}
+
+/** `01-t1.heap-debug1.txt → 06-t6.heap-debug1.txt`. */
+export function spanOf(sources: readonly string[]): string {
+  return `${snapshotName(sources[0])} → ${snapshotName(sources[sources.length - 1])}`;
+}
+
+/** `main.remember 6.1 MiB → 24.9 MiB`: a site's in-use bytes at the first and last GC-separated snapshot. */
+export function siteSpan(s: SiteTrend): string {
+  return `${s.function} ${formatBytes(s.inuseBytes[0] ?? 0)} → ${formatBytes(s.inuseBytes[s.inuseBytes.length - 1] ?? 0)}`;
+}
+
+/** `main.waitForReply [chan receive] 400 → 2,400`: a goroutine group's count at the first and last dump. */
+export function groupSpan(g: GroupTrend): string {
+  return `${g.function}${g.state ? ` [${g.state}]` : ''} ${formatCount(g.counts[0] ?? 0)} → ${formatCount(g.counts[g.counts.length - 1] ?? 0)}`;
+}

@@ -1,0 +1,64 @@
+/**
+ * The series rules (`leak-suspected`, `heap-growth`, `goroutine-growth`) over a series analysis:
+ * the facts they read, built from what analyzeSeries found, and the findings they make. Pure, so
+ * every front end that has a series (lint, the TUI, analyze) gets the same findings from it.
+ */
+import type { GoroutineSummary } from '../goroutines/index.js';
+import type { SeriesAnalysis } from '../series/index.js';
+import { SERIES_THRESHOLDS } from '../series/thresholds.js';
+import { leakSites } from '../series/verdict.js';
+import { RULES } from './index.js';
+import { configureRule, contextOf, offUntilConfigured, toFinding, type ConfiguredRule, type Finding, type LivePoint, type Rule, type RuleResult, type SeriesRuleFacts } from './rule.js';
+
+/**
+ * The facts of a series of snapshots of one process: `series` as analyzeSeries made it from heap
+ * snapshots and `goroutines`, the goroutine dumps it was given (their order is the series').
+ */
+export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly Pick<GoroutineSummary, 'source' | 'total'>[]): SeriesRuleFacts {
+  // One point per GC cycle, the first snapshot after it, as the verdict reads the live heap.
+  const live: LivePoint[] = [];
+  for (const p of series.points) {
+    if (live.length > 0 && live[live.length - 1]?.numGC === p.numGC) continue;
+    live.push({ source: p.source, bytes: p.breakdown.live, numGC: p.numGC, atMs: p.lastGcMs });
+  }
+  const liveRising = series.verdict.evidence.some((e) => e.kind === 'live-heap');
+  const sources = [...series.points.map((p) => p.source), ...(series.points.length === 0 ? goroutines.map((g) => g.source) : [])];
+  return {
+    sources,
+    origin: 'snapshots',
+    verdict: series.verdict,
+    live,
+    leakSites: live.length >= SERIES_THRESHOLDS.minPoints ? leakSites(series.growingSites, liveRising) : [],
+    goroutines: goroutines.map((g) => ({ source: g.source, total: g.total })),
+    growingGroups: series.growingGroups,
+  };
+}
+
+/** Each series rule's results on `facts`, with the rule that made them. */
+export function checkSeriesRules(facts: SeriesRuleFacts, rules: readonly ConfiguredRule[]): { rule: Rule; result: RuleResult }[] {
+  return rules.flatMap((configured) => {
+    const { rule } = configured;
+    if (!rule.meta.inputs?.includes('series') || !rule.checkSeries) return [];
+    return rule.checkSeries(facts, contextOf(configured, [])).map((result) => ({ rule, result }));
+  });
+}
+
+/** The series rules that run without a configuration (budgets need theirs). */
+export const DEFAULT_SERIES_RULES: readonly ConfiguredRule[] = RULES
+  .filter((r) => r.meta.inputs?.includes('series') && !offUntilConfigured(r.meta))
+  .map((r) => configureRule(r));
+
+/**
+ * The series findings of a series analysis — what `heapdoc lint` reports about a directory of
+ * snapshots — reported at the series' last file. `goroutines` are the goroutine dumps the series
+ * was made with (AnalyzeReport.goroutines); `rules` the series rules to run (by default those on
+ * without a configuration: leak-suspected and goroutine-growth).
+ */
+export function seriesFindings(
+  series: SeriesAnalysis, goroutines: readonly Pick<GoroutineSummary, 'source' | 'total'>[], rules: readonly ConfiguredRule[] = DEFAULT_SERIES_RULES,
+): Finding[] {
+  const facts = seriesRuleFacts(series, goroutines);
+  const last = facts.sources[facts.sources.length - 1];
+  if (last === undefined) return [];
+  return checkSeriesRules(facts, rules).map(({ rule, result }) => toFinding(rule, result, last));
+}

@@ -1,0 +1,133 @@
+/**
+ * Lint's series: the dumps of one directory are snapshots of one process over time (how people
+ * save them: `curl … > dumps/03.txt`), so the series rules read them together. A file named on
+ * the command line belongs to its directory's series as much as one a directory walk found; stdin
+ * and URLs belong to none. A gctrace log is a series on its own (runner.ts lints it whole).
+ *
+ * Each file is parsed (maybe in a worker thread) into a small plain summary of what the series
+ * needs — MemStats fields, the breakdown, allocation sites, the binary's identity, the goroutine
+ * groups — because a parsed dump is far too big to keep and the MemStats class does not survive
+ * structured cloning. The main thread rebuilds snapshots from the summaries, checks that they
+ * are of one process (analyze/series: the same binary, counters that never fall) and runs the
+ * series rules once per directory; their findings go to the series' last file.
+ *
+ * One moment, one snapshot: a directory where curl saved several formats of each moment holds
+ * every moment several times, so the series reads one format of each kind: heap dumps
+ * (heap?debug=1: MemStats and profile) when the directory has any, else /debug/vars, else
+ * /metrics scrapes (MemStats only); goroutine?debug=1 dumps when it has any, else ?debug=2.
+ */
+import * as path from 'node:path';
+import type { Breakdown } from '../analyze/breakdown.js';
+import type { GoroutineSummary } from '../analyze/goroutines/index.js';
+import type { MemoryLimitSigns } from '../analyze/memlimit.js';
+import { MemStats } from '../analyze/memstats.js';
+import { seriesRuleFacts } from '../analyze/rules/series.js';
+import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
+import type { BinaryIdentity } from '../analyze/series/identity.js';
+import type { SnapshotAnalysis } from '../analyze/snapshot.js';
+import type { MemStatValue } from '../grammar/heap/index.js';
+import { HeapdocError, HeapdocProblems } from '../input/errors.js';
+import type { ActiveRule } from './config.js';
+import { lintSeriesFacts } from './engine.js';
+import type { FileResult, LintedKind } from './types.js';
+
+/** What a series keeps of one heap snapshot: plain data (Maps, arrays, numbers) that crosses threads. */
+export interface SnapshotSummary {
+  source: string;
+  /** MemStats fields (a Map clones; the MemStats class around it does not). */
+  fields: ReadonlyMap<string, MemStatValue>;
+  breakdown: Breakdown;
+  sites: SeriesSite[];
+  identity: BinaryIdentity | undefined;
+  memoryLimit: MemoryLimitSigns | undefined;
+}
+
+/** What a series keeps of one linted file. */
+export interface SeriesSummary {
+  kind: LintedKind;
+  snapshots: SnapshotSummary[];
+  goroutines: GoroutineSummary[];
+}
+
+/** The summary of a heap snapshot's analysis, or undefined without MemStats (a binary profile: no series point). */
+export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefined {
+  if (!a.stats || !a.breakdown) return undefined;
+  return {
+    source: a.source,
+    fields: a.stats.fields,
+    breakdown: a.breakdown,
+    sites: a.profile.sites.map((s) => ({
+      function: s.function, file: s.file, line: s.line, inuseBytes: s.inuseBytes, inuseObjects: s.inuseObjects,
+      ...(s.profiler ? { profiler: true } : {}),
+    })),
+    identity: a.identity,
+    memoryLimit: a.memoryLimit,
+  };
+}
+
+/** The snapshot the series analysis reads, rebuilt from its summary. */
+export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
+  return {
+    source: s.source, stats: new MemStats(s.fields), breakdown: s.breakdown, profile: { sites: s.sites },
+    identity: s.identity, memoryLimit: s.memoryLimit,
+  };
+}
+
+export interface SeriesFile {
+  result: FileResult;
+  series: SeriesSummary;
+}
+
+/** The formats a series reads, by preference: the first a directory has is the only one read. */
+const SNAPSHOT_FORMATS: readonly LintedKind[] = ['heap', 'expvar', 'prometheus'];
+const GOROUTINE_FORMATS: readonly LintedKind[] = ['goroutine', 'goroutine-traceback'];
+
+/** The files of `files` in the first of `formats` that one of them has. */
+function oneFormat(files: readonly SeriesFile[], formats: readonly LintedKind[], has: (f: SeriesFile) => boolean): SeriesFile[] {
+  const format = formats.find((kind) => files.some((f) => f.series.kind === kind && has(f)));
+  return format === undefined ? [] : files.filter((f) => f.series.kind === format && has(f));
+}
+
+/** The dumps of one series: a directory's snapshots and goroutine dumps, each of one format (see the header). */
+function members(files: readonly SeriesFile[]): { snapshots: SnapshotSummary[]; goroutines: GoroutineSummary[] } {
+  return {
+    snapshots: oneFormat(files, SNAPSHOT_FORMATS, (f) => f.series.snapshots.length > 0).flatMap((f) => f.series.snapshots),
+    goroutines: oneFormat(files, GOROUTINE_FORMATS, (f) => f.series.goroutines.length > 0).flatMap((f) => f.series.goroutines),
+  };
+}
+
+/**
+ * Runs the series rules over the dumps of each directory and adds their findings to the series'
+ * last file (in `files`' results, in place). A directory whose dumps are not of one process
+ * gets no series findings: each conflict goes to `problem` (one line each) and the files keep
+ * their own findings.
+ */
+export function lintSeries(files: readonly SeriesFile[], active: readonly ActiveRule[], problem: (error: HeapdocError) => void): void {
+  if (!active.some((a) => a.rule.meta.inputs?.includes('series'))) return;
+  const byDir = new Map<string, SeriesFile[]>();
+  for (const f of files) {
+    if (f.result.path === undefined) continue;
+    const dir = path.dirname(f.result.path);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
+  }
+  for (const group of byDir.values()) {
+    const { snapshots, goroutines } = members(group);
+    if (snapshots.length < 2 && goroutines.length < 2) continue;
+    const ordered = orderByTotalAlloc(snapshots.map(rebuildSnapshot));
+    const dumps = orderGoroutineDumps(goroutines);
+    let series;
+    try {
+      series = analyzeSeries(ordered, dumps);
+    } catch (error) {
+      if (error instanceof HeapdocProblems) error.problems.forEach(problem);
+      else if (error instanceof HeapdocError) problem(error);
+      else throw error;
+      continue;
+    }
+    const facts = seriesRuleFacts(series, dumps);
+    const last = facts.sources[facts.sources.length - 1];
+    const target = group.find((f) => f.result.source === last)?.result;
+    if (!target) continue;
+    target.messages = [...lintSeriesFacts(facts, target.source, active), ...target.messages];
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The series rules as a pure function of a series analysis (what lint reports and the TUI can
+ * show), on the captured goroutine-leak scenario; and the summaries lint's worker threads send,
+ * which must rebuild the same series after a structured clone.
+ */
+import { describe, expect, it } from 'vitest';
+import { summarizeGoroutineProfile } from '../../src/analyze/goroutines/index.js';
+import { configureRule, findRule } from '../../src/analyze/rules/index.js';
+import { seriesFindings, seriesRuleFacts } from '../../src/analyze/rules/series.js';
+import { analyzeSeries } from '../../src/analyze/series/index.js';
+import { analyzeSnapshot, type SnapshotAnalysis } from '../../src/analyze/snapshot.js';
+import { gcTraceRuleFacts } from '../../src/exposition/gctrace.js';
+import { parseGcTrace } from '../../src/grammar/gctrace/index.js';
+import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
+import { parseHeapDump } from '../../src/grammar/heap/index.js';
+import { rebuildSnapshot, summarizeSnapshot } from '../../src/lint/series.js';
+import { readFixture } from '../helpers/fixtures.js';
+
+const PHASES = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'];
+const rel = (scenario: string, phase: string, kind: string): string => `scenarios/${scenario}/${phase}.${kind}-debug1.txt`;
+
+function snapshot(path: string): SnapshotAnalysis {
+  const { dump, diagnostics } = parseHeapDump(readFixture(path), path);
+  return analyzeSnapshot(path, dump, diagnostics);
+}
+const heaps = (scenario: string, phases = PHASES): SnapshotAnalysis[] => phases.map((p) => snapshot(rel(scenario, p, 'heap')));
+const goroutines = PHASES.map((p) => rel('goroutine-leak', p, 'goroutine')).map((path) => summarizeGoroutineProfile(parseGoroutineProfile(readFixture(path), path).profile, path));
+
+describe('seriesFindings', () => {
+  it('goroutine-leak: leak-suspected and goroutine-growth at the last heap dump; with a budget, heap-growth too', () => {
+    const series = analyzeSeries(heaps('goroutine-leak'), goroutines);
+    const found = seriesFindings(series, goroutines);
+    expect(found.map((f) => `${f.source} ${f.ruleId} ${f.severity}`)).toEqual([
+      'scenarios/goroutine-leak/06-t6.heap-debug1.txt leak-suspected error',
+      'scenarios/goroutine-leak/06-t6.heap-debug1.txt goroutine-growth warning',
+    ]);
+    expect(found[1]?.evidence).toEqual({ dumps: 6, group: 'main.waitForReply', groupFirst: 400, groupLast: 2400, firstTotal: 404, lastTotal: 2404 });
+    const budget = findRule('heap-growth');
+    if (!budget) throw new Error('no heap-growth');
+    // 471,104 → 1,623,376 bytes over NumGC 1 → 9: 144,034 bytes per GC.
+    const [growth] = seriesFindings(series, goroutines, [configureRule(budget, { perGC: 100_000 })]);
+    expect(growth?.evidence).toMatchObject({ firstLiveBytes: 471_104, lastLiveBytes: 1_623_376, gcCycles: 8, bytesPerGC: 144_034, limitPerGC: 100_000 });
+    expect(seriesFindings(series, goroutines, [configureRule(budget, { perGC: 150_000 })])).toEqual([]);
+  });
+
+  it('churn: no finding (not a leak)', () => {
+    expect(seriesFindings(analyzeSeries(heaps('churn', PHASES.slice(0, 5))), [])).toEqual([]);
+  });
+
+  it('the live heap points are one per GC cycle, the first snapshot after it', () => {
+    const facts = seriesRuleFacts(analyzeSeries(heaps('heap-leak')), []);
+    expect(facts.live.map((p) => [p.numGC, p.bytes])).toEqual([[49, 4_485_008], [74, 8_751_496], [90, 12_953_432], [100, 17_210_288], [109, 21_399_448], [116, 25_601_592]]);
+  });
+});
+
+describe('the summaries lint sends between threads', () => {
+  it('survive a structured clone and rebuild the same series (MemStats is a class: only its fields cross)', () => {
+    const snapshots = heaps('heap-leak');
+    const cloned = snapshots.map((s) => structuredClone(summarizeSnapshot(s)));
+    const rebuilt = cloned.map((s) => {
+      if (!s) throw new Error('no summary');
+      return rebuildSnapshot(s);
+    });
+    expect(rebuilt[5]?.stats?.int('HeapAlloc')).toBe(25_601_592);
+    const direct = analyzeSeries(snapshots);
+    const again = analyzeSeries(rebuilt);
+    expect(again.verdict).toEqual(direct.verdict);
+    expect(again.growingSites).toEqual(direct.growingSites);
+    expect(seriesFindings(again, [])).toEqual(seriesFindings(direct, []));
+  });
+});
+
+describe('a gctrace log as a series', () => {
+  it('heap-leak: a point per GC cycle of the last run, in bytes and ms', () => {
+    const { log } = parseGcTrace(readFixture('scenarios/heap-leak/gctrace.log'), 'gctrace.log');
+    const facts = gcTraceRuleFacts(log, 'gctrace.log');
+    expect(facts.verdict.leak).toBe('suspected');
+    expect(facts.live).toHaveLength(116);
+    expect(facts.live[115]).toMatchObject({ source: 'gctrace.log', bytes: 24 * 1024 * 1024, numGC: 116 });
+  });
+});

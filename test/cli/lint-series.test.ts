@@ -1,0 +1,140 @@
+/**
+ * `heapdoc lint` on the captured scenarios (test/fixtures/scenarios, README there: the truth
+ * table): the dumps of one directory are one process's snapshots, and the series rules see what
+ * no single dump shows (issue 9 item 4: CI could not see a leak).
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliResult } from '../helpers/cli.js';
+import { sarifSchemaErrors } from '../lint/sarif-schema.js';
+
+const S = 'test/fixtures/scenarios';
+const SERIES_RULES = ['leak-suspected', 'goroutine-growth', 'heap-growth'];
+const lint = (...args: string[]): Promise<CliResult> => runCli(['lint', '--no-config', ...args]);
+
+/** A scenario's heap and goroutine?debug=1 dumps and gctrace log, named one by one: the same series as its directory, a third of the parsing. */
+function dumps(scenario: string): string[] {
+  return readdirSync(join(S, scenario)).filter((f) => /\.(?:heap|goroutine)-debug1\.txt$|^gctrace\.log$/.test(f)).map((f) => `${S}/${scenario}/${f}`);
+}
+
+interface JsonFile { filePath: string; messages: { ruleId: string; severity: number; message: string; line?: number; evidence?: Record<string, unknown> }[] }
+
+/** `file ruleId` for every series finding of a json report, file relative to the scenarios. */
+function seriesFindings(stdout: string): { at: string; ruleId: string; message: string; evidence: Record<string, unknown> | undefined; line: number | undefined }[] {
+  return (JSON.parse(stdout) as JsonFile[]).flatMap((f) => f.messages.filter((m) => SERIES_RULES.includes(m.ruleId))
+    .map((m) => ({ at: f.filePath.slice(f.filePath.indexOf(S) + S.length + 1), ruleId: m.ruleId, message: m.message, evidence: m.evidence, line: m.line })));
+}
+
+describe.concurrent('lint: a series of snapshots of one process', () => {
+  it('heap-leak: exit 1, leak-suspected at the last heap dump with the values of the truth table; the gctrace log is its own series', async () => {
+    const r = await lint(`${S}/heap-leak`, '--format', 'json');
+    expect(r.code).toBe(1);
+    const found = seriesFindings(r.stdout);
+    expect(found.map((f) => `${f.at} ${f.ruleId}`)).toEqual(['heap-leak/06-t6.heap-debug1.txt leak-suspected', 'heap-leak/gctrace.log leak-suspected']);
+    expect(found[0]).toMatchObject({
+      line: undefined,
+      message: 'Leak suspected (high confidence) across 6 snapshots, 01-t1.heap-debug1.txt → 06-t6.heap-debug1.txt: live heap 4.3 MiB → 24.4 MiB over 6 GC-separated snapshots; growing main.remember 6.1 MiB → 24.9 MiB.',
+      // HeapAlloc of 01-t1 and 06-t6, as the README's table has them.
+      evidence: { confidence: 'high', snapshots: 6, firstLiveBytes: 4_485_008, lastLiveBytes: 25_601_592, topSite: 'main.remember', topSiteGrowthBytes: 19_703_339 },
+    });
+    expect(found[1]?.message).toBe('Leak suspected (high confidence) in gctrace.log: the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log (0 → 3 → 9 MB).');
+    expect(found[1]?.evidence).toMatchObject({ gcCycles: 116, firstLiveBytes: 0, lastLiveBytes: 24 * 1024 * 1024 });
+  });
+
+  it('goroutine-leak: leak-suspected (the growing group and stacks, the heap nearly flat) and goroutine-growth, at the last heap dump', async () => {
+    const r = await lint(`${S}/goroutine-leak`, '--format', 'json');
+    expect(r.code).toBe(1);
+    const found = seriesFindings(r.stdout);
+    expect(found.map((f) => `${f.at} ${f.ruleId}`)).toEqual(['goroutine-leak/06-t6.heap-debug1.txt leak-suspected', 'goroutine-leak/06-t6.heap-debug1.txt goroutine-growth']);
+    expect(found[0]?.message).toContain('goroutines main.waitForReply 400 → 2,400; goroutine stacks (StackInuse) 2.0 MiB → 9.8 MiB across 6 snapshots.');
+    expect(found[0]?.evidence).toMatchObject({ topGroup: 'main.waitForReply', topGroupGrowth: 2000, firstLiveBytes: 471_104, lastLiveBytes: 1_623_376 });
+    expect(found[1]).toMatchObject({
+      message: 'Goroutines keep accumulating across 6 goroutine dumps, 01-t1.goroutine-debug1.txt → 06-t6.goroutine-debug1.txt: main.waitForReply 400 → 2,400.',
+      evidence: { dumps: 6, group: 'main.waitForReply', groupFirst: 400, groupLast: 2400, firstTotal: 404, lastTotal: 2404 },
+    });
+  });
+
+  it('burst, churn, memlimit (not a leak) and rare-gc (unknown: 2 GC cycles): exit 0, no series finding', async () => {
+    const r = await lint(...dumps('burst'), ...dumps('churn'), ...dumps('memlimit'), ...dumps('rare-gc'), '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(seriesFindings(r.stdout)).toEqual([]);
+    expect(r.stderr).not.toContain('error');
+  });
+
+  it('mixed (two programs in one directory): one line per dump that cannot belong, exit 2, every file still linted', async () => {
+    const r = await lint(`${S}/mixed`, '--format', 'json');
+    expect(r.code).toBe(2);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('heapdoc: error: '));
+    // The churn program's six heap dumps and six goroutine dumps (even NN), against heap-leak's.
+    expect(errors).toHaveLength(12);
+    expect(errors[0]).toBe(`heapdoc: error: ${S}/mixed/02-t1.heap-debug1.txt is not from the same program as ${S}/mixed/01-t1.heap-debug1.txt: main.main is defined in /tmp/heapdoc-samples-gopath/src/heapdoc-samples/churn/main.go here, /tmp/heapdoc-samples-gopath/src/heapdoc-samples/heap-leak/main.go there — to analyze dumps of different programs each on its own, add --separately`);
+    expect(seriesFindings(r.stdout)).toEqual([]);
+    const files = JSON.parse(r.stdout) as JsonFile[];
+    expect(files.filter((f) => f.filePath.endsWith('.heap-debug1.txt'))).toHaveLength(12);
+    expect(files.find((f) => f.filePath.endsWith('01-t1.heap-debug1.txt'))?.messages.map((m) => m.ruleId)).toEqual(['idle-heap-retained']);
+  });
+
+  it('--separately: each file alone, no series rules (nor on the gctrace log)', async () => {
+    const r = await lint(...dumps('heap-leak'), ...dumps('mixed'), '--separately', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(seriesFindings(r.stdout)).toEqual([]);
+    expect(r.stderr).not.toContain('error');
+  });
+
+  it('files named on the command line are their directory\'s series; stylish shows the finding under the last file', async () => {
+    const files = ['03-t3', '01-t1', '05-t5', '02-t2', '04-t4', '06-t6'].map((n) => `${S}/heap-leak/${n}.heap-debug1.txt`);
+    const r = await lint(...files);
+    expect(r.code).toBe(1);
+    const last = r.stdout.split('\n\n').find((block) => block.startsWith(`${S}/heap-leak/06-t6.heap-debug1.txt\n`));
+    expect(last?.split('\n')[1]).toMatch(/^ +0:0 {2}error {4}Leak suspected \(high confidence\) across 6 snapshots, 01-t1\.heap-debug1\.txt → 06-t6\.heap-debug1\.txt: live heap 4\.3 MiB → 24\.4 MiB over 6 GC-separated snapshots; growing main\.remember 6\.1 MiB → 24\.9 MiB\. +leak-suspected$/);
+  });
+});
+
+describe.concurrent('lint: series budgets, exit codes, baselines, SARIF', () => {
+  it('heap-growth per hour and per GC; goroutine-growth maxGrowth; --max-warnings counts the series warnings', async () => {
+    const [heap, goroutines] = await Promise.all([
+      lint(`${S}/heap-leak/01-t1.heap-debug1.txt`, `${S}/heap-leak/03-t3.heap-debug1.txt`, `${S}/heap-leak/06-t6.heap-debug1.txt`, '--rule', 'leak-suspected=off', '--rule', 'heap-growth=error:perHour=10MiB/h,perGC=64KiB', '--format', 'json'),
+      lint(...['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'].map((n) => `${S}/goroutine-leak/${n}.goroutine-debug1.txt`), '--rule', 'goroutine-growth=warn:maxGrowth=1000', '--max-warnings', '1'),
+    ]);
+    expect(heap.code).toBe(1);
+    const [growth] = seriesFindings(heap.stdout);
+    // 4,485,008 → 25,601,592 bytes in 67 GC cycles (NumGC 49 → 116) and 11.5 s between the first and last LastGC.
+    expect(growth).toMatchObject({
+      at: 'heap-leak/06-t6.heap-debug1.txt', ruleId: 'heap-growth',
+      evidence: { firstLiveBytes: 4_485_008, lastLiveBytes: 25_601_592, gcCycles: 67, bytesPerGC: 315_173, limitPerHour: 10 * 1024 * 1024, limitPerGC: 64 * 1024 },
+    });
+    expect(growth?.message).toMatch(/^The live heap grew 20\.1 MiB \(4\.3 MiB → 24\.4 MiB\) across 01-t1\.heap-debug1\.txt → 06-t6\.heap-debug1\.txt: \d+\.\d GiB\/h, above the budget of 10\.0 MiB\/h; 307\.8 KiB per GC, above the budget of 64\.0 KiB\.$/);
+    expect(goroutines.code).toBe(1);
+    expect(goroutines.stdout).toContain('The goroutine count grew by 2,000 (404 → 2,404) across 01-t1.goroutine-debug1.txt → 06-t6.goroutine-debug1.txt, above the budget of 1,000.');
+    expect(goroutines.stderr).toBe('heapdoc: error: too many warnings: 2, more than --max-warnings 1\n');
+  });
+
+  it('a baseline records the series finding at the last file; then the leak no longer fails', async () => {
+    const baseline = join(mkdtempSync(join(tmpdir(), 'heapdoc-series-')), 'baseline.json');
+    const args = [...dumps('goroutine-leak'), '--baseline', baseline];
+    const update = await lint(...args, '--update-baseline');
+    expect(update.code).toBe(0);
+    const entries = (JSON.parse(readFileSync(baseline, 'utf8')) as { entries: { file: string; ruleId: string }[] }).entries;
+    expect(entries.filter((e) => SERIES_RULES.includes(e.ruleId)).map((e) => `${e.file.slice(e.file.indexOf(S) + S.length + 1)} ${e.ruleId}`))
+      .toEqual(['goroutine-leak/06-t6.heap-debug1.txt goroutine-growth', 'goroutine-leak/06-t6.heap-debug1.txt leak-suspected']);
+    const again = await lint(...args, '--max-warnings', '0');
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('SARIF: the series rules are described, and the result is located at the last file', async () => {
+    const r = await lint(...dumps('goroutine-leak'), '--format', 'sarif');
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string; defaultConfiguration: { level: string; enabled: boolean } }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: unknown } }[] }[] }[] };
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const run = log.runs[0];
+    const rule = (id: string): unknown => run?.tool.driver.rules.find((x) => x.id === id)?.defaultConfiguration;
+    expect([rule('leak-suspected'), rule('goroutine-growth'), rule('heap-growth')]).toEqual([
+      { level: 'error', enabled: true }, { level: 'warning', enabled: true }, { level: 'error', enabled: false },
+    ]);
+    const leak = run?.results.find((x) => x.ruleId === 'leak-suspected');
+    expect(leak?.level).toBe('error');
+    expect(leak?.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: `${S}/goroutine-leak/06-t6.heap-debug1.txt` } } }]);
+  });
+});
