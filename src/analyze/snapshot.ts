@@ -49,7 +49,6 @@ export interface SnapshotAnalysis {
   process?: ExposedProcess;
   /** The other vars a /debug/vars document publishes (the program's own), as parsed. */
   vars?: Readonly<Record<string, unknown>>;
-  dump: HeapDump;
   stats: MemStats | undefined;
   breakdown: Breakdown | undefined;
   profile: ProfileSummary;
@@ -75,7 +74,6 @@ export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Dia
   return {
     source,
     kind: 'heap',
-    dump,
     stats,
     breakdown,
     profile,
