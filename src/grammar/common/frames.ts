@@ -16,10 +16,11 @@
  * a diagnostic at the exact column. `splitFrameLine` turns the text of a line into its fields.
  */
 import type { CstElement, IToken, TokenType } from 'chevrotain';
-import { createToken, CstParser } from './chevrotain.js';
+import { createToken } from './chevrotain.js';
 import { detach } from './strings.js';
 import { startCharsExcept } from './chars.js';
 import { CACHED_LINE_START } from './linereader.js';
+import { LineParser } from './lineparser.js';
 import type { Position } from './positions.js';
 
 /** One frame line: `#\t0x47553a\ttime.Sleep+0x3a\t\t/…/time.go:306`. */
@@ -157,7 +158,7 @@ function isHexLiteral(s: string): boolean {
  * line is diagnosed at its exact column. A grammar's parser extends this class and declares
  * `public frame = this.RULE('frame', () => this.frameLine(frameTokens, Newline))`.
  */
-export abstract class FrameLineParser extends CstParser {
+export abstract class FrameLineParser extends LineParser {
   protected frameLine(t: FrameLineTokens, newline: TokenType): void {
     this.OR([
       { ALT: () => this.CONSUME(t.FrameLine) },

@@ -15,8 +15,8 @@
  * other passes, -m=2 explanations; docs/escape.md). The templates are told apart by the lexer,
  * so one line is one CST node with three tokens: the fastest shape Chevrotain offers.
  */
-import { CstParser } from '../common/chevrotain.js';
-import { lineGrammar, lineParserConfig } from '../common/linereader.js';
+import { lineGrammar } from '../common/linereader.js';
+import { LineParser } from '../common/lineparser.js';
 import { gcflagsLexer } from './lexer.js';
 import { allTokens, CommandLine, Message, Newline, PackageHeader, Position } from './tokens.js';
 
@@ -25,16 +25,12 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   line: 'a compiler output line',
 };
 
-export class GcflagsParser extends CstParser {
+export class GcflagsParser extends LineParser {
   constructor() {
-    super(allTokens, lineParserConfig(RULE_DESCRIPTIONS));
+    super(allTokens, RULE_DESCRIPTIONS);
     this.performSelfAnalysis();
   }
 
-  /** A chunk of whole lines. */
-  public lines = this.RULE('lines', () => {
-    this.MANY(() => this.SUBRULE(this.line));
-  });
 
   /** One line of the go command's output: `base.FmtPos(pos) + ": " + message` (cmd/compile/internal/base/print.go), a header, or the command. */
   public line = this.RULE('line', () => {

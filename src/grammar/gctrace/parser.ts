@@ -2,8 +2,8 @@
  * The GC log grammar: one rule per kind of runtime line (tokens.ts lists every era's format),
  * and `other` for the program's own lines. Line-based, read by the shared chunk loop.
  */
-import { CstParser } from '../common/chevrotain.js';
-import { lineGrammar, lineParserConfig } from '../common/linereader.js';
+import { lineGrammar } from '../common/linereader.js';
+import { LineParser } from '../common/lineparser.js';
 import { gctraceLexer } from './lexer.js';
 import {
   allTokens, Arrow, AtSeconds, Background, Clock, Colon, Comma, Consumed, ControllerReset, Cpu, Decimal, Eager, Forced,
@@ -19,15 +19,12 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   times: 'the phase times',
 };
 
-export class GcTraceParser extends CstParser {
+export class GcTraceParser extends LineParser {
   constructor() {
-    super(allTokens, lineParserConfig(RULE_DESCRIPTIONS, 2));
+    super(allTokens, RULE_DESCRIPTIONS, 2);
     this.performSelfAnalysis();
   }
 
-  public lines = this.RULE('lines', () => {
-    this.MANY(() => this.SUBRULE(this.line));
-  });
 
   public line = this.RULE('line', () => {
     this.OR([

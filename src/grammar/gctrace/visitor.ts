@@ -1,48 +1,25 @@
 /** CST → model: each runtime line becomes a GcCycle or a ScavengerLine; other lines are counted. */
 import type { CstNode, IToken } from 'chevrotain';
 import { optionalToken, token, type Children } from '../common/cst.js';
-import type { Diagnostic } from '../common/diagnostic.js';
-import { LineState } from '../common/linestate.js';
+import { lineVisitor } from '../common/linevisitor.js';
 import type { GcCycle, GcTraceLog, ScavengerLine } from './model.js';
 import { gcTraceParser } from './parser.js';
 
 const MB = 1 << 20;
 const KIB = 1 << 10;
 
-const BaseVisitor = gcTraceParser.getBaseCstVisitorConstructor<void, void>();
-
 function num(tok: IToken | undefined): number | undefined {
   return tok ? Number(tok.image) : undefined;
 }
 
-export class GcTraceBuilder extends BaseVisitor {
+export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
   private readonly cycles: GcCycle[] = [];
   private readonly scavenger: ScavengerLine[] = [];
   private readonly restarts: GcTraceLog['restarts'] = [];
   private otherLines = 0;
-  private readonly at: LineState;
-
-  constructor(source: string) {
-    super();
-    this.at = new LineState(source);
-    this.validateVisitor();
-  }
-
-  get diagnostics(): Diagnostic[] {
-    return this.at.diagnostics;
-  }
-
-  visitLine(cst: CstNode, line: number, index: number, text: string): void {
-    this.at.enter(line, index, text);
-    this.visit(cst);
-  }
 
   finish(lineCount: number): GcTraceLog {
     return { cycles: this.cycles, scavenger: this.scavenger, otherLines: this.otherLines, restarts: this.restarts, lineCount };
-  }
-
-  lines(): void {
-    throw new Error('internal: visit line nodes one by one with visitLine');
   }
 
   line(ctx: Children): void {

@@ -4,7 +4,7 @@
  * and frame lines to the record above them, so a record may straddle two chunks.
  */
 import { FrameLineParser } from '../common/frames.js';
-import { lineGrammar, lineParserConfig } from '../common/linereader.js';
+import { lineGrammar } from '../common/linereader.js';
 import { goroutineProfileLexer } from './lexer.js';
 import {
   allTokens,
@@ -30,13 +30,10 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
 
 export class GoroutineProfileParser extends FrameLineParser {
   constructor() {
-    super(allTokens, lineParserConfig(RULE_DESCRIPTIONS));
+    super(allTokens, RULE_DESCRIPTIONS);
     this.performSelfAnalysis();
   }
 
-  public lines = this.RULE('lines', () => {
-    this.MANY(() => this.SUBRULE(this.line));
-  });
 
   public line = this.RULE('line', () => {
     this.OR([

@@ -2,23 +2,17 @@
  * CST → model. Stateful across chunks: a record's labels and frame lines may arrive in the next
  * chunk, so the builder keeps the record being read. Frame lines are interned by their text.
  */
-import type { CstNode, IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import { optionalToken, token, type Children } from '../common/cst.js';
-import type { Diagnostic } from '../common/diagnostic.js';
 import { FrameInterner, type PprofFrame } from '../common/frames.js';
 import { parseLabels } from '../common/labels.js';
 import type { Position } from '../common/positions.js';
-import { LineState } from '../common/linestate.js';
+import { lineVisitor } from '../common/linevisitor.js';
 import { detach } from '../common/strings.js';
 import type { GoroutineProfile, GoroutineProfileHeader, GoroutineProfileRecord } from './model.js';
 import { goroutineProfileParser } from './parser.js';
 
-
-
-
-const BaseVisitor = goroutineProfileParser.getBaseCstVisitorConstructor<void, void>();
-
-export class GoroutineProfileBuilder extends BaseVisitor {
+export class GoroutineProfileBuilder extends lineVisitor(goroutineProfileParser) {
   private profileHeader: GoroutineProfileHeader | undefined;
   private records: GoroutineProfileRecord[] = [];
   private recordTotal = 0;
@@ -31,25 +25,6 @@ export class GoroutineProfileBuilder extends BaseVisitor {
 
   /** The profiles before the current one, when the input holds several concatenated (`cat g*.txt`). */
   readonly earlier: GoroutineProfile[] = [];
-
-  /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
-  private readonly at: LineState;
-
-  get diagnostics(): Diagnostic[] {
-    return this.at.diagnostics;
-  }
-
-  constructor(source: string) {
-    super();
-    this.at = new LineState(source);
-    this.validateVisitor();
-  }
-
-  /** Visits one parsed `line` node (see LineConsumer.visitLine). */
-  visitLine(cst: CstNode, line: number, index: number, text: string): void {
-    this.at.enter(line, index, text);
-    this.visit(cst);
-  }
 
   /** A frame line read before, by its exact text. */
   knownFrame(text: string, start: number, end: number): PprofFrame | undefined {
@@ -105,12 +80,6 @@ export class GoroutineProfileBuilder extends BaseVisitor {
     this.recordTotal = 0;
     this.discarding = false;
     this.skippedRecords = 0;
-  }
-
-
-
-  lines(): void {
-    throw new Error('internal: visit line nodes one by one with visitLine');
   }
 
   line(ctx: Children): void {

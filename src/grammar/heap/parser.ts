@@ -5,7 +5,7 @@
  * record may straddle two chunks.
  */
 import { FrameLineParser } from '../common/frames.js';
-import { lineGrammar, lineParserConfig } from '../common/linereader.js';
+import { lineGrammar } from '../common/linereader.js';
 import { heapLexer } from './lexer.js';
 import {
   allTokens,
@@ -45,14 +45,10 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
 
 export class HeapProfileParser extends FrameLineParser {
   constructor() {
-    super(allTokens, lineParserConfig(RULE_DESCRIPTIONS, 2));
+    super(allTokens, RULE_DESCRIPTIONS, 2);
     this.performSelfAnalysis();
   }
 
-  /** A chunk of whole lines. */
-  public lines = this.RULE('lines', () => {
-    this.MANY(() => this.SUBRULE(this.line));
-  });
 
   public line = this.RULE('line', () => {
     this.OR([

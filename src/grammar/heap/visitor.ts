@@ -4,18 +4,16 @@
  * one `HeapStack` (one bucket per allocation size), which keeps memory bounded by the number of
  * distinct stacks rather than by the size of the dump.
  */
-import type { CstNode, IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import { node, optionalToken, token, type Children } from '../common/cst.js';
-import type { Diagnostic } from '../common/diagnostic.js';
 import type { Position } from '../common/positions.js';
-import { LineState } from '../common/linestate.js';
+import { lineVisitor } from '../common/linevisitor.js';
 import { detach } from '../common/strings.js';
 import { FrameInterner } from '../common/frames.js';
 import type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
 import { KNOWN_MEMSTATS, PAIRED_MEMSTATS, type MemStatKind } from './model.js';
 import { memStatRangeProblem } from './memstat-range.js';
 import { heapParser } from './parser.js';
-
 
 interface Counts {
   inuseObjects: number;
@@ -65,9 +63,6 @@ function parseCounts(image: string): Counts {
   return { inuseObjects: n[0] as number, inuseBytes: n[1] as number, allocObjects: n[2] as number, allocBytes: n[3] as number };
 }
 
-
-
-
 type ParsedValue = MemStatLine['value'];
 
 function kindOf(value: ParsedValue): MemStatKind | 'word' {
@@ -103,9 +98,7 @@ function bucketOf(stack: Stack, objectSize: number): SizeBucket | undefined {
   return undefined;
 }
 
-const BaseVisitor = heapParser.getBaseCstVisitorConstructor<void, void>();
-
-export class HeapDumpBuilder extends BaseVisitor {
+export class HeapDumpBuilder extends lineVisitor(heapParser) {
   private header: ProfileHeader | undefined;
   private stacksByKey = new Map<string, Stack>();
   private stacks: Stack[] = [];
@@ -127,29 +120,6 @@ export class HeapDumpBuilder extends BaseVisitor {
 
   /** The dumps before the current one, when the input holds several concatenated (`cat snap*.txt`). */
   readonly earlier: HeapDump[] = [];
-
-  /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
-  private readonly at: LineState;
-
-  get diagnostics(): Diagnostic[] {
-    return this.at.diagnostics;
-  }
-
-  constructor(source: string) {
-    super();
-    this.at = new LineState(source);
-    this.validateVisitor();
-  }
-
-  /** Visits one parsed chunk (rule `lines`) or one line (rule `line`). */
-  /**
-   * Visits one parsed `line` node. `index` is the line's 0-based index in the text the grammar
-   * read, `line` its line in the input: the two differ because repeated frame lines are skipped.
-   */
-  visitLine(cst: CstNode, line: number, index: number, text: string): void {
-    this.at.enter(line, index, text);
-    this.visit(cst);
-  }
 
   /** A line failed to parse: if it was a record, its frame lines belong to nothing and are dropped quietly. */
   skippedLine(wasRecord: boolean): void {
@@ -185,12 +155,6 @@ export class HeapDumpBuilder extends BaseVisitor {
       header: this.header, stacks: this.stacks, recordCount: this.recordCount, memStats: this.memStats,
       memoryMap: this.memoryMapPosition, lineCount,
     };
-  }
-
-
-
-  lines(): void {
-    throw new Error('internal: visit line nodes one by one with visitLine');
   }
 
   line(ctx: Children): void {

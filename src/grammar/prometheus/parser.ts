@@ -3,8 +3,8 @@
  * the OpenMetrics 1.0 text format). Line-based, like every grammar here: an exposition is read in
  * chunks of whole lines, and the visitor keeps the metric families and targets across chunks.
  */
-import { CstParser } from '../common/chevrotain.js';
-import { lineGrammar, lineParserConfig } from '../common/linereader.js';
+import { lineGrammar } from '../common/linereader.js';
+import { LineParser } from '../common/lineparser.js';
 import { prometheusLexer } from './lexer.js';
 import {
   allTokens, Comma, Comment, Docstring, EofMarker, Equals, HelpKeyword, HelpName, LCurly, Name, Newline,
@@ -23,15 +23,12 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   value: 'a sample value',
 };
 
-export class PrometheusParser extends CstParser {
+export class PrometheusParser extends LineParser {
   constructor() {
-    super(allTokens, lineParserConfig(RULE_DESCRIPTIONS, 2));
+    super(allTokens, RULE_DESCRIPTIONS, 2);
     this.performSelfAnalysis();
   }
 
-  public lines = this.RULE('lines', () => {
-    this.MANY(() => this.SUBRULE(this.line));
-  });
 
   public line = this.RULE('line', () => {
     this.OR([

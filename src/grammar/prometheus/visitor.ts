@@ -7,8 +7,7 @@
 import type { CstNode, IToken } from 'chevrotain';
 import { optionalToken, token, type Children } from '../common/cst.js';
 import { parseGoFloat } from '../common/decimal.js';
-import type { Diagnostic } from '../common/diagnostic.js';
-import { LineState } from '../common/linestate.js';
+import { lineVisitor } from '../common/linevisitor.js';
 import type { Position } from '../common/positions.js';
 import { detach } from '../common/strings.js';
 import { METRIC_TYPES, TARGET_LABELS, type Exposition, type MetricFamily, type MetricType, type SampleValue, type Scrape } from './model.js';
@@ -31,9 +30,7 @@ const SECONDS_TIMESTAMP_LIMIT = 1e11;
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-const BaseVisitor = prometheusParser.getBaseCstVisitorConstructor<void, void>();
-
-export class PrometheusBuilder extends BaseVisitor {
+export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   private readonly families = new Map<string, MetricFamily>();
   private readonly scrapes: Scrape[] = [];
   /** The scrape being read for each target key ('' when the samples name no target). */
@@ -46,22 +43,14 @@ export class PrometheusBuilder extends BaseVisitor {
   private lastLine: Position | undefined;
   private currentLine = 0;
   private skippedSamples = 0;
-  private readonly at: LineState;
 
   constructor(source: string, private readonly options: PrometheusOptions = {}) {
-    super();
-    this.at = new LineState(source);
-    this.validateVisitor();
+    super(source);
   }
 
-  get diagnostics(): Diagnostic[] {
-    return this.at.diagnostics;
-  }
-
-  visitLine(cst: CstNode, line: number, index: number, text: string): void {
-    this.at.enter(line, index, text);
+  override visitLine(cst: CstNode, line: number, index: number, text: string): void {
     this.currentLine = line;
-    this.visit(cst);
+    super.visitLine(cst, line, index, text);
   }
 
   finish(lineCount: number): Exposition {
@@ -70,10 +59,6 @@ export class PrometheusBuilder extends BaseVisitor {
         'the lines before were read; fetch /metrics again and save the whole response');
     }
     return { format: this.format, families: this.families, scrapes: this.scrapes, skippedSamples: this.skippedSamples, lineCount };
-  }
-
-  lines(): void {
-    throw new Error('internal: visit line nodes one by one with visitLine');
   }
 
   line(ctx: Children): void {

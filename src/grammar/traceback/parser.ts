@@ -3,8 +3,8 @@
  * visitor pairs each function line with the file line under it and stitches lines into goroutine
  * records, so a record may straddle two chunks.
  */
-import { CstParser } from '../common/chevrotain.js';
-import { lineGrammar, lineParserConfig } from '../common/linereader.js';
+import { lineGrammar } from '../common/linereader.js';
+import { LineParser } from '../common/lineparser.js';
 import { tracebackLexer } from './lexer.js';
 import {
   allTokens,
@@ -29,15 +29,12 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   headerFields: "a goroutine header 'goroutine N [state]:'",
 };
 
-export class TracebackParser extends CstParser {
+export class TracebackParser extends LineParser {
   constructor() {
-    super(allTokens, lineParserConfig(RULE_DESCRIPTIONS));
+    super(allTokens, RULE_DESCRIPTIONS);
     this.performSelfAnalysis();
   }
 
-  public lines = this.RULE('lines', () => {
-    this.MANY(() => this.SUBRULE(this.line));
-  });
 
   /**
    * One line. The line kinds are alternatives of this one rule rather than rules of their own:

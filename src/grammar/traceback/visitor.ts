@@ -4,20 +4,15 @@
  * folds each finished record into the `GoroutineStack` of the same state, labels, frames and
  * creator. Frames and file lines are interned.
  */
-import type { CstNode, IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import { node, token, type Children } from '../common/cst.js';
-import type { Diagnostic } from '../common/diagnostic.js';
 import { labelsKey, parseLabels, type Labels } from '../common/labels.js';
 import type { Position } from '../common/positions.js';
 import { CACHED_LINE_START } from '../common/linereader.js';
-import { LineState } from '../common/linestate.js';
+import { lineVisitor } from '../common/linevisitor.js';
 import { detach } from '../common/strings.js';
 import { TRACEBACK_LIMIT_BYTES, type CreatedBy, type Elision, type GoroutineStack, type TraceFrame, type TracebackDump } from './model.js';
 import { tracebackParser } from './parser.js';
-
-
-
-
 
 /** What a header line says. */
 export interface HeaderInfo {
@@ -142,9 +137,7 @@ export interface CutLine {
   text: string;
 }
 
-const BaseVisitor = tracebackParser.getBaseCstVisitorConstructor<void, void>();
-
-export class TracebackBuilder extends BaseVisitor {
+export class TracebackBuilder extends lineVisitor(tracebackParser) {
   private readonly stackTrie: StackTrieNode = { children: new Map(), stacks: undefined };
   /** Interned creators and their ids (part of a stack's key). */
   private readonly creatorIds = new Map<CreatedBy, number>();
@@ -164,25 +157,6 @@ export class TracebackBuilder extends BaseVisitor {
   private readonly callCache = new Map<string, KnownCall>();
   private readonly creatorCache = new Map<string, CreatedBy>();
   private truncated = false;
-
-  /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
-  private readonly at: LineState;
-
-  get diagnostics(): Diagnostic[] {
-    return this.at.diagnostics;
-  }
-
-  constructor(source: string) {
-    super();
-    this.at = new LineState(source);
-    this.validateVisitor();
-  }
-
-  /** Visits one parsed `line` node (see LineConsumer.visitLine). */
-  visitLine(cst: CstNode, line: number, index: number, text: string): void {
-    this.at.enter(line, index, text);
-    this.visit(cst);
-  }
 
   /** A file line read before, by its exact text (the line cache of common/linereader.ts). */
   knownLine(text: string, start: number, end: number): FileLocation | KnownCall | undefined {
@@ -264,8 +238,6 @@ export class TracebackBuilder extends BaseVisitor {
     }
   }
 
-
-
   /** The open record, or undefined after reporting a line outside any goroutine (once per run of such lines). */
   private recordFor(position: Position, what: string): OpenRecord | undefined {
     if (this.discarding) return undefined;
@@ -274,10 +246,6 @@ export class TracebackBuilder extends BaseVisitor {
       'every goroutine starts with its header line; is the start of the dump or a header line missing?');
     this.discarding = true;
     return undefined;
-  }
-
-  lines(): void {
-    throw new Error('internal: visit line nodes one by one with visitLine');
   }
 
   line(ctx: Children): void {

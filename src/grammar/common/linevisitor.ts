@@ -1,0 +1,46 @@
+/**
+ * What every line grammar's visitor shares: it is built on its parser's CST visitor class, keeps
+ * where the line being read is and the diagnostics found (LineState, as `at`), and is driven one
+ * `line` node at a time by the chunk loop (linereader.ts LineConsumer.visitLine).
+ *
+ *   export class GcTraceBuilder extends lineVisitor(gcTraceParser) { … visitor methods … }
+ */
+import type { CstNode, CstParser } from 'chevrotain';
+import type { Diagnostic } from './diagnostic.js';
+import { LineState } from './linestate.js';
+
+// The class type is inferred from the mixin: naming it would repeat Chevrotain's visitor type.
+export function lineVisitor(parser: CstParser) {
+  const CstVisitor = parser.getBaseCstVisitorConstructor<void, void>();
+
+  abstract class LineVisitor extends CstVisitor {
+    /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
+    protected readonly at: LineState;
+
+    constructor(source: string) {
+      super();
+      this.at = new LineState(source);
+      // The subclass's visitor methods are on the prototype already: every rule must have one.
+      this.validateVisitor();
+    }
+
+    get diagnostics(): Diagnostic[] {
+      return this.at.diagnostics;
+    }
+
+    /**
+     * Visits one parsed `line` node. `index` is the line's 0-based index in the text the grammar
+     * read, `line` its line in the input: the two differ when repeated lines are served from a cache.
+     */
+    visitLine(cst: CstNode, line: number, index: number, text: string): void {
+      this.at.enter(line, index, text);
+      this.visit(cst);
+    }
+
+    /** The chunk loop visits `line` nodes one by one; a whole `lines` node never reaches a visitor. */
+    lines(): void {
+      throw new Error('internal: visit line nodes one by one with visitLine');
+    }
+  }
+  return LineVisitor;
+}
