@@ -364,7 +364,9 @@ describe('buildScreen at 80×24', () => {
     expect(lines).toContain('No heap dump given: the GC log pane shows the log.');
     expect(lines.some((l) => l.startsWith('Leak evidence · GC log captured/go1.19-scavtrace/gctrace.log (see the'))).toBe(true);
     expect(lines.some((l) => l.startsWith('  • the live heap after GC keeps rising, 4 → 7 MB over 2.3 s and 6 GCs'))).toBe(true);
-    expect(lines).toContain('Findings: none from the rules (the leak evidence is above)');
+    // The series rules run on the log too: leak-suspected, as heapdoc lint reports it.
+    expect(lines).toContain('Findings (1)');
+    expect(lines.some((l) => /^› ▸ error +leak-suspected: Leak suspected \(medium confidence\) in gctrace\.log/.test(l))).toBe(true);
     let state = act(data, initialTuiState(), key('2'));
     lines = text(data, state);
     expect(lines[1]).toBe('GC log · 6 GCs over 2.3 s · captured/go1.19-scavtrace/gctrace.log');

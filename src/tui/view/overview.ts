@@ -4,7 +4,9 @@
  */
 import { BUCKETS, type Breakdown } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
-import { seriesFindings } from '../../analyze/rules/series.js';
+import { toFinding } from '../../analyze/rules/rule.js';
+import { checkSeriesRules, DEFAULT_SERIES_RULES, seriesFindings } from '../../analyze/rules/series.js';
+import { gcTraceAnalysisFacts } from '../../exposition/gctrace.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
@@ -32,9 +34,10 @@ export function seriesRuleFindings(report: AnalyzeReport): Finding[] {
   let found = seriesCache.get(report);
   if (!found) {
     const have = new Set(report.findings.map((f) => `${f.ruleId}\u0000${f.message}`));
-    found = report.series && !report.separately
-      ? seriesFindings(report.series, report.goroutines).filter((f) => !have.has(`${f.ruleId}\u0000${f.message}`))
-      : [];
+    // A GC log is a series of its own: the same rules, on its live heap after each GC.
+    const logs = (report.gcTraces ?? []).flatMap((t) => checkSeriesRules(gcTraceAnalysisFacts(t), DEFAULT_SERIES_RULES).map(({ rule, result }) => toFinding(rule, result, t.source)));
+    found = [...(report.series && !report.separately ? seriesFindings(report.series, report.goroutines) : []), ...logs]
+      .filter((f) => !have.has(`${f.ruleId}\u0000${f.message}`));
     seriesCache.set(report, found);
   }
   return found;
