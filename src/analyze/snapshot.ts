@@ -101,13 +101,14 @@ export function snapshotFacts(source: string, dump: HeapDump, options: Pick<Anal
   const stats = dump.memStats ? new MemStats(dump.memStats.fields) : undefined;
   return {
     source,
-    dump,
     stats,
     breakdown: stats ? computeBreakdown(stats) : undefined,
     profile: summarizeProfile(dump),
     goVersion: options.goVersion ?? inferGoVersion(dump),
     process: options.process ?? {},
     positionOf: (field) => memStatPosition(dump, field),
+    memStatsPosition: dump.memStats?.position,
+    endPosition: { line: dump.lineCount, column: 1 },
   };
 }
 
