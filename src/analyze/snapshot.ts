@@ -47,6 +47,8 @@ export interface SnapshotAnalysis {
   origin?: 'prometheus' | 'expvar' | 'pprof' | 'pprof+prometheus' | 'pprof+expvar';
   /** What a /metrics scrape or /debug/vars says of the process beyond MemStats (RSS, goroutines, cmdline, …). */
   process?: ExposedProcess;
+  /** A /metrics scrape's GC pause summary (go_gc_duration_seconds): quantile → seconds, over the recent pauses. */
+  pauseQuantiles?: readonly (readonly [number, number])[];
   /** The other vars a /debug/vars document publishes (the program's own), as parsed. */
   vars?: Readonly<Record<string, unknown>>;
   dump: HeapDump;

@@ -84,6 +84,9 @@ export function gcFacts(s: SnapshotAnalysis): string[] {
   if (numGC !== undefined) parts.push(`${formatCount(numGC)} GC cycles${st.has('NumForcedGC') ? ` (${formatCount(st.int('NumForcedGC') ?? 0)} forced)` : ''}`);
   const last = st.recentRing('PauseNs')[0];
   if (last) parts.push(`last pause ${formatDuration(Number(last.value))}`);
+  // A scrape has no ring, but go_gc_duration_seconds' top quantile is the longest recent pause.
+  const longest = last ? undefined : s.pauseQuantiles?.find(([q]) => q === 1)?.[1];
+  if (longest !== undefined && Number.isFinite(longest)) parts.push(`longest recent pause ${formatDuration(longest * 1e9)}`);
   const fraction = st.float('GCCPUFraction');
   if (fraction !== undefined) parts.push(`GC CPU ${formatPercent(fraction, 1, 2)}`);
   const nextGC = st.int('NextGC');
