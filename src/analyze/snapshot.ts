@@ -51,7 +51,6 @@ export interface SnapshotAnalysis {
   pauseQuantiles?: readonly (readonly [number, number])[];
   /** The other vars a /debug/vars document publishes (the program's own), as parsed. */
   vars?: Readonly<Record<string, unknown>>;
-  dump: HeapDump;
   stats: MemStats | undefined;
   breakdown: Breakdown | undefined;
   profile: ProfileSummary;
@@ -77,7 +76,6 @@ export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Dia
   return {
     source,
     kind: 'heap',
-    dump,
     stats,
     breakdown,
     profile,

@@ -150,7 +150,7 @@ const ORIGIN_WORDS: Record<NonNullable<SnapshotAnalysis['origin']> | 'heap', str
 /** `/metrics scrape (MemStats, no profile) · go1.19 · MemStats block only`: what a snapshot came from. */
 export function snapshotKindLine(s: SnapshotAnalysis): string {
   const version = s.goVersion ? `${formatGoVersion(s.goVersion)}${s.goVersion.source === 'flag' || s.goVersion.source === 'reported' ? '' : ' (inferred)'}` : 'Go version unknown';
-  const contents = s.dump.header ? countOf(s.dump.recordCount, 'record') : 'MemStats block only';
+  const contents = s.profile.format ? countOf(s.profile.recordCount, 'record') : 'MemStats block only';
   const cmdline = s.process?.cmdline;
   // expvar's cmdline names the process: its program (last path segment) and arguments.
   const program = cmdline?.length ? ` · ${stripControl([cmdline[0]?.split('/').pop() ?? '', ...cmdline.slice(1)].join(' ')).slice(0, 60)}` : '';
