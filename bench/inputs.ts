@@ -140,3 +140,12 @@ export function writeCompilerOutput(source: string, bytes: number, out: string):
   const body = text.slice(headEnd).endsWith('\n') ? text.slice(headEnd) : `${text.slice(headEnd)}\n`;
   return writeRepeated(out, text.slice(0, headEnd), () => body, '', bytes);
 }
+
+/** The text of `sources` one after another, repeated (each Prometheus scrape stays whole, as `curl` in a loop saves them). */
+export function writeRepeatedText(sources: readonly string[], bytes: number, out: string): number {
+  const text = sources.map((source) => {
+    const t = readFileSync(source, 'utf8');
+    return t.endsWith('\n') ? t : `${t}\n`;
+  }).join('');
+  return writeRepeated(out, '', () => text, '', bytes);
+}

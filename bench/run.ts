@@ -20,7 +20,7 @@ import { benchHeap } from './heap.js';
 import { benchGoroutineProfile, benchTraceback } from './goroutine.js';
 import { benchGcflags } from './gcflags.js';
 import { benchGcTrace, benchPrometheus } from './exposition.js';
-import { writeCompilerOutput, writeRealisticHeap, writeRepeatedHeap, writeTraceback, writeWorstCaseHeap } from './inputs.js';
+import { writeCompilerOutput, writeRealisticHeap, writeRepeatedHeap, writeRepeatedText, writeTraceback, writeWorstCaseHeap } from './inputs.js';
 import { measureNode, measureProgram, onPath, type ProcessUsage } from './process.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -59,6 +59,12 @@ const processBenches: ProcessBench[] = [
   { name: 'gcflags-m2', title: 'go build -gcflags=-m=2 encoding/json (go1.26-devel)', pprof: false,
     write: (out) => writeCompilerOutput(fixture('go1.26-devel/compiler/encoding_json.gcflags-m2.txt'), target, out),
     heapdoc: (file) => ['escape', file, '--format', 'json'], target: { ofBare: 1 / 4 } },
+  // Issue 12: every text grammar at ≥ 1/4 of the bare pass.
+  { name: 'prometheus', title: 'Prometheus /metrics scrapes one after another (a real scrape, repeated)', pprof: false,
+    write: (out) => writeRepeatedText([fixture('go1.19/exposition/leak/metrics.3.txt')], target, out), heapdoc: analyze, target: { ofBare: 1 / 4 } },
+  { name: 'gctrace', title: 'GODEBUG=gctrace=1 log (real lines, repeated)', pprof: false,
+    write: (out) => writeRepeatedText([fixture('go1.19/exposition/leak/gctrace-gogc25.log'), `${root}test/fixtures/captured/go1.19-scavtrace/gctrace.log`], target, out),
+    heapdoc: analyze, target: { ofBare: 1 / 4 } },
 ];
 
 const grammarBenches: { name: string; run: () => BenchResult }[] = [

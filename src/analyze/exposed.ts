@@ -83,7 +83,7 @@ export class ExposedInputs {
         ...(options.goVersion ?? input.goVersion ? { goVersion: options.goVersion ?? input.goVersion } : {}),
         process: { ...input.process, ...options.process },
       });
-      return { ...analysis, origin: profile ? `pprof+${snapshot.kind}` : snapshot.kind, process: snapshot.process, ...(snapshot.extras ? { vars: snapshot.extras } : {}) };
+      return { ...analysis, origin: profile ? `pprof+${snapshot.kind}` : snapshot.kind, process: snapshot.process, ...(snapshot.extras ? { vars: snapshot.extras } : {}), ...(snapshot.pauseQuantiles ? { pauseQuantiles: snapshot.pauseQuantiles } : {}) };
     };
     for (const snapshot of this.snapshots) if (!paired.has(snapshot)) out.push(run(snapshot.source, snapshot, undefined));
     for (const profile of this.profiles) {

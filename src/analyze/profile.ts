@@ -3,6 +3,7 @@
  * A site is the first frame outside package runtime (reasoning.md §4); records whose every frame
  * is in the runtime (runtime.malg: goroutine descriptors) keep their first frame as the site.
  */
+import type { Position } from '../grammar/common/positions.js';
 import type { Frame, HeapDump, HeapStack } from '../grammar/heap/index.js';
 import { samplingPeriod } from '../grammar/heap/index.js';
 import { scaleHeapSample } from './unsample.js';
@@ -29,7 +30,24 @@ export interface AllocationSite extends Usage {
   stacks: { stack: HeapStack; usage: Usage }[];
 }
 
+/**
+ * How the sampled profile was written, as the analysis keeps it (from a text dump's header line
+ * or a binary profile): what rules may ask of a profile's origin without reading the input.
+ */
+export interface ProfileFormat {
+  /** `heap` (Go's runtime/pprof); `heap_v2`, `heapz_v2`, `heapprofile` (gperftools). */
+  name: string;
+  /** Profiling was off when it was written (`@ heap/0`: MemProfileRate = 0). */
+  profilingOff: boolean;
+  /** A binary (protobuf) profile: its values were unsampled by the runtime. */
+  binary: boolean;
+  /** Where the input says so (the header line). */
+  position: Position;
+}
+
 export interface ProfileSummary extends Usage {
+  /** How the profile was written; undefined when the snapshot has none (a MemStats-only source). */
+  format: ProfileFormat | undefined;
   /** MemProfileRate: the average bytes between samples (header rate / 2 for Go); 0 when profiling was off. */
   samplingRate: number | undefined;
   /** True when every allocation was recorded (MemProfileRate = 1): the numbers are exact. */
@@ -116,8 +134,10 @@ export function summarizeProfile(dump: HeapDump): ProfileSummary {
   }
   const sorted = [...sites.values()].sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes || a.function.localeCompare(b.function));
   for (const site of sorted) site.stacks.sort((a, b) => b.usage.inuseBytes - a.usage.inuseBytes || b.usage.allocBytes - a.usage.allocBytes);
+  const header = dump.header;
   return {
     ...total,
+    format: header ? { name: header.format, profilingOff: header.rate === 0, binary: header.encoding === 'protobuf', position: header.position } : undefined,
     samplingRate: period,
     exact: period !== undefined && period <= 1,
     sites: sorted,

@@ -47,9 +47,10 @@ export interface SnapshotAnalysis {
   origin?: 'prometheus' | 'expvar' | 'pprof' | 'pprof+prometheus' | 'pprof+expvar';
   /** What a /metrics scrape or /debug/vars says of the process beyond MemStats (RSS, goroutines, cmdline, …). */
   process?: ExposedProcess;
+  /** A /metrics scrape's GC pause summary (go_gc_duration_seconds): quantile → seconds, over the recent pauses. */
+  pauseQuantiles?: readonly (readonly [number, number])[];
   /** The other vars a /debug/vars document publishes (the program's own), as parsed. */
   vars?: Readonly<Record<string, unknown>>;
-  dump: HeapDump;
   stats: MemStats | undefined;
   breakdown: Breakdown | undefined;
   profile: ProfileSummary;
@@ -75,7 +76,6 @@ export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Dia
   return {
     source,
     kind: 'heap',
-    dump,
     stats,
     breakdown,
     profile,
@@ -101,13 +101,14 @@ export function snapshotFacts(source: string, dump: HeapDump, options: Pick<Anal
   const stats = dump.memStats ? new MemStats(dump.memStats.fields) : undefined;
   return {
     source,
-    dump,
     stats,
     breakdown: stats ? computeBreakdown(stats) : undefined,
     profile: summarizeProfile(dump),
     goVersion: options.goVersion ?? inferGoVersion(dump),
     process: options.process ?? {},
     positionOf: (field) => memStatPosition(dump, field),
+    memStatsPosition: dump.memStats?.position,
+    endPosition: { line: dump.lineCount, column: 1 },
   };
 }
 

@@ -43,6 +43,8 @@ export interface GcTraceAnalysis {
   heapStartMB: number[];
   /** When each GC started, seconds since the program started, in the same order. */
   atSeconds: number[];
+  /** Each GC's number (NumGC after it), in the same order. */
+  gcNumbers: number[];
   /** The largest heap before a GC (max A), MB: the peak. */
   peakMB: number;
   /** The live heap's lowest value in each third of the log, MB: a leak raises every floor. */
@@ -97,6 +99,7 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     liveMB,
     heapStartMB: cycles.map((c) => c.heapStartMB),
     atSeconds: cycles.map((c) => c.atSeconds),
+    gcNumbers: cycles.map((c) => c.number),
     peakMB,
     floorsMB: floors(cycles),
     goalMB: last?.goalMB,
@@ -170,12 +173,17 @@ function churn(a: Omit<GcTraceAnalysis, 'verdict'>, floorMB: number, maxLiveMB: 
  * heap after it (C) and when it began (@T, seconds since the program started).
  */
 export function gcTraceRuleFacts(log: GcTraceLog, source: string): SeriesRuleFacts {
-  const analysis = analyzeGcTrace(log, source);
+  return gcTraceAnalysisFacts(analyzeGcTrace(log, source));
+}
+
+/** The same facts from a log's analysis (what a report keeps: the TUI runs the series rules on it). */
+export function gcTraceAnalysisFacts(analysis: GcTraceAnalysis): SeriesRuleFacts {
+  const { source } = analysis;
   return {
     sources: [source],
     origin: 'gctrace',
     verdict: analysis.verdict,
-    live: lastRun(log).map((c) => ({ source, bytes: c.liveMB * BYTES_PER_MB, numGC: c.number, atMs: c.atSeconds * 1000 })),
+    live: analysis.liveMB.map((mb, i) => ({ source, bytes: mb * BYTES_PER_MB, numGC: analysis.gcNumbers[i] ?? i + 1, atMs: (analysis.atSeconds[i] ?? 0) * 1000 })),
     leakSites: [],
     goroutines: [],
     growingGroups: [],

@@ -154,12 +154,16 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
   const base = { source, ...(file !== undefined ? { path: file } : {}), kind, suppressed: [] };
   const series: SeriesFile['series'] = { kind, snapshots: [], goroutines: [] };
   // What the series keeps of each snapshot with MemStats (series.ts decides which formats it reads).
-  const keep = (analysis: SnapshotAnalysis): void => {
+  // `name`: how the series names the snapshot (NAME:LINE for one of several dumps in one file).
+  const keep = (analysis: SnapshotAnalysis, name = analysis.source): void => {
     const summary = linter.series ? summarizeSnapshot(analysis) : undefined;
-    if (summary) series.snapshots.push(summary);
+    if (summary) series.snapshots.push({ ...summary, source: name });
   };
   // Dumps concatenated in one file are linted one by one; their findings are the file's.
-  if (input.heap) return { result: { ...base, messages: heapParts(input, source).flatMap((part) => linter.heap(source, part.dump, part.diagnostics, keep)) }, series };
+  if (input.heap) {
+    const messages = heapParts(input, source).flatMap((part) => linter.heap(source, part.dump, part.diagnostics, (analysis) => keep(analysis, part.source)));
+    return { result: { ...base, messages }, series };
+  }
   // A /metrics page or /debug/vars: each MemStats snapshot is linted as a dump's MemStats block
   // (the problems once, with the first); a binary profile alone, as a dump with no MemStats.
   if (input.metrics || input.vars) {
@@ -171,7 +175,7 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
   if (input.profile) return { result: { ...base, messages: linter.heap(source, input.profile.dump, input.diagnostics) }, series };
   if (input.goroutines && isGoroutineKind(kind)) {
     const messages = goroutineParts(input, source).flatMap((part) => {
-      const summary = summarizeGoroutines(part.dump, source);
+      const summary = summarizeGoroutines(part.dump, part.source);
       if (linter.series) series.goroutines.push(summary);
       return lintGoroutineDump(goroutineFacts(source, kind, part.dump, summary), part.diagnostics, linter.active);
     });

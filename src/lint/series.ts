@@ -126,7 +126,9 @@ export function lintSeries(files: readonly SeriesFile[], active: readonly Active
     }
     const facts = seriesRuleFacts(series, dumps);
     const last = facts.sources[facts.sources.length - 1];
-    const target = group.find((f) => f.result.source === last)?.result;
+    // The file that holds the last snapshot (a file of concatenated dumps names them NAME:LINE).
+    const target = group.find((f) => f.result.source === last
+      || f.series.snapshots.some((s) => s.source === last) || f.series.goroutines.some((g) => g.source === last))?.result;
     if (!target) continue;
     target.messages = [...lintSeriesFacts(facts, target.source, active), ...target.messages];
   }

@@ -53,6 +53,7 @@ export function snapshotJson(s: SnapshotAnalysis, joined?: Map<AllocationSite, S
     ...(s.origin ? { origin: s.origin } : {}),
     ...(s.process && Object.keys(s.process).length > 0 ? { process: s.process } : {}),
     ...(s.vars && Object.keys(s.vars).length > 0 ? { vars: s.vars } : {}),
+    ...(s.pauseQuantiles ? { gcPauseQuantiles: s.pauseQuantiles } : {}),
     goVersion: s.goVersion ? { version: formatGoVersion(s.goVersion), source: s.goVersion.source } : null,
     memStats,
     // Exact from the MemStats fields: a double would round a value near the uint64 maximum.

@@ -84,6 +84,9 @@ export function gcFacts(s: SnapshotAnalysis): string[] {
   if (numGC !== undefined) parts.push(`${formatCount(numGC)} GC cycles${st.has('NumForcedGC') ? ` (${formatCount(st.int('NumForcedGC') ?? 0)} forced)` : ''}`);
   const last = st.recentRing('PauseNs')[0];
   if (last) parts.push(`last pause ${formatDuration(Number(last.value))}`);
+  // A scrape has no ring, but go_gc_duration_seconds' top quantile is the longest recent pause.
+  const longest = last ? undefined : s.pauseQuantiles?.find(([q]) => q === 1)?.[1];
+  if (longest !== undefined && Number.isFinite(longest)) parts.push(`longest recent pause ${formatDuration(longest * 1e9)}`);
   const fraction = st.float('GCCPUFraction');
   if (fraction !== undefined) parts.push(`GC CPU ${formatPercent(fraction, 1, 2)}`);
   const nextGC = st.int('NextGC');
@@ -147,7 +150,7 @@ const ORIGIN_WORDS: Record<NonNullable<SnapshotAnalysis['origin']> | 'heap', str
 /** `/metrics scrape (MemStats, no profile) · go1.19 · MemStats block only`: what a snapshot came from. */
 export function snapshotKindLine(s: SnapshotAnalysis): string {
   const version = s.goVersion ? `${formatGoVersion(s.goVersion)}${s.goVersion.source === 'flag' || s.goVersion.source === 'reported' ? '' : ' (inferred)'}` : 'Go version unknown';
-  const contents = s.dump.header ? countOf(s.dump.recordCount, 'record') : 'MemStats block only';
+  const contents = s.profile.format ? countOf(s.profile.recordCount, 'record') : 'MemStats block only';
   const cmdline = s.process?.cmdline;
   // expvar's cmdline names the process: its program (last path segment) and arguments.
   const program = cmdline?.length ? ` · ${stripControl([cmdline[0]?.split('/').pop() ?? '', ...cmdline.slice(1)].join(' ')).slice(0, 60)}` : '';

@@ -252,11 +252,16 @@ describe('concatenated dumps (cat snap*.txt | heapdoc)', () => {
       ]);
       expect(analyzed.stderr).toBe(`heapdoc: ${all} holds 6 concatenated heap dumps (at lines 1, 51, 135, 260, 416, 588); each is read as a snapshot of its own, as if given as 6 files\n`);
       expect(analyzed.stdout).toContain(`Latest snapshot\n${all}:588\n`);
-      type Lint = { filePath: string; messages: { ruleId: string; line: number }[] }[];
+      type Lint = { filePath: string; messages: { ruleId: string; line?: number; message: string }[] }[];
       const [joined] = JSON.parse(linted.stdout) as Lint;
       const files = JSON.parse(separately.stdout) as Lint;
-      expect(joined?.messages.map((m) => m.ruleId)).toEqual(files.flatMap((f) => f.messages.map((m) => m.ruleId)));
-      expect(joined?.messages.map((m) => m.line)).toEqual([128, 253, 397, 409, 569, 581, 741, 753]);
+      // The per-dump findings, dump by dump; and the series' (the dumps are snapshots of one process), once: at the file, or at the last of the files.
+      const perDump = (messages: Lint[number]['messages']): Lint[number]['messages'] => messages.filter((m) => m.ruleId !== 'leak-suspected');
+      expect(perDump(joined?.messages ?? []).map((m) => m.ruleId)).toEqual(files.flatMap((f) => perDump(f.messages).map((m) => m.ruleId)));
+      expect(perDump(joined?.messages ?? []).map((m) => m.line)).toEqual([128, 253, 397, 409, 569, 581, 741, 753]);
+      expect(joined?.messages.filter((m) => m.ruleId === 'leak-suspected')).toHaveLength(1);
+      expect(files.map((f) => f.messages.filter((m) => m.ruleId === 'leak-suspected').length)).toEqual([0, 0, 0, 0, 0, 1]);
+      expect(joined?.messages.find((m) => m.ruleId === 'leak-suspected')?.message).toMatch(/^Leak suspected \(high confidence\) across 6 snapshots, all\.txt:1 → all\.txt:588: live heap 4\.3 MiB → 24\.4 MiB/);
       expect(linted.code).toBe(separately.code);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -277,6 +282,20 @@ describe('concatenated dumps (cat snap*.txt | heapdoc)', () => {
     const shape = (r: Report): unknown => r.goroutines.map((g) => [g.total, g.groups.map((x) => [x.count, x.function])]);
     expect(shape(a)).toEqual(shape(b));
     expect(a.goroutines.map((g) => g.total)).toEqual([404, 804, 1204, 1604, 2004, 2404]);
+    // lint reads the profiles of the file as a series too.
+    const dir = await mkdtemp(join(tmpdir(), 'heapdoc-gcat-'));
+    try {
+      await writeFile(join(dir, 'g.txt'), text);
+      const lint = await runCli(['lint', join(dir, 'g.txt'), '--format', 'json']);
+      const [result] = JSON.parse(lint.stdout) as { messages: { ruleId: string; message: string }[] }[];
+      expect(result?.messages.map((m) => [m.ruleId, m.message])).toEqual([
+        ['leak-suspected', 'Leak suspected (high confidence) across 6 snapshots, g.txt:1 → g.txt:202: goroutines main.waitForReply 400 → 2,400.'],
+        ['goroutine-growth', 'Goroutines keep accumulating across 6 goroutine dumps, g.txt:1 → g.txt:202: main.waitForReply 400 → 2,400.'],
+      ]);
+      expect(lint.code).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints a repeated diagnostic once, with a count', async () => {

@@ -18,7 +18,7 @@ const BURST = 'samples/go1.19/burst';
 const PHASES = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'];
 
 interface Report {
-  snapshots: { source: string; origin?: string; vars?: Record<string, unknown>; goVersion: { version: string; source: string } | null; process?: Record<string, unknown>; memStats: Record<string, unknown>; breakdown: Record<string, number> | null; profile: { samplingRate: number; sites: { function: string; line: number; inuseBytes: number }[] } }[];
+  snapshots: { source: string; origin?: string; vars?: Record<string, unknown>; gcPauseQuantiles?: number[][]; goVersion: { version: string; source: string } | null; process?: Record<string, unknown>; memStats: Record<string, unknown>; breakdown: Record<string, number> | null; profile: { samplingRate: number; sites: { function: string; line: number; inuseBytes: number }[] } }[];
   series?: { growingSites: { function: string; inuseBytes: number[] }[] };
   gcTraces?: { source: string; cycles: number; forcedCycles: number; liveMB: number[]; peakMB: number; floorsMB: number[]; cpuPercent: number; otherLines: number; releasedBytes?: number; verdict: { kind: string; summary: string } }[];
   findings: { ruleId: string; source: string }[];
@@ -43,6 +43,7 @@ describe('samples/ (what samples/README.md says of each)', () => {
     expect(s?.breakdown).toEqual({ live: 6104208, fragmentation: 1457008, idle: 20946944, released: 4128768, stacks: 917504, runtime: 11384072, sys: 44938504, retained: 40809736 });
     expect(s?.process).toEqual({ rss: 40853504, startTimeSeconds: 1796190543.51, goroutines: 7, threads: 7 });
     expect(Object.keys(s?.memStats ?? {})).not.toContain('PauseNs');
+    expect(s?.gcPauseQuantiles).toEqual([[0, 0.000071866], [0.25, 0.000072846], [0.5, 0.002035518], [0.75, 0.019962297], [1, 0.030211053]]);
     expect(r.verdict).toMatchObject({ leak: 'not-suspected', dominant: 'idle' });
     expect(r.verdict.summary).toContain('20.0 MiB idle, retained by the runtime for reuse');
     expect(r.verdict.summary).toContain('The OS counts 39.0 MiB of RSS, in line with what Go holds');
@@ -143,8 +144,8 @@ describe('the GC log section of the text and Markdown reports', () => {
     const r = await runCli([`${BURST}/04-after-gc.metrics.txt`, '-f', 'markdown']);
     expect(r.stdout).toContain('/metrics scrape (MemStats, no profile) · go1.19 · MemStats block only\n\nNot in this scrape, so unknown (not 0): PauseNs, PauseEnd, NumForcedGC, GCCPUFraction, EnableGC, DebugGC.\n');
     expect(r.stdout).toContain('| live | 6,104,208 | 5.8 MiB | 13.6% |');
-    // No PauseNs ring nor GCCPUFraction in a scrape: no last pause, no GC CPU.
-    expect(r.stdout).toContain('\nGC: 5 GC cycles · next GC at 9.4 MiB · 12,632 live objects\n');
+    // No PauseNs ring nor GCCPUFraction in a scrape: the longest recent pause from go_gc_duration_seconds{quantile="1"}, no GC CPU.
+    expect(r.stdout).toContain('\nGC: 5 GC cycles · longest recent pause 30.21 ms · next GC at 9.4 MiB · 12,632 live objects\n');
   });
 });
 

@@ -82,6 +82,14 @@ describe('config: what is accepted', () => {
     expect(parseRuleFlag('idle-heap-retained=0')).toEqual(['idle-heap-retained', { level: 'off', options: {} }]);
   });
 
+  it('a series budget takes one of its options, a rate per hour or a size per GC', () => {
+    expect(parseRuleFlag('heap-growth=error:perHour=10MiB/h')).toEqual(['heap-growth', { level: 'error', options: { perHour: 10 * 1024 * 1024 } }]);
+    expect(parseRuleFlag('heap-growth=warn:perGC=64KiB,perHour=1GiB/d')).toEqual(['heap-growth', { level: 'warning', options: { perGC: 65536, perHour: 1024 ** 3 / 24 } }]);
+    expect(flagError('heap-growth=error')).toBe('--rule heap-growth=error: needs "perHour" or "perGC" (a budget) — write "heap-growth": ["error", { "perHour": "10MiB/h" }], or --rule heap-growth=error:perHour=10MiB/h');
+    expect(activeRules(applyRuleFlags(new Map(), [])).map((a) => a.rule.meta.id)).not.toContain('heap-growth');
+    expect(activeRules(applyRuleFlags(new Map(), [])).map((a) => a.rule.meta.id)).toEqual(expect.arrayContaining(['leak-suspected', 'goroutine-growth']));
+  });
+
   it('finds heapdoc.config.json upward from the working directory, or none', () => {
     const root = mkdtempSync(join(tmpdir(), 'heapdoc-config-'));
     const deep = join(root, 'a', 'b');

@@ -175,7 +175,7 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
 
   it('opens a gctrace log alone: the leak evidence in the overview, the heap at each GC in the GC log pane', async () => {
     const pane = open(heapdoc(join(ROOT, 'test/fixtures/scenarios/heap-leak/gctrace.log')));
-    await pane.waitFor('the overview with the log\'s evidence', (t) => t.includes('2 GC log') && t.includes('Findings: none from the rules (the leak evidence is above)'));
+    await pane.waitFor('the overview with the log\'s evidence', (t) => t.includes('2 GC log') && /^› ▸ error +leak-suspected: Leak suspected \(high confidence\) in gctrace\.log/m.test(t));
     let lines = await pane.press('2', 'the GC log pane', (t) => t.includes('[2 GC log]') && /^ 46 MB│/m.test(t));
     expect(lines[1]).toMatch(/^GC log · 116 GCs over 12\.3 s · /);
     expect(lines.some((l) => /^ +0└─+$/.test(l))).toBe(true);

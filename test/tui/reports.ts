@@ -75,6 +75,18 @@ export function leakReport(): AnalyzeReport {
   });
 }
 
+/** A captured scenario's heap and goroutine dumps (test/fixtures/scenarios/NAME), as `heapdoc DIR` reads them. */
+export function scenarioReport(name: string, phases: readonly string[]): AnalyzeReport {
+  const snapshots = phases.map((p) => {
+    const rel = `scenarios/${name}/${p}.heap-debug1.txt`;
+    const { dump, diagnostics } = parseHeapDump(readFixture(rel), rel);
+    return analyzeSnapshot(rel, dump, diagnostics);
+  });
+  const goroutines = phases.map((p) => `scenarios/${name}/${p}.goroutine-debug1.txt`)
+    .map((rel) => summarizeGoroutineProfile(parseGoroutineProfile(readFixture(rel), rel).profile, rel));
+  return combineReport(snapshots, goroutines);
+}
+
 /** The heap-leak scenario's last snapshot (test/fixtures/scenarios): main.remember keeps 24.9 MiB through main.main. */
 export function heapLeakReport(): AnalyzeReport {
   const rel = 'scenarios/heap-leak/06-t6.heap-debug1.txt';

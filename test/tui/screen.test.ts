@@ -4,7 +4,7 @@ import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { initialTuiState, tuiReducer, type TuiAction, type TuiState } from '../../src/tui/state/reducer.js';
 import { lineText, width } from '../../src/tui/view/line.js';
 import { availablePanes, buildScreen, type ScreenData } from '../../src/tui/view/screen.js';
-import { buildReport, gcLogReport, heapLeakReport, leakReport, seedReport } from './reports.js';
+import { buildReport, gcLogReport, heapLeakReport, leakReport, scenarioReport, seedReport } from './reports.js';
 
 const SIZE = { width: 80, height: 24 };
 
@@ -223,7 +223,22 @@ describe('buildScreen at 80×24', () => {
     const evidence = report.series?.verdict.evidence ?? [];
     expect(evidence.length).toBeGreaterThanOrEqual(2);
     expect(lines.slice(at + 1, at + 1 + evidence.length).map((l) => l.trim())).toEqual(evidence.map((e) => `• ${e.text}`));
-    expect(lines).toContain('Findings: none from the rules (the leak evidence is above)');
+    // The series rules' findings (what heapdoc lint reports for these snapshots) come first.
+    const findings = lines.findIndex((l) => /^Findings \(\d+\)$/.test(l));
+    expect(findings).toBeGreaterThan(at);
+    expect(lines[findings + 1]).toMatch(/^› ▸ error +leak-suspected: Leak suspected \(high confidence\) across 5 snapshots/);
+    expect(lines.some((l) => l.startsWith('Findings: none'))).toBe(false);
+    // Expanded, it says why and what to do, as lint does.
+    const open = text({ report, width: 80, height: 30 }, act({ report, width: 80, height: 30 }, initialTuiState(), ENTER));
+    expect(open.some((l) => l.startsWith('      why: Leak suspected (high confidence): live heap 4.3 MiB → 16.5 MiB'))).toBe(true);
+  });
+
+  it('lists the goroutine-growth finding of a goroutine series (goroutine-leak scenario)', () => {
+    const phases = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'];
+    const report = scenarioReport('goroutine-leak', phases);
+    const lines = text({ report, width: 100, height: 40 }, initialTuiState());
+    const findings = lines.findIndex((l) => /^Findings \(\d+\)$/.test(l));
+    expect(lines.slice(findings + 1, findings + 3).map((l) => l.replace(/: .*/, ''))).toEqual(['› ▸ error   leak-suspected', '  ▸ warning goroutine-growth']);
   });
 
   it('puts input problems in view: a line in the overview and a Diagnostics pane', () => {
@@ -349,7 +364,9 @@ describe('buildScreen at 80×24', () => {
     expect(lines).toContain('No heap dump given: the GC log pane shows the log.');
     expect(lines.some((l) => l.startsWith('Leak evidence · GC log captured/go1.19-scavtrace/gctrace.log (see the'))).toBe(true);
     expect(lines.some((l) => l.startsWith('  • the live heap after GC keeps rising, 4 → 7 MB over 2.3 s and 6 GCs'))).toBe(true);
-    expect(lines).toContain('Findings: none from the rules (the leak evidence is above)');
+    // The series rules run on the log too: leak-suspected, as heapdoc lint reports it.
+    expect(lines).toContain('Findings (1)');
+    expect(lines.some((l) => /^› ▸ error +leak-suspected: Leak suspected \(medium confidence\) in gctrace\.log/.test(l))).toBe(true);
     let state = act(data, initialTuiState(), key('2'));
     lines = text(data, state);
     expect(lines[1]).toBe('GC log · 6 GCs over 2.3 s · captured/go1.19-scavtrace/gctrace.log');

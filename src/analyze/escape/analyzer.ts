@@ -6,7 +6,8 @@
  */
 import { detach } from '../../grammar/common/strings.js';
 import type { Diagnostic } from '../../grammar/common/diagnostic.js';
-import { detachMessage, type CompilerMessage, type EscapeKind, type EscapeReason, type EscapeSummary } from '../../grammar/gcflags/index.js';
+import { detachMessage } from '../../grammar/gcflags/messages.js';
+import type { CompilerMessage, EscapeKind, EscapeReason, EscapeSummary } from '../../grammar/gcflags/index.js';
 import { causeOf, describeFinding, ESCAPE_CAUSES, type EscapeCause } from './cause.js';
 import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
 

@@ -7,7 +7,7 @@
  * the category is often `unknown` and the report says to rebuild with -gcflags=-m=2.
  */
 import type { CompilerMessage, EscapeReason } from '../../grammar/gcflags/index.js';
-import { indexOfTopLevel } from '../../grammar/gcflags/index.js';
+import { indexOfTopLevel } from '../../grammar/gcflags/messages.js';
 
 export const ESCAPE_CAUSES = {
   'stack-size': 'too large, or of variable size, for the stack',

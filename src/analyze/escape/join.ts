@@ -13,7 +13,8 @@
  *   escapesAt(index, frame.file, frame.line);              // what the compiler said at that line
  *   compareAllocationSite(index, frame.file, frame.line);  // …and whether it agrees with the profile
  */
-import { detachMessage, indexOfTopLevel, type CompilerMessage } from '../../grammar/gcflags/index.js';
+import { detachMessage, indexOfTopLevel } from '../../grammar/gcflags/messages.js';
+import type { CompilerMessage } from '../../grammar/gcflags/index.js';
 import { causeOf, describeFinding, type EscapeCause } from './cause.js';
 import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
 

@@ -10,7 +10,7 @@ export const noMemstats: Rule = {
     docsUrl: DOCS.memStats,
   },
   check(facts) {
-    if (!facts.stats && facts.dump.header?.encoding === 'protobuf') {
+    if (!facts.stats && facts.profile.format?.binary) {
       return [{
         message: 'A binary heap profile carries no runtime.MemStats: only its allocation sites can be read.',
         why: 'The protobuf form of /debug/pprof/heap holds sampled allocations and nothing about idle, released or stack memory, so there is no telling live from retained memory.',
@@ -24,7 +24,7 @@ export const noMemstats: Rule = {
         why: 'Without HeapAlloc, HeapIdle, HeapReleased and Sys there is no telling live from idle or released memory. The block is missing in files converted by other tools, in old pprof test files, or when the dump was cut short.',
         fix: 'Capture the dump with curl from /debug/pprof/heap?debug=1 and keep the whole response.',
         subject: 'no block',
-        position: { line: facts.dump.lineCount, column: 1 },
+        position: facts.endPosition,
       }];
     }
     const missing = missingForBreakdown(facts.stats);
@@ -34,7 +34,7 @@ export const noMemstats: Rule = {
       why: 'The runtime always prints these lines (since Go 1.1); their absence means the dump was cut short or edited.',
       fix: 'Capture the dump again from /debug/pprof/heap?debug=1 and keep the whole response.',
       subject: `lacks ${missing.join(',')}`,
-      position: facts.dump.memStats?.position,
+      position: facts.memStatsPosition,
     }];
   },
 };

@@ -9,13 +9,13 @@ export const notAGoProfile: Rule = {
     docsUrl: DOCS.pprofHeap,
   },
   check(facts) {
-    const header = facts.dump.header;
-    if (!header || header.format === 'heap') return [];
+    const format = facts.profile.format;
+    if (!format || format.name === 'heap') return [];
     return [{
-      message: `This is a '${header.format}' heap profile from gperftools (C++), not a Go heap dump.`,
-      why: `Go's runtime/pprof writes '@ heap/N'; '@ ${header.format}' comes from tcmalloc's heap profiler. The records are read and unsampled as pprof does, but Go's memory reasoning does not apply.`,
+      message: `This is a '${format.name}' heap profile from gperftools (C++), not a Go heap dump.`,
+      why: `Go's runtime/pprof writes '@ heap/N'; '@ ${format.name}' comes from tcmalloc's heap profiler. The records are read and unsampled as pprof does, but Go's memory reasoning does not apply.`,
       fix: 'Use pprof for C++ heap profiles; give heapdoc the output of a Go program\'s /debug/pprof/heap?debug=1.',
-      position: header.position,
+      position: format.position,
     }];
   },
 };

@@ -10,7 +10,7 @@ export const profileBeforeFirstGc: Rule = {
   },
   check(facts) {
     const numGC = facts.stats?.int('NumGC');
-    if (numGC !== 0 || !facts.dump.header) return [];
+    if (numGC !== 0 || !facts.profile.format) return [];
     return [{
       message: 'No garbage collection has run yet: the in-use numbers of the profile are not meaningful.',
       why: "NumGC = 0. The runtime publishes the heap profile's in-use counts at the end of each GC cycle, so until one runs, sites that hold memory show 0 in use; only the allocated counts are current.",

@@ -9,13 +9,13 @@ export const profilingDisabled: Rule = {
     docsUrl: DOCS.memProfileRate,
   },
   check(facts) {
-    const header = facts.dump.header;
-    if (!header || header.rate !== 0) return [];
+    const format = facts.profile.format;
+    if (!format?.profilingOff) return [];
     return [{
       message: 'Heap profiling was off (runtime.MemProfileRate = 0): no allocation site can be named.',
       why: "The header says '@ heap/0'; the MemStats block is still valid, but the records carry no samples.",
       fix: 'Leave runtime.MemProfileRate at its default (512 KiB) in the program, or set it before any allocation you want to see.',
-      position: header.position,
+      position: format.position,
     }];
   },
 };

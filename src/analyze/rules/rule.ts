@@ -6,7 +6,6 @@
  */
 import type { Diagnostic, Severity } from '../../grammar/common/diagnostic.js';
 import type { Position } from '../../grammar/common/positions.js';
-import type { HeapDump } from '../../grammar/heap/index.js';
 import type { GoroutineKind } from '../../input/registry.js';
 import type { Breakdown } from '../breakdown.js';
 import type { GoVersion } from '../goversion.js';
@@ -60,16 +59,24 @@ export interface ProcessFacts {
   gomemlimit?: number;
 }
 
+/**
+ * The facts of one snapshot, whatever format fed it (a heap dump, a scrape, a vars file, a binary
+ * profile): rules read these, never the parsed input itself.
+ */
 export interface SnapshotFacts {
   source: string;
-  dump: HeapDump;
   stats: MemStats | undefined;
   breakdown: Breakdown | undefined;
+  /** The sampled profile: sites, totals, and how it was written (`profile.format`). */
   profile: ProfileSummary;
   goVersion: GoVersion | undefined;
   process: ProcessFacts;
   /** Where a MemStats field's line is, for findings that point at it. */
   positionOf(field: string): Position | undefined;
+  /** Where the MemStats block starts (its title line), when the input has one. */
+  memStatsPosition: Position | undefined;
+  /** The input's last line: where a missing block would have been. */
+  endPosition: Position;
 }
 
 /** The facts of one goroutine dump (debug=1, debug=2 or the Go 1.26+ leak profile), for rules that read them. */

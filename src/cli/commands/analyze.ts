@@ -46,7 +46,7 @@ export interface AnalyzeFlags {
 export function registerAnalyze(program: Command): void {
   program
     .command('analyze', { isDefault: true })
-    .description('explain where the memory is: heap dumps (heap?debug=1, allocs?debug=1), with goroutine dumps and series (the default command)')
+    .description('explain where the memory is: heap dumps (heap?debug=1, allocs?debug=1), /metrics scrapes, /debug/vars, gctrace logs and .pb.gz profiles, with goroutine dumps and series (the default command)')
     .argument('[inputs...]', 'files, directories, globs, - for stdin, or http(s) URLs; with none, a piped stdin')
     .addOption(new Option('-f, --format <format>', 'report format (default: text)').choices(['text', 'json', 'markdown']))
     .option('--go-version <version>', 'the Go version of the process (e.g. 1.21); inferred from the dump when possible')
@@ -73,6 +73,10 @@ Examples:
   cat snap*.txt | heapdoc                        # the same: concatenated dumps are split into snapshots
   heapdoc heap.txt goroutine.txt                 # a heap dump with its goroutine dump
   heapdoc heap.txt --escape m.txt                # why do the top sites allocate? (go build -gcflags=-m=2 2> m.txt)
+  curl -s http://127.0.0.1:2112/metrics | heapdoc  # a Prometheus scrape: MemStats, Go version and RSS
+  heapdoc vars-1.json vars-2.json vars-3.json    # /debug/vars of one process over time
+  heapdoc heap.pb.gz vars.json                   # a binary profile with the MemStats of the same moment
+  GODEBUG=gctrace=1 ./prog 2> gc.log; heapdoc gc.log   # the live heap after every GC: leak or peak?
 
 Exit codes: 0 success; 1 with --fail-on leak when the verdict is "suspected"; 2 usage error,
 unreadable input, or an input with an error diagnostic (2 wins over 1).`)
@@ -221,7 +225,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
   const { snapshots, gcTraces, goroutines, diagnostics, failed } = await loadSnapshots(specs, options, fetch);
   printDiagnostics(diagnostics);
   if (snapshots.length === 0 && goroutines.length === 0 && gcTraces.length === 0) {
-    if (!failed) printProblem('no heap or goroutine dump among the inputs', 'pass files from /debug/pprof/heap?debug=1 or goroutine?debug=1');
+    if (!failed) printProblem('no heap or goroutine dump among the inputs', 'pass files from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');
     process.exitCode = 2;
     return;
   }

@@ -4,6 +4,9 @@
  */
 import { BUCKETS, type Breakdown } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
+import { toFinding } from '../../analyze/rules/rule.js';
+import { checkSeriesRules, DEFAULT_SERIES_RULES, seriesFindings } from '../../analyze/rules/series.js';
+import { gcTraceAnalysisFacts } from '../../exposition/gctrace.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
@@ -21,10 +24,32 @@ function severityTone(f: Finding): Tone {
   return f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'cyan';
 }
 
-/** The findings the overview lists for a snapshot: its own, and those that belong to no snapshot (series). */
+const seriesCache = new WeakMap<AnalyzeReport, Finding[]>();
+
+/**
+ * The series rules' findings (leak-suspected, goroutine-growth…: what `heapdoc lint` reports for
+ * these snapshots), unless the report already carries them. Computed once per report.
+ */
+export function seriesRuleFindings(report: AnalyzeReport): Finding[] {
+  let found = seriesCache.get(report);
+  if (!found) {
+    const have = new Set(report.findings.map((f) => `${f.ruleId}\u0000${f.message}`));
+    // A GC log is a series of its own: the same rules, on its live heap after each GC.
+    const logs = (report.gcTraces ?? []).flatMap((t) => checkSeriesRules(gcTraceAnalysisFacts(t), DEFAULT_SERIES_RULES).map(({ rule, result }) => toFinding(rule, result, t.source)));
+    found = [...(report.series && !report.separately ? seriesFindings(report.series, report.goroutines) : []), ...logs]
+      .filter((f) => !have.has(`${f.ruleId}\u0000${f.message}`));
+    seriesCache.set(report, found);
+  }
+  return found;
+}
+
+/**
+ * The findings the overview lists for a snapshot: the series rules' first (they speak for every
+ * snapshot), then the snapshot's own, and those that belong to no snapshot.
+ */
 export function overviewFindings(report: AnalyzeReport, snapshot: SnapshotAnalysis | undefined): Finding[] {
   const sources = new Set(report.snapshots.map((s) => s.source));
-  return report.findings.filter((f) => !sources.has(f.source) || f.source === snapshot?.source);
+  return [...seriesRuleFindings(report), ...report.findings.filter((f) => !sources.has(f.source) || f.source === snapshot?.source)];
 }
 
 /** A key for a finding that survives a watch's new poll: the rule and its occurrence. */

@@ -222,7 +222,7 @@ export class Watcher {
           const options = this.config.analyze ?? {};
           const goVersion = options.goVersion ?? input.goVersion;
           const analysis = analyzeSnapshot(source, input.dump, read.diagnostics, { ...options, ...(goVersion ? { goVersion } : {}), process: { ...input.process, ...options.process } });
-          result.snapshot = { ...analysis, origin: exposed.kind, process: exposed.process, ...(exposed.extras ? { vars: exposed.extras } : {}) };
+          result.snapshot = { ...analysis, origin: exposed.kind, process: exposed.process, ...(exposed.extras ? { vars: exposed.extras } : {}), ...(exposed.pauseQuantiles ? { pauseQuantiles: exposed.pauseQuantiles } : {}) };
         }
         const saveAs = read.heap ? 'heap-debug1.txt' : heap.value.detection.kind === 'expvar' ? 'vars.json' : 'metrics.txt';
         if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.${saveAs}`, heap.value.text));
