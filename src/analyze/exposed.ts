@@ -1,12 +1,12 @@
 /**
  * The inputs Go services expose, as analysis inputs: each MemStats snapshot (a scrape, a vars
- * file) is analyzed like a heap dump's MemStats block, with the Go version and RSS it carries; a
+ * file) is a snapshot input with MemStats and no sites, with the Go version and RSS it carries; a
  * binary profile gets the MemStats of the same process given beside it (exposition/snapshot.ts
  * pairProfiles), or is analyzed on its own, saying that it has none; a GC log is a series of
  * its own (exposition/gctrace.ts).
  */
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
-import type { HeapDump } from '../grammar/heap/index.js';
+import type { SampledSites } from '../grammar/heap/index.js';
 import { analyzeGcTrace, type GcTraceAnalysis } from '../exposition/gctrace.js';
 import type { ExposedSnapshot } from '../exposition/model.js';
 import { snapshotsFromExposition } from '../exposition/prometheus.js';
@@ -18,7 +18,7 @@ import type { Verdict } from './verdict.js';
 
 interface BinaryProfile {
   source: string;
-  dump: HeapDump;
+  sites: SampledSites;
   capturedAtMs: number | undefined;
   diagnostics: Diagnostic[];
 }
@@ -47,7 +47,7 @@ export class ExposedInputs {
     const { snapshots, diagnostics } = exposedSnapshotsOf(input, source);
     const all = [...input.diagnostics, ...diagnostics];
     if (snapshots.length > 0) this.addSnapshots(snapshots, all);
-    if (input.profile) this.addProfile(source, input.profile.dump, input.profile.capturedAtMs, all);
+    if (input.profile) this.addProfile(source, input.profile.sites, input.profile.capturedAtMs, all);
     if (input.gcLog) this.gcTraces.push(analyzeGcTrace(input.gcLog, source));
     return { kept: snapshots.length > 0 || input.profile !== undefined || input.gcLog !== undefined, diagnostics };
   }
@@ -57,8 +57,8 @@ export class ExposedInputs {
     for (const s of snapshots) this.diagnostics.set(s.source, diagnostics.filter((d) => snapshots.length === 1 || d.source === s.source));
   }
 
-  addProfile(source: string, dump: HeapDump, capturedAtMs: number | undefined, diagnostics: Diagnostic[]): void {
-    this.profiles.push({ source, dump, capturedAtMs, diagnostics });
+  addProfile(source: string, sites: SampledSites, capturedAtMs: number | undefined, diagnostics: Diagnostic[]): void {
+    this.profiles.push({ source, sites, capturedAtMs, diagnostics });
   }
 
   addGcTrace(analysis: GcTraceAnalysis): void {
@@ -76,9 +76,9 @@ export class ExposedInputs {
     const out: SnapshotAnalysis[] = [];
     const run = (source: string, snapshot: ExposedSnapshot | undefined, profile: BinaryProfile | undefined): SnapshotAnalysis => {
       const diagnostics = [...(snapshot ? this.diagnostics.get(snapshot.source) ?? [] : []), ...(profile?.diagnostics ?? [])];
-      if (!snapshot) return { ...analyzeSnapshot(source, profile?.dump ?? emptyDump(), diagnostics, options), origin: 'pprof' };
-      const input = analysisInput(snapshot, profile?.dump);
-      const analysis = analyzeSnapshot(source, input.dump, diagnostics, {
+      if (!snapshot) return { ...analyzeSnapshot(source, { memStats: undefined, sites: profile?.sites, lineCount: 0 }, diagnostics, options), origin: 'pprof' };
+      const input = analysisInput(snapshot, profile?.sites);
+      const analysis = analyzeSnapshot(source, input.input, diagnostics, {
         ...options,
         ...(options.goVersion ?? input.goVersion ? { goVersion: options.goVersion ?? input.goVersion } : {}),
         process: { ...input.process, ...options.process },
@@ -92,11 +92,6 @@ export class ExposedInputs {
     }
     return out;
   }
-}
-
-/** A dump with nothing in it: what a source without MemStats or sites is analyzed as. */
-export function emptyDump(): HeapDump {
-  return { header: undefined, stacks: [], recordCount: 0, memStats: undefined, memoryMap: undefined, lineCount: 0 };
 }
 
 /** The verdict of a GC log, as the report's verdict, when the dumps could not say more. */

@@ -4,7 +4,7 @@
  * toolchain paths in runtime frames (`/usr/lib/go-1.19/src/runtime/…`, `/build/go-1.23.2/src/…`),
  * and the record order (ascending in-use bytes since go1.23).
  */
-import type { HeapDump } from '../grammar/heap/index.js';
+import type { HeapStack } from '../grammar/heap/index.js';
 
 export interface GoVersion {
   major: number;
@@ -29,8 +29,8 @@ export function atLeast(v: GoVersion | undefined, minor: number): boolean | unde
 
 const TOOLCHAIN_PATH = /\/go-?(1\.(\d+))(?:\.\d+)?(?:rc\d+|beta\d+)?\/src\/(?:runtime|internal|sync|net|os|time)\//;
 
-export function inferGoVersion(dump: HeapDump): GoVersion | undefined {
-  for (const stack of dump.stacks) {
+export function inferGoVersion(stacks: readonly HeapStack[]): GoVersion | undefined {
+  for (const stack of stacks) {
     for (const frame of stack.frames) {
       const m = frame.file ? TOOLCHAIN_PATH.exec(frame.file) : null;
       if (m?.[2]) return { major: 1, minor: Number(m[2]), source: `inferred from the toolchain path ${frame.file?.slice(0, m.index + m[0].length)}` };

@@ -4,7 +4,7 @@
  * is in the runtime (runtime.malg: goroutine descriptors) keep their first frame as the site.
  */
 import type { Position } from '../grammar/common/positions.js';
-import type { Frame, HeapDump, HeapStack } from '../grammar/heap/index.js';
+import type { Frame, HeapStack, SampledSites } from '../grammar/heap/index.js';
 import { samplingPeriod } from '../grammar/heap/index.js';
 import { scaleHeapSample } from './unsample.js';
 
@@ -111,13 +111,14 @@ function siteFrame(stack: HeapStack): { frame: Frame | undefined; runtimeOnly: b
   return frame ? { frame, runtimeOnly: false } : { frame: stack.frames[0], runtimeOnly: true };
 }
 
-export function summarizeProfile(dump: HeapDump): ProfileSummary {
-  const period = samplingPeriod(dump.header);
+/** `sampled` undefined: a snapshot without a profile (a scrape, a vars file), summarized as empty. */
+export function summarizeProfile(sampled: SampledSites | undefined): ProfileSummary {
+  const period = samplingPeriod(sampled?.header);
   // A protobuf profile's values were unsampled by the runtime when it wrote them.
-  const scalePeriod = dump.header?.encoding === 'protobuf' ? undefined : period;
+  const scalePeriod = sampled?.header?.encoding === 'protobuf' ? undefined : period;
   const total = emptyUsage();
   const sites = new Map<string, AllocationSite>();
-  for (const stack of dump.stacks) {
+  for (const stack of sampled?.stacks ?? []) {
     const usage = stackUsage(stack, scalePeriod);
     addUsage(total, usage);
     const { frame, runtimeOnly } = siteFrame(stack);
@@ -134,13 +135,13 @@ export function summarizeProfile(dump: HeapDump): ProfileSummary {
   }
   const sorted = [...sites.values()].sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes || a.function.localeCompare(b.function));
   for (const site of sorted) site.stacks.sort((a, b) => b.usage.inuseBytes - a.usage.inuseBytes || b.usage.allocBytes - a.usage.allocBytes);
-  const header = dump.header;
+  const header = sampled?.header;
   return {
     ...total,
     format: header ? { name: header.format, profilingOff: header.rate === 0, binary: header.encoding === 'protobuf', position: header.position } : undefined,
     samplingRate: period,
     exact: period !== undefined && period <= 1,
     sites: sorted,
-    recordCount: dump.recordCount,
+    recordCount: sampled?.recordCount ?? 0,
   };
 }

@@ -1,11 +1,11 @@
 /**
- * Analysis of one heap dump: breakdown, profile, findings and verdict. Pure: the same dump and
- * options give the same result, and nothing here reads files or prints.
+ * Analysis of one snapshot (input/snapshot.ts: MemStats and sites, from any format): breakdown,
+ * profile, findings and verdict. Pure: the same input and options give the same result, and nothing here reads files or prints.
  */
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { Position } from '../grammar/common/positions.js';
-import type { HeapDump } from '../grammar/heap/index.js';
-import { PAIRED_MEMSTATS } from '../grammar/heap/index.js';
+import { PAIRED_MEMSTATS, type MemStatsBlock } from '../grammar/heap/index.js';
+import type { SnapshotInput } from '../input/snapshot.js';
 import { computeBreakdown, type Breakdown } from './breakdown.js';
 import { inferGoVersion, type GoVersion } from './goversion.js';
 import { MemStats } from './memstats.js';
@@ -64,9 +64,9 @@ export interface SnapshotAnalysis {
   identity: BinaryIdentity;
 }
 
-export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Diagnostic[], options: AnalyzeOptions = {}): SnapshotAnalysis {
+export function analyzeSnapshot(source: string, input: SnapshotInput, diagnostics: Diagnostic[], options: AnalyzeOptions = {}): SnapshotAnalysis {
   const thresholds: Thresholds = { ...THRESHOLDS, ...options.thresholds };
-  const facts = snapshotFacts(source, dump, options);
+  const facts = snapshotFacts(source, input, options);
   const { stats, breakdown, profile, goVersion } = facts;
   const rules = options.rules ?? (options.thresholds ? RULES.map((rule) => configureRule(rule, {}, thresholds)) : DEFAULT_RULES);
   const findings = checkSnapshot(facts, rules, options.diagnosticsAsFindings ? diagnostics : []);
@@ -87,7 +87,7 @@ export function analyzeSnapshot(source: string, dump: HeapDump, diagnostics: Dia
     // Only a series (diff, watch, several dumps) compares identities: built on first read, since
     // it maps every PC (1.4 million in a 100 MB dump whose frames are all distinct).
     get identity(): BinaryIdentity {
-      return (identity ??= identityOf(dump.stacks));
+      return (identity ??= identityOf(input.sites?.stacks ?? []));
     },
   };
 }
@@ -97,18 +97,19 @@ function withMemoryLimit(verdict: Verdict, signs: MemoryLimitSigns | undefined):
 }
 
 /** What the rules read of one snapshot. */
-export function snapshotFacts(source: string, dump: HeapDump, options: Pick<AnalyzeOptions, 'goVersion' | 'process'> = {}): SnapshotFacts {
-  const stats = dump.memStats ? new MemStats(dump.memStats.fields) : undefined;
+export function snapshotFacts(source: string, input: SnapshotInput, options: Pick<AnalyzeOptions, 'goVersion' | 'process'> = {}): SnapshotFacts {
+  const { memStats, sites } = input;
+  const stats = memStats ? new MemStats(memStats.fields) : undefined;
   return {
     source,
     stats,
     breakdown: stats ? computeBreakdown(stats) : undefined,
-    profile: summarizeProfile(dump),
-    goVersion: options.goVersion ?? inferGoVersion(dump),
+    profile: summarizeProfile(sites),
+    goVersion: options.goVersion ?? inferGoVersion(sites?.stacks ?? []),
     process: options.process ?? {},
-    positionOf: (field) => memStatPosition(dump, field),
-    memStatsPosition: dump.memStats?.position,
-    endPosition: { line: dump.lineCount, column: 1 },
+    positionOf: (field) => memStatPosition(memStats, field),
+    memStatsPosition: memStats?.position,
+    endPosition: { line: input.lineCount, column: 1 },
   };
 }
 
@@ -149,7 +150,7 @@ function withRss(verdict: Verdict, b: Breakdown | undefined, process: ProcessFac
 }
 
 /** The line a MemStats field was printed on (`StackSys` is on the `# Stack = a / b` line). */
-function memStatPosition(dump: HeapDump, field: string): Position | undefined {
+function memStatPosition(memStats: MemStatsBlock | undefined, field: string): Position | undefined {
   const printed = Object.entries(PAIRED_MEMSTATS).find(([, pair]) => pair.includes(field))?.[0] ?? field;
-  return dump.memStats?.lines.find((l) => l.name === printed)?.position;
+  return memStats?.lines.find((l) => l.name === printed)?.position;
 }

@@ -1,10 +1,11 @@
 /**
- * An exposed snapshot (a scrape, a vars file) as the analysis takes a heap dump: a MemStats
- * block and no profile, plus the facts a dump lacks (Go version, RSS, GOMEMLIMIT). A binary
+ * An exposed snapshot (a scrape, a vars file) as a snapshot input (input/snapshot.ts): a MemStats
+ * block and no sites, plus the facts a heap dump lacks (Go version, RSS, GOMEMLIMIT). A binary
  * profile is the other half (sites, no MemStats): `pairProfiles` joins each to the MemStats
  * source of the same process given beside it.
  */
-import type { HeapDump } from '../grammar/heap/index.js';
+import type { SampledSites } from '../grammar/heap/index.js';
+import type { SnapshotInput } from '../input/snapshot.js';
 import { parseGoVersion, type GoVersion } from '../analyze/goversion.js';
 import type { ProcessFacts } from '../analyze/rules/index.js';
 import type { ExposedSnapshot } from './model.js';
@@ -13,22 +14,19 @@ import type { ExposedSnapshot } from './model.js';
 export const REPORTED = 'reported';
 
 export interface ExposedAnalysisInput {
-  dump: HeapDump;
+  input: SnapshotInput;
   goVersion: GoVersion | undefined;
   process: ProcessFacts;
 }
 
-/** The dump and facts the analysis reads, from an exposed snapshot. */
-export function analysisInput(snapshot: ExposedSnapshot, profile?: HeapDump): ExposedAnalysisInput {
+/** The snapshot input and facts the analysis reads, from an exposed snapshot (and the sites of a binary profile paired with it). */
+export function analysisInput(snapshot: ExposedSnapshot, sites?: SampledSites): ExposedAnalysisInput {
   const version = snapshot.goVersion ? parseGoVersion(snapshot.goVersion, REPORTED) : undefined;
   const process: ProcessFacts = {};
   if (snapshot.process.rss !== undefined) process.rss = snapshot.process.rss;
   if (snapshot.process.gomemlimit !== undefined) process.gomemlimit = snapshot.process.gomemlimit;
   const memStats = { position: snapshot.position, lines: snapshot.lines, fields: snapshot.fields };
-  const dump: HeapDump = profile
-    ? { ...profile, memStats }
-    : { header: undefined, stacks: [], recordCount: 0, memStats, memoryMap: undefined, lineCount: 0 };
-  return { dump, goVersion: version, process };
+  return { input: { memStats, sites, lineCount: 0 }, goVersion: version, process };
 }
 
 /** Something that names its input and may say when it was taken (the pairing below reads only these). */

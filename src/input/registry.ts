@@ -17,7 +17,7 @@
  */
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { GoroutineProfile } from '../grammar/goroutine/index.js';
-import type { HeapDump } from '../grammar/heap/index.js';
+import type { HeapDump, SampledSites } from '../grammar/heap/index.js';
 import type { TracebackDump } from '../grammar/traceback/index.js';
 import type { Exposition } from '../grammar/prometheus/index.js';
 import type { JsonValue } from '../grammar/json/index.js';
@@ -50,7 +50,7 @@ export interface InputContents {
   /** A /debug/vars document (analyze/exposed.ts reads its memstats). */
   vars?: JsonValue;
   /** A binary heap profile: sites without MemStats (analysis pairs it with the MemStats of the same capture). */
-  profile?: { dump: HeapDump; capturedAtMs: number | undefined };
+  profile?: { sites: SampledSites; capturedAtMs: number | undefined };
   /** A GODEBUG=gctrace=1 log (analyze/exposed.ts judges it as a series). */
   gcLog?: GcTraceLog;
   /** The parser's problems, with line:column. */
@@ -178,8 +178,8 @@ export const FORMATS = [
       const { readPprof } = await import('../grammar/pprof/index.js');
       const parts: Uint8Array[] = [];
       for await (const part of bytes) parts.push(part);
-      const { dump, capturedAtMs, diagnostics } = readPprof(Buffer.concat(parts), source);
-      return dump ? { profile: { dump, capturedAtMs }, diagnostics } : { diagnostics };
+      const { sites, capturedAtMs, diagnostics } = readPprof(Buffer.concat(parts), source);
+      return sites ? { profile: { sites, capturedAtMs }, diagnostics } : { diagnostics };
     },
   },
   {

@@ -10,6 +10,7 @@ import { configureRule, contextOf, toFinding, type Finding, type GoroutineFacts,
 import { analyzeSnapshot, type SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { HeapDump } from '../grammar/heap/index.js';
+import { heapSnapshot, type SnapshotInput } from '../input/snapshot.js';
 import type { GoroutineDump, GoroutineKind } from '../input/registry.js';
 import type { ActiveRule } from './config.js';
 import { fingerprint } from './fingerprint.js';
@@ -27,7 +28,7 @@ function reads(rule: Rule, input: 'heap' | 'goroutine' | 'series'): boolean {
 }
 
 /** Lints one heap dump with the rules it was made for; `seen` gets the analysis (what a series keeps of the dump). */
-export type HeapLinter = (source: string, dump: HeapDump, diagnostics: readonly Diagnostic[], seen?: (analysis: SnapshotAnalysis) => void) => LintMessage[];
+export type HeapLinter = (source: string, snapshot: SnapshotInput, diagnostics: readonly Diagnostic[], seen?: (analysis: SnapshotAnalysis) => void) => LintMessage[];
 
 /** Resolves each active rule's thresholds from its options once per run (not per dump). */
 export function createHeapLinter(active: readonly ActiveRule[], options: LintOptions = {}): HeapLinter {
@@ -38,8 +39,8 @@ export function createHeapLinter(active: readonly ActiveRule[], options: LintOpt
     ...(options.goVersion ? { goVersion: options.goVersion } : {}),
     ...(options.process ? { process: options.process } : {}),
   };
-  return (source, dump, diagnostics, seen) => {
-    const analysis = analyzeSnapshot(source, dump, [...diagnostics], analyzeOptions);
+  return (source, snapshot, diagnostics, seen) => {
+    const analysis = analyzeSnapshot(source, snapshot, [...diagnostics], analyzeOptions);
     seen?.(analysis);
     return sortMessages(analysis.findings.map((f) => toMessage(f, byId.get(f.ruleId)?.severity)));
   };
@@ -47,7 +48,7 @@ export function createHeapLinter(active: readonly ActiveRule[], options: LintOpt
 
 /** Lints one heap dump (createHeapLinter for many). */
 export function lintHeapDump(source: string, dump: HeapDump, diagnostics: readonly Diagnostic[], active: readonly ActiveRule[], options: LintOptions = {}): LintMessage[] {
-  return createHeapLinter(active, options)(source, dump, diagnostics);
+  return createHeapLinter(active, options)(source, heapSnapshot(dump), diagnostics);
 }
 
 export function goroutineFacts(source: string, kind: GoroutineKind, dump: GoroutineDump, summary: GoroutineSummary = summarizeGoroutines(dump, source)): GoroutineFacts {

@@ -15,7 +15,8 @@ import { goroutineParts, heapParts } from '../input/concatenated.js';
 import { DETECTION_BYTES } from '../input/detect.js';
 import { HeapdocError } from '../input/errors.js';
 import { eachInput, readInput, type ReadInput } from '../input/pipeline.js';
-import { emptyDump, exposedSnapshotsOf } from '../analyze/exposed.js';
+import { exposedSnapshotsOf } from '../analyze/exposed.js';
+import { heapSnapshot } from '../input/snapshot.js';
 import { analysisInput } from '../exposition/snapshot.js';
 import { isGoroutineKind } from '../input/registry.js';
 import type { FetchOptions, InputRef } from '../input/sources.js';
@@ -161,18 +162,18 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
   };
   // Dumps concatenated in one file are linted one by one; their findings are the file's.
   if (input.heap) {
-    const messages = heapParts(input, source).flatMap((part) => linter.heap(source, part.dump, part.diagnostics, (analysis) => keep(analysis, part.source)));
+    const messages = heapParts(input, source).flatMap((part) => linter.heap(source, heapSnapshot(part.dump), part.diagnostics, (analysis) => keep(analysis, part.source)));
     return { result: { ...base, messages }, series };
   }
-  // A /metrics page or /debug/vars: each MemStats snapshot is linted as a dump's MemStats block
-  // (the problems once, with the first); a binary profile alone, as a dump with no MemStats.
+  // A /metrics page or /debug/vars: each MemStats snapshot is linted as a snapshot without sites
+  // (the problems once, with the first); a binary profile alone, as sites without MemStats.
   if (input.metrics || input.vars) {
     const { snapshots, diagnostics } = exposedSnapshotsOf(input, source);
     const problems = [...input.diagnostics, ...diagnostics];
-    const dumps = snapshots.length > 0 ? snapshots.map((s) => analysisInput(s).dump) : [emptyDump()];
-    return { result: { ...base, messages: dumps.flatMap((dump, i) => linter.heap(source, dump, i === 0 ? problems : [], keep)) }, series };
+    const inputs = snapshots.length > 0 ? snapshots.map((s) => analysisInput(s).input) : [{ memStats: undefined, sites: undefined, lineCount: 0 }];
+    return { result: { ...base, messages: inputs.flatMap((snapshot, i) => linter.heap(source, snapshot, i === 0 ? problems : [], keep)) }, series };
   }
-  if (input.profile) return { result: { ...base, messages: linter.heap(source, input.profile.dump, input.diagnostics) }, series };
+  if (input.profile) return { result: { ...base, messages: linter.heap(source, { memStats: undefined, sites: input.profile.sites, lineCount: 0 }, input.diagnostics) }, series };
   if (input.goroutines && isGoroutineKind(kind)) {
     const messages = goroutineParts(input, source).flatMap((part) => {
       const summary = summarizeGoroutines(part.dump, part.source);

@@ -12,10 +12,11 @@ import { analyzeSnapshot, type SnapshotAnalysis } from '../../src/analyze/snapsh
 import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { readCorpus } from '../helpers/fixtures.js';
+import { heapSnapshot } from '../../src/input/snapshot.js';
 
 function snapshot(rel: string): SnapshotAnalysis {
   const { dump, diagnostics } = parseHeapDump(readCorpus(rel), rel);
-  return analyzeSnapshot(rel, dump, diagnostics);
+  return analyzeSnapshot(rel, heapSnapshot(dump), diagnostics);
 }
 function goroutines(rel: string): GoroutineSummary {
   return summarizeGoroutineProfile(parseGoroutineProfile(readCorpus(rel), rel).profile, rel);

@@ -13,13 +13,14 @@ import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { parseTraceback } from '../../src/grammar/traceback/index.js';
 import { HeapdocProblems } from '../../src/input/errors.js';
 import { corpusFiles, readCorpus, VERSIONS } from '../helpers/fixtures.js';
+import { heapSnapshot } from '../../src/input/snapshot.js';
 
 function identified(rel: string): IdentifiedDump {
   const text = readCorpus(rel);
   if (rel.includes('goroutine-debug2')) return summarizeTraceback(parseTraceback(text, rel).dump, rel);
   if (rel.includes('goroutine')) return summarizeGoroutineProfile(parseGoroutineProfile(text, rel).profile, rel);
   const { dump, diagnostics } = parseHeapDump(text, rel);
-  return analyzeSnapshot(rel, dump, diagnostics);
+  return analyzeSnapshot(rel, heapSnapshot(dump), diagnostics);
 }
 
 const PROGRAMS = ['seed', 'leak', 'peak', 'stacks', 'memrate'] as const;

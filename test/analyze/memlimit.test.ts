@@ -9,10 +9,11 @@ import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { corpusFiles, FIXTURES, readFixture } from '../helpers/fixtures.js';
 import { join } from 'node:path';
+import { heapSnapshot } from '../../src/input/snapshot.js';
 
 function analyze(rel: string, options: AnalyzeOptions = {}): SnapshotAnalysis {
   const { dump, diagnostics } = parseHeapDump(readFixture(rel), rel);
-  return analyzeSnapshot(rel, dump, diagnostics, options);
+  return analyzeSnapshot(rel, heapSnapshot(dump), diagnostics, options);
 }
 
 const MEMLIMIT = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'].map((n) => `scenarios/memlimit/${n}.heap-debug1.txt`);

@@ -15,13 +15,14 @@ import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { rebuildSnapshot, summarizeSnapshot } from '../../src/lint/series.js';
 import { readFixture } from '../helpers/fixtures.js';
+import { heapSnapshot } from '../../src/input/snapshot.js';
 
 const PHASES = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'];
 const rel = (scenario: string, phase: string, kind: string): string => `scenarios/${scenario}/${phase}.${kind}-debug1.txt`;
 
 function snapshot(path: string): SnapshotAnalysis {
   const { dump, diagnostics } = parseHeapDump(readFixture(path), path);
-  return analyzeSnapshot(path, dump, diagnostics);
+  return analyzeSnapshot(path, heapSnapshot(dump), diagnostics);
 }
 const heaps = (scenario: string, phases = PHASES): SnapshotAnalysis[] => phases.map((p) => snapshot(rel(scenario, p, 'heap')));
 const goroutines = PHASES.map((p) => rel('goroutine-leak', p, 'goroutine')).map((path) => summarizeGoroutineProfile(parseGoroutineProfile(readFixture(path), path).profile, path));

@@ -8,10 +8,11 @@ import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { HeapdocError } from '../../src/input/errors.js';
 import { readCorpus, VERSIONS } from '../helpers/fixtures.js';
+import { heapSnapshot } from '../../src/input/snapshot.js';
 
 function snapshot(rel: string): SnapshotAnalysis {
   const { dump, diagnostics } = parseHeapDump(readCorpus(rel), rel);
-  return analyzeSnapshot(rel, dump, diagnostics);
+  return analyzeSnapshot(rel, heapSnapshot(dump), diagnostics);
 }
 
 const leakSnaps = (v: string): SnapshotAnalysis[] => [1, 2, 3, 4, 5].map((i) => snapshot(`${v}/leak/snap${i}.heap-debug1.txt`));
@@ -60,7 +61,7 @@ describe('growing sites never shrink', () => {
   function snapshotOf(rel: string, text: string): SnapshotAnalysis {
     const { dump, diagnostics } = parseHeapDump(text, rel);
     expect(diagnostics).toEqual([]);
-    return analyzeSnapshot(rel, dump, diagnostics);
+    return analyzeSnapshot(rel, heapSnapshot(dump), diagnostics);
   }
 
   it('go1.23 leak: main.newSession rises 3684370 → 6316063 bytes but dips on the way is not a growing site', () => {

@@ -7,10 +7,11 @@ import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../
 import { scaleHeapSample } from '../../src/analyze/unsample.js';
 import { parseHeapDump, type MemStatValue } from '../../src/grammar/heap/index.js';
 import { parseJsonExact, readCorpus, readFixture, VERSIONS } from '../helpers/fixtures.js';
+import { heapSnapshot } from '../../src/input/snapshot.js';
 
 function analyzeText(text: string, source = 't', options: AnalyzeOptions = {}): SnapshotAnalysis {
   const { dump, diagnostics } = parseHeapDump(text, source);
-  return analyzeSnapshot(source, dump, diagnostics, options);
+  return analyzeSnapshot(source, heapSnapshot(dump), diagnostics, options);
 }
 
 function analyzeCorpus(rel: string, options: AnalyzeOptions = {}): SnapshotAnalysis {

@@ -5,10 +5,11 @@ import { analyzeSnapshot } from '../../src/analyze/snapshot.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { runCli } from '../helpers/cli.js';
 import { readCorpus } from '../helpers/fixtures.js';
+import { heapSnapshot } from '../../src/input/snapshot.js';
 
 function snapshot(rel: string): ReturnType<typeof analyzeSnapshot> {
   const { dump, diagnostics } = parseHeapDump(readCorpus(rel), rel);
-  return analyzeSnapshot(rel, dump, diagnostics);
+  return analyzeSnapshot(rel, heapSnapshot(dump), diagnostics);
 }
 
 describe('diffSnapshots', () => {

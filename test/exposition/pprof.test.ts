@@ -16,14 +16,14 @@ describe('a Go 1.19 heap profile', () => {
   it('decodes with the four heap sample types and the sampling rate', () => {
     expect(read.diagnostics).toEqual([]);
     expect(read.sampleTypes).toEqual(['alloc_objects/count', 'alloc_space/bytes', 'inuse_objects/count', 'inuse_space/bytes']);
-    expect(read.dump?.header).toMatchObject({ format: 'heap', rate: 8192, encoding: 'protobuf' });
-    expect(read.dump?.memStats).toBeUndefined();
+    expect(read.sites?.header).toMatchObject({ format: 'heap', rate: 8192, encoding: 'protobuf' });
+    expect(read.sites).not.toHaveProperty('memStats');
     expect(read.capturedAtMs).toBe(1796190823329);
   });
 
   it('gives the same totals and top sites as heap?debug=1 written at the same moment', () => {
     const text = summarizeProfile(parseHeapDump(readFixture('captured/go1.19-scavtrace/heap.3.txt')).dump);
-    const binary = summarizeProfile(read.dump ?? parseHeapDump('').dump);
+    const binary = summarizeProfile(read.sites);
     expect(binary.samplingRate).toBe(4096);
     expect([binary.inuseBytes, binary.inuseObjects, binary.allocBytes, binary.allocObjects]).toEqual([text.inuseBytes, text.inuseObjects, text.allocBytes, text.allocObjects]);
     const top = (s: typeof text) => s.sites.slice(0, 3).map((x) => [x.function, x.line, x.inuseBytes, x.allocBytes]);
@@ -43,7 +43,7 @@ describe('made-bad inputs', () => {
     const whole = gunzipSync(bytes('scenarios/heap-leak/06-t6.heap.pb.gz'));
     const half = gzipSync(whole.subarray(0, whole.length >> 1));
     expect(readPprof(half, 'half.pb.gz')).toMatchObject({
-      dump: undefined,
+      sites: undefined,
       diagnostics: [{ source: 'half.pb.gz', severity: 'error', message: 'the profile is damaged or cut short: 38 references to locations, functions or strings it does not hold' }],
     });
   });

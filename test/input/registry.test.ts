@@ -104,8 +104,8 @@ describe('the formats Go services expose', () => {
   it('reads a gzipped protobuf profile as kind pprof, into sites without MemStats', async () => {
     const read = await readInput({ type: 'file', name: 'p', path: `${scenario}/03-t3.heap.pb.gz` }, { accepts, commandReads: 'test' });
     expect(read?.kind).toBe('pprof');
-    expect(read?.profile?.dump.header?.encoding).toBe('protobuf');
-    expect(read?.profile?.dump.memStats).toBeUndefined();
+    expect(read?.profile?.sites.header?.encoding).toBe('protobuf');
+    expect(read?.profile?.sites).not.toHaveProperty('memStats');
   });
 
   it('reads /metrics (0.0.4 and OpenMetrics), /debug/vars and a gctrace log', async () => {

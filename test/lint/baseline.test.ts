@@ -11,6 +11,7 @@ import { createHeapLinter } from '../../src/lint/engine.js';
 import { fingerprint } from '../../src/lint/fingerprint.js';
 import type { FileResult, LintMessage } from '../../src/lint/types.js';
 import { readCorpus } from '../helpers/fixtures.js';
+import { heapSnapshot } from '../../src/input/snapshot.js';
 
 function m(ruleId: string, message: string, line: number, subject?: string): LintMessage {
   return { ruleId, severity: 'warning', message, why: '', fix: '', docsUrl: '', line, column: 3, fingerprint: fingerprint(ruleId, subject) };
@@ -30,7 +31,7 @@ function reworded(r: Rule): Rule {
 /** Lints a corpus dump (optionally edited) with `rules`, as one file result under /repo. */
 function lintCorpus(rel: string, rules: readonly Rule[], edit: (text: string) => string = (t) => t): FileResult {
   const { dump, diagnostics } = parseHeapDump(edit(readCorpus(rel)), rel);
-  const messages = createHeapLinter(rules.map((r) => ({ rule: r, severity: undefined, options: {} })))(rel, dump, diagnostics);
+  const messages = createHeapLinter(rules.map((r) => ({ rule: r, severity: undefined, options: {} })))(rel, heapSnapshot(dump), diagnostics);
   return { source: rel, path: `/repo/${rel}`, kind: 'heap', messages, suppressed: [] };
 }
 

@@ -6,6 +6,7 @@ import { THRESHOLDS } from '../../src/analyze/thresholds.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { createHeapLinter } from '../../src/lint/engine.js';
 import { readCorpus } from '../helpers/fixtures.js';
+import { heapSnapshot } from '../../src/input/snapshot.js';
 
 function rule(id: string): Rule {
   const found = findRule(id);
@@ -35,7 +36,7 @@ describe('configureRule', () => {
 describe('a rule check reads its context, nothing else', () => {
   it('the same facts give a finding or none by the thresholds passed', () => {
     const { dump } = parse(AFTER_GC);
-    const facts = snapshotFacts(AFTER_GC, dump);
+    const facts = snapshotFacts(AFTER_GC, heapSnapshot(dump));
     const idle = rule('idle-heap-retained');
     const base = configureRule(idle);
     const raised = configureRule(idle, { idleRetainedMinBytes: 512 << 20 });
@@ -48,7 +49,7 @@ describe('a rule check reads its context, nothing else', () => {
 
   it('parse-error reports the diagnostics it is given, whatever the facts', () => {
     const { dump } = parse(AFTER_GC);
-    const results = rule('parse-error').check(snapshotFacts(AFTER_GC, dump), {
+    const results = rule('parse-error').check(snapshotFacts(AFTER_GC, heapSnapshot(dump)), {
       thresholds: { ...THRESHOLDS },
       options: {},
       diagnostics: [{ severity: 'error', message: 'unexpected text', line: 7, column: 3, source: AFTER_GC }],
@@ -63,9 +64,9 @@ describe('createHeapLinter', () => {
     const strict = createHeapLinter([{ rule: idle, severity: undefined, options: {} }]);
     const lax = createHeapLinter([{ rule: idle, severity: undefined, options: { idleRetainedMinBytes: 512 << 20 } }]);
     const { dump, diagnostics } = parse(AFTER_GC);
-    expect(strict(AFTER_GC, dump, diagnostics).map((m) => m.line)).toEqual([15]);
-    expect(lax(AFTER_GC, dump, diagnostics)).toEqual([]);
-    expect(strict(AFTER_GC, dump, diagnostics).map((m) => m.line)).toEqual([15]);
+    expect(strict(AFTER_GC, heapSnapshot(dump), diagnostics).map((m) => m.line)).toEqual([15]);
+    expect(lax(AFTER_GC, heapSnapshot(dump), diagnostics)).toEqual([]);
+    expect(strict(AFTER_GC, heapSnapshot(dump), diagnostics).map((m) => m.line)).toEqual([15]);
   });
 
   it("each dump's parse problems are its own", () => {
@@ -74,7 +75,7 @@ describe('createHeapLinter', () => {
     const broken = parseHeapDump(cut, 'cut.txt');
     const whole = parse(AFTER_GC);
     expect(broken.diagnostics.length).toBeGreaterThan(0);
-    expect(lint('cut.txt', broken.dump, broken.diagnostics)).toHaveLength(broken.diagnostics.length);
-    expect(lint(AFTER_GC, whole.dump, whole.diagnostics)).toEqual([]);
+    expect(lint('cut.txt', heapSnapshot(broken.dump), broken.diagnostics)).toHaveLength(broken.diagnostics.length);
+    expect(lint(AFTER_GC, heapSnapshot(whole.dump), whole.diagnostics)).toEqual([]);
   });
 });

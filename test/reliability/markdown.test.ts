@@ -11,6 +11,7 @@ import { readGoroutineProfile } from '../../src/grammar/goroutine/index.js';
 import { reportMarkdown } from '../../src/report/markdown.js';
 import { markdownCode, markdownText } from '../../src/text/markdown.js';
 import { readCorpus } from '../helpers/fixtures.js';
+import { heapSnapshot } from '../../src/input/snapshot.js';
 
 const EVIL = 'main.x|<img src=x onerror=alert(1)>&amp;';
 
@@ -41,7 +42,7 @@ describe('analyze --format markdown with hostile names', () => {
       yield goroutineText;
     }
     const goroutines = await readGoroutineProfile(once(), 'g.txt');
-    const report = combineReport([analyzeSnapshot('heap|<b>1</b>.txt', heap.dump, heap.diagnostics)], [summarizeGoroutineProfile(goroutines.profile, 'g.txt')]);
+    const report = combineReport([analyzeSnapshot('heap|<b>1</b>.txt', heapSnapshot(heap.dump), heap.diagnostics)], [summarizeGoroutineProfile(goroutines.profile, 'g.txt')]);
     report.diagnostics.push({ source: 'x|<svg onload=alert(1)>', line: 3, column: 1, severity: 'warning', message: 'a | b <u>c</u>' });
     const md = reportMarkdown(report, 10);
 

@@ -13,6 +13,7 @@ import { reportMarkdown } from '../../src/report/markdown.js';
 import { reportText } from '../../src/report/text.js';
 import { colors } from '../../src/text/color.js';
 import { readCorpus } from '../helpers/fixtures.js';
+import { heapSnapshot } from '../../src/input/snapshot.js';
 
 const ROUTINE3 = readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt');
 const UINT64_MAX = '18446744073709551615';
@@ -67,7 +68,7 @@ describe('a value its field cannot hold is an error at its line:column', () => {
 
   it('without HeapAlloc no verdict is drawn from the rest', () => {
     const { dump, diagnostics } = parseHeapDump(edited('HeapAlloc', '-5'), 'dump.txt');
-    const s = analyzeSnapshot('dump.txt', dump, diagnostics);
+    const s = analyzeSnapshot('dump.txt', heapSnapshot(dump), diagnostics);
     expect(s.breakdown).toBeUndefined();
     expect(s.verdict.summary).toMatch(/^No usable runtime\.MemStats block/);
   });
@@ -79,7 +80,7 @@ describe('exact values stay exact', () => {
     const { dump, diagnostics } = parseHeapDump(text, 'dump.txt');
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(dump.memStats?.fields.get('HeapAlloc')).toBe(2n ** 64n - 1n);
-    const json = reportJson(combineReport([analyzeSnapshot('dump.txt', dump, diagnostics)]));
+    const json = reportJson(combineReport([analyzeSnapshot('dump.txt', heapSnapshot(dump), diagnostics)]));
     expect(json).toContain(`"HeapAlloc": ${UINT64_MAX},`);
     expect(json).toContain(`"Alloc": ${UINT64_MAX},`);
     expect(json).toContain(`"live": ${UINT64_MAX},`);
@@ -95,7 +96,7 @@ describe('broken identities: the finding, no conclusion, nothing negative', () =
   ];
   it.each(cases)('%s = %s breaks %s', (name, value, identity, zeroBucket) => {
     const { dump, diagnostics } = parseHeapDump(edited(name, value), 'dump.txt');
-    const s = analyzeSnapshot('dump.txt', dump, diagnostics);
+    const s = analyzeSnapshot('dump.txt', heapSnapshot(dump), diagnostics);
     expect(s.findings.filter((f) => f.ruleId === 'inconsistent-dump').map((f) => f.message)).toContain(`The dump breaks the identity ${identity}.`);
     expect(s.verdict.leak).toBe('unknown');
     expect(s.verdict.summary).toMatch(/^The dump is inconsistent: it breaks .*, which the runtime always keeps, so no conclusion is drawn from it\./);

@@ -19,6 +19,7 @@ import { gcTraceVerdict } from '../../src/analyze/exposed.js';
 import { analyzeGcTrace } from '../../src/exposition/gctrace.js';
 import { parseGcTrace } from '../../src/grammar/gctrace/index.js';
 import { readFixture, ROOT } from '../helpers/fixtures.js';
+import { heapSnapshot } from '../../src/input/snapshot.js';
 
 export const SAMPLES = join(ROOT, 'samples');
 
@@ -41,7 +42,7 @@ export interface ReportSpec {
 export function buildReport(spec: ReportSpec): AnalyzeReport {
   const snapshots = spec.heap.map((rel) => {
     const { dump, diagnostics } = parseHeapDump(readSample(rel), rel);
-    return analyzeSnapshot(rel, dump, diagnostics);
+    return analyzeSnapshot(rel, heapSnapshot(dump), diagnostics);
   });
   const goroutines = (spec.goroutines ?? []).map((rel) => (spec.traceback
     ? summarizeTraceback(parseTraceback(readSample(rel), rel).dump, rel)
@@ -80,7 +81,7 @@ export function scenarioReport(name: string, phases: readonly string[]): Analyze
   const snapshots = phases.map((p) => {
     const rel = `scenarios/${name}/${p}.heap-debug1.txt`;
     const { dump, diagnostics } = parseHeapDump(readFixture(rel), rel);
-    return analyzeSnapshot(rel, dump, diagnostics);
+    return analyzeSnapshot(rel, heapSnapshot(dump), diagnostics);
   });
   const goroutines = phases.map((p) => `scenarios/${name}/${p}.goroutine-debug1.txt`)
     .map((rel) => summarizeGoroutineProfile(parseGoroutineProfile(readFixture(rel), rel).profile, rel));
@@ -91,7 +92,7 @@ export function scenarioReport(name: string, phases: readonly string[]): Analyze
 export function heapLeakReport(): AnalyzeReport {
   const rel = 'scenarios/heap-leak/06-t6.heap-debug1.txt';
   const { dump, diagnostics } = parseHeapDump(readFixture(rel), rel);
-  return combineReport([analyzeSnapshot(rel, dump, diagnostics)], []);
+  return combineReport([analyzeSnapshot(rel, heapSnapshot(dump), diagnostics)], []);
 }
 
 /** GODEBUG=gctrace=1 logs alone (test/fixtures), as `heapdoc LOG…` reads them: each a series, the verdict theirs. */

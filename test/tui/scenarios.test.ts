@@ -19,6 +19,7 @@ import { Watcher } from '../../src/tui/watch/poller.js';
 import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { runCli } from '../helpers/cli.js';
 import { readFixture } from '../helpers/fixtures.js';
+import { heapSnapshot } from '../../src/input/snapshot.js';
 
 const PHASES6 = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'];
 const BURST = ['01-baseline', '02-peak', '03-after-wait', '04-after-gc', '05-after-free', '06-idle'];
@@ -111,7 +112,7 @@ function scenarioReport(scenario: string, snaps: readonly string[]): AnalyzeRepo
   const snapshots = snaps.map((s) => {
     const rel = `scenarios/${scenario}/${s}.heap-debug1.txt`;
     const { dump, diagnostics } = parseHeapDump(readFixture(rel), rel);
-    return analyzeSnapshot(rel, dump, diagnostics);
+    return analyzeSnapshot(rel, heapSnapshot(dump), diagnostics);
   });
   const dumps = snaps.map((s) => {
     const rel = `scenarios/${scenario}/${s}.goroutine-debug1.txt`;

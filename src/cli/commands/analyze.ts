@@ -14,6 +14,7 @@ import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
 import { HeapdocError } from '../../input/errors.js';
 import { concatenationNote, goroutineParts, heapParts } from '../../input/concatenated.js';
 import { wrongKind } from '../../input/kinds.js';
+import { heapSnapshot } from '../../input/snapshot.js';
 import { defaultInputs, eachInput, readInput } from '../../input/pipeline.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, type FetchOptions, type InputRef } from '../../input/sources.js';
 import { reportJson } from '../../report/json.js';
@@ -163,7 +164,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       if (!input) continue; // a directory or glob may hold other files
       diagnostics.push(...input.diagnostics);
       for (const part of goroutineParts(input, ref.name)) goroutines.push(summarizeGoroutines(part.dump, part.source));
-      for (const part of heapParts(input, ref.name)) snapshots.push(analyzeSnapshot(part.source, part.dump, part.diagnostics, options));
+      for (const part of heapParts(input, ref.name)) snapshots.push(analyzeSnapshot(part.source, heapSnapshot(part.dump), part.diagnostics, options));
       const note = concatenationNote(input, ref.name);
       if (note !== undefined) printNote(note);
       if (input.metrics || input.vars || input.profile || input.gcLog || ['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind)) {

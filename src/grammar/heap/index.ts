@@ -9,7 +9,7 @@ import type { Frame, HeapDump } from './model.js';
 import { heapGrammar } from './parser.js';
 import { HeapDumpBuilder } from './visitor.js';
 
-export type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, MemStatValue, ProfileHeader, SizeBucket } from './model.js';
+export type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, MemStatValue, ProfileHeader, SampledSites, SizeBucket } from './model.js';
 export { KNOWN_MEMSTATS, PAIRED_MEMSTATS, samplingPeriod } from './model.js';
 
 export interface HeapParseResult {

@@ -74,11 +74,15 @@ export interface MemStatsBlock {
   fields: Map<string, MemStatValue>;
 }
 
-export interface HeapDump {
+/** Sampled allocation sites: a heap dump's records or a binary profile's samples, with the header that says how they were sampled. */
+export interface SampledSites {
   header: ProfileHeader | undefined;
   stacks: HeapStack[];
-  /** Record lines read (a stack with several sizes counts once per record). */
+  /** Record lines read (a stack with several sizes counts once per record); a binary profile's sample count. */
   recordCount: number;
+}
+
+export interface HeapDump extends SampledSites {
   memStats: MemStatsBlock | undefined;
   /** Where a gperftools `--- Memory map: ---` trailer starts (C++ heapz files), if any. */
   memoryMap: Position | undefined;

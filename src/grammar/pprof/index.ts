@@ -1,18 +1,19 @@
 /**
  * A binary heap profile (what /debug/pprof/heap serves without ?debug=1, what `go tool pprof`
  * saves and continuous profilers store): gzipped protobuf (profile.proto), decoded with
- * pprof-format (Datadog's pure-JS encoder/decoder) into the same stacks-and-buckets model a
- * heap?debug=1 dump gives. Go writes its values already unsampled (runtime/pprof
+ * pprof-format (Datadog's pure-JS encoder/decoder) into the same sampled sites (stacks and
+ * buckets) a heap?debug=1 dump's records give. Go writes its values already unsampled (runtime/pprof
  * scaleHeapSample), so the header says `scaled` and nothing is scaled twice. It carries no
  * MemStats: heapdoc pairs it with /debug/vars or /metrics of the same process when given.
  */
 import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
 import type { Diagnostic } from '../common/diagnostic.js';
-import type { Frame, HeapDump, HeapStack, ProfileHeader, SizeBucket } from '../heap/index.js';
+import type { Frame, HeapStack, ProfileHeader, SampledSites, SizeBucket } from '../heap/index.js';
 
 export interface PprofRead {
-  dump: HeapDump | undefined;
+  /** The samples as allocation sites; no MemStats (a binary profile has none). */
+  sites: SampledSites | undefined;
   /** Unix ms the profile was taken (profile.proto time_nanos), when set. */
   capturedAtMs: number | undefined;
   /** The sample types, `inuse_space/bytes` and so on. */
@@ -27,7 +28,7 @@ const HEAP_TYPES = ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_spac
 
 export function readPprof(bytes: Uint8Array, source: string): PprofRead {
   const fail = (message: string, hint: string): PprofRead => ({
-    dump: undefined, capturedAtMs: undefined, sampleTypes: [],
+    sites: undefined, capturedAtMs: undefined, sampleTypes: [],
     diagnostics: [{ source, ...NOWHERE, severity: 'error', message, hint }],
   });
   let profile: Profile;
@@ -106,7 +107,7 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
   };
   const timeNanos = BigInt(profile.timeNanos ?? 0);
   return {
-    dump: { header, stacks, recordCount: profile.sample.length, memStats: undefined, memoryMap: undefined, lineCount: 0 },
+    sites: { header, stacks, recordCount: profile.sample.length },
     capturedAtMs: timeNanos > 0n ? Number(timeNanos / 1_000_000n) : undefined,
     sampleTypes,
     diagnostics: [],

@@ -18,6 +18,7 @@ import type { Diagnostic } from '../../grammar/common/diagnostic.js';
 import { detectKind, DETECTION_BYTES, type Detection } from '../../input/detect.js';
 import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
+import { heapSnapshot } from '../../input/snapshot.js';
 import { readText } from '../../input/pipeline.js';
 import { analysisInput } from '../../exposition/snapshot.js';
 import { exposedSnapshotsOf } from '../../analyze/exposed.js';
@@ -216,12 +217,12 @@ export class Watcher {
         result.error = wrongKind(this.config.url.href, heap.value.detection, `heapdoc watch polls ${WATCHED_ENDPOINTS}`);
       } else if (read) {
         result.diagnostics.push(...read.diagnostics, ...(fromExposed?.diagnostics ?? []));
-        if (read.heap) result.snapshot = analyzeSnapshot(source, read.heap, read.diagnostics, this.config.analyze);
+        if (read.heap) result.snapshot = analyzeSnapshot(source, heapSnapshot(read.heap), read.diagnostics, this.config.analyze);
         else if (exposed) {
           const input = analysisInput(exposed);
           const options = this.config.analyze ?? {};
           const goVersion = options.goVersion ?? input.goVersion;
-          const analysis = analyzeSnapshot(source, input.dump, read.diagnostics, { ...options, ...(goVersion ? { goVersion } : {}), process: { ...input.process, ...options.process } });
+          const analysis = analyzeSnapshot(source, input.input, read.diagnostics, { ...options, ...(goVersion ? { goVersion } : {}), process: { ...input.process, ...options.process } });
           result.snapshot = { ...analysis, origin: exposed.kind, process: exposed.process, ...(exposed.extras ? { vars: exposed.extras } : {}), ...(exposed.pauseQuantiles ? { pauseQuantiles: exposed.pauseQuantiles } : {}) };
         }
         const saveAs = read.heap ? 'heap-debug1.txt' : heap.value.detection.kind === 'expvar' ? 'vars.json' : 'metrics.txt';
