@@ -9,7 +9,6 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import fs from 'fs-extra';
 import * as path from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
 import { binaryInside } from './kinds.js';
 import { HeapdocError } from './errors.js';
@@ -70,6 +69,8 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
       refs.push({ type: 'file', name: spec, path: spec, stream: true });
       continue;
     }
+    // Loaded only here (a name that is no file): tinyglobby and picomatch are ~100 KB to compile at start-up.
+    const { glob, isDynamicPattern } = await import('tinyglobby');
     if (isDynamicPattern(spec)) {
       const matches = (await glob(spec, { onlyFiles: true, dot: false })).sort();
       if (matches.length === 0) throw new HeapdocError(`${spec}: no file matches this pattern`, 'check the pattern, or quote it so the shell does not expand it');

@@ -25,7 +25,7 @@ import { summarizeGoroutines } from '../analyze/goroutines/index.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { gcTraceRuleFacts } from '../exposition/gctrace.js';
 import { createHeapLinter, goroutineFacts, lintGoroutineDump, lintSeriesFacts, type HeapLinter, type LintOptions } from './engine.js';
-import { lintSeries, summarizeSnapshot, type SeriesFile } from './series.js';
+import { dropPairedProfileWarnings, lintSeries, summarizeSnapshot, type SeriesFile } from './series.js';
 import type { FileResult, LintedKind } from './types.js';
 import { lintInWorkers, workerCount, type FileTask } from './workers.js';
 
@@ -120,6 +120,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   };
   await Promise.all([pooled, ...Array.from({ length: Math.max(1, Math.min(options.concurrency, here.length)) }, worker)]);
   const linted = slots.filter((r): r is SeriesFile => r !== undefined);
+  dropPairedProfileWarnings(linted);
   if (options.series !== false) {
     lintSeries(linted, options.active, (error) => {
       options.onProblem(error);

@@ -25,6 +25,7 @@ import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import type { BinaryIdentity } from '../analyze/series/identity.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
+import { pairProfiles } from '../exposition/snapshot.js';
 import type { MemStatValue } from '../grammar/heap/index.js';
 import { HeapdocError, HeapdocProblems } from '../input/errors.js';
 import type { ActiveRule } from './config.js';
@@ -131,5 +132,31 @@ export function lintSeries(files: readonly SeriesFile[], active: readonly Active
       || f.series.snapshots.some((s) => s.source === last) || f.series.goroutines.some((g) => g.source === last))?.result;
     if (!target) continue;
     target.messages = [...lintSeriesFacts(facts, target.source, active), ...target.messages];
+  }
+}
+
+/** The formats that carry a process's MemStats (what a binary profile lacks). */
+const MEMSTATS_FORMATS: readonly LintedKind[] = ['heap', 'expvar', 'prometheus'];
+
+/**
+ * A binary heap profile saved beside a MemStats source of the same moment — in one directory,
+ * paired by name as analyze pairs them (`03-t3.heap.pb.gz` with `03-t3.vars.json`) — lacks
+ * nothing: those MemStats are linted in their own file. Its `no-memstats` would be noise on every
+ * capture that saved both, so it is dropped there (in place) and kept on a profile with no pair.
+ */
+export function dropPairedProfileWarnings(files: readonly SeriesFile[]): void {
+  const byDir = new Map<string, SeriesFile[]>();
+  for (const f of files) {
+    if (f.result.path === undefined) continue;
+    const dir = path.dirname(f.result.path);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
+  }
+  const timed = (f: SeriesFile): { source: string; capturedAtMs: undefined; file: SeriesFile } => ({ source: f.result.source, capturedAtMs: undefined, file: f });
+  for (const group of byDir.values()) {
+    const profiles = group.filter((f) => f.result.kind === 'pprof').map(timed);
+    const sources = group.filter((f) => MEMSTATS_FORMATS.includes(f.result.kind) && !f.result.messages.some((m) => m.ruleId === 'no-memstats')).map(timed);
+    for (const profile of pairProfiles(profiles, sources).keys()) {
+      profile.file.result.messages = profile.file.result.messages.filter((m) => m.ruleId !== 'no-memstats');
+    }
   }
 }

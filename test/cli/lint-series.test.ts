@@ -3,7 +3,7 @@
  * table): the dumps of one directory are one process's snapshots, and the series rules see what
  * no single dump shows (issue 9 item 4: CI could not see a leak).
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -136,5 +136,19 @@ describe.concurrent('lint: series budgets, exit codes, baselines, SARIF', () => 
     const leak = run?.results.find((x) => x.ruleId === 'leak-suspected');
     expect(leak?.level).toBe('error');
     expect(leak?.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: `${S}/goroutine-leak/06-t6.heap-debug1.txt` } } }]);
+  });
+});
+
+describe('lint: a binary heap profile saved beside the MemStats of its moment', () => {
+  const ruleIds = (stdout: string): string[] => (JSON.parse(stdout) as JsonFile[]).flatMap((f) => f.messages.map((m) => `${f.filePath.split('/').pop() ?? ''} ${m.ruleId}`));
+
+  it('is not told it lacks MemStats when NN-tN.vars.json (or a heap?debug=1 dump) of the same name is beside it; a profile with no pair still is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-paired-'));
+    for (const f of ['01-t1.heap.pb.gz', '01-t1.vars.json', '02-t2.heap.pb.gz', '02-t2.heap-debug1.txt', '03-t3.heap.pb.gz', '04-t4.vars.json', '05-t5.vars.json']) {
+      copyFileSync(join(S, 'heap-leak', f), join(dir, f));
+    }
+    const r = await lint(dir, '--separately', '--format', 'json');
+    // 03-t3's profile has no vars file of its name, and two unpaired vars files are left: no pair.
+    expect(ruleIds(r.stdout).filter((m) => m.endsWith(' no-memstats'))).toEqual(['03-t3.heap.pb.gz no-memstats']);
   });
 });

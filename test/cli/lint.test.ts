@@ -106,7 +106,7 @@ describe('exit codes', () => {
     expect(r.code).toBe(0); // the directory holds a goroutine dump
     const junk = temp();
     writeFileSync(join(junk, 'a.txt'), 'hello\n');
-    expect(await lint(junk)).toMatchObject({ code: 2, stdout: '', stderr: `heapdoc: skipped ${join(junk, 'a.txt')}: not a heap or goroutine dump\nheapdoc: error: no heap or goroutine dump among the inputs — pass files saved from /debug/pprof/heap?debug=1 or /debug/pprof/goroutine?debug=1\n` });
+    expect(await lint(junk)).toMatchObject({ code: 2, stdout: '', stderr: `heapdoc: skipped ${join(junk, 'a.txt')}: not a format heapdoc lint reads\nheapdoc: error: no dump heapdoc lint reads among the inputs — pass files saved from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile\n` });
   });
 });
 
@@ -116,12 +116,12 @@ describe('inputs', () => {
     expect(r.code).toBe(1);
     // What was skipped is said (a saved HTML error page must not pass unseen), in walk order.
     expect(r.stderr.trimEnd().split('\n').map((l) => l.replace(`${MIXED}/`, '')).sort()).toEqual([
-      'heapdoc: skipped README.md: not a heap or goroutine dump',
-      'heapdoc: skipped empty.txt: not a heap or goroutine dump',
-      'heapdoc: skipped nested/build.gcflags-m.txt: not a heap or goroutine dump',
-      'heapdoc: skipped nested/deeper/notes.log: not a heap or goroutine dump',
-      'heapdoc: skipped profile.pb.gz: not a heap or goroutine dump',
-      'heapdoc: skipped start.json: not a heap or goroutine dump',
+      'heapdoc: skipped README.md: not a format heapdoc lint reads',
+      'heapdoc: skipped empty.txt: not a format heapdoc lint reads',
+      'heapdoc: skipped nested/build.gcflags-m.txt: not a format heapdoc lint reads',
+      'heapdoc: skipped nested/deeper/notes.log: not a format heapdoc lint reads',
+      'heapdoc: skipped profile.pb.gz: not a format heapdoc lint reads',
+      'heapdoc: skipped start.json: not a format heapdoc lint reads',
     ]);
     const json = JSON.parse(r.stdout) as { filePath: string; errorCount: number; warningCount: number }[];
     expect(json.map((f) => f.filePath.slice(f.filePath.indexOf(MIXED) + MIXED.length + 1))).toEqual([

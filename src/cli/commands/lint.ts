@@ -121,9 +121,9 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
     progress.clear();
   }
   // Files a directory or glob held that are not dumps: said, so that a saved HTML error page does not pass unseen.
-  for (const name of outcome.skipped) process.stderr.write(`heapdoc: skipped ${stripControl(name)}: not a heap or goroutine dump\n`);
+  for (const name of outcome.skipped) process.stderr.write(`heapdoc: skipped ${stripControl(name)}: not a format heapdoc lint reads\n`);
   if (outcome.results.length === 0) {
-    if (!outcome.failed) printProblem('no heap or goroutine dump among the inputs', 'pass files saved from /debug/pprof/heap?debug=1 or /debug/pprof/goroutine?debug=1');
+    if (!outcome.failed) printProblem('no dump heapdoc lint reads among the inputs', 'pass files saved from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');
     process.exitCode = 2;
     return;
   }

@@ -17,15 +17,16 @@ export interface JsonParseResult {
 
 export function parseJson(text: string, source = '<input>'): JsonParseResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lexed = jsonLexer.tokenize(body);
+  const lexed = jsonLexer().tokenize(body);
   const lexError = lexed.errors[0];
   if (lexError) {
     const bad = body.slice(lexError.offset, lexError.offset + Math.min(lexError.length, 30));
     return { value: undefined, diagnostics: [{ source, line: lexError.line ?? 1, column: lexError.column ?? 1, severity: 'error', message: `not JSON: unexpected character${lexError.length > 1 ? 's' : ''} ${JSON.stringify(bad)}`, hint: 'save the whole response of /debug/vars (curl -s URL > vars.json)' }] };
   }
-  jsonParser.input = lexed.tokens;
-  const value = jsonParser.value();
-  const error = jsonParser.errors[0];
+  const parser = jsonParser();
+  parser.input = lexed.tokens;
+  const value = parser.value();
+  const error = parser.errors[0];
   if (error) {
     const lines = body.split('\n');
     const end = { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };

@@ -73,4 +73,8 @@ export class JsonParser extends EmbeddedActionsParser {
   });
 }
 
-export const jsonParser = new JsonParser();
+let parser: JsonParser | undefined;
+/** The one JSON parser, built on first use (see jsonLexer). */
+export function jsonParser(): JsonParser {
+  return (parser ??= new JsonParser());
+}

@@ -23,5 +23,11 @@ export const Null = createToken({ name: 'Null', label: 'null', pattern: 'null' }
 
 export const allTokens = [WhiteSpace, LCurly, RCurly, LSquare, RSquare, Comma, Colon, StringLiteral, NumberLiteral, True, False, Null];
 
-/** One lexer for every JSON input (see heap/lexer.ts for the options). */
-export const jsonLexer = new Lexer(allTokens, { ensureOptimizations: true, positionTracking: 'onlyStart' });
+let lexer: Lexer | undefined;
+/**
+ * One lexer for every JSON input (see heap/lexer.ts for the options), built on first use: the
+ * expvar reader is imported by every command that analyzes, and a heap dump never needs it.
+ */
+export function jsonLexer(): Lexer {
+  return (lexer ??= new Lexer(allTokens, { ensureOptimizations: true, positionTracking: 'onlyStart' }));
+}

@@ -164,3 +164,17 @@ describe('exact integers from decimal text', () => {
     expect([parseGoFloat('+Inf'), parseGoFloat('-inf'), parseGoFloat('Infinity'), parseGoFloat('NaN'), parseGoFloat('1e3')]).toEqual([Infinity, -Infinity, Infinity, NaN, 1000]);
   });
 });
+
+describe('a well-formed sample (one coarse token) and the same sample token by token', () => {
+  it('give the same sample', () => {
+    const coarse = 'http_requests_total{code="200",path="/a"} 4.245528e+06 1395066363000\n';
+    const fine = coarse.replace('} ', '}  '); // two spaces: not the coarse token's form
+    const [a] = parsePrometheus(coarse, 'm.txt').exposition.scrapes[0]?.samples ?? [];
+    const [b] = parsePrometheus(fine, 'm.txt').exposition.scrapes[0]?.samples ?? [];
+    expect(a).toEqual({
+      name: 'http_requests_total', labels: [['code', '200'], ['path', '/a']],
+      value: { number: 4245528, text: '4.245528e+06' }, timestampMs: 1395066363000, position: { line: 1, column: 1 },
+    });
+    expect(b).toEqual(a);
+  });
+});
