@@ -7,13 +7,14 @@ import { LineParser } from '../common/lineparser.js';
 import { gctraceLexer } from './lexer.js';
 import {
   allTokens, Arrow, AtSeconds, Background, Clock, Colon, Comma, Consumed, ControllerReset, Cpu, Decimal, Eager, Forced,
-  GcKeyword, Globals, Goal, Idle, Inuse, KB, KiB, MB, MBParen, Ms, Newline, Now, OtherLine, Percent, Plus, Procs,
+  GcKeyword, GcLine, Globals, Goal, Idle, Inuse, KB, KiB, MB, MBParen, Ms, Newline, Now, OtherLine, Percent, Plus, Procs,
   Released, ScavKeyword, ScvgKeyword, Slash, Stacks, Sys, Total, Util, Work,
 } from './tokens.js';
 
 const RULE_DESCRIPTIONS: Record<string, string> = {
   line: 'a GC log line',
   gc: "a 'gc N @Ts P%: …' line",
+  gcFields: "a 'gc N @Ts P%: …' line",
   scvg: "a 'scvg' line",
   scav: "a 'scav' line",
   times: 'the phase times',
@@ -38,6 +39,15 @@ export class GcTraceParser extends LineParser {
 
   /** `gc 1 @0.074s 5%: 0.019+6.6+0.097 ms clock, 0.038+5.8/2.5/0+0.19 ms cpu, 3->4->2 MB, 4 MB goal, [9 MB stacks, 0 MB globals, ]2 P[ (forced)]` */
   public gc = this.RULE('gc', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(GcLine) }, // a well-formed line as one token (tokens.ts GcLine)
+      { ALT: () => this.SUBRULE(this.gcFields) },
+    ]);
+    this.CONSUME(Newline);
+  });
+
+  /** The fields of a gc line token by token: the fallback of GcLine, for exact diagnostics. */
+  public gcFields = this.RULE('gcFields', () => {
     this.CONSUME(GcKeyword);
     this.CONSUME1(Decimal, { LABEL: 'number' });
     this.CONSUME(AtSeconds);
@@ -77,7 +87,6 @@ export class GcTraceParser extends LineParser {
     this.CONSUME9(Decimal, { LABEL: 'procs' });
     this.CONSUME(Procs);
     this.OPTION2(() => this.CONSUME(Forced));
-    this.CONSUME(Newline);
   });
 
   /** Phase times in ms: `0.019+6.6+0.097` (clock), `0.038+5.8/2.5/0+0.19` (cpu: assist/background/idle mark). */

@@ -4,12 +4,18 @@ import { optionalToken, token, type Children } from '../common/cst.js';
 import { lineVisitor } from '../common/linevisitor.js';
 import type { GcCycle, GcTraceLog, ScavengerLine } from './model.js';
 import { gcTraceParser } from './parser.js';
+import { GC_LINE_FIELDS } from './tokens.js';
 
 const MB = 1 << 20;
 const KIB = 1 << 10;
 
 function num(tok: IToken | undefined): number | undefined {
   return tok ? Number(tok.image) : undefined;
+}
+
+/** `0.019+6.6+0.097` or `0.038+5.8/2.5/0+0.19`: the phase times, in ms. */
+function splitTimes(text: string): number[] {
+  return text.split(/[+/]/).map(Number);
 }
 
 export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
@@ -29,13 +35,39 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
   }
 
   gc(ctx: Children): void {
+    const line = optionalToken(ctx, 'GcLine');
+    if (line) this.gcLine(line);
+    else this.visit(ctx.gcFields?.[0] as CstNode);
+  }
+
+  /** A well-formed line as one token: its fields are the lexer's capture groups (tokens.ts GC_LINE_FIELDS). */
+  private gcLine(tok: IToken): void {
+    const m = tok.payload as RegExpExecArray;
+    const field = (name: keyof typeof GC_LINE_FIELDS): string | undefined => m[GC_LINE_FIELDS[name]];
+    const at = (name: keyof typeof GC_LINE_FIELDS): number => Number(field(name));
+    this.addCycle({
+      number: at('number'),
+      atSeconds: at('atSeconds'),
+      cpuPercent: at('percent'),
+      clockMs: splitTimes(field('clock') ?? ''),
+      cpuMs: splitTimes(field('cpu') ?? ''),
+      heapStartMB: at('heapStart'),
+      heapEndMB: at('heapEnd'),
+      liveMB: at('live'),
+      goalMB: at('goal'),
+      stacksMB: field('stacks') === undefined ? undefined : at('stacks'),
+      globalsMB: field('globals') === undefined ? undefined : at('globals'),
+      procs: at('procs'),
+      forced: field('forced') !== undefined,
+      position: this.at.pos(tok),
+    });
+  }
+
+  gcFields(ctx: Children): void {
     const position = this.at.pos(token(ctx, 'GcKeyword'));
-    const number = Number(token(ctx, 'number').image);
-    const previous = this.cycles[this.cycles.length - 1];
-    if (previous && number <= previous.number) this.restarts.push(position);
     const times = (name: string): number[] => ((ctx[name]?.[0] as CstNode).children.time ?? []).map((t) => Number((t as IToken).image));
-    this.cycles.push({
-      number,
+    this.addCycle({
+      number: Number(token(ctx, 'number').image),
       atSeconds: Number(token(ctx, 'AtSeconds').image.slice(1, -1)),
       cpuPercent: Number(token(ctx, 'percent').image),
       clockMs: times('clock'),
@@ -50,6 +82,12 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
       forced: ctx.Forced !== undefined,
       position,
     });
+  }
+
+  private addCycle(cycle: GcCycle): void {
+    const previous = this.cycles[this.cycles.length - 1];
+    if (previous && cycle.number <= previous.number) this.restarts.push(cycle.position);
+    this.cycles.push(cycle);
   }
 
   times(): void {

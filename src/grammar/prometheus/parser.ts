@@ -8,7 +8,7 @@ import { LineParser } from '../common/lineparser.js';
 import { prometheusLexer } from './lexer.js';
 import {
   allTokens, Comma, Comment, Docstring, EofMarker, Equals, HelpKeyword, HelpName, LCurly, Name, Newline,
-  NumberLiteral, QuotedString, RCurly, SpecialFloat, TypeKeyword, UnitKeyword,
+  NumberLiteral, QuotedString, RCurly, SampleLine, SpecialFloat, TypeKeyword, UnitKeyword,
 } from './tokens.js';
 
 /** How diagnostics name each rule ("expected a number in a sample line"). */
@@ -18,6 +18,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   type: "a '# TYPE name type' line",
   unit: "a '# UNIT name unit' line",
   sample: 'a sample line',
+  sampleFields: 'a sample line',
   labels: "the labels '{name=\"value\",…}'",
   label: "a label 'name=\"value\"'",
   value: 'a sample value',
@@ -68,7 +69,16 @@ export class PrometheusParser extends LineParser {
 
   /** `name{labels} value [timestamp] [# exemplar]`; a quoted UTF-8 name sits inside the braces. */
   public sample = this.RULE('sample', () => {
-    this.OR([
+    this.OR1([
+      { ALT: () => this.CONSUME(SampleLine) }, // a well-formed line as one token (tokens.ts SampleLine)
+      { ALT: () => this.SUBRULE(this.sampleFields) },
+    ]);
+    this.CONSUME(Newline);
+  });
+
+  /** A sample token by token: the fallback of SampleLine, for exact diagnostics. */
+  public sampleFields = this.RULE('sampleFields', () => {
+    this.OR2([
       {
         ALT: () => {
           this.CONSUME(Name, { LABEL: 'metric' });
@@ -80,7 +90,6 @@ export class PrometheusParser extends LineParser {
     this.SUBRULE1(this.value);
     this.OPTION2(() => this.SUBRULE2(this.value, { LABEL: 'timestamp' }));
     this.OPTION3(() => this.CONSUME(Comment, { LABEL: 'exemplar' }));
-    this.CONSUME(Newline);
   });
 
   public labels = this.RULE('labels', () => {

@@ -12,6 +12,7 @@ import type { Position } from '../common/positions.js';
 import { detach } from '../common/strings.js';
 import { METRIC_TYPES, TARGET_LABELS, type Exposition, type MetricFamily, type MetricType, type SampleValue, type Scrape } from './model.js';
 import { prometheusParser } from './parser.js';
+import { SAMPLE_LINE_FIELDS } from './tokens.js';
 
 export interface PrometheusOptions {
   /** Keep the samples of this metric name (default: all). Memory stays bounded by what is kept. */
@@ -28,7 +29,12 @@ interface OpenScrape {
 const SECONDS_TIMESTAMP_FROM = 1e8;
 const SECONDS_TIMESTAMP_LIMIT = 1e11;
 
+/** At most this many distinct HELP/TYPE lines are cached: a page has a few hundred. */
+const KNOWN_LINES = 10_000;
+
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+/** One `name="value"` pair of a SampleLine token's labels (no escapes in them: the token made sure). */
+const LABEL_PAIR = /([a-zA-Z_][a-zA-Z0-9_]*)="([^"]*)"/g;
 
 export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   private readonly families = new Map<string, MetricFamily>();
@@ -43,6 +49,8 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   private lastLine: Position | undefined;
   private currentLine = 0;
   private skippedSamples = 0;
+  /** HELP and TYPE lines read before, by their text (knownLine). */
+  private readonly known = new Map<string, true>();
 
   constructor(source: string, private readonly options: PrometheusOptions = {}) {
     super(source);
@@ -66,7 +74,9 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     if (child && !('image' in child)) {
       this.endedWithEof = false;
       this.lastLine = { line: this.currentLine, column: 1 };
+      const reported = this.at.diagnostics.length;
       this.visit(child);
+      if (ctx.sample === undefined && ctx.unit === undefined && this.at.diagnostics.length === reported) this.remember(child.children);
       return;
     }
     const eof = optionalToken(ctx, 'EofMarker');
@@ -76,6 +86,30 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
       this.closeScrapes();
       this.runStart = undefined;
     }
+  }
+
+  /**
+   * A HELP or TYPE line read before, by its exact text (ChunkedLineReader's cache): every scrape
+   * repeats them, and a second reading would change nothing but where the next scrape starts.
+   */
+  knownLine(text: string, start: number, end: number): true | undefined {
+    return this.known.size === 0 ? undefined : this.known.get(text.slice(start, end));
+  }
+
+  /** A cached HELP or TYPE line at input line `line`: what visiting it again would do. */
+  useKnownLine(line: number): void {
+    const position = { line, column: 1 };
+    this.endedWithEof = false;
+    this.lastLine = position;
+    this.runStart ??= position;
+  }
+
+  /** Caches a HELP or TYPE line read without a diagnostic (its text: first token to line end). */
+  private remember(children: Children): void {
+    if (this.known.size >= KNOWN_LINES) return;
+    const first = optionalToken(children, 'HelpKeyword') ?? optionalToken(children, 'TypeKeyword');
+    const end = optionalToken(children, 'Newline');
+    if (first && end && first.startColumn === 1) this.known.set(this.at.text.slice(first.startOffset, end.startOffset), true);
   }
 
   help(ctx: Children): void {
@@ -111,6 +145,37 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   }
 
   sample(ctx: Children): void {
+    const line = optionalToken(ctx, 'SampleLine');
+    if (line) this.sampleLine(line);
+    else this.visit(ctx.sampleFields?.[0] as CstNode);
+  }
+
+  /** A well-formed sample as one token: its parts are the lexer's capture groups (tokens.ts SAMPLE_LINE_FIELDS). */
+  private sampleLine(tok: IToken): void {
+    const m = tok.payload as RegExpExecArray;
+    const name = m[SAMPLE_LINE_FIELDS.name] ?? '';
+    const position = this.at.pos(tok);
+    const body = m[SAMPLE_LINE_FIELDS.labels];
+    const labels: [string, string][] = [];
+    if (body) {
+      // The token matched only plain `name="value"` pairs: no escapes, no quoted names.
+      for (const pair of body.matchAll(LABEL_PAIR)) {
+        const labelName = pair[1] ?? '';
+        if (labels.some(([n]) => n === labelName)) {
+          this.at.report({ line: position.line, column: position.column + name.length + 1 + (pair.index ?? 0) }, 'error',
+            `label '${labelName}' appears twice in one sample`, 'each label name may appear once per sample');
+          return;
+        }
+        labels.push([detach(labelName), detach(pair[2] ?? '')]);
+      }
+    }
+    if (!this.kept(name)) return;
+    const valueText = m[SAMPLE_LINE_FIELDS.value] ?? '';
+    const stamp = m[SAMPLE_LINE_FIELDS.timestamp];
+    this.addSample(name, labels, { number: parseGoFloat(valueText), text: detach(valueText) }, stamp === undefined ? undefined : timestampMs(stamp), position);
+  }
+
+  sampleFields(ctx: Children): void {
     const metricToken = optionalToken(ctx, 'metric');
     const labelsNode = ctx.labels?.[0] as CstNode | undefined;
     const first = metricToken ?? (labelsNode ? (optionalToken(labelsNode.children, 'LCurly') as IToken) : undefined);
@@ -131,17 +196,27 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
       this.at.report(position, 'error', 'a quoted string without \'=\' among the labels of a named sample', 'write each label as name="value"');
       return;
     }
+    if (!this.kept(name)) return;
+    const valueNodes = ctx.value as CstNode[];
+    const value = this.readValue(valueNodes[0] as CstNode);
+    const stampNode = (ctx.timestamp as CstNode[] | undefined)?.[0];
+    this.addSample(name, labels, value, stampNode ? this.readTimestamp(stampNode) : undefined, position);
+  }
+
+  /** Whether the reader keeps samples of this name (PrometheusOptions.keep); a sample not kept is counted. */
+  private kept(name: string): boolean {
     // `# TYPE x counter` with samples named x_total is OpenMetrics (0.0.4 types the sample's own name).
     if (name.endsWith('_total') && this.format !== 'openmetrics' && this.families.get(name.slice(0, -6))?.type === 'counter') this.format = 'openmetrics';
     if (this.options.keep && !this.options.keep(name)) {
       this.skippedSamples++;
       this.runStart = undefined;
-      return;
+      return false;
     }
-    const valueNodes = ctx.value as CstNode[];
-    const value = this.readValue(valueNodes[0] as CstNode);
-    const stampNode = (ctx.timestamp as CstNode[] | undefined)?.[0];
-    const timestampMs = stampNode ? this.readTimestamp(stampNode) : undefined;
+    return true;
+  }
+
+  /** A kept sample, into the scrape of its target (a series seen before in it starts the next scrape). */
+  private addSample(name: string, labels: [string, string][], value: SampleValue, timestampMs: number | undefined, position: Position): void {
     const target: Record<string, string> = {};
     for (const [n, v] of labels) if ((TARGET_LABELS as readonly string[]).includes(n)) target[n] = v;
     const targetKey = TARGET_LABELS.map((n) => target[n] ?? '').join('\u0000');
@@ -236,9 +311,7 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
       this.at.report(this.at.pos(token(valueNode.children, 'SpecialFloat')), 'error', 'a timestamp must be a finite number', 'timestamps are milliseconds since 1970 (0.0.4) or seconds (OpenMetrics); the timestamp was ignored');
       return undefined;
     }
-    const n = Number(tok.image);
-    // OpenMetrics writes seconds (usually with a fraction); 0.0.4 integer milliseconds.
-    return /[.eE]/.test(tok.image) || (n > SECONDS_TIMESTAMP_FROM && n < SECONDS_TIMESTAMP_LIMIT) ? n * 1000 : n;
+    return timestampMs(tok.image);
   }
 
   value(): void {
@@ -266,6 +339,12 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   private closeScrapes(): void {
     this.open.clear();
   }
+}
+
+/** A timestamp as written, in ms: OpenMetrics writes seconds (usually with a fraction); 0.0.4 integer milliseconds. */
+function timestampMs(text: string): number {
+  const n = Number(text);
+  return /[.eE]/.test(text) || (n > SECONDS_TIMESTAMP_FROM && n < SECONDS_TIMESTAMP_LIMIT) ? n * 1000 : n;
 }
 
 /** A HELP docstring: text_parse.go unescapes \\ and \n; anything else is kept as written. */

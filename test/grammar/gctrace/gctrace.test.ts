@@ -126,3 +126,17 @@ describe('a gc line missing a field', () => {
     ]);
   });
 });
+
+describe('a well-formed line (one coarse token) and the same line token by token', () => {
+  it('give the same cycle', () => {
+    const coarse = 'gc 7 @3.015s 4%: 0.062+0.84+0.004 ms clock, 0.12+0/0.44/0.19+0.009 ms cpu, 5->6->5 MB, 6 MB goal, 1 MB stacks, 2 MB globals, 2 P (forced)\n';
+    const fine = coarse.replace('gc 7 @', 'gc  7 @'); // two spaces: not the coarse token's form
+    const [a] = parseGcTrace(coarse, 'gc.log').log.cycles;
+    const [b] = parseGcTrace(fine, 'gc.log').log.cycles;
+    expect(a).toEqual({
+      number: 7, atSeconds: 3.015, cpuPercent: 4, clockMs: [0.062, 0.84, 0.004], cpuMs: [0.12, 0, 0.44, 0.19, 0.009],
+      heapStartMB: 5, heapEndMB: 6, liveMB: 5, goalMB: 6, stacksMB: 1, globalsMB: 2, procs: 2, forced: true, position: { line: 1, column: 1 },
+    });
+    expect(b).toEqual(a);
+  });
+});
