@@ -93,6 +93,8 @@ export const CACHED_LINE_START = {
   frame: 0x23, // '#'
   /** `\t/path/file.go:123 +0x…`: traceback file lines (the other traceback lines are function lines). */
   fileLine: 0x09, // tab
+  /** `# HELP …`, `# TYPE …`: Prometheus metadata lines, repeated in every scrape. */
+  metadata: 0x23, // '#'
 } as const;
 
 export interface LineConsumer<K> {

@@ -4,7 +4,7 @@
  * Nothing here throws on bad input: problems come back as diagnostics with line:column.
  */
 import type { Diagnostic } from '../common/diagnostic.js';
-import { ChunkedLineReader, type LineProblem } from '../common/linereader.js';
+import { CACHED_LINE_START, ChunkedLineReader, type LineProblem } from '../common/linereader.js';
 import type { Exposition } from './model.js';
 import { prometheusGrammar } from './parser.js';
 import { PrometheusBuilder, type PrometheusOptions } from './visitor.js';
@@ -22,12 +22,16 @@ const FIX_HINT = 'heapdoc skipped this line and read the rest; save the whole /m
 
 export class PrometheusReader {
   private readonly builder: PrometheusBuilder;
-  private readonly reader: ChunkedLineReader<never>;
+  private readonly reader: ChunkedLineReader<true>;
 
   constructor(private readonly source: string, options: PrometheusOptions = {}, chunkChars?: number) {
     const builder = new PrometheusBuilder(source, options);
     this.builder = builder;
-    this.reader = new ChunkedLineReader<never>(prometheusGrammar, {
+    // HELP and TYPE lines repeat in every scrape: one seen before is served from the builder's cache.
+    this.reader = new ChunkedLineReader<true>(prometheusGrammar, {
+      knownFirstChar: CACHED_LINE_START.metadata,
+      known: (text, start, end) => builder.knownLine(text, start, end),
+      useKnown: (_known, line) => builder.useKnownLine(line),
       visitLine: (node, line, index, text) => builder.visitLine(node, line, index, text),
       badLine: (problem) => this.badLine(problem),
     }, chunkChars);

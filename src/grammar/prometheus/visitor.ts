@@ -29,6 +29,9 @@ interface OpenScrape {
 const SECONDS_TIMESTAMP_FROM = 1e8;
 const SECONDS_TIMESTAMP_LIMIT = 1e11;
 
+/** At most this many distinct HELP/TYPE lines are cached: a page has a few hundred. */
+const KNOWN_LINES = 10_000;
+
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** One `name="value"` pair of a SampleLine token's labels (no escapes in them: the token made sure). */
 const LABEL_PAIR = /([a-zA-Z_][a-zA-Z0-9_]*)="([^"]*)"/g;
@@ -46,6 +49,8 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   private lastLine: Position | undefined;
   private currentLine = 0;
   private skippedSamples = 0;
+  /** HELP and TYPE lines read before, by their text (knownLine). */
+  private readonly known = new Map<string, true>();
 
   constructor(source: string, private readonly options: PrometheusOptions = {}) {
     super(source);
@@ -69,7 +74,9 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     if (child && !('image' in child)) {
       this.endedWithEof = false;
       this.lastLine = { line: this.currentLine, column: 1 };
+      const reported = this.at.diagnostics.length;
       this.visit(child);
+      if (ctx.sample === undefined && ctx.unit === undefined && this.at.diagnostics.length === reported) this.remember(child.children);
       return;
     }
     const eof = optionalToken(ctx, 'EofMarker');
@@ -79,6 +86,30 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
       this.closeScrapes();
       this.runStart = undefined;
     }
+  }
+
+  /**
+   * A HELP or TYPE line read before, by its exact text (ChunkedLineReader's cache): every scrape
+   * repeats them, and a second reading would change nothing but where the next scrape starts.
+   */
+  knownLine(text: string, start: number, end: number): true | undefined {
+    return this.known.size === 0 ? undefined : this.known.get(text.slice(start, end));
+  }
+
+  /** A cached HELP or TYPE line at input line `line`: what visiting it again would do. */
+  useKnownLine(line: number): void {
+    const position = { line, column: 1 };
+    this.endedWithEof = false;
+    this.lastLine = position;
+    this.runStart ??= position;
+  }
+
+  /** Caches a HELP or TYPE line read without a diagnostic (its text: first token to line end). */
+  private remember(children: Children): void {
+    if (this.known.size >= KNOWN_LINES) return;
+    const first = optionalToken(children, 'HelpKeyword') ?? optionalToken(children, 'TypeKeyword');
+    const end = optionalToken(children, 'Newline');
+    if (first && end && first.startColumn === 1) this.known.set(this.at.text.slice(first.startOffset, end.startOffset), true);
   }
 
   help(ctx: Children): void {

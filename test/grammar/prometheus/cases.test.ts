@@ -178,3 +178,17 @@ describe('a well-formed sample (one coarse token) and the same sample token by t
     expect(b).toEqual(a);
   });
 });
+
+describe('HELP and TYPE lines read before (served from a cache)', () => {
+  it('still start the next scrape at their line; a bad one is reported every time', () => {
+    const page = '# HELP go_goroutines Number of goroutines.\n# TYPE go_goroutines gauge\ngo_goroutines 7\n';
+    const { exposition, diagnostics } = parsePrometheus(page + page + page, 'm.txt');
+    expect(exposition.scrapes.map((s) => [s.position.line, s.samples[0]?.position.line])).toEqual([[1, 3], [4, 6], [7, 9]]);
+    expect(exposition.families.get('go_goroutines')).toMatchObject({ type: 'gauge', help: 'Number of goroutines.', position: { line: 1, column: 8 } });
+    expect(diagnostics).toEqual([]);
+    expect(errors('# TYPE a gauges\na 1\n# TYPE a gauges\na 2\n')).toEqual([
+      "1:10 error unknown metric type 'gauges'",
+      "3:10 error unknown metric type 'gauges'",
+    ]);
+  });
+});
