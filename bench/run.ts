@@ -7,11 +7,12 @@
  *   npm run bench                    every input
  *   npm run bench -- realistic worst only those (names below)
  *   npm run bench -- grammars        the grammars alone, in process (no start-up, no analysis)
+ *   npm run bench -- startup lint    start-up on a small dump (vs `node -e 0`), lint of 2,000 dumps (1 vs 2 threads)
  *
  * HEAPDOC_BENCH_MB sets the input size (default 100).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,6 +116,41 @@ function runProcessBench(bench: ProcessBench, dir: string, hasGo: boolean): void
   console.log();
 }
 
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const SMALL_DUMP = fixture('go1.23/seed/routine4.after-free.heap-debug1.txt');
+
+/** Issue 13: a small dump analyzed in at most 2× `node -e 0` (CPU, median of 7 runs of each, alternated). */
+function runStartupBench(): void {
+  const node: number[] = [];
+  const heapdoc: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    node.push(measureNode(['-e', '0']).cpuSeconds ?? NaN);
+    heapdoc.push(measureNode([cli, SMALL_DUMP]).cpuSeconds ?? NaN);
+  }
+  const ratio = median(heapdoc) / median(node);
+  console.log('start-up: a small heap dump (4.5 KB) analyzed, beside `node -e 0` (CPU, median of 7)');
+  console.log(`  node -e 0 ${median(node).toFixed(3)} s, heapdoc ${median(heapdoc).toFixed(3)} s: ${ratio.toFixed(2)}× (target ≤ 2: ${verdict(ratio <= 2)})\n`);
+}
+
+/** Issue 13: lint of 2,000 small dumps (20 directories of 100) with 2 threads ≥ 1.7× faster than with 1 (wall, median of 3). */
+function runLintBench(dir: string): void {
+  const root = join(dir, 'lint');
+  for (let d = 0; d < 20; d++) {
+    mkdirSync(join(root, `d${d}`), { recursive: true });
+    for (let i = 0; i < 100; i++) copyFileSync(fixture(`go1.23/seed/routine${(i % 4) + 1}.after-free.heap-debug1.txt`), join(root, `d${d}`, `${String(i).padStart(3, '0')}.txt`));
+  }
+  const runs = (threads: string): ProcessUsage[] => [0, 1, 2].map(() => measureNode([cli, 'lint', root], { HEAPDOC_LINT_WORKERS: threads }));
+  const one = runs('1');
+  const two = runs('2');
+  const wall = (r: ProcessUsage[]): number => median(r.map((u) => u.wallSeconds));
+  const cpu = (r: ProcessUsage[]): number => median(r.map((u) => u.cpuSeconds ?? NaN));
+  const speedup = wall(one) / wall(two);
+  console.log('lint of 2,000 small heap dumps (HEAPDOC_LINT_WORKERS=1 vs 2, median of 3; wall time means something only on an idle machine)');
+  console.log(`  1 thread ${wall(one).toFixed(2)} s wall, ${cpu(one).toFixed(2)} s CPU; 2 threads ${wall(two).toFixed(2)} s wall, ${cpu(two).toFixed(2)} s CPU`);
+  console.log(`  speed-up ${speedup.toFixed(2)}× (target ≥ 1.7: ${verdict(speedup >= 1.7)})\n`);
+  rmSync(root, { recursive: true, force: true });
+}
+
 const one = process.env.HEAPDOC_BENCH_ONE;
 const only = process.argv.slice(2);
 if (one !== undefined) {
@@ -134,6 +170,8 @@ if (one !== undefined) {
     + `${hasGo ? ' and go tool pprof' : ' (go is not installed: no pprof comparison)'}.\n`);
   const dir = mkdtempSync(join(tmpdir(), 'heapdoc-bench-'));
   try {
+    if (only.length === 0 || only.includes('startup')) runStartupBench();
+    if (only.length === 0 || only.includes('lint')) runLintBench(dir);
     for (const bench of processBenches) {
       if (only.length === 0 || only.includes(bench.name)) runProcessBench(bench, dir, hasGo);
     }

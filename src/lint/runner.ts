@@ -26,7 +26,7 @@ import { gcTraceRuleFacts } from '../exposition/gctrace.js';
 import { createHeapLinter, goroutineFacts, lintGoroutineDump, lintSeriesFacts, type HeapLinter, type LintOptions } from './engine.js';
 import { dropPairedProfileWarnings, lintSeries, summarizeSnapshot, type SeriesFile } from './series.js';
 import type { FileResult, LintedKind } from './types.js';
-import { lintInWorkers, workerCount, type FileTask } from './workers.js';
+import { FileQueue, lintInWorkers, workerCount, type FileTask } from './workers.js';
 
 export interface RunOptions {
   active: readonly ActiveRule[];
@@ -92,30 +92,34 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     failed = true;
     options.onProgress?.(++done, refs.length);
   };
-  // Many files: parsed on every core, in worker threads (workers.ts); the rest in this thread.
+  // Many files: parsed on every core, in worker threads (workers.ts) and in this thread, which
+  // takes files from the same queue (it is one of the threads: it has loaded everything already,
+  // and its results need no copy across threads). Other inputs are read here only.
   const fileTasks: FileTask[] = refs.flatMap((ref, index) => (ref.type === 'file' && !ref.stream ? [{ index, ref }] : []));
   const threads = workerCount(fileTasks.length);
+  const files = new FileQueue(threads > 0 ? fileTasks : []);
   const here = threads > 0 ? refs.map((ref, index) => (ref.type === 'file' && !ref.stream ? -1 : index)).filter((i) => i >= 0) : refs.map((_r, i) => i);
   const pooled = threads > 0
-    ? lintInWorkers(fileTasks, threads, {
+    ? lintInWorkers(files, threads - 1, {
       active: options.active.map(({ rule, severity, options: ruleOptions }) => ({ id: rule.meta.id, severity, options: ruleOptions })),
       lint: options.lint, fetch: options.fetch, series: options.series !== false,
     }, settle, problem)
     : Promise.resolve();
   let next = 0;
+  const lintHere = async (i: number, scratch: Buffer): Promise<void> => {
+    const ref = refs[i];
+    if (!ref) return;
+    try {
+      settle(i, await lintOne(ref, linter, scratch));
+    } catch (error) {
+      if (!(error instanceof HeapdocError)) throw error;
+      problem(error);
+    }
+  };
   const worker = async (): Promise<void> => {
     const scratch = Buffer.allocUnsafe(DETECTION_BYTES);
-    for (let k = next++; k < here.length; k = next++) {
-      const i = here[k] as number;
-      const ref = refs[i];
-      if (!ref) continue;
-      try {
-        settle(i, await lintOne(ref, linter, scratch));
-      } catch (error) {
-        if (!(error instanceof HeapdocError)) throw error;
-        problem(error);
-      }
-    }
+    for (let k = next++; k < here.length; k = next++) await lintHere(here[k] as number, scratch);
+    for (let task = files.take(); task; task = files.take()) await lintHere(task.index, scratch);
   };
   await Promise.all([pooled, ...Array.from({ length: Math.max(1, Math.min(options.concurrency, here.length)) }, worker)]);
   const linted = slots.filter((r): r is SeriesFile => r !== undefined);

@@ -33,6 +33,18 @@ export type TaskAnswer =
   | { index: number; problem: { message: string; hint: string | undefined } }
   | { index: number; crash: string };
 
+/** The files still to lint, shared by the worker threads and the main thread: each takes the next when it is free. */
+export class FileQueue {
+  private next = 0;
+  constructor(private readonly tasks: readonly FileTask[]) {}
+  take(): FileTask | undefined {
+    return this.next < this.tasks.length ? this.tasks[this.next++] : undefined;
+  }
+  get empty(): boolean {
+    return this.next >= this.tasks.length;
+  }
+}
+
 /** Fewer files than this per thread are not worth a thread's start-up. */
 const FILES_PER_WORKER = 16;
 
@@ -45,8 +57,9 @@ function workerScript(): URL | undefined {
 }
 
 /**
- * How many worker threads to lint `files` files with: HEAPDOC_LINT_WORKERS when set (0 or 1:
- * none, the main thread lints), else one per core when there are enough files.
+ * How many threads to lint `files` files with: HEAPDOC_LINT_WORKERS when set (0 or 1: the main
+ * thread alone), else one per core when there are enough files. The main thread is one of them
+ * (runner.ts): it lints files too, so N threads start N − 1 workers.
  */
 export function workerCount(files: number): number {
   const asked = process.env.HEAPDOC_LINT_WORKERS;
@@ -56,24 +69,23 @@ export function workerCount(files: number): number {
 }
 
 /**
- * Lints `tasks` in `count` worker threads. `settle` gets each file's result, `problem` each
- * file's error, as they finish; the promise ends when all are done.
+ * Lints files from `queue` in `count` worker threads until it is empty. `settle` gets each file's
+ * result, `problem` each file's error, as they finish; the promise ends when all are done.
  */
 export async function lintInWorkers(
-  tasks: readonly FileTask[], count: number, setup: WorkerSetup,
+  queue: FileQueue, count: number, setup: WorkerSetup,
   settle: (index: number, result: SeriesFile | undefined) => void, problem: (error: HeapdocError) => void,
 ): Promise<void> {
   const script = workerScript();
   if (!script) throw new Error('internal: no lint worker script');
-  let next = 0;
   const workers = Array.from({ length: count }, () => new Worker(script, { workerData: setup }));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
       // Two files in flight per thread: the next one is queued while this one is parsed.
       let inFlight = 0;
       const feed = (): void => {
-        while (inFlight < 2 && next < tasks.length) {
-          worker.postMessage(tasks[next++]);
+        for (let task = inFlight < 2 ? queue.take() : undefined; task; task = inFlight < 2 ? queue.take() : undefined) {
+          worker.postMessage(task);
           inFlight++;
         }
         if (inFlight === 0) resolve();
@@ -90,7 +102,7 @@ export async function lintInWorkers(
       });
       worker.on('error', reject);
       worker.on('exit', (code) => {
-        if (inFlight > 0 || next < tasks.length) reject(new Error(`internal: a lint worker stopped (exit code ${code})`));
+        if (inFlight > 0 || !queue.empty) reject(new Error(`internal: a lint worker stopped (exit code ${code})`));
       });
       feed();
     })));
