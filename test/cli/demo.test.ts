@@ -3,27 +3,16 @@
  * holds: the bin, the samples the demos read, the config schema, LICENSE and CHANGELOG, and no
  * source maps or stale bundle chunks.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliResult } from '../helpers/cli.js';
-import { CLI, ROOT } from '../helpers/fixtures.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
+import { ROOT } from '../helpers/fixtures.js';
 
 /** The built CLI run from a directory that is not the repository, as after `npm install -g`. */
-function runElsewhere(args: string[]): Promise<CliResult> {
-  const cwd = mkdtempSync(join(tmpdir(), 'heapdoc-demo-'));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', CI: 'true' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runElsewhere = (args: string[]): Promise<CliResult> => runCli(args, { cwd: mkdtempSync(join(tmpdir(), 'heapdoc-demo-')) });
 
 describe('heapdoc demo', () => {
   it('analyzes the bundled leak samples from any directory, and says where they are', async () => {

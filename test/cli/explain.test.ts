@@ -1,24 +1,13 @@
 /** `heapdoc explain`: rule pages and MemStats fields from the built binary, from any working directory. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/analyze/rules/index.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { CLI, ROOT } from '../helpers/fixtures.js';
+import { ROOT } from '../helpers/fixtures.js';
 
-function runIn(cwd: string, args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runIn = (cwd: string, args: string[]): Promise<CliResult> => runCli(args, { cwd });
 
 describe('heapdoc explain', () => {
   it('prints the page of a rule, read from the package (any working directory)', async () => {

@@ -1,11 +1,10 @@
 /** `heapdoc lint` end to end: the built binary, its outputs and its exit codes. */
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { CLI, corpusPath, FIXTURES, readCorpus } from '../helpers/fixtures.js';
+import { corpusPath, FIXTURES, readCorpus } from '../helpers/fixtures.js';
 import { sarifSchemaErrors } from '../lint/sarif-schema.js';
 
 const MIXED = 'test/fixtures/lint/mixed';
@@ -15,17 +14,7 @@ const WARNS = 'test/fixtures/corpus/go1.23/seed/routine3.after-wait.heap-debug1.
 const lint = (...args: string[]): Promise<CliResult> => runCli(['lint', '--no-config', ...args]);
 
 /** Runs the binary in another working directory (config discovery, relative paths). */
-function runIn(cwd: string, args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', CI: 'true' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runIn = (cwd: string, args: string[]): Promise<CliResult> => runCli(args, { cwd });
 
 const temp = (): string => mkdtempSync(join(tmpdir(), 'heapdoc-lint-'));
 
