@@ -34,3 +34,19 @@ export class Lexer extends chevrotain.Lexer {
     super(definition, { skipValidations: SKIP_GRAMMAR_VALIDATIONS, ...config });
   }
 }
+
+/**
+ * A custom token pattern that matches one whole well-formed line with a sticky regex (flag `y`)
+ * and hands its match to the parser as the token's payload, so the fields come from the capture
+ * groups instead of a dozen fine tokens per line (the coarse tokens of gctrace and prometheus).
+ */
+export function wholeLinePattern(line: RegExp): { exec(text: string, offset: number): RegExpExecArray | null } {
+  return {
+    exec(text, offset) {
+      line.lastIndex = offset;
+      const match = line.exec(text);
+      if (match) (match as RegExpExecArray & { payload?: unknown }).payload = match;
+      return match;
+    },
+  };
+}

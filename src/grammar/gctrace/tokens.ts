@@ -17,7 +17,7 @@
  *     Go 1.18–1.19: scav 0 KiB work, 3280 KiB total, 97% util[ (forced)| [controller reset]]
  *     Go 1.20+:     scav 0 KiB work (bg), 0 KiB work (eager), 3280 KiB now, 97% util[ (forced)]
  */
-import { createToken, Lexer } from '../common/chevrotain.js';
+import { createToken, Lexer, wholeLinePattern } from '../common/chevrotain.js';
 import { startCharsExcept } from '../common/chars.js';
 
 export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true });
@@ -40,14 +40,7 @@ export const GC_LINE_FIELDS = {
 export const GcLine = createToken({
   name: 'GcLine',
   label: "a 'gc N @Ts P%: …' line",
-  pattern: {
-    exec(text: string, offset: number): RegExpExecArray | null {
-      GC_LINE.lastIndex = offset;
-      const match = GC_LINE.exec(text);
-      if (match) (match as RegExpExecArray & { payload?: unknown }).payload = match;
-      return match;
-    },
-  },
+  pattern: wholeLinePattern(GC_LINE),
   start_chars_hint: ['g'],
   line_breaks: false,
 });

@@ -13,7 +13,7 @@
  * A HELP line's docstring is free text: the lexer reads it in modes of its own (`helpName`, then
  * `helpText`), so words in it never become names or numbers.
  */
-import { createToken, Lexer } from '../common/chevrotain.js';
+import { createToken, Lexer, wholeLinePattern } from '../common/chevrotain.js';
 import { startCharsExcept } from '../common/chars.js';
 
 export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true });
@@ -68,14 +68,7 @@ export const SAMPLE_LINE_FIELDS = { name: 1, labels: 2, value: 3, timestamp: 4 }
 export const SampleLine = createToken({
   name: 'SampleLine',
   label: 'a sample line',
-  pattern: {
-    exec(text: string, offset: number): RegExpExecArray | null {
-      SAMPLE_LINE.lastIndex = offset;
-      const match = SAMPLE_LINE.exec(text);
-      if (match) (match as RegExpExecArray & { payload?: unknown }).payload = match;
-      return match;
-    },
-  },
+  pattern: wholeLinePattern(SAMPLE_LINE),
   start_chars_hint: [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_:'],
   line_breaks: false,
 });
