@@ -97,6 +97,19 @@ function members(files: readonly SeriesFile[]): { snapshots: SnapshotSummary[]; 
   };
 }
 
+/** The files on disk, by directory (stdin and URLs belong to none). */
+function byDirectory(files: readonly SeriesFile[]): SeriesFile[][] {
+  const byDir = new Map<string, SeriesFile[]>();
+  for (const f of files) {
+    if (f.result.path === undefined) continue;
+    const dir = path.dirname(f.result.path);
+    const group = byDir.get(dir);
+    if (group) group.push(f);
+    else byDir.set(dir, [f]);
+  }
+  return [...byDir.values()];
+}
+
 /**
  * Runs the series rules over the dumps of each directory and adds their findings to the series'
  * last file (in `files`' results, in place). A directory whose dumps are not of one process
@@ -105,13 +118,7 @@ function members(files: readonly SeriesFile[]): { snapshots: SnapshotSummary[]; 
  */
 export function lintSeries(files: readonly SeriesFile[], active: readonly ActiveRule[], problem: (error: HeapdocError) => void): void {
   if (!active.some((a) => a.rule.meta.inputs?.includes('series'))) return;
-  const byDir = new Map<string, SeriesFile[]>();
-  for (const f of files) {
-    if (f.result.path === undefined) continue;
-    const dir = path.dirname(f.result.path);
-    byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
-  }
-  for (const group of byDir.values()) {
+  for (const group of byDirectory(files)) {
     const { snapshots, goroutines } = members(group);
     if (snapshots.length < 2 && goroutines.length < 2) continue;
     const ordered = orderByTotalAlloc(snapshots.map(rebuildSnapshot));
@@ -145,14 +152,8 @@ const MEMSTATS_FORMATS: readonly LintedKind[] = ['heap', 'expvar', 'prometheus']
  * capture that saved both, so it is dropped there (in place) and kept on a profile with no pair.
  */
 export function dropPairedProfileWarnings(files: readonly SeriesFile[]): void {
-  const byDir = new Map<string, SeriesFile[]>();
-  for (const f of files) {
-    if (f.result.path === undefined) continue;
-    const dir = path.dirname(f.result.path);
-    byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
-  }
   const timed = (f: SeriesFile): { source: string; capturedAtMs: undefined; file: SeriesFile } => ({ source: f.result.source, capturedAtMs: undefined, file: f });
-  for (const group of byDir.values()) {
+  for (const group of byDirectory(files)) {
     const profiles = group.filter((f) => f.result.kind === 'pprof').map(timed);
     const sources = group.filter((f) => MEMSTATS_FORMATS.includes(f.result.kind) && !f.result.messages.some((m) => m.ruleId === 'no-memstats')).map(timed);
     for (const profile of pairProfiles(profiles, sources).keys()) {
