@@ -15,6 +15,8 @@ import { exactInteger } from '../grammar/common/decimal.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { MemStatLine, MemStatValue } from '../grammar/heap/index.js';
 import type { Exposition, Labels, Scrape } from '../grammar/prometheus/index.js';
+import type { Position } from '../grammar/common/positions.js';
+import { HistogramReader } from './histograms.js';
 import type { ExposedProcess, ExposedSnapshot } from './model.js';
 
 type Conversion = 'integer' | 'float' | 'seconds-to-ns';
@@ -137,6 +139,8 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
   /** The samples without labels of their own (target labels aside), by name: what the tables read. */
   const byName = new Map<string, number>();
   const quantiles: [number, number][] = [];
+  let topQuantile: Position | undefined;
+  const histograms = new HistogramReader();
   let goVersion: string | undefined;
   let capturedAtMs: number | undefined;
   const warn = (i: number, message: string): void => {
@@ -156,8 +160,11 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
     if (sampleName === 'go_gc_duration_seconds') {
       const q = labelValue(labels, 'quantile');
       if (q !== undefined && Number.isFinite(number)) quantiles.push([Number(q), number]);
+      if (q === '1') topQuantile = columns.positionAt(i);
       continue;
     }
+    // Histogram buckets: only those samples are built as objects for the reader (histograms.ts).
+    if (sampleName.endsWith('_bucket') && histograms.take(columns.at(i), labels.filter(([label]) => !(label in scrape.target)))) continue;
     if (labels.every(([label]) => label in scrape.target)) byName.set(sampleName, i);
   }
   const set = (field: string, value: MemStatValue, i: number): void => {
@@ -199,6 +206,7 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
     if (fact === 'gomemlimit' && number >= NO_MEMORY_LIMIT) continue;
     (process as Record<string, number>)[fact] = number;
   }
+  const sizes = histograms.sizes();
   return {
     source: name,
     kind: 'prometheus',
@@ -208,6 +216,19 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
     goVersion,
     process,
     capturedAtMs,
-    ...(quantiles.length > 0 ? { pauseQuantiles: quantiles.sort((a, b) => a[0] - b[0]) } : {}),
+    ...gcPauses(quantiles, topQuantile, histograms),
+    ...(sizes ? { sizeClasses: sizes } : {}),
+  };
+}
+
+/** What the scrape says of GC pauses: go_gc_duration_seconds' quantiles, a pause histogram. */
+function gcPauses(quantiles: [number, number][], position: Position | undefined, histograms: HistogramReader): Pick<ExposedSnapshot, 'gcPauses'> {
+  const histogram = histograms.pauses();
+  if (quantiles.length === 0 && !histogram) return {};
+  return {
+    gcPauses: {
+      ...(quantiles.length > 0 ? { quantiles: { metric: 'go_gc_duration_seconds', quantiles: quantiles.sort((a, b) => a[0] - b[0]), position } } : {}),
+      ...(histogram ? { histogram } : {}),
+    },
   };
 }
