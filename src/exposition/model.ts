@@ -6,6 +6,7 @@
  */
 import type { MemStatLine, MemStatValue } from '../grammar/heap/index.js';
 import type { Position } from '../grammar/common/positions.js';
+import type { GcPauseMetrics, SizeClassTable } from '../input/snapshot.js';
 
 export type ExposedKind = 'prometheus' | 'expvar';
 
@@ -39,8 +40,10 @@ export interface ExposedSnapshot {
   process: ExposedProcess;
   /** The time of the capture when the source records it (sample timestamps), unix ms. */
   capturedAtMs: number | undefined;
-  /** GC pause summary (go_gc_duration_seconds): quantile → seconds over the recent pauses. */
-  pauseQuantiles?: readonly (readonly [number, number])[];
+  /** GC pauses (a scrape: go_gc_duration_seconds' quantiles, a pause histogram); the MemStats ring is in `fields`. */
+  gcPauses?: GcPauseMetrics;
+  /** Objects allocated and freed by size (MemStats.BySize, or a scrape's by-size histograms). */
+  sizeClasses?: SizeClassTable;
   /** Other published values (expvar vars beside memstats and cmdline), as parsed. */
   extras?: Readonly<Record<string, unknown>>;
 }

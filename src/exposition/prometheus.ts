@@ -15,6 +15,8 @@ import { exactInteger } from '../grammar/common/decimal.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { MemStatLine, MemStatValue } from '../grammar/heap/index.js';
 import type { Exposition, Sample, Scrape } from '../grammar/prometheus/index.js';
+import type { Position } from '../grammar/common/positions.js';
+import { HistogramReader } from './histograms.js';
 import type { ExposedProcess, ExposedSnapshot } from './model.js';
 
 type Conversion = 'integer' | 'float' | 'seconds-to-ns';
@@ -124,6 +126,8 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
   const process: ExposedProcess = {};
   const byName = new Map<string, Sample>();
   const quantiles: [number, number][] = [];
+  let topQuantile: Position | undefined;
+  const histograms = new HistogramReader();
   let goVersion: string | undefined;
   let capturedAtMs: number | undefined;
   const warn = (sample: Sample, message: string): void => {
@@ -139,8 +143,10 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
     if (sample.name === 'go_gc_duration_seconds') {
       const q = own.find(([label]) => label === 'quantile')?.[1];
       if (q !== undefined && Number.isFinite(sample.value.number)) quantiles.push([Number(q), sample.value.number]);
+      if (q === '1') topQuantile = sample.position;
       continue;
     }
+    if (histograms.take(sample, own)) continue;
     if (own.length === 0) byName.set(sample.name, sample);
   }
   const set = (field: string, value: MemStatValue, sample: Sample): void => {
@@ -179,6 +185,7 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
     if (fact === 'gomemlimit' && sample.value.number >= NO_MEMORY_LIMIT) continue;
     (process as Record<string, number>)[fact] = sample.value.number;
   }
+  const sizes = histograms.sizes();
   return {
     source: name,
     kind: 'prometheus',
@@ -188,6 +195,19 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
     goVersion,
     process,
     capturedAtMs,
-    ...(quantiles.length > 0 ? { pauseQuantiles: quantiles.sort((a, b) => a[0] - b[0]) } : {}),
+    ...gcPauses(quantiles, topQuantile, histograms),
+    ...(sizes ? { sizeClasses: sizes } : {}),
+  };
+}
+
+/** What the scrape says of GC pauses: go_gc_duration_seconds' quantiles, a pause histogram. */
+function gcPauses(quantiles: [number, number][], position: Position | undefined, histograms: HistogramReader): Pick<ExposedSnapshot, 'gcPauses'> {
+  const histogram = histograms.pauses();
+  if (quantiles.length === 0 && !histogram) return {};
+  return {
+    gcPauses: {
+      ...(quantiles.length > 0 ? { quantiles: { metric: 'go_gc_duration_seconds', quantiles: quantiles.sort((a, b) => a[0] - b[0]), position } } : {}),
+      ...(histogram ? { histogram } : {}),
+    },
   };
 }

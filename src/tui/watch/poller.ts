@@ -20,8 +20,7 @@ import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
 import { readText } from '../../input/pipeline.js';
-import { analysisInput } from '../../exposition/snapshot.js';
-import { exposedSnapshotsOf } from '../../analyze/exposed.js';
+import { analyzeExposed, exposedSnapshotsOf } from '../../analyze/exposed.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import type { LiveStatus } from '../view/screen.js';
 
@@ -218,13 +217,7 @@ export class Watcher {
       } else if (read) {
         result.diagnostics.push(...read.diagnostics, ...(fromExposed?.diagnostics ?? []));
         if (read.heap) result.snapshot = analyzeSnapshot(source, heapSnapshot(read.heap), read.diagnostics, this.config.analyze);
-        else if (exposed) {
-          const input = analysisInput(exposed);
-          const options = this.config.analyze ?? {};
-          const goVersion = options.goVersion ?? input.goVersion;
-          const analysis = analyzeSnapshot(source, input.input, read.diagnostics, { ...options, ...(goVersion ? { goVersion } : {}), process: { ...input.process, ...options.process } });
-          result.snapshot = { ...analysis, origin: exposed.kind, process: exposed.process, ...(exposed.extras ? { vars: exposed.extras } : {}), ...(exposed.pauseQuantiles ? { pauseQuantiles: exposed.pauseQuantiles } : {}) };
-        }
+        else if (exposed) result.snapshot = analyzeExposed(source, exposed, read.diagnostics, this.config.analyze ?? {});
         const saveAs = read.heap ? 'heap-debug1.txt' : heap.value.detection.kind === 'expvar' ? 'vars.json' : 'metrics.txt';
         if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.${saveAs}`, heap.value.text));
       }
