@@ -11,6 +11,7 @@ import type { AnalyzeOptions, SnapshotAnalysis } from '../../analyze/snapshot.js
 import { HeapdocError } from '../../input/errors.js';
 import { parseBytes } from '../../text/units.js';
 import { canDrawUi, openKeyboard } from '../../tui/terminal.js';
+import { loadWatchUi } from '../../tui/load.js';
 import { Watcher, WATCHED_ENDPOINTS, type WatchConfig } from '../../tui/watch/poller.js';
 import { parseTargetSelector } from '../../tui/watch/targets.js';
 import { pollJson, summaryLine } from '../../tui/watch/summary.js';
@@ -125,7 +126,7 @@ export async function runWatch(url: string, flags: WatchFlags): Promise<void> {
   if (!flags.plain && flags.format === undefined && canDrawUi()) {
     const keyboard = openKeyboard(false);
     if (keyboard) {
-      const { runWatchUi } = await import('../../tui/watch/run.js');
+      const { runWatchUi } = await loadWatchUi();
       await runWatchUi(watcher, keyboard);
       if (watcher.status().snapshots === 0) process.exitCode = 2;
       return;
