@@ -113,11 +113,16 @@ export function snapshotsFromExposition(exposition: Exposition, source: string):
   const diagnostics: Diagnostic[] = [];
   const many = exposition.scrapes.length > 1;
   const snapshots = exposition.scrapes.map((scrape, index) => {
-    const target = Object.entries(scrape.target).map(([k, v]) => `${k}="${v}"`).join(',');
+    const target = describeTarget(scrape.target);
     const name = many ? `${source}#${index + 1}${target ? `{${target}}` : ''}` : source;
     return snapshotFromScrape(scrape, name, source, diagnostics);
   });
   return { snapshots, diagnostics };
+}
+
+/** `job="api",instance="a:1"`: a scrape's target labels as a selector writes them ('' for none). */
+export function describeTarget(target: Readonly<Record<string, string>>): string {
+  return Object.entries(target).map(([k, v]) => `${k}="${v}"`).join(',');
 }
 
 const MEMSTATS_ENTRIES = Object.entries(MEMSTATS_METRICS);
@@ -210,6 +215,7 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
   return {
     source: name,
     kind: 'prometheus',
+    ...(Object.keys(scrape.target).length > 0 ? { target: scrape.target } : {}),
     fields,
     lines,
     position: scrape.position,

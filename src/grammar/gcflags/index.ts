@@ -24,6 +24,12 @@ export { detachMessage, indexOfTopLevel, parsePosition, type CompilerPosition } 
 export interface GcflagsReadOptions {
   /** Called with every compiler message, in input order, as soon as it is complete. */
   onMessage?: (d: CompilerMessage) => void;
+  /**
+   * Called at every `# package` header (after the messages above it went to `onMessage`): a
+   * package's output is complete there, even when the next header names the same package again
+   * (the output of two builds one after another).
+   */
+  onPackage?: (name: string) => void;
   /** Which messages the result keeps: true (all, the default), false (none), or a predicate. */
   keep?: boolean | ((d: CompilerMessage) => boolean);
   /** Chunk size in characters (default: common/linereader's; tests use small chunks to cross chunk boundaries). */
@@ -58,7 +64,7 @@ export class GcflagsReader {
       else if (d.kind === 'compile-error') this.firstCompileError ??= d;
       onMessage?.(d);
       if (keep === true || (typeof keep === 'function' && keep(d))) this.kept.push(detachMessage(d));
-    });
+    }, options.onPackage);
     this.builder = builder;
     this.reader = new ChunkedLineReader<never>(gcflagsGrammar, {
       visitLine: (node, line) => builder.visitLine(node, line),
