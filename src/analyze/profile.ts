@@ -103,12 +103,19 @@ function stackUsage(stack: HeapStack, period: number | undefined): Usage {
 const PROFILER_PACKAGES = new Set(['runtime/pprof', 'net/http/pprof']);
 
 function isProfilerStack(stack: HeapStack): boolean {
-  return stack.frames.some((f) => f.function !== undefined && PROFILER_PACKAGES.has(packageOf(f.function)));
+  for (let i = 0; i < stack.depth; i++) {
+    const fn = stack.functionAt(i);
+    if (fn !== undefined && PROFILER_PACKAGES.has(packageOf(fn))) return true;
+  }
+  return false;
 }
 
 function siteFrame(stack: HeapStack): { frame: Frame | undefined; runtimeOnly: boolean } {
-  const frame = stack.frames.find((f) => !isRuntimeFrame(f.function));
-  return frame ? { frame, runtimeOnly: false } : { frame: stack.frames[0], runtimeOnly: true };
+  // By index, not `stack.frames.find`: a text dump's frames are built on access (grammar/heap/frametable.ts).
+  for (let i = 0; i < stack.depth; i++) {
+    if (!isRuntimeFrame(stack.functionAt(i))) return { frame: stack.frameAt(i), runtimeOnly: false };
+  }
+  return { frame: stack.frameAt(0), runtimeOnly: true };
 }
 
 /** `sampled` undefined: a snapshot without a profile (a scrape, a vars file), summarized as empty. */

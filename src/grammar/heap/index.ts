@@ -5,12 +5,12 @@
  */
 import type { Diagnostic } from '../common/diagnostic.js';
 import { CACHED_LINE_START, ChunkedLineReader, type LineProblem } from '../common/linereader.js';
-import type { Frame, HeapDump } from './model.js';
+import type { HeapDump } from './model.js';
 import { heapGrammar } from './parser.js';
 import { HeapDumpBuilder } from './visitor.js';
 
 export type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, MemStatValue, ProfileHeader, SampledSites, SizeBucket } from './model.js';
-export { KNOWN_MEMSTATS, PAIRED_MEMSTATS, samplingPeriod } from './model.js';
+export { KNOWN_MEMSTATS, ListedStack, PAIRED_MEMSTATS, samplingPeriod } from './model.js';
 
 export interface HeapParseResult {
   /** The dump; the first one when the input holds several. */
@@ -29,14 +29,14 @@ const FIX_HINT = 'heapdoc skipped this line and read the rest; re-capture with ?
 
 export class HeapDumpReader {
   private readonly builder: HeapDumpBuilder;
-  private readonly reader: ChunkedLineReader<Frame>;
+  private readonly reader: ChunkedLineReader<number>;
 
   constructor(private readonly source: string, chunkChars?: number) {
     const builder = new HeapDumpBuilder(source);
     this.builder = builder;
     // Frame lines already seen are served from the builder's cache: in real dumps most repeat
     // (the corpus's memrate dump: 1640 frame lines, 472 distinct).
-    this.reader = new ChunkedLineReader<Frame>(heapGrammar, {
+    this.reader = new ChunkedLineReader<number>(heapGrammar, {
       knownFirstChar: CACHED_LINE_START.frame, // frame lines, the only lines worth looking up in the frame cache
       known: (text, start, end) => builder.knownFrame(text, start, end),
       useKnown: (frame, line) => {

@@ -9,7 +9,7 @@ import { node, optionalToken, token, type Children } from '../common/cst.js';
 import type { Position } from '../common/positions.js';
 import { lineVisitor } from '../common/linevisitor.js';
 import { detach } from '../common/strings.js';
-import { FrameInterner } from '../common/frames.js';
+import { FrameTable } from './frametable.js';
 import type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
 import { KNOWN_MEMSTATS, PAIRED_MEMSTATS, type MemStatKind } from './model.js';
 import { memStatRangeProblem } from './memstat-range.js';
@@ -22,17 +22,48 @@ interface Counts {
   allocBytes: number;
 }
 
-/** A stack of the model: its PCs are split out of the printed `@ 0x… 0x…` only when asked for. */
+/**
+ * A stack of the model: its PCs are split out of the printed `@ 0x… 0x…` only when asked for, its
+ * frames are a run of ids in the frame table (frametable.ts).
+ */
 class Stack implements HeapStack {
-  frames: Frame[] = [];
   buckets: SizeBucket[] = [];
   /** By object size, once a stack has many sizes (a linear search is faster below that). */
   bySize: Map<number, SizeBucket> | undefined;
+  /** Its first frame's place in the table's stack frames. */
+  private readonly first: number;
+  depth = 0;
 
-  constructor(private readonly printed: string, readonly position: Position) {}
+  constructor(private readonly printed: string, readonly position: Position, private readonly table: FrameTable) {
+    this.first = table.stackFramesEnd;
+  }
 
   get pcs(): string[] {
     return this.printed.split(' ').filter((pc) => pc.startsWith('0x'));
+  }
+
+  get frames(): Frame[] {
+    const frames: Frame[] = [];
+    for (let i = 0; i < this.depth; i++) frames.push(this.table.frame(this.table.stackFrame(this.first + i)));
+    return frames;
+  }
+
+  /** Adds a frame (a row of the table) to this stack, the one being read. */
+  push(row: number): void {
+    this.table.pushStackFrame(row);
+    this.depth++;
+  }
+
+  functionAt(i: number): string | undefined {
+    return i < this.depth ? this.table.functionOf(this.table.stackFrame(this.first + i)) : undefined;
+  }
+
+  fileAt(i: number): string | undefined {
+    return i < this.depth ? this.table.fileOf(this.table.stackFrame(this.first + i)) : undefined;
+  }
+
+  frameAt(i: number): Frame | undefined {
+    return i >= 0 && i < this.depth ? this.table.frame(this.table.stackFrame(this.first + i)) : undefined;
   }
 }
 
@@ -111,14 +142,13 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
   private recordCount = 0;
   private memStats: MemStatsBlock | undefined;
   /** The stack whose frame lines are being read; undefined outside a record. */
-  private framesFor: HeapStack | undefined;
+  private framesFor: Stack | undefined;
   /** True after a record line that could not be read: its frame lines are dropped without more diagnostics. */
   private discardingFrames = false;
   /** False when the current record repeats a known stack: its frames are already known. */
   private collectFrames = false;
-  /** Frames are interned: the same frame line in many stacks is one object. */
-  /** Frames are interned: the same frame line in many stacks is one object (common/frames.ts). */
-  private readonly frames = new FrameInterner();
+  /** Frames are interned: the same frame line in many stacks is one row of the table. */
+  private readonly frames = new FrameTable();
   /** In a second MemStats block of one dump: its lines are skipped, its title reported. */
   private inSecondBlock = false;
   /** Where a gperftools memory map starts, if the file has one. */
@@ -144,15 +174,15 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
    * lines across many stacks (the same callers): parsing is deterministic, so an identical line
    * is taken from here instead of being lexed and parsed again.
    */
-  knownFrame(text: string, start: number, end: number): Frame | undefined {
+  knownFrame(text: string, start: number, end: number): number | undefined {
     return this.frames.known(text, start, end);
   }
 
-  /** Adds a frame line served by `knownFrame` to the record being read; false if there is none. */
-  addKnownFrame(frame: Frame): boolean {
+  /** Adds a frame line served by `knownFrame` (a row of the frame table) to the record being read; false if there is none. */
+  addKnownFrame(row: number): boolean {
     if (this.discardingFrames) return true;
     if (!this.framesFor) return false;
-    if (this.collectFrames) this.framesFor.frames.push(frame);
+    if (this.collectFrames) this.framesFor.push(row);
     return true;
   }
 
@@ -242,7 +272,7 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
     if (!stack) {
       // Kept strings are detached from the chunk they were cut from (see common/strings.ts).
       const own = detach(key);
-      stack = new Stack(own, position);
+      stack = new Stack(own, position, this.frames);
       this.stacksByKey.set(own, stack);
       this.stacks.push(stack);
     }
@@ -279,12 +309,12 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
       return;
     }
     if (!this.collectFrames) return; // a known stack repeated for another allocation size
-    const frame = this.frames.fromCst(ctx, this.at.text, position);
-    if (!frame) {
+    const row = this.frames.fromCst(ctx, this.at.text, position);
+    if (row === undefined) {
       this.at.report(position, 'error', 'a frame line heapdoc cannot split into address, function and file:line');
       return;
     }
-    this.framesFor.frames.push(frame);
+    this.framesFor.push(row);
   }
 
   memoryMap(ctx: Children): void {
