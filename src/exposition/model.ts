@@ -29,6 +29,8 @@ export interface ExposedSnapshot {
   /** The input, and which scrape of it when it holds several (`metrics.txt#2`, `… job="api"`). */
   source: string;
   kind: ExposedKind;
+  /** The `job`/`instance` labels of a scrape's samples (a federation page holds several targets). */
+  target?: Readonly<Record<string, string>>;
   /** MemStats fields by Go name, as a heap dump's block would hold them (integers as bigint). */
   fields: Map<string, MemStatValue>;
   /** Where each field was read (the name is the field's). */

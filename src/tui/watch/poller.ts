@@ -21,6 +21,8 @@ import { wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
 import { readText } from '../../input/pipeline.js';
 import { analyzeExposed, exposedSnapshotsOf } from '../../analyze/exposed.js';
+import { describeTarget } from '../../exposition/prometheus.js';
+import { pickTarget, type TargetSelector } from './targets.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import type { LiveStatus } from '../view/screen.js';
 
@@ -36,6 +38,8 @@ export interface WatchConfig {
   timeoutMs: number;
   maxBytes: number;
   analyze?: AnalyzeOptions;
+  /** Which process of a /metrics page with several targets (job/instance labels) to follow. */
+  target?: TargetSelector;
   /** The clock (tests). */
   now?: () => Date;
 }
@@ -209,10 +213,15 @@ export class Watcher {
       const kind = heap.value.detection.kind;
       const source = `${kind === 'prometheus' ? 'metrics' : kind === 'expvar' ? 'vars' : 'heap'} #${seq} (${clock(at)})`;
       const read = await readText(heap.value.detection, heap.value.text, source, ['memstats', 'sites']);
-      // /metrics and /debug/vars give MemStats without a profile (the first scrape of the page).
+      // /metrics and /debug/vars give MemStats without a profile; a page of several targets, the one --target picks.
       const fromExposed = read && !read.heap ? exposedSnapshotsOf(read, source) : undefined;
-      const exposed = fromExposed?.snapshots[0];
-      if (!read?.heap && !exposed) {
+      const picked = fromExposed?.snapshots.length ? pickTarget(fromExposed.snapshots, this.config.target, this.config.url.href) : undefined;
+      const exposed = picked instanceof HeapdocError ? undefined : picked;
+      if (picked instanceof HeapdocError) {
+        result.error = picked;
+      } else if (read?.heap && this.config.target) {
+        result.error = new HeapdocError(`${this.config.url.href}: --target picks a process of a /metrics page; this is a heap dump`, 'drop --target');
+      } else if (!read?.heap && !exposed) {
         result.error = wrongKind(this.config.url.href, heap.value.detection, `heapdoc watch polls ${WATCHED_ENDPOINTS}`);
       } else if (read) {
         result.diagnostics.push(...read.diagnostics, ...(fromExposed?.diagnostics ?? []));
@@ -306,7 +315,7 @@ export class Watcher {
 
   status(): LiveStatus {
     return {
-      url: this.config.url.href,
+      url: this.config.target ? `${this.config.url.href} {${describeTarget(this.config.target)}}` : this.config.url.href,
       intervalMs: this.config.intervalMs,
       polls: this.polls,
       snapshots: this.snapshots.length,
