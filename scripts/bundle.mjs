@@ -1,16 +1,82 @@
 /**
- * Bundles the CLI (src/cli/main.ts) into dist/bundle/heapdoc.js: one file to load at start-up,
- * instead of hundreds of ES modules (Ink and React alone are ~520 files), with every command
- * and the terminal UI in chunks of their own that load on demand (dynamic imports stay
- * dynamic). Chevrotain stays outside: common/chevrotain.ts loads its one-file bundle at run
- * time. Run by `npm run build` and, for the tests that spawn the CLI, by test/global-setup.ts;
- * then the bundled CLI writes the config's JSON Schema (scripts/schema.mjs).
+ * Bundles the CLI into dist/bundle/, three files (and ui.js's chunks):
+ *
+ *   heapdoc.js   the executable (src/cli/launch.ts): runs heapdoc.cjs from V8's code cache
+ *   heapdoc.cjs  the CLI (src/cli/main.ts and all it loads, Chevrotain included) as one script:
+ *                Node 20 caches the compiled code of scripts only, not of ES modules. Modules
+ *                that are imported dynamically (each command, each grammar) are evaluated
+ *                only when imported, as before, so `heapdoc --version` runs none of them.
+ *   ui.js        Ink and React, an ES module (they use top-level await, which a script cannot
+ *                hold), loaded only when the terminal UI starts (src/tui/load.ts); the script's
+ *                'ink', 'react' and 'react/jsx-runtime' are the exports of this module.
+ *
+ * Run by `npm run build` and, for the tests that spawn the CLI, by test/global-setup.ts; then the
+ * bundled CLI writes the config's JSON Schema (scripts/schema.mjs).
  */
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSchema } from './schema.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const out = `${root}dist/bundle`;
+
+/** The modules ui.js holds, and the name of each among its exports. */
+const UI_MODULES = { ink: 'ink', react: 'react', 'react/jsx-runtime': 'jsxRuntime' };
+
+/** Chevrotain's one-file build (src/grammar/common/chevrotain-runtime.ts explains why that file). */
+const chevrotainBundle = join(dirname(createRequire(`${root}package.json`).resolve('chevrotain')), '..', 'chevrotain.mjs');
+
+/** What the script differs in from the ES modules tsc builds for the tests. */
+const scriptPlugin = {
+  name: 'heapdoc-script',
+  setup(build) {
+    // Chevrotain by a static import: the runtime module loads it with top-level await.
+    build.onLoad({ filter: /[\\/]src[\\/]grammar[\\/]common[\\/]chevrotain-runtime\.ts$/ }, () => ({
+      contents: `import * as chevrotain from ${JSON.stringify(chevrotainBundle)};\nexport { chevrotain };\n`,
+      loader: 'ts',
+    }));
+    // Ink and React: the exports of ui.js, which the launcher has loaded before the UI's components run.
+    build.onResolve({ filter: /^(ink|react|react\/jsx-runtime)$/ }, (args) => ({ path: args.path, namespace: 'heapdoc-ui' }));
+    build.onLoad({ filter: /.*/, namespace: 'heapdoc-ui' }, (args) => ({
+      contents: `module.exports = globalThis[Symbol.for('heapdoc.ui')].modules[${JSON.stringify(UI_MODULES[args.path])}];\n`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Yoga's WebAssembly is a base64 data: URL inside its loader (Emscripten's). To read it, the
+ * loader calls fetch() when there is one, which makes Node load its fetch implementation
+ * (undici: ~25 ms of CPU before the UI's first frame) to decode a string already in memory; for
+ * a data: URL its other path decodes it directly, as the same loader already does when it
+ * instantiates. The build fails if the loader no longer reads as expected.
+ */
+const yogaPlugin = {
+  name: 'heapdoc-yoga-data-url',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const loader = readFileSync(args.path, 'utf8');
+      const before = 'function ya(){return w||"function"!=typeof fetch?';
+      if (!loader.includes(before)) throw new Error(`${args.path}: Yoga's loader changed; review yogaPlugin in scripts/bundle.mjs`);
+      return { contents: loader.replace(before, 'function ya(){return w||ua(H)||"function"!=typeof fetch?'), loader: 'js' };
+    });
+  },
+};
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // ES module builds first: jsonc-parser's CommonJS build is UMD with require() calls a bundler cannot follow.
+  mainFields: ['module', 'main'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  legalComments: 'none',
+  logLevel: 'warning',
+};
 
 export async function bundle() {
   let build;
@@ -20,35 +86,54 @@ export async function bundle() {
     // A checkout whose node_modules predates esbuild: the same entry point, unbundled (tsc's
     // output), so the CLI and its tests still work, only slower to start. `npm install` fixes it.
     console.warn('heapdoc: esbuild is not installed (run npm install); dist/bundle/heapdoc.js runs dist/src unbundled');
-    mkdirSync(`${root}dist/bundle`, { recursive: true });
-    writeFileSync(`${root}dist/bundle/heapdoc.js`, "#!/usr/bin/env node\nimport '../src/cli/main.js';\n");
-    chmodSync(`${root}dist/bundle/heapdoc.js`, 0o755);
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    writeFileSync(`${out}/heapdoc.js`, "#!/usr/bin/env node\nimport '../src/cli/main.js';\n");
+    chmodSync(`${out}/heapdoc.js`, 0o755);
     return;
   }
   // Chunk names carry a content hash: without a clean slate, every build would leave the previous
   // build's chunks behind, and `npm pack` would ship them all (megabytes each).
-  rmSync(`${root}dist/bundle`, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
   await build({
-    absWorkingDir: root,
-    // The lint worker thread's script is an entry of its own (src/lint/workers.ts finds it).
-    entryPoints: { heapdoc: 'src/cli/main.ts', 'lint-worker': 'src/lint/worker.ts' },
-    outdir: 'dist/bundle',
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: `${out}/heapdoc.cjs`,
+    format: 'cjs',
+    // The script's import.meta.url: the launcher passes the script's URL under this name.
+    define: { ...common.define, 'import.meta.url': '__heapdocUrl' },
+    plugins: [scriptPlugin],
+  });
+  // A script, not an executable: its first line is the launcher's wrapper.
+  const script = readFileSync(`${out}/heapdoc.cjs`, 'utf8').replace(/^#!.*\n/, '\n');
+  writeFileSync(`${out}/heapdoc.cjs`, script);
+  await build({
+    ...common,
+    stdin: {
+      contents: Object.entries(UI_MODULES).map(([module, name]) => `export * as ${name} from ${JSON.stringify(module)};`).join('\n'),
+      resolveDir: root,
+      sourcefile: 'ui.js',
+    },
+    outdir: out,
+    entryNames: 'ui',
     chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
     splitting: true,
     format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // ES module builds first: jsonc-parser's CommonJS build is UMD with require() calls a bundler cannot follow.
-    mainFields: ['module', 'main'],
     // react-devtools-core: Ink imports it only when DEV=true; not a dependency.
-    external: ['chevrotain', 'react-devtools-core'],
-    // CommonJS dependencies (commander, fs-extra) call require(): give the ES module one.
+    external: ['react-devtools-core'],
+    plugins: [yogaPlugin],
+    // CommonJS dependencies (react) call require(): give the ES module one.
     banner: { js: "import { createRequire as __heapdocRequire } from 'node:module'; const require = __heapdocRequire(import.meta.url);" },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    legalComments: 'none',
-    logLevel: 'warning',
   });
+  await build({
+    ...common,
+    entryPoints: { heapdoc: 'src/cli/launch.ts' },
+    outdir: out,
+    format: 'esm',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { ...common.define, HEAPDOC_BUNDLE_HASH: JSON.stringify(createHash('sha256').update(script).digest('hex').slice(0, 16)) },
+  });
+  chmodSync(`${out}/heapdoc.js`, 0o755);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

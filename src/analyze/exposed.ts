@@ -33,6 +33,14 @@ export function exposedSnapshotsOf(input: InputContents, source: string): { snap
   return { snapshots: [], diagnostics: [] };
 }
 
+/** One MemStats snapshot (with the sites of a binary profile paired with it), analyzed with the facts it carries (Go version, RSS, GOMEMLIMIT); the options win. */
+export function analyzeExposed(source: string, snapshot: ExposedSnapshot, diagnostics: Diagnostic[], options: AnalyzeOptions, sites?: SampledSites): SnapshotAnalysis {
+  const input = analysisInput(snapshot, sites);
+  const goVersion = options.goVersion ?? input.goVersion;
+  const analysis = analyzeSnapshot(source, input.input, diagnostics, { ...options, ...(goVersion ? { goVersion } : {}), process: { ...input.process, ...options.process } });
+  return { ...analysis, origin: sites ? `pprof+${snapshot.kind}` : snapshot.kind, process: snapshot.process, ...(snapshot.extras ? { vars: snapshot.extras } : {}) };
+}
+
 export class ExposedInputs {
   private readonly snapshots: ExposedSnapshot[] = [];
   private readonly diagnostics = new Map<string, Diagnostic[]>();
@@ -77,13 +85,7 @@ export class ExposedInputs {
     const run = (source: string, snapshot: ExposedSnapshot | undefined, profile: BinaryProfile | undefined): SnapshotAnalysis => {
       const diagnostics = [...(snapshot ? this.diagnostics.get(snapshot.source) ?? [] : []), ...(profile?.diagnostics ?? [])];
       if (!snapshot) return { ...analyzeSnapshot(source, { memStats: undefined, sites: profile?.sites, lineCount: 0 }, diagnostics, options), origin: 'pprof' };
-      const input = analysisInput(snapshot, profile?.sites);
-      const analysis = analyzeSnapshot(source, input.input, diagnostics, {
-        ...options,
-        ...(options.goVersion ?? input.goVersion ? { goVersion: options.goVersion ?? input.goVersion } : {}),
-        process: { ...input.process, ...options.process },
-      });
-      return { ...analysis, origin: profile ? `pprof+${snapshot.kind}` : snapshot.kind, process: snapshot.process, ...(snapshot.extras ? { vars: snapshot.extras } : {}), ...(snapshot.pauseQuantiles ? { pauseQuantiles: snapshot.pauseQuantiles } : {}) };
+      return analyzeExposed(source, snapshot, diagnostics, options, profile?.sites);
     };
     for (const snapshot of this.snapshots) if (!paired.has(snapshot)) out.push(run(snapshot.source, snapshot, undefined));
     for (const profile of this.profiles) {

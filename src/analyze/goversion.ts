@@ -31,9 +31,10 @@ const TOOLCHAIN_PATH = /\/go-?(1\.(\d+))(?:\.\d+)?(?:rc\d+|beta\d+)?\/src\/(?:ru
 
 export function inferGoVersion(stacks: readonly HeapStack[]): GoVersion | undefined {
   for (const stack of stacks) {
-    for (const frame of stack.frames) {
-      const m = frame.file ? TOOLCHAIN_PATH.exec(frame.file) : null;
-      if (m?.[2]) return { major: 1, minor: Number(m[2]), source: `inferred from the toolchain path ${frame.file?.slice(0, m.index + m[0].length)}` };
+    for (let i = 0; i < stack.depth; i++) {
+      const file = stack.fileAt(i);
+      const m = file ? TOOLCHAIN_PATH.exec(file) : null;
+      if (m?.[2]) return { major: 1, minor: Number(m[2]), source: `inferred from the toolchain path ${file?.slice(0, m.index + m[0].length)}` };
     }
   }
   return undefined;

@@ -4,8 +4,9 @@
  */
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { Position } from '../grammar/common/positions.js';
-import { PAIRED_MEMSTATS, type MemStatsBlock } from '../grammar/heap/index.js';
-import type { SnapshotInput } from '../input/snapshot.js';
+import { PAIRED_MEMSTATS, type MemStatsBlock } from '../grammar/heap/model.js';
+import type { GcPauseMetrics, SnapshotInput } from '../input/snapshot.js';
+import { summarizeSizeClasses, type SizeClassSummary } from './sizeclasses.js';
 import { computeBreakdown, type Breakdown } from './breakdown.js';
 import { inferGoVersion, type GoVersion } from './goversion.js';
 import { MemStats } from './memstats.js';
@@ -47,8 +48,10 @@ export interface SnapshotAnalysis {
   origin?: 'prometheus' | 'expvar' | 'pprof' | 'pprof+prometheus' | 'pprof+expvar';
   /** What a /metrics scrape or /debug/vars says of the process beyond MemStats (RSS, goroutines, cmdline, …). */
   process?: ExposedProcess;
-  /** A /metrics scrape's GC pause summary (go_gc_duration_seconds): quantile → seconds, over the recent pauses. */
-  pauseQuantiles?: readonly (readonly [number, number])[];
+  /** A /metrics scrape's GC pauses: go_gc_duration_seconds' quantiles, a runtime/metrics pause histogram (pauses.ts). */
+  gcPauses?: GcPauseMetrics;
+  /** Live objects and bytes per size class (MemStats.BySize, or a scrape's by-size histograms). */
+  sizeClasses?: SizeClassSummary;
   /** The other vars a /debug/vars document publishes (the program's own), as parsed. */
   vars?: Readonly<Record<string, unknown>>;
   stats: MemStats | undefined;
@@ -84,6 +87,8 @@ export function analyzeSnapshot(source: string, input: SnapshotInput, diagnostic
     verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds), memoryLimit), breakdown, options.process, thresholds),
     memoryLimit,
     diagnostics,
+    ...(input.gcPauses ? { gcPauses: input.gcPauses } : {}),
+    ...(input.sizeClasses ? { sizeClasses: summarizeSizeClasses(input.sizeClasses, stats) } : {}),
     // Only a series (diff, watch, several dumps) compares identities: built on first read, since
     // it maps every PC (1.4 million in a 100 MB dump whose frames are all distinct).
     get identity(): BinaryIdentity {
@@ -107,6 +112,7 @@ export function snapshotFacts(source: string, input: SnapshotInput, options: Pic
     profile: summarizeProfile(sites),
     goVersion: options.goVersion ?? inferGoVersion(sites?.stacks ?? []),
     process: options.process ?? {},
+    ...(input.gcPauses ? { gcPauses: input.gcPauses } : {}),
     positionOf: (field) => memStatPosition(memStats, field),
     memStatsPosition: memStats?.position,
     endPosition: { line: input.lineCount, column: 1 },

@@ -1,21 +1,24 @@
 #!/usr/bin/env node
 // The heapdoc executable: everything else is in program.ts, so tests can build the program without running it.
+// Bundled (scripts/bundle.mjs), it runs under launch.ts, which answers `heapdoc --version` alone
+// before this script is loaded; there it is also the lint worker threads' entry (lint/workers.ts).
+import { isMainThread } from 'node:worker_threads';
 
-// `heapdoc dump.txt | head`: when the reader goes away, stop quietly instead of dying on EPIPE.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
-
-// `heapdoc --version` alone answers before the argument parser and the commands are loaded:
-// it is what scripts call to check the tool is there, and should cost no more than Node's start.
-const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  const { packageVersion } = await import('../input/package.js');
-  process.stdout.write(`${packageVersion()}\n`);
-} else {
+async function main(): Promise<void> {
+  // heapdoc starts no other thread than its lint workers.
+  if (!isMainThread) {
+    await import('../lint/worker.js');
+    return;
+  }
+  // `heapdoc dump.txt | head`: when the reader goes away, stop quietly instead of dying on EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const { run } = await import('./program.js');
   await run(process.argv);
 }
+
+void main();

@@ -9,15 +9,18 @@ import { packageVersion } from '../input/package.js';
 import { chooseColor, COLOR_CHOICES, type ColorChoice } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
 import { printProblem, sanitizeLines } from './output.js';
+import { commandsFor, type CommandName } from './argv.js';
+
+export { commandsFor } from './argv.js';
 
 type Register = (program: Command) => void;
 
 /**
  * The commands, loaded on demand: a command module pulls in its grammars, analysis and
  * formatters, and `heapdoc --version` or `heapdoc lint` should not pay for all of them.
- * The order is the order of `heapdoc --help`.
+ * The order is the order of `heapdoc --help` (argv.ts).
  */
-const COMMANDS: Record<string, () => Promise<Register>> = {
+const COMMANDS: Record<CommandName, () => Promise<Register>> = {
   analyze: async () => (await import('./commands/analyze.js')).registerAnalyze,
   diff: async () => (await import('./commands/diff.js')).registerDiff,
   escape: async () => (await import('./commands/escape.js')).registerEscape,
@@ -26,16 +29,6 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   watch: async () => (await import('./commands/watch.js')).registerWatch,
   demo: async () => (await import('./commands/demo.js')).registerDemo,
 };
-
-/** The commands an argument list needs: all for help, none for --version, else the one named (analyze by default). */
-export function commandsFor(argv: readonly string[]): string[] {
-  const args = argv.slice(2);
-  if (args.includes('--help') || args.includes('-h') || args[0] === 'help') return Object.keys(COMMANDS);
-  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return [];
-  // The first word that is neither an option nor the value of the program's --color.
-  const first = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--color');
-  return first !== undefined && first in COMMANDS ? [first] : ['analyze'];
-}
 
 export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('heapdoc')
@@ -57,8 +50,7 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     outputError: (text, write) => write(`${stripControl(text.trimEnd().replace(/^error: /, 'heapdoc: error: '))} — run heapdoc --help for usage\n`),
   });
   for (const name of commandsFor(argv)) {
-    const load = COMMANDS[name];
-    if (load) (await load())(program);
+    (await COMMANDS[name]())(program);
   }
   return program;
 }

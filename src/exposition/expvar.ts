@@ -7,7 +7,9 @@
  */
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { MemStatLine, MemStatValue } from '../grammar/heap/index.js';
-import { plainJson, type JsonValue } from '../grammar/json/index.js';
+import type { JsonValue } from '../grammar/json/index.js';
+import { plainJson } from '../grammar/json/plain.js';
+import type { SizeClassRow } from '../input/snapshot.js';
 import type { ExposedSnapshot } from './model.js';
 
 /** runtime.MemStats as encoding/json writes it: each field's JSON type. */
@@ -20,17 +22,8 @@ const MEMSTATS_JSON: Readonly<Record<string, 'integer' | 'float' | 'boolean' | '
   NumForcedGC: 'integer', GCCPUFraction: 'float', EnableGC: 'boolean', DebugGC: 'boolean',
 };
 
-/** One size class of MemStats.BySize. */
-export interface SizeClassStats {
-  size: number;
-  mallocs: bigint;
-  frees: bigint;
-}
-
 export interface ExpvarSnapshot extends ExposedSnapshot {
   kind: 'expvar';
-  /** MemStats.BySize: allocations per size class (up to 32 KiB; larger ones are not counted here). */
-  bySize: SizeClassStats[] | undefined;
 }
 
 export interface ExpvarRead {
@@ -58,7 +51,7 @@ export function snapshotFromVars(document: JsonValue, source: string): ExpvarRea
   }
   const fields = new Map<string, MemStatValue>();
   const lines: MemStatLine[] = [];
-  let bySize: SizeClassStats[] | undefined;
+  let bySize: SizeClassRow[] | undefined;
   const wrong = (name: string, value: JsonValue, expected: string): void =>
     problem(value, 'warning', `memstats.${name} should be ${expected}, found a JSON ${value.kind}`, 'the field is left unknown');
   for (const [name, value] of memstats.entries) {
@@ -104,15 +97,16 @@ export function snapshotFromVars(document: JsonValue, source: string): ExpvarRea
       process: args ? { cmdline: args } : {},
       capturedAtMs: undefined,
       extras,
-      bySize,
+      ...(bySize ? { sizeClasses: { source: 'BySize', rows: bySize } } : {}),
     },
     diagnostics,
   };
 }
 
-function readBySize(value: JsonValue): SizeClassStats[] | undefined {
+/** MemStats.BySize: 61 size classes (objects up to BySize[60].Size; larger ones are not counted here). */
+function readBySize(value: JsonValue): SizeClassRow[] | undefined {
   if (value.kind !== 'array') return undefined;
-  const out: SizeClassStats[] = [];
+  const out: SizeClassRow[] = [];
   for (const item of value.items) {
     if (item.kind !== 'object') return undefined;
     const entry = new Map(item.entries);
@@ -121,7 +115,7 @@ function readBySize(value: JsonValue): SizeClassStats[] | undefined {
     const frees = entry.get('Frees');
     if (size?.kind !== 'number' || mallocs?.kind !== 'number' || frees?.kind !== 'number') return undefined;
     if (![size, mallocs, frees].every((n) => n.kind === 'number' && INTEGER.test(n.text))) return undefined;
-    out.push({ size: Number(size.text), mallocs: BigInt(mallocs.text), frees: BigInt(frees.text) });
+    out.push({ size: Number(size.text), mallocs: Number(mallocs.text), frees: Number(frees.text) });
   }
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import type { MemStatLine, MemStatValue } from '../grammar/heap/index.js';
 import type { Position } from '../grammar/common/positions.js';
+import type { GcPauseMetrics, SizeClassTable } from '../input/snapshot.js';
 
 export type ExposedKind = 'prometheus' | 'expvar';
 
@@ -28,6 +29,8 @@ export interface ExposedSnapshot {
   /** The input, and which scrape of it when it holds several (`metrics.txt#2`, `… job="api"`). */
   source: string;
   kind: ExposedKind;
+  /** The `job`/`instance` labels of a scrape's samples (a federation page holds several targets). */
+  target?: Readonly<Record<string, string>>;
   /** MemStats fields by Go name, as a heap dump's block would hold them (integers as bigint). */
   fields: Map<string, MemStatValue>;
   /** Where each field was read (the name is the field's). */
@@ -39,8 +42,10 @@ export interface ExposedSnapshot {
   process: ExposedProcess;
   /** The time of the capture when the source records it (sample timestamps), unix ms. */
   capturedAtMs: number | undefined;
-  /** GC pause summary (go_gc_duration_seconds): quantile → seconds over the recent pauses. */
-  pauseQuantiles?: readonly (readonly [number, number])[];
+  /** GC pauses (a scrape: go_gc_duration_seconds' quantiles, a pause histogram); the MemStats ring is in `fields`. */
+  gcPauses?: GcPauseMetrics;
+  /** Objects allocated and freed by size (MemStats.BySize, or a scrape's by-size histograms). */
+  sizeClasses?: SizeClassTable;
   /** Other published values (expvar vars beside memstats and cmdline), as parsed. */
   extras?: Readonly<Record<string, unknown>>;
 }

@@ -26,7 +26,10 @@ export function analysisInput(snapshot: ExposedSnapshot, sites?: SampledSites): 
   if (snapshot.process.rss !== undefined) process.rss = snapshot.process.rss;
   if (snapshot.process.gomemlimit !== undefined) process.gomemlimit = snapshot.process.gomemlimit;
   const memStats = { position: snapshot.position, lines: snapshot.lines, fields: snapshot.fields };
-  return { input: { memStats, sites, lineCount: 0 }, goVersion: version, process };
+  const input: SnapshotInput = { memStats, sites, lineCount: 0 };
+  if (snapshot.gcPauses) input.gcPauses = snapshot.gcPauses;
+  if (snapshot.sizeClasses) input.sizeClasses = snapshot.sizeClasses;
+  return { input, goVersion: version, process };
 }
 
 /** Something that names its input and may say when it was taken (the pairing below reads only these). */

@@ -48,9 +48,13 @@ export class FileQueue {
 /** Fewer files than this per thread are not worth a thread's start-up. */
 const FILES_PER_WORKER = 16;
 
-/** The worker script beside this module: src/lint/worker.ts as built, or the bundle's lint-worker.js. */
+/**
+ * The worker script beside this module: src/lint/worker.ts as built (dist/src), or the bundle's
+ * executable (dist/bundle/heapdoc.js beside heapdoc.cjs, this module's home there), which runs
+ * worker.ts in a thread that is not the main one (cli/main.ts).
+ */
 function workerScript(): URL | undefined {
-  for (const candidate of [new URL('./worker.js', import.meta.url), new URL('../lint-worker.js', import.meta.url)]) {
+  for (const candidate of [new URL('./worker.js', import.meta.url), new URL('./heapdoc.js', import.meta.url)]) {
     if (existsSync(fileURLToPath(candidate))) return candidate;
   }
   return undefined;

@@ -53,7 +53,10 @@ export function snapshotJson(s: SnapshotAnalysis, joined?: Map<AllocationSite, S
     ...(s.origin ? { origin: s.origin } : {}),
     ...(s.process && Object.keys(s.process).length > 0 ? { process: s.process } : {}),
     ...(s.vars && Object.keys(s.vars).length > 0 ? { vars: s.vars } : {}),
-    ...(s.pauseQuantiles ? { gcPauseQuantiles: s.pauseQuantiles } : {}),
+    ...(s.gcPauses?.quantiles ? { gcPauseQuantiles: s.gcPauses.quantiles.quantiles } : {}),
+    // `le` as Prometheus writes it: the last bucket is "+Inf".
+    ...(s.gcPauses?.histogram ? { gcPauseHistogram: { metric: s.gcPauses.histogram.metric, buckets: s.gcPauses.histogram.buckets.map(([le, n]) => [Number.isFinite(le) ? le : '+Inf', n]) } } : {}),
+    ...(s.sizeClasses ? { sizeClasses: s.sizeClasses } : {}),
     goVersion: s.goVersion ? { version: formatGoVersion(s.goVersion), source: s.goVersion.source } : null,
     memStats,
     // Exact from the MemStats fields: a double would round a value near the uint64 maximum.

@@ -4,7 +4,7 @@ import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { formatBytes, formatCount, formatPercent } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
-import { gcFacts, shortPath, snapshotKindLine, unknownFieldsLine } from './text.js';
+import { gcFacts, shortPath, sizeClassFacts, snapshotKindLine, unknownFieldsLine } from './text.js';
 import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 
@@ -22,6 +22,8 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number): string[] {
   }
   const gc = gcFacts(s);
   if (gc.length) out.push(`GC: ${markdownText(gc.join(' · '))}`, '');
+  const sizes = sizeClassFacts(s);
+  if (sizes) out.push(`Live by size: ${markdownText(sizes)}`, '');
   const sites = s.profile.sites.filter((x) => x.inuseBytes > 0 || x.allocBytes > 0).slice(0, topSites);
   if (sites.length) {
     out.push('### Allocation sites', '', '| in use | objects | allocated | site | file:line |', '|---:|---:|---:|---|---|');

@@ -15,6 +15,8 @@ import type { AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
+import { longestPause } from '../analyze/pauses.js';
+import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
 import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
 
 export interface TextOptions {
@@ -84,9 +86,10 @@ export function gcFacts(s: SnapshotAnalysis): string[] {
   if (numGC !== undefined) parts.push(`${formatCount(numGC)} GC cycles${st.has('NumForcedGC') ? ` (${formatCount(st.int('NumForcedGC') ?? 0)} forced)` : ''}`);
   const last = st.recentRing('PauseNs')[0];
   if (last) parts.push(`last pause ${formatDuration(Number(last.value))}`);
-  // A scrape has no ring, but go_gc_duration_seconds' top quantile is the longest recent pause.
-  const longest = last ? undefined : s.pauseQuantiles?.find(([q]) => q === 1)?.[1];
-  if (longest !== undefined && Number.isFinite(longest)) parts.push(`longest recent pause ${formatDuration(longest * 1e9)}`);
+  // A scrape has no ring: go_gc_duration_seconds' top quantile is the longest recent pause, a histogram bounds the longest since the start.
+  const longest = last ? undefined : longestPause(st, s.gcPauses, () => undefined);
+  if (longest?.atMostNs !== undefined) parts.push(`longest pause since start ${formatDuration(longest.ns)}–${formatDuration(longest.atMostNs)} (${longest.source})`);
+  else if (longest) parts.push(`longest ${longest.span === 'recent' ? 'recent pause' : 'pause since start'} ${formatDuration(longest.ns)}`);
   const fraction = st.float('GCCPUFraction');
   if (fraction !== undefined) parts.push(`GC CPU ${formatPercent(fraction, 1, 2)}`);
   const nextGC = st.int('NextGC');
@@ -98,7 +101,36 @@ export function gcFacts(s: SnapshotAnalysis): string[] {
 
 function gcLine(s: SnapshotAnalysis, o: TextOptions): string[] {
   const parts = gcFacts(s);
-  return parts.length ? [hang('GC: ', parts.join(' · '), o.width)] : [];
+  const sizes = sizeClassFacts(s);
+  return [...(parts.length ? [hang('GC: ', parts.join(' · '), o.width)] : []), ...(sizes ? [hang('Live by size: ', sizes, o.width)] : [])];
+}
+
+/** How many size classes the reports name (JSON has them all). */
+const TOP_SIZE_CLASSES = 3;
+
+/**
+ * The size classes holding the most live bytes: `416 B × 10,032 = 3.98 MiB (55%) · …; above 18 KiB: 1.2 MiB (17%) (BySize)`.
+ * Shares are of HeapAlloc. A histogram's rows are size ranges and their bytes upper bounds.
+ */
+export function sizeClassFacts(s: SnapshotAnalysis): string | undefined {
+  const t = s.sizeClasses;
+  if (!t) return undefined;
+  const share = (bytes: number): string => (t.heapAlloc ? ` (${formatPercent(bytes, t.heapAlloc, 0)})` : '');
+  const parts = topSizeClasses(t, TOP_SIZE_CLASSES).map((c) => {
+    const bytes = classBytes(c);
+    return t.exact
+      ? `${formatBytes(c.size ?? 0)} × ${formatCount(c.liveObjects)} = ${formatBytes(bytes)}${share(bytes)}`
+      : `${formatCount(c.minSize)}–${formatCount(c.size ?? 0)} B × ${formatCount(c.liveObjects)} ≤ ${formatBytes(bytes)}`;
+  });
+  const largest = t.classes.findLast((c) => c.size !== null)?.size ?? 0;
+  const beyond = t.exact
+    ? (t.largerBytes ? `above ${formatBytes(largest)}: ${formatBytes(t.largerBytes)}${share(t.largerBytes)}` : undefined)
+    : (() => {
+        const inf = t.classes.find((c) => c.size === null);
+        return inf && inf.liveObjects > 0 ? `${countOf(inf.liveObjects, 'object')} above ${formatCount(largest)} B` : undefined;
+      })();
+  if (parts.length === 0 && !beyond) return undefined;
+  return `${[parts.join(' · '), beyond].filter(Boolean).join('; ')} (${t.exact ? 'MemStats.BySize, Mallocs − Frees per class' : `${t.source}, allocs − frees`})`;
 }
 
 function findingLines(f: Finding, o: TextOptions): string[] {

@@ -4,6 +4,7 @@
  * itself (Ink, React) is loaded only then, so the plain report pays nothing for it.
  */
 import type { AnalyzeReport } from '../analyze/report.js';
+import { loadReportUi } from './load.js';
 import { canDrawUi, openKeyboard } from './terminal.js';
 
 export interface TuiContextFlags {
@@ -23,7 +24,7 @@ export async function maybeRunTui(report: AnalyzeReport, context: TuiContextFlag
   const keyboard = openKeyboard(context.stdinWasData);
   if (!keyboard) return false;
   try {
-    const { runReport } = await import('./run.js');
+    const { runReport } = await loadReportUi();
     await runReport(report, keyboard);
   } finally {
     keyboard.close();

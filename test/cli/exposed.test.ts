@@ -47,7 +47,9 @@ describe('samples/ (what samples/README.md says of each)', () => {
     expect(r.verdict).toMatchObject({ leak: 'not-suspected', dominant: 'idle' });
     expect(r.verdict.summary).toContain('20.0 MiB idle, retained by the runtime for reuse');
     expect(r.verdict.summary).toContain('The OS counts 39.0 MiB of RSS, in line with what Go holds');
-    expect(r.findings.map((f) => f.ruleId)).toEqual(['idle-heap-retained', 'peak-retention']);
+    // No PauseNs ring in a scrape: go_gc_duration_seconds' top quantile is the longest of the last 5 pauses.
+    expect(r.findings.map((f) => f.ruleId)).toEqual(['idle-heap-retained', 'peak-retention', 'gc-pause-long']);
+    expect(r.findings[2]).toMatchObject({ message: 'A GC pause took 30.21 ms (the longest of the last 5 GC cycles, go_gc_duration_seconds); at least 2 of the last 5 pauses exceeded 10.00 ms.', line: 7 });
     const text = await runCli([`${BURST}/04-after-gc.metrics.txt`]);
     expect(text.stdout).toContain('\nNot in this scrape, so unknown (not 0): PauseNs, PauseEnd, NumForcedGC, GCCPUFraction, EnableGC, DebugGC.\n');
   });
@@ -214,7 +216,7 @@ describe('heapdoc lint', () => {
     expect(r.stderr).toBe('');
     const files = JSON.parse(r.stdout) as { kind: string; messages: { ruleId: string; line?: number; column?: number }[] }[];
     expect(files.map((f) => [f.kind, f.messages.map((m) => `${m.line ?? '-'}:${m.column ?? '-'} ${m.ruleId}`)])).toEqual([
-      ['prometheus', ['36:1 idle-heap-retained']], // go_memstats_heap_idle_bytes
+      ['prometheus', ['7:1 gc-pause-long', '36:1 idle-heap-retained']], // go_gc_duration_seconds{quantile="1"}, go_memstats_heap_idle_bytes
       ['expvar', ['3:487 gc-pause-long']], // the PauseNs ring
       ['pprof', []], // paired by name with 06-t6.vars.json beside it: its MemStats are linted there, so no no-memstats
     ]);

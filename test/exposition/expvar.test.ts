@@ -21,7 +21,7 @@ describe('real /debug/vars captures', () => {
     expect(diagnostics).toEqual([]);
     expect(snapshot?.fields.size).toBe(31);
     expect((snapshot?.fields.get('PauseNs') as bigint[]).length).toBe(256);
-    expect(snapshot?.bySize).toHaveLength(61);
+    expect(snapshot?.sizeClasses?.rows).toHaveLength(61);
   });
 
   it('reads the values exactly, LastGC and PauseEnd past 2^53 included', () => {
@@ -33,7 +33,7 @@ describe('real /debug/vars captures', () => {
     expect((f?.get('PauseNs') as bigint[]).slice(0, 3)).toEqual([116811n, 240880n, 0n]);
     expect(f?.get('GCCPUFraction')).toBe(0.06085430339799402);
     expect([f?.get('EnableGC'), f?.get('DebugGC')]).toEqual([true, false]);
-    expect(snapshot?.bySize?.[1]).toEqual({ size: 8, mallocs: expect.any(BigInt) as bigint, frees: expect.any(BigInt) as bigint });
+    expect([snapshot?.sizeClasses?.source, snapshot?.sizeClasses?.rows[1]]).toEqual(['BySize', { size: 8, mallocs: 108, frees: 47 }]);
     expect(snapshot?.process.cmdline).toEqual(['./expo', '-scenario', 'burst', '-addr', '127.0.0.1:16090']);
     expect(describeCmdline(snapshot?.process.cmdline)).toBe('expo -scenario burst -addr 127.0.0.1:16090');
     expect(snapshot?.lines.find((l) => l.name === 'HeapAlloc')?.position).toEqual({ line: 3, column: 120 });

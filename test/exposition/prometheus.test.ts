@@ -33,7 +33,8 @@ describe('client_golang 1.14 on Go 1.19 (the corpus)', () => {
   it('reads the Go version, RSS, goroutines, threads and the GC pause summary', () => {
     expect(snapshot?.goVersion).toBe('go1.19.8');
     expect(snapshot?.process).toEqual({ rss: 37769216, startTimeSeconds: 1796187842.28, goroutines: 7, threads: 7 });
-    expect(snapshot?.pauseQuantiles).toEqual([[0, 0.000116811], [0.25, 0.000116811], [0.5, 0.00024088], [0.75, 0.00024088], [1, 0.00024088]]);
+    expect(snapshot?.gcPauses).toEqual({ quantiles: { metric: 'go_gc_duration_seconds', quantiles: [[0, 0.000116811], [0.25, 0.000116811], [0.5, 0.00024088], [0.75, 0.00024088], [1, 0.00024088]], position: { line: 7, column: 1 } } });
+    expect(snapshot?.sizeClasses).toBeUndefined(); // client_golang's default registry has no by-size histograms
   });
 
   it('points each field at its sample line', () => {

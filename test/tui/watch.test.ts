@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseInterval, watchConfig } from '../../src/cli/commands/watch.js';
 import { goroutineUrl, Watcher, type PollResult, type WatchConfig } from '../../src/tui/watch/poller.js';
 import { summaryLine } from '../../src/tui/watch/summary.js';
+import { parseTargetSelector } from '../../src/tui/watch/targets.js';
 import { runCli } from '../helpers/cli.js';
 import { readFixture } from '../helpers/fixtures.js';
 import { readSample } from './reports.js';
@@ -17,6 +18,35 @@ const GOROUTINES = [1, 5].map((n) => readSample(`go1.23/leak/snap${n}.goroutine-
 const PHASES = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'];
 const SCRAPES = PHASES.map((p) => readFixture(`scenarios/heap-leak/${p}.metrics.txt`));
 const VARS = PHASES.map((p) => readFixture(`scenarios/heap-leak/${p}.vars.json`));
+/** The goroutine-leak scenario's scrapes: a second process for a federation page. */
+const WORKER = PHASES.map((p) => readFixture(`scenarios/goroutine-leak/${p}.metrics.txt`));
+
+/**
+ * What Prometheus's /federate serves for two scraped targets: one `# TYPE … untyped` per metric
+ * name, each target's sample under it with its labels sorted (instance, job, then its own) and a
+ * timestamp. The samples are the real scrapes' (heap-leak as job "api", goroutine-leak as "worker").
+ */
+function federate(pages: readonly (readonly [Record<string, string>, string])[], timestampMs: number): string {
+  const byName = new Map<string, string[]>();
+  for (const [target, text] of pages) {
+    for (const line of text.split('\n')) {
+      const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+      if (!m) continue;
+      const [, name = '', own = '', value = ''] = m;
+      const labels = [...Object.entries(target).map(([k, v]) => `${k}="${v}"`), ...(own ? own.split(/,(?=[a-zA-Z_]+=")/) : [])].sort();
+      const lines = byName.get(name) ?? [];
+      lines.push(`${name}{${labels.join(',')}} ${value} ${timestampMs}`);
+      byName.set(name, lines);
+    }
+  }
+  return [...byName].map(([name, lines]) => `# TYPE ${name} untyped\n${lines.join('\n')}\n`).join('');
+}
+
+const API = { job: 'api', instance: '10.0.0.1:2112' };
+const WORKER_TARGET = { job: 'worker', instance: '10.0.0.2:2112' };
+/** go_goroutines of the goroutine-leak scrapes: 400 more blocked goroutines a phase. */
+const WORKER_GOROUTINES = [407, 807, 1207, 1607, 2007, 2407];
+const FEDERATED = PHASES.map((_, i) => federate([[API, SCRAPES[i] as string], [WORKER_TARGET, WORKER[i] as string]], 1796190543510 + i * 4000));
 
 /** A loopback pprof server: each heap request gets the next dump of `heaps` (the last one repeats). */
 interface FakePprof {
@@ -274,6 +304,82 @@ describe('Watcher on /metrics and /debug/vars (real scrapes of the heap-leak sce
     expect(result.code).toBe(0);
     const docs = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { ok: boolean; snapshot: { origin?: string; breakdown: { live: number } } });
     expect(docs.map((d) => [d.ok, d.snapshot.breakdown.live])).toEqual([[true, 6827096], [true, 11118888], [true, 15337480]]);
+  });
+});
+
+describe('watch on a page of several processes (a Prometheus /federate page of real scrapes)', () => {
+  it('reads --target labels: job, instance, quoted or not, in braces as the error lists them', () => {
+    expect(parseTargetSelector('job=api')).toEqual({ job: 'api' });
+    expect(parseTargetSelector('job="api", instance="10.0.0.1:2112"')).toEqual(API);
+    expect(parseTargetSelector('{instance="10.0.0.1:2112",job="api"}')).toEqual(API);
+    expect(() => parseTargetSelector('pod=x')).toThrow('--target pod=x: pod is not a target label (job and instance name a target)');
+    expect(() => parseTargetSelector('job')).toThrow('--target job: cannot read it from column 1');
+    expect(() => parseTargetSelector('{}')).toThrow('--target {}: no label in it');
+  });
+
+  it('never picks a process silently: without --target every poll fails, naming the targets', async () => {
+    server = await serve({ heaps: FEDERATED, goroutines: undefined, path: '/federate' });
+    const watcher = new Watcher(config(server.url));
+    const result = await watcher.poll();
+    expect(result.snapshot).toBeUndefined();
+    expect([result.error?.message, result.error?.hint]).toEqual([
+      `${server.url}: 2 targets on this page: {instance="10.0.0.1:2112",job="api"}, {instance="10.0.0.2:2112",job="worker"}`,
+      `watch follows one process: pick it with --target, e.g. --target 'instance="10.0.0.1:2112",job="api"'`,
+    ]);
+    expect(watcher.view().live).toMatchObject({ polls: 1, snapshots: 0 });
+  });
+
+  it('--target follows one process, poll after poll: the api leaks, the worker\'s heap stays flat', async () => {
+    server = await serve({ heaps: FEDERATED, goroutines: undefined, path: '/federate' });
+    const api = new Watcher(config(server.url, { target: { job: 'api' } }));
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await api.poll());
+    // The same numbers as the api's own /metrics page polled directly (above).
+    expect(results.map((r) => r.snapshot?.stats?.int('HeapAlloc'))).toEqual([6827096, 11118888, 15337480, 19588408, 23792264, 27995408]);
+    expect(api.view().report?.verdict.summary).toBe('Leak suspected (high confidence): live heap 6.5 MiB → 26.7 MiB across 6 GC-separated snapshots (snapshots 1→6).');
+    expect(api.view().live.url).toBe(`${server.url} {job="api"}`);
+    await server.close();
+    server = await serve({ heaps: FEDERATED, goroutines: undefined, path: '/federate' });
+    const worker = new Watcher(config(server.url, { target: { instance: '10.0.0.2:2112' } }));
+    const heaps = [];
+    for (let i = 0; i < 6; i++) heaps.push((await worker.poll()).snapshot?.process?.goroutines);
+    expect(heaps).toEqual(WORKER_GOROUTINES);
+  });
+
+  it('a --target that matches none, or several, fails the poll with the targets it could be', async () => {
+    server = await serve({ heaps: FEDERATED, goroutines: undefined, path: '/federate' });
+    const none = await new Watcher(config(server.url, { target: { job: 'db' } })).poll();
+    expect(none.error?.message).toBe(`${server.url}: no target matches --target job="db"; the page has {instance="10.0.0.1:2112",job="api"}, {instance="10.0.0.2:2112",job="worker"}`);
+    const page = federate([[API, SCRAPES[0] as string], [{ job: 'api', instance: '10.0.0.3:2112' }, SCRAPES[1] as string]], 1796190543510);
+    await server.close();
+    server = await serve({ heaps: [page], goroutines: undefined, path: '/federate' });
+    const several = await new Watcher(config(server.url, { target: { job: 'api' } })).poll();
+    expect([several.error?.message, several.error?.hint]).toEqual([`${server.url}: --target job="api" matches 2 targets: {instance="10.0.0.1:2112",job="api"}, {instance="10.0.0.3:2112",job="api"}`, 'give both job and instance to pick one']);
+    const one = await new Watcher(config(server.url, { target: { job: 'api', instance: '10.0.0.3:2112' } })).poll();
+    expect(one.snapshot?.stats?.int('HeapAlloc')).toBe(11118888);
+  });
+
+  it('--target on a page of one process, or on a heap dump, says to drop it', async () => {
+    server = await serve({ heaps: SCRAPES, goroutines: undefined, path: '/metrics' });
+    expect((await new Watcher(config(server.url, { target: { job: 'api' } })).poll()).error?.message).toBe(`${server.url}: --target job="api", but this page has no job/instance labels (one process)`);
+    await server.close();
+    server = await serve({ goroutines: undefined });
+    expect((await new Watcher(config(server.url, { target: { job: 'api' } })).poll()).error?.message).toBe(`${server.url}: --target picks a process of a /metrics page; this is a heap dump`);
+  });
+
+  it('from the built CLI: one line naming the targets per poll and exit 2; with --target, the process', async () => {
+    server = await serve({ heaps: FEDERATED, goroutines: undefined, path: '/federate' });
+    const refused = await runCli(['watch', server.url, '--interval', '100ms', '--count', '2']);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr.split('\n').filter(Boolean)).toEqual(Array(2).fill(`heapdoc: error: ${server.url}: 2 targets on this page: {instance="10.0.0.1:2112",job="api"}, {instance="10.0.0.2:2112",job="worker"} — watch follows one process: pick it with --target, e.g. --target 'instance="10.0.0.1:2112",job="api"'`));
+    const followed = await runCli(['watch', server.url, '--interval', '100ms', '--count', '3', '--format', 'json', '--target', 'job=worker']);
+    expect(followed.code).toBe(0);
+    const docs = followed.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { ok: boolean; snapshot: { process: { goroutines: number } } });
+    expect(docs.map((d) => [d.ok, d.snapshot.process.goroutines])).toEqual(WORKER_GOROUTINES.slice(2, 5).map((g) => [true, g]));
+    const bad = await runCli(['watch', server.url, '--target', 'pod=x']);
+    expect([bad.code, bad.stderr.trimEnd().split('\n').length]).toEqual([2, 1]);
+    expect(bad.stderr).toContain('--target pod=x: pod is not a target label (job and instance name a target)');
   });
 });
 

@@ -202,6 +202,16 @@ export class EscapeAnalyzer {
     return info;
   }
 
+  /**
+   * A `# package` header was read (GcflagsReadOptions.onPackage): the explanations still waiting
+   * are dealt out now. Without this a header that repeats the package name above it (two builds'
+   * output one after another) would keep every explanation of both, and each -m line would be
+   * looked up among all of them.
+   */
+  packageHeader(): void {
+    for (const group of this.linker.flush()) this.settle(group);
+  }
+
   finish(read: { summary: EscapeSummary; commands: string[]; diagnostics: Diagnostic[] }, source: string): EscapeAnalysis {
     for (const group of this.linker.flush()) this.settle(group);
     const sortList = (list: FindingList): FindingList => ({ total: list.total, items: [...list.items].sort(compareFindings) });

@@ -7,6 +7,7 @@
 import type { Diagnostic, Severity } from '../../grammar/common/diagnostic.js';
 import type { Position } from '../../grammar/common/positions.js';
 import type { GoroutineKind } from '../../input/registry.js';
+import type { GcPauseMetrics } from '../../input/snapshot.js';
 import type { Breakdown } from '../breakdown.js';
 import type { GoVersion } from '../goversion.js';
 import type { MemStats } from '../memstats.js';
@@ -71,6 +72,8 @@ export interface SnapshotFacts {
   profile: ProfileSummary;
   goVersion: GoVersion | undefined;
   process: ProcessFacts;
+  /** A /metrics scrape's GC pause metrics (it has no PauseNs ring): pauses.ts reads them. */
+  gcPauses?: GcPauseMetrics;
   /** Where a MemStats field's line is, for findings that point at it. */
   positionOf(field: string): Position | undefined;
   /** Where the MemStats block starts (its title line), when the input has one. */

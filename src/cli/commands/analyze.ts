@@ -211,6 +211,7 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
   const reader = new GcflagsReader(ref.name, {
     keep: (d) => d.kind !== 'inlining-call' && d.kind !== 'can-inline' && d.kind !== 'cannot-inline',
     onMessage: (d) => void analyzer.add(d),
+    onPackage: () => analyzer.packageHeader(),
   });
   for await (const text of input.text) reader.push(text);
   const read = reader.end();

@@ -98,6 +98,7 @@ export async function runEscape(input: string | undefined, options: EscapeComman
   const json = format === 'json' ? new EscapeJsonStream(ref.name) : undefined;
   const reader = new GcflagsReader(ref.name, {
     keep: false,
+    onPackage: () => analyzer.packageHeader(),
     onMessage: (d) => {
       const info = analyzer.add(d);
       if (json && info.matches) json.diagnostic(d, info);

@@ -11,7 +11,9 @@ import type { AnalyzeOptions, SnapshotAnalysis } from '../../analyze/snapshot.js
 import { HeapdocError } from '../../input/errors.js';
 import { parseBytes } from '../../text/units.js';
 import { canDrawUi, openKeyboard } from '../../tui/terminal.js';
+import { loadWatchUi } from '../../tui/load.js';
 import { Watcher, WATCHED_ENDPOINTS, type WatchConfig } from '../../tui/watch/poller.js';
+import { parseTargetSelector } from '../../tui/watch/targets.js';
 import { pollJson, summaryLine } from '../../tui/watch/summary.js';
 import { printDiagnostic, printProblem } from '../output.js';
 import { writeStdout } from '../../report/write.js';
@@ -27,6 +29,7 @@ export interface WatchFlags {
   timeout: string;
   maxBytes: string;
   goVersion?: string;
+  target?: string;
 }
 
 /** `5s`, `500ms`, `1.5m`, `1h`, or plain seconds; undefined when it is not a duration. */
@@ -72,6 +75,7 @@ export function watchConfig(urlText: string, flags: WatchFlags): WatchConfig {
     analyze,
     ...(flags.count !== undefined ? { count: whole('count', flags.count, 1) } : {}),
     ...(flags.save !== undefined ? { saveDir: flags.save } : {}),
+    ...(flags.target !== undefined ? { target: parseTargetSelector(flags.target) } : {}),
   };
 }
 
@@ -87,6 +91,7 @@ export function registerWatch(program: Command): void {
     .option('--plain', 'print one summary line per poll even on a terminal')
     .addOption(new Option('-f, --format <format>', 'per poll, without the interactive view: a text line, or one JSON document (JSON Lines)').choices(['text', 'json']))
     .option('--go-version <version>', 'the Go version of the process (e.g. 1.21); inferred when possible')
+    .option('--target <labels>', "which process of a /metrics page with several targets (a Prometheus /federate page) to follow: job=NAME,instance=HOST:PORT (either, or both)")
     .option('--timeout <seconds>', 'give up on a poll after this long', '15')
     .option('--max-bytes <bytes>', 'refuse responses larger than this', '512MiB')
     .addHelpText('after', `
@@ -97,12 +102,17 @@ when it is served. Otherwise (a pipe,
 CI, --plain, --format) one line per poll is printed: text, or with --format json one JSON
 document per poll (JSON Lines; a failed poll is a document with "ok": false).
 
+watch follows one process. A /metrics page holding several (samples labelled job/instance: a
+Prometheus /federate page) fails each poll with a line listing its targets until --target picks
+one; a target that leaves the page fails the poll the same way.
+
 Examples:
   heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1'
   heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1' --interval 30s --save dumps/
   heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1' --count 3 --plain
   heapdoc watch http://127.0.0.1:2112/metrics --interval 15s
   heapdoc watch http://127.0.0.1:6060/debug/vars --count 10 --plain
+  heapdoc watch 'http://prometheus:9090/federate?match[]={job="api"}' --target instance=10.0.0.1:2112
   heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1' --format json | jq -c '.snapshot.breakdown'
 
 Exit codes: 0 when a poll succeeded; 2 for a usage error or when no poll succeeded.`)
@@ -116,7 +126,7 @@ export async function runWatch(url: string, flags: WatchFlags): Promise<void> {
   if (!flags.plain && flags.format === undefined && canDrawUi()) {
     const keyboard = openKeyboard(false);
     if (keyboard) {
-      const { runWatchUi } = await import('../../tui/watch/run.js');
+      const { runWatchUi } = await loadWatchUi();
       await runWatchUi(watcher, keyboard);
       if (watcher.status().snapshots === 0) process.exitCode = 2;
       return;

@@ -1,22 +1,9 @@
 /**
- * Chevrotain's runtime, loaded from its single-file bundle. The package's entry point
- * (lib/src/api.js) is a tree of hundreds of ES modules (lodash-es among them) that takes about
- * 240 ms to load; the bundle it ships beside it (lib/chevrotain.mjs) is the same library in one
- * file and loads in about 25 ms — a CLI pays that on every start, lint on every run. The
- * package's "exports" map does not list the bundle, so it is found next to the resolved entry.
  * Every value import of Chevrotain goes through here, so that one copy of the library (and of
- * token types such as EOF) is in use; types still come from 'chevrotain'.
+ * token types such as EOF) is in use, the one chevrotain-runtime.ts loads (a CLI pays its
+ * loading on every start, lint on every run); types still come from 'chevrotain'.
  */
-import type * as ChevrotainApi from 'chevrotain';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-const entry = createRequire(import.meta.url).resolve('chevrotain'); // …/chevrotain/lib/src/api.js
-const bundle = join(dirname(entry), '..', 'chevrotain.mjs');
-
-const chevrotain = (existsSync(bundle) ? await import(pathToFileURL(bundle).href) : await import('chevrotain')) as typeof ChevrotainApi;
+import { chevrotain } from './chevrotain-runtime.js';
 
 export const { createToken, CstParser, EmbeddedActionsParser, EOF } = chevrotain;
 

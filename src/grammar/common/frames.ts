@@ -13,7 +13,7 @@
  * Any grammar that reads these lines gets its own token types from `createFrameLineTokens`: one
  * coarse token for a whole well-formed line (most of what such a dump holds, so it must lex fast),
  * and fine tokens in a `frame` lexer mode as the fallback, so that a malformed frame line still gets
- * a diagnostic at the exact column. `splitFrameLine` turns the text of a line into its fields.
+ * a diagnostic at the exact column. `scanFrameLine` finds the fields in the text of a line.
  */
 import type { CstElement, IToken, TokenType } from 'chevrotain';
 import { createToken } from './chevrotain.js';
@@ -97,39 +97,70 @@ export function createFrameLineTokens(newline: TokenType): FrameLineTokens {
 }
 
 /**
- * The fields of a frame line's text (`#` up to the line end, without it). Undefined when the text
- * is not a frame line; a line that `FrameLine` or the fine frame tokens accepted always splits.
- * Scanned by hand, not split('\t') and regexes: in a dump whose frames are all distinct this runs
- * once per frame line (1.4 million in 100 MB) and was 8 % of the time.
+ * Where the fields of a frame line lie in its text (`scanFrameLine` fills it): the address
+ * `[addressStart, addressEnd)`, the function `[functionStart, offsetStart - 1)` and its offset
+ * `[offsetStart, offsetEnd)` (functionStart -1: no symbol), the file `[fileStart, fileEnd)` and
+ * its line number (fileStart -1: no file).
  */
-function splitFrameLine(text: string): Omit<PprofFrame, 'position'> | undefined {
+export interface FrameFields {
+  addressStart: number;
+  addressEnd: number;
+  functionStart: number;
+  offsetStart: number;
+  offsetEnd: number;
+  fileStart: number;
+  fileEnd: number;
+  line: number;
+}
+
+export function frameFields(): FrameFields {
+  return { addressStart: 0, addressEnd: 0, functionStart: -1, offsetStart: 0, offsetEnd: 0, fileStart: -1, fileEnd: 0, line: 0 };
+}
+
+/**
+ * Finds the fields of a frame line's text (`#` up to the line end, without it) into `out`; false
+ * when the text is not a frame line (a line that `FrameLine` or the fine frame tokens accepted
+ * always splits). Scanned by hand into offsets, not split('\t') and regexes: in a dump whose
+ * frames are all distinct this runs once per frame line (1.4 million in 100 MB).
+ */
+export function scanFrameLine(text: string, out: FrameFields): boolean {
   const end = text.length;
-  if (text.charCodeAt(0) !== 35 /* # */) return undefined;
+  if (text.charCodeAt(0) !== 35 /* # */) return false;
   let i = skipTabs(text, 1);
   // The fields: up to three, separated by runs of tabs.
   const addressEnd = fieldEnd(text, i);
-  const address = text.slice(i, addressEnd);
-  if (!isHexLiteral(address)) return undefined;
+  if (!isHexLiteral(text, i, addressEnd)) return false;
+  out.addressStart = i;
+  out.addressEnd = addressEnd;
+  out.functionStart = -1;
+  out.fileStart = -1;
   i = skipTabs(text, addressEnd);
-  if (i === end) return { address, function: undefined, offset: undefined, file: undefined, line: undefined };
+  if (i === end) return true;
   const symbolEnd = fieldEnd(text, i);
   const plus = text.lastIndexOf('+0x', symbolEnd - 1);
-  if (plus <= i) return undefined;
-  const fn = text.slice(i, plus);
-  const offset = text.slice(plus + 1, symbolEnd);
-  i = skipTabs(text, symbolEnd);
-  if (i === end) return { address, function: fn, offset, file: undefined, line: undefined };
-  const fileLineEnd = fieldEnd(text, i);
-  if (skipTabs(text, fileLineEnd) !== end) return undefined; // a fourth field
-  const colon = text.lastIndexOf(':', fileLineEnd - 1);
-  if (colon < i || colon + 1 === fileLineEnd) return undefined;
+  if (plus <= i) return false;
+  const fileStart = skipTabs(text, symbolEnd);
+  let fileEnd = 0;
   let line = 0;
-  for (let k = colon + 1; k < fileLineEnd; k++) {
-    const digit = text.charCodeAt(k) - 48;
-    if (digit < 0 || digit > 9) return undefined;
-    line = line * 10 + digit;
+  if (fileStart !== end) {
+    const fileLineEnd = fieldEnd(text, fileStart);
+    if (skipTabs(text, fileLineEnd) !== end) return false; // a fourth field
+    const colon = text.lastIndexOf(':', fileLineEnd - 1);
+    if (colon < fileStart || colon + 1 === fileLineEnd) return false;
+    for (let k = colon + 1; k < fileLineEnd; k++) {
+      const digit = text.charCodeAt(k) - 48;
+      if (digit < 0 || digit > 9) return false;
+      line = line * 10 + digit;
+    }
+    fileEnd = colon;
+    out.fileStart = fileStart;
   }
-  return { address, function: fn, offset, file: text.slice(i, colon), line };
+  out.functionStart = i;
+  out.offsetStart = plus + 1;
+  out.offsetEnd = symbolEnd;
+  out.fileEnd = fileEnd;
+  out.line = line;
+  return true;
 }
 
 function skipTabs(text: string, i: number): number {
@@ -143,9 +174,9 @@ function fieldEnd(text: string, i: number): number {
   return tab < 0 ? text.length : tab;
 }
 
-function isHexLiteral(s: string): boolean {
-  if (s.length < 3 || s.charCodeAt(0) !== 48 /* 0 */ || s.charCodeAt(1) !== 120 /* x */) return false;
-  for (let k = 2; k < s.length; k++) {
+function isHexLiteral(s: string, start: number, end: number): boolean {
+  if (end - start < 3 || s.charCodeAt(start) !== 48 /* 0 */ || s.charCodeAt(start + 1) !== 120 /* x */) return false;
+  for (let k = start + 2; k < end; k++) {
     const c = s.charCodeAt(k);
     if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
   }
@@ -185,32 +216,85 @@ export abstract class FrameLineParser extends LineParser {
 /** Distinct frame lines kept for reuse: enough for any real binary, bounded for a hostile input. */
 const MAX_CACHED_FRAMES = 1 << 17;
 
-interface CachedFrame {
+interface CachedLine<V> {
   text: string;
-  frame: PprofFrame;
+  value: V;
+}
+
+/** Bits of the PC filter: a PC that was never cached is turned away by one bit test. */
+const FILTER_BITS = 1 << 20;
+
+/**
+ * Values by the exact text of a frame line, keyed by the frame's PC as a number, which costs no
+ * string to look up, with each line's text kept for an exact comparison (inlined frames share a
+ * PC: a PC may have several lines). A bit per hashed PC turns away most lines whose PC was never
+ * cached before the map is asked (in a dump whose frames are all distinct, every line).
+ */
+export class FrameLineCache<V> {
+  private readonly byPc = new Map<number, CachedLine<V> | CachedLine<V>[]>();
+  private readonly seen = new Uint32Array(FILTER_BITS >>> 5);
+  private cached = 0;
+
+  /** The value cached for a line of exactly the text `text[start, end)`. */
+  get(text: string, start = 0, end = text.length): V | undefined {
+    const pc = pcValue(text, start, end);
+    if (pc < 0) return undefined;
+    const bit = filterBit(pc);
+    if (((this.seen[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return undefined;
+    const entry = this.byPc.get(pc);
+    if (entry === undefined) return undefined;
+    if (!Array.isArray(entry)) return sameText(entry.text, text, start, end) ? entry.value : undefined;
+    for (const e of entry) if (sameText(e.text, text, start, end)) return e.value;
+    return undefined;
+  }
+
+  /** Caches `value` for the frame line `line` (the whole line, without its line end), while there is room. */
+  set(line: string, value: V): void {
+    const pc = pcValue(line, 0, line.length);
+    if (pc < 0 || this.cached >= MAX_CACHED_FRAMES) return;
+    const entry = { text: detach(line), value };
+    const before = this.byPc.get(pc);
+    this.byPc.set(pc, before === undefined ? entry : Array.isArray(before) ? [...before, entry] : [before, entry]);
+    const bit = filterBit(pc);
+    this.seen[bit >>> 5] = (this.seen[bit >>> 5] as number) | (1 << (bit & 31));
+    this.cached++;
+  }
+}
+
+function filterBit(pc: number): number {
+  // PCs are 2^31 at most in practice but may be up to 2^52: fold the high bits in.
+  return (pc ^ Math.floor(pc / FILTER_BITS)) & (FILTER_BITS - 1);
+}
+
+/**
+ * The text of a parsed `frame` node's line: `ctx` its children, `text` the text the lexer read
+ * (for the fine-token form, whose line is cut out of it). Undefined if the node has no line.
+ */
+export function frameLineText(ctx: Record<string, CstElement[] | undefined>, text: string): string | undefined {
+  const coarse = ctx.FrameLine?.[0] as IToken | undefined;
+  if (coarse) return coarse.image;
+  // The fine-token form: the line runs from the '#' to the grammar's line end (named Newline).
+  const first = ctx.FrameMarker?.[0] as IToken | undefined;
+  const newline = ctx.Newline?.[0] as IToken | undefined;
+  if (!first || !newline) return undefined;
+  const end = newline.startOffset;
+  return text.slice(first.startOffset, text.charCodeAt(end - 1) === 13 ? end - 1 : end);
 }
 
 /**
  * Frames by the exact text of their line, so that the same frame line in many records is one
- * object and, through the chunk loop's cache (linereader.ts), is not lexed again. Keyed by the
- * PC as a number, which costs no string to look up, with each line's text kept for an exact
- * comparison (inlined frames share a PC: a PC may have several lines). Function and file names
- * are interned: in a dump whose PCs never repeat (every frame distinct), the names still do.
+ * object and, through the chunk loop's cache (linereader.ts), is not lexed again. Function and
+ * file names are interned: in a dump whose PCs never repeat (every frame distinct), the names
+ * still do.
  */
 export class FrameInterner {
-  private readonly byPc = new Map<number, CachedFrame | CachedFrame[]>();
-  private cached = 0;
+  private readonly lines = new FrameLineCache<PprofFrame>();
   private readonly names = new Map<string, string>();
+  private readonly fields = frameFields();
 
   /** The frame a line of exactly the text `text[start, end)` produced before. */
   known(text: string, start = 0, end = text.length): PprofFrame | undefined {
-    const pc = pcValue(text, start, end);
-    if (pc < 0) return undefined;
-    const entry = this.byPc.get(pc);
-    if (entry === undefined) return undefined;
-    if (!Array.isArray(entry)) return sameText(entry.text, text, start, end) ? entry.frame : undefined;
-    for (const e of entry) if (sameText(e.text, text, start, end)) return e.frame;
-    return undefined;
+    return this.lines.get(text, start, end);
   }
 
   /**
@@ -218,38 +302,29 @@ export class FrameInterner {
    * the fine-token form, whose line is cut out of it). Undefined if the line does not split.
    */
   fromCst(ctx: Record<string, CstElement[] | undefined>, text: string, position: Position): PprofFrame | undefined {
-    const coarse = ctx.FrameLine?.[0] as IToken | undefined;
-    let line: string;
-    if (coarse) line = coarse.image;
-    else {
-      // The fine-token form: the line runs from the '#' to the grammar's line end (named Newline).
-      const first = ctx.FrameMarker?.[0] as IToken | undefined;
-      const newline = ctx.Newline?.[0] as IToken | undefined;
-      if (!first || !newline) return undefined;
-      const end = newline.startOffset;
-      line = text.slice(first.startOffset, text.charCodeAt(end - 1) === 13 ? end - 1 : end);
-    }
+    const line = frameLineText(ctx, text);
+    if (line === undefined) return undefined;
     const known = this.known(line);
     if (known) return known;
-    const fields = splitFrameLine(line);
-    if (!fields) return undefined;
+    const f = this.fields;
+    if (!scanFrameLine(line, f)) return undefined;
+    const symbol = f.functionStart >= 0;
+    const file = f.fileStart >= 0;
     // Spelled out, not `{ ...fields, … }`: the spread gave frames a hidden class each (431,000
     // maps, a third of the heap, in a 20 MB dump whose frames are all distinct).
     const frame: PprofFrame = {
-      address: detach(fields.address), function: fields.function && this.intern(fields.function),
-      offset: fields.offset && detach(fields.offset), file: fields.file && this.intern(fields.file), line: fields.line, position,
+      address: detach(line.slice(f.addressStart, f.addressEnd)),
+      function: symbol ? this.intern(line.slice(f.functionStart, f.offsetStart - 1)) : undefined,
+      offset: symbol ? detach(line.slice(f.offsetStart, f.offsetEnd)) : undefined,
+      file: file ? this.intern(line.slice(f.fileStart, f.fileEnd)) : undefined,
+      line: file ? f.line : undefined,
+      position,
     };
-    const pc = pcValue(line, 0, line.length);
-    if (pc >= 0 && this.cached < MAX_CACHED_FRAMES) {
-      const entry = { text: detach(line), frame };
-      const before = this.byPc.get(pc);
-      this.byPc.set(pc, before === undefined ? entry : Array.isArray(before) ? [...before, entry] : [before, entry]);
-      this.cached++;
-    }
+    this.lines.set(line, frame);
     return frame;
   }
 
-  /** One string object for each distinct name, detached from the chunk it was cut from. */
+/** One string object for each distinct name, detached from the chunk it was cut from. */
   private intern(name: string): string {
     let own = this.names.get(name);
     if (own === undefined) {
@@ -269,7 +344,7 @@ function sameText(cached: string, text: string, start: number, end: number): boo
  * The PC of a frame line `#\t0x47553a\t…` in `text[start, end)`, as a number; -1 if the line does
  * not start so or the PC has more than 13 hex digits (beyond what a double holds exactly).
  */
-function pcValue(text: string, start: number, end: number): number {
+export function pcValue(text: string, start: number, end: number): number {
   if (text.charCodeAt(start) !== CACHED_LINE_START.frame) return -1;
   let i = start + 1;
   while (i < end && text.charCodeAt(i) === 9) i++;

@@ -25,6 +25,12 @@ export { detachMessage, indexOfTopLevel, parsePosition, type CompilerPosition } 
 export interface GcflagsReadOptions {
   /** Called with every compiler message, in input order, as soon as it is complete. */
   onMessage?: (d: CompilerMessage) => void;
+  /**
+   * Called at every `# package` header (after the messages above it went to `onMessage`): a
+   * package's output is complete there, even when the next header names the same package again
+   * (the output of two builds one after another).
+   */
+  onPackage?: (name: string) => void;
   /** Which messages the result keeps: true (all, the default), false (none), or a predicate. */
   keep?: boolean | ((d: CompilerMessage) => boolean);
   /** Chunk size in characters (default: common/linereader's; tests use small chunks to cross chunk boundaries). */
@@ -66,7 +72,7 @@ export class GcflagsReader extends GrammarReader<GcflagsBuilder, never, GcflagsP
 
   constructor(source: string, options: GcflagsReadOptions = {}) {
     const kept = new KeptMessages(options.keep, options.onMessage);
-    const builder = new GcflagsBuilder(source, (d) => kept.take(d));
+    const builder = new GcflagsBuilder(source, (d) => kept.take(d), options.onPackage);
     super(source, builder, builder.problems, gcflagsGrammar, {
       visitLine: (node, line) => builder.visitLine(node, line),
     }, options.chunkChars);

@@ -52,7 +52,12 @@ export class GcflagsBuilder extends BaseVisitor {
   readonly problems: Diagnostic[] = [];
   readonly summary: EscapeSummary = { lines: 0, unrecognized: 0, byKind: {}, packages: 0, explanations: 0, reasonLines: 0 };
 
-  constructor(private readonly source: string, private readonly emit: (d: CompilerMessage) => void) {
+  constructor(
+    private readonly source: string,
+    private readonly emit: (d: CompilerMessage) => void,
+    /** Called at every `# package` header, after the messages above it have been emitted. */
+    private readonly onPackage?: (name: string) => void,
+  ) {
     super();
     this.validateVisitor();
   }
@@ -154,6 +159,7 @@ export class GcflagsBuilder extends BaseVisitor {
       this.summary.lines++;
       this.summary.packages++;
       this.packageName = detach(header.image.slice(2).trim());
+      this.onPackage?.(this.packageName);
       return;
     }
     const command = ctx.CommandLine?.[0] as IToken | undefined;

@@ -6,12 +6,12 @@
 import type { Diagnostic } from '../common/diagnostic.js';
 import { GrammarReader, type LinesRead, type NothingHere } from '../common/grammarreader.js';
 import { CACHED_LINE_START, type LineProblem } from '../common/linereader.js';
-import type { Frame, HeapDump } from './model.js';
+import type { HeapDump } from './model.js';
 import { heapGrammar } from './parser.js';
 import { HeapDumpBuilder } from './visitor.js';
 
 export type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, MemStatValue, ProfileHeader, SampledSites, SizeBucket } from './model.js';
-export { KNOWN_MEMSTATS, PAIRED_MEMSTATS, samplingPeriod } from './model.js';
+export { KNOWN_MEMSTATS, ListedStack, PAIRED_MEMSTATS, samplingPeriod } from './model.js';
 
 export interface HeapParseResult {
   /** The dump; the first one when the input holds several. */
@@ -29,8 +29,7 @@ const HINTS = {
   cut: 'the dump was cut short; capture it again and make sure the whole response was saved',
 };
 
-export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, Frame, HeapParseResult> {
-
+export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapParseResult> {
   constructor(source: string, chunkChars?: number) {
     const builder = new HeapDumpBuilder(source);
     // Frame lines already seen are served from the builder's cache: in real dumps most repeat

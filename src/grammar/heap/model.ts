@@ -43,14 +43,56 @@ export interface SizeBucket {
   position: Position;
 }
 
-/** A distinct stack (`@ 0x… 0x…`), its frames, and its records by allocation size. */
+/**
+ * A distinct stack (`@ 0x… 0x…`), its frames, and its records by allocation size. A text dump
+ * keeps its frames in a compact table (frametable.ts): `frames` builds the frame objects on each
+ * access, so a loop over every stack asks `depth` and `functionAt`/`fileAt` instead.
+ */
 export interface HeapStack {
   /** The raw return PCs of the `@` list, as printed. */
-  pcs: string[];
-  frames: Frame[];
+  readonly pcs: readonly string[];
+  /** The frames, innermost first: new objects on each access. */
+  readonly frames: readonly Frame[];
+  /** How many frames (`frames.length`). */
+  readonly depth: number;
+  /** Frame `i`'s function, without building the frame. */
+  functionAt(i: number): string | undefined;
+  /** Frame `i`'s file, without building the frame. */
+  fileAt(i: number): string | undefined;
+  /** Frame `i`'s line, without building the frame. */
+  lineAt(i: number): number | undefined;
+  /** Frame `i` (`frames[i]`). */
+  frameAt(i: number): Frame | undefined;
   buckets: SizeBucket[];
   /** The first record with this stack. */
   position: Position;
+}
+
+/** A stack whose frames are objects already (a binary profile's). */
+export class ListedStack implements HeapStack {
+  buckets: SizeBucket[] = [];
+
+  constructor(readonly pcs: readonly string[], readonly frames: readonly Frame[], readonly position: Position) {}
+
+  get depth(): number {
+    return this.frames.length;
+  }
+
+  functionAt(i: number): string | undefined {
+    return this.frames[i]?.function;
+  }
+
+  fileAt(i: number): string | undefined {
+    return this.frames[i]?.file;
+  }
+
+  lineAt(i: number): number | undefined {
+    return this.frames[i]?.line;
+  }
+
+  frameAt(i: number): Frame | undefined {
+    return this.frames[i];
+  }
 }
 
 /** A word is kept only for an unknown `# Name = value` line (a newer Go's field). */

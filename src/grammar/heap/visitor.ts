@@ -9,7 +9,8 @@ import { node, optionalToken, token, type Children } from '../common/cst.js';
 import type { Position } from '../common/positions.js';
 import { lineVisitor } from '../common/linevisitor.js';
 import { detach } from '../common/strings.js';
-import { FrameInterner } from '../common/frames.js';
+import { FrameTable } from './frametable.js';
+import { StackKeys, type KeyedPcs } from './stackkeys.js';
 import type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
 import { KNOWN_MEMSTATS, PAIRED_MEMSTATS, type MemStatKind } from './model.js';
 import { memStatRangeProblem } from './memstat-range.js';
@@ -22,17 +23,59 @@ interface Counts {
   allocBytes: number;
 }
 
-/** A stack of the model: its PCs are split out of the printed `@ 0x… 0x…` only when asked for. */
-class Stack implements HeapStack {
-  frames: Frame[] = [];
+/**
+ * A stack of the model: its PCs are numbers in a shared column (stackkeys.ts), its frames a run of
+ * ids in the frame table (frametable.ts).
+ */
+class Stack implements HeapStack, KeyedPcs {
   buckets: SizeBucket[] = [];
+  readonly pcStart: number;
+  readonly pcCount: number;
+  readonly printed: string | undefined;
   /** By object size, once a stack has many sizes (a linear search is faster below that). */
   bySize: Map<number, SizeBucket> | undefined;
+  /** Its first frame's place in the table's stack frames. */
+  private readonly first: number;
+  depth = 0;
 
-  constructor(private readonly printed: string, readonly position: Position) {}
+  constructor(private readonly keys: StackKeys<Stack>, readonly position: Position, private readonly table: FrameTable) {
+    this.first = table.stackFramesEnd;
+    const pcs = keys.pending();
+    this.pcStart = pcs.pcStart;
+    this.pcCount = pcs.pcCount;
+    this.printed = pcs.printed;
+  }
 
   get pcs(): string[] {
-    return this.printed.split(' ').filter((pc) => pc.startsWith('0x'));
+    return this.keys.pcsOf(this);
+  }
+
+  get frames(): Frame[] {
+    const frames: Frame[] = [];
+    for (let i = 0; i < this.depth; i++) frames.push(this.table.frame(this.table.stackFrame(this.first + i)));
+    return frames;
+  }
+
+  /** Adds a frame (a row of the table) to this stack, the one being read. */
+  push(row: number): void {
+    this.table.pushStackFrame(row);
+    this.depth++;
+  }
+
+  functionAt(i: number): string | undefined {
+    return i < this.depth ? this.table.functionOf(this.table.stackFrame(this.first + i)) : undefined;
+  }
+
+  fileAt(i: number): string | undefined {
+    return i < this.depth ? this.table.fileOf(this.table.stackFrame(this.first + i)) : undefined;
+  }
+
+  lineAt(i: number): number | undefined {
+    return i < this.depth ? this.table.lineOf(this.table.stackFrame(this.first + i)) : undefined;
+  }
+
+  frameAt(i: number): Frame | undefined {
+    return i >= 0 && i < this.depth ? this.table.frame(this.table.stackFrame(this.first + i)) : undefined;
   }
 }
 
@@ -106,19 +149,18 @@ function bucketOf(stack: Stack, objectSize: number): SizeBucket | undefined {
 
 export class HeapDumpBuilder extends lineVisitor(heapParser) {
   private header: ProfileHeader | undefined;
-  private stacksByKey = new Map<string, Stack>();
+  private stackKeys = new StackKeys<Stack>();
   private stacks: Stack[] = [];
   private recordCount = 0;
   private memStats: MemStatsBlock | undefined;
   /** The stack whose frame lines are being read; undefined outside a record. */
-  private framesFor: HeapStack | undefined;
+  private framesFor: Stack | undefined;
   /** True after a record line that could not be read: its frame lines are dropped without more diagnostics. */
   private discardingFrames = false;
   /** False when the current record repeats a known stack: its frames are already known. */
   private collectFrames = false;
-  /** Frames are interned: the same frame line in many stacks is one object. */
-  /** Frames are interned: the same frame line in many stacks is one object (common/frames.ts). */
-  private readonly frames = new FrameInterner();
+  /** Frames are interned: the same frame line in many stacks is one row of the table. */
+  private readonly frames = new FrameTable();
   /** In a second MemStats block of one dump: its lines are skipped, its title reported. */
   private inSecondBlock = false;
   /** Where a gperftools memory map starts, if the file has one. */
@@ -144,15 +186,15 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
    * lines across many stacks (the same callers): parsing is deterministic, so an identical line
    * is taken from here instead of being lexed and parsed again.
    */
-  knownFrame(text: string, start: number, end: number): Frame | undefined {
+  knownFrame(text: string, start: number, end: number): number | undefined {
     return this.frames.known(text, start, end);
   }
 
-  /** Adds a frame line served by `knownFrame` to the record being read; false if there is none. */
-  addKnownFrame(frame: Frame): boolean {
+  /** Adds a frame line served by `knownFrame` (a row of the frame table) to the record being read; false if there is none. */
+  addKnownFrame(row: number): boolean {
     if (this.discardingFrames) return true;
     if (!this.framesFor) return false;
-    if (this.collectFrames) this.framesFor.frames.push(frame);
+    if (this.collectFrames) this.framesFor.push(row);
     return true;
   }
 
@@ -196,7 +238,7 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
   private startNextDump(line: number): void {
     this.earlier.push(this.finish(line - 1));
     this.header = undefined;
-    this.stacksByKey = new Map();
+    this.stackKeys = new StackKeys<Stack>();
     this.stacks = [];
     this.recordCount = 0;
     this.memStats = undefined;
@@ -237,13 +279,11 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
     const stackToken = optionalToken(ctx, 'StackPcs');
     // The stack as printed is its key: the runtime prints one stack the same way every time.
     const key = stackToken ? stackToken.image : `@ ${(ctx.Hex ?? []).map((t) => (t as IToken).image).join(' ')}`;
-    let stack = this.stacksByKey.get(key);
+    let stack = this.stackKeys.find(key);
     this.collectFrames = stack === undefined;
     if (!stack) {
-      // Kept strings are detached from the chunk they were cut from (see common/strings.ts).
-      const own = detach(key);
-      stack = new Stack(own, position);
-      this.stacksByKey.set(own, stack);
+      stack = new Stack(this.stackKeys, position, this.frames);
+      this.stackKeys.add(stack);
       this.stacks.push(stack);
     }
     this.framesFor = stack;
@@ -279,12 +319,12 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
       return;
     }
     if (!this.collectFrames) return; // a known stack repeated for another allocation size
-    const frame = this.frames.fromCst(ctx, this.at.text, position);
-    if (!frame) {
+    const row = this.frames.fromCst(ctx, this.at.text, position);
+    if (row === undefined) {
       this.at.report(position, 'error', 'a frame line heapdoc cannot split into address, function and file:line');
       return;
     }
-    this.framesFor.frames.push(frame);
+    this.framesFor.push(row);
   }
 
   memoryMap(ctx: Children): void {

@@ -10,6 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
 import type { Diagnostic } from '../common/diagnostic.js';
 import type { Frame, HeapStack, ProfileHeader, SampledSites, SizeBucket } from '../heap/index.js';
+import { ListedStack } from '../heap/model.js';
 
 export interface PprofRead {
   /** The samples as allocation sites; no MemStats (a binary profile has none). */
@@ -82,7 +83,7 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
     const key = ids.join(',');
     let stack = byKey.get(key);
     if (!stack) {
-      stack = { pcs: ids.map((id) => `0x${BigInt(locations.get(id)?.address ?? 0).toString(16)}`), frames: ids.flatMap(locationFrames), buckets: [], position: NOWHERE };
+      stack = new ListedStack(ids.map((id) => `0x${BigInt(locations.get(id)?.address ?? 0).toString(16)}`), ids.flatMap(locationFrames), NOWHERE);
       byKey.set(key, stack);
       stacks.push(stack);
     }

@@ -10,7 +10,7 @@ import { GrammarReader, type LinesRead, type NothingHere } from '../common/gramm
 import type { LineProblem } from '../common/linereader.js';
 import type { TracebackDump } from './model.js';
 import { tracebackGrammar } from './parser.js';
-import { TracebackBuilder, type CutLine, type FileLocation, type KnownCall } from './visitor.js';
+import { TracebackBuilder, type CutLine, type KnownLine } from './visitor.js';
 
 export type { CreatedBy, Elision, GoroutineStack, Labels, TraceFrame, TracebackDump } from './model.js';
 export { TRACEBACK_LIMIT_BYTES } from './model.js';
@@ -27,19 +27,16 @@ const HINTS = { fix: 'heapdoc skipped this line and read the rest; re-capture wi
 const EXPECTED = "expected a goroutine header 'goroutine N [state]:', a function line 'f(…)', a '\\tfile:line' line, "
   + "'created by F' or a blank line";
 
-export class TracebackReader extends GrammarReader<TracebackBuilder, FileLocation | KnownCall, TracebackParseResult> {
+export class TracebackReader extends GrammarReader<TracebackBuilder, KnownLine, TracebackParseResult> {
   private bytes = 0;
   private cut: CutLine | undefined;
 
   constructor(source: string, chunkChars?: number) {
     const builder = new TracebackBuilder(source);
-    // File lines and function lines already seen are served from the builder's caches.
+    // File, function and `created by` lines already seen are served from the builder's caches.
     super(source, builder, builder.diagnostics, tracebackGrammar, {
       known: (text, start, end) => builder.knownLine(text, start, end),
-      useKnown: (known, line) => {
-        if ('file' in known) builder.fileLine(known, { line, column: 1 });
-        else builder.knownCall(known, { line, column: 1 });
-      },
+      useKnown: (known, line) => builder.useKnownLine(known, line),
       blankLine: () => builder.blankLine(),
       visitLine: (node, line, index, text) => builder.visitLine(node, line, index, text),
     }, chunkChars);

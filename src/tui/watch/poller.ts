@@ -20,8 +20,9 @@ import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
 import { readText } from '../../input/pipeline.js';
-import { analysisInput } from '../../exposition/snapshot.js';
-import { exposedSnapshotsOf } from '../../analyze/exposed.js';
+import { analyzeExposed, exposedSnapshotsOf } from '../../analyze/exposed.js';
+import { describeTarget } from '../../exposition/prometheus.js';
+import { pickTarget, type TargetSelector } from './targets.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import type { LiveStatus } from '../view/screen.js';
 
@@ -37,6 +38,8 @@ export interface WatchConfig {
   timeoutMs: number;
   maxBytes: number;
   analyze?: AnalyzeOptions;
+  /** Which process of a /metrics page with several targets (job/instance labels) to follow. */
+  target?: TargetSelector;
   /** The clock (tests). */
   now?: () => Date;
 }
@@ -210,21 +213,20 @@ export class Watcher {
       const kind = heap.value.detection.kind;
       const source = `${kind === 'prometheus' ? 'metrics' : kind === 'expvar' ? 'vars' : 'heap'} #${seq} (${clock(at)})`;
       const read = await readText(heap.value.detection, heap.value.text, source, ['memstats', 'sites']);
-      // /metrics and /debug/vars give MemStats without a profile (the first scrape of the page).
+      // /metrics and /debug/vars give MemStats without a profile; a page of several targets, the one --target picks.
       const fromExposed = read && !read.heap ? exposedSnapshotsOf(read, source) : undefined;
-      const exposed = fromExposed?.snapshots[0];
-      if (!read?.heap && !exposed) {
+      const picked = fromExposed?.snapshots.length ? pickTarget(fromExposed.snapshots, this.config.target, this.config.url.href) : undefined;
+      const exposed = picked instanceof HeapdocError ? undefined : picked;
+      if (picked instanceof HeapdocError) {
+        result.error = picked;
+      } else if (read?.heap && this.config.target) {
+        result.error = new HeapdocError(`${this.config.url.href}: --target picks a process of a /metrics page; this is a heap dump`, 'drop --target');
+      } else if (!read?.heap && !exposed) {
         result.error = wrongKind(this.config.url.href, heap.value.detection, `heapdoc watch polls ${WATCHED_ENDPOINTS}`);
       } else if (read) {
         result.diagnostics.push(...read.diagnostics, ...(fromExposed?.diagnostics ?? []));
         if (read.heap) result.snapshot = analyzeSnapshot(source, heapSnapshot(read.heap), read.diagnostics, this.config.analyze);
-        else if (exposed) {
-          const input = analysisInput(exposed);
-          const options = this.config.analyze ?? {};
-          const goVersion = options.goVersion ?? input.goVersion;
-          const analysis = analyzeSnapshot(source, input.input, read.diagnostics, { ...options, ...(goVersion ? { goVersion } : {}), process: { ...input.process, ...options.process } });
-          result.snapshot = { ...analysis, origin: exposed.kind, process: exposed.process, ...(exposed.extras ? { vars: exposed.extras } : {}), ...(exposed.pauseQuantiles ? { pauseQuantiles: exposed.pauseQuantiles } : {}) };
-        }
+        else if (exposed) result.snapshot = analyzeExposed(source, exposed, read.diagnostics, this.config.analyze ?? {});
         const saveAs = read.heap ? 'heap-debug1.txt' : heap.value.detection.kind === 'expvar' ? 'vars.json' : 'metrics.txt';
         if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.${saveAs}`, heap.value.text));
       }
@@ -313,7 +315,7 @@ export class Watcher {
 
   status(): LiveStatus {
     return {
-      url: this.config.url.href,
+      url: this.config.target ? `${this.config.url.href} {${describeTarget(this.config.target)}}` : this.config.url.href,
       intervalMs: this.config.intervalMs,
       polls: this.polls,
       snapshots: this.snapshots.length,

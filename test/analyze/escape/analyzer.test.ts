@@ -4,10 +4,14 @@ import { EscapeAnalyzer, type EscapeAnalysis, type EscapeAnalysisOptions, type E
 import { parseGcflags } from '../../../src/grammar/gcflags/index.js';
 import { compilerText, type Version } from '../../grammar/gcflags/helpers.js';
 
-function analyze(version: Version, file: string, options: EscapeAnalysisOptions = {}): EscapeAnalysis {
+function analyzeText(text: string, source: string, options: EscapeAnalysisOptions = {}): EscapeAnalysis {
   const analyzer = new EscapeAnalyzer(options);
-  const read = parseGcflags(compilerText(version, file), `${version}/${file}`, { keep: false, onMessage: (d) => analyzer.add(d) });
-  return analyzer.finish(read, `${version}/${file}`);
+  const read = parseGcflags(text, source, { keep: false, onMessage: (d) => analyzer.add(d), onPackage: () => analyzer.packageHeader() });
+  return analyzer.finish(read, source);
+}
+
+function analyze(version: Version, file: string, options: EscapeAnalysisOptions = {}): EscapeAnalysis {
+  return analyzeText(compilerText(version, file), `${version}/${file}`, options);
 }
 
 function at(list: EscapeFinding[], line: number, column: number): EscapeFinding {
@@ -78,6 +82,18 @@ describe('seed program, -m=2', () => {
   it('packages and files', () => {
     expect(analysis.packages.map((r) => [r.name, r.total, r.byKind['escapes-to-heap']])).toEqual([['seed', 95, 15]]);
     expect(analysis.files.map((r) => [r.name, r.total])).toEqual([['./main.go', 91], ['../../../go-1.23.2/src/log/log.go', 4]]);
+  });
+});
+
+describe('two builds of the same package, one after the other', () => {
+  it('each `# package` header ends the package: every count is twice that of one build', () => {
+    const once = compilerText('go1.23', 'seed.gcflags-m2.txt');
+    const twice = analyzeText(`${once}${once.slice(once.indexOf('\n') + 1)}`, 'twice');
+    expect(twice.escapes.total).toBe(32);
+    expect(twice.explanations).toBe(50);
+    expect(twice.heapByCause).toEqual({ 'interface-conversion': 20, goroutine: 6, closure: 4, 'call-argument': 2 });
+    expect(twice.leaks.total).toBe(14);
+    expect(twice.leaksByCause).toEqual({ returned: 8, 'stored-in-heap': 2, 'call-argument': 4 });
   });
 });
 

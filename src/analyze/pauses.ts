@@ -1,0 +1,121 @@
+/**
+ * The longest recent GC pause, from whichever source a snapshot has, best first:
+ *  1. the MemStats PauseNs ring (a heap dump, /debug/vars): the last min(NumGC, 256) cycles,
+ *     each entry the sum of that cycle's stop-the-world pauses, to the nanosecond;
+ *  2. a scrape's `go_gc_duration_seconds` summary: debug.ReadGCStats' quantiles over the same
+ *     ring (quantile 1 is its maximum, exactly; quantile q is sorted[n·q], which bounds how many
+ *     pauses were at least as long);
+ *  3. a scrape's runtime/metrics pause histogram: every stop-the-world pause since the process
+ *     started (two a cycle), in buckets ten times apart: the longest is known only to lie in
+ *     its bucket, so it counts as long only when the bucket's lower bound is.
+ */
+import type { Position } from '../grammar/common/positions.js';
+import type { GcPauseMetrics } from '../input/snapshot.js';
+import { formatDuration } from '../text/units.js';
+import type { MemStats } from './memstats.js';
+
+export type PauseSource = 'PauseNs' | 'go_gc_duration_seconds' | string;
+
+export interface LongestPause {
+  /** Where the numbers come from: `PauseNs`, or the metric's name. */
+  source: PauseSource;
+  /** The longest pause in ns: exact, or (a histogram) the lower bound of its bucket. */
+  ns: number;
+  /** A histogram's bucket: the longest pause is at most this. */
+  atMostNs?: number;
+  /** How many pauses the source covers. */
+  count: number;
+  /** `recent`: the last `count` GC cycles; `since start`: every pause of the process. */
+  span: 'recent' | 'since start';
+  /** The GC cycle of the longest pause (the ring only). */
+  cycle?: number;
+  /** The reading, as it is written in the input (for a finding's `why`). */
+  reading: string;
+  position: Position | undefined;
+  /** How many pauses were at least `ns` long (`exact` false: at least that many). */
+  over(ns: number, strict: boolean): { count: number; exact: boolean };
+}
+
+export function longestPause(stats: MemStats | undefined, metrics: GcPauseMetrics | undefined, positionOf: (field: string) => Position | undefined): LongestPause | undefined {
+  return fromRing(stats, positionOf) ?? fromQuantiles(stats, metrics) ?? fromHistogram(metrics);
+}
+
+function fromRing(stats: MemStats | undefined, positionOf: (field: string) => Position | undefined): LongestPause | undefined {
+  const recent = stats?.recentRing('PauseNs') ?? []; // only the entries NumGC says are real
+  if (!stats || recent.length === 0) return undefined;
+  const longest = recent.reduce((a, b) => (b.value > a.value ? b : a));
+  const ns = Number(longest.value);
+  return {
+    source: 'PauseNs',
+    ns,
+    count: recent.length,
+    span: 'recent',
+    cycle: (stats.int('NumGC') ?? 0) - recent.indexOf(longest),
+    reading: `PauseNs[${longest.index}] = ${ns} ns`,
+    position: positionOf('PauseNs'),
+    over: (limit, strict) => ({ count: recent.filter((p) => (strict ? Number(p.value) > limit : Number(p.value) >= limit)).length, exact: true }),
+  };
+}
+
+function fromQuantiles(stats: MemStats | undefined, metrics: GcPauseMetrics | undefined): LongestPause | undefined {
+  const summary = metrics?.quantiles;
+  const top = summary?.quantiles.find(([q]) => q === 1);
+  const numGC = stats?.int('NumGC');
+  if (!summary || !top || numGC === undefined || numGC === 0) return undefined;
+  const count = Math.min(numGC, 256);
+  return {
+    source: summary.metric,
+    ns: Math.round(top[1] * 1e9),
+    count,
+    span: 'recent',
+    reading: `${summary.metric}{quantile="1"} = ${top[1]} s`,
+    position: summary.position,
+    over(limit, strict) {
+      // quantile q < 1 is sorted[floor(n·q)], quantile 1 sorted[n − 1]: when one is long, so are the pauses from it up.
+      const lowest = summary.quantiles.find(([, s]) => (strict ? s * 1e9 > limit : s * 1e9 >= limit))?.[0];
+      return { count: lowest === undefined ? 0 : count - Math.min(count - 1, Math.floor(count * lowest)), exact: false };
+    },
+  };
+}
+
+function fromHistogram(metrics: GcPauseMetrics | undefined): LongestPause | undefined {
+  const histogram = metrics?.histogram;
+  const buckets = histogram?.buckets ?? [];
+  const total = buckets[buckets.length - 1]?.[1] ?? 0;
+  if (!histogram || total === 0) return undefined;
+  const index = buckets.findLastIndex(([, n], i) => n > (buckets[i - 1]?.[1] ?? 0));
+  const [le] = buckets[index] ?? [Infinity];
+  const below = buckets[index - 1];
+  const lower = below?.[0] ?? 0;
+  return {
+    source: histogram.metric,
+    ns: lower * 1e9,
+    ...(Number.isFinite(le) ? { atMostNs: le * 1e9 } : {}),
+    count: total,
+    span: 'since start',
+    reading: `${histogram.metric}_bucket{le="${le === Infinity ? '+Inf' : le}"} − {le="${lower}"} = ${(buckets[index]?.[1] ?? 0) - (below?.[1] ?? 0)}`,
+    position: histogram.position,
+    // The pauses in buckets whose lower bound is at least the limit.
+    over: (limit) => ({ count: total - (buckets.find(([bound]) => bound * 1e9 >= limit)?.[1] ?? total), exact: false }),
+  };
+}
+
+/** `12.54 ms (GC cycle 3)`, `between 10.49 ms and 104.86 ms (go_gc_pauses_seconds, every pause since the process started)`. */
+export function pauseTook(p: LongestPause): string {
+  const took = p.atMostNs !== undefined ? `between ${formatDuration(p.ns)} and ${formatDuration(p.atMostNs)}` : formatDuration(p.ns);
+  if (p.source === 'PauseNs') return `${took} (GC cycle ${p.cycle ?? '?'})`;
+  if (p.span === 'recent') return `${took} (the longest of the last ${p.count} GC cycles, ${p.source})`;
+  return `${took} (${p.source}, every pause since the process started)`;
+}
+
+/** `1 of the last 6 pauses`, `at least 1 of 10 pauses`. */
+export function pauseOver(p: LongestPause, over: { count: number; exact: boolean }): string {
+  return `${over.exact ? '' : 'at least '}${over.count} of ${p.span === 'recent' ? `the last ${p.count}` : p.count} pauses`;
+}
+
+/** Why a scrape's number is read as it is (nothing for the ring). */
+export function pauseSourceNote(p: LongestPause): string {
+  if (p.source === 'PauseNs') return '';
+  if (p.span === 'recent') return ` (a scrape has no PauseNs ring; this summary's top quantile is the longest of the last ${p.count} pauses, debug.ReadGCStats over the same ring)`;
+  return ' (a scrape without go_gc_duration_seconds: this runtime/metrics histogram counts every stop-the-world pause since the start, two a GC cycle, in buckets ten times apart)';
+}

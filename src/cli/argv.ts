@@ -1,0 +1,24 @@
+/**
+ * What a command line asks for, read without the argument parser: program.ts loads only the
+ * commands it names, and the bundle's launcher (launch.ts) keeps a compiled-code cache per
+ * command. No imports, so that the launcher stays small.
+ */
+
+/** heapdoc's commands, in the order of `heapdoc --help`. */
+export const COMMAND_NAMES = ['analyze', 'diff', 'escape', 'lint', 'explain', 'watch', 'demo'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** The commands an argument list needs: all for help, none for --version, else the one named (analyze by default). */
+export function commandsFor(argv: readonly string[]): CommandName[] {
+  const args = argv.slice(2);
+  if (args.includes('--help') || args.includes('-h') || args[0] === 'help') return [...COMMAND_NAMES];
+  if (isVersionOnly(argv)) return [];
+  // The first word that is neither an option nor the value of the program's --color.
+  const first = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--color');
+  return [COMMAND_NAMES.find((name) => name === first) ?? 'analyze'];
+}
+
+/** `heapdoc --version` alone (or -V). */
+export function isVersionOnly(argv: readonly string[]): boolean {
+  return argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V');
+}

@@ -1,0 +1,113 @@
+/**
+ * The executable of the bundle (dist/bundle/heapdoc.js, built from this file by
+ * scripts/bundle.mjs). The CLI itself is one script beside it, heapdoc.cjs (main.ts and all it
+ * loads, Chevrotain included), run with V8's cache of its compiled code: without it, every start
+ * compiles again the functions it runs (the CLI, the heap grammar's construction, Chevrotain),
+ * the larger part of a small dump's start-up. Node 20 can cache only scripts (vm.Script
+ * cachedData), not ES modules, hence a script.
+ *
+ * The cache is a file per build, Node version and command, written when a run finds none (or
+ * one V8 rejects), in a directory of this user's that no one else can write to: a code cache is
+ * code. HEAPDOC_COMPILE_CACHE names another directory, or turns the cache off (0). Without a
+ * writable directory the CLI runs the same, only without the cache.
+ *
+ * Ink and React stay an ES module of their own (ui.js: they use top-level await, which a script
+ * cannot), loaded through the hook tui/load.ts calls when the terminal UI starts.
+ *
+ * The lint worker threads (lint/workers.ts) start here too: the script and its cache are theirs.
+ */
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
+import { packageVersion } from '../input/package.js';
+import { commandsFor, isVersionOnly } from './argv.js';
+
+/** A hash of heapdoc.cjs, written in by scripts/bundle.mjs: a cache is for one build only (V8 checks the source's length, not its text). */
+declare const HEAPDOC_BUNDLE_HASH: string;
+
+const SCRIPT = fileURLToPath(new URL('./heapdoc.cjs', import.meta.url));
+
+/** The cache directory, created if need be; undefined when it is off or not safely ours. */
+function cacheDirectory(): string | undefined {
+  const setting = process.env.HEAPDOC_COMPILE_CACHE;
+  if (setting === '0') return undefined;
+  const uid = process.getuid?.();
+  const dir = setting || join(tmpdir(), `heapdoc-compile-cache${uid !== undefined ? `-${uid}` : ''}`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = lstatSync(dir);
+    return stat.isDirectory() && (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0 ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cache file of this build, Node and command: each command runs (and so compiles) different code. */
+function cacheFile(): string | undefined {
+  const dir = cacheDirectory();
+  if (dir === undefined) return undefined;
+  // Lint workers use the lint command's cache: the main thread lints files too, through the same code.
+  const commands = isMainThread ? commandsFor(process.argv) : ['lint'];
+  const command = commands.length === 0 ? 'version' : commands.length > 1 ? 'help' : commands[0];
+  return join(dir, `${HEAPDOC_BUNDLE_HASH}-${process.version}-${process.arch}-${command}.bin`);
+}
+
+function readCache(file: string | undefined): Buffer | undefined {
+  try {
+    return file !== undefined ? readFileSync(file) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written whole under another name, then renamed: a run starting meanwhile never reads half a file. */
+function writeCache(file: string, data: Buffer): void {
+  const temp = `${file}.${process.pid}`;
+  try {
+    writeFileSync(temp, data, { mode: 0o600 });
+    renameSync(temp, file);
+  } catch {
+    rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * Ink and React, for the UI's components in the script: tui/load.ts calls load() before it
+ * evaluates them, and the bundle's 'ink', 'react' and 'react/jsx-runtime' read `modules`.
+ * (Symbol.for: the same key as tui/load.ts's UI_HOOK, without loading that module here.)
+ */
+const uiModules: Record<string, unknown> = {};
+(globalThis as Record<symbol, unknown>)[Symbol.for('heapdoc.ui')] = {
+  modules: uiModules,
+  async load(): Promise<void> {
+    if (!('ink' in uiModules)) Object.assign(uiModules, await import(new URL('./ui.js', import.meta.url).href));
+  },
+};
+
+/** The whole CLI run from the script, with the cache when there is one. */
+function runScript(): void {
+  const file = cacheFile();
+  const cachedData = readCache(file);
+  const source = readFileSync(SCRIPT, 'utf8');
+  // The CommonJS wrapper, on the script's first line so that stack traces keep its line numbers.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname, __heapdocUrl) {${source}\n})`, {
+    filename: SCRIPT,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  if (file !== undefined && isMainThread && (cachedData === undefined || script.cachedDataRejected === true)) {
+    // At exit, the cache holds every function this run compiled: what the next run of this command needs.
+    process.once('exit', () => writeCache(file, script.createCachedData()));
+  }
+  const module = { exports: {} };
+  (script.runInThisContext() as (...args: unknown[]) => void)(
+    module.exports, createRequire(SCRIPT), module, SCRIPT, fileURLToPath(new URL('.', import.meta.url)), pathToFileURL(SCRIPT).href,
+  );
+}
+
+// `heapdoc --version` alone: what scripts call to check the tool is there, answered without the CLI.
+if (isMainThread && isVersionOnly(process.argv)) process.stdout.write(`${packageVersion()}\n`);
+else runScript();

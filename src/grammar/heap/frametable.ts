@@ -1,0 +1,175 @@
+/**
+ * The frames of a heap dump in a compact table: one row per distinct frame line, its fields in
+ * typed columns (the PC and offset as numbers, function and file names as ids of interned
+ * strings), and every stack's frames as a run of row ids in one shared column. A 100 MB dump whose
+ * frames are all distinct holds about a million frame lines: as objects (a frame, its position,
+ * its address and offset strings) they were most of the heap and of the garbage collector's work;
+ * here they are a few numbers each. A `Frame` object is built only when a reader asks for one.
+ */
+import { FrameLineCache, frameFields, frameLineText, scanFrameLine } from '../common/frames.js';
+import type { CstElement } from 'chevrotain';
+import { detach } from '../common/strings.js';
+import type { Position } from '../common/positions.js';
+import type { Frame } from './model.js';
+
+/** No function or file (an unsymbolized PC). */
+const NONE = -1;
+
+/** Hex digits a double holds exactly (13 × 4 = 52 bits). */
+const MAX_HEX_DIGITS = 13;
+
+/** The printed forms a number would not give back (upper case, leading zeros, more than 13 digits). */
+interface OddText {
+  address?: string;
+  offset?: string;
+}
+
+function grown<T extends Float64Array | Int32Array>(column: T, size: number): T {
+  if (size <= column.length) return column;
+  const bigger = new (column.constructor as new (n: number) => T)(Math.max(size, column.length * 2));
+  bigger.set(column);
+  return bigger;
+}
+
+/**
+ * The value of the hex literal `text[start, end)` (`0x…`) when `0x${value.toString(16)}` prints
+ * it back exactly: lower case, no leading zero, at most 13 digits. -1 otherwise.
+ */
+function canonicalHex(text: string, start: number, end: number): number {
+  const digits = end - start - 2;
+  if (digits < 1 || digits > MAX_HEX_DIGITS || (digits > 1 && text.charCodeAt(start + 2) === 48)) return -1;
+  let value = 0;
+  for (let i = start + 2; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+export class FrameTable {
+  private rows = 0;
+  private address = new Float64Array(1024);
+  private offset = new Float64Array(1024);
+  private fn = new Int32Array(1024);
+  private file = new Int32Array(1024);
+  /** NaN: no line. */
+  private line = new Float64Array(1024);
+  private positionLine = new Int32Array(1024);
+  private positionColumn = new Int32Array(1024);
+  private readonly odd = new Map<number, OddText>();
+  private readonly names: string[] = [];
+  private readonly nameIds = new Map<string, number>();
+  private readonly lines = new FrameLineCache<number>();
+  private readonly fields = frameFields();
+  /** The frames of every stack, a run of row ids per stack (HeapStack's `first` and `depth`). */
+  private stackFrames = new Int32Array(4096);
+  /** Ids used in `stackFrames`. */
+  stackFramesEnd = 0;
+
+  /** The row of a frame line of exactly the text `text[start, end)` read before, if any. */
+  known(text: string, start: number, end: number): number | undefined {
+    return this.lines.get(text, start, end);
+  }
+
+  /**
+   * The row of a parsed `frame` node (`ctx` its children, `text` the text the lexer read), added
+   * if its line is new; undefined if the line does not split into frame fields.
+   */
+  fromCst(ctx: Record<string, CstElement[] | undefined>, text: string, position: Position): number | undefined {
+    const line = frameLineText(ctx, text);
+    if (line === undefined) return undefined;
+    const known = this.lines.get(line);
+    if (known !== undefined) return known;
+    const f = this.fields;
+    if (!scanFrameLine(line, f)) return undefined;
+    const row = this.rows++;
+    if (row === this.address.length) this.grow(row + 1);
+    let odd: OddText | undefined;
+    const address = canonicalHex(line, f.addressStart, f.addressEnd);
+    this.address[row] = address;
+    if (address < 0) odd = { address: detach(line.slice(f.addressStart, f.addressEnd)) };
+    if (f.functionStart >= 0) {
+      this.fn[row] = this.nameId(line.slice(f.functionStart, f.offsetStart - 1));
+      const offset = canonicalHex(line, f.offsetStart, f.offsetEnd);
+      this.offset[row] = offset;
+      if (offset < 0) (odd ??= {}).offset = detach(line.slice(f.offsetStart, f.offsetEnd));
+    } else {
+      this.fn[row] = NONE;
+    }
+    if (f.fileStart >= 0) {
+      this.file[row] = this.nameId(line.slice(f.fileStart, f.fileEnd));
+      this.line[row] = f.line;
+    } else {
+      this.file[row] = NONE;
+      this.line[row] = NaN;
+    }
+    if (odd) this.odd.set(row, odd);
+    this.positionLine[row] = position.line;
+    this.positionColumn[row] = position.column;
+    this.lines.set(line, row);
+    return row;
+  }
+
+  /** Appends a frame to the stack being read (its run is the last in `stackFrames`). */
+  pushStackFrame(row: number): void {
+    if (this.stackFramesEnd === this.stackFrames.length) this.stackFrames = grown(this.stackFrames, this.stackFramesEnd + 1);
+    this.stackFrames[this.stackFramesEnd++] = row;
+  }
+
+  /** The row of a stack's frame: `at` is the stack's first id plus the frame's index. */
+  stackFrame(at: number): number {
+    return this.stackFrames[at] as number;
+  }
+
+  functionOf(row: number): string | undefined {
+    const id = this.fn[row] as number;
+    return id === NONE ? undefined : this.names[id];
+  }
+
+  fileOf(row: number): string | undefined {
+    const id = this.file[row] as number;
+    return id === NONE ? undefined : this.names[id];
+  }
+
+  lineOf(row: number): number | undefined {
+    return this.file[row] === NONE ? undefined : this.line[row];
+  }
+
+  /** The frame of a row, as a new object. */
+  frame(row: number): Frame {
+    const symbol = this.fn[row] !== NONE;
+    const odd = this.odd.get(row);
+    return {
+      address: odd?.address ?? `0x${(this.address[row] as number).toString(16)}`,
+      function: this.functionOf(row),
+      offset: !symbol ? undefined : odd?.offset ?? `0x${(this.offset[row] as number).toString(16)}`,
+      file: this.fileOf(row),
+      line: this.lineOf(row),
+      position: { line: this.positionLine[row] as number, column: this.positionColumn[row] as number },
+    };
+  }
+
+  /** One id per distinct name, its string detached from the chunk it was cut from. */
+  private nameId(name: string): number {
+    let id = this.nameIds.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      const own = detach(name);
+      this.names.push(own);
+      this.nameIds.set(own, id);
+    }
+    return id;
+  }
+
+  private grow(size: number): void {
+    this.address = grown(this.address, size);
+    this.offset = grown(this.offset, size);
+    this.fn = grown(this.fn, size);
+    this.file = grown(this.file, size);
+    this.line = grown(this.line, size);
+    this.positionLine = grown(this.positionLine, size);
+    this.positionColumn = grown(this.positionColumn, size);
+  }
+}
