@@ -5,7 +5,7 @@
  * over a flat C. This reads the cycles of one log into that verdict, with the GC frequency and
  * CPU share the GC rules care about.
  */
-import type { GcCycle, GcTraceLog } from '../grammar/gctrace/index.js';
+import type { GcTraceLog, ScavengerLine } from '../grammar/gctrace/index.js';
 import type { SeriesRuleFacts } from '../analyze/rules/index.js';
 import type { SeriesVerdict } from '../analyze/series/index.js';
 
@@ -61,10 +61,22 @@ export interface GcTraceAnalysis {
   verdict: SeriesVerdict;
 }
 
-function floors(cycles: readonly GcCycle[]): [number, number, number] | undefined {
-  if (cycles.length < 3) return undefined;
-  const third = cycles.length / 3;
-  const part = (i: number): number => Math.min(...cycles.slice(Math.floor(i * third), Math.floor((i + 1) * third)).map((c) => c.liveMB));
+/** The least and the greatest of `values` (a loop: a long log has more values than a spread call takes). */
+function extremes(values: readonly number[], from = 0, to = values.length): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = from; i < to; i++) {
+    const v = values[i] ?? NaN;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
+}
+
+function floors(liveMB: readonly number[]): [number, number, number] | undefined {
+  if (liveMB.length < 3) return undefined;
+  const third = liveMB.length / 3;
+  const part = (i: number): number => extremes(liveMB, Math.floor(i * third), Math.floor((i + 1) * third))[0];
   return [part(0), part(1), part(2)];
 }
 
@@ -74,35 +86,43 @@ function inLastRun<T extends { position: { line: number } }>(log: GcTraceLog, li
   return lastRestart ? lines.filter((l) => l.position.line >= lastRestart.line) : [...lines];
 }
 
-/** The GC cycles of the program's last run in the log. */
-export function lastRun(log: GcTraceLog): GcCycle[] {
-  return inLastRun(log, log.cycles);
-}
-
 export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis {
-  const cycles = lastRun(log);
-  const first = cycles[0];
-  const last = cycles[cycles.length - 1];
-  const spanSeconds = first && last ? last.atSeconds - first.atSeconds : 0;
-  const liveMB = cycles.map((c) => c.liveMB);
-  const peakMB = Math.max(0, ...cycles.map((c) => c.heapStartMB));
+  const { cycles } = log;
+  // The cycles of the program's last run (GcCycles columns from..to).
+  const lastRestart = log.restarts[log.restarts.length - 1];
+  const from = lastRestart ? cycles.firstFromLine(lastRestart.line) : 0;
+  const to = cycles.length;
+  const count = to - from;
+  const column = (values: Float64Array | Uint32Array): number[] => Array.from(values.subarray(from, to));
+  const liveMB = column(cycles.liveMB);
+  const heapStartMB = column(cycles.heapStartMB);
+  const atSeconds = column(cycles.atSeconds);
+  const last = count > 0 ? to - 1 : undefined;
+  const spanSeconds = count > 0 ? (atSeconds[count - 1] ?? 0) - (atSeconds[0] ?? 0) : 0;
+  const peakMB = Math.max(0, extremes(heapStartMB)[1]);
+  let forcedCycles = 0;
+  for (let i = from; i < to; i++) forcedCycles += cycles.forced[i] ?? 0;
   const scavenger = inLastRun(log, log.scavenger);
-  const releasedLine = [...log.scavenger].reverse().find((s) => s.releasedTotalBytes !== undefined);
+  let releasedLine: ScavengerLine | undefined;
+  for (let i = log.scavenger.length - 1; i >= 0 && !releasedLine; i--) {
+    const line = log.scavenger[i];
+    if (line?.releasedTotalBytes !== undefined) releasedLine = line;
+  }
   const analysis: Omit<GcTraceAnalysis, 'verdict'> = {
     source,
-    cycles: cycles.length,
-    forcedCycles: cycles.filter((c) => c.forced).length,
+    cycles: count,
+    forcedCycles,
     spanSeconds,
-    gcPerMinute: spanSeconds > 0 ? ((cycles.length - 1) / spanSeconds) * 60 : undefined,
-    cpuPercent: last?.cpuPercent,
-    procs: last?.procs,
+    gcPerMinute: spanSeconds > 0 ? ((count - 1) / spanSeconds) * 60 : undefined,
+    cpuPercent: last === undefined ? undefined : cycles.cpuPercent[last],
+    procs: last === undefined ? undefined : cycles.procs[last],
     liveMB,
-    heapStartMB: cycles.map((c) => c.heapStartMB),
-    atSeconds: cycles.map((c) => c.atSeconds),
-    gcNumbers: cycles.map((c) => c.number),
+    heapStartMB,
+    atSeconds,
+    gcNumbers: column(cycles.numbers),
     peakMB,
-    floorsMB: floors(cycles),
-    goalMB: last?.goalMB,
+    floorsMB: floors(liveMB),
+    goalMB: last === undefined ? undefined : cycles.goalMB[last],
     releasedBytes: releasedLine?.releasedTotalBytes,
     scavenger: {
       lines: scavenger.length,
@@ -112,47 +132,50 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     restarts: log.restarts.length,
     otherLines: log.otherLines,
   };
-  return { ...analysis, verdict: judge(analysis, cycles) };
+  return { ...analysis, verdict: judge(analysis) };
 }
 
-function judge(a: Omit<GcTraceAnalysis, 'verdict'>, cycles: readonly GcCycle[]): SeriesVerdict {
+function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   const t = GCTRACE_THRESHOLDS;
-  const first = cycles[0];
-  const last = cycles[cycles.length - 1];
-  if (!first || !last || cycles.length < 3 || !a.floorsMB) {
-    return { kind: 'unknown', leak: 'unknown', evidence: [], confidence: 'low', summary: `Only ${cycles.length} GC cycle${cycles.length === 1 ? '' : 's'} in the log: too few to tell a leak from a peak; log for longer.` };
+  const live = a.liveMB;
+  const first = live[0];
+  const last = live[live.length - 1];
+  if (first === undefined || last === undefined || live.length < 3 || !a.floorsMB) {
+    return { kind: 'unknown', leak: 'unknown', evidence: [], confidence: 'low', summary: `Only ${live.length} GC cycle${live.length === 1 ? '' : 's'} in the log: too few to tell a leak from a peak; log for longer.` };
   }
   const [f1, f2, f3] = a.floorsMB;
   const growth = f3 - f1;
-  const when = `over ${a.spanSeconds.toFixed(1)} s and ${cycles.length} GCs`;
+  const when = `over ${a.spanSeconds.toFixed(1)} s and ${live.length} GCs`;
   if (f1 < f2 && f2 < f3 && growth >= t.leakMinGrowthMB && growth >= t.leakMinGrowthShare * Math.max(f1, 1)) {
-    const rising = cycles.filter((c, i) => i > 0 && c.liveMB >= (cycles[i - 1]?.liveMB ?? 0)).length / (cycles.length - 1);
-    const confidence = cycles.length >= 8 && rising >= 0.8 ? 'high' : cycles.length >= 5 ? 'medium' : 'low';
-    const text = `the live heap after GC keeps rising, ${first.liveMB} → ${last.liveMB} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB)`;
+    let risen = 0;
+    for (let i = 1; i < live.length; i++) if ((live[i] ?? 0) >= (live[i - 1] ?? 0)) risen++;
+    const rising = risen / (live.length - 1);
+    const confidence = live.length >= 8 && rising >= 0.8 ? 'high' : live.length >= 5 ? 'medium' : 'low';
+    const text = `the live heap after GC keeps rising, ${first} → ${last} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB)`;
     return { kind: 'leak', leak: 'suspected', evidence: [{ kind: 'live-heap', text }], confidence, summary: `Leak suspected (${confidence} confidence): ${text}.` };
   }
-  const maxLive = Math.max(...a.liveMB);
+  const [minLive, maxLive] = extremes(live);
   // Churn before peak: at GOGC=100 every cycle's A is about twice its C, and a busy program's C
   // swings with what is in flight; what matters is that the floor stays put once warmed up.
   const floorFlat = Math.abs(f3 - f2) <= Math.max(1, t.flatShare * Math.max(f2, 1));
   if (floorFlat && a.gcPerMinute !== undefined && a.gcPerMinute >= t.churnGcPerMinute) {
     return churn(a, f3, maxLive);
   }
-  if (a.peakMB >= t.peakPerLive * Math.max(last.liveMB, 1) && last.liveMB <= 0.5 * maxLive) {
+  if (a.peakMB >= t.peakPerLive * Math.max(last, 1) && last <= 0.5 * maxLive) {
     return {
       kind: 'peak-retention',
       leak: 'not-suspected',
       evidence: [],
-      confidence: cycles.length >= 5 ? 'high' : 'medium',
-      summary: `Peak, not a leak: the heap reached ${a.peakMB} MB before a GC and the live heap fell back from ${maxLive} to ${last.liveMB} MB ${when}; the runtime keeps the memory it grew into until the scavenger returns it.`,
+      confidence: live.length >= 5 ? 'high' : 'medium',
+      summary: `Peak, not a leak: the heap reached ${a.peakMB} MB before a GC and the live heap fell back from ${maxLive} to ${last} MB ${when}; the runtime keeps the memory it grew into until the scavenger returns it.`,
     };
   }
   return {
     kind: 'stable',
     leak: 'not-suspected',
     evidence: [],
-    confidence: cycles.length >= 10 ? 'medium' : 'low',
-    summary: `Stable: the live heap after GC stays between ${Math.min(...a.liveMB)} and ${maxLive} MB ${when}.`,
+    confidence: live.length >= 10 ? 'medium' : 'low',
+    summary: `Stable: the live heap after GC stays between ${minLive} and ${maxLive} MB ${when}.`,
   };
 }
 

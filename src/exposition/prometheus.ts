@@ -14,7 +14,7 @@
 import { exactInteger } from '../grammar/common/decimal.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { MemStatLine, MemStatValue } from '../grammar/heap/index.js';
-import type { Exposition, Sample, Scrape } from '../grammar/prometheus/index.js';
+import type { Exposition, Labels, Scrape } from '../grammar/prometheus/index.js';
 import type { Position } from '../grammar/common/positions.js';
 import { HistogramReader } from './histograms.js';
 import type { ExposedProcess, ExposedSnapshot } from './model.js';
@@ -125,70 +125,91 @@ export function describeTarget(target: Readonly<Record<string, string>>): string
   return Object.entries(target).map(([k, v]) => `${k}="${v}"`).join(',');
 }
 
+const MEMSTATS_ENTRIES = Object.entries(MEMSTATS_METRICS);
+const RUNTIME_ENTRIES = Object.entries(RUNTIME_METRICS);
+const PROCESS_ENTRIES = Object.entries(PROCESS_METRICS);
+
+/** The value of label `name` in `labels` (undefined when it is not there). */
+function labelValue(labels: Labels, name: string): string | undefined {
+  for (const [label, value] of labels) if (label === name) return value;
+  return undefined;
+}
+
 function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagnostics: Diagnostic[]): ExposedSnapshot {
   const fields = new Map<string, MemStatValue>();
   const lines: MemStatLine[] = [];
   const process: ExposedProcess = {};
-  const byName = new Map<string, Sample>();
+  const { columns } = scrape;
+  const { names, numbers, texts } = columns;
+  /** The samples without labels of their own (target labels aside), by name: what the tables read. */
+  const byName = new Map<string, number>();
   const quantiles: [number, number][] = [];
   let topQuantile: Position | undefined;
   const histograms = new HistogramReader();
   let goVersion: string | undefined;
   let capturedAtMs: number | undefined;
-  const warn = (sample: Sample, message: string): void => {
-    diagnostics.push({ source, ...sample.position, severity: 'warning', message, hint: 'the field is left unknown' });
+  const warn = (i: number, message: string): void => {
+    diagnostics.push({ source, ...columns.positionAt(i), severity: 'warning', message, hint: 'the field is left unknown' });
   };
-  for (const sample of scrape.samples) {
-    if (sample.timestampMs !== undefined) capturedAtMs = Math.max(capturedAtMs ?? -Infinity, sample.timestampMs);
-    const own = sample.labels.filter(([label]) => !(label in scrape.target));
-    if (sample.name === 'go_info') {
-      goVersion ??= own.find(([label]) => label === 'version')?.[1];
+  for (let i = 0; i < columns.length; i++) {
+    const timestamp = columns.timestamps[i] ?? NaN;
+    if (!Number.isNaN(timestamp)) capturedAtMs = Math.max(capturedAtMs ?? -Infinity, timestamp);
+    const labels = columns.labels[i] ?? [];
+    const sampleName = names[i] ?? '';
+    // `version` and `quantile` are never target labels (TARGET_LABELS): no need to set those aside.
+    if (sampleName === 'go_info') {
+      goVersion ??= labelValue(labels, 'version');
       continue;
     }
-    if (sample.name === 'go_gc_duration_seconds') {
-      const q = own.find(([label]) => label === 'quantile')?.[1];
-      if (q !== undefined && Number.isFinite(sample.value.number)) quantiles.push([Number(q), sample.value.number]);
-      if (q === '1') topQuantile = sample.position;
+    const number = numbers[i] ?? NaN;
+    if (sampleName === 'go_gc_duration_seconds') {
+      const q = labelValue(labels, 'quantile');
+      if (q !== undefined && Number.isFinite(number)) quantiles.push([Number(q), number]);
+      if (q === '1') topQuantile = columns.positionAt(i);
       continue;
     }
-    if (histograms.take(sample, own)) continue;
-    if (own.length === 0) byName.set(sample.name, sample);
+    // Histogram buckets: only those samples are built as objects for the reader (histograms.ts).
+    if (sampleName.endsWith('_bucket') && histograms.take(columns.at(i), labels.filter(([label]) => !(label in scrape.target)))) continue;
+    if (labels.every(([label]) => label in scrape.target)) byName.set(sampleName, i);
   }
-  const set = (field: string, value: MemStatValue, sample: Sample): void => {
+  const set = (field: string, value: MemStatValue, i: number): void => {
     if (fields.has(field)) return;
     fields.set(field, value);
-    lines.push({ name: field, value, position: sample.position });
+    lines.push({ name: field, value, position: columns.positionAt(i) });
   };
-  for (const [metric, [field, conversion]] of Object.entries(MEMSTATS_METRICS)) {
-    const sample = byName.get(metric);
-    if (!sample) continue;
+  for (const [metric, [field, conversion]] of MEMSTATS_ENTRIES) {
+    const i = byName.get(metric);
+    if (i === undefined) continue;
+    const number = numbers[i] ?? NaN;
     if (conversion === 'float') {
-      set(field, sample.value.number, sample);
+      set(field, number, i);
       continue;
     }
-    const exact = exactInteger(sample.value.text, conversion === 'seconds-to-ns' ? 9 : 0);
+    const text = texts[i] ?? '';
+    const exact = exactInteger(text, conversion === 'seconds-to-ns' ? 9 : 0);
     // LastGC and PauseTotalNs are float seconds: the nanoseconds past their printed digits are lost.
-    const value = exact ?? (conversion === 'seconds-to-ns' && Number.isFinite(sample.value.number) ? BigInt(Math.round(sample.value.number * 1e9)) : undefined);
-    if (value === undefined || value < 0n) warn(sample, `${metric} is ${sample.value.text}, not a byte count or counter`);
-    else set(field, value, sample);
+    const value = exact ?? (conversion === 'seconds-to-ns' && Number.isFinite(number) ? BigInt(Math.round(number * 1e9)) : undefined);
+    if (value === undefined || value < 0n) warn(i, `${metric} is ${text}, not a byte count or counter`);
+    else set(field, value, i);
   }
-  for (const [metric, field] of Object.entries(RUNTIME_METRICS)) {
-    const sample = byName.get(metric);
-    const value = sample ? exactInteger(sample.value.text) : undefined;
-    if (sample && value !== undefined) set(field, value, sample);
+  for (const [metric, field] of RUNTIME_ENTRIES) {
+    const i = byName.get(metric);
+    const value = i === undefined ? undefined : exactInteger(texts[i] ?? '');
+    if (i !== undefined && value !== undefined) set(field, value, i);
   }
   for (const [field, parts] of DERIVED) {
     if (fields.has(field)) continue;
-    const samples = parts.map((p) => byName.get(p));
-    const values = samples.map((s) => (s ? exactInteger(s.value.text) : undefined));
+    const indexes = parts.map((p) => byName.get(p));
+    const values = indexes.map((i) => (i === undefined ? undefined : exactInteger(texts[i] ?? '')));
     if (values.some((v) => v === undefined)) continue;
-    set(field, values.reduce<bigint>((a, v) => a + (v ?? 0n), 0n), samples[0] as Sample);
+    set(field, values.reduce<bigint>((a, v) => a + (v ?? 0n), 0n), indexes[0] as number);
   }
-  for (const [metric, fact] of Object.entries(PROCESS_METRICS)) {
-    const sample = byName.get(metric);
-    if (!sample || process[fact] !== undefined || !Number.isFinite(sample.value.number)) continue;
-    if (fact === 'gomemlimit' && sample.value.number >= NO_MEMORY_LIMIT) continue;
-    (process as Record<string, number>)[fact] = sample.value.number;
+  for (const [metric, fact] of PROCESS_ENTRIES) {
+    const i = byName.get(metric);
+    const number = i === undefined ? NaN : numbers[i] ?? NaN;
+    if (i === undefined || process[fact] !== undefined || !Number.isFinite(number)) continue;
+    if (fact === 'gomemlimit' && number >= NO_MEMORY_LIMIT) continue;
+    (process as Record<string, number>)[fact] = number;
   }
   const sizes = histograms.sizes();
   return {

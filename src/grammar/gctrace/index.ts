@@ -8,7 +8,7 @@ import type { GcTraceLog } from './model.js';
 import { gcTraceGrammar } from './parser.js';
 import { GcTraceBuilder } from './visitor.js';
 
-export type { GcCycle, GcTraceLog, ScavengerLine } from './model.js';
+export type { GcCycle, GcCycles, GcTraceLog, ScavengerLine } from './model.js';
 
 export interface GcTraceParseResult {
   log: GcTraceLog;

@@ -8,7 +8,7 @@ import { gctraceLexer } from './lexer.js';
 import {
   allTokens, Arrow, AtSeconds, Background, Clock, Colon, Comma, Consumed, ControllerReset, Cpu, Decimal, Eager, Forced,
   GcKeyword, GcLine, Globals, Goal, Idle, Inuse, KB, KiB, MB, MBParen, Ms, Newline, Now, OtherLine, Percent, Plus, Procs,
-  Released, ScavKeyword, ScvgKeyword, Slash, Stacks, Sys, Total, Util, Work,
+  Released, ScavKeyword, ScavLine, ScvgKeyword, ScvgLine, Slash, Stacks, Sys, Total, Util, Work,
 } from './tokens.js';
 
 const RULE_DESCRIPTIONS: Record<string, string> = {
@@ -16,7 +16,9 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   gc: "a 'gc N @Ts P%: …' line",
   gcFields: "a 'gc N @Ts P%: …' line",
   scvg: "a 'scvg' line",
+  scvgFields: "a 'scvg' line",
   scav: "a 'scav' line",
+  scavFields: "a 'scav' line",
   times: 'the phase times',
 };
 
@@ -100,6 +102,15 @@ export class GcTraceParser extends LineParser {
 
   /** `scvg3: 2 MB released`, `scvg: 1024 KB released`, `scvg3: inuse: 5, idle: 2, sys: 8, released: 2, consumed: 6 (MB)` */
   public scvg = this.RULE('scvg', () => {
+    this.OR1([
+      { ALT: () => this.CONSUME(ScvgLine) }, // a well-formed line as one token (tokens.ts ScvgLine)
+      { ALT: () => this.SUBRULE(this.scvgFields) },
+    ]);
+    this.CONSUME(Newline);
+  });
+
+  /** The fields of a scvg line token by token: the fallback of ScvgLine, for exact diagnostics. */
+  public scvgFields = this.RULE('scvgFields', () => {
     this.CONSUME(ScvgKeyword);
     this.OR([
       {
@@ -134,11 +145,19 @@ export class GcTraceParser extends LineParser {
         },
       },
     ]);
-    this.CONSUME(Newline);
   });
 
   /** `scav [G ]N KiB work[ (bg), N KiB work (eager)], N KiB total|now, N% util[ (forced)| [controller reset]]` */
   public scav = this.RULE('scav', () => {
+    this.OR1([
+      { ALT: () => this.CONSUME(ScavLine) }, // a well-formed line as one token (tokens.ts ScavLine)
+      { ALT: () => this.SUBRULE(this.scavFields) },
+    ]);
+    this.CONSUME(Newline);
+  });
+
+  /** The fields of a scav line token by token: the fallback of ScavLine, for exact diagnostics. */
+  public scavFields = this.RULE('scavFields', () => {
     this.CONSUME(ScavKeyword);
     // Go 1.14–1.17 print the scavenger's generation first: `scav 3 1024 KiB work`.
     this.CONSUME1(Decimal, { LABEL: 'first' });
@@ -162,7 +181,6 @@ export class GcTraceParser extends LineParser {
     this.CONSUME(Percent);
     this.CONSUME(Util);
     this.OPTION3(() => this.OR2([{ ALT: () => this.CONSUME(Forced) }, { ALT: () => this.CONSUME(ControllerReset) }]));
-    this.CONSUME(Newline);
   });
 }
 

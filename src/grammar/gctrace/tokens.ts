@@ -45,6 +45,38 @@ export const GcLine = createToken({
   line_breaks: false,
 });
 
+/** A number as the fine Decimal token reads it. */
+const NUM = String.raw`(\d+(?:\.\d+)?)`;
+/**
+ * A whole well-formed `scvg…:` line of either form (up to Go 1.13), as one token like GcLine:
+ * `scvg3: 2 MB released` or `scvg3: inuse: 5, idle: 2, sys: 8, released: 2, consumed: 6 (MB)`.
+ */
+const SCVG_LINE = new RegExp(String.raw`(scvg-?\d*:) (?:${NUM} (MB|KB) released|inuse: ${NUM}, idle: ${NUM}, sys: ${NUM}, released: ${NUM}, consumed: ${NUM} \(MB\))(?=\r?\n)`, 'y');
+/** Capture group numbers of SCVG_LINE. */
+export const SCVG_LINE_FIELDS = { keyword: 1, released: 2, unit: 3, inuse: 4, idle: 5, sys: 6, releasedTotal: 7, consumed: 8 } as const;
+export const ScvgLine = createToken({
+  name: 'ScvgLine',
+  label: "a 'scvg' line",
+  pattern: wholeLinePattern(SCVG_LINE),
+  start_chars_hint: ['s'],
+  line_breaks: false,
+});
+/**
+ * A whole well-formed `scav …` line of any era (GODEBUG=scavtrace=1), as one token:
+ * `scav 3 1024 KiB work, 3280 KiB total, 97% util`, `scav 0 KiB work, … [controller reset]`,
+ * `scav 64 KiB work (bg), 128 KiB work (eager), 3280 KiB now, 97% util (forced)`.
+ */
+const SCAV_LINE = new RegExp(String.raw`scav ${NUM}(?: ${NUM})? KiB work(?: \(bg\), ${NUM} KiB work \(eager\))?, ${NUM} KiB (?:total|now), ${NUM}% util( \(forced\)| \[controller reset\])?(?=\r?\n)`, 'y');
+/** Capture group numbers of SCAV_LINE. */
+export const SCAV_LINE_FIELDS = { first: 1, work: 2, eager: 3, released: 4, util: 5, suffix: 6 } as const;
+export const ScavLine = createToken({
+  name: 'ScavLine',
+  label: "a 'scav' line",
+  pattern: wholeLinePattern(SCAV_LINE),
+  start_chars_hint: ['s'],
+  line_breaks: false,
+});
+
 // Line openers (lineStart mode). The lookaheads keep `gcc …` or `scavenger started` other lines.
 export const GcKeyword = createToken({ name: 'GcKeyword', label: "'gc'", pattern: /gc(?= +\d+ +@)/, push_mode: 'fields' });
 /** `scvg3:`, `scvg-1:` (FreeOSMemory), `scvg:` (Go 1.13). */
@@ -92,7 +124,7 @@ export const Idle = word('Idle', 'idle');
 export const Sys = word('Sys', 'sys');
 export const Consumed = word('Consumed', 'consumed');
 
-export const lineStartTokens = [Newline, GcLine, GcKeyword, ScvgKeyword, ScavKeyword, OtherLine];
+export const lineStartTokens = [Newline, GcLine, ScvgLine, ScavLine, GcKeyword, ScvgKeyword, ScavKeyword, OtherLine];
 export const fieldTokens = [
   FieldsNewline, WhiteSpace, AtSeconds, Arrow, Plus, Slash, Comma, Colon, Percent, Decimal,
   Ms, Clock, Cpu, MBParen, MB, KiB, KB, Goal, Stacks, Globals, Procs, Forced, ControllerReset,

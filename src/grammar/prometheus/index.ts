@@ -9,7 +9,7 @@ import type { Exposition } from './model.js';
 import { prometheusGrammar } from './parser.js';
 import { PrometheusBuilder, type PrometheusOptions } from './visitor.js';
 
-export type { Exposition, MetricFamily, MetricType, Sample, SampleValue, Scrape } from './model.js';
+export type { Exposition, Labels, MetricFamily, MetricType, Sample, SampleColumns, SampleValue, Scrape } from './model.js';
 export { TARGET_LABELS } from './model.js';
 export type { PrometheusOptions } from './visitor.js';
 

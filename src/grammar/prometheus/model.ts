@@ -25,24 +25,89 @@ export interface SampleValue {
   text: string;
 }
 
+/** Label pairs in the order written, unescaped. */
+export type Labels = readonly (readonly [string, string])[];
+
 export interface Sample {
   /** The sample's own name (`go_gc_duration_seconds_sum`, not the family's). */
   name: string;
   /** Label pairs in the order written, unescaped; the target labels (job, instance) included. */
-  labels: readonly (readonly [string, string])[];
+  labels: Labels;
   value: SampleValue;
   /** Milliseconds since 1970 (0.0.4 writes ms; an OpenMetrics timestamp in seconds is converted). */
   timestampMs: number | undefined;
   position: Position;
 }
 
+/**
+ * The samples of one scrape, column by column (a struct of arrays): a kept sample is a few array
+ * slots and its value's text, not an object with its own labels array, value object and position
+ * (~250 bytes each). Names and label sets are shared by every sample and scrape that has them
+ * (the reader interns them), so a series of scrapes costs the few numbers each sample carries.
+ */
+export class SampleColumns {
+  readonly names: string[] = [];
+  readonly labels: Labels[] = [];
+  /** The values as floats (NaN and ±Infinity included). */
+  readonly numbers: number[] = [];
+  /** The values as written (`4.245528e+06`), for exact integers (common/decimal.ts). */
+  readonly texts: string[] = [];
+  /** Milliseconds since 1970, NaN for a sample without a timestamp. */
+  readonly timestamps: number[] = [];
+  readonly lines: number[] = [];
+  readonly columns: number[] = [];
+
+  get length(): number {
+    return this.names.length;
+  }
+
+  push(name: string, labels: Labels, number: number, text: string, timestampMs: number | undefined, position: Position): void {
+    this.names.push(name);
+    this.labels.push(labels);
+    this.numbers.push(number);
+    this.texts.push(text);
+    this.timestamps.push(timestampMs ?? NaN);
+    this.lines.push(position.line);
+    this.columns.push(position.column);
+  }
+
+  timestampAt(i: number): number | undefined {
+    const t = this.timestamps[i] ?? NaN;
+    return Number.isNaN(t) ? undefined : t;
+  }
+
+  positionAt(i: number): Position {
+    return { line: this.lines[i] ?? 0, column: this.columns[i] ?? 0 };
+  }
+
+  /** Sample `i` as an object (built on each call). */
+  at(i: number): Sample {
+    return {
+      name: this.names[i] ?? '',
+      labels: this.labels[i] ?? [],
+      value: { number: this.numbers[i] ?? NaN, text: this.texts[i] ?? '' },
+      timestampMs: this.timestampAt(i),
+      position: this.positionAt(i),
+    };
+  }
+}
+
 /** One exposition of one target. */
-export interface Scrape {
-  /** `job` and `instance` label values when the samples carry them (federation); otherwise empty. */
-  target: Readonly<Record<string, string>>;
-  samples: Sample[];
-  /** Where the scrape's first line is. */
-  position: Position;
+export class Scrape {
+  /** The samples, column by column. */
+  readonly columns = new SampleColumns();
+
+  constructor(
+    /** `job` and `instance` label values when the samples carry them (federation); otherwise empty. */
+    readonly target: Readonly<Record<string, string>>,
+    /** Where the scrape's first line is. */
+    readonly position: Position,
+  ) {}
+
+  /** The samples as objects, built on each read (the columns are what is kept). */
+  get samples(): Sample[] {
+    return Array.from({ length: this.columns.length }, (_v, i) => this.columns.at(i));
+  }
 }
 
 export interface Exposition {

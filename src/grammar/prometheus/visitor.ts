@@ -10,7 +10,7 @@ import { parseGoFloat } from '../common/decimal.js';
 import { lineVisitor } from '../common/linevisitor.js';
 import type { Position } from '../common/positions.js';
 import { detach } from '../common/strings.js';
-import { METRIC_TYPES, TARGET_LABELS, type Exposition, type MetricFamily, type MetricType, type SampleValue, type Scrape } from './model.js';
+import { METRIC_TYPES, Scrape, TARGET_LABELS, type Exposition, type Labels, type MetricFamily, type MetricType, type SampleValue } from './model.js';
 import { prometheusParser } from './parser.js';
 import { SAMPLE_LINE_FIELDS } from './tokens.js';
 
@@ -21,8 +21,28 @@ export interface PrometheusOptions {
 
 interface OpenScrape {
   scrape: Scrape;
-  /** Series (name and labels) seen in this scrape: a repeat starts the next one. */
-  series: Set<string>;
+  /**
+   * Series seen in this scrape, a repeat starts the next one: by metric name, the key of its
+   * label set (LabelSet.series), or a Set of them when one name has several label sets.
+   */
+  series: Map<string, string | Set<string>>;
+}
+
+/** A label set as the reader keeps it: shared by every sample that writes it the same way. */
+interface LabelSet {
+  labels: Labels;
+  /** The target it names (job, instance), and that as a key of `open`. */
+  target: Record<string, string>;
+  targetKey: string;
+  /** The set's series key: its pairs sorted, so that an order written differently is the same series. */
+  series: string;
+}
+
+/** A SampleLine's label text naming one label twice: where the second one is. */
+interface DuplicateLabel {
+  duplicate: string;
+  /** Offset of the second pair in the label text. */
+  offset: number;
 }
 
 /** An integer timestamp in this range is OpenMetrics seconds (1973…5138); 0.0.4 writes milliseconds (1e11 ms is 1973). */
@@ -31,6 +51,8 @@ const SECONDS_TIMESTAMP_LIMIT = 1e11;
 
 /** At most this many distinct HELP/TYPE lines are cached: a page has a few hundred. */
 const KNOWN_LINES = 10_000;
+/** At most this many distinct names, label texts and series keys are interned (a page has a few hundred). */
+const INTERNED = 10_000;
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** One `name="value"` pair of a SampleLine token's labels (no escapes in them: the token made sure). */
@@ -51,6 +73,12 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   private skippedSamples = 0;
   /** HELP and TYPE lines read before, by their text (knownLine). */
   private readonly known = new Map<string, true>();
+  /** Kept strings, shared by every sample that has them (bounded by INTERNED). */
+  private readonly names = new Map<string, string>();
+  /** Label sets of SampleLine tokens by their label text as written (`quantile="0.25"`). */
+  private readonly labelTexts = new Map<string, LabelSet | DuplicateLabel>();
+  private readonly seriesKeys = new Map<string, string>();
+  private readonly noLabels = this.labelSet([]);
 
   constructor(source: string, private readonly options: PrometheusOptions = {}) {
     super(source);
@@ -154,25 +182,33 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   private sampleLine(tok: IToken): void {
     const m = tok.payload as RegExpExecArray;
     const name = m[SAMPLE_LINE_FIELDS.name] ?? '';
-    const position = this.at.pos(tok);
     const body = m[SAMPLE_LINE_FIELDS.labels];
-    const labels: [string, string][] = [];
-    if (body) {
-      // The token matched only plain `name="value"` pairs: no escapes, no quoted names.
-      for (const pair of body.matchAll(LABEL_PAIR)) {
-        const labelName = pair[1] ?? '';
-        if (labels.some(([n]) => n === labelName)) {
-          this.at.report({ line: position.line, column: position.column + name.length + 1 + (pair.index ?? 0) }, 'error',
-            `label '${labelName}' appears twice in one sample`, 'each label name may appear once per sample');
-          return;
-        }
-        labels.push([detach(labelName), detach(pair[2] ?? '')]);
-      }
+    let set = body ? this.labelTexts.get(body) : this.noLabels;
+    if (set === undefined && body) {
+      set = this.plainLabels(body);
+      if (this.labelTexts.size < INTERNED) this.labelTexts.set(detach(body), set);
+    }
+    const column = tok.startColumn ?? 1;
+    if (set && 'duplicate' in set) {
+      this.at.report({ line: this.currentLine, column: column + name.length + 1 + set.offset }, 'error',
+        `label '${set.duplicate}' appears twice in one sample`, 'each label name may appear once per sample');
+      return;
     }
     if (!this.kept(name)) return;
     const valueText = m[SAMPLE_LINE_FIELDS.value] ?? '';
     const stamp = m[SAMPLE_LINE_FIELDS.timestamp];
-    this.addSample(name, labels, { number: parseGoFloat(valueText), text: detach(valueText) }, stamp === undefined ? undefined : timestampMs(stamp), position);
+    this.addSample(name, set ?? this.noLabels, parseGoFloat(valueText), valueText, stamp === undefined ? undefined : timestampMs(stamp), { line: this.currentLine, column });
+  }
+
+  /** The label set of a SampleLine's label text (only plain `name="value"` pairs: the token made sure). */
+  private plainLabels(body: string): LabelSet | DuplicateLabel {
+    const labels: [string, string][] = [];
+    for (const pair of body.matchAll(LABEL_PAIR)) {
+      const labelName = pair[1] ?? '';
+      if (labels.some(([n]) => n === labelName)) return { duplicate: detach(labelName), offset: pair.index ?? 0 };
+      labels.push([this.intern(labelName), detach(pair[2] ?? '')]);
+    }
+    return this.labelSet(labels);
   }
 
   sampleFields(ctx: Children): void {
@@ -200,7 +236,7 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     const valueNodes = ctx.value as CstNode[];
     const value = this.readValue(valueNodes[0] as CstNode);
     const stampNode = (ctx.timestamp as CstNode[] | undefined)?.[0];
-    this.addSample(name, labels, value, stampNode ? this.readTimestamp(stampNode) : undefined, position);
+    this.addSample(name, this.labelSet(labels), value.number, value.text, stampNode ? this.readTimestamp(stampNode) : undefined, position);
   }
 
   /** Whether the reader keeps samples of this name (PrometheusOptions.keep); a sample not kept is counted. */
@@ -216,25 +252,50 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   }
 
   /** A kept sample, into the scrape of its target (a series seen before in it starts the next scrape). */
-  private addSample(name: string, labels: [string, string][], value: SampleValue, timestampMs: number | undefined, position: Position): void {
-    const target: Record<string, string> = {};
-    for (const [n, v] of labels) if ((TARGET_LABELS as readonly string[]).includes(n)) target[n] = v;
-    const targetKey = TARGET_LABELS.map((n) => target[n] ?? '').join('\u0000');
-    const seriesKey = `${name}\u0000${labels.map(([n, v]) => `${n}=${v}`).sort().join('\u0000')}`;
-    let open = this.open.get(targetKey);
-    if (open?.series.has(seriesKey)) {
-      this.open.delete(targetKey);
+  private addSample(sampleName: string, set: LabelSet, number: number, valueText: string, timestampMs: number | undefined, position: Position): void {
+    const name = this.intern(sampleName);
+    let open = this.open.get(set.targetKey);
+    let seen = open?.series.get(name);
+    if (open && seen !== undefined && (seen === set.series || (typeof seen !== 'string' && seen.has(set.series)))) {
+      this.open.delete(set.targetKey);
       open = undefined;
+      seen = undefined;
     }
     if (!open) {
-      const scrape: Scrape = { target, samples: [], position: this.runStart ?? position };
-      open = { scrape, series: new Set() };
-      this.open.set(targetKey, open);
+      const scrape = new Scrape(set.target, this.runStart ?? position);
+      open = { scrape, series: new Map() };
+      this.open.set(set.targetKey, open);
       this.scrapes.push(scrape);
     }
     this.runStart = undefined;
-    open.series.add(seriesKey);
-    open.scrape.samples.push({ name: detach(name), labels, value, timestampMs, position });
+    if (seen === undefined) open.series.set(name, set.series);
+    else if (typeof seen === 'string') open.series.set(name, new Set([seen, set.series]));
+    else seen.add(set.series);
+    open.scrape.columns.push(name, set.labels, number, detach(valueText), timestampMs, position);
+  }
+
+  /** The label set of these labels (in the order written), with its target and series key. */
+  private labelSet(labels: [string, string][]): LabelSet {
+    const target: Record<string, string> = {};
+    for (const [n, v] of labels) if ((TARGET_LABELS as readonly string[]).includes(n)) target[n] = v;
+    const targetKey = TARGET_LABELS.map((n) => target[n] ?? '').join('\u0000');
+    const series = labels.map(([n, v]) => `${n}=${v}`).sort().join('\u0000');
+    let key = this.seriesKeys.get(series);
+    if (key === undefined) {
+      key = detach(series);
+      if (this.seriesKeys.size < INTERNED) this.seriesKeys.set(key, key);
+    }
+    return { labels, target, targetKey: this.intern(targetKey), series: key };
+  }
+
+  /** The one kept copy of a name (INTERNED at most; past that, a copy of its own). */
+  private intern(text: string): string {
+    let kept = this.names.get(text);
+    if (kept === undefined) {
+      kept = detach(text);
+      if (this.names.size < INTERNED) this.names.set(kept, kept);
+    }
+    return kept;
   }
 
   /** The labels unescaped, or undefined after reporting a bad one. A quoted name without '=' has the name ''. */

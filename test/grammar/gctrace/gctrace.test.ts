@@ -1,6 +1,7 @@
 /** The GC log grammar: real logs, every era's line forms, and the exact diagnostic for damage. */
 import { describe, expect, it } from 'vitest';
 import { GcTraceReader, parseGcTrace } from '../../../src/grammar/gctrace/index.js';
+import { gctraceLexer } from '../../../src/grammar/gctrace/lexer.js';
 import { corpusFiles, readCorpus, readFixture } from '../../helpers/fixtures.js';
 
 const LOGS = corpusFiles((rel) => /gctrace.*\.log$/.test(rel));
@@ -10,12 +11,12 @@ describe('real logs', () => {
     const { log, diagnostics } = parseGcTrace(readCorpus(rel), rel);
     expect(diagnostics).toEqual([]);
     expect(log.otherLines).toBe(0);
-    expect(log.cycles.map((c) => c.number)).toEqual(log.cycles.map((_c, i) => i + 1));
+    expect(log.cycles.toArray().map((c) => c.number)).toEqual(log.cycles.toArray().map((_c, i) => i + 1));
   });
 
   it('reads every field of a Go 1.18+ line', () => {
     const { log } = parseGcTrace(readCorpus('go1.19/exposition/burst/gctrace.log'));
-    expect(log.cycles[1]).toEqual({
+    expect(log.cycles.at(1)).toEqual({
       number: 2, atSeconds: 0.122, cpuPercent: 6, clockMs: [0.15, 9.6, 0.089], cpuMs: [0.3, 4.6, 2.4, 2.8, 0.17],
       heapStartMB: 5, heapEndMB: 5, liveMB: 5, goalMB: 6, stacksMB: 19, globalsMB: 0, procs: 2, forced: false,
       position: { line: 2, column: 1 },
@@ -24,14 +25,14 @@ describe('real logs', () => {
 
   it('reads the live heap series of the leak', () => {
     const { log } = parseGcTrace(readCorpus('go1.19/exposition/leak/gctrace.log'));
-    expect(log.cycles.map((c) => [c.heapStartMB, c.liveMB, c.goalMB])).toEqual([[3, 2, 4], [5, 5, 6], [11, 11, 11], [22, 21, 22], [43, 42, 44]]);
+    expect(log.cycles.toArray().map((c) => [c.heapStartMB, c.liveMB, c.goalMB])).toEqual([[3, 2, 4], [5, 5, 6], [11, 11, 11], [22, 21, 22], [43, 42, 44]]);
   });
 
   it('skips and counts the program lines, reads forced GCs and Go 1.19 scav lines', () => {
     const { log, diagnostics } = parseGcTrace(readFixture('captured/go1.19-scavtrace/gctrace.log'));
     expect(diagnostics).toEqual([]);
     expect(log.cycles).toHaveLength(6);
-    expect(log.cycles.every((c) => c.forced)).toBe(true);
+    expect(log.cycles.toArray().every((c) => c.forced)).toBe(true);
     expect(log.otherLines).toBe(3);
     expect(log.scavenger).toHaveLength(7);
     expect(log.scavenger[5]).toEqual({ form: 'scav', releasedBytes: 1840 * 1024, releasedTotalBytes: 3424 * 1024, utilPercent: 100, forced: true, position: { line: 13, column: 1 } });
@@ -54,7 +55,7 @@ describe('every era', () => {
     ].join('\n');
     const { log, diagnostics } = parseGcTrace(text);
     expect(diagnostics).toEqual([]);
-    expect(log.cycles.map((c) => [c.clockMs.length, c.cpuMs.length, c.stacksMB, c.forced, c.procs])).toEqual([[5, 7, undefined, false, 8], [3, 5, undefined, true, 4]]);
+    expect(log.cycles.toArray().map((c) => [c.clockMs.length, c.cpuMs.length, c.stacksMB, c.forced, c.procs])).toEqual([[5, 7, undefined, false, 8], [3, 5, undefined, true, 4]]);
   });
 
   it('reads the scavenger lines of every era', () => {
@@ -131,12 +132,53 @@ describe('a well-formed line (one coarse token) and the same line token by token
   it('give the same cycle', () => {
     const coarse = 'gc 7 @3.015s 4%: 0.062+0.84+0.004 ms clock, 0.12+0/0.44/0.19+0.009 ms cpu, 5->6->5 MB, 6 MB goal, 1 MB stacks, 2 MB globals, 2 P (forced)\n';
     const fine = coarse.replace('gc 7 @', 'gc  7 @'); // two spaces: not the coarse token's form
-    const [a] = parseGcTrace(coarse, 'gc.log').log.cycles;
-    const [b] = parseGcTrace(fine, 'gc.log').log.cycles;
+    const [a] = parseGcTrace(coarse, 'gc.log').log.cycles.toArray();
+    const [b] = parseGcTrace(fine, 'gc.log').log.cycles.toArray();
     expect(a).toEqual({
       number: 7, atSeconds: 3.015, cpuPercent: 4, clockMs: [0.062, 0.84, 0.004], cpuMs: [0.12, 0, 0.44, 0.19, 0.009],
       heapStartMB: 5, heapEndMB: 6, liveMB: 5, goalMB: 6, stacksMB: 1, globalsMB: 2, procs: 2, forced: true, position: { line: 1, column: 1 },
     });
     expect(b).toEqual(a);
+  });
+});
+
+describe('runtime lines of every era as one coarse token', () => {
+  const lines = [
+    'gc 1 @0.013s 2%: 0.063+0.44+0.11+0.35+0.12 ms clock, 0.12+0.44+0+0.11/0.20/0.01+0.24 ms cpu, 4->4->0 MB, 4 MB goal, 8 P',
+    'scvg3: 2 MB released',
+    'scvg3: inuse: 5, idle: 2, sys: 8, released: 2, consumed: 6 (MB)',
+    'scvg-1: inuse: 1, idle: 7, sys: 8, released: 7, consumed: 1 (MB)',
+    'scvg: 1024 KB released',
+    'scav 3 1024 KiB work, 3280 KiB total, 97% util',
+    'scav 0 KiB work, 3280 KiB total, 97% util [controller reset]',
+    'scav 64 KiB work (bg), 128 KiB work (eager), 3280 KiB now, 97% util (forced)',
+  ];
+
+  it('lexes each well-formed line (Go 1.5–1.6 gc, scvg, scav) as one token', () => {
+    const { tokens, errors } = gctraceLexer.tokenize(`${lines.join('\n')}\n`);
+    expect(errors).toEqual([]);
+    expect(tokens.filter((t) => t.tokenType.name !== 'Newline').map((t) => t.tokenType.name)).toEqual([
+      'GcLine', 'ScvgLine', 'ScvgLine', 'ScvgLine', 'ScvgLine', 'ScavLine', 'ScavLine', 'ScavLine',
+    ]);
+  });
+
+  it('gives the same model as the same lines token by token', () => {
+    // Two spaces after the keyword: not the coarse tokens' form, so the fine tokens read these.
+    const fine = lines.map((l) => l.replace(/^(gc|scav|scvg-?\d*:) /, '$1  '));
+    const a = parseGcTrace(`${lines.join('\n')}\n`, 'gc.log');
+    const b = parseGcTrace(`${fine.join('\n')}\n`, 'gc.log');
+    expect([a.diagnostics, b.diagnostics]).toEqual([[], []]);
+    expect(b.log.scavenger).toEqual(a.log.scavenger);
+    expect(b.log.cycles.toArray()).toEqual(a.log.cycles.toArray());
+    expect(a.log.scavenger.map((s) => [s.form, s.releasedBytes, s.releasedTotalBytes, s.utilPercent, s.forced])).toEqual([
+      ['scvg-released', 2 * 1048576, undefined, undefined, false],
+      ['scvg-summary', undefined, 2 * 1048576, undefined, false],
+      ['scvg-summary', undefined, 7 * 1048576, undefined, true],
+      ['scvg-released', 1024 * 1024, undefined, undefined, false],
+      ['scav', 1024 * 1024, 3280 * 1024, 97, false],
+      ['scav', 0, 3280 * 1024, 97, false],
+      ['scav', 192 * 1024, 3280 * 1024, 97, true],
+    ]);
+    expect(a.log.cycles.at(0)).toMatchObject({ clockMs: [0.063, 0.44, 0.11, 0.35, 0.12], cpuMs: [0.12, 0.44, 0, 0.11, 0.2, 0.01, 0.24] });
   });
 });
