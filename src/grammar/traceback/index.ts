@@ -9,7 +9,7 @@ import type { Diagnostic } from '../common/diagnostic.js';
 import { ChunkedLineReader, type LineProblem } from '../common/linereader.js';
 import type { TracebackDump } from './model.js';
 import { tracebackGrammar } from './parser.js';
-import { TracebackBuilder, type CutLine, type FileLocation, type KnownCall } from './visitor.js';
+import { TracebackBuilder, type CutLine, type KnownLine } from './visitor.js';
 
 export type { CreatedBy, Elision, GoroutineStack, Labels, TraceFrame, TracebackDump } from './model.js';
 export { TRACEBACK_LIMIT_BYTES } from './model.js';
@@ -28,20 +28,17 @@ const EXPECTED = "expected a goroutine header 'goroutine N [state]:', a function
 
 export class TracebackReader {
   private readonly builder: TracebackBuilder;
-  private readonly reader: ChunkedLineReader<FileLocation | KnownCall>;
+  private readonly reader: ChunkedLineReader<KnownLine>;
   private bytes = 0;
   private cut: CutLine | undefined;
 
   constructor(private readonly source: string, chunkChars?: number) {
     const builder = new TracebackBuilder(source);
     this.builder = builder;
-    // File lines and function lines already seen are served from the builder's caches.
-    this.reader = new ChunkedLineReader<FileLocation | KnownCall>(tracebackGrammar, {
+    // File, function and `created by` lines already seen are served from the builder's caches.
+    this.reader = new ChunkedLineReader<KnownLine>(tracebackGrammar, {
       known: (text, start, end) => builder.knownLine(text, start, end),
-      useKnown: (known, line) => {
-        if ('file' in known) builder.fileLine(known, { line, column: 1 });
-        else builder.knownCall(known, { line, column: 1 });
-      },
+      useKnown: (known, line) => builder.useKnownLine(known, line),
       blankLine: () => builder.blankLine(),
       visitLine: (node, line, index, text) => builder.visitLine(node, line, index, text),
       badLine: (problem) => this.badLine(problem),
