@@ -4,8 +4,8 @@
  * is in the runtime (runtime.malg: goroutine descriptors) keep their first frame as the site.
  */
 import type { Position } from '../grammar/common/positions.js';
-import type { Frame, HeapStack, SampledSites } from '../grammar/heap/index.js';
-import { samplingPeriod } from '../grammar/heap/index.js';
+import type { HeapStack, SampledSites } from '../grammar/heap/index.js';
+import { samplingPeriod } from '../grammar/heap/model.js';
 import { scaleHeapSample } from './unsample.js';
 
 export interface Usage {
@@ -110,12 +110,13 @@ function isProfilerStack(stack: HeapStack): boolean {
   return false;
 }
 
-function siteFrame(stack: HeapStack): { frame: Frame | undefined; runtimeOnly: boolean } {
+/** The index of the stack's site frame: its first frame outside the runtime, else its first (-1: no frames). */
+function siteFrame(stack: HeapStack): { index: number; runtimeOnly: boolean } {
   // By index, not `stack.frames.find`: a text dump's frames are built on access (grammar/heap/frametable.ts).
   for (let i = 0; i < stack.depth; i++) {
-    if (!isRuntimeFrame(stack.functionAt(i))) return { frame: stack.frameAt(i), runtimeOnly: false };
+    if (!isRuntimeFrame(stack.functionAt(i))) return { index: i, runtimeOnly: false };
   }
-  return { frame: stack.frameAt(0), runtimeOnly: true };
+  return { index: stack.depth > 0 ? 0 : -1, runtimeOnly: true };
 }
 
 /** `sampled` undefined: a snapshot without a profile (a scrape, a vars file), summarized as empty. */
@@ -124,23 +125,31 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
   // A protobuf profile's values were unsampled by the runtime when it wrote them.
   const scalePeriod = sampled?.header?.encoding === 'protobuf' ? undefined : period;
   const total = emptyUsage();
-  const sites = new Map<string, AllocationSite>();
+  // By function, then file, then line: names are interned strings, so no key is built per stack.
+  const sites = new Map<string, Map<string | undefined, Map<number | undefined, AllocationSite>>>();
+  const inOrder: AllocationSite[] = [];
   for (const stack of sampled?.stacks ?? []) {
     const usage = stackUsage(stack, scalePeriod);
     addUsage(total, usage);
-    const { frame, runtimeOnly } = siteFrame(stack);
-    const fn = frame?.function ?? (stack.pcs[0] ? `0x${(BigInt(stack.pcs[0]) - 1n).toString(16)}` : '(no stack)');
-    const key = `${fn}\t${frame?.file ?? ''}\t${frame?.line ?? ''}`;
-    let site = sites.get(key);
+    const { index, runtimeOnly } = siteFrame(stack);
+    const file = index < 0 ? undefined : stack.fileAt(index);
+    const line = index < 0 ? undefined : stack.lineAt(index);
+    const fn = (index < 0 ? undefined : stack.functionAt(index)) ?? (stack.pcs[0] ? `0x${(BigInt(stack.pcs[0]) - 1n).toString(16)}` : '(no stack)');
+    let byFile = sites.get(fn);
+    if (!byFile) sites.set(fn, (byFile = new Map()));
+    let byLine = byFile.get(file);
+    if (!byLine) byFile.set(file, (byLine = new Map()));
+    let site = byLine.get(line);
     if (!site) {
-      site = { function: fn, file: frame?.file, line: frame?.line, runtimeOnly, profiler: true, stacks: [], ...emptyUsage() };
-      sites.set(key, site);
+      site = { function: fn, file, line, runtimeOnly, profiler: true, stacks: [], ...emptyUsage() };
+      byLine.set(line, site);
+      inOrder.push(site);
     }
     if (site.profiler && !isProfilerStack(stack)) site.profiler = false;
     addUsage(site, usage);
     site.stacks.push({ stack, usage });
   }
-  const sorted = [...sites.values()].sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes || a.function.localeCompare(b.function));
+  const sorted = inOrder.sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes || a.function.localeCompare(b.function));
   for (const site of sorted) site.stacks.sort((a, b) => b.usage.inuseBytes - a.usage.inuseBytes || b.usage.allocBytes - a.usage.allocBytes);
   const header = sampled?.header;
   return {
