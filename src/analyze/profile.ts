@@ -5,7 +5,7 @@
  */
 import type { Position } from '../grammar/common/positions.js';
 import type { HeapStack, SampledSites } from '../grammar/heap/index.js';
-import { samplingPeriod } from '../grammar/heap/index.js';
+import { samplingPeriod } from '../grammar/heap/model.js';
 import { scaleHeapSample } from './unsample.js';
 
 export interface Usage {
