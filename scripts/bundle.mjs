@@ -47,6 +47,25 @@ const scriptPlugin = {
   },
 };
 
+/**
+ * Yoga's WebAssembly is a base64 data: URL inside its loader (Emscripten's). To read it, the
+ * loader calls fetch() when there is one, which makes Node load its fetch implementation
+ * (undici: ~25 ms of CPU before the UI's first frame) to decode a string already in memory; for
+ * a data: URL its other path decodes it directly, as the same loader already does when it
+ * instantiates. The build fails if the loader no longer reads as expected.
+ */
+const yogaPlugin = {
+  name: 'heapdoc-yoga-data-url',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const loader = readFileSync(args.path, 'utf8');
+      const before = 'function ya(){return w||"function"!=typeof fetch?';
+      if (!loader.includes(before)) throw new Error(`${args.path}: Yoga's loader changed; review yogaPlugin in scripts/bundle.mjs`);
+      return { contents: loader.replace(before, 'function ya(){return w||ua(H)||"function"!=typeof fetch?'), loader: 'js' };
+    });
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -102,6 +121,7 @@ export async function bundle() {
     format: 'esm',
     // react-devtools-core: Ink imports it only when DEV=true; not a dependency.
     external: ['react-devtools-core'],
+    plugins: [yogaPlugin],
     // CommonJS dependencies (react) call require(): give the ES module one.
     banner: { js: "import { createRequire as __heapdocRequire } from 'node:module'; const require = __heapdocRequire(import.meta.url);" },
   });

@@ -4,8 +4,8 @@
  * is in the runtime (runtime.malg: goroutine descriptors) keep their first frame as the site.
  */
 import type { Position } from '../grammar/common/positions.js';
-import type { Frame, HeapStack, SampledSites } from '../grammar/heap/index.js';
-import { samplingPeriod } from '../grammar/heap/index.js';
+import type { HeapStack, SampledSites } from '../grammar/heap/index.js';
+import { samplingPeriod } from '../grammar/heap/model.js';
 import { scaleHeapSample } from './unsample.js';
 
 export interface Usage {
@@ -90,13 +90,21 @@ export function addUsage(into: Usage, u: Usage): void {
 }
 
 function stackUsage(stack: HeapStack, period: number | undefined): Usage {
-  const usage = emptyUsage();
+  // Summed in locals: an object per bucket and `addUsage` (called with objects of many shapes,
+  // so megamorphic) were a tenth of a 100 MB dump's analysis.
+  let inuseObjects = 0;
+  let inuseBytes = 0;
+  let allocObjects = 0;
+  let allocBytes = 0;
   for (const b of stack.buckets) {
-    const [inuseObjects, inuseBytes] = scaleHeapSample(b.inuseObjects, b.inuseBytes, period);
-    const [allocObjects, allocBytes] = scaleHeapSample(b.allocObjects, b.allocBytes, period);
-    addUsage(usage, { inuseObjects, inuseBytes, allocObjects, allocBytes });
+    const [io, ib] = scaleHeapSample(b.inuseObjects, b.inuseBytes, period);
+    const [ao, ab] = scaleHeapSample(b.allocObjects, b.allocBytes, period);
+    inuseObjects += io;
+    inuseBytes += ib;
+    allocObjects += ao;
+    allocBytes += ab;
   }
-  return usage;
+  return { inuseObjects, inuseBytes, allocObjects, allocBytes };
 }
 
 /** Packages whose frames mark an allocation as the profiler's own (writing a dump allocates). */
@@ -110,12 +118,13 @@ function isProfilerStack(stack: HeapStack): boolean {
   return false;
 }
 
-function siteFrame(stack: HeapStack): { frame: Frame | undefined; runtimeOnly: boolean } {
+/** The index of the stack's site frame: its first frame outside the runtime, else its first (-1: no frames). */
+function siteFrame(stack: HeapStack): { index: number; runtimeOnly: boolean } {
   // By index, not `stack.frames.find`: a text dump's frames are built on access (grammar/heap/frametable.ts).
   for (let i = 0; i < stack.depth; i++) {
-    if (!isRuntimeFrame(stack.functionAt(i))) return { frame: stack.frameAt(i), runtimeOnly: false };
+    if (!isRuntimeFrame(stack.functionAt(i))) return { index: i, runtimeOnly: false };
   }
-  return { frame: stack.frameAt(0), runtimeOnly: true };
+  return { index: stack.depth > 0 ? 0 : -1, runtimeOnly: true };
 }
 
 /** `sampled` undefined: a snapshot without a profile (a scrape, a vars file), summarized as empty. */
@@ -123,28 +132,45 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
   const period = samplingPeriod(sampled?.header);
   // A protobuf profile's values were unsampled by the runtime when it wrote them.
   const scalePeriod = sampled?.header?.encoding === 'protobuf' ? undefined : period;
-  const total = emptyUsage();
-  const sites = new Map<string, AllocationSite>();
+  let inuseObjects = 0;
+  let inuseBytes = 0;
+  let allocObjects = 0;
+  let allocBytes = 0;
+  // By function, then file, then line: names are interned strings, so no key is built per stack.
+  const sites = new Map<string, Map<string | undefined, Map<number | undefined, AllocationSite>>>();
+  const inOrder: AllocationSite[] = [];
   for (const stack of sampled?.stacks ?? []) {
     const usage = stackUsage(stack, scalePeriod);
-    addUsage(total, usage);
-    const { frame, runtimeOnly } = siteFrame(stack);
-    const fn = frame?.function ?? (stack.pcs[0] ? `0x${(BigInt(stack.pcs[0]) - 1n).toString(16)}` : '(no stack)');
-    const key = `${fn}\t${frame?.file ?? ''}\t${frame?.line ?? ''}`;
-    let site = sites.get(key);
+    inuseObjects += usage.inuseObjects;
+    inuseBytes += usage.inuseBytes;
+    allocObjects += usage.allocObjects;
+    allocBytes += usage.allocBytes;
+    const { index, runtimeOnly } = siteFrame(stack);
+    const file = index < 0 ? undefined : stack.fileAt(index);
+    const line = index < 0 ? undefined : stack.lineAt(index);
+    const fn = (index < 0 ? undefined : stack.functionAt(index)) ?? (stack.pcs[0] ? `0x${(BigInt(stack.pcs[0]) - 1n).toString(16)}` : '(no stack)');
+    let byFile = sites.get(fn);
+    if (!byFile) sites.set(fn, (byFile = new Map()));
+    let byLine = byFile.get(file);
+    if (!byLine) byFile.set(file, (byLine = new Map()));
+    let site = byLine.get(line);
     if (!site) {
-      site = { function: fn, file: frame?.file, line: frame?.line, runtimeOnly, profiler: true, stacks: [], ...emptyUsage() };
-      sites.set(key, site);
+      site = { function: fn, file, line, runtimeOnly, profiler: true, stacks: [], ...emptyUsage() };
+      byLine.set(line, site);
+      inOrder.push(site);
     }
     if (site.profiler && !isProfilerStack(stack)) site.profiler = false;
-    addUsage(site, usage);
+    site.inuseObjects += usage.inuseObjects;
+    site.inuseBytes += usage.inuseBytes;
+    site.allocObjects += usage.allocObjects;
+    site.allocBytes += usage.allocBytes;
     site.stacks.push({ stack, usage });
   }
-  const sorted = [...sites.values()].sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes || a.function.localeCompare(b.function));
+  const sorted = inOrder.sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes || a.function.localeCompare(b.function));
   for (const site of sorted) site.stacks.sort((a, b) => b.usage.inuseBytes - a.usage.inuseBytes || b.usage.allocBytes - a.usage.allocBytes);
   const header = sampled?.header;
   return {
-    ...total,
+    inuseObjects, inuseBytes, allocObjects, allocBytes,
     format: header ? { name: header.format, profilingOff: header.rate === 0, binary: header.encoding === 'protobuf', position: header.position } : undefined,
     samplingRate: period,
     exact: period !== undefined && period <= 1,

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { Position } from '../grammar/common/positions.js';
-import { PAIRED_MEMSTATS, type MemStatsBlock } from '../grammar/heap/index.js';
+import { PAIRED_MEMSTATS, type MemStatsBlock } from '../grammar/heap/model.js';
 import type { GcPauseMetrics, SnapshotInput } from '../input/snapshot.js';
 import { summarizeSizeClasses, type SizeClassSummary } from './sizeclasses.js';
 import { computeBreakdown, type Breakdown } from './breakdown.js';

@@ -7,7 +7,8 @@
  */
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { MemStatLine, MemStatValue } from '../grammar/heap/index.js';
-import { plainJson, type JsonValue } from '../grammar/json/index.js';
+import type { JsonValue } from '../grammar/json/index.js';
+import { plainJson } from '../grammar/json/plain.js';
 import type { SizeClassRow } from '../input/snapshot.js';
 import type { ExposedSnapshot } from './model.js';
 

@@ -4,7 +4,7 @@ import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { formatBytes, formatCount, formatPercent } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
-import { gcFacts, shortPath, sizeClassFacts, snapshotKindLine, unknownFieldsLine } from './text.js';
+import { gcFacts, shortPath, sizeClassFacts, sizeClassTrend, sizeTableName, snapshotKindLine, unknownFieldsLine } from './text.js';
 import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 
@@ -60,6 +60,11 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
       for (const s of series.growingSites.slice(0, topSites)) out.push(`- ${markdownCode(s.function)} +${formatBytes(s.growthBytes)} (${trend(s.inuseBytes)})`);
       out.push('');
     }
+  }
+  if (series?.growingSizeClasses?.length) {
+    out.push(`Growing size classes (${markdownText(sizeTableName(report))}):`, '');
+    for (const t of series.growingSizeClasses.slice(0, topSites)) out.push(`- +${formatBytes(t.growthBytes)} ${markdownText(sizeClassTrend(t, report))}`);
+    out.push('');
   }
   if (series && series.growingGroups.length) {
     out.push('Growing goroutine groups:', '');

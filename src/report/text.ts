@@ -17,6 +17,7 @@ import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './gorout
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
+import type { SizeClassTrend } from '../analyze/series/model.js';
 import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
 
 export interface TextOptions {
@@ -253,6 +254,12 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
     }
     lines.push('');
   }
+  const classes = series.growingSizeClasses ?? [];
+  if (classes.length > 0) {
+    lines.push(c.bold(`Growing size classes (${sizeTableName(report)}, one snapshot per GC epoch)`));
+    for (const t of classes.slice(0, o.topSites)) lines.push(hang(`  +${formatBytes(t.growthBytes).padEnd(10)} `, sizeClassTrend(t, report), o.width));
+    lines.push('');
+  }
   if (series.growingGroups.length > 0) {
     lines.push(c.bold('Growing goroutine groups'));
     for (const g of series.growingGroups.slice(0, o.topSites)) {
@@ -261,6 +268,19 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
     lines.push('');
   }
   return lines;
+}
+
+/** What the series' size tables are: `MemStats.BySize`, or the by-size histogram's name. */
+export function sizeTableName(report: AnalyzeReport): string {
+  const table = report.snapshots.find((s) => s.sizeClasses)?.sizeClasses;
+  return table?.exact === false ? `${table.source}, bytes at most` : 'MemStats.BySize';
+}
+
+/** `416 B objects: 384 → 1,536 live (6.0 MiB → 24.0 MiB)`: one growing class across the series. */
+export function sizeClassTrend(t: SizeClassTrend, report: AnalyzeReport): string {
+  const exact = report.snapshots.find((s) => s.sizeClasses)?.sizeClasses?.exact !== false;
+  const size = exact ? formatBytes(t.size ?? 0) : t.size === null ? `above ${formatCount(t.minSize - 1)} B` : `${formatCount(t.minSize)}–${formatCount(t.size)} B`;
+  return `${size} objects: ${trend(t.liveObjects, false)} live (${trend(t.liveBytes)})`;
 }
 
 function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {

@@ -70,3 +70,24 @@ describe("client_golang's by-size histograms (/metrics with the GC runtime metri
     expect(metrics('scenarios/burst/03-after-wait.metrics.txt').sizeClasses).toBeUndefined();
   });
 });
+
+describe('a series of /debug/vars: the size classes that grow (one snapshot per GC epoch)', () => {
+  const phases = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'].map((p) => vars(`scenarios/heap-leak/${p}.vars.json`));
+  const report = combineReport(phases, []);
+
+  it("the heap-leak's map values: the 16 KiB class, 256 more a phase, and nothing else grows by 1 MiB", () => {
+    expect(report.series?.growingSizeClasses).toEqual([
+      { size: 16384, minSize: 14337, liveObjects: [257, 512, 768, 1024, 1280, 1536], liveBytes: [4210688, 8388608, 12582912, 16777216, 20971520, 25165824], growthBytes: 20955136 },
+    ]);
+  });
+
+  it('text and Markdown name it under the series', () => {
+    const line = '16.0 KiB objects: 257 → 512 → 768 → 1,024 → 1,280 → 1,536 live (4.0 MiB → 8.0 MiB → 12.0 MiB → 16.0 MiB → 20.0 MiB → 24.0 MiB)';
+    expect(reportMarkdown(report, 10)).toContain(`Growing size classes (MemStats.BySize):\n\n- +20.0 MiB ${line}\n`);
+  });
+
+  it('no size table in some snapshot (a scrape of the default registry): nothing is said', () => {
+    const scrapes = ['01-t1', '02-t2', '03-t3'].map((p) => metrics(`scenarios/heap-leak/${p}.metrics.txt`));
+    expect(combineReport(scrapes, []).series?.growingSizeClasses).toBeUndefined();
+  });
+});

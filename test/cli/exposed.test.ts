@@ -75,6 +75,10 @@ describe('samples/ (what samples/README.md says of each)', () => {
     expect((last?.process?.cmdline as string[])[0]).toMatch(/\/bin\/heap-leak$/);
     expect(last?.vars).toEqual({ phase: 't6' }); // the program's own var, kept
     expect(r.verdict.summary).toBe('Leak suspected (high confidence): live heap 5.3 MiB → 25.5 MiB across 6 GC-separated snapshots (snapshots 1→6).');
+    // No profile in a vars file, but BySize says what grows: the map's 16 KiB values.
+    const text = await runCli(PHASES.map((p) => `${LEAK}/${p}.vars.json`), { env: { COLUMNS: '200' } });
+    expect(text.stdout).toContain('\nGrowing size classes (MemStats.BySize, one snapshot per GC epoch)\n  +20.0 MiB   16.0 KiB objects: 257 → 512 → 768 → 1,024 → 1,280 → 1,536 live (4.0 MiB → 8.0 MiB → 12.0 MiB → 16.0 MiB → 20.0 MiB → 24.0 MiB)\n');
+    expect(text.stdout).toContain('\nLive by size: 16.0 KiB × 1,536 = 24.0 MiB (94%) · 16 B × 2,717 = 42.5 KiB (0%) · 2.6 KiB × 12 = 31.5 KiB (0%); above 18.0 KiB: 1.1 MiB (4%) (MemStats.BySize, Mallocs − Frees per class)\n');
   });
 
   it('binary profiles paired with the vars of the same capture: main.remember is the growing site', async () => {

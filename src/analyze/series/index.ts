@@ -13,7 +13,8 @@ import type { GoroutineSummary } from '../goroutines/index.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { identityConflicts } from './identity.js';
 import { formatCount } from '../../text/units.js';
-import type { GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSnapshot, SiteTrend } from './model.js';
+import type { GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
+import { classBytes } from '../sizeclasses.js';
 import { nonDecreasing } from './trend.js';
 import { judgeSeries } from './verdict.js';
 
@@ -117,6 +118,19 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
   return trends.sort((a, b) => b.growthBytes - a.growthBytes);
 }
 
+/** The size classes whose live bytes grew across the GC epochs, most first; undefined without a size table in every snapshot. */
+function sizeClassTrends(epochs: readonly SeriesSnapshot[]): SizeClassTrend[] | undefined {
+  const tables = epochs.map((s) => s.sizeClasses);
+  const [first] = tables;
+  if (epochs.length < 2 || !first || tables.some((t) => t?.source !== first.source || t.classes.length !== first.classes.length)) return undefined;
+  const trends = first.classes.map((c, i): SizeClassTrend => {
+    const rows = tables.map((t) => t?.classes[i]);
+    const liveBytes = rows.map((r) => (r ? classBytes(r) : 0));
+    return { size: c.size, minSize: c.minSize, liveObjects: rows.map((r) => r?.liveObjects ?? 0), liveBytes, growthBytes: (liveBytes[liveBytes.length - 1] ?? 0) - (liveBytes[0] ?? 0) };
+  });
+  return trends.filter((t) => nonDecreasing(t.liveBytes) && t.growthBytes >= SERIES_THRESHOLDS.siteGrowthMinBytes).sort((a, b) => b.growthBytes - a.growthBytes);
+}
+
 /** Goroutine dumps in capture order: debug=2 dumps could be ordered by goroutine ids; by name is what all kinds share. */
 export function orderGoroutineDumps(dumps: readonly GoroutineSummary[]): GoroutineSummary[] {
   return [...dumps].sort((a, b) => a.source.localeCompare(b.source, 'en', { numeric: true }));
@@ -175,5 +189,6 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   };
   const epochIndexes = epochs.map((e) => ordered.indexOf(e));
   const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, groups: growingGroups, goroutineDumps: goroutineDumps.length, goroutineTotals: orderedGoroutines.map((d) => d.total) });
-  return { points, sameEpoch, growingSites, growingGroups, allocation, verdict };
+  const growingSizeClasses = sizeClassTrends(epochs);
+  return { points, sameEpoch, growingSites, growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

@@ -2,6 +2,7 @@
  * Several snapshots of one process, in TotalAlloc order (reasoning.md §3): what grows, how
  * fast memory is allocated, and whether it is a leak, a retained peak, churn, or stable.
  */
+import type { SizeClassSummary } from '../sizeclasses.js';
 import type { Breakdown } from '../breakdown.js';
 import type { MemoryLimitSigns } from '../memlimit.js';
 import type { MemStats } from '../memstats.js';
@@ -31,6 +32,8 @@ export interface SeriesSnapshot {
   identity?: BinaryIdentity | undefined;
   /** The marks of a memory limit in this snapshot (memlimit.ts), when all are there. */
   memoryLimit?: MemoryLimitSigns | undefined;
+  /** Live objects by size class (/debug/vars BySize, a scrape's by-size histograms). */
+  sizeClasses?: SizeClassSummary | undefined;
 }
 
 export interface SeriesPoint {
@@ -48,6 +51,17 @@ export interface SeriesPoint {
   goroutines?: number;
   /** LastGC as unix milliseconds (for per-second rates when GCs ran between snapshots). */
   lastGcMs?: number;
+}
+
+/** A size class's live objects across the snapshots (one per GC epoch): what a series without a profile can say of what grows. */
+export interface SizeClassTrend {
+  /** The class's largest object size (null: a histogram's +Inf) and smallest. */
+  size: number | null;
+  minSize: number;
+  liveObjects: number[];
+  /** Exact (BySize), or bounds (a histogram: `exact` false in the snapshots' sizeClasses). */
+  liveBytes: number[];
+  growthBytes: number;
 }
 
 /** An allocation site's in-use bytes across the snapshots. */
@@ -105,6 +119,8 @@ export interface SeriesAnalysis {
   sameEpoch: [number, number][];
   growingSites: SiteTrend[];
   growingGroups: GroupTrend[];
+  /** Size classes whose live bytes grew by ≥ 1 MiB, never falling (only when every snapshot has a size table of the same source). */
+  growingSizeClasses?: SizeClassTrend[];
   /** ΔTotalAlloc / ΔNumGC over the series; per second when capture times are known. */
   allocation: { bytesPerGC: number | undefined; bytesPerSecond: number | undefined };
   verdict: SeriesVerdict;

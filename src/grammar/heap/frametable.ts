@@ -133,17 +133,20 @@ export class FrameTable {
     return id === NONE ? undefined : this.names[id];
   }
 
+  lineOf(row: number): number | undefined {
+    return this.file[row] === NONE ? undefined : this.line[row];
+  }
+
   /** The frame of a row, as a new object. */
   frame(row: number): Frame {
     const symbol = this.fn[row] !== NONE;
-    const file = this.file[row] !== NONE;
     const odd = this.odd.get(row);
     return {
       address: odd?.address ?? `0x${(this.address[row] as number).toString(16)}`,
       function: this.functionOf(row),
       offset: !symbol ? undefined : odd?.offset ?? `0x${(this.offset[row] as number).toString(16)}`,
       file: this.fileOf(row),
-      line: file ? this.line[row] : undefined,
+      line: this.lineOf(row),
       position: { line: this.positionLine[row] as number, column: this.positionColumn[row] as number },
     };
   }

@@ -59,6 +59,8 @@ export interface HeapStack {
   functionAt(i: number): string | undefined;
   /** Frame `i`'s file, without building the frame. */
   fileAt(i: number): string | undefined;
+  /** Frame `i`'s line, without building the frame. */
+  lineAt(i: number): number | undefined;
   /** Frame `i` (`frames[i]`). */
   frameAt(i: number): Frame | undefined;
   buckets: SizeBucket[];
@@ -82,6 +84,10 @@ export class ListedStack implements HeapStack {
 
   fileAt(i: number): string | undefined {
     return this.frames[i]?.file;
+  }
+
+  lineAt(i: number): number | undefined {
+    return this.frames[i]?.line;
   }
 
   frameAt(i: number): Frame | undefined {

@@ -10,6 +10,7 @@ import type { Position } from '../common/positions.js';
 import { lineVisitor } from '../common/linevisitor.js';
 import { detach } from '../common/strings.js';
 import { FrameTable } from './frametable.js';
+import { StackKeys, type KeyedPcs } from './stackkeys.js';
 import type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
 import { KNOWN_MEMSTATS, PAIRED_MEMSTATS, type MemStatKind } from './model.js';
 import { memStatRangeProblem } from './memstat-range.js';
@@ -23,23 +24,30 @@ interface Counts {
 }
 
 /**
- * A stack of the model: its PCs are split out of the printed `@ 0x… 0x…` only when asked for, its
- * frames are a run of ids in the frame table (frametable.ts).
+ * A stack of the model: its PCs are numbers in a shared column (stackkeys.ts), its frames a run of
+ * ids in the frame table (frametable.ts).
  */
-class Stack implements HeapStack {
+class Stack implements HeapStack, KeyedPcs {
   buckets: SizeBucket[] = [];
+  readonly pcStart: number;
+  readonly pcCount: number;
+  readonly printed: string | undefined;
   /** By object size, once a stack has many sizes (a linear search is faster below that). */
   bySize: Map<number, SizeBucket> | undefined;
   /** Its first frame's place in the table's stack frames. */
   private readonly first: number;
   depth = 0;
 
-  constructor(private readonly printed: string, readonly position: Position, private readonly table: FrameTable) {
+  constructor(private readonly keys: StackKeys<Stack>, readonly position: Position, private readonly table: FrameTable) {
     this.first = table.stackFramesEnd;
+    const pcs = keys.pending();
+    this.pcStart = pcs.pcStart;
+    this.pcCount = pcs.pcCount;
+    this.printed = pcs.printed;
   }
 
   get pcs(): string[] {
-    return this.printed.split(' ').filter((pc) => pc.startsWith('0x'));
+    return this.keys.pcsOf(this);
   }
 
   get frames(): Frame[] {
@@ -60,6 +68,10 @@ class Stack implements HeapStack {
 
   fileAt(i: number): string | undefined {
     return i < this.depth ? this.table.fileOf(this.table.stackFrame(this.first + i)) : undefined;
+  }
+
+  lineAt(i: number): number | undefined {
+    return i < this.depth ? this.table.lineOf(this.table.stackFrame(this.first + i)) : undefined;
   }
 
   frameAt(i: number): Frame | undefined {
@@ -137,7 +149,7 @@ function bucketOf(stack: Stack, objectSize: number): SizeBucket | undefined {
 
 export class HeapDumpBuilder extends lineVisitor(heapParser) {
   private header: ProfileHeader | undefined;
-  private stacksByKey = new Map<string, Stack>();
+  private stackKeys = new StackKeys<Stack>();
   private stacks: Stack[] = [];
   private recordCount = 0;
   private memStats: MemStatsBlock | undefined;
@@ -226,7 +238,7 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
   private startNextDump(line: number): void {
     this.earlier.push(this.finish(line - 1));
     this.header = undefined;
-    this.stacksByKey = new Map();
+    this.stackKeys = new StackKeys<Stack>();
     this.stacks = [];
     this.recordCount = 0;
     this.memStats = undefined;
@@ -267,13 +279,11 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
     const stackToken = optionalToken(ctx, 'StackPcs');
     // The stack as printed is its key: the runtime prints one stack the same way every time.
     const key = stackToken ? stackToken.image : `@ ${(ctx.Hex ?? []).map((t) => (t as IToken).image).join(' ')}`;
-    let stack = this.stacksByKey.get(key);
+    let stack = this.stackKeys.find(key);
     this.collectFrames = stack === undefined;
     if (!stack) {
-      // Kept strings are detached from the chunk they were cut from (see common/strings.ts).
-      const own = detach(key);
-      stack = new Stack(own, position, this.frames);
-      this.stacksByKey.set(own, stack);
+      stack = new Stack(this.stackKeys, position, this.frames);
+      this.stackKeys.add(stack);
       this.stacks.push(stack);
     }
     this.framesFor = stack;

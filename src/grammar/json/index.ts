@@ -9,6 +9,7 @@ import { jsonLexer } from './tokens.js';
 import { jsonParser, type JsonValue } from './parser.js';
 
 export type { JsonValue } from './parser.js';
+export { plainJson } from './plain.js';
 
 export interface JsonParseResult {
   value: JsonValue | undefined;
@@ -42,15 +43,4 @@ export function parseJson(text: string, source = '<input>'): JsonParseResult {
     };
   }
   return { value, diagnostics: [] };
-}
-
-/** A JSON value as a plain JavaScript value (numbers as numbers): for vars heapdoc only shows. */
-export function plainJson(value: JsonValue): unknown {
-  switch (value.kind) {
-    case 'object': return Object.fromEntries(value.entries.map(([k, v]) => [k, plainJson(v)]));
-    case 'array': return value.items.map(plainJson);
-    case 'number': return Number(value.text);
-    case 'null': return null;
-    default: return value.value;
-  }
 }

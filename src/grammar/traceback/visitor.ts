@@ -84,15 +84,32 @@ export interface KnownCall {
   inlined: boolean;
 }
 
-/** Function lines kept for reuse: bounded, since arguments can make every line distinct. */
+/** A `created by F in goroutine N` line read before (memoized by the line's exact text). */
+export interface KnownCreator {
+  creator: string;
+  goroutine: number | undefined;
+}
+
+/** What a line served from the caches is. */
+export type KnownLine = FileLocation | KnownCall | KnownCreator;
+
+/** Function and `created by` lines kept for reuse: bounded, since arguments and ids can make every line distinct. */
 const MAX_CACHED_CALLS = 1 << 16;
 
 const CREATED_BY = /^created by (.+?)(?: in goroutine (\d+))?$/;
 
+/** `text` holds `prefix` at `start` (a few character compares: cheaper than `startsWith` with a position). */
+function hasPrefixAt(text: string, start: number, prefix: string): boolean {
+  for (let i = 0; i < prefix.length; i++) if (text.charCodeAt(start + i) !== prefix.charCodeAt(i)) return false;
+  return true;
+}
+
 interface PendingCall {
   function: string;
   inlined: boolean;
-  position: Position;
+  /** Where the function line is (a Position is made only for a new frame or a warning). */
+  line: number;
+  column: number;
 }
 
 interface InternedFrame {
@@ -155,20 +172,37 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
   private readonly fileCache = new Map<string, FileLocation>();
   /** Function lines by their exact text: in a dump of many alike goroutines most repeat. */
   private readonly callCache = new Map<string, KnownCall>();
-  private readonly creatorCache = new Map<string, CreatedBy>();
+  /** `created by` lines by their exact text: goroutines started by one goroutine's `go` statement share theirs. */
+  private readonly createdCache = new Map<string, KnownCreator>();
+  /** Creators by their file line (interned FileLocations), then by function. */
+  private readonly creatorCache = new Map<FileLocation, Map<string, CreatedBy>>();
   private truncated = false;
 
-  /** A file line read before, by its exact text (the line cache of common/linereader.ts). */
-  knownLine(text: string, start: number, end: number): FileLocation | KnownCall | undefined {
-    return text.charCodeAt(start) === CACHED_LINE_START.fileLine ? this.fileCache.get(text.slice(start, end)) : this.callCache.get(text.slice(start, end));
+  /**
+   * A file, function or `created by` line read before, by its exact text (the line cache of
+   * common/linereader.ts). Headers hold goroutine ids, so they are never cached: they are not
+   * looked up.
+   */
+  knownLine(text: string, start: number, end: number): KnownLine | undefined {
+    if (text.charCodeAt(start) === CACHED_LINE_START.fileLine) return this.fileCache.get(text.slice(start, end));
+    if (hasPrefixAt(text, start, 'goroutine ')) return undefined;
+    if (hasPrefixAt(text, start, 'created by ')) return this.createdCache.get(text.slice(start, end));
+    return this.callCache.get(text.slice(start, end));
   }
 
-  /** A function line served from the cache at `position`. */
-  knownCall(call: KnownCall, position: Position): void {
-    const record = this.recordFor(position, 'a function line');
-    if (!record) return;
+  /** A line served from the caches at input line `line`. */
+  useKnownLine(known: KnownLine, line: number): void {
+    if ('file' in known) this.fileLine(known, line);
+    else if ('creator' in known) this.knownCreator(known, line);
+    else this.knownCall(known, line);
+  }
+
+  /** A function line served from the cache at input line `line` (column 1), or read at `column`. */
+  private knownCall(call: KnownCall, line: number, column = 1): void {
+    const record = this.current ?? this.recordFor({ line, column }, 'a function line');
+    if (!record || this.discarding) return;
     this.flushPending(record, true);
-    record.pending = { function: call.function, inlined: call.inlined, position };
+    record.pending = { function: call.function, inlined: call.inlined, line, column };
     record.expectCreatedFile = false;
     record.last = 'call';
   }
@@ -297,7 +331,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     const id = Number(text.slice(10, space));
     if (space <= 10 || !Number.isInteger(id)) return parseHeaderText(text);
     const cached = this.headerCache.get(text.slice(space));
-    if (cached) return { id, ...cached, flags: [...cached.flags] };
+    if (cached) return { id, state: cached.state, flags: [...cached.flags], waitMinutes: cached.waitMinutes, locked: cached.locked, labels: cached.labels };
     const own = detach(text);
     const info = parseHeaderText(own);
     if (info && this.headerCache.size < 10_000) {
@@ -336,7 +370,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     const after = tok.startOffset + image.length;
     const wholeLine = position.column === 1 && (text.charCodeAt(after) === 10 || (text.charCodeAt(after) === 13 && text.charCodeAt(after + 1) === 10));
     if (wholeLine && this.callCache.size < MAX_CACHED_CALLS) this.callCache.set(detach(image), call);
-    this.knownCall(call, position);
+    this.knownCall(call, position.line, position.column);
   }
 
   private file(tok: IToken): void {
@@ -351,13 +385,13 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
       }
       this.fileCache.set(own, location);
     }
-    this.fileLine(location, position);
+    this.fileLine(location, position.line, position.column);
   }
 
-  /** A file line (read, or served from the cache at `position`). */
-  fileLine(location: FileLocation, position: Position): void {
-    const record = this.recordFor(position, 'a file line');
-    if (!record) return;
+  /** A file line (read, or served from the cache at input line `line`, column 1). */
+  private fileLine(location: FileLocation, line: number, column = 1): void {
+    const record = this.current ?? this.recordFor({ line, column }, 'a file line');
+    if (!record || this.discarding) return;
     if (record.pending) {
       const call = record.pending;
       record.pending = undefined;
@@ -367,18 +401,23 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
       if (!record.inAncestors && record.createdBy) {
         const creator = record.createdBy;
         // Not keyed by the creating goroutine: one `go` statement run by many goroutines is one creator.
-        const key = `${creator.function}\u0001${location.text}`;
-        let interned = this.creatorCache.get(key);
+        let byFunction = this.creatorCache.get(location);
+        if (!byFunction) {
+          byFunction = new Map();
+          this.creatorCache.set(location, byFunction);
+        }
+        let interned = byFunction.get(creator.function);
         if (!interned) {
-          interned = { ...creator, function: detach(creator.function), file: location.file, line: location.line, offset: location.offset };
-          this.creatorCache.set(detach(key), interned);
+          const fn = detach(creator.function);
+          interned = { function: fn, goroutine: creator.goroutine, file: location.file, line: location.line, offset: location.offset };
+          byFunction.set(fn, interned);
         }
         record.createdBy = interned;
       }
     } else if (record.last === 'bad') {
       // The file line of a function line that could not be read: that line has its diagnostic.
     } else {
-      this.at.report(position, 'error', "a file line with no function line above it",
+      this.at.report({ line, column }, 'error', "a file line with no function line above it",
         "each frame is a function line 'f(…)' and then its '\\tfile:line' line; is a line missing?");
       return;
     }
@@ -399,7 +438,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
       interned = {
         frame: {
           function: fn, file: location?.file, line: location?.line, offset: location?.offset,
-          inlined: call.inlined, position: call.position,
+          inlined: call.inlined, position: { line: call.line, column: call.column },
         },
         id: this.frameCount++,
       };
@@ -415,7 +454,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     if (!call) return;
     record.pending = undefined;
     if (report) {
-      this.at.report(call.position, 'warning', `the function line of ${call.function} has no file line under it`,
+      this.at.report({ line: call.line, column: call.column }, 'warning', `the function line of ${call.function} has no file line under it`,
         "the runtime prints '\\tfile:line +0x…' under every function line; was the dump edited?");
     }
     if (!record.inAncestors) this.pushFrame(record, call, undefined);
@@ -423,13 +462,24 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
 
   private createdBy(tok: IToken): void {
     const position = this.at.pos(tok);
-    const record = this.recordFor(position, "a 'created by' line");
-    if (!record) return;
+    const image = tok.image;
+    const m = CREATED_BY.exec(image.trimEnd());
+    const known: KnownCreator = { creator: detach(m?.[1] ?? image.slice('created by '.length)), goroutine: m?.[2] !== undefined ? Number(m[2]) : undefined };
+    // Memoized when the token is the whole line (as function lines are).
+    const text = this.at.text;
+    const after = tok.startOffset + image.length;
+    const wholeLine = position.column === 1 && (text.charCodeAt(after) === 10 || (text.charCodeAt(after) === 13 && text.charCodeAt(after + 1) === 10));
+    if (wholeLine && this.createdCache.size < MAX_CACHED_CALLS) this.createdCache.set(detach(image), known);
+    this.knownCreator(known, position.line, position.column);
+  }
+
+  /** A `created by` line (read, or served from the cache at input line `line`, column 1). */
+  private knownCreator(known: KnownCreator, line: number, column = 1): void {
+    const record = this.current ?? this.recordFor({ line, column }, "a 'created by' line");
+    if (!record || this.discarding) return;
     this.flushPending(record, true);
-    const m = CREATED_BY.exec(tok.image.trimEnd());
     if (!record.inAncestors) {
-      record.createdBy = { function: m?.[1] ?? tok.image.slice('created by '.length), goroutine: m?.[2] !== undefined ? Number(m[2]) : undefined,
-        file: undefined, line: undefined, offset: undefined };
+      record.createdBy = { function: known.creator, goroutine: known.goroutine, file: undefined, line: undefined, offset: undefined };
     }
     record.expectCreatedFile = true;
     record.last = 'created';

@@ -177,6 +177,34 @@ describe('damaged input: one diagnostic per bad line, the rest still read', () =
     }
   });
 
+  it('keys stacks and frames by their text as printed: upper case, leading zeros and extra spaces are kept apart and printed back', () => {
+    const text = [
+      'heap profile: 0: 0 [0: 0] @ heap/2',
+      '1: 8 [1: 8] @ 0x1a 0x2',
+      '#\t0x19\tmain.f+0x1\t/x.go:1',
+      '',
+      '1: 8 [1: 8] @ 0x1A 0x2',
+      '#\t0x019\tmain.f+0x01\t/x.go:1',
+      '',
+      '1: 8 [1: 8] @ 0x1a  0x2',
+      '',
+      '2: 16 [2: 16] @ 0x1a 0x2',
+      '#\t0x19\tmain.f+0x1\t/x.go:1',
+      '',
+      '1: 8 [1: 8] @ 0x1fffffffffffff 0x2',
+      '#\t0xABCDEF0123456789\tmain.g+0xA\t/x.go:2',
+      '#\t0x0\tmain.h+0x0\t:3',
+      '',
+    ].join('\n');
+    const { dump } = parseHeapDump(text);
+    expect(dump.stacks.map((s) => [s.pcs, s.buckets.map((b) => b.records), s.frames.map((f) => [f.address, f.offset, f.file])])).toEqual([
+      [['0x1a', '0x2'], [2], [['0x19', '0x1', '/x.go']]],
+      [['0x1A', '0x2'], [1], [['0x019', '0x01', '/x.go']]],
+      [['0x1a', '0x2'], [1], []],
+      [['0x1fffffffffffff', '0x2'], [1], [['0xABCDEF0123456789', '0xA', '/x.go'], ['0x0', '0x0', '']]],
+    ]);
+  });
+
   it('two dumps concatenated: two dumps, each whole, with the lines of the whole input', () => {
     const second = SMALL.replace('# Alloc = 5096360', '# Alloc = 7000000');
     expect(diagnosticsOf(SMALL + second)).toEqual([]);

@@ -223,4 +223,11 @@ describe('memoized lines', () => {
     expect(dump.stacks.map((s) => [s.count, s.frames.map((f) => [f.function, f.inlined, f.file, f.line])]))
       .toEqual([[2, [['main.f', false, '/x.go', 1], ['main.g', true, '/x.go', 2]]]]);
   });
+  it("a 'created by' line served from the cache reads as the grammar read it, inside and outside a goroutine", () => {
+    const record = (id: number): string[] => [`goroutine ${id} [chan receive]:`, 'main.wait()', '\t/x.go:1 +0x1', 'created by main.main in goroutine 1', '\t/x.go:9 +0x2', ''];
+    const text = [...record(2), ...record(3), 'created by main.main in goroutine 1', '\t/x.go:9 +0x2', '', ...record(4)].join('\n');
+    const { dump } = parseTraceback(text, 't');
+    expect(messages(text)).toEqual(["13:1 error a 'created by' line outside a goroutine (no 'goroutine N [state]:' header above it)"]);
+    expect(dump.stacks.map((s) => [s.count, s.ids, s.createdBy])).toEqual([[3, [2, 3, 4], { function: 'main.main', goroutine: 1, file: '/x.go', line: 9, offset: '0x2' }]]);
+  });
 });

@@ -1,0 +1,127 @@
+/**
+ * Stacks by their printed `@ 0x… 0x…` list, without keeping or hashing that text: the PCs are read
+ * as numbers into one shared column, hashed as they are read, and a stack is found by its hash
+ * and a compare of its numbers. A big service's dump has ~150,000 distinct stacks in 100 MB: a
+ * string key per record cost a hash of its ~100 characters, a copy to detach it from its chunk
+ * and a second hash to store it (~1 µs a record, and the copies were old-generation garbage).
+ *
+ * Two records share a stack exactly when they print it the same way. A list the numbers would not
+ * print back the same way (upper-case digits, leading zeros, more than 13 digits, more than one
+ * space between PCs) is keyed by its text instead, as before.
+ */
+import { detach } from '../common/strings.js';
+
+/** Hex digits a double holds exactly (13 × 4 = 52 bits). */
+const MAX_HEX_DIGITS = 13;
+const TWO_TO_32 = 2 ** 32;
+
+/** Where a stack's PCs are: a run of the shared column, or its printed text (odd forms). */
+export interface KeyedPcs {
+  pcStart: number;
+  pcCount: number;
+  /** The printed list, kept only when it is in an odd form. */
+  printed: string | undefined;
+}
+
+export class StackKeys<S extends KeyedPcs> {
+  private pcs = new Float64Array(1 << 16);
+  private end = 0;
+  private readonly byHash = new Map<number, S | S[]>();
+  private readonly byText = new Map<string, S>();
+  /** The last `find`: its PCs are the column past `end`, unless it was odd. */
+  private pendingCount = 0;
+  private pendingHash = 0;
+  private pendingText: string | undefined;
+
+  /**
+   * The stack printed `printed` (`@ 0x… 0x…`) if it was added before. Otherwise `add` may add
+   * it next, from what this call read.
+   */
+  find(printed: string): S | undefined {
+    const count = this.read(printed);
+    if (count < 0) {
+      this.pendingText = printed;
+      return this.byText.get(printed);
+    }
+    this.pendingText = undefined;
+    this.pendingCount = count;
+    const entry = this.byHash.get(this.pendingHash);
+    if (entry === undefined) return undefined;
+    if (!Array.isArray(entry)) return this.samePcs(entry) ? entry : undefined;
+    for (const s of entry) if (this.samePcs(s)) return s;
+    return undefined;
+  }
+
+  /** Where the stack of the last `find` (which found none) keeps its PCs, for its constructor. */
+  pending(): KeyedPcs {
+    return this.pendingText === undefined
+      ? { pcStart: this.end, pcCount: this.pendingCount, printed: undefined }
+      : { pcStart: 0, pcCount: 0, printed: detach(this.pendingText) };
+  }
+
+  /** Adds `stack`, built from `pending()`, as the stack of the last `find`. */
+  add(stack: S): void {
+    if (stack.printed !== undefined) {
+      this.byText.set(stack.printed, stack);
+      return;
+    }
+    this.end += stack.pcCount;
+    const before = this.byHash.get(this.pendingHash);
+    this.byHash.set(this.pendingHash, before === undefined ? stack : Array.isArray(before) ? [...before, stack] : [before, stack]);
+  }
+
+  /** The PCs of a stack, as printed. */
+  pcsOf(stack: KeyedPcs): string[] {
+    if (stack.printed !== undefined) return stack.printed.split(' ').filter((pc) => pc.startsWith('0x'));
+    const out: string[] = [];
+    for (let i = 0; i < stack.pcCount; i++) out.push(`0x${(this.pcs[stack.pcStart + i] as number).toString(16)}`);
+    return out;
+  }
+
+  private samePcs(s: S): boolean {
+    if (s.pcCount !== this.pendingCount) return false;
+    const pcs = this.pcs;
+    for (let i = 0; i < s.pcCount; i++) if (pcs[s.pcStart + i] !== pcs[this.end + i]) return false;
+    return true;
+  }
+
+  /**
+   * Reads the PCs of `@ 0x… 0x…` past the column's end and hashes them into `pendingHash`; their
+   * number, or -1 if the list is in an odd form.
+   */
+  private read(printed: string): number {
+    if (printed.charCodeAt(0) !== 64 /* @ */) return -1;
+    let count = 0;
+    let hash = 0x811c9dc5;
+    const length = printed.length;
+    for (let i = 1; i < length; ) {
+      if (printed.charCodeAt(i) !== 32 || printed.charCodeAt(i + 1) !== 48 || printed.charCodeAt(i + 2) !== 120) return -1; // ' 0x'
+      const start = i + 3;
+      let value = 0;
+      let k = start;
+      for (; k < length; k++) {
+        const c = printed.charCodeAt(k);
+        const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+        if (digit < 0) break;
+        value = value * 16 + digit;
+      }
+      const digits = k - start;
+      if (digits < 1 || digits > MAX_HEX_DIGITS || (digits > 1 && printed.charCodeAt(start) === 48)) return -1;
+      if (k < length && printed.charCodeAt(k) !== 32) return -1;
+      if (this.end + count === this.pcs.length) this.grow();
+      this.pcs[this.end + count] = value;
+      count++;
+      hash = Math.imul(hash ^ (value >>> 0), 0x01000193);
+      hash = Math.imul(hash ^ Math.floor(value / TWO_TO_32), 0x01000193);
+      i = k;
+    }
+    this.pendingHash = hash & 0x3fffffff;
+    return count;
+  }
+
+  private grow(): void {
+    const bigger = new Float64Array(this.pcs.length * 2);
+    bigger.set(this.pcs);
+    this.pcs = bigger;
+  }
+}
