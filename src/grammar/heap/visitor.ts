@@ -153,7 +153,11 @@ function valueToken(ctx: Children): IToken | undefined {
 /** The bucket of this object size, if the stack has one: one stack can have hundreds of sizes (a buffer pool). */
 function bucketOf(stack: Stack, objectSize: number): SizeBucket | undefined {
   if (stack.bySize) return stack.bySize.get(objectSize);
-  for (const b of stack.buckets) if (b.objectSize === objectSize) return b;
+  const buckets = stack.buckets;
+  for (let i = 0; i < buckets.length; i++) {
+    const b = buckets[i] as SizeBucket;
+    if (b.objectSize === objectSize) return b;
+  }
   return undefined;
 }
 
