@@ -11,7 +11,8 @@
  * `keep: false` (or a predicate) so the result stays small.
  */
 import type { Diagnostic } from '../common/diagnostic.js';
-import { ChunkedLineReader, type LineProblem } from '../common/linereader.js';
+import { cutLineMessage, GrammarReader, type LinesRead } from '../common/grammarreader.js';
+import type { LineProblem } from '../common/linereader.js';
 import type { CompilerMessage, EscapeSummary } from './model.js';
 import { detachMessage } from './messages.js';
 import { gcflagsGrammar } from './parser.js';
@@ -49,43 +50,44 @@ export interface GcflagsParseResult {
 const BAD_LINE_HINT = "heapdoc kept this line as kind 'unrecognized' and read the rest";
 const CUT_HINT = 'the compiler output was cut short; save the whole output again (go build -gcflags=-m … 2>&1 > m.txt)';
 
-export class GcflagsReader {
-  private readonly reader: ChunkedLineReader<never>;
-  private readonly builder: GcflagsBuilder;
-  private readonly kept: CompilerMessage[] = [];
-  private lastUnrecognizedLine = -1;
-  private firstCompileError: CompilerMessage | undefined;
+/** The messages `keep` selects, and what the end of the input needs to know of the others. */
+class KeptMessages {
+  readonly messages: CompilerMessage[] = [];
+  lastUnrecognizedLine = -1;
+  firstCompileError: CompilerMessage | undefined;
 
-  constructor(private readonly source: string, options: GcflagsReadOptions = {}) {
-    const keep = options.keep ?? true;
-    const onMessage = options.onMessage;
-    const builder = new GcflagsBuilder(source, (d) => {
-      if (d.kind === 'unrecognized') this.lastUnrecognizedLine = d.inputLine;
-      else if (d.kind === 'compile-error') this.firstCompileError ??= d;
-      onMessage?.(d);
-      if (keep === true || (typeof keep === 'function' && keep(d))) this.kept.push(detachMessage(d));
-    }, options.onPackage);
-    this.builder = builder;
-    this.reader = new ChunkedLineReader<never>(gcflagsGrammar, {
+  constructor(private readonly keep: GcflagsReadOptions['keep'] = true, private readonly onMessage?: (d: CompilerMessage) => void) {}
+
+  take(d: CompilerMessage): void {
+    if (d.kind === 'unrecognized') this.lastUnrecognizedLine = d.inputLine;
+    else if (d.kind === 'compile-error') this.firstCompileError ??= d;
+    this.onMessage?.(d);
+    const keep = this.keep;
+    if (keep === true || (typeof keep === 'function' && keep(d))) this.messages.push(detachMessage(d));
+  }
+}
+
+export class GcflagsReader extends GrammarReader<GcflagsBuilder, never, GcflagsParseResult> {
+  private readonly kept: KeptMessages;
+
+  constructor(source: string, options: GcflagsReadOptions = {}) {
+    const kept = new KeptMessages(options.keep, options.onMessage);
+    const builder = new GcflagsBuilder(source, (d) => kept.take(d), options.onPackage);
+    super(source, builder, builder.problems, gcflagsGrammar, {
       visitLine: (node, line) => builder.visitLine(node, line),
-      badLine: (problem) => this.badLine(problem),
     }, options.chunkChars);
+    this.kept = kept;
   }
 
-  push(text: string): void {
-    this.reader.push(text);
-  }
-
-  end(): GcflagsParseResult {
-    this.reader.end();
+  protected finish(lines: LinesRead): GcflagsParseResult {
     this.builder.flush();
     const { summary, problems } = this.builder;
-    const last = this.reader.lineCount;
-    if (this.reader.lastLineWasCut && last > 0 && !problems.some((p) => p.line === last && p.severity === 'error')) {
-      const cut = this.lastUnrecognizedLine === last ? problems.find((p) => p.line === last) : undefined;
+    const last = lines.lineCount;
+    if (lines.lastLineWasCut && last > 0 && !problems.some((p) => p.line === last && p.severity === 'error')) {
+      const cut = this.kept.lastUnrecognizedLine === last ? problems.find((p) => p.line === last) : undefined;
       if (cut) {
         cut.severity = 'error';
-        cut.message = `the input ends in the middle of this line (truncated?): ${cut.message}`;
+        cut.message = cutLineMessage(cut.message);
         cut.hint = CUT_HINT;
       } else {
         problems.push({
@@ -96,9 +98,10 @@ export class GcflagsReader {
       }
     }
     const errors = summary.byKind['compile-error'] ?? 0;
-    if (this.firstCompileError && errors > 0) {
+    const firstCompileError = this.kept.firstCompileError;
+    if (firstCompileError && errors > 0) {
       problems.push({
-        source: this.source, line: this.firstCompileError.inputLine, column: 1, severity: 'warning',
+        source: this.source, line: firstCompileError.inputLine, column: 1, severity: 'warning',
         message: `the build failed (${errors} compile error${errors === 1 ? '' : 's'}): the -m output covers only what compiled`,
         hint: 'fix the errors and build again to see the escape analysis of the whole package',
       });
@@ -117,26 +120,21 @@ export class GcflagsReader {
       problems.push({ source: this.source, line: 0, column: 0, severity: 'info',
         message: `${dropped} more problem${dropped === 1 ? '' : 's'} not listed (the first ${problems.length} are)` });
     }
-    problems.sort((a, b) => (a.line || Infinity) - (b.line || Infinity) || a.column - b.column);
-    return { messages: this.kept, summary, commands: this.builder.commands, diagnostics: problems };
+    return { messages: this.kept.messages, summary, commands: this.builder.commands, diagnostics: problems };
   }
 
   /** A line the grammar could not lex or parse: kept as `unrecognized`, one problem. */
-  private badLine(problem: LineProblem): void {
+  protected badLine(problem: LineProblem): void {
     this.builder.badLine(problem.line, problem.column, problem.text,
-      problem.cut ? `the input ends in the middle of this line (truncated?): ${problem.message}` : problem.message,
+      problem.cut ? cutLineMessage(problem.message) : problem.message,
       problem.cut || problem.overlong ? 'error' : 'warning', problem.cut ? CUT_HINT : BAD_LINE_HINT);
   }
 }
 
 export function parseGcflags(text: string, source = '<input>', options?: GcflagsReadOptions): GcflagsParseResult {
-  const reader = new GcflagsReader(source, options);
-  reader.push(text);
-  return reader.end();
+  return new GcflagsReader(source, options).parse(text);
 }
 
-export async function readGcflags(chunks: AsyncIterable<string>, source: string, options?: GcflagsReadOptions): Promise<GcflagsParseResult> {
-  const reader = new GcflagsReader(source, options);
-  for await (const chunk of chunks) reader.push(chunk);
-  return reader.end();
+export function readGcflags(chunks: AsyncIterable<string>, source: string, options?: GcflagsReadOptions): Promise<GcflagsParseResult> {
+  return new GcflagsReader(source, options).read(chunks);
 }

@@ -4,7 +4,8 @@
  * Nothing here throws on bad input: problems come back as diagnostics with line:column.
  */
 import type { Diagnostic } from '../common/diagnostic.js';
-import { CACHED_LINE_START, ChunkedLineReader, type LineProblem } from '../common/linereader.js';
+import { GrammarReader, type LinesRead, type NothingHere } from '../common/grammarreader.js';
+import { CACHED_LINE_START, type LineProblem } from '../common/linereader.js';
 import type { HeapDump } from './model.js';
 import { heapGrammar } from './parser.js';
 import { HeapDumpBuilder } from './visitor.js';
@@ -23,20 +24,17 @@ export interface HeapParseResult {
   diagnostics: Diagnostic[];
 }
 
-const FIX_HINT = 'heapdoc skipped this line and read the rest; re-capture with ?debug=1 if the file was cut or edited';
+const HINTS = {
+  fix: 'heapdoc skipped this line and read the rest; re-capture with ?debug=1 if the file was cut or edited',
+  cut: 'the dump was cut short; capture it again and make sure the whole response was saved',
+};
 
-
-
-export class HeapDumpReader {
-  private readonly builder: HeapDumpBuilder;
-  private readonly reader: ChunkedLineReader<number>;
-
-  constructor(private readonly source: string, chunkChars?: number) {
+export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapParseResult> {
+  constructor(source: string, chunkChars?: number) {
     const builder = new HeapDumpBuilder(source);
-    this.builder = builder;
     // Frame lines already seen are served from the builder's cache: in real dumps most repeat
     // (the corpus's memrate dump: 1640 frame lines, 472 distinct).
-    this.reader = new ChunkedLineReader<number>(heapGrammar, {
+    super(source, builder, builder.diagnostics, heapGrammar, {
       knownFirstChar: CACHED_LINE_START.frame, // frame lines, the only lines worth looking up in the frame cache
       known: (text, start, end) => builder.knownFrame(text, start, end),
       useKnown: (frame, line) => {
@@ -44,37 +42,26 @@ export class HeapDumpReader {
       },
       blankLine: () => builder.blankLine(),
       visitLine: (node, line, index, text) => builder.visitLine(node, line, index, text),
-      badLine: (problem) => this.badLine(problem),
     }, chunkChars);
   }
 
-  push(text: string): void {
-    this.reader.push(text);
-  }
-
-  end(): HeapParseResult {
-    this.reader.end();
-    const last = this.builder.finish(this.reader.lineCount);
+  protected finish({ lineCount }: LinesRead): HeapParseResult {
+    const last = this.builder.finish(lineCount);
     const dumps = [...this.builder.earlier, last];
     const dump = dumps[0] ?? last;
     const diagnostics = this.builder.diagnostics;
-    if (!dump.header && !dump.memStats && diagnostics.length === 0) {
-      diagnostics.push({
-        source: this.source, line: 1, column: 1, severity: 'error',
-        message: "no heap profile here: expected 'heap profile: …' or a '# runtime.MemStats' block",
-        hint: 'fetch /debug/pprof/heap?debug=1 (the text form) and pass that file',
-      });
-    }
-    diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
     return dumps.length > 1 ? { dump, dumps, diagnostics } : { dump, diagnostics };
   }
 
-  private badLine(problem: LineProblem): void {
-    this.builder.diagnostics.push({
-      source: this.source, line: problem.line, column: problem.column, severity: 'error',
-      message: problem.cut ? `the input ends in the middle of this line (truncated?): ${problem.message}` : problem.message,
-      hint: problem.cut ? 'the dump was cut short; capture it again and make sure the whole response was saved' : FIX_HINT,
-    });
+  protected override nothingHere({ dump }: HeapParseResult): NothingHere | undefined {
+    return dump.header || dump.memStats ? undefined : {
+      message: "no heap profile here: expected 'heap profile: …' or a '# runtime.MemStats' block",
+      hint: 'fetch /debug/pprof/heap?debug=1 (the text form) and pass that file',
+    };
+  }
+
+  protected badLine(problem: LineProblem): void {
+    this.reportBadLine(problem, HINTS);
     this.builder.skippedLine(isRecordLine(problem.text));
   }
 }
@@ -85,13 +72,9 @@ function isRecordLine(line: string): boolean {
 }
 
 export function parseHeapDump(text: string, source = '<input>'): HeapParseResult {
-  const reader = new HeapDumpReader(source);
-  reader.push(text);
-  return reader.end();
+  return new HeapDumpReader(source).parse(text);
 }
 
-export async function readHeapDump(chunks: AsyncIterable<string>, source: string): Promise<HeapParseResult> {
-  const reader = new HeapDumpReader(source);
-  for await (const chunk of chunks) reader.push(chunk);
-  return reader.end();
+export function readHeapDump(chunks: AsyncIterable<string>, source: string): Promise<HeapParseResult> {
+  return new HeapDumpReader(source).read(chunks);
 }

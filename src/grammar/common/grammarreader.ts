@@ -1,0 +1,116 @@
+/**
+ * The reader every line grammar's `index.ts` is built on. A grammar gives its line grammar
+ * (tokens + parser: `<format>Grammar`), its visitor (the builder) and how its lines are handled
+ * (LineHandler: the cache of repeated lines, blank lines, `visitLine`); this class does the rest:
+ * the streaming (`push`/`end`, `parse` for a string, `read` for a stream), the chunk loop
+ * (linereader.ts) and the diagnostics plumbing (a bad line's diagnostic, "nothing of the format
+ * here", the order of the diagnostics).
+ *
+ *   export class GcTraceReader extends GrammarReader<GcTraceBuilder, never, GcTraceParseResult> { … }
+ *   export const parseGcTrace = (text: string, source = '<input>') => new GcTraceReader(source).parse(text);
+ */
+import type { Diagnostic } from './diagnostic.js';
+import { ChunkedLineReader, type LineConsumer, type LineGrammar, type LineProblem } from './linereader.js';
+
+/** How a grammar's lines are handled: a LineConsumer without `badLine`, which the reader reports. */
+export type LineHandler<K> = Omit<LineConsumer<K>, 'badLine'>;
+
+/** What the chunk loop counted, for `finish`. */
+export interface LinesRead {
+  /** Lines read (the last one counted even without a final line end). */
+  readonly lineCount: number;
+  /** True when the input's last line has no line end. */
+  readonly lastLineWasCut: boolean;
+}
+
+/** The error for an input that holds nothing of the format (line 1, column 1). */
+export interface NothingHere {
+  message: string;
+  hint: string;
+}
+
+/** The hints of a bad line's diagnostic: for a line the end of the input cut, and for any other. */
+export interface BadLineHints {
+  cut?: string;
+  fix: string;
+}
+
+/** The message of a line the end of the input cut. */
+export function cutLineMessage(message: string): string {
+  return `the input ends in the middle of this line (truncated?): ${message}`;
+}
+
+/** Diagnostics in input order; those about the whole input (line 0) last. */
+export function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return (a.line || Infinity) - (b.line || Infinity) || a.column - b.column;
+}
+
+/**
+ * `B`: the grammar's builder (its visitor); `K`: what a cached line gives (LineConsumer); `R`: the
+ * grammar's parse result.
+ */
+export abstract class GrammarReader<B, K, R> {
+  private readonly lines: ChunkedLineReader<K>;
+
+  /**
+   * `diagnostics`: the array the builder collects its problems in, which bad lines are added to
+   * and which `end` sorts (the result's `diagnostics`).
+   */
+  constructor(
+    protected readonly source: string,
+    protected readonly builder: B,
+    private readonly diagnostics: Diagnostic[],
+    grammar: LineGrammar,
+    handler: LineHandler<K>,
+    chunkChars?: number,
+  ) {
+    this.lines = new ChunkedLineReader<K>(grammar, { ...handler, badLine: (problem) => this.badLine(problem) }, chunkChars);
+  }
+
+  push(text: string): void {
+    this.lines.push(text);
+  }
+
+  end(): R {
+    this.lines.end();
+    const result = this.finish(this.lines);
+    const diagnostics = this.diagnostics;
+    const nothing = diagnostics.length === 0 ? this.nothingHere(result) : undefined;
+    if (nothing) diagnostics.push({ source: this.source, line: 1, column: 1, severity: 'error', ...nothing });
+    diagnostics.sort(byPosition);
+    return result;
+  }
+
+  /** Reads a whole string. */
+  parse(text: string): R {
+    this.push(text);
+    return this.end();
+  }
+
+  /** Reads a stream of text chunks. */
+  async read(chunks: AsyncIterable<string>): Promise<R> {
+    for await (const chunk of chunks) this.push(chunk);
+    return this.end();
+  }
+
+  /** The result, once every line is read. */
+  protected abstract finish(lines: LinesRead): R;
+
+  /** The error for an input with nothing of the format in it, when no other problem says why. */
+  protected nothingHere(_result: R): NothingHere | undefined {
+    return undefined;
+  }
+
+  /** A line the grammar could not read (linereader.ts): usually one error, reportBadLine. */
+  protected abstract badLine(problem: LineProblem): void;
+
+  /** One error for a bad line; a line the end of the input cut says so. */
+  protected reportBadLine(problem: LineProblem, hints: BadLineHints,
+    message = problem.cut ? cutLineMessage(problem.message) : problem.message): void {
+    this.diagnostics.push({
+      source: this.source, line: problem.line, column: problem.column, severity: 'error',
+      message,
+      hint: problem.cut && hints.cut !== undefined ? hints.cut : hints.fix,
+    });
+  }
+}
