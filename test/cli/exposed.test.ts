@@ -58,6 +58,8 @@ describe('samples/ (what samples/README.md says of each)', () => {
   it('the same moment as OpenMetrics: the same reading', async () => {
     const r = await json([`${BURST}/04-after-gc.openmetrics.txt`]);
     expect(r.snapshots[0]?.breakdown).toMatchObject({ live: 6132368, idle: 20709376, released: 4128768, sys: 44938504 });
+    // OpenMetrics writes quantile="1.0": the same longest pause, at its line.
+    expect(r.findings.find((f) => f.ruleId === 'gc-pause-long')).toMatchObject({ message: 'A GC pause took 30.21 ms (the longest of the last 5 GC cycles, go_gc_duration_seconds); at least 2 of the last 5 pauses exceeded 10.00 ms.', line: 7 });
     expect(r.verdict).toMatchObject({ leak: 'not-suspected', dominant: 'idle' });
   });
 
