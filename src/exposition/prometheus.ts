@@ -176,7 +176,7 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
     if (sampleName === 'go_gc_duration_seconds') {
       const q = labelValue(labels, 'quantile');
       if (q !== undefined && Number.isFinite(number)) quantiles.push([Number(q), number]);
-      if (q === '1') topQuantile = columns.positionAt(i);
+      if (q !== undefined && Number(q) === 1) topQuantile = columns.positionAt(i);
       continue;
     }
     // Histogram buckets: only those samples are built as objects for the reader (histograms.ts).

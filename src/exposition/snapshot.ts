@@ -9,6 +9,7 @@ import type { SnapshotInput } from '../input/snapshot.js';
 import { parseGoVersion, type GoVersion } from '../analyze/goversion.js';
 import type { ProcessFacts } from '../analyze/rules/index.js';
 import type { ExposedSnapshot } from './model.js';
+import { describeTarget } from './prometheus.js';
 
 /** GoVersion.source for a version the process reported itself (go_info): not inferred. */
 export const REPORTED = 'reported';
@@ -29,6 +30,7 @@ export function analysisInput(snapshot: ExposedSnapshot, sites?: SampledSites): 
   const input: SnapshotInput = { memStats, sites, lineCount: 0 };
   if (snapshot.gcPauses) input.gcPauses = snapshot.gcPauses;
   if (snapshot.sizeClasses) input.sizeClasses = snapshot.sizeClasses;
+  if (snapshot.target) input.target = describeTarget(snapshot.target);
   return { input, goVersion: version, process };
 }
 

@@ -19,6 +19,11 @@ export interface SnapshotInput {
   gcPauses?: GcPauseMetrics;
   /** Objects allocated and freed by size: MemStats.BySize (/debug/vars) or a scrape's by-size histograms. */
   sizeClasses?: SizeClassTable;
+  /**
+   * The target labels of a scrape from a page of several processes (`job="api",instance="a:1"`):
+   * snapshots of different targets are never one process's series.
+   */
+  target?: string;
 }
 
 /** go_gc_duration_seconds: debug.ReadGCStats' quantiles of the last min(NumGC, 256) per-cycle pauses. */
