@@ -139,7 +139,7 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
 
   private addCycle(cycle: GcCycleNumbers, timesStart: number, clockCount: number, position: Position): void {
     const { cycles } = this;
-    if (cycles.length > 0 && cycle.number <= (cycles.numbers[cycles.length - 1] ?? 0)) this.restarts.push(position);
+    if (cycles.length > 0 && cycle.number <= cycles.numbers.at(cycles.length - 1)) this.restarts.push(position);
     cycles.push(cycle, timesStart, clockCount, position);
   }
 
