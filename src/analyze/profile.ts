@@ -56,19 +56,28 @@ export interface ProfileSummary extends Usage {
   recordCount: number;
 }
 
-/** `runtime.` and, since go1.24/25, `internal/runtime/…` frames are the allocator's own. */
-function isRuntimeFrame(fn: string | undefined): boolean {
-  if (!fn) return true;
-  let runtime = runtimeFunctions.get(fn);
-  if (runtime === undefined) {
-    runtime = packageOf(fn) === 'runtime' || fn.startsWith('internal/runtime/');
-    if (runtimeFunctions.size < 1 << 16) runtimeFunctions.set(fn, runtime);
-  }
-  return runtime;
+/**
+ * A test of a function name, memoized: the analysis asks it of every frame of every stack (a
+ * million in a big dump), of a few thousand names.
+ */
+function byFunctionName(test: (fn: string) => boolean): (fn: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (fn) => {
+    let result = known.get(fn);
+    if (result === undefined) {
+      result = test(fn);
+      if (known.size < 1 << 16) known.set(fn, result);
+    }
+    return result;
+  };
 }
 
-/** isRuntimeFrame by function name: a profile asks it once per frame of every stack, of few names. */
-const runtimeFunctions = new Map<string, boolean>();
+/** `runtime.` and, since go1.24/25, `internal/runtime/…` frames are the allocator's own. */
+const isRuntimeFunction = byFunctionName((fn) => packageOf(fn) === 'runtime' || fn.startsWith('internal/runtime/'));
+
+function isRuntimeFrame(fn: string | undefined): boolean {
+  return !fn || isRuntimeFunction(fn);
+}
 
 /** The import path of a Go function name: `net/http.(*conn).serve` → `net/http`. */
 function packageOf(fn: string): string {
@@ -113,10 +122,12 @@ const PROFILER_PACKAGES = new Set(['runtime/pprof', 'net/http/pprof']);
 function isProfilerStack(stack: HeapStack): boolean {
   for (let i = 0; i < stack.depth; i++) {
     const fn = stack.functionAt(i);
-    if (fn !== undefined && PROFILER_PACKAGES.has(packageOf(fn))) return true;
+    if (fn !== undefined && isProfilerFunction(fn)) return true;
   }
   return false;
 }
+
+const isProfilerFunction = byFunctionName((fn) => PROFILER_PACKAGES.has(packageOf(fn)));
 
 /** The index of the stack's site frame: its first frame outside the runtime, else its first (-1: no frames). */
 function siteFrame(stack: HeapStack): { index: number; runtimeOnly: boolean } {

@@ -257,6 +257,9 @@ describe('Watcher on /metrics and /debug/vars (real scrapes of the heap-leak sce
     expect(results[5]?.snapshot?.origin).toBe('expvar');
     expect(results[5]?.snapshot?.stats?.recentRing('PauseNs')).toHaveLength(116);
     expect(watcher.view().report?.verdict.summary).toBe('Leak suspected (high confidence): live heap 5.3 MiB → 25.5 MiB across 6 GC-separated snapshots (snapshots 1→6).');
+    // BySize, poll after poll: the map's 16 KiB values are what grows.
+    expect(watcher.view().report?.series?.growingSizeClasses?.map((c) => [c.size, c.liveObjects])).toEqual([[16384, [257, 512, 768, 1024, 1280, 1536]]]);
+    expect(results[5]?.snapshot?.sizeClasses?.classes).toHaveLength(61);
     const saved = (await readdir(dir)).sort();
     expect(saved).toHaveLength(6);
     expect(saved.every((f) => f.endsWith('.vars.json'))).toBe(true);
