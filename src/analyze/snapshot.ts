@@ -122,7 +122,7 @@ export function snapshotFacts(source: string, input: SnapshotInput): SnapshotFac
 }
 
 /** Runs each configured rule on `facts`, in the order given. */
-export function checkSnapshot(facts: SnapshotFacts, rules: readonly ConfiguredRule[], diagnostics: readonly Diagnostic[]): Finding[] {
+function checkSnapshot(facts: SnapshotFacts, rules: readonly ConfiguredRule[], diagnostics: readonly Diagnostic[]): Finding[] {
   const findings: Finding[] = [];
   for (const configured of rules) {
     for (const result of configured.rule.check(facts, contextOf(configured, diagnostics))) findings.push(toFinding(configured.rule, result, facts.source));

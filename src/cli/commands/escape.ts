@@ -70,7 +70,7 @@ function refuse(name: string, detection: Detection): never {
   }
 }
 
-export async function runEscape(input: string | undefined, options: EscapeCommandOptions): Promise<void> {
+async function runEscape(input: string | undefined, options: EscapeCommandOptions): Promise<void> {
   // Loaded here, not at the top: building the grammar costs a few hundred ms that no other
   // command (nor --help, nor --version) should pay.
   const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { printDiagnostics }, { reportColors, reportWidth, writeReport, writeStdout }] = await Promise.all([

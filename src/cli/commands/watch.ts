@@ -121,7 +121,7 @@ Exit codes: 0 when a poll succeeded; 2 for a usage error or when no poll succeed
     });
 }
 
-export async function runWatch(url: string, flags: WatchFlags): Promise<void> {
+async function runWatch(url: string, flags: WatchFlags): Promise<void> {
   const watcher = new Watcher(watchConfig(url, flags));
   if (!flags.plain && flags.format === undefined && canDrawUi()) {
     const keyboard = openKeyboard(false);
