@@ -19,7 +19,7 @@ export function benchPrometheus(targetBytes: number): BenchResult {
     const reader = new PrometheusReader('bench', { keep: isMemoryMetric });
     for (const chunk of input) reader.push(chunk);
     const { exposition, diagnostics } = reader.end();
-    const samples = exposition.scrapes.reduce((n, s) => n + s.samples.length, 0);
+    const samples = exposition.scrapes.reduce((n, s) => n + s.columns.length, 0);
     return `${exposition.scrapes.length.toLocaleString('en-US')} scrapes, ${samples.toLocaleString('en-US')} samples kept, ${exposition.skippedSamples.toLocaleString('en-US')} skipped, ${diagnostics.length} diagnostics`;
   });
 }

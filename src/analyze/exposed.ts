@@ -14,6 +14,8 @@ import { snapshotFromVars } from '../exposition/expvar.js';
 import type { InputContents } from '../input/registry.js';
 import { profileSnapshot } from '../input/snapshot.js';
 import { analysisInput, pairProfiles } from '../exposition/snapshot.js';
+import { selectTarget, type TargetSelector } from '../exposition/targets.js';
+import { HeapdocError } from '../input/errors.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
 
@@ -41,7 +43,7 @@ export function analyzeExposed(source: string, snapshot: ExposedSnapshot, diagno
 }
 
 export class ExposedInputs {
-  private readonly snapshots: ExposedSnapshot[] = [];
+  private snapshots: ExposedSnapshot[] = [];
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   private readonly profiles: BinaryProfile[] = [];
   readonly gcTraces: GcTraceAnalysis[] = [];
@@ -74,6 +76,13 @@ export class ExposedInputs {
 
   get empty(): boolean {
     return this.snapshots.length === 0 && this.profiles.length === 0 && this.gcTraces.length === 0;
+  }
+
+  /** Keeps only the scrapes of the target `selector` picks (--target); throws, naming the targets, when it picks none or several. */
+  keepTarget(selector: TargetSelector): void {
+    const chosen = selectTarget(this.snapshots, selector, this.snapshots.length === 1 ? this.snapshots[0]?.source ?? 'the inputs' : 'the inputs');
+    if (chosen instanceof HeapdocError) throw chosen;
+    this.snapshots = chosen;
   }
 
   /** Every MemStats snapshot and profile, analyzed; a profile and its MemStats source become one snapshot. */

@@ -53,6 +53,8 @@ export interface SnapshotAnalysis {
   gcPauses?: GcPauseMetrics;
   /** Live objects and bytes per size class (MemStats.BySize, or a scrape's by-size histograms). */
   sizeClasses?: SizeClassSummary;
+  /** A scrape's target labels (`job="api",instance="a:1"`) when its page held several processes. */
+  target?: string;
   /** The other vars a /debug/vars document publishes (the program's own), as parsed. */
   vars?: Readonly<Record<string, unknown>>;
   stats: MemStats | undefined;
@@ -91,6 +93,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     diagnostics,
     ...(input.gcPauses ? { gcPauses: input.gcPauses } : {}),
     ...(input.sizeClasses ? { sizeClasses: summarizeSizeClasses(input.sizeClasses, stats) } : {}),
+    ...(input.target ? { target: input.target } : {}),
     // Only a series (diff, watch, several dumps) compares identities: built on first read, since
     // it maps every PC (1.4 million in a 100 MB dump whose frames are all distinct).
     get identity(): BinaryIdentity {

@@ -7,7 +7,7 @@
  * cachedData), not ES modules, hence a script.
  *
  * The cache is a file per build, Node version and command, written when a run finds none (or
- * one V8 rejects), in a directory of this user's that no one else can write to: a code cache is
+ * one V8 rejects; the caches of all but the last few builds are then removed), in a directory of this user's that no one else can write to: a code cache is
  * code. HEAPDOC_COMPILE_CACHE names another directory, or turns the cache off (0). Without a
  * writable directory the CLI runs the same, only without the cache.
  *
@@ -16,10 +16,10 @@
  *
  * The lint worker threads (lint/workers.ts) start here too: the script and its cache are theirs.
  */
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
@@ -70,9 +70,25 @@ function writeCache(file: string, data: Buffer): void {
   try {
     writeFileSync(temp, data, { mode: 0o600 });
     renameSync(temp, file);
+    pruneCaches(dirname(file));
   } catch {
     rmSync(temp, { force: true });
   }
+}
+
+/** Builds whose caches are kept: enough for a few installed versions used in turn, not one per rebuild. */
+const KEPT_BUILDS = 4;
+
+/** Removes the caches of all but the KEPT_BUILDS builds written last (each build writes new ones, under its hash). */
+function pruneCaches(dir: string): void {
+  const latest = new Map<string, number>();
+  const files = readdirSync(dir).filter((name) => /^[0-9a-f]{16}-.*\.bin$/.test(name));
+  for (const name of files) {
+    const build = name.slice(0, 16);
+    latest.set(build, Math.max(latest.get(build) ?? 0, statSync(join(dir, name)).mtimeMs));
+  }
+  const kept = new Set([...latest].sort((a, b) => b[1] - a[1]).slice(0, KEPT_BUILDS).map(([build]) => build));
+  for (const name of files) if (!kept.has(name.slice(0, 16))) rmSync(join(dir, name), { force: true });
 }
 
 /**

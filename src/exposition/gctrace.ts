@@ -93,15 +93,14 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
   const from = lastRestart ? cycles.firstFromLine(lastRestart.line) : 0;
   const to = cycles.length;
   const count = to - from;
-  const column = (values: Float64Array | Uint32Array): number[] => Array.from(values.subarray(from, to));
-  const liveMB = column(cycles.liveMB);
-  const heapStartMB = column(cycles.heapStartMB);
-  const atSeconds = column(cycles.atSeconds);
+  const liveMB = cycles.liveMB.slice(from, to);
+  const heapStartMB = cycles.heapStartMB.slice(from, to);
+  const atSeconds = cycles.atSeconds.slice(from, to);
   const last = count > 0 ? to - 1 : undefined;
   const spanSeconds = count > 0 ? (atSeconds[count - 1] ?? 0) - (atSeconds[0] ?? 0) : 0;
   const peakMB = Math.max(0, extremes(heapStartMB)[1]);
   let forcedCycles = 0;
-  for (let i = from; i < to; i++) forcedCycles += cycles.forced[i] ?? 0;
+  for (let i = from; i < to; i++) forcedCycles += cycles.forced.at(i);
   const scavenger = inLastRun(log, log.scavenger);
   let releasedLine: ScavengerLine | undefined;
   for (let i = log.scavenger.length - 1; i >= 0 && !releasedLine; i--) {
@@ -114,15 +113,15 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     forcedCycles,
     spanSeconds,
     gcPerMinute: spanSeconds > 0 ? ((count - 1) / spanSeconds) * 60 : undefined,
-    cpuPercent: last === undefined ? undefined : cycles.cpuPercent[last],
-    procs: last === undefined ? undefined : cycles.procs[last],
+    cpuPercent: last === undefined ? undefined : cycles.cpuPercent.at(last),
+    procs: last === undefined ? undefined : cycles.procs.at(last),
     liveMB,
     heapStartMB,
     atSeconds,
-    gcNumbers: column(cycles.numbers),
+    gcNumbers: cycles.numbers.slice(from, to),
     peakMB,
     floorsMB: floors(liveMB),
-    goalMB: last === undefined ? undefined : cycles.goalMB[last],
+    goalMB: last === undefined ? undefined : cycles.goalMB.at(last),
     releasedBytes: releasedLine?.releasedTotalBytes,
     scavenger: {
       lines: scavenger.length,

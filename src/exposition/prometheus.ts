@@ -129,6 +129,17 @@ const MEMSTATS_ENTRIES = Object.entries(MEMSTATS_METRICS);
 const RUNTIME_ENTRIES = Object.entries(RUNTIME_METRICS);
 const PROCESS_ENTRIES = Object.entries(PROCESS_METRICS);
 
+/**
+ * exactInteger(text) of a value Prometheus' reader read as `number`, without the decimal
+ * arithmetic when it cannot differ: a text of at most 15 characters has at most 15 significant
+ * digits, and such a decimal whose double is a safe integer is that integer exactly (a fraction
+ * would survive the rounding; an integer below 2^53 is held exactly). Zero is left to
+ * exactInteger: `1e-400` underflows to 0 but is no integer.
+ */
+function integerOf(text: string, number: number): bigint | undefined {
+  return text.length <= 15 && number !== 0 && Number.isSafeInteger(number) ? BigInt(number) : exactInteger(text);
+}
+
 /** The value of label `name` in `labels` (undefined when it is not there). */
 function labelValue(labels: Labels, name: string): string | undefined {
   for (const [label, value] of labels) if (label === name) return value;
@@ -165,7 +176,7 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
     if (sampleName === 'go_gc_duration_seconds') {
       const q = labelValue(labels, 'quantile');
       if (q !== undefined && Number.isFinite(number)) quantiles.push([Number(q), number]);
-      if (q === '1') topQuantile = columns.positionAt(i);
+      if (q !== undefined && Number(q) === 1) topQuantile = columns.positionAt(i);
       continue;
     }
     // Histogram buckets: only those samples are built as objects for the reader (histograms.ts).
@@ -186,7 +197,7 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
       continue;
     }
     const text = texts[i] ?? '';
-    const exact = exactInteger(text, conversion === 'seconds-to-ns' ? 9 : 0);
+    const exact = conversion === 'seconds-to-ns' ? exactInteger(text, 9) : integerOf(text, number);
     // LastGC and PauseTotalNs are float seconds: the nanoseconds past their printed digits are lost.
     const value = exact ?? (conversion === 'seconds-to-ns' && Number.isFinite(number) ? BigInt(Math.round(number * 1e9)) : undefined);
     if (value === undefined || value < 0n) warn(i, `${metric} is ${text}, not a byte count or counter`);
@@ -194,13 +205,13 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
   }
   for (const [metric, field] of RUNTIME_ENTRIES) {
     const i = byName.get(metric);
-    const value = i === undefined ? undefined : exactInteger(texts[i] ?? '');
+    const value = i === undefined ? undefined : integerOf(texts[i] ?? '', numbers[i] ?? NaN);
     if (i !== undefined && value !== undefined) set(field, value, i);
   }
   for (const [field, parts] of DERIVED) {
     if (fields.has(field)) continue;
     const indexes = parts.map((p) => byName.get(p));
-    const values = indexes.map((i) => (i === undefined ? undefined : exactInteger(texts[i] ?? '')));
+    const values = indexes.map((i) => (i === undefined ? undefined : integerOf(texts[i] ?? '', numbers[i] ?? NaN)));
     if (values.some((v) => v === undefined)) continue;
     set(field, values.reduce<bigint>((a, v) => a + (v ?? 0n), 0n), indexes[0] as number);
   }

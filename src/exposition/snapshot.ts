@@ -8,6 +8,7 @@ import type { SampledSites } from '../grammar/heap/index.js';
 import { withInferredVersion, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
 import { parseGoVersion, REPORTED } from '../input/goversion.js';
 import type { ExposedSnapshot } from './model.js';
+import { describeTarget } from './prometheus.js';
 
 /**
  * The snapshot input of an exposed snapshot (and the sites of a binary profile paired with it),
@@ -30,6 +31,7 @@ export function analysisInput(snapshot: ExposedSnapshot, sites?: SampledSites): 
   if (goVersion) input.goVersion = goVersion;
   if (snapshot.gcPauses) input.gcPauses = snapshot.gcPauses;
   if (snapshot.sizeClasses) input.sizeClasses = snapshot.sizeClasses;
+  if (snapshot.target) input.target = describeTarget(snapshot.target);
   return withInferredVersion(input);
 }
 

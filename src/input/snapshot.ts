@@ -46,6 +46,11 @@ export interface SnapshotInput {
   goVersion?: GoVersion | undefined;
   /** RSS and GOMEMLIMIT, reported by the input or given (ProcessFacts.origin says which). */
   process?: ProcessFacts;
+  /**
+   * The target labels of a scrape from a page of several processes (`job="api",instance="a:1"`):
+   * snapshots of different targets are never one process's series.
+   */
+  target?: string;
 }
 
 /** go_gc_duration_seconds: debug.ReadGCStats' quantiles of the last min(NumGC, 256) per-cycle pauses. */

@@ -163,7 +163,8 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
   // `name`: how the series names the snapshot (NAME:LINE for one of several dumps in one file).
   const keep = (analysis: SnapshotAnalysis, name = analysis.source): void => {
     const summary = linter.series ? summarizeSnapshot(analysis) : undefined;
-    if (summary) series.snapshots.push({ ...summary, source: name });
+    // A scrape of a page of several processes is named with its target: a series per target says whose it is.
+    if (summary) series.snapshots.push({ ...summary, source: summary.target && !name.includes(summary.target) ? `${name}{${summary.target}}` : name });
   };
   // Dumps concatenated in one file are linted one by one; their findings are the file's.
   if (input.heap) {

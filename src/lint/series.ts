@@ -41,6 +41,8 @@ export interface SnapshotSummary {
   sites: SeriesSite[];
   identity: BinaryIdentity | undefined;
   memoryLimit: MemoryLimitSigns | undefined;
+  /** A scrape's target labels (a page of several processes). */
+  target?: string;
 }
 
 /** What a series keeps of one linted file. */
@@ -63,6 +65,7 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
     })),
     identity: a.identity,
     memoryLimit: a.memoryLimit,
+    ...(a.target ? { target: a.target } : {}),
   };
 }
 
@@ -70,7 +73,7 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
 export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
   return {
     source: s.source, stats: new MemStats(s.fields), breakdown: s.breakdown, profile: { sites: s.sites },
-    identity: s.identity, memoryLimit: s.memoryLimit,
+    identity: s.identity, memoryLimit: s.memoryLimit, target: s.target,
   };
 }
 
@@ -97,6 +100,17 @@ function members(files: readonly SeriesFile[]): { snapshots: SnapshotSummary[]; 
   };
 }
 
+/**
+ * A directory's series, one per process: scrapes labelled with their target (a /federate page)
+ * are a series per target; goroutine dumps go with the unlabelled snapshots (they name no target).
+ */
+function byTarget(dumps: { snapshots: SnapshotSummary[]; goroutines: GoroutineSummary[] }): { snapshots: SnapshotSummary[]; goroutines: GoroutineSummary[] }[] {
+  const targets = new Map<string, SnapshotSummary[]>();
+  for (const s of dumps.snapshots) targets.set(s.target ?? '', [...(targets.get(s.target ?? '') ?? []), s]);
+  if (targets.size <= 1) return [dumps];
+  return [...targets].map(([target, snapshots]) => ({ snapshots, goroutines: target === '' ? dumps.goroutines : [] }));
+}
+
 /** The files on disk, by directory (stdin and URLs belong to none). */
 function byDirectory(files: readonly SeriesFile[]): SeriesFile[][] {
   const byDir = new Map<string, SeriesFile[]>();
@@ -118,8 +132,7 @@ function byDirectory(files: readonly SeriesFile[]): SeriesFile[][] {
  */
 export function lintSeries(files: readonly SeriesFile[], active: readonly ActiveRule[], problem: (error: HeapdocError) => void): void {
   if (!active.some((a) => a.rule.meta.inputs?.includes('series'))) return;
-  for (const group of byDirectory(files)) {
-    const { snapshots, goroutines } = members(group);
+  for (const group of byDirectory(files)) for (const { snapshots, goroutines } of byTarget(members(group))) {
     if (snapshots.length < 2 && goroutines.length < 2) continue;
     const ordered = orderByTotalAlloc(snapshots.map(rebuildSnapshot));
     const dumps = orderGoroutineDumps(goroutines);

@@ -12,6 +12,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
+import { API, federate, WORKER_TARGET } from '../helpers/federate.js';
 
 const LEAK = 'samples/go1.19/heap-leak';
 const BURST = 'samples/go1.19/burst';
@@ -57,6 +58,8 @@ describe('samples/ (what samples/README.md says of each)', () => {
   it('the same moment as OpenMetrics: the same reading', async () => {
     const r = await json([`${BURST}/04-after-gc.openmetrics.txt`]);
     expect(r.snapshots[0]?.breakdown).toMatchObject({ live: 6132368, idle: 20709376, released: 4128768, sys: 44938504 });
+    // OpenMetrics writes quantile="1.0": the same longest pause, at its line.
+    expect(r.findings.find((f) => f.ruleId === 'gc-pause-long')).toMatchObject({ message: 'A GC pause took 30.21 ms (the longest of the last 5 GC cycles, go_gc_duration_seconds); at least 2 of the last 5 pauses exceeded 10.00 ms.', line: 7 });
     expect(r.verdict).toMatchObject({ leak: 'not-suspected', dominant: 'idle' });
   });
 
@@ -211,6 +214,47 @@ describe('URLs', () => {
     expect([r.snapshots.length, r.snapshots[0]?.origin, r.snapshots[0]?.profile.sites[0]?.function, r.snapshots[0]?.memStats.HeapAlloc]).toEqual([1, 'pprof+expvar', 'main.remember', 26737120]);
     const log = await json([`${base}/gc.log`]);
     expect(log.gcTraces?.[0]?.cycles).toBe(116);
+  });
+});
+
+describe('/federate pages: scrapes of several processes, each labelled with its target', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'heapdoc-federate-'));
+    const read = (rel: string): Promise<string> => readFile(join(ROOT, 'test/fixtures/scenarios', rel), 'utf8');
+    for (const [i, p] of ['01-t1', '03-t3', '06-t6'].entries()) {
+      const page = federate([[API, await read(`heap-leak/${p}.metrics.txt`)], [WORKER_TARGET, await read(`goroutine-leak/${p}.metrics.txt`)]], 1796190543510 + i * 8000);
+      await writeFile(join(dir, `${p}.federate.txt`), page);
+    }
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('analyze never makes one series of two processes: exit 2, naming them, until --target picks one', async () => {
+    const refused = await runCli([dir]);
+    expect([refused.code, refused.stdout]).toEqual([2, '']);
+    expect(refused.stderr).toBe(`heapdoc: error: ${dir}/01-t1.federate.txt#2{instance="10.0.0.2:2112",job="worker"} and ${dir}/01-t1.federate.txt#1{instance="10.0.0.1:2112",job="api"} are scrapes of different targets: not one process — pick one with --target job=NAME,instance=HOST:PORT, or add --separately to judge each on its own\n`);
+    const api = await json([dir, '--target', 'job=api']);
+    expect(api.snapshots.map((s) => s.memStats.HeapAlloc)).toEqual([6827096, 15337480, 27995408]);
+    expect(api.verdict.summary).toBe('Leak suspected (medium confidence): live heap 6.5 MiB → 26.7 MiB across 3 GC-separated snapshots (snapshots 1→3).');
+    const worker = await json([dir, '--target', 'instance="10.0.0.2:2112"']);
+    expect(worker.snapshots.map((s) => s.process?.goroutines)).toEqual([407, 1207, 2407]);
+    const none = await runCli([dir, '--target', 'job=db']);
+    expect([none.code, none.stderr]).toEqual([2, 'heapdoc: error: the inputs: no target matches --target job="db"; the targets are {instance="10.0.0.1:2112",job="api"}, {instance="10.0.0.2:2112",job="worker"} — a target that is gone (a restarted pod gets a new instance) must be picked again\n']);
+  });
+
+  it('lint: a series per target, so the api\'s leak is found and no process is mixed with another', async () => {
+    const r = await runCli(['lint', dir, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[];
+    expect(files.map((f) => [f.filePath.split('/').pop(), f.messages.map((m) => m.ruleId)])).toEqual([
+      ['01-t1.federate.txt', []],
+      ['03-t3.federate.txt', ['gc-pause-long']],
+      ['06-t6.federate.txt', ['leak-suspected', 'leak-suspected', 'gc-pause-long']], // the api's heap, the worker's goroutine stacks
+    ]);
+    expect(files[2]?.messages.filter((m) => m.ruleId === 'leak-suspected').map((m) => m.message)).toEqual([
+      'Leak suspected (medium confidence) across 3 snapshots, 01-t1.federate.txt{instance="10.0.0.2:2112",job="worker"} → 06-t6.federate.txt{instance="10.0.0.2:2112",job="worker"}: live heap 2.8 MiB → 4.7 MiB over 3 GC-separated snapshots; goroutine stacks (StackInuse) 2.0 MiB → 9.8 MiB across 3 snapshots.',
+      'Leak suspected (medium confidence) across 3 snapshots, 01-t1.federate.txt{instance="10.0.0.1:2112",job="api"} → 06-t6.federate.txt{instance="10.0.0.1:2112",job="api"}: live heap 6.5 MiB → 26.7 MiB over 3 GC-separated snapshots.',
+    ]);
   });
 });
 

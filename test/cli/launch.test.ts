@@ -1,9 +1,9 @@
 /**
  * The bundle's launcher (src/cli/launch.ts): the CLI script runs from V8's code cache, one file
- * per build, Node version and command, kept only in a directory no one else can write to; and
- * the CLI runs the same without a cache, whatever the directory.
+ * per build, Node version and command (the last four builds' only), kept only in a directory no
+ * one else can write to; and the CLI runs the same without a cache, whatever the directory.
  */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,20 @@ describe('the compiled-code cache', () => {
     const lint = await runCli(['lint', DUMP], { env: { HEAPDOC_COMPILE_CACHE: dir } });
     expect(lint.code).toBe(0);
     expect(cacheFiles(dir).sort()).toEqual(['BUILD-NODE-analyze.bin', 'BUILD-NODE-lint.bin']);
+  });
+
+  it('keeps the caches of the last four builds written: the first run of a new build removes the older ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-cache-'));
+    const others = ['a', 'b', 'c', 'd', 'e'].map((c, i) => {
+      const name = `${c.repeat(16)}-v20.0.0-x64-analyze.bin`;
+      writeFileSync(join(dir, name), 'not a cache');
+      utimesSync(join(dir, name), 1_000_000 + i, 1_000_000 + i);
+      return name;
+    });
+    expect((await runCli(args, { env: { HEAPDOC_COMPILE_CACHE: dir } })).code).toBe(0);
+    const left = readdirSync(dir).sort();
+    expect(left.filter((f) => others.includes(f))).toEqual(others.slice(2));
+    expect(left.filter((f) => !others.includes(f)).map((f) => f.replace(/^[0-9a-f]{16}-v[\d.]+-\w+-/, 'BUILD-NODE-'))).toEqual(['BUILD-NODE-analyze.bin']);
   });
 
   it('is neither read nor written in a directory others can write to, or that cannot be made, or when off', async () => {

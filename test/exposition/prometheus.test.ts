@@ -120,3 +120,22 @@ describe('other clients', () => {
     expect(snapshots.map((s) => [s.source, s.process.goroutines])).toEqual([['fed.txt#1{job="api",instance="a:1"}', 7], ['fed.txt#2{job="db",instance="b:1"}', 3]]);
   });
 });
+
+describe('integers from the value text, exactly, whatever the form', () => {
+  it('short texts, exponents, past 2^53, and a value that underflows to 0 but is no integer', () => {
+    const { snapshots, diagnostics } = read([
+      'go_memstats_alloc_bytes 4.245528e+06',
+      'go_memstats_sys_bytes 1.8446744073709552e+19',
+      'go_memstats_mallocs_total 9007199254740993',
+      'go_memstats_frees_total 12',
+      'go_memstats_heap_objects 1e-400',
+      'go_memstats_lookups_total 2.5',
+      '',
+    ].join('\n'));
+    expect(Object.fromEntries(snapshots[0]?.fields ?? [])).toEqual({ Alloc: 4245528n, Sys: 18446744073709552000n, Mallocs: 9007199254740993n, Frees: 12n });
+    expect(diagnostics.map((d) => `${d.line} ${d.message}`)).toEqual([
+      '6 go_memstats_lookups_total is 2.5, not a byte count or counter',
+      '5 go_memstats_heap_objects is 1e-400, not a byte count or counter',
+    ]);
+  });
+});

@@ -7,9 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseInterval, watchConfig } from '../../src/cli/commands/watch.js';
 import { goroutineUrl, Watcher, type PollResult, type WatchConfig } from '../../src/tui/watch/poller.js';
 import { summaryLine } from '../../src/tui/watch/summary.js';
-import { parseTargetSelector } from '../../src/tui/watch/targets.js';
+import { parseTargetSelector } from '../../src/exposition/targets.js';
 import { runCli } from '../helpers/cli.js';
 import { readFixture } from '../helpers/fixtures.js';
+import { API, federate, WORKER_TARGET } from '../helpers/federate.js';
 import { readSample } from './reports.js';
 
 const HEAPS = [1, 2, 3, 4, 5].map((n) => readSample(`go1.23/leak/snap${n}.heap-debug1.txt`));
@@ -21,29 +22,6 @@ const VARS = PHASES.map((p) => readFixture(`scenarios/heap-leak/${p}.vars.json`)
 /** The goroutine-leak scenario's scrapes: a second process for a federation page. */
 const WORKER = PHASES.map((p) => readFixture(`scenarios/goroutine-leak/${p}.metrics.txt`));
 
-/**
- * What Prometheus's /federate serves for two scraped targets: one `# TYPE … untyped` per metric
- * name, each target's sample under it with its labels sorted (instance, job, then its own) and a
- * timestamp. The samples are the real scrapes' (heap-leak as job "api", goroutine-leak as "worker").
- */
-function federate(pages: readonly (readonly [Record<string, string>, string])[], timestampMs: number): string {
-  const byName = new Map<string, string[]>();
-  for (const [target, text] of pages) {
-    for (const line of text.split('\n')) {
-      const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-      if (!m) continue;
-      const [, name = '', own = '', value = ''] = m;
-      const labels = [...Object.entries(target).map(([k, v]) => `${k}="${v}"`), ...(own ? own.split(/,(?=[a-zA-Z_]+=")/) : [])].sort();
-      const lines = byName.get(name) ?? [];
-      lines.push(`${name}{${labels.join(',')}} ${value} ${timestampMs}`);
-      byName.set(name, lines);
-    }
-  }
-  return [...byName].map(([name, lines]) => `# TYPE ${name} untyped\n${lines.join('\n')}\n`).join('');
-}
-
-const API = { job: 'api', instance: '10.0.0.1:2112' };
-const WORKER_TARGET = { job: 'worker', instance: '10.0.0.2:2112' };
 /** go_goroutines of the goroutine-leak scrapes: 400 more blocked goroutines a phase. */
 const WORKER_GOROUTINES = [407, 807, 1207, 1607, 2007, 2407];
 const FEDERATED = PHASES.map((_, i) => federate([[API, SCRAPES[i] as string], [WORKER_TARGET, WORKER[i] as string]], 1796190543510 + i * 4000));
@@ -279,6 +257,9 @@ describe('Watcher on /metrics and /debug/vars (real scrapes of the heap-leak sce
     expect(results[5]?.snapshot?.origin).toBe('expvar');
     expect(results[5]?.snapshot?.stats?.recentRing('PauseNs')).toHaveLength(116);
     expect(watcher.view().report?.verdict.summary).toBe('Leak suspected (high confidence): live heap 5.3 MiB → 25.5 MiB across 6 GC-separated snapshots (snapshots 1→6).');
+    // BySize, poll after poll: the map's 16 KiB values are what grows.
+    expect(watcher.view().report?.series?.growingSizeClasses?.map((c) => [c.size, c.liveObjects])).toEqual([[16384, [257, 512, 768, 1024, 1280, 1536]]]);
+    expect(results[5]?.snapshot?.sizeClasses?.classes).toHaveLength(61);
     const saved = (await readdir(dir)).sort();
     expect(saved).toHaveLength(6);
     expect(saved.every((f) => f.endsWith('.vars.json'))).toBe(true);
@@ -349,7 +330,7 @@ describe('watch on a page of several processes (a Prometheus /federate page of r
   it('a --target that matches none, or several, fails the poll with the targets it could be', async () => {
     server = await serve({ heaps: FEDERATED, goroutines: undefined, path: '/federate' });
     const none = await new Watcher(config(server.url, { target: { job: 'db' } })).poll();
-    expect(none.error?.message).toBe(`${server.url}: no target matches --target job="db"; the page has {instance="10.0.0.1:2112",job="api"}, {instance="10.0.0.2:2112",job="worker"}`);
+    expect(none.error?.message).toBe(`${server.url}: no target matches --target job="db"; the targets are {instance="10.0.0.1:2112",job="api"}, {instance="10.0.0.2:2112",job="worker"}`);
     const page = federate([[API, SCRAPES[0] as string], [{ job: 'api', instance: '10.0.0.3:2112' }, SCRAPES[1] as string]], 1796190543510);
     await server.close();
     server = await serve({ heaps: [page], goroutines: undefined, path: '/federate' });

@@ -138,7 +138,7 @@ export class EscapeAnalyzer {
    * same function included — so the declarations read so far name it, where the position alone
    * would name the closure (`main.func1`) declared above the call.
    */
-  private readonly inlinedCalls = new Map<string, { callee: string; into: string | undefined }>();
+  private readonly inlinedCalls = new PositionMap<{ callee: string; into: string | undefined }>();
   private explained = false;
 
   private readonly byKind: Partial<Record<EscapeKind, number>> = {};
@@ -248,8 +248,7 @@ export class EscapeAnalyzer {
   }
 
   private cause(d: CompilerMessage, explanations: readonly CompilerMessage[]): EscapeCause {
-    const paths = explanations.map((e) => e.reasons ?? []).filter((p) => p.length > 0);
-    const input: Parameters<typeof causeOf>[0] = { kind: d.kind, paths };
+    const input: Parameters<typeof causeOf>[0] = { kind: d.kind, paths: pathsOf(explanations) };
     if (d.subject !== undefined) input.subject = d.subject;
     // The -m line says where a parameter leaks (`to result ~r0`); a header says where one path goes.
     if (d.target !== undefined) input.target = d.target;
@@ -264,14 +263,22 @@ export class EscapeAnalyzer {
     this.record(d, explanations, named ?? this.inlinedCopy(d)?.into ?? group.data ?? this.functionOf(d));
   }
 
-  /** Makes the finding for a heap value or a leak and files it; undefined when filtered out. */
-  private record(d: CompilerMessage, explanations: readonly CompilerMessage[], fn: string | undefined): EscapeFinding | undefined {
+  /** Counts a heap value or a leak by its cause, and keeps its finding while the list has room. */
+  private record(d: CompilerMessage, explanations: readonly CompilerMessage[], fn: string | undefined): void {
     const kind = d.kind as FindingKind;
     const list = kind === 'moved-to-heap' ? this.lists.moved : kind === 'escapes-to-heap' ? this.lists.escapes
       : kind === 'leaking-param' || kind === 'leaking-param-content' || kind === 'leaking-closure-reference' ? this.lists.leaks : undefined;
-    if (!list) return undefined;
-    const paths = explanations.map((e) => e.reasons ?? []).filter((p) => p.length > 0);
+    if (!list || !this.matches(d, fn)) return;
     const cause = this.cause(d, explanations);
+    list.total++;
+    // The finding (its sentence above all) only for the ones kept: `limit` of millions.
+    if (list.items.length < this.limit) list.items.push(detachMessage(this.finding(d, kind, explanations, cause, fn)));
+    if (list === this.lists.leaks) bump(this.leaksByCause, cause);
+    else bump(this.heapByCause, cause);
+  }
+
+  private finding(d: CompilerMessage, kind: FindingKind, explanations: readonly CompilerMessage[], cause: EscapeCause, fn: string | undefined): EscapeFinding {
+    const paths = pathsOf(explanations);
     const finding: EscapeFinding = {
       kind, file: d.file, line: d.line, subject: d.subject ?? d.message, message: d.message, inputLine: d.inputLine, paths, cause,
       sentence: describeFinding(d.subject ?? d.message, kind, cause, paths, d.target),
@@ -283,11 +290,6 @@ export class EscapeAnalyzer {
     if (inlined) finding.inlinedFrom = inlined.callee;
     if (d.target !== undefined) finding.target = d.target;
     if (d.level !== undefined) finding.level = d.level;
-    if (!this.matches(d, fn)) return finding;
-    list.total++;
-    if (list.items.length < this.limit) list.items.push(detachMessage(finding));
-    if (list === this.lists.leaks) bump(this.leaksByCause, cause);
-    else bump(this.heapByCause, cause);
     return finding;
   }
 
@@ -363,16 +365,17 @@ export class EscapeAnalyzer {
 
   /** `inlining call to F` at a position: remembered with the function the call is in (see inlinedCalls). */
   private noteInlinedCall(d: CompilerMessage): void {
-    const key = positionKey(d);
-    if (key === undefined || d.subject === undefined || this.inlinedCalls.has(key)) return;
-    this.inlinedCalls.set(key, { callee: detach(d.subject), into: this.enclosingFunction(d) });
+    if (d.line === 0 || d.column === undefined || d.subject === undefined) return;
+    const atLine = this.inlinedCalls.line(d.file, d.line);
+    if (atLine.has(d.column)) return;
+    atLine.set(d.column, { callee: detach(d.subject), into: this.enclosingFunction(d) });
   }
 
   /** A heap value or leak reported where a call was inlined is in the callee's inlined body. */
   private inlinedCopy(d: CompilerMessage): { callee: string; into: string | undefined } | undefined {
     if (d.kind === 'inlining-call' || d.kind === 'can-inline' || d.kind === 'cannot-inline') return undefined;
-    const key = positionKey(d);
-    return key === undefined ? undefined : this.inlinedCalls.get(key);
+    // Only a diagnostic with a column: an inlined call is told by its column.
+    return d.line === 0 || d.column === undefined ? undefined : this.inlinedCalls.get(d.file, d.line, d.column);
   }
 
   private functionOf(d: CompilerMessage): string | undefined {
@@ -380,9 +383,38 @@ export class EscapeAnalyzer {
   }
 }
 
-/** `file:line:column`, or undefined when the diagnostic has no column (an inlined call is told by its column). */
-function positionKey(d: CompilerMessage): string | undefined {
-  return d.line === 0 || d.column === undefined ? undefined : `${d.file}:${d.line}:${d.column}`;
+/** The reason chains of explanations (those with steps). */
+function pathsOf(explanations: readonly CompilerMessage[]): EscapeReason[][] {
+  const paths: EscapeReason[][] = [];
+  for (const e of explanations) if (e.reasons && e.reasons.length > 0) paths.push(e.reasons);
+  return paths;
+}
+
+/**
+ * Values by file, line and column, without building a `file:line:column` string per lookup (one
+ * per compiler message): files are the grammar's interned strings, lines and columns small integers.
+ */
+class PositionMap<T> {
+  private readonly files = new Map<string, Map<number, Map<number, T>>>();
+
+  get(file: string, line: number, column: number): T | undefined {
+    return this.files.get(file)?.get(line)?.get(column);
+  }
+
+  /** The values of a file's line, by column (created empty). */
+  line(file: string, line: number): Map<number, T> {
+    let lines = this.files.get(file);
+    if (!lines) {
+      lines = new Map();
+      this.files.set(detach(file), lines);
+    }
+    let columns = lines.get(line);
+    if (!columns) {
+      columns = new Map();
+      lines.set(line, columns);
+    }
+    return columns;
+  }
 }
 
 const WRAPPER = /\.(?:gowrap|deferwrap)\d+$/;

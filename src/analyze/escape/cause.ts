@@ -109,10 +109,13 @@ function spilledStraightToHeap(path: readonly EscapeReason[]): boolean {
   return flows.length === 1 && flows[0]?.to === '{heap}' && notes.length > 0 && notes.every((n) => n === 'spill');
 }
 
+/** The notes of no path (plain -m: most lines). */
+const NO_NOTES: ReadonlySet<string> = new Set();
+
 export function causeOf(input: CauseInput): EscapeCause {
   const { kind, subject = '', paths } = input;
   const leak = kind === 'leaking-param' || kind === 'leaking-param-content';
-  const allNotes = new Set(paths.flatMap(notesOf));
+  const allNotes = paths.length === 0 ? NO_NOTES : new Set(paths.flatMap(notesOf));
 
   if (allNotes.has('too large for stack') || allNotes.has('non-constant size')) return 'stack-size';
   if (leak && input.target !== undefined && input.target !== '{heap}' && !input.target.startsWith('{')) return 'returned';

@@ -159,6 +159,7 @@ function deal<T>(headers: CompilerMessage[], lines: { diagnostic: CompilerMessag
 
 /** One copy of each explanation (an inlined body printed twice repeats them word for word). */
 function unique(headers: CompilerMessage[]): CompilerMessage[] {
+  if (headers.length < 2) return headers.slice();
   const seen = new Set<string>();
   return headers.filter((h) => {
     const signature = explanationSignature(h);

@@ -40,6 +40,18 @@ const ONE_PROCESS_HINT = 'to analyze dumps of different programs each on its own
 function checkOneProcess(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): void {
   const conflicts = identityConflicts([...ordered, ...goroutineDumps]);
   if (conflicts.length > 0) throw new HeapdocProblems(conflicts.map((c) => new HeapdocError(c.message, ONE_PROCESS_HINT)));
+  // Scrapes labelled with their target (a /federate page): the labels say which process each is.
+  const labelled = ordered.filter((s) => s.target !== undefined);
+  const [first] = labelled;
+  const other = labelled.find((s) => s.target !== first?.target);
+  if (first && other) {
+    const targets = `{${first.target ?? ''}} and {${other.target ?? ''}}`;
+    // Scrapes of one page are named with their target already (`m.txt#2{job="api"}`).
+    const which = other.source === first.source ? `${first.source} holds scrapes of different targets, ${targets}`
+      : `${first.source} and ${other.source} are scrapes of different targets${first.source.includes(first.target ?? '') ? '' : `, ${targets}`}`;
+    throw new HeapdocError(`${which}: not one process`,
+      "pick one with --target job=NAME,instance=HOST:PORT, or add --separately to judge each on its own");
+  }
   const counters = ['NumGC', 'Mallocs', 'Frees', 'NumForcedGC', 'TotalAlloc'] as const;
   const problems: HeapdocError[] = [];
   for (let i = 1; i < ordered.length; i++) {

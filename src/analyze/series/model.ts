@@ -34,6 +34,8 @@ export interface SeriesSnapshot {
   memoryLimit?: MemoryLimitSigns | undefined;
   /** Live objects by size class (/debug/vars BySize, a scrape's by-size histograms). */
   sizeClasses?: SizeClassSummary | undefined;
+  /** A scrape's target labels (a page of several processes): another target is another process. */
+  target?: string | undefined;
 }
 
 export interface SeriesPoint {

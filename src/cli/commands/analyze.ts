@@ -25,6 +25,7 @@ import { reportText } from '../../report/text.js';
 import { formatBytes, parseBytes, parseSize } from '../../text/units.js';
 import { stripControl } from '../../text/sanitize.js';
 import { createProgress, type Progress } from '../progress.js';
+import { parseTargetSelector, type TargetSelector } from '../../exposition/targets.js';
 import { printDiagnostics, printNote, printProblem } from '../output.js';
 import { reportColors, reportWidth, writeReport } from '../../report/write.js';
 
@@ -42,6 +43,7 @@ export interface AnalyzeFlags {
   escape?: string;
   output?: string;
   sort?: SortKey;
+  target?: string;
 }
 
 export function registerAnalyze(program: Command): void {
@@ -60,6 +62,7 @@ export function registerAnalyze(program: Command): void {
     .option('--max-bytes <bytes>', 'refuse URL responses larger than this', '512MiB')
     .option('--escape <file>', 'go build -gcflags=-m (or -m=2) output to join with the allocation sites')
     .option('--separately', 'analyze each dump on its own instead of as snapshots of one process')
+    .option('--target <labels>', "keep the scrapes of one process of /metrics pages holding several (a Prometheus /federate page): job=NAME,instance=HOST:PORT (either, or both)")
     .addOption(new Option('--fail-on <verdict>', 'exit 1 when the verdict is a suspected leak (for CI)').choices(['leak']))
     .option('--interval <duration>', 'time between consecutive snapshots (e.g. 4s, 1m), for allocation rates per second')
     .addHelpText('after', `
@@ -71,6 +74,7 @@ Examples:
   heapdoc dump.txt --rss 48MiB --go-version 1.15
   heapdoc dump.txt --sort alloc-space            # or pprof's -sample_index names: alloc_space
   heapdoc snap1.txt snap2.txt snap3.txt          # snapshots of one process: what grows?
+  heapdoc federate-*.txt --target job=api        # one process's scrapes of /federate pages
   cat snap*.txt | heapdoc                        # the same: concatenated dumps are split into snapshots
   heapdoc heap.txt goroutine.txt                 # a heap dump with its goroutine dump
   heapdoc heap.txt --escape m.txt                # why do the top sites allocate? (go build -gcflags=-m=2 2> m.txt)
@@ -146,7 +150,7 @@ export interface LoadedSnapshots {
 const ANALYZE_READS = 'heapdoc analyze reads heap dumps (heap?debug=1), goroutine dumps, /metrics, /debug/vars, gctrace logs and binary heap profiles';
 
 /** Reads every input (as given: see defaultInputs); a failing input is reported and skipped, never the end of the batch. */
-export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, fetch: FetchOptions): Promise<LoadedSnapshots> {
+export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, fetch: FetchOptions, target?: TargetSelector): Promise<LoadedSnapshots> {
   const snapshots: SnapshotAnalysis[] = [];
   const goroutines: GoroutineSummary[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -180,6 +184,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
     }
   }
   progress.clear();
+  if (target) exposed.keepTarget(target);
   snapshots.push(...exposed.analyze(options));
   return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed };
 }
@@ -224,7 +229,8 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
 export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<void> {
   const { options, fetch, top, intervalSeconds } = parseFlags(flags);
   const specs = defaultInputs(inputs);
-  const { snapshots, gcTraces, goroutines, diagnostics, failed } = await loadSnapshots(specs, options, fetch);
+  const target = flags.target !== undefined ? parseTargetSelector(flags.target) : undefined;
+  const { snapshots, gcTraces, goroutines, diagnostics, failed } = await loadSnapshots(specs, options, fetch, target);
   printDiagnostics(diagnostics);
   if (snapshots.length === 0 && goroutines.length === 0 && gcTraces.length === 0) {
     if (!failed) printProblem('no heap or goroutine dump among the inputs', 'pass files from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');

@@ -12,6 +12,9 @@ import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
 import { formatOf } from '../../input/registry.js';
 
+/** Input characters read between two writes of the streamed JSON report. */
+const JSON_SLICE_CHARS = 1 << 16;
+
 const CAPTURE_HINT = 'capture it with: go build -gcflags=-m ./... 2>&1 | heapdoc escape -';
 
 export interface EscapeCommandOptions {
@@ -111,9 +114,14 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
   });
   // The JSON streams to stdout as it is read; into a file (--output) it is written whole, atomically.
   const streaming = json !== undefined && options.output === undefined;
+  // Fed in slices so that the JSON of each slice is written out before the next is read: the
+  // JSON of a whole 1 MiB input chunk (~3 MB of strings) outlived V8's young generation and
+  // was copied by every scavenge (−20 % CPU on 100 MB of `-gcflags=all=-m std`).
   for await (const text of opened.text) {
-    reader.push(text);
-    if (streaming && json.pendingLength > 0) await writeStdout(json.take());
+    for (let at = 0; at < text.length; at += JSON_SLICE_CHARS) {
+      reader.push(at === 0 && text.length <= JSON_SLICE_CHARS ? text : text.slice(at, at + JSON_SLICE_CHARS));
+      if (streaming && json.pendingLength > 0) await writeStdout(json.take());
+    }
   }
   const read = reader.end();
   const analysis = analyzer.finish(read, ref.name);

@@ -13,7 +13,7 @@ import { parseBytes } from '../../text/units.js';
 import { canDrawUi, openKeyboard } from '../../tui/terminal.js';
 import { loadWatchUi } from '../../tui/load.js';
 import { Watcher, WATCHED_ENDPOINTS, type WatchConfig } from '../../tui/watch/poller.js';
-import { parseTargetSelector } from '../../tui/watch/targets.js';
+import { parseTargetSelector } from '../../exposition/targets.js';
 import { pollJson, summaryLine } from '../../tui/watch/summary.js';
 import { printDiagnostic, printProblem } from '../output.js';
 import { writeStdout } from '../../report/write.js';

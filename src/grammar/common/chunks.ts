@@ -42,7 +42,10 @@ export class LineChunker {
   private carryLength = 0;
   /** Inside an overlong line: everything up to its newline is dropped. */
   private skipping = false;
-  private nextLine = 1;
+  /** The input line of the next chunk, once the last chunk's lines are counted (`nextLine`). */
+  private settledLine = 1;
+  /** The last chunk, if its lines are not counted yet: counted when needed, unless its consumer says how many it had (`counted`). */
+  private uncounted: string | undefined;
   private started = false;
   /** True once `end()` had to add the final newline: the input's last line was cut (or just unterminated). */
   suppliedFinalNewline = false;
@@ -56,11 +59,21 @@ export class LineChunker {
 
   /** Feeds text; returns the complete-line chunks (and overlong lines) now available, in input order. */
   push(text: string): ChunkerItem[] {
+    const out: ChunkerItem[] = [];
+    this.pushEach(text, (item) => out.push(item));
+    return out;
+  }
+
+  /**
+   * Feeds text; gives each complete-line chunk (and overlong line) now available to `each`, in
+   * input order. A consumer that counts a chunk's lines anyway says so with `counted` from
+   * `each`, which spares the chunker a second pass over the chunk.
+   */
+  pushEach(text: string, each: (item: ChunkerItem) => void): void {
     if (!this.started && text.length > 0) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is not part of the first line
     }
-    const out: ChunkerItem[] = [];
     let pos = 0;
     // The line carried over from the last piece, completed by this one: it leads the first chunk.
     let lead = '';
@@ -68,20 +81,20 @@ export class LineChunker {
       const newline = text.indexOf('\n');
       const end = newline < 0 ? text.length : newline;
       if (this.skipping) {
-        if (newline < 0) return out;
+        if (newline < 0) return;
         this.skipping = false;
         this.nextLine++;
       } else if (this.carryLength + end - (endsWithCR(text, end, this.carry) ? 1 : 0) > this.maxLineChars) {
-        this.overlong(out, this.carry.join('') + text.slice(0, Math.min(end, HEAD_CHARS)));
+        this.overlong(each, this.carry.join('') + text.slice(0, Math.min(end, HEAD_CHARS)));
         this.skipping = newline < 0;
         if (newline >= 0) this.nextLine++;
         this.carry = [];
         this.carryLength = 0;
-        if (newline < 0) return out;
+        if (newline < 0) return;
       } else if (newline < 0) {
         this.carry.push(text);
         this.carryLength += text.length;
-        return out;
+        return;
       } else {
         lead = this.carry.join('') + text.slice(0, newline + 1);
         this.carry = [];
@@ -93,13 +106,13 @@ export class LineChunker {
       const room = Math.max(1, this.chunkChars - lead.length);
       const cut = text.lastIndexOf('\n', Math.min(text.length, pos + room) - 1);
       if (cut >= pos) {
-        this.emit(out, lead + text.slice(pos, cut + 1));
+        this.emit(each, lead + text.slice(pos, cut + 1));
         lead = '';
         pos = cut + 1;
         continue;
       }
       if (lead) {
-        this.emit(out, lead);
+        this.emit(each, lead);
         lead = '';
         continue;
       }
@@ -107,26 +120,26 @@ export class LineChunker {
       const newline = text.indexOf('\n', pos + room);
       const end = newline < 0 ? text.length : newline;
       if (lineLength(text, pos, end) > this.maxLineChars) {
-        this.overlong(out, text.slice(pos, Math.min(end, pos + HEAD_CHARS)));
+        this.overlong(each, text.slice(pos, Math.min(end, pos + HEAD_CHARS)));
         if (newline < 0) {
           this.skipping = true;
-          return out;
+          return;
         }
         this.nextLine++;
       } else if (newline >= 0) {
-        this.emit(out, text.slice(pos, newline + 1));
+        this.emit(each, text.slice(pos, newline + 1));
       } else {
         break;
       }
       pos = end + 1;
     }
-    if (lead) this.emit(out, lead);
+    if (lead) this.emit(each, lead);
     if (pos < text.length) {
       // The unfinished last line: shorter than a chunk here, or checked above.
       this.carry.push(text.slice(pos));
       this.carryLength += text.length - pos;
     }
-    return out;
+    return;
   }
 
   /** The rest of the input, newline-terminated; undefined when nothing is left. */
@@ -141,13 +154,33 @@ export class LineChunker {
     return chunk;
   }
 
-  private emit(out: ChunkerItem[], text: string): void {
-    out.push({ text, firstLine: this.nextLine });
-    this.nextLine += countNewlines(text);
+  /** Says how many lines the chunk just given to `pushEach`'s `each` has (its newlines). */
+  counted(lines: number): void {
+    if (this.uncounted === undefined) return;
+    this.settledLine += lines;
+    this.uncounted = undefined;
   }
 
-  private overlong(out: ChunkerItem[], head: string): void {
-    out.push({ overlong: true, line: this.nextLine, head: head.slice(0, HEAD_CHARS).replace(/\r$/, '') });
+  private get nextLine(): number {
+    if (this.uncounted !== undefined) {
+      this.settledLine += countNewlines(this.uncounted);
+      this.uncounted = undefined;
+    }
+    return this.settledLine;
+  }
+
+  private set nextLine(line: number) {
+    this.settledLine = line;
+  }
+
+  private emit(each: (item: ChunkerItem) => void, text: string): void {
+    const firstLine = this.nextLine;
+    this.uncounted = text;
+    each({ text, firstLine });
+  }
+
+  private overlong(each: (item: ChunkerItem) => void, head: string): void {
+    each({ overlong: true, line: this.nextLine, head: head.slice(0, HEAD_CHARS).replace(/\r$/, '') });
   }
 }
 

@@ -125,16 +125,8 @@ export function frameFields(): FrameFields {
  */
 export function scanFrameLine(text: string, out: FrameFields): boolean {
   const end = text.length;
-  if (text.charCodeAt(0) !== 35 /* # */) return false;
-  let i = skipTabs(text, 1);
-  // The fields: up to three, separated by runs of tabs.
-  const addressEnd = fieldEnd(text, i);
-  if (!isHexLiteral(text, i, addressEnd)) return false;
-  out.addressStart = i;
-  out.addressEnd = addressEnd;
-  out.functionStart = -1;
-  out.fileStart = -1;
-  i = skipTabs(text, addressEnd);
+  const i = scanFrameAddress(text, out);
+  if (i < 0) return false;
   if (i === end) return true;
   const symbolEnd = fieldEnd(text, i);
   const plus = text.lastIndexOf('+0x', symbolEnd - 1);
@@ -161,6 +153,24 @@ export function scanFrameLine(text: string, out: FrameFields): boolean {
   out.fileEnd = fileEnd;
   out.line = line;
   return true;
+}
+
+/**
+ * The first part of scanFrameLine: finds the address into `out` (its other fields unset) and
+ * returns where the fields after it start (the text's length if there are none); -1 when the text
+ * is not a frame line. What follows depends on that rest of the text alone.
+ */
+export function scanFrameAddress(text: string, out: FrameFields): number {
+  if (text.charCodeAt(0) !== 35 /* # */) return -1;
+  const i = skipTabs(text, 1);
+  // The fields: up to three, separated by runs of tabs.
+  const addressEnd = fieldEnd(text, i);
+  if (!isHexLiteral(text, i, addressEnd)) return -1;
+  out.addressStart = i;
+  out.addressEnd = addressEnd;
+  out.functionStart = -1;
+  out.fileStart = -1;
+  return skipTabs(text, addressEnd);
 }
 
 function skipTabs(text: string, i: number): number {

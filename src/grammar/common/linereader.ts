@@ -11,7 +11,7 @@
 import type { CstNode, ILexingResult, IParserConfig, IRecognitionException, IToken } from 'chevrotain';
 import { errorMessageProvider } from './errors.js';
 import { SKIP_GRAMMAR_VALIDATIONS } from './chevrotain.js';
-import { LineChunker, MAX_LINE_CHARS, countNewlines, type LineChunk, type OverlongLine } from './chunks.js';
+import { LineChunker, MAX_LINE_CHARS, countNewlines, type ChunkerItem, type LineChunk, type OverlongLine } from './chunks.js';
 import { tokenPosition } from './positions.js';
 
 /** A grammar whose `lines` rule is `MANY(line)` and whose every `line` ends with one line end. */
@@ -145,11 +145,14 @@ export class ChunkedLineReader<K> {
 
   /** Feeds text; LineChunker cuts it into chunks of at most `chunkChars` (but whole lines). */
   push(text: string): void {
-    for (const item of this.chunker.push(text)) {
-      if ('overlong' in item) this.overlong(item);
-      else this.readChunk(item);
-    }
+    this.chunker.pushEach(text, this.take);
   }
+
+  /** Each chunk as the chunker cuts it: its lines are counted here (readChunk), not twice. */
+  private readonly take = (item: ChunkerItem): void => {
+    if ('overlong' in item) this.overlong(item);
+    else this.readChunk(item);
+  };
 
   /** A line too long to read: one error at the first character past the limit, and the line is skipped. */
   private overlong({ line, head }: OverlongLine): void {
@@ -174,7 +177,9 @@ export class ChunkedLineReader<K> {
     const known = this.consumer.known;
     const blank = this.consumer.blankLine !== undefined;
     if (!known && !blank) {
-      this.lineCount = firstLine - 1 + countNewlines(text);
+      const lines = countNewlines(text);
+      this.chunker.counted(lines);
+      this.lineCount = firstLine - 1 + lines;
       this.readText(chunk, text, undefined);
       return;
     }
@@ -197,6 +202,7 @@ export class ChunkedLineReader<K> {
       start = newline + 1;
     }
     if (freshStart < text.length) fresh.push(freshStart === 0 ? text : text.slice(freshStart));
+    this.chunker.counted(plan.length);
     this.lineCount = firstLine - 1 + plan.length;
     this.readText(chunk, fresh.length === 1 ? (fresh[0] ?? '') : fresh.join(''), plan);
   }

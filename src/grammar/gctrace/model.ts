@@ -69,117 +69,122 @@ export interface GcCycleNumbers {
   forced: boolean;
 }
 
-const INITIAL_CYCLES = 64;
+/** 2^14 values a block: a long log's columns grow a block at a time, never copied. */
+const BLOCK_SHIFT = 14;
+const BLOCK = 1 << BLOCK_SHIFT;
+const BLOCK_MASK = BLOCK - 1;
 
-function grown<T extends Float64Array | Uint32Array | Uint8Array>(array: T, size: number): T {
-  const next = new (array.constructor as new (n: number) => T)(size);
-  next.set(array);
-  return next;
+type NumberArray = Float64Array | Uint32Array | Uint8Array;
+
+/**
+ * A column of numbers in typed-array blocks of BLOCK values: it grows without copying what it
+ * holds (a doubling array copies everything and holds up to twice what it needs, which was half
+ * a long log's memory) and without objects for the collector to trace.
+ */
+export class NumberColumn {
+  private readonly blocks: NumberArray[] = [];
+
+  constructor(private readonly make: (n: number) => NumberArray) {}
+
+  set(i: number, value: number): void {
+    const b = i >>> BLOCK_SHIFT;
+    if (b === this.blocks.length) this.blocks.push(this.make(BLOCK));
+    (this.blocks[b] as NumberArray)[i & BLOCK_MASK] = value;
+  }
+
+  at(i: number): number {
+    return this.blocks[i >>> BLOCK_SHIFT]?.[i & BLOCK_MASK] ?? NaN;
+  }
+
+  /** Values from..to (exclusive) as a plain array. */
+  slice(from: number, to: number): number[] {
+    const out = new Array<number>(Math.max(0, to - from));
+    for (let i = from; i < to; i++) out[i - from] = this.at(i);
+    return out;
+  }
 }
+
+const float64 = (n: number): Float64Array => new Float64Array(n);
+const uint32 = (n: number): Uint32Array => new Uint32Array(n);
+const uint8 = (n: number): Uint8Array => new Uint8Array(n);
 
 /**
  * The GC cycles of a log, column by column in typed arrays (a struct of arrays): a cycle is about
- * 120 bytes of numbers instead of a GcCycle object with two arrays and a position (~400 bytes),
- * and the collector has nothing to trace in them. A long log is hundreds of thousands of cycles.
- * `at(i)` builds the GcCycle of one; the analysis reads the columns.
+ * 170 bytes of numbers (its phase times included) instead of a GcCycle object with two arrays and
+ * a position (~400 bytes), and the collector has nothing to trace in them. A long log is hundreds
+ * of thousands of cycles. `at(i)` builds the GcCycle of one; the analysis reads the columns.
  */
 export class GcCycles {
   length = 0;
-  numbers = new Float64Array(INITIAL_CYCLES);
-  atSeconds = new Float64Array(INITIAL_CYCLES);
-  cpuPercent = new Float64Array(INITIAL_CYCLES);
-  heapStartMB = new Float64Array(INITIAL_CYCLES);
-  heapEndMB = new Float64Array(INITIAL_CYCLES);
-  liveMB = new Float64Array(INITIAL_CYCLES);
-  goalMB = new Float64Array(INITIAL_CYCLES);
+  readonly numbers = new NumberColumn(float64);
+  readonly atSeconds = new NumberColumn(float64);
+  readonly cpuPercent = new NumberColumn(float64);
+  readonly heapStartMB = new NumberColumn(float64);
+  readonly heapEndMB = new NumberColumn(float64);
+  readonly liveMB = new NumberColumn(float64);
+  readonly goalMB = new NumberColumn(float64);
   /** NaN where the line has no stacks/globals fields (before Go 1.18). */
-  stacksMB = new Float64Array(INITIAL_CYCLES);
-  globalsMB = new Float64Array(INITIAL_CYCLES);
-  procs = new Uint32Array(INITIAL_CYCLES);
-  forced = new Uint8Array(INITIAL_CYCLES);
-  lines = new Float64Array(INITIAL_CYCLES);
-  columns = new Uint32Array(INITIAL_CYCLES);
+  readonly stacksMB = new NumberColumn(float64);
+  readonly globalsMB = new NumberColumn(float64);
+  readonly procs = new NumberColumn(uint32);
+  readonly forced = new NumberColumn(uint8);
+  readonly lines = new NumberColumn(float64);
+  readonly columns = new NumberColumn(uint32);
   /** Where each cycle's phase times start in `times`: clock phases, then cpu phases. */
-  timesStart = new Uint32Array(INITIAL_CYCLES);
-  clockCount = new Uint8Array(INITIAL_CYCLES);
-  cpuCount = new Uint8Array(INITIAL_CYCLES);
+  readonly timesStart = new NumberColumn(float64);
+  readonly clockCount = new NumberColumn(uint8);
+  readonly cpuCount = new NumberColumn(uint8);
   /** Every cycle's phase times, ms, one after the other. */
-  times = new Float64Array(INITIAL_CYCLES * 8);
+  readonly times = new NumberColumn(float64);
   timesLength = 0;
 
   /** Adds a cycle: its numbers, and its phase times already in `times` from `timesStart` (addTime). */
   push(c: GcCycleNumbers, timesStart: number, clockCount: number, position: Position): void {
     const i = this.length;
-    if (i === this.numbers.length) this.grow(i * 2);
-    this.numbers[i] = c.number;
-    this.atSeconds[i] = c.atSeconds;
-    this.cpuPercent[i] = c.cpuPercent;
-    this.heapStartMB[i] = c.heapStartMB;
-    this.heapEndMB[i] = c.heapEndMB;
-    this.liveMB[i] = c.liveMB;
-    this.goalMB[i] = c.goalMB;
-    this.stacksMB[i] = c.stacksMB ?? NaN;
-    this.globalsMB[i] = c.globalsMB ?? NaN;
-    this.procs[i] = c.procs;
-    this.forced[i] = c.forced ? 1 : 0;
-    this.lines[i] = position.line;
-    this.columns[i] = position.column;
-    this.timesStart[i] = timesStart;
-    this.clockCount[i] = clockCount;
-    this.cpuCount[i] = this.timesLength - timesStart - clockCount;
+    this.numbers.set(i, c.number);
+    this.atSeconds.set(i, c.atSeconds);
+    this.cpuPercent.set(i, c.cpuPercent);
+    this.heapStartMB.set(i, c.heapStartMB);
+    this.heapEndMB.set(i, c.heapEndMB);
+    this.liveMB.set(i, c.liveMB);
+    this.goalMB.set(i, c.goalMB);
+    this.stacksMB.set(i, c.stacksMB ?? NaN);
+    this.globalsMB.set(i, c.globalsMB ?? NaN);
+    this.procs.set(i, c.procs);
+    this.forced.set(i, c.forced ? 1 : 0);
+    this.lines.set(i, position.line);
+    this.columns.set(i, position.column);
+    this.timesStart.set(i, timesStart);
+    this.clockCount.set(i, clockCount);
+    this.cpuCount.set(i, this.timesLength - timesStart - clockCount);
     this.length = i + 1;
   }
 
   /** Appends one phase time (the cycle being read's; push then says where its times start). */
   addTime(ms: number): void {
-    if (this.timesLength === this.times.length) this.times = grown(this.times, this.times.length * 2);
-    this.times[this.timesLength++] = ms;
-  }
-
-  /** Drops phase times added since `start` (a line whose times were read but that was then not kept). */
-  dropTimes(start: number): void {
-    this.timesLength = start;
-  }
-
-  private grow(size: number): void {
-    this.numbers = grown(this.numbers, size);
-    this.atSeconds = grown(this.atSeconds, size);
-    this.cpuPercent = grown(this.cpuPercent, size);
-    this.heapStartMB = grown(this.heapStartMB, size);
-    this.heapEndMB = grown(this.heapEndMB, size);
-    this.liveMB = grown(this.liveMB, size);
-    this.goalMB = grown(this.goalMB, size);
-    this.stacksMB = grown(this.stacksMB, size);
-    this.globalsMB = grown(this.globalsMB, size);
-    this.procs = grown(this.procs, size);
-    this.forced = grown(this.forced, size);
-    this.lines = grown(this.lines, size);
-    this.columns = grown(this.columns, size);
-    this.timesStart = grown(this.timesStart, size);
-    this.clockCount = grown(this.clockCount, size);
-    this.cpuCount = grown(this.cpuCount, size);
+    this.times.set(this.timesLength++, ms);
   }
 
   /** Cycle `i` as an object (built on each call). */
   at(i: number): GcCycle {
-    const start = this.timesStart[i] ?? 0;
-    const clock = this.clockCount[i] ?? 0;
-    const optional = (n: number | undefined): number | undefined => (n === undefined || Number.isNaN(n) ? undefined : n);
+    const start = this.timesStart.at(i);
+    const clock = this.clockCount.at(i);
+    const optional = (n: number): number | undefined => (Number.isNaN(n) ? undefined : n);
     return {
-      number: this.numbers[i] ?? 0,
-      atSeconds: this.atSeconds[i] ?? 0,
-      cpuPercent: this.cpuPercent[i] ?? 0,
-      clockMs: Array.from(this.times.subarray(start, start + clock)),
-      cpuMs: Array.from(this.times.subarray(start + clock, start + clock + (this.cpuCount[i] ?? 0))),
-      heapStartMB: this.heapStartMB[i] ?? 0,
-      heapEndMB: this.heapEndMB[i] ?? 0,
-      liveMB: this.liveMB[i] ?? 0,
-      goalMB: this.goalMB[i] ?? 0,
-      stacksMB: optional(this.stacksMB[i]),
-      globalsMB: optional(this.globalsMB[i]),
-      procs: this.procs[i] ?? 0,
-      forced: this.forced[i] === 1,
-      position: { line: this.lines[i] ?? 0, column: this.columns[i] ?? 0 },
+      number: this.numbers.at(i),
+      atSeconds: this.atSeconds.at(i),
+      cpuPercent: this.cpuPercent.at(i),
+      clockMs: this.times.slice(start, start + clock),
+      cpuMs: this.times.slice(start + clock, start + clock + this.cpuCount.at(i)),
+      heapStartMB: this.heapStartMB.at(i),
+      heapEndMB: this.heapEndMB.at(i),
+      liveMB: this.liveMB.at(i),
+      goalMB: this.goalMB.at(i),
+      stacksMB: optional(this.stacksMB.at(i)),
+      globalsMB: optional(this.globalsMB.at(i)),
+      procs: this.procs.at(i),
+      forced: this.forced.at(i) === 1,
+      position: { line: this.lines.at(i), column: this.columns.at(i) },
     };
   }
 
@@ -194,7 +199,7 @@ export class GcCycles {
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.lines[mid] ?? 0) < line) lo = mid + 1;
+      if (this.lines.at(mid) < line) lo = mid + 1;
       else hi = mid;
     }
     return lo;

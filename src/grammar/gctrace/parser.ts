@@ -14,11 +14,8 @@ import {
 const RULE_DESCRIPTIONS: Record<string, string> = {
   line: 'a GC log line',
   gc: "a 'gc N @Ts P%: …' line",
-  gcFields: "a 'gc N @Ts P%: …' line",
   scvg: "a 'scvg' line",
-  scvgFields: "a 'scvg' line",
   scav: "a 'scav' line",
-  scavFields: "a 'scav' line",
   times: 'the phase times',
 };
 
@@ -29,8 +26,16 @@ export class GcTraceParser extends LineParser {
   }
 
 
+  /**
+   * A well-formed runtime line is one coarse token (tokens.ts GcLine, ScvgLine, ScavLine) taken
+   * here, without a rule of its own (a rule per line is a CST node per line); any other runtime
+   * line is read token by token by its rule, for exact diagnostics.
+   */
   public line = this.RULE('line', () => {
     this.OR([
+      { ALT: () => { this.CONSUME(GcLine); this.CONSUME3(Newline); } },
+      { ALT: () => { this.CONSUME(ScvgLine); this.CONSUME4(Newline); } },
+      { ALT: () => { this.CONSUME(ScavLine); this.CONSUME5(Newline); } },
       { ALT: () => this.SUBRULE(this.gc) },
       { ALT: () => this.SUBRULE(this.scvg) },
       { ALT: () => this.SUBRULE(this.scav) },
@@ -39,17 +44,8 @@ export class GcTraceParser extends LineParser {
     ]);
   });
 
-  /** `gc 1 @0.074s 5%: 0.019+6.6+0.097 ms clock, 0.038+5.8/2.5/0+0.19 ms cpu, 3->4->2 MB, 4 MB goal, [9 MB stacks, 0 MB globals, ]2 P[ (forced)]` */
+  /** `gc 1 @0.074s 5%: 0.019+6.6+0.097 ms clock, 0.038+5.8/2.5/0+0.19 ms cpu, 3->4->2 MB, 4 MB goal, [9 MB stacks, 0 MB globals, ]2 P[ (forced)]` token by token (a line GcLine does not match). */
   public gc = this.RULE('gc', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(GcLine) }, // a well-formed line as one token (tokens.ts GcLine)
-      { ALT: () => this.SUBRULE(this.gcFields) },
-    ]);
-    this.CONSUME(Newline);
-  });
-
-  /** The fields of a gc line token by token: the fallback of GcLine, for exact diagnostics. */
-  public gcFields = this.RULE('gcFields', () => {
     this.CONSUME(GcKeyword);
     this.CONSUME1(Decimal, { LABEL: 'number' });
     this.CONSUME(AtSeconds);
@@ -89,6 +85,7 @@ export class GcTraceParser extends LineParser {
     this.CONSUME9(Decimal, { LABEL: 'procs' });
     this.CONSUME(Procs);
     this.OPTION2(() => this.CONSUME(Forced));
+    this.CONSUME(Newline);
   });
 
   /** Phase times in ms: `0.019+6.6+0.097` (clock), `0.038+5.8/2.5/0+0.19` (cpu: assist/background/idle mark). */
@@ -102,15 +99,6 @@ export class GcTraceParser extends LineParser {
 
   /** `scvg3: 2 MB released`, `scvg: 1024 KB released`, `scvg3: inuse: 5, idle: 2, sys: 8, released: 2, consumed: 6 (MB)` */
   public scvg = this.RULE('scvg', () => {
-    this.OR1([
-      { ALT: () => this.CONSUME(ScvgLine) }, // a well-formed line as one token (tokens.ts ScvgLine)
-      { ALT: () => this.SUBRULE(this.scvgFields) },
-    ]);
-    this.CONSUME(Newline);
-  });
-
-  /** The fields of a scvg line token by token: the fallback of ScvgLine, for exact diagnostics. */
-  public scvgFields = this.RULE('scvgFields', () => {
     this.CONSUME(ScvgKeyword);
     this.OR([
       {
@@ -145,19 +133,11 @@ export class GcTraceParser extends LineParser {
         },
       },
     ]);
+    this.CONSUME(Newline);
   });
 
   /** `scav [G ]N KiB work[ (bg), N KiB work (eager)], N KiB total|now, N% util[ (forced)| [controller reset]]` */
   public scav = this.RULE('scav', () => {
-    this.OR1([
-      { ALT: () => this.CONSUME(ScavLine) }, // a well-formed line as one token (tokens.ts ScavLine)
-      { ALT: () => this.SUBRULE(this.scavFields) },
-    ]);
-    this.CONSUME(Newline);
-  });
-
-  /** The fields of a scav line token by token: the fallback of ScavLine, for exact diagnostics. */
-  public scavFields = this.RULE('scavFields', () => {
     this.CONSUME(ScavKeyword);
     // Go 1.14–1.17 print the scavenger's generation first: `scav 3 1024 KiB work`.
     this.CONSUME1(Decimal, { LABEL: 'first' });
@@ -181,6 +161,7 @@ export class GcTraceParser extends LineParser {
     this.CONSUME(Percent);
     this.CONSUME(Util);
     this.OPTION3(() => this.OR2([{ ALT: () => this.CONSUME(Forced) }, { ALT: () => this.CONSUME(ControllerReset) }]));
+    this.CONSUME(Newline);
   });
 }
 

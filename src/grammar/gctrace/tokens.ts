@@ -26,17 +26,14 @@ export const FieldsNewline = createToken({ name: 'FieldsNewline', label: 'the en
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
 
 /**
- * A whole well-formed `gc N @Ts P%: …` line of Go 1.7+ (up to, not including, its line end) as one
- * token, its fields in capture groups (`GC_LINE_FIELDS`), handed over as the token's payload. Most
- * of a GC log is these lines, and one token lexes many times faster than the thirty fine ones; a
- * line it does not match (other spacing, Go 1.5's five phases, a damaged line) falls back to the
- * fine tokens, so a diagnostic still points at the bad field.
+ * A whole well-formed `gc N @Ts P%: …` line of any era (Go 1.5–1.6's five clock phases too; up
+ * to, not including, its line end) as one token. Most of a GC log is these lines, and one token
+ * lexes many times faster than the thirty fine ones; the visitor reads its numbers in order from
+ * the token's text (the pattern made sure of the form; no capture groups: a dozen substrings a
+ * line were most of the garbage). A line it does not match (other spacing, a damaged line) falls
+ * back to the fine tokens, so a diagnostic still points at the bad field.
  */
-const GC_LINE = /gc (\d+) @(\d+(?:\.\d+)?)s (\d+)%: (\d+(?:\.\d+)?(?:\+\d+(?:\.\d+)?)*) ms clock, (\d+(?:\.\d+)?(?:[+/]\d+(?:\.\d+)?)*) ms cpu, (\d+)->(\d+)->(\d+) MB, (\d+) MB goal, (?:(\d+) MB stacks, (\d+) MB globals, )?(\d+) P( \(forced\))?(?=\r?\n)/y;
-/** Capture group numbers of GC_LINE. */
-export const GC_LINE_FIELDS = {
-  number: 1, atSeconds: 2, percent: 3, clock: 4, cpu: 5, heapStart: 6, heapEnd: 7, live: 8, goal: 9, stacks: 10, globals: 11, procs: 12, forced: 13,
-} as const;
+const GC_LINE = /gc \d+ @\d+(?:\.\d+)?s \d+%: \d+(?:\.\d+)?(?:\+\d+(?:\.\d+)?)* ms clock, \d+(?:\.\d+)?(?:[+/]\d+(?:\.\d+)?)* ms cpu, \d+->\d+->\d+ MB, \d+ MB goal, (?:\d+ MB stacks, \d+ MB globals, )?\d+ P(?: \(forced\))?(?=\r?\n)/y;
 export const GcLine = createToken({
   name: 'GcLine',
   label: "a 'gc N @Ts P%: …' line",

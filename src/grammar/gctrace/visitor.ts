@@ -5,7 +5,7 @@ import { lineVisitor } from '../common/linevisitor.js';
 import { GcCycles, type GcCycleNumbers, type GcTraceLog, type ScavengerLine } from './model.js';
 import type { Position } from '../common/positions.js';
 import { gcTraceParser } from './parser.js';
-import { GC_LINE_FIELDS, SCAV_LINE_FIELDS, SCVG_LINE_FIELDS } from './tokens.js';
+import { SCAV_LINE_FIELDS, SCVG_LINE_FIELDS } from './tokens.js';
 
 const MB = 1 << 20;
 const KIB = 1 << 10;
@@ -14,30 +14,51 @@ function num(tok: IToken | undefined): number | undefined {
   return tok ? Number(tok.image) : undefined;
 }
 
-const PLUS = 0x2b;
-const SLASH = 0x2f;
 const DOT = 0x2e;
-/** Up to this many digits a decimal is read digit by digit (exact: an integer over a power of ten, both below 2^53). */
+const ZERO = 0x30;
+const NINE = 0x39;
+const LOWER_M = 0x6d;
+const CLOSE_PAREN = 0x29;
+/** Up to this many characters a decimal is read digit by digit (exact: an integer over a power of ten, both below 2^53). */
 const FAST_DIGITS = 15;
 
 /**
- * `6.6` as Number('6.6') reads it, without cutting a string out: the digits as an integer over a
- * power of ten, one correctly rounded division, the same double as Number() for up to FAST_DIGITS.
+ * The numbers of a GcLine token, in order, into `out` (cleared): the token's pattern made sure of
+ * the line's form (tokens.ts GC_LINE), so its numbers are every run of digits and dots, and the
+ * two `ms` say where the clock and the cpu phase times end. A decimal is read as Number() reads
+ * it: the digits as an integer over a power of ten, one correctly rounded division (the same
+ * double for up to FAST_DIGITS characters; longer ones go through Number()).
  */
-function decimalAt(text: string, from: number, to: number): number {
-  let whole = 0;
-  let scale = 1;
-  let dot = false;
-  if (to - from > FAST_DIGITS + 1) return Number(text.slice(from, to));
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === DOT && !dot) dot = true;
-    else {
-      whole = whole * 10 + (c - 48);
-      if (dot) scale *= 10;
+function gcLineNumbers(text: string, out: number[]): { clockEnd: number; cpuEnd: number } {
+  out.length = 0;
+  let clockEnd = -1;
+  let cpuEnd = -1;
+  for (let i = 0; i < text.length; ) {
+    let c = text.charCodeAt(i);
+    if ((c >= ZERO && c <= NINE) || c === DOT) {
+      const from = i;
+      let whole = 0;
+      let scale = 1;
+      let dot = false;
+      for (; i < text.length; i++) {
+        c = text.charCodeAt(i);
+        if (c >= ZERO && c <= NINE) {
+          whole = whole * 10 + (c - ZERO);
+          if (dot) scale *= 10;
+        } else if (c === DOT) dot = true;
+        else break;
+      }
+      out.push(i - from > FAST_DIGITS ? Number(text.slice(from, i)) : whole / scale);
+      continue;
     }
+    // Only the two `ms` have an 'm' (`ms clock`, `ms cpu`).
+    if (c === LOWER_M) {
+      if (clockEnd < 0) clockEnd = out.length;
+      else if (cpuEnd < 0) cpuEnd = out.length;
+    }
+    i++;
   }
-  return whole / scale;
+  return { clockEnd, cpuEnd };
 }
 
 export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
@@ -51,55 +72,47 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
   }
 
   line(ctx: Children): void {
+    const coarse = optionalToken(ctx, 'GcLine');
+    if (coarse) return this.gcLine(coarse);
+    if (ctx.OtherLine) {
+      this.otherLines++;
+      return;
+    }
+    const scav = optionalToken(ctx, 'ScavLine');
+    if (scav) return this.scavLine(scav);
+    const scvg = optionalToken(ctx, 'ScvgLine');
+    if (scvg) return this.scvgLine(scvg);
     const child = (ctx.gc ?? ctx.scvg ?? ctx.scav)?.[0];
     if (child && !('image' in child)) this.visit(child);
-    else if (ctx.OtherLine) this.otherLines++;
+  }
+
+  /** The numbers of the gc line being read (gcLine), reused line after line. */
+  private readonly numbers: number[] = [];
+
+  /** A well-formed gc line as one token (tokens.ts GcLine): N, T, P%, the phase times, A, B, C, goal, [stacks, globals,] procs. */
+  private gcLine(tok: IToken): void {
+    const n = this.numbers;
+    const { clockEnd, cpuEnd } = gcLineNumbers(tok.image, n);
+    const timesStart = this.cycles.timesLength;
+    for (let i = 3; i < cpuEnd; i++) this.cycles.addTime(n[i] ?? NaN);
+    const sizes = cpuEnd; // A, B, C, goal, [stacks, globals,] procs
+    const withStacks = n.length - sizes === 7;
+    this.addCycle({
+      number: n[0] ?? NaN,
+      atSeconds: n[1] ?? NaN,
+      cpuPercent: n[2] ?? NaN,
+      heapStartMB: n[sizes] ?? NaN,
+      heapEndMB: n[sizes + 1] ?? NaN,
+      liveMB: n[sizes + 2] ?? NaN,
+      goalMB: n[sizes + 3] ?? NaN,
+      stacksMB: withStacks ? n[sizes + 4] : undefined,
+      globalsMB: withStacks ? n[sizes + 5] : undefined,
+      procs: n[n.length - 1] ?? NaN,
+      forced: tok.image.charCodeAt(tok.image.length - 1) === CLOSE_PAREN,
+    }, timesStart, clockEnd - 3, this.at.pos(tok));
   }
 
   gc(ctx: Children): void {
-    const line = optionalToken(ctx, 'GcLine');
-    if (line) this.gcLine(line);
-    else this.visit(ctx.gcFields?.[0] as CstNode);
-  }
-
-  /** A well-formed line as one token: its fields are the lexer's capture groups (tokens.ts GC_LINE_FIELDS). */
-  private gcLine(tok: IToken): void {
-    const m = tok.payload as RegExpExecArray;
-    const field = (name: keyof typeof GC_LINE_FIELDS): string | undefined => m[GC_LINE_FIELDS[name]];
-    const at = (name: keyof typeof GC_LINE_FIELDS): number => Number(field(name));
-    const timesStart = this.cycles.timesLength;
-    const clockCount = this.addTimes(field('clock') ?? '');
-    this.addTimes(field('cpu') ?? '');
-    this.addCycle({
-      number: at('number'),
-      atSeconds: at('atSeconds'),
-      cpuPercent: at('percent'),
-      heapStartMB: at('heapStart'),
-      heapEndMB: at('heapEnd'),
-      liveMB: at('live'),
-      goalMB: at('goal'),
-      stacksMB: field('stacks') === undefined ? undefined : at('stacks'),
-      globalsMB: field('globals') === undefined ? undefined : at('globals'),
-      procs: at('procs'),
-      forced: field('forced') !== undefined,
-    }, timesStart, clockCount, this.at.pos(tok));
-  }
-
-  /** `0.019+6.6+0.097` or `0.038+5.8/2.5/0+0.19` (only digits, dots and separators: the token made sure): the phase times, ms, into the cycles' times; how many. */
-  private addTimes(text: string): number {
-    let from = 0;
-    let count = 0;
-    for (let i = 0; i <= text.length; i++) {
-      const c = i < text.length ? text.charCodeAt(i) : PLUS;
-      if (c !== PLUS && c !== SLASH) continue;
-      this.cycles.addTime(decimalAt(text, from, i));
-      count++;
-      from = i + 1;
-    }
-    return count;
-  }
-
-  gcFields(ctx: Children): void {
     const position = this.at.pos(token(ctx, 'GcKeyword'));
     const timesStart = this.cycles.timesLength;
     const times = (name: string): number => {
@@ -126,18 +139,12 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
 
   private addCycle(cycle: GcCycleNumbers, timesStart: number, clockCount: number, position: Position): void {
     const { cycles } = this;
-    if (cycles.length > 0 && cycle.number <= (cycles.numbers[cycles.length - 1] ?? 0)) this.restarts.push(position);
+    if (cycles.length > 0 && cycle.number <= cycles.numbers.at(cycles.length - 1)) this.restarts.push(position);
     cycles.push(cycle, timesStart, clockCount, position);
   }
 
   times(): void {
     throw new Error('internal: times are read by gc');
-  }
-
-  scvg(ctx: Children): void {
-    const line = optionalToken(ctx, 'ScvgLine');
-    if (line) this.scvgLine(line);
-    else this.visit(ctx.scvgFields?.[0] as CstNode);
   }
 
   /** A well-formed scvg line as one token (tokens.ts SCVG_LINE_FIELDS). */
@@ -159,7 +166,7 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
     });
   }
 
-  scvgFields(ctx: Children): void {
+  scvg(ctx: Children): void {
     const position = this.at.pos(token(ctx, 'ScvgKeyword'));
     const released = optionalToken(ctx, 'released');
     if (released) {
@@ -173,12 +180,6 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
       inuseBytes: mb('inuse'), idleBytes: mb('idle'), sysBytes: mb('sys'), consumedBytes: mb('consumed'),
       forced: token(ctx, 'ScvgKeyword').image.startsWith('scvg-1'), position,
     });
-  }
-
-  scav(ctx: Children): void {
-    const line = optionalToken(ctx, 'ScavLine');
-    if (line) this.scavLine(line);
-    else this.visit(ctx.scavFields?.[0] as CstNode);
   }
 
   /** A well-formed scav line as one token (tokens.ts SCAV_LINE_FIELDS). */
@@ -197,7 +198,7 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
     });
   }
 
-  scavFields(ctx: Children): void {
+  scav(ctx: Children): void {
     const position = this.at.pos(token(ctx, 'ScavKeyword'));
     const work = Number((optionalToken(ctx, 'work') ?? token(ctx, 'first')).image) + (num(optionalToken(ctx, 'eager')) ?? 0);
     this.scavenger.push({

@@ -6,7 +6,7 @@
  * its address and offset strings) they were most of the heap and of the garbage collector's work;
  * here they are a few numbers each. A `Frame` object is built only when a reader asks for one.
  */
-import { FrameLineCache, frameFields, frameLineText, scanFrameLine } from '../common/frames.js';
+import { FrameLineCache, frameFields, frameLineText, scanFrameAddress, scanFrameLine } from '../common/frames.js';
 import type { CstElement } from 'chevrotain';
 import { detach } from '../common/strings.js';
 import type { Position } from '../common/positions.js';
@@ -17,6 +17,9 @@ const NONE = -1;
 
 /** Hex digits a double holds exactly (13 × 4 = 52 bits). */
 const MAX_HEX_DIGITS = 13;
+
+/** Distinct frame texts after the address kept for reuse: a real binary has tens of thousands at most. */
+const MAX_SUFFIXES = 1 << 16;
 
 /** The printed forms a number would not give back (upper case, leading zeros, more than 13 digits). */
 interface OddText {
@@ -63,6 +66,8 @@ export class FrameTable {
   private readonly nameIds = new Map<string, number>();
   private readonly lines = new FrameLineCache<number>();
   private readonly fields = frameFields();
+  /** A row by the text after its line's address (see fromCst). */
+  private readonly bySuffix = new Map<string, number>();
   /** The frames of every stack, a run of row ids per stack (HeapStack's `first` and `depth`). */
   private stackFrames = new Int32Array(4096);
   /** Ids used in `stackFrames`. */
@@ -83,27 +88,43 @@ export class FrameTable {
     const known = this.lines.get(line);
     if (known !== undefined) return known;
     const f = this.fields;
-    if (!scanFrameLine(line, f)) return undefined;
+    const rest = scanFrameAddress(line, f);
+    if (rest < 0) return undefined;
+    // The function, offset and file:line of a frame line depend on the text after its address
+    // alone: lines that differ only in their PC (a dump whose PCs never repeat) share them.
+    const suffix = rest < line.length ? line.slice(rest) : undefined;
+    const like = suffix === undefined ? undefined : this.bySuffix.get(suffix);
+    if (like === undefined && !scanFrameLine(line, f)) return undefined;
     const row = this.rows++;
     if (row === this.address.length) this.grow(row + 1);
     let odd: OddText | undefined;
     const address = canonicalHex(line, f.addressStart, f.addressEnd);
     this.address[row] = address;
     if (address < 0) odd = { address: detach(line.slice(f.addressStart, f.addressEnd)) };
-    if (f.functionStart >= 0) {
-      this.fn[row] = this.nameId(line.slice(f.functionStart, f.offsetStart - 1));
-      const offset = canonicalHex(line, f.offsetStart, f.offsetEnd);
-      this.offset[row] = offset;
-      if (offset < 0) (odd ??= {}).offset = detach(line.slice(f.offsetStart, f.offsetEnd));
+    if (like !== undefined) {
+      this.fn[row] = this.fn[like] as number;
+      this.offset[row] = this.offset[like] as number;
+      this.file[row] = this.file[like] as number;
+      this.line[row] = this.line[like] as number;
+      const oddOffset = this.odd.get(like)?.offset;
+      if (oddOffset !== undefined) (odd ??= {}).offset = oddOffset;
     } else {
-      this.fn[row] = NONE;
-    }
-    if (f.fileStart >= 0) {
-      this.file[row] = this.nameId(line.slice(f.fileStart, f.fileEnd));
-      this.line[row] = f.line;
-    } else {
-      this.file[row] = NONE;
-      this.line[row] = NaN;
+      if (f.functionStart >= 0) {
+        this.fn[row] = this.nameId(line.slice(f.functionStart, f.offsetStart - 1));
+        const offset = canonicalHex(line, f.offsetStart, f.offsetEnd);
+        this.offset[row] = offset;
+        if (offset < 0) (odd ??= {}).offset = detach(line.slice(f.offsetStart, f.offsetEnd));
+      } else {
+        this.fn[row] = NONE;
+      }
+      if (f.fileStart >= 0) {
+        this.file[row] = this.nameId(line.slice(f.fileStart, f.fileEnd));
+        this.line[row] = f.line;
+      } else {
+        this.file[row] = NONE;
+        this.line[row] = NaN;
+      }
+      if (suffix !== undefined && this.bySuffix.size < MAX_SUFFIXES) this.bySuffix.set(detach(suffix), row);
     }
     if (odd) this.odd.set(row, odd);
     this.positionLine[row] = position.line;

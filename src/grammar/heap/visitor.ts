@@ -28,7 +28,8 @@ interface Counts {
  * ids in the frame table (frametable.ts).
  */
 class Stack implements HeapStack, KeyedPcs {
-  buckets: SizeBucket[] = [];
+  /** Never empty: a stack is made for its first record's bucket (`[first]`, not `[]` then push: a first push reserves 17 slots). */
+  buckets: SizeBucket[];
   readonly pcStart: number;
   readonly pcCount: number;
   readonly printed: string | undefined;
@@ -38,8 +39,9 @@ class Stack implements HeapStack, KeyedPcs {
   private readonly first: number;
   depth = 0;
 
-  constructor(private readonly keys: StackKeys<Stack>, readonly position: Position, private readonly table: FrameTable) {
+  constructor(private readonly keys: StackKeys<Stack>, readonly position: Position, private readonly table: FrameTable, bucket: SizeBucket) {
     this.first = table.stackFramesEnd;
+    this.buckets = [bucket];
     const pcs = keys.pending();
     this.pcStart = pcs.pcStart;
     this.pcCount = pcs.pcCount;
@@ -83,8 +85,9 @@ class Stack implements HeapStack, KeyedPcs {
 const LINEAR_BUCKETS = 8;
 
 /** The four integers of a RecordCounts token (`N: N [N: N]`, the lexer checked the shape). */
-function parseCounts(image: string): Counts {
-  const n = [0, 0, 0, 0];
+function parseCounts(image: string, into: Counts): Counts {
+  const n = COUNTS_SCRATCH;
+  n.fill(0);
   let k = -1;
   let negative = false;
   let inNumber = false;
@@ -103,8 +106,15 @@ function parseCounts(image: string): Counts {
       if (c === 45 /* - */) negative = true;
     }
   }
-  return { inuseObjects: n[0] as number, inuseBytes: n[1] as number, allocObjects: n[2] as number, allocBytes: n[3] as number };
+  into.inuseObjects = n[0] as number;
+  into.inuseBytes = n[1] as number;
+  into.allocObjects = n[2] as number;
+  into.allocBytes = n[3] as number;
+  return into;
 }
+
+/** parseCounts's digits, reused: a record's counts are read once and copied into the model. */
+const COUNTS_SCRATCH = [0, 0, 0, 0];
 
 type ParsedValue = MemStatLine['value'];
 
@@ -143,7 +153,11 @@ function valueToken(ctx: Children): IToken | undefined {
 /** The bucket of this object size, if the stack has one: one stack can have hundreds of sizes (a buffer pool). */
 function bucketOf(stack: Stack, objectSize: number): SizeBucket | undefined {
   if (stack.bySize) return stack.bySize.get(objectSize);
-  for (const b of stack.buckets) if (b.objectSize === objectSize) return b;
+  const buckets = stack.buckets;
+  for (let i = 0; i < buckets.length; i++) {
+    const b = buckets[i] as SizeBucket;
+    if (b.objectSize === objectSize) return b;
+  }
   return undefined;
 }
 
@@ -251,7 +265,7 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
   private countsOf(ctx: Children): Counts {
     const coarse = optionalToken(ctx, 'RecordCounts');
     if (!coarse) return this.counts(node(ctx, 'counts').children);
-    return parseCounts(coarse.image);
+    return parseCounts(coarse.image, { inuseObjects: 0, inuseBytes: 0, allocObjects: 0, allocBytes: 0 });
   }
 
   counts(ctx: Children): Counts {
@@ -281,18 +295,11 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
     const key = stackToken ? stackToken.image : `@ ${(ctx.Hex ?? []).map((t) => (t as IToken).image).join(' ')}`;
     let stack = this.stackKeys.find(key);
     this.collectFrames = stack === undefined;
-    if (!stack) {
-      stack = new Stack(this.stackKeys, position, this.frames);
-      this.stackKeys.add(stack);
-      this.stacks.push(stack);
-    }
-    this.framesFor = stack;
     this.recordCount++;
-
     // The runtime's bucket has one size, so in-use and allocated averages agree when both exist.
     const objectSize = counts.allocObjects > 0 ? counts.allocBytes / counts.allocObjects
       : counts.inuseObjects > 0 ? counts.inuseBytes / counts.inuseObjects : 0;
-    const bucket = bucketOf(stack, objectSize);
+    const bucket = stack && bucketOf(stack, objectSize);
     if (bucket) {
       bucket.inuseObjects += counts.inuseObjects;
       bucket.inuseBytes += counts.inuseBytes;
@@ -306,10 +313,17 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
         inuseObjects: counts.inuseObjects, inuseBytes: counts.inuseBytes, allocObjects: counts.allocObjects,
         allocBytes: counts.allocBytes, objectSize, records: 1, position,
       };
-      stack.buckets.push(created);
-      if (stack.bySize) stack.bySize.set(objectSize, created);
-      else if (stack.buckets.length > LINEAR_BUCKETS) stack.bySize = new Map(stack.buckets.map((b) => [b.objectSize, b]));
+      if (!stack) {
+        stack = new Stack(this.stackKeys, position, this.frames, created);
+        this.stackKeys.add(stack);
+        this.stacks.push(stack);
+      } else {
+        stack.buckets.push(created);
+        if (stack.bySize) stack.bySize.set(objectSize, created);
+        else if (stack.buckets.length > LINEAR_BUCKETS) stack.bySize = new Map(stack.buckets.map((b) => [b.objectSize, b]));
+      }
     }
+    this.framesFor = stack;
   }
 
   frame(ctx: Children): void {

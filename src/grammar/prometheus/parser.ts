@@ -18,7 +18,6 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   type: "a '# TYPE name type' line",
   unit: "a '# UNIT name unit' line",
   sample: 'a sample line',
-  sampleFields: 'a sample line',
   labels: "the labels '{name=\"value\",…}'",
   label: "a label 'name=\"value\"'",
   value: 'a sample value',
@@ -31,8 +30,14 @@ export class PrometheusParser extends LineParser {
   }
 
 
+  /**
+   * A well-formed sample line is one coarse token (tokens.ts SampleLine) taken here, without a
+   * rule of its own (a rule per line is a CST node per line); any other sample line is read token
+   * by token by `sample`, for exact diagnostics.
+   */
   public line = this.RULE('line', () => {
     this.OR([
+      { ALT: () => { this.CONSUME(SampleLine); this.CONSUME4(Newline); } },
       { ALT: () => this.SUBRULE(this.sample) },
       { ALT: () => this.SUBRULE(this.help) },
       { ALT: () => this.SUBRULE(this.type) },
@@ -67,17 +72,8 @@ export class PrometheusParser extends LineParser {
     this.CONSUME(Newline);
   });
 
-  /** `name{labels} value [timestamp] [# exemplar]`; a quoted UTF-8 name sits inside the braces. */
+  /** `name{labels} value [timestamp] [# exemplar]` token by token (a line SampleLine does not match); a quoted UTF-8 name sits inside the braces. */
   public sample = this.RULE('sample', () => {
-    this.OR1([
-      { ALT: () => this.CONSUME(SampleLine) }, // a well-formed line as one token (tokens.ts SampleLine)
-      { ALT: () => this.SUBRULE(this.sampleFields) },
-    ]);
-    this.CONSUME(Newline);
-  });
-
-  /** A sample token by token: the fallback of SampleLine, for exact diagnostics. */
-  public sampleFields = this.RULE('sampleFields', () => {
     this.OR2([
       {
         ALT: () => {
@@ -90,6 +86,7 @@ export class PrometheusParser extends LineParser {
     this.SUBRULE1(this.value);
     this.OPTION2(() => this.SUBRULE2(this.value, { LABEL: 'timestamp' }));
     this.OPTION3(() => this.CONSUME(Comment, { LABEL: 'exemplar' }));
+    this.CONSUME(Newline);
   });
 
   public labels = this.RULE('labels', () => {

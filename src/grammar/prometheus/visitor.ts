@@ -68,7 +68,8 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   private format: Exposition['format'] = '0.0.4';
   /** Whether the last metric line was `# EOF`: an OpenMetrics page without it was cut short. */
   private endedWithEof = false;
-  private lastLine: Position | undefined;
+  /** The input line of the last metric line (HELP, TYPE, UNIT or a sample). */
+  private lastLine: number | undefined;
   private currentLine = 0;
   private skippedSamples = 0;
   /** HELP and TYPE lines read before, by their text (knownLine). */
@@ -90,18 +91,25 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   }
 
   finish(lineCount: number): Exposition {
-    if (this.format === 'openmetrics' && !this.endedWithEof && this.lastLine) {
-      this.at.report(this.lastLine, 'error', "the OpenMetrics page does not end with '# EOF': the response was cut short",
+    if (this.format === 'openmetrics' && !this.endedWithEof && this.lastLine !== undefined) {
+      this.at.report({ line: this.lastLine, column: 1 }, 'error', "the OpenMetrics page does not end with '# EOF': the response was cut short",
         'the lines before were read; fetch /metrics again and save the whole response');
     }
     return { format: this.format, families: this.families, scrapes: this.scrapes, skippedSamples: this.skippedSamples, lineCount };
   }
 
   line(ctx: Children): void {
+    const coarse = optionalToken(ctx, 'SampleLine');
+    if (coarse) {
+      this.endedWithEof = false;
+      this.lastLine = this.currentLine;
+      this.sampleLine(coarse);
+      return;
+    }
     const child = (ctx.sample ?? ctx.help ?? ctx.type ?? ctx.unit)?.[0];
     if (child && !('image' in child)) {
       this.endedWithEof = false;
-      this.lastLine = { line: this.currentLine, column: 1 };
+      this.lastLine = this.currentLine;
       const reported = this.at.diagnostics.length;
       this.visit(child);
       if (ctx.sample === undefined && ctx.unit === undefined && this.at.diagnostics.length === reported) this.remember(child.children);
@@ -126,10 +134,9 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
 
   /** A cached HELP or TYPE line at input line `line`: what visiting it again would do. */
   useKnownLine(line: number): void {
-    const position = { line, column: 1 };
     this.endedWithEof = false;
-    this.lastLine = position;
-    this.runStart ??= position;
+    this.lastLine = line;
+    this.runStart ??= { line, column: 1 };
   }
 
   /** Caches a HELP or TYPE line read without a diagnostic (its text: first token to line end). */
@@ -172,12 +179,6 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     family.unit ??= optionalToken(ctx, 'unit')?.image;
   }
 
-  sample(ctx: Children): void {
-    const line = optionalToken(ctx, 'SampleLine');
-    if (line) this.sampleLine(line);
-    else this.visit(ctx.sampleFields?.[0] as CstNode);
-  }
-
   /** A well-formed sample as one token: its parts are the lexer's capture groups (tokens.ts SAMPLE_LINE_FIELDS). */
   private sampleLine(tok: IToken): void {
     const m = tok.payload as RegExpExecArray;
@@ -211,7 +212,7 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     return this.labelSet(labels);
   }
 
-  sampleFields(ctx: Children): void {
+  sample(ctx: Children): void {
     const metricToken = optionalToken(ctx, 'metric');
     const labelsNode = ctx.labels?.[0] as CstNode | undefined;
     const first = metricToken ?? (labelsNode ? (optionalToken(labelsNode.children, 'LCurly') as IToken) : undefined);

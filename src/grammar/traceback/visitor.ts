@@ -82,6 +82,9 @@ function parseFileText(text: string): FileLocation | undefined {
 export interface KnownCall {
   function: string;
   inlined: boolean;
+  /** The file line last read under this function line, and the frame the two made (a function line is nearly always followed by the same file line). */
+  lastLocation: FileLocation | undefined;
+  lastFrame: InternedFrame | undefined;
 }
 
 /** A `created by F in goroutine N` line read before (memoized by the line's exact text). */
@@ -104,14 +107,6 @@ function hasPrefixAt(text: string, start: number, prefix: string): boolean {
   return true;
 }
 
-interface PendingCall {
-  function: string;
-  inlined: boolean;
-  /** Where the function line is (a Position is made only for a new frame or a warning). */
-  line: number;
-  column: number;
-}
-
 interface InternedFrame {
   frame: TraceFrame;
   id: number;
@@ -121,6 +116,8 @@ interface InternedFrame {
 interface StackTrieNode {
   children: Map<number, StackTrieNode>;
   stacks: Map<string, GoroutineStack> | undefined;
+  /** The stack last found here: the next goroutine with these frames is most often alike. */
+  last: GoroutineStack | undefined;
 }
 
 /** The kind of the record's last line; `bad` for a line that could not be read. */
@@ -136,7 +133,10 @@ interface OpenRecord {
   labels: Labels | undefined;
   frames: TraceFrame[];
   frameIds: number[];
-  pending: PendingCall | undefined;
+  /** The function line waiting for its file line, and where it is (a Position is made only for a new frame or a warning). */
+  pending: KnownCall | undefined;
+  pendingLine: number;
+  pendingColumn: number;
   createdBy: CreatedBy | undefined;
   /** A `created by` line was read; its file line comes next. */
   expectCreatedFile: boolean;
@@ -148,6 +148,17 @@ interface OpenRecord {
   position: Position;
 }
 
+/**
+ * True when `record` has the key of `stack` (found at the same trie node, so the same frames),
+ * for the common case of no flags, labels or elision: the same state, creator and marks.
+ */
+function sameAsPlain(stack: GoroutineStack, record: OpenRecord, truncated: boolean): boolean {
+  return record.flags.length === 0 && record.labels === undefined && record.elided === undefined
+    && stack.flags.length === 0 && stack.labels === undefined && stack.elided === undefined
+    && stack.state === record.state && stack.createdBy === record.createdBy
+    && stack.stackUnavailable === record.stackUnavailable && stack.truncated === truncated;
+}
+
 /** Why a final record is incomplete, for the warning. */
 export interface CutLine {
   line: number;
@@ -155,7 +166,7 @@ export interface CutLine {
 }
 
 export class TracebackBuilder extends lineVisitor(tracebackParser) {
-  private readonly stackTrie: StackTrieNode = { children: new Map(), stacks: undefined };
+  private readonly stackTrie: StackTrieNode = { children: new Map(), stacks: undefined, last: undefined };
   /** Interned creators and their ids (part of a stack's key). */
   private readonly creatorIds = new Map<CreatedBy, number>();
   private readonly stacks: GoroutineStack[] = [];
@@ -202,7 +213,9 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     const record = this.current ?? this.recordFor({ line, column }, 'a function line');
     if (!record || this.discarding) return;
     this.flushPending(record, true);
-    record.pending = { function: call.function, inlined: call.inlined, line, column };
+    record.pending = call;
+    record.pendingLine = line;
+    record.pendingColumn = column;
     record.expectCreatedFile = false;
     record.last = 'call';
   }
@@ -349,7 +362,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     this.goroutineCount++;
     this.current = {
       id: info.id, state: info.state, flags: info.flags, waitMinutes: info.waitMinutes, locked: info.locked, labels,
-      frames: [], frameIds: [], pending: undefined, createdBy: undefined, expectCreatedFile: false, elided: undefined,
+      frames: [], frameIds: [], pending: undefined, pendingLine: 0, pendingColumn: 0, createdBy: undefined, expectCreatedFile: false, elided: undefined,
       inAncestors: false, stackUnavailable: false, last: 'header', position,
     };
   }
@@ -364,7 +377,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
       this.at.report(position, 'error', `expected a function name and its arguments 'f(…)', found ${JSON.stringify(image)}`);
       return;
     }
-    const call = { function: detach(image.slice(0, paren)), inlined: image.endsWith('(...)') && paren === image.length - 5 };
+    const call: KnownCall = { function: detach(image.slice(0, paren)), inlined: image.endsWith('(...)') && paren === image.length - 5, lastLocation: undefined, lastFrame: undefined };
     // Memoized when the token is the whole line, so that the same text is never read differently.
     const text = this.at.text;
     const after = tok.startOffset + image.length;
@@ -424,7 +437,20 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     record.last = 'file';
   }
 
-  private pushFrame(record: OpenRecord, call: PendingCall, location: FileLocation | undefined): void {
+  private pushFrame(record: OpenRecord, call: KnownCall, location: FileLocation | undefined): void {
+    let interned = location !== undefined && call.lastLocation === location ? call.lastFrame : undefined;
+    if (!interned) {
+      interned = this.internFrame(record, call, location);
+      if (location !== undefined) {
+        call.lastLocation = location;
+        call.lastFrame = interned;
+      }
+    }
+    record.frames.push(interned.frame);
+    record.frameIds.push(interned.id);
+  }
+
+  private internFrame(record: OpenRecord, call: KnownCall, location: FileLocation | undefined): InternedFrame {
     const fileKey = location?.text ?? '';
     let byFunction = this.frameCache.get(fileKey);
     if (!byFunction) {
@@ -438,14 +464,13 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
       interned = {
         frame: {
           function: fn, file: location?.file, line: location?.line, offset: location?.offset,
-          inlined: call.inlined, position: { line: call.line, column: call.column },
+          inlined: call.inlined, position: { line: record.pendingLine, column: record.pendingColumn },
         },
         id: this.frameCount++,
       };
       byFunction.set(call.inlined ? `${fn}.` : fn, interned);
     }
-    record.frames.push(interned.frame);
-    record.frameIds.push(interned.id);
+    return interned;
   }
 
   /** A function line whose file line never came: kept as a frame without a file. */
@@ -454,7 +479,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     if (!call) return;
     record.pending = undefined;
     if (report) {
-      this.at.report({ line: call.line, column: call.column }, 'warning', `the function line of ${call.function} has no file line under it`,
+      this.at.report({ line: record.pendingLine, column: record.pendingColumn }, 'warning', `the function line of ${call.function} has no file line under it`,
         "the runtime prints '\\tfile:line +0x…' under every function line; was the dump edited?");
     }
     if (!record.inAncestors) this.pushFrame(record, call, undefined);
@@ -518,16 +543,26 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     if (!record) return;
     this.current = undefined;
     this.flushPending(record, !truncated);
-    const created = record.createdBy;
     let node = this.stackTrie;
     for (const id of record.frameIds) {
       let next = node.children.get(id);
       if (!next) {
-        next = { children: new Map(), stacks: undefined };
+        next = { children: new Map(), stacks: undefined, last: undefined };
         node.children.set(id, next);
       }
       node = next;
     }
+    let stack = node.last !== undefined && sameAsPlain(node.last, record, truncated) ? node.last : undefined;
+    if (!stack) stack = this.stackOf(node, record, truncated);
+    stack.count++;
+    stack.ids.push(record.id);
+    if (record.waitMinutes !== undefined) stack.waitMinutes = Math.max(stack.waitMinutes ?? 0, record.waitMinutes);
+    if (record.locked) stack.lockedToThread++;
+  }
+
+  /** The stack of a record whose frames led to `node`, found by the rest of its key (or new). */
+  private stackOf(node: StackTrieNode, record: OpenRecord, truncated: boolean): GoroutineStack {
+    const created = record.createdBy;
     let creatorId = -1;
     if (created) {
       creatorId = this.creatorIds.get(created) ?? this.creatorIds.size;
@@ -547,9 +582,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
       node.stacks.set(key, stack);
       this.stacks.push(stack);
     }
-    stack.count++;
-    stack.ids.push(record.id);
-    if (record.waitMinutes !== undefined) stack.waitMinutes = Math.max(stack.waitMinutes ?? 0, record.waitMinutes);
-    if (record.locked) stack.lockedToThread++;
+    node.last = stack;
+    return stack;
   }
 }

@@ -22,7 +22,7 @@ import { heapSnapshot } from '../../input/snapshot.js';
 import { readText } from '../../input/pipeline.js';
 import { analyzeExposed, exposedSnapshotsOf } from '../../analyze/exposed.js';
 import { describeTarget } from '../../exposition/prometheus.js';
-import { pickTarget, type TargetSelector } from './targets.js';
+import { pickTarget, type TargetSelector } from '../../exposition/targets.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import type { LiveStatus } from '../view/screen.js';
 
