@@ -54,20 +54,8 @@ export interface ScavengerLine {
   position: Position;
 }
 
-/** The numbers of a gc line, as GcCycles.push takes them (phase times apart). */
-export interface GcCycleNumbers {
-  number: number;
-  atSeconds: number;
-  cpuPercent: number;
-  heapStartMB: number;
-  heapEndMB: number;
-  liveMB: number;
-  goalMB: number;
-  stacksMB: number | undefined;
-  globalsMB: number | undefined;
-  procs: number;
-  forced: boolean;
-}
+/** The numbers of a gc line, as GcCycles.push takes them (phase times and position apart). */
+export type GcCycleNumbers = Omit<GcCycle, 'clockMs' | 'cpuMs' | 'position'>;
 
 /** 2^14 values a block: a long log's columns grow a block at a time, never copied. */
 const BLOCK_SHIFT = 14;

@@ -17,48 +17,36 @@ function num(tok: IToken | undefined): number | undefined {
 const DOT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
-const LOWER_M = 0x6d;
+const PLUS = 0x2b;
+const SLASH = 0x2f;
+const UPPER_M = 0x4d;
 const CLOSE_PAREN = 0x29;
 /** Up to this many characters a decimal is read digit by digit (exact: an integer over a power of ten, both below 2^53). */
 const FAST_DIGITS = 15;
 
+/** Where the last `decimalAt` stopped (a second result without an object per number). */
+let decimalEnd = 0;
+
 /**
- * The numbers of a GcLine token, in order, into `out` (cleared): the token's pattern made sure of
- * the line's form (tokens.ts GC_LINE), so its numbers are every run of digits and dots, and the
- * two `ms` say where the clock and the cpu phase times end. A decimal is read as Number() reads
- * it: the digits as an integer over a power of ten, one correctly rounded division (the same
- * double for up to FAST_DIGITS characters; longer ones go through Number()).
+ * The decimal (`\d+(?:\.\d+)?`) at `from` in `text`, as Number() reads it: the digits as an
+ * integer over a power of ten, one correctly rounded division (the same double for up to
+ * FAST_DIGITS characters; longer ones go through Number()). Sets `decimalEnd`.
  */
-function gcLineNumbers(text: string, out: number[]): { clockEnd: number; cpuEnd: number } {
-  out.length = 0;
-  let clockEnd = -1;
-  let cpuEnd = -1;
-  for (let i = 0; i < text.length; ) {
-    let c = text.charCodeAt(i);
-    if ((c >= ZERO && c <= NINE) || c === DOT) {
-      const from = i;
-      let whole = 0;
-      let scale = 1;
-      let dot = false;
-      for (; i < text.length; i++) {
-        c = text.charCodeAt(i);
-        if (c >= ZERO && c <= NINE) {
-          whole = whole * 10 + (c - ZERO);
-          if (dot) scale *= 10;
-        } else if (c === DOT) dot = true;
-        else break;
-      }
-      out.push(i - from > FAST_DIGITS ? Number(text.slice(from, i)) : whole / scale);
-      continue;
-    }
-    // Only the two `ms` have an 'm' (`ms clock`, `ms cpu`).
-    if (c === LOWER_M) {
-      if (clockEnd < 0) clockEnd = out.length;
-      else if (cpuEnd < 0) cpuEnd = out.length;
-    }
-    i++;
+function decimalAt(text: string, from: number): number {
+  let whole = 0;
+  let scale = 1;
+  let dot = false;
+  let i = from;
+  for (; ; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= ZERO && c <= NINE) {
+      whole = whole * 10 + (c - ZERO);
+      if (dot) scale *= 10;
+    } else if (c === DOT) dot = true;
+    else break;
   }
-  return { clockEnd, cpuEnd };
+  decimalEnd = i;
+  return i - from > FAST_DIGITS ? Number(text.slice(from, i)) : whole / scale;
 }
 
 export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
@@ -86,30 +74,49 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
     if (child && !('image' in child)) this.visit(child);
   }
 
-  /** The numbers of the gc line being read (gcLine), reused line after line. */
-  private readonly numbers: number[] = [];
-
-  /** A well-formed gc line as one token (tokens.ts GcLine): N, T, P%, the phase times, A, B, C, goal, [stacks, globals,] procs. */
+  /**
+   * A well-formed gc line as one token (tokens.ts GcLine). The token's pattern made sure of every
+   * character, so the numbers are read where the form puts them, in the text the lexer read:
+   * `gc N @Ts P%: clock ms clock, cpu ms cpu, A->B->C MB, D MB goal, [E MB stacks, F MB globals, ]N P[ (forced)]`.
+   */
   private gcLine(tok: IToken): void {
-    const n = this.numbers;
-    const { clockEnd, cpuEnd } = gcLineNumbers(tok.image, n);
-    const timesStart = this.cycles.timesLength;
-    for (let i = 3; i < cpuEnd; i++) this.cycles.addTime(n[i] ?? NaN);
-    const sizes = cpuEnd; // A, B, C, goal, [stacks, globals,] procs
-    const withStacks = n.length - sizes === 7;
+    const text = this.at.text;
+    const { cycles } = this;
+    const number = decimalAt(text, tok.startOffset + 3); // after `gc `
+    const atSeconds = decimalAt(text, decimalEnd + 2); // ` @`
+    const cpuPercent = decimalAt(text, decimalEnd + 2); // `s `
+    const timesStart = cycles.timesLength;
+    let i = decimalEnd + 3; // `%: `
+    let clockCount = 0;
+    for (;;) {
+      cycles.addTime(decimalAt(text, i));
+      clockCount++;
+      i = decimalEnd + 1;
+      if (text.charCodeAt(decimalEnd) !== PLUS) break;
+    }
+    i = decimalEnd + 11; // ` ms clock, `
+    for (;;) {
+      cycles.addTime(decimalAt(text, i));
+      i = decimalEnd + 1;
+      const c = text.charCodeAt(decimalEnd);
+      if (c !== PLUS && c !== SLASH) break;
+    }
+    const heapStartMB = decimalAt(text, decimalEnd + 9); // ` ms cpu, `
+    const heapEndMB = decimalAt(text, decimalEnd + 2); // `->`
+    const liveMB = decimalAt(text, decimalEnd + 2); // `->`
+    const goalMB = decimalAt(text, decimalEnd + 5); // ` MB, `
+    let procs = decimalAt(text, decimalEnd + 10); // ` MB goal, `
+    let stacksMB: number | undefined;
+    let globalsMB: number | undefined;
+    if (text.charCodeAt(decimalEnd + 1) === UPPER_M) { // ` MB stacks, ` (Go 1.18+)
+      stacksMB = procs;
+      globalsMB = decimalAt(text, decimalEnd + 12);
+      procs = decimalAt(text, decimalEnd + 13); // ` MB globals, `
+    }
     this.addCycle({
-      number: n[0] ?? NaN,
-      atSeconds: n[1] ?? NaN,
-      cpuPercent: n[2] ?? NaN,
-      heapStartMB: n[sizes] ?? NaN,
-      heapEndMB: n[sizes + 1] ?? NaN,
-      liveMB: n[sizes + 2] ?? NaN,
-      goalMB: n[sizes + 3] ?? NaN,
-      stacksMB: withStacks ? n[sizes + 4] : undefined,
-      globalsMB: withStacks ? n[sizes + 5] : undefined,
-      procs: n[n.length - 1] ?? NaN,
-      forced: tok.image.charCodeAt(tok.image.length - 1) === CLOSE_PAREN,
-    }, timesStart, clockEnd - 3, this.at.pos(tok));
+      number, atSeconds, cpuPercent, heapStartMB, heapEndMB, liveMB, goalMB, stacksMB, globalsMB, procs,
+      forced: tok.image.charCodeAt(tok.image.length - 1) === CLOSE_PAREN, // ` (forced)`
+    }, timesStart, clockCount, this.at.pos(tok));
   }
 
   gc(ctx: Children): void {

@@ -4,6 +4,17 @@ import { GcTraceReader, parseGcTrace } from '../../../src/grammar/gctrace/index.
 import { gctraceLexer } from '../../../src/grammar/gctrace/lexer.js';
 import { corpusFiles, readCorpus, readFixture } from '../../helpers/fixtures.js';
 
+/** The scavenger's lines of every era: scvg (up to Go 1.13), scav (scavtrace, 1.14–1.17, 1.18–1.19, 1.20+). */
+const SCAVENGER_LINES = [
+  'scvg3: 2 MB released',
+  'scvg3: inuse: 5, idle: 2, sys: 8, released: 2, consumed: 6 (MB)',
+  'scvg-1: inuse: 1, idle: 7, sys: 8, released: 7, consumed: 1 (MB)',
+  'scvg: 1024 KB released',
+  'scav 3 1024 KiB work, 3280 KiB total, 97% util',
+  'scav 0 KiB work, 3280 KiB total, 97% util [controller reset]',
+  'scav 64 KiB work (bg), 128 KiB work (eager), 3280 KiB now, 97% util (forced)',
+];
+
 const LOGS = corpusFiles((rel) => /gctrace.*\.log$/.test(rel));
 
 describe('real logs', () => {
@@ -60,13 +71,7 @@ describe('every era', () => {
 
   it('reads the scavenger lines of every era', () => {
     const text = [
-      'scvg3: 2 MB released',
-      'scvg3: inuse: 5, idle: 2, sys: 8, released: 2, consumed: 6 (MB)',
-      'scvg-1: inuse: 1, idle: 7, sys: 8, released: 7, consumed: 1 (MB)',
-      'scvg: 1024 KB released',
-      'scav 3 1024 KiB work, 3280 KiB total, 97% util',
-      'scav 0 KiB work, 3280 KiB total, 97% util [controller reset]',
-      'scav 64 KiB work (bg), 128 KiB work (eager), 3280 KiB now, 97% util (forced)',
+      ...SCAVENGER_LINES,
       'gc 1 @0.001s 0%: 0+0+0 ms clock, 0+0/0/0+0 ms cpu, 0->0->0 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 1 P',
       '',
     ].join('\n');
@@ -145,13 +150,7 @@ describe('a well-formed line (one coarse token) and the same line token by token
 describe('runtime lines of every era as one coarse token', () => {
   const lines = [
     'gc 1 @0.013s 2%: 0.063+0.44+0.11+0.35+0.12 ms clock, 0.12+0.44+0+0.11/0.20/0.01+0.24 ms cpu, 4->4->0 MB, 4 MB goal, 8 P',
-    'scvg3: 2 MB released',
-    'scvg3: inuse: 5, idle: 2, sys: 8, released: 2, consumed: 6 (MB)',
-    'scvg-1: inuse: 1, idle: 7, sys: 8, released: 7, consumed: 1 (MB)',
-    'scvg: 1024 KB released',
-    'scav 3 1024 KiB work, 3280 KiB total, 97% util',
-    'scav 0 KiB work, 3280 KiB total, 97% util [controller reset]',
-    'scav 64 KiB work (bg), 128 KiB work (eager), 3280 KiB now, 97% util (forced)',
+    ...SCAVENGER_LINES,
   ];
 
   it('lexes each well-formed line (Go 1.5–1.6 gc, scvg, scav) as one token', () => {
