@@ -11,8 +11,10 @@ import { analyzeGcTrace, gcTraceAnalysisFacts } from '../../src/exposition/gctra
 import { parseGcTrace } from '../../src/grammar/gctrace/index.js';
 import { activeRules, applyRuleFlags } from '../../src/lint/config.js';
 import { lintInputs } from '../../src/lint/runner.js';
-import { seriesRuleFindings } from '../../src/tui/view/overview.js';
-import type { AnalyzeReport } from '../../src/analyze/report.js';
+import { initialTuiState } from '../../src/tui/state/reducer.js';
+import { lineText } from '../../src/tui/view/line.js';
+import { buildScreen } from '../../src/tui/view/screen.js';
+import { gcLogReport } from '../tui/reports.js';
 import { readCorpus, readFixture, ROOT } from '../helpers/fixtures.js';
 
 function analyze(text: string, source = 'gc.log') {
@@ -93,11 +95,10 @@ describe('heapdoc lint on gctrace logs', () => {
 });
 
 describe('the TUI', () => {
-  it('lists the gctrace pause finding with the series rules\' (the overview)', () => {
-    const trace = analyze(readFixture('scenarios/burst/gctrace.log'), 'gctrace.log');
-    const report = { snapshots: [], goroutines: [], findings: [], gcTraces: [trace], verdict: { leak: 'unknown', dominant: 'live', summary: '' } } as unknown as AnalyzeReport;
-    expect(seriesRuleFindings(report).map((f) => [f.ruleId, f.line, f.message])).toEqual([
-      ['gc-pause-long', 2, 'A GC pause took 30.00 ms (GC cycle 1, line 2 of the log); 2 of the log\'s 7 GC cycles exceeded 10.00 ms.'],
+  it('lists the gctrace pause finding with the series rules\' in the overview', () => {
+    const lines = buildScreen({ report: gcLogReport('scenarios/burst/gctrace.log'), width: 120, height: 32 }, initialTuiState()).lines.map(lineText);
+    expect(lines.filter((l) => l.includes('gc-pause-long'))).toEqual([
+      '› ▸ warning gc-pause-long: A GC pause took 30.00 ms (GC cycle 1, line 2 of the log); 2 of the log\'s 7 GC cycles exceede…',
     ]);
   });
 });
