@@ -12,6 +12,7 @@ import type { ExposedSnapshot } from '../exposition/model.js';
 import { snapshotsFromExposition } from '../exposition/prometheus.js';
 import { snapshotFromVars } from '../exposition/expvar.js';
 import type { InputContents } from '../input/registry.js';
+import { profileSnapshot } from '../input/snapshot.js';
 import { analysisInput, pairProfiles } from '../exposition/snapshot.js';
 import { selectTarget, type TargetSelector } from '../exposition/targets.js';
 import { HeapdocError } from '../input/errors.js';
@@ -37,9 +38,7 @@ export function exposedSnapshotsOf(input: InputContents, source: string): { snap
 
 /** One MemStats snapshot (with the sites of a binary profile paired with it), analyzed with the facts it carries (Go version, RSS, GOMEMLIMIT); the options win. */
 export function analyzeExposed(source: string, snapshot: ExposedSnapshot, diagnostics: Diagnostic[], options: AnalyzeOptions, sites?: SampledSites): SnapshotAnalysis {
-  const input = analysisInput(snapshot, sites);
-  const goVersion = options.goVersion ?? input.goVersion;
-  const analysis = analyzeSnapshot(source, input.input, diagnostics, { ...options, ...(goVersion ? { goVersion } : {}), process: { ...input.process, ...options.process } });
+  const analysis = analyzeSnapshot(source, analysisInput(snapshot, sites), diagnostics, options);
   return { ...analysis, origin: sites ? `pprof+${snapshot.kind}` : snapshot.kind, process: snapshot.process, ...(snapshot.extras ? { vars: snapshot.extras } : {}) };
 }
 
@@ -93,7 +92,7 @@ export class ExposedInputs {
     const out: SnapshotAnalysis[] = [];
     const run = (source: string, snapshot: ExposedSnapshot | undefined, profile: BinaryProfile | undefined): SnapshotAnalysis => {
       const diagnostics = [...(snapshot ? this.diagnostics.get(snapshot.source) ?? [] : []), ...(profile?.diagnostics ?? [])];
-      if (!snapshot) return { ...analyzeSnapshot(source, { memStats: undefined, sites: profile?.sites, lineCount: 0 }, diagnostics, options), origin: 'pprof' };
+      if (!snapshot) return { ...analyzeSnapshot(source, profileSnapshot(profile?.sites), diagnostics, options), origin: 'pprof' };
       return analyzeExposed(source, snapshot, diagnostics, options, profile?.sites);
     };
     for (const snapshot of this.snapshots) if (!paired.has(snapshot)) out.push(run(snapshot.source, snapshot, undefined));

@@ -5,13 +5,13 @@
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { Position } from '../grammar/common/positions.js';
 import { PAIRED_MEMSTATS, type MemStatsBlock } from '../grammar/heap/model.js';
-import type { GcPauseMetrics, SnapshotInput } from '../input/snapshot.js';
+import { withGivenFacts, type GcPauseMetrics, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
 import { summarizeSizeClasses, type SizeClassSummary } from './sizeclasses.js';
 import { computeBreakdown, type Breakdown } from './breakdown.js';
-import { inferGoVersion, type GoVersion } from './goversion.js';
+import type { GoVersion } from '../input/goversion.js';
 import { MemStats } from './memstats.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
-import { RULES, configureRule, contextOf, toFinding, type ConfiguredRule, type Finding, type ProcessFacts, type SnapshotFacts } from './rules/index.js';
+import { RULES, configureRule, contextOf, toFinding, type ConfiguredRule, type Finding, type SnapshotFacts } from './rules/index.js';
 import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
 import { formatBytes } from '../text/units.js';
@@ -20,8 +20,9 @@ import { memoryLimitSentence, memoryLimitSigns, type MemoryLimitSigns } from './
 import type { ExposedProcess } from '../exposition/model.js';
 
 export interface AnalyzeOptions {
-  /** --go-version; otherwise inferred from the dump when possible. */
+  /** --go-version: overrides the input's (input/snapshot.ts withGivenFacts). */
   goVersion?: GoVersion;
+  /** --rss, --gomemlimit: override the input's. */
   process?: ProcessFacts;
   thresholds?: Partial<Thresholds>;
   /** The rules to run, each with its options (default: all, without options, on `thresholds`). */
@@ -69,14 +70,15 @@ export interface SnapshotAnalysis {
   identity: BinaryIdentity;
 }
 
-export function analyzeSnapshot(source: string, input: SnapshotInput, diagnostics: Diagnostic[], options: AnalyzeOptions = {}): SnapshotAnalysis {
+export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnostics: Diagnostic[], options: AnalyzeOptions = {}): SnapshotAnalysis {
   const thresholds: Thresholds = { ...THRESHOLDS, ...options.thresholds };
-  const facts = snapshotFacts(source, input, options);
+  const input = withGivenFacts(snapshot, options);
+  const facts = snapshotFacts(source, input);
   const { stats, breakdown, profile, goVersion } = facts;
   const rules = options.rules ?? (options.thresholds ? RULES.map((rule) => configureRule(rule, {}, thresholds)) : DEFAULT_RULES);
   const findings = checkSnapshot(facts, rules, options.diagnosticsAsFindings ? diagnostics : []);
   // Without --gomemlimit (or a metrics page's), the marks of a limit are said and --gomemlimit asked for.
-  const memoryLimit = options.process?.gomemlimit === undefined ? memoryLimitSigns(stats, thresholds) : undefined;
+  const memoryLimit = facts.process.gomemlimit === undefined ? memoryLimitSigns(stats, thresholds) : undefined;
   let identity: BinaryIdentity | undefined;
   return {
     source,
@@ -86,7 +88,7 @@ export function analyzeSnapshot(source: string, input: SnapshotInput, diagnostic
     profile,
     goVersion,
     findings,
-    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds), memoryLimit), breakdown, options.process, thresholds),
+    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds), memoryLimit), breakdown, facts.process, thresholds),
     memoryLimit,
     diagnostics,
     ...(input.gcPauses ? { gcPauses: input.gcPauses } : {}),
@@ -105,7 +107,7 @@ function withMemoryLimit(verdict: Verdict, signs: MemoryLimitSigns | undefined):
 }
 
 /** What the rules read of one snapshot. */
-export function snapshotFacts(source: string, input: SnapshotInput, options: Pick<AnalyzeOptions, 'goVersion' | 'process'> = {}): SnapshotFacts {
+export function snapshotFacts(source: string, input: SnapshotInput): SnapshotFacts {
   const { memStats, sites } = input;
   const stats = memStats ? new MemStats(memStats.fields) : undefined;
   return {
@@ -113,8 +115,8 @@ export function snapshotFacts(source: string, input: SnapshotInput, options: Pic
     stats,
     breakdown: stats ? computeBreakdown(stats) : undefined,
     profile: summarizeProfile(sites),
-    goVersion: options.goVersion ?? inferGoVersion(sites?.stacks ?? []),
-    process: options.process ?? {},
+    goVersion: input.goVersion,
+    process: input.process ?? {},
     ...(input.gcPauses ? { gcPauses: input.gcPauses } : {}),
     positionOf: (field) => memStatPosition(memStats, field),
     memStatsPosition: memStats?.position,
@@ -123,7 +125,7 @@ export function snapshotFacts(source: string, input: SnapshotInput, options: Pic
 }
 
 /** Runs each configured rule on `facts`, in the order given. */
-export function checkSnapshot(facts: SnapshotFacts, rules: readonly ConfiguredRule[], diagnostics: readonly Diagnostic[]): Finding[] {
+function checkSnapshot(facts: SnapshotFacts, rules: readonly ConfiguredRule[], diagnostics: readonly Diagnostic[]): Finding[] {
   const findings: Finding[] = [];
   for (const configured of rules) {
     for (const result of configured.rule.check(facts, contextOf(configured, diagnostics))) findings.push(toFinding(configured.rule, result, facts.source));

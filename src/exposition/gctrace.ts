@@ -13,7 +13,7 @@ import type { SeriesVerdict } from '../analyze/series/index.js';
 const BYTES_PER_MB = 1 << 20;
 
 /** What counts as growth in a GC log (sizes are whole MB, as the runtime prints them). */
-export const GCTRACE_THRESHOLDS = {
+const GCTRACE_THRESHOLDS = {
   /** The live floor must rise by at least this many MB… */
   leakMinGrowthMB: 2,
   /** …and by this share of where it started. */

@@ -22,7 +22,7 @@ import type { ExposedProcess, ExposedSnapshot } from './model.js';
 type Conversion = 'integer' | 'float' | 'seconds-to-ns';
 
 /** client_golang's MemStats metrics (go_collector.go), by name: the field and how the value converts. */
-export const MEMSTATS_METRICS: Readonly<Record<string, readonly [string, Conversion]>> = {
+const MEMSTATS_METRICS: Readonly<Record<string, readonly [string, Conversion]>> = {
   go_memstats_alloc_bytes: ['Alloc', 'integer'],
   go_memstats_alloc_bytes_total: ['TotalAlloc', 'integer'],
   go_memstats_sys_bytes: ['Sys', 'integer'],

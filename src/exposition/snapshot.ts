@@ -1,37 +1,38 @@
 /**
  * An exposed snapshot (a scrape, a vars file) as a snapshot input (input/snapshot.ts): a MemStats
- * block and no sites, plus the facts a heap dump lacks (Go version, RSS, GOMEMLIMIT). A binary
+ * block and no sites, with the facts a heap dump lacks (Go version, RSS, GOMEMLIMIT). A binary
  * profile is the other half (sites, no MemStats): `pairProfiles` joins each to the MemStats
  * source of the same process given beside it.
  */
 import type { SampledSites } from '../grammar/heap/index.js';
-import type { SnapshotInput } from '../input/snapshot.js';
-import { parseGoVersion, type GoVersion } from '../analyze/goversion.js';
-import type { ProcessFacts } from '../analyze/rules/index.js';
+import { withInferredVersion, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
+import { parseGoVersion, REPORTED } from '../input/goversion.js';
 import type { ExposedSnapshot } from './model.js';
 import { describeTarget } from './prometheus.js';
 
-/** GoVersion.source for a version the process reported itself (go_info): not inferred. */
-export const REPORTED = 'reported';
-
-export interface ExposedAnalysisInput {
-  input: SnapshotInput;
-  goVersion: GoVersion | undefined;
-  process: ProcessFacts;
-}
-
-/** The snapshot input and facts the analysis reads, from an exposed snapshot (and the sites of a binary profile paired with it). */
-export function analysisInput(snapshot: ExposedSnapshot, sites?: SampledSites): ExposedAnalysisInput {
-  const version = snapshot.goVersion ? parseGoVersion(snapshot.goVersion, REPORTED) : undefined;
+/**
+ * The snapshot input of an exposed snapshot (and the sites of a binary profile paired with it),
+ * with the facts it reports: the Go version (go_info), RSS and GOMEMLIMIT; without a reported
+ * version, the one the paired profile's frames show.
+ */
+export function analysisInput(snapshot: ExposedSnapshot, sites?: SampledSites): SnapshotInput {
+  const goVersion = snapshot.goVersion ? parseGoVersion(snapshot.goVersion, REPORTED) : undefined;
   const process: ProcessFacts = {};
   if (snapshot.process.rss !== undefined) process.rss = snapshot.process.rss;
   if (snapshot.process.gomemlimit !== undefined) process.gomemlimit = snapshot.process.gomemlimit;
+  if (process.rss !== undefined || process.gomemlimit !== undefined) {
+    process.origin = {
+      ...(process.rss !== undefined ? { rss: 'reported' as const } : {}),
+      ...(process.gomemlimit !== undefined ? { gomemlimit: 'reported' as const } : {}),
+    };
+  }
   const memStats = { position: snapshot.position, lines: snapshot.lines, fields: snapshot.fields };
-  const input: SnapshotInput = { memStats, sites, lineCount: 0 };
+  const input: SnapshotInput = { memStats, sites, lineCount: 0, process };
+  if (goVersion) input.goVersion = goVersion;
   if (snapshot.gcPauses) input.gcPauses = snapshot.gcPauses;
   if (snapshot.sizeClasses) input.sizeClasses = snapshot.sizeClasses;
   if (snapshot.target) input.target = describeTarget(snapshot.target);
-  return { input, goVersion: version, process };
+  return withInferredVersion(input);
 }
 
 /** Something that names its input and may say when it was taken (the pairing below reads only these). */

@@ -1,12 +1,35 @@
 /**
  * What every format feeds the analysis of one snapshot, whatever it was read from: a MemStats
  * block (a heap dump's, a /metrics scrape's, a /debug/vars file's) and sampled allocation sites
- * (a heap dump's records, a binary profile's samples), each optional. The analysis and its rules
- * read this, never a format's own model; the Go version and process facts (RSS, GOMEMLIMIT) a
- * format reports travel beside it as analysis options.
+ * (a heap dump's records, a binary profile's samples), each optional, with the Go version and the
+ * process facts (RSS, GOMEMLIMIT) and where each came from: the input itself, inferred from it,
+ * or given on the command line (withGivenFacts: the flags override). The analysis and its rules
+ * read this, never a format's own model.
  */
 import type { Position } from '../grammar/common/positions.js';
 import type { HeapDump, MemStatsBlock, SampledSites } from '../grammar/heap/index.js';
+import { inferGoVersion, type GoVersion } from './goversion.js';
+
+/** Where a process fact came from: the input says so (a scrape's process_resident_memory_bytes), or a flag (--rss). */
+export type FactOrigin = 'reported' | 'flag';
+
+/** What is known of the process beyond MemStats; a heap dump contains none of these. */
+export interface ProcessFacts {
+  /** Resident set size when the snapshot was taken, bytes (--rss, process_resident_memory_bytes). */
+  rss?: number;
+  /** --rss was a bare number: bytes, unless it is the kB /proc/PID/status prints (said when RSS is implausibly small). */
+  rssWithoutUnit?: boolean;
+  /** The GOMEMLIMIT the process ran with, bytes (--gomemlimit, go_gc_gomemlimit_bytes). */
+  gomemlimit?: number;
+  /** Where `rss` and `gomemlimit` came from. */
+  origin?: { rss?: FactOrigin; gomemlimit?: FactOrigin };
+}
+
+/** The facts given on the command line (--go-version, --rss, --gomemlimit): they override the input's. */
+export interface GivenFacts {
+  goVersion?: GoVersion | undefined;
+  process?: ProcessFacts | undefined;
+}
 
 export interface SnapshotInput {
   // Both required (undefined when absent), so that a HeapDump is never taken for one by structure.
@@ -19,6 +42,10 @@ export interface SnapshotInput {
   gcPauses?: GcPauseMetrics;
   /** Objects allocated and freed by size: MemStats.BySize (/debug/vars) or a scrape's by-size histograms. */
   sizeClasses?: SizeClassTable;
+  /** The Go version: reported by the input (go_info), inferred from its sites (toolchain paths), or given (GoVersion.source says which). */
+  goVersion?: GoVersion | undefined;
+  /** RSS and GOMEMLIMIT, reported by the input or given (ProcessFacts.origin says which). */
+  process?: ProcessFacts;
   /**
    * The target labels of a scrape from a page of several processes (`job="api",instance="a:1"`):
    * snapshots of different targets are never one process's series.
@@ -67,7 +94,31 @@ export interface SizeClassTable {
   rows: readonly SizeClassRow[];
 }
 
-/** A heap?debug=1 dump feeds both halves. */
+/** A heap?debug=1 dump feeds both halves; its Go version is inferred from its frames. */
 export function heapSnapshot(dump: HeapDump): SnapshotInput {
-  return { memStats: dump.memStats, sites: { header: dump.header, stacks: dump.stacks, recordCount: dump.recordCount }, lineCount: dump.lineCount };
+  return withInferredVersion({ memStats: dump.memStats, sites: { header: dump.header, stacks: dump.stacks, recordCount: dump.recordCount }, lineCount: dump.lineCount });
+}
+
+/** A binary profile alone: sites, no MemStats. */
+export function profileSnapshot(sites: SampledSites | undefined): SnapshotInput {
+  return withInferredVersion({ memStats: undefined, sites, lineCount: 0 });
+}
+
+/** The Go version inferred from the sites' frames, when the input does not report one. */
+export function withInferredVersion(input: SnapshotInput): SnapshotInput {
+  if (input.goVersion) return input;
+  const goVersion = inferGoVersion(input.sites?.stacks ?? []);
+  return goVersion ? { ...input, goVersion } : input;
+}
+
+/** The input with the facts given on the command line, which override the input's own. */
+export function withGivenFacts(input: SnapshotInput, given: GivenFacts): SnapshotInput {
+  const { goVersion, process } = given;
+  if (!goVersion && !process) return input;
+  const merged: ProcessFacts = { ...input.process, ...process };
+  const origin = { ...input.process?.origin };
+  if (process?.rss !== undefined) origin.rss = 'flag';
+  if (process?.gomemlimit !== undefined) origin.gomemlimit = 'flag';
+  if (origin.rss || origin.gomemlimit) merged.origin = origin;
+  return { ...input, goVersion: goVersion ?? input.goVersion, process: merged };
 }

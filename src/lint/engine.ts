@@ -4,13 +4,13 @@
  * with its own options; a goroutine dump goes to the rules that read goroutine dumps. Every rule
  * is given its options, its thresholds and the parser's diagnostics as arguments (RuleContext).
  */
-import type { GoVersion } from '../analyze/goversion.js';
+import type { GoVersion } from '../input/goversion.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../analyze/goroutines/index.js';
-import { configureRule, contextOf, toFinding, type Finding, type GoroutineFacts, type ProcessFacts, type Rule, type RuleResult, type SeriesRuleFacts } from '../analyze/rules/index.js';
+import { configureRule, contextOf, toFinding, type Finding, type GoroutineFacts, type Rule, type RuleResult, type SeriesRuleFacts } from '../analyze/rules/index.js';
 import { analyzeSnapshot, type SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { HeapDump } from '../grammar/heap/index.js';
-import { heapSnapshot, type SnapshotInput } from '../input/snapshot.js';
+import { heapSnapshot, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
 import type { GoroutineDump, GoroutineKind } from '../input/registry.js';
 import type { ActiveRule } from './config.js';
 import { fingerprint } from './fingerprint.js';

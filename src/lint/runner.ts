@@ -16,7 +16,7 @@ import { DETECTION_BYTES } from '../input/detect.js';
 import { HeapdocError } from '../input/errors.js';
 import { eachInput, readInput, type ReadInput } from '../input/pipeline.js';
 import { exposedSnapshotsOf } from '../analyze/exposed.js';
-import { heapSnapshot } from '../input/snapshot.js';
+import { heapSnapshot, profileSnapshot } from '../input/snapshot.js';
 import { analysisInput } from '../exposition/snapshot.js';
 import { isGoroutineKind } from '../input/registry.js';
 import type { FetchOptions, InputRef } from '../input/sources.js';
@@ -176,10 +176,10 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
   if (input.metrics || input.vars) {
     const { snapshots, diagnostics } = exposedSnapshotsOf(input, source);
     const problems = [...input.diagnostics, ...diagnostics];
-    const inputs = snapshots.length > 0 ? snapshots.map((s) => analysisInput(s).input) : [{ memStats: undefined, sites: undefined, lineCount: 0 }];
+    const inputs = snapshots.length > 0 ? snapshots.map((s) => analysisInput(s)) : [{ memStats: undefined, sites: undefined, lineCount: 0 }];
     return { result: { ...base, messages: inputs.flatMap((snapshot, i) => linter.heap(source, snapshot, i === 0 ? problems : [], keep)) }, series };
   }
-  if (input.profile) return { result: { ...base, messages: linter.heap(source, { memStats: undefined, sites: input.profile.sites, lineCount: 0 }, input.diagnostics) }, series };
+  if (input.profile) return { result: { ...base, messages: linter.heap(source, profileSnapshot(input.profile.sites), input.diagnostics) }, series };
   if (input.goroutines && isGoroutineKind(kind)) {
     const messages = goroutineParts(input, source).flatMap((part) => {
       const summary = summarizeGoroutines(part.dump, part.source);

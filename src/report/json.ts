@@ -2,7 +2,7 @@
 
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { AllocationSite } from '../analyze/profile.js';
-import { formatGoVersion } from '../analyze/goversion.js';
+import { formatGoVersion } from '../input/goversion.js';
 import { exactBreakdown } from '../analyze/breakdown.js';
 import { stringifyJson } from '../text/json.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';

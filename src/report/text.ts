@@ -3,7 +3,7 @@
  * Sizes in MiB with exact bytes where they matter; text from the dump is sanitized.
  */
 import { BUCKETS, type Bucket } from '../analyze/breakdown.js';
-import { formatGoVersion } from '../analyze/goversion.js';
+import { formatGoVersion } from '../input/goversion.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { Finding } from '../analyze/rules/index.js';
 import type { Colors } from '../text/color.js';

@@ -1,7 +1,7 @@
 /** Breakdown, identities, unsampling, sites, findings and verdicts on real dumps. */
 import { describe, expect, it } from 'vitest';
 import { computeBreakdown, brokenIdentities } from '../../src/analyze/breakdown.js';
-import { parseGoVersion } from '../../src/analyze/goversion.js';
+import { parseGoVersion } from '../../src/input/goversion.js';
 import { MemStats } from '../../src/analyze/memstats.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../src/analyze/snapshot.js';
 import { scaleHeapSample } from '../../src/analyze/unsample.js';

@@ -64,4 +64,16 @@ describe('lintInputs', () => {
     expect(many.results).toEqual(one.results);
     expect(one.results.length).toBeGreaterThan(20);
   });
+
+  it("lints a /metrics scrape with the RSS and Go version it reports, as analyze does (they were dropped)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-lint-scrape-'));
+    const scrape = readCorpus('go1.19/exposition/leak/metrics.5.txt');
+    // 23.1 MB reported; 300 MB is far above what the runtime holds (analyze says the same; lint said nothing).
+    writeFileSync(join(dir, 'metrics.txt'), scrape.replace('process_resident_memory_bytes 2.310144e+07', 'process_resident_memory_bytes 3e+08'));
+    const r = await run([join(dir, 'metrics.txt')]);
+    expect(r.problems).toEqual([]);
+    expect(r.results.map((x) => x.messages.map((m) => [m.ruleId, m.message]))).toEqual([[
+      ['rss-above-go-estimate', 'RSS (286.1 MiB) is 235.9 MiB above what the Go runtime holds (50.2 MiB).'],
+    ]]);
+  });
 });

@@ -113,8 +113,26 @@ interface Declaration {
 
 const EXAMPLES = 20;
 
-function bump<K extends string>(record: Partial<Record<K, number>>, key: K, by = 1): void {
-  record[key] = (record[key] ?? 0) + by;
+/**
+ * Counts by key, in the order keys first came (the order of the report's objects). A Map, not a
+ * `Partial<Record>` bumped in place: objects that gain keys in different orders have different
+ * shapes, and a property store across many shapes is slow (five per compiler message).
+ */
+type Tally<K extends string> = Map<K, number>;
+
+function bump<K extends string>(tally: Tally<K>, key: K): void {
+  tally.set(key, (tally.get(key) ?? 0) + 1);
+}
+
+function counts<K extends string>(tally: Tally<K>): Partial<Record<K, number>> {
+  return Object.fromEntries(tally) as Partial<Record<K, number>>;
+}
+
+/** A CountRow while it is counted. */
+interface Row {
+  name: string;
+  total: number;
+  byKind: Tally<EscapeKind>;
 }
 
 function compareFindings(a: { package?: string; file: string; line: number; column?: number; inputLine: number }, b: typeof a): number {
@@ -141,11 +159,11 @@ export class EscapeAnalyzer {
   private readonly inlinedCalls = new PositionMap<{ callee: string; into: string | undefined }>();
   private explained = false;
 
-  private readonly byKind: Partial<Record<EscapeKind, number>> = {};
-  private readonly messages: Partial<Record<EscapeKind, number>> = {};
+  private readonly byKind: Tally<EscapeKind> = new Map();
+  private readonly messages: Tally<EscapeKind> = new Map();
   private explanationCount = 0;
-  private readonly heapByCause: Partial<Record<EscapeCause, number>> = {};
-  private readonly leaksByCause: Partial<Record<EscapeCause, number>> = {};
+  private readonly heapByCause: Tally<EscapeCause> = new Map();
+  private readonly leaksByCause: Tally<EscapeCause> = new Map();
   private readonly lists = {
     moved: { total: 0, items: [] as EscapeFinding[] },
     escapes: { total: 0, items: [] as EscapeFinding[] },
@@ -153,9 +171,9 @@ export class EscapeAnalyzer {
   };
   private readonly compileErrors: FindingListOf<CompilerMessage> = { total: 0, items: [] };
   private readonly unrecognized: FindingListOf<CompilerMessage> = { total: 0, items: [] };
-  private readonly packages = new Map<string, CountRow>();
-  private readonly files = new Map<string, CountRow>();
-  private readonly functions = new Map<string, CountRow>();
+  private readonly packages = new Map<string, Row>();
+  private readonly files = new Map<string, Row>();
+  private readonly functions = new Map<string, Row>();
 
   constructor(options: EscapeAnalysisOptions = {}) {
     this.filter = options.filter === '' ? undefined : options.filter;
@@ -215,7 +233,7 @@ export class EscapeAnalyzer {
   finish(read: { summary: EscapeSummary; commands: string[]; diagnostics: Diagnostic[] }, source: string): EscapeAnalysis {
     for (const group of this.linker.flush()) this.settle(group);
     const sortList = (list: FindingList): FindingList => ({ total: list.total, items: [...list.items].sort(compareFindings) });
-    const rows = (map: Map<string, CountRow>): CountRow[] => [...map.values()].sort((a, b) =>
+    const rows = (map: Map<string, Row>): CountRow[] => [...map.values()].map((r) => ({ name: r.name, total: r.total, byKind: counts(r.byKind) })).sort((a, b) =>
       heapCount(b) - heapCount(a) || b.total - a.total || a.name.localeCompare(b.name));
     const analysis: EscapeAnalysis = {
       source,
@@ -223,11 +241,11 @@ export class EscapeAnalyzer {
       input: read.summary,
       diagnostics: read.diagnostics,
       explained: this.explained,
-      byKind: this.byKind,
-      messages: this.messages,
+      byKind: counts(this.byKind),
+      messages: counts(this.messages),
       explanations: this.explanationCount,
-      heapByCause: this.heapByCause,
-      leaksByCause: this.leaksByCause,
+      heapByCause: counts(this.heapByCause),
+      leaksByCause: counts(this.leaksByCause),
       moved: sortList(this.lists.moved),
       escapes: sortList(this.lists.escapes),
       leaks: sortList(this.lists.leaks),
@@ -298,10 +316,10 @@ export class EscapeAnalyzer {
     if (list.items.length < Math.min(EXAMPLES, this.limit)) list.items.push(detachMessage(d));
   }
 
-  private count(map: Map<string, CountRow>, name: string, kind: EscapeKind): void {
+  private count(map: Map<string, Row>, name: string, kind: EscapeKind): void {
     let row = map.get(name);
     if (!row) {
-      row = { name: detach(name), total: 0, byKind: {} };
+      row = { name: detach(name), total: 0, byKind: new Map() };
       map.set(name, row);
     }
     row.total++;

@@ -1,4 +1,4 @@
-import { atLeast } from '../goversion.js';
+import { atLeast } from '../../input/goversion.js';
 import { DOCS } from '../thresholds.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
 import type { Rule } from './rule.js';

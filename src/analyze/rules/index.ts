@@ -64,5 +64,5 @@ export function findRule(id: string): Rule | undefined {
 
 export { configureRule, contextOf, offUntilConfigured, toFinding } from './rule.js';
 export type {
-  ConfiguredRule, Finding, GoroutineFacts, LivePoint, ProcessFacts, Rule, RuleContext, RuleInput, RuleMeta, RuleOptionKind, RuleOptionMeta, RuleOptions, RuleResult, SeriesRuleFacts, SnapshotFacts,
+  ConfiguredRule, Finding, GoroutineFacts, LivePoint, Rule, RuleContext, RuleInput, RuleMeta, RuleOptionKind, RuleOptionMeta, RuleOptions, RuleResult, SeriesRuleFacts, SnapshotFacts,
 } from './rule.js';

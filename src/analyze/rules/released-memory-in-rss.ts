@@ -1,4 +1,4 @@
-import { atLeast, formatGoVersion } from '../goversion.js';
+import { atLeast, formatGoVersion } from '../../input/goversion.js';
 import { DOCS } from '../thresholds.js';
 import { formatBytes } from '../../text/units.js';
 import type { Rule } from './rule.js';

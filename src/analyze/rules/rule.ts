@@ -7,9 +7,9 @@
 import type { Diagnostic, Severity } from '../../grammar/common/diagnostic.js';
 import type { Position } from '../../grammar/common/positions.js';
 import type { GoroutineKind } from '../../input/registry.js';
-import type { GcPauseMetrics } from '../../input/snapshot.js';
+import type { GcPauseMetrics, ProcessFacts } from '../../input/snapshot.js';
 import type { Breakdown } from '../breakdown.js';
-import type { GoVersion } from '../goversion.js';
+import type { GoVersion } from '../../input/goversion.js';
 import type { MemStats } from '../memstats.js';
 import type { ProfileSummary } from '../profile.js';
 import type { GroupTrend, SeriesVerdict, SiteTrend } from '../series/model.js';
@@ -49,16 +49,6 @@ export interface RuleOptionMeta {
 export type RuleOptions = Readonly<Record<string, number>>;
 
 export type RuleInput = 'heap' | 'goroutine' | 'series';
-
-/** What the user told us about the process; a dump does not contain these. */
-export interface ProcessFacts {
-  /** Resident set size when the dump was taken, bytes (--rss). */
-  rss?: number;
-  /** --rss was a bare number: bytes, unless it is the kB /proc/PID/status prints (said when RSS is implausibly small). */
-  rssWithoutUnit?: boolean;
-  /** The GOMEMLIMIT the process ran with, bytes (--gomemlimit). */
-  gomemlimit?: number;
-}
 
 /**
  * The facts of one snapshot, whatever format fed it (a heap dump, a scrape, a vars file, a binary

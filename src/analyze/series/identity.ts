@@ -28,7 +28,7 @@ export interface BinaryIdentity {
   mainDirs: Set<string>;
 }
 
-export function emptyIdentity(): BinaryIdentity {
+function emptyIdentity(): BinaryIdentity {
   return { pcs: new Map(), files: new Map(), mainDirs: new Set() };
 }
 
@@ -37,7 +37,7 @@ function isMainPackage(fn: string): boolean {
 }
 
 /** Adds frames to an identity (call once per stack; frames repeat across stacks cheaply). */
-export function addFrames(identity: BinaryIdentity, frames: Iterable<IdentityFrame>): void {
+function addFrames(identity: BinaryIdentity, frames: Iterable<IdentityFrame>): void {
   for (const f of frames) {
     if (!f.function || f.file === undefined) continue;
     if (!identity.files.has(f.function)) identity.files.set(f.function, f.file);
@@ -56,7 +56,7 @@ export function identityOf(stacks: Iterable<{ frames: readonly IdentityFrame[] }
 }
 
 /** Why `b` cannot be the binary of `a`, in words (`… here, … there`: b, then a); undefined when nothing disagrees. */
-export function identityConflict(a: BinaryIdentity, b: BinaryIdentity): string | undefined {
+function identityConflict(a: BinaryIdentity, b: BinaryIdentity): string | undefined {
   const says = (x: string, y: string): string => `${y} here, ${x} there`;
   for (const [pc, fns] of a.pcs) {
     const other = b.pcs.get(pc);
@@ -86,7 +86,7 @@ function describe(fns: ReadonlyMap<string, string>): string {
 }
 
 /** Merges `from` into `into` (the identity of a growing set of dumps already found to agree). */
-export function mergeIdentity(into: BinaryIdentity, from: BinaryIdentity): void {
+function mergeIdentity(into: BinaryIdentity, from: BinaryIdentity): void {
   for (const [pc, fns] of from.pcs) {
     let at = into.pcs.get(pc);
     if (!at) into.pcs.set(pc, (at = new Map()));

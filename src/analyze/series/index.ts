@@ -37,7 +37,7 @@ const ONE_PROCESS_HINT = 'to analyze dumps of different programs each on its own
  * places, a function the same file, package main the same directory), and cumulative counters
  * that never fall. Throws one HeapdocProblems with a line per dump that cannot belong.
  */
-export function checkOneProcess(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): void {
+function checkOneProcess(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): void {
   const conflicts = identityConflicts([...ordered, ...goroutineDumps]);
   if (conflicts.length > 0) throw new HeapdocProblems(conflicts.map((c) => new HeapdocError(c.message, ONE_PROCESS_HINT)));
   // Scrapes labelled with their target (a /federate page): the labels say which process each is.

@@ -39,7 +39,7 @@ export interface SeriesFacts {
 }
 
 /** The advice when the points are too few (issue #9: the words users are told). */
-export const TOO_FEW_GCS =
+const TOO_FEW_GCS =
   'not enough GC cycles between snapshots — take more over a longer time, or add ?gc=1 to the heap URL so each snapshot follows a GC';
 
 const siteWords = (s: SiteTrend): string => `${s.function} +${formatBytes(s.growthBytes)}`;

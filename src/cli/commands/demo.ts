@@ -70,7 +70,7 @@ says what each program did.`)
 }
 
 /** The sample files of a demo, as paths into the installed package. */
-export function demoFiles(name: string): { files: string[]; demo: Demo } {
+function demoFiles(name: string): { files: string[]; demo: Demo } {
   const demo = DEMOS[name];
   if (!demo) throw new HeapdocError(`demo ${JSON.stringify(name)}: no such demo`, `use one of ${NAMES.join(', ')}`);
   const dir = packageFile('samples', ...demo.dir);

@@ -6,7 +6,7 @@
  * and lists. Exit code 2 for unusable input, or when the input has an error-level problem
  * (after printing what could be read).
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Detection } from '../../input/detect.js';
 import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
@@ -22,6 +22,8 @@ export interface EscapeCommandOptions {
   output?: string;
   filter?: string;
   limit: string;
+  /** The JSON schema version, '1' (default) or '2'. */
+  schema?: string;
 }
 
 export function registerEscape(program: Command): void {
@@ -33,11 +35,14 @@ export function registerEscape(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--filter <text>', 'only packages, files or functions whose name contains this text')
     .option('--limit <n>', 'heap values and leaks listed per section in the text report (0: all)', '20')
+    .addOption(new Option('--schema <version>', "the JSON report's schema: 1 (the compiler's messages under `diagnostics`, deprecated) or 2 (under `messages`)")
+      .choices(['1', '2']).default('1'))
     .addHelpText('after', `
 Examples:
   go build -gcflags=-m=2 ./... 2>&1 | heapdoc escape
   heapdoc escape m.txt --filter internal/cache
-  heapdoc escape m.txt -f json -o escape.json`)
+  heapdoc escape m.txt -f json -o escape.json
+  heapdoc escape m.txt -f json --schema 2       # the messages under "messages" (schema 1's "diagnostics" is deprecated)`)
     .action(async (input: string | undefined, options: EscapeCommandOptions) => {
       await runEscape(input, options);
     });
@@ -68,7 +73,7 @@ function refuse(name: string, detection: Detection): never {
   }
 }
 
-export async function runEscape(input: string | undefined, options: EscapeCommandOptions): Promise<void> {
+async function runEscape(input: string | undefined, options: EscapeCommandOptions): Promise<void> {
   // Loaded here, not at the top: building the grammar costs a few hundred ms that no other
   // command (nor --help, nor --version) should pay.
   const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { printDiagnostics }, { reportColors, reportWidth, writeReport, writeStdout }] = await Promise.all([
@@ -98,13 +103,13 @@ export async function runEscape(input: string | undefined, options: EscapeComman
   if (opened.detection.kind !== 'escape') refuse(ref.name, opened.detection);
 
   const analyzer = new EscapeAnalyzer({ ...(options.filter !== undefined ? { filter: options.filter } : {}), ...(limit !== undefined ? { limit } : {}) });
-  const json = format === 'json' ? new EscapeJsonStream(ref.name) : undefined;
+  const json = format === 'json' ? new EscapeJsonStream(ref.name, options.schema === '2' ? 2 : 1) : undefined;
   const reader = new GcflagsReader(ref.name, {
     keep: false,
     onPackage: () => analyzer.packageHeader(),
     onMessage: (d) => {
       const info = analyzer.add(d);
-      if (json && info.matches) json.diagnostic(d, info);
+      if (json && info.matches) json.message(d, info);
     },
   });
   // The JSON streams to stdout as it is read; into a file (--output) it is written whole, atomically.

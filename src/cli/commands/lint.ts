@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { parseGoVersion } from '../../analyze/goversion.js';
+import { parseGoVersion } from '../../input/goversion.js';
 import { RULES } from '../../analyze/rules/index.js';
 import { HeapdocError } from '../../input/errors.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline } from '../../lint/baseline.js';

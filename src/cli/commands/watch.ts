@@ -6,7 +6,7 @@
  * keys. Exit code 0 when at least one poll succeeded, 2 otherwise (or for a usage error).
  */
 import { Option, type Command } from 'commander';
-import { parseGoVersion } from '../../analyze/goversion.js';
+import { parseGoVersion } from '../../input/goversion.js';
 import type { AnalyzeOptions, SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { HeapdocError } from '../../input/errors.js';
 import { parseBytes } from '../../text/units.js';
@@ -121,7 +121,7 @@ Exit codes: 0 when a poll succeeded; 2 for a usage error or when no poll succeed
     });
 }
 
-export async function runWatch(url: string, flags: WatchFlags): Promise<void> {
+async function runWatch(url: string, flags: WatchFlags): Promise<void> {
   const watcher = new Watcher(watchConfig(url, flags));
   if (!flags.plain && flags.format === undefined && canDrawUi()) {
     const keyboard = openKeyboard(false);

@@ -41,7 +41,7 @@ export function cutLineMessage(message: string): string {
 }
 
 /** Diagnostics in input order; those about the whole input (line 0) last. */
-export function byPosition(a: Diagnostic, b: Diagnostic): number {
+function byPosition(a: Diagnostic, b: Diagnostic): number {
   return (a.line || Infinity) - (b.line || Infinity) || a.column - b.column;
 }
 

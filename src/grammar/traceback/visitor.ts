@@ -379,10 +379,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     }
     const call: KnownCall = { function: detach(image.slice(0, paren)), inlined: image.endsWith('(...)') && paren === image.length - 5, lastLocation: undefined, lastFrame: undefined };
     // Memoized when the token is the whole line, so that the same text is never read differently.
-    const text = this.at.text;
-    const after = tok.startOffset + image.length;
-    const wholeLine = position.column === 1 && (text.charCodeAt(after) === 10 || (text.charCodeAt(after) === 13 && text.charCodeAt(after + 1) === 10));
-    if (wholeLine && this.callCache.size < MAX_CACHED_CALLS) this.callCache.set(detach(image), call);
+    if (this.isWholeLine(tok, position) && this.callCache.size < MAX_CACHED_CALLS) this.callCache.set(detach(image), call);
     this.knownCall(call, position.line, position.column);
   }
 
@@ -485,16 +482,20 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     if (!record.inAncestors) this.pushFrame(record, call, undefined);
   }
 
+  /** The token is its line's whole text (what the line caches are keyed by), up to the line end. */
+  private isWholeLine(tok: IToken, position: Position): boolean {
+    const text = this.at.text;
+    const after = tok.startOffset + tok.image.length;
+    return position.column === 1 && (text.charCodeAt(after) === 10 || (text.charCodeAt(after) === 13 && text.charCodeAt(after + 1) === 10));
+  }
+
   private createdBy(tok: IToken): void {
     const position = this.at.pos(tok);
     const image = tok.image;
     const m = CREATED_BY.exec(image.trimEnd());
     const known: KnownCreator = { creator: detach(m?.[1] ?? image.slice('created by '.length)), goroutine: m?.[2] !== undefined ? Number(m[2]) : undefined };
     // Memoized when the token is the whole line (as function lines are).
-    const text = this.at.text;
-    const after = tok.startOffset + image.length;
-    const wholeLine = position.column === 1 && (text.charCodeAt(after) === 10 || (text.charCodeAt(after) === 13 && text.charCodeAt(after + 1) === 10));
-    if (wholeLine && this.createdCache.size < MAX_CACHED_CALLS) this.createdCache.set(detach(image), known);
+    if (this.isWholeLine(tok, position) && this.createdCache.size < MAX_CACHED_CALLS) this.createdCache.set(detach(image), known);
     this.knownCreator(known, position.line, position.column);
   }
 

@@ -1,18 +1,29 @@
 /**
  * `heapdoc escape --format json` (docs/contract.md, "escape --format json"), written as a stream:
- * diagnostics go out while the input is read, and the summary follows them, so memory does not
- * grow with the input. The keys are the contract's; heapdoc adds `function`, `inlinedFrom`, `cause`, `subject`,
- * `explanation` and `inputLine` to diagnostics, the structured fields of reasons, and
- * `commands`, `filter`, `causes` and `problems` at the top.
+ * the compiler's messages go out while the input is read, and the summary follows them, so memory
+ * does not grow with the input. The keys are the contract's; heapdoc adds `function`, `inlinedFrom`, `cause`, `subject`,
+ * `explanation` and `inputLine` to messages, the structured fields of reasons, and
+ * `commands`, `filter`, `causes` and `problems` (problems with the input) at the top.
+ *
+ * The messages' key depends on the schema version: `messages` in 2; `diagnostics` in 1, the
+ * published key, deprecated because everywhere else `diagnostics` are problems with the input
+ * (docs/contract.md says when it goes). One array, never both: the output streams, and writing
+ * the messages twice would mean holding them all until the end.
  */
 import type { Diagnostic } from '../../grammar/common/diagnostic.js';
 import type { CompilerMessage, EscapeReason } from '../../grammar/gcflags/index.js';
 import type { DiagnosticInfo, EscapeAnalysis } from '../../analyze/escape/index.js';
 
-export const ESCAPE_SCHEMA_VERSION = 1;
+/** The schema versions (`heapdoc escape --schema`); 1 is the default until it goes (docs/contract.md). */
+export type EscapeSchemaVersion = 1 | 2;
 
-/** One diagnostic as its JSON object (contract keys first). */
-function diagnosticJson(d: CompilerMessage, info?: DiagnosticInfo): Record<string, unknown> {
+/** The key of the compiler's messages in a schema version. */
+function messagesKey(version: EscapeSchemaVersion): 'diagnostics' | 'messages' {
+  return version === 1 ? 'diagnostics' : 'messages';
+}
+
+/** One compiler message as its JSON object (contract keys first). */
+function messageJson(d: CompilerMessage, info?: DiagnosticInfo): Record<string, unknown> {
   const out: Record<string, unknown> = { kind: d.kind, file: d.file, line: d.line };
   if (d.column !== undefined) out.column = d.column;
   if (d.package !== undefined) out.package = d.package;
@@ -57,12 +68,12 @@ export class EscapeJsonStream {
   private pieces: string[] = [];
   private count = 0;
 
-  constructor(source: string) {
-    this.pieces.push(`{"schemaVersion":${ESCAPE_SCHEMA_VERSION},"source":${JSON.stringify(source)},"diagnostics":[`);
+  constructor(source: string, version: EscapeSchemaVersion = 1) {
+    this.pieces.push(`{"schemaVersion":${version},"source":${JSON.stringify(source)},"${messagesKey(version)}":[`);
   }
 
-  diagnostic(d: CompilerMessage, info?: DiagnosticInfo): void {
-    this.pieces.push(`${this.count++ === 0 ? '\n' : ',\n'}${JSON.stringify(diagnosticJson(d, info))}`);
+  message(d: CompilerMessage, info?: DiagnosticInfo): void {
+    this.pieces.push(`${this.count++ === 0 ? '\n' : ',\n'}${JSON.stringify(messageJson(d, info))}`);
   }
 
   /** Closes the document with the summary (call once, after the input is read). */

@@ -30,7 +30,7 @@ export interface TreeRow {
 }
 
 /** Where the function's memory goes (callees), or where it comes from (callers). */
-export function directionOf(inverted: boolean): CallDirection {
+function directionOf(inverted: boolean): CallDirection {
   return inverted ? 'callers' : 'callees';
 }
 
@@ -58,7 +58,7 @@ export function sortsByAlloc(key: string | undefined): boolean {
 const functionCache = new WeakMap<ProfileSummary, FunctionUsage[]>();
 const treeCache = new WeakMap<ProfileSummary, Map<string, CallNode | undefined>>();
 
-export function functionsOf(profile: ProfileSummary): FunctionUsage[] {
+function functionsOf(profile: ProfileSummary): FunctionUsage[] {
   let functions = functionCache.get(profile);
   if (!functions) {
     functions = functionUsage(profile);
@@ -67,7 +67,7 @@ export function functionsOf(profile: ProfileSummary): FunctionUsage[] {
   return functions;
 }
 
-export function treeOf(profile: ProfileSummary, fn: string, direction: CallDirection): CallNode | undefined {
+function treeOf(profile: ProfileSummary, fn: string, direction: CallDirection): CallNode | undefined {
   let trees = treeCache.get(profile);
   if (!trees) {
     trees = new Map();
@@ -79,11 +79,11 @@ export function treeOf(profile: ProfileSummary, fn: string, direction: CallDirec
 }
 
 /** What the top-level filter matches: the function's name. */
-export function functionText(f: FunctionUsage): string {
+function functionText(f: FunctionUsage): string {
   return f.function;
 }
 
-export function visibleFunctions(profile: ProfileSummary, view: Pick<ListState, 'sort' | 'reverse' | 'filter'>): ListView<FunctionUsage> {
+function visibleFunctions(profile: ProfileSummary, view: Pick<ListState, 'sort' | 'reverse' | 'filter'>): ListView<FunctionUsage> {
   return listView(functionsOf(profile), TREE_SORTS, view, functionText);
 }
 

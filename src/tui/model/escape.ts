@@ -23,7 +23,7 @@ export interface EscapeNode {
   finding?: EscapeFinding;
 }
 
-export const UNNAMED_PACKAGE = '(no package header)';
+const UNNAMED_PACKAGE = '(no package header)';
 export const UNNAMED_FUNCTION = '(function not named by the output)';
 
 function isLeak(f: EscapeFinding): boolean {

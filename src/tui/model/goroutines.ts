@@ -15,12 +15,12 @@ export interface GroupRow {
 }
 
 /** A group's identity across dumps: what the grouping keys on. */
-export function groupKey(g: Pick<GoroutineGroup, 'function' | 'state' | 'createdBy' | 'blockedIn'>): string {
+function groupKey(g: Pick<GoroutineGroup, 'function' | 'state' | 'createdBy' | 'blockedIn'>): string {
   return `${g.function}\u0000${g.state ?? ''}\u0000${g.createdBy ?? ''}\u0000${g.blockedIn ?? ''}`;
 }
 
 /** The dumps latest first (report.goroutines is in time order). */
-export function dumpsLatestFirst(summaries: readonly GoroutineSummary[]): GoroutineSummary[] {
+function dumpsLatestFirst(summaries: readonly GoroutineSummary[]): GoroutineSummary[] {
   return [...summaries].reverse();
 }
 
@@ -59,7 +59,7 @@ export const GROUP_SORTS: readonly SortSpec<GroupRow>[] = [
 ];
 
 /** What the filter matches: function, state or blocked-in call, creator, file. */
-export function rowText(row: GroupRow): string {
+function rowText(row: GroupRow): string {
   const g = row.group;
   return [g.function, g.state, g.blockedIn, g.createdBy, g.file].filter(Boolean).join('\u0000');
 }

@@ -32,7 +32,7 @@ export function byText<T>(value: (t: T) => string): (a: T, b: T) => number {
 }
 
 /** The spec a list state points at (its first when unset or unknown). */
-export function currentSort<T>(specs: readonly SortSpec<T>[], view: Pick<ListState, 'sort'>): SortSpec<T> {
+function currentSort<T>(specs: readonly SortSpec<T>[], view: Pick<ListState, 'sort'>): SortSpec<T> {
   return specs.find((s) => s.key === view.sort) ?? (specs[0] as SortSpec<T>);
 }
 

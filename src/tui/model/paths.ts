@@ -14,7 +14,7 @@ export interface PathContext {
   root: string | undefined;
 }
 
-export const NO_PATHS: PathContext = { goroots: [], root: undefined };
+const NO_PATHS: PathContext = { goroots: [], root: undefined };
 
 interface FrameLike {
   function?: string | undefined;

@@ -28,7 +28,7 @@ export function siteKey(site: Pick<AllocationSite, 'function' | 'file' | 'line'>
 }
 
 /** What the filter matches: the function, or the file with its line (not across the two). */
-export function siteText(site: AllocationSite): string {
+function siteText(site: AllocationSite): string {
   return `${site.function}\u0000${site.file ?? ''}:${site.line ?? ''}`;
 }
 

@@ -40,7 +40,7 @@ export interface EscapeStep extends ListState {
   key: string;
 }
 
-export const LIST_PANES = ['sites', 'tree', 'escape', 'goroutines', 'series', 'diagnostics'] as const;
+const LIST_PANES = ['sites', 'tree', 'escape', 'goroutines', 'series', 'diagnostics'] as const;
 export type ListPaneId = (typeof LIST_PANES)[number];
 
 export interface TuiState {
@@ -110,7 +110,7 @@ export interface Dispatched {
   context: TuiContext;
 }
 
-export const EMPTY_LIST: ListState = { cursor: 0, sort: undefined, reverse: false, filter: '' };
+const EMPTY_LIST: ListState = { cursor: 0, sort: undefined, reverse: false, filter: '' };
 
 export function initialTuiState(pane: PaneId = 'overview'): TuiState {
   return {

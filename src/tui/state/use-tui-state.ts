@@ -7,7 +7,7 @@ import { useMemo, useReducer } from 'react';
 import { buildScreen, type ScreenData } from '../view/screen.js';
 import { initialTuiState, tuiReducer, type PaneId, type TuiAction, type TuiState } from './reducer.js';
 
-export function reduceWithData(data: ScreenData): (state: TuiState, action: TuiAction) => TuiState {
+function reduceWithData(data: ScreenData): (state: TuiState, action: TuiAction) => TuiState {
   return (state, action) => tuiReducer(state, { action, context: buildScreen(data, state).context });
 }
 

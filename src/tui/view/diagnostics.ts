@@ -22,7 +22,7 @@ export function where(d: Diagnostic): string {
 }
 
 /** A diagnostic's identity: its place and message. */
-export function diagnosticKey(d: Diagnostic): string {
+function diagnosticKey(d: Diagnostic): string {
   return `${where(d)}\u0000${d.message}`;
 }
 

@@ -14,7 +14,7 @@ import { cursorMark, highlight, listContext, listStatus, noMatch, note, sectionT
 
 const trees = new WeakMap<EscapeAnalysis, EscapeNode>();
 
-export function escapeTree(analysis: EscapeAnalysis): EscapeNode {
+function escapeTree(analysis: EscapeAnalysis): EscapeNode {
   let tree = trees.get(analysis);
   if (!tree) {
     tree = buildEscapeTree(analysis);
@@ -105,7 +105,7 @@ function findingTarget(f: EscapeFinding): Target {
   return { text: `${f.subject} ${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}`, file: f.file, line: f.line };
 }
 
-export function findingDetailLines(f: EscapeFinding, width: number): Line[] {
+function findingDetailLines(f: EscapeFinding, width: number): Line[] {
   const where = `${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}`;
   const lines: Line[] = [[seg(truncate(f.subject, width), { bold: true })]];
   const context = [where, f.function ? `in ${f.function}` : undefined, f.package ? `package ${f.package}` : undefined].filter(Boolean).join(' · ');

@@ -65,7 +65,7 @@ function facts(t: GcTraceAnalysis, width: number): Line[] {
   return lines;
 }
 
-export function gcLogLines(t: GcTraceAnalysis, width: number): Line[] {
+function gcLogLines(t: GcTraceAnalysis, width: number): Line[] {
   const head = `GC log · ${gcTraceTitle(t)}`;
   const lines: Line[] = [[seg(head, { bold: true }), seg(` · ${truncateStart(t.source, Math.max(4, width - cells(head) - 3))}`, { dim: true })]];
   lines.push(...wrapLines(t.verdict.summary, width, { color: verdictTone(t), bold: true }));

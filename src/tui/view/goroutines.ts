@@ -23,13 +23,13 @@ function hasState(s: GoroutineSummary): boolean {
 }
 
 /** The second column: the header's state (debug=2), or for debug=1 the call it is blocked in. */
-export function groupState(g: GoroutineGroup): string {
+function groupState(g: GoroutineGroup): string {
   if (g.state) return g.state;
   if (g.blockedIn) return g.blockedIn;
   return '—';
 }
 
-export function formatWait(minutes: number | undefined): string {
+function formatWait(minutes: number | undefined): string {
   if (minutes === undefined) return '';
   if (minutes >= 60 * 24) return `${(minutes / 60 / 24).toFixed(1)} d`;
   if (minutes >= 60) return `${(minutes / 60).toFixed(1)} h`;
@@ -85,13 +85,13 @@ function rowLine(row: GroupRow, c: Columns, paths: PathContext, selected: boolea
 }
 
 /** The group's stack as frames to draw, `created by` last. */
-export function groupFrames(g: GoroutineGroup): FrameView[] {
+function groupFrames(g: GoroutineGroup): FrameView[] {
   const frames: FrameView[] = (g.stack ?? []).map((f) => ({ function: f.function, file: f.file, line: f.line, ...(f.inlined ? { note: '(inlined)' } : {}) }));
   if (g.createdBy) frames.push({ function: g.createdBy, file: g.createdAt?.file, line: g.createdAt?.line, note: '(created by)' });
   return frames;
 }
 
-export function groupDetailLines(row: GroupRow, paths: PathContext, width: number): Line[] {
+function groupDetailLines(row: GroupRow, paths: PathContext, width: number): Line[] {
   const g = row.group;
   const lines: Line[] = [[seg(truncateFunction(g.function, width), { bold: true })]];
   if (g.file) lines.push(note(truncateStart(`${g.file}:${g.line ?? '?'}`, width)));

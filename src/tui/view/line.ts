@@ -34,7 +34,7 @@ export function line(...parts: (Segment | string)[]): Line {
   return parts.map((p) => (typeof p === 'string' ? { text: p } : p));
 }
 
-export const EMPTY: Line = [];
+const EMPTY: Line = [];
 
 /** Display width of a text in terminal cells, as LinesView draws it. */
 export function width(text: string): number {

@@ -30,7 +30,7 @@ const seriesCache = new WeakMap<AnalyzeReport, Finding[]>();
  * The series rules' findings (leak-suspected, goroutine-growth…: what `heapdoc lint` reports for
  * these snapshots), unless the report already carries them. Computed once per report.
  */
-export function seriesRuleFindings(report: AnalyzeReport): Finding[] {
+function seriesRuleFindings(report: AnalyzeReport): Finding[] {
   let found = seriesCache.get(report);
   if (!found) {
     const have = new Set(report.findings.map((f) => `${f.ruleId}\u0000${f.message}`));
@@ -47,13 +47,13 @@ export function seriesRuleFindings(report: AnalyzeReport): Finding[] {
  * The findings the overview lists for a snapshot: the series rules' first (they speak for every
  * snapshot), then the snapshot's own, and those that belong to no snapshot.
  */
-export function overviewFindings(report: AnalyzeReport, snapshot: SnapshotAnalysis | undefined): Finding[] {
+function overviewFindings(report: AnalyzeReport, snapshot: SnapshotAnalysis | undefined): Finding[] {
   const sources = new Set(report.snapshots.map((s) => s.source));
   return [...seriesRuleFindings(report), ...report.findings.filter((f) => !sources.has(f.source) || f.source === snapshot?.source)];
 }
 
 /** A key for a finding that survives a watch's new poll: the rule and its occurrence. */
-export function findingKeys(findings: readonly Finding[]): string[] {
+function findingKeys(findings: readonly Finding[]): string[] {
   const seen = new Map<string, number>();
   return findings.map((f) => {
     const n = seen.get(f.ruleId) ?? 0;

@@ -54,7 +54,7 @@ export interface Screen {
   pane: PaneId;
 }
 
-export const PANE_HELP: readonly (readonly [PaneId, string])[] = [
+const PANE_HELP: readonly (readonly [PaneId, string])[] = [
   ['overview', 'the verdict, Sys split into buckets, the findings'],
   ['sites', 'allocation sites, their stacks, the compiler\'s decisions'],
   ['escape', '--escape: package › file › function › diagnostic, causes'],
@@ -65,12 +65,12 @@ export const PANE_HELP: readonly (readonly [PaneId, string])[] = [
   ['gclog', 'gctrace logs: heap at each GC, peak vs what stays, GC pace, CPU'],
 ];
 
-export const MIN_WIDTH = 40;
-export const MIN_HEIGHT = 8;
+const MIN_WIDTH = 40;
+const MIN_HEIGHT = 8;
 
 const seriesCache = new WeakMap<AnalyzeReport, { totals: ScreenData['goroutineTotals']; view: SeriesView | undefined }>();
 
-export function seriesOf(report: AnalyzeReport, totals?: ScreenData['goroutineTotals']): SeriesView | undefined {
+function seriesOf(report: AnalyzeReport, totals?: ScreenData['goroutineTotals']): SeriesView | undefined {
   const cached = seriesCache.get(report);
   if (cached && cached.totals === totals) return cached.view;
   const view = seriesView(report, totals);
@@ -94,7 +94,7 @@ export function availablePanes(report: AnalyzeReport | undefined, totals?: Scree
   });
 }
 
-export function selectedSnapshot(report: AnalyzeReport, state: TuiState): SnapshotAnalysis | undefined {
+function selectedSnapshot(report: AnalyzeReport, state: TuiState): SnapshotAnalysis | undefined {
   const last = report.snapshots.length - 1;
   return report.snapshots[state.snapshot === undefined ? last : Math.min(state.snapshot, last)];
 }
@@ -189,7 +189,7 @@ function statusBar(state: TuiState, pane: PaneId, context: TuiContext, width: nu
   return [seg(padEnd(text, width), { inverse: true })];
 }
 
-export function helpLines(width: number): Line[] {
+function helpLines(width: number): Line[] {
   const lines: Line[] = [sectionTitle('Keys')];
   const keyWidth = 26;
   for (const [keys, what] of KEY_HELP) {

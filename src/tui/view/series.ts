@@ -17,25 +17,25 @@ import { cursorMark, highlight, listContext, listStatus, noMatch, note, sectionT
 
 export type SeriesItem = { kind: 'site'; trend: SiteTrend } | { kind: 'group'; trend: GroupTrend };
 
-export function seriesItems(view: SeriesView): SeriesItem[] {
+function seriesItems(view: SeriesView): SeriesItem[] {
   return [
     ...view.growing.map((trend): SeriesItem => ({ kind: 'site', trend })),
     ...view.groups.map((trend): SeriesItem => ({ kind: 'group', trend })),
   ];
 }
 
-export function itemTarget(item: SeriesItem): Target {
+function itemTarget(item: SeriesItem): Target {
   return item.kind === 'site' ? codeTarget(item.trend.function, item.trend.file, item.trend.line) : codeTarget(item.trend.function, undefined, undefined);
 }
 
-export function itemKey(item: SeriesItem): string {
+function itemKey(item: SeriesItem): string {
   return item.kind === 'site' ? `site\u0001${siteKey(item.trend)}` : `group\u0001${item.trend.function}\u0000${item.trend.state ?? ''}\u0000${item.trend.createdBy ?? ''}`;
 }
 
 /** Growth sorts within each kind (bytes and goroutines do not compare): sites first, then groups. */
 const byKind = (a: SeriesItem, b: SeriesItem): number => (a.kind === b.kind ? 0 : a.kind === 'site' ? -1 : 1);
 
-export const SERIES_SORTS: readonly SortSpec<SeriesItem>[] = [
+const SERIES_SORTS: readonly SortSpec<SeriesItem>[] = [
   { key: 'growth', label: 'growth', descending: true, compare: (a, b) => byKind(a, b) || byNumber<SeriesItem>((i) => (i.kind === 'site' ? i.trend.growthBytes : i.trend.growth))(a, b) },
   { key: 'function', label: 'function', descending: false, compare: (a, b) => byKind(a, b) || a.trend.function.localeCompare(b.trend.function) },
 ];
@@ -102,7 +102,7 @@ function perSnapshot(values: readonly string[], sources: readonly string[], widt
   return values.map((v, i) => [seg(`  ${v}  `), seg(truncateStart(sources[i] ?? `#${i + 1}`, Math.max(8, width - 4 - v.length)), { dim: true })]);
 }
 
-export function itemDetailLines(item: SeriesItem, view: SeriesView, width: number): Line[] {
+function itemDetailLines(item: SeriesItem, view: SeriesView, width: number): Line[] {
   if (item.kind === 'group') {
     const g = item.trend;
     const lines: Line[] = [[seg(truncateFunction(g.function, width), { bold: true })]];

@@ -21,7 +21,7 @@ import { cursorMark, highlight, listContext, listStatus, noMatch, note, sectionT
 const MAX_STACKS = 20;
 
 /** `runtime.malg` is where goroutine descriptors come from: say so, as the text report does. */
-export function siteName(site: AllocationSite): string {
+function siteName(site: AllocationSite): string {
   return site.runtimeOnly && site.function === 'runtime.malg' ? `${site.function} (goroutine descriptors)` : site.function;
 }
 
@@ -66,7 +66,7 @@ function siteRow(site: AllocationSite, c: Columns, paths: PathContext, selected:
   ], selected);
 }
 
-export function sitesHeader(snapshot: SnapshotAnalysis, view: ListView<AllocationSite>, state: TuiState['sites'], editing: boolean, width: number): Line {
+function sitesHeader(snapshot: SnapshotAnalysis, view: ListView<AllocationSite>, state: TuiState['sites'], editing: boolean, width: number): Line {
   const parts: Line = [seg('Sites', { bold: true }), ...listStatus(view, state.filter, editing, '')];
   const used = cells(parts.map((p) => p.text).join(''));
   if (used + 4 < width) parts.push(seg(` · ${truncateStart(snapshot.source, width - used - 3)}`, { dim: true }));
@@ -108,7 +108,7 @@ function decisionRank(d: JoinedDiagnostic): number {
 }
 
 /** The compiler's decisions at the site's line (report.escape.bySite), with cause and reason chain. */
-export function compilerLines(diagnostics: readonly JoinedDiagnostic[], width: number): Line[] {
+function compilerLines(diagnostics: readonly JoinedDiagnostic[], width: number): Line[] {
   const lines: Line[] = [];
   for (const d of [...diagnostics].sort((a, b) => decisionRank(a) - decisionRank(b) || (a.column ?? 0) - (b.column ?? 0))) {
     const at = `${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
@@ -135,7 +135,7 @@ function lookup<T>(map: ReadonlyMap<AllocationSite, T> | undefined, site: Alloca
 }
 
 /** The compiler diagnostics joined to a site; undefined without --escape, empty when it said nothing there. */
-export function joinedAt(report: AnalyzeReport, site: AllocationSite): JoinedDiagnostic[] | undefined {
+function joinedAt(report: AnalyzeReport, site: AllocationSite): JoinedDiagnostic[] | undefined {
   if (!report.escape) return undefined;
   return lookup(report.escape.sites, site)?.diagnostics ?? lookup(report.escape.bySite, site) ?? [];
 }
@@ -148,7 +148,7 @@ const AGREEMENT: Record<SiteEscape['comparison']['status'], [string, Tone | unde
   ambiguous: ['several compiler files match this path', 'yellow'],
 };
 
-export function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: PathContext, width: number): Line[] {
+function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: PathContext, width: number): Line[] {
   const lines: Line[] = [[seg(cells(siteName(site)) <= width ? siteName(site) : truncateFunction(site.function, width), { bold: true })]];
   if (site.file) lines.push(note(truncateStart(`${site.file}:${site.line ?? '?'}`, width)));
   lines.push([seg('in use    '), seg(formatBytes(site.inuseBytes), { bold: true }), seg(` in ${formatCount(site.inuseObjects)} objects`)]);
@@ -181,7 +181,7 @@ export function siteDetailLines(report: AnalyzeReport, site: AllocationSite, pat
   return lines;
 }
 
-export function findSite(snapshot: SnapshotAnalysis, key: string): AllocationSite | undefined {
+function findSite(snapshot: SnapshotAnalysis, key: string): AllocationSite | undefined {
   return snapshot.profile.sites.find((s) => siteKey(s) === key);
 }
 

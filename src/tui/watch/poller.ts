@@ -95,7 +95,7 @@ function describe(error: unknown, timeoutMs: number): string {
 }
 
 /** GETs a URL as text, within the time and size limits; abortable. */
-export async function fetchText(url: URL, options: { timeoutMs: number; maxBytes: number; signal?: AbortSignal }): Promise<{ text: string; detection: Detection }> {
+async function fetchText(url: URL, options: { timeoutMs: number; maxBytes: number; signal?: AbortSignal }): Promise<{ text: string; detection: Detection }> {
   const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
   const signal = AbortSignal.any(signals);
   const name = url.href;
@@ -140,7 +140,7 @@ function notServed(fetched: PromiseSettledResult<{ detection: Detection }>): boo
 }
 
 /** `2025-01-02T03-04-05.678Z`: a file name that sorts by time and is valid everywhere. */
-export function fileStamp(at: Date): string {
+function fileStamp(at: Date): string {
   return at.toISOString().replace(/:/g, '-');
 }
 
@@ -151,7 +151,7 @@ function clock(at: Date): string {
 const CUMULATIVE = ['TotalAlloc', 'NumGC', 'Mallocs', 'Frees'] as const;
 
 /** Cumulative MemStats counters never fall within one process. */
-export function restartedBetween(before: SnapshotAnalysis, after: SnapshotAnalysis): boolean {
+function restartedBetween(before: SnapshotAnalysis, after: SnapshotAnalysis): boolean {
   return CUMULATIVE.some((name) => {
     const a = before.stats?.int(name);
     const b = after.stats?.int(name);

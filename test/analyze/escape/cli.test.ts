@@ -60,6 +60,22 @@ describe('heapdoc escape', () => {
     expect(doc.diagnostics).toHaveLength(120);
   });
 
+  it('--schema 2 names the messages `messages`; schema 1 (the default) keeps the deprecated `diagnostics`, the same array', () => {
+    const v1 = JSON.parse(heapdoc(['escape', SEED_M2, '--format', 'json', '--schema', '1']).stdout) as Record<string, unknown>;
+    const run = heapdoc(['escape', SEED_M2, '--format', 'json', '--schema', '2']);
+    expect(run.status).toBe(0);
+    const v2 = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(Object.keys(v1)).toEqual(['schemaVersion', 'source', 'diagnostics', 'summary', 'causes', 'commands', 'problems']);
+    expect(Object.keys(v2)).toEqual(['schemaVersion', 'source', 'messages', 'summary', 'causes', 'commands', 'problems']);
+    expect([v1.schemaVersion, v2.schemaVersion]).toEqual([1, 2]);
+    expect(v2.messages).toHaveLength(120);
+    expect(v2.messages).toEqual(v1.diagnostics);
+    const { messages: _m, schemaVersion: _v2, ...rest2 } = v2;
+    const { diagnostics: _d, schemaVersion: _v1, ...rest1 } = v1;
+    expect(rest2).toEqual(rest1);
+    expect(heapdoc(['escape', SEED_M2, '--format', 'json', '--schema', '3']).status).toBe(2);
+  });
+
   it('reads standard input with - (and when no INPUT is given)', () => {
     const text = `# p\n./a.go:1:2: moved to heap: x\n./a.go:3:9: &T{} escapes to heap\n`;
     for (const args of [['escape', '-', '--format', 'json'], ['escape', '--format', 'json']]) {

@@ -13,7 +13,7 @@ function run(text: string, source: string, json?: EscapeJsonStream, limit?: numb
     keep: false,
     onMessage: (d) => {
       const info = analyzer.add(d);
-      if (json && info.matches) json.diagnostic(d, info);
+      if (json && info.matches) json.message(d, info);
     },
   });
   const analysis = analyzer.finish(read, source);
@@ -113,6 +113,18 @@ describe('JSON report', () => {
     const line = doc.diagnostics.find((d) => d.message === 'make([]byte, 1000) escapes to heap' && !d.reasons);
     expect(line).toMatchObject({ kind: 'escapes-to-heap', cause: 'goroutine' });
     expect(Object.keys(doc.diagnostics[0] ?? {}).slice(0, 6)).toEqual(['kind', 'file', 'line', 'column', 'package', 'message']);
+  });
+
+  it('schema 2 writes the messages under `messages`, schema 1 under `diagnostics` (deprecated)', () => {
+    const text = '# p\n./a.go:1:2: moved to heap: x\n';
+    const docs = ([1, 2] as const).map((version) => {
+      const stream = new EscapeJsonStream('x', version);
+      run(text, 'x', stream);
+      return JSON.parse(stream.take()) as Record<string, unknown>;
+    });
+    const message = { kind: 'moved-to-heap', file: './a.go', line: 1, column: 2, package: 'p', message: 'moved to heap: x', subject: 'x', cause: 'unknown', inputLine: 2 };
+    expect([docs[0]?.schemaVersion, docs[0]?.diagnostics, docs[0]?.messages]).toEqual([1, [message], undefined]);
+    expect([docs[1]?.schemaVersion, docs[1]?.messages, docs[1]?.diagnostics]).toEqual([2, [message], undefined]);
   });
 
   it('a line with no position has file "" and line 0', () => {

@@ -4,7 +4,8 @@
  * capture would look). Each case lints one dump with that rule alone, as `heapdoc lint` would.
  */
 import { describe, expect, it } from 'vitest';
-import { findRule, type ProcessFacts, type RuleOptions } from '../../../src/analyze/rules/index.js';
+import { findRule, type RuleOptions } from '../../../src/analyze/rules/index.js';
+import type { ProcessFacts } from '../../../src/input/snapshot.js';
 import type { Severity } from '../../../src/grammar/common/diagnostic.js';
 import { detectKind } from '../../../src/input/detect.js';
 import { readText } from '../../../src/input/pipeline.js';

@@ -9,9 +9,15 @@ import type { HeapStack } from '../grammar/heap/index.js';
 export interface GoVersion {
   major: number;
   minor: number;
-  /** `flag`, or how it was inferred. */
+  /**
+   * Where it came from: `flag` (--go-version), `reported` (the input says so: a scrape's
+   * go_info), or how it was inferred (`inferred from the toolchain path …`).
+   */
   source: string;
 }
+
+/** GoVersion.source for a version the process reported itself (go_info): not inferred. */
+export const REPORTED = 'reported';
 
 export function parseGoVersion(text: string, source = 'flag'): GoVersion | undefined {
   const m = /^(?:go)?(\d+)\.(\d+)/.exec(text.trim());
