@@ -229,6 +229,8 @@ const MAX_CACHED_FRAMES = 1 << 17;
 interface CachedLine<V> {
   text: string;
   value: V;
+  /** The cached line that followed this one the last time it was found: most likely the next again. */
+  next: CachedLine<V> | undefined;
 }
 
 /** Bits of the PC filter: a PC that was never cached is turned away by one bit test. */
@@ -244,17 +246,33 @@ export class FrameLineCache<V> {
   private readonly byPc = new Map<number, CachedLine<V> | CachedLine<V>[]>();
   private readonly seen = new Uint32Array(FILTER_BITS >>> 5);
   private cached = 0;
+  /** The line found last. Stacks share call chains, so lines tend to follow the same line again. */
+  private last: CachedLine<V> | undefined;
 
   /** The value cached for a line of exactly the text `text[start, end)`. */
   get(text: string, start = 0, end = text.length): V | undefined {
+    // The line that followed the last one found, tried first with one compare (a guess: a miss
+    // costs a length compare, a hit spares the PC's parse and the map).
+    const guess = this.last?.next;
+    if (guess !== undefined && sameText(guess.text, text, start, end)) {
+      this.last = guess;
+      return guess.value;
+    }
+    const found = this.find(text, start, end);
+    if (found !== undefined && this.last !== undefined) this.last.next = found;
+    this.last = found;
+    return found?.value;
+  }
+
+  private find(text: string, start: number, end: number): CachedLine<V> | undefined {
     const pc = pcValue(text, start, end);
     if (pc < 0) return undefined;
     const bit = filterBit(pc);
     if (((this.seen[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return undefined;
     const entry = this.byPc.get(pc);
     if (entry === undefined) return undefined;
-    if (!Array.isArray(entry)) return sameText(entry.text, text, start, end) ? entry.value : undefined;
-    for (const e of entry) if (sameText(e.text, text, start, end)) return e.value;
+    if (!Array.isArray(entry)) return sameText(entry.text, text, start, end) ? entry : undefined;
+    for (const e of entry) if (sameText(e.text, text, start, end)) return e;
     return undefined;
   }
 
@@ -262,7 +280,7 @@ export class FrameLineCache<V> {
   set(line: string, value: V): void {
     const pc = pcValue(line, 0, line.length);
     if (pc < 0 || this.cached >= MAX_CACHED_FRAMES) return;
-    const entry = { text: detach(line), value };
+    const entry: CachedLine<V> = { text: detach(line), value, next: undefined };
     const before = this.byPc.get(pc);
     this.byPc.set(pc, before === undefined ? entry : Array.isArray(before) ? [...before, entry] : [before, entry]);
     const bit = filterBit(pc);

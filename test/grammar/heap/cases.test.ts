@@ -205,6 +205,17 @@ describe('damaged input: one diagnostic per bad line, the rest still read', () =
     ]);
   });
 
+  it('a frame line is served from the cache only when its text is the same to the letter, whichever line came before it', () => {
+    const a = '#\t0x10\tmain.a+0x1\t/x.go:1';
+    const b = '#\t0x20\tmain.b+0x1\t/x.go:2';
+    const c = '#\t0x20\tmain.c+0x1\t/x.go:2'; // as long as b, and b followed a last time
+    const text = ['heap profile: 0: 0 [0: 0] @ heap/2', '1: 8 [1: 8] @ 0x11 0x21', a, b, '', '1: 8 [1: 8] @ 0x11 0x22', a, c, '',
+      '1: 8 [1: 8] @ 0x11 0x23', a, b, ''].join('\n');
+    expect(parseHeapDump(text).dump.stacks.map((s) => s.frames.map((f) => f.function))).toEqual([
+      ['main.a', 'main.b'], ['main.a', 'main.c'], ['main.a', 'main.b'],
+    ]);
+  });
+
   it('two dumps concatenated: two dumps, each whole, with the lines of the whole input', () => {
     const second = SMALL.replace('# Alloc = 5096360', '# Alloc = 7000000');
     expect(diagnosticsOf(SMALL + second)).toEqual([]);
