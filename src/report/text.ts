@@ -78,17 +78,17 @@ function breakdownLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   return lines;
 }
 
-/** GC cycles, the last pause, GC CPU, the next goal, live objects: what the MemStats say of the GC. */
-export function gcFacts(s: SnapshotAnalysis): string[] {
+/** GC cycles, the last pause (unless `pauses` is false: the TUI shows them with their source), GC CPU, the next goal, live objects: what the MemStats say of the GC. */
+export function gcFacts(s: SnapshotAnalysis, pauses = true): string[] {
   const st = s.stats;
   if (!st) return [];
   const parts: string[] = [];
   const numGC = st.int('NumGC');
   if (numGC !== undefined) parts.push(`${formatCount(numGC)} GC cycles${st.has('NumForcedGC') ? ` (${formatCount(st.int('NumForcedGC') ?? 0)} forced)` : ''}`);
-  const last = st.recentRing('PauseNs')[0];
+  const last = pauses ? st.recentRing('PauseNs')[0] : undefined;
   if (last) parts.push(`last pause ${formatDuration(Number(last.value))}`);
   // A scrape has no ring: go_gc_duration_seconds' top quantile is the longest recent pause, a histogram bounds the longest since the start.
-  const longest = last ? undefined : longestPause(st, s.gcPauses, () => undefined);
+  const longest = last || !pauses ? undefined : longestPause(st, s.gcPauses, () => undefined);
   if (longest?.atMostNs !== undefined) parts.push(`longest pause since start ${formatDuration(longest.ns)}–${formatDuration(longest.atMostNs)} (${longest.source})`);
   else if (longest) parts.push(`longest ${longest.span === 'recent' ? 'recent pause' : 'pause since start'} ${formatDuration(longest.ns)}`);
   const fraction = st.float('GCCPUFraction');
@@ -109,15 +109,25 @@ function gcLine(s: SnapshotAnalysis, o: TextOptions): string[] {
 /** How many size classes the reports name (JSON has them all). */
 const TOP_SIZE_CLASSES = 3;
 
+/** The size classes as the reports name them: the top ones, what lies beyond the table, where the numbers come from. */
+export interface SizeClassParts {
+  /** `416 B × 10,032 = 3.98 MiB (55%)`; a histogram's `385–416 B × 12 ≤ 4.9 KiB`. */
+  classes: string[];
+  /** `above 18.0 KiB: 1.2 MiB (17%)` (BySize), `3 objects above 32,768 B` (a histogram). */
+  beyond: string | undefined;
+  /** `MemStats.BySize, Mallocs − Frees per class`, or the histogram's name. */
+  source: string;
+}
+
 /**
- * The size classes holding the most live bytes: `416 B × 10,032 = 3.98 MiB (55%) · …; above 18 KiB: 1.2 MiB (17%) (BySize)`.
+ * The size classes holding the most live bytes (`n` of them), as sizeClassFacts joins them.
  * Shares are of HeapAlloc. A histogram's rows are size ranges and their bytes upper bounds.
  */
-export function sizeClassFacts(s: SnapshotAnalysis): string | undefined {
+export function sizeClassParts(s: SnapshotAnalysis, n = TOP_SIZE_CLASSES): SizeClassParts | undefined {
   const t = s.sizeClasses;
   if (!t) return undefined;
   const share = (bytes: number): string => (t.heapAlloc ? ` (${formatPercent(bytes, t.heapAlloc, 0)})` : '');
-  const parts = topSizeClasses(t, TOP_SIZE_CLASSES).map((c) => {
+  const classes = topSizeClasses(t, n).map((c) => {
     const bytes = classBytes(c);
     return t.exact
       ? `${formatBytes(c.size ?? 0)} × ${formatCount(c.liveObjects)} = ${formatBytes(bytes)}${share(bytes)}`
@@ -130,8 +140,14 @@ export function sizeClassFacts(s: SnapshotAnalysis): string | undefined {
         const inf = t.classes.find((c) => c.size === null);
         return inf && inf.liveObjects > 0 ? `${countOf(inf.liveObjects, 'object')} above ${formatCount(largest)} B` : undefined;
       })();
-  if (parts.length === 0 && !beyond) return undefined;
-  return `${[parts.join(' · '), beyond].filter(Boolean).join('; ')} (${t.exact ? 'MemStats.BySize, Mallocs − Frees per class' : `${t.source}, allocs − frees`})`;
+  if (classes.length === 0 && !beyond) return undefined;
+  return { classes, beyond, source: t.exact ? 'MemStats.BySize, Mallocs − Frees per class' : `${t.source}, allocs − frees` };
+}
+
+/** `416 B × 10,032 = 3.98 MiB (55%) · …; above 18 KiB: 1.2 MiB (17%) (BySize)`. */
+export function sizeClassFacts(s: SnapshotAnalysis): string | undefined {
+  const p = sizeClassParts(s);
+  return p && `${[p.classes.join(' · '), p.beyond].filter(Boolean).join('; ')} (${p.source})`;
 }
 
 function findingLines(f: Finding, o: TextOptions): string[] {

@@ -11,10 +11,11 @@ import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../model/breakdown.js';
+import { gcDetails, type GcDetails } from '../model/gcdetails.js';
 import type { TuiState } from '../state/reducer.js';
 import { frame, minimalWindow, padEnd, padStart, seg, truncate, wrapLines, type Line, type Tone } from './line.js';
 import { diagnosticCounts } from './diagnostics.js';
-import { cursorMark, highlight, note, sectionTitle, type PaneBody } from './pane.js';
+import { cursorMark, factLines, highlight, note, sectionTitle, type PaneBody } from './pane.js';
 
 export function verdictTone(report: AnalyzeReport): Tone {
   return report.verdict.leak === 'suspected' ? 'red' : report.verdict.leak === 'not-suspected' ? 'green' : 'yellow';
@@ -23,6 +24,8 @@ export function verdictTone(report: AnalyzeReport): Tone {
 function severityTone(f: Finding): Tone {
   return f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'cyan';
 }
+
+const SEVERITY_RANK: Readonly<Record<Finding['severity'], number>> = { error: 0, warning: 1, info: 2 };
 
 const seriesCache = new WeakMap<AnalyzeReport, Finding[]>();
 
@@ -35,7 +38,9 @@ function seriesRuleFindings(report: AnalyzeReport): Finding[] {
   if (!found) {
     const have = new Set(report.findings.map((f) => `${f.ruleId}\u0000${f.message}`));
     // A GC log is a series of its own: the same rules, on its live heap after each GC.
-    const logs = (report.gcTraces ?? []).flatMap((t) => checkSeriesRules(gcTraceAnalysisFacts(t), DEFAULT_SERIES_RULES).map(({ rule, result }) => toFinding(rule, result, t.source)));
+    // Each log's errors first (leak-suspected before gc-pause-long's warning), as the rules order them within a level.
+    const logs = (report.gcTraces ?? []).flatMap((t) => checkSeriesRules(gcTraceAnalysisFacts(t), DEFAULT_SERIES_RULES).map(({ rule, result }) => toFinding(rule, result, t.source))
+      .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]));
     found = [...(report.series && !report.separately ? seriesFindings(report.series, report.goroutines) : []), ...logs]
       .filter((f) => !have.has(`${f.ruleId}\u0000${f.message}`));
     seriesCache.set(report, found);
@@ -86,6 +91,47 @@ export function breakdownLines(b: Breakdown, width: number): Line[] {
   return lines;
 }
 
+/** The label column of the GC details (`Longest pause` and a space). */
+const DETAIL_LABEL = 14;
+
+/** At most `max` lines of a fact, the last ending in `…` when more was cut. */
+function clip(lines: Line[], max: number, width: number): Line[] {
+  if (lines.length <= max) return lines;
+  const kept = lines.slice(0, max);
+  const last = kept[max - 1];
+  const tail = last?.[last.length - 1];
+  if (last && tail) last[last.length - 1] = { ...tail, text: truncate(`${tail.text.trimEnd()} …`, width - DETAIL_LABEL - 2) };
+  return kept;
+}
+
+/** The GC details in full (`roomy`: each size class on its line) or one line a fact. */
+function detailLines(d: GcDetails, width: number, roomy: boolean): Line[] {
+  const lines: Line[] = [];
+  const fact = (name: string, value: string, max: number): void => {
+    lines.push(...clip(factLines(name, value, width, DETAIL_LABEL), roomy ? max : 1, width));
+  };
+  if (d.gc) fact('GC', d.gc, 3);
+  if (d.pause) fact('Longest pause', d.pause.took.includes(d.pause.source) ? d.pause.took : `${d.pause.took} · ${d.pause.source}`, 2);
+  const sizes = d.sizes;
+  if (sizes && roomy) {
+    [...sizes.classes, ...(sizes.beyond ? [sizes.beyond] : [])].forEach((text, i) => fact(i === 0 ? 'Live by size' : '', text, 1));
+    lines.push([seg(' '.repeat(DETAIL_LABEL + 2)), ...note(truncate(`(${sizes.source})`, width - DETAIL_LABEL - 2))]);
+  } else if (sizes) {
+    fact('Live by size', `${[sizes.classes.join(' · '), sizes.beyond].filter(Boolean).join('; ')} (${sizes.source})`, 1);
+  }
+  return lines;
+}
+
+/**
+ * The snapshot's GC under its breakdown, in at most `maxLines`: the GC facts, the longest pause
+ * and where it was read (PauseNs, go_gc_duration_seconds, a pause histogram), the size classes
+ * holding the most live bytes (one a line when there is room, else one line a fact).
+ */
+export function gcDetailLines(d: GcDetails, width: number, maxLines: number): Line[] {
+  const full = detailLines(d, width, true);
+  return full.length <= maxLines ? full : detailLines(d, width, false).slice(0, Math.max(0, maxLines));
+}
+
 function findingLines(f: Finding, expanded: boolean, selected: boolean, width: number): Line[] {
   const head: Line = [
     seg(cursorMark(selected)),
@@ -120,6 +166,7 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   else if (snapshot) top.push(note('No usable runtime.MemStats block: Sys cannot be split into buckets.'), []);
   else if (report.gcTraces?.length) top.push(note(`No heap dump given: the GC log pane shows ${report.gcTraces.length === 1 ? 'the log' : 'the logs'}.`), []);
   else top.push(note('No heap dump given: only goroutine dumps (see the Goroutines pane).'), []);
+  const detailsAt = top.length;
 
   const seriesEvidence = report.series?.verdict.evidence ?? [];
   if (seriesEvidence.length > 0) {
@@ -141,6 +188,9 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   const cursor = Math.min(state.cursor, Math.max(0, findings.length - 1));
   const none = evidence.length > 0 ? 'Findings: none from the rules (the leak evidence is above)' : 'Findings: none — no rule found anything unusual';
   top.push(sectionTitle(findings.length ? `Findings (${findings.length})` : none));
+  // The GC details take the room left with the first finding in view (the verdict never scrolls away for them).
+  const details = snapshot ? gcDetailLines(gcDetails(snapshot), width, height - top.length - Math.min(findings.length, 1) - 1) : [];
+  if (details.length > 0) top.splice(detailsAt, 0, ...details, []);
 
   // One document: the verdict and the bar scroll away only when an expanded finding needs the room.
   const lines: Line[] = [...top];

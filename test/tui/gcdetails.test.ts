@@ -1,0 +1,132 @@
+/**
+ * The Overview's GC details under the breakdown (tui/model/gcdetails.ts, view/overview.ts
+ * gcDetailLines): the GC facts, the longest pause with the source it was read from, and the size
+ * classes holding the most live bytes, on real captures: the burst's /debug/vars (PauseNs,
+ * MemStats.BySize) and a client_golang 1.14 scrape (go_gc_duration_seconds, by-size histograms).
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeExposed } from '../../src/analyze/exposed.js';
+import { combineReport } from '../../src/analyze/combine.js';
+import { snapshotFromVars } from '../../src/exposition/expvar.js';
+import { snapshotsFromExposition } from '../../src/exposition/prometheus.js';
+import { parseJson } from '../../src/grammar/json/index.js';
+import { parsePrometheus } from '../../src/grammar/prometheus/index.js';
+import { isMemoryMetric } from '../../src/input/exposed.js';
+import { gcDetails } from '../../src/tui/model/gcdetails.js';
+import { initialTuiState } from '../../src/tui/state/reducer.js';
+import { lineText } from '../../src/tui/view/line.js';
+import { buildScreen } from '../../src/tui/view/screen.js';
+import { readFixture } from '../helpers/fixtures.js';
+
+function vars(rel: string) {
+  const source = rel.split('/').pop() ?? rel;
+  const { snapshot } = snapshotFromVars(parseJson(readFixture(rel), source).value ?? (undefined as never), source);
+  if (!snapshot) throw new Error('no snapshot');
+  return analyzeExposed(source, snapshot, [], {});
+}
+
+function metrics(rel: string) {
+  const { exposition } = parsePrometheus(readFixture(rel), 'metrics.txt', { keep: isMemoryMetric });
+  const [snapshot] = snapshotsFromExposition(exposition, 'metrics.txt').snapshots;
+  if (!snapshot) throw new Error('no snapshot');
+  return analyzeExposed('metrics.txt', snapshot, [], {});
+}
+
+const screen = (s: ReturnType<typeof vars>, width: number, height: number): string[] =>
+  buildScreen({ report: combineReport([s], []), width, height }, initialTuiState()).lines.map(lineText);
+
+const VARS = vars('scenarios/burst/03-after-wait.vars.json');
+const SCRAPE = metrics('captured/go1.19-gc-pauses/metrics.long-pause.txt');
+
+describe('the model', () => {
+  it('/debug/vars: the PauseNs ring and MemStats.BySize (exact classes)', () => {
+    expect(gcDetails(VARS)).toEqual({
+      gc: '4 GC cycles (1 forced) · GC CPU 7.62% · next GC at 14.6 MiB · 24,729 live objects',
+      pause: { took: '30.21 ms (GC cycle 1)', source: 'PauseNs' },
+      sizes: {
+        classes: ['416 B × 10,032 = 4.0 MiB (58%)', '80 B × 10,162 = 793.9 KiB (11%)', '4.0 KiB × 18 = 72.0 KiB (1%)'],
+        beyond: 'above 18.0 KiB: 1.4 MiB (20%)',
+        source: 'MemStats.BySize, Mallocs − Frees per class',
+      },
+    });
+  });
+
+  it('a scrape: go_gc_duration_seconds\' top quantile and the by-size histograms (bounds)', () => {
+    expect(gcDetails(SCRAPE)).toEqual({
+      gc: '5 GC cycles (2 forced) · next GC at 9.0 MiB · 11,310 live objects',
+      pause: { took: '37.25 ms (the longest of the last 5 GC cycles, go_gc_duration_seconds)', source: 'go_gc_duration_seconds' },
+      sizes: {
+        classes: ['321–704 B × 10,072 ≤ 6.8 MiB', '6,529–13,568 B × 4 ≤ 53.0 KiB', '1,537–3,200 B × 15 ≤ 46.9 KiB'],
+        beyond: '3 objects above 27,264 B',
+        source: 'go_gc_heap_allocs_by_size_bytes, allocs − frees',
+      },
+    });
+  });
+
+  it('a scrape without the summary: the pause histogram bounds the longest pause, and names itself', () => {
+    const text = readFixture('captured/go1.19-gc-pauses/metrics.long-pause.txt').split('\n').filter((l) => !l.startsWith('go_gc_duration_seconds')).join('\n');
+    const { exposition } = parsePrometheus(text, 'metrics.txt', { keep: isMemoryMetric });
+    const [snapshot] = snapshotsFromExposition(exposition, 'metrics.txt').snapshots;
+    const s = analyzeExposed('metrics.txt', snapshot ?? (undefined as never), [], {});
+    expect(gcDetails(s).pause).toEqual({ took: 'between 10.49 ms and 104.86 ms (go_gc_pauses_seconds, every pause since the process started)', source: 'go_gc_pauses_seconds' });
+  });
+});
+
+describe('the Overview', () => {
+  it('120×32: every detail, a size class a line, under the breakdown', () => {
+    const lines = screen(VARS, 120, 32);
+    const at = lines.indexOf('  GC            4 GC cycles (1 forced) · GC CPU 7.62% · next GC at 14.6 MiB · 24,729 live objects');
+    expect(at).toBe(10);
+    expect(lines.slice(at, at + 9).map((l) => l.trimEnd())).toEqual([
+      '  GC            4 GC cycles (1 forced) · GC CPU 7.62% · next GC at 14.6 MiB · 24,729 live objects',
+      '  Longest pause 30.21 ms (GC cycle 1) · PauseNs',
+      '  Live by size  416 B × 10,032 = 4.0 MiB (58%)',
+      '                80 B × 10,162 = 793.9 KiB (11%)',
+      '                4.0 KiB × 18 = 72.0 KiB (1%)',
+      '                above 18.0 KiB: 1.4 MiB (20%)',
+      '                (MemStats.BySize, Mallocs − Frees per class)',
+      '',
+      'Findings (3)',
+    ]);
+    // Every finding still in view.
+    expect(lines.filter((l) => /^[› ] ▸ warning/.test(l))).toHaveLength(3);
+  });
+
+  it('120×32, a scrape: the pause names go_gc_duration_seconds once, the histogram rows are bounds', () => {
+    const lines = screen(SCRAPE, 120, 32).map((l) => l.trimEnd());
+    const at = lines.findIndex((l) => l.startsWith('  Longest pause'));
+    expect(lines.slice(at, at + 7)).toEqual([
+      '  Longest pause 37.25 ms (the longest of the last 5 GC cycles, go_gc_duration_seconds)',
+      '  Live by size  321–704 B × 10,072 ≤ 6.8 MiB',
+      '                6,529–13,568 B × 4 ≤ 53.0 KiB',
+      '                1,537–3,200 B × 15 ≤ 46.9 KiB',
+      '                3 objects above 27,264 B',
+      '                (go_gc_heap_allocs_by_size_bytes, allocs − frees)',
+      '',
+    ]);
+  });
+
+  it('60×20: one line a fact, as many as leave the verdict and the first finding in view', () => {
+    const lines = screen(VARS, 60, 20).map((l) => l.trimEnd());
+    expect(lines.slice(1, 4)).toEqual([
+      'Not a leak of reachable data: live 6.8 MiB of 42.6 MiB',
+      'mapped (Go holds 42.1 MiB); 19.9 MiB in goroutine stacks.',
+      'Most of the memory is goroutine stacks.',
+    ]);
+    expect(lines.slice(14, 20)).toEqual([
+      '  GC            4 GC cycles (1 forced) · GC CPU 7.62% · nex…',
+      '  Longest pause 30.21 ms (GC cycle 1) · PauseNs',
+      '',
+      'Findings (3)',
+      '› ▸ warning stack-heavy: Goroutine stacks take 19.9 MiB (47…',
+      ' ↑↓/jk move · Enter expand · ? help · q quit            1/3',
+    ]);
+    expect(lines.every((l) => l.length <= 60)).toBe(true);
+  });
+
+  it('60×20, a five-line verdict: no room is taken from it or from the first finding', () => {
+    const lines = screen(SCRAPE, 60, 20).map((l) => l.trimEnd());
+    expect(lines.some((l) => l.startsWith('  GC '))).toBe(false);
+    expect(lines.slice(16, 19)).toEqual(['Findings (2)', '› ▸ info    peak-retention: The heap reached 67.2 MiB at it…', '  ▸ warning gc-pause-long: A GC pause took 37.25 ms (the lo…']);
+  });
+});
