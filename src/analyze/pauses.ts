@@ -8,13 +8,16 @@
  *  3. a scrape's runtime/metrics pause histogram: every stop-the-world pause since the process
  *     started (two a cycle), in buckets ten times apart: the longest is known only to lie in
  *     its bucket, so it counts as long only when the bucket's lower bound is.
+ * A GODEBUG=gctrace=1 log has none of these but prints each cycle's wall-clock phases: a cycle's
+ * pause is the sum of its stop-the-world phases (stwPhases), over every
+ * cycle of the log's last run (gcTracePause).
  */
 import type { Position } from '../grammar/common/positions.js';
 import type { GcPauseMetrics } from '../input/snapshot.js';
 import { formatDuration } from '../text/units.js';
 import type { MemStats } from './memstats.js';
 
-export type PauseSource = 'PauseNs' | 'go_gc_duration_seconds' | string;
+export type PauseSource = 'PauseNs' | 'gctrace' | 'go_gc_duration_seconds' | string;
 
 export interface LongestPause {
   /** Where the numbers come from: `PauseNs`, or the metric's name. */
@@ -25,9 +28,9 @@ export interface LongestPause {
   atMostNs?: number;
   /** How many pauses the source covers. */
   count: number;
-  /** `recent`: the last `count` GC cycles; `since start`: every pause of the process. */
-  span: 'recent' | 'since start';
-  /** The GC cycle of the longest pause (the ring only). */
+  /** `recent`: the last `count` GC cycles; `since start`: every pause of the process; `log`: every cycle of a gctrace log's last run. */
+  span: 'recent' | 'since start' | 'log';
+  /** The GC cycle of the longest pause (the ring, a gctrace log). */
   cycle?: number;
   /** The reading, as it is written in the input (for a finding's `why`). */
   reading: string;
@@ -100,22 +103,76 @@ function fromHistogram(metrics: GcPauseMetrics | undefined): LongestPause | unde
   };
 }
 
+/**
+ * How Go prints a duration in a gctrace line (runtime fmtNSAsMS): whole ms from 10 ms, else two
+ * significant digits with at most three decimals, truncated: `11`, `6.6`, `0.50`, `0.005`.
+ */
+export function gcTraceMs(ms: number): string {
+  const ns = Math.round(ms * 1e6);
+  if (ns >= 10e6) return String(Math.floor(ns / 1e6));
+  let x = Math.floor(ns / 1e3);
+  if (x === 0) return '0';
+  let dec = 3;
+  for (; x >= 100; dec--) x = Math.floor(x / 10);
+  const digits = String(x).padStart(dec + 1, '0');
+  return dec === 0 ? digits : `${digits.slice(0, -dec)}.${digits.slice(-dec)}`;
+}
+
+/**
+ * The `… ms clock` phases of a gctrace line that stop the world (runtime/mgc.go,
+ * gcMarkTermination's gctrace print): Go 1.7+ prints three, sweep termination (STW), concurrent
+ * mark, mark termination (STW); Go 1.5–1.6 five, sweep termination (STW), scan, install write
+ * barrier (STW), mark, mark termination (STW).
+ */
+export function stwPhases(clockPhases: number): readonly number[] {
+  return clockPhases === 5 ? [0, 2, 4] : clockPhases === 3 ? [0, 2] : [];
+}
+
+/** What a gctrace log's analysis (exposition/gctrace.ts) keeps of its stop-the-world times. */
+export interface GcTraceStw {
+  /** Each GC's stop-the-world time, ms, in log order: the sum of its STW wall-clock phases (what PauseNs holds for a cycle). */
+  stwMs: number[];
+  /** The GC with the most stop-the-world time (the first of equals): its number, start, wall-clock phases (ms) and line. */
+  longestStw: { cycle: number; atSeconds: number; clockMs: number[]; position: Position } | undefined;
+}
+
+/** A gctrace log's longest stop-the-world time: the cycle whose STW clock phases add up to the most. */
+export function gcTracePause(t: GcTraceStw): LongestPause | undefined {
+  const longest = t.longestStw;
+  if (!longest) return undefined;
+  const nsOf = (ms: number): number => Math.round(ms * 1e6);
+  const phases = stwPhases(longest.clockMs.length).map((i) => `${gcTraceMs(longest.clockMs[i] ?? 0)} ms`).join(' + ');
+  return {
+    source: 'gctrace',
+    ns: nsOf(t.stwMs.reduce((a, b) => Math.max(a, b), 0)),
+    count: t.stwMs.length,
+    span: 'log',
+    cycle: longest.cycle,
+    reading: `gc ${longest.cycle} @${longest.atSeconds.toFixed(3)}s: ${longest.clockMs.map(gcTraceMs).join('+')} ms clock (line ${longest.position.line}); its stop-the-world phases took ${phases}`,
+    position: longest.position,
+    over: (limit, strict) => ({ count: t.stwMs.filter((ms) => (strict ? nsOf(ms) > limit : nsOf(ms) >= limit)).length, exact: true }),
+  };
+}
+
 /** `12.54 ms (GC cycle 3)`, `between 10.49 ms and 104.86 ms (go_gc_pauses_seconds, every pause since the process started)`. */
 export function pauseTook(p: LongestPause): string {
   const took = p.atMostNs !== undefined ? `between ${formatDuration(p.ns)} and ${formatDuration(p.atMostNs)}` : formatDuration(p.ns);
   if (p.source === 'PauseNs') return `${took} (GC cycle ${p.cycle ?? '?'})`;
+  if (p.span === 'log') return `${took} (GC cycle ${p.cycle ?? '?'}, line ${p.position?.line ?? '?'} of the log)`;
   if (p.span === 'recent') return `${took} (the longest of the last ${p.count} GC cycles, ${p.source})`;
   return `${took} (${p.source}, every pause since the process started)`;
 }
 
 /** `1 of the last 6 pauses`, `at least 1 of 10 pauses`. */
 export function pauseOver(p: LongestPause, over: { count: number; exact: boolean }): string {
+  if (p.span === 'log') return `${over.count} of the log's ${p.count} GC cycles`;
   return `${over.exact ? '' : 'at least '}${over.count} of ${p.span === 'recent' ? `the last ${p.count}` : p.count} pauses`;
 }
 
 /** Why a scrape's number is read as it is (nothing for the ring). */
 export function pauseSourceNote(p: LongestPause): string {
   if (p.source === 'PauseNs') return '';
+  if (p.span === 'log') return ' (a gctrace log has no PauseNs ring: a cycle\'s pause is the sum of its stop-the-world wall-clock phases (sweep termination and mark termination; Go 1.5–1.6 also the write barrier\'s installation), as the runtime prints them: two significant digits, truncated)';
   if (p.span === 'recent') return ` (a scrape has no PauseNs ring; this summary's top quantile is the longest of the last ${p.count} pauses, debug.ReadGCStats over the same ring)`;
   return ' (a scrape without go_gc_duration_seconds: this runtime/metrics histogram counts every stop-the-world pause since the start, two a GC cycle, in buckets ten times apart)';
 }

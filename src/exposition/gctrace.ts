@@ -5,8 +5,9 @@
  * over a flat C. This reads the cycles of one log into that verdict, with the GC frequency and
  * CPU share the GC rules care about.
  */
-import type { GcTraceLog, ScavengerLine } from '../grammar/gctrace/index.js';
+import type { GcCycles, GcTraceLog, ScavengerLine } from '../grammar/gctrace/index.js';
 import type { SeriesRuleFacts } from '../analyze/rules/index.js';
+import { gcTracePause, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
 import type { SeriesVerdict } from '../analyze/series/index.js';
 
 /** gctrace prints sizes in MB of 2^20 bytes (the runtime shifts by 20). */
@@ -26,7 +27,7 @@ const GCTRACE_THRESHOLDS = {
   flatShare: 0.1,
 } as const;
 
-export interface GcTraceAnalysis {
+export interface GcTraceAnalysis extends GcTraceStw {
   source: string;
   cycles: number;
   forcedCycles: number;
@@ -86,6 +87,27 @@ function inLastRun<T extends { position: { line: number } }>(log: GcTraceLog, li
   return lastRestart ? lines.filter((l) => l.position.line >= lastRestart.line) : [...lines];
 }
 
+/** Cycle `i`'s stop-the-world time, ms: its STW clock phases added up. */
+function stwOf(cycles: GcCycles, i: number): number {
+  const start = cycles.timesStart.at(i);
+  let ms = 0;
+  for (const phase of stwPhases(cycles.clockCount.at(i))) ms += cycles.times.at(start + phase);
+  return ms;
+}
+
+/** The stop-the-world time of cycles from..to, and the cycle with the most (the first of equals). */
+function stopTheWorld(cycles: GcCycles, from: number, to: number): GcTraceStw {
+  const stwMs = new Array<number>(to - from);
+  let longest = -1;
+  for (let i = from; i < to; i++) {
+    stwMs[i - from] = stwOf(cycles, i);
+    if (longest < 0 || (stwMs[i - from] ?? 0) > (stwMs[longest - from] ?? 0)) longest = i;
+  }
+  if (longest < 0) return { stwMs, longestStw: undefined };
+  const c = cycles.at(longest);
+  return { stwMs, longestStw: { cycle: c.number, atSeconds: c.atSeconds, clockMs: c.clockMs, position: c.position } };
+}
+
 export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis {
   const { cycles } = log;
   // The cycles of the program's last run (GcCycles columns from..to).
@@ -119,6 +141,7 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     heapStartMB,
     atSeconds,
     gcNumbers: cycles.numbers.slice(from, to),
+    ...stopTheWorld(cycles, from, to),
     peakMB,
     floorsMB: floors(liveMB),
     goalMB: last === undefined ? undefined : cycles.goalMB.at(last),
@@ -192,7 +215,8 @@ function churn(a: Omit<GcTraceAnalysis, 'verdict'>, floorMB: number, maxLiveMB: 
 
 /**
  * A gctrace log as the series rules read it (lint): one point per GC cycle of the last run, the
- * heap after it (C) and when it began (@T, seconds since the program started).
+ * heap after it (C) and when it began (@T, seconds since the program started), and its longest
+ * stop-the-world time (gc-pause-long, max-gc-pause).
  */
 export function gcTraceRuleFacts(log: GcTraceLog, source: string): SeriesRuleFacts {
   return gcTraceAnalysisFacts(analyzeGcTrace(log, source));
@@ -201,6 +225,7 @@ export function gcTraceRuleFacts(log: GcTraceLog, source: string): SeriesRuleFac
 /** The same facts from a log's analysis (what a report keeps: the TUI runs the series rules on it). */
 export function gcTraceAnalysisFacts(analysis: GcTraceAnalysis): SeriesRuleFacts {
   const { source } = analysis;
+  const pause = gcTracePause(analysis);
   return {
     sources: [source],
     origin: 'gctrace',
@@ -209,5 +234,6 @@ export function gcTraceAnalysisFacts(analysis: GcTraceAnalysis): SeriesRuleFacts
     leakSites: [],
     goroutines: [],
     growingGroups: [],
+    ...(pause ? { gcPause: pause } : {}),
   };
 }

@@ -1,6 +1,7 @@
 /** A GODEBUG=gctrace=1 log in the reports: shared by the text and Markdown formatters. */
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
-import { countOf, formatBytes } from '../text/units.js';
+import { gcTracePause } from '../analyze/pauses.js';
+import { countOf, formatBytes, formatDuration } from '../text/units.js';
 
 /** The live heap after each GC (MB): all of it up to 12 cycles, else the first six and the last five. */
 export function liveAfterGc(t: GcTraceAnalysis): string {
@@ -15,11 +16,13 @@ export function peakVersusLive(t: GcTraceAnalysis): string {
   return `Peak (the largest heap before a GC, A): ${t.peakMB} MB; what stays (the live heap after the last GC, C): ${last ?? '?'} MB${floors}`;
 }
 
-/** GC frequency and CPU, forced cycles, the goal, the scavenger, what was skipped. */
+/** GC frequency and CPU, the longest stop-the-world time, forced cycles, the goal, the scavenger, what was skipped. */
 export function gcTraceFacts(t: GcTraceAnalysis): string[] {
+  const pause = gcTracePause(t);
   return [
     t.gcPerMinute !== undefined ? `${t.gcPerMinute.toFixed(1)} GCs/min` : '',
     t.cpuPercent !== undefined ? `GC CPU ${t.cpuPercent}% since start` : '',
+    pause ? `longest stop-the-world ${formatDuration(pause.ns)} (gc ${pause.cycle ?? '?'}, line ${pause.position?.line ?? '?'})` : '',
     t.forcedCycles > 0 ? `${t.forcedCycles} forced` : '',
     t.goalMB !== undefined ? `goal ${t.goalMB} MB` : '',
     t.releasedBytes !== undefined ? `${formatBytes(t.releasedBytes)} released to the OS (scavenger)` : '',

@@ -1,32 +1,36 @@
 import { DOCS } from '../thresholds.js';
 import { formatDuration } from '../../text/units.js';
-import { longestPause, pauseOver, pauseSourceNote } from '../pauses.js';
-import type { Rule } from './rule.js';
+import { longestPause, pauseOver, pauseSourceNote, type LongestPause } from '../pauses.js';
+import type { Rule, RuleContext, RuleResult } from './rule.js';
 
-/** A budget on the longest recent stop-the-world pause (the PauseNs ring, or a scrape's pause metrics: pauses.ts). */
+function overBudget(pause: LongestPause | undefined, { options }: RuleContext): RuleResult[] {
+  const limit = options.limit;
+  // A histogram's longest pause is only known to be above its bucket's lower bound.
+  if (limit === undefined || !pause || pause.ns <= limit) return [];
+  const over = pause.over(limit, true);
+  const longest = pause.atMostNs !== undefined ? `between ${formatDuration(pause.ns)} and ${formatDuration(pause.atMostNs)}` : formatDuration(pause.ns);
+  const where = pause.span === 'log' ? ` (GC cycle ${pause.cycle ?? '?'}, line ${pause.position?.line ?? '?'} of the log)` : '';
+  return [{
+    message: `The longest ${pause.span === 'log' ? '' : 'recent '}GC pause took ${longest}${where}, above the budget of ${formatDuration(limit)}.`,
+    why: `${pause.reading}${pauseSourceNote(pause)}; ${pauseOver(pause, over)} exceeded the budget. Long stop-the-world pauses come from a machine short of CPU (GOMAXPROCS above the CPU quota), very many goroutines, or loops that delay preemption.`,
+    fix: 'Check GOMAXPROCS against the container CPU limit, the goroutine count and CPU steal on the host; a runtime/trace around a pause shows what delayed it. If the pause is accepted, raise the limit.',
+    position: pause.position,
+    evidence: { longestPauseNs: pause.ns, limitNs: limit, ...(pause.cycle !== undefined ? { cycle: pause.cycle } : {}), pausesOverLimit: over.count, pauseSource: pause.source },
+  }];
+}
+
+/** A budget on the longest recent stop-the-world pause (the PauseNs ring, a scrape's pause metrics or a gctrace log: pauses.ts). */
 export const maxGcPause: Rule = {
   meta: {
     id: 'max-gc-pause',
     defaultSeverity: 'error',
-    description: 'Budget: the longest recent stop-the-world GC pause (PauseNs, or a scrape\'s go_gc_duration_seconds or pause histogram) is above the configured limit.',
+    description: 'Budget: the longest recent stop-the-world GC pause (PauseNs, a scrape\'s go_gc_duration_seconds or pause histogram, or a gctrace log\'s stop-the-world phases) is above the configured limit.',
     docsUrl: DOCS.gcGuide,
     options: { limit: { kind: 'duration', description: 'the longest pause allowed, e.g. "5ms" (a number is nanoseconds)' } },
     requires: ['limit'],
+    // A dump, a vars file or a scrape (check); a gctrace log, a series in one file (checkSeries).
+    inputs: ['heap', 'series'],
   },
-  check(facts, { options }) {
-    const limit = options.limit;
-    if (limit === undefined) return [];
-    const pause = longestPause(facts.stats, facts.gcPauses, facts.positionOf);
-    // A histogram's longest pause is only known to be above its bucket's lower bound.
-    if (!pause || pause.ns <= limit) return [];
-    const over = pause.over(limit, true);
-    const longest = pause.atMostNs !== undefined ? `between ${formatDuration(pause.ns)} and ${formatDuration(pause.atMostNs)}` : formatDuration(pause.ns);
-    return [{
-      message: `The longest recent GC pause took ${longest}, above the budget of ${formatDuration(limit)}.`,
-      why: `${pause.reading}${pauseSourceNote(pause)}; ${pauseOver(pause, over)} exceeded the budget. Long stop-the-world pauses come from a machine short of CPU (GOMAXPROCS above the CPU quota), very many goroutines, or loops that delay preemption.`,
-      fix: 'Check GOMAXPROCS against the container CPU limit, the goroutine count and CPU steal on the host; a runtime/trace around a pause shows what delayed it. If the pause is accepted, raise the limit.',
-      position: pause.position,
-      evidence: { longestPauseNs: pause.ns, limitNs: limit, pausesOverLimit: over.count, pauseSource: pause.source },
-    }];
-  },
+  check: (facts, context) => overBudget(longestPause(facts.stats, facts.gcPauses, facts.positionOf), context),
+  checkSeries: (facts, context) => overBudget(facts.gcPause, context),
 };

@@ -11,6 +11,7 @@ import type { GcPauseMetrics, ProcessFacts } from '../../input/snapshot.js';
 import type { Breakdown } from '../breakdown.js';
 import type { GoVersion } from '../../input/goversion.js';
 import type { MemStats } from '../memstats.js';
+import type { LongestPause } from '../pauses.js';
 import type { ProfileSummary } from '../profile.js';
 import type { GroupTrend, SeriesVerdict, SiteTrend } from '../series/model.js';
 import { THRESHOLDS, type Thresholds } from '../thresholds.js';
@@ -129,6 +130,8 @@ export interface SeriesRuleFacts {
   goroutines: readonly { source: string; total: number }[];
   /** Goroutine groups that never shrank and grew by at least SERIES_THRESHOLDS.groupGrowthMin (the runtime's own excluded). */
   growingGroups: readonly GroupTrend[];
+  /** A gctrace log's longest stop-the-world time (pauses.ts gcTracePause): gc-pause-long and max-gc-pause read it. */
+  gcPause?: LongestPause;
 }
 
 export interface Finding {
