@@ -8,6 +8,7 @@
  * that is not a dump costs no more than that), a small dump (most are) is parsed from that same
  * read, and a larger one streams from the same handle.
  */
+import { isAscii } from 'node:buffer';
 import { close, open, read } from 'node:fs';
 import { promisify } from 'node:util';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
@@ -110,6 +111,11 @@ const closeFile = promisify(close);
 /** Bytes read at a time after the head of a large file (as createReadStream would). */
 const STREAM_BYTES = 1 << 20;
 
+/** Whether the bytes end inside a UTF-8 character (a non-ASCII last byte): the decoder may be holding its start. */
+function endsInside(bytes: Uint8Array): boolean {
+  return bytes.length > 0 && (bytes[bytes.length - 1] as number) >= 0x80;
+}
+
 /** Says that a file is gzip: it is read again through openInput, which decompresses it. */
 const GZIP = Symbol('gzip');
 
@@ -140,6 +146,8 @@ async function withFile<T>(
     async function* chunks(): AsyncGenerator<string> {
       yield first;
       if (whole) return;
+      // True when the decoder may hold the first bytes of a character cut at the end of a read.
+      let pending = endsInside(head);
       const buffer = Buffer.allocUnsafe(STREAM_BYTES);
       for (let position = bytesRead; ;) {
         let n: number;
@@ -152,7 +160,15 @@ async function withFile<T>(
         const nul = firstNul(buffer.subarray(0, n));
         if (nul >= 0) throw binaryInside(ref.name, position + nul);
         position += n;
-        yield decoder.decode(buffer.subarray(0, n), { stream: true });
+        const bytes = buffer.subarray(0, n);
+        // Go's dumps are ASCII: decoded as Latin-1 (the same characters) a piece costs a fifth of
+        // a UTF-8 decode (10 % of reading a 100 MB heap dump); anything else goes to the decoder.
+        if (!pending && isAscii(bytes)) {
+          yield bytes.toString('latin1');
+        } else {
+          yield decoder.decode(bytes, { stream: true });
+          pending = endsInside(bytes);
+        }
       }
       const rest = decoder.decode();
       if (rest) yield rest;
