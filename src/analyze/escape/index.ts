@@ -2,7 +2,7 @@
 export { EscapeAnalyzer, heapCount, type CountRow, type DiagnosticInfo, type EscapeAnalysis, type EscapeAnalysisOptions, type EscapeFinding, type FindingKind, type FindingList } from './analyzer.js';
 export { CAUSE_ORDER, causeOf, describeFinding, describePath, ESCAPE_CAUSES, formatWhere, isAllocationExpression, type EscapeCause } from './cause.js';
 export {
-  buildEscapeIndex, commonSuffix, compareAllocationSite, escapesAt, matchFile, pathSegments,
+  buildEscapeIndex, commonSuffix, compareAllocationSite, EscapeIndexBuilder, escapesAt, matchFile, pathSegments,
   type EscapeIndex, type FileMatch, type JoinedDiagnostic, type SiteComparison, type SiteStatus,
 } from './join.js';
 export { ExplanationLinker, linkKey } from './link.js';

@@ -201,7 +201,7 @@ async function* withProgress(text: AsyncIterable<string>, ref: InputRef, progres
 
 /** Reads the compiler output of --escape and joins it with the snapshots' allocation sites. */
 async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], fetch: FetchOptions): Promise<{ join: EscapeJoin; diagnostics: Diagnostic[] }> {
-  const [{ EscapeAnalyzer, buildEscapeIndex }, { GcflagsReader }, { joinSnapshots }] = await Promise.all([
+  const [{ EscapeAnalyzer, EscapeIndexBuilder }, { GcflagsReader }, { joinSnapshots }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/gcflags/index.js'),
     import('../../analyze/escape/sites.js'),
@@ -212,15 +212,22 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
   const input = await openInput(ref, fetch);
   if (input.detection.kind !== 'escape') throw wrongKind(`--escape ${ref.name}`, input.detection, '--escape takes go build -gcflags=-m output');
   const analyzer = new EscapeAnalyzer();
-  // Only what the join and the escape view need is kept: inlining lines are most of the output.
+  const indexBuilder = new EscapeIndexBuilder();
+  // Both stream: no message is kept. Inlining lines (most of the output) are not for the join.
   const reader = new GcflagsReader(ref.name, {
-    keep: (d) => d.kind !== 'inlining-call' && d.kind !== 'can-inline' && d.kind !== 'cannot-inline',
-    onMessage: (d) => void analyzer.add(d),
-    onPackage: () => analyzer.packageHeader(),
+    keep: false,
+    onMessage: (d) => {
+      analyzer.add(d);
+      if (d.kind !== 'inlining-call' && d.kind !== 'can-inline' && d.kind !== 'cannot-inline') indexBuilder.add(d);
+    },
+    onPackage: () => {
+      analyzer.packageHeader();
+      indexBuilder.packageHeader();
+    },
   });
   for await (const text of input.text) reader.push(text);
   const read = reader.end();
-  const index = buildEscapeIndex(read.messages);
+  const index = indexBuilder.finish();
   const sites = joinSnapshots(index, snapshots);
   const bySite = new Map([...sites].filter(([, s]) => s.diagnostics.length > 0).map(([site, s]) => [site, s.diagnostics] as const));
   return { join: { source: ref.name, analysis: analyzer.finish(read, ref.name), bySite, sites }, diagnostics: read.diagnostics };

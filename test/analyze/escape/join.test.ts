@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildEscapeIndex, compareAllocationSite, escapesAt, matchFile, pathSegments, type EscapeIndex } from '../../../src/analyze/escape/index.js';
-import { parseGcflags, type CompilerMessage } from '../../../src/grammar/gcflags/index.js';
+import { buildEscapeIndex, compareAllocationSite, EscapeIndexBuilder, escapesAt, matchFile, pathSegments, type EscapeIndex } from '../../../src/analyze/escape/index.js';
+import { GcflagsReader, parseGcflags, type CompilerMessage } from '../../../src/grammar/gcflags/index.js';
 import { parseHeapDump, type Frame } from '../../../src/grammar/heap/index.js';
 import { compilerText, CORPUS, VERSIONS, type Version } from '../../grammar/gcflags/helpers.js';
 
@@ -140,5 +140,43 @@ describe('silent lines and paths', () => {
     expect(compareAllocationSite(idx, '/src/c/util.go', 12).status).toBe('ambiguous');
     expect(escapesAt(idx, 'C:/work/win/w.go', 14).map((x) => x.message)).toEqual(['v14 escapes to heap']);
     expect(pathSegments('C:\\work\\win\\w.go')).toEqual(['C:', 'work', 'win', 'w.go']);
+  });
+});
+
+describe('EscapeIndexBuilder: the index as the compiler output streams', () => {
+  /** Index of `text` built message by message, dealing explanations out at every package header as analyze --escape does. */
+  function streamed(text: string, headers: boolean): EscapeIndex {
+    const builder = new EscapeIndexBuilder();
+    const reader = new GcflagsReader('m2.txt', { keep: false, onMessage: (d) => builder.add(d), onPackage: () => headers && builder.packageHeader() });
+    reader.push(text);
+    expect(reader.end().diagnostics).toEqual([]);
+    return builder.finish();
+  }
+  const reasonsAt = (idx: EscapeIndex, line: number): string[][] =>
+    escapesAt(idx, 'seed/main.go', line).map((d) => d.reasons ?? []).map((r) => r.map((step) => JSON.stringify(step)));
+
+  it('go1.19 seed -m=2: streamed gives the same index as buildEscapeIndex', () => {
+    const text = compilerText('go1.19', 'seed.gcflags-m2.txt');
+    const whole = index('go1.19', 'seed.gcflags-m2.txt');
+    const stream = streamed(text, true);
+    expect(stream.size).toBe(whole.size);
+    expect(escapesAt(whole, 'seed/main.go', 29).map((d) => d.message)).toEqual([
+      'cannot inline routine4: unhandled op GO',
+      'inlining call to sync.(*WaitGroup).Done',
+      'routine4 capturing by value: .autotmp_2 (addr=false assign=false width=24)',
+      'func literal escapes to heap',
+      'make([]byte, 1000) escapes to heap',
+    ]);
+    expect(escapesAt(stream, 'seed/main.go', 29)).toEqual(escapesAt(whole, 'seed/main.go', 29));
+  });
+
+  it('two builds of one package, one after the other: each -m line gets its own build\'s explanations, not both', () => {
+    const text = compilerText('go1.19', 'seed.gcflags-m2.txt');
+    const once = streamed(text, true);
+    const twice = streamed(text + text, true);
+    expect(twice.size).toBe(2 * once.size);
+    const single = reasonsAt(once, 29);
+    expect(single.some((r) => r.length > 0)).toBe(true);
+    expect(reasonsAt(twice, 29)).toEqual([...single, ...single]);
   });
 });
