@@ -5,31 +5,16 @@
  * 416-byte class on Go 1.19) stay live: the table shows them.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeExposed } from '../../src/analyze/exposed.js';
-import { snapshotFromVars } from '../../src/exposition/expvar.js';
-import { snapshotsFromExposition } from '../../src/exposition/prometheus.js';
-import { parseJson } from '../../src/grammar/json/index.js';
-import { parsePrometheus } from '../../src/grammar/prometheus/index.js';
-import { isMemoryMetric } from '../../src/input/exposed.js';
 import { snapshotJson } from '../../src/report/json.js';
 import { reportMarkdown } from '../../src/report/markdown.js';
 import { sizeClassFacts } from '../../src/report/text.js';
 import { combineReport } from '../../src/analyze/combine.js';
+import type { SnapshotAnalysis } from '../../src/analyze/snapshot.js';
+import { analyzeMetrics, analyzeVars } from '../helpers/exposed.js';
 import { readFixture } from '../helpers/fixtures.js';
 
-function vars(rel: string) {
-  const source = rel.split('/').pop() ?? rel;
-  const { snapshot } = snapshotFromVars(parseJson(readFixture(rel), source).value ?? (undefined as never), source);
-  if (!snapshot) throw new Error('no snapshot');
-  return analyzeExposed(source, snapshot, [], {});
-}
-
-function metrics(rel: string) {
-  const { exposition } = parsePrometheus(readFixture(rel), 'metrics.txt', { keep: isMemoryMetric });
-  const [snapshot] = snapshotsFromExposition(exposition, 'metrics.txt').snapshots;
-  if (!snapshot) throw new Error('no snapshot');
-  return analyzeExposed('metrics.txt', snapshot, [], {});
-}
+const vars = analyzeVars;
+const metrics = (rel: string): SnapshotAnalysis => analyzeMetrics(readFixture(rel));
 
 describe('MemStats.BySize (/debug/vars)', () => {
   const s = vars('scenarios/burst/03-after-wait.vars.json');

@@ -5,34 +5,19 @@
  * MemStats.BySize) and a client_golang 1.14 scrape (go_gc_duration_seconds, by-size histograms).
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeExposed } from '../../src/analyze/exposed.js';
 import { combineReport } from '../../src/analyze/combine.js';
-import { snapshotFromVars } from '../../src/exposition/expvar.js';
-import { snapshotsFromExposition } from '../../src/exposition/prometheus.js';
-import { parseJson } from '../../src/grammar/json/index.js';
-import { parsePrometheus } from '../../src/grammar/prometheus/index.js';
-import { isMemoryMetric } from '../../src/input/exposed.js';
 import { gcDetails } from '../../src/tui/model/gcdetails.js';
 import { initialTuiState } from '../../src/tui/state/reducer.js';
 import { lineText } from '../../src/tui/view/line.js';
 import { buildScreen } from '../../src/tui/view/screen.js';
+import type { SnapshotAnalysis } from '../../src/analyze/snapshot.js';
+import { analyzeMetrics, analyzeVars } from '../helpers/exposed.js';
 import { readFixture } from '../helpers/fixtures.js';
 
-function vars(rel: string) {
-  const source = rel.split('/').pop() ?? rel;
-  const { snapshot } = snapshotFromVars(parseJson(readFixture(rel), source).value ?? (undefined as never), source);
-  if (!snapshot) throw new Error('no snapshot');
-  return analyzeExposed(source, snapshot, [], {});
-}
+const vars = analyzeVars;
+const metrics = (rel: string): SnapshotAnalysis => analyzeMetrics(readFixture(rel));
 
-function metrics(rel: string) {
-  const { exposition } = parsePrometheus(readFixture(rel), 'metrics.txt', { keep: isMemoryMetric });
-  const [snapshot] = snapshotsFromExposition(exposition, 'metrics.txt').snapshots;
-  if (!snapshot) throw new Error('no snapshot');
-  return analyzeExposed('metrics.txt', snapshot, [], {});
-}
-
-const screen = (s: ReturnType<typeof vars>, width: number, height: number): string[] =>
+const screen = (s: SnapshotAnalysis, width: number, height: number): string[] =>
   buildScreen({ report: combineReport([s], []), width, height }, initialTuiState()).lines.map(lineText);
 
 const VARS = vars('scenarios/burst/03-after-wait.vars.json');
@@ -65,10 +50,7 @@ describe('the model', () => {
 
   it('a scrape without the summary: the pause histogram bounds the longest pause, and names itself', () => {
     const text = readFixture('captured/go1.19-gc-pauses/metrics.long-pause.txt').split('\n').filter((l) => !l.startsWith('go_gc_duration_seconds')).join('\n');
-    const { exposition } = parsePrometheus(text, 'metrics.txt', { keep: isMemoryMetric });
-    const [snapshot] = snapshotsFromExposition(exposition, 'metrics.txt').snapshots;
-    const s = analyzeExposed('metrics.txt', snapshot ?? (undefined as never), [], {});
-    expect(gcDetails(s).pause).toEqual({ took: 'between 10.49 ms and 104.86 ms (go_gc_pauses_seconds, every pause since the process started)', source: 'go_gc_pauses_seconds' });
+    expect(gcDetails(analyzeMetrics(text)).pause).toEqual({ took: 'between 10.49 ms and 104.86 ms (go_gc_pauses_seconds, every pause since the process started)', source: 'go_gc_pauses_seconds' });
   });
 });
 
