@@ -233,8 +233,13 @@ interface CachedLine<V> {
   next: CachedLine<V> | undefined;
 }
 
-/** Bits of the PC filter: a PC that was never cached is turned away by one bit test. */
-const FILTER_BITS = 1 << 20;
+/**
+ * Bits of the PC filter: a PC that was never cached is turned away by one bit test. It starts
+ * small and doubles as frames are cached (about 8 bits a PC), up to the most: a small dump, or
+ * each of lint's thousands, should not zero 128 KiB of filter it never fills.
+ */
+const FIRST_FILTER_BITS = 1 << 13;
+const MAX_FILTER_BITS = 1 << 20;
 
 /**
  * Values by the exact text of a frame line, keyed by the frame's PC as a number, which costs no
@@ -244,7 +249,8 @@ const FILTER_BITS = 1 << 20;
  */
 export class FrameLineCache<V> {
   private readonly byPc = new Map<number, CachedLine<V> | CachedLine<V>[]>();
-  private readonly seen = new Uint32Array(FILTER_BITS >>> 5);
+  private filterBits = FIRST_FILTER_BITS;
+  private seen = new Uint32Array(FIRST_FILTER_BITS >>> 5);
   private cached = 0;
   /** The line found last. Stacks share call chains, so lines tend to follow the same line again. */
   private last: CachedLine<V> | undefined;
@@ -267,7 +273,7 @@ export class FrameLineCache<V> {
   private find(text: string, start: number, end: number): CachedLine<V> | undefined {
     const pc = pcValue(text, start, end);
     if (pc < 0) return undefined;
-    const bit = filterBit(pc);
+    const bit = filterBit(pc, this.filterBits);
     if (((this.seen[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return undefined;
     const entry = this.byPc.get(pc);
     if (entry === undefined) return undefined;
@@ -283,15 +289,27 @@ export class FrameLineCache<V> {
     const entry: CachedLine<V> = { text: detach(line), value, next: undefined };
     const before = this.byPc.get(pc);
     this.byPc.set(pc, before === undefined ? entry : Array.isArray(before) ? [...before, entry] : [before, entry]);
-    const bit = filterBit(pc);
-    this.seen[bit >>> 5] = (this.seen[bit >>> 5] as number) | (1 << (bit & 31));
+    this.mark(pc);
     this.cached++;
+    if (this.cached * 8 > this.filterBits && this.filterBits < MAX_FILTER_BITS) this.growFilter();
+  }
+
+  private mark(pc: number): void {
+    const bit = filterBit(pc, this.filterBits);
+    this.seen[bit >>> 5] = (this.seen[bit >>> 5] as number) | (1 << (bit & 31));
+  }
+
+  /** Four times the bits, every cached PC marked again (amortized: a PC is marked ~1.3 times). */
+  private growFilter(): void {
+    this.filterBits = Math.min(this.filterBits * 4, MAX_FILTER_BITS);
+    this.seen = new Uint32Array(this.filterBits >>> 5);
+    for (const pc of this.byPc.keys()) this.mark(pc);
   }
 }
 
-function filterBit(pc: number): number {
+function filterBit(pc: number, bits: number): number {
   // PCs are 2^31 at most in practice but may be up to 2^52: fold the high bits in.
-  return (pc ^ Math.floor(pc / FILTER_BITS)) & (FILTER_BITS - 1);
+  return (pc ^ Math.floor(pc / bits)) & (bits - 1);
 }
 
 /**

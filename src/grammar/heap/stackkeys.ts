@@ -24,7 +24,8 @@ export interface KeyedPcs {
 }
 
 export class StackKeys<S extends KeyedPcs> {
-  private pcs = new Float64Array(1 << 16);
+  // Small at first (it doubles as it fills): lint reads thousands of small dumps, each with its own.
+  private pcs = new Float64Array(1 << 10);
   private end = 0;
   private readonly byHash = new Map<number, S | S[]>();
   private readonly byText = new Map<string, S>();
