@@ -384,7 +384,7 @@ describe('buildScreen at 80×24', () => {
     ]);
     expect(lines[16]).toBe('  peak (A)      11 MB before gc 6, at 2.29 s');
     expect(lines[17]).toBe('  stays (C)     7 MB live after the last GC (64% of the peak)');
-    expect(lines[23]).toMatch(/^ ↑↓\/jk scroll · Tab pane · \? help · q quit +lines 1–22\/27$/);
+    expect(lines[23]).toMatch(/^ ↑↓\/jk scroll · Tab pane · \? help · q quit +lines 1–22\/28$/);
     state = act(data, state, key('G'));
     lines = text(data, state);
     expect(lines.slice(19, 23)).toEqual([
@@ -393,7 +393,9 @@ describe('buildScreen at 80×24', () => {
       '                released pages)',
       '  other lines   3 lines that are not the runtime\'s, skipped',
     ]);
-    expect(lines[17]).toBe('  GC CPU        0% of the CPU since the program started (as of the last GC)');
+    expect(lines[16]).toBe('  GC CPU        0% of the CPU since the program started (as of the last GC)');
+    // The longest stop-the-world time: gc 1's 3.6 + 0.004 ms clock phases (sweep and mark termination).
+    expect(lines[17]).toBe('  longest pause 3.60 ms in gc 1 (line 2): its stop-the-world phases');
   });
 
   it('lists every key in the help overlay', () => {
