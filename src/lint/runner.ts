@@ -120,7 +120,12 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   const worker = async (): Promise<void> => {
     const scratch = Buffer.allocUnsafe(DETECTION_BYTES);
     for (let k = next++; k < here.length; k = next++) await lintHere(here[k] as number, scratch);
-    for (let task = files.take(); task; task = files.take()) await lintHere(task.index, scratch);
+    for (let task = files.take(); task; task = files.take()) {
+      await lintHere(task.index, scratch);
+      // Files are read synchronously (input/pipeline.ts): without a turn of the event loop the
+      // workers' answers, and so their next files, would wait until this thread ran out of files.
+      await yieldToEventLoop();
+    }
   };
   await Promise.all([pooled, ...Array.from({ length: Math.max(1, Math.min(options.concurrency, here.length)) }, worker)]);
   const linted = slots.filter((r): r is SeriesFile => r !== undefined);
@@ -134,6 +139,8 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   // In input order, as the results: worker threads finish in any order.
   return { results: linted.map((f) => f.result), failed, skipped: skipped.sort((a, b) => a - b).map((i) => refs[i]?.name ?? String(i)) };
 }
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Lints one input at a time with the run's rules (what a lint worker thread runs). */
 export function fileLinter(options: LinterOptions): (ref: InputRef) => Promise<SeriesFile | undefined> {

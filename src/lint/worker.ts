@@ -1,13 +1,14 @@
 /**
  * A lint worker thread (workers.ts starts it): rebuilds the run's rules from their ids and lints
- * the files it is sent, one at a time, answering with each file's result or its problem.
+ * the run's files it takes from the shared queue, one at a time, answering with each file's
+ * result or its problem, then that it is done.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { RULES } from '../analyze/rules/index.js';
 import { HeapdocError } from '../input/errors.js';
 import type { ActiveRule } from './config.js';
 import { fileLinter } from './runner.js';
-import type { FileTask, TaskAnswer, WorkerSetup } from './workers.js';
+import { FileQueue, type TaskAnswer, type WorkerSetup } from './workers.js';
 
 const setup = workerData as WorkerSetup;
 const active: ActiveRule[] = setup.active.flatMap(({ id, severity, options }) => {
@@ -16,13 +17,22 @@ const active: ActiveRule[] = setup.active.flatMap(({ id, severity, options }) =>
 });
 const lint = fileLinter({ active, series: setup.series, ...(setup.lint ? { lint: setup.lint } : {}), ...(setup.fetch ? { fetch: setup.fetch } : {}) });
 
-// One file at a time: the linter reuses one scratch buffer for every file's head.
-let queue: Promise<unknown> = Promise.resolve();
-parentPort?.on('message', (task: FileTask) => {
-  queue = queue.then(() => lint(task.ref)).then(
-    (result): TaskAnswer => ({ index: task.index, result }),
-    (error: unknown): TaskAnswer => error instanceof HeapdocError
-      ? { index: task.index, problem: { message: error.message, hint: error.hint } }
-      : { index: task.index, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) },
-  ).then((answer) => parentPort?.postMessage(answer), () => undefined);
-});
+// One file at a time (the linter reuses one scratch buffer for every file's head), taken from
+// the queue the main thread and the other workers share, until it is empty.
+const queue = new FileQueue(setup.tasks, setup.counter);
+async function lintQueued(): Promise<void> {
+  for (let task = queue.take(); task; task = queue.take()) {
+    let answer: TaskAnswer;
+    try {
+      answer = { index: task.index, result: await lint(task.ref) };
+    } catch (error) {
+      answer = error instanceof HeapdocError
+        ? { index: task.index, problem: { message: error.message, hint: error.hint } }
+        : { index: task.index, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    }
+    parentPort?.postMessage(answer);
+    if ('crash' in answer) return;
+  }
+  parentPort?.postMessage({ done: true } satisfies TaskAnswer);
+}
+void lintQueued();

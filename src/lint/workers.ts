@@ -17,6 +17,9 @@ import type { SeriesFile } from './series.js';
 
 /** What a worker needs to rebuild the run's rules (functions do not cross threads: ids do). */
 export interface WorkerSetup {
+  /** The run's files and the shared counter of the next one to take (FileQueue). */
+  tasks: readonly FileTask[];
+  counter: Int32Array;
   active: { id: string; severity: ActiveRule['severity']; options: ActiveRule['options'] }[];
   lint: LintOptions | undefined;
   fetch: FetchOptions | undefined;
@@ -29,19 +32,27 @@ export interface FileTask {
 }
 
 export type TaskAnswer =
+  | { done: true }
   | { index: number; result: SeriesFile | undefined }
   | { index: number; problem: { message: string; hint: string | undefined } }
   | { index: number; crash: string };
 
-/** The files still to lint, shared by the worker threads and the main thread: each takes the next when it is free. */
+/**
+ * The files still to lint, shared by the worker threads and the main thread: each takes the next
+ * when it is free, by an atomic add on a shared counter (the list itself goes to each worker once,
+ * in its workerData), so no message goes out per file.
+ */
 export class FileQueue {
-  private next = 0;
-  constructor(private readonly tasks: readonly FileTask[]) {}
+  constructor(
+    readonly tasks: readonly FileTask[],
+    readonly counter: Int32Array = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)),
+  ) {}
   take(): FileTask | undefined {
-    return this.next < this.tasks.length ? this.tasks[this.next++] : undefined;
+    const next = Atomics.add(this.counter, 0, 1);
+    return next < this.tasks.length ? this.tasks[next] : undefined;
   }
   get empty(): boolean {
-    return this.next >= this.tasks.length;
+    return Atomics.load(this.counter, 0) >= this.tasks.length;
   }
 }
 
@@ -77,38 +88,32 @@ export function workerCount(files: number): number {
  * result, `problem` each file's error, as they finish; the promise ends when all are done.
  */
 export async function lintInWorkers(
-  queue: FileQueue, count: number, setup: WorkerSetup,
+  queue: FileQueue, count: number, setup: Omit<WorkerSetup, 'tasks' | 'counter'>,
   settle: (index: number, result: SeriesFile | undefined) => void, problem: (error: HeapdocError) => void,
 ): Promise<void> {
   const script = workerScript();
   if (!script) throw new Error('internal: no lint worker script');
-  const workers = Array.from({ length: count }, () => new Worker(script, { workerData: setup }));
+  const workerData: WorkerSetup = { ...setup, tasks: queue.tasks, counter: queue.counter };
+  const workers = Array.from({ length: count }, () => new Worker(script, { workerData }));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
-      // Two files in flight per thread: the next one is queued while this one is parsed.
-      let inFlight = 0;
-      const feed = (): void => {
-        for (let task = inFlight < 2 ? queue.take() : undefined; task; task = inFlight < 2 ? queue.take() : undefined) {
-          worker.postMessage(task);
-          inFlight++;
-        }
-        if (inFlight === 0) resolve();
-      };
+      let done = false;
       worker.on('message', (answer: TaskAnswer) => {
-        inFlight--;
-        if ('crash' in answer) {
+        if ('done' in answer) {
+          done = true;
+          resolve();
+        } else if ('crash' in answer) {
           reject(new Error(answer.crash));
-          return;
+        } else if ('problem' in answer) {
+          problem(new HeapdocError(answer.problem.message, answer.problem.hint));
+        } else {
+          settle(answer.index, answer.result);
         }
-        if ('problem' in answer) problem(new HeapdocError(answer.problem.message, answer.problem.hint));
-        else settle(answer.index, answer.result);
-        feed();
       });
       worker.on('error', reject);
       worker.on('exit', (code) => {
-        if (inFlight > 0 || !queue.empty) reject(new Error(`internal: a lint worker stopped (exit code ${code})`));
+        if (!done) reject(new Error(`internal: a lint worker stopped (exit code ${code})`));
       });
-      feed();
     })));
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
