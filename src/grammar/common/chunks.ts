@@ -34,7 +34,7 @@ export const MAX_LINE_CHARS = 1 << 20;
 const HEAD_CHARS = 80;
 
 /** About 1 MiB of text per chunk: large enough to amortise per-call costs, small enough to stay cache- and GC-friendly. */
-export const DEFAULT_CHUNK_CHARS = 1 << 20;
+const DEFAULT_CHUNK_CHARS = 1 << 20;
 
 export class LineChunker {
   /** The unfinished last line of the pieces pushed so far (at most maxLineChars characters). */

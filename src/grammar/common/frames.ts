@@ -390,7 +390,7 @@ function sameText(cached: string, text: string, start: number, end: number): boo
  * The PC of a frame line `#\t0x47553a\t…` in `text[start, end)`, as a number; -1 if the line does
  * not start so or the PC has more than 13 hex digits (beyond what a double holds exactly).
  */
-export function pcValue(text: string, start: number, end: number): number {
+function pcValue(text: string, start: number, end: number): number {
   if (text.charCodeAt(start) !== CACHED_LINE_START.frame) return -1;
   let i = start + 1;
   while (i < end && text.charCodeAt(i) === 9) i++;

@@ -126,7 +126,7 @@ export interface LineConsumer<K> {
  * they outlive V8's young generation and every chunk pays for an old-generation collection
  * (measured on the corpus's debug=2 dumps: 1 MiB chunks read at about half the speed of 64 KiB).
  */
-export const LINE_READER_CHUNK_CHARS = 1 << 16;
+const LINE_READER_CHUNK_CHARS = 1 << 16;
 
 /** An empty line in a chunk's plan, when the consumer memoizes them (LineConsumer.blankLine). */
 const BLANK = Symbol('blank line');

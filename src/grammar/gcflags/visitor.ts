@@ -30,7 +30,7 @@ import { gcflagsParser } from './parser.js';
 
 
 /** Problems kept per input; past this, only a count (a huge input of unknown lines stays small). */
-export const MAX_PROBLEMS = 200;
+const MAX_PROBLEMS = 200;
 
 const BaseVisitor = gcflagsParser.getBaseCstVisitorConstructor<void, void>();
 
