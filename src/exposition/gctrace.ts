@@ -6,7 +6,9 @@
  * CPU share the GC rules care about.
  */
 import type { GcCycles, GcTraceLog, ScavengerLine } from '../grammar/gctrace/index.js';
-import type { SeriesRuleFacts } from '../analyze/rules/index.js';
+import type { Finding, SeriesRuleFacts } from '../analyze/rules/index.js';
+import { toFinding } from '../analyze/rules/rule.js';
+import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.js';
 import { gcTracePause, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
 import type { SeriesVerdict } from '../analyze/series/index.js';
 
@@ -236,4 +238,17 @@ export function gcTraceAnalysisFacts(analysis: GcTraceAnalysis): SeriesRuleFacts
     growingGroups: [],
     ...(pause ? { gcPause: pause } : {}),
   };
+}
+
+const SEVERITY_RANK: Readonly<Record<Finding['severity'], number>> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * What the series rules say of a GC log (it is a series of its own: leak-suspected on its live
+ * heap after each GC, gc-pause-long on its stop-the-world phases…), reported at the log: the
+ * findings `heapdoc lint` gives it with the default rules. Errors first, then warnings, then infos.
+ */
+export function gcTraceFindings(analysis: GcTraceAnalysis): Finding[] {
+  return checkSeriesRules(gcTraceAnalysisFacts(analysis), DEFAULT_SERIES_RULES)
+    .map(({ rule, result }) => toFinding(rule, result, analysis.source))
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }

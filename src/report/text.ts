@@ -333,7 +333,9 @@ export function reportText(report: AnalyzeReport, o: TextOptions): string {
     out.push(...snapshotLines(latest, o, false));
   }
   out.push(...goroutineLines(report, o));
-  const findings = latest && !report.separately ? report.findings.filter((f) => f.source === latest.source) : report.findings;
+  // And a GC log's own (it is a series of its own), which belong to no snapshot.
+  const logs = new Set((report.gcTraces ?? []).map((t) => t.source));
+  const findings = latest && !report.separately ? report.findings.filter((f) => f.source === latest.source || logs.has(f.source)) : report.findings;
   if (findings.length) {
     out.push(c.bold(report.snapshots.length > 1 ? 'Findings (latest snapshot)' : 'Findings'));
     for (const f of findings) out.push(...findingLines(f, o), '');

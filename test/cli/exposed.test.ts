@@ -22,7 +22,7 @@ interface Report {
   snapshots: { source: string; origin?: string; vars?: Record<string, unknown>; gcPauseQuantiles?: number[][]; goVersion: { version: string; source: string } | null; process?: Record<string, unknown>; memStats: Record<string, unknown>; breakdown: Record<string, number> | null; profile: { samplingRate: number; sites: { function: string; line: number; inuseBytes: number }[] } }[];
   series?: { growingSites: { function: string; inuseBytes: number[] }[] };
   gcTraces?: { source: string; cycles: number; forcedCycles: number; liveMB: number[]; peakMB: number; floorsMB: number[]; cpuPercent: number; otherLines: number; releasedBytes?: number; verdict: { kind: string; summary: string } }[];
-  findings: { ruleId: string; source: string }[];
+  findings: { ruleId: string; source: string; severity: string; message: string }[];
   verdict: { leak: string; dominant: string; summary: string };
   diagnostics: unknown[];
 }
@@ -106,6 +106,11 @@ describe('samples/ (what samples/README.md says of each)', () => {
     const t = r.gcTraces?.[0];
     expect([t?.cycles, t?.forcedCycles, t?.peakMB, t?.floorsMB, t?.cpuPercent, t?.liveMB[0], t?.liveMB[115]]).toEqual([116, 6, 46, [0, 3, 9], 0, 0, 24]);
     expect(r.verdict).toEqual({ leak: 'suspected', dominant: 'live', summary: `${LEAK}/gctrace.log: Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log (0 → 3 → 9 MB).` });
+    // The series rules' findings on the log, as lint reports them: errors first.
+    expect(r.findings.map((f) => [f.ruleId, f.severity, f.source, f.message])).toEqual([
+      ['leak-suspected', 'error', `${LEAK}/gctrace.log`, 'Leak suspected (high confidence) in gctrace.log: the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log (0 → 3 → 9 MB).'],
+      ['gc-pause-long', 'warning', `${LEAK}/gctrace.log`, "A GC pause took 11.01 ms (GC cycle 73, line 73 of the log); 1 of the log's 116 GC cycles exceeded 10.00 ms."],
+    ]);
   });
 
   it('the burst\'s gctrace log: stable, with the scavenger and the program\'s own lines', async () => {
@@ -114,6 +119,16 @@ describe('samples/ (what samples/README.md says of each)', () => {
     expect([t?.cycles, t?.forcedCycles, t?.liveMB, t?.peakMB, t?.otherLines, t?.releasedBytes]).toEqual([7, 3, [2, 4, 5, 6, 4, 4, 4], 10, 2, 22848 * 1024]);
     expect(r.verdict.leak).toBe('not-suspected');
     expect(t?.verdict.summary).toBe('Stable: the live heap after GC stays between 2 and 6 MB over 15.5 s and 7 GCs.');
+    expect(r.findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([
+      ['gc-pause-long', 'warning', "A GC pause took 30.00 ms (GC cycle 1, line 2 of the log); 2 of the log's 7 GC cycles exceeded 10.00 ms."],
+    ]);
+  });
+
+  it('text: a log beside a snapshot keeps its findings in view (they belong to no snapshot)', async () => {
+    const r = await runCli([`${BURST}/gctrace.log`, `${BURST}/04-after-gc.metrics.txt`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${BURST}/04-after-gc.metrics.txt`);
+    expect(r.stdout).toContain('warning gc-pause-long: A GC pause took 30.00 ms (GC cycle 1, line 2 of the log)');
   });
 });
 

@@ -251,6 +251,9 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
   const report = combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true });
   if (gcTraces.length > 0) {
     report.gcTraces = gcTraces;
+    // A GC log is a series of its own: the series rules' findings on it, as lint reports them.
+    const { gcTraceFindings } = await import('../../exposition/gctrace.js');
+    report.findings.push(...gcTraces.flatMap(gcTraceFindings));
     const verdict = gcTraceVerdict(gcTraces, snapshots.length > 0 || goroutines.length > 0 ? report.verdict : undefined);
     if (verdict) report.verdict = verdict;
   }

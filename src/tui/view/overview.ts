@@ -4,9 +4,8 @@
  */
 import { BUCKETS, type Breakdown } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
-import { toFinding } from '../../analyze/rules/rule.js';
-import { checkSeriesRules, DEFAULT_SERIES_RULES, seriesFindings } from '../../analyze/rules/series.js';
-import { gcTraceAnalysisFacts } from '../../exposition/gctrace.js';
+import { seriesFindings } from '../../analyze/rules/series.js';
+import { gcTraceFindings } from '../../exposition/gctrace.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
@@ -25,8 +24,6 @@ function severityTone(f: Finding): Tone {
   return f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'cyan';
 }
 
-const SEVERITY_RANK: Readonly<Record<Finding['severity'], number>> = { error: 0, warning: 1, info: 2 };
-
 const seriesCache = new WeakMap<AnalyzeReport, Finding[]>();
 
 /**
@@ -39,8 +36,7 @@ function seriesRuleFindings(report: AnalyzeReport): Finding[] {
     const have = new Set(report.findings.map((f) => `${f.ruleId}\u0000${f.message}`));
     // A GC log is a series of its own: the same rules, on its live heap after each GC.
     // Each log's errors first (leak-suspected before gc-pause-long's warning), as the rules order them within a level.
-    const logs = (report.gcTraces ?? []).flatMap((t) => checkSeriesRules(gcTraceAnalysisFacts(t), DEFAULT_SERIES_RULES).map(({ rule, result }) => toFinding(rule, result, t.source))
-      .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]));
+    const logs = (report.gcTraces ?? []).flatMap(gcTraceFindings);
     found = [...(report.series && !report.separately ? seriesFindings(report.series, report.goroutines) : []), ...logs]
       .filter((f) => !have.has(`${f.ruleId}\u0000${f.message}`));
     seriesCache.set(report, found);
