@@ -11,8 +11,6 @@ import { stripControl } from '../text/sanitize.js';
 import { printProblem, sanitizeLines } from './output.js';
 import { commandsFor, type CommandName } from './argv.js';
 
-export { commandsFor } from './argv.js';
-
 type Register = (program: Command) => void;
 
 /**

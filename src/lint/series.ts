@@ -82,7 +82,7 @@ export interface SeriesFile {
   series: SeriesSummary;
 }
 
-/** The formats a series reads, by preference: the first a directory has is the only one read. */
+/** The formats a series reads (those with a process's MemStats), by preference: the first a directory has is the only one read. */
 const SNAPSHOT_FORMATS: readonly LintedKind[] = ['heap', 'expvar', 'prometheus'];
 const GOROUTINE_FORMATS: readonly LintedKind[] = ['goroutine', 'goroutine-traceback'];
 
@@ -155,9 +155,6 @@ export function lintSeries(files: readonly SeriesFile[], active: readonly Active
   }
 }
 
-/** The formats that carry a process's MemStats (what a binary profile lacks). */
-const MEMSTATS_FORMATS: readonly LintedKind[] = ['heap', 'expvar', 'prometheus'];
-
 /**
  * A binary heap profile saved beside a MemStats source of the same moment — in one directory,
  * paired by name as analyze pairs them (`03-t3.heap.pb.gz` with `03-t3.vars.json`) — lacks
@@ -168,7 +165,7 @@ export function dropPairedProfileWarnings(files: readonly SeriesFile[]): void {
   const timed = (f: SeriesFile): { source: string; capturedAtMs: undefined; file: SeriesFile } => ({ source: f.result.source, capturedAtMs: undefined, file: f });
   for (const group of byDirectory(files)) {
     const profiles = group.filter((f) => f.result.kind === 'pprof').map(timed);
-    const sources = group.filter((f) => MEMSTATS_FORMATS.includes(f.result.kind) && !f.result.messages.some((m) => m.ruleId === 'no-memstats')).map(timed);
+    const sources = group.filter((f) => SNAPSHOT_FORMATS.includes(f.result.kind) && !f.result.messages.some((m) => m.ruleId === 'no-memstats')).map(timed);
     for (const profile of pairProfiles(profiles, sources).keys()) {
       profile.file.result.messages = profile.file.result.messages.filter((m) => m.ruleId !== 'no-memstats');
     }

@@ -51,9 +51,6 @@ export class FileQueue {
     const next = Atomics.add(this.counter, 0, 1);
     return next < this.tasks.length ? this.tasks[next] : undefined;
   }
-  get empty(): boolean {
-    return Atomics.load(this.counter, 0) >= this.tasks.length;
-  }
 }
 
 /** Fewer files than this per thread are not worth a thread's start-up. */

@@ -1,6 +1,7 @@
 /** Which command modules a command line loads (they are loaded on demand for start-up time). */
 import { describe, expect, it } from 'vitest';
-import { buildProgram, commandsFor } from '../../src/cli/program.js';
+import { commandsFor } from '../../src/cli/argv.js';
+import { buildProgram } from '../../src/cli/program.js';
 
 const argv = (...args: string[]): string[] => ['node', 'heapdoc', ...args];
 

@@ -119,7 +119,7 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
   // was copied by every scavenge (−20 % CPU on 100 MB of `-gcflags=all=-m std`).
   for await (const text of opened.text) {
     for (let at = 0; at < text.length; at += JSON_SLICE_CHARS) {
-      reader.push(at === 0 && text.length <= JSON_SLICE_CHARS ? text : text.slice(at, at + JSON_SLICE_CHARS));
+      reader.push(text.slice(at, at + JSON_SLICE_CHARS));
       if (streaming && json.pendingLength > 0) await writeStdout(json.take());
     }
   }
