@@ -13,7 +13,7 @@
  * cycle of the log's last run (gcTracePause).
  */
 import type { Position } from '../grammar/common/positions.js';
-import type { GcPauseMetrics } from '../input/snapshot.js';
+import { longestPauseBucket, type GcPauseMetrics } from '../input/snapshot.js';
 import { formatDuration } from '../text/units.js';
 import type { MemStats } from './memstats.js';
 
@@ -86,7 +86,7 @@ function fromHistogram(metrics: GcPauseMetrics | undefined): LongestPause | unde
   const buckets = histogram?.buckets ?? [];
   const total = buckets[buckets.length - 1]?.[1] ?? 0;
   if (!histogram || total === 0) return undefined;
-  const index = buckets.findLastIndex(([, n], i) => n > (buckets[i - 1]?.[1] ?? 0));
+  const index = longestPauseBucket(buckets);
   const [le] = buckets[index] ?? [Infinity];
   const below = buckets[index - 1];
   const lower = below?.[0] ?? 0;
@@ -154,9 +154,14 @@ export function gcTracePause(t: GcTraceStw): LongestPause | undefined {
   };
 }
 
+/** `12.54 ms`, `between 10.49 ms and 104.86 ms` (a histogram's bucket). */
+export function pauseLength(p: LongestPause): string {
+  return p.atMostNs !== undefined ? `between ${formatDuration(p.ns)} and ${formatDuration(p.atMostNs)}` : formatDuration(p.ns);
+}
+
 /** `12.54 ms (GC cycle 3)`, `between 10.49 ms and 104.86 ms (go_gc_pauses_seconds, every pause since the process started)`. */
 export function pauseTook(p: LongestPause): string {
-  const took = p.atMostNs !== undefined ? `between ${formatDuration(p.ns)} and ${formatDuration(p.atMostNs)}` : formatDuration(p.ns);
+  const took = pauseLength(p);
   if (p.source === 'PauseNs') return `${took} (GC cycle ${p.cycle ?? '?'})`;
   if (p.span === 'log') return `${took} (GC cycle ${p.cycle ?? '?'}, line ${p.position?.line ?? '?'} of the log)`;
   if (p.span === 'recent') return `${took} (the longest of the last ${p.count} GC cycles, ${p.source})`;

@@ -5,7 +5,7 @@
  * over a flat C. This reads the cycles of one log into that verdict, with the GC frequency and
  * CPU share the GC rules care about.
  */
-import type { GcCycles, GcTraceLog, ScavengerLine } from '../grammar/gctrace/index.js';
+import type { GcCycles, GcTraceLog } from '../grammar/gctrace/index.js';
 import type { Finding, SeriesRuleFacts } from '../analyze/rules/index.js';
 import { toFinding } from '../analyze/rules/rule.js';
 import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.js';
@@ -126,11 +126,7 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
   let forcedCycles = 0;
   for (let i = from; i < to; i++) forcedCycles += cycles.forced.at(i);
   const scavenger = inLastRun(log, log.scavenger);
-  let releasedLine: ScavengerLine | undefined;
-  for (let i = log.scavenger.length - 1; i >= 0 && !releasedLine; i--) {
-    const line = log.scavenger[i];
-    if (line?.releasedTotalBytes !== undefined) releasedLine = line;
-  }
+  const releasedLine = log.scavenger.findLast((s) => s.releasedTotalBytes !== undefined);
   const analysis: Omit<GcTraceAnalysis, 'verdict'> = {
     source,
     cycles: count,

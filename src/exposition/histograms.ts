@@ -13,7 +13,7 @@
  */
 import type { Position } from '../grammar/common/positions.js';
 import type { Sample } from '../grammar/prometheus/index.js';
-import type { PauseHistogram, SizeClassRow, SizeClassTable } from '../input/snapshot.js';
+import { longestPauseBucket, type PauseHistogram, type SizeClassRow, type SizeClassTable } from '../input/snapshot.js';
 
 /** Pause histograms, preferred first (the newest name; the others carry the same pauses). */
 const PAUSES = ['go_sched_pauses_total_gc_seconds', 'go_gc_pauses_seconds', 'go_gc_pauses_seconds_total'];
@@ -58,8 +58,9 @@ export class HistogramReader {
     const found = this.first(PAUSES);
     if (!found) return undefined;
     const [metric, buckets] = found;
-    const longest = buckets.findLast((b, i) => b.count > (buckets[i - 1]?.count ?? 0)) ?? buckets[buckets.length - 1];
-    return { metric, buckets: buckets.map((b) => [b.le, b.count] as const), position: longest?.position };
+    const bounds = buckets.map((b) => [b.le, b.count] as const);
+    const longest = buckets[longestPauseBucket(bounds)] ?? buckets[buckets.length - 1];
+    return { metric, buckets: bounds, position: longest?.position };
   }
 
   /** Objects allocated and freed per size bucket (both histograms, with the same buckets). */

@@ -36,6 +36,11 @@ export function parseTargetSelector(text: string): TargetSelector {
   return labels;
 }
 
+/** The distinct targets of `snapshots`, as describeTarget writes them ('' for a scrape without target labels). */
+function targetsOf(snapshots: readonly ExposedSnapshot[]): string[] {
+  return [...new Set(snapshots.map((s) => describeTarget(s.target ?? {})))];
+}
+
 function matches(snapshot: ExposedSnapshot, selector: TargetSelector): boolean {
   return Object.entries(selector).every(([name, value]) => snapshot.target?.[name] === value);
 }
@@ -48,9 +53,9 @@ function list(targets: readonly string[]): string {
 
 /** The snapshots of the one target `selector` picks (every scrape of it, in order); an error naming the targets when it picks none or several. */
 export function selectTarget(snapshots: readonly ExposedSnapshot[], selector: TargetSelector, where: string): ExposedSnapshot[] | HeapdocError {
-  const targets = [...new Set(snapshots.map((s) => describeTarget(s.target ?? {})))];
+  const targets = targetsOf(snapshots);
   const chosen = snapshots.filter((s) => matches(s, selector));
-  const found = [...new Set(chosen.map((s) => describeTarget(s.target ?? {})))];
+  const found = targetsOf(chosen);
   const wanted = `--target ${describeTarget(selector)}`;
   if (snapshots.length === 0) return new HeapdocError(`${where}: ${wanted} picks the scrapes of a /metrics page, and there are none`, 'drop --target');
   if (found.length === 1) return chosen;
@@ -68,7 +73,7 @@ export function pickTarget(snapshots: readonly ExposedSnapshot[], selector: Targ
     const chosen = selectTarget(snapshots, selector, url);
     return chosen instanceof HeapdocError ? chosen : (chosen[chosen.length - 1] as ExposedSnapshot);
   }
-  const targets = [...new Set(snapshots.map((s) => describeTarget(s.target ?? {})))];
+  const targets = targetsOf(snapshots);
   if (targets.length <= 1) return snapshots[snapshots.length - 1] ?? new HeapdocError(`${url}: no MemStats on this page`);
   const example = targets.find((t) => t !== '') ?? '';
   return new HeapdocError(`${url}: ${targets.length} targets on this page: ${list(targets)}`, `watch follows one process: pick it with --target, e.g. --target '${example}'`);

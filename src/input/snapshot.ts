@@ -71,6 +71,11 @@ export interface PauseHistogram {
   position: Position | undefined;
 }
 
+/** The index of the bucket holding the longest pause: the last whose cumulative count rises (-1: no pause). */
+export function longestPauseBucket(buckets: PauseHistogram['buckets']): number {
+  return buckets.findLastIndex(([, n], i) => n > (buckets[i - 1]?.[1] ?? 0));
+}
+
 export interface GcPauseMetrics {
   quantiles?: PauseQuantiles;
   histogram?: PauseHistogram;

@@ -14,14 +14,11 @@ import type { SnapshotAnalysis } from '../../src/analyze/snapshot.js';
 import { analyzeMetrics, analyzeVars } from '../helpers/exposed.js';
 import { readFixture } from '../helpers/fixtures.js';
 
-const vars = analyzeVars;
-const metrics = (rel: string): SnapshotAnalysis => analyzeMetrics(readFixture(rel));
-
 const screen = (s: SnapshotAnalysis, width: number, height: number): string[] =>
   buildScreen({ report: combineReport([s], []), width, height }, initialTuiState()).lines.map(lineText);
 
-const VARS = vars('scenarios/burst/03-after-wait.vars.json');
-const SCRAPE = metrics('captured/go1.19-gc-pauses/metrics.long-pause.txt');
+const VARS = analyzeVars('scenarios/burst/03-after-wait.vars.json');
+const SCRAPE = analyzeMetrics(readFixture('captured/go1.19-gc-pauses/metrics.long-pause.txt'));
 
 describe('the model', () => {
   it('/debug/vars: the PauseNs ring and MemStats.BySize (exact classes)', () => {

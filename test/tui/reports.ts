@@ -9,14 +9,14 @@ import { combineReport } from '../../src/analyze/combine.js';
 import { buildEscapeIndex, EscapeAnalyzer } from '../../src/analyze/escape/index.js';
 import { joinSnapshots } from '../../src/analyze/escape/sites.js';
 import { summarizeGoroutineProfile, summarizeTraceback } from '../../src/analyze/goroutines/index.js';
-import { analyzeSnapshot } from '../../src/analyze/snapshot.js';
+import { analyzeSnapshot, type SnapshotAnalysis } from '../../src/analyze/snapshot.js';
 import { parseGcflags } from '../../src/grammar/gcflags/index.js';
 import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { parseTraceback } from '../../src/grammar/traceback/index.js';
 import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { gcTraceVerdict } from '../../src/analyze/exposed.js';
-import { analyzeGcTrace } from '../../src/exposition/gctrace.js';
+import { analyzeGcTrace, gcTraceFindings } from '../../src/exposition/gctrace.js';
 import { parseGcTrace } from '../../src/grammar/gctrace/index.js';
 import { readFixture, ROOT } from '../helpers/fixtures.js';
 import { heapSnapshot } from '../../src/input/snapshot.js';
@@ -31,6 +31,17 @@ export function readSample(rel: string): string {
   return readFileSync(sample(rel), 'utf8');
 }
 
+/** A heap?debug=1 dump analyzed as `heapdoc` analyzes it, named `rel`. */
+function analyzeHeap(text: string, rel: string): SnapshotAnalysis {
+  const { dump, diagnostics } = parseHeapDump(text, rel);
+  return analyzeSnapshot(rel, heapSnapshot(dump), diagnostics);
+}
+
+/** A heap dump of test/fixtures. */
+function heapFixture(rel: string): SnapshotAnalysis {
+  return analyzeHeap(readFixture(rel), rel);
+}
+
 export interface ReportSpec {
   heap: string[];
   goroutines?: string[];
@@ -40,10 +51,7 @@ export interface ReportSpec {
 }
 
 export function buildReport(spec: ReportSpec): AnalyzeReport {
-  const snapshots = spec.heap.map((rel) => {
-    const { dump, diagnostics } = parseHeapDump(readSample(rel), rel);
-    return analyzeSnapshot(rel, heapSnapshot(dump), diagnostics);
-  });
+  const snapshots = spec.heap.map((rel) => analyzeHeap(readSample(rel), rel));
   const goroutines = (spec.goroutines ?? []).map((rel) => (spec.traceback
     ? summarizeTraceback(parseTraceback(readSample(rel), rel).dump, rel)
     : summarizeGoroutineProfile(parseGoroutineProfile(readSample(rel), rel).profile, rel)));
@@ -78,11 +86,7 @@ export function leakReport(): AnalyzeReport {
 
 /** A captured scenario's heap and goroutine dumps (test/fixtures/scenarios/NAME), as `heapdoc DIR` reads them. */
 export function scenarioReport(name: string, phases: readonly string[]): AnalyzeReport {
-  const snapshots = phases.map((p) => {
-    const rel = `scenarios/${name}/${p}.heap-debug1.txt`;
-    const { dump, diagnostics } = parseHeapDump(readFixture(rel), rel);
-    return analyzeSnapshot(rel, heapSnapshot(dump), diagnostics);
-  });
+  const snapshots = phases.map((p) => heapFixture(`scenarios/${name}/${p}.heap-debug1.txt`));
   const goroutines = phases.map((p) => `scenarios/${name}/${p}.goroutine-debug1.txt`)
     .map((rel) => summarizeGoroutineProfile(parseGoroutineProfile(readFixture(rel), rel).profile, rel));
   return combineReport(snapshots, goroutines);
@@ -90,15 +94,14 @@ export function scenarioReport(name: string, phases: readonly string[]): Analyze
 
 /** The heap-leak scenario's last snapshot (test/fixtures/scenarios): main.remember keeps 24.9 MiB through main.main. */
 export function heapLeakReport(): AnalyzeReport {
-  const rel = 'scenarios/heap-leak/06-t6.heap-debug1.txt';
-  const { dump, diagnostics } = parseHeapDump(readFixture(rel), rel);
-  return combineReport([analyzeSnapshot(rel, heapSnapshot(dump), diagnostics)], []);
+  return combineReport([heapFixture('scenarios/heap-leak/06-t6.heap-debug1.txt')], []);
 }
 
 /** GODEBUG=gctrace=1 logs alone (test/fixtures), as `heapdoc LOG…` reads them: each a series, the verdict theirs. */
 export function gcLogReport(...rels: string[]): AnalyzeReport {
   const report = combineReport([], []);
   report.gcTraces = rels.map((rel) => analyzeGcTrace(parseGcTrace(readFixture(rel), rel).log, rel));
+  report.findings.push(...report.gcTraces.flatMap(gcTraceFindings)); // as cli/commands/analyze.ts
   report.verdict = gcTraceVerdict(report.gcTraces, undefined) ?? report.verdict;
   return report;
 }

@@ -139,7 +139,6 @@ export class LineChunker {
       this.carry.push(text.slice(pos));
       this.carryLength += text.length - pos;
     }
-    return;
   }
 
   /** The rest of the input, newline-terminated; undefined when nothing is left. */

@@ -370,7 +370,7 @@ export class FrameInterner {
     return frame;
   }
 
-/** One string object for each distinct name, detached from the chunk it was cut from. */
+  /** One string object for each distinct name, detached from the chunk it was cut from. */
   private intern(name: string): string {
     let own = this.names.get(name);
     if (own === undefined) {

@@ -31,7 +31,6 @@ export class GcflagsParser extends LineParser {
     this.performSelfAnalysis();
   }
 
-
   /** One line of the go command's output: `base.FmtPos(pos) + ": " + message` (cmd/compile/internal/base/print.go), a header, or the command. */
   public line = this.RULE('line', () => {
     this.OR([

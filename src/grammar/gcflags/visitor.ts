@@ -28,7 +28,6 @@ import {
 import type { CompilerMessage, EscapeReason, EscapeSummary } from './model.js';
 import { gcflagsParser } from './parser.js';
 
-
 /** Problems kept per input; past this, only a count (a huge input of unknown lines stays small). */
 const MAX_PROBLEMS = 200;
 

@@ -29,7 +29,6 @@ const HINTS = {
 const GCTRACE_CHUNK_CHARS = 1 << 14;
 
 export class GcTraceReader extends GrammarReader<GcTraceBuilder, never, GcTraceParseResult> {
-
   constructor(source: string, chunkChars = GCTRACE_CHUNK_CHARS) {
     const builder = new GcTraceBuilder(source);
     super(source, builder, builder.diagnostics, gcTraceGrammar, {

@@ -25,7 +25,6 @@ export class GcTraceParser extends LineParser {
     this.performSelfAnalysis();
   }
 
-
   /**
    * A well-formed runtime line is one coarse token (tokens.ts GcLine, ScvgLine, ScavLine) taken
    * here, without a rule of its own (a rule per line is a CST node per line); any other runtime

@@ -28,7 +28,6 @@ const HINTS = {
 };
 
 export class GoroutineProfileReader extends GrammarReader<GoroutineProfileBuilder, PprofFrame, GoroutineProfileParseResult> {
-
   constructor(source: string, chunkChars?: number) {
     const builder = new GoroutineProfileBuilder(source);
     super(source, builder, builder.diagnostics, goroutineProfileGrammar, {

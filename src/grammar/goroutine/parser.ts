@@ -34,7 +34,6 @@ export class GoroutineProfileParser extends FrameLineParser {
     this.performSelfAnalysis();
   }
 
-
   public line = this.RULE('line', () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.record) },

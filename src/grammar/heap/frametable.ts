@@ -9,14 +9,12 @@
 import { FrameLineCache, frameFields, frameLineText, scanFrameAddress, scanFrameLine } from '../common/frames.js';
 import type { CstElement } from 'chevrotain';
 import { detach } from '../common/strings.js';
+import { canonicalHex } from './stackkeys.js';
 import type { Position } from '../common/positions.js';
 import type { Frame } from './model.js';
 
 /** No function or file (an unsymbolized PC). */
 const NONE = -1;
-
-/** Hex digits a double holds exactly (13 × 4 = 52 bits). */
-const MAX_HEX_DIGITS = 13;
 
 /** Distinct frame texts after the address kept for reuse: a real binary has tens of thousands at most. */
 const MAX_SUFFIXES = 1 << 16;
@@ -32,23 +30,6 @@ function grown<T extends Float64Array | Int32Array>(column: T, size: number): T 
   const bigger = new (column.constructor as new (n: number) => T)(Math.max(size, column.length * 2));
   bigger.set(column);
   return bigger;
-}
-
-/**
- * The value of the hex literal `text[start, end)` (`0x…`) when `0x${value.toString(16)}` prints
- * it back exactly: lower case, no leading zero, at most 13 digits. -1 otherwise.
- */
-function canonicalHex(text: string, start: number, end: number): number {
-  const digits = end - start - 2;
-  if (digits < 1 || digits > MAX_HEX_DIGITS || (digits > 1 && text.charCodeAt(start + 2) === 48)) return -1;
-  let value = 0;
-  for (let i = start + 2; i < end; i++) {
-    const c = text.charCodeAt(i);
-    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
-    if (digit < 0) return -1;
-    value = value * 16 + digit;
-  }
-  return value;
 }
 
 export class FrameTable {

@@ -49,7 +49,6 @@ export class HeapProfileParser extends FrameLineParser {
     this.performSelfAnalysis();
   }
 
-
   public line = this.RULE('line', () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.profileHeader) },

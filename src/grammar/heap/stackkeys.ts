@@ -23,6 +23,23 @@ export interface KeyedPcs {
   printed: string | undefined;
 }
 
+/**
+ * The value of the hex literal `text[start, end)` (`0x…`) when `0x${value.toString(16)}` prints
+ * it back exactly: lower case, no leading zero, at most 13 digits. -1 otherwise.
+ */
+export function canonicalHex(text: string, start: number, end: number): number {
+  const digits = end - start - 2;
+  if (digits < 1 || digits > MAX_HEX_DIGITS || (digits > 1 && text.charCodeAt(start + 2) === 48)) return -1;
+  let value = 0;
+  for (let i = start + 2; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
 export class StackKeys<S extends KeyedPcs> {
   // Small at first (it doubles as it fills): lint reads thousands of small dumps, each with its own.
   private pcs = new Float64Array(1 << 10);
@@ -97,18 +114,10 @@ export class StackKeys<S extends KeyedPcs> {
     const length = printed.length;
     for (let i = 1; i < length; ) {
       if (printed.charCodeAt(i) !== 32 || printed.charCodeAt(i + 1) !== 48 || printed.charCodeAt(i + 2) !== 120) return -1; // ' 0x'
-      const start = i + 3;
-      let value = 0;
-      let k = start;
-      for (; k < length; k++) {
-        const c = printed.charCodeAt(k);
-        const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
-        if (digit < 0) break;
-        value = value * 16 + digit;
-      }
-      const digits = k - start;
-      if (digits < 1 || digits > MAX_HEX_DIGITS || (digits > 1 && printed.charCodeAt(start) === 48)) return -1;
-      if (k < length && printed.charCodeAt(k) !== 32) return -1;
+      const space = printed.indexOf(' ', i + 1);
+      const k = space < 0 ? length : space;
+      const value = canonicalHex(printed, i + 1, k);
+      if (value < 0) return -1;
       if (this.end + count === this.pcs.length) this.grow();
       this.pcs[this.end + count] = value;
       count++;

@@ -25,7 +25,6 @@ const HINTS = {
 };
 
 export class PrometheusReader extends GrammarReader<PrometheusBuilder, true, PrometheusParseResult> {
-
   constructor(source: string, options: PrometheusOptions = {}, chunkChars?: number) {
     const builder = new PrometheusBuilder(source, options);
     // HELP and TYPE lines repeat in every scrape: one seen before is served from the builder's cache.

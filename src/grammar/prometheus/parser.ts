@@ -29,7 +29,6 @@ export class PrometheusParser extends LineParser {
     this.performSelfAnalysis();
   }
 
-
   /**
    * A well-formed sample line is one coarse token (tokens.ts SampleLine) taken here, without a
    * rule of its own (a rule per line is a CST node per line); any other sample line is read token

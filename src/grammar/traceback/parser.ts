@@ -35,7 +35,6 @@ export class TracebackParser extends LineParser {
     this.performSelfAnalysis();
   }
 
-
   /**
    * One line. The line kinds are alternatives of this one rule rather than rules of their own:
    * a dump has millions of lines, and a sub-rule per line doubles the parser's work.

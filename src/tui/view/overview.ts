@@ -5,7 +5,6 @@
 import { BUCKETS, type Breakdown } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
 import { seriesFindings } from '../../analyze/rules/series.js';
-import { gcTraceFindings } from '../../exposition/gctrace.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
@@ -28,16 +27,15 @@ const seriesCache = new WeakMap<AnalyzeReport, Finding[]>();
 
 /**
  * The series rules' findings (leak-suspected, goroutine-growth…: what `heapdoc lint` reports for
- * these snapshots), unless the report already carries them. Computed once per report.
+ * these snapshots), unless the report already carries them. Computed once per report. A GC log's
+ * (the same rules on its live heap after each GC) are in report.findings already
+ * (cli/commands/analyze.ts, exposition/gctrace.ts gcTraceFindings).
  */
 function seriesRuleFindings(report: AnalyzeReport): Finding[] {
   let found = seriesCache.get(report);
   if (!found) {
     const have = new Set(report.findings.map((f) => `${f.ruleId}\u0000${f.message}`));
-    // A GC log is a series of its own: the same rules, on its live heap after each GC.
-    // Each log's errors first (leak-suspected before gc-pause-long's warning), as the rules order them within a level.
-    const logs = (report.gcTraces ?? []).flatMap(gcTraceFindings);
-    found = [...(report.series && !report.separately ? seriesFindings(report.series, report.goroutines) : []), ...logs]
+    found = (report.series && !report.separately ? seriesFindings(report.series, report.goroutines) : [])
       .filter((f) => !have.has(`${f.ruleId}\u0000${f.message}`));
     seriesCache.set(report, found);
   }

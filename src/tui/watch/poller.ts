@@ -227,7 +227,7 @@ export class Watcher {
         result.diagnostics.push(...read.diagnostics, ...(fromExposed?.diagnostics ?? []));
         if (read.heap) result.snapshot = analyzeSnapshot(source, heapSnapshot(read.heap), read.diagnostics, this.config.analyze);
         else if (exposed) result.snapshot = analyzeExposed(source, exposed, read.diagnostics, this.config.analyze ?? {});
-        const saveAs = read.heap ? 'heap-debug1.txt' : heap.value.detection.kind === 'expvar' ? 'vars.json' : 'metrics.txt';
+        const saveAs = read.heap ? 'heap-debug1.txt' : kind === 'expvar' ? 'vars.json' : 'metrics.txt';
         if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.${saveAs}`, heap.value.text));
       }
     }
