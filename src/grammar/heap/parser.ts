@@ -58,11 +58,18 @@ export class HeapProfileParser extends FrameLineParser {
   private readonly lineAlternatives: IOrAlt<unknown>[] = [
     { ALT: () => this.SUBRULE(this.profileHeader) },
     { ALT: () => this.SUBRULE(this.record) },
+    {
+      // A well-formed frame line, taken here: no `frame` rule call and CST node for most of a dump's lines.
+      ALT: () => {
+        this.CONSUME(frameTokens.FrameLine);
+        this.CONSUME1(Newline);
+      },
+    },
     { ALT: () => this.SUBRULE(this.frame) },
     { ALT: () => this.SUBRULE(this.memStatsTitle) },
     { ALT: () => this.SUBRULE(this.memStat) },
     { ALT: () => this.SUBRULE(this.memoryMap) },
-    { ALT: () => this.CONSUME(Newline) }, // a blank line
+    { ALT: () => this.CONSUME2(Newline) }, // a blank line
   ];
 
   public line = this.RULE('line', () => {
@@ -113,8 +120,14 @@ export class HeapProfileParser extends FrameLineParser {
     this.CONSUME(Newline);
   });
 
-  /** `#\t0x47553a\ttime.Sleep+0x3a\t\t/build/go-1.23.2/src/runtime/time.go:306`, or just `#\t0x47553a` (common/frames.ts). */
-  public frame = this.RULE('frame', () => this.frameLine(frameTokens, Newline));
+  /**
+   * A frame line the coarse `FrameLine` token did not match (`line` takes that one), in the fine
+   * tokens so that a malformed line is diagnosed at its exact column (common/frames.ts).
+   */
+  public frame = this.RULE('frame', () => {
+    this.fineFrameLine(frameTokens);
+    this.CONSUME(Newline);
+  });
 
   /** `--- Memory map: ---` and the lines after it (gperftools): kept opaque, as pprof does. */
   public memoryMap = this.RULE('memoryMap', () => {
