@@ -37,6 +37,10 @@ interface ProcessBench {
   title: string;
   write: (out: string) => number;
   heapdoc: (file: string) => string[];
+  /** The label of the `heapdoc` run (default `heapdoc`). */
+  label?: string;
+  /** Other heapdoc runs over the same file, each with its own ratio to the bare pass (e.g. the text report beside the JSON). */
+  variants?: { label: string; args: (file: string) => string[] }[];
   /** Compare with `go tool pprof` (heap dumps). */
   pprof: boolean;
   /** What the issue asks of this input: the least ratio to the bare pass, the most peak RSS (MiB). */
@@ -45,6 +49,12 @@ interface ProcessBench {
 
 const MEMRATE = fixture('go1.23/memrate/rate-1.heap-debug1.txt');
 const analyze = (file: string): string[] => ['analyze', file, '--format', 'json'];
+const escapeJson = (file: string): string[] => ['escape', file, '--format', 'json'];
+/**
+ * Compiler output: `escape --format json` (every message with its fields: ~3× the input) and the
+ * text report users get from `go build -gcflags=-m 2>&1 | heapdoc escape`, each against the bare pass.
+ */
+const ESCAPE_RUNS = { label: 'heapdoc --format json', variants: [{ label: 'heapdoc (text)', args: (file: string) => ['escape', file] }] };
 
 const processBenches: ProcessBench[] = [
   { name: 'realistic', title: 'heap?debug=1, realistic (distinct stacks from a fixed pool of real PCs)', pprof: true,
@@ -57,10 +67,10 @@ const processBenches: ProcessBench[] = [
     write: (out) => writeTraceback(fixture('go1.23/leak/snap5.goroutine-debug2.txt'), target, out), heapdoc: analyze, target: { ofBare: 1 / 4 } },
   { name: 'gcflags', title: 'go build -gcflags=all=-m std (go1.26-devel)', pprof: false,
     write: (out) => writeCompilerOutput(fixture('go1.26-devel/compiler/std.gcflags-all-m.txt.gz'), target, out),
-    heapdoc: (file) => ['escape', file, '--format', 'json'], target: { ofBare: 1 / 4 } },
+    heapdoc: escapeJson, ...ESCAPE_RUNS, target: { ofBare: 1 / 4 } },
   { name: 'gcflags-m2', title: 'go build -gcflags=-m=2 encoding/json (go1.26-devel)', pprof: false,
     write: (out) => writeCompilerOutput(fixture('go1.26-devel/compiler/encoding_json.gcflags-m2.txt'), target, out),
-    heapdoc: (file) => ['escape', file, '--format', 'json'], target: { ofBare: 1 / 4 } },
+    heapdoc: escapeJson, ...ESCAPE_RUNS, target: { ofBare: 1 / 4 } },
   // Issue 12: every text grammar at ≥ 1/4 of the bare pass.
   { name: 'prometheus', title: 'Prometheus /metrics scrapes one after another (a real scrape, repeated)', pprof: false,
     write: (out) => writeRepeatedText([fixture('go1.19/exposition/leak/metrics.3.txt')], target, out), heapdoc: analyze, target: { ofBare: 1 / 4 } },
@@ -84,7 +94,7 @@ function row(label: string, bytes: number, usage: ProcessUsage): string {
   const rate = cpu !== undefined ? `${(bytes / 1e6 / cpu).toFixed(1).padStart(7)} MB/s CPU` : '   (CPU not measured)';
   const rss = usage.peakRssMiB !== undefined ? `${usage.peakRssMiB.toFixed(0).padStart(5)} MiB peak RSS` : '';
   const failed = usage.exitCode !== 0 ? `  exit ${usage.exitCode}: ${usage.error ?? ''}` : '';
-  return `  ${label.padEnd(20)} ${cpu !== undefined ? `${cpu.toFixed(2).padStart(6)} s CPU` : '           '}  ${usage.wallSeconds.toFixed(2).padStart(6)} s wall  ${rate}  ${rss}${failed}`;
+  return `  ${label.padEnd(22)} ${cpu !== undefined ? `${cpu.toFixed(2).padStart(6)} s CPU` : '           '}  ${usage.wallSeconds.toFixed(2).padStart(6)} s wall  ${rate}  ${rss}${failed}`;
 }
 
 const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
@@ -95,11 +105,14 @@ function runProcessBench(bench: ProcessBench, dir: string, hasGo: boolean): void
   console.log(`${bench.title}: ${(bytes / 1e6).toFixed(1)} MB`);
   const bare = measureNode([bareSplit, file]);
   const heapdoc = measureNode([cli, ...bench.heapdoc(file)]);
+  const variants = (bench.variants ?? []).map((v) => ({ label: v.label, usage: measureNode([cli, ...v.args(file)]) }));
   console.log(row('bare line pass', bytes, bare));
-  console.log(row('heapdoc', bytes, heapdoc));
-  if (bare.cpuSeconds !== undefined && heapdoc.cpuSeconds !== undefined) {
-    const ofBare = bare.cpuSeconds / heapdoc.cpuSeconds;
-    console.log(`  heapdoc speed / bare pass (CPU): ${ofBare.toFixed(2)} (target ≥ ${bench.target.ofBare.toFixed(2)}: ${verdict(ofBare >= bench.target.ofBare)})`);
+  for (const run of [{ label: bench.label ?? 'heapdoc', usage: heapdoc }, ...variants]) {
+    console.log(row(run.label, bytes, run.usage));
+    if (bare.cpuSeconds !== undefined && run.usage.cpuSeconds !== undefined) {
+      const ofBare = bare.cpuSeconds / run.usage.cpuSeconds;
+      console.log(`  ${run.label} speed / bare pass (CPU): ${ofBare.toFixed(2)} (target ≥ ${bench.target.ofBare.toFixed(2)}: ${verdict(ofBare >= bench.target.ofBare)})`);
+    }
   }
   if (bench.target.rssMiB !== undefined && heapdoc.peakRssMiB !== undefined) {
     console.log(`  heapdoc peak RSS: ${heapdoc.peakRssMiB.toFixed(0)} MiB (target < ${bench.target.rssMiB}: ${verdict(heapdoc.peakRssMiB < bench.target.rssMiB)})`);
