@@ -201,25 +201,27 @@ function isHexLiteral(s: string, start: number, end: number): boolean {
  */
 export abstract class FrameLineParser extends LineParser {
   protected frameLine(t: FrameLineTokens, newline: TokenType): void {
-    this.OR([
-      { ALT: () => this.CONSUME(t.FrameLine) },
-      {
-        ALT: () => {
-          this.CONSUME(t.FrameMarker);
-          this.CONSUME(t.FrameHex);
-          this.OPTION1(() => this.CONSUME1(t.FrameSeparator));
-          this.OPTION2(() => {
-            this.CONSUME(t.FrameSymbol);
-            this.OPTION3(() => this.CONSUME2(t.FrameSeparator));
-            this.OPTION4(() => {
-              this.CONSUME(t.FrameFileLine);
-              this.OPTION5(() => this.CONSUME3(t.FrameSeparator));
-            });
-          });
-        },
-      },
-    ]);
+    this.OR([{ ALT: () => this.CONSUME(t.FrameLine) }, { ALT: () => this.fineFrameLine(t) }]);
     this.CONSUME(newline);
+  }
+
+  /**
+   * A frame line in the fine tokens, without its line end: for a grammar whose `line` rule takes
+   * the coarse `FrameLine` token itself (no rule call and CST node per well-formed frame line) and
+   * whose `frame` rule is only this fallback.
+   */
+  protected fineFrameLine(t: FrameLineTokens): void {
+    this.CONSUME(t.FrameMarker);
+    this.CONSUME(t.FrameHex);
+    this.OPTION1(() => this.CONSUME1(t.FrameSeparator));
+    this.OPTION2(() => {
+      this.CONSUME(t.FrameSymbol);
+      this.OPTION3(() => this.CONSUME2(t.FrameSeparator));
+      this.OPTION4(() => {
+        this.CONSUME(t.FrameFileLine);
+        this.OPTION5(() => this.CONSUME3(t.FrameSeparator));
+      });
+    });
   }
 }
 

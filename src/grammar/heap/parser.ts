@@ -4,6 +4,7 @@
  * chunks of whole lines, and the visitor stitches frame lines to the record above them, so a
  * record may straddle two chunks.
  */
+import type { IOrAlt } from 'chevrotain';
 import { FrameLineParser } from '../common/frames.js';
 import { lineGrammar } from '../common/linereader.js';
 import { heapLexer } from './lexer.js';
@@ -49,22 +50,48 @@ export class HeapProfileParser extends FrameLineParser {
     this.performSelfAnalysis();
   }
 
+  /**
+   * The alternatives of `line`, built once. An OR given a new array on every call (seven objects
+   * and seven closures a line) was most of what parsing a dump allocated: Chevrotain's performance
+   * guide, "Caching Arrays of Alternatives". The closures read the rules through `this` when called.
+   */
+  private readonly lineAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.SUBRULE(this.profileHeader) },
+    { ALT: () => this.SUBRULE(this.record) },
+    {
+      // A well-formed frame line, taken here: no `frame` rule call and CST node for most of a dump's lines.
+      ALT: () => {
+        this.CONSUME(frameTokens.FrameLine);
+        this.CONSUME1(Newline);
+      },
+    },
+    { ALT: () => this.SUBRULE(this.frame) },
+    { ALT: () => this.SUBRULE(this.memStatsTitle) },
+    { ALT: () => this.SUBRULE(this.memStat) },
+    { ALT: () => this.SUBRULE(this.memoryMap) },
+    { ALT: () => this.CONSUME2(Newline) }, // a blank line
+  ];
+
   public line = this.RULE('line', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.profileHeader) },
-      { ALT: () => this.SUBRULE(this.record) },
-      { ALT: () => this.SUBRULE(this.frame) },
-      { ALT: () => this.SUBRULE(this.memStatsTitle) },
-      { ALT: () => this.SUBRULE(this.memStat) },
-      { ALT: () => this.SUBRULE(this.memoryMap) },
-      { ALT: () => this.CONSUME(Newline) }, // a blank line
-    ]);
+    this.OR(this.lineAlternatives);
   });
+
+  /** A record's (and the header's) counts, then a record's stack: built once like `line`'s alternatives. */
+  private readonly countsAlternatives: IOrAlt<unknown>[] = [{ ALT: () => this.CONSUME(RecordCounts) }, { ALT: () => this.SUBRULE(this.counts) }];
+  private readonly stackAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME(StackPcs) },
+    {
+      ALT: () => {
+        this.CONSUME(At);
+        this.MANY(() => this.CONSUME(Hex));
+      },
+    },
+  ];
 
   /** `heap profile: 6: 2688 [9: 2928] @ heap/1048576` (the suffix is `heap/` + 2×MemProfileRate). */
   public profileHeader = this.RULE('profileHeader', () => {
     this.CONSUME(HeapProfileKeyword);
-    this.OR([{ ALT: () => this.CONSUME(RecordCounts) }, { ALT: () => this.SUBRULE(this.counts) }]);
+    this.OR(this.countsAlternatives);
     this.CONSUME(At);
     this.CONSUME(Identifier); // heap (Go); heap_v2 / heapz_v2 / heapprofile (gperftools)
     this.OPTION(() => {
@@ -88,21 +115,19 @@ export class HeapProfileParser extends FrameLineParser {
 
   /** `0: 0 [3: 240] @ 0x47553b 0x696fd8 0x479681` — the stack may be empty (old pprof files). */
   public record = this.RULE('record', () => {
-    this.OR1([{ ALT: () => this.CONSUME(RecordCounts) }, { ALT: () => this.SUBRULE(this.counts) }]);
-    this.OR2([
-      { ALT: () => this.CONSUME(StackPcs) },
-      {
-        ALT: () => {
-          this.CONSUME(At);
-          this.MANY(() => this.CONSUME(Hex));
-        },
-      },
-    ]);
+    this.OR1(this.countsAlternatives);
+    this.OR2(this.stackAlternatives);
     this.CONSUME(Newline);
   });
 
-  /** `#\t0x47553a\ttime.Sleep+0x3a\t\t/build/go-1.23.2/src/runtime/time.go:306`, or just `#\t0x47553a` (common/frames.ts). */
-  public frame = this.RULE('frame', () => this.frameLine(frameTokens, Newline));
+  /**
+   * A frame line the coarse `FrameLine` token did not match (`line` takes that one), in the fine
+   * tokens so that a malformed line is diagnosed at its exact column (common/frames.ts).
+   */
+  public frame = this.RULE('frame', () => {
+    this.fineFrameLine(frameTokens);
+    this.CONSUME(Newline);
+  });
 
   /** `--- Memory map: ---` and the lines after it (gperftools): kept opaque, as pprof does. */
   public memoryMap = this.RULE('memoryMap', () => {

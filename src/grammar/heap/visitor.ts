@@ -220,6 +220,8 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
   }
 
   line(ctx: Children): void {
+    // A well-formed frame line is the `line` node's own FrameLine token (parser.ts).
+    if (ctx.FrameLine !== undefined) return this.frame(ctx);
     this.discardingFrames &&= ctx.frame !== undefined;
     const child = (ctx.record ?? ctx.frame ?? ctx.memStat ?? ctx.profileHeader ?? ctx.memStatsTitle ?? ctx.memoryMap)?.[0];
     if (child && !('image' in child)) this.visit(child);

@@ -12,6 +12,7 @@
  */
 import type { Diagnostic } from '../../grammar/common/diagnostic.js';
 import type { CompilerMessage, EscapeReason } from '../../grammar/gcflags/index.js';
+import { ESCAPE_KINDS } from '../../grammar/gcflags/model.js';
 import type { DiagnosticInfo, EscapeAnalysis } from '../../analyze/escape/index.js';
 
 /** The schema versions (`heapdoc escape --schema`); 1 is the default until it goes (docs/contract.md). */
@@ -22,38 +23,85 @@ function messagesKey(version: EscapeSchemaVersion): 'diagnostics' | 'messages' {
   return version === 1 ? 'diagnostics' : 'messages';
 }
 
-/** One compiler message as its JSON object (contract keys first). */
-function messageJson(d: CompilerMessage, info?: DiagnosticInfo): Record<string, unknown> {
-  const out: Record<string, unknown> = { kind: d.kind, file: d.file, line: d.line };
-  if (d.column !== undefined) out.column = d.column;
-  if (d.package !== undefined) out.package = d.package;
-  out.message = d.message;
-  if (d.reasons && d.reasons.length > 0) out.reasons = d.reasons.map(reasonJson);
-  if (d.explanation) out.explanation = true;
-  if (d.subject !== undefined) out.subject = d.subject;
-  const fn = info?.function ?? d.function;
-  if (fn !== undefined) out.function = fn;
-  if (info?.inlinedFrom !== undefined) out.inlinedFrom = info.inlinedFrom;
-  if (info?.cause !== undefined) out.cause = info.cause;
-  if (d.target !== undefined) out.target = d.target;
-  if (d.level !== undefined) out.level = d.level;
-  if (d.detail !== undefined) out.detail = d.detail;
-  if (d.cost !== undefined) out.cost = d.cost;
-  out.inputLine = d.inputLine;
-  return out;
+/**
+ * A string as JSON. Most strings need no escaping (no quote, backslash, control character or
+ * surrogate): those are quoted as they are, the rest go through JSON.stringify — the same text.
+ */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function jsonString(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
-function reasonJson(r: EscapeReason): Record<string, unknown> {
-  const out: Record<string, unknown> = { message: r.message };
-  if (r.file !== undefined) out.file = r.file;
-  if (r.line !== undefined) out.line = r.line;
-  if (r.column !== undefined) out.column = r.column;
-  out.step = r.step;
-  if (r.to !== undefined) out.to = r.to;
-  if (r.value !== undefined) out.value = r.value;
-  if (r.expression !== undefined) out.expression = r.expression;
-  if (r.note !== undefined) out.note = r.note;
-  return out;
+/** A number as JSON.stringify writes it (null when not finite). */
+function jsonNumber(n: number): string {
+  return Number.isFinite(n) ? `${n}` : 'null';
+}
+
+/** `{"kind":"…","file":` for each kind: the start of every message. */
+const KIND_OPENINGS = new Map<string, string>(ESCAPE_KINDS.map((kind) => [kind, `{"kind":${JSON.stringify(kind)},"file":`]));
+
+/**
+ * One compiler message as its JSON object, written as text: the same as `JSON.stringify` of the
+ * object with the contract's keys first (kind, file, line, column, package, message, …) and the
+ * absent ones left out, without building the object (one per message, millions per input). The
+ * file and package of the message before are quoted once (most messages repeat them).
+ */
+class MessageWriter {
+  private lastFile = '';
+  private lastFileJson = '""';
+  private lastPackage = '';
+  private lastPackageJson = '""';
+
+  write(d: CompilerMessage, info?: DiagnosticInfo): string {
+    const file = d.file;
+    if (file !== this.lastFile) {
+      this.lastFile = file;
+      this.lastFileJson = jsonString(file);
+    }
+    let out = `${KIND_OPENINGS.get(d.kind) ?? `{"kind":${JSON.stringify(d.kind)},"file":`}${this.lastFileJson},"line":${jsonNumber(d.line)}`;
+    if (d.column !== undefined) out += `,"column":${jsonNumber(d.column)}`;
+    const pkg = d.package;
+    if (pkg !== undefined) {
+      if (pkg !== this.lastPackage) {
+        this.lastPackage = pkg;
+        this.lastPackageJson = jsonString(pkg);
+      }
+      out += `,"package":${this.lastPackageJson}`;
+    }
+    out += `,"message":${jsonString(d.message)}`;
+    const reasons = d.reasons;
+    if (reasons && reasons.length > 0) {
+      out += ',"reasons":[';
+      for (let i = 0; i < reasons.length; i++) out += `${i === 0 ? '' : ','}${reasonJson(reasons[i] as EscapeReason)}`;
+      out += ']';
+    }
+    if (d.explanation) out += ',"explanation":true';
+    if (d.subject !== undefined) out += `,"subject":${jsonString(d.subject)}`;
+    const fn = info?.function ?? d.function;
+    if (fn !== undefined) out += `,"function":${jsonString(fn)}`;
+    if (info?.inlinedFrom !== undefined) out += `,"inlinedFrom":${jsonString(info.inlinedFrom)}`;
+    if (info?.cause !== undefined) out += `,"cause":${jsonString(info.cause)}`;
+    if (d.target !== undefined) out += `,"target":${jsonString(d.target)}`;
+    if (d.level !== undefined) out += `,"level":${jsonNumber(d.level)}`;
+    if (d.detail !== undefined) out += `,"detail":${jsonString(d.detail)}`;
+    if (d.cost !== undefined) out += `,"cost":${jsonNumber(d.cost)}`;
+    return `${out},"inputLine":${jsonNumber(d.inputLine)}}`;
+  }
+}
+
+/** One step of an explanation as its JSON object (keys in the contract's order, absent ones left out). */
+function reasonJson(r: EscapeReason): string {
+  let out = `{"message":${jsonString(r.message)}`;
+  if (r.file !== undefined) out += `,"file":${jsonString(r.file)}`;
+  if (r.line !== undefined) out += `,"line":${jsonNumber(r.line)}`;
+  if (r.column !== undefined) out += `,"column":${jsonNumber(r.column)}`;
+  out += `,"step":${jsonString(r.step)}`;
+  if (r.to !== undefined) out += `,"to":${jsonString(r.to)}`;
+  if (r.value !== undefined) out += `,"value":${jsonString(r.value)}`;
+  if (r.expression !== undefined) out += `,"expression":${jsonString(r.expression)}`;
+  if (r.note !== undefined) out += `,"note":${jsonString(r.note)}`;
+  return `${out}}`;
 }
 
 function problemJson(p: Diagnostic): Record<string, unknown> {
@@ -67,13 +115,14 @@ function problemJson(p: Diagnostic): Record<string, unknown> {
 export class EscapeJsonStream {
   private pieces: string[] = [];
   private count = 0;
+  private readonly writer = new MessageWriter();
 
   constructor(source: string, version: EscapeSchemaVersion = 1) {
     this.pieces.push(`{"schemaVersion":${version},"source":${JSON.stringify(source)},"${messagesKey(version)}":[`);
   }
 
   message(d: CompilerMessage, info?: DiagnosticInfo): void {
-    this.pieces.push(`${this.count++ === 0 ? '\n' : ',\n'}${JSON.stringify(messageJson(d, info))}`);
+    this.pieces.push(`${this.count++ === 0 ? '\n' : ',\n'}${this.writer.write(d, info)}`);
   }
 
   /** Closes the document with the summary (call once, after the input is read). */

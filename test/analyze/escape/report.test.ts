@@ -127,6 +127,19 @@ describe('JSON report', () => {
     expect([docs[1]?.schemaVersion, docs[1]?.messages, docs[1]?.diagnostics]).toEqual([2, [message], undefined]);
   });
 
+  it('strings are escaped as JSON.stringify escapes them (quotes, backslashes, control characters, surrogates)', () => {
+    const stream = new EscapeJsonStream('x');
+    // A tab, a quote, a backslash, a character outside the BMP, and a lone surrogate.
+    const subjects = ['"quoted"\ttab', 'C:\\dir\\x', 'emoji \u{1F600}', 'lone \ud800 half', 'plain'];
+    const text = `# p "q"\n${subjects.map((s, i) => `./a"b.go:${i + 1}:2: moved to heap: ${s}`).join('\n')}\n`;
+    run(text, 'x', stream);
+    const body = stream.take();
+    const lines = body.split('\n').slice(1, 1 + subjects.length).map((l) => l.replace(/,$/, ''));
+    expect(lines).toEqual(subjects.map((s, i) => JSON.stringify({ kind: 'moved-to-heap', file: './a"b.go', line: i + 1, column: 2, package: 'p "q"',
+      message: `moved to heap: ${s}`, subject: s, cause: 'unknown', inputLine: i + 2 })));
+    expect(lines[3]).toContain('lone \\ud800 half');
+  });
+
   it('a line with no position has file "" and line 0', () => {
     const stream = new EscapeJsonStream('x');
     run('# p\nmoved to heap: #next\n', 'x', stream);
