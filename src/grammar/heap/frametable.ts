@@ -56,11 +56,13 @@ export class FrameTable {
   private readonly suffixIds = new Map<string, number>();
   private readonly suffixTexts: string[] = [];
   private readonly suffixRows: number[] = [];
-  // The guesses below depend on how the input was cut into chunks, not on what it says: ES
-  // private fields, outside the model that tests compare whole.
+  // The guesses and the cache's state below depend on how the input was cut into chunks, not on
+  // what it says: ES private fields, outside the model that tests compare whole.
   readonly #nextSuffix: number[] = [];
   /** The id of the tail of the last frame line fromCst found or added; -1 before the first. */
   #lastSuffix = -1;
+  /** The cache's size when `known` was last asked (at the chunk loop's look-ups before a chunk is parsed); -1 before. */
+  #cachedWhenAsked = -1;
   /** The frames of every stack, a run of row ids per stack (HeapStack's `first` and `depth`). */
   private stackFrames = new Int32Array(4096);
   /** Ids used in `stackFrames`. */
@@ -68,6 +70,7 @@ export class FrameTable {
 
   /** The row of a frame line of exactly the text `text[start, end)` read before, if any. */
   known(text: string, start: number, end: number): number | undefined {
+    this.#cachedWhenAsked = this.lines.size;
     return this.lines.get(text, start, end);
   }
 
@@ -78,8 +81,13 @@ export class FrameTable {
   fromCst(ctx: Record<string, CstElement[] | undefined>, text: string, position: Position): number | undefined {
     const line = frameLineText(ctx, text);
     if (line === undefined) return undefined;
-    const known = this.lines.get(line);
-    if (known !== undefined) return known;
+    // The chunk loop asked `known` for this line before the chunk was parsed: only a line cached
+    // since (the same line earlier in the chunk) can have it. Once the cache is full (a dump whose
+    // frames are all distinct) nothing is added, and the second lookup is spared.
+    if (this.lines.size !== this.#cachedWhenAsked) {
+      const known = this.lines.get(line);
+      if (known !== undefined) return known;
+    }
     const f = this.fields;
     const rest = scanFrameAddress(line, f);
     if (rest < 0) return undefined;
