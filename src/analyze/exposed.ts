@@ -9,12 +9,13 @@ import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { SampledSites } from '../grammar/heap/index.js';
 import { analyzeGcTrace, type GcTraceAnalysis } from '../exposition/gctrace.js';
 import type { ExposedSnapshot } from '../exposition/model.js';
-import { snapshotsFromExposition } from '../exposition/prometheus.js';
+import { snapshotOfScrape, snapshotsFromExposition } from '../exposition/prometheus.js';
 import { snapshotFromVars } from '../exposition/expvar.js';
-import type { InputContents } from '../input/registry.js';
+import type { InputContents, ReadSinks } from '../input/registry.js';
+import type { Scrape } from '../grammar/prometheus/index.js';
 import { profileSnapshot } from '../input/snapshot.js';
 import { analysisInput, pairProfiles } from '../exposition/snapshot.js';
-import { selectTarget, type TargetSelector } from '../exposition/targets.js';
+import { TargetTally, type TargetSelector } from '../exposition/targets.js';
 import { HeapdocError } from '../input/errors.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
@@ -42,17 +43,103 @@ export function analyzeExposed(source: string, snapshot: ExposedSnapshot, diagno
   return { ...analysis, origin: sites ? `pprof+${snapshot.kind}` : snapshot.kind, process: snapshot.process, ...(snapshot.extras ? { vars: snapshot.extras } : {}) };
 }
 
+/**
+ * How many scrapes of one streamed /metrics input keep their snapshot to be paired with a binary
+ * profile at the end (pairProfiles takes the first free ones of a file's stem); the others keep
+ * only their analysis.
+ */
+export const PAIRABLE_SCRAPES = 16;
+
+/** A MemStats snapshot given: a vars file's or a page's kept whole, or a streamed scrape analyzed as it was read. */
+interface Given {
+  source: string;
+  capturedAtMs: number | undefined;
+  /** The snapshot, for the analysis at the end or a pairing; a streamed scrape past PAIRABLE_SCRAPES has none. */
+  snapshot: ExposedSnapshot | undefined;
+  /** A streamed scrape's analysis without sites, made when it was read. */
+  analysis?: SnapshotAnalysis;
+}
+
+/** The /metrics input being read, scrape by scrape (ExposedInputs.sinks). */
+interface ScrapeStream {
+  source: string;
+  /** The first scrape, until the second says that the input holds several (which names them `source#N`). */
+  pending: Scrape | undefined;
+  count: number;
+  given: Given[];
+  /** The problems with the scrapes' values. */
+  diagnostics: Diagnostic[];
+  tally: TargetTally | undefined;
+}
+
 export class ExposedInputs {
-  private snapshots: ExposedSnapshot[] = [];
+  private given: Given[] = [];
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   private readonly profiles: BinaryProfile[] = [];
   readonly gcTraces: GcTraceAnalysis[] = [];
+  private stream: ScrapeStream | undefined;
+  private readonly tally: TargetTally | undefined;
+
+  /**
+   * `options` are those of the analysis (a streamed scrape is analyzed as it is read); with
+   * `target` (--target), only that target's snapshots are kept, and `analyze` throws, naming the
+   * targets, when it picks none or several.
+   */
+  constructor(private readonly options: AnalyzeOptions = {}, target?: TargetSelector) {
+    if (target) this.tally = new TargetTally(target);
+  }
+
+  /**
+   * Where the registry hands over the scrapes of a /metrics input as it reads them (ReadSinks):
+   * each is analyzed then, and only the analysis is kept, so a long series of scrapes is read in
+   * bounded memory. `add` then takes the rest of the input.
+   */
+  sinks(source: string): ReadSinks {
+    // The rules would see the input's diagnostics (lint): those are known only at its end.
+    if (this.options.diagnosticsAsFindings) return {};
+    return {
+      scrape: (scrape) => {
+        const stream = (this.stream ??= { source, pending: undefined, count: 0, given: [], diagnostics: [], tally: this.tally && new TargetTally(this.tally.selector) });
+        stream.count++;
+        if (stream.count === 1) {
+          stream.pending = scrape;
+          return;
+        }
+        if (stream.pending) {
+          this.take(stream, snapshotOfScrape(stream.pending, source, 1, stream.diagnostics));
+          stream.pending = undefined;
+        }
+        this.take(stream, snapshotOfScrape(scrape, source, stream.count, stream.diagnostics));
+      },
+    };
+  }
+
+  /** A streamed scrape: analyzed now; its snapshot kept only for a pairing. */
+  private take(stream: ScrapeStream, snapshot: ExposedSnapshot, analyze = true): void {
+    if (stream.tally && !stream.tally.see(snapshot)) return;
+    const pairable = stream.given.length < PAIRABLE_SCRAPES;
+    stream.given.push({
+      source: snapshot.source,
+      capturedAtMs: snapshot.capturedAtMs,
+      snapshot: pairable || !analyze ? snapshot : undefined,
+      // The rules see no diagnostics in `heapdoc analyze` (diagnosticsAsFindings is lint's): they are the input's, set at the end.
+      ...(analyze ? { analysis: analyzeExposed(snapshot.source, snapshot, [], this.options) } : {}),
+    });
+  }
+
+  /** The input whose scrapes were being streamed failed: nothing of it is kept. */
+  abandon(): void {
+    this.stream = undefined;
+  }
 
   /**
    * What the registry read of a /metrics page, a vars document, a GC log or a binary profile;
    * returns the problems found on the way (bad values, no memstats), and whether anything was kept.
    */
   add(input: InputContents, source: string): { kept: boolean; diagnostics: Diagnostic[] } {
+    const stream = this.stream?.source === source ? this.stream : undefined;
+    this.stream = undefined;
+    if (stream) return this.addStream(stream, input, source);
     const { snapshots, diagnostics } = exposedSnapshotsOf(input, source);
     const all = [...input.diagnostics, ...diagnostics];
     if (snapshots.length > 0) this.addSnapshots(snapshots, all);
@@ -61,9 +148,31 @@ export class ExposedInputs {
     return { kept: snapshots.length > 0 || input.profile !== undefined || input.gcLog !== undefined, diagnostics };
   }
 
+  /** The end of a streamed /metrics input: its only scrape is named after the input; each snapshot gets its problems. */
+  private addStream(stream: ScrapeStream, input: InputContents, source: string): { kept: boolean; diagnostics: Diagnostic[] } {
+    const single = stream.pending ? snapshotOfScrape(stream.pending, source, undefined, stream.diagnostics) : undefined;
+    // One snapshot is analyzed with the facts and problems of the whole input, at the end, as a page read whole is.
+    if (single) this.take(stream, single, false);
+    const all = [...input.diagnostics, ...stream.diagnostics];
+    this.addDiagnostics(stream.given, all, stream.count === 1);
+    for (const g of stream.given) if (g.analysis) g.analysis.diagnostics = [...(this.diagnostics.get(g.source) ?? [])];
+    this.given.push(...stream.given);
+    if (stream.tally) this.tally?.merge(stream.tally);
+    return { kept: stream.count > 0, diagnostics: stream.diagnostics };
+  }
+
   addSnapshots(snapshots: readonly ExposedSnapshot[], diagnostics: readonly Diagnostic[]): void {
-    this.snapshots.push(...snapshots);
-    for (const s of snapshots) this.diagnostics.set(s.source, diagnostics.filter((d) => snapshots.length === 1 || d.source === s.source));
+    const given = snapshots.filter((s) => !this.tally || this.tally.see(s)).map((s): Given => ({ source: s.source, capturedAtMs: s.capturedAtMs, snapshot: s }));
+    this.given.push(...given);
+    this.addDiagnostics(given, diagnostics, snapshots.length === 1);
+  }
+
+  /** Each snapshot's problems: all of its input's when it is the input's only snapshot, else those that name it. */
+  private addDiagnostics(given: readonly Given[], diagnostics: readonly Diagnostic[], only: boolean): void {
+    for (const g of given) {
+      const own = only ? diagnostics : diagnostics.filter((d) => d.source === g.source);
+      this.diagnostics.set(g.source, own.length > 0 || only ? [...own] : NONE);
+    }
   }
 
   addProfile(source: string, sites: SampledSites, capturedAtMs: number | undefined, diagnostics: Diagnostic[]): void {
@@ -75,34 +184,38 @@ export class ExposedInputs {
   }
 
   get empty(): boolean {
-    return this.snapshots.length === 0 && this.profiles.length === 0 && this.gcTraces.length === 0;
+    return this.given.length === 0 && this.profiles.length === 0 && this.gcTraces.length === 0;
   }
 
-  /** Keeps only the scrapes of the target `selector` picks (--target); throws, naming the targets, when it picks none or several. */
-  keepTarget(selector: TargetSelector): void {
-    const chosen = selectTarget(this.snapshots, selector, this.snapshots.length === 1 ? this.snapshots[0]?.source ?? 'the inputs' : 'the inputs');
-    if (chosen instanceof HeapdocError) throw chosen;
-    this.snapshots = chosen;
-  }
-
-  /** Every MemStats snapshot and profile, analyzed; a profile and its MemStats source become one snapshot. */
-  analyze(options: AnalyzeOptions): SnapshotAnalysis[] {
-    const pairs = pairProfiles(this.profiles, this.snapshots);
+  /**
+   * Every MemStats snapshot and profile, analyzed; a profile and its MemStats source become one
+   * snapshot. Throws when --target picked no target or several.
+   */
+  analyze(options: AnalyzeOptions = this.options): SnapshotAnalysis[] {
+    const problem = this.tally?.problem(this.tally.where);
+    if (problem) throw problem;
+    const pairs = pairProfiles(this.profiles, this.given);
     const paired = new Set(pairs.values());
     const out: SnapshotAnalysis[] = [];
-    const run = (source: string, snapshot: ExposedSnapshot | undefined, profile: BinaryProfile | undefined): SnapshotAnalysis => {
-      const diagnostics = [...(snapshot ? this.diagnostics.get(snapshot.source) ?? [] : []), ...(profile?.diagnostics ?? [])];
-      if (!snapshot) return { ...analyzeSnapshot(source, profileSnapshot(profile?.sites), diagnostics, options), origin: 'pprof' };
-      return analyzeExposed(source, snapshot, diagnostics, options, profile?.sites);
+    const run = (source: string, given: Given | undefined, profile: BinaryProfile | undefined): SnapshotAnalysis => {
+      const diagnostics = [...(given ? this.diagnostics.get(given.source) ?? [] : []), ...(profile?.diagnostics ?? [])];
+      if (!given) return { ...analyzeSnapshot(source, profileSnapshot(profile?.sites), diagnostics, options), origin: 'pprof' };
+      if (!given.snapshot) {
+        throw new HeapdocError(`${source}: only the first ${PAIRABLE_SCRAPES} scrapes of a /metrics file are paired with binary profiles`, 'give the profiles with the /metrics scrapes of the same moments, one file each');
+      }
+      return analyzeExposed(source, given.snapshot, diagnostics, options, profile?.sites);
     };
-    for (const snapshot of this.snapshots) if (!paired.has(snapshot)) out.push(run(snapshot.source, snapshot, undefined));
+    for (const given of this.given) if (!paired.has(given)) out.push(given.analysis ?? run(given.source, given, undefined));
     for (const profile of this.profiles) {
-      const snapshot = pairs.get(profile);
-      out.push(run(snapshot ? `${profile.source} + ${snapshot.source}` : profile.source, snapshot, profile));
+      const given = pairs.get(profile);
+      out.push(run(given ? `${profile.source} + ${given.source}` : profile.source, given, profile));
     }
     return out;
   }
 }
+
+/** The diagnostics of a snapshot that has none of its own (shared: never written to). */
+const NONE: Diagnostic[] = [];
 
 /** The verdict of a GC log, as the report's verdict, when the dumps could not say more. */
 export function gcTraceVerdict(traces: readonly GcTraceAnalysis[], current: Verdict | undefined): Verdict | undefined {

@@ -112,12 +112,18 @@ export interface ExposedRead {
 export function snapshotsFromExposition(exposition: Exposition, source: string): ExposedRead {
   const diagnostics: Diagnostic[] = [];
   const many = exposition.scrapes.length > 1;
-  const snapshots = exposition.scrapes.map((scrape, index) => {
-    const target = describeTarget(scrape.target);
-    const name = many ? `${source}#${index + 1}${target ? `{${target}}` : ''}` : source;
-    return snapshotFromScrape(scrape, name, source, diagnostics);
-  });
+  const snapshots = exposition.scrapes.map((scrape, index) => snapshotOfScrape(scrape, source, many ? index + 1 : undefined, diagnostics));
   return { snapshots, diagnostics };
+}
+
+/**
+ * The snapshot of one scrape of `source`: named `source#N{target}` when the input holds several
+ * (`index`, from 1), else `source`; problems with its values go to `diagnostics`.
+ */
+export function snapshotOfScrape(scrape: Scrape, source: string, index: number | undefined, diagnostics: Diagnostic[]): ExposedSnapshot {
+  const target = describeTarget(scrape.target);
+  const name = index !== undefined ? `${source}#${index}${target ? `{${target}}` : ''}` : source;
+  return snapshotFromScrape(scrape, name, source, diagnostics);
 }
 
 /** `job="api",instance="a:1"`: a scrape's target labels as a selector writes them ('' for none). */

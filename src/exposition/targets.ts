@@ -41,27 +41,69 @@ function targetsOf(snapshots: readonly ExposedSnapshot[]): string[] {
   return [...new Set(snapshots.map((s) => describeTarget(s.target ?? {})))];
 }
 
-function matches(snapshot: ExposedSnapshot, selector: TargetSelector): boolean {
-  return Object.entries(selector).every(([name, value]) => snapshot.target?.[name] === value);
+/** `{job="api",instance="a:1"}, {job="db",instance="b:1"} and 3 more`. */
+function list(targets: Iterable<string>): string {
+  const all = [...targets];
+  const shown = all.slice(0, LISTED).map((t) => `{${t}}`).join(', ');
+  return all.length > LISTED ? `${shown} and ${all.length - LISTED} more` : shown;
 }
 
-/** `{job="api",instance="a:1"}, {job="db",instance="b:1"} and 3 more`. */
-function list(targets: readonly string[]): string {
-  const shown = targets.slice(0, LISTED).map((t) => `{${t}}`).join(', ');
-  return targets.length > LISTED ? `${shown} and ${targets.length - LISTED} more` : shown;
+/**
+ * What --target picks among snapshots seen one by one (a long series of scrapes is judged as it
+ * is read, never held whole): `see` says whether a snapshot is of the target picked, `problem`
+ * what is wrong once all were seen (none or several targets picked).
+ */
+export class TargetTally {
+  /** Every target seen, and those the selector picks, as describeTarget writes them, in order. */
+  private readonly targets = new Set<string>();
+  private readonly found = new Set<string>();
+  /** The snapshots seen, and the source of the first. */
+  private count = 0;
+  private first: string | undefined;
+
+  constructor(readonly selector: TargetSelector) {}
+
+  see(snapshot: Pick<ExposedSnapshot, 'source' | 'target'>): boolean {
+    const target = describeTarget(snapshot.target ?? {});
+    this.count++;
+    this.first ??= snapshot.source;
+    this.targets.add(target);
+    if (!Object.entries(this.selector).every(([name, value]) => snapshot.target?.[name] === value)) return false;
+    this.found.add(target);
+    return true;
+  }
+
+  /** Adds what `other` saw after what this one did. */
+  merge(other: TargetTally): void {
+    this.count += other.count;
+    this.first ??= other.first;
+    for (const t of other.targets) this.targets.add(t);
+    for (const t of other.found) this.found.add(t);
+  }
+
+  /** Where the snapshots come from, for messages: the only one's source, or `the inputs`. */
+  get where(): string {
+    return this.count === 1 ? this.first ?? 'the inputs' : 'the inputs';
+  }
+
+  /** Why the selector does not pick one target (naming the targets), or undefined when it does. */
+  problem(where: string): HeapdocError | undefined {
+    const { selector, targets, found } = this;
+    const wanted = `--target ${describeTarget(selector)}`;
+    if (this.count === 0) return new HeapdocError(`${where}: ${wanted} picks the scrapes of a /metrics page, and there are none`, 'drop --target');
+    if (found.size === 1) return undefined;
+    if (found.size > 1) return new HeapdocError(`${where}: ${wanted} matches ${found.size} targets: ${list(found)}`, 'give both job and instance to pick one');
+    const [only] = targets;
+    if (targets.size <= 1 && !only) return new HeapdocError(`${where}: ${wanted}, but ${this.count > 1 ? 'these scrapes have' : 'this page has'} no job/instance labels (one process)`, 'drop --target');
+    return new HeapdocError(`${where}: no target matches ${wanted}; the targets are ${list(targets)}`, 'a target that is gone (a restarted pod gets a new instance) must be picked again');
+  }
 }
 
 /** The snapshots of the one target `selector` picks (every scrape of it, in order); an error naming the targets when it picks none or several. */
 export function selectTarget(snapshots: readonly ExposedSnapshot[], selector: TargetSelector, where: string): ExposedSnapshot[] | HeapdocError {
-  const targets = targetsOf(snapshots);
-  const chosen = snapshots.filter((s) => matches(s, selector));
-  const found = targetsOf(chosen);
-  const wanted = `--target ${describeTarget(selector)}`;
-  if (snapshots.length === 0) return new HeapdocError(`${where}: ${wanted} picks the scrapes of a /metrics page, and there are none`, 'drop --target');
-  if (found.length === 1) return chosen;
-  if (found.length > 1) return new HeapdocError(`${where}: ${wanted} matches ${found.length} targets: ${list(found)}`, 'give both job and instance to pick one');
-  if (targets.length <= 1 && !targets[0]) return new HeapdocError(`${where}: ${wanted}, but ${snapshots.length > 1 ? 'these scrapes have' : 'this page has'} no job/instance labels (one process)`, 'drop --target');
-  return new HeapdocError(`${where}: no target matches ${wanted}; the targets are ${list(targets)}`, 'a target that is gone (a restarted pod gets a new instance) must be picked again');
+  const tally = new TargetTally(selector);
+  const chosen = snapshots.filter((s) => tally.see(s));
+  return tally.problem(where) ?? chosen;
 }
 
 /**

@@ -13,7 +13,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
 import { HeapdocError } from './errors.js';
 import { binaryInside, wrongKind } from './kinds.js';
-import { feedsAny, formatOf, type Feed, type FormatKind, type InputContents } from './registry.js';
+import { feedsAny, formatOf, type Feed, type FormatKind, type InputContents, type ReadSinks } from './registry.js';
 import { cannotRead, expandInputs, openInput, type FetchOptions, type InputRef, type OpenedInput } from './sources.js';
 
 /** The inputs to read: those given, or a piped stdin. */
@@ -53,6 +53,8 @@ export interface ReadOptions {
   observe?: (text: AsyncIterable<string>, ref: InputRef) => AsyncIterable<string>;
   /** A reusable buffer of DETECTION_BYTES for file heads (a pool of readers keeps one each). */
   scratch?: Buffer;
+  /** Where the format hands over the parts of this input it reads (registry.ts ReadSinks), when the command takes them as they come. */
+  sinks?: (ref: InputRef) => ReadSinks | undefined;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function readInput(ref: InputRef, options: ReadOptions): Promise<Re
       throw wrongKind(ref.name, detection, options.commandReads);
     }
     const contents = format.readBytes && bytes ? await format.readBytes(bytes(), ref.name)
-      : format.read ? await format.read(options.observe ? options.observe(text, ref) : text, ref.name)
+      : format.read ? await format.read(options.observe ? options.observe(text, ref) : text, ref.name, options.sinks?.(ref))
       : { diagnostics: [] };
     return { ...contents, ref, kind: format.kind as FormatKind };
   };

@@ -19,7 +19,7 @@ import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { GoroutineProfile } from '../grammar/goroutine/index.js';
 import type { HeapDump, SampledSites } from '../grammar/heap/index.js';
 import type { TracebackDump } from '../grammar/traceback/index.js';
-import type { Exposition } from '../grammar/prometheus/index.js';
+import type { Exposition, Scrape } from '../grammar/prometheus/index.js';
 import type { JsonValue } from '../grammar/json/index.js';
 import type { GcTraceLog } from '../grammar/gctrace/index.js';
 import { isExpvarHead, isGcTraceHead, isMemoryMetric, isPrometheusHead } from './exposed.js';
@@ -57,6 +57,15 @@ export interface InputContents {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Where a format hands over parts of its input as soon as they are read, instead of keeping them
+ * all in InputContents (a command that can analyze each part on its own passes these).
+ */
+export interface ReadSinks {
+  /** Each /metrics scrape once complete, in input order: `InputContents.metrics.scrapes` then holds none. */
+  scrape?: (scrape: Scrape) => void;
+}
+
 /** The first lines of an input, as a detector sees them. */
 export interface DetectionHead {
   /** The first non-empty line, trimmed. */
@@ -81,7 +90,7 @@ export interface InputFormat {
    * does not model: other legacy profiles, and compiler output, which the escape analyzer reads
    * as it streams (analyze/escape).
    */
-  read?(text: AsyncIterable<string>, source: string): Promise<InputContents>;
+  read?(text: AsyncIterable<string>, source: string, sinks?: ReadSinks): Promise<InputContents>;
   /** Reads a binary input (the decompressed bytes), for formats that are not text. */
   readBytes?(bytes: AsyncIterable<Uint8Array>, source: string): Promise<InputContents>;
 }
@@ -136,9 +145,9 @@ export const FORMATS = [
     detect: isPrometheusHead,
     describe: () => ['a Prometheus metrics page (/metrics)', 'give it to heapdoc analyze'],
     feeds: ['memstats'],
-    read: async (text, source) => {
+    read: async (text, source, sinks) => {
       const { readPrometheus } = await import('../grammar/prometheus/index.js');
-      const { exposition, diagnostics } = await readPrometheus(text, source, { keep: isMemoryMetric });
+      const { exposition, diagnostics } = await readPrometheus(text, source, { keep: isMemoryMetric, ...(sinks?.scrape ? { onScrape: sinks.scrape } : {}) });
       return { metrics: exposition, diagnostics };
     },
   },

@@ -4,7 +4,7 @@ import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import { formatGoVersion } from '../input/goversion.js';
 import { exactBreakdown } from '../analyze/breakdown.js';
-import { stringifyJson } from '../text/json.js';
+import { stringifyJsonParts } from '../text/json.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 
@@ -76,9 +76,14 @@ export function snapshotJson(s: SnapshotAnalysis, joined?: Map<AllocationSite, S
 }
 
 export function reportJson(report: AnalyzeReport): string {
-  return `${stringifyJson({
+  return [...reportJsonParts(report)].join('');
+}
+
+/** reportJson's text in pieces, each snapshot's made when its turn comes (write.ts writeReport takes them). */
+export function* reportJsonParts(report: AnalyzeReport): Generator<string> {
+  yield* stringifyJsonParts({
     schemaVersion: SCHEMA_VERSION,
-    snapshots: report.snapshots.map((s) => snapshotJson(s, report.escape?.sites)),
+    snapshots: report.snapshots,
     ...(report.escape ? { escape: { source: report.escape.source, messages: report.escape.analysis.messages, heapByCause: report.escape.analysis.heapByCause } } : {}),
     goroutines: report.goroutines.map(({ identity: _identity, ...summary }) => summary),
     ...(report.series ? { series: report.series } : {}),
@@ -86,5 +91,6 @@ export function reportJson(report: AnalyzeReport): string {
     findings: report.findings,
     verdict: report.verdict,
     diagnostics: report.diagnostics,
-  })}\n`;
+  }, { snapshots: (s: SnapshotAnalysis) => snapshotJson(s, report.escape?.sites) });
+  yield '\n';
 }

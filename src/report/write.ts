@@ -15,7 +15,7 @@ import { colorEnabled, colors, type Colors } from '../text/color.js';
  * written and the link stays (as `>` in a shell does): the temporary file is made beside the
  * target, so the rename replaces the target, not the link.
  */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(file: string, text: string | Iterable<string>): Promise<void> {
   const target = await linkTarget(file);
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -23,7 +23,8 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
     await fs.ensureDir(dir);
     const handle = await open(temp, 'wx', 0o666);
     try {
-      await handle.writeFile(text, 'utf8');
+      if (typeof text === 'string') await handle.writeFile(text, 'utf8');
+      else for (const batch of batches(text)) await handle.write(batch, null, 'utf8');
       await handle.sync(); // the data is on disk before the name points at it
     } finally {
       await handle.close();
@@ -53,10 +54,33 @@ export function writeStdout(text: string): Promise<void> {
   });
 }
 
-/** The report to `output` (atomically) when given, else to stdout. */
-export async function writeReport(text: string, output: string | undefined): Promise<void> {
+/** The report to `output` (atomically) when given, else to stdout; a report in pieces is written as they come, a MiB at a time. */
+export async function writeReport(text: string | Iterable<string>, output: string | undefined): Promise<void> {
   if (output !== undefined) await writeFileAtomic(output, text);
-  else if (text !== '') await writeStdout(text);
+  else if (typeof text === 'string') {
+    if (text !== '') await writeStdout(text);
+  } else {
+    for (const batch of batches(text)) await writeStdout(batch);
+  }
+}
+
+/** What is written at a time of a report in pieces. */
+const BATCH_CHARS = 1 << 20;
+
+/** The pieces joined into strings of about BATCH_CHARS (none empty). */
+function* batches(parts: Iterable<string>): Generator<string> {
+  let batch: string[] = [];
+  let chars = 0;
+  for (const part of parts) {
+    batch.push(part);
+    chars += part.length;
+    if (chars >= BATCH_CHARS) {
+      yield batch.join('');
+      batch = [];
+      chars = 0;
+    }
+  }
+  if (chars > 0) yield batch.join('');
 }
 
 /**

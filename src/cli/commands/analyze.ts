@@ -17,7 +17,7 @@ import { wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
 import { defaultInputs, eachInput, readInput } from '../../input/pipeline.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, type FetchOptions, type InputRef } from '../../input/sources.js';
-import { reportJson } from '../../report/json.js';
+import { reportJsonParts } from '../../report/json.js';
 import { maybeRunTui } from '../../tui/index.js';
 import type { EscapeJoin } from '../../analyze/report.js';
 import { reportMarkdown } from '../../report/markdown.js';
@@ -154,7 +154,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   const snapshots: SnapshotAnalysis[] = [];
   const goroutines: GoroutineSummary[] = [];
   const diagnostics: Diagnostic[] = [];
-  const exposed = new ExposedInputs();
+  const exposed = new ExposedInputs(options, target);
   const progress = createProgress();
   let failed = false;
   for await (const ref of eachInput(inputs)) {
@@ -164,7 +164,12 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       continue;
     }
     try {
-      const input = await readInput(ref, { accepts: ['memstats', 'sites', 'goroutines', 'gc-events'], commandReads: ANALYZE_READS, fetch, observe: (text) => withProgress(text, ref, progress) });
+      const input = await readInput(ref, {
+        accepts: ['memstats', 'sites', 'goroutines', 'gc-events'], commandReads: ANALYZE_READS, fetch,
+        observe: (text) => withProgress(text, ref, progress),
+        // A /metrics input's scrapes are analyzed as they are read: a long series is never held whole.
+        sinks: () => exposed.sinks(ref.name),
+      });
       if (!input) continue; // a directory or glob may hold other files
       diagnostics.push(...input.diagnostics);
       for (const part of goroutineParts(input, ref.name)) goroutines.push(summarizeGoroutines(part.dump, part.source));
@@ -179,12 +184,12 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       }
     } catch (error) {
       if (!(error instanceof HeapdocError)) throw error;
+      exposed.abandon(); // what was streamed of the input that failed is not kept
       printProblem(error.message, error.hint);
       failed = true;
     }
   }
   progress.clear();
-  if (target) exposed.keepTarget(target);
   snapshots.push(...exposed.analyze(options));
   return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed };
 }
@@ -271,7 +276,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
   }
   const format = flags.format ?? 'text';
   const text =
-    format === 'json' ? reportJson(report)
+    format === 'json' ? reportJsonParts(report)
     : format === 'markdown' ? reportMarkdown(report, top)
     : reportText(report, { width: reportWidth(flags.output), colors: reportColors(flags.output), topSites: top, ...(report.escape ? { escape: report.escape.sites } : {}) });
   await writeReport(text, flags.output);

@@ -41,7 +41,7 @@ export class PrometheusReader extends GrammarReader<PrometheusBuilder, true, Pro
   }
 
   protected override nothingHere({ exposition }: PrometheusParseResult): NothingHere | undefined {
-    return exposition.scrapes.length > 0 || exposition.families.size > 0 || exposition.skippedSamples > 0 ? undefined : {
+    return exposition.scrapeCount > 0 || exposition.families.size > 0 || exposition.skippedSamples > 0 ? undefined : {
       message: 'no metrics here: expected Prometheus text exposition lines (# HELP, # TYPE, name value)',
       hint: 'fetch the /metrics endpoint of a program that uses client_golang',
     };

@@ -114,7 +114,10 @@ export interface Exposition {
   /** `openmetrics` when a `# EOF` line or a `# UNIT` line was seen. */
   format: '0.0.4' | 'openmetrics';
   families: ReadonlyMap<string, MetricFamily>;
+  /** The scrapes, in the order they started (none when they were handed to PrometheusOptions.onScrape as they closed). */
   scrapes: Scrape[];
+  /** How many scrapes were read (kept in `scrapes` or handed over). */
+  scrapeCount: number;
   /** Samples not kept (the reader's `keep` filter said no). */
   skippedSamples: number;
   lineCount: number;

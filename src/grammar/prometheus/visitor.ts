@@ -17,6 +17,13 @@ import { SAMPLE_LINE_FIELDS } from './tokens.js';
 export interface PrometheusOptions {
   /** Keep the samples of this metric name (default: all). Memory stays bounded by what is kept. */
   keep?: (name: string) => boolean;
+  /**
+   * Hands each scrape over once it is complete (the next scrape of its target has started, an
+   * OpenMetrics `# EOF`, or the end), in the order they started, instead of keeping it in
+   * `Exposition.scrapes`: a long series of scrapes is then read in memory bounded by one scrape
+   * per target being read.
+   */
+  onScrape?: (scrape: Scrape) => void;
 }
 
 interface OpenScrape {
@@ -60,7 +67,11 @@ const LABEL_PAIR = /([a-zA-Z_][a-zA-Z0-9_]*)="([^"]*)"/g;
 
 export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   private readonly families = new Map<string, MetricFamily>();
+  /** Every scrape, in the order they started; with `onScrape`, only those not handed over yet. */
   private readonly scrapes: Scrape[] = [];
+  /** With `onScrape`: the scrapes of `scrapes` that are complete (an earlier one may still be open). */
+  private readonly closed = new Set<Scrape>();
+  private scrapeCount = 0;
   /** The scrape being read for each target key ('' when the samples name no target). */
   private readonly open = new Map<string, OpenScrape>();
   /** The first HELP or TYPE line since the last sample: where a scrape starting at the next sample begins. */
@@ -95,7 +106,8 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
       this.at.report({ line: this.lastLine, column: 1 }, 'error', "the OpenMetrics page does not end with '# EOF': the response was cut short",
         'the lines before were read; fetch /metrics again and save the whole response');
     }
-    return { format: this.format, families: this.families, scrapes: this.scrapes, skippedSamples: this.skippedSamples, lineCount };
+    this.closeScrapes();
+    return { format: this.format, families: this.families, scrapes: this.scrapes, scrapeCount: this.scrapeCount, skippedSamples: this.skippedSamples, lineCount };
   }
 
   line(ctx: Children): void {
@@ -259,6 +271,7 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     let seen = open?.series.get(name);
     if (open && seen !== undefined && (seen === set.series || (typeof seen !== 'string' && seen.has(set.series)))) {
       this.open.delete(set.targetKey);
+      if (this.options.onScrape) this.closed.add(open.scrape);
       open = undefined;
       seen = undefined;
     }
@@ -267,6 +280,8 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
       open = { scrape, series: new Map() };
       this.open.set(set.targetKey, open);
       this.scrapes.push(scrape);
+      this.scrapeCount++;
+      this.handOver();
     }
     this.runStart = undefined;
     if (seen === undefined) open.series.set(name, set.series);
@@ -399,7 +414,24 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
 
   /** The expositions being read are complete: the next sample of any target starts a new scrape. */
   private closeScrapes(): void {
+    if (this.options.onScrape) for (const { scrape } of this.open.values()) this.closed.add(scrape);
     this.open.clear();
+    this.handOver();
+  }
+
+  /** With `onScrape`: hands over the complete scrapes that no earlier scrape still being read holds back. */
+  private handOver(): void {
+    const { onScrape } = this.options;
+    if (!onScrape) return;
+    let done = 0;
+    for (const scrape of this.scrapes) {
+      if (!this.closed.has(scrape)) break;
+      this.closed.delete(scrape);
+      done++;
+    }
+    if (done === 0) return;
+    const complete = this.scrapes.splice(0, done);
+    for (const scrape of complete) onScrape(scrape);
   }
 }
 

@@ -1,0 +1,73 @@
+/** JSON with exact big integers, whole or in pieces: the same text as JSON.stringify would write with bigints as digits. */
+import { describe, expect, it } from 'vitest';
+import { stringifyJson, stringifyJsonParts } from '../../src/text/json.js';
+
+const VALUE = {
+  lastGC: 1796187854564362800n,
+  small: 42n,
+  negative: -(2n ** 60n),
+  numbers: [1.5, Number.NaN, Number.POSITIVE_INFINITY, -0],
+  map: new Map<string, unknown>([['a', 1n], ['b', [new Map()]]]),
+  skipped: undefined,
+  text: 'line\n"quoted" — ok',
+  empty: {},
+  none: [],
+  holes: [undefined, () => 1],
+};
+
+const EXPECTED = `{
+  "lastGC": 1796187854564362800,
+  "small": 42,
+  "negative": -1152921504606846976,
+  "numbers": [
+    1.5,
+    null,
+    null,
+    0
+  ],
+  "map": {
+    "a": 1,
+    "b": [
+      {}
+    ]
+  },
+  "text": "line\\n\\"quoted\\" — ok",
+  "empty": {},
+  "none": [],
+  "holes": [
+    null,
+    null
+  ]
+}`;
+
+describe('stringifyJson', () => {
+  it('writes bigints digit for digit, Maps as objects, non-finite numbers as null', () => {
+    expect(stringifyJson(VALUE)).toBe(EXPECTED);
+    expect(stringifyJson({ a: [1n, 2n ** 64n] }, 0)).toBe('{"a":[1,18446744073709551616]}');
+  });
+
+  it('keeps a parsed `__proto__` key as a key', () => {
+    expect(stringifyJson(JSON.parse('{"__proto__":{"x":1}}'), 0)).toBe('{"__proto__":{"x":1}}');
+  });
+});
+
+describe('stringifyJsonParts', () => {
+  it('gives the same text in pieces: each top-level property, each element of a top-level array', () => {
+    const parts = [...stringifyJsonParts(VALUE)];
+    expect(parts.join('')).toBe(EXPECTED);
+    expect(parts.slice(0, 4)).toEqual(['{\n  "lastGC": ', '1796187854564362800', ',\n  "small": ', '42']);
+  });
+
+  it('makes each element of a named array when its turn comes', () => {
+    const made: number[] = [];
+    const parts = stringifyJsonParts({ list: [1, 2] }, { list: (n: number) => (made.push(n), { n: BigInt(n) * 10n ** 18n }) });
+    expect(parts.next().value).toBe('{\n  "list": ');
+    expect(made).toEqual([]);
+    expect([...parts].join('')).toBe('[\n    {\n      "n": 1000000000000000000\n    },\n    {\n      "n": 2000000000000000000\n    }\n  ]\n}');
+    expect(made).toEqual([1, 2]);
+  });
+
+  it('writes an empty object as {}', () => {
+    expect([...stringifyJsonParts({ skipped: undefined })].join('')).toBe('{}');
+  });
+});
