@@ -25,7 +25,7 @@ import { summarizeGoroutines } from '../analyze/goroutines/index.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { gcTraceRuleFacts } from '../exposition/gctrace.js';
 import { createHeapLinter, goroutineFacts, lintGoroutineDump, lintSeriesFacts, type HeapLinter, type LintOptions } from './engine.js';
-import { dropPairedProfileWarnings, lintSeries, summarizeSnapshot, type SeriesFile } from './series.js';
+import { DirectorySeries, summarizeSnapshot, type SeriesFile } from './series.js';
 import type { FileResult, LintedKind } from './types.js';
 import { FileQueue, lintInWorkers, workerCount, type FileTask } from './workers.js';
 
@@ -80,26 +80,27 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     }
   }
   const linter = createLinter(options);
-  const slots: (SeriesFile | undefined)[] = new Array<SeriesFile | undefined>(refs.length);
+  const series = new DirectorySeries(refs.map(pathOf), options.active, options.series !== false);
   const skipped: number[] = [];
   let done = 0;
   const settle = (index: number, result: SeriesFile | undefined): void => {
-    if (result) slots[index] = result;
-    else skipped.push(index);
+    if (!result) skipped.push(index);
+    series.settle(index, result);
     options.onProgress?.(++done, refs.length);
   };
-  const problem = (error: HeapdocError): void => {
+  const problem = (index: number, error: HeapdocError): void => {
     options.onProblem(error);
     failed = true;
+    series.settle(index, undefined);
     options.onProgress?.(++done, refs.length);
   };
   // Many files: parsed on every core, in worker threads (workers.ts) and in this thread, which
   // takes files from the same queue (it is one of the threads: it has loaded everything already,
   // and its results need no copy across threads). Other inputs are read here only.
-  const fileTasks: FileTask[] = refs.flatMap((ref, index) => (ref.type === 'file' && !ref.stream ? [{ index, ref }] : []));
+  const fileTasks: FileTask[] = refs.flatMap((ref, index) => (onDisk(ref) ? [{ index, ref }] : []));
   const threads = workerCount(fileTasks.length);
   const files = new FileQueue(threads > 0 ? fileTasks : []);
-  const here = threads > 0 ? refs.map((ref, index) => (ref.type === 'file' && !ref.stream ? -1 : index)).filter((i) => i >= 0) : refs.map((_r, i) => i);
+  const here = threads > 0 ? refs.map((ref, index) => (onDisk(ref) ? -1 : index)).filter((i) => i >= 0) : refs.map((_r, i) => i);
   const pooled = threads > 0
     ? lintInWorkers(files, threads - 1, {
       active: options.active.map(({ rule, severity, options: ruleOptions }) => ({ id: rule.meta.id, severity, options: ruleOptions })),
@@ -114,7 +115,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
       settle(i, await lintOne(ref, linter, scratch));
     } catch (error) {
       if (!(error instanceof HeapdocError)) throw error;
-      problem(error);
+      problem(i, error);
     }
   };
   const worker = async (): Promise<void> => {
@@ -128,16 +129,22 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     }
   };
   await Promise.all([pooled, ...Array.from({ length: Math.max(1, Math.min(options.concurrency, here.length)) }, worker)]);
-  const linted = slots.filter((r): r is SeriesFile => r !== undefined);
-  dropPairedProfileWarnings(linted);
-  if (options.series !== false) {
-    lintSeries(linted, options.active, (error) => {
-      options.onProblem(error);
-      failed = true;
-    });
-  }
+  const results = series.finish((error) => {
+    options.onProblem(error);
+    failed = true;
+  });
   // In input order, as the results: worker threads finish in any order.
-  return { results: linted.map((f) => f.result), failed, skipped: skipped.sort((a, b) => a - b).map((i) => refs[i]?.name ?? String(i)) };
+  return { results, failed, skipped: skipped.sort((a, b) => a - b).map((i) => refs[i]?.name ?? String(i)) };
+}
+
+/** A file on disk (not stdin, not a URL): what worker threads read, and what belongs to its directory's series. */
+function onDisk(ref: InputRef): ref is Extract<InputRef, { type: 'file' }> {
+  return ref.type === 'file' && !ref.stream;
+}
+
+/** An input's absolute path when it is a file on disk (what SeriesFile's `result.path` holds), else undefined. */
+function pathOf(ref: InputRef): string | undefined {
+  return onDisk(ref) ? path.resolve(ref.path) : undefined;
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -158,7 +165,7 @@ async function lintOne(ref: InputRef, linter: Linter, scratch?: Buffer): Promise
     accepts: ['memstats', 'sites', 'goroutines', 'gc-events'], commandReads: WHAT_LINT_READS,
     ...(linter.fetch ? { fetch: linter.fetch } : {}), ...(scratch ? { scratch } : {}),
   });
-  return input && lintRead(input, ref.type === 'file' && !ref.stream ? path.resolve(ref.path) : undefined, linter);
+  return input && lintRead(input, pathOf(ref), linter);
 }
 
 function lintRead(input: ReadInput, file: string | undefined, linter: Linter): SeriesFile {

@@ -156,6 +156,72 @@ export function lintSeries(files: readonly SeriesFile[], active: readonly Active
 }
 
 /**
+ * The series of a run, each directory's as soon as its last file is linted (all are known before
+ * linting starts): then only the files' results are kept, so the summaries in memory are those of
+ * the directories being read, not of the whole run. Files settle in any order (worker threads);
+ * the results, the series' findings and their problems come out as if all ran at the end, in
+ * input order.
+ */
+export class DirectorySeries {
+  /** Each input's directory (undefined: stdin, a URL: in no series). */
+  private readonly directories: (string | undefined)[];
+  /** The inputs of each directory not yet settled, and those settled, by index. */
+  private readonly unsettled = new Map<string, number>();
+  private readonly settled = new Map<string, number[]>();
+  private readonly files: (SeriesFile | undefined)[];
+  private readonly results: (FileResult | undefined)[];
+  /** The problems of each directory's series, by its first linted file (where lintSeries met it). */
+  private readonly problems: { first: number; errors: HeapdocError[] }[] = [];
+
+  /** `paths`: each input's absolute path, undefined when it is not a file on disk (SeriesFile's `result.path`). */
+  constructor(paths: readonly (string | undefined)[], private readonly active: readonly ActiveRule[], private readonly series: boolean) {
+    this.directories = paths.map((p) => (p === undefined ? undefined : path.dirname(p)));
+    for (const dir of this.directories) if (dir !== undefined) this.unsettled.set(dir, (this.unsettled.get(dir) ?? 0) + 1);
+    this.files = new Array<SeriesFile | undefined>(paths.length);
+    this.results = new Array<FileResult | undefined>(paths.length);
+  }
+
+  /** Input `index` is done: linted (`file`), or skipped or unreadable (undefined). */
+  settle(index: number, file: SeriesFile | undefined): void {
+    const dir = this.directories[index];
+    if (dir === undefined) {
+      this.results[index] = file?.result;
+      return;
+    }
+    if (file) {
+      this.files[index] = file;
+      const settled = this.settled.get(dir);
+      if (settled) settled.push(index);
+      else this.settled.set(dir, [index]);
+    }
+    const left = (this.unsettled.get(dir) ?? 1) - 1;
+    this.unsettled.set(dir, left);
+    if (left === 0) this.close(dir);
+  }
+
+  private close(dir: string): void {
+    const indices = (this.settled.get(dir) ?? []).sort((a, b) => a - b);
+    this.settled.delete(dir);
+    const group = indices.map((i) => this.files[i] as SeriesFile);
+    dropPairedProfileWarnings(group);
+    const errors: HeapdocError[] = [];
+    if (this.series) lintSeries(group, this.active, (error) => errors.push(error));
+    if (errors.length > 0) this.problems.push({ first: indices[0] ?? 0, errors });
+    for (const i of indices) {
+      this.results[i] = this.files[i]?.result;
+      this.files[i] = undefined;
+    }
+  }
+
+  /** The results in input order; the series' problems go to `problem`, by directory in input order. */
+  finish(problem: (error: HeapdocError) => void): FileResult[] {
+    for (const dir of [...this.settled.keys()]) this.close(dir);
+    for (const { errors } of this.problems.sort((a, b) => a.first - b.first)) errors.forEach(problem);
+    return this.results.filter((r): r is FileResult => r !== undefined);
+  }
+}
+
+/**
  * A binary heap profile saved beside a MemStats source of the same moment — in one directory,
  * paired by name as analyze pairs them (`03-t3.heap.pb.gz` with `03-t3.vars.json`) — lacks
  * nothing: those MemStats are linted in their own file. Its `no-memstats` would be noise on every

@@ -86,7 +86,7 @@ export function workerCount(files: number): number {
  */
 export async function lintInWorkers(
   queue: FileQueue, count: number, setup: Omit<WorkerSetup, 'tasks' | 'counter'>,
-  settle: (index: number, result: SeriesFile | undefined) => void, problem: (error: HeapdocError) => void,
+  settle: (index: number, result: SeriesFile | undefined) => void, problem: (index: number, error: HeapdocError) => void,
 ): Promise<void> {
   const script = workerScript();
   if (!script) throw new Error('internal: no lint worker script');
@@ -102,7 +102,7 @@ export async function lintInWorkers(
         } else if ('crash' in answer) {
           reject(new Error(answer.crash));
         } else if ('problem' in answer) {
-          problem(new HeapdocError(answer.problem.message, answer.problem.hint));
+          problem(answer.index, new HeapdocError(answer.problem.message, answer.problem.hint));
         } else {
           settle(answer.index, answer.result);
         }

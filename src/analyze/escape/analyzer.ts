@@ -8,6 +8,7 @@ import { detach } from '../../grammar/common/strings.js';
 import type { Diagnostic } from '../../grammar/common/diagnostic.js';
 import { detachMessage } from '../../grammar/gcflags/messages.js';
 import type { CompilerMessage, EscapeKind, EscapeReason, EscapeSummary } from '../../grammar/gcflags/index.js';
+import { ESCAPE_KINDS } from '../../grammar/gcflags/model.js';
 import { causeOf, describeFinding, ESCAPE_CAUSES, type EscapeCause } from './cause.js';
 import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
 
@@ -128,11 +129,57 @@ function counts<K extends string>(tally: Tally<K>): Partial<Record<K, number>> {
   return Object.fromEntries(tally) as Partial<Record<K, number>>;
 }
 
+/** A kind's index in ESCAPE_KINDS: the compiler messages' counts are arrays indexed by it. */
+const KIND_INDEX = new Map<EscapeKind, number>(ESCAPE_KINDS.map((kind, i) => [kind, i]));
+
+/**
+ * Messages by kind, in the order kinds first came (as a Tally, without a Map lookup and store
+ * per count: five counts per compiler message).
+ */
+class KindCounts {
+  private readonly counts: number[] = ESCAPE_KINDS.map(() => 0);
+  private readonly order: number[] = [];
+
+  add(kind: number): void {
+    const n = this.counts[kind] as number;
+    this.counts[kind] = n + 1;
+    if (n === 0) this.order.push(kind);
+  }
+
+  record(): Partial<Record<EscapeKind, number>> {
+    const out: Partial<Record<EscapeKind, number>> = {};
+    for (const kind of this.order) out[ESCAPE_KINDS[kind] as EscapeKind] = this.counts[kind] as number;
+    return out;
+  }
+}
+
 /** A CountRow while it is counted. */
 interface Row {
   name: string;
   total: number;
-  byKind: Tally<EscapeKind>;
+  byKind: KindCounts;
+}
+
+/** Rows by name; the last row counted is kept at hand (messages come a package and a file at a time). */
+class RowTable {
+  readonly rows = new Map<string, Row>();
+  private lastName: string | undefined;
+  private lastRow: Row | undefined;
+
+  count(name: string, kind: number): void {
+    let row = this.lastRow;
+    if (name !== this.lastName || !row) {
+      row = this.rows.get(name);
+      if (!row) {
+        row = { name: detach(name), total: 0, byKind: new KindCounts() };
+        this.rows.set(row.name, row);
+      }
+      this.lastName = name;
+      this.lastRow = row;
+    }
+    row.total++;
+    row.byKind.add(kind);
+  }
 }
 
 function compareFindings(a: { package?: string; file: string; line: number; column?: number; inputLine: number }, b: typeof a): number {
@@ -158,9 +205,12 @@ export class EscapeAnalyzer {
    */
   private readonly inlinedCalls = new PositionMap<{ callee: string; into: string | undefined }>();
   private explained = false;
+  /** The last message whose cause was decided from itself alone (see `cause`). */
+  private aloneMessage: CompilerMessage | undefined;
+  private aloneCause: EscapeCause = 'unknown';
 
-  private readonly byKind: Tally<EscapeKind> = new Map();
-  private readonly messages: Tally<EscapeKind> = new Map();
+  private readonly byKind = new KindCounts();
+  private readonly messages = new KindCounts();
   private explanationCount = 0;
   private readonly heapByCause: Tally<EscapeCause> = new Map();
   private readonly leaksByCause: Tally<EscapeCause> = new Map();
@@ -171,9 +221,9 @@ export class EscapeAnalyzer {
   };
   private readonly compileErrors: FindingListOf<CompilerMessage> = { total: 0, items: [] };
   private readonly unrecognized: FindingListOf<CompilerMessage> = { total: 0, items: [] };
-  private readonly packages = new Map<string, Row>();
-  private readonly files = new Map<string, Row>();
-  private readonly functions = new Map<string, Row>();
+  private readonly packages = new RowTable();
+  private readonly files = new RowTable();
+  private readonly functions = new RowTable();
 
   constructor(options: EscapeAnalysisOptions = {}) {
     this.filter = options.filter === '' ? undefined : options.filter;
@@ -206,17 +256,18 @@ export class EscapeAnalyzer {
     }
     if (!matches) return info;
 
-    bump(this.byKind, d.kind);
+    const kind = KIND_INDEX.get(d.kind) as number;
+    this.byKind.add(kind);
     if (d.explanation) {
       this.explanationCount++;
       return info;
     }
-    bump(this.messages, d.kind);
+    this.messages.add(kind);
     if (d.kind === 'compile-error') this.example(this.compileErrors, d);
     if (d.kind === 'unrecognized') this.example(this.unrecognized, d);
-    this.count(this.packages, d.package ?? '(no package header)', d.kind);
-    if (d.file) this.count(this.files, d.file, d.kind);
-    if (info.function !== undefined) this.count(this.functions, info.function, d.kind);
+    this.packages.count(d.package ?? '(no package header)', kind);
+    if (d.file) this.files.count(d.file, kind);
+    if (info.function !== undefined) this.functions.count(info.function, kind);
     return info;
   }
 
@@ -233,7 +284,7 @@ export class EscapeAnalyzer {
   finish(read: { summary: EscapeSummary; commands: string[]; diagnostics: Diagnostic[] }, source: string): EscapeAnalysis {
     for (const group of this.linker.flush()) this.settle(group);
     const sortList = (list: FindingList): FindingList => ({ total: list.total, items: [...list.items].sort(compareFindings) });
-    const rows = (map: Map<string, Row>): CountRow[] => [...map.values()].map((r) => ({ name: r.name, total: r.total, byKind: counts(r.byKind) })).sort((a, b) =>
+    const rows = (table: RowTable): CountRow[] => [...table.rows.values()].map((r) => ({ name: r.name, total: r.total, byKind: r.byKind.record() })).sort((a, b) =>
       heapCount(b) - heapCount(a) || b.total - a.total || a.name.localeCompare(b.name));
     const analysis: EscapeAnalysis = {
       source,
@@ -241,8 +292,8 @@ export class EscapeAnalyzer {
       input: read.summary,
       diagnostics: read.diagnostics,
       explained: this.explained,
-      byKind: counts(this.byKind),
-      messages: counts(this.messages),
+      byKind: this.byKind.record(),
+      messages: this.messages.record(),
       explanations: this.explanationCount,
       heapByCause: counts(this.heapByCause),
       leaksByCause: counts(this.leaksByCause),
@@ -266,6 +317,19 @@ export class EscapeAnalyzer {
   }
 
   private cause(d: CompilerMessage, explanations: readonly CompilerMessage[]): EscapeCause {
+    // A -m line with no explanation but its own steps is asked about twice in a row (`add` for the
+    // streamed JSON, `record` when the line is settled): the answer depends on the line alone.
+    const alone = explanations.length === 0 || (explanations.length === 1 && explanations[0] === d);
+    if (alone && d === this.aloneMessage) return this.aloneCause;
+    const cause = this.causeOf(d, explanations);
+    if (alone) {
+      this.aloneMessage = d;
+      this.aloneCause = cause;
+    }
+    return cause;
+  }
+
+  private causeOf(d: CompilerMessage, explanations: readonly CompilerMessage[]): EscapeCause {
     const input: Parameters<typeof causeOf>[0] = { kind: d.kind, paths: pathsOf(explanations) };
     if (d.subject !== undefined) input.subject = d.subject;
     // The -m line says where a parameter leaks (`to result ~r0`); a header says where one path goes.
@@ -314,16 +378,6 @@ export class EscapeAnalyzer {
   private example(list: FindingListOf<CompilerMessage>, d: CompilerMessage): void {
     list.total++;
     if (list.items.length < Math.min(EXAMPLES, this.limit)) list.items.push(detachMessage(d));
-  }
-
-  private count(map: Map<string, Row>, name: string, kind: EscapeKind): void {
-    let row = map.get(name);
-    if (!row) {
-      row = { name: detach(name), total: 0, byKind: new Map() };
-      map.set(name, row);
-    }
-    row.total++;
-    bump(row.byKind, kind);
   }
 
   /** `can inline F` / `cannot inline F: …` sit on F's name: a declaration, where the output has one. */

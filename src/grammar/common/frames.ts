@@ -237,11 +237,16 @@ interface CachedLine<V> {
 
 /**
  * Bits of the PC filter: a PC that was never cached is turned away by one bit test. It starts
- * small and doubles as frames are cached (about 8 bits a PC), up to the most: a small dump, or
- * each of lint's thousands, should not zero 128 KiB of filter it never fills.
+ * small and grows as frames are cached (at least 32 bits a PC: one in ~30 uncached PCs gets past
+ * it), up to the most: a small dump, or each of lint's thousands, should not zero a filter it
+ * never fills; a dump whose frames are all distinct asks it once per frame line (the most, 512 KiB,
+ * holds the 131,072 cached PCs at 32 bits each: at 8 bits, one uncached line in eight went on to
+ * the map).
  */
 const FIRST_FILTER_BITS = 1 << 13;
-const MAX_FILTER_BITS = 1 << 20;
+const MAX_FILTER_BITS = 1 << 22;
+/** Bits of filter per cached PC, at least (see above). */
+const FILTER_BITS_PER_PC = 32;
 
 /**
  * Values by the exact text of a frame line, keyed by the frame's PC as a number, which costs no
@@ -256,6 +261,11 @@ export class FrameLineCache<V> {
   private cached = 0;
   /** The line found last. Stacks share call chains, so lines tend to follow the same line again. */
   private last: CachedLine<V> | undefined;
+
+  /** How many lines are cached: a reader that asked for a line and saw no line added since need not ask again. */
+  get size(): number {
+    return this.cached;
+  }
 
   /** The value cached for a line of exactly the text `text[start, end)`. */
   get(text: string, start = 0, end = text.length): V | undefined {
@@ -275,8 +285,7 @@ export class FrameLineCache<V> {
   private find(text: string, start: number, end: number): CachedLine<V> | undefined {
     const pc = pcValue(text, start, end);
     if (pc < 0) return undefined;
-    const bit = filterBit(pc, this.filterBits);
-    if (((this.seen[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return undefined;
+    if (!this.mayHold(pc)) return undefined;
     const entry = this.byPc.get(pc);
     if (entry === undefined) return undefined;
     if (!Array.isArray(entry)) return sameText(entry.text, text, start, end) ? entry : undefined;
@@ -286,14 +295,21 @@ export class FrameLineCache<V> {
 
   /** Caches `value` for the frame line `line` (the whole line, without its line end), while there is room. */
   set(line: string, value: V): void {
+    if (this.cached >= MAX_CACHED_FRAMES) return;
     const pc = pcValue(line, 0, line.length);
-    if (pc < 0 || this.cached >= MAX_CACHED_FRAMES) return;
+    if (pc < 0) return;
     const entry: CachedLine<V> = { text: detach(line), value, next: undefined };
-    const before = this.byPc.get(pc);
+    const before = this.mayHold(pc) ? this.byPc.get(pc) : undefined;
     this.byPc.set(pc, before === undefined ? entry : Array.isArray(before) ? [...before, entry] : [before, entry]);
     this.mark(pc);
     this.cached++;
-    if (this.cached * 8 > this.filterBits && this.filterBits < MAX_FILTER_BITS) this.growFilter();
+    if (this.cached * FILTER_BITS_PER_PC > this.filterBits && this.filterBits < MAX_FILTER_BITS) this.growFilter();
+  }
+
+  /** False when no line with this PC is cached (the filter's bit is clear); true when one may be. */
+  private mayHold(pc: number): boolean {
+    const bit = filterBit(pc, this.filterBits);
+    return ((this.seen[bit >>> 5] as number) & (1 << (bit & 31))) !== 0;
   }
 
   private mark(pc: number): void {

@@ -47,8 +47,22 @@ export class FrameTable {
   private readonly nameIds = new Map<string, number>();
   private readonly lines = new FrameLineCache<number>();
   private readonly fields = frameFields();
-  /** A row by the text after its line's address (see fromCst). */
-  private readonly bySuffix = new Map<string, number>();
+  /**
+   * The texts after a line's address (see fromCst), each with an id: its text, the first row with
+   * it, and the id that followed it the last time it was found (stacks share call chains, so a
+   * frame line's tail most often follows the same tail as before: tried with one compare before
+   * the map, whose lookup hashes the whole text).
+   */
+  private readonly suffixIds = new Map<string, number>();
+  private readonly suffixTexts: string[] = [];
+  private readonly suffixRows: number[] = [];
+  // The guesses and the cache's state below depend on how the input was cut into chunks, not on
+  // what it says: ES private fields, outside the model that tests compare whole.
+  readonly #nextSuffix: number[] = [];
+  /** The id of the tail of the last frame line fromCst found or added; -1 before the first. */
+  #lastSuffix = -1;
+  /** The cache's size when `known` was last asked (at the chunk loop's look-ups before a chunk is parsed); -1 before. */
+  #cachedWhenAsked = -1;
   /** The frames of every stack, a run of row ids per stack (HeapStack's `first` and `depth`). */
   private stackFrames = new Int32Array(4096);
   /** Ids used in `stackFrames`. */
@@ -56,6 +70,7 @@ export class FrameTable {
 
   /** The row of a frame line of exactly the text `text[start, end)` read before, if any. */
   known(text: string, start: number, end: number): number | undefined {
+    this.#cachedWhenAsked = this.lines.size;
     return this.lines.get(text, start, end);
   }
 
@@ -66,15 +81,21 @@ export class FrameTable {
   fromCst(ctx: Record<string, CstElement[] | undefined>, text: string, position: Position): number | undefined {
     const line = frameLineText(ctx, text);
     if (line === undefined) return undefined;
-    const known = this.lines.get(line);
-    if (known !== undefined) return known;
+    // The chunk loop asked `known` for this line before the chunk was parsed: only a line cached
+    // since (the same line earlier in the chunk) can have it. Once the cache is full (a dump whose
+    // frames are all distinct) nothing is added, and the second lookup is spared.
+    if (this.lines.size !== this.#cachedWhenAsked) {
+      const known = this.lines.get(line);
+      if (known !== undefined) return known;
+    }
     const f = this.fields;
     const rest = scanFrameAddress(line, f);
     if (rest < 0) return undefined;
     // The function, offset and file:line of a frame line depend on the text after its address
     // alone: lines that differ only in their PC (a dump whose PCs never repeat) share them.
     const suffix = rest < line.length ? line.slice(rest) : undefined;
-    const like = suffix === undefined ? undefined : this.bySuffix.get(suffix);
+    const suffixId = suffix === undefined ? -1 : this.suffixId(suffix);
+    const like = suffixId < 0 ? undefined : this.suffixRows[suffixId];
     if (like === undefined && !scanFrameLine(line, f)) return undefined;
     const row = this.rows++;
     if (row === this.address.length) this.grow(row + 1);
@@ -105,13 +126,41 @@ export class FrameTable {
         this.file[row] = NONE;
         this.line[row] = NaN;
       }
-      if (suffix !== undefined && this.bySuffix.size < MAX_SUFFIXES) this.bySuffix.set(detach(suffix), row);
+      if (suffix !== undefined) this.addSuffix(suffix, row);
     }
     if (odd) this.odd.set(row, odd);
     this.positionLine[row] = position.line;
     this.positionColumn[row] = position.column;
     this.lines.set(line, row);
     return row;
+  }
+
+  /** The id of a frame line's text after its address, -1 if it is new; the guess for the next line follows it. */
+  private suffixId(suffix: string): number {
+    const last = this.#lastSuffix;
+    const guess = last < 0 ? undefined : this.#nextSuffix[last];
+    if (guess !== undefined && guess >= 0 && this.suffixTexts[guess] === suffix) {
+      this.#lastSuffix = guess;
+      return guess;
+    }
+    const id = this.suffixIds.get(suffix);
+    if (id === undefined) return -1; // addSuffix links it to the last one
+    if (last >= 0) this.#nextSuffix[last] = id;
+    this.#lastSuffix = id;
+    return id;
+  }
+
+  /** Keeps a new frame line's text after its address (first seen at `row`), while there is room. */
+  private addSuffix(suffix: string, row: number): void {
+    if (this.suffixTexts.length >= MAX_SUFFIXES) return;
+    const id = this.suffixTexts.length;
+    const own = detach(suffix);
+    this.suffixTexts.push(own);
+    this.suffixRows.push(row);
+    this.#nextSuffix.push(-1);
+    this.suffixIds.set(own, id);
+    if (this.#lastSuffix >= 0) this.#nextSuffix[this.#lastSuffix] = id;
+    this.#lastSuffix = id;
   }
 
   /** Appends a frame to the stack being read (its run is the last in `stackFrames`). */
