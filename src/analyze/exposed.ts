@@ -40,7 +40,11 @@ export function exposedSnapshotsOf(input: InputContents, source: string): { snap
 /** One MemStats snapshot (with the sites of a binary profile paired with it), analyzed with the facts it carries (Go version, RSS, GOMEMLIMIT); the options win. */
 export function analyzeExposed(source: string, snapshot: ExposedSnapshot, diagnostics: Diagnostic[], options: AnalyzeOptions, sites?: SampledSites): SnapshotAnalysis {
   const analysis = analyzeSnapshot(source, analysisInput(snapshot, sites), diagnostics, options);
-  return { ...analysis, origin: sites ? `pprof+${snapshot.kind}` : snapshot.kind, process: snapshot.process, ...(snapshot.extras ? { vars: snapshot.extras } : {}) };
+  // Added to the analysis itself (a copy would compute its identity and hold twice the properties for each of thousands of scrapes).
+  analysis.origin = sites ? `pprof+${snapshot.kind}` : snapshot.kind;
+  analysis.process = snapshot.process;
+  if (snapshot.extras) analysis.vars = snapshot.extras;
+  return analysis;
 }
 
 /**

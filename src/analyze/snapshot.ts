@@ -71,7 +71,7 @@ export interface SnapshotAnalysis {
 }
 
 export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnostics: Diagnostic[], options: AnalyzeOptions = {}): SnapshotAnalysis {
-  const thresholds: Thresholds = { ...THRESHOLDS, ...options.thresholds };
+  const thresholds: Thresholds = options.thresholds ? { ...THRESHOLDS, ...options.thresholds } : THRESHOLDS;
   const input = withGivenFacts(snapshot, options);
   const facts = snapshotFacts(source, input);
   const { stats, breakdown, profile, goVersion } = facts;
@@ -80,6 +80,8 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
   // Without --gomemlimit (or a metrics page's), the marks of a limit are said and --gomemlimit asked for.
   const memoryLimit = facts.process.gomemlimit === undefined ? memoryLimitSigns(stats, thresholds) : undefined;
   let identity: BinaryIdentity | undefined;
+  // The getter holds the stacks only (not the input: a streamed scrape's analysis outlives its MemStats lines).
+  const stacks = input.sites?.stacks;
   return {
     source,
     kind: 'heap',
@@ -97,7 +99,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     // Only a series (diff, watch, several dumps) compares identities: built on first read, since
     // it maps every PC (1.4 million in a 100 MB dump whose frames are all distinct).
     get identity(): BinaryIdentity {
-      return (identity ??= identityOf(input.sites?.stacks ?? []));
+      return (identity ??= identityOf(stacks ?? []));
     },
   };
 }

@@ -52,8 +52,19 @@ export function* stringifyJsonParts(value: Readonly<Record<string, unknown>>, el
 /** What wraps a value `depth` arrays deep, written with an indent of 2: it is then indented as `depth` levels of a document. */
 const WRAPPING = [[0, 0], [4, 2], [10, 6]] as const;
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
+/** `object[key] = value` as an own property, `__proto__` included (a parsed document may have that key). */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
 class JsonWriter {
   private marker: string | undefined;
+  /** The marker with the digits it carries, quotes included (made once: a RegExp per value costs more than writing it). */
+  private markerPattern: RegExp | undefined;
   private marked = false;
 
   /** `value` as JSON; with `depth` (indent 2 only), as written `depth` levels deep in a document. */
@@ -65,14 +76,19 @@ class JsonWriter {
     const [head, tail] = WRAPPING[depth];
     const whole = JSON.stringify(plain, null, indent);
     const text = depth === 0 ? whole : whole.slice(head, whole.length - tail);
-    return this.marked && this.marker ? text.replace(new RegExp(`"${this.marker}(-?\\d+)"`, 'g'), '$1') : text;
+    if (!this.marked || !this.marker) return text;
+    this.markerPattern ??= new RegExp(`"${this.marker}(-?\\d+)"`, 'g');
+    return text.replace(this.markerPattern, '$1');
   }
 
-  /** `value` as JSON.stringify writes it without a replacer. */
+  /**
+   * `value` as JSON.stringify writes it without a replacer; an object or array that holds nothing
+   * to change is itself (copied only from the first property that changes).
+   */
   private plain(value: unknown): unknown {
     switch (typeof value) {
       case 'bigint':
-        if (value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)) return Number(value);
+        if (value <= MAX_SAFE && value >= MIN_SAFE) return Number(value);
         this.marked = true;
         this.marker ??= `__bigint_${randomBytes(6).toString('hex')}_`;
         return `${this.marker}${value.toString()}`;
@@ -83,19 +99,31 @@ class JsonWriter {
         const json = (value as { toJSON?: unknown }).toJSON;
         if (typeof json === 'function') return this.plain((json as () => unknown).call(value));
         if (Array.isArray(value)) {
-          const out = new Array<unknown>(value.length);
-          for (let i = 0; i < value.length; i++) out[i] = this.plain(value[i]);
-          return out;
+          let out: unknown[] | undefined;
+          for (let i = 0; i < value.length; i++) {
+            const original: unknown = value[i];
+            const v = this.plain(original);
+            if (out === undefined && v !== original) out = value.slice(0, i);
+            if (out !== undefined) out.push(v);
+          }
+          return out ?? value;
         }
         if (value instanceof Map) return this.plain(Object.fromEntries(value));
-        const out: Record<string, unknown> = {};
-        for (const key of Object.keys(value)) {
-          const v = this.plain((value as Record<string, unknown>)[key]);
-          // A parsed document may have a `__proto__` key: an own property, as JSON.stringify wrote it.
-          if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
-          else out[key] = v;
+        const keys = Object.keys(value);
+        const record = value as Record<string, unknown>;
+        let out: Record<string, unknown> | undefined;
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i] as string;
+          const original = record[key];
+          const v = this.plain(original);
+          if (out === undefined) {
+            if (v === original && key !== '__proto__') continue;
+            out = {};
+            for (let j = 0; j < i; j++) setOwn(out, keys[j] as string, record[keys[j] as string]);
+          }
+          setOwn(out, key, v);
         }
-        return out;
+        return out ?? value;
       }
       default:
         return value;

@@ -38,6 +38,9 @@ function explanationSignature(e: CompilerMessage): string {
   return signature;
 }
 
+/** No group complete (most diagnostics): one shared empty list, not a new one each. */
+const NONE: readonly never[] = [];
+
 /** A -m line with the explanations that explain it, or explanations that have no -m line. */
 export interface LinkedGroup<T = undefined> {
   /** The -m line (or, for explanations alone, the first of them). */
@@ -63,18 +66,30 @@ export class ExplanationLinker<T = undefined> {
   private waiting = new Map<string, Waiting<T>>();
   private packageName: string | undefined;
   private started = false;
+  /** The key of the last diagnostic asked about: `add` and `peek` ask about the same one in turn. */
+  private keyed: CompilerMessage | undefined;
+  private key: string | undefined;
+
+  private keyOf(d: CompilerMessage): string | undefined {
+    if (d !== this.keyed) {
+      this.keyed = d;
+      this.key = linkKey(d);
+    }
+    return this.key;
+  }
 
   /** Reads one diagnostic; returns the groups now complete (usually none, or the line itself). */
-  add(d: CompilerMessage, data?: T): LinkedGroup<T>[] {
-    let done: LinkedGroup<T>[] = [];
+  add(d: CompilerMessage, data?: T): readonly LinkedGroup<T>[] {
+    let done: LinkedGroup<T>[] | undefined;
     if (!this.started || d.package !== this.packageName) {
       done = this.flush();
       this.packageName = d.package;
       this.started = true;
     }
     const explained = d.explanation === true;
-    if (!explained && !isExplainedKind(d.kind)) return done;
-    const key = linkKey(d);
+    if (!explained && !isExplainedKind(d.kind)) return done ?? NONE;
+    done ??= [];
+    const key = this.keyOf(d);
     if (key === undefined) {
       done.push({ diagnostic: d, explanations: explained ? [d] : [], data });
       return done;
@@ -93,7 +108,7 @@ export class ExplanationLinker<T = undefined> {
 
   /** The explanations waiting for a -m line's position and name (for a first look before the package ends). */
   peek(d: CompilerMessage): readonly CompilerMessage[] {
-    const key = linkKey(d);
+    const key = this.keyOf(d);
     return key === undefined ? [] : this.waiting.get(key)?.headers ?? [];
   }
 

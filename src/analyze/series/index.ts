@@ -199,7 +199,12 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
     bytesPerGC: gcs > 0 ? allocated / gcs : undefined,
     bytesPerSecond: seconds && seconds > 0 ? allocated / seconds : undefined,
   };
-  const epochIndexes = epochs.map((e) => ordered.indexOf(e));
+  // Where each epoch's snapshot is (its first place, as indexOf): a lookup, not a scan per epoch (thousands of scrapes).
+  const places = new Map<SeriesSnapshot, number>();
+  ordered.forEach((s, i) => {
+    if (!places.has(s)) places.set(s, i);
+  });
+  const epochIndexes = epochs.map((e) => places.get(e) ?? -1);
   const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, groups: growingGroups, goroutineDumps: goroutineDumps.length, goroutineTotals: orderedGoroutines.map((d) => d.total) });
   const growingSizeClasses = sizeClassTrends(epochs);
   return { points, sameEpoch, growingSites, growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };

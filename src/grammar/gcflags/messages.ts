@@ -44,30 +44,33 @@ export function parsePosition(text: string): CompilerPosition | undefined {
   return { file: text.slice(0, last), line: lastNumber };
 }
 
-const OPEN = '([{';
-const CLOSE = ')]}';
+const QUOTE = 34;
+const BACKQUOTE = 96;
+const BACKSLASH = 92;
 
 /**
  * The index of the first `separator` in `text` (from `from`) outside brackets and quotes, or -1.
  * Go's printer quotes strings with "…" and runes with '…'; backquotes appear in struct tags.
+ * `separator` is not empty. Read by character code (it runs on most escaping expressions).
  */
 export function indexOfTopLevel(text: string, separator: string, from = 0): number {
+  const first = separator.charCodeAt(0);
   let depth = 0;
-  let quote = '';
+  let quote = 0;
   for (let i = from; i < text.length; i++) {
-    const c = text[i] ?? '';
-    if (quote) {
-      if (c === '\\' && quote !== '`') i++;
-      else if (c === quote) quote = '';
+    const c = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === BACKSLASH && quote !== BACKQUOTE) i++;
+      else if (c === quote) quote = 0;
       continue;
     }
-    if (c === '"' || c === '`') {
+    if (c === QUOTE || c === BACKQUOTE) {
       quote = c;
       continue;
     }
-    if (OPEN.includes(c)) depth++;
-    else if (CLOSE.includes(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && text.startsWith(separator, i)) return i;
+    if (c === 40 || c === 91 || c === 123) depth++; // ( [ {
+    else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1); // ) ] }
+    else if (depth === 0 && c === first && text.startsWith(separator, i)) return i;
   }
   return -1;
 }
