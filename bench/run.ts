@@ -255,7 +255,7 @@ function runLintBench(dir: string): void {
     // Two threads cannot end before their CPU time, V8's helper threads' included, is spent on the cores there are.
     const cores = availableParallelism();
     console.log(`  speed-up ${speedup.toFixed(2)}× (target ≥ 1.7: ${verdict(speedup >= 1.7)}); cores busy ${(cpu(one) / wall(one)).toFixed(2)} and ${(cpu(two) / wall(two)).toFixed(2)}; `
-      + `the most ${cores} cores allow: ${cores} × wall(1) / CPU(2) = ${((cores * wall(one)) / cpu(two)).toFixed(2)}×\n`);
+      + `the most ${cores} idle cores allow (on a loaded machine wall(1) is the load's): ${cores} × wall(1) / CPU(2) = ${((cores * wall(one)) / cpu(two)).toFixed(2)}×\n`);
   }
 }
 

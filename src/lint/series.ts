@@ -23,7 +23,7 @@ import type { MemoryLimitSigns } from '../analyze/memlimit.js';
 import { MemStats } from '../analyze/memstats.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
-import type { BinaryIdentity } from '../analyze/series/identity.js';
+import { flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyze/series/identity.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { pairProfiles } from '../exposition/snapshot.js';
 import type { MemStatValue } from '../grammar/heap/index.js';
@@ -32,14 +32,18 @@ import type { ActiveRule } from './config.js';
 import { lintSeriesFacts } from './engine.js';
 import type { FileResult, LintedKind } from './types.js';
 
-/** What a series keeps of one heap snapshot: plain data (Maps, arrays, numbers) that crosses threads. */
+/**
+ * What a series keeps of one heap snapshot: plain data (arrays, numbers, strings) that crosses
+ * threads, and cheaply: a worker sends one per dump, and structured cloning rebuilds a Map entry
+ * by entry (a dump's identity is a Map per PC), so the Maps travel as flat lists.
+ */
 export interface SnapshotSummary {
   source: string;
-  /** MemStats fields (a Map clones; the MemStats class around it does not). */
-  fields: ReadonlyMap<string, MemStatValue>;
+  /** MemStats fields, name then value (the MemStats class does not survive a structured clone). */
+  fields: (string | MemStatValue)[];
   breakdown: Breakdown;
   sites: SeriesSite[];
-  identity: BinaryIdentity | undefined;
+  identity: FlatIdentity | undefined;
   memoryLimit: MemoryLimitSigns | undefined;
   /** A scrape's target labels (a page of several processes). */
   target?: string;
@@ -57,13 +61,13 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
   if (!a.stats || !a.breakdown) return undefined;
   return {
     source: a.source,
-    fields: a.stats.fields,
+    fields: [...a.stats.fields].flat(), // one level: a value that is a list (PauseNs) stays one
     breakdown: a.breakdown,
     sites: a.profile.sites.map((s) => ({
       function: s.function, file: s.file, line: s.line, inuseBytes: s.inuseBytes, inuseObjects: s.inuseObjects,
       ...(s.profiler ? { profiler: true } : {}),
     })),
-    identity: a.identity,
+    identity: a.identity && flattenIdentity(a.identity),
     memoryLimit: a.memoryLimit,
     ...(a.target ? { target: a.target } : {}),
   };
@@ -72,9 +76,16 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
 /** The snapshot the series analysis reads, rebuilt from its summary. */
 export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
   return {
-    source: s.source, stats: new MemStats(s.fields), breakdown: s.breakdown, profile: { sites: s.sites },
-    identity: s.identity, memoryLimit: s.memoryLimit, target: s.target,
+    source: s.source, stats: new MemStats(pairs(s.fields)), breakdown: s.breakdown, profile: { sites: s.sites },
+    identity: s.identity && unflattenIdentity(s.identity), memoryLimit: s.memoryLimit, target: s.target,
   };
+}
+
+/** The Map of a flat list of names and values. */
+function pairs(flat: readonly (string | MemStatValue)[]): Map<string, MemStatValue> {
+  const map = new Map<string, MemStatValue>();
+  for (let i = 0; i + 1 < flat.length; i += 2) map.set(flat[i] as string, flat[i + 1] as MemStatValue);
+  return map;
 }
 
 export interface SeriesFile {

@@ -8,6 +8,7 @@ import { summarizeGoroutineProfile } from '../../src/analyze/goroutines/index.js
 import { configureRule, findRule } from '../../src/analyze/rules/index.js';
 import { seriesFindings, seriesRuleFacts } from '../../src/analyze/rules/series.js';
 import { analyzeSeries } from '../../src/analyze/series/index.js';
+import { flattenIdentity, identityOf, unflattenIdentity } from '../../src/analyze/series/identity.js';
 import { analyzeSnapshot, type SnapshotAnalysis } from '../../src/analyze/snapshot.js';
 import { gcTraceRuleFacts } from '../../src/exposition/gctrace.js';
 import { parseGcTrace } from '../../src/grammar/gctrace/index.js';
@@ -68,6 +69,25 @@ describe('the summaries lint sends between threads', () => {
     expect(again.verdict).toEqual(direct.verdict);
     expect(again.growingSites).toEqual(direct.growingSites);
     expect(seriesFindings(again, [])).toEqual(seriesFindings(direct, []));
+  });
+
+  it('carry the binary identity as flat lists of strings, rebuilt with its Maps in the same order', () => {
+    const identity = identityOf([
+      { frames: [{ address: '0x2', function: 'main.b', file: '/src/main.go', line: 9 }, { address: '0x1', function: 'main.a', file: '/src/main.go', line: 3 }] },
+      { frames: [{ address: '0x2', function: 'main.inlined', file: '/src/x.go', line: 4 }, { address: '0x3', function: 'runtime.main', file: '/go/proc.go', line: 250 }] },
+    ]);
+    const flat = flattenIdentity(identity);
+    expect(flat).toEqual({
+      pcs: ['0x2', 'main.b', '/src/main.go:9', '0x2', 'main.inlined', '/src/x.go:4', '0x1', 'main.a', '/src/main.go:3', '0x3', 'runtime.main', '/go/proc.go:250'],
+      files: ['main.b', '/src/main.go', 'main.a', '/src/main.go', 'main.inlined', '/src/x.go', 'runtime.main', '/go/proc.go'],
+      mainDirs: ['/src'],
+    });
+    const rebuilt = unflattenIdentity(structuredClone(flat));
+    expect([...rebuilt.pcs].map(([pc, fns]) => [pc, [...fns]])).toEqual([...identity.pcs].map(([pc, fns]) => [pc, [...fns]]));
+    expect([...rebuilt.files]).toEqual([...identity.files]);
+    expect([...rebuilt.mainDirs]).toEqual(['/src']);
+    const summary = summarizeSnapshot(heaps('heap-leak')[0] as SnapshotAnalysis);
+    expect(summary?.fields.slice(0, 4)).toEqual(['Alloc', 4_485_008n, 'TotalAlloc', 139_012_136n]);
   });
 });
 

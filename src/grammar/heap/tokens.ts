@@ -20,8 +20,11 @@ import { createToken, Lexer } from '../common/chevrotain.js';
 import { startCharsExcept } from '../common/chars.js';
 import { createFrameLineTokens } from '../common/frames.js';
 
-// Newline ends every line; in frame mode it also returns to the default mode.
-export const Newline = createToken({ name: 'Newline', label: "the end of the line", pattern: /\r?\n/, line_breaks: true });
+// Newline ends every line; in frame mode it also returns to the default mode. A one-character
+// string: Chevrotain's lexer matches it by its char code, not by running a regex (once a line).
+export const Newline = createToken({ name: 'Newline', label: "the end of the line", pattern: '\n', line_breaks: true });
+/** A Windows line end: a Newline by category, so every rule's CONSUME(Newline) takes it too. */
+export const CrNewline = createToken({ name: 'CrNewline', label: "the end of the line", pattern: '\r\n', line_breaks: true, categories: [Newline] });
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
 
 // Line openers. Order matters: Chevrotain takes the first pattern that matches, not the longest.
@@ -82,6 +85,7 @@ export const frameTokens = createFrameLineTokens(Newline);
 
 export const defaultModeTokens = [
   Newline,
+  CrNewline,
   WhiteSpace,
   HeapProfileKeyword,
   MemoryMapMarker,
@@ -105,6 +109,6 @@ export const defaultModeTokens = [
 
 
 /** After the memory map marker every line is opaque text, to the end of the input. */
-export const memoryMapModeTokens = [Newline, MemoryMapText];
+export const memoryMapModeTokens = [Newline, CrNewline, MemoryMapText];
 
 export const allTokens = [...defaultModeTokens, ...frameTokens.modeTokens, MemoryMapText];
