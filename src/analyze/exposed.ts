@@ -18,6 +18,7 @@ import { analysisInput, pairProfiles } from '../exposition/snapshot.js';
 import { TargetTally, type TargetSelector } from '../exposition/targets.js';
 import { HeapdocError } from '../input/errors.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from './snapshot.js';
+import { CompactFields, MemStats } from './memstats.js';
 import type { Verdict } from './verdict.js';
 
 interface BinaryProfile {
@@ -118,17 +119,19 @@ export class ExposedInputs {
     };
   }
 
-  /** A streamed scrape: analyzed now; its snapshot kept only for a pairing. */
+  /** A streamed scrape: analyzed now, its MemStats kept compact; its snapshot kept only for a pairing. */
   private take(stream: ScrapeStream, snapshot: ExposedSnapshot, analyze = true): void {
     if (stream.tally && !stream.tally.see(snapshot)) return;
     const pairable = stream.given.length < PAIRABLE_SCRAPES;
-    stream.given.push({
-      source: snapshot.source,
-      capturedAtMs: snapshot.capturedAtMs,
-      snapshot: pairable || !analyze ? snapshot : undefined,
+    const given: Given = { source: snapshot.source, capturedAtMs: snapshot.capturedAtMs, snapshot: pairable || !analyze ? snapshot : undefined };
+    if (analyze) {
       // The rules see no diagnostics in `heapdoc analyze` (diagnosticsAsFindings is lint's): they are the input's, set at the end.
-      ...(analyze ? { analysis: analyzeExposed(snapshot.source, snapshot, [], this.options) } : {}),
-    });
+      const analysis = analyzeExposed(snapshot.source, snapshot, [], this.options);
+      const compact = analysis.stats && CompactFields.of(analysis.stats.fields);
+      if (compact) analysis.stats = new MemStats(compact);
+      given.analysis = analysis;
+    }
+    stream.given.push(given);
   }
 
   /** The input whose scrapes were being streamed failed: nothing of it is kept. */

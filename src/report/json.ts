@@ -3,7 +3,7 @@
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import { formatGoVersion } from '../input/goversion.js';
-import { exactBreakdown } from '../analyze/breakdown.js';
+import { exactBreakdown, type Breakdown } from '../analyze/breakdown.js';
 import { stringifyJsonParts } from '../text/json.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import type { AnalyzeReport } from '../analyze/report.js';
@@ -45,6 +45,19 @@ function siteJson(site: AllocationSite, joined: Map<AllocationSite, SiteEscape> 
   };
 }
 
+/**
+ * The breakdown exact from the MemStats fields (a double would round a value near the uint64
+ * maximum); the numbers themselves when every one is a safe integer, which they then are exactly
+ * (the breakdown is those fields' exact values made numbers).
+ */
+function breakdownJson(s: SnapshotAnalysis): Breakdown | Record<keyof Breakdown, bigint> | null {
+  const b = s.breakdown;
+  if (!b) return null;
+  if (Number.isSafeInteger(b.live) && Number.isSafeInteger(b.fragmentation) && Number.isSafeInteger(b.idle) && Number.isSafeInteger(b.released)
+    && Number.isSafeInteger(b.stacks) && Number.isSafeInteger(b.runtime) && Number.isSafeInteger(b.sys) && Number.isSafeInteger(b.retained)) return b;
+  return (s.stats && exactBreakdown(s.stats)) || b;
+}
+
 export function snapshotJson(s: SnapshotAnalysis, joined?: Map<AllocationSite, SiteEscape>): Record<string, unknown> {
   const memStats = s.stats ? Object.fromEntries(s.stats.fields) : {};
   return {
@@ -59,8 +72,7 @@ export function snapshotJson(s: SnapshotAnalysis, joined?: Map<AllocationSite, S
     ...(s.sizeClasses ? { sizeClasses: s.sizeClasses } : {}),
     goVersion: s.goVersion ? { version: formatGoVersion(s.goVersion), source: s.goVersion.source } : null,
     memStats,
-    // Exact from the MemStats fields: a double would round a value near the uint64 maximum.
-    breakdown: s.breakdown ? (s.stats && exactBreakdown(s.stats)) || s.breakdown : null,
+    breakdown: breakdownJson(s),
     profile: {
       samplingRate: s.profile.samplingRate ?? null,
       exact: s.profile.exact,

@@ -10,6 +10,7 @@ import { combineReport } from '../../src/analyze/combine.js';
 import type { InputContents } from '../../src/input/registry.js';
 import { reportJson } from '../../src/report/json.js';
 import { TargetTally } from '../../src/exposition/targets.js';
+import { CompactFields } from '../../src/analyze/memstats.js';
 import { readCorpus } from '../helpers/fixtures.js';
 import { API, federate, WORKER_TARGET } from '../helpers/federate.js';
 
@@ -82,6 +83,19 @@ describe('a series of scrapes analyzed as they stream', () => {
     expect(given.filter((g) => g.analysis !== undefined)).toHaveLength(20);
   });
 
+  it('keeps the MemStats of each analysis compact, the same fields and values in the same order', () => {
+    const inputs = new ExposedInputs();
+    inputs.add(read(LEAK.join(''), 8192, inputs.sinks('m.txt').scrape), 'm.txt');
+    const [first] = inputs.analyze();
+    const fields = first?.stats?.fields;
+    expect(fields).toBeInstanceOf(CompactFields);
+    expect(fields?.size).toBe(25);
+    expect(fields?.get('LastGC')).toBe(1796187846125796800n);
+    expect(fields?.get('HeapAlloc')).toBe(6328256n);
+    expect(fields?.get('GCCPUFraction')).toBeUndefined();
+    expect([...(fields?.keys() ?? [])].slice(0, 4)).toEqual(['Alloc', 'TotalAlloc', 'Sys', 'Lookups']);
+  });
+
   it('keeps the scrapes of the target --target picks, and says so when it picks none', () => {
     const page = federate([[API, LEAK[0] ?? ''], [WORKER_TARGET, LEAK[1] ?? '']], 1_700_000_000_000);
     const picked = new ExposedInputs({}, { job: 'worker' });
@@ -109,5 +123,22 @@ describe('TargetTally', () => {
     expect(tally.see({ source: 'a#3', target: { job: 'db', instance: 'z:1' } })).toBe(false);
     expect(tally.where).toBe('the inputs');
     expect(tally.problem('here')?.message).toBe('here: --target job="api" matches 2 targets: {job="api",instance="x:1"}, {job="api",instance="y:1"}');
+  });
+});
+
+describe('CompactFields', () => {
+  it('reads as the Map it was made from: integers as bigints, floats as numbers, in order', () => {
+    const map = new Map<string, bigint | number>([['Sys', 2n ** 64n - 1n], ['GCCPUFraction', 0.25], ['NumGC', 3n]]);
+    const compact = CompactFields.of(map);
+    expect(compact && [...compact]).toEqual([['Sys', 18446744073709551615n], ['GCCPUFraction', 0.25], ['NumGC', 3n]]);
+    expect(compact?.has('NumGC')).toBe(true);
+    expect(compact?.has('Alloc')).toBe(false);
+    expect(compact && Object.fromEntries(compact)).toEqual(Object.fromEntries(map));
+  });
+
+  it('is not made for what two typed arrays cannot hold (a ring, a value past uint64)', () => {
+    expect(CompactFields.of(new Map([['PauseNs', [1n, 2n]]]))).toBeUndefined();
+    expect(CompactFields.of(new Map([['Sys', 2n ** 64n]]))).toBeUndefined();
+    expect(CompactFields.of(new Map([['Sys', -1n]]))).toBeUndefined();
   });
 });
