@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HeapDumpReader, parseHeapDump } from '../../../src/grammar/heap/index.js';
+import { heapGrammar } from '../../../src/grammar/heap/parser.js';
 import { readCorpus, readFixture } from '../../helpers/fixtures.js';
 
 const SMALL = [
@@ -238,5 +239,15 @@ describe('damaged input: one diagnostic per bad line, the rest still read', () =
 
   it('something that is not a heap dump at all', () => {
     expect(diagnosticsOf('')).toEqual(["1:1 error no heap profile here: expected 'heap profile: …' or a '# runtime.MemStats' block"]);
+  });
+});
+
+describe('the parser', () => {
+  it('builds CST nodes whose children are plain objects (HeapProfileParser.cstInvocationStateUpdate is still called)', () => {
+    const lexed = heapGrammar.tokenize('#\t0x1\tmain.f+0x1\t/x.go:1\n\n');
+    const { lines, error } = heapGrammar.parseLines(lexed.tokens);
+    expect(error).toBeUndefined();
+    expect(lines.map((line) => Object.getPrototypeOf(line.children) === Object.prototype)).toEqual([true, true]);
+    expect(lines.map((line) => Object.keys(line.children))).toEqual([['FrameLine', 'Newline'], ['Newline']]);
   });
 });
