@@ -54,7 +54,7 @@ export function writeStdout(text: string): Promise<void> {
   });
 }
 
-/** The report to `output` (atomically) when given, else to stdout; a report in pieces is written as they come, a MiB at a time. */
+/** The report to `output` (atomically) when given, else to stdout; a report in pieces is written as they come, BATCH_CHARS at a time. */
 export async function writeReport(text: string | Iterable<string>, output: string | undefined): Promise<void> {
   if (output !== undefined) await writeFileAtomic(output, text);
   else if (typeof text === 'string') {
@@ -64,8 +64,12 @@ export async function writeReport(text: string | Iterable<string>, output: strin
   }
 }
 
-/** What is written at a time of a report in pieces. */
-const BATCH_CHARS = 1 << 20;
+/**
+ * What is written at a time of a report in pieces: small enough for each batch to be a young
+ * object (V8 puts a string over ~128 KB in its large-object space, old generation: a batch of a
+ * MiB each left ~100 MB of garbage there by the end of a 49 MB report, until a full GC).
+ */
+const BATCH_CHARS = 1 << 15;
 
 /** The pieces joined into strings of about BATCH_CHARS (none empty). */
 function* batches(parts: Iterable<string>): Generator<string> {

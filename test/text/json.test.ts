@@ -71,3 +71,23 @@ describe('stringifyJsonParts', () => {
     expect([...stringifyJsonParts({ skipped: undefined })].join('')).toBe('{}');
   });
 });
+
+describe('a report in pieces, written', () => {
+  it('is the same file as the text whole, batches joined in order', async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { writeReport } = await import('../../src/report/write.js');
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-parts-'));
+    try {
+      // 40,000 pieces of 3 to 5 characters: several batches, one not full.
+      const pieces = Array.from({ length: 40_000 }, (_v, i) => `${i % 7}—${i}`.slice(0, 3 + (i % 3)));
+      await writeReport(pieces, join(dir, 'report.json'));
+      expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe(pieces.join(''));
+      await writeReport([], join(dir, 'empty.json'));
+      expect(readFileSync(join(dir, 'empty.json'), 'utf8')).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
