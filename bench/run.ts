@@ -211,7 +211,7 @@ interface LintInput {
 
 const LINT_INPUTS: LintInput[] = [
   // The seed program's dumps (2.2–4.5 KB, as most of the corpus: median 3 KB): start-up and warm-up weigh most here.
-  { title: '2,000 small heap dumps (2.2–4.5 KB, 9 MB)', directories: 20, perDirectory: 100,
+  { title: '2,000 small heap dumps (2.2–4.5 KB, 6.9 MB)', directories: 20, perDirectory: 100,
     dump: (_d, i) => fixture(`go1.23/seed/routine${(i % 4) + 1}.after-free.heap-debug1.txt`) },
   // The corpus's largest real dumps (MemProfileRate=1, 122–166 KB; a service's dump at the default rate is of that order).
   { title: '400 larger heap dumps (MemProfileRate=1, 122–166 KB, 58 MB)', directories: 20, perDirectory: 20,

@@ -81,10 +81,11 @@ export class FrameTable {
   fromCst(ctx: Record<string, CstElement[] | undefined>, text: string, position: Position): number | undefined {
     const line = frameLineText(ctx, text);
     if (line === undefined) return undefined;
-    // The chunk loop asked `known` for this line before the chunk was parsed: only a line cached
-    // since (the same line earlier in the chunk) can have it. Once the cache is full (a dump whose
-    // frames are all distinct) nothing is added, and the second lookup is spared.
-    if (this.lines.size !== this.#cachedWhenAsked) {
+    // A line that starts with its '#' (column 1) was asked of `known` by the chunk loop before the
+    // chunk was parsed: only a line cached since (the same line earlier in the chunk) can have it.
+    // Once the cache is full (a dump whose frames are all distinct) nothing is added, and the
+    // second lookup is spared. An indented line (the lexer skips the blanks) was never asked.
+    if (position.column !== 1 || this.lines.size !== this.#cachedWhenAsked) {
       const known = this.lines.get(line);
       if (known !== undefined) return known;
     }

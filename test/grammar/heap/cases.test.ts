@@ -123,6 +123,19 @@ describe('valid forms', () => {
     expect(dump.stacks).toEqual(whole.stacks);
     expect(dump.recordCount).toBe(whole.recordCount);
   });
+
+  it('takes an indented frame line seen before from the frame cache whatever the chunk size', () => {
+    const frame = '#\t0x1\tmain.f+0x1\t/x.go:1\n';
+    const text = `heap profile: 2: 16 [2: 16] @ heap/1048576\n1: 8 [1: 8] @ 0x1\n${frame}\n2: 16 [2: 16] @ 0x2 0x1\n${frame}   ${frame}`;
+    for (const chunkChars of [8, 1 << 20]) {
+      const { dump, diagnostics } = new HeapDumpReader('t', chunkChars).parse(text);
+      expect(diagnostics).toEqual([]);
+      expect(dump.stacks.map((s) => s.frames.map((f) => `${f.function} ${f.position.line}:${f.position.column}`))).toEqual([
+        ['main.f 3:1'],
+        ['main.f 3:1', 'main.f 3:1'],
+      ]);
+    }
+  });
 });
 
 describe('damaged input: one diagnostic per bad line, the rest still read', () => {
