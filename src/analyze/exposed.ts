@@ -196,9 +196,11 @@ export class ExposedInputs {
 
   /**
    * Every MemStats snapshot and profile, analyzed; a profile and its MemStats source become one
-   * snapshot. Throws when --target picked no target or several.
+   * snapshot, with the options given to the constructor (those a streamed scrape was analyzed
+   * with). Throws when --target picked no target or several.
    */
-  analyze(options: AnalyzeOptions = this.options): SnapshotAnalysis[] {
+  analyze(): SnapshotAnalysis[] {
+    const { options } = this;
     const problem = this.tally?.problem(this.tally.where);
     if (problem) throw problem;
     const pairs = pairProfiles(this.profiles, this.given);

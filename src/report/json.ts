@@ -53,8 +53,7 @@ function siteJson(site: AllocationSite, joined: Map<AllocationSite, SiteEscape> 
 function breakdownJson(s: SnapshotAnalysis): Breakdown | Record<keyof Breakdown, bigint> | null {
   const b = s.breakdown;
   if (!b) return null;
-  if (Number.isSafeInteger(b.live) && Number.isSafeInteger(b.fragmentation) && Number.isSafeInteger(b.idle) && Number.isSafeInteger(b.released)
-    && Number.isSafeInteger(b.stacks) && Number.isSafeInteger(b.runtime) && Number.isSafeInteger(b.sys) && Number.isSafeInteger(b.retained)) return b;
+  if (Object.values(b).every((bytes) => Number.isSafeInteger(bytes))) return b;
   return (s.stats && exactBreakdown(s.stats)) || b;
 }
 

@@ -40,9 +40,8 @@ export function* stringifyJsonParts(value: Readonly<Record<string, unknown>>, el
     const make = elements[key] as ((element: unknown) => unknown) | undefined;
     for (let i = 0; i < v.length; i++) {
       yield `${i === 0 ? '[' : ','}\n    `;
-      const element: unknown = make ? make(v[i]) : v[i];
-      // In an array, what JSON.stringify cannot write is null.
-      yield element === undefined || typeof element === 'function' || typeof element === 'symbol' ? 'null' : writer.write(element, 2, 2);
+      // In an array, what JSON.stringify cannot write (undefined, a function) is null: write gives that too.
+      yield writer.write(make ? make(v[i]) : v[i], 2, 2);
     }
     yield '\n  ]';
   }

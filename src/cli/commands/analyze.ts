@@ -190,7 +190,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
     }
   }
   progress.clear();
-  snapshots.push(...exposed.analyze(options));
+  snapshots.push(...exposed.analyze());
   return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed };
 }
 

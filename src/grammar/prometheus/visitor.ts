@@ -21,7 +21,7 @@ export interface PrometheusOptions {
    * Hands each scrape over once it is complete (the next scrape of its target has started, an
    * OpenMetrics `# EOF`, or the end), in the order they started, instead of keeping it in
    * `Exposition.scrapes`: a long series of scrapes is then read in memory bounded by one scrape
-   * per target being read.
+   * per target being read (a target that stops appearing holds back the scrapes after it).
    */
   onScrape?: (scrape: Scrape) => void;
 }
