@@ -73,22 +73,29 @@ export class CompactFields implements ReadonlyMap<string, MemStatValue> {
 
   /** `fields` compacted, or undefined when one is not an integer of 0 to 2^64 − 1 or a float (a ring, a flag). */
   static of(fields: ReadonlyMap<string, MemStatValue>): CompactFields | undefined {
-    const names = [...fields.keys()];
-    const integer = [...fields.values()].map((v) => typeof v === 'bigint');
-    if ([...fields.values()].some((v) => (typeof v === 'bigint' ? v < 0n || v >= UINT64_LIMIT : typeof v !== 'number'))) return undefined;
-    const key = names.map((n, i) => `${n}${integer[i] ? '' : '.'}`).join(',');
+    const integers = new BigUint64Array(fields.size);
+    const floats = new Float64Array(fields.size);
+    let key = '';
+    let i = 0;
+    for (const [name, v] of fields) {
+      if (typeof v === 'bigint') {
+        if (v < 0n || v >= UINT64_LIMIT) return undefined;
+        integers[i] = v;
+        key += `${name},`;
+      } else if (typeof v === 'number') {
+        floats[i] = v;
+        key += `${name}.,`;
+      } else {
+        return undefined;
+      }
+      i++;
+    }
     let shape = SHAPES.get(key);
     if (!shape) {
-      shape = { names, index: new Map(names.map((n, i) => [n, i])), integer };
+      const names = [...fields.keys()];
+      shape = { names, index: new Map(names.map((n, j) => [n, j])), integer: [...fields.values()].map((v) => typeof v === 'bigint') };
       if (SHAPES.size < MAX_SHAPES) SHAPES.set(key, shape);
     }
-    const integers = new BigUint64Array(names.length);
-    const floats = new Float64Array(names.length);
-    names.forEach((name, i) => {
-      const v = fields.get(name);
-      if (typeof v === 'bigint') integers[i] = v;
-      else floats[i] = v as number;
-    });
     return new CompactFields(shape, integers, floats);
   }
 
@@ -109,8 +116,9 @@ export class CompactFields implements ReadonlyMap<string, MemStatValue> {
     return this.shape.integer[i] ? (this.integers[i] as bigint) : (this.floats[i] as number);
   }
 
-  *entries(): MapIterator<[string, MemStatValue]> {
-    for (let i = 0; i < this.shape.names.length; i++) yield [this.shape.names[i] as string, this.at(i)];
+  entries(): MapIterator<[string, MemStatValue]> {
+    // An array's iterator: Object.fromEntries (the JSON report) reads it much faster than a generator.
+    return this.shape.names.map((name, i): [string, MemStatValue] => [name, this.at(i)]).values();
   }
 
   *keys(): MapIterator<string> {

@@ -163,18 +163,16 @@ interface Row {
 /** Rows by name; the last row counted is kept at hand (messages come a package and a file at a time). */
 class RowTable {
   readonly rows = new Map<string, Row>();
-  private lastName: string | undefined;
   private lastRow: Row | undefined;
 
   count(name: string, kind: number): void {
     let row = this.lastRow;
-    if (name !== this.lastName || !row) {
+    if (row?.name !== name) {
       row = this.rows.get(name);
       if (!row) {
         row = { name: detach(name), total: 0, byKind: new KindCounts() };
         this.rows.set(row.name, row);
       }
-      this.lastName = name;
       this.lastRow = row;
     }
     row.total++;

@@ -1,24 +1,48 @@
 /** The escape reports: text at 80 columns, control characters stripped, JSON per the contract. */
 import { describe, expect, it } from 'vitest';
-import { EscapeAnalyzer, type EscapeAnalysis } from '../../../src/analyze/escape/index.js';
+import { EscapeAnalyzer, type DiagnosticInfo, type EscapeAnalysis } from '../../../src/analyze/escape/index.js';
 import { colors } from '../../../src/text/color.js';
-import { parseGcflags } from '../../../src/grammar/gcflags/index.js';
+import { parseGcflags, type CompilerMessage } from '../../../src/grammar/gcflags/index.js';
 import { EscapeJsonStream } from '../../../src/report/escape/json.js';
 import { renderEscapeText } from '../../../src/report/escape/text.js';
 import { compilerText } from '../../grammar/gcflags/helpers.js';
 
-function run(text: string, source: string, json?: EscapeJsonStream, limit?: number): EscapeAnalysis {
+function run(text: string, source: string, json?: EscapeJsonStream, limit?: number, written?: (d: CompilerMessage, info: DiagnosticInfo) => void): EscapeAnalysis {
   const analyzer = new EscapeAnalyzer(limit === undefined ? {} : { limit });
   const read = parseGcflags(text, source, {
     keep: false,
     onMessage: (d) => {
       const info = analyzer.add(d);
-      if (json && info.matches) json.message(d, info);
+      if (json && info.matches) {
+        json.message(d, info);
+        written?.(d, info);
+      }
     },
   });
   const analysis = analyzer.finish(read, source);
   json?.end(analysis);
   return analysis;
+}
+
+/** A message's keys in the contract's order, and a reason's (docs/contract.md). */
+const MESSAGE_KEYS = ['kind', 'file', 'line', 'column', 'package', 'message', 'reasons', 'explanation', 'subject', 'function', 'inlinedFrom', 'cause', 'target', 'level', 'detail', 'cost', 'inputLine'];
+const REASON_KEYS = ['message', 'file', 'line', 'column', 'step', 'to', 'value', 'expression', 'note'];
+
+function inOrder(from: object, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, (from as Record<string, unknown>)[key]]));
+}
+
+/** A message's line in the JSON report as JSON.stringify writes it (undefined fields left out). */
+function stringified(d: CompilerMessage, info?: DiagnosticInfo): string {
+  return JSON.stringify(inOrder({
+    ...d, reasons: d.reasons?.length ? d.reasons.map((r) => inOrder(r, REASON_KEYS)) : undefined, explanation: d.explanation || undefined,
+    function: info?.function ?? d.function, inlinedFrom: info?.inlinedFrom, cause: info?.cause,
+  }, MESSAGE_KEYS));
+}
+
+/** The message lines of a streamed JSON report (between the header line and the summary). */
+function messageLines(body: string, count: number): string[] {
+  return body.split('\n').slice(1, 1 + count).map((l) => l.replace(/,$/, ''));
 }
 
 /** A cause row: id and label on the left, the count right-aligned at column 78. */
@@ -134,10 +158,28 @@ describe('JSON report', () => {
     const text = `# p "q"\n${subjects.map((s, i) => `./a"b.go:${i + 1}:2: moved to heap: ${s}`).join('\n')}\n`;
     run(text, 'x', stream);
     const body = stream.take();
-    const lines = body.split('\n').slice(1, 1 + subjects.length).map((l) => l.replace(/,$/, ''));
+    const lines = messageLines(body, subjects.length);
     expect(lines).toEqual(subjects.map((s, i) => JSON.stringify({ kind: 'moved-to-heap', file: './a"b.go', line: i + 1, column: 2, package: 'p "q"',
       message: `moved to heap: ${s}`, subject: s, cause: 'unknown', inputLine: i + 2 })));
     expect(lines[3]).toContain('lone \\ud800 half');
+  });
+
+  it('each message is written as JSON.stringify writes its fields, keys in the contract order', () => {
+    // Every field (encoding/json at -m=2), and one escape of each class alone in files and packages
+    // that change back and forth (the writer quotes the file and package of the message before once).
+    const handmade = ['# p\tq', './a"b.go:1:2: moved to heap: tab\tonly', './a"b.go:2:2: moved to heap: quote"only', '# r', './c.go:3:2: moved to heap: back\\slash',
+      './c.go:4:2: moved to heap: control\x01only', '# p\tq', './a"b.go:5:2: moved to heap: lone\udc00only', './c.go:6:2: moved to heap: plain', ''].join('\n');
+    for (const [text, source] of [[compilerText('go1.23', 'encoding_json.gcflags-m2.txt'), 'json'], [handmade, 'handmade']] as const) {
+      const stream = new EscapeJsonStream(source);
+      const expected: string[] = [];
+      run(text, source, stream, undefined, (d, info) => expected.push(stringified(d, info)));
+      expect(messageLines(stream.take(), expected.length)).toEqual(expected);
+    }
+    // Numbers the grammar never gives, written as JSON.stringify writes them: -0 as 0, NaN and ±Infinity as null.
+    const stream = new EscapeJsonStream('numbers');
+    const odd: CompilerMessage = { kind: 'can-inline', file: '', line: Number.NaN, column: -0, message: '', level: Number.POSITIVE_INFINITY, cost: Number.NEGATIVE_INFINITY, inputLine: 1.5 };
+    stream.message(odd);
+    expect(messageLines(stream.take(), 1)).toEqual([stringified(odd)]);
   });
 
   it('a line with no position has file "" and line 0', () => {
