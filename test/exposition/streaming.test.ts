@@ -11,7 +11,12 @@ import type { InputContents } from '../../src/input/registry.js';
 import { reportJson } from '../../src/report/json.js';
 import { TargetTally } from '../../src/exposition/targets.js';
 import { CompactFields } from '../../src/analyze/memstats.js';
-import { readCorpus } from '../helpers/fixtures.js';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { readPprof } from '../../src/grammar/pprof/index.js';
+import { HeapdocError } from '../../src/input/errors.js';
+import { join } from 'node:path';
+import { FIXTURES, readCorpus } from '../helpers/fixtures.js';
 import { API, federate, WORKER_TARGET } from '../helpers/federate.js';
 
 const LEAK = [1, 2, 3, 4, 5].map((n) => readCorpus(`go1.19/exposition/leak/metrics.${n}.txt`));
@@ -81,6 +86,16 @@ describe('a series of scrapes analyzed as they stream', () => {
     expect(given).toHaveLength(20);
     expect(given.filter((g) => g.snapshot !== undefined)).toHaveLength(PAIRABLE_SCRAPES);
     expect(given.filter((g) => g.analysis !== undefined)).toHaveLength(20);
+  });
+
+  it('says, in one error, that a profile would pair with a scrape past the first PAIRABLE_SCRAPES', () => {
+    const inputs = new ExposedInputs();
+    const text = Array.from({ length: PAIRABLE_SCRAPES + 1 }, (_v, i) => LEAK[i % 5] ?? '').join('');
+    inputs.add(read(text, 8192, inputs.sinks('m.txt').scrape), 'm.txt');
+    const { sites } = readPprof(gunzipSync(readFileSync(join(FIXTURES, 'scenarios/goroutine-leak/01-t1.heap.pb.gz'))), 'p');
+    if (!sites) throw new Error('the profile fixture has no sites');
+    for (let i = 1; i <= PAIRABLE_SCRAPES + 1; i++) inputs.addProfile(`m.p${i}.pb.gz`, sites, undefined, []);
+    expect(() => inputs.analyze()).toThrow(new HeapdocError('m.p17.pb.gz + m.txt#17: only the first 16 scrapes of a /metrics file are paired with binary profiles', 'give the profiles with the /metrics scrapes of the same moments, one file each'));
   });
 
   it('keeps the MemStats of each analysis compact, the same fields and values in the same order', () => {
