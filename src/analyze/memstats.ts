@@ -59,9 +59,30 @@ const SHAPES = new Map<string, FieldShape>();
 const MAX_SHAPES = 64;
 let lastShape: FieldShape | undefined;
 const UINT64_LIMIT = 1n << 64n;
+/**
+ * Blocks are cut from shared 64 KiB buffers (~270 blocks of 30 fields each): a typed array's own
+ * buffer is a separate allocation, two per scrape of a long series otherwise.
+ */
+const SLAB_BYTES = 64 * 1024;
+let slab: ArrayBuffer | undefined;
+let slabUsed = 0;
+
+/** `size` 8-byte slots of the current slab, as integers and as floats (the same bytes: a field is one or the other). */
+function slots(size: number): [BigUint64Array, Float64Array] {
+  const bytes = size * 8;
+  if (bytes > SLAB_BYTES) {
+    const own = new ArrayBuffer(bytes);
+    return [new BigUint64Array(own), new Float64Array(own)];
+  }
+  if (!slab || slabUsed + bytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  return [new BigUint64Array(slab, slabUsed, size), new Float64Array(slab, slabUsed, size)];
+}
 
 /**
- * MemStats fields held in two typed arrays under a shared list of names: ~300 bytes instead of a
+ * MemStats fields held in 8-byte slots (an integer or a float each) under a shared list of names: ~300 bytes instead of a
  * Map and a bigint per field (~1.6 KB), for the thousands of scrapes of a series whose analyses
  * are kept to the end. Reads give what the Map gave (a bigint is made on each read).
  */
@@ -74,8 +95,7 @@ export class CompactFields implements ReadonlyMap<string, MemStatValue> {
 
   /** `fields` compacted, or undefined when one is not an integer of 0 to 2^64 − 1 or a float (a ring, a flag). */
   static of(fields: ReadonlyMap<string, MemStatValue>): CompactFields | undefined {
-    const integers = new BigUint64Array(fields.size);
-    const floats = new Float64Array(fields.size);
+    const [integers, floats] = slots(fields.size);
     // The shape of the previous block, when this one has it (a series' scrapes do): no key to make.
     let same = lastShape !== undefined && lastShape.names.length === fields.size;
     let i = 0;
@@ -91,6 +111,8 @@ export class CompactFields implements ReadonlyMap<string, MemStatValue> {
       same &&= lastShape?.names[i] === name && lastShape.integer[i] === (typeof v === 'bigint');
       i++;
     }
+    // Only a block made takes its slots of the slab (one given up part way leaves them to the next).
+    slabUsed += integers.buffer === slab ? fields.size * 8 : 0;
     if (same && lastShape) return new CompactFields(lastShape, integers, floats);
     let key = '';
     for (const [name, v] of fields) key += typeof v === 'bigint' ? `${name},` : `${name}.,`;

@@ -136,6 +136,8 @@ const RUNTIME_ENTRIES = Object.entries(RUNTIME_METRICS);
 const PROCESS_ENTRIES = Object.entries(PROCESS_METRICS);
 /** Every metric the tables above read, each with its place in a scrape's `bySlot` (snapshotFromScrape). */
 const TABLE_SLOTS = new Map([...new Set([...Object.keys(MEMSTATS_METRICS), ...Object.keys(RUNTIME_METRICS), ...DERIVED.flatMap(([, parts]) => parts), ...Object.keys(PROCESS_METRICS)])].map((metric, slot) => [metric, slot]));
+/** snapshotFromScrape's `bySlot`, one for all scrapes (it is filled and read within one call, which calls nothing that reads a scrape). */
+const BY_SLOT = new Int32Array(TABLE_SLOTS.size);
 
 /**
  * exactInteger(text) of a value Prometheus' reader read as `number`, without the decimal
@@ -164,7 +166,7 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
    * The samples without labels of their own (target labels aside) that the tables read, by the
    * metric's slot in TABLE_SLOTS (−1: none); a typed array, not a Map made and filled per scrape.
    */
-  const bySlot = new Int32Array(TABLE_SLOTS.size).fill(-1);
+  const bySlot = BY_SLOT.fill(-1);
   const byName = (metric: string): number | undefined => {
     const i = bySlot[TABLE_SLOTS.get(metric) ?? -1] ?? -1;
     return i < 0 ? undefined : i;

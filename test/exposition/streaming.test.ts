@@ -170,6 +170,21 @@ describe('CompactFields', () => {
     ]);
   });
 
+  it('keeps each block\'s values when many blocks share buffers, a block given up part way included', () => {
+    const blocks = Array.from({ length: 3000 }, (_v, k) => CompactFields.of(new Map<string, bigint | number>([['Sys', BigInt(k) * 2n ** 40n], ['GCCPUFraction', k / 4], ['NumGC', BigInt(k)]])));
+    expect(CompactFields.of(new Map<string, unknown>([['Sys', 5n], ['PauseNs', [1n]]]) as Map<string, bigint>)).toBeUndefined();
+    const big = CompactFields.of(new Map(Array.from({ length: 9000 }, (_v, k): [string, bigint] => [`F${k}`, BigInt(k)])));
+    const after = CompactFields.of(new Map<string, bigint | number>([['Sys', 7n], ['GCCPUFraction', 0.5], ['NumGC', 8n]]));
+    expect([0, 1, 2999].map((k) => blocks[k] && [...blocks[k]])).toEqual([
+      [['Sys', 0n], ['GCCPUFraction', 0], ['NumGC', 0n]],
+      [['Sys', 2n ** 40n], ['GCCPUFraction', 0.25], ['NumGC', 1n]],
+      [['Sys', 2999n * 2n ** 40n], ['GCCPUFraction', 749.75], ['NumGC', 2999n]],
+    ]);
+    expect(blocks.every((b, k) => b?.get('NumGC') === BigInt(k) && b.get('GCCPUFraction') === k / 4)).toBe(true);
+    expect([big?.size, big?.get('F0'), big?.get('F8999')]).toEqual([9000, 0n, 8999n]);
+    expect(after && [...after]).toEqual([['Sys', 7n], ['GCCPUFraction', 0.5], ['NumGC', 8n]]);
+  });
+
   it('is not made for what two typed arrays cannot hold (a ring, a value past uint64)', () => {
     expect(CompactFields.of(new Map([['PauseNs', [1n, 2n]]]))).toBeUndefined();
     expect(CompactFields.of(new Map([['Sys', 2n ** 64n]]))).toBeUndefined();
