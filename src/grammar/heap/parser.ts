@@ -4,7 +4,7 @@
  * chunks of whole lines, and the visitor stitches frame lines to the record above them, so a
  * record may straddle two chunks.
  */
-import type { CstNode, IOrAlt } from 'chevrotain';
+import type { IOrAlt } from 'chevrotain';
 import { FrameLineParser } from '../common/frames.js';
 import { lineGrammar } from '../common/linereader.js';
 import { heapLexer } from './lexer.js';
@@ -48,22 +48,6 @@ export class HeapProfileParser extends FrameLineParser {
   constructor() {
     super(allTokens, RULE_DESCRIPTIONS, 2);
     this.performSelfAnalysis();
-  }
-
-  /**
-   * Chevrotain's own (its TreeBuilder trait, chevrotain 11.2) with one change: a node's children
-   * are a plain object, not `Object.create(null)`. An object without a prototype is a dictionary in
-   * V8, allocated and read by hashing; a plain object's keys take hidden classes the visitor's
-   * property reads cache (one such object a line or more: ~4 % of the parse of a dump whose frames
-   * are all distinct, ~2.5 % of the whole run). No name in this grammar (rules, tokens, labels) may
-   * be one of Object.prototype's. test/grammar/heap/cases.test.ts checks that Chevrotain still calls
-   * it, that Chevrotain's own still does the same but for the children's prototype, and the names.
-   */
-  protected cstInvocationStateUpdate(fullRuleName: string): void {
-    const cstNode: CstNode = { name: fullRuleName, children: {} };
-    const self = this as unknown as { setInitialNodeLocation(node: CstNode): void; CST_STACK: CstNode[] };
-    self.setInitialNodeLocation(cstNode);
-    self.CST_STACK.push(cstNode);
   }
 
   /**
