@@ -58,13 +58,7 @@ export class HeapProfileParser extends FrameLineParser {
   private readonly lineAlternatives: IOrAlt<unknown>[] = [
     { ALT: () => this.SUBRULE(this.profileHeader) },
     { ALT: () => this.SUBRULE(this.record) },
-    {
-      // A well-formed frame line, taken here: no `frame` rule call and CST node for most of a dump's lines.
-      ALT: () => {
-        this.CONSUME(frameTokens.FrameLine);
-        this.CONSUME1(Newline);
-      },
-    },
+    this.frameLineAlternative(frameTokens, Newline), // a well-formed frame line: most of a dump's lines
     { ALT: () => this.SUBRULE(this.frame) },
     { ALT: () => this.SUBRULE(this.memStatsTitle) },
     { ALT: () => this.SUBRULE(this.memStat) },
@@ -124,10 +118,7 @@ export class HeapProfileParser extends FrameLineParser {
    * A frame line the coarse `FrameLine` token did not match (`line` takes that one), in the fine
    * tokens so that a malformed line is diagnosed at its exact column (common/frames.ts).
    */
-  public frame = this.RULE('frame', () => {
-    this.fineFrameLine(frameTokens);
-    this.CONSUME(Newline);
-  });
+  public frame = this.RULE('frame', () => this.frameLine(frameTokens, Newline));
 
   /** `--- Memory map: ---` and the lines after it (gperftools): kept opaque, as pprof does. */
   public memoryMap = this.RULE('memoryMap', () => {
