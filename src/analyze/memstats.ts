@@ -57,6 +57,7 @@ interface FieldShape {
 const SHAPES = new Map<string, FieldShape>();
 /** Distinct field lists kept (a series of scrapes of one process has one or two). */
 const MAX_SHAPES = 64;
+let lastShape: FieldShape | undefined;
 const UINT64_LIMIT = 1n << 64n;
 
 /**
@@ -75,27 +76,31 @@ export class CompactFields implements ReadonlyMap<string, MemStatValue> {
   static of(fields: ReadonlyMap<string, MemStatValue>): CompactFields | undefined {
     const integers = new BigUint64Array(fields.size);
     const floats = new Float64Array(fields.size);
-    let key = '';
+    // The shape of the previous block, when this one has it (a series' scrapes do): no key to make.
+    let same = lastShape !== undefined && lastShape.names.length === fields.size;
     let i = 0;
     for (const [name, v] of fields) {
       if (typeof v === 'bigint') {
         if (v < 0n || v >= UINT64_LIMIT) return undefined;
         integers[i] = v;
-        key += `${name},`;
       } else if (typeof v === 'number') {
         floats[i] = v;
-        key += `${name}.,`;
       } else {
         return undefined;
       }
+      same &&= lastShape?.names[i] === name && lastShape.integer[i] === (typeof v === 'bigint');
       i++;
     }
+    if (same && lastShape) return new CompactFields(lastShape, integers, floats);
+    let key = '';
+    for (const [name, v] of fields) key += typeof v === 'bigint' ? `${name},` : `${name}.,`;
     let shape = SHAPES.get(key);
     if (!shape) {
       const names = [...fields.keys()];
       shape = { names, index: new Map(names.map((n, j) => [n, j])), integer: [...fields.values()].map((v) => typeof v === 'bigint') };
       if (SHAPES.size < MAX_SHAPES) SHAPES.set(key, shape);
     }
+    lastShape = shape;
     return new CompactFields(shape, integers, floats);
   }
 

@@ -134,6 +134,8 @@ export function describeTarget(target: Readonly<Record<string, string>>): string
 const MEMSTATS_ENTRIES = Object.entries(MEMSTATS_METRICS);
 const RUNTIME_ENTRIES = Object.entries(RUNTIME_METRICS);
 const PROCESS_ENTRIES = Object.entries(PROCESS_METRICS);
+/** Every metric the tables above read, each with its place in a scrape's `bySlot` (snapshotFromScrape). */
+const TABLE_SLOTS = new Map([...new Set([...Object.keys(MEMSTATS_METRICS), ...Object.keys(RUNTIME_METRICS), ...DERIVED.flatMap(([, parts]) => parts), ...Object.keys(PROCESS_METRICS)])].map((metric, slot) => [metric, slot]));
 
 /**
  * exactInteger(text) of a value Prometheus' reader read as `number`, without the decimal
@@ -158,8 +160,15 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
   const process: ExposedProcess = {};
   const { columns } = scrape;
   const { names, numbers, texts } = columns;
-  /** The samples without labels of their own (target labels aside), by name: what the tables read. */
-  const byName = new Map<string, number>();
+  /**
+   * The samples without labels of their own (target labels aside) that the tables read, by the
+   * metric's slot in TABLE_SLOTS (−1: none); a typed array, not a Map made and filled per scrape.
+   */
+  const bySlot = new Int32Array(TABLE_SLOTS.size).fill(-1);
+  const byName = (metric: string): number | undefined => {
+    const i = bySlot[TABLE_SLOTS.get(metric) ?? -1] ?? -1;
+    return i < 0 ? undefined : i;
+  };
   const quantiles: [number, number][] = [];
   let topQuantile: Position | undefined;
   const histograms = new HistogramReader();
@@ -187,7 +196,8 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
     }
     // Histogram buckets: only those samples are built as objects for the reader (histograms.ts).
     if (sampleName.endsWith('_bucket') && histograms.take(columns.at(i), labels.filter(([label]) => !(label in scrape.target)))) continue;
-    if (labels.every(([label]) => label in scrape.target)) byName.set(sampleName, i);
+    const slot = TABLE_SLOTS.get(sampleName);
+    if (slot !== undefined && labels.every(([label]) => label in scrape.target)) bySlot[slot] = i;
   }
   const set = (field: string, value: MemStatValue, i: number): void => {
     if (fields.has(field)) return;
@@ -195,7 +205,7 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
     lines.push({ name: field, value, position: columns.positionAt(i) });
   };
   for (const [metric, [field, conversion]] of MEMSTATS_ENTRIES) {
-    const i = byName.get(metric);
+    const i = byName(metric);
     if (i === undefined) continue;
     const number = numbers[i] ?? NaN;
     if (conversion === 'float') {
@@ -210,19 +220,19 @@ function snapshotFromScrape(scrape: Scrape, name: string, source: string, diagno
     else set(field, value, i);
   }
   for (const [metric, field] of RUNTIME_ENTRIES) {
-    const i = byName.get(metric);
+    const i = byName(metric);
     const value = i === undefined ? undefined : integerOf(texts[i] ?? '', numbers[i] ?? NaN);
     if (i !== undefined && value !== undefined) set(field, value, i);
   }
   for (const [field, parts] of DERIVED) {
     if (fields.has(field)) continue;
-    const indexes = parts.map((p) => byName.get(p));
+    const indexes = parts.map((p) => byName(p));
     const values = indexes.map((i) => (i === undefined ? undefined : integerOf(texts[i] ?? '', numbers[i] ?? NaN)));
     if (values.some((v) => v === undefined)) continue;
     set(field, values.reduce<bigint>((a, v) => a + (v ?? 0n), 0n), indexes[0] as number);
   }
   for (const [metric, fact] of PROCESS_ENTRIES) {
-    const i = byName.get(metric);
+    const i = byName(metric);
     const number = i === undefined ? NaN : numbers[i] ?? NaN;
     if (i === undefined || process[fact] !== undefined || !Number.isFinite(number)) continue;
     if (fact === 'gomemlimit' && number >= NO_MEMORY_LIMIT) continue;

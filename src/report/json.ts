@@ -4,7 +4,7 @@ import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import { formatGoVersion } from '../input/goversion.js';
 import { exactBreakdown, type Breakdown } from '../analyze/breakdown.js';
-import { stringifyJsonParts } from '../text/json.js';
+import { jsonRecord, stringifyJsonParts } from '../text/json.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 
@@ -58,7 +58,7 @@ function breakdownJson(s: SnapshotAnalysis): Breakdown | Record<keyof Breakdown,
 }
 
 export function snapshotJson(s: SnapshotAnalysis, joined?: Map<AllocationSite, SiteEscape>): Record<string, unknown> {
-  const memStats = s.stats ? Object.fromEntries(s.stats.fields) : {};
+  const memStats = s.stats ? jsonRecord(s.stats.fields) : {};
   return {
     source: s.source,
     kind: s.kind,

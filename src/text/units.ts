@@ -6,8 +6,10 @@ export function formatBytes(bytes: number, digits = 1): string {
   const sign = bytes < 0 ? '-' : '';
   let value = Math.abs(bytes);
   let unit = 0;
-  // The unit is chosen on the rounded value: 1048575 bytes is "1.0 MiB", not "1024.0 KiB".
-  while (unit < UNITS.length - 1 && Number(value.toFixed(unit === 0 ? 0 : digits)) >= 1024) {
+  // The unit is chosen on the rounded value: 1048575 bytes is "1.0 MiB", not "1024.0 KiB". Rounding
+  // moves a value of 1024 or more only to 1024 or more, and one below 1023 only below 1024: only
+  // between the two is the rounded text made (it is a string and a parse per unit, per number).
+  while (unit < UNITS.length - 1 && (value >= 1024 || (value >= 1023 && Number(value.toFixed(unit === 0 ? 0 : digits)) >= 1024))) {
     value /= 1024;
     unit++;
   }

@@ -151,6 +151,25 @@ describe('CompactFields', () => {
     expect(compact && Object.fromEntries(compact)).toEqual(Object.fromEntries(map));
   });
 
+  it('reads right when the fields of one block differ from the previous block\'s (names, order or kind)', () => {
+    const blocks = [
+      new Map<string, bigint | number>([['Sys', 1n], ['NumGC', 2n]]),
+      new Map<string, bigint | number>([['Sys', 3n], ['NumGC', 4n]]),
+      new Map<string, bigint | number>([['NumGC', 5n], ['Sys', 6n]]),
+      new Map<string, bigint | number>([['Sys', 7n], ['NumGC', 0.5]]),
+      new Map<string, bigint | number>([['Sys', 8n]]),
+      new Map<string, bigint | number>([['Sys', 9n], ['NumGC', 10n]]),
+    ];
+    expect(blocks.map((b) => { const c = CompactFields.of(b); return c && [...c]; })).toEqual([
+      [['Sys', 1n], ['NumGC', 2n]],
+      [['Sys', 3n], ['NumGC', 4n]],
+      [['NumGC', 5n], ['Sys', 6n]],
+      [['Sys', 7n], ['NumGC', 0.5]],
+      [['Sys', 8n]],
+      [['Sys', 9n], ['NumGC', 10n]],
+    ]);
+  });
+
   it('is not made for what two typed arrays cannot hold (a ring, a value past uint64)', () => {
     expect(CompactFields.of(new Map([['PauseNs', [1n, 2n]]]))).toBeUndefined();
     expect(CompactFields.of(new Map([['Sys', 2n ** 64n]]))).toBeUndefined();

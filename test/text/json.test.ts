@@ -1,6 +1,6 @@
 /** JSON with exact big integers, whole or in pieces: the same text as JSON.stringify would write with bigints as digits. */
 import { describe, expect, it } from 'vitest';
-import { stringifyJson, stringifyJsonParts } from '../../src/text/json.js';
+import { jsonRecord, stringifyJson, stringifyJsonParts } from '../../src/text/json.js';
 
 const VALUE = {
   lastGC: 1796187854564362800n,
@@ -48,6 +48,16 @@ describe('stringifyJson', () => {
 
   it('keeps a parsed `__proto__` key as a key', () => {
     expect(stringifyJson(JSON.parse('{"__proto__":{"x":1}}'), 0)).toBe('{"__proto__":{"x":1}}');
+  });
+});
+
+describe('jsonRecord', () => {
+  it('makes bigints within a double numbers, keeps the others as given, and writes as Object.fromEntries does', () => {
+    const entries: [string, unknown][] = [['Sys', 2n ** 53n - 1n], ['LastGC', 1796187854564362800n], ['GCCPUFraction', 0.25], ['__proto__', 1n]];
+    const record = jsonRecord(entries);
+    expect(Object.entries(record)).toEqual([['Sys', 9007199254740991], ['LastGC', 1796187854564362800n], ['GCCPUFraction', 0.25], ['__proto__', 1]]);
+    expect(stringifyJson(record, 0)).toBe('{"Sys":9007199254740991,"LastGC":1796187854564362800,"GCCPUFraction":0.25,"__proto__":1}');
+    expect(stringifyJson(record, 0)).toBe(stringifyJson(Object.fromEntries(entries), 0));
   });
 });
 

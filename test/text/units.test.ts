@@ -8,6 +8,11 @@ describe('formatBytes', () => {
     expect(formatBytes(1048473)).toBe('1023.9 KiB');
     expect(formatBytes(1023)).toBe('1023 B');
     expect(formatBytes(1023.6)).toBe('1.0 KiB');
+    expect(formatBytes(1023.4)).toBe('1023 B');
+    expect(formatBytes(1023.5)).toBe('1.0 KiB');
+    expect(formatBytes(1048524)).toBe('1023.9 KiB'); // 1023.94 KiB
+    expect(formatBytes(1048524, 2)).toBe('1023.95 KiB');
+    expect(formatBytes(1048575, 2)).toBe('1.00 MiB'); // 1023.999 KiB
     expect(formatBytes(1024)).toBe('1.0 KiB');
     expect(formatBytes(-1048575)).toBe('-1.0 MiB');
     expect(formatBytes(33641736)).toBe('32.1 MiB');
