@@ -15,7 +15,7 @@
  * and fine tokens in a `frame` lexer mode as the fallback, so that a malformed frame line still gets
  * a diagnostic at the exact column. `scanFrameLine` finds the fields in the text of a line.
  */
-import type { CstElement, IToken, TokenType } from 'chevrotain';
+import type { CstElement, IOrAlt, IToken, TokenType } from 'chevrotain';
 import { createToken } from './chevrotain.js';
 import { detach } from './strings.js';
 import { startCharsExcept } from './chars.js';
@@ -194,14 +194,26 @@ function isHexLiteral(s: string, start: number, end: number): boolean {
 }
 
 /**
- * The `frame` rule, shared by every grammar that reads frame lines: the coarse `FrameLine` token,
- * or the fine tokens (`#`, PC, `func+0x…`, `file:line`, separated by tabs) so that a malformed
- * line is diagnosed at its exact column. A grammar's parser extends this class and declares
- * `public frame = this.RULE('frame', () => this.frameLine(frameTokens, Newline))`.
+ * Frame lines, shared by every grammar that reads them. A grammar's `line` rule takes a well-formed
+ * frame line itself, the coarse `FrameLine` token and the line end (`frameLineAlternative`: no rule
+ * call and CST node for most of a dump's lines), and its `frame` rule is the fallback in the fine
+ * tokens (`#`, PC, `func+0x…`, `file:line`, separated by tabs), so that a malformed line is
+ * diagnosed at its exact column: `public frame = this.RULE('frame', () => this.frameLine(frameTokens, Newline))`.
  */
 export abstract class FrameLineParser extends LineParser {
+  /** `line`'s alternative for a well-formed frame line (it uses CONSUME1 of the line end in `line`). */
+  protected frameLineAlternative(t: FrameLineTokens, newline: TokenType): IOrAlt<unknown> {
+    return {
+      ALT: () => {
+        this.CONSUME(t.FrameLine);
+        this.CONSUME1(newline);
+      },
+    };
+  }
+
+  /** The `frame` rule: a frame line `FrameLine` did not match, in the fine tokens, and its line end. */
   protected frameLine(t: FrameLineTokens, newline: TokenType): void {
-    this.OR([{ ALT: () => this.CONSUME(t.FrameLine) }, { ALT: () => this.fineFrameLine(t) }]);
+    this.fineFrameLine(t);
     this.CONSUME(newline);
   }
 

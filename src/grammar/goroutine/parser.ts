@@ -3,6 +3,7 @@
  * (src/runtime/pprof/pprof.go). Line-based like the heap grammar: the visitor stitches the labels
  * and frame lines to the record above them, so a record may straddle two chunks.
  */
+import type { IOrAlt } from 'chevrotain';
 import { FrameLineParser } from '../common/frames.js';
 import { lineGrammar } from '../common/linereader.js';
 import { goroutineProfileLexer } from './lexer.js';
@@ -34,14 +35,33 @@ export class GoroutineProfileParser extends FrameLineParser {
     this.performSelfAnalysis();
   }
 
+  /**
+   * The alternatives of `line` and of a record's stack, built once: an OR given a new array on
+   * every call allocates its objects and closures a line (Chevrotain's performance guide,
+   * "Caching Arrays of Alternatives"; as the heap grammar). The closures read the rules through
+   * `this` when called.
+   */
+  private readonly lineAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.SUBRULE(this.record) },
+    this.frameLineAlternative(frameTokens, Newline), // a well-formed frame line: most of a dump's lines
+    { ALT: () => this.SUBRULE(this.frame) },
+    { ALT: () => this.SUBRULE(this.labels) },
+    { ALT: () => this.SUBRULE(this.header) },
+    { ALT: () => this.CONSUME2(Newline) }, // a blank line
+  ];
+
+  private readonly stackAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME(StackPcs) },
+    {
+      ALT: () => {
+        this.CONSUME(At);
+        this.MANY(() => this.CONSUME(Hex));
+      },
+    },
+  ];
+
   public line = this.RULE('line', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.record) },
-      { ALT: () => this.SUBRULE(this.frame) },
-      { ALT: () => this.SUBRULE(this.labels) },
-      { ALT: () => this.SUBRULE(this.header) },
-      { ALT: () => this.CONSUME(Newline) }, // a blank line
-    ]);
+    this.OR(this.lineAlternatives);
   });
 
   /** `goroutine profile: total 764` */
@@ -55,15 +75,7 @@ export class GoroutineProfileParser extends FrameLineParser {
   /** `190 @ 0x43bbce 0x4081ed …`: the coarse stack token, or `@` and hex tokens (a malformed stack). */
   public record = this.RULE('record', () => {
     this.CONSUME(Integer);
-    this.OR([
-      { ALT: () => this.CONSUME(StackPcs) },
-      {
-        ALT: () => {
-          this.CONSUME(At);
-          this.MANY(() => this.CONSUME(Hex));
-        },
-      },
-    ]);
+    this.OR(this.stackAlternatives);
     this.CONSUME(Newline);
   });
 
@@ -74,8 +86,11 @@ export class GoroutineProfileParser extends FrameLineParser {
     this.CONSUME(Newline);
   });
 
-  /** A whole frame line, or `#\t0x…[\tfunc+0x…[\tfile:line]]` in fine tokens. */
-  /** `#\t0x675bdb\tmain.waitForReply+0x3b\t/…/main.go:68` (common/frames.ts). */
+  /**
+   * A frame line the coarse `FrameLine` token did not match (`line` takes that one), in the fine
+   * tokens so that a malformed line is diagnosed at its exact column (common/frames.ts):
+   * `#\t0x675bdb\tmain.waitForReply+0x3b\t/…/main.go:68`.
+   */
   public frame = this.RULE('frame', () => this.frameLine(frameTokens, Newline));
 }
 

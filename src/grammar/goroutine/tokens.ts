@@ -14,7 +14,10 @@
 import { createToken, Lexer } from '../common/chevrotain.js';
 import { createFrameLineTokens } from '../common/frames.js';
 
-export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true });
+// The line end is the one-character string '\n' (Chevrotain's lexer matches it by its char code,
+// no regex a line) and '\r\n' a token of its own in the Newline category, as in the heap grammar.
+export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: '\n', line_breaks: true });
+export const CrNewline = createToken({ name: 'CrNewline', label: 'the end of the line', pattern: '\r\n', line_breaks: true, categories: [Newline] });
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
 
 /** `goroutine profile:`, `goroutineleak profile:`, `threadcreate profile:` … */
@@ -43,6 +46,7 @@ export const { FrameLine, FrameMarker, FrameSeparator, FrameHex, FrameSymbol, Fr
 
 export const defaultModeTokens = [
   Newline,
+  CrNewline,
   WhiteSpace,
   frameTokens.FrameLine,
   frameTokens.FrameMarker,

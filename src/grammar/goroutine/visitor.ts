@@ -83,6 +83,8 @@ export class GoroutineProfileBuilder extends lineVisitor(goroutineProfileParser)
   }
 
   line(ctx: Children): void {
+    // A well-formed frame line is the `line` node's own FrameLine token (parser.ts).
+    if (ctx.FrameLine !== undefined) return this.frame(ctx);
     const child = (ctx.record ?? ctx.frame ?? ctx.labels ?? ctx.header)?.[0];
     this.discarding &&= ctx.frame !== undefined || ctx.labels !== undefined;
     if (child && !('image' in child)) this.visit(child);

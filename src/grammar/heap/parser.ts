@@ -4,7 +4,7 @@
  * chunks of whole lines, and the visitor stitches frame lines to the record above them, so a
  * record may straddle two chunks.
  */
-import type { CstNode, IOrAlt } from 'chevrotain';
+import type { IOrAlt } from 'chevrotain';
 import { FrameLineParser } from '../common/frames.js';
 import { lineGrammar } from '../common/linereader.js';
 import { heapLexer } from './lexer.js';
@@ -51,22 +51,6 @@ export class HeapProfileParser extends FrameLineParser {
   }
 
   /**
-   * Chevrotain's own (its TreeBuilder trait, chevrotain 11.2) with one change: a node's children
-   * are a plain object, not `Object.create(null)`. An object without a prototype is a dictionary in
-   * V8, allocated and read by hashing; a plain object's keys take hidden classes the visitor's
-   * property reads cache (one such object a line or more: ~4 % of the parse of a dump whose frames
-   * are all distinct, ~2.5 % of the whole run). No name in this grammar (rules, tokens, labels) may
-   * be one of Object.prototype's. test/grammar/heap/cases.test.ts checks that Chevrotain still calls
-   * it, that Chevrotain's own still does the same but for the children's prototype, and the names.
-   */
-  protected cstInvocationStateUpdate(fullRuleName: string): void {
-    const cstNode: CstNode = { name: fullRuleName, children: {} };
-    const self = this as unknown as { setInitialNodeLocation(node: CstNode): void; CST_STACK: CstNode[] };
-    self.setInitialNodeLocation(cstNode);
-    self.CST_STACK.push(cstNode);
-  }
-
-  /**
    * The alternatives of `line`, built once. An OR given a new array on every call (seven objects
    * and seven closures a line) was most of what parsing a dump allocated: Chevrotain's performance
    * guide, "Caching Arrays of Alternatives". The closures read the rules through `this` when called.
@@ -74,13 +58,7 @@ export class HeapProfileParser extends FrameLineParser {
   private readonly lineAlternatives: IOrAlt<unknown>[] = [
     { ALT: () => this.SUBRULE(this.profileHeader) },
     { ALT: () => this.SUBRULE(this.record) },
-    {
-      // A well-formed frame line, taken here: no `frame` rule call and CST node for most of a dump's lines.
-      ALT: () => {
-        this.CONSUME(frameTokens.FrameLine);
-        this.CONSUME1(Newline);
-      },
-    },
+    this.frameLineAlternative(frameTokens, Newline), // a well-formed frame line: most of a dump's lines
     { ALT: () => this.SUBRULE(this.frame) },
     { ALT: () => this.SUBRULE(this.memStatsTitle) },
     { ALT: () => this.SUBRULE(this.memStat) },
@@ -140,10 +118,7 @@ export class HeapProfileParser extends FrameLineParser {
    * A frame line the coarse `FrameLine` token did not match (`line` takes that one), in the fine
    * tokens so that a malformed line is diagnosed at its exact column (common/frames.ts).
    */
-  public frame = this.RULE('frame', () => {
-    this.fineFrameLine(frameTokens);
-    this.CONSUME(Newline);
-  });
+  public frame = this.RULE('frame', () => this.frameLine(frameTokens, Newline));
 
   /** `--- Memory map: ---` and the lines after it (gperftools): kept opaque, as pprof does. */
   public memoryMap = this.RULE('memoryMap', () => {

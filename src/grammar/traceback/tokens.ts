@@ -24,7 +24,10 @@ import { startCharsExcept } from '../common/chars.js';
 
 export const HEADER_MODE = 'header';
 
-export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true });
+// The line end is the one-character string '\n' (Chevrotain's lexer matches it by its char code,
+// no regex a line) and '\r\n' a token of its own in the Newline category, as in the heap grammar.
+export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: '\n', line_breaks: true });
+export const CrNewline = createToken({ name: 'CrNewline', label: 'the end of the line', pattern: '\r\n', line_breaks: true, categories: [Newline] });
 
 /** A quoted Go string or anything but `"`, `}` and line ends, in braces: a label set. */
 const LABEL_SET = /\{(?:[^"}\r\n]|"(?:[^"\\\r\n]|\\.)*")*\}/.source;
@@ -98,6 +101,7 @@ export const HeaderColon = createToken({ name: 'HeaderColon', label: "':'", patt
 
 export const defaultModeTokens = [
   Newline,
+  CrNewline,
   HeaderLine,
   GoroutineKeyword,
   Originating,

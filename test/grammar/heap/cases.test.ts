@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HeapDumpReader, parseHeapDump } from '../../../src/grammar/heap/index.js';
-import { heapGrammar, heapParser } from '../../../src/grammar/heap/parser.js';
 import { readCorpus, readFixture } from '../../helpers/fixtures.js';
 
 const SMALL = [
@@ -252,47 +251,5 @@ describe('damaged input: one diagnostic per bad line, the rest still read', () =
 
   it('something that is not a heap dump at all', () => {
     expect(diagnosticsOf('')).toEqual(["1:1 error no heap profile here: expected 'heap profile: …' or a '# runtime.MemStats' block"]);
-  });
-});
-
-describe('the parser', () => {
-  it('builds CST nodes whose children are plain objects (HeapProfileParser.cstInvocationStateUpdate is still called)', () => {
-    const lexed = heapGrammar.tokenize('#\t0x1\tmain.f+0x1\t/x.go:1\n\n');
-    const { lines, error } = heapGrammar.parseLines(lexed.tokens);
-    expect(error).toBeUndefined();
-    expect(lines.map((line) => Object.getPrototypeOf(line.children) === Object.prototype)).toEqual([true, true]);
-    expect(lines.map((line) => Object.keys(line.children))).toEqual([['FrameLine', 'Newline'], ['Newline']]);
-  });
-
-  it('builds the same node as the Chevrotain method it overrides, but for the children object (no Chevrotain change is lost)', () => {
-    type Node = { children: object; location?: unknown };
-    type Update = (this: unknown, name: string) => void;
-    const setInitialNodeLocation = (node: Node): void => {
-      node.location = { startOffset: 0 };
-    };
-    // What the method reads and writes of the parser, and the nodes it leaves on the stack.
-    const run = (update: Update): unknown => {
-      const touched: string[] = [];
-      const stack: Node[] = [];
-      const parser = new Proxy({ CST_STACK: stack, setInitialNodeLocation }, {
-        get: (target, key, receiver) => (touched.push(`get ${String(key)}`), Reflect.get(target, key, receiver)),
-        set: (target, key, value, receiver) => (touched.push(`set ${String(key)}`), Reflect.set(target, key, value, receiver)),
-      });
-      update.call(parser, 'line');
-      return { touched, stack: stack.map((node) => ({ ...node, children: { ...node.children } })) };
-    };
-    const ours = (Object.getPrototypeOf(heapParser) as { cstInvocationStateUpdate: Update }).cstInvocationStateUpdate;
-    const chevrotains = (Object.getPrototypeOf(Object.getPrototypeOf(heapParser)) as { cstInvocationStateUpdate: Update }).cstInvocationStateUpdate;
-    expect(ours).not.toBe(chevrotains);
-    expect(run(chevrotains)).toEqual({ touched: ['get setInitialNodeLocation', 'get CST_STACK'], stack: [{ name: 'line', children: {}, location: { startOffset: 0 } }] });
-    expect(run(ours)).toEqual(run(chevrotains));
-  });
-
-  it('names no rule, token or label like a property of Object.prototype (CST children are plain objects)', () => {
-    const serialized = JSON.stringify(heapParser.getSerializedGastProductions());
-    // The keys of CST children: rule and token names, and CONSUME's LABELs (the grammar gives SUBRULE none).
-    const names = [...serialized.matchAll(/"(?:name|terminalLabel)":"([^"]*)"/g)].map((match) => match[1]);
-    expect(names).toEqual(expect.arrayContaining(['line', 'memStat', 'FrameLine', 'Newline', 'inuseObjects', 'element']));
-    expect(names.filter((name) => name !== undefined && name in Object.prototype)).toEqual([]);
   });
 });
