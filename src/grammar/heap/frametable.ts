@@ -11,7 +11,7 @@ import type { CstElement } from 'chevrotain';
 import { detach } from '../common/strings.js';
 import { canonicalHex } from './stackkeys.js';
 import type { Position } from '../common/positions.js';
-import type { Frame } from './model.js';
+import type { Frame, FrameRows } from './model.js';
 
 /** No function or file (an unsymbolized PC). */
 const NONE = -1;
@@ -32,7 +32,7 @@ function grown<T extends Float64Array | Int32Array>(column: T, size: number): T 
   return bigger;
 }
 
-export class FrameTable {
+export class FrameTable implements FrameRows {
   private rows = 0;
   private address = new Float64Array(1024);
   private offset = new Float64Array(1024);
@@ -187,6 +187,10 @@ export class FrameTable {
 
   lineOf(row: number): number | undefined {
     return this.file[row] === NONE ? undefined : this.line[row];
+  }
+
+  addressOf(row: number): string {
+    return this.odd.get(row)?.address ?? `0x${(this.address[row] as number).toString(16)}`;
   }
 
   /** The frame of a row, as a new object. */

@@ -11,7 +11,7 @@ import { lineVisitor } from '../common/linevisitor.js';
 import { detach } from '../common/strings.js';
 import { FrameTable } from './frametable.js';
 import { StackKeys, type KeyedPcs } from './stackkeys.js';
-import type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
+import type { Frame, FrameRows, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
 import { KNOWN_MEMSTATS, PAIRED_MEMSTATS, type MemStatKind } from './model.js';
 import { memStatRangeProblem } from './memstat-range.js';
 import { heapParser } from './parser.js';
@@ -78,6 +78,14 @@ class Stack implements HeapStack, KeyedPcs {
 
   frameAt(i: number): Frame | undefined {
     return i >= 0 && i < this.depth ? this.table.frame(this.table.stackFrame(this.first + i)) : undefined;
+  }
+
+  rowAt(i: number): number {
+    return this.table.stackFrame(this.first + i);
+  }
+
+  get rows(): FrameRows {
+    return this.table;
   }
 }
 
