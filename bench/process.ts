@@ -4,7 +4,7 @@
  * preloaded module (usage.ts); other programs (go tool pprof) are run under GNU time when it is
  * installed (/usr/bin/time), else only their wall time is known.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,15 +35,53 @@ export function measureNode(args: readonly string[], env: Record<string, string>
       stdio: ['ignore', 'ignore', 'pipe'],
       maxBuffer: 1 << 26,
     });
-    const wallSeconds = (performance.now() - started) / 1000;
-    const usage = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { cpuSeconds: number; peakRssKiB: number }) : undefined;
+    return usageOf(file, (performance.now() - started) / 1000, child.status, child.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs several `node ARGS…` processes at the same time: the wall time until the last one ends,
+ * their CPU time added up, the largest peak RSS, the first failure's exit code.
+ */
+export async function measureNodeAtOnce(runs: readonly (readonly string[])[], env: Record<string, string> = {}): Promise<ProcessUsage> {
+  const dir = mkdtempSync(join(tmpdir(), 'heapdoc-bench-'));
+  try {
+    const started = performance.now();
+    const ended = await Promise.all(runs.map((args, i) => new Promise<ProcessUsage>((resolve) => {
+      const file = join(dir, `usage-${i}.json`);
+      const child = spawn(process.execPath, ['--import', USAGE_MODULE, ...args], {
+        env: { ...process.env, ...env, HEAPDOC_BENCH_USAGE: file },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      const stderr: Buffer[] = [];
+      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      child.on('close', (code) => resolve(usageOf(file, (performance.now() - started) / 1000, code, Buffer.concat(stderr))));
+    })));
+    const measured = (value: (u: ProcessUsage) => number | undefined): number[] | undefined => {
+      const values = ended.map(value);
+      return values.every((v) => v !== undefined) ? (values as number[]) : undefined;
+    };
+    const failed = ended.find((u) => u.exitCode !== 0);
     return {
-      wallSeconds, cpuSeconds: usage?.cpuSeconds, peakRssMiB: usage ? usage.peakRssKiB / 1024 : undefined,
-      exitCode: child.status, error: child.status === 0 ? undefined : firstLine(child.stderr),
+      wallSeconds: Math.max(...ended.map((u) => u.wallSeconds)),
+      cpuSeconds: measured((u) => u.cpuSeconds)?.reduce((a, b) => a + b, 0),
+      peakRssMiB: measured((u) => u.peakRssMiB)?.reduce((a, b) => Math.max(a, b), 0),
+      exitCode: failed?.exitCode ?? ended[0]?.exitCode ?? null, error: failed?.error,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A Node process's figures, from the file the preloaded usage module wrote at its exit. */
+function usageOf(file: string, wallSeconds: number, exitCode: number | null, stderr: Buffer | undefined): ProcessUsage {
+  const usage = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { cpuSeconds: number; peakRssKiB: number }) : undefined;
+  return {
+    wallSeconds, cpuSeconds: usage?.cpuSeconds, peakRssMiB: usage ? usage.peakRssKiB / 1024 : undefined,
+    exitCode, error: exitCode === 0 ? undefined : firstLine(stderr),
+  };
 }
 
 /** Runs any program with stdout thrown away, under GNU time when there is one. */
