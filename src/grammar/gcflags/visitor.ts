@@ -24,9 +24,12 @@ import {
   splitSelfAssignment,
   type CompilerPosition,
 } from './messages.js';
-import type { CompilerMessage, EscapeReason, EscapeSummary } from './model.js';
+import { ESCAPE_KINDS, type CompilerMessage, type EscapeKind, type EscapeReason, type EscapeSummary } from './model.js';
 import { gcflagsParser } from './parser.js';
 import { CommandLine, MessageNewline, Newline, PackageHeader } from './tokens.js';
+
+/** Each kind's index in ESCAPE_KINDS: where the builder counts it. */
+const KIND_INDEX = new Map<EscapeKind, number>(ESCAPE_KINDS.map((kind, index) => [kind, index]));
 
 /** Problems kept per input; past this, only a count (a huge input of unknown lines stays small). */
 const MAX_PROBLEMS = 200;
@@ -47,7 +50,14 @@ export class GcflagsBuilder {
 
   readonly commands: string[] = [];
   readonly problems: Diagnostic[] = [];
+  /** `byKind` is written by flush(), from kindCounts. */
   readonly summary: EscapeSummary = { lines: 0, unrecognized: 0, byKind: {}, packages: 0, explanations: 0, reasonLines: 0 };
+  /**
+   * Messages by kind, by the kind's index in ESCAPE_KINDS, and the kinds in the order they first
+   * came: a count a message in an object keyed by kind cost ~12 % of this visitor's time.
+   */
+  private readonly kindCounts: number[] = ESCAPE_KINDS.map(() => 0);
+  private readonly kindsSeen: number[] = [];
 
   constructor(
     private readonly source: string,
@@ -83,7 +93,7 @@ export class GcflagsBuilder {
     }
   }
 
-  /** Emits the message still held back (call at the end of the input). */
+  /** Emits the message still held back and counts the messages by kind in `summary` (call at the end of the input). */
   flush(): void {
     if (this.pending) {
       const last = this.pending;
@@ -94,6 +104,9 @@ export class GcflagsBuilder {
       }
       this.emit(last);
     }
+    const byKind: EscapeSummary['byKind'] = {};
+    for (const index of this.kindsSeen) byKind[ESCAPE_KINDS[index] as EscapeKind] = this.kindCounts[index];
+    this.summary.byKind = byKind;
   }
 
   /** A line that lexed but could not be read, or had characters no token accepts. */
@@ -178,7 +191,10 @@ export class GcflagsBuilder {
   /** Counts a message and holds it back one line. */
   private take(d: CompilerMessage, positionText?: string): void {
     this.release();
-    this.summary.byKind[d.kind] = (this.summary.byKind[d.kind] ?? 0) + 1;
+    const kind = KIND_INDEX.get(d.kind) as number;
+    const count = this.kindCounts[kind] ?? 0;
+    this.kindCounts[kind] = count + 1;
+    if (count === 0) this.kindsSeen.push(kind);
     if (d.explanation) this.summary.explanations++;
     this.pending = d;
     this.pendingPosition = positionText;
