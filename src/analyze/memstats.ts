@@ -139,7 +139,13 @@ export class CompactFields implements ReadonlyMap<string, MemStatValue> {
     return this.shape.index.has(name);
   }
 
-  private at(i: number): MemStatValue {
+  /** The fields' names, in order (shared by every block of the same fields: a cache may key on it). */
+  get names(): readonly string[] {
+    return this.shape.names;
+  }
+
+  /** Field `i` (of `names`): an integer as a bigint (made on each read), or a float. */
+  at(i: number): bigint | number {
     return this.shape.integer[i] ? (this.integers[i] as bigint) : (this.floats[i] as number);
   }
 

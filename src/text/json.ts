@@ -11,8 +11,22 @@
 import { randomBytes } from 'node:crypto';
 
 export function stringifyJson(value: unknown, indent = 2): string {
-  const writer = new JsonWriter();
-  return writer.write(value, indent);
+  return writeJson(plain(value), indent);
+}
+
+/**
+ * An element of `stringifyJsonParts` that its maker made ready itself: every value in it is what
+ * JSON.stringify writes as it is (no bigint: `jsonBigint`'s number or placeholder instead; no
+ * Map; nothing with a toJSON method), so it is written without `plain`'s walk over it (for a
+ * report's thousands of snapshots, most of the time after JSON.stringify itself).
+ */
+export class JsonReady {
+  constructor(readonly value: unknown) {}
+}
+
+/** An element of `stringifyJsonParts` that its maker wrote itself, as it is written two levels deep (an element of a top-level array). */
+export class JsonText {
+  constructor(readonly text: string) {}
 }
 
 /**
@@ -20,10 +34,10 @@ export function stringifyJson(value: unknown, indent = 2): string {
  * each element of a top-level array property, is stringified when its turn comes. A report of
  * thousands of snapshots is then never one string (nor one copy of itself ready to be written).
  * `elements[key]`, when given, makes each element of array property `key` into what is written,
- * when its turn comes (so the whole array of JSON objects is never built either).
+ * when its turn comes (so the whole array of JSON objects is never built either); it may give a
+ * `JsonReady`, written as it is, or a `JsonText`, the element already written.
  */
 export function* stringifyJsonParts(value: Readonly<Record<string, unknown>>, elements: Readonly<Record<string, (element: never) => unknown>> = {}): Generator<string> {
-  const writer = new JsonWriter();
   const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
   if (entries.length === 0) {
     yield '{}';
@@ -34,14 +48,15 @@ export function* stringifyJsonParts(value: Readonly<Record<string, unknown>>, el
     yield `${first ? '{' : ','}\n  ${JSON.stringify(key)}: `;
     first = false;
     if (!Array.isArray(v) || v.length === 0) {
-      yield writer.write(v, 2, 1);
+      yield writeJson(plain(v), 2, 1);
       continue;
     }
     const make = elements[key] as ((element: unknown) => unknown) | undefined;
     for (let i = 0; i < v.length; i++) {
       yield `${i === 0 ? '[' : ','}\n    `;
-      // In an array, what JSON.stringify cannot write (undefined, a function) is null: write gives that too.
-      yield writer.write(make ? make(v[i]) : v[i], 2, 2);
+      // In an array, what JSON.stringify cannot write (undefined, a function) is null: writeJson gives that too.
+      const element = make ? make(v[i]) : v[i];
+      yield element instanceof JsonText ? element.text : writeJson(element instanceof JsonReady ? element.value : plain(element), 2, 2);
     }
     yield '\n  ]';
   }
@@ -54,6 +69,40 @@ const WRAPPING = [[0, 0], [4, 2], [10, 6]] as const;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 
+/**
+ * The placeholder of a bigint beyond a double's exact integers: a string JSON.stringify writes as
+ * `"<marker><digits>"`, replaced by the digits in the written text. One per process, made when
+ * the first such bigint is met (random: no input text holds it).
+ */
+let marker: string | undefined;
+/** The marker with the digits it carries, quotes included (made once: a RegExp per value costs more than writing it). */
+let markerPattern: RegExp | undefined;
+
+/** `value` as JSON.stringify is to write it: the number when within a double's exact integers (the same digits), else a placeholder writeJson replaces by the digits. */
+export function jsonBigint(value: bigint): number | string {
+  if (value <= MAX_SAFE && value >= MIN_SAFE) return Number(value);
+  marker ??= `__bigint_${randomBytes(6).toString('hex')}_`;
+  return `${marker}${value.toString()}`;
+}
+
+/** A `JsonReady` value's text as written `depth` levels deep in a document (indent 2): for an element's `JsonText` made of parts. */
+export function readyJsonText(ready: JsonReady, depth: 0 | 1 | 2): string {
+  return writeJson(ready.value, 2, depth);
+}
+
+/** `plained` (what JSON.stringify writes as it is, placeholders included) as JSON; with `depth` (indent 2 only), as written `depth` levels deep in a document. */
+function writeJson(plained: unknown, indent: number, depth: 0 | 1 | 2 = 0): string {
+  let wrapped = plained;
+  for (let d = 0; d < depth; d++) wrapped = [wrapped];
+  // JSON.stringify(undefined) is undefined, not a string; callers pass values.
+  const [head, tail] = WRAPPING[depth];
+  const whole = JSON.stringify(wrapped, null, indent);
+  const text = depth === 0 ? whole : whole.slice(head, whole.length - tail);
+  if (marker === undefined || !text.includes(marker)) return text;
+  markerPattern ??= new RegExp(`"${marker}(-?\\d+)"`, 'g');
+  return text.replace(markerPattern, '$1');
+}
+
 /** `object[key] = value` as an own property, `__proto__` included (a parsed document may have that key). */
 function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
@@ -61,83 +110,60 @@ function setOwn(object: Record<string, unknown>, key: string, value: unknown): v
 }
 
 /**
- * `entries` as an object that stringifyJson writes without copying it: a bigint within a double's
- * exact integers is already the number (the same digits), others are as given (`__proto__` an
- * own key, as Object.fromEntries makes it). For many small records (a report's MemStats per
- * snapshot), that is one object made instead of two.
+ * `entries` as an object JSON.stringify writes as it is (a `JsonReady` part): a bigint is
+ * `jsonBigint`'s number or placeholder, an object or array `plain`'s copy (a MemStats ring of
+ * bigints), others are as given (`__proto__` an own key, as Object.fromEntries makes it). For many small records (a
+ * report's MemStats per snapshot), that is one object made instead of two.
  */
 export function jsonRecord(entries: Iterable<readonly [string, unknown]>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of entries) setOwn(out, key, typeof value === 'bigint' && value <= MAX_SAFE && value >= MIN_SAFE ? Number(value) : value);
+  for (const [key, value] of entries) setOwn(out, key, typeof value === 'bigint' ? jsonBigint(value) : typeof value === 'object' && value !== null ? plain(value) : value);
   return out;
 }
 
-class JsonWriter {
-  private marker: string | undefined;
-  /** The marker with the digits it carries, quotes included (made once: a RegExp per value costs more than writing it). */
-  private markerPattern: RegExp | undefined;
-  private marked = false;
-
-  /** `value` as JSON; with `depth` (indent 2 only), as written `depth` levels deep in a document. */
-  write(value: unknown, indent: number, depth: 0 | 1 | 2 = 0): string {
-    this.marked = false;
-    let plain = this.plain(value);
-    for (let d = 0; d < depth; d++) plain = [plain];
-    // JSON.stringify(undefined) is undefined, not a string; callers pass values.
-    const [head, tail] = WRAPPING[depth];
-    const whole = JSON.stringify(plain, null, indent);
-    const text = depth === 0 ? whole : whole.slice(head, whole.length - tail);
-    if (!this.marked || !this.marker) return text;
-    this.markerPattern ??= new RegExp(`"${this.marker}(-?\\d+)"`, 'g');
-    return text.replace(this.markerPattern, '$1');
-  }
-
-  /**
-   * `value` as JSON.stringify writes it without a replacer; an object or array that holds nothing
-   * to change is itself (copied only from the first property that changes).
-   */
-  private plain(value: unknown): unknown {
-    switch (typeof value) {
-      case 'bigint':
-        if (value <= MAX_SAFE && value >= MIN_SAFE) return Number(value);
-        this.marked = true;
-        this.marker ??= `__bigint_${randomBytes(6).toString('hex')}_`;
-        return `${this.marker}${value.toString()}`;
-      case 'number':
-        return Number.isFinite(value) ? value : null;
-      case 'object': {
-        if (value === null) return null;
-        const json = (value as { toJSON?: unknown }).toJSON;
-        if (typeof json === 'function') return this.plain((json as () => unknown).call(value));
-        if (Array.isArray(value)) {
-          let out: unknown[] | undefined;
-          for (let i = 0; i < value.length; i++) {
-            const original: unknown = value[i];
-            const v = this.plain(original);
-            if (out === undefined && v !== original) out = value.slice(0, i);
-            if (out !== undefined) out.push(v);
-          }
-          return out ?? value;
-        }
-        if (value instanceof Map) return this.plain(Object.fromEntries(value));
-        const keys = Object.keys(value);
-        const record = value as Record<string, unknown>;
-        let out: Record<string, unknown> | undefined;
-        for (let i = 0; i < keys.length; i++) {
-          const key = keys[i] as string;
-          const original = record[key];
-          const v = this.plain(original);
-          if (out === undefined) {
-            if (v === original && key !== '__proto__') continue;
-            out = {};
-            for (let j = 0; j < i; j++) setOwn(out, keys[j] as string, record[keys[j] as string]);
-          }
-          setOwn(out, key, v);
+/**
+ * `value` as JSON.stringify writes it without a replacer (bigints as `jsonBigint` makes them,
+ * Maps as objects, toJSON called); an object or array that holds nothing to change is itself
+ * (copied only from the first property that changes).
+ */
+export function plain(value: unknown): unknown {
+  switch (typeof value) {
+    case 'bigint':
+      return jsonBigint(value);
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'object': {
+      if (value === null) return null;
+      const json = (value as { toJSON?: unknown }).toJSON;
+      if (typeof json === 'function') return plain((json as () => unknown).call(value));
+      if (Array.isArray(value)) {
+        let out: unknown[] | undefined;
+        for (let i = 0; i < value.length; i++) {
+          const original: unknown = value[i];
+          const v = plain(original);
+          if (out === undefined && v !== original) out = value.slice(0, i);
+          if (out !== undefined) out.push(v);
         }
         return out ?? value;
       }
-      default:
-        return value;
+      if (value instanceof Map) return plain(Object.fromEntries(value));
+      const keys = Object.keys(value);
+      const record = value as Record<string, unknown>;
+      let out: Record<string, unknown> | undefined;
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
+        const original = record[key];
+        const v = plain(original);
+        if (out === undefined) {
+          if (v === original && key !== '__proto__') continue;
+          out = {};
+          for (let j = 0; j < i; j++) setOwn(out, keys[j] as string, record[keys[j] as string]);
+        }
+        setOwn(out, key, v);
+      }
+      return out ?? value;
     }
+    default:
+      return value;
   }
 }

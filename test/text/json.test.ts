@@ -1,6 +1,6 @@
 /** JSON with exact big integers, whole or in pieces: the same text as JSON.stringify would write with bigints as digits. */
 import { describe, expect, it } from 'vitest';
-import { jsonRecord, stringifyJson, stringifyJsonParts } from '../../src/text/json.js';
+import { JsonReady, JsonText, jsonRecord, readyJsonText, stringifyJson, stringifyJsonParts } from '../../src/text/json.js';
 
 const VALUE = {
   lastGC: 1796187854564362800n,
@@ -52,11 +52,13 @@ describe('stringifyJson', () => {
 });
 
 describe('jsonRecord', () => {
-  it('makes bigints within a double numbers, keeps the others as given, and writes as Object.fromEntries does', () => {
-    const entries: [string, unknown][] = [['Sys', 2n ** 53n - 1n], ['LastGC', 1796187854564362800n], ['GCCPUFraction', 0.25], ['__proto__', 1n]];
+  it('makes bigints within a double numbers, others placeholders, rings plain, and writes as Object.fromEntries does', () => {
+    const entries: [string, unknown][] = [['Sys', 2n ** 53n - 1n], ['LastGC', 1796187854564362800n], ['GCCPUFraction', 0.25], ['__proto__', 1n], ['PauseNs', [1n, 2n ** 60n]]];
     const record = jsonRecord(entries);
-    expect(Object.entries(record)).toEqual([['Sys', 9007199254740991], ['LastGC', 1796187854564362800n], ['GCCPUFraction', 0.25], ['__proto__', 1]]);
-    expect(stringifyJson(record, 0)).toBe('{"Sys":9007199254740991,"LastGC":1796187854564362800,"GCCPUFraction":0.25,"__proto__":1}');
+    const [placeholder] = (record.PauseNs as unknown[]).slice(1);
+    expect(Object.entries(record)).toEqual([['Sys', 9007199254740991], ['LastGC', expect.stringMatching(/^__bigint_[0-9a-f]{12}_1796187854564362800$/)], ['GCCPUFraction', 0.25], ['__proto__', 1], ['PauseNs', [1, placeholder]]]);
+    expect(placeholder).toMatch(/^__bigint_[0-9a-f]{12}_1152921504606846976$/);
+    expect(stringifyJson(record, 0)).toBe('{"Sys":9007199254740991,"LastGC":1796187854564362800,"GCCPUFraction":0.25,"__proto__":1,"PauseNs":[1,1152921504606846976]}');
     expect(stringifyJson(record, 0)).toBe(stringifyJson(Object.fromEntries(entries), 0));
   });
 });
@@ -75,6 +77,13 @@ describe('stringifyJsonParts', () => {
     expect(made).toEqual([]);
     expect([...parts].join('')).toBe('[\n    {\n      "n": 1000000000000000000\n    },\n    {\n      "n": 2000000000000000000\n    }\n  ]\n}');
     expect(made).toEqual([1, 2]);
+  });
+
+  it('writes a JsonReady element as it is, and a JsonText element as given', () => {
+    const ready = { n: jsonRecord([['big', 2n ** 64n]]), nan: Number.NaN };
+    const parts = [...stringifyJsonParts({ list: [1, 2, 3] }, { list: (n: number) => (n === 1 ? new JsonReady(ready) : n === 2 ? new JsonText('{"two": 2}') : { n: 3n }) })];
+    expect(parts.join('')).toBe('{\n  "list": [\n    {\n      "n": {\n        "big": 18446744073709551616\n      },\n      "nan": null\n    },\n    {"two": 2},\n    {\n      "n": 3\n    }\n  ]\n}');
+    expect(readyJsonText(new JsonReady(ready), 2)).toBe('{\n      "n": {\n        "big": 18446744073709551616\n      },\n      "nan": null\n    }');
   });
 
   it('writes an empty object as {}', () => {

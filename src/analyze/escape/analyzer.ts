@@ -104,6 +104,12 @@ export interface EscapeAnalysisOptions {
   filter?: string;
   /** Findings kept per list; undefined keeps all. */
   limit?: number;
+  /**
+   * Whether `add` gives each message its cause as soon as it is read (`DiagnosticInfo.cause`,
+   * what the streamed JSON prints beside it). Default true; the text report, which prints only
+   * the counts and findings, passes false and saves a cause per explanation and per -m line.
+   */
+  messageCauses?: boolean;
 }
 
 interface Declaration {
@@ -164,19 +170,26 @@ interface Row {
 class RowTable {
   readonly rows = new Map<string, Row>();
   private lastRow: Row | undefined;
+  /**
+   * The name the last row was counted by, as the caller passed it: the grammar hands the same
+   * string object for a file or package line after line, which compares by identity, where the
+   * row's own (detached) copy of the name would be compared character by character.
+   */
+  private lastName: string | undefined;
 
   count(name: string, kind: number): void {
     let row = this.lastRow;
-    if (row?.name !== name) {
+    if (name !== this.lastName) {
       row = this.rows.get(name);
       if (!row) {
         row = { name: detach(name), total: 0, byKind: new KindCounts() };
         this.rows.set(row.name, row);
       }
       this.lastRow = row;
+      this.lastName = name;
     }
-    row.total++;
-    row.byKind.add(kind);
+    (row as Row).total++;
+    (row as Row).byKind.add(kind);
   }
 }
 
@@ -189,6 +202,7 @@ export class EscapeAnalyzer {
   private readonly linker = new ExplanationLinker<string>();
   private readonly filter: string | undefined;
   private readonly limit: number;
+  private readonly messageCauses: boolean;
   /** Function declarations by file (from `can inline F` / `cannot inline F` lines), sorted. */
   private readonly declarations = new Map<string, Declaration[]>();
   /** Packages whose output lists every function (-m=2 prints `cannot inline F: …` for the rest). */
@@ -226,6 +240,7 @@ export class EscapeAnalyzer {
   constructor(options: EscapeAnalysisOptions = {}) {
     this.filter = options.filter === '' ? undefined : options.filter;
     this.limit = options.limit ?? Number.POSITIVE_INFINITY;
+    this.messageCauses = options.messageCauses ?? true;
   }
 
   /** Reads one diagnostic (in input order) and says what the analysis adds to it. */
@@ -243,11 +258,11 @@ export class EscapeAnalyzer {
     for (const group of this.linker.add(d, fn)) this.settle(group);
     if (d.explanation) {
       // Listed with the -m line it explains (or alone, if none comes) when its package ends.
-      info.cause = this.cause(d, [d]);
+      if (this.messageCauses) info.cause = this.cause(d, [d]);
     } else if (isExplainedKind(d.kind) || d.kind === 'leaking-closure-reference') {
       // A first look for the streamed JSON: the explanations waiting for this line right now.
       const waiting = this.linker.peek(d);
-      info.cause = this.cause(d, d.reasons?.length ? [d, ...waiting] : waiting);
+      if (this.messageCauses) info.cause = this.cause(d, d.reasons?.length ? [d, ...waiting] : waiting);
       const explicit = waiting.find((e) => e.function !== undefined)?.function;
       if (explicit !== undefined && info.function === undefined) info.function = explicit;
       if (d.kind === 'leaking-closure-reference') this.settle({ diagnostic: d, explanations: [], data: fn });

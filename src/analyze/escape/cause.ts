@@ -70,23 +70,6 @@ function notesOf(path: readonly EscapeReason[]): string[] {
   return notes;
 }
 
-/** The from-notes of the last flow step of a path (the one that reaches the final location). */
-function lastFlowNotes(path: readonly EscapeReason[]): { to: string | undefined; notes: string[] } {
-  let start = -1;
-  for (let i = path.length - 1; i >= 0; i--) {
-    if (path[i]?.step === 'flow') {
-      start = i;
-      break;
-    }
-  }
-  const notes: string[] = [];
-  for (let i = start + 1; i < path.length; i++) {
-    const note = path[i]?.note;
-    if (note) notes.push(note);
-  }
-  return { to: start >= 0 ? path[start]?.to : undefined, notes };
-}
-
 function startsFromStorage(path: readonly EscapeReason[]): boolean {
   const first = path.find((s) => s.step === 'flow');
   return first?.value?.includes('{storage for ') ?? false;
@@ -109,40 +92,103 @@ function spilledStraightToHeap(path: readonly EscapeReason[]): boolean {
   return flows.length === 1 && flows[0]?.to === '{heap}' && notes.length > 0 && notes.every((n) => n === 'spill');
 }
 
-/** The notes of no path (plain -m: most lines). */
-const NO_NOTES: ReadonlySet<string> = new Set();
+/** The notes `causeOf` asks about, as bits (one pass over the steps, no set of notes made per message). */
+const STACK_SIZE = 1;
+const SEND = 2;
+const CLOSURE = 4;
+const RETURN = 8;
+const INTERFACE_CONVERTED = 16;
+const CALL_PARAMETER = 32;
+const STORE = 64;
+
+function noteBit(note: string): number {
+  switch (note) {
+    case 'too large for stack':
+    case 'non-constant size':
+      return STACK_SIZE;
+    case 'send':
+      return SEND;
+    case 'captured by a closure':
+    case 'reference':
+      return CLOSURE;
+    case 'return':
+      return RETURN;
+    case 'interface-converted':
+      return INTERFACE_CONVERTED;
+    case 'call parameter':
+      return CALL_PARAMETER;
+    default:
+      return STORE_NOTES.has(note) ? STORE : 0;
+  }
+}
+
+/** The notes of every path, as bits. */
+function notesBits(paths: readonly (readonly EscapeReason[])[]): number {
+  let bits = 0;
+  for (const path of paths) {
+    for (const step of path) {
+      const note = step.note;
+      if (note) bits |= noteBit(note);
+    }
+  }
+  return bits;
+}
+
+/**
+ * What the last flow step of a path (the one that reaches the final location) says: the cause,
+ * when its location or the from-notes after it decide one.
+ */
+function lastFlowCause(path: readonly EscapeReason[]): EscapeCause | undefined {
+  let start = -1;
+  for (let i = path.length - 1; i >= 0; i--) {
+    if (path[i]?.step === 'flow') {
+      start = i;
+      break;
+    }
+  }
+  // The chain stops at a location that is itself on the heap (`{storage for &SyntaxError{...}}`,
+  // a moved variable) or at a result: the value is stored in it.
+  const to = start >= 0 ? path[start]?.to : undefined;
+  if (to !== undefined && to !== '{heap}') return isResult(to) ? 'returned' : 'stored-in-heap';
+  let bits = 0;
+  for (let i = start + 1; i < path.length; i++) {
+    const note = path[i]?.note;
+    if (note) bits |= noteBit(note);
+  }
+  if (bits & CALL_PARAMETER) return 'call-argument';
+  if (bits & STORE) return 'stored-in-heap';
+  return undefined;
+}
+
+const MAKE_BYTES = /^make\(\[\](?:byte|uint8|int8), (\d+)(?:, (\d+))?\)$/;
 
 export function causeOf(input: CauseInput): EscapeCause {
   const { kind, subject = '', paths } = input;
   const leak = kind === 'leaking-param' || kind === 'leaking-param-content';
-  const allNotes = paths.length === 0 ? NO_NOTES : new Set(paths.flatMap(notesOf));
+  const notes = paths.length === 0 ? 0 : notesBits(paths);
 
-  if (allNotes.has('too large for stack') || allNotes.has('non-constant size')) return 'stack-size';
+  if (notes & STACK_SIZE) return 'stack-size';
   if (leak && input.target !== undefined && input.target !== '{heap}' && !input.target.startsWith('{')) return 'returned';
-  if (paths.some(capturesTemporary)) return 'goroutine';
+  if (paths.length > 0 && paths.some(capturesTemporary)) return 'goroutine';
   if (subject === 'func literal' && paths.length > 0 && paths.every(spilledStraightToHeap)) return 'goroutine';
-  if (allNotes.has('send')) return 'channel-send';
+  if (notes & SEND) return 'channel-send';
   // A boxed value's chain starts from its storage (`&{storage for name}`); a variable's own
   // explanation (`wg escapes to heap:` before `moved to heap: wg`) starts from `&wg`.
   if (kind === 'escapes-to-heap' && isBoxedValue(subject) && (paths.length === 0 || paths.some(startsFromStorage))) return 'interface-conversion';
-  if (allNotes.has('captured by a closure') || allNotes.has('reference') || subject === 'func literal' || kind === 'leaking-closure-reference') return 'closure';
-  if (allNotes.has('return')) return 'returned';
+  if (notes & CLOSURE || subject === 'func literal' || kind === 'leaking-closure-reference') return 'closure';
+  if (notes & RETURN) return 'returned';
 
   for (const path of paths) {
-    const last = lastFlowNotes(path);
-    // The chain stops at a location that is itself on the heap (`{storage for &SyntaxError{...}}`,
-    // a moved variable) or at a result: the value is stored in it.
-    if (last.to !== undefined && last.to !== '{heap}') return isResult(last.to) ? 'returned' : 'stored-in-heap';
-    if (last.notes.includes('call parameter')) return 'call-argument';
-    if (last.notes.some((n) => STORE_NOTES.has(n))) return 'stored-in-heap';
+    const cause = lastFlowCause(path);
+    if (cause !== undefined) return cause;
   }
-  if (allNotes.has('interface-converted')) return 'interface-conversion';
-  if (allNotes.has('call parameter')) return 'call-argument';
-  if ([...allNotes].some((n) => STORE_NOTES.has(n))) return 'stored-in-heap';
+  if (notes & INTERFACE_CONVERTED) return 'interface-conversion';
+  if (notes & CALL_PARAMETER) return 'call-argument';
+  if (notes & STORE) return 'stored-in-heap';
 
   // Plain -m: only the expression's shape is left.
   if (paths.length === 0 && subject === '... argument') return 'call-argument';
-  const bytes = /^make\(\[\](?:byte|uint8|int8), (\d+)(?:, (\d+))?\)$/.exec(subject);
+  const bytes = subject.startsWith('make([]') ? MAKE_BYTES.exec(subject) : null;
   if (bytes && Math.max(Number(bytes[1]), Number(bytes[2] ?? 0)) > 64 * 1024) return 'stack-size'; // ir.MaxImplicitStackVarSize
   return 'unknown';
 }

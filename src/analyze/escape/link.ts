@@ -89,6 +89,11 @@ export class ExplanationLinker<T = undefined> {
     const explained = d.explanation === true;
     if (!explained && !isExplainedKind(d.kind)) return done ?? NONE;
     done ??= [];
+    if (!explained && this.waiting.size === 0) {
+      // No explanation waits (plain -m output, or none in this package yet): the line is complete.
+      done.push({ diagnostic: d, explanations: [], data });
+      return done;
+    }
     const key = this.keyOf(d);
     if (key === undefined) {
       done.push({ diagnostic: d, explanations: explained ? [d] : [], data });
@@ -108,6 +113,7 @@ export class ExplanationLinker<T = undefined> {
 
   /** The explanations waiting for a -m line's position and name (for a first look before the package ends). */
   peek(d: CompilerMessage): readonly CompilerMessage[] {
+    if (this.waiting.size === 0) return NONE;
     const key = this.keyOf(d);
     return key === undefined ? [] : this.waiting.get(key)?.headers ?? [];
   }

@@ -216,7 +216,7 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
   if (!ref || refs.length > 1) throw new HeapdocError(`--escape ${spec}: expected one file of compiler output`, 'save it with: go build -gcflags=-m=2 ./... 2> m.txt');
   const input = await openInput(ref, fetch);
   if (input.detection.kind !== 'escape') throw wrongKind(`--escape ${ref.name}`, input.detection, '--escape takes go build -gcflags=-m output');
-  const analyzer = new EscapeAnalyzer();
+  const analyzer = new EscapeAnalyzer({ messageCauses: false }); // what add returns is not used here
   const indexBuilder = new EscapeIndexBuilder();
   // Both stream: no message is kept. Inlining lines (most of the output) are not for the join.
   const reader = new GcflagsReader(ref.name, {

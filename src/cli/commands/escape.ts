@@ -102,7 +102,10 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
   const opened = await openInput(ref);
   if (opened.detection.kind !== 'escape') refuse(ref.name, opened.detection);
 
-  const analyzer = new EscapeAnalyzer({ ...(options.filter !== undefined ? { filter: options.filter } : {}), ...(limit !== undefined ? { limit } : {}) });
+  // The text report prints counts and findings only: no cause per message (the JSON's).
+  const analyzer = new EscapeAnalyzer({
+    ...(options.filter !== undefined ? { filter: options.filter } : {}), ...(limit !== undefined ? { limit } : {}), messageCauses: format === 'json',
+  });
   const json = format === 'json' ? new EscapeJsonStream(ref.name, options.schema === '2' ? 2 : 1) : undefined;
   const reader = new GcflagsReader(ref.name, {
     keep: false,
