@@ -78,39 +78,54 @@ export interface IdentityCheck {
   right: bigint;
 }
 
-/** The identities of reasoning.md §1 that the dump breaks (beyond one page of rounding). */
+/** The parts of Sys (reasoning.md §1). */
+const SYS_PARTS = ['HeapSys', 'StackSys', 'MSpanSys', 'MCacheSys', 'BuckHashSys', 'GCSys', 'OtherSys'];
+
+/**
+ * The identities of reasoning.md §1 that the dump breaks (beyond one page of rounding), in this
+ * order. Every field is read once and nothing is built for an identity that holds: this runs for
+ * every snapshot (the verdict and the inconsistent-dump rule), thousands of times for a series of scrapes.
+ */
 export function brokenIdentities(stats: MemStats, tolerance: number = THRESHOLDS.identityToleranceBytes): IdentityCheck[] {
-  const n = (name: string): bigint | undefined => stats.exact(name);
   const pages = BigInt(tolerance);
-  // 'eq': the two sides are equal (within `tolerance`); 'le': the left side is at most the right side.
-  const checks: { identity: string; left: bigint | undefined; right: bigint | undefined; relation: 'eq' | 'le'; tolerance: bigint }[] = [
-    { identity: 'Alloc = HeapAlloc', left: n('Alloc'), right: n('HeapAlloc'), relation: 'eq', tolerance: 0n },
-    { identity: 'HeapSys = HeapInuse + HeapIdle', left: n('HeapSys'), right: sum([n('HeapInuse'), n('HeapIdle')]), relation: 'eq', tolerance: pages },
-    {
-      identity: 'Sys = HeapSys + StackSys + MSpanSys + MCacheSys + BuckHashSys + GCSys + OtherSys',
-      left: n('Sys'),
-      right: sum(['HeapSys', 'StackSys', 'MSpanSys', 'MCacheSys', 'BuckHashSys', 'GCSys', 'OtherSys'].map(n)),
-      relation: 'eq',
-      tolerance: pages,
-    },
-    { identity: 'HeapObjects = Mallocs − Frees', left: n('HeapObjects'), right: diff(n('Mallocs'), n('Frees')), relation: 'eq', tolerance: 0n },
-    { identity: 'HeapReleased ≤ HeapIdle', left: n('HeapReleased'), right: n('HeapIdle'), relation: 'le', tolerance: 0n },
-    { identity: 'HeapAlloc ≤ HeapInuse', left: n('HeapAlloc'), right: n('HeapInuse'), relation: 'le', tolerance: 0n },
-    { identity: 'StackInuse ≤ StackSys', left: n('StackInuse'), right: n('StackSys'), relation: 'le', tolerance: 0n },
-  ];
-  return checks
-    .filter((c): c is typeof c & IdentityCheck => c.left !== undefined && c.right !== undefined)
-    .filter((c) => (c.relation === 'eq' ? abs(c.left - c.right) > c.tolerance : c.left > c.right + c.tolerance))
-    .map(({ identity, left, right }) => ({ identity, left, right }));
+  const broken: IdentityCheck[] = [];
+  const heapAlloc = stats.exact('HeapAlloc');
+  const heapSys = stats.exact('HeapSys');
+  const heapInuse = stats.exact('HeapInuse');
+  const heapIdle = stats.exact('HeapIdle');
+  equal(broken, 'Alloc = HeapAlloc', stats.exact('Alloc'), heapAlloc, 0n);
+  equal(broken, 'HeapSys = HeapInuse + HeapIdle', heapSys, heapInuse === undefined || heapIdle === undefined ? undefined : heapInuse + heapIdle, pages);
+  equal(broken, 'Sys = HeapSys + StackSys + MSpanSys + MCacheSys + BuckHashSys + GCSys + OtherSys', stats.exact('Sys'), sumOf(stats, SYS_PARTS), pages);
+  equal(broken, 'HeapObjects = Mallocs − Frees', stats.exact('HeapObjects'), diff(stats.exact('Mallocs'), stats.exact('Frees')), 0n);
+  atMost(broken, 'HeapReleased ≤ HeapIdle', stats.exact('HeapReleased'), heapIdle);
+  atMost(broken, 'HeapAlloc ≤ HeapInuse', heapAlloc, heapInuse);
+  atMost(broken, 'StackInuse ≤ StackSys', stats.exact('StackInuse'), stats.exact('StackSys'));
+  return broken;
+}
+
+/** Adds the identity `left = right` (within `tolerance`) to `broken` when both sides are known and differ by more. */
+function equal(broken: IdentityCheck[], identity: string, left: bigint | undefined, right: bigint | undefined, tolerance: bigint): void {
+  if (left !== undefined && right !== undefined && abs(left - right) > tolerance) broken.push({ identity, left, right });
+}
+
+/** Adds the identity `left ≤ right` to `broken` when both sides are known and left is larger. */
+function atMost(broken: IdentityCheck[], identity: string, left: bigint | undefined, right: bigint | undefined): void {
+  if (left !== undefined && right !== undefined && left > right) broken.push({ identity, left, right });
+}
+
+/** The sum of the fields `names`, undefined when one is missing (GCSys and OtherSys before go1.8 make the sum unknowable). */
+function sumOf(stats: MemStats, names: readonly string[]): bigint | undefined {
+  let total = 0n;
+  for (let i = 0; i < names.length; i++) {
+    const v = stats.exact(names[i] as string);
+    if (v === undefined) return undefined;
+    total += v;
+  }
+  return total;
 }
 
 function abs(v: bigint): bigint {
   return v < 0n ? -v : v;
-}
-
-function sum(values: (bigint | undefined)[]): bigint | undefined {
-  // Fields older Go versions do not print (GCSys and OtherSys before go1.8) make the sum unknowable.
-  return values.some((v) => v === undefined) ? undefined : values.reduce<bigint>((a, v) => a + (v ?? 0n), 0n);
 }
 
 function diff(a: bigint | undefined, b: bigint | undefined): bigint | undefined {

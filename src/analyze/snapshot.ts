@@ -15,7 +15,7 @@ import { RULES, configureRule, contextOf, toFinding, type ConfiguredRule, type F
 import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
 import { formatBytes } from '../text/units.js';
-import { identityOf, type BinaryIdentity } from './series/identity.js';
+import { identityOf, NO_STACKS_IDENTITY, type BinaryIdentity } from './series/identity.js';
 import { memoryLimitSentence, memoryLimitSigns, type MemoryLimitSigns } from './memlimit.js';
 import type { ExposedProcess } from '../exposition/model.js';
 
@@ -99,7 +99,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     // Only a series (diff, watch, several dumps) compares identities: built on first read, since
     // it maps every PC (1.4 million in a 100 MB dump whose frames are all distinct).
     get identity(): BinaryIdentity {
-      return (identity ??= identityOf(stacks ?? []));
+      return (identity ??= stacks ? identityOf(stacks) : NO_STACKS_IDENTITY);
     },
   };
 }

@@ -82,6 +82,12 @@ export function unflattenIdentity(flat: FlatIdentity): BinaryIdentity {
   return identity;
 }
 
+/**
+ * The identity of a snapshot without stacks (a scrape, a vars file): empty, one for all of them
+ * (a series of scrapes would otherwise make three empty collections per scrape). Never written to.
+ */
+export const NO_STACKS_IDENTITY: BinaryIdentity = emptyIdentity();
+
 export function identityOf(stacks: Iterable<{ frames: readonly IdentityFrame[] }>): BinaryIdentity {
   const identity = emptyIdentity();
   for (const s of stacks) addFrames(identity, s.frames);

@@ -9,11 +9,12 @@
  *   export class GcTraceReader extends GrammarReader<GcTraceBuilder, never, GcTraceParseResult> { … }
  *   export const parseGcTrace = (text: string, source = '<input>') => new GcTraceReader(source).parse(text);
  */
+import type { CstNode } from 'chevrotain';
 import type { Diagnostic } from './diagnostic.js';
 import { ChunkedLineReader, type LineConsumer, type LineGrammar, type LineProblem } from './linereader.js';
 
 /** How a grammar's lines are handled: a LineConsumer without `badLine`, which the reader reports. */
-export type LineHandler<K> = Omit<LineConsumer<K>, 'badLine'>;
+export type LineHandler<K, L = CstNode> = Omit<LineConsumer<K, L>, 'badLine'>;
 
 /** What the chunk loop counted, for `finish`. */
 export interface LinesRead {
@@ -47,10 +48,10 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 
 /**
  * `B`: the grammar's builder (its visitor); `K`: what a cached line gives (LineConsumer); `R`: the
- * grammar's parse result.
+ * grammar's parse result; `L`: what the parser gives for a line (LineGrammar: a CST node by default).
  */
-export abstract class GrammarReader<B, K, R> {
-  private readonly lines: ChunkedLineReader<K>;
+export abstract class GrammarReader<B, K, R, L = CstNode> {
+  private readonly lines: ChunkedLineReader<K, L>;
 
   /**
    * `diagnostics`: the array the builder collects its problems in, which bad lines are added to
@@ -60,11 +61,11 @@ export abstract class GrammarReader<B, K, R> {
     protected readonly source: string,
     protected readonly builder: B,
     private readonly diagnostics: Diagnostic[],
-    grammar: LineGrammar,
-    handler: LineHandler<K>,
+    grammar: LineGrammar<L>,
+    handler: LineHandler<K, L>,
     chunkChars?: number,
   ) {
-    this.lines = new ChunkedLineReader<K>(grammar, { ...handler, badLine: (problem) => this.badLine(problem) }, chunkChars);
+    this.lines = new ChunkedLineReader<K, L>(grammar, { ...handler, badLine: (problem) => this.badLine(problem) }, chunkChars);
   }
 
   push(text: string): void {

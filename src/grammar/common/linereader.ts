@@ -14,8 +14,12 @@ import { SKIP_GRAMMAR_VALIDATIONS } from './chevrotain.js';
 import { LineChunker, MAX_LINE_CHARS, countNewlines, type ChunkerItem, type LineChunk, type OverlongLine } from './chunks.js';
 import { tokenPosition } from './positions.js';
 
-/** A grammar whose `lines` rule is `MANY(line)` and whose every `line` ends with one line end. */
-export interface LineGrammar {
+/**
+ * A grammar whose `lines` rule is `MANY(line)` and whose every `line` ends with one line end. `L`
+ * is what the parser gives for a line: its CST node (CstParser grammars), or what an embedded-actions
+ * parser records for it (gcflags: the line's main token).
+ */
+export interface LineGrammar<L = CstNode> {
   /**
    * Lexes `text`. With `recover` false the lexer stops at the first character no token matches
    * instead of skipping ahead to where a token matches again: re-trying every pattern at every
@@ -23,9 +27,9 @@ export interface LineGrammar {
    */
   tokenize(text: string, recover?: boolean): ILexingResult;
   /** Parses `tokens` with the `lines` rule; the `line` nodes in order, or the first error. */
-  parseLines(tokens: IToken[]): { lines: CstNode[]; error: IRecognitionException | undefined };
+  parseLines(tokens: IToken[]): { lines: readonly L[]; error: IRecognitionException | undefined };
   /** Parses the tokens of one line with the `line` rule. */
-  parseLine(tokens: IToken[]): { line: CstNode; error: IRecognitionException | undefined };
+  parseLine(tokens: IToken[]): { line: L; error: IRecognitionException | undefined };
 }
 
 /**
@@ -45,15 +49,20 @@ interface LinesParser {
   line(): CstNode;
 }
 
-/** The LineGrammar of a lexer and a parser built for it (one instance of each, reused). */
-export function lineGrammar(lexer: { tokenize(text: string): ILexingResult }, parser: LinesParser): LineGrammar {
+/** LineGrammar.tokenize for a Chevrotain lexer. */
+export function lineTokenizer(lexer: { tokenize(text: string): ILexingResult }): LineGrammar['tokenize'] {
   // Chevrotain reads `config.recoveryEnabled` on every tokenize call; it has no per-call option.
   const config = (lexer as unknown as { config: { recoveryEnabled: boolean } }).config;
+  return (text, recover = true) => {
+    config.recoveryEnabled = recover;
+    return lexer.tokenize(text);
+  };
+}
+
+/** The LineGrammar of a lexer and a parser built for it (one instance of each, reused). */
+export function lineGrammar(lexer: { tokenize(text: string): ILexingResult }, parser: LinesParser): LineGrammar {
   return {
-    tokenize(text, recover = true) {
-      config.recoveryEnabled = recover;
-      return lexer.tokenize(text);
-    },
+    tokenize: lineTokenizer(lexer),
     parseLines(tokens) {
       parser.input = tokens;
       // Without error recovery a failed rule returns no CST: only the error is meaningful then.
@@ -97,7 +106,7 @@ export const CACHED_LINE_START = {
   metadata: 0x23, // '#'
 } as const;
 
-export interface LineConsumer<K> {
+export interface LineConsumer<K, L = CstNode> {
   /** Only lines starting with this character (a char code) are looked up in the cache. */
   knownFirstChar?: number;
   /**
@@ -117,7 +126,7 @@ export interface LineConsumer<K> {
    * A parsed `line` node at input line `line`; `index` is its 0-based line in `text`, the text the
    * lexer read (cached lines are taken out of it, so `line - index` is where `text` "starts").
    */
-  visitLine(node: CstNode, line: number, index: number, text: string): void;
+  visitLine(node: L, line: number, index: number, text: string): void;
   badLine(problem: LineProblem): void;
 }
 
@@ -132,14 +141,14 @@ const LINE_READER_CHUNK_CHARS = 1 << 16;
 const BLANK = Symbol('blank line');
 type Planned<K> = K | typeof BLANK | undefined;
 
-export class ChunkedLineReader<K> {
+export class ChunkedLineReader<K, L = CstNode> {
   private readonly chunker: LineChunker;
   /** Lines read so far (the last one counted even without a final line end). */
   lineCount = 0;
   /** True once `end()` found the input's last line without a line end. */
   lastLineWasCut = false;
 
-  constructor(private readonly grammar: LineGrammar, private readonly consumer: LineConsumer<K>, chunkChars = LINE_READER_CHUNK_CHARS) {
+  constructor(private readonly grammar: LineGrammar<L>, private readonly consumer: LineConsumer<K, L>, chunkChars = LINE_READER_CHUNK_CHARS) {
     this.chunker = new LineChunker(chunkChars);
   }
 
@@ -173,13 +182,11 @@ export class ChunkedLineReader<K> {
   }
 
   private readChunk(chunk: LineChunk): void {
-    const { text, firstLine } = chunk;
+    const { text } = chunk;
     const known = this.consumer.known;
     const blank = this.consumer.blankLine !== undefined;
     if (!known && !blank) {
-      const lines = countNewlines(text);
-      this.chunker.counted(lines);
-      this.lineCount = firstLine - 1 + lines;
+      // The lines are counted by the parse (one `line` node a line), or by readLineByLine.
       this.readText(chunk, text, undefined);
       return;
     }
@@ -202,8 +209,7 @@ export class ChunkedLineReader<K> {
       start = newline + 1;
     }
     if (freshStart < text.length) fresh.push(freshStart === 0 ? text : text.slice(freshStart));
-    this.chunker.counted(plan.length);
-    this.lineCount = firstLine - 1 + plan.length;
+    this.counted(chunk, plan.length);
     this.readText(chunk, fresh.length === 1 ? (fresh[0] ?? '') : fresh.join(''), plan);
   }
 
@@ -215,7 +221,9 @@ export class ChunkedLineReader<K> {
       if (!parsed.error) {
         const nodes = parsed.lines;
         if (!plan) {
-          for (let i = 0; i < nodes.length; i++) this.consumer.visitLine(nodes[i] as CstNode, chunk.firstLine + i, i, fresh);
+          // Every `line` ends with its line end: a chunk parsed whole has as many nodes as lines.
+          this.counted(chunk, nodes.length);
+          for (let i = 0; i < nodes.length; i++) this.consumer.visitLine(nodes[i] as L, chunk.firstLine + i, i, fresh);
           return;
         }
         let next = 0;
@@ -224,14 +232,21 @@ export class ChunkedLineReader<K> {
           if (value !== undefined) this.useKnown(value, chunk.firstLine + i);
           else {
             const node = nodes[next];
-            if (node) this.consumer.visitLine(node, chunk.firstLine + i, next, fresh);
+            if (node !== undefined) this.consumer.visitLine(node, chunk.firstLine + i, next, fresh);
             next++;
           }
         }
         return;
       }
     }
+    if (!plan) this.counted(chunk, countNewlines(chunk.text));
     this.readLineByLine(chunk, plan);
+  }
+
+  /** The chunk has `lines` lines: the chunker need not count them again (LineChunker.counted). */
+  private counted(chunk: LineChunk, lines: number): void {
+    this.chunker.counted(lines);
+    this.lineCount = chunk.firstLine - 1 + lines;
   }
 
   private useKnown(value: K | typeof BLANK, line: number): void {

@@ -10,6 +10,7 @@
  * huge input (`-gcflags=all=-m=2 std`, hundreds of MB) pass `onMessage` to stream them and
  * `keep: false` (or a predicate) so the result stays small.
  */
+import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { cutLineMessage, GrammarReader, type LinesRead } from '../common/grammarreader.js';
 import type { LineProblem } from '../common/linereader.js';
@@ -67,14 +68,14 @@ class KeptMessages {
   }
 }
 
-export class GcflagsReader extends GrammarReader<GcflagsBuilder, never, GcflagsParseResult> {
+export class GcflagsReader extends GrammarReader<GcflagsBuilder, never, GcflagsParseResult, IToken> {
   private readonly kept: KeptMessages;
 
   constructor(source: string, options: GcflagsReadOptions = {}) {
     const kept = new KeptMessages(options.keep, options.onMessage);
     const builder = new GcflagsBuilder(source, (d) => kept.take(d), options.onPackage);
     super(source, builder, builder.problems, gcflagsGrammar, {
-      visitLine: (node, line) => builder.visitLine(node, line),
+      visitLine: (main, line, index) => builder.visitLine(main, line, index),
     }, options.chunkChars);
     this.kept = kept;
   }

@@ -12,12 +12,16 @@
  *
  * `Message` is a token category: every template of the catalogue (tokens.ts) is one token, and
  * the templates are grouped by the compiler pass that prints them (escape analysis, inlining,
- * other passes, -m=2 explanations; docs/escape.md). The templates are told apart by the lexer,
- * so one line is one CST node with three tokens: the fastest shape Chevrotain offers.
+ * other passes, -m=2 explanations; docs/escape.md). The templates are told apart by the lexer.
+ *
+ * No CST: the parser is an EmbeddedActionsParser whose `line` records the line's tokens in two
+ * arrays (its position, its main token), which the visitor reads by the line's index. A CST cost
+ * a node, a children object and three one-token arrays a line, and as much again to visit: twice
+ * the parse of the same tokens (measured on `-gcflags=all=-m std`).
  */
-import type { IOrAlt } from 'chevrotain';
-import { lineGrammar } from '../common/linereader.js';
-import { LineParser } from '../common/lineparser.js';
+import type { IOrAlt, IToken } from 'chevrotain';
+import { EmbeddedActionsParser } from '../common/chevrotain.js';
+import { lineParserConfig, lineTokenizer, type LineGrammar } from '../common/linereader.js';
 import { gcflagsLexer } from './lexer.js';
 import { allTokens, CommandLine, Message, Newline, PackageHeader, Position } from './tokens.js';
 
@@ -26,10 +30,28 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   line: 'a compiler output line',
 };
 
-export class GcflagsParser extends LineParser {
+export class GcflagsParser extends EmbeddedActionsParser {
+  /** Per line of the last parse, by its index: the line's position token, if it has one. */
+  readonly positions: (IToken | undefined)[] = [];
+  /** Per line of the last parse: its main token (the message, header, command line, or the Newline of a blank line). */
+  readonly mains: IToken[] = [];
+
   constructor() {
-    super(allTokens, RULE_DESCRIPTIONS);
+    super(allTokens, lineParserConfig(RULE_DESCRIPTIONS));
     this.performSelfAnalysis();
+  }
+
+  /** Starts a parse of `tokens`: the records of the last one are dropped. */
+  setInput(tokens: IToken[]): void {
+    this.positions.length = 0;
+    this.mains.length = 0;
+    this.input = tokens;
+  }
+
+  private record(position: IToken | undefined, main: IToken): void {
+    if (this.RECORDING_PHASE) return; // performSelfAnalysis records the grammar: no tokens then
+    this.positions.push(position);
+    this.mains.push(main);
   }
 
   /**
@@ -40,25 +62,46 @@ export class GcflagsParser extends LineParser {
   private readonly lineAlternatives: IOrAlt<unknown>[] = [
     {
       ALT: () => {
-        this.CONSUME(Position);
-        this.CONSUME1(Message);
+        const position = this.CONSUME(Position);
+        const message = this.CONSUME1(Message);
         this.CONSUME1(Newline);
+        this.record(position, message);
       },
     },
-    { ALT: () => { this.CONSUME(PackageHeader); this.CONSUME2(Newline); } },
-    { ALT: () => { this.CONSUME2(Message); this.CONSUME3(Newline); } },
-    { ALT: () => { this.CONSUME(CommandLine); this.CONSUME4(Newline); } },
-    { ALT: () => this.CONSUME5(Newline) }, // a blank line
+    { ALT: () => { this.record(undefined, this.CONSUME(PackageHeader)); this.CONSUME2(Newline); } },
+    { ALT: () => { this.record(undefined, this.CONSUME2(Message)); this.CONSUME3(Newline); } },
+    { ALT: () => { this.record(undefined, this.CONSUME(CommandLine)); this.CONSUME4(Newline); } },
+    { ALT: () => this.record(undefined, this.CONSUME5(Newline)) }, // a blank line
   ];
 
   /** One line of the go command's output: `base.FmtPos(pos) + ": " + message` (cmd/compile/internal/base/print.go), a header, or the command. */
   public line = this.RULE('line', () => {
     this.OR(this.lineAlternatives);
   });
+
+  /** A chunk of whole lines. */
+  public lines = this.RULE('lines', () => {
+    this.MANY(() => this.SUBRULE(this.line));
+  });
 }
 
 /** The one parser instance: Chevrotain parsers are built once and reused for every input. */
 export const gcflagsParser = new GcflagsParser();
 
-/** The grammar as the shared chunk loop (common/linereader.ts) drives it. */
-export const gcflagsGrammar = lineGrammar(gcflagsLexer, gcflagsParser);
+/**
+ * The grammar as the shared chunk loop (common/linereader.ts) drives it: a line is its main token
+ * (GcflagsParser.mains); its position is `gcflagsParser.positions[index]`, valid until the next parse.
+ */
+export const gcflagsGrammar: LineGrammar<IToken> = {
+  tokenize: lineTokenizer(gcflagsLexer),
+  parseLines(tokens) {
+    gcflagsParser.setInput(tokens);
+    gcflagsParser.lines();
+    return { lines: gcflagsParser.mains, error: gcflagsParser.errors[0] };
+  },
+  parseLine(tokens) {
+    gcflagsParser.setInput(tokens);
+    gcflagsParser.line();
+    return { line: gcflagsParser.mains[0] as IToken, error: gcflagsParser.errors[0] };
+  },
+};

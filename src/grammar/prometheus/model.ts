@@ -61,14 +61,14 @@ export class SampleColumns {
     return this.names.length;
   }
 
-  push(name: string, labels: Labels, number: number, text: string, timestampMs: number | undefined, position: Position): void {
+  push(name: string, labels: Labels, number: number, text: string, timestampMs: number | undefined, line: number, column: number): void {
     this.names.push(name);
     this.labels.push(labels);
     this.numbers.push(number);
     this.texts.push(text);
     this.timestamps.push(timestampMs ?? NaN);
-    this.lines.push(position.line);
-    this.columns.push(position.column);
+    this.lines.push(line);
+    this.columns.push(column);
   }
 
   timestampAt(i: number): number | undefined {

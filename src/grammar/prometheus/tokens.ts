@@ -60,11 +60,11 @@ export const Name = createToken({ name: 'Name', label: 'a name', pattern: /[a-zA
 const NUMBER = '[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?';
 const LABEL = '[a-zA-Z_][a-zA-Z0-9_]*="[^"\\\\\\r\\n]*"';
 const SAMPLE_LINE = new RegExp(
-  `([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{((?:${LABEL}(?:,${LABEL})*,?)?)\\})? (${NUMBER}|[+-]?(?:[Ii][Nn][Ff](?:[Ii][Nn][Ii][Tt][Yy])?|[Nn][Aa][Nn]))(?: (${NUMBER}))?(?=\\r?\\n)`,
+  `(([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{((?:${LABEL}(?:,${LABEL})*,?)?)\\})?) (${NUMBER}|[+-]?(?:[Ii][Nn][Ff](?:[Ii][Nn][Ii][Tt][Yy])?|[Nn][Aa][Nn]))(?: (${NUMBER}))?(?=\\r?\\n)`,
   'y',
 );
-/** Capture group numbers of SAMPLE_LINE; `labels` is the text between the braces. */
-export const SAMPLE_LINE_FIELDS = { name: 1, labels: 2, value: 3, timestamp: 4 } as const;
+/** Capture group numbers of SAMPLE_LINE; `series` is the name and braces as written, `labels` the text between the braces. */
+export const SAMPLE_LINE_FIELDS = { series: 1, name: 2, labels: 3, value: 4, timestamp: 5 } as const;
 export const SampleLine = createToken({
   name: 'SampleLine',
   label: 'a sample line',

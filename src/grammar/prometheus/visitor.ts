@@ -45,6 +45,32 @@ interface LabelSet {
   series: string;
 }
 
+/** What the reader keeps of a metric name, found once per name (nameInfo). */
+interface NameInfo {
+  /** The kept copy (intern). */
+  name: string;
+  /** Whether PrometheusOptions.keep keeps its samples. */
+  keep: boolean;
+  /** For `x_total`, `x`: a counter family of that name makes the page OpenMetrics (kept). */
+  counterOf: string | undefined;
+}
+
+/** A SampleLine's series as written (`name{label="value"}`): its name and label set, read once per text. */
+interface SeriesText {
+  text: string;
+  info: NameInfo;
+  set: LabelSet | DuplicateLabel;
+  /** The series text of the sample line that followed it the last time (both kept in PrometheusBuilder.seriesTexts). */
+  next: SeriesText | undefined;
+}
+
+/** A HELP or TYPE line read without a diagnostic (PrometheusBuilder.knownLine). */
+interface KnownLine {
+  text: string;
+  /** The `#` line that followed it the last time it was served from the cache (if that one was too). */
+  next: KnownLine | undefined;
+}
+
 /** A SampleLine's label text naming one label twice: where the second one is. */
 interface DuplicateLabel {
   duplicate: string;
@@ -84,11 +110,18 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   private currentLine = 0;
   private skippedSamples = 0;
   /** HELP and TYPE lines read before, by their text (knownLine). */
-  private readonly known = new Map<string, true>();
+  private readonly known = new Map<string, KnownLine>();
+  /** The known line served last, when the `#` lines since were all known: its `next` is the likely next one. */
+  private lastKnown: KnownLine | undefined;
   /** Kept strings, shared by every sample that has them (bounded by INTERNED). */
   private readonly names = new Map<string, string>();
   /** Label sets of SampleLine tokens by their label text as written (`quantile="0.25"`). */
   private readonly labelTexts = new Map<string, LabelSet | DuplicateLabel>();
+  /** SampleLine series texts (name and braces as written) read before: one lookup a sample instead of one per part. */
+  private readonly seriesTexts = new Map<string, SeriesText>();
+  /** The series text of the last sample line, when it is kept in seriesTexts: its `next` is the likely next one. */
+  private lastSeries: SeriesText | undefined;
+  private readonly nameInfos = new Map<string, NameInfo>();
   private readonly seriesKeys = new Map<string, string>();
   private readonly noLabels = this.labelSet([]);
 
@@ -141,7 +174,15 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
    * repeats them, and a second reading would change nothing but where the next scrape starts.
    */
   knownLine(text: string, start: number, end: number): true | undefined {
-    return this.known.size === 0 ? undefined : this.known.get(text.slice(start, end));
+    if (this.known.size === 0) return undefined;
+    const line = text.slice(start, end);
+    // Every scrape writes its HELP and TYPE lines in the same order: the line that followed the
+    // last one served is compared first (equal strings compare bytes, a Map hashes every character).
+    const expected = this.lastKnown?.next;
+    const known = expected !== undefined && expected.text === line ? expected : this.known.get(line);
+    if (this.lastKnown && known) this.lastKnown.next = known;
+    this.lastKnown = known;
+    return known && true;
   }
 
   /** A cached HELP or TYPE line at input line `line`: what visiting it again would do. */
@@ -156,7 +197,9 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     if (this.known.size >= KNOWN_LINES) return;
     const first = optionalToken(children, 'HelpKeyword') ?? optionalToken(children, 'TypeKeyword');
     const end = optionalToken(children, 'Newline');
-    if (first && end && first.startColumn === 1) this.known.set(this.at.text.slice(first.startOffset, end.startOffset), true);
+    if (!first || !end || first.startColumn !== 1) return;
+    const text = detach(this.at.text.slice(first.startOffset, end.startOffset));
+    this.known.set(text, { text, next: undefined });
   }
 
   help(ctx: Children): void {
@@ -194,23 +237,52 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   /** A well-formed sample as one token: its parts are the lexer's capture groups (tokens.ts SAMPLE_LINE_FIELDS). */
   private sampleLine(tok: IToken): void {
     const m = tok.payload as RegExpExecArray;
-    const name = m[SAMPLE_LINE_FIELDS.name] ?? '';
-    const body = m[SAMPLE_LINE_FIELDS.labels];
-    let set = body ? this.labelTexts.get(body) : this.noLabels;
-    if (set === undefined && body) {
-      set = this.plainLabels(body);
-      if (this.labelTexts.size < INTERNED) this.labelTexts.set(detach(body), set);
+    const text = m[SAMPLE_LINE_FIELDS.series] ?? '';
+    // Every scrape writes its samples in the same order: the series that followed the last one is
+    // compared first (equal strings compare bytes, a Map hashes every character).
+    const expected = this.lastSeries?.next;
+    let series = expected !== undefined && expected.text === text ? expected : this.seriesTexts.get(text);
+    let cached = series !== undefined;
+    if (series === undefined) {
+      series = { text: detach(text), info: this.nameInfo(m[SAMPLE_LINE_FIELDS.name] ?? ''), set: this.labelsOfText(m[SAMPLE_LINE_FIELDS.labels]), next: undefined };
+      cached = this.seriesTexts.size < INTERNED;
+      if (cached) this.seriesTexts.set(series.text, series);
     }
+    if (this.lastSeries && cached) this.lastSeries.next = series;
+    this.lastSeries = cached ? series : undefined;
+    const { info, set } = series;
     const column = tok.startColumn ?? 1;
-    if (set && 'duplicate' in set) {
-      this.at.report({ line: this.currentLine, column: column + name.length + 1 + set.offset }, 'error',
+    if ('duplicate' in set) {
+      this.at.report({ line: this.currentLine, column: column + info.name.length + 1 + set.offset }, 'error',
         `label '${set.duplicate}' appears twice in one sample`, 'each label name may appear once per sample');
       return;
     }
-    if (!this.kept(name)) return;
+    if (!this.kept(info)) return;
     const valueText = m[SAMPLE_LINE_FIELDS.value] ?? '';
     const stamp = m[SAMPLE_LINE_FIELDS.timestamp];
-    this.addSample(name, set ?? this.noLabels, parseGoFloat(valueText), valueText, stamp === undefined ? undefined : timestampMs(stamp), { line: this.currentLine, column });
+    this.addSample(info.name, set, parseGoFloat(valueText), valueText, stamp === undefined ? undefined : timestampMs(stamp), this.currentLine, column);
+  }
+
+  /** The label set of a SampleLine's label text (none: no braces or `{}`), shared by every series text that writes it the same way. */
+  private labelsOfText(body: string | undefined): LabelSet | DuplicateLabel {
+    if (!body) return this.noLabels;
+    let set = this.labelTexts.get(body);
+    if (set === undefined) {
+      set = this.plainLabels(body);
+      if (this.labelTexts.size < INTERNED) this.labelTexts.set(detach(body), set);
+    }
+    return set;
+  }
+
+  /** What the reader keeps of a metric name (INTERNED names at most; past that, found again each time). */
+  private nameInfo(name: string): NameInfo {
+    let info = this.nameInfos.get(name);
+    if (info === undefined) {
+      const kept = this.intern(name);
+      info = { name: kept, keep: !this.options.keep || this.options.keep(kept), counterOf: kept.endsWith('_total') ? kept.slice(0, -6) : undefined };
+      if (this.nameInfos.size < INTERNED) this.nameInfos.set(kept, info);
+    }
+    return info;
   }
 
   /** The label set of a SampleLine's label text (only plain `name="value"` pairs: the token made sure). */
@@ -245,18 +317,19 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
       this.at.report(position, 'error', 'a quoted string without \'=\' among the labels of a named sample', 'write each label as name="value"');
       return;
     }
-    if (!this.kept(name)) return;
+    const info = this.nameInfo(name);
+    if (!this.kept(info)) return;
     const valueNodes = ctx.value as CstNode[];
     const value = this.readValue(valueNodes[0] as CstNode);
     const stampNode = (ctx.timestamp as CstNode[] | undefined)?.[0];
-    this.addSample(name, this.labelSet(labels), value.number, value.text, stampNode ? this.readTimestamp(stampNode) : undefined, position);
+    this.addSample(info.name, this.labelSet(labels), value.number, value.text, stampNode ? this.readTimestamp(stampNode) : undefined, position.line, position.column);
   }
 
   /** Whether the reader keeps samples of this name (PrometheusOptions.keep); a sample not kept is counted. */
-  private kept(name: string): boolean {
+  private kept(info: NameInfo): boolean {
     // `# TYPE x counter` with samples named x_total is OpenMetrics (0.0.4 types the sample's own name).
-    if (name.endsWith('_total') && this.format !== 'openmetrics' && this.families.get(name.slice(0, -6))?.type === 'counter') this.format = 'openmetrics';
-    if (this.options.keep && !this.options.keep(name)) {
+    if (info.counterOf !== undefined && this.format !== 'openmetrics' && this.families.get(info.counterOf)?.type === 'counter') this.format = 'openmetrics';
+    if (!info.keep) {
       this.skippedSamples++;
       this.runStart = undefined;
       return false;
@@ -264,9 +337,8 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     return true;
   }
 
-  /** A kept sample, into the scrape of its target (a series seen before in it starts the next scrape). */
-  private addSample(sampleName: string, set: LabelSet, number: number, valueText: string, timestampMs: number | undefined, position: Position): void {
-    const name = this.intern(sampleName);
+  /** A kept sample (`name` its kept copy), into the scrape of its target (a series seen before in it starts the next scrape). */
+  private addSample(name: string, set: LabelSet, number: number, valueText: string, timestampMs: number | undefined, line: number, column: number): void {
     let open = this.open.get(set.targetKey);
     let seen = open?.series.get(name);
     if (open && seen !== undefined && (seen === set.series || (typeof seen !== 'string' && seen.has(set.series)))) {
@@ -276,7 +348,7 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
       seen = undefined;
     }
     if (!open) {
-      const scrape = new Scrape(set.target, this.runStart ?? position);
+      const scrape = new Scrape(set.target, this.runStart ?? { line, column });
       open = { scrape, series: new Map() };
       this.open.set(set.targetKey, open);
       this.scrapes.push(scrape);
@@ -287,7 +359,7 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     if (seen === undefined) open.series.set(name, set.series);
     else if (typeof seen === 'string') open.series.set(name, new Set([seen, set.series]));
     else seen.add(set.series);
-    open.scrape.columns.push(name, set.labels, number, detach(valueText), timestampMs, position);
+    open.scrape.columns.push(name, set.labels, number, detach(valueText), timestampMs, line, column);
   }
 
   /** The label set of these labels (in the order written), with its target and series key. */
