@@ -41,6 +41,14 @@ async function scrapes(): Promise<SnapshotAnalysis[]> {
   }
 }
 
+/** A streamed scrape of the series with these compact MemStats instead of its own. */
+async function scrapeWith(entries: [string, bigint | number][]): Promise<SnapshotAnalysis> {
+  const [scrape] = await scrapes();
+  const fields = CompactFields.of(new Map(entries));
+  if (!scrape || !fields) throw new Error('no scrape, or the fields are not compact');
+  return { ...scrape, stats: new MemStats(fields) };
+}
+
 describe('a snapshot written in parts', () => {
   it('is the generic writer’s text for a series of scrapes (compact MemStats), one scrape, /debug/vars, heap dumps and binary profiles', async () => {
     const series = await scrapes();
@@ -55,14 +63,10 @@ describe('a snapshot written in parts', () => {
   });
 
   it('writes MemStats numbers at the edges as JSON.stringify does (bigints beyond a double digit for digit)', async () => {
-    const [scrape] = await scrapes();
-    if (!scrape) throw new Error('no scrape');
     const integers: [string, bigint][] = [['Zero', 0n], ['One', 1n], ['MaxSafe', 2n ** 53n - 1n], ['Beyond', 2n ** 53n + 1n], ['LastGC', 1796187854564362801n], ['Max', 2n ** 64n - 1n]];
     const floats: [string, number][] = [['Frac', 0.1], ['NegZero', -0], ['Tiny', 5e-324], ['Small', 1e-7], ['Big', 1e21], ['Huge', 1.5e300], ['NaN', Number.NaN], ['Inf', Number.POSITIVE_INFINITY], ['NegInf', Number.NEGATIVE_INFINITY]];
     const names: [string, bigint][] = [['__proto__', 7n], ['quote"back\\slash\u2028', 8n]];
-    const fields = CompactFields.of(new Map<string, bigint | number>([...integers, ...floats, ...names]));
-    if (!fields) throw new Error('not compact');
-    const edge = { ...scrape, stats: new MemStats(fields) };
+    const edge = await scrapeWith([...integers, ...floats, ...names]);
     expect(snapshotElement(edge)).toBeInstanceOf(JsonText);
     const [written, generic] = bothWays([edge]);
     expect(written).toBe(generic);
@@ -72,11 +76,7 @@ describe('a snapshot written in parts', () => {
   });
 
   it('leaves MemStats with a name that is an array index to the generic writer (an object writes those first)', async () => {
-    const [scrape] = await scrapes();
-    if (!scrape) throw new Error('no scrape');
-    const fields = CompactFields.of(new Map<string, bigint>([['Sys', 5n], ['7', 1n], ['07', 2n]]));
-    if (!fields) throw new Error('not compact');
-    const odd = { ...scrape, stats: new MemStats(fields) };
+    const odd = await scrapeWith([['Sys', 5n], ['7', 1n], ['07', 2n]]);
     expect(snapshotElement(odd)).toBeInstanceOf(JsonReady);
     const [written, generic] = bothWays([odd]);
     expect(written).toBe(generic);

@@ -37,6 +37,9 @@ export function exactInteger(text: string, scale = 0): bigint | undefined {
 
 /** A number as Go's strconv.ParseFloat reads it: also `+Inf`, `-inf`, `Infinity`, `NaN`. */
 export function parseGoFloat(text: string): number {
+  // A text ending in a digit or '.' is no infinity or NaN: a number as JavaScript reads it (every sample value, nearly).
+  const last = text.charCodeAt(text.length - 1);
+  if ((last >= 48 && last <= 57) || last === 46) return Number(text);
   const lower = text.toLowerCase();
   const sign = lower.startsWith('-') ? -1 : 1;
   const bare = lower.replace(/^[+-]/, '');

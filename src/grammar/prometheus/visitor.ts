@@ -57,8 +57,18 @@ interface NameInfo {
 
 /** A SampleLine's series as written (`name{label="value"}`): its name and label set, read once per text. */
 interface SeriesText {
+  text: string;
   info: NameInfo;
   set: LabelSet | DuplicateLabel;
+  /** The series text of the sample line that followed it the last time (both kept in PrometheusBuilder.seriesTexts). */
+  next: SeriesText | undefined;
+}
+
+/** A HELP or TYPE line read without a diagnostic (PrometheusBuilder.knownLine). */
+interface KnownLine {
+  text: string;
+  /** The `#` line that followed it the last time it was served from the cache (if that one was too). */
+  next: KnownLine | undefined;
 }
 
 /** A SampleLine's label text naming one label twice: where the second one is. */
@@ -100,13 +110,17 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   private currentLine = 0;
   private skippedSamples = 0;
   /** HELP and TYPE lines read before, by their text (knownLine). */
-  private readonly known = new Map<string, true>();
+  private readonly known = new Map<string, KnownLine>();
+  /** The known line served last, when the `#` lines since were all known: its `next` is the likely next one. */
+  private lastKnown: KnownLine | undefined;
   /** Kept strings, shared by every sample that has them (bounded by INTERNED). */
   private readonly names = new Map<string, string>();
   /** Label sets of SampleLine tokens by their label text as written (`quantile="0.25"`). */
   private readonly labelTexts = new Map<string, LabelSet | DuplicateLabel>();
   /** SampleLine series texts (name and braces as written) read before: one lookup a sample instead of one per part. */
   private readonly seriesTexts = new Map<string, SeriesText>();
+  /** The series text of the last sample line, when it is kept in seriesTexts: its `next` is the likely next one. */
+  private lastSeries: SeriesText | undefined;
   private readonly nameInfos = new Map<string, NameInfo>();
   private readonly seriesKeys = new Map<string, string>();
   private readonly noLabels = this.labelSet([]);
@@ -160,7 +174,15 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
    * repeats them, and a second reading would change nothing but where the next scrape starts.
    */
   knownLine(text: string, start: number, end: number): true | undefined {
-    return this.known.size === 0 ? undefined : this.known.get(text.slice(start, end));
+    if (this.known.size === 0) return undefined;
+    const line = text.slice(start, end);
+    // Every scrape writes its HELP and TYPE lines in the same order: the line that followed the
+    // last one served is compared first (equal strings compare bytes, a Map hashes every character).
+    const expected = this.lastKnown?.next;
+    const known = expected !== undefined && expected.text === line ? expected : this.known.get(line);
+    if (this.lastKnown && known) this.lastKnown.next = known;
+    this.lastKnown = known;
+    return known && true;
   }
 
   /** A cached HELP or TYPE line at input line `line`: what visiting it again would do. */
@@ -175,7 +197,9 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     if (this.known.size >= KNOWN_LINES) return;
     const first = optionalToken(children, 'HelpKeyword') ?? optionalToken(children, 'TypeKeyword');
     const end = optionalToken(children, 'Newline');
-    if (first && end && first.startColumn === 1) this.known.set(this.at.text.slice(first.startOffset, end.startOffset), true);
+    if (!first || !end || first.startColumn !== 1) return;
+    const text = detach(this.at.text.slice(first.startOffset, end.startOffset));
+    this.known.set(text, { text, next: undefined });
   }
 
   help(ctx: Children): void {
@@ -214,11 +238,18 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   private sampleLine(tok: IToken): void {
     const m = tok.payload as RegExpExecArray;
     const text = m[SAMPLE_LINE_FIELDS.series] ?? '';
-    let series = this.seriesTexts.get(text);
+    // Every scrape writes its samples in the same order: the series that followed the last one is
+    // compared first (equal strings compare bytes, a Map hashes every character).
+    const expected = this.lastSeries?.next;
+    let series = expected !== undefined && expected.text === text ? expected : this.seriesTexts.get(text);
+    let cached = series !== undefined;
     if (series === undefined) {
-      series = { info: this.nameInfo(m[SAMPLE_LINE_FIELDS.name] ?? ''), set: this.labelsOfText(m[SAMPLE_LINE_FIELDS.labels]) };
-      if (this.seriesTexts.size < INTERNED) this.seriesTexts.set(detach(text), series);
+      series = { text: detach(text), info: this.nameInfo(m[SAMPLE_LINE_FIELDS.name] ?? ''), set: this.labelsOfText(m[SAMPLE_LINE_FIELDS.labels]), next: undefined };
+      cached = this.seriesTexts.size < INTERNED;
+      if (cached) this.seriesTexts.set(series.text, series);
     }
+    if (this.lastSeries && cached) this.lastSeries.next = series;
+    this.lastSeries = cached ? series : undefined;
     const { info, set } = series;
     const column = tok.startColumn ?? 1;
     if ('duplicate' in set) {
