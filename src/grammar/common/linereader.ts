@@ -273,7 +273,8 @@ export class ChunkedLineReader<K, L = CstNode> {
       const lexed = this.grammar.tokenize(lineText, lineText.length <= RECOVERY_LINE_CHARS);
       const lexError = lexed.errors[0];
       if (lexError) {
-        const column = lexError.column ?? 1;
+        // The line is the whole text lexed: its offset is its column (a lexer that tracks only offsets gives no column).
+        const column = lexError.column ?? lexError.offset + 1;
         // A long line is lexed without recovery (length 0): show what follows the error instead.
         const length = lexError.length > 0 ? lexError.length : bare.length - column + 1;
         const bad = bare.slice(column - 1, column - 1 + Math.min(length, 30));
@@ -283,9 +284,11 @@ export class ChunkedLineReader<K, L = CstNode> {
       }
       const parsed = this.grammar.parseLine(lexed.tokens);
       if (parsed.error) {
-        const where = tokenPosition(parsed.error.token, line, { line, column: 1 });
-        // The end-of-input token has no position: point just past the line's text.
-        const column = Number.isNaN(parsed.error.token.startOffset) ? bare.length + 1 : where.column;
+        const token = parsed.error.token;
+        // The end-of-input token has no position: point just past the line's text. A lexer that
+        // tracks only offsets gives no column: the line is the whole text lexed, its offset is its column.
+        const column = Number.isNaN(token.startOffset) ? bare.length + 1
+          : token.startColumn === undefined ? token.startOffset + 1 : tokenPosition(token, line, { line, column: 1 }).column;
         this.consumer.badLine({ line, column, message: parsed.error.message, lexical: false, text: bare, cut });
         continue;
       }

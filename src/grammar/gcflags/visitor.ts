@@ -173,10 +173,12 @@ export class GcflagsBuilder {
     return { file, line, column };
   }
 
-  /** Where a token of the current line starts. */
-  private pos(token: IToken | undefined): Position {
-    const column = token?.startColumn;
-    return { line: this.inputLine, column: column === undefined || Number.isNaN(column) ? 1 : column };
+  /**
+   * Where the message of the current line starts: just after its position (`positionText`, the
+   * Position token's image), or at the line's start. The lexer tracks offsets only (lexer.ts).
+   */
+  private at(positionText: string): Position {
+    return { line: this.inputLine, column: positionText.length + 1 };
   }
 
   private release(): void {
@@ -207,7 +209,7 @@ export class GcflagsBuilder {
     const text = token.image;
 
     if (type === 'FlowStep' || type === 'FromStep' || type === 'WarningStep') {
-      this.readStep(type, text, positionText, inputLine, token);
+      this.readStep(type, text, positionText, inputLine);
       return;
     }
 
@@ -377,8 +379,7 @@ export class GcflagsBuilder {
         break;
       default: {
         this.summary.unrecognized++;
-        const at = this.pos(token);
-        this.problem(at, 'warning', `unrecognized line: not a compiler message heapdoc knows: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text)}`,
+        this.problem(this.at(positionText), 'warning', `unrecognized line: not a compiler message heapdoc knows: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text)}`,
           "kept as kind 'unrecognized'; if a Go release prints this message, please report it");
       }
     }
@@ -386,7 +387,7 @@ export class GcflagsBuilder {
   }
 
   /** A -m=2 step: part of the explanation above it (same position), else an orphan. */
-  private readStep(type: string, text: string, positionText: string, inputLine: number, token: IToken): void {
+  private readStep(type: string, text: string, positionText: string, inputLine: number): void {
     this.summary.reasonLines++;
     const body = text.trim().replace(/:$/, '');
     const reason: EscapeReason = { message: body, step: type === 'FlowStep' ? 'flow' : type === 'FromStep' ? 'from' : 'warning' };
@@ -422,6 +423,6 @@ export class GcflagsBuilder {
     if (where?.column !== undefined) d.column = where.column;
     if (this.packageName !== undefined) d.package = this.packageName;
     this.take(d, positionText);
-    this.problem(this.pos(token), 'warning', 'a -m=2 explanation step with no explanation header above it (is the input cut or reordered?)');
+    this.problem(this.at(positionText), 'warning', 'a -m=2 explanation step with no explanation header above it (is the input cut or reordered?)');
   }
 }
