@@ -15,7 +15,7 @@ import { colorEnabled, colors, type Colors } from '../text/color.js';
  * written and the link stays (as `>` in a shell does): the temporary file is made beside the
  * target, so the rename replaces the target, not the link.
  */
-export async function writeFileAtomic(file: string, text: string | Iterable<string>): Promise<void> {
+export async function writeFileAtomic(file: string, text: string | Uint8Array | Iterable<string>): Promise<void> {
   const target = await linkTarget(file);
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -24,6 +24,7 @@ export async function writeFileAtomic(file: string, text: string | Iterable<stri
     const handle = await open(temp, 'wx', 0o666);
     try {
       if (typeof text === 'string') await handle.writeFile(text, 'utf8');
+      else if (text instanceof Uint8Array) await handle.writeFile(text);
       else for (const batch of batches(text)) await handle.write(batch, null, 'utf8');
       await handle.sync(); // the data is on disk before the name points at it
     } finally {
@@ -47,18 +48,18 @@ async function linkTarget(file: string): Promise<string> {
   throw new HeapdocError(`${file}: too many levels of symbolic links`, 'point --output at a file');
 }
 
-/** Writes to stdout and resolves once the data is flushed (important before exiting into a pipe). */
-export function writeStdout(text: string): Promise<void> {
+/** Writes to stdout (text, or bytes already UTF-8) and resolves once the data is flushed (important before exiting into a pipe). */
+export function writeStdout(text: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
   });
 }
 
 /** The report to `output` (atomically) when given, else to stdout; a report in pieces is written as they come, BATCH_CHARS at a time. */
-export async function writeReport(text: string | Iterable<string>, output: string | undefined): Promise<void> {
+export async function writeReport(text: string | Uint8Array | Iterable<string>, output: string | undefined): Promise<void> {
   if (output !== undefined) await writeFileAtomic(output, text);
-  else if (typeof text === 'string') {
-    if (text !== '') await writeStdout(text);
+  else if (typeof text === 'string' || text instanceof Uint8Array) {
+    if (text.length > 0) await writeStdout(text);
   } else {
     for (const batch of batches(text)) await writeStdout(batch);
   }

@@ -124,14 +124,14 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
   for await (const text of opened.text) {
     for (let at = 0; at < text.length; at += JSON_SLICE_CHARS) {
       reader.push(text.slice(at, at + JSON_SLICE_CHARS));
-      if (streaming && json.pendingLength > 0) await writeStdout(json.take());
+      if (streaming && json.pendingLength > 0) await writeStdout(json.takeBytes());
     }
   }
   const read = reader.end();
   const analysis = analyzer.finish(read, ref.name);
   if (json) {
     json.end(analysis);
-    await writeReport(json.take(), options.output);
+    await writeReport(json.takeBytes(), options.output);
   } else {
     await writeReport(renderEscapeText(analysis, { color: reportColors(options.output), width: reportWidth(options.output), ...(limit !== undefined ? { limit } : { limit: 0 }) }), options.output);
   }

@@ -23,85 +23,322 @@ function messagesKey(version: EscapeSchemaVersion): 'diagnostics' | 'messages' {
   return version === 1 ? 'diagnostics' : 'messages';
 }
 
-/**
- * A string as JSON. Most strings need no escaping (no quote, backslash, control character or
- * surrogate): those are quoted as they are, the rest go through JSON.stringify — the same text.
- */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-function jsonString(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+/** A string's JSON bytes, kept while the same string comes again. */
+interface CachedString {
+  text: string | undefined;
+  bytes: Uint8Array;
 }
 
-/** A number as JSON.stringify writes it (null when not finite). */
-function jsonNumber(n: number): string {
-  return Number.isFinite(n) ? `${n}` : 'null';
+/** ASCII text as its bytes (Latin-1 is ASCII there). */
+function ascii(text: string): Uint8Array {
+  return Buffer.from(text, 'latin1');
+}
+
+/** `,"KEY":` for every key of a message and of a reason, as bytes. */
+const KEYS = ['source', 'file', 'line', 'column', 'package', 'message', 'subject', 'function', 'inlinedFrom', 'cause', 'target', 'level',
+  'detail', 'cost', 'inputLine', 'step', 'to', 'value', 'expression', 'note'] as const;
+const KEY = Object.fromEntries(KEYS.map((key) => [key, ascii(`,"${key}":`)])) as Record<(typeof KEYS)[number], Uint8Array>;
+const REASONS_OPEN = ascii(',"reasons":[');
+const EXPLANATION = ascii(',"explanation":true');
+const REASON_OPEN = ascii('{"message":');
+const COMMA = 44;
+const NEWLINE = 10;
+const CLOSE_BRACKET = 93;
+const CLOSE_BRACE = 125;
+
+/** Bytes of a chunk of the report (the stream hands out what it wrote, in chunks about this big). */
+const CHUNK_BYTES = 1 << 16;
+
+const QUOTE = 34;
+
+const BACKSLASH = 92;
+const HEX = '0123456789abcdef';
+
+/**
+ * The report's text written as UTF-8 bytes, straight into chunks: each string of a message is
+ * escaped and encoded as it is copied, instead of being built into a string per message, joined
+ * per slice of input and encoded once more to be written (three copies of ~3× the input, and
+ * their garbage). What goes in is exactly what JSON.stringify writes (strings: `"`, `\\`, the
+ * control characters and lone surrogates escaped, the rest as is; numbers as `String(n)`, null
+ * when not finite), encoded as UTF-8.
+ */
+class JsonBytes {
+  private buf: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  private pos = 0;
+  /** Chunks filled and not yet taken. */
+  private full: Buffer[] = [];
+  private fullBytes = 0;
+
+  /** Room for `n` more bytes in the current chunk (a new chunk when it has not). */
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    if (this.pos > 0) {
+      this.full.push(this.buf.subarray(0, this.pos));
+      this.fullBytes += this.pos;
+    }
+    this.buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, n));
+    this.pos = 0;
+  }
+
+  /** Bytes as they are (the report's own keys and punctuation, encoded once: see ascii). */
+  raw(bytes: Uint8Array): void {
+    const n = bytes.length;
+    this.room(n);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) buf[pos++] = bytes[i] as number;
+    this.pos = pos;
+  }
+
+  /** One byte (ASCII punctuation). */
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.pos++] = b;
+  }
+
+  /**
+   * A string as JSON, quoted, encoded once while `cache` holds it: the file and the package of
+   * a message are most often the same string object as the message's before.
+   */
+  cachedString(text: string, cache: CachedString): void {
+    if (text === cache.text) {
+      this.raw(cache.bytes);
+      return;
+    }
+    const start = this.string(text);
+    cache.text = text;
+    cache.bytes = new Uint8Array(this.buf.subarray(start, this.pos)); // a copy: the chunk is written over after a take
+  }
+
+  /** A string as JSON, quoted; returns where in the current chunk it starts. */
+  string(text: string): number {
+    const n = text.length;
+    // At most 6 bytes a UTF-16 unit (`\u001f`, a lone surrogate escaped; UTF-8 takes 3 at most).
+    this.room(6 * n + 2);
+    const buf = this.buf;
+    const start = this.pos;
+    let pos = start;
+    buf[pos++] = QUOTE;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x20 && c < 0x80) {
+        if (c === QUOTE || c === BACKSLASH) buf[pos++] = BACKSLASH;
+        buf[pos++] = c;
+      } else if (c < 0x20) {
+        pos = control(buf, pos, c);
+      } else if (c < 0x800) {
+        buf[pos++] = 0xc0 | (c >> 6);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      } else if (c >= 0xd800 && c <= 0xdfff) {
+        const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          const code = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          buf[pos++] = 0xf0 | (code >> 18);
+          buf[pos++] = 0x80 | ((code >> 12) & 0x3f);
+          buf[pos++] = 0x80 | ((code >> 6) & 0x3f);
+          buf[pos++] = 0x80 | (code & 0x3f);
+          i++;
+        } else {
+          pos = unicodeEscape(buf, pos, c); // a lone surrogate, as JSON.stringify writes it
+        }
+      } else {
+        buf[pos++] = 0xe0 | (c >> 12);
+        buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      }
+    }
+    buf[pos++] = QUOTE;
+    this.pos = pos;
+    return start;
+  }
+
+  /** A number as JSON.stringify writes it (null when not finite). */
+  number(n: number): void {
+    if (n >= 0 && n <= 0x7fffffff && Math.floor(n) === n) {
+      // A small whole number (all the grammar gives): its digits, without a string made.
+      this.room(10);
+      const buf = this.buf;
+      let v = n;
+      let digits = 1;
+      for (let rest = v; rest >= 10; rest = (rest / 10) | 0) digits++;
+      let pos = this.pos + digits;
+      this.pos = pos;
+      do {
+        buf[--pos] = 48 + (v % 10);
+        v = (v / 10) | 0;
+      } while (v > 0);
+      return;
+    }
+    this.raw(ascii(Number.isFinite(n) ? String(n) : 'null'));
+  }
+
+  /** A string as it is (the already JSON text of a tail), UTF-8 encoded. */
+  text(text: string): void {
+    const bytes = Buffer.from(text, 'utf8');
+    this.room(bytes.length);
+    bytes.copy(this.buf, this.pos);
+    this.pos += bytes.length;
+  }
+
+  get length(): number {
+    return this.fullBytes + this.pos;
+  }
+
+  /**
+   * The bytes written since the last call. When they fit in one chunk they are a view of it,
+   * which the next write reuses: write them out (or copy them) before writing more.
+   */
+  take(): Buffer {
+    const last = this.buf.subarray(0, this.pos);
+    const out = this.full.length === 0 ? last : Buffer.concat([...this.full, last], this.fullBytes + this.pos);
+    this.full = [];
+    this.fullBytes = 0;
+    this.pos = 0;
+    return out;
+  }
+}
+
+/** A control character as JSON.stringify escapes it. */
+function control(buf: Buffer, pos: number, c: number): number {
+  const short = c === 8 ? 98 : c === 9 ? 116 : c === 10 ? 110 : c === 12 ? 102 : c === 13 ? 114 : 0; // \b \t \n \f \r
+  if (short === 0) return unicodeEscape(buf, pos, c);
+  buf[pos] = BACKSLASH;
+  buf[pos + 1] = short;
+  return pos + 2;
+}
+
+/** `\uXXXX`, lower-case hex digits (as JSON.stringify writes them). */
+function unicodeEscape(buf: Buffer, pos: number, c: number): number {
+  buf[pos] = BACKSLASH;
+  buf[pos + 1] = 117; // u
+  buf[pos + 2] = HEX.charCodeAt((c >> 12) & 15);
+  buf[pos + 3] = HEX.charCodeAt((c >> 8) & 15);
+  buf[pos + 4] = HEX.charCodeAt((c >> 4) & 15);
+  buf[pos + 5] = HEX.charCodeAt(c & 15);
+  return pos + 6;
 }
 
 /** `{"kind":"…","file":` for each kind: the start of every message. */
-const KIND_OPENINGS = new Map<string, string>(ESCAPE_KINDS.map((kind) => [kind, `{"kind":${JSON.stringify(kind)},"file":`]));
+const KIND_OPENINGS = new Map<string, Uint8Array>(ESCAPE_KINDS.map((kind) => [kind, ascii(`{"kind":${JSON.stringify(kind)},"file":`)]));
 
 /**
- * One compiler message as its JSON object, written as text: the same as `JSON.stringify` of the
+ * One compiler message as its JSON object, written as bytes: the same as `JSON.stringify` of the
  * object with the contract's keys first (kind, file, line, column, package, message, …) and the
  * absent ones left out, without building the object (one per message, millions per input). The
- * file and package of the message before are quoted once (most messages repeat them).
+ * file and package of the message before are encoded once.
  */
 class MessageWriter {
-  private lastFile = '';
-  private lastFileJson = '""';
-  private lastPackage = '';
-  private lastPackageJson = '""';
+  private readonly file: CachedString = { text: undefined, bytes: new Uint8Array(0) };
+  private readonly package: CachedString = { text: undefined, bytes: new Uint8Array(0) };
 
-  write(d: CompilerMessage, info?: DiagnosticInfo): string {
-    const file = d.file;
-    if (file !== this.lastFile) {
-      this.lastFile = file;
-      this.lastFileJson = jsonString(file);
+  constructor(private readonly out: JsonBytes) {}
+
+  write(d: CompilerMessage, info?: DiagnosticInfo): void {
+    const out = this.out;
+    const opening = KIND_OPENINGS.get(d.kind);
+    if (opening !== undefined) out.raw(opening);
+    else {
+      out.raw(ascii('{"kind":'));
+      out.string(d.kind);
+      out.raw(KEY.file);
     }
-    let out = `${KIND_OPENINGS.get(d.kind) ?? `{"kind":${JSON.stringify(d.kind)},"file":`}${this.lastFileJson},"line":${jsonNumber(d.line)}`;
-    if (d.column !== undefined) out += `,"column":${jsonNumber(d.column)}`;
-    const pkg = d.package;
-    if (pkg !== undefined) {
-      if (pkg !== this.lastPackage) {
-        this.lastPackage = pkg;
-        this.lastPackageJson = jsonString(pkg);
-      }
-      out += `,"package":${this.lastPackageJson}`;
+    out.cachedString(d.file, this.file);
+    out.raw(KEY.line);
+    out.number(d.line);
+    if (d.column !== undefined) {
+      out.raw(KEY.column);
+      out.number(d.column);
     }
-    out += `,"message":${jsonString(d.message)}`;
+    if (d.package !== undefined) {
+      out.raw(KEY.package);
+      out.cachedString(d.package, this.package);
+    }
+    out.raw(KEY.message);
+    out.string(d.message);
     const reasons = d.reasons;
     if (reasons && reasons.length > 0) {
-      out += ',"reasons":[';
-      for (let i = 0; i < reasons.length; i++) out += `${i === 0 ? '' : ','}${reasonJson(reasons[i] as EscapeReason)}`;
-      out += ']';
+      out.raw(REASONS_OPEN);
+      for (let i = 0; i < reasons.length; i++) {
+        if (i > 0) out.byte(COMMA);
+        writeReason(out, reasons[i] as EscapeReason);
+      }
+      out.byte(CLOSE_BRACKET);
     }
-    if (d.explanation) out += ',"explanation":true';
-    if (d.subject !== undefined) out += `,"subject":${jsonString(d.subject)}`;
+    if (d.explanation) out.raw(EXPLANATION);
+    if (d.subject !== undefined) {
+      out.raw(KEY.subject);
+      out.string(d.subject);
+    }
     const fn = info?.function ?? d.function;
-    if (fn !== undefined) out += `,"function":${jsonString(fn)}`;
-    if (info?.inlinedFrom !== undefined) out += `,"inlinedFrom":${jsonString(info.inlinedFrom)}`;
-    if (info?.cause !== undefined) out += `,"cause":${jsonString(info.cause)}`;
-    if (d.target !== undefined) out += `,"target":${jsonString(d.target)}`;
-    if (d.level !== undefined) out += `,"level":${jsonNumber(d.level)}`;
-    if (d.detail !== undefined) out += `,"detail":${jsonString(d.detail)}`;
-    if (d.cost !== undefined) out += `,"cost":${jsonNumber(d.cost)}`;
-    return `${out},"inputLine":${jsonNumber(d.inputLine)}}`;
+    if (fn !== undefined) {
+      out.raw(KEY.function);
+      out.string(fn);
+    }
+    if (info?.inlinedFrom !== undefined) {
+      out.raw(KEY.inlinedFrom);
+      out.string(info.inlinedFrom);
+    }
+    if (info?.cause !== undefined) {
+      out.raw(KEY.cause);
+      out.string(info.cause);
+    }
+    if (d.target !== undefined) {
+      out.raw(KEY.target);
+      out.string(d.target);
+    }
+    if (d.level !== undefined) {
+      out.raw(KEY.level);
+      out.number(d.level);
+    }
+    if (d.detail !== undefined) {
+      out.raw(KEY.detail);
+      out.string(d.detail);
+    }
+    if (d.cost !== undefined) {
+      out.raw(KEY.cost);
+      out.number(d.cost);
+    }
+    out.raw(KEY.inputLine);
+    out.number(d.inputLine);
+    out.byte(CLOSE_BRACE);
   }
 }
 
 /** One step of an explanation as its JSON object (keys in the contract's order, absent ones left out). */
-function reasonJson(r: EscapeReason): string {
-  let out = `{"message":${jsonString(r.message)}`;
-  if (r.file !== undefined) out += `,"file":${jsonString(r.file)}`;
-  if (r.line !== undefined) out += `,"line":${jsonNumber(r.line)}`;
-  if (r.column !== undefined) out += `,"column":${jsonNumber(r.column)}`;
-  out += `,"step":${jsonString(r.step)}`;
-  if (r.to !== undefined) out += `,"to":${jsonString(r.to)}`;
-  if (r.value !== undefined) out += `,"value":${jsonString(r.value)}`;
-  if (r.expression !== undefined) out += `,"expression":${jsonString(r.expression)}`;
-  if (r.note !== undefined) out += `,"note":${jsonString(r.note)}`;
-  return `${out}}`;
+function writeReason(out: JsonBytes, r: EscapeReason): void {
+  out.raw(REASON_OPEN);
+  out.string(r.message);
+  if (r.file !== undefined) {
+    out.raw(KEY.file);
+    out.string(r.file);
+  }
+  if (r.line !== undefined) {
+    out.raw(KEY.line);
+    out.number(r.line);
+  }
+  if (r.column !== undefined) {
+    out.raw(KEY.column);
+    out.number(r.column);
+  }
+  out.raw(KEY.step);
+  out.string(r.step);
+  if (r.to !== undefined) {
+    out.raw(KEY.to);
+    out.string(r.to);
+  }
+  if (r.value !== undefined) {
+    out.raw(KEY.value);
+    out.string(r.value);
+  }
+  if (r.expression !== undefined) {
+    out.raw(KEY.expression);
+    out.string(r.expression);
+  }
+  if (r.note !== undefined) {
+    out.raw(KEY.note);
+    out.string(r.note);
+  }
+  out.byte(CLOSE_BRACE);
 }
 
 function problemJson(p: Diagnostic): Record<string, unknown> {
@@ -109,20 +346,26 @@ function problemJson(p: Diagnostic): Record<string, unknown> {
 }
 
 /**
- * Collects the JSON text in pieces; the caller drains it (`take`) and writes it out between
+ * Collects the JSON as UTF-8 bytes; the caller drains it (`takeBytes`) and writes it out between
  * input chunks, which keeps at most one chunk's worth of output in memory.
  */
 export class EscapeJsonStream {
-  private pieces: string[] = [];
+  private readonly out = new JsonBytes();
+  private readonly writer = new MessageWriter(this.out);
   private count = 0;
-  private readonly writer = new MessageWriter();
 
   constructor(source: string, version: EscapeSchemaVersion = 1) {
-    this.pieces.push(`{"schemaVersion":${version},"source":${JSON.stringify(source)},"${messagesKey(version)}":[`);
+    this.out.raw(ascii('{"schemaVersion":'));
+    this.out.number(version);
+    this.out.raw(KEY.source);
+    this.out.string(source);
+    this.out.raw(ascii(`,"${messagesKey(version)}":[`));
   }
 
   message(d: CompilerMessage, info?: DiagnosticInfo): void {
-    this.pieces.push(`${this.count++ === 0 ? '\n' : ',\n'}${this.writer.write(d, info)}`);
+    if (this.count++ > 0) this.out.byte(COMMA);
+    this.out.byte(NEWLINE);
+    this.writer.write(d, info);
   }
 
   /** Closes the document with the summary (call once, after the input is read). */
@@ -139,17 +382,24 @@ export class EscapeJsonStream {
     if (analysis.filter !== undefined) tail.filter = analysis.filter;
     tail.problems = analysis.diagnostics.map(problemJson);
     const body = JSON.stringify(tail);
-    this.pieces.push(`${this.count > 0 ? '\n' : ''}],${body.slice(1)}\n`);
+    this.out.text(`${this.count > 0 ? '\n' : ''}],${body.slice(1)}\n`);
   }
 
-  /** The text collected since the last call. */
+  /**
+   * The UTF-8 bytes written since the last call, to be written out (or copied) before the next
+   * message: they may be a view of the chunk the next message is written into.
+   */
+  takeBytes(): Buffer {
+    return this.out.take();
+  }
+
+  /** The text written since the last call. */
   take(): string {
-    const text = this.pieces.join('');
-    this.pieces = [];
-    return text;
+    return this.takeBytes().toString('utf8');
   }
 
+  /** Bytes written and not yet taken. */
   get pendingLength(): number {
-    return this.pieces.length;
+    return this.out.length;
   }
 }

@@ -182,6 +182,17 @@ describe('JSON report', () => {
     expect(messageLines(stream.take(), 1)).toEqual([stringified(odd)]);
   });
 
+  it('taken piece by piece (the chunk written over after each take), the text is the same as taken whole', () => {
+    const text = compilerText('go1.23', 'encoding_json.gcflags-m2.txt');
+    const whole = new EscapeJsonStream('json');
+    run(text, 'json', whole);
+    const pieces = new EscapeJsonStream('json');
+    const parts: string[] = [];
+    run(text, 'json', pieces, undefined, () => parts.push(pieces.take()));
+    parts.push(pieces.take());
+    expect(parts.join('')).toBe(whole.take());
+  });
+
   it('a line with no position has file "" and line 0', () => {
     const stream = new EscapeJsonStream('x');
     run('# p\nmoved to heap: #next\n', 'x', stream);
