@@ -17,6 +17,7 @@ import { HeapdocError } from '../input/errors.js';
 import { eachInput, readInput, type ReadInput } from '../input/pipeline.js';
 import { exposedSnapshotsOf } from '../analyze/exposed.js';
 import { heapSnapshot, profileSnapshot } from '../input/snapshot.js';
+import { releaseHeapDumps } from '../grammar/heap/index.js';
 import { analysisInput } from '../exposition/snapshot.js';
 import { isGoroutineKind } from '../input/registry.js';
 import type { FetchOptions, InputRef } from '../input/sources.js';
@@ -183,6 +184,8 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
   // Dumps concatenated in one file are linted one by one; their findings are the file's.
   if (input.heap) {
     const messages = heapParts(input, source).flatMap((part) => linter.heap(source, heapSnapshot(part.dump), part.diagnostics, (analysis) => keep(analysis, part.source)));
+    // Only findings and plain summaries are kept: the dumps' frame tables serve the next file.
+    releaseHeapDumps(input.heaps ?? [input.heap]);
     return { result: { ...base, messages }, series };
   }
   // A /metrics page or /debug/vars: each MemStats snapshot is linted as a snapshot without sites

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { summarizeGoroutineProfile, summarizeTraceback } from '../../src/analyze/goroutines/index.js';
-import { identityConflicts, type IdentifiedDump } from '../../src/analyze/series/identity.js';
+import { flattenIdentity, identityConflicts, identityOf, type IdentifiedDump } from '../../src/analyze/series/identity.js';
 import { analyzeSeries } from '../../src/analyze/series/index.js';
 import { analyzeSnapshot } from '../../src/analyze/snapshot.js';
 import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
@@ -71,5 +71,16 @@ describe('the dumps of two programs do not', () => {
       'to analyze dumps of different programs each on its own, add --separately',
       'to analyze dumps of different programs each on its own, add --separately',
     ]);
+  });
+});
+
+describe('a text heap dump\'s identity, read from its frame table', () => {
+  it.each([['go1.23/memrate/rate-1.heap-debug1.txt', 386], ['go1.19/leak/snap5.heap-debug1.txt', 22]] as const)('%s: the same Maps in the same order as from its frame objects (%i PCs)', (rel, pcs) => {
+    const { dump } = parseHeapDump(readCorpus(rel), rel);
+    const stacks = dump.stacks;
+    const fromRows = identityOf(stacks);
+    const fromFrames = identityOf(stacks.map((s) => ({ frames: s.frames })));
+    expect(flattenIdentity(fromRows)).toEqual(flattenIdentity(fromFrames));
+    expect(fromRows.pcs.size).toBe(pcs);
   });
 });

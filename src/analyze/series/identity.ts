@@ -10,6 +10,7 @@
  * Pure: built from parsed frames, compared without reading anything.
  */
 import { dirname } from 'node:path';
+import type { FrameRows } from '../../grammar/heap/model.js';
 
 /** A frame as every grammar gives it (heap and goroutine debug=1 have addresses; debug=2 does not). */
 export interface IdentityFrame {
@@ -38,15 +39,40 @@ function isMainPackage(fn: string): boolean {
 
 /** Adds frames to an identity (call once per stack; frames repeat across stacks cheaply). */
 function addFrames(identity: BinaryIdentity, frames: Iterable<IdentityFrame>): void {
-  for (const f of frames) {
-    if (!f.function || f.file === undefined) continue;
-    if (!identity.files.has(f.function)) identity.files.set(f.function, f.file);
-    if (isMainPackage(f.function)) identity.mainDirs.add(dirname(f.file));
-    if (f.address === undefined) continue;
-    let at = identity.pcs.get(f.address);
-    if (!at) identity.pcs.set(f.address, (at = new Map()));
-    if (!at.has(f.function)) at.set(f.function, `${f.file}:${f.line ?? '?'}`);
+  for (const f of frames) addFrame(identity, f.address, f.function, f.file, f.line);
+}
+
+function addFrame(identity: BinaryIdentity, address: string | undefined, fn: string | undefined, file: string | undefined, line: number | undefined): void {
+  if (!fn || file === undefined) return;
+  if (!identity.files.has(fn)) identity.files.set(fn, file);
+  if (isMainPackage(fn)) identity.mainDirs.add(dirname(file));
+  if (address === undefined) return;
+  let at = identity.pcs.get(address);
+  if (!at) identity.pcs.set(address, (at = new Map()));
+  if (!at.has(fn)) at.set(fn, `${file}:${line ?? '?'}`);
+}
+
+/**
+ * Adds the frames of a text heap dump's stack, read from its frame table without frame objects;
+ * a row met before (`seen`) adds nothing, as its frame adds nothing twice.
+ */
+function addRows(identity: BinaryIdentity, stack: RowStack, seen: Set<number>): void {
+  const rows = stack.rows;
+  for (let i = 0; i < stack.depth; i++) {
+    const row = stack.rowAt(i);
+    if (seen.has(row)) continue;
+    seen.add(row);
+    const fn = rows.functionOf(row);
+    const file = rows.fileOf(row);
+    if (fn && file !== undefined) addFrame(identity, rows.addressOf(row), fn, file, rows.lineOf(row));
   }
+}
+
+/** A stack of a text heap dump: its frames are rows of its dump's frame table (grammar/heap/model.ts). */
+interface RowStack {
+  readonly depth: number;
+  rowAt(i: number): number;
+  readonly rows: FrameRows;
 }
 
 /**
@@ -88,9 +114,19 @@ export function unflattenIdentity(flat: FlatIdentity): BinaryIdentity {
  */
 export const NO_STACKS_IDENTITY: BinaryIdentity = emptyIdentity();
 
-export function identityOf(stacks: Iterable<{ frames: readonly IdentityFrame[] }>): BinaryIdentity {
+export function identityOf(stacks: Iterable<{ frames: readonly IdentityFrame[] } & Partial<RowStack>>): BinaryIdentity {
   const identity = emptyIdentity();
-  for (const s of stacks) addFrames(identity, s.frames);
+  // The rows met, per frame table (the stacks of one dump share one).
+  const seen = new Map<FrameRows, Set<number>>();
+  for (const s of stacks) {
+    if (s.rows !== undefined && s.rowAt !== undefined && s.depth !== undefined) {
+      let rows = seen.get(s.rows);
+      if (!rows) seen.set(s.rows, (rows = new Set()));
+      addRows(identity, s as RowStack, rows);
+    } else {
+      addFrames(identity, s.frames);
+    }
+  }
   return identity;
 }
 

@@ -63,9 +63,24 @@ export interface HeapStack {
   lineAt(i: number): number | undefined;
   /** Frame `i` (`frames[i]`). */
   frameAt(i: number): Frame | undefined;
+  /**
+   * A text dump's stack: frame `i`'s row in `rows`, its dump's table of distinct frame lines (the
+   * same row, the same frame), so that a reader of every frame of every stack reads each once.
+   */
+  rowAt?(i: number): number;
+  readonly rows?: FrameRows;
   buckets: SizeBucket[];
   /** The first record with this stack. */
   position: Position;
+}
+
+/** A text dump's distinct frame lines, field by field (frametable.ts): no frame objects. */
+export interface FrameRows {
+  /** The PC as printed (`0x…`). */
+  addressOf(row: number): string;
+  functionOf(row: number): string | undefined;
+  fileOf(row: number): string | undefined;
+  lineOf(row: number): number | undefined;
 }
 
 /** A stack whose frames are objects already (a binary profile's). */

@@ -11,7 +11,7 @@ import { lineVisitor } from '../common/linevisitor.js';
 import { detach } from '../common/strings.js';
 import { FrameTable } from './frametable.js';
 import { StackKeys, type KeyedPcs } from './stackkeys.js';
-import type { Frame, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
+import type { Frame, FrameRows, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
 import { KNOWN_MEMSTATS, PAIRED_MEMSTATS, type MemStatKind } from './model.js';
 import { memStatRangeProblem } from './memstat-range.js';
 import { heapParser } from './parser.js';
@@ -78,6 +78,14 @@ class Stack implements HeapStack, KeyedPcs {
 
   frameAt(i: number): Frame | undefined {
     return i >= 0 && i < this.depth ? this.table.frame(this.table.stackFrame(this.first + i)) : undefined;
+  }
+
+  rowAt(i: number): number {
+    return this.table.stackFrame(this.first + i);
+  }
+
+  get rows(): FrameRows {
+    return this.table;
   }
 }
 
@@ -422,5 +430,16 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
       return word.image; // a word the runtime never prints as a value: rejected by checkKind
     }
     return (ctx.element ?? []).map((t) => BigInt((t as IToken).image));
+  }
+}
+
+/**
+ * The reader of `dumps` (one input's, every one read) keeps nothing that reads their frames: their
+ * frame table's columns go to the next dump this thread reads (FrameTable.release).
+ */
+export function releaseHeapDumps(dumps: readonly HeapDump[]): void {
+  for (const dump of dumps) {
+    const rows = dump.stacks[0]?.rows;
+    if (rows instanceof FrameTable) rows.release();
   }
 }
