@@ -60,11 +60,15 @@ export const Name = createToken({ name: 'Name', label: 'a name', pattern: /[a-zA
 const NUMBER = '[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?';
 const LABEL = '[a-zA-Z_][a-zA-Z0-9_]*="[^"\\\\\\r\\n]*"';
 const SAMPLE_LINE = new RegExp(
-  `(([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{((?:${LABEL}(?:,${LABEL})*,?)?)\\})?) (${NUMBER}|[+-]?(?:[Ii][Nn][Ff](?:[Ii][Nn][Ii][Tt][Yy])?|[Nn][Aa][Nn]))(?: (${NUMBER}))?(?=\\r?\\n)`,
+  `([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{(?:${LABEL}(?:,${LABEL})*,?)?\\})?) (${NUMBER}|[+-]?(?:[Ii][Nn][Ff](?:[Ii][Nn][Ii][Tt][Yy])?|[Nn][Aa][Nn]))(?: (${NUMBER}))?(?=\\r?\\n)`,
   'y',
 );
-/** Capture group numbers of SAMPLE_LINE; `series` is the name and braces as written, `labels` the text between the braces. */
-export const SAMPLE_LINE_FIELDS = { series: 1, name: 2, labels: 3, value: 4, timestamp: 5 } as const;
+/**
+ * Capture group numbers of SAMPLE_LINE; `series` is the name and braces as written (the name is
+ * what comes before `{`, the labels what is between the braces: the visitor cuts them out only
+ * for a series text it has not read before, so they are no capture groups, no strings per line).
+ */
+export const SAMPLE_LINE_FIELDS = { series: 1, value: 2, timestamp: 3 } as const;
 export const SampleLine = createToken({
   name: 'SampleLine',
   label: 'a sample line',

@@ -244,7 +244,9 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     let series = expected !== undefined && expected.text === text ? expected : this.seriesTexts.get(text);
     let cached = series !== undefined;
     if (series === undefined) {
-      series = { text: detach(text), info: this.nameInfo(m[SAMPLE_LINE_FIELDS.name] ?? ''), set: this.labelsOfText(m[SAMPLE_LINE_FIELDS.labels]), next: undefined };
+      const brace = text.indexOf('{');
+      const name = brace < 0 ? text : text.slice(0, brace);
+      series = { text: detach(text), info: this.nameInfo(name), set: this.labelsOfText(brace < 0 ? undefined : text.slice(brace + 1, -1)), next: undefined };
       cached = this.seriesTexts.size < INTERNED;
       if (cached) this.seriesTexts.set(series.text, series);
     }
