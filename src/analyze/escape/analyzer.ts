@@ -43,10 +43,10 @@ export interface EscapeFinding {
 export interface DiagnosticInfo {
   /** False when `filter` excludes the diagnostic. */
   matches: boolean;
-  function?: string;
+  function: string | undefined;
   /** The diagnostic is about an inlined copy of this function (see EscapeFinding.inlinedFrom). */
-  inlinedFrom?: string;
-  cause?: EscapeCause;
+  inlinedFrom: string | undefined;
+  cause: EscapeCause | undefined;
 }
 
 export interface CountRow {
@@ -119,6 +119,9 @@ interface Declaration {
 }
 
 const EXAMPLES = 20;
+
+/** No explanations (shared, never written to). */
+const NO_MESSAGES: readonly CompilerMessage[] = [];
 
 /**
  * Counts by key, in the order keys first came (the order of the report's objects). A Map, not a
@@ -205,6 +208,8 @@ export class EscapeAnalyzer {
   private readonly messageCauses: boolean;
   /** Function declarations by file (from `can inline F` / `cannot inline F` lines), sorted. */
   private readonly declarations = new Map<string, Declaration[]>();
+  private lastDeclarationFile: string | undefined;
+  private lastDeclarations: Declaration[] | undefined;
   /** Packages whose output lists every function (-m=2 prints `cannot inline F: …` for the rest). */
   private readonly completePackages = new Set<string>();
   /**
@@ -250,12 +255,16 @@ export class EscapeAnalyzer {
     const fn = d.function ?? inlined?.into ?? this.enclosingFunction(d);
     if (d.kind === 'inlining-call') this.noteInlinedCall(d);
     const matches = this.matches(d, fn);
-    const info: DiagnosticInfo = { matches };
-    if (fn !== undefined) info.function = fn;
-    if (inlined) info.inlinedFrom = inlined.callee;
+    // Every field set, undefined or not: one object shape for every message.
+    const info: DiagnosticInfo = { matches, function: fn, inlinedFrom: inlined?.callee, cause: undefined };
     if (d.explanation) this.explained = true;
 
-    for (const group of this.linker.add(d, fn)) this.settle(group);
+    if (this.linker.idle(d)) {
+      // What `settle` would make of the line alone, without the group made to hand it over.
+      if (isExplainedKind(d.kind)) this.record(d, d.reasons?.length ? [d] : NO_MESSAGES, inlined?.into ?? fn);
+    } else {
+      for (const group of this.linker.add(d, fn)) this.settle(group);
+    }
     if (d.explanation) {
       // Listed with the -m line it explains (or alone, if none comes) when its package ends.
       if (this.messageCauses) info.cause = this.cause(d, [d]);
@@ -400,17 +409,29 @@ export class EscapeAnalyzer {
     if (d.kind !== 'can-inline' && d.kind !== 'cannot-inline' && d.kind !== 'big-function') return;
     if (d.package !== undefined && (d.kind === 'cannot-inline' || d.cost !== undefined)) this.completePackages.add(d.package);
     if (d.kind === 'big-function') return;
-    let list = this.declarations.get(d.file);
+    let list = this.declarationsOf(d.file);
     if (!list) {
       list = [];
-      this.declarations.set(d.file, list);
+      this.declarations.set(detach(d.file), list);
+      this.lastDeclarations = list;
     }
-    const declaration = { line: d.line, column: d.column ?? 0, name: d.function };
+    const line = d.line;
+    const column = d.column ?? 0;
     let at = list.length;
-    while (at > 0 && compareDeclaration(list[at - 1] as Declaration, declaration) > 0) at--;
+    while (at > 0 && compareDeclaration(list[at - 1] as Declaration, line, column) > 0) at--;
     const previous = list[at - 1];
-    if (previous && previous.line === declaration.line && previous.column === declaration.column) return;
-    list.splice(at, 0, declaration);
+    if (previous && previous.line === line && previous.column === column) return;
+    // The name detached: kept for the whole input, it must not keep the chunk it was read from.
+    list.splice(at, 0, { line, column, name: detach(d.function) });
+  }
+
+  /** The declarations of a file (the file asked about last kept at hand: messages come a file at a time). */
+  private declarationsOf(file: string): Declaration[] | undefined {
+    if (file !== this.lastDeclarationFile) {
+      this.lastDeclarationFile = file;
+      this.lastDeclarations = this.declarations.get(file);
+    }
+    return this.lastDeclarations;
   }
 
   /**
@@ -420,7 +441,7 @@ export class EscapeAnalyzer {
    */
   private enclosingFunction(d: CompilerMessage): string | undefined {
     if (d.line === 0 || d.package === undefined || !this.completePackages.has(d.package)) return undefined;
-    const list = this.declarations.get(d.file);
+    const list = this.declarationsOf(d.file);
     if (!list || list.length === 0) return undefined;
     const column = d.column ?? Number.MAX_SAFE_INTEGER;
     let lo = 0;
@@ -451,9 +472,8 @@ export class EscapeAnalyzer {
   /** `inlining call to F` at a position: remembered with the function the call is in (see inlinedCalls). */
   private noteInlinedCall(d: CompilerMessage): void {
     if (d.line === 0 || d.column === undefined || d.subject === undefined) return;
-    const atLine = this.inlinedCalls.line(d.file, d.line);
-    if (atLine.has(d.column)) return;
-    atLine.set(d.column, { callee: detach(d.subject), into: this.enclosingFunction(d) });
+    if (this.inlinedCalls.has(d.file, d.line, d.column)) return;
+    this.inlinedCalls.add(d.file, d.line, d.column, { callee: detach(d.subject), into: this.enclosingFunction(d) });
   }
 
   /** A heap value or leak reported where a call was inlined is in the callee's inlined body. */
@@ -475,38 +495,63 @@ function pathsOf(explanations: readonly CompilerMessage[]): EscapeReason[][] {
   return paths;
 }
 
+/** A value at a column of a line; the other columns of the line with values follow in `next`. */
+interface ColumnEntry<T> {
+  column: number;
+  value: T;
+  next: ColumnEntry<T> | undefined;
+}
+
 /**
  * Values by file, line and column, without building a `file:line:column` string per lookup (one
- * per compiler message): files are the grammar's interned strings, lines and columns small integers.
+ * per compiler message): files are the grammar's interned strings, lines small integers, and the
+ * few columns of a line with a value a short chain (no Map per line). The file asked about last
+ * is kept at hand: messages come a file at a time.
  */
 class PositionMap<T> {
-  private readonly files = new Map<string, Map<number, Map<number, T>>>();
+  private readonly files = new Map<string, Map<number, ColumnEntry<T>>>();
+  private lastFile: string | undefined;
+  private lastLines: Map<number, ColumnEntry<T>> | undefined;
 
-  get(file: string, line: number, column: number): T | undefined {
-    return this.files.get(file)?.get(line)?.get(column);
+  private linesOf(file: string): Map<number, ColumnEntry<T>> | undefined {
+    if (file !== this.lastFile) {
+      this.lastFile = file;
+      this.lastLines = this.files.get(file);
+    }
+    return this.lastLines;
   }
 
-  /** The values of a file's line, by column (created empty). */
-  line(file: string, line: number): Map<number, T> {
-    let lines = this.files.get(file);
-    if (!lines) {
+  get(file: string, line: number, column: number): T | undefined {
+    for (let entry = this.linesOf(file)?.get(line); entry !== undefined; entry = entry.next) {
+      if (entry.column === column) return entry.value;
+    }
+    return undefined;
+  }
+
+  has(file: string, line: number, column: number): boolean {
+    for (let entry = this.linesOf(file)?.get(line); entry !== undefined; entry = entry.next) {
+      if (entry.column === column) return true;
+    }
+    return false;
+  }
+
+  /** Sets the value at a position that has none (see `has`). */
+  add(file: string, line: number, column: number, value: T): void {
+    let lines = this.linesOf(file);
+    if (lines === undefined) {
       lines = new Map();
       this.files.set(detach(file), lines);
+      this.lastLines = lines;
     }
-    let columns = lines.get(line);
-    if (!columns) {
-      columns = new Map();
-      lines.set(line, columns);
-    }
-    return columns;
+    lines.set(line, { column, value, next: lines.get(line) });
   }
 }
 
 const WRAPPER = /\.(?:gowrap|deferwrap)\d+$/;
 const CLOSURE_SUFFIX = /\.(?:func|gowrap|deferwrap)\d+$/;
 
-function compareDeclaration(a: Declaration, b: Declaration): number {
-  return a.line - b.line || a.column - b.column;
+function compareDeclaration(a: Declaration, line: number, column: number): number {
+  return a.line - line || a.column - column;
 }
 
 /** Heap values (moved + escapes) counted in a row. */

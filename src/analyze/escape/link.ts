@@ -78,6 +78,14 @@ export class ExplanationLinker<T = undefined> {
     return this.key;
   }
 
+  /**
+   * True when `add(d)` would complete nothing but `d` itself: the same package as the line before,
+   * no explanation waiting, and `d` no explanation (most lines; the caller may skip `add`).
+   */
+  idle(d: CompilerMessage): boolean {
+    return this.started && this.waiting.size === 0 && d.explanation !== true && d.package === this.packageName;
+  }
+
   /** Reads one diagnostic; returns the groups now complete (usually none, or the line itself). */
   add(d: CompilerMessage, data?: T): readonly LinkedGroup<T>[] {
     let done: LinkedGroup<T>[] | undefined;
