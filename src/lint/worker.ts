@@ -8,7 +8,7 @@ import { RULES } from '../analyze/rules/index.js';
 import { HeapdocError } from '../input/errors.js';
 import type { ActiveRule } from './config.js';
 import { fileLinter } from './runner.js';
-import { FileQueue, type TaskAnswer, type WorkerSetup } from './workers.js';
+import { ANSWERS_PER_MESSAGE, FileQueue, type TaskAnswer, type WorkerSetup } from './workers.js';
 
 const setup = workerData as WorkerSetup;
 const active: ActiveRule[] = setup.active.flatMap(({ id, severity, options }) => {
@@ -18,9 +18,17 @@ const active: ActiveRule[] = setup.active.flatMap(({ id, severity, options }) =>
 const lint = fileLinter({ active, series: setup.series, ...(setup.lint ? { lint: setup.lint } : {}), ...(setup.fetch ? { fetch: setup.fetch } : {}) });
 
 // One file at a time (the linter reuses one scratch buffer for every file's head), taken from
-// the queue the main thread and the other workers share, until it is empty.
+// the queue the main thread and the other workers share, until it is empty. The answers go out
+// a few at a time (ANSWERS_PER_MESSAGE): each message costs both threads a fixed share of
+// work (a wake-up of the main thread's event loop, a serializer and a deserializer), which on
+// small dumps was as much as cloning the answer itself.
 const queue = new FileQueue(setup.tasks, setup.counter);
 async function lintQueued(): Promise<void> {
+  let answers: TaskAnswer[] = [];
+  const send = (): void => {
+    if (answers.length > 0) parentPort?.postMessage(answers);
+    answers = [];
+  };
   for (let task = queue.take(); task; task = queue.take()) {
     let answer: TaskAnswer;
     try {
@@ -30,9 +38,11 @@ async function lintQueued(): Promise<void> {
         ? { index: task.index, problem: { message: error.message, hint: error.hint } }
         : { index: task.index, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
-    parentPort?.postMessage(answer);
-    if ('crash' in answer) return;
+    answers.push(answer);
+    if ('crash' in answer) return send();
+    if (answers.length >= ANSWERS_PER_MESSAGE) send();
   }
-  parentPort?.postMessage({ done: true } satisfies TaskAnswer);
+  answers.push({ done: true });
+  send();
 }
 void lintQueued();

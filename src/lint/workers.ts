@@ -53,6 +53,13 @@ export class FileQueue {
   }
 }
 
+/**
+ * A worker's answers in one message, at most (a message holds the answers of several files, the
+ * last one's with fewer): a few, so that a directory's series, which waits for its last file,
+ * is not held back long, nor many results held in the worker.
+ */
+export const ANSWERS_PER_MESSAGE = 8;
+
 /** Fewer files than this per thread are not worth a thread's start-up. */
 const FILES_PER_WORKER = 16;
 
@@ -95,16 +102,18 @@ export async function lintInWorkers(
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
       let done = false;
-      worker.on('message', (answer: TaskAnswer) => {
-        if ('done' in answer) {
-          done = true;
-          resolve();
-        } else if ('crash' in answer) {
-          reject(new Error(answer.crash));
-        } else if ('problem' in answer) {
-          problem(answer.index, new HeapdocError(answer.problem.message, answer.problem.hint));
-        } else {
-          settle(answer.index, answer.result);
+      worker.on('message', (answers: TaskAnswer[]) => {
+        for (const answer of answers) {
+          if ('done' in answer) {
+            done = true;
+            resolve();
+          } else if ('crash' in answer) {
+            reject(new Error(answer.crash));
+          } else if ('problem' in answer) {
+            problem(answer.index, new HeapdocError(answer.problem.message, answer.problem.hint));
+          } else {
+            settle(answer.index, answer.result);
+          }
         }
       });
       worker.on('error', reject);
