@@ -28,6 +28,21 @@ import { ESCAPE_KINDS, type CompilerMessage, type EscapeKind, type EscapeReason,
 import { gcflagsParser } from './parser.js';
 import { CommandLine, MessageNewline, Newline, PackageHeader } from './tokens.js';
 
+/**
+ * A message as readMessage makes it: an instance of a class, so that V8 keeps the fields added
+ * after these five (column, package, subject, …) inside the object (a class's instances get
+ * room for them; an object literal's fields past its own go to a separate array).
+ */
+class MessageRecord {
+  constructor(
+    public kind: EscapeKind,
+    public file: string,
+    public line: number,
+    public message: string,
+    public inputLine: number,
+  ) {}
+}
+
 /** Each kind's index in ESCAPE_KINDS: where the builder counts it. */
 const KIND_INDEX = new Map<EscapeKind, number>(ESCAPE_KINDS.map((kind, index) => [kind, index]));
 
@@ -213,7 +228,7 @@ export class GcflagsBuilder {
       return;
     }
 
-    const d: CompilerMessage = { kind: 'unrecognized', file: where?.file ?? '', line: where?.line ?? 0, message: text, inputLine };
+    const d: CompilerMessage = new MessageRecord('unrecognized', where?.file ?? '', where?.line ?? 0, text, inputLine);
     if (where?.column !== undefined) d.column = where.column;
     if (this.packageName !== undefined) d.package = this.packageName;
 

@@ -28,11 +28,20 @@ export interface PrometheusOptions {
 
 interface OpenScrape {
   scrape: Scrape;
-  /**
-   * Series seen in this scrape, a repeat starts the next one: by metric name, the key of its
-   * label set (LabelSet.series), or a Set of them when one name has several label sets.
-   */
-  series: Map<string, string | Set<string>>;
+  /** Its number (the scrapes read before it, plus one): SeriesState.seenIn. */
+  id: number;
+  /** The series seen in it that have no SeriesState (past INTERNED of them), by SeriesKey. */
+  overflow: Set<string> | undefined;
+}
+
+/**
+ * A series (a metric name and the key of its label set) across scrapes: a series seen twice in
+ * the open scrape of its target starts the next one. One object a series for the whole input,
+ * found once per series text, instead of a Map per scrape filled with every sample.
+ */
+interface SeriesState {
+  /** The id of the last open scrape the series was added to (0: none). */
+  seenIn: number;
 }
 
 /** A label set as the reader keeps it: shared by every sample that writes it the same way. */
@@ -60,6 +69,8 @@ interface SeriesText {
   text: string;
   info: NameInfo;
   set: LabelSet | DuplicateLabel;
+  /** Its series (PrometheusBuilder.seriesOf), found the first time a sample of it is kept. */
+  state: SeriesState | string | undefined;
   /** The series text of the sample line that followed it the last time (both kept in PrometheusBuilder.seriesTexts). */
   next: SeriesText | undefined;
 }
@@ -123,6 +134,8 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   private lastSeries: SeriesText | undefined;
   private readonly nameInfos = new Map<string, NameInfo>();
   private readonly seriesKeys = new Map<string, string>();
+  /** Every series read, by `name\u0000series key` (INTERNED at most; past that, OpenScrape.overflow). */
+  private readonly seriesStates = new Map<string, SeriesState>();
   private readonly noLabels = this.labelSet([]);
 
   constructor(source: string, private readonly options: PrometheusOptions = {}) {
@@ -246,7 +259,7 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     if (series === undefined) {
       const brace = text.indexOf('{');
       const name = brace < 0 ? text : text.slice(0, brace);
-      series = { text: detach(text), info: this.nameInfo(name), set: this.labelsOfText(brace < 0 ? undefined : text.slice(brace + 1, -1)), next: undefined };
+      series = { text: detach(text), info: this.nameInfo(name), set: this.labelsOfText(brace < 0 ? undefined : text.slice(brace + 1, -1)), state: undefined, next: undefined };
       cached = this.seriesTexts.size < INTERNED;
       if (cached) this.seriesTexts.set(series.text, series);
     }
@@ -262,7 +275,20 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     if (!this.kept(info)) return;
     const valueText = m[SAMPLE_LINE_FIELDS.value] ?? '';
     const stamp = m[SAMPLE_LINE_FIELDS.timestamp];
-    this.addSample(info.name, set, parseGoFloat(valueText), valueText, stamp === undefined ? undefined : timestampMs(stamp), this.currentLine, column);
+    series.state ??= this.seriesOf(info.name, set);
+    this.addSample(info.name, set, series.state, parseGoFloat(valueText), valueText, stamp === undefined ? undefined : timestampMs(stamp), this.currentLine, column);
+  }
+
+  /** The series of `name` with `set`, or its key when INTERNED series are kept already (OpenScrape.overflow). */
+  private seriesOf(name: string, set: LabelSet): SeriesState | string {
+    const key = `${name}\u0000${set.series}`;
+    let state = this.seriesStates.get(key);
+    if (state === undefined) {
+      if (this.seriesStates.size >= INTERNED) return key;
+      state = { seenIn: 0 };
+      this.seriesStates.set(detach(key), state);
+    }
+    return state;
   }
 
   /** The label set of a SampleLine's label text (none: no braces or `{}`), shared by every series text that writes it the same way. */
@@ -324,7 +350,8 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     const valueNodes = ctx.value as CstNode[];
     const value = this.readValue(valueNodes[0] as CstNode);
     const stampNode = (ctx.timestamp as CstNode[] | undefined)?.[0];
-    this.addSample(info.name, this.labelSet(labels), value.number, value.text, stampNode ? this.readTimestamp(stampNode) : undefined, position.line, position.column);
+    const set = this.labelSet(labels);
+    this.addSample(info.name, set, this.seriesOf(info.name, set), value.number, value.text, stampNode ? this.readTimestamp(stampNode) : undefined, position.line, position.column);
   }
 
   /** Whether the reader keeps samples of this name (PrometheusOptions.keep); a sample not kept is counted. */
@@ -340,27 +367,24 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   }
 
   /** A kept sample (`name` its kept copy), into the scrape of its target (a series seen before in it starts the next scrape). */
-  private addSample(name: string, set: LabelSet, number: number, valueText: string, timestampMs: number | undefined, line: number, column: number): void {
+  private addSample(name: string, set: LabelSet, series: SeriesState | string, number: number, valueText: string, timestampMs: number | undefined, line: number, column: number): void {
     let open = this.open.get(set.targetKey);
-    let seen = open?.series.get(name);
-    if (open && seen !== undefined && (seen === set.series || (typeof seen !== 'string' && seen.has(set.series)))) {
+    if (open && (typeof series === 'string' ? open.overflow?.has(series) === true : series.seenIn === open.id)) {
       this.open.delete(set.targetKey);
       if (this.options.onScrape) this.closed.add(open.scrape);
       open = undefined;
-      seen = undefined;
     }
     if (!open) {
       const scrape = new Scrape(set.target, this.runStart ?? { line, column });
-      open = { scrape, series: new Map() };
+      this.scrapeCount++;
+      open = { scrape, id: this.scrapeCount, overflow: undefined };
       this.open.set(set.targetKey, open);
       this.scrapes.push(scrape);
-      this.scrapeCount++;
       this.handOver();
     }
     this.runStart = undefined;
-    if (seen === undefined) open.series.set(name, set.series);
-    else if (typeof seen === 'string') open.series.set(name, new Set([seen, set.series]));
-    else seen.add(set.series);
+    if (typeof series === 'string') (open.overflow ??= new Set()).add(series);
+    else series.seenIn = open.id;
     open.scrape.columns.push(name, set.labels, number, detach(valueText), timestampMs, line, column);
   }
 
