@@ -78,8 +78,8 @@ export interface IdentityCheck {
   right: bigint;
 }
 
-/** The parts of Sys (reasoning.md §1). */
-const SYS_PARTS = ['HeapSys', 'StackSys', 'MSpanSys', 'MCacheSys', 'BuckHashSys', 'GCSys', 'OtherSys'];
+/** The parts of Sys (reasoning.md §1): the heap, the stacks and the runtime's own. */
+const SYS_PARTS = ['HeapSys', 'StackSys', ...RUNTIME_PARTS];
 
 /**
  * The identities of reasoning.md §1 that the dump breaks (beyond one page of rounding), in this

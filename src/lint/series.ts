@@ -61,7 +61,7 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
   if (!a.stats || !a.breakdown) return undefined;
   return {
     source: a.source,
-    fields: [...a.stats.fields].flat(), // one level: a value that is a list (PauseNs) stays one
+    fields: flatFields(a.stats.fields),
     breakdown: a.breakdown,
     sites: a.profile.sites.map((s) => ({
       function: s.function, file: s.file, line: s.line, inuseBytes: s.inuseBytes, inuseObjects: s.inuseObjects,
@@ -71,6 +71,13 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
     memoryLimit: a.memoryLimit,
     ...(a.target ? { target: a.target } : {}),
   };
+}
+
+/** Name, value, name, value…: a value that is a list (PauseNs) stays one (`pairs` reads it back). */
+function flatFields(fields: ReadonlyMap<string, MemStatValue>): (string | MemStatValue)[] {
+  const flat: (string | MemStatValue)[] = [];
+  for (const [name, value] of fields) flat.push(name, value);
+  return flat;
 }
 
 /** The snapshot the series analysis reads, rebuilt from its summary. */

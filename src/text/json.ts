@@ -79,7 +79,7 @@ let marker: string | undefined;
 let markerPattern: RegExp | undefined;
 
 /** `value` as JSON.stringify is to write it: the number when within a double's exact integers (the same digits), else a placeholder writeJson replaces by the digits. */
-export function jsonBigint(value: bigint): number | string {
+function jsonBigint(value: bigint): number | string {
   if (value <= MAX_SAFE && value >= MIN_SAFE) return Number(value);
   marker ??= `__bigint_${randomBytes(6).toString('hex')}_`;
   return `${marker}${value.toString()}`;

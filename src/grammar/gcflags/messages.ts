@@ -44,6 +44,21 @@ export function parsePosition(text: string): CompilerPosition | undefined {
   return { file: text.slice(0, last), line: lastNumber };
 }
 
+/**
+ * parsePosition of a Position token's image `FILE:L:C: ` whose FILE is `file` (the file of the line
+ * above, on most lines), read without cutting the file out again; undefined for any other image
+ * (another file, no column), which parsePosition reads.
+ */
+export function parsePositionInFile(image: string, file: string | undefined): CompilerPosition | undefined {
+  if (file === undefined || file === '' || image.charCodeAt(file.length) !== 58 || !image.startsWith(file)) return undefined;
+  const end = image.length - 2; // before the final ': '
+  const colon = image.indexOf(':', file.length + 1);
+  if (colon < 0 || colon >= end) return undefined;
+  const line = digits(image, file.length + 1, colon);
+  const column = digits(image, colon + 1, end);
+  return line < 0 || column < 0 ? undefined : { file, line, column };
+}
+
 const QUOTE = 34;
 const BACKQUOTE = 96;
 const BACKSLASH = 92;

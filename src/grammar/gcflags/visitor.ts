@@ -11,6 +11,7 @@ import type { Position } from '../common/positions.js';
 import {
   between,
   parsePosition,
+  parsePositionInFile,
   splitCanInline,
   splitCannotDevirtualize,
   splitCannotInline,
@@ -145,7 +146,7 @@ export class GcflagsBuilder {
 
   private position(image: string): CompilerPosition | undefined {
     if (image === this.lastPositionImage) return this.lastPosition;
-    const position = this.sameFilePosition(image) ?? parsePosition(image);
+    const position = parsePositionInFile(image, this.lastPosition?.file) ?? parsePosition(image);
     if (position && position.file === this.lastPosition?.file) {
       position.file = this.lastPosition.file; // most lines repeat the file of the line above
     } else if (position) {
@@ -159,33 +160,6 @@ export class GcflagsBuilder {
     this.lastPositionImage = image;
     this.lastPosition = position;
     return position;
-  }
-
-  /**
-   * `FILE:L:C: ` where FILE is the file of the position before (most lines): what parsePosition
-   * gives, read without cutting the file out again. Undefined for any other form.
-   */
-  private sameFilePosition(image: string): CompilerPosition | undefined {
-    const file = this.lastPosition?.file;
-    if (file === undefined || file === '') return undefined;
-    let i = file.length;
-    if (image.charCodeAt(i) !== 58 || !image.startsWith(file)) return undefined;
-    const end = image.length - 2; // before the final ': '
-    let line = 0;
-    let c = image.charCodeAt(++i) - 48;
-    if (c < 0 || c > 9) return undefined;
-    do {
-      line = line * 10 + c;
-      c = image.charCodeAt(++i) - 48;
-    } while (c >= 0 && c <= 9);
-    if (c !== 58 - 48 || i + 1 >= end) return undefined;
-    let column = 0;
-    while (++i < end) {
-      c = image.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return undefined;
-      column = column * 10 + c;
-    }
-    return { file, line, column };
   }
 
   /**

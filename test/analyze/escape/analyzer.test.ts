@@ -1,6 +1,7 @@
 /** The escape analysis over real compiler outputs: causes, sentences, functions, counts, filter. */
 import { describe, expect, it } from 'vitest';
-import { EscapeAnalyzer, type EscapeAnalysis, type EscapeAnalysisOptions, type EscapeFinding } from '../../../src/analyze/escape/index.js';
+import { EscapeAnalyzer, ExplanationLinker, type EscapeAnalysis, type EscapeAnalysisOptions, type EscapeFinding } from '../../../src/analyze/escape/index.js';
+import { isExplainedKind } from '../../../src/analyze/escape/link.js';
 import { parseGcflags } from '../../../src/grammar/gcflags/index.js';
 import { compilerText, type Version } from '../../grammar/gcflags/helpers.js';
 
@@ -156,6 +157,22 @@ describe('options', () => {
     expect(none.byKind).toEqual({});
   });
 
+  it('messageCauses: false leaves only the cause out of what add returns; the analysis (every finding\'s cause) is the same', () => {
+    for (const file of ['seed.gcflags-m2.txt', 'encoding_json.gcflags-m2.txt', 'seed.gcflags-m.txt']) {
+      const runs = [true, false].map((messageCauses) => {
+        const analyzer = new EscapeAnalyzer({ messageCauses });
+        let given = 0;
+        const read = parseGcflags(compilerText('go1.23', file), file, {
+          keep: false, onMessage: (d) => { if (analyzer.add(d).cause !== undefined) given++; }, onPackage: () => analyzer.packageHeader(),
+        });
+        return { given, analysis: analyzer.finish(read, file) };
+      });
+      expect(runs[0]?.given).toBe({ 'seed.gcflags-m2.txt': 47, 'encoding_json.gcflags-m2.txt': 940, 'seed.gcflags-m.txt': 22 }[file]);
+      expect(runs[1]?.given).toBe(0);
+      expect(runs[1]?.analysis).toEqual(runs[0]?.analysis);
+    }
+  });
+
   it('limit keeps the counts exact and the lists short (std, 157,307 lines)', () => {
     const analysis = analyze('go1.26-devel', 'std.gcflags-all-m.txt.gz', { limit: 5 });
     expect(analysis.moved.total).toBe(833);
@@ -165,5 +182,27 @@ describe('options', () => {
     expect(analysis.escapes.items).toHaveLength(5);
     expect(analysis.packages).toHaveLength(325);
     expect(Object.values(analysis.heapByCause).reduce((a, b) => a + (b ?? 0), 0)).toBe(833 + 28440);
+  });
+});
+
+describe('ExplanationLinker.idle', () => {
+  it('says true only where add would give back the line alone (or nothing): every line of the -m=2 and -m outputs', () => {
+    for (const [file, idleLines] of [['seed.gcflags-m2.txt', 45], ['encoding_json.gcflags-m2.txt', 964], ['seed.gcflags-m.txt', 75]] as const) {
+      const linker = new ExplanationLinker<string>();
+      let idle = 0;
+      const wrong: number[] = [];
+      parseGcflags(compilerText('go1.23', file), file, {
+        keep: false,
+        onMessage: (d) => {
+          const skip = linker.idle(d);
+          const groups = linker.add(d, 'data');
+          if (!skip) return;
+          idle++;
+          if (JSON.stringify(groups) !== JSON.stringify(isExplainedKind(d.kind) ? [{ diagnostic: d, explanations: [], data: 'data' }] : [])) wrong.push(d.inputLine);
+        },
+        onPackage: () => linker.flush(),
+      });
+      expect([file, idle, wrong]).toEqual([file, idleLines, []]);
+    }
   });
 });

@@ -5,7 +5,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,20 @@ describe('heapdoc escape', () => {
       expect(doc.source).toBe('-');
       expect(doc.summary.byKind).toEqual({ 'moved-to-heap': 1, 'escapes-to-heap': 1 });
     }
+  });
+
+  it('--format json streamed to a pipe (a slice at a time, from the reused chunk) is byte for byte the report written with -o', () => {
+    // Over 64 KiB of JSON in many input slices, characters of two to four bytes in every message.
+    const text = `# p\n${Array.from({ length: 3000 }, (_, i) => `./\u00fc.go:${i + 1}:2: moved to heap: \u00e9\u2028\u{1F600}${i}`).join('\n')}\n`;
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-escape-'));
+    const input = join(dir, 'm.txt');
+    writeFileSync(input, text);
+    const streamed = heapdoc(['escape', input, '--format', 'json']);
+    const written = heapdoc(['escape', input, '--format', 'json', '-o', join(dir, 'escape.json')]);
+    expect([streamed.status, written.status, written.stdout]).toEqual([0, 0, '']);
+    expect(readFileSync(join(dir, 'escape.json'), 'utf8')).toBe(streamed.stdout);
+    const doc = JSON.parse(streamed.stdout) as { diagnostics: { file: string; subject: string; inputLine: number }[] };
+    expect(doc.diagnostics.map((d) => `${d.file} ${d.subject} ${d.inputLine}`)).toEqual(Array.from({ length: 3000 }, (_, i) => `./\u00fc.go \u00e9\u2028\u{1F600}${i} ${i + 2}`));
   });
 
   it('--filter keeps the matching diagnostics only', () => {

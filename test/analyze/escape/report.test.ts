@@ -193,6 +193,37 @@ describe('JSON report', () => {
     expect(parts.join('')).toBe(whole.take());
   });
 
+  it('the byte writer on its edges writes what JSON.stringify writes: every UTF-8 length, U+2028/9, surrogates, a string past the chunk, the chunk filled exactly', () => {
+    // Strings the grammar rarely gives: each escape JSON.stringify makes, each UTF-8 length, lone
+    // surrogates at either end and in the wrong order, a string longer than the 64 KiB chunk.
+    const edges = ['\b\f\r\n\t\x00\x1f\x7f', 'é\u07ff\u0800\uffff', 'sep\u2028ara\u2029tors', '\u{1F600}\u{10FFFF}', '\ud800', 'end\udbff', '\udfffstart',
+      '\ud800\ud800\udc00', '\udc00\ud800', 'x'.repeat(70_000), `${'\u00e9'.repeat(40_000)}\ud83d`];
+    // A file and a package not ASCII, their bytes cached across takes and kinds of different lengths.
+    const message = (i: number, text: string): CompilerMessage => ({ kind: i % 2 === 0 ? 'moved-to-heap' : 'escapes-to-heap', file: './\u00fc\u2028.go', line: i + 1, column: 2,
+      package: 'p\ud800\u{1F600}', message: text, subject: 'v', inputLine: i + 1 });
+    const write = (stream: EscapeJsonStream, messages: CompilerMessage[], taken?: string[]): string => {
+      for (const d of messages) {
+        stream.message(d);
+        taken?.push(stream.take());
+      }
+      return (taken ?? []).join('') + stream.take();
+    };
+    const messages = edges.map((text, i) => message(i, text));
+    const expected = messages.map((d) => stringified(d));
+    expect(messageLines(write(new EscapeJsonStream('x'), messages), expected.length)).toEqual(expected);
+    expect(messageLines(write(new EscapeJsonStream('x'), messages, []), expected.length)).toEqual(expected);
+    // A message that ends a few bytes short of, at, or past the end of the first chunk, then one
+    // that starts there (two and four byte characters, a lone surrogate).
+    const empty = new EscapeJsonStream('x');
+    empty.message(message(0, ''));
+    for (let short = -8; short <= 8; short++) {
+      const pair = [message(0, 'a'.repeat((1 << 16) - short - empty.pendingLength)), message(1, '\u00e9\u{1F600}\udc00 after')];
+      const probe = new EscapeJsonStream('x');
+      probe.message(pair[0] as CompilerMessage);
+      expect([probe.pendingLength + short, messageLines(write(new EscapeJsonStream('x'), pair), 2)]).toEqual([1 << 16, pair.map((d) => stringified(d))]);
+    }
+  });
+
   it('a line with no position has file "" and line 0', () => {
     const stream = new EscapeJsonStream('x');
     run('# p\nmoved to heap: #next\n', 'x', stream);

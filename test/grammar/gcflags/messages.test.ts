@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   indexOfTopLevel,
   parsePosition,
+  parsePositionInFile,
   splitCanInline,
   splitCannotDevirtualize,
   splitCannotInline,
@@ -26,6 +27,25 @@ describe('parsePosition', () => {
     expect(parsePosition('$GOROOT/src/bytes/buffer.go:249:26:')).toEqual({ file: '$GOROOT/src/bytes/buffer.go', line: 249, column: 26 });
     expect(parsePosition('main.go')).toBeUndefined();
     expect(parsePosition(':12:3')).toBeUndefined();
+  });
+});
+
+describe('parsePositionInFile', () => {
+  it('reads what parsePosition reads, for a position in the given file with a column', () => {
+    for (const [image, file] of [
+      ['./main.go:29:32: ', './main.go'], ['C:\\work\\main.go:12:3: ', 'C:\\work\\main.go'], ['<x:1>:2:3: ', '<x:1>'], ['a:0:0: ', 'a'],
+    ] as const) expect(parsePositionInFile(image, file)).toEqual(parsePosition(image));
+    expect(parsePositionInFile('./main.go:29:32: ', './main.go')).toEqual({ file: './main.go', line: 29, column: 32 });
+    // Any other image: parsePosition's.
+    expect(parsePositionInFile('./main.go:56: ', './main.go')).toBeUndefined(); // no column
+    expect(parsePositionInFile('./main.go:29:32: ', './other.go')).toBeUndefined();
+    expect(parsePositionInFile('./main.go:29:32: ', './main')).toBeUndefined(); // a prefix of the file
+    expect(parsePositionInFile('./main.go:29:32: ', '')).toBeUndefined();
+    expect(parsePositionInFile('./main.go:29:32: ', undefined)).toBeUndefined();
+    expect(parsePositionInFile('./main.go::32: ', './main.go')).toBeUndefined();
+    expect(parsePositionInFile('./main.go:2x:32: ', './main.go')).toBeUndefined();
+    expect(parsePositionInFile('./main.go:29:3x: ', './main.go')).toBeUndefined();
+    expect(parsePositionInFile('./main.go:29:: ', './main.go')).toBeUndefined();
   });
 });
 
