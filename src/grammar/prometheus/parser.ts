@@ -5,7 +5,7 @@
  */
 import type { IOrAlt, IToken } from 'chevrotain';
 import { EmbeddedActionsParser } from '../common/chevrotain.js';
-import { lineParserConfig, lineTokenizer, type LineGrammar } from '../common/linereader.js';
+import { lineParserConfig, recordingLineGrammar } from '../common/linereader.js';
 import { prometheusLexer } from './lexer.js';
 import {
   allTokens, Comma, Comment, Docstring, EofMarker, Equals, HelpKeyword, HelpName, LCurly, Name, Newline,
@@ -230,16 +230,4 @@ export const prometheusParser = new PrometheusParser();
  * first token (PrometheusParser.mains); what its rule read is `prometheusParser.details[index]`,
  * valid until the next parse.
  */
-export const prometheusGrammar: LineGrammar<IToken> = {
-  tokenize: lineTokenizer(prometheusLexer),
-  parseLines(tokens) {
-    prometheusParser.setInput(tokens);
-    prometheusParser.lines();
-    return { lines: prometheusParser.mains, error: prometheusParser.errors[0] };
-  },
-  parseLine(tokens) {
-    prometheusParser.setInput(tokens);
-    prometheusParser.line();
-    return { line: prometheusParser.mains[0] as IToken, error: prometheusParser.errors[0] };
-  },
-};
+export const prometheusGrammar = recordingLineGrammar(prometheusLexer, prometheusParser);
