@@ -45,7 +45,9 @@ interface Columns {
 }
 
 const ROWS = 1024;
-const MAX_SPARE_ROWS = 1 << 16;
+/** Columns kept for reuse: at most this many sets (lint reads a few files at once on a thread), none longer than this. */
+const MAX_SPARES = 8;
+const MAX_SPARE_ROWS = 1 << 14;
 
 function newColumns(): Columns {
   return {
@@ -55,12 +57,12 @@ function newColumns(): Columns {
 }
 
 /**
- * The columns of the last table released on this thread (module state is per thread), for the
- * next one: lint reads thousands of dumps one after another, and eight typed arrays per dump
- * (56 KB zeroed outside the JavaScript heap, each tracked by the garbage collector) were ~4 % of
- * a lint thread's time.
+ * The columns of the last tables released on this thread (module state is per thread), for the
+ * next ones: lint reads thousands of dumps one after another (a few at a time: `--concurrency`),
+ * and eight typed arrays per dump (56 KB zeroed outside the JavaScript heap, each tracked by the
+ * garbage collector) were ~4 % of a lint thread's time.
  */
-let spare: Columns | undefined;
+const spares: Columns[] = [];
 
 /** Zero-length columns of a released table: reading it after its release finds no rows. */
 const RELEASED: Columns = {
@@ -105,8 +107,7 @@ export class FrameTable implements FrameRows {
   stackFramesEnd = 0;
 
   constructor() {
-    const columns = spare ?? newColumns();
-    spare = undefined;
+    const columns = spares.pop() ?? newColumns();
     this.address = columns.address;
     this.offset = columns.offset;
     this.fn = columns.fn;
@@ -125,11 +126,20 @@ export class FrameTable implements FrameRows {
   release(): void {
     if (this.address === RELEASED.address) return;
     // A very large dump's columns are not kept for the rest of the run.
-    if (this.address.length <= MAX_SPARE_ROWS && this.stackFrames.length <= 4 * MAX_SPARE_ROWS) spare = {
-      address: this.address, offset: this.offset, fn: this.fn, file: this.file, line: this.line,
-      positionLine: this.positionLine, positionColumn: this.positionColumn, stackFrames: this.stackFrames,
-    };
-    Object.assign(this, RELEASED);
+    if (spares.length < MAX_SPARES && this.address.length <= MAX_SPARE_ROWS && this.stackFrames.length <= 4 * MAX_SPARE_ROWS) {
+      spares.push({
+        address: this.address, offset: this.offset, fn: this.fn, file: this.file, line: this.line,
+        positionLine: this.positionLine, positionColumn: this.positionColumn, stackFrames: this.stackFrames,
+      });
+    }
+    this.address = RELEASED.address;
+    this.offset = RELEASED.offset;
+    this.fn = RELEASED.fn;
+    this.file = RELEASED.file;
+    this.line = RELEASED.line;
+    this.positionLine = RELEASED.positionLine;
+    this.positionColumn = RELEASED.positionColumn;
+    this.stackFrames = RELEASED.stackFrames;
     this.rows = 0;
     this.stackFramesEnd = 0;
   }
