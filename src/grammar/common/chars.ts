@@ -14,3 +14,22 @@ export function startCharsExcept(excluded: string): number[] {
   for (let code = 0x100; code <= 0xffff; code += 0x100) codes.push(code);
   return codes;
 }
+
+/**
+ * `start_chars_hint` for a character class: every character of the inclusive ranges, e.g.
+ * `charRanges('AZ', '__', 'az')` for `[A-Za-z_]`. With a hint and `line_breaks` on every token,
+ * Chevrotain builds a lexer without parsing its patterns (regexp-to-ast), paid at every start;
+ * test/helpers/lexer-hints.ts checks each grammar's hints against its patterns.
+ */
+export function charRanges(...ranges: string[]): string[] {
+  return ranges.flatMap((range) => {
+    const chars: string[] = [];
+    for (let code = range.charCodeAt(0); code <= range.charCodeAt(range.length - 1); code++) chars.push(String.fromCharCode(code));
+    return chars;
+  });
+}
+
+/** The first characters of `\d`. */
+export const DIGITS = charRanges('09');
+/** The first characters of `\r?\n`. */
+export const LINE_END = ['\r', '\n'];

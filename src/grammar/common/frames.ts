@@ -18,7 +18,7 @@
 import type { CstElement, IOrAlt, IToken, TokenType } from 'chevrotain';
 import { createToken } from './chevrotain.js';
 import { detach } from './strings.js';
-import { startCharsExcept } from './chars.js';
+import { LINE_END, startCharsExcept } from './chars.js';
 import { CACHED_LINE_START } from './linereader.js';
 import { LineParser } from './lineparser.js';
 import type { Position } from './positions.js';
@@ -65,31 +65,35 @@ export function createFrameLineTokens(newline: TokenType): FrameLineTokens {
     label: 'a frame line (#\\t0x…\\tfunc+0x…\\tfile:line)',
     pattern: /#\t+0x[0-9a-fA-F]+(?:\t+[^\t\r\n]+\+0x[0-9a-fA-F]+\t+[^\t\r\n]*:\d+)?\t*(?=\r?\n)/,
     start_chars_hint: ['#'],
+    line_breaks: false,
   });
-  const FrameMarker = createToken({ name: 'FrameMarker', label: "'#' and a tab", pattern: /#\t+/, push_mode: FRAME_MODE });
+  const FrameMarker = createToken({ name: 'FrameMarker', label: "'#' and a tab", pattern: /#\t+/, start_chars_hint: ['#'], line_breaks: false, push_mode: FRAME_MODE });
   const FrameNewline = createToken({
     name: 'FrameNewline',
     label: 'the end of the line',
     pattern: /\r?\n/,
     line_breaks: true,
+    start_chars_hint: LINE_END,
     pop_mode: true,
     categories: [newline],
   });
-  const FrameSeparator = createToken({ name: 'FrameSeparator', label: 'a tab', pattern: /\t+/ });
-  const FrameHex = createToken({ name: 'FrameHex', label: 'a hex address (0x…)', pattern: /0x[0-9a-fA-F]+(?=[\t\r\n])/ });
+  const FrameSeparator = createToken({ name: 'FrameSeparator', label: 'a tab', pattern: /\t+/, start_chars_hint: ['\t'], line_breaks: false });
+  const FrameHex = createToken({ name: 'FrameHex', label: 'a hex address (0x…)', pattern: /0x[0-9a-fA-F]+(?=[\t\r\n])/, start_chars_hint: ['0'], line_breaks: false });
   const FrameSymbol = createToken({
     name: 'FrameSymbol',
     label: 'a function and offset (func+0x…)',
     pattern: /[^\t\r\n]+\+0x[0-9a-fA-F]+(?=[\t\r\n])/,
     start_chars_hint: notTab,
+    line_breaks: false,
   });
   const FrameFileLine = createToken({
     name: 'FrameFileLine',
     label: 'a file:line',
     pattern: /[^\t\r\n]*:\d+(?=[\t\r\n])/,
     start_chars_hint: notTab,
+    line_breaks: false,
   });
-  const FrameText = createToken({ name: 'FrameText', label: 'frame text', pattern: /[^\t\r\n]+/, start_chars_hint: notTab });
+  const FrameText = createToken({ name: 'FrameText', label: 'frame text', pattern: /[^\t\r\n]+/, start_chars_hint: notTab, line_breaks: false });
   return {
     FrameLine, FrameMarker, FrameNewline, FrameSeparator, FrameHex, FrameSymbol, FrameFileLine, FrameText,
     modeTokens: [FrameNewline, FrameSeparator, FrameHex, FrameSymbol, FrameFileLine, FrameText],

@@ -77,6 +77,39 @@ export function lineGrammar(lexer: { tokenize(text: string): ILexingResult }, pa
   };
 }
 
+/**
+ * What `recordingLineGrammar` needs of an embedded-actions parser (no CST): `setInput` starts a
+ * parse and drops the records of the last one; `line` records in `mains` each line's main token.
+ */
+interface RecordingLinesParser {
+  readonly errors: IRecognitionException[];
+  readonly mains: readonly IToken[];
+  setInput(tokens: IToken[]): void;
+  lines(): unknown;
+  line(): unknown;
+}
+
+/**
+ * The LineGrammar of a lexer and an embedded-actions parser built for it (gcflags, prometheus): a
+ * line is its main token (`parser.mains`); what else the parser records of a line it keeps by the
+ * line's index, valid until the next parse.
+ */
+export function recordingLineGrammar(lexer: { tokenize(text: string): ILexingResult }, parser: RecordingLinesParser): LineGrammar<IToken> {
+  return {
+    tokenize: lineTokenizer(lexer),
+    parseLines(tokens) {
+      parser.setInput(tokens);
+      parser.lines();
+      return { lines: parser.mains, error: parser.errors[0] };
+    },
+    parseLine(tokens) {
+      parser.setInput(tokens);
+      parser.line();
+      return { line: parser.mains[0] as IToken, error: parser.errors[0] };
+    },
+  };
+}
+
 /** One line the grammar could not read. */
 export interface LineProblem {
   line: number;

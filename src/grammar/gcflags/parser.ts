@@ -21,7 +21,7 @@
  */
 import type { IOrAlt, IToken } from 'chevrotain';
 import { EmbeddedActionsParser } from '../common/chevrotain.js';
-import { lineParserConfig, lineTokenizer, type LineGrammar } from '../common/linereader.js';
+import { lineParserConfig, recordingLineGrammar } from '../common/linereader.js';
 import { gcflagsLexer } from './lexer.js';
 import { allTokens, CommandLine, Message, Newline, PackageHeader, Position } from './tokens.js';
 
@@ -92,16 +92,4 @@ export const gcflagsParser = new GcflagsParser();
  * The grammar as the shared chunk loop (common/linereader.ts) drives it: a line is its main token
  * (GcflagsParser.mains); its position is `gcflagsParser.positions[index]`, valid until the next parse.
  */
-export const gcflagsGrammar: LineGrammar<IToken> = {
-  tokenize: lineTokenizer(gcflagsLexer),
-  parseLines(tokens) {
-    gcflagsParser.setInput(tokens);
-    gcflagsParser.lines();
-    return { lines: gcflagsParser.mains, error: gcflagsParser.errors[0] };
-  },
-  parseLine(tokens) {
-    gcflagsParser.setInput(tokens);
-    gcflagsParser.line();
-    return { line: gcflagsParser.mains[0] as IToken, error: gcflagsParser.errors[0] };
-  },
-};
+export const gcflagsGrammar = recordingLineGrammar(gcflagsLexer, gcflagsParser);

@@ -18,12 +18,12 @@
  *     Go 1.20+:     scav 0 KiB work (bg), 0 KiB work (eager), 3280 KiB now, 97% util[ (forced)]
  */
 import { createToken, Lexer, wholeLinePattern } from '../common/chevrotain.js';
-import { startCharsExcept } from '../common/chars.js';
+import { DIGITS, LINE_END, startCharsExcept } from '../common/chars.js';
 
-export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true });
+export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true, start_chars_hint: LINE_END });
 /** The end of a runtime line: back to `lineStart` (a Newline by category). */
-export const FieldsNewline = createToken({ name: 'FieldsNewline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true, pop_mode: true, categories: [Newline] });
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
+export const FieldsNewline = createToken({ name: 'FieldsNewline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true, start_chars_hint: LINE_END, pop_mode: true, categories: [Newline] });
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED, start_chars_hint: [' ', '\t'], line_breaks: false });
 
 /**
  * A whole well-formed `gc N @Ts P%: …` line of any era (Go 1.5–1.6's five clock phases too; up
@@ -75,23 +75,23 @@ export const ScavLine = createToken({
 });
 
 // Line openers (lineStart mode). The lookaheads keep `gcc …` or `scavenger started` other lines.
-export const GcKeyword = createToken({ name: 'GcKeyword', label: "'gc'", pattern: /gc(?= +\d+ +@)/, push_mode: 'fields' });
+export const GcKeyword = createToken({ name: 'GcKeyword', label: "'gc'", pattern: /gc(?= +\d+ +@)/, start_chars_hint: ['g'], line_breaks: false, push_mode: 'fields' });
 /** `scvg3:`, `scvg-1:` (FreeOSMemory), `scvg:` (Go 1.13). */
-export const ScvgKeyword = createToken({ name: 'ScvgKeyword', label: "'scvg:'", pattern: /scvg-?\d*:(?= )/, push_mode: 'fields' });
-export const ScavKeyword = createToken({ name: 'ScavKeyword', label: "'scav'", pattern: /scav(?= +\d)/, push_mode: 'fields' });
+export const ScvgKeyword = createToken({ name: 'ScvgKeyword', label: "'scvg:'", pattern: /scvg-?\d*:(?= )/, start_chars_hint: ['s'], line_breaks: false, push_mode: 'fields' });
+export const ScavKeyword = createToken({ name: 'ScavKeyword', label: "'scav'", pattern: /scav(?= +\d)/, start_chars_hint: ['s'], line_breaks: false, push_mode: 'fields' });
 /** Any other line: the program's own output. */
-export const OtherLine = createToken({ name: 'OtherLine', label: 'a line', pattern: /[^\r\n]+/, start_chars_hint: startCharsExcept('\r\n') });
+export const OtherLine = createToken({ name: 'OtherLine', label: 'a line', pattern: /[^\r\n]+/, start_chars_hint: startCharsExcept('\r\n'), line_breaks: false });
 
 // Fields (fields mode).
 /** `@0.074s`: seconds since the program started, to the millisecond. */
-export const AtSeconds = createToken({ name: 'AtSeconds', label: "a time '@N.NNNs'", pattern: /@\d+(?:\.\d+)?s/, start_chars_hint: ['@'] });
+export const AtSeconds = createToken({ name: 'AtSeconds', label: "a time '@N.NNNs'", pattern: /@\d+(?:\.\d+)?s/, start_chars_hint: ['@'], line_breaks: false });
 export const Arrow = createToken({ name: 'Arrow', label: "'->'", pattern: '->' });
 export const Plus = createToken({ name: 'Plus', label: "'+'", pattern: '+' });
 export const Slash = createToken({ name: 'Slash', label: "'/'", pattern: '/' });
 export const Comma = createToken({ name: 'Comma', label: "','", pattern: ',' });
 export const Colon = createToken({ name: 'Colon', label: "':'", pattern: ':' });
 export const Percent = createToken({ name: 'Percent', label: "'%'", pattern: '%' });
-export const Decimal = createToken({ name: 'Decimal', label: 'a number', pattern: /\d+(?:\.\d+)?/ });
+export const Decimal = createToken({ name: 'Decimal', label: 'a number', pattern: /\d+(?:\.\d+)?/, start_chars_hint: DIGITS, line_breaks: false });
 
 function word(name: string, text: string): ReturnType<typeof createToken> {
   return createToken({ name, label: `'${text}'`, pattern: text });

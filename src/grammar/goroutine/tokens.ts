@@ -12,23 +12,26 @@
  * frame line), with fine tokens as the fallback so that a malformed line still gets a precise column.
  */
 import { createToken, Lexer } from '../common/chevrotain.js';
+import { charRanges, DIGITS } from '../common/chars.js';
 import { createFrameLineTokens } from '../common/frames.js';
 
 // The line end is the one-character string '\n' (Chevrotain's lexer matches it by its char code,
 // no regex a line) and '\r\n' a token of its own in the Newline category, as in the heap grammar.
 export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: '\n', line_breaks: true });
 export const CrNewline = createToken({ name: 'CrNewline', label: 'the end of the line', pattern: '\r\n', line_breaks: true, categories: [Newline] });
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED, start_chars_hint: [' ', '\t'], line_breaks: false });
 
 /** `goroutine profile:`, `goroutineleak profile:`, `threadcreate profile:` … */
-export const ProfileName = createToken({ name: 'ProfileName', label: "'<name> profile:'", pattern: /[A-Za-z_][A-Za-z0-9_]* profile:/ });
-export const Total = createToken({ name: 'Total', label: "'total'", pattern: /total/ });
+export const ProfileName = createToken({ name: 'ProfileName', label: "'<name> profile:'", pattern: /[A-Za-z_][A-Za-z0-9_]* profile:/, start_chars_hint: charRanges('AZ', '__', 'az'), line_breaks: false });
+export const Total = createToken({ name: 'Total', label: "'total'", pattern: /total/, start_chars_hint: ['t'], line_breaks: false });
 /** `# labels:` then a label set `{"k":"v", …}` (one token, read by common/labels.ts). */
-export const LabelsMarker = createToken({ name: 'LabelsMarker', label: "'# labels:'", pattern: /# labels:/, start_chars_hint: ['#'] });
+export const LabelsMarker = createToken({ name: 'LabelsMarker', label: "'# labels:'", pattern: /# labels:/, start_chars_hint: ['#'], line_breaks: false });
 export const LabelSet = createToken({
   name: 'LabelSet',
   label: "a label set '{\"key\":\"value\", …}'",
   pattern: /\{(?:[^"}\r\n]|"(?:[^"\\\r\n]|\\.)*")*\}/,
+  start_chars_hint: ['{'],
+  line_breaks: false,
 });
 /** The whole `@ 0x… 0x…` stack of a record. */
 export const StackPcs = createToken({
@@ -36,10 +39,11 @@ export const StackPcs = createToken({
   label: "a stack '@ 0x… 0x…'",
   pattern: /@(?: +0x[0-9a-fA-F]+)*(?= *\r?\n)/,
   start_chars_hint: ['@'],
+  line_breaks: false,
 });
-export const At = createToken({ name: 'At', label: "'@'", pattern: /@/ });
-export const Hex = createToken({ name: 'Hex', label: 'a hex address (0x…)', pattern: /0x[0-9a-fA-F]+/ });
-export const Integer = createToken({ name: 'Integer', label: 'a count', pattern: /\d+/ });
+export const At = createToken({ name: 'At', label: "'@'", pattern: /@/, start_chars_hint: ['@'], line_breaks: false });
+export const Hex = createToken({ name: 'Hex', label: 'a hex address (0x…)', pattern: /0x[0-9a-fA-F]+/, start_chars_hint: ['0'], line_breaks: false });
+export const Integer = createToken({ name: 'Integer', label: 'a count', pattern: /\d+/, start_chars_hint: DIGITS, line_breaks: false });
 
 export const frameTokens = createFrameLineTokens(Newline);
 export const { FrameLine, FrameMarker, FrameSeparator, FrameHex, FrameSymbol, FrameFileLine } = frameTokens;

@@ -17,7 +17,7 @@
  * common/frames.ts's tokens: one coarse token per line, fine tokens in a "frame" mode as fallback.
  */
 import { createToken, Lexer } from '../common/chevrotain.js';
-import { startCharsExcept } from '../common/chars.js';
+import { charRanges, DIGITS, startCharsExcept } from '../common/chars.js';
 import { createFrameLineTokens } from '../common/frames.js';
 
 // Newline ends every line; in frame mode it also returns to the default mode. A one-character
@@ -25,7 +25,7 @@ import { createFrameLineTokens } from '../common/frames.js';
 export const Newline = createToken({ name: 'Newline', label: "the end of the line", pattern: '\n', line_breaks: true });
 /** A Windows line end: a Newline by category, so every rule's CONSUME(Newline) takes it too. */
 export const CrNewline = createToken({ name: 'CrNewline', label: "the end of the line", pattern: '\r\n', line_breaks: true, categories: [Newline] });
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED, start_chars_hint: [' ', '\t'], line_breaks: false });
 
 // Line openers. Order matters: Chevrotain takes the first pattern that matches, not the longest.
 /** gperftools files end with a memory map (`--- Memory map: ---`); pprof stops reading records there too. */
@@ -33,6 +33,8 @@ export const MemoryMapMarker = createToken({
   name: 'MemoryMapMarker',
   label: "'--- Memory map: ---'",
   pattern: /--- Memory map: ---|MAPPED_LIBRARIES:/,
+  start_chars_hint: ['-', 'M'],
+  line_breaks: false,
   push_mode: 'memoryMap',
 });
 export const MemoryMapText = createToken({
@@ -40,11 +42,12 @@ export const MemoryMapText = createToken({
   label: 'memory map text',
   pattern: /[^\r\n]+/,
   start_chars_hint: startCharsExcept('\r\n'),
+  line_breaks: false,
 });
 export const HeapProfileKeyword = createToken({ name: 'HeapProfileKeyword', label: "'heap profile:'", pattern: 'heap profile:' });
-export const MemStatsTitle = createToken({ name: 'MemStatsTitle', label: "'# runtime.MemStats'", pattern: /# runtime\.MemStats(?=\r?\n)/, start_chars_hint: ['#'] });
+export const MemStatsTitle = createToken({ name: 'MemStatsTitle', label: "'# runtime.MemStats'", pattern: /# runtime\.MemStats(?=\r?\n)/, start_chars_hint: ['#'], line_breaks: false });
 /** `# ` then a name: a MemStats line (`# HeapAlloc = 5096360`). */
-export const MemStatMarker = createToken({ name: 'MemStatMarker', label: "'# '", pattern: /# /, start_chars_hint: ['#'] });
+export const MemStatMarker = createToken({ name: 'MemStatMarker', label: "'# '", pattern: /# /, start_chars_hint: ['#'], line_breaks: false });
 
 /**
  * The whole `inuse_objects: inuse_bytes [alloc_objects: alloc_bytes]` part of a record as one
@@ -56,12 +59,15 @@ export const RecordCounts = createToken({
   name: 'RecordCounts',
   label: "counts 'N: N [N: N]'",
   pattern: /-?\d+: *-?\d+ *\[ *\d+: *\d+ *\]/,
+  start_chars_hint: ['-', ...DIGITS],
+  line_breaks: false,
 });
 export const StackPcs = createToken({
   name: 'StackPcs',
   label: "a stack '@ 0x… 0x…'",
   pattern: /@(?: +0x[0-9a-fA-F]+)*(?= *\r?\n)/,
   start_chars_hint: ['@'],
+  line_breaks: false,
 });
 export const Colon = createToken({ name: 'Colon', label: "':'", pattern: ':' });
 export const LBracket = createToken({ name: 'LBracket', label: "'['", pattern: '[' });
@@ -70,15 +76,17 @@ export const At = createToken({ name: 'At', label: "'@'", pattern: '@' });
 export const Slash = createToken({ name: 'Slash', label: "'/'", pattern: '/' });
 export const Equals = createToken({ name: 'Equals', label: "'='", pattern: '=' });
 
-export const Hex = createToken({ name: 'Hex', label: "a hex address (0x…)", pattern: /0x[0-9a-fA-F]+/ });
+export const Hex = createToken({ name: 'Hex', label: "a hex address (0x…)", pattern: /0x[0-9a-fA-F]+/, start_chars_hint: ['0'], line_breaks: false });
 /** `%v` of a float64: `0.0064`, `5.317771109787405e-05`, `1e+06`. Integers stay Integer. */
 export const Float = createToken({
   name: 'Float',
   label: "a decimal number",
   pattern: /-?\d+(?:\.\d+(?:[eE][-+]?\d+)?|[eE][-+]?\d+)/,
+  start_chars_hint: ['-', ...DIGITS],
+  line_breaks: false,
 });
-export const Integer = createToken({ name: 'Integer', label: "an integer", pattern: /-?\d+/ });
-export const Identifier = createToken({ name: 'Identifier', label: "a name", pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
+export const Integer = createToken({ name: 'Integer', label: "an integer", pattern: /-?\d+/, start_chars_hint: ['-', ...DIGITS], line_breaks: false });
+export const Identifier = createToken({ name: 'Identifier', label: "a name", pattern: /[A-Za-z_][A-Za-z0-9_]*/, start_chars_hint: charRanges('AZ', '__', 'az'), line_breaks: false });
 
 /** Frame lines (`#\t0x…\tfunc+0x…\t\tfile:line`): the shared tokens of common/frames.ts. */
 export const frameTokens = createFrameLineTokens(Newline);

@@ -3,6 +3,7 @@
  * chunk; `parsePrometheus` and `readPrometheus` wrap it for a whole string and for a stream.
  * Nothing here throws on bad input: problems come back as diagnostics with line:column.
  */
+import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { GrammarReader, type LinesRead, type NothingHere } from '../common/grammarreader.js';
 import { CACHED_LINE_START, type LineProblem } from '../common/linereader.js';
@@ -24,7 +25,7 @@ const HINTS = {
   cut: 'the scrape was cut short; fetch it again and make sure the whole response was saved',
 };
 
-export class PrometheusReader extends GrammarReader<PrometheusBuilder, true, PrometheusParseResult> {
+export class PrometheusReader extends GrammarReader<PrometheusBuilder, true, PrometheusParseResult, IToken> {
   constructor(source: string, options: PrometheusOptions = {}, chunkChars?: number) {
     const builder = new PrometheusBuilder(source, options);
     // HELP and TYPE lines repeat in every scrape: one seen before is served from the builder's cache.

@@ -1,18 +1,18 @@
 /**
- * CST → model. The visitor is stateful across chunks: metric families (HELP/TYPE) come before
+ * Parsed lines → model (prometheus/parser.ts: a line's first token, and what its rule read). The visitor is stateful across chunks: metric families (HELP/TYPE) come before
  * their samples, and an input may hold several expositions one after the other. A new scrape
  * starts where the text says so: a series repeats, or an OpenMetrics `# EOF` ended the one before. Samples with `job`/`instance` labels are scrapes of
  * the target those labels name.
  */
-import type { CstNode, IToken } from 'chevrotain';
-import { optionalToken, token, type Children } from '../common/cst.js';
+import type { IToken } from 'chevrotain';
 import { parseGoFloat } from '../common/decimal.js';
-import { lineVisitor } from '../common/linevisitor.js';
+import type { Diagnostic } from '../common/diagnostic.js';
+import { LineState } from '../common/linestate.js';
 import type { Position } from '../common/positions.js';
 import { detach } from '../common/strings.js';
 import { METRIC_TYPES, Scrape, TARGET_LABELS, type Exposition, type Labels, type MetricFamily, type MetricType, type SampleValue } from './model.js';
-import { prometheusParser } from './parser.js';
-import { SAMPLE_LINE_FIELDS } from './tokens.js';
+import { prometheusParser, type HelpLine, type LabelTokens, type SampleTokens, type TypeLine, type UnitLine } from './parser.js';
+import { EofMarker, NumberLiteral, SAMPLE_LINE_FIELDS, SampleLine } from './tokens.js';
 
 export interface PrometheusOptions {
   /** Keep the samples of this metric name (default: all). Memory stays bounded by what is kept. */
@@ -102,7 +102,9 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** One `name="value"` pair of a SampleLine token's labels (no escapes in them: the token made sure). */
 const LABEL_PAIR = /([a-zA-Z_][a-zA-Z0-9_]*)="([^"]*)"/g;
 
-export class PrometheusBuilder extends lineVisitor(prometheusParser) {
+export class PrometheusBuilder {
+  /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
+  private readonly at: LineState;
   private readonly families = new Map<string, MetricFamily>();
   /** Every scrape, in the order they started; with `onScrape`, only those not handed over yet. */
   private readonly scrapes: Scrape[] = [];
@@ -139,12 +141,55 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   private readonly noLabels = this.labelSet([]);
 
   constructor(source: string, private readonly options: PrometheusOptions = {}) {
-    super(source);
+    this.at = new LineState(source);
   }
 
-  override visitLine(cst: CstNode, line: number, index: number, text: string): void {
+  get diagnostics(): Diagnostic[] {
+    return this.at.diagnostics;
+  }
+
+  /**
+   * Reads the line parsed at `index` (its first token, `main`; what its rule read in
+   * prometheusParser.details) at input line `line`, the `index`-th line of `text` (see
+   * LineConsumer.visitLine).
+   */
+  visitLine(main: IToken, line: number, index: number, text: string): void {
     this.currentLine = line;
-    super.visitLine(cst, line, index, text);
+    this.at.enter(line, index, text);
+    if (main.tokenType === SampleLine) {
+      this.endedWithEof = false;
+      this.lastLine = line;
+      this.sampleLine(main);
+      return;
+    }
+    const detail = prometheusParser.details[index];
+    if (detail !== undefined) {
+      this.endedWithEof = false;
+      this.lastLine = line;
+      const reported = this.at.diagnostics.length;
+      switch (detail.kind) {
+        case 'sample':
+          this.sample(detail);
+          break;
+        case 'help':
+          this.help(detail);
+          break;
+        case 'type':
+          this.type(detail);
+          break;
+        case 'unit':
+          this.unit(detail);
+          break;
+      }
+      if (detail.kind !== 'sample' && detail.kind !== 'unit' && this.at.diagnostics.length === reported) this.remember(detail);
+      return;
+    }
+    if (main.tokenType === EofMarker) {
+      this.endedWithEof = true;
+      this.format = 'openmetrics';
+      this.closeScrapes();
+      this.runStart = undefined;
+    }
   }
 
   finish(lineCount: number): Exposition {
@@ -154,32 +199,6 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     }
     this.closeScrapes();
     return { format: this.format, families: this.families, scrapes: this.scrapes, scrapeCount: this.scrapeCount, skippedSamples: this.skippedSamples, lineCount };
-  }
-
-  line(ctx: Children): void {
-    const coarse = optionalToken(ctx, 'SampleLine');
-    if (coarse) {
-      this.endedWithEof = false;
-      this.lastLine = this.currentLine;
-      this.sampleLine(coarse);
-      return;
-    }
-    const child = (ctx.sample ?? ctx.help ?? ctx.type ?? ctx.unit)?.[0];
-    if (child && !('image' in child)) {
-      this.endedWithEof = false;
-      this.lastLine = this.currentLine;
-      const reported = this.at.diagnostics.length;
-      this.visit(child);
-      if (ctx.sample === undefined && ctx.unit === undefined && this.at.diagnostics.length === reported) this.remember(child.children);
-      return;
-    }
-    const eof = optionalToken(ctx, 'EofMarker');
-    if (eof) {
-      this.endedWithEof = true;
-      this.format = 'openmetrics';
-      this.closeScrapes();
-      this.runStart = undefined;
-    }
   }
 
   /**
@@ -206,28 +225,23 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   }
 
   /** Caches a HELP or TYPE line read without a diagnostic (its text: first token to line end). */
-  private remember(children: Children): void {
+  private remember({ keyword, newline }: HelpLine | TypeLine): void {
     if (this.known.size >= KNOWN_LINES) return;
-    const first = optionalToken(children, 'HelpKeyword') ?? optionalToken(children, 'TypeKeyword');
-    const end = optionalToken(children, 'Newline');
-    if (!first || !end || first.startColumn !== 1) return;
-    const text = detach(this.at.text.slice(first.startOffset, end.startOffset));
+    if (keyword.startColumn !== 1) return;
+    const text = detach(this.at.text.slice(keyword.startOffset, newline.startOffset));
     this.known.set(text, { text, next: undefined });
   }
 
-  help(ctx: Children): void {
-    const nameToken = token(ctx, 'HelpName');
+  private help({ keyword, name: nameToken, docstring }: HelpLine): void {
     const position = this.at.pos(nameToken);
-    this.runStart ??= this.at.pos(token(ctx, 'HelpKeyword'));
-    const text = optionalToken(ctx, 'Docstring')?.image.replace(/^[ \t]+/, '');
+    this.runStart ??= this.at.pos(keyword);
+    const text = docstring?.image.replace(/^[ \t]+/, '');
     const family = this.family(nameToken.image, position);
     family.help ??= text === undefined ? '' : detach(unescapeHelp(text));
   }
 
-  type(ctx: Children): void {
-    const nameToken = token(ctx, 'metric');
-    const kindToken = token(ctx, 'kind');
-    this.runStart ??= this.at.pos(token(ctx, 'TypeKeyword'));
+  private type({ keyword, metric: nameToken, type: kindToken }: TypeLine): void {
+    this.runStart ??= this.at.pos(keyword);
     const kind = kindToken.image as MetricType;
     if (!(METRIC_TYPES as readonly string[]).includes(kind)) {
       this.at.report(this.at.pos(kindToken), 'error', `unknown metric type '${kindToken.image}'`,
@@ -240,11 +254,10 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     family.type ??= kind;
   }
 
-  unit(ctx: Children): void {
+  private unit({ metric: nameToken, unit }: UnitLine): void {
     this.format = 'openmetrics';
-    const nameToken = token(ctx, 'metric');
     const family = this.family(nameToken.image, this.at.pos(nameToken));
-    family.unit ??= optionalToken(ctx, 'unit')?.image;
+    family.unit ??= unit?.image;
   }
 
   /** A well-formed sample as one token: its parts are the lexer's capture groups (tokens.ts SAMPLE_LINE_FIELDS). */
@@ -324,12 +337,10 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     return this.labelSet(labels);
   }
 
-  sample(ctx: Children): void {
-    const metricToken = optionalToken(ctx, 'metric');
-    const labelsNode = ctx.labels?.[0] as CstNode | undefined;
-    const first = metricToken ?? (labelsNode ? (optionalToken(labelsNode.children, 'LCurly') as IToken) : undefined);
+  private sample({ metric: metricToken, labels: labelsTokens, value: valueToken, timestamp }: SampleTokens): void {
+    const first = metricToken ?? labelsTokens?.open;
     const position = this.at.pos(first);
-    const labels = labelsNode ? this.readLabels(labelsNode.children) : [];
+    const labels = labelsTokens ? this.readLabels(labelsTokens.labels) : [];
     if (!labels) return; // a bad label: reported
     let name = metricToken?.image;
     if (name === undefined) {
@@ -347,11 +358,9 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     }
     const info = this.nameInfo(name);
     if (!this.kept(info)) return;
-    const valueNodes = ctx.value as CstNode[];
-    const value = this.readValue(valueNodes[0] as CstNode);
-    const stampNode = (ctx.timestamp as CstNode[] | undefined)?.[0];
+    const value = this.readValue(valueToken);
     const set = this.labelSet(labels);
-    this.addSample(info.name, set, this.seriesOf(info.name, set), value.number, value.text, stampNode ? this.readTimestamp(stampNode) : undefined, position.line, position.column);
+    this.addSample(info.name, set, this.seriesOf(info.name, set), value.number, value.text, timestamp ? this.readTimestamp(timestamp) : undefined, position.line, position.column);
   }
 
   /** Whether the reader keeps samples of this name (PrometheusOptions.keep); a sample not kept is counted. */
@@ -413,13 +422,9 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
   }
 
   /** The labels unescaped, or undefined after reporting a bad one. A quoted name without '=' has the name ''. */
-  private readLabels(ctx: Children): [string, string][] | undefined {
+  private readLabels(labels: readonly LabelTokens[]): [string, string][] | undefined {
     const out: [string, string][] = [];
-    for (const element of ctx.label ?? []) {
-      const label = (element as CstNode).children;
-      const nameToken = optionalToken(label, 'name');
-      const quoted = optionalToken(label, 'quoted');
-      const textToken = optionalToken(label, 'text');
+    for (const { name: nameToken, quoted, text: textToken } of labels) {
       let name: string;
       let valueToken: IToken;
       if (nameToken) {
@@ -475,30 +480,18 @@ export class PrometheusBuilder extends lineVisitor(prometheusParser) {
     return out;
   }
 
-  private readValue(valueNode: CstNode): SampleValue {
-    const tok = optionalToken(valueNode.children, 'NumberLiteral') ?? token(valueNode.children, 'SpecialFloat');
+  /** A value token (a NumberLiteral or a SpecialFloat). */
+  private readValue(tok: IToken): SampleValue {
     return { number: parseGoFloat(tok.image), text: detach(tok.image) };
   }
 
-  private readTimestamp(valueNode: CstNode): number | undefined {
-    const tok = optionalToken(valueNode.children, 'NumberLiteral');
-    if (!tok) {
-      this.at.report(this.at.pos(token(valueNode.children, 'SpecialFloat')), 'error', 'a timestamp must be a finite number', 'timestamps are milliseconds since 1970 (0.0.4) or seconds (OpenMetrics); the timestamp was ignored');
+  /** A timestamp token (a NumberLiteral, or a SpecialFloat: reported). */
+  private readTimestamp(tok: IToken): number | undefined {
+    if (tok.tokenType !== NumberLiteral) {
+      this.at.report(this.at.pos(tok), 'error', 'a timestamp must be a finite number', 'timestamps are milliseconds since 1970 (0.0.4) or seconds (OpenMetrics); the timestamp was ignored');
       return undefined;
     }
     return timestampMs(tok.image);
-  }
-
-  value(): void {
-    throw new Error('internal: values are read by sample');
-  }
-
-  labels(): void {
-    throw new Error('internal: labels are read by sample');
-  }
-
-  label(): void {
-    throw new Error('internal: labels are read by sample');
   }
 
   private family(name: string, position: Position): MetricFamily {

@@ -20,7 +20,7 @@
  * at the exact column.
  */
 import { createToken, Lexer } from '../common/chevrotain.js';
-import { startCharsExcept } from '../common/chars.js';
+import { charRanges, DIGITS, LINE_END, startCharsExcept } from '../common/chars.js';
 
 export const HEADER_MODE = 'header';
 
@@ -38,28 +38,35 @@ export const HeaderLine = createToken({
   label: "a goroutine header 'goroutine N [state]:'",
   pattern: new RegExp(`goroutine \\d+(?: [a-z]+=[^\\s\\[\\]]*)* \\[[^\\]\\r\\n]*\\](?: ?${LABEL_SET})?:(?=\\r?\\n)`),
   start_chars_hint: ['g'],
+  line_breaks: false,
 });
 /** `goroutine ` at the start of a line the coarse header did not match: the fine header tokens follow. */
-export const GoroutineKeyword = createToken({ name: 'GoroutineKeyword', label: "'goroutine'", pattern: /goroutine /, push_mode: HEADER_MODE });
+export const GoroutineKeyword = createToken({ name: 'GoroutineKeyword', label: "'goroutine'", pattern: /goroutine /, start_chars_hint: ['g'], line_breaks: false, push_mode: HEADER_MODE });
 /** `[originating from goroutine 5]:` (GODEBUG=tracebackancestors=N): the frames after it are an ancestor's. */
 export const Originating = createToken({
   name: 'Originating',
   label: "'[originating from goroutine N]:'",
   pattern: /\[originating from goroutine \d+\]:/,
+  start_chars_hint: ['['],
+  line_breaks: false,
 });
 /** `...302 frames elided...` (go1.21+, in the middle of a deep stack) or `...additional frames elided...` (older, at its end). */
 export const Elided = createToken({
   name: 'Elided',
   label: "'...N frames elided...'",
   pattern: /\.\.\.(?:additional frames|\d+ frames) elided\.\.\./,
+  start_chars_hint: ['.'],
+  line_breaks: false,
 });
 /** `created by main.main in goroutine 1` (go1.21+) or `created by main.main`: split by the visitor. */
-export const CreatedBy = createToken({ name: 'CreatedBy', label: "'created by F'", pattern: /created by [^\r\n]+/ });
+export const CreatedBy = createToken({ name: 'CreatedBy', label: "'created by F'", pattern: /created by [^\r\n]+/, start_chars_hint: ['c'], line_breaks: false });
 /** A goroutine running on another thread in a crash dump has no stack. */
 export const StackUnavailable = createToken({
   name: 'StackUnavailable',
   label: "'goroutine running on other thread; stack unavailable'",
   pattern: /\tgoroutine running on other thread; stack unavailable/,
+  start_chars_hint: ['\t'],
+  line_breaks: false,
 });
 /**
  * `\t/path/file.go:123 +0x1d` (the `+0x…` part optional; GOTRACEBACK=system adds ` fp=0x… sp=0x… pc=0x…`).
@@ -69,6 +76,8 @@ export const FileLine = createToken({
   name: 'FileLine',
   label: "a '\\tfile:line +0x…' line",
   pattern: /\t[^\r\n]*:\d+(?: \+0x[0-9a-fA-F]+)?(?: [a-z]+=0x[0-9a-fA-F]+)*/,
+  start_chars_hint: ['\t'],
+  line_breaks: false,
 });
 /**
  * A function line: `main.f(0xc000…, {0x7a5900, 0x146c5deff590})`, `main.f(...)` (inlined), `main.main()`.
@@ -80,6 +89,7 @@ export const CallLine = createToken({
   label: "a function line 'f(…)'",
   pattern: /[^ \t\r\n][^\r\n]*\)/,
   start_chars_hint: startCharsExcept(' \t\r\n'),
+  line_breaks: false,
 });
 
 // Header mode: the fine tokens of a header line.
@@ -88,16 +98,17 @@ export const HeaderNewline = createToken({
   label: 'the end of the line',
   pattern: /\r?\n/,
   line_breaks: true,
+  start_chars_hint: LINE_END,
   pop_mode: true,
   categories: [Newline],
 });
-export const HeaderSpace = createToken({ name: 'HeaderSpace', pattern: / +/, group: Lexer.SKIPPED });
-export const GoroutineId = createToken({ name: 'GoroutineId', label: 'a goroutine id', pattern: /\d+/ });
+export const HeaderSpace = createToken({ name: 'HeaderSpace', pattern: / +/, group: Lexer.SKIPPED, start_chars_hint: [' '], line_breaks: false });
+export const GoroutineId = createToken({ name: 'GoroutineId', label: 'a goroutine id', pattern: /\d+/, start_chars_hint: DIGITS, line_breaks: false });
 /** `gp=0xc000007a40`, `m=nil`, `m=0`, `mp=0x…`: printed before the bracket when GOTRACEBACK=system or while throwing. */
-export const HeaderField = createToken({ name: 'HeaderField', label: "a field 'gp=…'", pattern: /[a-z]+=[^\s[\]]*/ });
-export const HeaderState = createToken({ name: 'HeaderState', label: "the state '[…]'", pattern: /\[[^\]\r\n]*\]/ });
-export const HeaderLabels = createToken({ name: 'HeaderLabels', label: "labels '{…}'", pattern: new RegExp(LABEL_SET) });
-export const HeaderColon = createToken({ name: 'HeaderColon', label: "':'", pattern: /:/ });
+export const HeaderField = createToken({ name: 'HeaderField', label: "a field 'gp=…'", pattern: /[a-z]+=[^\s[\]]*/, start_chars_hint: charRanges('az'), line_breaks: false });
+export const HeaderState = createToken({ name: 'HeaderState', label: "the state '[…]'", pattern: /\[[^\]\r\n]*\]/, start_chars_hint: ['['], line_breaks: false });
+export const HeaderLabels = createToken({ name: 'HeaderLabels', label: "labels '{…}'", pattern: new RegExp(LABEL_SET), start_chars_hint: ['{'], line_breaks: false });
+export const HeaderColon = createToken({ name: 'HeaderColon', label: "':'", pattern: /:/, start_chars_hint: [':'], line_breaks: false });
 
 export const defaultModeTokens = [
   Newline,

@@ -2,7 +2,7 @@
  * LineParser.cstInvocationStateUpdate (common/lineparser.ts) overrides a Chevrotain 11.2 internal
  * so that CST children are plain objects: these tests fail if Chevrotain stops calling it, if its
  * own version changes, or if a grammar names something like a property of Object.prototype.
- * (The gcflags grammar builds no CST: its parser is an EmbeddedActionsParser, gcflags/parser.ts.)
+ * (The gcflags and prometheus grammars build no CST: their parsers are EmbeddedActionsParsers.)
  */
 import { describe, expect, it } from 'vitest';
 import { CstParser } from '../../../src/grammar/common/chevrotain.js';
@@ -11,14 +11,12 @@ import type { LineGrammar } from '../../../src/grammar/common/linereader.js';
 import { gcTraceGrammar, gcTraceParser } from '../../../src/grammar/gctrace/parser.js';
 import { goroutineProfileGrammar, goroutineProfileParser } from '../../../src/grammar/goroutine/parser.js';
 import { heapGrammar, heapParser } from '../../../src/grammar/heap/parser.js';
-import { prometheusGrammar, prometheusParser } from '../../../src/grammar/prometheus/parser.js';
 import { tracebackGrammar, tracebackParser } from '../../../src/grammar/traceback/parser.js';
 
 const grammars: [string, LineGrammar, LineParser][] = [
   ['heap', heapGrammar, heapParser],
   ['gctrace', gcTraceGrammar, gcTraceParser],
   ['goroutine', goroutineProfileGrammar, goroutineProfileParser],
-  ['prometheus', prometheusGrammar, prometheusParser],
   ['traceback', tracebackGrammar, tracebackParser],
 ];
 

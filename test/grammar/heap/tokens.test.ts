@@ -1,0 +1,5 @@
+/** Every heap dump token's start_chars_hint and line_breaks against its pattern (test/helpers/lexer-hints.ts). */
+import { allTokens } from '../../../src/grammar/heap/tokens.js';
+import { describeLexerHints } from '../../helpers/lexer-hints.js';
+
+describeLexerHints('heap', allTokens);
