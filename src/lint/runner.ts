@@ -17,7 +17,8 @@ import { HeapdocError } from '../input/errors.js';
 import { eachInput, readInput, type ReadInput } from '../input/pipeline.js';
 import { exposedSnapshotsOf } from '../analyze/exposed.js';
 import { heapSnapshot, profileSnapshot } from '../input/snapshot.js';
-import { releaseHeapDumps } from '../grammar/heap/index.js';
+// The model, not the grammar's index: lint must not load Chevrotain before it reads a dump (test/cli/startup-imports.test.ts).
+import { releaseHeapDumps } from '../grammar/heap/model.js';
 import { analysisInput } from '../exposition/snapshot.js';
 import { isGoroutineKind } from '../input/registry.js';
 import type { FetchOptions, InputRef } from '../input/sources.js';

@@ -9,10 +9,9 @@ import { CACHED_LINE_START, type LineProblem } from '../common/linereader.js';
 import type { HeapDump } from './model.js';
 import { heapGrammar } from './parser.js';
 import { HeapDumpBuilder } from './visitor.js';
-export { releaseHeapDumps } from './visitor.js';
 
 export type { Frame, FrameRows, HeapDump, HeapStack, MemStatLine, MemStatsBlock, MemStatValue, ProfileHeader, SampledSites, SizeBucket } from './model.js';
-export { KNOWN_MEMSTATS, ListedStack, PAIRED_MEMSTATS, samplingPeriod } from './model.js';
+export { KNOWN_MEMSTATS, ListedStack, PAIRED_MEMSTATS, releaseHeapDumps, samplingPeriod } from './model.js';
 
 export interface HeapParseResult {
   /** The dump; the first one when the input holds several. */

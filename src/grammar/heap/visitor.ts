@@ -432,14 +432,3 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
     return (ctx.element ?? []).map((t) => BigInt((t as IToken).image));
   }
 }
-
-/**
- * The reader of `dumps` (one input's, every one read) keeps nothing that reads their frames: their
- * frame table's columns go to the next dump this thread reads (FrameTable.release).
- */
-export function releaseHeapDumps(dumps: readonly HeapDump[]): void {
-  for (const dump of dumps) {
-    const rows = dump.stacks[0]?.rows;
-    if (rows instanceof FrameTable) rows.release();
-  }
-}
