@@ -82,7 +82,9 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
   let identity: BinaryIdentity | undefined;
   // The getter holds the stacks only (not the input: a streamed scrape's analysis outlives its MemStats lines).
   const stacks = input.sites?.stacks;
-  return {
+  // Built in steps, not one literal with spreads and a getter: that literal is made a dictionary
+  // (~830 bytes of properties), and a streamed series keeps thousands of these to the end.
+  const analysis: Omit<SnapshotAnalysis, 'identity'> = {
     source,
     kind: 'heap',
     stats,
@@ -93,15 +95,20 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds), memoryLimit), breakdown, facts.process, thresholds),
     memoryLimit,
     diagnostics,
-    ...(input.gcPauses ? { gcPauses: input.gcPauses } : {}),
-    ...(input.sizeClasses ? { sizeClasses: summarizeSizeClasses(input.sizeClasses, stats) } : {}),
-    ...(input.target ? { target: input.target } : {}),
-    // Only a series (diff, watch, several dumps) compares identities: built on first read, since
-    // it maps every PC (1.4 million in a 100 MB dump whose frames are all distinct).
-    get identity(): BinaryIdentity {
-      return (identity ??= stacks ? identityOf(stacks) : NO_STACKS_IDENTITY);
-    },
   };
+  if (input.gcPauses) analysis.gcPauses = input.gcPauses;
+  if (input.sizeClasses) analysis.sizeClasses = summarizeSizeClasses(input.sizeClasses, stats);
+  if (input.target) analysis.target = input.target;
+  // Only a series (diff, watch, several dumps) compares identities: built on first read, since
+  // it maps every PC (1.4 million in a 100 MB dump whose frames are all distinct). Without stacks,
+  // one getter for all: a getter of its own per analysis would make each a dictionary again.
+  const get = stacks ? (): BinaryIdentity => (identity ??= identityOf(stacks)) : noStacksIdentity;
+  return Object.defineProperty(analysis, 'identity', { get, enumerable: true, configurable: true }) as SnapshotAnalysis;
+}
+
+/** The identity getter of an analysis without stacks (a scrape, a vars file): the same function for all. */
+function noStacksIdentity(): BinaryIdentity {
+  return NO_STACKS_IDENTITY;
 }
 
 function withMemoryLimit(verdict: Verdict, signs: MemoryLimitSigns | undefined): Verdict {
