@@ -5,8 +5,8 @@
  * line's Newline and whose last alternative is a blank line, `{ ALT: () => this.CONSUME(Newline) }`,
  * and calls performSelfAnalysis() at the end of its constructor, once its own rules exist.
  */
-import type { CstNode, ParserMethod, TokenVocabulary } from 'chevrotain';
-import { CstParser } from './chevrotain.js';
+import type { CstNode, IToken, ParserMethod, TokenVocabulary } from 'chevrotain';
+import { CstParser, EmbeddedActionsParser } from './chevrotain.js';
 import { lineParserConfig } from './linereader.js';
 
 export abstract class LineParser extends CstParser {
@@ -33,6 +33,44 @@ export abstract class LineParser extends CstParser {
 
   /** One line of the format, its Newline included. */
   abstract line: ParserMethod<[], CstNode>;
+
+  /** A chunk of whole lines. */
+  public lines = this.RULE('lines', () => {
+    this.MANY(() => this.SUBRULE(this.line));
+  });
+}
+
+/**
+ * A line grammar's parser without a CST (gcflags, prometheus): an EmbeddedActionsParser whose
+ * `line` records, per line of the last parse, its main token (`mains`) and what else the grammar
+ * keeps of it (`details`, `D`), which the visitor reads by the line's index
+ * (linereader.ts recordingLineGrammar). The same `lines` rule as LineParser's.
+ */
+export abstract class RecordingLineParser<D> extends EmbeddedActionsParser {
+  /** Per line of the last parse, by its index: its main token. */
+  readonly mains: IToken[] = [];
+  /** Per line of the last parse: what the grammar records of it besides its main token. */
+  readonly details: D[] = [];
+
+  constructor(tokens: TokenVocabulary, descriptions: Readonly<Record<string, string>>, maxLookahead = 1) {
+    super(tokens, lineParserConfig(descriptions, maxLookahead));
+  }
+
+  /** Starts a parse of `tokens`: the records of the last one are dropped. */
+  setInput(tokens: IToken[]): void {
+    this.mains.length = 0;
+    this.details.length = 0;
+    this.input = tokens;
+  }
+
+  protected record(main: IToken, detail: D): void {
+    if (this.RECORDING_PHASE) return; // performSelfAnalysis records the grammar: no tokens then
+    this.mains.push(main);
+    this.details.push(detail);
+  }
+
+  /** One line of the format, its Newline included. */
+  abstract line: ParserMethod<[], unknown>;
 
   /** A chunk of whole lines. */
   public lines = this.RULE('lines', () => {

@@ -20,8 +20,8 @@
  * the parse of the same tokens (measured on `-gcflags=all=-m std`).
  */
 import type { IOrAlt, IToken } from 'chevrotain';
-import { EmbeddedActionsParser } from '../common/chevrotain.js';
-import { lineParserConfig, recordingLineGrammar } from '../common/linereader.js';
+import { recordingLineGrammar } from '../common/linereader.js';
+import { RecordingLineParser } from '../common/lineparser.js';
 import { gcflagsLexer } from './lexer.js';
 import { allTokens, CommandLine, Message, Newline, PackageHeader, Position } from './tokens.js';
 
@@ -30,28 +30,11 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   line: 'a compiler output line',
 };
 
-export class GcflagsParser extends EmbeddedActionsParser {
-  /** Per line of the last parse, by its index: the line's position token, if it has one. */
-  readonly positions: (IToken | undefined)[] = [];
-  /** Per line of the last parse: its main token (the message, header, command line, or the Newline of a blank line). */
-  readonly mains: IToken[] = [];
-
+/** `details`: per line, its position token, if it has one. */
+export class GcflagsParser extends RecordingLineParser<IToken | undefined> {
   constructor() {
-    super(allTokens, lineParserConfig(RULE_DESCRIPTIONS));
+    super(allTokens, RULE_DESCRIPTIONS);
     this.performSelfAnalysis();
-  }
-
-  /** Starts a parse of `tokens`: the records of the last one are dropped. */
-  setInput(tokens: IToken[]): void {
-    this.positions.length = 0;
-    this.mains.length = 0;
-    this.input = tokens;
-  }
-
-  private record(position: IToken | undefined, main: IToken): void {
-    if (this.RECORDING_PHASE) return; // performSelfAnalysis records the grammar: no tokens then
-    this.positions.push(position);
-    this.mains.push(main);
   }
 
   /**
@@ -65,23 +48,18 @@ export class GcflagsParser extends EmbeddedActionsParser {
         const position = this.CONSUME(Position);
         const message = this.CONSUME1(Message);
         this.CONSUME1(Newline);
-        this.record(position, message);
+        this.record(message, position);
       },
     },
-    { ALT: () => { this.record(undefined, this.CONSUME(PackageHeader)); this.CONSUME2(Newline); } },
-    { ALT: () => { this.record(undefined, this.CONSUME2(Message)); this.CONSUME3(Newline); } },
-    { ALT: () => { this.record(undefined, this.CONSUME(CommandLine)); this.CONSUME4(Newline); } },
-    { ALT: () => this.record(undefined, this.CONSUME5(Newline)) }, // a blank line
+    { ALT: () => { this.record(this.CONSUME(PackageHeader), undefined); this.CONSUME2(Newline); } },
+    { ALT: () => { this.record(this.CONSUME2(Message), undefined); this.CONSUME3(Newline); } },
+    { ALT: () => { this.record(this.CONSUME(CommandLine), undefined); this.CONSUME4(Newline); } },
+    { ALT: () => this.record(this.CONSUME5(Newline), undefined) }, // a blank line
   ];
 
   /** One line of the go command's output: `base.FmtPos(pos) + ": " + message` (cmd/compile/internal/base/print.go), a header, or the command. */
   public line = this.RULE('line', () => {
     this.OR(this.lineAlternatives);
-  });
-
-  /** A chunk of whole lines. */
-  public lines = this.RULE('lines', () => {
-    this.MANY(() => this.SUBRULE(this.line));
   });
 }
 
@@ -90,6 +68,6 @@ export const gcflagsParser = new GcflagsParser();
 
 /**
  * The grammar as the shared chunk loop (common/linereader.ts) drives it: a line is its main token
- * (GcflagsParser.mains); its position is `gcflagsParser.positions[index]`, valid until the next parse.
+ * (GcflagsParser.mains); its position is `gcflagsParser.details[index]`, valid until the next parse.
  */
 export const gcflagsGrammar = recordingLineGrammar(gcflagsLexer, gcflagsParser);

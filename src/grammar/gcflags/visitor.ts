@@ -84,11 +84,11 @@ export class GcflagsBuilder {
 
   /**
    * Reads the line parsed at `index` (its main token, `main`; its position in
-   * gcflagsParser.positions) at input line `line` (see LineConsumer.visitLine).
+   * gcflagsParser.details) at input line `line` (see LineConsumer.visitLine).
    */
   visitLine(main: IToken, line: number, index: number): void {
     this.inputLine = line;
-    const position = gcflagsParser.positions[index];
+    const position = gcflagsParser.details[index];
     if (position !== undefined) {
       this.readMessage(main, this.position(position.image), position.image);
       return;

@@ -4,8 +4,8 @@
  * chunks of whole lines, and the visitor keeps the metric families and targets across chunks.
  */
 import type { IOrAlt, IToken } from 'chevrotain';
-import { EmbeddedActionsParser } from '../common/chevrotain.js';
-import { lineParserConfig, recordingLineGrammar } from '../common/linereader.js';
+import { recordingLineGrammar } from '../common/linereader.js';
+import { RecordingLineParser } from '../common/lineparser.js';
 import { prometheusLexer } from './lexer.js';
 import {
   allTokens, Comma, Comment, Docstring, EofMarker, Equals, HelpKeyword, HelpName, LCurly, Name, Newline,
@@ -83,28 +83,10 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
  * sample lines), which the visitor reads by the line's index (as the gcflags grammar does). A CST
  * cost a node, a children object and two one-token arrays a sample line, and a visit to read them.
  */
-export class PrometheusParser extends EmbeddedActionsParser {
-  /** Per line of the last parse, by its index: its first token. */
-  readonly mains: IToken[] = [];
-  /** Per line of the last parse: what its rule read, for the lines read by a rule of their own. */
-  readonly details: (LineDetail | undefined)[] = [];
-
+export class PrometheusParser extends RecordingLineParser<LineDetail | undefined> {
   constructor() {
-    super(allTokens, lineParserConfig(RULE_DESCRIPTIONS, 2));
+    super(allTokens, RULE_DESCRIPTIONS, 2);
     this.performSelfAnalysis();
-  }
-
-  /** Starts a parse of `tokens`: the records of the last one are dropped. */
-  setInput(tokens: IToken[]): void {
-    this.mains.length = 0;
-    this.details.length = 0;
-    this.input = tokens;
-  }
-
-  private record(main: IToken, detail: LineDetail | undefined): void {
-    if (this.RECORDING_PHASE) return; // performSelfAnalysis records the grammar: no tokens then
-    this.mains.push(main);
-    this.details.push(detail);
   }
 
   /**
@@ -127,11 +109,6 @@ export class PrometheusParser extends EmbeddedActionsParser {
 
   public line = this.RULE('line', () => {
     this.OR(this.lineAlternatives);
-  });
-
-  /** A chunk of whole lines. */
-  public lines = this.RULE('lines', () => {
-    this.MANY(() => this.SUBRULE(this.line));
   });
 
   /** `# HELP go_goroutines Number of goroutines that currently exist.` */
