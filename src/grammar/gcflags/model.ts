@@ -95,6 +95,8 @@ export interface CompilerMessage {
   cost?: number;
   /** The input line the message starts on (1-based). */
   inputLine: number;
+  /** `kind`'s index in ESCAPE_KINDS, as the reader sets it (a count by kind needs no lookup by name). */
+  kindIndex?: number;
 }
 
 export interface EscapeSummary {

@@ -5,13 +5,12 @@
  * leave through `emit` in input order; nothing is kept here but counts and the input's problems.
  */
 import { detach } from '../common/strings.js';
-import type { IToken } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
 import type { Position } from '../common/positions.js';
 import {
   between,
-  parsePosition,
-  parsePositionInFile,
+  readPosition,
   splitCanInline,
   splitCannotDevirtualize,
   splitCannotInline,
@@ -23,29 +22,96 @@ import {
   splitLeakHeader,
   splitLeakingParam,
   splitSelfAssignment,
-  type CompilerPosition,
+  type PositionParts,
 } from './messages.js';
 import { ESCAPE_KINDS, type CompilerMessage, type EscapeKind, type EscapeReason, type EscapeSummary } from './model.js';
 import { gcflagsParser } from './parser.js';
-import { CommandLine, MessageNewline, Newline, PackageHeader } from './tokens.js';
-
-/**
- * A message as readMessage makes it: an instance of a class, so that V8 keeps the fields added
- * after these five (column, package, subject, …) inside the object (a class's instances get
- * room for them; an object literal's fields past its own go to a separate array).
- */
-class MessageRecord {
-  constructor(
-    public kind: EscapeKind,
-    public file: string,
-    public line: number,
-    public message: string,
-    public inputLine: number,
-  ) {}
-}
+import {
+  BigFunction,
+  BoundsCheckElided,
+  CanInline,
+  CannotDevirtualize,
+  CannotInline,
+  Capturing,
+  CommandLine,
+  CompileError,
+  Devirtualizing,
+  DoesNotEscape,
+  EscapesToHeap,
+  EscapingUintptr,
+  FlowStep,
+  FromStep,
+  GoCommandMessage,
+  ImpreciseInterfaceCall,
+  InliningCall,
+  KeptAlive,
+  LeakHeader,
+  LeakingClosureReference,
+  LeakingParam,
+  LeakingParamContent,
+  LoopVariable,
+  MessageNewline,
+  MovedToHeap,
+  MutationParam,
+  MutationSummary,
+  Newline,
+  PackageHeader,
+  SelfAssignment,
+  SkipInlining,
+  UnsafeUintptr,
+  WarningStep,
+  ZeroCopyConversion,
+} from './tokens.js';
 
 /** Each kind's index in ESCAPE_KINDS: where the builder counts it. */
 const KIND_INDEX = new Map<EscapeKind, number>(ESCAPE_KINDS.map((kind, index) => [kind, index]));
+const UNRECOGNIZED = KIND_INDEX.get('unrecognized') as number;
+const ORPHAN_REASON = KIND_INDEX.get('orphan-reason') as number;
+
+/**
+ * A message as readMessage makes it. Every field is set here, in one order, undefined when absent:
+ * every message has the same shape, so the code reading them (here, the analysis, the reports)
+ * sees one hidden class rather than one per combination of fields.
+ */
+class MessageRecord implements CompilerMessage {
+  declare kind: EscapeKind;
+  declare file: string;
+  declare line: number;
+  declare message: string;
+  declare inputLine: number;
+  declare column: number | undefined;
+  declare package: string | undefined;
+  declare explanation: boolean | undefined;
+  declare reasons: EscapeReason[] | undefined;
+  declare subject: string | undefined;
+  declare function: string | undefined;
+  declare target: string | undefined;
+  declare level: number | undefined;
+  declare detail: string | undefined;
+  declare cost: number | undefined;
+  declare kindIndex: number;
+
+  constructor(kind: EscapeKind, kindIndex: number, file: string, line: number, message: string, inputLine: number,
+    column: number | undefined, packageName: string | undefined) {
+    // The order of the fields as the messages have always had it (kind, file, line, message, …).
+    this.kind = kind;
+    this.file = file;
+    this.line = line;
+    this.message = message;
+    this.inputLine = inputLine;
+    this.column = column;
+    this.package = packageName;
+    this.explanation = undefined;
+    this.reasons = undefined;
+    this.subject = undefined;
+    this.function = undefined;
+    this.target = undefined;
+    this.level = undefined;
+    this.detail = undefined;
+    this.cost = undefined;
+    this.kindIndex = kindIndex;
+  }
+}
 
 /** Problems kept per input; past this, only a count (a huge input of unknown lines stays small). */
 const MAX_PROBLEMS = 200;
@@ -53,14 +119,23 @@ const MAX_PROBLEMS = 200;
 export class GcflagsBuilder {
   private packageName: string | undefined;
   /** The last message read, held back until the next line says whether steps follow it. */
-  private pending: CompilerMessage | undefined;
+  private pending: MessageRecord | undefined;
   private pendingPosition: string | undefined;
+  /** The pending message's file (interned: one string per name) and where its position's file ends. */
+  private pendingFile = '';
+  private pendingFileEnd = 0;
   /** The input line being read. */
   private inputLine = 1;
   private problemCount = 0;
-  /** The last position read: the steps of an explanation repeat their header's position. */
-  private lastPositionImage = '';
-  private lastPosition: CompilerPosition | undefined;
+  /** The position of the line being read ('', 0, undefined when it has none): read into these, not into an object a line. */
+  private file = '';
+  private line = 0;
+  private column: number | undefined;
+  /** Where the file ends in the line's position (0 when it has none). */
+  private fileEnd = 0;
+  private readonly parts: PositionParts = { fileEnd: 0, line: 0, column: -1 };
+  /** The file of the last position read: most lines repeat the file of the line above. */
+  private lastFile = '';
   /** File names, each stored once and detached from the chunks. */
   private readonly files = new Map<string, string>();
 
@@ -90,7 +165,8 @@ export class GcflagsBuilder {
     this.inputLine = line;
     const position = gcflagsParser.details[index];
     if (position !== undefined) {
-      this.readMessage(main, this.position(position.image), position.image);
+      this.position(position.image);
+      this.readMessage(main, position.image);
       return;
     }
     const type = main.tokenType;
@@ -105,7 +181,11 @@ export class GcflagsBuilder {
       this.summary.lines++;
       this.commands.push(detach(main.image.replace(/^\$ /, '').trimEnd()));
     } else if (type !== Newline && type !== MessageNewline) { // else: an empty line
-      this.readMessage(main, undefined, '');
+      this.file = '';
+      this.fileEnd = 0;
+      this.line = 0;
+      this.column = undefined;
+      this.readMessage(main, '');
     }
   }
 
@@ -130,7 +210,7 @@ export class GcflagsBuilder {
     this.release();
     this.summary.lines++;
     this.summary.unrecognized++;
-    this.take({ kind: 'unrecognized', file: '', line: 0, message: text, ...(this.packageName ? { package: this.packageName } : {}), inputLine });
+    this.take(new MessageRecord('unrecognized', UNRECOGNIZED, '', 0, text, inputLine, undefined, this.packageName));
     this.problem({ line: inputLine, column }, severity, problem, hint);
   }
 
@@ -144,22 +224,31 @@ export class GcflagsBuilder {
     return this.problemCount - this.problems.length;
   }
 
-  private position(image: string): CompilerPosition | undefined {
-    if (image === this.lastPositionImage) return this.lastPosition;
-    const position = parsePositionInFile(image, this.lastPosition?.file) ?? parsePosition(image);
-    if (position && position.file === this.lastPosition?.file) {
-      position.file = this.lastPosition.file; // most lines repeat the file of the line above
-    } else if (position) {
-      let file = this.files.get(position.file);
-      if (file === undefined) {
-        file = detach(position.file);
+  /** Reads a Position token's image into file, line and column. */
+  private position(image: string): void {
+    const parts = this.parts;
+    if (!readPosition(image, parts)) {
+      this.file = '';
+      this.fileEnd = 0;
+      this.line = 0;
+      this.column = undefined;
+      return;
+    }
+    let file = this.lastFile;
+    // A slice and === compare the file faster than startsWith does.
+    const name = image.slice(0, parts.fileEnd);
+    if (name !== file) {
+      file = this.files.get(name) ?? '';
+      if (file === '') {
+        file = detach(name);
         this.files.set(file, file);
       }
-      position.file = file;
+      this.lastFile = file;
     }
-    this.lastPositionImage = image;
-    this.lastPosition = position;
-    return position;
+    this.file = file;
+    this.fileEnd = parts.fileEnd;
+    this.line = parts.line;
+    this.column = parts.column < 0 ? undefined : parts.column;
   }
 
   /**
@@ -180,213 +269,65 @@ export class GcflagsBuilder {
   }
 
   /** Counts a message and holds it back one line. */
-  private take(d: CompilerMessage, positionText?: string): void {
+  private take(d: MessageRecord, positionText?: string): void {
     this.release();
-    const kind = KIND_INDEX.get(d.kind) as number;
+    const kind = d.kindIndex;
     const count = this.kindCounts[kind] ?? 0;
     this.kindCounts[kind] = count + 1;
     if (count === 0) this.kindsSeen.push(kind);
     if (d.explanation) this.summary.explanations++;
     this.pending = d;
     this.pendingPosition = positionText;
+    this.pendingFile = this.file;
+    this.pendingFileEnd = this.fileEnd;
   }
 
-  private readMessage(token: IToken, where: CompilerPosition | undefined, positionText: string): void {
-    const inputLine = this.inputLine;
-    this.summary.lines++;
-    const type = token.tokenType.name;
-    const text = token.image;
+  /**
+   * pendingPosition === positionText (the current line's position), without comparing the files'
+   * characters again: position() made equal file names one string, so the same string and the same
+   * characters after it are the same position.
+   */
+  private atPendingPosition(positionText: string): boolean {
+    const pending = this.pendingPosition;
+    if (pending === undefined || pending.length !== positionText.length) return false;
+    if (this.file !== this.pendingFile || this.fileEnd !== this.pendingFileEnd) return false;
+    for (let i = this.fileEnd; i < positionText.length; i++) if (positionText.charCodeAt(i) !== pending.charCodeAt(i)) return false;
+    return true;
+  }
 
-    if (type === 'FlowStep' || type === 'FromStep' || type === 'WarningStep') {
-      this.readStep(type, text, positionText, inputLine);
+  /** The message of the current line (its position already read), as `token` and `positionText`. */
+  private readMessage(token: IToken, positionText: string): void {
+    this.summary.lines++;
+    const type = token.tokenType;
+    const text = token.image;
+    if (type === FlowStep || type === FromStep || type === WarningStep) {
+      this.readStep(type, text, positionText);
       return;
     }
-
-    const d: CompilerMessage = new MessageRecord('unrecognized', where?.file ?? '', where?.line ?? 0, text, inputLine);
-    if (where?.column !== undefined) d.column = where.column;
-    if (this.packageName !== undefined) d.package = this.packageName;
-
-    switch (type) {
-      case 'InliningCall': {
-        d.kind = 'inlining-call';
-        d.subject = between(text, 'inlining call to ', '');
-        if (d.subject.includes(' with score ')) d.subject = d.subject.replace(/ with score -?\d+$/, '');
-        break;
-      }
-      case 'CanInline': {
-        d.kind = 'can-inline';
-        const parts = splitCanInline(text.slice('can inline '.length));
-        d.subject = parts.function;
-        d.function = parts.function;
-        if (parts.cost !== undefined) d.cost = parts.cost;
-        break;
-      }
-      case 'CannotInline': {
-        d.kind = 'cannot-inline';
-        const parts = splitCannotInline(text.slice('cannot inline '.length));
-        d.subject = parts.function;
-        d.function = parts.into ?? parts.function;
-        d.detail = parts.reason;
-        break;
-      }
-      case 'MovedToHeap':
-        d.kind = 'moved-to-heap';
-        d.subject = text.slice('moved to heap: '.length);
-        break;
-      case 'EscapesToHeap':
-        d.kind = 'escapes-to-heap';
-        if (text.charCodeAt(text.length - 1) !== 58) {
-          d.subject = text.slice(0, text.length - ' escapes to heap'.length);
-          break;
-        }
-        // The -m=2 explanation header: `X escapes to heap:` / `X escapes to heap in F:`.
-        d.explanation = true;
-        d.message = text.slice(0, -1);
-        d.reasons = [];
-        {
-          const parts = splitEscapesHeader(text);
-          d.subject = parts.subject;
-          if (parts.function !== undefined) d.function = parts.function;
-        }
-        break;
-      case 'DoesNotEscape':
-        d.kind = 'does-not-escape';
-        d.subject = between(text, '', ' does not escape');
-        break;
-      case 'LeakHeader': {
-        const parts = splitLeakHeader(text);
-        d.explanation = true;
-        d.message = text.slice(0, -1);
-        d.reasons = [];
-        // As escape.go prints the -m line: a leak to a heap location ({heap}, {storage for x}) with
-        // derefs > 0 is `leaking param content`; leaks to results are `leaking param: p to result`.
-        d.kind = parts && parts.target.startsWith('{') && parts.derefs > 0 ? 'leaking-param-content' : 'leaking-param';
-        if (parts) {
-          d.subject = parts.parameter;
-          d.target = parts.target;
-          d.level = parts.derefs;
-          if (parts.function !== undefined) d.function = parts.function;
-        }
-        break;
-      }
-      case 'LeakingParam': {
-        d.kind = 'leaking-param';
-        const parts = splitLeakingParam(text.slice('leaking param: '.length));
-        d.subject = parts.parameter;
-        if (parts.target !== undefined) d.target = parts.target;
-        if (parts.level !== undefined) d.level = parts.level;
-        break;
-      }
-      case 'LeakingParamContent':
-        d.kind = 'leaking-param-content';
-        d.subject = text.slice('leaking param content: '.length);
-        break;
-      case 'LeakingClosureReference':
-        d.kind = 'leaking-closure-reference';
-        d.subject = text.slice('leaking closure reference '.length);
-        break;
-      case 'Devirtualizing': {
-        d.kind = 'devirtualized';
-        const parts = splitDevirtualizing(text.replace(/^(?:partially )?devirtualizing /, ''));
-        d.subject = parts.call;
-        if (parts.to !== undefined) d.detail = parts.to;
-        break;
-      }
-      case 'CannotDevirtualize': {
-        d.kind = 'cannot-devirtualize';
-        const parts = splitCannotDevirtualize(text);
-        d.subject = parts.call;
-        if (parts.reason !== undefined) d.detail = parts.reason;
-        break;
-      }
-      case 'SelfAssignment': {
-        d.kind = 'ignoring-self-assignment';
-        const parts = splitSelfAssignment(text);
-        if (parts.function) d.function = parts.function;
-        d.detail = parts.statement;
-        break;
-      }
-      case 'Capturing': {
-        d.kind = 'capturing';
-        const parts = splitCapturing(text);
-        d.function = parts.function;
-        d.subject = parts.variable;
-        d.detail = `by ${parts.by}`;
-        break;
-      }
-      case 'BoundsCheckElided':
-        d.kind = 'bounds-check-elided';
-        break;
-      case 'ZeroCopyConversion':
-        d.kind = 'zero-copy-conversion';
-        break;
-      case 'ImpreciseInterfaceCall':
-        d.kind = 'imprecise-interface-call';
-        break;
-      case 'UnsafeUintptr':
-        d.kind = 'unsafe-uintptr';
-        d.subject = between(text, 'assuming ', ' is unsafe uintptr');
-        break;
-      case 'EscapingUintptr':
-        d.kind = 'escaping-uintptr';
-        d.subject = text.replace(/^marking /, '').replace(/ as escaping (?:\.\.\.)?uintptr$/, '');
-        break;
-      case 'BigFunction':
-        d.kind = 'big-function';
-        d.function = between(text, 'function ', " considered 'big'; reducing max cost of inlinees");
-        d.subject = d.function;
-        break;
-      case 'SkipInlining':
-        d.kind = 'skip-inlining';
-        d.subject = text.slice('skip inlining within testing.B.loop for '.length);
-        break;
-      case 'LoopVariable':
-        d.kind = 'loop-variable';
-        d.subject = text.slice('loop variable '.length, text.indexOf(' now per-iteration, '));
-        break;
-      case 'MutationParam': {
-        d.kind = 'mutation-analysis';
-        const match = /^(?:mutates|calls) param: (.*) derefs=(-?\d+)$/.exec(text);
-        if (match) {
-          d.subject = match[1] ?? '';
-          d.level = Number(match[2]);
-        }
-        break;
-      }
-      case 'MutationSummary':
-        d.kind = 'mutation-analysis';
-        d.subject = between(text, '', ' does not escape, mutate, or call');
-        break;
-      case 'KeptAlive':
-        d.kind = 'kept-alive';
-        break;
-      case 'GoCommandMessage':
-        d.kind = 'go-command';
-        break;
-      case 'CompileError':
-        d.kind = 'compile-error';
-        break;
-      default: {
-        this.summary.unrecognized++;
-        this.problem(this.at(positionText), 'warning', `unrecognized line: not a compiler message heapdoc knows: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text)}`,
-          "kept as kind 'unrecognized'; if a Go release prints this message, please report it");
-      }
+    const d = new MessageRecord('unrecognized', UNRECOGNIZED, this.file, this.line, text, this.inputLine, this.column, this.packageName);
+    readParts(d, type, text);
+    if (d.explanation) d.reasons = [];
+    if (d.kindIndex === UNRECOGNIZED) {
+      this.summary.unrecognized++;
+      this.problem(this.at(positionText), 'warning', `unrecognized line: not a compiler message heapdoc knows: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text)}`,
+        "kept as kind 'unrecognized'; if a Go release prints this message, please report it");
     }
     this.take(d, positionText);
   }
 
   /** A -m=2 step: part of the explanation above it (same position), else an orphan. */
-  private readStep(type: string, text: string, positionText: string, inputLine: number): void {
+  private readStep(type: TokenType, text: string, positionText: string): void {
     this.summary.reasonLines++;
-    const body = text.trim().replace(/:$/, '');
-    const reason: EscapeReason = { message: body, step: type === 'FlowStep' ? 'flow' : type === 'FromStep' ? 'from' : 'warning' };
-    if (type === 'FlowStep') {
+    const trimmed = text.trim();
+    const body = trimmed.charCodeAt(trimmed.length - 1) === 58 ? trimmed.slice(0, -1) : trimmed; // without the final ':
+    const reason: EscapeReason = { message: body, step: type === FlowStep ? 'flow' : type === FromStep ? 'from' : 'warning' };
+    if (type === FlowStep) {
       const flow = splitFlow(body);
       if (flow) {
         reason.to = flow.to;
         reason.value = flow.value;
       }
-    } else if (type === 'FromStep') {
+    } else if (type === FromStep) {
       const from = splitFrom(body);
       if (from) {
         reason.expression = from.expression;
@@ -401,17 +342,189 @@ export class GcflagsBuilder {
     }
     const owner = this.pending;
     // Modern Go: steps follow their header. Go ≤ 1.12 printed them under the plain message.
-    if (owner && this.pendingPosition === positionText && (owner.explanation || owner.kind === 'escapes-to-heap'
+    if (owner && this.atPendingPosition(positionText) && (owner.explanation || owner.kind === 'escapes-to-heap'
       || owner.kind === 'moved-to-heap' || owner.kind === 'leaking-param' || owner.kind === 'leaking-param-content'
       || owner.kind === 'leaking-closure-reference' || owner.kind === 'orphan-reason')) {
       (owner.reasons ??= []).push(reason);
       return;
     }
-    const where = positionText ? this.position(positionText) : undefined;
-    const d: CompilerMessage = { kind: 'orphan-reason', file: where?.file ?? '', line: where?.line ?? 0, message: body, reasons: [reason], inputLine };
-    if (where?.column !== undefined) d.column = where.column;
-    if (this.packageName !== undefined) d.package = this.packageName;
+    const d = new MessageRecord('orphan-reason', ORPHAN_REASON, this.file, this.line, body, this.inputLine, this.column, this.packageName);
+    d.reasons = [reason];
     this.take(d, positionText);
     this.problem(this.at(positionText), 'warning', 'a -m=2 explanation step with no explanation header above it (is the input cut or reordered?)');
   }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The fields a message's text gives (the rest come from its line). */
+type MessageFields = Pick<MessageRecord, 'kind' | 'kindIndex' | 'message' | 'explanation' | 'subject' | 'function' | 'target' | 'level' | 'detail' | 'cost'>;
+
+/** Reads what the message `text` of token type `type` says into `p`, whose fields are undefined. */
+function readParts(p: MessageFields, type: TokenType, text: string): void {
+  // By token type (one comparison of objects a case), the most frequent first.
+  switch (type) {
+    case InliningCall: {
+      p.kind = 'inlining-call';
+      p.subject = between(text, 'inlining call to ', '');
+      // `inlining call to F with score N` (-d=inlscoring): a name may end in a digit too.
+      if (isDigit(text.charCodeAt(text.length - 1)) && p.subject.includes(' with score ')) p.subject = p.subject.replace(/ with score -?\d+$/, '');
+      break;
+    }
+    case EscapesToHeap:
+      p.kind = 'escapes-to-heap';
+      if (text.charCodeAt(text.length - 1) !== 58) {
+        p.subject = text.slice(0, text.length - ' escapes to heap'.length);
+        break;
+      }
+      // The -m=2 explanation header: `X escapes to heap:` / `X escapes to heap in F:`.
+      p.explanation = true;
+      p.message = text.slice(0, -1);
+      {
+        const parts = splitEscapesHeader(text);
+        p.subject = parts.subject;
+        if (parts.function !== undefined) p.function = parts.function;
+      }
+      break;
+    case DoesNotEscape:
+      p.kind = 'does-not-escape';
+      p.subject = between(text, '', ' does not escape');
+      break;
+    case CanInline: {
+      p.kind = 'can-inline';
+      const parts = splitCanInline(text.slice('can inline '.length));
+      p.subject = parts.function;
+      p.function = parts.function;
+      if (parts.cost !== undefined) p.cost = parts.cost;
+      break;
+    }
+    case LeakingParam: {
+      p.kind = 'leaking-param';
+      const parts = splitLeakingParam(text.slice('leaking param: '.length));
+      p.subject = parts.parameter;
+      if (parts.target !== undefined) p.target = parts.target;
+      if (parts.level !== undefined) p.level = parts.level;
+      break;
+    }
+    case CannotInline: {
+      p.kind = 'cannot-inline';
+      const parts = splitCannotInline(text.slice('cannot inline '.length));
+      p.subject = parts.function;
+      p.function = parts.into ?? parts.function;
+      p.detail = parts.reason;
+      break;
+    }
+    case MovedToHeap:
+      p.kind = 'moved-to-heap';
+      p.subject = text.slice('moved to heap: '.length);
+      break;
+    case LeakHeader: {
+      const parts = splitLeakHeader(text);
+      p.explanation = true;
+      p.message = text.slice(0, -1);
+      // As escape.go prints the -m line: a leak to a heap location ({heap}, {storage for x}) with
+      // derefs > 0 is `leaking param content`; leaks to results are `leaking param: p to result`.
+      p.kind = parts && parts.target.startsWith('{') && parts.derefs > 0 ? 'leaking-param-content' : 'leaking-param';
+      if (parts) {
+        p.subject = parts.parameter;
+        p.target = parts.target;
+        p.level = parts.derefs;
+        if (parts.function !== undefined) p.function = parts.function;
+      }
+      break;
+    }
+    case LeakingParamContent:
+      p.kind = 'leaking-param-content';
+      p.subject = text.slice('leaking param content: '.length);
+      break;
+    case LeakingClosureReference:
+      p.kind = 'leaking-closure-reference';
+      p.subject = text.slice('leaking closure reference '.length);
+      break;
+    case Devirtualizing: {
+      p.kind = 'devirtualized';
+      const parts = splitDevirtualizing(text.replace(/^(?:partially )?devirtualizing /, ''));
+      p.subject = parts.call;
+      if (parts.to !== undefined) p.detail = parts.to;
+      break;
+    }
+    case CannotDevirtualize: {
+      p.kind = 'cannot-devirtualize';
+      const parts = splitCannotDevirtualize(text);
+      p.subject = parts.call;
+      if (parts.reason !== undefined) p.detail = parts.reason;
+      break;
+    }
+    case SelfAssignment: {
+      p.kind = 'ignoring-self-assignment';
+      const parts = splitSelfAssignment(text);
+      if (parts.function) p.function = parts.function;
+      p.detail = parts.statement;
+      break;
+    }
+    case Capturing: {
+      p.kind = 'capturing';
+      const parts = splitCapturing(text);
+      p.function = parts.function;
+      p.subject = parts.variable;
+      p.detail = `by ${parts.by}`;
+      break;
+    }
+    case BoundsCheckElided:
+      p.kind = 'bounds-check-elided';
+      break;
+    case ZeroCopyConversion:
+      p.kind = 'zero-copy-conversion';
+      break;
+    case ImpreciseInterfaceCall:
+      p.kind = 'imprecise-interface-call';
+      break;
+    case UnsafeUintptr:
+      p.kind = 'unsafe-uintptr';
+      p.subject = between(text, 'assuming ', ' is unsafe uintptr');
+      break;
+    case EscapingUintptr:
+      p.kind = 'escaping-uintptr';
+      p.subject = text.replace(/^marking /, '').replace(/ as escaping (?:\.\.\.)?uintptr$/, '');
+      break;
+    case BigFunction:
+      p.kind = 'big-function';
+      p.function = between(text, 'function ', " considered 'big'; reducing max cost of inlinees");
+      p.subject = p.function;
+      break;
+    case SkipInlining:
+      p.kind = 'skip-inlining';
+      p.subject = text.slice('skip inlining within testing.B.loop for '.length);
+      break;
+    case LoopVariable:
+      p.kind = 'loop-variable';
+      p.subject = text.slice('loop variable '.length, text.indexOf(' now per-iteration, '));
+      break;
+    case MutationParam: {
+      p.kind = 'mutation-analysis';
+      const match = /^(?:mutates|calls) param: (.*) derefs=(-?\d+)$/.exec(text);
+      if (match) {
+        p.subject = match[1] ?? '';
+        p.level = Number(match[2]);
+      }
+      break;
+    }
+    case MutationSummary:
+      p.kind = 'mutation-analysis';
+      p.subject = between(text, '', ' does not escape, mutate, or call');
+      break;
+    case KeptAlive:
+      p.kind = 'kept-alive';
+      break;
+    case GoCommandMessage:
+      p.kind = 'go-command';
+      break;
+    case CompileError:
+      p.kind = 'compile-error';
+      break;
+    default: // 'unrecognized': readMessage reports it on every line it comes on
+  }
+  p.kindIndex = KIND_INDEX.get(p.kind) as number;
 }

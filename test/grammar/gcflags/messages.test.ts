@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   indexOfTopLevel,
   parsePosition,
-  parsePositionInFile,
+  readPosition,
   splitCanInline,
   splitCannotDevirtualize,
   splitCannotInline,
@@ -30,22 +30,25 @@ describe('parsePosition', () => {
   });
 });
 
-describe('parsePositionInFile', () => {
-  it('reads what parsePosition reads, for a position in the given file with a column', () => {
-    for (const [image, file] of [
-      ['./main.go:29:32: ', './main.go'], ['C:\\work\\main.go:12:3: ', 'C:\\work\\main.go'], ['<x:1>:2:3: ', '<x:1>'], ['a:0:0: ', 'a'],
-    ] as const) expect(parsePositionInFile(image, file)).toEqual(parsePosition(image));
-    expect(parsePositionInFile('./main.go:29:32: ', './main.go')).toEqual({ file: './main.go', line: 29, column: 32 });
-    // Any other image: parsePosition's.
-    expect(parsePositionInFile('./main.go:56: ', './main.go')).toBeUndefined(); // no column
-    expect(parsePositionInFile('./main.go:29:32: ', './other.go')).toBeUndefined();
-    expect(parsePositionInFile('./main.go:29:32: ', './main')).toBeUndefined(); // a prefix of the file
-    expect(parsePositionInFile('./main.go:29:32: ', '')).toBeUndefined();
-    expect(parsePositionInFile('./main.go:29:32: ', undefined)).toBeUndefined();
-    expect(parsePositionInFile('./main.go::32: ', './main.go')).toBeUndefined();
-    expect(parsePositionInFile('./main.go:2x:32: ', './main.go')).toBeUndefined();
-    expect(parsePositionInFile('./main.go:29:3x: ', './main.go')).toBeUndefined();
-    expect(parsePositionInFile('./main.go:29:: ', './main.go')).toBeUndefined();
+describe('readPosition', () => {
+  it('reads where the parts of what parsePosition reads are, without cutting the file out', () => {
+    const parts = { fileEnd: 0, line: 0, column: 0 };
+    expect(readPosition('./main.go:29:32: ', parts)).toBe(true);
+    expect(parts).toEqual({ fileEnd: './main.go'.length, line: 29, column: 32 });
+    expect(readPosition('./main.go:56: ', parts)).toBe(true);
+    expect(parts).toEqual({ fileEnd: './main.go'.length, line: 56, column: -1 }); // no column
+    expect(readPosition('C:\\work\\main.go:12: ', parts)).toBe(true);
+    expect(parts).toEqual({ fileEnd: 'C:\\work\\main.go'.length, line: 12, column: -1 });
+    expect(readPosition('<x:1>:2:3: ', parts)).toBe(true);
+    expect(parts).toEqual({ fileEnd: 5, line: 2, column: 3 });
+    expect(readPosition('a:0:0: ', parts)).toBe(true);
+    expect(parts).toEqual({ fileEnd: 1, line: 0, column: 0 });
+    for (const text of ['main.go', ':12:3', './main.go:29:3x: ', './main.go:29:: ', ':1: ']) {
+      expect(readPosition(text, parts)).toBe(false);
+      expect(parsePosition(text)).toBeUndefined();
+    }
+    expect(parsePosition('./main.go:2x:32: ')).toEqual({ file: './main.go:2x', line: 32 });
+    expect(parsePosition('./main.go::32: ')).toEqual({ file: './main.go:', line: 32 });
   });
 });
 
