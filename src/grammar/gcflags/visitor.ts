@@ -27,7 +27,7 @@ import {
 } from './messages.js';
 import { ESCAPE_KINDS, type CompilerMessage, type EscapeKind, type EscapeReason, type EscapeSummary } from './model.js';
 import { gcflagsParser } from './parser.js';
-import { CommandLine, MessageNewline, Newline, PackageHeader } from './tokens.js';
+import { CommandLine, messageText, Newline, PackageHeader } from './tokens.js';
 
 /**
  * A message as readMessage makes it: an instance of a class, so that V8 keeps the fields added
@@ -104,7 +104,7 @@ export class GcflagsBuilder {
       this.release();
       this.summary.lines++;
       this.commands.push(detach(main.image.replace(/^\$ /, '').trimEnd()));
-    } else if (type !== Newline && type !== MessageNewline) { // else: an empty line
+    } else if (type !== Newline) { // else: an empty line
       this.readMessage(main, undefined, '');
     }
   }
@@ -195,7 +195,7 @@ export class GcflagsBuilder {
     const inputLine = this.inputLine;
     this.summary.lines++;
     const type = token.tokenType.name;
-    const text = token.image;
+    const text = messageText(token.image);
 
     if (type === 'FlowStep' || type === 'FromStep' || type === 'WarningStep') {
       this.readStep(type, text, positionText, inputLine);
