@@ -106,9 +106,9 @@ export const CanInline = message('CanInline', "'can inline F'", /can inline [^\r
 /** Also `cannot inline F into G: repeated recursive cycle`. */
 export const CannotInline = message('CannotInline', "'cannot inline F: REASON'", /cannot inline [^\r\n]+/, [InlineMessage], ['c']);
 export const CannotDevirtualize = message('CannotDevirtualize', "'cannot devirtualize X'", /(?:cannot|failed to) devirtualize [^\r\n]+/, [OtherPassMessage], ['c', 'f']);
-export const LeakingParamContent = message('LeakingParamContent', "'leaking param content: p'", /leaking param content: [^\r\n]+/, [EscapeMessage], ['l']);
 /** `leaking param: p` and `leaking param: p to result ~r0 level=0`. */
 export const LeakingParam = message('LeakingParam', "'leaking param: p'", /leaking param: [^\r\n]+/, [EscapeMessage], ['l']);
+export const LeakingParamContent = message('LeakingParamContent', "'leaking param content: p'", /leaking param content: [^\r\n]+/, [EscapeMessage], ['l']);
 /** Go ≤ 1.12 (esc.go). */
 export const LeakingClosureReference = message('LeakingClosureReference', "'leaking closure reference x'", /leaking closure reference [^\r\n]+/, [EscapeMessage], ['l']);
 export const MovedToHeap = message('MovedToHeap', "'moved to heap: x'", /moved to heap: [^\r\n]+/, [EscapeMessage], ['m']);
@@ -187,7 +187,7 @@ export const TextBeforeCarriageReturn = createToken({ name: 'TextBeforeCarriageR
 export const lexerTokens = [
   Newline, BlankText, CommandLine, PackageHeader, Position,
   FlowStep, FromStep, WarningStep,
-  InliningCall, CanInline, CannotInline, CannotDevirtualize, LeakingParamContent, LeakingParam, LeakingClosureReference,
+  InliningCall, CanInline, CannotInline, CannotDevirtualize, LeakingParam, LeakingParamContent, LeakingClosureReference,
   MovedToHeap, LeakHeader, Devirtualizing, BoundsCheckElided, ZeroCopyConversion, ImpreciseInterfaceCall, UnsafeUintptr,
   EscapingUintptr, BigFunction, SkipInlining, LoopVariable, MutationParam, GoCommandMessage,
   EscapesToHeap, DoesNotEscape, MutationSummary, SelfAssignment, Capturing, KeptAlive,
