@@ -4,15 +4,16 @@
  * `    from … at …`) to the explanation header above them, which may be in the previous chunk.
  *
  *   lines := line*
- *   line  := Position Message NEWLINE      ./main.go:29:32: make([]byte, 1000) escapes to heap
+ *   line  := Position Message              ./main.go:29:32: make([]byte, 1000) escapes to heap
  *          | PackageHeader NEWLINE         # net/http
- *          | Message NEWLINE               moved to heap: #next   (go1.25+, no position)
+ *          | Message                       moved to heap: #next   (go1.25+, no position)
  *          | CommandLine NEWLINE           $ go build -gcflags=-m .
  *          | NEWLINE
  *
- * `Message` is a token category: every template of the catalogue (tokens.ts) is one token, and
- * the templates are grouped by the compiler pass that prints them (escape analysis, inlining,
- * other passes, -m=2 explanations; docs/escape.md). The templates are told apart by the lexer.
+ * `Message` is a token category: every template of the catalogue (tokens.ts) is one token, which
+ * ends with the line's NEWLINE (two tokens a positioned line), and the templates are grouped by
+ * the compiler pass that prints them (escape analysis, inlining, other passes, -m=2 explanations;
+ * docs/escape.md). The templates are told apart by the lexer.
  *
  * No CST: the parser is an EmbeddedActionsParser whose `line` records the line's tokens in two
  * arrays (its position, its main token), which the visitor reads by the line's index. A CST cost
@@ -46,13 +47,11 @@ export class GcflagsParser extends RecordingLineParser<IToken | undefined> {
     {
       ALT: () => {
         const position = this.CONSUME(Position);
-        const message = this.CONSUME1(Message);
-        this.CONSUME1(Newline);
-        this.record(message, position);
+        this.record(this.CONSUME1(Message), position);
       },
     },
     { ALT: () => { this.record(this.CONSUME(PackageHeader), undefined); this.CONSUME2(Newline); } },
-    { ALT: () => { this.record(this.CONSUME2(Message), undefined); this.CONSUME3(Newline); } },
+    { ALT: () => this.record(this.CONSUME2(Message), undefined) },
     { ALT: () => { this.record(this.CONSUME(CommandLine), undefined); this.CONSUME4(Newline); } },
     { ALT: () => this.record(this.CONSUME5(Newline), undefined) }, // a blank line
   ];

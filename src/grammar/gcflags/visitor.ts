@@ -50,7 +50,7 @@ import {
   LeakingParam,
   LeakingParamContent,
   LoopVariable,
-  MessageNewline,
+  messageText,
   MovedToHeap,
   MutationParam,
   MutationSummary,
@@ -180,7 +180,7 @@ export class GcflagsBuilder {
       this.release();
       this.summary.lines++;
       this.commands.push(detach(main.image.replace(/^\$ /, '').trimEnd()));
-    } else if (type !== Newline && type !== MessageNewline) { // else: an empty line
+    } else if (type !== Newline) { // else: an empty line
       this.file = '';
       this.fileEnd = 0;
       this.line = 0;
@@ -299,7 +299,7 @@ export class GcflagsBuilder {
   private readMessage(token: IToken, positionText: string): void {
     this.summary.lines++;
     const type = token.tokenType;
-    const text = token.image;
+    const text = messageText(token.image);
     if (type === FlowStep || type === FromStep || type === WarningStep) {
       this.readStep(type, text, positionText);
       return;
