@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../grammar/common/diagnostic.js';
 import { detachMessage } from '../../grammar/gcflags/messages.js';
 import type { CompilerMessage, EscapeKind, EscapeReason, EscapeSummary } from '../../grammar/gcflags/index.js';
 import { ESCAPE_KINDS } from '../../grammar/gcflags/model.js';
-import { causeOf, describeFinding, ESCAPE_CAUSES, type EscapeCause } from './cause.js';
+import { causeOfSummaries, describeFinding, ESCAPE_CAUSES, summarizePath, type EscapeCause, type PathSummary } from './cause.js';
 import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
 
 export type FindingKind = 'moved-to-heap' | 'escapes-to-heap' | 'leaking-param' | 'leaking-param-content' | 'leaking-closure-reference';
@@ -352,11 +352,10 @@ export class EscapeAnalyzer {
   }
 
   private causeOf(d: CompilerMessage, explanations: readonly CompilerMessage[]): EscapeCause {
-    const input: Parameters<typeof causeOf>[0] = { kind: d.kind, paths: pathsOf(explanations) };
-    if (d.subject !== undefined) input.subject = d.subject;
+    const paths: PathSummary[] = [];
+    for (const e of explanations) if (e.reasons && e.reasons.length > 0) paths.push(summarizePath(e.reasons));
     // The -m line says where a parameter leaks (`to result ~r0`); a header says where one path goes.
-    if (d.target !== undefined) input.target = d.target;
-    return causeOf(input);
+    return causeOfSummaries(d.kind, d.subject, d.target, paths);
   }
 
   /** A -m line with its explanations (or explanations alone) becomes a finding. */

@@ -36,13 +36,6 @@ export interface CauseInput {
   paths: readonly (readonly EscapeReason[])[];
 }
 
-const STORE_NOTES = new Set([
-  'assign', 'assign-pair', 'assign-pair-dot-type', 'assign-pair-func-call', 'assign-pair-mapr', 'assign-pair-receive',
-  'key of map put', 'value of map put', 'map literal key', 'map literal value', 'appendee slice', 'appended slice...',
-  'copied slice', 'dot of pointer', 'indirection', 'star-dot-equals', 'range-deref', 'array-element-equals',
-  'slice-element-equals', 'star-equals',
-]);
-
 /**
  * True when an `X escapes to heap` expression is an allocation of its own (make, new, &T{}, a
  * slice or map literal, a closure, a string/slice conversion or concatenation). Anything else
@@ -64,32 +57,9 @@ function isBoxedValue(subject: string): boolean {
   return !isAllocationExpression(subject);
 }
 
-function notesOf(path: readonly EscapeReason[]): string[] {
-  const notes: string[] = [];
-  for (const step of path) if (step.note) notes.push(step.note);
-  return notes;
-}
-
-function startsFromStorage(path: readonly EscapeReason[]): boolean {
-  const first = path.find((s) => s.step === 'flow');
-  return first?.value?.includes('{storage for ') ?? false;
-}
-
 /** `~r0`, `~R0`, `log.~r0`: a function result. */
 function isResult(location: string): boolean {
   return /(?:^|\.)~[rR]\d+$/.test(location);
-}
-
-/** A wrapper closure of a `go` (or looping `defer`) statement: it captures compiler temporaries. */
-function capturesTemporary(path: readonly EscapeReason[]): boolean {
-  return path.some((step) => step.note === 'captured by a closure' && /^\.autotmp_\d+$/.test(step.expression ?? ''));
-}
-
-/** `func literal escapes to heap` explained only by its own allocation: the closure of a go statement. */
-function spilledStraightToHeap(path: readonly EscapeReason[]): boolean {
-  const flows = path.filter((s) => s.step === 'flow');
-  const notes = notesOf(path);
-  return flows.length === 1 && flows[0]?.to === '{heap}' && notes.length > 0 && notes.every((n) => n === 'spill');
 }
 
 /** The notes `causeOf` asks about, as bits (one pass over the steps, no set of notes made per message). */
@@ -117,70 +87,125 @@ function noteBit(note: string): number {
       return INTERFACE_CONVERTED;
     case 'call parameter':
       return CALL_PARAMETER;
+    // Stores; cases, not a Set: a note is a new string each time, and a Set hashes it first.
+    case 'assign':
+    case 'assign-pair':
+    case 'assign-pair-dot-type':
+    case 'assign-pair-func-call':
+    case 'assign-pair-mapr':
+    case 'assign-pair-receive':
+    case 'key of map put':
+    case 'value of map put':
+    case 'map literal key':
+    case 'map literal value':
+    case 'appendee slice':
+    case 'appended slice...':
+    case 'copied slice':
+    case 'dot of pointer':
+    case 'indirection':
+    case 'star-dot-equals':
+    case 'range-deref':
+    case 'array-element-equals':
+    case 'slice-element-equals':
+    case 'star-equals':
+      return STORE;
     default:
-      return STORE_NOTES.has(note) ? STORE : 0;
+      return 0;
   }
-}
-
-/** The notes of every path, as bits. */
-function notesBits(paths: readonly (readonly EscapeReason[])[]): number {
-  let bits = 0;
-  for (const path of paths) {
-    for (const step of path) {
-      const note = step.note;
-      if (note) bits |= noteBit(note);
-    }
-  }
-  return bits;
-}
-
-/**
- * What the last flow step of a path (the one that reaches the final location) says: the cause,
- * when its location or the from-notes after it decide one.
- */
-function lastFlowCause(path: readonly EscapeReason[]): EscapeCause | undefined {
-  let start = -1;
-  for (let i = path.length - 1; i >= 0; i--) {
-    if (path[i]?.step === 'flow') {
-      start = i;
-      break;
-    }
-  }
-  // The chain stops at a location that is itself on the heap (`{storage for &SyntaxError{...}}`,
-  // a moved variable) or at a result: the value is stored in it.
-  const to = start >= 0 ? path[start]?.to : undefined;
-  if (to !== undefined && to !== '{heap}') return isResult(to) ? 'returned' : 'stored-in-heap';
-  let bits = 0;
-  for (let i = start + 1; i < path.length; i++) {
-    const note = path[i]?.note;
-    if (note) bits |= noteBit(note);
-  }
-  if (bits & CALL_PARAMETER) return 'call-argument';
-  if (bits & STORE) return 'stored-in-heap';
-  return undefined;
 }
 
 const MAKE_BYTES = /^make\(\[\](?:byte|uint8|int8), (\d+)(?:, (\d+))?\)$/;
 
+/**
+ * What `causeOf` asks of one reason chain, read once: an explanation is asked about again when
+ * its -m line is settled, and the streamed JSON asks for the cause of every line.
+ */
+export interface PathSummary {
+  /** The chain's notes, as bits (see noteBit). */
+  readonly notes: number;
+  readonly capturesTemporary: boolean;
+  readonly spilledStraightToHeap: boolean;
+  readonly startsFromStorage: boolean;
+  readonly lastFlowCause: EscapeCause | undefined;
+}
+
+/** One pass over a chain's steps (a summary per explanation, millions of explanations). */
+export function summarizePath(path: readonly EscapeReason[]): PathSummary {
+  let notes = 0;
+  let notesAfterLastFlow = 0;
+  let capturesTemporary = false;
+  let flows = 0;
+  let firstFlow: EscapeReason | undefined;
+  let lastFlow: EscapeReason | undefined;
+  let noted = 0;
+  let onlySpills = true;
+  for (const step of path) {
+    const flow = step.step === 'flow';
+    if (flow) {
+      flows++;
+      firstFlow ??= step;
+      lastFlow = step;
+      notesAfterLastFlow = 0;
+    }
+    const note = step.note;
+    if (!note) continue;
+    const bit = noteBit(note);
+    notes |= bit;
+    if (!flow) notesAfterLastFlow |= bit;
+    noted++;
+    if (note !== 'spill') onlySpills = false;
+    // A wrapper closure of a `go` (or looping `defer`) statement: it captures compiler temporaries.
+    if (note === 'captured by a closure' && AUTOTMP.test(step.expression ?? '')) capturesTemporary = true;
+  }
+  return {
+    notes,
+    capturesTemporary,
+    // `func literal escapes to heap` explained only by its own allocation: the closure of a go statement.
+    spilledStraightToHeap: flows === 1 && lastFlow?.to === '{heap}' && noted > 0 && onlySpills,
+    startsFromStorage: firstFlow?.value?.includes('{storage for ') ?? false,
+    lastFlowCause: lastFlowCause(lastFlow, notesAfterLastFlow),
+  };
+}
+
+/**
+ * What the last flow step of a chain (the one that reaches the final location) says, with the
+ * notes of the from-steps after it: the cause, when they decide one.
+ */
+function lastFlowCause(lastFlow: EscapeReason | undefined, notesAfter: number): EscapeCause | undefined {
+  // The chain stops at a location that is itself on the heap (`{storage for &SyntaxError{...}}`,
+  // a moved variable) or at a result: the value is stored in it.
+  const to = lastFlow?.to;
+  if (to !== undefined && to !== '{heap}') return isResult(to) ? 'returned' : 'stored-in-heap';
+  if (notesAfter & CALL_PARAMETER) return 'call-argument';
+  if (notesAfter & STORE) return 'stored-in-heap';
+  return undefined;
+}
+
+const AUTOTMP = /^\.autotmp_\d+$/;
+
 export function causeOf(input: CauseInput): EscapeCause {
-  const { kind, subject = '', paths } = input;
+  return causeOfSummaries(input.kind, input.subject, input.target, input.paths.map(summarizePath));
+}
+
+/** `causeOf` from the chains' summaries (in the chains' order). */
+export function causeOfSummaries(kind: CompilerMessage['kind'], subject = '', target: string | undefined, paths: readonly PathSummary[]): EscapeCause {
   const leak = kind === 'leaking-param' || kind === 'leaking-param-content';
-  const notes = paths.length === 0 ? 0 : notesBits(paths);
+  let notes = 0;
+  for (const path of paths) notes |= path.notes;
 
   if (notes & STACK_SIZE) return 'stack-size';
-  if (leak && input.target !== undefined && input.target !== '{heap}' && !input.target.startsWith('{')) return 'returned';
-  if (paths.length > 0 && paths.some(capturesTemporary)) return 'goroutine';
-  if (subject === 'func literal' && paths.length > 0 && paths.every(spilledStraightToHeap)) return 'goroutine';
+  if (leak && target !== undefined && target !== '{heap}' && !target.startsWith('{')) return 'returned';
+  if (paths.length > 0 && paths.some((p) => p.capturesTemporary)) return 'goroutine';
+  if (subject === 'func literal' && paths.length > 0 && paths.every((p) => p.spilledStraightToHeap)) return 'goroutine';
   if (notes & SEND) return 'channel-send';
   // A boxed value's chain starts from its storage (`&{storage for name}`); a variable's own
   // explanation (`wg escapes to heap:` before `moved to heap: wg`) starts from `&wg`.
-  if (kind === 'escapes-to-heap' && isBoxedValue(subject) && (paths.length === 0 || paths.some(startsFromStorage))) return 'interface-conversion';
+  if (kind === 'escapes-to-heap' && isBoxedValue(subject) && (paths.length === 0 || paths.some((p) => p.startsFromStorage))) return 'interface-conversion';
   if (notes & CLOSURE || subject === 'func literal' || kind === 'leaking-closure-reference') return 'closure';
   if (notes & RETURN) return 'returned';
 
   for (const path of paths) {
-    const cause = lastFlowCause(path);
-    if (cause !== undefined) return cause;
+    if (path.lastFlowCause !== undefined) return path.lastFlowCause;
   }
   if (notes & INTERFACE_CONVERTED) return 'interface-conversion';
   if (notes & CALL_PARAMETER) return 'call-argument';

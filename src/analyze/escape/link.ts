@@ -12,34 +12,59 @@
  * position, about the same name. They wait here until their -m line arrives; a new `# package`
  * releases whatever is left, so memory is bounded by one package's explanations.
  */
-import type { CompilerMessage } from '../../grammar/gcflags/index.js';
+import type { CompilerMessage, EscapeReason } from '../../grammar/gcflags/index.js';
 
 /** The kinds an explanation can explain (the -m lines that name a heap value or a leak). */
 export function isExplainedKind(kind: CompilerMessage['kind']): boolean {
   return kind === 'escapes-to-heap' || kind === 'moved-to-heap' || kind === 'leaking-param' || kind === 'leaking-param-content';
 }
 
-/**
- * Same place, same name. Parameters of inlined bodies are qualified in headers (`log.b`) but not
- * in -m lines (`b`).
- */
-export function linkKey(d: CompilerMessage): string | undefined {
-  if (!d.subject || d.line === 0) return undefined;
-  const where = `${d.file}\u0000${d.line}\u0000${d.column ?? ''}`;
-  if (d.kind === 'leaking-param' || d.kind === 'leaking-param-content') return `p\u0000${where}\u0000${d.subject.slice(d.subject.lastIndexOf('.') + 1)}`;
-  // go1.25+: the -m line says `append escapes to heap`, its header `append(s, x) escapes to heap in F:`.
-  return `v\u0000${where}\u0000${d.subject.startsWith('append(') ? 'append' : d.subject}`;
-}
-
-/** What makes two explanations copies of each other: the same target and steps (the function may differ). */
-function explanationSignature(e: CompilerMessage): string {
-  let signature = e.target ?? '';
-  for (const r of e.reasons ?? []) signature += `\u0000${r.message}\u0000${r.file ?? ''}:${r.line ?? ''}:${r.column ?? ''}`;
-  return signature;
-}
-
 /** No group complete (most diagnostics): one shared empty list, not a new one each. */
 const NONE: readonly never[] = [];
+
+/**
+ * The name an explanation and its -m line share at one place: parameters of inlined bodies are
+ * qualified in headers (`log.b`) but not in -m lines (`b`); go1.25+ says `append escapes to heap`
+ * in the -m line where its header says `append(s, x) escapes to heap in F:`. Undefined for a
+ * diagnostic that cannot be linked (no subject or no position).
+ */
+function linkName(d: CompilerMessage, leak: boolean): string | undefined {
+  const subject = d.subject;
+  if (!subject || d.line === 0) return undefined;
+  if (leak) return subject.slice(subject.lastIndexOf('.') + 1);
+  return subject.startsWith('append(') ? 'append' : subject;
+}
+
+function isLeak(d: CompilerMessage): boolean {
+  return d.kind === 'leaking-param' || d.kind === 'leaking-param-content';
+}
+
+/** Same place, same name (see linkName), as one string. */
+export function linkKey(d: CompilerMessage): string | undefined {
+  const leak = isLeak(d);
+  const name = linkName(d, leak);
+  if (name === undefined) return undefined;
+  return `${leak ? 'p' : 'v'}\u0000${d.file}\u0000${d.line}\u0000${d.column ?? ''}\u0000${name}`;
+}
+
+/**
+ * Two explanations that are copies of each other: the same target and steps (the function may
+ * differ). Compared field by field, not by a signature string per explanation: most groups are
+ * one explanation, and the rest are two or three.
+ */
+function sameExplanation(a: CompilerMessage, b: CompilerMessage): boolean {
+  if ((a.target ?? '') !== (b.target ?? '')) return false;
+  const ra = a.reasons ?? NONE;
+  const rb = b.reasons ?? NONE;
+  if (ra.length !== rb.length) return false;
+  for (let i = 0; i < ra.length; i++) {
+    const x = ra[i] as EscapeReason;
+    const y = rb[i] as EscapeReason;
+    if (x.message !== y.message || (x.file ?? '') !== (y.file ?? '') || x.line !== y.line || x.column !== y.column) return false;
+  }
+  return true;
+}
+
 
 /** A -m line with the explanations that explain it, or explanations that have no -m line. */
 export interface LinkedGroup<T = undefined> {
@@ -55,6 +80,14 @@ interface Waiting<T> {
   lines: { diagnostic: CompilerMessage; data: T | undefined }[];
 }
 
+/** One place and name with explanations waiting (see linkName); the others of its line follow in `next`. */
+interface Slot<T> extends Waiting<T> {
+  leak: boolean;
+  column: number | undefined;
+  name: string;
+  next: Slot<T> | undefined;
+}
+
 /**
  * Holds explanations until the -m lines they explain have arrived. A -m line with no explanation
  * waiting is released at once; one with explanations waiting stays until the package ends,
@@ -63,19 +96,42 @@ interface Waiting<T> {
  * explanations are dealt out to its -m lines.
  */
 export class ExplanationLinker<T = undefined> {
-  private waiting = new Map<string, Waiting<T>>();
+  /**
+   * What waits, by file and line (then a short chain of columns and names): no key string is
+   * built and hashed per diagnostic. Files are the grammar's interned strings.
+   */
+  private waiting = new Map<string, Map<number, Slot<T>>>();
+  /** The same slots, in the order they came (for flush). */
+  private slots: Slot<T>[] = [];
   private packageName: string | undefined;
   private started = false;
-  /** The key of the last diagnostic asked about: `add` and `peek` ask about the same one in turn. */
-  private keyed: CompilerMessage | undefined;
-  private key: string | undefined;
+  /** The slot of the last diagnostic asked about: `add` and `peek` ask about the same one in turn. */
+  private asked: CompilerMessage | undefined;
+  private askedSlot: Slot<T> | undefined;
 
-  private keyOf(d: CompilerMessage): string | undefined {
-    if (d !== this.keyed) {
-      this.keyed = d;
-      this.key = linkKey(d);
+  /** The slot waiting for a diagnostic's place and name; with `create`, made when there is none. */
+  private slotOf(d: CompilerMessage, create: boolean): Slot<T> | undefined {
+    if (d === this.asked && (this.askedSlot !== undefined || !create)) return this.askedSlot;
+    const leak = isLeak(d);
+    const name = linkName(d, leak);
+    if (name === undefined) return undefined;
+    let lines = this.waiting.get(d.file);
+    let first = lines?.get(d.line);
+    let slot = first;
+    while (slot !== undefined && (slot.leak !== leak || slot.column !== d.column || slot.name !== name)) slot = slot.next;
+    if (slot === undefined && create) {
+      if (lines === undefined) {
+        lines = new Map();
+        this.waiting.set(d.file, lines);
+      }
+      slot = { headers: [], lines: [], leak, column: d.column, name, next: first };
+      first = slot;
+      lines.set(d.line, slot);
+      this.slots.push(slot);
     }
-    return this.key;
+    this.asked = d;
+    this.askedSlot = slot;
+    return slot;
   }
 
   /**
@@ -83,7 +139,7 @@ export class ExplanationLinker<T = undefined> {
    * no explanation waiting, and `d` no explanation (most lines; the caller may skip `add`).
    */
   idle(d: CompilerMessage): boolean {
-    return this.started && this.waiting.size === 0 && d.explanation !== true && d.package === this.packageName;
+    return this.started && this.slots.length === 0 && d.explanation !== true && d.package === this.packageName;
   }
 
   /** Reads one diagnostic; returns the groups now complete (usually none, or the line itself). */
@@ -97,22 +153,17 @@ export class ExplanationLinker<T = undefined> {
     const explained = d.explanation === true;
     if (!explained && !isExplainedKind(d.kind)) return done ?? NONE;
     done ??= [];
-    if (!explained && this.waiting.size === 0) {
+    if (!explained && this.slots.length === 0) {
       // No explanation waits (plain -m output, or none in this package yet): the line is complete.
       done.push({ diagnostic: d, explanations: [], data });
       return done;
     }
-    const key = this.keyOf(d);
-    if (key === undefined) {
-      done.push({ diagnostic: d, explanations: explained ? [d] : [], data });
-      return done;
-    }
-    const entry = this.waiting.get(key);
+    const slot = this.slotOf(d, explained);
     if (explained) {
-      if (entry) entry.headers.push(d);
-      else this.waiting.set(key, { headers: [d], lines: [] });
-    } else if (entry && entry.headers.length > 0) {
-      entry.lines.push({ diagnostic: d, data });
+      if (slot === undefined) done.push({ diagnostic: d, explanations: [d], data });
+      else slot.headers.push(d);
+    } else if (slot !== undefined && slot.headers.length > 0) {
+      slot.lines.push({ diagnostic: d, data });
     } else {
       done.push({ diagnostic: d, explanations: [], data });
     }
@@ -121,17 +172,19 @@ export class ExplanationLinker<T = undefined> {
 
   /** The explanations waiting for a -m line's position and name (for a first look before the package ends). */
   peek(d: CompilerMessage): readonly CompilerMessage[] {
-    if (this.waiting.size === 0) return NONE;
-    const key = this.keyOf(d);
-    return key === undefined ? [] : this.waiting.get(key)?.headers ?? [];
+    if (this.slots.length === 0) return NONE;
+    return this.slotOf(d, false)?.headers ?? NONE;
   }
 
   /** Deals every waiting explanation out to its -m lines (end of a package, or of the input). */
   flush(): LinkedGroup<T>[] {
-    if (this.waiting.size === 0) return [];
+    if (this.slots.length === 0) return [];
     const groups: LinkedGroup<T>[] = [];
-    for (const { headers, lines } of this.waiting.values()) groups.push(...deal(headers, lines));
+    for (const { headers, lines } of this.slots) groups.push(...deal(headers, lines));
     this.waiting = new Map();
+    this.slots = [];
+    this.asked = undefined;
+    this.askedSlot = undefined;
     return groups.sort((a, b) => a.diagnostic.inputLine - b.diagnostic.inputLine);
   }
 }
@@ -189,11 +242,7 @@ function deal<T>(headers: CompilerMessage[], lines: { diagnostic: CompilerMessag
 /** One copy of each explanation (an inlined body printed twice repeats them word for word). */
 function unique(headers: CompilerMessage[]): CompilerMessage[] {
   if (headers.length < 2) return headers.slice();
-  const seen = new Set<string>();
-  return headers.filter((h) => {
-    const signature = explanationSignature(h);
-    if (seen.has(signature)) return false;
-    seen.add(signature);
-    return true;
-  });
+  const kept: CompilerMessage[] = [];
+  for (const h of headers) if (!kept.some((k) => sameExplanation(k, h))) kept.push(h);
+  return kept;
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { EscapeAnalyzer, ExplanationLinker, type EscapeAnalysis, type EscapeAnalysisOptions, type EscapeFinding } from '../../../src/analyze/escape/index.js';
 import { isExplainedKind } from '../../../src/analyze/escape/link.js';
+import type { CompilerMessage } from '../../../src/grammar/gcflags/index.js';
 import { parseGcflags } from '../../../src/grammar/gcflags/index.js';
 import { compilerText, type Version } from '../../grammar/gcflags/helpers.js';
 
@@ -204,5 +205,33 @@ describe('ExplanationLinker.idle', () => {
       });
       expect([file, idle, wrong]).toEqual([file, idleLines, []]);
     }
+  });
+});
+
+describe('ExplanationLinker, by place and name', () => {
+  const header = (line: number, column: number | undefined, subject: string, extra: Partial<CompilerMessage> = {}): CompilerMessage => ({
+    kind: 'escapes-to-heap', file: './a.go', line, ...(column === undefined ? {} : { column }), package: 'p', message: `${subject} escapes to heap`, subject, explanation: true,
+    reasons: [{ message: 'flow: {heap} = x', step: 'flow', to: '{heap}', value: 'x' }], inputLine: 0, ...extra,
+  });
+  const line = (kind: CompilerMessage['kind'], lineNo: number, column: number | undefined, subject: string, extra: Partial<CompilerMessage> = {}): CompilerMessage => ({
+    kind, file: './a.go', line: lineNo, ...(column === undefined ? {} : { column }), package: 'p', message: subject, subject, inputLine: 0, ...extra,
+  });
+
+  it('links each -m line to the explanations of its own column and name, qualified parameters and appends included, and drops word-for-word copies', () => {
+    const messages = [
+      header(3, 2, 'x'), header(3, 9, 'x'), header(3, 2, 'y'), header(3, undefined, 'x'), header(3, 2, 'x'),
+      header(3, 2, 'x', { reasons: [{ message: 'flow: {heap} = y', step: 'flow', to: '{heap}', value: 'y' }] }),
+      header(4, 5, 'log.b', { kind: 'leaking-param', target: '~r0' }), header(5, 7, 'append(s, v)'),
+      line('escapes-to-heap', 3, 9, 'x'), line('escapes-to-heap', 3, 2, 'x'), line('escapes-to-heap', 3, 2, 'y'), line('escapes-to-heap', 3, undefined, 'x'),
+      line('leaking-param', 4, 5, 'b', { target: '~r0' }), line('escapes-to-heap', 5, 7, 'append'), line('moved-to-heap', 6, 1, 'z'),
+    ].map((d, i) => ({ ...d, inputLine: i + 1 }));
+    const linker = new ExplanationLinker<number>();
+    const groups = messages.flatMap((d) => [...linker.add(d, d.inputLine)]);
+    groups.push(...linker.flush());
+    const shown = groups.map((g) => [g.diagnostic.inputLine, g.explanations.map((e) => e.inputLine)]).sort((a, b) => (a[0] as number) - (b[0] as number));
+    // Line 15 (no explanation) is complete at once; the others when the package ends. Header 5
+    // repeats header 1 word for word; header 6 has other steps, so it stays.
+    expect(shown).toEqual([[9, [2]], [10, [1, 6]], [11, [3]], [12, [4]], [13, [7]], [14, [8]], [15, []]]);
+    expect(linker.peek(messages[8] as CompilerMessage)).toEqual([]);
   });
 });

@@ -224,6 +224,23 @@ describe('JSON report', () => {
     }
   });
 
+  it('strings long enough for the native encoder (40 characters and more) are written as JSON.stringify writes them, escapes or not', () => {
+    // At the threshold and around it: ASCII, two- and three-byte characters, a character outside the
+    // BMP, and each thing the native encoder must not be given (quote, backslash, control, lone surrogate).
+    const tails = ['', '\u00e9', '\u2190', '\u{1F600}', '"', '\\', '\t', '\x7f', '\ud800', '\udc00'];
+    const texts: string[] = [];
+    for (const length of [39, 40, 41, 200]) for (const tail of tails) texts.push(`${'x'.repeat(length - tail.length)}${tail}`, `${tail}${'y'.repeat(length)}`);
+    const messages = texts.map((text, i): CompilerMessage => ({
+      kind: 'escapes-to-heap', file: `./${text}.go`, line: i + 1, column: 2, package: text, message: text, subject: text, explanation: true,
+      reasons: [{ message: text, file: text, line: 1, column: 2, step: 'from', expression: text, note: text }, { message: text, step: 'flow', to: text, value: text }],
+      inputLine: i + 1,
+    }));
+    const stream = new EscapeJsonStream('x');
+    const infos = messages.map((d, i): DiagnosticInfo => ({ matches: true, function: texts[i], inlinedFrom: texts[i], cause: i % 2 === 0 ? 'closure' : 'unknown' }));
+    messages.forEach((d, i) => stream.message(d, infos[i]));
+    expect(messageLines(stream.take(), messages.length)).toEqual(messages.map((d, i) => stringified(d, infos[i])));
+  });
+
   it('a line with no position has file "" and line 0', () => {
     const stream = new EscapeJsonStream('x');
     run('# p\nmoved to heap: #next\n', 'x', stream);
