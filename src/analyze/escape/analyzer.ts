@@ -225,6 +225,8 @@ export class EscapeAnalyzer {
   /** The last message whose cause was decided from itself alone (see `cause`). */
   private aloneMessage: CompilerMessage | undefined;
   private aloneCause: EscapeCause = 'unknown';
+  private lastKind: EscapeKind | undefined;
+  private lastKindIndex = 0;
 
   private readonly byKind = new KindCounts();
   private readonly messages = new KindCounts();
@@ -250,47 +252,65 @@ export class EscapeAnalyzer {
 
   /** Reads one diagnostic (in input order) and says what the analysis adds to it. */
   add(d: CompilerMessage): DiagnosticInfo {
-    this.declare(d);
-    const inlined = this.inlinedCopy(d);
-    const fn = d.function ?? inlined?.into ?? this.enclosingFunction(d);
-    if (d.kind === 'inlining-call') this.noteInlinedCall(d);
-    const matches = this.matches(d, fn);
+    // Each field read once: messages come in several shapes (their optional fields), so every
+    // read of `d` is a megamorphic load, and this runs for every line of the input.
+    const kind = d.kind;
+    const file = d.file;
+    const line = d.line;
+    const column = d.column;
+    const explanation = d.explanation === true;
+    if (kind === 'can-inline' || kind === 'cannot-inline' || kind === 'big-function') this.declare(d, kind);
+    const inlined = this.inlinedAt(kind, file, line, column);
+    // No package lists every function (plain -m): no declaration can name the enclosing one.
+    const fn = d.function ?? inlined?.into ?? (this.completePackages.size === 0 ? undefined : this.enclosingFunction(d));
+    if (kind === 'inlining-call') this.noteInlinedCall(d);
+    const matches = this.filter === undefined || this.matches(d, fn);
     // Every field set, undefined or not: one object shape for every message.
     const info: DiagnosticInfo = { matches, function: fn, inlinedFrom: inlined?.callee, cause: undefined };
-    if (d.explanation) this.explained = true;
+    if (explanation) this.explained = true;
 
+    const explainedKind = isExplainedKind(kind);
     if (this.linker.idle(d)) {
       // What `settle` would make of the line alone, without the group made to hand it over.
-      if (isExplainedKind(d.kind)) this.record(d, d.reasons?.length ? [d] : NO_MESSAGES, inlined?.into ?? fn);
+      if (explainedKind) this.record(d, d.reasons?.length ? [d] : NO_MESSAGES, inlined?.into ?? fn);
     } else {
       for (const group of this.linker.add(d, fn)) this.settle(group);
     }
-    if (d.explanation) {
+    if (explanation) {
       // Listed with the -m line it explains (or alone, if none comes) when its package ends.
       if (this.messageCauses) info.cause = this.cause(d, [d]);
-    } else if (isExplainedKind(d.kind) || d.kind === 'leaking-closure-reference') {
+    } else if (explainedKind || kind === 'leaking-closure-reference') {
       // A first look for the streamed JSON: the explanations waiting for this line right now.
       const waiting = this.linker.peek(d);
       if (this.messageCauses) info.cause = this.cause(d, d.reasons?.length ? [d, ...waiting] : waiting);
-      const explicit = waiting.find((e) => e.function !== undefined)?.function;
+      const explicit = waiting.length === 0 ? undefined : waiting.find((e) => e.function !== undefined)?.function;
       if (explicit !== undefined && info.function === undefined) info.function = explicit;
-      if (d.kind === 'leaking-closure-reference') this.settle({ diagnostic: d, explanations: [], data: fn });
+      if (kind === 'leaking-closure-reference') this.settle({ diagnostic: d, explanations: [], data: fn });
     }
     if (!matches) return info;
 
-    const kind = KIND_INDEX.get(d.kind) as number;
-    this.byKind.add(kind);
-    if (d.explanation) {
+    const index = this.kindIndex(kind);
+    this.byKind.add(index);
+    if (explanation) {
       this.explanationCount++;
       return info;
     }
-    this.messages.add(kind);
-    if (d.kind === 'compile-error') this.example(this.compileErrors, d);
-    if (d.kind === 'unrecognized') this.example(this.unrecognized, d);
-    this.packages.count(d.package ?? '(no package header)', kind);
-    if (d.file) this.files.count(d.file, kind);
-    if (info.function !== undefined) this.functions.count(info.function, kind);
+    this.messages.add(index);
+    if (kind === 'compile-error') this.example(this.compileErrors, d);
+    if (kind === 'unrecognized') this.example(this.unrecognized, d);
+    this.packages.count(d.package ?? '(no package header)', index);
+    if (file) this.files.count(file, index);
+    if (info.function !== undefined) this.functions.count(info.function, index);
     return info;
+  }
+
+  /** KIND_INDEX's answer, the last kind's kept at hand (three lines in four repeat the kind above). */
+  private kindIndex(kind: EscapeKind): number {
+    if (kind !== this.lastKind) {
+      this.lastKind = kind;
+      this.lastKindIndex = KIND_INDEX.get(kind) as number;
+    }
+    return this.lastKindIndex;
   }
 
   /**
@@ -402,12 +422,11 @@ export class EscapeAnalyzer {
   }
 
   /** `can inline F` / `cannot inline F: …` sit on F's name: a declaration, where the output has one. */
-  private declare(d: CompilerMessage): void {
+  private declare(d: CompilerMessage, kind: 'can-inline' | 'cannot-inline' | 'big-function'): void {
     if (d.line === 0 || d.function === undefined) return;
-    if (d.kind === 'cannot-inline' && d.detail === 'repeated recursive cycle') return; // a call site
-    if (d.kind !== 'can-inline' && d.kind !== 'cannot-inline' && d.kind !== 'big-function') return;
-    if (d.package !== undefined && (d.kind === 'cannot-inline' || d.cost !== undefined)) this.completePackages.add(d.package);
-    if (d.kind === 'big-function') return;
+    if (kind === 'cannot-inline' && d.detail === 'repeated recursive cycle') return; // a call site
+    if (d.package !== undefined && (kind === 'cannot-inline' || d.cost !== undefined)) this.completePackages.add(d.package);
+    if (kind === 'big-function') return;
     let list = this.declarationsOf(d.file);
     if (!list) {
       list = [];
@@ -477,9 +496,14 @@ export class EscapeAnalyzer {
 
   /** A heap value or leak reported where a call was inlined is in the callee's inlined body. */
   private inlinedCopy(d: CompilerMessage): { callee: string; into: string | undefined } | undefined {
-    if (d.kind === 'inlining-call' || d.kind === 'can-inline' || d.kind === 'cannot-inline') return undefined;
+    return this.inlinedAt(d.kind, d.file, d.line, d.column);
+  }
+
+  /** `inlinedCopy` from the diagnostic's fields (`add` has them at hand). */
+  private inlinedAt(kind: EscapeKind, file: string, line: number, column: number | undefined): { callee: string; into: string | undefined } | undefined {
+    if (kind === 'inlining-call' || kind === 'can-inline' || kind === 'cannot-inline') return undefined;
     // Only a diagnostic with a column: an inlined call is told by its column.
-    return d.line === 0 || d.column === undefined ? undefined : this.inlinedCalls.get(d.file, d.line, d.column);
+    return line === 0 || column === undefined ? undefined : this.inlinedCalls.get(file, line, column);
   }
 
   private functionOf(d: CompilerMessage): string | undefined {
