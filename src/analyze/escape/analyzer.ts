@@ -138,7 +138,7 @@ function counts<K extends string>(tally: Tally<K>): Partial<Record<K, number>> {
   return Object.fromEntries(tally) as Partial<Record<K, number>>;
 }
 
-/** A kind's index in ESCAPE_KINDS: the compiler messages' counts are arrays indexed by it. */
+/** A kind's index in ESCAPE_KINDS (for messages made without the reader's `kindIndex`). */
 const KIND_INDEX = new Map<EscapeKind, number>(ESCAPE_KINDS.map((kind, i) => [kind, i]));
 
 /**
@@ -225,8 +225,6 @@ export class EscapeAnalyzer {
   /** The last message whose cause was decided from itself alone (see `cause`). */
   private aloneMessage: CompilerMessage | undefined;
   private aloneCause: EscapeCause = 'unknown';
-  private lastKind: EscapeKind | undefined;
-  private lastKindIndex = 0;
 
   private readonly byKind = new KindCounts();
   private readonly messages = new KindCounts();
@@ -289,7 +287,7 @@ export class EscapeAnalyzer {
     }
     if (!matches) return info;
 
-    const index = this.kindIndex(kind);
+    const index = d.kindIndex ?? (KIND_INDEX.get(kind) as number);
     this.byKind.add(index);
     if (explanation) {
       this.explanationCount++;
@@ -302,15 +300,6 @@ export class EscapeAnalyzer {
     if (file) this.files.count(file, index);
     if (info.function !== undefined) this.functions.count(info.function, index);
     return info;
-  }
-
-  /** KIND_INDEX's answer, the last kind's kept at hand (three lines in four repeat the kind above). */
-  private kindIndex(kind: EscapeKind): number {
-    if (kind !== this.lastKind) {
-      this.lastKind = kind;
-      this.lastKindIndex = KIND_INDEX.get(kind) as number;
-    }
-    return this.lastKindIndex;
   }
 
   /**
@@ -525,18 +514,24 @@ interface ColumnEntry<T> {
   next: ColumnEntry<T> | undefined;
 }
 
+/** Lines kept in a file's array: more than any real source file has, few enough for memory. */
+const DENSE_LINES = 1 << 20;
+
 /**
  * Values by file, line and column, without building a `file:line:column` string per lookup (one
- * per compiler message): files are the grammar's interned strings, lines small integers, and the
- * few columns of a line with a value a short chain (no Map per line). The file asked about last
- * is kept at hand: messages come a file at a time.
+ * per compiler message): files are the grammar's interned strings, and a file's lines an array
+ * indexed by line (small integers; an array read, not a Map's hash lookup, per message), each
+ * holding a short chain of the few columns with a value. The file asked about last is kept at
+ * hand: messages come a file at a time.
  */
 class PositionMap<T> {
-  private readonly files = new Map<string, Map<number, ColumnEntry<T>>>();
+  private readonly files = new Map<string, (ColumnEntry<T> | undefined)[]>();
   private lastFile: string | undefined;
-  private lastLines: Map<number, ColumnEntry<T>> | undefined;
+  private lastLines: (ColumnEntry<T> | undefined)[] | undefined;
+  /** Positions past DENSE_LINES (no real source file), by `file:line`. */
+  private readonly far = new Map<string, ColumnEntry<T>>();
 
-  private linesOf(file: string): Map<number, ColumnEntry<T>> | undefined {
+  private linesOf(file: string): (ColumnEntry<T> | undefined)[] | undefined {
     if (file !== this.lastFile) {
       this.lastFile = file;
       this.lastLines = this.files.get(file);
@@ -545,28 +540,40 @@ class PositionMap<T> {
   }
 
   get(file: string, line: number, column: number): T | undefined {
-    for (let entry = this.linesOf(file)?.get(line); entry !== undefined; entry = entry.next) {
+    let entry: ColumnEntry<T> | undefined;
+    if (line < DENSE_LINES) {
+      const lines = this.linesOf(file);
+      if (lines === undefined || line >= lines.length) return undefined;
+      entry = lines[line];
+    } else {
+      entry = this.far.get(`${file}:${line}`);
+    }
+    for (; entry !== undefined; entry = entry.next) {
       if (entry.column === column) return entry.value;
     }
     return undefined;
   }
 
   has(file: string, line: number, column: number): boolean {
-    for (let entry = this.linesOf(file)?.get(line); entry !== undefined; entry = entry.next) {
-      if (entry.column === column) return true;
-    }
-    return false;
+    return this.get(file, line, column) !== undefined;
   }
 
-  /** Sets the value at a position that has none (see `has`). */
+  /** Sets the value at a position that has none (see `has`); the value is not undefined. */
   add(file: string, line: number, column: number, value: T): void {
+    if (line >= DENSE_LINES) {
+      const key = `${file}:${line}`;
+      this.far.set(key, { column, value, next: this.far.get(key) });
+      return;
+    }
     let lines = this.linesOf(file);
     if (lines === undefined) {
-      lines = new Map();
+      lines = [];
       this.files.set(detach(file), lines);
       this.lastLines = lines;
     }
-    lines.set(line, { column, value, next: lines.get(line) });
+    // Filled up to the line, not written past the end: a holey jump would make it a dictionary.
+    while (lines.length <= line) lines.push(undefined);
+    lines[line] = { column, value, next: lines[line] };
   }
 }
 

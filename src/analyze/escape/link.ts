@@ -189,15 +189,21 @@ export class ExplanationLinker<T = undefined> {
   }
 }
 
-function deal<T>(headers: CompilerMessage[], lines: { diagnostic: CompilerMessage; data: T | undefined }[]): LinkedGroup<T>[] {
+/** Headers grouped by subject, in the order subjects came. */
+function bySubjectOf(headers: readonly CompilerMessage[]): Map<string, CompilerMessage[]> {
   const bySubject = new Map<string, CompilerMessage[]>();
   for (const h of headers) {
     const list = bySubject.get(h.subject ?? '');
     if (list) list.push(h);
     else bySubject.set(h.subject ?? '', [h]);
   }
+  return bySubject;
+}
+
+function deal<T>(headers: CompilerMessage[], lines: { diagnostic: CompilerMessage; data: T | undefined }[]): LinkedGroup<T>[] {
+  // By subject only where it decides (no -m line, or several): most positions have one -m line.
   if (lines.length === 0) {
-    return [...bySubject.values()].map((group) => ({ diagnostic: group[0] as CompilerMessage, explanations: unique(group), data: undefined }));
+    return [...bySubjectOf(headers).values()].map((group) => ({ diagnostic: group[0] as CompilerMessage, explanations: unique(group), data: undefined }));
   }
   const groups = lines.map((line) => ({ diagnostic: line.diagnostic, explanations: [] as CompilerMessage[], data: line.data }));
   if (groups.length === 1) {
@@ -231,6 +237,7 @@ function deal<T>(headers: CompilerMessage[], lines: { diagnostic: CompilerMessag
   }
   // Headers about different expressions (appends of one inlined call) are different values;
   // otherwise as many copies as -m lines (an inlined body printed twice), dealt in turn.
+  const bySubject = bySubjectOf(headers);
   if (bySubject.size === groups.length) {
     [...bySubject.values()].forEach((group, i) => { (groups[i] as LinkedGroup<T>).explanations = unique(group); });
   } else {

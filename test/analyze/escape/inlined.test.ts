@@ -82,3 +82,30 @@ describe('heapdoc escape', () => {
     expect(copy.map((d) => [d.function, d.inlinedFrom, d.explanation ?? false])).toEqual([['main', 'remember', true], ['main', 'remember', false]]);
   });
 });
+
+describe('inlined calls remembered by position (a line array per file, far lines apart)', () => {
+  it('finds the call at its exact line and column only, also past a million lines and in a file read earlier', () => {
+    const input = [
+      '# p',
+      './a.go:5:7: inlining call to f',
+      './a.go:5:7: inlining call to g', // the same call again: the first (outermost) stays
+      './a.go:2000001:3: inlining call to far',
+      './b.go:5:7: inlining call to h',
+      './a.go:5:7: new(int) escapes to heap',
+      './a.go:5:8: new(int) escapes to heap', // another column of the line
+      './a.go:6:7: new(int) escapes to heap', // past the file's last remembered line
+      './a.go:2000001:3: new(int) escapes to heap',
+      './a.go:2000001:4: new(int) escapes to heap',
+      './b.go:5:7: new(int) escapes to heap',
+      './c.go:5:7: new(int) escapes to heap', // a file with no inlined call
+      '',
+    ].join('\n');
+    const analyzer = new EscapeAnalyzer();
+    const read = parseGcflags(input, 'x.txt', { keep: false, onMessage: (d) => analyzer.add(d) });
+    const rows = analyzer.finish(read, 'x.txt').escapes.items.map((f) => [where(f), f.inlinedFrom]);
+    expect(rows).toEqual([
+      ['./a.go:5:7', 'f'], ['./a.go:5:8', undefined], ['./a.go:6:7', undefined], ['./a.go:2000001:3', 'far'], ['./a.go:2000001:4', undefined],
+      ['./b.go:5:7', 'h'], ['./c.go:5:7', undefined],
+    ]);
+  });
+});
