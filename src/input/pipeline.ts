@@ -8,13 +8,12 @@
  * that is not a dump costs no more than that), a small dump (most are) is parsed from that same
  * read, and a larger one streams from the same handle.
  */
-import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
 import { HeapdocError } from './errors.js';
 import { binaryInside, wrongKind } from './kinds.js';
 import { feedsAny, formatOf, type Feed, type FormatKind, type InputContents, type ReadSinks } from './registry.js';
-import { cannotRead, expandInputs, openInput, type FetchOptions, type InputRef, type OpenedInput } from './sources.js';
+import { cannotRead, endsInside, expandInputs, openInput, Utf8Chunks, type FetchOptions, type InputRef, type OpenedInput } from './sources.js';
 
 /** The inputs to read: those given, or a piped stdin. */
 export function defaultInputs(inputs: string[]): string[] {
@@ -111,11 +110,6 @@ async function* oneChunk(text: string): AsyncGenerator<string> {
 /** Bytes read at a time after the head of a large file (as createReadStream would). */
 const STREAM_BYTES = 1 << 20;
 
-/** Whether the bytes end inside a UTF-8 character (a non-ASCII last byte): the decoder may be holding its start. */
-function endsInside(bytes: Uint8Array): boolean {
-  return bytes.length > 0 && (bytes[bytes.length - 1] as number) >= 0x80;
-}
-
 /** Says that a file is gzip: it is read again through openInput, which decompresses it. */
 const GZIP = Symbol('gzip');
 
@@ -146,8 +140,7 @@ async function withFile<T>(
     async function* chunks(): AsyncGenerator<string> {
       yield first;
       if (whole) return;
-      // True when the decoder may hold the first bytes of a character cut at the end of a read.
-      let pending = endsInside(head);
+      const utf8 = new Utf8Chunks(decoder, endsInside(head));
       const buffer = Buffer.allocUnsafe(STREAM_BYTES);
       for (let position = bytesRead; ;) {
         let n: number;
@@ -160,17 +153,11 @@ async function withFile<T>(
         const nul = firstNul(buffer.subarray(0, n));
         if (nul >= 0) throw binaryInside(ref.name, position + nul);
         position += n;
-        const bytes = buffer.subarray(0, n);
         // Go's dumps are ASCII: decoded as Latin-1 (the same characters) a piece costs a fifth of
         // a UTF-8 decode (10 % of reading a 100 MB heap dump); anything else goes to the decoder.
-        if (!pending && isAscii(bytes)) {
-          yield bytes.toString('latin1');
-        } else {
-          yield decoder.decode(bytes, { stream: true });
-          pending = endsInside(bytes);
-        }
+        yield* utf8.decode(buffer.subarray(0, n));
       }
-      const rest = decoder.decode();
+      const rest = utf8.end();
       if (rest) yield rest;
     }
     return await use(detection, chunks());

@@ -288,6 +288,11 @@ async function* gunzip(bytes: AsyncIterable<Uint8Array>, name: string): AsyncGen
   }
 }
 
+/** True when `bytes` end inside a character: their last byte is not ASCII (it may start or continue one). */
+export function endsInside(bytes: Uint8Array): boolean {
+  return bytes.length > 0 && (bytes[bytes.length - 1] as number) >= 0x80;
+}
+
 /**
  * Node makes a Latin-1 string of more bytes than this (its EXTERN_APEX) an external string, whose
  * slices the lexer and the JSON writer read slower than a heap string's.
@@ -300,9 +305,11 @@ const LATIN1_PIECE_BYTES = 1 << 19;
  * keeps a character cut between pieces, drops a leading BOM and makes invalid bytes U+FFFD.
  */
 export class Utf8Chunks {
-  private readonly decoder = new TextDecoder('utf-8');
-  /** True when the decoder may hold the first bytes of a character cut at the end of a piece. */
-  private pending = false;
+  /**
+   * `decoder`: a streaming decoder that may already have read the input's first bytes (`pending`:
+   * it may hold the start of a character cut at their end; see endsInside).
+   */
+  constructor(private readonly decoder = new TextDecoder('utf-8'), private pending = false) {}
 
   *decode(bytes: Uint8Array): Generator<string> {
     if (!this.pending && isAscii(bytes)) {
@@ -311,7 +318,7 @@ export class Utf8Chunks {
       return;
     }
     yield this.decoder.decode(bytes, { stream: true });
-    this.pending = bytes.length > 0 && (bytes[bytes.length - 1] as number) >= 0x80;
+    this.pending = endsInside(bytes);
   }
 
   /** What the decoder still holds: U+FFFD for a character cut at the end of the input. */
