@@ -10,7 +10,7 @@ import { detachMessage } from '../../grammar/gcflags/messages.js';
 import type { CompilerMessage, EscapeKind, EscapeReason, EscapeSummary } from '../../grammar/gcflags/index.js';
 import { ESCAPE_KINDS } from '../../grammar/gcflags/model.js';
 import { causeOfSummaries, describeFinding, ESCAPE_CAUSES, summarizePath, type EscapeCause, type PathSummary } from './cause.js';
-import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
+import { ExplanationLinker, HeldExplanation, isExplainedKind, type LinkedGroup } from './link.js';
 
 export type FindingKind = 'moved-to-heap' | 'escapes-to-heap' | 'leaking-param' | 'leaking-param-content' | 'leaking-closure-reference';
 
@@ -272,7 +272,7 @@ export class EscapeAnalyzer {
       // What `settle` would make of the line alone, without the group made to hand it over.
       if (explainedKind) this.record(d, d.reasons?.length ? [d] : NO_MESSAGES, inlined?.into ?? fn);
     } else {
-      for (const group of this.linker.add(d, fn)) this.settle(group);
+      for (const group of this.linker.add(explanation && this.listsFull() ? this.held(d) : d, fn)) this.settle(group);
     }
     if (explanation) {
       // Listed with the -m line it explains (or alone, if none comes) when its package ends.
@@ -360,9 +360,25 @@ export class EscapeAnalyzer {
     return cause;
   }
 
+  /**
+   * True when every list of findings is full: no explanation read from now on will have its steps
+   * shown, and the linker may hold it without them (HeldExplanation).
+   */
+  private listsFull(): boolean {
+    const lists = this.lists;
+    return lists.moved.items.length >= this.limit && lists.escapes.items.length >= this.limit && lists.leaks.items.length >= this.limit;
+  }
+
+  private held(d: CompilerMessage): HeldExplanation {
+    return new HeldExplanation(d, d.reasons && d.reasons.length > 0 ? summarizePath(d.reasons) : undefined);
+  }
+
   private causeOf(d: CompilerMessage, explanations: readonly CompilerMessage[]): EscapeCause {
     const paths: PathSummary[] = [];
-    for (const e of explanations) if (e.reasons && e.reasons.length > 0) paths.push(summarizePath(e.reasons));
+    for (const e of explanations) {
+      if (e.reasons && e.reasons.length > 0) paths.push(summarizePath(e.reasons));
+      else if (e instanceof HeldExplanation && e.path !== undefined) paths.push(e.path);
+    }
     // The -m line says where a parameter leaks (`to result ~r0`); a header says where one path goes.
     return causeOfSummaries(d.kind, d.subject, d.target, paths);
   }

@@ -12,7 +12,9 @@
  * position, about the same name. They wait here until their -m line arrives; a new `# package`
  * releases whatever is left, so memory is bounded by one package's explanations.
  */
-import type { CompilerMessage, EscapeReason } from '../../grammar/gcflags/index.js';
+import { detach } from '../../grammar/common/strings.js';
+import type { CompilerMessage, EscapeKind, EscapeReason } from '../../grammar/gcflags/index.js';
+import type { PathSummary } from './cause.js';
 
 /** The kinds an explanation can explain (the -m lines that name a heap value or a leak). */
 export function isExplainedKind(kind: CompilerMessage['kind']): boolean {
@@ -48,12 +50,81 @@ export function linkKey(d: CompilerMessage): string | undefined {
 }
 
 /**
+ * An explanation header held in place of the compiler's message once no finding will show its
+ * steps (EscapeAnalyzer decides): what the linker, the causes and the counts read of it, its
+ * steps as their summary and a key that tells copies apart, its strings detached from the input.
+ * A package's explanations wait until its end, and a package's can be big: go/types' -m=2 output
+ * is ~70 MB, ~240 MiB of messages and steps held whole (~150 bytes each held so).
+ */
+export class HeldExplanation implements CompilerMessage {
+  readonly explanation = true;
+  readonly reasons: undefined = undefined;
+  readonly kind: EscapeKind;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number | undefined;
+  readonly package: string | undefined;
+  readonly message: string;
+  readonly subject: string | undefined;
+  readonly function: string | undefined;
+  readonly target: string | undefined;
+  readonly level: number | undefined;
+  readonly inputLine: number;
+  readonly kindIndex: number | undefined;
+  /** The summary of the steps (undefined when there were none). */
+  readonly path: PathSummary | undefined;
+  /** The steps as sameExplanation compares them (see stepsKey). */
+  readonly stepsKey: string;
+
+  constructor(d: CompilerMessage, path: PathSummary | undefined) {
+    this.kind = d.kind;
+    this.file = d.file; // interned by the reader: one string per file
+    this.line = d.line;
+    this.column = d.column;
+    this.package = d.package; // detached by the reader
+    this.message = detach(d.message);
+    this.subject = d.subject === undefined ? undefined : detach(d.subject);
+    this.function = d.function === undefined ? undefined : detach(d.function);
+    this.target = d.target === undefined ? undefined : detach(d.target);
+    this.level = d.level;
+    this.inputLine = d.inputLine;
+    this.kindIndex = d.kindIndex;
+    this.path = path;
+    this.stepsKey = stepsKey(d.reasons ?? NONE);
+  }
+}
+
+/**
+ * What sameExplanation compares of a chain of steps (each step's message, file, line and column),
+ * as two 32-bit hashes and the length: for an explanation whose steps are no longer held.
+ */
+export function stepsKey(steps: readonly EscapeReason[]): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  const mix = (c: number): void => {
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  };
+  for (const step of steps) {
+    for (const text of [step.message, step.file ?? '']) {
+      for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
+      mix(0x10000); // after each string: no two strings that join the same way hash the same
+    }
+    mix(step.line ?? 0x10001);
+    mix(step.column ?? 0x10002);
+  }
+  return `${steps.length}:${h1 >>> 0}:${h2 >>> 0}`;
+}
+
+/**
  * Two explanations that are copies of each other: the same target and steps (the function may
  * differ). Compared field by field, not by a signature string per explanation: most groups are
- * one explanation, and the rest are two or three.
+ * one explanation, and the rest are two or three. A held explanation is compared by its key.
  */
 function sameExplanation(a: CompilerMessage, b: CompilerMessage): boolean {
   if ((a.target ?? '') !== (b.target ?? '')) return false;
+  if (a instanceof HeldExplanation || b instanceof HeldExplanation) return keyOf(a) === keyOf(b);
   const ra = a.reasons ?? NONE;
   const rb = b.reasons ?? NONE;
   if (ra.length !== rb.length) return false;
@@ -65,6 +136,10 @@ function sameExplanation(a: CompilerMessage, b: CompilerMessage): boolean {
   return true;
 }
 
+
+function keyOf(e: CompilerMessage): string {
+  return e instanceof HeldExplanation ? e.stepsKey : stepsKey(e.reasons ?? NONE);
+}
 
 /** A -m line with the explanations that explain it, or explanations that have no -m line. */
 export interface LinkedGroup<T = undefined> {

@@ -1,7 +1,10 @@
 /** The escape analysis over real compiler outputs: causes, sentences, functions, counts, filter. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { EscapeAnalyzer, ExplanationLinker, type EscapeAnalysis, type EscapeAnalysisOptions, type EscapeFinding } from '../../../src/analyze/escape/index.js';
-import { isExplainedKind } from '../../../src/analyze/escape/link.js';
+import { HeldExplanation, isExplainedKind, stepsKey } from '../../../src/analyze/escape/link.js';
 import type { CompilerMessage } from '../../../src/grammar/gcflags/index.js';
 import { parseGcflags } from '../../../src/grammar/gcflags/index.js';
 import { compilerText, type Version } from '../../grammar/gcflags/helpers.js';
@@ -183,6 +186,74 @@ describe('options', () => {
     expect(analysis.escapes.items).toHaveLength(5);
     expect(analysis.packages).toHaveLength(325);
     expect(Object.values(analysis.heapByCause).reduce((a, b) => a + (b ?? 0), 0)).toBe(833 + 28440);
+  });
+});
+
+describe('explanations held without their steps once the lists are full', () => {
+  const STD_HEAD = fileURLToPath(new URL('../../fixtures/captured/go1.19-std-m2/std-head.gcflags-all-m2.txt.gz', import.meta.url));
+  const stdHead = gunzipSync(readFileSync(STD_HEAD)).toString('utf8');
+
+  it('every count and cause is the same with a limit of 1 (most explanations held) as with none (every step kept): -m=2 of 107 std packages (go1.19)', () => {
+    const all = analyzeText(stdHead, 'std-head', { limit: Number.POSITIVE_INFINITY });
+    const one = analyzeText(stdHead, 'std-head', { limit: 1 });
+    expect(all.moved.total).toBe(129); // as many as `moved to heap:` lines (grep -c)
+    expect(all.escapes.total).toBe(4294 + 7); // `escapes to heap` lines, and 7 values explained with no -m line
+    expect(all.leaks.total).toBe(2775 + 916 + 393); // `leaking param:`, `leaking param content:`, 393 explained with none
+    expect(all.explanations).toBe(10428);
+    for (const list of ['moved', 'escapes', 'leaks'] as const) {
+      expect(one[list].total, list).toBe(all[list].total);
+      expect(one[list].items).toHaveLength(1);
+      expect(all[list].items).toContainEqual(one[list].items[0]);
+    }
+    expect(one.heapByCause).toEqual(all.heapByCause);
+    expect(one.leaksByCause).toEqual(all.leaksByCause);
+    expect(one.explanations).toBe(all.explanations);
+    expect(one.functions).toEqual(all.functions);
+  });
+
+  it('the linker holds HeldExplanations (strings detached, steps summarized) only after every list has its findings', () => {
+    const analyzer = new EscapeAnalyzer({ limit: 1 });
+    const linker = (analyzer as unknown as { linker: { slots: { headers: CompilerMessage[] }[] } }).linker;
+    const held: number[] = [];
+    const kept: number[] = [];
+    parseGcflags(stdHead, 'std-head', {
+      keep: false,
+      onMessage: (d) => {
+        analyzer.add(d);
+        if (d.explanation !== true) return;
+        for (const slot of linker.slots) {
+          const last = slot.headers.at(-1);
+          if (last?.inputLine === d.inputLine) (last instanceof HeldExplanation ? held : kept).push(d.inputLine);
+        }
+      },
+      onPackage: () => analyzer.packageHeader(),
+    });
+    // Every one of the 10,428 explanations is one or the other: the lists are full from the 30th
+    // package (internal/testlog, input line 20,934), after `runtime` and `sync`.
+    expect(kept).toHaveLength(1381);
+    expect(held).toHaveLength(9047);
+    // Held only from the first line on which all three lists were full: never a full one after a held one.
+    expect(Math.max(...kept)).toBeLessThan(Math.min(...held));
+  });
+
+  it('stepsKey: equal for copies, different when a message, file, line, column or the order differs', () => {
+    const steps = [
+      { message: 'flow: {heap} = &{storage for x}', step: 'flow' as const },
+      { message: 'from &x (address-of) at ./a.go:3:4', step: 'from' as const, file: './a.go', line: 3, column: 4 },
+    ];
+    const key = stepsKey(steps);
+    expect(stepsKey(steps.map((s) => ({ ...s })))).toBe(key);
+    expect(key.startsWith('2:')).toBe(true);
+    const variants = [
+      [steps[0], { ...steps[1], message: 'from &y (address-of) at ./a.go:3:4' }],
+      [steps[0], { ...steps[1], file: './b.go' }],
+      [steps[0], { ...steps[1], line: 4 }],
+      [steps[0], { ...steps[1], column: undefined }],
+      [steps[1], steps[0]],
+      [steps[0]],
+    ];
+    for (const variant of variants) expect(stepsKey(variant as typeof steps)).not.toBe(key);
+    expect(stepsKey([])).toBe(stepsKey([]));
   });
 });
 
