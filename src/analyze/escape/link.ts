@@ -52,7 +52,7 @@ export function linkKey(d: CompilerMessage): string | undefined {
 /**
  * An explanation header held in place of the compiler's message once no finding will show its
  * steps (EscapeAnalyzer decides): what the linker, the causes and the counts read of it, its
- * steps as their summary and a key that tells copies apart, its strings detached from the input.
+ * steps as their summary, its strings detached from the input.
  * A package's explanations wait until its end, and a package's can be big: go/types' -m=2 output
  * is ~70 MB, ~240 MiB of messages and steps held whole (~150 bytes each held so).
  */
@@ -73,8 +73,6 @@ export class HeldExplanation implements CompilerMessage {
   readonly kindIndex: number | undefined;
   /** The summary of the steps (undefined when there were none). */
   readonly path: PathSummary | undefined;
-  /** The steps as sameExplanation compares them (see stepsKey). */
-  readonly stepsKey: string;
 
   constructor(d: CompilerMessage, path: PathSummary | undefined) {
     this.kind = d.kind;
@@ -90,41 +88,19 @@ export class HeldExplanation implements CompilerMessage {
     this.inputLine = d.inputLine;
     this.kindIndex = d.kindIndex;
     this.path = path;
-    this.stepsKey = stepsKey(d.reasons ?? NONE);
   }
-}
-
-/**
- * What sameExplanation compares of a chain of steps (each step's message, file, line and column),
- * as two 32-bit hashes and the length: for an explanation whose steps are no longer held.
- */
-export function stepsKey(steps: readonly EscapeReason[]): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9747b28c;
-  const mix = (c: number): void => {
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
-  };
-  for (const step of steps) {
-    for (const text of [step.message, step.file ?? '']) {
-      for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
-      mix(0x10000); // after each string: no two strings that join the same way hash the same
-    }
-    mix(step.line ?? 0x10001);
-    mix(step.column ?? 0x10002);
-  }
-  return `${steps.length}:${h1 >>> 0}:${h2 >>> 0}`;
 }
 
 /**
  * Two explanations that are copies of each other: the same target and steps (the function may
  * differ). Compared field by field, not by a signature string per explanation: most groups are
- * one explanation, and the rest are two or three. A held explanation is compared by its key.
+ * one explanation, and the rest are two or three. A held explanation is no one's copy: copies
+ * only repeat a path, and causeOfSummaries reads paths as a set (any, every, the first to decide);
+ * the number of paths shows only in a finding's sentence, and no finding is made once they are held.
  */
 function sameExplanation(a: CompilerMessage, b: CompilerMessage): boolean {
   if ((a.target ?? '') !== (b.target ?? '')) return false;
-  if (a instanceof HeldExplanation || b instanceof HeldExplanation) return keyOf(a) === keyOf(b);
+  if (a instanceof HeldExplanation || b instanceof HeldExplanation) return false;
   const ra = a.reasons ?? NONE;
   const rb = b.reasons ?? NONE;
   if (ra.length !== rb.length) return false;
@@ -136,10 +112,6 @@ function sameExplanation(a: CompilerMessage, b: CompilerMessage): boolean {
   return true;
 }
 
-
-function keyOf(e: CompilerMessage): string {
-  return e instanceof HeldExplanation ? e.stepsKey : stepsKey(e.reasons ?? NONE);
-}
 
 /** A -m line with the explanations that explain it, or explanations that have no -m line. */
 export interface LinkedGroup<T = undefined> {

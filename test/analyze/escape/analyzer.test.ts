@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { EscapeAnalyzer, ExplanationLinker, type EscapeAnalysis, type EscapeAnalysisOptions, type EscapeFinding } from '../../../src/analyze/escape/index.js';
-import { HeldExplanation, isExplainedKind, stepsKey } from '../../../src/analyze/escape/link.js';
+import { HeldExplanation, isExplainedKind } from '../../../src/analyze/escape/link.js';
 import type { CompilerMessage } from '../../../src/grammar/gcflags/index.js';
 import { parseGcflags } from '../../../src/grammar/gcflags/index.js';
 import { compilerText, type Version } from '../../grammar/gcflags/helpers.js';
@@ -234,26 +234,6 @@ describe('explanations held without their steps once the lists are full', () => 
     expect(held).toHaveLength(9047);
     // Held only from the first line on which all three lists were full: never a full one after a held one.
     expect(Math.max(...kept)).toBeLessThan(Math.min(...held));
-  });
-
-  it('stepsKey: equal for copies, different when a message, file, line, column or the order differs', () => {
-    const steps = [
-      { message: 'flow: {heap} = &{storage for x}', step: 'flow' as const },
-      { message: 'from &x (address-of) at ./a.go:3:4', step: 'from' as const, file: './a.go', line: 3, column: 4 },
-    ];
-    const key = stepsKey(steps);
-    expect(stepsKey(steps.map((s) => ({ ...s })))).toBe(key);
-    expect(key.startsWith('2:')).toBe(true);
-    const variants = [
-      [steps[0], { ...steps[1], message: 'from &y (address-of) at ./a.go:3:4' }],
-      [steps[0], { ...steps[1], file: './b.go' }],
-      [steps[0], { ...steps[1], line: 4 }],
-      [steps[0], { ...steps[1], column: undefined }],
-      [steps[1], steps[0]],
-      [steps[0]],
-    ];
-    for (const variant of variants) expect(stepsKey(variant as typeof steps)).not.toBe(key);
-    expect(stepsKey([])).toBe(stepsKey([]));
   });
 });
 
