@@ -6,7 +6,7 @@
  */
 import type { AllocationSite } from '../profile.js';
 import type { SnapshotAnalysis } from '../snapshot.js';
-import { compareAllocationSite, type EscapeIndex, type JoinedDiagnostic, type SiteComparison } from './join.js';
+import { compareAllocationSite, pathSegments, type EscapeIndex, type JoinedDiagnostic, type SiteComparison } from './join.js';
 
 export interface SiteEscape {
   /** The comparison at the site's own frame: agrees, disagrees, silent, not-covered or ambiguous. */
@@ -24,6 +24,30 @@ function inlineGroup(site: AllocationSite): { file: string; line: number }[] {
   const out = places.filter((f): f is typeof f & { file: string; line: number } => f.file !== undefined && f.line !== undefined).map((f) => ({ file: f.file, line: f.line }));
   if (out.length === 0 && site.file !== undefined && site.line !== undefined) out.push({ file: site.file, line: site.line });
   return out;
+}
+
+/**
+ * The lines joinSnapshots will look up, by file name (a path's last segment, as the join matches
+ * files): each site's own line and those of the frames inlined with it. For EscapeIndexBuilder,
+ * which then indexes only these.
+ */
+export function wantedLines(snapshots: readonly SnapshotAnalysis[]): Map<string, Set<number>> {
+  const wanted = new Map<string, Set<number>>();
+  const want = (file: string, line: number): void => {
+    const base = pathSegments(file).at(-1);
+    if (base === undefined) return;
+    let lines = wanted.get(base);
+    if (!lines) wanted.set(base, (lines = new Set()));
+    lines.add(line);
+  };
+  for (const s of snapshots) {
+    for (const site of s.profile.sites) {
+      if (site.runtimeOnly || site.file === undefined || site.line === undefined) continue;
+      want(site.file, site.line);
+      for (const place of inlineGroup(site)) want(place.file, place.line);
+    }
+  }
+  return wanted;
 }
 
 function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefined {

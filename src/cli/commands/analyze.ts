@@ -18,7 +18,7 @@ import { heapSnapshot } from '../../input/snapshot.js';
 import { defaultInputs, eachInput, readInput } from '../../input/pipeline.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, type FetchOptions, type InputRef } from '../../input/sources.js';
 import { reportJsonParts } from '../../report/json.js';
-import { maybeRunTui } from '../../tui/index.js';
+import { canDrawUi, maybeRunTui } from '../../tui/index.js';
 import type { EscapeJoin } from '../../analyze/report.js';
 import { reportMarkdown } from '../../report/markdown.js';
 import { reportText } from '../../report/text.js';
@@ -205,8 +205,8 @@ async function* withProgress(text: AsyncIterable<string>, ref: InputRef, progres
 }
 
 /** Reads the compiler output of --escape and joins it with the snapshots' allocation sites. */
-async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], fetch: FetchOptions): Promise<{ join: EscapeJoin; diagnostics: Diagnostic[] }> {
-  const [{ EscapeAnalyzer, EscapeIndexBuilder }, { GcflagsReader }, { joinSnapshots }] = await Promise.all([
+async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], fetch: FetchOptions, listFindings: boolean): Promise<{ join: EscapeJoin; diagnostics: Diagnostic[] }> {
+  const [{ EscapeAnalyzer, EscapeIndexBuilder }, { GcflagsReader }, { joinSnapshots, wantedLines }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/gcflags/index.js'),
     import('../../analyze/escape/sites.js'),
@@ -216,8 +216,12 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
   if (!ref || refs.length > 1) throw new HeapdocError(`--escape ${spec}: expected one file of compiler output`, 'save it with: go build -gcflags=-m=2 ./... 2> m.txt');
   const input = await openInput(ref, fetch);
   if (input.detection.kind !== 'escape') throw wrongKind(`--escape ${ref.name}`, input.detection, '--escape takes go build -gcflags=-m output');
-  const analyzer = new EscapeAnalyzer({ messageCauses: false }); // what add returns is not used here
-  const indexBuilder = new EscapeIndexBuilder();
+  // What add returns is not used here; the findings are listed only by the terminal UI's escape
+  // view (the reports print the counts): without it none is made, and every explanation is held
+  // without its steps (HeldExplanation) rather than kept whole until its package ends.
+  const analyzer = new EscapeAnalyzer({ messageCauses: false, ...(listFindings ? {} : { limit: 0 }) });
+  // Only the lines the sites will look up are indexed: all of -m=2 std would take ~2 GB.
+  const indexBuilder = new EscapeIndexBuilder(wantedLines(snapshots));
   // Both stream: no message is kept. Inlining lines (most of the output) are not for the join.
   const reader = new GcflagsReader(ref.name, {
     keep: false,
@@ -263,7 +267,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
     if (verdict) report.verdict = verdict;
   }
   if (flags.escape !== undefined) {
-    const joined = await readEscapeJoin(flags.escape, report.snapshots, fetch);
+    const tuiMayRun = flags.format === undefined && flags.output === undefined && canDrawUi();
+    const joined = await readEscapeJoin(flags.escape, report.snapshots, fetch, tuiMayRun);
     report.escape = joined.join;
     if (hasErrors(joined.diagnostics)) process.exitCode = 2;
     printDiagnostics(joined.diagnostics);

@@ -2,12 +2,16 @@
  * The join with heap profiles, on the real seed captures: the profile's frames name
  * /build/run-goX/src/seed/main.go, the compiler ./main.go.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildEscapeIndex, compareAllocationSite, EscapeIndexBuilder, escapesAt, matchFile, pathSegments, type EscapeIndex } from '../../../src/analyze/escape/index.js';
+import { joinSnapshots, wantedLines } from '../../../src/analyze/escape/sites.js';
+import { analyzeSnapshot } from '../../../src/analyze/snapshot.js';
+import { heapSnapshot } from '../../../src/input/snapshot.js';
 import { GcflagsReader, parseGcflags, type CompilerMessage } from '../../../src/grammar/gcflags/index.js';
 import { parseHeapDump, type Frame } from '../../../src/grammar/heap/index.js';
 import { compilerText, CORPUS, VERSIONS, type Version } from '../../grammar/gcflags/helpers.js';
+import { FIXTURES, readFixture } from '../../helpers/fixtures.js';
 
 function index(version: Version, file: string): EscapeIndex {
   return buildEscapeIndex(parseGcflags(compilerText(version, file)).messages);
@@ -178,5 +182,57 @@ describe('EscapeIndexBuilder: the index as the compiler output streams', () => {
     const single = reasonsAt(once, 29);
     expect(single.some((r) => r.length > 0)).toBe(true);
     expect(reasonsAt(twice, 29)).toEqual([...single, ...single]);
+  });
+});
+
+describe('EscapeIndexBuilder with the lines the sites ask about (wantedLines)', () => {
+  function snapshotOf(version: Version, capture: string) {
+    const { dump } = parseHeapDump(readFileSync(`${CORPUS}/${version}/seed/${capture}`, 'utf8'), capture);
+    return analyzeSnapshot(capture, heapSnapshot(dump), []);
+  }
+  function build(text: string, wanted?: ReadonlyMap<string, ReadonlySet<number>>): EscapeIndex {
+    const builder = new EscapeIndexBuilder(wanted);
+    const reader = new GcflagsReader('m.txt', { keep: false, onMessage: (d) => builder.add(d), onPackage: () => builder.packageHeader() });
+    reader.push(text);
+    reader.end();
+    return builder.finish();
+  }
+
+  it('every seed capture, -m and -m=2, four Go releases: the same join as with every line indexed, from a fraction of the messages', () => {
+    let joinedSites = 0;
+    for (const version of VERSIONS) {
+      const snapshots = ['routine1.after-wait.heap-debug1.txt', 'routine2.after-wait.heap-debug1.txt', 'routine4.after-free.heap-debug1.txt']
+        .map((capture) => snapshotOf(version, capture));
+      const wanted = wantedLines(snapshots);
+      expect(wanted.get('main.go')?.has(29)).toBe(true); // routine4's make
+      for (const file of ['seed.gcflags-m.txt', 'seed.gcflags-m2.txt']) {
+        const text = compilerText(version, file);
+        const all = build(text);
+        const some = build(text, wanted);
+        expect(some.size).toBeLessThan(all.size / 2);
+        const plain = (index: EscapeIndex) => [...joinSnapshots(index, snapshots)].map(([site, joined]) => [site.function, site.line, joined]);
+        const expected = plain(all);
+        expect(plain(some), `${version} ${file}`).toEqual(expected);
+        joinedSites += expected.length;
+      }
+    }
+    expect(joinedSites).toBe(8); // routine4's site, in each release and -m flavour
+  });
+
+  it('the sample programs (go1.19, -m and -m=2 of seven packages) against the last snapshot of each scenario: the same join', () => {
+    let joinedSites = 0;
+    for (const scenario of ['heap-leak', 'burst', 'churn', 'goroutine-leak', 'memlimit', 'mixed', 'offheap', 'rare-gc']) {
+      const last = readdirSync(`${FIXTURES}/scenarios/${scenario}`).filter((f) => f.endsWith('.heap-debug1.txt')).sort().at(-1) as string;
+      const { dump } = parseHeapDump(readFixture(`scenarios/${scenario}/${last}`), last);
+      const snapshots = [analyzeSnapshot(last, heapSnapshot(dump), [])];
+      for (const file of ['gcflags-m.txt', 'gcflags-m2.txt']) {
+        const text = readFixture(`captured/go1.19-samples-gcflags/${file}`);
+        const plain = (index: EscapeIndex) => [...joinSnapshots(index, snapshots)].map(([site, joined]) => [site.function, site.line, joined]);
+        const expected = plain(build(text));
+        expect(plain(build(text, wantedLines(snapshots))), `${scenario} ${file}`).toEqual(expected);
+        joinedSites += expected.length;
+      }
+    }
+    expect(joinedSites).toBe(16); // one site of each scenario's program, in -m and -m=2
   });
 });
