@@ -116,23 +116,76 @@ function startsAt(text: string, prefix: string, at: number): boolean {
 
 const FLOW_ARROWS = [' = ', ' \u2190 '];
 
-/** A flow step's two locations: `flow: {heap} = &{storage for func literal}` (≤1.24) or `… ← …` (1.25+). */
-export function splitFlow(step: string): { to: string; value: string } | undefined {
-  const body = startsAt(step, 'flow: ', 0) ? step.slice('flow: '.length) : step;
+/** What readFlow and readFrom read into: the fields of a -m=2 step (EscapeReason) that the two step forms give. */
+export interface StepParts {
+  to: string | undefined;
+  value: string | undefined;
+  expression: string | undefined;
+  note: string | undefined;
+  file: string | undefined;
+  line: number | undefined;
+  column: number | undefined;
+}
+
+function noStepParts(): StepParts {
+  return { to: undefined, value: undefined, expression: undefined, note: undefined, file: undefined, line: undefined, column: undefined };
+}
+
+/**
+ * Reads a flow step (`flow: {heap} = &{storage for func literal}` (≤1.24) or `… ← …` (1.25+))
+ * into `out.to` and `out.value`; false when it has no arrow at bracket depth 0.
+ */
+export function readFlow(step: string, out: StepParts): boolean {
+  const start = startsAt(step, 'flow: ', 0) ? 'flow: '.length : 0;
   for (const arrow of FLOW_ARROWS) {
-    const at = indexOfTopLevel(body, arrow);
-    if (at > 0) return { to: body.slice(0, at), value: body.slice(at + arrow.length) };
+    // A native search first: each Go release prints one of the two, and the walk by depth is slower.
+    if (step.indexOf(arrow, start) < 0) continue;
+    const at = indexOfTopLevel(step, arrow, start);
+    if (at > start) {
+      out.to = step.slice(start, at);
+      out.value = step.slice(at + arrow.length);
+      return true;
+    }
   }
-  return undefined;
+  return false;
+}
+
+/** A flow step's two locations (see readFlow). */
+export function splitFlow(step: string): { to: string; value: string } | undefined {
+  const parts = noStepParts();
+  return readFlow(step, parts) ? { to: parts.to as string, value: parts.value as string } : undefined;
 }
 
 const FROM = /^from (.*) \(([^()]*)\) at (\S.*)$/;
+const stepPosition: PositionParts = { fileEnd: 0, line: 0, column: -1 };
 
-/** `from hello := make([]byte, 1000) (assign) at ./main.go:29:25`. */
-export function splitFrom(step: string): { expression: string; note: string; position: CompilerPosition | undefined } | undefined {
+/**
+ * Reads `from hello := make([]byte, 1000) (assign) at ./main.go:29:25` into `out.expression`,
+ * `out.note` and, when the text after `at` is a position, `out.file`, `line` and `column`; false
+ * when the step is not of that form. The expression may hold parentheses: the note is the last
+ * `(…)` before ` at `.
+ */
+export function readFrom(step: string, out: StepParts): boolean {
   const match = FROM.exec(step);
-  if (!match) return undefined;
-  return { expression: match[1] ?? '', note: match[2] ?? '', position: parsePosition(match[3] ?? '') };
+  if (!match) return false;
+  out.expression = match[1] ?? '';
+  out.note = match[2] ?? '';
+  const position = match[3] ?? '';
+  if (readPosition(position, stepPosition)) {
+    out.file = position.slice(0, stepPosition.fileEnd);
+    out.line = stepPosition.line;
+    out.column = stepPosition.column < 0 ? undefined : stepPosition.column;
+  }
+  return true;
+}
+
+/** `from hello := make([]byte, 1000) (assign) at ./main.go:29:25` (see readFrom). */
+export function splitFrom(step: string): { expression: string; note: string; position: CompilerPosition | undefined } | undefined {
+  const parts = noStepParts();
+  if (!readFrom(step, parts)) return undefined;
+  const position = parts.file === undefined ? undefined
+    : parts.column === undefined ? { file: parts.file, line: parts.line as number } : { file: parts.file, line: parts.line as number, column: parts.column };
+  return { expression: parts.expression as string, note: parts.note as string, position };
 }
 
 /**

@@ -17,12 +17,13 @@ import {
   splitCapturing,
   splitDevirtualizing,
   splitEscapesHeader,
-  splitFlow,
-  splitFrom,
+  readFlow,
+  readFrom,
   splitLeakHeader,
   splitLeakingParam,
   splitSelfAssignment,
   type PositionParts,
+  type StepParts,
 } from './messages.js';
 import { ESCAPE_KINDS, type CompilerMessage, type EscapeKind, type EscapeReason, type EscapeSummary } from './model.js';
 import { gcflagsParser } from './parser.js';
@@ -110,6 +111,35 @@ class MessageRecord implements CompilerMessage {
     this.detail = undefined;
     this.cost = undefined;
     this.kindIndex = kindIndex;
+  }
+}
+
+/**
+ * A -m=2 step as readStep makes it: every field set, in one order (that in which the steps'
+ * objects had them, which JSON.stringify keeps), undefined when absent. A step object grown
+ * field by field took its last fields out of line, and one hidden class per step form.
+ */
+class ReasonRecord implements EscapeReason, StepParts {
+  declare message: string;
+  declare step: EscapeReason['step'];
+  declare to: string | undefined;
+  declare value: string | undefined;
+  declare expression: string | undefined;
+  declare note: string | undefined;
+  declare file: string | undefined;
+  declare line: number | undefined;
+  declare column: number | undefined;
+
+  constructor(message: string, step: EscapeReason['step']) {
+    this.message = message;
+    this.step = step;
+    this.to = undefined;
+    this.value = undefined;
+    this.expression = undefined;
+    this.note = undefined;
+    this.file = undefined;
+    this.line = undefined;
+    this.column = undefined;
   }
 }
 
@@ -319,27 +349,10 @@ export class GcflagsBuilder {
   private readStep(type: TokenType, text: string, positionText: string): void {
     this.summary.reasonLines++;
     const trimmed = text.trim();
-    const body = trimmed.charCodeAt(trimmed.length - 1) === 58 ? trimmed.slice(0, -1) : trimmed; // without the final ':
-    const reason: EscapeReason = { message: body, step: type === FlowStep ? 'flow' : type === FromStep ? 'from' : 'warning' };
-    if (type === FlowStep) {
-      const flow = splitFlow(body);
-      if (flow) {
-        reason.to = flow.to;
-        reason.value = flow.value;
-      }
-    } else if (type === FromStep) {
-      const from = splitFrom(body);
-      if (from) {
-        reason.expression = from.expression;
-        reason.note = from.note;
-        if (from.position) {
-          reason.file = from.position.file;
-          reason.line = from.position.line;
-          if (from.position.column !== undefined) reason.column = from.position.column;
-          reason.message = `from ${from.expression} (${from.note})`;
-        }
-      }
-    }
+    const body = trimmed.charCodeAt(trimmed.length - 1) === 58 ? trimmed.slice(0, -1) : trimmed; // without the final ':'
+    const reason = new ReasonRecord(body, type === FlowStep ? 'flow' : type === FromStep ? 'from' : 'warning');
+    if (type === FlowStep) readFlow(body, reason);
+    else if (type === FromStep && readFrom(body, reason) && reason.file !== undefined) reason.message = `from ${reason.expression} (${reason.note})`;
     const owner = this.pending;
     // Modern Go: steps follow their header. Go ≤ 1.12 printed them under the plain message.
     if (owner && this.atPendingPosition(positionText) && (owner.explanation || owner.kind === 'escapes-to-heap'
