@@ -22,10 +22,15 @@ import { benchHeap } from './heap.js';
 import { benchGoroutineProfile, benchTraceback } from './goroutine.js';
 import { benchGcflags } from './gcflags.js';
 import { benchGcTrace, benchPrometheus } from './exposition.js';
-import { writeCompilerOutput, writeRealisticHeap, writeRepeatedHeap, writeRepeatedText, writeTraceback, writeWorstCaseHeap } from './inputs.js';
+import { writeCompilerOutput, writeStdEscapeOutput, writeRealisticHeap, writeRepeatedHeap, writeRepeatedText, writeTraceback, writeWorstCaseHeap } from './inputs.js';
 import { measureNode, measureNodeAtOnce, measureProgram, onPath, type ProcessUsage } from './process.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** `go1.19.8`: the local toolchain's version. */
+function goVersion(): string {
+  return spawnSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).stdout.trim() || 'go';
+}
 const fixture = (rel: string): string => `${root}test/fixtures/corpus/${rel}`;
 const megabytes = Number(process.env.HEAPDOC_BENCH_MB ?? 100);
 const target = megabytes * 1e6;
@@ -35,7 +40,10 @@ const bareSplit = fileURLToPath(new URL('./bare-split.js', import.meta.url));
 interface ProcessBench {
   name: string;
   title: string;
-  write: (out: string) => number;
+  /** Writes the input to `out`; its size, or undefined when it could not be made (then the bench says so and goes on). */
+  write: (out: string) => number | undefined;
+  /** Needs `go` (the input is made by the local toolchain). */
+  needsGo?: boolean;
   heapdoc: (file: string) => string[];
   /** The label of the `heapdoc` run (default `heapdoc`). */
   label?: string;
@@ -71,6 +79,13 @@ const processBenches: ProcessBench[] = [
   { name: 'gcflags-m2', title: 'go build -gcflags=-m=2 encoding/json (go1.26-devel)', pprof: false,
     write: (out) => writeCompilerOutput(fixture('go1.26-devel/compiler/encoding_json.gcflags-m2.txt'), target, out),
     heapdoc: escapeJson, ...ESCAPE_RUNS, target: { ofBare: 1 / 4 } },
+  { name: 'gcflags-m2-std', title: 'go build -gcflags=all=-m=2 std (go1.19, its first 107 packages, repeated)', pprof: false,
+    write: (out) => writeCompilerOutput(`${root}test/fixtures/captured/go1.19-std-m2/std-head.gcflags-all-m2.txt.gz`, target, out),
+    heapdoc: escapeJson, ...ESCAPE_RUNS, target: { ofBare: 1 / 4 } },
+  // The real thing where Go is installed: the whole -m=2 output of std, whatever its size.
+  { name: 'gcflags-m2-std-real', title: `go build -gcflags=all=-m=2 std by the local ${onPath('go') ? goVersion() : 'go'} (the whole real output, empty build cache)`,
+    pprof: false, needsGo: true, write: (out) => writeStdEscapeOutput(out, `${out}.gocache`),
+    heapdoc: escapeJson, ...ESCAPE_RUNS, target: { ofBare: 1 / 4 } },
   // Issue 12: every text grammar at ≥ 1/4 of the bare pass. Prometheus: the JSON report and the text report users get, each against the bare pass.
   { name: 'prometheus', title: 'Prometheus /metrics scrapes one after another (a real scrape, repeated)', pprof: false,
     write: (out) => writeRepeatedText([fixture('go1.19/exposition/leak/metrics.3.txt')], target, out), heapdoc: analyze,
@@ -101,8 +116,17 @@ function row(label: string, bytes: number, usage: ProcessUsage): string {
 const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
 
 function runProcessBench(bench: ProcessBench, dir: string, hasGo: boolean): void {
+  if (bench.needsGo && !hasGo) {
+    console.log(`${bench.title}: skipped (go is not installed)\n`);
+    return;
+  }
   const file = join(dir, `${bench.name}.txt`);
   const bytes = bench.write(file);
+  rmSync(`${file}.gocache`, { recursive: true, force: true });
+  if (bytes === undefined) {
+    console.log(`${bench.title}: skipped (the input could not be made)\n`);
+    return;
+  }
   console.log(`${bench.title}: ${(bytes / 1e6).toFixed(1)} MB`);
   const bare = measureNode([bareSplit, file]);
   const heapdoc = measureNode([cli, ...bench.heapdoc(file)]);
