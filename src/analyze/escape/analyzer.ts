@@ -272,7 +272,7 @@ export class EscapeAnalyzer {
       // What `settle` would make of the line alone, without the group made to hand it over.
       if (explainedKind) this.record(d, d.reasons?.length ? [d] : NO_MESSAGES, inlined?.into ?? fn);
     } else {
-      for (const group of this.linker.add(explanation && this.listsFull() ? this.held(d) : d, fn)) this.settle(group);
+      for (const group of this.linker.add(explanation && this.stepsUnseen(d, inlined?.into) ? this.held(d) : d, fn)) this.settle(group);
     }
     if (explanation) {
       // Listed with the -m line it explains (or alone, if none comes) when its package ends.
@@ -367,6 +367,19 @@ export class EscapeAnalyzer {
   private listsFull(): boolean {
     const lists = this.lists;
     return lists.moved.items.length >= this.limit && lists.escapes.items.length >= this.limit && lists.leaks.items.length >= this.limit;
+  }
+
+  /**
+   * True when no finding will show the steps of the explanation `d` (`into`: the function a call
+   * inlined at its position is in): the lists are full, or `--filter` rejects every function its
+   * finding can be given: the explanation's own, or the one its position is in (the -m line's, at
+   * the same position). A function named by another explanation of the same place could still
+   * let the finding through; the byte-for-byte comparisons in docs/performance.md found none.
+   */
+  private stepsUnseen(d: CompilerMessage, into: string | undefined): boolean {
+    if (this.listsFull()) return true;
+    if (this.filter === undefined || this.matches(d, d.function)) return false;
+    return !this.matches(d, into ?? (this.completePackages.size === 0 ? undefined : this.enclosingFunction(d)));
   }
 
   private held(d: CompilerMessage): HeldExplanation {

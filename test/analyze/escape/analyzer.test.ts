@@ -211,6 +211,23 @@ describe('explanations held without their steps once the lists are full', () => 
     expect(one.functions).toEqual(all.functions);
   });
 
+  it('with --filter, explanations no finding can show are held: each filtered analysis lists exactly the matching findings of the unfiltered one, steps and sentences included', () => {
+    // No limit: the lists never fill, so only the filter lets explanations be held (10,231 to
+    // 10,348 of the 10,428, by filter); the unfiltered run holds none.
+    const all = analyzeText(stdHead, 'std-head', { limit: Number.POSITIVE_INFINITY });
+    const counts: Record<string, number> = {};
+    for (const filter of ['sync', 'Unmarshal', 'strconv', 'func1', 'Format']) {
+      const filtered = analyzeText(stdHead, 'std-head', { limit: Number.POSITIVE_INFINITY, filter });
+      const matching = (f: EscapeFinding): boolean => (f.package?.includes(filter) ?? false) || f.file.includes(filter) || (f.function?.includes(filter) ?? false);
+      for (const list of ['moved', 'escapes', 'leaks'] as const) {
+        expect(filtered[list].items, `${filter} ${list}`).toEqual(all[list].items.filter(matching));
+        expect(filtered[list].total).toBe(filtered[list].items.length);
+      }
+      counts[filter] = filtered.moved.total + filtered.escapes.total + filtered.leaks.total;
+    }
+    expect(counts).toEqual({ sync: 221, Unmarshal: 67, strconv: 129, func1: 174, Format: 84 });
+  });
+
   it('the linker holds HeldExplanations (strings detached, steps summarized) only after every list has its findings', () => {
     const analyzer = new EscapeAnalyzer({ limit: 1 });
     const linker = (analyzer as unknown as { linker: { slots: { headers: CompilerMessage[] }[] } }).linker;
