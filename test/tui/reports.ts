@@ -48,6 +48,8 @@ export interface ReportSpec {
   /** The goroutine dumps are debug=2 tracebacks. */
   traceback?: boolean;
   escape?: string;
+  /** Findings listed per list (as analyze --escape lists for the UI: TUI_FINDINGS); default all. */
+  escapeLimit?: number;
 }
 
 export function buildReport(spec: ReportSpec): AnalyzeReport {
@@ -59,7 +61,7 @@ export function buildReport(spec: ReportSpec): AnalyzeReport {
   if (spec.escape) {
     const text = readSample(spec.escape);
     const parsed = parseGcflags(text, spec.escape);
-    const analyzer = new EscapeAnalyzer();
+    const analyzer = new EscapeAnalyzer(spec.escapeLimit !== undefined ? { limit: spec.escapeLimit } : {});
     for (const d of parsed.messages) analyzer.add(d);
     const analysis = analyzer.finish(parsed, spec.escape);
     // As heapdoc analyze --escape joins them (cli/commands/analyze.ts readEscapeJoin).

@@ -109,6 +109,14 @@ describe('buildScreen at 80×24', () => {
     expect(lines[4]).toContain('main.routine4');
   });
 
+  it('says how many findings were counted but not listed, and how to see them', () => {
+    const report = buildReport({ heap: ['go1.23/seed/routine4.after-free.heap-debug1.txt'], escape: 'go1.23/compiler/seed.gcflags-m2.txt', escapeLimit: 2 });
+    const data = { report, width: 120, height: 24 };
+    const lines = text(data, act(data, initialTuiState(), key('3')));
+    expect(lines[1]).toMatch(/^Escape · 16 heap values · 7 leaking params/);
+    expect(lines[3]).toBe('19 more findings were counted but not listed (heapdoc escape --filter narrows, --limit 0 lists all)');
+  });
+
   it('browses escape output from package to one diagnostic\'s reason chain', () => {
     const report = seedReport();
     const data = { report, ...SIZE };

@@ -361,12 +361,15 @@ export class EscapeAnalyzer {
   }
 
   /**
-   * True when every list of findings is full: no explanation read from now on will have its steps
-   * shown, and the linker may hold it without them (HeldExplanation).
+   * True when the lists the explanation `d` can go to are full: a parameter's leak explains a
+   * leak; a value's escape a value escaping or a variable moved to the heap (the linker joins
+   * them by that: link.ts, linkName). No finding made from now on will show its steps, and the
+   * linker may hold it without them (HeldExplanation).
    */
-  private listsFull(): boolean {
-    const lists = this.lists;
-    return lists.moved.items.length >= this.limit && lists.escapes.items.length >= this.limit && lists.leaks.items.length >= this.limit;
+  private listsFull(d: CompilerMessage): boolean {
+    const { moved, escapes, leaks } = this.lists;
+    if (d.kind === 'leaking-param' || d.kind === 'leaking-param-content') return leaks.items.length >= this.limit;
+    return moved.items.length >= this.limit && escapes.items.length >= this.limit;
   }
 
   /**
@@ -377,7 +380,7 @@ export class EscapeAnalyzer {
    * let the finding through; the byte-for-byte comparisons in docs/performance.md found none.
    */
   private stepsUnseen(d: CompilerMessage, into: string | undefined): boolean {
-    if (this.listsFull()) return true;
+    if (this.listsFull(d)) return true;
     if (this.filter === undefined || this.matches(d, d.function)) return false;
     return !this.matches(d, into ?? (this.completePackages.size === 0 ? undefined : this.enclosingFunction(d)));
   }

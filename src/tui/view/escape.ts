@@ -50,7 +50,7 @@ function summaryLines(analysis: EscapeAnalysis, here: EscapeNode, width: number)
   if (causes) lines.push([seg('causes: ', { dim: true }), seg(truncate(causes, width - 8), { color: 'yellow' })]);
   const unlisted = unlistedFindings(analysis);
   if (!analysis.explained) lines.push(note(truncate('plain -m: no reasons given; rebuild with -gcflags=-m=2 for the compiler\'s reason chains', width)));
-  else if (unlisted > 0) lines.push(note(truncate(`${unlisted} more findings were counted but not listed (--limit)`, width)));
+  else if (unlisted > 0) lines.push(note(truncate(`${unlisted} more findings were counted but not listed (heapdoc escape --filter narrows, --limit 0 lists all)`, width)));
   return lines;
 }
 
