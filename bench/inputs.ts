@@ -15,7 +15,7 @@
  * Deterministic: a seeded generator, so every run reads the same input.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
 /** mulberry32: a small seeded generator (numbers in [0, 1)). */
@@ -154,11 +154,12 @@ export function writeRepeatedText(sources: readonly string[], bytes: number, out
 /**
  * The real `go build -gcflags=all=-m=2 std` of the local Go toolchain, written to `out` whole
  * (~220 MB with Go 1.19; each release prints more): the compiler output the issue asks about,
- * not a piece of it repeated. Built with an empty build cache (`cache`, a new directory), so
- * that every package is compiled and explained (~1 minute on two cores). Returns its size, or
- * undefined when the build failed.
+ * not a piece of it repeated. Built with an empty build cache (a directory beside `out`, removed
+ * after), so that every package is compiled and explained (~1 minute on two cores). Returns its
+ * size, or undefined when the build failed.
  */
-export function writeStdEscapeOutput(out: string, cache: string): number | undefined {
+export function writeStdEscapeOutput(out: string): number | undefined {
+  const cache = `${out}.gocache`;
   const fd = openSync(out, 'w');
   try {
     const build = spawnSync('go', ['build', '-gcflags=all=-m=2', 'std'], {
@@ -167,6 +168,7 @@ export function writeStdEscapeOutput(out: string, cache: string): number | undef
     if (build.status !== 0) return undefined;
   } finally {
     closeSync(fd);
+    rmSync(cache, { recursive: true, force: true });
   }
   return statSync(out).size;
 }

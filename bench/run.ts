@@ -26,16 +26,16 @@ import { writeCompilerOutput, writeStdEscapeOutput, writeRealisticHeap, writeRep
 import { measureNode, measureNodeAtOnce, measureProgram, onPath, type ProcessUsage } from './process.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-
-/** `go1.19.8`: the local toolchain's version. */
-function goVersion(): string {
-  return spawnSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).stdout.trim() || 'go';
-}
 const fixture = (rel: string): string => `${root}test/fixtures/corpus/${rel}`;
 const megabytes = Number(process.env.HEAPDOC_BENCH_MB ?? 100);
 const target = megabytes * 1e6;
 const cli = `${root}dist/bundle/heapdoc.js`;
 const bareSplit = fileURLToPath(new URL('./bare-split.js', import.meta.url));
+
+/** `go1.19.8`: the local toolchain's version. */
+function goVersion(): string {
+  return spawnSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).stdout.trim() || 'go';
+}
 
 interface ProcessBench {
   name: string;
@@ -84,7 +84,7 @@ const processBenches: ProcessBench[] = [
     heapdoc: escapeJson, ...ESCAPE_RUNS, target: { ofBare: 1 / 4 } },
   // The real thing where Go is installed: the whole -m=2 output of std, whatever its size.
   { name: 'gcflags-m2-std-real', title: `go build -gcflags=all=-m=2 std by the local ${onPath('go') ? goVersion() : 'go'} (the whole real output, empty build cache)`,
-    pprof: false, needsGo: true, write: (out) => writeStdEscapeOutput(out, `${out}.gocache`),
+    pprof: false, needsGo: true, write: writeStdEscapeOutput,
     heapdoc: escapeJson, ...ESCAPE_RUNS, target: { ofBare: 1 / 4 } },
   // Issue 12: every text grammar at ≥ 1/4 of the bare pass. Prometheus: the JSON report and the text report users get, each against the bare pass.
   { name: 'prometheus', title: 'Prometheus /metrics scrapes one after another (a real scrape, repeated)', pprof: false,
@@ -122,7 +122,6 @@ function runProcessBench(bench: ProcessBench, dir: string, hasGo: boolean): void
   }
   const file = join(dir, `${bench.name}.txt`);
   const bytes = bench.write(file);
-  rmSync(`${file}.gocache`, { recursive: true, force: true });
   if (bytes === undefined) {
     console.log(`${bench.title}: skipped (the input could not be made)\n`);
     return;

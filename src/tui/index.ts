@@ -15,12 +15,20 @@ export interface TuiContextFlags {
 }
 
 /**
+ * Whether maybeRunTui may draw the interactive report (it may still find no keyboard): known
+ * before the inputs are read, so that what only the UI shows need not be built otherwise.
+ */
+export function tuiMayRun(formatGiven: boolean): boolean {
+  return !formatGiven && canDrawUi();
+}
+
+/**
  * Runs the interactive report when stdout is a terminal, CI is not set and no --format was
  * given, with keys from stdin or /dev/tty. Resolves true once the user quit, false when the
  * caller should print the plain report instead (nothing was written to the terminal).
  */
 export async function maybeRunTui(report: AnalyzeReport, context: TuiContextFlags): Promise<boolean> {
-  if (context.formatGiven || !canDrawUi()) return false;
+  if (!tuiMayRun(context.formatGiven)) return false;
   const keyboard = openKeyboard(context.stdinWasData);
   if (!keyboard) return false;
   try {

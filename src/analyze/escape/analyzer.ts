@@ -272,7 +272,7 @@ export class EscapeAnalyzer {
       // What `settle` would make of the line alone, without the group made to hand it over.
       if (explainedKind) this.record(d, d.reasons?.length ? [d] : NO_MESSAGES, inlined?.into ?? fn);
     } else {
-      for (const group of this.linker.add(explanation && this.stepsUnseen(d, inlined?.into) ? this.held(d) : d, fn)) this.settle(group);
+      for (const group of this.linker.add(explanation && this.stepsUnseen(d, fn, inlined?.into) ? this.held(d) : d, fn)) this.settle(group);
     }
     if (explanation) {
       // Listed with the -m line it explains (or alone, if none comes) when its package ends.
@@ -373,15 +373,17 @@ export class EscapeAnalyzer {
   }
 
   /**
-   * True when no finding will show the steps of the explanation `d` (`into`: the function a call
-   * inlined at its position is in): the lists are full, or `--filter` rejects every function its
-   * finding can be given: the explanation's own, or the one its position is in (the -m line's, at
-   * the same position). A function named by another explanation of the same place could still
-   * let the finding through; the byte-for-byte comparisons in docs/performance.md found none.
+   * True when no finding will show the steps of the explanation `d`: the lists are full, or
+   * `--filter` rejects every function its finding can be given: the explanation's own, or the one
+   * its position is in (the -m line's, at the same position). `fn` is what add found for `d` (its
+   * own function, else its position's); `into`, the function a call inlined at its position is in.
+   * A function named by another explanation of the same place could still let the finding
+   * through; the byte-for-byte comparisons in docs/performance.md found none.
    */
-  private stepsUnseen(d: CompilerMessage, into: string | undefined): boolean {
+  private stepsUnseen(d: CompilerMessage, fn: string | undefined, into: string | undefined): boolean {
     if (this.listsFull(d)) return true;
-    if (this.filter === undefined || this.matches(d, d.function)) return false;
+    if (this.filter === undefined || this.matches(d, fn)) return false;
+    if (d.function === undefined) return true; // fn was the position's function
     return !this.matches(d, into ?? (this.completePackages.size === 0 ? undefined : this.enclosingFunction(d)));
   }
 

@@ -18,7 +18,7 @@ import { heapSnapshot } from '../../input/snapshot.js';
 import { defaultInputs, eachInput, readInput } from '../../input/pipeline.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, type FetchOptions, type InputRef } from '../../input/sources.js';
 import { reportJsonParts } from '../../report/json.js';
-import { canDrawUi, maybeRunTui } from '../../tui/index.js';
+import { maybeRunTui, tuiMayRun } from '../../tui/index.js';
 import type { EscapeJoin } from '../../analyze/report.js';
 import { reportMarkdown } from '../../report/markdown.js';
 import { reportText } from '../../report/text.js';
@@ -274,16 +274,16 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
     const verdict = gcTraceVerdict(gcTraces, snapshots.length > 0 || goroutines.length > 0 ? report.verdict : undefined);
     if (verdict) report.verdict = verdict;
   }
+  const formatGiven = flags.format !== undefined || flags.output !== undefined;
   if (flags.escape !== undefined) {
-    const tuiMayRun = flags.format === undefined && flags.output === undefined && canDrawUi();
-    const joined = await readEscapeJoin(flags.escape, report.snapshots, fetch, tuiMayRun);
+    const joined = await readEscapeJoin(flags.escape, report.snapshots, fetch, tuiMayRun(formatGiven));
     report.escape = joined.join;
     if (hasErrors(joined.diagnostics)) process.exitCode = 2;
     printDiagnostics(joined.diagnostics);
   }
   // The interactive UI when stdout is a terminal (not CI) and no --format or --output was asked for.
   const stdinWasData = specs.includes('-');
-  if (await maybeRunTui(report, { formatGiven: flags.format !== undefined || flags.output !== undefined, stdinWasData })) {
+  if (await maybeRunTui(report, { formatGiven, stdinWasData })) {
     process.exitCode = exitCode(failed || hasErrors(diagnostics), report.verdict.leak, flags.failOn);
     return;
   }
