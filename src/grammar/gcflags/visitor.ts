@@ -166,6 +166,12 @@ export class GcflagsBuilder {
   private readonly parts: PositionParts = { fileEnd: 0, line: 0, column: -1 };
   /** The file of the last position read: most lines repeat the file of the line above. */
   private lastFile = '';
+  /**
+   * The Position image `file`, `line`, `column` and `fileEnd` were last read from: a -m=2
+   * explanation's steps repeat its header's position line after line, and the same text reads the
+   * same (undefined once a line without a position has cleared them).
+   */
+  private lastPosition: string | undefined;
   /** File names, each stored once and detached from the chunks. */
   private readonly files = new Map<string, string>();
 
@@ -215,6 +221,7 @@ export class GcflagsBuilder {
       this.fileEnd = 0;
       this.line = 0;
       this.column = undefined;
+      this.lastPosition = undefined;
       this.readMessage(main, '');
     }
   }
@@ -256,6 +263,8 @@ export class GcflagsBuilder {
 
   /** Reads a Position token's image into file, line and column. */
   private position(image: string): void {
+    if (image === this.lastPosition) return;
+    this.lastPosition = image;
     const parts = this.parts;
     if (!readPosition(image, parts)) {
       this.file = '';
@@ -329,11 +338,11 @@ export class GcflagsBuilder {
   private readMessage(token: IToken, positionText: string): void {
     this.summary.lines++;
     const type = token.tokenType;
-    const text = messageText(token.image);
     if (type === FlowStep || type === FromStep || type === WarningStep) {
-      this.readStep(type, text, positionText);
+      this.readStep(type, token.image, positionText);
       return;
     }
+    const text = messageText(token.image);
     const d = new MessageRecord('unrecognized', UNRECOGNIZED, this.file, this.line, text, this.inputLine, this.column, this.packageName);
     readParts(d, type, text);
     if (d.explanation) d.reasons = [];
@@ -345,14 +354,16 @@ export class GcflagsBuilder {
     this.take(d, positionText);
   }
 
-  /** A -m=2 step: part of the explanation above it (same position), else an orphan. */
-  private readStep(type: TokenType, text: string, positionText: string): void {
+  /** A -m=2 step (its token's `image`): part of the explanation above it (same position), else an orphan. */
+  private readStep(type: TokenType, image: string, positionText: string): void {
     this.summary.reasonLines++;
-    const trimmed = text.trim();
-    const body = trimmed.charCodeAt(trimmed.length - 1) === 58 ? trimmed.slice(0, -1) : trimmed; // without the final ':'
+    const body = stepBody(type, image);
     const reason = new ReasonRecord(body, type === FlowStep ? 'flow' : type === FromStep ? 'from' : 'warning');
     if (type === FlowStep) readFlow(body, reason);
-    else if (type === FromStep && readFrom(body, reason) && reason.file !== undefined) reason.message = `from ${reason.expression} (${reason.note})`;
+    else if (type === FromStep && readFrom(body, reason) && reason.file !== undefined) {
+      // `from EXPR (NOTE)`, the step without its position: the start of the body (no new string built).
+      reason.message = body.slice(0, 'from '.length + (reason.expression as string).length + ' ('.length + (reason.note as string).length + ')'.length);
+    }
     const owner = this.pending;
     // Modern Go: steps follow their header. Go ≤ 1.12 printed them under the plain message.
     if (owner && this.atPendingPosition(positionText) && (owner.explanation || owner.kind === 'escapes-to-heap'
@@ -366,6 +377,24 @@ export class GcflagsBuilder {
     this.take(d, positionText);
     this.problem(this.at(positionText), 'warning', 'a -m=2 explanation step with no explanation header above it (is the input cut or reordered?)');
   }
+}
+
+/**
+ * A step's text as the explanation keeps it: without the blanks around it and the final ':' of a
+ * flow (`  flow: x = &y:` → `flow: x = &y`), cut from the token's image in one slice. The
+ * token's pattern fixes the blanks before it (two, four or a tab), and a line ending in a
+ * printable ASCII character has none after it; any other end is trimmed as String.trim does.
+ */
+function stepBody(type: TokenType, image: string): string {
+  const lead = type === FromStep ? (image.charCodeAt(0) === 9 ? 1 : 4) : 2;
+  let end = image.length - (image.charCodeAt(image.length - 2) === 13 ? 2 : 1);
+  const last = image.charCodeAt(end - 1);
+  if (last <= 32 || last >= 127) {
+    const trimmed = image.slice(lead, end).trim();
+    return trimmed.charCodeAt(trimmed.length - 1) === 58 ? trimmed.slice(0, -1) : trimmed;
+  }
+  if (last === 58) end--; // the final ':'
+  return image.slice(lead, end);
 }
 
 function isDigit(c: number): boolean {

@@ -56,6 +56,18 @@ describe('positions', () => {
     }
   });
 
+  it('reads a position again after a line without one, even when it is the position read before it', () => {
+    const again = ['# p', './a.go:2:9: x escapes to heap', 'moved to heap: u', './a.go:2:9: y escapes to heap', './a.go:2:9: z does not escape', ''].join('\n');
+    for (const chunkChars of [undefined, 11, 40]) {
+      expect(positions(again, chunkChars)).toEqual([
+        { file: './a.go', line: 2, column: 9, inputLine: 2 },
+        { file: '', line: 0, inputLine: 3 },
+        { file: './a.go', line: 2, column: 9, inputLine: 4 },
+        { file: './a.go', line: 2, column: 9, inputLine: 5 },
+      ]);
+    }
+  });
+
   it('keeps each file name once, detached from the chunks', () => {
     const messages = parseGcflags(text).messages;
     const files = messages.filter((d) => d.file === './a.go').map((d) => d.file);
@@ -79,6 +91,36 @@ describe('steps join the header at the same position', () => {
       for (const other of ['./a.go:10:6: ', './a.go:11:5: ', './b.go:10:5: ', './a.go:10:55: ', './a.go:105: ']) {
         const split = read([header, `${other}${flow}`], chunkChars);
         expect(split.map((d) => [d.kind, d.reasons?.length])).toEqual([['escapes-to-heap', 0], ['orphan-reason', 1]]);
+      }
+    }
+  });
+
+  it("cuts a step's text out of its line: the blanks around it and a flow's final ':' off, CRLF or not", () => {
+    const lines = [
+      header,
+      './a.go:10:5:   flow: {heap} = x:',
+      './a.go:10:5:     from x (spill) at ./a.go:10:5',
+      './a.go:10:5: \tfrom f(x) (call parameter) at ./a.go:10:7', // Go ≤ 1.12: a tab
+      './a.go:10:5:   flow: y = x: \t', // blanks after the ':'
+      './a.go:10:5:     from y (assign)  ', // no position: the whole text is the message
+      './a.go:10:5:   flow: z = \u00e9', // a last character past ASCII
+      './a.go:10:5:   warning: x escapes to heap',
+    ];
+    const expected = [
+      { message: 'flow: {heap} = x', step: 'flow', to: '{heap}', value: 'x' },
+      { message: 'from x (spill)', step: 'from', expression: 'x', note: 'spill', file: './a.go', line: 10, column: 5 },
+      { message: 'from f(x) (call parameter)', step: 'from', expression: 'f(x)', note: 'call parameter', file: './a.go', line: 10, column: 7 },
+      { message: 'flow: y = x', step: 'flow', to: 'y', value: 'x' },
+      { message: 'from y (assign)', step: 'from' },
+      { message: 'flow: z = \u00e9', step: 'flow', to: 'z', value: '\u00e9' },
+      { message: 'warning: x escapes to heap', step: 'warning' },
+    ];
+    for (const crlf of [false, true]) {
+      for (const chunkChars of [undefined, 13, 50]) {
+        const text = `# p\n${lines.join(crlf ? '\r\n' : '\n')}\n`;
+        const [d, ...rest] = parseGcflags(text, '<t>', chunkChars ? { chunkChars } : {}).messages;
+        expect(rest).toEqual([]);
+        expect(d?.reasons).toEqual(expected);
       }
     }
   });
