@@ -116,6 +116,34 @@ interface Declaration {
   line: number;
   column: number;
   name: string;
+  /** A go/defer wrapper (`F.gowrap1`, `F.deferwrap1`): see enclosingFunction. */
+  wrapper: boolean;
+}
+
+/** The declaration a position is in: its index in a file's sorted declarations (-1: before the first). */
+function declarationAt(list: readonly Declaration[], line: number, column: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const candidate = list[mid] as Declaration;
+    if (candidate.line < line || (candidate.line === line && candidate.column <= column)) {
+      at = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return at;
+}
+
+/** True when declaration `at` of `list` is the one a position is in (at or after it, before the next). */
+function isDeclarationAt(list: readonly Declaration[], at: number, line: number, column: number): boolean {
+  const here = at < 0 ? undefined : list[at];
+  if (here !== undefined && (here.line > line || (here.line === line && here.column > column))) return false;
+  const next = list[at + 1];
+  return next === undefined || next.line > line || (next.line === line && next.column > column);
 }
 
 const EXAMPLES = 20;
@@ -210,6 +238,12 @@ export class EscapeAnalyzer {
   private readonly declarations = new Map<string, Declaration[]>();
   private lastDeclarationFile: string | undefined;
   private lastDeclarations: Declaration[] | undefined;
+  /**
+   * The last declaration enclosingFunction found, and in which list: the messages of a function
+   * come together, and most are in the one found for the message before.
+   */
+  private foundIn: Declaration[] | undefined;
+  private foundAt = -1;
   /** Packages whose output lists every function (-m=2 prints `cannot inline F: …` for the rest). */
   private readonly completePackages = new Set<string>();
   /**
@@ -261,7 +295,7 @@ export class EscapeAnalyzer {
     const inlined = this.inlinedAt(kind, file, line, column);
     // No package lists every function (plain -m): no declaration can name the enclosing one.
     const fn = d.function ?? inlined?.into ?? (this.completePackages.size === 0 ? undefined : this.enclosingFunction(d));
-    if (kind === 'inlining-call') this.noteInlinedCall(d);
+    if (kind === 'inlining-call') this.noteInlinedCall(d, fn);
     const matches = this.filter === undefined || this.matches(d, fn);
     // Every field set, undefined or not: one object shape for every message.
     const info: DiagnosticInfo = { matches, function: fn, inlinedFrom: inlined?.callee, cause: undefined };
@@ -463,7 +497,8 @@ export class EscapeAnalyzer {
     const previous = list[at - 1];
     if (previous && previous.line === line && previous.column === column) return;
     // The name detached: kept for the whole input, it must not keep the chunk it was read from.
-    list.splice(at, 0, { line, column, name: detach(d.function) });
+    const name = detach(d.function);
+    list.splice(at, 0, { line, column, name, wrapper: WRAPPER.test(name) });
   }
 
   /** The declarations of a file (the file asked about last kept at hand: messages come a file at a time). */
@@ -485,18 +520,12 @@ export class EscapeAnalyzer {
     const list = this.declarationsOf(d.file);
     if (!list || list.length === 0) return undefined;
     const column = d.column ?? Number.MAX_SAFE_INTEGER;
-    let lo = 0;
-    let hi = list.length - 1;
-    let at = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const candidate = list[mid] as Declaration;
-      if (candidate.line < d.line || (candidate.line === d.line && candidate.column <= column)) {
-        at = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
+    // Checked against the list as it is now: declarations inserted since keep it in range (lists only grow).
+    let at = this.foundAt;
+    if (list !== this.foundIn || !isDeclarationAt(list, at, d.line, column)) {
+      at = declarationAt(list, d.line, column);
+      this.foundIn = list;
+      this.foundAt = at;
     }
     // A closure's own `func literal` line sits on the closure's declaration (`serve.func2`): it
     // belongs to the function the closure's name says encloses it (`serve`).
@@ -506,15 +535,18 @@ export class EscapeAnalyzer {
       if (parent !== exact.name) return parent;
     }
     // go/defer wrappers (`F.gowrap1`, `F.deferwrap1`) hold one statement: they end with their line.
-    while (at >= 0 && WRAPPER.test((list[at] as Declaration).name) && (list[at] as Declaration).line !== d.line) at--;
+    while (at >= 0 && (list[at] as Declaration).wrapper && (list[at] as Declaration).line !== d.line) at--;
     return at >= 0 ? (list[at] as Declaration).name : undefined;
   }
 
-  /** `inlining call to F` at a position: remembered with the function the call is in (see inlinedCalls). */
-  private noteInlinedCall(d: CompilerMessage): void {
+  /**
+   * `inlining call to F` at a position: remembered with the function the call is in, `into` (see
+   * inlinedCalls; `add` found it: such a line names no function and is no inlined copy).
+   */
+  private noteInlinedCall(d: CompilerMessage, into: string | undefined): void {
     if (d.line === 0 || d.column === undefined || d.subject === undefined) return;
     if (this.inlinedCalls.has(d.file, d.line, d.column)) return;
-    this.inlinedCalls.add(d.file, d.line, d.column, { callee: detach(d.subject), into: this.enclosingFunction(d) });
+    this.inlinedCalls.add(d.file, d.line, d.column, { callee: detach(d.subject), into });
   }
 
   /** A heap value or leak reported where a call was inlined is in the callee's inlined body. */

@@ -102,6 +102,35 @@ describe('two builds of the same package, one after the other', () => {
   });
 });
 
+describe('the enclosing function of a line', () => {
+  it('is the last function declared above it, however the lines jump between functions and declarations arrive', () => {
+    const tooComplex = 'function too complex: cost 100 exceeds budget 80';
+    const analysis = analyzeText([
+      '# p',
+      `./a.go:10:6: cannot inline f: ${tooComplex}`,
+      './a.go:12:3: x escapes to heap',
+      `./a.go:30:6: cannot inline g: ${tooComplex}`,
+      './a.go:31:3: y escapes to heap',
+      './a.go:13:3: z escapes to heap', // back in f
+      `./a.go:20:6: cannot inline h: ${tooComplex}`, // declared between f and g after lines of both were read
+      './a.go:21:3: w escapes to heap',
+      './a.go:13:4: v escapes to heap',
+      './a.go:5:1: u escapes to heap', // above every function
+      `./a.go:40:6: cannot inline g.gowrap1: ${tooComplex}`, // a go statement's wrapper: one line long
+      './a.go:41:2: t escapes to heap',
+      './a.go:40:6: s escapes to heap',
+      './b.go:12:3: r escapes to heap', // another file, no function declared
+      './a.go:12:3: q escapes to heap',
+      '',
+    ].join('\n'), 'jumps');
+    const byLine = analysis.escapes.items.map((f) => `${f.file}:${f.line}:${f.column} ${f.subject} ${f.function ?? '-'}`);
+    expect(byLine).toEqual([
+      './a.go:5:1 u -', './a.go:12:3 x f', './a.go:12:3 q f', './a.go:13:3 z f', './a.go:13:4 v f', './a.go:21:3 w h',
+      './a.go:31:3 y g', './a.go:40:6 s g.gowrap1', './a.go:41:2 t g', './b.go:12:3 r -',
+    ]);
+  });
+});
+
 describe('seed program, plain -m', () => {
   it('causes from the expressions alone; no function names without -m=2', () => {
     const analysis = analyze('go1.23', 'seed.gcflags-m.txt');
