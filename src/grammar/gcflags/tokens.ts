@@ -180,13 +180,16 @@ export const UnrecognizedText = message('UnrecognizedText', 'text', /[^\r\n]+/, 
 export const TextBeforeCarriageReturn = createToken({ name: 'TextBeforeCarriageReturn', label: 'text', pattern: /[^\r\n]+/, start_chars_hint: ANY, line_breaks: false });
 
 /**
- * Every token, in matching order. Line openers first (blank, command, header, position), each
- * matching only at the start of a line (`(?<![^\n])`), so that a message is never lexed as one
- * of them (`"a:1: b" escapes to heap`); then the message templates.
+ * Every token, in matching order. Line openers first (command, header, position), each matching
+ * only at the start of a line (`(?<![^\n])`), so that a message is never lexed as one of them
+ * (`"a:1: b" escapes to heap`); then the message templates. The -m=2 steps come first, the most
+ * frequent (`from`) first: half the lines of -m=2 output are steps, and each token tried before
+ * the one that matches is a regular expression run for nothing. A line of blanks can be none of
+ * them (each has words), so the blank-line opener may wait after them.
  */
 export const lexerTokens = [
-  Newline, BlankText, CommandLine, PackageHeader, Position,
-  FlowStep, FromStep, WarningStep,
+  Newline, CommandLine, PackageHeader, Position,
+  FromStep, FlowStep, WarningStep, BlankText,
   InliningCall, CanInline, CannotInline, CannotDevirtualize, LeakingParam, LeakingParamContent, LeakingClosureReference,
   MovedToHeap, LeakHeader, Devirtualizing, BoundsCheckElided, ZeroCopyConversion, ImpreciseInterfaceCall, UnsafeUintptr,
   EscapingUintptr, BigFunction, SkipInlining, LoopVariable, MutationParam, GoCommandMessage,
