@@ -32,7 +32,7 @@ export interface EscapeFinding {
   target?: string;
   level?: number;
   inputLine: number;
-  /** One reason chain per explanation (the compiler may explain a value several times). */
+  /** One reason chain per explanation (the compiler may explain a value several times); none when the analysis ran with `keepPaths: false`. */
   paths: EscapeReason[][];
   cause: EscapeCause;
   /** The chain in words: `make([]byte, 1000) escapes: assigned to hello at main.go:29:25 → …`. */
@@ -110,6 +110,12 @@ export interface EscapeAnalysisOptions {
    * the counts and findings, passes false and saves a cause per explanation and per -m line.
    */
   messageCauses?: boolean;
+  /**
+   * Whether findings keep their reason chains (`paths`, default true): the terminal UI shows
+   * them; the text report prints only the sentence made of them (`--limit 0` on the whole -m=2
+   * output of std kept a million steps for nothing).
+   */
+  keepPaths?: boolean;
 }
 
 interface Declaration {
@@ -234,6 +240,7 @@ export class EscapeAnalyzer {
   private readonly filter: string | undefined;
   private readonly limit: number;
   private readonly messageCauses: boolean;
+  private readonly keepPaths: boolean;
   /** Function declarations by file (from `can inline F` / `cannot inline F` lines), sorted. */
   private readonly declarations = new Map<string, Declaration[]>();
   private lastDeclarationFile: string | undefined;
@@ -280,6 +287,7 @@ export class EscapeAnalyzer {
     this.filter = options.filter === '' ? undefined : options.filter;
     this.limit = options.limit ?? Number.POSITIVE_INFINITY;
     this.messageCauses = options.messageCauses ?? true;
+    this.keepPaths = options.keepPaths ?? true;
   }
 
   /** Reads one diagnostic (in input order) and says what the analysis adds to it. */
@@ -460,7 +468,7 @@ export class EscapeAnalyzer {
   private finding(d: CompilerMessage, kind: FindingKind, explanations: readonly CompilerMessage[], cause: EscapeCause, fn: string | undefined): EscapeFinding {
     const paths = pathsOf(explanations);
     const finding: EscapeFinding = {
-      kind, file: d.file, line: d.line, subject: d.subject ?? d.message, message: d.message, inputLine: d.inputLine, paths, cause,
+      kind, file: d.file, line: d.line, subject: d.subject ?? d.message, message: d.message, inputLine: d.inputLine, paths: this.keepPaths ? paths : [], cause,
       sentence: describeFinding(d.subject ?? d.message, kind, cause, paths, d.target),
     };
     if (d.column !== undefined) finding.column = d.column;

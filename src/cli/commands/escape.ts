@@ -102,9 +102,12 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
   const opened = await openInput(ref);
   if (opened.detection.kind !== 'escape') refuse(ref.name, opened.detection);
 
-  // The text report prints counts and findings only: no cause per message (the JSON's).
+  // The text report prints counts and findings only, each as its sentence: no cause per message
+  // (the JSON's), no reason chains kept. The JSON prints messages and counts, no findings: none
+  // are kept (and every explanation is held without its steps: analyzer.ts, stepsUnseen).
   const analyzer = new EscapeAnalyzer({
-    ...(options.filter !== undefined ? { filter: options.filter } : {}), ...(limit !== undefined ? { limit } : {}), messageCauses: format === 'json',
+    ...(options.filter !== undefined ? { filter: options.filter } : {}),
+    ...(format === 'json' ? { limit: 0, messageCauses: true } : { ...(limit !== undefined ? { limit } : {}), messageCauses: false, keepPaths: false }),
   });
   const json = format === 'json' ? new EscapeJsonStream(ref.name, options.schema === '2' ? 2 : 1) : undefined;
   const reader = new GcflagsReader(ref.name, {

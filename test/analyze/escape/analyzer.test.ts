@@ -240,6 +240,40 @@ describe('explanations held without their steps once the lists are full', () => 
     expect(one.functions).toEqual(all.functions);
   });
 
+  it('limit 0 (no findings: every explanation held from the first, as the JSON report runs) gives every message the cause and function of no limit', () => {
+    const infos = (limit: number): { infos: string[]; analysis: EscapeAnalysis } => {
+      const analyzer = new EscapeAnalyzer({ limit });
+      const infos: string[] = [];
+      const read = parseGcflags(stdHead, 'std-head', {
+        keep: false,
+        onMessage: (d) => {
+          const info = analyzer.add(d);
+          infos.push(`${d.inputLine} ${info.matches} ${info.cause ?? '-'} ${info.function ?? '-'} ${info.inlinedFrom ?? '-'}`);
+        },
+        onPackage: () => analyzer.packageHeader(),
+      });
+      return { infos, analysis: analyzer.finish(read, 'std-head') };
+    };
+    const all = infos(Number.POSITIVE_INFINITY);
+    const none = infos(0);
+    // 91,032 lines: 107 package headers, the command line, 41,671 steps (grep), and the messages.
+    expect(none.infos).toHaveLength(49_253);
+    expect(none.infos).toEqual(all.infos);
+    expect([none.analysis.moved, none.analysis.escapes, none.analysis.leaks].map((l) => [l.total, l.items.length])).toEqual([[129, 0], [4301, 0], [4084, 0]]);
+    expect(none.analysis.heapByCause).toEqual(all.analysis.heapByCause);
+    expect(none.analysis.leaksByCause).toEqual(all.analysis.leaksByCause);
+  });
+
+  it('keepPaths: false (the text report) lists the same findings with the same sentences, without their reason chains', () => {
+    const all = analyzeText(stdHead, 'std-head', { limit: Number.POSITIVE_INFINITY });
+    const bare = analyzeText(stdHead, 'std-head', { limit: Number.POSITIVE_INFINITY, keepPaths: false });
+    for (const list of ['moved', 'escapes', 'leaks'] as const) {
+      expect(bare[list].items.every((f) => f.paths.length === 0)).toBe(true);
+      expect(bare[list].items).toEqual(all[list].items.map((f) => ({ ...f, paths: [] })));
+    }
+    expect(all.escapes.items.filter((f) => f.paths.length > 1)).toHaveLength(46); // sentences that say "(N more paths)"
+  });
+
   it('with --filter, explanations no finding can show are held: each filtered analysis lists exactly the matching findings of the unfiltered one, steps and sentences included', () => {
     // No limit: the lists never fill, so only the filter lets explanations be held (10,231 to
     // 10,348 of the 10,428, by filter); the unfiltered run holds none.

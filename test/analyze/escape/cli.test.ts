@@ -60,6 +60,15 @@ describe('heapdoc escape', () => {
     expect(doc.diagnostics).toHaveLength(120);
   });
 
+  it('--format json is the same whatever --limit says: it lists messages, not findings', () => {
+    const byDefault = heapdoc(['escape', SEED_M2, '--format', 'json']);
+    expect(byDefault.status).toBe(0);
+    for (const limit of ['0', '1', '500']) expect(heapdoc(['escape', SEED_M2, '--format', 'json', '--limit', limit]).stdout, limit).toBe(byDefault.stdout);
+    const doc = JSON.parse(byDefault.stdout) as { causes: { heap: Record<string, number> }; diagnostics: { cause?: string }[] };
+    expect(doc.causes.heap).toEqual({ 'interface-conversion': 10, goroutine: 3, closure: 2, 'call-argument': 1 });
+    expect(doc.diagnostics.filter((d) => d.cause === 'goroutine')).toHaveLength(5);
+  });
+
   it('--schema 2 names the messages `messages`; schema 1 (the default) keeps the deprecated `diagnostics`, the same array', () => {
     const v1 = JSON.parse(heapdoc(['escape', SEED_M2, '--format', 'json', '--schema', '1']).stdout) as Record<string, unknown>;
     const run = heapdoc(['escape', SEED_M2, '--format', 'json', '--schema', '2']);
