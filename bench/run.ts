@@ -10,7 +10,9 @@
  *   npm run bench -- startup lint    start-up (--version and a small dump vs `node -e 0`, the TUI's first frame), lint of 2,000 small
  *                                    and 400 larger dumps (1 vs 2 threads, and two 1-thread processes at once on two halves)
  *
- * HEAPDOC_BENCH_MB sets the input size (default 100); HEAPDOC_BENCH_LINT_RUNS the runs of each lint configuration (5).
+ * HEAPDOC_BENCH_MB sets the input size (default 100); HEAPDOC_BENCH_ROUNDS the rounds of each
+ * whole-process input (3: the bare pass and each heapdoc run one after another in a round, the
+ * ratio the median of the rounds' own); HEAPDOC_BENCH_LINT_RUNS the runs of each lint configuration (5).
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -30,6 +32,12 @@ const fixture = (rel: string): string => `${root}test/fixtures/corpus/${rel}`;
 const megabytes = Number(process.env.HEAPDOC_BENCH_MB ?? 100);
 const target = megabytes * 1e6;
 const cli = `${root}dist/bundle/heapdoc.js`;
+/**
+ * Rounds of each whole-process input. On a shared machine the load changes within a minute (the
+ * bare pass of the same 220 MB took 0.97 s and 1.55 s in one morning): each ratio is taken within
+ * one round, where the runs follow one another, and the median of the rounds' ratios is printed.
+ */
+const ROUNDS = Math.max(1, Number(process.env.HEAPDOC_BENCH_ROUNDS ?? 3));
 const bareSplit = fileURLToPath(new URL('./bare-split.js', import.meta.url));
 
 /** `go1.19.8`: the local toolchain's version. */
@@ -126,28 +134,39 @@ function runProcessBench(bench: ProcessBench, dir: string, hasGo: boolean): void
     console.log(`${bench.title}: skipped (the input could not be made)\n`);
     return;
   }
-  console.log(`${bench.title}: ${(bytes / 1e6).toFixed(1)} MB`);
-  const bare = measureNode([bareSplit, file]);
-  const heapdoc = measureNode([cli, ...bench.heapdoc(file)]);
-  const variants = (bench.variants ?? []).map((v) => ({ label: v.label, usage: measureNode([cli, ...v.args(file)]) }));
-  console.log(row('bare line pass', bytes, bare));
-  for (const run of [{ label: bench.label ?? 'heapdoc', usage: heapdoc }, ...variants]) {
-    console.log(row(run.label, bytes, run.usage));
-    if (bare.cpuSeconds !== undefined && run.usage.cpuSeconds !== undefined) {
-      const ofBare = bare.cpuSeconds / run.usage.cpuSeconds;
-      console.log(`  ${run.label} speed / bare pass (CPU): ${ofBare.toFixed(2)} (target ≥ ${bench.target.ofBare.toFixed(2)}: ${verdict(ofBare >= bench.target.ofBare)})`);
+  console.log(`${bench.title}: ${(bytes / 1e6).toFixed(1)} MB${ROUNDS > 1 ? `, ${ROUNDS} rounds (medians; each ratio within a round, then their median)` : ''}`);
+  const runs = [{ label: bench.label ?? 'heapdoc', args: bench.heapdoc(file) }, ...(bench.variants ?? []).map((v) => ({ label: v.label, args: v.args(file) }))];
+  const pprofArgs = ['tool', 'pprof', '-top', '-symbolize=none', file];
+  const rounds: { bare: ProcessUsage; runs: ProcessUsage[]; pprof: ProcessUsage | undefined }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    rounds.push({
+      bare: measureNode([bareSplit, file]),
+      runs: runs.map((run) => measureNode([cli, ...run.args])),
+      pprof: bench.pprof && hasGo ? measureProgram('go', pprofArgs) : undefined,
+    });
+  }
+  const bare = rounds.map((r) => r.bare);
+  console.log(row('bare line pass', bytes, medianUsage(bare)));
+  runs.forEach((run, i) => {
+    const usages = rounds.map((r) => r.runs[i] as ProcessUsage);
+    console.log(row(run.label, bytes, medianUsage(usages)));
+    const ofBare = roundRatios(bare, usages);
+    if (ofBare !== undefined) {
+      console.log(`  ${run.label} speed / bare pass (CPU): ${ratioText(ofBare)} (target ≥ ${bench.target.ofBare.toFixed(2)}: ${verdict(median(ofBare) >= bench.target.ofBare)})`);
     }
-  }
+  });
+  const heapdoc = medianUsage(rounds.map((r) => r.runs[0] as ProcessUsage));
   if (bench.target.rssMiB !== undefined && heapdoc.peakRssMiB !== undefined) {
-    console.log(`  heapdoc peak RSS: ${heapdoc.peakRssMiB.toFixed(0)} MiB (target < ${bench.target.rssMiB}: ${verdict(heapdoc.peakRssMiB < bench.target.rssMiB)})`);
+    console.log(`  heapdoc peak RSS: ${heapdoc.peakRssMiB.toFixed(0)} MiB, the largest of the rounds (target < ${bench.target.rssMiB}: ${verdict(heapdoc.peakRssMiB < bench.target.rssMiB)})`);
   }
-  if (bench.pprof && hasGo) {
-    const pprof = measureProgram('go', ['tool', 'pprof', '-top', '-symbolize=none', file]);
-    console.log(row('go tool pprof -top', bytes, pprof));
-    if (pprof.cpuSeconds !== undefined && heapdoc.cpuSeconds !== undefined) {
-      const ofPprof = heapdoc.cpuSeconds / pprof.cpuSeconds;
+  const pprof = rounds.flatMap((r) => (r.pprof ? [r.pprof] : []));
+  if (pprof.length > 0) {
+    console.log(row('go tool pprof -top', bytes, medianUsage(pprof)));
+    // heapdoc CPU / pprof CPU within each round: the inverse of a speed ratio.
+    const ofPprof = roundRatios(rounds.map((r) => r.runs[0] as ProcessUsage), pprof)?.map((r) => 1 / r);
+    if (ofPprof !== undefined) {
       const goal = bench.target.ofPprofCpu;
-      console.log(`  heapdoc CPU / pprof CPU: ${ofPprof.toFixed(2)}${goal !== undefined ? ` (target ≤ ${goal.toFixed(2)}: ${verdict(ofPprof <= goal)})` : ''}`);
+      console.log(`  heapdoc CPU / pprof CPU: ${ratioText(ofPprof)}${goal !== undefined ? ` (target ≤ ${goal.toFixed(2)}: ${verdict(median(ofPprof) <= goal)})` : ''}`);
     }
   }
   rmSync(file, { force: true });
@@ -155,6 +174,32 @@ function runProcessBench(bench: ProcessBench, dir: string, hasGo: boolean): void
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+/** The rounds' runs of one command as one row: median CPU and wall time, the largest peak RSS, the first failure. */
+function medianUsage(usages: readonly ProcessUsage[]): ProcessUsage {
+  const cpu = usages.map((u) => u.cpuSeconds);
+  const rss = usages.map((u) => u.peakRssMiB);
+  const failed = usages.find((u) => u.exitCode !== 0);
+  return {
+    wallSeconds: median(usages.map((u) => u.wallSeconds)),
+    cpuSeconds: cpu.every((c) => c !== undefined) ? median(cpu as number[]) : undefined,
+    peakRssMiB: rss.every((r) => r !== undefined) ? Math.max(...(rss as number[])) : undefined,
+    exitCode: failed?.exitCode ?? usages[0]?.exitCode ?? null,
+    error: failed?.error,
+  };
+}
+
+/** CPU(base) / CPU(run) in each round (a speed ratio), or undefined when a CPU time is unknown. */
+function roundRatios(base: readonly ProcessUsage[], runs: readonly ProcessUsage[]): number[] | undefined {
+  const ratios = base.map((b, i) => (b.cpuSeconds !== undefined && runs[i]?.cpuSeconds !== undefined ? b.cpuSeconds / (runs[i]?.cpuSeconds as number) : NaN));
+  return ratios.some((r) => Number.isNaN(r)) ? undefined : ratios;
+}
+
+/** `0.24` or, with several rounds, `0.24 (rounds 0.22 0.24 0.27)`. */
+function ratioText(ratios: readonly number[]): string {
+  const m = median([...ratios]).toFixed(2);
+  return ratios.length > 1 ? `${m} (rounds ${ratios.map((r) => r.toFixed(2)).join(' ')})` : m;
+}
 const SMALL_DUMP = fixture('go1.23/seed/routine4.after-free.heap-debug1.txt');
 
 /**
