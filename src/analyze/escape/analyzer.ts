@@ -9,8 +9,8 @@ import type { Diagnostic } from '../../grammar/common/diagnostic.js';
 import { detachMessage } from '../../grammar/gcflags/messages.js';
 import type { CompilerMessage, EscapeKind, EscapeReason, EscapeSummary } from '../../grammar/gcflags/index.js';
 import { ESCAPE_KINDS } from '../../grammar/gcflags/model.js';
-import { causeOfSummaries, describeFinding, ESCAPE_CAUSES, summarizePath, type EscapeCause, type PathSummary } from './cause.js';
-import { ExplanationLinker, HeldExplanation, isExplainedKind, type LinkedGroup } from './link.js';
+import { causeOfSummaries, describeFindingOf, describePath, ESCAPE_CAUSES, summarizePath, type EscapeCause, type PathSummary } from './cause.js';
+import { ExplanationLinker, HeldExplanation, isExplainedKind, stepsKey, type LinkedGroup } from './link.js';
 
 export type FindingKind = 'moved-to-heap' | 'escapes-to-heap' | 'leaking-param' | 'leaking-param-content' | 'leaking-closure-reference';
 
@@ -314,7 +314,7 @@ export class EscapeAnalyzer {
       // What `settle` would make of the line alone, without the group made to hand it over.
       if (explainedKind) this.record(d, d.reasons?.length ? [d] : NO_MESSAGES, inlined?.into ?? fn);
     } else {
-      for (const group of this.linker.add(explanation && this.stepsUnseen(d, fn, inlined?.into) ? this.held(d) : d, fn)) this.settle(group);
+      for (const group of this.linker.add(explanation ? this.waiting(d, fn, inlined?.into) : d, fn)) this.settle(group);
     }
     if (explanation) {
       // Listed with the -m line it explains (or alone, if none comes) when its package ends.
@@ -429,8 +429,17 @@ export class EscapeAnalyzer {
     return !this.matches(d, into ?? (this.completePackages.size === 0 ? undefined : this.enclosingFunction(d)));
   }
 
-  private held(d: CompilerMessage): HeldExplanation {
-    return new HeldExplanation(d, d.reasons && d.reasons.length > 0 ? summarizePath(d.reasons) : undefined);
+  /**
+   * What of the explanation `d` waits in the linker: `d` itself while a finding may show its steps;
+   * else a HeldExplanation with their summary, and, while a finding may still be made of it, its
+   * sentence's part (findings that keep no steps: keepPaths false).
+   */
+  private waiting(d: CompilerMessage, fn: string | undefined, into: string | undefined): CompilerMessage {
+    const unseen = this.stepsUnseen(d, fn, into);
+    if (!unseen && this.keepPaths) return d;
+    const steps = d.reasons && d.reasons.length > 0 ? d.reasons : undefined;
+    const path = steps && summarizePath(steps);
+    return unseen ? new HeldExplanation(d, path) : new HeldExplanation(d, path, { chain: steps && describePath(steps), copyKey: stepsKey(steps) });
   }
 
   private causeOf(d: CompilerMessage, explanations: readonly CompilerMessage[]): EscapeCause {
@@ -466,10 +475,11 @@ export class EscapeAnalyzer {
   }
 
   private finding(d: CompilerMessage, kind: FindingKind, explanations: readonly CompilerMessage[], cause: EscapeCause, fn: string | undefined): EscapeFinding {
-    const paths = pathsOf(explanations);
+    const chains = chainsOf(explanations);
     const finding: EscapeFinding = {
-      kind, file: d.file, line: d.line, subject: d.subject ?? d.message, message: d.message, inputLine: d.inputLine, paths: this.keepPaths ? paths : [], cause,
-      sentence: describeFinding(d.subject ?? d.message, kind, cause, paths, d.target),
+      kind, file: d.file, line: d.line, subject: d.subject ?? d.message, message: d.message, inputLine: d.inputLine,
+      paths: this.keepPaths ? pathsOf(explanations) : [], cause,
+      sentence: describeFindingOf(d.subject ?? d.message, kind, cause, chains.count, chains.first, d.target),
     };
     if (d.column !== undefined) finding.column = d.column;
     if (d.package !== undefined) finding.package = d.package;
@@ -572,6 +582,20 @@ export class EscapeAnalyzer {
   private functionOf(d: CompilerMessage): string | undefined {
     return d.function ?? this.enclosingFunction(d);
   }
+}
+
+/**
+ * How many of the explanations have steps, and the first one's in words: what a finding's
+ * sentence says of them (describeFinding), from the steps or from what a held explanation kept.
+ */
+function chainsOf(explanations: readonly CompilerMessage[]): { count: number; first: string | undefined } {
+  let count = 0;
+  let first: string | undefined;
+  for (const e of explanations) {
+    if (e.reasons && e.reasons.length > 0) first = count++ === 0 ? describePath(e.reasons) : first;
+    else if (e instanceof HeldExplanation && e.chain !== undefined) first = count++ === 0 ? e.chain : first;
+  }
+  return { count, first };
 }
 
 /** The reason chains of explanations (those with steps). */

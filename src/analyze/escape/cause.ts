@@ -372,12 +372,20 @@ export function describePath(path: readonly EscapeReason[]): string {
 
 /** `x escapes: assigned to global g at main.go:12`, or the category when there is no chain. */
 export function describeFinding(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, paths: readonly (readonly EscapeReason[])[], target?: string): string {
+  const first = paths.find((p) => p.length > 0);
+  return describeFindingOf(subject, kind, cause, paths.length, first && describePath(first), target);
+}
+
+/**
+ * `describeFinding` from the number of paths and the first chain already in words
+ * (`describePath`; undefined when no path has a step): what an explanation held without its
+ * steps keeps for its finding's sentence (link.ts HeldExplanation).
+ */
+export function describeFindingOf(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, pathCount: number, chain: string | undefined, target?: string): string {
   const what = kind === 'leaking-param' || kind === 'leaking-param-content' ? `parameter ${subject}` : subject;
   const verb = kind === 'leaking-param' || kind === 'leaking-param-content' ? 'leaks' : kind === 'moved-to-heap' ? 'is moved to the heap' : 'escapes';
-  const first = paths.find((p) => p.length > 0);
-  if (first) {
-    const chain = describePath(first);
-    const more = paths.length > 1 ? ` (${paths.length - 1} more path${paths.length > 2 ? 's' : ''})` : '';
+  if (chain !== undefined) {
+    const more = pathCount > 1 ? ` (${pathCount - 1} more path${pathCount > 2 ? 's' : ''})` : '';
     if (chain === 'allocated on the heap' && cause !== 'unknown') return `${what} ${verb}: ${ESCAPE_CAUSES[cause]}${more}`;
     if (chain) return `${what} ${verb}: ${chain}${more}`;
   }

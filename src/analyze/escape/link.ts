@@ -73,8 +73,15 @@ export class HeldExplanation implements CompilerMessage {
   readonly kindIndex: number | undefined;
   /** The summary of the steps (undefined when there were none). */
   readonly path: PathSummary | undefined;
+  /**
+   * For a finding that shows only its sentence (EscapeAnalysisOptions.keepPaths false): the steps
+   * in words (`describePath`; undefined when there were none), and what tells a copy of the same
+   * explanation (`stepsKey`). Undefined when no finding will be made of it.
+   */
+  readonly chain: string | undefined;
+  readonly copyKey: string | undefined;
 
-  constructor(d: CompilerMessage, path: PathSummary | undefined) {
+  constructor(d: CompilerMessage, path: PathSummary | undefined, sentence?: { chain: string | undefined; copyKey: string }) {
     this.kind = d.kind;
     this.file = d.file; // interned by the reader: one string per file
     this.line = d.line;
@@ -88,19 +95,39 @@ export class HeldExplanation implements CompilerMessage {
     this.inputLine = d.inputLine;
     this.kindIndex = d.kindIndex;
     this.path = path;
+    this.chain = sentence?.chain === undefined ? undefined : detach(sentence.chain);
+    this.copyKey = sentence === undefined ? undefined : detach(sentence.copyKey);
   }
+}
+
+/**
+ * What sameExplanation compares of an explanation's steps, as one string: each step's message,
+ * file, line and column, the strings prefixed with their length (no separator can be confused
+ * with a character of them).
+ */
+export function stepsKey(reasons: readonly EscapeReason[] | undefined): string {
+  let key = '';
+  for (const r of reasons ?? NONE) {
+    const file = r.file ?? '';
+    key += `${r.message.length}:${r.message}${file.length}:${file}${r.line ?? '-'},${r.column ?? '-'};`;
+  }
+  return key;
 }
 
 /**
  * Two explanations that are copies of each other: the same target and steps (the function may
  * differ). Compared field by field, not by a signature string per explanation: most groups are
- * one explanation, and the rest are two or three. A held explanation is no one's copy: copies
- * only repeat a path, and causeOfSummaries reads paths as a set (any, every, the first to decide);
- * the number of paths shows only in a finding's sentence, and no finding is made once they are held.
+ * one explanation, and the rest are two or three. An explanation held for its causes alone is no
+ * one's copy: copies only repeat a path, and causeOfSummaries reads paths as a set (any, every,
+ * the first to decide); the number of paths shows only in a finding's sentence, and no finding is
+ * made of those. One held for its sentence keeps its steps' key (stepsKey) for this.
  */
 function sameExplanation(a: CompilerMessage, b: CompilerMessage): boolean {
   if ((a.target ?? '') !== (b.target ?? '')) return false;
-  if (a instanceof HeldExplanation || b instanceof HeldExplanation) return false;
+  if (a instanceof HeldExplanation || b instanceof HeldExplanation) {
+    // Held for a sentence: compared by their steps' key (one held without it comes once no finding will be made).
+    return a instanceof HeldExplanation && b instanceof HeldExplanation && a.copyKey !== undefined && a.copyKey === b.copyKey;
+  }
   const ra = a.reasons ?? NONE;
   const rb = b.reasons ?? NONE;
   if (ra.length !== rb.length) return false;

@@ -274,6 +274,23 @@ describe('explanations held without their steps once the lists are full', () => 
     expect(all.escapes.items.filter((f) => f.paths.length > 1)).toHaveLength(46); // sentences that say "(N more paths)"
   });
 
+  it('keepPaths: false counts copies of an explanation once, as the steps themselves do: one path, a copy, another path', () => {
+    const header = './a.go:10:5: x escapes to heap:';
+    const copy = [header, './a.go:10:5:   flow: {heap} = x:', './a.go:10:5:     from x (spill) at ./a.go:10:5'];
+    const other = [header, './a.go:10:5:   flow: {heap} = x:', './a.go:10:5:     from g(x) (call parameter) at ./a.go:10:9'];
+    const text = (...explanations: string[][]): string => ['# p', ...explanations.flat(), './a.go:10:5: x escapes to heap', ''].join('\n');
+    const sentences = (input: string, keepPaths: boolean): string[] => analyzeText(input, 'copies', { keepPaths }).escapes.items.map((f) => f.sentence);
+    for (const [input, sentence] of [
+      [text(copy), 'x escapes: allocated on the heap'],
+      [text(copy, copy), 'x escapes: allocated on the heap'], // an inlined body printed twice: the same path
+      [text(copy, other, copy), 'x escapes: passed to a call that keeps it (1 more path)'],
+      [text(other, copy, other, copy), 'x escapes: passed to g at a.go:10:9 → the heap (1 more path)'],
+    ] as const) {
+      expect(sentences(input, true)).toEqual([sentence]);
+      expect(sentences(input, false)).toEqual([sentence]);
+    }
+  });
+
   it('with --filter, explanations no finding can show are held: each filtered analysis lists exactly the matching findings of the unfiltered one, steps and sentences included', () => {
     // No limit: the lists never fill, so only the filter lets explanations be held (10,231 to
     // 10,348 of the 10,428, by filter); the unfiltered run holds none.
