@@ -162,8 +162,8 @@ function runProcessBench(bench: ProcessBench, dir: string, hasGo: boolean): void
   const pprof = rounds.flatMap((r) => (r.pprof ? [r.pprof] : []));
   if (pprof.length > 0) {
     console.log(row('go tool pprof -top', bytes, medianUsage(pprof)));
-    // heapdoc CPU / pprof CPU within each round: the inverse of a speed ratio.
-    const ofPprof = roundRatios(rounds.map((r) => r.runs[0] as ProcessUsage), pprof)?.map((r) => 1 / r);
+    // heapdoc CPU / pprof CPU within each round (roundRatios(a, b) is CPU(a) / CPU(b)).
+    const ofPprof = roundRatios(rounds.map((r) => r.runs[0] as ProcessUsage), pprof);
     if (ofPprof !== undefined) {
       const goal = bench.target.ofPprofCpu;
       console.log(`  heapdoc CPU / pprof CPU: ${ratioText(ofPprof)}${goal !== undefined ? ` (target ≤ ${goal.toFixed(2)}: ${verdict(median(ofPprof) <= goal)})` : ''}`);
@@ -189,7 +189,7 @@ function medianUsage(usages: readonly ProcessUsage[]): ProcessUsage {
   };
 }
 
-/** CPU(base) / CPU(run) in each round (a speed ratio), or undefined when a CPU time is unknown. */
+/** CPU(base) / CPU(run) in each round (run's speed over base's), or undefined when a CPU time is unknown. */
 function roundRatios(base: readonly ProcessUsage[], runs: readonly ProcessUsage[]): number[] | undefined {
   const ratios = base.map((b, i) => (b.cpuSeconds !== undefined && runs[i]?.cpuSeconds !== undefined ? b.cpuSeconds / (runs[i]?.cpuSeconds as number) : NaN));
   return ratios.some((r) => Number.isNaN(r)) ? undefined : ratios;
