@@ -127,10 +127,6 @@ export interface StepParts {
   column: number | undefined;
 }
 
-function noStepParts(): StepParts {
-  return { to: undefined, value: undefined, expression: undefined, note: undefined, file: undefined, line: undefined, column: undefined };
-}
-
 /**
  * Reads a flow step (`flow: {heap} = &{storage for func literal}` (≤1.24) or `… ← …` (1.25+))
  * into `out.to` and `out.value`; false when it has no arrow at bracket depth 0.
@@ -148,12 +144,6 @@ export function readFlow(step: string, out: StepParts): boolean {
     }
   }
   return false;
-}
-
-/** A flow step's two locations (see readFlow). */
-export function splitFlow(step: string): { to: string; value: string } | undefined {
-  const parts = noStepParts();
-  return readFlow(step, parts) ? { to: parts.to as string, value: parts.value as string } : undefined;
 }
 
 const FROM = /^from (.*) \(([^()]*)\) at (\S.*)$/;
@@ -177,15 +167,6 @@ export function readFrom(step: string, out: StepParts): boolean {
     out.column = stepPosition.column < 0 ? undefined : stepPosition.column;
   }
   return true;
-}
-
-/** `from hello := make([]byte, 1000) (assign) at ./main.go:29:25` (see readFrom). */
-export function splitFrom(step: string): { expression: string; note: string; position: CompilerPosition | undefined } | undefined {
-  const parts = noStepParts();
-  if (!readFrom(step, parts)) return undefined;
-  const position = parts.file === undefined ? undefined
-    : parts.column === undefined ? { file: parts.file, line: parts.line as number } : { file: parts.file, line: parts.line as number, column: parts.column };
-  return { expression: parts.expression as string, note: parts.note as string, position };
 }
 
 /**

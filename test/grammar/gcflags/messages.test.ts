@@ -4,17 +4,38 @@ import { describe, expect, it } from 'vitest';
 import {
   indexOfTopLevel,
   parsePosition,
+  readFlow,
+  readFrom,
   readPosition,
   splitCanInline,
   splitCannotDevirtualize,
   splitCannotInline,
   splitCapturing,
   splitEscapesHeader,
-  splitFlow,
-  splitFrom,
   splitLeakHeader,
   splitLeakingParam,
+  type CompilerPosition,
+  type StepParts,
 } from '../../../src/grammar/gcflags/messages.js';
+
+function noStepParts(): StepParts {
+  return { to: undefined, value: undefined, expression: undefined, note: undefined, file: undefined, line: undefined, column: undefined };
+}
+
+/** A flow step's two locations, as an object (readFlow fills the reader's step record). */
+function splitFlow(step: string): { to: string; value: string } | undefined {
+  const parts = noStepParts();
+  return readFlow(step, parts) ? { to: parts.to as string, value: parts.value as string } : undefined;
+}
+
+/** A from-step's expression, note and position, as an object (see readFrom). */
+function splitFrom(step: string): { expression: string; note: string; position: CompilerPosition | undefined } | undefined {
+  const parts = noStepParts();
+  if (!readFrom(step, parts)) return undefined;
+  const position = parts.file === undefined ? undefined
+    : parts.column === undefined ? { file: parts.file, line: parts.line as number } : { file: parts.file, line: parts.line as number, column: parts.column };
+  return { expression: parts.expression as string, note: parts.note as string, position };
+}
 
 describe('parsePosition', () => {
   it('reads every position form the compiler prints', () => {
