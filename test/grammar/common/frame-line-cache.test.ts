@@ -1,6 +1,8 @@
 /**
  * FrameLineCache: values by the exact text of a frame line, keyed by its PC, behind a PC bit
- * filter that starts small and grows as frames are cached.
+ * filter that starts small and grows as frames are cached; closed to new lines while caching does
+ * not pay (judged every 4,096 new lines: found at least a quarter as many), open again for a
+ * trial every 32 judgements or when the lines it holds are found that often.
  */
 import { describe, expect, it } from 'vitest';
 import { FrameLineCache } from '../../../src/grammar/common/frames.js';
@@ -11,7 +13,13 @@ describe('FrameLineCache', () => {
   it('finds each of 20,000 cached lines after the filter grew, and no line it never cached', () => {
     const cache = new FrameLineCache<number>();
     const pcs = Array.from({ length: 20_000 }, (_, i) => 0x4a0000 + i * 0x35);
-    pcs.forEach((pc, i) => cache.set(line(pc), i));
+    // As a reader uses it: each line looked up first, and the line before found again (stacks share frames).
+    pcs.forEach((pc, i) => {
+      expect(cache.get(line(pc))).toBeUndefined();
+      cache.set(line(pc), i);
+      if (i > 0) expect(cache.get(line(pcs[i - 1] as number))).toBe(i - 1);
+    });
+    expect(cache.size).toBe(20_000);
     expect(pcs.map((pc) => cache.get(line(pc)))).toEqual(pcs.map((_, i) => i));
     // Same PC, other text (an inlined frame shares its PC): not the cached line.
     expect(cache.get(line(pcs[7] as number, 'main.inlined'))).toBeUndefined();
@@ -24,5 +32,53 @@ describe('FrameLineCache', () => {
     const text = `prefix\n${line(0x401000)}\nrest`;
     expect(cache.get(text, 7, 7 + line(0x401000).length)).toBe('first');
     expect(cache.get(text, 7, 6 + line(0x401000).length)).toBeUndefined();
+  });
+
+  it('closes to new lines after 4,096 new lines none of which was found again, and keeps what it holds', () => {
+    const cache = new FrameLineCache<number>();
+    const offer = (i: number): void => {
+      if (cache.get(line(0x4a0000 + i * 0x35)) === undefined) cache.set(line(0x4a0000 + i * 0x35), i);
+    };
+    for (let i = 0; i < 5_000; i++) offer(i);
+    // The 4,096th new line is the first judged: the 4,095 before it stay, no line after.
+    expect(cache.size).toBe(4_095);
+    expect(cache.get(line(0x4a0000 + 4_094 * 0x35))).toBe(4_094);
+    expect(cache.get(line(0x4a0000 + 4_095 * 0x35))).toBeUndefined();
+    expect(cache.get(line(0x4a0000 + 4_999 * 0x35))).toBeUndefined();
+  });
+
+  it('opens again for one trial of 4,096 new lines every 32 judgements while closed', () => {
+    const cache = new FrameLineCache<number>();
+    const offer = (i: number): void => {
+      if (cache.get(line(0x4a0000 + i * 0x35)) === undefined) cache.set(line(0x4a0000 + i * 0x35), i);
+    };
+    // Judgement 1 closes it; judgements 2–32 keep it closed; the 33rd (at the 135,168th new line) opens it.
+    for (let i = 0; i < 33 * 4_096 - 1; i++) offer(i);
+    expect(cache.size).toBe(4_095);
+    for (let i = 33 * 4_096 - 1; i < 35 * 4_096; i++) offer(i);
+    // Lines 135,167 to 139,262 admitted (the trial's 4,096); the 34th judgement, nothing found, closes it.
+    expect(cache.size).toBe(4_095 + 4_096);
+    expect(cache.get(line(0x4a0000 + (33 * 4_096 - 1) * 0x35))).toBe(33 * 4_096 - 1);
+    expect(cache.get(line(0x4a0000 + (34 * 4_096 - 2) * 0x35))).toBe(34 * 4_096 - 2);
+    expect(cache.get(line(0x4a0000 + (34 * 4_096 - 1) * 0x35))).toBeUndefined();
+  });
+
+  it('opens again when the lines it holds are found a quarter as often as new lines come', () => {
+    const cache = new FrameLineCache<number>();
+    const offer = (i: number): void => {
+      if (cache.get(line(0x4a0000 + i * 0x35)) === undefined) cache.set(line(0x4a0000 + i * 0x35), i);
+    };
+    for (let i = 0; i < 4_096; i++) offer(i); // closed at the 4,096th
+    expect(cache.size).toBe(4_095);
+    // The next 4,096 new lines, each with one cached line found again (the dump's frames now repeat).
+    for (let i = 4_096; i < 2 * 4_096 - 1; i++) {
+      offer(i);
+      expect(cache.get(line(0x4a0000 + (i % 4_095) * 0x35))).toBe(i % 4_095);
+    }
+    expect(cache.size).toBe(4_095); // still closed
+    // The 8,192nd new line is judged: 4,095 found in the window, so it opens, and that line is cached, and the next ones.
+    for (let i = 2 * 4_096 - 1; i < 2 * 4_096 + 10; i++) offer(i);
+    expect(cache.size).toBe(4_095 + 11);
+    expect(cache.get(line(0x4a0000 + (2 * 4_096 - 1) * 0x35))).toBe(2 * 4_096 - 1);
   });
 });
