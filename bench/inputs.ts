@@ -11,11 +11,15 @@
  * - best-case heap: the records repeated as they are (every stack and frame seen before).
  * - goroutine?debug=2: a real dump repeated with its goroutine ids renumbered.
  * - compiler -m output: `-gcflags=all=-m std` and `-gcflags=-m=2 encoding/json`, repeated.
+ * - where Go is installed, real outputs made by the local toolchain, not repeated: the whole
+ *   `-gcflags=all=-m=2 std`, and a real program's heap profile (bench/programs/parseheap).
  *
  * Deterministic: a seeded generator, so every run reads the same input.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 /** mulberry32: a small seeded generator (numbers in [0, 1)). */
@@ -173,3 +177,30 @@ export function writeStdEscapeOutput(out: string): number | undefined {
   return statSync(out).size;
 }
 
+/** The standard library packages parseheap parses: ~100 MB of profile with Go 1.19 (go/types: 102 MB; later releases, more). */
+const PARSEHEAP_PACKAGES = ['go/types'];
+
+/**
+ * A real heap?debug=1 profile of a real Go program, written to `out` whole: parseheap
+ * (bench/programs/parseheap, `program` its directory) built by the local Go toolchain and run over
+ * PARSEHEAP_PACKAGES at MemProfileRate=1 (~70,000 records, ~1,000,000 frame lines, the frames
+ * of one binary). Returns its size, or undefined when the build or the run failed.
+ */
+export function writeRealGoHeap(program: string, out: string): number | undefined {
+  const work = mkdtempSync(join(tmpdir(), 'heapdoc-parseheap-'));
+  try {
+    const binary = join(work, 'parseheap');
+    const env = { ...process.env, GOCACHE: join(work, 'cache'), GOFLAGS: '', GO111MODULE: 'on' };
+    const build = spawnSync('go', ['build', '-o', binary, '.'], { cwd: program, env, stdio: 'ignore' });
+    if (build.status !== 0) return undefined;
+    const fd = openSync(out, 'w');
+    try {
+      if (spawnSync(binary, PARSEHEAP_PACKAGES, { stdio: ['ignore', fd, 'ignore'] }).status !== 0) return undefined;
+    } finally {
+      closeSync(fd);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return statSync(out).size;
+}

@@ -24,7 +24,7 @@ import { benchHeap } from './heap.js';
 import { benchGoroutineProfile, benchTraceback } from './goroutine.js';
 import { benchGcflags } from './gcflags.js';
 import { benchGcTrace, benchPrometheus } from './exposition.js';
-import { writeCompilerOutput, writeStdEscapeOutput, writeRealisticHeap, writeRepeatedHeap, writeRepeatedText, writeTraceback, writeWorstCaseHeap } from './inputs.js';
+import { writeCompilerOutput, writeRealGoHeap, writeStdEscapeOutput, writeRealisticHeap, writeRepeatedHeap, writeRepeatedText, writeTraceback, writeWorstCaseHeap } from './inputs.js';
 import { measureNode, measureNodeAtOnce, measureProgram, onPath, type ProcessUsage } from './process.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -77,6 +77,10 @@ const processBenches: ProcessBench[] = [
     write: (out) => writeRealisticHeap(MEMRATE, target, out), heapdoc: analyze, target: { ofBare: 1 / 3, rssMiB: 300, ofPprofCpu: 0.5 } },
   { name: 'worst', title: 'heap?debug=1, worst case (no two frames share a PC)', pprof: true,
     write: (out) => writeWorstCaseHeap(MEMRATE, target, out), heapdoc: analyze, target: { ofBare: 1 / 6, rssMiB: 600 } },
+  // A real program's own profile where Go is installed: the realistic input's targets, on the real thing.
+  { name: 'heap-real', title: `heap?debug=1 of a real Go program at MemProfileRate=1 (bench/programs/parseheap, built by the local ${onPath('go') ? goVersion() : 'go'})`,
+    pprof: true, needsGo: true, write: (out) => writeRealGoHeap(`${root}bench/programs/parseheap`, out), heapdoc: analyze,
+    target: { ofBare: 1 / 3, rssMiB: 300, ofPprofCpu: 0.5 } },
   { name: 'best', title: 'heap?debug=1, best case (the same records repeated)', pprof: true,
     write: (out) => writeRepeatedHeap(MEMRATE, target, out), heapdoc: analyze, target: { ofBare: 1 / 3 } },
   { name: 'traceback', title: 'goroutine?debug=2 (a real dump, ids renumbered)', pprof: false,

@@ -1,0 +1,3 @@
+module parseheap
+
+go 1.19
