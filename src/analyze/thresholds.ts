@@ -52,6 +52,13 @@ export const THRESHOLDS = {
   stackMinShare: 0.25,
 
   /**
+   * The profiling buckets (BuckHashSys) worth a finding: every process has the ~1.4 MiB table, so
+   * at least 4 MiB (some 2.6 MiB of buckets: thousands of recorded stacks) and a tenth of what Go holds.
+   */
+  bucketsMinBytes: 4 * MiB,
+  bucketsMinShare: 0.1,
+
+  /**
    * GCCPUFraction (since process start) above 5%: the GC guide's default (GOGC=100) costs a few
    * percent in steady state; more means allocation rate or a small GOGC/GOMEMLIMIT is costing CPU.
    */

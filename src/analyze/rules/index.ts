@@ -25,6 +25,7 @@ import { notAGoProfile } from './not-a-go-profile.js';
 import { parseError } from './parse-error.js';
 import { peakRetention } from './peak-retention.js';
 import { profileBeforeFirstGc } from './profile-before-first-gc.js';
+import { profilingBuckets } from './profiling-buckets.js';
 import { profilingDisabled } from './profiling-disabled.js';
 import { releasedMemoryInRss } from './released-memory-in-rss.js';
 import { rssAboveGoEstimate } from './rss-above-go-estimate.js';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   stackHeavy,
   heapFragmentation,
   goroutineDescriptors,
+  profilingBuckets,
   gcCpuHigh,
   gcPauseLong,
   profileBeforeFirstGc,
