@@ -7,6 +7,13 @@ import type { Rule } from './rule.js';
  * pointers (~1.4 MiB on 64-bit) plus, for every distinct stack a profiler recorded, a bucket that
  * is never freed. Every dump carries the table; only the buckets beyond it grow.
  */
+const RATE_ONE_FIX = 'Set runtime.MemProfileRate = 1 only in tests and short diagnostic runs; leave a long-running process at the default (512 KiB), which records far fewer stacks.';
+const MANY_STACKS_FIX = 'The process allocates from very many distinct stacks (deep recursion, generated code), or block or mutex profiling is on (runtime.SetBlockProfileRate, runtime.SetMutexProfileFraction), whose buckets count here too. A larger MemProfileRate records fewer stacks.';
+
+/** Without a profile (a /metrics scrape, /debug/vars) the rate is unknown: both causes. */
+const UNKNOWN_RATE_FIX = 'If the process sets runtime.MemProfileRate = 1 (this input has no profile to say), keep that to tests and short diagnostic runs and leave a long-running process at the default (512 KiB). '
+  + 'Otherwise it allocates from very many distinct stacks (deep recursion, generated code), or block or mutex profiling is on (runtime.SetBlockProfileRate, runtime.SetMutexProfileFraction), whose buckets count here too.';
+
 export const profilingBuckets: Rule = {
   meta: {
     id: 'profiling-buckets',
@@ -33,9 +40,7 @@ export const profilingBuckets: Rule = {
     return [{
       message: `The memory profiler's own records take ${formatBytes(buckets)} (BuckHashSys, ${formatPercent(buckets, b.retained)} of what Go holds), beside a live heap of ${formatBytes(b.live)}.`,
       why: `BuckHashSys is runtime metadata, not heap: the profilers' bucket table (about 1.4 MiB) and a bucket for every distinct stack the memory, block and mutex profilers recorded, kept for the life of the process. ${cause}`.trimEnd(),
-      fix: exact
-        ? 'Set runtime.MemProfileRate = 1 only in tests and short diagnostic runs; leave a long-running process at the default (512 KiB), which records far fewer stacks.'
-        : 'The process allocates from very many distinct stacks (deep recursion, generated code), or block or mutex profiling is on (runtime.SetBlockProfileRate, runtime.SetMutexProfileFraction), whose buckets count here too. A larger MemProfileRate records fewer stacks.',
+      fix: exact ? RATE_ONE_FIX : samplingRate !== undefined ? MANY_STACKS_FIX : UNKNOWN_RATE_FIX,
       position: facts.positionOf('BuckHashSys'),
       evidence: { buckHashSysBytes: buckets, retainedBytes: b.retained, ...(samplingRate !== undefined ? { memProfileRate: samplingRate } : {}), records: recordCount },
     }];

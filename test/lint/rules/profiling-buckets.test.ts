@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
-import { FIXTURES } from '../../helpers/fixtures.js';
+import { analyzeMetrics } from '../../helpers/exposed.js';
+import { FIXTURES, readCorpus } from '../../helpers/fixtures.js';
 import { ruleTable } from './driver.js';
 
 // A real MemProfileRate=1 profile of parseheap (test/fixtures/captured/go1.19-parseheap/README.md).
@@ -43,5 +44,17 @@ describe('profiling-buckets in the report', () => {
       + 'This process records every allocation (MemProfileRate = 1), so every new allocation stack adds a bucket; this profile has 10,361 records, a bucket each.');
     expect(finding?.fix).toBe('Set runtime.MemProfileRate = 1 only in tests and short diagnostic runs; leave a long-running process at the default (512 KiB), which records far fewer stacks.');
     expect(finding?.evidence).toEqual({ buckHashSysBytes: 5516778, retainedBytes: 19125512, memProfileRate: 1, records: 10361 });
+  });
+
+  it('on a /metrics scrape (no profile: the rate is unknown), offers both causes', () => {
+    // A real scrape with its bucket table raised to 12 MB, and Sys with it (Sys is the sum of its parts).
+    const scrape = readCorpus('go1.19/exposition/leak/metrics.3.txt')
+      .replace('go_memstats_buck_hash_sys_bytes 1.445454e+06', 'go_memstats_buck_hash_sys_bytes 1.2e+07')
+      .replace('go_memstats_sys_bytes 3.6287752e+07', 'go_memstats_sys_bytes 4.6842298e+07');
+    const finding = analyzeMetrics(scrape).findings.find((f) => f.ruleId === 'profiling-buckets');
+    expect(finding?.message).toBe("The memory profiler's own records take 11.4 MiB (BuckHashSys, 25.9% of what Go holds), beside a live heap of 22.0 MiB.");
+    expect(finding?.why).toBe("BuckHashSys is runtime metadata, not heap: the profilers' bucket table (about 1.4 MiB) and a bucket for every distinct stack the memory, block and mutex profilers recorded, kept for the life of the process.");
+    expect(finding?.fix).toBe('If the process sets runtime.MemProfileRate = 1 (this input has no profile to say), keep that to tests and short diagnostic runs and leave a long-running process at the default (512 KiB). '
+      + 'Otherwise it allocates from very many distinct stacks (deep recursion, generated code), or block or mutex profiling is on (runtime.SetBlockProfileRate, runtime.SetMutexProfileFraction), whose buckets count here too.');
   });
 });
