@@ -23,6 +23,8 @@ const HINT = 'the line was skipped: the runtime never prints such a value; re-ca
 export function memStatRangeProblem(name: string, kind: MemStatKind | undefined, value: Children): RangeProblem | undefined {
   // The leftmost integer at fault. A plain loop, no sort and no BigInt for the common value: the
   // PauseNs and PauseEnd arrays hold 256 integers each, read in every dump lint reads.
+  const list = value.IntegerList?.[0] as IToken | undefined;
+  if (list) return listProblem(list, name, kind);
   let first: RangeProblem | undefined;
   for (const label of INTEGER_LABELS) {
     for (const element of value[label] ?? []) {
@@ -42,6 +44,28 @@ export function memStatRangeProblem(name: string, kind: MemStatKind | undefined,
 }
 
 const INTEGER_LABELS = ['first', 'second', 'element'] as const;
+
+/**
+ * The first element of a list token that its field cannot hold. Nearly every list has none, so
+ * one scan for a minus sign or a 20-digit run decides; only then are elements looked at, each as
+ * a token of its own so that the diagnostic points at its column.
+ */
+function listProblem(list: IToken, name: string, kind: MemStatKind | undefined): RangeProblem | undefined {
+  if (!/-|\d{20}/.test(list.image)) return undefined;
+  for (const match of list.image.matchAll(/-?\d+/g)) {
+    const element: IToken = {
+      ...list,
+      image: match[0],
+      startOffset: list.startOffset + match.index,
+      startColumn: (list.startColumn ?? NaN) + match.index,
+      endOffset: list.startOffset + match.index + match[0].length - 1,
+      endColumn: (list.startColumn ?? NaN) + match.index + match[0].length - 1,
+    };
+    const problem = integerProblem(element, name, kind);
+    if (problem) return problem;
+  }
+  return undefined;
+}
 
 /** Fewer digits than UINT64_MAX's 20 always fit in a uint64. */
 const UINT64_DIGITS = String(UINT64_MAX).length;

@@ -19,6 +19,7 @@ import {
   Hex,
   Identifier,
   Integer,
+  IntegerList,
   LBracket,
   MemStatMarker,
   MemStatsTitle,
@@ -154,6 +155,8 @@ export class HeapProfileParser extends FrameLineParser {
       },
       { ALT: () => this.CONSUME(Float) },
       { ALT: () => this.CONSUME(Identifier, { LABEL: 'word' }) }, // false / true
+      { ALT: () => this.CONSUME(IntegerList) }, // `[79439 0 0 …]`, the common list
+      // The fallback of IntegerList, so that a malformed list is diagnosed at its bad element.
       {
         ALT: () => {
           this.CONSUME(LBracket);

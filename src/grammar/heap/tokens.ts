@@ -69,6 +69,21 @@ export const StackPcs = createToken({
   start_chars_hint: ['@'],
   line_breaks: false,
 });
+/**
+ * A whole MemStats list (`# PauseNs = [79439 0 0 …]`) as one token. PauseNs and PauseEnd hold
+ * 256 integers each: as fine tokens they were half of what reading a small dump cost (512 tokens
+ * and CST children a dump, for lint's thousands of dumps). Only after `=`, so a record's counts
+ * never lex as a list; a list that does not match (a letter in it, no `]`) falls back to
+ * LBracket, Integer… RBracket, and its diagnostic points at the bad element as before. One space
+ * or more between elements keeps the match linear on a hostile line of digits.
+ */
+export const IntegerList = createToken({
+  name: 'IntegerList',
+  label: "a list '[N N …]'",
+  pattern: /(?<==[ \t]*)\[ *(?:-?\d+(?: +-?\d+)*)? *\]/,
+  start_chars_hint: ['['],
+  line_breaks: false,
+});
 export const Colon = createToken({ name: 'Colon', label: "':'", pattern: ':' });
 export const LBracket = createToken({ name: 'LBracket', label: "'['", pattern: '[' });
 export const RBracket = createToken({ name: 'RBracket', label: "']'", pattern: ']' });
@@ -104,6 +119,7 @@ export const defaultModeTokens = [
   RecordCounts,
   StackPcs,
   Colon,
+  IntegerList,
   LBracket,
   RBracket,
   At,

@@ -145,6 +145,26 @@ function describeValue(value: ParsedValue): string {
   }
 }
 
+/**
+ * The integers of an IntegerList token (`[79439 0 0 …]`: the lexer matched `-?\d+` separated by
+ * spaces). Most of a PauseNs or PauseEnd ring is zeros in a young process: those share one 0n.
+ */
+function listValues(image: string): bigint[] {
+  const values: bigint[] = [];
+  const end = image.length - 1; // the ']'
+  let i = 1;
+  while (i < end) {
+    if (image.charCodeAt(i) === 32) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < end && image.charCodeAt(i) !== 32) i++;
+    values.push(i - start === 1 && image.charCodeAt(start) === 48 ? 0n : BigInt(image.slice(start, i)));
+  }
+  return values;
+}
+
 /** The first token of a `# Name = value` line's value, for positions. */
 function valueToken(ctx: Children): IToken | undefined {
   const value = node(ctx, 'memStatValue').children;
@@ -429,6 +449,7 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
       if (word.image === 'false') return false;
       return word.image; // a word the runtime never prints as a value: rejected by checkKind
     }
-    return (ctx.element ?? []).map((t) => BigInt((t as IToken).image));
+    const list = optionalToken(ctx, 'IntegerList');
+    return list ? listValues(list.image) : (ctx.element ?? []).map((t) => BigInt((t as IToken).image));
   }
 }
