@@ -57,6 +57,7 @@ describe('the IntegerList token', () => {
 
   it('diagnoses a list element at its own column, whichever token read the list', () => {
     expect(read('[1 123456789012345678901 3]').diagnostics).toEqual(['3:16 error MemStats PauseNs is 123456789012345678901, more than a uint64 holds (18446744073709551615)']);
+    expect(read('[18446744073709551615 18446744073709551616]').diagnostics).toEqual(['3:35 error MemStats PauseNs is 18446744073709551616, more than a uint64 holds (18446744073709551615)']);
     expect(read('[1 -0 -5]').diagnostics).toEqual(['3:19 error MemStats PauseNs is -5, but it is an unsigned integer (0 to 18446744073709551615)']);
     expect(read('[1 x 3]').diagnostics).toEqual(['3:16 error expected \']\' in a MemStats value, found "x"']);
     expect(read('[1 2').diagnostics).toEqual(["3:17 error expected ']' in a MemStats value, found the end of the line"]);
