@@ -100,7 +100,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   // takes files from the same queue (it is one of the threads: it has loaded everything already,
   // and its results need no copy across threads). Other inputs are read here only.
   const fileTasks: FileTask[] = refs.flatMap((ref, index) => (onDisk(ref) ? [{ index, ref }] : []));
-  const threads = workerCount(fileTasks.length);
+  const threads = workerCount(fileTasks);
   const files = new FileQueue(threads > 0 ? fileTasks : []);
   const here = threads > 0 ? refs.map((ref, index) => (onDisk(ref) ? -1 : index)).filter((i) => i >= 0) : refs.map((_r, i) => i);
   const pooled = threads > 0

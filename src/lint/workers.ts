@@ -5,7 +5,7 @@
  * script is built JavaScript beside this module (tsc's dist/src, or the bundle): under the test
  * runner, from TypeScript sources, lint runs in one thread.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -64,6 +64,16 @@ export const ANSWERS_PER_MESSAGE = 8;
 const FILES_PER_WORKER = 16;
 
 /**
+ * And one thread beyond the first for every this many bytes of files. A lint thread is a V8
+ * isolate whose warm-up (its own optimizing compiles: ~1 s of CPU time on helper threads) and GC
+ * keep ~1.4 cores busy, so a thread must have enough to read to pay for it. Measured on 2 cores
+ * (docs/performance.md, "The eighth session"), a second thread was slower than one on 2,000 and
+ * 4,000 seed dumps (6.9 and 14 MB: 0.81×, 0.86×), as fast at 200 dumps of 140 KB (29 MB: 1.0×),
+ * and faster from there on (10,000 seed dumps, 34 MB: 1.2×; 400 dumps of 140 KB, 58 MB: 1.2×).
+ */
+export const BYTES_PER_EXTRA_THREAD = 28 * 1024 * 1024;
+
+/**
  * The worker script beside this module: src/lint/worker.ts as built (dist/src), or the bundle's
  * executable (dist/bundle/heapdoc.js beside heapdoc.cjs, this module's home there), which runs
  * worker.ts in a thread that is not the main one (cli/main.ts).
@@ -76,15 +86,38 @@ function workerScript(): URL | undefined {
 }
 
 /**
- * How many threads to lint `files` files with: HEAPDOC_LINT_WORKERS when set (0 or 1: the main
- * thread alone), else one per core when there are enough files. The main thread is one of them
- * (runner.ts): it lints files too, so N threads start N − 1 workers.
+ * How many threads to lint `tasks` with: HEAPDOC_LINT_WORKERS when set (0 or 1: the main thread
+ * alone), else threadsFor this machine's cores and the files' sizes. The main thread is one of
+ * them (runner.ts): it lints files too, so N threads start N − 1 workers.
  */
-export function workerCount(files: number): number {
+export function workerCount(tasks: readonly FileTask[]): number {
   const asked = process.env.HEAPDOC_LINT_WORKERS;
-  const wanted = asked !== undefined && /^\d+$/.test(asked) ? Number(asked) : availableParallelism();
-  const count = Math.min(wanted, Math.floor(files / FILES_PER_WORKER));
+  const files = tasks.length;
+  const count = asked !== undefined && /^\d+$/.test(asked)
+    ? Math.min(Number(asked), Math.floor(files / FILES_PER_WORKER))
+    : threadsFor(files, (enough) => bytesOf(tasks, enough), availableParallelism());
   return count >= 2 && workerScript() ? count : 0;
+}
+
+/**
+ * One thread per core, as long as each has FILES_PER_WORKER files, and one beyond the first for
+ * every BYTES_PER_EXTRA_THREAD bytes. `bytesUpTo(enough)` sums the files' sizes, and may stop
+ * once it has `enough`.
+ */
+export function threadsFor(files: number, bytesUpTo: (enough: number) => number, cores: number): number {
+  const wanted = Math.min(cores, Math.floor(files / FILES_PER_WORKER));
+  if (wanted < 2) return 1;
+  return Math.min(wanted, 1 + Math.floor(bytesUpTo((wanted - 1) * BYTES_PER_EXTRA_THREAD) / BYTES_PER_EXTRA_THREAD));
+}
+
+/** The files' sizes added up, until `enough`: a file that cannot be read counts for nothing (its error comes when it is linted). */
+function bytesOf(tasks: readonly FileTask[], enough: number): number {
+  let bytes = 0;
+  for (let i = 0; i < tasks.length && bytes < enough; i++) {
+    const ref = tasks[i]?.ref;
+    if (ref?.type === 'file') bytes += statSync(ref.path, { throwIfNoEntry: false })?.size ?? 0;
+  }
+  return bytes;
 }
 
 /**

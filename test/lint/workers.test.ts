@@ -6,6 +6,7 @@ import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BYTES_PER_EXTRA_THREAD, threadsFor } from '../../src/lint/workers.js';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 
@@ -40,5 +41,41 @@ describe('lint in worker threads', () => {
     const results = JSON.parse(two.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
     const series = results.flatMap((r) => r.messages.filter((m) => ['leak-suspected', 'goroutine-growth', 'heap-growth'].includes(m.ruleId)).map((m) => `${r.filePath.slice(leak.length + 1)} ${m.ruleId}`));
     expect(series).toEqual(['06-t6.heap-debug1.txt leak-suspected', '06-t6.heap-debug1.txt goroutine-growth', '06-t6.heap-debug1.txt heap-growth']);
+  });
+});
+
+describe('how many threads lint starts by default', () => {
+  const MB = 1_000_000;
+  /** threadsFor with files of `total` bytes in all, and the `enough` it asked the sizes up to. */
+  function threads(files: number, total: number, cores: number): { threads: number; asked: number[] } {
+    const asked: number[] = [];
+    const count = threadsFor(files, (enough) => {
+      asked.push(enough);
+      return Math.min(total, enough);
+    }, cores);
+    return { threads: count, asked };
+  }
+
+  it('one thread for the measured inputs where a second was slower on 2 cores, two where it was faster', () => {
+    expect(threads(2_000, 6.9 * MB, 2).threads).toBe(1); // 2,000 seed dumps: 0.81×
+    expect(threads(4_000, 14 * MB, 2).threads).toBe(1); // 4,000 seed dumps: 0.86×
+    expect(threads(200, 29 * MB, 2).threads).toBe(1); // 200 dumps of 140 KB: 1.0×
+    expect(threads(10_000, 34 * MB, 2).threads).toBe(2); // 10,000 seed dumps: 1.2×
+    expect(threads(400, 58 * MB, 2).threads).toBe(2); // 400 dumps of 140 KB: 1.2×
+  });
+
+  it('a thread beyond the first per BYTES_PER_EXTRA_THREAD bytes, up to one per core and one per 16 files', () => {
+    expect(BYTES_PER_EXTRA_THREAD).toBe(28 * 1024 * 1024);
+    expect(threads(1_000, 3 * BYTES_PER_EXTRA_THREAD - 1, 8).threads).toBe(3);
+    expect(threads(1_000, 3 * BYTES_PER_EXTRA_THREAD, 8).threads).toBe(4);
+    expect(threads(1_000, 100 * BYTES_PER_EXTRA_THREAD, 8).threads).toBe(8);
+    expect(threads(47, 100 * BYTES_PER_EXTRA_THREAD, 8).threads).toBe(2); // 16 files a thread
+    expect(threads(31, 100 * BYTES_PER_EXTRA_THREAD, 8).threads).toBe(1);
+    expect(threads(1_000, 100 * BYTES_PER_EXTRA_THREAD, 1).threads).toBe(1);
+  });
+
+  it('adds up sizes only as far as the most threads it could start need', () => {
+    expect(threads(1_000, 100 * BYTES_PER_EXTRA_THREAD, 4).asked).toEqual([3 * BYTES_PER_EXTRA_THREAD]);
+    expect(threads(20, 100 * BYTES_PER_EXTRA_THREAD, 4).asked).toEqual([]); // too few files: no stat at all
   });
 });
