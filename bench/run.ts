@@ -7,8 +7,9 @@
  *   npm run bench                    every input
  *   npm run bench -- realistic worst only those (names below)
  *   npm run bench -- grammars        the grammars alone, in process (no start-up, no analysis)
- *   npm run bench -- startup lint    start-up (--version and a small dump vs `node -e 0`, the TUI's first frame), lint of 2,000 small
- *                                    and 400 larger dumps (1 vs 2 threads, and two 1-thread processes at once on two halves)
+ *   npm run bench -- startup lint    start-up (--version and a small dump vs `node -e 0`, the TUI's first frame), lint of 2,000 small,
+ *                                    400 larger and 10,000 small dumps (1 vs 2 threads, two 1-thread processes at once on two
+ *                                    halves, and the threads lint starts by default)
  *
  * HEAPDOC_BENCH_MB sets the input size (default 100); HEAPDOC_BENCH_ROUNDS the rounds of each
  * whole-process input (3: the bare pass and each heapdoc run one after another in a round, the
@@ -25,6 +26,7 @@ import { benchGoroutineProfile, benchTraceback } from './goroutine.js';
 import { benchGcflags } from './gcflags.js';
 import { benchGcTrace, benchPrometheus } from './exposition.js';
 import { writeCompilerOutput, writeRealGoHeap, writeStdEscapeOutput, writeRealisticHeap, writeRepeatedHeap, writeRepeatedText, writeTraceback, writeWorstCaseHeap } from './inputs.js';
+import { threadsFor } from '../src/lint/workers.js';
 import { measureNode, measureNodeAtOnce, measureProgram, onPath, type ProcessUsage } from './process.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -291,6 +293,9 @@ const LINT_INPUTS: LintInput[] = [
   // The corpus's largest real dumps (MemProfileRate=1, 122–166 KB; a service's dump at the default rate is of that order).
   { title: '400 larger heap dumps (MemProfileRate=1, 122–166 KB, 58 MB)', directories: 20, perDirectory: 20,
     dump: (d) => fixture(`${['go1.19', 'go1.21', 'go1.23', 'go1.26-devel'][d % 4]}/memrate/rate-1.heap-debug1.txt`) },
+  // As many seed dumps as make 34 MB: past the size from which lint starts a second thread by default (BYTES_PER_EXTRA_THREAD).
+  { title: '10,000 small heap dumps (2.2–4.5 KB, 34 MB)', directories: 100, perDirectory: 100,
+    dump: (_d, i) => fixture(`go1.23/seed/routine${(i % 4) + 1}.after-free.heap-debug1.txt`) },
 ];
 
 /** Runs of each configuration, alternated (HEAPDOC_BENCH_LINT_RUNS; odd, for a median). */
@@ -328,12 +333,16 @@ async function runLintBench(dir: string): Promise<void> {
     const one: ProcessUsage[] = [];
     const two: ProcessUsage[] = [];
     const apart: ProcessUsage[] = [];
+    const chosen: ProcessUsage[] = [];
+    // What lint picks with no HEAPDOC_LINT_WORKERS (an empty value is no number: the default).
+    const defaultThreads = threadsFor(input.directories * input.perDirectory, () => directories.reduce((sum, d) => sum + d.bytes, 0), availableParallelism());
     const load = [loadavg()[0] ?? NaN];
     measureNode([cli, 'lint', root]); // writes the lint command's code cache, if there is none yet
     for (let r = 0; r < LINT_RUNS; r++) {
       one.push(measureNode([cli, 'lint', root], { HEAPDOC_LINT_WORKERS: '1' }));
       two.push(measureNode([cli, 'lint', root], { HEAPDOC_LINT_WORKERS: '2' }));
       apart.push(await measureNodeAtOnce(halves.map((half) => [cli, 'lint', ...half]), { HEAPDOC_LINT_WORKERS: '1' }));
+      chosen.push(measureNode([cli, 'lint', root], { HEAPDOC_LINT_WORKERS: '' }));
     }
     load.push(loadavg()[0] ?? NaN);
     rmSync(root, { recursive: true, force: true });
@@ -341,11 +350,13 @@ async function runLintBench(dir: string): Promise<void> {
     const cpu = (runs: ProcessUsage[]): number => median(runs.map((u) => u.cpuSeconds ?? NaN));
     console.log(`lint of ${input.title}: HEAPDOC_LINT_WORKERS=1 vs 2, and two processes of 1 thread at once on two halves; ${LINT_RUNS} runs of each alternated; `
       + `load average ${load.map((l) => l.toFixed(2)).join(' → ')} (wall time means something only on an idle machine)`);
-    for (const [label, runs] of [['1 thread    ', one], ['2 threads   ', two], ['2 processes ', apart]] as const) {
+    for (const [label, runs] of [['1 thread    ', one], ['2 threads   ', two], ['2 processes ', apart], [`default (${defaultThreads}) `, chosen]] as const) {
       console.log(`  ${label}: ${wall(runs).toFixed(2)} s wall (median; runs ${runs.map((u) => u.wallSeconds.toFixed(2)).join(' ')}), `
         + `${cpu(runs).toFixed(2)} s CPU (median${runs === apart ? ', both' : ''}), ${Math.max(...runs.map((u) => u.peakRssMiB ?? NaN)).toFixed(0)} MiB peak RSS${runs === apart ? ' (the larger)' : ''}, `
         + `exit ${[...new Set(runs.map((u) => u.exitCode))].join(', ')}`);
     }
+    const faster = wall(one) <= wall(two) ? 1 : 2;
+    console.log(`  the default starts ${defaultThreads} thread${defaultThreads === 1 ? '' : 's'}; the faster here was ${faster}: ${verdict(Math.min(defaultThreads, 2) === faster)}`);
     const speedup = wall(one) / wall(two);
     const ceiling = wall(one) / wall(apart);
     // Two threads cannot end before their CPU time, V8's helper threads' included, is spent on the cores there are.
