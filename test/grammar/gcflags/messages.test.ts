@@ -113,6 +113,17 @@ describe('splitting messages', () => {
     expect(splitFrom('from nothing useful')).toBeUndefined();
   });
 
+  it('from steps: the note is the last (…) before at, even when the expression holds "(x) at y"', () => {
+    // A string literal that looks like a note and a position: the first match is not the step's.
+    expect(splitFrom('from "a (b) at c" (spill) at ./main.go:7:2')).toEqual({
+      expression: '"a (b) at c"', note: 'spill', position: { file: './main.go', line: 7, column: 2 },
+    });
+    expect(splitFrom('from f("(x) at y", "(z) at w") (call parameter) at ./main.go:9')).toEqual({
+      expression: 'f("(x) at y", "(z) at w")', note: 'call parameter', position: { file: './main.go', line: 9 },
+    });
+    expect(splitFrom('from  (spill) at ./main.go:1:1')).toEqual({ expression: '', note: 'spill', position: { file: './main.go', line: 1, column: 1 } });
+  });
+
   it('leak headers: targets with spaces and nested braces, and the go1.25+ function', () => {
     expect(splitLeakHeader('parameter name leaks to {storage for name} with derefs=0:')).toEqual({ parameter: 'name', target: '{storage for name}', derefs: 0 });
     expect(splitLeakHeader('parameter s leaks to {storage for &T{...}} for Map[go.shape.int] with derefs=1:')).toEqual({
