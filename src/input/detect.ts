@@ -2,7 +2,7 @@
  * Input kinds are detected from content, never from file names (contract.md): magic bytes say
  * what a binary is; the first non-empty lines say which format of the registry a text is.
  */
-import { FORMATS, type FormatKind } from './registry.js';
+import { FORMATS, type DetectionHead, type FormatKind } from './registry.js';
 
 /** A format of the registry, or what is not one. */
 export type InputKind =
@@ -27,14 +27,51 @@ export function detectKind(head: Uint8Array): Detection {
   if (head[0] === 0x1f && head[1] === 0x8b) return { kind: 'gzip', firstLine: '' };
   if (looksUtf16(head)) return { kind: 'utf16', firstLine: '' };
   if (looksBinary(head)) return { kind: 'binary', firstLine: '' };
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(head).replace(/^\uFEFF/, '');
-  const nonEmpty = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const first = (nonEmpty[0] ?? '').trim();
+  // The whole head is decoded and split only for a detector that asks for more than the first
+  // line: a heap dump's is enough, and lint detects every file of a directory (64 KiB each).
+  let nonEmpty: string[] | undefined;
+  const lines = (): string[] => (nonEmpty ??= nonEmptyLines(head));
+  const first = firstNonEmptyLine(head) ?? (lines()[0] ?? '').trim();
   const firstLine = first.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 120);
   if (first === '') return { kind: 'empty', firstLine };
-  const head20 = { first, sample: nonEmpty.slice(0, 20), lines: nonEmpty };
+  const head20: DetectionHead = {
+    first,
+    get sample() {
+      return lines().slice(0, 20);
+    },
+    get lines() {
+      return lines();
+    },
+  };
   const format = FORMATS.find((f) => f.detect(head20));
   return { kind: format?.kind ?? 'unknown', firstLine };
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
+
+/** How many bytes are decoded to look for the first line before the whole head is. */
+const FIRST_LINE_BYTES = 4096;
+
+function nonEmptyLines(bytes: Uint8Array): string[] {
+  return UTF8.decode(bytes).replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+}
+
+/**
+ * The first non-empty line, trimmed, from the first FIRST_LINE_BYTES bytes: '' when the head is
+ * that short and has none; undefined when it is longer and no whole line (its newline included)
+ * is in them, and the caller reads the whole head. A line cut at the prefix's end (or a character
+ * cut in two there) is never taken.
+ */
+function firstNonEmptyLine(head: Uint8Array): string | undefined {
+  const whole = head.length <= FIRST_LINE_BYTES;
+  const text = UTF8.decode(whole ? head : head.subarray(0, FIRST_LINE_BYTES)).replace(/^\uFEFF/, '');
+  for (let start = 0; ;) {
+    const newline = text.indexOf('\n', start);
+    if (newline < 0 && !whole) return undefined;
+    const line = text.slice(start, newline < 0 ? text.length : newline).trim();
+    if (line !== '' || newline < 0) return line;
+    start = newline + 1;
+  }
 }
 
 /** A NUL byte anywhere in the head, or many bytes that no text format here contains. */

@@ -73,6 +73,34 @@ describe('the format registry', () => {
   });
 });
 
+describe('detectKind reads the first line from the first 4 KiB, the whole head only when it must', () => {
+  const HEAP = readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt');
+  const kind = (text: string): [string, string] => {
+    const { kind: k, firstLine } = detectKind(Buffer.from(text));
+    return [k, firstLine];
+  };
+
+  it('the first non-empty line, however far it is and whatever the line ends', () => {
+    expect(kind(HEAP)).toEqual(['heap', 'heap profile: 6: 2688 [9: 2928] @ heap/1048576']);
+    expect(kind(`\uFEFF\r\n  \r\n${HEAP}`)).toEqual(['heap', 'heap profile: 6: 2688 [9: 2928] @ heap/1048576']);
+    // Past the first 4 KiB: read from the whole head.
+    expect(kind(`${'\n'.repeat(5000)}${HEAP}`)).toEqual(['heap', 'heap profile: 6: 2688 [9: 2928] @ heap/1048576']);
+    expect(kind(`${' \r\n'.repeat(1365)}${HEAP}`)).toEqual(['heap', 'heap profile: 6: 2688 [9: 2928] @ heap/1048576']);
+    expect(kind('\n\n  \n')).toEqual(['empty', '']);
+    expect(kind(`${'\n'.repeat(5000)}`)).toEqual(['empty', '']);
+  });
+
+  it('a first line longer than 4 KiB, cut in the middle of a character there, is read whole', () => {
+    const line = `# ${'é'.repeat(3000)}`; // 6,002 bytes: byte 4,096 falls inside an 'é'
+    expect(kind(`${line}\nx`)).toEqual(['unknown', line.slice(0, 120)]);
+  });
+
+  it('the detectors that need more lines than the first still get them (a gctrace log after other output)', () => {
+    const gctrace = 'gc 1 @0.012s 2%: 0.011+1.2+0.003 ms clock, 0.022+0.35/1.1/0.41+0.007 ms cpu, 4->4->0 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 2 P';
+    expect(kind(`${'starting server\n'.repeat(400)}${gctrace}\n`)[0]).toBe('gctrace');
+  });
+});
+
 describe('readInput', () => {
   const mixed = `${FIXTURES}/lint/mixed`;
 
