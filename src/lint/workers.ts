@@ -68,7 +68,7 @@ const FILES_PER_WORKER = 16;
  * isolate whose warm-up (its own optimizing compiles: ~1 s of CPU time on helper threads) and GC
  * keep ~1.4 cores busy, so a thread must have enough to read to pay for it. Measured on 2 cores
  * (docs/performance.md, "The eighth session"), a second thread was slower than one on 2,000 and
- * 4,000 seed dumps (6.9 and 14 MB: 0.81×, 0.86×), as fast at 200 dumps of 140 KB (29 MB: 1.0×),
+ * 4,000 seed dumps (6.9 and 14 MB: 0.81×, 0.88×), as fast at 200 dumps of 140 KB (29 MB: 1.0×),
  * and faster from there on (10,000 seed dumps, 34 MB: 1.2×; 400 dumps of 140 KB, 58 MB: 1.2×).
  */
 export const BYTES_PER_EXTRA_THREAD = 28 * 1024 * 1024;

@@ -58,7 +58,7 @@ describe('how many threads lint starts by default', () => {
 
   it('one thread for the measured inputs where a second was slower on 2 cores, two where it was faster', () => {
     expect(threads(2_000, 6.9 * MB, 2).threads).toBe(1); // 2,000 seed dumps: 0.81×
-    expect(threads(4_000, 14 * MB, 2).threads).toBe(1); // 4,000 seed dumps: 0.86×
+    expect(threads(4_000, 14 * MB, 2).threads).toBe(1); // 4,000 seed dumps: 0.88×
     expect(threads(200, 29 * MB, 2).threads).toBe(1); // 200 dumps of 140 KB: 1.0×
     expect(threads(10_000, 34 * MB, 2).threads).toBe(2); // 10,000 seed dumps: 1.2×
     expect(threads(400, 58 * MB, 2).threads).toBe(2); // 400 dumps of 140 KB: 1.2×
