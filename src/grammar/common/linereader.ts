@@ -243,7 +243,9 @@ export class ChunkedLineReader<K, L = CstNode> {
     }
     if (freshStart < text.length) fresh.push(freshStart === 0 ? text : text.slice(freshStart));
     this.counted(chunk, plan.length);
-    this.readText(chunk, fresh.length === 1 ? (fresh[0] ?? '') : fresh.join(''), plan);
+    // join, also for one piece (V8 returns the piece itself, no copy): a `fresh[0]` taken only in
+    // some chunks was a keyed access without feedback, and deoptimized this loop again and again.
+    this.readText(chunk, fresh.join(''), plan);
   }
 
   private readText(chunk: LineChunk, fresh: string, plan: readonly Planned<K>[] | undefined): void {
