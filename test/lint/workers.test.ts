@@ -74,6 +74,12 @@ describe('how many threads lint starts by default', () => {
     expect(threads(1_000, 100 * BYTES_PER_EXTRA_THREAD, 1).threads).toBe(1);
   });
 
+  it('is told in lint --help, with the variable that overrides it', async () => {
+    const { stdout, code } = await runCli(['lint', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Many files are parsed in worker threads: one per core, each with 16 files or more, and one\nbeyond the first per 28 MiB of files. HEAPDOC_LINT_WORKERS=N sets how many (0 or 1: none).');
+  });
+
   it('adds up sizes only as far as the most threads it could start need', () => {
     expect(threads(1_000, 100 * BYTES_PER_EXTRA_THREAD, 4).asked).toEqual([3 * BYTES_PER_EXTRA_THREAD]);
     expect(threads(20, 100 * BYTES_PER_EXTRA_THREAD, 4).asked).toEqual([]); // too few files: no stat at all

@@ -74,6 +74,9 @@ The dumps of one directory are snapshots of one process: the series rules (leak-
 heap-growth, goroutine-growth) read them together and report at the last one; a gctrace log
 is a series on its own. Dumps of different programs in one directory are an error (exit 2).
 
+Many files are parsed in worker threads: one per core, each with 16 files or more, and one
+beyond the first per 28 MiB of files. HEAPDOC_LINT_WORKERS=N sets how many (0 or 1: none).
+
 Exit codes: 0 clean; 1 error-level findings, or more warnings than --max-warnings;
 2 usage or config error, or an input that cannot be read. See docs/lint.md.`)
     .action(async (inputs: string[], flags: LintFlags) => {
