@@ -25,8 +25,11 @@ export const DETECTION_BYTES = 64 * 1024;
 export function detectKind(head: Uint8Array): Detection {
   if (head.length === 0) return { kind: 'empty', firstLine: '' };
   if (head[0] === 0x1f && head[1] === 0x8b) return { kind: 'gzip', firstLine: '' };
-  if (looksUtf16(head)) return { kind: 'utf16', firstLine: '' };
-  if (looksBinary(head)) return { kind: 'binary', firstLine: '' };
+  // UTF-16 without a byte-order mark, and binary data, hold NUL bytes: one native search decides
+  // for nearly every text, where a loop over the head's bytes cost lint ~10 µs a file.
+  const hasNul = firstNul(head) >= 0;
+  if (hasUtf16Bom(head) || (hasNul && looksUtf16(head))) return { kind: 'utf16', firstLine: '' };
+  if (hasNul || manyOddBytes(head)) return { kind: 'binary', firstLine: '' };
   // The whole head is decoded and split only for a detector that asks for more than the first
   // line: a heap dump's is enough, and lint detects every file of a directory (64 KiB each).
   let nonEmpty: string[] | undefined;
@@ -74,13 +77,17 @@ function firstNonEmptyLine(head: Uint8Array): string | undefined {
   }
 }
 
-/** A NUL byte anywhere in the head, or many bytes that no text format here contains. */
-function looksBinary(head: Uint8Array): boolean {
-  if (firstNul(head) >= 0) return true;
+/** Control characters that no text format here contains (tab, newlines, form feed excepted). */
+const ODD_BYTE = /[\x00-\x08\x0e-\x1f\x7f]/;
+
+/** Many such bytes in the first 4 KiB: binary data, though it holds no NUL. */
+function manyOddBytes(head: Uint8Array): boolean {
   const n = Math.min(head.length, 4096);
+  const bytes = Buffer.from(head.buffer, head.byteOffset, n);
+  if (!ODD_BYTE.test(bytes.toString('latin1'))) return false; // the common case, by a native scan
   let odd = 0;
   for (let i = 0; i < n; i++) {
-    const b = head[i] ?? 0;
+    const b = bytes[i] ?? 0;
     if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x7f) odd++;
   }
   return odd > n / 20;
@@ -92,11 +99,14 @@ export function firstNul(bytes: Uint8Array): number {
 }
 
 /**
- * UTF-16 text: a byte-order mark, or (without one) ASCII text with a NUL beside every character,
- * which is what UTF-16 makes of the ASCII that every dump is made of.
+ * UTF-16 text: a byte-order mark, or (without one: looksUtf16) ASCII text with a NUL beside
+ * every character, which is what UTF-16 makes of the ASCII that every dump is made of.
  */
+function hasUtf16Bom(head: Uint8Array): boolean {
+  return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+}
+
 function looksUtf16(head: Uint8Array): boolean {
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return true;
   const n = Math.min(head.length, 4096) & ~1;
   if (n < 8) return false;
   let evenNul = 0;

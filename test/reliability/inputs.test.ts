@@ -91,6 +91,24 @@ describe('text that is not UTF-8 text', () => {
     expect(`${error.message} — ${error.hint ?? ''}`).toBe('dump.txt: UTF-16 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)');
   });
 
+  it('without a NUL, control bytes make the input binary from one in 20 of the first 4 KiB on', () => {
+    const text = big.slice(0, 8192);
+    const withOdd = (count: number, byte: number): Buffer => {
+      const bytes = Buffer.from(text);
+      for (let i = 0; i < count; i++) bytes[100 + i * 19] = byte;
+      return bytes;
+    };
+    expect(detectKind(withOdd(0, 0x1b)).kind).toBe('heap');
+    expect(detectKind(withOdd(204, 0x1b)).kind).toBe('heap'); // 204 of 4,096: not more than n / 20
+    expect(detectKind(withOdd(205, 0x1b)).kind).toBe('binary');
+    expect(detectKind(withOdd(205, 0x7f)).kind).toBe('binary');
+    expect(detectKind(withOdd(205, 0x0c)).kind).toBe('heap'); // form feeds are text
+    // Past the first 4 KiB control bytes are not counted.
+    const late = Buffer.from(text);
+    for (let i = 4096; i < 8192; i += 2) late[i] = 0x01;
+    expect(detectKind(late).kind).toBe('heap');
+  });
+
   it('a NUL byte anywhere in the first 64 KiB makes the input binary', () => {
     const bytes = Buffer.from(big.slice(0, 60_000));
     expect(detectKind(bytes).kind).toBe('heap');
