@@ -401,36 +401,38 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
     const outOfRange = memStatRangeProblem(name, KNOWN_MEMSTATS.get(name), valueChildren);
     if (outOfRange) return this.at.report(this.at.pos(outOfRange.token), 'error', outOfRange.message, outOfRange.hint);
     const value = this.memStatValue(valueChildren);
-    const names = PAIRED_MEMSTATS[name] ?? [name];
-    if (names.some((n) => this.memStats?.fields.has(n))) {
+    const { fields } = this.memStats;
+    const paired = PAIRED_MEMSTATS[name];
+    if (paired ? fields.has(paired[0]) || fields.has(paired[1]) : fields.has(name)) {
       this.at.report(position, 'warning', `MemStats line '${name}' appears twice; the first value is kept`);
       return;
     }
-    const stored = this.checkKind(name, value, this.at.pos(valueToken(ctx)));
+    // The value's position is needed only for a diagnostic: found then (a dump has ~30 such lines).
+    const stored = this.checkKind(name, value, () => this.at.pos(valueToken(ctx)));
     if (stored === undefined) return;
     this.memStats.lines.push({ name, value: stored, position });
     if (typeof stored === 'object' && !Array.isArray(stored)) {
-      this.memStats.fields.set(names[0] ?? name, stored.inuse);
-      this.memStats.fields.set(names[1] ?? name, stored.sys);
+      fields.set(paired?.[0] ?? name, stored.inuse);
+      fields.set(paired?.[1] ?? name, stored.sys);
     } else {
-      this.memStats.fields.set(name, stored);
+      fields.set(name, stored);
     }
   }
 
-  /** The value as its field's type, or undefined (with a diagnostic) when it is not of that type. */
-  private checkKind(name: string, value: ParsedValue, position: Position): ParsedValue | undefined {
+  /** The value as its field's type, or undefined (with a diagnostic at `where()`) when it is not of that type. */
+  private checkKind(name: string, value: ParsedValue, where: () => Position): ParsedValue | undefined {
     const kind = KNOWN_MEMSTATS.get(name);
     const actual = kindOf(value);
     if (kind === undefined || kind === actual) {
       if (actual === 'array' && (name === 'PauseNs' || name === 'PauseEnd') && (value as bigint[]).length !== 256) {
-        this.at.report(position, 'warning',
+        this.at.report(where(), 'warning',
           `${name} has ${(value as bigint[]).length} values; the runtime always prints its 256-entry ring buffer (truncated?)`);
       }
       return value;
     }
     if (kind === 'float' && actual === 'integer') return Number(value as bigint); // %v prints 0 as "0"
     const expected = { integer: 'an integer', pair: "'inuse / sys' (two integers)", array: "'[n n …]'", float: 'a number', boolean: 'true or false' }[kind];
-    this.at.report(position, 'error', `MemStats ${name} must be ${expected}, found ${describeValue(value)}`,
+    this.at.report(where(), 'error', `MemStats ${name} must be ${expected}, found ${describeValue(value)}`,
       'the line was skipped; fix the value or re-capture the dump with ?debug=1');
     return undefined;
   }
