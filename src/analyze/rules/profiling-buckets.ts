@@ -8,11 +8,13 @@ import type { Rule } from './rule.js';
  * is never freed. Every dump carries the table; only the buckets beyond it grow.
  */
 const RATE_ONE_FIX = 'Set runtime.MemProfileRate = 1 only in tests and short diagnostic runs; leave a long-running process at the default (512 KiB), which records far fewer stacks.';
-const MANY_STACKS_FIX = 'The process allocates from very many distinct stacks (deep recursion, generated code), or block or mutex profiling is on (runtime.SetBlockProfileRate, runtime.SetMutexProfileFraction), whose buckets count here too. A larger MemProfileRate records fewer stacks.';
+/** The other cause: many stacks at a sampled rate, or the block and mutex profilers' buckets. */
+const MANY_STACKS = 'allocates from very many distinct stacks (deep recursion, generated code), or block or mutex profiling is on (runtime.SetBlockProfileRate, runtime.SetMutexProfileFraction), whose buckets count here too.';
+const MANY_STACKS_FIX = `The process ${MANY_STACKS} A larger MemProfileRate records fewer stacks.`;
 
 /** Without a profile (a /metrics scrape, /debug/vars) the rate is unknown: both causes. */
 const UNKNOWN_RATE_FIX = 'If the process sets runtime.MemProfileRate = 1 (this input has no profile to say), keep that to tests and short diagnostic runs and leave a long-running process at the default (512 KiB). '
-  + 'Otherwise it allocates from very many distinct stacks (deep recursion, generated code), or block or mutex profiling is on (runtime.SetBlockProfileRate, runtime.SetMutexProfileFraction), whose buckets count here too.';
+  + `Otherwise it ${MANY_STACKS}`;
 
 export const profilingBuckets: Rule = {
   meta: {

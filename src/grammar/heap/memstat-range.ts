@@ -19,12 +19,15 @@ export interface RangeProblem {
 
 const HINT = 'the line was skipped: the runtime never prints such a value; re-capture the dump with ?debug=1';
 
-/** The first value of a `# Name = value` line that its field cannot hold, if any. */
-export function memStatRangeProblem(name: string, kind: MemStatKind | undefined, value: Children): RangeProblem | undefined {
+/**
+ * The first value of a `# Name = value` line that its field cannot hold, if any. `values`: the
+ * line's list as read (a list is read before its range is checked: no diagnostic comes of reading it).
+ */
+export function memStatRangeProblem(name: string, kind: MemStatKind | undefined, value: Children, values?: readonly bigint[]): RangeProblem | undefined {
   // The leftmost integer at fault. A plain loop, no sort and no BigInt for the common value: the
   // PauseNs and PauseEnd arrays hold 256 integers each, read in every dump lint reads.
   const list = value.IntegerList?.[0] as IToken | undefined;
-  if (list) return listProblem(list, name, kind);
+  if (list) return listProblem(list, values ?? [], name, kind);
   let first: RangeProblem | undefined;
   for (const label of INTEGER_LABELS) {
     for (const element of value[label] ?? []) {
@@ -46,13 +49,12 @@ export function memStatRangeProblem(name: string, kind: MemStatKind | undefined,
 const INTEGER_LABELS = ['first', 'second', 'element'] as const;
 
 /**
- * The first element of a list token that its field cannot hold. Nearly every list has none: no
- * minus sign and no element of UINT64_DIGITS digits decides that (a regex for a 20-digit run was
- * slower, PauseEnd's elements being 19 digits long). Only then are elements looked at, each as a
- * token of its own so that the diagnostic points at its column.
+ * The first element of a list token that its field cannot hold. Nearly every list has none, which
+ * its values, already read, say; only then are elements looked at, each as a token of its own so
+ * that the diagnostic points at its column.
  */
-function listProblem(list: IToken, name: string, kind: MemStatKind | undefined): RangeProblem | undefined {
-  if (list.image.indexOf('-') === -1 && longestElement(list.image) < UINT64_DIGITS) return undefined;
+function listProblem(list: IToken, values: readonly bigint[], name: string, kind: MemStatKind | undefined): RangeProblem | undefined {
+  if (!values.some((v) => v < 0n || v > UINT64_MAX)) return undefined;
   for (const match of list.image.matchAll(/-?\d+/g)) {
     const element: IToken = {
       ...list,
@@ -70,19 +72,6 @@ function listProblem(list: IToken, name: string, kind: MemStatKind | undefined):
 
 /** Fewer digits than UINT64_MAX's 20 always fit in a uint64. */
 const UINT64_DIGITS = String(UINT64_MAX).length;
-
-/** The length of the longest element of a list token's image (`[12 3]`: 2). */
-function longestElement(image: string): number {
-  let longest = 0;
-  const end = image.length - 1; // the ']'
-  for (let start = 1; start < end;) {
-    const space = image.indexOf(' ', start);
-    const stop = space === -1 || space > end ? end : space;
-    longest = Math.max(longest, stop - start);
-    start = stop + 1;
-  }
-  return longest;
-}
 
 function integerProblem(token: IToken, name: string, kind: MemStatKind | undefined): RangeProblem | undefined {
   const digits = token.image;

@@ -398,9 +398,9 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
     this.memStats ??= { position: undefined, lines: [], fields: new Map() };
     const name = detach(nameToken.image);
     const valueChildren = node(ctx, 'memStatValue').children;
-    const outOfRange = memStatRangeProblem(name, KNOWN_MEMSTATS.get(name), valueChildren);
-    if (outOfRange) return this.at.report(this.at.pos(outOfRange.token), 'error', outOfRange.message, outOfRange.hint);
     const value = this.memStatValue(valueChildren);
+    const outOfRange = memStatRangeProblem(name, KNOWN_MEMSTATS.get(name), valueChildren, Array.isArray(value) ? value : undefined);
+    if (outOfRange) return this.at.report(this.at.pos(outOfRange.token), 'error', outOfRange.message, outOfRange.hint);
     const { fields } = this.memStats;
     const paired = PAIRED_MEMSTATS[name];
     if (paired ? fields.has(paired[0]) || fields.has(paired[1]) : fields.has(name)) {
