@@ -1,8 +1,8 @@
 /**
  * What this machine can give two threads right now. A shared virtual machine's cores do not keep
- * one speed: on the 2-core machine of issue 13, the same fixed loop took 1.4 s and 8.9 s a few
- * seconds apart, alone or beside another, on either core. A speed-up of two threads over one
- * cannot exceed what two processes that share nothing reach at the same moment, so the lint bench
+ * one speed: on the 2-core machine of issue 13, the same fixed loop took 0.8 s or 3.6 s, seconds
+ * apart, alone or beside another, on either core. A speed-up of two threads over one cannot
+ * exceed what two processes that share nothing reach at the same moment, so the lint bench
  * measures that beside its own runs, with the least two processes can share: a loop of pure
  * JavaScript (no allocation, no I/O, nothing for V8's helper threads to do).
  */
@@ -11,28 +11,54 @@ import { measureNode, measureNodeAtOnce } from './process.js';
 /** ~0.5 s on an idle core of the issue's machine; `x` is printed so that no engine drops the loop. */
 const FIXED_LOOP = 'let x = 0; for (let i = 0; i < 4e8; i++) x = (x + i) | 0; if (x === 1) console.log(x);';
 
+/**
+ * A round whose two lone runs differ by more than this share measured two machines, not one: its
+ * ratio says nothing (a lone run at the slow speed and two at the fast one gave 7–8×, which two
+ * cores cannot).
+ */
+const STEADY_SPREAD = 0.25;
+
+/** Wall seconds of one loop alone before and after two loops at once (until both end). */
+export interface ProbeRound {
+  aloneBefore: number;
+  together: number;
+  aloneAfter: number;
+}
+
 export interface MachineProbe {
-  /** Per round: wall seconds of one loop alone, and of two loops started at once (until both end). */
-  rounds: { alone: number; together: number }[];
-  /** Median over the rounds of 2 × alone / together: the most two threads can reach here now. */
-  ceiling: number;
+  rounds: ProbeRound[];
+  /** The rounds whose lone runs agree (STEADY_SPREAD): the machine kept one speed through them. */
+  steady: ProbeRound[];
+  /** Median over the steady rounds of 2 × alone / together: the most two threads can reach here now; undefined if none was steady. */
+  ceiling: number | undefined;
 }
 
-/** One round: one loop alone, then two at once. The lint bench runs one beside each of its rounds. */
-export async function probeRound(): Promise<{ alone: number; together: number }> {
-  const alone = measureNode(['-e', FIXED_LOOP]).wallSeconds;
+/** One round: a loop alone, two at once, a loop alone. The lint bench runs one after each of its rounds. */
+export async function probeRound(): Promise<ProbeRound> {
+  const aloneBefore = measureNode(['-e', FIXED_LOOP]).wallSeconds;
   const together = (await measureNodeAtOnce([['-e', FIXED_LOOP], ['-e', FIXED_LOOP]])).wallSeconds;
-  return { alone, together };
+  const aloneAfter = measureNode(['-e', FIXED_LOOP]).wallSeconds;
+  return { aloneBefore, together, aloneAfter };
 }
 
-export function probeOf(rounds: { alone: number; together: number }[]): MachineProbe {
-  const ratios = rounds.map((m) => (2 * m.alone) / m.together).sort((a, b) => a - b);
-  return { rounds, ceiling: ratios[Math.floor(ratios.length / 2)] as number };
+const alone = (r: ProbeRound): number => (r.aloneBefore + r.aloneAfter) / 2;
+const ratioOf = (r: ProbeRound): number => (2 * alone(r)) / r.together;
+const isSteady = (r: ProbeRound): boolean =>
+  Math.abs(r.aloneBefore - r.aloneAfter) <= STEADY_SPREAD * Math.min(r.aloneBefore, r.aloneAfter);
+
+export function probeOf(rounds: ProbeRound[]): MachineProbe {
+  const steady = rounds.filter(isSteady);
+  const ratios = steady.map(ratioOf).sort((a, b) => a - b);
+  return { rounds, steady, ceiling: ratios.length === 0 ? undefined : ratios[Math.floor(ratios.length / 2)] };
 }
 
-/** One line: `two fixed loops at once: 1.62× one (rounds 1.62 1.80 0.95)`. */
+/** One line: `two fixed loops … reach 1.62× one (steady rounds 1.62 1.80 0.95; 2 of 5 …)`. */
 export function describeProbe(probe: MachineProbe): string {
-  return `two fixed loops of pure JavaScript at once reach ${probe.ceiling.toFixed(2)}× one (rounds `
-    + `${probe.rounds.map((m) => ((2 * m.alone) / m.together).toFixed(2)).join(' ')}; one alone `
-    + `${probe.rounds.map((m) => m.alone.toFixed(2)).join(' ')} s)`;
+  const unsteady = probe.rounds.length - probe.steady.length;
+  const dropped = unsteady === 0 ? '' : `; ${unsteady} of ${probe.rounds.length} rounds left out: the loop alone took `
+    + `${probe.rounds.filter((r) => !isSteady(r)).map((r) => `${r.aloneBefore.toFixed(2)} then ${r.aloneAfter.toFixed(2)} s`).join(', ')}, `
+    + 'the machine changed speed within them';
+  if (probe.ceiling === undefined) return `two fixed loops of pure JavaScript at once: no steady round${dropped}`;
+  return `two fixed loops of pure JavaScript at once reach ${probe.ceiling.toFixed(2)}× one (steady rounds `
+    + `${probe.steady.map((r) => ratioOf(r).toFixed(2)).join(' ')}; one alone ${probe.steady.map((r) => alone(r).toFixed(2)).join(' ')} s${dropped})`;
 }
