@@ -273,6 +273,14 @@ const TRIAL_LINES = 1 << 12;
 const PAYING_SHARE = 1 / 4;
 /** A cache closed to new lines opens again for one trial every this many judgements (a dump whose frames repeat later on). */
 const RETRIAL_EVERY = 32;
+/**
+ * A closed cache whose lines were found fewer than this many times in the last TRIAL_LINES new
+ * lines is quiet: it is asked for one line in LOOKUP_SAMPLE only (see get). In a dump whose frames
+ * never repeat, looking up every line (its PC parsed, the filter tested) found nothing and cost
+ * ~5 % of the instructions of the whole analysis.
+ */
+const QUIET_FOUND = TRIAL_LINES / 64;
+const LOOKUP_SAMPLE = 8;
 
 /**
  * Values by the exact text of a frame line, keyed by the frame's PC as a number, which costs no
@@ -284,7 +292,8 @@ const RETRIAL_EVERY = 32;
  * GC's work on them while they live, and a second look-up of the lines after it in its chunk
  * (FrameTable.fromCst). In a dump whose frames never repeat no line is found again, so the cache
  * judges itself after every TRIAL_LINES new lines and closes to new lines while it does not pay
- * (see judge). What it returns is the same either way: a line not cached is read by the grammar.
+ * (see judge), and, closed and hardly found, makes few look-ups (QUIET_FOUND). What it returns is
+ * the same either way: a line not cached, or not looked up, is read by the grammar.
  */
 export class FrameLineCache<V> {
   private readonly byPc = new Map<number, CachedLine<V> | CachedLine<V>[]>();
@@ -298,6 +307,9 @@ export class FrameLineCache<V> {
   /** Closed to new lines (see judge), and for how many judgements. */
   private closed = false;
   private closedFor = 0;
+  /** Closed and its lines hardly found (QUIET_FOUND): most look-ups are skipped; `skipped` counts them off. */
+  private quiet = false;
+  private skipped = 0;
   /** The line found last. Stacks share call chains, so lines tend to follow the same line again. */
   private last: CachedLine<V> | undefined;
 
@@ -308,6 +320,13 @@ export class FrameLineCache<V> {
 
   /** The value cached for a line of exactly the text `text[start, end)`. */
   get(text: string, start = 0, end = text.length): V | undefined {
+    // A quiet cache answers "not cached" without looking: the grammar reads the line, which gives
+    // the same value (see the class). One line in LOOKUP_SAMPLE is looked up, to see whether the
+    // lines it holds come back.
+    if (this.quiet && ++this.skipped % LOOKUP_SAMPLE !== 0) {
+      this.last = undefined;
+      return undefined;
+    }
     // The line that followed the last one found, tried first with one compare (a guess: a miss
     // costs a length compare, a hit spares the PC's parse and the map).
     const guess = this.last?.next;
@@ -357,12 +376,15 @@ export class FrameLineCache<V> {
    * Whether caching paid in the last TRIAL_LINES new lines: the lines found meanwhile were at least
    * PAYING_SHARE of them. An open cache that did not pay closes to new lines; a closed one opens
    * when the lines it holds are found that often, or for a trial every RETRIAL_EVERY judgements.
+   * A closed cache whose lines were hardly found is quiet until the next judgement (QUIET_FOUND).
    * On a 100 MB dump of distinct frames (bench/inputs.ts's worst case) it closes at the first
    * judgement and holds 32,767 lines at the end (the first 4,095 and eight trials) instead of
    * 131,072: −13 % CPU, median of seven runs alternated with the cache that never closed.
    */
   private judge(): void {
-    const paid = this.found - this.foundWhenJudged >= TRIAL_LINES * PAYING_SHARE;
+    // A quiet cache looked up one line in LOOKUP_SAMPLE: what it found stands for that many.
+    const found = (this.found - this.foundWhenJudged) * (this.quiet ? LOOKUP_SAMPLE : 1);
+    const paid = found >= TRIAL_LINES * PAYING_SHARE;
     this.foundWhenJudged = this.found;
     if (!this.closed) {
       this.closed = !paid;
@@ -371,6 +393,7 @@ export class FrameLineCache<V> {
       this.closedFor++;
       this.closed = !paid && this.closedFor % RETRIAL_EVERY !== 0;
     }
+    this.quiet = this.closed && found < QUIET_FOUND;
   }
 
   /** False when no line with this PC is cached (the filter's bit is clear); true when one may be. */
