@@ -1,0 +1,55 @@
+/**
+ * StackKeys: a stack's `@ 0x… 0x…` list read as numbers when they print back the same way (lower
+ * case, no leading zero, at most 13 digits, one space apart), keyed by its text otherwise.
+ */
+import { describe, expect, it } from 'vitest';
+import { canonicalHex, StackKeys, type KeyedPcs } from '../../../src/grammar/heap/stackkeys.js';
+
+/** Each list found, or added as a new stack when it was not: the stacks' order of first sight. */
+function keyAll(lists: string[]): { ids: number[]; keys: StackKeys<KeyedPcs & { id: number }> } {
+  const keys = new StackKeys<KeyedPcs & { id: number }>();
+  let next = 0;
+  const ids = lists.map((printed) => {
+    const found = keys.find(printed);
+    if (found) return found.id;
+    const stack = { ...keys.pending(), id: next++ };
+    keys.add(stack);
+    return stack.id;
+  });
+  return { ids, keys };
+}
+
+describe('StackKeys', () => {
+  it('finds a list printed the same way again, and keeps lists that differ apart', () => {
+    const { ids, keys } = keyAll(['@ 0x6a2cae 0x6a314b 0x4473bb', '@ 0x6a2cae 0x6a314b', '@ 0x6a2cae 0x6a314b 0x4473bb', '@ 0x6a2cae 0x6a314b']);
+    expect(ids).toEqual([0, 1, 0, 1]);
+    expect(keys.find('@ 0x6a2cae 0x6a314b 0x4473bb')).toMatchObject({ pcStart: 0, pcCount: 3, printed: undefined, id: 0 });
+    expect(keys.pcsOf(keys.find('@ 0x6a2cae 0x6a314b') as KeyedPcs)).toEqual(['0x6a2cae', '0x6a314b']);
+  });
+
+  it('keys a list in an odd form by its text: upper case, leading zeros, 14 digits, two spaces, a trailing space', () => {
+    const odd = ['@ 0x6A2CAE', '@ 0x06a2cae', '@ 0x12345678901234', '@ 0x1  0x2', '@ 0x1 ', '@ 0x', '@ 0x1g', '@0x1'];
+    const { ids, keys } = keyAll([...odd, '@ 0x6a2cae', ...odd]);
+    // Each odd list is its own stack (not the canonical 0x6a2cae), found again by its text.
+    expect(ids).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 1, 2, 3, 4, 5, 6, 7]);
+    for (const printed of odd) expect(keys.find(printed)).toMatchObject({ printed, pcCount: 0 });
+    expect(keys.find('@ 0x6a2cae')).toMatchObject({ printed: undefined, pcCount: 1 });
+  });
+
+  it('reads 13 hex digits and 0x0 as numbers', () => {
+    const { keys } = keyAll(['@ 0x1fffffffffffff', '@ 0xfffffffffffff 0x0']);
+    expect(keys.find('@ 0x1fffffffffffff')).toMatchObject({ pcCount: 0 }); // 14 digits: odd
+    const stack = keys.find('@ 0xfffffffffffff 0x0') as KeyedPcs;
+    expect(stack.pcCount).toBe(2);
+    expect(keys.pcsOf(stack)).toEqual(['0xfffffffffffff', '0x0']);
+  });
+
+  it('canonicalHex: the value when it prints back exactly, -1 otherwise', () => {
+    expect(canonicalHex('#\t0x4a5b3c\t', 2, 10)).toBe(0x4a5b3c);
+    expect(canonicalHex('0x0', 0, 3)).toBe(0);
+    expect(canonicalHex('0x00', 0, 4)).toBe(-1);
+    expect(canonicalHex('0xABC', 0, 5)).toBe(-1);
+    expect(canonicalHex('0x', 0, 2)).toBe(-1);
+    expect(canonicalHex('0x12345678901234', 0, 16)).toBe(-1);
+  });
+});
