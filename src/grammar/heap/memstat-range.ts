@@ -21,13 +21,14 @@ const HINT = 'the line was skipped: the runtime never prints such a value; re-ca
 
 /**
  * The first value of a `# Name = value` line that its field cannot hold, if any. `values`: the
- * line's list as read (a list is read before its range is checked: no diagnostic comes of reading it).
+ * line's list as read, when the caller has it (a list is read before its range is checked: no
+ * diagnostic comes of reading it); without it every element of a list is looked at.
  */
 export function memStatRangeProblem(name: string, kind: MemStatKind | undefined, value: Children, values?: readonly bigint[]): RangeProblem | undefined {
   // The leftmost integer at fault. A plain loop, no sort and no BigInt for the common value: the
   // PauseNs and PauseEnd arrays hold 256 integers each, read in every dump lint reads.
   const list = value.IntegerList?.[0] as IToken | undefined;
-  if (list) return listProblem(list, values ?? [], name, kind);
+  if (list) return listProblem(list, values, name, kind);
   let first: RangeProblem | undefined;
   for (const label of INTEGER_LABELS) {
     for (const element of value[label] ?? []) {
@@ -50,11 +51,11 @@ const INTEGER_LABELS = ['first', 'second', 'element'] as const;
 
 /**
  * The first element of a list token that its field cannot hold. Nearly every list has none, which
- * its values, already read, say; only then are elements looked at, each as a token of its own so
- * that the diagnostic points at its column.
+ * its values, when already read, say; only then are elements looked at, each as a token of its
+ * own so that the diagnostic points at its column.
  */
-function listProblem(list: IToken, values: readonly bigint[], name: string, kind: MemStatKind | undefined): RangeProblem | undefined {
-  if (!values.some((v) => v < 0n || v > UINT64_MAX)) return undefined;
+function listProblem(list: IToken, values: readonly bigint[] | undefined, name: string, kind: MemStatKind | undefined): RangeProblem | undefined {
+  if (values && !values.some((v) => v < 0n || v > UINT64_MAX)) return undefined;
   for (const match of list.image.matchAll(/-?\d+/g)) {
     const element: IToken = {
       ...list,
