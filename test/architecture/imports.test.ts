@@ -13,7 +13,7 @@ import { ROOT } from '../helpers/fixtures.js';
  * /metrics, expvar and gctrace say, turned into MemStats and series) sits with analyze: input/
  * must not import it; a registry reader returns grammar output and analyze/ builds on it.
  */
-const LAYERS: readonly (readonly string[])[] = [['text'], ['grammar'], ['input'], ['analyze', 'exposition'], ['report'], ['lint'], ['tui'], ['cli']];
+const LAYERS: readonly (readonly string[])[] = [['common'], ['text'], ['grammar'], ['input'], ['analyze', 'exposition'], ['report'], ['lint'], ['tui'], ['cli']];
 
 const SRC = join(ROOT, 'src');
 

@@ -20,6 +20,7 @@ import { CHECK_THE_LIMIT, memoryLimitEvidence } from '../memlimit.js';
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { nonDecreasing, risingSteps, steadilyRising } from './trend.js';
+import { largest } from '../../common/arrays.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -93,7 +94,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   if (heapRising) evidence.push({ kind: 'live-heap', text: `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})` });
   if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${steadySites.slice(0, 3).map(siteWords).join(', ')}` });
   if (steadyGroups.length) {
-    const dumps = Math.max(...steadyGroups.map((g) => g.counts.length));
+    const dumps = largest(steadyGroups.map((g) => g.counts.length));
     evidence.push({ kind: 'goroutine-groups', text: `growing goroutine groups across ${dumps} dumps: ${steadyGroups.slice(0, 4).map(groupWords).join(', ')}` });
   }
   if (stacksRising) evidence.push({ kind: 'stack-inuse', text: `goroutine stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(lastStack)} across ${stackValues.length} snapshots` });
@@ -105,7 +106,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
       ...(stacksRising ? [stackValues] : []),
       ...steadySites.map((s) => s.inuseBytes),
     ];
-    const samples = Math.max(...series.map((v) => v.length));
+    const samples = largest(series.map((v) => v.length));
     const everyStep = series.some((v) => v.length >= 4 && risingSteps(v) === v.length - 1);
     const confidence = samples >= 4 && everyStep ? 'high' : 'medium';
     return { kind: 'leak', leak: 'suspected', confidence, evidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.` };
@@ -137,8 +138,8 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     };
   }
 
-  const maxSys = Math.max(...pts.map((p) => p.heapSys ?? 0));
-  const peakLive = Math.max(...pts.map((p) => p.breakdown.live));
+  const maxSys = largest(pts.map((p) => p.heapSys ?? 0));
+  const peakLive = largest(pts.map((p) => p.breakdown.live));
   if (epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= 0.5 * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
@@ -147,11 +148,11 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   }
 
   // A burst of goroutines that came and went: their stacks rose and fell back (reasoning.md §7).
-  const stackPeak = Math.max(...stackValues, 0);
+  const stackPeak = Math.max(largest(stackValues), 0);
   const peakAt = stackValues.indexOf(stackPeak);
   if (peakAt > 0 && lastPoint && lastStack <= 0.5 * stackPeak && stackPeak - lastStack >= t.stackGrowthMinBytes && stackPeak - firstStack >= t.stackGrowthMinBytes) {
     const totals = f.goroutineTotals ?? [];
-    const mostGoroutines = Math.max(...totals, 0);
+    const mostGoroutines = Math.max(largest(totals), 0);
     const goroutines = totals.length >= 2 && mostGoroutines > 0
       ? `${formatCount(mostGoroutines)} goroutines at the peak, ${formatCount(totals[totals.length - 1] ?? 0)} in the last goroutine dump; `
       : '';

@@ -28,6 +28,7 @@ import { createProgress, type Progress } from '../progress.js';
 import { parseTargetSelector, type TargetSelector } from '../../exposition/targets.js';
 import { printDiagnostics, printNote, printProblem } from '../output.js';
 import { reportColors, reportWidth, writeReport } from '../../report/write.js';
+import { appendAll } from '../../common/arrays.js';
 
 export interface AnalyzeFlags {
   format?: 'text' | 'json' | 'markdown';
@@ -171,14 +172,14 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
         sinks: () => exposed.sinks(ref.name),
       });
       if (!input) continue; // a directory or glob may hold other files
-      diagnostics.push(...input.diagnostics);
+      appendAll(diagnostics, input.diagnostics);
       for (const part of goroutineParts(input, ref.name)) goroutines.push(summarizeGoroutines(part.dump, part.source));
       for (const part of heapParts(input, ref.name)) snapshots.push(analyzeSnapshot(part.source, heapSnapshot(part.dump), part.diagnostics, options));
       const note = concatenationNote(input, ref.name);
       if (note !== undefined) printNote(note);
       if (input.metrics || input.vars || input.profile || input.gcLog || ['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind)) {
         const added = exposed.add(input, ref.name);
-        diagnostics.push(...added.diagnostics);
+        appendAll(diagnostics, added.diagnostics);
         // A metrics page, vars file, log or profile that gave nothing to analyze: its diagnostics say why.
         if (!added.kept) failed = true;
       }

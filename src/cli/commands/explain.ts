@@ -13,6 +13,7 @@ import { ruleDoc } from '../../lint/docs.js';
 import { configSchema } from '../../lint/schema.js';
 import { closeMatches } from '../../lint/suggest.js';
 import { writeStdout } from '../../report/write.js';
+import { largest } from '../../common/arrays.js';
 
 export function registerExplain(program: Command): void {
   program
@@ -48,7 +49,7 @@ function explain(id: string | undefined): string {
 }
 
 function listAll(): string {
-  const width = Math.max(...RULES.map((r) => r.meta.id.length));
+  const width = largest(RULES.map((r) => r.meta.id.length));
   const rules = RULES.map((r) => {
     const level = offUntilConfigured(r.meta) ? 'off' : levelWord(r.meta.defaultSeverity);
     return `  ${r.meta.id.padEnd(width)}  ${level.padEnd(7)}  ${r.meta.description}`;

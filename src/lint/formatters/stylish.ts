@@ -7,6 +7,7 @@ import type { Colors } from '../../text/color.js';
 import { stripControl } from '../../text/sanitize.js';
 import { countOf } from '../../text/units.js';
 import { countMessages, type FileResult } from '../types.js';
+import { largest } from '../../common/arrays.js';
 
 export interface StylishOptions {
   colors: Colors;
@@ -31,9 +32,9 @@ export function formatStylish(results: readonly FileResult[], { colors: c }: Sty
       message: stripControl(m.message),
       ruleId: m.ruleId,
     }));
-    const whereWidth = Math.max(...rows.map((r) => r.where.length));
-    const severityWidth = Math.max(...rows.map((r) => r.severity.length));
-    const messageWidth = Math.max(...rows.map((r) => r.message.length));
+    const whereWidth = largest(rows.map((r) => r.where.length));
+    const severityWidth = largest(rows.map((r) => r.severity.length));
+    const messageWidth = largest(rows.map((r) => r.message.length));
     out += `\n${c.underline(stripControl(result.source))}\n`;
     for (const r of rows) {
       const severity = r.severity.padEnd(severityWidth);

@@ -4,6 +4,7 @@
  * — and how many GCs ran in each stretch of time. Pure: numbers in, cells out.
  */
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
+import { largest, smallest } from '../../common/arrays.js';
 
 export interface HeapColumn {
   /** The largest heap before a GC among the cycles of the column (A), MB. */
@@ -31,7 +32,7 @@ export function heapColumns(t: Pick<GcTraceAnalysis, 'liveMB' | 'heapStartMB'>, 
     const last = Math.max(first, Math.floor(((j + 1) * n) / columns) - 1);
     const live = t.liveMB.slice(first, last + 1);
     const peak = t.heapStartMB.slice(first, last + 1);
-    return { peakMB: Math.max(...peak, ...live), liveMB: Math.min(...live), first, last };
+    return { peakMB: Math.max(largest(peak), largest(live)), liveMB: smallest(live), first, last };
   });
 }
 

@@ -10,6 +10,7 @@ import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { siteKey } from './sites.js';
+import { largest, smallest } from '../../common/arrays.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
@@ -20,8 +21,8 @@ const BLOCKS = '▁▂▃▄▅▆▇█';
 export function sparkline(values: readonly number[], max = Number.POSITIVE_INFINITY): string {
   const shown = values.length > max ? values.slice(values.length - Math.max(0, max)) : values;
   if (shown.length === 0) return '';
-  const lo = Math.min(...shown);
-  const hi = Math.max(...shown);
+  const lo = smallest(shown);
+  const hi = largest(shown);
   const top = BLOCKS.length - 1;
   return shown.map((v) => (hi === lo ? BLOCKS[0] : BLOCKS[Math.round(((v - lo) / (hi - lo)) * top)])).join('');
 }

@@ -13,6 +13,7 @@ import { sparkline } from '../model/series.js';
 import type { TuiState } from '../state/reducer.js';
 import { frame, padStart, seg, truncateStart, width as cells, wrapLines, type Line, type Tone } from './line.js';
 import { factLines, note, sectionTitle, type PaneBody } from './pane.js';
+import { largest } from '../../common/arrays.js';
 
 const CHART_HEIGHT = 6;
 const AXIS = 7;
@@ -54,7 +55,7 @@ function facts(t: GcTraceAnalysis, width: number): Line[] {
     ['stays (C)', last !== undefined ? `${last} MB live after the last GC${t.peakMB > 0 ? ` (${Math.round((last / t.peakMB) * 100)}% of the peak)` : ''}` : undefined],
     ['live floor', t.floorsMB ? `${t.floorsMB.join(' → ')} MB (the lowest in each third of the log: a leak raises every one)` : undefined],
     ['GC pace', `${t.gcPerMinute !== undefined ? `${t.gcPerMinute.toFixed(1)} GCs a minute` : 'one GC'}${t.forcedCycles ? ` · ${t.forcedCycles} forced (runtime.GC, FreeOSMemory)` : ''}`],
-    ['GCs over time', pace.length > 1 ? `${sparkline(pace)}  (per ${seconds(t.spanSeconds / pace.length)}, most ${Math.max(...pace)})` : undefined],
+    ['GCs over time', pace.length > 1 ? `${sparkline(pace)}  (per ${seconds(t.spanSeconds / pace.length)}, most ${largest(pace)})` : undefined],
     ['GC CPU', t.cpuPercent !== undefined ? `${t.cpuPercent}% of the CPU since the program started (as of the last GC)` : undefined],
     ['longest pause', pause ? `${formatDuration(pause.ns)} in gc ${pause.cycle ?? '?'} (line ${pause.position?.line ?? '?'}): its stop-the-world phases` : undefined],
     ['heap goal', t.goalMB !== undefined ? `${t.goalMB} MB after the last GC${t.procs !== undefined ? ` · GOMAXPROCS ${t.procs}` : ''}` : undefined],

@@ -25,6 +25,7 @@ import { describeTarget } from '../../exposition/prometheus.js';
 import { pickTarget, type TargetSelector } from '../../exposition/targets.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import type { LiveStatus } from '../view/screen.js';
+import { appendAll } from '../../common/arrays.js';
 
 export interface WatchConfig {
   url: URL;
@@ -224,7 +225,8 @@ export class Watcher {
       } else if (!read?.heap && !exposed) {
         result.error = wrongKind(this.config.url.href, heap.value.detection, `heapdoc watch polls ${WATCHED_ENDPOINTS}`);
       } else if (read) {
-        result.diagnostics.push(...read.diagnostics, ...(fromExposed?.diagnostics ?? []));
+        appendAll(result.diagnostics, read.diagnostics);
+        appendAll(result.diagnostics, fromExposed?.diagnostics ?? []);
         if (read.heap) result.snapshot = analyzeSnapshot(source, heapSnapshot(read.heap), read.diagnostics, this.config.analyze);
         else if (exposed) result.snapshot = analyzeExposed(source, exposed, read.diagnostics, this.config.analyze ?? {});
         const saveAs = read.heap ? 'heap-debug1.txt' : kind === 'expvar' ? 'vars.json' : 'metrics.txt';
@@ -236,7 +238,7 @@ export class Watcher {
       const read = goroutine.status === 'fulfilled' ? await readText(goroutine.value.detection, goroutine.value.text, source, ['goroutines']) : undefined;
       if (goroutine.status === 'fulfilled' && read?.goroutines) {
         result.goroutines = summarizeGoroutines(read.goroutines, source);
-        result.diagnostics.push(...read.diagnostics.filter((d) => d.severity === 'error'));
+        appendAll(result.diagnostics, read.diagnostics.filter((d) => d.severity === 'error'));
         this.goroutineState = 'ok';
         if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.goroutine-debug1.txt`, goroutine.value.text));
       } else if (result.snapshot && notServed(goroutine)) {
