@@ -10,7 +10,7 @@
  *   export const parseGcTrace = (text: string, source = '<input>') => new GcTraceReader(source).parse(text);
  */
 import type { CstNode } from 'chevrotain';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic, DiagnosticList } from './diagnostic.js';
 import { ChunkedLineReader, type LineConsumer, type LineGrammar, type LineProblem } from './linereader.js';
 
 /** How a grammar's lines are handled: a LineConsumer without `badLine`, which the reader reports. */
@@ -54,13 +54,13 @@ export abstract class GrammarReader<B, K, R, L = CstNode> {
   private readonly lines: ChunkedLineReader<K, L>;
 
   /**
-   * `diagnostics`: the array the builder collects its problems in, which bad lines are added to
-   * and which `end` sorts (the result's `diagnostics`).
+   * `diagnostics`: the list the builder collects its problems in, which bad lines are added to
+   * and which `end` sorts and closes (its `items` are the result's `diagnostics`).
    */
   constructor(
     protected readonly source: string,
     protected readonly builder: B,
-    private readonly diagnostics: Diagnostic[],
+    private readonly diagnostics: DiagnosticList,
     grammar: LineGrammar<L>,
     handler: LineHandler<K, L>,
     chunkChars?: number,
@@ -75,10 +75,12 @@ export abstract class GrammarReader<B, K, R, L = CstNode> {
   end(): R {
     this.lines.end();
     const result = this.finish(this.lines);
-    const diagnostics = this.diagnostics;
+    const diagnostics = this.diagnostics.items;
     const nothing = diagnostics.length === 0 ? this.nothingHere(result) : undefined;
     if (nothing) diagnostics.push({ source: this.source, line: 1, column: 1, severity: 'error', ...nothing });
     diagnostics.sort(byPosition);
+    // After the sort: the note on problems not kept is about the whole input, and comes last.
+    this.diagnostics.close();
     return result;
   }
 
@@ -108,7 +110,7 @@ export abstract class GrammarReader<B, K, R, L = CstNode> {
   /** One error for a bad line; a line the end of the input cut says so. */
   protected reportBadLine(problem: LineProblem, hints: BadLineHints,
     message = problem.cut ? cutLineMessage(problem.message) : problem.message): void {
-    this.diagnostics.push({
+    this.diagnostics.add({
       source: this.source, line: problem.line, column: problem.column, severity: 'error',
       message,
       hint: problem.cut && hints.cut !== undefined ? hints.cut : hints.fix,

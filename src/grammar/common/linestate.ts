@@ -4,7 +4,7 @@
  * node at a time (linereader.ts LineConsumer.visitLine); `enter` records where that line is.
  */
 import type { IToken } from 'chevrotain';
-import type { Diagnostic } from './diagnostic.js';
+import { DiagnosticList, type Diagnostic } from './diagnostic.js';
 import { tokenPosition, type Position } from './positions.js';
 
 export class LineState {
@@ -12,9 +12,16 @@ export class LineState {
   firstLine = 1;
   /** The text the lexer read, which the line's tokens point into. */
   text = '';
-  readonly diagnostics: Diagnostic[] = [];
+  /** The diagnostics found, at most MAX_KEPT_DIAGNOSTICS kept (the rest counted: diagnostic.ts). */
+  readonly log: DiagnosticList;
 
-  constructor(readonly source: string) {}
+  constructor(readonly source: string) {
+    this.log = new DiagnosticList(source);
+  }
+
+  get diagnostics(): Diagnostic[] {
+    return this.log.items;
+  }
 
   /** A line node at input line `line`, the `index`-th line (0-based) of `text`. */
   enter(line: number, index: number, text: string): void {
@@ -28,6 +35,6 @@ export class LineState {
   }
 
   report(position: Position, severity: Diagnostic['severity'], message: string, hint?: string): void {
-    this.diagnostics.push({ source: this.source, ...position, severity, message, ...(hint ? { hint } : {}) });
+    this.log.add({ source: this.source, ...position, severity, message, ...(hint ? { hint } : {}) });
   }
 }

@@ -6,7 +6,7 @@
  *   export class GcTraceBuilder extends lineVisitor(gcTraceParser) { … visitor methods … }
  */
 import type { CstNode, CstParser } from 'chevrotain';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic, DiagnosticList } from './diagnostic.js';
 import { LineState } from './linestate.js';
 
 // The class type is inferred from the mixin: naming it would repeat Chevrotain's visitor type.
@@ -26,6 +26,11 @@ export function lineVisitor(parser: CstParser) {
 
     get diagnostics(): Diagnostic[] {
       return this.at.diagnostics;
+    }
+
+    /** The diagnostics as the reader adds to them (bad lines) and closes them (GrammarReader). */
+    get diagnosticLog(): DiagnosticList {
+      return this.at.log;
     }
 
     /**

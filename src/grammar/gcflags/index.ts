@@ -74,7 +74,7 @@ export class GcflagsReader extends GrammarReader<GcflagsBuilder, never, GcflagsP
   constructor(source: string, options: GcflagsReadOptions = {}) {
     const kept = new KeptMessages(options.keep, options.onMessage);
     const builder = new GcflagsBuilder(source, (d) => kept.take(d), options.onPackage);
-    super(source, builder, builder.problems, gcflagsGrammar, {
+    super(source, builder, builder.problemList, gcflagsGrammar, {
       visitLine: (main, line, index) => builder.visitLine(main, line, index),
     }, options.chunkChars);
     this.kept = kept;
@@ -115,11 +115,6 @@ export class GcflagsReader extends GrammarReader<GcflagsBuilder, never, GcflagsP
       problems.push({ source: this.source, line: 1, column: 1, severity: 'error',
         message: "no compiler -m output here: no line is a '# package' header or a compiler message",
         hint: 'capture it with: go build -gcflags=-m ./... 2>&1 | heapdoc escape -' });
-    }
-    const dropped = this.builder.droppedProblems;
-    if (dropped > 0) {
-      problems.push({ source: this.source, line: 0, column: 0, severity: 'info',
-        message: `${dropped} more problem${dropped === 1 ? '' : 's'} not listed (the first ${problems.length} are)` });
     }
     return { messages: this.kept.messages, summary, commands: this.builder.commands, diagnostics: problems };
   }

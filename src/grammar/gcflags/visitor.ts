@@ -6,7 +6,7 @@
  */
 import { detach } from '../common/strings.js';
 import type { IToken, TokenType } from 'chevrotain';
-import type { Diagnostic } from '../common/diagnostic.js';
+import { DiagnosticList, type Diagnostic } from '../common/diagnostic.js';
 import type { Position } from '../common/positions.js';
 import {
   between,
@@ -156,7 +156,6 @@ export class GcflagsBuilder {
   private pendingFileEnd = 0;
   /** The input line being read. */
   private inputLine = 1;
-  private problemCount = 0;
   /** The position of the line being read ('', 0, undefined when it has none): read into these, not into an object a line. */
   private file = '';
   private line = 0;
@@ -176,7 +175,8 @@ export class GcflagsBuilder {
   private readonly files = new Map<string, string>();
 
   readonly commands: string[] = [];
-  readonly problems: Diagnostic[] = [];
+  /** The input's problems, MAX_PROBLEMS of them kept (the rest counted: common/diagnostic.ts). */
+  readonly problemList: DiagnosticList;
   /** `byKind` is written by flush(), from kindCounts. */
   readonly summary: EscapeSummary = { lines: 0, unrecognized: 0, byKind: {}, packages: 0, explanations: 0, reasonLines: 0 };
   /**
@@ -191,7 +191,9 @@ export class GcflagsBuilder {
     private readonly emit: (d: CompilerMessage) => void,
     /** Called at every `# package` header, after the messages above it have been emitted. */
     private readonly onPackage?: (name: string) => void,
-  ) {}
+  ) {
+    this.problemList = new DiagnosticList(source, [], MAX_PROBLEMS);
+  }
 
   /**
    * Reads the line parsed at `index` (its main token, `main`; its position in
@@ -252,13 +254,11 @@ export class GcflagsBuilder {
   }
 
   problem(position: Position, severity: Diagnostic['severity'], message: string, hint?: string): void {
-    this.problemCount++;
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ source: this.source, ...position, severity, message, ...(hint ? { hint } : {}) });
+    this.problemList.add({ source: this.source, ...position, severity, message, ...(hint ? { hint } : {}) });
   }
 
-  /** Problems beyond MAX_PROBLEMS that were counted but not kept. */
-  get droppedProblems(): number {
-    return this.problemCount - this.problems.length;
+  get problems(): Diagnostic[] {
+    return this.problemList.items;
   }
 
   /** Reads a Position token's image into file, line and column. */

@@ -31,7 +31,7 @@ const GCTRACE_CHUNK_CHARS = 1 << 14;
 export class GcTraceReader extends GrammarReader<GcTraceBuilder, never, GcTraceParseResult> {
   constructor(source: string, chunkChars = GCTRACE_CHUNK_CHARS) {
     const builder = new GcTraceBuilder(source);
-    super(source, builder, builder.diagnostics, gcTraceGrammar, {
+    super(source, builder, builder.diagnosticLog, gcTraceGrammar, {
       visitLine: (node, line, index, text) => builder.visitLine(node, line, index, text),
     }, chunkChars);
   }

@@ -30,7 +30,7 @@ const HINTS = {
 export class GoroutineProfileReader extends GrammarReader<GoroutineProfileBuilder, PprofFrame, GoroutineProfileParseResult> {
   constructor(source: string, chunkChars?: number) {
     const builder = new GoroutineProfileBuilder(source);
-    super(source, builder, builder.diagnostics, goroutineProfileGrammar, {
+    super(source, builder, builder.diagnosticLog, goroutineProfileGrammar, {
       knownFirstChar: CACHED_LINE_START.frame,
       known: (text, start, end) => builder.knownFrame(text, start, end),
       useKnown: (frame, line) => builder.addFrame(frame, { line, column: 1 }),

@@ -34,7 +34,7 @@ export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapP
     const builder = new HeapDumpBuilder(source);
     // Frame lines already seen are served from the builder's cache: in real dumps most repeat
     // (the corpus's memrate dump: 1640 frame lines, 472 distinct).
-    super(source, builder, builder.diagnostics, heapGrammar, {
+    super(source, builder, builder.diagnosticLog, heapGrammar, {
       knownFirstChar: CACHED_LINE_START.frame, // frame lines, the only lines worth looking up in the frame cache
       known: (text, start, end) => builder.knownFrame(text, start, end),
       useKnown: (frame, line) => {

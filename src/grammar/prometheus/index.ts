@@ -29,7 +29,7 @@ export class PrometheusReader extends GrammarReader<PrometheusBuilder, true, Pro
   constructor(source: string, options: PrometheusOptions = {}, chunkChars?: number) {
     const builder = new PrometheusBuilder(source, options);
     // HELP and TYPE lines repeat in every scrape: one seen before is served from the builder's cache.
-    super(source, builder, builder.diagnostics, prometheusGrammar, {
+    super(source, builder, builder.diagnosticLog, prometheusGrammar, {
       knownFirstChar: CACHED_LINE_START.metadata,
       known: (text, start, end) => builder.knownLine(text, start, end),
       useKnown: (_known, line) => builder.useKnownLine(line),

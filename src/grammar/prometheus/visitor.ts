@@ -6,7 +6,7 @@
  */
 import type { IToken } from 'chevrotain';
 import { parseGoFloat } from '../common/decimal.js';
-import type { Diagnostic } from '../common/diagnostic.js';
+import type { Diagnostic, DiagnosticList } from '../common/diagnostic.js';
 import { LineState } from '../common/linestate.js';
 import type { Position } from '../common/positions.js';
 import { detach } from '../common/strings.js';
@@ -148,6 +148,11 @@ export class PrometheusBuilder {
     return this.at.diagnostics;
   }
 
+  /** The diagnostics as the reader adds to them (bad lines) and closes them (GrammarReader). */
+  get diagnosticLog(): DiagnosticList {
+    return this.at.log;
+  }
+
   /**
    * Reads the line parsed at `index` (its first token, `main`; what its rule read in
    * prometheusParser.details) at input line `line`, the `index`-th line of `text` (see
@@ -166,7 +171,7 @@ export class PrometheusBuilder {
     if (detail !== undefined) {
       this.endedWithEof = false;
       this.lastLine = line;
-      const reported = this.at.diagnostics.length;
+      const reported = this.at.log.count;
       switch (detail.kind) {
         case 'sample':
           this.sample(detail);
@@ -181,7 +186,7 @@ export class PrometheusBuilder {
           this.unit(detail);
           break;
       }
-      if (detail.kind !== 'sample' && detail.kind !== 'unit' && this.at.diagnostics.length === reported) this.remember(detail);
+      if (detail.kind !== 'sample' && detail.kind !== 'unit' && this.at.log.count === reported) this.remember(detail);
       return;
     }
     if (main.tokenType === EofMarker) {

@@ -34,7 +34,7 @@ export class TracebackReader extends GrammarReader<TracebackBuilder, KnownLine, 
   constructor(source: string, chunkChars?: number) {
     const builder = new TracebackBuilder(source);
     // File, function and `created by` lines already seen are served from the builder's caches.
-    super(source, builder, builder.diagnostics, tracebackGrammar, {
+    super(source, builder, builder.diagnosticLog, tracebackGrammar, {
       known: (text, start, end) => builder.knownLine(text, start, end),
       useKnown: (known, line) => builder.useKnownLine(known, line),
       blankLine: () => builder.blankLine(),
