@@ -7,6 +7,7 @@
  */
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { MemStatLine, MemStatValue } from '../grammar/heap/index.js';
+import { fractionRangeProblem, integerRangeProblem } from '../grammar/heap/memstat-range.js';
 import type { JsonValue } from '../grammar/json/index.js';
 import { plainJson } from '../grammar/json/plain.js';
 import type { SizeClassRow } from '../input/snapshot.js';
@@ -32,6 +33,8 @@ export interface ExpvarRead {
 }
 
 const INTEGER = /^-?\d+$/;
+/** A size or a count: no sign. */
+const COUNT = /^\d+$/;
 
 /** Reads a parsed /debug/vars document; a document without `memstats` is an error (and no snapshot). */
 export function snapshotFromVars(document: JsonValue, source: string): ExpvarRead {
@@ -54,20 +57,29 @@ export function snapshotFromVars(document: JsonValue, source: string): ExpvarRea
   let bySize: SizeClassRow[] | undefined;
   const wrong = (name: string, value: JsonValue, expected: string): void =>
     problem(value, 'warning', `memstats.${name} should be ${expected}, found a JSON ${value.kind}`, 'the field is left unknown');
+  // A value its field cannot hold (a negative size, GCCPUFraction 3) cannot come from the runtime:
+  // an error, as in a dump (docs/limits.md), and the field is not used.
+  const outOfRange = (value: JsonValue, message: string | undefined): boolean => {
+    if (message !== undefined) problem(value, 'error', message, 'the field was not used: the runtime never writes such a value; fetch /debug/vars again');
+    return message !== undefined;
+  };
   for (const [name, value] of memstats.entries) {
     const kind = MEMSTATS_JSON[name];
     if (name === 'BySize') {
       bySize = readBySize(value);
-      if (!bySize) wrong(name, value, 'an array of {Size, Mallocs, Frees}');
+      if (!bySize && value.kind === 'array') problem(value, 'warning', 'memstats.BySize should hold {Size, Mallocs, Frees} objects of whole numbers 0 or more; an entry does not', 'the size classes are left unknown');
+      else if (!bySize) wrong(name, value, 'an array of {Size, Mallocs, Frees}');
       continue;
     }
     let read: MemStatValue | undefined;
     if (kind === 'integer' || (kind === undefined && value.kind === 'number' && INTEGER.test(value.text))) {
       read = value.kind === 'number' && INTEGER.test(value.text) ? BigInt(value.text) : undefined;
       if (read === undefined) wrong(name, value, 'a whole number');
+      else if (kind !== undefined && value.kind === 'number' && outOfRange(value, integerRangeProblem(value.text, name, 'integer'))) continue;
     } else if (kind === 'float') {
       read = value.kind === 'number' ? Number(value.text) : undefined;
       if (read === undefined) wrong(name, value, 'a number');
+      else if (value.kind === 'number' && outOfRange(value, fractionRangeProblem(value.text, name))) continue;
     } else if (kind === 'boolean') {
       read = value.kind === 'boolean' ? value.value : undefined;
       if (read === undefined) wrong(name, value, 'true or false');
@@ -76,6 +88,7 @@ export function snapshotFromVars(document: JsonValue, source: string): ExpvarRea
       read = value.kind === 'array' && items.every((i) => i.kind === 'number' && INTEGER.test(i.text))
         ? items.map((i) => BigInt(i.kind === 'number' ? i.text : '0')) : undefined;
       if (read === undefined) wrong(name, value, 'an array of whole numbers');
+      else if (ringProblem(items, name, outOfRange)) continue;
       else if (read.length !== 256) problem(value, 'warning', `memstats.${name} has ${read.length} values; the runtime's ring always has 256 (truncated?)`, 'the values given are used');
     }
     if (read === undefined) continue;
@@ -103,6 +116,14 @@ export function snapshotFromVars(document: JsonValue, source: string): ExpvarRea
   };
 }
 
+/** Reports the first element of a ring (PauseNs, PauseEnd) its field cannot hold; true if one was. */
+function ringProblem(items: readonly JsonValue[], name: string, report: (value: JsonValue, message: string | undefined) => boolean): boolean {
+  for (const item of items) {
+    if (item.kind === 'number' && report(item, integerRangeProblem(item.text, name, 'integer'))) return true;
+  }
+  return false;
+}
+
 /** MemStats.BySize: 61 size classes (objects up to BySize[60].Size; larger ones are not counted here). */
 function readBySize(value: JsonValue): SizeClassRow[] | undefined {
   if (value.kind !== 'array') return undefined;
@@ -114,7 +135,7 @@ function readBySize(value: JsonValue): SizeClassRow[] | undefined {
     const mallocs = entry.get('Mallocs');
     const frees = entry.get('Frees');
     if (size?.kind !== 'number' || mallocs?.kind !== 'number' || frees?.kind !== 'number') return undefined;
-    if (![size, mallocs, frees].every((n) => n.kind === 'number' && INTEGER.test(n.text))) return undefined;
+    if (![size, mallocs, frees].every((n) => n.kind === 'number' && COUNT.test(n.text))) return undefined;
     out.push({ size: Number(size.text), mallocs: Number(mallocs.text), frees: Number(frees.text) });
   }
   return out;

@@ -135,6 +135,12 @@ export function describeTarget(target: Readonly<Record<string, string>>): string
 const TABLE_SLOTS = new Map([...new Set([...Object.keys(MEMSTATS_METRICS), ...Object.keys(RUNTIME_METRICS), ...DERIVED.flatMap(([, parts]) => parts), ...Object.keys(PROCESS_METRICS)])].map((metric, slot) => [metric, slot]));
 /** snapshotFromScrape's `bySlot`, one for all scrapes (it is filled and read within one call, which calls nothing that reads a scrape). */
 const BY_SLOT = new Int32Array(TABLE_SLOTS.size);
+/**
+ * The most a MemStats field (a uint64) reads as from a sample: client_golang prints values as
+ * float64, and the uint64 maximum prints as 1.8446744073709552e+19, whose exact decimal is this.
+ */
+const MOST_PRINTED_UINT64 = 18446744073709552000n;
+
 const slotOf = (metric: string): number => TABLE_SLOTS.get(metric) ?? -1;
 /**
  * The tables above as snapshotFromScrape reads them, each metric with its slot: plain objects in
@@ -248,21 +254,24 @@ function memStatsOfSlots(bySlot: Int32Array, columns: SampleColumns, source: str
     if (i < 0) continue;
     const number = numbers[i] ?? NaN;
     if (conversion === 'float') {
-      set(field, number, i);
+      // GCCPUFraction: a fraction of CPU time.
+      if (number >= 0 && number <= 1) set(field, number, i);
+      else diagnostics.push({ source, ...columns.positionAt(i), severity: 'warning', message: `${metric} is ${texts[i] ?? ''}, not a fraction between 0 and 1`, hint: 'the field is left unknown' });
       continue;
     }
     const text = texts[i] ?? '';
     const exact = conversion === 'seconds-to-ns' ? exactInteger(text, 9) : integerOf(text, number);
     // LastGC and PauseTotalNs are float seconds: the nanoseconds past their printed digits are lost.
     const value = exact ?? (conversion === 'seconds-to-ns' && Number.isFinite(number) ? BigInt(Math.round(number * 1e9)) : undefined);
-    if (value === undefined || value < 0n) diagnostics.push({ source, ...columns.positionAt(i), severity: 'warning', message: `${metric} is ${text}, not a byte count or counter`, hint: 'the field is left unknown' });
+    // A MemStats field is a uint64: a negative value or one past its maximum cannot come from the runtime.
+    if (value === undefined || value < 0n || value > MOST_PRINTED_UINT64) diagnostics.push({ source, ...columns.positionAt(i), severity: 'warning', message: `${metric} is ${text}, not a byte count or counter`, hint: 'the field is left unknown' });
     else set(field, value, i);
   }
   for (let t = 0; t < RUNTIME_TABLE.length; t++) {
     const { field, slot } = RUNTIME_TABLE[t] as (typeof RUNTIME_TABLE)[number];
     const i = inSlot(slot);
     const value = i < 0 ? undefined : integerOf(texts[i] ?? '', numbers[i] ?? NaN);
-    if (value !== undefined) set(field, value, i);
+    if (value !== undefined && value >= 0n && value <= MOST_PRINTED_UINT64) set(field, value, i);
   }
   for (let t = 0; t < DERIVED_TABLE.length; t++) {
     const { field, slots } = DERIVED_TABLE[t] as (typeof DERIVED_TABLE)[number];
@@ -271,9 +280,9 @@ function memStatsOfSlots(bySlot: Int32Array, columns: SampleColumns, source: str
     for (let k = 0; k < slots.length && sum !== undefined; k++) {
       const i = inSlot(slots[k] as number);
       const value = i < 0 ? undefined : integerOf(texts[i] ?? '', numbers[i] ?? NaN);
-      sum = value === undefined ? undefined : sum + value;
+      sum = value === undefined || value < 0n ? undefined : sum + value;
     }
-    if (sum !== undefined) set(field, sum, inSlot(slots[0] as number));
+    if (sum !== undefined && sum <= MOST_PRINTED_UINT64) set(field, sum, inSlot(slots[0] as number));
   }
   return { fields, lines };
 }

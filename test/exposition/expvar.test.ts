@@ -1,6 +1,6 @@
 /** /debug/vars → MemStats: every field, exact, with the rings and BySize; bad JSON at its line:column. */
 import { describe, expect, it } from 'vitest';
-import { parseJson } from '../../src/grammar/json/index.js';
+import { MAX_JSON_DEPTH, parseJson } from '../../src/grammar/json/index.js';
 import { describeCmdline, snapshotFromVars } from '../../src/exposition/expvar.js';
 import { corpusFiles, readCorpus, readFixture } from '../helpers/fixtures.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
@@ -78,5 +78,64 @@ describe('made-bad inputs', () => {
     ]);
     expect(snapshot?.fields.has('HeapAlloc')).toBe(false);
     expect(snapshot?.fields.get('NumGC')).toBe(3n);
+  });
+});
+
+describe('hostile /debug/vars: one error at its line:column, never a crash', () => {
+  const vars = (memstats: string): string => `{"cmdline": ["app"], "memstats": {${memstats}}}`;
+
+  it('a negative size is an error at the value, and the field is not used', () => {
+    const { snapshot, diagnostics } = read(vars('"Sys": 1000, "HeapAlloc": -1000, "HeapSys": 500'));
+    expect(diagnostics).toEqual([{
+      source: 'vars.json', line: 1, column: 61, severity: 'error',
+      message: 'MemStats HeapAlloc is -1000, but it is an unsigned integer (0 to 18446744073709551615)',
+      hint: 'the field was not used: the runtime never writes such a value; fetch /debug/vars again',
+    }]);
+    expect([...(snapshot?.fields.keys() ?? [])]).toEqual(['Sys', 'HeapSys']);
+  });
+
+  it('a value past the uint64 maximum, a GCCPUFraction out of [0, 1] and a negative PauseNs entry are errors', () => {
+    const ring = Array.from({ length: 256 }, (_, i) => (i === 3 ? -7 : i)).join(',');
+    const { snapshot, diagnostics } = read(vars(`"NextGC": 18446744073709551616, "GCCPUFraction": 3.5, "PauseNs": [${ring}], "NumGC": 4`));
+    expect(diagnostics.map((d) => [d.line, d.column, d.severity, d.message])).toEqual([
+      [1, 45, 'error', 'MemStats NextGC is 18446744073709551616, more than a uint64 holds (18446744073709551615)'],
+      [1, 84, 'error', 'MemStats GCCPUFraction is 3.5, but it is a fraction of CPU time, between 0 and 1'],
+      [1, 107, 'error', 'MemStats PauseNs is -7, but it is an unsigned integer (0 to 18446744073709551615)'],
+    ]);
+    expect([...(snapshot?.fields.keys() ?? [])]).toEqual(['NumGC']);
+  });
+
+  it('a negative count in BySize leaves the size classes out, with a warning', () => {
+    const { snapshot, diagnostics } = read(vars('"NumGC": 1, "BySize": [{"Size": 8, "Mallocs": -3, "Frees": 0}]'));
+    expect(diagnostics.map((d) => [d.column, d.severity, d.message])).toEqual([[57, 'warning', 'memstats.BySize should hold {Size, Mallocs, Frees} objects of whole numbers 0 or more; an entry does not']]);
+    expect(snapshot?.sizeClasses).toBeUndefined();
+  });
+
+  it('a string of millions of characters, plain or escaped, is read (the pattern used to overflow the stack)', () => {
+    const plain = 'a'.repeat(5_000_000);
+    const escaped = '\\n'.repeat(2_000_000);
+    const { value, diagnostics } = parseJson(`{"plain": "${plain}", "escaped": "${escaped}", "u": "\\u00e9"}`);
+    expect(diagnostics).toEqual([]);
+    const entries = value?.kind === 'object' ? value.entries : [];
+    expect(entries.map(([key, v]) => [key, v.kind === 'string' ? v.value.length : -1])).toEqual([['plain', 5_000_000], ['escaped', 2_000_000], ['u', 1]]);
+  });
+
+  it('a string with a bad escape or a control character is a lexing error at its opening quote', () => {
+    expect(parseJson('{"a": "x\\qy"}').diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([[1, 7, 'not JSON: unexpected characters "\\"x\\\\qy\\""']]);
+    expect(parseJson('{"a": "x\ty"}').diagnostics.map((d) => [d.line, d.column])).toEqual([[1, 7]]);
+    expect(parseJson('{"a": "\\u12G4"}').diagnostics.map((d) => [d.line, d.column])).toEqual([[1, 7]]);
+  });
+
+  it(`nesting past ${MAX_JSON_DEPTH} levels is one error at the bracket too deep; ${MAX_JSON_DEPTH} levels are read`, () => {
+    const deep = parseJson(`{"x":\n ${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}}`);
+    expect(deep.diagnostics).toEqual([{
+      source: '<input>', line: 2, column: MAX_JSON_DEPTH + 1, severity: 'error',
+      message: `not /debug/vars: the JSON is nested more than ${MAX_JSON_DEPTH} levels deep here`,
+      hint: 'save the whole response of /debug/vars (curl -s URL > vars.json); expvar nests a few levels',
+    }]);
+    const ok = parseJson(`${'['.repeat(MAX_JSON_DEPTH)}1${']'.repeat(MAX_JSON_DEPTH)}`);
+    expect(ok.diagnostics).toEqual([]);
+    const tooDeep = parseJson(`[${'['.repeat(20_000)}`);
+    expect(tooDeep.diagnostics.map((d) => [d.line, d.column])).toEqual([[1, MAX_JSON_DEPTH + 1]]);
   });
 });

@@ -115,6 +115,25 @@ describe('other clients', () => {
     ]);
   });
 
+  it('warns about a value past the uint64 maximum, a negative one, and a GC CPU fraction out of [0, 1]', () => {
+    const text = [
+      'go_memstats_heap_alloc_bytes 1e30',
+      'go_memstats_heap_sys_bytes -4096',
+      'go_memstats_gc_cpu_fraction 3.5',
+      'go_memstats_sys_bytes 1.8446744073709552e+19',
+      'go_memory_classes_heap_stacks_bytes -1',
+      '',
+    ].join('\n');
+    const { snapshots, diagnostics } = read(text, 'm.txt');
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`)).toEqual([
+      '1:1 warning go_memstats_heap_alloc_bytes is 1e30, not a byte count or counter',
+      '2:1 warning go_memstats_heap_sys_bytes is -4096, not a byte count or counter',
+      '3:1 warning go_memstats_gc_cpu_fraction is 3.5, not a fraction between 0 and 1',
+    ]);
+    // The uint64 maximum as a float64 prints is a value a field can hold; a negative runtime/metrics class is not used.
+    expect(Object.fromEntries(snapshots[0]?.fields ?? [])).toEqual({ Sys: 18446744073709552000n });
+  });
+
   it('names the scrapes of a federation dump by their target', () => {
     const { snapshots } = read('go_goroutines{job="api",instance="a:1"} 7\ngo_goroutines{job="db",instance="b:1"} 3\n', 'fed.txt');
     expect(snapshots.map((s) => [s.source, s.process.goroutines])).toEqual([['fed.txt#1{job="api",instance="a:1"}', 7], ['fed.txt#2{job="db",instance="b:1"}', 3]]);

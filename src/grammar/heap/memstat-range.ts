@@ -41,8 +41,8 @@ export function memStatRangeProblem(name: string, kind: MemStatKind | undefined,
   if (first) return first;
   const float = (value.Float ?? [])[0] as IToken | undefined;
   if (float && kind === 'float') {
-    const fraction = Number(float.image);
-    if (!Number.isFinite(fraction) || fraction < 0 || fraction > 1) return { token: float, message: `MemStats ${name} is ${shown(float.image)}, but ${expected(kind)}`, hint: HINT };
+    const message = fractionRangeProblem(float.image, name);
+    if (message !== undefined) return { token: float, message, hint: HINT };
   }
   return undefined;
 }
@@ -75,10 +75,25 @@ function listProblem(list: IToken, values: readonly bigint[] | undefined, name: 
 const UINT64_DIGITS = String(UINT64_MAX).length;
 
 function integerProblem(token: IToken, name: string, kind: MemStatKind | undefined): RangeProblem | undefined {
-  const digits = token.image;
-  if (digits.charCodeAt(0) === 45 /* - */ && /[1-9]/.test(digits)) return { token, message: `MemStats ${name} is ${shown(digits)}, but ${expected(kind)}`, hint: HINT };
-  if (kind !== 'float' && digits.length >= UINT64_DIGITS && BigInt(digits) > UINT64_MAX) return { token, message: `MemStats ${name} is ${shown(digits)}, more than a uint64 holds (${UINT64_MAX})`, hint: HINT };
+  const message = integerRangeProblem(token.image, name, kind);
+  return message === undefined ? undefined : { token, message, hint: HINT };
+}
+
+/**
+ * What is wrong with the integer `digits` (`-?\d+`) as the value of MemStats field `name`: a
+ * sentence, or undefined when the field can hold it. Shared by every reader of MemStats (the
+ * dump's lines here, expvar's JSON).
+ */
+export function integerRangeProblem(digits: string, name: string, kind: MemStatKind | undefined): string | undefined {
+  if (digits.charCodeAt(0) === 45 /* - */ && /[1-9]/.test(digits)) return `MemStats ${name} is ${shown(digits)}, but ${expected(kind)}`;
+  if (kind !== 'float' && digits.length >= UINT64_DIGITS && BigInt(digits) > UINT64_MAX) return `MemStats ${name} is ${shown(digits)}, more than a uint64 holds (${UINT64_MAX})`;
   return undefined;
+}
+
+/** What is wrong with `fraction` as GCCPUFraction (a fraction of CPU time): a sentence, or undefined. */
+export function fractionRangeProblem(text: string, name: string): string | undefined {
+  const fraction = Number(text);
+  return Number.isFinite(fraction) && fraction >= 0 && fraction <= 1 ? undefined : `MemStats ${name} is ${shown(text)}, but ${expected('float')}`;
 }
 
 function expected(kind: MemStatKind | undefined): string {

@@ -3,9 +3,10 @@
  * /debug/vars is a few KiB (memstats with its 256-entry rings and 61 size classes is ~4 KiB).
  * Nothing here throws on bad input: the first problem comes back as a diagnostic with line:column.
  */
+import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { tokenPosition } from '../common/positions.js';
-import { jsonLexer } from './tokens.js';
+import { jsonLexer, LCurly, LSquare, RCurly, RSquare } from './tokens.js';
 import { jsonParser, type JsonValue } from './parser.js';
 
 export type { JsonValue } from './parser.js';
@@ -16,6 +17,26 @@ export interface JsonParseResult {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * The deepest nesting read. /debug/vars nests a few levels; the parser (and every walk of the
+ * value) recurses per level, and a crafted `[[[[…` of a few thousand levels overflowed the stack.
+ */
+export const MAX_JSON_DEPTH = 256;
+
+/** The first token past MAX_JSON_DEPTH levels of `{` and `[`, if any. */
+function tooDeep(tokens: readonly IToken[]): IToken | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    const type = t.tokenType;
+    if (type === LCurly || type === LSquare) {
+      if (++depth > MAX_JSON_DEPTH) return t;
+    } else if (type === RCurly || type === RSquare) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
 export function parseJson(text: string, source = '<input>'): JsonParseResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lexed = jsonLexer().tokenize(body);
@@ -23,6 +44,12 @@ export function parseJson(text: string, source = '<input>'): JsonParseResult {
   if (lexError) {
     const bad = body.slice(lexError.offset, lexError.offset + Math.min(lexError.length, 30));
     return { value: undefined, diagnostics: [{ source, line: lexError.line ?? 1, column: lexError.column ?? 1, severity: 'error', message: `not JSON: unexpected character${lexError.length > 1 ? 's' : ''} ${JSON.stringify(bad)}`, hint: 'save the whole response of /debug/vars (curl -s URL > vars.json)' }] };
+  }
+  const deep = tooDeep(lexed.tokens);
+  if (deep) {
+    return { value: undefined, diagnostics: [{ source, ...tokenPosition(deep, 1, { line: 1, column: 1 }), severity: 'error',
+      message: `not /debug/vars: the JSON is nested more than ${MAX_JSON_DEPTH} levels deep here`,
+      hint: 'save the whole response of /debug/vars (curl -s URL > vars.json); expvar nests a few levels' }] };
   }
   const parser = jsonParser();
   parser.input = lexed.tokens;
