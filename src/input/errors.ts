@@ -20,3 +20,14 @@ export class HeapdocProblems extends HeapdocError {
     this.name = 'HeapdocProblems';
   }
 }
+
+/**
+ * What an error thrown while one input was read says about that input. A HeapdocError already
+ * says it; anything else is a bug in heapdoc, named here as a problem of that input so that a
+ * batch (`lint dumps/`, `heapdoc a.txt b.txt`) still reads and reports the other inputs.
+ */
+export function inputProblem(source: string, error: unknown): HeapdocError {
+  if (error instanceof HeapdocError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new HeapdocError(`${source}: internal error while reading this input: ${message}`, 'this is a bug in heapdoc; the other inputs were read; please report it with the input');
+}

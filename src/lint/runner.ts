@@ -13,7 +13,7 @@
 import * as path from 'node:path';
 import { goroutineParts, heapParts } from '../input/concatenated.js';
 import { DETECTION_BYTES } from '../input/detect.js';
-import { HeapdocError } from '../input/errors.js';
+import { HeapdocError, inputProblem } from '../input/errors.js';
 import { eachInput, readInput, type ReadInput } from '../input/pipeline.js';
 import { exposedSnapshotsOf } from '../analyze/exposed.js';
 import { heapSnapshot, profileSnapshot } from '../input/snapshot.js';
@@ -116,8 +116,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     try {
       settle(i, await lintOne(ref, linter, scratch));
     } catch (error) {
-      if (!(error instanceof HeapdocError)) throw error;
-      problem(i, error);
+      problem(i, inputProblem(ref.name, error));
     }
   };
   const worker = async (): Promise<void> => {

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { RULES } from '../analyze/rules/index.js';
-import { HeapdocError } from '../input/errors.js';
+import { inputProblem } from '../input/errors.js';
 import type { ActiveRule } from './config.js';
 import { fileLinter } from './runner.js';
 import { ANSWERS_PER_MESSAGE, FileQueue, type TaskAnswer, type WorkerSetup } from './workers.js';
@@ -34,12 +34,10 @@ async function lintQueued(): Promise<void> {
     try {
       answer = { index: task.index, result: await lint(task.ref) };
     } catch (error) {
-      answer = error instanceof HeapdocError
-        ? { index: task.index, problem: { message: error.message, hint: error.hint } }
-        : { index: task.index, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      const problem = inputProblem(task.ref.name, error);
+      answer = { index: task.index, problem: { message: problem.message, hint: problem.hint } };
     }
     answers.push(answer);
-    if ('crash' in answer) return send();
     if (answers.length >= ANSWERS_PER_MESSAGE) send();
   }
   answers.push({ done: true });

@@ -34,8 +34,7 @@ export interface FileTask {
 export type TaskAnswer =
   | { done: true }
   | { index: number; result: SeriesFile | undefined }
-  | { index: number; problem: { message: string; hint: string | undefined } }
-  | { index: number; crash: string };
+  | { index: number; problem: { message: string; hint: string | undefined } };
 
 /**
  * The files still to lint, shared by the worker threads and the main thread: each takes the next
@@ -140,8 +139,6 @@ export async function lintInWorkers(
           if ('done' in answer) {
             done = true;
             resolve();
-          } else if ('crash' in answer) {
-            reject(new Error(answer.crash));
           } else if ('problem' in answer) {
             problem(answer.index, new HeapdocError(answer.problem.message, answer.problem.hint));
           } else {

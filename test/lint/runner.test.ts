@@ -34,6 +34,22 @@ describe('lintInputs', () => {
     expect(r.skipped.map((name) => name.slice(name.indexOf('mixed/') + 6)).sort()).toEqual(['README.md', 'empty.txt', 'nested/build.gcflags-m.txt', 'nested/deeper/notes.log', 'profile.pb.gz', 'start.json']);
   });
 
+  it('a bug while one file is read is a problem of that file: the others are still linted', async () => {
+    const base = active[0]?.rule;
+    if (!base) throw new Error('no rule');
+    // A rule that fails on one dump only, as a bug in heapdoc would.
+    const boom = { ...active[0], rule: { ...base, check: (facts: Parameters<typeof base.check>[0], context: Parameters<typeof base.check>[1]) => {
+      if (facts.source.endsWith('start.heap-debug1.txt')) throw new TypeError('boom');
+      return base.check(facts, context);
+    } } } as (typeof active)[number];
+    const problems: string[] = [];
+    const specs = [join(MIXED, 'start.heap-debug1.txt'), join(MIXED, 'nested/routine3.after-wait.heap-debug1.txt')];
+    const outcome = await lintInputs(specs, { active: [boom, ...active.slice(1)], concurrency: 1, onProblem: (e: HeapdocError) => problems.push(`${e.message} — ${e.hint}`) });
+    expect(problems).toEqual([`${specs[0]}: internal error while reading this input: boom — this is a bug in heapdoc; the other inputs were read; please report it with the input`]);
+    expect(outcome.failed).toBe(true);
+    expect(outcome.results.map((r) => r.source)).toEqual([specs[1]]);
+  });
+
   it('reports a file named on the command line that is not a dump, and lints the others', async () => {
     const r = await run([join(MIXED, 'README.md'), join(MIXED, 'start.heap-debug1.txt'), join(MIXED, 'nope.txt')]);
     expect(r.failed).toBe(true);

@@ -11,7 +11,7 @@ import { ExposedInputs, gcTraceVerdict } from '../../analyze/exposed.js';
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
-import { HeapdocError } from '../../input/errors.js';
+import { HeapdocError, inputProblem } from '../../input/errors.js';
 import { concatenationNote, goroutineParts, heapParts } from '../../input/concatenated.js';
 import { wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
@@ -180,19 +180,31 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       if (input.metrics || input.vars || input.profile || input.gcLog || ['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind)) {
         const added = exposed.add(input, ref.name);
         appendAll(diagnostics, added.diagnostics);
-        // A metrics page, vars file, log or profile that gave nothing to analyze: its diagnostics say why.
-        if (!added.kept) failed = true;
+        // A metrics page, vars file, log or profile that gave nothing to analyze: its errors say
+        // why, or, when it has none (a page of comments only), this line does.
+        if (!added.kept) {
+          if (!hasErrors(input.diagnostics) && !hasErrors(added.diagnostics)) printProblem(...nothingToAnalyze(ref.name, input.kind));
+          failed = true;
+        }
       }
     } catch (error) {
-      if (!(error instanceof HeapdocError)) throw error;
+      const problem = inputProblem(ref.name, error);
       exposed.abandon(); // what was streamed of the input that failed is not kept
-      printProblem(error.message, error.hint);
+      printProblem(problem.message, problem.hint);
       failed = true;
     }
   }
   progress.clear();
   snapshots.push(...exposed.analyze());
   return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed };
+}
+
+/** Why an input of a kind analyze reads gave it nothing, when the reader found no error to say so: the message and the hint. */
+function nothingToAnalyze(source: string, kind: string): [string, string] {
+  return kind === 'prometheus'
+    ? [`${source}: no Go memory metrics in this /metrics page (no go_memstats_* sample, nor a runtime/metrics one)`,
+      "scrape a Go program whose registry has the Go collector (client_golang's default registry has it)"]
+    : [`${source}: nothing here heapdoc can analyze`, 'pass a heap?debug=1 dump, a /metrics page, /debug/vars, a gctrace log or a binary heap profile'];
 }
 
 /** The text with a `reading NAME: 48.0 MiB…` line on a terminal's stderr while it streams (a large dump, a slow URL). */

@@ -1,0 +1,80 @@
+/**
+ * Inputs a fuzzer found that crashed heapdoc (exit 70) or said nothing: each now gets its lines on
+ * stderr, exit code 2, and a batch keeps the other inputs.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { corpusPath, readCorpus } from '../helpers/fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'heapdoc-hostile-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const DUMP = readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt');
+const MEMSTATS_AT = DUMP.indexOf('\n# runtime.MemStats');
+const FIRST_BAD = DUMP.slice(0, MEMSTATS_AT).split('\n').length + 1;
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('a dump with 200,000 bad lines', () => {
+  const path = file('bad-lines.heap.txt', `${DUMP.slice(0, MEMSTATS_AT)}${'\n#'.repeat(200_000)}${DUMP.slice(MEMSTATS_AT)}`);
+
+  it('analyze: the first 1,000 problems on one line with a count, one line for the rest, the report, exit 2', async () => {
+    const r = await runCli([path]);
+    expect(r.stderr).toBe(
+      `${path}:${FIRST_BAD}:1: error: unexpected character "#" (×1000) — heapdoc skipped this line and read the rest; re-capture with ?debug=1 if the file was cut or edited\n`
+      + `${path}: error: 199,000 more problems not listed (the first 1,000 are) — fix the first ones (often one cause: a cut, edited or joined file) and run again\n`,
+    );
+    expect(r.code).toBe(2);
+    // The rest of the dump is read: the same verdict as without the bad lines.
+    expect(r.stdout.split('\n')[0]).toBe('Not a leak of reachable data: live 4.7 MiB of 32.1 MiB mapped (Go holds 10.1 MiB); 22.0 MiB of idle heap already released to the OS; the heap grew to a peak of 27.3 MiB and kept the address space.');
+  });
+
+  it('lint --format sarif: 1,001 results, not 200,000', async () => {
+    const r = await runCli(['lint', path, '--format', 'sarif']);
+    expect(r.code).toBe(1);
+    const results = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string }[] }[] }).runs[0]?.results ?? [];
+    expect(results.filter((x) => x.ruleId === 'parse-error')).toHaveLength(1001);
+  });
+});
+
+describe('/debug/vars made to crash the JSON reader', () => {
+  it('nesting thousands of levels deep: one error at the bracket too deep; the other file of the batch is still read', async () => {
+    const deep = file('deep.vars.json', `{"memstats": {"Alloc": 1}, "x": ${'['.repeat(3000)}${']'.repeat(3000)}}`);
+    const r = await runCli([deep, corpusPath('go1.19/exposition/leak/vars.1.json'), '--separately', '--format', 'json']);
+    expect(r.stderr).toBe(`${deep}:1:288: error: not /debug/vars: the JSON is nested more than 256 levels deep here — save the whole response of /debug/vars (curl -s URL > vars.json); expvar nests a few levels\n`);
+    expect(r.code).toBe(2);
+    expect((JSON.parse(r.stdout) as { snapshots: { source: string }[] }).snapshots.map((s) => s.source)).toEqual([corpusPath('go1.19/exposition/leak/vars.1.json')]);
+  });
+
+  it('a string of 9 million characters is read', async () => {
+    const long = file('long.vars.json', `{"memstats": {"HeapAlloc": 4096}, "note": "${'a'.repeat(9_000_000)}"}`);
+    const r = await runCli([long, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect((JSON.parse(r.stdout) as { snapshots: { memStats: { HeapAlloc: number } }[] }).snapshots[0]?.memStats.HeapAlloc).toBe(4096);
+  });
+
+  it('a negative HeapAlloc is an error at its column, not a crash of the text report', async () => {
+    const negative = file('negative.vars.json', '{"memstats": {"Sys": 1000, "HeapAlloc": -1000, "HeapSys": 500, "StackSys": -10}}');
+    const r = await runCli([negative]);
+    expect(r.stderr).toBe(
+      `${negative}:1:41: error: MemStats HeapAlloc is -1000, but it is an unsigned integer (0 to 18446744073709551615) — the field was not used: the runtime never writes such a value; fetch /debug/vars again\n`
+      + `${negative}:1:76: error: MemStats StackSys is -10, but it is an unsigned integer (0 to 18446744073709551615) — the field was not used: the runtime never writes such a value; fetch /debug/vars again\n`,
+    );
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('a /metrics page with nothing of Go in it', () => {
+  it('says so on stderr (it used to exit 2 in silence)', async () => {
+    const r = await runCli(['-'], { input: '# HELP x y\nfoo_bar 1\n' });
+    expect(r.stderr).toBe("heapdoc: error: -: no Go memory metrics in this /metrics page (no go_memstats_* sample, nor a runtime/metrics one) — scrape a Go program whose registry has the Go collector (client_golang's default registry has it)\n");
+    expect(r.code).toBe(2);
+  });
+});
