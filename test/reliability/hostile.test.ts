@@ -3,6 +3,7 @@
  * stderr, exit code 2, and a batch keeps the other inputs.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,5 +77,24 @@ describe('a /metrics page with nothing of Go in it', () => {
     const r = await runCli(['-'], { input: '# HELP x y\nfoo_bar 1\n' });
     expect(r.stderr).toBe("heapdoc: error: -: no Go memory metrics in this /metrics page (no go_memstats_* sample, nor a runtime/metrics one) — scrape a Go program whose registry has the Go collector (client_golang's default registry has it)\n");
     expect(r.code).toBe(2);
+  });
+});
+
+describe('compiler output whose gzip is damaged at the end (its checksum)', () => {
+  it('escape --format json: what was streamed is closed as one JSON document, the error on stderr, exit 2', async () => {
+    const gz = gzipSync(readCorpus('go1.26-devel/compiler/encoding_json.gcflags-m2.txt'));
+    gz.writeUInt32LE(gz.readUInt32LE(gz.length - 8) ^ 0xffffffff, gz.length - 8); // the CRC-32 trailer
+    const path = join(dir, 'm2.txt.gz');
+    writeFileSync(path, gz);
+    const r = await runCli(['escape', path, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter((l) => l.includes('gzip'))).toEqual([`${path}: error: reading stopped: the gzip data is damaged: incorrect data check — check that the file was copied whole`]);
+    // gunzip gave up before its last block: 7,073 of the 7,150 lines (3,207 of 3,235 messages) came through.
+    const json = JSON.parse(r.stdout) as { diagnostics: unknown[]; problems: { line: number; message: string }[] };
+    expect(json.diagnostics).toHaveLength(3207);
+    expect(json.problems.map((p) => [p.line, p.message.slice(0, 48)])).toEqual([
+      [7074, 'the input ends in the middle of this line (trunc'],
+      [0, 'reading stopped: the gzip data is damaged: incor'],
+    ]);
   });
 });

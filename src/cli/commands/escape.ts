@@ -124,13 +124,26 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
   // JSON of a whole 1 MiB input chunk (~3 MB of strings) outlived V8's young generation and
   // was copied by every scavenge (−20 % CPU on 100 MB of `-gcflags=all=-m std`). 16 Ki
   // characters (~50 KB of JSON, under V8's large-object size) measured ~3 % less CPU than 64 Ki.
-  for await (const text of opened.text) {
-    for (let at = 0; at < text.length; at += JSON_SLICE_CHARS) {
-      reader.push(text.slice(at, at + JSON_SLICE_CHARS));
-      if (streaming && json.pendingLength > 0) await writeStdout(json.takeBytes());
+  // An input that fails partway (damaged gzip, a reset connection) ends like one that was cut: what
+  // was read is reported, and the JSON already streamed is closed as a whole document.
+  let failure: HeapdocError | undefined;
+  try {
+    for await (const text of opened.text) {
+      for (let at = 0; at < text.length; at += JSON_SLICE_CHARS) {
+        reader.push(text.slice(at, at + JSON_SLICE_CHARS));
+        if (streaming && json.pendingLength > 0) await writeStdout(json.takeBytes());
+      }
     }
+  } catch (error) {
+    if (!(error instanceof HeapdocError)) throw error;
+    failure = error;
   }
   const read = reader.end();
+  if (failure) {
+    const prefix = `${ref.name}: `;
+    const message = failure.message.startsWith(prefix) ? failure.message.slice(prefix.length) : failure.message;
+    read.diagnostics.push({ source: ref.name, line: 0, column: 0, severity: 'error', message: `reading stopped: ${message}`, ...(failure.hint ? { hint: failure.hint } : {}) });
+  }
   const analysis = analyzer.finish(read, ref.name);
   if (json) {
     json.end(analysis);
