@@ -27,12 +27,15 @@ const BUCKET_WORDS: Record<Bucket, string> = {
 };
 
 
-export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds): Verdict {
+/** `profiled`: the input has a sampled profile (a heap dump, a binary profile), not only MemStats (a scrape, vars). */
+export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true): Verdict {
   if (!b || !stats) {
     return {
       leak: 'unknown',
       dominant: 'live',
-      summary: 'No usable runtime.MemStats block: the memory cannot be split into live, idle and released; only the sampled profile was read.',
+      summary: profiled
+        ? 'No usable runtime.MemStats block: the memory cannot be split into live, idle and released; only the sampled profile was read.'
+        : 'No usable MemStats: the input lacks fields the split of memory into live, idle and released needs (the findings name them).',
     };
   }
   const dominant = dominantBucket(b);

@@ -69,6 +69,8 @@ describe('/debug/vars made to crash the JSON reader', () => {
       + `${negative}:1:76: error: MemStats StackSys is -10, but it is an unsigned integer (0 to 18446744073709551615) — the field was not used: the runtime never writes such a value; fetch /debug/vars again\n`,
     );
     expect(r.code).toBe(2);
+    // A vars document has no sampled profile: the verdict does not say one was read.
+    expect(r.stdout.split('\n')[0]).toBe('No usable MemStats: the input lacks fields the split of memory into live, idle and released needs (the findings name them).');
   });
 });
 
@@ -77,6 +79,15 @@ describe('a /metrics page with nothing of Go in it', () => {
     const r = await runCli(['-'], { input: '# HELP x y\nfoo_bar 1\n' });
     expect(r.stderr).toBe("heapdoc: error: -: no Go memory metrics in this /metrics page (no go_memstats_* sample, nor a runtime/metrics one) — scrape a Go program whose registry has the Go collector (client_golang's default registry has it)\n");
     expect(r.code).toBe(2);
+  });
+
+  it('lint: no-memstats says the input carries no MemStats (not that a heap dump lost its block)', async () => {
+    const page = file('no-go.metrics.txt', '# HELP x y\n# TYPE x gauge\nx 1\n');
+    const r = await runCli(['lint', page, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { messages: { ruleId: string; message: string }[] }[])[0]?.messages.map((m) => `${m.ruleId}: ${m.message}`)).toEqual([
+      'no-memstats: The input carries no MemStats: no field of runtime.MemStats could be read.',
+    ]);
   });
 });
 

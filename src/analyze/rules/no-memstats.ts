@@ -18,6 +18,16 @@ export const noMemstats: Rule = {
         fix: 'Give a MemStats source of the same process beside it — its /debug/vars, its /metrics, or heap?debug=1 — e.g. heapdoc analyze heap.pb.gz vars.json (files of one capture pair by name: 03-t3.heap.pb.gz with 03-t3.vars.json).',
       }];
     }
+    if (!facts.stats && facts.profile.format === undefined && facts.profile.recordCount === 0) {
+      // A /metrics page or a vars document that gave no MemStats field: nothing to read at all.
+      return [{
+        message: 'The input carries no MemStats: no field of runtime.MemStats could be read.',
+        why: 'A /metrics page needs the go_memstats_* metrics of the Go collector (or runtime/metrics ones), /debug/vars its memstats var; without them there is no telling live from idle or released memory.',
+        fix: 'Scrape a Go program whose registry has the Go collector (client_golang\'s default registry has it), or fetch its /debug/vars, or heap?debug=1.',
+        subject: 'no fields',
+        position: facts.endPosition,
+      }];
+    }
     if (!facts.stats) {
       return [{
         message: 'The dump has no runtime.MemStats block: only the sampled profile can be read.',
@@ -31,8 +41,8 @@ export const noMemstats: Rule = {
     if (missing.length === 0) return [];
     return [{
       message: `The MemStats block lacks ${missing.join(', ')}: the breakdown cannot be computed.`,
-      why: 'The runtime always prints these lines (since Go 1.1); their absence means the dump was cut short or edited.',
-      fix: 'Capture the dump again from /debug/pprof/heap?debug=1 and keep the whole response.',
+      why: 'The runtime always reports these (every heap?debug=1 dump since Go 1.1, /debug/vars, client_golang\'s go_memstats_* metrics); their absence means the input was cut short or edited.',
+      fix: 'Capture it again from the same endpoint (/debug/pprof/heap?debug=1, /debug/vars or /metrics) and keep the whole response.',
       subject: `lacks ${missing.join(',')}`,
       position: facts.memStatsPosition,
     }];
