@@ -10,6 +10,7 @@ export type InputKind =
   | 'gzip' // a protobuf profile (the endpoint without ?debug=1) or any gzip file
   | 'binary'
   | 'utf16' // text saved as UTF-16 (PowerShell's `>` on Windows PowerShell 5)
+  | 'utf32' // text saved as UTF-32 (its byte-order mark begins as UTF-16's does)
   | 'empty'
   | 'unknown';
 
@@ -28,6 +29,7 @@ export function detectKind(head: Uint8Array): Detection {
   // UTF-16 without a byte-order mark, and binary data, hold NUL bytes: one native search decides
   // for nearly every text, where a loop over the head's bytes cost lint ~10 µs a file.
   const hasNul = firstNul(head) >= 0;
+  if (hasUtf32Bom(head)) return { kind: 'utf32', firstLine: '' };
   if (hasUtf16Bom(head) || (hasNul && looksUtf16(head))) return { kind: 'utf16', firstLine: '' };
   if (hasNul || manyOddBytes(head)) return { kind: 'binary', firstLine: '' };
   // The whole head is decoded and split only for a detector that asks for more than the first
@@ -102,6 +104,11 @@ export function firstNul(bytes: Uint8Array): number {
  * UTF-16 text: a byte-order mark, or (without one: looksUtf16) ASCII text with a NUL beside
  * every character, which is what UTF-16 makes of the ASCII that every dump is made of.
  */
+/** UTF-32's byte-order marks, FF FE 00 00 (little-endian: UTF-16's FF FE, then a NUL character) and 00 00 FE FF. */
+function hasUtf32Bom(head: Uint8Array): boolean {
+  return (head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) || (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff);
+}
+
 function hasUtf16Bom(head: Uint8Array): boolean {
   return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
 }

@@ -11,6 +11,7 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection) => readonly [string
   ],
   binary: () => ['binary data, not a text dump', 'pass the text output of /debug/pprof/heap?debug=1'],
   utf16: () => ['UTF-16 text; heapdoc reads UTF-8', 'convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)'],
+  utf32: () => ['UTF-32 text; heapdoc reads UTF-8', 'convert it to UTF-8: iconv -f UTF-32 -t UTF-8 FILE > FILE.txt'],
   empty: () => ['the input is empty', 'did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof'],
   unknown: (d) => [
     `not a Go heap dump (the first line is ${JSON.stringify(d.firstLine.slice(0, 60))})`,

@@ -91,6 +91,18 @@ describe('text that is not UTF-8 text', () => {
     expect(`${error.message} — ${error.hint ?? ''}`).toBe('dump.txt: UTF-16 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)');
   });
 
+  it('UTF-32 with its byte-order mark (which begins as UTF-16 little-endian\'s) is named UTF-32', () => {
+    const utf32le = (text: string): Buffer => Buffer.concat([...text].map((c) => { const b = Buffer.alloc(4); b.writeUInt32LE(c.codePointAt(0) ?? 0); return b; }));
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32le(big.slice(0, 200))]);
+    expect(detectKind(le).kind).toBe('utf32');
+    const be = Buffer.from(le);
+    for (let i = 0; i < be.length; i += 4) be.subarray(i, i + 4).reverse();
+    expect([...be.subarray(0, 4)]).toEqual([0, 0, 0xfe, 0xff]);
+    expect(detectKind(be).kind).toBe('utf32');
+    const error = wrongKind('dump.txt', detectKind(le), 'heapdoc analyze reads heap dumps');
+    expect(`${error.message} — ${error.hint ?? ''}`).toBe('dump.txt: UTF-32 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-32 -t UTF-8 FILE > FILE.txt');
+  });
+
   it('without a NUL, control bytes make the input binary from one in 20 of the first 4 KiB on', () => {
     const text = big.slice(0, 8192);
     const withOdd = (count: number, byte: number): Buffer => {

@@ -66,6 +66,7 @@ function refuse(name: string, detection: Detection): never {
     case 'binary':
       throw new HeapdocError(`${name}: this is a binary file, not compiler -m output`, CAPTURE_HINT);
     case 'utf16':
+    case 'utf32':
       throw wrongKind(name, detection, 'heapdoc escape reads go build -gcflags=-m output');
     default:
       if (formatOf(detection.kind)) throw wrongKind(name, detection, 'heapdoc escape reads go build -gcflags=-m output');
