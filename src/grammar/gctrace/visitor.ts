@@ -54,6 +54,22 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
   private readonly scavenger: ScavengerLine[] = [];
   private readonly restarts: GcTraceLog['restarts'] = [];
   private otherLines = 0;
+  /** A profile inside the log was reported (once: its other lines need no word). */
+  private profileNoted = false;
+
+  /**
+   * The program's own lines are skipped, but a heap or goroutine profile among them (a dump
+   * written to the same stderr, or two files joined) is not the program's chatter: say it is not read.
+   */
+  private noteProfile(ctx: Children): void {
+    const image = optionalToken(ctx, 'OtherLine')?.image ?? '';
+    const kind = image.startsWith('heap profile:') ? 'heap' : image.startsWith('goroutine profile:') ? 'goroutine' : undefined;
+    if (kind === undefined) return;
+    this.profileNoted = true;
+    this.at.report(this.at.pos(optionalToken(ctx, 'OtherLine')), 'warning',
+      `a ${kind} profile inside the GC log: it is not read (a GC log's other lines are the program's own output)`,
+      'save the profile to a file of its own and pass both files');
+  }
 
   finish(lineCount: number): GcTraceLog {
     return { cycles: this.cycles, scavenger: this.scavenger, otherLines: this.otherLines, restarts: this.restarts, lineCount };
@@ -64,6 +80,7 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
     if (coarse) return this.gcLine(coarse);
     if (ctx.OtherLine) {
       this.otherLines++;
+      if (!this.profileNoted) this.noteProfile(ctx);
       return;
     }
     const scav = optionalToken(ctx, 'ScavLine');

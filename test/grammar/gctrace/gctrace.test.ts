@@ -181,3 +181,18 @@ describe('runtime lines of every era as one coarse token', () => {
     expect(a.log.cycles.at(0)).toMatchObject({ clockMs: [0.063, 0.44, 0.11, 0.35, 0.12], cpuMs: [0.12, 0.44, 0, 0.11, 0.2, 0.01, 0.24] });
   });
 });
+
+describe('a profile inside the log', () => {
+  it('is named once, at its header, as not read; the other lines stay the program\'s own', () => {
+    const dump = readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt');
+    const text = `${readCorpus('go1.19/exposition/leak/gctrace-gogc25.log')}${dump}goroutine profile: total 4\n`;
+    const { log, diagnostics } = parseGcTrace(text, 'gc.log');
+    expect(diagnostics).toEqual([{
+      source: 'gc.log', line: 18, column: 1, severity: 'warning',
+      message: "a heap profile inside the GC log: it is not read (a GC log's other lines are the program's own output)",
+      hint: 'save the profile to a file of its own and pass both files',
+    }]);
+    expect(log.cycles.length).toBe(17);
+    expect(log.otherLines).toBe(dump.split('\n').filter((line) => line !== '').length + 1); // blank lines are not counted
+  });
+});
