@@ -27,7 +27,10 @@ function fromDiagnostics(diagnostics: readonly Diagnostic[]): RuleResult[] {
   return diagnostics.map((d) => ({
     severity: d.severity,
     message: `${capitalize(d.message)}.`.replace(/([.?!])\.$/, '$1'),
-    why: 'heapdoc read this line as the runtime never writes it and skipped it; numbers and findings that depend on it may be wrong or missing.',
+    // A problem at line 0 is about the whole input (the count of problems not listed, a read that stopped).
+    why: d.line > 0
+      ? 'heapdoc read this line as the runtime never writes it and skipped it; numbers and findings that depend on it may be wrong or missing.'
+      : 'heapdoc could not read all of this input as the runtime writes it; numbers and findings that depend on what it skipped may be wrong or missing.',
     fix: d.hint ? `${capitalize(d.hint)}.`.replace(/([.?!])\.$/, '$1') : 'Capture the dump again from the /debug/pprof endpoint with ?debug=1 and keep the whole response.',
     ...(d.line > 0 ? { position: { line: d.line, column: Math.max(1, d.column) } } : {}),
   }));
