@@ -1,6 +1,7 @@
 /**
  * How the CLI talks: data on stdout, one-line problems on stderr, colour as text/color.ts decides.
  */
+import { Option, type Command } from 'commander';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import { formatDiagnostic } from '../grammar/common/diagnostic.js';
 import { colorEnabled, colors } from '../text/color.js';
@@ -47,4 +48,17 @@ export function printDiagnostic(d: Diagnostic): void {
   const c = colors(colorEnabled(process.stderr));
   const line = stripControl(formatDiagnostic(d));
   process.stderr.write(`${d.severity === 'error' ? c.red(line) : d.severity === 'warning' ? c.yellow(line) : line}\n`);
+}
+
+/** `-o, --output FILE` of every command that writes a report; `-o -` is standard output (program.ts clears it). */
+export function outputOption(): Option {
+  return new Option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout; - is stdout');
+}
+
+/**
+ * `-o -` means standard output, as `-` means standard input: the option is cleared before the
+ * command runs (a Commander parser cannot make a value undefined). For the program's preAction hook.
+ */
+export function outputDashIsStdout(_program: Command, command: Command): void {
+  if (command.getOptionValue('output') === '-') command.setOptionValue('output', undefined);
 }

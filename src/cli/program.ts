@@ -8,7 +8,7 @@ import { HeapdocError, HeapdocProblems } from '../input/errors.js';
 import { packageVersion } from '../input/package.js';
 import { chooseColor, COLOR_CHOICES, type ColorChoice } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
-import { printProblem, sanitizeLines } from './output.js';
+import { outputDashIsStdout, printProblem, sanitizeLines } from './output.js';
 import { commandsFor, type CommandName } from './argv.js';
 
 type Register = (program: Command) => void;
@@ -38,9 +38,10 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .configureHelp({ showGlobalOptions: true })
     .exitOverride();
   // --color and --no-color are the program's, accepted before or after the command's name.
-  program.hook('preAction', () => {
+  program.hook('preAction', (_program, command) => {
     const color = program.opts<{ color?: ColorChoice | false }>().color;
     chooseColor(color === false ? 'never' : color ?? 'auto');
+    outputDashIsStdout(program, command);
   });
   // A usage error is one line, as every other problem: what, then how to fix it. Commander's
   // messages quote the arguments (`--format $'x\e[2J'`): no control character reaches the terminal.

@@ -4,7 +4,8 @@
  * Every command with --output (analyze, diff, escape, lint) writes through writeReport.
  */
 import { randomBytes } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, open } from 'node:fs/promises';
 import * as path from 'node:path';
 import fs from 'fs-extra';
 import { HeapdocError } from '../input/errors.js';
@@ -17,12 +18,22 @@ import { colorEnabled, colors, type Colors } from '../text/color.js';
  */
 export async function writeFileAtomic(file: string, text: string | Uint8Array | Iterable<string>): Promise<void> {
   const target = await linkTarget(file);
+  // A device or a FIFO (-o /dev/null, -o >(gzip)) is written to, as a shell's `>` does: a rename
+  // would replace it with a regular file (as root: /dev/null itself).
+  const existing = await fs.stat(target).catch(() => undefined);
+  if (existing !== undefined && !existing.isFile()) {
+    if (existing.isDirectory()) throw new HeapdocError(`${file}: is a directory`, 'give --output a file name');
+    return writeInPlace(file, target, text);
+  }
+  // A file `>` could not write is not replaced behind its owner's back; one it could keeps its mode.
+  if (existing !== undefined && !(await writable(target))) throw new HeapdocError(`${file}: cannot write: the file is read-only`, 'make it writable (chmod u+w) or give --output another file');
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await fs.ensureDir(dir);
     const handle = await open(temp, 'wx', 0o666);
     try {
+      if (existing !== undefined) await handle.chmod(existing.mode & 0o7777);
       if (typeof text === 'string') await handle.writeFile(text, 'utf8');
       else if (text instanceof Uint8Array) await handle.writeFile(text);
       else for (const batch of batches(text)) await handle.write(batch, null, 'utf8');
@@ -34,6 +45,27 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
   } catch (error) {
     await fs.remove(temp).catch(() => undefined);
     throw new HeapdocError(`${file}: cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check that the directory exists and is writable');
+  }
+}
+
+async function writable(file: string): Promise<boolean> {
+  return access(file, constants.W_OK).then(() => true, () => false);
+}
+
+/** Writes to what is not a regular file (a device, a FIFO) without a temporary file. */
+async function writeInPlace(file: string, target: string, text: string | Uint8Array | Iterable<string>): Promise<void> {
+  try {
+    const handle = await open(target, 'w');
+    try {
+      if (typeof text === 'string') await handle.writeFile(text, 'utf8');
+      else if (text instanceof Uint8Array) await handle.writeFile(text);
+      else for (const batch of batches(text)) await handle.write(batch, null, 'utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new HeapdocError(`${file}: cannot write: ${code}${code === 'ENOSPC' ? ' (no space left)' : ''}`, 'give --output a file you can write');
   }
 }
 

@@ -4,7 +4,7 @@
  * dump, --output onto a link. One line on stderr, nothing a terminal obeys.
  */
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, createReadStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { detectKind } from '../../src/input/detect.js';
 import { wrongKind } from '../../src/input/kinds.js';
 import { writeFileAtomic } from '../../src/report/write.js';
 import { runCli } from '../helpers/cli.js';
-import { corpusPath, readCorpus } from '../helpers/fixtures.js';
+import { corpusPath, readCorpus, ROOT } from '../helpers/fixtures.js';
 
 const DUMP = readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt');
 const dir = mkdtempSync(join(tmpdir(), 'heapdoc-inputs-'));
@@ -154,5 +154,36 @@ describe('--output onto a symbolic link writes the file it points to', () => {
     expect(lstatSync(join(out, 'dangling.md')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(out, 'new.md'), 'utf8')).toBe('created\n');
     expect(readdirSync(out).sort()).toEqual(['dangling.md', 'link.md', 'new.md', 'report.md']); // no temporary file left
+  });
+});
+
+describe('--output onto what is not a regular file, and -o -', () => {
+  it('a FIFO is written through, not replaced by a file (as root, -o /dev/null used to become a file)', async () => {
+    const fifo = join(dir, 'report.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reading = new Promise<string>((resolve) => { let text = ''; createReadStream(fifo, 'utf8').on('data', (d) => (text += String(d))).on('end', () => resolve(text)); });
+    await writeFileAtomic(fifo, 'through the pipe\n');
+    expect(await reading).toBe('through the pipe\n');
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('a directory is refused in one line; a file keeps its mode', async () => {
+    await expect(writeFileAtomic(dir, 'x')).rejects.toThrow(`${dir}: is a directory`);
+    const kept = join(dir, 'mode.txt');
+    writeFileSync(kept, 'old\n', { mode: 0o640 });
+    chmodSync(kept, 0o640);
+    await writeFileAtomic(kept, 'new\n');
+    expect([readFileSync(kept, 'utf8'), lstatSync(kept).mode & 0o777]).toEqual(['new\n', 0o640]);
+  });
+
+  it('-o - writes to standard output, on every command with --output', async () => {
+    const dump = corpusPath('go1.23/seed/routine3.after-free.heap-debug1.txt');
+    const analyze = await runCli(['analyze', dump, '-o', '-', '--format', 'json']);
+    expect((JSON.parse(analyze.stdout) as { snapshots: unknown[] }).snapshots).toHaveLength(1);
+    const lint = await runCli(['lint', dump, '-o', '-', '--format', 'json']);
+    expect((JSON.parse(lint.stdout) as { filePath: string }[])[0]?.filePath).toBe(dump);
+    const escape = await runCli(['escape', corpusPath('go1.26-devel/compiler/seed.gcflags-m.txt'), '-o', '-']);
+    expect(escape.stdout.split('\n')[0]).toBe(`heapdoc escape · ${corpusPath('go1.26-devel/compiler/seed.gcflags-m.txt')}`);
+    expect(existsSync(join(ROOT, '-'))).toBe(false);
   });
 });

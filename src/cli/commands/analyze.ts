@@ -26,7 +26,7 @@ import { formatBytes, parseBytes, parseSize } from '../../text/units.js';
 import { stripControl } from '../../text/sanitize.js';
 import { createProgress, type Progress } from '../progress.js';
 import { parseTargetSelector, type TargetSelector } from '../../exposition/targets.js';
-import { printDiagnostics, printNote, printProblem } from '../output.js';
+import { outputOption, printDiagnostics, printNote, printProblem } from '../output.js';
 import { reportColors, reportWidth, writeReport } from '../../report/write.js';
 import { appendAll } from '../../common/arrays.js';
 
@@ -56,7 +56,7 @@ export function registerAnalyze(program: Command): void {
     .option('--go-version <version>', 'the Go version of the process (e.g. 1.21); inferred from the dump when possible')
     .option('--rss <size>', 'the process RSS when the dump was taken: 48MiB, 109824kB, or the VmRSS line of /proc/PID/status pasted whole (a bare number is bytes)')
     .option('--gomemlimit <bytes>', 'the GOMEMLIMIT the process ran with (e.g. 100MiB); without it, a report says when the dump bears the marks of one')
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(outputOption())
     .addOption(sortOption())
     .option('--top <n>', 'allocation sites to list per dump', '10')
     .option('--timeout <seconds>', 'give up on a URL after this long', String(DEFAULT_FETCH_OPTIONS.timeoutMs / 1000))

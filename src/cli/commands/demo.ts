@@ -10,7 +10,7 @@ import { Option, type Command } from 'commander';
 import { HeapdocError } from '../../input/errors.js';
 import { packageFile } from '../../input/package.js';
 import { DEFAULT_FETCH_OPTIONS } from '../../input/sources.js';
-import { printNote } from '../output.js';
+import { outputOption, printNote } from '../output.js';
 import { runAnalyze, sortOption, type AnalyzeFlags } from './analyze.js';
 
 interface Demo {
@@ -51,7 +51,7 @@ export function registerDemo(program: Command): void {
     .description('analyze real dumps bundled with heapdoc: see what it says before you have a dump of your own')
     .argument('[name]', `which sample: ${NAMES.join(', ')} (default ${NAMES[0] ?? ''})`)
     .addOption(new Option('-f, --format <format>', 'report format (default: text)').choices(['text', 'json', 'markdown']))
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(outputOption())
     .addOption(sortOption())
     .option('--top <n>', 'allocation sites to list per dump', '10')
     .addHelpText('after', `

@@ -5,7 +5,7 @@ import { hasErrors } from '../../grammar/common/diagnostic.js';
 import { HeapdocError } from '../../input/errors.js';
 import { diffJson, diffMarkdown, diffText } from '../../report/diff.js';
 import { reportColors, reportWidth, writeReport } from '../../report/write.js';
-import { printDiagnostics } from '../output.js';
+import { outputOption, printDiagnostics } from '../output.js';
 import { loadSnapshots, sortOption } from './analyze.js';
 import type { SortKey } from '../../analyze/sort.js';
 import { DEFAULT_FETCH_OPTIONS } from '../../input/sources.js';
@@ -17,7 +17,7 @@ export function registerDiff(program: Command): void {
     .argument('<before>', 'the earlier dump (file, - or URL)')
     .argument('<after>', 'the later dump')
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'markdown']).default('text'))
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(outputOption())
     .option('--top <n>', 'changed sites to list', '15')
     .addOption(sortOption())
     .addHelpText('after', `

@@ -11,6 +11,7 @@ import type { Detection } from '../../input/detect.js';
 import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
 import { formatOf } from '../../input/registry.js';
+import { outputOption } from '../output.js';
 
 /** Input characters read between two writes of the streamed JSON report. */
 const JSON_SLICE_CHARS = 1 << 14;
@@ -32,7 +33,7 @@ export function registerEscape(program: Command): void {
     .description('explain go build -gcflags=-m output: what goes to the heap, and why')
     .argument('[input]', 'the compiler output: a file, or - for standard input (the default when it is piped)')
     .option('-f, --format <format>', 'text or json', 'text')
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(outputOption())
     .option('--filter <text>', 'only packages, files or functions whose name contains this text')
     .option('--limit <n>', 'heap values and leaks listed per section in the text report (0: all)', '20')
     .addOption(new Option('--schema <version>', "the JSON report's schema: 1 (the compiler's messages under `diagnostics`, deprecated) or 2 (under `messages`)")

@@ -21,7 +21,7 @@ import { formatStylish } from '../../lint/formatters/stylish.js';
 import { createProgress } from '../progress.js';
 import { lintInputs } from '../../lint/runner.js';
 import { totalCounts, type FileResult } from '../../lint/types.js';
-import { printNote, printProblem } from '../output.js';
+import { outputOption, printNote, printProblem } from '../output.js';
 import { reportColors, writeFileAtomic, writeReport } from '../../report/write.js';
 import { packageVersion } from '../../input/package.js';
 import { stripControl } from '../../text/sanitize.js';
@@ -55,7 +55,7 @@ export function registerLint(program: Command): void {
     .addOption(new Option('--rule <id=level[:limit]>', 'set a rule: off, info, warn or error, with a limit or name=value options (repeatable)').argParser(collect).default([], 'none'))
     .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').default('-1', 'no limit'))
     .option('--info', 'also report info-level findings (not counted as problems)')
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(outputOption())
     .option('--baseline <file>', 'report only findings this baseline file does not record')
     .option('--update-baseline', 'record the current findings in the --baseline file')
     .option('--go-version <version>', 'the Go version of the processes (e.g. 1.21); inferred from each dump when possible')
