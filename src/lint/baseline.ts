@@ -10,7 +10,7 @@
  * Version 1 files fingerprinted the message text; they are refused with how to regenerate them
  * (and replaced by --update-baseline).
  */
-import { readFileSync } from 'node:fs';
+import { readSmallFile, type SmallFileProblem } from './files.js';
 import * as path from 'node:path';
 import { HeapdocError } from '../input/errors.js';
 import type { FileResult, LintMessage } from './types.js';
@@ -93,6 +93,9 @@ export function serializeBaseline(baseline: Baseline): string {
   return `${JSON.stringify(baseline, null, 2)}\n`;
 }
 
+/** The most of a baseline read: ~200 bytes a finding, so about a million findings. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
+
 /**
  * Reads and checks a baseline file. When `updating` (--update-baseline), a missing file or one
  * of version 1 is fine: it is about to be replaced. A file that is not a baseline is refused
@@ -101,12 +104,11 @@ export function serializeBaseline(baseline: Baseline): string {
 export function readBaseline(file: string, updating = false): Baseline {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readSmallFile(file, MAX_BASELINE_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && updating) return { version: VERSION, entries: [] };
-    throw new HeapdocError(`--baseline ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read: ${code ?? String(error)}`}`,
-      'create it with --baseline FILE --update-baseline');
+    const problem = error as SmallFileProblem;
+    if (problem.code === 'ENOENT' && updating) return { version: VERSION, entries: [] };
+    throw new HeapdocError(`--baseline ${file}: ${problem.message}`, 'create it with --baseline FILE --update-baseline');
   }
   let data: unknown;
   try {

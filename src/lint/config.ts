@@ -8,7 +8,8 @@
  * HeapdocError naming the file, line and column (or the flag), what is wrong and what to write.
  * The file is JSONC, as tsconfig.json: line and block comments and trailing commas are allowed.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
+import { readSmallFile, type SmallFileProblem } from './files.js';
 import * as path from 'node:path';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { RULES, findRule, offUntilConfigured, type Rule, type RuleOptions } from '../analyze/rules/index.js';
@@ -57,16 +58,17 @@ export function levelWord(level: Level): string {
 
 const LEVEL_HINT = 'use "off", "info", "warn" or "error" (or 0, 1, 2)';
 
+/** The most of a config file read: a config is a few KiB. */
+const MAX_CONFIG_BYTES = 1 << 20;
+
 /** The config file to use: --config FILE, none with --no-config (`false`), else the nearest heapdoc.config.json upward. */
 export function locateConfig(option: string | false | undefined, cwd: string = process.cwd()): string | undefined {
   if (option === false) return undefined;
-  if (option !== undefined) {
-    if (!existsSync(option)) throw new HeapdocError(`--config ${option}: no such file`, `write a ${CONFIG_FILE}, or leave --config out to find one upward from the working directory`);
-    return option;
-  }
+  if (option !== undefined) return option;
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
+    // lstat: a broken or looping link named heapdoc.config.json is found (and reported), not skipped.
+    if (lstatSync(candidate, { throwIfNoEntry: false }) !== undefined) return candidate;
     if (path.dirname(dir) === dir) return undefined;
   }
 }
@@ -77,9 +79,13 @@ export function loadConfig(option: string | false | undefined, cwd: string = pro
   const shown = displayPath(file, cwd);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readSmallFile(file, MAX_CONFIG_BYTES);
   } catch (error) {
-    throw new HeapdocError(`${shown}: cannot read the config: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const problem = error as SmallFileProblem;
+    if (option !== undefined && problem.code === 'ENOENT') {
+      throw new HeapdocError(`--config ${option}: no such file`, `write a ${CONFIG_FILE}, or leave --config out to find one upward from the working directory`);
+    }
+    throw new HeapdocError(`${shown}: cannot read the config: ${problem.message}`, `give --config a ${CONFIG_FILE} you can read, or --no-config`);
   }
   return { file: shown, rules: parseConfig(text, shown) };
 }
@@ -88,7 +94,14 @@ export function loadConfig(option: string | false | undefined, cwd: string = pro
 export function parseConfig(text: string, file: string): Map<string, RuleSetting> {
   const at = (offset: number): string => `${file}:${lineColumn(text, offset)}`;
   const errors: ParseError[] = [];
-  const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
+  let root: ReturnType<typeof parseTree>;
+  try {
+    root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
+  } catch (error) {
+    // jsonc-parser recurses once per nesting level: thousands of levels overflow the stack.
+    if (!(error instanceof RangeError)) throw error;
+    throw new HeapdocError(`${file}: invalid config: nested too deeply`, 'a heapdoc config nests a few levels: { "rules": { "<rule-id>": ["warn", { … }] } }');
+  }
   const first = errors[0];
   if (first) {
     throw new HeapdocError(`${at(first.offset)}: invalid JSON: ${describeJsonError(printParseErrorCode(first.error))}`,
@@ -139,8 +152,10 @@ function settingFromJson(rule: Rule, node: Node, at: (offset: number) => string)
       const [nameNode, valueNode] = property.children ?? [];
       if (!nameNode || !valueNode) continue;
       const name = String(nameNode.value);
-      const meta = rule.meta.options?.[name];
+      const meta = optionMeta(rule, name);
       if (!meta) throw new HeapdocError(`${at(nameNode.offset)}: ${id}: unknown option ${JSON.stringify(name)}`, optionsHint(rule));
+      // JSON.parse makes 1e400 Infinity, which the message would show as null.
+      if (valueNode.type === 'number' && !Number.isFinite(valueNode.value)) throw new HeapdocError(`${at(valueNode.offset)}: ${id}: option ${name}: a number beyond what JSON numbers hold (about 1.8e308)`, meta.description);
       const parsed = parseOptionValue(meta.kind, valueJson(valueNode));
       if ('error' in parsed) throw new HeapdocError(`${at(valueNode.offset)}: ${id}: option ${name}: ${parsed.error}`, meta.description);
       options[name] = parsed.value;
@@ -172,10 +187,15 @@ export function parseRuleFlag(spec: string, base?: RuleSetting): [string, RuleSe
     options = {};
     const optionText = rest.slice(colon + 1);
     const pairs = optionText.includes('=')
-      ? optionText.split(',').map((pair) => { const i = pair.indexOf('='); return [pair.slice(0, i).trim(), pair.slice(i + 1).trim()] as const; })
+      ? optionText.split(',').map((pair) => {
+        const i = pair.indexOf('=');
+        if (i < 0) throw new HeapdocError(`${where}: ${id}: option ${JSON.stringify(pair.trim())} has no value`, `write each option as name=value, separated by commas: ${optionsHint(rule)}`);
+        return [pair.slice(0, i).trim(), pair.slice(i + 1).trim()] as const;
+      })
       : [['limit', optionText.trim()] as const];
     for (const [name, value] of pairs) {
-      const meta = rule.meta.options?.[name];
+      if (Object.hasOwn(options, name)) throw new HeapdocError(`${where}: ${id}: option ${JSON.stringify(name)} given twice`, 'give each option once');
+      const meta = optionMeta(rule, name);
       if (!meta) {
         throw new HeapdocError(`${where}: ${id}: unknown option ${JSON.stringify(name)}`,
           name === 'limit' && pairs.length === 1 ? `${optionsHint(rule)}; write --rule ${id}=${levelText}:name=value` : optionsHint(rule));
@@ -242,6 +262,12 @@ function exampleSetting(rule: Rule): string {
 }
 
 const EXAMPLE_LIMITS: Record<string, string | number> = { bytes: '512MiB', duration: '5ms', fraction: '5%', count: 10000, rate: '10MiB/h' };
+
+/** A rule's option by name: its own options only (`__proto__` is no option, though every object has one). */
+function optionMeta(rule: Rule, name: string): NonNullable<Rule['meta']['options']>[string] | undefined {
+  const options = rule.meta.options;
+  return options !== undefined && Object.hasOwn(options, name) ? options[name] : undefined;
+}
 
 function optionsHint(rule: Rule): string {
   const names = Object.keys(rule.meta.options ?? {});

@@ -1,11 +1,13 @@
 /** heapdoc.config.json and --rule: what is accepted, and the exact message for each mistake. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HeapdocError } from '../../src/input/errors.js';
 import { activeRules, applyRuleFlags, lineColumn, loadConfig, locateConfig, parseConfig, parseRuleFlag } from '../../src/lint/config.js';
 import { parseDuration, parseFraction, parseOptionValue, parseRate } from '../../src/lint/options.js';
+import { readBaseline } from '../../src/lint/baseline.js';
 
 const F = 'heapdoc.config.json';
 
@@ -197,7 +199,54 @@ describe('config: exact errors', () => {
   });
 });
 
+describe('config and baseline files that are not small regular files (a fuzzer found each)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'heapdoc-config-files-'));
+  const loadError = (option: string | undefined, cwd = dir): string => {
+    try {
+      loadConfig(option, cwd);
+    } catch (error) {
+      if (error instanceof HeapdocError) return `${error.message} — ${error.hint ?? ''}`;
+      throw error;
+    }
+    throw new Error('no error');
+  };
+
+  it('a device, a directory, a loop of links and a FIFO are one line each, never read (/dev/zero grew to 8 GB)', () => {
+    const hint = 'give --config a heapdoc.config.json you can read, or --no-config';
+    expect(loadError('/dev/zero')).toBe(`/dev/zero: cannot read the config: not a regular file (a device, a FIFO or a socket) — ${hint}`);
+    expect(loadError(dir)).toBe(`${dir}: cannot read the config: a directory, not a file — ${hint}`);
+    const loop = join(dir, 'loop');
+    mkdirSync(loop);
+    symlinkSync(F, join(loop, F)); // a link to itself, found upward: reported, not skipped
+    expect(loadError(undefined, loop)).toBe(`${F}: cannot read the config: a loop of symbolic links — ${hint}`);
+    const fifo = join(dir, 'fifo');
+    mkdirSync(fifo);
+    execFileSync('mkfifo', [join(fifo, F)]);
+    expect(loadError(undefined, fifo)).toBe(`${F}: cannot read the config: not a regular file (a device, a FIFO or a socket) — ${hint}`);
+    expect(loadError(join(dir, 'missing.json'))).toBe(`--config ${join(dir, 'missing.json')}: no such file — write a heapdoc.config.json, or leave --config out to find one upward from the working directory`);
+  });
+
+  it('a config nested thousands of levels deep is one error, not a stack overflow', () => {
+    expect(configError(`{"rules": ${'['.repeat(100_000)}`)).toBe(`${F}: invalid config: nested too deeply — a heapdoc config nests a few levels: { "rules": { "<rule-id>": ["warn", { … }] } }`);
+  });
+
+  it('an option that is no number JSON holds, or named __proto__', () => {
+    expect(configError('{"rules": {"max-live-heap": ["error", {"limit": 1e400}]}}')).toBe(`${F}:1:49: max-live-heap: option limit: a number beyond what JSON numbers hold (about 1.8e308) — the largest HeapAlloc allowed, e.g. "512MiB"`);
+    expect(configError('{"rules": {"max-live-heap": ["error", {"__proto__": {}}]}}')).toBe(`${F}:1:40: max-live-heap: unknown option "__proto__" — max-live-heap takes limit`);
+  });
+
+  it('a baseline that is a device is refused before it is read', () => {
+    expect(() => readBaseline('/dev/zero')).toThrow('--baseline /dev/zero: not a regular file (a device, a FIFO or a socket)');
+  });
+});
+
 describe('--rule: exact errors', () => {
+  it('an option without a value, and an option given twice', () => {
+    expect(flagError('stack-heavy=warn:stackMinBytes=1MiB,stackMinShare'))
+      .toBe('--rule stack-heavy=warn:stackMinBytes=1MiB,stackMinShare: stack-heavy: option "stackMinShare" has no value — write each option as name=value, separated by commas: stack-heavy takes stackMinBytes, stackMinShare');
+    expect(flagError('max-live-heap=error:limit=5MiB,limit=6MiB')).toBe('--rule max-live-heap=error:limit=5MiB,limit=6MiB: max-live-heap: option "limit" given twice — give each option once');
+  });
+
   it('says what is wrong with the flag', () => {
     expect(flagError('gc-cpu-high')).toBe('--rule gc-cpu-high: expected id=level — e.g. --rule idle-heap-retained=off or --rule max-live-heap=error:512MiB');
     expect(flagError('max-heap=error:1GiB')).toBe('--rule max-heap=error:1GiB: unknown rule "max-heap" — did you mean max-live-heap? heapdoc explain lists the rules');

@@ -149,7 +149,9 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
       }
     }
   }
-  if (active.some((a) => a.rule.meta.id === 'max-goroutines') && !results.some((r) => r.kind !== 'heap')) {
+  // A budget that cannot be checked must not pass: CI would be green with an error printed.
+  const unchecked = active.some((a) => a.rule.meta.id === 'max-goroutines') && !results.some((r) => r.kind !== 'heap');
+  if (unchecked) {
     printProblem('max-goroutines: no goroutine dump among the inputs, and a heap dump cannot tell how many goroutines there are',
       'lint goroutine?debug=1 or ?debug=2 dumps together with the heap dumps');
   }
@@ -165,5 +167,5 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const counts = totalCounts(results);
   const tooManyWarnings = maxWarnings >= 0 && counts.warnings > maxWarnings;
   if (tooManyWarnings) printProblem(`too many warnings: ${counts.warnings}, more than --max-warnings ${maxWarnings}`);
-  process.exitCode = outcome.failed ? 2 : counts.errors > 0 || tooManyWarnings ? 1 : 0;
+  process.exitCode = outcome.failed || unchecked ? 2 : counts.errors > 0 || tooManyWarnings ? 1 : 0;
 }
