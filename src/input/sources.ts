@@ -38,6 +38,17 @@ export interface FetchOptions {
 
 export const DEFAULT_FETCH_OPTIONS: FetchOptions = { timeoutMs: 15_000, maxBytes: 512 * 1024 * 1024, maxRedirects: 5 };
 
+/** The longest --timeout: Node's timers hold 2^31 − 1 ms (24.8 days); a longer one fired at once. */
+const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/** `--timeout SECONDS` as milliseconds, or a HeapdocError saying what is wrong with it. */
+export function timeoutMsOf(text: string): number {
+  const seconds = Number(text);
+  if (!(seconds > 0)) throw new HeapdocError(`--timeout ${text}: not a positive number of seconds`);
+  if (seconds > MAX_TIMEOUT_SECONDS) throw new HeapdocError(`--timeout ${text}: more than ${MAX_TIMEOUT_SECONDS.toLocaleString('en-US')} seconds (24 days), the longest a timer holds`, 'give a shorter timeout');
+  return seconds * 1000;
+}
+
 /** Expands the command line's INPUTs: a directory to the files below it, a glob to its matches. */
 export async function expandInputs(specs: readonly string[]): Promise<InputRef[]> {
   const refs: InputRef[] = [];
@@ -158,7 +169,7 @@ async function* fetchBytes(start: URL, name: string, options: FetchOptions): Asy
     if (response.status >= 300 && response.status < 400 && location) {
       if (redirects >= options.maxRedirects) throw new HeapdocError(`${name}: more than ${options.maxRedirects} redirects`, 'pass the final URL directly');
       await response.body?.cancel().catch(() => undefined);
-      url = new URL(location, url);
+      url = redirectTarget(name, location, url);
       continue;
     }
     break;
@@ -187,6 +198,20 @@ async function* fetchBytes(start: URL, name: string, options: FetchOptions): Asy
     // Stopped early (an error, or the reader had enough): close the connection.
     await reader.cancel().catch(() => undefined);
   }
+}
+
+/** Where a redirect points: an http(s) URL, or a HeapdocError (a Location that is no URL, or another scheme such as file:). */
+function redirectTarget(name: string, location: string, from: URL): URL {
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    throw new HeapdocError(`${name}: the server redirected to ${JSON.stringify(location.slice(0, 100))}, which is not a URL`, 'pass the final URL directly');
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new HeapdocError(`${name}: the server redirected to a ${target.protocol} URL; heapdoc follows http and https only`, 'pass the final URL directly, or save the dump with curl and pass the file');
+  }
+  return target;
 }
 
 /**
@@ -227,6 +252,7 @@ function describeFetchError(error: unknown, options: FetchOptions): string {
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return 'the server closed the connection before the answer was complete';
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'ETIMEDOUT') return `no complete answer within ${options.timeoutMs / 1000} s`;
   if (isTlsMismatch(code)) return 'the server does not speak TLS (https) on this port';
+  if (isBlockedPort(error)) return BLOCKED_PORT.words;
   if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT|SELF_SIGNED/.test(code)) return `the TLS handshake failed (${code})`;
   // The first line of the cause only: OpenSSL appends library, function and source-file details.
   const message = (e.cause?.message ?? e.message ?? String(error)).split('\n')[0] ?? '';
@@ -237,7 +263,18 @@ function isTlsMismatch(code: string): boolean {
   return code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || code === 'EPROTO';
 }
 
+/** undici's fetch refuses the ports of the Fetch standard's "bad port" list, with this message. */
+export function isBlockedPort(error: unknown): boolean {
+  return (error as { cause?: { message?: string } }).cause?.message === 'bad port';
+}
+
+export const BLOCKED_PORT = {
+  words: "Node's fetch refuses this port (one of the ports browsers block, as 6000 and 6665–6669)",
+  hint: 'serve pprof on another port (6060 is usual), or save the dump with curl and pass the file',
+};
+
 function fetchHint(error: unknown): string {
+  if (isBlockedPort(error)) return BLOCKED_PORT.hint;
   const code = (error as { cause?: { code?: string } }).cause?.code ?? '';
   if (isTlsMismatch(code)) return 'pprof is usually served over plain HTTP: use http:// instead of https://';
   if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT|SELF_SIGNED/.test(code)) return 'check the server certificate, or save the dump with curl and pass the file';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeapdocError } from '../../src/input/errors.js';
-import { DEFAULT_FETCH_OPTIONS, inputBytes, openInput, type InputRef } from '../../src/input/sources.js';
+import { DEFAULT_FETCH_OPTIONS, inputBytes, openInput, timeoutMsOf, type InputRef } from '../../src/input/sources.js';
 import { runCli } from '../helpers/cli.js';
 import { readCorpus } from '../helpers/fixtures.js';
 
@@ -30,6 +30,9 @@ const ROUTES: Record<string, (req: IncomingMessage, res: ServerResponse) => void
     res.write(GZIPPED.subarray(0, GZIPPED.length >> 1));
   },
   '/gzip-whole': (_req, res) => res.end(GZIPPED),
+  // Redirects a fuzzer tried: a Location that is no URL, and one to another scheme.
+  '/redirect-garbage': (_req, res) => res.writeHead(302, { location: 'http://[::1' }).end(),
+  '/redirect-file': (_req, res) => res.writeHead(302, { location: 'file:///etc/passwd' }).end(),
   // The whole dump at once.
   '/chunks': (_req, res) => res.end(DUMP),
   // The dump in four parts, 40 ms apart.
@@ -118,5 +121,27 @@ describe('TLS spoken to a plain HTTP port', () => {
     const error = await failure(urlRef('/chunks', 'https'));
     expect(error.message).toBe(`${base.replace('http', 'https')}/chunks: cannot fetch: the server does not speak TLS (https) on this port`);
     expect(error.hint).toBe('pprof is usually served over plain HTTP: use http:// instead of https://');
+  });
+});
+
+describe('what a fuzzer found on the network side', () => {
+  it('a redirect to what is not a URL, or to file:, is one line naming it', async () => {
+    const garbage = await runCli([`${base}/redirect-garbage`]);
+    expect(garbage.stderr).toBe(`heapdoc: error: ${base}/redirect-garbage: the server redirected to "http://[::1", which is not a URL — pass the final URL directly\n`);
+    expect(garbage.code).toBe(2);
+    const file = await runCli([`${base}/redirect-file`]);
+    expect(file.stderr).toBe(`heapdoc: error: ${base}/redirect-file: the server redirected to a file: URL; heapdoc follows http and https only — pass the final URL directly, or save the dump with curl and pass the file\n`);
+  });
+
+  it('a port that Node\'s fetch refuses (6000) is named as such, not as a program that is not running', async () => {
+    const r = await runCli(['http://127.0.0.1:6000/debug/pprof/heap?debug=1']);
+    expect(r.stderr).toBe("heapdoc: error: http://127.0.0.1:6000/debug/pprof/heap?debug=1: cannot fetch: Node's fetch refuses this port (one of the ports browsers block, as 6000 and 6665–6669) — serve pprof on another port (6060 is usual), or save the dump with curl and pass the file\n");
+  });
+
+  it('--timeout past what a timer holds is refused, not a timeout at once', () => {
+    expect(timeoutMsOf('2147483')).toBe(2_147_483_000);
+    expect(() => timeoutMsOf('2147484')).toThrow('--timeout 2147484: more than 2,147,483 seconds (24 days), the longest a timer holds');
+    expect(() => timeoutMsOf('1e400')).toThrow('--timeout 1e400: more than 2,147,483 seconds');
+    expect(() => timeoutMsOf('0')).toThrow('--timeout 0: not a positive number of seconds');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -165,6 +165,30 @@ describe('Watcher against a loopback pprof server', () => {
     expect(files).toHaveLength(2);
     expect(files[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z\.goroutine-debug1\.txt$/);
     expect(files[1]).toMatch(/\.heap-debug1\.txt$/);
+  });
+
+  it('a --save that fails partway is the poll\'s problem: the snapshot is kept, watching goes on', async () => {
+    server = await serve();
+    dir = await mkdtemp(join(tmpdir(), 'heapdoc-watch-'));
+    const blocked = join(dir, 'file');
+    await writeFile(blocked, 'not a directory\n');
+    const watcher = new Watcher(config(server.url, { saveDir: blocked }));
+    const result = await watcher.poll();
+    expect(result.snapshot).toBeDefined();
+    expect(result.saved).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.source.startsWith('--save')).map((d) => d.message)).toEqual([
+      expect.stringMatching(/^cannot save .*\.heap-debug1\.txt: (EEXIST|ENOTDIR)$/),
+      expect.stringMatching(/^cannot save .*\.goroutine-debug1\.txt: (EEXIST|ENOTDIR)$/),
+    ]);
+  });
+
+  it('--save onto a file is refused before the first poll, in one line', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'heapdoc-watch-'));
+    const file = join(dir, 'file');
+    await writeFile(file, 'x');
+    const r = await runCli(['watch', 'http://127.0.0.1:9/debug/pprof/heap?debug=1', '--count', '1', '--save', file]);
+    expect(r.stderr).toBe(`heapdoc: error: --save ${file}: a file is there, not a directory — give --save a directory you can write (it is created if need be)\n`);
+    expect(r.code).toBe(2);
   });
 
   it('keeps at most --keep snapshots', async () => {

@@ -16,7 +16,7 @@ import { concatenationNote, goroutineParts, heapParts } from '../../input/concat
 import { wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
 import { defaultInputs, eachInput, readInput } from '../../input/pipeline.js';
-import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, type FetchOptions, type InputRef } from '../../input/sources.js';
+import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, timeoutMsOf, type FetchOptions, type InputRef } from '../../input/sources.js';
 import { reportJsonParts } from '../../report/json.js';
 import { maybeRunTui, tuiMayRun } from '../../tui/index.js';
 import type { EscapeJoin } from '../../analyze/report.js';
@@ -125,8 +125,7 @@ function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: Fetc
   }
   const top = Number(flags.top);
   if (!Number.isInteger(top) || top < 0) throw new HeapdocError(`--top ${flags.top}: not a whole number`);
-  const timeout = Number(flags.timeout);
-  if (!(timeout > 0)) throw new HeapdocError(`--timeout ${flags.timeout}: not a positive number of seconds`);
+  const timeoutMs = timeoutMsOf(flags.timeout);
   const maxBytes = parseBytes(flags.maxBytes);
   if (maxBytes === undefined) throw new HeapdocError(`--max-bytes ${flags.maxBytes}: not a size`);
   let intervalSeconds: number | undefined;
@@ -134,7 +133,7 @@ function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: Fetc
     intervalSeconds = parseDuration(flags.interval);
     if (!intervalSeconds) throw new HeapdocError(`--interval ${flags.interval}: not a duration`, 'write it as 4s, 1.5m or 250ms');
   }
-  return { options, fetch: { ...DEFAULT_FETCH_OPTIONS, timeoutMs: timeout * 1000, maxBytes }, top, intervalSeconds };
+  return { options, fetch: { ...DEFAULT_FETCH_OPTIONS, timeoutMs, maxBytes }, top, intervalSeconds };
 }
 
 export interface LoadedSnapshots {

@@ -5,11 +5,13 @@
  * (a pipe, CI) or with --plain it prints one summary line per poll instead, and never waits for
  * keys. Exit code 0 when at least one poll succeeded, 2 otherwise (or for a usage error).
  */
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { parseGoVersion } from '../../input/goversion.js';
 import type { AnalyzeOptions, SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { HeapdocError } from '../../input/errors.js';
 import { parseBytes } from '../../text/units.js';
+import { timeoutMsOf } from '../../input/sources.js';
 import { canDrawUi, openKeyboard } from '../../tui/terminal.js';
 import { loadWatchUi } from '../../tui/load.js';
 import { Watcher, WATCHED_ENDPOINTS, type WatchConfig } from '../../tui/watch/poller.js';
@@ -56,8 +58,7 @@ export function watchConfig(urlText: string, flags: WatchFlags): WatchConfig {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HeapdocError(`${urlText}: heapdoc watch polls http(s) URLs`);
   const intervalMs = parseInterval(flags.interval);
   if (intervalMs === undefined || intervalMs < 100) throw new HeapdocError(`--interval ${flags.interval}: not a duration of at least 100ms`, 'write it as 5s, 500ms or 1m');
-  const timeout = Number(flags.timeout);
-  if (!(timeout > 0)) throw new HeapdocError(`--timeout ${flags.timeout}: not a positive number of seconds`);
+  const timeoutMs = timeoutMsOf(flags.timeout);
   const maxBytes = parseBytes(flags.maxBytes);
   if (maxBytes === undefined) throw new HeapdocError(`--max-bytes ${flags.maxBytes}: not a size`);
   const analyze: AnalyzeOptions = {};
@@ -70,7 +71,7 @@ export function watchConfig(urlText: string, flags: WatchFlags): WatchConfig {
     url,
     intervalMs,
     keep: whole('keep', flags.keep, 1),
-    timeoutMs: timeout * 1000,
+    timeoutMs,
     maxBytes,
     analyze,
     ...(flags.count !== undefined ? { count: whole('count', flags.count, 1) } : {}),
@@ -122,7 +123,9 @@ Exit codes: 0 when a poll succeeded; 2 for a usage error or when no poll succeed
 }
 
 async function runWatch(url: string, flags: WatchFlags): Promise<void> {
-  const watcher = new Watcher(watchConfig(url, flags));
+  const config = watchConfig(url, flags);
+  if (config.saveDir !== undefined) prepareSaveDirectory(config.saveDir);
+  const watcher = new Watcher(config);
   if (!flags.plain && flags.format === undefined && canDrawUi()) {
     const keyboard = openKeyboard(false);
     if (keyboard) {
@@ -148,4 +151,16 @@ async function runWatch(url: string, flags: WatchFlags): Promise<void> {
     previous = result.restarted ? undefined : result.snapshot;
   });
   if (!succeeded) process.exitCode = 2;
+}
+
+/** --save DIR, created if need be: a directory this user can write, checked before the first poll. */
+export function prepareSaveDirectory(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is there, not a directory' : code === 'EACCES' ? 'permission denied' : `cannot create it: ${code ?? String(error)}`;
+    throw new HeapdocError(`--save ${dir}: ${why}`, 'give --save a directory you can write (it is created if need be)');
+  }
 }

@@ -26,6 +26,7 @@ import { pickTarget, type TargetSelector } from '../../exposition/targets.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import type { LiveStatus } from '../view/screen.js';
 import { appendAll } from '../../common/arrays.js';
+import { BLOCKED_PORT, isBlockedPort } from '../../input/sources.js';
 
 export interface WatchConfig {
   url: URL;
@@ -92,6 +93,7 @@ function describe(error: unknown, timeoutMs: number): string {
   if (e.name === 'AbortError') return 'stopped';
   if (e.cause?.code === 'ECONNREFUSED') return 'connection refused';
   if (e.cause?.code === 'ENOTFOUND') return 'unknown host';
+  if (isBlockedPort(error)) return BLOCKED_PORT.words;
   return e.cause?.message ?? e.message ?? String(error);
 }
 
@@ -104,7 +106,7 @@ async function fetchText(url: URL, options: { timeoutMs: number; maxBytes: numbe
   try {
     response = await fetch(url, { signal, headers: { 'user-agent': 'heapdoc watch' } });
   } catch (error) {
-    throw new FetchError(`${name}: cannot fetch: ${describe(error, options.timeoutMs)}`, 'is the program running and serving net/http/pprof at that address? (import _ "net/http/pprof")');
+    throw new FetchError(`${name}: cannot fetch: ${describe(error, options.timeoutMs)}`, isBlockedPort(error) ? BLOCKED_PORT.hint : 'is the program running and serving net/http/pprof at that address? (import _ "net/http/pprof")');
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
@@ -230,7 +232,7 @@ export class Watcher {
         if (read.heap) result.snapshot = analyzeSnapshot(source, heapSnapshot(read.heap), read.diagnostics, this.config.analyze);
         else if (exposed) result.snapshot = analyzeExposed(source, exposed, read.diagnostics, this.config.analyze ?? {});
         const saveAs = read.heap ? 'heap-debug1.txt' : kind === 'expvar' ? 'vars.json' : 'metrics.txt';
-        if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.${saveAs}`, heap.value.text));
+        if (this.config.saveDir) await this.save(result, `${stamp}.${saveAs}`, heap.value.text);
       }
     }
     if (wantGoroutines) {
@@ -240,7 +242,7 @@ export class Watcher {
         result.goroutines = summarizeGoroutines(read.goroutines, source);
         appendAll(result.diagnostics, read.diagnostics.filter((d) => d.severity === 'error'));
         this.goroutineState = 'ok';
-        if (this.config.saveDir) result.saved.push(await this.save(`${stamp}.goroutine-debug1.txt`, goroutine.value.text));
+        if (this.config.saveDir) await this.save(result, `${stamp}.goroutine-debug1.txt`, goroutine.value.text);
       } else if (result.snapshot && notServed(goroutine)) {
         // The server answers, but not with a goroutine dump there: it is not served (or not pprof).
         this.goroutineState = 'unavailable';
@@ -250,12 +252,18 @@ export class Watcher {
     return result;
   }
 
-  private async save(name: string, text: string): Promise<string> {
+  /** Saves what a poll fetched (--save); a failure (the disk full, the directory gone) is the poll's problem, and watching goes on. */
+  private async save(result: PollResult, name: string, text: string): Promise<void> {
     const dir = this.config.saveDir as string;
-    await fs.ensureDir(dir);
     const path = join(dir, name);
-    await fs.writeFile(path, text);
-    return path;
+    try {
+      await fs.ensureDir(dir);
+      await fs.writeFile(path, text);
+      result.saved.push(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      result.diagnostics.push({ source: `--save ${dir}`, line: 0, column: 0, severity: 'error', message: `cannot save ${name}: ${code}`, hint: 'give --save a directory you can write' });
+    }
   }
 
   private record(result: PollResult): void {
