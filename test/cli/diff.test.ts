@@ -54,6 +54,12 @@ describe('heapdoc diff', () => {
   it('needs two heap dumps', async () => {
     const r = await runCli(['diff', 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt', 'test/fixtures/corpus/go1.23/leak/snap1.goroutine-debug1.txt']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('heapdoc: error: heapdoc diff needs two heap dumps (heap?debug=1 or allocs?debug=1) — heapdoc diff BEFORE AFTER\n');
+    expect(r.stderr).toBe('heapdoc: error: heapdoc diff needs two heap dumps (heap?debug=1 or allocs?debug=1): test/fixtures/corpus/go1.23/leak/snap1.goroutine-debug1.txt is not one heap dump — heapdoc diff BEFORE AFTER, each a file, - or a URL of one dump\n');
+  });
+
+  it('says that standard input cannot be both dumps', async () => {
+    const r = await runCli(['diff', '-', '-'], { input: '' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('heapdoc: error: heapdoc diff - -: standard input can be read once, not for both dumps — save one dump to a file: heapdoc diff before.txt -\n');
   });
 });

@@ -114,3 +114,20 @@ describe('compiler output whose gzip is damaged at the end (its checksum)', () =
     ]);
   });
 });
+
+describe('arguments a fuzzer tried', () => {
+  it('a glob past picomatch\'s 64 Ki characters is one line, not an internal error', async () => {
+    const pattern = `${'*/'.repeat(33_000)}x`;
+    const r = await runCli(['lint', pattern]);
+    expect(r.stderr).toBe(`heapdoc: error: ${pattern.slice(0, 60)}…: no such file, and too long for a pattern (66,001 characters, at most 65,536) — pass a shorter pattern, or the files themselves\n`);
+    expect(r.code).toBe(2);
+  });
+
+  it('--max-warnings takes digits only (an empty value was 0, 0x10 was 16)', async () => {
+    for (const value of ['', '0x10', '1e1']) {
+      const r = await runCli(['lint', corpusPath('go1.23/seed/routine3.after-free.heap-debug1.txt'), '--max-warnings', value]);
+      expect(r.stderr).toBe(`heapdoc: error: --max-warnings ${value}: not a whole number — write --max-warnings 0 to fail on any warning\n`);
+      expect(r.code).toBe(2);
+    }
+  });
+});

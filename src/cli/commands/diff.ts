@@ -28,11 +28,15 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
     .action(async (before: string, after: string, flags: { format: 'text' | 'json' | 'markdown'; top: string; output?: string; sort?: SortKey }) => {
       const top = Number(flags.top);
       if (!Number.isInteger(top) || top < 0) throw new HeapdocError(`--top ${flags.top}: not a whole number`);
+      if (before === '-' && after === '-') throw new HeapdocError('heapdoc diff - -: standard input can be read once, not for both dumps', 'save one dump to a file: heapdoc diff before.txt -');
       const loaded = await loadSnapshots([before, after], {}, DEFAULT_FETCH_OPTIONS);
       printDiagnostics(loaded.diagnostics);
       const [a, b] = [loaded.snapshots.find((s) => s.source === before), loaded.snapshots.find((s) => s.source === after)];
       if (!a || !b || loaded.snapshots.length !== 2) {
-        throw new HeapdocError('heapdoc diff needs two heap dumps (heap?debug=1 or allocs?debug=1)', 'heapdoc diff BEFORE AFTER');
+        // Name the input that gave no heap dump (a directory, a goroutine dump, an empty file).
+        const missing = [before, after].filter((name, i) => ![a, b][i]);
+        const which = missing.length > 0 ? `: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not one heap dump` : '';
+        throw new HeapdocError(`heapdoc diff needs two heap dumps (heap?debug=1 or allocs?debug=1)${which}`, 'heapdoc diff BEFORE AFTER, each a file, - or a URL of one dump');
       }
       const diff = diffSnapshots(a, b, flags.sort);
       const text =

@@ -89,7 +89,8 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
-  const maxWarnings = Number(flags.maxWarnings);
+  // Digits only: Number('') is 0 and Number('0x10') is 16, which a user never meant.
+  const maxWarnings = /^(-1|\d+)$/.test(flags.maxWarnings.trim()) ? Number(flags.maxWarnings) : NaN;
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new HeapdocError(`--max-warnings ${flags.maxWarnings}: not a whole number`, 'write --max-warnings 0 to fail on any warning');
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new HeapdocError(`--concurrency ${flags.concurrency}: not a positive whole number`);
