@@ -53,7 +53,16 @@ function cacheFile(): string | undefined {
   // Lint workers use the lint command's cache: the main thread lints files too, through the same code.
   const commands = isMainThread ? commandsFor(process.argv) : ['lint'];
   const command = commands.length === 0 ? 'version' : commands.length > 1 ? 'help' : commands[0];
-  return join(dir, `${HEAPDOC_BUNDLE_HASH}-${process.version}-${process.arch}-${command}.bin`);
+  // The script's path is in the key too: V8's cache keeps the filename it was made with, and two
+  // installs of one build sharing a cache showed each other's paths in --debug stack traces.
+  return join(dir, `${HEAPDOC_BUNDLE_HASH}-${pathKey(SCRIPT)}-${process.version}-${process.arch}-${command}.bin`);
+}
+
+/** A short hash of a path (FNV-1a, 32 bits, hex): a key, not a secret. */
+function pathKey(path: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 function readCache(file: string | undefined): Buffer | undefined {

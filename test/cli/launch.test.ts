@@ -12,7 +12,7 @@ import { ROOT } from '../helpers/fixtures.js';
 
 const DUMP = 'test/fixtures/corpus/go1.23/seed/routine4.after-free.heap-debug1.txt';
 const args = [DUMP, '--format', 'json'];
-const cacheFiles = (dir: string): string[] => readdirSync(dir).map((f) => f.replace(/^[0-9a-f]{16}-v[\d.]+-\w+-/, 'BUILD-NODE-'));
+const cacheFiles = (dir: string): string[] => readdirSync(dir).map((f) => f.replace(/^[0-9a-f]{16}-[0-9a-f]{8}-v[\d.]+-\w+-/, 'BUILD-NODE-'));
 
 describe('the compiled-code cache', () => {
   it('is written by the first run of a command and read by the next, with the same output', async () => {
@@ -39,7 +39,7 @@ describe('the compiled-code cache', () => {
     expect((await runCli(args, { env: { HEAPDOC_COMPILE_CACHE: dir } })).code).toBe(0);
     const left = readdirSync(dir).sort();
     expect(left.filter((f) => others.includes(f))).toEqual(others.slice(2));
-    expect(left.filter((f) => !others.includes(f)).map((f) => f.replace(/^[0-9a-f]{16}-v[\d.]+-\w+-/, 'BUILD-NODE-'))).toEqual(['BUILD-NODE-analyze.bin']);
+    expect(left.filter((f) => !others.includes(f)).map((f) => f.replace(/^[0-9a-f]{16}-[0-9a-f]{8}-v[\d.]+-\w+-/, 'BUILD-NODE-'))).toEqual(['BUILD-NODE-analyze.bin']);
   });
 
   it('is neither read nor written in a directory others can write to, or that cannot be made, or when off', async () => {
