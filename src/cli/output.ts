@@ -1,7 +1,10 @@
 /**
  * How the CLI talks: data on stdout, one-line problems on stderr, colour as text/color.ts decides.
  */
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { HeapdocError } from '../input/errors.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import { formatDiagnostic } from '../grammar/common/diagnostic.js';
 import { colorEnabled, colors } from '../text/color.js';
@@ -56,9 +59,31 @@ export function outputOption(): Option {
 }
 
 /**
- * `-o -` means standard output, as `-` means standard input: the option is cleared before the
- * command runs (a Commander parser cannot make a value undefined). For the program's preAction hook.
+ * Before a command runs: `-o -` means standard output, as `-` means standard input (the option is
+ * cleared: a Commander parser cannot make a value undefined), and `-o` onto one of the command's
+ * own input files is refused (`heapdoc dump.txt -o dump.txt` would replace the dump with its
+ * report). For the program's preAction hook.
  */
-export function outputDashIsStdout(_program: Command, command: Command): void {
-  if (command.getOptionValue('output') === '-') command.setOptionValue('output', undefined);
+export function checkOutputOption(_program: Command, command: Command): void {
+  const output: unknown = command.getOptionValue('output');
+  if (typeof output !== 'string') return;
+  if (output === '-') {
+    command.setOptionValue('output', undefined);
+    return;
+  }
+  const target = realPath(output);
+  for (const input of command.args) {
+    if (input !== '-' && !/^https?:\/\//.test(input) && realPath(input) === target) {
+      throw new HeapdocError(`--output ${output}: is an input of this command; writing the report there would replace it`, 'give --output another file');
+    }
+  }
+}
+
+/** A path with its links resolved when it exists, else as given made absolute. */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return resolve(file);
+  }
 }

@@ -8,7 +8,7 @@ import { HeapdocError, HeapdocProblems } from '../input/errors.js';
 import { packageVersion } from '../input/package.js';
 import { chooseColor, COLOR_CHOICES, type ColorChoice } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
-import { outputDashIsStdout, printProblem, sanitizeLines } from './output.js';
+import { checkOutputOption, printProblem, sanitizeLines } from './output.js';
 import { commandsFor, type CommandName } from './argv.js';
 
 type Register = (program: Command) => void;
@@ -41,7 +41,7 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
   program.hook('preAction', (_program, command) => {
     const color = program.opts<{ color?: ColorChoice | false }>().color;
     chooseColor(color === false ? 'never' : color ?? 'auto');
-    outputDashIsStdout(program, command);
+    checkOutputOption(program, command);
   });
   // A usage error is one line, as every other problem: what, then how to fix it. Commander's
   // messages quote the arguments (`--format $'x\e[2J'`): no control character reaches the terminal.

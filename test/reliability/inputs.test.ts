@@ -187,3 +187,17 @@ describe('--output onto what is not a regular file, and -o -', () => {
     expect(existsSync(join(ROOT, '-'))).toBe(false);
   });
 });
+
+describe('--output onto one of the command\'s own inputs', () => {
+  it('is refused before anything is read or written (the dump would be replaced by its report)', async () => {
+    const dump = join(dir, 'own.heap.txt');
+    writeFileSync(dump, readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt'));
+    symlinkSync(dump, join(dir, 'own-link.txt'));
+    for (const args of [[dump, '-o', dump], ['lint', dump, '--output', join(dir, 'own-link.txt')], ['diff', dump, dump, '-o', dump]]) {
+      const r = await runCli(args);
+      expect(r.stderr).toBe(`heapdoc: error: --output ${args[args.length - 1]}: is an input of this command; writing the report there would replace it — give --output another file\n`);
+      expect(r.code).toBe(2);
+    }
+    expect(readFileSync(dump, 'utf8')).toBe(readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt'));
+  });
+});
