@@ -110,3 +110,32 @@ describe("the profiler's own allocations", () => {
     expect(verdict.summary).toContain("The profiler's own allocations grew (runtime/pprof.writeGoroutineStacks +16.0 MiB): taking dumps allocates; not counted.");
   });
 });
+
+describe('stacks and bursts are read across GC cycles (an audit against the corpus README)', () => {
+  const series = (...rels: string[]) => combineReport(rels.map(snapshot), []);
+
+  it('the stacks program: stacks that rose within one GC cycle are no leak (it said "Leak suspected", and lint failed)', () => {
+    const report = series(...['baseline', 'deep', 'returned'].map((n) => `go1.19/stacks/${n}.heap-debug1.txt`));
+    expect(report.verdict.leak).toBe('unknown');
+    expect(report.verdict.summary).toBe('Cannot tell yet whether memory leaks: only 2 GC-separated snapshots (3 are needed); not enough GC cycles between snapshots — take more over a longer time, or add ?gc=1 to the heap URL so each snapshot follows a GC.');
+  });
+
+  it('the peak program: stacks that came and went do not make a live heap of 300 MiB "peak retention, high confidence"', () => {
+    const report = series(...['baseline', 'peak', 'after-release'].map((n) => `go1.23/peak/default.${n}.heap-debug1.txt`));
+    expect(report.verdict.leak).toBe('unknown');
+    expect(report.series?.verdict.kind).toBe('unknown');
+  });
+
+  it('a leak whose stacks rose and fell between snapshots is not called a burst (snap4 given 8 MiB more stack)', () => {
+    const edited = (n: number): SnapshotAnalysis => {
+      const rel = `go1.19/leak/snap${n}.heap-debug1.txt`;
+      const text = n !== 4 ? readCorpus(rel) : readCorpus(rel).replace(/^# Stack = (\d+) \/ (\d+)$/m, (_m, a: string, b: string) => `# Stack = ${Number(a) + (8 << 20)} / ${Number(b) + (8 << 20)}`)
+        .replace(/^# Sys = (\d+)$/m, (_m, a: string) => `# Sys = ${Number(a) + (8 << 20)}`);
+      const { dump, diagnostics } = parseHeapDump(text, rel);
+      return analyzeSnapshot(rel, heapSnapshot(dump), diagnostics);
+    };
+    const report = combineReport([3, 4, 5].map(edited), []);
+    expect(report.series?.verdict.kind).not.toBe('peak-retention');
+    expect(report.verdict.leak).not.toBe('not-suspected');
+  });
+});

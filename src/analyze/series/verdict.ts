@@ -67,6 +67,11 @@ export function leakGroups(groups: readonly GroupTrend[]): GroupTrend[] {
   return groups.filter((g) => g.counts.length >= SERIES_THRESHOLDS.minPoints && steadilyRising(g.counts));
 }
 
+/** The last snapshot of each GC cycle (points are in TotalAlloc order, so NumGC never falls). */
+function lastOfEachCycle(points: readonly SeriesPoint[]): SeriesPoint[] {
+  return points.filter((p, i) => (points[i + 1]?.numGC ?? Number.NaN) !== p.numGC);
+}
+
 export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const t = SERIES_THRESHOLDS;
   const withStats = f.epochs.map((e, i) => [e, f.epochIndexes[i] ?? 0] as const).filter(([e]) => e.stats !== undefined);
@@ -87,7 +92,11 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const stackValues = stacks.every((v): v is number => v !== undefined) ? stacks : [];
   const firstStack = stackValues[0] ?? 0;
   const lastStack = stackValues[stackValues.length - 1] ?? 0;
-  const stacksRising = stackValues.length >= t.minPoints && steadilyRising(stackValues)
+  // Only a GC frees the stacks of goroutines that ended: stacks that rise between snapshots of
+  // one GC cycle (goroutines that started, then returned) are no evidence. The trend is read
+  // across GC cycles, from the last snapshot of each (the stacks program: one jump, then flat).
+  const stacksByCycle = lastOfEachCycle(f.points).map((p) => p.stackInuse ?? 0);
+  const stacksRising = stackValues.length > 0 && stacksByCycle.length >= t.minPoints && steadilyRising(stacksByCycle)
     && lastStack - firstStack >= Math.max(t.stackGrowthMinBytes, t.stackGrowthMinShare * firstStack);
 
   const evidence: LeakEvidence[] = [];
@@ -150,14 +159,19 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // A burst of goroutines that came and went: their stacks rose and fell back (reasoning.md §7).
   const stackPeak = Math.max(largest(stackValues), 0);
   const peakAt = stackValues.indexOf(stackPeak);
-  if (peakAt > 0 && lastPoint && lastStack <= 0.5 * stackPeak && stackPeak - lastStack >= t.stackGrowthMinBytes && stackPeak - firstStack >= t.stackGrowthMinBytes) {
+  // runtime.malg's gs are never freed (kept for reuse): the burst's descriptors stay in the live heap.
+  const descriptors = candidateSites.filter((site) => site.function === 'runtime.malg');
+  // A burst explains stacks that came and went, not a live heap that grew: growth across GC
+  // cycles beyond the burst's descriptors (the peak program: 0.2 → 300 MiB live, never falling)
+  // rules it out. (Across GC cycles: a snapshot's garbage not yet collected is no growth.)
+  const liveGrowth = lastLive - firstLive - descriptors.reduce((sum, d) => sum + d.growthBytes, 0);
+  const liveKept = liveGrowth < Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive);
+  if (peakAt > 0 && lastPoint && liveKept && lastStack <= 0.5 * stackPeak && stackPeak - lastStack >= t.stackGrowthMinBytes && stackPeak - firstStack >= t.stackGrowthMinBytes) {
     const totals = f.goroutineTotals ?? [];
     const mostGoroutines = Math.max(largest(totals), 0);
     const goroutines = totals.length >= 2 && mostGoroutines > 0
       ? `${formatCount(mostGoroutines)} goroutines at the peak, ${formatCount(totals[totals.length - 1] ?? 0)} in the last goroutine dump; `
       : '';
-    // runtime.malg's gs are never freed (kept for reuse): the burst's descriptors stay in the live heap.
-    const descriptors = candidateSites.filter((site) => site.function === 'runtime.malg');
     const kept = descriptors.length > 0 ? ` Live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}): ${descriptors.map(siteWords).join(', ')} is the burst's goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
     const others = shortOf.filter((words) => !descriptors.some((d) => words === siteWords(d)));
     return {
