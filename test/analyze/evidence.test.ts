@@ -139,3 +139,20 @@ describe('stacks and bursts are read across GC cycles (an audit against the corp
     expect(report.verdict.leak).not.toBe('not-suspected');
   });
 });
+
+describe('the advice for too few GC cycles fits the input', () => {
+  it('/metrics scrapes of one GC cycle are not told to add ?gc=1 to a heap URL they do not have', async () => {
+    const { parsePrometheus } = await import('../../src/grammar/prometheus/index.js');
+    const { snapshotsFromExposition } = await import('../../src/exposition/prometheus.js');
+    const { isMemoryMetric } = await import('../../src/input/exposed.js');
+    const { analyzeExposed } = await import('../../src/analyze/exposed.js');
+    const scrapes = [1, 2, 3, 4, 5].map((n) => {
+      const rel = `go1.19/exposition/burst/metrics.${n}.txt`;
+      const { exposition } = parsePrometheus(readCorpus(rel), rel, { keep: isMemoryMetric });
+      const snapshot = snapshotsFromExposition(exposition, rel).snapshots[0];
+      if (!snapshot) throw new Error(`no snapshot in ${rel}`);
+      return analyzeExposed(rel, snapshot, [], {});
+    });
+    expect(combineReport(scrapes, []).verdict.summary).toBe('Cannot tell yet whether memory leaks: every snapshot is from the same GC cycle (NumGC 2); not enough GC cycles between snapshots — take them further apart, so that GCs run between them.');
+  });
+});

@@ -207,7 +207,8 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
     if (!places.has(s)) places.set(s, i);
   });
   const epochIndexes = epochs.map((e) => places.get(e) ?? -1);
-  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, groups: growingGroups, goroutineDumps: goroutineDumps.length, goroutineTotals: orderedGoroutines.map((d) => d.total) });
+  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, groups: growingGroups, goroutineDumps: goroutineDumps.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
+    profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.sites.length > 0) });
   const growingSizeClasses = sizeClassTrends(epochs);
   return { points, sameEpoch, growingSites, growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

@@ -37,11 +37,15 @@ export interface SeriesFacts {
   goroutineDumps: number;
   /** Goroutines in each goroutine dump, in capture order (for a burst that came and went). */
   goroutineTotals?: readonly number[];
+  /** Some snapshot has a sampled profile (false: /metrics scrapes or vars only, which have no heap URL to add ?gc=1 to). */
+  profiled?: boolean;
 }
 
 /** The advice when the points are too few (issue #9: the words users are told). */
 const TOO_FEW_GCS =
   'not enough GC cycles between snapshots — take more over a longer time, or add ?gc=1 to the heap URL so each snapshot follows a GC';
+/** The same for /metrics scrapes and /debug/vars documents, which no ?gc=1 applies to. */
+const TOO_FEW_GCS_EXPOSED = 'not enough GC cycles between snapshots — take them further apart, so that GCs run between them';
 
 const siteWords = (s: SiteTrend): string => `${s.function} +${formatBytes(s.growthBytes)}`;
 const groupWords = (g: GroupTrend): string => `${g.function}${g.state ? ` [${g.state}]` : ''} +${formatCount(g.growth)}`;
@@ -182,11 +186,11 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
 
   if (!enoughEpochs) {
     const seen = epochCount <= 1
-      ? `every snapshot is from the same GC cycle (NumGC ${formatCount(lastPoint?.numGC ?? 0)}), so their heap profiles are the same`
+      ? `every snapshot is from the same GC cycle (NumGC ${formatCount(lastPoint?.numGC ?? 0)})${f.profiled === false ? '' : ', so their heap profiles are the same'}`
       : `only ${epochCount} GC-separated snapshots (${t.minPoints} are needed)`;
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: ${seen}; ${TOO_FEW_GCS}.${aside}`,
+      summary: `Cannot tell yet whether memory leaks: ${seen}; ${f.profiled === false ? TOO_FEW_GCS_EXPOSED : TOO_FEW_GCS}.${aside}`,
     };
   }
 
