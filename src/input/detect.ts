@@ -100,15 +100,15 @@ export function firstNul(bytes: Uint8Array): number {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0);
 }
 
-/**
- * UTF-16 text: a byte-order mark, or (without one: looksUtf16) ASCII text with a NUL beside
- * every character, which is what UTF-16 makes of the ASCII that every dump is made of.
- */
 /** UTF-32's byte-order marks, FF FE 00 00 (little-endian: UTF-16's FF FE, then a NUL character) and 00 00 FE FF. */
 function hasUtf32Bom(head: Uint8Array): boolean {
   return (head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) || (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff);
 }
 
+/**
+ * UTF-16 text: a byte-order mark, or (without one: looksUtf16) ASCII text with a NUL beside
+ * every character, which is what UTF-16 makes of the ASCII that every dump is made of.
+ */
 function hasUtf16Bom(head: Uint8Array): boolean {
   return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
 }

@@ -84,10 +84,10 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
       refs.push({ type: 'file', name: spec, path: spec, stream: true });
       continue;
     }
-    // Loaded only here (a name that is no file): tinyglobby and picomatch are ~100 KB to compile at start-up.
-    const { glob, isDynamicPattern } = await import('tinyglobby');
     // picomatch refuses a pattern over 64 Ki characters with an exception of its own.
     if (spec.length > MAX_PATTERN_CHARS) throw new HeapdocError(`${spec.slice(0, 60)}…: no such file, and too long for a pattern (${spec.length.toLocaleString('en-US')} characters, at most ${MAX_PATTERN_CHARS.toLocaleString('en-US')})`, 'pass a shorter pattern, or the files themselves');
+    // Loaded only here (a name that is no file): tinyglobby and picomatch are ~100 KB to compile at start-up.
+    const { glob, isDynamicPattern } = await import('tinyglobby');
     if (isDynamicPattern(spec)) {
       const matches = (await glob(spec, { onlyFiles: true, dot: false })).sort();
       if (matches.length === 0) throw new HeapdocError(`${spec}: no file matches this pattern`, 'check the pattern, or quote it so the shell does not expand it');

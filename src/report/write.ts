@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, open } from 'node:fs/promises';
+import { access, open, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import fs from 'fs-extra';
 import { HeapdocError } from '../input/errors.js';
@@ -34,9 +34,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
     const handle = await open(temp, 'wx', 0o666);
     try {
       if (existing !== undefined) await handle.chmod(existing.mode & 0o7777);
-      if (typeof text === 'string') await handle.writeFile(text, 'utf8');
-      else if (text instanceof Uint8Array) await handle.writeFile(text);
-      else for (const batch of batches(text)) await handle.write(batch, null, 'utf8');
+      await writeAll(handle, text);
       await handle.sync(); // the data is on disk before the name points at it
     } finally {
       await handle.close();
@@ -52,14 +50,19 @@ async function writable(file: string): Promise<boolean> {
   return access(file, constants.W_OK).then(() => true, () => false);
 }
 
+/** A report, whole or in pieces (BATCH_CHARS at a time), into an open file. */
+async function writeAll(handle: FileHandle, text: string | Uint8Array | Iterable<string>): Promise<void> {
+  if (typeof text === 'string') await handle.writeFile(text, 'utf8');
+  else if (text instanceof Uint8Array) await handle.writeFile(text);
+  else for (const batch of batches(text)) await handle.write(batch, null, 'utf8');
+}
+
 /** Writes to what is not a regular file (a device, a FIFO) without a temporary file. */
 async function writeInPlace(file: string, target: string, text: string | Uint8Array | Iterable<string>): Promise<void> {
   try {
     const handle = await open(target, 'w');
     try {
-      if (typeof text === 'string') await handle.writeFile(text, 'utf8');
-      else if (text instanceof Uint8Array) await handle.writeFile(text);
-      else for (const batch of batches(text)) await handle.write(batch, null, 'utf8');
+      await writeAll(handle, text);
     } finally {
       await handle.close();
     }

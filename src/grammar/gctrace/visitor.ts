@@ -62,11 +62,12 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
    * written to the same stderr, or two files joined) is not the program's chatter: say it is not read.
    */
   private noteProfile(ctx: Children): void {
-    const image = optionalToken(ctx, 'OtherLine')?.image ?? '';
+    const token = optionalToken(ctx, 'OtherLine');
+    const image = token?.image ?? '';
     const kind = image.startsWith('heap profile:') ? 'heap' : image.startsWith('goroutine profile:') ? 'goroutine' : undefined;
     if (kind === undefined) return;
     this.profileNoted = true;
-    this.at.report(this.at.pos(optionalToken(ctx, 'OtherLine')), 'warning',
+    this.at.report(this.at.pos(token), 'warning',
       `a ${kind} profile inside the GC log: it is not read (a GC log's other lines are the program's own output)`,
       'save the profile to a file of its own and pass both files');
   }
