@@ -4,7 +4,8 @@
  * are two snapshots or more, and the verdict that follows from all of it.
  */
 import type { AnalyzeReport } from './report.js';
-import type { GoroutineSummary } from './goroutines/index.js';
+import { confirmedGoroutineLeak, countingDumps, type GoroutineSummary } from './goroutines/index.js';
+import { formatCount } from '../text/units.js';
 import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
@@ -16,13 +17,25 @@ function seriesVerdict(series: SeriesAnalysis, latest: SnapshotAnalysis | undefi
 
 function goroutineOnlyVerdict(dumps: readonly GoroutineSummary[], series: SeriesAnalysis | undefined): Verdict {
   if (series && series.verdict.leak === 'suspected') return { leak: 'suspected', dominant: 'stacks', summary: series.verdict.summary };
-  if (series && dumps.length >= 2) return { leak: 'unknown', dominant: 'stacks', summary: series.verdict.summary };
-  const total = dumps.reduce((n, d) => Math.max(n, d.total), 0);
+  const counting = countingDumps(dumps);
+  if (series && counting.length >= 2) return { leak: 'unknown', dominant: 'stacks', summary: series.verdict.summary };
+  if (counting.length === 0) {
+    return { leak: 'unknown', dominant: 'stacks', summary: 'Goroutine leak profiles only, and none lists a leaked goroutine: give heap dumps (heap?debug=1) for the memory picture.' };
+  }
+  const total = counting.reduce((n, d) => Math.max(n, d.total), 0);
   return {
     leak: 'unknown',
     dominant: 'stacks',
-    summary: `Goroutine dump${dumps.length > 1 ? 's' : ''} only (up to ${total} goroutines): give a heap dump too for the memory picture, and several dumps over time to see growth.`,
+    summary: `Goroutine dump${counting.length > 1 ? 's' : ''} only (up to ${formatCount(total)} goroutines): give a heap dump too for the memory picture, and several dumps over time to see growth.`,
   };
+}
+
+/** A leak the runtime proved (a goroutineleak profile that lists goroutines) comes first; the memory picture follows. */
+function withConfirmedLeak(verdict: Verdict, goroutines: readonly GoroutineSummary[], heapDumps: number): Verdict {
+  const confirmed = confirmedGoroutineLeak(goroutines);
+  if (!confirmed) return verdict;
+  const rest = heapDumps > 0 || countingDumps(goroutines).length > 0 ? ` ${verdict.summary}` : ' Give heap dumps (heap?debug=1) of the same moments for the memory picture.';
+  return { leak: 'suspected', dominant: verdict.dominant, summary: `${confirmed.summary}${rest}` };
 }
 
 export interface CombineOptions extends SeriesOptions {
@@ -34,13 +47,14 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const ordered = orderByTotalAlloc(snapshots);
   const goroutines = orderGoroutineDumps(goroutineDumps);
   const latest = ordered[ordered.length - 1];
-  const wantSeries = !options.separately && (ordered.length >= 2 || goroutines.length >= 2);
+  const wantSeries = !options.separately && (ordered.length >= 2 || countingDumps(goroutines).length >= 2);
   const series = wantSeries ? analyzeSeries(ordered, goroutines, options) : undefined;
   let verdict: Verdict;
   if (!latest) verdict = goroutineOnlyVerdict(goroutines, series);
   else if (series && (ordered.length >= 2 || series.verdict.leak === 'suspected')) verdict = seriesVerdict(series, latest);
   else verdict = latest.verdict;
   if (options.separately && ordered.length > 1) verdict = worstVerdict(ordered);
+  verdict = withConfirmedLeak(verdict, goroutines, ordered.length);
   return {
     snapshots: ordered,
     goroutines,

@@ -14,11 +14,12 @@
  * One moment, one snapshot: a directory where curl saved several formats of each moment holds
  * every moment several times, so the series reads one format of each kind: heap dumps
  * (heap?debug=1: MemStats and profile) when the directory has any, else /debug/vars, else
- * /metrics scrapes (MemStats only); goroutine?debug=1 dumps when it has any, else ?debug=2.
+ * /metrics scrapes (MemStats only); for goroutines, one format as analyze reads them
+ * (analyze/goroutines/tracks.ts: ?debug=2 unless debug=1 dumps are more or a debug=2 one was cut).
  */
 import * as path from 'node:path';
 import type { Breakdown } from '../analyze/breakdown.js';
-import type { GoroutineSummary } from '../analyze/goroutines/index.js';
+import { countingDumps, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { MemoryLimitSigns } from '../analyze/memlimit.js';
 import { MemStats } from '../analyze/memstats.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
@@ -114,7 +115,7 @@ function oneFormat(files: readonly SeriesFile[], formats: readonly LintedKind[],
 function members(files: readonly SeriesFile[]): { snapshots: SnapshotSummary[]; goroutines: GoroutineSummary[] } {
   return {
     snapshots: oneFormat(files, SNAPSHOT_FORMATS, (f) => f.series.snapshots.length > 0).flatMap((f) => f.series.snapshots),
-    goroutines: oneFormat(files, GOROUTINE_FORMATS, (f) => f.series.goroutines.length > 0).flatMap((f) => f.series.goroutines),
+    goroutines: countingDumps(files.filter((f) => GOROUTINE_FORMATS.includes(f.series.kind)).flatMap((f) => f.series.goroutines)),
   };
 }
 

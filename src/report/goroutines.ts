@@ -1,5 +1,5 @@
 /** Goroutine dumps and series in the text report: shared by the text and Markdown formatters. */
-import type { GoroutineGroup, GoroutineSummary } from '../analyze/goroutines/index.js';
+import { countingDumps, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { SeriesAnalysis } from '../analyze/series/index.js';
 import { formatOf } from '../input/registry.js';
 import { stripControl } from '../text/sanitize.js';
@@ -15,7 +15,20 @@ export function describeGroup(g: GoroutineGroup): string {
 
 export function goroutineSummaryLine(d: GoroutineSummary): string {
   const kind = formatOf(d.kind)?.label ?? formatOf('goroutine')?.label;
-  return `${stripControl(d.source)}: ${countOf(d.total, 'goroutine')} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}`;
+  const goroutines = d.kind === 'goroutineleak' ? countOf(d.total, 'leaked goroutine') : countOf(d.total, 'goroutine');
+  return `${stripControl(d.source)}: ${goroutines} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}`;
+}
+
+/**
+ * What the Goroutines section lists: the groups of the latest dump that counts every goroutine
+ * (and the average stack over its total), and the latest goroutineleak profile's groups apart.
+ */
+export function goroutineSection(dumps: readonly GoroutineSummary[]): { latest: GoroutineSummary | undefined; leaked: GoroutineSummary | undefined } {
+  const counting = countingDumps(dumps);
+  const leaked = dumps.filter((d) => d.kind === 'goroutineleak');
+  // Another count profile (threadcreate) is listed when nothing counts goroutines.
+  const others = dumps.filter((d) => d.kind !== 'goroutineleak');
+  return { latest: counting[counting.length - 1] ?? others[others.length - 1], leaked: leaked[leaked.length - 1] };
 }
 
 /** A compact series of numbers: `4.3 → 8.6 → 13.5 MiB`. */

@@ -1,12 +1,13 @@
 /** `analyze --format markdown`: the same content as the text report, for issues, PRs and wikis. */
 import { BUCKETS } from '../analyze/breakdown.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
+import type { GoroutineSummary } from '../analyze/goroutines/index.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
-import { formatBytes, formatCount, formatPercent } from '../text/units.js';
+import { countOf, formatBytes, formatCount, formatPercent } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import { gcFacts, shortPath, sizeClassFacts, sizeClassTrend, sizeTableName, snapshotKindLine, unknownFieldsLine } from './text.js';
 import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
-import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
+import { describeGroup, goroutineSection, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 
 
 function snapshotMarkdown(s: SnapshotAnalysis, topSites: number): string[] {
@@ -52,7 +53,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
   const out = ['# heapdoc report', '', `**Verdict (leak: ${report.verdict.leak}, dominant: ${report.verdict.dominant}).** ${markdownText(report.verdict.summary)}`, ''];
   const series = report.series;
   if (series && series.points.length > 0) {
-    out.push(`## Across ${series.points.length} snapshots`, '', '| | ordered by TotalAlloc |', '|---|---|');
+    out.push(`## Across ${countOf(series.points.length, 'snapshot')}`, '', '| | ordered by TotalAlloc |', '|---|---|');
     for (const [name, values] of seriesRows(series)) out.push(`| ${name} | ${values} |`);
     out.push('');
     if (series.growingSites.length) {
@@ -73,12 +74,16 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
   }
   out.push(...gcTraceMarkdown(report));
   for (const s of report.snapshots) out.push(...snapshotMarkdown(s, topSites));
-  const latestDump = report.goroutines[report.goroutines.length - 1];
-  if (latestDump) {
+  if (report.goroutines.length > 0) {
+    const { latest, leaked } = goroutineSection(report.goroutines);
     out.push('## Goroutines', '');
     for (const d of report.goroutines) out.push(`- ${markdownText(goroutineSummaryLine(d))}`);
-    out.push('', '| count | group |', '|---:|---|');
-    for (const g of latestDump.groups.slice(0, topSites)) out.push(`| ${formatCount(g.count)} | ${markdownText(describeGroup(g))} |`);
+    const table = (title: string, dump: GoroutineSummary): void => {
+      out.push('', `| count | ${title} |`, '|---:|---|');
+      for (const g of dump.groups.slice(0, topSites)) out.push(`| ${formatCount(g.count)} | ${markdownText(describeGroup(g))} |`);
+    };
+    if (latest) table('group (latest dump)', latest);
+    if (leaked && leaked.groups.length > 0) table("leaked (the runtime's goroutineleak profile)", leaked);
     out.push('');
   }
   if (report.findings.length) {

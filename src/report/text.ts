@@ -5,6 +5,7 @@
 import { BUCKETS, type Bucket } from '../analyze/breakdown.js';
 import { formatGoVersion } from '../input/goversion.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
+import type { GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { Finding } from '../analyze/rules/index.js';
 import type { Colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
@@ -13,7 +14,7 @@ import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
-import { describeGroup, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
+import { describeGroup, goroutineSection, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
@@ -249,7 +250,7 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
   const c = o.colors;
   const lines: string[] = [];
   if (series.points.length > 0) {
-    lines.push(c.bold(`Across ${series.points.length} snapshots (ordered by TotalAlloc)`));
+    lines.push(c.bold(`Across ${countOf(series.points.length, 'snapshot')} (ordered by TotalAlloc)`));
     for (const [name, values] of seriesRows(series)) lines.push(hang(`  ${name.padEnd(12)} `, values, o.width));
     if (series.sameEpoch.length > 0) {
       const pairs = series.sameEpoch.map(([a, b]) => `${a + 1}&${b + 1}`).join(', ');
@@ -300,18 +301,22 @@ export function sizeClassTrend(t: SizeClassTrend, report: AnalyzeReport): string
 }
 
 function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
-  const latest = report.goroutines[report.goroutines.length - 1];
-  if (!latest) return [];
+  if (report.goroutines.length === 0) return [];
+  const { latest, leaked } = goroutineSection(report.goroutines);
   const c = o.colors;
   const lines = [c.bold('Goroutines'), ...report.goroutines.map((d) => wrap(goroutineSummaryLine(d), o.width, 4, 2))];
   const stackInuse = report.snapshots[report.snapshots.length - 1]?.stats?.int('StackInuse');
-  if (stackInuse !== undefined && latest.total > 0) {
+  if (latest && stackInuse !== undefined && latest.total > 0) {
     lines.push(wrap(`StackInuse ${formatBytes(stackInuse)} / ${formatCount(latest.total)} goroutines = ${formatBytes(stackInuse / latest.total)} per goroutine on average (they start at 2 KiB).`, o.width, 4, 2));
   }
-  lines.push(c.dim(`  ${'count'.padStart(7)}  group (latest dump)`));
-  for (const g of latest.groups.slice(0, o.topSites)) lines.push(hang(`  ${formatCount(g.count).padStart(7)}  `, describeGroup(g), o.width));
-  const more = latest.groups.length - o.topSites;
-  if (more > 0) lines.push(c.dim(`  … ${more} more group${more === 1 ? '' : 's'}`));
+  const groups = (title: string, dump: GoroutineSummary): void => {
+    lines.push(c.dim(`  ${'count'.padStart(7)}  ${title}`));
+    for (const g of dump.groups.slice(0, o.topSites)) lines.push(hang(`  ${formatCount(g.count).padStart(7)}  `, describeGroup(g), o.width));
+    const more = dump.groups.length - o.topSites;
+    if (more > 0) lines.push(c.dim(`  … ${more} more group${more === 1 ? '' : 's'}`));
+  };
+  if (latest) groups('group (latest dump)', latest);
+  if (leaked && leaked.groups.length > 0) groups("leaked, as the runtime's goroutineleak profile lists them (latest)", leaked);
   lines.push('');
   return lines;
 }

@@ -43,15 +43,15 @@ describe.concurrent('lint: a series of snapshots of one process', () => {
     expect(found[1]?.evidence).toMatchObject({ gcCycles: 116, firstLiveBytes: 0, lastLiveBytes: 24 * 1024 * 1024 });
   });
 
-  it('goroutine-leak: leak-suspected (the growing group and stacks, the heap nearly flat) and goroutine-growth, at the last heap dump', async () => {
+  it('goroutine-leak: leak-suspected (the growing group and stacks, the heap nearly flat) and goroutine-growth from the debug=2 dumps (wait states), at the last heap dump', async () => {
     const r = await lint(`${S}/goroutine-leak`, '--format', 'json');
     expect(r.code).toBe(1);
     const found = seriesFindings(r.stdout);
     expect(found.map((f) => `${f.at} ${f.ruleId}`)).toEqual(['goroutine-leak/06-t6.heap-debug1.txt leak-suspected', 'goroutine-leak/06-t6.heap-debug1.txt goroutine-growth']);
-    expect(found[0]?.message).toContain('goroutines main.waitForReply 400 → 2,400; goroutine stacks (StackInuse) 2.0 MiB → 9.8 MiB across 6 snapshots.');
+    expect(found[0]?.message).toContain('goroutines main.waitForReply [chan receive] 400 → 2,400; goroutine stacks (StackInuse) 2.0 MiB → 9.8 MiB across 6 snapshots.');
     expect(found[0]?.evidence).toMatchObject({ topGroup: 'main.waitForReply', topGroupGrowth: 2000, firstLiveBytes: 471_104, lastLiveBytes: 1_623_376 });
     expect(found[1]).toMatchObject({
-      message: 'Goroutines keep accumulating across 6 goroutine dumps, 01-t1.goroutine-debug1.txt → 06-t6.goroutine-debug1.txt: main.waitForReply 400 → 2,400.',
+      message: 'Goroutines keep accumulating across 6 goroutine dumps, 01-t1.goroutine-debug2.txt → 06-t6.goroutine-debug2.txt: main.waitForReply [chan receive] 400 → 2,400.',
       evidence: { dumps: 6, group: 'main.waitForReply', groupFirst: 400, groupLast: 2400, firstTotal: 404, lastTotal: 2404 },
     });
   });

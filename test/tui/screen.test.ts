@@ -145,6 +145,18 @@ describe('buildScreen at 80×24', () => {
     expect(text(data, state)[3]).toMatch(/^packages › seed › \.\/main\.go · \d+$/);
   });
 
+  it('counts the full goroutine dump and lists the runtime\'s goroutineleak profile apart (go1.26)', () => {
+    const dir = '../test/fixtures/corpus/go1.26-devel/leak';
+    const report = buildReport({ heap: [`${dir}/gleak-snap2.heap-debug1.txt`], goroutines: [`${dir}/gleak-snap2.goroutine-debug1.txt`, `${dir}/gleak-snap2.goroutineleak-debug1.txt`] });
+    const data = { report, width: 120, height: 30 };
+    const lines = text(data, act(data, initialTuiState(), key('3')));
+    // One full dump: its count, no change, and no "latest" (the leak profile is no second moment).
+    expect(lines[1]).toBe('Goroutines · 292 now');
+    expect(lines[2]).toBe('292 goroutines in 9 groups · goroutine · ../test/fixtures/corpus/go1.26-devel/leak/gleak-snap2.goroutine-debug1.txt');
+    expect(lines[14]).toBe("71 leaked goroutines in 1 group · leaked, as the runtime's goroutineleak profile lists them · ….goroutineleak-debug1.txt");
+    expect(lines[16]).toMatch(/^ +71 +— +main\.fetchWithTimeout\.func1 +leak\/main\.go:92$/);
+  });
+
   it('shows goroutine groups with state and wait, and a group\'s detail', () => {
     const report = leakReport();
     const data = { report, ...SIZE };

@@ -1,10 +1,12 @@
 /**
  * Goroutine dump analysis: `summarizeGoroutineProfile` (debug=1, goroutineleak) and
  * `summarizeTraceback` (debug=2) group goroutines for contract.md's `goroutines` entry;
- * `estimateStackUsage` relates a summary to a heap dump's StackInuse. See docs/goroutines.md.
+ * `estimateStackUsage` relates a summary to a heap dump's StackInuse; tracks.ts tells the dumps
+ * that count every goroutine from the runtime's goroutineleak profiles. See docs/goroutines.md.
  */
 export type { GoroutineDumpKind, GoroutineGroup, GoroutineSummary, GroupFrame } from './model.js';
 export { summarizeGoroutineProfile, summarizeGoroutines, summarizeTraceback } from './group.js';
 export { estimateStackUsage, INITIAL_STACK_BYTES, type GroupStackEstimate, type StackUsageEstimate } from './stacks.js';
+export { confirmedGoroutineLeak, countingDumps, type ConfirmedLeak } from './tracks.js';
 export { benignReason } from './benign.js';
 export { frameName, isRuntimeFunction, isWaitMachinery, topFrame, type FrameLike, type TopFrame } from './frames.js';

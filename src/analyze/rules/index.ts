@@ -9,6 +9,7 @@ import { gcCpuHigh } from './gc-cpu-high.js';
 import { gcPauseLong } from './gc-pause-long.js';
 import { goroutineDescriptors } from './goroutine-descriptors.js';
 import { goroutineGrowth } from './goroutine-growth.js';
+import { goroutineLeak } from './goroutine-leak.js';
 import { heapGrowth } from './heap-growth.js';
 import { heapFragmentation } from './heap-fragmentation.js';
 import { idleHeapRetained } from './idle-heap-retained.js';
@@ -53,6 +54,7 @@ export const RULES: readonly Rule[] = [
   maxLiveHeap,
   maxRetained,
   maxGoroutines,
+  goroutineLeak,
   maxGcCpuFraction,
   maxGcPause,
   leakSuspected,

@@ -10,6 +10,7 @@
  * at GC), so site trends use one snapshot per GC epoch.
  */
 import type { GoroutineSummary } from '../goroutines/index.js';
+import { countingDumps } from '../goroutines/tracks.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { identityConflicts } from './identity.js';
 import { formatCount } from '../../text/units.js';
@@ -188,7 +189,8 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const epochs = epochRepresentatives(ordered);
   const trends = siteTrends(epochs);
   const growingSites = trends.filter((t) => t.monotonic && t.growthBytes >= SERIES_THRESHOLDS.siteGrowthMinBytes);
-  const orderedGoroutines = orderGoroutineDumps(goroutineDumps);
+  // Trends read the dumps that count every goroutine, in one format (goroutines/tracks.ts).
+  const orderedGoroutines = countingDumps(orderGoroutineDumps(goroutineDumps));
   const groups = groupTrends(orderedGoroutines);
   const growingGroups = groups.filter((g) => !g.benign && g.monotonic && g.growth >= SERIES_THRESHOLDS.groupGrowthMin);
 
@@ -207,7 +209,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
     if (!places.has(s)) places.set(s, i);
   });
   const epochIndexes = epochs.map((e) => places.get(e) ?? -1);
-  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, groups: growingGroups, goroutineDumps: goroutineDumps.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
+  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, groups: growingGroups, goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
     profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.sites.length > 0) });
   const growingSizeClasses = sizeClassTrends(epochs);
   return { points, sameEpoch, growingSites, growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };

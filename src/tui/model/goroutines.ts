@@ -3,7 +3,7 @@
  * has now), each group with its change since the first dump when there are several, then the
  * earlier dumps. A total is one dump's: summing over dumps gives a number no moment had.
  */
-import type { GoroutineGroup, GoroutineSummary } from '../../analyze/goroutines/index.js';
+import { countingDumps, type GoroutineGroup, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import type { ListState } from '../state/reducer.js';
 import { byNumber, byText, listView, type ListView, type SortSpec } from './list.js';
 
@@ -19,26 +19,31 @@ function groupKey(g: Pick<GoroutineGroup, 'function' | 'state' | 'createdBy' | '
   return `${g.function}\u0000${g.state ?? ''}\u0000${g.createdBy ?? ''}\u0000${g.blockedIn ?? ''}`;
 }
 
-/** The dumps latest first (report.goroutines is in time order). */
-function dumpsLatestFirst(summaries: readonly GoroutineSummary[]): GoroutineSummary[] {
-  return [...summaries].reverse();
+/** The dumps latest first (report.goroutines is in time order), the latest that counts every goroutine before the rest. */
+function dumpsLatestFirst(summaries: readonly GoroutineSummary[], latest: GoroutineSummary | undefined): GoroutineSummary[] {
+  const rest = [...summaries].reverse().filter((s) => s !== latest);
+  return latest ? [latest, ...rest] : rest;
+}
+
+/** The first and latest dumps that count every goroutine (a goroutineleak profile lists leaked ones only: goroutines/tracks.ts). */
+function countingEnds(summaries: readonly GoroutineSummary[]): { first: GoroutineSummary | undefined; latest: GoroutineSummary | undefined } {
+  const counting = countingDumps(summaries);
+  return { first: counting[0], latest: counting[counting.length - 1] };
 }
 
 export function groupRows(summaries: readonly GoroutineSummary[]): GroupRow[] {
-  const latest = summaries[summaries.length - 1];
-  const first = summaries[0];
+  const { first, latest } = countingEnds(summaries);
   const before = new Map<string, number>();
   if (first && first !== latest) for (const g of first.groups) before.set(groupKey(g), (before.get(groupKey(g)) ?? 0) + g.count);
-  return dumpsLatestFirst(summaries).flatMap((summary) => summary.groups.map((group): GroupRow => (
+  return dumpsLatestFirst(summaries, latest).flatMap((summary) => summary.groups.map((group): GroupRow => (
     summary === latest && first !== latest ? { summary, group, change: group.count - (before.get(groupKey(group)) ?? 0) } : { summary, group })));
 }
 
-/** The headline numbers: goroutines now, and the change since the first dump. */
+/** The headline numbers: goroutines now, and the change since the first dump (dumps that count every goroutine). */
 export function goroutineTotals(summaries: readonly GoroutineSummary[]): { now: number; first: number; change: number | undefined } | undefined {
-  const latest = summaries[summaries.length - 1];
-  const first = summaries[0];
+  const { first, latest } = countingEnds(summaries);
   if (!latest || !first) return undefined;
-  return { now: latest.total, first: first.total, change: summaries.length > 1 ? latest.total - first.total : undefined };
+  return { now: latest.total, first: first.total, change: first !== latest ? latest.total - first.total : undefined };
 }
 
 /** A row's identity: its dump and its group (survives a re-sort and a watch's new poll). */
@@ -68,7 +73,7 @@ function rowText(row: GroupRow): string {
 export function visibleRows(summaries: readonly GoroutineSummary[], view: Pick<ListState, 'sort' | 'reverse' | 'filter'>): ListView<GroupRow> {
   const rows = groupRows(summaries);
   const sorted = listView(rows, GROUP_SORTS, view, rowText);
-  const dumpOrder = new Map(dumpsLatestFirst(summaries).map((s, i) => [s, i]));
+  const dumpOrder = new Map(dumpsLatestFirst(summaries, countingEnds(summaries).latest).map((s, i) => [s, i]));
   const position = new Map(sorted.items.map((r, i) => [r, i]));
   sorted.items.sort((a, b) => (dumpOrder.get(a.summary) ?? 0) - (dumpOrder.get(b.summary) ?? 0) || (position.get(a) ?? 0) - (position.get(b) ?? 0));
   return sorted;

@@ -3,7 +3,7 @@
  * first dump; the wait state — debug=2 — or the call they block in — debug=1 —, longest wait,
  * function, where), and one group's detail: its facts and the stack of its first goroutine.
  */
-import type { GoroutineGroup, GoroutineSummary } from '../../analyze/goroutines/index.js';
+import { countingDumps, type GoroutineGroup, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { countOf, formatCount } from '../../text/units.js';
 import { codeTarget } from '../effects.js';
 import { GROUP_SORTS, goroutineTotals, rowKey, visibleRows, type GroupRow } from '../model/goroutines.js';
@@ -65,7 +65,9 @@ function headerRow(summary: GoroutineSummary, c: Columns, view: ListView<GroupRo
 }
 
 function summaryTitle(s: GoroutineSummary, latest: boolean, width: number): Line {
-  const head = `${latest ? 'latest · ' : ''}${countOf(s.total, 'goroutine')} in ${countOf(s.groups.length, 'group')} · ${s.kind}${s.truncated ? ' · TRUNCATED dump' : ''}`;
+  const leaked = s.kind === 'goroutineleak';
+  const kind = leaked ? "leaked, as the runtime's goroutineleak profile lists them" : s.kind;
+  const head = `${latest ? 'latest · ' : ''}${countOf(s.total, leaked ? 'leaked goroutine' : 'goroutine')} in ${countOf(s.groups.length, 'group')} · ${kind}${s.truncated ? ' · TRUNCATED dump' : ''}`;
   const room = width - cells(head) - 3;
   return [seg(head, { bold: true, color: s.truncated ? 'red' : undefined }), ...(room >= 8 ? [seg(` · ${truncateStart(s.source, room)}`, { dim: true })] : [])];
 }
@@ -151,7 +153,8 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
   if (editing || state.filter !== '') top.push(listStatus(view, state.filter, editing, 'groups', false).map((x, i) => (i === 0 ? { ...x, text: x.text.slice(3) } : x)));
   const room = Math.max(1, height - top.length);
   const cursor = Math.min(state.cursor, Math.max(0, rows.length - 1));
-  const latest = summaries[summaries.length - 1];
+  const counting = countingDumps(summaries);
+  const latest = counting[counting.length - 1];
   // Each dump's title and column header sit above its first group; the window is over all lines.
   const lines: Line[] = [];
   let selectedLine = 0;
@@ -161,7 +164,7 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
     if (row.summary !== previous) {
       c = columns(row.summary, row.change !== undefined, width);
       if (previous) lines.push([]);
-      lines.push(summaryTitle(row.summary, summaries.length > 1 && row.summary === latest, width), headerRow(row.summary, c, view));
+      lines.push(summaryTitle(row.summary, counting.length > 1 && row.summary === latest, width), headerRow(row.summary, c, view));
       previous = row.summary;
     }
     if (i === cursor) selectedLine = lines.length;

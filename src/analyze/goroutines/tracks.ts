@@ -1,0 +1,49 @@
+/**
+ * Goroutine dumps given together are not all counts of the same thing:
+ * - `goroutine?debug=1` and `?debug=2` count every goroutine. A directory where curl saved both
+ *   for each moment holds every moment twice, and the two formats group differently (debug=1 has
+ *   no wait state), so a trend reads one format only;
+ * - a `goroutineleak` profile (Go 1.26 with GOEXPERIMENT=goroutineleakprofile, Go 1.27+) lists
+ *   only the goroutines the GC proved leaked: blocked on a channel, lock or condition that no
+ *   runnable goroutine can reach, so they can never run again. It is evidence on its own, not a
+ *   goroutine count.
+ */
+import { formatCount } from '../../text/units.js';
+import type { GoroutineSummary } from './model.js';
+
+/**
+ * The dumps a goroutine trend reads, in the order given: debug=2 dumps when there are at least as
+ * many of them as of debug=1 and none was cut at 64 MiB (their wait states and creators tell
+ * groups apart), else the debug=1 dumps.
+ */
+export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncated'>>(dumps: readonly T[]): T[] {
+  const tracebacks = dumps.filter((d) => d.kind === 'goroutine-traceback');
+  const profiles = dumps.filter((d) => d.kind === 'goroutine');
+  return tracebacks.length >= profiles.length && tracebacks.every((d) => !d.truncated) ? tracebacks : profiles.length > 0 ? profiles : tracebacks;
+}
+
+/** What the runtime's goroutineleak profiles say, when one lists leaked goroutines. */
+export interface ConfirmedLeak {
+  /** The latest leak profile. */
+  latest: GoroutineSummary;
+  /** Leaked goroutines in each leak profile, in the order given. */
+  totals: number[];
+  /** One sentence for a verdict. */
+  summary: string;
+}
+
+/** The goroutine leak the runtime itself found (the latest goroutineleak profile lists goroutines), or undefined. */
+export function confirmedGoroutineLeak(dumps: readonly GoroutineSummary[]): ConfirmedLeak | undefined {
+  const profiles = dumps.filter((d) => d.kind === 'goroutineleak');
+  const latest = profiles[profiles.length - 1];
+  if (!latest || latest.total <= 0) return undefined;
+  const totals = profiles.map((d) => d.total);
+  const trend = totals.length > 1 ? ` (${totals.map((n) => formatCount(n)).join(' → ')} across ${totals.length} leak profiles)` : '';
+  const groups = latest.groups.slice(0, 3).map((g) => `${g.function}${g.state ? ` [${g.state}]` : ''} ×${formatCount(g.count)}`).join(', ');
+  const more = latest.groups.length > 3 ? ` and ${formatCount(latest.groups.length - 3)} more group${latest.groups.length - 3 === 1 ? '' : 's'}` : '';
+  return {
+    latest,
+    totals,
+    summary: `Goroutine leak confirmed by the runtime: its goroutineleak profile lists ${formatCount(latest.total)} goroutine${latest.total === 1 ? '' : 's'}${trend} blocked forever on a channel, lock or condition that no runnable goroutine can reach — ${groups}${more}. Each keeps its stack and everything it references until the process exits.`,
+  };
+}
