@@ -5,13 +5,22 @@
  */
 import type { AnalyzeReport } from './report.js';
 import { confirmedGoroutineLeak, countingDumps, type GoroutineSummary } from './goroutines/index.js';
-import { formatCount } from '../text/units.js';
+import { countOf, formatCount } from '../text/units.js';
 import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
 
-/** The series speaks for the whole run: its evidence (heap, sites, goroutine groups, stacks) is weighed together. */
+/**
+ * The series speaks for the whole run: its evidence (heap, sites, goroutine groups, stacks) is
+ * weighed together. When its snapshots are of too few GC cycles to show a trend and nothing grows,
+ * the latest snapshot's own "not a leak" (live is a small part of what Go holds) still holds:
+ * more snapshots must never give a weaker answer than one of them alone.
+ */
 function seriesVerdict(series: SeriesAnalysis, latest: SnapshotAnalysis | undefined): Verdict {
+  const tooFew = series.verdict.tooFewCycles;
+  if (latest && tooFew !== undefined && latest.verdict.leak === 'not-suspected') {
+    return { ...latest.verdict, summary: `${latest.verdict.summary} The ${countOf(series.points.length, 'snapshot')} show no trend yet: ${tooFew}.` };
+  }
   return { leak: series.verdict.leak, dominant: latest?.verdict.dominant ?? 'stacks', summary: series.verdict.summary };
 }
 

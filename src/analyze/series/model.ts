@@ -113,6 +113,12 @@ export interface SeriesVerdict {
   /** How sure: more GC-separated snapshots and steadier growth make it higher. */
   confidence: 'low' | 'medium' | 'high';
   summary: string;
+  /**
+   * Kind `unknown` for too few GC cycles, with nothing growing: why no trend can be read, and what
+   * to do (`every snapshot is from the same GC cycle …; not enough GC cycles …`). The latest
+   * snapshot's own verdict may then speak (combine.ts): more snapshots never weaken it.
+   */
+  tooFewCycles?: string;
 }
 
 export interface SeriesAnalysis {

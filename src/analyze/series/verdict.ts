@@ -188,9 +188,11 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     const seen = epochCount <= 1
       ? `every snapshot is from the same GC cycle (NumGC ${formatCount(lastPoint?.numGC ?? 0)})${f.profiled === false ? '' : ', so their heap profiles are the same'}`
       : `only ${epochCount} GC-separated snapshots (${t.minPoints} are needed)`;
+    const why = `${seen}; ${f.profiled === false ? TOO_FEW_GCS_EXPOSED : TOO_FEW_GCS}`;
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: ${seen}; ${f.profiled === false ? TOO_FEW_GCS_EXPOSED : TOO_FEW_GCS}.${aside}`,
+      summary: `Cannot tell yet whether memory leaks: ${why}.${aside}`,
+      ...(aside === '' ? { tooFewCycles: why } : {}),
     };
   }
 
