@@ -27,8 +27,22 @@ const BUCKET_WORDS: Record<Bucket, string> = {
 };
 
 
-/** `profiled`: the input has a sampled profile (a heap dump, a binary profile), not only MemStats (a scrape, vars). */
-export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true): Verdict {
+/**
+ * HeapAlloc counts everything allocated since the last GC, garbage included, while the heap
+ * profile is as of that GC (runtime/pprof). A profile far below HeapAlloc means the dump was
+ * taken mid-cycle, and HeapAlloc cannot tell live data from garbage: the sentence that says so,
+ * and how to see the live heap alone.
+ */
+function midCycleSentence(live: number, inuseAtLastGc: number | undefined, stats: MemStats): string {
+  if (inuseAtLastGc === undefined || (stats.int('NumGC') ?? 0) === 0 || inuseAtLastGc >= 0.5 * live) return '';
+  return ` HeapAlloc counts everything allocated since the last GC, reachable or not, and the heap profile, as of that GC, had only ${formatBytes(inuseAtLastGc)} in use: heap?gc=1 runs a GC before the dump, so that HeapAlloc is the live heap.`;
+}
+
+/**
+ * `profiled`: the input has a sampled profile (a heap dump, a binary profile), not only MemStats
+ * (a scrape, vars); `inuseAtLastGc`: its in-use bytes (unsampled), when profiling was on.
+ */
+export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true, inuseAtLastGc?: number): Verdict {
   if (!b || !stats) {
     return {
       leak: 'unknown',
@@ -58,7 +72,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
       leak,
       dominant,
       // "Most" is said only of what it is true of: the share of what Go holds, with that share printed.
-      summary: `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped). One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.`,
+      summary: `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped).${midCycleSentence(b.live, inuseAtLastGc, stats)} One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.`,
     };
   }
   const why: string[] = [];

@@ -304,3 +304,18 @@ describe('--rss that cannot be right', () => {
     expect(tiny.verdict.summary).toMatch(/ The OS counts 1\.0 MiB of RSS, below a quarter of the 59\.3 MiB Go holds: only pages the program never touched \(large fresh allocations, reserved metadata\) can be missing from RSS — check the number\.$/);
   });
 });
+
+describe('a dump taken mid-cycle: HeapAlloc is not the live heap', () => {
+  it('go1.26 seed routine4 after wg.Wait(): 11.8 MiB allocated, 3.0 MiB in the profile as of the last GC — said, with ?gc=1', () => {
+    const a = analyzeText(readCorpus('go1.26-devel/seed/routine4.after-wait.heap-debug1.txt'));
+    expect(a.verdict.leak).toBe('unknown');
+    expect(a.verdict.summary).toBe('Live objects are too large a part of what Go holds to rule a leak out: live 11.8 MiB is 31.6% of the 37.5 MiB Go holds (40.7 MiB mapped). HeapAlloc counts everything allocated since the last GC, reachable or not, and the heap profile, as of that GC, had only 3.0 MiB in use: heap?gc=1 runs a GC before the dump, so that HeapAlloc is the live heap. One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.');
+  });
+
+  it('not when the profile holds at least half of HeapAlloc (go1.19 leak snap5), nor before the first GC, nor without a profile', () => {
+    expect(analyzeText(readCorpus('go1.19/leak/snap5.heap-debug1.txt')).verdict.summary).not.toContain('since the last GC');
+    const text = readCorpus('go1.26-devel/seed/routine4.after-wait.heap-debug1.txt');
+    expect(analyzeText(text.replace(/^# NumGC = \d+$/m, '# NumGC = 0')).verdict.summary).not.toContain('since the last GC');
+    expect(analyzeText(text.slice(text.indexOf('# runtime.MemStats'))).verdict.summary).not.toContain('since the last GC');
+  });
+});
