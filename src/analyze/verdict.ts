@@ -80,7 +80,9 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   if (b.idle >= t.idleRetainedMinBytes || dominant === 'idle') why.push(`${formatBytes(b.idle)} idle, retained by the runtime for reuse`);
   if (dominant === 'stacks') why.push(`${formatBytes(b.stacks)} in goroutine stacks`);
   if (dominant === 'runtime') why.push(`${formatBytes(b.runtime)} of runtime metadata`);
-  const peak = pastPeak && heapSys - b.live >= t.idleRetainedMinBytes ? `; the heap grew to a peak of ${formatBytes(heapSys)} and kept the address space` : '';
+  // HeapSys also grows when goroutines exit: their stack spans are freed into the heap (the seed
+  // program after its 10,000 goroutines), so the peak is said of objects or stacks.
+  const peak = pastPeak && heapSys - b.live >= t.idleRetainedMinBytes ? `; the heap's address space (HeapSys) reached ${formatBytes(heapSys)} at a past peak of objects or of goroutine stacks (freed stack spans join the heap) and is kept` : '';
   return {
     leak,
     dominant,

@@ -35,7 +35,7 @@ describe('breakdown (reasoning.md §1)', () => {
     });
     expect(s.verdict.leak).toBe('not-suspected');
     expect(s.verdict.dominant).toBe('released');
-    expect(s.verdict.summary).toContain('the heap grew to a peak of 47.5 MiB');
+    expect(s.verdict.summary).toContain('the heap\'s address space (HeapSys) reached 47.5 MiB at a past peak');
     expect(s.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
@@ -262,7 +262,7 @@ describe('verdict boundaries, on real dumps with edited MemStats', () => {
     expect(quarter.findings.map((f) => f.ruleId)).not.toContain('inconsistent-dump');
     expect(quarter.breakdown?.retained).toBe(323323208 - heapIdle);
     expect(quarter.verdict.leak).toBe('not-suspected');
-    expect(quarter.verdict.summary).toContain('the heap grew to a peak of 302.5 MiB');
+    expect(quarter.verdict.summary).toContain('the heap\'s address space (HeapSys) reached 302.5 MiB at a past peak');
     expect(edit(79290369).verdict.leak).toBe('unknown');
   });
 

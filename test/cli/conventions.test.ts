@@ -134,7 +134,7 @@ describe('no hard wrap in a pipe', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines.slice(0, 2)).toEqual([
-      'Not a leak of reachable data: live 4.9 MiB of 52.4 MiB mapped (Go holds 10.4 MiB); 42.0 MiB of idle heap already released to the OS; the heap grew to a peak of 47.5 MiB and kept the address space.',
+      'Not a leak of reachable data: live 4.9 MiB of 52.4 MiB mapped (Go holds 10.4 MiB); 42.0 MiB of idle heap already released to the OS; the heap\'s address space (HeapSys) reached 47.5 MiB at a past peak of objects or of goroutine stacks (freed stack spans join the heap) and is kept.',
       'Most of the memory is heap already released to the OS.',
     ]);
     expect(lines).toContain('  info released-memory-in-rss: 42.0 MiB was released to the OS, but the OS may still show it in the process\'s RSS.');
