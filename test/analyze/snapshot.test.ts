@@ -162,6 +162,14 @@ describe('verdicts and findings on the corpus programs', () => {
     }
   });
 
+  it('without --go-version the idle heap finding tells both scavengers, and says it cannot know which; a version picks one', () => {
+    const why = (goVersion?: string): string | undefined => analyzeCorpus('go1.21/peak/default.idle.heap-debug1.txt', goVersion ? { goVersion: parseGoVersion(goVersion) } : {})
+      .findings.find((f) => f.ruleId === 'idle-heap-retained')?.why;
+    expect(why()).toBe('HeapIdle − HeapReleased = 296.0 MiB: free spans still backed by RAM, kept so the heap can grow again without asking the OS. The background scavenger returns idle memory gradually (it keeps ~10% headroom over the heap goal and works at ~1% of a CPU). On go1.21 and later it skips chunks that were dense in the last two GC cycles, and an idle program runs no GC cycles, so this memory can stay for a long time (the dump does not say which Go wrote it: --go-version does). This is not live data and not a leak.');
+    expect(why('1.19')).not.toContain('go1.21');
+    expect(why('1.21')).not.toContain('gradually');
+  });
+
   it('MADV_FREE: with --rss, RSS far above Go\'s estimate is explained by released pages', () => {
     const sidecar = parseJsonExact(readCorpus('go1.21/peak/madvdontneed0.after-free.json')) as { proc_status_before_capture: { VmRSS_kB: number } };
     const rss = sidecar.proc_status_before_capture.VmRSS_kB * 1024;
