@@ -20,6 +20,7 @@ export function analysisInput(snapshot: ExposedSnapshot, sites?: SampledSites): 
   const process: ProcessFacts = {};
   if (snapshot.process.rss !== undefined) process.rss = snapshot.process.rss;
   if (snapshot.process.gomemlimit !== undefined) process.gomemlimit = snapshot.process.gomemlimit;
+  if (snapshot.process.goroutines !== undefined) process.goroutines = snapshot.process.goroutines;
   if (process.rss !== undefined || process.gomemlimit !== undefined) {
     process.origin = {
       ...(process.rss !== undefined ? { rss: 'reported' as const } : {}),

@@ -21,6 +21,8 @@ export interface ProcessFacts {
   rssWithoutUnit?: boolean;
   /** The GOMEMLIMIT the process ran with, bytes (--gomemlimit, go_gc_gomemlimit_bytes). */
   gomemlimit?: number;
+  /** Goroutines that exist at that moment, as the process reports them (go_goroutines); a heap dump does not say. */
+  goroutines?: number;
   /** Where `rss` and `gomemlimit` came from. */
   origin?: { rss?: FactOrigin; gomemlimit?: FactOrigin };
 }

@@ -21,19 +21,19 @@ describe('snapshot input facts', () => {
     expect([input.goVersion, input.process]).toEqual([{ major: 1, minor: 23, source: 'inferred from the toolchain path /build/go-1.23.2/src/runtime/' }, undefined]);
   });
 
-  it('a scrape: the version (go_info) and RSS it reports, marked reported', () => {
+  it('a scrape: the version (go_info), RSS and goroutines it reports, marked reported', () => {
     const input = scrapeInput();
-    expect([input.goVersion, input.process]).toEqual([{ major: 1, minor: 19, source: 'reported' }, { rss: 23101440, origin: { rss: 'reported' } }]);
+    expect([input.goVersion, input.process]).toEqual([{ major: 1, minor: 19, source: 'reported' }, { rss: 23101440, goroutines: 7, origin: { rss: 'reported' } }]);
   });
 
   it('flags override the input and say so; what they do not give stays the input\'s', () => {
     const given = withGivenFacts(scrapeInput(), { goVersion: parseGoVersion('1.15'), process: { rss: 1000, rssWithoutUnit: true, gomemlimit: 2000 } });
     expect([given.goVersion, given.process]).toEqual([
       { major: 1, minor: 15, source: 'flag' },
-      { rss: 1000, rssWithoutUnit: true, gomemlimit: 2000, origin: { rss: 'flag', gomemlimit: 'flag' } },
+      { rss: 1000, rssWithoutUnit: true, gomemlimit: 2000, goroutines: 7, origin: { rss: 'flag', gomemlimit: 'flag' } },
     ]);
     const limitOnly = withGivenFacts(scrapeInput(), { process: { gomemlimit: 2000 } });
-    expect([limitOnly.goVersion?.source, limitOnly.process]).toEqual(['reported', { rss: 23101440, gomemlimit: 2000, origin: { rss: 'reported', gomemlimit: 'flag' } }]);
+    expect([limitOnly.goVersion?.source, limitOnly.process]).toEqual(['reported', { rss: 23101440, goroutines: 7, gomemlimit: 2000, origin: { rss: 'reported', gomemlimit: 'flag' } }]);
     const none = scrapeInput();
     expect(withGivenFacts(none, {})).toBe(none);
   });
