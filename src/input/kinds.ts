@@ -36,6 +36,7 @@ export function wrongKind(name: string, detection: Detection, commandReads: stri
   const format = formatOf(detection.kind);
   const describe = NOT_A_FORMAT[detection.kind];
   const [what, hint] = format ? format.describe(detection.firstLine) : describe ? describe(detection) : [`a ${detection.kind} input`, ''];
-  const message = format ? `${name}: ${what}, but ${commandReads}` : `${name}: ${what}`;
+  // A format no command reads (another legacy profile) needs no "but …": its hint lists what heapdoc reads.
+  const message = format && format.feeds.length > 0 ? `${name}: ${what}, but ${commandReads}` : `${name}: ${what}`;
   return new HeapdocError(message, hint || undefined);
 }

@@ -195,7 +195,8 @@ export const FORMATS = [
     kind: 'other-profile', // another legacy text profile (threadcreate, contention, …)
     label: 'profile',
     detect: ({ first }) => /^\S+ profile: total \d+/.test(first) || first.startsWith('--- '),
-    describe: (firstLine) => [`a '${firstLine.split(' ')[0] ?? ''}' profile, which heapdoc does not analyze`, 'heapdoc reads heap?debug=1, goroutine?debug=1/2, /metrics, /debug/vars, gctrace logs, .pb.gz heap profiles and -gcflags=-m output'],
+    // `threadcreate profile: total 9`, or a legacy `--- heapz 1 ---` header (Java, contention).
+    describe: (firstLine) => [`a '${(firstLine.startsWith('--- ') ? firstLine.split(' ')[1] : firstLine.split(' ')[0]) ?? ''}' profile, which heapdoc does not analyze`, 'heapdoc reads heap?debug=1, goroutine?debug=1/2, /metrics, /debug/vars, gctrace logs, .pb.gz heap profiles and -gcflags=-m output'],
     feeds: [],
   },
   {

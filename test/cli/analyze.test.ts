@@ -109,6 +109,18 @@ describe('bad input: one line on stderr, exit code 2', () => {
     expect(r.stderr).toBe('heapdoc: error: no/such/dump.txt: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL\n');
   });
 
+  it('a profile no command reads (Java heapz, threadcreate): what it is, once, and what heapdoc reads', async () => {
+    const java = corpusPath('fetched/google-pprof/profile/testdata/java.heap');
+    for (const args of [[java], ['escape', java], ['lint', java]]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(`heapdoc: error: ${java}: a 'heapz' profile, which heapdoc does not analyze — heapdoc reads heap?debug=1, goroutine?debug=1/2, /metrics, /debug/vars, gctrace logs, .pb.gz heap profiles and -gcflags=-m output\n`);
+    }
+    const thread = await runCli(['-'], { input: 'threadcreate profile: total 2\n1 @\n1 @ 0x1\n' });
+    expect(thread.stderr).toMatch(/^heapdoc: error: -: a 'threadcreate' profile, which heapdoc does not analyze — /);
+    expect(thread.code).toBe(2);
+  });
+
   it('a truncated dump: what was read on stdout, the problem on stderr', async () => {
     const text = readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt');
     const cut = text.slice(0, text.indexOf('# PauseNs') + 40);
