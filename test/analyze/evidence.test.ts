@@ -123,6 +123,12 @@ describe('stacks and bursts are read across GC cycles (an audit against the corp
     expect(report.verdict.summary).toBe('Not a leak of reachable data: live 30.7 MiB of 174.4 MiB mapped (Go holds 173.6 MiB); 125.8 MiB in goroutine stacks. Most of the memory is goroutine stacks. The 3 snapshots show no trend yet: only 2 GC-separated snapshots (3 are needed); not enough GC cycles between snapshots — take more over a longer time, or add ?gc=1 to the heap URL so each snapshot follows a GC.');
   });
 
+  it('the stacks program\'s whole run: the burst of stacks is the story, not the debug=2 capture\'s 30.7 MiB live peak', () => {
+    const report = series(...['baseline', 'deep', 'returned', 'after-gc-1', 'after-gc-6', 'exited'].map((n) => `go1.19/stacks/${n}.heap-debug1.txt`));
+    expect(report.series?.verdict.kind).toBe('peak-retention');
+    expect(report.verdict.summary).toBe('Peak retention, not a leak: a burst of goroutines came and went — their stacks (StackInuse) 288.0 KiB → 125.8 MiB at snapshot 3 → 480.0 KiB, and the freed stack spans are heap the runtime keeps (HeapSys 223.5 MiB: 64.0 KiB idle, 222.2 MiB released).');
+  });
+
   it('the peak program: stacks that came and went do not make a live heap of 300 MiB "peak retention, high confidence"', () => {
     const report = series(...['baseline', 'peak', 'after-release'].map((n) => `go1.23/peak/default.${n}.heap-debug1.txt`));
     expect(report.verdict.leak).toBe('unknown');

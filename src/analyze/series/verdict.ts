@@ -151,15 +151,6 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     };
   }
 
-  const maxSys = largest(pts.map((p) => p.heapSys ?? 0));
-  const peakLive = largest(pts.map((p) => p.breakdown.live));
-  if (epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= 0.5 * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
-    return {
-      kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `Peak retention, not a leak: live heap fell from ${formatBytes(peakLive)} to ${formatBytes(lastPoint.breakdown.live)} while the heap keeps its ${formatBytes(maxSys)} high-water mark (${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${aside}`,
-    };
-  }
-
   // A burst of goroutines that came and went: their stacks rose and fell back (reasoning.md §7).
   const stackPeak = Math.max(largest(stackValues), 0);
   const peakAt = stackValues.indexOf(stackPeak);
@@ -170,7 +161,22 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // rules it out. (Across GC cycles: a snapshot's garbage not yet collected is no growth.)
   const liveGrowth = lastLive - firstLive - descriptors.reduce((sum, d) => sum + d.growthBytes, 0);
   const liveKept = liveGrowth < Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive);
-  if (peakAt > 0 && lastPoint && liveKept && lastStack <= 0.5 * stackPeak && stackPeak - lastStack >= t.stackGrowthMinBytes && stackPeak - firstStack >= t.stackGrowthMinBytes) {
+  const burst = peakAt > 0 && lastPoint !== undefined && liveKept && lastStack <= 0.5 * stackPeak && stackPeak - lastStack >= t.stackGrowthMinBytes && stackPeak - firstStack >= t.stackGrowthMinBytes;
+
+  const maxSys = largest(pts.map((p) => p.heapSys ?? 0));
+  const peakLive = largest(pts.map((p) => p.breakdown.live));
+  // When stacks fell by more than the live heap, the burst is the story (the stacks program: 125
+  // MiB of stacks came and went; its 30.7 MiB live peak was the debug=2 capture's own buffer).
+  const liveFall = lastPoint ? peakLive - lastPoint.breakdown.live : 0;
+  const burstExplainsMore = burst && stackPeak - lastStack >= liveFall;
+  if (!burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= 0.5 * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
+    return {
+      kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
+      summary: `Peak retention, not a leak: live heap fell from ${formatBytes(peakLive)} to ${formatBytes(lastPoint.breakdown.live)} while the heap keeps its ${formatBytes(maxSys)} high-water mark (${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${aside}`,
+    };
+  }
+
+  if (burst && lastPoint) {
     const totals = f.goroutineTotals ?? [];
     const mostGoroutines = Math.max(largest(totals), 0);
     const goroutines = totals.length >= 2 && mostGoroutines > 0
