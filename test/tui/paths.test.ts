@@ -45,7 +45,7 @@ describe('widths in cells', () => {
 describe('goroutine rows', () => {
   it('lists the latest dump first with each group\'s change since the first dump; totals are one dump\'s', () => {
     const report = leakReport();
-    expect(goroutineTotals(report.goroutines)).toEqual({ now: 788, first: 168, change: 620 });
+    expect(goroutineTotals(report.goroutines)).toEqual({ now: 788, first: 168, change: 620, dumps: 2 });
     const rows = groupRows(report.goroutines);
     expect(rows[0]?.summary.source).toBe('go1.23/leak/snap5.goroutine-debug1.txt');
     expect(rows.filter((r) => r.summary === rows[0]?.summary).map((r) => [r.group.function, r.group.count, r.change]).slice(0, 4)).toEqual([

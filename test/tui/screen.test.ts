@@ -157,6 +157,15 @@ describe('buildScreen at 80×24', () => {
     expect(lines[16]).toMatch(/^ +71 +— +main\.fetchWithTimeout\.func1 +leak\/main\.go:92$/);
   });
 
+  it('names the selected snapshot only on the panes that show it (not on Goroutines, which shows the latest dump)', () => {
+    const report = leakReport();
+    const data = { report, width: 120, height: 30 };
+    const back = act(data, initialTuiState(), key('['));
+    expect(text(data, back)[0]).toContain('snapshot 4/5 · Sys');
+    expect(text(data, act(data, back, key('3')))[0]).not.toMatch(/snap(shot)? \d/);
+    expect(text(data, act(data, back, key('2')))[0]).toContain('snapshot 4/5');
+  });
+
   it('shows goroutine groups with state and wait, and a group\'s detail', () => {
     const report = leakReport();
     const data = { report, ...SIZE };

@@ -40,10 +40,10 @@ export function groupRows(summaries: readonly GoroutineSummary[]): GroupRow[] {
 }
 
 /** The headline numbers: goroutines now, and the change since the first dump (dumps that count every goroutine). */
-export function goroutineTotals(summaries: readonly GoroutineSummary[]): { now: number; first: number; change: number | undefined } | undefined {
+export function goroutineTotals(summaries: readonly GoroutineSummary[]): { now: number; first: number; change: number | undefined; dumps: number } | undefined {
   const { first, latest } = countingEnds(summaries);
   if (!latest || !first) return undefined;
-  return { now: latest.total, first: first.total, change: first !== latest ? latest.total - first.total : undefined };
+  return { now: latest.total, first: first.total, change: first !== latest ? latest.total - first.total : undefined, dumps: countingDumps(summaries).length };
 }
 
 /** A row's identity: its dump and its group (survives a re-sort and a watch's new poll). */

@@ -133,7 +133,7 @@ function headline(summaries: readonly GoroutineSummary[]): Line {
   const l: Line = [seg('Goroutines', { bold: true }), seg(` · ${formatCount(totals.now)} now`)];
   if (totals.change !== undefined) {
     l.push(seg(` · ${signedCount(totals.change)}`, { color: totals.change > 0 ? 'red' : undefined, bold: totals.change > 0 }),
-      seg(` since the first of ${summaries.length} dumps (${formatCount(totals.first)})`));
+      seg(` since the first of ${totals.dumps} dumps (${formatCount(totals.first)})`));
   }
   return l;
 }

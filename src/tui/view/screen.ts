@@ -275,9 +275,12 @@ function paneBody(data: ScreenData, state: TuiState, pane: PaneId, height: numbe
   return { lines: frame([note('Nothing to show here.')], height), list: { kind: 'cursor', count: 0, page: 1 } };
 }
 
+/** The panes that show the selected snapshot (`[`/`]`); the others show every dump, or the latest goroutine dump. */
+const SNAPSHOT_PANES: ReadonlySet<PaneId> = new Set(['overview', 'sites', 'tree']);
+
 /** Which snapshot is shown, longest form first: `snapshot 3/5 · Sys 32.8 MiB `, `snap 3/5 `. */
-function snapshotLabels(report: AnalyzeReport | undefined, state: TuiState): string[] {
-  if (!report || report.snapshots.length < 2) return [];
+function snapshotLabels(report: AnalyzeReport | undefined, state: TuiState, pane: PaneId): string[] {
+  if (!report || report.snapshots.length < 2 || !SNAPSHOT_PANES.has(pane)) return [];
   const index = Math.min(state.snapshot ?? report.snapshots.length - 1, report.snapshots.length - 1);
   const s = report.snapshots[index];
   const of = `${index + 1}/${report.snapshots.length}`;
@@ -300,7 +303,7 @@ export function buildScreen(data: ScreenData, state: TuiState): Screen {
   const body = state.help ? helpBody(width, bodyHeight, state.helpScroll) : paneBody(data, state, pane, bodyHeight);
   const context: TuiContext = { panes, list: body.list, snapshots };
   const bodyLines = body.lines;
-  const lines: Line[] = [tabBar(panes, pane, snapshotLabels(report, state), width), ...bodyLines.map((l) => fitLine(l, width))];
+  const lines: Line[] = [tabBar(panes, pane, snapshotLabels(report, state, pane), width), ...bodyLines.map((l) => fitLine(l, width))];
   lines.push(...live);
   lines.push(statusBar(state, pane, context, width));
   return { lines, context, pane };

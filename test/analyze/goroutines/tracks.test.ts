@@ -63,7 +63,7 @@ describe('the goroutineleak profile', () => {
 
   it('the Goroutines pane counts the full dump and lists it first; the leak profile keeps its own rows', () => {
     const dumps = [profile('gleak-snap2.goroutine-debug1.txt'), profile('gleak-snap2.goroutineleak-debug1.txt')];
-    expect(goroutineTotals(dumps)).toEqual({ now: 292, first: 292, change: undefined });
+    expect(goroutineTotals(dumps)).toEqual({ now: 292, first: 292, change: undefined, dumps: 1 });
     const rows = groupRows(dumps);
     expect(rows.map((r) => r.summary.total)).toEqual([...Array<number>(9).fill(292), 71]);
   });
