@@ -1,10 +1,11 @@
 /** `analyze --format json`, exactly the shape of contract.md (schemaVersion 1), plus documented extras. */
 
+import { randomBytes } from 'node:crypto';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import { formatGoVersion } from '../input/goversion.js';
 import { exactBreakdown, type Breakdown } from '../analyze/breakdown.js';
-import { JsonReady, JsonText, jsonRecord, plain, readyJsonText, stringifyJsonParts } from '../text/json.js';
+import { JsonParts, JsonReady, JsonText, jsonAtIndent, jsonRecord, plain, readyJsonText, stringifyJsonParts } from '../text/json.js';
 import { CompactFields } from '../analyze/memstats.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import type { AnalyzeReport } from '../analyze/report.js';
@@ -88,8 +89,8 @@ function snapshotHead(s: SnapshotAnalysis): Record<string, unknown> {
   return json;
 }
 
-/** `json` with a snapshot's properties after `memStats` set. */
-function snapshotTail(s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscape> | undefined, json: Record<string, unknown>): Record<string, unknown> {
+/** `json` with a snapshot's properties after `memStats` set; `sites`, when given, stands for `profile.sites` (a placeholder, streamedSites). */
+function snapshotTail(s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscape> | undefined, json: Record<string, unknown>, sites?: string): Record<string, unknown> {
   json.breakdown = breakdownJson(s);
   json.profile = {
     samplingRate: s.profile.samplingRate ?? null,
@@ -99,7 +100,7 @@ function snapshotTail(s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscap
     inuseObjects: s.profile.inuseObjects,
     allocBytes: s.profile.allocBytes,
     allocObjects: s.profile.allocObjects,
-    sites: s.profile.sites.map((site) => siteJson(site, joined)),
+    sites: sites ?? s.profile.sites.map((site) => siteJson(site, joined)),
   };
   json.verdict = s.verdict;
   return json;
@@ -138,19 +139,52 @@ function compactMemStatsText(fields: CompactFields): string | undefined {
   return `${text}\n      }`;
 }
 
+/** From this many sites on, a snapshot's sites are written one by one (streamedSites), not as one string. */
+const STREAMED_SITES = 256;
+
+/** What stands for `profile.sites` in a snapshot's text until streamedSites writes them (random: no input text holds it). */
+const SITES_PLACEHOLDER = `heapdoc-sites-${randomBytes(8).toString('hex')}`;
+const SITES_IN_TEXT = JSON.stringify(SITES_PLACEHOLDER);
+
+/**
+ * A snapshot's text with its sites written where the placeholder is, each site made and written
+ * when its turn comes: an element's properties are 6 spaces in, profile's 8, each site 10.
+ */
+function* streamedSites(text: string, s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscape> | undefined): Generator<string> {
+  const at = text.indexOf(SITES_IN_TEXT);
+  yield text.slice(0, at);
+  const sites = s.profile.sites;
+  for (let i = 0; i < sites.length; i++) {
+    yield `${i === 0 ? '[' : ','}\n          `;
+    yield jsonAtIndent(siteJson(sites[i] as AllocationSite, joined), 10);
+  }
+  yield '\n        ]';
+  yield text.slice(at + SITES_IN_TEXT.length);
+}
+
 /**
  * A snapshot as an element of `snapshots[]`: with compact MemStats (a scrape's), written in
  * parts, what comes before and after `memStats` by JSON.stringify and memStats by hand
- * (`compactMemStatsText`); else the `JsonReady` snapshot. The same text either way.
+ * (`compactMemStatsText`); else the `JsonReady` snapshot. Many sites are written one by one
+ * (`JsonParts`). The same text every way.
  */
-export function snapshotElement(s: SnapshotAnalysis, joined?: Map<AllocationSite, SiteEscape>): JsonReady | JsonText {
+export function snapshotElement(s: SnapshotAnalysis, joined?: Map<AllocationSite, SiteEscape>, streamFrom = STREAMED_SITES): JsonReady | JsonText | JsonParts {
   const fields = s.stats?.fields;
   const memStats = fields instanceof CompactFields ? compactMemStatsText(fields) : undefined;
-  if (memStats === undefined) return new JsonReady(snapshotJson(s, joined));
-  // Each part ends `\n    }` (the element's closing brace) and starts `{`: the head without its end, the tail without its start.
-  const head = readyJsonText(new JsonReady(snapshotHead(s)), 2);
-  const tail = readyJsonText(new JsonReady(snapshotTail(s, joined, {})), 2);
-  return new JsonText(`${head.slice(0, head.length - 6)},\n      "memStats": ${memStats},${tail.slice(1)}`);
+  const streamed = s.profile.sites.length >= streamFrom ? SITES_PLACEHOLDER : undefined;
+  let text: string;
+  if (memStats === undefined) {
+    if (streamed === undefined) return new JsonReady(snapshotJson(s, joined));
+    const json = snapshotHead(s);
+    json.memStats = s.stats ? jsonRecord(s.stats.fields) : {};
+    text = readyJsonText(new JsonReady(snapshotTail(s, joined, json, streamed)), 2);
+  } else {
+    // Each part ends `\n    }` (the element's closing brace) and starts `{`: the head without its end, the tail without its start.
+    const head = readyJsonText(new JsonReady(snapshotHead(s)), 2);
+    const tail = readyJsonText(new JsonReady(snapshotTail(s, joined, {}, streamed)), 2);
+    text = `${head.slice(0, head.length - 6)},\n      "memStats": ${memStats},${tail.slice(1)}`;
+  }
+  return streamed === undefined ? new JsonText(text) : new JsonParts(streamedSites(text, s, joined));
 }
 
 export function reportJson(report: AnalyzeReport): string {

@@ -29,13 +29,25 @@ export class JsonText {
   constructor(readonly text: string) {}
 }
 
+/** An element of `stringifyJsonParts` written in pieces (as JsonText's, two levels deep), made as they are written: a snapshot's 100,000 sites are never one string. */
+export class JsonParts {
+  constructor(readonly parts: Iterable<string>) {}
+}
+
+/** `value` as JSON (indent 2) whose lines after the first are `spaces` deeper: a value nested that deep in a document. */
+export function jsonAtIndent(value: unknown, spaces: number): string {
+  const text = writeJson(plain(value), 2);
+  return spaces === 0 ? text : text.replace(/\n/g, `\n${' '.repeat(spaces)}`);
+}
+
 /**
  * The same text as stringifyJson(value) for an object, in pieces: each top-level property, and
  * each element of a top-level array property, is stringified when its turn comes. A report of
  * thousands of snapshots is then never one string (nor one copy of itself ready to be written).
  * `elements[key]`, when given, makes each element of array property `key` into what is written,
  * when its turn comes (so the whole array of JSON objects is never built either); it may give a
- * `JsonReady`, written as it is, or a `JsonText`, the element already written.
+ * `JsonReady`, written as it is, a `JsonText`, the element already written, or `JsonParts`, the
+ * element written in pieces.
  */
 export function* stringifyJsonParts(value: Readonly<Record<string, unknown>>, elements: Readonly<Record<string, (element: never) => unknown>> = {}): Generator<string> {
   const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
@@ -56,7 +68,8 @@ export function* stringifyJsonParts(value: Readonly<Record<string, unknown>>, el
       yield `${i === 0 ? '[' : ','}\n    `;
       // In an array, what JSON.stringify cannot write (undefined, a function) is null: writeJson gives that too.
       const element = make ? make(v[i]) : v[i];
-      yield element instanceof JsonText ? element.text : writeJson(element instanceof JsonReady ? element.value : plain(element), 2, 2);
+      if (element instanceof JsonParts) yield* element.parts;
+      else yield element instanceof JsonText ? element.text : writeJson(element instanceof JsonReady ? element.value : plain(element), 2, 2);
     }
     yield '\n  ]';
   }

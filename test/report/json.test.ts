@@ -10,7 +10,7 @@ import { DEFAULT_FETCH_OPTIONS } from '../../src/input/sources.js';
 import { CompactFields, MemStats } from '../../src/analyze/memstats.js';
 import type { SnapshotAnalysis } from '../../src/analyze/snapshot.js';
 import { snapshotElement, snapshotJson } from '../../src/report/json.js';
-import { JsonReady, JsonText, stringifyJsonParts } from '../../src/text/json.js';
+import { JsonParts, JsonReady, JsonText, stringifyJsonParts } from '../../src/text/json.js';
 import { corpusPath, readCorpus } from '../helpers/fixtures.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +50,26 @@ async function scrapeWith(entries: [string, bigint | number][]): Promise<Snapsho
 }
 
 describe('a snapshot written in parts', () => {
+  it('with many sites, writes them one by one (JsonParts): the same text, for heap dumps and compact scrapes', async () => {
+    const rate1 = await load('go1.23/memrate/rate-1.heap-debug1.txt');
+    const [scrape] = await scrapes();
+    if (!scrape || !rate1[0]) throw new Error('no snapshot');
+    // A compact scrape given the dump's 118 sites: the parts path with hand-written MemStats.
+    const compact: SnapshotAnalysis = { ...scrape, profile: rate1[0].profile };
+    for (const s of [rate1[0], compact]) {
+      expect(s.profile.sites.length).toBe(118);
+      const element = snapshotElement(s, undefined, 100);
+      expect(element).toBeInstanceOf(JsonParts);
+      const parts = [...(element as JsonParts).parts];
+      // One part per site and its separator, besides the head and the tail.
+      expect(parts).toHaveLength(2 * 118 + 3);
+      const [, generic] = bothWays([s]);
+      const written = [...stringifyJsonParts({ snapshots: [s] }, { snapshots: (x: SnapshotAnalysis) => snapshotElement(x, undefined, 100) })].join('');
+      expect(written).toBe(generic);
+    }
+    expect(snapshotElement(rate1[0], undefined, 119)).toBeInstanceOf(JsonReady);
+  });
+
   it('is the generic writer’s text for a series of scrapes (compact MemStats), one scrape, /debug/vars, heap dumps and binary profiles', async () => {
     const series = await scrapes();
     expect(series.map((s) => snapshotElement(s) instanceof JsonText)).toEqual([true, true, true, true, true]);
