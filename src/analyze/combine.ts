@@ -24,9 +24,9 @@ function seriesVerdict(series: SeriesAnalysis, latest: SnapshotAnalysis | undefi
   return { leak: series.verdict.leak, dominant: latest?.verdict.dominant ?? 'stacks', summary: series.verdict.summary };
 }
 
-function goroutineOnlyVerdict(dumps: readonly GoroutineSummary[], series: SeriesAnalysis | undefined): Verdict {
+/** `counting`: the goroutine dumps that count every goroutine (countingDumps). */
+function goroutineOnlyVerdict(counting: readonly GoroutineSummary[], series: SeriesAnalysis | undefined): Verdict {
   if (series && series.verdict.leak === 'suspected') return { leak: 'suspected', dominant: 'stacks', summary: series.verdict.summary };
-  const counting = countingDumps(dumps);
   if (series && counting.length >= 2) return { leak: 'unknown', dominant: 'stacks', summary: series.verdict.summary };
   if (counting.length === 0) {
     return { leak: 'unknown', dominant: 'stacks', summary: 'Goroutine leak profiles only, and none lists a leaked goroutine: give heap dumps (heap?debug=1) for the memory picture.' };
@@ -39,11 +39,14 @@ function goroutineOnlyVerdict(dumps: readonly GoroutineSummary[], series: Series
   };
 }
 
-/** A leak the runtime proved (a goroutineleak profile that lists goroutines) comes first; the memory picture follows. */
-function withConfirmedLeak(verdict: Verdict, goroutines: readonly GoroutineSummary[], heapDumps: number): Verdict {
+/**
+ * A leak the runtime proved (a goroutineleak profile that lists goroutines) comes first; the memory
+ * picture follows. `otherDumps`: the heap dumps and full goroutine dumps beside the leak profiles.
+ */
+function withConfirmedLeak(verdict: Verdict, goroutines: readonly GoroutineSummary[], otherDumps: number): Verdict {
   const confirmed = confirmedGoroutineLeak(goroutines);
   if (!confirmed) return verdict;
-  const rest = heapDumps > 0 || countingDumps(goroutines).length > 0 ? ` ${verdict.summary}` : ' Give heap dumps (heap?debug=1) of the same moments for the memory picture.';
+  const rest = otherDumps > 0 ? ` ${verdict.summary}` : ' Give heap dumps (heap?debug=1) of the same moments for the memory picture.';
   return { leak: 'suspected', dominant: verdict.dominant, summary: `${confirmed.summary}${rest}` };
 }
 
@@ -56,14 +59,15 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const ordered = orderByTotalAlloc(snapshots);
   const goroutines = orderGoroutineDumps(goroutineDumps);
   const latest = ordered[ordered.length - 1];
-  const wantSeries = !options.separately && (ordered.length >= 2 || countingDumps(goroutines).length >= 2);
+  const counting = countingDumps(goroutines);
+  const wantSeries = !options.separately && (ordered.length >= 2 || counting.length >= 2);
   const series = wantSeries ? analyzeSeries(ordered, goroutines, options) : undefined;
   let verdict: Verdict;
-  if (!latest) verdict = goroutineOnlyVerdict(goroutines, series);
+  if (!latest) verdict = goroutineOnlyVerdict(counting, series);
   else if (series && (ordered.length >= 2 || series.verdict.leak === 'suspected')) verdict = seriesVerdict(series, latest);
   else verdict = latest.verdict;
   if (options.separately && ordered.length > 1) verdict = worstVerdict(ordered);
-  verdict = withConfirmedLeak(verdict, goroutines, ordered.length);
+  verdict = withConfirmedLeak(verdict, goroutines, ordered.length + counting.length);
   return {
     snapshots: ordered,
     goroutines,

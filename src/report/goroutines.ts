@@ -1,5 +1,5 @@
 /** Goroutine dumps and series in the text report: shared by the text and Markdown formatters. */
-import { countingDumps, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import { countingDumps, leakProfiles, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { SeriesAnalysis } from '../analyze/series/index.js';
 import { formatOf } from '../input/registry.js';
 import { stripControl } from '../text/sanitize.js';
@@ -25,7 +25,7 @@ export function goroutineSummaryLine(d: GoroutineSummary): string {
  */
 export function goroutineSection(dumps: readonly GoroutineSummary[]): { latest: GoroutineSummary | undefined; leaked: GoroutineSummary | undefined } {
   const counting = countingDumps(dumps);
-  const leaked = dumps.filter((d) => d.kind === 'goroutineleak');
+  const leaked = leakProfiles(dumps);
   // Another count profile (threadcreate) is listed when nothing counts goroutines.
   const others = dumps.filter((d) => d.kind !== 'goroutineleak');
   return { latest: counting[counting.length - 1] ?? others[others.length - 1], leaked: leaked[leaked.length - 1] };

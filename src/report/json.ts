@@ -68,10 +68,10 @@ function breakdownJson(s: SnapshotAnalysis): Breakdown | Record<string, unknown>
  * The properties are set one after another in the contract's order (no spread of a conditional
  * object per property).
  */
-export function snapshotJson(s: SnapshotAnalysis, joined?: Map<AllocationSite, SiteEscape>): Record<string, unknown> {
+export function snapshotJson(s: SnapshotAnalysis, joined?: Map<AllocationSite, SiteEscape>, sites?: string): Record<string, unknown> {
   const json = snapshotHead(s);
   json.memStats = s.stats ? jsonRecord(s.stats.fields) : {};
-  return snapshotTail(s, joined, json);
+  return snapshotTail(s, joined, json, sites);
 }
 
 /** A snapshot's properties before `memStats`. */
@@ -175,9 +175,7 @@ export function snapshotElement(s: SnapshotAnalysis, joined?: Map<AllocationSite
   let text: string;
   if (memStats === undefined) {
     if (streamed === undefined) return new JsonReady(snapshotJson(s, joined));
-    const json = snapshotHead(s);
-    json.memStats = s.stats ? jsonRecord(s.stats.fields) : {};
-    text = readyJsonText(new JsonReady(snapshotTail(s, joined, json, streamed)), 2);
+    text = readyJsonText(new JsonReady(snapshotJson(s, joined, streamed)), 2);
   } else {
     // Each part ends `\n    }` (the element's closing brace) and starts `{`: the head without its end, the tail without its start.
     const head = readyJsonText(new JsonReady(snapshotHead(s)), 2);

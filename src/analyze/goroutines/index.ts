@@ -7,6 +7,6 @@
 export type { GoroutineDumpKind, GoroutineGroup, GoroutineSummary, GroupFrame } from './model.js';
 export { summarizeGoroutineProfile, summarizeGoroutines, summarizeTraceback } from './group.js';
 export { estimateStackUsage, INITIAL_STACK_BYTES, type GroupStackEstimate, type StackUsageEstimate } from './stacks.js';
-export { confirmedGoroutineLeak, countingDumps, type ConfirmedLeak } from './tracks.js';
+export { confirmedGoroutineLeak, countingDumps, leakProfiles, type ConfirmedLeak } from './tracks.js';
 export { benignReason } from './benign.js';
 export { frameName, isRuntimeFunction, isWaitMachinery, topFrame, type FrameLike, type TopFrame } from './frames.js';

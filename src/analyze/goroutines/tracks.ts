@@ -22,6 +22,11 @@ export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncat
   return tracebacks.length >= profiles.length && tracebacks.every((d) => !d.truncated) ? tracebacks : profiles.length > 0 ? profiles : tracebacks;
 }
 
+/** The goroutineleak profiles among `dumps`, in the order given. */
+export function leakProfiles(dumps: readonly GoroutineSummary[]): GoroutineSummary[] {
+  return dumps.filter((d) => d.kind === 'goroutineleak');
+}
+
 /** What the runtime's goroutineleak profiles say, when one lists leaked goroutines. */
 export interface ConfirmedLeak {
   /** The latest leak profile. */
@@ -34,7 +39,7 @@ export interface ConfirmedLeak {
 
 /** The goroutine leak the runtime itself found (the latest goroutineleak profile lists goroutines), or undefined. */
 export function confirmedGoroutineLeak(dumps: readonly GoroutineSummary[]): ConfirmedLeak | undefined {
-  const profiles = dumps.filter((d) => d.kind === 'goroutineleak');
+  const profiles = leakProfiles(dumps);
   const latest = profiles[profiles.length - 1];
   if (!latest || latest.total <= 0) return undefined;
   const totals = profiles.map((d) => d.total);

@@ -18,11 +18,11 @@ export const idleHeapRetained: Rule = {
     const b = facts.breakdown;
     if (!b || b.idle < t.idleRetainedMinBytes || b.idle < t.idleRetainedMinShare * b.retained) return [];
     const gradual = 'The background scavenger returns idle memory gradually (it keeps ~10% headroom over the heap goal and works at ~1% of a CPU).';
-    const hugepageAware = 'Since go1.21 the background scavenger skips chunks that were dense in the last two GC cycles, and an idle program runs no GC cycles, so this memory can stay for a long time.';
+    const skips = 'skips chunks that were dense in the last two GC cycles, and an idle program runs no GC cycles, so this memory can stay for a long time';
     // A dump does not say which Go wrote it: without --go-version both behaviours are told, as such.
     const scavenger = facts.goVersion === undefined
-      ? `${gradual} On go1.21 and later it skips chunks that were dense in the last two GC cycles, and an idle program runs no GC cycles, so this memory can stay for a long time (the dump does not say which Go wrote it: --go-version does).`
-      : atLeast(facts.goVersion, 21) ? hugepageAware : gradual;
+      ? `${gradual} On go1.21 and later it ${skips} (the dump does not say which Go wrote it: --go-version does).`
+      : atLeast(facts.goVersion, 21) ? `Since go1.21 the background scavenger ${skips}.` : gradual;
     return [{
       message: `${formatBytes(b.idle)} of idle heap is retained by the runtime for reuse (${formatPercent(b.idle, b.retained)} of what Go holds).`,
       why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: free spans still backed by RAM, kept so the heap can grow again without asking the OS. ${scavenger} This is not live data and not a leak.`,

@@ -25,10 +25,10 @@ function dumpsLatestFirst(summaries: readonly GoroutineSummary[], latest: Gorout
   return latest ? [latest, ...rest] : rest;
 }
 
-/** The first and latest dumps that count every goroutine (a goroutineleak profile lists leaked ones only: goroutines/tracks.ts). */
-function countingEnds(summaries: readonly GoroutineSummary[]): { first: GoroutineSummary | undefined; latest: GoroutineSummary | undefined } {
+/** The first and latest dumps that count every goroutine, and how many do (a goroutineleak profile lists leaked ones only: goroutines/tracks.ts). */
+export function countingEnds(summaries: readonly GoroutineSummary[]): { first: GoroutineSummary | undefined; latest: GoroutineSummary | undefined; count: number } {
   const counting = countingDumps(summaries);
-  return { first: counting[0], latest: counting[counting.length - 1] };
+  return { first: counting[0], latest: counting[counting.length - 1], count: counting.length };
 }
 
 export function groupRows(summaries: readonly GoroutineSummary[]): GroupRow[] {
@@ -41,9 +41,9 @@ export function groupRows(summaries: readonly GoroutineSummary[]): GroupRow[] {
 
 /** The headline numbers: goroutines now, and the change since the first dump (dumps that count every goroutine). */
 export function goroutineTotals(summaries: readonly GoroutineSummary[]): { now: number; first: number; change: number | undefined; dumps: number } | undefined {
-  const { first, latest } = countingEnds(summaries);
+  const { first, latest, count } = countingEnds(summaries);
   if (!latest || !first) return undefined;
-  return { now: latest.total, first: first.total, change: first !== latest ? latest.total - first.total : undefined, dumps: countingDumps(summaries).length };
+  return { now: latest.total, first: first.total, change: first !== latest ? latest.total - first.total : undefined, dumps: count };
 }
 
 /** A row's identity: its dump and its group (survives a re-sort and a watch's new poll). */

@@ -3,10 +3,10 @@
  * first dump; the wait state — debug=2 — or the call they block in — debug=1 —, longest wait,
  * function, where), and one group's detail: its facts and the stack of its first goroutine.
  */
-import { countingDumps, type GoroutineGroup, type GoroutineSummary } from '../../analyze/goroutines/index.js';
+import type { GoroutineGroup, GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { countOf, formatCount } from '../../text/units.js';
 import { codeTarget } from '../effects.js';
-import { GROUP_SORTS, goroutineTotals, rowKey, visibleRows, type GroupRow } from '../model/goroutines.js';
+import { countingEnds, GROUP_SORTS, goroutineTotals, rowKey, visibleRows, type GroupRow } from '../model/goroutines.js';
 import { columnTitle, type ListView } from '../model/list.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import type { TuiState } from '../state/reducer.js';
@@ -153,8 +153,7 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
   if (editing || state.filter !== '') top.push(listStatus(view, state.filter, editing, 'groups', false).map((x, i) => (i === 0 ? { ...x, text: x.text.slice(3) } : x)));
   const room = Math.max(1, height - top.length);
   const cursor = Math.min(state.cursor, Math.max(0, rows.length - 1));
-  const counting = countingDumps(summaries);
-  const latest = counting[counting.length - 1];
+  const { latest, count: counting } = countingEnds(summaries);
   // Each dump's title and column header sit above its first group; the window is over all lines.
   const lines: Line[] = [];
   let selectedLine = 0;
@@ -164,7 +163,7 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
     if (row.summary !== previous) {
       c = columns(row.summary, row.change !== undefined, width);
       if (previous) lines.push([]);
-      lines.push(summaryTitle(row.summary, counting.length > 1 && row.summary === latest, width), headerRow(row.summary, c, view));
+      lines.push(summaryTitle(row.summary, counting > 1 && row.summary === latest, width), headerRow(row.summary, c, view));
       previous = row.summary;
     }
     if (i === cursor) selectedLine = lines.length;
