@@ -23,9 +23,11 @@ function escapeJson(joined: SiteEscape | undefined): Record<string, unknown> {
       ...(d.cause !== undefined ? { cause: d.cause } : {}),
       ...(d.sentence !== undefined ? { sentence: d.sentence } : {}),
       ...(d.reasons ? { reasons: d.reasons } : {}),
+      ...(d.reasonsOmitted !== undefined ? { reasonsOmitted: d.reasonsOmitted } : {}),
     })),
     escapeStatus: joined.comparison.status,
     escapeExplanation: joined.comparison.explanation,
+    ...(joined.omitted > 0 ? { escapeOmitted: joined.omitted } : {}),
   };
 }
 

@@ -13,7 +13,7 @@ import { countOf, formatBytes, formatCount, formatDuration, formatPercent } from
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import type { AllocationSite } from '../analyze/profile.js';
-import type { SiteEscape } from '../analyze/escape/sites.js';
+import { moreMessagesSentence, type SiteEscape } from '../analyze/escape/sites.js';
 import { describeGroup, goroutineSection, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
@@ -30,16 +30,22 @@ export interface TextOptions {
   escape?: Map<AllocationSite, SiteEscape>;
 }
 
+/** Compiler messages listed under a site; the TUI's site view and --format json have them all. */
+const SITE_MESSAGES = 4;
+
 /** What the compiler said about a site's line (escape analysis), under the site. */
 function escapeLines(joined: SiteEscape | undefined, o: TextOptions): string[] {
   if (!joined) return [];
   const c = o.colors;
   const out: string[] = [];
-  for (const d of joined.diagnostics.filter((x) => x.kind !== 'inlining-call' && x.kind !== 'can-inline').slice(0, 4)) {
+  const listed = joined.diagnostics.filter((x) => x.kind !== 'inlining-call' && x.kind !== 'can-inline');
+  for (const d of listed.slice(0, SITE_MESSAGES)) {
     const cause = d.cause && d.cause !== 'unknown' ? ` (${d.cause})` : '';
     out.push(c.cyan(hang(' '.repeat(35) + 'compiler: ', stripControl(`${d.message}${cause}`), o.width)));
     if (d.sentence) out.push(c.dim(hang(' '.repeat(45), stripControl(d.sentence), o.width)));
   }
+  const more = Math.max(0, listed.length - SITE_MESSAGES) + joined.omitted;
+  if (more > 0) out.push(c.dim(hang(' '.repeat(35), moreMessagesSentence(more, joined.omitted), o.width)));
   if (joined.comparison.status === 'disagrees') out.push(c.yellow(hang(' '.repeat(35), stripControl(joined.comparison.explanation), o.width)));
   return out;
 }

@@ -100,6 +100,17 @@ describe('buildScreen at 80×24', () => {
     expect(text(data, state)[1]).toMatch(/^Sites · 4 ·/);
   });
 
+  it('says under the compiler\'s decisions how many messages at the line were not kept', () => {
+    const report = seedReport();
+    const joined = [...(report.escape?.sites.entries() ?? [])].find(([site]) => site.function === 'main.routine4')?.[1];
+    if (!joined) throw new Error('seed: main.routine4 not joined');
+    joined.omitted = 1_234;
+    const data = { report, width: 80, height: 80 };
+    const lines = text(data, act(data, initialTuiState(), key('2'), key('/'), key('r'), key('o'), key('u'), ENTER, ENTER));
+    const at = lines.findIndex((l) => l.startsWith('  … 1,234 more compiler messages'));
+    expect(lines.slice(at, at + 2)).toEqual(['  … 1,234 more compiler messages at this line (not kept: heapdoc keeps at most', '  256 of one kind a line)']);
+  });
+
   it('cycles the sort key with s', () => {
     const report = seedReport();
     const data = { report, ...SIZE };

@@ -367,8 +367,13 @@ export function describePath(path: readonly EscapeReason[]): string {
       parts.push('which is on the heap');
     }
   }
+  // A sentence, not the whole walk: its start and where it ends (every step is in `reasons`).
+  if (parts.length > SENTENCE_STEPS) parts.splice(SENTENCE_STEPS / 2, parts.length - SENTENCE_STEPS + 1, '…');
   return parts.join(' → ');
 }
+
+/** The most steps a chain in words names: the longest in `go build -gcflags=all=-m=2 std` (go1.19) names 50. */
+const SENTENCE_STEPS = 64;
 
 /** `x escapes: assigned to global g at main.go:12`, or the category when there is no chain. */
 export function describeFinding(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, paths: readonly (readonly EscapeReason[])[], target?: string): string {

@@ -21,6 +21,16 @@ export function isExplainedKind(kind: CompilerMessage['kind']): boolean {
   return kind === 'escapes-to-heap' || kind === 'moved-to-heap' || kind === 'leaking-param' || kind === 'leaking-param-content';
 }
 
+/**
+ * What one place and name holds until its package ends: the explanations (the most in
+ * `go build -gcflags=all=-m=2 std`, go1.19, is 437, a parameter of go/types' subst.go) and the
+ * -m lines waiting for them (the most is 3). Past these, explanations are dropped and -m lines
+ * go out without one: output made to hurt would otherwise hold millions and deal them out in
+ * quadratic time.
+ */
+const HEADERS_PER_SLOT = 4096;
+const LINES_PER_SLOT = 256;
+
 /** No group complete (most diagnostics): one shared empty list, not a new one each. */
 const NONE: readonly never[] = [];
 
@@ -235,8 +245,8 @@ export class ExplanationLinker<T = undefined> {
     const slot = this.slotOf(d, explained);
     if (explained) {
       if (slot === undefined) done.push({ diagnostic: d, explanations: [d], data });
-      else slot.headers.push(d);
-    } else if (slot !== undefined && slot.headers.length > 0) {
+      else if (slot.headers.length < HEADERS_PER_SLOT) slot.headers.push(d);
+    } else if (slot !== undefined && slot.headers.length > 0 && slot.lines.length < LINES_PER_SLOT) {
       slot.lines.push({ diagnostic: d, data });
     } else {
       done.push({ diagnostic: d, explanations: [], data });
@@ -323,7 +333,25 @@ function deal<T>(headers: CompilerMessage[], lines: { diagnostic: CompilerMessag
 /** One copy of each explanation (an inlined body printed twice repeats them word for word). */
 function unique(headers: CompilerMessage[]): CompilerMessage[] {
   if (headers.length < 2) return headers.slice();
+  if (headers.length > 16) return uniqueByKey(headers);
   const kept: CompilerMessage[] = [];
   for (const h of headers) if (!kept.some((k) => sameExplanation(k, h))) kept.push(h);
+  return kept;
+}
+
+/**
+ * `unique` of many headers by a key of what sameExplanation compares (linear, not quadratic): a
+ * held explanation without a copy key is no one's copy.
+ */
+function uniqueByKey(headers: CompilerMessage[]): CompilerMessage[] {
+  const seen = new Set<string>();
+  const kept: CompilerMessage[] = [];
+  for (const h of headers) {
+    const copy = h instanceof HeldExplanation ? h.copyKey : stepsKey(h.reasons);
+    const key = copy === undefined ? undefined : `${h instanceof HeldExplanation ? 'h' : 'r'}${h.target ?? ''}\u0000${copy}`;
+    if (key !== undefined && seen.has(key)) continue;
+    if (key !== undefined) seen.add(key);
+    kept.push(h);
+  }
   return kept;
 }

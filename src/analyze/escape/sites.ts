@@ -6,13 +6,16 @@
  */
 import type { AllocationSite } from '../profile.js';
 import type { SnapshotAnalysis } from '../snapshot.js';
-import { compareAllocationSite, pathSegments, type EscapeIndex, type JoinedDiagnostic, type SiteComparison } from './join.js';
+import { formatCount } from '../../text/units.js';
+import { compareAllocationSite, MESSAGES_PER_KIND, pathSegments, type EscapeIndex, type JoinedDiagnostic, type SiteComparison } from './join.js';
 
 export interface SiteEscape {
   /** The comparison at the site's own frame: agrees, disagrees, silent, not-covered or ambiguous. */
   comparison: SiteComparison;
   /** Every diagnostic at the site's frame and the frames inlined with it, without duplicates. */
   diagnostics: JoinedDiagnostic[];
+  /** Diagnostics at those lines that the index did not keep (MESSAGES_PER_KIND); 0 for most sites. */
+  omitted: number;
 }
 
 /** The site's frame and the frames that share its PC: the calls inlined at that point. */
@@ -55,9 +58,12 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
   const comparison = compareAllocationSite(index, site.file, site.line);
   const seen = new Set<JoinedDiagnostic>(comparison.diagnostics);
   const diagnostics = [...comparison.diagnostics];
+  let omitted = comparison.omitted;
   for (const place of inlineGroup(site)) {
     if (place.file === site.file && place.line === site.line) continue;
-    for (const d of compareAllocationSite(index, place.file, place.line).diagnostics) {
+    const inlined = compareAllocationSite(index, place.file, place.line);
+    omitted += inlined.omitted;
+    for (const d of inlined.diagnostics) {
       if (!seen.has(d)) {
         seen.add(d);
         diagnostics.push(d);
@@ -66,7 +72,16 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
   }
   // Escape analysis first (heap values before the rest), the inliner's and closure notes dropped.
   const rank = (d: JoinedDiagnostic): number => ESCAPE_RANK[d.kind] ?? 9;
-  return { comparison, diagnostics: diagnostics.filter((d) => rank(d) < 9).sort((a, b) => rank(a) - rank(b)) };
+  return { comparison, diagnostics: diagnostics.filter((d) => rank(d) < 9).sort((a, b) => rank(a) - rank(b)), omitted };
+}
+
+/**
+ * The line under a site's compiler messages when some are not shown: `more` not shown, of which
+ * `omitted` the index did not keep (past MESSAGES_PER_KIND).
+ */
+export function moreMessagesSentence(more: number, omitted: number): string {
+  const kept = omitted > 0 ? ` (${omitted === more ? 'not kept' : `${formatCount(omitted)} of them not kept`}: heapdoc keeps at most ${MESSAGES_PER_KIND} of one kind a line)` : '';
+  return `… ${formatCount(more)} more compiler ${more === 1 ? 'message' : 'messages'} at this line${kept}`;
 }
 
 const ESCAPE_RANK: Partial<Record<string, number>> = {

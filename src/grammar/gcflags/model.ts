@@ -41,6 +41,15 @@ export const ESCAPE_KINDS = [
 
 export type EscapeKind = (typeof ESCAPE_KINDS)[number];
 
+/**
+ * The steps of one explanation kept from its start, and at least as many kept from its end. The
+ * longest explanation of `go build -gcflags=all=-m=2 std` (go1.19) has 116 steps; output made to
+ * hurt can give one value millions, which held whole took gigabytes. The end is kept because it
+ * says where the value went (`flow: {heap} = …`).
+ */
+export const KEPT_STEPS_HEAD = 100;
+export const KEPT_STEPS_TAIL = 100;
+
 /** One step of a -m=2 explanation (contract: `reasons[]`). */
 export interface EscapeReason {
   /** The step as printed, without the indentation and the trailing ':' (`flow: hello = &{storage for make([]byte, 1000)}`). */
@@ -73,8 +82,14 @@ export interface CompilerMessage {
   package?: string;
   /** The message after the position (a header without its final ':'). */
   message: string;
-  /** -m=2: the explanation's steps, in the order printed. */
+  /**
+   * -m=2: the explanation's steps, in the order printed. Past KEPT_STEPS_HEAD + 2 × KEPT_STEPS_TAIL
+   * steps, only the first KEPT_STEPS_HEAD and the last ones are kept; `reasonsOmitted` counts the
+   * steps left out between them.
+   */
   reasons?: EscapeReason[];
+  /** Steps of `reasons` left out after its first KEPT_STEPS_HEAD (absent when none was). */
+  reasonsOmitted?: number;
   /** True for a -m=2 explanation header; the plain -m line for the same value follows it. */
   explanation?: boolean;
   /**

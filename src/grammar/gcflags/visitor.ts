@@ -25,7 +25,7 @@ import {
   type PositionParts,
   type StepParts,
 } from './messages.js';
-import { ESCAPE_KINDS, type CompilerMessage, type EscapeKind, type EscapeReason, type EscapeSummary } from './model.js';
+import { ESCAPE_KINDS, KEPT_STEPS_HEAD, KEPT_STEPS_TAIL, type CompilerMessage, type EscapeKind, type EscapeReason, type EscapeSummary } from './model.js';
 import { gcflagsParser } from './parser.js';
 import {
   BigFunction,
@@ -84,6 +84,7 @@ class MessageRecord implements CompilerMessage {
   declare package: string | undefined;
   declare explanation: boolean | undefined;
   declare reasons: EscapeReason[] | undefined;
+  declare reasonsOmitted: number | undefined;
   declare subject: string | undefined;
   declare function: string | undefined;
   declare target: string | undefined;
@@ -104,6 +105,7 @@ class MessageRecord implements CompilerMessage {
     this.package = packageName;
     this.explanation = undefined;
     this.reasons = undefined;
+    this.reasonsOmitted = undefined;
     this.subject = undefined;
     this.function = undefined;
     this.target = undefined;
@@ -369,13 +371,27 @@ export class GcflagsBuilder {
     if (owner && this.atPendingPosition(positionText) && (owner.explanation || owner.kind === 'escapes-to-heap'
       || owner.kind === 'moved-to-heap' || owner.kind === 'leaking-param' || owner.kind === 'leaking-param-content'
       || owner.kind === 'leaking-closure-reference' || owner.kind === 'orphan-reason')) {
-      (owner.reasons ??= []).push(reason);
+      addStep(owner, reason);
       return;
     }
     const d = new MessageRecord('orphan-reason', ORPHAN_REASON, this.file, this.line, body, this.inputLine, this.column, this.packageName);
     d.reasons = [reason];
     this.take(d, positionText);
     this.problem(this.at(positionText), 'warning', 'a -m=2 explanation step with no explanation header above it (is the input cut or reordered?)');
+  }
+}
+
+/**
+ * Adds a step to its message's explanation, keeping the first KEPT_STEPS_HEAD and the latest
+ * steps: when the tail reaches 2 × KEPT_STEPS_TAIL its older half goes, so that each step costs
+ * O(1) however long the explanation.
+ */
+function addStep(owner: CompilerMessage, reason: EscapeReason): void {
+  const reasons = (owner.reasons ??= []);
+  reasons.push(reason);
+  if (reasons.length >= KEPT_STEPS_HEAD + 2 * KEPT_STEPS_TAIL) {
+    reasons.splice(KEPT_STEPS_HEAD, KEPT_STEPS_TAIL);
+    owner.reasonsOmitted = (owner.reasonsOmitted ?? 0) + KEPT_STEPS_TAIL;
   }
 }
 

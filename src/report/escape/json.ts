@@ -36,7 +36,7 @@ function ascii(text: string): Uint8Array {
 
 /** `,"KEY":` for every key of a message and of a reason, as bytes. */
 const KEYS = ['source', 'file', 'line', 'column', 'package', 'message', 'subject', 'function', 'inlinedFrom', 'cause', 'target', 'level',
-  'detail', 'cost', 'inputLine', 'step', 'to', 'value', 'expression', 'note'] as const;
+  'detail', 'cost', 'inputLine', 'step', 'to', 'value', 'expression', 'note', 'reasonsOmitted'] as const;
 const KEY = Object.fromEntries(KEYS.map((key) => [key, ascii(`,"${key}":`)])) as Record<(typeof KEYS)[number], Uint8Array>;
 const REASONS_OPEN = ascii(',"reasons":[');
 const EXPLANATION = ascii(',"explanation":true');
@@ -317,6 +317,10 @@ class MessageWriter {
         writeReason(out, reasons[i] as EscapeReason, this.reasonFile);
       }
       out.byte(CLOSE_BRACKET);
+    }
+    if (d.reasonsOmitted !== undefined) {
+      out.raw(KEY.reasonsOmitted);
+      out.number(d.reasonsOmitted);
     }
     if (d.explanation) out.raw(EXPLANATION);
     if (d.subject !== undefined) {

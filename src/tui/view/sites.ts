@@ -6,7 +6,7 @@
 import type { AllocationSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { ESCAPE_CAUSES, type JoinedDiagnostic } from '../../analyze/escape/index.js';
-import type { SiteEscape } from '../../analyze/escape/sites.js';
+import { moreMessagesSentence, type SiteEscape } from '../../analyze/escape/sites.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes, formatCount } from '../../text/units.js';
 import { codeTarget } from '../effects.js';
@@ -177,6 +177,7 @@ function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: Pat
       lines.push(...wrapLines(`The compiler output given says nothing at ${where || 'this site'}: the site may be in a package built without -m, or in the runtime.`, width, { dim: true }, 2, 2));
     }
     lines.push(...compilerLines(joined, width));
+    if (joinedSite && joinedSite.omitted > 0) lines.push(...wrapLines(moreMessagesSentence(joinedSite.omitted, joinedSite.omitted), width, { dim: true }, 2, 2));
   }
   return lines;
 }

@@ -236,3 +236,14 @@ describe('EscapeIndexBuilder with the lines the sites ask about (wantedLines)', 
     expect(joinedSites).toBe(16); // one site of each scenario's program, in -m and -m=2
   });
 });
+
+describe('a package and its test variant (go1.19: go build -gcflags=-m, then go test -c -gcflags=-m)', () => {
+  it('p.go:5 is said under `# tv/p` and `# tv/p [tv/p.test]`: joined once', () => {
+    const { messages, diagnostics } = parseGcflags(readFixture('gcflags/test-variant.m.txt'));
+    expect(diagnostics).toEqual([]);
+    expect(messages.filter((d) => d.file === 'p/p.go' && d.line === 5 && d.column === 32).map((d) => d.package)).toEqual(['tv/p', 'tv/p [tv/p.test]']);
+    const at = escapesAt(buildEscapeIndex(messages), '/home/u/tv/p/p.go', 5);
+    expect(at.map((d) => `${d.column} ${d.message}`)).toEqual(['6 can inline Alloc', '32 make([]byte, n) escapes to heap']);
+    expect(compareAllocationSite(buildEscapeIndex(messages), '/home/u/tv/p/p.go', 5).explanation).toBe('the compiler says at p/p.go:5: make([]byte, n) escapes');
+  });
+});
