@@ -13,7 +13,8 @@ import { countOf, formatBytes, formatCount, formatDuration, formatPercent } from
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import type { AllocationSite } from '../analyze/profile.js';
-import { moreMessagesSentence, type SiteEscape } from '../analyze/escape/sites.js';
+import type { SiteEscape } from '../analyze/escape/sites.js';
+import { moreMessagesSentence } from '../analyze/escape/limits.js';
 import { describeGroup, goroutineSection, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';

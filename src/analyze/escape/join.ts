@@ -16,6 +16,7 @@
 import { detachMessage, indexOfTopLevel } from '../../grammar/gcflags/messages.js';
 import type { CompilerMessage } from '../../grammar/gcflags/index.js';
 import { causeOf, describeFinding, type EscapeCause } from './cause.js';
+import { MESSAGES_PER_KIND } from './limits.js';
 import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
 
 /** A compiler diagnostic as the join returns it: a -m line, with its -m=2 explanation folded in. */
@@ -41,15 +42,6 @@ interface FileEntry {
   full: Map<number, Set<JoinedDiagnostic['kind']>>;
 }
 
-/**
- * At most this many diagnostics of one kind are kept at one line. A real line has a handful: the
- * most in `go build -gcflags=all=-m=2 std` (go1.19) is 31 closure notes at one line of
- * crypto/tls. Output made to hurt, or generated code squeezed onto one line, can have millions,
- * and every one kept, sentence and all, took 2.4 GB and broke the JSON report ("Invalid string
- * length"). Per kind, so that a heap value is not crowded out by the notes before it. What is past
- * the limit is counted (SiteComparison.omitted).
- */
-export const MESSAGES_PER_KIND = 256;
 
 export interface EscapeIndex {
   /** Entries by file name (the last path segment). */

@@ -6,8 +6,7 @@
  */
 import type { AllocationSite } from '../profile.js';
 import type { SnapshotAnalysis } from '../snapshot.js';
-import { formatCount } from '../../text/units.js';
-import { compareAllocationSite, MESSAGES_PER_KIND, pathSegments, type EscapeIndex, type JoinedDiagnostic, type SiteComparison } from './join.js';
+import { compareAllocationSite, pathSegments, type EscapeIndex, type JoinedDiagnostic, type SiteComparison } from './join.js';
 
 export interface SiteEscape {
   /** The comparison at the site's own frame: agrees, disagrees, silent, not-covered or ambiguous. */
@@ -73,15 +72,6 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
   // Escape analysis first (heap values before the rest), the inliner's and closure notes dropped.
   const rank = (d: JoinedDiagnostic): number => ESCAPE_RANK[d.kind] ?? 9;
   return { comparison, diagnostics: diagnostics.filter((d) => rank(d) < 9).sort((a, b) => rank(a) - rank(b)), omitted };
-}
-
-/**
- * The line under a site's compiler messages when some are not shown: `more` not shown, of which
- * `omitted` the index did not keep (past MESSAGES_PER_KIND).
- */
-export function moreMessagesSentence(more: number, omitted: number): string {
-  const kept = omitted > 0 ? ` (${omitted === more ? 'not kept' : `${formatCount(omitted)} of them not kept`}: heapdoc keeps at most ${MESSAGES_PER_KIND} of one kind a line)` : '';
-  return `… ${formatCount(more)} more compiler ${more === 1 ? 'message' : 'messages'} at this line${kept}`;
 }
 
 const ESCAPE_RANK: Partial<Record<string, number>> = {

@@ -6,7 +6,8 @@
 import type { AllocationSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { ESCAPE_CAUSES, type JoinedDiagnostic } from '../../analyze/escape/index.js';
-import { moreMessagesSentence, type SiteEscape } from '../../analyze/escape/sites.js';
+import type { SiteEscape } from '../../analyze/escape/sites.js';
+import { moreMessagesSentence } from '../../analyze/escape/limits.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes, formatCount } from '../../text/units.js';
 import { codeTarget } from '../effects.js';

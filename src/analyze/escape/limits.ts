@@ -1,0 +1,25 @@
+/**
+ * How much of the compiler's output about one line the join keeps, and what the reports say of
+ * the rest: a module of its own so that the text report and the terminal UI can say it without
+ * loading the join.
+ */
+import { formatCount } from '../../text/units.js';
+
+/**
+ * At most this many diagnostics of one kind are kept at one line. A real line has a handful: the
+ * most in `go build -gcflags=all=-m=2 std` (go1.19) is 31 closure notes at one line of
+ * crypto/tls. Output made to hurt, or generated code squeezed onto one line, can have millions,
+ * and every one kept, sentence and all, took 2.4 GB and broke the JSON report ("Invalid string
+ * length"). Per kind, so that a heap value is not crowded out by the notes before it. What is past
+ * the limit is counted (SiteComparison.omitted).
+ */
+export const MESSAGES_PER_KIND = 256;
+
+/**
+ * The line under a site's compiler messages when some are not shown: `more` not shown, of which
+ * `omitted` the index did not keep (past MESSAGES_PER_KIND).
+ */
+export function moreMessagesSentence(more: number, omitted: number): string {
+  const kept = omitted > 0 ? ` (${omitted === more ? 'not kept' : `${formatCount(omitted)} of them not kept`}: heapdoc keeps at most ${MESSAGES_PER_KIND} of one kind a line)` : '';
+  return `… ${formatCount(more)} more compiler ${more === 1 ? 'message' : 'messages'} at this line${kept}`;
+}
