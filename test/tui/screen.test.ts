@@ -111,6 +111,31 @@ describe('buildScreen at 80×24', () => {
     expect(lines.slice(at, at + 2)).toEqual(['  … 1,234 more compiler messages at this line (not kept: heapdoc keeps at most', '  256 of one kind a line)']);
   });
 
+  it('below 64 cells, the objects the list is sorted by take the place of bytes, arrow and all', () => {
+    const report = seedReport();
+    const data = { report, width: 60, height: 24 };
+    const byInuseObjects = text(data, act(data, initialTuiState(), key('2'), key('s')));
+    expect(byInuseObjects[1]).toMatch(/^Sites · 4 · sort: in-use objects ↓/);
+    expect(byInuseObjects[3]).toMatch(/^ {2}in-use #↓ {2}allocated {2}function/);
+    expect(byInuseObjects[4]).toMatch(/^› +10\.5k +4\.5 MiB {2}runtime\.malg/);
+    const byAllocObjects = text(data, act(data, initialTuiState(), key('2'), key('s'), key('s'), key('s')));
+    expect(byAllocObjects[1]).toMatch(/sort: allocated objects ↓/);
+    expect(byAllocObjects[3]).toMatch(/^ {5}in use {3}alloc #↓ {2}function/);
+  });
+
+  it('the Tree below its wide layout: cum objects in place of cum bytes when sorted by them', () => {
+    const report = seedReport();
+    for (const w of [80, 60]) {
+      const data = { report, width: w, height: 24 };
+      const byInuse = text(data, act(data, initialTuiState(), key('t'), key('s'), key('s')));
+      expect(byInuse.find((l) => l.includes('flat cum'))).toMatch(/^ {8}flat cum inuse#↓ {6}flat {3}cum alloc {2}function|^ {8}flat cum inuse#↓ {2}function/);
+      expect(byInuse.join('\n')).toMatch(/^ +4\.5 MiB +10\.5k .*• runtime\.malg$/m);
+    }
+    const data = { report, width: 60, height: 24 };
+    const byAlloc = text(data, act(data, initialTuiState(), key('t'), key('s'), key('s'), key('s'), key('s'), key('s')));
+    expect(byAlloc.find((l) => l.includes('flat cum'))).toMatch(/^ {8}flat cum alloc#↓ {2}function/);
+  });
+
   it('cycles the sort key with s', () => {
     const report = seedReport();
     const data = { report, ...SIZE };

@@ -33,32 +33,42 @@ function tableName(site: AllocationSite, max: number): string {
 }
 
 interface Columns {
+  /** All four numbers; below 64 cells, an in-use and an allocated one. */
   objects: boolean;
+  /** The two numbers of a narrow table: bytes, or the objects the list is sorted by. */
+  inuse: 'inuseBytes' | 'inuseObjects';
+  alloc: 'allocBytes' | 'allocObjects';
   fn: number;
   where: number;
 }
 
-/** The location column widens with the terminal, up to what the longest location needs. */
-function columns(width: number, longestWhere: number): Columns {
+/**
+ * The location column widens with the terminal, up to what the longest location needs. A narrow
+ * table shows objects in place of bytes when the list is sorted by them: the sorted column is
+ * always on screen, with its arrow.
+ */
+function columns(width: number, longestWhere: number, sortKey: string): Columns {
   const objects = width >= 64;
   const numbers = objects ? 9 + 1 + 7 + 1 + 10 + 1 + 7 + 2 : 9 + 1 + 10 + 2;
   const rest = Math.max(10, width - 2 - numbers);
   const where = Math.max(8, Math.min(Math.max(9, longestWhere), Math.floor(rest * 0.4)));
-  return { objects, where, fn: Math.max(4, rest - where - 1) };
+  const inuse = !objects && sortKey === 'inuseObjects' ? 'inuseObjects' : 'inuseBytes';
+  const alloc = !objects && sortKey === 'allocObjects' ? 'allocObjects' : 'allocBytes';
+  return { objects, inuse, alloc, where, fn: Math.max(4, rest - where - 1) };
 }
 
 function headerRow(c: Columns, view: ListView<AllocationSite>): Line {
   const t = (title: string, key: string): string => columnTitle(title, key, view);
   const nums = c.objects
     ? `${padStart(t('in use', 'inuseBytes'), 9)} ${padStart(t('objects', 'inuseObjects'), 7)} ${padStart(t('allocated', 'allocBytes'), 10)} ${padStart(t('objects', 'allocObjects'), 7)}  `
-    : `${padStart(t('in use', 'inuseBytes'), 9)} ${padStart(t('allocated', 'allocBytes'), 10)}  `;
+    : `${padStart(t(c.inuse === 'inuseObjects' ? 'in-use #' : 'in use', c.inuse), 9)} ${padStart(t(c.alloc === 'allocObjects' ? 'alloc #' : 'allocated', c.alloc), 10)}  `;
   return [seg(`  ${nums}${padEnd(t('function', 'function'), c.fn)} ${padEnd(t('file:line', 'file'), c.where)}`, { dim: true })];
 }
 
 function siteRow(site: AllocationSite, c: Columns, paths: PathContext, selected: boolean): Line {
   const nums = c.objects
     ? `${padStart(formatBytes(site.inuseBytes), 9)} ${padStart(compactCount(site.inuseObjects), 7)} ${padStart(formatBytes(site.allocBytes), 10)} ${padStart(compactCount(site.allocObjects), 7)}  `
-    : `${padStart(formatBytes(site.inuseBytes), 9)} ${padStart(formatBytes(site.allocBytes), 10)}  `;
+    : `${padStart(c.inuse === 'inuseObjects' ? compactCount(site.inuseObjects) : formatBytes(site.inuseBytes), 9)} ${padStart(c.alloc === 'allocObjects' ? compactCount(site.allocObjects) : formatBytes(site.allocBytes), 10)}  `;
   return highlight([
     seg(cursorMark(selected)),
     seg(nums),
@@ -84,7 +94,7 @@ function samplingNote(snapshot: SnapshotAnalysis): string {
 export function sitesListBody(snapshot: SnapshotAnalysis, state: TuiState['sites'], editing: boolean, paths: PathContext, width: number, height: number): PaneBody {
   const view = visibleSites(snapshot.profile.sites, state);
   const sites = view.items;
-  const c = columns(width, Math.max(0, ...sites.map((s) => cells(displayLocation(s, paths)))));
+  const c = columns(width, Math.max(0, ...sites.map((s) => cells(displayLocation(s, paths)))), view.sort.key);
   const top: Line[] = [sitesHeader(snapshot, view, state, editing, width), note(truncate(samplingNote(snapshot), width)), headerRow(c, view)];
   const room = Math.max(1, height - top.length);
   const cursor = Math.min(state.cursor, Math.max(0, sites.length - 1));

@@ -23,6 +23,11 @@ interface Columns {
   layout: Layout;
   /** The narrow layout shows one measure: allocated when the sort is by allocations. */
   alloc: boolean;
+  /**
+   * Below the wide layout, the objects the list is sorted by, shown in place of that side's cum
+   * bytes: the sorted column is always on screen, with its arrow.
+   */
+  objects: 'cumInuseObjects' | 'cumAllocObjects' | undefined;
   fn: number;
   where: number;
 }
@@ -32,27 +37,30 @@ function columns(width: number, sort: string, longestWhere: number): Columns {
   const numbers = layout === 'wide' ? 10 + 12 + 8 + 10 + 12 + 8 + 2 : layout === 'medium' ? 10 + 12 + 10 + 12 + 2 : 10 + 12 + 2;
   const rest = Math.max(12, width - 2 - numbers);
   const where = layout === 'wide' ? Math.max(9, Math.min(longestWhere, Math.floor(rest * 0.5))) : 0;
-  return { layout, alloc: sortsByAlloc(sort), where, fn: rest - (where ? where + 1 : 0) };
+  const objects = layout !== 'wide' && (sort === 'cumInuseObjects' || sort === 'cumAllocObjects') ? sort : undefined;
+  return { layout, alloc: sortsByAlloc(sort), objects, where, fn: rest - (where ? where + 1 : 0) };
 }
 
 function numberCells(c: Columns, flat: Usage | undefined, cum: Usage): string {
   const bytes = (n: number | undefined, size: number): string => padStart(n === undefined ? '' : formatBytes(n), size);
-  const inuse = `${bytes(flat?.inuseBytes, 10)}${bytes(cum.inuseBytes, 12)}`;
-  const alloc = `${bytes(flat?.allocBytes, 10)}${bytes(cum.allocBytes, 12)}`;
+  const inuse = `${bytes(flat?.inuseBytes, 10)}${c.objects === 'cumInuseObjects' ? padStart(compactCount(cum.inuseObjects), 12) : bytes(cum.inuseBytes, 12)}`;
+  const alloc = `${bytes(flat?.allocBytes, 10)}${c.objects === 'cumAllocObjects' ? padStart(compactCount(cum.allocObjects), 12) : bytes(cum.allocBytes, 12)}`;
   switch (c.layout) {
     case 'wide': return `${inuse}${padStart(compactCount(cum.inuseObjects), 8)}${alloc}${padStart(compactCount(cum.allocObjects), 8)}  `;
     case 'medium': return `${inuse}${alloc}  `;
-    default: return `${c.alloc ? `${bytes(flat?.allocBytes, 10)}${bytes(cum.allocBytes, 12)}` : inuse}  `;
+    default: return `${c.alloc ? alloc : inuse}  `;
   }
 }
 
 function headerRow(c: Columns, view: ListView<FunctionUsage>): Line {
   const t = (title: string, key: string): string => columnTitle(title, key, view);
-  const inuse = `${padStart(t('flat', 'flatInuse'), 10)}${padStart(t('cum in use', 'cumInuse'), 12)}`;
-  const alloc = `${padStart(t('flat', 'flatAlloc'), 10)}${padStart(t('cum alloc', 'cumAlloc'), 12)}`;
+  const inuseCum = c.objects === 'cumInuseObjects' ? t('cum inuse#', 'cumInuseObjects') : t('cum in use', 'cumInuse');
+  const allocCum = c.objects === 'cumAllocObjects' ? t('cum alloc#', 'cumAllocObjects') : t('cum alloc', 'cumAlloc');
+  const inuse = `${padStart(t('flat', 'flatInuse'), 10)}${padStart(inuseCum, 12)}`;
+  const alloc = `${padStart(t('flat', 'flatAlloc'), 10)}${padStart(allocCum, 12)}`;
   const nums = c.layout === 'wide' ? `${inuse}${padStart(t('objects', 'cumInuseObjects'), 8)}${alloc}${padStart(t('objects', 'cumAllocObjects'), 8)}  `
     : c.layout === 'medium' ? `${inuse}${alloc}  `
-    : `${c.alloc ? `${padStart(t('flat', 'flatAlloc'), 10)}${padStart(t('cum alloc', 'cumAlloc'), 12)}` : inuse}  `;
+    : `${c.alloc ? alloc : inuse}  `;
   return [seg(`  ${nums}${padEnd(t('function', 'function'), c.fn)}${c.where ? ` ${padEnd('file:line', c.where)}` : ''}`, { dim: true })];
 }
 
