@@ -336,12 +336,12 @@ export function endsInside(bytes: Uint8Array): boolean {
 }
 
 /**
- * The Latin-1 strings an ASCII piece is cut into: below V8's largest regular heap object (128 KiB).
+ * The strings a piece of input is decoded into: below V8's largest regular heap object (128 KiB).
  * A larger string goes to the large-object space, one mapping each: decoding 100 MB in 512 KiB
  * strings took 0.41 s, in 64 KiB ones 0.01 s (a third of the whole analysis of a real 103 MB heap
  * profile). Past 1 MiB Node makes external strings, whose slices the lexer reads slower.
  */
-const LATIN1_PIECE_BYTES = 1 << 16;
+const PIECE_BYTES = 1 << 16;
 
 /**
  * A streaming UTF-8 decoder that decodes an ASCII piece as Latin-1 (the same characters, a
@@ -358,10 +358,13 @@ export class Utf8Chunks {
   *decode(bytes: Uint8Array): Generator<string> {
     if (!this.pending && isAscii(bytes)) {
       const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      for (let at = 0; at < buffer.length; at += LATIN1_PIECE_BYTES) yield buffer.toString('latin1', at, Math.min(at + LATIN1_PIECE_BYTES, buffer.length));
+      for (let at = 0; at < buffer.length; at += PIECE_BYTES) yield buffer.toString('latin1', at, Math.min(at + PIECE_BYTES, buffer.length));
       return;
     }
-    yield this.decoder.decode(bytes, { stream: true });
+    // In pieces too: a piece with one non-ASCII byte is still mostly text to cut into lines.
+    for (let at = 0; at < bytes.length; at += PIECE_BYTES) {
+      yield this.decoder.decode(bytes.subarray(at, Math.min(at + PIECE_BYTES, bytes.length)), { stream: true });
+    }
     this.pending = endsInside(bytes);
   }
 

@@ -45,4 +45,12 @@ describe('Utf8Chunks', () => {
     expect(pieces.map((p) => p.length)).toEqual([...Array.from({ length: 16 }, () => 1 << 16), 5, 0]);
     expect(pieces.join('')).toBe('a'.repeat((1 << 20) + 5));
   });
+
+  it('decodes a piece with other characters in pieces of 64 KiB bytes too, a character cut between two kept whole', () => {
+    // 'é' is 2 bytes: one straddles the first 64 KiB boundary (byte 65,535 is its first half).
+    const bytes = Buffer.from(`${'a'.repeat((1 << 16) - 1)}é${'b'.repeat(1 << 16)}`);
+    const pieces = decodeCut(bytes, []);
+    expect(pieces.map((p) => p.length)).toEqual([(1 << 16) - 1, 1 + (1 << 16) - 1, 1, 0]);
+    expect(pieces.join('')).toBe(whole(bytes));
+  });
 });
