@@ -5,12 +5,35 @@ import type { GoroutineSummary } from '../analyze/goroutines/index.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
-import { gcFacts, shortPath, sizeClassFacts, sizeClassTrend, sizeTableName, snapshotKindLine, unknownFieldsLine } from './text.js';
+import { gcFacts, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, snapshotKindLine, unknownFieldsLine } from './text.js';
+import type { AllocationSite } from '../analyze/profile.js';
+import type { SiteEscape } from '../analyze/escape/sites.js';
+import { SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { describeGroup, goroutineSection, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 
 
-function snapshotMarkdown(s: SnapshotAnalysis, topSites: number): string[] {
+/** With --escape: what the compiler said at each listed site's line, as the text report says it under the site. */
+function compilerMarkdown(sites: readonly AllocationSite[], escape: ReadonlyMap<AllocationSite, SiteEscape> | undefined): string[] {
+  const joined = sites.flatMap((site) => {
+    const j = escape?.get(site);
+    return j ? [[site, j] as const] : [];
+  });
+  if (joined.length === 0) return [];
+  const out = ['### Compiler decisions at the sites (--escape)', ''];
+  for (const [site, j] of joined) {
+    const where = site.file ? ` (${markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`)})` : '';
+    out.push(`- ${markdownCode(site.function)}${where}: ${markdownText(SITE_STATUS_WORDS[j.comparison.status])}`);
+    const { shown, more } = siteCompilerMessages(j);
+    for (const d of shown) out.push(`  - ${markdownCode(d.message)}${d.sentence ? `: ${markdownText(d.sentence)}` : ''}`);
+    if (more) out.push(`  - ${markdownText(more)}`);
+    if (j.comparison.status === 'disagrees') out.push(`  - ${markdownText(j.comparison.explanation)}`);
+  }
+  out.push('');
+  return out;
+}
+
+function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: ReadonlyMap<AllocationSite, SiteEscape>): string[] {
   const out = [`## ${markdownText(s.source)}`, ''];
   out.push(markdownText(snapshotKindLine(s)), '');
   const unknown = unknownFieldsLine(s);
@@ -32,6 +55,7 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number): string[] {
       out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} | ${markdownCode(site.function)} | ${site.file ? markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
     }
     out.push('');
+    out.push(...compilerMarkdown(sites, escape));
   }
   return out;
 }
@@ -73,7 +97,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     out.push('');
   }
   out.push(...gcTraceMarkdown(report));
-  for (const s of report.snapshots) out.push(...snapshotMarkdown(s, topSites));
+  for (const s of report.snapshots) out.push(...snapshotMarkdown(s, topSites, report.escape?.sites));
   if (report.goroutines.length > 0) {
     const { latest, leaked } = goroutineSection(report.goroutines);
     out.push('## Goroutines', '');

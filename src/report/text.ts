@@ -14,7 +14,7 @@ import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
-import { moreMessagesSentence } from '../analyze/escape/limits.js';
+import { moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { describeGroup, goroutineSection, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
@@ -34,19 +34,31 @@ export interface TextOptions {
 /** Compiler messages listed under a site; the TUI's site view and --format json have them all. */
 const SITE_MESSAGES = 4;
 
+/**
+ * The compiler messages a report lists under a site (the inliner's notes left out), each as
+ * `message (cause)` with its sentence, and the line for the rest (undefined when none is left).
+ */
+export function siteCompilerMessages(joined: SiteEscape): { shown: { message: string; sentence: string | undefined }[]; more: string | undefined } {
+  const listed = joined.diagnostics.filter((x) => x.kind !== 'inlining-call' && x.kind !== 'can-inline');
+  const shown = listed.slice(0, SITE_MESSAGES).map((d) => ({
+    message: `${d.message}${d.cause && d.cause !== 'unknown' ? ` (${d.cause})` : ''}`,
+    sentence: d.sentence,
+  }));
+  const more = Math.max(0, listed.length - SITE_MESSAGES) + joined.omitted;
+  return { shown, more: more > 0 ? moreMessagesSentence(more, joined.omitted) : undefined };
+}
+
 /** What the compiler said about a site's line (escape analysis), under the site. */
 function escapeLines(joined: SiteEscape | undefined, o: TextOptions): string[] {
   if (!joined) return [];
   const c = o.colors;
   const out: string[] = [];
-  const listed = joined.diagnostics.filter((x) => x.kind !== 'inlining-call' && x.kind !== 'can-inline');
-  for (const d of listed.slice(0, SITE_MESSAGES)) {
-    const cause = d.cause && d.cause !== 'unknown' ? ` (${d.cause})` : '';
-    out.push(c.cyan(hang(' '.repeat(35) + 'compiler: ', stripControl(`${d.message}${cause}`), o.width)));
+  const { shown, more } = siteCompilerMessages(joined);
+  for (const d of shown) {
+    out.push(c.cyan(hang(' '.repeat(35) + 'compiler: ', stripControl(d.message), o.width)));
     if (d.sentence) out.push(c.dim(hang(' '.repeat(45), stripControl(d.sentence), o.width)));
   }
-  const more = Math.max(0, listed.length - SITE_MESSAGES) + joined.omitted;
-  if (more > 0) out.push(c.dim(hang(' '.repeat(35), moreMessagesSentence(more, joined.omitted), o.width)));
+  if (more) out.push(c.dim(hang(' '.repeat(35), more, o.width)));
   if (joined.comparison.status === 'disagrees') out.push(c.yellow(hang(' '.repeat(35), stripControl(joined.comparison.explanation), o.width)));
   return out;
 }

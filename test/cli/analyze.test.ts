@@ -260,6 +260,20 @@ describe('--escape: the compiler joined to the allocation sites', () => {
     expect(text.stdout).toContain('compiler: make([]byte, 1000) escapes to heap');
   });
 
+  it('Markdown says it too: a section after the sites table, as the text report says it under the site', async () => {
+    const r = await runCli(['test/fixtures/corpus/go1.23/seed/routine4.after-wait.heap-debug1.txt', '--escape', 'test/fixtures/corpus/go1.23/compiler/seed.gcflags-m2.txt', '--format', 'markdown']);
+    expect(r.code, r.stderr).toBe(0);
+    const section = r.stdout.slice(r.stdout.indexOf('### Compiler decisions'), r.stdout.indexOf('## Findings'));
+    expect(section).toBe([
+      '### Compiler decisions at the sites (--escape)',
+      '',
+      '- <code>main.routine4</code> (…/src/seed/main.go:29): the compiler agrees: a heap value at this line',
+      '  - <code>func literal escapes to heap (goroutine)</code>: func literal escapes: handed to a goroutine (go statement)',
+      '  - <code>make(\\[\\]byte, 1000) escapes to heap (goroutine)</code>: make(\\[\\]byte, 1000) escapes: assigned to hello at main.go:29:25 → assigned to .autotmp\\_1 at main.go:29:48 → captured by a closure at main.go:29:48 → the closure is on the heap',
+      '', '',
+    ].join('\n'));
+  });
+
   it('refuses a heap dump given as --escape', async () => {
     const r = await runCli([ROUTINE3, '--escape', ROUTINE3]);
     expect(r.code).toBe(2);

@@ -16,7 +16,7 @@
 import { detachMessage, indexOfTopLevel } from '../../grammar/gcflags/messages.js';
 import type { CompilerMessage } from '../../grammar/gcflags/index.js';
 import { causeOf, describeFinding, type EscapeCause } from './cause.js';
-import { MESSAGES_PER_KIND } from './limits.js';
+import { MESSAGES_PER_KIND } from './site-report.js';
 import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
 
 /** A compiler diagnostic as the join returns it: a -m line, with its -m=2 explanation folded in. */

@@ -7,7 +7,7 @@ import type { AllocationSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { ESCAPE_CAUSES, type JoinedDiagnostic } from '../../analyze/escape/index.js';
 import type { SiteEscape } from '../../analyze/escape/sites.js';
-import { moreMessagesSentence } from '../../analyze/escape/limits.js';
+import { moreMessagesSentence, SITE_STATUS_WORDS } from '../../analyze/escape/site-report.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes, formatCount } from '../../text/units.js';
 import { codeTarget } from '../effects.js';
@@ -151,12 +151,8 @@ function joinedAt(report: AnalyzeReport, site: AllocationSite): JoinedDiagnostic
   return lookup(report.escape.sites, site)?.diagnostics ?? lookup(report.escape.bySite, site) ?? [];
 }
 
-const AGREEMENT: Record<SiteEscape['comparison']['status'], [string, Tone | undefined]> = {
-  agrees: ['the compiler agrees: a heap value at this line', 'green'],
-  disagrees: ['the compiler says it does not escape, yet the profile allocates here', 'red'],
-  silent: ['the compiler says nothing about heap values at this line', undefined],
-  'not-covered': ['the compiler output does not cover this file', undefined],
-  ambiguous: ['several compiler files match this path', 'yellow'],
+const AGREEMENT_TONE: Record<SiteEscape['comparison']['status'], Tone | undefined> = {
+  agrees: 'green', disagrees: 'red', silent: undefined, 'not-covered': undefined, ambiguous: 'yellow',
 };
 
 function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: PathContext, width: number): Line[] {
@@ -180,8 +176,8 @@ function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: Pat
     lines.push(sectionTitle(truncate(`Compiler decisions at ${where || 'this site'} (-gcflags=-m)`, width)));
     const joinedSite = lookup(report.escape?.sites, site);
     if (joinedSite) {
-      const [what, tone] = AGREEMENT[joinedSite.comparison.status];
-      lines.push(...wrapLines(what, width, { color: tone, bold: true }, 2, 2));
+      const status = joinedSite.comparison.status;
+      lines.push(...wrapLines(SITE_STATUS_WORDS[status], width, { color: AGREEMENT_TONE[status], bold: true }, 2, 2));
       if (joinedSite.comparison.status !== 'agrees') lines.push(...wrapLines(joinedSite.comparison.explanation, width, { dim: true }, 2, 2));
     }
     if (joined.length === 0 && !joinedSite) {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildEscapeIndex, compareAllocationSite, escapesAt } from '../../../src/analyze/escape/join.js';
-import { MESSAGES_PER_KIND } from '../../../src/analyze/escape/limits.js';
+import { MESSAGES_PER_KIND } from '../../../src/analyze/escape/site-report.js';
 import { describePath } from '../../../src/analyze/escape/cause.js';
 import { ExplanationLinker } from '../../../src/analyze/escape/link.js';
 import { parseGcflags, type CompilerMessage } from '../../../src/grammar/gcflags/index.js';
@@ -112,5 +112,10 @@ describe('heapdoc analyze --escape with 20,000 messages at the site\'s line', ()
     expect(r.stdout).toContain('compiler: make([]byte, 3) escapes to heap\n');
     expect(r.stdout).not.toContain('make([]byte, 4) escapes to heap');
     expect(r.stdout).toContain('… 19,996 more compiler messages at this line (19,744 of them not kept: heapdoc keeps at most 256 of one kind a line)\n');
+  });
+
+  it('Markdown: the same line under the site\'s four messages', async () => {
+    const r = await runCli([heap, '--escape', m, '--format', 'markdown']);
+    expect(r.stdout).toContain('  - <code>make(\\[\\]byte, 3) escapes to heap</code>: make(\\[\\]byte, 3) escapes\n  - … 19,996 more compiler messages at this line (19,744 of them not kept: heapdoc keeps at most 256 of one kind a line)\n');
   });
 });

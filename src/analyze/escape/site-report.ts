@@ -1,9 +1,19 @@
 /**
- * How much of the compiler's output about one line the join keeps, and what the reports say of
- * the rest: a module of its own so that the text report and the terminal UI can say it without
- * loading the join.
+ * What the reports (text, Markdown, the terminal UI) say of a site's join with the compiler's
+ * output: how much of it the join keeps, the line for the rest, each comparison's words. A module
+ * of its own so that they can say it without loading the join.
  */
 import { formatCount } from '../../text/units.js';
+import type { SiteStatus } from './join.js';
+
+/** What the comparison at a site's line found, in words. */
+export const SITE_STATUS_WORDS: Record<SiteStatus, string> = {
+  agrees: 'the compiler agrees: a heap value at this line',
+  disagrees: 'the compiler says it does not escape, yet the profile allocates here',
+  silent: 'the compiler says nothing about heap values at this line',
+  'not-covered': 'the compiler output does not cover this file',
+  ambiguous: 'several compiler files match this path',
+};
 
 /**
  * At most this many diagnostics of one kind are kept at one line. A real line has a handful: the
