@@ -42,7 +42,6 @@ interface FileEntry {
   full: Map<number, Set<JoinedDiagnostic['kind']>>;
 }
 
-
 export interface EscapeIndex {
   /** Entries by file name (the last path segment). */
   readonly byBase: ReadonlyMap<string, readonly FileEntry[]>;
