@@ -16,8 +16,10 @@
 import { detachMessage, indexOfTopLevel } from '../../grammar/gcflags/messages.js';
 import type { CompilerMessage } from '../../grammar/gcflags/index.js';
 import { causeOf, describeFinding, type EscapeCause } from './cause.js';
-import { MESSAGES_PER_KIND } from './site-report.js';
+import { MESSAGES_PER_KIND, type SiteStatus } from './site-report.js';
 import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
+
+export type { SiteStatus };
 
 /** A compiler diagnostic as the join returns it: a -m line, with its -m=2 explanation folded in. */
 export interface JoinedDiagnostic extends CompilerMessage {
@@ -297,18 +299,6 @@ export function escapesAt(index: EscapeIndex, file: string, line: number): Joine
   if (!entry || Array.isArray(entry)) return [];
   return entry.byLine.get(line) ?? [];
 }
-
-export type SiteStatus =
-  /** The compiler reports a heap value (escapes / moved to heap) at this line. */
-  | 'agrees'
-  /** The profile allocates here but the compiler says only "does not escape". */
-  | 'disagrees'
-  /** The compiler knows the file but says nothing about heap values at this line. */
-  | 'silent'
-  /** No file of the -m output is this one (another package, or -m without all=). */
-  | 'not-covered'
-  /** Several files of the -m output fit this path equally well. */
-  | 'ambiguous';
 
 export interface SiteComparison {
   status: SiteStatus;

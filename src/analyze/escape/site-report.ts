@@ -4,7 +4,19 @@
  * of its own so that they can say it without loading the join.
  */
 import { formatCount } from '../../text/units.js';
-import type { SiteStatus } from './join.js';
+
+/** What compareAllocationSite (join.ts) found at a site's line. */
+export type SiteStatus =
+  /** The compiler reports a heap value (escapes / moved to heap) at this line. */
+  | 'agrees'
+  /** The profile allocates here but the compiler says only "does not escape". */
+  | 'disagrees'
+  /** The compiler knows the file but says nothing about heap values at this line. */
+  | 'silent'
+  /** No file of the -m output is this one (another package, or -m without all=). */
+  | 'not-covered'
+  /** Several files of the -m output fit this path equally well. */
+  | 'ambiguous';
 
 /** What the comparison at a site's line found, in words. */
 export const SITE_STATUS_WORDS: Record<SiteStatus, string> = {
