@@ -45,6 +45,14 @@ export interface ProfileFormat {
   position: Position;
 }
 
+/**
+ * Written by Go's runtime/pprof (`@ heap/N`, or a protobuf profile), or of unknown origin: not a
+ * gperftools profile (`heapz_v2`, `heapprofile`), whose program has no GC (not-a-go-profile).
+ */
+export function writtenByGo(format: ProfileFormat | undefined): boolean {
+  return format === undefined || format.name === 'heap';
+}
+
 export interface ProfileSummary extends Usage {
   /** How the profile was written; undefined when the snapshot has none (a MemStats-only source). */
   format: ProfileFormat | undefined;

@@ -12,7 +12,7 @@ import { stripControl } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatDuration, formatPercent } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
-import type { AllocationSite } from '../analyze/profile.js';
+import { writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { describeGroup, goroutineSection, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
@@ -188,7 +188,9 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   if (sites.length === 0) return [];
   const c = o.colors;
   const rate = p.exact ? 'every allocation recorded (MemProfileRate = 1): exact' : p.samplingRate ? `sampled every ${formatBytes(p.samplingRate)}; unsampled estimates, as pprof computes them` : 'sampling rate unknown: raw sample counts';
-  const lines = [c.bold('Allocation sites'), wrap(`${rate}. In-use numbers are as of the last completed GC.`, o.width, 2, 2), c.dim('     in use   objects   allocated  site')];
+  // A gperftools (C++) profile has no GC to be as of.
+  const asOf = writtenByGo(p.format) ? ' In-use numbers are as of the last completed GC.' : '';
+  const lines = [c.bold('Allocation sites'), wrap(`${rate}.${asOf}`, o.width, 2, 2), c.dim('     in use   objects   allocated  site')];
   for (const site of sites) {
     const name = stripControl(site.function) + (site.runtimeOnly && site.function === 'runtime.malg' ? ' (goroutine descriptors)' : site.profiler ? " (the profiler's own)" : '');
     lines.push(`  ${formatBytes(site.inuseBytes).padStart(9)} ${formatCount(site.inuseObjects).padStart(9)}  ${formatBytes(site.allocBytes).padStart(10)}  ${name}`);

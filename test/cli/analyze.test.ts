@@ -291,3 +291,14 @@ describe('a reader that goes away', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('a gperftools (C++) heap profile', () => {
+  it('is read with its warning, and the report does not speak of a GC it never had', async () => {
+    const cpp = await runCli(['test/fixtures/corpus/fetched/google-pprof/profile/testdata/cppbench.heap']);
+    expect(cpp.stdout).toContain('\nAllocation sites\n  sampled every 512.0 KiB; unsampled estimates, as pprof computes them.\n');
+    expect(cpp.stdout).not.toContain('last completed GC');
+    expect(cpp.stdout).toContain("warning not-a-go-profile: This is a 'heapz_v2' heap profile from gperftools (C++), not a Go heap dump.");
+    const go = await runCli(['test/fixtures/corpus/go1.23/seed/routine4.after-wait.heap-debug1.txt']);
+    expect(go.stdout).toContain('\nAllocation sites\n  sampled every 512.0 KiB; unsampled estimates, as pprof computes them.\n  In-use numbers are as of the last completed GC.\n');
+  });
+});

@@ -1,5 +1,6 @@
 import { DOCS } from '../thresholds.js';
 import type { Rule } from './rule.js';
+import { writtenByGo } from '../profile.js';
 
 export const notAGoProfile: Rule = {
   meta: {
@@ -10,7 +11,7 @@ export const notAGoProfile: Rule = {
   },
   check(facts) {
     const format = facts.profile.format;
-    if (!format || format.name === 'heap') return [];
+    if (!format || writtenByGo(format)) return [];
     return [{
       message: `This is a '${format.name}' heap profile from gperftools (C++), not a Go heap dump.`,
       why: `Go's runtime/pprof writes '@ heap/N'; '@ ${format.name}' comes from tcmalloc's heap profiler. The records are read and unsampled as pprof does, but Go's memory reasoning does not apply.`,

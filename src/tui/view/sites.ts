@@ -3,7 +3,7 @@
  * bytes and objects), sorted by one key and filtered by a text; Enter opens a site: its stacks
  * and, with `--escape`, what the compiler decided at its line and why.
  */
-import type { AllocationSite } from '../../analyze/profile.js';
+import { writtenByGo, type AllocationSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { ESCAPE_CAUSES, type JoinedDiagnostic } from '../../analyze/escape/index.js';
 import type { SiteEscape } from '../../analyze/escape/sites.js';
@@ -87,7 +87,7 @@ function sitesHeader(snapshot: SnapshotAnalysis, view: ListView<AllocationSite>,
 function samplingNote(snapshot: SnapshotAnalysis): string {
   const p = snapshot.profile;
   if (p.exact) return 'every allocation recorded (MemProfileRate = 1): exact numbers';
-  if (p.samplingRate) return `sampled every ${formatBytes(p.samplingRate)}: unsampled estimates · in use as of the last GC`;
+  if (p.samplingRate) return `sampled every ${formatBytes(p.samplingRate)}: unsampled estimates${writtenByGo(p.format) ? ' · in use as of the last GC' : ''}`;
   return 'sampling rate unknown: raw sample counts';
 }
 
