@@ -1,6 +1,6 @@
-/** largest, smallest, appendAll: Math.max's and push's answers, at lengths their spread overflows. */
+/** largest, smallest, appendAll: Math.max's and push's answers, at lengths their spread overflows; grownTypedArray. */
 import { describe, expect, it } from 'vitest';
-import { appendAll, largest, smallest } from '../../src/common/arrays.js';
+import { appendAll, grownTypedArray, largest, smallest } from '../../src/common/arrays.js';
 
 const MANY = Array.from({ length: 600_000 }, (_, i) => (i * 7919) % 600_011);
 
@@ -26,5 +26,16 @@ describe('arrays', () => {
     appendAll(target, MANY);
     expect(target.length).toBe(600_001);
     expect([target[0], target[1], target[600_000]]).toEqual([-1, 0, MANY[599_999]]);
+  });
+});
+
+describe('grownTypedArray', () => {
+  it('keeps a column that holds the size; else copies it into one four times as long, or as long as asked', () => {
+    const column = Float64Array.from([1.5, 2, 3]);
+    expect(grownTypedArray(column, 3)).toBe(column);
+    const grown = grownTypedArray(column, 4);
+    expect(grown).toBeInstanceOf(Float64Array);
+    expect([...grown]).toEqual([1.5, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(grownTypedArray(Int32Array.from([7]), 9)).toEqual(Int32Array.from([7, 0, 0, 0, 0, 0, 0, 0, 0]));
   });
 });

@@ -9,6 +9,7 @@
 import { FrameLineCache, frameFields, frameLineText, scanFrameAddress, scanFrameLine } from '../common/frames.js';
 import type { CstElement } from 'chevrotain';
 import { detach } from '../common/strings.js';
+import { grownTypedArray } from '../../common/arrays.js';
 import { canonicalHex } from './stackkeys.js';
 import type { Position } from '../common/positions.js';
 import type { Frame, FrameRows } from './model.js';
@@ -23,13 +24,6 @@ const MAX_SUFFIXES = 1 << 16;
 interface OddText {
   address?: string;
   offset?: string;
-}
-
-function grown<T extends Float64Array | Int32Array>(column: T, size: number): T {
-  if (size <= column.length) return column;
-  const bigger = new (column.constructor as new (n: number) => T)(Math.max(size, column.length * 2));
-  bigger.set(column);
-  return bigger;
 }
 
 /** A table's typed columns (rows are written before they are read: a reused column needs no zeroing). */
@@ -242,7 +236,7 @@ export class FrameTable implements FrameRows {
 
   /** Appends a frame to the stack being read (its run is the last in `stackFrames`). */
   pushStackFrame(row: number): void {
-    if (this.stackFramesEnd === this.stackFrames.length) this.stackFrames = grown(this.stackFrames, this.stackFramesEnd + 1);
+    if (this.stackFramesEnd === this.stackFrames.length) this.stackFrames = grownTypedArray(this.stackFrames, this.stackFramesEnd + 1);
     this.stackFrames[this.stackFramesEnd++] = row;
   }
 
@@ -296,12 +290,12 @@ export class FrameTable implements FrameRows {
   }
 
   private grow(size: number): void {
-    this.address = grown(this.address, size);
-    this.offset = grown(this.offset, size);
-    this.fn = grown(this.fn, size);
-    this.file = grown(this.file, size);
-    this.line = grown(this.line, size);
-    this.positionLine = grown(this.positionLine, size);
-    this.positionColumn = grown(this.positionColumn, size);
+    this.address = grownTypedArray(this.address, size);
+    this.offset = grownTypedArray(this.offset, size);
+    this.fn = grownTypedArray(this.fn, size);
+    this.file = grownTypedArray(this.file, size);
+    this.line = grownTypedArray(this.line, size);
+    this.positionLine = grownTypedArray(this.positionLine, size);
+    this.positionColumn = grownTypedArray(this.positionColumn, size);
   }
 }

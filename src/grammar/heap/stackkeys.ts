@@ -10,6 +10,7 @@
  * space between PCs) is keyed by its text instead, as before.
  */
 import { detach } from '../common/strings.js';
+import { grownTypedArray } from '../../common/arrays.js';
 
 /** Hex digits a double holds exactly (13 × 4 = 52 bits). */
 const MAX_HEX_DIGITS = 13;
@@ -148,8 +149,6 @@ export class StackKeys<S extends KeyedPcs> {
   }
 
   private grow(): void {
-    const bigger = new Float64Array(this.pcs.length * 2);
-    bigger.set(this.pcs);
-    this.pcs = bigger;
+    this.pcs = grownTypedArray(this.pcs, this.pcs.length + 1);
   }
 }
