@@ -112,9 +112,12 @@ export class EscapeIndexBuilder {
     if (this.wanted !== undefined && !this.isWanted(d)) return;
     // A line already full of this kind: not linked nor explained (an -m=2 explanation of a
     // dropped line goes with it, uncounted).
-    if (this.isFull(d)) {
-      if (!d.explanation) this.omit(this.entryOf(d), d.line);
-      return;
+    if (hasSourcePosition(d)) {
+      const entry = this.entryOf(d);
+      if (isFull(entry, d)) {
+        if (!d.explanation) omit(entry, d.line);
+        return;
+      }
     }
     for (const group of this.linker.add(d)) this.settle(group);
     if (!d.explanation && !isExplainedKind(d.kind)) this.put(joined(d, []));
@@ -163,21 +166,11 @@ export class EscapeIndexBuilder {
     return entry;
   }
 
-  /** Whether d's line already holds MESSAGES_PER_KIND diagnostics of d's kind. */
-  private isFull(d: CompilerMessage): boolean {
-    if (!hasSourcePosition(d)) return false;
-    return this.entryOf(d).full.get(d.line)?.has(d.kind) ?? false;
-  }
-
-  private omit(entry: FileEntry, line: number): void {
-    entry.omitted.set(line, (entry.omitted.get(line) ?? 0) + 1);
-  }
-
   private put(d: JoinedDiagnostic): void {
     if (!hasSourcePosition(d)) return;
     const entry = this.entryOf(d);
-    if (this.isFull(d)) {
-      this.omit(entry, d.line);
+    if (isFull(entry, d)) {
+      omit(entry, d.line);
       return;
     }
     const atLine = entry.byLine.get(d.line);
@@ -192,6 +185,15 @@ export class EscapeIndexBuilder {
       else entry.full.set(d.line, new Set([d.kind]));
     }
   }
+}
+
+/** Whether d's line already holds MESSAGES_PER_KIND diagnostics of d's kind. */
+function isFull(entry: FileEntry, d: CompilerMessage): boolean {
+  return entry.full.get(d.line)?.has(d.kind) ?? false;
+}
+
+function omit(entry: FileEntry, line: number): void {
+  entry.omitted.set(line, (entry.omitted.get(line) ?? 0) + 1);
 }
 
 function countOfKind(list: readonly JoinedDiagnostic[], kind: JoinedDiagnostic['kind']): number {
