@@ -11,7 +11,7 @@
  * code. HEAPDOC_COMPILE_CACHE names another directory, or turns the cache off (0). Without a
  * writable directory the CLI runs the same, only without the cache.
  *
- * Ink and React stay an ES module of their own (ui.js: they use top-level await, which a script
+ * Ink and React stay an ES module of their own (ui.mjs: they use top-level await, which a script
  * cannot), loaded through the hook tui/load.ts calls when the terminal UI starts.
  *
  * The lint worker threads (lint/workers.ts) start here too: the script and its cache are theirs.
@@ -109,7 +109,7 @@ const uiModules: Record<string, unknown> = {};
 (globalThis as Record<symbol, unknown>)[Symbol.for('heapdoc.ui')] = {
   modules: uiModules,
   async load(): Promise<void> {
-    if (!('ink' in uiModules)) Object.assign(uiModules, await import(new URL('./ui.js', import.meta.url).href));
+    if (!('ink' in uiModules)) Object.assign(uiModules, await import(new URL('./ui.mjs', import.meta.url).href));
   },
 };
 

@@ -48,7 +48,7 @@ describe('the npm package', () => {
   const files = (packed[0]?.files ?? []).map((f) => f.path);
 
   it('ships the bin, the demo samples, the config schema, LICENSE and CHANGELOG; not the sources', () => {
-    for (const f of ['dist/bundle/heapdoc.js', 'dist/bundle/heapdoc.cjs', 'dist/bundle/ui.js', 'schema/heapdoc.config.schema.json', 'LICENSE', 'CHANGELOG.md', 'README.md',
+    for (const f of ['dist/bundle/heapdoc.js', 'dist/bundle/heapdoc.cjs', 'dist/bundle/ui.mjs', 'dist/bundle/package.json', 'schema/heapdoc.config.schema.json', 'LICENSE', 'CHANGELOG.md', 'README.md',
       'samples/go1.23/leak/snap1.heap-debug1.txt', 'samples/go1.23/leak/snap5.goroutine-debug1.txt', 'samples/go1.21/peak/default.idle.heap-debug1.txt',
       'samples/go1.23/stacks/deep.heap-debug1.txt', 'docs/rules/idle-heap-retained.md']) {
       expect(files, f).toContain(f);
