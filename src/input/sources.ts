@@ -5,14 +5,12 @@
  */
 import { Buffer, isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import fs from 'fs-extra';
 import * as path from 'node:path';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
 import { binaryInside } from './kinds.js';
 import { HeapdocError } from './errors.js';
+import { gunzipModules } from '../common/builtins.js';
 
 export type InputRef =
   /**
@@ -317,6 +315,8 @@ async function* gunzip(bytes: AsyncIterable<Uint8Array>, name: string): AsyncGen
   // pipeline, not .pipe(): an error of the source (a cut connection, --timeout, --max-bytes)
   // destroys the gunzip stream with that error, so it ends the loop below instead of being an
   // unhandled 'error' event. The pipeline's own promise rejects with the same error: seen below.
+  // Loaded here, not at start-up: only a gzipped input needs them (a few ms of every start).
+  const { Readable, pipeline, createGunzip } = gunzipModules();
   const gz = createGunzip();
   const piped = pipeline(Readable.from(bytes), gz).catch(() => undefined);
   try {

@@ -1,6 +1,5 @@
 /** `analyze --format json`, exactly the shape of contract.md (schemaVersion 1), plus documented extras. */
 
-import { randomBytes } from 'node:crypto';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import { formatGoVersion } from '../input/goversion.js';
@@ -9,6 +8,7 @@ import { JsonParts, JsonReady, JsonText, jsonAtIndent, jsonRecord, plain, readyJ
 import { CompactFields } from '../analyze/memstats.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import type { AnalyzeReport } from '../analyze/report.js';
+import { randomHex } from '../common/builtins.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -145,15 +145,16 @@ function compactMemStatsText(fields: CompactFields): string | undefined {
 const STREAMED_SITES = 256;
 
 /** What stands for `profile.sites` in a snapshot's text until streamedSites writes them (random: no input text holds it). */
-const SITES_PLACEHOLDER = `heapdoc-sites-${randomBytes(8).toString('hex')}`;
-const SITES_IN_TEXT = JSON.stringify(SITES_PLACEHOLDER);
+let sitesPlaceholder: string | undefined;
+const placeholderOfSites = (): string => (sitesPlaceholder ??= `heapdoc-sites-${randomHex(8)}`);
 
 /**
  * A snapshot's text with its sites written where the placeholder is, each site made and written
  * when its turn comes: an element's properties are 6 spaces in, profile's 8, each site 10.
  */
 function* streamedSites(text: string, s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscape> | undefined): Generator<string> {
-  const at = text.indexOf(SITES_IN_TEXT);
+  const placeholder = JSON.stringify(placeholderOfSites());
+  const at = text.indexOf(placeholder);
   yield text.slice(0, at);
   const sites = s.profile.sites;
   for (let i = 0; i < sites.length; i++) {
@@ -161,7 +162,7 @@ function* streamedSites(text: string, s: SnapshotAnalysis, joined: Map<Allocatio
     yield jsonAtIndent(siteJson(sites[i] as AllocationSite, joined), 10);
   }
   yield '\n        ]';
-  yield text.slice(at + SITES_IN_TEXT.length);
+  yield text.slice(at + placeholder.length);
 }
 
 /**
@@ -173,7 +174,7 @@ function* streamedSites(text: string, s: SnapshotAnalysis, joined: Map<Allocatio
 export function snapshotElement(s: SnapshotAnalysis, joined?: Map<AllocationSite, SiteEscape>, streamFrom = STREAMED_SITES): JsonReady | JsonText | JsonParts {
   const fields = s.stats?.fields;
   const memStats = fields instanceof CompactFields ? compactMemStatsText(fields) : undefined;
-  const streamed = s.profile.sites.length >= streamFrom ? SITES_PLACEHOLDER : undefined;
+  const streamed = s.profile.sites.length >= streamFrom ? placeholderOfSites() : undefined;
   let text: string;
   if (memStats === undefined) {
     if (streamed === undefined) return new JsonReady(snapshotJson(s, joined));

@@ -3,12 +3,12 @@
  * the old content or the new, never half of it: a temporary file beside it, then a rename).
  * Every command with --output (analyze, diff, escape, lint) writes through writeReport.
  */
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import fs from 'fs-extra';
 import { HeapdocError } from '../input/errors.js';
+import { fsPromisesModule, randomHex } from '../common/builtins.js';
 import { colorEnabled, colors, type Colors } from '../text/color.js';
 
 /**
@@ -28,10 +28,10 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
   // A file `>` could not write is not replaced behind its owner's back; one it could keeps its mode.
   if (existing !== undefined && !(await writable(target))) throw new HeapdocError(`${file}: cannot write: the file is read-only`, 'make it writable (chmod u+w) or give --output another file');
   const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomHex(4)}.tmp`);
   try {
     await fs.ensureDir(dir);
-    const handle = await open(temp, 'wx', 0o666);
+    const handle = await fsPromisesModule().open(temp, 'wx', 0o666);
     try {
       if (existing !== undefined) await handle.chmod(existing.mode & 0o7777);
       await writeAll(handle, text);
@@ -47,7 +47,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
 }
 
 async function writable(file: string): Promise<boolean> {
-  return access(file, constants.W_OK).then(() => true, () => false);
+  return fsPromisesModule().access(file, constants.W_OK).then(() => true, () => false);
 }
 
 /** A report, whole or in pieces (BATCH_CHARS at a time), into an open file. */
@@ -60,7 +60,7 @@ async function writeAll(handle: FileHandle, text: string | Uint8Array | Iterable
 /** Writes to what is not a regular file (a device, a FIFO) without a temporary file. */
 async function writeInPlace(file: string, target: string, text: string | Uint8Array | Iterable<string>): Promise<void> {
   try {
-    const handle = await open(target, 'w');
+    const handle = await fsPromisesModule().open(target, 'w');
     try {
       await writeAll(handle, text);
     } finally {

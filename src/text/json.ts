@@ -8,7 +8,7 @@
  * objects, non-finite numbers as null), so that JSON.stringify runs without a replacer: a
  * replacer is a call per key, several times slower on a report of thousands of snapshots.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../common/builtins.js';
 
 export function stringifyJson(value: unknown, indent = 2): string {
   return writeJson(plain(value), indent);
@@ -94,7 +94,7 @@ let markerPattern: RegExp | undefined;
 /** `value` as JSON.stringify is to write it: the number when within a double's exact integers (the same digits), else a placeholder writeJson replaces by the digits. */
 function jsonBigint(value: bigint): number | string {
   if (value <= MAX_SAFE && value >= MIN_SAFE) return Number(value);
-  marker ??= `__bigint_${randomBytes(6).toString('hex')}_`;
+  marker ??= `__bigint_${randomHex(6)}_`;
   return `${marker}${value.toString()}`;
 }
 

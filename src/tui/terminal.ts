@@ -10,7 +10,7 @@
  * Nothing here imports Ink, so the CLI pays for React only when the UI really runs.
  */
 import { closeSync, openSync } from 'node:fs';
-import { isatty, ReadStream } from 'node:tty';
+import { ttyModule } from '../common/builtins.js';
 import { inCi } from '../text/terminal.js';
 
 /** May the UI draw on this stdout? `ci` is text/terminal.ts's one answer (tests pass their own). */
@@ -56,6 +56,7 @@ export function openKeyboard(stdinWasData: boolean, options: KeyboardOptions = {
   let fd: number | undefined;
   try {
     fd = openSync(options.ttyPath ?? controllingTerminal(), 'r');
+    const { isatty, ReadStream } = ttyModule();
     if (!isatty(fd)) {
       closeSync(fd);
       return undefined;

@@ -3,11 +3,18 @@
  * them all for help), with what they import statically. None may reach Chevrotain (loading it
  * and building a grammar costs more than the rest of --help), Ink or React: grammars are
  * imported when an input of their kind is read, the UI when it starts (tui/load.ts).
+ *
+ * And what the bundled CLI loads to analyze a small dump: none of the Node built-ins that only
+ * some runs need (a few milliseconds of CPU each, on every start). They are loaded through
+ * require() when needed (common/builtins.ts): the bundle is a script run by node:vm, where an
+ * import() of a built-in fails.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/fixtures.js';
+import { CLI, ROOT } from '../helpers/fixtures.js';
 import { COMMAND_NAMES } from '../../src/cli/argv.js';
 
 const SRC = join(ROOT, 'src');
@@ -50,5 +57,22 @@ describe('heapdoc --help', () => {
 
   it('loads no grammar built with Chevrotain, no Ink and no React', () => {
     expect([...loaded].filter((m) => m === 'grammar/common/chevrotain' || m === 'chevrotain' || m === 'ink' || m === 'react' || m === 'react/jsx-runtime')).toEqual([]);
+  });
+});
+
+describe('the bundled CLI analyzing a small dump', () => {
+  it('loads no node:crypto, node:zlib, node:child_process, node:fs/promises or node:tty', () => {
+    const probe = join(mkdtempSync(join(tmpdir(), 'heapdoc-builtins-')), 'probe.cjs');
+    writeFileSync(probe, "process.on('exit', () => require('node:fs').writeSync(2, `\\nLOADED ${process.moduleLoadList.join(',')}\\n`));\n");
+    const r = spawnSync(process.execPath, ['-r', probe, CLI, 'test/fixtures/corpus/go1.23/seed/routine4.after-free.heap-debug1.txt'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Not a leak of reachable data: live 4.7 MiB of 40.3 MiB mapped');
+    const loaded = /^LOADED (.*)$/m.exec(r.stderr)?.[1]?.split(',') ?? [];
+    expect(loaded).toContain('NativeModule fs');
+    expect(loaded.filter((m) => /^NativeModule (crypto|zlib|child_process|fs\/promises|tty)$/.test(m))).toEqual([]);
+  });
+
+  it('has no import() in its script: node:vm runs it without a dynamic import callback', () => {
+    expect(readFileSync(join(ROOT, 'dist/bundle/heapdoc.cjs'), 'utf8').match(/\bimport\s*\(/g) ?? []).toEqual([]);
   });
 });
