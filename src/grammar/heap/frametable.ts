@@ -9,7 +9,6 @@
 import { FrameLineCache, frameFields, frameLineText, scanFrameAddress, scanFrameLine } from '../common/frames.js';
 import type { CstElement } from 'chevrotain';
 import { detach } from '../common/strings.js';
-import { grownTypedArray } from '../../common/arrays.js';
 import { canonicalHex } from './stackkeys.js';
 import type { Position } from '../common/positions.js';
 import type { Frame, FrameRows } from './model.js';
@@ -17,63 +16,59 @@ import type { Frame, FrameRows } from './model.js';
 /** No function or file (an unsymbolized PC). */
 const NONE = -1;
 
+const MAX_INT32 = 0x7fffffff;
+
 /** Distinct frame texts after the address kept for reuse: a real binary has tens of thousands at most. */
 const MAX_SUFFIXES = 1 << 16;
 
-/** The printed forms a number would not give back (upper case, leading zeros, more than 13 digits). */
+/** The printed forms a number would not give back (upper case, leading zeros, more than 13 digits), and what is rare. */
 interface OddText {
   address?: string;
   offset?: string;
-}
-
-/** A table's typed columns (rows are written before they are read: a reused column needs no zeroing). */
-interface Columns {
-  address: Float64Array;
-  offset: Float64Array;
-  fn: Int32Array;
-  file: Int32Array;
-  line: Float64Array;
-  positionLine: Int32Array;
-  positionColumn: Int32Array;
-  stackFrames: Int32Array;
-}
-
-const ROWS = 1024;
-/** Columns kept for reuse: at most this many sets (lint reads a few files at once on a thread), none longer than this. */
-const MAX_SPARES = 8;
-const MAX_SPARE_ROWS = 1 << 14;
-
-function newColumns(): Columns {
-  return {
-    address: new Float64Array(ROWS), offset: new Float64Array(ROWS), fn: new Int32Array(ROWS), file: new Int32Array(ROWS),
-    line: new Float64Array(ROWS), positionLine: new Int32Array(ROWS), positionColumn: new Int32Array(ROWS), stackFrames: new Int32Array(4 * ROWS),
-  };
+  /** A line number past the 32-bit column (the column holds -1). */
+  line?: number;
+  /** A line that does not start in column 1 (the lexer skips blanks before an indented `#`). */
+  column?: number;
 }
 
 /**
- * The columns of the last tables released on this thread (module state is per thread), for the
- * next ones: lint reads thousands of dumps one after another (a few at a time: `--concurrency`),
- * and eight typed arrays per dump (56 KB zeroed outside the JavaScript heap, each tracked by the
- * garbage collector) were ~4 % of a lint thread's time.
+ * The table is paged: rows in pages of PAGE_ROWS, stack frames in pages of STACK_PAGE_IDS. A
+ * column that doubles (or quadruples) as it fills copies itself at each step and leaves most of
+ * its last step untouched but allocated; in a 100 MB dump whose frames are all distinct (a
+ * million rows) those copies and first touches were 8 % of the CPU. A page is written once.
  */
-const spares: Columns[] = [];
+const PAGE_BITS = 12;
+const PAGE_ROWS = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_ROWS - 1;
+/** Per row, in its page of numbers: the PC and the offset. */
+const NUMBERS_PER_ROW = 2;
+/** Per row, in its page of integers: the function's and the file's name ids, the line, the line the frame was read at. */
+const INTS_PER_ROW = 4;
+const STACK_PAGE_BITS = 14;
+const STACK_PAGE_IDS = 1 << STACK_PAGE_BITS;
+const STACK_PAGE_MASK = STACK_PAGE_IDS - 1;
 
-/** Zero-length columns of a released table: reading it after its release finds no rows. */
-const RELEASED: Columns = {
-  address: new Float64Array(0), offset: new Float64Array(0), fn: new Int32Array(0), file: new Int32Array(0),
-  line: new Float64Array(0), positionLine: new Int32Array(0), positionColumn: new Int32Array(0), stackFrames: new Int32Array(0),
-};
+/** Pages kept for reuse on this thread (module state is per thread): at most this many of each kind. */
+const MAX_SPARE_PAGES = 8;
+
+/**
+ * Pages of the tables released on this thread, for the next ones: lint reads thousands of dumps
+ * one after another (a few at a time: `--concurrency`), and new typed arrays per dump (zeroed
+ * outside the JavaScript heap, each tracked by the garbage collector) were ~4 % of a lint
+ * thread's time. Rows are written before they are read: a reused page needs no zeroing.
+ */
+const spares = { numbers: [] as Float64Array[], ints: [] as Int32Array[], stacks: [] as Int32Array[] };
+
+function keepSpares<T>(pages: T[], into: T[]): void {
+  for (let i = 0; i < pages.length && into.length < MAX_SPARE_PAGES; i++) into.push(pages[i] as T);
+}
 
 export class FrameTable implements FrameRows {
   private rows = 0;
-  private address: Float64Array;
-  private offset: Float64Array;
-  private fn: Int32Array;
-  private file: Int32Array;
-  /** NaN: no line. */
-  private line: Float64Array;
-  private positionLine: Int32Array;
-  private positionColumn: Int32Array;
+  /** Row r's PC at [2 (r & PAGE_MASK)] of page r >> PAGE_BITS, its offset next. */
+  private numberPages: Float64Array[] = [];
+  /** Row r's function id, file id (NONE: none), line and the line it was read at, from [4 (r & PAGE_MASK)] of its page. */
+  private intPages: Int32Array[] = [];
   private readonly odd = new Map<number, OddText>();
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
@@ -95,45 +90,23 @@ export class FrameTable implements FrameRows {
   #lastSuffix = -1;
   /** The cache's size when `known` was last asked (at the chunk loop's look-ups before a chunk is parsed); -1 before. */
   #cachedWhenAsked = -1;
-  /** The frames of every stack, a run of row ids per stack (HeapStack's `first` and `depth`). */
-  private stackFrames: Int32Array;
-  /** Ids used in `stackFrames`. */
+  /** The frames of every stack, a run of row ids per stack (HeapStack's `first` and `depth`), in pages of STACK_PAGE_IDS. */
+  private stackPages: Int32Array[] = [];
+  /** Ids used in the stack pages. */
   stackFramesEnd = 0;
 
-  constructor() {
-    const columns = spares.pop() ?? newColumns();
-    this.address = columns.address;
-    this.offset = columns.offset;
-    this.fn = columns.fn;
-    this.file = columns.file;
-    this.line = columns.line;
-    this.positionLine = columns.positionLine;
-    this.positionColumn = columns.positionColumn;
-    this.stackFrames = columns.stackFrames;
-  }
-
   /**
-   * The reader is done with every dump of this table: its columns go to the next table this
+   * The reader is done with every dump of this table: its pages go to the next table this
    * thread builds. Only for a caller that keeps nothing that reads the table (lint keeps
-   * findings and plain summaries); the table then has no rows.
+   * findings and plain summaries); the table then has no rows (a second call gives nothing).
    */
   release(): void {
-    if (this.address === RELEASED.address) return;
-    // A very large dump's columns are not kept for the rest of the run.
-    if (spares.length < MAX_SPARES && this.address.length <= MAX_SPARE_ROWS && this.stackFrames.length <= 4 * MAX_SPARE_ROWS) {
-      spares.push({
-        address: this.address, offset: this.offset, fn: this.fn, file: this.file, line: this.line,
-        positionLine: this.positionLine, positionColumn: this.positionColumn, stackFrames: this.stackFrames,
-      });
-    }
-    this.address = RELEASED.address;
-    this.offset = RELEASED.offset;
-    this.fn = RELEASED.fn;
-    this.file = RELEASED.file;
-    this.line = RELEASED.line;
-    this.positionLine = RELEASED.positionLine;
-    this.positionColumn = RELEASED.positionColumn;
-    this.stackFrames = RELEASED.stackFrames;
+    keepSpares(this.numberPages, spares.numbers);
+    keepSpares(this.intPages, spares.ints);
+    keepSpares(this.stackPages, spares.stacks);
+    this.numberPages = [];
+    this.intPages = [];
+    this.stackPages = [];
     this.rows = 0;
     this.stackFramesEnd = 0;
   }
@@ -169,39 +142,51 @@ export class FrameTable implements FrameRows {
     const like = suffixId < 0 ? undefined : this.suffixRows[suffixId];
     if (like === undefined && !scanFrameLine(line, f)) return undefined;
     const row = this.rows++;
-    if (row === this.address.length) this.grow(row + 1);
+    const slot = row & PAGE_MASK;
+    if (slot === 0) this.addPages();
+    const numbers = this.numberPages[row >>> PAGE_BITS] as Float64Array;
+    const ints = this.intPages[row >>> PAGE_BITS] as Int32Array;
+    const n = slot * NUMBERS_PER_ROW;
+    const k = slot * INTS_PER_ROW;
     let odd: OddText | undefined;
     const address = canonicalHex(line, f.addressStart, f.addressEnd);
-    this.address[row] = address;
+    numbers[n] = address;
     if (address < 0) odd = { address: detach(line.slice(f.addressStart, f.addressEnd)) };
     if (like !== undefined) {
-      this.fn[row] = this.fn[like] as number;
-      this.offset[row] = this.offset[like] as number;
-      this.file[row] = this.file[like] as number;
-      this.line[row] = this.line[like] as number;
-      const oddOffset = this.odd.get(like)?.offset;
-      if (oddOffset !== undefined) (odd ??= {}).offset = oddOffset;
+      const likeSlot = like & PAGE_MASK;
+      const likeInts = this.intPages[like >>> PAGE_BITS] as Int32Array;
+      const lk = likeSlot * INTS_PER_ROW;
+      numbers[n + 1] = (this.numberPages[like >>> PAGE_BITS] as Float64Array)[likeSlot * NUMBERS_PER_ROW + 1] as number;
+      ints[k] = likeInts[lk] as number;
+      ints[k + 1] = likeInts[lk + 1] as number;
+      ints[k + 2] = likeInts[lk + 2] as number;
+      const likeOdd = this.odd.get(like);
+      if (likeOdd?.offset !== undefined) (odd ??= {}).offset = likeOdd.offset;
+      if (likeOdd?.line !== undefined) (odd ??= {}).line = likeOdd.line;
     } else {
       if (f.functionStart >= 0) {
-        this.fn[row] = this.nameId(line.slice(f.functionStart, f.offsetStart - 1));
+        ints[k] = this.nameId(line.slice(f.functionStart, f.offsetStart - 1));
         const offset = canonicalHex(line, f.offsetStart, f.offsetEnd);
-        this.offset[row] = offset;
+        numbers[n + 1] = offset;
         if (offset < 0) (odd ??= {}).offset = detach(line.slice(f.offsetStart, f.offsetEnd));
       } else {
-        this.fn[row] = NONE;
+        ints[k] = NONE;
       }
       if (f.fileStart >= 0) {
-        this.file[row] = this.nameId(line.slice(f.fileStart, f.fileEnd));
-        this.line[row] = f.line;
+        ints[k + 1] = this.nameId(line.slice(f.fileStart, f.fileEnd));
+        if (f.line <= MAX_INT32) ints[k + 2] = f.line;
+        else {
+          ints[k + 2] = -1;
+          (odd ??= {}).line = f.line;
+        }
       } else {
-        this.file[row] = NONE;
-        this.line[row] = NaN;
+        ints[k + 1] = NONE;
       }
       if (suffix !== undefined) this.addSuffix(suffix, row);
     }
+    ints[k + 3] = position.line;
+    if (position.column !== 1) (odd ??= {}).column = position.column;
     if (odd) this.odd.set(row, odd);
-    this.positionLine[row] = position.line;
-    this.positionColumn[row] = position.column;
     this.lines.set(line, row);
     return row;
   }
@@ -234,46 +219,63 @@ export class FrameTable implements FrameRows {
     this.#lastSuffix = id;
   }
 
-  /** Appends a frame to the stack being read (its run is the last in `stackFrames`). */
+  /** Appends a frame to the stack being read (its run is the last in the stack pages). */
   pushStackFrame(row: number): void {
-    if (this.stackFramesEnd === this.stackFrames.length) this.stackFrames = grownTypedArray(this.stackFrames, this.stackFramesEnd + 1);
-    this.stackFrames[this.stackFramesEnd++] = row;
+    const at = this.stackFramesEnd++;
+    const slot = at & STACK_PAGE_MASK;
+    if (slot === 0) this.stackPages.push(spares.stacks.pop() ?? new Int32Array(STACK_PAGE_IDS));
+    (this.stackPages[at >>> STACK_PAGE_BITS] as Int32Array)[slot] = row;
   }
 
   /** The row of a stack's frame: `at` is the stack's first id plus the frame's index. */
   stackFrame(at: number): number {
-    return this.stackFrames[at] as number;
+    const page = this.stackPages[at >>> STACK_PAGE_BITS];
+    return page === undefined ? NONE : page[at & STACK_PAGE_MASK] as number;
+  }
+
+  /** Row `row`'s integer `field` (0 function, 1 file, 2 line, 3 the line it was read at); NONE when released. */
+  private int(row: number, field: number): number {
+    const page = this.intPages[row >>> PAGE_BITS];
+    return page === undefined ? NONE : page[(row & PAGE_MASK) * INTS_PER_ROW + field] as number;
+  }
+
+  /** Row `row`'s number `field` (0 the PC, 1 the offset); NaN when released. */
+  private number(row: number, field: number): number {
+    const page = this.numberPages[row >>> PAGE_BITS];
+    return page === undefined ? NaN : page[(row & PAGE_MASK) * NUMBERS_PER_ROW + field] as number;
   }
 
   functionOf(row: number): string | undefined {
-    const id = this.fn[row] as number;
+    const id = this.int(row, 0);
     return id === NONE ? undefined : this.names[id];
   }
 
   fileOf(row: number): string | undefined {
-    const id = this.file[row] as number;
+    const id = this.int(row, 1);
     return id === NONE ? undefined : this.names[id];
   }
 
   lineOf(row: number): number | undefined {
-    return this.file[row] === NONE ? undefined : this.line[row];
+    if (this.int(row, 1) === NONE) return undefined;
+    const line = this.int(row, 2);
+    return line >= 0 ? line : this.odd.get(row)?.line;
   }
 
   addressOf(row: number): string {
-    return this.odd.get(row)?.address ?? `0x${(this.address[row] as number).toString(16)}`;
+    return this.odd.get(row)?.address ?? `0x${this.number(row, 0).toString(16)}`;
   }
 
   /** The frame of a row, as a new object. */
   frame(row: number): Frame {
-    const symbol = this.fn[row] !== NONE;
+    const symbol = this.int(row, 0) !== NONE;
     const odd = this.odd.get(row);
     return {
-      address: odd?.address ?? `0x${(this.address[row] as number).toString(16)}`,
+      address: odd?.address ?? `0x${this.number(row, 0).toString(16)}`,
       function: this.functionOf(row),
-      offset: !symbol ? undefined : odd?.offset ?? `0x${(this.offset[row] as number).toString(16)}`,
+      offset: !symbol ? undefined : odd?.offset ?? `0x${this.number(row, 1).toString(16)}`,
       file: this.fileOf(row),
       line: this.lineOf(row),
-      position: { line: this.positionLine[row] as number, column: this.positionColumn[row] as number },
+      position: { line: this.int(row, 3), column: odd?.column ?? 1 },
     };
   }
 
@@ -289,13 +291,9 @@ export class FrameTable implements FrameRows {
     return id;
   }
 
-  private grow(size: number): void {
-    this.address = grownTypedArray(this.address, size);
-    this.offset = grownTypedArray(this.offset, size);
-    this.fn = grownTypedArray(this.fn, size);
-    this.file = grownTypedArray(this.file, size);
-    this.line = grownTypedArray(this.line, size);
-    this.positionLine = grownTypedArray(this.positionLine, size);
-    this.positionColumn = grownTypedArray(this.positionColumn, size);
+  /** The pages of the next PAGE_ROWS rows. */
+  private addPages(): void {
+    this.numberPages.push(spares.numbers.pop() ?? new Float64Array(PAGE_ROWS * NUMBERS_PER_ROW));
+    this.intPages.push(spares.ints.pop() ?? new Int32Array(PAGE_ROWS * INTS_PER_ROW));
   }
 }
