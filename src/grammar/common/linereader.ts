@@ -236,6 +236,7 @@ export class ChunkedLineReader<K, L = CstNode> {
     const fresh: string[] = [];
     const first = this.consumer.knownFirstChar;
     let freshStart = 0;
+    let anyKnown = false;
     for (let start = 0; start < text.length; ) {
       const newline = text.indexOf('\n', start);
       const end = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
@@ -245,9 +246,16 @@ export class ChunkedLineReader<K, L = CstNode> {
       if (value !== undefined) {
         if (freshStart < start) fresh.push(text.slice(freshStart, start));
         freshStart = newline + 1;
+        anyKnown ||= value !== BLANK;
       }
       plan.push(value);
       start = newline + 1;
+    }
+    // Only blank lines known (a dump whose lines are all new): the grammar reads them too (its
+    // `line: Newline`), cheaper than a copy of the rest of the chunk without them.
+    if (!anyKnown) {
+      this.readText(chunk, text, undefined);
+      return;
     }
     if (freshStart < text.length) fresh.push(freshStart === 0 ? text : text.slice(freshStart));
     this.counted(chunk, plan.length);

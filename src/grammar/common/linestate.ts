@@ -29,9 +29,11 @@ export class LineState {
     this.text = text;
   }
 
-  /** A token's input position; the start of the current line for tokens without one. */
-  pos(tok: IToken | undefined, fallback: Position = { line: this.firstLine, column: 1 }): Position {
-    return tokenPosition(tok, this.firstLine, fallback);
+  /** A token's input position; `fallback`, or the start of the text's first line, for tokens without one. */
+  pos(tok: IToken | undefined, fallback?: Position): Position {
+    // The default is made only when used: this runs for every frame line of a dump.
+    const position = tokenPosition(tok, this.firstLine, undefined);
+    return position ?? fallback ?? { line: this.firstLine, column: 1 };
   }
 
   report(position: Position, severity: Diagnostic['severity'], message: string, hint?: string): void {

@@ -12,7 +12,7 @@ export interface Position {
  * recovery inserts have NaN positions: they fall back to `fallback`, so that no NaN ever reaches
  * a diagnostic or a model node. This is the one place that does position arithmetic.
  */
-export function tokenPosition(token: IToken | undefined, firstLine: number, fallback: Position): Position {
+export function tokenPosition<F extends Position | undefined>(token: IToken | undefined, firstLine: number, fallback: F): Position | F {
   if (!token) return fallback;
   const line = token.startLine;
   const column = token.startColumn;
