@@ -75,8 +75,6 @@ export class LineChunker {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is not part of the first line
     }
     let pos = 0;
-    // The line carried over from the last piece, completed by this one: it leads the first chunk.
-    let lead = '';
     if (this.skipping || this.carryLength > 0) {
       const newline = text.indexOf('\n');
       const end = newline < 0 ? text.length : newline;
@@ -96,24 +94,22 @@ export class LineChunker {
         this.carryLength += text.length;
         return;
       } else {
-        lead = this.carry.join('') + text.slice(0, newline + 1);
+        // The line carried over from the last piece, completed by this one, is a chunk of its
+        // own: joined to the rest of the piece, as it was, it made a copy of every piece (the
+        // concatenation, flattened by the lexer), 100 MB of copies in 100 MB.
+        const carried = this.carry.join('') + text.slice(0, newline + 1);
         this.carry = [];
         this.carryLength = 0;
+        this.emit(each, carried);
       }
       pos = newline + 1;
     }
     while (pos < text.length) {
-      const room = Math.max(1, this.chunkChars - lead.length);
+      const room = this.chunkChars;
       const cut = text.lastIndexOf('\n', Math.min(text.length, pos + room) - 1);
       if (cut >= pos) {
-        this.emit(each, lead + text.slice(pos, cut + 1));
-        lead = '';
+        this.emit(each, text.slice(pos, cut + 1));
         pos = cut + 1;
-        continue;
-      }
-      if (lead) {
-        this.emit(each, lead);
-        lead = '';
         continue;
       }
       // No line end within a chunk's length: a long line, read on its own if it is not too long.
@@ -133,7 +129,6 @@ export class LineChunker {
       }
       pos = end + 1;
     }
-    if (lead) this.emit(each, lead);
     if (pos < text.length) {
       // The unfinished last line: shorter than a chunk here, or checked above.
       this.carry.push(text.slice(pos));
