@@ -186,6 +186,8 @@ export class ChunkedLineReader<K, L = CstNode> {
   lineCount = 0;
   /** True once `end()` found the input's last line without a line end. */
   lastLineWasCut = false;
+  /** The plan of the chunk being read (readChunk): reused from chunk to chunk. */
+  private readonly plan: Planned<K>[] = [];
   /** Bad lines read line by line, by their text with its line end (rememberBadLine). */
   private readonly badLines = new Map<string, RememberedBadLine>();
 
@@ -232,7 +234,9 @@ export class ChunkedLineReader<K, L = CstNode> {
       return;
     }
     // For each line of the chunk: its cached value, BLANK, or undefined (the grammar reads it).
-    const plan: Planned<K>[] = [];
+    // One array for every chunk, written over: a new one per chunk grew by copies each time.
+    const plan = this.plan;
+    let lines = 0;
     const fresh: string[] = [];
     const first = this.consumer.knownFirstChar;
     let freshStart = 0;
@@ -248,7 +252,7 @@ export class ChunkedLineReader<K, L = CstNode> {
         freshStart = newline + 1;
         anyKnown ||= value !== BLANK;
       }
-      plan.push(value);
+      plan[lines++] = value;
       start = newline + 1;
     }
     // Only blank lines known (a dump whose lines are all new): the grammar reads them too (its
@@ -258,13 +262,14 @@ export class ChunkedLineReader<K, L = CstNode> {
       return;
     }
     if (freshStart < text.length) fresh.push(freshStart === 0 ? text : text.slice(freshStart));
-    this.counted(chunk, plan.length);
+    this.counted(chunk, lines);
     // join, also for one piece (V8 returns the piece itself, no copy): a `fresh[0]` taken only in
     // some chunks was a keyed access without feedback, and deoptimized this loop again and again.
-    this.readText(chunk, fresh.join(''), plan);
+    this.readText(chunk, fresh.join(''), plan, lines);
   }
 
-  private readText(chunk: LineChunk, fresh: string, plan: readonly Planned<K>[] | undefined): void {
+  /** `plan`'s first `lines` entries are the chunk's (it is longer when an earlier chunk had more lines). */
+  private readText(chunk: LineChunk, fresh: string, plan: readonly Planned<K>[] | undefined, lines = 0): void {
     // Without recovery: a chunk with any error is read again line by line anyway.
     const lexed = this.grammar.tokenize(fresh, false);
     if (lexed.errors.length === 0) {
@@ -278,7 +283,7 @@ export class ChunkedLineReader<K, L = CstNode> {
           return;
         }
         let next = 0;
-        for (let i = 0; i < plan.length; i++) {
+        for (let i = 0; i < lines; i++) {
           const value = plan[i];
           if (value !== undefined) this.useKnown(value, chunk.firstLine + i);
           else {
