@@ -50,11 +50,23 @@ function isCanonicalRun(text: string, start: number, end: number): boolean {
   return digits >= 1 && digits <= MAX_HEX_DIGITS && (digits === 1 || text.charCodeAt(start) !== 48);
 }
 
+/** Slots of the stacks' hash table at first (a power of two); it doubles past half full. */
+const FIRST_SLOTS = 1 << 8;
+
 export class StackKeys<S extends KeyedPcs> {
-  // Small at first (it doubles as it fills): lint reads thousands of small dumps, each with its own.
+  // Small at first (it grows as it fills): lint reads thousands of small dumps, each with its own.
   private pcs = new Float64Array(1 << 10);
   private end = 0;
-  private readonly byHash = new Map<number, S | S[]>();
+  /**
+   * The stacks keyed by numbers, by their hash: open addressing in one typed array, a slot two
+   * entries, the hash and the stack's index in `keyed` plus one (0: empty). A Map of 150,000
+   * stacks took a few dependent cache misses a look-up and copied itself as it grew; a slot here
+   * is one read, and a stack is compared only when its hash is the same.
+   */
+  private slots = new Int32Array(2 * FIRST_SLOTS);
+  private readonly keyed: S[] = [];
+  /** The empty slot the last `find` that found nothing stopped at: where `add` puts its stack. */
+  private pendingSlot = 0;
   private readonly byText = new Map<string, S>();
   /** The last `find`: its PCs are the column past `end`, unless it was odd. */
   private pendingCount = 0;
@@ -73,11 +85,20 @@ export class StackKeys<S extends KeyedPcs> {
     }
     this.pendingText = undefined;
     this.pendingCount = count;
-    const entry = this.byHash.get(this.pendingHash);
-    if (entry === undefined) return undefined;
-    if (!Array.isArray(entry)) return this.samePcs(entry) ? entry : undefined;
-    for (const s of entry) if (this.samePcs(s)) return s;
-    return undefined;
+    const hash = this.pendingHash;
+    const slots = this.slots;
+    const mask = (slots.length >>> 1) - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = slots[2 * slot + 1] as number;
+      if (id === 0) {
+        this.pendingSlot = slot;
+        return undefined;
+      }
+      if (slots[2 * slot] === hash) {
+        const s = this.keyed[id - 1] as S;
+        if (this.samePcs(s)) return s;
+      }
+    }
   }
 
   /** Where the stack of the last `find` (which found none) keeps its PCs, for its constructor. */
@@ -94,8 +115,27 @@ export class StackKeys<S extends KeyedPcs> {
       return;
     }
     this.end += stack.pcCount;
-    const before = this.byHash.get(this.pendingHash);
-    this.byHash.set(this.pendingHash, before === undefined ? stack : Array.isArray(before) ? [...before, stack] : [before, stack]);
+    this.keyed.push(stack);
+    this.slots[2 * this.pendingSlot] = this.pendingHash;
+    this.slots[2 * this.pendingSlot + 1] = this.keyed.length;
+    if (2 * this.keyed.length > this.slots.length >>> 1) this.growSlots();
+  }
+
+  /** Twice the slots, every stack placed again by its hash (kept in its slot: no PC is read again). */
+  private growSlots(): void {
+    const old = this.slots;
+    const slots = new Int32Array(2 * old.length);
+    const mask = (slots.length >>> 1) - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const id = old[i + 1] as number;
+      if (id === 0) continue;
+      const hash = old[i] as number;
+      let slot = hash & mask;
+      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = hash;
+      slots[2 * slot + 1] = id;
+    }
+    this.slots = slots;
   }
 
   /** The PCs of a stack, as printed. */

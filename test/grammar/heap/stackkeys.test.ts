@@ -36,6 +36,15 @@ describe('StackKeys', () => {
     expect(keys.find('@ 0x6a2cae')).toMatchObject({ printed: undefined, pcCount: 1 });
   });
 
+  it('finds each of 20,000 lists again after its table grew from 256 slots to 65,536 (slots shared by hash bits: probed)', () => {
+    const lists = Array.from({ length: 20000 }, (_, i) => `@ 0x${(0x400000 + i).toString(16)} 0x${(0x500000 + (i % 7)).toString(16)}`);
+    const { ids, keys } = keyAll([...lists, ...lists.slice().reverse()]);
+    expect(ids.slice(0, 20000)).toEqual(lists.map((_, i) => i));
+    expect(ids.slice(20000)).toEqual(lists.map((_, i) => 19999 - i));
+    expect(keys.find('@ 0x400000 0x500000 0x1')).toBeUndefined();
+    expect(keys.pcsOf(keys.find(lists[12345] as string) as KeyedPcs)).toEqual(['0x403039', '0x500004']);
+  });
+
   it('reads 13 hex digits and 0x0 as numbers', () => {
     const { keys } = keyAll(['@ 0x1fffffffffffff', '@ 0xfffffffffffff 0x0']);
     expect(keys.find('@ 0x1fffffffffffff')).toMatchObject({ pcCount: 0 }); // 14 digits: odd
