@@ -146,15 +146,22 @@ class JsonBytes {
     const buf = this.buf;
     const start = this.pos;
     let pos = start;
-    buf[pos++] = QUOTE;
-    if (n >= NATIVE_STRING_CHARS && !NEEDS_ESCAPE.test(text)) {
-      // Nothing to escape: Node's UTF-8 encoder writes the same bytes, at a fraction of the
-      // loop's cost per character once the call's own cost is paid (see NATIVE_STRING_CHARS).
-      pos += (buf as NodeBuffer).utf8Write(text, pos);
-      buf[pos++] = QUOTE;
+    if (n >= NATIVE_STRING_CHARS) {
+      // Node's UTF-8 encoder writes the same bytes at a fraction of the loop's cost per character
+      // once the call's own cost is paid (see NATIVE_STRING_CHARS): the text itself when there is
+      // nothing to escape, else JSON.stringify's escaped copy of it (quotes included), which is
+      // by definition what this writer writes.
+      if (NEEDS_ESCAPE.test(text)) {
+        pos += (buf as NodeBuffer).utf8Write(JSON.stringify(text), pos);
+      } else {
+        buf[pos++] = QUOTE;
+        pos += (buf as NodeBuffer).utf8Write(text, pos);
+        buf[pos++] = QUOTE;
+      }
       this.pos = pos;
       return start;
     }
+    buf[pos++] = QUOTE;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c >= 0x20 && c < 0x80) {
