@@ -72,22 +72,35 @@ type NumberArray = Float64Array | Uint32Array | Uint8Array;
 export class NumberColumn {
   private readonly blocks: NumberArray[] = [];
 
-  /** `widens`: a Uint32Array block becomes a Float64Array one when a value is not a 32-bit whole number (see wholeNumbers). */
-  constructor(private readonly make: (n: number) => NumberArray, private readonly widens = false) {}
+  /**
+   * `widens`: the column's Uint32Array blocks hold `value × scale` while that is a 32-bit whole
+   * number that gives the value back exactly, and a block becomes a Float64Array of the values
+   * themselves when one is not (see wholeNumbers and thousandths).
+   */
+  constructor(private readonly make: (n: number) => NumberArray, private readonly widens = false, private readonly scale = 1) {}
 
   set(i: number, value: number): void {
     const b = i >>> BLOCK_SHIFT;
     if (b === this.blocks.length) this.blocks.push(this.make(BLOCK));
     let block = this.blocks[b] as NumberArray;
-    if (this.widens && (value >>> 0) !== value && !(block instanceof Float64Array)) {
-      block = Float64Array.from(block);
+    if (this.widens && !(block instanceof Float64Array)) {
+      const scale = this.scale;
+      const stored = scale === 1 ? value : Math.round(value * scale);
+      if ((stored >>> 0) === stored && (scale === 1 || stored / scale === value)) {
+        block[i & BLOCK_MASK] = stored;
+        return;
+      }
+      block = Float64Array.from(block, (v) => v / scale);
       this.blocks[b] = block;
     }
     block[i & BLOCK_MASK] = value;
   }
 
   at(i: number): number {
-    return this.blocks[i >>> BLOCK_SHIFT]?.[i & BLOCK_MASK] ?? NaN;
+    const block = this.blocks[i >>> BLOCK_SHIFT];
+    if (block === undefined) return NaN;
+    const value = block[i & BLOCK_MASK] as number;
+    return this.scale === 1 || block instanceof Float64Array ? value : value / this.scale;
   }
 
   /** Values from..to (exclusive) as a plain array. */
@@ -98,7 +111,6 @@ export class NumberColumn {
   }
 }
 
-const float64 = (n: number): Float64Array => new Float64Array(n);
 const uint32 = (n: number): Uint32Array => new Uint32Array(n);
 const uint8 = (n: number): Uint8Array => new Uint8Array(n);
 
@@ -111,6 +123,13 @@ const uint8 = (n: number): Uint8Array => new Uint8Array(n);
 const wholeNumbers = (): NumberColumn => new NumberColumn(uint32, true);
 
 /**
+ * A column of what the runtime prints with at most three decimals (phase times in ms,
+ * `fmtNSAsMS`; the start in seconds), as thousandths in 32-bit blocks: half the memory again,
+ * the same values read back (n / 1000 is the double that parsing the printed decimal gives).
+ */
+const thousandths = (): NumberColumn => new NumberColumn(uint32, true, 1000);
+
+/**
  * The GC cycles of a log, column by column in typed arrays (a struct of arrays): a cycle is about
  * 170 bytes of numbers (its phase times included) instead of a GcCycle object with two arrays and
  * a position (~400 bytes), and the collector has nothing to trace in them. A long log is hundreds
@@ -119,8 +138,8 @@ const wholeNumbers = (): NumberColumn => new NumberColumn(uint32, true);
 export class GcCycles {
   length = 0;
   readonly numbers = wholeNumbers();
-  readonly atSeconds = new NumberColumn(float64);
-  readonly cpuPercent = new NumberColumn(float64);
+  readonly atSeconds = thousandths();
+  readonly cpuPercent = wholeNumbers();
   readonly heapStartMB = wholeNumbers();
   readonly heapEndMB = wholeNumbers();
   readonly liveMB = wholeNumbers();
@@ -137,7 +156,7 @@ export class GcCycles {
   readonly clockCount = new NumberColumn(uint8);
   readonly cpuCount = new NumberColumn(uint8);
   /** Every cycle's phase times, ms, one after the other. */
-  readonly times = new NumberColumn(float64);
+  readonly times = thousandths();
   timesLength = 0;
 
   /** Adds a cycle: its numbers, and its phase times already in `times` from `timesStart` (addTime). */

@@ -16,6 +16,18 @@ describe('NumberColumn', () => {
     expect(column.slice(0, 3)).toEqual([7, NaN, 0.5]);
   });
 
+  it('a column of thousandths reads back three-decimal values, and widens its block for a fourth decimal, NaN or 2^32 thousandths', () => {
+    const column = new NumberColumn((n) => new Uint32Array(n), true, 1000);
+    const exact = [0, 0.014, 8.5, 0.011, 1.2, 12345.678, 4294967.295];
+    exact.forEach((v, i) => column.set(i, v));
+    expect(exact.map((_, i) => column.at(i))).toEqual(exact);
+    const odd = [0.0001, NaN, 4294967.296, -0.5, 0.1 + 0.2];
+    odd.forEach((v, i) => column.set(16384 + i, v));
+    expect(odd.map((_, i) => column.at(16384 + i))).toEqual(odd);
+    column.set(7, 0.0001); // the first block widens: what it held reads back the same
+    expect([...exact.map((_, i) => column.at(i)), column.at(7)]).toEqual([...exact, 0.0001]);
+  });
+
   it('a column that does not widen keeps what its array keeps', () => {
     const column = new NumberColumn((n) => new Uint32Array(n));
     column.set(0, 0.5);
