@@ -59,7 +59,8 @@ const scriptPlugin = {
  * Chevrotain maps a character code past 255 to its lexer bucket through a table of 65,536
  * entries, 255 + ⌊code / 255⌋, which every new process fills the first time a lexer is built:
  * ~7 ms of a small dump's start-up, for a number one division gives. The bundle computes it.
- * The same buckets, so the same tokens; the build fails if the library no longer reads as expected.
+ * The same buckets, so the same tokens. A library that no longer reads as expected is bundled
+ * as it is, with a warning (and the tests fail).
  */
 const chevrotainPlugin = {
   name: 'heapdoc-chevrotain-char-buckets',
@@ -83,7 +84,10 @@ function initCharCodeToOptimizedIndexMap() {
 function initCharCodeToOptimizedIndexMap() {
 }`;
       if (!library.includes(table) || !library.includes('var minOptimizationVal = 256;')) {
-        throw new Error(`${args.path}: Chevrotain's character buckets changed; review chevrotainPlugin in scripts/bundle.mjs`);
+        // Only start-up time is at stake: bundle the library as it is (a user's install must not
+        // fail for it), and say so; test/cli/startup-imports.test.ts fails on such a bundle.
+        console.warn(`heapdoc: ${args.path}: Chevrotain's character buckets changed; bundled unpatched (review chevrotainPlugin in scripts/bundle.mjs)`);
+        return undefined;
       }
       return { contents: library.replace(table, computed), loader: 'js' };
     });

@@ -72,6 +72,12 @@ describe('the bundled CLI analyzing a small dump', () => {
     expect(loaded.filter((m) => /^NativeModule (crypto|zlib|child_process|fs\/promises|tty)$/.test(m))).toEqual([]);
   });
 
+  it("computes Chevrotain's character buckets instead of filling its 65,536-entry table (scripts/bundle.mjs patched it)", () => {
+    const script = readFileSync(join(ROOT, 'dist/bundle/heapdoc.cjs'), 'utf8');
+    expect(script).not.toContain('charCodeToOptimizedIdxMap');
+    expect(script).toContain('255+~~(charCode/255)');
+  });
+
   it('has no import() in its script: node:vm runs it without a dynamic import callback', () => {
     expect(readFileSync(join(ROOT, 'dist/bundle/heapdoc.cjs'), 'utf8').match(/\bimport\s*\(/g) ?? []).toEqual([]);
   });
