@@ -145,15 +145,23 @@ function compactMemStatsText(fields: CompactFields): string | undefined {
 const STREAMED_SITES = 256;
 
 /** What stands for `profile.sites` in a snapshot's text until streamedSites writes them (random: no input text holds it). */
-let sitesPlaceholder: string | undefined;
-const placeholderOfSites = (): string => (sitesPlaceholder ??= `heapdoc-sites-${randomHex(8)}`);
+let sitesPlaceholder: { value: string; inText: string } | undefined;
+
+/** The placeholder, made once (on first use: node:crypto is loaded then), and as it reads in the JSON text. */
+function placeholderOfSites(): { value: string; inText: string } {
+  if (sitesPlaceholder === undefined) {
+    const value = `heapdoc-sites-${randomHex(8)}`;
+    sitesPlaceholder = { value, inText: JSON.stringify(value) };
+  }
+  return sitesPlaceholder;
+}
 
 /**
  * A snapshot's text with its sites written where the placeholder is, each site made and written
  * when its turn comes: an element's properties are 6 spaces in, profile's 8, each site 10.
  */
 function* streamedSites(text: string, s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscape> | undefined): Generator<string> {
-  const placeholder = JSON.stringify(placeholderOfSites());
+  const placeholder = placeholderOfSites().inText;
   const at = text.indexOf(placeholder);
   yield text.slice(0, at);
   const sites = s.profile.sites;
@@ -174,7 +182,7 @@ function* streamedSites(text: string, s: SnapshotAnalysis, joined: Map<Allocatio
 export function snapshotElement(s: SnapshotAnalysis, joined?: Map<AllocationSite, SiteEscape>, streamFrom = STREAMED_SITES): JsonReady | JsonText | JsonParts {
   const fields = s.stats?.fields;
   const memStats = fields instanceof CompactFields ? compactMemStatsText(fields) : undefined;
-  const streamed = s.profile.sites.length >= streamFrom ? placeholderOfSites() : undefined;
+  const streamed = s.profile.sites.length >= streamFrom ? placeholderOfSites().value : undefined;
   let text: string;
   if (memStats === undefined) {
     if (streamed === undefined) return new JsonReady(snapshotJson(s, joined));
