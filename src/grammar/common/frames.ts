@@ -217,28 +217,46 @@ export abstract class FrameLineParser extends LineParser {
 
   /** The `frame` rule: a frame line `FrameLine` did not match, in the fine tokens, and its line end. */
   protected frameLine(t: FrameLineTokens, newline: TokenType): void {
-    this.fineFrameLine(t);
+    fineFrameLine(this, t);
     this.CONSUME(newline);
   }
+}
 
-  /**
-   * A frame line in the fine tokens, without its line end: for a grammar whose `line` rule takes
-   * the coarse `FrameLine` token itself (no rule call and CST node per well-formed frame line) and
-   * whose `frame` rule is only this fallback.
-   */
-  protected fineFrameLine(t: FrameLineTokens): void {
-    this.CONSUME(t.FrameMarker);
-    this.CONSUME(t.FrameHex);
-    this.OPTION1(() => this.CONSUME1(t.FrameSeparator));
-    this.OPTION2(() => {
-      this.CONSUME(t.FrameSymbol);
-      this.OPTION3(() => this.CONSUME2(t.FrameSeparator));
-      this.OPTION4(() => {
-        this.CONSUME(t.FrameFileLine);
-        this.OPTION5(() => this.CONSUME3(t.FrameSeparator));
-      });
+/**
+ * What the fine frame-line rule calls on its parser: Chevrotain's DSL methods, which its types
+ * declare protected (they are public at run time).
+ */
+interface FrameRuleDsl {
+  CONSUME(tokenType: TokenType): IToken;
+  CONSUME1(tokenType: TokenType): IToken;
+  CONSUME2(tokenType: TokenType): IToken;
+  CONSUME3(tokenType: TokenType): IToken;
+  OPTION1(action: () => unknown): unknown;
+  OPTION2(action: () => unknown): unknown;
+  OPTION3(action: () => unknown): unknown;
+  OPTION4(action: () => unknown): unknown;
+  OPTION5(action: () => unknown): unknown;
+}
+
+/**
+ * A frame line in the fine tokens (`#`, PC, `func+0x…`, `file:line`, separated by tabs), without
+ * its line end, in the rule of any parser, CST or embedded actions (the heap grammar builds no
+ * CST); its first token, the `#` marker.
+ */
+export function fineFrameLine(parser: object, t: FrameLineTokens): IToken {
+  const p = parser as FrameRuleDsl;
+  const marker = p.CONSUME(t.FrameMarker);
+  p.CONSUME(t.FrameHex);
+  p.OPTION1(() => p.CONSUME1(t.FrameSeparator));
+  p.OPTION2(() => {
+    p.CONSUME(t.FrameSymbol);
+    p.OPTION3(() => p.CONSUME2(t.FrameSeparator));
+    p.OPTION4(() => {
+      p.CONSUME(t.FrameFileLine);
+      p.OPTION5(() => p.CONSUME3(t.FrameSeparator));
     });
-  }
+  });
+  return marker;
 }
 
 /** Distinct frame lines kept for reuse: enough for any real binary, bounded for a hostile input. */
@@ -290,7 +308,7 @@ const LOOKUP_SAMPLE = 8;
  *
  * Caching a line costs more than reading it once: a copy of its text, an entry, a map slot, the
  * GC's work on them while they live, and a second look-up of the lines after it in its chunk
- * (FrameTable.fromCst). In a dump whose frames never repeat no line is found again, so the cache
+ * (FrameTable.fromLine). In a dump whose frames never repeat no line is found again, so the cache
  * judges itself after every TRIAL_LINES new lines and closes to new lines while it does not pay
  * (see judge), and, closed and hardly found, makes few look-ups (QUIET_FOUND). What it returns is
  * the same either way: a line not cached, or not looked up, is read by the grammar.
@@ -430,9 +448,13 @@ export function frameLineText(ctx: Record<string, CstElement[] | undefined>, tex
   // The fine-token form: the line runs from the '#' to the grammar's line end (named Newline).
   const first = ctx.FrameMarker?.[0] as IToken | undefined;
   const newline = ctx.Newline?.[0] as IToken | undefined;
-  if (!first || !newline) return undefined;
-  const end = newline.startOffset;
-  return text.slice(first.startOffset, text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+  return first && newline ? fineFrameLineText(first, newline, text) : undefined;
+}
+
+/** The text of a frame line read in the fine tokens: from its `#` marker up to its line end (`\n` or `\r\n`), in `text`, the text lexed. */
+export function fineFrameLineText(marker: IToken, lineEnd: IToken, text: string): string {
+  const end = lineEnd.startOffset;
+  return text.slice(marker.startOffset, text.charCodeAt(end - 1) === 13 ? end - 1 : end);
 }
 
 /**

@@ -10,7 +10,7 @@ export interface Position {
  * The input position of a token. Chunks are lexed separately, so the token's line is relative to
  * its chunk; `firstLine` is the input line the chunk starts on. Tokens that Chevrotain's error
  * recovery inserts have NaN positions: they fall back to `fallback`, so that no NaN ever reaches
- * a diagnostic or a model node. This is the one place that does position arithmetic.
+ * a diagnostic or a model node. This file is the one place that does position arithmetic.
  */
 export function tokenPosition<F extends Position | undefined>(token: IToken | undefined, firstLine: number, fallback: F): Position | F {
   if (!token) return fallback;
@@ -18,4 +18,13 @@ export function tokenPosition<F extends Position | undefined>(token: IToken | un
   const column = token.startColumn;
   if (line === undefined || column === undefined || Number.isNaN(line) || Number.isNaN(column)) return fallback;
   return { line: firstLine + line - 1, column };
+}
+
+/**
+ * The input line of a token, as tokenPosition's, without a Position object (a reader that keeps
+ * the line as a number: the heap grammar's frame table); `firstLine` for a token without one.
+ */
+export function tokenLine(token: IToken, firstLine: number): number {
+  const line = token.startLine;
+  return line === undefined || Number.isNaN(line) ? firstLine : firstLine + line - 1;
 }

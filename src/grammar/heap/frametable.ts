@@ -6,11 +6,9 @@
  * its address and offset strings) they were most of the heap and of the garbage collector's work;
  * here they are a few numbers each. A `Frame` object is built only when a reader asks for one.
  */
-import { FrameLineCache, frameFields, frameLineText, scanFrameAddress, scanFrameLine } from '../common/frames.js';
-import type { CstElement } from 'chevrotain';
+import { FrameLineCache, frameFields, scanFrameAddress, scanFrameLine } from '../common/frames.js';
 import { detach } from '../common/strings.js';
 import { canonicalHex } from './stackkeys.js';
-import type { Position } from '../common/positions.js';
 import type { Frame, FrameRows } from './model.js';
 
 /** No function or file (an unsymbolized PC). */
@@ -75,7 +73,7 @@ export class FrameTable implements FrameRows {
   private readonly lines = new FrameLineCache<number>();
   private readonly fields = frameFields();
   /**
-   * The texts after a line's address (see fromCst), each with an id: its text, the first row with
+   * The texts after a line's address (see fromLine), each with an id: its text, the first row with
    * it, and the id that followed it the last time it was found (stacks share call chains, so a
    * frame line's tail most often follows the same tail as before: tried with one compare before
    * the map, whose lookup hashes the whole text).
@@ -86,7 +84,7 @@ export class FrameTable implements FrameRows {
   // The guesses and the cache's state below depend on how the input was cut into chunks, not on
   // what it says: ES private fields, outside the model that tests compare whole.
   readonly #nextSuffix: number[] = [];
-  /** The id of the tail of the last frame line fromCst found or added; -1 before the first. */
+  /** The id of the tail of the last frame line fromLine found or added; -1 before the first. */
   #lastSuffix = -1;
   /** The cache's size when `known` was last asked (at the chunk loop's look-ups before a chunk is parsed); -1 before. */
   #cachedWhenAsked = -1;
@@ -118,17 +116,16 @@ export class FrameTable implements FrameRows {
   }
 
   /**
-   * The row of a parsed `frame` node (`ctx` its children, `text` the text the lexer read), added
-   * if its line is new; undefined if the line does not split into frame fields.
+   * The row of a parsed frame line, `line` its text (without its line end), read at input line
+   * `lineNumber` from `column`: added if the line is new; undefined if it does not split into
+   * frame fields.
    */
-  fromCst(ctx: Record<string, CstElement[] | undefined>, text: string, position: Position): number | undefined {
-    const line = frameLineText(ctx, text);
-    if (line === undefined) return undefined;
+  fromLine(line: string, lineNumber: number, column: number): number | undefined {
     // A line that starts with its '#' (column 1) was asked of `known` by the chunk loop before the
     // chunk was parsed: only a line cached since (the same line earlier in the chunk) can have it.
     // Once the cache is full (a dump whose frames are all distinct) nothing is added, and the
     // second lookup is spared. An indented line (the lexer skips the blanks) was never asked.
-    if (position.column !== 1 || this.lines.size !== this.#cachedWhenAsked) {
+    if (column !== 1 || this.lines.size !== this.#cachedWhenAsked) {
       const known = this.lines.get(line);
       if (known !== undefined) return known;
     }
@@ -184,8 +181,8 @@ export class FrameTable implements FrameRows {
       }
       if (suffix !== undefined) this.addSuffix(suffix, row);
     }
-    ints[k + 3] = position.line;
-    if (position.column !== 1) (odd ??= {}).column = position.column;
+    ints[k + 3] = lineNumber;
+    if (column !== 1) (odd ??= {}).column = column;
     if (odd) this.odd.set(row, odd);
     this.lines.set(line, row);
     return row;

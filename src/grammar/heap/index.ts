@@ -3,6 +3,7 @@
  * `parseHeapDump` and `readHeapDump` wrap it for a whole string and for a stream.
  * Nothing here throws on bad input: problems come back as diagnostics with line:column.
  */
+import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { GrammarReader, type LinesRead, type NothingHere } from '../common/grammarreader.js';
 import { CACHED_LINE_START, type LineProblem } from '../common/linereader.js';
@@ -29,7 +30,7 @@ const HINTS = {
   cut: 'the dump was cut short; capture it again and make sure the whole response was saved',
 };
 
-export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapParseResult> {
+export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapParseResult, IToken> {
   constructor(source: string, chunkChars?: number) {
     const builder = new HeapDumpBuilder(source);
     // Frame lines already seen are served from the builder's cache: in real dumps most repeat

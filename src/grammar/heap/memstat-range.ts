@@ -5,8 +5,8 @@
  * so such a line is an error at the value's line:column and is not used.
  */
 import type { IToken } from 'chevrotain';
-import type { Children } from '../common/cst.js';
 import type { MemStatKind } from './model.js';
+import type { MemStatValueTokens } from './parser.js';
 
 export const UINT64_MAX = 2n ** 64n - 1n;
 
@@ -24,30 +24,20 @@ const HINT = 'the line was skipped: the runtime never prints such a value; re-ca
  * line's list as read, when the caller has it (a list is read before its range is checked: no
  * diagnostic comes of reading it); without it every element of a list is looked at.
  */
-export function memStatRangeProblem(name: string, kind: MemStatKind | undefined, value: Children, values?: readonly bigint[]): RangeProblem | undefined {
+export function memStatRangeProblem(name: string, kind: MemStatKind | undefined, value: MemStatValueTokens, values?: readonly bigint[]): RangeProblem | undefined {
   // The leftmost integer at fault. A plain loop, no sort and no BigInt for the common value: the
   // PauseNs and PauseEnd arrays hold 256 integers each, read in every dump lint reads.
-  const list = value.IntegerList?.[0] as IToken | undefined;
-  if (list) return listProblem(list, values, name, kind);
-  let first: RangeProblem | undefined;
-  for (const label of INTEGER_LABELS) {
-    for (const element of value[label] ?? []) {
-      const token = element as IToken;
-      if (first && token.startOffset > first.token.startOffset) break;
-      const problem = integerProblem(token, name, kind);
-      if (problem) first = problem;
-    }
+  if (value.list) return listProblem(value.list, values, name, kind);
+  for (const token of value.first ? [value.first, value.second] : value.elements ?? []) {
+    const problem = token && integerProblem(token, name, kind);
+    if (problem) return problem;
   }
-  if (first) return first;
-  const float = (value.Float ?? [])[0] as IToken | undefined;
-  if (float && kind === 'float') {
-    const message = fractionRangeProblem(float.image, name);
-    if (message !== undefined) return { token: float, message, hint: HINT };
+  if (value.float && kind === 'float') {
+    const message = fractionRangeProblem(value.float.image, name);
+    if (message !== undefined) return { token: value.float, message, hint: HINT };
   }
   return undefined;
 }
-
-const INTEGER_LABELS = ['first', 'second', 'element'] as const;
 
 /**
  * The first element of a list token that its field cannot hold. Nearly every list has none, which

@@ -1,20 +1,22 @@
 /**
- * CST → model. The visitor is stateful across chunks: a record's frame lines may arrive in the
+ * Parsed lines → model (the parser records each line's tokens: parser.ts). The builder is stateful across chunks: a record's frame lines may arrive in the
  * next chunk, so it keeps the record being read. Records with the same stack are folded into
  * one `HeapStack` (one bucket per allocation size), which keeps memory bounded by the number of
  * distinct stacks rather than by the size of the dump.
  */
 import type { IToken } from 'chevrotain';
-import { node, optionalToken, token, type Children } from '../common/cst.js';
-import type { Position } from '../common/positions.js';
-import { lineVisitor } from '../common/linevisitor.js';
+import type { Diagnostic, DiagnosticList } from '../common/diagnostic.js';
+import { fineFrameLineText } from '../common/frames.js';
+import { LineState } from '../common/linestate.js';
+import { tokenLine, type Position } from '../common/positions.js';
 import { detach } from '../common/strings.js';
 import { FrameTable } from './frametable.js';
 import { StackKeys, type KeyedPcs } from './stackkeys.js';
 import type { Frame, FrameRows, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
 import { KNOWN_MEMSTATS, PAIRED_MEMSTATS, type MemStatKind } from './model.js';
 import { memStatRangeProblem } from './memstat-range.js';
-import { heapParser } from './parser.js';
+import { firstCountsToken, heapParser, type CountsTokens, type FineFrameLine, type HeaderLine, type MemStatTokens, type MemStatValueTokens, type RecordLine } from './parser.js';
+import { frameTokens, MemoryMapMarker, MemoryMapText, MemStatsTitle } from './tokens.js';
 
 interface Counts {
   inuseObjects: number;
@@ -166,16 +168,8 @@ function listValues(image: string): bigint[] {
 }
 
 /** The first token of a `# Name = value` line's value, for positions. */
-function valueToken(ctx: Children): IToken | undefined {
-  const value = node(ctx, 'memStatValue').children;
-  // The leftmost token, found by a loop: a PauseNs line has 256 (a sort of them cost ~0.1 ms a dump).
-  let first: IToken | undefined;
-  for (const elements of Object.values(value)) {
-    for (const e of elements ?? []) {
-      if ('image' in e && (!first || e.startOffset < first.startOffset)) first = e;
-    }
-  }
-  return first;
+function valueToken(value: MemStatValueTokens): IToken | undefined {
+  return value.first ?? value.float ?? value.word ?? value.list ?? value.open;
 }
 
 /** The bucket of this object size, if the stack has one: one stack can have hundreds of sizes (a buffer pool). */
@@ -189,7 +183,9 @@ function bucketOf(stack: Stack, objectSize: number): SizeBucket | undefined {
   return undefined;
 }
 
-export class HeapDumpBuilder extends lineVisitor(heapParser) {
+export class HeapDumpBuilder {
+  /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
+  private readonly at: LineState;
   private header: ProfileHeader | undefined;
   private stackKeys = new StackKeys<Stack>();
   private stacks: Stack[] = [];
@@ -210,6 +206,19 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
 
   /** The dumps before the current one, when the input holds several concatenated (`cat snap*.txt`). */
   readonly earlier: HeapDump[] = [];
+
+  constructor(source: string) {
+    this.at = new LineState(source);
+  }
+
+  get diagnostics(): Diagnostic[] {
+    return this.at.diagnostics;
+  }
+
+  /** The diagnostics as the reader adds to them (bad lines) and closes them (GrammarReader). */
+  get diagnosticLog(): DiagnosticList {
+    return this.at.log;
+  }
 
   /** A line failed to parse: if it was a record, its frame lines belong to nothing and are dropped quietly. */
   skippedLine(wasRecord: boolean): void {
@@ -247,13 +256,27 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
     };
   }
 
-  line(ctx: Children): void {
-    // A well-formed frame line is the `line` node's own FrameLine token (parser.ts).
-    if (ctx.FrameLine !== undefined) return this.frame(ctx);
-    this.discardingFrames &&= ctx.frame !== undefined;
-    const child = (ctx.record ?? ctx.frame ?? ctx.memStat ?? ctx.profileHeader ?? ctx.memStatsTitle ?? ctx.memoryMap)?.[0];
-    if (child && !('image' in child)) this.visit(child);
-    else this.blankLine();
+  /**
+   * Reads the line parsed at `index` (its first token, `main`; what its rule read in
+   * heapParser.details) at input line `line`, the `index`-th line of `text` (see
+   * LineConsumer.visitLine).
+   */
+  visitLine(main: IToken, line: number, index: number, text: string): void {
+    this.at.enter(line, index, text);
+    // A well-formed frame line is its FrameLine token alone (parser.ts): most of a dump's lines.
+    if (main.tokenType === frameTokens.FrameLine) return this.frameLine(main);
+    const detail = heapParser.details[index];
+    this.discardingFrames &&= detail?.kind === 'frame';
+    switch (detail?.kind) {
+      case 'record': return this.record(detail);
+      case 'frame': return this.fineFrameLine(detail);
+      case 'memStat': return this.memStat(detail);
+      case 'header': return this.profileHeader(detail);
+      case undefined:
+        if (main.tokenType === MemStatsTitle) return this.memStatsTitle(main);
+        if (main.tokenType === MemoryMapMarker || main.tokenType === MemoryMapText) return this.memoryMap(main);
+        return this.blankLine(); // its line end
+    }
   }
 
   /** A blank line (the grammar's `line: Newline`) ends a record; the chunk loop memoizes them. */
@@ -262,18 +285,17 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
     this.framesFor = undefined;
   }
 
-  profileHeader(ctx: Children): void {
-    const keyword = token(ctx, 'HeapProfileKeyword');
-    const position = this.at.pos(keyword);
+  private profileHeader(line: HeaderLine): void {
+    const position = this.at.pos(line.keyword);
     this.framesFor = undefined;
     // Another header: the input is dumps concatenated (`cat snap*.txt`, `curl … >> all.txt`).
     // The dump so far is complete; this line starts the next one, read as if it were its own file.
     if (this.header) this.startNextDump(position.line);
-    const counts = this.countsOf(ctx);
-    const rateToken = optionalToken(ctx, 'Integer');
+    const counts = countsOf(line.counts);
+    const rateToken = line.rate;
     this.header = {
       ...counts,
-      format: detach(token(ctx, 'Identifier').image),
+      format: detach(line.format.image),
       rate: rateToken ? Number(rateToken.image) : undefined,
       position,
     };
@@ -291,25 +313,8 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
     this.memoryMapPosition = undefined;
   }
 
-  /** The counts of a header or record: one RecordCounts token, or the fine-grained `counts` rule. */
-  private countsOf(ctx: Children): Counts {
-    const coarse = optionalToken(ctx, 'RecordCounts');
-    if (!coarse) return this.counts(node(ctx, 'counts').children);
-    return parseCounts(coarse.image, { inuseObjects: 0, inuseBytes: 0, allocObjects: 0, allocBytes: 0 });
-  }
-
-  counts(ctx: Children): Counts {
-    return {
-      inuseObjects: Number(token(ctx, 'inuseObjects').image),
-      inuseBytes: Number(token(ctx, 'inuseBytes').image),
-      allocObjects: Number(token(ctx, 'allocObjects').image),
-      allocBytes: Number(token(ctx, 'allocBytes').image),
-    };
-  }
-
-  record(ctx: Children): void {
-    const first = optionalToken(ctx, 'RecordCounts') ?? (node(ctx, 'counts').children.inuseObjects?.[0] as IToken | undefined);
-    const position = this.at.pos(first);
+  private record(line: RecordLine): void {
+    const position = this.at.pos(firstCountsToken(line.counts));
     if (this.memStats) {
       this.at.report(position, 'error', 'a heap record after the runtime.MemStats block',
         'records come before \'# runtime.MemStats\'; if dumps were joined, this one lost its \'heap profile:\' line');
@@ -319,10 +324,9 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
     if (!this.header) {
       this.at.report(position, 'warning', "a heap record before any 'heap profile:' header (is the start of the dump missing?)");
     }
-    const counts = this.countsOf(ctx);
-    const stackToken = optionalToken(ctx, 'StackPcs');
+    const counts = countsOf(line.counts);
     // The stack as printed is its key: the runtime prints one stack the same way every time.
-    const key = stackToken ? stackToken.image : `@ ${(ctx.Hex ?? []).map((t) => (t as IToken).image).join(' ')}`;
+    const key = 'image' in line.stack ? line.stack.image : `@ ${line.stack.pcs.map((t) => t.image).join(' ')}`;
     let stack = this.stackKeys.find(key);
     this.collectFrames = stack === undefined;
     this.recordCount++;
@@ -356,29 +360,43 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
     this.framesFor = stack;
   }
 
-  frame(ctx: Children): void {
-    const position = this.at.pos(optionalToken(ctx, 'FrameLine') ?? token(ctx, 'FrameMarker'));
+  /** A well-formed frame line: its FrameLine token. */
+  private frameLine(frame: IToken): void {
+    this.frame(frame.image, frame);
+  }
+
+  /** A frame line read in the fine tokens: its text runs from its `#` to its line end. */
+  private fineFrameLine(frame: FineFrameLine): void {
+    this.frame(fineFrameLineText(frame.marker, frame.lineEnd, this.at.text), frame.marker);
+  }
+
+  /** A frame line, `text` (without its line end), whose first token is `first`. */
+  private frame(text: string, first: IToken): void {
     if (!this.framesFor) {
-      this.frameOutsideRecord(position);
+      this.frameOutsideRecord(this.at.pos(first));
       return;
     }
     if (!this.collectFrames) return; // a known stack repeated for another allocation size
-    const row = this.frames.fromCst(ctx, this.at.text, position);
+    // No Position object: the table keeps the line and the column as numbers (a million frame lines in a 100 MB dump).
+    const line = tokenLine(first, this.at.firstLine);
+    const column = first.startColumn ?? 1;
+    const row = this.frames.fromLine(text, line, column);
     if (row === undefined) {
-      this.at.report(position, 'error', 'a frame line heapdoc cannot split into address, function and file:line');
+      this.at.report({ line, column }, 'error', 'a frame line heapdoc cannot split into address, function and file:line');
       return;
     }
     this.framesFor.push(row);
   }
 
-  memoryMap(ctx: Children): void {
+  /** `--- Memory map: ---` (`first` is its marker) or a line after it (its text). */
+  private memoryMap(first: IToken): void {
+    this.discardingFrames = false;
     this.framesFor = undefined;
-    const marker = optionalToken(ctx, 'MemoryMapMarker');
-    if (marker) this.memoryMapPosition ??= this.at.pos(marker);
+    if (first.tokenType === MemoryMapMarker) this.memoryMapPosition ??= this.at.pos(first);
   }
 
-  memStatsTitle(ctx: Children): void {
-    const position = this.at.pos(token(ctx, 'MemStatsTitle'));
+  private memStatsTitle(title: IToken): void {
+    const position = this.at.pos(title);
     this.framesFor = undefined;
     if (this.memStats) {
       this.at.report(position, 'error', `a second '# runtime.MemStats' block (the first starts on line ${this.memStats.position?.line ?? '?'}); its lines are not read`,
@@ -389,17 +407,16 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
     this.memStats = { position, lines: [], fields: new Map() };
   }
 
-  memStat(ctx: Children): void {
-    const nameToken = token(ctx, 'name');
+  private memStat(line: MemStatTokens): void {
+    const nameToken = line.name;
     const position = this.at.pos(nameToken);
     this.framesFor = undefined;
     if (this.inSecondBlock) return; // reported once, at its title
     // A pasted block without its title (the seed article quotes it so) is still a MemStats block.
     this.memStats ??= { position: undefined, lines: [], fields: new Map() };
     const name = detach(nameToken.image);
-    const valueChildren = node(ctx, 'memStatValue').children;
-    const value = this.memStatValue(valueChildren);
-    const outOfRange = memStatRangeProblem(name, KNOWN_MEMSTATS.get(name), valueChildren, Array.isArray(value) ? value : undefined);
+    const value = memStatValue(line.value);
+    const outOfRange = memStatRangeProblem(name, KNOWN_MEMSTATS.get(name), line.value, Array.isArray(value) ? value : undefined);
     if (outOfRange) return this.at.report(this.at.pos(outOfRange.token), 'error', outOfRange.message, outOfRange.hint);
     const { fields } = this.memStats;
     const paired = PAIRED_MEMSTATS[name];
@@ -408,7 +425,7 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
       return;
     }
     // The value's position is needed only for a diagnostic: found then (a dump has ~30 such lines).
-    const stored = this.checkKind(name, value, () => this.at.pos(valueToken(ctx)));
+    const stored = this.checkKind(name, value, () => this.at.pos(valueToken(line.value)));
     if (stored === undefined) return;
     this.memStats.lines.push({ name, value: stored, position });
     if (typeof stored === 'object' && !Array.isArray(stored)) {
@@ -437,21 +454,31 @@ export class HeapDumpBuilder extends lineVisitor(heapParser) {
     return undefined;
   }
 
-  memStatValue(ctx: Children): ParsedValue {
-    const first = optionalToken(ctx, 'first');
-    if (first) {
-      const second = optionalToken(ctx, 'second');
-      return second ? { inuse: BigInt(first.image), sys: BigInt(second.image) } : BigInt(first.image);
-    }
-    const float = optionalToken(ctx, 'Float');
-    if (float) return Number(float.image);
-    const word = optionalToken(ctx, 'word');
-    if (word) {
-      if (word.image === 'true') return true;
-      if (word.image === 'false') return false;
-      return word.image; // a word the runtime never prints as a value: rejected by checkKind
-    }
-    const list = optionalToken(ctx, 'IntegerList');
-    return list ? listValues(list.image) : (ctx.element ?? []).map((t) => BigInt((t as IToken).image));
+}
+
+/** The counts of a header or record: one RecordCounts token, or four Integer tokens. */
+function countsOf(counts: IToken | CountsTokens): Counts {
+  const into = { inuseObjects: 0, inuseBytes: 0, allocObjects: 0, allocBytes: 0 };
+  if ('image' in counts) return parseCounts(counts.image, into);
+  into.inuseObjects = Number(counts.inuseObjects.image);
+  into.inuseBytes = Number(counts.inuseBytes.image);
+  into.allocObjects = Number(counts.allocObjects.image);
+  into.allocBytes = Number(counts.allocBytes.image);
+  return into;
+}
+
+/** A MemStats value as read: its tokens' integers, decimal, word or list. */
+function memStatValue(value: MemStatValueTokens): ParsedValue {
+  const { first, float, word, list } = value;
+  if (first) {
+    const second = value.second;
+    return second ? { inuse: BigInt(first.image), sys: BigInt(second.image) } : BigInt(first.image);
   }
+  if (float) return Number(float.image);
+  if (word) {
+    if (word.image === 'true') return true;
+    if (word.image === 'false') return false;
+    return word.image; // a word the runtime never prints as a value: rejected by checkKind
+  }
+  return list ? listValues(list.image) : (value.elements ?? []).map((t) => BigInt(t.image));
 }

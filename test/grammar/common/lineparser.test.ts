@@ -2,7 +2,7 @@
  * LineParser.cstInvocationStateUpdate (common/lineparser.ts) overrides a Chevrotain 11.2 internal
  * so that CST children are plain objects: these tests fail if Chevrotain stops calling it, if its
  * own version changes, or if a grammar names something like a property of Object.prototype.
- * (The gcflags and prometheus grammars build no CST: their parsers are EmbeddedActionsParsers.)
+ * (The heap, gcflags and prometheus grammars build no CST: their parsers are EmbeddedActionsParsers.)
  */
 import { describe, expect, it } from 'vitest';
 import { CstParser } from '../../../src/grammar/common/chevrotain.js';
@@ -10,11 +10,9 @@ import { LineParser } from '../../../src/grammar/common/lineparser.js';
 import type { LineGrammar } from '../../../src/grammar/common/linereader.js';
 import { gcTraceGrammar, gcTraceParser } from '../../../src/grammar/gctrace/parser.js';
 import { goroutineProfileGrammar, goroutineProfileParser } from '../../../src/grammar/goroutine/parser.js';
-import { heapGrammar, heapParser } from '../../../src/grammar/heap/parser.js';
 import { tracebackGrammar, tracebackParser } from '../../../src/grammar/traceback/parser.js';
 
 const grammars: [string, LineGrammar, LineParser][] = [
-  ['heap', heapGrammar, heapParser],
   ['gctrace', gcTraceGrammar, gcTraceParser],
   ['goroutine', goroutineProfileGrammar, goroutineProfileParser],
   ['traceback', tracebackGrammar, tracebackParser],
@@ -25,8 +23,8 @@ const ours = (LineParser.prototype as unknown as { cstInvocationStateUpdate: Upd
 
 describe('LineParser.cstInvocationStateUpdate', () => {
   it('builds CST nodes whose children are plain objects (Chevrotain still calls it)', () => {
-    const lexed = heapGrammar.tokenize('#\t0x1\tmain.f+0x1\t/x.go:1\n\n');
-    const { lines, error } = heapGrammar.parseLines(lexed.tokens);
+    const lexed = goroutineProfileGrammar.tokenize('#\t0x1\tmain.f+0x1\t/x.go:1\n\n');
+    const { lines, error } = goroutineProfileGrammar.parseLines(lexed.tokens);
     expect(error).toBeUndefined();
     expect(lines.map((line) => Object.getPrototypeOf(line.children) === Object.prototype)).toEqual([true, true]);
     expect(lines.map((line) => Object.keys(line.children))).toEqual([['FrameLine', 'Newline'], ['Newline']]);
@@ -69,9 +67,9 @@ describe('LineParser.cstInvocationStateUpdate', () => {
     expect(names.filter((name) => name !== undefined && name in Object.prototype)).toEqual([]);
   });
 
-  it('finds the labels the heap grammar gives its tokens (the test above reads them)', () => {
-    const serialized = JSON.stringify(heapParser.getSerializedGastProductions());
+  it('finds the labels the gctrace grammar gives its tokens and rules (the test above reads them)', () => {
+    const serialized = JSON.stringify(gcTraceParser.getSerializedGastProductions());
     const names = [...serialized.matchAll(/"(?:name|terminalLabel|label)":"([^"]*)"/g)].map((match) => match[1]);
-    expect(names).toEqual(expect.arrayContaining(['memStat', 'FrameLine', 'inuseObjects', 'element']));
+    expect(names).toEqual(expect.arrayContaining(['gc', 'Decimal', 'heapStart', 'clock']));
   });
 });
