@@ -6,7 +6,7 @@
 import type { Position } from '../grammar/common/positions.js';
 import type { HeapStack, SampledSites } from '../grammar/heap/index.js';
 import { samplingPeriod } from '../grammar/heap/model.js';
-import { scaleHeapSample } from './unsample.js';
+import { heapSampleScale, scaled } from './unsample.js';
 
 export interface Usage {
   inuseObjects: number;
@@ -113,13 +113,14 @@ function stackUsage(stack: HeapStack, period: number | undefined): Usage {
   let inuseBytes = 0;
   let allocObjects = 0;
   let allocBytes = 0;
+  // A scale, not scaleHeapSample's pair: two arrays per bucket, 150,000 stacks in a big dump.
   for (const b of stack.buckets) {
-    const [io, ib] = scaleHeapSample(b.inuseObjects, b.inuseBytes, period);
-    const [ao, ab] = scaleHeapSample(b.allocObjects, b.allocBytes, period);
-    inuseObjects += io;
-    inuseBytes += ib;
-    allocObjects += ao;
-    allocBytes += ab;
+    const inuse = heapSampleScale(b.inuseObjects, b.inuseBytes, period);
+    const alloc = heapSampleScale(b.allocObjects, b.allocBytes, period);
+    inuseObjects += scaled(b.inuseObjects, inuse);
+    inuseBytes += scaled(b.inuseBytes, inuse);
+    allocObjects += scaled(b.allocObjects, alloc);
+    allocBytes += scaled(b.allocBytes, alloc);
   }
   return { inuseObjects, inuseBytes, allocObjects, allocBytes };
 }

@@ -27,8 +27,11 @@ export interface LineGrammar<L = CstNode> {
    * following character is quadratic on a long line.
    */
   tokenize(text: string, recover?: boolean): ILexingResult;
-  /** Parses `tokens` with the `lines` rule; the `line` nodes in order, or the first error. */
-  parseLines(tokens: IToken[]): { lines: readonly L[]; error: IRecognitionException | undefined };
+  /**
+   * Parses `tokens` with the `lines` rule; the `line` nodes in order (the first `count` of
+   * `lines`: a recording parser reuses its arrays), or the first error.
+   */
+  parseLines(tokens: IToken[]): { lines: readonly L[]; count: number; error: IRecognitionException | undefined };
   /** Parses the tokens of one line with the `line` rule. */
   parseLine(tokens: IToken[]): { line: L; error: IRecognitionException | undefined };
 }
@@ -68,7 +71,8 @@ export function lineGrammar(lexer: { tokenize(text: string): ILexingResult }, pa
       parser.input = tokens;
       // Without error recovery a failed rule returns no CST: only the error is meaningful then.
       const cst = parser.lines() as CstNode | undefined;
-      return { lines: (cst?.children.line ?? []) as CstNode[], error: parser.errors[0] };
+      const lines = (cst?.children.line ?? []) as CstNode[];
+      return { lines, count: lines.length, error: parser.errors[0] };
     },
     parseLine(tokens) {
       parser.input = tokens;
@@ -85,6 +89,7 @@ export function lineGrammar(lexer: { tokenize(text: string): ILexingResult }, pa
 interface RecordingLinesParser {
   readonly errors: IRecognitionException[];
   readonly mains: readonly IToken[];
+  readonly count: number;
   setInput(tokens: IToken[]): void;
   lines(): unknown;
   line(): unknown;
@@ -101,7 +106,7 @@ export function recordingLineGrammar(lexer: { tokenize(text: string): ILexingRes
     parseLines(tokens) {
       parser.setInput(tokens);
       parser.lines();
-      return { lines: parser.mains, error: parser.errors[0] };
+      return { lines: parser.mains, count: parser.count, error: parser.errors[0] };
     },
     parseLine(tokens) {
       parser.setInput(tokens);
@@ -276,10 +281,11 @@ export class ChunkedLineReader<K, L = CstNode> {
       const parsed = this.grammar.parseLines(lexed.tokens);
       if (!parsed.error) {
         const nodes = parsed.lines;
+        const count = parsed.count;
         if (!plan) {
           // Every `line` ends with its line end: a chunk parsed whole has as many nodes as lines.
-          this.counted(chunk, nodes.length);
-          for (let i = 0; i < nodes.length; i++) this.consumer.visitLine(nodes[i] as L, chunk.firstLine + i, i, fresh);
+          this.counted(chunk, count);
+          for (let i = 0; i < count; i++) this.consumer.visitLine(nodes[i] as L, chunk.firstLine + i, i, fresh);
           return;
         }
         let next = 0;
@@ -287,8 +293,7 @@ export class ChunkedLineReader<K, L = CstNode> {
           const value = plan[i];
           if (value !== undefined) this.useKnown(value, chunk.firstLine + i);
           else {
-            const node = nodes[next];
-            if (node !== undefined) this.consumer.visitLine(node, chunk.firstLine + i, next, fresh);
+            if (next < count) this.consumer.visitLine(nodes[next] as L, chunk.firstLine + i, next, fresh);
             next++;
           }
         }

@@ -390,7 +390,6 @@ export class HeapDumpBuilder {
 
   /** `--- Memory map: ---` (`first` is its marker) or a line after it (its text). */
   private memoryMap(first: IToken): void {
-    this.discardingFrames = false;
     this.framesFor = undefined;
     if (first.tokenType === MemoryMapMarker) this.memoryMapPosition ??= this.at.pos(first);
   }
