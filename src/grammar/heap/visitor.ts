@@ -30,24 +30,51 @@ interface Counts {
  * ids in the frame table (frametable.ts).
  */
 class Stack implements HeapStack, KeyedPcs {
-  /** Never empty: a stack is made for its first record's bucket (`[first]`, not `[]` then push: a first push reserves 17 slots). */
-  buckets: SizeBucket[];
+  /** Its first record's bucket: most stacks have one size, and keep no array for it. */
+  private readonly first: SizeBucket;
+  /** Every bucket, once the stack has a second size (a first push on `[]` would reserve 17 slots: `[first, second]`). */
+  private more: SizeBucket[] | undefined;
   readonly pcStart: number;
   readonly pcCount: number;
   readonly printed: string | undefined;
   /** By object size, once a stack has many sizes (a linear search is faster below that). */
-  bySize: Map<number, SizeBucket> | undefined;
+  private bySize: Map<number, SizeBucket> | undefined;
   /** Its first frame's place in the table's stack frames. */
-  private readonly first: number;
+  private readonly firstFrame: number;
   depth = 0;
 
   constructor(private readonly keys: StackKeys<Stack>, readonly position: Position, private readonly table: FrameTable, bucket: SizeBucket) {
-    this.first = table.stackFramesEnd;
-    this.buckets = [bucket];
+    this.firstFrame = table.stackFramesEnd;
+    this.first = bucket;
     const pcs = keys.pending();
     this.pcStart = pcs.pcStart;
     this.pcCount = pcs.pcCount;
     this.printed = pcs.printed;
+  }
+
+  /** Never empty: a stack is made for its first record's bucket. An array made on each read for a stack of one size. */
+  get buckets(): SizeBucket[] {
+    return this.more ?? [this.first];
+  }
+
+  /** A bucket of a size the stack did not have. */
+  addBucket(bucket: SizeBucket): void {
+    if (this.more) this.more.push(bucket);
+    else this.more = [this.first, bucket];
+    if (this.bySize) this.bySize.set(bucket.objectSize, bucket);
+    else if (this.more.length > LINEAR_BUCKETS) this.bySize = new Map(this.more.map((b) => [b.objectSize, b]));
+  }
+
+  /** The bucket of this object size, if the stack has one: one stack can have hundreds of sizes (a buffer pool). */
+  bucketOf(objectSize: number): SizeBucket | undefined {
+    if (this.bySize) return this.bySize.get(objectSize);
+    const buckets = this.more;
+    if (!buckets) return this.first.objectSize === objectSize ? this.first : undefined;
+    for (let i = 0; i < buckets.length; i++) {
+      const b = buckets[i] as SizeBucket;
+      if (b.objectSize === objectSize) return b;
+    }
+    return undefined;
   }
 
   get pcs(): string[] {
@@ -56,7 +83,7 @@ class Stack implements HeapStack, KeyedPcs {
 
   get frames(): Frame[] {
     const frames: Frame[] = [];
-    for (let i = 0; i < this.depth; i++) frames.push(this.table.frame(this.table.stackFrame(this.first + i)));
+    for (let i = 0; i < this.depth; i++) frames.push(this.table.frame(this.table.stackFrame(this.firstFrame + i)));
     return frames;
   }
 
@@ -67,23 +94,23 @@ class Stack implements HeapStack, KeyedPcs {
   }
 
   functionAt(i: number): string | undefined {
-    return i < this.depth ? this.table.functionOf(this.table.stackFrame(this.first + i)) : undefined;
+    return i < this.depth ? this.table.functionOf(this.table.stackFrame(this.firstFrame + i)) : undefined;
   }
 
   fileAt(i: number): string | undefined {
-    return i < this.depth ? this.table.fileOf(this.table.stackFrame(this.first + i)) : undefined;
+    return i < this.depth ? this.table.fileOf(this.table.stackFrame(this.firstFrame + i)) : undefined;
   }
 
   lineAt(i: number): number | undefined {
-    return i < this.depth ? this.table.lineOf(this.table.stackFrame(this.first + i)) : undefined;
+    return i < this.depth ? this.table.lineOf(this.table.stackFrame(this.firstFrame + i)) : undefined;
   }
 
   frameAt(i: number): Frame | undefined {
-    return i >= 0 && i < this.depth ? this.table.frame(this.table.stackFrame(this.first + i)) : undefined;
+    return i >= 0 && i < this.depth ? this.table.frame(this.table.stackFrame(this.firstFrame + i)) : undefined;
   }
 
   rowAt(i: number): number {
-    return this.table.stackFrame(this.first + i);
+    return this.table.stackFrame(this.firstFrame + i);
   }
 
   get rows(): FrameRows {
@@ -172,16 +199,6 @@ function valueToken(value: MemStatValueTokens): IToken | undefined {
   return value.first ?? value.float ?? value.word ?? value.list ?? value.open;
 }
 
-/** The bucket of this object size, if the stack has one: one stack can have hundreds of sizes (a buffer pool). */
-function bucketOf(stack: Stack, objectSize: number): SizeBucket | undefined {
-  if (stack.bySize) return stack.bySize.get(objectSize);
-  const buckets = stack.buckets;
-  for (let i = 0; i < buckets.length; i++) {
-    const b = buckets[i] as SizeBucket;
-    if (b.objectSize === objectSize) return b;
-  }
-  return undefined;
-}
 
 export class HeapDumpBuilder {
   /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
@@ -333,7 +350,7 @@ export class HeapDumpBuilder {
     // The runtime's bucket has one size, so in-use and allocated averages agree when both exist.
     const objectSize = counts.allocObjects > 0 ? counts.allocBytes / counts.allocObjects
       : counts.inuseObjects > 0 ? counts.inuseBytes / counts.inuseObjects : 0;
-    const bucket = stack && bucketOf(stack, objectSize);
+    const bucket = stack?.bucketOf(objectSize);
     if (bucket) {
       bucket.inuseObjects += counts.inuseObjects;
       bucket.inuseBytes += counts.inuseBytes;
@@ -352,9 +369,7 @@ export class HeapDumpBuilder {
         this.stackKeys.add(stack);
         this.stacks.push(stack);
       } else {
-        stack.buckets.push(created);
-        if (stack.bySize) stack.bySize.set(objectSize, created);
-        else if (stack.buckets.length > LINEAR_BUCKETS) stack.bySize = new Map(stack.buckets.map((b) => [b.objectSize, b]));
+        stack.addBucket(created);
       }
     }
     this.framesFor = stack;
