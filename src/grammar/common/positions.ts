@@ -28,3 +28,9 @@ export function tokenLine(token: IToken, firstLine: number): number {
   const line = token.startLine;
   return line === undefined || Number.isNaN(line) ? firstLine : firstLine + line - 1;
 }
+
+/** The column of a token, as tokenPosition's, without a Position object; 1 for a token without one. */
+export function tokenColumn(token: IToken): number {
+  const column = token.startColumn;
+  return column === undefined || Number.isNaN(column) ? 1 : column;
+}

@@ -8,7 +8,7 @@ import type { IToken } from 'chevrotain';
 import type { Diagnostic, DiagnosticList } from '../common/diagnostic.js';
 import { fineFrameLineText } from '../common/frames.js';
 import { LineState } from '../common/linestate.js';
-import { tokenLine, type Position } from '../common/positions.js';
+import { tokenColumn, tokenLine, type Position } from '../common/positions.js';
 import { detach } from '../common/strings.js';
 import { FrameTable } from './frametable.js';
 import { StackKeys, type KeyedPcs } from './stackkeys.js';
@@ -43,13 +43,18 @@ class Stack implements HeapStack, KeyedPcs {
   private readonly firstFrame: number;
   depth = 0;
 
-  constructor(private readonly keys: StackKeys<Stack>, readonly position: Position, private readonly table: FrameTable, bucket: SizeBucket) {
+  constructor(private readonly keys: StackKeys<Stack>, private readonly table: FrameTable, bucket: SizeBucket) {
     this.firstFrame = table.stackFramesEnd;
     this.first = bucket;
     const pcs = keys.pending();
     this.pcStart = pcs.pcStart;
     this.pcCount = pcs.pcCount;
     this.printed = pcs.printed;
+  }
+
+  /** The first record with this stack: its first bucket's. */
+  get position(): Position {
+    return this.first.position;
   }
 
   /** Never empty: a stack is made for its first record's bucket. An array made on each read for a stack of one size. */
@@ -115,6 +120,30 @@ class Stack implements HeapStack, KeyedPcs {
 
   get rows(): FrameRows {
     return this.table;
+  }
+}
+
+/**
+ * A bucket of a text dump. A class, its fields set by its constructor: one hidden class for every
+ * bucket (a spread of the counts gave them one each: tens of thousands of maps in a big dump's
+ * heap snapshot). Its first record's line and column are numbers, the position made when asked.
+ */
+class Bucket implements SizeBucket {
+  inuseObjects: number;
+  inuseBytes: number;
+  allocObjects: number;
+  allocBytes: number;
+  records = 1;
+
+  constructor(counts: Counts, readonly objectSize: number, private readonly line: number, private readonly column: number) {
+    this.inuseObjects = counts.inuseObjects;
+    this.inuseBytes = counts.inuseBytes;
+    this.allocObjects = counts.allocObjects;
+    this.allocBytes = counts.allocBytes;
+  }
+
+  get position(): Position {
+    return { line: this.line, column: this.column };
   }
 }
 
@@ -331,15 +360,18 @@ export class HeapDumpBuilder {
   }
 
   private record(line: RecordLine): void {
-    const position = this.at.pos(firstCountsToken(line.counts));
+    // The position as two numbers: a Position object per stack was 40 bytes the collector copies.
+    const first = firstCountsToken(line.counts);
+    const lineNumber = tokenLine(first, this.at.firstLine);
+    const column = tokenColumn(first);
     if (this.memStats) {
-      this.at.report(position, 'error', 'a heap record after the runtime.MemStats block',
+      this.at.report({ line: lineNumber, column }, 'error', 'a heap record after the runtime.MemStats block',
         'records come before \'# runtime.MemStats\'; if dumps were joined, this one lost its \'heap profile:\' line');
       this.skippedLine(true);
       return;
     }
     if (!this.header) {
-      this.at.report(position, 'warning', "a heap record before any 'heap profile:' header (is the start of the dump missing?)");
+      this.at.report({ line: lineNumber, column }, 'warning', "a heap record before any 'heap profile:' header (is the start of the dump missing?)");
     }
     const counts = countsOf(line.counts);
     // The stack as printed is its key: the runtime prints one stack the same way every time.
@@ -358,14 +390,9 @@ export class HeapDumpBuilder {
       bucket.allocBytes += counts.allocBytes;
       bucket.records++;
     } else {
-      // Spelled out, not `{ ...counts, … }`: the spread gave buckets a hidden class each (tens of
-      // thousands of maps in a big dump's heap snapshot), slow to build and to collect.
-      const created: SizeBucket = {
-        inuseObjects: counts.inuseObjects, inuseBytes: counts.inuseBytes, allocObjects: counts.allocObjects,
-        allocBytes: counts.allocBytes, objectSize, records: 1, position,
-      };
+      const created = new Bucket(counts, objectSize, lineNumber, column);
       if (!stack) {
-        stack = new Stack(this.stackKeys, position, this.frames, created);
+        stack = new Stack(this.stackKeys, this.frames, created);
         this.stackKeys.add(stack);
         this.stacks.push(stack);
       } else {
@@ -394,7 +421,7 @@ export class HeapDumpBuilder {
     if (!this.collectFrames) return; // a known stack repeated for another allocation size
     // No Position object: the table keeps the line and the column as numbers (a million frame lines in a 100 MB dump).
     const line = tokenLine(first, this.at.firstLine);
-    const column = first.startColumn ?? 1;
+    const column = tokenColumn(first);
     const row = this.frames.fromLine(text, line, column);
     if (row === undefined) {
       this.at.report({ line, column }, 'error', 'a frame line heapdoc cannot split into address, function and file:line');
