@@ -15,6 +15,7 @@ import { grownTypedArray } from '../../common/arrays.js';
 /** Hex digits a double holds exactly (13 × 4 = 52 bits). */
 const MAX_HEX_DIGITS = 13;
 const TWO_TO_32 = 2 ** 32;
+const MAX_INT32 = 0x7fffffff;
 
 /** Where a stack's PCs are: a run of the shared column, or its printed text (odd forms). */
 export interface KeyedPcs {
@@ -54,8 +55,13 @@ function isCanonicalRun(text: string, start: number, end: number): boolean {
 const FIRST_SLOTS = 1 << 8;
 
 export class StackKeys<S extends KeyedPcs> {
-  // Small at first (it grows as it fills): lint reads thousands of small dumps, each with its own.
-  private pcs = new Float64Array(1 << 10);
+  /**
+   * Every stack's PCs, one after another. 32-bit while every PC fits (a Linux amd64 binary's text
+   * is below 2^31), 64-bit from the first that does not (a macOS arm64 binary's is above 2^32):
+   * half the memory to touch for the common dump (a big service's holds millions of PCs). Small
+   * at first (it grows as it fills): lint reads thousands of small dumps, each with its own.
+   */
+  private pcs: Int32Array | Float64Array = new Int32Array(1 << 10);
   private end = 0;
   /**
    * The stacks keyed by numbers, by their hash: open addressing in one typed array, a slot two
@@ -179,6 +185,7 @@ export class StackKeys<S extends KeyedPcs> {
       }
       if (!isCanonicalRun(printed, digitsStart, i)) return -1;
       if (this.end + count === this.pcs.length) this.grow();
+      if (value > MAX_INT32 && this.pcs instanceof Int32Array) this.widen(this.end + count);
       this.pcs[this.end + count] = value;
       count++;
       hash = Math.imul(hash ^ (value >>> 0), 0x01000193);
@@ -186,6 +193,13 @@ export class StackKeys<S extends KeyedPcs> {
     }
     this.pendingHash = hash & 0x3fffffff;
     return count;
+  }
+
+  /** The column as 64-bit numbers, its first `used` entries copied (the rest of it is not written yet). */
+  private widen(used: number): void {
+    const wide = new Float64Array(this.pcs.length);
+    wide.set(this.pcs.subarray(0, used));
+    this.pcs = wide;
   }
 
   private grow(): void {

@@ -53,6 +53,18 @@ describe('StackKeys', () => {
     expect(keys.pcsOf(stack)).toEqual(['0xfffffffffffff', '0x0']);
   });
 
+  it('keeps 32-bit PCs, then widens mid-list at the first PC past 2^31 - 1, and finds every list again exactly', () => {
+    const narrow = Array.from({ length: 3000 }, (_, i) => `@ 0x${(0x400000 + i).toString(16)} 0x7fffffff`); // 6,000 PCs: the column grew past 1,024
+    const wide = ['@ 0x4a0000 0x80000000 0x1', '@ 0x100003f2c 0xfffffffffffff', '@ 0x7fffffff'];
+    const { ids, keys } = keyAll([...narrow, ...wide, ...narrow, ...wide]);
+    expect(ids).toEqual([...narrow.keys(), 3000, 3001, 3002, ...narrow.keys(), 3000, 3001, 3002]);
+    expect(keys.pcsOf(keys.find(narrow[2999] as string) as KeyedPcs)).toEqual(['0x400bb7', '0x7fffffff']);
+    expect(wide.map((printed) => keys.pcsOf(keys.find(printed) as KeyedPcs))).toEqual([
+      ['0x4a0000', '0x80000000', '0x1'], ['0x100003f2c', '0xfffffffffffff'], ['0x7fffffff'],
+    ]);
+    expect(keys.find('@ 0x4a0000 0x80000000')).toBeUndefined();
+  });
+
   it('canonicalHex: the value when it prints back exactly, -1 otherwise', () => {
     expect(canonicalHex('#\t0x4a5b3c\t', 2, 10)).toBe(0x4a5b3c);
     expect(canonicalHex('0x0', 0, 3)).toBe(0);
