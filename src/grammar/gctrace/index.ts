@@ -2,6 +2,7 @@
  * The public entry of the GC log grammar: `GcTraceReader` reads a log chunk by chunk;
  * `parseGcTrace` and `readGcTrace` wrap it for a whole string and for a stream.
  */
+import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { GrammarReader, type LinesRead, type NothingHere } from '../common/grammarreader.js';
 import type { LineProblem } from '../common/linereader.js';
@@ -22,13 +23,13 @@ const HINTS = {
 };
 
 /**
- * 16 KiB of log per chunk, not the shared 64 KiB: a gc line is one token, so a chunk's tokens and
- * CST are ~120 lines' worth, and fewer of them outlive a young-generation collection (measured on
+ * 16 KiB of log per chunk, not the shared 64 KiB: a gc line is one token, so a chunk's tokens
+ * (and, before the parser built none, its CST) are ~120 lines' worth, and fewer of them outlive a young-generation collection (measured on
  * 100 MB of log, reader alone: ~1.72 s CPU at 64 KiB, ~1.58 s at 16 KiB).
  */
 const GCTRACE_CHUNK_CHARS = 1 << 14;
 
-export class GcTraceReader extends GrammarReader<GcTraceBuilder, never, GcTraceParseResult> {
+export class GcTraceReader extends GrammarReader<GcTraceBuilder, never, GcTraceParseResult, IToken> {
   constructor(source: string, chunkChars = GCTRACE_CHUNK_CHARS) {
     const builder = new GcTraceBuilder(source);
     super(source, builder, builder.diagnosticLog, gcTraceGrammar, {

@@ -1,11 +1,11 @@
-/** CST → model: each runtime line becomes a GcCycle or a ScavengerLine; other lines are counted. */
-import type { CstNode, IToken } from 'chevrotain';
-import { optionalToken, token, type Children } from '../common/cst.js';
-import { lineVisitor } from '../common/linevisitor.js';
+/** Parsed lines → model: each runtime line becomes a GcCycle or a ScavengerLine; other lines are counted. */
+import type { IToken } from 'chevrotain';
+import type { Diagnostic, DiagnosticList } from '../common/diagnostic.js';
+import { LineState } from '../common/linestate.js';
 import { GcCycles, type GcCycleNumbers, type GcTraceLog, type ScavengerLine } from './model.js';
 import type { Position } from '../common/positions.js';
-import { gcTraceParser } from './parser.js';
-import { SCAV_LINE_FIELDS, SCVG_LINE_FIELDS } from './tokens.js';
+import { gcTraceParser, type GcTokens, type ScavTokens, type ScvgTokens } from './parser.js';
+import { GcLine, OtherLine, SCAV_LINE_FIELDS, SCVG_LINE_FIELDS, ScavLine, ScvgLine } from './tokens.js';
 
 const MB = 1 << 20;
 const KIB = 1 << 10;
@@ -49,7 +49,9 @@ function decimalAt(text: string, from: number): number {
   return i - from > FAST_DIGITS ? Number(text.slice(from, i)) : whole / scale;
 }
 
-export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
+export class GcTraceBuilder {
+  /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
+  private readonly at: LineState;
   private readonly cycles = new GcCycles();
   private readonly scavenger: ScavengerLine[] = [];
   private readonly restarts: GcTraceLog['restarts'] = [];
@@ -57,13 +59,25 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
   /** A profile inside the log was reported (once: its other lines need no word). */
   private profileNoted = false;
 
+  constructor(source: string) {
+    this.at = new LineState(source);
+  }
+
+  get diagnostics(): Diagnostic[] {
+    return this.at.diagnostics;
+  }
+
+  /** The diagnostics as the reader adds to them (bad lines) and closes them (GrammarReader). */
+  get diagnosticLog(): DiagnosticList {
+    return this.at.log;
+  }
+
   /**
    * The program's own lines are skipped, but a heap or goroutine profile among them (a dump
    * written to the same stderr, or two files joined) is not the program's chatter: say it is not read.
    */
-  private noteProfile(ctx: Children): void {
-    const token = optionalToken(ctx, 'OtherLine');
-    const image = token?.image ?? '';
+  private noteProfile(token: IToken): void {
+    const image = token.image;
     const kind = image.startsWith('heap profile:') ? 'heap' : image.startsWith('goroutine profile:') ? 'goroutine' : undefined;
     if (kind === undefined) return;
     this.profileNoted = true;
@@ -76,20 +90,29 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
     return { cycles: this.cycles, scavenger: this.scavenger, otherLines: this.otherLines, restarts: this.restarts, lineCount };
   }
 
-  line(ctx: Children): void {
-    const coarse = optionalToken(ctx, 'GcLine');
-    if (coarse) return this.gcLine(coarse);
-    if (ctx.OtherLine) {
+  /**
+   * Reads the line parsed at `index` (its first token, `main`; what its rule read in
+   * gcTraceParser.details) at input line `line`, the `index`-th line of `text` (see
+   * LineConsumer.visitLine).
+   */
+  visitLine(main: IToken, line: number, index: number, text: string): void {
+    this.at.enter(line, index, text);
+    const type = main.tokenType;
+    if (type === GcLine) return this.gcLine(main);
+    if (type === OtherLine) {
       this.otherLines++;
-      if (!this.profileNoted) this.noteProfile(ctx);
+      if (!this.profileNoted) this.noteProfile(main);
       return;
     }
-    const scav = optionalToken(ctx, 'ScavLine');
-    if (scav) return this.scavLine(scav);
-    const scvg = optionalToken(ctx, 'ScvgLine');
-    if (scvg) return this.scvgLine(scvg);
-    const child = (ctx.gc ?? ctx.scvg ?? ctx.scav)?.[0];
-    if (child && !('image' in child)) this.visit(child);
+    if (type === ScavLine) return this.scavLine(main);
+    if (type === ScvgLine) return this.scvgLine(main);
+    const detail = gcTraceParser.details[index];
+    switch (detail?.kind) {
+      case 'gc': return this.gc(detail);
+      case 'scvg': return this.scvg(detail);
+      case 'scav': return this.scav(detail);
+      case undefined: return; // a blank line
+    }
   }
 
   /**
@@ -137,39 +160,31 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
     }, timesStart, clockCount, this.at.pos(tok));
   }
 
-  gc(ctx: Children): void {
-    const position = this.at.pos(token(ctx, 'GcKeyword'));
+  /** A gc line read token by token. */
+  private gc(line: GcTokens): void {
+    const position = this.at.pos(line.keyword);
     const timesStart = this.cycles.timesLength;
-    const times = (name: string): number => {
-      const tokens = (ctx[name]?.[0] as CstNode).children.time ?? [];
-      for (const t of tokens) this.cycles.addTime(Number((t as IToken).image));
-      return tokens.length;
-    };
-    const clockCount = times('clock');
-    times('cpu');
+    for (const t of line.clock) this.cycles.addTime(Number(t.image));
+    for (const t of line.cpu) this.cycles.addTime(Number(t.image));
     this.addCycle({
-      number: Number(token(ctx, 'number').image),
-      atSeconds: Number(token(ctx, 'AtSeconds').image.slice(1, -1)),
-      cpuPercent: Number(token(ctx, 'percent').image),
-      heapStartMB: Number(token(ctx, 'heapStart').image),
-      heapEndMB: Number(token(ctx, 'heapEnd').image),
-      liveMB: Number(token(ctx, 'live').image),
-      goalMB: Number(token(ctx, 'goal').image),
-      stacksMB: num(optionalToken(ctx, 'stacks')),
-      globalsMB: num(optionalToken(ctx, 'globals')),
-      procs: Number(token(ctx, 'procs').image),
-      forced: ctx.Forced !== undefined,
-    }, timesStart, clockCount, position);
+      number: Number(line.number.image),
+      atSeconds: Number(line.atSeconds.image.slice(1, -1)),
+      cpuPercent: Number(line.percent.image),
+      heapStartMB: Number(line.heapStart.image),
+      heapEndMB: Number(line.heapEnd.image),
+      liveMB: Number(line.live.image),
+      goalMB: Number(line.goal.image),
+      stacksMB: num(line.stacks),
+      globalsMB: num(line.globals),
+      procs: Number(line.procs.image),
+      forced: line.forced,
+    }, timesStart, line.clock.length, position);
   }
 
   private addCycle(cycle: GcCycleNumbers, timesStart: number, clockCount: number, position: Position): void {
     const { cycles } = this;
     if (cycles.length > 0 && cycle.number <= cycles.numbers.at(cycles.length - 1)) this.restarts.push(position);
     cycles.push(cycle, timesStart, clockCount, position);
-  }
-
-  times(): void {
-    throw new Error('internal: times are read by gc');
   }
 
   /** A well-formed scvg line as one token (tokens.ts SCVG_LINE_FIELDS). */
@@ -191,19 +206,20 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
     });
   }
 
-  scvg(ctx: Children): void {
-    const position = this.at.pos(token(ctx, 'ScvgKeyword'));
-    const released = optionalToken(ctx, 'released');
+  /** A scvg line read token by token. */
+  private scvg(line: ScvgTokens): void {
+    const position = this.at.pos(line.keyword);
+    const released = line.released;
     if (released) {
-      const unit = ctx.KB ? KIB : MB;
+      const unit = line.unit?.image === 'KB' ? KIB : MB;
       this.scavenger.push({ form: 'scvg-released', releasedBytes: Number(released.image) * unit, releasedTotalBytes: undefined, forced: false, position });
       return;
     }
-    const mb = (name: string): number => Number(token(ctx, name).image) * MB;
+    const mb = (tok: IToken | undefined): number => Number(tok?.image) * MB;
     this.scavenger.push({
-      form: 'scvg-summary', releasedBytes: undefined, releasedTotalBytes: mb('releasedTotal'),
-      inuseBytes: mb('inuse'), idleBytes: mb('idle'), sysBytes: mb('sys'), consumedBytes: mb('consumed'),
-      forced: token(ctx, 'ScvgKeyword').image.startsWith('scvg-1'), position,
+      form: 'scvg-summary', releasedBytes: undefined, releasedTotalBytes: mb(line.releasedTotal),
+      inuseBytes: mb(line.inuse), idleBytes: mb(line.idle), sysBytes: mb(line.sys), consumedBytes: mb(line.consumed),
+      forced: line.keyword.image.startsWith('scvg-1'), position,
     });
   }
 
@@ -223,15 +239,16 @@ export class GcTraceBuilder extends lineVisitor(gcTraceParser) {
     });
   }
 
-  scav(ctx: Children): void {
-    const position = this.at.pos(token(ctx, 'ScavKeyword'));
-    const work = Number((optionalToken(ctx, 'work') ?? token(ctx, 'first')).image) + (num(optionalToken(ctx, 'eager')) ?? 0);
+  /** A scav line read token by token. */
+  private scav(line: ScavTokens): void {
+    const position = this.at.pos(line.keyword);
+    const work = Number((line.work ?? line.first).image) + (num(line.eager) ?? 0);
     this.scavenger.push({
       form: 'scav',
       releasedBytes: work * KIB,
-      releasedTotalBytes: Number(token(ctx, 'released').image) * KIB,
-      utilPercent: Number(token(ctx, 'util').image),
-      forced: ctx.Forced !== undefined,
+      releasedTotalBytes: Number(line.released.image) * KIB,
+      utilPercent: Number(line.util.image),
+      forced: line.forced,
       position,
     });
   }
