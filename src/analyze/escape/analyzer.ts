@@ -457,11 +457,11 @@ export class EscapeAnalyzer {
     const d = group.diagnostic;
     const explanations = d.reasons?.length && !d.explanation ? [d, ...group.explanations] : group.explanations;
     const named = group.explanations.find((e) => e.function !== undefined)?.function;
-    this.record(d, explanations, named ?? this.inlinedCopy(d)?.into ?? group.data ?? this.functionOf(d));
+    this.record(d, explanations, named ?? this.inlinedCopy(d)?.into ?? group.data ?? this.functionOf(d), group.dropped);
   }
 
   /** Counts a heap value or a leak by its cause, and keeps its finding while the list has room. */
-  private record(d: CompilerMessage, explanations: readonly CompilerMessage[], fn: string | undefined): void {
+  private record(d: CompilerMessage, explanations: readonly CompilerMessage[], fn: string | undefined, dropped = 0): void {
     const kind = d.kind as FindingKind;
     const list = kind === 'moved-to-heap' ? this.lists.moved : kind === 'escapes-to-heap' ? this.lists.escapes
       : kind === 'leaking-param' || kind === 'leaking-param-content' || kind === 'leaking-closure-reference' ? this.lists.leaks : undefined;
@@ -469,17 +469,18 @@ export class EscapeAnalyzer {
     const cause = this.cause(d, explanations);
     list.total++;
     // The finding (its sentence above all) only for the ones kept: `limit` of millions.
-    if (list.items.length < this.limit) list.items.push(detachMessage(this.finding(d, kind, explanations, cause, fn)));
+    if (list.items.length < this.limit) list.items.push(detachMessage(this.finding(d, kind, explanations, cause, fn, dropped)));
     if (list === this.lists.leaks) bump(this.leaksByCause, cause);
     else bump(this.heapByCause, cause);
   }
 
-  private finding(d: CompilerMessage, kind: FindingKind, explanations: readonly CompilerMessage[], cause: EscapeCause, fn: string | undefined): EscapeFinding {
+  /** `dropped`: explanations of it past what the linker holds of one value (link.ts LinkedGroup.dropped). */
+  private finding(d: CompilerMessage, kind: FindingKind, explanations: readonly CompilerMessage[], cause: EscapeCause, fn: string | undefined, dropped: number): EscapeFinding {
     const chains = chainsOf(explanations);
     const finding: EscapeFinding = {
       kind, file: d.file, line: d.line, subject: d.subject ?? d.message, message: d.message, inputLine: d.inputLine,
       paths: this.keepPaths ? pathsOf(explanations) : [], cause,
-      sentence: describeFindingOf(d.subject ?? d.message, kind, cause, chains.count, chains.first, d.target),
+      sentence: describeFindingOf(d.subject ?? d.message, kind, cause, chains.count, chains.first, d.target, dropped),
     };
     if (d.column !== undefined) finding.column = d.column;
     if (d.package !== undefined) finding.package = d.package;

@@ -372,25 +372,37 @@ export function describePath(path: readonly EscapeReason[]): string {
   return parts.join(' → ');
 }
 
+/**
+ * ` (2 more paths)` after a chain; with explanations not held, what they may add:
+ * ` (4,095 more paths, and 904 explanations not kept)`.
+ */
+function morePaths(more: number, dropped: number): string {
+  const paths = more > 0 ? `${more.toLocaleString('en-US')} more path${more > 1 ? 's' : ''}` : '';
+  if (dropped === 0) return paths ? ` (${paths})` : '';
+  const notKept = `${dropped.toLocaleString('en-US')} explanation${dropped > 1 ? 's' : ''} not kept`;
+  return ` (${paths ? `${paths}, and ` : ''}${notKept})`;
+}
+
 /** The most steps a chain in words names: the longest in `go build -gcflags=all=-m=2 std` (go1.19) names 50. */
 const SENTENCE_STEPS = 64;
 
 /** `x escapes: assigned to global g at main.go:12`, or the category when there is no chain. */
-export function describeFinding(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, paths: readonly (readonly EscapeReason[])[], target?: string): string {
+export function describeFinding(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, paths: readonly (readonly EscapeReason[])[], target?: string, dropped = 0): string {
   const first = paths.find((p) => p.length > 0);
-  return describeFindingOf(subject, kind, cause, paths.length, first && describePath(first), target);
+  return describeFindingOf(subject, kind, cause, paths.length, first && describePath(first), target, dropped);
 }
 
 /**
  * `describeFinding` from the number of paths and the first chain already in words
  * (`describePath`; undefined when no path has a step): what an explanation held without its
- * steps keeps for its finding's sentence (link.ts HeldExplanation).
+ * steps keeps for its finding's sentence (link.ts HeldExplanation). `dropped`: explanations of
+ * the value past what heapdoc holds of one (link.ts LinkedGroup.dropped), said after the paths.
  */
-export function describeFindingOf(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, pathCount: number, chain: string | undefined, target?: string): string {
+export function describeFindingOf(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, pathCount: number, chain: string | undefined, target?: string, dropped = 0): string {
   const what = kind === 'leaking-param' || kind === 'leaking-param-content' ? `parameter ${subject}` : subject;
   const verb = kind === 'leaking-param' || kind === 'leaking-param-content' ? 'leaks' : kind === 'moved-to-heap' ? 'is moved to the heap' : 'escapes';
   if (chain !== undefined) {
-    const more = pathCount > 1 ? ` (${pathCount - 1} more path${pathCount > 2 ? 's' : ''})` : '';
+    const more = morePaths(pathCount - 1, dropped);
     if (chain === 'allocated on the heap' && cause !== 'unknown') return `${what} ${verb}: ${ESCAPE_CAUSES[cause]}${more}`;
     if (chain) return `${what} ${verb}: ${chain}${more}`;
   }

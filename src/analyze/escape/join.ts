@@ -135,7 +135,7 @@ export class EscapeIndexBuilder {
   private settle(group: LinkedGroup): void {
     const d = group.diagnostic;
     // Explanations with no -m line stand in for it (without the `explanation` flag).
-    this.put(joined(d.explanation ? { ...d, explanation: false, reasons: [] } : d, group.explanations));
+    this.put(joined(d.explanation ? { ...d, explanation: false, reasons: [] } : d, group.explanations, group.dropped));
   }
 
   /** Whether `wanted` asks about the message's line (its file's entry made either way). */
@@ -213,7 +213,7 @@ function hasSourcePosition(d: CompilerMessage): boolean {
 }
 
 /** A -m line with its -m=2 explanations folded in: cause, sentence, reasons, function. */
-function joined(d: CompilerMessage, explanations: readonly CompilerMessage[]): JoinedDiagnostic {
+function joined(d: CompilerMessage, explanations: readonly CompilerMessage[], dropped?: number): JoinedDiagnostic {
   if (!isExplainedKind(d.kind) && d.kind !== 'leaking-closure-reference') return d;
   const all = d.reasons?.length ? [d, ...explanations] : explanations;
   const paths = all.map((e) => e.reasons ?? []).filter((p) => p.length > 0);
@@ -221,7 +221,7 @@ function joined(d: CompilerMessage, explanations: readonly CompilerMessage[]): J
   if (d.subject !== undefined) input.subject = d.subject;
   if (d.target !== undefined) input.target = d.target;
   const cause = causeOf(input);
-  const out: JoinedDiagnostic = { ...d, cause, sentence: describeFinding(d.subject ?? d.message, d.kind, cause, paths, d.target) };
+  const out: JoinedDiagnostic = { ...d, cause, sentence: describeFinding(d.subject ?? d.message, d.kind, cause, paths, d.target, dropped) };
   const reasons = paths.flat();
   if (reasons.length > 0) out.reasons = reasons;
   const omitted = all.reduce((n, e) => n + (e.reasonsOmitted ?? 0), 0);

@@ -157,6 +157,11 @@ export interface LinkedGroup<T = undefined> {
   explanations: CompilerMessage[];
   /** What the caller attached to the -m line when it was read (e.g. its function). */
   data: T | undefined;
+  /**
+   * Explanations at the group's place and name past HEADERS_PER_SLOT, not held: more paths than
+   * `explanations` shows may exist (some may be copies of those held). Absent when none was dropped.
+   */
+  dropped?: number;
 }
 
 interface Waiting<T> {
@@ -166,6 +171,8 @@ interface Waiting<T> {
 
 /** One place and name with explanations waiting (see linkName); the others of its line follow in `next`. */
 interface Slot<T> extends Waiting<T> {
+  /** Explanations past HEADERS_PER_SLOT, counted and not held. */
+  dropped: number;
   leak: boolean;
   column: number | undefined;
   name: string;
@@ -208,7 +215,7 @@ export class ExplanationLinker<T = undefined> {
         lines = new Map();
         this.waiting.set(d.file, lines);
       }
-      slot = { headers: [], lines: [], leak, column: d.column, name, next: first };
+      slot = { headers: [], lines: [], dropped: 0, leak, column: d.column, name, next: first };
       first = slot;
       lines.set(d.line, slot);
       this.slots.push(slot);
@@ -246,6 +253,7 @@ export class ExplanationLinker<T = undefined> {
     if (explained) {
       if (slot === undefined) done.push({ diagnostic: d, explanations: [d], data });
       else if (slot.headers.length < HEADERS_PER_SLOT) slot.headers.push(d);
+      else slot.dropped++;
     } else if (slot !== undefined && slot.headers.length > 0 && slot.lines.length < LINES_PER_SLOT) {
       slot.lines.push({ diagnostic: d, data });
     } else {
@@ -264,7 +272,12 @@ export class ExplanationLinker<T = undefined> {
   flush(): LinkedGroup<T>[] {
     if (this.slots.length === 0) return [];
     const groups: LinkedGroup<T>[] = [];
-    for (const { headers, lines } of this.slots) groups.push(...deal(headers, lines));
+    for (const { headers, lines, dropped } of this.slots) {
+      const dealt = deal(headers, lines);
+      // Which of them the dropped ones would have gone to is unknown: each may have more.
+      if (dropped > 0) for (const group of dealt) group.dropped = dropped;
+      groups.push(...dealt);
+    }
     this.waiting = new Map();
     this.slots = [];
     this.asked = undefined;

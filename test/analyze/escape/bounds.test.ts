@@ -12,6 +12,7 @@ import { buildEscapeIndex, compareAllocationSite, escapesAt } from '../../../src
 import { MESSAGES_PER_KIND } from '../../../src/analyze/escape/site-report.js';
 import { describePath } from '../../../src/analyze/escape/cause.js';
 import { ExplanationLinker } from '../../../src/analyze/escape/link.js';
+import { EscapeAnalyzer } from '../../../src/analyze/escape/index.js';
 import { parseGcflags, type CompilerMessage } from '../../../src/grammar/gcflags/index.js';
 import { KEPT_STEPS_HEAD, KEPT_STEPS_TAIL } from '../../../src/grammar/gcflags/model.js';
 import { runCli } from '../../helpers/cli.js';
@@ -88,8 +89,38 @@ describe('thousands of explanations at one place', () => {
     expect(held.at(-1)?.reasons?.[0]?.message).toBe('flow: v4095 = &{storage for make([]byte, 1000)}');
   });
 
+  it('5,000 different ones: the group counts the 904 not held', () => {
+    const text = `# seed\n${lines(5000, (i) => `./main.go:29:32: make([]byte, 1000) escapes to heap:\n./main.go:29:32:   flow: v${i} = &{storage for make([]byte, 1000)}:`)}\n./main.go:29:32: make([]byte, 1000) escapes to heap\n`;
+    const linker = new ExplanationLinker();
+    const groups = parseGcflags(text).messages.flatMap((d) => [...linker.add(d)]).concat(linker.flush());
+    expect(groups.map((g) => [g.explanations.length, g.dropped])).toEqual([[4096, 904]]);
+  });
+
   it('100 copies of 20: one of each, in the order they came', () => {
     expect(linked(100, 20).map((e) => e.reasons?.[0]?.message)).toEqual(Array.from({ length: 20 }, (_, i) => `flow: v${i} = &{storage for make([]byte, 1000)}`));
+  });
+});
+
+describe('a value explained 5,000 times: its sentence says how many paths heapdoc held and how many it did not', () => {
+  const text = `# seed\n${lines(5000, (i) => `./main.go:29:32: make([]byte, 1000) escapes to heap:\n./main.go:29:32:   flow: v${i} = &{storage for make([]byte, 1000)}:\n./main.go:29:32:     from &{storage for make([]byte, 1000)} (spill) at ./main.go:29:32`)}\n./main.go:29:32: make([]byte, 1000) escapes to heap\n`;
+  const sentence = 'make([]byte, 1000) escapes: flows to v0 (4,095 more paths, and 904 explanations not kept)';
+
+  it('heapdoc escape (the analysis)', () => {
+    const analyzer = new EscapeAnalyzer();
+    const read = parseGcflags(text, 'm2.txt', { keep: false, onMessage: (d) => analyzer.add(d), onPackage: () => analyzer.packageHeader() });
+    const analysis = analyzer.finish(read, 'm2.txt');
+    expect(analysis.escapes.items.map((f) => [f.line, f.column, f.sentence])).toEqual([[29, 32, sentence]]);
+  });
+
+  it('heapdoc analyze --escape (the join)', () => {
+    const [joined] = escapesAt(buildEscapeIndex(parseGcflags(text).messages), '/build/src/seed/main.go', 29);
+    expect(joined?.sentence).toBe(sentence);
+  });
+
+  it('100 of them: no word of any not kept', () => {
+    const few = text.split('\n').slice(0, 1 + 3 * 100).join('\n') + '\n./main.go:29:32: make([]byte, 1000) escapes to heap\n';
+    const [joined] = escapesAt(buildEscapeIndex(parseGcflags(few).messages), '/build/src/seed/main.go', 29);
+    expect(joined?.sentence).toBe('make([]byte, 1000) escapes: flows to v0 (99 more paths)');
   });
 });
 
