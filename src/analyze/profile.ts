@@ -165,6 +165,51 @@ function siteFrame(stack: HeapStack): { index: number; runtimeOnly: boolean } {
   return { index: stack.depth > 0 ? 0 : -1, runtimeOnly: true };
 }
 
+/** Map keys' equality (SameValueZero) for a site's file or line. */
+function sameKey<K>(a: K, b: K): boolean {
+  return a === b || (a !== a && b !== b); // NaN
+}
+
+type SitesInFile = AllocationSite | Map<number | undefined, AllocationSite>;
+
+/**
+ * Allocation sites by function, then file, then line: names are interned strings, so no key is
+ * built per stack. A level holds the site itself while its function (or its file) has one site,
+ * and a map from the second on: a dump of 100,000 distinct sites held two maps per site.
+ */
+class SiteIndex {
+  private readonly byFunction = new Map<string, AllocationSite | Map<string | undefined, SitesInFile>>();
+
+  get(fn: string, file: string | undefined, line: number | undefined): AllocationSite | undefined {
+    const inFunction = this.byFunction.get(fn);
+    if (inFunction === undefined) return undefined;
+    if (!(inFunction instanceof Map)) return sameKey(inFunction.file, file) && sameKey(inFunction.line, line) ? inFunction : undefined;
+    const inFile = inFunction.get(file);
+    if (inFile === undefined || inFile instanceof Map) return inFile?.get(line);
+    return sameKey(inFile.line, line) ? inFile : undefined;
+  }
+
+  /** Adds a site `get` did not find. */
+  add(site: AllocationSite): void {
+    const { function: fn, file, line } = site;
+    const inFunction = this.byFunction.get(fn);
+    if (inFunction === undefined) {
+      this.byFunction.set(fn, site);
+      return;
+    }
+    let byFile: Map<string | undefined, SitesInFile>;
+    if (inFunction instanceof Map) byFile = inFunction;
+    else {
+      byFile = new Map<string | undefined, SitesInFile>([[inFunction.file, inFunction]]);
+      this.byFunction.set(fn, byFile);
+    }
+    const inFile = byFile.get(file);
+    if (inFile === undefined) byFile.set(file, site);
+    else if (inFile instanceof Map) inFile.set(line, site);
+    else byFile.set(file, new Map([[inFile.line, inFile], [line, site]]));
+  }
+}
+
 /** `sampled` undefined: a snapshot without a profile (a scrape, a vars file), summarized as empty. */
 export function summarizeProfile(sampled: SampledSites | undefined): ProfileSummary {
   const period = samplingPeriod(sampled?.header);
@@ -174,8 +219,7 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
   let inuseBytes = 0;
   let allocObjects = 0;
   let allocBytes = 0;
-  // By function, then file, then line: names are interned strings, so no key is built per stack.
-  const sites = new Map<string, Map<string | undefined, Map<number | undefined, AllocationSite>>>();
+  const sites = new SiteIndex();
   const inOrder: AllocationSite[] = [];
   for (const stack of sampled?.stacks ?? []) {
     const usage = stackUsage(stack, scalePeriod);
@@ -187,14 +231,10 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
     const file = index < 0 ? undefined : stack.fileAt(index);
     const line = index < 0 ? undefined : stack.lineAt(index);
     const fn = (index < 0 ? undefined : stack.functionAt(index)) ?? (stack.pcs[0] ? `0x${(BigInt(stack.pcs[0]) - 1n).toString(16)}` : '(no stack)');
-    let byFile = sites.get(fn);
-    if (!byFile) sites.set(fn, (byFile = new Map()));
-    let byLine = byFile.get(file);
-    if (!byLine) byFile.set(file, (byLine = new Map()));
-    let site = byLine.get(line);
+    let site = sites.get(fn, file, line);
     if (!site) {
       site = { function: fn, file, line, runtimeOnly, profiler: true, stacks: [], ...emptyUsage() };
-      byLine.set(line, site);
+      sites.add(site);
       inOrder.push(site);
     }
     if (site.profiler && !isProfilerStack(stack)) site.profiler = false;
