@@ -1,9 +1,12 @@
 /**
- * What every line grammar's visitor shares: it is built on its parser's CST visitor class, keeps
- * where the line being read is and the diagnostics found (LineState, as `at`), and is driven one
- * `line` node at a time by the chunk loop (linereader.ts LineConsumer.visitLine).
+ * What every line grammar's visitor shares: it keeps where the line being read is and the
+ * diagnostics found (LineState, as `at`), and is driven one line at a time by the chunk loop
+ * (linereader.ts LineConsumer.visitLine). A grammar that builds a CST visits it with a class built
+ * on its parser's CST visitor (`lineVisitor`); one without (lineparser.ts RecordingLineParser)
+ * extends `LineBuilder` and reads what its parser recorded.
  *
- *   export class GcTraceBuilder extends lineVisitor(gcTraceParser) { … visitor methods … }
+ *   export class TracebackBuilder extends lineVisitor(tracebackParser) { … visitor methods … }
+ *   export class GcTraceBuilder extends LineBuilder { visitLine(main, line, index, text) { … } }
  */
 import type { CstNode, CstParser } from 'chevrotain';
 import type { Diagnostic, DiagnosticList } from './diagnostic.js';
@@ -48,4 +51,23 @@ export function lineVisitor(parser: CstParser) {
     }
   }
   return LineVisitor;
+}
+
+/** The builder of a grammar whose parser records its lines instead of building a CST (see above). */
+export abstract class LineBuilder {
+  /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
+  protected readonly at: LineState;
+
+  constructor(source: string) {
+    this.at = new LineState(source);
+  }
+
+  get diagnostics(): Diagnostic[] {
+    return this.at.diagnostics;
+  }
+
+  /** The diagnostics as the reader adds to them (bad lines) and closes them (GrammarReader). */
+  get diagnosticLog(): DiagnosticList {
+    return this.at.log;
+  }
 }

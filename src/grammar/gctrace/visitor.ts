@@ -1,7 +1,6 @@
 /** Parsed lines → model: each runtime line becomes a GcCycle or a ScavengerLine; other lines are counted. */
 import type { IToken } from 'chevrotain';
-import type { Diagnostic, DiagnosticList } from '../common/diagnostic.js';
-import { LineState } from '../common/linestate.js';
+import { LineBuilder } from '../common/linevisitor.js';
 import { GcCycles, type GcCycleNumbers, type GcTraceLog, type ScavengerLine } from './model.js';
 import type { Position } from '../common/positions.js';
 import { gcTraceParser, type GcTokens, type ScavTokens, type ScvgTokens } from './parser.js';
@@ -49,28 +48,13 @@ function decimalAt(text: string, from: number): number {
   return i - from > FAST_DIGITS ? Number(text.slice(from, i)) : whole / scale;
 }
 
-export class GcTraceBuilder {
-  /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
-  private readonly at: LineState;
+export class GcTraceBuilder extends LineBuilder {
   private readonly cycles = new GcCycles();
   private readonly scavenger: ScavengerLine[] = [];
   private readonly restarts: GcTraceLog['restarts'] = [];
   private otherLines = 0;
   /** A profile inside the log was reported (once: its other lines need no word). */
   private profileNoted = false;
-
-  constructor(source: string) {
-    this.at = new LineState(source);
-  }
-
-  get diagnostics(): Diagnostic[] {
-    return this.at.diagnostics;
-  }
-
-  /** The diagnostics as the reader adds to them (bad lines) and closes them (GrammarReader). */
-  get diagnosticLog(): DiagnosticList {
-    return this.at.log;
-  }
 
   /**
    * The program's own lines are skipped, but a heap or goroutine profile among them (a dump

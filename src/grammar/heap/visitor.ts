@@ -5,9 +5,8 @@
  * distinct stacks rather than by the size of the dump.
  */
 import type { IToken } from 'chevrotain';
-import type { Diagnostic, DiagnosticList } from '../common/diagnostic.js';
 import { fineFrameLineText } from '../common/frames.js';
-import { LineState } from '../common/linestate.js';
+import { LineBuilder } from '../common/linevisitor.js';
 import { tokenColumn, tokenLine, type Position } from '../common/positions.js';
 import { detach } from '../common/strings.js';
 import { FrameTable } from './frametable.js';
@@ -229,9 +228,7 @@ function valueToken(value: MemStatValueTokens): IToken | undefined {
 }
 
 
-export class HeapDumpBuilder {
-  /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
-  private readonly at: LineState;
+export class HeapDumpBuilder extends LineBuilder {
   private header: ProfileHeader | undefined;
   private stackKeys = new StackKeys<Stack>();
   private stacks: Stack[] = [];
@@ -252,19 +249,6 @@ export class HeapDumpBuilder {
 
   /** The dumps before the current one, when the input holds several concatenated (`cat snap*.txt`). */
   readonly earlier: HeapDump[] = [];
-
-  constructor(source: string) {
-    this.at = new LineState(source);
-  }
-
-  get diagnostics(): Diagnostic[] {
-    return this.at.diagnostics;
-  }
-
-  /** The diagnostics as the reader adds to them (bad lines) and closes them (GrammarReader). */
-  get diagnosticLog(): DiagnosticList {
-    return this.at.log;
-  }
 
   /** A line failed to parse: if it was a record, its frame lines belong to nothing and are dropped quietly. */
   skippedLine(wasRecord: boolean): void {

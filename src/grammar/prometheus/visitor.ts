@@ -6,8 +6,7 @@
  */
 import type { IToken } from 'chevrotain';
 import { parseGoFloat } from '../common/decimal.js';
-import type { Diagnostic, DiagnosticList } from '../common/diagnostic.js';
-import { LineState } from '../common/linestate.js';
+import { LineBuilder } from '../common/linevisitor.js';
 import type { Position } from '../common/positions.js';
 import { detach } from '../common/strings.js';
 import { METRIC_TYPES, Scrape, TARGET_LABELS, type Exposition, type Labels, type MetricFamily, type MetricType, type SampleValue } from './model.js';
@@ -102,9 +101,7 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** One `name="value"` pair of a SampleLine token's labels (no escapes in them: the token made sure). */
 const LABEL_PAIR = /([a-zA-Z_][a-zA-Z0-9_]*)="([^"]*)"/g;
 
-export class PrometheusBuilder {
-  /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
-  private readonly at: LineState;
+export class PrometheusBuilder extends LineBuilder {
   private readonly families = new Map<string, MetricFamily>();
   /** Every scrape, in the order they started; with `onScrape`, only those not handed over yet. */
   private readonly scrapes: Scrape[] = [];
@@ -141,16 +138,7 @@ export class PrometheusBuilder {
   private readonly noLabels = this.labelSet([]);
 
   constructor(source: string, private readonly options: PrometheusOptions = {}) {
-    this.at = new LineState(source);
-  }
-
-  get diagnostics(): Diagnostic[] {
-    return this.at.diagnostics;
-  }
-
-  /** The diagnostics as the reader adds to them (bad lines) and closes them (GrammarReader). */
-  get diagnosticLog(): DiagnosticList {
-    return this.at.log;
+    super(source);
   }
 
   /**
