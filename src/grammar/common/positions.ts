@@ -17,7 +17,7 @@ export function tokenPosition<F extends Position | undefined>(token: IToken | un
   const line = token.startLine;
   const column = token.startColumn;
   if (line === undefined || column === undefined || Number.isNaN(line) || Number.isNaN(column)) return fallback;
-  return { line: firstLine + line - 1, column };
+  return { line: tokenLine(token, firstLine), column };
 }
 
 /**
