@@ -31,9 +31,56 @@ export function goroutineSection(dumps: readonly GoroutineSummary[]): { latest: 
   return { latest: counting[counting.length - 1] ?? others[others.length - 1], leaked: leaked[leaked.length - 1] };
 }
 
-/** A compact series of numbers: `4.3 → 8.6 → 13.5 MiB`. */
+/** Past this many values a trend is shortened (runs of one value, then its middle): a line of 16,743 scrapes is no report. */
+const TREND_SHOWN = 12;
+/** Values shown at each end of a shortened trend. */
+const TREND_ENDS = 5;
+
+/**
+ * A compact series of numbers: `4.3 → 8.6 → 13.5 MiB`. A long one (thousands of scrapes) keeps
+ * its shape in a line: a run of one value is written once with its count (`22.0 MiB ×16,743`),
+ * and when still too long, its first and last values with the count left out between and the
+ * lowest and highest of the whole series (a peak in the middle is not lost).
+ */
 export function trend(values: readonly number[], bytes = true): string {
-  return values.map((v) => (bytes ? formatBytes(v) : formatCount(v))).join(' → ');
+  const format = (v: number): string => (bytes ? formatBytes(v) : formatCount(v));
+  if (values.length <= TREND_SHOWN) return values.map(format).join(' → ');
+  const runs: { text: string; count: number }[] = [];
+  for (const v of values) {
+    const text = format(v);
+    const last = runs[runs.length - 1];
+    if (last?.text === text) last.count++;
+    else runs.push({ text, count: 1 });
+  }
+  const item = (r: { text: string; count: number }): string => (r.count > 1 ? `${r.text} ×${formatCount(r.count)}` : r.text);
+  if (runs.length <= TREND_SHOWN) return runs.map(item).join(' → ');
+  const head = runs.slice(0, TREND_ENDS);
+  const tail = runs.slice(runs.length - TREND_ENDS);
+  const hidden = values.length - [...head, ...tail].reduce((n, r) => n + r.count, 0);
+  let low = values[0] as number;
+  let high = low;
+  for (const v of values) {
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  return `${[...head.map(item), `… ${formatCount(hidden)} more …`, ...tail.map(item)].join(' → ')} (lowest ${format(low)}, highest ${format(high)})`;
+}
+
+/**
+ * `1–16,743, 16,750&16,751`: the snapshots that share a NumGC with the next, from the series'
+ * pairs of neighbours (0-based), as runs of consecutive snapshots (1-based); past
+ * TREND_SHOWN runs, the first ones and how many more.
+ */
+export function sameEpochRuns(pairs: readonly (readonly [number, number])[]): string {
+  const runs: [number, number][] = [];
+  for (const [a, b] of pairs) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === a) last[1] = b;
+    else runs.push([a, b]);
+  }
+  const text = (r: [number, number]): string => `${formatCount(r[0] + 1)}${r[1] - r[0] === 1 ? '&' : '–'}${formatCount(r[1] + 1)}`;
+  const shown = runs.slice(0, TREND_SHOWN).map(text);
+  return runs.length > TREND_SHOWN ? `${shown.join(', ')} and ${countOf(runs.length - TREND_SHOWN, 'more run')}` : shown.join(', ');
 }
 
 /** Rows of the series table: each bucket over the snapshots. */

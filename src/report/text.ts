@@ -15,7 +15,7 @@ import type { AnalyzeReport } from '../analyze/report.js';
 import { writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { moreMessagesSentence } from '../analyze/escape/site-report.js';
-import { describeGroup, goroutineSection, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
+import { describeGroup, goroutineSection, goroutineSummaryLine, sameEpochRuns, seriesRows, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
@@ -274,7 +274,7 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
     lines.push(c.bold(`Across ${countOf(series.points.length, 'snapshot')} (ordered by TotalAlloc)`));
     for (const [name, values] of seriesRows(series)) lines.push(hang(`  ${name.padEnd(12)} `, values, o.width));
     if (series.sameEpoch.length > 0) {
-      const pairs = series.sameEpoch.map(([a, b]) => `${a + 1}&${b + 1}`).join(', ');
+      const pairs = sameEpochRuns(series.sameEpoch);
       lines.push(wrap(`Snapshots ${pairs} share a NumGC: their heap records are the same GC epoch (the profile is published at GC).`, o.width, 2, 2));
     }
     const rate = series.allocation;

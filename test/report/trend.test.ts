@@ -1,0 +1,70 @@
+/**
+ * Trends in the text and Markdown reports stay one readable line however many snapshots there
+ * are: a run of one value is written once with its count, a long varied series keeps its ends and
+ * its lowest and highest values.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sameEpochRuns, trend } from '../../src/report/goroutines.js';
+import { runCli } from '../helpers/cli.js';
+import { readCorpus } from '../helpers/fixtures.js';
+
+const MiB = 1024 * 1024;
+
+describe('trend', () => {
+  it('writes every value of a short series, repeats included', () => {
+    expect(trend([4 * MiB, 4 * MiB, 8 * MiB])).toBe('4.0 MiB → 4.0 MiB → 8.0 MiB');
+    expect(trend(Array.from({ length: 12 }, () => 7), false)).toBe(Array.from({ length: 12 }, () => '7').join(' → '));
+  });
+
+  it('writes a run of one value once, with its count, past 12 values', () => {
+    expect(trend(Array.from({ length: 16_743 }, () => 4), false)).toBe('4 ×16,743');
+    expect(trend([...Array.from({ length: 10 }, () => MiB), 2 * MiB, ...Array.from({ length: 3 }, () => 3 * MiB)])).toBe('1.0 MiB ×10 → 2.0 MiB → 3.0 MiB ×3');
+  });
+
+  it('keeps the first and last five runs of a long varied series, how many values it left out, and its lowest and highest', () => {
+    // 1..20 with a peak of 99 in the middle, hidden among the values left out.
+    const values = Array.from({ length: 20 }, (_, i) => (i === 10 ? 99 : i + 1));
+    expect(trend(values, false)).toBe('1 → 2 → 3 → 4 → 5 → … 10 more … → 16 → 17 → 18 → 19 → 20 (lowest 1, highest 99)');
+    // Runs count as their values: 5 + 5 values shown of 2 × 15.
+    const runs = Array.from({ length: 30 }, (_, i) => Math.floor(i / 2));
+    expect(trend(runs, false)).toBe('0 ×2 → 1 ×2 → 2 ×2 → 3 ×2 → 4 ×2 → … 10 more … → 10 ×2 → 11 ×2 → 12 ×2 → 13 ×2 → 14 ×2 (lowest 0, highest 14)');
+  });
+});
+
+describe('sameEpochRuns', () => {
+  it('joins neighbouring pairs into runs of snapshots (1-based)', () => {
+    expect(sameEpochRuns([[0, 1]])).toBe('1&2');
+    expect(sameEpochRuns([[0, 1], [1, 2], [4, 5]])).toBe('1–3, 5&6');
+    expect(sameEpochRuns(Array.from({ length: 16_742 }, (_, i) => [i, i + 1] as [number, number]))).toBe('1–16,743');
+  });
+
+  it('lists the first 12 runs and counts the rest', () => {
+    const pairs = Array.from({ length: 15 }, (_, i) => [3 * i, 3 * i + 1] as [number, number]);
+    expect(sameEpochRuns(pairs)).toBe('1&2, 4&5, 7&8, 10&11, 13&14, 16&17, 19&20, 22&23, 25&26, 28&29, 31&32, 34&35 and 3 more runs');
+  });
+});
+
+describe('the text report of many scrapes', () => {
+  it('the leak program\'s 5 real scrapes, each taken 3 times: one line per bucket, runs counted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-trend-'));
+    const file = join(dir, 'metrics.txt');
+    writeFileSync(file, [1, 2, 3, 4, 5].flatMap((n) => Array.from({ length: 3 }, () => readCorpus(`go1.19/exposition/leak/metrics.${n}.txt`))).join(''));
+    const r = await runCli(['analyze', file]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    const across = lines.indexOf('Across 15 snapshots (ordered by TotalAlloc)');
+    expect(lines.slice(across + 1, across + 9)).toEqual([
+      '  live         6.0 MiB ×3 → 14.0 MiB ×3 → 22.0 MiB ×3 → 29.9 MiB ×3 → 38.1 MiB ×3',
+      '  idle         96.0 KiB ×3 → 208.0 KiB ×3 → 152.0 KiB ×3 → 8.0 KiB ×6',
+      '  released     600.0 KiB ×3 → 552.0 KiB ×3 → 544.0 KiB ×3 → 560.0 KiB ×3 → 408.0 KiB ×3',
+      '  stacks       352.0 KiB ×3 → 320.0 KiB ×6 → 416.0 KiB ×6',
+      '  HeapSys      7.7 MiB ×3 → 15.7 MiB ×3 → 23.7 MiB ×3 → 31.6 MiB ×3 → 39.6 MiB ×3',
+      '  HeapObjects  1,619 ×3 → 2,319 ×3 → 2,753 ×3 → 3,890 ×3 → 5,226 ×3',
+      '  NumGC        2 ×3 → 3 ×3 → 4 ×9',
+      '  Snapshots 1–3, 4–6, 7–15 share a NumGC: their heap records are the same GC epoch (the profile is published at GC).',
+    ]);
+  });
+});
