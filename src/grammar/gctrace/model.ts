@@ -62,7 +62,8 @@ const BLOCK_SHIFT = 14;
 const BLOCK = 1 << BLOCK_SHIFT;
 const BLOCK_MASK = BLOCK - 1;
 
-type NumberArray = Float64Array | Uint32Array | Uint8Array;
+type NumberArray = Float64Array | Uint32Array | Uint16Array | Uint8Array;
+type BlockKind = Float64ArrayConstructor | Uint32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
 
 /**
  * A column of numbers in typed-array blocks of BLOCK values: it grows without copying what it
@@ -73,27 +74,47 @@ export class NumberColumn {
   private readonly blocks: NumberArray[] = [];
 
   /**
-   * `widens`: the column's Uint32Array blocks hold `value × scale` while that is a 32-bit whole
-   * number that gives the value back exactly, and a block becomes a Float64Array of the values
-   * themselves when one is not (see wholeNumbers and thousandths).
+   * `kinds`: the block types, narrowest first; a new block is of the first. `widens`: each block
+   * holds `value × scale` while that is a whole number its type holds and that gives the value
+   * back exactly, and moves to the next kind that holds one that does not (a Float64Array of the
+   * values themselves last: NaN, a fraction, 2^32 or more). Without it a block keeps what its
+   * type keeps.
    */
-  constructor(private readonly make: (n: number) => NumberArray, private readonly widens = false, private readonly scale = 1) {}
+  constructor(private readonly kinds: readonly BlockKind[], private readonly widens = false, private readonly scale = 1) {}
 
   set(i: number, value: number): void {
     const b = i >>> BLOCK_SHIFT;
-    if (b === this.blocks.length) this.blocks.push(this.make(BLOCK));
-    let block = this.blocks[b] as NumberArray;
-    if (this.widens && !(block instanceof Float64Array)) {
-      const scale = this.scale;
-      const stored = scale === 1 ? value : Math.round(value * scale);
-      if ((stored >>> 0) === stored && (scale === 1 || stored / scale === value)) {
-        block[i & BLOCK_MASK] = stored;
+    const j = i & BLOCK_MASK;
+    if (b === this.blocks.length) this.blocks.push(new (this.kinds[0] as BlockKind)(BLOCK));
+    const block = this.blocks[b] as NumberArray;
+    if (!this.widens || block instanceof Float64Array) {
+      block[j] = value;
+      return;
+    }
+    const scale = this.scale;
+    const stored = scale === 1 ? value : Math.round(value * scale);
+    if (scale !== 1 && stored / scale !== value) return this.widen(b, j, value, undefined);
+    block[j] = stored;
+    if (block[j] !== stored) this.widen(b, j, value, stored);
+  }
+
+  /** Block `b` moved to the first wider kind that holds `stored` (Float64Array and `value` when none does, or `stored` is undefined). */
+  private widen(b: number, j: number, value: number, stored: number | undefined): void {
+    const block = this.blocks[b] as NumberArray;
+    for (let k = this.kinds.indexOf(block.constructor as BlockKind) + 1; stored !== undefined && k < this.kinds.length; k++) {
+      const kind = this.kinds[k] as BlockKind;
+      if (kind === Float64Array) break;
+      const wider = kind.from(block);
+      wider[j] = stored;
+      if (wider[j] === stored) {
+        this.blocks[b] = wider;
         return;
       }
-      block = Float64Array.from(block, (v) => v / scale);
-      this.blocks[b] = block;
     }
-    block[i & BLOCK_MASK] = value;
+    const scale = this.scale;
+    const values = Float64Array.from(block, (v) => v / scale);
+    values[j] = value;
+    this.blocks[b] = values;
   }
 
   at(i: number): number {
@@ -111,56 +132,61 @@ export class NumberColumn {
   }
 }
 
-const uint32 = (n: number): Uint32Array => new Uint32Array(n);
-const uint8 = (n: number): Uint8Array => new Uint8Array(n);
+/** Blocks from 8 bits, widened as values need. */
+const FROM_8_BITS = [Uint8Array, Uint16Array, Uint32Array, Float64Array] as const;
+const FROM_16_BITS = [Uint16Array, Uint32Array, Float64Array] as const;
+const FROM_32_BITS = [Uint32Array, Float64Array] as const;
 
 /**
- * A column of what the runtime prints as whole numbers (cycle numbers, MB, line numbers): 32-bit
- * blocks, half a float64 column's memory, and a block turns float64 if a value does not fit (NaN
- * for a field the line lacks, a fraction, 2^32 or more). Allocating and first writing the blocks
- * of a long log's float64 columns was ~11 % of its CPU.
+ * A column of what the runtime prints as whole numbers (MB, counts), in the narrowest blocks that
+ * hold them, from `kinds`: a block widens when a value does not fit (NaN for a field the line
+ * lacks, a fraction, 2^32 or more become float64). Allocating and first writing the blocks of a
+ * long log's columns was ~11 % of its CPU as float64, and still ~15 % as 32 bits (first writes
+ * to new memory are slow on a small VM): a cycle's numbers are ~50 bytes instead of ~86.
  */
-const wholeNumbers = (): NumberColumn => new NumberColumn(uint32, true);
+const wholeNumbers = (kinds: readonly BlockKind[]): NumberColumn => new NumberColumn(kinds, true);
 
 /**
  * A column of what the runtime prints with at most three decimals (phase times in ms,
- * `fmtNSAsMS`; the start in seconds), as thousandths in 32-bit blocks: half the memory again,
- * the same values read back (n / 1000 is the double that parsing the printed decimal gives).
+ * `fmtNSAsMS`; the start in seconds), as thousandths in whole-number blocks: the same values read
+ * back (n / 1000 is the double that parsing the printed decimal gives).
  */
-const thousandths = (): NumberColumn => new NumberColumn(uint32, true, 1000);
+const thousandths = (kinds: readonly BlockKind[]): NumberColumn => new NumberColumn(kinds, true, 1000);
 
 /**
  * The GC cycles of a log, column by column in typed arrays (a struct of arrays): a cycle is about
- * 170 bytes of numbers (its phase times included) instead of a GcCycle object with two arrays and
+ * 50 bytes of numbers (its phase times included) instead of a GcCycle object with two arrays and
  * a position (~400 bytes), and the collector has nothing to trace in them. A long log is hundreds
  * of thousands of cycles. `at(i)` builds the GcCycle of one; the analysis reads the columns.
  */
 export class GcCycles {
   length = 0;
-  readonly numbers = wholeNumbers();
-  readonly atSeconds = thousandths();
-  readonly cpuPercent = wholeNumbers();
-  readonly heapStartMB = wholeNumbers();
-  readonly heapEndMB = wholeNumbers();
-  readonly liveMB = wholeNumbers();
-  readonly goalMB = wholeNumbers();
+  // Counts and seconds since start grow past 16 bits early in a log; MB, phase times in µs and
+  // GOMAXPROCS rarely do; the rest are a few values.
+  readonly numbers = wholeNumbers(FROM_32_BITS);
+  readonly atSeconds = thousandths(FROM_32_BITS);
+  readonly cpuPercent = wholeNumbers(FROM_8_BITS);
+  readonly heapStartMB = wholeNumbers(FROM_16_BITS);
+  readonly heapEndMB = wholeNumbers(FROM_16_BITS);
+  readonly liveMB = wholeNumbers(FROM_16_BITS);
+  readonly goalMB = wholeNumbers(FROM_16_BITS);
   /** NaN where the line has no stacks/globals fields (before Go 1.18). */
-  readonly stacksMB = wholeNumbers();
-  readonly globalsMB = wholeNumbers();
-  readonly procs = new NumberColumn(uint32);
-  readonly forced = new NumberColumn(uint8);
-  readonly lines = wholeNumbers();
-  readonly columns = new NumberColumn(uint32);
+  readonly stacksMB = wholeNumbers(FROM_16_BITS);
+  readonly globalsMB = wholeNumbers(FROM_16_BITS);
+  readonly procs = wholeNumbers(FROM_8_BITS);
+  readonly forced = new NumberColumn([Uint8Array]);
+  readonly lines = wholeNumbers(FROM_32_BITS);
+  readonly columns = wholeNumbers(FROM_8_BITS);
   /** Where each cycle's phase times start in `times`: clock phases, then cpu phases. */
-  readonly timesStart = wholeNumbers();
-  readonly clockCount = new NumberColumn(uint8);
-  readonly cpuCount = new NumberColumn(uint8);
+  readonly timesStart = wholeNumbers(FROM_32_BITS);
+  readonly clockCount = wholeNumbers(FROM_8_BITS);
+  readonly cpuCount = wholeNumbers(FROM_8_BITS);
   /** Every cycle's phase times, ms, one after the other. */
-  readonly times = thousandths();
+  readonly times = thousandths(FROM_16_BITS);
   timesLength = 0;
 
-  /** Adds a cycle: its numbers, and its phase times already in `times` from `timesStart` (addTime). */
-  push(c: GcCycleNumbers, timesStart: number, clockCount: number, position: Position): void {
+  /** Adds a cycle at `line`:`column`: its numbers, and its phase times already in `times` from `timesStart` (addTime). */
+  push(c: GcCycleNumbers, timesStart: number, clockCount: number, line: number, column: number): void {
     const i = this.length;
     this.numbers.set(i, c.number);
     this.atSeconds.set(i, c.atSeconds);
@@ -173,8 +199,8 @@ export class GcCycles {
     this.globalsMB.set(i, c.globalsMB ?? NaN);
     this.procs.set(i, c.procs);
     this.forced.set(i, c.forced ? 1 : 0);
-    this.lines.set(i, position.line);
-    this.columns.set(i, position.column);
+    this.lines.set(i, line);
+    this.columns.set(i, column);
     this.timesStart.set(i, timesStart);
     this.clockCount.set(i, clockCount);
     this.cpuCount.set(i, this.timesLength - timesStart - clockCount);

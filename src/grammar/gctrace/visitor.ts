@@ -2,7 +2,7 @@
 import type { IToken } from 'chevrotain';
 import { LineBuilder } from '../common/linevisitor.js';
 import { GcCycles, type GcCycleNumbers, type GcTraceLog, type ScavengerLine } from './model.js';
-import type { Position } from '../common/positions.js';
+import { tokenColumn, tokenLine } from '../common/positions.js';
 import { gcTraceParser, type GcTokens, type ScavTokens, type ScvgTokens } from './parser.js';
 import { GcLine, OtherLine, SCAV_LINE_FIELDS, SCVG_LINE_FIELDS, ScavLine, ScvgLine } from './tokens.js';
 
@@ -22,6 +22,12 @@ const UPPER_M = 0x4d;
 const CLOSE_PAREN = 0x29;
 /** Up to this many characters a decimal is read digit by digit (exact: an integer over a power of ten, both below 2^53). */
 const FAST_DIGITS = 15;
+
+/** The numbers of the gc line being read (GcTraceBuilder.gcLine): one object for every line, copied into GcCycles' columns. */
+const CYCLE: GcCycleNumbers = {
+  number: 0, atSeconds: 0, cpuPercent: 0, heapStartMB: 0, heapEndMB: 0, liveMB: 0, goalMB: 0,
+  stacksMB: undefined, globalsMB: undefined, procs: 0, forced: false,
+};
 
 /** Where the last `decimalAt` stopped (a second result without an object per number). */
 let decimalEnd = 0;
@@ -138,10 +144,19 @@ export class GcTraceBuilder extends LineBuilder {
       globalsMB = decimalAt(text, decimalEnd + 12);
       procs = decimalAt(text, decimalEnd + 13); // ` MB globals, `
     }
-    this.addCycle({
-      number, atSeconds, cpuPercent, heapStartMB, heapEndMB, liveMB, goalMB, stacksMB, globalsMB, procs,
-      forced: tok.image.charCodeAt(tok.image.length - 1) === CLOSE_PAREN, // ` (forced)`
-    }, timesStart, clockCount, this.at.pos(tok));
+    const cycle = CYCLE;
+    cycle.number = number;
+    cycle.atSeconds = atSeconds;
+    cycle.cpuPercent = cpuPercent;
+    cycle.heapStartMB = heapStartMB;
+    cycle.heapEndMB = heapEndMB;
+    cycle.liveMB = liveMB;
+    cycle.goalMB = goalMB;
+    cycle.stacksMB = stacksMB;
+    cycle.globalsMB = globalsMB;
+    cycle.procs = procs;
+    cycle.forced = tok.image.charCodeAt(tok.image.length - 1) === CLOSE_PAREN; // ` (forced)`
+    this.addCycle(cycle, timesStart, clockCount, tokenLine(tok, this.at.firstLine), tokenColumn(tok));
   }
 
   /** A gc line read token by token. */
@@ -162,13 +177,13 @@ export class GcTraceBuilder extends LineBuilder {
       globalsMB: num(line.globals),
       procs: Number(line.procs.image),
       forced: line.forced,
-    }, timesStart, line.clock.length, position);
+    }, timesStart, line.clock.length, position.line, position.column);
   }
 
-  private addCycle(cycle: GcCycleNumbers, timesStart: number, clockCount: number, position: Position): void {
+  private addCycle(cycle: GcCycleNumbers, timesStart: number, clockCount: number, line: number, column: number): void {
     const { cycles } = this;
-    if (cycles.length > 0 && cycle.number <= cycles.numbers.at(cycles.length - 1)) this.restarts.push(position);
-    cycles.push(cycle, timesStart, clockCount, position);
+    if (cycles.length > 0 && cycle.number <= cycles.numbers.at(cycles.length - 1)) this.restarts.push({ line, column });
+    cycles.push(cycle, timesStart, clockCount, line, column);
   }
 
   /** A well-formed scvg line as one token (tokens.ts SCVG_LINE_FIELDS). */
