@@ -17,7 +17,7 @@
  *     Go 1.18–1.19: scav 0 KiB work, 3280 KiB total, 97% util[ (forced)| [controller reset]]
  *     Go 1.20+:     scav 0 KiB work (bg), 0 KiB work (eager), 3280 KiB now, 97% util[ (forced)]
  */
-import { createToken, Lexer, wholeLinePattern } from '../common/chevrotain.js';
+import { createToken, Lexer, wholeLinePattern, wholeLineText } from '../common/chevrotain.js';
 import { DIGITS, LINE_END, startCharsExcept } from '../common/chars.js';
 
 export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true, start_chars_hint: LINE_END });
@@ -37,7 +37,7 @@ const GC_LINE = /gc \d+ @\d+(?:\.\d+)?s \d+%: \d+(?:\.\d+)?(?:\+\d+(?:\.\d+)?)* 
 export const GcLine = createToken({
   name: 'GcLine',
   label: "a 'gc N @Ts P%: …' line",
-  pattern: wholeLinePattern(GC_LINE),
+  pattern: wholeLineText(GC_LINE),
   start_chars_hint: ['g'],
   line_breaks: false,
 });
