@@ -31,8 +31,11 @@ export function goroutineSection(dumps: readonly GoroutineSummary[]): { latest: 
   return { latest: counting[counting.length - 1] ?? others[others.length - 1], leaked: leaked[leaked.length - 1] };
 }
 
-/** Past this many values a trend is shortened (runs of one value, then its middle): a line of 16,743 scrapes is no report. */
-const TREND_SHOWN = 12;
+/**
+ * Past this many values a trend is shortened (runs of one value, then its middle): a line of
+ * 16,743 scrapes is no report. The Markdown report lists each snapshot of a series up to as many.
+ */
+export const TREND_SHOWN = 12;
 /** Values shown at each end of a shortened trend. */
 const TREND_ENDS = 5;
 

@@ -10,7 +10,7 @@ import type { AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
-import { describeGroup, goroutineSection, goroutineSummaryLine, seriesRows, trend } from './goroutines.js';
+import { describeGroup, goroutineSection, goroutineSummaryLine, seriesRows, trend, TREND_SHOWN } from './goroutines.js';
 
 
 /** With --escape: what the compiler said at each listed site's line, as the text report says it under the site. */
@@ -97,7 +97,12 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     out.push('');
   }
   out.push(...gcTraceMarkdown(report));
-  for (const s of report.snapshots) out.push(...snapshotMarkdown(s, topSites, report.escape?.sites));
+  // A long series (thousands of scrapes) is no document to read or post: past TREND_SHOWN
+  // snapshots the latest stands for the rest, as in the text report; --format json has them all.
+  const latest = report.snapshots[report.snapshots.length - 1];
+  const long = !report.separately && latest !== undefined && report.snapshots.length > TREND_SHOWN;
+  if (long) out.push(`The latest of the ${formatCount(report.snapshots.length)} snapshots stands for the rest below (--format json lists each).`, '');
+  for (const s of long ? [latest] : report.snapshots) out.push(...snapshotMarkdown(s, topSites, report.escape?.sites));
   if (report.goroutines.length > 0) {
     const { latest, leaked } = goroutineSection(report.goroutines);
     out.push('## Goroutines', '');
@@ -110,13 +115,18 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     if (leaked && leaked.groups.length > 0) table("leaked (the runtime's goroutineleak profile)", leaked);
     out.push('');
   }
-  if (report.findings.length) {
-    out.push('## Findings', '');
-    for (const f of report.findings) {
+  // And a GC log's own (a series of its own), which belong to no snapshot.
+  const logs = new Set((report.gcTraces ?? []).map((t) => t.source));
+  const findings = long ? report.findings.filter((f) => f.source === latest.source || logs.has(f.source)) : report.findings;
+  if (findings.length) {
+    out.push(long ? '## Findings (latest snapshot)' : '## Findings', '');
+    for (const f of findings) {
       out.push(`- **${f.severity}** \`${f.ruleId}\` — ${markdownText(f.message)}`, `  - *Why:* ${markdownText(f.why)}`, `  - *Fix:* ${markdownText(f.fix)}`, `  - *See:* ${f.docsUrl}`);
     }
     out.push('');
   }
+  const hidden = report.findings.length - findings.length;
+  if (hidden > 0) out.push(`${countOf(hidden, 'more finding')} in earlier snapshots (--format json lists them all).`, '');
   if (report.diagnostics.length) {
     out.push('## Input problems', '');
     for (const d of report.diagnostics) out.push(`- ${markdownCode(`${d.source}:${d.line}:${d.column}`)} ${d.severity}: ${markdownText(d.message)}`);

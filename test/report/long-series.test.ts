@@ -11,6 +11,13 @@ import { sameEpochRuns, trend } from '../../src/report/goroutines.js';
 import { runCli } from '../helpers/cli.js';
 import { readCorpus } from '../helpers/fixtures.js';
 
+/** A file of `parts` joined, in a new temporary directory. */
+function joined(name: string, parts: string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'heapdoc-trend-')), name);
+  writeFileSync(file, parts.join(''));
+  return file;
+}
+
 const MiB = 1024 * 1024;
 
 describe('trend', () => {
@@ -49,9 +56,7 @@ describe('sameEpochRuns', () => {
 
 describe('the text report of many scrapes', () => {
   it('the leak program\'s 5 real scrapes, each taken 3 times: one line per bucket, runs counted', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-trend-'));
-    const file = join(dir, 'metrics.txt');
-    writeFileSync(file, [1, 2, 3, 4, 5].flatMap((n) => Array.from({ length: 3 }, () => readCorpus(`go1.19/exposition/leak/metrics.${n}.txt`))).join(''));
+    const file = joined('metrics.txt', [1, 2, 3, 4, 5].flatMap((n) => Array.from({ length: 3 }, () => readCorpus(`go1.19/exposition/leak/metrics.${n}.txt`))));
     const r = await runCli(['analyze', file]);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
@@ -68,3 +73,27 @@ describe('the text report of many scrapes', () => {
     ]);
   });
 });
+
+describe('the Markdown report of a long series', () => {
+  const ROUTINE3 = readCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt');
+
+  it('past 12 snapshots, the latest stands for the rest, with its findings, and the others are counted', async () => {
+    const r = await runCli(['analyze', joined('r13.txt', Array.from({ length: 13 }, () => ROUTINE3)), '-f', 'markdown']);
+    expect(r.code).toBe(0);
+    const sections = r.stdout.split('\n').filter((line) => line.startsWith('## '));
+    expect(sections).toEqual(['## Across 13 snapshots', expect.stringMatching(/^## .*r13\.txt:481$/), '## Findings (latest snapshot)']);
+    expect(r.stdout).toContain('\nThe latest of the 13 snapshots stands for the rest below (--format json lists each).\n');
+    expect(r.stdout.match(/^- \*\*info\*\* `/gm)).toHaveLength(3);
+    expect(r.stdout).toContain('\n36 more findings in earlier snapshots (--format json lists them all).\n');
+  });
+
+  it('up to 12, every snapshot has its section and every finding is listed', async () => {
+    const r = await runCli(['analyze', joined('r12.txt', Array.from({ length: 12 }, () => ROUTINE3)), '-f', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((line) => /^## .*r12\.txt:\d+$/.test(line))).toHaveLength(12);
+    expect(r.stdout).toContain('\n## Findings\n');
+    expect(r.stdout.match(/^- \*\*info\*\* `/gm)).toHaveLength(36);
+    expect(r.stdout).not.toContain('stands for the rest');
+  });
+});
+
