@@ -97,3 +97,27 @@ describe('scrape boundaries', () => {
     ]);
   });
 });
+
+describe('a sample line lexed whole', () => {
+  it('its series, value and timestamp cut out where label values hold spaces, braces and commas', () => {
+    const text = [
+      'a{path="/x y} z",code="200"} 1.5 1700000000000',
+      'a{path="{ }",code=""} -Inf',
+      'b NaN 1700000000001',
+      'c{} 4.245528e+06',
+      'd{x="a} 7"} +3',
+      '',
+    ].join('\n');
+    const { exposition, diagnostics } = parsePrometheus(text, 'm.txt');
+    expect(diagnostics).toEqual([]);
+    const samples = exposition.scrapes.flatMap((s) => s.samples);
+    expect(samples.map((x) => [x.name, x.labels, x.value.text, x.timestampMs, x.position])).toEqual([
+      ['a', [['path', '/x y} z'], ['code', '200']], '1.5', 1700000000000, { line: 1, column: 1 }],
+      ['a', [['path', '{ }'], ['code', '']], '-Inf', undefined, { line: 2, column: 1 }],
+      ['b', [], 'NaN', 1700000000001, { line: 3, column: 1 }],
+      ['c', [], '4.245528e+06', undefined, { line: 4, column: 1 }],
+      ['d', [['x', 'a} 7']], '+3', undefined, { line: 5, column: 1 }],
+    ]);
+    expect(samples.map((x) => x.value.number)).toEqual([1.5, -Infinity, NaN, 4245528, 3]);
+  });
+});
