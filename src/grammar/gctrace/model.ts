@@ -98,14 +98,18 @@ export class NumberColumn {
     if (block[j] !== stored) this.widen(b, j, value, stored);
   }
 
-  /** Block `b` moved to the first wider kind that holds `stored` (Float64Array and `value` when none does, or `stored` is undefined). */
+  /**
+   * Block `b` moved to the first wider kind that holds `stored`; to a Float64Array (`value` itself)
+   * when none does, or `stored` is no whole number (NaN: a pre-1.18 line's stacks and globals).
+   */
   private widen(b: number, j: number, value: number, stored: number | undefined): void {
     const block = this.blocks[b] as NumberArray;
-    for (let k = this.kinds.indexOf(block.constructor as BlockKind) + 1; stored !== undefined && k < this.kinds.length; k++) {
+    const whole = stored !== undefined && Number.isInteger(stored);
+    for (let k = this.kinds.indexOf(block.constructor as BlockKind) + 1; whole && k < this.kinds.length; k++) {
       const kind = this.kinds[k] as BlockKind;
       if (kind === Float64Array) break;
       const wider = kind.from(block);
-      wider[j] = stored;
+      wider[j] = stored as number;
       if (wider[j] === stored) {
         this.blocks[b] = wider;
         return;
