@@ -42,8 +42,9 @@ const TREND_ENDS = 5;
 /**
  * A compact series of numbers: `4.3 → 8.6 → 13.5 MiB`. A long one (thousands of scrapes) keeps
  * its shape in a line: a run of one value is written once with its count (`22.0 MiB ×16,743`),
- * and when still too long, its first and last values with the count left out between and the
- * lowest and highest of the whole series (a peak in the middle is not lost).
+ * and when still too long, its first and last values with the count left out between, and the
+ * lowest or highest of the whole series when only the values left out hold it (a peak in the
+ * middle is not lost).
  */
 export function trend(values: readonly number[], bytes = true): string {
   const format = (v: number): string => (bytes ? formatBytes(v) : formatCount(v));
@@ -66,7 +67,10 @@ export function trend(values: readonly number[], bytes = true): string {
     if (v < low) low = v;
     if (v > high) high = v;
   }
-  return `${[...head.map(item), `… ${formatCount(hidden)} more …`, ...tail.map(item)].join(' → ')} (lowest ${format(low)}, highest ${format(high)})`;
+  // The lowest and highest are said when the values left out hold them (a peak in the middle).
+  const shown = new Set([...head, ...tail].map((r) => r.text));
+  const extremes = [shown.has(format(low)) ? '' : `lowest ${format(low)}`, shown.has(format(high)) ? '' : `highest ${format(high)}`].filter(Boolean);
+  return `${[...head.map(item), `… ${formatCount(hidden)} more …`, ...tail.map(item)].join(' → ')}${extremes.length > 0 ? ` (${extremes.join(', ')})` : ''}`;
 }
 
 /**

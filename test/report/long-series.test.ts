@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sameEpochRuns, trend } from '../../src/report/goroutines.js';
 import { runCli } from '../helpers/cli.js';
-import { readCorpus } from '../helpers/fixtures.js';
+import { FIXTURES, readCorpus } from '../helpers/fixtures.js';
 
 /** A file of `parts` joined, in a new temporary directory. */
 function joined(name: string, parts: string[]): string {
@@ -31,13 +31,16 @@ describe('trend', () => {
     expect(trend([...Array.from({ length: 10 }, () => MiB), 2 * MiB, ...Array.from({ length: 3 }, () => 3 * MiB)])).toBe('1.0 MiB ×10 → 2.0 MiB → 3.0 MiB ×3');
   });
 
-  it('keeps the first and last five runs of a long varied series, how many values it left out, and its lowest and highest', () => {
-    // 1..20 with a peak of 99 in the middle, hidden among the values left out.
+  it('keeps the first and last five runs of a long varied series, how many values it left out, and a lowest or highest only they hold', () => {
+    // 1..20 with a peak of 99 in the middle, hidden among the values left out; the lowest is shown.
     const values = Array.from({ length: 20 }, (_, i) => (i === 10 ? 99 : i + 1));
-    expect(trend(values, false)).toBe('1 → 2 → 3 → 4 → 5 → … 10 more … → 16 → 17 → 18 → 19 → 20 (lowest 1, highest 99)');
-    // Runs count as their values: 5 + 5 values shown of 2 × 15.
+    expect(trend(values, false)).toBe('1 → 2 → 3 → 4 → 5 → … 10 more … → 16 → 17 → 18 → 19 → 20 (highest 99)');
+    // A dip and a peak, both left out.
+    const both = Array.from({ length: 20 }, (_, i) => (i === 8 ? 0 : i === 11 ? 99 : i + 1));
+    expect(trend(both, false)).toBe('1 → 2 → 3 → 4 → 5 → … 10 more … → 16 → 17 → 18 → 19 → 20 (lowest 0, highest 99)');
+    // Runs count as their values: 5 + 5 values shown of 2 × 15; the ends are the lowest and highest.
     const runs = Array.from({ length: 30 }, (_, i) => Math.floor(i / 2));
-    expect(trend(runs, false)).toBe('0 ×2 → 1 ×2 → 2 ×2 → 3 ×2 → 4 ×2 → … 10 more … → 10 ×2 → 11 ×2 → 12 ×2 → 13 ×2 → 14 ×2 (lowest 0, highest 14)');
+    expect(trend(runs, false)).toBe('0 ×2 → 1 ×2 → 2 ×2 → 3 ×2 → 4 ×2 → … 10 more … → 10 ×2 → 11 ×2 → 12 ×2 → 13 ×2 → 14 ×2');
   });
 });
 
@@ -94,6 +97,34 @@ describe('the Markdown report of a long series', () => {
     expect(r.stdout).toContain('\n## Findings\n');
     expect(r.stdout.match(/^- \*\*info\*\* `/gm)).toHaveLength(36);
     expect(r.stdout).not.toContain('stands for the rest');
+  });
+});
+
+describe('a real series of 14 heap dumps (captured/go1.19-leak-series)', () => {
+  it('the text report: the leak, and each trend shortened to its ends, runs counted', async () => {
+    const r = await runCli(['analyze', join(FIXTURES, 'captured/go1.19-leak-series/heap-14-snapshots.txt')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/holds 14 concatenated heap dumps/);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('Leak suspected (medium confidence): live heap 22.4 MiB → 41.2 MiB across 3 GC-separated snapshots (snapshots 1→6); growing sites: bytes.Repeat +18.6 MiB.');
+    const across = lines.indexOf('Across 14 snapshots (ordered by TotalAlloc)');
+    expect(lines.slice(across + 1, across + 9)).toEqual([
+      '  live         22.4 MiB → 26.2 MiB → 30.0 MiB → 33.8 MiB → 37.6 MiB → … 4 more … → 56.4 MiB → 60.3 MiB → 64.1 MiB → 67.9 MiB → 71.6 MiB',
+      '  idle         128.0 KiB → 112.0 KiB → 72.0 KiB → 32.0 KiB ×2 → 208.0 KiB → 144.0 KiB → 128.0 KiB → 104.0 KiB → 80.0 KiB → 56.0 KiB → 40.0 KiB ×2 → 32.0 KiB',
+      '  released     704.0 KiB → 832.0 KiB → 992.0 KiB → 1.2 MiB → 1.4 MiB → … 4 more … → 2.6 MiB → 2.7 MiB → 3.0 MiB → 3.1 MiB → 3.4 MiB',
+      '  stacks       320.0 KiB → 352.0 KiB ×7 → 320.0 KiB → 352.0 KiB ×5',
+      '  HeapSys      23.7 MiB → 27.7 MiB → 31.7 MiB → 35.7 MiB → 39.7 MiB → … 4 more … → 59.7 MiB → 63.7 MiB → 67.7 MiB → 71.7 MiB → 75.7 MiB',
+      '  HeapObjects  1,187 → 1,259 → 1,505 → 1,740 → 1,982 → … 4 more … → 2,442 → 2,676 → 2,907 → 3,144 → 3,375',
+      '  NumGC        3 → 4 ×4 → 5 ×9',
+      '  Snapshots 2–5, 6–14 share a NumGC: their heap records are the same GC epoch (the profile is published at GC).',
+    ]);
+  });
+
+  it('the JSON report keeps every point', async () => {
+    const r = await runCli(['analyze', join(FIXTURES, 'captured/go1.19-leak-series/heap-14-snapshots.txt'), '--format', 'json']);
+    const json = JSON.parse(r.stdout) as { series: { points: { numGC: number }[]; sameEpoch: [number, number][] } };
+    expect(json.series.points.map((p) => p.numGC)).toEqual([3, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5, 5]);
+    expect(json.series.sameEpoch).toHaveLength(11);
   });
 });
 
