@@ -11,6 +11,14 @@ import { sameEpochRuns, trend } from '../../src/report/goroutines.js';
 import { runCli } from '../helpers/cli.js';
 import { FIXTURES, readCorpus } from '../helpers/fixtures.js';
 
+/** The series section of a text report of `count` snapshots: its bucket rows and the line on shared GC cycles. */
+function seriesSection(stdout: string, count: number): string[] {
+  const lines = stdout.split('\n');
+  const across = lines.indexOf(`Across ${count} snapshots (ordered by TotalAlloc)`);
+  expect(across).toBeGreaterThanOrEqual(0);
+  return lines.slice(across + 1, across + 9);
+}
+
 /** A file of `parts` joined, in a new temporary directory. */
 function joined(name: string, parts: string[]): string {
   const file = join(mkdtempSync(join(tmpdir(), 'heapdoc-trend-')), name);
@@ -62,9 +70,7 @@ describe('the text report of many scrapes', () => {
     const file = joined('metrics.txt', [1, 2, 3, 4, 5].flatMap((n) => Array.from({ length: 3 }, () => readCorpus(`go1.19/exposition/leak/metrics.${n}.txt`))));
     const r = await runCli(['analyze', file]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.split('\n');
-    const across = lines.indexOf('Across 15 snapshots (ordered by TotalAlloc)');
-    expect(lines.slice(across + 1, across + 9)).toEqual([
+    expect(seriesSection(r.stdout, 15)).toEqual([
       '  live         6.0 MiB ×3 → 14.0 MiB ×3 → 22.0 MiB ×3 → 29.9 MiB ×3 → 38.1 MiB ×3',
       '  idle         96.0 KiB ×3 → 208.0 KiB ×3 → 152.0 KiB ×3 → 8.0 KiB ×6',
       '  released     600.0 KiB ×3 → 552.0 KiB ×3 → 544.0 KiB ×3 → 560.0 KiB ×3 → 408.0 KiB ×3',
@@ -105,10 +111,8 @@ describe('a real series of 14 heap dumps (captured/go1.19-leak-series)', () => {
     const r = await runCli(['analyze', join(FIXTURES, 'captured/go1.19-leak-series/heap-14-snapshots.txt')]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/holds 14 concatenated heap dumps/);
-    const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('Leak suspected (medium confidence): live heap 22.4 MiB → 41.2 MiB across 3 GC-separated snapshots (snapshots 1→6); growing sites: bytes.Repeat +18.6 MiB.');
-    const across = lines.indexOf('Across 14 snapshots (ordered by TotalAlloc)');
-    expect(lines.slice(across + 1, across + 9)).toEqual([
+    expect(r.stdout.split('\n')[0]).toBe('Leak suspected (medium confidence): live heap 22.4 MiB → 41.2 MiB across 3 GC-separated snapshots (snapshots 1→6); growing sites: bytes.Repeat +18.6 MiB.');
+    expect(seriesSection(r.stdout, 14)).toEqual([
       '  live         22.4 MiB → 26.2 MiB → 30.0 MiB → 33.8 MiB → 37.6 MiB → … 4 more … → 56.4 MiB → 60.3 MiB → 64.1 MiB → 67.9 MiB → 71.6 MiB',
       '  idle         128.0 KiB → 112.0 KiB → 72.0 KiB → 32.0 KiB ×2 → 208.0 KiB → 144.0 KiB → 128.0 KiB → 104.0 KiB → 80.0 KiB → 56.0 KiB → 40.0 KiB ×2 → 32.0 KiB',
       '  released     704.0 KiB → 832.0 KiB → 992.0 KiB → 1.2 MiB → 1.4 MiB → … 4 more … → 2.6 MiB → 2.7 MiB → 3.0 MiB → 3.1 MiB → 3.4 MiB',
