@@ -24,6 +24,13 @@ import { writeSchema } from './schema.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}dist/bundle`;
 
+/**
+ * What heapdoc.cjs starts with: the CommonJS wrapper the launcher calls with the script's
+ * exports, require, module, filename, directory and URL (src/cli/launch.ts runScript), on the
+ * script's first line, so that stack traces keep its line numbers.
+ */
+const SCRIPT_WRAPPER = '(function (exports, require, module, __filename, __dirname, __heapdocUrl) {';
+
 /** The modules ui.mjs holds, and the name of each among its exports. */
 const UI_MODULES = { ink: 'ink', react: 'react', 'react/jsx-runtime': 'jsxRuntime' };
 
@@ -156,9 +163,14 @@ export async function bundle() {
     define: { ...common.define, 'import.meta.url': '__heapdocUrl' },
     plugins: [scriptPlugin, chevrotainPlugin],
   });
-  // A script, not an executable: its first line is the launcher's wrapper.
-  const script = readFileSync(`${out}/heapdoc.cjs`, 'utf8').replace(/^#!.*\n/, '\n');
+  // A script, not an executable: its first line is the CommonJS wrapper the launcher calls (in the
+  // file, so that the launcher compiles the text it read, not a copy of 1.2 MB joined to it).
+  const script = `${SCRIPT_WRAPPER}${readFileSync(`${out}/heapdoc.cjs`, 'utf8').replace(/^#!.*\n/, '\n')}\n})`;
   writeFileSync(`${out}/heapdoc.cjs`, script);
+  // ASCII (esbuild escapes strings, not regular expressions: the sources write \u00b5, not the
+  // character): the launcher reads it as Latin-1, the same text without decoding UTF-8.
+  const nonAscii = /[^\x00-\x7f]/.exec(script);
+  if (nonAscii) console.warn(`heapdoc: dist/bundle/heapdoc.cjs holds ${JSON.stringify(nonAscii[0])} (at ${nonAscii.index}); the launcher reads it as UTF-8, slower to start (write it as a \\u escape in the source)`);
   await build({
     ...common,
     stdin: {
@@ -188,7 +200,12 @@ export async function bundle() {
     // CommonJS by its own package.json, written below.
     format: 'cjs',
     banner: { js: "#!/usr/bin/env node\n'use strict';\nconst __launcherUrl = require('node:url').pathToFileURL(__filename).href;" },
-    define: { ...common.define, 'import.meta.url': '__launcherUrl', HEAPDOC_BUNDLE_HASH: JSON.stringify(createHash('sha256').update(script).digest('hex').slice(0, 16)) },
+    define: {
+      ...common.define,
+      'import.meta.url': '__launcherUrl',
+      HEAPDOC_BUNDLE_HASH: JSON.stringify(createHash('sha256').update(script).digest('hex').slice(0, 16)),
+      HEAPDOC_SCRIPT_ENCODING: JSON.stringify(nonAscii ? 'utf8' : 'latin1'),
+    },
   });
   chmodSync(`${out}/heapdoc.js`, 0o755);
   writeFileSync(`${out}/package.json`, `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);

@@ -12,7 +12,7 @@ const NS_PER: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, ms: 1e6, s:
 
 /** `10ms`, `1.5s`, `250us`; a bare number is nanoseconds (PauseNs is in nanoseconds). */
 export function parseDuration(text: string): number | undefined {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ns|us|µs|ms|s|m|h)?\s*$/.exec(text);
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ns|us|\u00b5s|ms|s|m|h)?\s*$/.exec(text);
   if (!match) return undefined;
   return Math.round(Number(match[1]) * (NS_PER[match[2] ?? 'ns'] ?? 1));
 }

@@ -24,7 +24,7 @@ const STRING_FORMS: Record<RuleOptionKind, string> & Readonly<Record<string, str
   bytes: String.raw`^\s*${NUMBER}\s*${SIZE_UNIT}\s*$`,
   // `10MiB/h`, `512KiB/min`, `1GiB/d`, or a bare number (bytes per hour): lint/options.ts parseRate
   rate: String.raw`^\s*${NUMBER}\s*(?:${SIZE_UNIT}\s*/\s*(?:s|min|h|d)\s*)?$`,
-  duration: String.raw`^\s*${NUMBER}\s*(?:ns|us|µs|ms|s|m|h)?\s*$`,
+  duration: String.raw`^\s*${NUMBER}\s*(?:ns|us|\u00b5s|ms|s|m|h)?\s*$`,
   // 0…1, or 0%…100%
   fraction: String.raw`^\s*(?:0+(?:\.\d+)?|0*1(?:\.0+)?|(?:0*\d{1,2}(?:\.\d+)?|0*100(?:\.0+)?)\s*%)\s*$`,
   count: String.raw`^\s*\d+\s*$`,

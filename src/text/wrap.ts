@@ -6,7 +6,7 @@
  */
 
 /** Units that stay on the line of the number before them. */
-const UNIT = /^(?:B|KiB|MiB|GiB|TiB|bytes?|ns|µs|ms|s|%)[),.;:]*$/;
+const UNIT = /^(?:B|KiB|MiB|GiB|TiB|bytes?|ns|\u00b5s|ms|s|%)[),.;:]*$/;
 
 /** Words, with a number and its unit as one word. */
 function words(text: string): string[] {

@@ -78,6 +78,14 @@ describe('the bundled CLI analyzing a small dump', () => {
     expect(script).toContain('255+~~(charCode/255)');
   });
 
+  it('is ASCII, its CommonJS wrapper in the file, and the launcher reads it as Latin-1 (no UTF-8 decode, no copy joined to a wrapper)', () => {
+    const script = readFileSync(join(ROOT, 'dist/bundle/heapdoc.cjs'), 'latin1');
+    expect(/[^\x00-\x7f]/.exec(script)).toBeNull();
+    expect(script.startsWith('(function (exports, require, module, __filename, __dirname, __heapdocUrl) {\n')).toBe(true);
+    expect(script.endsWith('\n})')).toBe(true);
+    expect(readFileSync(join(ROOT, 'dist/bundle/heapdoc.js'), 'utf8')).toMatch(/readFileSync\)\(SCRIPT, "latin1"\)/);
+  });
+
   it('has no import() in its script: node:vm runs it without a dynamic import callback', () => {
     expect(readFileSync(join(ROOT, 'dist/bundle/heapdoc.cjs'), 'utf8').match(/\bimport\s*\(/g) ?? []).toEqual([]);
   });

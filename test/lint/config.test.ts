@@ -107,6 +107,8 @@ describe('config: what is accepted', () => {
     expect(parseDuration('10ms')).toBe(10_000_000);
     expect(parseDuration('1.5s')).toBe(1_500_000_000);
     expect(parseDuration('250us')).toBe(250_000);
+    expect(parseDuration('250µs')).toBe(250_000); // U+00B5, as Go prints it
+    expect(parseDuration('250μs')).toBeUndefined(); // U+03BC, the Greek letter: not a unit
     expect(parseDuration('42')).toBe(42);
     expect(parseDuration('10 parsecs')).toBeUndefined();
     expect(parseFraction('5%')).toBe(0.05);

@@ -98,6 +98,9 @@ describe('config schema', () => {
     ['{ "rules": { "stack-heavy": ["warn", { "stackMinShare": "50%" }] } }', true],
     ['{ "rules": { "stack-heavy": ["warn", { "stackMinShare": true }] } }', false],
     ['{ "rules": { "gc-pause-long": ["warn", { "gcPauseNs": "5ms" }] } }', true],
+    // The micro sign, as Go prints µs (the sources write it as \u00b5: the bundle is ASCII).
+    ['{ "rules": { "gc-pause-long": ["warn", { "gcPauseNs": "500µs" }] } }', true],
+    ['{ "rules": { "gc-pause-long": ["warn", { "gcPauseNs": "500μs" }] } }', false],
     ['{ "rules": { "gc-pause-long": ["warn", { "limit": "5ms" }] } }', false],
   ];
 

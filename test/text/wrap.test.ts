@@ -12,6 +12,7 @@ describe('wrap', () => {
       'memory is heap already released to the OS.',
     ]);
     expect(wrap('a 3.5 ms pause, 12 % of CPU, 1,024 B', 8, 2, 0).split('\n')).toEqual(['a 3.5 ms', '  pause,', '  12 %', '  of', '  CPU,', '  1,024 B']);
+    expect(wrap('pause 194.3 µs long', 10).split('\n')).toEqual(['pause', '194.3 µs', 'long']);
   });
 
   it('does not wrap at width Infinity (a pipe): one sentence per line, the first one first', () => {
