@@ -5,7 +5,7 @@ import type { GoroutineSummary } from '../analyze/goroutines/index.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
-import { gcFacts, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, snapshotKindLine, unknownFieldsLine } from './text.js';
+import { gcFacts, latestFindings, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, snapshotKindLine, unknownFieldsLine } from './text.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
@@ -115,9 +115,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     if (leaked && leaked.groups.length > 0) table("leaked (the runtime's goroutineleak profile)", leaked);
     out.push('');
   }
-  // And a GC log's own (a series of its own), which belong to no snapshot.
-  const logs = new Set((report.gcTraces ?? []).map((t) => t.source));
-  const findings = long ? report.findings.filter((f) => f.source === latest.source || logs.has(f.source)) : report.findings;
+  const findings = long ? latestFindings(report, latest) : report.findings;
   if (findings.length) {
     out.push(long ? '## Findings (latest snapshot)' : '## Findings', '');
     for (const f of findings) {

@@ -342,6 +342,15 @@ function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
   return lines;
 }
 
+/**
+ * What a report of a series lists of its findings: the latest snapshot's, and a GC log's own (a
+ * series of its own, which belongs to no snapshot). `--format json` has them all.
+ */
+export function latestFindings(report: AnalyzeReport, latest: SnapshotAnalysis): AnalyzeReport['findings'] {
+  const logs = new Set((report.gcTraces ?? []).map((t) => t.source));
+  return report.findings.filter((f) => f.source === latest.source || logs.has(f.source));
+}
+
 export function reportText(report: AnalyzeReport, o: TextOptions): string {
   const c = o.colors;
   const out: string[] = [];
@@ -359,9 +368,7 @@ export function reportText(report: AnalyzeReport, o: TextOptions): string {
     out.push(...snapshotLines(latest, o, false));
   }
   out.push(...goroutineLines(report, o));
-  // And a GC log's own (it is a series of its own), which belong to no snapshot.
-  const logs = new Set((report.gcTraces ?? []).map((t) => t.source));
-  const findings = latest && !report.separately ? report.findings.filter((f) => f.source === latest.source || logs.has(f.source)) : report.findings;
+  const findings = latest && !report.separately ? latestFindings(report, latest) : report.findings;
   if (findings.length) {
     out.push(c.bold(report.snapshots.length > 1 ? 'Findings (latest snapshot)' : 'Findings'));
     for (const f of findings) out.push(...findingLines(f, o), '');

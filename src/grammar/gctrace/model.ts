@@ -93,23 +93,24 @@ export class NumberColumn {
     }
     const scale = this.scale;
     const stored = scale === 1 ? value : Math.round(value * scale);
-    if (scale !== 1 && stored / scale !== value) return this.widen(b, j, value, undefined);
+    if (scale !== 1 && stored / scale !== value) return this.widen(b, j, value, NaN);
     block[j] = stored;
     if (block[j] !== stored) this.widen(b, j, value, stored);
   }
 
   /**
    * Block `b` moved to the first wider kind that holds `stored`; to a Float64Array (`value` itself)
-   * when none does, or `stored` is no whole number (NaN: a pre-1.18 line's stacks and globals).
+   * when none does, or `stored` is no whole number (NaN: a pre-1.18 line's stacks and globals, or
+   * a value with more decimals than the scale keeps).
    */
-  private widen(b: number, j: number, value: number, stored: number | undefined): void {
+  private widen(b: number, j: number, value: number, stored: number): void {
     const block = this.blocks[b] as NumberArray;
-    const whole = stored !== undefined && Number.isInteger(stored);
+    const whole = Number.isInteger(stored);
     for (let k = this.kinds.indexOf(block.constructor as BlockKind) + 1; whole && k < this.kinds.length; k++) {
       const kind = this.kinds[k] as BlockKind;
       if (kind === Float64Array) break;
       const wider = kind.from(block);
-      wider[j] = stored as number;
+      wider[j] = stored;
       if (wider[j] === stored) {
         this.blocks[b] = wider;
         return;
