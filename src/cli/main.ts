@@ -11,10 +11,15 @@ async function main(): Promise<void> {
     return;
   }
   // `heapdoc dump.txt | head`: when the reader goes away, stop quietly instead of dying on EPIPE.
+  // Any other failure to write (a full disk) is one line and exit 2, not a stack trace.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
+      if (error.code === 'EPIPE' || stream === process.stderr) process.exit(process.exitCode ?? (error.code === 'EPIPE' ? 0 : 2));
+      void Promise.all([import('./output.js'), import('../input/errors.js')]).then(([{ printProblem }, { cannotWrite, STDOUT_WRITE_HINT }]) => {
+        const problem = cannotWrite('stdout', error, STDOUT_WRITE_HINT);
+        printProblem(problem.message, problem.hint);
+        process.exit(problem.exitCode);
+      });
     });
   }
   const { run } = await import('./program.js');

@@ -31,3 +31,15 @@ export function inputProblem(source: string, error: unknown): HeapdocError {
   const message = error instanceof Error ? error.message : String(error);
   return new HeapdocError(`${source}: internal error while reading this input: ${message}`, 'this is a bug in heapdoc; the other inputs were read; please report it with the input');
 }
+
+/**
+ * What heapdoc says when it cannot write a report to `target` (a file, or `stdout`): the system's
+ * error code, spelled out for a full disk, and what to do.
+ */
+export function cannotWrite(target: string, error: unknown, hint: string): HeapdocError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
+  return new HeapdocError(`${target}: cannot write: ${code}${code === 'ENOSPC' ? ' (no space left)' : ''}`, hint);
+}
+
+/** The hint of a report that stdout could not take. */
+export const STDOUT_WRITE_HINT = 'check the disk or the file stdout goes to, or give --output another file';

@@ -102,6 +102,27 @@ describe('-o/--output and Markdown', () => {
     expect(json.diagnostics.length).toBeGreaterThan(0);
   });
 
+  it('a report of many pieces is the same bytes through a pipe, into a file as stdout (`> file`) and with -o', async () => {
+    // 14 snapshots: ~197 KB of JSON, written in several batches (report/write.ts); stdout that is a
+    // file is written with writeSync, not through Node's stream.
+    const series = 'test/fixtures/captured/go1.19-leak-series';
+    const [piped, redirected, written, text, textRedirected] = await Promise.all([
+      runCli([series, '--format', 'json']),
+      runCli([series, '--format', 'json'], { stdoutFile: join(dir, 'stdout.json') }),
+      runCli([series, '--format', 'json', '-o', join(dir, 'series.json')]),
+      runCli([series]),
+      runCli([series], { stdoutFile: join(dir, 'stdout.txt') }),
+    ]);
+    for (const r of [piped, redirected, written, text, textRedirected]) expect(r.code).toBe(0);
+    expect(Buffer.byteLength(piped.stdout)).toBe(197026);
+    expect(redirected.stdout).toBe('');
+    expect(await readFile(join(dir, 'stdout.json'), 'utf8')).toBe(piped.stdout);
+    expect(await readFile(join(dir, 'series.json'), 'utf8')).toBe(piped.stdout);
+    expect(JSON.parse(piped.stdout)).toMatchObject({ snapshots: { length: 14 } });
+    expect(await readFile(join(dir, 'stdout.txt'), 'utf8')).toBe(text.stdout);
+    await Promise.all(['stdout.json', 'series.json', 'stdout.txt'].map((f) => rm(join(dir, f))));
+  });
+
   it('a text report in a file has no colour, even with FORCE_COLOR; a file that cannot be written is one line, exit 2', async () => {
     const text = join(dir, 'report.txt');
     const [r, bad] = await Promise.all([
@@ -115,6 +136,15 @@ describe('-o/--output and Markdown', () => {
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/^heapdoc: error: \S+report\.json\/x\.txt: cannot write: E[A-Z]+ — check that the directory exists and is writable\n$/);
+  });
+
+  it('stdout on a full disk (/dev/full): one line and exit 2 for a report, JSON bytes and help, never a stack trace', async () => {
+    const runs = [[ROUTINE3], [ROUTINE3, '--format', 'json'], ['escape', SEED_M, '-f', 'json'], ['--help']];
+    const results = await Promise.all(runs.map((args) => runCli(args, { stdoutFile: '/dev/full' })));
+    results.forEach((r, i) => {
+      expect(r.code, runs[i]?.join(' ')).toBe(2);
+      expect(r.stderr, runs[i]?.join(' ')).toBe('heapdoc: error: stdout: cannot write: ENOSPC (no space left) — check the disk or the file stdout goes to, or give --output another file\n');
+    });
   });
 
   it('lint --format markdown: a heading with the counts and one table row per finding', async () => {

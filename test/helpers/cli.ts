@@ -1,5 +1,6 @@
 /** Runs the built heapdoc binary as a user would, capturing stdout, stderr and the exit code. */
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { CLI, ROOT } from './fixtures.js';
 
 export interface CliResult {
@@ -8,19 +9,25 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `cwd`: another working directory than the repository (config discovery, relative paths, an installed package). */
-export function runCli(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+/**
+ * `cwd`: another working directory than the repository (config discovery, relative paths, an
+ * installed package). `stdoutFile`: stdout redirected to this file, as `> FILE` in a shell does
+ * (`stdout` is then empty).
+ */
+export function runCli(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string; stdoutFile?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
+    const stdoutFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, 'w');
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? ROOT,
       // CI has no TTY and no stdin: never leave the child waiting on one.
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', stdoutFd ?? 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', CI: 'true', ...options.env },
     });
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    if (stdoutFd !== undefined) closeSync(stdoutFd); // the child has its own
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     if (options.input !== undefined && child.stdin) child.stdin.end(options.input);
