@@ -4,7 +4,7 @@
  * dump is never held as one string.
  */
 import { Buffer, isAscii } from 'node:buffer';
-import { createReadStream } from 'node:fs';
+import { createReadStream, fstatSync } from 'node:fs';
 import fs from 'fs-extra';
 import * as path from 'node:path';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
@@ -141,11 +141,21 @@ export async function* inputBytes(ref: InputRef, options: FetchOptions = DEFAULT
       }
       return;
     case 'stdin':
+      // `heapdoc - < dir` reads nothing and no error from Node: say what stdin is.
+      if (stdinIsDirectory()) throw new HeapdocError('-: standard input is a directory', 'pipe a dump in (curl -s …/heap?debug=1 | heapdoc) or name the files: heapdoc DIR');
       for await (const chunk of process.stdin) yield chunk as Buffer;
       return;
     case 'url':
       yield* fetchBytes(ref.url, ref.name, options);
       return;
+  }
+}
+
+function stdinIsDirectory(): boolean {
+  try {
+    return fstatSync(0).isDirectory();
+  } catch {
+    return false; // no stdin at all: reading it says so
   }
 }
 

@@ -12,22 +12,25 @@ export interface CliResult {
 /**
  * `cwd`: another working directory than the repository (config discovery, relative paths, an
  * installed package). `stdoutFile`: stdout redirected to this file, as `> FILE` in a shell does
- * (`stdout` is then empty).
+ * (`stdout` is then empty); `stdinFile`: stdin read from this file or directory, as `< FILE` does.
  */
-export function runCli(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string; stdoutFile?: string } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string; stdoutFile?: string; stdinFile?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const stdoutFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, 'w');
+    const stdinFd = options.stdinFile === undefined ? undefined : openSync(options.stdinFile, 'r');
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? ROOT,
       // CI has no TTY and no stdin: never leave the child waiting on one.
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', stdoutFd ?? 'pipe', 'pipe'],
+      stdio: [stdinFd ?? (options.input === undefined ? 'ignore' : 'pipe'), stdoutFd ?? 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', CI: 'true', ...options.env },
     });
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    if (stdoutFd !== undefined) closeSync(stdoutFd); // the child has its own
+    // The child has its own.
+    if (stdoutFd !== undefined) closeSync(stdoutFd);
+    if (stdinFd !== undefined) closeSync(stdinFd);
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     if (options.input !== undefined && child.stdin) child.stdin.end(options.input);

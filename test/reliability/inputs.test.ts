@@ -137,6 +137,12 @@ describe('text that is not UTF-8 text', () => {
     expect(await runCli([file, '--format', 'json'])).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${file}: a NUL byte at byte 100000: binary data inside the text${hint}` });
     expect(await runCli(['-', '--format', 'json'], { input: damaged })).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: -: a NUL byte at byte 100000: binary data inside the text${hint}` });
   });
+
+  it('stdin that is a directory (`heapdoc - < dir`) is one line and exit 2, not "the input is empty"', async () => {
+    const expected = { code: 2, stdout: '', stderr: 'heapdoc: error: -: standard input is a directory — pipe a dump in (curl -s …/heap?debug=1 | heapdoc) or name the files: heapdoc DIR\n' };
+    expect(await runCli(['-'], { stdinFile: dir })).toEqual(expected);
+    expect(await runCli(['lint', '-'], { stdinFile: dir })).toEqual(expected);
+  });
 });
 
 describe('--output onto a symbolic link writes the file it points to', () => {
