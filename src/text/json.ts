@@ -60,7 +60,7 @@ export function* stringifyJsonParts(value: Readonly<Record<string, unknown>>, el
     yield `${first ? '{' : ','}\n  ${JSON.stringify(key)}: `;
     first = false;
     if (!Array.isArray(v) || v.length === 0) {
-      yield writeJson(plain(v), 2, 1);
+      yield* valueInParts(v, 1);
       continue;
     }
     const make = elements[key] as ((element: unknown) => unknown) | undefined;
@@ -74,6 +74,63 @@ export function* stringifyJsonParts(value: Readonly<Record<string, unknown>>, el
     yield '\n  ]';
   }
   yield '\n}';
+}
+
+/**
+ * An array at least this long, in a plain object (a series' points: one per snapshot), is written
+ * an element at a time: as one string, 16,743 scrapes' points were 7.7 MB of JSON, and the copy
+ * `plain` made of them, built at once and kept until written.
+ */
+const LONG_ARRAY = 1024;
+
+/** Whether JSON.stringify leaves this property out of an object (and writes null for it in an array). */
+function unwritable(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}
+
+/** An object JSON.stringify writes property by property as it is: no Map, no toJSON, no class of ours. */
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return (proto === Object.prototype || proto === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/** Whether `value` holds a LONG_ARRAY, itself or in a plain object's properties (at any depth). */
+function holdsLongArray(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length >= LONG_ARRAY;
+  if (!isPlainRecord(value)) return false;
+  for (const key of Object.keys(value)) if (holdsLongArray(value[key])) return true;
+  return false;
+}
+
+/**
+ * `value` (not unwritable) as stringifyJson writes it `depth` levels deep in a document (indent 2), in
+ * pieces when it holds a long array (LONG_ARRAY), else in one.
+ */
+function* valueInParts(value: unknown, depth: number): Generator<string> {
+  if (!holdsLongArray(value)) {
+    yield depth <= 2 ? writeJson(plain(value), 2, depth as 0 | 1 | 2) : jsonAtIndent(value, 2 * depth);
+    return;
+  }
+  const inner = '\n' + '  '.repeat(depth + 1);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? '[' : ','}${inner}`;
+      const element: unknown = value[i];
+      if (unwritable(element)) yield 'null';
+      else yield* valueInParts(element, depth + 1);
+    }
+    yield `\n${'  '.repeat(depth)}]`;
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).filter((key) => !unwritable(record[key]));
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    yield `${i === 0 ? '{' : ','}${inner}${JSON.stringify(key)}: `;
+    yield* valueInParts(record[key], depth + 1);
+  }
+  yield keys.length === 0 ? '{}' : `\n${'  '.repeat(depth)}}`;
 }
 
 /** What wraps a value `depth` arrays deep, written with an indent of 2: it is then indented as `depth` levels of a document. */

@@ -86,6 +86,21 @@ describe('stringifyJsonParts', () => {
     expect(readyJsonText(new JsonReady(ready), 2)).toBe('{\n      "n": {\n        "big": 18446744073709551616\n      },\n      "nan": null\n    }');
   });
 
+  it('writes a long array inside a top-level object an element at a time, as the whole text would be', () => {
+    // A series: { points: [one per snapshot], … }, nested deeper too, with what JSON.stringify changes or leaves out.
+    const point = (i: number) => ({ i, big: 2n ** 60n + BigInt(i), nan: i % 7 === 0 ? Number.NaN : i / 4, gone: undefined, map: new Map([['k', i]]), list: [i, undefined] });
+    const value = {
+      series: { points: Array.from({ length: 1500 }, (_, i) => point(i)), short: [1, 2], nested: { deeper: Array.from({ length: 1024 }, (_, i) => (i % 3 === 0 ? undefined : i % 3 === 1 ? [i] : { i })) }, fn: () => 1 },
+      other: { few: [1n] },
+      proto: JSON.parse('{"__proto__":{"x":1}}') as unknown,
+    };
+    const parts = [...stringifyJsonParts(value)];
+    expect(parts.join('')).toBe(stringifyJson(value));
+    expect(parts.length).toBeGreaterThan(3000); // 1,500 points and 1,024 elements, each its own piece
+    expect(parts.join('')).toContain('"big": 1152921504606846977,');
+    expect(Math.max(...parts.map((p) => p.length))).toBeLessThan(400);
+  });
+
   it('writes an empty object as {}', () => {
     expect([...stringifyJsonParts({ skipped: undefined })].join('')).toBe('{}');
   });
