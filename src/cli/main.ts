@@ -14,9 +14,10 @@ async function main(): Promise<void> {
   // Any other failure to write (a full disk) is one line and exit 2, not a stack trace.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE' || stream === process.stderr) process.exit(process.exitCode ?? (error.code === 'EPIPE' ? 0 : 2));
-      void Promise.all([import('./output.js'), import('../input/errors.js')]).then(([{ printProblem }, { cannotWrite, STDOUT_WRITE_HINT }]) => {
-        const problem = cannotWrite('stdout', error, STDOUT_WRITE_HINT);
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      if (stream === process.stderr) process.exit(process.exitCode ?? 2); // nowhere left to say it
+      void Promise.all([import('./output.js'), import('../input/errors.js')]).then(([{ printProblem }, { cannotWriteStdout }]) => {
+        const problem = cannotWriteStdout(error);
         printProblem(problem.message, problem.hint);
         process.exit(problem.exitCode);
       });

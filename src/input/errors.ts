@@ -41,5 +41,7 @@ export function cannotWrite(target: string, error: unknown, hint: string): Heapd
   return new HeapdocError(`${target}: cannot write: ${code}${code === 'ENOSPC' ? ' (no space left)' : ''}`, hint);
 }
 
-/** The hint of a report that stdout could not take. */
-export const STDOUT_WRITE_HINT = 'check the disk or the file stdout goes to, or give --output another file';
+/** What heapdoc says when stdout does not take the report. */
+export function cannotWriteStdout(error: unknown): HeapdocError {
+  return cannotWrite('stdout', error, 'check the disk or the file stdout goes to, or give --output another file');
+}

@@ -3,11 +3,12 @@
  * the old content or the new, never half of it: a temporary file beside it, then a rename).
  * Every command with --output (analyze, diff, escape, lint) writes through writeReport.
  */
+import { Buffer } from 'node:buffer';
 import { constants, writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import fs from 'fs-extra';
-import { cannotWrite, HeapdocError, STDOUT_WRITE_HINT } from '../input/errors.js';
+import { cannotWrite, cannotWriteStdout, HeapdocError } from '../input/errors.js';
 import { fsPromisesModule, randomHex } from '../common/builtins.js';
 import { colorEnabled, colors, type Colors } from '../text/color.js';
 
@@ -94,21 +95,23 @@ export function writeStdout(text: string | Uint8Array): Promise<void> {
       writeAllSync(1, text);
       return Promise.resolve();
     } catch (error) {
-      return Promise.reject(cannotWrite('stdout', error, STDOUT_WRITE_HINT));
+      return Promise.reject(cannotWriteStdout(error));
     }
   }
   return new Promise((resolve, reject) => {
-    process.stdout.write(text, (error) => (error ? reject(cannotWrite('stdout', error, STDOUT_WRITE_HINT)) : resolve()));
+    process.stdout.write(text, (error) => (error ? reject(cannotWriteStdout(error)) : resolve()));
   });
 }
 
-/** Writes all of `text` to the file descriptor `fd`: the bytes of a Uint8Array may take more than one write. */
+/** Writes all of `text` to the file descriptor `fd`: one write may take only part of it. */
 function writeAllSync(fd: number, text: string | Uint8Array): void {
+  let bytes: Uint8Array;
   if (typeof text === 'string') {
-    writeSync(fd, text);
-    return;
-  }
-  for (let done = 0; done < text.length; ) done += writeSync(fd, text, done, text.length - done);
+    const written = writeSync(fd, text);
+    if (written === Buffer.byteLength(text)) return;
+    bytes = Buffer.from(text).subarray(written); // rare: the rest as bytes, to go on where it stopped
+  } else bytes = text;
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 let stdoutFile: boolean | undefined;
@@ -117,7 +120,8 @@ let stdoutFile: boolean | undefined;
  * Whether stdout is a file or a device that is no terminal (`> report.json`, `> /dev/null`): Node
  * writes those synchronously (its SyncWriteStream) after copying each string into a new Buffer,
  * which cost three times the write itself (a 48 MB report: ~150 ms against ~50 ms); writeSync
- * encodes the string as it writes. A failed write then throws here, not as the stream's 'error'. Not when something replaced `process.stdout.write`.
+ * encodes the string as it writes. A failed write then throws here, not as the stream's 'error'.
+ * Not when something replaced `process.stdout.write`.
  */
 function stdoutIsFile(): boolean {
   stdoutFile ??= process.stdout.constructor.name === 'SyncWriteStream' && !Object.hasOwn(process.stdout, 'write') && (process.stdout as { fd?: number }).fd === 1;
