@@ -40,7 +40,7 @@ import type { FileResult, LintedKind } from './types.js';
  */
 export interface SnapshotSummary {
   source: string;
-  /** MemStats fields, name then value (the MemStats class does not survive a structured clone). */
+  /** MemStats fields but the rings, name then value (the MemStats class does not survive a structured clone). */
   fields: (string | MemStatValue)[];
   breakdown: Breakdown;
   sites: SeriesSite[];
@@ -74,10 +74,14 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
   };
 }
 
-/** Name, value, name, value…: a value that is a list (PauseNs) stays one (`pairs` reads it back). */
+/**
+ * Name, value, name, value…, of the fields that are one value. The series reads counters and
+ * sizes only; the 256-entry rings (PauseNs, PauseEnd: 512 BigInts) were most of a summary's bytes,
+ * kept until its directory's series ran and copied from a worker thread to the main one.
+ */
 function flatFields(fields: ReadonlyMap<string, MemStatValue>): (string | MemStatValue)[] {
   const flat: (string | MemStatValue)[] = [];
-  for (const [name, value] of fields) flat.push(name, value);
+  for (const [name, value] of fields) if (!Array.isArray(value)) flat.push(name, value);
   return flat;
 }
 

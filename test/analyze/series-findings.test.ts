@@ -71,6 +71,19 @@ describe('the summaries lint sends between threads', () => {
     expect(seriesFindings(again, [])).toEqual(seriesFindings(direct, []));
   });
 
+  it('keep the MemStats fields that are one value, not the 256-entry PauseNs and PauseEnd rings', () => {
+    const [first] = heaps('heap-leak');
+    if (!first?.stats) throw new Error('no MemStats');
+    const summary = summarizeSnapshot(first);
+    const names = (summary?.fields ?? []).filter((_v, i) => i % 2 === 0);
+    expect(first.stats.array('PauseNs')).toHaveLength(256);
+    expect(names).not.toContain('PauseNs');
+    expect(names).not.toContain('PauseEnd');
+    expect(names).toHaveLength(first.stats.fields.size - 2);
+    expect(summary?.fields.some(Array.isArray)).toBe(false);
+    expect(rebuildSnapshot(summary as NonNullable<typeof summary>).stats?.int('NumGC')).toBe(49);
+  });
+
   it('carry the binary identity as flat lists of strings, rebuilt with its Maps in the same order', () => {
     const identity = identityOf([
       { frames: [{ address: '0x2', function: 'main.b', file: '/src/main.go', line: 9 }, { address: '0x1', function: 'main.a', file: '/src/main.go', line: 3 }] },
