@@ -16,6 +16,8 @@ export interface ProcessUsage {
   /** Undefined when it could not be measured (no GNU time for a non-Node program). */
   cpuSeconds: number | undefined;
   peakRssMiB: number | undefined;
+  /** Minor page faults: memory touched for the first time (undefined when not measured). */
+  minorFaults?: number | undefined;
   exitCode: number | null;
   /** The first line of stderr, when the command failed. */
   error: string | undefined;
@@ -68,6 +70,7 @@ export async function measureNodeAtOnce(runs: readonly (readonly string[])[], en
       wallSeconds: Math.max(...ended.map((u) => u.wallSeconds)),
       cpuSeconds: measured((u) => u.cpuSeconds)?.reduce((a, b) => a + b, 0),
       peakRssMiB: measured((u) => u.peakRssMiB)?.reduce((a, b) => Math.max(a, b), 0),
+      minorFaults: measured((u) => u.minorFaults)?.reduce((a, b) => a + b, 0),
       exitCode: failed?.exitCode ?? ended[0]?.exitCode ?? null, error: failed?.error,
     };
   } finally {
@@ -77,9 +80,9 @@ export async function measureNodeAtOnce(runs: readonly (readonly string[])[], en
 
 /** A Node process's figures, from the file the preloaded usage module wrote at its exit. */
 function usageOf(file: string, wallSeconds: number, exitCode: number | null, stderr: Buffer | undefined): ProcessUsage {
-  const usage = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { cpuSeconds: number; peakRssKiB: number }) : undefined;
+  const usage = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { cpuSeconds: number; peakRssKiB: number; minorFaults?: number }) : undefined;
   return {
-    wallSeconds, cpuSeconds: usage?.cpuSeconds, peakRssMiB: usage ? usage.peakRssKiB / 1024 : undefined,
+    wallSeconds, cpuSeconds: usage?.cpuSeconds, peakRssMiB: usage ? usage.peakRssKiB / 1024 : undefined, minorFaults: usage?.minorFaults,
     exitCode, error: exitCode === 0 ? undefined : firstLine(stderr),
   };
 }

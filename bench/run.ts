@@ -27,7 +27,7 @@ import { benchGcflags } from './gcflags.js';
 import { benchGcTrace, benchPrometheus } from './exposition.js';
 import { writeCompilerOutput, writeRealGoHeap, writeStdEscapeOutput, writeRealisticHeap, writeRepeatedHeap, writeRepeatedText, writeTraceback, writeWorstCaseHeap } from './inputs.js';
 import { threadsFor } from '../src/lint/workers.js';
-import { describeProbe, probeOf, probeRound, type ProbeRound } from './machine.js';
+import { describeProbe, FRESH_MEMORY, probeOf, probeRound, PURE_JAVASCRIPT, type ProbeRound } from './machine.js';
 import { measureNode, measureNodeAtOnce, measureProgram, onPath, type ProcessUsage } from './process.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -337,6 +337,7 @@ async function runLintBench(dir: string): Promise<void> {
     const apart: ProcessUsage[] = [];
     const chosen: ProcessUsage[] = [];
     const probes: ProbeRound[] = [];
+    const freshProbes: ProbeRound[] = [];
     // What lint picks with no HEAPDOC_LINT_WORKERS (an empty value is no number: the default).
     const defaultThreads = threadsFor(input.directories * input.perDirectory, () => directories.reduce((sum, d) => sum + d.bytes, 0), availableParallelism());
     const load = [loadavg()[0] ?? NaN];
@@ -346,9 +347,11 @@ async function runLintBench(dir: string): Promise<void> {
       two.push(measureNode([cli, 'lint', root], { HEAPDOC_LINT_WORKERS: '2' }));
       apart.push(await measureNodeAtOnce(halves.map((half) => [cli, 'lint', ...half]), { HEAPDOC_LINT_WORKERS: '1' }));
       chosen.push(measureNode([cli, 'lint', root], { HEAPDOC_LINT_WORKERS: '' }));
-      probes.push(await probeRound());
+      probes.push(await probeRound(PURE_JAVASCRIPT));
+      freshProbes.push(await probeRound(FRESH_MEMORY));
     }
     const probe = probeOf(probes);
+    const freshProbe = probeOf(freshProbes);
     load.push(loadavg()[0] ?? NaN);
     rmSync(root, { recursive: true, force: true });
     const wall = (runs: ProcessUsage[]): number => median(runs.map((u) => u.wallSeconds));
@@ -358,6 +361,7 @@ async function runLintBench(dir: string): Promise<void> {
     for (const [label, runs] of [['1 thread    ', one], ['2 threads   ', two], ['2 processes ', apart], [`default (${defaultThreads}) `, chosen]] as const) {
       console.log(`  ${label}: ${wall(runs).toFixed(2)} s wall (median; runs ${runs.map((u) => u.wallSeconds.toFixed(2)).join(' ')}), `
         + `${cpu(runs).toFixed(2)} s CPU (median${runs === apart ? ', both' : ''}), ${Math.max(...runs.map((u) => u.peakRssMiB ?? NaN)).toFixed(0)} MiB peak RSS${runs === apart ? ' (the larger)' : ''}, `
+        + `${median(runs.map((u) => u.minorFaults ?? NaN)).toFixed(0)} page faults (median${runs === apart ? ', both' : ''}), `
         + `exit ${[...new Set(runs.map((u) => u.exitCode))].join(', ')}`);
     }
     // The default is right when it starts the faster of 1 and 2 threads, or when its own runs are
@@ -375,8 +379,12 @@ async function runLintBench(dir: string): Promise<void> {
     const cores = availableParallelism();
     console.log(`  speed-up ${speedup.toFixed(2)}× (target ≥ 1.7: ${verdict(speedup >= 1.7)}); what separate processes reach on this machine: `
       + `wall(1 thread) / wall(2 processes) = ${ceiling.toFixed(2)}×, so 2 threads get ${(speedup / ceiling * 100).toFixed(0)} % of it`);
-    console.log(`  the machine meanwhile: ${describeProbe(probe)}`
+    console.log(`  the machine meanwhile: ${describeProbe(probe, PURE_JAVASCRIPT)}`
       + (probe.ceiling !== undefined && probe.ceiling < 1.7 ? ': below 1.7, so the target cannot be shown on this machine now' : ''));
+    // Every lint run takes tens of thousands of page faults (its heap grows, each file's tables are new memory): where two
+    // processes cannot fault side by side, neither can two threads.
+    console.log(`  and ${describeProbe(freshProbe, FRESH_MEMORY)}`
+      + (freshProbe.ceiling !== undefined && freshProbe.ceiling < 1.7 ? ': below 1.7, so work that takes new memory cannot reach 1.7× here now' : ''));
     console.log(`  cores busy ${(cpu(one) / wall(one)).toFixed(2)}, ${(cpu(two) / wall(two)).toFixed(2)} and ${(cpu(apart) / wall(apart)).toFixed(2)}; `
       + `the most ${cores} idle cores allow (on a loaded machine wall(1) is the load's): ${cores} × wall(1) / CPU(2 threads) = ${((cores * wall(one)) / cpu(two)).toFixed(2)}×, `
       + `${cores} × wall(1) / CPU(2 processes) = ${((cores * wall(one)) / cpu(apart)).toFixed(2)}×\n`);

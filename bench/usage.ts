@@ -1,6 +1,7 @@
 /**
  * Preloaded into a benchmarked Node process (`node --import …/usage.js`): at exit it writes the
- * process's own CPU time and peak RSS (getrusage) as JSON to the file HEAPDOC_BENCH_USAGE names.
+ * process's own CPU time, peak RSS and minor page faults (getrusage) as JSON to the file
+ * HEAPDOC_BENCH_USAGE names.
  */
 import { writeFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
@@ -10,6 +11,6 @@ const file = process.env.HEAPDOC_BENCH_USAGE;
 if (file && isMainThread) {
   process.on('exit', () => {
     const usage = process.resourceUsage();
-    writeFileSync(file, JSON.stringify({ cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, peakRssKiB: usage.maxRSS }));
+    writeFileSync(file, JSON.stringify({ cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, peakRssKiB: usage.maxRSS, minorFaults: usage.minorPageFault }));
   });
 }
