@@ -127,6 +127,26 @@ describe('allocation sites', () => {
   });
 });
 
+describe("an analysis's binary identity", () => {
+  it('is built from the stacks when first read, the same object after, by one getter shared by every analysis', () => {
+    const a = analyzeCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt');
+    const b = analyzeCorpus('go1.23/leak/snap5.heap-debug1.txt');
+    // One getter for all: a closure per analysis gave each its own hidden class, which kept every
+    // dump's model alive through young-generation collections (src/analyze/snapshot.ts).
+    const getter = (s: SnapshotAnalysis): unknown => Object.getOwnPropertyDescriptor(s, 'identity')?.get;
+    expect(getter(a)).toBeTypeOf('function');
+    expect(getter(a)).toBe(getter(b));
+    const identity = a.identity;
+    expect(a.identity).toBe(identity);
+    expect([...identity.mainDirs].map((d) => d.split('/').pop())).toEqual(['seed']);
+    expect(identity.files.get('main.routine3')?.endsWith('/seed/main.go')).toBe(true);
+    expect(identity.pcs.size).toBeGreaterThan(0);
+    // Enumerable: a spread or JSON of the analysis carries the identity as a value.
+    expect({ ...a }.identity).toBe(identity);
+    expect(Object.keys(a)).toContain('identity');
+  });
+});
+
 describe('verdicts and findings on the corpus programs', () => {
   it.each(VERSIONS)('%s seed: every routine is not a leak; stacks dominate after Wait, released memory after FreeOSMemory', (v) => {
     for (const routine of ['routine1', 'routine2', 'routine3', 'routine4']) {
