@@ -32,24 +32,35 @@ export function detectKind(head: Uint8Array): Detection {
   if (hasUtf32Bom(head)) return { kind: 'utf32', firstLine: '' };
   if (hasUtf16Bom(head) || (hasNul && looksUtf16(head))) return { kind: 'utf16', firstLine: '' };
   if (hasNul || manyOddBytes(head)) return { kind: 'binary', firstLine: '' };
-  // The whole head is decoded and split only for a detector that asks for more than the first
-  // line: a heap dump's is enough, and lint detects every file of a directory (64 KiB each).
-  let nonEmpty: string[] | undefined;
-  const lines = (): string[] => (nonEmpty ??= nonEmptyLines(head));
-  const first = firstNonEmptyLine(head) ?? (lines()[0] ?? '').trim();
+  const lines = new HeadLines(head);
+  const first = firstNonEmptyLine(head) ?? (lines.lines[0] ?? '').trim();
   const firstLine = first.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 120);
   if (first === '') return { kind: 'empty', firstLine };
-  const head20: DetectionHead = {
-    first,
-    get sample() {
-      return lines().slice(0, 20);
-    },
-    get lines() {
-      return lines();
-    },
-  };
-  const format = FORMATS.find((f) => f.detect(head20));
+  lines.first = first;
+  const format = FORMATS.find((f) => f.detect(lines));
   return { kind: format?.kind ?? 'unknown', firstLine };
+}
+
+/**
+ * What the detectors read of a head. The whole head is decoded and split only for a detector that
+ * asks for more than the first line: a heap dump's is enough, and lint detects every file of a
+ * directory (64 KiB each). A class, not an object literal with getters: the literal's getters
+ * were closures of their own for every file, and its hidden class with them, which V8 keeps
+ * outside the young generation; the head's lines then outlived young-generation collections.
+ */
+class HeadLines implements DetectionHead {
+  first = '';
+  private nonEmpty: string[] | undefined;
+
+  constructor(private readonly head: Uint8Array) {}
+
+  get lines(): string[] {
+    return (this.nonEmpty ??= nonEmptyLines(this.head));
+  }
+
+  get sample(): string[] {
+    return this.lines.slice(0, 20);
+  }
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: false });
