@@ -402,24 +402,42 @@ async function openBytes(source: AsyncIterable<Uint8Array>, name: string): Promi
   }
   const headBuffer = Buffer.concat(head);
   const detection = detectKind(headBuffer.subarray(0, DETECTION_BYTES));
-  async function* text(): AsyncGenerator<string> {
-    const decoder = new Utf8Chunks();
-    if (headBuffer.length > 0) yield* decoder.decode(headBuffer);
-    if (!done) {
-      let offset = headBuffer.length;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        const nul = firstNul(next.value);
-        if (nul >= 0) throw binaryInside(name, offset + nul);
-        offset += next.value.byteLength;
-        yield* decoder.decode(next.value);
-      }
+  const stream: StreamAfterHead = { headBuffer, iterator, done, name };
+  return { detection, bytes: () => streamBytes(stream), text: streamText(stream) };
+}
+
+/** A byte stream whose head openBytes read: the head, the rest to come, and whether there is any. */
+interface StreamAfterHead {
+  headBuffer: Buffer;
+  iterator: AsyncIterator<Uint8Array>;
+  /** The stream ended within the head. */
+  done: boolean;
+  name: string;
+}
+
+// streamText and streamBytes are generators of their own, not closures in openBytes: a generator
+// function made per input gets a hidden class of its own from V8, kept outside the young
+// generation, and through it the closure's head outlived young-generation collections.
+
+/** The stream's text: its head, then the rest, decoded as it comes. */
+async function* streamText({ headBuffer, iterator, done, name }: StreamAfterHead): AsyncGenerator<string> {
+  const decoder = new Utf8Chunks();
+  if (headBuffer.length > 0) yield* decoder.decode(headBuffer);
+  if (!done) {
+    let offset = headBuffer.length;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const nul = firstNul(next.value);
+      if (nul >= 0) throw binaryInside(name, offset + nul);
+      offset += next.value.byteLength;
+      yield* decoder.decode(next.value);
     }
-    const rest = decoder.end();
-    if (rest) yield rest;
   }
-  async function* bytes(): AsyncGenerator<Uint8Array> {
-    if (headBuffer.length > 0) yield headBuffer;
-    if (!done) for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-  }
-  return { detection, bytes, text: text() };
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/** The stream's bytes: its head, then the rest. */
+async function* streamBytes({ headBuffer, iterator, done }: StreamAfterHead): AsyncGenerator<Uint8Array> {
+  if (headBuffer.length > 0) yield headBuffer;
+  if (!done) for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
 }
