@@ -16,6 +16,8 @@ import { LineState } from './linestate.js';
 export function lineVisitor(parser: CstParser) {
   const CstVisitor = parser.getBaseCstVisitorConstructor<void, void>();
 
+  // Made once per grammar, when its module loads (`extends lineVisitor(parser)`), not per input.
+  // eslint-disable-next-line no-restricted-syntax
   abstract class LineVisitor extends CstVisitor {
     /** Where the line being read is, and the diagnostics found (common/linestate.ts). */
     protected readonly at: LineState;
