@@ -33,10 +33,8 @@ export function detectKind(head: Uint8Array): Detection {
   if (hasUtf16Bom(head) || (hasNul && looksUtf16(head))) return { kind: 'utf16', firstLine: '' };
   if (hasNul || manyOddBytes(head)) return { kind: 'binary', firstLine: '' };
   const lines = new HeadLines(head);
-  const first = firstNonEmptyLine(head) ?? (lines.lines[0] ?? '').trim();
-  const firstLine = first.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 120);
-  if (first === '') return { kind: 'empty', firstLine };
-  lines.first = first;
+  const firstLine = lines.first.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 120);
+  if (lines.first === '') return { kind: 'empty', firstLine };
   const format = FORMATS.find((f) => f.detect(lines));
   return { kind: format?.kind ?? 'unknown', firstLine };
 }
@@ -49,10 +47,12 @@ export function detectKind(head: Uint8Array): Detection {
  * outside the young generation; the head's lines then outlived young-generation collections.
  */
 class HeadLines implements DetectionHead {
-  first = '';
+  readonly first: string;
   private nonEmpty: string[] | undefined;
 
-  constructor(private readonly head: Uint8Array) {}
+  constructor(private readonly head: Uint8Array) {
+    this.first = firstNonEmptyLine(head) ?? (this.lines[0] ?? '').trim();
+  }
 
   get lines(): string[] {
     return (this.nonEmpty ??= nonEmptyLines(this.head));
