@@ -1,7 +1,8 @@
 /**
  * The sampled half of a heap dump: totals and allocation sites, unsampled as pprof does.
  * A site is the first frame outside package runtime (reasoning.md §4); records whose every frame
- * is in the runtime (runtime.malg: goroutine descriptors) keep their first frame as the site.
+ * is in the runtime (runtime.malg: goroutine descriptors) keep their first frame past the
+ * allocator's entry points (runtime.mallocgc, newobject…) as the site.
  */
 import type { Position } from '../grammar/common/positions.js';
 import type { HeapStack, SampledSites } from '../grammar/heap/index.js';
@@ -156,11 +157,29 @@ function isProfilerStack(stack: HeapStack): boolean {
 
 const isProfilerFunction = byFunctionName((fn) => PROFILER_PACKAGES.has(packageOf(fn)));
 
-/** The index of the stack's site frame: its first frame outside the runtime, else its first (-1: no frames). */
+/**
+ * The allocator's own entry points: where every allocation passes, never what asked for it. Go
+ * prints a stack whose every frame is in the runtime whole, and since go1.26 (its profiling skips
+ * fewer frames) such a stack starts in `runtime.mallocgc`: a goroutine descriptor's reads
+ * `mallocgc → newobject → malg → newproc1`, where go1.21 printed `malg → newproc1`.
+ */
+const ALLOCATOR_ENTRY = /^runtime\.(?:mallocgc\w*|newobject|newarray|makeslice\w*|growslice|makemap\w*|makechan|rawstring\w*|rawbyteslice|rawruneslice|mProf_Malloc|profilealloc)$/;
+
+const isAllocatorEntry = byFunctionName((fn) => ALLOCATOR_ENTRY.test(fn));
+
+/**
+ * The index of the stack's site frame: its first frame outside the runtime; in a stack of runtime
+ * frames only, its first past the allocator's entry points (runtime.malg, runtime.(*timers).addHeap),
+ * else its first (-1: no frames).
+ */
 function siteFrame(stack: HeapStack): { index: number; runtimeOnly: boolean } {
   // By index, not `stack.frames.find`: a text dump's frames are built on access (grammar/heap/frametable.ts).
   for (let i = 0; i < stack.depth; i++) {
     if (!isRuntimeFrame(stack.functionAt(i))) return { index: i, runtimeOnly: false };
+  }
+  for (let i = 0; i < stack.depth; i++) {
+    const fn = stack.functionAt(i);
+    if (fn === undefined || !isAllocatorEntry(fn)) return { index: i, runtimeOnly: true };
   }
   return { index: stack.depth > 0 ? 0 : -1, runtimeOnly: true };
 }

@@ -1,7 +1,7 @@
 /**
  * A heap dump carries no Go version, but verdicts depend on it (MADV_FREE in 1.12–1.15, the
  * hugepage-aware scavenger of 1.21). It comes from --go-version, or is inferred from the dump:
- * toolchain paths in runtime frames (`/usr/lib/go-1.19/src/runtime/…`, `/build/go-1.23.2/src/…`),
+ * toolchain paths in runtime frames (`/usr/lib/go-1.19/src/runtime/…`, `/build/go-1.23.2/src/…`, `/build/go-1.26-devel/src/…`),
  * and the record order (ascending in-use bytes since go1.23).
  */
 import type { HeapStack } from '../grammar/heap/index.js';
@@ -33,7 +33,7 @@ export function atLeast(v: GoVersion | undefined, minor: number): boolean | unde
   return v === undefined ? undefined : v.major > 1 || v.minor >= minor;
 }
 
-const TOOLCHAIN_PATH = /\/go-?(1\.(\d+))(?:\.\d+)?(?:rc\d+|beta\d+)?\/src\/(?:runtime|internal|sync|net|os|time)\//;
+const TOOLCHAIN_PATH = /\/go-?(1\.(\d+))(?:\.\d+)?(?:rc\d+|beta\d+|-devel)?\/src\/(?:runtime|internal|sync|net|os|time)\//;
 
 export function inferGoVersion(stacks: readonly HeapStack[]): GoVersion | undefined {
   for (const stack of stacks) {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeProfile } from '../../src/analyze/profile.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
+import { readCorpus } from '../helpers/fixtures.js';
 
 /** A record of `bytes` in-use bytes whose one frame is `fn` at `file:line` (PCs made distinct by `pc`). */
 function record(pc: number, bytes: number, fn: string, file: string, line: number): string {
@@ -36,5 +37,32 @@ describe('allocation sites by function, file and line', () => {
       ['main.a', '/src/a.go', 10, 102, 2],
       ['main.a', '/src/a.go', 12, 16, 1],
     ]);
+  });
+});
+
+describe('the site of a stack whose every frame is in the runtime', () => {
+  it('go1.26 prints the allocator\'s frames first (mallocgc, newobject, growslice, makechan): the site is the first frame past them', () => {
+    const { dump, diagnostics } = parseHeapDump(readCorpus('go1.26-devel/seed/routine4.after-free.heap-debug1.txt'), 'routine4');
+    expect(diagnostics).toEqual([]);
+    const runtimeOnly = summarizeProfile(dump).sites.filter((s) => s.runtimeOnly);
+    expect(runtimeOnly.map((s) => [s.function, s.file?.replace(/^.*\/src\//, ''), s.line, s.stacks.length])).toEqual([
+      ['runtime.malg', 'runtime/proc.go', 5258, 1],
+      ['runtime.(*timers).addHeap', 'runtime/time.go', 462, 2], // four records, two stacks (mallocgc+0xdc and +0xeb)
+      ['runtime.main', 'runtime/proc.go', 216, 1],
+    ]);
+    expect(runtimeOnly[0]?.inuseObjects).toBe(8742);
+  });
+
+  it('go1.21 printed them without the allocator\'s frames: runtime.malg is the first frame, as before', () => {
+    const { dump } = parseHeapDump(readCorpus('go1.21/seed/routine4.after-free.heap-debug1.txt'), 'routine4');
+    const runtimeOnly = summarizeProfile(dump).sites.filter((s) => s.runtimeOnly);
+    expect(runtimeOnly.map((s) => s.function)).toEqual(['runtime.malg', 'runtime.doaddtimer']);
+  });
+
+  it('a stack of allocator frames only keeps its first frame', () => {
+    const text = 'heap profile: 1: 64 [1: 64] @ heap/1\n1: 64 [1: 64] @ 0x2001 0x2002\n'
+      + '#\t0x2000\truntime.mallocgc+0x1\t/go/src/runtime/malloc.go:1\n#\t0x2001\truntime.newobject+0x1\t/go/src/runtime/malloc.go:2\n\n';
+    const { dump } = parseHeapDump(text, 'allocator');
+    expect(summarizeProfile(dump).sites.map((s) => [s.function, s.line, s.runtimeOnly])).toEqual([['runtime.mallocgc', 1, true]]);
   });
 });

@@ -21,6 +21,11 @@ describe('snapshot input facts', () => {
     expect([input.goVersion, input.process]).toEqual([{ major: 1, minor: 23, source: 'inferred from the toolchain path /build/go-1.23.2/src/runtime/' }, undefined]);
   });
 
+  it('a development toolchain\'s path (go-1.26-devel) gives its version', () => {
+    const input = heapSnapshot(parseHeapDump(readCorpus('go1.26-devel/seed/routine1.after-free.heap-debug1.txt')).dump);
+    expect(input.goVersion).toEqual({ major: 1, minor: 26, source: 'inferred from the toolchain path /build/go-1.26-devel/src/net/' });
+  });
+
   it('a scrape: the version (go_info), RSS and goroutines it reports, marked reported', () => {
     const input = scrapeInput();
     expect([input.goVersion, input.process]).toEqual([{ major: 1, minor: 19, source: 'reported' }, { rss: 23101440, goroutines: 7, origin: { rss: 'reported' } }]);

@@ -131,10 +131,8 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     ...f.groups.map((g) => `${groupWords(g)} goroutines`),
   ];
   const profiler = f.sites.filter((s) => s.profiler);
-  const aside = [
-    shortOf.length ? ` Growing, but not yet evidence: ${shortOf.slice(0, 4).join(', ')}.` : '',
-    profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : '',
-  ].join('');
+  const profilerWords = profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : '';
+  const aside = `${shortOf.length ? ` Growing, but not yet evidence: ${shortOf.slice(0, 4).join(', ')}.` : ''}${profilerWords}`;
 
   const pts = f.points;
   const lastPoint = pts[pts.length - 1];
@@ -169,10 +167,13 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // MiB of stacks came and went; its 30.7 MiB live peak was the debug=2 capture's own buffer).
   const liveFall = lastPoint ? peakLive - lastPoint.breakdown.live : 0;
   const burstExplainsMore = burst && stackPeak - lastStack >= liveFall;
+  const others = shortOf.filter((words) => !descriptors.some((d) => words === siteWords(d)));
   if (!burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= 0.5 * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
+    // The live heap fell: descriptors that grew are those of goroutines made since, kept for reuse.
+    const kept = descriptors.length > 0 ? ` ${descriptors.map(siteWords).join(', ')}: goroutine descriptors, which the runtime keeps for reuse when their goroutines exit — a cost of a peak of goroutines, not growth.` : '';
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `Peak retention, not a leak: live heap fell from ${formatBytes(peakLive)} to ${formatBytes(lastPoint.breakdown.live)} while the heap keeps its ${formatBytes(maxSys)} high-water mark (${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${aside}`,
+      summary: `Peak retention, not a leak: live heap fell from ${formatBytes(peakLive)} to ${formatBytes(lastPoint.breakdown.live)} while the heap keeps its ${formatBytes(maxSys)} high-water mark (${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${others.length ? ` Growing, but not yet evidence: ${others.slice(0, 4).join(', ')}.` : ''}${profilerWords}`,
     };
   }
 
@@ -183,10 +184,9 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
       ? `${formatCount(mostGoroutines)} goroutines at the peak, ${formatCount(totals[totals.length - 1] ?? 0)} in the last goroutine dump; `
       : '';
     const kept = descriptors.length > 0 ? ` Live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}): ${descriptors.map(siteWords).join(', ')} is the burst's goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
-    const others = shortOf.filter((words) => !descriptors.some((d) => words === siteWords(d)));
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `Peak retention, not a leak: a burst of goroutines came and went — ${goroutines}their stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}, and the freed stack spans are heap the runtime keeps (HeapSys ${formatBytes(lastPoint.heapSys ?? 0)}: ${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${others.length ? ` Growing, but not yet evidence: ${others.slice(0, 4).join(', ')}.` : ''}${profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : ''}`,
+      summary: `Peak retention, not a leak: a burst of goroutines came and went — ${goroutines}their stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}, and the freed stack spans are heap the runtime keeps (HeapSys ${formatBytes(lastPoint.heapSys ?? 0)}: ${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${others.length ? ` Growing, but not yet evidence: ${others.slice(0, 4).join(', ')}.` : ''}${profilerWords}`,
     };
   }
 
