@@ -4,6 +4,7 @@
  * profile is the other half (sites, no MemStats): `pairProfiles` joins each to the MemStats
  * source of the same process given beside it.
  */
+import { captureStem } from '../common/stems.js';
 import type { SampledSites } from '../grammar/heap/index.js';
 import { withInferredVersion, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
 import { parseGoVersion, REPORTED } from '../input/goversion.js';
@@ -49,10 +50,9 @@ export interface Timed {
  */
 export function pairProfiles<P extends Timed, S extends Timed>(profiles: readonly P[], sources: readonly S[]): Map<P, S> {
   const pairs = new Map<P, S>();
-  const stem = (name: string): string => (name.split('/').pop() ?? name).split('.')[0] ?? name;
   const free = new Set(sources);
   for (const profile of profiles) {
-    const match = [...free].find((s) => stem(s.source) === stem(profile.source));
+    const match = [...free].find((s) => captureStem(s.source) === captureStem(profile.source));
     if (match) {
       pairs.set(profile, match);
       free.delete(match);

@@ -2,6 +2,7 @@
  * The plain-text report: what a Go performance engineer would say, readable at 80 columns.
  * Sizes in MiB with exact bytes where they matter; text from the dump is sanitized.
  */
+import { captureStem } from '../common/stems.js';
 import { BUCKETS, type Bucket } from '../analyze/breakdown.js';
 import { formatGoVersion } from '../input/goversion.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
@@ -321,13 +322,25 @@ export function sizeClassTrend(t: SizeClassTrend, report: AnalyzeReport): string
   return `${size} objects: ${trend(t.liveObjects, false)} live (${trend(t.liveBytes)})`;
 }
 
+/**
+ * The snapshot of the moment a goroutine dump was taken: the only one, or the one whose file
+ * shares the dump's stem (`deep.heap-debug1.txt`, `deep.goroutine-debug2.txt.gz`); none when a
+ * series has no such file (a per-goroutine average of two moments means nothing).
+ */
+function sameMoment<S extends { source: string }>(snapshots: readonly S[], goroutineSource: string): S | undefined {
+  if (snapshots.length === 1) return snapshots[0];
+  const stem = captureStem(goroutineSource);
+  const matching = snapshots.filter((s) => captureStem(s.source) === stem);
+  return matching.length === 1 ? matching[0] : undefined;
+}
+
 function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
   if (report.goroutines.length === 0) return [];
   const { latest, leaked } = goroutineSection(report.goroutines);
   const c = o.colors;
   const lines = [c.bold('Goroutines'), ...report.goroutines.map((d) => wrap(goroutineSummaryLine(d), o.width, 4, 2))];
-  const stackInuse = report.snapshots[report.snapshots.length - 1]?.stats?.int('StackInuse');
-  if (latest && stackInuse !== undefined && latest.total > 0) {
+  const stackInuse = latest && sameMoment(report.snapshots, latest.source)?.stats?.int('StackInuse');
+  if (latest && stackInuse !== undefined && stackInuse !== null && latest.total > 0) {
     lines.push(wrap(`StackInuse ${formatBytes(stackInuse)} / ${formatCount(latest.total)} goroutines = ${formatBytes(stackInuse / latest.total)} per goroutine on average (they start at 2 KiB).`, o.width, 4, 2));
   }
   const groups = (title: string, dump: GoroutineSummary): void => {
