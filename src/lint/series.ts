@@ -2,7 +2,8 @@
  * Lint's series: the dumps of one directory are snapshots of one process over time (how people
  * save them: `curl … > dumps/03.txt`), so the series rules read them together. A file named on
  * the command line belongs to its directory's series as much as one a directory walk found; stdin
- * and URLs belong to none. A gctrace log is a series on its own (runner.ts lints it whole).
+ * and URLs belong to none, and each is a series of its own when it holds several dumps
+ * (`cat snap*.txt | heapdoc lint`). A gctrace log is a series on its own (runner.ts lints it whole).
  *
  * Each file is parsed (maybe in a worker thread) into a small plain summary of what the series
  * needs — MemStats fields, the breakdown, allocation sites, the binary's identity, the goroutine
@@ -134,17 +135,21 @@ function byTarget(dumps: { snapshots: SnapshotSummary[]; goroutines: GoroutineSu
   return [...targets].map(([target, snapshots]) => ({ snapshots, goroutines: target === '' ? dumps.goroutines : [] }));
 }
 
-/** The files on disk, by directory (stdin and URLs belong to none). */
+/** The files on disk, by directory; stdin or a URL, a group of its own (its dumps are one series: `cat snap*.txt | heapdoc lint`). */
 function byDirectory(files: readonly SeriesFile[]): SeriesFile[][] {
   const byDir = new Map<string, SeriesFile[]>();
+  const alone: SeriesFile[][] = [];
   for (const f of files) {
-    if (f.result.path === undefined) continue;
+    if (f.result.path === undefined) {
+      alone.push([f]);
+      continue;
+    }
     const dir = path.dirname(f.result.path);
     const group = byDir.get(dir);
     if (group) group.push(f);
     else byDir.set(dir, [f]);
   }
-  return [...byDir.values()];
+  return [...byDir.values(), ...alone];
 }
 
 /**
@@ -186,7 +191,7 @@ export function lintSeries(files: readonly SeriesFile[], active: readonly Active
  * input order.
  */
 export class DirectorySeries {
-  /** Each input's directory (undefined: stdin, a URL: in no series). */
+  /** Each input's directory (undefined: stdin, a URL: a series of its own, see settle). */
   private readonly directories: (string | undefined)[];
   /** The inputs of each directory not yet settled, and those settled, by index. */
   private readonly unsettled = new Map<string, number>();
@@ -208,6 +213,12 @@ export class DirectorySeries {
   settle(index: number, file: SeriesFile | undefined): void {
     const dir = this.directories[index];
     if (dir === undefined) {
+      // Stdin or a URL: in no directory, and a series of its own when it holds several dumps.
+      if (file && this.series) {
+        const errors: HeapdocError[] = [];
+        lintSeries([file], this.active, (error) => errors.push(error));
+        if (errors.length > 0) this.problems.push({ first: index, errors });
+      }
       this.results[index] = file?.result;
       return;
     }

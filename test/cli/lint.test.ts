@@ -127,6 +127,20 @@ describe('inputs', () => {
     expect(stdin.stdout).toContain('\n-\n  22:3  warning  Goroutine stacks take 125.4 MiB');
   });
 
+  it('reads dumps concatenated on standard input as one series, as it reads the same bytes saved in a file (a CI pipe must see the leak)', async () => {
+    const dumps = [1, 2, 3, 4, 5].map((n) => readCorpus(`go1.23/leak/snap${n}.heap-debug1.txt`)).join('');
+    const stdin = await runCli(['lint', '--no-config', '-'], { input: dumps });
+    expect(stdin.code).toBe(1);
+    expect(stdin.stdout).toMatch(/^\n-\n {2}0:0 {2}error {2}Leak suspected \(high confidence\) across 5 snapshots, -:1 → -:\d+: live heap [^\n]*main\.newSession[^\n]* {2}leak-suspected\n/);
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-lint-cat-'));
+    writeFileSync(join(dir, 'all.txt'), dumps);
+    const file = await runCli(['lint', '--no-config', join(dir, 'all.txt')]);
+    expect(file.code).toBe(1);
+    expect(file.stdout.replace(join(dir, 'all.txt'), '-').replaceAll('all.txt:', '-:')).toBe(stdin.stdout);
+    const one = await runCli(['lint', '--no-config', '-'], { input: readCorpus('go1.23/leak/snap1.heap-debug1.txt') });
+    expect([one.code, one.stdout]).toEqual([0, '']);
+  });
+
   it('says on stderr that max-goroutines cannot be checked on heap dumps alone, and fails (a budget never checked must not pass CI)', async () => {
     const r = await lint(CLEAN, '--rule', 'max-goroutines=error:10');
     expect(r.code).toBe(2);
