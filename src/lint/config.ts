@@ -16,7 +16,7 @@ import { RULES, findRule, offUntilConfigured, type Rule, type RuleOptions } from
 import type { Severity } from '../grammar/common/diagnostic.js';
 import { HeapdocError } from '../input/errors.js';
 import { parseOptionValue } from './options.js';
-import { closeMatches } from './suggest.js';
+import { closeMatches } from '../common/suggest.js';
 
 const CONFIG_FILE = 'heapdoc.config.json';
 

@@ -79,6 +79,21 @@ describe('the argument parser never echoes control characters', () => {
   });
 });
 
+describe('a mistyped command', () => {
+  it('is said as a command that does not exist, with the command meant, and nothing is read; a plain missing name is a missing file', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'heapdoc-typo-'));
+    writeFileSync(join(cwd, 'dump.txt'), 'heap profile: 0: 0 [0: 0] @ heap/1\n');
+    expect(await runCli(['lnit', 'dump.txt'], { cwd })).toEqual({
+      code: 2, stdout: '', stderr: 'heapdoc: error: lnit: no such command or file — did you mean heapdoc lint? (heapdoc --help lists the commands)\n',
+    });
+    expect((await runCli(['analyse'], { cwd })).stderr).toBe('heapdoc: error: analyse: no such command or file — did you mean heapdoc analyze? (heapdoc --help lists the commands)\n');
+    expect((await runCli(['snapshot'], { cwd })).stderr).toBe('heapdoc: error: snapshot: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL\n');
+    // A file of that name is a file.
+    writeFileSync(join(cwd, 'lnit'), 'heap profile: 0: 0 [0: 0] @ heap/1\n');
+    expect((await runCli(['lnit', '--format', 'json'], { cwd })).stderr).not.toContain('did you mean');
+  });
+});
+
 describe('text that is not UTF-8 text', () => {
   const big = readCorpus('go1.23/memrate/rate-1.heap-debug1.txt');
 

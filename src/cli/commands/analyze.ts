@@ -2,6 +2,7 @@
  * `heapdoc [analyze] INPUT…`: parse and analyze heap dumps, print the report.
  * Each input is read on its own; a bad one is reported on stderr and the others still are.
  */
+import { existsSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } from '../../analyze/sort.js';
 import { parseGoVersion } from '../../input/goversion.js';
@@ -29,6 +30,8 @@ import { parseTargetSelector, type TargetSelector } from '../../exposition/targe
 import { outputOption, printDiagnostics, printNote, printProblem } from '../output.js';
 import { reportColors, reportWidth, writeReport } from '../../report/write.js';
 import { appendAll } from '../../common/arrays.js';
+import { closeMatches } from '../../common/suggest.js';
+import { COMMAND_NAMES } from '../argv.js';
 
 export interface AnalyzeFlags {
   format?: 'text' | 'json' | 'markdown';
@@ -262,8 +265,24 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
   return { join: { source: ref.name, analysis: analyzer.finish(read, ref.name), bySite, sites }, diagnostics: read.diagnostics };
 }
 
+/**
+ * The commands a first word that is no file was likely meant to be (`heapdoc lnit dumps/`): analyze
+ * is the default command, so a mistyped one would otherwise be read as a missing dump, and the rest
+ * of the line, meant for another command, analyzed.
+ */
+function mistypedCommand(first: string | undefined): string[] {
+  if (first === undefined || !/^[a-z]+$/i.test(first) || existsSync(first)) return [];
+  return closeMatches(first, COMMAND_NAMES);
+}
+
 export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<void> {
   const { options, fetch, top, intervalSeconds } = parseFlags(flags);
+  const meant = mistypedCommand(inputs[0]);
+  if (meant.length > 0) {
+    printProblem(`${stripControl(inputs[0] ?? '')}: no such command or file`, `did you mean heapdoc ${meant.join(', heapdoc ')}? (heapdoc --help lists the commands)`);
+    process.exitCode = 2;
+    return;
+  }
   const specs = defaultInputs(inputs);
   const target = flags.target !== undefined ? parseTargetSelector(flags.target) : undefined;
   const { snapshots, gcTraces, goroutines, diagnostics, failed } = await loadSnapshots(specs, options, fetch, target);

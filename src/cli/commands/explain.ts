@@ -11,7 +11,7 @@ import { HeapdocError } from '../../input/errors.js';
 import { levelWord } from '../../lint/config.js';
 import { ruleDoc } from '../../lint/docs.js';
 import { configSchema } from '../../lint/schema.js';
-import { closeMatches } from '../../lint/suggest.js';
+import { closeMatches } from '../../common/suggest.js';
 import { writeStdout } from '../../report/write.js';
 import { largest } from '../../common/arrays.js';
 
