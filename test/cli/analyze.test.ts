@@ -76,6 +76,28 @@ describe('reports', () => {
   });
 });
 
+describe('go1.26 dumps and dumps of several moments', () => {
+  it('a go1.26 dump: its version from the devel toolchain path, runtime.malg its descriptors\' site (not runtime.mallocgc); the series says what they are', async () => {
+    const one = await runCli([corpusPath('go1.26-devel/seed/routine4.after-free.heap-debug1.txt'), '--color=never']);
+    expect(one.stdout).toContain('heap dump · go1.26 (inferred) · 10 records\n');
+    expect(one.stdout).toContain('    4.0 MiB     8,742     4.0 MiB  runtime.malg (goroutine descriptors)\n');
+    expect(one.stdout).not.toContain('runtime.mallocgc');
+    expect(one.stdout).toContain('  info goroutine-descriptors: About 8,742 goroutine descriptors hold 4.0 MiB of live heap (runtime.malg).\n');
+    const series = await runCli([corpusPath('go1.26-devel/seed/routine4.after-wait.heap-debug1.txt'), corpusPath('go1.26-devel/seed/routine4.after-free.heap-debug1.txt'), '--color=never']);
+    expect(series.stdout.split('\n')[0]).toBe('Peak retention, not a leak: live heap fell from 11.8 MiB to 5.0 MiB while the heap keeps its 35.1 MiB high-water mark (32.0 KiB idle, 29.1 MiB released). '
+      + 'runtime.malg +2.0 MiB: goroutine descriptors, which the runtime keeps for reuse when their goroutines exit — a cost of a peak of goroutines, not growth.');
+  });
+
+  it('divides StackInuse by the goroutines of the same moment: the heap dump that shares the goroutine dump\'s name, or none', async () => {
+    const line = (out: string): string | undefined => out.split('\n').find((l) => l.includes('per goroutine on average'));
+    const dir = await runCli([corpusPath('go1.21/stacks'), '--color=never']);
+    expect(line(dir.stdout)).toBe('  StackInuse 125.4 MiB / 1,004 goroutines = 127.9 KiB per goroutine on average (they start at 2 KiB).');
+    const unmatched = await runCli([corpusPath('go1.21/stacks/exited.heap-debug1.txt'), corpusPath('go1.21/stacks/returned.heap-debug1.txt'), corpusPath('go1.21/stacks/deep.goroutine-debug1.txt'), '--color=never']);
+    expect(unmatched.stdout).toContain('Goroutines\n');
+    expect(line(unmatched.stdout)).toBeUndefined();
+  });
+});
+
 describe('bad input: one line on stderr, exit code 2', () => {
   const cases: [string, string | Buffer, RegExp][] = [
     // A protobuf profile starts with field 1 (sample_type, tag 0x0a): binary once decompressed.
