@@ -7,6 +7,7 @@ import type { AnalyzeReport } from './report.js';
 import { confirmedGoroutineLeak, countingDumps, type GoroutineSummary } from './goroutines/index.js';
 import { countOf, formatCount } from '../text/units.js';
 import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
+import { seriesFindings } from './rules/series.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
 
@@ -73,7 +74,9 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
     goroutines,
     ...(options.separately ? { separately: true } : {}),
     ...(series ? { series } : {}),
-    findings: ordered.flatMap((s) => s.findings),
+    // The series rules' findings first (leak-suspected, goroutine-growth: what lint reports of
+    // these snapshots), as a GC log's are: the JSON report of a leak carries its finding.
+    findings: [...(series && !options.separately ? seriesFindings(series, goroutines) : []), ...ordered.flatMap((s) => s.findings)],
     verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),
   };

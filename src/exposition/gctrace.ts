@@ -245,6 +245,6 @@ const SEVERITY_RANK: Readonly<Record<Finding['severity'], number>> = { error: 0,
  */
 export function gcTraceFindings(analysis: GcTraceAnalysis): Finding[] {
   return checkSeriesRules(gcTraceAnalysisFacts(analysis), DEFAULT_SERIES_RULES)
-    .map(({ rule, result }) => toFinding(rule, result, analysis.source))
+    .map(({ rule, result }) => ({ ...toFinding(rule, result, analysis.source), scope: 'series' as const }))
     .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }

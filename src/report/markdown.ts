@@ -5,7 +5,7 @@ import type { GoroutineSummary } from '../analyze/goroutines/index.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
-import { gcFacts, latestFindings, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, snapshotKindLine, unknownFieldsLine } from './text.js';
+import { gcFacts, latestFindings, latestFindingsTitle, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, snapshotKindLine, unknownFieldsLine } from './text.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
@@ -117,7 +117,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
   }
   const findings = long ? latestFindings(report, latest) : report.findings;
   if (findings.length) {
-    out.push(long ? '## Findings (latest snapshot)' : '## Findings', '');
+    out.push(long ? `## ${latestFindingsTitle(findings)}` : '## Findings', '');
     for (const f of findings) {
       out.push(`- **${f.severity}** \`${f.ruleId}\` — ${markdownText(f.message)}`, `  - *Why:* ${markdownText(f.why)}`, `  - *Fix:* ${markdownText(f.fix)}`, `  - *See:* ${f.docsUrl}`);
     }

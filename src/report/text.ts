@@ -8,6 +8,7 @@ import { formatGoVersion } from '../input/goversion.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { Finding } from '../analyze/rules/index.js';
+import { isSeriesFinding } from '../analyze/rules/series.js';
 import type { Colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatDuration, formatPercent } from '../text/units.js';
@@ -356,12 +357,18 @@ function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
 }
 
 /**
- * What a report of a series lists of its findings: the latest snapshot's, and a GC log's own (a
- * series of its own, which belongs to no snapshot). `--format json` has them all.
+ * What a report of a series lists of its findings: the series rules' (leak-suspected…, at the
+ * series' last input), the latest snapshot's, and a GC log's own (a series of its own, which
+ * belongs to no snapshot): all but the earlier snapshots'. `--format json` has them all.
  */
 export function latestFindings(report: AnalyzeReport, latest: SnapshotAnalysis): AnalyzeReport['findings'] {
-  const logs = new Set((report.gcTraces ?? []).map((t) => t.source));
-  return report.findings.filter((f) => f.source === latest.source || logs.has(f.source));
+  const earlier = new Set(report.snapshots.map((s) => s.source).filter((source) => source !== latest.source));
+  return report.findings.filter((f) => !earlier.has(f.source));
+}
+
+/** The title of a series' findings (latestFindings): the series' own, a series rule's, are among them or not. */
+export function latestFindingsTitle(findings: AnalyzeReport['findings']): string {
+  return findings.some(isSeriesFinding) ? 'Findings (the series and its latest snapshot)' : 'Findings (latest snapshot)';
 }
 
 export function reportText(report: AnalyzeReport, o: TextOptions): string {
@@ -383,7 +390,7 @@ export function reportText(report: AnalyzeReport, o: TextOptions): string {
   out.push(...goroutineLines(report, o));
   const findings = latest && !report.separately ? latestFindings(report, latest) : report.findings;
   if (findings.length) {
-    out.push(c.bold(report.snapshots.length > 1 ? 'Findings (latest snapshot)' : 'Findings'));
+    out.push(c.bold(report.snapshots.length > 1 ? latestFindingsTitle(findings) : 'Findings'));
     for (const f of findings) out.push(...findingLines(f, o), '');
   }
   const hidden = report.findings.length - findings.length;

@@ -88,6 +88,17 @@ describe('go1.26 dumps and dumps of several moments', () => {
       + 'runtime.malg +2.0 MiB: goroutine descriptors, which the runtime keeps for reuse when their goroutines exit — a cost of a peak of goroutines, not growth.');
   });
 
+  it('a series\' findings start with the series rules\' (leak-suspected, goroutine-growth), as lint reports them, in JSON and in text', async () => {
+    const json = await runCli([corpusPath('go1.21/leak'), '--format', 'json']);
+    const findings = (JSON.parse(json.stdout) as { findings: { ruleId: string; source: string; line?: number }[] }).findings;
+    expect(findings.map((f) => [f.ruleId, f.source.split('/').pop(), f.line])).toEqual([
+      ['leak-suspected', 'snap5.allocs-debug1.txt', undefined], ['goroutine-growth', 'snap5.allocs-debug1.txt', undefined],
+    ]);
+    const text = await runCli([corpusPath('go1.21/leak'), '--color=never']);
+    expect(text.stdout).toContain('\nFindings (the series and its latest snapshot)\n  error leak-suspected: Leak suspected (high confidence) across 10 snapshots, snap1.heap-debug1.txt → snap5.allocs-debug1.txt: ');
+    expect(text.stdout).toContain('main.waitForReply [chan receive] 33 → 190 and 1 more; goroutine stacks');
+  });
+
   it('divides StackInuse by the goroutines of the same moment: the heap dump that shares the goroutine dump\'s name, or none', async () => {
     const line = (out: string): string | undefined => out.split('\n').find((l) => l.includes('per goroutine on average'));
     const dir = await runCli([corpusPath('go1.21/stacks'), '--color=never']);

@@ -155,6 +155,11 @@ export interface Finding {
    * it (with the rule id and the file), never on the message.
    */
   subject?: string;
+  /**
+   * `series` for a finding about a series of snapshots (a directory's dumps, a GC log: the series
+   * rules'), named by the series' last input, not about that input alone.
+   */
+  scope?: 'series';
 }
 
 export type RuleResult = Pick<Finding, 'message' | 'why' | 'fix' | 'subject'> & {

@@ -60,5 +60,10 @@ export function seriesFindings(
   const facts = seriesRuleFacts(series, goroutines);
   const last = facts.sources[facts.sources.length - 1];
   if (last === undefined) return [];
-  return checkSeriesRules(facts, rules).map(({ rule, result }) => toFinding(rule, result, last));
+  return checkSeriesRules(facts, rules).map(({ rule, result }) => ({ ...toFinding(rule, result, last), scope: 'series' as const }));
+}
+
+/** Whether a finding is about a series (Finding.scope): it speaks for every snapshot of it. */
+export function isSeriesFinding(finding: Pick<Finding, 'scope'>): boolean {
+  return finding.scope === 'series';
 }

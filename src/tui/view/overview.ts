@@ -4,7 +4,7 @@
  */
 import { BUCKETS, type Breakdown } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
-import { seriesFindings } from '../../analyze/rules/series.js';
+import { isSeriesFinding } from '../../analyze/rules/series.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
@@ -23,32 +23,15 @@ function severityTone(f: Finding): Tone {
   return f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'cyan';
 }
 
-const seriesCache = new WeakMap<AnalyzeReport, Finding[]>();
-
 /**
- * The series rules' findings (leak-suspected, goroutine-growth…: what `heapdoc lint` reports for
- * these snapshots), unless the report already carries them. Computed once per report. A GC log's
- * (the same rules on its live heap after each GC) are in report.findings already
- * (cli/commands/analyze.ts, exposition/gctrace.ts gcTraceFindings).
- */
-function seriesRuleFindings(report: AnalyzeReport): Finding[] {
-  let found = seriesCache.get(report);
-  if (!found) {
-    const have = new Set(report.findings.map((f) => `${f.ruleId}\u0000${f.message}`));
-    found = (report.series && !report.separately ? seriesFindings(report.series, report.goroutines) : [])
-      .filter((f) => !have.has(`${f.ruleId}\u0000${f.message}`));
-    seriesCache.set(report, found);
-  }
-  return found;
-}
-
-/**
- * The findings the overview lists for a snapshot: the series rules' first (they speak for every
- * snapshot), then the snapshot's own, and those that belong to no snapshot.
+ * The findings the overview lists for a snapshot: the series rules' first (leak-suspected,
+ * goroutine-growth…, which combineReport puts in report.findings: they speak for every snapshot,
+ * and a GC log's), then the snapshot's own, and those that belong to no snapshot.
  */
 function overviewFindings(report: AnalyzeReport, snapshot: SnapshotAnalysis | undefined): Finding[] {
   const sources = new Set(report.snapshots.map((s) => s.source));
-  return [...seriesRuleFindings(report), ...report.findings.filter((f) => !sources.has(f.source) || f.source === snapshot?.source)];
+  const series = report.findings.filter(isSeriesFinding);
+  return [...series, ...report.findings.filter((f) => !isSeriesFinding(f) && (!sources.has(f.source) || f.source === snapshot?.source))];
 }
 
 /** A key for a finding that survives a watch's new poll: the rule and its occurrence. */
