@@ -9,6 +9,7 @@ import { describeTarget } from './prometheus.js';
 import type { ExposedSnapshot } from './model.js';
 import { TARGET_LABELS } from '../grammar/prometheus/model.js';
 import { HeapdocError } from '../input/errors.js';
+import { firstOf } from '../text/units.js';
 
 export type TargetSelector = Readonly<Record<string, string>>;
 
@@ -43,9 +44,7 @@ function targetsOf(snapshots: readonly ExposedSnapshot[]): string[] {
 
 /** `{job="api",instance="a:1"}, {job="db",instance="b:1"} and 3 more`. */
 function list(targets: Iterable<string>): string {
-  const all = [...targets];
-  const shown = all.slice(0, LISTED).map((t) => `{${t}}`).join(', ');
-  return all.length > LISTED ? `${shown} and ${all.length - LISTED} more` : shown;
+  return firstOf([...targets].map((t) => `{${t}}`), LISTED);
 }
 
 /**

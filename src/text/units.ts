@@ -21,6 +21,12 @@ export function countOf(n: number, singular: string, plural = `${singular}s`): s
   return `${formatCount(n)} ${n === 1 ? singular : plural}`;
 }
 
+/** The first `shown` items joined by commas, and how many more there are: `a, b, c and 2 more`. */
+export function firstOf(items: readonly string[], shown: number): string {
+  const listed = items.slice(0, shown).join(', ');
+  return items.length > shown ? `${listed} and ${formatCount(items.length - shown)} more` : listed;
+}
+
 /**
  * An exact count with thousands separators: 33,641,736 (as `toLocaleString('en-US')` writes it,
  * at most three decimals, but without loading ICU's locale data: 100 ms of a CLI's start-up).

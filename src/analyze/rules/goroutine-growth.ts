@@ -1,4 +1,4 @@
-import { formatCount } from '../../text/units.js';
+import { firstOf, formatCount } from '../../text/units.js';
 import { leakGroups } from '../series/verdict.js';
 import { DOCS } from '../thresholds.js';
 import type { Rule } from './rule.js';
@@ -33,7 +33,7 @@ export const goroutineGrowth: Rule = {
     const groups = leakGroups(facts.growingGroups);
     if (groups.length > 0) {
       out.push({
-        message: `Goroutines keep accumulating across ${dumps.length} goroutine dumps, ${span}: ${groups.slice(0, 3).map(groupSpan).join(', ')}.`,
+        message: `Goroutines keep accumulating across ${dumps.length} goroutine dumps, ${span}: ${firstOf(groups.map(groupSpan), 3)}.`,
         why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state and creator) grew at every step or held, never shrank: ${groups.map((g) => `${g.function} ${g.counts.map((n) => formatCount(n)).join(' → ')}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,
         fix: 'Find what the growing group waits on (heapdoc analyze on the goroutine dumps shows its stack and wait state): usually a channel nobody sends on or closes, or a missing context cancellation. Give every goroutine a way to end.',
         subject: 'growing-groups',

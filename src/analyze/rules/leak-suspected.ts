@@ -1,4 +1,4 @@
-import { formatBytes } from '../../text/units.js';
+import { firstOf, formatBytes } from '../../text/units.js';
 import { leakGroups } from '../series/verdict.js';
 import { DOCS } from '../thresholds.js';
 import type { Rule } from './rule.js';
@@ -29,8 +29,8 @@ export const leakSuspected: Rule = {
     const parts = verdict.evidence.flatMap((e): string[] => {
       if (facts.origin === 'gctrace') return [e.text];
       if (e.kind === 'live-heap' && first && last) return [`live heap ${formatBytes(first.bytes)} → ${formatBytes(last.bytes)} over ${facts.live.length} GC-separated snapshots`];
-      if (e.kind === 'sites' && facts.leakSites.length > 0) return [`growing ${facts.leakSites.slice(0, 3).map(siteSpan).join(', ')}`];
-      if (e.kind === 'goroutine-groups' && groups.length > 0) return [`goroutines ${groups.slice(0, 3).map(groupSpan).join(', ')}`];
+      if (e.kind === 'sites' && facts.leakSites.length > 0) return [`growing ${firstOf(facts.leakSites.map(siteSpan), 3)}`];
+      if (e.kind === 'goroutine-groups' && groups.length > 0) return [`goroutines ${firstOf(groups.map(groupSpan), 3)}`];
       return [e.text];
     });
     const where = facts.origin === 'gctrace'

@@ -15,7 +15,7 @@
  * limit (the latest snapshot bears its marks, memlimit.ts), churn or stable.
  * Growth that falls short of evidence is still named, never summarized as "no site growing".
  */
-import { formatBytes, formatCount } from '../../text/units.js';
+import { firstOf, formatBytes, formatCount } from '../../text/units.js';
 import { CHECK_THE_LIMIT, memoryLimitEvidence } from '../memlimit.js';
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
@@ -105,7 +105,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
 
   const evidence: LeakEvidence[] = [];
   if (heapRising) evidence.push({ kind: 'live-heap', text: `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})` });
-  if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${steadySites.slice(0, 3).map(siteWords).join(', ')}` });
+  if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(steadySites.map(siteWords), 3)}` });
   if (steadyGroups.length) {
     const dumps = largest(steadyGroups.map((g) => g.counts.length));
     evidence.push({ kind: 'goroutine-groups', text: `growing goroutine groups across ${dumps} dumps: ${steadyGroups.slice(0, 4).map(groupWords).join(', ')}` });
