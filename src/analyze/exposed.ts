@@ -20,6 +20,7 @@ import { HeapdocError } from '../input/errors.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from './snapshot.js';
 import { CompactFields, MemStats } from './memstats.js';
 import type { Verdict } from './verdict.js';
+import { formatBytes } from '../text/units.js';
 
 interface BinaryProfile {
   source: string;
@@ -84,6 +85,8 @@ export class ExposedInputs {
   readonly gcTraces: GcTraceAnalysis[] = [];
   private stream: ScrapeStream | undefined;
   private readonly tally: TargetTally | undefined;
+  /** What `analyze` found wrong with a pairing of a binary profile and MemStats (notOneMoment), for stderr. */
+  readonly pairingProblems: Diagnostic[] = [];
 
   /**
    * `options` are those of the analysis (a streamed scrape is analyzed as it is read); with
@@ -212,7 +215,9 @@ export class ExposedInputs {
       if (!given.snapshot) {
         throw new HeapdocError(`${source}: only the first ${PAIRABLE_SCRAPES} scrapes of a /metrics file are paired with binary profiles`, 'give the profiles with the /metrics scrapes of the same moments, one file each');
       }
-      return analyzeExposed(source, given.snapshot, diagnostics, options, profile?.sites);
+      const mismatch = profile && notOneMoment(profile, given.snapshot);
+      if (mismatch) this.pairingProblems.push(mismatch);
+      return analyzeExposed(source, given.snapshot, mismatch ? [...diagnostics, mismatch] : diagnostics, options, profile?.sites);
     };
     for (const given of this.given) if (!paired.has(given)) out.push(given.analysis ?? run(given.source, given, undefined));
     for (const profile of this.profiles) {
@@ -222,6 +227,29 @@ export class ExposedInputs {
     return out;
   }
 }
+
+/**
+ * A binary profile's in-use bytes are those of the last GC, HeapAlloc what is allocated now:
+ * every object live at that GC is still counted in HeapAlloc, so a profile that holds far more
+ * (past twice HeapAlloc and 4 MiB: the profile may lag a cycle, and small numbers are noisy) was
+ * not captured with those MemStats: a warning, since its sites would be read against the wrong
+ * breakdown (a profile and a vars file of two moments, paired as the only ones given).
+ */
+function notOneMoment(profile: BinaryProfile, snapshot: ExposedSnapshot): Diagnostic | undefined {
+  const heapAlloc = snapshot.fields.get('HeapAlloc');
+  if (typeof heapAlloc !== 'bigint') return undefined;
+  let inuse = 0;
+  for (const stack of profile.sites.stacks) for (const b of stack.buckets) inuse += b.inuseBytes;
+  const alloc = Number(heapAlloc);
+  if (inuse <= 2 * alloc + PROFILE_SLACK_BYTES) return undefined;
+  return {
+    source: profile.source, line: 0, column: 0, severity: 'warning',
+    message: `its sites hold ${formatBytes(inuse)} in use, more than twice the HeapAlloc of ${snapshot.source} (${formatBytes(alloc)}): they were not captured at one moment`,
+    hint: 'give the MemStats captured with the profile (the same file stem: 03-t3.heap.pb.gz and 03-t3.vars.json)',
+  };
+}
+
+const PROFILE_SLACK_BYTES = 4 * 1024 * 1024;
 
 /** The diagnostics of a snapshot that has none of its own (shared: never written to). */
 const NONE: Diagnostic[] = [];

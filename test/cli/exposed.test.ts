@@ -93,6 +93,16 @@ describe('samples/ (what samples/README.md says of each)', () => {
     expect(r.verdict.summary).toBe('Leak suspected (high confidence): live heap 5.3 MiB → 25.5 MiB across 6 GC-separated snapshots (snapshots 1→6); growing sites: main.remember +18.8 MiB.');
   });
 
+  it('a binary profile paired with the only MemStats given, of another moment: a warning on stderr and in the report', async () => {
+    const r = await runCli([`${LEAK}/06-t6.heap.pb.gz`, `${LEAK}/01-t1.vars.json`, '--format', 'json']);
+    const warning = `${LEAK}/06-t6.heap.pb.gz: warning: its sites hold 25.9 MiB in use, more than twice the HeapAlloc of ${LEAK}/01-t1.vars.json (5.3 MiB): they were not captured at one moment`
+      + ' — give the MemStats captured with the profile (the same file stem: 03-t3.heap.pb.gz and 03-t3.vars.json)';
+    expect([r.code, r.stderr]).toEqual([0, `${warning}\n`]);
+    expect((JSON.parse(r.stdout) as { diagnostics: { severity: string }[] }).diagnostics.map((d) => d.severity)).toEqual(['warning']);
+    const same = await runCli([`${LEAK}/06-t6.heap.pb.gz`, `${LEAK}/06-t6.vars.json`, '--format', 'json']);
+    expect([same.code, same.stderr]).toEqual([0, '']);
+  });
+
   it('a binary profile alone: its sites, and that it has no MemStats', async () => {
     const r = await json([`${LEAK}/06-t6.heap.pb.gz`]);
     expect(r.snapshots[0]?.profile).toMatchObject({ samplingRate: 524288 });

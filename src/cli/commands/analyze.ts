@@ -198,6 +198,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   }
   progress.clear();
   snapshots.push(...exposed.analyze());
+  diagnostics.push(...exposed.pairingProblems);
   return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed };
 }
 
