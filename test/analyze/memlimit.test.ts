@@ -26,7 +26,7 @@ describe('one dump', () => {
     expect(s.verdict.summary).toMatch(/ A memory limit is likely set \(GOMEMLIMIT, or a very low GOGC\): the heap goal sits at the live heap \(NextGC 8\.3 MiB, HeapAlloc 8\.3 MiB\), only 1\.1 MiB is allocated per GC cycle \(GOGC=100 alone allows about the live heap\), so the GC ran 2,728 times and used 12\.0% of the CPU; pass --gomemlimit to check against it\.$/);
     const gc = s.findings.find((f) => f.ruleId === 'gc-cpu-high');
     expect(gc?.why).toContain('A memory limit is likely set: the heap goal sits at the live heap');
-    expect(gc?.fix).toBe('The limit makes the GC run this often: raise it above the live heap with headroom, or reduce the live heap. Allocate less on hot paths (find them in the allocs profile: heapdoc sites sorted by allocated bytes), reuse buffers (sync.Pool); pass --gomemlimit to check against it.');
+    expect(gc?.fix).toBe('The limit makes the GC run this often: raise it above the live heap with headroom, or reduce the live heap. Allocate less on hot paths (find them in the allocs profile: heapdoc allocs.txt --sort alloc-space), reuse buffers (sync.Pool); pass --gomemlimit to check against it.');
   });
 
   it('every snapshot of the scenario shows it (604 to 2,728 GCs)', () => {
@@ -38,7 +38,7 @@ describe('one dump', () => {
     expect(s.memoryLimit).toBeUndefined();
     expect(s.verdict.summary).not.toContain('likely set');
     expect(s.findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['gc-cpu-high', 'memory-limit-pressure']));
-    expect(s.findings.find((f) => f.ruleId === 'gc-cpu-high')?.fix).toBe('Allocate less on hot paths (find them in the allocs profile: heapdoc sites sorted by allocated bytes), reuse buffers (sync.Pool), or give the GC more room: a higher GOGC, or a GOMEMLIMIT above 20.0 MiB if memory allows.');
+    expect(s.findings.find((f) => f.ruleId === 'gc-cpu-high')?.fix).toBe('Allocate less on hot paths (find them in the allocs profile: heapdoc allocs.txt --sort alloc-space), reuse buffers (sync.Pool), or give the GC more room: a higher GOGC, or a GOMEMLIMIT above 20.0 MiB if memory allows.');
   });
 
   it('fires on no other fixture but the corpus peaks run under GOMEMLIMIT=100MiB', () => {

@@ -19,11 +19,13 @@ export const gcCpuHigh: Rule = {
     const numGC = facts.stats?.int('NumGC') ?? 0;
     const totalAlloc = facts.stats?.int('TotalAlloc');
     const live = facts.stats?.int('HeapAlloc');
-    const churn = totalAlloc !== undefined && live ? ` TotalAlloc is ${(totalAlloc / live).toFixed(0)}× the live heap: allocation rate drives GC frequency.` : '';
+    // Churn is worth saying when the process allocated the live heap over many times (below 2× it did not).
+    const churnRatio = totalAlloc !== undefined && live ? totalAlloc / live : 0;
+    const churn = churnRatio >= 2 ? ` TotalAlloc is ${churnRatio.toFixed(churnRatio >= 10 ? 0 : 1)}× the live heap: allocation rate drives GC frequency.` : '';
     const limit = facts.process.gomemlimit;
     // A limit that is set (known or seen) is what makes the GC run this often: never advise setting one.
     const signs = limit === undefined ? memoryLimitSigns(facts.stats, t) : undefined;
-    const allocateLess = 'Allocate less on hot paths (find them in the allocs profile: heapdoc sites sorted by allocated bytes), reuse buffers (sync.Pool)';
+    const allocateLess = 'Allocate less on hot paths (find them in the allocs profile: heapdoc allocs.txt --sort alloc-space), reuse buffers (sync.Pool)';
     return [{
       message: `The GC has used ${formatPercent(fraction, 1)} of the available CPU since the process started.`,
       why: `GCCPUFraction = ${fraction}; ${formatCount(numGC)} GC cycles have run.${churn}${signs ? ` A memory limit is likely set: ${memoryLimitEvidence(signs)}.` : ''}`,
