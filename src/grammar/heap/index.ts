@@ -63,13 +63,18 @@ export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapP
 
   protected badLine(problem: LineProblem): void {
     this.reportBadLine(problem, HINTS);
-    this.builder.skippedLine(isRecordLine(problem.text));
+    this.builder.skippedLine(isRecordLine(problem.text) ? 'record' : isFrameLine(problem.text) ? 'frame' : 'other');
   }
 }
 
 /** A record line starts with its in-use object count. */
 function isRecordLine(line: string): boolean {
   return /^\s*-?\d/.test(line);
+}
+
+/** A frame line starts `#` then a tab (a MemStats line `# ` then a space). */
+function isFrameLine(line: string): boolean {
+  return /^\s*#\t/.test(line);
 }
 
 export function parseHeapDump(text: string, source = '<input>'): HeapParseResult {

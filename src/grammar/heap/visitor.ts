@@ -250,10 +250,15 @@ export class HeapDumpBuilder extends LineBuilder {
   /** The dumps before the current one, when the input holds several concatenated (`cat snap*.txt`). */
   readonly earlier: HeapDump[] = [];
 
-  /** A line failed to parse: if it was a record, its frame lines belong to nothing and are dropped quietly. */
-  skippedLine(wasRecord: boolean): void {
+  /**
+   * A line failed to parse (its diagnostic is said). A record's frame lines then belong to nothing
+   * and are dropped quietly; a bad frame line leaves its record open, so that the frames after it
+   * are read and not each reported "outside a record"; any other line ends the record.
+   */
+  skippedLine(what: 'record' | 'frame' | 'other'): void {
+    if (what === 'frame') return;
     this.framesFor = undefined;
-    this.discardingFrames = wasRecord || this.discardingFrames;
+    this.discardingFrames = what === 'record' || this.discardingFrames;
   }
 
   frameOutsideRecord(position: Position): void {
@@ -351,7 +356,7 @@ export class HeapDumpBuilder extends LineBuilder {
     if (this.memStats) {
       this.at.report({ line: lineNumber, column }, 'error', 'a heap record after the runtime.MemStats block',
         'records come before \'# runtime.MemStats\'; if dumps were joined, this one lost its \'heap profile:\' line');
-      this.skippedLine(true);
+      this.skippedLine('record');
       return;
     }
     if (!this.header) {

@@ -181,6 +181,13 @@ describe('damaged input: one diagnostic per bad line, the rest still read', () =
     ]);
   });
 
+  it('a bad frame line is one diagnostic: its record stays open, and the frames after it are read', () => {
+    const text = ['heap profile: 0: 0 [0: 0] @ heap/1048576', '1: 8 [1: 8] @ 0x2 0x3 0x4',
+      '#\t0x1\tmain.f+0x1\t/x.go:1', '#\t0xZZ\tmain.g+0x1\t/x.go:2', '#\t0x3\tmain.h+0x1\t/x.go:3', '', ''].join('\n');
+    expect(diagnosticsOf(text)).toEqual(['4:3 error expected a hex address (0x…) in a frame line, found "0xZZ"']);
+    expect(parseHeapDump(text).dump.stacks[0]?.frames.map((f) => f.function)).toEqual(['main.f', 'main.h']);
+  });
+
   it('a blank line ends a record, with LF or CRLF (blank lines are memoized, not lexed)', () => {
     const frame = '#\t0x1\tmain.f+0x1\t/x.go:1';
     for (const eol of ['\n', '\r\n']) {
