@@ -9,7 +9,8 @@ import { packageVersion } from '../input/package.js';
 import { chooseColor, COLOR_CHOICES, type ColorChoice } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
 import { checkOutputOption, printProblem, sanitizeLines } from './output.js';
-import { commandsFor, type CommandName } from './argv.js';
+import { COMMAND_NAMES, commandsFor, type CommandName } from './argv.js';
+import { closeMatches } from '../common/suggest.js';
 
 type Register = (program: Command) => void;
 
@@ -45,17 +46,39 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
   });
   // A usage error is one line, as every other problem: what, then how to fix it. Commander's
   // messages quote the arguments (`--format $'x\e[2J'`): no control character reaches the terminal.
-  program.configureOutput({
-    outputError: (text, write) => write(`${stripControl(text.trimEnd().replace(/^error: /, 'heapdoc: error: '))} — run heapdoc --help for usage\n`),
-  });
+  program.configureOutput({ outputError: usageError('heapdoc') });
   for (const name of commandsFor(argv)) {
     (await COMMANDS[name]())(program);
   }
+  // Each command's own usage errors point at its own help.
+  for (const command of program.commands) command.configureOutput({ outputError: usageError(`heapdoc ${command.name()}`) });
   return program;
+}
+
+/**
+ * Commander's usage error as heapdoc's one line: `heapdoc: error: what (did you mean …?) — run
+ * heapdoc lint --help for usage`. Its sentences lose their final stop before the dash, and its
+ * suggestion, on a line of its own, joins the line.
+ */
+function usageError(command: string): (text: string, write: (text: string) => void) => void {
+  return (text, write) => {
+    const line = text.trimEnd()
+      .replace(/^error: /, 'heapdoc: error: ')
+      .replace(/\s*\n\(Did you mean (.*)\)$/, ' (did you mean $1)')
+      .replace(/\. Allowed choices are (.*?)\.?$/, ' (allowed: $1)')
+      .replace(/\.$/, '');
+    write(`${stripControl(line)} — run ${command} --help for usage\n`);
+  };
 }
 
 export async function run(argv: string[]): Promise<void> {
   try {
+    // `heapdoc help NAME` of no command printed the whole help on stderr with no error line.
+    const [word, topic] = argv.slice(2);
+    if (word === 'help' && topic !== undefined && !(COMMAND_NAMES as readonly string[]).includes(topic)) {
+      const meant = closeMatches(topic, COMMAND_NAMES);
+      throw new HeapdocError(`help ${JSON.stringify(topic)}: no such command`, `${meant.length > 0 ? `did you mean heapdoc help ${meant.join(', ')}? ` : ''}heapdoc --help lists the commands`);
+    }
     const program = await buildProgram(argv);
     await program.parseAsync(argv);
   } catch (error) {

@@ -15,11 +15,11 @@ import { binaryInside, wrongKind } from './kinds.js';
 import { feedsAny, formatOf, type Feed, type FormatKind, type InputContents, type ReadSinks } from './registry.js';
 import { cannotRead, endsInside, expandInputs, openInput, Utf8Chunks, type FetchOptions, type InputRef, type OpenedInput } from './sources.js';
 
-/** The inputs to read: those given, or a piped stdin. */
-export function defaultInputs(inputs: string[]): string[] {
+/** The inputs to read: those given, or a piped stdin. `command`: how the hint names the command that reads it (`heapdoc lint`). */
+export function defaultInputs(inputs: string[], command = 'heapdoc'): string[] {
   if (inputs.length > 0) return inputs;
   if (process.stdin.isTTY) {
-    throw new HeapdocError('no input', "pass a dump file or URL, or pipe one in: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' | heapdoc");
+    throw new HeapdocError('no input', `pass a dump file or URL, or pipe one in: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' | ${command}`);
   }
   return ['-'];
 }

@@ -4,7 +4,7 @@
  * dump is never held as one string.
  */
 import { Buffer, isAscii } from 'node:buffer';
-import { createReadStream, fstatSync } from 'node:fs';
+import { createReadStream, existsSync, fstatSync } from 'node:fs';
 import fs from 'fs-extra';
 import * as path from 'node:path';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
@@ -67,6 +67,12 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
       }
       refs.push({ type: 'url', name: spec, url });
       continue;
+    }
+    // Another scheme (ftp://, file://, s3://): said as a URL heapdoc does not fetch, not as a missing file.
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(spec)?.[1];
+    if (scheme !== undefined && !existsSync(spec)) {
+      const hint = scheme.toLowerCase() === 'file' ? `pass the path itself: ${spec.slice('file://'.length)}` : 'download it first and pass the file, or pipe it in: curl -s URL | heapdoc';
+      throw new HeapdocError(`${spec}: heapdoc fetches http and https URLs, not ${scheme.toLowerCase()}://`, hint);
     }
     const stat = await fs.stat(spec).catch(() => undefined);
     if (stat?.isDirectory()) {

@@ -174,7 +174,7 @@ describe('bad input: one line on stderr, exit code 2', () => {
   it('usage errors', async () => {
     const r = await runCli([ROUTINE3, '--format', 'yaml']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("heapdoc: error: option '-f, --format <format>' argument 'yaml' is invalid. Allowed choices are text, json, markdown.");
+    expect(r.stderr).toContain("heapdoc: error: option '-f, --format <format>' argument 'yaml' is invalid (allowed: text, json, markdown) — run heapdoc analyze --help for usage");
     const rss = await runCli([ROUTINE3, '--rss', 'lots']);
     expect(rss.code).toBe(2);
     expect(rss.stderr).toBe('heapdoc: error: --rss lots: not a size — write it as bytes or with a unit: 48MiB, 49152k, 1.5G\n');

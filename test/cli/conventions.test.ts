@@ -43,7 +43,7 @@ describe('--color', () => {
   it('refuses another value in one line, exit 2', async () => {
     const r = await runCli([ROUTINE3, '--color=sometimes']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("heapdoc: error: option '--color <when>' argument 'sometimes' is invalid. Allowed choices are auto, always, never.");
+    expect(r.stderr).toContain("heapdoc: error: option '--color <when>' argument 'sometimes' is invalid (allowed: auto, always, never) — run heapdoc --help for usage");
     expect(r.stdout).toBe('');
   });
 
@@ -200,7 +200,7 @@ describe('--sort', () => {
     expect(sites.map((s) => [s.function, s.allocObjects.delta])).toEqual([['main.newSession', 1799], ['runtime.malg', 1261], ['runtime/pprof.writeGoroutineStacks', 2]]);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
-    expect(bad.stderr).toBe("heapdoc: error: option '--sort <order>' argument 'bytes' is invalid. use inuse-space, inuse-objects, alloc-space, alloc-objects (or inuse_space, alloc_objects…). — run heapdoc --help for usage\n");
+    expect(bad.stderr).toBe("heapdoc: error: option '--sort <order>' argument 'bytes' is invalid. use inuse-space, inuse-objects, alloc-space, alloc-objects (or inuse_space, alloc_objects…) — run heapdoc diff --help for usage\n");
   });
 });
 

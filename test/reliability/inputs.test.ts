@@ -64,9 +64,9 @@ describe('symbolic links in a directory are followed, never dropped unseen', () 
 
 describe('the argument parser never echoes control characters', () => {
   it.each([
-    [['--format', 'x\u001b[2J'], "heapdoc: error: option '-f, --format <format>' argument 'x?[2J' is invalid. Allowed choices are text, json, markdown. — run heapdoc --help for usage\n"],
-    [['lint', '--format', 'x\u001b]0;pwned\u0007'], "heapdoc: error: option '-f, --format <format>' argument 'x?]0;pwned?' is invalid. Allowed choices are stylish, json, sarif, markdown. — run heapdoc --help for usage\n"],
-    [['--b\u009bad'], "heapdoc: error: unknown option '--b?ad' — run heapdoc --help for usage\n"],
+    [['--format', 'x\u001b[2J'], "heapdoc: error: option '-f, --format <format>' argument 'x?[2J' is invalid (allowed: text, json, markdown) — run heapdoc analyze --help for usage\n"],
+    [['lint', '--format', 'x\u001b]0;pwned\u0007'], "heapdoc: error: option '-f, --format <format>' argument 'x?]0;pwned?' is invalid (allowed: stylish, json, sarif, markdown) — run heapdoc lint --help for usage\n"],
+    [['--b\u009bad'], "heapdoc: error: unknown option '--b?ad' — run heapdoc analyze --help for usage\n"],
   ])('%j', async (args, stderr) => {
     const r = await runCli(args);
     expect(r).toEqual({ code: 2, stdout: '', stderr });
@@ -76,6 +76,24 @@ describe('the argument parser never echoes control characters', () => {
     const r = await runCli([join(dir, 'no\u001b[31mfile')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`heapdoc: error: ${dir}/no?[31mfile: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL\n`);
+  });
+});
+
+describe('usage errors', () => {
+  it('point at the help of the command they are about, in one line: its suggestion joined, no stop before the dash', async () => {
+    expect((await runCli(['lint', '--fromat', 'json', 'x'])).stderr).toBe("heapdoc: error: unknown option '--fromat' (did you mean --format?) — run heapdoc lint --help for usage\n");
+    expect((await runCli(['diff', '--top'])).stderr).toBe("heapdoc: error: option '--top <n>' argument missing — run heapdoc diff --help for usage\n");
+    expect((await runCli(['--top', '-3', 'x'])).stderr).toBe('heapdoc: error: --top -3: not a whole number — give how many allocation sites to list, e.g. --top 20\n');
+  });
+
+  it('heapdoc help NAME of no command is one line, exit 2, with the command meant', async () => {
+    expect(await runCli(['help', 'lnt'])).toEqual({ code: 2, stdout: '', stderr: 'heapdoc: error: help "lnt": no such command — did you mean heapdoc help lint? heapdoc --help lists the commands\n' });
+    expect((await runCli(['help', 'lint'])).stdout).toMatch(/^Usage: heapdoc lint \[options\] \[inputs\.\.\.\]\n/);
+  });
+
+  it('a URL of a scheme heapdoc does not fetch is said so, not as a missing file', async () => {
+    expect((await runCli(['ftp://example.com/heap.txt'])).stderr).toBe('heapdoc: error: ftp://example.com/heap.txt: heapdoc fetches http and https URLs, not ftp:// — download it first and pass the file, or pipe it in: curl -s URL | heapdoc\n');
+    expect((await runCli(['file:///tmp/heap.txt'])).stderr).toBe('heapdoc: error: file:///tmp/heap.txt: heapdoc fetches http and https URLs, not file:// — pass the path itself: /tmp/heap.txt\n');
   });
 });
 

@@ -58,7 +58,7 @@ describe('a value its field cannot hold is an error at its line:column', () => {
 
   it('non-numeric values are errors too', () => {
     expect(errorsOf(edited('HeapAlloc', 'lots'))).toEqual(["20:15 MemStats HeapAlloc must be an integer, found the word 'lots' — the line was skipped; fix the value or re-capture the dump with ?debug=1"]);
-    expect(errorsOf(edited('HeapAlloc', '1e400'))).toEqual(['20:15 MemStats HeapAlloc must be an integer, found the decimal Infinity — the line was skipped; fix the value or re-capture the dump with ?debug=1']);
+    expect(errorsOf(edited('HeapAlloc', '1e400'))).toEqual(['20:15 MemStats HeapAlloc must be an integer, found the decimal 1e400 — the line was skipped; fix the value or re-capture the dump with ?debug=1']);
   });
 
   it('"-0" and 0 are in range', () => {

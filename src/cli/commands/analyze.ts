@@ -32,6 +32,7 @@ import { reportColors, reportWidth, writeReport } from '../../report/write.js';
 import { appendAll } from '../../common/arrays.js';
 import { closeMatches } from '../../common/suggest.js';
 import { COMMAND_NAMES } from '../argv.js';
+import { topSites } from '../numbers.js';
 
 export interface AnalyzeFlags {
   format?: 'text' | 'json' | 'markdown';
@@ -126,8 +127,7 @@ function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: Fetc
     if (size === undefined) throw new HeapdocError(`--${name} ${value}: not a size`, 'write it as bytes or with a unit: 48MiB, 49152k, 1.5G');
     options.process = { ...options.process, [name]: size.bytes, ...(name === 'rss' && !size.unit ? { rssWithoutUnit: true } : {}) };
   }
-  const top = Number(flags.top);
-  if (!Number.isInteger(top) || top < 0) throw new HeapdocError(`--top ${flags.top}: not a whole number`);
+  const top = topSites(flags.top);
   const timeoutMs = timeoutMsOf(flags.timeout);
   const maxBytes = parseBytes(flags.maxBytes);
   if (maxBytes === undefined) throw new HeapdocError(`--max-bytes ${flags.maxBytes}: not a size`);

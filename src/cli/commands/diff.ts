@@ -1,4 +1,5 @@
 /** `heapdoc diff BEFORE AFTER`: two heap dumps side by side, MemStats and sites. */
+import { topSites } from '../numbers.js';
 import { Option, type Command } from 'commander';
 import { diffSnapshots } from '../../analyze/diff.js';
 import { hasErrors } from '../../grammar/common/diagnostic.js';
@@ -26,8 +27,7 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
   heapdoc diff before.txt http://127.0.0.1:6060/debug/pprof/heap?debug=1
   heapdoc diff snap1.txt snap5.txt --format markdown >> "$GITHUB_STEP_SUMMARY"`)
     .action(async (before: string, after: string, flags: { format: 'text' | 'json' | 'markdown'; top: string; output?: string; sort?: SortKey }) => {
-      const top = Number(flags.top);
-      if (!Number.isInteger(top) || top < 0) throw new HeapdocError(`--top ${flags.top}: not a whole number`);
+      const top = topSites(flags.top);
       if (before === '-' && after === '-') throw new HeapdocError('heapdoc diff - -: standard input can be read once, not for both dumps', 'save one dump to a file: heapdoc diff before.txt -');
       const loaded = await loadSnapshots([before, after], {}, DEFAULT_FETCH_OPTIONS);
       printDiagnostics(loaded.diagnostics);

@@ -105,7 +105,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const settings = applyRuleFlags(config.rules, flags.rule);
   const active = activeRules(settings);
   const baseline = flags.baseline ? readBaseline(flags.baseline, flags.updateBaseline === true) : undefined;
-  const specs = defaultInputs(inputs);
+  const specs = defaultInputs(inputs, 'heapdoc lint');
 
   const progress = createProgress();
   let outcome;

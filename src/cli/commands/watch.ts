@@ -5,6 +5,7 @@
  * (a pipe, CI) or with --plain it prints one summary line per poll instead, and never waits for
  * keys. Exit code 0 when at least one poll succeeded, 2 otherwise (or for a usage error).
  */
+import { wholeNumber } from '../numbers.js';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { parseGoVersion } from '../../input/goversion.js';
@@ -42,11 +43,6 @@ export function parseInterval(text: string): number | undefined {
   return Math.round(Number(m[1]) * scale);
 }
 
-function whole(name: string, text: string, min: number): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n < min) throw new HeapdocError(`--${name} ${text}: not a whole number ≥ ${min}`);
-  return n;
-}
 
 export function watchConfig(urlText: string, flags: WatchFlags): WatchConfig {
   let url: URL;
@@ -70,11 +66,11 @@ export function watchConfig(urlText: string, flags: WatchFlags): WatchConfig {
   return {
     url,
     intervalMs,
-    keep: whole('keep', flags.keep, 1),
+    keep: wholeNumber('keep', flags.keep, 1),
     timeoutMs,
     maxBytes,
     analyze,
-    ...(flags.count !== undefined ? { count: whole('count', flags.count, 1) } : {}),
+    ...(flags.count !== undefined ? { count: wholeNumber('count', flags.count, 1) } : {}),
     ...(flags.save !== undefined ? { saveDir: flags.save } : {}),
     ...(flags.target !== undefined ? { target: parseTargetSelector(flags.target) } : {}),
   };

@@ -191,10 +191,11 @@ function kindOf(value: ParsedValue): MemStatKind | 'word' {
   return Array.isArray(value) ? 'array' : 'pair';
 }
 
-function describeValue(value: ParsedValue): string {
+/** `printed`: the value's text, for a decimal no double holds (`1e309` reads as Infinity). */
+function describeValue(value: ParsedValue, printed: string | undefined): string {
   switch (kindOf(value)) {
     case 'integer': return `the integer ${String(value)}`;
-    case 'float': return `the decimal ${String(value)}`;
+    case 'float': return `the decimal ${Number.isFinite(value) || printed === undefined ? String(value) : printed}`;
     case 'boolean': return `the word ${String(value)}`;
     case 'word': return `the word '${String(value)}'`;
     case 'array': return 'a list';
@@ -455,7 +456,7 @@ export class HeapDumpBuilder extends LineBuilder {
       return;
     }
     // The value's position is needed only for a diagnostic: found then (a dump has ~30 such lines).
-    const stored = this.checkKind(name, value, () => this.at.pos(valueToken(line.value)));
+    const stored = this.checkKind(name, value, () => this.at.pos(valueToken(line.value)), line.value.float?.image);
     if (stored === undefined) return;
     this.memStats.lines.push({ name, value: stored, position });
     if (typeof stored === 'object' && !Array.isArray(stored)) {
@@ -467,7 +468,7 @@ export class HeapDumpBuilder extends LineBuilder {
   }
 
   /** The value as its field's type, or undefined (with a diagnostic at `where()`) when it is not of that type. */
-  private checkKind(name: string, value: ParsedValue, where: () => Position): ParsedValue | undefined {
+  private checkKind(name: string, value: ParsedValue, where: () => Position, printed: string | undefined): ParsedValue | undefined {
     const kind = KNOWN_MEMSTATS.get(name);
     const actual = kindOf(value);
     if (kind === undefined || kind === actual) {
@@ -479,7 +480,7 @@ export class HeapDumpBuilder extends LineBuilder {
     }
     if (kind === 'float' && actual === 'integer') return Number(value as bigint); // %v prints 0 as "0"
     const expected = { integer: 'an integer', pair: "'inuse / sys' (two integers)", array: "'[n n …]'", float: 'a number', boolean: 'true or false' }[kind];
-    this.at.report(where(), 'error', `MemStats ${name} must be ${expected}, found ${describeValue(value)}`,
+    this.at.report(where(), 'error', `MemStats ${name} must be ${expected}, found ${describeValue(value, printed)}`,
       'the line was skipped; fix the value or re-capture the dump with ?debug=1');
     return undefined;
   }
