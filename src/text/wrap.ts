@@ -5,11 +5,11 @@
  * is its first sentence (the verdict, for the report's first line).
  */
 
-/** Units that stay on the line of the number before them. */
-const UNIT = /^(?:B|KiB|MiB|GiB|TiB|bytes?|ns|\u00b5s|ms|s|%)[),.;:]*$/;
+/** Units that stay on the line of the number before them (MB, KB: the GC log's own). */
+const UNIT = /^(?:B|KiB|MiB|GiB|TiB|KB|MB|GB|bytes?|ns|\u00b5s|ms|s|%)[),.;:]*$/;
 
-/** Words, with a number and its unit as one word. */
-function words(text: string): string[] {
+/** Words, with a number and its unit as one word: what a wrap may cut between (here and in the terminal UI). */
+export function words(text: string): string[] {
   const out: string[] = [];
   for (const word of text.split(/\s+/)) {
     if (word === '') continue;

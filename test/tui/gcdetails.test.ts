@@ -103,6 +103,35 @@ describe('the Overview', () => {
     expect(lines.every((l) => l.length <= 60)).toBe(true);
   });
 
+  it('40×12 and 40×9: the verdict and the first finding stay in view; the legend, then the bar, give up their room', () => {
+    const small = screen(VARS, 40, 12).map((l) => l.trimEnd());
+    expect(small.slice(1, 11)).toEqual([
+      'Not a leak of reachable data: live',
+      '6.8 MiB of 42.6 MiB mapped (Go holds',
+      '42.1 MiB); 19.9 MiB in goroutine stacks.',
+      'Most of the memory is goroutine stacks.',
+      '',
+      'Sys 42.6 MiB mapped from the OS · Go ho…',
+      '██████▓▒▒▒░▞▞▞▞▞▞▞▞▞▞▞▞▞▞▞▞▞▞▞▪▪▪▪▪▪▪▪▪▪',
+      '',
+      'Findings (3)',
+      '› ▸ warning stack-heavy: Goroutine stac…',
+    ]);
+    expect(screen(VARS, 40, 9).slice(1, 8).map((l) => l.trimEnd())).toEqual([
+      'Not a leak of reachable data: live', '6.8 MiB of 42.6 MiB mapped (Go holds', '42.1 MiB); 19.9 MiB in goroutine stacks.',
+      'Most of the memory is goroutine stacks.', '', 'Findings (3)', '› ▸ warning stack-heavy: Goroutine stac…',
+    ]);
+    // The smallest (a 40×8 terminal): two lines of verdict, cut with …, and the first finding.
+    expect(screen(VARS, 40, 7).slice(1, 6).map((l) => l.trimEnd())).toEqual([
+      'Not a leak of reachable data: live', '6.8 MiB of 42.6 MiB mapped (Go holds …', '', 'Findings (3)', '› ▸ warning stack-heavy: Goroutine stac…',
+    ]);
+  });
+
+  it('too small: the size in the terminal\'s own rows, wrapped so that a narrow one still shows what it needs', () => {
+    const tooSmall = buildScreen({ report: combineReport([VARS], []), width: 40, height: 6, terminalRows: 7 }, initialTuiState()).lines.map(lineText).map((l) => l.trimEnd());
+    expect(tooSmall.slice(0, 2)).toEqual(['Terminal too small (40×7): heapdoc needs', '40×8. q quits.']);
+  });
+
   it('60×20, a five-line verdict: no room is taken from it or from the first finding', () => {
     const lines = screen(SCRAPE, 60, 20).map((l) => l.trimEnd());
     expect(lines.some((l) => l.startsWith('  GC '))).toBe(false);

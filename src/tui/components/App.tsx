@@ -34,8 +34,8 @@ export function HeapdocApp({ report, colors, size, live, goroutineTotals, initia
   // Ink appends a newline after the frame: a frame as tall as the terminal would scroll it by one row.
   const height = size ? size.height : Math.max(1, terminal.height - 1);
   const data: ScreenData = useMemo(
-    () => ({ report, width: terminal.width, height, ...(live ? { live } : {}), ...(goroutineTotals ? { goroutineTotals } : {}) }),
-    [report, terminal.width, height, live, goroutineTotals],
+    () => ({ report, width: terminal.width, height, ...(size ? {} : { terminalRows: terminal.height }), ...(live ? { live } : {}), ...(goroutineTotals ? { goroutineTotals } : {}) }),
+    [report, terminal.width, height, terminal.height, size, live, goroutineTotals],
   );
   const [state, dispatch] = useTuiState(data, initialPane);
   const screen = useMemo(() => buildScreen(data, state), [data, state]);

@@ -7,6 +7,7 @@
  * Widths are terminal cells (string-width): a CJK label or an emoji in a pprof label takes two,
  * a combining mark none. Text is measured as it will be drawn, control characters replaced.
  */
+import { words as unitWords } from '../../text/wrap.js';
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
 import { stripControl } from '../../text/sanitize.js';
@@ -117,7 +118,8 @@ export function fitLine(l: Line, max: number): Line {
 
 /** Word-wraps `text` to `max` cells: the first line after `firstIndent` spaces, the rest after `indent`. */
 export function wrapText(text: string, max: number, indent = 0, firstIndent = indent): string[] {
-  const words = stripControl(text).split(/ +/).filter((w) => w !== '');
+  // A number and its unit stay together ("36.3 MiB"), as in the text reports.
+  const words = unitWords(stripControl(text));
   const lines: string[] = [];
   let current = ' '.repeat(firstIndent);
   let empty = true;

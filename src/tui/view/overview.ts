@@ -127,7 +127,13 @@ function findingLines(f: Finding, expanded: boolean, selected: boolean, width: n
 }
 
 export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis | undefined, state: TuiState['overview'], width: number, height: number): PaneBody {
-  const top: Line[] = wrapLines(report.verdict.summary, width, { color: verdictTone(report), bold: true }).slice(0, 5);
+  // At most five lines of verdict, fewer on a terminal too short for them and the first finding (its end then cut with …).
+  const verdict = wrapLines(report.verdict.summary, width, { color: verdictTone(report), bold: true });
+  const notes = (snapshot && report.snapshots.length > 1 ? 1 : 0) + (report.diagnostics.length > 0 ? 1 : 0);
+  const verdictRows = Math.min(5, Math.max(1, height - 3 - notes));
+  const top: Line[] = verdict.slice(0, verdictRows);
+  const cut = verdict.length > verdictRows ? top[verdictRows - 1]?.[0] : undefined;
+  if (cut) top[verdictRows - 1] = [{ ...cut, text: truncate(`${cut.text} …`, width) }];
   if (snapshot && report.snapshots.length > 1) {
     const index = report.snapshots.indexOf(snapshot);
     top.push(note(truncate(`snapshot ${index + 1} of ${report.snapshots.length}: ${snapshot.source}`, width)));
@@ -139,6 +145,7 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
       seg(truncate(`Inputs: ${diagnosticCounts(report.diagnostics)} — see the Diagnostics pane`, width - 2), { color: errors ? 'red' : 'yellow', bold: errors })]);
   }
   top.push([]);
+  const breakdownAt = top.length;
   if (snapshot?.breakdown) top.push(...breakdownLines(snapshot.breakdown, width), []);
   else if (snapshot) top.push(note('No usable runtime.MemStats block: Sys cannot be split into buckets.'), []);
   else if (report.gcTraces?.length) top.push(note(`No heap dump given: the GC log pane shows ${report.gcTraces.length === 1 ? 'the log' : 'the logs'}.`), []);
@@ -165,9 +172,26 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   const cursor = Math.min(state.cursor, Math.max(0, findings.length - 1));
   const none = evidence.length > 0 ? 'Findings: none from the rules (the leak evidence is above)' : 'Findings: none — no rule found anything unusual';
   top.push(sectionTitle(findings.length ? `Findings (${findings.length})` : none));
+  // On a small terminal the verdict and the first finding stay in view: the legend, then the
+  // evidence (the verdict sentence says it), then the bar give up their room (Sites and Tree
+  // show them in full).
+  const firstFinding = Math.min(findings.length, 1);
+  let evidenceAt = detailsAt;
+  const overflows = (): boolean => top.length + firstFinding > height;
+  const hasBar = snapshot?.breakdown !== undefined;
+  if (hasBar && overflows()) {
+    const legend = evidenceAt - breakdownAt - 3; // the header, the bar and the blank line stay
+    top.splice(breakdownAt + 2, legend);
+    evidenceAt -= legend;
+  }
+  if (overflows()) top.splice(evidenceAt, top.length - 1 - evidenceAt); // all but the Findings title
+  if (hasBar && overflows()) {
+    top.splice(breakdownAt, 3);
+    evidenceAt -= 3;
+  }
   // The GC details take the room left with the first finding in view (the verdict never scrolls away for them).
-  const details = snapshot ? gcDetailLines(gcDetails(snapshot), width, height - top.length - Math.min(findings.length, 1) - 1) : [];
-  if (details.length > 0) top.splice(detailsAt, 0, ...details, []);
+  const details = snapshot ? gcDetailLines(gcDetails(snapshot), width, height - top.length - firstFinding - 1) : [];
+  if (details.length > 0) top.splice(evidenceAt, 0, ...details, []);
 
   // One document: the verdict and the bar scroll away only when an expanded finding needs the room.
   const lines: Line[] = [...top];

@@ -42,6 +42,8 @@ export interface ScreenData {
   report: AnalyzeReport | undefined;
   width: number;
   height: number;
+  /** The terminal's rows, when the frame is shorter (Ink's newline after the frame takes one): what a user sees as its size. */
+  terminalRows?: number;
   live?: LiveStatus;
   /** Goroutines per snapshot (watch), for the Series pane. */
   goroutineTotals?: readonly (number | undefined)[];
@@ -66,7 +68,8 @@ const PANE_HELP: readonly (readonly [PaneId, string])[] = [
 ];
 
 const MIN_WIDTH = 40;
-const MIN_HEIGHT = 8;
+/** Rows of the frame: a header, five rows of a pane, the footer (a 40×8 terminal, one row being Ink's). */
+const MIN_HEIGHT = 7;
 
 const seriesCache = new WeakMap<AnalyzeReport, { totals: ScreenData['goroutineTotals']; view: SeriesView | undefined }>();
 
@@ -295,7 +298,10 @@ export function buildScreen(data: ScreenData, state: TuiState): Screen {
   const pane = panes.includes(state.pane) ? state.pane : 'overview';
   const snapshots = report?.snapshots.length ?? 0;
   if (width < MIN_WIDTH || height < MIN_HEIGHT) {
-    const lines = frame([[seg(truncate(`Terminal too small (${width}×${height}): heapdoc needs ${MIN_WIDTH}×${MIN_HEIGHT}. q quits.`, width))]], height);
+    // In the terminal's own rows, wrapped so that a narrow one shows the size it needs.
+    const reserved = data.terminalRows === undefined ? 0 : data.terminalRows - height;
+    const message = `Terminal too small (${width}×${height + reserved}): heapdoc needs ${MIN_WIDTH}×${MIN_HEIGHT + reserved}. q quits.`;
+    const lines = frame(wrapLines(message, width), height);
     return { lines, context: { panes, list: { kind: 'cursor', count: 0, page: 1 }, snapshots }, pane };
   }
   const live = data.live ? liveLines(data.live, width) : [];
