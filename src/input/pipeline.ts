@@ -9,6 +9,7 @@
  * read, and a larger one streams from the same handle.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
 import { HeapdocError } from './errors.js';
 import { binaryInside, wrongKind } from './kinds.js';
@@ -24,11 +25,23 @@ export function defaultInputs(inputs: string[], command = 'heapdoc'): string[] {
   return ['-'];
 }
 
-/** The inputs one by one; an INPUT that names nothing is yielded as its error, and the rest still come. */
+/**
+ * The inputs one by one; an INPUT that names nothing is yielded as its error, and the rest still
+ * come. A file named twice (`heapdoc snap1.txt dumps/`, a glob and its directory) is read once: a
+ * dump counted twice is two snapshots of one moment.
+ */
 export async function* eachInput(specs: readonly string[]): AsyncGenerator<InputRef | HeapdocError> {
+  const files = new Set<string>();
   for (const spec of specs) {
     try {
-      yield* await expandInputs([spec]);
+      for (const ref of await expandInputs([spec])) {
+        if (ref.type === 'file' && !ref.stream) {
+          const where = resolve(ref.path);
+          if (files.has(where)) continue;
+          files.add(where);
+        }
+        yield ref;
+      }
     } catch (error) {
       if (!(error instanceof HeapdocError)) throw error;
       yield error;

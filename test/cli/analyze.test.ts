@@ -99,6 +99,14 @@ describe('go1.26 dumps and dumps of several moments', () => {
     expect(text.stdout).toContain('main.waitForReply [chan receive] 33 → 190 and 1 more; goroutine stacks');
   });
 
+  it('reads a file named twice once (by name, and in its directory): five snapshots, not six', async () => {
+    const dir = 'samples/go1.23/leak';
+    const r = await runCli([`${dir}/snap1.heap-debug1.txt`, dir, `./${dir}/snap5.heap-debug1.txt`, '--format', 'json']);
+    const report = JSON.parse(r.stdout) as { snapshots: { source: string }[]; goroutines: unknown[] };
+    expect(report.snapshots.map((s) => s.source)).toEqual([1, 2, 3, 4, 5].map((n) => `${dir}/snap${n}.heap-debug1.txt`));
+    expect(report.goroutines).toHaveLength(4);
+  });
+
   it('divides StackInuse by the goroutines of the same moment: the heap dump that shares the goroutine dump\'s name, or none', async () => {
     const line = (out: string): string | undefined => out.split('\n').find((l) => l.includes('per goroutine on average'));
     const dir = await runCli([corpusPath('go1.21/stacks'), '--color=never']);

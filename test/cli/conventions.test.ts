@@ -15,8 +15,8 @@ const ESC = '\u001b[';
 
 describe('--color', () => {
   it('always: colour in a pipe, on every command; never and --no-color win over FORCE_COLOR', async () => {
-    const always = [[ROUTINE3, '--color=always'], ['diff', ROUTINE3, ROUTINE3, '--color', 'always'], ['lint', ROUTINE3, '--info', '--color=always']];
-    const never = [[ROUTINE3, '--color=never'], ['--no-color', 'diff', ROUTINE3, ROUTINE3], ['lint', ROUTINE3, '--info', '--no-color']];
+    const always = [[ROUTINE3, '--color=always'], ['diff', ROUTINE3.replace('after-free', 'after-wait'), ROUTINE3, '--color', 'always'], ['lint', ROUTINE3, '--info', '--color=always']];
+    const never = [[ROUTINE3, '--color=never'], ['--no-color', 'diff', ROUTINE3.replace('after-free', 'after-wait'), ROUTINE3], ['lint', ROUTINE3, '--info', '--no-color']];
     const [on, off] = await Promise.all([
       Promise.all(always.map((args) => runCli(args))),
       Promise.all(never.map((args) => runCli(args, { env: { FORCE_COLOR: '1' } }))),

@@ -39,6 +39,13 @@ describe('diffSnapshots', () => {
 });
 
 describe('heapdoc diff', () => {
+  it('one file as BEFORE and AFTER is one line, exit 2: nothing to compare', async () => {
+    const file = 'samples/go1.23/leak/snap1.heap-debug1.txt';
+    expect(await runCli(['diff', file, `./${file}`])).toEqual({
+      code: 2, stdout: '', stderr: `heapdoc: error: heapdoc diff: ${file} is BEFORE and AFTER: nothing to compare — give two dumps of one process, taken some time apart\n`,
+    });
+  });
+
   it('prints the comparison, and JSON', async () => {
     const args = ['diff', 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt', 'test/fixtures/corpus/go1.23/leak/snap5.heap-debug1.txt'];
     const text = await runCli(args);

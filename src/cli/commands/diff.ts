@@ -1,4 +1,5 @@
 /** `heapdoc diff BEFORE AFTER`: two heap dumps side by side, MemStats and sites. */
+import { resolve } from 'node:path';
 import { topSites } from '../numbers.js';
 import { Option, type Command } from 'commander';
 import { diffSnapshots } from '../../analyze/diff.js';
@@ -29,6 +30,9 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
     .action(async (before: string, after: string, flags: { format: 'text' | 'json' | 'markdown'; top: string; output?: string; sort?: SortKey }) => {
       const top = topSites(flags.top);
       if (before === '-' && after === '-') throw new HeapdocError('heapdoc diff - -: standard input can be read once, not for both dumps', 'save one dump to a file: heapdoc diff before.txt -');
+      if (before !== '-' && !/^[a-z]+:\/\//i.test(before) && resolve(before) === resolve(after)) {
+        throw new HeapdocError(`heapdoc diff: ${before} is BEFORE and AFTER: nothing to compare`, 'give two dumps of one process, taken some time apart');
+      }
       const loaded = await loadSnapshots([before, after], {}, DEFAULT_FETCH_OPTIONS);
       printDiagnostics(loaded.diagnostics);
       const [a, b] = [loaded.snapshots.find((s) => s.source === before), loaded.snapshots.find((s) => s.source === after)];
