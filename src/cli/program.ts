@@ -31,12 +31,22 @@ const COMMANDS: Record<CommandName, () => Promise<Register>> = {
 
 export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('heapdoc')
-    .description("Tells a Go developer where their process's memory went.\nReads heap?debug=1 dumps (with their runtime.MemStats block), goroutine dumps and -gcflags=-m output.")
+    .description("Tells a Go developer where their process's memory went.\nReads heap?debug=1 dumps (with their runtime.MemStats block), goroutine dumps, /metrics scrapes,\n/debug/vars, GODEBUG=gctrace=1 logs, .pb.gz heap profiles and -gcflags=-m output.")
     .version(packageVersion(), '-V, --version')
     .option('--debug', 'show stack traces for internal errors')
     .addOption(new Option('--color <when>', 'colour: auto (a terminal, unless NO_COLOR is set), always (even in a pipe) or never').choices(COLOR_CHOICES))
     .option('--no-color', 'no colour (as --color=never)')
     .configureHelp({ showGlobalOptions: true })
+    .addHelpText('after', `
+Examples:
+  curl -s http://127.0.0.1:6060/debug/pprof/heap?debug=1 | heapdoc
+  heapdoc snap1.txt snap2.txt snap3.txt          # a series: leak or peak?
+  heapdoc lint dumps/ --format sarif -o heapdoc.sarif
+  heapdoc demo                                   # real dumps bundled with heapdoc
+
+Exit codes: 0 success; 1 lint found errors, or analyze --fail-on matched the verdict;
+2 a usage error, an input heapdoc could not read, or a report it could not write.
+heapdoc COMMAND --help gives each command's options and examples.`)
     .exitOverride();
   // --color and --no-color are the program's, accepted before or after the command's name.
   program.hook('preAction', (_program, command) => {

@@ -43,7 +43,9 @@ export const leakSuspected: Rule = {
     return [{
       message: `Leak suspected (${verdict.confidence} confidence) ${where}: ${parts.join('; ')}.`,
       why: `${verdict.summary}${named.length > 0 ? ` ${named.join(' ')}` : ''} Memory that keeps growing after each garbage collection is held by something reachable: a leak, unlike a past peak (the live heap falls back) or churn (the live heap stays flat).`,
-      fix: 'Find what holds the growing memory: heapdoc analyze on the same files lists the growing sites and goroutine groups with their stacks. A map or slice that is never pruned, a cache without a bound, or goroutines blocked on a channel nobody sends on are the usual causes.',
+      fix: `${facts.origin === 'gctrace'
+        ? 'A GC log tells how much stays live, not what holds it: take heap dumps (heap?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the growing sites with their stacks.'
+        : 'Find what holds the growing memory: heapdoc analyze on the same files lists the growing sites and goroutine groups with their stacks.'} A map or slice that is never pruned, a cache without a bound, or goroutines blocked on a channel nobody sends on are the usual causes.`,
       evidence: {
         confidence: verdict.confidence,
         ...(facts.origin === 'gctrace' ? { gcCycles: facts.live.length } : { snapshots: facts.sources.length }),

@@ -38,7 +38,9 @@ export function factLines(name: string, value: string, width: number, labelWidth
 /** `N` or `N of M` (filtered), the sort and its arrow, and the filter (being typed, or kept). */
 export function listStatus<T>(view: ListView<T>, filter: string, editing: boolean, noun: string, sortLabel = true): Line {
   const shown = view.items.length === view.total ? `${view.total}` : `${view.items.length} of ${view.total}`;
-  const parts: Line = [seg(` · ${shown}${noun ? ` ${noun}` : ''}${sortLabel ? ` · sort: ${view.sort.label} ${sortArrow(view)}` : ''}`)];
+  // `noun` is plural ('functions'): one of one is `1 function`.
+  const said = view.total === 1 ? noun.replace(/s$/, '') : noun;
+  const parts: Line = [seg(` · ${shown}${said ? ` ${said}` : ''}${sortLabel ? ` · sort: ${view.sort.label} ${sortArrow(view)}` : ''}`)];
   if (editing) parts.push(seg(' · filter: '), seg(`/${filter}▏`, { color: 'yellow', bold: true }));
   else if (filter !== '') parts.push(seg(` · filter: "${filter}"`, { color: 'yellow' }));
   return parts;
