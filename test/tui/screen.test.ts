@@ -291,11 +291,25 @@ describe('buildScreen at 80×24', () => {
     // The series rules' findings (what heapdoc lint reports for these snapshots) come first.
     const findings = lines.findIndex((l) => /^Findings \(\d+\)$/.test(l));
     expect(findings).toBeGreaterThan(at);
-    expect(lines[findings + 1]).toMatch(/^› ▸ error +leak-suspected: Leak suspected \(high confidence\) across 5 snapshots/);
+    expect(lines[findings + 1]).toMatch(/^ {2}▸ error +leak-suspected: Leak suspected \(high confidence\) across 5 snapshots/);
     expect(lines.some((l) => l.startsWith('Findings: none'))).toBe(false);
     // Expanded, it says why and what to do, as lint does.
-    const open = text({ report, width: 80, height: 30 }, act({ report, width: 80, height: 30 }, initialTuiState(), ENTER));
+    const data = { report, width: 80, height: 30 };
+    const open = text(data, act(data, initialTuiState(), key('j'), ENTER));
     expect(open.some((l) => l.startsWith('      why: Leak suspected (high confidence): live heap 4.3 MiB → 16.5 MiB'))).toBe(true);
+  });
+
+  it('drills from the verdict to the code: Enter on a growing site opens it in Sites (stacks, escape), Esc comes back', () => {
+    const report = leakReport();
+    const data = { report, width: 80, height: 30 };
+    const lines = text(data, initialTuiState());
+    const at = lines.indexOf("Growing sites · Enter: their stacks and the compiler's reasons");
+    expect(lines[at + 1]).toBe('›    +2.5 MiB main.newSession');
+    expect(lines.at(-1)).toMatch(/Enter open site .* 1\/2$/);
+    const opened = act(data, initialTuiState(), ENTER);
+    expect([opened.pane, opened.sites.open, opened.sites.returnTo]).toEqual(['sites', 'main.newSession\u0000/build/run-go1.23/src/leak/main.go\u000050', 'overview']);
+    expect(text(data, opened).slice(1, 3)).toEqual(['main.newSession', '/build/run-go1.23/src/leak/main.go:50']);
+    expect(act(data, opened, ESC).pane).toBe('overview');
   });
 
   it('lists the goroutine-growth finding of a goroutine series (goroutine-leak scenario)', () => {
@@ -303,7 +317,9 @@ describe('buildScreen at 80×24', () => {
     const report = scenarioReport('goroutine-leak', phases);
     const lines = text({ report, width: 100, height: 40 }, initialTuiState());
     const findings = lines.findIndex((l) => /^Findings \(\d+\)$/.test(l));
-    expect(lines.slice(findings + 1, findings + 3).map((l) => l.replace(/: .*/, ''))).toEqual(['› ▸ error   leak-suspected', '  ▸ warning goroutine-growth']);
+    // The growing site (runtime.malg) is the first item of the list; the findings follow it.
+    expect(lines.slice(findings - 3, findings - 1)).toEqual(["Growing sites · Enter: their stacks and the compiler's reasons", '›    +1.0 MiB runtime.malg']);
+    expect(lines.slice(findings + 1, findings + 3).map((l) => l.replace(/: .*/, ''))).toEqual(['  ▸ error   leak-suspected', '  ▸ warning goroutine-growth']);
   });
 
   it('puts input problems in view: a line in the overview and a Diagnostics pane', () => {

@@ -8,6 +8,7 @@
  */
 import type { Target } from '../effects.js';
 import { keyToCommand, type KeyCommand, type KeyLike, type Move } from '../input/keymap.js';
+import { SITE_ITEM } from '../model/sites.js';
 
 export const PANES = ['overview', 'sites', 'escape', 'goroutines', 'series', 'diagnostics', 'tree', 'gclog'] as const;
 export type PaneId = (typeof PANES)[number];
@@ -219,6 +220,8 @@ function enter(state: TuiState, list: TuiContext['list']): TuiState {
     case 'overview': {
       const key = list.selectedKey;
       if (!hasItem || key === undefined) return state;
+      // A growing site under the leak evidence opens in Sites; Esc comes back here.
+      if (key.startsWith(SITE_ITEM)) return { ...state, editing: false, pane: 'sites', sites: { ...state.sites, open: key.slice(SITE_ITEM.length), scroll: 0, returnTo: 'overview' } };
       const expanded = state.overview.expanded.includes(key) ? state.overview.expanded.filter((k) => k !== key) : [...state.overview.expanded, key];
       return { ...state, overview: { ...state.overview, expanded } };
     }

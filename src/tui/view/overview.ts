@@ -4,7 +4,8 @@
  */
 import { BUCKETS, type Breakdown } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
-import { isSeriesFinding } from '../../analyze/rules/series.js';
+import { isSeriesFinding, seriesRuleFacts } from '../../analyze/rules/series.js';
+import { SITE_ITEM, siteKey } from '../model/sites.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
@@ -14,6 +15,9 @@ import type { TuiState } from '../state/reducer.js';
 import { frame, minimalWindow, padEnd, padStart, seg, truncate, wrapLines, type Line, type Tone } from './line.js';
 import { diagnosticCounts } from './diagnostics.js';
 import { cursorMark, factLines, highlight, note, sectionTitle, type PaneBody } from './pane.js';
+
+/** Growing sites listed as items under the leak evidence; Sites and the Series pane have them all. */
+const GROWING_SITES_SHOWN = 5;
 
 export function verdictTone(report: AnalyzeReport): Tone {
   return report.verdict.leak === 'suspected' ? 'red' : report.verdict.leak === 'not-suspected' ? 'green' : 'yellow';
@@ -167,9 +171,21 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
     top.push([]);
   }
   const evidence = [...seriesEvidence, ...logs.flatMap((t) => t.verdict.evidence)];
+  // The sites the leak rests on, each opening in Sites (its stacks, the compiler's reasons): the
+  // drill from the verdict to the code starts here, before the findings.
+  const growing = seriesEvidence.length > 0 && report.series ? seriesRuleFacts(report.series, report.goroutines).leakSites.slice(0, GROWING_SITES_SHOWN) : [];
   const findings = overviewFindings(report, snapshot);
-  const keys = findingKeys(findings);
-  const cursor = Math.min(state.cursor, Math.max(0, findings.length - 1));
+  const keys = [...growing.map((t) => `${SITE_ITEM}${siteKey(t)}`), ...findingKeys(findings)];
+  const items = growing.length + findings.length;
+  const cursor = Math.min(state.cursor, Math.max(0, items - 1));
+  const sitesTitle: Line = [seg('Growing sites', { bold: true }), seg(' · Enter: their stacks and the compiler\'s reasons', { dim: true })];
+  if (growing.length > 0) {
+    top.push(sitesTitle);
+    growing.forEach((t, i) => top.push(highlight([
+      seg(cursorMark(i === cursor)), seg(`+${formatBytes(t.growthBytes)}`.padStart(11), { color: 'red' }), seg(` ${truncate(t.function, Math.max(8, width - 14))}`, { bold: i === cursor }),
+    ], i === cursor)));
+    top.push([]);
+  }
   const none = evidence.length > 0 ? 'Findings: none from the rules (the leak evidence is above)' : 'Findings: none — no rule found anything unusual';
   top.push(sectionTitle(findings.length ? `Findings (${findings.length})` : none));
   // On a small terminal the verdict and the first finding stay in view: the legend, then the
@@ -184,7 +200,8 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
     top.splice(breakdownAt + 2, legend);
     evidenceAt -= legend;
   }
-  if (overflows()) top.splice(evidenceAt, top.length - 1 - evidenceAt); // all but the Findings title
+  // The evidence goes, not the growing sites (items of the list) nor the Findings title.
+  if (overflows()) top.splice(evidenceAt, (growing.length > 0 ? top.indexOf(sitesTitle) : top.length - 1) - evidenceAt);
   if (hasBar && overflows()) {
     top.splice(breakdownAt, 3);
     evidenceAt -= 3;
@@ -198,15 +215,19 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   let selectedStart = 0;
   let selectedEnd = 0;
   findings.forEach((f, i) => {
-    const selected = i === cursor;
+    const selected = growing.length + i === cursor;
     if (selected) selectedStart = lines.length;
-    lines.push(...findingLines(f, state.expanded.includes(keys[i] ?? ''), selected, width));
+    lines.push(...findingLines(f, state.expanded.includes(keys[growing.length + i] ?? ''), selected, width));
     if (selected) selectedEnd = lines.length - 1;
   });
+  if (cursor < growing.length) {
+    selectedStart = top.indexOf(sitesTitle) + 1 + cursor;
+    selectedEnd = selectedStart;
+  }
   const start = minimalWindow(selectedStart, selectedEnd, lines.length, height);
   const room = Math.max(1, height - top.length);
   return {
     lines: frame(lines.slice(start, start + height), height),
-    list: { kind: 'cursor', count: findings.length, page: Math.max(1, room), selectedKey: keys[cursor] },
+    list: { kind: 'cursor', count: items, page: Math.max(1, room), selectedKey: keys[cursor] },
   };
 }

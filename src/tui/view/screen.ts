@@ -8,6 +8,7 @@ import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes } from '../../text/units.js';
 import { KEY_HELP } from '../input/keymap.js';
 import { pathContext } from '../model/paths.js';
+import { SITE_ITEM } from '../model/sites.js';
 import { seriesView, type SeriesView } from '../model/series.js';
 import { ESCAPE_DETAIL_LEVEL, focusedList, focusedPosition, inDetail, PANE_TITLE, PANES, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
 import { diagnosticsBody } from './diagnostics.js';
@@ -139,7 +140,7 @@ function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
   const list: Hint[] = [{ text: detail ? '↑↓/jk scroll' : '↑↓/jk move', priority: 1 }];
   if (!detail && context.list.count > 0) {
     const row = context.list.tree;
-    const open = pane === 'overview' ? 'Enter expand'
+    const open = pane === 'overview' ? (context.list.selectedKey?.startsWith(SITE_ITEM) ? 'Enter open site' : 'Enter expand')
       : row ? (row.site !== undefined ? 'Enter open site' : row.expandable ? (row.expanded ? 'Enter collapse' : 'Enter expand') : undefined)
       : pane === 'escape' && state.escape.trail.length === ESCAPE_DETAIL_LEVEL - 1 ? 'Enter details' : 'Enter open';
     if (open) list.push({ text: open, priority: 0 });
