@@ -4,7 +4,7 @@
  * idle heap, released heap, stacks or runtime metadata — and 'unknown' otherwise.
  */
 import type { Breakdown, Bucket } from './breakdown.js';
-import { brokenIdentities, dominantBucket } from './breakdown.js';
+import { brokenIdentities, dominantBucket, missingForBreakdown } from './breakdown.js';
 import type { MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
 import { formatBytes, formatPercent } from '../text/units.js';
@@ -38,6 +38,12 @@ function midCycleSentence(live: number, inuseAtLastGc: number | undefined, stats
   return ` HeapAlloc counts everything allocated since the last GC, reachable or not, and the heap profile, as of that GC, had only ${formatBytes(inuseAtLastGc)} in use: heap?gc=1 runs a GC before the dump, so that HeapAlloc is the live heap.`;
 }
 
+/** `The runtime.MemStats block lacks StackSys`, when it has some fields but not all the breakdown needs (the diagnostics and no-memstats say why). */
+function lacking(stats: MemStats | undefined): string | undefined {
+  const missing = stats ? missingForBreakdown(stats) : [];
+  return stats && stats.fields.size > 0 && missing.length > 0 ? `The runtime.MemStats block lacks ${missing.join(', ')}` : undefined;
+}
+
 /**
  * `profiled`: the input has a sampled profile (a heap dump, a binary profile), not only MemStats
  * (a scrape, vars); `inuseAtLastGc`: its in-use bytes (unsampled), when profiling was on.
@@ -48,7 +54,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
       leak: 'unknown',
       dominant: 'live',
       summary: profiled
-        ? 'No usable runtime.MemStats block: the memory cannot be split into live, idle and released; only the sampled profile was read.'
+        ? `${lacking(stats) ?? 'No usable runtime.MemStats block'}: the memory cannot be split into live, idle and released; only the sampled profile was read.`
         : 'No usable MemStats: the input lacks fields the split of memory into live, idle and released needs (the findings name them).',
     };
   }

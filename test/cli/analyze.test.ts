@@ -118,6 +118,14 @@ describe('go1.26 dumps and dumps of several moments', () => {
 });
 
 describe('bad input: one line on stderr, exit code 2', () => {
+  it('a dump cut after a lone #: the cut is said without a lexing detail, and the headline names the MemStats fields it lacks', async () => {
+    const cut = readCorpus('go1.21/seed/routine4.after-wait.heap-debug1.txt').slice(0, 1500);
+    const r = await runCli(['-', '--color=never'], { input: cut });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('-:37:1: error: the input ends in the middle of this line (truncated?) — the dump was cut short; capture it again and make sure the whole response was saved\n');
+    expect(r.stdout.split('\n')[0]).toBe('The runtime.MemStats block lacks StackSys: the memory cannot be split into live, idle and released; only the sampled profile was read.');
+  });
+
   const cases: [string, string | Buffer, RegExp][] = [
     // A protobuf profile starts with field 1 (sample_type, tag 0x0a): binary once decompressed.
     ['a gzipped protobuf that is no heap profile', gzipSync(Buffer.from([0x0a, 0x12, 0x0a, 0x0c, 0x00, 0x01, 0x02, 0x10, 0x03, 0x1a, 0x00, 0x00])), /^-: error: a protobuf profile with no heap samples \(no sample types: damaged, or not a Go profile\) — fetch \/debug\/pprof\/heap/],

@@ -38,8 +38,10 @@ export interface BadLineHints {
 
 /** The message of a line the end of the input cut. */
 export function cutLineMessage(message: string): string {
-  return `the input ends in the middle of this line (truncated?): ${message}`;
+  return `${CUT_LINE}: ${message}`;
 }
+
+const CUT_LINE = 'the input ends in the middle of this line (truncated?)';
 
 /** Diagnostics in input order; those about the whole input (line 0) last. */
 function byPosition(a: Diagnostic, b: Diagnostic): number {
@@ -109,7 +111,8 @@ export abstract class GrammarReader<B, K, R, L = CstNode> {
 
   /** One error for a bad line; a line the end of the input cut says so. */
   protected reportBadLine(problem: LineProblem, hints: BadLineHints,
-    message = problem.cut ? cutLineMessage(problem.message) : problem.message): void {
+    // A cut line's lexing error is about the cut, not the line ('unexpected character "#"' of a lone #).
+    message = problem.cut ? (problem.lexical ? CUT_LINE : cutLineMessage(problem.message)) : problem.message): void {
     this.diagnostics.add({
       source: this.source, line: problem.line, column: problem.column, severity: 'error',
       message,

@@ -22,9 +22,6 @@ export const SITE_SORTS: readonly SortSpec<AllocationSite>[] = [
   { key: 'file', label: 'file:line', descending: false, compare: (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || tie(a, b) },
 ];
 
-/** An Overview item that is a site (a growing one under the leak evidence): its key is this, then the site's key. */
-export const SITE_ITEM = 'site\u0001';
-
 /** A site's identity across snapshots (a watch replaces the objects on every poll). */
 export function siteKey(site: Pick<AllocationSite, 'function' | 'file' | 'line'>): string {
   return `${site.function}\u0000${site.file ?? ''}\u0000${site.line ?? ''}`;

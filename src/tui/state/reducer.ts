@@ -8,7 +8,6 @@
  */
 import type { Target } from '../effects.js';
 import { keyToCommand, type KeyCommand, type KeyLike, type Move } from '../input/keymap.js';
-import { SITE_ITEM } from '../model/sites.js';
 
 export const PANES = ['overview', 'sites', 'escape', 'goroutines', 'series', 'diagnostics', 'tree', 'gclog'] as const;
 export type PaneId = (typeof PANES)[number];
@@ -110,6 +109,9 @@ export interface Dispatched {
   action: TuiAction;
   context: TuiContext;
 }
+
+/** An Overview item that is a site (a growing one under the leak evidence): its key is this, then the site's key (model/sites.ts siteKey). */
+export const SITE_ITEM = 'site\u0001';
 
 const EMPTY_LIST: ListState = { cursor: 0, sort: undefined, reverse: false, filter: '' };
 
