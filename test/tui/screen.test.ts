@@ -299,6 +299,27 @@ describe('buildScreen at 80×24', () => {
     expect(open.some((l) => l.startsWith('      why: Leak suspected (high confidence): live heap 4.3 MiB → 16.5 MiB'))).toBe(true);
   });
 
+  it('drills from a bucket: ↑ from the first item walks the legend, says what each bucket is; Enter on live opens Sites, on stacks the Goroutines', () => {
+    const report = leakReport();
+    const data = { report, width: 80, height: 30 };
+    const up = key('k');
+    const onRuntime = act(data, initialTuiState(), up);
+    expect(onRuntime.overview.cursor).toBe(-1);
+    const lines = text(data, onRuntime);
+    expect(lines).toContain("  runtime: MSpanSys + MCacheSys + BuckHashSys + GCSys + OtherSys: the runtime's");
+    expect(lines.at(-1)).not.toMatch(/\d+\/\d+$/); // a bucket is above the list: no position
+    expect(act(data, onRuntime, ENTER).pane).toBe('overview'); // the runtime's metadata has no pane of its own
+    const onStacks = act(data, onRuntime, up);
+    expect(text(data, onStacks).at(-1)).toMatch(/Enter Goroutines/);
+    expect(act(data, onStacks, ENTER).pane).toBe('goroutines');
+    const onLive = act(data, initialTuiState(), ...Array<TuiAction>(10).fill(up));
+    expect(onLive.overview.cursor).toBe(-6); // the top: live
+    expect(text(data, onLive).some((l) => l.startsWith('  live: HeapAlloc: reachable objects, plus garbage not yet swept · Enter: the'))).toBe(true);
+    const sites = act(data, onLive, ENTER);
+    expect([sites.pane, sites.sites.open]).toEqual(['sites', undefined]);
+    expect(act(data, onLive, key('j')).overview.cursor).toBe(-5);
+  });
+
   it('drills from the verdict to the code: Enter on a growing site opens it in Sites (stacks, escape), Esc comes back', () => {
     const report = leakReport();
     const data = { report, width: 80, height: 30 };

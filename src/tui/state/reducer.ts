@@ -89,7 +89,13 @@ export interface TuiContext {
    * The focused list: a cursor over items, or a scrolled text; the key of the item under the
    * cursor; the sort keys it offers (`s` cycles them) and whether `/` filters it.
    */
-  list: { kind: 'cursor' | 'scroll'; count: number; page: number; selectedKey?: string | undefined; sorts?: readonly string[]; filterable?: boolean; target?: Target | undefined; tree?: TreeRowContext };
+  list: {
+    kind: 'cursor' | 'scroll'; count: number; page: number; selectedKey?: string | undefined; sorts?: readonly string[]; filterable?: boolean; target?: Target | undefined; tree?: TreeRowContext;
+    /** The lowest cursor position, below 0 for items above the list's first (the Overview's buckets, reached with ↑). */
+    first?: number;
+    /** The panes an Overview bucket opens, by its key (BUCKET_ITEM…): live → sites, stacks → goroutines. */
+    opens?: PaneId | undefined;
+  };
   snapshots: number;
 }
 
@@ -109,6 +115,9 @@ export interface Dispatched {
   action: TuiAction;
   context: TuiContext;
 }
+
+/** An Overview item that is a bucket of the breakdown (above the list, reached with ↑): its key is this, then the bucket. */
+export const BUCKET_ITEM = 'bucket\u0001';
 
 /** An Overview item that is a site (a growing one under the leak evidence): its key is this, then the site's key (model/sites.ts siteKey). */
 export const SITE_ITEM = 'site\u0001';
@@ -188,13 +197,14 @@ export function moved(position: number, by: Move, list: TuiContext['list']): num
   const page = Math.max(1, list.page);
   const last = list.kind === 'cursor' ? list.count - 1 : list.count - page;
   const max = Math.max(0, last);
-  const from = clamp(position, 0, max);
+  const min = Math.min(0, list.first ?? 0);
+  const from = clamp(position, min, max);
   switch (by) {
-    case 'up': return clamp(from - 1, 0, max);
-    case 'down': return clamp(from + 1, 0, max);
-    case 'page-up': return clamp(from - page, 0, max);
-    case 'page-down': return clamp(from + page, 0, max);
-    case 'top': return 0;
+    case 'up': return clamp(from - 1, min, max);
+    case 'down': return clamp(from + 1, min, max);
+    case 'page-up': return clamp(from - page, min, max);
+    case 'page-down': return clamp(from + page, min, max);
+    case 'top': return min;
     case 'bottom': return max;
   }
 }
@@ -221,6 +231,9 @@ function enter(state: TuiState, list: TuiContext['list']): TuiState {
   switch (state.pane) {
     case 'overview': {
       const key = list.selectedKey;
+      // A bucket (above the list: there may be no item below it) opens the pane that shows what
+      // makes it: live, the allocation sites; stacks, the goroutines.
+      if (key?.startsWith(BUCKET_ITEM)) return list.opens !== undefined && list.opens !== 'overview' ? { ...state, editing: false, pane: list.opens } : state;
       if (!hasItem || key === undefined) return state;
       // A growing site under the leak evidence opens in Sites; Esc comes back here.
       if (key.startsWith(SITE_ITEM)) return { ...state, editing: false, pane: 'sites', sites: { ...state.sites, open: key.slice(SITE_ITEM.length), scroll: 0, returnTo: 'overview' } };

@@ -2,7 +2,7 @@
  * Overview: the verdict sentence, the stacked bar of Sys split into the six buckets with a
  * legend in MiB and percent, and the findings — each expandable to why, fix and the Go doc it cites.
  */
-import { BUCKETS, type Breakdown } from '../../analyze/breakdown.js';
+import { BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
 import { isSeriesFinding, seriesRuleFacts } from '../../analyze/rules/series.js';
 import { siteKey } from '../model/sites.js';
@@ -11,7 +11,7 @@ import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../model/breakdown.js';
 import { gcDetails, type GcDetails } from '../model/gcdetails.js';
-import { SITE_ITEM, type TuiState } from '../state/reducer.js';
+import { BUCKET_ITEM, SITE_ITEM, type PaneId, type TuiState } from '../state/reducer.js';
 import { frame, minimalWindow, padEnd, padStart, seg, truncate, wrapLines, type Line, type Tone } from './line.js';
 import { diagnosticCounts } from './diagnostics.js';
 import { cursorMark, factLines, highlight, note, sectionTitle, type PaneBody } from './pane.js';
@@ -48,7 +48,24 @@ function findingKeys(findings: readonly Finding[]): string[] {
   });
 }
 
-export function breakdownLines(b: Breakdown, width: number): Line[] {
+/** What each bucket is, said under the legend when the cursor is on it (reasoning.md §1). */
+const BUCKET_MEANING: Record<Bucket, string> = {
+  live: 'HeapAlloc: reachable objects, plus garbage not yet swept',
+  fragmentation: 'HeapInuse − HeapAlloc: room in in-use spans that holds no object, usually reused',
+  idle: 'HeapIdle − HeapReleased: free spans kept backed for the heap to grow into; the scavenger returns them gradually',
+  released: 'HeapReleased: free spans given back to the OS (the OS may count them until it needs the pages)',
+  stacks: 'StackSys: goroutine stacks (StackInuse) and the OS threads\' stacks',
+  runtime: 'MSpanSys + MCacheSys + BuckHashSys + GCSys + OtherSys: the runtime\'s own metadata',
+};
+
+/** The pane that shows what makes a bucket: the allocation sites for the heap's objects, the goroutines for stacks. */
+function bucketPane(bucket: Bucket, panes: readonly PaneId[]): PaneId | undefined {
+  const pane: PaneId | undefined = bucket === 'live' || bucket === 'fragmentation' ? 'sites' : bucket === 'stacks' ? 'goroutines' : undefined;
+  return pane !== undefined && panes.includes(pane) ? pane : undefined;
+}
+
+/** `selected`: the bucket under the cursor, its cell in inverse video. */
+export function breakdownLines(b: Breakdown, width: number, selected?: Bucket): Line[] {
   const lines: Line[] = [[
     seg(`Sys ${formatBytes(b.sys)}`, { bold: true }),
     seg(` mapped from the OS · Go holds ${formatBytes(b.retained)} (Sys − HeapReleased)`, { dim: true }),
@@ -65,7 +82,8 @@ export function breakdownLines(b: Breakdown, width: number): Line[] {
       const bucket = BUCKETS[c * rows + r];
       if (!bucket) continue;
       const text = ` ${padEnd(bucket, 14)}${padStart(formatBytes(b[bucket]), 10)}${padStart(formatPercent(b[bucket], b.sys), 7)}`;
-      l.push(seg(BUCKET_GLYPH[bucket], { color: bucketTone(bucket) }), seg(c < columns - 1 ? padEnd(text, cell - 1) : text));
+      const cellSegs: Line = [seg(BUCKET_GLYPH[bucket], { color: bucketTone(bucket) }), seg(text)];
+      l.push(...highlight(cellSegs, bucket === selected), seg(c < columns - 1 ? ' '.repeat(Math.max(0, cell - 1 - text.length)) : ''));
     }
     lines.push(l);
   }
@@ -130,7 +148,7 @@ function findingLines(f: Finding, expanded: boolean, selected: boolean, width: n
   return lines;
 }
 
-export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis | undefined, state: TuiState['overview'], width: number, height: number): PaneBody {
+export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis | undefined, state: TuiState['overview'], width: number, height: number, panes: readonly PaneId[] = []): PaneBody {
   // At most five lines of verdict, fewer on a terminal too short for them and the first finding (its end then cut with …).
   const verdict = wrapLines(report.verdict.summary, width, { color: verdictTone(report), bold: true });
   const notes = (snapshot && report.snapshots.length > 1 ? 1 : 0) + (report.diagnostics.length > 0 ? 1 : 0);
@@ -150,7 +168,13 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   }
   top.push([]);
   const breakdownAt = top.length;
-  if (snapshot?.breakdown) top.push(...breakdownLines(snapshot.breakdown, width), []);
+  // The buckets are items above the list (positions −6…−1, reached with ↑ from its first item).
+  const bucketAt = state.cursor < 0 && snapshot?.breakdown ? BUCKETS[BUCKETS.length + state.cursor] : undefined;
+  if (snapshot?.breakdown) {
+    top.push(...breakdownLines(snapshot.breakdown, width, bucketAt));
+    if (bucketAt) top.push(...wrapLines(`${bucketAt}: ${BUCKET_MEANING[bucketAt]}${bucketPane(bucketAt, panes) ? ` · Enter: ${bucketPane(bucketAt, panes) === 'sites' ? 'the allocation sites' : 'the goroutines'}` : ''}`, width, { dim: true }, 2, 2));
+    top.push([]);
+  }
   else if (snapshot) top.push(note('No usable runtime.MemStats block: Sys cannot be split into buckets.'), []);
   else if (report.gcTraces?.length) top.push(note(`No heap dump given: the GC log pane shows ${report.gcTraces.length === 1 ? 'the log' : 'the logs'}.`), []);
   else top.push(note('No heap dump given: only goroutine dumps (see the Goroutines pane).'), []);
@@ -177,6 +201,7 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   const findings = overviewFindings(report, snapshot);
   const keys = [...growing.map((t) => `${SITE_ITEM}${siteKey(t)}`), ...findingKeys(findings)];
   const items = growing.length + findings.length;
+  // Below 0 the cursor is on a bucket (positions −6…−1, above the list).
   const cursor = Math.min(state.cursor, Math.max(0, items - 1));
   const sitesTitle: Line = [seg('Growing sites', { bold: true }), seg(' · Enter: their stacks and the compiler\'s reasons', { dim: true })];
   if (growing.length > 0) {
@@ -195,14 +220,18 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   let evidenceAt = detailsAt;
   const overflows = (): boolean => top.length + firstFinding > height;
   const hasBar = snapshot?.breakdown !== undefined;
-  if (hasBar && overflows()) {
+  // A bucket under the cursor keeps its legend: the evidence, then the GC details give way first.
+  const keepLegend = bucketAt !== undefined;
+  let legendKept = hasBar;
+  if (hasBar && !keepLegend && overflows()) {
     const legend = evidenceAt - breakdownAt - 3; // the header, the bar and the blank line stay
     top.splice(breakdownAt + 2, legend);
     evidenceAt -= legend;
+    legendKept = false;
   }
   // The evidence goes, not the growing sites (items of the list) nor the Findings title.
   if (overflows()) top.splice(evidenceAt, (growing.length > 0 ? top.indexOf(sitesTitle) : top.length - 1) - evidenceAt);
-  if (hasBar && overflows()) {
+  if (hasBar && legendKept === false && overflows()) {
     top.splice(breakdownAt, 3);
     evidenceAt -= 3;
   }
@@ -220,14 +249,31 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
     lines.push(...findingLines(f, state.expanded.includes(keys[growing.length + i] ?? ''), selected, width));
     if (selected) selectedEnd = lines.length - 1;
   });
-  if (cursor < growing.length) {
+  if (cursor >= 0 && cursor < growing.length) {
     selectedStart = top.indexOf(sitesTitle) + 1 + cursor;
+    selectedEnd = selectedStart;
+  }
+  // A bucket under the cursor is in view while its legend is (a small terminal drops it: then there is none).
+  const bucket = legendKept ? bucketAt : undefined;
+  if (bucket) {
+    selectedStart = breakdownAt + 2 + legendRow(bucket, width);
     selectedEnd = selectedStart;
   }
   const start = minimalWindow(selectedStart, selectedEnd, lines.length, height);
   const room = Math.max(1, height - top.length);
   return {
     lines: frame(lines.slice(start, start + height), height),
-    list: { kind: 'cursor', count: items, page: Math.max(1, room), selectedKey: keys[cursor] },
+    list: {
+      kind: 'cursor', count: items, page: Math.max(1, room),
+      selectedKey: bucket ? `${BUCKET_ITEM}${bucket}` : keys[Math.max(0, cursor)],
+      first: legendKept ? -BUCKETS.length : 0,
+      opens: bucket ? bucketPane(bucket, panes) : undefined,
+    },
   };
+}
+
+/** The legend row of a bucket (breakdownLines: two columns from 68 wide, filled down then across). */
+function legendRow(bucket: Bucket, width: number): number {
+  const rows = Math.ceil(BUCKETS.length / (width >= 68 ? 2 : 1));
+  return BUCKETS.indexOf(bucket) % rows;
 }

@@ -9,7 +9,7 @@ import { formatBytes } from '../../text/units.js';
 import { KEY_HELP } from '../input/keymap.js';
 import { pathContext } from '../model/paths.js';
 import { seriesView, type SeriesView } from '../model/series.js';
-import { ESCAPE_DETAIL_LEVEL, focusedList, focusedPosition, inDetail, PANE_TITLE, PANES, SITE_ITEM, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
+import { ESCAPE_DETAIL_LEVEL, focusedList, focusedPosition, inDetail, PANE_TITLE, PANES, BUCKET_ITEM, SITE_ITEM, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
 import { diagnosticsBody } from './diagnostics.js';
 import { escapeBody } from './escape.js';
 import { gcLogBody } from './gclog.js';
@@ -137,9 +137,11 @@ function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
   }
   const detail = inDetail(state);
   const list: Hint[] = [{ text: detail ? '↑↓/jk scroll' : '↑↓/jk move', priority: 1 }];
-  if (!detail && context.list.count > 0) {
+  const key = context.list.selectedKey ?? '';
+  if (!detail && (context.list.count > 0 || key.startsWith(BUCKET_ITEM))) {
     const row = context.list.tree;
-    const open = pane === 'overview' ? (context.list.selectedKey?.startsWith(SITE_ITEM) ? 'Enter open site' : 'Enter expand')
+    const bucketOpens = context.list.opens;
+    const open = pane === 'overview' ? (key.startsWith(SITE_ITEM) ? 'Enter open site' : key.startsWith(BUCKET_ITEM) ? (bucketOpens ? `Enter ${PANE_TITLE[bucketOpens]}` : undefined) : 'Enter expand')
       : row ? (row.site !== undefined ? 'Enter open site' : row.expandable ? (row.expanded ? 'Enter collapse' : 'Enter expand') : undefined)
       : pane === 'escape' && state.escape.trail.length === ESCAPE_DETAIL_LEVEL - 1 ? 'Enter details' : 'Enter open';
     if (open) list.push({ text: open, priority: 0 });
@@ -170,6 +172,7 @@ function position(state: TuiState, context: TuiContext): string {
     const first = Math.max(0, Math.min(at, l.count - l.page));
     return `lines ${first + 1}–${first + l.page}/${l.count}`;
   }
+  if (at < 0) return ''; // an Overview bucket, above the list
   return `${Math.min(at, l.count - 1) + 1}/${l.count}`;
 }
 
@@ -244,14 +247,14 @@ function waitingBody(live: LiveStatus | undefined, width: number, height: number
   return { lines: frame(lines, height), list: { kind: 'cursor', count: 0, page: 1 } };
 }
 
-function paneBody(data: ScreenData, state: TuiState, pane: PaneId, height: number): PaneBody {
+function paneBody(data: ScreenData, state: TuiState, pane: PaneId, height: number, panes: readonly PaneId[]): PaneBody {
   const { report, width } = data;
   if (!report) return waitingBody(data.live, width, height);
   const snapshot = selectedSnapshot(report, state);
   const paths = pathContext(report);
   switch (pane) {
     case 'overview':
-      return overviewBody(report, snapshot, state.overview, width, height);
+      return overviewBody(report, snapshot, state.overview, width, height, panes);
     case 'sites':
       if (!snapshot) break;
       return state.sites.open !== undefined
@@ -306,7 +309,7 @@ export function buildScreen(data: ScreenData, state: TuiState): Screen {
   }
   const live = data.live ? liveLines(data.live, width) : [];
   const bodyHeight = height - 2 - live.length;
-  const body = state.help ? helpBody(width, bodyHeight, state.helpScroll) : paneBody(data, state, pane, bodyHeight);
+  const body = state.help ? helpBody(width, bodyHeight, state.helpScroll) : paneBody(data, state, pane, bodyHeight, panes);
   const context: TuiContext = { panes, list: body.list, snapshots };
   const bodyLines = body.lines;
   const lines: Line[] = [tabBar(panes, pane, snapshotLabels(report, state, pane), width), ...bodyLines.map((l) => fitLine(l, width))];
