@@ -8,7 +8,8 @@ export function wholeNumber(name: string, text: string, min: number, hint?: stri
   return n;
 }
 
-/** --top of analyze and diff: how many allocation sites a report lists. */
+/** --top of analyze and diff: how many allocation sites a report lists; 0 lists them all (as escape's --limit 0). */
 export function topSites(text: string): number {
-  return wholeNumber('top', text, 0, 'give how many allocation sites to list, e.g. --top 20');
+  const top = wholeNumber('top', text, 0, 'give how many allocation sites to list, e.g. --top 20 (0: all)');
+  return top === 0 ? Infinity : top;
 }

@@ -186,7 +186,8 @@ function findingLines(f: Finding, o: TextOptions): string[] {
 function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   const p = s.profile;
   if (p.samplingRate === 0) return [];
-  const sites = p.sites.filter((x) => x.inuseBytes > 0 || x.allocBytes > 0).slice(0, o.topSites);
+  const listable = p.sites.filter((x) => x.inuseBytes > 0 || x.allocBytes > 0);
+  const sites = listable.slice(0, o.topSites);
   if (sites.length === 0) return [];
   const c = o.colors;
   const rate = p.exact ? 'every allocation recorded (MemProfileRate = 1): exact' : p.samplingRate ? `sampled every ${formatBytes(p.samplingRate)}; unsampled estimates, as pprof computes them` : 'sampling rate unknown: raw sample counts';
@@ -200,7 +201,8 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
     if (site.file) lines.push(c.dim(`${' '.repeat(35)}${stripControl(shortPath(site.file))}:${site.line ?? '?'}`));
     lines.push(...escapeLines(o.escape?.get(site), o));
   }
-  const more = p.sites.length - sites.length;
+  // Sites of no bytes (a record of zeros) are never listed, so not counted as more either.
+  const more = listable.length - sites.length;
   if (more > 0) lines.push(c.dim(`  … ${more} more site${more === 1 ? '' : 's'} (--top N, or --format json for all)`));
   return lines;
 }

@@ -107,6 +107,18 @@ describe('go1.26 dumps and dumps of several moments', () => {
     expect(report.goroutines).toHaveLength(4);
   });
 
+  it('--top 0 lists every site (as escape --limit 0), in text and Markdown', async () => {
+    const dump = 'test/fixtures/captured/go1.19-parseheap/printer.heap-debug1.txt.gz';
+    const byDefault = await runCli([dump, '--color=never']);
+    expect(byDefault.stdout).toContain('  … 122 more sites (--top N, or --format json for all)\n'); // 132 with bytes (2 of 134 sites hold none)
+    const all = await runCli([dump, '--color=never', '--top', '0']);
+    expect(all.stdout).not.toContain('more site');
+    const siteRows = (out: string): number => out.slice(out.indexOf('Allocation sites'), out.indexOf('\nFindings')).split('\n').filter((l) => /^ {2}\s*[\d.]+ [KMG]?i?B /.test(l)).length;
+    expect(siteRows(all.stdout)).toBe(132);
+    const markdown = await runCli([dump, '--format', 'markdown', '--top', '0']);
+    expect(markdown.stdout).not.toContain('more site');
+  });
+
   it('divides StackInuse by the goroutines of the same moment: the heap dump that shares the goroutine dump\'s name, or none', async () => {
     const line = (out: string): string | undefined => out.split('\n').find((l) => l.includes('per goroutine on average'));
     const dir = await runCli([corpusPath('go1.21/stacks'), '--color=never']);

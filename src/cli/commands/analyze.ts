@@ -62,7 +62,7 @@ export function registerAnalyze(program: Command): void {
     .option('--gomemlimit <bytes>', 'the GOMEMLIMIT the process ran with (e.g. 100MiB); without it, a report says when the dump bears the marks of one')
     .addOption(outputOption())
     .addOption(sortOption())
-    .option('--top <n>', 'allocation sites to list per dump', '10')
+    .option('--top <n>', 'allocation sites to list per dump (0: all)', '10')
     .option('--timeout <seconds>', 'give up on a URL after this long', String(DEFAULT_FETCH_OPTIONS.timeoutMs / 1000))
     .option('--max-bytes <bytes>', 'refuse URL responses larger than this', '512MiB')
     .option('--escape <file>', 'go build -gcflags=-m (or -m=2) output to join with the allocation sites')

@@ -53,7 +53,7 @@ export function registerDemo(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'report format (default: text)').choices(['text', 'json', 'markdown']))
     .addOption(outputOption())
     .addOption(sortOption())
-    .option('--top <n>', 'allocation sites to list per dump', '10')
+    .option('--top <n>', 'allocation sites to list per dump (0: all)', '10')
     .addHelpText('after', `
 Examples:
   heapdoc demo                 # a leak, across five snapshots

@@ -20,7 +20,7 @@ export function registerDiff(program: Command): void {
     .argument('<after>', 'the later dump')
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'markdown']).default('text'))
     .addOption(outputOption())
-    .option('--top <n>', 'changed sites to list', '15')
+    .option('--top <n>', 'changed sites to list (0: all)', '15')
     .addOption(sortOption())
     .addHelpText('after', `
 Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFTER.
