@@ -214,11 +214,7 @@ export class DirectorySeries {
     const dir = this.directories[index];
     if (dir === undefined) {
       // Stdin or a URL: in no directory, and a series of its own when it holds several dumps.
-      if (file && this.series) {
-        const errors: HeapdocError[] = [];
-        lintSeries([file], this.active, (error) => errors.push(error));
-        if (errors.length > 0) this.problems.push({ first: index, errors });
-      }
+      if (file) this.runSeries([file], index);
       this.results[index] = file?.result;
       return;
     }
@@ -236,15 +232,19 @@ export class DirectorySeries {
   private close(dir: string): void {
     const indices = (this.settled.get(dir) ?? []).sort((a, b) => a - b);
     this.settled.delete(dir);
-    const group = indices.map((i) => this.files[i] as SeriesFile);
-    dropPairedProfileWarnings(group);
-    const errors: HeapdocError[] = [];
-    if (this.series) lintSeries(group, this.active, (error) => errors.push(error));
-    if (errors.length > 0) this.problems.push({ first: indices[0] ?? 0, errors });
+    this.runSeries(indices.map((i) => this.files[i] as SeriesFile), indices[0] ?? 0);
     for (const i of indices) {
       this.results[i] = this.files[i]?.result;
       this.files[i] = undefined;
     }
+  }
+
+  /** The series rules over one group (a directory's files, or one input of several dumps); its problems kept by its first input. */
+  private runSeries(group: SeriesFile[], first: number): void {
+    dropPairedProfileWarnings(group);
+    const errors: HeapdocError[] = [];
+    if (this.series) lintSeries(group, this.active, (error) => errors.push(error));
+    if (errors.length > 0) this.problems.push({ first, errors });
   }
 
   /** The results in input order; the series' problems go to `problem`, by directory in input order. */

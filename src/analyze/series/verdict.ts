@@ -50,6 +50,11 @@ const TOO_FEW_GCS_EXPOSED = 'not enough GC cycles between snapshots — take the
 const siteWords = (s: SiteTrend): string => `${s.function} +${formatBytes(s.growthBytes)}`;
 const groupWords = (g: GroupTrend): string => `${g.function}${g.state ? ` [${g.state}]` : ''} +${formatCount(g.growth)}`;
 
+/** ` Growing, but not yet evidence: …` of the growth a verdict names without resting on it (four at most); '' for none. */
+function notYetEvidence(words: readonly string[]): string {
+  return words.length > 0 ? ` Growing, but not yet evidence: ${words.slice(0, 4).join(', ')}.` : '';
+}
+
 /** `snapshots 1→4` (1-based, as the table numbers them). */
 function span(indexes: readonly number[]): string {
   const a = (indexes[0] ?? 0) + 1;
@@ -132,7 +137,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   ];
   const profiler = f.sites.filter((s) => s.profiler);
   const profilerWords = profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : '';
-  const aside = `${shortOf.length ? ` Growing, but not yet evidence: ${shortOf.slice(0, 4).join(', ')}.` : ''}${profilerWords}`;
+  const aside = `${notYetEvidence(shortOf)}${profilerWords}`;
 
   const pts = f.points;
   const lastPoint = pts[pts.length - 1];
@@ -173,7 +178,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     const kept = descriptors.length > 0 ? ` ${descriptors.map(siteWords).join(', ')}: goroutine descriptors, which the runtime keeps for reuse when their goroutines exit — a cost of a peak of goroutines, not growth.` : '';
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `Peak retention, not a leak: live heap fell from ${formatBytes(peakLive)} to ${formatBytes(lastPoint.breakdown.live)} while the heap keeps its ${formatBytes(maxSys)} high-water mark (${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${others.length ? ` Growing, but not yet evidence: ${others.slice(0, 4).join(', ')}.` : ''}${profilerWords}`,
+      summary: `Peak retention, not a leak: live heap fell from ${formatBytes(peakLive)} to ${formatBytes(lastPoint.breakdown.live)} while the heap keeps its ${formatBytes(maxSys)} high-water mark (${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${notYetEvidence(others)}${profilerWords}`,
     };
   }
 
@@ -186,7 +191,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     const kept = descriptors.length > 0 ? ` Live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}): ${descriptors.map(siteWords).join(', ')} is the burst's goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `Peak retention, not a leak: a burst of goroutines came and went — ${goroutines}their stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}, and the freed stack spans are heap the runtime keeps (HeapSys ${formatBytes(lastPoint.heapSys ?? 0)}: ${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${others.length ? ` Growing, but not yet evidence: ${others.slice(0, 4).join(', ')}.` : ''}${profilerWords}`,
+      summary: `Peak retention, not a leak: a burst of goroutines came and went — ${goroutines}their stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}, and the freed stack spans are heap the runtime keeps (HeapSys ${formatBytes(lastPoint.heapSys ?? 0)}: ${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${notYetEvidence(others)}${profilerWords}`,
     };
   }
 

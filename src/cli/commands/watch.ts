@@ -43,7 +43,6 @@ export function parseInterval(text: string): number | undefined {
   return Math.round(Number(m[1]) * scale);
 }
 
-
 export function watchConfig(urlText: string, flags: WatchFlags): WatchConfig {
   let url: URL;
   try {

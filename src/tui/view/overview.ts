@@ -172,7 +172,11 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   const bucketAt = state.cursor < 0 && snapshot?.breakdown ? BUCKETS[BUCKETS.length + state.cursor] : undefined;
   if (snapshot?.breakdown) {
     top.push(...breakdownLines(snapshot.breakdown, width, bucketAt));
-    if (bucketAt) top.push(...wrapLines(`${bucketAt}: ${BUCKET_MEANING[bucketAt]}${bucketPane(bucketAt, panes) ? ` · Enter: ${bucketPane(bucketAt, panes) === 'sites' ? 'the allocation sites' : 'the goroutines'}` : ''}`, width, { dim: true }, 2, 2));
+    if (bucketAt) {
+      const opens = bucketPane(bucketAt, panes);
+      const enter = opens === undefined ? '' : ` · Enter: ${opens === 'sites' ? 'the allocation sites' : 'the goroutines'}`;
+      top.push(...wrapLines(`${bucketAt}: ${BUCKET_MEANING[bucketAt]}${enter}`, width, { dim: true }, 2, 2));
+    }
     top.push([]);
   }
   else if (snapshot) top.push(note('No usable runtime.MemStats block: Sys cannot be split into buckets.'), []);
@@ -231,7 +235,7 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   }
   // The evidence goes, not the growing sites (items of the list) nor the Findings title.
   if (overflows()) top.splice(evidenceAt, (growing.length > 0 ? top.indexOf(sitesTitle) : top.length - 1) - evidenceAt);
-  if (hasBar && legendKept === false && overflows()) {
+  if (hasBar && !legendKept && overflows()) {
     top.splice(breakdownAt, 3);
     evidenceAt -= 3;
   }
