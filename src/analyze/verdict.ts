@@ -31,7 +31,9 @@ const BUCKET_WORDS: Record<Bucket, string> = {
  * HeapAlloc counts everything allocated since the last GC, garbage included, while the heap
  * profile is as of that GC (runtime/pprof). A profile far below HeapAlloc means the dump was
  * taken mid-cycle, and HeapAlloc cannot tell live data from garbage: the sentence that says so,
- * and how to see the live heap alone.
+ * and how to see the live heap alone. The profile's figure is not taken as the live heap: what was
+ * allocated since that GC may be reachable (go1.19/peak holds 300 MiB allocated after its last GC,
+ * the profile shows 1.0 MiB), so a mid-cycle dump stays 'unknown'.
  */
 function midCycleSentence(live: number, inuseAtLastGc: number | undefined, stats: MemStats): string {
   if (inuseAtLastGc === undefined || (stats.int('NumGC') ?? 0) === 0 || inuseAtLastGc >= 0.5 * live) return '';

@@ -340,6 +340,12 @@ describe('a dump taken mid-cycle: HeapAlloc is not the live heap', () => {
     expect(a.verdict.summary).toBe('Live objects are too large a part of what Go holds to rule a leak out: live 11.8 MiB is 31.6% of the 37.5 MiB Go holds (40.7 MiB mapped). HeapAlloc counts everything allocated since the last GC, reachable or not, and the heap profile, as of that GC, had only 3.0 MiB in use: heap?gc=1 runs a GC before the dump, so that HeapAlloc is the live heap. One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.');
   });
 
+  it('the profile is not taken as the live heap: go1.19/peak holds 300 MiB allocated after its last GC, which the profile (1.0 MiB) cannot see', () => {
+    const a = analyzeText(readCorpus('go1.19/peak/default.peak.heap-debug1.txt'));
+    expect(a.verdict.leak).toBe('unknown');
+    expect(a.verdict.summary).toMatch(/^Live objects are most of what Go holds: live 300\.3 MiB is 93\.6% of the 320\.8 MiB Go holds \(322\.6 MiB mapped\)\. HeapAlloc counts everything allocated since the last GC, reachable or not, and the heap profile, as of that GC, had only 1\.0 MiB in use: /);
+  });
+
   it('not when the profile holds at least half of HeapAlloc (go1.19 leak snap5), nor before the first GC, nor without a profile', () => {
     expect(analyzeText(readCorpus('go1.19/leak/snap5.heap-debug1.txt')).verdict.summary).not.toContain('since the last GC');
     const text = readCorpus('go1.26-devel/seed/routine4.after-wait.heap-debug1.txt');
