@@ -352,4 +352,11 @@ describe('a dump taken mid-cycle: HeapAlloc is not the live heap', () => {
     expect(analyzeText(text.replace(/^# NumGC = \d+$/m, '# NumGC = 0')).verdict.summary).not.toContain('since the last GC');
     expect(analyzeText(text.slice(text.indexOf('# runtime.MemStats'))).verdict.summary).not.toContain('since the last GC');
   });
+
+  it('a profile without MemStats: no breakdown, and dominant is live, the only memory it shows (docs/contract.md)', () => {
+    const text = readCorpus('go1.26-devel/seed/routine4.after-wait.heap-debug1.txt');
+    const a = analyzeText(text.slice(0, text.indexOf('# runtime.MemStats')));
+    expect(a.breakdown).toBeUndefined();
+    expect(a.verdict).toEqual({ leak: 'unknown', dominant: 'live', summary: 'No usable runtime.MemStats block: the memory cannot be split into live, idle and released; only the sampled profile was read.' });
+  });
 });
