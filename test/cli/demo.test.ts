@@ -28,7 +28,7 @@ describe('heapdoc demo', () => {
     expect(peak.code).toBe(0);
     const report = JSON.parse(peak.stdout) as { verdict: { leak: string; summary: string }; snapshots: { source: string; goVersion: { version: string; source: string } }[] };
     expect(report.verdict.leak).toBe('not-suspected');
-    expect(report.snapshots.map((s) => [basename(s.source), s.goVersion.version, s.goVersion.source])).toEqual([['default.idle.heap-debug1.txt', 'go1.21', 'flag']]);
+    expect(report.snapshots.map((s) => [basename(s.source), s.goVersion.version, s.goVersion.source])).toEqual([['idle.heap-debug1.txt', 'go1.21', 'flag']]);
     expect(stacks.code).toBe(0);
     expect(stacks.stdout).toMatch(/^# heapdoc/);
     expect(stacks.stdout).toContain('125.4 MiB in goroutine stacks');
@@ -49,7 +49,7 @@ describe('the npm package', () => {
 
   it('ships the bin, the demo samples, the config schema, LICENSE and CHANGELOG; not the sources', () => {
     for (const f of ['dist/bundle/heapdoc.js', 'dist/bundle/heapdoc.cjs', 'dist/bundle/ui.mjs', 'dist/bundle/package.json', 'schema/heapdoc.config.schema.json', 'LICENSE', 'CHANGELOG.md', 'README.md',
-      'samples/go1.23/leak/snap1.heap-debug1.txt', 'samples/go1.23/leak/snap5.goroutine-debug1.txt', 'samples/go1.21/peak/default.idle.heap-debug1.txt',
+      'samples/go1.23/leak/snap1.heap-debug1.txt', 'samples/go1.23/leak/snap5.goroutine-debug1.txt', 'samples/go1.21/peak/default/idle.heap-debug1.txt',
       'samples/go1.23/stacks/deep.heap-debug1.txt', 'docs/rules/idle-heap-retained.md']) {
       expect(files, f).toContain(f);
     }

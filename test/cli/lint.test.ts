@@ -105,7 +105,7 @@ describe('inputs', () => {
     expect(r.code).toBe(1);
     // What was skipped is said (a saved HTML error page must not pass unseen), in walk order.
     expect(r.stderr.trimEnd().split('\n').map((l) => l.replace(`${MIXED}/`, '')).sort()).toEqual([
-      'heapdoc: skipped README.md: not a format heapdoc lint reads',
+      'heapdoc: skipped 1 file of source code or documentation (.md)',
       'heapdoc: skipped empty.txt: not a format heapdoc lint reads',
       'heapdoc: skipped nested/build.gcflags-m.txt: not a format heapdoc lint reads',
       'heapdoc: skipped nested/deeper/notes.log: not a format heapdoc lint reads',
@@ -117,6 +117,21 @@ describe('inputs', () => {
       'nested/cut.heap-debug1.txt', 'nested/deeper/snap1.goroutine-debug1.txt', 'nested/routine3.after-wait.heap-debug1.txt', 'start.heap-debug1.txt',
     ]);
     expect(json.map((f) => [f.errorCount, f.warningCount])).toEqual([[1, 0], [0, 0], [0, 2], [0, 0]]);
+  });
+
+  it('lints the bundled samples: one series per process folder, the leaks found (exit 1), source code and docs skipped in one line', async () => {
+    const r = await runCli(['lint', '--no-config', 'samples']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')).toEqual([
+      'heapdoc: skipped samples/go1.23/compiler/seed.gcflags-m.txt: not a format heapdoc lint reads',
+      'heapdoc: skipped samples/go1.23/compiler/seed.gcflags-m2.txt: not a format heapdoc lint reads',
+      'heapdoc: skipped 13 files of source code or documentation (.go, .md, .mod, .py, .sh)',
+      '',
+    ]);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 36 problems (4 errors, 32 warnings)');
+    expect(r.stdout.match(/^samples\/\S+(?=\n {2}\s*0:0 {2}error .* {2}leak-suspected$)/gm)).toEqual([
+      'samples/go1.19/goroutine-leak/06-t6.heap-debug1.txt', 'samples/go1.19/heap-leak/06-t6.vars.json', 'samples/go1.23/leak/snap5.heap-debug1.txt',
+    ]);
   });
 
   it('lints globs and standard input', async () => {

@@ -161,7 +161,7 @@ describe('heapdoc explain --schema', () => {
     const dir = mkdtempSync(join(tmpdir(), 'heapdoc-schema-'));
     const config = join(dir, 'heapdoc.config.json');
     writeFileSync(config, '{\n  "$schema": "./node_modules/heapdoc/schema/heapdoc.config.schema.json",\n  "rules": { "max-live-heap": ["error", { "limit": "1MiB" }] },\n}\n');
-    const r = await runCli(['lint', '--config', config, '--format', 'json', 'samples/go1.23/seed/routine3.after-free.heap-debug1.txt']);
+    const r = await runCli(['lint', '--config', config, '--format', 'json', 'samples/go1.23/seed/routine3/after-free.heap-debug1.txt']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const results = JSON.parse(r.stdout) as Array<{ messages: Array<{ ruleId: string }> }>;

@@ -12,7 +12,8 @@ import { ROOT } from '../helpers/fixtures.js';
 
 describe('lint in worker threads', () => {
   const seed = join(ROOT, 'samples/go1.23/seed');
-  const samples = readdirSync(seed).filter((f) => f.endsWith('.txt')).sort();
+  // routine1/after-free.heap-debug1.txt … routine4/after-wait.heap-debug1.txt
+  const samples = readdirSync(seed).flatMap((program) => readdirSync(join(seed, program)).map((f) => join(program, f))).sort();
   const dir = mkdtempSync(join(tmpdir(), 'heapdoc-workers-'));
   for (let i = 0; i < 40; i++) copyFileSync(join(seed, samples[i % samples.length] as string), join(dir, `d${String(i).padStart(2, '0')}.txt`));
 
@@ -26,7 +27,7 @@ describe('lint in worker threads', () => {
     const results = JSON.parse(two.stdout) as { filePath: string; warningCount: number }[];
     expect(results.map((r) => r.filePath)).toEqual(Array.from({ length: 40 }, (_, i) => join(dir, `d${String(i).padStart(2, '0')}.txt`)));
     // routine2–4 after-wait have two warnings each (stack-heavy, gc-cpu-high); the others none.
-    const expected = Array.from({ length: 40 }, (_, i) => (/routine[234]\.after-wait/.test(samples[i % samples.length] ?? '') ? 2 : 0));
+    const expected = Array.from({ length: 40 }, (_, i) => (/routine[234]\/after-wait/.test(samples[i % samples.length] ?? '') ? 2 : 0));
     expect(results.map((r) => r.warningCount)).toEqual(expected);
     });
 

@@ -19,7 +19,7 @@ import { readSample, sample } from './reports.js';
 const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
 const missing = !hasTmux ? 'tmux is not installed (.ci/run installs it; apt-get install tmux)' : !existsSync(CLI) ? 'the CLI is not built (npm run build)' : undefined;
 
-const SEED = sample('go1.23/seed/routine4.after-free.heap-debug1.txt');
+const SEED = sample('go1.23/seed/routine4/after-free.heap-debug1.txt');
 
 function quote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
@@ -189,7 +189,7 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
   it('shows a dump\'s errors in the overview and the Diagnostics pane, not only after q', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heapdoc-e2e-bad-'));
     const bad = join(dir, 'edited.heap-debug1.txt');
-    const lines = readSample('go1.23/seed/routine4.after-free.heap-debug1.txt').split('\n');
+    const lines = readSample('go1.23/seed/routine4/after-free.heap-debug1.txt').split('\n');
     lines.splice(3, 0, 'GARBAGE LINE');
     writeFileSync(bad, lines.join('\n'));
     try {

@@ -75,7 +75,7 @@ export function buildReport(spec: ReportSpec): AnalyzeReport {
 
 /** The seed program's routine4 after free: the main.routine4 site escapes at main.go:29 (-m=2 output). */
 export function seedReport(): AnalyzeReport {
-  return buildReport({ heap: ['go1.23/seed/routine4.after-free.heap-debug1.txt'], escape: 'go1.23/compiler/seed.gcflags-m2.txt' });
+  return buildReport({ heap: ['go1.23/seed/routine4/after-free.heap-debug1.txt'], escape: 'go1.23/compiler/seed.gcflags-m2.txt' });
 }
 
 /** The leak program: five snapshots and two goroutine dumps. */

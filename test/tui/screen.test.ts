@@ -146,7 +146,7 @@ describe('buildScreen at 80×24', () => {
   });
 
   it('says how many findings were counted but not listed, and how to see them', () => {
-    const report = buildReport({ heap: ['go1.23/seed/routine4.after-free.heap-debug1.txt'], escape: 'go1.23/compiler/seed.gcflags-m2.txt', escapeLimit: 2 });
+    const report = buildReport({ heap: ['go1.23/seed/routine4/after-free.heap-debug1.txt'], escape: 'go1.23/compiler/seed.gcflags-m2.txt', escapeLimit: 2 });
     const data = { report, width: 120, height: 24 };
     const lines = text(data, act(data, initialTuiState(), key('3')));
     expect(lines[1]).toMatch(/^Escape · 16 heap values · 7 leaking params/);

@@ -31,8 +31,8 @@ const DEMOS: Record<string, Demo> = {
     what: 'five heap dumps and two goroutine dumps of a program that leaks (a map never pruned, goroutines blocked forever)',
   },
   peak: {
-    dir: ['go1.21', 'peak'],
-    files: /^default\.idle\.heap-debug1\.txt$/,
+    dir: ['go1.21', 'peak', 'default'],
+    files: /^idle\.heap-debug1\.txt$/,
     what: 'one heap dump of a program idle after a 300 MiB peak, Go 1.21 (not a leak: idle heap the runtime keeps)',
     flags: { goVersion: '1.21' },
   },

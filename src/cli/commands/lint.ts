@@ -84,6 +84,27 @@ Exit codes: 0 clean; 1 error-level findings, or more warnings than --max-warning
     });
 }
 
+/**
+ * Source code and documentation (main.go, go.mod, README.md, a capture script): a directory of
+ * dumps often keeps them beside the dumps, and no dump is saved under such a name. Not .html,
+ * .txt, .json or .log: a saved HTML error page, or text that is not a dump, must not pass unseen.
+ */
+const SOURCE_OR_DOCS = /(?:\.(?:go|mod|sum|md|markdown|rst|adoc|sh|bash|zsh|ps1|py|rb|pl|js|mjs|cjs|ts|mts|cts|tsx|jsx|c|h|cc|cpp|hpp|s|proto|yaml|yml|toml|ini|cfg|mk)|(?:^|[/\\])(?:Makefile|Dockerfile|LICENSE|\.gitignore|\.gitattributes))$/;
+
+/**
+ * Files a directory walk or glob found that are not dumps: each said on its own line, so that a
+ * saved HTML error page does not pass unseen; source code and docs in one line, by extension.
+ */
+function printSkipped(names: readonly string[]): void {
+  const sources = names.filter((name) => SOURCE_OR_DOCS.test(name));
+  for (const name of names) {
+    if (!SOURCE_OR_DOCS.test(name)) process.stderr.write(`heapdoc: skipped ${stripControl(name)}: not a format heapdoc lint reads\n`);
+  }
+  if (sources.length === 0) return;
+  const kinds = [...new Set(sources.map((name) => SOURCE_OR_DOCS.exec(name)?.[0].replace(/^[/\\]/, '') ?? ''))].sort();
+  process.stderr.write(`heapdoc: skipped ${sources.length} ${sources.length === 1 ? 'file' : 'files'} of source code or documentation (${stripControl(kinds.join(', '))})\n`);
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -124,8 +145,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   } finally {
     progress.clear();
   }
-  // Files a directory or glob held that are not dumps: said, so that a saved HTML error page does not pass unseen.
-  for (const name of outcome.skipped) process.stderr.write(`heapdoc: skipped ${stripControl(name)}: not a format heapdoc lint reads\n`);
+  printSkipped(outcome.skipped);
   if (outcome.results.length === 0) {
     if (!outcome.failed) printProblem('no dump heapdoc lint reads among the inputs', 'pass files saved from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');
     process.exitCode = 2;
