@@ -41,7 +41,7 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
     const app = render(<HeapdocApp report={seedReport()} colors={false} size={SIZE} initialPane="sites" />);
     await waitForFrame(app, (f) => f.includes('file:line'));
     expect(frameLines(app).slice(1, 8).join('\n')).toMatchInlineSnapshot(`
-      "Sites · 4 · sort: in-use bytes ↓ · ….23/seed/routine4.after-free.heap-debug1.txt
+      "Sites · 4 · sort: in-use bytes ↓ · ….23/seed/routine4/after-free.heap-debug1.txt
       sampled every 512.0 KiB: unsampled estimates · in use as of the last GC
           in use↓ objects  allocated objects  function                file:line
       ›   4.5 MiB   10.5k    4.5 MiB   10.5k  runtime.malg            …me/proc.go:4956
