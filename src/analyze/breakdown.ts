@@ -28,6 +28,19 @@ export interface Breakdown {
 const REQUIRED = ['HeapAlloc', 'HeapInuse', 'HeapIdle', 'HeapReleased', 'StackSys', 'Sys'] as const;
 const RUNTIME_PARTS = ['MSpanSys', 'MCacheSys', 'BuckHashSys', 'GCSys', 'OtherSys'] as const;
 
+/** A MemStats field a bucket adds (1) or takes away (−1). */
+export type BucketTerm = readonly [sign: 1 | -1, field: string];
+
+/** Each bucket as the MemStats fields it adds and takes away: the definitions above, as data (the TUI shows them with their values). */
+export const BUCKET_TERMS: Readonly<Record<Bucket, readonly BucketTerm[]>> = {
+  live: [[1, 'HeapAlloc']],
+  fragmentation: [[1, 'HeapInuse'], [-1, 'HeapAlloc']],
+  idle: [[1, 'HeapIdle'], [-1, 'HeapReleased']],
+  released: [[1, 'HeapReleased']],
+  stacks: [[1, 'StackSys']],
+  runtime: RUNTIME_PARTS.map((field) => [1, field] as const),
+};
+
 /** The fields a breakdown needs that the dump lacks (empty when it can be computed). */
 export function missingForBreakdown(stats: MemStats): string[] {
   return REQUIRED.filter((name) => !stats.has(name));
@@ -51,13 +64,14 @@ export function exactBreakdown(stats: MemStats): Record<keyof Breakdown, bigint>
   if (missingForBreakdown(stats).length > 0) return undefined;
   const n = (name: string): bigint => stats.exact(name) ?? 0n;
   const atLeast0 = (bytes: bigint): bigint => (bytes < 0n ? 0n : bytes);
+  const bucket = (b: Bucket): bigint => atLeast0(BUCKET_TERMS[b].reduce((sum, [sign, field]) => (sign > 0 ? sum + n(field) : sum - n(field)), 0n));
   return {
-    live: n('HeapAlloc'),
-    fragmentation: atLeast0(n('HeapInuse') - n('HeapAlloc')),
-    idle: atLeast0(n('HeapIdle') - n('HeapReleased')),
-    released: n('HeapReleased'),
-    stacks: n('StackSys'),
-    runtime: RUNTIME_PARTS.reduce((sum, name) => sum + n(name), 0n),
+    live: bucket('live'),
+    fragmentation: bucket('fragmentation'),
+    idle: bucket('idle'),
+    released: bucket('released'),
+    stacks: bucket('stacks'),
+    runtime: bucket('runtime'),
     sys: n('Sys'),
     retained: atLeast0(n('Sys') - n('HeapReleased')),
   };

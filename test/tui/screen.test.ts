@@ -306,7 +306,13 @@ describe('buildScreen at 80×24', () => {
     const onRuntime = act(data, initialTuiState(), up);
     expect(onRuntime.overview.cursor).toBe(-1);
     const lines = text(data, onRuntime);
-    expect(lines).toContain("  runtime: MSpanSys + MCacheSys + BuckHashSys + GCSys + OtherSys: the runtime's");
+    // The bucket's MemStats fields with snap5's values (MSpan = 443680 / 456960, MCache = 2400 / 15600, BuckHashSys = 1444477, GCSys = 2483224, OtherSys = 667779).
+    const said = lines.findIndex((l) => l.startsWith('  runtime = '));
+    expect(lines.slice(said, said + 3)).toEqual([
+      '  runtime = MSpanSys 446.3 KiB + MCacheSys 15.2 KiB + BuckHashSys 1.4 MiB +',
+      "  GCSys 2.4 MiB + OtherSys 652.1 KiB = 4.8 MiB: the runtime's own metadata",
+      '  (spans, per-P caches, profiling buckets, GC bitmaps, the rest)',
+    ]);
     expect(lines.at(-1)).not.toMatch(/\d+\/\d+$/); // a bucket is above the list: no position
     expect(act(data, onRuntime, ENTER).pane).toBe('overview'); // the runtime's metadata has no pane of its own
     const onStacks = act(data, onRuntime, up);
@@ -314,7 +320,12 @@ describe('buildScreen at 80×24', () => {
     expect(act(data, onStacks, ENTER).pane).toBe('goroutines');
     const onLive = act(data, initialTuiState(), ...Array<TuiAction>(10).fill(up));
     expect(onLive.overview.cursor).toBe(-6); // the top: live
-    expect(text(data, onLive).some((l) => l.startsWith('  live: HeapAlloc: reachable objects, plus garbage not yet swept · Enter: the'))).toBe(true);
+    const onLiveLines = text(data, onLive);
+    const liveAt = onLiveLines.findIndex((l) => l.startsWith('  live = '));
+    expect(onLiveLines.slice(liveAt, liveAt + 2)).toEqual(['  live = HeapAlloc 21.8 MiB: reachable objects, plus garbage not yet swept ·', '  Enter: the allocation sites']);
+    // Two fields: their difference is the bucket (HeapIdle 3,874,816 − HeapReleased 3,842,048 = 32,768).
+    const onIdle = text(data, act(data, onLive, key('j'), key('j')));
+    expect(onIdle.find((l) => l.startsWith('  idle = '))).toBe('  idle = HeapIdle 3.7 MiB − HeapReleased 3.7 MiB = 32.0 KiB: free spans kept');
     const sites = act(data, onLive, ENTER);
     expect([sites.pane, sites.sites.open]).toEqual(['sites', undefined]);
     expect(act(data, onLive, key('j')).overview.cursor).toBe(-5);

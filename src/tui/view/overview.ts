@@ -2,7 +2,7 @@
  * Overview: the verdict sentence, the stacked bar of Sys split into the six buckets with a
  * legend in MiB and percent, and the findings — each expandable to why, fix and the Go doc it cites.
  */
-import { BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
+import { BUCKET_TERMS, BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
 import { isSeriesFinding, seriesRuleFacts } from '../../analyze/rules/series.js';
 import { siteKey } from '../model/sites.js';
@@ -48,15 +48,25 @@ function findingKeys(findings: readonly Finding[]): string[] {
   });
 }
 
-/** What each bucket is, said under the legend when the cursor is on it (reasoning.md §1). */
+/** What each bucket is, said under the legend when the cursor is on it, after its fields (reasoning.md §1). */
 const BUCKET_MEANING: Record<Bucket, string> = {
-  live: 'HeapAlloc: reachable objects, plus garbage not yet swept',
-  fragmentation: 'HeapInuse − HeapAlloc: room in in-use spans that holds no object, usually reused',
-  idle: 'HeapIdle − HeapReleased: free spans kept backed for the heap to grow into; the scavenger returns them gradually',
-  released: 'HeapReleased: free spans given back to the OS (the OS may count them until it needs the pages)',
-  stacks: 'StackSys: goroutine stacks (StackInuse) and the OS threads\' stacks',
-  runtime: 'MSpanSys + MCacheSys + BuckHashSys + GCSys + OtherSys: the runtime\'s own metadata',
+  live: 'reachable objects, plus garbage not yet swept',
+  fragmentation: 'room in in-use spans that holds no object, usually reused',
+  idle: 'free spans kept backed for the heap to grow into; the scavenger returns them gradually',
+  released: 'free spans given back to the OS (the OS may count them until it needs the pages)',
+  stacks: 'goroutine stacks (StackInuse) and the OS threads\' stacks',
+  runtime: 'the runtime\'s own metadata (spans, per-P caches, profiling buckets, GC bitmaps, the rest)',
 };
+
+/**
+ * `idle = HeapIdle 3.4 MiB − HeapReleased 3.1 MiB = 304.0 KiB`: the bucket under the cursor as
+ * the MemStats fields it is made of, with this snapshot's values (a field the input lacks is left out).
+ */
+function bucketSum(bucket: Bucket, b: Breakdown, stats: SnapshotAnalysis['stats']): string {
+  const terms = BUCKET_TERMS[bucket].filter(([, field]) => stats?.has(field));
+  const sum = terms.map(([sign, field], i) => `${i === 0 ? '' : sign > 0 ? ' + ' : ' − '}${field} ${formatBytes(stats?.int(field) ?? 0)}`).join('');
+  return `${bucket} = ${sum}${terms.length > 1 ? ` = ${formatBytes(b[bucket])}` : ''}`;
+}
 
 /** The pane that shows what makes a bucket: the allocation sites for the heap's objects, the goroutines for stacks. */
 function bucketPane(bucket: Bucket, panes: readonly PaneId[]): PaneId | undefined {
@@ -175,7 +185,7 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
     if (bucketAt) {
       const opens = bucketPane(bucketAt, panes);
       const enter = opens === undefined ? '' : ` · Enter: ${opens === 'sites' ? 'the allocation sites' : 'the goroutines'}`;
-      top.push(...wrapLines(`${bucketAt}: ${BUCKET_MEANING[bucketAt]}${enter}`, width, { dim: true }, 2, 2));
+      top.push(...wrapLines(`${bucketSum(bucketAt, snapshot.breakdown, snapshot.stats)}: ${BUCKET_MEANING[bucketAt]}${enter}`, width, { dim: true }, 2, 2));
     }
     top.push([]);
   }
