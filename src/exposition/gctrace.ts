@@ -11,6 +11,7 @@ import { toFinding } from '../analyze/rules/rule.js';
 import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.js';
 import { gcTracePause, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
 import type { SeriesVerdict } from '../analyze/series/index.js';
+import { keepsRising } from '../analyze/series/trend.js';
 
 /** gctrace prints sizes in MB of 2^20 bytes (the runtime shifts by 20). */
 const BYTES_PER_MB = 1 << 20;
@@ -166,7 +167,8 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   const [f1, f2, f3] = a.floorsMB;
   const growth = f3 - f1;
   const when = `over ${a.spanSeconds.toFixed(1)} s and ${live.length} GCs`;
-  if (f1 < f2 && f2 < f3 && growth >= t.leakMinGrowthMB && growth >= t.leakMinGrowthShare * Math.max(f1, 1)) {
+  // The floor must keep rising: a warm-up (1 → 17 MB, a cache filling) then 18 MB is not a leak (trend.ts keepsRising).
+  if (f1 < f2 && f2 < f3 && keepsRising(a.floorsMB) && growth >= t.leakMinGrowthMB && growth >= t.leakMinGrowthShare * Math.max(f1, 1)) {
     let risen = 0;
     for (let i = 1; i < live.length; i++) if ((live[i] ?? 0) >= (live[i - 1] ?? 0)) risen++;
     const rising = risen / (live.length - 1);
@@ -207,7 +209,7 @@ function churn(a: Omit<GcTraceAnalysis, 'verdict'>, floorMB: number, maxLiveMB: 
     leak: 'not-suspected',
     evidence: [],
     confidence: 'medium',
-    summary: `Churn, not a leak: ${(a.gcPerMinute ?? 0).toFixed(0)} GCs a minute while the live heap after GC stays ${range} (its floor flat at ${floorMB} MB after warm-up); the cost is GC CPU (${a.cpuPercent ?? 0}% since start), not memory.`,
+    summary: `Churn, not a leak: ${(a.gcPerMinute ?? 0).toFixed(0)} GCs a minute while the live heap after GC stays ${range} (its floor flat at ${floorMB} MB after warm-up); the cost is GC CPU (${(a.cpuPercent ?? 0) < 1 ? 'under 1%' : `${a.cpuPercent}%`} since start, gctrace's figure), not memory.`,
   };
 }
 

@@ -53,7 +53,7 @@ describe('real logs', () => {
     const verdicts = ['burst', 'churn', 'heap-leak'].map((name) => analyze(readFixture(`scenarios/${name}/gctrace.log`)).verdict);
     expect(verdicts.map((v) => [v.kind, v.leak])).toEqual([['stable', 'not-suspected'], ['churn', 'not-suspected'], ['leak', 'suspected']]);
     // Churn's live heap swings 16–36 MB with what is in flight, its floor flat after warm-up: not a peak.
-    expect(verdicts[1]?.summary).toBe('Churn, not a leak: 510 GCs a minute while the live heap after GC stays between 16 and 36 MB (its floor flat at 16 MB after warm-up); the cost is GC CPU (3% since start), not memory.');
+    expect(verdicts[1]?.summary).toBe('Churn, not a leak: 510 GCs a minute while the live heap after GC stays between 16 and 36 MB (its floor flat at 16 MB after warm-up); the cost is GC CPU (3% since start, gctrace\'s figure), not memory.');
   });
 
   it('the scavtrace capture: forced GCs, released memory, program lines counted', () => {

@@ -10,6 +10,8 @@
  *  - goroutine groups: a group's count rises steadily across ≥3 goroutine dumps — the goroutines'
  *    stacks are the leak, whether or not the heap grows;
  *  - stacks: StackInuse rises steadily across ≥3 snapshots.
+ * Each must keep rising: a fifth of its rise or more in the later half of the series (trend.ts
+ * keepsRising), so that a cache that filled and then held flat is not a leak.
  * Without evidence: a fall from a peak is peak retention; otherwise fewer than 3 GC-separated
  * snapshots is `unknown` (with what to do), never "stable"; with 3 or more, a likely memory
  * limit (the latest snapshot bears its marks, memlimit.ts), churn or stable.
@@ -19,7 +21,7 @@ import { firstOf, formatBytes, formatCount } from '../../text/units.js';
 import { CHECK_THE_LIMIT, memoryLimitEvidence } from '../memlimit.js';
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
-import { nonDecreasing, risingSteps, steadilyRising } from './trend.js';
+import { keepsRising, nonDecreasing, risingSteps, steadilyRising } from './trend.js';
 import { largest } from '../../common/arrays.js';
 
 export interface SeriesFacts {
@@ -68,12 +70,12 @@ function span(indexes: readonly number[]): string {
  * Only meaningful from minPoints GC-separated snapshots.
  */
 export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean): SiteTrend[] {
-  return sites.filter((s) => !s.profiler && (liveHeapRising || steadilyRising(s.inuseBytes)));
+  return sites.filter((s) => !s.profiler && keepsRising(s.inuseBytes) && (liveHeapRising || steadilyRising(s.inuseBytes)));
 }
 
 /** The growing goroutine groups that are leak evidence: rising steadily across at least minPoints dumps. */
 export function leakGroups(groups: readonly GroupTrend[]): GroupTrend[] {
-  return groups.filter((g) => g.counts.length >= SERIES_THRESHOLDS.minPoints && steadilyRising(g.counts));
+  return groups.filter((g) => g.counts.length >= SERIES_THRESHOLDS.minPoints && steadilyRising(g.counts) && keepsRising(g.counts));
 }
 
 /** The last snapshot of each GC cycle (points are in TotalAlloc order, so NumGC never falls). */
@@ -93,7 +95,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const enoughEpochs = epochCount >= t.minPoints;
 
   const candidateSites = f.sites.filter((s) => !s.profiler);
-  const heapRising = enoughEpochs && nonDecreasing(live) && lastLive - firstLive >= Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive)
+  const heapRising = enoughEpochs && nonDecreasing(live) && keepsRising(live) && lastLive - firstLive >= Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive)
     && (candidateSites.length > 0 || (nonDecreasing(objects) && risingSteps(objects) >= 1));
   const steadySites = enoughEpochs ? leakSites(f.sites, heapRising) : [];
   const steadyGroups = leakGroups(f.groups);
@@ -105,7 +107,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // one GC cycle (goroutines that started, then returned) are no evidence. The trend is read
   // across GC cycles, from the last snapshot of each (the stacks program: one jump, then flat).
   const stacksByCycle = lastOfEachCycle(f.points).map((p) => p.stackInuse ?? 0);
-  const stacksRising = stackValues.length > 0 && stacksByCycle.length >= t.minPoints && steadilyRising(stacksByCycle)
+  const stacksRising = stackValues.length > 0 && stacksByCycle.length >= t.minPoints && steadilyRising(stacksByCycle) && keepsRising(stacksByCycle)
     && lastStack - firstStack >= Math.max(t.stackGrowthMinBytes, t.stackGrowthMinShare * firstStack);
 
   const evidence: LeakEvidence[] = [];
@@ -208,6 +210,11 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   }
 
   const firstPoint = pts[0];
+  // A plateau: the live heap rose (a cache filling, pools growing) and then held within flatShare
+  // of its last value through the later half of the series at least.
+  const settledAt = settledFrom(live, t.flatShare);
+  const plateau = settledAt > 0 && settledAt <= Math.floor(live.length / 2) && lastLive > firstLive;
+  const plateauWords = `live heap rose from ${formatBytes(firstLive)} to ${formatBytes(live[settledAt] ?? 0)} by snapshot ${(epochIndexes[settledAt] ?? 0) + 1}, then stayed near ${formatBytes(lastLive)} through snapshot ${(epochIndexes[epochIndexes.length - 1] ?? 0) + 1}`;
   if (firstPoint && lastPoint) {
     const intervals = Math.max(1, pts.length - 1);
     const perInterval = (lastPoint.totalAlloc - firstPoint.totalAlloc) / intervals;
@@ -221,16 +228,36 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
         summary: `Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): ${live} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(limit)}. The cost is GC work, not memory; ${CHECK_THE_LIMIT}.${aside}`,
       };
     }
-    if (flat && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
+    if ((flat || plateau) && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
+      const held = flat ? `live heap stays near ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots` : `the ${plateauWords} (a plateau: it stopped rising)`;
       return {
         kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence,
-        summary: `Churn, not a leak: ${formatBytes(perInterval)} allocated between snapshots while live heap stays near ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots; the cost is GC work, not memory.${aside}`,
+        summary: `Churn, not a leak: ${formatBytes(perInterval)} allocated between snapshots while ${held}; the cost is GC work, not memory.${aside}`,
       };
     }
   }
   const nothing = shortOf.length === 0 ? ', with no site or goroutine group growing steadily' : '';
+  if (Math.abs(lastLive - firstLive) <= t.flatShare * Math.max(firstLive, 1) || plateau) {
+    return {
+      kind: 'stable', leak: 'not-suspected', confidence: epochCount >= 4 ? 'high' : 'medium', evidence,
+      summary: plateau
+        ? `A plateau, not a leak: the ${plateauWords}${nothing}: it grew once, then stopped.${aside}`
+        : `Stable: live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})${nothing}.${aside}`,
+    };
+  }
+  // Neither flat nor rising steadily: no evidence of a leak, and no trend to name.
+  const [low, high] = [Math.min(...live), Math.max(...live)];
+  const midCycle = f.profiled === false ? '' : ' A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.';
   return {
-    kind: 'stable', leak: 'not-suspected', confidence: epochCount >= 4 ? 'high' : 'medium', evidence,
-    summary: `Stable: live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})${nothing}.${aside}`,
+    kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence,
+    summary: `No leak evidence: live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) without rising steadily${nothing}.${midCycle}${aside}`,
   };
+}
+
+/** The first index from which every value stays within `share` of the last one (values.length - 1 at worst). */
+function settledFrom(values: readonly number[], share: number): number {
+  const last = values[values.length - 1] ?? 0;
+  let from = values.length - 1;
+  while (from > 0 && Math.abs((values[from - 1] ?? 0) - last) <= share * Math.max(last, 1)) from--;
+  return from;
 }

@@ -1,0 +1,99 @@
+/**
+ * Three programs captured for an audit (test/fixtures/captured/go1.19-audit, README there): a
+ * cache that fills and then holds flat under heavy churn (plateau), a leak that pins whole
+ * buffers through small sub-slices (reslice), goroutines blocked forever (gorleak). The plateau
+ * was called "Leak suspected (high confidence)" from its ?gc=1 dumps and from its GC log: the
+ * growth was measured from a first snapshot taken while the cache filled.
+ */
+import { describe, expect, it } from 'vitest';
+import { keepsRising } from '../../src/analyze/series/trend.js';
+import { runCli } from '../helpers/cli.js';
+
+const A = 'test/fixtures/captured/go1.19-audit';
+const phases = (program: string, suffix: string, from = 1): string[] => [1, 2, 3, 4, 5, 6].filter((n) => n >= from).map((n) => `${A}/${program}/0${n}-t${n}.${suffix}`);
+
+interface Verdict { kind?: string; leak: string; confidence?: string; summary: string }
+async function seriesVerdict(files: string[]): Promise<Verdict> {
+  const r = await runCli([...files, '--format', 'json']);
+  expect(r.stderr).toBe('');
+  return (JSON.parse(r.stdout) as { series: { verdict: Verdict } }).series.verdict;
+}
+
+describe('keepsRising: a rise must go on in the later half of a series', () => {
+  it('a leak keeps rising; a warm-up that then holds flat does not', () => {
+    expect(keepsRising([1, 2, 3])).toBe(true);
+    expect(keepsRising([4.3, 8.6, 13.6, 16.8, 22.0])).toBe(true); // the corpus's go1.19 leak, MiB
+    expect(keepsRising([0, 1, 1.41, 1.73, 2, 2.24])).toBe(true); // √t: slowing, still 23 % late
+    // The plateau's HeapAlloc after each ?gc=1 (bytes, from the dumps).
+    expect(keepsRising([8796912, 17308216, 17348088, 17367448, 17386728, 17392872])).toBe(false);
+    expect(keepsRising([1, 17, 18])).toBe(false); // the plateau's GC log floors, MB
+    expect(keepsRising([5, 5, 5])).toBe(false);
+    expect(keepsRising([1, 2])).toBe(false); // two points are no trend
+  });
+});
+
+describe('a cache that fills, then holds flat under churn: not a leak', () => {
+  it('its ?gc=1 dumps: churn on a plateau (8.4 → 16.5 MiB by snapshot 2, then 16.6 MiB), not "Leak suspected"', async () => {
+    expect(await seriesVerdict(phases('plateau', 'heap-gc.txt'))).toEqual({
+      kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [],
+      summary: 'Churn, not a leak: 246.2 MiB allocated between snapshots while the live heap rose from 8.4 MiB to 16.5 MiB by snapshot 2, then stayed near 16.6 MiB through snapshot 6 (a plateau: it stopped rising); the cost is GC work, not memory.',
+    });
+    const failOn = await runCli([...phases('plateau', 'heap-gc.txt'), '--fail-on', 'leak']);
+    expect(failOn.code).toBe(0);
+  });
+
+  it('from snapshot 3 on, the same process says churn on a flat heap', async () => {
+    expect((await seriesVerdict(phases('plateau', 'heap-gc.txt', 3))).summary).toBe('Churn, not a leak: 289.5 MiB allocated between snapshots while live heap stays near 16.6 MiB across 4 GC-separated snapshots; the cost is GC work, not memory.');
+  });
+
+  it('its dumps taken between GCs: no leak evidence, no "Stable: 9.7 MiB → 22.3 MiB", and ?gc=1 is advised', async () => {
+    expect(await seriesVerdict(phases('plateau', 'heap.txt'))).toEqual({
+      kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence: [],
+      summary: 'No leak evidence: live heap moves between 9.7 MiB and 33.6 MiB across 6 GC-separated snapshots (snapshots 1→6) without rising steadily, with no site or goroutine group growing steadily. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.',
+    });
+  });
+
+  it('its GC log: churn (floors 1 → 17 → 18 MB rose once), and lint of its folder exits 0', async () => {
+    const log = await runCli([`${A}/plateau/gctrace.log`]);
+    expect(log.code).toBe(0);
+    expect(log.stdout.split('\n')[0]).toBe(`${A}/plateau/gctrace.log: Churn, not a leak: 295 GCs a minute while the live heap after GC stays between 18 and 44 MB (its floor flat at 18 MB after warm-up); the cost is GC CPU (under 1% since start, gctrace's figure), not memory.`);
+    const lint = await runCli(['lint', '--no-config', `${A}/plateau`]);
+    expect(lint.stdout).not.toContain('leak-suspected');
+    expect(lint.code).toBe(0);
+  });
+});
+
+describe('the leaks are still found', () => {
+  it('reslice: the live heap and main.readPacket, from the ?gc=1 dumps and from the GC log', async () => {
+    expect((await seriesVerdict(phases('reslice', 'heap-gc.txt'))).summary).toBe('Leak suspected (high confidence): live heap 25.2 MiB → 150.2 MiB across 6 GC-separated snapshots (snapshots 1→6); growing sites: main.readPacket +127.1 MiB.');
+    const log = await runCli([`${A}/reslice/gctrace.log`, '--fail-on', 'leak']);
+    expect(log.code).toBe(1);
+    expect(log.stdout.split('\n')[0]).toBe(`${A}/reslice/gctrace.log: Leak suspected (high confidence): the live heap after GC keeps rising, 2 → 141 MB over 12.7 s and 9 GCs; its floor rose in every third of the log (2 → 11 → 52 MB).`);
+  });
+
+  it('gorleak: the blocked goroutines grow (1,000 in chan send, 100 in chan receive); lint exits 1', async () => {
+    const r = await runCli([...phases('gorleak', 'goroutine-debug2.txt'), '--format', 'json']);
+    expect((JSON.parse(r.stdout) as { verdict: Verdict }).verdict.summary).toBe('Leak suspected (high confidence): growing goroutine groups across 6 dumps: main.compute [chan send] +1,000, main.poll [chan receive] +100.');
+    expect((await runCli(['lint', '--no-config', `${A}/gorleak`])).code).toBe(1);
+  });
+});
+
+describe('the captures parse cleanly', () => {
+  it('every heap dump (36), vars document (18), goroutine dump (36) and GC log (3): zero diagnostics', async () => {
+    const files = ['gorleak', 'plateau', 'reslice'].flatMap((p) => [
+      ...phases(p, 'heap.txt'), ...phases(p, 'heap-gc.txt'), ...phases(p, 'vars.json'), ...phases(p, 'goroutine-debug1.txt'), ...phases(p, 'goroutine-debug2.txt'), `${A}/${p}/gctrace.log`,
+    ]);
+    const r = await runCli(['analyze', '--separately', '--format', 'json', ...files]);
+    const report = JSON.parse(r.stdout) as { snapshots: unknown[]; goroutines: unknown[]; gcTraces: unknown[]; diagnostics: unknown[] };
+    expect([report.snapshots.length, report.goroutines.length, report.gcTraces.length, report.diagnostics]).toEqual([54, 36, 3, []]);
+  });
+
+  it('the compiler outputs (-m and -m=2 of each program): no line the escape grammar could not read', async () => {
+    for (const p of ['gorleak', 'plateau', 'reslice']) {
+      for (const m of ['build-m.txt', 'build-m2.txt']) {
+        const r = await runCli(['escape', '--format', 'json', `${A}/${p}/${m}`]);
+        expect((JSON.parse(r.stdout) as { problems: unknown[] }).problems, `${p}/${m}`).toEqual([]);
+      }
+    }
+  });
+});
