@@ -97,3 +97,26 @@ describe('the captures parse cleanly', () => {
     }
   });
 });
+
+describe('--escape: an allocation inlined into its caller is explained by the copy that ran', () => {
+  interface Joined { message: string; line: number; column: number; cause?: string }
+  async function joinedFirst(program: string): Promise<{ function: string; escape: Joined[] }> {
+    const r = await runCli([`${A}/${program}/06-t6.heap-gc.txt`, '--escape', `${A}/${program}/build-m2.txt`, '--format', 'json']);
+    const site = (JSON.parse(r.stdout) as { snapshots: { profile: { sites: { function: string; escape?: Joined[] }[] } }[] }).snapshots[0]?.profile.sites[0];
+    return { function: site?.function ?? '', escape: (site?.escape ?? []).map(({ message, line, column, cause }) => ({ message, line, column, ...(cause ? { cause } : {}) })) };
+  }
+
+  it('plateau: main.load inlined into main (one function entry, Go 1.19\'s inline mark PC) — kept by c.m[k] = v at main.go:55:42, not "returned" at 35:11', async () => {
+    expect(await joinedFirst('plateau')).toEqual({
+      function: 'main.load',
+      escape: [{ message: 'make([]byte, 8 << 10) escapes to heap', line: 55, column: 42, cause: 'stored-in-heap' }],
+    });
+  });
+
+  it('reslice: readPacket inlined into keepHeader inlined into main — the copy in main (40:14), not those at 17:13 or 25:17', async () => {
+    expect(await joinedFirst('reslice')).toEqual({
+      function: 'main.readPacket',
+      escape: [{ message: 'make([]byte, 256 << 10) escapes to heap', line: 40, column: 14, cause: 'stack-size' }],
+    });
+  });
+});

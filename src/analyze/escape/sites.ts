@@ -17,13 +17,38 @@ export interface SiteEscape {
   omitted: number;
 }
 
-/** The site's frame and the frames that share its PC: the calls inlined at that point. */
-function inlineGroup(site: AllocationSite): { file: string; line: number }[] {
+/** A frame's function entry (PC − offset), undefined when either is missing or not hex. */
+function entryOf(frame: { address: string; offset: string | undefined }): number | undefined {
+  const pc = Number.parseInt(frame.address, 16);
+  const offset = frame.offset === undefined ? Number.NaN : Number.parseInt(frame.offset, 16);
+  return Number.isFinite(pc) && Number.isFinite(offset) ? pc - offset : undefined;
+}
+
+interface Place {
+  file: string;
+  line: number;
+  /** A caller found by its function entry alone (Go 1.19): only its copy of the site's allocation is the site's. */
+  copyOnly?: boolean;
+}
+
+/**
+ * The site's frame and the frames that share its PC: the calls inlined at that point; and, after
+ * it, the frames of the calls it is inlined into that Go 1.19 gives another PC of the same
+ * function, the inline mark's (`main.load+0x124` then `main.main+0xe7`: one function entry).
+ */
+function inlineGroup(site: AllocationSite): Place[] {
   const frames = site.stacks[0]?.stack.frames ?? [];
-  const own = frames.find((f) => f.function === site.function && f.file === site.file && f.line === site.line);
-  const group = own ? frames.filter((f) => f.address === own.address) : [];
-  const places = group.length > 0 ? group : own ? [own] : [];
-  const out = places.filter((f): f is typeof f & { file: string; line: number } => f.file !== undefined && f.line !== undefined).map((f) => ({ file: f.file, line: f.line }));
+  const at = frames.findIndex((f) => f.function === site.function && f.file === site.file && f.line === site.line);
+  const own = frames[at];
+  const group: Array<{ frame: (typeof frames)[number]; copyOnly: boolean }> = own ? frames.filter((f) => f.address === own.address).map((frame) => ({ frame, copyOnly: false })) : [];
+  const entry = own ? entryOf(own) : undefined;
+  for (let i = at + 1; own && entry !== undefined && i < frames.length; i++) {
+    const f = frames[i] as (typeof frames)[number];
+    if (f.address === own.address) continue;
+    if (entryOf(f) !== entry) break;
+    group.push({ frame: f, copyOnly: true });
+  }
+  const out: Place[] = group.flatMap(({ frame, copyOnly }) => (frame.file !== undefined && frame.line !== undefined ? [{ file: frame.file, line: frame.line, ...(copyOnly ? { copyOnly } : {}) }] : []));
   if (out.length === 0 && site.file !== undefined && site.line !== undefined) out.push({ file: site.file, line: site.line });
   return out;
 }
@@ -56,14 +81,24 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
   if (site.file === undefined || site.line === undefined) return undefined;
   const comparison = compareAllocationSite(index, site.file, site.line);
   const seen = new Set<JoinedDiagnostic>(comparison.diagnostics);
+  // Inlined into a caller, the allocation that ran is the caller's copy: the compiler reports it
+  // at the call (plateau: `make([]byte, 8 << 10)` at main.go:55:42, kept by `c.m[k] = v`), and
+  // the site's own line holds the standalone function's copy (returned), which did not run here:
+  // the copy's diagnostic stands in for it.
+  // Inlined twice (readPacket into keepHeader into main), the copy that ran is the outermost
+  // call's, the function the PC is in: the copies at calls in between are dropped.
+  const subjects = new Set(comparison.diagnostics.map((d) => d.subject).filter((subject) => subject !== undefined));
+  let copies: JoinedDiagnostic[] = [];
   const diagnostics = [...comparison.diagnostics];
   let omitted = comparison.omitted;
   for (const place of inlineGroup(site)) {
     if (place.file === site.file && place.line === site.line) continue;
     const inlined = compareAllocationSite(index, place.file, place.line);
     omitted += inlined.omitted;
+    const here = inlined.diagnostics.filter((d) => d.subject !== undefined && subjects.has(d.subject));
+    if (here.length > 0) copies = here;
     for (const d of inlined.diagnostics) {
-      if (!seen.has(d)) {
+      if (!seen.has(d) && !here.includes(d) && place.copyOnly !== true) {
         seen.add(d);
         diagnostics.push(d);
       }
@@ -71,7 +106,9 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
   }
   // Escape analysis first (heap values before the rest), the inliner's and closure notes dropped.
   const rank = (d: JoinedDiagnostic): number => ESCAPE_RANK[d.kind] ?? 9;
-  return { comparison, diagnostics: diagnostics.filter((d) => rank(d) < 9).sort((a, b) => rank(a) - rank(b)), omitted };
+  const copied = new Set(copies.map((d) => d.subject));
+  const standalone = (d: JoinedDiagnostic): boolean => comparison.diagnostics.includes(d) && copied.has(d.subject);
+  return { comparison, diagnostics: [...copies, ...diagnostics.filter((d) => !standalone(d))].filter((d) => rank(d) < 9).sort((a, b) => rank(a) - rank(b)), omitted };
 }
 
 const ESCAPE_RANK: Partial<Record<string, number>> = {
