@@ -120,3 +120,13 @@ describe('--escape: an allocation inlined into its caller is explained by the co
     });
   });
 });
+
+describe('--escape of another program', () => {
+  it('says that it covers none of the sites\' files, instead of joining nothing in silence', async () => {
+    const other = await runCli([`${A}/reslice/06-t6.heap-gc.txt`, '--escape', `${A}/plateau/build-m2.txt`, '--format', 'json']);
+    expect(other.code).toBe(0);
+    expect(other.stderr).toBe(`heapdoc: --escape ${A}/plateau/build-m2.txt covers none of the allocation sites' files (reslice/main.go, pprof/pprof.go): it is the compiler output of another program or package — build the program the dump came from with go build -gcflags=-m=2 2> m.txt\n`);
+    const own = await runCli([`${A}/reslice/06-t6.heap-gc.txt`, '--escape', `${A}/reslice/build-m2.txt`, '--format', 'json']);
+    expect(own.stderr).toBe('');
+  });
+});

@@ -6,7 +6,7 @@
  */
 import type { AllocationSite } from '../profile.js';
 import type { SnapshotAnalysis } from '../snapshot.js';
-import { compareAllocationSite, pathSegments, type EscapeIndex, type JoinedDiagnostic, type SiteComparison } from './join.js';
+import { compareAllocationSite, matchFile, pathSegments, type EscapeIndex, type JoinedDiagnostic, type SiteComparison } from './join.js';
 
 export interface SiteEscape {
   /** The comparison at the site's own frame: agrees, disagrees, silent, not-covered or ambiguous. */
@@ -130,4 +130,14 @@ export function joinSnapshots(index: EscapeIndex, snapshots: readonly SnapshotAn
     }
   }
   return out;
+}
+
+/**
+ * The files of the snapshots' allocation sites (runtime-only sites aside), and how many of them
+ * the compiler output covers: none means the -m output is of another program or build, which the
+ * join would otherwise pass over in silence.
+ */
+export function siteFileCoverage(index: EscapeIndex, snapshots: readonly SnapshotAnalysis[]): { files: string[]; covered: number } {
+  const files = [...new Set(snapshots.flatMap((s) => s.profile.sites.flatMap((site) => (site.runtimeOnly || site.file === undefined ? [] : [site.file]))))];
+  return { files, covered: files.filter((file) => matchFile(index, file).status !== 'none').length };
 }

@@ -230,7 +230,7 @@ const TUI_FINDINGS = 5000;
 
 /** Reads the compiler output of --escape and joins it with the snapshots' allocation sites. */
 async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], fetch: FetchOptions, listFindings: boolean): Promise<{ join: EscapeJoin; diagnostics: Diagnostic[] }> {
-  const [{ EscapeAnalyzer, EscapeIndexBuilder }, { GcflagsReader }, { joinSnapshots, wantedLines }] = await Promise.all([
+  const [{ EscapeAnalyzer, EscapeIndexBuilder }, { GcflagsReader }, { joinSnapshots, siteFileCoverage, wantedLines }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/gcflags/index.js'),
     import('../../analyze/escape/sites.js'),
@@ -262,6 +262,11 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
   const read = reader.end();
   const index = indexBuilder.finish();
   const sites = joinSnapshots(index, snapshots);
+  const coverage = siteFileCoverage(index, snapshots);
+  if (coverage.files.length > 0 && coverage.covered === 0) {
+    const some = coverage.files.slice(0, 3).map((f) => f.split(/[\\/]/).slice(-2).join('/')).join(', ');
+    printNote(`--escape ${stripControl(ref.name)} covers none of the allocation sites' files (${stripControl(some)}${coverage.files.length > 3 ? ', …' : ''}): it is the compiler output of another program or package — build the program the dump came from with go build -gcflags=-m=2 2> m.txt`);
+  }
   const bySite = new Map([...sites].filter(([, s]) => s.diagnostics.length > 0).map(([site, s]) => [site, s.diagnostics] as const));
   return { join: { source: ref.name, analysis: analyzer.finish(read, ref.name), bySite, sites }, diagnostics: read.diagnostics };
 }
