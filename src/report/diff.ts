@@ -31,10 +31,15 @@ function diffSummary(d: SnapshotDiff): string {
   const objects = d.stats.HeapObjects;
   if (objects) parts.push(`${signed(objects.delta, false)} objects`);
   const top = d.sites.find((s) => s.inuseBytes.delta > 0);
-  if (top) parts.push(`most growth at ${top.function} (${signed(top.inuseBytes.delta, true)} in use)`);
+  // A sample stands for ~MemProfileRate bytes (a little more, unsampled): a site that grew by a sample or two may not have grown.
+  const rate = d.after.profile.samplingRate ?? 0;
+  const noise = rate > 1 && top !== undefined && top.inuseBytes.delta < 3 * rate ? `, within sampling noise: a sample stands for ~${formatBytes(rate)}` : '';
+  if (top) parts.push(`most growth at ${top.function} (${signed(top.inuseBytes.delta, true)} in use${noise})`);
   const allocated = d.stats.TotalAlloc;
   const gcs = d.stats.NumGC;
-  if (allocated && gcs) parts.push(`${formatBytes(allocated.delta)} allocated over ${formatCount(gcs.delta)} GC cycles between the two`);
+  // Cumulative counters never fall in one process: a fall is said as one, not as "-193.3 MiB allocated".
+  if (allocated && gcs && (allocated.delta < 0 || gcs.delta < 0)) parts.push(`cumulative counters went down (TotalAlloc ${signed(allocated.delta, true)}, NumGC ${signed(gcs.delta, false)}): swapped, or two processes`);
+  else if (allocated && gcs) parts.push(`${formatBytes(allocated.delta)} allocated over ${formatCount(gcs.delta)} GC cycles between the two`);
   return `${parts.join('; ')}.`;
 }
 

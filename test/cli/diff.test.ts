@@ -46,6 +46,14 @@ describe('heapdoc diff', () => {
     });
   });
 
+  it('a swapped pair: the counters that went down are said as such, not "-193.3 MiB allocated over -6 GC cycles"; a site grown by two samples is called noise', async () => {
+    const A = 'test/fixtures/captured/go1.19-audit';
+    const swapped = await runCli(['diff', `${A}/reslice/06-t6.heap-gc.txt`, `${A}/reslice/01-t1.heap-gc.txt`]);
+    expect(swapped.stdout.split('\n')[0]).toBe('live heap 150.2 MiB → 25.2 MiB (−125.0 MiB); −522 objects; cumulative counters went down (TotalAlloc −193.3 MiB, NumGC −6): swapped, or two processes.');
+    const plateau = await runCli(['diff', `${A}/plateau/03-t3.heap-gc.txt`, `${A}/plateau/06-t6.heap-gc.txt`]);
+    expect(plateau.stdout.split('\n')[0]).toBe('live heap 16.5 MiB → 16.6 MiB (+43.7 KiB); +138 objects; most growth at main.load (+1.0 MiB in use, within sampling noise: a sample stands for ~512.0 KiB); 868.4 MiB allocated over 44 GC cycles between the two.');
+  });
+
   it('prints the comparison, and JSON', async () => {
     const args = ['diff', 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt', 'test/fixtures/corpus/go1.23/leak/snap5.heap-debug1.txt'];
     const text = await runCli(args);
