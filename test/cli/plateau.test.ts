@@ -130,3 +130,12 @@ describe('--escape of another program', () => {
     expect(own.stderr).toBe('');
   });
 });
+
+describe('heapdoc escape of Go 1.19 -m=2 output', () => {
+  it('a value explained without its -m line (func literal escapes to heap:) counts in its package, file and function: the heap column adds up to the heap values', async () => {
+    const r = await runCli(['escape', `${A}/gorleak/build-m2.txt`]);
+    expect(r.stdout).toContain('\nHeap values: 4 (0 moved to the heap, 4 escape to the heap)\n');
+    expect(r.stdout).toContain('\nPackages                                                  messages   heap  leaks\n  auditprogs/gorleak                                            14      4      0\n');
+    expect(r.stdout).toContain('\nFunctions                                                 messages   heap  leaks\n  main                                                           6      3      0\n  request                                                        5      1      0\n');
+  });
+});

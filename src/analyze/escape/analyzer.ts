@@ -468,6 +468,15 @@ export class EscapeAnalyzer {
     if (!list || !this.matches(d, fn)) return;
     const cause = this.cause(d, explanations);
     list.total++;
+    // A value the -m=2 output explains without its -m line (Go 1.19 prints `func literal escapes
+    // to heap:` and its flow, no summary): counted in its package, file and function too, so that
+    // their heap column adds up to the heap values.
+    if (d.explanation === true && (list === this.lists.moved || list === this.lists.escapes)) {
+      const index = d.kindIndex ?? (KIND_INDEX.get(kind) as number);
+      this.packages.count(d.package ?? '(no package header)', index);
+      if (d.file) this.files.count(d.file, index);
+      if (fn !== undefined) this.functions.count(fn, index);
+    }
     // The finding (its sentence above all) only for the ones kept: `limit` of millions.
     if (list.items.length < this.limit) list.items.push(detachMessage(this.finding(d, kind, explanations, cause, fn, dropped)));
     if (list === this.lists.leaks) bump(this.leaksByCause, cause);

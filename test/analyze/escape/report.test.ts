@@ -84,7 +84,7 @@ describe('text report', () => {
       '      closure is on the heap',
     ]);
     expect(text).toContain('Leaking parameters (7)\n');
-    expect(text).toContain('\nPackages                                                  messages   heap  leaks\n  seed                                                          95     15      7\n');
+    expect(text).toContain('\nPackages                                                  messages   heap  leaks\n  seed                                                          96     16      7\n');
   });
 
   it('says when it only has plain -m, and how to get the reasons', () => {
