@@ -242,6 +242,7 @@ export class DirectorySeries {
   /** The series rules over one group (a directory's files, or one input of several dumps); its problems kept by its first input. */
   private runSeries(group: SeriesFile[], first: number): void {
     dropPairedProfileWarnings(group);
+    if (this.series) dropRepeatedPauses(group);
     const errors: HeapdocError[] = [];
     if (this.series) lintSeries(group, this.active, (error) => errors.push(error));
     if (errors.length > 0) this.problems.push({ first, errors });
@@ -253,6 +254,43 @@ export class DirectorySeries {
     for (const { errors } of this.problems.sort((a, b) => a.first - b.first)) errors.forEach(problem);
     return this.results.filter((r): r is FileResult => r !== undefined);
   }
+}
+
+/**
+ * The snapshots of one process share their GC history: MemStats' PauseNs ring holds the last 256
+ * pauses, so every dump (and /debug/vars document) taken after a long pause reports it again —
+ * the same 10 ms of GC cycle 3 in eighteen files of one directory. A `gc-pause-long` finding is
+ * kept in the earliest snapshot (by TotalAlloc; input order for files without MemStats) that
+ * holds its pause (the cycle, the duration and where it was read), and dropped from the others,
+ * in place.
+ */
+export function dropRepeatedPauses(files: readonly SeriesFile[]): void {
+  for (const group of byDirectory(files)) {
+    const seen = new Set<string>();
+    const earliest = group.map((f, i) => ({ f, i, at: firstTotalAlloc(f) })).sort((a, b) => a.at - b.at || a.i - b.i);
+    for (const { f } of earliest) {
+      f.result.messages = f.result.messages.filter((m) => {
+        if (m.ruleId !== 'gc-pause-long' || !m.evidence) return true;
+        const e = m.evidence;
+        const key = `${String(e.pauseSource)}|${String(e.cycle ?? '')}|${String(e.longestPauseNs)}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    }
+  }
+}
+
+/** The smallest TotalAlloc of a file's snapshots; Infinity when it has none. */
+function firstTotalAlloc(f: SeriesFile): number {
+  let least = Number.POSITIVE_INFINITY;
+  for (const snapshot of f.series.snapshots) {
+    const at = snapshot.fields.indexOf('TotalAlloc');
+    const value = at >= 0 ? snapshot.fields[at + 1] : undefined;
+    const n = typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : Number.NaN;
+    if (n < least) least = n;
+  }
+  return least;
 }
 
 /**

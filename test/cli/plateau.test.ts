@@ -139,3 +139,14 @@ describe('heapdoc escape of Go 1.19 -m=2 output', () => {
     expect(r.stdout).toContain('\nFunctions                                                 messages   heap  leaks\n  main                                                           6      3      0\n  request                                                        5      1      0\n');
   });
 });
+
+describe('lint reports a GC pause once per process', () => {
+  it('the 10 ms pause of GC cycle 3, in the PauseNs ring of all eighteen dumps of reslice: once, at the earliest snapshot; every time with --separately', async () => {
+    type Result = { filePath: string; messages: { ruleId: string; message: string }[] }[];
+    const pauses = (stdout: string): string[] => (JSON.parse(stdout) as Result).flatMap((f) => f.messages.filter((m) => m.ruleId === 'gc-pause-long').map((m) => `${f.filePath.split('/').pop() ?? ''}: ${m.message}`));
+    const together = await runCli(['lint', '--no-config', '--format', 'json', `${A}/reslice`]);
+    expect(pauses(together.stdout)).toEqual(['01-t1.heap.txt: A GC pause took 10.00 ms (GC cycle 3); 1 of the last 5 pauses exceeded 10.00 ms.']); // the first dump after cycle 3 (TotalAlloc order)
+    const apart = await runCli(['lint', '--no-config', '--format', 'json', '--separately', `${A}/reslice`]);
+    expect(pauses(apart.stdout)).toHaveLength(18);
+  });
+});
