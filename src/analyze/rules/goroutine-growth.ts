@@ -1,4 +1,5 @@
 import { firstOf, formatCount } from '../../text/units.js';
+import { waitAdvice } from '../goroutines/waits.js';
 import { leakGroups } from '../series/verdict.js';
 import { DOCS } from '../thresholds.js';
 import type { Rule } from './rule.js';
@@ -35,7 +36,7 @@ export const goroutineGrowth: Rule = {
       out.push({
         message: `Goroutines keep accumulating across ${dumps.length} goroutine dumps, ${span}: ${firstOf(groups.map(groupSpan), 3)}.`,
         why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state and creator) grew at every step or held, never shrank: ${groups.map((g) => `${g.function} ${g.counts.map((n) => formatCount(n)).join(' → ')}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,
-        fix: 'Find what the growing group waits on (heapdoc analyze on the goroutine dumps shows its stack and wait state): usually a channel nobody sends on or closes, or a missing context cancellation. Give every goroutine a way to end.',
+        fix: `${groups[0] && waitAdvice(groups[0].state) ? `${groups[0].function} [${groups[0].state ?? ''}] is ${waitAdvice(groups[0].state) ?? ''}. ` : ''}Find what each growing group waits on (heapdoc analyze on the goroutine dumps shows its stack and wait state): usually a channel nobody sends on or closes, or a missing context cancellation. Give every goroutine a way to end.`,
         subject: 'growing-groups',
         evidence: { dumps: dumps.length, group: groups[0]?.function ?? '', groupFirst: groups[0]?.counts[0] ?? 0, groupLast: groups[0]?.counts[groups[0].counts.length - 1] ?? 0, firstTotal: first.total, lastTotal: last.total },
       });

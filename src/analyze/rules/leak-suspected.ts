@@ -1,4 +1,5 @@
-import { firstOf, formatBytes } from '../../text/units.js';
+import { firstOf, formatBytes, formatCount } from '../../text/units.js';
+import { waitAdvice } from '../goroutines/waits.js';
 import { leakGroups } from '../series/verdict.js';
 import { DOCS } from '../thresholds.js';
 import type { Rule } from './rule.js';
@@ -40,12 +41,22 @@ export const leakSuspected: Rule = {
       ...(first && last && facts.origin === 'snapshots' ? [`The GC-separated snapshots compared: ${facts.live.map((p) => snapshotName(p.source)).join(', ')}.`] : []),
       ...(facts.goroutines.length > 1 && groups.length > 0 ? [`The goroutine dumps compared: ${facts.goroutines.map((g) => snapshotName(g.source)).join(', ')}.`] : []),
     ];
+    // Goroutines that pile up are the leak whether or not the heap grows: said as such when they are all the evidence.
+    const goroutinesOnly = verdict.evidence.every((e) => e.kind === 'goroutine-groups' || e.kind === 'stack-inuse');
+    const top = groups[0];
+    const waits = top && waitAdvice(top.state);
+    const start = top && waits
+      ? `Start with ${top.function}${top.state ? ` [${top.state}]` : ''} (+${formatCount(top.growth)}): ${waits}.`
+      : facts.leakSites[0] ? `Start with ${facts.leakSites[0].function} (+${formatBytes(facts.leakSites[0].growthBytes)}): what keeps what it allocates? A map or slice that is never pruned, or a cache without a bound, are the usual causes.`
+      : 'A map or slice that is never pruned, a cache without a bound, or goroutines blocked forever are the usual causes.';
     return [{
       message: `Leak suspected (${verdict.confidence} confidence) ${where}: ${parts.join('; ')}.`,
-      why: `${verdict.summary}${named.length > 0 ? ` ${named.join(' ')}` : ''} Memory that keeps growing after each garbage collection is held by something reachable: a leak, unlike a past peak (the live heap falls back) or churn (the live heap stays flat).`,
+      why: `${verdict.summary}${named.length > 0 ? ` ${named.join(' ')}` : ''} ${goroutinesOnly
+        ? 'Goroutines that keep accumulating wait forever: each keeps its stack and everything the stack references, a leak whether or not the heap grows.'
+        : 'Memory that keeps growing after each garbage collection is held by something reachable: a leak, unlike a past peak (the live heap falls back) or churn (the live heap stays flat).'}`,
       fix: `${facts.origin === 'gctrace'
         ? 'A GC log tells how much stays live, not what holds it: take heap dumps (heap?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the growing sites with their stacks.'
-        : 'Find what holds the growing memory: heapdoc analyze on the same files lists the growing sites and goroutine groups with their stacks.'} A map or slice that is never pruned, a cache without a bound, or goroutines blocked on a channel nobody sends on are the usual causes.`,
+        : `${start} heapdoc analyze on these files lists every growing site and goroutine group with its stacks.`}`,
       evidence: {
         confidence: verdict.confidence,
         ...(facts.origin === 'gctrace' ? { gcCycles: facts.live.length } : { snapshots: facts.sources.length }),

@@ -1,0 +1,18 @@
+/**
+ * What a goroutine that waits forever in a given state is usually waiting for, and how to give it
+ * a way to end: the advice the leak findings give for their largest growing group, by the wait
+ * state the dump prints (`chan send`, `chan receive`, `select`, `sync.Mutex.Lock`, `IO wait`, …).
+ */
+const ADVICE: readonly (readonly [pattern: RegExp, advice: string])[] = [
+  [/^chan send/, 'blocked sending on a channel nobody receives from any more (a caller that gave up after a timeout): make the channel buffered (one slot per sender), or select on a done channel or context beside the send'],
+  [/^chan receive/, 'waiting on a channel nobody sends on or closes (or a time.Ticker never stopped): close the channel when the work ends, stop the ticker, or select on a done channel or context'],
+  [/^select/, 'waiting in a select none of whose cases will fire: add a case for ctx.Done() or a done channel'],
+  [/^(?:sync\.(?:Mutex\.Lock|RWMutex\.R?Lock)|semacquire|sync\.WaitGroup\.Wait|sync\.Cond\.Wait)/, 'waiting on a lock, WaitGroup or condition that is never released: find the path that returns without Unlock or Done (a defer fixes most)'],
+  [/^IO wait/, 'waiting on network I/O without a deadline: set one (SetDeadline, http.Client.Timeout, a context)'],
+];
+
+/** The advice for goroutines piling up in `state`, or undefined for a state without one (running, sleep, …). */
+export function waitAdvice(state: string | undefined): string | undefined {
+  if (state === undefined) return undefined;
+  return ADVICE.find(([pattern]) => pattern.test(state))?.[1];
+}
