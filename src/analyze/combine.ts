@@ -36,7 +36,7 @@ function goroutineOnlyVerdict(counting: readonly GoroutineSummary[], series: Ser
   return {
     leak: 'unknown',
     dominant: 'stacks',
-    summary: `Goroutine dump${counting.length > 1 ? 's' : ''} only (up to ${formatCount(total)} goroutines): give a heap dump too for the memory picture, and several dumps over time to see growth.`,
+    summary: `Goroutine dump${counting.length > 1 ? 's' : ''} only (${counting.length > 1 ? 'up to ' : ''}${formatCount(total)} goroutines${counting.length > 1 ? ' in one' : ''}): give a heap dump too for the memory picture, and several dumps over time to see growth.`,
   };
 }
 

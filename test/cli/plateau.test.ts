@@ -167,3 +167,10 @@ describe('leak findings start where the evidence points', () => {
     expect(leak?.fix).toBe('Start with main.readPacket (+127.1 MiB): what keeps what it allocates? A map or slice that is never pruned, or a cache without a bound, are the usual causes. heapdoc analyze on these files lists every growing site and goroutine group with its stacks.');
   });
 });
+
+describe('goroutine dumps alone', () => {
+  it('one dump: its exact count, not "up to"', async () => {
+    const r = await runCli([`${A}/gorleak/06-t6.goroutine-debug1.txt`]);
+    expect(r.stdout.split('\n')[0]).toBe('Goroutine dump only (1,324 goroutines): give a heap dump too for the memory picture, and several dumps over time to see growth.');
+  });
+});
