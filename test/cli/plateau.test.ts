@@ -174,3 +174,11 @@ describe('goroutine dumps alone', () => {
     expect(r.stdout.split('\n')[0]).toBe('Goroutine dump only (1,324 goroutines): give a heap dump too for the memory picture, and several dumps over time to see growth.');
   });
 });
+
+describe('heapdoc escape of plain -m output', () => {
+  it('says how many heap values its Functions table cannot place (reslice: readPacket showed heap 0)', async () => {
+    const r = await runCli(['escape', `${A}/reslice/build-m.txt`]);
+    expect(r.stdout).toContain('\n  scratch                                                        1      0      0\n  (6 of the 6 heap values are in no function above: plain -m names only the functions the inliner reports; -gcflags=-m=2 names the function of every line.)\n');
+    expect((await runCli(['escape', `${A}/reslice/build-m2.txt`])).stdout).not.toContain('in no function above');
+  });
+});

@@ -132,8 +132,13 @@ export function renderEscapeText(analysis: EscapeAnalysis, options: EscapeTextOp
   }
   out.push(...rowsTable('Packages', analysis.packages, top, c, width));
   out.push(...rowsTable('Files', analysis.files, top, c, width));
-  if (analysis.functions.length > 0) out.push(...rowsTable('Functions', analysis.functions, top, c, width));
-  else if (heapTotal > 0) out.push(...wrapped('Functions: plain -m output does not name the function of each line; -gcflags=-m=2 lets heapdoc find them.', width, 2, 0), '');
+  if (analysis.functions.length > 0) {
+    out.push(...rowsTable('Functions', analysis.functions, top, c, width));
+    // Plain -m names only the functions the inliner reports: the other lines belong to none, so
+    // the heap column misses values (readPacket's make said "heap 0").
+    const counted = analysis.functions.reduce((n, row) => n + heapCount(row), 0);
+    if (!analysis.explained && counted < heapTotal) out.splice(out.length - 1, 0, ...wrapped(`(${formatCount(heapTotal - counted)} of the ${formatCount(heapTotal)} heap values are in no function above: plain -m names only the functions the inliner reports; -gcflags=-m=2 names the function of every line.)`, width, 2, 2).map((l) => c.dim(l)));
+  } else if (heapTotal > 0) out.push(...wrapped('Functions: plain -m output does not name the function of each line; -gcflags=-m=2 lets heapdoc find them.', width, 2, 0), '');
 
   for (const [title, list] of [['Compile errors', analysis.compileErrors], ['Unrecognized lines', analysis.unrecognized]] as const) {
     if (list.total === 0) continue;
