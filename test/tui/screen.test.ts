@@ -60,6 +60,22 @@ describe('buildScreen at 80×24', () => {
     expect(lines[23]).toMatch(/^ ↑↓\/jk move · Enter expand · Tab pane · \? help · q quit +1\/\d$/);
   });
 
+  it('a site inlined into its caller: the compiler section names the call its decision is at (reslice: readPacket at main.go:17, the copy in main at 40:14)', () => {
+    const audit = '../test/fixtures/captured/go1.19-audit/reslice';
+    const report = buildReport({ heap: [`${audit}/06-t6.heap-gc.txt`], escape: `${audit}/build-m2.txt` });
+    const data = { report, width: 100, height: 40 };
+    const lines = text(data, act(data, initialTuiState(), key('2'), ENTER));
+    expect(lines[1]).toBe('main.readPacket');
+    const compiler = lines.findIndex((l) => l.startsWith('Compiler decisions at '));
+    expect(lines.slice(compiler, compiler + 5)).toEqual([
+      'Compiler decisions at reslice/main.go:17 and where it is inlined (-gcflags=-m)',
+      '  main.readPacket is inlined into its caller: the allocation that ran is the caller\'s copy, which',
+      '  the compiler reports at the call (line 40:14).',
+      '  the compiler agrees: a heap value at this line',
+      '  40:14  make([]byte, 256 << 10) escapes to heap',
+    ]);
+  });
+
   it('expands a finding to its why, fix and Go doc', () => {
     const report = seedReport();
     const data = { report, ...SIZE };

@@ -173,7 +173,10 @@ function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: Pat
   if (joined !== undefined) {
     lines.push([]);
     const where = displayLocation(site, paths);
-    lines.push(sectionTitle(truncate(`Compiler decisions at ${where || 'this site'} (-gcflags=-m)`, width)));
+    // The join puts the copy of an inlined allocation that ran first, reported at its call.
+    const calls = [...new Set(joined.filter((d) => d.line !== site.line).map((d) => `${d.line}${d.column !== undefined ? `:${d.column}` : ''}`))];
+    lines.push(sectionTitle(truncate(`Compiler decisions at ${where || 'this site'}${calls.length > 0 ? ' and where it is inlined' : ''} (-gcflags=-m)`, width)));
+    if (calls.length > 0) lines.push(...wrapLines(`${site.function} is inlined into its caller: the allocation that ran is the caller's copy, which the compiler reports at the call (line ${calls.join(', ')}).`, width, { dim: true }, 2, 2));
     const joinedSite = lookup(report.escape?.sites, site);
     if (joinedSite) {
       const status = joinedSite.comparison.status;
