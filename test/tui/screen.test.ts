@@ -570,7 +570,21 @@ describe('buildScreen at 80×24', () => {
       live: { url: 'http://127.0.0.1:6060/debug/pprof/heap?debug=1', intervalMs: 5000, polls: 1, snapshots: 0, goroutines: 'pending', lastError: 'connection refused' },
     }, initialTuiState());
     expect(lines[2]).toBe('  Waiting for the first heap snapshot from');
-    expect(lines[22]).toMatch(/^■?● live · 0 snapshots · every 5s · last —Z · goroutines … · connection refused$/);
+    expect(lines[22]).toMatch(/^■?● down · 0 snapshots · every 5s · last —Z · goroutines … · connection refused$/);
+  });
+
+  it('says when the watched process restarted, under the live line', () => {
+    const restartedAt = new Date('2026-12-04T18:50:15Z');
+    const screen = buildScreen({
+      report: seedReport(), width: 80, height: 24,
+      live: { url: 'http://127.0.0.1:6060/debug/pprof/heap?debug=1', intervalMs: 2000, polls: 5, snapshots: 1, goroutines: 'ok', restartedAt },
+    }, initialTuiState());
+    const lines = screen.lines.map((l) => lineText(l).trimEnd());
+    expect(lines.slice(21, 23)).toEqual([
+      '● live · 1 snapshot · every 2s · last —Z · goroutines ✓ · …ug/pprof/heap?debug=1',
+      '↻ process restarted (counters fell) — new series from 18:50:15Z',
+    ]);
+    expect(lines[23]).toMatch(/^ ↑↓\/jk move/);
   });
 
   it('shows an outage error whole, wrapped under the live line, once snapshots exist (#10 item 8)', () => {
@@ -581,7 +595,7 @@ describe('buildScreen at 80×24', () => {
     }, initialTuiState());
     const lines = screen.lines.map((l) => lineText(l).trimEnd());
     expect(lines).toHaveLength(24);
-    const at = lines.findIndex((l) => /^● live · 2 snapshots · every 5s · last —Z · goroutines ✓ · error:$/.test(l));
+    const at = lines.findIndex((l) => /^● down · 2 snapshots · every 5s · last —Z · goroutines ✓ · error:$/.test(l));
     expect(at).toBe(19);
     expect(lines.slice(20, 23).map((l) => l.trim()).join(' ')).toBe(error);
     expect(lines[23]).toMatch(/^ ↑↓\/jk move/); // the status bar is still the last line

@@ -205,6 +205,7 @@ describe('Watcher against a loopback pprof server', () => {
     const second = await watcher.poll();
     expect(second.restarted).toBe(true);
     expect(watcher.view().report?.snapshots).toHaveLength(1);
+    expect(watcher.view().live.restartedAt).toEqual(second.at); // the UI's status line says it
     expect(summaryLine(second, undefined)).toContain(`process restarted (counters fell) — new series from ${second.at.toISOString().slice(11, 19)}Z`);
   });
 
@@ -399,6 +400,15 @@ describe('heapdoc watch without a terminal (built CLI)', () => {
     lines.forEach((l, i) => expect(l).toMatch(new RegExp(`^\\S+Z #${i + 1} Sys [\\d.]+ MiB · live `)));
     expect(lines[2]).toContain('leak suspected');
     expect(await readdir(dir)).toHaveLength(6);
+  });
+
+  it('a restart: its line compares with nothing of the dead process, the next one with it (snap5, then snap1, snap2)', async () => {
+    server = await serve({ heaps: [HEAPS[4] as string, HEAPS[0] as string, HEAPS[1] as string] });
+    const result = await runCli(['watch', server.url, '--interval', '100ms', '--count', '3', '--plain']);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[1]).toContain('process restarted (counters fell)');
+    expect(lines[1]).not.toContain('Δlive');
+    expect(lines[2]).toMatch(/ Δlive \+[\d.]+ MiB/); // snap1 → snap2: 4.3 → 8.6 MiB
   });
 
   it('writes one JSON document per poll with --format json (JSON Lines), a failed poll included', async () => {

@@ -141,9 +141,10 @@ async function runWatch(url: string, flags: WatchFlags): Promise<void> {
     }
     succeeded = true;
     const leak = watcher.view().report?.verdict.leak === 'suspected';
-    await writeStdout(flags.format === 'json' ? pollJson(result, leak) : `${summaryLine(result, previous, leak)}\n`);
+    // A restarted process is compared with nothing of the one before; its next poll, with this one.
+    await writeStdout(flags.format === 'json' ? pollJson(result, leak) : `${summaryLine(result, result.restarted ? undefined : previous, leak)}\n`);
     for (const path of result.saved) process.stderr.write(`saved ${stripControl(path)}\n`);
-    previous = result.restarted ? undefined : result.snapshot;
+    previous = result.snapshot;
   });
   if (!succeeded) process.exitCode = 2;
 }

@@ -35,6 +35,8 @@ export interface LiveStatus {
   goroutines: 'pending' | 'ok' | 'unavailable';
   /** --count was reached: no more polls. */
   done?: boolean;
+  /** When the last restart of the process was seen (counters fell): the series started over. */
+  restartedAt?: Date;
 }
 
 export interface ScreenData {
@@ -228,14 +230,18 @@ const LIVE_ERROR_ROWS = 3;
 function liveLines(live: LiveStatus, width: number): Line[] {
   const every = live.intervalMs >= 1000 ? `${live.intervalMs / 1000}s` : `${live.intervalMs}ms`;
   const at = live.lastPollAt ? live.lastPollAt.toISOString().slice(11, 19) : '—';
-  const state = live.done ? 'done' : 'live';
+  // Said in words, not only by the dot's colour (NO_COLOR): a server that does not answer.
+  const state = live.done ? 'done' : live.lastError ? 'down' : 'live';
   const l: Line = [
     seg(live.done ? '■ ' : '● ', { color: live.lastError ? 'red' : 'green', bold: true }),
     seg(`${state} · ${live.snapshots} snapshot${live.snapshots === 1 ? '' : 's'} · every ${every} · last ${at}Z · `),
     seg(`goroutines ${live.goroutines === 'ok' ? '✓' : live.goroutines === 'pending' ? '…' : 'n/a'} · `, { dim: true }),
   ];
   const room = Math.max(8, width - cells(l.map((s) => s.text).join('')));
-  if (!live.lastError) return [fitLine([...l, seg(truncateStart(live.url, room), { dim: true })], width)];
+  const restarted = live.restartedAt
+    ? [fitLine([seg(`↻ process restarted (counters fell) — new series from ${live.restartedAt.toISOString().slice(11, 19)}Z`, { color: 'yellow', bold: true })], width)]
+    : [];
+  if (!live.lastError) return [fitLine([...l, seg(truncateStart(live.url, room), { dim: true })], width), ...restarted];
   if (cells(live.lastError) <= room) return [fitLine([...l, seg(live.lastError, { color: 'red' })], width)];
   const error = wrapLines(live.lastError, width - 2, { color: 'red' }, 2, 2);
   return [fitLine([...l, seg('error:', { color: 'red' })], width), ...error.slice(0, LIVE_ERROR_ROWS).map((line) => fitLine(line, width))];

@@ -185,6 +185,7 @@ export class Watcher {
   private goroutineState: LiveStatus['goroutines'] = 'pending';
   private polls = 0;
   private lastPollAt: Date | undefined;
+  private restartedAt: Date | undefined;
   private lastError: string | undefined;
   private done = false;
   private cached: WatchView | undefined;
@@ -292,6 +293,7 @@ export class Watcher {
         this.dumps = result.goroutines ? [result.goroutines] : [];
         this.buildReport();
       }
+      if (result.restarted) this.restartedAt = result.at;
     }
     this.publish();
   }
@@ -333,6 +335,7 @@ export class Watcher {
       ...(this.lastError ? { lastError: this.lastError } : {}),
       goroutines: this.goroutineState,
       ...(this.done ? { done: true } : {}),
+      ...(this.restartedAt ? { restartedAt: this.restartedAt } : {}),
     };
   }
 
