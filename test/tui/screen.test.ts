@@ -76,6 +76,16 @@ describe('buildScreen at 80×24', () => {
     ]);
   });
 
+  it('the Series pane counts goroutines per snapshot from the goroutine dumps of the same moments, given as files (by capture stem)', () => {
+    const audit = '../test/fixtures/captured/go1.19-audit/gorleak';
+    const phases = [1, 2, 3, 4, 5, 6].map((n) => `0${n}-t${n}`);
+    const report = buildReport({ heap: phases.map((p) => `${audit}/${p}.heap-gc.txt`), goroutines: phases.map((p) => `${audit}/${p}.goroutine-debug1.txt`) });
+    const data = { report, width: 100, height: 40 };
+    const series = text(data, act(data, initialTuiState(), key('4')));
+    // `goroutine profile: total 224` in 01-t1, 1324 in 06-t6.
+    expect(series.filter((l) => /goroutines/.test(l))).toContain('  goroutines    ▁▂▄▅▇█        224 →      1,324      +1,100');
+  });
+
   it('expands a finding to its why, fix and Go doc', () => {
     const report = seedReport();
     const data = { report, ...SIZE };

@@ -11,6 +11,7 @@ import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { siteKey } from './sites.js';
 import { largest, smallest } from '../../common/arrays.js';
+import { captureStem } from '../../common/stems.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
@@ -101,11 +102,23 @@ function goroutineRow(totals: readonly (number | undefined)[] | undefined, lengt
 }
 
 /**
- * What the Series pane shows; undefined when there is no series. `goroutineTotals` are per
- * snapshot (report.snapshots order), when known (heapdoc watch).
+ * Each snapshot's goroutine count from the goroutine dump of the same moment, paired by capture
+ * stem as the StackInuse per goroutine is (`03-t3.heap-gc.txt` with `03-t3.goroutine-debug1.txt`);
+ * undefined where none is.
  */
-export function seriesView(report: AnalyzeReport, goroutineTotals?: readonly (number | undefined)[]): SeriesView | undefined {
+function totalsByStem(report: AnalyzeReport): (number | undefined)[] {
+  const byStem = new Map(report.goroutines.map((g) => [captureStem(g.source), g.total] as const));
+  return report.snapshots.map((s) => byStem.get(captureStem(s.source)));
+}
+
+/**
+ * What the Series pane shows; undefined when there is no series. `goroutineTotals` are per
+ * snapshot (report.snapshots order): given by heapdoc watch, else from the goroutine dumps of the
+ * same moments (by capture stem).
+ */
+export function seriesView(report: AnalyzeReport, given?: readonly (number | undefined)[]): SeriesView | undefined {
   if (report.separately) return undefined;
+  const goroutineTotals = given ?? totalsByStem(report);
   const series = report.series;
   if (series) {
     const points = series.points;

@@ -315,12 +315,14 @@ export class Watcher {
     }
     const latest = this.snapshots[this.snapshots.length - 1];
     const sources = new Set(this.snapshots.map((s) => s.source));
-    const latestDump = this.dumps[this.dumps.length - 1];
     this.report = {
       ...combined,
       // Every poll repeats the same rules: show the latest snapshot's findings (and the series').
       findings: combined.findings.filter((f) => !sources.has(f.source) || f.source === latest?.source),
-      goroutines: latestDump ? [latestDump] : [],
+      // Every kept dump, as for files: the Goroutines pane's change since the first, the Series
+      // pane's goroutine rows and the per-dump labels of a group (the latest alone named a
+      // group's first count "goroutine #30").
+      goroutines: [...this.dumps],
     };
     return true;
   }
