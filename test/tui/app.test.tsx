@@ -43,11 +43,11 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
     expect(frameLines(app).slice(1, 8).join('\n')).toMatchInlineSnapshot(`
       "Sites · 4 · sort: in-use bytes ↓ · ….23/seed/routine4/after-free.heap-debug1.txt
       sampled every 512.0 KiB: unsampled estimates · in use as of the last GC
-          in use↓ objects  allocated objects  function                file:line
-      ›   4.5 MiB   10.5k    4.5 MiB   10.5k  runtime.malg            …me/proc.go:4956
-        540.5 KiB       9    1.5 MiB   2,078  runtime.(*timer…addHeap …ime/time.go:404
-              0 B       0    7.5 MiB   7,687  main.routine4           seed/main.go:29
-              0 B       0  544.7 KiB       8  runtime.allgadd         …ime/proc.go:656"
+          in use↓  objects  allocated  objects  function               file:line
+      ›   4.5 MiB    10.5k    4.5 MiB    10.5k  runtime.malg           …e/proc.go:4956
+        540.5 KiB        9    1.5 MiB    2,078  runtime.(*time…addHeap …me/time.go:404
+              0 B        0    7.5 MiB    7,687  main.routine4          seed/main.go:29
+              0 B        0  544.7 KiB        8  runtime.allgadd        …me/proc.go:656"
     `);
   });
 
@@ -118,10 +118,11 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
     const frame = await waitForFrame(app, (f) => f.includes('main.evil'));
     expect(frame).not.toContain('\u001b');
     expect(frame).not.toContain('\u0007');
-    expect(frame).toContain('main.evil?]0;owned??[2J');
+    expect(frame).toContain('main.evil?]0;owned'); // the table cuts the name to its column
     await press(app, KEYS.enter);
     const detail = await waitForFrame(app, (f) => f.includes('/tmp/?[31mred.go:7'));
     expect(detail).not.toContain('\u001b');
+    expect(detail).toContain('main.evil?]0;owned??[2J');
   });
 });
 

@@ -103,8 +103,9 @@ describe('buildScreen at 80×24', () => {
     let state = act(data, initialTuiState(), key('2'));
     let lines = text(data, state);
     expect(lines[1]).toMatch(/^Sites · 4 · sort: in-use bytes ↓/);
-    // The sorted column is marked.
+    // The sorted column is marked, an objects column too (it was cut to "object…").
     expect(lines[3]).toMatch(/in use↓ +objects +allocated +objects +function +file:line/);
+    expect(text(data, act(data, state, key('s')))[3]).toMatch(/^ +in use +objects↓ +allocated +objects +function/);
     state = act(data, state, key('/'), key('r'), key('o'), key('u'));
     lines = text(data, state);
     expect(lines[1]).toContain('Sites · 1 of 4');

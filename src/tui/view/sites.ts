@@ -49,7 +49,8 @@ interface Columns {
  */
 function columns(width: number, longestWhere: number, sortKey: string): Columns {
   const objects = width >= 64;
-  const numbers = objects ? 9 + 1 + 7 + 1 + 10 + 1 + 7 + 2 : 9 + 1 + 10 + 2;
+  // An objects column is 8 wide: "objects↓" keeps its arrow when the list is sorted by it.
+  const numbers = objects ? 9 + 1 + 8 + 1 + 10 + 1 + 8 + 2 : 9 + 1 + 10 + 2;
   const rest = Math.max(10, width - 2 - numbers);
   const where = Math.max(8, Math.min(Math.max(9, longestWhere), Math.floor(rest * 0.4)));
   const inuse = !objects && sortKey === 'inuseObjects' ? 'inuseObjects' : 'inuseBytes';
@@ -60,14 +61,14 @@ function columns(width: number, longestWhere: number, sortKey: string): Columns 
 function headerRow(c: Columns, view: ListView<AllocationSite>): Line {
   const t = (title: string, key: string): string => columnTitle(title, key, view);
   const nums = c.objects
-    ? `${padStart(t('in use', 'inuseBytes'), 9)} ${padStart(t('objects', 'inuseObjects'), 7)} ${padStart(t('allocated', 'allocBytes'), 10)} ${padStart(t('objects', 'allocObjects'), 7)}  `
+    ? `${padStart(t('in use', 'inuseBytes'), 9)} ${padStart(t('objects', 'inuseObjects'), 8)} ${padStart(t('allocated', 'allocBytes'), 10)} ${padStart(t('objects', 'allocObjects'), 8)}  `
     : `${padStart(t(c.inuse === 'inuseObjects' ? 'in-use #' : 'in use', c.inuse), 9)} ${padStart(t(c.alloc === 'allocObjects' ? 'alloc #' : 'allocated', c.alloc), 10)}  `;
   return [seg(`  ${nums}${padEnd(t('function', 'function'), c.fn)} ${padEnd(t('file:line', 'file'), c.where)}`, { dim: true })];
 }
 
 function siteRow(site: AllocationSite, c: Columns, paths: PathContext, selected: boolean): Line {
   const nums = c.objects
-    ? `${padStart(formatBytes(site.inuseBytes), 9)} ${padStart(compactCount(site.inuseObjects), 7)} ${padStart(formatBytes(site.allocBytes), 10)} ${padStart(compactCount(site.allocObjects), 7)}  `
+    ? `${padStart(formatBytes(site.inuseBytes), 9)} ${padStart(compactCount(site.inuseObjects), 8)} ${padStart(formatBytes(site.allocBytes), 10)} ${padStart(compactCount(site.allocObjects), 8)}  `
     : `${padStart(c.inuse === 'inuseObjects' ? compactCount(site.inuseObjects) : formatBytes(site.inuseBytes), 9)} ${padStart(c.alloc === 'allocObjects' ? compactCount(site.allocObjects) : formatBytes(site.allocBytes), 10)}  `;
   return highlight([
     seg(cursorMark(selected)),
