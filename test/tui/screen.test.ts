@@ -86,6 +86,21 @@ describe('buildScreen at 80×24', () => {
     expect(series.filter((l) => /goroutines/.test(l))).toContain('  goroutines    ▁▂▄▅▇█        224 →      1,324      +1,100');
   });
 
+  it('the Series pane on a narrow terminal: each row keeps its last value and change whole (no "+75…"), a long verdict ends with …', () => {
+    const audit = '../test/fixtures/captured/go1.19-audit/gorleak';
+    const phases = [1, 2, 3, 4, 5, 6].map((n) => `0${n}-t${n}`);
+    const report = buildReport({ heap: phases.map((p) => `${audit}/${p}.heap-gc.txt`), goroutines: phases.map((p) => `${audit}/${p}.goroutine-debug1.txt`) });
+    const data = { report, width: 50, height: 14 };
+    const lines = text(data, act(data, initialTuiState(), key('4')));
+    expect(lines.slice(2, 6)).toEqual([
+      'Leak suspected (high confidence): growing',
+      'goroutine groups across 6 dumps: main.compute',
+      '+1,000, main.poll +100; goroutine stacks …',
+      '  live          ▁▃▆█    1.1 MiB +758.2 KiB',
+    ]);
+    expect(lines).toContain('  fragmentation ▁▃▅█  872.1 KiB +105.8 KiB');
+  });
+
   it('expands a finding to its why, fix and Go doc', () => {
     const report = seedReport();
     const data = { report, ...SIZE };

@@ -12,7 +12,7 @@ import { siteKey } from '../model/sites.js';
 import { codeTarget, type Target } from '../effects.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import type { TuiState } from '../state/reducer.js';
-import { frame, padEnd, padStart, seg, truncateFunction, truncateStart, windowStart, wrapLines, type Line, type Tone } from './line.js';
+import { frame, padEnd, padStart, seg, truncate, truncateFunction, truncateStart, windowStart, wrapLines, type Line, type Tone } from './line.js';
 import { cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
 
 export type SeriesItem = { kind: 'site'; trend: SiteTrend } | { kind: 'group'; trend: GroupTrend };
@@ -63,15 +63,23 @@ function sparkWidth(width: number, count: number): number {
   return Math.max(4, Math.min(count, SPARK_MAX, width - 16 - 38));
 }
 
+/** The cells of a row with its first value: name, the narrowest sparkline, first → last, the change. */
+const FULL_ROW = 2 + 14 + 4 + 1 + 10 + 3 + 10 + 1 + 11;
+
 function bucketLine(row: SeriesRow, width: number): Line {
   const first = row.values[0] ?? 0;
   const last = row.values[row.values.length - 1] ?? 0;
   const w = sparkWidth(width, row.values.length);
+  const change = seg(padStart(signed(last - first, row.unit), 11), { color: last > first ? 'red' : undefined, bold: last > first });
+  // A narrow terminal drops the first value (the sparkline shows the way), never a number's end.
+  if (width < FULL_ROW) {
+    return [seg(`  ${padEnd(row.name, 14)}`), seg(padEnd(sparkline(row.values, 4), 4), { color: rowTone(row) }), seg(` ${padStart(amount(last, row.unit), 10)}`), change];
+  }
   return [
     seg(`  ${padEnd(row.name, 14)}`),
     seg(padEnd(sparkline(row.values, w), w), { color: rowTone(row) }),
     seg(` ${padStart(amount(first, row.unit), 10)} → ${padStart(amount(last, row.unit), 10)} `),
-    seg(padStart(signed(last - first, row.unit), 11), { color: last > first ? 'red' : undefined, bold: last > first }),
+    change,
   ];
 }
 
@@ -135,7 +143,14 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], editing:
   }
   const count = view.sources.length;
   const top: Line[] = [[seg('Series', { bold: true }), seg(count >= 2 ? ` · ${count} snapshots, first → last` : ` · ${view.groupSources.length} goroutine dumps`)]];
-  if (view.summary) top.push(...wrapLines(view.summary, width, { bold: true }).slice(0, 3));
+  if (view.summary) {
+    // At most three lines; a longer verdict ends with … (the Overview has it whole).
+    const summary = wrapLines(view.summary, width, { bold: true });
+    const kept = summary.slice(0, 3);
+    const end = summary.length > 3 ? kept[2]?.[0] : undefined;
+    if (end) kept[2] = [{ ...end, text: truncate(`${end.text} …`, width) }];
+    top.push(...kept);
+  }
   for (const row of view.rows) top.push(bucketLine(row, width));
   top.push([]);
   const sites = view.growing.length;
