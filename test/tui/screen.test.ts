@@ -110,6 +110,7 @@ describe('buildScreen at 80×24', () => {
     expect(lines.some((l) => l.startsWith('      why: '))).toBe(true);
     expect(lines.join('\n')).toContain(`see: ${finding?.docsUrl.slice(0, 40)}`);
     expect(lines[23]).toContain('Esc collapse');
+    expect(lines[23]).toContain('Enter collapse'); // it said "Enter expand" on an expanded finding
   });
 
   it('lists sites, filters them and opens one with its stack and the compiler\'s decisions', () => {
@@ -359,7 +360,11 @@ describe('buildScreen at 80×24', () => {
     expect(act(data, onRuntime, ENTER).pane).toBe('overview'); // the runtime's metadata has no pane of its own
     const onStacks = act(data, onRuntime, up);
     expect(text(data, onStacks).at(-1)).toMatch(/Enter Goroutines/);
-    expect(act(data, onStacks, ENTER).pane).toBe('goroutines');
+    const goroutines = act(data, onStacks, ENTER);
+    expect(goroutines.pane).toBe('goroutines');
+    expect(text(data, goroutines).at(-1)).toMatch(/Esc back/);
+    expect(act(data, goroutines, ESC).pane).toBe('overview'); // back where the drill started
+    expect(act(data, goroutines, key('2'), ESC).pane).toBe('sites'); // a pane key forgets it
     const onLive = act(data, initialTuiState(), ...Array<TuiAction>(10).fill(up));
     expect(onLive.overview.cursor).toBe(-6); // the top: live
     const onLiveLines = text(data, onLive);
@@ -370,6 +375,8 @@ describe('buildScreen at 80×24', () => {
     expect(onIdle.find((l) => l.startsWith('  idle = '))).toBe('  idle = HeapIdle 3.7 MiB − HeapReleased 3.7 MiB = 32.0 KiB: free spans kept');
     const sites = act(data, onLive, ENTER);
     expect([sites.pane, sites.sites.open]).toEqual(['sites', undefined]);
+    // A site opened from there, Esc back to the list, Esc back to the Overview.
+    expect(act(data, sites, ENTER, ESC, ESC).pane).toBe('overview');
     expect(act(data, onLive, key('j')).overview.cursor).toBe(-5);
   });
 

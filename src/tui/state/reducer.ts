@@ -45,6 +45,8 @@ export type ListPaneId = (typeof LIST_PANES)[number];
 
 export interface TuiState {
   pane: PaneId;
+  /** The pane a bucket of the Overview opened this one from: Esc on its list goes back (a pane key forgets it). */
+  back?: PaneId | undefined;
   help: boolean;
   /** How far the help overlay is scrolled (it is taller than a small terminal). */
   helpScroll: number;
@@ -233,7 +235,7 @@ function enter(state: TuiState, list: TuiContext['list']): TuiState {
       const key = list.selectedKey;
       // A bucket (above the list: there may be no item below it) opens the pane that shows what
       // makes it: live, the allocation sites; stacks, the goroutines.
-      if (key?.startsWith(BUCKET_ITEM)) return list.opens !== undefined && list.opens !== 'overview' ? { ...state, editing: false, pane: list.opens } : state;
+      if (key?.startsWith(BUCKET_ITEM)) return list.opens !== undefined && list.opens !== 'overview' ? { ...state, editing: false, pane: list.opens, back: 'overview' } : state;
       if (!hasItem || key === undefined) return state;
       // A growing site under the leak evidence opens in Sites; Esc comes back here.
       if (key.startsWith(SITE_ITEM)) return { ...state, editing: false, pane: 'sites', sites: { ...state.sites, open: key.slice(SITE_ITEM.length), scroll: 0, returnTo: 'overview' } };
@@ -280,7 +282,7 @@ function back(state: TuiState, list: TuiContext['list']): TuiState {
       const s = state.sites;
       if (s.open !== undefined) return { ...state, pane: s.returnTo ?? 'sites', sites: { ...s, open: undefined, scroll: 0, returnTo: undefined } };
       if (s.filter !== '') return { ...state, sites: { ...s, filter: '', cursor: 0 } };
-      return state;
+      return state.back ? { ...state, pane: state.back, back: undefined } : state;
     }
     case 'overview': {
       const key = list.selectedKey;
@@ -303,7 +305,7 @@ function back(state: TuiState, list: TuiContext['list']): TuiState {
       const pane = state[state.pane];
       if (pane.open !== undefined) return { ...state, [state.pane]: { ...pane, open: undefined, scroll: 0 } };
       if (pane.filter !== '') return { ...state, [state.pane]: { ...pane, filter: '', cursor: 0 } };
-      return state;
+      return state.back ? { ...state, pane: state.back, back: undefined } : state;
     }
   }
 }
@@ -323,7 +325,7 @@ function focus(state: TuiState, panes: readonly PaneId[], step: number): TuiStat
   if (panes.length === 0) return state;
   const at = panes.indexOf(state.pane);
   const index = at < 0 ? 0 : (at + step + panes.length) % panes.length;
-  return { ...state, pane: panes[index] ?? state.pane, editing: false };
+  return { ...state, pane: panes[index] ?? state.pane, editing: false, back: undefined };
 }
 
 function snapshotStep(state: TuiState, count: number, step: number): TuiState {
@@ -377,10 +379,10 @@ export function tuiReducer(state: TuiState, { action, context }: Dispatched): Tu
       return focus(state, context.panes, -1);
     case 'focus': {
       const pane = context.panes[action.index];
-      return pane ? { ...state, pane, editing: false } : state;
+      return pane ? { ...state, pane, editing: false, back: undefined } : state;
     }
     case 'focus-pane':
-      return context.panes.includes(action.pane) ? { ...state, pane: action.pane, editing: false } : state;
+      return context.panes.includes(action.pane) ? { ...state, pane: action.pane, editing: false, back: undefined } : state;
     case 'invert':
       return invert(state, context.list);
     case 'move':

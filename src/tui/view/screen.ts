@@ -143,13 +143,13 @@ function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
   if (!detail && (context.list.count > 0 || key.startsWith(BUCKET_ITEM))) {
     const row = context.list.tree;
     const bucketOpens = context.list.opens;
-    const open = pane === 'overview' ? (key.startsWith(SITE_ITEM) ? 'Enter open site' : key.startsWith(BUCKET_ITEM) ? (bucketOpens ? `Enter ${PANE_TITLE[bucketOpens]}` : undefined) : 'Enter expand')
+    const open = pane === 'overview' ? (key.startsWith(SITE_ITEM) ? 'Enter open site' : key.startsWith(BUCKET_ITEM) ? (bucketOpens ? `Enter ${PANE_TITLE[bucketOpens]}` : undefined) : state.overview.expanded.includes(key) ? 'Enter collapse' : 'Enter expand')
       : row ? (row.site !== undefined ? 'Enter open site' : row.expandable ? (row.expanded ? 'Enter collapse' : 'Enter expand') : undefined)
       : pane === 'escape' && state.escape.trail.length === ESCAPE_DETAIL_LEVEL - 1 ? 'Enter details' : 'Enter open';
     if (open) list.push({ text: open, priority: 0 });
   }
   const filtered = !detail && (focusedList(state)?.filter ?? '') !== '';
-  const canBack = (detail && pane !== 'gclog') || filtered || (pane === 'escape' && state.escape.trail.length > 0)
+  const canBack = (detail && pane !== 'gclog') || filtered || (pane === 'escape' && state.escape.trail.length > 0) || state.back !== undefined
     || (pane === 'overview' && context.list.selectedKey !== undefined && state.overview.expanded.includes(context.list.selectedKey));
   const treeBack = pane === 'tree' && (context.list.tree?.expanded || context.list.tree?.parent !== undefined);
   if (treeBack) list.push({ text: context.list.tree?.expanded ? '← collapse' : '← up', priority: 0 });
