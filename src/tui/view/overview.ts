@@ -217,7 +217,8 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   const items = growing.length + findings.length;
   // Below 0 the cursor is on a bucket (positions −6…−1, above the list).
   const cursor = Math.min(state.cursor, Math.max(0, items - 1));
-  const sitesTitle: Line = [seg('Growing sites', { bold: true }), seg(' · Enter: their stacks and the compiler\'s reasons', { dim: true })];
+  // The compiler's reasons only with --escape (watch has none).
+  const sitesTitle: Line = [seg('Growing sites', { bold: true }), seg(report.escape ? ' · Enter: their stacks and the compiler\'s reasons' : ' · Enter: their stacks', { dim: true })];
   if (growing.length > 0) {
     top.push(sitesTitle);
     growing.forEach((t, i) => top.push(highlight([
