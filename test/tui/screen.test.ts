@@ -101,6 +101,17 @@ describe('buildScreen at 80×24', () => {
     expect(lines).toContain('  fragmentation ▁▃▅█  872.1 KiB +105.8 KiB');
   });
 
+  it('Goroutines at 120 columns: the latest table (change, wait) keeps file:line as the older ones do; the function column as wide as its longest name', () => {
+    const audit = '../test/fixtures/captured/go1.19-audit/plateau';
+    const report = buildReport({ heap: [`${audit}/06-t6.heap-gc.txt`], goroutines: [`${audit}/05-t5.goroutine-debug2.txt`, `${audit}/06-t6.goroutine-debug2.txt`], traceback: true });
+    const data = { report, width: 120, height: 30 };
+    const lines = text(data, act(data, initialTuiState(), key('3')));
+    expect(lines.slice(3, 5)).toEqual([
+      '   count↓  change state                       wait function                           file:line',
+      '›       1      ±0 chan receive                     auditprogs/internal/park.Phase     programs/internal/park/park.go:82',
+    ]);
+  });
+
   it('expands a finding to its why, fix and Go doc', () => {
     const report = seedReport();
     const data = { report, ...SIZE };

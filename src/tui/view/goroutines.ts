@@ -53,9 +53,14 @@ function columns(summary: GoroutineSummary, changes: boolean, width: number): Co
   const fixed = 2 + 8 + (changes ? 8 : 0) + (wait ? 8 : 0);
   const state = Math.max(12, Math.min(24, Math.floor((width - fixed) * 0.3)));
   const rest = Math.max(10, width - fixed - state - 1);
-  // A location column once there is room for it (it widens with the terminal).
-  const where = rest >= 70 ? Math.min(48, Math.floor(rest * 0.4)) : 0;
-  return { change: changes, wait, state, fn: rest - (where ? where + 1 : 0), where };
+  // A location column once there is room for it (it widens with the terminal); the function
+  // column takes no more than its longest name needs, the rest goes to the location (a 33-cell
+  // name had 47 cells while the path beside it was cut). The latest dump's table, with its change
+  // and wait columns, keeps the location as the older ones do.
+  if (rest < 56) return { change: changes, wait, state, fn: rest, where: 0 };
+  const longest = summary.groups.reduce((n, g) => Math.max(n, g.function.length), 12);
+  const fn = Math.min(rest - 1 - Math.min(48, Math.floor(rest * 0.4)), longest);
+  return { change: changes, wait, state, fn, where: rest - fn - 1 };
 }
 
 function headerRow(summary: GoroutineSummary, c: Columns, view: ListView<GroupRow>): Line {
