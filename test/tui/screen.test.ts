@@ -18,6 +18,13 @@ function act(data: ScreenData, state: TuiState, ...actions: TuiAction[]): TuiSta
 }
 
 const key = (input: string, k: Record<string, boolean> = {}): TuiAction => ({ type: 'key', input, key: k });
+
+/** The captured gorleak program's six ?gc=1 heap dumps with the goroutine dumps of the same moments. */
+function gorleakReport(): AnalyzeReport {
+  const audit = '../test/fixtures/captured/go1.19-audit/gorleak';
+  const phases = [1, 2, 3, 4, 5, 6].map((n) => `0${n}-t${n}`);
+  return buildReport({ heap: phases.map((p) => `${audit}/${p}.heap-gc.txt`), goroutines: phases.map((p) => `${audit}/${p}.goroutine-debug1.txt`) });
+}
 const ENTER = key('', { return: true });
 const ESC = key('', { escape: true });
 
@@ -77,20 +84,14 @@ describe('buildScreen at 80×24', () => {
   });
 
   it('the Series pane counts goroutines per snapshot from the goroutine dumps of the same moments, given as files (by capture stem)', () => {
-    const audit = '../test/fixtures/captured/go1.19-audit/gorleak';
-    const phases = [1, 2, 3, 4, 5, 6].map((n) => `0${n}-t${n}`);
-    const report = buildReport({ heap: phases.map((p) => `${audit}/${p}.heap-gc.txt`), goroutines: phases.map((p) => `${audit}/${p}.goroutine-debug1.txt`) });
-    const data = { report, width: 100, height: 40 };
+    const data = { report: gorleakReport(), width: 100, height: 40 };
     const series = text(data, act(data, initialTuiState(), key('4')));
     // `goroutine profile: total 224` in 01-t1, 1324 in 06-t6.
     expect(series.filter((l) => /goroutines/.test(l))).toContain('  goroutines    ▁▂▄▅▇█        224 →      1,324      +1,100');
   });
 
   it('the Series pane on a narrow terminal: each row keeps its last value and change whole (no "+75…"), a long verdict ends with …', () => {
-    const audit = '../test/fixtures/captured/go1.19-audit/gorleak';
-    const phases = [1, 2, 3, 4, 5, 6].map((n) => `0${n}-t${n}`);
-    const report = buildReport({ heap: phases.map((p) => `${audit}/${p}.heap-gc.txt`), goroutines: phases.map((p) => `${audit}/${p}.goroutine-debug1.txt`) });
-    const data = { report, width: 50, height: 14 };
+    const data = { report: gorleakReport(), width: 50, height: 14 };
     const lines = text(data, act(data, initialTuiState(), key('4')));
     expect(lines.slice(2, 6)).toEqual([
       'Leak suspected (high confidence): growing',
