@@ -16,6 +16,11 @@ export interface Usage {
   allocBytes: number;
 }
 
+/** A site with bytes in use or allocated: one whose records are all zeros (a bucket the profile keeps after its objects were freed and counted out) is never listed. */
+export function hasBytes(site: Usage): boolean {
+  return site.inuseBytes > 0 || site.allocBytes > 0;
+}
+
 export interface AllocationSite extends Usage {
   function: string;
   file: string | undefined;

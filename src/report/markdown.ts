@@ -6,7 +6,7 @@ import { markdownCode, markdownText } from '../text/markdown.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import { gcFacts, latestFindings, latestFindingsTitle, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, snapshotKindLine, unknownFieldsLine } from './text.js';
-import type { AllocationSite } from '../analyze/profile.js';
+import { hasBytes, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
@@ -48,7 +48,7 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
   if (gc.length) out.push(`GC: ${markdownText(gc.join(' · '))}`, '');
   const sizes = sizeClassFacts(s);
   if (sizes) out.push(`Live by size: ${markdownText(sizes)}`, '');
-  const sites = s.profile.sites.filter((x) => x.inuseBytes > 0 || x.allocBytes > 0).slice(0, topSites);
+  const sites = s.profile.sites.filter(hasBytes).slice(0, topSites);
   if (sites.length) {
     out.push('### Allocation sites', '', '| in use | objects | allocated | site | file:line |', '|---:|---:|---:|---|---|');
     for (const site of sites) {

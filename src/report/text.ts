@@ -14,7 +14,7 @@ import { stripControl } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatDuration, formatPercent } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
-import { writtenByGo, type AllocationSite } from '../analyze/profile.js';
+import { hasBytes, writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { describeGroup, goroutineSection, goroutineSummaryLine, sameEpochRuns, seriesRows, trend } from './goroutines.js';
@@ -186,7 +186,7 @@ function findingLines(f: Finding, o: TextOptions): string[] {
 function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   const p = s.profile;
   if (p.samplingRate === 0) return [];
-  const listable = p.sites.filter((x) => x.inuseBytes > 0 || x.allocBytes > 0);
+  const listable = p.sites.filter(hasBytes);
   const sites = listable.slice(0, o.topSites);
   if (sites.length === 0) return [];
   const c = o.colors;
