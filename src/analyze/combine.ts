@@ -10,6 +10,7 @@ import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnaly
 import { seriesFindings } from './rules/series.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
+import { captureStem, sameMoment } from '../common/stems.js';
 
 /**
  * The series speaks for the whole run: its evidence (heap, sites, goroutine groups, stacks) is
@@ -76,10 +77,27 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
     ...(series ? { series } : {}),
     // The series rules' findings first (leak-suspected, goroutine-growth: what lint reports of
     // these snapshots), as a GC log's are: the JSON report of a leak carries its finding.
-    findings: [...(series && !options.separately ? seriesFindings(series, goroutines) : []), ...ordered.flatMap((s) => s.findings)],
+    findings: [...(series && !options.separately ? seriesFindings(series, goroutines) : []), ...ordered.flatMap((s) => withGoroutineCount(s, ordered.length === 1 ? counting : counting.filter((d) => captureStem(d.source) === captureStem(s.source))))],
     verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),
   };
+}
+
+/**
+ * A snapshot's findings, its goroutine-descriptors finding with the count of the goroutine dump
+ * of the same moment, when there is one: the descriptors are an estimate from the sampled
+ * profile (a captured program: 7,564 estimated while 1,324 goroutines were alive), and which of
+ * them belong to live goroutines is what a user asks next.
+ */
+function withGoroutineCount(snapshot: SnapshotAnalysis, dumps: readonly GoroutineSummary[]): SnapshotAnalysis['findings'] {
+  // `dumps`: the goroutine dumps of the snapshot's moment (one snapshot: every dump given).
+  const dump = dumps.length > 0 ? sameMoment(dumps, snapshot.source) : undefined;
+  if (!dump) return snapshot.findings;
+  return snapshot.findings.map((f) => (f.ruleId !== 'goroutine-descriptors' ? f : {
+    ...f,
+    why: `${f.why} The goroutine dump of the same moment (${dump.source}) counts ${formatCount(dump.total)} goroutines alive: their descriptors are among these; the rest are kept from goroutines that exited.`,
+    fix: `See what the ${formatCount(dump.total)} goroutines alive wait on (the Goroutines section groups them by stack and wait state): goroutines that wait forever are a leak; if few are alive, this is a past peak — lower the peak of simultaneous goroutines (a worker pool). If the count grows across dumps, goroutines are leaking.`,
+  }));
 }
 
 /** Unrelated dumps: the one that needs the most attention speaks for the set. */

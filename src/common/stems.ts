@@ -8,3 +8,15 @@ export function captureStem(name: string): string {
   const base = name.split('/').pop() ?? name;
   return base.split('.')[0] ?? base;
 }
+
+/**
+ * The one of `candidates` taken at the moment of `source`: the only candidate, or the one whose
+ * file shares its stem (`deep.heap-debug1.txt` with `deep.goroutine-debug2.txt.gz`); none when
+ * no single one does (a per-goroutine average of two moments means nothing).
+ */
+export function sameMoment<S extends { source: string }>(candidates: readonly S[], source: string): S | undefined {
+  if (candidates.length === 1) return candidates[0];
+  const stem = captureStem(source);
+  const matching = candidates.filter((s) => captureStem(s.source) === stem);
+  return matching.length === 1 ? matching[0] : undefined;
+}

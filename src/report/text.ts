@@ -2,7 +2,7 @@
  * The plain-text report: what a Go performance engineer would say, readable at 80 columns.
  * Sizes in MiB with exact bytes where they matter; text from the dump is sanitized.
  */
-import { captureStem } from '../common/stems.js';
+import { sameMoment } from '../common/stems.js';
 import { BUCKETS, type Bucket } from '../analyze/breakdown.js';
 import { formatGoVersion } from '../input/goversion.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
@@ -324,18 +324,6 @@ export function sizeClassTrend(t: SizeClassTrend, report: AnalyzeReport): string
   const exact = report.snapshots.find((s) => s.sizeClasses)?.sizeClasses?.exact !== false;
   const size = exact ? formatBytes(t.size ?? 0) : t.size === null ? `above ${formatCount(t.minSize - 1)} B` : `${formatCount(t.minSize)}–${formatCount(t.size)} B`;
   return `${size} objects: ${trend(t.liveObjects, false)} live (${trend(t.liveBytes)})`;
-}
-
-/**
- * The snapshot of the moment a goroutine dump was taken: the only one, or the one whose file
- * shares the dump's stem (`deep.heap-debug1.txt`, `deep.goroutine-debug2.txt.gz`); none when a
- * series has no such file (a per-goroutine average of two moments means nothing).
- */
-function sameMoment<S extends { source: string }>(snapshots: readonly S[], goroutineSource: string): S | undefined {
-  if (snapshots.length === 1) return snapshots[0];
-  const stem = captureStem(goroutineSource);
-  const matching = snapshots.filter((s) => captureStem(s.source) === stem);
-  return matching.length === 1 ? matching[0] : undefined;
 }
 
 function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {

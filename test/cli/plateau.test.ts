@@ -182,3 +182,17 @@ describe('heapdoc escape of plain -m output', () => {
     expect((await runCli(['escape', `${A}/reslice/build-m2.txt`])).stdout).not.toContain('in no function above');
   });
 });
+
+describe('goroutine-descriptors with the goroutine dump of the same moment', () => {
+  it('says how many goroutines are alive (the descriptors are an estimate) and points at what they wait on', async () => {
+    const r = await runCli([`${A}/gorleak/06-t6.heap-gc.txt`, `${A}/gorleak/06-t6.goroutine-debug2.txt`, '--format', 'json']);
+    const f = (JSON.parse(r.stdout) as { findings: { ruleId: string; message: string; why: string; fix: string }[] }).findings.find((x) => x.ruleId === 'goroutine-descriptors');
+    expect(f?.message).toBe('About 7,564 goroutine descriptors hold 3.0 MiB of live heap (runtime.malg).');
+    expect(f?.why).toMatch(/ The goroutine dump of the same moment \(.*06-t6\.goroutine-debug2\.txt\) counts 1,324 goroutines alive: their descriptors are among these; the rest are kept from goroutines that exited\.$/);
+    expect(f?.fix).toMatch(/^See what the 1,324 goroutines alive wait on/);
+    // Without a dump of that moment (another stem), the finding stands as the rule wrote it.
+    const other = await runCli([`${A}/gorleak/06-t6.heap-gc.txt`, `${A}/gorleak/05-t5.goroutine-debug2.txt`, `${A}/gorleak/04-t4.goroutine-debug2.txt`, '--format', 'json']);
+    const g = (JSON.parse(other.stdout) as { findings: { ruleId: string; why: string }[] }).findings.find((x) => x.ruleId === 'goroutine-descriptors');
+    expect(g?.why).not.toContain('same moment (');
+  });
+});
