@@ -245,9 +245,17 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
         : `Stable: live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})${nothing}.${aside}`,
     };
   }
-  // Neither flat nor rising steadily: no evidence of a leak, and no trend to name.
+  // Neither flat nor rising steadily: no evidence of a leak, and no trend to name; churn when far
+  // more is allocated between snapshots than is live at the last one (the sawtooth of a busy heap).
   const [low, high] = [Math.min(...live), Math.max(...live)];
   const midCycle = f.profiled === false ? '' : ' A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.';
+  const allocated = firstPoint && lastPoint ? (lastPoint.totalAlloc - firstPoint.totalAlloc) / Math.max(1, pts.length - 1) : 0;
+  if (allocated >= t.churnAllocPerLive * Math.max(lastLive, 1)) {
+    return {
+      kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence,
+      summary: `Churn, not a leak: ${formatBytes(allocated)} allocated between snapshots while the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily${nothing}; the cost is GC work, not memory.${midCycle}${aside}`,
+    };
+  }
   return {
     kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence,
     summary: `No leak evidence: live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) without rising steadily${nothing}.${midCycle}${aside}`,
