@@ -10,7 +10,7 @@ import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnaly
 import { seriesFindings } from './rules/series.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
-import { captureStem, sameMoment } from '../common/stems.js';
+import { sameMoment, sharingStem } from '../common/stems.js';
 
 /**
  * The series speaks for the whole run: its evidence (heap, sites, goroutine groups, stacks) is
@@ -77,7 +77,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
     ...(series ? { series } : {}),
     // The series rules' findings first (leak-suspected, goroutine-growth: what lint reports of
     // these snapshots), as a GC log's are: the JSON report of a leak carries its finding.
-    findings: [...(series && !options.separately ? seriesFindings(series, goroutines) : []), ...ordered.flatMap((s) => withGoroutineCount(s, ordered.length === 1 ? counting : counting.filter((d) => captureStem(d.source) === captureStem(s.source))))],
+    findings: [...(series && !options.separately ? seriesFindings(series, goroutines) : []), ...ordered.flatMap((s) => withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)))],
     verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),
   };
@@ -89,9 +89,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
  * profile (a captured program: 7,564 estimated while 1,324 goroutines were alive), and which of
  * them belong to live goroutines is what a user asks next.
  */
-function withGoroutineCount(snapshot: SnapshotAnalysis, dumps: readonly GoroutineSummary[]): SnapshotAnalysis['findings'] {
-  // `dumps`: the goroutine dumps of the snapshot's moment (one snapshot: every dump given).
-  const dump = dumps.length > 0 ? sameMoment(dumps, snapshot.source) : undefined;
+function withGoroutineCount(snapshot: SnapshotAnalysis, dump: GoroutineSummary | undefined): SnapshotAnalysis['findings'] {
   if (!dump) return snapshot.findings;
   return snapshot.findings.map((f) => (f.ruleId !== 'goroutine-descriptors' ? f : {
     ...f,

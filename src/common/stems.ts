@@ -15,7 +15,11 @@ export function captureStem(name: string): string {
  * no single one does (a per-goroutine average of two moments means nothing).
  */
 export function sameMoment<S extends { source: string }>(candidates: readonly S[], source: string): S | undefined {
-  if (candidates.length === 1) return candidates[0];
+  return candidates.length === 1 ? candidates[0] : sharingStem(candidates, source);
+}
+
+/** The one of `candidates` whose file shares the stem of `source`; none when no single one does. */
+export function sharingStem<S extends { source: string }>(candidates: readonly S[], source: string): S | undefined {
   const stem = captureStem(source);
   const matching = candidates.filter((s) => captureStem(s.source) === stem);
   return matching.length === 1 ? matching[0] : undefined;

@@ -89,7 +89,7 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
   // call's, the function the PC is in: the copies at calls in between are dropped.
   const subjects = new Set(comparison.diagnostics.map((d) => d.subject).filter((subject) => subject !== undefined));
   let copies: JoinedDiagnostic[] = [];
-  const diagnostics = [...comparison.diagnostics];
+  const others: JoinedDiagnostic[] = [];
   let omitted = comparison.omitted;
   for (const place of inlineGroup(site)) {
     if (place.file === site.file && place.line === site.line) continue;
@@ -100,15 +100,15 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
     for (const d of inlined.diagnostics) {
       if (!seen.has(d) && !here.includes(d) && place.copyOnly !== true) {
         seen.add(d);
-        diagnostics.push(d);
+        others.push(d);
       }
     }
   }
+  const copied = new Set(copies.map((d) => d.subject));
+  const own = comparison.diagnostics.filter((d) => !copied.has(d.subject));
   // Escape analysis first (heap values before the rest), the inliner's and closure notes dropped.
   const rank = (d: JoinedDiagnostic): number => ESCAPE_RANK[d.kind] ?? 9;
-  const copied = new Set(copies.map((d) => d.subject));
-  const standalone = (d: JoinedDiagnostic): boolean => comparison.diagnostics.includes(d) && copied.has(d.subject);
-  return { comparison, diagnostics: [...copies, ...diagnostics.filter((d) => !standalone(d))].filter((d) => rank(d) < 9).sort((a, b) => rank(a) - rank(b)), omitted };
+  return { comparison, diagnostics: [...copies, ...own, ...others].filter((d) => rank(d) < 9).sort((a, b) => rank(a) - rank(b)), omitted };
 }
 
 const ESCAPE_RANK: Partial<Record<string, number>> = {

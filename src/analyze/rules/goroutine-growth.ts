@@ -33,10 +33,12 @@ export const goroutineGrowth: Rule = {
     const out: ReturnType<NonNullable<Rule['checkSeries']>> = [];
     const groups = leakGroups(facts.growingGroups);
     if (groups.length > 0) {
+      const top = groups[0];
+      const waits = waitAdvice(top?.state);
       out.push({
         message: `Goroutines keep accumulating across ${dumps.length} goroutine dumps, ${span}: ${firstOf(groups.map(groupSpan), 3)}.`,
         why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state and creator) grew at every step or held, never shrank: ${groups.map((g) => `${g.function} ${g.counts.map((n) => formatCount(n)).join(' → ')}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,
-        fix: `${groups[0] && waitAdvice(groups[0].state) ? `${groups[0].function} [${groups[0].state ?? ''}] is ${waitAdvice(groups[0].state) ?? ''}. ` : ''}Find what each growing group waits on (heapdoc analyze on the goroutine dumps shows its stack and wait state): usually a channel nobody sends on or closes, or a missing context cancellation. Give every goroutine a way to end.`,
+        fix: `${waits && top ? `${top.function} [${top.state ?? ''}] is ${waits}. ` : ''}Find what each growing group waits on (heapdoc analyze on the goroutine dumps shows its stack and wait state): usually a channel nobody sends on or closes, or a missing context cancellation. Give every goroutine a way to end.`,
         subject: 'growing-groups',
         evidence: { dumps: dumps.length, group: groups[0]?.function ?? '', groupFirst: groups[0]?.counts[0] ?? 0, groupLast: groups[0]?.counts[groups[0].counts.length - 1] ?? 0, firstTotal: first.total, lastTotal: last.total },
       });

@@ -215,29 +215,27 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const settledAt = settledFrom(live, t.flatShare);
   const plateau = settledAt > 0 && settledAt <= Math.floor(live.length / 2) && lastLive > firstLive;
   const plateauWords = `live heap rose from ${formatBytes(firstLive)} to ${formatBytes(live[settledAt] ?? 0)} by snapshot ${(epochIndexes[settledAt] ?? 0) + 1}, then stayed near ${formatBytes(lastLive)} through snapshot ${(epochIndexes[epochIndexes.length - 1] ?? 0) + 1}`;
-  if (firstPoint && lastPoint) {
-    const intervals = Math.max(1, pts.length - 1);
-    const perInterval = (lastPoint.totalAlloc - firstPoint.totalAlloc) / intervals;
-    const flat = Math.abs(lastLive - firstLive) <= t.flatShare * Math.max(firstLive, 1);
-    // The GC runs this often because a limit holds the heap goal down: say so, never "set a GOMEMLIMIT".
-    const limit = withStats[withStats.length - 1]?.[0].memoryLimit;
-    if (limit) {
-      const live = flat ? `live heap stays near ${formatBytes(lastLive)}` : `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)}`;
-      return {
-        kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
-        summary: `Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): ${live} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(limit)}. The cost is GC work, not memory; ${CHECK_THE_LIMIT}.${aside}`,
-      };
-    }
-    if ((flat || plateau) && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
-      const held = flat ? `live heap stays near ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots` : `the ${plateauWords} (a plateau: it stopped rising)`;
-      return {
-        kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence,
-        summary: `Churn, not a leak: ${formatBytes(perInterval)} allocated between snapshots while ${held}; the cost is GC work, not memory.${aside}`,
-      };
-    }
+  // Bytes allocated between two snapshots, on average.
+  const perInterval = firstPoint && lastPoint ? (lastPoint.totalAlloc - firstPoint.totalAlloc) / Math.max(1, pts.length - 1) : 0;
+  const flat = Math.abs(lastLive - firstLive) <= t.flatShare * Math.max(firstLive, 1);
+  // The GC runs this often because a limit holds the heap goal down: say so, never "set a GOMEMLIMIT".
+  const limit = withStats[withStats.length - 1]?.[0].memoryLimit;
+  if (limit) {
+    const live = flat ? `live heap stays near ${formatBytes(lastLive)}` : `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)}`;
+    return {
+      kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
+      summary: `Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): ${live} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(limit)}. The cost is GC work, not memory; ${CHECK_THE_LIMIT}.${aside}`,
+    };
+  }
+  if ((flat || plateau) && lastPoint && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
+    const held = flat ? `live heap stays near ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots` : `the ${plateauWords} (a plateau: it stopped rising)`;
+    return {
+      kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence,
+      summary: `Churn, not a leak: ${formatBytes(perInterval)} allocated between snapshots while ${held}; the cost is GC work, not memory.${aside}`,
+    };
   }
   const nothing = shortOf.length === 0 ? ', with no site or goroutine group growing steadily' : '';
-  if (Math.abs(lastLive - firstLive) <= t.flatShare * Math.max(firstLive, 1) || plateau) {
+  if (flat || plateau) {
     return {
       kind: 'stable', leak: 'not-suspected', confidence: epochCount >= 4 ? 'high' : 'medium', evidence,
       summary: plateau
@@ -249,11 +247,10 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // more is allocated between snapshots than is live at the last one (the sawtooth of a busy heap).
   const [low, high] = [Math.min(...live), Math.max(...live)];
   const midCycle = f.profiled === false ? '' : ' A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.';
-  const allocated = firstPoint && lastPoint ? (lastPoint.totalAlloc - firstPoint.totalAlloc) / Math.max(1, pts.length - 1) : 0;
-  if (allocated >= t.churnAllocPerLive * Math.max(lastLive, 1)) {
+  if (perInterval >= t.churnAllocPerLive * Math.max(lastLive, 1)) {
     return {
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence,
-      summary: `Churn, not a leak: ${formatBytes(allocated)} allocated between snapshots while the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily${nothing}; the cost is GC work, not memory.${midCycle}${aside}`,
+      summary: `Churn, not a leak: ${formatBytes(perInterval)} allocated between snapshots while the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily${nothing}; the cost is GC work, not memory.${midCycle}${aside}`,
     };
   }
   return {

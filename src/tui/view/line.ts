@@ -181,3 +181,11 @@ export function frame(lines: readonly Line[], height: number): Line[] {
   while (out.length < height) out.push(EMPTY);
   return out;
 }
+
+/** At most `max` of `lines` (as wrapLines makes them: one segment each); when some are cut, the last kept ends with …. */
+export function clipLines(lines: readonly Line[], max: number, width: number): Line[] {
+  const kept = lines.slice(0, max);
+  const end = lines.length > max ? kept[max - 1]?.[0] : undefined;
+  if (end) kept[max - 1] = [{ ...end, text: truncate(`${end.text} …`, width) }];
+  return kept;
+}

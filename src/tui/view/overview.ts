@@ -12,7 +12,7 @@ import { formatBytes, formatPercent } from '../../text/units.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../model/breakdown.js';
 import { gcDetails, type GcDetails } from '../model/gcdetails.js';
 import { BUCKET_ITEM, SITE_ITEM, type PaneId, type TuiState } from '../state/reducer.js';
-import { frame, minimalWindow, padEnd, padStart, seg, truncate, wrapLines, type Line, type Tone } from './line.js';
+import { clipLines, frame, minimalWindow, padEnd, padStart, seg, truncate, wrapLines, type Line, type Tone } from './line.js';
 import { diagnosticCounts } from './diagnostics.js';
 import { cursorMark, factLines, highlight, note, sectionTitle, type PaneBody } from './pane.js';
 
@@ -163,9 +163,7 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   const verdict = wrapLines(report.verdict.summary, width, { color: verdictTone(report), bold: true });
   const notes = (snapshot && report.snapshots.length > 1 ? 1 : 0) + (report.diagnostics.length > 0 ? 1 : 0);
   const verdictRows = Math.min(5, Math.max(1, height - 3 - notes));
-  const top: Line[] = verdict.slice(0, verdictRows);
-  const cut = verdict.length > verdictRows ? top[verdictRows - 1]?.[0] : undefined;
-  if (cut) top[verdictRows - 1] = [{ ...cut, text: truncate(`${cut.text} …`, width) }];
+  const top: Line[] = clipLines(verdict, verdictRows, width);
   if (snapshot && report.snapshots.length > 1) {
     const index = report.snapshots.indexOf(snapshot);
     top.push(note(truncate(`snapshot ${index + 1} of ${report.snapshots.length}: ${snapshot.source}`, width)));

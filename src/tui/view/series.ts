@@ -12,7 +12,7 @@ import { siteKey } from '../model/sites.js';
 import { codeTarget, type Target } from '../effects.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import type { TuiState } from '../state/reducer.js';
-import { frame, padEnd, padStart, seg, truncate, truncateFunction, truncateStart, windowStart, wrapLines, type Line, type Tone } from './line.js';
+import { clipLines, frame, padEnd, padStart, seg, truncateFunction, truncateStart, windowStart, wrapLines, type Line, type Tone } from './line.js';
 import { cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
 
 export type SeriesItem = { kind: 'site'; trend: SiteTrend } | { kind: 'group'; trend: GroupTrend };
@@ -143,14 +143,8 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], editing:
   }
   const count = view.sources.length;
   const top: Line[] = [[seg('Series', { bold: true }), seg(count >= 2 ? ` · ${count} snapshots, first → last` : ` · ${view.groupSources.length} goroutine dumps`)]];
-  if (view.summary) {
-    // At most three lines; a longer verdict ends with … (the Overview has it whole).
-    const summary = wrapLines(view.summary, width, { bold: true });
-    const kept = summary.slice(0, 3);
-    const end = summary.length > 3 ? kept[2]?.[0] : undefined;
-    if (end) kept[2] = [{ ...end, text: truncate(`${end.text} …`, width) }];
-    top.push(...kept);
-  }
+  // At most three lines; a longer verdict ends with … (the Overview has it whole).
+  if (view.summary) top.push(...clipLines(wrapLines(view.summary, width, { bold: true }), 3, width));
   for (const row of view.rows) top.push(bucketLine(row, width));
   top.push([]);
   const sites = view.growing.length;
