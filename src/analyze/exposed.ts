@@ -206,7 +206,8 @@ export class ExposedInputs {
     const { options } = this;
     const problem = this.tally?.problem(this.tally.where);
     if (problem) throw problem;
-    const pairs = pairProfiles(this.profiles, this.given);
+    // /debug/vars over a scrape of the same moment: it has every MemStats field, the size classes too.
+    const pairs = pairProfiles(this.profiles, this.given, (g) => (g.snapshot?.kind === 'expvar' ? 1 : 0));
     const paired = new Set(pairs.values());
     const out: SnapshotAnalysis[] = [];
     const run = (source: string, given: Given | undefined, profile: BinaryProfile | undefined): SnapshotAnalysis => {

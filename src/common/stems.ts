@@ -10,6 +10,17 @@ export function captureStem(name: string): string {
 }
 
 /**
+ * A capture's moment: its folder and stem (`runs/a/03-t3`). The same stem in two folders is two
+ * captures (`leak/01-t1.vars.json` is not the moment of `burst/01-t1.heap.pb.gz`). A binary profile
+ * paired with its MemStats (`03-t3.heap.pb.gz + 03-t3.vars.json`) is the moment of its profile.
+ */
+export function captureMoment(name: string): string {
+  const file = name.split(' + ')[0] ?? name;
+  const slash = file.lastIndexOf('/');
+  return `${slash < 0 ? '' : file.slice(0, slash + 1)}${captureStem(file)}`;
+}
+
+/**
  * The one of `candidates` taken at the moment of `source`: the only candidate, or the one whose
  * file shares its stem (`deep.heap-debug1.txt` with `deep.goroutine-debug2.txt.gz`); none when
  * no single one does (a per-goroutine average of two moments means nothing).
@@ -18,9 +29,9 @@ export function sameMoment<S extends { source: string }>(candidates: readonly S[
   return candidates.length === 1 ? candidates[0] : sharingStem(candidates, source);
 }
 
-/** The one of `candidates` whose file shares the stem of `source`; none when no single one does. */
+/** The one of `candidates` whose file shares the folder and stem of `source` (captureMoment); none when no single one does. */
 export function sharingStem<S extends { source: string }>(candidates: readonly S[], source: string): S | undefined {
-  const stem = captureStem(source);
-  const matching = candidates.filter((s) => captureStem(s.source) === stem);
+  const moment = captureMoment(source);
+  const matching = candidates.filter((s) => captureMoment(s.source) === moment);
   return matching.length === 1 ? matching[0] : undefined;
 }

@@ -4,7 +4,7 @@
  * profile is the other half (sites, no MemStats): `pairProfiles` joins each to the MemStats
  * source of the same process given beside it.
  */
-import { captureStem } from '../common/stems.js';
+import { captureMoment } from '../common/stems.js';
 import type { SampledSites } from '../grammar/heap/index.js';
 import { withInferredVersion, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
 import { parseGoVersion, REPORTED } from '../input/goversion.js';
@@ -45,14 +45,16 @@ export interface Timed {
 
 /**
  * Which MemStats source goes with which binary profile: the one whose file name shares the
- * profile's stem (`03-t3.heap.pb.gz` and `03-t3.vars.json`), else the only one given. Names are
- * used only to pair inputs of the same process; kinds are always detected from content.
+ * profile's folder and stem (`03-t3.heap.pb.gz` and `03-t3.vars.json`; of several, the highest `rank`), else
+ * the only one given. Names are used only to pair inputs of the same process; kinds are always
+ * detected from content.
  */
-export function pairProfiles<P extends Timed, S extends Timed>(profiles: readonly P[], sources: readonly S[]): Map<P, S> {
+export function pairProfiles<P extends Timed, S extends Timed>(profiles: readonly P[], sources: readonly S[], rank: (source: S) => number = () => 0): Map<P, S> {
   const pairs = new Map<P, S>();
   const free = new Set(sources);
   for (const profile of profiles) {
-    const match = [...free].find((s) => captureStem(s.source) === captureStem(profile.source));
+    const moment = captureMoment(profile.source);
+    const match = [...free].filter((s) => captureMoment(s.source) === moment).reduce<S | undefined>((best, s) => (best === undefined || rank(s) > rank(best) ? s : best), undefined);
     if (match) {
       pairs.set(profile, match);
       free.delete(match);

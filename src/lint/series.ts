@@ -29,6 +29,7 @@ import { flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyz
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { pairProfiles } from '../exposition/snapshot.js';
 import type { MemStatValue } from '../grammar/heap/index.js';
+import type { ProfileFormat } from '../analyze/profile.js';
 import { HeapdocError, HeapdocProblems } from '../input/errors.js';
 import type { ActiveRule } from './config.js';
 import { lintSeriesFacts } from './engine.js';
@@ -45,6 +46,8 @@ export interface SnapshotSummary {
   fields: (string | MemStatValue)[];
   breakdown: Breakdown;
   sites: SeriesSite[];
+  /** How its heap profile was written; undefined without one (a /debug/vars document, a scrape). */
+  profileFormat: ProfileFormat | undefined;
   identity: FlatIdentity | undefined;
   memoryLimit: MemoryLimitSigns | undefined;
   /** A scrape's target labels (a page of several processes). */
@@ -69,6 +72,7 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
       function: s.function, file: s.file, line: s.line, inuseBytes: s.inuseBytes, inuseObjects: s.inuseObjects,
       ...(s.profiler ? { profiler: true } : {}),
     })),
+    profileFormat: a.profile.format,
     identity: a.identity && flattenIdentity(a.identity),
     memoryLimit: a.memoryLimit,
     ...(a.target ? { target: a.target } : {}),
@@ -89,7 +93,7 @@ function flatFields(fields: ReadonlyMap<string, MemStatValue>): (string | MemSta
 /** The snapshot the series analysis reads, rebuilt from its summary. */
 export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
   return {
-    source: s.source, stats: new MemStats(pairs(s.fields)), breakdown: s.breakdown, profile: { sites: s.sites },
+    source: s.source, stats: new MemStats(pairs(s.fields)), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat },
     identity: s.identity && unflattenIdentity(s.identity), memoryLimit: s.memoryLimit, target: s.target,
   };
 }

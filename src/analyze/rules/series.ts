@@ -28,7 +28,7 @@ export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly Pic
     origin: 'snapshots',
     verdict: series.verdict,
     live,
-    leakSites: live.length >= SERIES_THRESHOLDS.minPoints ? leakSites(series.growingSites, liveRising) : [],
+    leakSites: live.length >= SERIES_THRESHOLDS.minPoints ? leakSites(series.growingSites, liveRising, series.points) : [],
     goroutines: goroutines.map((g) => ({ source: g.source, total: g.total })),
     growingGroups: series.growingGroups,
   };

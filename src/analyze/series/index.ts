@@ -103,6 +103,18 @@ function epochRepresentatives(ordered: readonly SeriesSnapshot[]): SeriesSnapsho
   return out;
 }
 
+/**
+ * The snapshots the site trends read, one per GC epoch: those with a heap profile — a /debug/vars
+ * document or a scrape has none, and its zeros are no fall (a leak's sites given with the vars of
+ * the same moments read 13.8 → 0 → 27.6 MiB…) — and, when any has MemStats, only those: a binary
+ * profile without them has no place in TotalAlloc order.
+ */
+function profiledEpochs(ordered: readonly SeriesSnapshot[]): SeriesSnapshot[] {
+  const profiled = ordered.filter((s) => s.profile.format !== undefined);
+  const placed = profiled.filter((s) => s.stats !== undefined);
+  return epochRepresentatives(placed.length > 0 ? placed : profiled);
+}
+
 function siteKey(site: { function: string; file: string | undefined; line: number | undefined }): string {
   return `${site.function}\t${site.file ?? ''}\t${site.line ?? ''}`;
 }
@@ -187,7 +199,8 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
     if (a !== undefined && a === ordered[i]?.stats?.int('NumGC')) sameEpoch.push([i - 1, i]);
   }
   const epochs = epochRepresentatives(ordered);
-  const trends = siteTrends(epochs);
+  const trendEpochs = profiledEpochs(ordered);
+  const trends = siteTrends(trendEpochs);
   const growingSites = trends.filter((t) => t.monotonic && t.growthBytes >= SERIES_THRESHOLDS.siteGrowthMinBytes);
   // Trends read the dumps that count every goroutine, in one format (goroutines/tracks.ts).
   const orderedGoroutines = countingDumps(orderGoroutineDumps(goroutineDumps));
@@ -210,7 +223,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   });
   const epochIndexes = epochs.map((e) => places.get(e) ?? -1);
   const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, groups: growingGroups, goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
-    profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.sites.length > 0) });
+    profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined) });
   const growingSizeClasses = sizeClassTrends(epochs);
-  return { points, sameEpoch, growingSites, growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
+  return { points, sameEpoch, trendSources: trendEpochs.map((s) => s.source), growingSites, growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

@@ -5,6 +5,7 @@
 import type { SizeClassSummary } from '../sizeclasses.js';
 import type { Breakdown } from '../breakdown.js';
 import type { MemoryLimitSigns } from '../memlimit.js';
+import type { ProfileFormat } from '../profile.js';
 import type { MemStats } from '../memstats.js';
 import type { LeakVerdict } from '../verdict.js';
 import type { BinaryIdentity } from './identity.js';
@@ -28,7 +29,8 @@ export interface SeriesSnapshot {
   source: string;
   stats: MemStats | undefined;
   breakdown: Breakdown | undefined;
-  profile: { sites: readonly SeriesSite[] };
+  /** `format` undefined: the snapshot has no heap profile (a /debug/vars document, a scrape), not an empty one. */
+  profile: { sites: readonly SeriesSite[]; format: ProfileFormat | undefined };
   identity?: BinaryIdentity | undefined;
   /** The marks of a memory limit in this snapshot (memlimit.ts), when all are there. */
   memoryLimit?: MemoryLimitSigns | undefined;
@@ -125,6 +127,8 @@ export interface SeriesAnalysis {
   points: SeriesPoint[];
   /** Pairs of snapshot indexes taken between the same two GCs: their heap records are the same GC epoch. */
   sameEpoch: [number, number][];
+  /** The snapshots the site trends are measured at: one per GC epoch, of those with a heap profile. */
+  trendSources: string[];
   growingSites: SiteTrend[];
   growingGroups: GroupTrend[];
   /** Size classes whose live bytes grew by ≥ 1 MiB, never falling (only when every snapshot has a size table of the same source). */

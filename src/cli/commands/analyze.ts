@@ -8,6 +8,7 @@ import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } fro
 import { parseGoVersion } from '../../input/goversion.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport } from '../../analyze/combine.js';
+import { foldedNote, oneSnapshotPerMoment } from '../../analyze/moments.js';
 import { ExposedInputs, gcTraceVerdict } from '../../analyze/exposed.js';
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
@@ -291,8 +292,14 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
   }
   const specs = defaultInputs(inputs);
   const target = flags.target !== undefined ? parseTargetSelector(flags.target) : undefined;
-  const { snapshots, gcTraces, goroutines, diagnostics, failed } = await loadSnapshots(specs, options, fetch, target);
+  const loaded = await loadSnapshots(specs, options, fetch, target);
+  const { gcTraces, goroutines, diagnostics, failed } = loaded;
   printDiagnostics(diagnostics);
+  // One snapshot per moment in a series; --separately reports every input as given.
+  const moments = flags.separately ? undefined : oneSnapshotPerMoment(loaded.snapshots);
+  const folded = moments && foldedNote(moments.folded);
+  if (folded !== undefined) printNote(folded);
+  const snapshots = moments?.snapshots ?? loaded.snapshots;
   if (snapshots.length === 0 && goroutines.length === 0 && gcTraces.length === 0) {
     if (!failed) printProblem('no heap or goroutine dump among the inputs', 'pass files from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');
     process.exitCode = 2;

@@ -83,18 +83,6 @@ export function growingSitesOf(snapshots: readonly SnapshotAnalysis[]): SiteTren
   return out.sort((a, b) => b.growthBytes - a.growthBytes || a.function.localeCompare(b.function));
 }
 
-/** The first snapshot of each run with the same NumGC (the series analysis measures sites there). */
-export function epochSources(snapshots: readonly SnapshotAnalysis[]): string[] {
-  const out: string[] = [];
-  let last: number | undefined;
-  for (const s of snapshots) {
-    const gc = s.stats?.int('NumGC');
-    if (gc === undefined || gc !== last) out.push(s.source);
-    last = gc;
-  }
-  return out;
-}
-
 /** A goroutine total row, when every point has one. */
 function goroutineRow(totals: readonly (number | undefined)[] | undefined, length: number): SeriesRow[] {
   if (!totals || totals.length !== length || length === 0 || totals.some((t) => t === undefined)) return [];
@@ -128,7 +116,7 @@ export function seriesView(report: AnalyzeReport, given?: readonly (number | und
     const groupSources = report.goroutines.map((g) => g.source);
     if (rows.length === 0 && series.growingGroups.length === 0 && groupSources.length < 2) return undefined;
     return {
-      sources: points.map((p) => p.source), rows, growing: series.growingSites, trendSources: epochSources(report.snapshots),
+      sources: points.map((p) => p.source), rows, growing: series.growingSites, trendSources: series.trendSources,
       groups: series.growingGroups, groupSources, summary: series.verdict.summary,
     };
   }

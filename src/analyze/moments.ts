@@ -1,0 +1,82 @@
+/**
+ * One moment, one snapshot. A capture script saves several endpoints at each moment, named with
+ * the moment's stem (`03-t3.heap-debug1.txt`, `03-t3.heap.pb.gz`, `03-t3.vars.json`,
+ * `03-t3.metrics.txt`). Read as they are, each moment counted several times ("Across 12 snapshots"
+ * for six), and a binary profile beside the heap?debug=1 dump of its moment was a snapshot of its
+ * own, without MemStats, which no series can place. Within a folder, the inputs of one stem are one
+ * moment: the snapshot with both MemStats and a heap profile stands for it (a text dump, or a
+ * binary profile paired with its MemStats); without one, /debug/vars stands for a /metrics
+ * scrape of the same moment (vars also has the size classes). Two inputs of one format are never
+ * folded: `heap.1.txt` and `heap.2.txt` share a stem and are two moments. Lint's series reads one
+ * format per folder instead (lint/series.ts).
+ */
+import * as path from 'node:path';
+import { captureMoment } from '../common/stems.js';
+import type { SnapshotAnalysis } from './snapshot.js';
+
+/** A snapshot cut from a larger input (`all.txt:40`, a scrape `m.txt#2`): its file holds several moments. */
+const PART_OF_AN_INPUT = /(?::\d+|#\d+(?:\{.*\})?)$/;
+
+/** The folder and stem of a snapshot's file; undefined for a part of an input, stdin or a URL. */
+function momentKey(source: string): string | undefined {
+  const file = source.split(' + ')[0] ?? source; // a paired profile: `03-t3.heap.pb.gz + 03-t3.vars.json`
+  if (file === '-' || PART_OF_AN_INPUT.test(file) || /^[a-z]+:\/\//i.test(file)) return undefined;
+  return captureMoment(file);
+}
+
+/** How much a snapshot holds of its moment: MemStats and a profile, else vars, else a scrape, else a profile alone. */
+function richness(s: SnapshotAnalysis): number {
+  if (s.stats && s.profile.format) return 3;
+  if (s.stats) return s.origin === 'prometheus' ? 1 : 2;
+  return 0;
+}
+
+/** The input's format: a text heap dump, a scrape, vars, a binary profile (alone or paired). */
+function formatOf(s: SnapshotAnalysis): string {
+  return s.origin ?? 'text';
+}
+
+export interface OneMomentEach {
+  snapshots: SnapshotAnalysis[];
+  /** Each snapshot left out, with the one that stands for its moment. */
+  folded: { source: string; keptSource: string }[];
+}
+
+/**
+ * The snapshots with each moment once (see the module): another snapshot of a moment is left out
+ * only when the one kept holds what it holds (a profile alone, or MemStats alone, beside both; a
+ * scrape beside vars). Order is kept.
+ */
+export function oneSnapshotPerMoment(snapshots: readonly SnapshotAnalysis[]): OneMomentEach {
+  const byMoment = new Map<string, SnapshotAnalysis[]>();
+  for (const s of snapshots) {
+    const key = momentKey(s.source);
+    if (key === undefined) continue;
+    const group = byMoment.get(key);
+    if (group) group.push(s);
+    else byMoment.set(key, [s]);
+  }
+  const left = new Map<SnapshotAnalysis, SnapshotAnalysis>();
+  for (const group of byMoment.values()) {
+    if (group.length < 2) continue;
+    const kept = group.reduce((best, s) => (richness(s) > richness(best) ? s : best));
+    for (const s of group) {
+      const covered = richness(kept) === 3 || (richness(kept) === 2 && richness(s) === 1);
+      // Two inputs of one format and stem are two moments named alike (`heap.1.txt`, `heap.2.txt`).
+      if (s !== kept && covered && formatOf(s) !== formatOf(kept)) left.set(s, kept);
+    }
+  }
+  return {
+    snapshots: snapshots.filter((s) => !left.has(s)),
+    folded: [...left].map(([s, kept]) => ({ source: s.source, keptSource: kept.source })),
+  };
+}
+
+/** The note that says which inputs were read as moments already read; undefined when none was. */
+export function foldedNote(folded: OneMomentEach['folded']): string | undefined {
+  const [first] = folded;
+  if (!first) return undefined;
+  const example = `${path.basename(first.source)} beside ${path.basename(first.keptSource.split(' + ')[0] ?? first.keptSource)}`;
+  const count = folded.length === 1 ? '1 input is another format' : `${folded.length} inputs are other formats`;
+  return `${count} of a moment already read (the same folder and file stem: ${example}): one snapshot per moment`;
+}
