@@ -351,6 +351,20 @@ describe('a reader that goes away', () => {
     expect(r.stdout).toBe('{\n  "schem');
     expect(r.stderr).toBe('');
   });
+
+  it('with the status it had: --fail-on leak, lint\'s problems and bad input keep 1 and 2 (pipefail gates in CI)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { CLI, ROOT } = await import('../helpers/fixtures.js');
+    // `| true` closes the pipe at once: heapdoc's first write fails with EPIPE (it exited 0).
+    const status = (args: string, before = ''): string => spawnSync('bash', ['-c', `set -o pipefail; ${before}"${process.execPath}" "${CLI}" ${args} 2>/dev/null | true; echo $?`], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+    expect(status('samples/go1.23/leak --fail-on leak --format json')).toBe('1');
+    expect(status('samples/go1.23/leak --fail-on leak')).toBe('1');
+    expect(status('lint samples --format sarif')).toBe('1');
+    expect(status('lint test/fixtures/no-such-file.txt samples/go1.23/leak')).toBe('2');
+    // A dump with a damaged line: the report is written, then the status is 2.
+    expect(status('-', "sed '4a #garbage' samples/go1.23/seed/routine3/after-free.heap-debug1.txt | ")).toBe('2');
+    expect(status('samples/go1.23/seed/routine3/after-free.heap-debug1.txt')).toBe('0');
+  });
 });
 
 describe('a gperftools (C++) heap profile', () => {

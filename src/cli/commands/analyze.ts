@@ -336,8 +336,9 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
     format === 'json' ? reportJsonParts(report)
     : format === 'markdown' ? reportMarkdown(report, top)
     : reportText(report, { width: reportWidth(flags.output), colors: reportColors(flags.output), topSites: top, ...(report.escape ? { escape: report.escape.sites } : {}) });
-  await writeReport(text, flags.output);
+  // Set before writing: a reader that goes away (`| head`) ends the run with this status (main.ts).
   process.exitCode = exitCode(failed || hasErrors(diagnostics), report.verdict.leak, flags.failOn);
+  await writeReport(text, flags.output);
 }
 
 /** 2 for bad input (it wins); 1 with --fail-on leak when a leak is suspected; else what is already set (0, or 2 from --escape). */

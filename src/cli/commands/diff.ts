@@ -47,7 +47,8 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
         flags.format === 'json' ? diffJson(diff)
         : flags.format === 'markdown' ? diffMarkdown(diff, top)
         : diffText(diff, { width: reportWidth(flags.output), colors: reportColors(flags.output), top });
-      await writeReport(text, flags.output);
+      // Set before writing: a reader that goes away (`| head`) ends the run with this status (main.ts).
       if (loaded.failed || hasErrors(loaded.diagnostics)) process.exitCode = 2;
+      await writeReport(text, flags.output);
     });
 }

@@ -147,6 +147,8 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
     read.diagnostics.push({ source: ref.name, line: 0, column: 0, severity: 'error', message: `reading stopped: ${message}`, ...(failure.hint ? { hint: failure.hint } : {}) });
   }
   const analysis = analyzer.finish(read, ref.name);
+  // Set before writing: a reader that goes away (`| head`) ends the run with this status (main.ts).
+  if (hasErrors(read.diagnostics)) process.exitCode = 2;
   if (json) {
     json.end(analysis);
     await writeReport(json.takeBytes(), options.output);
@@ -154,5 +156,4 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
     await writeReport(renderEscapeText(analysis, { color: reportColors(options.output), width: reportWidth(options.output), ...(limit !== undefined ? { limit } : { limit: 0 }) }), options.output);
   }
   printDiagnostics(read.diagnostics);
-  if (hasErrors(read.diagnostics)) process.exitCode = 2;
 }

@@ -183,10 +183,10 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
     : format === 'sarif' ? formatSarif(results, { version: packageVersion(), rules: RULES.map((r) => r.meta), help: ruleDoc, baseDir: process.cwd() })
     : format === 'markdown' ? formatMarkdown(results)
     : formatStylish(results, { colors: reportColors(flags.output) });
-  await writeReport(text, flags.output);
-
   const counts = totalCounts(results);
   const tooManyWarnings = maxWarnings >= 0 && counts.warnings > maxWarnings;
-  if (tooManyWarnings) printProblem(`too many warnings: ${counts.warnings}, more than --max-warnings ${maxWarnings}`);
+  // Set before writing: a reader that goes away (`| head`) ends the run with this status (main.ts).
   process.exitCode = outcome.failed || unchecked ? 2 : counts.errors > 0 || tooManyWarnings ? 1 : 0;
+  await writeReport(text, flags.output);
+  if (tooManyWarnings) printProblem(`too many warnings: ${counts.warnings}, more than --max-warnings ${maxWarnings}`);
 }
