@@ -63,7 +63,7 @@ export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapP
 
   protected badLine(problem: LineProblem): void {
     this.reportBadLine(problem, HINTS);
-    this.builder.skippedLine(isRecordLine(problem.text) ? 'record' : isFrameLine(problem.text) ? 'frame' : 'other');
+    this.builder.skippedLine(isRecordLine(problem.text) ? 'record' : endsRecord(problem.text) ? 'other' : 'frame');
   }
 }
 
@@ -72,9 +72,14 @@ function isRecordLine(line: string): boolean {
   return /^\s*-?\d/.test(line);
 }
 
-/** A frame line starts `#` then a tab (a MemStats line `# ` then a space). */
-function isFrameLine(line: string): boolean {
-  return /^\s*#\t/.test(line);
+/**
+ * A line that ends a record when it is damaged too: a MemStats line (`# ` then a space), a
+ * header, a memory map. Any other bad line among a record's frames (`#garbage`, a frame cut
+ * short, a 1 MiB line) is taken for one of them: the frames after it stay in the record, and it
+ * is the one diagnostic (it ended the record, and the next frame was "outside a record").
+ */
+function endsRecord(line: string): boolean {
+  return /^\s*(?:# |heap profile:|---)/.test(line);
 }
 
 export function parseHeapDump(text: string, source = '<input>'): HeapParseResult {

@@ -188,6 +188,18 @@ describe('damaged input: one diagnostic per bad line, the rest still read', () =
     expect(parseHeapDump(text).dump.stacks[0]?.frames.map((f) => f.function)).toEqual(['main.f', 'main.h']);
   });
 
+  it('so is any damaged line among the frames (`#garbage`, a 1 MiB line); a damaged MemStats line ends the record', () => {
+    const frames = (bad: string): string => ['heap profile: 0: 0 [0: 0] @ heap/1048576', '1: 8 [1: 8] @ 0x1 0x3',
+      '#\t0x1\tmain.f+0x1\t/x.go:1', bad, '#\t0x3\tmain.h+0x1\t/x.go:3', '', ''].join('\n');
+    // Was two: the bad line, then "5:1 a frame line outside a record", and main.h was lost.
+    expect(diagnosticsOf(frames('#garbage'))).toEqual(['4:1 error unexpected character "#"']);
+    expect(parseHeapDump(frames('#garbage')).dump.stacks[0]?.frames.map((f) => f.function)).toEqual(['main.f', 'main.h']);
+    const long = frames(`x${'y'.repeat(1 << 20)}`);
+    expect(diagnosticsOf(long)).toHaveLength(1);
+    expect(parseHeapDump(long).dump.stacks[0]?.frames.map((f) => f.function)).toEqual(['main.f', 'main.h']);
+    expect(diagnosticsOf(frames('# HeapAlloc = x'))[1]).toBe('5:1 error a frame line outside a record');
+  });
+
   it('a blank line ends a record, with LF or CRLF (blank lines are memoized, not lexed)', () => {
     const frame = '#\t0x1\tmain.f+0x1\t/x.go:1';
     for (const eol of ['\n', '\r\n']) {
