@@ -55,6 +55,14 @@ describe('a leak given with the /debug/vars of the same moments (no profile ther
     expect(stderr).toContain('1 input is another format of a moment already read (the same folder and file stem: 03-t3.heap.pb.gz beside 03-t3.heap-debug1.txt)');
   });
 
+  it('its vars alone: a live heap that rose at every snapshot is not "No leak evidence … without rising steadily"', async () => {
+    // HeapAlloc 25.8 → 38.8 → 96.6 → 116.1 MiB while HeapObjects fell, and no profile: unknown, saying what to give.
+    const { report, code } = await analyze(at('leak', 'vars.json'), '--fail-on', 'leak');
+    expect(code).toBe(0);
+    expect(report.series?.verdict).toMatchObject({ kind: 'unknown', leak: 'unknown', confidence: 'low' });
+    expect(report.series?.verdict.summary).toBe('Cannot tell yet whether memory leaks: the live heap rose at every GC-separated snapshot, 25.8 MiB → 116.1 MiB across 4 (snapshots 1→4), but HeapObjects did not rise with it (3,147 → 1,945 → 12,124 → 12,817) and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem).');
+  });
+
   it('heapdoc lint of the folder agrees: leak-suspected, exit 1', async () => {
     const r = await runCli(['lint', '--format', 'json', `${P}/leak`]);
     expect(r.code).toBe(1);

@@ -118,8 +118,9 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const enoughEpochs = epochCount >= t.minPoints;
 
   const candidateSites = f.sites.filter((s) => !s.profiler);
-  const heapRising = enoughEpochs && nonDecreasing(live) && keepsRising(live) && lastLive - firstLive >= Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive)
-    && (candidateSites.length > 0 || (nonDecreasing(objects) && risingSteps(objects) >= 1));
+  // The live heap rose as a leak's does; evidence only with a growing site or rising HeapObjects (§7).
+  const liveRose = enoughEpochs && nonDecreasing(live) && keepsRising(live) && lastLive - firstLive >= Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive);
+  const heapRising = liveRose && (candidateSites.length > 0 || (nonDecreasing(objects) && risingSteps(objects) >= 1));
   const steadySites = enoughEpochs ? leakSites(f.sites, heapRising, f.points) : [];
   const steadyGroups = leakGroups(f.groups);
   const stacks = f.points.map((p) => p.stackInuse);
@@ -269,6 +270,16 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
         : `Stable: live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})${nothing}.${aside}`,
     };
   }
+  if (liveRose) {
+    // It rose at every GC-separated snapshot, and nothing says what holds it: not "no evidence".
+    const why = f.profiled === false
+      ? `HeapObjects ${objectWords(objects)} and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem)`
+      : `no site grows with it and HeapObjects ${objectWords(objects)}: between GCs, HeapAlloc counts garbage the next GC collects; add ?gc=1 to the heap URL so that each snapshot follows a GC`;
+    return {
+      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
+      summary: `Cannot tell yet whether memory leaks: the live heap rose at every GC-separated snapshot, ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} (${span(epochIndexes)}), but ${why}.${aside}`,
+    };
+  }
   // Neither flat nor rising steadily: no evidence of a leak, and no trend to name; churn when far
   // more is allocated between snapshots than is live at the last one (the sawtooth of a busy heap).
   const [low, high] = [Math.min(...live), Math.max(...live)];
@@ -283,6 +294,13 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence,
     summary: `No leak evidence: live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) without rising steadily${nothing}.${midCycle}${aside}`,
   };
+}
+
+/** `fell (3,147 → 1,945 → …)` or `did not rise steadily (…)`: HeapObjects when they do not back a rise. */
+function objectWords(objects: readonly number[]): string {
+  const values = objects.length > 4 ? [objects[0] ?? 0, objects[objects.length - 1] ?? 0] : objects;
+  const trend = values.map(formatCount).join(' → ');
+  return (objects[objects.length - 1] ?? 0) < (objects[0] ?? 0) ? `fell (${trend})` : `did not rise with it (${trend})`;
 }
 
 /** The first index from which every value stays within `share` of the last one (values.length - 1 at worst). */
