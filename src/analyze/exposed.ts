@@ -212,7 +212,11 @@ export class ExposedInputs {
     const out: SnapshotAnalysis[] = [];
     const run = (source: string, given: Given | undefined, profile: BinaryProfile | undefined): SnapshotAnalysis => {
       const diagnostics = [...(given ? this.diagnostics.get(given.source) ?? [] : []), ...(profile?.diagnostics ?? [])];
-      if (!given) return { ...analyzeSnapshot(source, profileSnapshot(profile?.sites), diagnostics, options), origin: 'pprof' };
+      if (!given) {
+        const alone: SnapshotAnalysis = { ...analyzeSnapshot(source, profileSnapshot(profile?.sites), diagnostics, options), origin: 'pprof' };
+        if (profile?.capturedAtMs !== undefined) alone.capturedAtMs = profile.capturedAtMs;
+        return alone;
+      }
       if (!given.snapshot) {
         throw new HeapdocError(`${source}: only the first ${PAIRABLE_SCRAPES} scrapes of a /metrics file are paired with binary profiles`, 'give the profiles with the /metrics scrapes of the same moments, one file each');
       }

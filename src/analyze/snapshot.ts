@@ -47,6 +47,8 @@ export interface SnapshotAnalysis {
    * paired with the MemStats of the same process.
    */
   origin?: 'prometheus' | 'expvar' | 'pprof' | 'pprof+prometheus' | 'pprof+expvar';
+  /** When a binary profile was taken (its time_nanos): the order of profiles that have no MemStats. */
+  capturedAtMs?: number;
   /** What a /metrics scrape or /debug/vars says of the process beyond MemStats (RSS, goroutines, cmdline, …). */
   process?: ExposedProcess;
   /** A /metrics scrape's GC pauses: go_gc_duration_seconds' quantiles, a runtime/metrics pause histogram (pauses.ts). */

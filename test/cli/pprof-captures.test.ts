@@ -63,6 +63,15 @@ describe('a leak given with the /debug/vars of the same moments (no profile ther
     expect(report.series?.verdict.summary).toBe('Cannot tell yet whether memory leaks: the live heap rose at every GC-separated snapshot, 25.8 MiB → 116.1 MiB across 4 (snapshots 1→4), but HeapObjects did not rise with it (3,147 → 1,945 → 12,124 → 12,817) and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem).');
   });
 
+  it('binary profiles alone are ordered by when they were taken, not as given; two are not enough', async () => {
+    // Given newest first, the site fell at every step; the headline spoke of "0 goroutine dumps".
+    const { report, code } = await analyze(at('leak', 'heap.pb.gz', [4, 3, 2, 1]), '--fail-on', 'leak');
+    expect(code).toBe(1);
+    expect(report.verdict.summary).toBe('Leak suspected (high confidence): growing sites: main.leakChunk +54.8 MiB.');
+    const two = await analyze(at('leak', 'heap.pb.gz', [2, 1]));
+    expect(two.report.verdict.summary).toBe('Cannot tell yet whether memory leaks: 2 binary heap profiles have no MemStats (no live heap, no GC count); give /debug/vars or heap?debug=1 of the same moments (the same file stem) for the memory picture. Growing, but not yet evidence: main.leakChunk +18.6 MiB.');
+  });
+
   it('heapdoc lint of the folder agrees: leak-suspected, exit 1', async () => {
     const r = await runCli(['lint', '--format', 'json', `${P}/leak`]);
     expect(r.code).toBe(1);

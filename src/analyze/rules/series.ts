@@ -5,7 +5,6 @@
  */
 import type { GoroutineSummary } from '../goroutines/index.js';
 import type { SeriesAnalysis } from '../series/index.js';
-import { SERIES_THRESHOLDS } from '../series/thresholds.js';
 import { leakSites } from '../series/verdict.js';
 import { RULES } from './index.js';
 import { configureRule, contextOf, offUntilConfigured, toFinding, type ConfiguredRule, type Finding, type LivePoint, type Rule, type RuleResult, type SeriesRuleFacts } from './rule.js';
@@ -28,7 +27,7 @@ export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly Pic
     origin: 'snapshots',
     verdict: series.verdict,
     live,
-    leakSites: live.length >= SERIES_THRESHOLDS.minPoints ? leakSites(series.growingSites, liveRising, series.points) : [],
+    leakSites: leakSites(series.growingSites, liveRising, series.points),
     goroutines: goroutines.map((g) => ({ source: g.source, total: g.total })),
     growingGroups: series.growingGroups,
   };

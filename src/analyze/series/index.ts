@@ -182,11 +182,15 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
   return trends.sort((a, b) => b.growth - a.growth);
 }
 
-/** Snapshots of one process in capture order: TotalAlloc never decreases within a process. */
+/**
+ * Snapshots of one process in capture order: TotalAlloc never decreases within a process. Binary
+ * profiles without MemStats (TotalAlloc 0: first) are in the order they were taken (time_nanos),
+ * not as given: given newest first, a leak's site fell at every step.
+ */
 export function orderByTotalAlloc<S extends SeriesSnapshot>(snapshots: readonly S[]): S[] {
   // Each key read once (a stable sort of thousands of scrapes reads a key per comparison otherwise).
-  const keyed = snapshots.map((s) => ({ s, totalAlloc: s.stats?.int('TotalAlloc') ?? 0 }));
-  return keyed.sort((a, b) => a.totalAlloc - b.totalAlloc).map(({ s }) => s);
+  const keyed = snapshots.map((s) => ({ s, totalAlloc: s.stats?.int('TotalAlloc') ?? 0, at: s.stats ? 0 : s.capturedAtMs ?? 0 }));
+  return keyed.sort((a, b) => a.totalAlloc - b.totalAlloc || a.at - b.at).map(({ s }) => s);
 }
 
 export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = [], options: SeriesOptions = {}): SeriesAnalysis {

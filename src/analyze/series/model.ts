@@ -38,6 +38,8 @@ export interface SeriesSnapshot {
   sizeClasses?: SizeClassSummary | undefined;
   /** A scrape's target labels (a page of several processes): another target is another process. */
   target?: string | undefined;
+  /** When a binary profile without MemStats was taken: their order among themselves. */
+  capturedAtMs?: number | undefined;
 }
 
 export interface SeriesPoint {

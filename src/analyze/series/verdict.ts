@@ -121,7 +121,10 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // The live heap rose as a leak's does; evidence only with a growing site or rising HeapObjects (§7).
   const liveRose = enoughEpochs && nonDecreasing(live) && keepsRising(live) && lastLive - firstLive >= Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive);
   const heapRising = liveRose && (candidateSites.length > 0 || (nonDecreasing(objects) && risingSteps(objects) >= 1));
-  const steadySites = enoughEpochs ? leakSites(f.sites, heapRising, f.points) : [];
+  // Per GC epoch already, with minPoints values at least (leakSites); binary profiles without
+  // MemStats are GC-separated when they differ (a profile is published at GC), and a steady rise
+  // needs three different ones.
+  const steadySites = leakSites(f.sites, heapRising, f.points);
   const steadyGroups = leakGroups(f.groups);
   const stacks = f.points.map((p) => p.stackInuse);
   const stackValues = stacks.every((v): v is number => v !== undefined) ? stacks : [];
@@ -167,6 +170,13 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
 
   const pts = f.points;
   const lastPoint = pts[pts.length - 1];
+  if (pts.length === 0 && f.epochs.length > 0) {
+    // Binary profiles alone: sites, but no live heap, no GC count.
+    return {
+      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
+      summary: `Cannot tell yet whether memory leaks: ${f.epochs.length} binary heap profile${f.epochs.length === 1 ? ' has' : 's have'} no MemStats (no live heap, no GC count)${shortOf.length === 0 ? ' and no site grows steadily across them' : ''}; give /debug/vars or heap?debug=1 of the same moments (the same file stem) for the memory picture.${f.goroutineDumps >= t.minPoints ? ` No goroutine group grows steadily across ${f.goroutineDumps} goroutine dumps.` : ''}${aside}`,
+    };
+  }
   if (pts.length === 0) {
     if (f.goroutineDumps < t.minPoints) {
       return {
