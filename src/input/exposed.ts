@@ -19,9 +19,16 @@ export function isPrometheusHead({ first, sample }: Head): boolean {
   return METRIC_SAMPLE.test(first) && sample.every((l) => l.startsWith('#') || METRIC_SAMPLE.test(l));
 }
 
-/** expvar writes a JSON object whose keys come sorted: `cmdline`, then `memstats`, then the program's. */
-export function isExpvarHead({ first, sample }: Head): boolean {
-  return first.startsWith('{') && /^\{\s*"(?:cmdline|memstats)"\s*:/.test(sample.slice(0, 3).join('\n'));
+/** `"cmdline": [` or `"memstats": {`, anywhere in a line (a document saved compact has one line). */
+const EXPVAR_KEY = /"(?:cmdline"\s*:\s*\[|memstats"\s*:\s*\{)/;
+
+/**
+ * expvar writes a JSON object, a key a line, sorted: the program's own variables sort around
+ * `cmdline` and `memstats` (`"app_requests": 5` comes first), so any key line of the head may be
+ * one of the two.
+ */
+export function isExpvarHead({ first, lines }: Head): boolean {
+  return first.trimStart().startsWith('{') && lines.some((l) => EXPVAR_KEY.test(l));
 }
 
 /** A GC log: a runtime line first, or a `gc N @…` line among the first lines (a program may log before its first GC). */

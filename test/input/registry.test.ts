@@ -2,6 +2,7 @@
  * The input registry and pipeline over the real corpus: every file named after its endpoint is
  * detected as that format and read with zero error diagnostics into what the format feeds.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectKind } from '../../src/input/detect.js';
 import { readInput } from '../../src/input/pipeline.js';
@@ -40,6 +41,14 @@ describe('the format registry', () => {
     // Recognised, but read by the escape analyzer as it streams, not into a model.
     expect(feedsAny('escape', ['compiler-messages'])).toBe(false);
     expect(feedsAny('other-profile', ['memstats', 'sites', 'goroutines'])).toBe(false);
+  });
+
+  it('detects /debug/vars whose program variables sort before cmdline and memstats, also saved compact', () => {
+    const text = readFileSync(`${FIXTURES}/captured/go1.19-expvar-app/vars.json`, 'utf8');
+    expect(text.startsWith('{\n"app_requests": 5,\n"build_info": "v1.2.3",\n"cmdline": ')).toBe(true);
+    expect(detectKind(Buffer.from(text)).kind).toBe('expvar');
+    expect(detectKind(Buffer.from(JSON.stringify(JSON.parse(text)))).kind).toBe('expvar');
+    expect(detectKind(Buffer.from('{"app_requests": 5, "other": {"a": 1}}')).kind).not.toBe('expvar');
   });
 
   const files = corpusFiles((rel) => expectedKind(rel) !== undefined);
