@@ -22,6 +22,8 @@ export interface LinesRead {
   readonly lineCount: number;
   /** True when the input's last line has no line end. */
   readonly lastLineWasCut: boolean;
+  /** Its length then. */
+  readonly cutLineLength: number;
 }
 
 /** The error for an input that holds nothing of the format (line 1, column 1). */

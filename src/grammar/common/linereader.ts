@@ -191,6 +191,8 @@ export class ChunkedLineReader<K, L = CstNode> {
   lineCount = 0;
   /** True once `end()` found the input's last line without a line end. */
   lastLineWasCut = false;
+  /** The length of that last line, when it was cut (carried over whole: never more than a line may be). */
+  cutLineLength = 0;
   /** The plan of the chunk being read (readChunk): reused from chunk to chunk. */
   private readonly plan: Planned<K>[] = [];
   /** Bad lines read line by line, by their text with its line end (rememberBadLine). */
@@ -225,6 +227,7 @@ export class ChunkedLineReader<K, L = CstNode> {
     const last = this.chunker.end();
     if (last) {
       this.lastLineWasCut = this.chunker.suppliedFinalNewline;
+      if (this.lastLineWasCut) this.cutLineLength = last.text.length - 1 - (last.text.endsWith('\r\n') ? 1 : 0);
       this.readChunk(last);
     }
   }

@@ -46,7 +46,17 @@ export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapP
     }, chunkChars);
   }
 
-  protected finish({ lineCount }: LinesRead): HeapParseResult {
+  protected finish({ lineCount, lastLineWasCut, cutLineLength }: LinesRead): HeapParseResult {
+    // Go ends every line of a dump with a line end. A last line without one that still reads (`#
+    // HeapInuse = 512000` of 5120000, a PC cut to fewer digits) gave numbers no one could trust
+    // without a word: it may be cut short, and says so.
+    if (lastLineWasCut && cutLineLength > 0 && !this.builder.diagnostics.some((d) => d.line === lineCount)) {
+      this.builder.diagnosticLog.add({
+        source: this.source, line: lineCount, column: cutLineLength + 1, severity: 'error',
+        message: 'the input ends without a line end, so this line may be cut short (truncated?); its value is used as it reads',
+        hint: HINTS.cut,
+      });
+    }
     const last = this.builder.finish(lineCount);
     const dumps = [...this.builder.earlier, last];
     const dump = dumps[0] ?? last;
