@@ -90,6 +90,15 @@ describe('exit codes', () => {
     expect(r.stdout).toContain('parse-error');
   });
 
+  it('a /debug/vars file that cannot be read is its findings, as analyze says it (exit 0 with nothing before)', async () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'cut.vars.json'), '{"memstats": {"HeapAlloc": \n');
+    const r = await lint(join(dir, 'cut.vars.json'), '--format', 'json');
+    expect(r.code).toBe(1);
+    const [file] = JSON.parse(r.stdout) as { messages: { ruleId: string; line: number; message: string }[] }[];
+    expect(file?.messages.find((m) => m.ruleId === 'parse-error')).toMatchObject({ line: 2, message: expect.stringMatching(/^The JSON ends too early \(truncated\?\)/) as unknown as string });
+  });
+
   it('2 when no input is a dump', async () => {
     const r = await lint(`${MIXED}/nested/deeper/notes.log`.replace('notes.log', ''), '--rule', 'max-goroutines=off');
     expect(r.code).toBe(0); // the directory holds a goroutine dump
