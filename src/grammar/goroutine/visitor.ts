@@ -22,6 +22,15 @@ export class GoroutineProfileBuilder extends lineVisitor(goroutineProfileParser)
   private discarding = false;
   /** Frames by the exact text of their line: the same frame line in many records is one object. */
   private readonly frames = new FrameInterner();
+  /**
+   * The records read, by their PCs and labels. The runtime prints each stack (with its labels)
+   * once; a record repeating one (an edited file, or generated to hurt: a gigabyte of `1 @ 0x1`
+   * held 48 bytes of model per byte read) is added to the first, so memory follows the distinct
+   * stacks. Counted for one warning.
+   */
+  private byStack = new Map<string, GoroutineProfileRecord>();
+  private currentLabels = '';
+  private repeated: { count: number; first: Position | undefined } = { count: 0, first: undefined };
 
   /** The profiles before the current one, when the input holds several concatenated (`cat g*.txt`). */
   readonly earlier: GoroutineProfile[] = [];
@@ -51,16 +60,39 @@ export class GoroutineProfileBuilder extends lineVisitor(goroutineProfileParser)
    */
   skippedLine(lineText: string): void {
     if (/^\s*\d/.test(lineText)) {
-      this.current = undefined;
+      this.closeRecord();
       this.discarding = true;
       this.skippedRecords++;
     } else if (!lineText.startsWith('#')) {
-      this.current = undefined;
+      this.closeRecord();
     }
+  }
+
+  /** The record being read is complete: a repeat of an earlier one's stack and labels is added to it. */
+  private closeRecord(): void {
+    const record = this.current;
+    this.current = undefined;
+    if (!record) return;
+    const key = `${record.pcs.join(' ')}\u0000${this.currentLabels}`;
+    const first = this.byStack.get(key);
+    if (!first) {
+      this.byStack.set(key, record);
+      return;
+    }
+    first.count += record.count;
+    if (this.records[this.records.length - 1] === record) this.records.pop();
+    this.repeated.count++;
+    this.repeated.first ??= record.position;
   }
 
   /** The profile read so far, its header's total checked against its records. */
   finish(lineCount: number): GoroutineProfile {
+    this.closeRecord();
+    const { count, first } = this.repeated;
+    if (count > 0 && first) {
+      this.at.report(first, 'warning', `${count.toLocaleString('en-US')} record${count === 1 ? ' repeats' : 's repeat'} the stack and labels of a record above: the runtime prints each once, so their goroutines were added to the first`,
+        'was the file edited, or were dumps joined without their headers? Capture the profile again');
+    }
     const { profileHeader: header, recordTotal } = this;
     // A record line that could not be read has its own diagnostic; the sum cannot be checked without it.
     if (header && header.total !== recordTotal && this.skippedRecords === 0) {
@@ -77,6 +109,8 @@ export class GoroutineProfileBuilder extends lineVisitor(goroutineProfileParser)
     this.earlier.push(this.finish(line - 1));
     this.profileHeader = undefined;
     this.records = [];
+    this.byStack = new Map();
+    this.repeated = { count: 0, first: undefined };
     this.recordTotal = 0;
     this.discarding = false;
     this.skippedRecords = 0;
@@ -88,13 +122,13 @@ export class GoroutineProfileBuilder extends lineVisitor(goroutineProfileParser)
     const child = (ctx.record ?? ctx.frame ?? ctx.labels ?? ctx.header)?.[0];
     this.discarding &&= ctx.frame !== undefined || ctx.labels !== undefined;
     if (child && !('image' in child)) this.visit(child);
-    else this.current = undefined; // a blank line ends a record
+    else this.closeRecord(); // a blank line ends a record
   }
 
   header(ctx: Children): void {
     const nameToken = token(ctx, 'ProfileName');
     const position = this.at.pos(nameToken);
-    this.current = undefined;
+    this.closeRecord();
     // Another header: profiles concatenated. The one so far is complete; this line starts the next.
     if (this.profileHeader) this.startNextProfile(position.line);
     this.profileHeader = {
@@ -113,6 +147,8 @@ export class GoroutineProfileBuilder extends lineVisitor(goroutineProfileParser)
     const stack = optionalToken(ctx, 'StackPcs');
     const pcs = stack ? detach(stack.image).split(' ').filter((pc) => pc.startsWith('0x')) : (ctx.Hex ?? []).map((t) => detach((t as IToken).image));
     const record: GoroutineProfileRecord = { count: Number(countToken.image), pcs, labels: undefined, frames: [], position };
+    this.closeRecord();
+    this.currentLabels = '';
     this.records.push(record);
     this.recordTotal += record.count;
     this.current = record;
@@ -128,7 +164,8 @@ export class GoroutineProfileBuilder extends lineVisitor(goroutineProfileParser)
         "the runtime prints '# labels: {…}' right after a record's 'N @ 0x…' line; is a line missing above?");
       return;
     }
-    const parsed = parseLabels(detach(set.image));
+    this.currentLabels = detach(set.image);
+    const parsed = parseLabels(this.currentLabels);
     if (parsed.error) {
       const at = this.at.pos(set);
       this.at.report({ line: at.line, column: at.column + parsed.error.offset }, 'error', `${parsed.error.message}, in the labels`,

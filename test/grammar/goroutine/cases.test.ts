@@ -109,6 +109,19 @@ describe('damaged input: one diagnostic per bad line, at its exact line:column',
       ]);
   });
 
+  it('a record that repeats the stack and labels of one above is added to it, with one warning (memory follows distinct stacks)', () => {
+    const repeat = '3 @ 0x43bbce 0x4081ed 0x675bdc 0x46d8c1\n#\t0x675bdb\tmain.waitForReply+0x3b\t/src/leak/main.go:68\n\n';
+    const text = SMALL.replace('total 5', 'total 11') + repeat + repeat;
+    const { profile } = parseGoroutineProfile(text);
+    expect(profile.records.map((r) => [r.count, r.position.line])).toEqual([[6 + 3, 2], [2, 5]]);
+    expect(profile.recordTotal).toBe(11);
+    expect(messages(text)).toEqual(['10:1 warning 2 records repeat the stack and labels of a record above: the runtime prints each once, so their goroutines were added to the first']);
+    // The same stack with other labels is another record.
+    const labelled = SMALL.replace('total 5', 'total 8') + repeat.replace('\n#', '\n# labels: {"a":"b"}\n#');
+    expect(parseGoroutineProfile(labelled).profile.records).toHaveLength(3);
+    expect(messages(labelled)).toEqual([]);
+  });
+
   it('a total that does not match the records', () => {
     expect(messages(SMALL.replace('total 5', 'total 4'))).toEqual([
       '1:1 error the header says total 4 but the records count 5 goroutines (was the file edited or were two dumps joined?)',
