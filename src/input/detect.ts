@@ -16,12 +16,26 @@ export type InputKind =
 
 export interface Detection {
   kind: InputKind;
+  /** Binary data that begins as a protobuf message does (a profile's first field tag). */
+  protobuf?: true;
   /** The first non-empty line (for messages), without control characters. */
   firstLine: string;
 }
 
 /** How many bytes detection looks at: enough for the first lines of every format. */
 export const DETECTION_BYTES = 64 * 1024;
+
+/**
+ * The first byte is a protobuf field tag a profile.proto Profile can start with: a field number
+ * of 1–14 and a wire type of varint, 64-bit, length-delimited or 32-bit (Go writes sample_type
+ * first: 0x0a). Gzip around zeros (a gzip bomb) or other binary data is not taken for a profile.
+ */
+function startsLikeProtobuf(head: Uint8Array): boolean {
+  const tag = head[0] ?? 0;
+  const field = tag >> 3;
+  const wire = tag & 7;
+  return field >= 1 && field <= 14 && (wire === 0 || wire === 1 || wire === 2 || wire === 5);
+}
 
 export function detectKind(head: Uint8Array): Detection {
   if (head.length === 0) return { kind: 'empty', firstLine: '' };
@@ -31,7 +45,7 @@ export function detectKind(head: Uint8Array): Detection {
   const hasNul = firstNul(head) >= 0;
   if (hasUtf32Bom(head)) return { kind: 'utf32', firstLine: '' };
   if (hasUtf16Bom(head) || (hasNul && looksUtf16(head))) return { kind: 'utf16', firstLine: '' };
-  if (hasNul || manyOddBytes(head)) return { kind: 'binary', firstLine: '' };
+  if (hasNul || manyOddBytes(head)) return { kind: 'binary', firstLine: '', ...(startsLikeProtobuf(head) ? { protobuf: true } : {}) };
   const lines = new HeadLines(head);
   const firstLine = lines.first.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 120);
   if (lines.first === '') return { kind: 'empty', firstLine };

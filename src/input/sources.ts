@@ -322,7 +322,7 @@ export async function openInput(ref: InputRef, options?: FetchOptions): Promise<
   // holds binary data is what /debug/pprof/heap returns without ?debug=1: a protobuf profile.
   const inner = await openBytes(gunzip(opened.bytes(), ref.name), ref.name);
   // Gzip around binary data is what /debug/pprof/heap serves without ?debug=1: a protobuf profile.
-  if (inner.detection.kind === 'binary') return { ref, detection: { ...inner.detection, kind: 'pprof' }, text: inner.text, bytes: inner.bytes };
+  if (inner.detection.kind === 'binary' && inner.detection.protobuf) return { ref, detection: { ...inner.detection, kind: 'pprof' }, text: inner.text, bytes: inner.bytes };
   const kind = inner.detection.kind === 'gzip' ? 'gzip' : inner.detection.kind;
   return { ref, detection: { ...inner.detection, kind }, text: inner.text };
 }

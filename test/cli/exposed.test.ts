@@ -359,4 +359,17 @@ describe('damaged input: one line with source:line:column, exit 2', () => {
     expect(half.code).toBe(2);
     expect(half.lines).toEqual([`${half.path}: error: the profile is damaged or cut short: 38 references to locations, functions or strings it does not hold — save the whole response again (curl -o heap.pb.gz URL), or fetch the text form with ?debug=1`]);
   });
+
+  it('gzip bombs: zeros are not taken for a profile, and a profile past 256 MiB unpacked stops there', async () => {
+    // Compressed by deflate at ~1000:1: 300 MiB of zeros are ~300 KB.
+    const zeros = Buffer.alloc(1 << 20);
+    const bomb = (first: Buffer): Buffer => gzipSync(Buffer.concat([first, ...Array.from({ length: 300 }, () => zeros)]), { level: 9 });
+    const plain = await damaged('zeros.gz', `${LEAK}/06-t6.heap.pb.gz`, () => bomb(Buffer.alloc(0)));
+    expect(plain.code).toBe(2);
+    expect(plain.lines).toEqual([`heapdoc: error: ${plain.path}: binary data, not a text dump — pass the text output of /debug/pprof/heap?debug=1`]);
+    // Begins as a profile does (field 1, length-delimited): read until the bound (it took 2.2 GB, and the whole minute, unbounded).
+    const profile = await damaged('bomb.pb.gz', `${LEAK}/06-t6.heap.pb.gz`, () => bomb(Buffer.from([0x0a, 0x02, 0x08, 0x01])));
+    expect(profile.code).toBe(2);
+    expect(profile.lines).toEqual([`heapdoc: error: ${profile.path}: a binary profile of more than 256 MiB once unpacked, more than a Go program writes (a gzip bomb?) — fetch heap?debug=1 instead (the text form streams), or check what was saved`]);
+  });
 });
