@@ -55,8 +55,10 @@ export function snapshotFromVars(document: JsonValue, source: string): ExpvarRea
   const fields = new Map<string, MemStatValue>();
   const lines: MemStatLine[] = [];
   let bySize: SizeClassRow[] | undefined;
+  // The runtime writes every field in its type: another value (1.5, 1e400, "", a float in PauseNs)
+  // is not its output, an error as a value out of range is (docs/limits.md).
   const wrong = (name: string, value: JsonValue, expected: string): void =>
-    problem(value, 'warning', `memstats.${name} should be ${expected}, found a JSON ${value.kind}`, 'the field is left unknown');
+    problem(value, 'error', `memstats.${name} should be ${expected}, found a JSON ${value.kind}${value.kind === 'number' ? ` (${value.text.length > 24 ? `${value.text.slice(0, 12)}…` : value.text})` : ''}`, 'the field is left unknown: the runtime never writes such a value; fetch /debug/vars again');
   // A value its field cannot hold (a negative size, GCCPUFraction 3) cannot come from the runtime:
   // an error, as in a dump (docs/limits.md), and the field is not used.
   const outOfRange = (value: JsonValue, message: string | undefined): boolean => {

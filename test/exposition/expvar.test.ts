@@ -70,11 +70,13 @@ describe('made-bad inputs', () => {
     expect(problems('{"cmdline": ["./x"]}')).toEqual(["1:1 error no 'memstats' object in these vars"]);
   });
 
-  it('a field of the wrong type is a warning and stays unknown', () => {
-    const { snapshot, diagnostics } = read('{"memstats": {"HeapAlloc": "12", "NumGC": 3, "PauseNs": [1, 2]}}');
+  it('a field of the wrong type is an error (the runtime never writes one) and stays unknown', () => {
+    const { snapshot, diagnostics } = read('{"memstats": {"HeapAlloc": "12", "NumGC": 3, "PauseNs": [1, 2], "HeapSys": 1.5, "HeapIdle": 1e400}}');
     expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`)).toEqual([
-      '1:28 warning memstats.HeapAlloc should be a whole number, found a JSON string',
+      '1:28 error memstats.HeapAlloc should be a whole number, found a JSON string',
       "1:57 warning memstats.PauseNs has 2 values; the runtime's ring always has 256 (truncated?)",
+      '1:76 error memstats.HeapSys should be a whole number, found a JSON number (1.5)',
+      '1:93 error memstats.HeapIdle should be a whole number, found a JSON number (1e400)',
     ]);
     expect(snapshot?.fields.has('HeapAlloc')).toBe(false);
     expect(snapshot?.fields.get('NumGC')).toBe(3n);

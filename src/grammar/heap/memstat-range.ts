@@ -75,8 +75,10 @@ function integerProblem(token: IToken, name: string, kind: MemStatKind | undefin
  * dump's lines here, expvar's JSON).
  */
 export function integerRangeProblem(digits: string, name: string, kind: MemStatKind | undefined): string | undefined {
+  // GCCPUFraction printed as an integer (`= 0`, `= 1`, or `= 18446744073709551616`: not a fraction).
+  if (kind === 'float') return fractionRangeProblem(digits, name);
   if (digits.charCodeAt(0) === 45 /* - */ && /[1-9]/.test(digits)) return `MemStats ${name} is ${shown(digits)}, but ${expected(kind)}`;
-  if (kind !== 'float' && digits.length >= UINT64_DIGITS && BigInt(digits) > UINT64_MAX) return `MemStats ${name} is ${shown(digits)}, more than a uint64 holds (${UINT64_MAX})`;
+  if (digits.length >= UINT64_DIGITS && BigInt(digits) > UINT64_MAX) return `MemStats ${name} is ${shown(digits)}, more than a uint64 holds (${UINT64_MAX})`;
   return undefined;
 }
 

@@ -328,11 +328,19 @@ export class HeapDumpBuilder extends LineBuilder {
     // The dump so far is complete; this line starts the next one, read as if it were its own file.
     if (this.header) this.startNextDump(position.line);
     const counts = countsOf(line.counts);
+    const bad = countsProblem(counts);
+    if (bad) this.at.report(position, 'error', `a 'heap profile:' header whose totals ${bad}`, COUNTS_HINT);
     const rateToken = line.rate;
+    let rate = rateToken ? Number(rateToken.image) : undefined;
+    if (rate !== undefined && rateToken && !(Number.isSafeInteger(rate) && rate >= 0)) {
+      this.at.report(this.at.pos(rateToken), 'error', `a sampling rate of ${rateToken.image.length > 24 ? `${rateToken.image.slice(0, 12)}…` : rateToken.image}: the runtime prints MemProfileRate × 2, a whole number from 0`,
+        'the rate is left unknown, so no site is estimated; re-capture the dump with ?debug=1');
+      rate = undefined;
+    }
     this.header = {
-      ...counts,
+      ...(bad ? { inuseObjects: 0, inuseBytes: 0, allocObjects: 0, allocBytes: 0 } : counts),
       format: detach(line.format.image),
-      rate: rateToken ? Number(rateToken.image) : undefined,
+      rate,
       position,
     };
   }
@@ -364,6 +372,12 @@ export class HeapDumpBuilder extends LineBuilder {
       this.at.report({ line: lineNumber, column }, 'warning', "a heap record before any 'heap profile:' header (is the start of the dump missing?)");
     }
     const counts = countsOf(line.counts);
+    const bad = countsProblem(counts);
+    if (bad) {
+      this.at.report({ line: lineNumber, column }, 'error', `a record whose counts ${bad}`, COUNTS_HINT);
+      this.skippedLine('record');
+      return;
+    }
     // The stack as printed is its key: the runtime prints one stack the same way every time.
     const key = 'image' in line.stack ? line.stack.image : `@ ${line.stack.pcs.map((t) => t.image).join(' ')}`;
     let stack = this.stackKeys.find(key);
@@ -491,6 +505,16 @@ export class HeapDumpBuilder extends LineBuilder {
 const COUNTS: Counts = { inuseObjects: 0, inuseBytes: 0, allocObjects: 0, allocBytes: 0 };
 
 /** The counts of a header or record: one RecordCounts token, or four Integer tokens. */
+const COUNTS_HINT = 'the runtime prints counts of objects and bytes, whole numbers from 0; the line was skipped — re-capture the dump with ?debug=1';
+
+/** What is wrong with a record's or header's four counts (`are negative`, `are past 2^53`), or undefined. */
+function countsProblem(c: Counts): string | undefined {
+  const values = [c.inuseObjects, c.inuseBytes, c.allocObjects, c.allocBytes];
+  if (values.some((v) => v < 0)) return 'are negative';
+  if (values.some((v) => !Number.isSafeInteger(v))) return 'are past 2^53 (9,007,199,254,740,991), more than any heap holds';
+  return undefined;
+}
+
 function countsOf(counts: IToken | CountsTokens): Counts {
   const into = COUNTS;
   if ('image' in counts) return parseCounts(counts.image, into);

@@ -183,6 +183,16 @@ describe('damaged input: one diagnostic per bad line, the rest still read', () =
     expect(parseHeapDump(text).dump.memStats?.fields.get('Alloc')).toBe(5096n);
   });
 
+  it('counts and rates the runtime never prints: negative, past 2^53, a fraction printed as a huge integer (audit: exit 0, -498.1 KiB in use, null in JSON)', () => {
+    const head = 'heap profile: 1: 96 [2: 192] @ heap/1048576';
+    expect(diagnosticsOf(SMALL.replace('1: 96 [2: 192] @ 0x47553b', '-1: 96 [2: -192] @ 0x47553b'))).toEqual(['2:1 error a record whose counts are negative']);
+    expect(parseHeapDump(SMALL.replace('1: 96 [2: 192] @ 0x47553b', '-1: 96 [2: -192] @ 0x47553b')).dump.stacks).toEqual([]);
+    expect(diagnosticsOf(SMALL.replace('1: 96 [2: 192] @ 0x47553b', `${'9'.repeat(400)}: 96 [2: 192] @ 0x47553b`))).toEqual(['2:1 error a record whose counts are past 2^53 (9,007,199,254,740,991), more than any heap holds']);
+    expect(diagnosticsOf(SMALL.replace(head, head.replace('heap/1048576', 'heap/-1')))).toEqual(['1:37 error a sampling rate of -1: the runtime prints MemProfileRate × 2, a whole number from 0']);
+    expect(diagnosticsOf(SMALL.replace('# GCCPUFraction = 1.2e-05', '# GCCPUFraction = 18446744073709551616'))).toEqual(['11:19 error MemStats GCCPUFraction is 18446744073709551616, but it is a fraction of CPU time, between 0 and 1']);
+    expect(diagnosticsOf(SMALL.replace('# GCCPUFraction = 1.2e-05', '# GCCPUFraction = 0'))).toEqual([]);
+  });
+
   it('a stray character', () => {
     expect(diagnosticsOf(SMALL.replace('# DebugGC = false', '# DebugGC = false $'))).toEqual(['12:19 error unexpected character "$"']);
   });
