@@ -367,6 +367,27 @@ describe('a reader that goes away', () => {
   });
 });
 
+describe('standard input that cannot be read', () => {
+  it('open for writing only (0>file): one line, exit 2, not "internal error … a bug in heapdoc" (escape exited 70)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { closeSync, mkdtempSync, openSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { CLI, ROOT } = await import('../helpers/fixtures.js');
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-stdin-'));
+    const fd = openSync(join(dir, 'w.txt'), 'w');
+    try {
+      for (const args of [['escape'], ['analyze', '-'], ['lint', '-']]) {
+        const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', stdio: [fd, 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+        expect([r.status, r.stderr], args.join(' ')).toEqual([2, 'heapdoc: error: -: cannot read: EBADF (not open for reading) — standard input is not readable: pipe a dump in (curl -s URL | heapdoc) or pass a file\n']);
+      }
+    } finally {
+      closeSync(fd);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a gperftools (C++) heap profile', () => {
   it('is read with its warning, and the report does not speak of a GC it never had', async () => {
     const cpp = await runCli(['test/fixtures/corpus/fetched/google-pprof/profile/testdata/cppbench.heap']);
