@@ -1,7 +1,8 @@
 /**
  * Colour, decided once per process (clig.dev): `--color=always` forces it (even in a pipe),
  * `--color=never` / `--no-color` turns it off; `auto` (the default) colours a terminal whose TERM
- * is not 'dumb', unless NO_COLOR is set — FORCE_COLOR asks for it in a pipe too.
+ * is not 'dumb', unless NO_COLOR is set — FORCE_COLOR asks for it in a pipe too, and
+ * FORCE_COLOR=0 (or false) turns it off on a terminal.
  */
 import pc from 'picocolors';
 
@@ -22,7 +23,9 @@ export function colorEnabled(stream: Pick<NodeJS.WriteStream, 'isTTY'> = process
   if (choice === 'always') return true;
   if (choice === 'never') return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
+  // FORCE_COLOR as Node and chalk read it: 0 or false turns colour off, even on a terminal.
+  if (env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;
+  if (env.FORCE_COLOR) return true;
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 

@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { colorEnabled } from '../../src/text/color.js';
 import { runCli } from '../helpers/cli.js';
 import { readCorpus } from '../helpers/fixtures.js';
 
@@ -38,6 +39,16 @@ describe('--color', () => {
     expect(pipe.stdout).not.toContain(ESC);
     expect(noColor.stdout).not.toContain(ESC);
     expect(forced.stdout).toContain(ESC);
+  });
+
+  it('FORCE_COLOR as Node and chalk read it: set, colour in a pipe; 0 or false, none on a terminal either', () => {
+    const tty = { isTTY: true };
+    const pipe = { isTTY: false };
+    expect(colorEnabled(tty, { TERM: 'xterm' }, 'auto')).toBe(true);
+    expect(colorEnabled(pipe, { FORCE_COLOR: '1' }, 'auto')).toBe(true);
+    expect(colorEnabled(tty, { TERM: 'xterm', FORCE_COLOR: '0' }, 'auto')).toBe(false);
+    expect(colorEnabled(tty, { TERM: 'xterm', FORCE_COLOR: 'false' }, 'auto')).toBe(false);
+    expect(colorEnabled(tty, { FORCE_COLOR: '0' }, 'always')).toBe(true); // the flag is the more specific request
   });
 
   it('refuses another value in one line, exit 2', async () => {
