@@ -32,8 +32,14 @@ export interface SnapshotDiff {
   stats: Partial<Record<(typeof COMPARED_STATS)[number], Delta>>;
   /** Sites whose in-use or allocated bytes changed, largest change first (in-use bytes, or the --sort measure). */
   sites: SiteDelta[];
-  /** The dumps' TotalAlloc and NumGC allow them to be one process, AFTER later than BEFORE. */
+  /**
+   * What the dumps show allows them to be one process, AFTER later than BEFORE: TotalAlloc and
+   * NumGC; without MemStats (binary profiles) the capture times, else the profiles' allocated
+   * bytes, which are cumulative too. True when nothing can tell.
+   */
   sameProcessOrder: boolean;
+  /** What said so (`TotalAlloc and NumGC`, …); undefined when nothing could. */
+  orderShownBy?: string;
   /** Both dumps were taken between the same two GCs: their heap records are the same. */
   sameGcEpoch: boolean;
 }
@@ -81,15 +87,16 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
   }
   const measure = sortMeasure(sort);
   sites.sort((x, y) => Math.abs(y[measure].delta) - Math.abs(x[measure].delta) || Math.abs(y.inuseBytes.delta) - Math.abs(x.inuseBytes.delta) || Math.abs(y.allocBytes.delta) - Math.abs(x.allocBytes.delta));
+  const gcs = stats.NumGC;
+  return { before, after, buckets, stats, sites, ...processOrder(before, after, stats), sameGcEpoch: gcs !== undefined && gcs.delta === 0 };
+}
+
+/** Whether AFTER can be later than BEFORE in one process, and what shows it (SnapshotDiff.sameProcessOrder). */
+function processOrder(before: SnapshotAnalysis, after: SnapshotAnalysis, stats: SnapshotDiff['stats']): { sameProcessOrder: boolean; orderShownBy?: string } {
   const total = stats.TotalAlloc;
   const gcs = stats.NumGC;
-  return {
-    before,
-    after,
-    buckets,
-    stats,
-    sites,
-    sameProcessOrder: total !== undefined && gcs !== undefined ? total.delta >= 0 && gcs.delta >= 0 : false,
-    sameGcEpoch: gcs !== undefined && gcs.delta === 0,
-  };
+  if (total !== undefined && gcs !== undefined) return { sameProcessOrder: total.delta >= 0 && gcs.delta >= 0, orderShownBy: 'TotalAlloc and NumGC' };
+  if (before.capturedAtMs !== undefined && after.capturedAtMs !== undefined) return { sameProcessOrder: after.capturedAtMs >= before.capturedAtMs, orderShownBy: 'the capture times' };
+  if (before.profile.format && after.profile.format) return { sameProcessOrder: after.profile.allocBytes >= before.profile.allocBytes, orderShownBy: "the profiles' allocated bytes" };
+  return { sameProcessOrder: true };
 }

@@ -24,6 +24,11 @@ function row(name: string, d: Delta, bytes: boolean, c: Colors): string {
 }
 
 /** One sentence: what changed most. */
+/** The warning for dumps that cannot be BEFORE and AFTER of one process, saying what shows it. */
+function notInOrder(d: SnapshotDiff): string {
+  return `These dumps are not BEFORE and AFTER of one process (${d.orderShownBy ?? 'TotalAlloc or NumGC'} went down): the differences compare two processes, or the order is swapped.`;
+}
+
 function diffSummary(d: SnapshotDiff): string {
   const parts: string[] = [];
   const live = d.buckets.live;
@@ -35,18 +40,22 @@ function diffSummary(d: SnapshotDiff): string {
   const rate = d.after.profile.samplingRate ?? 0;
   const noise = rate > 1 && top !== undefined && top.inuseBytes.delta < 3 * rate ? `, within sampling noise: a sample stands for ~${formatBytes(rate)}` : '';
   if (top) parts.push(`most growth at ${top.function} (${signed(top.inuseBytes.delta, true)} in use${noise})`);
+  // Without MemStats the sites are all there is to say: their largest fall when none grew.
+  const fall = top || live ? undefined : d.sites.find((s) => s.inuseBytes.delta < 0);
+  if (fall) parts.push(`most decrease at ${fall.function} (${signed(fall.inuseBytes.delta, true)} in use)`);
   const allocated = d.stats.TotalAlloc;
   const gcs = d.stats.NumGC;
   // Cumulative counters never fall in one process: a fall is said as one, not as "-193.3 MiB allocated".
   if (allocated && gcs && (allocated.delta < 0 || gcs.delta < 0)) parts.push(`cumulative counters went down (TotalAlloc ${signed(allocated.delta, true)}, NumGC ${signed(gcs.delta, false)}): swapped, or two processes`);
   else if (allocated && gcs) parts.push(`${formatBytes(allocated.delta)} allocated over ${formatCount(gcs.delta)} GC cycles between the two`);
-  return `${parts.join('; ')}.`;
+  else if (!d.sameProcessOrder) parts.push(`AFTER comes before BEFORE by ${d.orderShownBy ?? 'what they show'}: swapped, or two processes`);
+  return parts.length > 0 ? `${parts.join('; ')}.` : 'no change in the live heap or in the allocation sites.';
 }
 
 export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; top: number }): string {
   const c = o.colors;
   const out = [c.bold(wrap(diffSummary(d), o.width)), '', `${c.dim('before')} ${stripControl(d.before.source)}`, `${c.dim('after ')} ${stripControl(d.after.source)}`, ''];
-  if (!d.sameProcessOrder) out.push(c.yellow(wrap('These dumps are not BEFORE and AFTER of one process (TotalAlloc or NumGC went down): the differences compare two processes, or the order is swapped.', o.width)), '');
+  if (!d.sameProcessOrder) out.push(c.yellow(wrap(notInOrder(d), o.width)), '');
   if (d.sameGcEpoch) out.push(c.yellow(wrap('Both dumps were taken between the same two GCs: the heap profile records are identical by construction (the profile is published at GC); only MemStats moved.', o.width)), '');
   if (Object.keys(d.buckets).length > 0) {
     out.push(c.bold('Where the memory is'));
@@ -78,7 +87,7 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
 /** For a pull-request comment or `$GITHUB_STEP_SUMMARY`: the summary, then tables of what changed. */
 export function diffMarkdown(d: SnapshotDiff, top: number): string {
   const out = ['# heapdoc diff', '', `**${markdownText(diffSummary(d))}**`, '', `Before: ${markdownCode(d.before.source)} · after: ${markdownCode(d.after.source)}`, ''];
-  if (!d.sameProcessOrder) out.push('> These dumps are not BEFORE and AFTER of one process (TotalAlloc or NumGC went down).', '');
+  if (!d.sameProcessOrder) out.push(`> ${notInOrder(d)}`, '');
   if (d.sameGcEpoch) out.push('> Both dumps were taken between the same two GCs: their heap profile records are identical by construction.', '');
   const table = (title: string, rows: [name: string, delta: Delta | undefined, bytes: boolean][]): void => {
     const present = rows.filter((r): r is [string, Delta, boolean] => r[1] !== undefined);
@@ -110,6 +119,7 @@ export function diffJson(d: SnapshotDiff): string {
     after: d.after.source,
     summary: diffSummary(d),
     sameProcessOrder: d.sameProcessOrder,
+    ...(d.orderShownBy ? { orderShownBy: d.orderShownBy } : {}),
     sameGcEpoch: d.sameGcEpoch,
     breakdown: d.buckets,
     memStats: d.stats,

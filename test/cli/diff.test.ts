@@ -77,4 +77,13 @@ describe('heapdoc diff', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('heapdoc: error: heapdoc diff - -: standard input can be read once, not for both dumps — save one dump to a file: heapdoc diff before.txt -\n');
   });
+
+  it('binary profiles (no MemStats): the order by their capture times, not "TotalAlloc or NumGC went down"; swapped, the fall is said', async () => {
+    const P = 'test/fixtures/captured/go1.19-pprof/leak';
+    const inOrder = await runCli(['diff', `${P}/01-t1.heap.pb.gz`, `${P}/04-t4.heap.pb.gz`, '--format', 'json']);
+    expect(JSON.parse(inOrder.stdout)).toMatchObject({ sameProcessOrder: true, summary: 'most growth at main.leakChunk (+54.8 MiB in use).' });
+    const swapped = await runCli(['diff', `${P}/04-t4.heap.pb.gz`, `${P}/01-t1.heap.pb.gz`]);
+    expect(swapped.stdout.split('\n')[0]).toBe('most decrease at main.leakChunk (−54.8 MiB in use); AFTER comes before BEFORE by the capture times: swapped, or two processes.');
+    expect(swapped.stdout).toContain('These dumps are not BEFORE and AFTER of one process (the capture times went down)');
+  });
 });
