@@ -108,6 +108,14 @@ describe('a burst of 10,000 goroutines that came and went: peak retention, not a
   });
 });
 
+describe('a finding that asks for a goroutine profile when one of the same moment is given', () => {
+  it('stack-heavy points at the dump given (was "Take a goroutine profile")', async () => {
+    const { report } = await analyze([`${P}/burst/02-t2.heap-debug1.txt`, `${P}/burst/02-t2.gr1.txt`]);
+    const findings = (report as unknown as { findings: { ruleId: string; fix: string }[] }).findings;
+    expect(findings.find((f) => f.ruleId === 'stack-heavy')?.fix).toBe(`The goroutine dump of the same moment (${P}/burst/02-t2.gr1.txt) counts 10,005 goroutines alive: see what they wait on (the Goroutines section groups them by stack and wait state). If they are finished work, this is a peak; bound concurrency (a worker pool or a semaphore) to lower it.`);
+  });
+});
+
 describe('leaked goroutines blocked on a channel receive', () => {
   it('heap dumps and goroutine dumps: leak suspected through the group and the stacks', async () => {
     const { report, code } = await analyze([...at('gleak', 'heap-debug1.txt'), ...at('gleak', 'gr1.txt')], '--fail-on', 'leak');
