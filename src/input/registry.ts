@@ -185,8 +185,9 @@ export const FORMATS = [
     kind: 'pprof', // a gzipped protobuf profile (/debug/pprof/heap without ?debug=1); detected by openInput, not from text
     label: 'binary heap profile',
     detect: () => false,
-    describe: () => ['a binary (protobuf) heap profile', 'give it to heapdoc analyze, with /debug/vars or /metrics of the same process for MemStats'],
-    feeds: ['sites'],
+    describe: () => ['a binary (protobuf) heap or goroutine profile', 'give it to heapdoc analyze, with /debug/vars or /metrics of the same process for MemStats'],
+    // A goroutine profile (goroutine/count) is read as its debug=1 text; any other kind is refused.
+    feeds: ['sites', 'goroutines'],
     readBytes: async (bytes, source) => {
       const { readPprof } = await import('../grammar/pprof/index.js');
       const parts: Uint8Array[] = [];
@@ -200,7 +201,8 @@ export const FORMATS = [
         }
         parts.push(part);
       }
-      const { sites, capturedAtMs, diagnostics } = readPprof(Buffer.concat(parts), source);
+      const { sites, goroutines, capturedAtMs, diagnostics } = readPprof(Buffer.concat(parts), source);
+      if (goroutines) return { goroutines: { profile: goroutines }, diagnostics };
       return sites ? { profile: { sites, capturedAtMs }, diagnostics } : { diagnostics };
     },
   },

@@ -198,11 +198,13 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
     return { result: { ...base, messages: inputs.flatMap((snapshot, i) => linter.heap(source, snapshot, i === 0 ? problems : [], keep)) }, series };
   }
   if (input.profile) return { result: { ...base, messages: linter.heap(source, profileSnapshot(input.profile.sites), input.diagnostics) }, series };
-  if (input.goroutines && isGoroutineKind(kind)) {
+  // A binary goroutine profile (kind pprof) is read as its debug=1 text.
+  const goroutineKind = isGoroutineKind(kind) ? kind : kind === 'pprof' ? 'goroutine' : undefined;
+  if (input.goroutines && goroutineKind) {
     const messages = goroutineParts(input, source).flatMap((part) => {
       const summary = summarizeGoroutines(part.dump, part.source);
       if (linter.series) series.goroutines.push(summary);
-      return lintGoroutineDump(goroutineFacts(source, kind, part.dump, summary), part.diagnostics, linter.active);
+      return lintGoroutineDump(goroutineFacts(source, goroutineKind, part.dump, summary), part.diagnostics, linter.active);
     });
     return { result: { ...base, messages }, series };
   }

@@ -112,7 +112,8 @@ export interface SeriesFile {
 
 /** The formats a series reads (those with a process's MemStats), by preference: the first a directory has is the only one read. */
 const SNAPSHOT_FORMATS: readonly LintedKind[] = ['heap', 'expvar', 'prometheus'];
-const GOROUTINE_FORMATS: readonly LintedKind[] = ['goroutine', 'goroutine-traceback'];
+/** `pprof`: a binary goroutine profile, read as its debug=1 text (countingDumps reads it only without one). */
+const GOROUTINE_FORMATS: readonly LintedKind[] = ['goroutine', 'goroutine-traceback', 'pprof'];
 
 /** The files of `files` in the first of `formats` that one of them has. */
 function oneFormat(files: readonly SeriesFile[], formats: readonly LintedKind[], has: (f: SeriesFile) => boolean): SeriesFile[] {

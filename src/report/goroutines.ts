@@ -14,7 +14,7 @@ export function describeGroup(g: GoroutineGroup): string {
 }
 
 export function goroutineSummaryLine(d: GoroutineSummary): string {
-  const kind = formatOf(d.kind)?.label ?? formatOf('goroutine')?.label;
+  const kind = d.binary ? 'binary goroutine profile' : formatOf(d.kind)?.label ?? formatOf('goroutine')?.label;
   const goroutines = d.kind === 'goroutineleak' ? countOf(d.total, 'leaked goroutine') : countOf(d.total, 'goroutine');
   return `${stripControl(d.source)}: ${goroutines} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}`;
 }

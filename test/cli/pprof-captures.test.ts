@@ -125,6 +125,42 @@ describe('leaked goroutines blocked on a channel receive', () => {
   });
 });
 
+describe('binary goroutine profiles (/debug/pprof/goroutine without ?debug=1): read as their debug=1 text', () => {
+  interface Goroutines { goroutines: { source: string; total: number; binary?: boolean; groups: { count: number; function: string }[] }[] }
+  it('the same totals and groups as the debug=1 text of the same moment (they were refused: "not a heap profile", exit 2)', async () => {
+    for (const n of [1, 2, 3, 4]) {
+      const [binary, text] = await Promise.all([`${P}/gleak/0${n}-t${n}.gr.pb.gz`, `${P}/gleak/0${n}-t${n}.gr1.txt`].map(async (f) => {
+        const r = await runCli([f, '--format', 'json']);
+        expect(r.code, f).toBe(0);
+        return (JSON.parse(r.stdout) as Goroutines).goroutines[0];
+      }));
+      expect(binary?.binary).toBe(true);
+      expect(binary?.total).toBe(text?.total);
+      // The program's groups; the server's own connection goroutine moved between the two fetches (net.(*netFD).Read, then syscall.Syscall).
+      const own = (d: typeof binary): (string | number)[][] => (d?.groups ?? []).filter((g) => g.function.startsWith('main.')).map((g) => [g.count, g.function]);
+      expect(own(binary)).toEqual(own(text));
+      expect(own(binary).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('alone they are a goroutine series (a leak, exit 1 with --fail-on leak and in lint); beside the text, the text is read', async () => {
+    const { report, code } = await analyze(at('gleak', 'gr.pb.gz'), '--fail-on', 'leak');
+    expect(code).toBe(1);
+    expect(report.verdict.summary).toBe('Leak suspected (high confidence): growing goroutine groups across 4 dumps: main.waitForReply +1,500.');
+    const lint = await runCli(['lint', ...at('gleak', 'gr.pb.gz')]);
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toContain('Leak suspected (high confidence) across 4 snapshots, 01-t1.gr.pb.gz → 04-t4.gr.pb.gz: goroutines main.waitForReply 500 → 2,000.');
+    const both = await analyze([...at('gleak', 'gr.pb.gz'), ...at('gleak', 'gr1.txt')]);
+    expect(both.report.verdict.summary).toBe('Leak suspected (high confidence): growing goroutine groups across 4 dumps: main.waitForReply +1,500.');
+  });
+
+  it('a capture folder that saved them beside everything else is read whole: exit 0 (it was 2)', async () => {
+    const r = await runCli([`${P}/burst`, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { verdict: Verdict }).verdict.summary).toMatch(/^Peak retention, not a leak: a burst of goroutines came and went — 10,005 goroutines at the peak, 4 in the last goroutine dump/);
+  });
+});
+
 describe('the captures parse cleanly', () => {
   it('every heap and allocs dump (text and binary), vars document and goroutine dump (debug=1, debug=2): zero diagnostics', async () => {
     const files = ['leak', 'burst', 'gleak'].flatMap((p) => [

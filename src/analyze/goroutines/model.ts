@@ -71,4 +71,6 @@ export interface GoroutineSummary {
   groups: GoroutineGroup[];
   /** True when a debug=2 dump was cut (the runtime stops at 64 MiB): goroutines after the last one are missing. */
   truncated?: true;
+  /** A binary goroutine profile (/debug/pprof/goroutine without ?debug=1), read as its debug=1 text. */
+  binary?: true;
 }

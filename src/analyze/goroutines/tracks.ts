@@ -1,6 +1,7 @@
 /**
  * Goroutine dumps given together are not all counts of the same thing:
- * - `goroutine?debug=1` and `?debug=2` count every goroutine. A directory where curl saved both
+ * - `goroutine?debug=1` and `?debug=2` count every goroutine (and the binary goroutine profile,
+ *   debug=1's counts in protobuf, read only when no debug=1 text is given). A directory where curl saved both
  *   for each moment holds every moment twice, and the two formats group differently (debug=1 has
  *   no wait state), so a trend reads one format only;
  * - a `goroutineleak` profile (Go 1.26 with GOEXPERIMENT=goroutineleakprofile, Go 1.27+) lists
@@ -16,9 +17,11 @@ import type { GoroutineSummary } from './model.js';
  * many of them as of debug=1 and none was cut at 64 MiB (their wait states and creators tell
  * groups apart), else the debug=1 dumps.
  */
-export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncated'>>(dumps: readonly T[]): T[] {
+export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncated' | 'binary'>>(dumps: readonly T[]): T[] {
   const tracebacks = dumps.filter((d) => d.kind === 'goroutine-traceback');
-  const profiles = dumps.filter((d) => d.kind === 'goroutine');
+  // The binary profile of a moment is its debug=1 text in another form: read when there is no text.
+  const texts = dumps.filter((d) => d.kind === 'goroutine' && !d.binary);
+  const profiles = texts.length > 0 ? texts : dumps.filter((d) => d.kind === 'goroutine');
   return tracebacks.length >= profiles.length && tracebacks.every((d) => !d.truncated) ? tracebacks : profiles.length > 0 ? profiles : tracebacks;
 }
 

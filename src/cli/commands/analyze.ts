@@ -180,7 +180,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       for (const part of heapParts(input, ref.name)) snapshots.push(analyzeSnapshot(part.source, heapSnapshot(part.dump), part.diagnostics, options));
       const note = concatenationNote(input, ref.name);
       if (note !== undefined) printNote(note);
-      if (input.metrics || input.vars || input.profile || input.gcLog || ['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind)) {
+      if (input.metrics || input.vars || input.profile || input.gcLog || (['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind) && !input.goroutines)) {
         const added = exposed.add(input, ref.name);
         appendAll(diagnostics, added.diagnostics);
         // A metrics page, vars file, log or profile that gave nothing to analyze: its errors say

@@ -41,4 +41,6 @@ export interface GoroutineProfile {
   recordTotal: number;
   /** Lines in the input (the last one counted even without a final newline). */
   lineCount: number;
+  /** A binary profile (/debug/pprof/goroutine without ?debug=1), read as its text would be. */
+  encoding?: 'protobuf';
 }

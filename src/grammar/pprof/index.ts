@@ -11,10 +11,13 @@ import { Profile } from 'pprof-format';
 import type { Diagnostic } from '../common/diagnostic.js';
 import type { Frame, HeapStack, ProfileHeader, SampledSites, SizeBucket } from '../heap/index.js';
 import { ListedStack } from '../heap/model.js';
+import type { GoroutineProfile } from '../goroutine/model.js';
 
 export interface PprofRead {
   /** The samples as allocation sites; no MemStats (a binary profile has none). */
   sites: SampledSites | undefined;
+  /** A goroutine profile (`goroutine/count`: /debug/pprof/goroutine without ?debug=1), as its debug=1 text reads. */
+  goroutines?: GoroutineProfile;
   /** Unix ms the profile was taken (profile.proto time_nanos), when set. */
   capturedAtMs: number | undefined;
   /** The sample types, `inuse_space/bytes` and so on. */
@@ -43,6 +46,12 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
   const str = (i: number | bigint): string => strings[Number(i)] ?? '';
   const sampleTypes = profile.sampleType.map((t) => `${str(t.type)}/${str(t.unit)}`);
   const index = Object.fromEntries(HEAP_TYPES.map((name) => [name, profile.sampleType.findIndex((t) => str(t.type) === name)])) as Record<(typeof HEAP_TYPES)[number], number>;
+  if (sampleTypes.length === 1 && sampleTypes[0] === 'goroutine/count') {
+    const dangling = danglingReferences(profile, new Map(profile.location.map((l) => [Number(l.id), l])), new Map(profile.function.map((f) => [Number(f.id), f])), strings.length);
+    if (dangling > 0) return { ...fail(`the profile is damaged or cut short: ${dangling} reference${dangling === 1 ? '' : 's'} to locations, functions or strings it does not hold`, 'save the whole response again (curl -o goroutine.pb.gz URL), or fetch the text form with ?debug=1'), sampleTypes };
+    const timeNanos = BigInt(profile.timeNanos ?? 0);
+    return { sites: undefined, goroutines: goroutineProfile(profile, str), capturedAtMs: timeNanos > 0n ? Number(timeNanos / 1_000_000n) : undefined, sampleTypes, diagnostics: [] };
+  }
   if (index.inuse_space < 0 && index.alloc_space < 0) {
     const types = sampleTypes.filter((t) => t !== '/');
     return {
@@ -113,6 +122,37 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
     sampleTypes,
     diagnostics: [],
   };
+}
+
+/**
+ * A goroutine profile's samples as the records of its debug=1 text: a count, the PCs, the labels,
+ * and the frames without the runtime's at the top (runtime/pprof's printCountProfile hides them,
+ * as it hides runtime.goexit), so that both forms group the same way.
+ */
+function goroutineProfile(profile: Profile, str: (i: number | bigint) => string): GoroutineProfile {
+  const functions = new Map(profile.function.map((f) => [Number(f.id), f]));
+  const locations = new Map(profile.location.map((l) => [Number(l.id), l]));
+  let total = 0;
+  const records = profile.sample.map((sample) => {
+    const count = Number(sample.value[0] ?? 0);
+    total += count;
+    const pcs: string[] = [];
+    const frames: GoroutineProfile['records'][number]['frames'] = [];
+    for (const id of sample.locationId) {
+      const location = locations.get(Number(id));
+      const address = `0x${BigInt(location?.address ?? 0).toString(16)}`;
+      pcs.push(address);
+      for (const line of location?.line ?? []) {
+        const fn = functions.get(Number(line.functionId));
+        frames.push({ address, function: fn ? str(fn.name) : undefined, offset: undefined, file: fn ? str(fn.filename) || undefined : undefined, line: Number(line.line) || undefined, position: NOWHERE });
+      }
+    }
+    const shown = frames.filter((f) => f.function !== 'runtime.goexit');
+    const firstOwn = shown.findIndex((f) => !f.function?.startsWith('runtime.'));
+    const labels = sample.label.filter((l) => Number(l.str) > 0).map((l) => [str(l.key), str(l.str)] as const);
+    return { count, pcs, labels: labels.length > 0 ? Object.fromEntries(labels) : undefined, frames: firstOwn > 0 ? shown.slice(firstOwn) : shown, position: NOWHERE };
+  });
+  return { kind: 'goroutine', header: { name: 'goroutine', total, position: NOWHERE }, records, recordTotal: total, lineCount: 0, encoding: 'protobuf' };
 }
 
 /** How many ids of samples, locations and functions point outside the profile's tables. */

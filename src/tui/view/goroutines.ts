@@ -71,7 +71,7 @@ function headerRow(summary: GoroutineSummary, c: Columns, view: ListView<GroupRo
 
 function summaryTitle(s: GoroutineSummary, latest: boolean, width: number): Line {
   const leaked = s.kind === 'goroutineleak';
-  const kind = leaked ? "leaked, as the runtime's goroutineleak profile lists them" : s.kind;
+  const kind = leaked ? "leaked, as the runtime's goroutineleak profile lists them" : s.binary ? 'binary goroutine profile' : s.kind;
   const head = `${latest ? 'latest · ' : ''}${countOf(s.total, leaked ? 'leaked goroutine' : 'goroutine')} in ${countOf(s.groups.length, 'group')} · ${kind}${s.truncated ? ' · TRUNCATED dump' : ''}`;
   const room = width - cells(head) - 3;
   return [seg(head, { bold: true, color: s.truncated ? 'red' : undefined }), ...(room >= 8 ? [seg(` · ${truncateStart(s.source, room)}`, { dim: true })] : [])];
