@@ -85,7 +85,8 @@ export async function run(argv: string[]): Promise<void> {
   try {
     // `heapdoc help NAME` of no command printed the whole help on stderr with no error line.
     const [word, topic] = argv.slice(2);
-    if (word === 'help' && topic !== undefined && !(COMMAND_NAMES as readonly string[]).includes(topic)) {
+    if (word === 'help' && topic === 'help') argv = [...argv.slice(0, 2), '--help']; // `help help`: the help, as git says it
+    else if (word === 'help' && topic !== undefined && !(COMMAND_NAMES as readonly string[]).includes(topic)) {
       const meant = closeMatches(topic, COMMAND_NAMES);
       throw new HeapdocError(`help ${JSON.stringify(topic)}: no such command`, `${meant.length > 0 ? `did you mean heapdoc help ${meant.join(', ')}? ` : ''}heapdoc --help lists the commands`);
     }

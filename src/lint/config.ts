@@ -105,7 +105,7 @@ export function parseConfig(text: string, file: string): Map<string, RuleSetting
   const first = errors[0];
   if (first) {
     throw new HeapdocError(`${at(first.offset)}: invalid JSON: ${describeJsonError(printParseErrorCode(first.error))}`,
-      `${CONFIG_FILE} is JSON with comments (JSONC, as tsconfig.json): keys in double quotes`);
+      'a heapdoc config is JSON with comments (JSONC, as tsconfig.json): keys in double quotes');
   }
   if (!root || root.type !== 'object') {
     throw new HeapdocError(`${at(root?.offset ?? 0)}: the config must be a JSON object`, 'write { "rules": { "<rule-id>": "warn" } }');

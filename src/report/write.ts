@@ -18,6 +18,7 @@ import { colorEnabled, colors, type Colors } from '../text/color.js';
  * target, so the rename replaces the target, not the link.
  */
 export async function writeFileAtomic(file: string, text: string | Uint8Array | Iterable<string>): Promise<void> {
+  if (file === '') throw new HeapdocError('--output "": an empty file name', 'give --output a file name, or - for standard output');
   const target = await linkTarget(file);
   // A device or a FIFO (-o /dev/null, -o >(gzip)) is written to, as a shell's `>` does: a rename
   // would replace it with a regular file (as root: /dev/null itself).

@@ -60,6 +60,20 @@ describe('--color', () => {
 
 });
 
+describe('usage errors say the same thing on every command', () => {
+  it('escape --format markdown as the others say a bad choice; help help is the help; -o "" names the empty name', async () => {
+    const [escape, help, empty] = await Promise.all([
+      runCli(['escape', 'samples/go1.23/compiler/seed.gcflags-m.txt', '-f', 'markdown']),
+      runCli(['help', 'help']),
+      runCli([ROUTINE3, '-o', '']),
+    ]);
+    expect([escape.code, escape.stderr]).toEqual([2, "heapdoc: error: option '-f, --format <format>' argument 'markdown' is invalid (allowed: text, json) — run heapdoc escape --help for usage\n"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: heapdoc \[options\] \[command\]/);
+    expect([empty.code, empty.stderr]).toEqual([2, 'heapdoc: error: --output "": an empty file name — give --output a file name, or - for standard output\n']);
+  });
+});
+
 describe('small things', () => {
   it('says "1 record", not "1 records", in text and Markdown; the Markdown size column is "size"', async () => {
     const lines = readCorpus(BASELINE).split('\n');

@@ -65,7 +65,7 @@ describe('exit codes', () => {
     writeFileSync(config, '{ "rules": { "gc-cpu-high": "warn", } }');
     expect((await lint(CLEAN, '--config', config)).code).toBe(0);
     writeFileSync(config, '{ "rules": { "gc-cpu-high": "warn" }');
-    expect(await lint(CLEAN, '--config', config)).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${config}:1:37: invalid JSON: expected '}' — heapdoc.config.json is JSON with comments (JSONC, as tsconfig.json): keys in double quotes\n` });
+    expect(await lint(CLEAN, '--config', config)).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${config}:1:37: invalid JSON: expected '}' — a heapdoc config is JSON with comments (JSONC, as tsconfig.json): keys in double quotes\n` });
     expect(await lint(CLEAN, '--config', join(dir, 'missing.json'))).toMatchObject({ code: 2, stderr: `heapdoc: error: --config ${join(dir, 'missing.json')}: no such file — write a heapdoc.config.json, or leave --config out to find one upward from the working directory\n` });
   });
 

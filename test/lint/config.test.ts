@@ -145,7 +145,7 @@ describe('config: JSONC', () => {
 describe('config: exact errors', () => {
   it('bad JSON, with line:column', () => {
     expect(configError('{\n  "rules": { "gc-cpu-high" "warn" }\n}'))
-      .toBe(`${F}:2:28: invalid JSON: expected ':' after the key — ${F} is JSON with comments (JSONC, as tsconfig.json): keys in double quotes`);
+      .toBe(`${F}:2:28: invalid JSON: expected ':' after the key — a heapdoc config is JSON with comments (JSONC, as tsconfig.json): keys in double quotes`);
     expect(configError('{\n  "rules": { gc-cpu-high: "warn" }\n}')).toMatch(/^heapdoc\.config\.json:2:14: invalid JSON: /);
     expect(configError('')).toMatch(/^heapdoc\.config\.json:1:1: invalid JSON: expected a value — /);
   });

@@ -18,7 +18,7 @@ export function registerDiff(program: Command): void {
     .description('compare two heap dumps: each bucket, the MemStats counters and the allocation sites that changed')
     .argument('<before>', 'the earlier dump (file, - or URL)')
     .argument('<after>', 'the later dump')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'report format (default: text)').choices(['text', 'json', 'markdown']))
     .addOption(outputOption())
     .option('--top <n>', 'changed sites to list (0: all)', '15')
     .addOption(sortOption())
@@ -27,7 +27,7 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
   heapdoc diff snap1.txt snap5.txt
   heapdoc diff before.txt http://127.0.0.1:6060/debug/pprof/heap?debug=1
   heapdoc diff snap1.txt snap5.txt --format markdown >> "$GITHUB_STEP_SUMMARY"`)
-    .action(async (before: string, after: string, flags: { format: 'text' | 'json' | 'markdown'; top: string; output?: string; sort?: SortKey }) => {
+    .action(async (before: string, after: string, flags: { format?: 'text' | 'json' | 'markdown'; top: string; output?: string; sort?: SortKey }) => {
       const top = topSites(flags.top);
       if (before === '-' && after === '-') throw new HeapdocError('heapdoc diff - -: standard input can be read once, not for both dumps', 'save one dump to a file: heapdoc diff before.txt -');
       if (before !== '-' && !/^[a-z]+:\/\//i.test(before) && resolve(before) === resolve(after)) {

@@ -19,7 +19,7 @@ const JSON_SLICE_CHARS = 1 << 14;
 const CAPTURE_HINT = 'capture it with: go build -gcflags=-m ./... 2>&1 | heapdoc escape -';
 
 export interface EscapeCommandOptions {
-  format: string;
+  format?: 'text' | 'json';
   output?: string;
   filter?: string;
   limit: string;
@@ -32,7 +32,7 @@ export function registerEscape(program: Command): void {
     .command('escape')
     .description('explain go build -gcflags=-m output: what goes to the heap, and why')
     .argument('[input]', 'the compiler output: a file, or - for standard input (the default when it is piped)')
-    .option('-f, --format <format>', 'text or json', 'text')
+    .addOption(new Option('-f, --format <format>', 'report format (default: text)').choices(['text', 'json']))
     .addOption(outputOption())
     .option('--filter <text>', 'only packages, files or functions whose name contains this text')
     .option('--limit <n>', 'heap values and leaks listed per section in the text report (0: all)', '20')
@@ -88,8 +88,7 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
     import('../output.js'),
     import('../../report/write.js'),
   ]);
-  const format = options.format;
-  if (format !== 'text' && format !== 'json') throw new HeapdocError(`--format must be text or json, not ${JSON.stringify(format)}`);
+  const format = options.format ?? 'text';
   const limit = parseLimit(options.limit);
   let spec = input;
   if (spec === undefined) {

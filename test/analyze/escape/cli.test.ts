@@ -183,7 +183,7 @@ describe('heapdoc escape', () => {
 
     it('a missing file, a bad --format, a bad --limit', () => {
       expect(heapdoc(['escape', join(dir, 'nope.txt')])).toMatchObject({ status: 2, stdout: '' });
-      expect(heapdoc(['escape', SEED_M2, '--format', 'yaml'])).toEqual({ status: 2, stdout: '', stderr: 'heapdoc: error: --format must be text or json, not "yaml"\n' });
+      expect(heapdoc(['escape', SEED_M2, '--format', 'yaml'])).toEqual({ status: 2, stdout: '', stderr: "heapdoc: error: option '-f, --format <format>' argument 'yaml' is invalid (allowed: text, json) — run heapdoc escape --help for usage\n" });
       expect(heapdoc(['escape', SEED_M2, '--limit', 'many'])).toEqual({ status: 2, stdout: '', stderr: 'heapdoc: error: --limit must be a whole number, not "many" — use --limit 0 to list everything\n' });
     });
   });
