@@ -106,8 +106,8 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
 /**
  * The regular files below a directory, sorted. Symbolic links are followed, to files and to
  * directories (a directory reached twice, as by a link to its parent, is walked once; a file
- * reached twice is listed once). A broken link is listed too: reading it then says so, so no dump
- * is dropped unseen. Pipes, sockets and devices found in a directory are not inputs.
+ * reached twice is listed once). A broken link, and a directory that cannot be listed, are listed
+ * too: reading them then says so, so no dump is dropped unseen. Pipes, sockets and devices found in a directory are not inputs.
  */
 async function filesBelow(root: string): Promise<string[]> {
   // By real path, the path that reached it; a path without a link wins over a link to the same file.
@@ -119,7 +119,12 @@ async function filesBelow(root: string): Promise<string[]> {
     const realDir = await fs.realpath(dir).catch(() => path.resolve(dir));
     if (walked.has(realDir)) continue;
     walked.add(realDir);
-    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    // A directory that cannot be listed (no permission) is listed as an input: reading it says why,
+    // where it was skipped without a word (a lint of the tree exited 0).
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => {
+      if (dir !== root) broken.push(dir);
+      return [];
+    });
     for (const entry of entries) {
       const file = path.join(dir, entry.name);
       const viaLink = entry.isSymbolicLink();
