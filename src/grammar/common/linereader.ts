@@ -249,6 +249,7 @@ export class ChunkedLineReader<K, L = CstNode> {
     const first = this.consumer.knownFirstChar;
     let freshStart = 0;
     let anyKnown = false;
+    let blanks = 0;
     for (let start = 0; start < text.length; ) {
       const newline = text.indexOf('\n', start);
       const end = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
@@ -259,13 +260,15 @@ export class ChunkedLineReader<K, L = CstNode> {
         if (freshStart < start) fresh.push(text.slice(freshStart, start));
         freshStart = newline + 1;
         anyKnown ||= value !== BLANK;
+        if (value === BLANK) blanks++;
       }
       plan[lines++] = value;
       start = newline + 1;
     }
     // Only blank lines known (a dump whose lines are all new): the grammar reads them too (its
-    // `line: Newline`), cheaper than a copy of the rest of the chunk without them.
-    if (!anyKnown) {
+    // `line: Newline`), cheaper than a copy of the rest of the chunk without them — unless they
+    // are most of it (a gigabyte of newlines was lexed at 2.5 MB/s: a token and a node each).
+    if (!anyKnown && blanks * 2 < lines) {
       this.readText(chunk, text, undefined);
       return;
     }

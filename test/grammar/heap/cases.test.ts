@@ -222,6 +222,16 @@ describe('damaged input: one diagnostic per bad line, the rest still read', () =
     expect(diagnosticsOf(frames('# HeapAlloc = x'))[1]).toBe('5:1 error a frame line outside a record');
   });
 
+  it('a chunk of mostly blank lines is read without lexing them (a gigabyte of newlines took minutes): the same dump, line numbers kept', () => {
+    const blanks = '\n'.repeat(200_000);
+    const text = SMALL.replace('\n\n# runtime.MemStats', `\n${blanks}\n# runtime.MemStats`);
+    const { dump, diagnostics } = parseHeapDump(text);
+    expect(diagnostics.map((d) => ({ ...d, line: d.line - 200_000 }))).toEqual(parseHeapDump(SMALL).diagnostics);
+    expect(dump.stacks.map((st) => st.frames.map((f) => f.function))).toEqual([['main.f', 'main.main']]);
+    expect(dump.memStats?.position?.line).toBe(7 + 200_000); // line 7 in SMALL
+    expect(dump.lineCount).toBe(SMALL.split('\n').length - 1 + 200_000);
+  });
+
   it('a blank line ends a record, with LF or CRLF (blank lines are memoized, not lexed)', () => {
     const frame = '#\t0x1\tmain.f+0x1\t/x.go:1';
     for (const eol of ['\n', '\r\n']) {
