@@ -17,6 +17,8 @@ export interface MemStatsFieldDoc {
   identities: readonly string[];
   /** The Go version that first printed it in the dump, when not go1. */
   since?: string;
+  /** Printed in the block but not a field of runtime.MemStats (MaxRSS: from getrusage): documented elsewhere. */
+  notAField?: { source: string; url: string };
 }
 
 const MEMSTATS_URL = 'https://pkg.go.dev/runtime#MemStats';
@@ -216,9 +218,10 @@ const FIELDS: readonly MemStatsFieldDoc[] = [
   },
   {
     name: 'MaxRSS', printed: '# MaxRSS = N', unit: 'bytes', since: 'go1.15',
-    summary: 'The process\'s peak resident set size, from getrusage (Windows: PeakWorkingSetSize). Not a MemStats field.',
+    summary: 'The process\'s peak resident set size, from getrusage (Windows: PeakWorkingSetSize): printed in the block, but not a field of runtime.MemStats.',
     details: 'The same thing as VmHWM in /proc/PID/status: the highest RSS the OS ever counted for the process, including memory Go does not manage (cgo, mmap). Omitted where getrusage fails; not printed on plan9, js/wasm and wasip1.',
     identities: ['a past RSS peak: compare with Sys − HeapReleased'],
+    notAField: { source: 'getrusage, printed by runtime/pprof', url: 'https://man7.org/linux/man-pages/man2/getrusage.2.html' },
   },
 ];
 
@@ -232,7 +235,7 @@ export function findMemStatsField(name: string): MemStatsFieldDoc | undefined {
 /** The field's documentation as `heapdoc explain` prints it. */
 export function formatMemStatsField(doc: MemStatsFieldDoc): string {
   const lines = [
-    `${doc.name} (runtime.MemStats, ${doc.unit})`,
+    `${doc.name} (${doc.notAField ? `${doc.notAField.source}, not runtime.MemStats` : 'runtime.MemStats'}, ${doc.unit})`,
     '',
     doc.summary,
     '',
@@ -241,6 +244,6 @@ export function formatMemStatsField(doc: MemStatsFieldDoc): string {
     `In a heap?debug=1 dump: ${doc.printed ? `${doc.printed}${doc.since ? ` (printed since ${doc.since})` : ''}` : 'not printed'}`,
   ];
   if (doc.identities.length > 0) lines.push('', 'Identities:', ...doc.identities.map((i) => `  ${i}`));
-  lines.push('', `Go documentation: ${MEMSTATS_URL}`);
+  lines.push('', doc.notAField ? `Documentation: ${doc.notAField.url}` : `Go documentation: ${MEMSTATS_URL}`);
   return `${lines.join('\n')}\n`;
 }

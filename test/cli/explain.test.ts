@@ -47,7 +47,11 @@ describe('heapdoc explain', () => {
     expect((await runCli(['explain', 'heapidle'])).stdout).toBe(r.stdout);
     const stack = await runCli(['explain', 'StackInuse']);
     expect(stack.stdout).toContain('In a heap?debug=1 dump: # Stack = StackInuse / StackSys');
-    expect((await runCli(['explain', 'MaxRSS'])).stdout).toContain('(printed since go1.15)');
+    const maxRss = (await runCli(['explain', 'MaxRSS'])).stdout;
+    expect(maxRss).toContain('(printed since go1.15)');
+    // Not headed "runtime.MemStats" and linked to its docs while it says it is no MemStats field.
+    expect(maxRss.split('\n')[0]).toBe('MaxRSS (getrusage, printed by runtime/pprof, not runtime.MemStats, bytes)');
+    expect(maxRss.trimEnd().split('\n').pop()).toBe('Documentation: https://man7.org/linux/man-pages/man2/getrusage.2.html');
   });
 
   it('lists rules and fields without an id', async () => {
