@@ -509,11 +509,14 @@ const COUNTS_HINT = 'the runtime prints counts of objects and bytes, whole numbe
 
 /** What is wrong with a record's or header's four counts (`are negative`, `are past 2^53`), or undefined. */
 function countsProblem(c: Counts): string | undefined {
-  const values = [c.inuseObjects, c.inuseBytes, c.allocObjects, c.allocBytes];
-  if (values.some((v) => v < 0)) return 'are negative';
-  if (values.some((v) => !Number.isSafeInteger(v))) return 'are past 2^53 (9,007,199,254,740,991), more than any heap holds';
-  return undefined;
+  // Comparisons only, no array: this runs for every record (a million in a big dump).
+  if (c.inuseObjects >= 0 && c.inuseBytes >= 0 && c.allocObjects >= 0 && c.allocBytes >= 0
+    && c.inuseObjects <= MAX_SAFE && c.inuseBytes <= MAX_SAFE && c.allocObjects <= MAX_SAFE && c.allocBytes <= MAX_SAFE) return undefined;
+  if (c.inuseObjects < 0 || c.inuseBytes < 0 || c.allocObjects < 0 || c.allocBytes < 0) return 'are negative';
+  return 'are past 2^53 (9,007,199,254,740,991), more than any heap holds';
 }
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 function countsOf(counts: IToken | CountsTokens): Counts {
   const into = COUNTS;
