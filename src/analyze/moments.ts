@@ -7,7 +7,8 @@
  * moment: the snapshot with both MemStats and a heap profile stands for it (a text dump, or a
  * binary profile paired with its MemStats); without one, /debug/vars stands for a /metrics
  * scrape of the same moment (vars also has the size classes). Two inputs of one format are never
- * folded: `heap.1.txt` and `heap.2.txt` share a stem and are two moments. Lint's series reads one
+ * folded: `heap.1.txt` and `heap.2.txt` share a stem and are two moments (so heap?debug=1 and
+ * allocs?debug=1 saved together both stay). Lint's series reads one
  * format per folder instead (lint/series.ts).
  */
 import * as path from 'node:path';
@@ -29,6 +30,15 @@ function richness(s: SnapshotAnalysis): number {
   if (s.stats && s.profile.format) return 3;
   if (s.stats) return s.origin === 'prometheus' ? 1 : 2;
   return 0;
+}
+
+/**
+ * Whether `s` stands for its moment better than `best`, an input given before it: more of the
+ * moment; as much, a text dump over a profile paired with its MemStats.
+ */
+function better(s: SnapshotAnalysis, best: SnapshotAnalysis): boolean {
+  if (richness(s) !== richness(best)) return richness(s) > richness(best);
+  return formatOf(s) !== formatOf(best) && formatOf(s) === 'text';
 }
 
 /** The input's format: a text heap dump, a scrape, vars, a binary profile (alone or paired). */
@@ -59,10 +69,11 @@ export function oneSnapshotPerMoment(snapshots: readonly SnapshotAnalysis[]): On
   const left = new Map<SnapshotAnalysis, SnapshotAnalysis>();
   for (const group of byMoment.values()) {
     if (group.length < 2) continue;
-    const kept = group.reduce((best, s) => (richness(s) > richness(best) ? s : best));
+    const kept = group.reduce((best, s) => (better(s, best) ? s : best));
     for (const s of group) {
       const covered = richness(kept) === 3 || (richness(kept) === 2 && richness(s) === 1);
-      // Two inputs of one format and stem are two moments named alike (`heap.1.txt`, `heap.2.txt`).
+      // Two inputs of one format and stem are two moments named alike (`heap.1.txt`, `heap.2.txt`;
+      // `default.after-gc.heap-debug1.txt` and `default.idle.heap-debug1.txt`, of one GC cycle).
       if (s !== kept && covered && formatOf(s) !== formatOf(kept)) left.set(s, kept);
     }
   }
@@ -77,6 +88,6 @@ export function foldedNote(folded: OneMomentEach['folded']): string | undefined 
   const [first] = folded;
   if (!first) return undefined;
   const example = `${path.basename(first.source)} beside ${path.basename(first.keptSource.split(' + ')[0] ?? first.keptSource)}`;
-  const count = folded.length === 1 ? '1 input is another format' : `${folded.length} inputs are other formats`;
+  const count = folded.length === 1 ? '1 input is another capture' : `${folded.length} inputs are other captures`;
   return `${count} of a moment already read (the same folder and file stem: ${example}): one snapshot per moment`;
 }

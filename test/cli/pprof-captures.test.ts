@@ -31,7 +31,7 @@ describe('a leak given with the /debug/vars of the same moments (no profile ther
     expect(code).toBe(1);
     expect(report.series?.verdict.summary).toBe('Leak suspected (high confidence): growing sites: main.leakChunk +54.8 MiB.');
     expect(report.snapshots.map((s) => s.source)).toEqual(at('leak', 'heap-debug1.txt'));
-    expect(stderr).toBe('heapdoc: 4 inputs are other formats of a moment already read (the same folder and file stem: 01-t1.vars.json beside 01-t1.heap-debug1.txt): one snapshot per moment\n');
+    expect(stderr).toBe('heapdoc: 4 inputs are other captures of a moment already read (the same folder and file stem: 01-t1.vars.json beside 01-t1.heap-debug1.txt): one snapshot per moment\n');
   });
 
   it('--separately reads every input as given', async () => {
@@ -52,7 +52,7 @@ describe('a leak given with the /debug/vars of the same moments (no profile ther
     const { report, stderr } = await analyze([`${P}/leak/03-t3.heap.pb.gz`, `${P}/leak/03-t3.heap-debug1.txt`]);
     expect(report.snapshots.map((s) => s.source)).toEqual([`${P}/leak/03-t3.heap-debug1.txt`]);
     expect(report.verdict.summary).toMatch(/^Live objects are most of what Go holds: live 94\.3 MiB is 71\.2% of the 132\.5 MiB Go holds/);
-    expect(stderr).toContain('1 input is another format of a moment already read (the same folder and file stem: 03-t3.heap.pb.gz beside 03-t3.heap-debug1.txt)');
+    expect(stderr).toContain('1 input is another capture of a moment already read (the same folder and file stem: 03-t3.heap.pb.gz beside 03-t3.heap-debug1.txt)');
   });
 
   it('its vars alone: a live heap that rose at every snapshot is not "No leak evidence … without rising steadily"', async () => {
