@@ -601,6 +601,14 @@ describe('buildScreen at 80×24', () => {
     expect(g.some((l) => /^› +3 time\.Sleep +main\.worker$/.test(l))).toBe(true);
   });
 
+  it('goroutine dumps alone: the leak evidence is said across the goroutine dumps (was "across 0 snapshots")', () => {
+    const gleak = '../test/fixtures/captured/go1.19-pprof/gleak';
+    const report = buildReport({ heap: [], goroutines: [1, 2, 3, 4].map((n) => `${gleak}/0${n}-t${n}.gr1.txt`) });
+    const lines = text({ report, ...SIZE }, initialTuiState());
+    expect(lines).toContain('Leak evidence · across 4 goroutine dumps');
+    expect(lines).toContain('  • growing goroutine groups across 4 dumps: main.waitForReply +1,500');
+  });
+
   it('says so when the terminal is too small, and follows a resize', () => {
     const report = seedReport();
     expect(text({ report, width: 30, height: 24 }, initialTuiState())[0]).toMatch(/^Terminal too small \(30×24\)/);

@@ -8,7 +8,8 @@ import { isSeriesFinding, seriesRuleFacts } from '../../analyze/rules/series.js'
 import { siteKey } from '../model/sites.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
-import { formatBytes, formatPercent } from '../../text/units.js';
+import { countOf, formatBytes, formatPercent } from '../../text/units.js';
+import { countingDumps } from '../../analyze/goroutines/index.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../model/breakdown.js';
 import { gcDetails, type GcDetails } from '../model/gcdetails.js';
 import { BUCKET_ITEM, SITE_ITEM, type PaneId, type TuiState } from '../state/reducer.js';
@@ -195,7 +196,10 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   const seriesEvidence = report.series?.verdict.evidence ?? [];
   if (seriesEvidence.length > 0) {
     // The series verdict rests on these, whatever the single-snapshot rules found.
-    top.push([seg('Leak evidence', { bold: true, color: 'red' }), seg(` · across ${report.series?.points.length ?? 0} snapshots`, { dim: true })]);
+    // Goroutine dumps alone have no snapshot: say what the evidence was read across ("across 0 snapshots").
+    const points = report.series?.points.length ?? 0;
+    const across = points > 0 ? countOf(points, 'snapshot') : countOf(countingDumps(report.goroutines).length, 'goroutine dump');
+    top.push([seg('Leak evidence', { bold: true, color: 'red' }), seg(` · across ${across}`, { dim: true })]);
     for (const e of seriesEvidence) top.push(...wrapLines(`• ${e.text}`, width, {}, 4, 2));
     top.push([]);
   }
