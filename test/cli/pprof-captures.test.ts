@@ -161,6 +161,16 @@ describe('binary goroutine profiles (/debug/pprof/goroutine without ?debug=1): r
   });
 });
 
+describe('a binary heap profile\'s samples of zeros', () => {
+  it('are no sites (pprof -top leaves them out; JSON listed compress/flate.NewWriter at 0, 0, 0, 0); the totals are pprof\'s', async () => {
+    const r = await runCli([`${P}/leak/01-t1.heap.pb.gz`, '--format', 'json']);
+    const profile = (JSON.parse(r.stdout) as { snapshots: { profile: { inuseBytes: number; sites: { inuseBytes: number; inuseObjects: number; allocBytes: number; allocObjects: number }[] } }[] }).snapshots[0]?.profile;
+    expect(profile?.sites.filter((x) => x.inuseBytes + x.inuseObjects + x.allocBytes + x.allocObjects === 0)).toEqual([]);
+    expect(profile?.sites).toHaveLength(6);
+    expect(profile?.inuseBytes).toBe(16074640); // go tool pprof -top: 15697.89kB
+  });
+});
+
 describe('the captures parse cleanly', () => {
   it('every heap and allocs dump (text and binary), vars document and goroutine dump (debug=1, debug=2): zero diagnostics', async () => {
     const files = ['leak', 'burst', 'gleak'].flatMap((p) => [

@@ -88,6 +88,9 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
   const byKey = new Map<string, HeapStack>();
   const totals = { inuseObjects: 0, inuseBytes: 0, allocObjects: 0, allocBytes: 0 };
   for (const sample of profile.sample) {
+    // A sample of zeros (the runtime writes buckets whose unsampled values round to 0) says
+    // nothing: pprof leaves it out of -top, and so do heapdoc's sites.
+    if (sample.value.every((v) => Number(v) === 0)) continue;
     const ids = sample.locationId.map(Number);
     const key = ids.join(',');
     let stack = byKey.get(key);
