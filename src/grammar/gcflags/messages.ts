@@ -22,8 +22,14 @@ function digits(text: string, start: number, end: number): number {
     if (c < 0 || c > 9) return -1;
     value = value * 10 + c;
   }
-  return value;
+  // The compiler's lines and columns fit in 32 bits: a longer number is no position (400 digits were `null` in JSON).
+  return value <= MAX_POSITION ? value : TOO_LARGE;
 }
+
+/** digits' answer for a number past MAX_POSITION: the text is no position at all. */
+const TOO_LARGE = -2;
+
+const MAX_POSITION = 0x7fffffff;
 
 /** Where the parts of a position are in its text (see readPosition); column -1 when it has none. */
 export interface PositionParts {
@@ -55,6 +61,7 @@ export function readPosition(text: string, out: PositionParts): boolean {
   const previous = lastColon(text, last - 1);
   if (previous === 0) return false;
   const previousNumber = previous > 0 ? digits(text, previous + 1, last) : -1;
+  if (previousNumber === TOO_LARGE) return false;
   if (previousNumber >= 0) {
     out.fileEnd = previous;
     out.line = previousNumber;

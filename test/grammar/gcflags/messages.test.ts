@@ -49,6 +49,12 @@ describe('parsePosition', () => {
     expect(parsePosition('main.go')).toBeUndefined();
     expect(parsePosition(':12:3')).toBeUndefined();
   });
+
+  it('a line or column past 32 bits is no position (400 digits were a line of null in JSON, or a file named ./main.go:999…)', () => {
+    expect(parsePosition('./main.go:2147483647:6: ')).toEqual({ file: './main.go', line: 2147483647, column: 6 });
+    expect(parsePosition(`./main.go:${'9'.repeat(400)}:6: `)).toBeUndefined();
+    expect(parsePosition(`./main.go:${'9'.repeat(400)}: `)).toBeUndefined();
+  });
 });
 
 describe('readPosition', () => {
