@@ -60,9 +60,21 @@ heapdoc COMMAND --help gives each command's options and examples.`)
   for (const name of commandsFor(argv)) {
     (await COMMANDS[name]())(program);
   }
-  // Each command's own usage errors point at its own help.
-  for (const command of program.commands) command.configureOutput({ outputError: usageError(`heapdoc ${command.name()}`) });
+  // Each command's own usage errors point at its own help; a command named after options
+  // (`heapdoc -f json lint DIR` runs analyze, with "lint" an input) is said so.
+  const misplaced = misplacedCommand(argv);
+  for (const command of program.commands) {
+    command.configureOutput({ outputError: usageError(`heapdoc ${command.name()}`, command.name() === 'analyze' ? misplaced : undefined) });
+  }
   return program;
+}
+
+/** `heapdoc lint -f json DIR` for `heapdoc -f json lint DIR`: a command named after the options before it; undefined otherwise. */
+function misplacedCommand(argv: readonly string[]): string | undefined {
+  const args = argv.slice(2);
+  const at = args.findIndex((a) => (COMMAND_NAMES as readonly string[]).includes(a));
+  if (at <= 0 || commandsFor(argv)[0] === args[at]) return undefined;
+  return `heapdoc ${[args[at], ...args.slice(0, at), ...args.slice(at + 1)].join(' ')}`;
 }
 
 /**
@@ -70,14 +82,15 @@ heapdoc COMMAND --help gives each command's options and examples.`)
  * heapdoc lint --help for usage`. Its sentences lose their final stop before the dash, and its
  * suggestion, on a line of its own, joins the line.
  */
-function usageError(command: string): (text: string, write: (text: string) => void) => void {
+function usageError(command: string, misplaced?: string): (text: string, write: (text: string) => void) => void {
   return (text, write) => {
     const line = text.trimEnd()
       .replace(/^error: /, 'heapdoc: error: ')
       .replace(/\s*\n\(Did you mean (.*)\)$/, ' (did you mean $1)')
       .replace(/\. Allowed choices are (.*?)\.?$/, ' (allowed: $1)')
       .replace(/\.$/, '');
-    write(`${stripControl(line)} — run ${command} --help for usage\n`);
+    const fix = misplaced !== undefined ? `a command comes before its options: ${misplaced}` : `run ${command} --help for usage`;
+    write(`${stripControl(line)} — ${stripControl(fix)}\n`);
   };
 }
 

@@ -72,6 +72,11 @@ describe('usage errors say the same thing on every command', () => {
     expect(help.stdout).toMatch(/^Usage: heapdoc \[options\] \[command\]/);
     expect([empty.code, empty.stderr]).toEqual([2, 'heapdoc: error: --output "": an empty file name — give --output a file name, or - for standard output\n']);
   });
+
+  it('a command named after options is said so (it pointed at heapdoc analyze --help, "lint" taken for an input)', async () => {
+    const r = await runCli(['-f', 'json', 'lint', '--no-config', 'samples']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', "heapdoc: error: unknown option '--no-config' — a command comes before its options: heapdoc lint -f json --no-config samples\n"]);
+  });
 });
 
 describe('small things', () => {
