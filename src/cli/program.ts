@@ -4,7 +4,7 @@
  * anything else is a bug, shown with its stack only under --debug.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { cannotRead, HeapdocError, HeapdocProblems } from '../input/errors.js';
+import { HeapdocError, HeapdocProblems } from '../input/errors.js';
 import { packageVersion } from '../input/package.js';
 import { chooseColor, COLOR_CHOICES, type ColorChoice } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
@@ -119,13 +119,6 @@ export async function run(argv: string[]): Promise<void> {
     if (error instanceof HeapdocError) {
       printProblem(error.message, error.hint);
       process.exitCode = error.exitCode;
-      return;
-    }
-    // A read that fails with EBADF with no input named: standard input open for writing only.
-    const unreadable = (error as NodeJS.ErrnoException | undefined)?.code === 'EBADF' ? cannotRead('-', error) : undefined;
-    if (unreadable && !argv.includes('--debug')) {
-      printProblem(unreadable.message, unreadable.hint);
-      process.exitCode = unreadable.exitCode;
       return;
     }
     const debug = argv.includes('--debug');

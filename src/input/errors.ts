@@ -28,22 +28,8 @@ export class HeapdocProblems extends HeapdocError {
  */
 export function inputProblem(source: string, error: unknown): HeapdocError {
   if (error instanceof HeapdocError) return error;
-  const system = cannotRead(source, error);
-  if (system) return system;
   const message = error instanceof Error ? error.message : String(error);
   return new HeapdocError(`${source}: internal error while reading this input: ${message}`, 'this is a bug in heapdoc; the other inputs were read; please report it with the input');
-}
-
-/**
- * An input the system would not read (stdin open for writing only: EBADF; a device: EIO), as what
- * happened, not as a bug in heapdoc; undefined for any other error.
- */
-export function cannotRead(source: string, error: unknown): HeapdocError | undefined {
-  const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
-  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code) || (syscall !== 'read' && syscall !== 'open' && syscall !== 'fstat')) return undefined;
-  const what = code === 'EBADF' ? ' (not open for reading)' : code === 'EIO' ? ' (an input/output error)' : '';
-  return new HeapdocError(`${source}: cannot read: ${code}${what}`,
-    source === '-' ? 'standard input is not readable: pipe a dump in (curl -s URL | heapdoc) or pass a file' : 'check that the file can be read, and pass it again');
 }
 
 /**

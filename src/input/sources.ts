@@ -154,7 +154,11 @@ export async function* inputBytes(ref: InputRef, options: FetchOptions = DEFAULT
     case 'stdin':
       // `heapdoc - < dir` reads nothing and no error from Node: say what stdin is.
       if (stdinIsDirectory()) throw new HeapdocError('-: standard input is a directory', 'pipe a dump in (curl -s …/heap?debug=1 | heapdoc) or name the files: heapdoc DIR');
-      for await (const chunk of process.stdin) yield chunk as Buffer;
+      try {
+        for await (const chunk of process.stdin) yield chunk as Buffer;
+      } catch (error) {
+        throw stdinUnreadable(error);
+      }
       return;
     case 'url':
       yield* fetchBytes(ref.url, ref.name, options);
@@ -176,6 +180,17 @@ export async function cannotRead(name: string, file: string, error: unknown): Pr
   const link = code === 'ENOENT' ? await fs.readlink(file).catch(() => undefined) : undefined;
   if (link !== undefined) return new HeapdocError(`${name}: a symbolic link to ${link}, which does not exist`, 'fix or remove the link');
   return new HeapdocError(`${name}: cannot read: ${code}`, 'check that the file exists and is readable');
+}
+
+/**
+ * Standard input the system would not read, as what happened (`0>file`: open for writing only,
+ * EBADF), not as a bug in heapdoc; any other error as it is.
+ */
+function stdinUnreadable(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
+  return new HeapdocError(`-: cannot read: ${code}${code === 'EBADF' ? ' (not open for reading)' : ''}`,
+    'standard input is not readable: pipe a dump in (curl -s URL | heapdoc) or pass a file');
 }
 
 async function* fetchBytes(start: URL, name: string, options: FetchOptions): AsyncGenerator<Uint8Array> {

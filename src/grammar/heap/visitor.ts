@@ -504,7 +504,6 @@ export class HeapDumpBuilder extends LineBuilder {
 /** countsOf's result, reused: every caller reads it at once and copies what it keeps (one object less per record). */
 const COUNTS: Counts = { inuseObjects: 0, inuseBytes: 0, allocObjects: 0, allocBytes: 0 };
 
-/** The counts of a header or record: one RecordCounts token, or four Integer tokens. */
 const COUNTS_HINT = 'the runtime prints counts of objects and bytes, whole numbers from 0; the line was skipped — re-capture the dump with ?debug=1';
 
 /** What is wrong with a record's or header's four counts (`are negative`, `are past 2^53`), or undefined. */
@@ -518,6 +517,7 @@ function countsProblem(c: Counts): string | undefined {
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
+/** The counts of a header or record: one RecordCounts token, or four Integer tokens. */
 function countsOf(counts: IToken | CountsTokens): Counts {
   const into = COUNTS;
   if ('image' in counts) return parseCounts(counts.image, into);

@@ -46,13 +46,8 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
   const str = (i: number | bigint): string => strings[Number(i)] ?? '';
   const sampleTypes = profile.sampleType.map((t) => `${str(t.type)}/${str(t.unit)}`);
   const index = Object.fromEntries(HEAP_TYPES.map((name) => [name, profile.sampleType.findIndex((t) => str(t.type) === name)])) as Record<(typeof HEAP_TYPES)[number], number>;
-  if (sampleTypes.length === 1 && sampleTypes[0] === 'goroutine/count') {
-    const dangling = danglingReferences(profile, new Map(profile.location.map((l) => [Number(l.id), l])), new Map(profile.function.map((f) => [Number(f.id), f])), strings.length);
-    if (dangling > 0) return { ...fail(`the profile is damaged or cut short: ${dangling} reference${dangling === 1 ? '' : 's'} to locations, functions or strings it does not hold`, 'save the whole response again (curl -o goroutine.pb.gz URL), or fetch the text form with ?debug=1'), sampleTypes };
-    const timeNanos = BigInt(profile.timeNanos ?? 0);
-    return { sites: undefined, goroutines: goroutineProfile(profile, str), capturedAtMs: timeNanos > 0n ? Number(timeNanos / 1_000_000n) : undefined, sampleTypes, diagnostics: [] };
-  }
-  if (index.inuse_space < 0 && index.alloc_space < 0) {
+  const goroutines = sampleTypes.length === 1 && sampleTypes[0] === 'goroutine/count';
+  if (!goroutines && index.inuse_space < 0 && index.alloc_space < 0) {
     const types = sampleTypes.filter((t) => t !== '/');
     return {
       ...fail(types.length > 0 ? `a protobuf profile of ${types.join(', ')}, not a heap profile` : 'a protobuf profile with no heap samples (no sample types: damaged, or not a Go profile)',
@@ -60,25 +55,26 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
       sampleTypes,
     };
   }
-  const functions = new Map(profile.function.map((f) => [Number(f.id), f]));
-  const locations = new Map(profile.location.map((l) => [Number(l.id), l]));
-  const dangling = danglingReferences(profile, locations, functions, strings.length);
+  const tables: Tables = {
+    functions: new Map(profile.function.map((f) => [Number(f.id), f])),
+    locations: new Map(profile.location.map((l) => [Number(l.id), l])),
+    str,
+  };
+  const dangling = danglingReferences(profile, tables.locations, tables.functions, strings.length);
   if (dangling > 0) {
     // A cut or damaged message still decodes: the tables written after the samples are missing.
-    return { ...fail(`the profile is damaged or cut short: ${dangling} reference${dangling === 1 ? '' : 's'} to locations, functions or strings it does not hold`, 'save the whole response again (curl -o heap.pb.gz URL), or fetch the text form with ?debug=1'), sampleTypes };
+    return { ...fail(`the profile is damaged or cut short: ${dangling} reference${dangling === 1 ? '' : 's'} to locations, functions or strings it does not hold`, `save the whole response again (curl -o ${goroutines ? 'goroutine' : 'heap'}.pb.gz URL), or fetch the text form with ?debug=1`), sampleTypes };
   }
+  const timeNanos = BigInt(profile.timeNanos ?? 0);
+  const capturedAtMs = timeNanos > 0n ? Number(timeNanos / 1_000_000n) : undefined;
+  if (goroutines) return { sites: undefined, goroutines: goroutineProfile(profile, tables), capturedAtMs, sampleTypes, diagnostics: [] };
   const framesOf = new Map<number, Frame[]>();
   const locationFrames = (id: number): Frame[] => {
     let frames = framesOf.get(id);
     if (frames) return frames;
-    const location = locations.get(id);
-    const address = `0x${BigInt(location?.address ?? 0).toString(16)}`;
-    // Inlined calls: line[0] is the innermost function, the last one the caller it was inlined into.
-    frames = (location?.line ?? []).map((line) => {
-      const fn = functions.get(Number(line.functionId));
-      return { address, function: fn ? str(fn.name) : undefined, offset: undefined, file: fn ? str(fn.filename) || undefined : undefined, line: Number(line.line) || undefined, position: NOWHERE };
-    });
-    if (frames.length === 0) frames = [{ address, function: undefined, offset: undefined, file: undefined, line: undefined, position: NOWHERE }];
+    const location = tables.locations.get(id);
+    frames = symbolized(location, tables);
+    if (frames.length === 0) frames = [{ address: addressOf(location), function: undefined, offset: undefined, file: undefined, line: undefined, position: NOWHERE }];
     framesOf.set(id, frames);
     return frames;
   };
@@ -95,7 +91,7 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
     const key = ids.join(',');
     let stack = byKey.get(key);
     if (!stack) {
-      stack = new ListedStack(ids.map((id) => `0x${BigInt(locations.get(id)?.address ?? 0).toString(16)}`), ids.flatMap(locationFrames), NOWHERE);
+      stack = new ListedStack(ids.map((id) => addressOf(tables.locations.get(id))), ids.flatMap(locationFrames), NOWHERE);
       byKey.set(key, stack);
       stacks.push(stack);
     }
@@ -118,10 +114,9 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
     encoding: 'protobuf',
     position: NOWHERE,
   };
-  const timeNanos = BigInt(profile.timeNanos ?? 0);
   return {
     sites: { header, stacks, recordCount: profile.sample.length },
-    capturedAtMs: timeNanos > 0n ? Number(timeNanos / 1_000_000n) : undefined,
+    capturedAtMs,
     sampleTypes,
     diagnostics: [],
   };
@@ -132,30 +127,44 @@ export function readPprof(bytes: Uint8Array, source: string): PprofRead {
  * and the frames without the runtime's at the top (runtime/pprof's printCountProfile hides them,
  * as it hides runtime.goexit), so that both forms group the same way.
  */
-function goroutineProfile(profile: Profile, str: (i: number | bigint) => string): GoroutineProfile {
-  const functions = new Map(profile.function.map((f) => [Number(f.id), f]));
-  const locations = new Map(profile.location.map((l) => [Number(l.id), l]));
+function goroutineProfile(profile: Profile, tables: Tables): GoroutineProfile {
+  const { str } = tables;
   let total = 0;
   const records = profile.sample.map((sample) => {
     const count = Number(sample.value[0] ?? 0);
     total += count;
-    const pcs: string[] = [];
-    const frames: GoroutineProfile['records'][number]['frames'] = [];
-    for (const id of sample.locationId) {
-      const location = locations.get(Number(id));
-      const address = `0x${BigInt(location?.address ?? 0).toString(16)}`;
-      pcs.push(address);
-      for (const line of location?.line ?? []) {
-        const fn = functions.get(Number(line.functionId));
-        frames.push({ address, function: fn ? str(fn.name) : undefined, offset: undefined, file: fn ? str(fn.filename) || undefined : undefined, line: Number(line.line) || undefined, position: NOWHERE });
-      }
-    }
+    const locations = sample.locationId.map((id) => tables.locations.get(Number(id)));
+    const pcs = locations.map(addressOf);
+    const frames = locations.flatMap((location) => symbolized(location, tables));
     const shown = frames.filter((f) => f.function !== 'runtime.goexit');
     const firstOwn = shown.findIndex((f) => !f.function?.startsWith('runtime.'));
     const labels = sample.label.filter((l) => Number(l.str) > 0).map((l) => [str(l.key), str(l.str)] as const);
     return { count, pcs, labels: labels.length > 0 ? Object.fromEntries(labels) : undefined, frames: firstOwn > 0 ? shown.slice(firstOwn) : shown, position: NOWHERE };
   });
   return { kind: 'goroutine', header: { name: 'goroutine', total, position: NOWHERE }, records, recordTotal: total, lineCount: 0, encoding: 'protobuf' };
+}
+
+type ProfileLocation = Profile['location'][number];
+
+/** A profile's functions and locations by id, and its strings. */
+interface Tables {
+  functions: ReadonlyMap<number, Profile['function'][number]>;
+  locations: ReadonlyMap<number, ProfileLocation>;
+  str: (i: number | bigint) => string;
+}
+
+/** A location's PC as the text dumps print it (`0x47553a`). */
+function addressOf(location: ProfileLocation | undefined): string {
+  return `0x${BigInt(location?.address ?? 0).toString(16)}`;
+}
+
+/** A location's frames, one per line: inlined calls first (line[0] is the innermost function, the last one the caller it was inlined into). */
+function symbolized(location: ProfileLocation | undefined, { functions, str }: Tables): Frame[] {
+  const address = addressOf(location);
+  return (location?.line ?? []).map((line) => {
+    const fn = functions.get(Number(line.functionId));
+    return { address, function: fn ? str(fn.name) : undefined, offset: undefined, file: fn ? str(fn.filename) || undefined : undefined, line: Number(line.line) || undefined, position: NOWHERE };
+  });
 }
 
 /** How many ids of samples, locations and functions point outside the profile's tables. */
