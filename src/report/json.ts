@@ -4,7 +4,7 @@ import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import { formatGoVersion } from '../input/goversion.js';
 import { exactBreakdown, type Breakdown } from '../analyze/breakdown.js';
-import { JsonParts, JsonReady, JsonText, jsonAtIndent, jsonRecord, plain, readyJsonText, stringifyJsonParts } from '../text/json.js';
+import { escapeTerminalControls, JsonParts, JsonReady, JsonText, jsonAtIndent, jsonRecord, plain, readyJsonText, stringifyJsonParts } from '../text/json.js';
 import { CompactFields } from '../analyze/memstats.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import type { AnalyzeReport } from '../analyze/report.js';
@@ -127,7 +127,7 @@ function compactMemStatsText(fields: CompactFields): string | undefined {
   const names = fields.names;
   let keys = MEMSTATS_KEYS.get(names);
   if (keys === undefined) {
-    keys = names.some((name) => /^(?:0|[1-9]\d*)$/.test(name) && Number(name) < 2 ** 32 - 1) ? null : names.map((name, i) => `${i === 0 ? '{' : ','}\n        ${JSON.stringify(name)}: `);
+    keys = names.some((name) => /^(?:0|[1-9]\d*)$/.test(name) && Number(name) < 2 ** 32 - 1) ? null : names.map((name, i) => `${i === 0 ? '{' : ','}\n        ${escapeTerminalControls(JSON.stringify(name))}: `);
     MEMSTATS_KEYS.set(names, keys);
   }
   if (keys === null) return undefined;

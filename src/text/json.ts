@@ -10,6 +10,23 @@
  */
 import { randomHex } from '../common/builtins.js';
 
+/**
+ * DEL and the C1 controls (U+007F–U+009F), which JSON.stringify writes as they are: a terminal
+ * acts on some (U+009B is CSI, the start of an escape sequence), and a function name or label
+ * from a dump may hold them. Every JSON heapdoc writes has them escaped (`\u009b`: the same
+ * string to a JSON reader), like the controls below U+0020 JSON.stringify escapes itself.
+ */
+export const TERMINAL_CONTROLS = /[\u007f-\u009f]/;
+const TERMINAL_CONTROLS_ALL = /[\u007f-\u009f]/g;
+
+/**
+ * `json` (JSON.stringify's text) with DEL and the C1 controls escaped. Outside strings JSON is
+ * ASCII punctuation, digits and words: these characters can only be inside a string.
+ */
+export function escapeTerminalControls(json: string): string {
+  return TERMINAL_CONTROLS.test(json) ? json.replace(TERMINAL_CONTROLS_ALL, (c) => `\\u00${c.charCodeAt(0).toString(16)}`) : json;
+}
+
 export function stringifyJson(value: unknown, indent = 2): string {
   return writeJson(plain(value), indent);
 }
@@ -57,7 +74,7 @@ export function* stringifyJsonParts(value: Readonly<Record<string, unknown>>, el
   }
   let first = true;
   for (const [key, v] of entries) {
-    yield `${first ? '{' : ','}\n  ${JSON.stringify(key)}: `;
+    yield `${first ? '{' : ','}\n  ${escapeTerminalControls(JSON.stringify(key))}: `;
     first = false;
     if (!Array.isArray(v) || v.length === 0) {
       yield* valueInParts(v, 1);
@@ -127,7 +144,7 @@ function* valueInParts(value: unknown, depth: number): Generator<string> {
   const keys = Object.keys(record).filter((key) => !unwritable(record[key]));
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    yield `${i === 0 ? '{' : ','}${inner}${JSON.stringify(key)}: `;
+    yield `${i === 0 ? '{' : ','}${inner}${escapeTerminalControls(JSON.stringify(key))}: `;
     yield* valueInParts(record[key], depth + 1);
   }
   yield keys.length === 0 ? '{}' : `\n${'  '.repeat(depth)}}`;
@@ -167,7 +184,7 @@ function writeJson(plained: unknown, indent: number, depth: 0 | 1 | 2 = 0): stri
   // JSON.stringify(undefined) is undefined, not a string; callers pass values.
   const [head, tail] = WRAPPING[depth];
   const whole = JSON.stringify(wrapped, null, indent);
-  const text = depth === 0 ? whole : whole.slice(head, whole.length - tail);
+  const text = escapeTerminalControls(depth === 0 ? whole : whole.slice(head, whole.length - tail));
   if (marker === undefined || !text.includes(marker)) return text;
   markerPattern ??= new RegExp(`"${marker}(-?\\d+)"`, 'g');
   return text.replace(markerPattern, '$1');

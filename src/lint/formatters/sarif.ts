@@ -12,6 +12,7 @@ import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { offUntilConfigured, type RuleMeta } from '../../analyze/rules/index.js';
 import type { Severity } from '../../grammar/common/diagnostic.js';
 import type { FileResult } from '../types.js';
+import { escapeTerminalControls } from '../../text/json.js';
 
 export interface SarifContext {
   /** heapdoc's version. */
@@ -72,7 +73,7 @@ export function formatSarif(results: readonly FileResult[], context: SarifContex
       results: sarifResults,
     }],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeTerminalControls(JSON.stringify(log, null, 2))}\n`;
 }
 
 /** The dump's path relative to `baseDir` with '/' separators; a file outside it as a file: URL; stdin and URLs as they are named. */

@@ -13,6 +13,7 @@
 import type { Diagnostic } from '../../grammar/common/diagnostic.js';
 import type { CompilerMessage, EscapeReason } from '../../grammar/gcflags/index.js';
 import { ESCAPE_KINDS } from '../../grammar/gcflags/model.js';
+import { escapeTerminalControls } from '../../text/json.js';
 import type { DiagnosticInfo, EscapeAnalysis } from '../../analyze/escape/index.js';
 
 /** The schema versions (`heapdoc escape --schema`); 1 is the default until it goes (docs/contract.md). */
@@ -69,8 +70,11 @@ const RAW_LOOP_BYTES = 12;
  */
 const NATIVE_STRING_CHARS = 40;
 
-/** What JSON.stringify escapes (quote, backslash, control characters) or cannot encode as is (lone surrogates). */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/**
+ * What JSON.stringify escapes (quote, backslash, control characters) or cannot encode as is (lone
+ * surrogates), and DEL and the C1 controls, which heapdoc's JSON escapes too (text/json.ts).
+ */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f\ud800-\udfff]/;
 
 const BACKSLASH = 92;
 const HEX = '0123456789abcdef';
@@ -81,7 +85,7 @@ const HEX = '0123456789abcdef';
  * per slice of input and encoded once more to be written (three copies of ~3× the input, and
  * their garbage). What goes in is exactly what JSON.stringify writes (strings: `"`, `\\`, the
  * control characters and lone surrogates escaped, the rest as is; numbers as `String(n)`, null
- * when not finite), encoded as UTF-8.
+ * when not finite) with DEL and the C1 controls escaped too (escapeTerminalControls), encoded as UTF-8.
  */
 class JsonBytes {
   private buf: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -152,7 +156,7 @@ class JsonBytes {
       // nothing to escape, else JSON.stringify's escaped copy of it (quotes included), which is
       // by definition what this writer writes.
       if (NEEDS_ESCAPE.test(text)) {
-        pos += (buf as NodeBuffer).utf8Write(JSON.stringify(text), pos);
+        pos += (buf as NodeBuffer).utf8Write(escapeTerminalControls(JSON.stringify(text)), pos);
       } else {
         buf[pos++] = QUOTE;
         pos += (buf as NodeBuffer).utf8Write(text, pos);
@@ -164,11 +168,13 @@ class JsonBytes {
     buf[pos++] = QUOTE;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (c >= 0x20 && c < 0x80) {
+      if (c >= 0x20 && c < 0x7f) {
         if (c === QUOTE || c === BACKSLASH) buf[pos++] = BACKSLASH;
         buf[pos++] = c;
       } else if (c < 0x20) {
         pos = control(buf, pos, c);
+      } else if (c <= 0x9f) {
+        pos = unicodeEscape(buf, pos, c); // DEL and the C1 controls (TERMINAL_CONTROLS)
       } else if (c < 0x800) {
         buf[pos++] = 0xc0 | (c >> 6);
         buf[pos++] = 0x80 | (c & 0x3f);
@@ -270,7 +276,7 @@ function constantMember(key: string): (value: string) => Uint8Array {
   return (value) => {
     let bytes = members.get(value);
     if (bytes === undefined) {
-      bytes = Buffer.from(`,${JSON.stringify(key)}:${JSON.stringify(value)}`, 'utf8');
+      bytes = Buffer.from(escapeTerminalControls(`,${JSON.stringify(key)}:${JSON.stringify(value)}`), 'utf8');
       members.set(value, bytes);
     }
     return bytes;
@@ -442,7 +448,7 @@ export class EscapeJsonStream {
     if (analysis.commands.length > 0) tail.commands = analysis.commands;
     if (analysis.filter !== undefined) tail.filter = analysis.filter;
     tail.problems = analysis.diagnostics.map(problemJson);
-    const body = JSON.stringify(tail);
+    const body = escapeTerminalControls(JSON.stringify(tail));
     this.out.text(`${this.count > 0 ? '\n' : ''}],${body.slice(1)}\n`);
   }
 

@@ -4,6 +4,7 @@ import { EscapeAnalyzer, type DiagnosticInfo, type EscapeAnalysis } from '../../
 import { colors } from '../../../src/text/color.js';
 import { parseGcflags, type CompilerMessage } from '../../../src/grammar/gcflags/index.js';
 import { EscapeJsonStream } from '../../../src/report/escape/json.js';
+import { escapeTerminalControls } from '../../../src/text/json.js';
 import { renderEscapeText } from '../../../src/report/escape/text.js';
 import { compilerText } from '../../grammar/gcflags/helpers.js';
 
@@ -33,11 +34,12 @@ function inOrder(from: object, keys: readonly string[]): Record<string, unknown>
 }
 
 /** A message's line in the JSON report as JSON.stringify writes it (undefined fields left out). */
+/** JSON.stringify's text of the message, DEL and the C1 controls escaped as every heapdoc JSON has them. */
 function stringified(d: CompilerMessage, info?: DiagnosticInfo): string {
-  return JSON.stringify(inOrder({
+  return escapeTerminalControls(JSON.stringify(inOrder({
     ...d, reasons: d.reasons?.length ? d.reasons.map((r) => inOrder(r, REASON_KEYS)) : undefined, explanation: d.explanation || undefined,
     function: info?.function ?? d.function, inlinedFrom: info?.inlinedFrom, cause: info?.cause,
-  }, MESSAGE_KEYS));
+  }, MESSAGE_KEYS)));
 }
 
 /** The message lines of a streamed JSON report (between the header line and the summary). */
@@ -193,10 +195,10 @@ describe('JSON report', () => {
     expect(parts.join('')).toBe(whole.take());
   });
 
-  it('the byte writer on its edges writes what JSON.stringify writes: every UTF-8 length, U+2028/9, surrogates, a string past the chunk, the chunk filled exactly', () => {
+  it('the byte writer on its edges writes what JSON.stringify writes (DEL and C1 escaped): every UTF-8 length, U+2028/9, surrogates, a string past the chunk, the chunk filled exactly', () => {
     // Strings the grammar rarely gives: each escape JSON.stringify makes, each UTF-8 length, lone
     // surrogates at either end and in the wrong order, a string longer than the 64 KiB chunk.
-    const edges = ['\b\f\r\n\t\x00\x1f\x7f', 'é\u07ff\u0800\uffff', 'sep\u2028ara\u2029tors', '\u{1F600}\u{10FFFF}', '\ud800', 'end\udbff', '\udfffstart',
+    const edges = ['\b\f\r\n\t\x00\x1f\x7f\x80\x9b\x9f\xa0', 'é\u07ff\u0800\uffff', 'sep\u2028ara\u2029tors', '\u{1F600}\u{10FFFF}', '\ud800', 'end\udbff', '\udfffstart',
       '\ud800\ud800\udc00', '\udc00\ud800', 'x'.repeat(70_000), `${'\u00e9'.repeat(40_000)}\ud83d`];
     // A file and a package not ASCII, their bytes cached across takes and kinds of different lengths.
     const message = (i: number, text: string): CompilerMessage => ({ kind: i % 2 === 0 ? 'moved-to-heap' : 'escapes-to-heap', file: './\u00fc\u2028.go', line: i + 1, column: 2,
@@ -227,7 +229,7 @@ describe('JSON report', () => {
   it('strings long enough for the native encoder (40 characters and more) are written as JSON.stringify writes them, escapes or not', () => {
     // At the threshold and around it: ASCII, two- and three-byte characters, a character outside the
     // BMP, and each thing the native encoder must not be given (quote, backslash, control, lone surrogate).
-    const tails = ['', '\u00e9', '\u2190', '\u{1F600}', '"', '\\', '\t', '\x7f', '\ud800', '\udc00'];
+    const tails = ['', '\u00e9', '\u2190', '\u{1F600}', '"', '\\', '\t', '\x7f', '\x9b', '\ud800', '\udc00'];
     const texts: string[] = [];
     for (const length of [39, 40, 41, 200]) for (const tail of tails) texts.push(`${'x'.repeat(length - tail.length)}${tail}`, `${tail}${'y'.repeat(length)}`);
     const messages = texts.map((text, i): CompilerMessage => ({
