@@ -7,12 +7,13 @@
  * moment: the snapshot with both MemStats and a heap profile stands for it (a text dump, or a
  * binary profile paired with its MemStats); without one, /debug/vars stands for a /metrics
  * scrape of the same moment (vars also has the size classes). Two inputs of one format are never
- * folded: `heap.1.txt` and `heap.2.txt` share a stem and are two moments (so heap?debug=1 and
- * allocs?debug=1 saved together both stay). Lint's series reads one
- * format per folder instead (lint/series.ts).
+ * folded: `heap.1.txt` and `heap.2.txt` share a stem and are two moments — except heap?debug=1 and
+ * allocs?debug=1 saved together (`03-t3.heap-debug1.txt`, `03-t3.allocs-debug1.txt`): one profile,
+ * and the heap one stands for the moment. Lint's series reads one format per folder instead
+ * (lint/series.ts), and the heap dump of such twins.
  */
 import * as path from 'node:path';
-import { captureMoment } from '../common/stems.js';
+import { captureMoment, heapAllocsTwins, heapEndpointName } from '../common/stems.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 
 /** A snapshot cut from a larger input (`all.txt:40`, a scrape `m.txt#2`): its file holds several moments. */
@@ -38,7 +39,8 @@ function richness(s: SnapshotAnalysis): number {
  */
 function better(s: SnapshotAnalysis, best: SnapshotAnalysis): boolean {
   if (richness(s) !== richness(best)) return richness(s) > richness(best);
-  return formatOf(s) !== formatOf(best) && formatOf(s) === 'text';
+  if (formatOf(s) === formatOf(best)) return heapAllocsTwins(s.source, best.source) && heapEndpointName(s.source) === s.source;
+  return formatOf(s) === 'text';
 }
 
 /** The input's format: a text heap dump, a scrape, vars, a binary profile (alone or paired). */
@@ -73,8 +75,9 @@ export function oneSnapshotPerMoment(snapshots: readonly SnapshotAnalysis[]): On
     for (const s of group) {
       const covered = richness(kept) === 3 || (richness(kept) === 2 && richness(s) === 1);
       // Two inputs of one format and stem are two moments named alike (`heap.1.txt`, `heap.2.txt`;
-      // `default.after-gc.heap-debug1.txt` and `default.idle.heap-debug1.txt`, of one GC cycle).
-      if (s !== kept && covered && formatOf(s) !== formatOf(kept)) left.set(s, kept);
+      // `default.after-gc.heap-debug1.txt` and `default.idle.heap-debug1.txt`, of one GC cycle),
+      // unless they are the heap and allocs endpoints' dumps of one capture.
+      if (s !== kept && covered && (formatOf(s) !== formatOf(kept) || heapAllocsTwins(s.source, kept.source))) left.set(s, kept);
     }
   }
   return {

@@ -35,3 +35,18 @@ export function sharingStem<S extends { source: string }>(candidates: readonly S
   const matching = candidates.filter((s) => captureMoment(s.source) === moment);
   return matching.length === 1 ? matching[0] : undefined;
 }
+
+/**
+ * Whether two file names are one capture saved from /debug/pprof/heap and from /debug/pprof/allocs:
+ * the same folder and name with the endpoint's word swapped (`01-t1.heap-debug1.txt` and
+ * `01-t1.allocs-debug1.txt`). The runtime writes one profile at both (allocs?debug=1 is the text
+ * of heap?debug=1), so two such text dumps are one moment captured twice.
+ */
+export function heapAllocsTwins(a: string, b: string): boolean {
+  return a !== b && heapEndpointName(a) === heapEndpointName(b);
+}
+
+/** The name of the /debug/pprof/heap twin of `name` (heapAllocsTwins); `name` itself when it names no allocs endpoint. */
+export function heapEndpointName(name: string): string {
+  return name.replace(/\ballocs\b/g, 'heap');
+}

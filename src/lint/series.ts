@@ -14,7 +14,8 @@
  *
  * One moment, one snapshot: a directory where curl saved several formats of each moment holds
  * every moment several times, so the series reads one format of each kind: heap dumps
- * (heap?debug=1: MemStats and profile) when the directory has any, else /debug/vars, else
+ * (heap?debug=1: MemStats and profile; not an allocs?debug=1 dump saved beside the heap one of
+ * its capture, the same profile) when the directory has any, else /debug/vars, else
  * /metrics scrapes (MemStats only); for goroutines, one format as analyze reads them
  * (analyze/goroutines/tracks.ts: ?debug=2 unless debug=1 dumps are more or a debug=2 one was cut).
  */
@@ -28,6 +29,7 @@ import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesSite,
 import { flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyze/series/identity.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { pairProfiles } from '../exposition/snapshot.js';
+import { heapEndpointName } from '../common/stems.js';
 import type { MemStatValue } from '../grammar/heap/index.js';
 import type { ProfileFormat } from '../analyze/profile.js';
 import { HeapdocError, HeapdocProblems } from '../input/errors.js';
@@ -121,10 +123,22 @@ function oneFormat(files: readonly SeriesFile[], formats: readonly LintedKind[],
   return format === undefined ? [] : files.filter((f) => f.series.kind === format && has(f));
 }
 
+/**
+ * `files` without each allocs?debug=1 dump saved beside the heap?debug=1 dump of its capture
+ * (heapAllocsTwins: one profile, one moment).
+ */
+function withoutAllocsTwins(files: readonly SeriesFile[]): SeriesFile[] {
+  const paths = new Set(files.map((f) => f.result.path));
+  return files.filter((f) => {
+    const file = f.result.path;
+    return file === undefined || heapEndpointName(file) === file || !paths.has(heapEndpointName(file));
+  });
+}
+
 /** The dumps of one series: a directory's snapshots and goroutine dumps, each of one format (see the header). */
 function members(files: readonly SeriesFile[]): { snapshots: SnapshotSummary[]; goroutines: GoroutineSummary[] } {
   return {
-    snapshots: oneFormat(files, SNAPSHOT_FORMATS, (f) => f.series.snapshots.length > 0).flatMap((f) => f.series.snapshots),
+    snapshots: withoutAllocsTwins(oneFormat(files, SNAPSHOT_FORMATS, (f) => f.series.snapshots.length > 0)).flatMap((f) => f.series.snapshots),
     goroutines: countingDumps(files.filter((f) => GOROUTINE_FORMATS.includes(f.series.kind)).flatMap((f) => f.series.goroutines)),
   };
 }

@@ -72,11 +72,24 @@ describe('a leak given with the /debug/vars of the same moments (no profile ther
     expect(two.report.verdict.summary).toBe('Cannot tell yet whether memory leaks: 2 binary heap profiles have no MemStats (no live heap, no GC count); give /debug/vars or heap?debug=1 of the same moments (the same file stem) for the memory picture. Growing, but not yet evidence: main.leakChunk +18.6 MiB.');
   });
 
-  it('heapdoc lint of the folder agrees: leak-suspected, exit 1', async () => {
+  it('heap?debug=1 and allocs?debug=1 saved at each moment are one profile: 4 snapshots, the heap dumps (were 8, "medium confidence")', async () => {
+    const { report, stderr, code } = await analyze([...at('leak', 'allocs-debug1.txt'), ...at('leak', 'heap-debug1.txt')], '--fail-on', 'leak');
+    expect(code).toBe(1);
+    expect(report.snapshots.map((s) => s.source)).toEqual(at('leak', 'heap-debug1.txt'));
+    expect(report.series?.verdict.summary).toBe('Leak suspected (high confidence): growing sites: main.leakChunk +54.8 MiB.');
+    expect(stderr).toBe('heapdoc: 4 inputs are other captures of a moment already read (the same folder and file stem: 01-t1.allocs-debug1.txt beside 01-t1.heap-debug1.txt): one snapshot per moment\n');
+    // The whole folder (text and binary heap and allocs profiles, vars, goroutine dumps): the same 4.
+    const whole = await analyze([`${P}/leak`]);
+    expect(whole.report.snapshots.map((s) => s.source)).toEqual(at('leak', 'heap-debug1.txt'));
+  });
+
+  it('heapdoc lint of the folder agrees: leak-suspected across the 4 heap dumps, exit 1', async () => {
     const r = await runCli(['lint', '--format', 'json', `${P}/leak`]);
     expect(r.code).toBe(1);
     const results = JSON.parse(r.stdout) as { messages: { ruleId: string; message: string }[] }[];
-    expect(results.flatMap((f) => f.messages).filter((m) => m.ruleId === 'leak-suspected')).toHaveLength(1);
+    expect(results.flatMap((f) => f.messages).filter((m) => m.ruleId === 'leak-suspected').map((m) => m.message)).toEqual([
+      'Leak suspected (high confidence) across 4 snapshots, 01-t1.heap-debug1.txt → 04-t4.heap-debug1.txt: growing main.leakChunk 13.8 MiB → 68.6 MiB.',
+    ]);
   });
 });
 
