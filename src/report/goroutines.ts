@@ -90,6 +90,13 @@ export function sameEpochRuns(pairs: readonly (readonly [number, number])[]): st
   return runs.length > TREND_SHOWN ? `${shown.join(', ')} and ${countOf(runs.length - TREND_SHOWN, 'more run')}` : shown.join(', ');
 }
 
+/** The line under the series table that names the snapshots it has no place for (SeriesAnalysis.withoutMemStats). */
+export function notInSeries(sources: readonly string[]): string {
+  const names = sources.slice(0, 3).map((source) => stripControl(source.split('/').pop() ?? source));
+  const more = sources.length > 3 ? ` and ${countOf(sources.length - 3, 'more')}` : '';
+  return `Not in the series: ${names.join(', ')}${more}, without MemStats (no place in TotalAlloc order); give /debug/vars or heap?debug=1 of ${sources.length === 1 ? 'its moment' : 'their moments'} with the same file stem.`;
+}
+
 /** Rows of the series table: each bucket over the snapshots. */
 export function seriesRows(series: SeriesAnalysis): [string, string][] {
   const p = series.points;

@@ -10,7 +10,7 @@ import { hasBytes, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
-import { describeGroup, goroutineSection, goroutineSummaryLine, seriesRows, trend, TREND_SHOWN } from './goroutines.js';
+import { describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, seriesRows, trend, TREND_SHOWN } from './goroutines.js';
 
 
 /** With --escape: what the compiler said at each listed site's line, as the text report says it under the site. */
@@ -80,6 +80,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     out.push(`## Across ${countOf(series.points.length, 'snapshot')}`, '', '| | ordered by TotalAlloc |', '|---|---|');
     for (const [name, values] of seriesRows(series)) out.push(`| ${name} | ${values} |`);
     out.push('');
+    if (series.withoutMemStats) out.push(markdownText(notInSeries(series.withoutMemStats)), '');
     if (series.growingSites.length) {
       out.push('Growing sites:', '');
       for (const s of series.growingSites.slice(0, topSites)) out.push(`- ${markdownCode(s.function)} +${formatBytes(s.growthBytes)} (${trend(s.inuseBytes)})`);

@@ -17,7 +17,7 @@ import type { AnalyzeReport } from '../analyze/report.js';
 import { hasBytes, writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { moreMessagesSentence } from '../analyze/escape/site-report.js';
-import { describeGroup, goroutineSection, goroutineSummaryLine, sameEpochRuns, seriesRows, trend } from './goroutines.js';
+import { describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, sameEpochRuns, seriesRows, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
@@ -278,6 +278,7 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
   if (series.points.length > 0) {
     lines.push(c.bold(`Across ${countOf(series.points.length, 'snapshot')} (ordered by TotalAlloc)`));
     for (const [name, values] of seriesRows(series)) lines.push(hang(`  ${name.padEnd(12)} `, values, o.width));
+    if (series.withoutMemStats) lines.push(wrap(notInSeries(series.withoutMemStats), o.width, 2, 2));
     if (series.sameEpoch.length > 0) {
       const pairs = sameEpochRuns(series.sameEpoch);
       lines.push(wrap(`Snapshots ${pairs} share a NumGC: their heap records are the same GC epoch (the profile is published at GC).`, o.width, 2, 2));

@@ -72,6 +72,17 @@ describe('a leak given with the /debug/vars of the same moments (no profile ther
     expect(two.report.verdict.summary).toBe('Cannot tell yet whether memory leaks: 2 binary heap profiles have no MemStats (no live heap, no GC count); give /debug/vars or heap?debug=1 of the same moments (the same file stem) for the memory picture. Growing, but not yet evidence: main.leakChunk +18.6 MiB.');
   });
 
+  it('a binary profile without the MemStats of its moment is named as not in the series, and the numbers are the table\'s (was "snapshots 2→4" of 3)', async () => {
+    const files = [...at('leak', 'heap-debug1.txt', [1, 2, 3]), `${P}/leak/04-t4.heap.pb.gz`];
+    const { report } = await analyze(files);
+    const series = report.series as unknown as { points: unknown[]; withoutMemStats: string[]; verdict: Verdict };
+    expect(series.points).toHaveLength(3);
+    expect(series.withoutMemStats).toEqual([`${P}/leak/04-t4.heap.pb.gz`]);
+    expect(series.verdict.summary).toBe('Leak suspected (medium confidence): live heap 23.5 MiB → 94.3 MiB across 3 GC-separated snapshots (snapshots 1→3); growing sites: main.leakChunk +35.1 MiB.');
+    const text = await runCli(files);
+    expect(text.stdout).toContain('\n  Not in the series: 04-t4.heap.pb.gz, without MemStats (no place in TotalAlloc order); give /debug/vars or heap?debug=1 of its moment with the same file stem.\n');
+  });
+
   it('heap?debug=1 and allocs?debug=1 saved at each moment are one profile: 4 snapshots, the heap dumps (were 8, "medium confidence")', async () => {
     const { report, stderr, code } = await analyze([...at('leak', 'allocs-debug1.txt'), ...at('leak', 'heap-debug1.txt')], '--fail-on', 'leak');
     expect(code).toBe(1);

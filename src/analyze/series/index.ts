@@ -196,11 +196,22 @@ export function orderByTotalAlloc<S extends SeriesSnapshot>(snapshots: readonly 
 export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = [], options: SeriesOptions = {}): SeriesAnalysis {
   const ordered = orderByTotalAlloc(snapshots);
   checkOneProcess(ordered, goroutineDumps);
-  const points = ordered.map(point).filter((p): p is SeriesPoint => p !== undefined);
+  // The series' snapshots are those with a point (MemStats): a binary profile alone has none. The
+  // table and the verdict's `snapshots 2→5` number these, so indexes below are into `pointed`.
+  const pointed: SeriesSnapshot[] = [];
+  const points: SeriesPoint[] = [];
+  const withoutMemStats: string[] = [];
+  for (const s of ordered) {
+    const p = point(s);
+    if (p !== undefined) {
+      pointed.push(s);
+      points.push(p);
+    } else if (!s.stats) withoutMemStats.push(s.source);
+  }
   const sameEpoch: [number, number][] = [];
-  for (let i = 1; i < ordered.length; i++) {
-    const a = ordered[i - 1]?.stats?.int('NumGC');
-    if (a !== undefined && a === ordered[i]?.stats?.int('NumGC')) sameEpoch.push([i - 1, i]);
+  for (let i = 1; i < pointed.length; i++) {
+    const a = pointed[i - 1]?.stats?.int('NumGC');
+    if (a !== undefined && a === pointed[i]?.stats?.int('NumGC')) sameEpoch.push([i - 1, i]);
   }
   const epochs = epochRepresentatives(ordered);
   const trendEpochs = profiledEpochs(ordered);
@@ -222,12 +233,12 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   };
   // Where each epoch's snapshot is (its first place, as indexOf): a lookup, not a scan per epoch (thousands of scrapes).
   const places = new Map<SeriesSnapshot, number>();
-  ordered.forEach((s, i) => {
+  pointed.forEach((s, i) => {
     if (!places.has(s)) places.set(s, i);
   });
   const epochIndexes = epochs.map((e) => places.get(e) ?? -1);
   const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, groups: growingGroups, goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
     profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined) });
   const growingSizeClasses = sizeClassTrends(epochs);
-  return { points, sameEpoch, trendSources: trendEpochs.map((s) => s.source), growingSites, growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
+  return { points, sameEpoch, ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

@@ -129,6 +129,11 @@ export interface SeriesAnalysis {
   points: SeriesPoint[];
   /** Pairs of snapshot indexes taken between the same two GCs: their heap records are the same GC epoch. */
   sameEpoch: [number, number][];
+  /**
+   * The snapshots left out of the points for want of MemStats (a binary heap profile given without
+   * the vars or dump of its moment), when some have them: they have no place in TotalAlloc order.
+   */
+  withoutMemStats?: string[];
   /** The snapshots the site trends are measured at: one per GC epoch, of those with a heap profile. */
   trendSources: string[];
   growingSites: SiteTrend[];
