@@ -116,6 +116,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const firstLive = live[0] ?? 0;
   const lastLive = live[live.length - 1] ?? 0;
   const enoughEpochs = epochCount >= t.minPoints;
+  const forcedGCs = eachAfterForcedGC(withStats.map(([e]) => e));
 
   const candidateSites = f.sites.filter((s) => !s.profiler);
   // The live heap rose as a leak's does; evidence only with a growing site or rising HeapObjects (§7).
@@ -284,7 +285,9 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     // It rose at every GC-separated snapshot, and nothing says what holds it: not "no evidence".
     const why = f.profiled === false
       ? `HeapObjects ${objectWords(objects)} and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem)`
-      : `no site grows with it and HeapObjects ${objectWords(objects)}: between GCs, HeapAlloc counts garbage the next GC collects; add ?gc=1 to the heap URL so that each snapshot follows a GC`;
+      : forcedGCs
+        ? `no site grows with it and HeapObjects ${objectWords(objects)}; each snapshot already follows a GC (NumForcedGC rose at each: ?gc=1), so take more over a longer time to see whether it keeps rising`
+        : `no site grows with it and HeapObjects ${objectWords(objects)}: between GCs, HeapAlloc counts garbage the next GC collects; add ?gc=1 to the heap URL so that each snapshot follows a GC`;
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
       summary: `Cannot tell yet whether memory leaks: the live heap rose at every GC-separated snapshot, ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} (${span(epochIndexes)}), but ${why}.${aside}`,
@@ -293,7 +296,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // Neither flat nor rising steadily: no evidence of a leak, and no trend to name; churn when far
   // more is allocated between snapshots than is live at the last one (the sawtooth of a busy heap).
   const [low, high] = [Math.min(...live), Math.max(...live)];
-  const midCycle = f.profiled === false ? '' : ' A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.';
+  const midCycle = f.profiled === false || forcedGCs ? '' : ' A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.';
   if (perInterval >= t.churnAllocPerLive * Math.max(lastLive, 1)) {
     return {
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence,
@@ -304,6 +307,21 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence,
     summary: `No leak evidence: live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) without rising steadily${nothing}.${midCycle}${aside}`,
   };
+}
+
+/**
+ * Whether every snapshot followed a GC the program forced: NumForcedGC rose at each, from at least
+ * 1 (heap?debug=1&gc=1 runs runtime.GC() before it writes the dump). "Add ?gc=1" is then no
+ * advice: what HeapAlloc counts beyond the live heap was allocated while the dump was written.
+ */
+function eachAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean {
+  let previous = 0;
+  for (const s of snapshots) {
+    const forced = s.stats?.int('NumForcedGC');
+    if (forced === undefined || forced <= previous) return false;
+    previous = forced;
+  }
+  return snapshots.length > 0;
 }
 
 /** `fell (3,147 → 1,945 → …)` or `did not rise steadily (…)`: HeapObjects when they do not back a rise. */
