@@ -1,5 +1,5 @@
 /**
- * Captures of an audit's real go1.19 program (test/fixtures/captured/go1.19-audit, README there).
+ * Captures of an audit's real go1.19 program (test/fixtures/captured/go1.19-memtest, README there).
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
