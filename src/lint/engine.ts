@@ -75,11 +75,19 @@ export function lintGoroutineDump(facts: GoroutineFacts, diagnostics: readonly D
 
 /** Lints a series of snapshots of one process with the series rules; the findings are about `source` (the series' last file). */
 export function lintSeriesFacts(facts: SeriesRuleFacts, source: string, active: readonly ActiveRule[]): LintMessage[] {
-  const messages: LintMessage[] = [];
+  return lintSeriesFindings(facts, source, active).map((m) => m.message);
+}
+
+/**
+ * lintSeriesFacts's messages, each with the input it is about: `source`, or the one a rule named
+ * (RuleResult.source: goroutine-growth is about the last goroutine dump).
+ */
+export function lintSeriesFindings(facts: SeriesRuleFacts, source: string, active: readonly ActiveRule[]): { source: string; message: LintMessage }[] {
+  const messages: { source: string; message: LintMessage }[] = [];
   for (const { rule, severity, options } of active) {
     if (!reads(rule, 'series') || !rule.checkSeries) continue;
     const context = contextOf(configureRule(rule, options), []);
-    for (const result of rule.checkSeries(facts, context)) messages.push(resultToMessage(rule, result, source, severity));
+    for (const result of rule.checkSeries(facts, context)) messages.push({ source: result.source ?? source, message: resultToMessage(rule, result, source, severity) });
   }
   return messages;
 }

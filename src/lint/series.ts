@@ -34,7 +34,7 @@ import type { MemStatValue } from '../grammar/heap/index.js';
 import type { ProfileFormat } from '../analyze/profile.js';
 import { HeapdocError, HeapdocProblems } from '../input/errors.js';
 import type { ActiveRule } from './config.js';
-import { lintSeriesFacts } from './engine.js';
+import { lintSeriesFindings } from './engine.js';
 import type { FileResult, LintedKind } from './types.js';
 
 /**
@@ -194,12 +194,22 @@ export function lintSeries(files: readonly SeriesFile[], active: readonly Active
     }
     const facts = seriesRuleFacts(series, dumps);
     const last = facts.sources[facts.sources.length - 1];
-    // The file that holds the last snapshot (a file of concatenated dumps names them NAME:LINE).
-    const target = group.find((f) => f.result.source === last
-      || f.series.snapshots.some((s) => s.source === last) || f.series.goroutines.some((g) => g.source === last))?.result;
+    const target = holding(group, last);
     if (!target) continue;
-    target.messages = [...lintSeriesFacts(facts, target.source, active), ...target.messages];
+    // Each finding at the file it is about: the last snapshot's, or the one its rule named.
+    const found = lintSeriesFindings(facts, target.source, active);
+    for (let i = found.length - 1; i >= 0; i--) {
+      const { source, message } = found[i] as (typeof found)[number];
+      const at = source === target.source ? target : holding(group, source) ?? target;
+      at.messages = [message, ...at.messages];
+    }
   }
+}
+
+/** The result of the file that holds input `source` (a file of concatenated dumps names them NAME:LINE). */
+function holding(group: readonly SeriesFile[], source: string | undefined): FileResult | undefined {
+  return group.find((f) => f.result.source === source
+    || f.series.snapshots.some((s) => s.source === source) || f.series.goroutines.some((g) => g.source === source))?.result;
 }
 
 /**

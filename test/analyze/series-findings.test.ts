@@ -29,12 +29,12 @@ const heaps = (scenario: string, phases = PHASES): SnapshotAnalysis[] => phases.
 const goroutines = PHASES.map((p) => rel('goroutine-leak', p, 'goroutine')).map((path) => summarizeGoroutineProfile(parseGoroutineProfile(readFixture(path), path).profile, path));
 
 describe('seriesFindings', () => {
-  it('goroutine-leak: leak-suspected and goroutine-growth at the last heap dump; with a budget, heap-growth too', () => {
+  it('goroutine-leak: leak-suspected at the last heap dump, goroutine-growth at the last goroutine dump; with a budget, heap-growth too', () => {
     const series = analyzeSeries(heaps('goroutine-leak'), goroutines);
     const found = seriesFindings(series, goroutines);
     expect(found.map((f) => `${f.source} ${f.ruleId} ${f.severity}`)).toEqual([
       'scenarios/goroutine-leak/06-t6.heap-debug1.txt leak-suspected error',
-      'scenarios/goroutine-leak/06-t6.heap-debug1.txt goroutine-growth warning',
+      'scenarios/goroutine-leak/06-t6.goroutine-debug1.txt goroutine-growth warning',
     ]);
     expect(found[1]?.evidence).toEqual({ dumps: 6, group: 'main.waitForReply', groupFirst: 400, groupLast: 2400, firstTotal: 404, lastTotal: 2404 });
     const budget = findRule('heap-growth');

@@ -43,14 +43,14 @@ describe.concurrent('lint: a series of snapshots of one process', () => {
     expect(found[1]?.evidence).toMatchObject({ gcCycles: 116, firstLiveBytes: 0, lastLiveBytes: 24 * 1024 * 1024 });
   });
 
-  it('goroutine-leak: leak-suspected (the growing group and stacks, the heap nearly flat) and goroutine-growth from the debug=2 dumps (wait states), at the last heap dump', async () => {
+  it('goroutine-leak: leak-suspected (the growing group and stacks, the heap nearly flat) at the last heap dump, and goroutine-growth from the debug=2 dumps (wait states), at the last of them', async () => {
     const r = await lint(`${S}/goroutine-leak`, '--format', 'json');
     expect(r.code).toBe(1);
     const found = seriesFindings(r.stdout);
-    expect(found.map((f) => `${f.at} ${f.ruleId}`)).toEqual(['goroutine-leak/06-t6.heap-debug1.txt leak-suspected', 'goroutine-leak/06-t6.heap-debug1.txt goroutine-growth']);
-    expect(found[0]?.message).toContain('goroutines main.waitForReply [chan receive] 400 → 2,400; goroutine stacks (StackInuse) 2.0 MiB → 9.8 MiB across 6 snapshots.');
-    expect(found[0]?.evidence).toMatchObject({ topGroup: 'main.waitForReply', topGroupGrowth: 2000, firstLiveBytes: 471_104, lastLiveBytes: 1_623_376 });
-    expect(found[1]).toMatchObject({
+    expect(found.map((f) => `${f.at} ${f.ruleId}`)).toEqual(['goroutine-leak/06-t6.goroutine-debug2.txt goroutine-growth', 'goroutine-leak/06-t6.heap-debug1.txt leak-suspected']);
+    expect(found[1]?.message).toContain('goroutines main.waitForReply [chan receive] 400 → 2,400; goroutine stacks (StackInuse) 2.0 MiB → 9.8 MiB across 6 snapshots.');
+    expect(found[1]?.evidence).toMatchObject({ topGroup: 'main.waitForReply', topGroupGrowth: 2000, firstLiveBytes: 471_104, lastLiveBytes: 1_623_376 });
+    expect(found[0]).toMatchObject({
       message: 'Goroutines keep accumulating across 6 goroutine dumps, 01-t1.goroutine-debug2.txt → 06-t6.goroutine-debug2.txt: main.waitForReply [chan receive] 400 → 2,400.',
       evidence: { dumps: 6, group: 'main.waitForReply', groupFirst: 400, groupLast: 2400, firstTotal: 404, lastTotal: 2404 },
     });
@@ -111,14 +111,14 @@ describe.concurrent('lint: series budgets, exit codes, baselines, SARIF', () => 
     expect(goroutines.stderr).toBe('heapdoc: error: too many warnings: 2, more than --max-warnings 1\n');
   });
 
-  it('a baseline records the series finding at the last file; then the leak no longer fails', async () => {
+  it('a baseline records each series finding at the file it is at; then the leak no longer fails', async () => {
     const baseline = join(mkdtempSync(join(tmpdir(), 'heapdoc-series-')), 'baseline.json');
     const args = [...dumps('goroutine-leak'), '--baseline', baseline];
     const update = await lint(...args, '--update-baseline');
     expect(update.code).toBe(0);
     const entries = (JSON.parse(readFileSync(baseline, 'utf8')) as { entries: { file: string; ruleId: string }[] }).entries;
     expect(entries.filter((e) => SERIES_RULES.includes(e.ruleId)).map((e) => `${e.file.slice(e.file.indexOf(S) + S.length + 1)} ${e.ruleId}`))
-      .toEqual(['goroutine-leak/06-t6.heap-debug1.txt goroutine-growth', 'goroutine-leak/06-t6.heap-debug1.txt leak-suspected']);
+      .toEqual(['goroutine-leak/06-t6.goroutine-debug1.txt goroutine-growth', 'goroutine-leak/06-t6.heap-debug1.txt leak-suspected']);
     const again = await lint(...args, '--max-warnings', '0');
     expect(again).toMatchObject({ code: 0, stderr: '' });
   });
@@ -136,6 +136,9 @@ describe.concurrent('lint: series budgets, exit codes, baselines, SARIF', () => 
     const leak = run?.results.find((x) => x.ruleId === 'leak-suspected');
     expect(leak?.level).toBe('error');
     expect(leak?.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: `${S}/goroutine-leak/06-t6.heap-debug1.txt` } } }]);
+    // goroutine-growth is at the dump that holds its groups (it was at the heap dump).
+    const growth = run?.results.find((x) => x.ruleId === 'goroutine-growth');
+    expect(growth?.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: `${S}/goroutine-leak/06-t6.goroutine-debug1.txt` } } }]);
   });
 });
 

@@ -40,6 +40,7 @@ export const goroutineGrowth: Rule = {
         why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state and creator) grew at every step or held, never shrank: ${groups.map((g) => `${g.function} ${g.counts.map((n) => formatCount(n)).join(' → ')}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,
         fix: `${waits && top ? `${top.function} [${top.state ?? ''}] is ${waits}. ` : ''}Find what each growing group waits on (heapdoc analyze on the goroutine dumps shows its stack and wait state): usually a channel nobody sends on or closes, or a missing context cancellation. Give every goroutine a way to end.`,
         subject: 'growing-groups',
+        source: last.source,
         evidence: { dumps: dumps.length, group: groups[0]?.function ?? '', groupFirst: groups[0]?.counts[0] ?? 0, groupLast: groups[0]?.counts[groups[0].counts.length - 1] ?? 0, firstTotal: first.total, lastTotal: last.total },
       });
     }
@@ -50,6 +51,7 @@ export const goroutineGrowth: Rule = {
         why: `Goroutines per dump: ${dumps.map((d) => formatCount(d.total)).join(', ')}.`,
         fix: 'If more goroutines are expected (more load), raise maxGrowth in heapdoc.config.json. Otherwise find the group that grows: heapdoc analyze on the goroutine dumps.',
         subject: 'count-budget',
+        source: last.source,
         evidence: { dumps: dumps.length, firstTotal: first.total, lastTotal: last.total, growth, limit },
       });
     }

@@ -167,6 +167,11 @@ export type RuleResult = Pick<Finding, 'message' | 'why' | 'fix' | 'subject'> & 
   evidence?: Record<string, number | string>;
   /** Overrides the rule's default severity for this finding (e.g. a stronger case). */
   severity?: Severity;
+  /**
+   * The input the finding is about, when not the series' last snapshot (a series rule): where
+   * its evidence is (goroutine-growth: the last goroutine dump, which holds the groups).
+   */
+  source?: string;
 };
 
 export interface Rule {
@@ -219,7 +224,7 @@ export function toFinding(rule: Rule, result: RuleResult, source: string): Findi
     why: result.why,
     fix: result.fix,
     docsUrl: rule.meta.docsUrl,
-    source,
+    source: result.source ?? source,
     ...(result.position ? { line: result.position.line, column: result.position.column } : {}),
     ...(result.evidence ? { evidence: result.evidence } : {}),
     ...(result.subject !== undefined ? { subject: result.subject } : {}),
