@@ -186,19 +186,23 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
     await pane.press('q', 'the shell', (t) => /\[exit \d, tty restored\]/.test(t));
   });
 
-  it('shows a dump\'s errors in the overview and the Diagnostics pane, not only after q', async () => {
+  it('shows a dump\'s errors and an input it could not read in the overview and the Diagnostics pane, not only after q', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heapdoc-e2e-bad-'));
     const bad = join(dir, 'edited.heap-debug1.txt');
     const lines = readSample('go1.23/seed/routine4/after-free.heap-debug1.txt').split('\n');
     lines.splice(3, 0, 'GARBAGE LINE');
     writeFileSync(bad, lines.join('\n'));
+    const junk = join(dir, 'junk.txt');
+    writeFileSync(junk, 'hello, not a dump\n');
     try {
-      const pane = open(heapdoc(bad));
-      // The garbage line, once: the frame lines after it stay in their record.
-      await pane.waitFor('the overview with the input problem', (t) => t.includes('✗ Inputs: 1 error — see the Diagnostics pane'));
-      const screen = await pane.press('3', 'the Diagnostics pane', (t) => t.includes('[3 Diagnostics]') && /› error +…?\S*edited\.heap-debug1\.txt:4:1 +expected/.test(t));
-      expect(screen[1]).toBe('Diagnostics · 1 error · 1');
+      const pane = open(heapdoc(bad, junk));
+      // The garbage line, once: the frame lines after it stay in their record; the junk file was
+      // only on stderr, behind the UI's screen, until q.
+      await pane.waitFor('the overview with the input problems', (t) => t.includes('✗ Inputs: 2 errors — see the Diagnostics pane'));
+      const screen = await pane.press('3', 'the Diagnostics pane', (t) => t.includes('[3 Diagnostics]') && /› error +…?\S*junk\.txt +not a Go heap dump/.test(t) && /error +…?\S*edited\.heap-debug1\.txt:4:1 +expected/.test(t));
+      expect(screen[1]).toBe('Diagnostics · 2 errors · 2');
       expect(screen.filter((l) => /a frame line outside a record/.test(l))).toHaveLength(0);
+      await pane.press('Down', 'the dump\'s diagnostic', (t) => /› error +…?\S*edited\.heap-debug1\.txt:4:1/.test(t));
       await pane.press('Enter', 'the diagnostic with its fix', (t) => t.includes('how to fix') && t.includes('GARBAGE'));
       await pane.press('q', 'the shell', (t) => /\[exit \d, tty restored\]/.test(t));
     } finally {

@@ -148,6 +148,15 @@ export interface LoadedSnapshots {
   diagnostics: Diagnostic[];
   /** An input could not be read at all. */
   failed: boolean;
+  /** Each input that could not be read, as printed on stderr: the UI lists them with the diagnostics (stderr is behind its screen). */
+  unread: Diagnostic[];
+}
+
+/** Prints that an input could not be read, and keeps it in `unread` (LoadedSnapshots.unread). */
+function cannotRead(unread: Diagnostic[], source: string | undefined, message: string, hint?: string): void {
+  printProblem(message, hint);
+  const named = source !== undefined && message.startsWith(`${source}: `);
+  unread.push({ source: source ?? 'heapdoc', line: 0, column: 0, severity: 'error', message: named ? message.slice(source.length + 2) : message, ...(hint ? { hint } : {}) });
 }
 
 /** What analyze and diff read. */
@@ -160,10 +169,11 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   const diagnostics: Diagnostic[] = [];
   const exposed = new ExposedInputs(options, target);
   const progress = createProgress();
+  const unread: Diagnostic[] = [];
   let failed = false;
   for await (const ref of eachInput(inputs)) {
     if (ref instanceof HeapdocError) {
-      printProblem(ref.message, ref.hint);
+      cannotRead(unread, undefined, ref.message, ref.hint);
       failed = true;
       continue;
     }
@@ -186,21 +196,21 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
         // A metrics page, vars file, log or profile that gave nothing to analyze: its errors say
         // why, or, when it has none (a page of comments only), this line does.
         if (!added.kept) {
-          if (!hasErrors(input.diagnostics) && !hasErrors(added.diagnostics)) printProblem(...nothingToAnalyze(ref.name, input.kind));
+          if (!hasErrors(input.diagnostics) && !hasErrors(added.diagnostics)) cannotRead(unread, ref.name, ...nothingToAnalyze(ref.name, input.kind));
           failed = true;
         }
       }
     } catch (error) {
       const problem = inputProblem(ref.name, error);
       exposed.abandon(); // what was streamed of the input that failed is not kept
-      printProblem(problem.message, problem.hint);
+      cannotRead(unread, ref.name, problem.message, problem.hint);
       failed = true;
     }
   }
   progress.clear();
   snapshots.push(...exposed.analyze());
   diagnostics.push(...exposed.pairingProblems);
-  return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed };
+  return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed, unread };
 }
 
 /** Why an input of a kind analyze reads gave it nothing, when the reader found no error to say so: the message and the hint. */
@@ -327,7 +337,9 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
   }
   // The interactive UI when stdout is a terminal (not CI) and no --format or --output was asked for.
   const stdinWasData = specs.includes('-');
-  if (await maybeRunTui(report, { formatGiven, stdinWasData })) {
+  // The UI lists the inputs it could not read with the diagnostics: their lines on stderr are behind its screen.
+  const shown = loaded.unread.length > 0 ? { ...report, diagnostics: [...loaded.unread, ...report.diagnostics] } : report;
+  if (await maybeRunTui(shown, { formatGiven, stdinWasData })) {
     process.exitCode = exitCode(failed || hasErrors(diagnostics), report.verdict.leak, flags.failOn);
     return;
   }
