@@ -200,7 +200,7 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
       // only on stderr, behind the UI's screen, until q.
       await pane.waitFor('the overview with the input problems', (t) => t.includes('✗ Inputs: 2 errors — see the Diagnostics pane'));
       const screen = await pane.press('3', 'the Diagnostics pane', (t) => t.includes('[3 Diagnostics]') && /› error +…?\S*junk\.txt +not a Go heap dump/.test(t) && /error +…?\S*edited\.heap-debug1\.txt:4:1 +expected/.test(t));
-      expect(screen[1]).toBe('Diagnostics · 2 errors · 2');
+      expect(screen[1]).toBe('Diagnostics · 2 errors');
       expect(screen.filter((l) => /a frame line outside a record/.test(l))).toHaveLength(0);
       await pane.press('Down', 'the dump\'s diagnostic', (t) => /› error +…?\S*edited\.heap-debug1\.txt:4:1/.test(t));
       await pane.press('Enter', 'the diagnostic with its fix', (t) => t.includes('how to fix') && t.includes('GARBAGE'));

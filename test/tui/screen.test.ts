@@ -276,7 +276,7 @@ describe('buildScreen at 80×24', () => {
     expect(lines[2]).toBe('/build/run-go1.23/src/leak/main.go:92');
     expect(lines).toContain('  goroutines       196 (+156 since the first dump)');
     expect(lines).toContain('  labels           handler=fetch');
-    expect(lines).toContain('Stack of the first goroutine · 1 frame · deepest 5 frames');
+    expect(lines).toContain('Stack of the first goroutine · 1 frame of its 5 PCs (no line for the runtime\'s)');
     expect(lines).toContain('  ▶ main.fetchWithTimeout.func1  leak/main.go:92');
   });
 
@@ -321,7 +321,9 @@ describe('buildScreen at 80×24', () => {
     lines = text(data, act(data, state, key('S')));
     expect(lines[3]).toMatch(/function↓$/);
     expect(names(lines)[0]).toBe('runtime/pprof.writeRuntimeProfile');
-    // Series: filter the growing items.
+    // Series: the title counts the growing items (not again after it); a filter says how many it leaves.
+    lines = text(data, act(data, initialTuiState(), key('4')));
+    expect(lines.find((l) => l.startsWith('Growing:'))).toBe('Growing: 1 site, 4 goroutine groups · sort: growth ↓');
     lines = text(data, act(data, initialTuiState(), key('4'), key('/'), ...[...'reply'].map((c) => key(c))));
     expect(lines.find((l) => l.startsWith('Growing:'))).toBe('Growing: 1 site, 4 goroutine groups · 1 of 5 · sort: growth ↓ · filter: /reply▏');
     expect(lines.filter((l) => /^› +\+156 .*main\.waitForReply/.test(l))).toHaveLength(1);
@@ -427,7 +429,7 @@ describe('buildScreen at 80×24', () => {
     expect(lines).toContain('✗ Inputs: 1 error, 1 warning — see the Diagnostics pane');
     let state = act(data, initialTuiState(), key('4'));
     lines = text(data, state);
-    expect(lines[1]).toBe('Diagnostics · 1 error, 1 warning · 2');
+    expect(lines[1]).toBe('Diagnostics · 1 error, 1 warning');
     expect(lines[2]).toMatch(/^ {2}severity↓ +source:line:column +message$/);
     expect(lines[3]).toMatch(/^› error +cut\.txt:41:3 +the input ends in the middle of this line \(trun…$/);
     expect(lines[4]).toMatch(/^ {2}warning +cut\.txt:7:1 +an unknown MemStats field$/);

@@ -64,7 +64,7 @@ export function diagnosticsBody(diagnostics: readonly Diagnostic[], state: TuiSt
   const whereWidth = Math.max(19, Math.min(longest + 1, 50, Math.floor(width * 0.35)));
   const t = (title: string, key: string): string => columnTitle(title, key, view);
   const top: Line[] = [
-    [seg('Diagnostics', { bold: true }), seg(` · ${diagnosticCounts(diagnostics)}`), ...listStatus(view, state.filter, editing, '', false)],
+    [seg('Diagnostics', { bold: true }), seg(` · ${diagnosticCounts(diagnostics)}`), ...listStatus(view, state.filter, editing, '', false, true)],
     [seg(`  ${padEnd(t('severity', 'severity'), 10)}${padEnd(t('source:line:column', 'where'), whereWidth)} ${t('message', 'message')}`, { dim: true })],
   ];
   const room = Math.max(1, height - top.length);

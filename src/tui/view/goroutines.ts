@@ -122,11 +122,17 @@ function groupDetailLines(row: GroupRow, paths: PathContext, width: number): Lin
   if (g.truncated) lines.push([], ...wrapLines('The dump was cut inside this group: its stack is incomplete.', width, { color: 'red' }, 2, 2));
   const frames = groupFrames(g);
   const shown = g.stack?.length ?? 0;
-  const depth = g.stackDepth !== undefined && g.stackDepth > shown ? ` · deepest ${formatCount(g.stackDepth)} frames` : '';
-  lines.push([], sectionTitle(truncate(`Stack of the first goroutine · ${countOf(shown, 'frame')}${depth}`, width)));
+  // debug=1: the record's PCs, the runtime's own among them, which it prints no line for; debug=2:
+  // the deepest goroutine of the group (frames printed and elided).
+  const debug1 = row.summary.kind !== 'goroutine-traceback';
+  const more = g.stackDepth !== undefined && g.stackDepth > shown;
+  const depth = !more ? countOf(shown, 'frame')
+    : debug1 ? `${countOf(shown, 'frame')} of its ${formatCount(g.stackDepth ?? 0)} PCs (no line for the runtime's)`
+    : `${countOf(shown, 'frame')} · deepest ${formatCount(g.stackDepth ?? 0)} frames`;
+  lines.push([], sectionTitle(truncate(`Stack of the first goroutine · ${depth}`, width)));
   if (frames.length === 0) lines.push(note('    (the dump printed no frames for it)'));
   lines.push(...frameLines(frames, (f) => f.function === g.function && f.line === g.line && f.note === undefined, paths, width));
-  if (row.summary.kind !== 'goroutine-traceback' && shown > 0) {
+  if (debug1 && shown > 0) {
     lines.push(...wrapLines('debug=1 hides the runtime\'s own frames; goroutine?debug=2 prints every frame, the creator and wait times.', width, { dim: true }, 2, 2));
   }
   return lines;

@@ -35,12 +35,15 @@ export function factLines(name: string, value: string, width: number, labelWidth
   ]);
 }
 
-/** `N` or `N of M` (filtered), the sort and its arrow, and the filter (being typed, or kept). */
-export function listStatus<T>(view: ListView<T>, filter: string, editing: boolean, noun: string, sortLabel = true): Line {
-  const shown = view.items.length === view.total ? `${view.total}` : `${view.items.length} of ${view.total}`;
+/** `N` or `N of M` (filtered), the sort and its arrow, and the filter (being typed, or kept); `countInTitle`: `N` only when filtered (the title says it). */
+export function listStatus<T>(view: ListView<T>, filter: string, editing: boolean, noun: string, sortLabel = true, countInTitle = false): Line {
+  const filtered = view.items.length !== view.total;
+  const shown = filtered ? `${view.items.length} of ${view.total}` : `${view.total}`;
   // `noun` is plural ('functions'): one of one is `1 function`.
   const said = view.total === 1 ? noun.replace(/s$/, '') : noun;
-  const parts: Line = [seg(` · ${shown}${said ? ` ${said}` : ''}${sortLabel ? ` · sort: ${view.sort.label} ${sortArrow(view)}` : ''}`)];
+  // A title that says the count already (`Diagnostics · 1 error`) is not followed by it again, unless a filter narrows it.
+  const count = countInTitle && !filtered ? '' : ` · ${shown}${said ? ` ${said}` : ''}`;
+  const parts: Line = [seg(`${count}${sortLabel ? ` · sort: ${view.sort.label} ${sortArrow(view)}` : ''}`)];
   if (editing) parts.push(seg(' · filter: '), seg(`/${filter}▏`, { color: 'yellow', bold: true }));
   else if (filter !== '') parts.push(seg(` · filter: "${filter}"`, { color: 'yellow' }));
   return parts;

@@ -150,7 +150,7 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], editing:
   const sites = view.growing.length;
   const groups = view.groups.length;
   top.push(sites || groups
-    ? [...sectionTitle(`Growing: ${sites} site${sites === 1 ? '' : 's'}${groups ? `, ${groups} goroutine group${groups === 1 ? '' : 's'}` : ''}`), ...listStatus(list, state.filter, editing, '')]
+    ? [...sectionTitle(`Growing: ${sites} site${sites === 1 ? '' : 's'}${groups ? `, ${groups} goroutine group${groups === 1 ? '' : 's'}` : ''}`), ...listStatus(list, state.filter, editing, '', true, true)]
     : sectionTitle('Growing: nothing — no site or goroutine group grows steadily'));
   const room = Math.max(1, height - top.length);
   const cursor = Math.min(state.cursor, Math.max(0, items.length - 1));
