@@ -38,13 +38,25 @@ function baselineFile(result: FileResult, baselineDir: string): string {
   return path.relative(baselineDir, result.path).split(path.sep).join('/');
 }
 
+/**
+ * Where an entry records `m`: its file; a series finding of a directory, the directory (`dumps/`,
+ * `./`): the series' findings are at its last file, which changes with every snapshot added, and a
+ * known leak must not be new at each capture.
+ */
+function recordedAt(result: FileResult, m: LintMessage, baselineDir: string): string {
+  const file = baselineFile(result, baselineDir);
+  if (m.scope !== 'series' || !result.path) return file;
+  const slash = file.lastIndexOf('/');
+  return slash < 0 ? './' : file.slice(0, slash + 1);
+}
+
 const keyOf = (file: string, ruleId: string, fp: string): string => `${file}\u0000${ruleId}\u0000${fp}`;
 
 export function buildBaseline(results: readonly FileResult[], baselineDir: string): Baseline {
   const entries = new Map<string, BaselineEntry>();
   for (const result of results) {
-    const file = baselineFile(result, baselineDir);
     for (const m of [...result.messages, ...result.suppressed]) {
+      const file = recordedAt(result, m, baselineDir);
       const key = keyOf(file, m.ruleId, m.fingerprint);
       const entry = entries.get(key);
       if (entry) entry.count++;
@@ -69,11 +81,10 @@ export function applyBaseline(results: readonly FileResult[], baseline: Baseline
     remaining.set(key, (remaining.get(key) ?? 0) + e.count);
   }
   const out = results.map((result) => {
-    const file = baselineFile(result, baselineDir);
     const messages: LintMessage[] = [];
     const suppressed: LintMessage[] = [...result.suppressed];
     for (const m of result.messages) {
-      const key = keyOf(file, m.ruleId, m.fingerprint);
+      const key = keyOf(recordedAt(result, m, baselineDir), m.ruleId, m.fingerprint);
       const left = remaining.get(key) ?? 0;
       if (left > 0) {
         remaining.set(key, left - 1);

@@ -87,7 +87,7 @@ export function lintSeriesFindings(facts: SeriesRuleFacts, source: string, activ
   for (const { rule, severity, options } of active) {
     if (!reads(rule, 'series') || !rule.checkSeries) continue;
     const context = contextOf(configureRule(rule, options), []);
-    for (const result of rule.checkSeries(facts, context)) messages.push({ source: result.source ?? source, message: resultToMessage(rule, result, source, severity) });
+    for (const result of rule.checkSeries(facts, context)) messages.push({ source: result.source ?? source, message: { ...resultToMessage(rule, result, source, severity), scope: 'series' } });
   }
   return messages;
 }

@@ -1,7 +1,7 @@
 /**
  * ESLint's JSON report: one entry per dump linted, findings or not, with ESLint's fields
  * (`filePath`, `messages[{ ruleId, severity: 1 | 2, message, line, column }]`, `errorCount`…)
- * and heapdoc's additions (`why`, `fix`, `docsUrl`, `fingerprint`, `evidence`, `kind`). An info
+ * and heapdoc's additions (`why`, `fix`, `docsUrl`, `fingerprint`, `evidence`, `kind`, `scope`). An info
  * finding (shown with --info only) has severity 0; ESLint has no such level.
  */
 import { stringifyJson } from '../../text/json.js';
@@ -39,5 +39,7 @@ function message(m: LintMessage): Record<string, unknown> {
     docsUrl: m.docsUrl,
     fingerprint: m.fingerprint,
     ...(m.evidence ? { evidence: m.evidence } : {}),
+    // A finding about its directory's series (at the series' last file): a baseline records it at the directory.
+    ...(m.scope ? { scope: m.scope } : {}),
   };
 }
