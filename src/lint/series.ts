@@ -50,6 +50,8 @@ export interface SnapshotSummary {
   sites: SeriesSite[];
   /** How its heap profile was written; undefined without one (a /debug/vars document, a scrape). */
   profileFormat: ProfileFormat | undefined;
+  /** Its profile's MemProfileRate (two rates are two runs: analyze/series checkOneProcess). */
+  samplingRate: number | undefined;
   identity: FlatIdentity | undefined;
   memoryLimit: MemoryLimitSigns | undefined;
   /** A scrape's target labels (a page of several processes). */
@@ -75,6 +77,7 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
       ...(s.profiler ? { profiler: true } : {}),
     })),
     profileFormat: a.profile.format,
+    samplingRate: a.profile.samplingRate,
     identity: a.identity && flattenIdentity(a.identity),
     memoryLimit: a.memoryLimit,
     ...(a.target ? { target: a.target } : {}),
@@ -95,7 +98,7 @@ function flatFields(fields: ReadonlyMap<string, MemStatValue>): (string | MemSta
 /** The snapshot the series analysis reads, rebuilt from its summary. */
 export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
   return {
-    source: s.source, stats: new MemStats(pairs(s.fields)), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat },
+    source: s.source, stats: new MemStats(pairs(s.fields)), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate },
     identity: s.identity && unflattenIdentity(s.identity), memoryLimit: s.memoryLimit, target: s.target,
   };
 }

@@ -242,6 +242,20 @@ describe('inputs: directories, globs, URLs', () => {
     for (const line of lines) expect(line).toMatch(/cannot be snapshots of one process: NumGC falls from \d to \d while TotalAlloc rises/);
   });
 
+  it('two runs at different MemProfileRates are two processes, even where their counters agree (the corpus\'s memrate)', async () => {
+    // rate-default's dumps have less TotalAlloc and NumGC than rate-1's: no counter falls. Its
+    // allocs and heap dumps of one capture are one moment each; the rates (heap/2, heap/1048576) differ.
+    const r = await runCli(['test/fixtures/corpus/go1.19/memrate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'heapdoc: 2 inputs are other captures of a moment already read (the same folder and file stem: rate-1.allocs-debug1.txt beside rate-1.heap-debug1.txt): one snapshot per moment',
+      'heapdoc: error: test/fixtures/corpus/go1.19/memrate/rate-1.heap-debug1.txt and test/fixtures/corpus/go1.19/memrate/rate-default.heap-debug1.txt cannot be snapshots of one process: their heap profiles are sampled at different rates (MemProfileRate 1 and 524,288) — a program sets runtime.MemProfileRate once, at its start: for dumps of different runs, add --separately',
+    ]);
+    const separately = await runCli(['test/fixtures/corpus/go1.19/memrate', '--separately', '--format', 'json']);
+    expect(separately.code).toBe(0);
+    expect((JSON.parse(separately.stdout) as { snapshots: unknown[] }).snapshots).toHaveLength(4);
+  });
+
   it('expands a glob', async () => {
     const r = await runCli(['test/fixtures/corpus/go1.21/peak/default.*.heap-debug1.txt', '--format', 'json']);
     expect(JSON.parse(r.stdout).snapshots).toHaveLength(6);

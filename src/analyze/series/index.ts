@@ -53,6 +53,16 @@ function checkOneProcess(ordered: readonly SeriesSnapshot[], goroutineDumps: rea
     throw new HeapdocError(`${which}: not one process`,
       "pick one with --target job=NAME,instance=HOST:PORT, or add --separately to judge each on its own");
   }
+  // A program sets runtime.MemProfileRate once, at its start (the runtime's docs ask so): profiles
+  // sampled at two rates are of two runs (the corpus's memrate: heap/2 and heap/1048576, whose
+  // counters alone do not tell them apart).
+  const rated = ordered.filter((s) => s.profile.format !== undefined && (s.profile.samplingRate ?? 0) > 0);
+  const [firstRated] = rated;
+  const otherRate = rated.find((s) => s.profile.samplingRate !== firstRated?.profile.samplingRate);
+  if (firstRated && otherRate) {
+    throw new HeapdocError(`${otherRate.source} and ${firstRated.source} cannot be snapshots of one process: their heap profiles are sampled at different rates (MemProfileRate ${formatCount(otherRate.profile.samplingRate ?? 0)} and ${formatCount(firstRated.profile.samplingRate ?? 0)})`,
+      'a program sets runtime.MemProfileRate once, at its start: for dumps of different runs, add --separately');
+  }
   const counters = ['NumGC', 'Mallocs', 'Frees', 'NumForcedGC', 'TotalAlloc'] as const;
   const problems: HeapdocError[] = [];
   for (let i = 1; i < ordered.length; i++) {

@@ -29,8 +29,11 @@ export interface SeriesSnapshot {
   source: string;
   stats: MemStats | undefined;
   breakdown: Breakdown | undefined;
-  /** `format` undefined: the snapshot has no heap profile (a /debug/vars document, a scrape), not an empty one. */
-  profile: { sites: readonly SeriesSite[]; format: ProfileFormat | undefined };
+  /**
+   * `format` undefined: the snapshot has no heap profile (a /debug/vars document, a scrape), not an
+   * empty one. `samplingRate`: the profile's MemProfileRate (0: profiling was off).
+   */
+  profile: { sites: readonly SeriesSite[]; format: ProfileFormat | undefined; samplingRate?: number | undefined };
   identity?: BinaryIdentity | undefined;
   /** The marks of a memory limit in this snapshot (memlimit.ts), when all are there. */
   memoryLimit?: MemoryLimitSigns | undefined;
