@@ -78,7 +78,9 @@ describe('seed program, -m=2', () => {
 
   it('functions from the -m=2 declarations (closures and go/defer wrappers included)', () => {
     // routine4's two heap values: `make([]byte, 1000)` with its -m line, the go statement's func literal explained without one (counted since the audit).
-    expect(analysis.functions.slice(0, 4).map((r) => `${r.name} ${r.total}`)).toEqual(['main 23', 'serve 7', 'phase 17', 'routine4 4']);
+    // serve: 8 messages since closures have an extent (closures.test.ts): `... argument does not
+    // escape` at 86:12 is below `serve capturing by value: ln` at 84:2, so serve.func2 (74:31) ended above it.
+    expect(analysis.functions.slice(0, 4).map((r) => `${r.name} ${r.total}`)).toEqual(['main 23', 'serve 8', 'phase 17', 'routine4 4']);
     expect(analysis.escapes.items.map((f) => f.function)).toEqual([
       'routine4', 'routine4', 'phase', 'phase', 'serve', 'serve', 'serve.func1', 'serve', 'serve.func2', 'serve', 'serve.func3',
       'main', 'main', 'main', 'main', 'main',
@@ -308,7 +310,9 @@ describe('explanations held without their steps once the lists are full', () => 
       }
       counts[filter] = filtered.moved.total + filtered.escapes.total + filtered.leaks.total;
     }
-    expect(counts).toEqual({ sync: 221, Unmarshal: 67, strconv: 129, func1: 174, Format: 84 });
+    // func1: 120 (174 when every line below a closure's declaration was the closure's, up to the
+    // next declaration: closures.test.ts).
+    expect(counts).toEqual({ sync: 221, Unmarshal: 67, strconv: 129, func1: 120, Format: 84 });
   });
 
   it('the linker holds HeldExplanations (strings detached, steps summarized) once the lists they can go to have their findings', () => {

@@ -52,8 +52,11 @@ describe('-m=2: inlined copies belong to the function the call is in', () => {
 
   it('counts the inlined copies under the function they are in', () => {
     const heap = (name: string): number | undefined => analysis.functions.find((r) => r.name === name)?.byKind['escapes-to-heap'];
-    // Serve: 49:17, 49:32, 60:17, 60:31 and two more; before, 60:17 was counted under Serve.func1.
-    expect([heap('Serve'), heap('Serve.func1')]).toEqual([6, 6]);
+    // Serve: 49:17, 49:32, 60:17, 60:31 and three more; before, 60:17 was counted under Serve.func1.
+    // `current escapes to heap` at 67:18 is below the last position the output places in
+    // Serve.func2 (declared at 60:31; its parameter w used at 64:14): taken as Serve's (it was
+    // Serve.func2's while a closure ran to the next declaration; nothing in the output decides).
+    expect([heap('Serve'), heap('Serve.func1'), heap('Serve.func2')]).toEqual([7, 6, undefined]);
   });
 });
 
