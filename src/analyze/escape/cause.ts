@@ -48,8 +48,39 @@ export function isAllocationExpression(subject: string): boolean {
   if (/^\(?\[\]/.test(subject) || subject.startsWith('map[')) return true; // []T{...}, []byte(s), ([]byte)(s), map literals
   if (/^\(?string\)?\(/.test(subject)) return true; // string(b), (string)(b)
   if (/\.func\d+$/.test(subject)) return true; // a method value closure
-  const plus = indexOfTopLevel(subject, ' + ');
-  return plus > 0 && subject.includes('"'); // string concatenation with a literal
+  return isConcatenation(subject);
+}
+
+/** Binary operators a string has no use of: an expression with one at its top level is a number or a bool. */
+const NOT_STRING_OPERATORS = [' - ', ' * ', ' / ', ' % ', ' << ', ' >> ', ' &^ ', ' & ', ' | ', ' ^ ', ' == ', ' != ', ' <= ', ' >= ', ' < ', ' > ', ' && ', ' || '];
+
+/** `1000`, `0x10`, `1.5`, `'a'`, `int64(1)`, `len(b)`: a number, never a string operand. */
+const NUMERIC_OPERAND = /^(?:(?:[\w.]+\()?(?:\d[\w.]*|'(?:[^'\\]|\\.)+')\)?|(?:len|cap)\(.*\))$/;
+
+/**
+ * Whether `X + Y` (printed for a value that escapes) is a string concatenation, an allocation of
+ * its own, rather than a number converted to an interface (`return i + 1000` from a function
+ * returning `any`: the compiler prints the implicit conversion as its operand). The output has no
+ * types: a string literal operand makes it a concatenation, a numeric one (or another arithmetic
+ * operator at the top level, `len(x)`) a number; with neither (`a + b`) it is taken for a
+ * concatenation, which most such subjects of the corpus' std outputs are (`dir + name`,
+ * `vol + dir`, `imagSign + imag`; about one in eight is a sum of numbers: debug/dwarf's
+ * `Offset(~r0) + ubase`, `f.base + f.size`). A sum of numbers boxed so then gets the cause of its
+ * flow (`returned`, `call-argument`…) instead of `interface-conversion`.
+ */
+function isConcatenation(subject: string): boolean {
+  let at = indexOfTopLevel(subject, ' + ');
+  if (at <= 0) return false;
+  if (NOT_STRING_OPERATORS.some((op) => indexOfTopLevel(subject, op) >= 0)) return false;
+  const operands: string[] = [];
+  let start = 0;
+  for (; at >= 0; at = indexOfTopLevel(subject, ' + ', start)) {
+    operands.push(subject.slice(start, at));
+    start = at + 3;
+  }
+  operands.push(subject.slice(start));
+  if (operands.some((o) => o.startsWith('"') || o.startsWith('`'))) return true;
+  return !operands.some((o) => NUMERIC_OPERAND.test(o));
 }
 
 function isBoxedValue(subject: string): boolean {

@@ -1,7 +1,9 @@
 /** Cause categories and sentences, one compiler note at a time. */
 import { describe, expect, it } from 'vitest';
 import { causeOf, describePath, isAllocationExpression } from '../../../src/analyze/escape/index.js';
-import type { EscapeReason } from '../../../src/grammar/gcflags/index.js';
+import { EscapeAnalyzer } from '../../../src/analyze/escape/index.js';
+import { parseGcflags, type EscapeReason } from '../../../src/grammar/gcflags/index.js';
+import { readFixture } from '../../helpers/fixtures.js';
 
 const flow = (to: string, value: string): EscapeReason => ({ message: `flow: ${to} = ${value}`, step: 'flow', to, value });
 const from = (expression: string, note: string, line = 10, column = 2): EscapeReason => ({
@@ -52,6 +54,39 @@ describe('causeOf', () => {
       expect(isAllocationExpression(allocation), allocation).toBe(true);
     }
     for (const boxed of ['name', '"ok"', '*addr', '~r0', 'T{...}', 'x + 1', 'st.OpenFailed']) expect(isAllocationExpression(boxed), boxed).toBe(false);
+  });
+
+  it('`X + Y`: a string concatenation unless an operand or an operator says it is a number', () => {
+    // go1.19's std: `dir + name` (os/tempfile.go:115:14), `vol + dir`, `s[:i] + "x"`.
+    for (const concatenation of ['a + b', 'dir + name', 'host1 + host2 + host3', 'host[:j] + host[i:]', 'file[:i] + `\\` + file[i + 1:]', '"a" + strconv.Itoa(i - 1)']) {
+      expect(isAllocationExpression(concatenation), concatenation).toBe(true);
+    }
+    // `i + 1000` returned as an interface{} (esc.main.go.txt:43), net/http's `r.start + r.length - 1`.
+    for (const number of ['i + 1000', 'x + 1', 'r.start + r.length - 1', 'r.start + r.length - int64(1)', "c + 'a'", 'n + len(b)', 'a + b * c', 'a + b == c']) {
+      expect(isAllocationExpression(number), number).toBe(false);
+    }
+  });
+});
+
+describe('causes of a real go1.19 -m=2 output (test/fixtures/captured/go1.19-escape/esc.m2.txt)', () => {
+  it('`a + b` returned by concat is `returned`; `i + 1000` returned as interface{} by box stays `interface-conversion`', () => {
+    const analyzer = new EscapeAnalyzer();
+    const read = parseGcflags(readFixture('captured/go1.19-escape/esc.m2.txt'), 'esc.m2.txt', { keep: false, onMessage: (d) => analyzer.add(d) });
+    expect(read.diagnostics).toEqual([]);
+    const analysis = analyzer.finish(read, 'esc.m2.txt');
+    expect(analysis.escapes.items.map((f) => `${f.line}:${f.column} ${f.function} ${f.subject} ${f.cause}`)).toEqual([
+      '19:9 mk &T{...} returned',
+      '23:24 useA &T{...} call-argument',
+      '33:11 concat a + b returned',
+      '38:15 toBytes ([]byte)(s) returned',
+      '43:11 box i + 1000 interface-conversion',
+      '48:11 varsize make([]int, n) stack-size',
+      '56:7 main &T{...} call-argument',
+      '58:67 main i interface-conversion',
+      '67:13 main total interface-conversion',
+    ]);
+    expect(analysis.escapes.items.find((f) => f.line === 33)?.sentence).toBe('a + b escapes: returned at main.go:33:2');
+    expect(analysis.heapByCause).toEqual({ returned: 3, 'call-argument': 2, 'interface-conversion': 3, 'stack-size': 1 });
   });
 });
 
