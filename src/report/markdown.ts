@@ -8,7 +8,7 @@ import type { AnalyzeReport } from '../analyze/report.js';
 import { gcFacts, latestFindings, latestFindingsTitle, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, snapshotKindLine, unknownFieldsLine } from './text.js';
 import { hasBytes, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
-import { SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
+import { hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, seriesRows, trend, TREND_SHOWN } from './goroutines.js';
 
@@ -17,7 +17,7 @@ import { describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, ser
 function compilerMarkdown(sites: readonly AllocationSite[], escape: ReadonlyMap<AllocationSite, SiteEscape> | undefined): string[] {
   const joined = sites.flatMap((site) => {
     const j = escape?.get(site);
-    return j ? [[site, j] as const] : [];
+    return j && hasCompilerMessages(j) ? [[site, j] as const] : [];
   });
   if (joined.length === 0) return [];
   const out = ['### Compiler decisions at the sites (--escape)', ''];

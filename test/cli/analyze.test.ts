@@ -328,11 +328,29 @@ describe('--escape: the compiler joined to the allocation sites', () => {
       expect(site?.line).toBe(29);
       expect(site?.escapeStatus).toBe('agrees');
       expect(site?.escape?.find((d) => d.message === 'make([]byte, 1000) escapes to heap')).toMatchObject({ kind: 'escapes-to-heap', cause: 'goroutine' });
-      // Sites the compiler says nothing about carry no escape field.
+      // Sites all in the runtime carry no escape field.
       expect(sites.find((s) => s.function === 'runtime.malg')?.escape).toBeUndefined();
     }
     const text = await runCli(['test/fixtures/corpus/go1.23/seed/routine4.after-wait.heap-debug1.txt', '--escape', 'test/fixtures/corpus/go1.23/compiler/seed.gcflags-m2.txt']);
     expect(text.stdout).toContain('compiler: make([]byte, 1000) escapes to heap');
+  });
+
+  it('escapeStatus `silent` where the -m output covers the file but says nothing at the line, `not-covered` where it has no such file (docs/json.md)', async () => {
+    // memtest -mode blocked (go1.19): `ch := make(chan int)` at main.go:122 and `<-ch` in blockForever at 66.
+    const dir = 'test/fixtures/captured/go1.19-escape';
+    const r = await runCli([`${dir}/memtest-blocked.heap-debug1.txt`, '--escape', `${dir}/memtest.m2.txt`, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    type Site = { function: string; file: string; line: number; escape?: unknown[]; escapeStatus?: string; escapeExplanation?: string };
+    const sites = JSON.parse(r.stdout).snapshots[0].profile.sites as Site[];
+    const at = (fn: string, line: number): Site | undefined => sites.find((s) => s.function === fn && s.line === line);
+    expect(at('main.main', 122)).toMatchObject({ escape: [], escapeStatus: 'silent' });
+    expect(at('main.main', 122)?.escapeExplanation).toMatch(/^the compiler reports nothing about heap values at \.\/main\.go:122: /);
+    expect(at('main.blockForever', 66)).toMatchObject({ escape: [], escapeStatus: 'silent' });
+    expect(at('bufio.NewWriterSize', 593)).toMatchObject({ escape: [], escapeStatus: 'not-covered' });
+    expect(at('runtime.malg', 4076)?.escapeStatus).toBeUndefined();
+    // The text report lists compiler lines only where there are messages (or a disagreement).
+    const text = await runCli([`${dir}/memtest-blocked.heap-debug1.txt`, '--escape', `${dir}/memtest.m2.txt`]);
+    expect(text.stdout).not.toContain('compiler:');
   });
 
   it('Markdown says it too: a section after the sites table, as the text report says it under the site', async () => {

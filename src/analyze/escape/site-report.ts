@@ -4,6 +4,7 @@
  * of its own so that they can say it without loading the join.
  */
 import { formatCount } from '../../text/units.js';
+import type { SiteEscape } from './sites.js';
 
 /** What compareAllocationSite (join.ts) found at a site's line. */
 export type SiteStatus =
@@ -44,4 +45,9 @@ export const MESSAGES_PER_KIND = 256;
 export function moreMessagesSentence(more: number, omitted: number): string {
   const kept = omitted > 0 ? ` (${omitted === more ? 'not kept' : `${formatCount(omitted)} of them not kept`}: heapdoc keeps at most ${MESSAGES_PER_KIND} of one kind a line)` : '';
   return `… ${formatCount(more)} more compiler ${more === 1 ? 'message' : 'messages'} at this line${kept}`;
+}
+
+/** Whether the reports that list compiler messages under a site have something to say of it: messages, or a disagreement. */
+export function hasCompilerMessages(joined: SiteEscape): boolean {
+  return joined.diagnostics.length > 0 || joined.comparison.status === 'disagrees';
 }

@@ -119,14 +119,20 @@ const ESCAPE_RANK: Partial<Record<string, number>> = {
   'does-not-escape': 2,
 };
 
-/** Every site of every snapshot with its compiler diagnostics, in the sites' order (bytes in use, descending). */
+/**
+ * Every site of every snapshot (runtime-only sites and sites without a file:line aside) with its
+ * compiler diagnostics and comparison, in the sites' order (bytes in use, descending): also the
+ * sites the compiler says nothing about (`silent`: JSON's escapeStatus, docs/json.md) and those of
+ * files it does not cover (`not-covered`) or cannot tell apart (`ambiguous`). The text and Markdown
+ * reports list only the sites with messages or a disagreement (site-report.ts, hasCompilerMessages).
+ */
 export function joinSnapshots(index: EscapeIndex, snapshots: readonly SnapshotAnalysis[]): Map<AllocationSite, SiteEscape> {
   const out = new Map<AllocationSite, SiteEscape>();
   for (const s of snapshots) {
     for (const site of s.profile.sites) {
       if (site.runtimeOnly) continue;
       const joined = joinSite(index, site);
-      if (joined && (joined.diagnostics.length > 0 || joined.comparison.status === 'disagrees')) out.set(site, joined);
+      if (joined) out.set(site, joined);
     }
   }
   return out;
