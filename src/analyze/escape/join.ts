@@ -14,6 +14,7 @@
  *   compareAllocationSite(index, frame.file, frame.line);  // …and whether it agrees with the profile
  */
 import { detachMessage, indexOfTopLevel } from '../../grammar/gcflags/messages.js';
+import { detach } from '../../grammar/common/strings.js';
 import type { CompilerMessage } from '../../grammar/gcflags/index.js';
 import { causeOf, describeFinding, type EscapeCause } from './cause.js';
 import { MESSAGES_PER_KIND, type SiteStatus } from './site-report.js';
@@ -42,6 +43,14 @@ interface FileEntry {
   omitted: Map<number, number>;
   /** The kinds that reached MESSAGES_PER_KIND, by line. */
   full: Map<number, Set<JoinedDiagnostic['kind']>>;
+  /** `inlining call to F` positions, by line: the column and F, in the output's order (outermost first). */
+  calls: Map<number, InlinedCallAt[]>;
+}
+
+/** A call inlined at a column of a line (`inlining call to F`). */
+export interface InlinedCallAt {
+  column: number;
+  callee: string;
 }
 
 export interface EscapeIndex {
@@ -109,6 +118,7 @@ export class EscapeIndexBuilder {
   constructor(private readonly wanted?: ReadonlyMap<string, ReadonlySet<number>>) {}
 
   add(d: CompilerMessage): void {
+    if (d.kind === 'inlining-call') this.inlinedCall(d);
     if (this.wanted !== undefined && !this.isWanted(d)) return;
     // A line already full of this kind: not linked nor explained (an -m=2 explanation of a
     // dropped line goes with it, uncounted).
@@ -121,6 +131,25 @@ export class EscapeIndexBuilder {
     }
     for (const group of this.linker.add(d)) this.settle(group);
     if (!d.explanation && !isExplainedKind(d.kind)) this.put(joined(d, []));
+  }
+
+  /**
+   * Where a call is inlined (`inlining call to F` at a line:column), without indexing the line as
+   * a message: the compiler reports the inlined body's values at the call's position, and a site
+   * at that line that is not in F is not joined to them (compareAllocationSite, `ownFrame`). `add`
+   * does it too; `heapdoc analyze --escape` passes the inlining calls here only.
+   */
+  inlinedCall(d: CompilerMessage): void {
+    if (d.kind !== 'inlining-call' || d.subject === undefined || d.column === undefined || !hasSourcePosition(d)) return;
+    if (this.wanted !== undefined && !this.isWanted(d)) return;
+    const entry = this.entryOf(d);
+    const list = entry.calls.get(d.line);
+    const column = d.column;
+    const callee = d.subject;
+    if (list?.some((c) => c.column === column && c.callee === callee)) return;
+    const call = { column, callee: detach(callee) };
+    if (list) list.push(call);
+    else entry.calls.set(d.line, [call]);
   }
 
   packageHeader(): void {
@@ -156,7 +185,7 @@ export class EscapeIndexBuilder {
     let entry = this.entries.get(key);
     if (!entry) {
       const segments = significantSegments(d.file);
-      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map() };
+      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map(), calls: new Map() };
       this.entries.set(key, entry);
       const base = segments[segments.length - 1] ?? d.file;
       const list = this.byBase.get(base);
@@ -280,7 +309,13 @@ function mergeEntries(entries: FileEntry[]): FileEntry {
   const first = entries[0] as FileEntry;
   const byLine = new Map<number, JoinedDiagnostic[]>();
   const omitted = new Map<number, number>();
+  const calls = new Map<number, InlinedCallAt[]>();
   for (const entry of entries) {
+    for (const [line, list] of entry.calls) {
+      const merged = calls.get(line) ?? [];
+      for (const c of list) if (!merged.some((m) => m.column === c.column && m.callee === c.callee)) merged.push(c);
+      calls.set(line, merged);
+    }
     for (const [line, list] of entry.byLine) {
       const merged = byLine.get(line) ?? [];
       for (const d of list) if (!merged.some((m) => sameDiagnostic(m, d))) merged.push(d);
@@ -289,7 +324,7 @@ function mergeEntries(entries: FileEntry[]): FileEntry {
     // A line cut in both variants was cut for the same messages: the larger count, not the sum.
     for (const [line, n] of entry.omitted) omitted.set(line, Math.max(n, omitted.get(line) ?? 0));
   }
-  return { ...first, byLine, omitted, full: new Map() };
+  return { ...first, byLine, omitted, full: new Map(), calls };
 }
 
 /**
@@ -330,8 +365,38 @@ function variableOrLargeMake(subject: string): boolean {
 }
 
 /**
+ * A profile frame whose line is looked up (compareAllocationSite): `inlined` is the function the
+ * frame's PC is inside of, inlined at this line (the frame before it in the stack, at the same
+ * PC, or in Go 1.19 of the same function entry), undefined when none is.
+ */
+export interface OwnFrame {
+  inlined: string | undefined;
+}
+
+/** Whether a frame's function (`main.newRecord`, `net/http.ListenAndServe`) is the callee `inlining call to` names (`newRecord`, `http.ListenAndServe`). */
+export function isCallee(frameFunction: string, callee: string): boolean {
+  return frameFunction === callee || frameFunction.endsWith(`.${callee}`) || frameFunction.endsWith(`/${callee}`);
+}
+
+/**
+ * The messages at a line that are the frame's own: those at the position of a call inlined there
+ * are the inlined body's (the compiler reports them at the call: `newRecord` inlined at
+ * main.go:35:36 has its `&Record{...} escapes to heap` there), kept only when the frame's PC is in
+ * that body (`inlined`, or a callee inlined at the same column: `useA` and its `mk` at 56:7).
+ * Messages without a column (Go < 1.10) are kept.
+ */
+function ownMessages(all: JoinedDiagnostic[], calls: readonly InlinedCallAt[] | undefined, inlined: string | undefined): JoinedDiagnostic[] {
+  if (calls === undefined || calls.length === 0) return all;
+  return all.filter((d) => {
+    if (d.column === undefined) return true;
+    const here = calls.filter((c) => c.column === d.column);
+    return here.length === 0 || (inlined !== undefined && here.some((c) => isCallee(inlined, c.callee)));
+  });
+}
+
+/**
  * Compares a profile allocation site (a frame's file and line) with what the compiler said
- * there. A profile site where the compiler says only "does not escape" is the interesting case
+ * there. With `ownFrame`, only the messages of the frame's own code (ownMessages). A profile site where the compiler says only "does not escape" is the interesting case
  * (reasoning.md §5; golang/go#46908): escape is not allocation. Causes, most likely first:
  *  - the value is too large for the stack or its size is not a constant (Go 1.25+ reports a
  *    non-constant `make([]T, n)` as "does not escape" and heap-allocates it when it is big);
@@ -340,7 +405,7 @@ function variableOrLargeMake(subject: string): boolean {
  *  - the allocation is inside a function called (not inlined) from this line;
  *  - the profile and the -m output come from different builds (edited source, Go version, flags).
  */
-export function compareAllocationSite(index: EscapeIndex, file: string, line: number): SiteComparison {
+export function compareAllocationSite(index: EscapeIndex, file: string, line: number, ownFrame?: OwnFrame): SiteComparison {
   const entry = resolve(index, file);
   if (!entry) {
     return { status: 'not-covered', diagnostics: [], heap: [], omitted: 0,
@@ -350,7 +415,8 @@ export function compareAllocationSite(index: EscapeIndex, file: string, line: nu
     return { status: 'ambiguous', diagnostics: [], heap: [], omitted: 0,
       explanation: `several compiler files match ${file} equally well (${entry.map((e) => e.file).join(', ')}); not joined` };
   }
-  const diagnostics = entry.byLine.get(line) ?? [];
+  const all = entry.byLine.get(line) ?? [];
+  const diagnostics = ownFrame === undefined ? all : ownMessages(all, entry.calls.get(line), ownFrame.inlined);
   const omitted = entry.omitted.get(line) ?? 0;
   const heap = diagnostics.filter((d) => d.kind === 'escapes-to-heap' || d.kind === 'moved-to-heap');
   const where = `${entry.file}:${line}`;

@@ -27,6 +27,8 @@ function entryOf(frame: { address: string; offset: string | undefined }): number
 interface Place {
   file: string;
   line: number;
+  /** The function inlined at this frame's line that the PC is in: the frame before it, when inlined (see OwnFrame). */
+  inlined: string | undefined;
   /** A caller found by its function entry alone (Go 1.19): only its copy of the site's allocation is the site's. */
   copyOnly?: boolean;
 }
@@ -48,8 +50,15 @@ function inlineGroup(site: AllocationSite): Place[] {
     if (entryOf(f) !== entry) break;
     group.push({ frame: f, copyOnly: true });
   }
-  const out: Place[] = group.flatMap(({ frame, copyOnly }) => (frame.file !== undefined && frame.line !== undefined ? [{ file: frame.file, line: frame.line, ...(copyOnly ? { copyOnly } : {}) }] : []));
-  if (out.length === 0 && site.file !== undefined && site.line !== undefined) out.push({ file: site.file, line: site.line });
+  // The frame before a frame of the group is inlined into it: the same PC, or (Go 1.19) a frame of
+  // the group by its function entry; the site's own frame has one only at the same PC.
+  const inner = (frame: (typeof frames)[number]): string | undefined => {
+    const i = frames.indexOf(frame);
+    const before = i > 0 ? frames[i - 1] : undefined;
+    return before !== undefined && (before.address === frame.address || group.some((g) => g.frame === before)) ? before.function : undefined;
+  };
+  const out: Place[] = group.flatMap(({ frame, copyOnly }) => (frame.file !== undefined && frame.line !== undefined ? [{ file: frame.file, line: frame.line, inlined: inner(frame), ...(copyOnly ? { copyOnly } : {}) }] : []));
+  if (out.length === 0 && site.file !== undefined && site.line !== undefined) out.push({ file: site.file, line: site.line, inlined: undefined });
   return out;
 }
 
@@ -79,7 +88,11 @@ export function wantedLines(snapshots: readonly SnapshotAnalysis[]): Map<string,
 
 function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefined {
   if (site.file === undefined || site.line === undefined) return undefined;
-  const comparison = compareAllocationSite(index, site.file, site.line);
+  const group = inlineGroup(site);
+  // The site's frame: only its own messages, not those of a call inlined at its line that the
+  // allocation is not in (leakSlice's `append` at main.go:35 is not newRecord, inlined at 35:36).
+  const ownPlace = group.find((place) => place.file === site.file && place.line === site.line);
+  const comparison = compareAllocationSite(index, site.file, site.line, { inlined: ownPlace?.inlined });
   const seen = new Set<JoinedDiagnostic>(comparison.diagnostics);
   // Inlined into a caller, the allocation that ran is the caller's copy: the compiler reports it
   // at the call (plateau: `make([]byte, 8 << 10)` at main.go:55:42, kept by `c.m[k] = v`), and
@@ -91,9 +104,9 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
   let copies: JoinedDiagnostic[] = [];
   const others: JoinedDiagnostic[] = [];
   let omitted = comparison.omitted;
-  for (const place of inlineGroup(site)) {
+  for (const place of group) {
     if (place.file === site.file && place.line === site.line) continue;
-    const inlined = compareAllocationSite(index, place.file, place.line);
+    const inlined = compareAllocationSite(index, place.file, place.line, { inlined: place.inlined });
     omitted += inlined.omitted;
     const here = inlined.diagnostics.filter((d) => d.subject !== undefined && subjects.has(d.subject));
     if (here.length > 0) copies = here;

@@ -262,7 +262,8 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
     keep: false,
     onMessage: (d) => {
       analyzer.add(d);
-      if (d.kind !== 'inlining-call' && d.kind !== 'can-inline' && d.kind !== 'cannot-inline') indexBuilder.add(d);
+      if (d.kind === 'inlining-call') indexBuilder.inlinedCall(d);
+      else if (d.kind !== 'can-inline' && d.kind !== 'cannot-inline') indexBuilder.add(d);
     },
     onPackage: () => {
       analyzer.packageHeader();
