@@ -4,7 +4,6 @@
  * of its own so that they can say it without loading the join.
  */
 import { formatCount } from '../../text/units.js';
-import type { SiteEscape } from './sites.js';
 
 /** What compareAllocationSite (join.ts) found at a site's line. */
 export type SiteStatus =
@@ -47,7 +46,10 @@ export function moreMessagesSentence(more: number, omitted: number): string {
   return `… ${formatCount(more)} more compiler ${more === 1 ? 'message' : 'messages'} at this line${kept}`;
 }
 
-/** Whether the reports that list compiler messages under a site have something to say of it: messages, or a disagreement. */
-export function hasCompilerMessages(joined: SiteEscape): boolean {
+/**
+ * Whether the reports that list compiler messages under a site have something to say of it:
+ * messages, or a disagreement. (A site's SiteEscape, by its shape: sites.ts imports this module.)
+ */
+export function hasCompilerMessages(joined: { diagnostics: readonly unknown[]; comparison: { status: SiteStatus } }): boolean {
   return joined.diagnostics.length > 0 || joined.comparison.status === 'disagrees';
 }
