@@ -160,3 +160,29 @@ describe('lint: a binary heap profile saved beside the MemStats of its moment', 
     expect(ruleIds(r.stdout).filter((m) => m.endsWith(' no-memstats'))).toEqual(['03-t3.heap.pb.gz no-memstats']);
   });
 });
+
+describe('lint and analyze: goroutine dumps of debug=1 at some moments, debug=2 at others', () => {
+  // The goroutine-leak scenario's moments 1 and 2 as debug=1, 5 and 6 as debug=2: one format per
+  // directory read only two of them, and the leak (400 → 2,400) went unseen, exit 0.
+  const dir = mkdtempSync(join(tmpdir(), 'heapdoc-mixed-'));
+  for (const name of ['01-t1.goroutine-debug1.txt', '02-t2.goroutine-debug1.txt', '05-t5.goroutine-debug2.txt', '06-t6.goroutine-debug2.txt']) {
+    copyFileSync(join(S, 'goroutine-leak', name), join(dir, name));
+  }
+
+  it('every moment once, whichever format it has: leak-suspected and goroutine-growth, exit 1', async () => {
+    const r = await lint(dir, '--format', 'json');
+    expect(r.code).toBe(1);
+    const found = seriesFindings(r.stdout);
+    expect(found.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
+      'leak-suspected: Leak suspected (high confidence) across 4 snapshots, 01-t1.goroutine-debug1.txt → 06-t6.goroutine-debug2.txt: goroutines main.waitForReply [chan receive] 400 → 2,400.',
+      'goroutine-growth: Goroutines keep accumulating across 4 goroutine dumps, 01-t1.goroutine-debug1.txt → 06-t6.goroutine-debug2.txt: main.waitForReply [chan receive] 400 → 2,400.',
+    ]);
+  });
+
+  it('analyze agrees: the group is its function across the two formats', async () => {
+    const r = await runCli(['analyze', dir, '--format', 'json', '--fail-on', 'leak']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { series: { growingGroups: { function: string; counts: number[] }[] } };
+    expect(report.series.growingGroups.map((g) => [g.function, g.counts])).toEqual([['main.waitForReply', [400, 800, 2000, 2400]]]);
+  });
+});

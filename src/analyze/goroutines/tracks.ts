@@ -9,20 +9,44 @@
  *   runnable goroutine can reach, so they can never run again. It is evidence on its own, not a
  *   goroutine count.
  */
+import { captureMoment } from '../../common/stems.js';
 import { formatCount } from '../../text/units.js';
 import type { GoroutineSummary } from './model.js';
 
 /**
- * The dumps a goroutine trend reads, in the order given: debug=2 dumps when there are at least as
- * many of them as of debug=1 and none was cut at 64 MiB (their wait states and creators tell
- * groups apart), else the debug=1 dumps.
+ * The dumps a goroutine trend reads, one per moment, in the order given: debug=2 dumps when there
+ * are at least as many of them as of debug=1 and none was cut at 64 MiB (their wait states and
+ * creators tell groups apart), else the debug=1 dumps — and, for a moment (folder and file stem:
+ * captureMoment) that has none of that format, its dump in the other (a folder with debug=1 dumps
+ * of the first moments and debug=2 of the last read only the first ones, and missed a leak).
  */
-export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncated' | 'binary'>>(dumps: readonly T[]): T[] {
+export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncated' | 'binary' | 'source'>>(dumps: readonly T[]): T[] {
   const tracebacks = dumps.filter((d) => d.kind === 'goroutine-traceback');
   // The binary profile of a moment is its debug=1 text in another form: read when there is no text.
   const texts = dumps.filter((d) => d.kind === 'goroutine' && !d.binary);
   const profiles = texts.length > 0 ? texts : dumps.filter((d) => d.kind === 'goroutine');
-  return tracebacks.length >= profiles.length && tracebacks.every((d) => !d.truncated) ? tracebacks : profiles.length > 0 ? profiles : tracebacks;
+  const preferred = tracebacks.length >= profiles.length && tracebacks.every((d) => !d.truncated) ? tracebacks : profiles.length > 0 ? profiles : tracebacks;
+  const covered = new Set(preferred.map((d) => captureMoment(d.source)));
+  const chosen = new Set<T>(preferred);
+  // Each other moment once: its debug=2 dump unless cut, else its debug=1 text, else its binary profile.
+  const rank = (d: T): number => (d.kind === 'goroutine-traceback' ? (d.truncated ? 1 : 3) : d.kind === 'goroutine' ? (d.binary ? 0 : 2) : -1);
+  const others = new Map<string, T>();
+  for (const d of dumps) {
+    const moment = captureMoment(d.source);
+    if (rank(d) < 0 || covered.has(moment)) continue;
+    const best = others.get(moment);
+    if (best === undefined || rank(d) > rank(best)) others.set(moment, d);
+  }
+  for (const d of others.values()) chosen.add(d);
+  return dumps.filter((d) => chosen.has(d));
+}
+
+/**
+ * Whether the dumps mix debug=1 counts and debug=2 tracebacks: their groups are then told apart by
+ * function alone (debug=1 prints no wait state nor creator).
+ */
+export function mixedFormats(dumps: readonly Pick<GoroutineSummary, 'kind'>[]): boolean {
+  return dumps.some((d) => d.kind === 'goroutine-traceback') && dumps.some((d) => d.kind === 'goroutine');
 }
 
 /** The goroutineleak profiles among `dumps`, in the order given. */

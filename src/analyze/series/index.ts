@@ -10,7 +10,7 @@
  * at GC), so site trends use one snapshot per GC epoch.
  */
 import type { GoroutineSummary } from '../goroutines/index.js';
-import { countingDumps } from '../goroutines/tracks.js';
+import { countingDumps, mixedFormats } from '../goroutines/tracks.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { identityConflicts } from './identity.js';
 import { formatCount } from '../../text/units.js';
@@ -173,7 +173,9 @@ export function orderGoroutineDumps(dumps: readonly GoroutineSummary[]): Gorouti
 
 function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
   if (dumps.length < 2) return [];
-  const key = (g: { function: string; state?: string; createdBy?: string }): string => `${g.function}\t${g.state ?? ''}\t${g.createdBy ?? ''}`;
+  // debug=1 and debug=2 dumps of different moments: a group is its function (debug=1 has no state, no creator).
+  const mixed = mixedFormats(dumps);
+  const key = (g: { function: string; state?: string; createdBy?: string }): string => (mixed ? g.function : `${g.function}\t${g.state ?? ''}\t${g.createdBy ?? ''}`);
   const all = new Map<string, { function: string; state?: string; createdBy?: string; benign?: true }>();
   for (const d of dumps) for (const g of d.groups) all.set(key(g), g);
   const trends: GroupTrend[] = [];
