@@ -35,7 +35,7 @@ function seeded(seed: number): () => number {
 }
 
 /** Writes `head`, then `body(k)` for k = 0, 1, … until at least `bytes`, then `tail`; returns the size. */
-function writeRepeated(out: string, head: string, body: (k: number) => string, tail: string, bytes: number): number {
+function writeRepeated(out: string, head: string, body: (k: number) => string, tail: string, bytes: number, parts = Infinity): number {
   const fd = openSync(out, 'w');
   let size = 0;
   let pending: string[] = [head];
@@ -47,7 +47,7 @@ function writeRepeated(out: string, head: string, body: (k: number) => string, t
     pending = [];
     pendingLength = 0;
   };
-  for (let k = 0; size + pendingLength < bytes; k++) {
+  for (let k = 0; parts === Infinity ? size + pendingLength < bytes : k < parts; k++) {
     const part = body(k);
     pending.push(part);
     pendingLength += part.length;
@@ -57,6 +57,31 @@ function writeRepeated(out: string, head: string, body: (k: number) => string, t
   flush();
   closeSync(fd);
   return size;
+}
+
+/** The four counts of every record line (`N: N [N: N] @ …`) in `text`, added to `into`. */
+function addRecordCounts(text: string, into: number[]): void {
+  for (const m of text.matchAll(/^(\d+): (\d+) \[(\d+): (\d+)\] @/gm)) for (let i = 0; i < 4; i++) into[i] = (into[i] as number) + Number(m[i + 1]);
+}
+
+/**
+ * A heap dump of records made by `makeBody()` (a fresh, seeded generator each call) after `head`,
+ * at least `bytes` long, whose header says the records' sums as Go's does (heapdoc checks the
+ * in-use totals): a first pass counts the records it will write and adds them up, the second
+ * writes the same records under the header with those sums.
+ */
+function writeHeapDump(out: string, head: string, makeBody: () => (k: number) => string, tail: string, bytes: number): number {
+  const sums = [0, 0, 0, 0];
+  const first = makeBody();
+  let parts = 0;
+  for (let size = head.length; size < bytes; parts++) {
+    const part = first(parts);
+    addRecordCounts(part, sums);
+    size += part.length;
+  }
+  const header = head.replace(/^heap profile: *\d+: *\d+ *\[ *\d+: *\d+ *\]/, `heap profile: ${sums[0]}: ${sums[1]} [${sums[2]}: ${sums[3]}]`);
+  const body = makeBody();
+  return writeRepeated(out, header, body, tail, bytes, parts);
 }
 
 interface HeapSource {
@@ -95,39 +120,42 @@ export function writeRealisticHeap(source: string, bytes: number, out: string): 
   // Stack PCs are return addresses; frame lines print pc-1.
   const framesOf = (frames: Map<string, string[]>, pc: string): string[] =>
     frames.get(`0x${(parseInt(pc, 16) - 1).toString(16)}`) ?? frames.get(pc) ?? [];
-  const random = seeded(1);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const sizes = [16, 32, 48, 64, 128, 512, 4096];
-  return writeRepeated(out, head, () => {
-    const a = pick(parsed);
-    const b = pick(parsed);
-    const i = 1 + Math.floor(random() * a.pcs.length);
-    const j = Math.floor(random() * b.pcs.length);
-    const pcs = [...a.pcs.slice(0, i), ...b.pcs.slice(j)].slice(0, 32);
-    const lines = pcs.flatMap((pc, k) => framesOf(k < i ? a.frames : b.frames, pc));
-    const inuse = Math.floor(random() * 50);
-    const more = Math.floor(random() * 50);
-    const size = pick(sizes);
-    return `${inuse}: ${inuse * size} [${inuse + more}: ${(inuse + more) * size}] @ ${pcs.join(' ')}\n${lines.join('\n')}\n\n`;
+  return writeHeapDump(out, head, () => {
+    const random = seeded(1);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+    return () => {
+      const a = pick(parsed);
+      const b = pick(parsed);
+      const i = 1 + Math.floor(random() * a.pcs.length);
+      const j = Math.floor(random() * b.pcs.length);
+      const pcs = [...a.pcs.slice(0, i), ...b.pcs.slice(j)].slice(0, 32);
+      const lines = pcs.flatMap((pc, k) => framesOf(k < i ? a.frames : b.frames, pc));
+      const inuse = Math.floor(random() * 50);
+      const more = Math.floor(random() * 50);
+      const size = pick(sizes);
+      return `${inuse}: ${inuse * size} [${inuse + more}: ${(inuse + more) * size}] @ ${pcs.join(' ')}\n${lines.join('\n')}\n\n`;
+    };
   }, `\n${memStats}`, bytes);
 }
 
 /** The worst case (tools/bigheap-worstcase.py): every address shifted, so no two frames share a PC. */
 export function writeWorstCaseHeap(source: string, bytes: number, out: string): number {
   const { head, records, memStats } = readHeapSource(source);
-  const random = seeded(1);
-  const block = (): string => records.map((record) => {
-    const shift = (1 + Math.floor(random() * ((1 << 20) - 1))) * 16;
-    return `${record.replace(/(?<=[ \t])0x([0-9a-f]+)/g, (_m, hex: string) => `0x${(parseInt(hex, 16) + shift).toString(16)}`)}\n\n`;
-  }).join('');
-  return writeRepeated(out, head, block, `\n${memStats}`, bytes);
+  return writeHeapDump(out, head, () => {
+    const random = seeded(1);
+    return () => records.map((record) => {
+      const shift = (1 + Math.floor(random() * ((1 << 20) - 1))) * 16;
+      return `${record.replace(/(?<=[ \t])0x([0-9a-f]+)/g, (_m, hex: string) => `0x${(parseInt(hex, 16) + shift).toString(16)}`)}\n\n`;
+    }).join('');
+  }, `\n${memStats}`, bytes);
 }
 
 /** The best case: the records repeated as they are. */
 export function writeRepeatedHeap(source: string, bytes: number, out: string): number {
   const { head, records, memStats } = readHeapSource(source);
   const body = records.map((r) => `${r}\n\n`).join('');
-  return writeRepeated(out, head, () => body, `\n${memStats}`, bytes);
+  return writeHeapDump(out, head, () => () => body, `\n${memStats}`, bytes);
 }
 
 /** A goroutine?debug=2 dump repeated with its goroutine ids renumbered (every header differs). */

@@ -14,6 +14,7 @@ import { StackKeys, type KeyedPcs } from './stackkeys.js';
 import type { Frame, FrameRows, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
 import { KNOWN_MEMSTATS, PAIRED_MEMSTATS, type MemStatKind } from './model.js';
 import { memStatRangeProblem } from './memstat-range.js';
+import { countOf, formatCount } from '../../text/units.js';
 import { firstCountsToken, heapParser, type CountsTokens, type FineFrameLine, type HeaderLine, type MemStatTokens, type MemStatValueTokens, type RecordLine } from './parser.js';
 import { frameTokens, MemoryMapMarker, MemoryMapText, MemStatsTitle } from './tokens.js';
 
@@ -234,6 +235,16 @@ export class HeapDumpBuilder extends LineBuilder {
   private stackKeys = new StackKeys<Stack>();
   private stacks: Stack[] = [];
   private recordCount = 0;
+  /**
+   * The records' in-use objects and bytes so far, and whether a line could not be read (it may have been a record):
+   * the header's in-use totals are the records' sums (runtime/pprof adds them up; the alloc
+   * columns may differ: it adds 1 byte when alloc equals in-use, and old profiles differ more).
+   */
+  private inuseObjectsRead = 0;
+  private inuseBytesRead = 0;
+  private recordUnread = false;
+  /** The header's counts were unreadable (its diagnostic is said): no totals to check. */
+  private headerBad = false;
   private memStats: MemStatsBlock | undefined;
   /** The stack whose frame lines are being read; undefined outside a record. */
   private framesFor: Stack | undefined;
@@ -257,6 +268,9 @@ export class HeapDumpBuilder extends LineBuilder {
    * are read and not each reported "outside a record"; any other line ends the record.
    */
   skippedLine(what: 'record' | 'frame' | 'other'): void {
+    // Any line not read may have been a record (a damaged one is taken for a frame when it is not
+    // sure): the totals are checked only in a dump whose every line was read.
+    this.recordUnread = true;
     if (what === 'frame') return;
     this.framesFor = undefined;
     this.discardingFrames = what === 'record' || this.discardingFrames;
@@ -286,6 +300,7 @@ export class HeapDumpBuilder extends LineBuilder {
   }
 
   finish(lineCount: number): HeapDump {
+    this.checkTotals();
     return {
       header: this.header, stacks: this.stacks, recordCount: this.recordCount, memStats: this.memStats,
       memoryMap: this.memoryMapPosition, lineCount,
@@ -330,6 +345,7 @@ export class HeapDumpBuilder extends LineBuilder {
     const counts = countsOf(line.counts);
     const bad = countsProblem(counts);
     if (bad) this.at.report(position, 'error', `a 'heap profile:' header whose totals ${bad}`, COUNTS_HINT);
+    this.headerBad = bad !== undefined;
     const rateToken = line.rate;
     let rate = rateToken ? Number(rateToken.image) : undefined;
     if (rate !== undefined && rateToken && !(Number.isSafeInteger(rate) && rate >= 0)) {
@@ -351,6 +367,10 @@ export class HeapDumpBuilder extends LineBuilder {
     this.stackKeys = new StackKeys<Stack>();
     this.stacks = [];
     this.recordCount = 0;
+    this.inuseObjectsRead = 0;
+    this.inuseBytesRead = 0;
+    this.recordUnread = false;
+    this.headerBad = false;
     this.memStats = undefined;
     this.inSecondBlock = false;
     this.discardingFrames = false;
@@ -383,6 +403,8 @@ export class HeapDumpBuilder extends LineBuilder {
     let stack = this.stackKeys.find(key);
     this.collectFrames = stack === undefined;
     this.recordCount++;
+    this.inuseObjectsRead += counts.inuseObjects;
+    this.inuseBytesRead += counts.inuseBytes;
     // The runtime's bucket has one size, so in-use and allocated averages agree when both exist.
     const objectSize = counts.allocObjects > 0 ? counts.allocBytes / counts.allocObjects
       : counts.inuseObjects > 0 ? counts.inuseBytes / counts.inuseObjects : 0;
@@ -432,6 +454,21 @@ export class HeapDumpBuilder extends LineBuilder {
       return;
     }
     this.framesFor.push(row);
+  }
+
+  /**
+   * A dump whose records do not add up to its header's in-use totals lost records (cut at a line
+   * boundary, where nothing else shows it) or was edited. Not checked when a line could not be read
+   * (its own diagnostic says so).
+   */
+  private checkTotals(): void {
+    const header = this.header;
+    if (!header?.position || this.headerBad || this.recordUnread) return;
+    if (header.inuseObjects === this.inuseObjectsRead && header.inuseBytes === this.inuseBytesRead) return;
+    const missing = header.inuseObjects > this.inuseObjectsRead || header.inuseBytes > this.inuseBytesRead;
+    this.at.report(header.position, 'error',
+      `the records add up to ${countOf(this.inuseObjectsRead, 'object')} and ${countOf(this.inuseBytesRead, 'byte')} in use, where this header says ${formatCount(header.inuseObjects)} and ${formatCount(header.inuseBytes)}: ${missing ? 'records are missing (the dump was cut short or edited)' : 'the dump was edited'}`,
+      'Go writes every record of the profile and their sums in the header: re-capture the whole response (curl -s …/debug/pprof/heap?debug=1 > file)');
   }
 
   /** `--- Memory map: ---` (`first` is its marker) or a line after it (its text). */

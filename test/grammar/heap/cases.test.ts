@@ -131,7 +131,7 @@ describe('valid forms', () => {
 
   it('takes an indented frame line seen before from the frame cache whatever the chunk size', () => {
     const frame = '#\t0x1\tmain.f+0x1\t/x.go:1\n';
-    const text = `heap profile: 2: 16 [2: 16] @ heap/1048576\n1: 8 [1: 8] @ 0x1\n${frame}\n2: 16 [2: 16] @ 0x2 0x1\n${frame}   ${frame}`;
+    const text = `heap profile: 3: 24 [3: 24] @ heap/1048576\n1: 8 [1: 8] @ 0x1\n${frame}\n2: 16 [2: 16] @ 0x2 0x1\n${frame}   ${frame}`;
     for (const chunkChars of [8, 1 << 20]) {
       const { dump, diagnostics } = new HeapDumpReader('t', chunkChars).parse(text);
       expect(diagnostics).toEqual([]);
@@ -144,6 +144,24 @@ describe('valid forms', () => {
 });
 
 describe('damaged input: one diagnostic per bad line, the rest still read', () => {
+  it('a dump cut at a line boundary among its records: its records do not add up to the header\'s in-use totals', () => {
+    // A real dump's first 10 lines: two records of 33 objects, 2,103,296 bytes in use; the third
+    // record (1 object, 416 bytes) and the MemStats block are gone, and every line reads.
+    const cut = readFixture('scenarios/churn/01-t1.heap-debug1.txt').split('\n').slice(0, 10).join('\n') + '\n';
+    const { diagnostics } = parseHeapDump(cut, 'cut.txt');
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`)).toEqual([
+      '1:1 error the records add up to 33 objects and 2,103,296 bytes in use, where this header says 34 and 2,103,712: records are missing (the dump was cut short or edited)',
+    ]);
+    // Whole, the same dump adds up (and so does every dump of the corpus: corpus.test.ts).
+    expect(parseHeapDump(readFixture('scenarios/churn/01-t1.heap-debug1.txt')).diagnostics).toEqual([]);
+    // Each of several dumps joined is checked on its own: the second one's header is off.
+    const one = '1: 8 [1: 8] @ 0x1\n#\t0x1\tmain.f+0x1\t/x.go:1\n\n';
+    const joined = `heap profile: 1: 8 [1: 8] @ heap/2\n${one}heap profile: 2: 8 [2: 8] @ heap/2\n${one}`;
+    expect(parseHeapDump(joined).diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '5:1 the records add up to 1 object and 8 bytes in use, where this header says 2 and 8: records are missing (the dump was cut short or edited)',
+    ]);
+  });
+
   it('a bad number in a record', () => {
     const text = SMALL.replace('1: 96 [2: 192] @ 0x47553b', '1: 9x6 [2: 192] @ 0x47553b');
     expect(diagnosticsOf(text)).toEqual([`2:5 error expected '[' in the counts 'N: N [N: N]', found "x6"`]);
@@ -211,7 +229,7 @@ describe('damaged input: one diagnostic per bad line, the rest still read', () =
   });
 
   it('so is any damaged line among the frames (`#garbage`, a 1 MiB line); a damaged MemStats line ends the record', () => {
-    const frames = (bad: string): string => ['heap profile: 0: 0 [0: 0] @ heap/1048576', '1: 8 [1: 8] @ 0x1 0x3',
+    const frames = (bad: string): string => ['heap profile: 1: 8 [1: 8] @ heap/1048576', '1: 8 [1: 8] @ 0x1 0x3',
       '#\t0x1\tmain.f+0x1\t/x.go:1', bad, '#\t0x3\tmain.h+0x1\t/x.go:3', '', ''].join('\n');
     // Was two: the bad line, then "5:1 a frame line outside a record", and main.h was lost.
     expect(diagnosticsOf(frames('#garbage'))).toEqual(['4:1 error unexpected character "#"']);
@@ -235,7 +253,7 @@ describe('damaged input: one diagnostic per bad line, the rest still read', () =
   it('a blank line ends a record, with LF or CRLF (blank lines are memoized, not lexed)', () => {
     const frame = '#\t0x1\tmain.f+0x1\t/x.go:1';
     for (const eol of ['\n', '\r\n']) {
-      const text = ['heap profile: 0: 0 [0: 0] @ heap/1048576', '1: 8 [1: 8] @ 0x2', frame, '', frame, '#\t0x3', ''].join(eol);
+      const text = ['heap profile: 1: 8 [1: 8] @ heap/1048576', '1: 8 [1: 8] @ 0x2', frame, '', frame, '#\t0x3', ''].join(eol);
       expect(diagnosticsOf(text)).toEqual(['5:1 error a frame line outside a record', '6:1 error a frame line outside a record']);
       expect(parseHeapDump(text).dump.stacks[0]?.frames.map((f) => f.address)).toEqual(['0x1']);
     }
