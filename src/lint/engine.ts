@@ -73,21 +73,29 @@ export function lintGoroutineDump(facts: GoroutineFacts, diagnostics: readonly D
   return sortMessages(messages);
 }
 
-/** Lints a series of snapshots of one process with the series rules; the findings are about `source` (the series' last file). */
+/**
+ * Lints the series one file holds (a GC log: its cycles) with the series rules; the findings are
+ * the file's own, at `source`.
+ */
 export function lintSeriesFacts(facts: SeriesRuleFacts, source: string, active: readonly ActiveRule[]): LintMessage[] {
-  return lintSeriesFindings(facts, source, active).map((m) => m.message);
+  return seriesResults(facts, source, active).map((m) => m.message);
 }
 
 /**
- * lintSeriesFacts's messages, each with the input it is about: `source`, or the one a rule named
- * (RuleResult.source: goroutine-growth is about the last goroutine dump).
+ * The findings of a directory's series (`scope: 'series'`: a baseline records them at the
+ * directory), each with the input it is about: `source` (the series' last file), or the one a
+ * rule named (RuleResult.source: goroutine-growth is about the last goroutine dump).
  */
 export function lintSeriesFindings(facts: SeriesRuleFacts, source: string, active: readonly ActiveRule[]): { source: string; message: LintMessage }[] {
+  return seriesResults(facts, source, active).map(({ source: at, message }) => ({ source: at, message: { ...message, scope: 'series' } }));
+}
+
+function seriesResults(facts: SeriesRuleFacts, source: string, active: readonly ActiveRule[]): { source: string; message: LintMessage }[] {
   const messages: { source: string; message: LintMessage }[] = [];
   for (const { rule, severity, options } of active) {
     if (!reads(rule, 'series') || !rule.checkSeries) continue;
     const context = contextOf(configureRule(rule, options), []);
-    for (const result of rule.checkSeries(facts, context)) messages.push({ source: result.source ?? source, message: { ...resultToMessage(rule, result, source, severity), scope: 'series' } });
+    for (const result of rule.checkSeries(facts, context)) messages.push({ source: result.source ?? source, message: resultToMessage(rule, result, source, severity) });
   }
   return messages;
 }

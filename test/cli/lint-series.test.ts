@@ -19,12 +19,12 @@ function dumps(scenario: string): string[] {
   return readdirSync(join(S, scenario)).filter((f) => /\.(?:heap|goroutine)-debug1\.txt$|^gctrace\.log$/.test(f)).map((f) => `${S}/${scenario}/${f}`);
 }
 
-interface JsonFile { filePath: string; messages: { ruleId: string; severity: number; message: string; line?: number; evidence?: Record<string, unknown> }[] }
+interface JsonFile { filePath: string; messages: { ruleId: string; severity: number; message: string; line?: number; evidence?: Record<string, unknown>; scope?: string }[] }
 
 /** `file ruleId` for every series finding of a json report, file relative to the scenarios. */
-function seriesFindings(stdout: string): { at: string; ruleId: string; message: string; evidence: Record<string, unknown> | undefined; line: number | undefined }[] {
+function seriesFindings(stdout: string): { at: string; ruleId: string; message: string; evidence: Record<string, unknown> | undefined; line: number | undefined; scope: string | undefined }[] {
   return (JSON.parse(stdout) as JsonFile[]).flatMap((f) => f.messages.filter((m) => SERIES_RULES.includes(m.ruleId))
-    .map((m) => ({ at: f.filePath.slice(f.filePath.indexOf(S) + S.length + 1), ruleId: m.ruleId, message: m.message, evidence: m.evidence, line: m.line })));
+    .map((m) => ({ at: f.filePath.slice(f.filePath.indexOf(S) + S.length + 1), ruleId: m.ruleId, message: m.message, evidence: m.evidence, line: m.line, scope: m.scope })));
 }
 
 describe.concurrent('lint: a series of snapshots of one process', () => {
@@ -33,6 +33,8 @@ describe.concurrent('lint: a series of snapshots of one process', () => {
     expect(r.code).toBe(1);
     const found = seriesFindings(r.stdout);
     expect(found.map((f) => `${f.at} ${f.ruleId}`)).toEqual(['heap-leak/06-t6.heap-debug1.txt leak-suspected', 'heap-leak/gctrace.log leak-suspected']);
+    // The directory's series is `scope: series` (a baseline records it at the directory); the log's is the log's own.
+    expect(found.map((f) => f.scope)).toEqual(['series', undefined]);
     expect(found[0]).toMatchObject({
       line: undefined,
       message: 'Leak suspected (high confidence) across 6 snapshots, 01-t1.heap-debug1.txt → 06-t6.heap-debug1.txt: live heap 4.3 MiB → 24.4 MiB over 6 GC-separated snapshots; growing main.remember 6.1 MiB → 24.9 MiB.',
