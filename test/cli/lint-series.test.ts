@@ -188,3 +188,19 @@ describe('lint and analyze: goroutine dumps of debug=1 at some moments, debug=2 
     expect(report.series.growingGroups.map((g) => [g.function, g.counts])).toEqual([['main.waitForReply', [400, 800, 2000, 2400]]]);
   });
 });
+
+describe('lint --update-baseline when an input cannot be read', () => {
+  it('leaves the baseline as it was (its findings would be dropped), applies it, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-update-'));
+    const baseline = join(dir, 'baseline.json');
+    const dump = `${S}/churn/01-t1.heap-debug1.txt`;
+    expect((await lint(dump, '--baseline', baseline, '--update-baseline')).code).toBe(0);
+    const before = readFileSync(baseline, 'utf8');
+    const missing = join(dir, 'not-there.txt');
+    const r = await lint(dump, missing, '--baseline', baseline, '--update-baseline');
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')).toContain(`heapdoc: error: --update-baseline: ${baseline} not written, as an input could not be read (above) and the findings it had recorded would be dropped — fix or leave out that input, then run --update-baseline again`);
+    expect(readFileSync(baseline, 'utf8')).toBe(before);
+    expect(r.stdout).toContain('findings recorded in the baseline not shown');
+  });
+});

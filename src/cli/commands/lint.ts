@@ -156,7 +156,13 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   if (!flags.info) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity !== 'info'), suppressed: r.suppressed.filter((m) => m.severity !== 'info') }));
   if (flags.baseline) {
     const dir = path.dirname(path.resolve(flags.baseline));
-    if (flags.updateBaseline) {
+    // A run that could not read an input (or refused a series) has not seen all the findings: a
+    // baseline written from it would drop what those inputs had recorded, to come back as new.
+    if (flags.updateBaseline && outcome.failed) {
+      printProblem(`--update-baseline: ${flags.baseline} not written, as an input could not be read (above) and the findings it had recorded would be dropped`,
+        'fix or leave out that input, then run --update-baseline again');
+      if (baseline) results = applyBaseline(results, baseline, dir).results;
+    } else if (flags.updateBaseline) {
       const updated = buildBaseline(results, dir);
       await writeFileAtomic(flags.baseline, serializeBaseline(updated));
       const recorded = updated.entries.reduce((n, e) => n + e.count, 0);
