@@ -145,6 +145,14 @@ describe('sarif', () => {
     for (const r of run.results) expect(r.partialFingerprints['heapdocFingerprint/v2']).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('gives the second and later results of one fingerprint in one file their occurrence (code scanning would fold them into one alert)', () => {
+    const message = (line: number) => ({ ruleId: 'parse-error', severity: 'error' as const, message: `bad line ${line}`, why: 'w', fix: 'f', docsUrl: 'https://go.dev', line, column: 1, fingerprint: '288d0392987ffe81' });
+    const file: FileResult = { source: 'a.txt', path: join(ROOT, 'a.txt'), kind: 'heap', messages: [message(3), message(9), message(12)], suppressed: [] };
+    const other: FileResult = { ...file, source: 'b.txt', path: join(ROOT, 'b.txt'), messages: [message(4)] };
+    const log = JSON.parse(formatSarif([file, other], context(ROOT))) as { runs: { results: { partialFingerprints: Record<string, string> }[] }[] };
+    expect(log.runs[0]?.results.map((r) => r.partialFingerprints['heapdocFingerprint/v2'])).toEqual(['288d0392987ffe81', '288d0392987ffe81:2', '288d0392987ffe81:3', '288d0392987ffe81']);
+  });
+
   it('writes files outside the base directory as file: URLs, stdin as "stdin"', () => {
     const outside: FileResult = { source: '/elsewhere/x.txt', path: '/elsewhere/x.txt', kind: 'heap', messages: [], suppressed: [] };
     expect(artifactUri(outside, '/repo')).toBe('file:///elsewhere/x.txt');

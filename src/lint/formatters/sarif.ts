@@ -47,7 +47,13 @@ export function formatSarif(results: readonly FileResult[], context: SarifContex
   const sarifResults: Result[] = [];
   for (const file of results) {
     const uri = artifactUri(file, context.baseDir);
+    // Code scanning takes results with one fingerprint in one file for one alert: the second and
+    // later of one fingerprint (three parse errors in a dump) carry their occurrence (`…:2`), as
+    // CodeQL's primaryLocationLineHash does; the first keeps the plain one, and its alert.
+    const seen = new Map<string, number>();
     for (const m of file.messages) {
+      const occurrence = (seen.get(m.fingerprint) ?? 0) + 1;
+      seen.set(m.fingerprint, occurrence);
       const ruleIndex = index.get(m.ruleId);
       sarifResults.push({
         ruleId: m.ruleId,
@@ -60,7 +66,7 @@ export function formatSarif(results: readonly FileResult[], context: SarifContex
             ...(m.line !== undefined ? { region: { startLine: m.line, startColumn: m.column ?? 1 } } : {}),
           },
         }],
-        partialFingerprints: { 'heapdocFingerprint/v2': m.fingerprint },
+        partialFingerprints: { 'heapdocFingerprint/v2': occurrence === 1 ? m.fingerprint : `${m.fingerprint}:${occurrence}` },
       });
     }
   }
