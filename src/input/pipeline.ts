@@ -31,6 +31,11 @@ export function defaultInputs(inputs: string[], command = 'heapdoc'): string[] {
  * dump counted twice is two snapshots of one moment.
  */
 export async function* eachInput(specs: readonly string[]): AsyncGenerator<InputRef | HeapdocError> {
+  for await (const { ref } of eachInputOf(specs)) yield ref;
+}
+
+/** eachInput's inputs, each with the command-line argument it came from (a directory or glob gives many). */
+export async function* eachInputOf(specs: readonly string[]): AsyncGenerator<{ spec: string; ref: InputRef | HeapdocError }> {
   const files = new Set<string>();
   for (const spec of specs) {
     try {
@@ -40,11 +45,11 @@ export async function* eachInput(specs: readonly string[]): AsyncGenerator<Input
           if (files.has(where)) continue;
           files.add(where);
         }
-        yield ref;
+        yield { spec, ref };
       }
     } catch (error) {
       if (!(error instanceof HeapdocError)) throw error;
-      yield error;
+      yield { spec, ref: error };
     }
   }
 }

@@ -10,11 +10,12 @@
  * is skipped (only its head is read). A file named on the command line that is not a dump is an
  * unreadable input (exit 2), as in `heapdoc analyze`.
  */
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { goroutineParts, heapParts } from '../input/concatenated.js';
 import { DETECTION_BYTES } from '../input/detect.js';
 import { HeapdocError, inputProblem } from '../input/errors.js';
-import { eachInput, readInput, type ReadInput } from '../input/pipeline.js';
+import { eachInputOf, readInput, type ReadInput } from '../input/pipeline.js';
 import { exposedSnapshotsOf } from '../analyze/exposed.js';
 import { heapSnapshot, profileSnapshot } from '../input/snapshot.js';
 // The model, not the grammar's index: lint must not load Chevrotain before it reads a dump (test/cli/startup-imports.test.ts).
@@ -68,16 +69,30 @@ function createLinter(options: LinterOptions): Linter {
   return { active: options.active, heap: createHeapLinter(options.active, options.lint), series: options.series !== false, ...(options.fetch ? { fetch: options.fetch } : {}) };
 }
 
+/** Whether a command-line argument names a directory (one that gave no file at all is said: lintInputs). */
+function isDirectory(spec: string): boolean {
+  try {
+    return statSync(spec).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 const WHAT_LINT_READS = 'heapdoc lint reads heap dumps (heap?debug=1), goroutine dumps (goroutine?debug=1 or ?debug=2), /metrics scrapes, /debug/vars, binary heap profiles and GODEBUG=gctrace=1 logs';
 
 export async function lintInputs(specs: readonly string[], options: RunOptions): Promise<RunOutcome> {
   const refs: InputRef[] = [];
+  /** The indexes of the files each directory or glob of the command line found (walkedBy). */
+  const walked = new Map<string, number[]>();
   let failed = false;
-  for await (const ref of eachInput([...specs])) {
+  const answered = new Set<string>();
+  for await (const { spec, ref } of eachInputOf([...specs])) {
+    answered.add(spec);
     if (ref instanceof HeapdocError) {
       options.onProblem(ref);
       failed = true;
     } else {
+      if (ref.type === 'file' && ref.expanded) walked.set(spec, [...(walked.get(spec) ?? []), refs.length]);
       refs.push(ref);
     }
   }
@@ -134,6 +149,22 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     options.onProblem(error);
     failed = true;
   });
+  // A directory or glob named on the command line in which no file was a dump: a capture step
+  // that saved error pages or nothing must not pass because another input was fine (as ESLint
+  // fails on a pattern that matches nothing). With no dump at all, the command says so once.
+  const notDumps = new Set(skipped);
+  if (results.length === 0) walked.clear();
+  for (const spec of specs) {
+    if (results.length === 0) break;
+    if (!answered.has(spec) && isDirectory(spec)) walked.set(spec, []);
+  }
+  for (const [spec, found] of walked) {
+    if (!found.every((i) => notDumps.has(i))) continue;
+    const why = found.length === 0 ? 'it holds no file' : found.length === 1 ? 'its 1 file is not a format heapdoc lint reads' : `its ${found.length} files are not a format heapdoc lint reads`;
+    options.onProblem(new HeapdocError(`${spec}: no dump here (${why})`,
+      'check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out'));
+    failed = true;
+  }
   // In input order, as the results: worker threads finish in any order.
   return { results, failed, skipped: skipped.sort((a, b) => a - b).map((i) => refs[i]?.name ?? String(i)) };
 }

@@ -108,6 +108,25 @@ describe('exit codes', () => {
   });
 });
 
+describe('a directory or glob named on the command line with no dump in it', () => {
+  it('is an error even when another input is fine: a capture step that saved error pages, or nothing (was skipped, exit 0)', async () => {
+    const failed = temp();
+    writeFileSync(join(failed, 'heap1.txt'), '<html><body>502 Bad Gateway</body></html>\n');
+    writeFileSync(join(failed, 'heap2.txt'), '');
+    const empty = temp();
+    const good = `${MIXED}/nested/deeper`;
+    const r = await lint(good, failed, empty, '--rule', 'max-goroutines=off', '--format', 'json');
+    expect(r.code).toBe(2);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('heapdoc: error:'));
+    expect(errors).toEqual([
+      `heapdoc: error: ${failed}: no dump here (its 2 files are not a format heapdoc lint reads) — check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out`,
+      `heapdoc: error: ${empty}: no dump here (it holds no file) — check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out`,
+    ]);
+    // The good directory is still linted and reported.
+    expect((JSON.parse(r.stdout) as { filePath: string }[]).map((f) => f.filePath.split('/').slice(-2).join('/'))).toEqual(['deeper/snap1.goroutine-debug1.txt']);
+  });
+});
+
 describe('inputs', () => {
   it('lints a directory of mixed files by content, junk skipped, recursively', async () => {
     const r = await lint(MIXED, '--format', 'json');
