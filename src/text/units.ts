@@ -53,7 +53,7 @@ export function formatDuration(ns: number): string {
   return `${ns} ns`;
 }
 
-/** Parses `512MiB`, `1.5GB`, `300m`, `1048576` into bytes (binary units; SI suffixes are read as binary, like GOMEMLIMIT). */
+/** Parses `512MiB`, `1.5GB`, `300m`, `1048576` into bytes (binary units: `MB` is MiB, as /proc's `kB` is KiB; GOMEMLIMIT itself takes `MiB` only). */
 export function parseBytes(text: string): number | undefined {
   return parseSize(text)?.bytes;
 }
