@@ -185,6 +185,10 @@ describe('-o/--output and Markdown', () => {
       '| file | line:col | severity | rule | message |', '|---|---:|---|---|---|',
     ]);
     expect(r.stdout).toMatch(/^\| <code>test\/fixtures\/corpus\/go1\.23\/leak\/snap5\.heap-debug1\.txt<\/code> \| \d+:\d+ \| error \| \[<code>max-live-heap<\/code>\]\(https:\/\/\S+\) \| .*21\.8 MiB.* \|$/m);
+    // A finding without a line (a series') shows `—`, not `0:0`.
+    const series = await runCli(['lint', 'test/fixtures/scenarios/heap-leak', '--format', 'markdown']);
+    expect(series.stdout).toMatch(/^\| <code>test\/fixtures\/scenarios\/heap-leak\/06-t6\.heap-debug1\.txt<\/code> \| — \| error \| \[<code>leak-suspected<\/code>\]/m);
+    expect(series.stdout).not.toContain('| 0:0 |');
   });
 });
 

@@ -19,7 +19,8 @@ export function formatMarkdown(results: readonly FileResult[]): string {
   if (rows.length > 0) {
     out.push('| file | line:col | severity | rule | message |', '|---|---:|---|---|---|');
     for (const { r, m } of rows) {
-      out.push(`| ${markdownCode(r.source)} | ${m.line ?? 0}:${m.column ?? 0} | ${m.severity} | [${markdownCode(m.ruleId)}](${m.docsUrl}) | ${markdownText(m.message)} |`);
+      // A finding about the whole dump (a series, a MemStats total) has no line: `—`, not `0:0`.
+      out.push(`| ${markdownCode(r.source)} | ${m.line !== undefined ? `${m.line}:${m.column ?? 1}` : '—'} | ${m.severity} | [${markdownCode(m.ruleId)}](${m.docsUrl}) | ${markdownText(m.message)} |`);
     }
     out.push('');
   }
