@@ -26,7 +26,7 @@ describe('allocation sites by function, file and line', () => {
       record(0x1008, 8, 'main.b', '/src/a.go', 10),
       record(0x1009, 16, 'main.a', '/src/a.go', 12), // a second line in the first file, once it holds a map
     ];
-    const text = `heap profile: 9: 1535 [9: 1535] @ heap/1\n${records.join('')}`;
+    const text = `heap profile: 9: 1531 [9: 1531] @ heap/1\n${records.join('')}`;
     const { dump, diagnostics } = parseHeapDump(text, 'sites');
     expect(diagnostics).toEqual([]);
     const sites = summarizeProfile(dump).sites;
