@@ -3,6 +3,7 @@
  * Everything is read as a stream of bytes, then decoded as UTF-8 chunk by chunk, so a large
  * dump is never held as one string.
  */
+import { compareNatural } from '../common/order.js';
 import { Buffer, isAscii } from 'node:buffer';
 import { createReadStream, existsSync, fstatSync } from 'node:fs';
 import fs from 'fs-extra';
@@ -93,7 +94,7 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
     // Loaded only here (a name that is no file): tinyglobby and picomatch are ~100 KB to compile at start-up.
     const { glob, isDynamicPattern } = await import('tinyglobby');
     if (isDynamicPattern(spec)) {
-      const matches = (await glob(spec, { onlyFiles: true, dot: false })).sort();
+      const matches = (await glob(spec, { onlyFiles: true, dot: false })).sort(compareNatural);
       if (matches.length === 0) throw new HeapdocError(`${spec}: no file matches this pattern`, 'check the pattern, or quote it so the shell does not expand it');
       for (const file of matches) refs.push({ type: 'file', name: file, path: file, expanded: true });
       continue;
@@ -104,7 +105,7 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
 }
 
 /**
- * The regular files below a directory, sorted. Symbolic links are followed, to files and to
+ * The regular files below a directory, in natural order (`snap2` before `snap10`). Symbolic links are followed, to files and to
  * directories (a directory reached twice, as by a link to its parent, is walked once; a file
  * reached twice is listed once). A broken link, and a directory that cannot be listed, are listed
  * too: reading them then says so, so no dump is dropped unseen. Pipes, sockets and devices found in a directory are not inputs.
@@ -138,7 +139,7 @@ async function filesBelow(root: string): Promise<string[]> {
       }
     }
   }
-  return [...[...files.values()].map((f) => f.file), ...broken].sort();
+  return [...[...files.values()].map((f) => f.file), ...broken].sort(compareNatural);
 }
 
 /** The raw bytes of an input, as they arrive. */
