@@ -127,6 +127,20 @@ describe('a directory or glob named on the command line with no dump in it', () 
   });
 });
 
+describe('heapdoc\'s own files beside the dumps', () => {
+  it('the baseline and the config in the linted directory get no "skipped" line; other files do', async () => {
+    const dir = temp();
+    copyFileSync(join(FIXTURES, 'scenarios/churn/01-t1.heap-debug1.txt'), join(dir, '01-t1.heap-debug1.txt'));
+    writeFileSync(join(dir, 'heapdoc.config.json'), '{ "rules": {} }\n');
+    writeFileSync(join(dir, 'notes.txt'), 'captured at 10:00\n');
+    const baseline = join(dir, 'heapdoc-baseline.json');
+    expect((await runCli(['lint', '.', '--baseline', baseline, '--update-baseline'], { cwd: dir })).code).toBe(0);
+    const r = await runCli(['lint', '.', '--baseline', baseline], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('heapdoc: skipped notes.txt: not a format heapdoc lint reads\n');
+  });
+});
+
 describe('inputs', () => {
   it('lints a directory of mixed files by content, junk skipped, recursively', async () => {
     const r = await lint(MIXED, '--format', 'json');

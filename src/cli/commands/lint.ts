@@ -145,7 +145,9 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   } finally {
     progress.clear();
   }
-  printSkipped(outcome.skipped);
+  // heapdoc's own files kept beside the dumps (the baseline, the config) need no "skipped" line.
+  const own = new Set([flags.baseline, config.file].filter((f): f is string => typeof f === 'string').map((f) => path.resolve(f)));
+  printSkipped(outcome.skipped.filter((name) => !own.has(path.resolve(name))));
   if (outcome.results.length === 0) {
     if (!outcome.failed) printProblem('no dump heapdoc lint reads among the inputs', 'pass files saved from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');
     process.exitCode = 2;
