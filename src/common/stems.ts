@@ -46,7 +46,8 @@ export function heapAllocsTwins(a: string, b: string): boolean {
   return a !== b && heapEndpointName(a) === heapEndpointName(b);
 }
 
-/** The name of the /debug/pprof/heap twin of `name` (heapAllocsTwins); `name` itself when it names no allocs endpoint. */
+/** The name of the /debug/pprof/heap twin of `name` (heapAllocsTwins); `name` itself when it names no allocs endpoint. Only the file's name is read: a folder may be called `allocs`. */
 export function heapEndpointName(name: string): string {
-  return name.replace(/\ballocs\b/g, 'heap');
+  const slash = name.lastIndexOf('/');
+  return `${name.slice(0, slash + 1)}${name.slice(slash + 1).replace(/\ballocs\b/g, 'heap')}`;
 }

@@ -6,6 +6,9 @@ describe('heapAllocsTwins: one capture saved from /debug/pprof/heap and /debug/p
     expect(heapAllocsTwins('runs/a/01-t1.allocs-debug1.txt', 'runs/a/01-t1.heap-debug1.txt')).toBe(true);
     expect(heapAllocsTwins('t3.heap.txt', 't3.allocs.txt')).toBe(true);
     expect(heapEndpointName('runs/a/01-t1.allocs-debug1.txt')).toBe('runs/a/01-t1.heap-debug1.txt');
+    // The file's name only: a folder called allocs keeps its name.
+    expect(heapAllocsTwins('allocs/01.allocs.txt', 'allocs/01.heap.txt')).toBe(true);
+    expect(heapEndpointName('allocs/01.heap.txt')).toBe('allocs/01.heap.txt');
   });
 
   it('not two moments named alike, another folder, the same file, or a word that only contains "allocs"', () => {
