@@ -22,7 +22,7 @@ import { heapSnapshot, profileSnapshot } from '../input/snapshot.js';
 import { releaseHeapDumps } from '../grammar/heap/model.js';
 import { analysisInput } from '../exposition/snapshot.js';
 import { isGoroutineKind } from '../input/registry.js';
-import type { FetchOptions, InputRef } from '../input/sources.js';
+import { expandInputs, type FetchOptions, type InputRef } from '../input/sources.js';
 import type { ActiveRule } from './config.js';
 import { summarizeGoroutines } from '../analyze/goroutines/index.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
@@ -156,7 +156,8 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   if (results.length === 0) walked.clear();
   for (const spec of specs) {
     if (results.length === 0) break;
-    if (!answered.has(spec) && isDirectory(spec)) walked.set(spec, []);
+    // A directory that gave nothing: empty, or every file of it named before it (`lint dir/a.txt dir`).
+    if (!answered.has(spec) && isDirectory(spec) && (await expandInputs([spec])).length === 0) walked.set(spec, []);
   }
   for (const [spec, found] of walked) {
     if (!found.every((i) => notDumps.has(i))) continue;

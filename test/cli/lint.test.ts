@@ -122,6 +122,8 @@ describe('a directory or glob named on the command line with no dump in it', () 
       `heapdoc: error: ${failed}: no dump here (its 2 files are not a format heapdoc lint reads) — check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out`,
       `heapdoc: error: ${empty}: no dump here (it holds no file) — check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out`,
     ]);
+    // A directory whose files were all named before it is no empty directory.
+    expect((await lint(`${good}/snap1.goroutine-debug1.txt`, good, '--rule', 'max-goroutines=off')).code).toBe(0);
     // The good directory is still linted and reported.
     expect((JSON.parse(r.stdout) as { filePath: string }[]).map((f) => f.filePath.split('/').slice(-2).join('/'))).toEqual(['deeper/snap1.goroutine-debug1.txt']);
   });
