@@ -31,18 +31,24 @@ export function defaultInputs(inputs: string[], command = 'heapdoc'): string[] {
  * dump counted twice is two snapshots of one moment.
  */
 export async function* eachInput(specs: readonly string[]): AsyncGenerator<InputRef | HeapdocError> {
-  for await (const { ref } of eachInputOf(specs)) yield ref;
+  for await (const { ref, repeated } of eachInputOf(specs)) if (!repeated) yield ref;
 }
 
-/** eachInput's inputs, each with the command-line argument it came from (a directory or glob gives many). */
-export async function* eachInputOf(specs: readonly string[]): AsyncGenerator<{ spec: string; ref: InputRef | HeapdocError }> {
+/**
+ * eachInput's inputs, each with the command-line argument it came from (a directory or glob gives
+ * many); a file an earlier argument gave already comes again `repeated` (to be read once).
+ */
+export async function* eachInputOf(specs: readonly string[]): AsyncGenerator<{ spec: string; ref: InputRef | HeapdocError; repeated?: true }> {
   const files = new Set<string>();
   for (const spec of specs) {
     try {
       for (const ref of await expandInputs([spec])) {
         if (ref.type === 'file' && !ref.stream) {
           const where = resolve(ref.path);
-          if (files.has(where)) continue;
+          if (files.has(where)) {
+            yield { spec, ref, repeated: true };
+            continue;
+          }
           files.add(where);
         }
         yield { spec, ref };

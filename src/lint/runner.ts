@@ -22,7 +22,7 @@ import { heapSnapshot, profileSnapshot } from '../input/snapshot.js';
 import { releaseHeapDumps } from '../grammar/heap/model.js';
 import { analysisInput } from '../exposition/snapshot.js';
 import { isGoroutineKind } from '../input/registry.js';
-import { expandInputs, type FetchOptions, type InputRef } from '../input/sources.js';
+import type { FetchOptions, InputRef } from '../input/sources.js';
 import type { ActiveRule } from './config.js';
 import { summarizeGoroutines } from '../analyze/goroutines/index.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
@@ -86,15 +86,21 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   const walked = new Map<string, number[]>();
   let failed = false;
   const answered = new Set<string>();
-  for await (const { spec, ref } of eachInputOf([...specs])) {
+  /** Each file's index in `refs`, by its path: a directory may give a file named before it. */
+  const indexOf = new Map<string, number>();
+  for await (const { spec, ref, repeated } of eachInputOf([...specs])) {
     answered.add(spec);
     if (ref instanceof HeapdocError) {
       options.onProblem(ref);
       failed = true;
-    } else {
-      if (ref.type === 'file' && ref.expanded) walked.set(spec, [...(walked.get(spec) ?? []), refs.length]);
-      refs.push(ref);
+      continue;
     }
+    const where = ref.type === 'file' ? path.resolve(ref.path) : undefined;
+    const index = repeated && where !== undefined ? indexOf.get(where) : refs.length;
+    if (ref.type === 'file' && ref.expanded && index !== undefined) walked.set(spec, [...(walked.get(spec) ?? []), index]);
+    if (repeated) continue;
+    if (where !== undefined) indexOf.set(where, refs.length);
+    refs.push(ref);
   }
   const linter = createLinter(options);
   const series = new DirectorySeries(refs.map(pathOf), options.active, options.series !== false);
@@ -156,8 +162,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   if (results.length === 0) walked.clear();
   for (const spec of specs) {
     if (results.length === 0) break;
-    // A directory that gave nothing: empty, or every file of it named before it (`lint dir/a.txt dir`).
-    if (!answered.has(spec) && isDirectory(spec) && (await expandInputs([spec])).length === 0) walked.set(spec, []);
+    if (!answered.has(spec) && isDirectory(spec)) walked.set(spec, []);
   }
   for (const [spec, found] of walked) {
     if (!found.every((i) => notDumps.has(i))) continue;
