@@ -42,6 +42,22 @@ function everyScreen(report: AnalyzeReport): { name: string; state: TuiState }[]
   return out;
 }
 
+describe('a site whose stacks print the same lines', () => {
+  it('says so under each later one: the runtime kept them apart by PCs the dump prints no line for (memtest leakIntoMap, 5 stacks)', () => {
+    const report = buildReport({ heap: ['../test/fixtures/captured/go1.19-escape/memtest-leak.heap-debug1.txt'] });
+    const data = { report, width: 120, height: 60 };
+    const lines = text(data, act(data, initialTuiState(), key('2'), key('/'), ...[...'leakIntoMap'].map((c) => key(c)), ENTER, ENTER));
+    expect(lines.filter((l) => l.startsWith('Stack '))).toHaveLength(5);
+    const notes = lines.filter((l) => l.includes('The same lines as stack'));
+    expect(notes).toEqual([
+      "  The same lines as stack 1: the runtime kept them apart by PCs these lines do not show (7 PCs, 3 lines): its own calls,",
+      "  The same lines as stack 1: the runtime kept them apart by PCs these lines do not show (6 PCs, 3 lines): its own calls,",
+      "  The same lines as stack 1: the runtime kept them apart by PCs these lines do not show (6 PCs, 3 lines): its own calls,",
+      "  The same lines as stack 1: the runtime kept them apart by PCs these lines do not show (5 PCs, 3 lines): its own calls,",
+    ]);
+  });
+});
+
 describe('buildScreen at 80×24', () => {
   for (const [name, make] of [['seed + escape', seedReport], ['leak series + goroutines', leakReport]] as const) {
     const report = make();

@@ -162,11 +162,18 @@ function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: Pat
   lines.push([seg('in use    '), seg(formatBytes(site.inuseBytes), { bold: true }), seg(` in ${formatCount(site.inuseObjects)} objects`)]);
   lines.push([seg('allocated '), seg(formatBytes(site.allocBytes), { bold: true }), seg(` in ${formatCount(site.allocObjects)} objects (since the process started)`)]);
   const stacks = site.stacks.slice(0, MAX_STACKS);
+  // Stacks that print the same lines: the runtime told them apart by PCs with no line here (its own
+  // calls above the allocation, which debug=1 does not print, as a map's growth; or two calls on one line).
+  const firstWithLines = new Map<string, number>();
   stacks.forEach(({ stack, usage }, i) => {
     lines.push([]);
     lines.push(sectionTitle(truncate(`Stack ${i + 1} of ${site.stacks.length} · ${formatBytes(usage.inuseBytes)} in use · ${formatBytes(usage.allocBytes)} allocated`, width)));
     if (stack.frames.length === 0) lines.push(note(`    (no symbolized frames: ${stack.pcs.join(' ')})`));
     const frames = stack.frames.map((f) => ({ function: f.function ?? f.address, file: f.file, line: f.line }));
+    const printed = frames.map((f) => `${f.function}\u0000${f.file ?? ''}\u0000${f.line ?? ''}`).join('\u0001');
+    const same = firstWithLines.get(printed);
+    if (same === undefined) firstWithLines.set(printed, i);
+    else if (frames.length > 0) lines.push(...wrapLines(`The same lines as stack ${same + 1}: the runtime kept them apart by PCs these lines do not show (${stack.pcs.length} PCs, ${frames.length} lines): its own calls, such as a map's growth, or two calls on one line.`, width, { dim: true }, 2, 2));
     lines.push(...frameLines(frames, (f) => f.function === site.function && f.file === site.file && f.line === site.line, paths, width));
   });
   if (site.stacks.length > stacks.length) lines.push(note(`  … ${site.stacks.length - stacks.length} more stacks`));
