@@ -97,7 +97,11 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     }
     const where = ref.type === 'file' ? path.resolve(ref.path) : undefined;
     const index = repeated && where !== undefined ? indexOf.get(where) : refs.length;
-    if (ref.type === 'file' && ref.expanded && index !== undefined) walked.set(spec, [...(walked.get(spec) ?? []), index]);
+    if (ref.type === 'file' && ref.expanded && index !== undefined) {
+      const found = walked.get(spec);
+      if (found) found.push(index);
+      else walked.set(spec, [index]);
+    }
     if (repeated) continue;
     if (where !== undefined) indexOf.set(where, refs.length);
     refs.push(ref);
@@ -158,18 +162,16 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   // A directory or glob named on the command line in which no file was a dump: a capture step
   // that saved error pages or nothing must not pass because another input was fine (as ESLint
   // fails on a pattern that matches nothing). With no dump at all, the command says so once.
-  const notDumps = new Set(skipped);
-  if (results.length === 0) walked.clear();
-  for (const spec of specs) {
-    if (results.length === 0) break;
-    if (!answered.has(spec) && isDirectory(spec)) walked.set(spec, []);
-  }
-  for (const [spec, found] of walked) {
-    if (!found.every((i) => notDumps.has(i))) continue;
-    const why = found.length === 0 ? 'it holds no file' : found.length === 1 ? 'its 1 file is not a format heapdoc lint reads' : `its ${found.length} files are not a format heapdoc lint reads`;
-    options.onProblem(new HeapdocError(`${spec}: no dump here (${why})`,
-      'check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out'));
-    failed = true;
+  if (results.length > 0) {
+    const notDumps = new Set(skipped);
+    for (const spec of specs) if (!answered.has(spec) && isDirectory(spec)) walked.set(spec, []);
+    for (const [spec, found] of walked) {
+      if (!found.every((i) => notDumps.has(i))) continue;
+      const why = found.length === 0 ? 'it holds no file' : found.length === 1 ? 'its 1 file is not a format heapdoc lint reads' : `its ${found.length} files are not a format heapdoc lint reads`;
+      options.onProblem(new HeapdocError(`${spec}: no dump here (${why})`,
+        'check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out'));
+      failed = true;
+    }
   }
   // In input order, as the results: worker threads finish in any order.
   return { results, failed, skipped: skipped.sort((a, b) => a - b).map((i) => refs[i]?.name ?? String(i)) };

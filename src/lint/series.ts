@@ -35,7 +35,7 @@ import type { ProfileFormat } from '../analyze/profile.js';
 import { HeapdocError, HeapdocProblems } from '../input/errors.js';
 import type { ActiveRule } from './config.js';
 import { lintSeriesFindings } from './engine.js';
-import type { FileResult, LintedKind } from './types.js';
+import type { FileResult, LintedKind, LintMessage } from './types.js';
 
 /**
  * What a series keeps of one heap snapshot: plain data (arrays, numbers, strings) that crosses
@@ -199,13 +199,15 @@ export function lintSeries(files: readonly SeriesFile[], active: readonly Active
     const last = facts.sources[facts.sources.length - 1];
     const target = holding(group, last);
     if (!target) continue;
-    // Each finding at the file it is about: the last snapshot's, or the one its rule named.
-    const found = lintSeriesFindings(facts, target.source, active);
-    for (let i = found.length - 1; i >= 0; i--) {
-      const { source, message } = found[i] as (typeof found)[number];
-      const at = source === target.source ? target : holding(group, source) ?? target;
-      at.messages = [message, ...at.messages];
+    // Each finding at the file it is about, before that file's own: the last snapshot's, or the one its rule named.
+    const placed = new Map<FileResult, LintMessage[]>();
+    for (const { source, message } of lintSeriesFindings(facts, target.source, active)) {
+      const at = holding(group, source) ?? target;
+      const messages = placed.get(at);
+      if (messages) messages.push(message);
+      else placed.set(at, [message]);
     }
+    for (const [at, messages] of placed) at.messages = [...messages, ...at.messages];
   }
 }
 

@@ -16,7 +16,7 @@ import { randomHex } from '../common/builtins.js';
  * from a dump may hold them. Every JSON heapdoc writes has them escaped (`\u009b`: the same
  * string to a JSON reader), like the controls below U+0020 JSON.stringify escapes itself.
  */
-export const TERMINAL_CONTROLS = /[\u007f-\u009f]/;
+const TERMINAL_CONTROLS = /[\u007f-\u009f]/;
 const TERMINAL_CONTROLS_ALL = /[\u007f-\u009f]/g;
 
 /**

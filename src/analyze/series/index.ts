@@ -213,9 +213,12 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const pointed: SeriesSnapshot[] = [];
   const points: SeriesPoint[] = [];
   const withoutMemStats: string[] = [];
+  // Where each snapshot is among them: a lookup for the epochs, not a scan per epoch (thousands of scrapes).
+  const places = new Map<SeriesSnapshot, number>();
   for (const s of ordered) {
     const p = point(s);
     if (p !== undefined) {
+      places.set(s, pointed.length);
       pointed.push(s);
       points.push(p);
     } else if (!s.stats) withoutMemStats.push(s.source);
@@ -243,11 +246,6 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
     bytesPerGC: gcs > 0 ? allocated / gcs : undefined,
     bytesPerSecond: seconds && seconds > 0 ? allocated / seconds : undefined,
   };
-  // Where each epoch's snapshot is (its first place, as indexOf): a lookup, not a scan per epoch (thousands of scrapes).
-  const places = new Map<SeriesSnapshot, number>();
-  pointed.forEach((s, i) => {
-    if (!places.has(s)) places.set(s, i);
-  });
   const epochIndexes = epochs.map((e) => places.get(e) ?? -1);
   const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, groups: growingGroups, goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
     profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined) });

@@ -46,6 +46,8 @@ export interface SeriesFacts {
 /** The advice when the points are too few (issue #9: the words users are told). */
 const TOO_FEW_GCS =
   'not enough GC cycles between snapshots — take more over a longer time, or add ?gc=1 to the heap URL so each snapshot follows a GC';
+/** What to do when a heap dump may be taken between GCs. */
+const ADD_GC1 = 'add ?gc=1 to the heap URL so that each snapshot follows a GC';
 /** The same for /metrics scrapes and /debug/vars documents, which no ?gc=1 applies to. */
 const TOO_FEW_GCS_EXPOSED = 'not enough GC cycles between snapshots — take them further apart, so that GCs run between them';
 
@@ -287,7 +289,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
       ? `HeapObjects ${objectWords(objects)} and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem)`
       : forcedGCs
         ? `no site grows with it and HeapObjects ${objectWords(objects)}; each snapshot already follows a GC (NumForcedGC rose at each: ?gc=1), so take more over a longer time to see whether it keeps rising`
-        : `no site grows with it and HeapObjects ${objectWords(objects)}: between GCs, HeapAlloc counts garbage the next GC collects; add ?gc=1 to the heap URL so that each snapshot follows a GC`;
+        : `no site grows with it and HeapObjects ${objectWords(objects)}: between GCs, HeapAlloc counts garbage the next GC collects; ${ADD_GC1}`;
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
       summary: `Cannot tell yet whether memory leaks: the live heap rose at every GC-separated snapshot, ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} (${span(epochIndexes)}), but ${why}.${aside}`,
@@ -296,7 +298,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // Neither flat nor rising steadily: no evidence of a leak, and no trend to name; churn when far
   // more is allocated between snapshots than is live at the last one (the sawtooth of a busy heap).
   const [low, high] = [Math.min(...live), Math.max(...live)];
-  const midCycle = f.profiled === false || forcedGCs ? '' : ' A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.';
+  const midCycle = f.profiled === false || forcedGCs ? '' : ` A dump taken between GCs counts the garbage made since the last one in HeapAlloc: ${ADD_GC1}.`;
   if (perInterval >= t.churnAllocPerLive * Math.max(lastLive, 1)) {
     return {
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence,

@@ -153,7 +153,7 @@ export interface LoadedSnapshots {
 }
 
 /** Prints that an input could not be read, and keeps it in `unread` (LoadedSnapshots.unread). */
-function cannotRead(unread: Diagnostic[], source: string | undefined, message: string, hint?: string): void {
+function reportUnread(unread: Diagnostic[], source: string | undefined, message: string, hint?: string): void {
   printProblem(message, hint);
   const named = source !== undefined && message.startsWith(`${source}: `);
   unread.push({ source: source ?? 'heapdoc', line: 0, column: 0, severity: 'error', message: named ? message.slice(source.length + 2) : message, ...(hint ? { hint } : {}) });
@@ -173,7 +173,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   let failed = false;
   for await (const ref of eachInput(inputs)) {
     if (ref instanceof HeapdocError) {
-      cannotRead(unread, undefined, ref.message, ref.hint);
+      reportUnread(unread, undefined, ref.message, ref.hint);
       failed = true;
       continue;
     }
@@ -196,14 +196,14 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
         // A metrics page, vars file, log or profile that gave nothing to analyze: its errors say
         // why, or, when it has none (a page of comments only), this line does.
         if (!added.kept) {
-          if (!hasErrors(input.diagnostics) && !hasErrors(added.diagnostics)) cannotRead(unread, ref.name, ...nothingToAnalyze(ref.name, input.kind));
+          if (!hasErrors(input.diagnostics) && !hasErrors(added.diagnostics)) reportUnread(unread, ref.name, ...nothingToAnalyze(ref.name, input.kind));
           failed = true;
         }
       }
     } catch (error) {
       const problem = inputProblem(ref.name, error);
       exposed.abandon(); // what was streamed of the input that failed is not kept
-      cannotRead(unread, ref.name, problem.message, problem.hint);
+      reportUnread(unread, ref.name, problem.message, problem.hint);
       failed = true;
     }
   }

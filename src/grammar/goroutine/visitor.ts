@@ -9,6 +9,7 @@ import { parseLabels } from '../common/labels.js';
 import type { Position } from '../common/positions.js';
 import { lineVisitor } from '../common/linevisitor.js';
 import { detach } from '../common/strings.js';
+import { formatCount } from '../../text/units.js';
 import type { GoroutineProfile, GoroutineProfileHeader, GoroutineProfileRecord } from './model.js';
 import { goroutineProfileParser } from './parser.js';
 
@@ -90,7 +91,7 @@ export class GoroutineProfileBuilder extends lineVisitor(goroutineProfileParser)
     this.closeRecord();
     const { count, first } = this.repeated;
     if (count > 0 && first) {
-      this.at.report(first, 'warning', `${count.toLocaleString('en-US')} record${count === 1 ? ' repeats' : 's repeat'} the stack and labels of a record above: the runtime prints each once, so their goroutines were added to the first`,
+      this.at.report(first, 'warning', `${formatCount(count)} record${count === 1 ? ' repeats' : 's repeat'} the stack and labels of a record above: the runtime prints each once, so their goroutines were added to the first`,
         'was the file edited, or were dumps joined without their headers? Capture the profile again');
     }
     const { profileHeader: header, recordTotal } = this;
