@@ -59,14 +59,16 @@ describe('exit codes', () => {
     const dir = temp();
     const config = join(dir, 'heapdoc.config.json');
     writeFileSync(config, '{\n  "rules": {\n    "max-heap": ["error", { "limit": "1GiB" }]\n  }\n}\n');
-    const r = await lint(CLEAN, '--config', config);
+    const r = await runCli(['lint', CLEAN, '--config', config]);
     expect(r).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${config}:3:5: unknown rule "max-heap" — did you mean max-live-heap? heapdoc explain lists the rules\n` });
     // JSONC: a trailing comma is fine; a missing brace is not.
     writeFileSync(config, '{ "rules": { "gc-cpu-high": "warn", } }');
-    expect((await lint(CLEAN, '--config', config)).code).toBe(0);
+    expect((await runCli(['lint', CLEAN, '--config', config])).code).toBe(0);
     writeFileSync(config, '{ "rules": { "gc-cpu-high": "warn" }');
-    expect(await lint(CLEAN, '--config', config)).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${config}:1:37: invalid JSON: expected '}' — a heapdoc config is JSON with comments (JSONC, as tsconfig.json): keys in double quotes\n` });
-    expect(await lint(CLEAN, '--config', join(dir, 'missing.json'))).toMatchObject({ code: 2, stderr: `heapdoc: error: --config ${join(dir, 'missing.json')}: no such file — write a heapdoc.config.json, or leave --config out to find one upward from the working directory\n` });
+    expect(await runCli(['lint', CLEAN, '--config', config])).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${config}:1:37: invalid JSON: expected '}' — a heapdoc config is JSON with comments (JSONC, as tsconfig.json): keys in double quotes\n` });
+    expect(await runCli(['lint', CLEAN, '--config', join(dir, 'missing.json')])).toMatchObject({ code: 2, stderr: `heapdoc: error: --config ${join(dir, 'missing.json')}: no such file — write a heapdoc.config.json, or leave --config out to find one upward from the working directory\n` });
+    // Commander gives both flags one attribute: the last would win silently.
+    expect(await lint(CLEAN, '--config', config)).toEqual({ code: 2, stdout: '', stderr: 'heapdoc: error: --config and --no-config contradict each other — give --config FILE to use that file, or --no-config to use none\n' });
   });
 
   it('2 for usage errors', async () => {

@@ -45,8 +45,12 @@ interface LintFlags {
 const DEFAULT_CONCURRENCY = 8;
 
 export function registerLint(program: Command): void {
+  // Commander gives --config FILE and --no-config one attribute, and the last would win silently.
+  const configFlags = new Set<string>();
   program
     .command('lint')
+    .on('option:config', () => configFlags.add('--config'))
+    .on('option:no-config', () => configFlags.add('--no-config'))
     .description('check saved dumps with rules, thresholds and budgets (for CI): stylish, json, SARIF or Markdown; exit 1 on errors')
     .argument('[inputs...]', 'dump files, directories (searched recursively, by content), globs, or - for stdin')
     .addOption(new Option('-f, --format <format>', 'report format (default: stylish)').choices(['stylish', 'json', 'sarif', 'markdown']))
@@ -80,6 +84,7 @@ beyond the first per 28 MiB of files. HEAPDOC_LINT_WORKERS=N sets how many (0 or
 Exit codes: 0 clean; 1 error-level findings, or more warnings than --max-warnings;
 2 usage or config error, or an input that cannot be read. See docs/lint.md.`)
     .action(async (inputs: string[], flags: LintFlags) => {
+      if (configFlags.size === 2) throw new HeapdocError('--config and --no-config contradict each other', 'give --config FILE to use that file, or --no-config to use none');
       await runLint(inputs, flags);
     });
 }
