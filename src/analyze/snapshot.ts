@@ -183,8 +183,11 @@ function withRss(verdict: Verdict, b: Breakdown | undefined, process: ProcessFac
   return { ...verdict, summary: verdict.summary + clause };
 }
 
-/** The line a MemStats field was printed on (`StackSys` is on the `# Stack = a / b` line). */
+/**
+ * The line a MemStats field was printed on: in a heap dump `StackSys` is on the `# Stack = a / b`
+ * line; /debug/vars and /metrics name it on a line of its own.
+ */
 function memStatPosition(memStats: MemStatsBlock | undefined, field: string): Position | undefined {
-  const printed = Object.entries(PAIRED_MEMSTATS).find(([, pair]) => pair.includes(field))?.[0] ?? field;
-  return memStats?.lines.find((l) => l.name === printed)?.position;
+  const printed = Object.entries(PAIRED_MEMSTATS).find(([, pair]) => pair.includes(field))?.[0];
+  return memStats?.lines.find((l) => l.name === printed || l.name === field)?.position;
 }

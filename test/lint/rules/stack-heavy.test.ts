@@ -1,6 +1,6 @@
 import { ruleTable } from './driver.js';
 import { describe, expect, it } from 'vitest';
-import { analyzeMetrics } from '../../helpers/exposed.js';
+import { analyzeMetrics, analyzeVars } from '../../helpers/exposed.js';
 import { readCorpus } from '../../helpers/fixtures.js';
 
 ruleTable('stack-heavy', {
@@ -37,11 +37,21 @@ describe('stack-heavy on a /metrics scrape, which says how many goroutines exist
     expect(f?.message).toBe("Goroutine stacks take 19.9 MiB (52.8% of what Go holds), more than the live heap's 6.0 MiB.");
     expect(f?.why).toBe('StackInuse = 19.9 MiB is enough for about 10,192 goroutines at the 2 KiB minimum, and the process reports 7 (go_goroutines), 2.8 MiB each: too much for deep stacks, so these are mostly the stacks of goroutines that have exited. Goroutines that have exited keep their stacks until the next GC; then the stack spans go back to the heap as idle memory.');
     expect(f?.fix).toMatch(/^A burst of goroutines came and went: this is a peak, not a leak\./);
+    // At the go_memstats_stack_sys_bytes sample (a heap dump prints it on `# Stack = a / b`).
+    expect(f).toMatchObject({ line: 81, column: 1 });
   });
 
   it('10,000 goroutines reported: about 2 KiB each, and the advice to look at them stays', () => {
     const f = analyzeMetrics(burst.replace(/^go_goroutines 7$/m, 'go_goroutines 10000')).findings.find((x) => x.ruleId === 'stack-heavy');
     expect(f?.why).toContain('and the process reports 10,000 (go_goroutines), 2.0 KiB each: deep stacks, or stacks of goroutines that have exited.');
     expect(f?.fix).toMatch(/^Take a goroutine profile/);
+  });
+});
+
+describe('stack-heavy on /debug/vars', () => {
+  it('is placed at the "StackSys" key, as the file\'s other findings are at theirs', () => {
+    const findings = analyzeVars('corpus/go1.19/exposition/burst/vars.1.json').findings;
+    expect(findings.find((x) => x.ruleId === 'stack-heavy')).toMatchObject({ line: 3, column: 261 });
+    expect(findings.find((x) => x.ruleId === 'gc-cpu-high')).toMatchObject({ line: 3, column: 1607 });
   });
 });
