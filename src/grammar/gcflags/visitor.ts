@@ -173,6 +173,8 @@ export class GcflagsBuilder {
    * same (undefined once a line without a position has cleared them).
    */
   private lastPosition: string | undefined;
+  /** lastPosition had a line or column past 32 bits: read as no position, and said at each line. */
+  private lastPositionTooLarge = false;
   /** File names, each stored once and detached from the chunks. */
   private readonly files = new Map<string, string>();
 
@@ -265,14 +267,19 @@ export class GcflagsBuilder {
 
   /** Reads a Position token's image into file, line and column. */
   private position(image: string): void {
-    if (image === this.lastPosition) return;
+    if (image === this.lastPosition) {
+      if (this.lastPositionTooLarge) this.positionTooLarge(image);
+      return;
+    }
     this.lastPosition = image;
     const parts = this.parts;
-    if (!readPosition(image, parts)) {
+    this.lastPositionTooLarge = !readPosition(image, parts);
+    if (this.lastPositionTooLarge) {
       this.file = '';
       this.fileEnd = 0;
       this.line = 0;
       this.column = undefined;
+      this.positionTooLarge(image);
       return;
     }
     let file = this.lastFile;
@@ -290,6 +297,13 @@ export class GcflagsBuilder {
     this.fileEnd = parts.fileEnd;
     this.line = parts.line;
     this.column = parts.column < 0 ? undefined : parts.column;
+  }
+
+  /** The lexer took `image` for a position, and only a number past 32 bits made readPosition refuse it. */
+  private positionTooLarge(image: string): void {
+    const shown = image.length > 60 ? `${image.slice(0, 57)}…` : image;
+    this.problem({ line: this.inputLine, column: 1 }, 'warning', `a line or column number too large for the compiler to have printed, in ${JSON.stringify(shown.trimEnd())}: the message is read with no position`,
+      'the output was altered: take it again from go build -gcflags=-m');
   }
 
   /**

@@ -132,6 +132,15 @@ describe('broken and unusual input', () => {
     expect(result.diagnostics.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual(['2:13 expected a compiler message in a compiler output line, found the end of the line']);
   });
 
+  it('a line number past 32 bits: the message without position, and a warning at each such line', () => {
+    const big = `./a.go:${'9'.repeat(400)}:2: `;
+    const result = parseGcflags(`# p\n${big}moved to heap: x\n${big}moved to heap: z\n./a.go:99999999999:2: moved to heap: w\n./a.go:3:2: moved to heap: y\n`, 'big-line');
+    expect(result.messages.map(brief)).toEqual(['- moved-to-heap x', '- moved-to-heap z', '- moved-to-heap w', './a.go:3:2 moved-to-heap y']);
+    expect(result.diagnostics.map((p) => `${p.line}:${p.column} ${p.severity} ${p.message}`)).toEqual([2, 3].map((line) =>
+      `${line}:1 warning a line or column number too large for the compiler to have printed, in "./a.go:${'9'.repeat(50)}…": the message is read with no position`,
+    ).concat('4:1 warning a line or column number too large for the compiler to have printed, in "./a.go:99999999999:2:": the message is read with no position'));
+  });
+
   it('old (≤1.12) steps under a plain message, go1.25+ lines without position, generic names, orphan steps', () => {
     const old = parseGcflags(handmade('go1.12-m2.txt'), 'old');
     expect(old.diagnostics).toEqual([]);
