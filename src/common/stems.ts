@@ -1,12 +1,26 @@
 /**
- * A capture's stem: its file name up to the first dot (`03-t3.heap.pb.gz` → `03-t3`). Tools that
- * capture several endpoints at one moment name their files so (`deep.heap-debug1.txt`,
- * `deep.goroutine-debug2.txt.gz`); heapdoc uses it only to pair inputs of one moment, never to
- * tell what an input is.
+ * The endpoint a capture script names a file after (`heap`, `allocs-debug1`, `goroutine_debug2`,
+ * `metrics`, `vars`): a word that says what was fetched, not when.
+ */
+const ENDPOINT = '(?:heap|allocs|goroutine|goroutineleak|threadcreate|block|mutex|metrics|vars|expvar|gctrace)(?:[-_]?debug[-_=]?\\d)?';
+/** A dot-separated part of a name that is the endpoint alone. */
+const ENDPOINT_PART = new RegExp(`^${ENDPOINT}$`, 'i');
+/** The endpoint at either end of a part, joined by `-` or `_` (`heap-1`, `01_vars`). */
+const ENDPOINT_AFFIX = new RegExp(`^${ENDPOINT}[-_](?=.)|(?<=.)[-_]${ENDPOINT}$`, 'i');
+/** Extensions a saved capture ends with (`.txt.gz`, `.pb.gz`, `.json`, `.log`). */
+const EXTENSION = /^(?:txt|text|json|log|gz|pb|pprof|prof|prom|out|bin)$/i;
+
+/**
+ * A capture's stem: the first part of its file name (up to a dot) that is not the endpoint's word,
+ * which is what tells the moment when a script saves several endpoints at each one:
+ * `03-t3.heap.pb.gz`, `03-t3.vars.json` and `03-t3.gr1.txt` → `03-t3`; `heap.1.txt` and
+ * `metrics.1.txt` → `1`; `heap-2.txt` → `2`. heapdoc uses it only to pair inputs of one moment,
+ * never to tell what an input is.
  */
 export function captureStem(name: string): string {
-  const base = name.split('/').pop() ?? name;
-  return base.split('.')[0] ?? base;
+  const parts = (name.split('/').pop() ?? name).split('.');
+  while (parts.length > 1 && EXTENSION.test(parts[parts.length - 1] ?? '')) parts.pop();
+  return parts.find((part) => !ENDPOINT_PART.test(part))?.replace(ENDPOINT_AFFIX, '') ?? '';
 }
 
 /**

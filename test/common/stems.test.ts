@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureMoment, heapAllocsTwins, heapEndpointName } from '../../src/common/stems.js';
+import { captureMoment, captureStem, heapAllocsTwins, heapEndpointName } from '../../src/common/stems.js';
 
 describe('heapAllocsTwins: one capture saved from /debug/pprof/heap and /debug/pprof/allocs', () => {
   it('the same folder and name with the endpoint word swapped', () => {
@@ -22,5 +22,24 @@ describe('heapAllocsTwins: one capture saved from /debug/pprof/heap and /debug/p
 
   it('twins are one moment (captureMoment), as every capture of one folder and stem', () => {
     expect(captureMoment('runs/a/01-t1.allocs-debug1.txt')).toBe(captureMoment('runs/a/01-t1.heap-debug1.txt'));
+  });
+});
+
+describe('captureStem: what names the moment in a file saved at it', () => {
+  it('the moment before the endpoint (`03-t3.heap.pb.gz`), whatever follows it', () => {
+    expect(['03-t3.heap.pb.gz', '03-t3.vars.json', '03-t3.gr1.txt', '03-t3.allocs-debug1.txt', '03-t3.goroutine_debug2.txt.gz'].map(captureStem)).toEqual(['03-t3', '03-t3', '03-t3', '03-t3', '03-t3']);
+    expect(captureStem('default.after-gc.heap-debug1.txt')).toBe('default');
+  });
+
+  it('the endpoint before the moment (`heap.1.txt`, the corpus exposition folders), or joined to it by - or _', () => {
+    expect(['heap.1.txt', 'metrics.1.txt', 'vars.1.json', 'heap.1.pb.gz', 'goroutine-debug1.1.txt'].map(captureStem)).toEqual(['1', '1', '1', '1', '1']);
+    expect(['heap-2.txt', 'vars_2.json', '2-metrics.txt', 'snap2_HEAP.txt'].map(captureStem)).toEqual(['2', '2', '2', 'snap2']);
+    expect(captureMoment('runs/a/metrics.3.txt')).toBe(captureMoment('runs/a/heap.3.pb.gz'));
+    expect(captureMoment('runs/a/metrics.3.txt')).not.toBe(captureMoment('runs/b/heap.3.pb.gz'));
+  });
+
+  it('a name of the endpoint alone is the folder\'s one moment; a word that only contains one is not an endpoint', () => {
+    expect(['heap.txt', 'vars.json', 'metrics'].map(captureStem)).toEqual(['', '', '']);
+    expect(['mallocs.1.txt', 'heapster.txt', 'wheap.1.pb.gz'].map(captureStem)).toEqual(['mallocs', 'heapster', 'wheap']);
   });
 });
