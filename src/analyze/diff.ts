@@ -33,6 +33,11 @@ export interface SnapshotDiff {
   /** Sites whose in-use or allocated bytes changed, largest change first (in-use bytes, or the --sort measure). */
   sites: SiteDelta[];
   /**
+   * The dumps with no heap profile (/debug/vars, /metrics): their sites are unknown, not zero, so
+   * no site is compared when one is listed here.
+   */
+  withoutProfile: string[];
+  /**
    * What the dumps show allows them to be one process, AFTER later than BEFORE: TotalAlloc and
    * NumGC; without MemStats (binary profiles) the capture times, else the profiles' allocated
    * bytes, which are cumulative too. True when nothing can tell.
@@ -66,6 +71,14 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
     const b = after.stats?.int(name);
     if (a !== undefined && b !== undefined) stats[name] = delta(a, b);
   }
+  const withoutProfile = [before, after].filter((s) => !s.profile.format).map((s) => s.source);
+  const sites = withoutProfile.length > 0 ? [] : siteDeltas(before, after, sort);
+  const gcs = stats.NumGC;
+  return { before, after, buckets, stats, sites, withoutProfile, ...processOrder(before, after, stats), sameGcEpoch: gcs !== undefined && gcs.delta === 0 };
+}
+
+/** Each site whose in-use or allocated bytes changed, by the size of its change in the `sort` measure. */
+function siteDeltas(before: SnapshotAnalysis, after: SnapshotAnalysis, sort: SortKey): SiteDelta[] {
   const beforeSites = new Map(before.profile.sites.map((s) => [siteKey(s), s]));
   const afterSites = new Map(after.profile.sites.map((s) => [siteKey(s), s]));
   const keys = new Set([...beforeSites.keys(), ...afterSites.keys()]);
@@ -86,9 +99,7 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
     if (d.inuseBytes.delta !== 0 || d.allocBytes.delta !== 0) sites.push(d);
   }
   const measure = sortMeasure(sort);
-  sites.sort((x, y) => Math.abs(y[measure].delta) - Math.abs(x[measure].delta) || Math.abs(y.inuseBytes.delta) - Math.abs(x.inuseBytes.delta) || Math.abs(y.allocBytes.delta) - Math.abs(x.allocBytes.delta));
-  const gcs = stats.NumGC;
-  return { before, after, buckets, stats, sites, ...processOrder(before, after, stats), sameGcEpoch: gcs !== undefined && gcs.delta === 0 };
+  return sites.sort((x, y) => Math.abs(y[measure].delta) - Math.abs(x[measure].delta) || Math.abs(y.inuseBytes.delta) - Math.abs(x.inuseBytes.delta) || Math.abs(y.allocBytes.delta) - Math.abs(x.allocBytes.delta));
 }
 
 /** Whether AFTER can be later than BEFORE in one process, and what shows it (SnapshotDiff.sameProcessOrder). */

@@ -1,4 +1,5 @@
 /** The text, Markdown and JSON of `heapdoc diff`. */
+import * as path from 'node:path';
 import { BUCKETS } from '../analyze/breakdown.js';
 import { COMPARED_STATS, type Delta, type SnapshotDiff } from '../analyze/diff.js';
 import type { Colors } from '../text/color.js';
@@ -23,12 +24,20 @@ function row(name: string, d: Delta, bytes: boolean, c: Colors): string {
   return `  ${name.padEnd(14)}${f(d.before).padStart(12)} → ${f(d.after).padEnd(12)} ${colored}`;
 }
 
-/** One sentence: what changed most. */
 /** The warning for dumps that cannot be BEFORE and AFTER of one process, saying what shows it. */
 function notInOrder(d: SnapshotDiff): string {
   return `These dumps are not BEFORE and AFTER of one process (${d.orderShownBy ?? 'TotalAlloc or NumGC'} went down): the differences compare two processes, or the order is swapped.`;
 }
 
+/** Why no site is compared: a dump without a heap profile has unknown sites, not none. */
+function sitesNotCompared(d: SnapshotDiff): string | undefined {
+  const [first, second] = d.withoutProfile;
+  if (first === undefined) return undefined;
+  const which = second !== undefined ? 'neither dump has a heap profile' : `${path.basename(first)} has no heap profile`;
+  return `Allocation sites not compared: ${which} (/debug/vars and /metrics carry MemStats only); give heap?debug=1 of ${second !== undefined ? 'both moments' : 'that moment'} to compare them.`;
+}
+
+/** One sentence: what changed most. */
 function diffSummary(d: SnapshotDiff): string {
   const parts: string[] = [];
   const live = d.buckets.live;
@@ -71,6 +80,8 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
     }
     out.push('');
   }
+  const notCompared = sitesNotCompared(d);
+  if (notCompared) out.push(c.dim(wrap(stripControl(notCompared), o.width)));
   const sites = d.sites.slice(0, o.top);
   if (sites.length > 0) {
     out.push(c.bold('Allocation sites that changed (in use, unsampled estimates)'));
@@ -101,6 +112,8 @@ export function diffMarkdown(d: SnapshotDiff, top: number): string {
   };
   table('Where the memory is', ([...BUCKETS, 'sys', 'retained'] as const).map((b) => [b, d.buckets[b], true]));
   table('MemStats', COMPARED_STATS.map((name) => [name, d.stats[name], !COUNTS.has(name)]));
+  const notCompared = sitesNotCompared(d);
+  if (notCompared) out.push(markdownText(notCompared));
   const sites = d.sites.slice(0, top);
   if (sites.length > 0) {
     out.push('## Allocation sites that changed', '', '| in use change | in use before → after | allocated change | site | file:line |', '|---:|---|---:|---|---|');
@@ -124,5 +137,6 @@ export function diffJson(d: SnapshotDiff): string {
     breakdown: d.buckets,
     memStats: d.stats,
     sites: d.sites,
+    ...(d.withoutProfile.length > 0 ? { withoutProfile: d.withoutProfile } : {}),
   })}\n`;
 }

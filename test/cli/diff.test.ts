@@ -66,6 +66,18 @@ describe('heapdoc diff', () => {
     expect(parsed.sites[0]?.function).toBe('main.newSession');
   });
 
+  it('a /debug/vars file has no profile: its sites are unknown, not 0, and none is compared (was "main.leakChunk +68.6 MiB", 0 B → 68.6 MiB)', async () => {
+    const P = 'test/fixtures/captured/go1.19-pprof/leak';
+    const text = await runCli(['diff', `${P}/01-t1.vars.json`, `${P}/04-t4.heap-debug1.txt`]);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n')[0]).toBe('live heap 25.8 MiB → 105.2 MiB (+79.3 MiB); +7,256 objects; 1.4 GiB allocated over 34 GC cycles between the two.');
+    expect(text.stdout.trimEnd().split('\n').pop()).toBe('Allocation sites not compared: 01-t1.vars.json has no heap profile (/debug/vars and /metrics carry MemStats only); give heap?debug=1 of that moment to compare them.');
+    const json = JSON.parse((await runCli(['diff', `${P}/01-t1.vars.json`, `${P}/04-t4.vars.json`, '-f', 'json'])).stdout) as { sites: unknown[]; withoutProfile: string[] };
+    expect(json).toMatchObject({ sites: [], withoutProfile: [`${P}/01-t1.vars.json`, `${P}/04-t4.vars.json`] });
+    const markdown = (await runCli(['diff', `${P}/01-t1.vars.json`, `${P}/04-t4.vars.json`, '-f', 'markdown'])).stdout;
+    expect(markdown.trimEnd().split('\n').pop()).toBe('Allocation sites not compared: neither dump has a heap profile (/debug/vars and /metrics carry MemStats only); give heap?debug=1 of both moments to compare them.');
+  });
+
   it('needs two heap dumps', async () => {
     const r = await runCli(['diff', 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt', 'test/fixtures/corpus/go1.23/leak/snap1.goroutine-debug1.txt']);
     expect(r.code).toBe(2);
