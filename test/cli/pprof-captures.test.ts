@@ -60,7 +60,7 @@ describe('a leak given with the /debug/vars of the same moments (no profile ther
     const { report, code } = await analyze(at('leak', 'vars.json'), '--fail-on', 'leak');
     expect(code).toBe(0);
     expect(report.series?.verdict).toMatchObject({ kind: 'unknown', leak: 'unknown', confidence: 'low' });
-    expect(report.series?.verdict.summary).toBe('Cannot tell yet whether memory leaks: the live heap rose at every GC-separated snapshot, 25.8 MiB → 116.1 MiB across 4 (snapshots 1→4), but HeapObjects did not rise with it (3,147 → 1,945 → 12,124 → 12,817) and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem).');
+    expect(report.series?.verdict.summary).toBe('Cannot tell yet whether memory leaks: the live heap rose at every GC-separated snapshot, 25.8 MiB → 116.1 MiB across 4 (snapshots 1→4), but HeapObjects did not rise at each snapshot with it (3,147 → 1,945 → 12,124 → 12,817) and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem).');
   });
 
   it('binary profiles alone are ordered by when they were taken, not as given; two are not enough', async () => {
@@ -214,5 +214,13 @@ describe('moments named `<endpoint>.<N>` (heap.1.txt, metrics.1.txt, vars.1.json
     expect(report.snapshots.map((s) => s.source.split('/').pop())).toEqual(['heap.1.txt', 'heap.2.txt', 'heap.3.txt', 'heap.4.txt', 'heap.5.txt']);
     expect(report.series?.verdict.summary).toBe('Leak suspected (medium confidence): live heap 6.4 MiB → 22.2 MiB across 3 GC-separated snapshots (snapshots 1→3); growing sites: main.remember +7.1 MiB.');
     expect(stderr).toBe('heapdoc: 10 inputs are other captures of a moment already read (the same folder and file stem: metrics.1.txt beside heap.1.txt): one snapshot per moment\n');
+  });
+});
+
+describe('a leak seen through /metrics alone (test/fixtures/captured/go1.19-exposition-leak)', () => {
+  it('HeapObjects that doubled but fell at the end are shown whole, not as "did not rise (1,699 → 3,605)"', async () => {
+    const files = [1, 2, 3, 4, 5].map((n) => `test/fixtures/captured/go1.19-exposition-leak/metrics.${n}.txt`);
+    const { report } = await analyze(files);
+    expect(report.series?.verdict.summary).toBe('Cannot tell yet whether memory leaks: the live heap rose at every GC-separated snapshot, 7.9 MiB → 38.7 MiB across 5 (snapshots 1→5), but HeapObjects did not rise at each snapshot with it (1,699 → 2,289 → 3,549 → 4,738 → 3,605) and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem).');
   });
 });

@@ -326,11 +326,18 @@ function eachAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean {
   return snapshots.length > 0;
 }
 
-/** `fell (3,147 → 1,945 → …)` or `did not rise steadily (…)`: HeapObjects when they do not back a rise. */
+/**
+ * What HeapObjects did when they do not back a rise of the live heap: `fell (3,147 → … → 1,945)`,
+ * or `did not rise at each snapshot with it (1,699 → 2,289 → … → 3,605)` — all values up to six,
+ * else the first, the highest and the last, so that a count that doubled is not read as flat.
+ */
 function objectWords(objects: readonly number[]): string {
-  const values = objects.length > 4 ? [objects[0] ?? 0, objects[objects.length - 1] ?? 0] : objects;
-  const trend = values.map(formatCount).join(' → ');
-  return (objects[objects.length - 1] ?? 0) < (objects[0] ?? 0) ? `fell (${trend})` : `did not rise with it (${trend})`;
+  const first = objects[0] ?? 0;
+  const last = objects[objects.length - 1] ?? 0;
+  const highest = Math.max(first, ...objects);
+  const values = objects.length <= 6 ? objects : highest > first && highest > last ? [first, highest, last] : [first, last];
+  const trend = values.map(formatCount).join(objects.length <= 6 ? ' → ' : ' → … → ');
+  return last < first ? `fell (${trend})` : `did not rise at each snapshot with it (${trend})`;
 }
 
 /** The first index from which every value stays within `share` of the last one (values.length - 1 at worst). */
