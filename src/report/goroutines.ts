@@ -3,7 +3,7 @@ import { countingDumps, leakProfiles, type GoroutineGroup, type GoroutineSummary
 import type { SeriesAnalysis } from '../analyze/series/index.js';
 import { formatOf } from '../input/registry.js';
 import { stripControl } from '../text/sanitize.js';
-import { countOf, formatBytes, formatCount } from '../text/units.js';
+import { countOf, firstOf, formatBytes, formatCount } from '../text/units.js';
 
 /** `main.waitForLock [sync.Mutex.Lock, 3 minutes] ← created by main.spawn` */
 export function describeGroup(g: GoroutineGroup): string {
@@ -92,9 +92,8 @@ export function sameEpochRuns(pairs: readonly (readonly [number, number])[]): st
 
 /** The line under the series table that names the snapshots it has no place for (SeriesAnalysis.withoutMemStats). */
 export function notInSeries(sources: readonly string[]): string {
-  const names = sources.slice(0, 3).map((source) => stripControl(source.split('/').pop() ?? source));
-  const more = sources.length > 3 ? ` and ${countOf(sources.length - 3, 'more')}` : '';
-  return `Not in the series: ${names.join(', ')}${more}, without MemStats (no place in TotalAlloc order); give /debug/vars or heap?debug=1 of ${sources.length === 1 ? 'its moment' : 'their moments'} with the same file stem.`;
+  const names = firstOf(sources.map((source) => stripControl(source.split('/').pop() ?? source)), 3);
+  return `Not in the series: ${names}, without MemStats (no place in TotalAlloc order); give /debug/vars or heap?debug=1 of ${sources.length === 1 ? 'its moment' : 'their moments'} with the same file stem.`;
 }
 
 /** Rows of the series table: each bucket over the snapshots. */
