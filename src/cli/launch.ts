@@ -16,7 +16,7 @@
  *
  * The lint worker threads (lint/workers.ts) start here too: the script and its cache are theirs.
  */
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -25,6 +25,7 @@ import { Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 import { packageVersion } from '../input/package.js';
 import { commandsFor, isVersionOnly } from './argv.js';
+import { makeDirectory } from '../common/directories.js';
 
 /** A hash of heapdoc.cjs, written in by scripts/bundle.mjs: a cache is for one build only (V8 checks the source's length, not its text). */
 declare const HEAPDOC_BUNDLE_HASH: string;
@@ -44,7 +45,7 @@ function cacheDirectory(): string | undefined {
   const uid = process.getuid?.();
   const dir = setting || join(tmpdir(), `heapdoc-compile-cache${uid !== undefined ? `-${uid}` : ''}`);
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirectory(dir, 0o700);
     const stat = lstatSync(dir);
     return stat.isDirectory() && (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0 ? dir : undefined;
   } catch {

@@ -37,8 +37,34 @@ export function inputProblem(source: string, error: unknown): HeapdocError {
  * error code, spelled out for a full disk, and what to do.
  */
 export function cannotWrite(target: string, error: unknown, hint: string): HeapdocError {
+  return new HeapdocError(`${target}: cannot write: ${systemError(error)}`, hint);
+}
+
+/**
+ * What heapdoc says when it cannot make a directory (common/directories.ts), with the level that
+ * failed: `-o /proc/nope/x.txt: cannot create /proc/nope: ENOENT (…)`.
+ */
+export function cannotCreate(target: string, error: unknown, hint: string): HeapdocError {
+  const level = (error as NodeJS.ErrnoException | undefined)?.path;
+  // mkdir's ENOENT under a parent that exists: the file system allows no directory there.
+  const words = (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' ? 'ENOENT (no directory can be made there)' : systemError(error);
+  return new HeapdocError(`${target}: cannot create ${level ?? 'its directory'}: ${words}`, hint);
+}
+
+/** The system's words for the codes a person meets (ENOSPC, ENAMETOOLONG…), after the code. */
+const SYSTEM_WORDS: Record<string, string> = {
+  ENOSPC: 'no space left',
+  ENAMETOOLONG: 'name too long',
+  EACCES: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a file where a directory should be',
+};
+
+/** A system error as its code and, for the common ones, its words: `ENOSPC (no space left)`. */
+export function systemError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
-  return new HeapdocError(`${target}: cannot write: ${code}${code === 'ENOSPC' ? ' (no space left)' : ''}`, hint);
+  const words = SYSTEM_WORDS[code];
+  return words === undefined ? code : `${code} (${words})`;
 }
 
 /** What heapdoc says when stdout does not take the report. */

@@ -8,7 +8,8 @@ import { constants, writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import fs from 'fs-extra';
-import { cannotWrite, cannotWriteStdout, HeapdocError } from '../input/errors.js';
+import { cannotCreate, cannotWrite, cannotWriteStdout, HeapdocError } from '../input/errors.js';
+import { makeDirectory } from '../common/directories.js';
 import { fsPromisesModule, randomHex } from '../common/builtins.js';
 import { colorEnabled, colors, type Colors } from '../text/color.js';
 
@@ -30,9 +31,14 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
   // A file `>` could not write is not replaced behind its owner's back; one it could keeps its mode.
   if (existing !== undefined && !(await writable(target))) throw new HeapdocError(`${file}: cannot write: the file is read-only`, 'make it writable (chmod u+w) or give --output another file');
   const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomHex(4)}.tmp`);
   try {
-    await fs.ensureDir(dir);
+    makeDirectory(dir);
+  } catch (error) {
+    throw cannotCreate(file, error, 'give --output a file in a directory you can write (missing ones are made)');
+  }
+  // The name's start only: a name near the system's limit (255 bytes) must leave room for the suffix.
+  const temp = path.join(dir, `.${path.basename(target).slice(0, 40)}.${process.pid}.${randomHex(4)}.tmp`);
+  try {
     const handle = await fsPromisesModule().open(temp, 'wx', 0o666);
     try {
       if (existing !== undefined) await handle.chmod(existing.mode & 0o7777);
@@ -44,7 +50,8 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
     await fs.rename(temp, target);
   } catch (error) {
     await fs.remove(temp).catch(() => undefined);
-    throw cannotWrite(file, error, 'check that the directory exists and is writable');
+    const tooLong = (error as NodeJS.ErrnoException).code === 'ENAMETOOLONG';
+    throw cannotWrite(file, error, tooLong ? 'give --output a shorter name (at most 255 bytes a name)' : 'check that the directory is writable');
   }
 }
 

@@ -165,7 +165,24 @@ describe('-o/--output and Markdown', () => {
     expect(written).not.toContain(ESC);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
-    expect(bad.stderr).toMatch(/^heapdoc: error: \S+report\.json\/x\.txt: cannot write: E[A-Z]+ — check that the directory exists and is writable\n$/);
+    expect(bad.stderr).toBe(`heapdoc: error: ${join(dir, 'report.json', 'x.txt')}: cannot create ${join(dir, 'report.json')}: ENOTDIR (a file where a directory should be) — give --output a file in a directory you can write (missing ones are made)\n`);
+  });
+
+  it('-o where no directory can be made (/proc/nope): one line and exit 2 on every command, not a hang (Node 20\'s recursive mkdir loops there)', { timeout: 15_000 }, async () => {
+    const runs = [[ROUTINE3], ['lint', ROUTINE3], ['diff', ROUTINE3.replace('after-free', 'after-wait'), ROUTINE3], ['escape', SEED_M]];
+    const results = await Promise.all(runs.map((args) => runCli([...args, '-o', '/proc/nope/x.txt'])));
+    results.forEach((r, i) => {
+      expect(r.stderr, runs[i]?.join(' ')).toBe('heapdoc: error: /proc/nope/x.txt: cannot create /proc/nope: ENOENT (no directory can be made there) — give --output a file in a directory you can write (missing ones are made)\n');
+      expect(r.code, runs[i]?.join(' ')).toBe(2);
+    });
+  });
+
+  it('-o with a name over the system\'s limit says so; a name near it is written (its temporary file is named shorter)', async () => {
+    const [long, near] = await Promise.all([runCli([ROUTINE3, '-o', join(dir, 'a'.repeat(300))]), runCli([ROUTINE3, '-o', join(dir, 'b'.repeat(250))])]);
+    expect(long.stderr).toBe(`heapdoc: error: ${join(dir, 'a'.repeat(300))}: cannot write: ENAMETOOLONG (name too long) — give --output a shorter name (at most 255 bytes a name)\n`);
+    expect(long.code).toBe(2);
+    expect(near).toMatchObject({ code: 0, stderr: '' });
+    await rm(join(dir, 'b'.repeat(250)));
   });
 
   it('stdout on a full disk (/dev/full): one line and exit 2 for a report, JSON bytes and help, never a stack trace', async () => {

@@ -177,8 +177,8 @@ describe('Watcher against a loopback pprof server', () => {
     expect(result.snapshot).toBeDefined();
     expect(result.saved).toEqual([]);
     expect(result.diagnostics.filter((d) => d.source.startsWith('--save')).map((d) => d.message)).toEqual([
-      expect.stringMatching(/^cannot save .*\.heap-debug1\.txt: (EEXIST|ENOTDIR)$/),
-      expect.stringMatching(/^cannot save .*\.goroutine-debug1\.txt: (EEXIST|ENOTDIR)$/),
+      expect.stringMatching(/^cannot save .*\.heap-debug1\.txt: ENOTDIR \(a file where a directory should be\)$/),
+      expect.stringMatching(/^cannot save .*\.goroutine-debug1\.txt: ENOTDIR \(a file where a directory should be\)$/),
     ]);
   });
 
@@ -188,6 +188,12 @@ describe('Watcher against a loopback pprof server', () => {
     await writeFile(file, 'x');
     const r = await runCli(['watch', 'http://127.0.0.1:9/debug/pprof/heap?debug=1', '--count', '1', '--save', file]);
     expect(r.stderr).toBe(`heapdoc: error: --save ${file}: a file is there, not a directory — give --save a directory you can write (it is created if need be)\n`);
+    expect(r.code).toBe(2);
+  });
+
+  it('--save where no directory can be made (/proc/nope): one line and exit 2, not a hang (Node 20\'s recursive mkdir loops there)', { timeout: 10_000 }, async () => {
+    const r = await runCli(['watch', 'http://127.0.0.1:9/debug/pprof/heap?debug=1', '--count', '1', '--save', '/proc/nope/dumps']);
+    expect(r.stderr).toBe('heapdoc: error: --save /proc/nope/dumps: cannot create /proc/nope: ENOENT (no directory can be made there) — give --save a directory you can write (it is created if need be)\n');
     expect(r.code).toBe(2);
   });
 

@@ -6,11 +6,13 @@
  * keys. Exit code 0 when at least one poll succeeded, 2 otherwise (or for a usage error).
  */
 import { wholeNumber } from '../numbers.js';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
+import { resolve } from 'node:path';
+import { makeDirectory } from '../../common/directories.js';
 import { Option, type Command } from 'commander';
 import { parseGoVersion } from '../../input/goversion.js';
 import type { AnalyzeOptions, SnapshotAnalysis } from '../../analyze/snapshot.js';
-import { HeapdocError } from '../../input/errors.js';
+import { cannotCreate, HeapdocError } from '../../input/errors.js';
 import { parseBytes } from '../../text/units.js';
 import { timeoutMsOf } from '../../input/sources.js';
 import { canDrawUi, openKeyboard } from '../../tui/terminal.js';
@@ -151,12 +153,17 @@ async function runWatch(url: string, flags: WatchFlags): Promise<void> {
 
 /** --save DIR, created if need be: a directory this user can write, checked before the first poll. */
 export function prepareSaveDirectory(dir: string): void {
+  const hint = 'give --save a directory you can write (it is created if need be)';
   try {
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK);
+    makeDirectory(dir);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is there, not a directory' : code === 'EACCES' ? 'permission denied' : `cannot create it: ${code ?? String(error)}`;
-    throw new HeapdocError(`--save ${dir}: ${why}`, 'give --save a directory you can write (it is created if need be)');
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ENOTDIR' && e.path === resolve(dir)) throw new HeapdocError(`--save ${dir}: a file is there, not a directory`, hint);
+    throw cannotCreate(`--save ${dir}`, error, hint);
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new HeapdocError(`--save ${dir}: permission denied`, hint);
   }
 }

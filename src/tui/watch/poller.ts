@@ -16,7 +16,8 @@ import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/gorout
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { Diagnostic } from '../../grammar/common/diagnostic.js';
 import { detectKind, DETECTION_BYTES, type Detection } from '../../input/detect.js';
-import { HeapdocError } from '../../input/errors.js';
+import { HeapdocError, systemError } from '../../input/errors.js';
+import { makeDirectory } from '../../common/directories.js';
 import { wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
 import { readText } from '../../input/pipeline.js';
@@ -258,12 +259,11 @@ export class Watcher {
     const dir = this.config.saveDir as string;
     const path = join(dir, name);
     try {
-      await fs.ensureDir(dir);
+      makeDirectory(dir);
       await fs.writeFile(path, text);
       result.saved.push(path);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      result.diagnostics.push({ source: `--save ${dir}`, line: 0, column: 0, severity: 'error', message: `cannot save ${name}: ${code}`, hint: 'give --save a directory you can write' });
+      result.diagnostics.push({ source: `--save ${dir}`, line: 0, column: 0, severity: 'error', message: `cannot save ${name}: ${systemError(error)}`, hint: 'give --save a directory you can write' });
     }
   }
 
