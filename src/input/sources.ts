@@ -10,7 +10,8 @@ import fs from 'fs-extra';
 import * as path from 'node:path';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
 import { binaryInside } from './kinds.js';
-import { HeapdocError } from './errors.js';
+import { HeapdocError, systemError } from './errors.js';
+import { addSchemeHint, looksLikeAddress, maskCredentials, refuseCredentials } from './urls.js';
 import { gunzipModules } from '../common/builtins.js';
 
 export type InputRef =
@@ -33,6 +34,8 @@ export interface FetchOptions {
   maxBytes: number;
   /** Follow at most this many redirects. */
   maxRedirects: number;
+  /** Stops the fetch when it aborts (watch: the UI was quit), said as `stopped`. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_FETCH_OPTIONS: FetchOptions = { timeoutMs: 15_000, maxBytes: 512 * 1024 * 1024, maxRedirects: 5 };
@@ -64,8 +67,9 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
       try {
         url = new URL(spec);
       } catch {
-        throw new HeapdocError(`${spec}: not a valid URL`, 'quote the URL in the shell: heapdoc "http://127.0.0.1:6060/debug/pprof/heap?debug=1"');
+        throw new HeapdocError(`${maskCredentials(spec)}: not a valid URL`, 'quote the URL in the shell: heapdoc "http://127.0.0.1:6060/debug/pprof/heap?debug=1"');
       }
+      refuseCredentials(url, spec, (plain) => `fetch it with curl and pipe it in: curl -su USER '${plain}' | heapdoc`);
       refs.push({ type: 'url', name: spec, url });
       continue;
     }
@@ -75,7 +79,11 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
       const hint = scheme.toLowerCase() === 'file' ? `pass the path itself: ${spec.slice('file://'.length)}` : 'download it first and pass the file, or pipe it in: curl -s URL | heapdoc';
       throw new HeapdocError(`${spec}: heapdoc fetches http and https URLs, not ${scheme.toLowerCase()}://`, hint);
     }
-    const stat = await fs.stat(spec).catch(() => undefined);
+    const stat = await fs.stat(spec).catch((error: unknown) => {
+      // Not "no such file": no file can have that name.
+      if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') throw new HeapdocError(`${spec}: cannot read: ${systemError(error)}`, 'a name is at most 255 bytes: rename the file, or pass its directory');
+      return undefined;
+    });
     if (stat?.isDirectory()) {
       for (const file of await filesBelow(spec)) refs.push({ type: 'file', name: file, path: file, expanded: true });
       continue;
@@ -95,13 +103,18 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
     const { glob, isDynamicPattern } = await import('tinyglobby');
     if (isDynamicPattern(spec)) {
       const matches = (await glob(spec, { onlyFiles: true, dot: false })).sort(compareNatural);
-      if (matches.length === 0) throw new HeapdocError(`${spec}: no file matches this pattern`, 'check the pattern, or quote it so the shell does not expand it');
+      if (matches.length === 0) throw noSuchInput(spec, 'no file matches this pattern', 'check the pattern, or quote it so the shell does not expand it');
       for (const file of matches) refs.push({ type: 'file', name: file, path: file, expanded: true });
       continue;
     }
-    throw new HeapdocError(`${spec}: no such file or directory`, 'pass a dump file, a directory, a glob, - for standard input, or an http(s) URL');
+    throw noSuchInput(spec, 'no such file or directory', 'pass a dump file, a directory, a glob, - for standard input, or an http(s) URL');
   }
   return refs;
+}
+
+/** An INPUT that names no file; one that looks like `host:port/…` is an address that lost its `http://`. */
+function noSuchInput(spec: string, what: string, hint: string): HeapdocError {
+  return looksLikeAddress(spec) ? new HeapdocError(`${spec}: no such file or directory`, addSchemeHint(spec, 'heapdoc')) : new HeapdocError(`${spec}: ${what}`, hint);
 }
 
 /**
@@ -180,7 +193,7 @@ export async function cannotRead(name: string, file: string, error: unknown): Pr
   const code = (error as NodeJS.ErrnoException).code ?? String(error);
   const link = code === 'ENOENT' ? await fs.readlink(file).catch(() => undefined) : undefined;
   if (link !== undefined) return new HeapdocError(`${name}: a symbolic link to ${link}, which does not exist`, 'fix or remove the link');
-  return new HeapdocError(`${name}: cannot read: ${code}`, 'check that the file exists and is readable');
+  return new HeapdocError(`${name}: cannot read: ${systemError(error)}`, 'check that the file exists and is readable');
 }
 
 /**
@@ -194,16 +207,24 @@ function stdinUnreadable(error: unknown): unknown {
     'standard input is not readable: pipe a dump in (curl -s URL | heapdoc) or pass a file');
 }
 
+/** The server answered with an HTTP error status: `status` says which (watch: an endpoint not served). */
+export class HttpStatusError extends HeapdocError {
+  constructor(message: string, hint: string, readonly status: number) {
+    super(message, hint);
+  }
+}
+
 async function* fetchBytes(start: URL, name: string, options: FetchOptions): AsyncGenerator<Uint8Array> {
   const deadline = new NetworkDeadline(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([deadline.signal, options.signal]) : deadline.signal;
   let url = start;
   let response: Response | undefined;
   for (let redirects = 0; ; redirects++) {
     try {
       const target = url;
-      response = await deadline.wait(() => fetch(target, { redirect: 'manual', signal: deadline.signal, headers: { 'user-agent': 'heapdoc' } }));
+      response = await deadline.wait(() => fetch(target, { redirect: 'manual', signal, headers: { 'user-agent': 'heapdoc' } }));
     } catch (error) {
-      throw new HeapdocError(`${name}: cannot fetch: ${describeFetchError(error, options)}`, fetchHint(error));
+      throw new HeapdocError(`${name}: cannot fetch: ${describeFetchError(error, options)}`, fetchHint(error, options));
     }
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {
@@ -216,8 +237,8 @@ async function* fetchBytes(start: URL, name: string, options: FetchOptions): Asy
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
-    throw new HeapdocError(`${name}: the server answered ${response.status} ${response.statusText}`,
-      response.status === 404 ? 'the pprof handlers live under /debug/pprof/: e.g. http://HOST:PORT/debug/pprof/heap?debug=1' : 'check the URL in a browser or with curl -v');
+    throw new HttpStatusError(`${name}: the server answered ${response.status} ${response.statusText}`,
+      response.status === 404 ? 'the pprof handlers live under /debug/pprof/: e.g. http://HOST:PORT/debug/pprof/heap?debug=1' : 'check the URL in a browser or with curl -v', response.status);
   }
   if (!response.body) return;
   const reader = response.body.getReader();
@@ -250,6 +271,10 @@ function redirectTarget(name: string, location: string, from: URL): URL {
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     throw new HeapdocError(`${name}: the server redirected to a ${target.protocol} URL; heapdoc follows http and https only`, 'pass the final URL directly, or save the dump with curl and pass the file');
+  }
+  // fetch would refuse it with a message that holds the password.
+  if (target.username !== '' || target.password !== '') {
+    throw new HeapdocError(`${name}: the server redirected to ${maskCredentials(target.href)}, a URL with credentials (not supported)`, 'save the dump with curl and pass the file');
   }
   return target;
 }
@@ -285,18 +310,25 @@ class NetworkDeadline {
 /** What went wrong on the network, in words: never a raw OpenSSL or undici message. */
 function describeFetchError(error: unknown, options: FetchOptions): string {
   const e = error as { name?: string; cause?: { code?: string; message?: string }; message?: string };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no complete answer within ${options.timeoutMs / 1000} s`;
+  if (options.signal?.aborted) return 'stopped';
+  if (isTimeout(error)) return `no complete answer within ${options.timeoutMs / 1000} s`;
   const code = e.cause?.code ?? '';
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'unknown host';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return 'the server closed the connection before the answer was complete';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'ETIMEDOUT') return `no complete answer within ${options.timeoutMs / 1000} s`;
   if (isTlsMismatch(code)) return 'the server does not speak TLS (https) on this port';
   if (isBlockedPort(error)) return BLOCKED_PORT.words;
   if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT|SELF_SIGNED/.test(code)) return `the TLS handshake failed (${code})`;
   // The first line of the cause only: OpenSSL appends library, function and source-file details.
   const message = (e.cause?.message ?? e.message ?? String(error)).split('\n')[0] ?? '';
   return code ? `${code}: ${message}` : message;
+}
+
+/** The network time budget ran out (NetworkDeadline), or undici's own timers did. */
+function isTimeout(error: unknown): boolean {
+  const e = error as { name?: string; cause?: { code?: string } };
+  const code = e.cause?.code ?? '';
+  return e.name === 'TimeoutError' || e.name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'ETIMEDOUT';
 }
 
 function isTlsMismatch(code: string): boolean {
@@ -313,8 +345,9 @@ export const BLOCKED_PORT = {
   hint: 'serve pprof on another port (6060 is usual), or save the dump with curl and pass the file',
 };
 
-function fetchHint(error: unknown): string {
+function fetchHint(error: unknown, options: FetchOptions): string {
   if (isBlockedPort(error)) return BLOCKED_PORT.hint;
+  if (isTimeout(error)) return `for a slow server raise --timeout (${options.timeoutMs / 1000} s now); is the program serving net/http/pprof at that address?`;
   const code = (error as { cause?: { code?: string } }).cause?.code ?? '';
   if (isTlsMismatch(code)) return 'pprof is usually served over plain HTTP: use http:// instead of https://';
   if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT|SELF_SIGNED/.test(code)) return 'check the server certificate, or save the dump with curl and pass the file';

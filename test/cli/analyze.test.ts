@@ -271,6 +271,7 @@ describe('inputs: directories, globs, URLs', () => {
       else if (req.url === '/loop') res.writeHead(302, { location: '/loop' }).end();
       else if (req.url === '/moved') res.writeHead(301, { location: '/debug/pprof/heap?debug=1' }).end();
       else if (req.url === '/slow') setTimeout(() => res.end(dump), 5000);
+      else if (req.url === '/to-credentials') res.writeHead(302, { location: 'http://user:s3cret@127.0.0.1:9/debug/pprof/heap?debug=1' }).end();
       else res.writeHead(404).end('404 page not found');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -291,7 +292,8 @@ describe('inputs: directories, globs, URLs', () => {
       ['/debug/pprof/heap', [], /a protobuf profile with no heap samples/],
       ['/nope', [], /the server answered 404 Not Found — the pprof handlers live under \/debug\/pprof\//],
       ['/loop', [], /more than 5 redirects/],
-      ['/slow', ['--timeout', '0.5'], /cannot fetch: no complete answer within 0\.5 s|the download failed: no complete answer within 0\.5 s/],
+      ['/slow', ['--timeout', '0.5'], /: cannot fetch: no complete answer within 0\.5 s — for a slow server raise --timeout \(0\.5 s now\); is the program serving net\/http\/pprof at that address\?\n$/],
+      ['/to-credentials', [], /: the server redirected to http:\/\/\*\*\*@127\.0\.0\.1:9\/debug\/pprof\/heap\?debug=1, a URL with credentials \(not supported\) — save the dump with curl and pass the file\n$/],
     ];
     for (const [path, extra, expected] of cases) {
       const r = await runCli([`${base}${path}`, ...extra]);
@@ -308,6 +310,24 @@ describe('inputs: directories, globs, URLs', () => {
     const closed = await runCli([`http://127.0.0.1:${closedPort}/debug/pprof/heap?debug=1`]);
     expect(closed.code).toBe(2);
     expect(closed.stderr).toMatch(/cannot fetch: connection refused — is the program running and serving net\/http\/pprof/);
+  });
+
+  it('a URL with credentials is refused without echoing its password; an address without http:// is said so', async () => {
+    const [credentials, address, port] = await Promise.all([
+      runCli(['http://user:s3cret@127.0.0.1:1/debug/pprof/heap?debug=1']),
+      runCli(['127.0.0.1:6061/debug/pprof/heap?debug=1']),
+      runCli(['localhost:6061']),
+    ]);
+    expect(credentials.stderr).toBe("heapdoc: error: http://***@127.0.0.1:1/debug/pprof/heap?debug=1: URLs with credentials (user:password@) are not supported — fetch it with curl and pipe it in: curl -su USER 'http://127.0.0.1:1/debug/pprof/heap?debug=1' | heapdoc\n");
+    expect(address.stderr).toBe("heapdoc: error: 127.0.0.1:6061/debug/pprof/heap?debug=1: no such file or directory — add http:// to fetch it: heapdoc 'http://127.0.0.1:6061/debug/pprof/heap?debug=1'\n");
+    expect(port.stderr).toBe("heapdoc: error: localhost:6061: no such file or directory — add http:// to fetch it: heapdoc 'http://localhost:6061'\n");
+    for (const r of [credentials, address, port]) expect(r.code).toBe(2);
+  });
+
+  it('a name too long for the system is said so, not "no such file"', async () => {
+    const r = await runCli([`${'a'.repeat(300)}.txt`]);
+    expect(r.stderr).toBe(`heapdoc: error: ${'a'.repeat(300)}.txt: cannot read: ENAMETOOLONG (name too long) — a name is at most 255 bytes: rename the file, or pass its directory\n`);
+    expect(r.code).toBe(2);
   });
 
   it('reads a corpus file by absolute path', async () => {

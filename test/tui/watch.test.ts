@@ -8,6 +8,7 @@ import { parseInterval, watchConfig } from '../../src/cli/commands/watch.js';
 import { goroutineUrl, Watcher, type PollResult, type WatchConfig } from '../../src/tui/watch/poller.js';
 import { summaryLine } from '../../src/tui/watch/summary.js';
 import { parseTargetSelector } from '../../src/exposition/targets.js';
+import type { HeapdocError } from '../../src/input/errors.js';
 import { runCli } from '../helpers/cli.js';
 import { readFixture } from '../helpers/fixtures.js';
 import { API, federate, WORKER_TARGET } from '../helpers/federate.js';
@@ -102,6 +103,24 @@ describe('watch options', () => {
     expect(() => watchConfig('http://x/heap', { ...flags, interval: '10ms' })).toThrow(/at least 100ms/);
     expect(() => watchConfig('http://x/heap', { ...flags, count: '0' })).toThrow(/--count 0/);
     expect(watchConfig('http://x/debug/pprof/heap?debug=1', { ...flags, count: '3', save: 'out' })).toMatchObject({ intervalMs: 5000, count: 3, saveDir: 'out', keep: 60 });
+  });
+
+  it('an address without http:// is said so; a URL with credentials is refused, its password never echoed', () => {
+    const flags = { interval: '5s', keep: '60', timeout: '15', maxBytes: '512MiB' };
+    const problem = (url: string): [string, string | undefined] => {
+      try {
+        watchConfig(url, flags);
+      } catch (error) {
+        return [(error as HeapdocError).message, (error as HeapdocError).hint];
+      }
+      throw new Error(`${url} was accepted`);
+    };
+    expect(problem('localhost:6061')).toEqual(['localhost:6061: not an http(s) URL', "add http:// to fetch it: heapdoc watch 'http://localhost:6061'"]);
+    expect(problem('127.0.0.1:6061/debug/pprof/heap?debug=1')).toEqual(['127.0.0.1:6061/debug/pprof/heap?debug=1: not an http(s) URL', "add http:// to fetch it: heapdoc watch 'http://127.0.0.1:6061/debug/pprof/heap?debug=1'"]);
+    expect(problem('http://user:s3cret@127.0.0.1:6061/debug/pprof/heap?debug=1')).toEqual([
+      'http://***@127.0.0.1:6061/debug/pprof/heap?debug=1: URLs with credentials (user:password@) are not supported',
+      'serve pprof without a login on a local port (or reach it through ssh -L), or save dumps with curl -u USER and pass the files to heapdoc',
+    ]);
   });
 
   it('finds the goroutine endpoint next to the heap endpoint', () => {
@@ -430,6 +449,26 @@ describe('heapdoc watch without a terminal (built CLI)', () => {
     expect(docs[1]?.snapshot).toBeNull();
     expect(docs[1]?.error?.message).toContain('heapdoc watch polls a heap?debug=1, /metrics or /debug/vars endpoint (goroutine?debug=1 is polled beside it, on the same host)');
     expect(result.stderr).toContain('heapdoc watch polls a heap?debug=1, /metrics or /debug/vars endpoint (goroutine?debug=1 is polled beside it, on the same host)');
+  });
+
+  it('a redirect loop and a slow server say what a one-shot fetch says (one message for both)', async () => {
+    const loop = http.createServer((req, res) => (req.url?.startsWith('/slow') ? setTimeout(() => res.end(HEAPS[0]), 3000) : res.writeHead(302, { location: '/loop' }).end()));
+    await new Promise<void>((resolve) => loop.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(loop.address() as AddressInfo).port}`;
+    try {
+      const [watched, fetched, slow, slowOnce] = await Promise.all([
+        runCli(['watch', `${base}/loop`, '--count', '1']), runCli([`${base}/loop`]),
+        runCli(['watch', `${base}/slow`, '--count', '1', '--timeout', '0.5']), runCli([`${base}/slow`, '--timeout', '0.5']),
+      ]);
+      expect(watched.stderr).toBe(`heapdoc: error: ${base}/loop: more than 5 redirects — pass the final URL directly\n`);
+      expect(fetched.stderr).toBe(watched.stderr);
+      expect(slow.stderr).toBe(`heapdoc: error: ${base}/slow: cannot fetch: no complete answer within 0.5 s — for a slow server raise --timeout (0.5 s now); is the program serving net/http/pprof at that address?\n`);
+      expect(slowOnce.stderr).toBe(slow.stderr);
+      for (const r of [watched, fetched, slow, slowOnce]) expect(r.code).toBe(2);
+    } finally {
+      loop.closeAllConnections();
+      await new Promise<void>((resolve) => loop.close(() => resolve()));
+    }
   });
 
   it('exits 2 when no poll succeeds', async () => {

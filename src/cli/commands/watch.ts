@@ -15,6 +15,7 @@ import type { AnalyzeOptions, SnapshotAnalysis } from '../../analyze/snapshot.js
 import { cannotCreate, HeapdocError } from '../../input/errors.js';
 import { parseBytes } from '../../text/units.js';
 import { timeoutMsOf } from '../../input/sources.js';
+import { addSchemeHint, looksLikeAddress, maskCredentials, refuseCredentials } from '../../input/urls.js';
 import { canDrawUi, openKeyboard } from '../../tui/terminal.js';
 import { loadWatchUi } from '../../tui/load.js';
 import { Watcher, WATCHED_ENDPOINTS, type WatchConfig } from '../../tui/watch/poller.js';
@@ -46,13 +47,16 @@ export function parseInterval(text: string): number | undefined {
 }
 
 export function watchConfig(urlText: string, flags: WatchFlags): WatchConfig {
+  // `localhost:6060` parses as a URL of the scheme `localhost:`: an address that lost its http://.
+  if (looksLikeAddress(urlText)) throw new HeapdocError(`${urlText}: not an http(s) URL`, addSchemeHint(urlText, 'heapdoc watch'));
   let url: URL;
   try {
     url = new URL(urlText);
   } catch {
-    throw new HeapdocError(`${urlText}: not a URL`, `pass ${WATCHED_ENDPOINTS}: heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1'`);
+    throw new HeapdocError(`${maskCredentials(urlText)}: not a URL`, `pass ${WATCHED_ENDPOINTS}: heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1'`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HeapdocError(`${urlText}: heapdoc watch polls http(s) URLs`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HeapdocError(`${maskCredentials(urlText)}: heapdoc watch polls http(s) URLs`);
+  refuseCredentials(url, urlText, () => 'serve pprof without a login on a local port (or reach it through ssh -L), or save dumps with curl -u USER and pass the files to heapdoc');
   const intervalMs = parseInterval(flags.interval);
   if (intervalMs === undefined || intervalMs < 100) throw new HeapdocError(`--interval ${flags.interval}: not a duration of at least 100ms`, 'write it as 5s, 500ms or 1m');
   const timeoutMs = timeoutMsOf(flags.timeout);

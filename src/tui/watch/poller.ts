@@ -27,7 +27,7 @@ import { pickTarget, type TargetSelector } from '../../exposition/targets.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import type { LiveStatus } from '../view/screen.js';
 import { appendAll } from '../../common/arrays.js';
-import { BLOCKED_PORT, isBlockedPort } from '../../input/sources.js';
+import { DEFAULT_FETCH_OPTIONS, HttpStatusError, inputBytes } from '../../input/sources.js';
 
 export interface WatchConfig {
   url: URL;
@@ -82,54 +82,10 @@ export function goroutineUrl(heap: URL): URL {
   return url;
 }
 
-class FetchError extends HeapdocError {
-  constructor(message: string, hint: string | undefined, readonly status?: number) {
-    super(message, hint);
-  }
-}
-
-function describe(error: unknown, timeoutMs: number): string {
-  const e = error as { name?: string; cause?: { code?: string; message?: string }; message?: string };
-  if (e.name === 'TimeoutError') return `no complete answer within ${timeoutMs / 1000} s`;
-  if (e.name === 'AbortError') return 'stopped';
-  if (e.cause?.code === 'ECONNREFUSED') return 'connection refused';
-  if (e.cause?.code === 'ENOTFOUND') return 'unknown host';
-  if (isBlockedPort(error)) return BLOCKED_PORT.words;
-  return e.cause?.message ?? e.message ?? String(error);
-}
-
-/** GETs a URL as text, within the time and size limits; abortable. */
+/** GETs a URL as text, as a one-shot fetch does (the same limits, redirects and messages); abortable. */
 async function fetchText(url: URL, options: { timeoutMs: number; maxBytes: number; signal?: AbortSignal }): Promise<{ text: string; detection: Detection }> {
-  const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
-  const signal = AbortSignal.any(signals);
-  const name = url.href;
-  let response: Response;
-  try {
-    response = await fetch(url, { signal, headers: { 'user-agent': 'heapdoc watch' } });
-  } catch (error) {
-    throw new FetchError(`${name}: cannot fetch: ${describe(error, options.timeoutMs)}`, isBlockedPort(error) ? BLOCKED_PORT.hint : 'is the program running and serving net/http/pprof at that address? (import _ "net/http/pprof")');
-  }
-  if (!response.ok) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new FetchError(`${name}: the server answered ${response.status} ${response.statusText}`,
-      response.status === 404 ? 'the pprof handlers live under /debug/pprof/: e.g. http://HOST:PORT/debug/pprof/heap?debug=1' : undefined, response.status);
-  }
   const chunks: Uint8Array[] = [];
-  let received = 0;
-  try {
-    if (response.body) {
-      for await (const chunk of response.body) {
-        received += chunk.byteLength;
-        if (received > options.maxBytes) {
-          throw new FetchError(`${name}: the response is larger than ${options.maxBytes} bytes`, 'raise the limit with --max-bytes');
-        }
-        chunks.push(chunk);
-      }
-    }
-  } catch (error) {
-    if (error instanceof HeapdocError) throw error;
-    throw new FetchError(`${name}: the download failed: ${describe(error, options.timeoutMs)}`, undefined);
-  }
+  for await (const chunk of inputBytes({ type: 'url', name: url.href, url }, { ...DEFAULT_FETCH_OPTIONS, ...options })) chunks.push(chunk);
   const bytes = Buffer.concat(chunks);
   return { text: new TextDecoder('utf-8').decode(bytes), detection: detectKind(bytes.subarray(0, DETECTION_BYTES)) };
 }
@@ -140,7 +96,7 @@ async function fetchText(url: URL, options: { timeoutMs: number; maxBytes: numbe
  */
 function notServed(fetched: PromiseSettledResult<{ detection: Detection }>): boolean {
   if (fetched.status === 'fulfilled') return true;
-  return fetched.reason instanceof FetchError && fetched.reason.status !== undefined;
+  return fetched.reason instanceof HttpStatusError;
 }
 
 /** `2025-01-02T03-04-05.678Z`: a file name that sorts by time and is valid everywhere. */

@@ -1,0 +1,32 @@
+/**
+ * URLs as the command line gives them (analyze's INPUTs, watch's URL): what heapdoc refuses, what
+ * it guesses was meant, and how it echoes them.
+ */
+import { HeapdocError } from './errors.js';
+
+/** `text` with the userinfo of a URL in it (`user:password@`) masked: a password is never echoed. */
+export function maskCredentials(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+}
+
+/**
+ * A URL with credentials, refused: Node's fetch does not send them, and heapdoc would keep the
+ * password in its messages and reports. `fix` says what to do instead.
+ */
+export function refuseCredentials(url: URL, spec: string, fix: (plain: string) => string): void {
+  if (url.username === '' && url.password === '') return;
+  const plain = new URL(url.href);
+  plain.username = '';
+  plain.password = '';
+  throw new HeapdocError(`${maskCredentials(spec)}: URLs with credentials (user:password@) are not supported`, fix(plain.href));
+}
+
+/** `localhost:6060`, `127.0.0.1:6060/debug/pprof/heap?debug=1`, `[::1]:6060/…`: an address without its `http://`. */
+export function looksLikeAddress(spec: string): boolean {
+  return /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\]):\d{1,5}(?:[/?].*)?$/i.test(spec);
+}
+
+/** The hint for an address given without its scheme: the command again, with `http://`. */
+export function addSchemeHint(spec: string, command: string): string {
+  return `add http:// to fetch it: ${command} 'http://${spec}'`;
+}
