@@ -3,7 +3,8 @@
  * /metrics or /debug/vars endpoint (WATCHED_ENDPOINTS; and the same host's goroutine?debug=1 when it is served), keeps the snapshots so the
  * series builds up, and shows them in the interactive report, updating live. Without a terminal
  * (a pipe, CI) or with --plain it prints one summary line per poll instead, and never waits for
- * keys. Exit code 0 when at least one poll succeeded, 2 otherwise (or for a usage error).
+ * keys. Exit code 0 when at least one poll succeeded, 2 otherwise (or for a usage error); a signal
+ * (SIGINT, SIGTERM) ends it with 128 + its number, as usual.
  */
 import { wholeNumber } from '../numbers.js';
 import { accessSync, constants } from 'node:fs';
@@ -117,7 +118,10 @@ Examples:
   heapdoc watch 'http://prometheus:9090/federate?match[]={job="api"}' --target instance=10.0.0.1:2112
   heapdoc watch 'http://127.0.0.1:6060/debug/pprof/heap?debug=1' --format json | jq -c '.snapshot.breakdown'
 
-Exit codes: 0 when a poll succeeded; 2 for a usage error or when no poll succeeded.`)
+Exit codes: 0 when a poll succeeded; 2 for a usage error or when no poll succeeded. Stopped by
+a signal (Ctrl-C without the UI: SIGINT; kill: SIGTERM), 128 + its number, as a shell reports a
+signalled program: 130, 143 (129 for SIGHUP), whatever the polls did. q or Ctrl-C in the UI quits
+as --count does.`)
     .action(async (url: string, flags: WatchFlags) => {
       await runWatch(url, flags);
     });
@@ -132,7 +136,8 @@ async function runWatch(url: string, flags: WatchFlags): Promise<void> {
     if (keyboard) {
       const { runWatchUi } = await loadWatchUi();
       await runWatchUi(watcher, keyboard);
-      if (watcher.status().snapshots === 0) process.exitCode = 2;
+      // A signal's code (run.tsx: 128 + its number) stays, as it does without the UI.
+      if (watcher.status().snapshots === 0 && !process.exitCode) process.exitCode = 2;
       return;
     }
   }
