@@ -11,6 +11,7 @@
  * (and replaced by --update-baseline).
  */
 import { readSmallFile, type SmallFileProblem } from './files.js';
+import { jsonErrorAt } from './config.js';
 import * as path from 'node:path';
 import { HeapdocError } from '../input/errors.js';
 import type { FileResult, LintMessage } from './types.js';
@@ -125,7 +126,8 @@ export function readBaseline(file: string, updating = false): Baseline {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new HeapdocError(`--baseline ${file}: not JSON (${(error as Error).message})`, 'recreate it with --update-baseline');
+    const where = jsonErrorAt(text);
+    throw new HeapdocError(where ? `--baseline ${file}:${where.at}: not JSON: ${where.words}` : `--baseline ${file}: not JSON (${(error as Error).message})`, 'recreate it with --update-baseline');
   }
   const b = data as { version?: unknown; entries?: unknown } | null;
   if (b !== null && typeof b === 'object' && b.version === 1 && Array.isArray(b.entries)) {

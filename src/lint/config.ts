@@ -11,14 +11,14 @@
 import { lstatSync } from 'node:fs';
 import { readSmallFile, type SmallFileProblem } from './files.js';
 import * as path from 'node:path';
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { RULES, findRule, offUntilConfigured, type Rule, type RuleOptions } from '../analyze/rules/index.js';
 import type { Severity } from '../grammar/common/diagnostic.js';
 import { HeapdocError } from '../input/errors.js';
 import { parseOptionValue } from './options.js';
 import { closeMatches } from '../common/suggest.js';
 
-const CONFIG_FILE = 'heapdoc.config.json';
+export const CONFIG_FILE = 'heapdoc.config.json';
 
 export type Level = 'off' | Severity;
 
@@ -300,6 +300,21 @@ const JSON_ERRORS: Record<string, string> = {
 
 function describeJsonError(code: string): string {
   return JSON_ERRORS[code] ?? code;
+}
+
+/**
+ * Where a text JSON.parse refused first goes wrong, as the config's errors say it: `line:column`
+ * and words (strict JSON: no comments, no trailing comma). Undefined when jsonc-parser cannot say.
+ */
+export function jsonErrorAt(text: string): { at: string; words: string } | undefined {
+  const errors: ParseError[] = [];
+  try {
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    return undefined; // nested too deeply for its recursion
+  }
+  const first = errors[0];
+  return first && { at: lineColumn(text, first.offset), words: describeJsonError(printParseErrorCode(first.error)) };
 }
 
 /** `line:column` (1-based; the column counts UTF-16 units, as editors do) of an offset in `text`. */

@@ -143,6 +143,16 @@ describe('heapdoc\'s own files beside the dumps', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('heapdoc: skipped notes.txt: not a format heapdoc lint reads\n');
   });
+
+  it('a config beside the dumps that is not the one in use is said so, with how to use it', async () => {
+    const dir = temp();
+    mkdirSync(join(dir, 'dumps'));
+    copyFileSync(join(FIXTURES, 'scenarios/churn/01-t1.heap-debug1.txt'), join(dir, 'dumps', '01-t1.heap-debug1.txt'));
+    writeFileSync(join(dir, 'dumps', 'heapdoc.config.json'), '{ "rules": {} }\n');
+    const r = await runCli(['lint', 'dumps'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('heapdoc: skipped dumps/heapdoc.config.json: a heapdoc config not in use (the config is found upward from the working directory) — to use it: --config dumps/heapdoc.config.json\n');
+  });
 });
 
 describe('inputs', () => {

@@ -11,7 +11,7 @@ import { parseGoVersion } from '../../input/goversion.js';
 import { RULES } from '../../analyze/rules/index.js';
 import { HeapdocError } from '../../input/errors.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline } from '../../lint/baseline.js';
-import { activeRules, applyRuleFlags, loadConfig } from '../../lint/config.js';
+import { activeRules, applyRuleFlags, CONFIG_FILE, loadConfig } from '../../lint/config.js';
 import { ruleDoc } from '../../lint/docs.js';
 import type { LintOptions } from '../../lint/engine.js';
 import { formatJson } from '../../lint/formatters/json.js';
@@ -103,7 +103,9 @@ const SOURCE_OR_DOCS = /(?:\.(?:go|mod|sum|md|markdown|rst|adoc|sh|bash|zsh|ps1|
 function printSkipped(names: readonly string[]): void {
   const sources = names.filter((name) => SOURCE_OR_DOCS.test(name));
   for (const name of names) {
-    if (!SOURCE_OR_DOCS.test(name)) process.stderr.write(`heapdoc: skipped ${stripControl(name)}: not a format heapdoc lint reads\n`);
+    // A config beside the dumps is not the one in use (that one is not listed): say how to use it.
+    if (path.basename(name) === CONFIG_FILE) process.stderr.write(`heapdoc: skipped ${stripControl(name)}: a heapdoc config not in use (the config is found upward from the working directory) — to use it: --config ${stripControl(name)}\n`);
+    else if (!SOURCE_OR_DOCS.test(name)) process.stderr.write(`heapdoc: skipped ${stripControl(name)}: not a format heapdoc lint reads\n`);
   }
   if (sources.length === 0) return;
   const kinds = [...new Set(sources.map((name) => SOURCE_OR_DOCS.exec(name)?.[0].replace(/^[/\\]/, '') ?? ''))].sort();
