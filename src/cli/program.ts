@@ -9,7 +9,7 @@ import { packageVersion } from '../input/package.js';
 import { chooseColor, COLOR_CHOICES, type ColorChoice } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
 import { checkOutputOption, printProblem, sanitizeLines } from './output.js';
-import { COMMAND_NAMES, commandsFor, type CommandName } from './argv.js';
+import { COMMAND_NAMES, commandsFor, withCommandNamed, type CommandName } from './argv.js';
 import { closeMatches } from '../common/suggest.js';
 
 type Register = (program: Command) => void;
@@ -66,7 +66,19 @@ heapdoc COMMAND --help gives each command's options and examples.`)
   for (const command of program.commands) {
     command.configureOutput({ outputError: usageError(`heapdoc ${command.name()}`, command.name() === 'analyze' ? misplaced : undefined) });
   }
+  for (const command of [program, ...program.commands]) unknownOptionByName(command);
   return program;
+}
+
+/**
+ * Commander compares an unknown `--name=value` whole with the options' names, and found nothing
+ * close for `--colour=always`: it is given the name alone, so it suggests `--color` as it does
+ * for `--colour always`. (Commander's own method, not in its typings.)
+ */
+function unknownOptionByName(command: Command): void {
+  const c = command as Command & { unknownOption(flag: string): never };
+  const unknownOption = c.unknownOption.bind(c);
+  c.unknownOption = (flag) => unknownOption(/^--[^=]+=/.test(flag) ? flag.slice(0, flag.indexOf('=')) : flag);
 }
 
 /** `heapdoc lint -f json DIR` for `heapdoc -f json lint DIR`: a command named after the options before it; undefined otherwise. */
@@ -103,6 +115,7 @@ export async function run(argv: string[]): Promise<void> {
       const meant = closeMatches(topic, COMMAND_NAMES);
       throw new HeapdocError(`help ${JSON.stringify(topic)}: no such command`, `${meant.length > 0 ? `did you mean heapdoc help ${meant.join(', ')}? ` : ''}heapdoc --help lists the commands`);
     }
+    argv = [...withCommandNamed(argv)];
     const program = await buildProgram(argv);
     await program.parseAsync(argv);
   } catch (error) {

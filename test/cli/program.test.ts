@@ -1,7 +1,14 @@
 /** Which command modules a command line loads (they are loaded on demand for start-up time). */
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commandsFor } from '../../src/cli/argv.js';
+import { commandsFor, withCommandNamed } from '../../src/cli/argv.js';
 import { buildProgram } from '../../src/cli/program.js';
+import { runCli } from '../helpers/cli.js';
+import { ROOT } from '../helpers/fixtures.js';
+
+const DUMP = 'test/fixtures/corpus/go1.23/seed/routine3.after-free.heap-debug1.txt';
 
 const argv = (...args: string[]): string[] => ['node', 'heapdoc', ...args];
 
@@ -19,6 +26,37 @@ describe('commandsFor', () => {
     expect(commandsFor(argv('--color', 'never', 'lint', 'dumps/'))).toEqual(['lint']);
     expect(commandsFor(argv('--color=never', 'diff', 'a', 'b'))).toEqual(['diff']);
     expect(commandsFor(argv('demo', 'peak'))).toEqual(['demo']);
+  });
+
+  it('after --, every argument is an operand (POSIX): `heapdoc -- lint` analyzes a file named lint', () => {
+    expect(commandsFor(argv('--', 'lint'))).toEqual(['analyze']);
+    expect(commandsFor(argv('--', '--help'))).toEqual(['analyze']);
+    expect(commandsFor(argv('lint', '--', 'diff'))).toEqual(['lint']);
+    expect(withCommandNamed(argv('--', 'lint'))).toEqual(argv('analyze', '--', 'lint'));
+    expect(withCommandNamed(argv('--no-color', '--', '-x.txt'))).toEqual(argv('analyze', '--no-color', '--', '-x.txt'));
+    expect(withCommandNamed(argv('lint', '--', 'diff'))).toEqual(argv('lint', '--', 'diff'));
+    expect(withCommandNamed(argv('lint', 'dumps/'))).toEqual(argv('lint', 'dumps/'));
+  });
+});
+
+describe('operands and unknown options (built CLI)', () => {
+  it('`heapdoc -- lint` and `heapdoc -- -x.txt` read files of those names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-operands-'));
+    for (const name of ['lint', '-x.txt']) copyFileSync(join(ROOT, DUMP), join(dir, name));
+    const [lint, dash] = await Promise.all([runCli(['-f', 'json', '--', 'lint'], { cwd: dir }), runCli(['--no-color', '-f', 'json', '--', '-x.txt'], { cwd: dir })]);
+    expect(lint.stderr).toBe('');
+    expect((JSON.parse(lint.stdout) as { snapshots: { source: string }[] }).snapshots[0]?.source).toBe('lint');
+    expect(dash.stderr).toBe('');
+    expect((JSON.parse(dash.stdout) as { snapshots: { source: string }[] }).snapshots[0]?.source).toBe('-x.txt');
+  });
+
+  it('an unknown --name=value gets the suggestion --name alone gets', async () => {
+    const runs = await Promise.all([['--colour=always', DUMP], ['lint', DUMP, '--colour=never'], ['--colour', 'always', DUMP]].map((args) => runCli(args)));
+    expect(runs.map((r) => [r.code, r.stderr])).toEqual([
+      [2, "heapdoc: error: unknown option '--colour' (did you mean --color?) — run heapdoc analyze --help for usage\n"],
+      [2, "heapdoc: error: unknown option '--colour' (did you mean --color?) — run heapdoc lint --help for usage\n"],
+      [2, "heapdoc: error: unknown option '--colour' (did you mean --color?) — run heapdoc analyze --help for usage\n"],
+    ]);
   });
 });
 
