@@ -6,7 +6,7 @@ import type { Colors } from '../text/color.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { stripControl } from '../text/sanitize.js';
 import { stringifyJson } from '../text/json.js';
-import { formatBytes, formatCount } from '../text/units.js';
+import { countOf, formatBytes, formatCount } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
 import { shortPath } from './text.js';
 
@@ -56,9 +56,11 @@ function diffSummary(d: SnapshotDiff): string {
   const gcs = d.stats.NumGC;
   // Cumulative counters never fall in one process: a fall is said as one, not as "-193.3 MiB allocated".
   if (allocated && gcs && (allocated.delta < 0 || gcs.delta < 0)) parts.push(`cumulative counters went down (TotalAlloc ${signed(allocated.delta, true)}, NumGC ${signed(gcs.delta, false)}): swapped, or two processes`);
-  else if (allocated && gcs) parts.push(`${formatBytes(allocated.delta)} allocated over ${formatCount(gcs.delta)} GC cycles between the two`);
+  else if (allocated && gcs) parts.push(`${formatBytes(allocated.delta)} allocated over ${countOf(gcs.delta, 'GC cycle')} between the two`);
   else if (!d.sameProcessOrder) parts.push(`AFTER comes before BEFORE by ${d.orderShownBy ?? 'what they show'}: swapped, or two processes`);
-  return parts.length > 0 ? `${parts.join('; ')}.` : 'no change in the live heap or in the allocation sites.';
+  const sentence = parts.length > 0 ? `${parts.join('; ')}.` : 'no change in the live heap or in the allocation sites.';
+  // A sentence, as analyze's verdicts are: its first letter a capital.
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}`;
 }
 
 export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; top: number }): string {

@@ -49,16 +49,22 @@ describe('heapdoc diff', () => {
   it('a swapped pair: the counters that went down are said as such, not "-193.3 MiB allocated over -6 GC cycles"; a site grown by two samples is called noise', async () => {
     const A = 'test/fixtures/captured/go1.19-audit';
     const swapped = await runCli(['diff', `${A}/reslice/06-t6.heap-gc.txt`, `${A}/reslice/01-t1.heap-gc.txt`]);
-    expect(swapped.stdout.split('\n')[0]).toBe('live heap 150.2 MiB → 25.2 MiB (−125.0 MiB); −522 objects; cumulative counters went down (TotalAlloc −193.3 MiB, NumGC −6): swapped, or two processes.');
+    expect(swapped.stdout.split('\n')[0]).toBe('Live heap 150.2 MiB → 25.2 MiB (−125.0 MiB); −522 objects; cumulative counters went down (TotalAlloc −193.3 MiB, NumGC −6): swapped, or two processes.');
     const plateau = await runCli(['diff', `${A}/plateau/03-t3.heap-gc.txt`, `${A}/plateau/06-t6.heap-gc.txt`]);
-    expect(plateau.stdout.split('\n')[0]).toBe('live heap 16.5 MiB → 16.6 MiB (+43.7 KiB); +138 objects; most growth at main.load (+1.0 MiB in use, within sampling noise: a sample stands for ~512.0 KiB); 868.4 MiB allocated over 44 GC cycles between the two.');
+    expect(plateau.stdout.split('\n')[0]).toBe('Live heap 16.5 MiB → 16.6 MiB (+43.7 KiB); +138 objects; most growth at main.load (+1.0 MiB in use, within sampling noise: a sample stands for ~512.0 KiB); 868.4 MiB allocated over 44 GC cycles between the two.');
+  });
+
+  it('one GC between the dumps is "1 GC cycle", and the summary is a sentence with a capital (was "over 1 GC cycles", "live heap …")', async () => {
+    const L = 'test/fixtures/corpus/go1.23/leak';
+    const r = await runCli(['diff', `${L}/snap1.heap-debug1.txt`, `${L}/snap2.heap-debug1.txt`]);
+    expect(r.stdout.split('\n')[0]).toBe('Live heap 4.3 MiB → 8.4 MiB (+4.1 MiB); +3,157 objects; 5.3 MiB allocated over 1 GC cycle between the two.');
   });
 
   it('prints the comparison, and JSON', async () => {
     const args = ['diff', 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt', 'test/fixtures/corpus/go1.23/leak/snap5.heap-debug1.txt'];
     const text = await runCli(args);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^live heap 4\.3 MiB → 21\.8 MiB \(\+17\.5 MiB\); \+17,652 objects; most growth at main\.newSession \(\+2\.5 MiB in use\); 21\.2 MiB allocated over 3 GC cycles between the two\.\n/);
+    expect(text.stdout).toMatch(/^Live heap 4\.3 MiB → 21\.8 MiB \(\+17\.5 MiB\); \+17,652 objects; most growth at main\.newSession \(\+2\.5 MiB in use\); 21\.2 MiB allocated over 3 GC cycles between the two\.\n/);
     expect(text.stdout).toContain('  HeapObjects          3,485 → 21,137       +17,652');
     const json = await runCli([...args, '--format', 'json']);
     const parsed = JSON.parse(json.stdout) as { memStats: Record<string, { delta: number }>; sites: { function: string }[] };
@@ -70,7 +76,7 @@ describe('heapdoc diff', () => {
     const P = 'test/fixtures/captured/go1.19-pprof/leak';
     const text = await runCli(['diff', `${P}/01-t1.vars.json`, `${P}/04-t4.heap-debug1.txt`]);
     expect(text.code).toBe(0);
-    expect(text.stdout.split('\n')[0]).toBe('live heap 25.8 MiB → 105.2 MiB (+79.3 MiB); +7,256 objects; 1.4 GiB allocated over 34 GC cycles between the two.');
+    expect(text.stdout.split('\n')[0]).toBe('Live heap 25.8 MiB → 105.2 MiB (+79.3 MiB); +7,256 objects; 1.4 GiB allocated over 34 GC cycles between the two.');
     expect(text.stdout.trimEnd().split('\n').pop()).toBe('Allocation sites not compared: 01-t1.vars.json has no heap profile (/debug/vars and /metrics carry MemStats only); give heap?debug=1 of that moment to compare them.');
     const json = JSON.parse((await runCli(['diff', `${P}/01-t1.vars.json`, `${P}/04-t4.vars.json`, '-f', 'json'])).stdout) as { sites: unknown[]; withoutProfile: string[] };
     expect(json).toMatchObject({ sites: [], withoutProfile: [`${P}/01-t1.vars.json`, `${P}/04-t4.vars.json`] });
@@ -93,9 +99,9 @@ describe('heapdoc diff', () => {
   it('binary profiles (no MemStats): the order by their capture times, not "TotalAlloc or NumGC went down"; swapped, the fall is said', async () => {
     const P = 'test/fixtures/captured/go1.19-pprof/leak';
     const inOrder = await runCli(['diff', `${P}/01-t1.heap.pb.gz`, `${P}/04-t4.heap.pb.gz`, '--format', 'json']);
-    expect(JSON.parse(inOrder.stdout)).toMatchObject({ sameProcessOrder: true, summary: 'most growth at main.leakChunk (+54.8 MiB in use).' });
+    expect(JSON.parse(inOrder.stdout)).toMatchObject({ sameProcessOrder: true, summary: 'Most growth at main.leakChunk (+54.8 MiB in use).' });
     const swapped = await runCli(['diff', `${P}/04-t4.heap.pb.gz`, `${P}/01-t1.heap.pb.gz`]);
-    expect(swapped.stdout.split('\n')[0]).toBe('most decrease at main.leakChunk (−54.8 MiB in use); AFTER comes before BEFORE by the capture times: swapped, or two processes.');
+    expect(swapped.stdout.split('\n')[0]).toBe('Most decrease at main.leakChunk (−54.8 MiB in use); AFTER comes before BEFORE by the capture times: swapped, or two processes.');
     expect(swapped.stdout).toContain('These dumps are not BEFORE and AFTER of one process (the capture times went down)');
   });
 });

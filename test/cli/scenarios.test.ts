@@ -191,7 +191,7 @@ describe('diff: the first and last snapshot of heap-leak', () => {
     const args = ['diff', ...heap('heap-leak', '01-t1', '06-t6')];
     const [text, json] = await Promise.all([runCli(args), runCli([...args, '--format', 'json'])]);
     expect(text.code).toBe(0);
-    expect(text.stdout.split('\n')[0]).toBe('live heap 4.3 MiB → 24.4 MiB (+20.1 MiB); +2,758 objects; most growth at main.remember (+18.8 MiB in use); 674.0 MiB allocated over 67 GC cycles between the two.');
+    expect(text.stdout.split('\n')[0]).toBe('Live heap 4.3 MiB → 24.4 MiB (+20.1 MiB); +2,758 objects; most growth at main.remember (+18.8 MiB in use); 674.0 MiB allocated over 67 GC cycles between the two.');
     expect(text.stdout).toContain('  +18.8 MiB   main.remember\n              6.1 MiB → 24.9 MiB in use, +18.8 MiB allocated · …/heapdoc-samples/heap-leak/main.go:18\n');
     const d = JSON.parse(json.stdout) as { sameProcessOrder: boolean; breakdown: { live: { before: number; after: number; delta: number } }; sites: { function: string; line: number; inuseBytes: { before: number; after: number; delta: number }; inuseObjects: { delta: number } }[] };
     expect(d.sameProcessOrder).toBe(true);
