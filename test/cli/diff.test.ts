@@ -1,4 +1,5 @@
 /** `heapdoc diff BEFORE AFTER` on real snapshots. */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/analyze/diff.js';
 import { analyzeSnapshot } from '../../src/analyze/snapshot.js';
@@ -84,10 +85,33 @@ describe('heapdoc diff', () => {
     expect(markdown.trimEnd().split('\n').pop()).toBe('Allocation sites not compared: neither dump has a heap profile (/debug/vars and /metrics carry MemStats only); give heap?debug=1 of both moments to compare them.');
   });
 
-  it('needs two heap dumps', async () => {
-    const r = await runCli(['diff', 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt', 'test/fixtures/corpus/go1.23/leak/snap1.goroutine-debug1.txt']);
+  it('each input problem is one line, saying what diff compares; no second generic line (was "heapdoc diff needs two heap dumps (heap?debug=1 or allocs?debug=1): X is not one heap dump")', async () => {
+    const L = 'test/fixtures/corpus/go1.23/leak';
+    const SNAP1 = `${L}/snap1.heap-debug1.txt`;
+    const READS = 'but heapdoc diff compares two heap dumps: heap?debug=1 or allocs?debug=1, /debug/vars, /metrics or binary heap profiles (.pb.gz)';
+    const [goroutines, missing, compiler, empty, both] = await Promise.all([
+      runCli(['diff', SNAP1, `${L}/snap1.goroutine-debug1.txt`]),
+      runCli(['diff', 'nonexist.txt', SNAP1]),
+      runCli(['diff', 'test/fixtures/corpus/go1.19/compiler/seed.gcflags-m.txt', SNAP1]),
+      runCli(['diff', '-', SNAP1], { input: '' }),
+      runCli(['diff', 'nonexist.txt', 'nonexist2.txt']),
+    ]);
+    for (const r of [goroutines, missing, compiler, empty, both]) expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(goroutines.stderr).toBe(`heapdoc: error: ${L}/snap1.goroutine-debug1.txt: a goroutine profile (goroutine?debug=1), ${READS} — give it to heapdoc analyze together with a heap dump\n`);
+    expect(missing.stderr).toBe('heapdoc: error: nonexist.txt: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL\n');
+    expect(compiler.stderr).toBe(`heapdoc: error: test/fixtures/corpus/go1.19/compiler/seed.gcflags-m.txt: compiler -m output (go build -gcflags=-m), ${READS} — use heapdoc escape FILE, or heapdoc analyze HEAP --escape FILE\n`);
+    expect(empty.stderr).toBe('heapdoc: error: -: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof\n');
+    // Both sides are read, each problem said once.
+    expect(both.stderr.split('\n').filter(Boolean)).toEqual(['nonexist.txt', 'nonexist2.txt'].map((f) => `heapdoc: error: ${f}: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL`));
+  });
+
+  it('an input of several dumps is refused, one line: diff compares one dump with one', async () => {
+    const L = 'test/fixtures/corpus/go1.23/leak';
+    const two = `${(await readFile(`${L}/snap1.heap-debug1.txt`, 'utf8'))}${(await readFile(`${L}/snap2.heap-debug1.txt`, 'utf8'))}`;
+    const r = await runCli(['diff', '-', `${L}/snap5.heap-debug1.txt`], { input: two });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('heapdoc: error: heapdoc diff needs two heap dumps (heap?debug=1 or allocs?debug=1): test/fixtures/corpus/go1.23/leak/snap1.goroutine-debug1.txt is not one heap dump — heapdoc diff BEFORE AFTER, each a file, - or a URL of one dump\n');
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('heapdoc: error:'))).toEqual(['heapdoc: error: -: 2 dumps in one input (concatenated dumps, or /metrics scrapes): heapdoc diff compares one dump with one — give one dump for each side; to follow all of them, heapdoc analyze -']);
   });
 
   it('says that standard input cannot be both dumps', async () => {

@@ -18,6 +18,7 @@ import { concatenationNote, goroutineParts, heapParts } from '../../input/concat
 import { wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
 import { defaultInputs, eachInput, readInput } from '../../input/pipeline.js';
+import type { Feed } from '../../input/registry.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, timeoutMsOf, type FetchOptions, type InputRef } from '../../input/sources.js';
 import { reportJsonParts } from '../../report/json.js';
 import { maybeRunTui, tuiMayRun } from '../../tui/index.js';
@@ -159,11 +160,23 @@ function reportUnread(unread: Diagnostic[], source: string | undefined, message:
   unread.push({ source: source ?? 'heapdoc', line: 0, column: 0, severity: 'error', message: named ? message.slice(source.length + 2) : message, ...(hint ? { hint } : {}) });
 }
 
-/** What analyze and diff read. */
-const ANALYZE_READS = 'heapdoc analyze reads heap dumps (heap?debug=1), goroutine dumps, /metrics, /debug/vars, gctrace logs and binary heap profiles';
+/** What a command reads: the feeds it takes, and how the line refusing another kind says so (ReadOptions). */
+export interface CommandReads {
+  accepts: readonly Feed[];
+  commandReads: string;
+}
 
-/** Reads every input (as given: see defaultInputs); a failing input is reported and skipped, never the end of the batch. */
-export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, fetch: FetchOptions, target?: TargetSelector): Promise<LoadedSnapshots> {
+/** What analyze reads. */
+const ANALYZE_READS: CommandReads = {
+  accepts: ['memstats', 'sites', 'goroutines', 'gc-events'],
+  commandReads: 'heapdoc analyze reads heap dumps (heap?debug=1), goroutine dumps, /metrics, /debug/vars, gctrace logs and binary heap profiles',
+};
+
+/**
+ * Reads every input (as given: see defaultInputs); a failing input is reported and skipped, never
+ * the end of the batch. `target`: --target; `reads`: what the command takes (analyze's by default).
+ */
+export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, fetch: FetchOptions, { target, reads = ANALYZE_READS }: { target?: TargetSelector | undefined; reads?: CommandReads } = {}): Promise<LoadedSnapshots> {
   const snapshots: SnapshotAnalysis[] = [];
   const goroutines: GoroutineSummary[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -179,7 +192,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
     }
     try {
       const input = await readInput(ref, {
-        accepts: ['memstats', 'sites', 'goroutines', 'gc-events'], commandReads: ANALYZE_READS, fetch,
+        accepts: reads.accepts, commandReads: reads.commandReads, fetch,
         observe: (text) => withProgress(text, ref, progress),
         // A /metrics input's scrapes are analyzed as they are read: a long series is never held whole.
         sinks: () => exposed.sinks(ref.name),
@@ -303,7 +316,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
   }
   const specs = defaultInputs(inputs);
   const target = flags.target !== undefined ? parseTargetSelector(flags.target) : undefined;
-  const loaded = await loadSnapshots(specs, options, fetch, target);
+  const loaded = await loadSnapshots(specs, options, fetch, { target });
   const { gcTraces, goroutines, diagnostics, failed } = loaded;
   printDiagnostics(diagnostics);
   // One snapshot per moment in a series; --separately reports every input as given.

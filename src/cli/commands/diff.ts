@@ -7,8 +7,10 @@ import { hasErrors } from '../../grammar/common/diagnostic.js';
 import { HeapdocError } from '../../input/errors.js';
 import { diffJson, diffMarkdown, diffText } from '../../report/diff.js';
 import { reportColors, reportWidth, writeReport } from '../../report/write.js';
-import { outputOption, printDiagnostics } from '../output.js';
-import { loadSnapshots, sortOption } from './analyze.js';
+import { outputOption, printDiagnostics, printProblem } from '../output.js';
+import { loadSnapshots, sortOption, type CommandReads } from './analyze.js';
+import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
+import { formatCount } from '../../text/units.js';
 import type { SortKey } from '../../analyze/sort.js';
 import { DEFAULT_FETCH_OPTIONS } from '../../input/sources.js';
 
@@ -33,22 +35,45 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
       if (before !== '-' && !/^[a-z]+:\/\//i.test(before) && resolve(before) === resolve(after)) {
         throw new HeapdocError(`heapdoc diff: ${before} is BEFORE and AFTER: nothing to compare`, 'give two dumps of one process, taken some time apart');
       }
-      const loaded = await loadSnapshots([before, after], {}, DEFAULT_FETCH_OPTIONS);
-      printDiagnostics(loaded.diagnostics);
-      const [a, b] = [loaded.snapshots.find((s) => s.source === before), loaded.snapshots.find((s) => s.source === after)];
-      if (!a || !b || loaded.snapshots.length !== 2) {
-        // Name the input that gave no heap dump (a directory, a goroutine dump, an empty file).
-        const missing = [before, after].filter((name, i) => ![a, b][i]);
-        const which = missing.length > 0 ? `: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not one heap dump` : '';
-        throw new HeapdocError(`heapdoc diff needs two heap dumps (heap?debug=1 or allocs?debug=1)${which}`, 'heapdoc diff BEFORE AFTER, each a file, - or a URL of one dump');
+      // Each side is read on its own: BEFORE and AFTER are two moments, never paired into one
+      // snapshot (a vars file with a binary profile, as analyze pairs the inputs of one moment).
+      const sides = [await readSide(before), await readSide(after)];
+      const [a, b] = sides;
+      if (!a?.snapshot || !b?.snapshot) {
+        process.exitCode = 2; // each side's problem is on stderr already
+        return;
       }
-      const diff = diffSnapshots(a, b, flags.sort);
+      const diff = diffSnapshots(a.snapshot, b.snapshot, flags.sort);
       const text =
         flags.format === 'json' ? diffJson(diff)
         : flags.format === 'markdown' ? diffMarkdown(diff, top)
         : diffText(diff, { width: reportWidth(flags.output), colors: reportColors(flags.output), top });
       // Set before writing: a reader that goes away (`| head`) ends the run with this status (main.ts).
-      if (loaded.failed || hasErrors(loaded.diagnostics)) process.exitCode = 2;
+      if (sides.some((s) => s.badInput)) process.exitCode = 2;
       await writeReport(text, flags.output);
     });
+}
+
+/** What diff compares: a dump with MemStats, a heap profile, or both. */
+const DIFF_READS: CommandReads = {
+  accepts: ['memstats', 'sites'],
+  commandReads: 'heapdoc diff compares two heap dumps: heap?debug=1 or allocs?debug=1, /debug/vars, /metrics or binary heap profiles (.pb.gz)',
+};
+
+/**
+ * One side of the diff, read; its problems printed on stderr, one line each. `snapshot` is
+ * undefined when the side is not one dump (unreadable, another kind, several dumps in one file).
+ */
+async function readSide(spec: string): Promise<{ snapshot: SnapshotAnalysis | undefined; badInput: boolean }> {
+  const loaded = await loadSnapshots([spec], {}, DEFAULT_FETCH_OPTIONS, { reads: DIFF_READS });
+  printDiagnostics(loaded.diagnostics);
+  const badInput = loaded.failed || hasErrors(loaded.diagnostics);
+  const [snapshot, ...more] = loaded.snapshots;
+  if (snapshot && more.length === 0) return { snapshot, badInput };
+  // A failed input said why already; otherwise the input read well but is not one dump.
+  if (!loaded.failed) {
+    if (more.length > 0) printProblem(`${spec}: ${formatCount(loaded.snapshots.length)} dumps in one input (concatenated dumps, or /metrics scrapes): heapdoc diff compares one dump with one`, `give one dump for each side; to follow all of them, heapdoc analyze ${spec}`);
+    else printProblem(`${spec}: no heap dump in this input`, `${DIFF_READS.commandReads}`);
+  }
+  return { snapshot: undefined, badInput: true };
 }
