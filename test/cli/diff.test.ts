@@ -114,6 +114,19 @@ describe('heapdoc diff', () => {
     expect(r.stderr.split('\n').filter((l) => l.startsWith('heapdoc: error:'))).toEqual(['heapdoc: error: -: 2 dumps in one input (concatenated dumps, or /metrics scrapes): heapdoc diff compares one dump with one — give one dump for each side; to follow all of them, heapdoc analyze -']);
   });
 
+  it('a directory, or a pattern of several files, is refused at once, before anything is read (diff /tmp x read all of /tmp first)', async () => {
+    const L = 'test/fixtures/corpus/go1.23/leak';
+    const [directory, pattern, one] = await Promise.all([
+      runCli(['diff', L, `${L}/snap5.heap-debug1.txt`]),
+      runCli(['diff', `${L}/snap?.heap-debug1.txt`, `${L}/snap5.heap-debug1.txt`]),
+      runCli(['diff', `${L}/snap1.heap-*1.txt`, `${L}/snap5.heap-debug1.txt`]),
+    ]);
+    // The folder holds goroutine dumps and more: read, they would each have said something.
+    expect(directory).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${L}: a directory, not one dump: heapdoc diff compares one dump with one — name a file of it for each side; for every dump in it, heapdoc analyze ${L}\n` });
+    expect(pattern).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${L}/snap?.heap-debug1.txt: 5 files match this pattern: heapdoc diff compares one dump with one — give a pattern that matches one file, or name the file\n` });
+    expect(one).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('says that standard input cannot be both dumps', async () => {
     const r = await runCli(['diff', '-', '-'], { input: '' });
     expect(r.code).toBe(2);

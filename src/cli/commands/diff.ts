@@ -1,10 +1,11 @@
 /** `heapdoc diff BEFORE AFTER`: two heap dumps side by side, MemStats and sites. */
+import { stat as fsStat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { topSites } from '../numbers.js';
 import { Option, type Command } from 'commander';
 import { diffSnapshots } from '../../analyze/diff.js';
 import { hasErrors } from '../../grammar/common/diagnostic.js';
-import { HeapdocError } from '../../input/errors.js';
+import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { diffJson, diffMarkdown, diffText } from '../../report/diff.js';
 import { reportColors, reportWidth, writeReport } from '../../report/write.js';
 import { outputOption, printDiagnostics, printProblem } from '../output.js';
@@ -12,7 +13,7 @@ import { loadSnapshots, sortOption, type CommandReads } from './analyze.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { formatCount } from '../../text/units.js';
 import type { SortKey } from '../../analyze/sort.js';
-import { DEFAULT_FETCH_OPTIONS } from '../../input/sources.js';
+import { DEFAULT_FETCH_OPTIONS, expandInputs } from '../../input/sources.js';
 
 export function registerDiff(program: Command): void {
   program
@@ -35,6 +36,8 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
       if (before !== '-' && !/^[a-z]+:\/\//i.test(before) && resolve(before) === resolve(after)) {
         throw new HeapdocError(`heapdoc diff: ${before} is BEFORE and AFTER: nothing to compare`, 'give two dumps of one process, taken some time apart');
       }
+      const notOne = (await Promise.all([before, after].map(notOneFile))).filter((e) => e !== undefined);
+      if (notOne.length > 0) throw new HeapdocProblems(notOne);
       // Each side is read on its own: BEFORE and AFTER are two moments, never paired into one
       // snapshot (a vars file with a binary profile, as analyze pairs the inputs of one moment).
       const sides = [await readSide(before), await readSide(after)];
@@ -52,6 +55,21 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
       if (sides.some((s) => s.badInput)) process.exitCode = 2;
       await writeReport(text, flags.output);
     });
+}
+
+/**
+ * Why `spec` cannot be one side: a directory, or a pattern matching several files. Said before
+ * anything is read (`diff /tmp snap.txt` read every file under /tmp first, for minutes).
+ */
+async function notOneFile(spec: string): Promise<HeapdocError | undefined> {
+  if (spec === '-' || /^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) return undefined;
+  const stat = await fsStat(spec).catch(() => undefined);
+  if (stat?.isDirectory()) return new HeapdocError(`${spec}: a directory, not one dump: heapdoc diff compares one dump with one`, `name a file of it for each side; for every dump in it, heapdoc analyze ${spec}`);
+  if (stat) return undefined;
+  // A name that matches nothing is said when it is read.
+  const matches = await expandInputs([spec]).catch(() => []);
+  if (matches.length > 1) return new HeapdocError(`${spec}: ${formatCount(matches.length)} files match this pattern: heapdoc diff compares one dump with one`, 'give a pattern that matches one file, or name the file');
+  return undefined;
 }
 
 /** What diff compares: a dump with MemStats, a heap profile, or both. */
