@@ -37,6 +37,8 @@ export interface SnapshotDiff {
    * no site is compared when one is listed here.
    */
   withoutProfile: string[];
+  /** The dumps with no MemStats (a binary profile): with one listed, no bucket or counter is compared. */
+  withoutMemStats: string[];
   /**
    * What the dumps show allows them to be one process, AFTER later than BEFORE: TotalAlloc and
    * NumGC; without MemStats (binary profiles) the capture times, else the profiles' allocated
@@ -71,10 +73,16 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
     const b = after.stats?.int(name);
     if (a !== undefined && b !== undefined) stats[name] = delta(a, b);
   }
-  const withoutProfile = [before, after].filter((s) => !s.profile.format).map((s) => s.source);
+  const withoutProfile = lacking([before, after], (s) => s.profile.format !== undefined);
+  const withoutMemStats = lacking([before, after], (s) => s.stats !== undefined);
   const sites = withoutProfile.length > 0 ? [] : siteDeltas(before, after, sort);
   const gcs = stats.NumGC;
-  return { before, after, buckets, stats, sites, withoutProfile, ...processOrder(before, after, stats), sameGcEpoch: gcs !== undefined && gcs.delta === 0 };
+  return { before, after, buckets, stats, sites, withoutProfile, withoutMemStats, ...processOrder(before, after, stats), sameGcEpoch: gcs !== undefined && gcs.delta === 0 };
+}
+
+/** The dumps without a part (`has`): it is unknown there, not zero, so that part is not compared. */
+function lacking(dumps: readonly SnapshotAnalysis[], has: (s: SnapshotAnalysis) => boolean): string[] {
+  return dumps.filter((s) => !has(s)).map((s) => s.source);
 }
 
 /** Each site whose in-use or allocated bytes changed, by the size of its change in the `sort` measure. */

@@ -29,12 +29,23 @@ function notInOrder(d: SnapshotDiff): string {
   return `These dumps are not BEFORE and AFTER of one process (${d.orderShownBy ?? 'TotalAlloc or NumGC'} went down): the differences compare two processes, or the order is swapped.`;
 }
 
-/** Why no site is compared: a dump without a heap profile has unknown sites, not none. */
-function sitesNotCompared(d: SnapshotDiff): string | undefined {
-  const [first, second] = d.withoutProfile;
+/**
+ * Why a part (the sites, MemStats) is not compared: a dump without it has it unknown, not zero.
+ * `what`: the part as "has no …" says it, and as "neither dump has …" does.
+ */
+function notCompared(title: string, lacking: readonly string[], what: readonly [string, string], why: string): string | undefined {
+  const [first, second] = lacking;
   if (first === undefined) return undefined;
-  const which = second !== undefined ? 'neither dump has a heap profile' : `${path.basename(first)} has no heap profile`;
-  return `Allocation sites not compared: ${which} (/debug/vars and /metrics carry MemStats only); give heap?debug=1 of ${second !== undefined ? 'both moments' : 'that moment'} to compare them.`;
+  const which = second !== undefined ? `neither dump has ${what[1]}` : `${path.basename(first)} has no ${what[0]}`;
+  return `${title} not compared: ${which} (${why}); give heap?debug=1 of ${second !== undefined ? 'both moments' : 'that moment'} to compare them.`;
+}
+
+/** What is not compared, in the order of the report: MemStats, then the sites. */
+function notComparedNotes(d: SnapshotDiff): string[] {
+  return [
+    notCompared('MemStats', d.withoutMemStats, ['MemStats', 'MemStats'], 'a binary heap profile carries the sites only'),
+    notCompared('Allocation sites', d.withoutProfile, ['heap profile', 'a heap profile'], '/debug/vars and /metrics carry MemStats only'),
+  ].filter((n) => n !== undefined);
 }
 
 /** One sentence: what changed most. */
@@ -58,7 +69,11 @@ function diffSummary(d: SnapshotDiff): string {
   if (allocated && gcs && (allocated.delta < 0 || gcs.delta < 0)) parts.push(`cumulative counters went down (TotalAlloc ${signed(allocated.delta, true)}, NumGC ${signed(gcs.delta, false)}): swapped, or two processes`);
   else if (allocated && gcs) parts.push(`${formatBytes(allocated.delta)} allocated over ${countOf(gcs.delta, 'GC cycle')} between the two`);
   else if (!d.sameProcessOrder) parts.push(`AFTER comes before BEFORE by ${d.orderShownBy ?? 'what they show'}: swapped, or two processes`);
-  const sentence = parts.length > 0 ? `${parts.join('; ')}.` : 'no change in the live heap or in the allocation sites.';
+  // Nothing changed among the parts compared: without MemStats, the live heap is unknown, not unchanged.
+  const [noMemStats, otherNoMemStats] = d.withoutMemStats;
+  const unchanged = noMemStats === undefined ? 'no change in the live heap or in the allocation sites.'
+    : `no change in the allocation sites; MemStats not compared (${otherNoMemStats !== undefined ? 'neither dump has them' : `${path.basename(noMemStats)} has none`}).`;
+  const sentence = parts.length > 0 ? `${parts.join('; ')}.` : unchanged;
   // A sentence, as analyze's verdicts are: its first letter a capital.
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}`;
 }
@@ -82,8 +97,7 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
     }
     out.push('');
   }
-  const notCompared = sitesNotCompared(d);
-  if (notCompared) out.push(c.dim(wrap(stripControl(notCompared), o.width)));
+  for (const note of notComparedNotes(d)) out.push(c.dim(wrap(stripControl(note), o.width)), '');
   const sites = d.sites.slice(0, o.top);
   if (sites.length > 0) {
     out.push(c.bold('Allocation sites that changed (in use, unsampled estimates)'));
@@ -114,8 +128,7 @@ export function diffMarkdown(d: SnapshotDiff, top: number): string {
   };
   table('Where the memory is', ([...BUCKETS, 'sys', 'retained'] as const).map((b) => [b, d.buckets[b], true]));
   table('MemStats', COMPARED_STATS.map((name) => [name, d.stats[name], !COUNTS.has(name)]));
-  const notCompared = sitesNotCompared(d);
-  if (notCompared) out.push(markdownText(notCompared));
+  for (const note of notComparedNotes(d)) out.push(markdownText(note), '');
   const sites = d.sites.slice(0, top);
   if (sites.length > 0) {
     out.push('## Allocation sites that changed', '', '| in use change | in use before → after | allocated change | site | file:line |', '|---:|---|---:|---|---|');
@@ -140,5 +153,6 @@ export function diffJson(d: SnapshotDiff): string {
     memStats: d.stats,
     sites: d.sites,
     ...(d.withoutProfile.length > 0 ? { withoutProfile: d.withoutProfile } : {}),
+    ...(d.withoutMemStats.length > 0 ? { withoutMemStats: d.withoutMemStats } : {}),
   })}\n`;
 }

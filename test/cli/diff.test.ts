@@ -127,6 +127,26 @@ describe('heapdoc diff', () => {
     expect(one).toMatchObject({ code: 0, stderr: '' });
   });
 
+  it('a binary profile has no MemStats: only the sites are compared, and it says so (was "No change in the live heap or in the allocation sites.")', async () => {
+    const A = 'test/fixtures/captured/go1.19-diff-audit';
+    const args = ['diff', `${A}/live.heap.pb.gz`, `${A}/live.heap-debug1.txt`];
+    const [text, json, markdown] = await Promise.all([runCli(args), runCli([...args, '-f', 'json']), runCli([...args, '-f', 'markdown'])]);
+    expect(text).toEqual({
+      code: 0, stderr: '',
+      stdout: `No change in the allocation sites; MemStats not compared (live.heap.pb.gz has none).\n\nbefore ${A}/live.heap.pb.gz\nafter  ${A}/live.heap-debug1.txt\n\nMemStats not compared: live.heap.pb.gz has no MemStats (a binary heap profile carries the sites only); give heap?debug=1 of that moment to compare them.\n`,
+    });
+    expect(JSON.parse(json.stdout)).toMatchObject({ summary: 'No change in the allocation sites; MemStats not compared (live.heap.pb.gz has none).', breakdown: {}, memStats: {}, sites: [], withoutMemStats: [`${A}/live.heap.pb.gz`] });
+    expect(markdown.stdout.trimEnd().split('\n').pop()).toBe('MemStats not compared: live.heap.pb.gz has no MemStats (a binary heap profile carries the sites only); give heap?debug=1 of that moment to compare them.');
+  });
+
+  it('a vars file and a binary profile have nothing in common: one line, exit 2 (was paired as one moment, then "… are not one heap dump")', async () => {
+    const S = 'test/fixtures/scenarios/heap-leak';
+    expect(await runCli(['diff', `${S}/01-t1.vars.json`, `${S}/06-t6.heap.pb.gz`])).toEqual({
+      code: 2, stdout: '',
+      stderr: `heapdoc: error: heapdoc diff: nothing to compare: ${S}/01-t1.vars.json has no heap profile and ${S}/06-t6.heap.pb.gz no MemStats — give two dumps with a part in common: heap?debug=1 has both, /debug/vars and /metrics have MemStats, a .pb.gz profile the sites\n`,
+    });
+  });
+
   it('says that standard input cannot be both dumps', async () => {
     const r = await runCli(['diff', '-', '-'], { input: '' });
     expect(r.code).toBe(2);
@@ -140,5 +160,7 @@ describe('heapdoc diff', () => {
     const swapped = await runCli(['diff', `${P}/04-t4.heap.pb.gz`, `${P}/01-t1.heap.pb.gz`]);
     expect(swapped.stdout.split('\n')[0]).toBe('Most decrease at main.leakChunk (−54.8 MiB in use); AFTER comes before BEFORE by the capture times: swapped, or two processes.');
     expect(swapped.stdout).toContain('These dumps are not BEFORE and AFTER of one process (the capture times went down)');
+    expect(swapped.stdout).toContain('\nMemStats not compared: neither dump has MemStats (a binary heap profile carries the sites only); give heap?debug=1 of both moments to compare them.\n\nAllocation sites that changed');
+    expect(JSON.parse(inOrder.stdout)).toMatchObject({ withoutMemStats: [`${P}/01-t1.heap.pb.gz`, `${P}/04-t4.heap.pb.gz`] });
   });
 });

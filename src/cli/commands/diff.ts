@@ -47,6 +47,12 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
         return;
       }
       const diff = diffSnapshots(a.snapshot, b.snapshot, flags.sort);
+      const [noProfile] = diff.withoutProfile;
+      const [noMemStats] = diff.withoutMemStats;
+      if (noProfile !== undefined && noMemStats !== undefined) {
+        throw new HeapdocError(`heapdoc diff: nothing to compare: ${noProfile} has no heap profile and ${noMemStats} no MemStats`,
+          'give two dumps with a part in common: heap?debug=1 has both, /debug/vars and /metrics have MemStats, a .pb.gz profile the sites');
+      }
       const text =
         flags.format === 'json' ? diffJson(diff)
         : flags.format === 'markdown' ? diffMarkdown(diff, top)
