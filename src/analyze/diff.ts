@@ -2,7 +2,9 @@
  * `heapdoc diff BEFORE AFTER`: two snapshots side by side, like `pprof -diff_base` for the
  * profile but with the MemStats block too. Pure: it compares two analyses.
  */
+import type { HeapdocError } from '../input/errors.js';
 import { BUCKETS, type Bucket } from './breakdown.js';
+import { oneProcessProblems, orderByTotalAlloc } from './series/index.js';
 import type { AllocationSite } from './profile.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import { sortMeasure, type SortKey } from './sort.js';
@@ -49,6 +51,12 @@ export interface SnapshotDiff {
   orderShownBy?: string;
   /** Both dumps were taken between the same two GCs: their heap records are the same. */
   sameGcEpoch: boolean;
+  /**
+   * Why the dumps cannot come from one process (two programs, two sampling rates…): analyze's
+   * checks (series oneProcessProblems), a line each; empty when they can. `diff` refuses such a
+   * pair unless --separately, and then no order or GC epoch is said of them.
+   */
+  notOneProcess: HeapdocError[];
 }
 
 export const COMPARED_STATS = ['HeapAlloc', 'HeapInuse', 'HeapIdle', 'HeapReleased', 'HeapSys', 'HeapObjects', 'StackInuse', 'Sys', 'TotalAlloc', 'Mallocs', 'Frees', 'NumGC', 'NextGC'] as const;
@@ -77,7 +85,10 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
   const withoutMemStats = lacking([before, after], (s) => s.stats !== undefined);
   const sites = withoutProfile.length > 0 ? [] : siteDeltas(before, after, sort);
   const gcs = stats.NumGC;
-  return { before, after, buckets, stats, sites, withoutProfile, withoutMemStats, ...processOrder(before, after, stats), sameGcEpoch: gcs !== undefined && gcs.delta === 0 };
+  const notOneProcess = oneProcessProblems(orderByTotalAlloc([before, after]));
+  // Two programs have no order and no GC epoch in common.
+  const order = notOneProcess.length > 0 ? { sameProcessOrder: false } : processOrder(before, after, stats);
+  return { before, after, buckets, stats, sites, withoutProfile, withoutMemStats, ...order, sameGcEpoch: notOneProcess.length === 0 && gcs !== undefined && gcs.delta === 0, notOneProcess };
 }
 
 /** The dumps without a part (`has`): it is unknown there, not zero, so that part is not compared. */

@@ -29,6 +29,12 @@ function notInOrder(d: SnapshotDiff): string {
   return `These dumps are not BEFORE and AFTER of one process (${d.orderShownBy ?? 'TotalAlloc or NumGC'} went down): the differences compare two processes, or the order is swapped.`;
 }
 
+/** With --separately, the dumps analyze would refuse as one process: said first, then why. */
+function notOneProcess(d: SnapshotDiff): string[] {
+  if (d.notOneProcess.length === 0) return [];
+  return ['Not one process, compared anyway (--separately): the differences are between two programs or runs, not a change over time.', ...d.notOneProcess.map((p) => `${p.message}.`)];
+}
+
 /**
  * Why a part (the sites, MemStats) is not compared: a dump without it has it unknown, not zero.
  * `what`: the part as "has no …" says it, and as "neither dump has …" does.
@@ -65,8 +71,10 @@ function diffSummary(d: SnapshotDiff): string {
   if (fall) parts.push(`most decrease at ${fall.function} (${signed(fall.inuseBytes.delta, true)} in use)`);
   const allocated = d.stats.TotalAlloc;
   const gcs = d.stats.NumGC;
+  // Two programs (--separately): nothing was allocated "between" them.
+  if (d.notOneProcess.length > 0) parts.push('not one process (--separately): two programs or runs side by side, not a change over time');
   // Cumulative counters never fall in one process: a fall is said as one, not as "-193.3 MiB allocated".
-  if (allocated && gcs && (allocated.delta < 0 || gcs.delta < 0)) parts.push(`cumulative counters went down (TotalAlloc ${signed(allocated.delta, true)}, NumGC ${signed(gcs.delta, false)}): swapped, or two processes`);
+  else if (allocated && gcs && (allocated.delta < 0 || gcs.delta < 0)) parts.push(`cumulative counters went down (TotalAlloc ${signed(allocated.delta, true)}, NumGC ${signed(gcs.delta, false)}): swapped, or two processes`);
   else if (allocated && gcs) parts.push(`${formatBytes(allocated.delta)} allocated over ${countOf(gcs.delta, 'GC cycle')} between the two`);
   else if (!d.sameProcessOrder) parts.push(`AFTER comes before BEFORE by ${d.orderShownBy ?? 'what they show'}: swapped, or two processes`);
   // Nothing changed among the parts compared: without MemStats, the live heap is unknown, not unchanged.
@@ -81,7 +89,9 @@ function diffSummary(d: SnapshotDiff): string {
 export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; top: number }): string {
   const c = o.colors;
   const out = [c.bold(wrap(diffSummary(d), o.width)), '', `${c.dim('before')} ${stripControl(d.before.source)}`, `${c.dim('after ')} ${stripControl(d.after.source)}`, ''];
-  if (!d.sameProcessOrder) out.push(c.yellow(wrap(notInOrder(d), o.width)), '');
+  const separate = notOneProcess(d);
+  if (separate.length > 0) out.push(...separate.map((line) => c.yellow(wrap(stripControl(line), o.width))), '');
+  else if (!d.sameProcessOrder) out.push(c.yellow(wrap(notInOrder(d), o.width)), '');
   if (d.sameGcEpoch) out.push(c.yellow(wrap('Both dumps were taken between the same two GCs: the heap profile records are identical by construction (the profile is published at GC); only MemStats moved.', o.width)), '');
   if (Object.keys(d.buckets).length > 0) {
     out.push(c.bold('Where the memory is'));
@@ -114,7 +124,10 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
 /** For a pull-request comment or `$GITHUB_STEP_SUMMARY`: the summary, then tables of what changed. */
 export function diffMarkdown(d: SnapshotDiff, top: number): string {
   const out = ['# heapdoc diff', '', `**${markdownText(diffSummary(d))}**`, '', `Before: ${markdownCode(d.before.source)} · after: ${markdownCode(d.after.source)}`, ''];
-  if (!d.sameProcessOrder) out.push(`> ${notInOrder(d)}`, '');
+  const separate = notOneProcess(d);
+  // One quoted paragraph each (quoted lines in a row would run into one).
+  if (separate.length > 0) out.push(separate.map((line) => `> ${markdownText(line)}`).join('\n>\n'), '');
+  else if (!d.sameProcessOrder) out.push(`> ${notInOrder(d)}`, '');
   if (d.sameGcEpoch) out.push('> Both dumps were taken between the same two GCs: their heap profile records are identical by construction.', '');
   const table = (title: string, rows: [name: string, delta: Delta | undefined, bytes: boolean][]): void => {
     const present = rows.filter((r): r is [string, Delta, boolean] => r[1] !== undefined);
@@ -154,5 +167,6 @@ export function diffJson(d: SnapshotDiff): string {
     sites: d.sites,
     ...(d.withoutProfile.length > 0 ? { withoutProfile: d.withoutProfile } : {}),
     ...(d.withoutMemStats.length > 0 ? { withoutMemStats: d.withoutMemStats } : {}),
+    ...(d.notOneProcess.length > 0 ? { notOneProcess: d.notOneProcess.map((p) => p.message) } : {}),
   })}\n`;
 }

@@ -147,6 +147,35 @@ describe('heapdoc diff', () => {
     });
   });
 
+  it('dumps analyze refuses as one process are refused with its line and hint; --separately compares them and says so (was "296.9 MiB allocated over 1 GC cycles between the two")', async () => {
+    const C = 'test/fixtures/corpus/go1.19';
+    const [LEAK, PEAK] = [`${C}/leak/snap1.heap-debug1.txt`, `${C}/peak/default.idle.heap-debug1.txt`];
+    const [RATE, RATE1] = [`${C}/memrate/rate-default.heap-debug1.txt`, `${C}/memrate/rate-1.heap-debug1.txt`];
+    const [programs, rates, analyzed, separately, json, markdown] = await Promise.all([
+      runCli(['diff', LEAK, PEAK]),
+      runCli(['diff', RATE, RATE1]),
+      runCli([LEAK, PEAK, '-f', 'json']),
+      runCli(['diff', LEAK, PEAK, '--separately']),
+      runCli(['diff', RATE, RATE1, '--separately', '-f', 'json']),
+      runCli(['diff', RATE, RATE1, '--separately', '-f', 'markdown']),
+    ]);
+    const notOneProgram = `${PEAK} is not from the same program as ${LEAK}: package main is in /build/run-go1.19/src/peak here, /build/run-go1.19/src/leak there`;
+    const twoRates = `${RATE1} and ${RATE} cannot be snapshots of one process: their heap profiles are sampled at different rates (MemProfileRate 1 and 524,288)`;
+    expect(programs).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${notOneProgram} — to analyze dumps of different programs each on its own, add --separately\n` });
+    expect(programs.stderr).toBe(analyzed.stderr); // analyze's own line
+    expect(rates).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${twoRates} — a program sets runtime.MemProfileRate once, at its start: for dumps of different runs, add --separately\n` });
+    expect(separately).toMatchObject({ code: 0, stderr: '' });
+    expect(separately.stdout.split('\n').slice(0, 7)).toEqual([
+      'Live heap 3.8 MiB → 593.8 KiB (−3.2 MiB); +1,320 objects; not one process (--separately): two programs or runs side by side, not a change over time.', '',
+      `before ${LEAK}`, `after  ${PEAK}`, '',
+      'Not one process, compared anyway (--separately): the differences are between two programs or runs, not a change over time.',
+      `${notOneProgram}.`,
+    ]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ sameProcessOrder: false, sameGcEpoch: false, notOneProcess: [twoRates] });
+    expect(JSON.parse(json.stdout)).not.toHaveProperty('orderShownBy');
+    expect(markdown.stdout).toContain(`> Not one process, compared anyway (--separately): the differences are between two programs or runs, not a change over time.\n>\n> ${twoRates}.\n`);
+  });
+
   it('says that standard input cannot be both dumps', async () => {
     const r = await runCli(['diff', '-', '-'], { input: '' });
     expect(r.code).toBe(2);

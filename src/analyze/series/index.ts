@@ -33,14 +33,15 @@ export interface SeriesOptions {
 const ONE_PROCESS_HINT = 'to analyze dumps of different programs each on its own, add --separately';
 
 /**
- * Checks that heap dumps (ordered by TotalAlloc) and the goroutine dumps given with them can come
- * from one process: one binary (series/identity.ts: a PC names the same functions at the same
- * places, a function the same file, package main the same directory), and cumulative counters
- * that never fall. Throws one HeapdocProblems with a line per dump that cannot belong.
+ * Why heap dumps (ordered by TotalAlloc) and the goroutine dumps given with them cannot come from
+ * one process: not one binary (series/identity.ts: a PC names the same functions at the same
+ * places, a function the same file, package main the same directory), scrapes of two targets, two
+ * sampling rates, or cumulative counters that fall. The problems of the first check that finds
+ * any, a line per dump that cannot belong; none when they can. `analyze` and `diff` refuse on them.
  */
-function checkOneProcess(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): void {
+export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): HeapdocError[] {
   const conflicts = identityConflicts([...ordered, ...goroutineDumps]);
-  if (conflicts.length > 0) throw new HeapdocProblems(conflicts.map((c) => new HeapdocError(c.message, ONE_PROCESS_HINT)));
+  if (conflicts.length > 0) return conflicts.map((c) => new HeapdocError(c.message, ONE_PROCESS_HINT));
   // Scrapes labelled with their target (a /federate page): the labels say which process each is.
   const labelled = ordered.filter((s) => s.target !== undefined);
   const [first] = labelled;
@@ -50,8 +51,8 @@ function checkOneProcess(ordered: readonly SeriesSnapshot[], goroutineDumps: rea
     // Scrapes of one page are named with their target already (`m.txt#2{job="api"}`).
     const which = other.source === first.source ? `${first.source} holds scrapes of different targets, ${targets}`
       : `${first.source} and ${other.source} are scrapes of different targets${first.source.includes(first.target ?? '') ? '' : `, ${targets}`}`;
-    throw new HeapdocError(`${which}: not one process`,
-      "pick one with --target job=NAME,instance=HOST:PORT, or add --separately to judge each on its own");
+    return [new HeapdocError(`${which}: not one process`,
+      "pick one with --target job=NAME,instance=HOST:PORT, or add --separately to judge each on its own")];
   }
   // A program sets runtime.MemProfileRate once, at its start (the runtime's docs ask so): profiles
   // sampled at two rates are of two runs (the corpus's memrate: heap/2 and heap/1048576, whose
@@ -60,8 +61,8 @@ function checkOneProcess(ordered: readonly SeriesSnapshot[], goroutineDumps: rea
   const [firstRated] = rated;
   const otherRate = rated.find((s) => s.profile.samplingRate !== firstRated?.profile.samplingRate);
   if (firstRated && otherRate) {
-    throw new HeapdocError(`${otherRate.source} and ${firstRated.source} cannot be snapshots of one process: their heap profiles are sampled at different rates (MemProfileRate ${formatCount(otherRate.profile.samplingRate ?? 0)} and ${formatCount(firstRated.profile.samplingRate ?? 0)})`,
-      'a program sets runtime.MemProfileRate once, at its start: for dumps of different runs, add --separately');
+    return [new HeapdocError(`${otherRate.source} and ${firstRated.source} cannot be snapshots of one process: their heap profiles are sampled at different rates (MemProfileRate ${formatCount(otherRate.profile.samplingRate ?? 0)} and ${formatCount(firstRated.profile.samplingRate ?? 0)})`,
+      'a program sets runtime.MemProfileRate once, at its start: for dumps of different runs, add --separately')];
   }
   const counters = ['NumGC', 'Mallocs', 'Frees', 'NumForcedGC', 'TotalAlloc'] as const;
   const problems: HeapdocError[] = [];
@@ -81,6 +82,12 @@ function checkOneProcess(ordered: readonly SeriesSnapshot[], goroutineDumps: rea
       }
     }
   }
+  return problems;
+}
+
+/** Throws oneProcessProblems: one HeapdocProblems with a line per dump that cannot belong. */
+function checkOneProcess(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): void {
+  const problems = oneProcessProblems(ordered, goroutineDumps);
   if (problems.length > 0) throw new HeapdocProblems(problems);
 }
 

@@ -25,12 +25,13 @@ export function registerDiff(program: Command): void {
     .addOption(outputOption())
     .option('--top <n>', 'changed sites to list (0: all)', '15')
     .addOption(sortOption())
+    .option('--separately', 'compare dumps that cannot be of one process (two programs, two sampling rates), as analyze --separately reads them; the report says so')
     .addHelpText('after', `
 Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFTER.
   heapdoc diff snap1.txt snap5.txt
   heapdoc diff before.txt http://127.0.0.1:6060/debug/pprof/heap?debug=1
   heapdoc diff snap1.txt snap5.txt --format markdown >> "$GITHUB_STEP_SUMMARY"`)
-    .action(async (before: string, after: string, flags: { format?: 'text' | 'json' | 'markdown'; top: string; output?: string; sort?: SortKey }) => {
+    .action(async (before: string, after: string, flags: { format?: 'text' | 'json' | 'markdown'; top: string; output?: string; sort?: SortKey; separately?: boolean }) => {
       const top = topSites(flags.top);
       if (before === '-' && after === '-') throw new HeapdocError('heapdoc diff - -: standard input can be read once, not for both dumps', 'save one dump to a file: heapdoc diff before.txt -');
       if (before !== '-' && !/^[a-z]+:\/\//i.test(before) && resolve(before) === resolve(after)) {
@@ -47,6 +48,8 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
         return;
       }
       const diff = diffSnapshots(a.snapshot, b.snapshot, flags.sort);
+      // As analyze refuses them as one series: dumps of two programs or runs, with its lines and hints.
+      if (diff.notOneProcess.length > 0 && flags.separately !== true) throw new HeapdocProblems(diff.notOneProcess);
       const [noProfile] = diff.withoutProfile;
       const [noMemStats] = diff.withoutMemStats;
       if (noProfile !== undefined && noMemStats !== undefined) {
