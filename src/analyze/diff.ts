@@ -5,6 +5,7 @@
 import type { HeapdocError } from '../input/errors.js';
 import { BUCKETS, type Bucket } from './breakdown.js';
 import { oneProcessProblems, orderByTotalAlloc } from './series/index.js';
+import type { MemStats } from './memstats.js';
 import type { AllocationSite } from './profile.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import { sortMeasure, type SortKey } from './sort.js';
@@ -57,6 +58,8 @@ export interface SnapshotDiff {
    * pair unless --separately, and then no order or GC epoch is said of them.
    */
   notOneProcess: HeapdocError[];
+  /** Every MemStats field and every site the same: one dump given twice, not two of one GC epoch. */
+  identical: boolean;
 }
 
 export const COMPARED_STATS = ['HeapAlloc', 'HeapInuse', 'HeapIdle', 'HeapReleased', 'HeapSys', 'HeapObjects', 'StackInuse', 'Sys', 'TotalAlloc', 'Mallocs', 'Frees', 'NumGC', 'NextGC'] as const;
@@ -88,7 +91,18 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
   const notOneProcess = oneProcessProblems(orderByTotalAlloc([before, after]));
   // Two programs have no order and no GC epoch in common.
   const order = notOneProcess.length > 0 ? { sameProcessOrder: false } : processOrder(before, after, stats);
-  return { before, after, buckets, stats, sites, withoutProfile, withoutMemStats, ...order, sameGcEpoch: notOneProcess.length === 0 && gcs !== undefined && gcs.delta === 0, notOneProcess };
+  const identical = withoutProfile.length === 0 && sites.length === 0 && before.stats !== undefined && after.stats !== undefined && sameFields(before.stats, after.stats);
+  return { before, after, buckets, stats, sites, withoutProfile, withoutMemStats, ...order, sameGcEpoch: notOneProcess.length === 0 && gcs !== undefined && gcs.delta === 0, notOneProcess, identical };
+}
+
+/** Every field of `a` is in `b` with the same value: a process that ran between two dumps moves at least its clocks and counters. */
+function sameFields(a: MemStats, b: MemStats): boolean {
+  if (a.fields.size !== b.fields.size) return false;
+  for (const [name, x] of a.fields) {
+    const y = b.fields.get(name);
+    if (Array.isArray(x) ? !Array.isArray(y) || x.length !== y.length || x.some((v, i) => v !== y[i]) : x !== y) return false;
+  }
+  return true;
 }
 
 /** The dumps without a part (`has`): it is unknown there, not zero, so that part is not compared. */

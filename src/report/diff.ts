@@ -56,6 +56,8 @@ function notComparedNotes(d: SnapshotDiff): string[] {
 
 /** One sentence: what changed most. */
 function diffSummary(d: SnapshotDiff): string {
+  // Not "between the same two GCs … only MemStats moved": nothing moved.
+  if (d.identical) return 'The two dumps are identical: the same MemStats, to the last field, and the same allocation sites (one dump given twice?).';
   const parts: string[] = [];
   const live = d.buckets.live;
   if (live) parts.push(`live heap ${formatBytes(live.before)} → ${formatBytes(live.after)} (${signed(live.delta, true)})`);
@@ -92,7 +94,7 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
   const separate = notOneProcess(d);
   if (separate.length > 0) out.push(...separate.map((line) => c.yellow(wrap(stripControl(line), o.width))), '');
   else if (!d.sameProcessOrder) out.push(c.yellow(wrap(notInOrder(d), o.width)), '');
-  if (d.sameGcEpoch) out.push(c.yellow(wrap('Both dumps were taken between the same two GCs: the heap profile records are identical by construction (the profile is published at GC); only MemStats moved.', o.width)), '');
+  if (d.sameGcEpoch && !d.identical) out.push(c.yellow(wrap('Both dumps were taken between the same two GCs: the heap profile records are identical by construction (the profile is published at GC); only MemStats moved.', o.width)), '');
   if (Object.keys(d.buckets).length > 0) {
     out.push(c.bold('Where the memory is'));
     for (const b of [...BUCKETS, 'sys', 'retained'] as const) {
@@ -128,7 +130,7 @@ export function diffMarkdown(d: SnapshotDiff, top: number): string {
   // One quoted paragraph each (quoted lines in a row would run into one).
   if (separate.length > 0) out.push(separate.map((line) => `> ${markdownText(line)}`).join('\n>\n'), '');
   else if (!d.sameProcessOrder) out.push(`> ${notInOrder(d)}`, '');
-  if (d.sameGcEpoch) out.push('> Both dumps were taken between the same two GCs: their heap profile records are identical by construction.', '');
+  if (d.sameGcEpoch && !d.identical) out.push('> Both dumps were taken between the same two GCs: their heap profile records are identical by construction.', '');
   const table = (title: string, rows: [name: string, delta: Delta | undefined, bytes: boolean][]): void => {
     const present = rows.filter((r): r is [string, Delta, boolean] => r[1] !== undefined);
     if (present.length === 0) return;
@@ -162,6 +164,7 @@ export function diffJson(d: SnapshotDiff): string {
     sameProcessOrder: d.sameProcessOrder,
     ...(d.orderShownBy ? { orderShownBy: d.orderShownBy } : {}),
     sameGcEpoch: d.sameGcEpoch,
+    ...(d.identical ? { identical: true } : {}),
     breakdown: d.buckets,
     memStats: d.stats,
     sites: d.sites,

@@ -176,6 +176,19 @@ describe('heapdoc diff', () => {
     expect(markdown.stdout).toContain(`> Not one process, compared anyway (--separately): the differences are between two programs or runs, not a change over time.\n>\n> ${twoRates}.\n`);
   });
 
+  it('one file under two names is refused; two identical dumps are said to be identical, not "taken between the same two GCs … only MemStats moved"', async () => {
+    const SNAP5 = 'test/fixtures/corpus/go1.19/leak/snap5.heap-debug1.txt';
+    const LINK5 = 'test/fixtures/captured/go1.19-diff-audit/link5.heap-debug1.txt';
+    const [COPY_A, COPY_B] = ['test/fixtures/corpus/go1.23/seed/routine3.after-wait.heap-debug1.txt', 'test/fixtures/lint/mixed/nested/routine3.after-wait.heap-debug1.txt'];
+    const [link, copy, json] = await Promise.all([runCli(['diff', LINK5, SNAP5]), runCli(['diff', COPY_A, COPY_B]), runCli(['diff', COPY_A, COPY_B, '-f', 'json'])]);
+    expect(link).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: heapdoc diff: ${LINK5} and ${SNAP5} are one file (a link to it, or a path through one): nothing to compare — give two dumps of one process, taken some time apart\n` });
+    const identical = 'The two dumps are identical: the same MemStats, to the last field, and the same allocation sites (one dump given twice?).';
+    expect(copy.code).toBe(0);
+    expect(copy.stdout.split('\n')[0]).toBe(identical);
+    expect(copy.stdout).not.toContain('same two GCs');
+    expect(JSON.parse(json.stdout)).toMatchObject({ summary: identical, identical: true, sites: [] });
+  });
+
   it('says that standard input cannot be both dumps', async () => {
     const r = await runCli(['diff', '-', '-'], { input: '' });
     expect(r.code).toBe(2);

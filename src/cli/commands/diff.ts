@@ -37,6 +37,9 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
       if (before !== '-' && !/^[a-z]+:\/\//i.test(before) && resolve(before) === resolve(after)) {
         throw new HeapdocError(`heapdoc diff: ${before} is BEFORE and AFTER: nothing to compare`, 'give two dumps of one process, taken some time apart');
       }
+      if (await sameFile(before, after)) {
+        throw new HeapdocError(`heapdoc diff: ${before} and ${after} are one file (a link to it, or a path through one): nothing to compare`, 'give two dumps of one process, taken some time apart');
+      }
       const notOne = (await Promise.all([before, after].map(notOneFile))).filter((e) => e !== undefined);
       if (notOne.length > 0) throw new HeapdocProblems(notOne);
       // Each side is read on its own: BEFORE and AFTER are two moments, never paired into one
@@ -64,6 +67,12 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
       if (sides.some((s) => s.badInput)) process.exitCode = 2;
       await writeReport(text, flags.output);
     });
+}
+
+/** Two names of one file (a symbolic link, a hard link): the same device and inode. */
+async function sameFile(before: string, after: string): Promise<boolean> {
+  const [a, b] = await Promise.all([before, after].map((spec) => (spec === '-' ? undefined : fsStat(spec).catch(() => undefined))));
+  return a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
 }
 
 /**
