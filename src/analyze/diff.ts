@@ -6,7 +6,7 @@ import type { HeapdocError } from '../input/errors.js';
 import { BUCKETS, type Bucket } from './breakdown.js';
 import { oneProcessProblems, orderByTotalAlloc } from './series/index.js';
 import type { MemStats } from './memstats.js';
-import type { AllocationSite } from './profile.js';
+import type { AllocationSite, Usage } from './profile.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import { sortMeasure, type SortKey } from './sort.js';
 
@@ -35,6 +35,8 @@ export interface SnapshotDiff {
   stats: Partial<Record<(typeof COMPARED_STATS)[number], Delta>>;
   /** Sites whose in-use or allocated bytes changed, largest change first (in-use bytes, or the --sort measure). */
   sites: SiteDelta[];
+  /** The measure the sites are ordered by (--sort): the one the reports show first. */
+  measure: keyof Usage;
   /**
    * The dumps with no heap profile (/debug/vars, /metrics): their sites are unknown, not zero, so
    * no site is compared when one is listed here.
@@ -92,7 +94,7 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
   // Two programs have no order and no GC epoch in common.
   const order = notOneProcess.length > 0 ? { sameProcessOrder: false } : processOrder(before, after, stats);
   const identical = withoutProfile.length === 0 && sites.length === 0 && before.stats !== undefined && after.stats !== undefined && sameFields(before.stats, after.stats);
-  return { before, after, buckets, stats, sites, withoutProfile, withoutMemStats, ...order, sameGcEpoch: notOneProcess.length === 0 && gcs !== undefined && gcs.delta === 0, notOneProcess, identical };
+  return { before, after, buckets, stats, sites, measure: sortMeasure(sort), withoutProfile, withoutMemStats, ...order, sameGcEpoch: notOneProcess.length === 0 && gcs !== undefined && gcs.delta === 0, notOneProcess, identical };
 }
 
 /** Every field of `a` is in `b` with the same value: a process that ran between two dumps moves at least its clocks and counters. */

@@ -1,7 +1,8 @@
 /** The text, Markdown and JSON of `heapdoc diff`. */
 import * as path from 'node:path';
 import { BUCKETS } from '../analyze/breakdown.js';
-import { COMPARED_STATS, type Delta, type SnapshotDiff } from '../analyze/diff.js';
+import { COMPARED_STATS, type Delta, type SiteDelta, type SnapshotDiff } from '../analyze/diff.js';
+import type { Usage } from '../analyze/profile.js';
 import type { Colors } from '../text/color.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { stripControl } from '../text/sanitize.js';
@@ -54,6 +55,32 @@ function notComparedNotes(d: SnapshotDiff): string[] {
   ].filter((n) => n !== undefined);
 }
 
+/** The site whose in-use bytes rose (`sign` 1) or fell (−1) the most, whatever --sort ordered the sites by. */
+function mostInUse(sites: readonly SiteDelta[], sign: 1 | -1): SiteDelta | undefined {
+  let most: SiteDelta | undefined;
+  for (const s of sites) if (s.inuseBytes.delta * sign > 0 && (!most || s.inuseBytes.delta * sign > most.inuseBytes.delta * sign)) most = s;
+  return most;
+}
+
+/**
+ * How the sites' section says each --sort measure: the measure itself (its change, before → after)
+ * first, then the bytes beside it (objects are shown with their bytes).
+ */
+const MEASURES: Record<keyof Usage, { label: string; bytes: boolean; beside: keyof Usage; besideLabel: string }> = {
+  inuseBytes: { label: 'in use', bytes: true, beside: 'allocBytes', besideLabel: 'allocated' },
+  allocBytes: { label: 'allocated', bytes: true, beside: 'inuseBytes', besideLabel: 'in use' },
+  inuseObjects: { label: 'objects in use', bytes: false, beside: 'inuseBytes', besideLabel: 'in use' },
+  allocObjects: { label: 'objects allocated', bytes: false, beside: 'allocBytes', besideLabel: 'allocated' },
+};
+
+/** A site's row: the measure's change, its values before → after, and the change of the bytes beside it. */
+function siteCells(s: SiteDelta, measure: keyof Usage): { change: string; values: string; beside: string } {
+  const m = MEASURES[measure];
+  const f = (n: number): string => (m.bytes ? formatBytes(n) : formatCount(n));
+  const x = s[measure];
+  return { change: signed(x.delta, m.bytes), values: `${f(x.before)} → ${f(x.after)}`, beside: signed(s[m.beside].delta, true) };
+}
+
 /** One sentence: what changed most. */
 function diffSummary(d: SnapshotDiff): string {
   // Not "between the same two GCs … only MemStats moved": nothing moved.
@@ -63,13 +90,13 @@ function diffSummary(d: SnapshotDiff): string {
   if (live) parts.push(`live heap ${formatBytes(live.before)} → ${formatBytes(live.after)} (${signed(live.delta, true)})`);
   const objects = d.stats.HeapObjects;
   if (objects) parts.push(`${signed(objects.delta, false)} objects`);
-  const top = d.sites.find((s) => s.inuseBytes.delta > 0);
+  const top = mostInUse(d.sites, 1);
   // A sample stands for ~MemProfileRate bytes (a little more, unsampled): a site that grew by a sample or two may not have grown.
   const rate = d.after.profile.samplingRate ?? 0;
   const noise = rate > 1 && top !== undefined && top.inuseBytes.delta < 3 * rate ? `, within sampling noise: a sample stands for ~${formatBytes(rate)}` : '';
   if (top) parts.push(`most growth at ${top.function} (${signed(top.inuseBytes.delta, true)} in use${noise})`);
   // Without MemStats the sites are all there is to say: their largest fall when none grew.
-  const fall = top || live ? undefined : d.sites.find((s) => s.inuseBytes.delta < 0);
+  const fall = top || live ? undefined : mostInUse(d.sites, -1);
   if (fall) parts.push(`most decrease at ${fall.function} (${signed(fall.inuseBytes.delta, true)} in use)`);
   const allocated = d.stats.TotalAlloc;
   const gcs = d.stats.NumGC;
@@ -112,11 +139,14 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
   for (const note of notComparedNotes(d)) out.push(c.dim(wrap(stripControl(note), o.width)), '');
   const sites = d.sites.slice(0, o.top);
   if (sites.length > 0) {
-    out.push(c.bold('Allocation sites that changed (in use, unsampled estimates)'));
+    const m = MEASURES[d.measure];
+    out.push(c.bold(`Allocation sites that changed (${m.label}, unsampled estimates)`));
     for (const s of sites) {
-      const change = signed(s.inuseBytes.delta, true).padEnd(11);
-      out.push(hang(`  ${s.inuseBytes.delta > 0 ? c.red(change) : c.green(change)} `, stripControl(s.function), o.width));
-      out.push(c.dim(hang(' '.repeat(14), `${formatBytes(s.inuseBytes.before)} → ${formatBytes(s.inuseBytes.after)} in use, ${signed(s.allocBytes.delta, true)} allocated${s.file ? ` · ${stripControl(shortPath(s.file))}:${s.line ?? '?'}` : ''}`, o.width)));
+      const cells = siteCells(s, d.measure);
+      const change = cells.change.padEnd(11);
+      const delta = s[d.measure].delta;
+      out.push(hang(`  ${delta > 0 ? c.red(change) : delta < 0 ? c.green(change) : c.dim(change)} `, stripControl(s.function), o.width));
+      out.push(c.dim(hang(' '.repeat(14), `${cells.values} ${m.label}, ${cells.beside} ${m.besideLabel}${s.file ? ` · ${stripControl(shortPath(s.file))}:${s.line ?? '?'}` : ''}`, o.width)));
     }
     if (d.sites.length > sites.length) out.push(c.dim(`  … ${d.sites.length - sites.length} more (--top N, or --format json)`));
   }
@@ -146,9 +176,11 @@ export function diffMarkdown(d: SnapshotDiff, top: number): string {
   for (const note of notComparedNotes(d)) out.push(markdownText(note), '');
   const sites = d.sites.slice(0, top);
   if (sites.length > 0) {
-    out.push('## Allocation sites that changed', '', '| in use change | in use before → after | allocated change | site | file:line |', '|---:|---|---:|---|---|');
+    const m = MEASURES[d.measure];
+    out.push(`## Allocation sites that changed (${m.label})`, '', `| ${m.label} change | ${m.label} before → after | ${m.besideLabel} change | site | file:line |`, '|---:|---|---:|---|---|');
     for (const s of sites) {
-      out.push(`| ${signed(s.inuseBytes.delta, true)} | ${formatBytes(s.inuseBytes.before)} → ${formatBytes(s.inuseBytes.after)} | ${signed(s.allocBytes.delta, true)} | ${markdownCode(s.function)} | ${s.file ? markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`) : ''} |`);
+      const cells = siteCells(s, d.measure);
+      out.push(`| ${cells.change} | ${cells.values} | ${cells.beside} | ${markdownCode(s.function)} | ${s.file ? markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`) : ''} |`);
     }
     if (d.sites.length > sites.length) out.push('', `${d.sites.length - sites.length} more (--top N, or --format json).`);
   }

@@ -189,6 +189,34 @@ describe('heapdoc diff', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ summary: identical, identical: true, sites: [] });
   });
 
+  it('--sort by objects shows the objects it sorted by, and the section is titled by the measure (was bytes under "(in use …)")', async () => {
+    const L = 'test/fixtures/corpus/go1.19/leak';
+    const args = ['diff', `${L}/snap1.heap-debug1.txt`, `${L}/snap5.heap-debug1.txt`];
+    const [objects, space, markdown] = await Promise.all([
+      runCli([...args, '--sort', 'alloc_objects']),
+      runCli([...args, '--sort', 'alloc-space']),
+      runCli([...args, '--sort', 'inuse_objects', '-f', 'markdown']),
+    ]);
+    const sections = (r: { stdout: string }): string[] => r.stdout.slice(r.stdout.indexOf('Allocation sites that changed')).trimEnd().split('\n');
+    // The summary speaks of the live heap whatever the order: the largest in-use growth.
+    expect(objects.stdout.split('\n')[0]).toBe('Live heap 3.8 MiB → 21.3 MiB (+17.5 MiB); +15,024 objects; most growth at main.newSession (+7.0 MiB in use); 21.4 MiB allocated over 3 GC cycles between the two.');
+    expect(sections(objects)).toEqual([
+      'Allocation sites that changed (objects allocated, unsampled estimates)',
+      '  +1,799      main.newSession',
+      '              514 → 2,313 objects allocated, +7.0 MiB allocated · …/src/leak/main.go:50',
+      '  +1,261      runtime.malg',
+      '              2,521 → 3,782 objects allocated, +512.2 KiB allocated · …/src/runtime/proc.go:4076',
+      '  +2          runtime/pprof.writeGoroutineStacks',
+      '              0 → 2 objects allocated, +2.3 MiB allocated · …/runtime/pprof/pprof.go:690',
+    ]);
+    expect(sections(space).slice(0, 3)).toEqual([
+      'Allocation sites that changed (allocated, unsampled estimates)',
+      '  +7.0 MiB    main.newSession',
+      '              2.0 MiB → 9.0 MiB allocated, +7.0 MiB in use · …/src/leak/main.go:50',
+    ]);
+    expect(markdown.stdout).toContain('## Allocation sites that changed (objects in use)\n\n| objects in use change | objects in use before → after | in use change | site | file:line |\n|---:|---|---:|---|---|\n| +1,799 | 514 → 2,313 | +7.0 MiB | <code>main.newSession</code> | …/src/leak/main.go:50 |\n');
+  });
+
   it('says that standard input cannot be both dumps', async () => {
     const r = await runCli(['diff', '-', '-'], { input: '' });
     expect(r.code).toBe(2);
