@@ -331,7 +331,7 @@ describe('damaged input: one line with source:line:column, exit 2', () => {
   });
 
   it('OpenMetrics: a page cut at a line boundary (no # EOF)', async () => {
-    const r = await damaged('cut.openmetrics.txt', `${BURST}/04-after-gc.openmetrics.txt`, (b) => b.toString('utf8').split('\n').slice(0, 50).join('\n'));
+    const r = await damaged('cut.openmetrics.txt', `${BURST}/04-after-gc.openmetrics.txt`, (b) => `${b.toString('utf8').split('\n').slice(0, 50).join('\n')}\n`);
     expect(r.code).toBe(2);
     expect(r.lines).toEqual([`${r.path}:50:1: error: the OpenMetrics page does not end with '# EOF': the response was cut short — the lines before were read; fetch /metrics again and save the whole response`]);
   });

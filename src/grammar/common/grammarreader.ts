@@ -45,6 +45,14 @@ export function cutLineMessage(message: string): string {
 
 const CUT_LINE = 'the input ends in the middle of this line (truncated?)';
 
+/**
+ * The message of an input's last line that reads but has no line end, in a format that ends every
+ * line with one (a cut number still reads: `512000` of `5120000`); `use` says what became of it.
+ */
+export function unendedLineMessage(use: string): string {
+  return `the input ends without a line end, so this line may be cut short (truncated?); ${use}`;
+}
+
 /** Diagnostics in input order; those about the whole input (line 0) last. */
 function byPosition(a: Diagnostic, b: Diagnostic): number {
   return (a.line || Infinity) - (b.line || Infinity) || a.column - b.column;

@@ -167,6 +167,11 @@ export interface LineConsumer<K, L = CstNode> {
    */
   visitLine(node: L, line: number, index: number, text: string): void;
   badLine(problem: LineProblem): void;
+  /**
+   * The input's last line has no line end: called before that line (input line `line`, its end at
+   * `column`) is read, so that a grammar whose lines must each end with one can leave it unused.
+   */
+  unendedLastLine?(line: number, column: number): void;
 }
 
 /**
@@ -227,7 +232,11 @@ export class ChunkedLineReader<K, L = CstNode> {
     const last = this.chunker.end();
     if (last) {
       this.lastLineWasCut = this.chunker.suppliedFinalNewline;
-      if (this.lastLineWasCut) this.cutLineLength = last.text.length - 1 - (last.text.endsWith('\r\n') ? 1 : 0);
+      if (this.lastLineWasCut) {
+        this.cutLineLength = last.text.length - 1 - (last.text.endsWith('\r\n') ? 1 : 0);
+        // The chunk `end` gives is that one line: its first line is the line.
+        if (this.cutLineLength > 0) this.consumer.unendedLastLine?.(last.firstLine, this.cutLineLength + 1);
+      }
       this.readChunk(last);
     }
   }

@@ -5,7 +5,7 @@
  */
 import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
-import { GrammarReader, type LinesRead, type NothingHere } from '../common/grammarreader.js';
+import { GrammarReader, unendedLineMessage, type LinesRead, type NothingHere } from '../common/grammarreader.js';
 import { CACHED_LINE_START, type LineProblem } from '../common/linereader.js';
 import type { HeapDump } from './model.js';
 import { heapGrammar } from './parser.js';
@@ -53,7 +53,7 @@ export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapP
     if (lastLineWasCut && cutLineLength > 0 && !this.builder.diagnostics.some((d) => d.line === lineCount)) {
       this.builder.diagnosticLog.add({
         source: this.source, line: lineCount, column: cutLineLength + 1, severity: 'error',
-        message: 'the input ends without a line end, so this line may be cut short (truncated?); its value is used as it reads',
+        message: unendedLineMessage('its value is used as it reads'),
         hint: HINTS.cut,
       });
     }

@@ -34,6 +34,7 @@ export class PrometheusReader extends GrammarReader<PrometheusBuilder, true, Pro
       known: (text, start, end) => builder.knownLine(text, start, end),
       useKnown: (_known, line) => builder.useKnownLine(line),
       visitLine: (node, line, index, text) => builder.visitLine(node, line, index, text),
+      unendedLastLine: (line, column) => builder.unendedLastLine({ line, column }, HINTS.cut),
     }, chunkChars);
   }
 

@@ -6,6 +6,7 @@
  */
 import type { IToken } from 'chevrotain';
 import { parseGoFloat } from '../common/decimal.js';
+import { unendedLineMessage } from '../common/grammarreader.js';
 import { LineBuilder } from '../common/linevisitor.js';
 import type { Position } from '../common/positions.js';
 import { detach } from '../common/strings.js';
@@ -118,6 +119,8 @@ export class PrometheusBuilder extends LineBuilder {
   /** The input line of the last metric line (HELP, TYPE, UNIT or a sample). */
   private lastLine: number | undefined;
   private currentLine = 0;
+  /** The input's last line when it has no line end (unendedLastLine), and the hint of its error. */
+  private unended: { position: Position; hint: string } | undefined;
   private skippedSamples = 0;
   /** HELP and TYPE lines read before, by their text (knownLine). */
   private readonly known = new Map<string, KnownLine>();
@@ -149,6 +152,11 @@ export class PrometheusBuilder extends LineBuilder {
   visitLine(main: IToken, line: number, index: number, text: string): void {
     this.currentLine = line;
     this.at.enter(line, index, text);
+    // OpenMetrics may leave out the line end after `# EOF`, and only there.
+    if (line === this.unended?.position.line && main.tokenType !== EofMarker) {
+      this.reportUnended();
+      return;
+    }
     if (main.tokenType === SampleLine) {
       this.endedWithEof = false;
       this.lastLine = line;
@@ -185,8 +193,23 @@ export class PrometheusBuilder extends LineBuilder {
     }
   }
 
+  /**
+   * The input's last line has no line end, at `position` (GrammarReader): both text formats end
+   * every line with one, so the page was cut, and a value cut short still reads (`2.` of
+   * `2.8231160e+07`, `2` without its exponent). The line is not used: what came before is.
+   */
+  unendedLastLine(position: Position, hint: string): void {
+    this.unended = { position, hint };
+  }
+
+  private reportUnended(): void {
+    if (!this.unended) return;
+    this.at.report(this.unended.position, 'error', unendedLineMessage('the line is not used'), this.unended.hint);
+  }
+
   finish(lineCount: number): Exposition {
-    if (this.format === 'openmetrics' && !this.endedWithEof && this.lastLine !== undefined) {
+    // A last line without a line end (not `# EOF`) said that the page is cut, as an error of its own.
+    if (this.format === 'openmetrics' && !this.endedWithEof && this.lastLine !== undefined && !this.unended) {
       this.at.report({ line: this.lastLine, column: 1 }, 'error', "the OpenMetrics page does not end with '# EOF': the response was cut short",
         'the lines before were read; fetch /metrics again and save the whole response');
     }
@@ -212,6 +235,11 @@ export class PrometheusBuilder extends LineBuilder {
 
   /** A cached HELP or TYPE line at input line `line`: what visiting it again would do. */
   useKnownLine(line: number): void {
+    this.currentLine = line;
+    if (line === this.unended?.position.line) {
+      this.reportUnended();
+      return;
+    }
     this.endedWithEof = false;
     this.lastLine = line;
     this.runStart ??= { line, column: 1 };

@@ -1,6 +1,6 @@
 /** Hand-made expositions: every form the format allows, and the exact diagnostic for each kind of damage. */
 import { describe, expect, it } from 'vitest';
-import { parsePrometheus } from '../../../src/grammar/prometheus/index.js';
+import { parsePrometheus, PrometheusReader } from '../../../src/grammar/prometheus/index.js';
 import { exactInteger, parseGoFloat } from '../../../src/grammar/common/decimal.js';
 
 function errors(text: string): string[] {
@@ -123,6 +123,29 @@ describe('made-bad inputs: one diagnostic each, at the exact place', () => {
       '4:2 the input ends in the middle of this line (truncated?): expected a number in a sample value, found the end of the line',
     ]);
     expect(exposition.scrapes[0]?.samples.map((s) => s.name)).toEqual(['a', 'c']);
+  });
+
+  it('a last line without a line end: an error at its end, the line not used, what came before kept', () => {
+    // A value cut short still reads: `2.` of 2.8231160e+07, `2` without its exponent.
+    for (const [last, column] of [['go_memstats_heap_alloc_bytes 2.', 32], ['go_memstats_heap_alloc_bytes 2', 31], ['# HELP go_threads Number of OS thr', 35]] as const) {
+      const { exposition, diagnostics } = parsePrometheus(`# TYPE go_goroutines gauge\ngo_goroutines 7\n${last}`, 'm.txt');
+      expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message} — ${d.hint}`)).toEqual([
+        `3:${column} error the input ends without a line end, so this line may be cut short (truncated?); the line is not used — the scrape was cut short; fetch it again and make sure the whole response was saved`,
+      ]);
+      expect(exposition.scrapes.flatMap((s) => s.samples.map((x) => `${x.name}=${x.value.text}`))).toEqual(['go_goroutines=7']);
+      expect(exposition.families.has('go_threads')).toBe(false);
+    }
+    // Pushed in pieces, a HELP line read before (served from the cache) is the last line: the same.
+    const reader = new PrometheusReader('m.txt', {}, 16);
+    for (const piece of ['# HELP a A.\na 1\n', '# HELP a A.\n', '# HELP a A.']) reader.push(piece);
+    expect(reader.end().diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '4:12 the input ends without a line end, so this line may be cut short (truncated?); the line is not used',
+    ]);
+    // OpenMetrics may end without a line end after `# EOF`, and a line cut there is the one error.
+    expect(errors('# TYPE a gauge\na 1\n# EOF')).toEqual([]);
+    expect(errors('# TYPE a gauge\na 1\n# EOF\n# TYPE a gauge\na 2')).toEqual([
+      '5:4 error the input ends without a line end, so this line may be cut short (truncated?); the line is not used',
+    ]);
   });
 
   it('an OpenMetrics page cut at a line boundary: no # EOF', () => {

@@ -1,0 +1,53 @@
+/**
+ * Damaged /metrics pages, /debug/vars documents and gctrace logs of one real process
+ * (test/fixtures/captured/go1.19-auditF, README there), end to end through the built CLI: one line
+ * with source:line:column on stderr and exit 2 where the data cannot be trusted, and no number
+ * the damage made up in the report.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const F = 'test/fixtures/captured/go1.19-auditF';
+
+interface Report {
+  snapshots: { process?: Record<string, unknown>; memStats: Record<string, unknown> }[];
+  diagnostics: { line: number; column: number; severity: string; message: string }[];
+}
+
+async function analyze(file: string): Promise<{ code: number | null; stderr: string[]; report: Report }> {
+  const r = await runCli([`${F}/${file}`, '--format', 'json']);
+  return { code: r.code, stderr: r.stderr.trimEnd().split('\n'), report: JSON.parse(r.stdout) as Report };
+}
+
+describe('a /metrics page cut inside its last line (no final line end)', () => {
+  const CUT = 'error: the input ends without a line end, so this line may be cut short (truncated?); the line is not used — the scrape was cut short; fetch it again and make sure the whole response was saved';
+
+  it('cut in the RSS value: exit 2 at the line\'s end, and no RSS of 2 B', async () => {
+    const r = await analyze('metrics-cut-in-rss.txt');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual([`${F}/metrics-cut-in-rss.txt:90:33: ${CUT}`]);
+    expect(r.report.snapshots[0]?.process).toEqual({ goroutines: 3, threads: 6 });
+    const text = await runCli([`${F}/metrics-cut-in-rss.txt`]);
+    expect(text.stdout).not.toContain('of RSS');
+  });
+
+  it('cut after the first digit of HeapAlloc: exit 2, and HeapAlloc unknown, not 2', async () => {
+    const r = await analyze('metrics-cut-after-digit.txt');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual([`${F}/metrics-cut-after-digit.txt:33:31: ${CUT}`]);
+    expect(r.report.snapshots[0]?.memStats.HeapAlloc).toBeUndefined();
+    expect(r.report.snapshots[0]?.memStats.Alloc).toBe(28250592);
+  });
+
+  it('cut in a HELP line: exit 2', async () => {
+    const r = await analyze('metrics-cut-inhelp.txt');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual([`${F}/metrics-cut-inhelp.txt:82:21: ${CUT}`]);
+  });
+
+  it('the whole page: no problem', async () => {
+    const r = await analyze('metrics.3.txt');
+    expect([r.code, r.stderr]).toEqual([0, ['']]);
+    expect(r.report.snapshots[0]?.process?.rss).toBe(24825856);
+  });
+});
