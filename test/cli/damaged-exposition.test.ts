@@ -51,3 +51,19 @@ describe('a /metrics page cut inside its last line (no final line end)', () => {
     expect(r.report.snapshots[0]?.process?.rss).toBe(24825856);
   });
 });
+
+describe('a series twice in one /metrics page', () => {
+  it('a duplicate sample between a family\'s TYPE line and its sample: exit 2 at it, one page read, its first value kept', async () => {
+    const r = await analyze('metrics-dup.txt');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual([`${F}/metrics-dup.txt:87:1: error: the series go_memstats_heap_alloc_bytes appears twice in one page (first at line 33), not after its family's HELP and TYPE lines: the second sample is not used — a client writes each series once a page; was the file edited, or pages merged line by line? Save the /metrics response as it came (curl -s URL > metrics.txt)`]);
+    expect(r.report.snapshots).toHaveLength(1);
+    expect(r.report.snapshots[0]?.memStats.HeapAlloc).toBe(28250592);
+  });
+
+  it('two pages concatenated: two snapshots, no problem', async () => {
+    const r = await analyze('metrics-two-scrapes.txt');
+    expect([r.code, r.stderr]).toEqual([0, ['']]);
+    expect(r.report.snapshots.map((s) => s.memStats.HeapAlloc)).toEqual([8325952, 40604184]);
+  });
+});

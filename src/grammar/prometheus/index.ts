@@ -25,14 +25,15 @@ const HINTS = {
   cut: 'the scrape was cut short; fetch it again and make sure the whole response was saved',
 };
 
-export class PrometheusReader extends GrammarReader<PrometheusBuilder, true, PrometheusParseResult, IToken> {
+export class PrometheusReader extends GrammarReader<PrometheusBuilder, string, PrometheusParseResult, IToken> {
   constructor(source: string, options: PrometheusOptions = {}, chunkChars?: number) {
     const builder = new PrometheusBuilder(source, options);
-    // HELP and TYPE lines repeat in every scrape: one seen before is served from the builder's cache.
+    // HELP and TYPE lines repeat in every scrape: one seen before is served from the builder's cache
+    // (the family it names, which says where a new scrape may start).
     super(source, builder, builder.diagnosticLog, prometheusGrammar, {
       knownFirstChar: CACHED_LINE_START.metadata,
       known: (text, start, end) => builder.knownLine(text, start, end),
-      useKnown: (_known, line) => builder.useKnownLine(line),
+      useKnown: (family, line) => builder.useKnownLine(family, line),
       visitLine: (node, line, index, text) => builder.visitLine(node, line, index, text),
       unendedLastLine: (line, column) => builder.unendedLastLine({ line, column }, HINTS.cut),
     }, chunkChars);

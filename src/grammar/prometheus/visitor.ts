@@ -2,7 +2,9 @@
  * Parsed lines → model (prometheus/parser.ts: a line's first token, and what its rule read). The visitor is stateful across chunks: metric families (HELP/TYPE) come before
  * their samples, and an input may hold several expositions one after the other. A new scrape
  * starts where the text says so: a series repeats, or an OpenMetrics `# EOF` ended the one before. Samples with `job`/`instance` labels are scrapes of
- * the target those labels name.
+ * the target those labels name. In a page whose families have HELP/TYPE lines, a series repeats
+ * into a new scrape only right after the HELP/TYPE lines of its family (as every page starts);
+ * repeated anywhere else it is a duplicate sample in one page (addSample).
  */
 import type { IToken } from 'chevrotain';
 import { parseGoFloat } from '../common/decimal.js';
@@ -32,6 +34,12 @@ interface OpenScrape {
   id: number;
   /** The series seen in it that have no SeriesState (past INTERNED of them), by SeriesKey. */
   overflow: Set<string> | undefined;
+  /**
+   * It started right after HELP/TYPE lines: its next one starts after its family's (a repeated
+   * series elsewhere is a duplicate). Pages without them (a federation dump's later targets, bare
+   * samples) start again at any repeated series.
+   */
+  headed: boolean;
 }
 
 /**
@@ -42,6 +50,8 @@ interface OpenScrape {
 interface SeriesState {
   /** The id of the last open scrape the series was added to (0: none). */
   seenIn: number;
+  /** The input line of its sample in that scrape (a duplicate's message names it). */
+  line: number;
 }
 
 /** A label set as the reader keeps it: shared by every sample that writes it the same way. */
@@ -78,6 +88,8 @@ interface SeriesText {
 /** A HELP or TYPE line read without a diagnostic (PrometheusBuilder.knownLine). */
 interface KnownLine {
   text: string;
+  /** The family it names. */
+  family: string;
   /** The `#` line that followed it the last time it was served from the cache (if that one was too). */
   next: KnownLine | undefined;
 }
@@ -98,6 +110,11 @@ const KNOWN_LINES = 10_000;
 /** At most this many distinct names, label texts and series keys are interned (a page has a few hundred). */
 const INTERNED = 10_000;
 
+/** At most this many families of one run of HELP/TYPE lines are kept (a page's run names one). */
+const RUN_FAMILIES = 16;
+/** The suffixes of a family's sample names: histograms, summaries, OpenMetrics counters and infos. */
+const SAMPLE_SUFFIXES = new Set(['bucket', 'sum', 'count', 'total', 'created', 'info', 'gcount', 'gsum']);
+
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** One `name="value"` pair of a SampleLine token's labels (no escapes in them: the token made sure). */
 const LABEL_PAIR = /([a-zA-Z_][a-zA-Z0-9_]*)="([^"]*)"/g;
@@ -113,6 +130,8 @@ export class PrometheusBuilder extends LineBuilder {
   private readonly open = new Map<string, OpenScrape>();
   /** The first HELP or TYPE line since the last sample: where a scrape starting at the next sample begins. */
   private runStart: Position | undefined;
+  /** The families those HELP and TYPE lines name (RUN_FAMILIES at most): a series of one may start a scrape. */
+  private readonly runFamilies: string[] = [];
   private format: Exposition['format'] = '0.0.4';
   /** Whether the last metric line was `# EOF`: an OpenMetrics page without it was cut short. */
   private endedWithEof = false;
@@ -189,7 +208,7 @@ export class PrometheusBuilder extends LineBuilder {
       this.endedWithEof = true;
       this.format = 'openmetrics';
       this.closeScrapes();
-      this.runStart = undefined;
+      this.endRun();
     }
   }
 
@@ -221,7 +240,7 @@ export class PrometheusBuilder extends LineBuilder {
    * A HELP or TYPE line read before, by its exact text (ChunkedLineReader's cache): every scrape
    * repeats them, and a second reading would change nothing but where the next scrape starts.
    */
-  knownLine(text: string, start: number, end: number): true | undefined {
+  knownLine(text: string, start: number, end: number): string | undefined {
     if (this.known.size === 0) return undefined;
     const line = text.slice(start, end);
     // Every scrape writes its HELP and TYPE lines in the same order: the line that followed the
@@ -230,11 +249,11 @@ export class PrometheusBuilder extends LineBuilder {
     const known = expected !== undefined && expected.text === line ? expected : this.known.get(line);
     if (this.lastKnown && known) this.lastKnown.next = known;
     this.lastKnown = known;
-    return known && true;
+    return known?.family;
   }
 
-  /** A cached HELP or TYPE line at input line `line`: what visiting it again would do. */
-  useKnownLine(line: number): void {
+  /** A cached HELP or TYPE line naming `family` at input line `line`: what visiting it again would do. */
+  useKnownLine(family: string, line: number): void {
     this.currentLine = line;
     if (line === this.unended?.position.line) {
       this.reportUnended();
@@ -243,19 +262,39 @@ export class PrometheusBuilder extends LineBuilder {
     this.endedWithEof = false;
     this.lastLine = line;
     this.runStart ??= { line, column: 1 };
+    this.inRun(family);
   }
 
   /** Caches a HELP or TYPE line read without a diagnostic (its text: first token to line end). */
-  private remember({ keyword, newline }: HelpLine | TypeLine): void {
+  private remember(line: HelpLine | TypeLine): void {
+    const { keyword, newline } = line;
     if (this.known.size >= KNOWN_LINES) return;
     if (keyword.startColumn !== 1) return;
     const text = detach(this.at.text.slice(keyword.startOffset, newline.startOffset));
-    this.known.set(text, { text, next: undefined });
+    this.known.set(text, { text, family: this.intern(line.kind === 'help' ? line.name.image : line.metric.image), next: undefined });
+  }
+
+  /** A HELP or TYPE line of `family` in the run since the last sample. */
+  private inRun(family: string): void {
+    if (this.runFamilies.length < RUN_FAMILIES && !this.runFamilies.includes(family)) this.runFamilies.push(family);
+  }
+
+  /** A sample line ends the run of HELP and TYPE lines. */
+  private endRun(): void {
+    this.runStart = undefined;
+    this.runFamilies.length = 0;
+  }
+
+  /** Whether a sample named `name` is of a family the run names (`x`, `x_bucket`, `x_total`, … of `x`). */
+  private ofRunFamily(name: string): boolean {
+    return this.runFamilies.some((family) => name === family
+      || (name.length > family.length + 1 && name.startsWith(family) && name.charCodeAt(family.length) === 0x5f && SAMPLE_SUFFIXES.has(name.slice(family.length + 1))));
   }
 
   private help({ keyword, name: nameToken, docstring }: HelpLine): void {
     const position = this.at.pos(nameToken);
     this.runStart ??= this.at.pos(keyword);
+    this.inRun(this.intern(nameToken.image));
     const text = docstring?.image.replace(/^[ \t]+/, '');
     const family = this.family(nameToken.image, position);
     family.help ??= text === undefined ? '' : detach(unescapeHelp(text));
@@ -263,6 +302,7 @@ export class PrometheusBuilder extends LineBuilder {
 
   private type({ keyword, metric: nameToken, type: kindToken }: TypeLine): void {
     this.runStart ??= this.at.pos(keyword);
+    this.inRun(this.intern(nameToken.image));
     const kind = kindToken.image as MetricType;
     if (!(METRIC_TYPES as readonly string[]).includes(kind)) {
       this.at.report(this.at.pos(kindToken), 'error', `unknown metric type '${kindToken.image}'`,
@@ -319,7 +359,7 @@ export class PrometheusBuilder extends LineBuilder {
     let state = this.seriesStates.get(key);
     if (state === undefined) {
       if (this.seriesStates.size >= INTERNED) return key;
-      state = { seenIn: 0 };
+      state = { seenIn: 0, line: 0 };
       this.seriesStates.set(detach(key), state);
     }
     return state;
@@ -390,16 +430,29 @@ export class PrometheusBuilder extends LineBuilder {
     if (info.counterOf !== undefined && this.format !== 'openmetrics' && this.families.get(info.counterOf)?.type === 'counter') this.format = 'openmetrics';
     if (!info.keep) {
       this.skippedSamples++;
-      this.runStart = undefined;
+      this.endRun();
       return false;
     }
     return true;
   }
 
-  /** A kept sample (`name` its kept copy), into the scrape of its target (a series seen before in it starts the next scrape). */
+  /**
+   * A kept sample (`name` its kept copy), into the scrape of its target: a series seen before in it
+   * starts the next scrape, unless the scrape is a page of HELP/TYPE lines (OpenScrape.headed) and
+   * the sample does not follow those of its own family (a page starts with them): then it is the
+   * same series twice in one page (an edited file, pages merged line by line), and not used.
+   */
   private addSample(name: string, set: LabelSet, series: SeriesState | string, number: number, valueText: string, timestampMs: number | undefined, line: number, column: number): void {
     let open = this.open.get(set.targetKey);
     if (open && (typeof series === 'string' ? open.overflow?.has(series) === true : series.seenIn === open.id)) {
+      const startsPage = this.runStart !== undefined && this.ofRunFamily(name);
+      if (open.headed && !startsPage) {
+        this.endRun();
+        const first = typeof series === 'string' ? '' : ` (first at line ${series.line})`;
+        this.at.report({ line, column }, 'error', `the series ${seriesName(name, set.labels)} appears twice in one page${first}, not after its family's HELP and TYPE lines: the second sample is not used`,
+          'a client writes each series once a page; was the file edited, or pages merged line by line? Save the /metrics response as it came (curl -s URL > metrics.txt)');
+        return;
+      }
       this.open.delete(set.targetKey);
       if (this.options.onScrape) this.closed.add(open.scrape);
       open = undefined;
@@ -407,14 +460,17 @@ export class PrometheusBuilder extends LineBuilder {
     if (!open) {
       const scrape = new Scrape(set.target, this.runStart ?? { line, column });
       this.scrapeCount++;
-      open = { scrape, id: this.scrapeCount, overflow: undefined };
+      open = { scrape, id: this.scrapeCount, overflow: undefined, headed: this.runStart !== undefined };
       this.open.set(set.targetKey, open);
       this.scrapes.push(scrape);
       this.handOver();
     }
-    this.runStart = undefined;
+    this.endRun();
     if (typeof series === 'string') (open.overflow ??= new Set()).add(series);
-    else series.seenIn = open.id;
+    else {
+      series.seenIn = open.id;
+      series.line = line;
+    }
     open.scrape.columns.push(name, set.labels, number, detach(valueText), timestampMs, line, column);
   }
 
@@ -545,6 +601,11 @@ export class PrometheusBuilder extends LineBuilder {
     const complete = this.scrapes.splice(0, done);
     for (const scrape of complete) onScrape(scrape);
   }
+}
+
+/** A series as a page writes it: `name{label="value",…}` (values unescaped). */
+function seriesName(name: string, labels: Labels): string {
+  return labels.length === 0 ? name : `${name}{${labels.map(([n, v]) => `${n}="${v}"`).join(',')}}`;
 }
 
 /** A timestamp as written, in ms: OpenMetrics writes seconds (usually with a fraction); 0.0.4 integer milliseconds. */

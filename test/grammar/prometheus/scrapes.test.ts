@@ -1,5 +1,6 @@
 /**
- * Where the reader starts a new scrape (a series seen again in its target's open scrape) when the
+ * Where the reader starts a new scrape (a series seen again in its target's open scrape, in a page
+ * of HELP/TYPE lines only right after its family's: elsewhere a duplicate) when the
  * pages repeat with their lines in another order, series come and go, targets interleave, labels
  * are escaped, comments come between: the reader's caches (the line and series text that followed
  * last time, one state per series, past 10,000 series a set per scrape) change none of it.
@@ -37,8 +38,9 @@ describe('scrape boundaries', () => {
       'a{x="3"} 6.5',
       // a{x="1"} gone, an escaped series and a new one come: a{x="2"} repeats.
       '# HELP a A.', '# TYPE a gauge', 'a{x="2"} 7', 'a{x="q\\"1"} 8', '# HELP b B.', 'b 9', 'c 10',
-      // Escaped again, written the other way round ({x=...} and the same labels reordered are one series).
-      'a{y="z",x="q\\"1"} 11', 'a{x="q\\"1",y="z"} 12', 'c 13', 'a{x="2"} 14',
+      // Escaped again, written the other way round ({x=...} and the same labels reordered are one series);
+      // the next page starts with its HELP line, as every page of a client does.
+      'a{y="z",x="q\\"1"} 11', '# HELP a A.', 'a{x="q\\"1",y="z"} 12', 'c 13', 'a{x="2"} 14',
       '',
     ].join('\n');
     const [whole, chunked] = bothWays(text, 7);
@@ -95,6 +97,40 @@ describe('scrape boundaries', () => {
       [20_016, 1, '3', '3'],
       [20_017, 1, '4', '4'],
     ]);
+  });
+});
+
+describe('a series twice in one page', () => {
+  /** Diagnostics as `line:column message`, and each scrape as `first line: name=value …`. */
+  function read(text: string, chunk?: number): [string[], string[]] {
+    const reader = new PrometheusReader('m.txt', {}, chunk);
+    for (let i = 0; i < text.length; i += chunk ?? text.length) reader.push(text.slice(i, i + (chunk ?? text.length)));
+    const { exposition, diagnostics } = reader.end();
+    return [diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`), exposition.scrapes.map((x) => `${x.position.line}: ${x.samples.map((y) => `${y.name}=${y.value.text}`).join(' ')}`)];
+  }
+
+  const page = (n: number): string[] => ['# HELP a A.', '# TYPE a gauge', `a ${n}`, '# HELP h H.', '# TYPE h histogram', `h_bucket{le="+Inf"} ${n}`, `h_sum ${n}`, `h_count ${n}`];
+
+  it('not after HELP/TYPE lines of its family: an error at it, the sample not used, one page', () => {
+    const text = [...page(1).slice(0, 5), 'a 9', ...page(1).slice(5), ''].join('\n');
+    const expected: [string[], string[]] = [
+      ["6:1 the series a appears twice in one page (first at line 3), not after its family's HELP and TYPE lines: the second sample is not used"],
+      ['1: a=1 h_bucket=1 h_sum=1 h_count=1'],
+    ];
+    expect(read(text)).toEqual(expected);
+    // Pushed in pieces, the HELP and TYPE lines read before come from the cache: the same.
+    expect(read(text, 5)).toEqual(expected);
+    // After the samples, or a label set again: the same error.
+    expect(read([...page(1), 'h_bucket{le="+Inf"} 9', ''].join('\n'))[0]).toEqual([
+      '9:1 the series h_bucket{le="+Inf"} appears twice in one page (first at line 6), not after its family\'s HELP and TYPE lines: the second sample is not used',
+    ]);
+  });
+
+  it('right after the HELP/TYPE lines of its family: the next page, also for a histogram\'s samples', () => {
+    const pages = [...page(1), ...page(2), ...page(3).slice(3), ...page(3).slice(0, 3), ''].join('\n');
+    const expected: [string[], string[]] = [[], ['1: a=1 h_bucket=1 h_sum=1 h_count=1', '9: a=2 h_bucket=2 h_sum=2 h_count=2', '17: h_bucket=3 h_sum=3 h_count=3 a=3']];
+    expect(read(pages)).toEqual(expected);
+    expect(read(pages, 7)).toEqual(expected);
   });
 });
 
