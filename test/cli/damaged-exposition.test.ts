@@ -14,9 +14,10 @@ interface Report {
   diagnostics: { line: number; column: number; severity: string; message: string }[];
 }
 
+/** `report` is undefined when nothing could be read (no report on stdout). */
 async function analyze(file: string): Promise<{ code: number | null; stderr: string[]; report: Report }> {
   const r = await runCli([`${F}/${file}`, '--format', 'json']);
-  return { code: r.code, stderr: r.stderr.trimEnd().split('\n'), report: JSON.parse(r.stdout) as Report };
+  return { code: r.code, stderr: r.stderr.trimEnd().split('\n'), report: (r.stdout ? JSON.parse(r.stdout) : undefined) as Report };
 }
 
 describe('a /metrics page cut inside its last line (no final line end)', () => {
@@ -65,5 +66,14 @@ describe('a series twice in one /metrics page', () => {
     const r = await analyze('metrics-two-scrapes.txt');
     expect([r.code, r.stderr]).toEqual([0, ['']]);
     expect(r.report.snapshots.map((s) => s.memStats.HeapAlloc)).toEqual([8325952, 40604184]);
+  });
+});
+
+describe('a /debug/vars document cut short', () => {
+  it('inside a key: the JSON ends too early, where it ends (exit 2)', async () => {
+    const r = await analyze('vars-cut.json');
+    expect(r.code).toBe(2);
+    expect(r.report).toBeUndefined();
+    expect(r.stderr).toEqual([`${F}/vars-cut.json:3:1907: error: the JSON ends too early (truncated?): the string "\\"Mallocs" that starts at 3:1899 has no closing '"' — the response was cut short; fetch /debug/vars again and save all of it`]);
   });
 });

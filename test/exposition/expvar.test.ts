@@ -62,6 +62,18 @@ describe('made-bad inputs', () => {
     expect(problems('{"memstats": {"Alloc": 12')).toEqual(["1:26 error the JSON ends too early (truncated?): expected '}' in a JSON object, found the end of the input"]);
   });
 
+  it('a document cut inside a string, a key or an escape: the same "ends too early", where the input ends', () => {
+    expect(problems('{"cmdline": ["./x"],\n"memstats": {"BySize": [{"Size": 8, "Mallocs')).toEqual([
+      '2:45 error the JSON ends too early (truncated?): the string "\\"Mallocs" that starts at 2:37 has no closing \'"\'',
+    ]);
+    expect(problems('{"phase": "t\\u00')).toEqual(['1:17 error the JSON ends too early (truncated?): the string "\\"t\\\\u00" that starts at 1:11 has no closing \'"\'']);
+    expect(problems('{"phase": "t\\')).toEqual(['1:14 error the JSON ends too early (truncated?): the string "\\"t\\\\" that starts at 1:11 has no closing \'"\'']);
+    // The real capture cut after 2,000 bytes (test/fixtures/captured/go1.19-auditF).
+    expect(parseJson(readFixture('captured/go1.19-auditF/vars-cut.json')).diagnostics.map((d) => `${d.line}:${d.column} ${d.message} — ${d.hint}`)).toEqual([
+      '3:1907 the JSON ends too early (truncated?): the string "\\"Mallocs" that starts at 3:1899 has no closing \'"\' — the response was cut short; fetch /debug/vars again and save all of it',
+    ]);
+  });
+
   it('a character JSON does not have', () => {
     expect(problems("{'memstats': 1}")).toEqual(['1:2 error not JSON: unexpected characters "\'memstats\'"']);
   });

@@ -5,8 +5,9 @@
  */
 import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
-import { tokenPosition } from '../common/positions.js';
-import { jsonLexer, LCurly, LSquare, RCurly, RSquare } from './tokens.js';
+import { countNewlines } from '../common/chunks.js';
+import { tokenPosition, type Position } from '../common/positions.js';
+import { jsonLexer, LCurly, LSquare, RCurly, RSquare, scanString, STRING_ENDS_TOO_EARLY } from './tokens.js';
 import { jsonParser, type JsonValue } from './parser.js';
 
 export type { JsonValue } from './parser.js';
@@ -42,8 +43,14 @@ export function parseJson(text: string, source = '<input>'): JsonParseResult {
   const lexed = jsonLexer().tokenize(body);
   const lexError = lexed.errors[0];
   if (lexError) {
+    const start = { line: lexError.line ?? 1, column: lexError.column ?? 1 };
+    // A string the input ends in is a cut document, as a cut number or object is (below).
+    if (scanString(body, lexError.offset) === STRING_ENDS_TOO_EARLY) {
+      const opening = body.slice(lexError.offset, lexError.offset + 30);
+      return cutShort(source, body, `the string ${JSON.stringify(opening)} that starts at ${start.line}:${start.column} has no closing '"'`);
+    }
     const bad = body.slice(lexError.offset, lexError.offset + Math.min(lexError.length, 30));
-    return { value: undefined, diagnostics: [{ source, line: lexError.line ?? 1, column: lexError.column ?? 1, severity: 'error', message: `not JSON: unexpected character${lexError.length > 1 ? 's' : ''} ${JSON.stringify(bad)}`, hint: 'save the whole response of /debug/vars (curl -s URL > vars.json)' }] };
+    return { value: undefined, diagnostics: [{ source, ...start, severity: 'error', message: `not JSON: unexpected character${lexError.length > 1 ? 's' : ''} ${JSON.stringify(bad)}`, hint: 'save the whole response of /debug/vars (curl -s URL > vars.json)' }] };
   }
   const deep = tooDeep(lexed.tokens);
   if (deep) {
@@ -56,18 +63,34 @@ export function parseJson(text: string, source = '<input>'): JsonParseResult {
   const value = parser.value();
   const error = parser.errors[0];
   if (error) {
-    const lines = body.split('\n');
-    const end = { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
-    const where = tokenPosition(error.token, 1, end);
-    const cut = Number.isNaN(error.token.startOffset);
+    // The end-of-input token has no position: the input ended where more was expected.
+    if (Number.isNaN(error.token.startOffset)) return cutShort(source, body, error.message);
     return {
       value: undefined,
       diagnostics: [{
-        source, ...where, severity: 'error',
-        message: cut ? `the JSON ends too early (truncated?): ${error.message}` : error.message,
-        hint: cut ? 'the response was cut short; fetch /debug/vars again and save all of it' : 'save the whole response of /debug/vars (curl -s URL > vars.json)',
+        source, ...tokenPosition(error.token, 1, endOf(body)), severity: 'error',
+        message: error.message,
+        hint: 'save the whole response of /debug/vars (curl -s URL > vars.json)',
       }],
     };
   }
   return { value, diagnostics: [] };
+}
+
+/** The document ends before it is complete: one error where it ends, saying what was expected there. */
+function cutShort(source: string, body: string, expected: string): JsonParseResult {
+  return {
+    value: undefined,
+    diagnostics: [{
+      source, ...endOf(body), severity: 'error',
+      message: `the JSON ends too early (truncated?): ${expected}`,
+      hint: 'the response was cut short; fetch /debug/vars again and save all of it',
+    }],
+  };
+}
+
+/** Where the text ends: its last line, the column past its last character. */
+function endOf(body: string): Position {
+  const lastBreak = body.lastIndexOf('\n');
+  return { line: countNewlines(body) + 1, column: body.length - lastBreak };
 }

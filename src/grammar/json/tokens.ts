@@ -11,28 +11,42 @@ export const LSquare = createToken({ name: 'LSquare', label: "'['", pattern: '['
 export const RSquare = createToken({ name: 'RSquare', label: "']'", pattern: ']' });
 export const Comma = createToken({ name: 'Comma', label: "','", pattern: ',' });
 export const Colon = createToken({ name: 'Colon', label: "':'", pattern: ':' });
+/** What scanString found where a string ends too early: the text ends inside it. */
+export const STRING_ENDS_TOO_EARLY = -2;
+
 /**
- * A JSON string at `offset` (RFC 8259: no control character; the escapes `\"`, `\\`, `\/`, `\b`,
- * `\f`, `\n`, `\r`, `\t` and `\uXXXX`), or null. A loop, not a regular expression: the pattern
- * `"(?:[^\\"]|\\…)*"` keeps a backtracking entry per character, and overflowed the stack on a
- * string of a few million characters (a crafted /debug/vars).
+ * Where the JSON string at `offset` ends (the index past its closing quote; RFC 8259: no control
+ * character, the escapes `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t` and `\uXXXX`): -1
+ * when it is no string, STRING_ENDS_TOO_EARLY when the text ends inside it (a cut document). A
+ * loop, not a regular expression: the pattern `"(?:[^\\"]|\\…)*"` keeps a backtracking entry per
+ * character, and overflowed the stack on a string of a few million characters (a crafted /debug/vars).
  */
-function matchString(text: string, offset: number): [string] | null {
-  if (text.charCodeAt(offset) !== 34 /* " */) return null;
+export function scanString(text: string, offset: number): number {
+  if (text.charCodeAt(offset) !== 34 /* " */) return -1;
   for (let i = offset + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34) return [text.slice(offset, i + 1)];
-    if (c < 0x20) return null;
+    if (c === 34) return i + 1;
+    if (c < 0x20) return -1;
     if (c !== 92 /* backslash */) continue;
-    const e = text.charCodeAt(++i);
+    if (++i >= text.length) break;
+    const e = text.charCodeAt(i);
     if (e === 117 /* u */) {
-      for (let k = 1; k <= 4; k++) if (!isHexDigit(text.charCodeAt(i + k))) return null;
+      for (let k = 1; k <= 4; k++) {
+        if (i + k >= text.length) return STRING_ENDS_TOO_EARLY;
+        if (!isHexDigit(text.charCodeAt(i + k))) return -1;
+      }
       i += 4;
     } else if (!ESCAPED.includes(e)) {
-      return null;
+      return -1;
     }
   }
-  return null;
+  return STRING_ENDS_TOO_EARLY;
+}
+
+/** The StringLiteral token's pattern: the string at `offset` (scanString), or null. */
+function matchString(text: string, offset: number): [string] | null {
+  const end = scanString(text, offset);
+  return end < 0 ? null : [text.slice(offset, end)];
 }
 
 /** The characters a backslash may escape besides `u`: `"`, backslash, `/`, b f n r t. */
