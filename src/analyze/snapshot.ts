@@ -141,6 +141,7 @@ export function snapshotFacts(source: string, input: SnapshotInput): SnapshotFac
     goVersion: input.goVersion,
     process: input.process ?? {},
     ...(input.gcPauses ? { gcPauses: input.gcPauses } : {}),
+    ...(input.exposed ? { exposed: input.exposed } : {}),
     positionOf: (field) => memStatPosition(memStats, field),
     memStatsPosition: memStats?.position,
     endPosition: { line: input.lineCount, column: 1 },

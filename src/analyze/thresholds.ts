@@ -109,6 +109,8 @@ export const DOCS = {
   go119Runtime: 'https://go.dev/doc/go1.19#runtime',
   memProfileRate: 'https://pkg.go.dev/runtime#MemProfileRate',
   pprofHeap: 'https://pkg.go.dev/runtime/pprof#Profile',
+  expvar: 'https://pkg.go.dev/expvar',
+  prometheusText: 'https://prometheus.io/docs/instrumenting/exposition_formats/#text-based-format',
   goroutineLeakDetection: 'https://go.dev/design/74609-goroutine-leak-detection-gc',
   issue33376: 'https://github.com/golang/go/issues/33376',
   issue39779: 'https://github.com/golang/go/issues/39779',

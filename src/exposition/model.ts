@@ -6,9 +6,9 @@
  */
 import type { MemStatLine, MemStatValue } from '../grammar/heap/index.js';
 import type { Position } from '../grammar/common/positions.js';
-import type { GcPauseMetrics, SizeClassTable } from '../input/snapshot.js';
+import type { ExposedKind, GcPauseMetrics, SizeClassTable } from '../input/snapshot.js';
 
-export type ExposedKind = 'prometheus' | 'expvar';
+export type { ExposedKind } from '../input/snapshot.js';
 
 export interface ExposedProcess {
   /** Resident set size, bytes (process_resident_memory_bytes). */

@@ -29,7 +29,7 @@ export function analysisInput(snapshot: ExposedSnapshot, sites?: SampledSites): 
     };
   }
   const memStats = { position: snapshot.position, lines: snapshot.lines, fields: snapshot.fields };
-  const input: SnapshotInput = { memStats, sites, lineCount: 0, process };
+  const input: SnapshotInput = { memStats, sites, lineCount: 0, process, exposed: snapshot.kind };
   if (goVersion) input.goVersion = goVersion;
   if (snapshot.gcPauses) input.gcPauses = snapshot.gcPauses;
   if (snapshot.sizeClasses) input.sizeClasses = snapshot.sizeClasses;

@@ -27,6 +27,9 @@ export interface ProcessFacts {
   origin?: { rss?: FactOrigin; gomemlimit?: FactOrigin };
 }
 
+/** The endpoint that wrote an exposed snapshot: a /metrics page (the Prometheus client) or a /debug/vars document (expvar). */
+export type ExposedKind = 'prometheus' | 'expvar';
+
 /** The facts given on the command line (--go-version, --rss, --gomemlimit): they override the input's. */
 export interface GivenFacts {
   goVersion?: GoVersion | undefined;
@@ -53,6 +56,8 @@ export interface SnapshotInput {
    * snapshots of different targets are never one process's series.
    */
   target?: string;
+  /** The endpoint that wrote it, when not the runtime's profile writer: what its problems are measured against. */
+  exposed?: ExposedKind;
 }
 
 /** go_gc_duration_seconds: debug.ReadGCStats' quantiles of the last min(NumGC, 256) per-cycle pauses. */

@@ -233,7 +233,7 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
   if (input.metrics || input.vars || kind === 'expvar' || kind === 'prometheus') {
     const { snapshots, diagnostics } = exposedSnapshotsOf(input, source);
     const problems = [...input.diagnostics, ...diagnostics];
-    const inputs = snapshots.length > 0 ? snapshots.map((s) => analysisInput(s)) : [{ memStats: undefined, sites: undefined, lineCount: 0 }];
+    const inputs = snapshots.length > 0 ? snapshots.map((s) => analysisInput(s)) : [{ memStats: undefined, sites: undefined, lineCount: 0, exposed: kind === 'expvar' ? 'expvar' as const : 'prometheus' as const }];
     return { result: { ...base, messages: inputs.flatMap((snapshot, i) => linter.heap(source, snapshot, i === 0 ? problems : [], keep)) }, series };
   }
   if (input.profile) return { result: { ...base, messages: linter.heap(source, profileSnapshot(input.profile.sites), input.diagnostics) }, series };

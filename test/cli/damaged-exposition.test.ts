@@ -77,3 +77,30 @@ describe('a /debug/vars document cut short', () => {
     expect(r.stderr).toEqual([`${F}/vars-cut.json:3:1907: error: the JSON ends too early (truncated?): the string "\\"Mallocs" that starts at 3:1899 has no closing '"' — the response was cut short; fetch /debug/vars again and save all of it`]);
   });
 });
+
+describe('lint: parse-error names the writer of the format, not the runtime', () => {
+  /** The parse-error messages of `heapdoc lint FILE --format json`, with the exit code. */
+  async function parseErrors(file: string): Promise<{ code: number | null; messages: { line: number; column: number; why: string; fix: string; docsUrl: string }[] }> {
+    const r = await runCli(['lint', `${F}/${file}`, '--format', 'json']);
+    const [result] = JSON.parse(r.stdout) as { messages: { ruleId: string; line: number; column: number; why: string; fix: string; docsUrl: string }[] }[];
+    return { code: r.code, messages: (result?.messages ?? []).filter((m) => m.ruleId === 'parse-error').map(({ line, column, why, fix, docsUrl }) => ({ line, column, why, fix, docsUrl })) };
+  }
+
+  it('a /debug/vars document: expvar and its documentation', async () => {
+    expect(await parseErrors('vars-cut.json')).toEqual({ code: 1, messages: [{
+      line: 3, column: 1907,
+      why: 'The expvar package never writes this in /debug/vars; heapdoc left it out (the whole document when it is not whole JSON), so numbers and findings that depend on it may be wrong or missing.',
+      fix: 'The response was cut short; fetch /debug/vars again and save all of it.',
+      docsUrl: 'https://pkg.go.dev/expvar',
+    }] });
+  });
+
+  it('a /metrics page: the Prometheus client and the text format\'s documentation', async () => {
+    expect(await parseErrors('metrics-dup.txt')).toEqual({ code: 1, messages: [{
+      line: 87, column: 1,
+      why: 'The Prometheus client never writes this line in a /metrics page; heapdoc skipped it, so numbers and findings that depend on it may be wrong or missing.',
+      fix: 'A client writes each series once a page; was the file edited, or pages merged line by line? Save the /metrics response as it came (curl -s URL > metrics.txt).',
+      docsUrl: 'https://prometheus.io/docs/instrumenting/exposition_formats/#text-based-format',
+    }] });
+  });
+});

@@ -3,6 +3,31 @@ import { DOCS } from '../thresholds.js';
 import type { Rule, RuleResult } from './rule.js';
 
 /**
+ * Who writes each kind of input, what a line it never writes means, the page documenting its
+ * format, and how to capture it again.
+ */
+const WRITERS = {
+  heap: {
+    who: 'the runtime',
+    why: 'heapdoc read this line as the runtime never writes it and skipped it; numbers and findings that depend on it may be wrong or missing.',
+    docsUrl: DOCS.pprofHeap,
+    fix: 'Capture the dump again from the /debug/pprof endpoint with ?debug=1 and keep the whole response.',
+  },
+  expvar: {
+    who: 'the expvar package',
+    why: 'The expvar package never writes this in /debug/vars; heapdoc left it out (the whole document when it is not whole JSON), so numbers and findings that depend on it may be wrong or missing.',
+    docsUrl: DOCS.expvar,
+    fix: 'Fetch /debug/vars again and keep the whole response (curl -s URL > vars.json).',
+  },
+  prometheus: {
+    who: 'the Prometheus client',
+    why: 'The Prometheus client never writes this line in a /metrics page; heapdoc skipped it, so numbers and findings that depend on it may be wrong or missing.',
+    docsUrl: DOCS.prometheusText,
+    fix: 'Fetch /metrics again and keep the whole response (curl -s URL > metrics.txt).',
+  },
+} as const;
+
+/**
  * The parser's problems as findings, so `heapdoc lint` reports an unreadable line where it is
  * and goes on with the other files. `heapdoc analyze` prints diagnostics itself and passes none
  * here, so there this rule finds nothing.
@@ -15,23 +40,25 @@ export const parseError: Rule = {
     docsUrl: DOCS.pprofHeap,
     inputs: ['heap', 'goroutine'],
   },
-  check(_facts, { diagnostics }) {
-    return fromDiagnostics(diagnostics);
+  check(facts, { diagnostics }) {
+    return fromDiagnostics(diagnostics, WRITERS[facts.exposed ?? 'heap']);
   },
   checkGoroutines(_facts, { diagnostics }) {
-    return fromDiagnostics(diagnostics);
+    return fromDiagnostics(diagnostics, WRITERS.heap);
   },
 };
 
-function fromDiagnostics(diagnostics: readonly Diagnostic[]): RuleResult[] {
+function fromDiagnostics(diagnostics: readonly Diagnostic[], writer: (typeof WRITERS)[keyof typeof WRITERS]): RuleResult[] {
   return diagnostics.map((d) => ({
     severity: d.severity,
     message: `${capitalize(d.message)}.`.replace(/([.?!])\.$/, '$1'),
     // A problem at line 0 is about the whole input (the count of problems not listed, a read that stopped).
     why: d.line > 0
-      ? 'heapdoc read this line as the runtime never writes it and skipped it; numbers and findings that depend on it may be wrong or missing.'
-      : 'heapdoc could not read all of this input as the runtime writes it; numbers and findings that depend on what it skipped may be wrong or missing.',
-    fix: d.hint ? `${capitalize(d.hint)}.`.replace(/([.?!])\.$/, '$1') : 'Capture the dump again from the /debug/pprof endpoint with ?debug=1 and keep the whole response.',
+      ? writer.why
+      : `heapdoc could not read all of this input as ${writer.who} writes it; numbers and findings that depend on what it skipped may be wrong or missing.`,
+    fix: d.hint ? `${capitalize(d.hint)}.`.replace(/([.?!])\.$/, '$1') : writer.fix,
+    // The page of the format's writer: runtime/pprof's says nothing of a /metrics page or /debug/vars.
+    docsUrl: writer.docsUrl,
     ...(d.line > 0 ? { position: { line: d.line, column: Math.max(1, d.column) } } : {}),
   }));
 }

@@ -7,7 +7,7 @@
 import type { Diagnostic, Severity } from '../../grammar/common/diagnostic.js';
 import type { Position } from '../../grammar/common/positions.js';
 import type { GoroutineKind } from '../../input/registry.js';
-import type { GcPauseMetrics, ProcessFacts } from '../../input/snapshot.js';
+import type { ExposedKind, GcPauseMetrics, ProcessFacts } from '../../input/snapshot.js';
 import type { Breakdown } from '../breakdown.js';
 import type { GoVersion } from '../../input/goversion.js';
 import type { MemStats } from '../memstats.js';
@@ -71,6 +71,8 @@ export interface SnapshotFacts {
   memStatsPosition: Position | undefined;
   /** The input's last line: where a missing block would have been. */
   endPosition: Position;
+  /** The endpoint that wrote the input when it is a /metrics page or a /debug/vars document (not the runtime's profile writer). */
+  exposed?: ExposedKind;
 }
 
 /** The facts of one goroutine dump (debug=1, debug=2 or the Go 1.26+ leak profile), for rules that read them. */
@@ -163,6 +165,8 @@ export interface Finding {
 }
 
 export type RuleResult = Pick<Finding, 'message' | 'why' | 'fix' | 'subject'> & {
+  /** Overrides the rule's documentation for this finding (parse-error: the writer of the input's format). */
+  docsUrl?: string;
   position?: Position | undefined;
   evidence?: Record<string, number | string>;
   /** Overrides the rule's default severity for this finding (e.g. a stronger case). */
@@ -223,7 +227,7 @@ export function toFinding(rule: Rule, result: RuleResult, source: string): Findi
     message: result.message,
     why: result.why,
     fix: result.fix,
-    docsUrl: rule.meta.docsUrl,
+    docsUrl: result.docsUrl ?? rule.meta.docsUrl,
     source: result.source ?? source,
     ...(result.position ? { line: result.position.line, column: result.position.column } : {}),
     ...(result.evidence ? { evidence: result.evidence } : {}),
