@@ -104,3 +104,11 @@ describe('lint: parse-error names the writer of the format, not the runtime', ()
     }] });
   });
 });
+
+describe('/debug/vars: the program\'s own vars as published', () => {
+  it('a counter past 2^53 is written digit for digit', async () => {
+    const r = await runCli([`${F}/vars-bigint-var.json`, '--format', 'json']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain('"vars": {\n        "phase": "t3",\n        "requests": 9007199254740993\n      }');
+  });
+});

@@ -4,6 +4,7 @@ import { MAX_JSON_DEPTH, parseJson } from '../../src/grammar/json/index.js';
 import { describeCmdline, snapshotFromVars } from '../../src/exposition/expvar.js';
 import { corpusFiles, readCorpus, readFixture } from '../helpers/fixtures.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
+import { stringifyJson } from '../../src/text/json.js';
 
 function read(text: string, source = 'vars.json') {
   const { value, diagnostics } = parseJson(text, source);
@@ -123,6 +124,12 @@ describe('hostile /debug/vars: one error at its line:column, never a crash', () 
     const { snapshot, diagnostics } = read(vars('"NumGC": 1, "BySize": [{"Size": 8, "Mallocs": -3, "Frees": 0}]'));
     expect(diagnostics.map((d) => [d.column, d.severity, d.message])).toEqual([[57, 'warning', 'memstats.BySize should hold {Size, Mallocs, Frees} objects of whole numbers 0 or more; an entry does not']]);
     expect(snapshot?.sizeClasses).toBeUndefined();
+  });
+
+  it('keeps the program\'s own vars as published: integers past 2^53 digit for digit, floats as numbers', () => {
+    const { snapshot } = read('{"memstats": {}, "requests": 9007199254740993, "low": -9007199254740993, "safe": 9007199254740991, "ratio": 0.25, "big": 1e+21, "nested": {"n": [18446744073709551615]}}');
+    expect(snapshot?.extras).toEqual({ requests: 9007199254740993n, low: -9007199254740993n, safe: 9007199254740991, ratio: 0.25, big: 1e21, nested: { n: [18446744073709551615n] } });
+    expect(stringifyJson(snapshot?.extras, 0)).toBe('{"requests":9007199254740993,"low":-9007199254740993,"safe":9007199254740991,"ratio":0.25,"big":1e+21,"nested":{"n":[18446744073709551615]}}');
   });
 
   it('a string of millions of characters, plain or escaped, is read (the pattern used to overflow the stack)', () => {
