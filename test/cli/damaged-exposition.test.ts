@@ -112,3 +112,13 @@ describe('/debug/vars: the program\'s own vars as published', () => {
     expect(r.stdout).toContain('"vars": {\n        "phase": "t3",\n        "requests": 9007199254740993\n      }');
   });
 });
+
+describe('a gctrace log with a heap size the runtime cannot print', () => {
+  it('C = 99999999999999999999999 MB: exit 2 at the number, and the line left out of the series', async () => {
+    const r = await runCli([`${F}/gctrace-hugenum.log`, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([`${F}/gctrace-hugenum.log:17:87: error: the live heap after the GC (C) is 99999999999999999999999 MB, more than the runtime can print (it prints bytes >> 20 of a uint64: at most 17,592,186,044,415 MB); the line is not used — the log was edited or damaged; the other lines were read`]);
+    const report = JSON.parse(r.stdout) as { gcTraces: { cycles: number; liveMB: number[] }[] };
+    expect(report.gcTraces[0]).toMatchObject({ cycles: 8, liveMB: [1, 2, 4, 6, 8, 11, 14, 23] });
+  });
+});

@@ -2,12 +2,22 @@
 import type { IToken } from 'chevrotain';
 import { LineBuilder } from '../common/linevisitor.js';
 import { GcCycles, type GcCycleNumbers, type GcTraceLog, type ScavengerLine } from './model.js';
-import { tokenColumn, tokenLine } from '../common/positions.js';
+import { tokenColumn, tokenLine, type Position } from '../common/positions.js';
 import { gcTraceParser, type GcTokens, type ScavTokens, type ScvgTokens } from './parser.js';
 import { GcLine, OtherLine, SCAV_LINE_FIELDS, SCVG_LINE_FIELDS, ScavLine, ScvgLine } from './tokens.js';
 
 const MB = 1 << 20;
 const KIB = 1 << 10;
+/** The largest heap size a gc line can print: the runtime prints bytes >> 20 of a uint64. */
+const MAX_HEAP_MB = 2 ** 44 - 1;
+/** The heap sizes of a gc line, in the order they are printed (GcTraceBuilder.impossibleSizes). */
+const HEAP_SIZE_NAMES = [
+  'the heap at the start of the GC (A)', 'the heap at the end of its mark phase (B)', 'the live heap after the GC (C)',
+  'the heap goal', 'the scannable stack size', 'the scannable globals size',
+] as const;
+/** One of them: its value, where it is and its text (undefined: not printed, before Go 1.18). */
+type HeapSize = readonly [number, Position, string] | undefined;
+const DECIMAL = /\d+(?:\.\d+)?/y;
 
 function num(tok: IToken | undefined): number | undefined {
   return tok ? Number(tok.image) : undefined;
@@ -132,17 +142,37 @@ export class GcTraceBuilder extends LineBuilder {
       const c = text.charCodeAt(decimalEnd);
       if (c !== PLUS && c !== SLASH) break;
     }
-    const heapStartMB = decimalAt(text, decimalEnd + 9); // ` ms cpu, `
-    const heapEndMB = decimalAt(text, decimalEnd + 2); // `->`
-    const liveMB = decimalAt(text, decimalEnd + 2); // `->`
-    const goalMB = decimalAt(text, decimalEnd + 5); // ` MB, `
-    let procs = decimalAt(text, decimalEnd + 10); // ` MB goal, `
+    const heapStartFrom = decimalEnd + 9; // ` ms cpu, `
+    const heapStartMB = decimalAt(text, heapStartFrom);
+    const heapEndFrom = decimalEnd + 2; // `->`
+    const heapEndMB = decimalAt(text, heapEndFrom);
+    const liveFrom = decimalEnd + 2; // `->`
+    const liveMB = decimalAt(text, liveFrom);
+    const goalFrom = decimalEnd + 5; // ` MB, `
+    const goalMB = decimalAt(text, goalFrom);
+    let procsFrom = decimalEnd + 10; // ` MB goal, `
+    let procs = decimalAt(text, procsFrom);
     let stacksMB: number | undefined;
     let globalsMB: number | undefined;
+    let globalsFrom = 0;
+    const stacksFrom = procsFrom;
     if (text.charCodeAt(decimalEnd + 1) === UPPER_M) { // ` MB stacks, ` (Go 1.18+)
       stacksMB = procs;
-      globalsMB = decimalAt(text, decimalEnd + 12);
-      procs = decimalAt(text, decimalEnd + 13); // ` MB globals, `
+      globalsFrom = decimalEnd + 12;
+      globalsMB = decimalAt(text, globalsFrom);
+      procsFrom = decimalEnd + 13; // ` MB globals, `
+      procs = decimalAt(text, procsFrom);
+    }
+    // One comparison a line; where the bad number is, only when there is one.
+    if (Math.max(heapStartMB, heapEndMB, liveMB, goalMB, stacksMB ?? 0, globalsMB ?? 0) > MAX_HEAP_MB) {
+      const line = tokenLine(tok, this.at.firstLine);
+      const at = (value: number | undefined, from: number): HeapSize => {
+        if (value === undefined) return undefined;
+        DECIMAL.lastIndex = from;
+        return [value, { line, column: tokenColumn(tok) + from - tok.startOffset }, DECIMAL.exec(text)?.[0] ?? String(value)];
+      };
+      this.impossibleSizes([at(heapStartMB, heapStartFrom), at(heapEndMB, heapEndFrom), at(liveMB, liveFrom), at(goalMB, goalFrom), at(stacksMB, stacksFrom), at(globalsMB, globalsFrom)]);
+      return;
     }
     const cycle = CYCLE;
     cycle.number = number;
@@ -161,6 +191,8 @@ export class GcTraceBuilder extends LineBuilder {
 
   /** A gc line read token by token. */
   private gc(line: GcTokens): void {
+    const size = (tok: IToken | undefined): HeapSize => (tok ? [Number(tok.image), this.at.pos(tok), tok.image] : undefined);
+    if (this.impossibleSizes([size(line.heapStart), size(line.heapEnd), size(line.live), size(line.goal), size(line.stacks), size(line.globals)])) return;
     const position = this.at.pos(line.keyword);
     const timesStart = this.cycles.timesLength;
     for (const t of line.clock) this.cycles.addTime(Number(t.image));
@@ -178,6 +210,21 @@ export class GcTraceBuilder extends LineBuilder {
       procs: Number(line.procs.image),
       forced: line.forced,
     }, timesStart, line.clock.length, position.line, position.column);
+  }
+
+  /**
+   * The first heap size of a gc line (HEAP_SIZE_NAMES' order) the runtime cannot print, as an error
+   * at it: the line is not used, as a MemStats value past the uint64 maximum is not (docs/limits.md).
+   */
+  private impossibleSizes(sizes: readonly HeapSize[]): boolean {
+    const index = sizes.findIndex((size) => size !== undefined && size[0] > MAX_HEAP_MB);
+    const bad = sizes[index];
+    if (bad === undefined) return false;
+    const [, position, written] = bad;
+    this.at.report(position, 'error',
+      `${HEAP_SIZE_NAMES[index] ?? 'a heap size'} is ${written} MB, more than the runtime can print (it prints bytes >> 20 of a uint64: at most ${MAX_HEAP_MB.toLocaleString('en-US')} MB); the line is not used`,
+      'the log was edited or damaged; the other lines were read');
+    return true;
   }
 
   private addCycle(cycle: GcCycleNumbers, timesStart: number, clockCount: number, line: number, column: number): void {

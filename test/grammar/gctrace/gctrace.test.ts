@@ -119,6 +119,26 @@ describe('made-bad lines', () => {
     ]);
   });
 
+  it('a heap size past what the runtime can print (bytes >> 20 of a uint64): an error at it, the line not used', () => {
+    const ok = 'gc 1 @0.074s 5%: 0.019+6.6+0.097 ms clock, 0.038+5.8/2.5/0+0.19 ms cpu, 3->4->2 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 4 P\n';
+    const max = ok.replace('3->4->2', '3->4->17592186044415');
+    const live = ok.replace('3->4->2', '3->4->99999999999999999999999').replace('gc 1', 'gc 2');
+    const goal = ok.replace('4 MB goal', '17592186044416 MB goal').replace('gc 1', 'gc 3');
+    const { log, diagnostics } = parseGcTrace(max + live + goal, 'gc.log');
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message} — ${d.hint}`)).toEqual([
+      '2:79 error the live heap after the GC (C) is 99999999999999999999999 MB, more than the runtime can print (it prints bytes >> 20 of a uint64: at most 17,592,186,044,415 MB); the line is not used — the log was edited or damaged; the other lines were read',
+      '3:85 error the heap goal is 17592186044416 MB, more than the runtime can print (it prints bytes >> 20 of a uint64: at most 17,592,186,044,415 MB); the line is not used — the log was edited or damaged; the other lines were read',
+    ]);
+    expect(log.cycles.toArray().map((c) => [c.number, c.liveMB])).toEqual([[1, 17592186044415]]);
+  });
+
+  it('a heap size past the limit in a line read token by token (two spaces after `gc`)', () => {
+    const line = 'gc  7 @0.074s 5%: 0.019+6.6+0.097 ms clock, 0.038+5.8/2.5/0+0.19 ms cpu, 3->4->2 MB, 4 MB goal, 99999999999999999 MB stacks, 0 MB globals, 4 P\n';
+    expect(errors(line)).toEqual([
+      '1:97 error the scannable stack size is 99999999999999999 MB, more than the runtime can print (it prints bytes >> 20 of a uint64: at most 17,592,186,044,415 MB); the line is not used',
+    ]);
+  });
+
   it('no gc line at all', () => {
     expect(errors('hello\nworld\n')).toEqual(["1:1 error no 'gc N @…' line in 2 lines: not a GODEBUG=gctrace=1 log"]);
   });
