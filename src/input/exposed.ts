@@ -2,6 +2,8 @@
  * Detectors of the formats Go services expose (registry entries prometheus, expvar, gctrace):
  * which kind a text is, from its first lines, never its name.
  */
+import { LOG_PREFIX_SOURCE } from '../grammar/gctrace/prefix.js';
+
 /** The first lines of an input, as the registry's detectors see them (registry.ts DetectionHead). */
 interface Head {
   first: string;
@@ -10,8 +12,9 @@ interface Head {
 }
 
 const METRIC_SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(?:\{.*\})? +(?:[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:Inf|inf|NaN|nan))(?: +-?\d+(?:\.\d+)?)?[ \t]*$/;
-const GC_LINE = /^gc \d+ @\d+(?:\.\d+)?s \d+%: /;
-const SCAVENGER_LINE = /^(?:scvg-?\d*: |scav \d)/;
+// After a log collector's prefix too (journald, kubectl --timestamps), as the grammar reads them.
+const GC_LINE = new RegExp(String.raw`^(?:${LOG_PREFIX_SOURCE})?gc \d+ @\d+(?:\.\d+)?s \d+%: `);
+const SCAVENGER_LINE = new RegExp(String.raw`^(?:${LOG_PREFIX_SOURCE})?(?:scvg-?\d*: |scav \d)`);
 
 /** A metrics page starts with `# HELP`/`# TYPE`, or with samples (and comments) only. */
 export function isPrometheusHead({ first, sample }: Head): boolean {

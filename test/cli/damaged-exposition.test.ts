@@ -122,3 +122,16 @@ describe('a gctrace log with a heap size the runtime cannot print', () => {
     expect(report.gcTraces[0]).toMatchObject({ cycles: 8, liveMB: [1, 2, 4, 6, 8, 11, 14, 23] });
   });
 });
+
+describe('a gctrace log behind a log collector\'s prefix', () => {
+  it.each(['journal-prefixed.log', 'kubectl-timestamps.log'])('%s: read as the plain log is', async (file) => {
+    const r = await runCli([`${F}/${file}`, '--format', 'json']);
+    const plain = await runCli([`${F}/gctrace.log`, '--format', 'json']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    type Trace = { gcTraces: { cycles: number; liveMB: number[]; longestStw: { cycle: number; position: { line: number } }; verdict: { kind: string } }[] };
+    const [trace] = (JSON.parse(r.stdout) as Trace).gcTraces;
+    const [want] = (JSON.parse(plain.stdout) as Trace).gcTraces;
+    expect(trace).toMatchObject({ cycles: 9, liveMB: [1, 2, 4, 6, 8, 11, 14, 23, 32], longestStw: { cycle: 3, position: { line: 6 } }, verdict: { kind: 'leak' } });
+    expect({ ...trace, source: '', longestStw: undefined }).toEqual({ ...want, source: '', longestStw: undefined });
+  });
+});

@@ -108,6 +108,14 @@ describe('detectKind reads the first line from the first 4 KiB, the whole head o
     const gctrace = 'gc 1 @0.012s 2%: 0.011+1.2+0.003 ms clock, 0.022+0.35/1.1/0.41+0.007 ms cpu, 4->4->0 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 2 P';
     expect(kind(`${'starting server\n'.repeat(400)}${gctrace}\n`)[0]).toBe('gctrace');
   });
+
+  it('a gctrace log behind a log collector\'s prefix (journald, kubectl --timestamps) is a gctrace log', () => {
+    const gctrace = 'gc 1 @0.012s 2%: 0.011+1.2+0.003 ms clock, 0.022+0.35/1.1/0.41+0.007 ms cpu, 4->4->0 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 2 P';
+    expect(kind(`Dec 05 00:49:00 host prog[1234]: ${gctrace}\n`)[0]).toBe('gctrace');
+    expect(kind(`2026-12-05T00:49:00.123456789Z ${gctrace}\n`)[0]).toBe('gctrace');
+    expect(kind('2026-12-05T00:49:01.5Z scav 0 KiB work, 3872 KiB total, 62% util\n')[0]).toBe('gctrace');
+    expect(kind(`Dec 05 00:49:00 host prog[1234]: starting\n`)[0]).toBe('unknown');
+  });
 });
 
 describe('readInput', () => {

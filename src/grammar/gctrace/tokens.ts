@@ -18,7 +18,8 @@
  *     Go 1.20+:     scav 0 KiB work (bg), 0 KiB work (eager), 3280 KiB now, 97% util[ (forced)]
  */
 import { createToken, Lexer, wholeLinePattern, wholeLineText } from '../common/chevrotain.js';
-import { DIGITS, LINE_END, startCharsExcept } from '../common/chars.js';
+import { charRanges, DIGITS, LINE_END, startCharsExcept } from '../common/chars.js';
+import { LOG_PREFIX_SOURCE } from './prefix.js';
 
 export const Newline = createToken({ name: 'Newline', label: 'the end of the line', pattern: /\r?\n/, line_breaks: true, start_chars_hint: LINE_END });
 /** The end of a runtime line: back to `lineStart` (a Newline by category). */
@@ -74,6 +75,15 @@ export const ScavLine = createToken({
   line_breaks: false,
 });
 
+/**
+ * A log collector's prefix (prefix.ts: journald, `kubectl logs --timestamps`), skipped: the line
+ * after it is read as if it started there, and positions still count it.
+ */
+export const LogPrefix = createToken({
+  name: 'LogPrefix', pattern: new RegExp(LOG_PREFIX_SOURCE), group: Lexer.SKIPPED,
+  start_chars_hint: charRanges('AZ', '09'), line_breaks: false,
+});
+
 // Line openers (lineStart mode). The lookaheads keep `gcc …` or `scavenger started` other lines.
 export const GcKeyword = createToken({ name: 'GcKeyword', label: "'gc'", pattern: /gc(?= +\d+ +@)/, start_chars_hint: ['g'], line_breaks: false, push_mode: 'fields' });
 /** `scvg3:`, `scvg-1:` (FreeOSMemory), `scvg:` (Go 1.13). */
@@ -121,7 +131,7 @@ export const Idle = word('Idle', 'idle');
 export const Sys = word('Sys', 'sys');
 export const Consumed = word('Consumed', 'consumed');
 
-export const lineStartTokens = [Newline, GcLine, ScvgLine, ScavLine, GcKeyword, ScvgKeyword, ScavKeyword, OtherLine];
+export const lineStartTokens = [Newline, LogPrefix, GcLine, ScvgLine, ScavLine, GcKeyword, ScvgKeyword, ScavKeyword, OtherLine];
 export const fieldTokens = [
   FieldsNewline, WhiteSpace, AtSeconds, Arrow, Plus, Slash, Comma, Colon, Percent, Decimal,
   Ms, Clock, Cpu, MBParen, MB, KiB, KB, Goal, Stacks, Globals, Procs, Forced, ControllerReset,

@@ -216,3 +216,34 @@ describe('a profile inside the log', () => {
     expect(log.otherLines).toBe(dump.split('\n').filter((line) => line !== '').length + 1); // blank lines are not counted
   });
 });
+
+describe('lines behind a log collector\'s prefix', () => {
+  const PLAIN = readFixture('captured/go1.19-auditF/gctrace.log');
+
+  it.each([
+    ['journald (journalctl -u)', 'captured/go1.19-auditF/journal-prefixed.log', 39],
+    ['kubectl logs --timestamps', 'captured/go1.19-auditF/kubectl-timestamps.log', 32],
+  ])('%s: the same cycles and scavenger lines as the plain log, at columns past the prefix', (_name, rel, column) => {
+    const plain = parseGcTrace(PLAIN).log;
+    const { log, diagnostics } = parseGcTrace(readFixture(rel));
+    expect(diagnostics).toEqual([]);
+    expect(log.otherLines).toBe(0);
+    expect(log.cycles.toArray().map((c) => ({ ...c, position: undefined }))).toEqual(plain.cycles.toArray().map((c) => ({ ...c, position: undefined })));
+    expect(log.cycles.toArray().map((c) => c.position.column)).toEqual(Array(9).fill(column));
+    expect(log.scavenger.map((x) => x.releasedTotalBytes)).toEqual(plain.scavenger.map((x) => x.releasedTotalBytes));
+  });
+
+  it('journalctl -o short-iso, a program line and a damaged gc line behind a prefix', () => {
+    const text = [
+      '2026-12-05T00:49:00+0000 host prog[7]: gc 1 @0.500s 0%: 0.011+0.94+0.002 ms clock, 0.023+0.75/0.24/0.026+0.005 ms cpu, 3->3->1 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 2 P',
+      'Dec  5 00:49:01 host prog[7]: listening on :8080',
+      'Dec  5 00:49:02 host prog[7]: gc 2 @0.813s 0%: 0.054+0.52+0.003 ms clockwork, 0.10+0.14/0.26/0+0.006 ms cpu, 3->3->2 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 2 P',
+      '',
+    ].join('\n');
+    const { log, diagnostics } = parseGcTrace(text, 'gc.log');
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      "3:73 a runtime line heapdoc cannot read: expected ',' in a 'gc N @Ts P%: …' line, found \"work\"",
+    ]);
+    expect([log.cycles.length, log.cycles.at(0)?.position, log.otherLines]).toEqual([1, { line: 1, column: 40 }, 1]);
+  });
+});
