@@ -12,6 +12,7 @@ import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.
 import { gcTracePause, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
 import type { SeriesVerdict } from '../analyze/series/index.js';
 import { keepsRising } from '../analyze/series/trend.js';
+import { formatDuration } from '../text/units.js';
 
 /** gctrace prints sizes in MB of 2^20 bytes (the runtime shifts by 20). */
 const BYTES_PER_MB = 1 << 20;
@@ -26,6 +27,9 @@ const GCTRACE_THRESHOLDS = {
   peakPerLive: 2,
   /** Churn: at least this many GCs per minute over a flat live heap. */
   churnGcPerMinute: 60,
+  /** A GC rate needs at least this many cycles and seconds between the first and the last: 2 GCs 48 ms apart are no pace. */
+  rateMinCycles: 4,
+  rateMinSeconds: 1,
   /** Flat: the live heap moves less than this share. */
   flatShare: 0.1,
 } as const;
@@ -36,6 +40,7 @@ export interface GcTraceAnalysis extends GcTraceStw {
   forcedCycles: number;
   /** From the first cycle's start to the last's, seconds. */
   spanSeconds: number;
+  /** GCs a minute; undefined from fewer than GCTRACE_THRESHOLDS.rateMinCycles or a span under rateMinSeconds. */
   gcPerMinute: number | undefined;
   /** The GC's share of the CPU since the program started, as the last cycle prints it (percent). */
   cpuPercent: number | undefined;
@@ -65,6 +70,11 @@ export interface GcTraceAnalysis extends GcTraceStw {
   verdict: SeriesVerdict;
 }
 
+/** A log's span: `8.6 s`, and below a second in ms (`48.00 ms`, not `0.0 s`). */
+export function spanText(seconds: number): string {
+  return seconds >= 1 ? `${seconds.toFixed(1)} s` : formatDuration(Math.round(seconds * 1e9));
+}
+
 /** The least and the greatest of `values` (a loop: a long log has more values than a spread call takes). */
 function extremes(values: readonly number[], from = 0, to = values.length): [number, number] {
   let min = Infinity;
@@ -90,12 +100,15 @@ function inLastRun<T extends { position: { line: number } }>(log: GcTraceLog, li
   return lastRestart ? lines.filter((l) => l.position.line >= lastRestart.line) : [...lines];
 }
 
-/** Cycle `i`'s stop-the-world time, ms: its STW clock phases added up. */
+/**
+ * Cycle `i`'s stop-the-world time, ms: its STW clock phases added up in whole µs, the runtime's
+ * resolution (fmtNSAsMS): a sum of float ms wrote 0.23399999999999999 for 0.234.
+ */
 function stwOf(cycles: GcCycles, i: number): number {
   const start = cycles.timesStart.at(i);
-  let ms = 0;
-  for (const phase of stwPhases(cycles.clockCount.at(i))) ms += cycles.times.at(start + phase);
-  return ms;
+  let us = 0;
+  for (const phase of stwPhases(cycles.clockCount.at(i))) us += Math.round(cycles.times.at(start + phase) * 1000);
+  return us / 1000;
 }
 
 /** The stop-the-world time of cycles from..to, and the cycle with the most (the first of equals). */
@@ -133,7 +146,7 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     cycles: count,
     forcedCycles,
     spanSeconds,
-    gcPerMinute: spanSeconds > 0 ? ((count - 1) / spanSeconds) * 60 : undefined,
+    gcPerMinute: count >= GCTRACE_THRESHOLDS.rateMinCycles && spanSeconds >= GCTRACE_THRESHOLDS.rateMinSeconds ? ((count - 1) / spanSeconds) * 60 : undefined,
     cpuPercent: last === undefined ? undefined : cycles.cpuPercent.at(last),
     procs: last === undefined ? undefined : cycles.procs.at(last),
     liveMB,
@@ -166,7 +179,7 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   }
   const [f1, f2, f3] = a.floorsMB;
   const growth = f3 - f1;
-  const when = `over ${a.spanSeconds.toFixed(1)} s and ${live.length} GCs`;
+  const when = `over ${spanText(a.spanSeconds)} and ${live.length} GCs`;
   // The floor must keep rising: a warm-up (1 → 17 MB, a cache filling) then 18 MB is not a leak (trend.ts keepsRising).
   if (f1 < f2 && f2 < f3 && keepsRising(a.floorsMB) && growth >= t.leakMinGrowthMB && growth >= t.leakMinGrowthShare * Math.max(f1, 1)) {
     let risen = 0;

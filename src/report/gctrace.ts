@@ -1,5 +1,5 @@
 /** A GODEBUG=gctrace=1 log in the reports: shared by the text and Markdown formatters. */
-import type { GcTraceAnalysis } from '../exposition/gctrace.js';
+import { spanText, type GcTraceAnalysis } from '../exposition/gctrace.js';
 import { gcTracePause } from '../analyze/pauses.js';
 import { countOf, formatBytes, formatDuration } from '../text/units.js';
 
@@ -16,11 +16,20 @@ export function peakVersusLive(t: GcTraceAnalysis): string {
   return `Peak (the largest heap before a GC, A): ${t.peakMB} MB; what stays (the live heap after the last GC, C): ${last ?? '?'} MB${floors}`;
 }
 
+/**
+ * How often the log's GCs ran: a rate from enough of them (gcPerMinute, `rateUnit` after it), else
+ * how many in how long (`2 GCs in 48.00 ms`).
+ */
+export function gcPace(t: GcTraceAnalysis, rateUnit = 'GCs/min'): string {
+  if (t.gcPerMinute !== undefined) return `${t.gcPerMinute.toFixed(1)} ${rateUnit}`;
+  return t.cycles > 1 ? `${countOf(t.cycles, 'GC')} in ${spanText(t.spanSeconds)}` : countOf(t.cycles, 'GC');
+}
+
 /** GC frequency and CPU, the longest stop-the-world time, forced cycles, the goal, the scavenger, what was skipped. */
 export function gcTraceFacts(t: GcTraceAnalysis): string[] {
   const pause = gcTracePause(t);
   return [
-    t.gcPerMinute !== undefined ? `${t.gcPerMinute.toFixed(1)} GCs/min` : '',
+    gcPace(t),
     t.cpuPercent !== undefined ? `GC CPU ${t.cpuPercent}% since start` : '',
     pause ? `longest stop-the-world ${formatDuration(pause.ns)} (gc ${pause.cycle ?? '?'}, line ${pause.position?.line ?? '?'})` : '',
     t.forcedCycles > 0 ? `${t.forcedCycles} forced` : '',
@@ -33,5 +42,5 @@ export function gcTraceFacts(t: GcTraceAnalysis): string[] {
 
 /** `116 GCs over 12.3 s` */
 export function gcTraceTitle(t: GcTraceAnalysis): string {
-  return `${countOf(t.cycles, 'GC')} over ${t.spanSeconds.toFixed(1)} s`;
+  return `${countOf(t.cycles, 'GC')} over ${spanText(t.spanSeconds)}`;
 }

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseGcTrace } from '../../src/grammar/gctrace/index.js';
 import { analyzeGcTrace } from '../../src/exposition/gctrace.js';
+import { gcPace, gcTraceTitle } from '../../src/report/gctrace.js';
+import { stringifyJson } from '../../src/text/json.js';
 import { readCorpus, readFixture } from '../helpers/fixtures.js';
 
 function analyze(text: string, source = 'gc.log') {
@@ -85,5 +87,28 @@ describe('made series', () => {
     const flat = [1, 2, 3, 4, 5, 6].map((n) => line(n, n * 10, 5, 4)).join('\n');
     const a = analyze(`${rising}\n${flat}\n`);
     expect([a.cycles, a.restarts, a.verdict.kind]).toEqual([6, 1, 'stable']);
+  });
+});
+
+describe('pace and stop-the-world times as the runtime prints them', () => {
+  const gc = (n: number, at: string, clock: string): string =>
+    `gc ${n} @${at}s 0%: ${clock} ms clock, 0.023+0.75/0.24/0.026+0.005 ms cpu, 3->3->1 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 2 P`;
+
+  it('2 GCs 48 ms apart: how many in how long, not a rate (it said 1250.0 GCs/min)', () => {
+    const a = analyze([gc(1, '0.500', '0.011+0.94+0.12'), gc(2, '0.548', '0.111+0.94+0.123'), ''].join('\n'));
+    expect(a.gcPerMinute).toBeUndefined();
+    expect([gcPace(a), gcTraceTitle(a)]).toEqual(['2 GCs in 48.00 ms', '2 GCs over 48.00 ms']);
+  });
+
+  it('a rate from 4 GCs over a second and more', () => {
+    const a = analyze([gc(1, '0.000', '0.1+1+0.1'), gc(2, '0.400', '0.1+1+0.1'), gc(3, '0.800', '0.1+1+0.1'), gc(4, '1.200', '0.1+1+0.1'), ''].join('\n'));
+    expect([a.gcPerMinute, gcPace(a), gcPace(a, 'GCs a minute')]).toEqual([150, '150.0 GCs/min', '150.0 GCs a minute']);
+    expect(analyze([gc(1, '0.000', '0.1+1+0.1'), gc(2, '0.400', '0.1+1+0.1'), gc(3, '0.800', '0.1+1+0.1'), ''].join('\n')).gcPerMinute).toBeUndefined();
+  });
+
+  it('each cycle\'s stop-the-world ms summed in whole µs: 0.234, not 0.23399999999999999', () => {
+    const a = analyze([gc(1, '0.500', '0.011+0.94+0.12'), gc(2, '0.548', '0.111+0.94+0.123'), ''].join('\n'));
+    expect(a.stwMs).toEqual([0.131, 0.234]);
+    expect(stringifyJson(a.stwMs, 0)).toBe('[0.131,0.234]');
   });
 });

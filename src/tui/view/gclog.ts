@@ -6,7 +6,7 @@
  */
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { gcTracePause } from '../../analyze/pauses.js';
-import { gcTraceTitle } from '../../report/gctrace.js';
+import { gcPace, gcTraceTitle } from '../../report/gctrace.js';
 import { countOf, formatBytes, formatDuration } from '../../text/units.js';
 import { gcsPerStretch, heapChart, heapColumns, peakCycle } from '../model/gclog.js';
 import { sparkline } from '../model/series.js';
@@ -54,7 +54,7 @@ function facts(t: GcTraceAnalysis, width: number): Line[] {
     ['peak (A)', t.cycles ? `${t.peakMB} MB before gc ${peakAt + 1}, at ${seconds(t.atSeconds[peakAt])}` : undefined],
     ['stays (C)', last !== undefined ? `${last} MB live after the last GC${t.peakMB > 0 ? ` (${Math.round((last / t.peakMB) * 100)}% of the peak)` : ''}` : undefined],
     ['live floor', t.floorsMB ? `${t.floorsMB.join(' → ')} MB (the lowest in each third of the log: a leak raises every one)` : undefined],
-    ['GC pace', `${t.gcPerMinute !== undefined ? `${t.gcPerMinute.toFixed(1)} GCs a minute` : 'one GC'}${t.forcedCycles ? ` · ${t.forcedCycles} forced (runtime.GC, FreeOSMemory)` : ''}`],
+    ['GC pace', `${gcPace(t, 'GCs a minute')}${t.forcedCycles ? ` · ${t.forcedCycles} forced (runtime.GC, FreeOSMemory)` : ''}`],
     ['GCs over time', pace.length > 1 ? `${sparkline(pace)}  (per ${seconds(t.spanSeconds / pace.length)}, most ${largest(pace)})` : undefined],
     ['GC CPU', t.cpuPercent !== undefined ? `${t.cpuPercent}% of the CPU since the program started (as of the last GC)` : undefined],
     ['longest pause', pause ? `${formatDuration(pause.ns)} in gc ${pause.cycle ?? '?'} (line ${pause.position?.line ?? '?'}): its stop-the-world phases` : undefined],
