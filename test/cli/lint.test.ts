@@ -261,6 +261,31 @@ describe('formats', () => {
     expect(log.runs[0]?.results.map((x) => x.level)).toContain('note');
   });
 
+  it('gives a finding about a whole input no place: 0:0 in stylish, no line in JSON, no SARIF region', async () => {
+    const cut = `${FIXTURES}/captured/go1.19-auditC/bad/vars-cut.json`;
+    const stylish = await lint(cut);
+    expect(stylish.stdout.split('\n').slice(2, 4)).toEqual([
+      '     0:0  warning  The input carries no MemStats: no field of runtime.MemStats could be read.  no-memstats',
+      '  3:1899  error    Not JSON: unexpected characters "\\"Mallocs".                                parse-error',
+    ]);
+    const json = JSON.parse((await lint(cut, '--format', 'json')).stdout) as { messages: { ruleId: string; line?: number; column?: number }[] }[];
+    expect(json[0]?.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['no-memstats', undefined, undefined], ['parse-error', 3, 1899]]);
+    const sarif = JSON.parse((await lint(cut, '--format', 'sarif')).stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { region?: unknown } }[] }[] }[] };
+    expect(sarif.runs[0]?.results.map((x) => [x.ruleId, x.locations[0]?.physicalLocation.region])).toEqual([['no-memstats', undefined], ['parse-error', { startLine: 3, startColumn: 1899 }]]);
+  });
+
+  it('writes SARIF regions that start at line 1 and column 1 or later for every input of test/fixtures (GitHub rejects 0)', async () => {
+    // Every fixture, with the series and info findings: each way a finding gets a place is met.
+    const r = await lint(FIXTURES, '--format', 'sarif', '--info');
+    const log = JSON.parse(r.stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } } }[] }[] }[] };
+    const results = log.runs[0]?.results ?? [];
+    expect(results.length).toBeGreaterThan(600);
+    const regions = results.flatMap((x) => x.locations.flatMap((l) => (l.physicalLocation.region ? [{ rule: x.ruleId, uri: l.physicalLocation.artifactLocation.uri, ...l.physicalLocation.region }] : [])));
+    expect(regions.length).toBeGreaterThan(300);
+    expect(regions.filter((g) => !(g.startLine >= 1 && g.startColumn >= 1))).toEqual([]);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+  });
+
   it('writes the report to --output atomically: the same bytes, nothing on stdout, no temporary file left', async () => {
     const dir = temp();
     const out = join(dir, 'reports', 'heapdoc.sarif');

@@ -59,7 +59,7 @@ function fromDiagnostics(diagnostics: readonly Diagnostic[], writer: (typeof WRI
     fix: d.hint ? `${capitalize(d.hint)}.`.replace(/([.?!])\.$/, '$1') : writer.fix,
     // The page of the format's writer: runtime/pprof's says nothing of a /metrics page or /debug/vars.
     docsUrl: writer.docsUrl,
-    ...(d.line > 0 ? { position: { line: d.line, column: Math.max(1, d.column) } } : {}),
+    position: { line: d.line, column: d.column },
   }));
 }
 

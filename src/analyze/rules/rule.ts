@@ -69,7 +69,7 @@ export interface SnapshotFacts {
   positionOf(field: string): Position | undefined;
   /** Where the MemStats block starts (its title line), when the input has one. */
   memStatsPosition: Position | undefined;
-  /** The input's last line: where a missing block would have been. */
+  /** The input's last line: where a missing block would have been (line 0 for an input without lines: no place). */
   endPosition: Position;
   /** The endpoint that wrote the input when it is a /metrics page or a /debug/vars document (not the runtime's profile writer). */
   exposed?: ExposedKind;
@@ -229,8 +229,18 @@ export function toFinding(rule: Rule, result: RuleResult, source: string): Findi
     fix: result.fix,
     docsUrl: result.docsUrl ?? rule.meta.docsUrl,
     source: result.source ?? source,
-    ...(result.position ? { line: result.position.line, column: result.position.column } : {}),
+    ...placeOf(result.position),
     ...(result.evidence ? { evidence: result.evidence } : {}),
     ...(result.subject !== undefined ? { subject: result.subject } : {}),
   };
+}
+
+/**
+ * A finding's line and column. Line 0 is no line: a binary profile's positions, the end of an
+ * input read whole (a scrape, a vars document), a problem with the whole input. Such a finding is
+ * about the file as a whole (lint's `0:0`, no SARIF region: SARIF lines and columns start at 1).
+ */
+function placeOf(position: Position | undefined): { line?: number; column?: number } {
+  if (!position || position.line < 1) return {};
+  return { line: position.line, column: Math.max(1, position.column) };
 }
