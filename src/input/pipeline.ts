@@ -14,7 +14,7 @@ import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.
 import { HeapdocError } from './errors.js';
 import { binaryInside, wrongKind } from './kinds.js';
 import { feedsAny, formatOf, type Feed, type FormatKind, type InputContents, type ReadSinks } from './registry.js';
-import { cannotRead, endsInside, expandInputs, openInput, Utf8Chunks, type FetchOptions, type InputRef, type OpenedInput } from './sources.js';
+import { cannotRead, endsInside, expandInputs, openInput, Utf8Chunks, type FetchOptions, type InputRef } from './sources.js';
 
 /** The inputs to read: those given, or a piped stdin. `command`: how the hint names the command that reads it (`heapdoc lint`). */
 export function defaultInputs(inputs: string[], command = 'heapdoc'): string[] {
@@ -101,15 +101,10 @@ export async function readInput(ref: InputRef, options: ReadOptions): Promise<Re
     const read1 = await withFile(ref, options.scratch ?? Buffer.allocUnsafe(DETECTION_BYTES), read);
     if (read1 !== GZIP) return read1;
   }
-  // Standard input, a URL, or a gzipped file (openInput decompresses it).
-  let input: OpenedInput;
-  try {
-    input = await openInput(ref, options.fetch);
-  } catch (error) {
-    // A damaged .gz a directory walk found is one more file that is not a dump.
-    if (error instanceof HeapdocError && ref.type === 'file' && ref.expanded) return undefined;
-    throw error;
-  }
+  // Standard input, a URL, or a gzipped file (openInput decompresses it). A gzip file that cannot
+  // be unpacked is an error also when a directory walk found it: it is most likely a damaged dump
+  // (a truncated .pb.gz), and skipping it said nothing of the snapshot lost (limits.md).
+  const input = await openInput(ref, options.fetch);
   return read(input.detection, input.text, input.bytes);
 }
 

@@ -164,6 +164,23 @@ describe('bad input: one line on stderr, exit code 2', () => {
     expect(bad.stderr).toMatch(/^heapdoc: error: -: the gzip data is damaged: unexpected end of file — check that the file was copied whole\n$/);
   });
 
+  it('a gzip file in a directory that cannot be unpacked is an error of that input, as when named; the rest is reported', async () => {
+    const dir = 'test/fixtures/captured/go1.19-auditC/damaged-gz';
+    const hint = ' — check that the file was copied whole';
+    const damaged = [
+      `heapdoc: error: ${dir}/01.heap.pb.gz: the gzip data is damaged: unexpected end of file${hint}`,
+      `heapdoc: error: ${dir}/02.heap.pb.gz: the gzip data is damaged: incorrect data check${hint}`,
+    ];
+    const r = await runCli([dir, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n').sort()).toEqual(damaged);
+    expect((JSON.parse(r.stdout) as { snapshots: { source: string }[] }).snapshots.map((s) => s.source)).toEqual([`${dir}/01.metrics.txt`]);
+    for (const [i, name] of ['01.heap.pb.gz', '02.heap.pb.gz'].entries()) {
+      expect(await runCli([`${dir}/${name}`])).toEqual({ code: 2, stdout: '', stderr: `${damaged[i]}\n` });
+      expect((await runCli([`${dir}/*.pb.gz`])).stderr.trimEnd().split('\n').sort()).toEqual(damaged);
+    }
+  });
+
   it('a missing file', async () => {
     const r = await runCli(['no/such/dump.txt']);
     expect(r.code).toBe(2);

@@ -175,6 +175,23 @@ describe('inputs', () => {
     expect(json.map((f) => [f.errorCount, f.warningCount])).toEqual([[1, 0], [0, 0], [0, 2], [0, 0]]);
   });
 
+  it('a gzip file found in a directory or by a glob that cannot be unpacked is an unreadable input (exit 2), not skipped', async () => {
+    const dir = 'test/fixtures/captured/go1.19-auditC/damaged-gz';
+    const hint = ' — check that the file was copied whole';
+    const damaged = [
+      `heapdoc: error: ${dir}/01.heap.pb.gz: the gzip data is damaged: unexpected end of file${hint}`,
+      `heapdoc: error: ${dir}/02.heap.pb.gz: the gzip data is damaged: incorrect data check${hint}`,
+    ];
+    for (const input of [dir, `${dir}/*.gz`]) {
+      const r = await lint(input, '--format', 'json');
+      expect(r.code).toBe(2);
+      expect(r.stderr.trimEnd().split('\n').sort()).toEqual(damaged);
+      // The glob found no readable dump: nothing to report on stdout.
+      if (input !== dir) expect(r.stdout).toBe('');
+      else expect((JSON.parse(r.stdout) as { filePath: string }[]).map((f) => f.filePath.slice(f.filePath.indexOf(dir)))).toEqual([`${dir}/01.metrics.txt`]);
+    }
+  });
+
   it('lints the bundled samples: one series per process folder, the leaks found (exit 1), source code and docs skipped in one line', async () => {
     const r = await runCli(['lint', '--no-config', 'samples']);
     expect(r.code).toBe(1);

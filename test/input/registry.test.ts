@@ -127,10 +127,23 @@ describe('readInput', () => {
       .rejects.toThrow(`${rel}: a heap dump, but this command reads goroutine dumps`);
   });
 
-  it('skips what a directory walk found that is not a dump: empty, damaged gzip, JSON', async () => {
+  it('skips what a directory walk found that is not a dump: empty, a gzip of other text, JSON', async () => {
     for (const name of ['empty.txt', 'profile.pb.gz', 'start.json']) {
       const ref = { type: 'file', name, path: `${mixed}/${name}`, expanded: true } as const;
       expect(await readInput(ref, { accepts: ['memstats', 'sites', 'goroutines'], commandReads: 'test' })).toBeUndefined();
+    }
+  });
+
+  it('refuses a gzip file a directory walk found that cannot be unpacked, as when it is named (cut short; a bad checksum)', async () => {
+    const damaged = `${FIXTURES}/captured/go1.19-auditC/damaged-gz`;
+    const cases: [string, string][] = [['01.heap.pb.gz', 'unexpected end of file'], ['02.heap.pb.gz', 'incorrect data check']];
+    for (const [name, why] of cases) {
+      for (const expanded of [true, false]) {
+        const ref = { type: 'file', name, path: `${damaged}/${name}`, ...(expanded ? { expanded } : {}) } as const;
+        const read = readInput(ref, { accepts: ['memstats', 'sites', 'goroutines'], commandReads: 'test' });
+        await expect(read).rejects.toThrow(`${name}: the gzip data is damaged: ${why}`);
+        await expect(read).rejects.toMatchObject({ hint: 'check that the file was copied whole' });
+      }
     }
   });
 
