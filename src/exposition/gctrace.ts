@@ -30,6 +30,12 @@ const GCTRACE_THRESHOLDS = {
   /** A GC rate needs at least this many cycles and seconds between the first and the last: 2 GCs 48 ms apart are no pace. */
   rateMinCycles: 4,
   rateMinSeconds: 1,
+  /**
+   * A peak of the live heap itself: the largest C at least this many times the last. In-flight
+   * work swings C by up to about 2× its floor (what was in flight when marking ended); a burst
+   * that held far more live data (C 26 MB, then 2 MB) is a peak even amid many GCs.
+   */
+  livePeakPerLast: 4,
   /** Flat: the live heap moves less than this share. */
   flatShare: 0.1,
 } as const;
@@ -190,21 +196,24 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     return { kind: 'leak', leak: 'suspected', evidence: [{ kind: 'live-heap', text }], confidence, summary: `Leak suspected (${confidence} confidence): ${text}.` };
   }
   const [minLive, maxLive] = extremes(live);
-  // Churn before peak: at GOGC=100 every cycle's A is about twice its C, and a busy program's C
-  // swings with what is in flight; what matters is that the floor stays put once warmed up.
   const floorFlat = Math.abs(f3 - f2) <= Math.max(1, t.flatShare * Math.max(f2, 1));
-  if (floorFlat && a.gcPerMinute !== undefined && a.gcPerMinute >= t.churnGcPerMinute) {
-    return churn(a, f3, maxLive);
-  }
+  const churning = floorFlat && a.gcPerMinute !== undefined && a.gcPerMinute >= t.churnGcPerMinute;
+  // Churn before peak: at GOGC=100 every cycle's A is about twice its C, and a busy program's C
+  // swings with what is in flight, so a swing of A is no peak. A live heap that itself rose far
+  // above where it ends is one, churn or not: the runtime keeps what it grew into.
+  const livePeaked = maxLive >= t.livePeakPerLast * Math.max(last, 1);
+  if (churning && !livePeaked) return churn(a, f3, maxLive);
   if (a.peakMB >= t.peakPerLive * Math.max(last, 1) && last <= 0.5 * maxLive) {
+    const alsoChurn = churning ? ` It churns too: ${(a.gcPerMinute ?? 0).toFixed(0)} GCs a minute over a live floor of ${f3} MB, whose cost is GC CPU (${gcCpu(a)}).` : '';
     return {
       kind: 'peak-retention',
       leak: 'not-suspected',
       evidence: [],
       confidence: live.length >= 5 ? 'high' : 'medium',
-      summary: `Peak, not a leak: the heap reached ${a.peakMB} MB before a GC and the live heap fell back from ${maxLive} to ${last} MB ${when}; the runtime keeps the memory it grew into until the scavenger returns it.`,
+      summary: `Peak, not a leak: the heap reached ${a.peakMB} MB before a GC and the live heap fell back from ${maxLive} to ${last} MB ${when}; the runtime keeps the memory it grew into until the scavenger returns it.${alsoChurn}`,
     };
   }
+  if (churning) return churn(a, f3, maxLive);
   return {
     kind: 'stable',
     leak: 'not-suspected',
@@ -222,8 +231,13 @@ function churn(a: Omit<GcTraceAnalysis, 'verdict'>, floorMB: number, maxLiveMB: 
     leak: 'not-suspected',
     evidence: [],
     confidence: 'medium',
-    summary: `Churn, not a leak: ${(a.gcPerMinute ?? 0).toFixed(0)} GCs a minute while the live heap after GC stays ${range} (its floor flat at ${floorMB} MB after warm-up); the cost is GC CPU (${(a.cpuPercent ?? 0) < 1 ? 'under 1%' : `${a.cpuPercent}%`} since start, gctrace's figure), not memory.`,
+    summary: `Churn, not a leak: ${(a.gcPerMinute ?? 0).toFixed(0)} GCs a minute while the live heap after GC stays ${range} (its floor flat at ${floorMB} MB after warm-up); the cost is GC CPU (${gcCpu(a)}), not memory.`,
   };
+}
+
+/** The GC's CPU share as the log's last line prints it: `2% since start, gctrace's figure`. */
+function gcCpu(a: Omit<GcTraceAnalysis, 'verdict'>): string {
+  return `${(a.cpuPercent ?? 0) < 1 ? 'under 1%' : `${a.cpuPercent}%`} since start, gctrace's figure`;
 }
 
 /**

@@ -58,6 +58,20 @@ describe('real logs', () => {
     expect(verdicts[1]?.summary).toBe('Churn, not a leak: 510 GCs a minute while the live heap after GC stays between 16 and 36 MB (its floor flat at 16 MB after warm-up); the cost is GC CPU (3% since start, gctrace\'s figure), not memory.');
   });
 
+  it('a burst of 10,000 goroutines amid many GCs: a peak (the live heap itself fell 26 → 2 MB), with its churn said, not "Churn, not a leak"', () => {
+    const burst = analyze(readFixture('captured/go1.19-auditC/cap-burst.gctrace.log')).verdict;
+    expect(burst).toEqual({
+      kind: 'peak-retention', leak: 'not-suspected', evidence: [], confidence: 'high',
+      summary: 'Peak, not a leak: the heap reached 43 MB before a GC and the live heap fell back from 26 to 4 MB over 9.2 s and 32 GCs; the runtime keeps the memory it grew into until the scavenger returns it. It churns too: 202 GCs a minute over a live floor of 2 MB, whose cost is GC CPU (2% since start, gctrace\'s figure).',
+    });
+    // The same burst without the extra GCs: a peak, no churn.
+    expect(analyze(readFixture('captured/go1.19-auditC/cap-burst2.gctrace.log')).verdict.summary).toBe('Peak, not a leak: the heap reached 82 MB before a GC and the live heap fell back from 41 to 4 MB over 27.7 s and 7 GCs; the runtime keeps the memory it grew into until the scavenger returns it.');
+  });
+
+  it('the plateau capture: a cache full at 16 MiB under churn is churn (its live heap swings 18–44 MB, not 4× where it ends)', () => {
+    expect(analyze(readFixture('captured/go1.19-audit/plateau/gctrace.log')).verdict).toMatchObject({ kind: 'churn', leak: 'not-suspected' });
+  });
+
   it('the scavtrace capture: forced GCs, released memory, program lines counted', () => {
     const a = analyze(readFixture('captured/go1.19-scavtrace/gctrace.log'));
     expect([a.cycles, a.forcedCycles, a.otherLines, a.releasedBytes]).toEqual([6, 6, 3, 3488 * 1024]);
