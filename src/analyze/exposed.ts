@@ -40,10 +40,10 @@ export function exposedSnapshotsOf(input: InputContents, source: string): { snap
 }
 
 /** One MemStats snapshot (with the sites of a binary profile paired with it), analyzed with the facts it carries (Go version, RSS, GOMEMLIMIT); the options win. */
-export function analyzeExposed(source: string, snapshot: ExposedSnapshot, diagnostics: Diagnostic[], options: AnalyzeOptions, sites?: SampledSites): SnapshotAnalysis {
-  const analysis = analyzeSnapshot(source, analysisInput(snapshot, sites), diagnostics, options);
+export function analyzeExposed(source: string, snapshot: ExposedSnapshot, diagnostics: Diagnostic[], options: AnalyzeOptions, profile?: { sites: SampledSites; capturedAtMs: number | undefined }): SnapshotAnalysis {
+  const analysis = analyzeSnapshot(source, analysisInput(snapshot, profile), diagnostics, options);
   // Added to the analysis itself (a copy would compute its identity and hold twice the properties for each of thousands of scrapes).
-  analysis.origin = sites ? `pprof+${snapshot.kind}` : snapshot.kind;
+  analysis.origin = profile ? `pprof+${snapshot.kind}` : snapshot.kind;
   analysis.process = snapshot.process;
   if (snapshot.extras) analysis.vars = snapshot.extras;
   return analysis;
@@ -222,7 +222,7 @@ export class ExposedInputs {
       }
       const mismatch = profile && notOneMoment(profile, given.snapshot);
       if (mismatch) this.pairingProblems.push(mismatch);
-      return analyzeExposed(source, given.snapshot, mismatch ? [...diagnostics, mismatch] : diagnostics, options, profile?.sites);
+      return analyzeExposed(source, given.snapshot, mismatch ? [...diagnostics, mismatch] : diagnostics, options, profile);
     };
     for (const given of this.given) if (!paired.has(given)) out.push(given.analysis ?? run(given.source, given, undefined));
     for (const profile of this.profiles) {

@@ -145,6 +145,7 @@ export function snapshotFacts(source: string, input: SnapshotInput): SnapshotFac
     positionOf: (field) => memStatPosition(memStats, field),
     memStatsPosition: memStats?.position,
     endPosition: { line: input.lineCount, column: 1 },
+    capturedAtMs: input.capturedAtMs,
   };
 }
 

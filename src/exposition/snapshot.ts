@@ -13,10 +13,12 @@ import { describeTarget } from './prometheus.js';
 
 /**
  * The snapshot input of an exposed snapshot (and the sites of a binary profile paired with it),
- * with the facts it reports: the Go version (go_info), RSS and GOMEMLIMIT; without a reported
- * version, the one the paired profile's frames show.
+ * with the facts it reports: the Go version (go_info), RSS and GOMEMLIMIT, when it was captured
+ * (its sample timestamps, else the paired profile's time); without a reported version, the one
+ * the paired profile's frames show.
  */
-export function analysisInput(snapshot: ExposedSnapshot, sites?: SampledSites): SnapshotInput {
+export function analysisInput(snapshot: ExposedSnapshot, profile?: { sites: SampledSites; capturedAtMs: number | undefined }): SnapshotInput {
+  const sites = profile?.sites;
   const goVersion = snapshot.goVersion ? parseGoVersion(snapshot.goVersion, REPORTED) : undefined;
   const process: ProcessFacts = {};
   if (snapshot.process.rss !== undefined) process.rss = snapshot.process.rss;
@@ -32,6 +34,8 @@ export function analysisInput(snapshot: ExposedSnapshot, sites?: SampledSites): 
   const input: SnapshotInput = { memStats, sites, lineCount: 0, process, exposed: snapshot.kind };
   if (goVersion) input.goVersion = goVersion;
   if (snapshot.gcPauses) input.gcPauses = snapshot.gcPauses;
+  const capturedAtMs = snapshot.capturedAtMs ?? profile?.capturedAtMs;
+  if (capturedAtMs !== undefined) input.capturedAtMs = capturedAtMs;
   if (snapshot.sizeClasses) input.sizeClasses = snapshot.sizeClasses;
   if (snapshot.target) input.target = describeTarget(snapshot.target);
   return withInferredVersion(input);

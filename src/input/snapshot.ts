@@ -45,6 +45,11 @@ export interface SnapshotInput {
   lineCount: number;
   /** What a /metrics scrape says of GC pauses (it has no PauseNs ring). */
   gcPauses?: GcPauseMetrics;
+  /**
+   * When the MemStats were captured, unix ms, when the input says (a scrape's sample timestamps,
+   * a binary profile's time paired with them); a heap dump and /debug/vars do not.
+   */
+  capturedAtMs?: number;
   /** Objects allocated and freed by size: MemStats.BySize (/debug/vars) or a scrape's by-size histograms. */
   sizeClasses?: SizeClassTable;
   /** The Go version: reported by the input (go_info), inferred from its sites (toolchain paths), or given (GoVersion.source says which). */

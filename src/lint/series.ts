@@ -276,7 +276,7 @@ export class DirectorySeries {
   /** The series rules over one group (a directory's files, or one input of several dumps); its problems kept by its first input. */
   private runSeries(group: SeriesFile[], first: number): void {
     dropPairedProfileWarnings(group);
-    if (this.series) dropRepeatedPauses(group);
+    if (this.series) dropRepeatedFacts(group);
     const errors: HeapdocError[] = [];
     if (this.series) lintSeries(group, this.active, (error) => errors.push(error));
     if (errors.length > 0) this.problems.push({ first, errors });
@@ -291,22 +291,24 @@ export class DirectorySeries {
 }
 
 /**
- * The snapshots of one process share their GC history: MemStats' PauseNs ring holds the last 256
- * pauses, so every dump (and /debug/vars document) taken after a long pause reports it again —
- * the same 10 ms of GC cycle 3 in eighteen files of one directory. A `gc-pause-long` finding is
- * kept in the earliest snapshot (by TotalAlloc; input order for files without MemStats) that
- * holds its pause (the cycle, the duration and where it was read), and dropped from the others,
- * in place.
+ * The snapshots of one process share their GC history, and a finding about that history is one
+ * fact however many files repeat it. MemStats' PauseNs ring holds the last 256 pauses, so every
+ * dump (and /debug/vars document) taken after a long pause reports it again — the same 10 ms of
+ * GC cycle 3 in eighteen files of one directory; GCCPUFraction changes only when a GC cycle ends,
+ * so snapshots taken between the same two GCs repeat one figure (15.9% after cycle 5, in ten
+ * files over 25 s). Such a finding is kept in the earliest snapshot (by TotalAlloc; input order
+ * for files without MemStats) that holds it (REPEATED_FACT: the same pause, or the same fraction
+ * after the same cycle) and dropped from the others, in place.
  */
-export function dropRepeatedPauses(files: readonly SeriesFile[]): void {
+export function dropRepeatedFacts(files: readonly SeriesFile[]): void {
   for (const group of byDirectory(files)) {
     const seen = new Set<string>();
     const earliest = group.map((f, i) => ({ f, i, at: firstTotalAlloc(f) })).sort((a, b) => a.at - b.at || a.i - b.i);
     for (const { f } of earliest) {
       f.result.messages = f.result.messages.filter((m) => {
-        if (m.ruleId !== 'gc-pause-long' || !m.evidence) return true;
-        const e = m.evidence;
-        const key = `${String(e.pauseSource)}|${String(e.cycle ?? '')}|${String(e.longestPauseNs)}`;
+        const fact = REPEATED_FACT.get(m.ruleId);
+        if (!fact || !m.evidence) return true;
+        const key = `${m.ruleId}|${fact.map((name) => String(m.evidence?.[name] ?? '')).join('|')}`;
         if (seen.has(key)) return false;
         seen.add(key);
         return true;
@@ -314,6 +316,13 @@ export function dropRepeatedPauses(files: readonly SeriesFile[]): void {
     }
   }
 }
+
+/** The rules whose findings a directory's snapshots repeat, and the evidence that says it is the same fact. */
+const REPEATED_FACT: ReadonlyMap<string, readonly string[]> = new Map([
+  ['gc-pause-long', ['pauseSource', 'cycle', 'longestPauseNs']],
+  ['gc-cpu-high', ['numGC', 'gcCpuFraction']],
+  ['max-gc-cpu-fraction', ['numGC', 'gcCpuFraction']],
+]);
 
 /** The smallest TotalAlloc of a file's snapshots; Infinity when it has none. */
 function firstTotalAlloc(f: SeriesFile): number {

@@ -181,6 +181,19 @@ describe('bad input: one line on stderr, exit code 2', () => {
     }
   });
 
+  it('GCCPUFraction is as of the last GC: how long before the capture when a paired binary profile says when it was taken', async () => {
+    const dir = 'test/fixtures/captured/go1.19-auditC/cap-burst2';
+    const r = await runCli([`${dir}/heap.3.pb.gz`, `${dir}/vars.3.json`, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string; message: string }[] }).findings;
+    expect(findings.filter((f) => f.ruleId === 'gc-cpu-high').map((f) => f.message)).toEqual([
+      'The GC had used 15.9% of the available CPU since the process started, as of the last GC (cycle 5, 15.33 s before the capture).',
+    ]);
+    // /debug/vars alone says nothing of when it was taken.
+    const alone = JSON.parse((await runCli([`${dir}/vars.3.json`, '--format', 'json'])).stdout) as { findings: { ruleId: string; message: string }[] };
+    expect(alone.findings.find((f) => f.ruleId === 'gc-cpu-high')?.message).toBe('The GC had used 15.9% of the available CPU since the process started, as of the last GC (cycle 5).');
+  });
+
   it('a missing file', async () => {
     const r = await runCli(['no/such/dump.txt']);
     expect(r.code).toBe(2);

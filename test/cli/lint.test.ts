@@ -201,10 +201,22 @@ describe('inputs', () => {
       'heapdoc: skipped 13 files of source code or documentation (.go, .md, .mod, .py, .sh)',
       '',
     ]);
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 23 problems (4 errors, 19 warnings)'); // each GC pause once per process (dropRepeatedPauses)
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 23 problems (4 errors, 19 warnings)'); // each GC pause once per process (dropRepeatedFacts)
     expect(r.stdout.match(/^samples\/\S+(?=\n {2}\s*0:0 {2}error .* {2}leak-suspected$)/gm)).toEqual([
       'samples/go1.19/goroutine-leak/06-t6.heap-debug1.txt', 'samples/go1.19/heap-leak/06-t6.vars.json', 'samples/go1.23/leak/snap5.heap-debug1.txt',
     ]);
+  });
+
+  it('says GCCPUFraction is as of the last GC, and once for a directory whose snapshots repeat it (NumGC unchanged)', async () => {
+    const dir = 'test/fixtures/captured/go1.19-auditC/cap-burst2';
+    const message = 'The GC had used 15.9% of the available CPU since the process started, as of the last GC (cycle 5).';
+    const r = await lint(dir);
+    expect(r).toEqual({ code: 0, stderr: '', stdout: `\n${dir}/vars.1.json\n  3:1688  warning  ${message}  gc-cpu-high\n\n✖ 1 problem (0 errors, 1 warning)\n` });
+    // Each file on its own: the five heap dumps and five vars files taken before the sixth GC each say it.
+    const alone = await lint(dir, '--separately', '--format', 'json');
+    const each = (JSON.parse(alone.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[])
+      .flatMap((f) => f.messages.filter((m) => m.ruleId === 'gc-cpu-high').map((m) => [f.filePath.slice(f.filePath.lastIndexOf('/') + 1), m.message]));
+    expect(each).toEqual(['heap.1.txt', 'heap.2.txt', 'heap.3.txt', 'heap.4.txt', 'heap.5.txt', 'vars.1.json', 'vars.2.json', 'vars.3.json', 'vars.4.json', 'vars.5.json'].map((f) => [f, message]));
   });
 
   it('lints globs and standard input', async () => {

@@ -1,7 +1,25 @@
 import { DOCS } from '../thresholds.js';
-import { formatBytes, formatCount, formatPercent } from '../../text/units.js';
+import { formatBytes, formatCount, formatDuration, formatPercent } from '../../text/units.js';
 import { CHECK_THE_LIMIT, memoryLimitEvidence, memoryLimitSigns } from '../memlimit.js';
-import type { Rule } from './rule.js';
+import type { Rule, SnapshotFacts } from './rule.js';
+
+/**
+ * When GCCPUFraction was true: the runtime updates it only as a GC cycle ends (gcMarkTermination,
+ * runtime/mgc.go), so a dump taken long after the last GC repeats that GC's figure, not the CPU
+ * of now. `as of the last GC (cycle 5, 20.00 s before the capture)`; how long before only when
+ * the input says when it was captured (a heap dump and /debug/vars do not).
+ */
+export function asOfLastGc(facts: SnapshotFacts): string {
+  const parts: string[] = [];
+  const numGC = facts.stats?.int('NumGC');
+  if (numGC !== undefined) parts.push(`cycle ${formatCount(numGC)}`);
+  const lastGcNs = facts.stats?.exact('LastGC');
+  if (lastGcNs !== undefined && lastGcNs > 0n && facts.capturedAtMs !== undefined) {
+    const beforeNs = BigInt(Math.round(facts.capturedAtMs)) * 1_000_000n - lastGcNs;
+    if (beforeNs >= 0n) parts.push(`${formatDuration(Number(beforeNs))} before the capture`);
+  }
+  return `as of the last GC${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+}
 
 export const gcCpuHigh: Rule = {
   meta: {
@@ -27,8 +45,8 @@ export const gcCpuHigh: Rule = {
     const signs = limit === undefined ? memoryLimitSigns(facts.stats, t) : undefined;
     const allocateLess = 'Allocate less on hot paths (find them in the allocs profile: heapdoc allocs.txt --sort alloc-space), reuse buffers (sync.Pool)';
     return [{
-      message: `The GC has used ${formatPercent(fraction, 1)} of the available CPU since the process started.`,
-      why: `GCCPUFraction = ${fraction}; ${formatCount(numGC)} GC cycles have run.${churn}${signs ? ` A memory limit is likely set: ${memoryLimitEvidence(signs)}.` : ''}`,
+      message: `The GC had used ${formatPercent(fraction, 1)} of the available CPU since the process started, ${asOfLastGc(facts)}.`,
+      why: `GCCPUFraction = ${fraction}; ${formatCount(numGC)} GC cycles have run. The runtime updates the fraction only when a GC cycle ends, so it is that cycle's figure however long ago it ran.${churn}${signs ? ` A memory limit is likely set: ${memoryLimitEvidence(signs)}.` : ''}`,
       fix: signs ? `The limit makes the GC run this often: raise it above the live heap with headroom, or reduce the live heap. ${allocateLess}; ${CHECK_THE_LIMIT}.`
         : limit !== undefined ? `${allocateLess}, or give the GC more room: a higher GOGC, or a GOMEMLIMIT above ${formatBytes(limit)} if memory allows.`
         : `${allocateLess}, or give the GC more room with a higher GOGC or a GOMEMLIMIT with GOGC=off if memory allows.`,

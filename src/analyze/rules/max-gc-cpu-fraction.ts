@@ -1,6 +1,7 @@
 import { DOCS } from '../thresholds.js';
 import { formatCount, formatPercent } from '../../text/units.js';
 import type { Rule } from './rule.js';
+import { asOfLastGc } from './gc-cpu-high.js';
 
 /** A budget on GCCPUFraction; the threshold rule gc-cpu-high stays on its own default. */
 export const maxGcCpuFraction: Rule = {
@@ -18,7 +19,7 @@ export const maxGcCpuFraction: Rule = {
     if (limit === undefined || fraction === undefined || fraction <= limit) return [];
     const numGC = facts.stats?.int('NumGC') ?? 0;
     return [{
-      message: `The GC has used ${formatPercent(fraction, 1, 2)} of the CPU since the process started, above the budget of ${formatPercent(limit, 1, 2)}.`,
+      message: `The GC had used ${formatPercent(fraction, 1, 2)} of the CPU since the process started, ${asOfLastGc(facts)}, above the budget of ${formatPercent(limit, 1, 2)}.`,
       why: `GCCPUFraction = ${fraction} after ${formatCount(numGC)} GC cycles. The fraction covers the whole life of the process, so a burst long ago still weighs in.`,
       fix: 'Allocate less on hot paths (the allocs profile ranks sites by allocated bytes), reuse buffers, or give the GC more room (a higher GOGC, or a GOMEMLIMIT with more headroom). If the cost is accepted, raise the limit.',
       position: facts.positionOf('GCCPUFraction'),

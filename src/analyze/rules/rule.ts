@@ -73,6 +73,8 @@ export interface SnapshotFacts {
   endPosition: Position;
   /** The endpoint that wrote the input when it is a /metrics page or a /debug/vars document (not the runtime's profile writer). */
   exposed?: ExposedKind;
+  /** When the MemStats were captured, unix ms, when the input says (SnapshotInput.capturedAtMs). */
+  capturedAtMs: number | undefined;
 }
 
 /** The facts of one goroutine dump (debug=1, debug=2 or the Go 1.26+ leak profile), for rules that read them. */

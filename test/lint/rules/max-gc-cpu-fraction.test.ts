@@ -13,7 +13,7 @@ ruleTable('max-gc-cpu-fraction', {
       name: 'a 5% limit',
       file: RATE,
       options: { limit: 0.05 },
-      findings: [{ line: 137, column: 3, severity: 'error', message: 'The GC has used 10.20% of the CPU since the process started, above the budget of 5.00%.' }],
+      findings: [{ line: 137, column: 3, severity: 'error', message: 'The GC had used 10.20% of the CPU since the process started, as of the last GC (cycle 5), above the budget of 5.00%.' }],
     },
   ],
 });
