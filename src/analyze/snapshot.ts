@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { Position } from '../grammar/common/positions.js';
 import { PAIRED_MEMSTATS, type HeapStack, type MemStatsBlock } from '../grammar/heap/model.js';
-import { withGivenFacts, type GcPauseMetrics, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
+import { captureEndpoint, withGivenFacts, type GcPauseMetrics, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
 import { summarizeSizeClasses, type SizeClassSummary } from './sizeclasses.js';
 import { computeBreakdown, type Breakdown } from './breakdown.js';
 import type { GoVersion } from '../input/goversion.js';
@@ -92,7 +92,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     profile,
     goVersion,
     findings,
-    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined), memoryLimit), breakdown, facts.process, thresholds),
+    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed)), memoryLimit), breakdown, facts.process, thresholds),
     memoryLimit,
     diagnostics,
   };

@@ -48,9 +48,10 @@ function lacking(stats: MemStats | undefined): string | undefined {
 
 /**
  * `profiled`: the input has a sampled profile (a heap dump, a binary profile), not only MemStats
- * (a scrape, vars); `inuseAtLastGc`: its in-use bytes (unsampled), when profiling was on.
+ * (a scrape, vars); `inuseAtLastGc`: its in-use bytes (unsampled), when profiling was on;
+ * `endpoint`: where to capture the MemStats again (SnapshotFacts.endpoint).
  */
-export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true, inuseAtLastGc?: number): Verdict {
+export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true, inuseAtLastGc?: number, endpoint = '/debug/pprof/heap?debug=1'): Verdict {
   if (!b || !stats) {
     return {
       leak: 'unknown',
@@ -67,7 +68,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     return {
       leak: 'unknown',
       dominant,
-      summary: `The dump is inconsistent: it breaks ${broken.map((c) => c.identity).join('; ')}, which the runtime always keeps, so no conclusion is drawn from it. Capture it again from /debug/pprof/heap?debug=1 without editing it.`,
+      summary: `The dump is inconsistent: it breaks ${broken.map((c) => c.identity).join('; ')}, which the runtime always keeps, so no conclusion is drawn from it. Capture it again from ${endpoint} without editing it.`,
     };
   }
   const heapSys = stats.int('HeapSys') ?? 0;

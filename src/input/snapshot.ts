@@ -30,6 +30,11 @@ export interface ProcessFacts {
 /** The endpoint that wrote an exposed snapshot: a /metrics page (the Prometheus client) or a /debug/vars document (expvar). */
 export type ExposedKind = 'prometheus' | 'expvar';
 
+/** The endpoint to capture an input's MemStats again from: its exposed endpoint, else a heap dump's. */
+export function captureEndpoint(exposed: ExposedKind | undefined): string {
+  return exposed === 'expvar' ? '/debug/vars' : exposed === 'prometheus' ? '/metrics' : '/debug/pprof/heap?debug=1';
+}
+
 /** The facts given on the command line (--go-version, --rss, --gomemlimit): they override the input's. */
 export interface GivenFacts {
   goVersion?: GoVersion | undefined;

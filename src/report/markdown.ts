@@ -3,7 +3,7 @@ import { BUCKETS } from '../analyze/breakdown.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { GoroutineSummary } from '../analyze/goroutines/index.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
-import { countOf, formatBytes, formatCount, formatPercent } from '../text/units.js';
+import { countOf, formatBytes, formatCount, formatShare } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import { gcFacts, latestFindings, latestFindingsTitle, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, snapshotKindLine, unknownFieldsLine } from './text.js';
 import { hasBytes, type AllocationSite } from '../analyze/profile.js';
@@ -41,8 +41,8 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
   const b = s.breakdown;
   if (b) {
     out.push(`| bucket | bytes | size | share of Sys |`, `|---|---:|---:|---:|`);
-    for (const bucket of BUCKETS) out.push(`| ${bucket} | ${formatCount(b[bucket])} | ${formatBytes(b[bucket])} | ${formatPercent(b[bucket], b.sys)} |`);
-    out.push(`| **Sys** | ${formatCount(b.sys)} | ${formatBytes(b.sys)} | 100% |`, `| retained (Sys − HeapReleased) | ${formatCount(b.retained)} | ${formatBytes(b.retained)} | ${formatPercent(b.retained, b.sys)} |`, '');
+    for (const bucket of BUCKETS) out.push(`| ${bucket} | ${formatCount(b[bucket])} | ${formatBytes(b[bucket])} | ${formatShare(b[bucket], b.sys)} |`);
+    out.push(`| **Sys** | ${formatCount(b.sys)} | ${formatBytes(b.sys)} | 100% |`, `| retained (Sys − HeapReleased) | ${formatCount(b.retained)} | ${formatBytes(b.retained)} | ${formatShare(b.retained, b.sys)} |`, '');
   }
   const gc = gcFacts(s);
   if (gc.length) out.push(`GC: ${markdownText(gc.join(' · '))}`, '');

@@ -11,7 +11,7 @@ import type { Finding } from '../analyze/rules/index.js';
 import { isSeriesFinding } from '../analyze/rules/series.js';
 import type { Colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
-import { countOf, formatBytes, formatCount, formatDuration, formatPercent } from '../text/units.js';
+import { countOf, formatBytes, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import { hasBytes, writtenByGo, type AllocationSite } from '../analyze/profile.js';
@@ -94,7 +94,7 @@ function breakdownLines(s: SnapshotAnalysis, o: TextOptions): string[] {
     // At most the whole bar: in a dump that breaks the identities a bucket can exceed Sys.
     const cells = b.sys > 0 ? Math.min(BAR_WIDTH, Math.round((value / b.sys) * BAR_WIDTH)) : 0;
     const bar = bucketColor(c, bucket)('█'.repeat(cells));
-    lines.push(`  ${bucket.padEnd(14)}${formatBytes(value).padStart(11)}${` ${formatPercent(value, b.sys).padStart(7)}`}  ${bar}`.trimEnd());
+    lines.push(`  ${bucket.padEnd(14)}${formatBytes(value).padStart(11)}${` ${formatShare(value, b.sys).padStart(7)}`}  ${bar}`.trimEnd());
   }
   lines.push(wrap(`Go holds ${formatBytes(b.retained)} (Sys − HeapReleased: its own estimate of physical memory, what GOMEMLIMIT bounds).`, o.width, 2, 2));
   return lines;
@@ -148,7 +148,7 @@ export interface SizeClassParts {
 export function sizeClassParts(s: SnapshotAnalysis, n = TOP_SIZE_CLASSES): SizeClassParts | undefined {
   const t = s.sizeClasses;
   if (!t) return undefined;
-  const share = (bytes: number): string => (t.heapAlloc ? ` (${formatPercent(bytes, t.heapAlloc, 0)})` : '');
+  const share = (bytes: number): string => (t.heapAlloc ? ` (${formatShare(bytes, t.heapAlloc, 0)})` : '');
   const classes = topSizeClasses(t, n).map((c) => {
     const bytes = classBytes(c);
     return t.exact

@@ -45,6 +45,15 @@ export function formatPercent(part: number, whole: number, digits = 1): string {
   return `${((part / whole) * 100).toFixed(digits)}%`;
 }
 
+/**
+ * A part's share of a whole it belongs to (a bucket of Sys): '–' when the part exceeds the whole,
+ * which only numbers that cannot all be true make (an inconsistent dump's HeapAlloc of 2^64 − 1
+ * was "41289720276471.8%" of Sys).
+ */
+export function formatShare(part: number, whole: number, digits = 1): string {
+  return part > whole ? '–' : formatPercent(part, whole, digits);
+}
+
 /** Nanoseconds as ms / µs / s. */
 export function formatDuration(ns: number): string {
   if (ns >= 1e9) return `${(ns / 1e9).toFixed(2)} s`;

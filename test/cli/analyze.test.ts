@@ -194,6 +194,19 @@ describe('bad input: one line on stderr, exit code 2', () => {
     expect(alone.findings.find((f) => f.ruleId === 'gc-cpu-high')?.message).toBe('The GC had used 15.9% of the available CPU since the process started, as of the last GC (cycle 5).');
   });
 
+  it('an inconsistent /debug/vars (HeapAlloc 2^64 − 1): no share above 100% in the breakdown, and the advice names /debug/vars', async () => {
+    const r = await runCli(['test/fixtures/captured/go1.19-auditC/bad/vars-maxu64.json']);
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'The dump is inconsistent: it breaks Alloc = HeapAlloc; HeapAlloc ≤ HeapInuse, which the runtime always keeps, so no conclusion is drawn from it.',
+      'Capture it again from /debug/vars without editing it.',
+    ]);
+    expect(lines.filter((l) => l.startsWith('  live '))).toEqual(['  live             16.0 EiB       –  ████████████████████████']);
+    expect(lines.filter((l) => l.includes('fix:'))).toEqual(Array(2).fill('    fix: Do not reason from this dump: capture it again from /debug/vars without editing it.'));
+    const markdown = await runCli(['test/fixtures/captured/go1.19-auditC/bad/vars-maxu64.json', '--format', 'markdown']);
+    expect(markdown.stdout.split('\n').filter((l) => l.startsWith('| live |')).map((l) => l.split(' | ').slice(2))).toEqual([['16.0 EiB', '– |']]);
+  });
+
   it('a missing file', async () => {
     const r = await runCli(['no/such/dump.txt']);
     expect(r.code).toBe(2);

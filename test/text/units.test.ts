@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, formatBytes, parseBytes, parseSize } from '../../src/text/units.js';
+import { countOf, formatBytes, formatShare, parseBytes, parseSize } from '../../src/text/units.js';
 
 describe('formatBytes', () => {
   it('chooses the unit after rounding: 1048575 bytes is 1.0 MiB', () => {
@@ -17,6 +17,15 @@ describe('formatBytes', () => {
     expect(formatBytes(-1048575)).toBe('-1.0 MiB');
     expect(formatBytes(33641736)).toBe('32.1 MiB');
     expect(formatBytes(0)).toBe('0 B');
+  });
+});
+
+describe('formatShare', () => {
+  it('is a percent of the whole, and – for a part beyond it (numbers that cannot all be true) or no whole', () => {
+    expect(formatShare(24_975_360, 44_676_360)).toBe('55.9%');
+    expect(formatShare(44_676_360, 44_676_360)).toBe('100.0%');
+    expect(formatShare(2 ** 64 - 1, 44_676_360)).toBe('–');
+    expect(formatShare(1, 0)).toBe('–');
   });
 });
 

@@ -2,6 +2,7 @@ import { brokenIdentities } from '../breakdown.js';
 import { DOCS } from '../thresholds.js';
 import { formatCount } from '../../text/units.js';
 import type { Rule } from './rule.js';
+import { captureEndpoint } from '../../input/snapshot.js';
 
 export const inconsistentDump: Rule = {
   meta: {
@@ -18,7 +19,7 @@ export const inconsistentDump: Rule = {
     return brokenIdentities(facts.stats, t.identityToleranceBytes).map((c) => ({
       message: `The dump breaks the identity ${c.identity}.`,
       why: `The left side is ${formatCount(c.left)} and the right side ${formatCount(c.right)}; runtime.ReadMemStats computes these fields together, so a real dump always satisfies it.`,
-      fix: 'Do not reason from this dump: capture it again from /debug/pprof/heap?debug=1 without editing it.',
+      fix: `Do not reason from this dump: capture it again from ${captureEndpoint(facts.exposed)} without editing it.`,
       position: facts.positionOf(c.identity.split(' ')[0] ?? ''),
       subject: c.identity,
       evidence: { identity: c.identity, left: evidenceNumber(c.left), right: evidenceNumber(c.right) },

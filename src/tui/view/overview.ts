@@ -8,7 +8,7 @@ import { isSeriesFinding, seriesRuleFacts } from '../../analyze/rules/series.js'
 import { siteKey } from '../model/sites.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
-import { countOf, formatBytes, formatPercent } from '../../text/units.js';
+import { countOf, formatBytes, formatShare } from '../../text/units.js';
 import { countingDumps } from '../../analyze/goroutines/index.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../model/breakdown.js';
 import { gcDetails, type GcDetails } from '../model/gcdetails.js';
@@ -92,7 +92,7 @@ export function breakdownLines(b: Breakdown, width: number, selected?: Bucket): 
     for (let c = 0; c < columns; c++) {
       const bucket = BUCKETS[c * rows + r];
       if (!bucket) continue;
-      const text = ` ${padEnd(bucket, 14)}${padStart(formatBytes(b[bucket]), 10)}${padStart(formatPercent(b[bucket], b.sys), 7)}`;
+      const text = ` ${padEnd(bucket, 14)}${padStart(formatBytes(b[bucket]), 10)}${padStart(formatShare(b[bucket], b.sys), 7)}`;
       const cellSegs: Line = [seg(BUCKET_GLYPH[bucket], { color: bucketTone(bucket) }), seg(text)];
       l.push(...highlight(cellSegs, bucket === selected), seg(c < columns - 1 ? ' '.repeat(Math.max(0, cell - 1 - text.length)) : ''));
     }
