@@ -79,9 +79,9 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
       const hint = scheme.toLowerCase() === 'file' ? `pass the path itself: ${spec.slice('file://'.length)}` : 'download it first and pass the file, or pipe it in: curl -s URL | heapdoc';
       throw new HeapdocError(`${spec}: heapdoc fetches http and https URLs, not ${scheme.toLowerCase()}://`, hint);
     }
+    let nameTooLong: unknown;
     const stat = await fs.stat(spec).catch((error: unknown) => {
-      // Not "no such file": no file can have that name.
-      if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') throw new HeapdocError(`${spec}: cannot read: ${systemError(error)}`, 'a name is at most 255 bytes: rename the file, or pass its directory');
+      if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') nameTooLong = error;
       return undefined;
     });
     if (stat?.isDirectory()) {
@@ -98,7 +98,7 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
       continue;
     }
     // picomatch refuses a pattern over 64 Ki characters with an exception of its own.
-    if (spec.length > MAX_PATTERN_CHARS) throw new HeapdocError(`${spec.slice(0, 60)}…: no such file, and too long for a pattern (${spec.length.toLocaleString('en-US')} characters, at most ${MAX_PATTERN_CHARS.toLocaleString('en-US')})`, 'pass a shorter pattern, or the files themselves');
+    if (spec.length > MAX_PATTERN_CHARS) throw new HeapdocError(`${shortened(spec)}: no such file, and too long for a pattern (${spec.length.toLocaleString('en-US')} characters, at most ${MAX_PATTERN_CHARS.toLocaleString('en-US')})`, 'pass a shorter pattern, or the files themselves');
     // Loaded only here (a name that is no file): tinyglobby and picomatch are ~100 KB to compile at start-up.
     const { glob, isDynamicPattern } = await import('tinyglobby');
     if (isDynamicPattern(spec)) {
@@ -107,9 +107,16 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
       for (const file of matches) refs.push({ type: 'file', name: file, path: file, expanded: true });
       continue;
     }
+    // Not "no such file": no file can have that name (a pattern may be that long, and was tried above).
+    if (nameTooLong !== undefined) throw new HeapdocError(`${shortened(spec)}: cannot read: ${systemError(nameTooLong)}`, 'a name is at most 255 bytes: rename the file, or pass its directory');
     throw noSuchInput(spec, 'no such file or directory', 'pass a dump file, a directory, a glob, - for standard input, or an http(s) URL');
   }
   return refs;
+}
+
+/** A name far longer than a file name can be (a pattern), cut to its first 60 characters for a one-line message. */
+function shortened(spec: string): string {
+  return spec.length > 400 ? `${spec.slice(0, 60)}…` : spec;
 }
 
 /** An INPUT that names no file; one that looks like `host:port/…` is an address that lost its `http://`. */

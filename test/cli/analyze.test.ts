@@ -371,6 +371,9 @@ describe('inputs: directories, globs, URLs', () => {
     const r = await runCli([`${'a'.repeat(300)}.txt`]);
     expect(r.stderr).toBe(`heapdoc: error: ${'a'.repeat(300)}.txt: cannot read: ENAMETOOLONG (name too long) — a name is at most 255 bytes: rename the file, or pass its directory\n`);
     expect(r.code).toBe(2);
+    // Far longer than any name: its first 60 characters, so that the problem stays one readable line.
+    const long = await runCli([`${'b'.repeat(5000)}.txt`]);
+    expect(long).toMatchObject({ code: 2, stderr: `heapdoc: error: ${'b'.repeat(60)}…: cannot read: ENAMETOOLONG (name too long) — a name is at most 255 bytes: rename the file, or pass its directory\n` });
   });
 
   it('reads a corpus file by absolute path', async () => {

@@ -294,13 +294,13 @@ describe('formats', () => {
     const cut = `${FIXTURES}/captured/go1.19-auditC/bad/vars-cut.json`;
     const stylish = await lint(cut);
     expect(stylish.stdout.split('\n').slice(2, 4)).toEqual([
-      '     0:0  warning  The input carries no MemStats: no field of runtime.MemStats could be read.  no-memstats',
-      '  3:1899  error    Not JSON: unexpected characters "\\"Mallocs".                                parse-error',
+      '     0:0  warning  The input carries no MemStats: no field of runtime.MemStats could be read.                              no-memstats',
+      '  3:1907  error    The JSON ends too early (truncated?): the string "\\"Mallocs" that starts at 3:1899 has no closing \'"\'.  parse-error',
     ]);
     const json = JSON.parse((await lint(cut, '--format', 'json')).stdout) as { messages: { ruleId: string; line?: number; column?: number }[] }[];
-    expect(json[0]?.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['no-memstats', undefined, undefined], ['parse-error', 3, 1899]]);
+    expect(json[0]?.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['no-memstats', undefined, undefined], ['parse-error', 3, 1907]]);
     const sarif = JSON.parse((await lint(cut, '--format', 'sarif')).stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { region?: unknown } }[] }[] }[] };
-    expect(sarif.runs[0]?.results.map((x) => [x.ruleId, x.locations[0]?.physicalLocation.region])).toEqual([['no-memstats', undefined], ['parse-error', { startLine: 3, startColumn: 1899 }]]);
+    expect(sarif.runs[0]?.results.map((x) => [x.ruleId, x.locations[0]?.physicalLocation.region])).toEqual([['no-memstats', undefined], ['parse-error', { startLine: 3, startColumn: 1907 }]]);
   });
 
   it('writes SARIF regions that start at line 1 and column 1 or later for every input of test/fixtures (GitHub rejects 0)', async () => {
