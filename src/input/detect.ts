@@ -31,10 +31,16 @@ export const DETECTION_BYTES = 64 * 1024;
  * first: 0x0a). Gzip around zeros (a gzip bomb) or other binary data is not taken for a profile.
  */
 function startsLikeProtobuf(head: Uint8Array): boolean {
+  if (isTarArchive(head)) return false; // a .tgz begins with a file name, which reads as a tag too
   const tag = head[0] ?? 0;
   const field = tag >> 3;
   const wire = tag & 7;
   return field >= 1 && field <= 14 && (wire === 0 || wire === 1 || wire === 2 || wire === 5);
+}
+
+/** POSIX tar: `ustar` at offset 257 of the first header (an npm package, `tar czf` of a folder). */
+function isTarArchive(head: Uint8Array): boolean {
+  return head[257] === 0x75 && head[258] === 0x73 && head[259] === 0x74 && head[260] === 0x61 && head[261] === 0x72;
 }
 
 export function detectKind(head: Uint8Array): Detection {

@@ -166,6 +166,16 @@ describe('the formats Go services expose', () => {
     expect(read?.profile?.sites).not.toHaveProperty('memStats');
   });
 
+  it('a gzipped tar archive (an npm .tgz kept beside the dumps) is binary data, not a protobuf profile', () => {
+    // Its first header begins with a file name, whose first byte reads as a protobuf tag ('p': field 14, varint).
+    const header = new Uint8Array(512);
+    header.set(Buffer.from('package/package.json'), 0);
+    header.set(Buffer.from('ustar\u000000'), 257);
+    expect(detectKind(header)).toEqual({ kind: 'binary', firstLine: '' });
+    header.fill(0, 257, 263);
+    expect(detectKind(header)).toEqual({ kind: 'binary', firstLine: '', protobuf: true });
+  });
+
   it('reads /metrics (0.0.4 and OpenMetrics), /debug/vars and a gctrace log', async () => {
     const kinds: [string, string][] = [['03-t3.metrics.txt', 'prometheus'], ['03-t3.openmetrics.txt', 'prometheus'], ['03-t3.vars.json', 'expvar'], ['gctrace.log', 'gctrace']];
     for (const [file, kind] of kinds) {
