@@ -110,15 +110,28 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   const series = new DirectorySeries(refs.map(pathOf), options.active, options.series !== false);
   const skipped: number[] = [];
   let done = 0;
+  // Problems are said in the inputs' order, not as threads finish (02 before 01 from run to run):
+  // each waits for the inputs before it to settle.
+  const told = new Map<number, HeapdocError | undefined>();
+  let nextToTell = 0;
+  const tellInOrder = (index: number, error: HeapdocError | undefined): void => {
+    told.set(index, error);
+    for (; told.has(nextToTell); nextToTell++) {
+      const waiting = told.get(nextToTell);
+      told.delete(nextToTell);
+      if (waiting) options.onProblem(waiting);
+    }
+  };
   const settle = (index: number, result: SeriesFile | undefined): void => {
     if (!result) skipped.push(index);
     series.settle(index, result);
+    tellInOrder(index, undefined);
     options.onProgress?.(++done, refs.length);
   };
   const problem = (index: number, error: HeapdocError): void => {
-    options.onProblem(error);
     failed = true;
     series.settle(index, undefined);
+    tellInOrder(index, error);
     options.onProgress?.(++done, refs.length);
   };
   // Many files: parsed on every core, in worker threads (workers.ts) and in this thread, which
