@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { corpusPath, readCorpus } from '../helpers/fixtures.js';
+import { DAMAGED_GZ_DIR, DAMAGED_GZ_ERRORS } from '../helpers/damaged-gz.js';
 
 const ROUTINE3 = 'test/fixtures/corpus/go1.23/seed/routine3.after-free.heap-debug1.txt';
 
@@ -165,12 +166,8 @@ describe('bad input: one line on stderr, exit code 2', () => {
   });
 
   it('a gzip file in a directory that cannot be unpacked is an error of that input, as when named; the rest is reported', async () => {
-    const dir = 'test/fixtures/captured/go1.19-auditC/damaged-gz';
-    const hint = ' — check that the file was copied whole';
-    const damaged = [
-      `heapdoc: error: ${dir}/01.heap.pb.gz: the gzip data is damaged: unexpected end of file${hint}`,
-      `heapdoc: error: ${dir}/02.heap.pb.gz: the gzip data is damaged: incorrect data check${hint}`,
-    ];
+    const dir = DAMAGED_GZ_DIR;
+    const damaged = DAMAGED_GZ_ERRORS;
     const r = await runCli([dir, '--format', 'json']);
     expect(r.code).toBe(2);
     expect(r.stderr.trimEnd().split('\n').sort()).toEqual(damaged);

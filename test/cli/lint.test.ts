@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { corpusPath, FIXTURES, readCorpus } from '../helpers/fixtures.js';
 import { sarifSchemaErrors } from '../lint/sarif-schema.js';
+import { DAMAGED_GZ_DIR, DAMAGED_GZ_ERRORS } from '../helpers/damaged-gz.js';
 
 const MIXED = 'test/fixtures/lint/mixed';
 const CUT = `${MIXED}/nested/cut.heap-debug1.txt`;
@@ -176,12 +177,8 @@ describe('inputs', () => {
   });
 
   it('a gzip file found in a directory or by a glob that cannot be unpacked is an unreadable input (exit 2), not skipped', async () => {
-    const dir = 'test/fixtures/captured/go1.19-auditC/damaged-gz';
-    const hint = ' — check that the file was copied whole';
-    const damaged = [
-      `heapdoc: error: ${dir}/01.heap.pb.gz: the gzip data is damaged: unexpected end of file${hint}`,
-      `heapdoc: error: ${dir}/02.heap.pb.gz: the gzip data is damaged: incorrect data check${hint}`,
-    ];
+    const dir = DAMAGED_GZ_DIR;
+    const damaged = DAMAGED_GZ_ERRORS;
     for (const input of [dir, `${dir}/*.gz`]) {
       const r = await lint(input, '--format', 'json');
       expect(r.code).toBe(2);
