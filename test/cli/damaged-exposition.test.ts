@@ -135,3 +135,14 @@ describe('a gctrace log behind a log collector\'s prefix', () => {
     expect({ ...trace, source: '', longestStw: undefined }).toEqual({ ...want, source: '', longestStw: undefined });
   });
 });
+
+describe('concatenated /federate pages are not duplicate samples', () => {
+  it('a target that appears in a later page (sorting before the others) does not make the next page "the same series twice"', async () => {
+    const r = await runCli(['--target', 'instance=10.0.0.2:2112', `${F}/federate-new-target.txt`, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.snapshots.map((x) => x.memStats.HeapAlloc)).toEqual([6827096, 11118888, 15337480]);
+    expect(report.diagnostics).toEqual([]);
+  });
+});

@@ -16,6 +16,9 @@ import { METRIC_TYPES, Scrape, TARGET_LABELS, type Exposition, type Labels, type
 import { prometheusParser, type HelpLine, type LabelTokens, type SampleTokens, type TypeLine, type UnitLine } from './parser.js';
 import { EofMarker, NumberLiteral, SAMPLE_LINE_FIELDS, SampleLine } from './tokens.js';
 
+/** The target key of a sample without job or instance labels: a program's own /metrics page. */
+const NO_TARGET = TARGET_LABELS.map(() => '').join('\u0000');
+
 export interface PrometheusOptions {
   /** Keep the samples of this metric name (default: all). Memory stays bounded by what is kept. */
   keep?: (name: string) => boolean;
@@ -446,7 +449,10 @@ export class PrometheusBuilder extends LineBuilder {
     let open = this.open.get(set.targetKey);
     if (open && (typeof series === 'string' ? open.overflow?.has(series) === true : series.seenIn === open.id)) {
       const startsPage = this.runStart !== undefined && this.ofRunFamily(name);
-      if (open.headed && !startsPage) {
+      // Only a program's own page (no target labels): concatenated /federate pages interleave
+      // targets, and a target that appears later breaks the run of a page's first families.
+      const ownPage = set.targetKey === NO_TARGET;
+      if (open.headed && ownPage && !startsPage) {
         this.endRun();
         const first = typeof series === 'string' ? '' : ` (first at line ${series.line})`;
         this.at.report({ line, column }, 'error', `the series ${seriesName(name, set.labels)} appears twice in one page${first}, not after its family's HELP and TYPE lines: the second sample is not used`,
