@@ -5,22 +5,24 @@
 const ENDPOINT = '(?:heap|allocs|goroutine|goroutineleak|threadcreate|block|mutex|metrics|vars|expvar|gctrace)(?:[-_]?debug[-_=]?\\d)?';
 /** A dot-separated part of a name that is the endpoint alone. */
 const ENDPOINT_PART = new RegExp(`^${ENDPOINT}$`, 'i');
-/** The endpoint at either end of a part, joined by `-` or `_` (`heap-1`, `01_vars`). */
-const ENDPOINT_AFFIX = new RegExp(`^${ENDPOINT}[-_](?=.)|(?<=.)[-_]${ENDPOINT}$`, 'i');
+/** The endpoint at either end of a part, joined by `-` or `_` (`heap-1`, `01_vars`), or before digits (`heap01`). */
+const ENDPOINT_AFFIX = new RegExp(`^${ENDPOINT}(?:[-_](?=.)|(?=\\d))|(?<=.)[-_]${ENDPOINT}$`, 'i');
 /** Extensions a saved capture ends with (`.txt.gz`, `.pb.gz`, `.json`, `.log`). */
 const EXTENSION = /^(?:txt|text|json|log|gz|pb|pprof|prof|prom|out|bin)$/i;
 
 /**
- * A capture's stem: the first part of its file name (up to a dot) that is not the endpoint's word,
- * which is what tells the moment when a script saves several endpoints at each one:
- * `03-t3.heap.pb.gz`, `03-t3.vars.json` and `03-t3.gr1.txt` → `03-t3`; `heap.1.txt` and
- * `metrics.1.txt` → `1`; `heap-2.txt` → `2`. heapdoc uses it only to pair inputs of one moment,
+ * A capture's stem: what names its moment when a script saves several endpoints at each one.
+ * A name with the endpoint's word as one of its dot-separated parts: the other parts, without
+ * extensions (`heap.1.txt`, `metrics.myapp.1700000000.txt`, `03-t3.heap.pb.gz` → `1`,
+ * `myapp.1700000000`, `03-t3`); else its first part, without an endpoint joined to it
+ * (`03-t3.gr1.txt` → `03-t3`; `heap-2.txt`, `heap02.txt` → `2`, `02`). heapdoc uses it only to pair inputs of one moment,
  * never to tell what an input is.
  */
 export function captureStem(name: string): string {
   const parts = (name.split('/').pop() ?? name).split('.');
   while (parts.length > 1 && EXTENSION.test(parts[parts.length - 1] ?? '')) parts.pop();
-  return parts.find((part) => !ENDPOINT_PART.test(part))?.replace(ENDPOINT_AFFIX, '') ?? '';
+  if (parts.some((part) => ENDPOINT_PART.test(part))) return parts.filter((part) => !ENDPOINT_PART.test(part)).join('.');
+  return (parts[0] ?? '').replace(ENDPOINT_AFFIX, '');
 }
 
 /**

@@ -28,12 +28,13 @@ describe('heapAllocsTwins: one capture saved from /debug/pprof/heap and /debug/p
 describe('captureStem: what names the moment in a file saved at it', () => {
   it('the moment before the endpoint (`03-t3.heap.pb.gz`), whatever follows it', () => {
     expect(['03-t3.heap.pb.gz', '03-t3.vars.json', '03-t3.gr1.txt', '03-t3.allocs-debug1.txt', '03-t3.goroutine_debug2.txt.gz'].map(captureStem)).toEqual(['03-t3', '03-t3', '03-t3', '03-t3', '03-t3']);
-    expect(captureStem('default.after-gc.heap-debug1.txt')).toBe('default');
+    expect(captureStem('default.after-gc.heap-debug1.txt')).toBe('default.after-gc');
+    expect(captureStem('deep.goroutine-debug2.txt.gz')).toBe('deep');
   });
 
   it('the endpoint before the moment (`heap.1.txt`, the corpus exposition folders), or joined to it by - or _', () => {
     expect(['heap.1.txt', 'metrics.1.txt', 'vars.1.json', 'heap.1.pb.gz', 'goroutine-debug1.1.txt'].map(captureStem)).toEqual(['1', '1', '1', '1', '1']);
-    expect(['heap-2.txt', 'vars_2.json', '2-metrics.txt', 'snap2_HEAP.txt'].map(captureStem)).toEqual(['2', '2', '2', 'snap2']);
+    expect(['heap-2.txt', 'vars_2.json', '2-metrics.txt', 'snap2_HEAP.txt', 'heap02.txt', 'metrics02.txt'].map(captureStem)).toEqual(['2', '2', '2', 'snap2', '02', '02']);
     expect(captureMoment('runs/a/metrics.3.txt')).toBe(captureMoment('runs/a/heap.3.pb.gz'));
     expect(captureMoment('runs/a/metrics.3.txt')).not.toBe(captureMoment('runs/b/heap.3.pb.gz'));
   });
@@ -41,5 +42,18 @@ describe('captureStem: what names the moment in a file saved at it', () => {
   it('a name of the endpoint alone is the folder\'s one moment; a word that only contains one is not an endpoint', () => {
     expect(['heap.txt', 'vars.json', 'metrics'].map(captureStem)).toEqual(['', '', '']);
     expect(['mallocs.1.txt', 'heapster.txt', 'wheap.1.pb.gz'].map(captureStem)).toEqual(['mallocs', 'heapster', 'wheap']);
+  });
+});
+
+describe('captureStem: names with dots around the endpoint (the audit\'s capture scripts)', () => {
+  it('every part but the endpoint and extensions: a host, a date and a time are all the moment', () => {
+    // First-part-only stems made every file of a host, or of a day, one moment (scrapes of later moments folded into the first).
+    expect(['heap.myapp.1.txt', 'metrics.myapp.1.txt', 'heap.myapp.6.pb.gz', 'vars.myapp.6.json'].map(captureStem)).toEqual(['myapp.1', 'myapp.1', 'myapp.6', 'myapp.6']);
+    expect(['heap.20240101.101000.txt', 'metrics.20240101.102000.txt'].map(captureStem)).toEqual(['20240101.101000', '20240101.102000']);
+    expect(['api-7d9f.pod.heap.3.txt', '10.0.0.3.heap.txt', '10.0.0.4.vars.json'].map(captureStem)).toEqual(['api-7d9f.pod.3', '10.0.0.3', '10.0.0.4']);
+  });
+
+  it('without an endpoint part, the first part: a capture\'s own abbreviations stay with their moment', () => {
+    expect(['03-t3.gr1.txt', '03-t3.gr2.txt', '01-t1.openmetrics.txt', '01-t1.json'].map(captureStem)).toEqual(['03-t3', '03-t3', '01-t1', '01-t1']);
   });
 });
