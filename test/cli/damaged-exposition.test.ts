@@ -124,7 +124,7 @@ describe('a gctrace log with a heap size the runtime cannot print', () => {
 });
 
 describe('a gctrace log behind a log collector\'s prefix', () => {
-  it.each(['journal-prefixed.log', 'kubectl-timestamps.log'])('%s: read as the plain log is', async (file) => {
+  it.each(['journal-prefixed.log', 'kubectl-timestamps.log', 'journal-precise.log', 'compose-logs.log', 'cri-pod.log'])('%s: read as the plain log is', async (file) => {
     const r = await runCli([`${F}/${file}`, '--format', 'json']);
     const plain = await runCli([`${F}/gctrace.log`, '--format', 'json']);
     expect([r.code, r.stderr]).toEqual([0, '']);

@@ -81,7 +81,7 @@ export const ScavLine = createToken({
  */
 export const LogPrefix = createToken({
   name: 'LogPrefix', pattern: new RegExp(LOG_PREFIX_SOURCE), group: Lexer.SKIPPED,
-  start_chars_hint: charRanges('AZ', '09'), line_breaks: false,
+  start_chars_hint: [...charRanges('AZ', 'az', '09'), '_', '.', '-'], line_breaks: false,
 });
 
 // Line openers (lineStart mode). The lookaheads keep `gcc …` or `scavenger started` other lines.

@@ -223,6 +223,9 @@ describe('lines behind a log collector\'s prefix', () => {
   it.each([
     ['journald (journalctl -u)', 'captured/go1.19-auditF/journal-prefixed.log', 39],
     ['kubectl logs --timestamps', 'captured/go1.19-auditF/kubectl-timestamps.log', 32],
+    ['journalctl -o short-precise', 'captured/go1.19-auditF/journal-precise.log', 46],
+    ['docker compose logs', 'captured/go1.19-auditF/compose-logs.log', 10],
+    ['a CRI log file (/var/log/pods)', 'captured/go1.19-auditF/cri-pod.log', 41],
   ])('%s: the same cycles and scavenger lines as the plain log, at columns past the prefix', (_name, rel, column) => {
     const plain = parseGcTrace(PLAIN).log;
     const { log, diagnostics } = parseGcTrace(readFixture(rel));
