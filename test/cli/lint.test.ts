@@ -183,6 +183,12 @@ describe('inputs', () => {
       const r = await lint(input, '--format', 'json');
       expect(r.code).toBe(2);
       expect(r.stderr.trimEnd().split('\n')).toEqual(damaged); // in the inputs' order
+      // SARIF uploaded by CI says why it holds fewer files: the run's invocation lists them.
+      if (input === dir) {
+        const sarif = JSON.parse((await lint(input, '--format', 'sarif')).stdout) as { runs: { invocations?: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[] };
+        expect(sarif.runs[0]?.invocations).toEqual([{ executionSuccessful: false, toolExecutionNotifications: damaged.map((line) => ({ level: 'error', message: { text: line.replace('heapdoc: error: ', '') } })) }]);
+        expect(sarifSchemaErrors(sarif)).toEqual([]);
+      }
       // The glob found no readable dump: nothing to report on stdout.
       if (input !== dir) expect(r.stdout).toBe('');
       else expect((JSON.parse(r.stdout) as { filePath: string }[]).map((f) => f.filePath.slice(f.filePath.indexOf(dir)))).toEqual([`${dir}/01.metrics.txt`]);

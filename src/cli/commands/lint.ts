@@ -136,6 +136,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const specs = defaultInputs(inputs, 'heapdoc lint');
 
   const progress = createProgress();
+  const problems: HeapdocError[] = [];
   let outcome;
   try {
     outcome = await lintInputs(specs, {
@@ -147,6 +148,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
       onProblem: (error) => {
         progress.clear();
         printProblem(error.message, error.hint);
+        problems.push(error);
       },
     });
   } finally {
@@ -195,7 +197,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const format = flags.format ?? 'stylish';
   const text =
     format === 'json' ? formatJson(results)
-    : format === 'sarif' ? formatSarif(results, { version: packageVersion(), rules: RULES.map((r) => r.meta), help: ruleDoc, baseDir: process.cwd() })
+    : format === 'sarif' ? formatSarif(results, { version: packageVersion(), rules: RULES.map((r) => r.meta), help: ruleDoc, baseDir: process.cwd(), problems })
     : format === 'markdown' ? formatMarkdown(results)
     : formatStylish(results, { colors: reportColors(flags.output) });
   const counts = totalCounts(results);

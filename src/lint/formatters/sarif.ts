@@ -23,6 +23,11 @@ export interface SarifContext {
   help: (ruleId: string) => string | undefined;
   /** Paths are written relative to this directory. */
   baseDir: string;
+  /**
+   * The inputs lint could not read, each as the line it said on stderr: a run's invocation lists
+   * them, so that an uploaded report of a failed run says why it holds fewer files.
+   */
+  problems?: readonly { message: string; hint?: string | undefined }[];
 }
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -75,6 +80,12 @@ export function formatSarif(results: readonly FileResult[], context: SarifContex
     version: '2.1.0',
     runs: [{
       tool: { driver: { name: 'heapdoc', version: context.version, semanticVersion: context.version, rules } },
+      ...(context.problems && context.problems.length > 0 ? {
+        invocations: [{
+          executionSuccessful: false,
+          toolExecutionNotifications: context.problems.map((p) => ({ level: 'error' as const, message: { text: p.hint ? `${p.message} — ${p.hint}` : p.message } })),
+        }],
+      } : {}),
       columnKind: 'utf16CodeUnits',
       results: sarifResults,
     }],
