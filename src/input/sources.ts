@@ -121,7 +121,7 @@ function shortened(spec: string): string {
 
 /** An INPUT that names no file; one that looks like `host:port/…` is an address that lost its `http://`. */
 function noSuchInput(spec: string, what: string, hint: string): HeapdocError {
-  return looksLikeAddress(spec) ? new HeapdocError(`${spec}: no such file or directory`, addSchemeHint(spec, 'heapdoc')) : new HeapdocError(`${spec}: ${what}`, hint);
+  return looksLikeAddress(spec) ? new HeapdocError(`${spec}: no such file or directory`, addSchemeHint(spec)) : new HeapdocError(`${spec}: ${what}`, hint);
 }
 
 /**

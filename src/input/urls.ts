@@ -26,7 +26,10 @@ export function looksLikeAddress(spec: string): boolean {
   return /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\]):\d{1,5}(?:[/?].*)?$/i.test(spec);
 }
 
-/** The hint for an address given without its scheme: the command again, with `http://`. */
-export function addSchemeHint(spec: string, command: string): string {
-  return `add http:// to fetch it: ${command} 'http://${spec}'`;
+/**
+ * The hint for an address given without its scheme: the command again, with `http://`; the URL
+ * alone where the command is not known (analyze, diff and lint read inputs alike).
+ */
+export function addSchemeHint(spec: string, command?: string): string {
+  return `add http:// to fetch it: ${command !== undefined ? `${command} ` : ''}'http://${spec}'`;
 }

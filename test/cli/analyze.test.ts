@@ -359,9 +359,13 @@ describe('inputs: directories, globs, URLs', () => {
       runCli(['localhost:6061']),
     ]);
     expect(credentials.stderr).toBe("heapdoc: error: http://***@127.0.0.1:1/debug/pprof/heap?debug=1: URLs with credentials (user:password@) are not supported — fetch it with curl and pipe it in: curl -su USER 'http://127.0.0.1:1/debug/pprof/heap?debug=1' | heapdoc\n");
-    expect(address.stderr).toBe("heapdoc: error: 127.0.0.1:6061/debug/pprof/heap?debug=1: no such file or directory — add http:// to fetch it: heapdoc 'http://127.0.0.1:6061/debug/pprof/heap?debug=1'\n");
-    expect(port.stderr).toBe("heapdoc: error: localhost:6061: no such file or directory — add http:// to fetch it: heapdoc 'http://localhost:6061'\n");
+    expect(address.stderr).toBe("heapdoc: error: 127.0.0.1:6061/debug/pprof/heap?debug=1: no such file or directory — add http:// to fetch it: 'http://127.0.0.1:6061/debug/pprof/heap?debug=1'\n");
+    expect(port.stderr).toBe("heapdoc: error: localhost:6061: no such file or directory — add http:// to fetch it: 'http://localhost:6061'\n");
     for (const r of [credentials, address, port]) expect(r.code).toBe(2);
+    // The URL alone: `heapdoc 'http://…'` dropped diff's and lint's command and their other inputs.
+    for (const args of [['diff', 'localhost:6061', 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt'], ['lint', 'localhost:6061']]) {
+      expect(await runCli(args)).toMatchObject({ code: 2, stderr: "heapdoc: error: localhost:6061: no such file or directory — add http:// to fetch it: 'http://localhost:6061'\n" });
+    }
   });
 
   it('a name too long for the system is said so, not "no such file"', async () => {
