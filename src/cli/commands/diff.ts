@@ -52,7 +52,10 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
       }
       const diff = diffSnapshots(a.snapshot, b.snapshot, flags.sort);
       // As analyze refuses them as one series: dumps of two programs or runs, with its lines and hints.
-      if (diff.notOneProcess.length > 0 && flags.separately !== true) throw new HeapdocProblems(diff.notOneProcess);
+      // analyze's lines; the hint says what --separately does here (compare anyway), not in analyze.
+      if (diff.notOneProcess.length > 0 && flags.separately !== true) {
+        throw new HeapdocProblems(diff.notOneProcess.map((e) => new HeapdocError(e.message, 'to compare them anyway, as two programs or runs side by side, add --separately')));
+      }
       const [noProfile] = diff.withoutProfile;
       const [noMemStats] = diff.withoutMemStats;
       if (noProfile !== undefined && noMemStats !== undefined) {
