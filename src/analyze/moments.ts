@@ -14,6 +14,7 @@
  */
 import * as path from 'node:path';
 import { captureMoment, heapAllocsTwins, heapEndpointName } from '../common/stems.js';
+import { schemeOf } from '../input/urls.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 
 /** A snapshot cut from a larger input (`all.txt:40`, a scrape `m.txt#2`): its file holds several moments. */
@@ -22,7 +23,7 @@ const PART_OF_AN_INPUT = /(?::\d+|#\d+(?:\{.*\})?)$/;
 /** The folder and stem of a snapshot's file; undefined for a part of an input, stdin or a URL. */
 function momentKey(source: string): string | undefined {
   const file = source.split(' + ')[0] ?? source; // a paired profile: `03-t3.heap.pb.gz + 03-t3.vars.json`
-  if (file === '-' || PART_OF_AN_INPUT.test(file) || /^[a-z]+:\/\//i.test(file)) return undefined;
+  if (file === '-' || PART_OF_AN_INPUT.test(file) || schemeOf(file) !== undefined) return undefined;
   return captureMoment(file);
 }
 

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
 import { binaryInside } from './kinds.js';
 import { HeapdocError, systemError } from './errors.js';
-import { addSchemeHint, looksLikeAddress, maskCredentials, refuseCredentials } from './urls.js';
+import { addSchemeHint, looksLikeAddress, maskCredentials, refuseCredentials, schemeOf } from './urls.js';
 import { gunzipModules } from '../common/builtins.js';
 
 export type InputRef =
@@ -74,7 +74,7 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
       continue;
     }
     // Another scheme (ftp://, file://, s3://): said as a URL heapdoc does not fetch, not as a missing file.
-    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(spec)?.[1];
+    const scheme = schemeOf(spec);
     if (scheme !== undefined && !existsSync(spec)) {
       const hint = scheme.toLowerCase() === 'file' ? `pass the path itself: ${spec.slice('file://'.length)}` : 'download it first and pass the file, or pipe it in: curl -s URL | heapdoc';
       throw new HeapdocError(`${spec}: heapdoc fetches http and https URLs, not ${scheme.toLowerCase()}://`, hint);

@@ -21,6 +21,11 @@ export function refuseCredentials(url: URL, spec: string, fix: (plain: string) =
   throw new HeapdocError(`${maskCredentials(spec)}: URLs with credentials (user:password@) are not supported`, fix(plain.href));
 }
 
+/** The scheme of an argument written as a URL (`http`, `ftp`, `file`), undefined for a path or `-`. */
+export function schemeOf(spec: string): string | undefined {
+  return /^([a-z][a-z0-9+.-]*):\/\//i.exec(spec)?.[1];
+}
+
 /** `localhost:6060`, `127.0.0.1:6060/debug/pprof/heap?debug=1`, `[::1]:6060/…`: an address without its `http://`. */
 export function looksLikeAddress(spec: string): boolean {
   return /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\]):\d{1,5}(?:[/?].*)?$/i.test(spec);

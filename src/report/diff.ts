@@ -8,7 +8,7 @@ import { markdownCode, markdownText } from '../text/markdown.js';
 import { stripControl } from '../text/sanitize.js';
 import { stringifyJson } from '../text/json.js';
 import { countOf, formatBytes, formatCount } from '../text/units.js';
-import { hang, wrap } from '../text/wrap.js';
+import { capitalized, hang, wrap } from '../text/wrap.js';
 import { shortPath } from './text.js';
 
 const COUNTS = new Set<string>(['HeapObjects', 'Mallocs', 'Frees', 'NumGC']);
@@ -112,7 +112,7 @@ function diffSummary(d: SnapshotDiff): string {
     : `no change in the allocation sites; MemStats not compared (${otherNoMemStats !== undefined ? 'neither dump has them' : `${path.basename(noMemStats)} has none`}).`;
   const sentence = parts.length > 0 ? `${parts.join('; ')}.` : unchanged;
   // A sentence, as analyze's verdicts are: its first letter a capital.
-  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}`;
+  return capitalized(sentence);
 }
 
 export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; top: number }): string {

@@ -20,6 +20,11 @@ export function words(text: string): string[] {
   return out;
 }
 
+/** `text` with its first letter a capital: a message or hint made a sentence. */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Abbreviations after which a period does not end a sentence. */
 const ABBREVIATION = /(?:^|\s)(?:e\.g|i\.e|vs|etc|cf|approx)\.$/i;
 

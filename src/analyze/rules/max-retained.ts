@@ -1,6 +1,7 @@
 import { DOCS } from '../thresholds.js';
 import { dominantBucket } from '../breakdown.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
+import { capitalized } from '../../text/wrap.js';
 import type { Rule } from './rule.js';
 
 const LABEL: Record<ReturnType<typeof dominantBucket>, string> = {
@@ -39,7 +40,7 @@ export const maxRetained: Rule = {
     return [{
       message: `The Go runtime holds ${formatBytes(b.retained)}, above the budget of ${formatBytes(limit)}.`,
       why: `Sys − HeapReleased = ${formatBytes(b.sys)} − ${formatBytes(b.released)} = ${formatBytes(b.retained)}: the runtime's estimate of its physical memory, the number GOMEMLIMIT bounds. Of it, ${formatBytes(b[dominant])} (${formatPercent(b[dominant], b.retained)}) is ${LABEL[dominant]}.`,
-      fix: `${ADVICE[dominant].charAt(0).toUpperCase()}${ADVICE[dominant].slice(1)}. If the size is expected, raise the limit in heapdoc.config.json.`,
+      fix: `${capitalized(ADVICE[dominant])}. If the size is expected, raise the limit in heapdoc.config.json.`,
       position: facts.positionOf('Sys'),
       evidence: { retainedBytes: b.retained, sysBytes: b.sys, releasedBytes: b.released, limitBytes: limit, dominant },
     }];

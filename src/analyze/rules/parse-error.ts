@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../grammar/common/diagnostic.js';
 import { DOCS } from '../thresholds.js';
+import { capitalized } from '../../text/wrap.js';
 import type { Rule, RuleResult } from './rule.js';
 
 /**
@@ -51,18 +52,14 @@ export const parseError: Rule = {
 function fromDiagnostics(diagnostics: readonly Diagnostic[], writer: (typeof WRITERS)[keyof typeof WRITERS]): RuleResult[] {
   return diagnostics.map((d) => ({
     severity: d.severity,
-    message: `${capitalize(d.message)}.`.replace(/([.?!])\.$/, '$1'),
+    message: `${capitalized(d.message)}.`.replace(/([.?!])\.$/, '$1'),
     // A problem at line 0 is about the whole input (the count of problems not listed, a read that stopped).
     why: d.line > 0
       ? writer.why
       : `heapdoc could not read all of this input as ${writer.who} writes it; numbers and findings that depend on what it skipped may be wrong or missing.`,
-    fix: d.hint ? `${capitalize(d.hint)}.`.replace(/([.?!])\.$/, '$1') : writer.fix,
+    fix: d.hint ? `${capitalized(d.hint)}.`.replace(/([.?!])\.$/, '$1') : writer.fix,
     // The page of the format's writer: runtime/pprof's says nothing of a /metrics page or /debug/vars.
     docsUrl: writer.docsUrl,
     position: { line: d.line, column: d.column },
   }));
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,4 +1,5 @@
 /** `heapdoc diff BEFORE AFTER`: two heap dumps side by side, MemStats and sites. */
+import type { Stats } from 'node:fs';
 import { stat as fsStat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { topSites } from '../numbers.js';
@@ -14,6 +15,7 @@ import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { formatCount } from '../../text/units.js';
 import type { SortKey } from '../../analyze/sort.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs } from '../../input/sources.js';
+import { schemeOf } from '../../input/urls.js';
 
 export function registerDiff(program: Command): void {
   program
@@ -34,13 +36,15 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
     .action(async (before: string, after: string, flags: { format?: 'text' | 'json' | 'markdown'; top: string; output?: string; sort?: SortKey; separately?: boolean }) => {
       const top = topSites(flags.top);
       if (before === '-' && after === '-') throw new HeapdocError('heapdoc diff - -: standard input can be read once, not for both dumps', 'save one dump to a file: heapdoc diff before.txt -');
-      if (before !== '-' && !/^[a-z]+:\/\//i.test(before) && resolve(before) === resolve(after)) {
+      if (before !== '-' && schemeOf(before) === undefined && resolve(before) === resolve(after)) {
         throw new HeapdocError(`heapdoc diff: ${before} is BEFORE and AFTER: nothing to compare`, 'give two dumps of one process, taken some time apart');
       }
-      if (await sameFile(before, after)) {
+      // Each side's file, looked up once: for one file under two names, and for a side that is not one file.
+      const stats = await Promise.all([before, after].map(fileStat));
+      if (sameFile(stats[0], stats[1])) {
         throw new HeapdocError(`heapdoc diff: ${before} and ${after} are one file (a link to it, or a path through one): nothing to compare`, 'give two dumps of one process, taken some time apart');
       }
-      const notOne = (await Promise.all([before, after].map(notOneFile))).filter((e) => e !== undefined);
+      const notOne = (await Promise.all([before, after].map((spec, i) => notOneFile(spec, stats[i])))).filter((e) => e !== undefined);
       if (notOne.length > 0) throw new HeapdocProblems(notOne);
       // Each side is read on its own: BEFORE and AFTER are two moments, never paired into one
       // snapshot (a vars file with a binary profile, as analyze pairs the inputs of one moment).
@@ -51,8 +55,8 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
         return;
       }
       const diff = diffSnapshots(a.snapshot, b.snapshot, flags.sort);
-      // As analyze refuses them as one series: dumps of two programs or runs, with its lines and hints.
-      // analyze's lines; the hint says what --separately does here (compare anyway), not in analyze.
+      // As analyze refuses them as one series (two programs or runs), with analyze's lines; the
+      // hint says what --separately does here: compare them anyway.
       if (diff.notOneProcess.length > 0 && flags.separately !== true) {
         throw new HeapdocProblems(diff.notOneProcess.map((e) => new HeapdocError(e.message, 'to compare them anyway, as two programs or runs side by side, add --separately')));
       }
@@ -72,9 +76,13 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
     });
 }
 
+/** The file a side names; undefined for stdin, a URL, or a name that is no file (a pattern, a missing file). */
+async function fileStat(spec: string): Promise<Stats | undefined> {
+  return spec === '-' || schemeOf(spec) !== undefined ? undefined : fsStat(spec).catch(() => undefined);
+}
+
 /** Two names of one file (a symbolic link, a hard link): the same device and inode. */
-async function sameFile(before: string, after: string): Promise<boolean> {
-  const [a, b] = await Promise.all([before, after].map((spec) => (spec === '-' ? undefined : fsStat(spec).catch(() => undefined))));
+function sameFile(a: Stats | undefined, b: Stats | undefined): boolean {
   return a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
 }
 
@@ -82,9 +90,8 @@ async function sameFile(before: string, after: string): Promise<boolean> {
  * Why `spec` cannot be one side: a directory, or a pattern matching several files. Said before
  * anything is read (`diff /tmp snap.txt` read every file under /tmp first, for minutes).
  */
-async function notOneFile(spec: string): Promise<HeapdocError | undefined> {
-  if (spec === '-' || /^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) return undefined;
-  const stat = await fsStat(spec).catch(() => undefined);
+async function notOneFile(spec: string, stat: Stats | undefined): Promise<HeapdocError | undefined> {
+  if (spec === '-' || schemeOf(spec) !== undefined) return undefined;
   if (stat?.isDirectory()) return new HeapdocError(`${spec}: a directory, not one dump: heapdoc diff compares one dump with one`, `name a file of it for each side; for every dump in it, heapdoc analyze ${spec}`);
   if (stat) return undefined;
   // A name that matches nothing is said when it is read.

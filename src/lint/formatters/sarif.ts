@@ -13,6 +13,7 @@ import { offUntilConfigured, type RuleMeta } from '../../analyze/rules/index.js'
 import type { Severity } from '../../grammar/common/diagnostic.js';
 import type { FileResult } from '../types.js';
 import { escapeTerminalControls } from '../../text/json.js';
+import { capitalized } from '../../text/wrap.js';
 
 export interface SarifContext {
   /** heapdoc's version. */
@@ -102,5 +103,5 @@ export function artifactUri(file: FileResult, baseDir: string): string {
 }
 
 function pascalCase(id: string): string {
-  return id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return id.split('-').map(capitalized).join('');
 }
