@@ -22,7 +22,7 @@ import { heapSnapshot, profileSnapshot } from '../input/snapshot.js';
 import { releaseHeapDumps } from '../grammar/heap/model.js';
 import { analysisInput } from '../exposition/snapshot.js';
 import { isGoroutineKind } from '../input/registry.js';
-import type { FetchOptions, InputRef } from '../input/sources.js';
+import { ANALYZE_INPUT_HINTS, type FetchOptions, type InputHints, type InputRef } from '../input/sources.js';
 import type { ActiveRule } from './config.js';
 import { summarizeGoroutines } from '../analyze/goroutines/index.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
@@ -80,6 +80,9 @@ function isDirectory(spec: string): boolean {
 
 const WHAT_LINT_READS = 'heapdoc lint reads heap dumps (heap?debug=1), goroutine dumps (goroutine?debug=1 or ?debug=2), /metrics scrapes, /debug/vars, binary heap profiles and GODEBUG=gctrace=1 logs';
 
+/** lint takes what analyze takes; what curl fetches is piped into lint. */
+const LINT_INPUT_HINTS: InputHints = { ...ANALYZE_INPUT_HINTS, fetchWith: (curl) => `pipe it in: ${curl} | heapdoc lint` };
+
 export async function lintInputs(specs: readonly string[], options: RunOptions): Promise<RunOutcome> {
   const refs: InputRef[] = [];
   /** The indexes of the files each directory or glob of the command line found (walkedBy). */
@@ -88,7 +91,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   const answered = new Set<string>();
   /** Each file's index in `refs`, by its path: a directory may give a file named before it. */
   const indexOf = new Map<string, number>();
-  for await (const { spec, ref, repeated } of eachInputOf([...specs])) {
+  for await (const { spec, ref, repeated } of eachInputOf([...specs], LINT_INPUT_HINTS)) {
     answered.add(spec);
     if (ref instanceof HeapdocError) {
       options.onProblem(ref);

@@ -1,5 +1,7 @@
 /** `heapdoc diff BEFORE AFTER` on real snapshots. */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/analyze/diff.js';
 import { analyzeSnapshot } from '../../src/analyze/snapshot.js';
@@ -98,11 +100,11 @@ describe('heapdoc diff', () => {
     ]);
     for (const r of [goroutines, missing, compiler, empty, both]) expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(goroutines.stderr).toBe(`heapdoc: error: ${L}/snap1.goroutine-debug1.txt: a goroutine profile (goroutine?debug=1), ${READS} — give it to heapdoc analyze together with a heap dump\n`);
-    expect(missing.stderr).toBe('heapdoc: error: nonexist.txt: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL\n');
+    expect(missing.stderr).toBe('heapdoc: error: nonexist.txt: no such file or directory — pass a dump file, - for standard input, or an http(s) URL\n');
     expect(compiler.stderr).toBe(`heapdoc: error: test/fixtures/corpus/go1.19/compiler/seed.gcflags-m.txt: compiler -m output (go build -gcflags=-m), ${READS} — use heapdoc escape FILE, or heapdoc analyze HEAP --escape FILE\n`);
     expect(empty.stderr).toBe('heapdoc: error: -: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof\n');
     // Both sides are read, each problem said once.
-    expect(both.stderr.split('\n').filter(Boolean)).toEqual(['nonexist.txt', 'nonexist2.txt'].map((f) => `heapdoc: error: ${f}: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL`));
+    expect(both.stderr.split('\n').filter(Boolean)).toEqual(['nonexist.txt', 'nonexist2.txt'].map((f) => `heapdoc: error: ${f}: no such file or directory — pass a dump file, - for standard input, or an http(s) URL`));
   });
 
   it('an input of several dumps is refused, one line: diff compares one dump with one', async () => {
@@ -111,7 +113,47 @@ describe('heapdoc diff', () => {
     const r = await runCli(['diff', '-', `${L}/snap5.heap-debug1.txt`], { input: two });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.split('\n').filter((l) => l.startsWith('heapdoc: error:'))).toEqual(['heapdoc: error: -: 2 dumps in one input (concatenated dumps, or /metrics scrapes): heapdoc diff compares one dump with one — give one dump for each side; to follow all of them, heapdoc analyze -']);
+    // Only diff's refusal: not first analyze's note that each dump is read as a snapshot of its own.
+    expect(r.stderr).toBe('heapdoc: error: -: 2 dumps in one input (concatenated dumps, or /metrics scrapes): heapdoc diff compares one dump with one — give one dump for each side; to follow all of them, heapdoc analyze -\n');
+  });
+
+  it('a file of two concatenated heap dumps is one line, diff\'s refusal (was analyze\'s "holds 2 concatenated heap dumps … each is read as a snapshot of its own" first)', async () => {
+    const L = 'test/fixtures/corpus/go1.23/leak';
+    const dir = await mkdtemp(join(tmpdir(), 'heapdoc-diff-'));
+    const both = join(dir, 'both.txt');
+    await writeFile(both, `${await readFile(`${L}/snap1.heap-debug1.txt`, 'utf8')}${await readFile(`${L}/snap2.heap-debug1.txt`, 'utf8')}`);
+    try {
+      expect(await runCli(['diff', both, `${L}/snap2.heap-debug1.txt`])).toEqual({
+        code: 2, stdout: '',
+        stderr: `heapdoc: error: ${both}: 2 dumps in one input (concatenated dumps, or /metrics scrapes): heapdoc diff compares one dump with one — give one dump for each side; to follow all of them, heapdoc analyze ${both}\n`,
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the hints for an input diff cannot read give the diff command, not analyze\'s: a URL with credentials (masked) is piped in as its side; a missing file is not offered a directory or a glob', async () => {
+    const AFTER = 'test/fixtures/captured/go1.19-diff-audit/live.heap-debug1.txt';
+    const URL = 'http://user:s3cret@localhost:6060/debug/pprof/heap?debug=1';
+    const refused = 'heapdoc: error: http://***@localhost:6060/debug/pprof/heap?debug=1: URLs with credentials (user:password@) are not supported — fetch it with curl and';
+    const curl = "curl -su USER 'http://localhost:6060/debug/pprof/heap?debug=1'";
+    const [before, after, both, stdin, ftp, missing] = await Promise.all([
+      runCli(['diff', URL, AFTER]),
+      runCli(['diff', AFTER, URL]),
+      runCli(['diff', URL, 'http://u:p@localhost:6060/debug/pprof/heap?debug=1&x=1']),
+      runCli(['diff', URL, '-'], { input: '' }),
+      runCli(['diff', AFTER, 'ftp://example.com/heap.txt']),
+      runCli(['diff', 'nonexist.txt', AFTER]),
+    ]);
+    expect(before).toEqual({ code: 2, stdout: '', stderr: `${refused} pipe it in: ${curl} | heapdoc diff - ${AFTER}\n` });
+    expect(after).toEqual({ code: 2, stdout: '', stderr: `${refused} pipe it in: ${curl} | heapdoc diff ${AFTER} -\n` });
+    // The other side as given, quoted for the shell, its password masked too.
+    expect(both.stderr.split('\n')[0]).toBe(`${refused} pipe it in: ${curl} | heapdoc diff - 'http://***@localhost:6060/debug/pprof/heap?debug=1&x=1'`);
+    expect(both.stderr).not.toMatch(/s3cret|u:p@/);
+    // Standard input is AFTER already: BEFORE goes through a file.
+    expect(stdin.stderr.split('\n')[0]).toBe(`${refused} save it to a file: ${curl} -o before.txt && heapdoc diff before.txt -`);
+    expect(ftp).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ftp://example.com/heap.txt: heapdoc fetches http and https URLs, not ftp:// — download it first and pass the file, or pipe it in: curl -s URL | heapdoc diff ${AFTER} -\n` });
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: 'heapdoc: error: nonexist.txt: no such file or directory — pass a dump file, - for standard input, or an http(s) URL\n' });
   });
 
   it('a directory, or a pattern of several files, is refused at once, before anything is read (diff /tmp x read all of /tmp first)', async () => {
