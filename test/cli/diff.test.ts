@@ -41,6 +41,34 @@ describe('diffSnapshots', () => {
   });
 });
 
+/** The MemStats of test/fixtures/captured/go1.19-diff-audit/live.heap-debug1.txt, as diff lists them when BEFORE has none. */
+const AFTER_ONLY = [
+  'Where the memory is, AFTER only (BEFORE has no MemStats)',
+  '  live               7.7 MiB',
+  '  fragmentation    697.8 KiB',
+  '  idle              56.0 KiB',
+  '  released           3.2 MiB',
+  '  stacks           352.0 KiB',
+  '  runtime           10.1 MiB',
+  '  sys               22.1 MiB',
+  '  retained          18.9 MiB',
+  '',
+  'MemStats, AFTER only (BEFORE has no MemStats)',
+  '  HeapAlloc          7.7 MiB',
+  '  HeapInuse          8.4 MiB',
+  '  HeapIdle           3.2 MiB',
+  '  HeapReleased       3.2 MiB',
+  '  HeapSys           11.7 MiB',
+  '  HeapObjects          1,175',
+  '  StackInuse       352.0 KiB',
+  '  Sys               22.1 MiB',
+  '  TotalAlloc         7.9 MiB',
+  '  Mallocs              1,822',
+  '  Frees                  647',
+  '  NumGC                    2',
+  '  NextGC            15.5 MiB',
+];
+
 describe('heapdoc diff', () => {
   it('one file as BEFORE and AFTER is one line, exit 2: nothing to compare', async () => {
     const file = 'samples/go1.23/leak/snap1.heap-debug1.txt';
@@ -173,12 +201,73 @@ describe('heapdoc diff', () => {
     const A = 'test/fixtures/captured/go1.19-diff-audit';
     const args = ['diff', `${A}/live.heap.pb.gz`, `${A}/live.heap-debug1.txt`];
     const [text, json, markdown] = await Promise.all([runCli(args), runCli([...args, '-f', 'json']), runCli([...args, '-f', 'markdown'])]);
+    // AFTER's MemStats are listed as they are, under "AFTER only (BEFORE has no MemStats)" (were left out).
     expect(text).toEqual({
       code: 0, stderr: '',
-      stdout: `No change in the allocation sites; MemStats not compared (live.heap.pb.gz has none).\n\nbefore ${A}/live.heap.pb.gz\nafter  ${A}/live.heap-debug1.txt\n\nMemStats not compared: live.heap.pb.gz has no MemStats (a binary heap profile carries the sites only); give heap?debug=1 of that moment to compare them.\n`,
+      stdout: [
+        'No change in the allocation sites; MemStats not compared (live.heap.pb.gz has none).', '',
+        `before ${A}/live.heap.pb.gz`, `after  ${A}/live.heap-debug1.txt`, '',
+        ...AFTER_ONLY, '',
+        'MemStats not compared: live.heap.pb.gz has no MemStats (a binary heap profile carries the sites only); give heap?debug=1 of that moment to compare them.', '',
+      ].join('\n'),
     });
-    expect(JSON.parse(json.stdout)).toMatchObject({ summary: 'No change in the allocation sites; MemStats not compared (live.heap.pb.gz has none).', breakdown: {}, memStats: {}, sites: [], withoutMemStats: [`${A}/live.heap.pb.gz`] });
+    expect(JSON.parse(json.stdout)).toEqual({
+      schemaVersion: 1, before: `${A}/live.heap.pb.gz`, after: `${A}/live.heap-debug1.txt`,
+      summary: 'No change in the allocation sites; MemStats not compared (live.heap.pb.gz has none).',
+      sameProcessOrder: true, orderShownBy: "the profiles' allocated bytes", sameGcEpoch: false,
+      breakdown: {}, memStats: {}, sites: [], withoutMemStats: [`${A}/live.heap.pb.gz`],
+      oneSideMemStats: {
+        side: 'after',
+        breakdown: { live: 8124672, fragmentation: 714496, idle: 57344, released: 3325952, stacks: 360448, runtime: 10597640, sys: 23180552, retained: 19854600 },
+        memStats: { HeapAlloc: 8124672, HeapInuse: 8839168, HeapIdle: 3383296, HeapReleased: 3325952, HeapSys: 12222464, HeapObjects: 1175, StackInuse: 360448, Sys: 23180552, TotalAlloc: 8267784, Mallocs: 1822, Frees: 647, NumGC: 2, NextGC: 16228352 },
+      },
+    });
+    expect(markdown.stdout).toContain('## Where the memory is, AFTER only (BEFORE has no MemStats)\n\n| | after |\n|---|---:|\n| live | 7.7 MiB |\n| fragmentation | 697.8 KiB |\n');
+    expect(markdown.stdout).toContain('## MemStats, AFTER only (BEFORE has no MemStats)\n\n| | after |\n|---|---:|\n| HeapAlloc | 7.7 MiB |\n');
     expect(markdown.stdout.trimEnd().split('\n').pop()).toBe('MemStats not compared: live.heap.pb.gz has no MemStats (a binary heap profile carries the sites only); give heap?debug=1 of that moment to compare them.');
+  });
+
+  it('AFTER without MemStats (a heap?debug=1 cut before its block): BEFORE\'s are listed alone, and the note says the block is missing, not "a binary heap profile"', async () => {
+    const A = 'test/fixtures/captured/go1.19-diff-audit';
+    const args = ['diff', `${A}/live.heap-debug1.txt`, `${A}/cut.heap-debug1.txt`];
+    const [text, json, markdown, neither] = await Promise.all([
+      runCli(args), runCli([...args, '-f', 'json']), runCli([...args, '-f', 'markdown']),
+      runCli(['diff', `${A}/live.heap.pb.gz`, `${A}/cut.heap-debug1.txt`]),
+    ]);
+    const beforeOnly = AFTER_ONLY.map((line) => line.replace('AFTER only (BEFORE has no MemStats)', 'BEFORE only (AFTER has no MemStats)'));
+    expect(text).toEqual({
+      code: 0, stderr: '',
+      stdout: [
+        'No change in the allocation sites; MemStats not compared (cut.heap-debug1.txt has none).', '',
+        `before ${A}/live.heap-debug1.txt`, `after  ${A}/cut.heap-debug1.txt`, '',
+        ...beforeOnly, '',
+        'MemStats not compared: cut.heap-debug1.txt has no MemStats (its heap?debug=1 text lacks the # runtime.MemStats block: cut short?); give heap?debug=1 of that moment to compare them.', '',
+      ].join('\n'),
+    });
+    expect(JSON.parse(json.stdout)).toMatchObject({ withoutMemStats: [`${A}/cut.heap-debug1.txt`], oneSideMemStats: { side: 'before', breakdown: { live: 8124672, idle: 57344, released: 3325952 }, memStats: { HeapAlloc: 8124672, NumGC: 2 } } });
+    expect(markdown.stdout).toContain('## Where the memory is, BEFORE only (AFTER has no MemStats)\n\n| | before |\n|---|---:|\n| live | 7.7 MiB |\n');
+    // Neither has MemStats: nothing to list, each dump's reason said.
+    expect(neither.stdout).toBe([
+      'No change in the allocation sites; MemStats not compared (neither dump has them).', '',
+      `before ${A}/live.heap.pb.gz`, `after  ${A}/cut.heap-debug1.txt`, '',
+      'MemStats not compared: neither dump has MemStats (a binary heap profile carries the sites only; the heap?debug=1 text lacks the # runtime.MemStats block: cut short?); give heap?debug=1 of both moments to compare them.', '',
+    ].join('\n'));
+  });
+
+  it('a MemStats block too short for the breakdown: the fields both dumps print are still listed (were hidden with the breakdown)', async () => {
+    const A = 'test/fixtures/captured/go1.19-diff-audit';
+    const r = await runCli(['diff', `${A}/cut-in-memstats.heap-debug1.txt`, `${A}/live.heap-debug1.txt`]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout.split('\n').slice(4)).toEqual([
+      '',
+      'MemStats',
+      '  HeapAlloc          7.7 MiB → 7.7 MiB      ±0',
+      '  Sys               22.1 MiB → 22.1 MiB     ±0',
+      '  TotalAlloc         7.9 MiB → 7.9 MiB      ±0',
+      '  Mallocs              1,822 → 1,822        ±0',
+      '  Frees                  647 → 647          ±0',
+      '',
+    ]);
   });
 
   it('a vars file and a binary profile have nothing in common: one line, exit 2 (was paired as one moment, then "… are not one heap dump")', async () => {
