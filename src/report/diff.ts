@@ -165,7 +165,7 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
     if (table.rows.length > 0) out.push(c.bold(table.title), ...table.rows.map(([name, x, bytes]) => row(name, x, bytes, c)), '');
   }
   const one = d.oneSideMemStats;
-  // The one dump with MemStats: its values, in the column of its side.
+  // The one dump with MemStats: its values alone, titled by whose they are.
   if (one) {
     for (const table of memStatsRows(one)) {
       if (table.rows.length === 0) continue;
