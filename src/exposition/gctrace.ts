@@ -38,6 +38,12 @@ const GCTRACE_THRESHOLDS = {
   livePeakPerLast: 4,
   /** Flat: the live heap moves less than this share. */
   flatShare: 0.1,
+  /**
+   * Start-up: the cycles of the program's first second grow the heap from the runtime's 4 MB
+   * minimum to its working set (4 → 9 → 21 MB in 18 ms, a cache filled once), as fast as it
+   * allocates. That growth is no leak evidence: a leak must go on after it.
+   */
+  warmUpSeconds: 1,
 } as const;
 
 export interface GcTraceAnalysis extends GcTraceStw {
@@ -184,10 +190,14 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     return { kind: 'unknown', leak: 'unknown', evidence: [], confidence: 'low', summary: `Only ${live.length} GC cycle${live.length === 1 ? '' : 's'} in the log: too few to tell a leak from a peak; log for longer.` };
   }
   const [f1, f2, f3] = a.floorsMB;
-  const growth = f3 - f1;
   const when = `over ${spanText(a.spanSeconds)} and ${live.length} GCs`;
-  // The floor must keep rising: a warm-up (1 → 17 MB, a cache filling) then 18 MB is not a leak (trend.ts keepsRising).
-  if (f1 < f2 && f2 < f3 && keepsRising(a.floorsMB) && growth >= t.leakMinGrowthMB && growth >= t.leakMinGrowthShare * Math.max(f1, 1)) {
+  // The floor must keep rising (risesAsALeak), and go on rising after start-up warm-up: the
+  // cycles after it are the evidence, as ≥3 GC-separated snapshots are in a series of dumps
+  // (reasoning.md §3), and too few of them is `unknown`, never a leak.
+  const warm = warmUpCycles(a.atSeconds);
+  const settled = live.slice(warm);
+  const settledFloors = floors(settled);
+  if (risesAsALeak(a.floorsMB) && settledFloors && risesAsALeak(settledFloors)) {
     let risen = 0;
     for (let i = 1; i < live.length; i++) if ((live[i] ?? 0) >= (live[i - 1] ?? 0)) risen++;
     const rising = risen / (live.length - 1);
@@ -195,9 +205,18 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     const text = `the live heap after GC keeps rising, ${first} → ${last} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB)`;
     return { kind: 'leak', leak: 'suspected', evidence: [{ kind: 'live-heap', text }], confidence, summary: `Leak suspected (${confidence} confidence): ${text}.` };
   }
+  if (risesAsALeak(a.floorsMB) && settled.length < 3) {
+    const grew = `grew the live heap ${first} → ${live[warm - 1] ?? last} MB`;
+    const summary = settled.length === 0
+      ? `All ${live.length} GC cycles are start-up warm-up (in the program's first second, they ${grew} as it filled its working set): too few to tell a leak from a warm-up; log for longer.`
+      : `Only ${settled.length} GC cycle${settled.length === 1 ? '' : 's'} after start-up warm-up (the first ${warm}, in the program's first second, ${grew}): too few to tell a leak from a warm-up; log for longer.`;
+    return { kind: 'unknown', leak: 'unknown', evidence: [], confidence: 'low', summary };
+  }
   const [minLive, maxLive] = extremes(live);
   const floorFlat = Math.abs(f3 - f2) <= Math.max(1, t.flatShare * Math.max(f2, 1));
-  const churning = floorFlat && a.gcPerMinute !== undefined && a.gcPerMinute >= t.churnGcPerMinute;
+  // Forced GCs (runtime.GC, FreeOSMemory) are the program's calls, not allocation pressure: no churn.
+  const unforcedPerMinute = a.gcPerMinute === undefined ? undefined : (a.gcPerMinute * (a.cycles - a.forcedCycles)) / Math.max(a.cycles, 1);
+  const churning = floorFlat && unforcedPerMinute !== undefined && unforcedPerMinute >= t.churnGcPerMinute;
   // Churn before peak: at GOGC=100 every cycle's A is about twice its C, and a busy program's C
   // swings with what is in flight, so a swing of A is no peak. A live heap that itself rose far
   // above where it ends is one, churn or not: the runtime keeps what it grew into.
@@ -221,6 +240,22 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     confidence: live.length >= 10 ? 'medium' : 'low',
     summary: `Stable: the live heap after GC stays between ${minLive} and ${maxLive} MB ${when}.`,
   };
+}
+
+/**
+ * Floors of a leak: each third's lowest live heap above the last, still rising in the later half
+ * (a warm-up, 1 → 17 MB then 18 MB, rose once: trend.ts keepsRising), by enough MB and share.
+ */
+function risesAsALeak([f1, f2, f3]: readonly [number, number, number]): boolean {
+  const t = GCTRACE_THRESHOLDS;
+  const growth = f3 - f1;
+  return f1 < f2 && f2 < f3 && keepsRising([f1, f2, f3]) && growth >= t.leakMinGrowthMB && growth >= t.leakMinGrowthShare * Math.max(f1, 1);
+}
+
+/** How many leading cycles began in the program's first second (its start-up; `@T` is time since start). */
+function warmUpCycles(atSeconds: readonly number[]): number {
+  const settled = atSeconds.findIndex((s) => s >= GCTRACE_THRESHOLDS.warmUpSeconds);
+  return settled < 0 ? atSeconds.length : settled;
 }
 
 /** Many GCs a minute over a live heap whose floor stays put: the cost is GC CPU, not memory. */
