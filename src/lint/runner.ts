@@ -40,8 +40,11 @@ export interface RunOptions {
   fetch?: FetchOptions;
   /** Called after each input, with how many are done out of how many. */
   onProgress?: (done: number, total: number) => void;
-  /** An input that cannot be read (it still lets the others run), or dumps of a directory that are not of one process. */
-  onProblem: (error: HeapdocError) => void;
+  /**
+   * An input that cannot be read (it still lets the others run), or dumps of a directory that are
+   * not of one process; `input`: the input (as named or found) or directory it is about.
+   */
+  onProblem: (error: HeapdocError, input?: string) => void;
   /** Run the series rules (the dumps of each directory together, a gctrace log whole): true unless --separately. */
   series?: boolean;
 }
@@ -94,7 +97,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   for await (const { spec, ref, repeated } of eachInputOf([...specs], LINT_INPUT_HINTS)) {
     answered.add(spec);
     if (ref instanceof HeapdocError) {
-      options.onProblem(ref);
+      options.onProblem(ref, spec);
       failed = true;
       continue;
     }
@@ -122,7 +125,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     for (; told.has(nextToTell); nextToTell++) {
       const waiting = told.get(nextToTell);
       told.delete(nextToTell);
-      if (waiting) options.onProblem(waiting);
+      if (waiting) options.onProblem(waiting, refs[nextToTell]?.name);
     }
   };
   const settle = (index: number, result: SeriesFile | undefined): void => {
@@ -171,8 +174,8 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     }
   };
   await Promise.all([pooled, ...Array.from({ length: Math.max(1, Math.min(options.concurrency, here.length)) }, worker)]);
-  const results = series.finish((error) => {
-    options.onProblem(error);
+  const results = series.finish((error, input) => {
+    options.onProblem(error, input);
     failed = true;
   });
   // A directory or glob named on the command line in which no file was a dump: a capture step
@@ -185,7 +188,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
       if (!found.every((i) => notDumps.has(i))) continue;
       const why = found.length === 0 ? 'it holds no file' : found.length === 1 ? 'its 1 file is not a format heapdoc lint reads' : `its ${found.length} files are not a format heapdoc lint reads`;
       options.onProblem(new HeapdocError(`${spec}: no dump here (${why})`,
-        'check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out'));
+        'check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out'), spec);
       failed = true;
     }
   }

@@ -232,8 +232,8 @@ export class DirectorySeries {
   private readonly settled = new Map<string, number[]>();
   private readonly files: (SeriesFile | undefined)[];
   private readonly results: (FileResult | undefined)[];
-  /** The problems of each directory's series, by its first linted file (where lintSeries met it). */
-  private readonly problems: { first: number; errors: HeapdocError[] }[] = [];
+  /** The problems of each directory's series, by its first linted file (where lintSeries met it), with the directory (or input) they are about. */
+  private readonly problems: { first: number; errors: HeapdocError[]; input: string }[] = [];
 
   /** `paths`: each input's absolute path, undefined when it is not a file on disk (SeriesFile's `result.path`). */
   constructor(paths: readonly (string | undefined)[], private readonly active: readonly ActiveRule[], private readonly series: boolean) {
@@ -279,13 +279,14 @@ export class DirectorySeries {
     if (this.series) dropRepeatedFacts(group);
     const errors: HeapdocError[] = [];
     if (this.series) lintSeries(group, this.active, (error) => errors.push(error));
-    if (errors.length > 0) this.problems.push({ first, errors });
+    const [one] = group;
+    if (errors.length > 0 && one) this.problems.push({ first, errors, input: one.result.path === undefined ? one.result.source : path.dirname(one.result.path) });
   }
 
-  /** The results in input order; the series' problems go to `problem`, by directory in input order. */
-  finish(problem: (error: HeapdocError) => void): FileResult[] {
+  /** The results in input order; the series' problems go to `problem` with their directory, by directory in input order. */
+  finish(problem: (error: HeapdocError, input: string) => void): FileResult[] {
     for (const dir of [...this.settled.keys()]) this.close(dir);
-    for (const { errors } of this.problems.sort((a, b) => a.first - b.first)) errors.forEach(problem);
+    for (const { errors, input } of this.problems.sort((a, b) => a.first - b.first)) for (const error of errors) problem(error, input);
     return this.results.filter((r): r is FileResult => r !== undefined);
   }
 }
