@@ -247,6 +247,27 @@ describe('inputs', () => {
     }
   });
 
+  it('binary profiles that pair by name with no MemStats source of the directory are one no-memstats warning, naming them, as analyze names them in one line', async () => {
+    // heap.N.pb.gz pairs with vars.N.json (stem N); wheap.N.pb.gz (pprof.WriteHeapProfile) has the stem "wheap" of no vars file.
+    const dir = 'test/fixtures/captured/go1.19-auditF/wheap';
+    const r = await lint(dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe([
+      '',
+      `${dir}/wheap.1.pb.gz`,
+      '  0:0  warning  5 binary heap profiles carry no runtime.MemStats and pair by name with no MemStats source beside them: wheap.1.pb.gz, wheap.2.pb.gz, wheap.3.pb.gz and 2 more. Only their allocation sites can be read.  no-memstats',
+      '',
+      '✖ 1 problem (0 errors, 1 warning)',
+      '',
+    ].join('\n'));
+    const [first] = (JSON.parse((await lint(dir, '--format', 'json')).stdout) as { messages: { evidence?: unknown; scope?: string }[] }[]).filter((f) => f.messages.length > 0);
+    expect(first?.messages).toMatchObject([{ evidence: { profiles: 5, first: `${dir}/wheap.1.pb.gz`, last: `${dir}/wheap.5.pb.gz` }, scope: 'series' }]);
+    const analyze = await runCli([dir]);
+    expect(analyze.stdout).toContain('  Not in the series: wheap.1.pb.gz, wheap.2.pb.gz, wheap.3.pb.gz and 2 more, without MemStats (no place in TotalAlloc order); give /debug/vars or heap?debug=1 of their moments with the same file stem.\n');
+    // Each file on its own: each its warning.
+    expect((await lint(dir, '--separately')).stdout.match(/no-memstats/g)?.length).toBe(5);
+  });
+
   it('lints the bundled samples: one series per process folder, the leaks found (exit 1), source code and docs skipped in one line', async () => {
     const r = await runCli(['lint', '--no-config', 'samples']);
     expect(r.code).toBe(1);
