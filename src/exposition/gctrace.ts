@@ -12,7 +12,7 @@ import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.
 import { gcTracePause, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
 import type { SeriesVerdict } from '../analyze/series/index.js';
 import { keepsRising } from '../analyze/series/trend.js';
-import { formatDuration } from '../text/units.js';
+import { formatLogDuration } from '../text/units.js';
 
 /** gctrace prints sizes in MB of 2^20 bytes (the runtime shifts by 20). */
 const BYTES_PER_MB = 1 << 20;
@@ -82,9 +82,9 @@ export interface GcTraceAnalysis extends GcTraceStw {
   verdict: SeriesVerdict;
 }
 
-/** A log's span: `8.6 s`, and below a second in ms (`48.00 ms`, not `0.0 s`). */
+/** A log's span: `8.6 s`, and below a second in whole ms (`48 ms`, not `0.0 s` nor `48.00 ms`). */
 export function spanText(seconds: number): string {
-  return seconds >= 1 ? `${seconds.toFixed(1)} s` : formatDuration(Math.round(seconds * 1e9));
+  return formatLogDuration(Math.round(seconds * 1e9));
 }
 
 /** The least and the greatest of `values` (a loop: a long log has more values than a spread call takes). */

@@ -585,7 +585,7 @@ describe('buildScreen at 80×24', () => {
     ]);
     expect(lines[16]).toBe('  GC CPU        0% of the CPU since the program started (as of the last GC)');
     // The longest stop-the-world time: gc 1's 3.6 + 0.004 ms clock phases (sweep and mark termination).
-    expect(lines[17]).toBe('  longest pause 3.60 ms in gc 1 (line 2): its stop-the-world phases');
+    expect(lines[17]).toBe('  longest pause 3.6 ms in gc 1 (line 2): its stop-the-world phases');
   });
 
   it('shows a leaking gctrace log\'s evidence and its leak-suspected finding on the overview', () => {
