@@ -134,6 +134,14 @@ describe('a gctrace log with a heap size the runtime cannot print', () => {
     const report = JSON.parse(r.stdout) as { gcTraces: { cycles: number; liveMB: number[] }[] };
     expect(report.gcTraces[0]).toMatchObject({ cycles: 8, liveMB: [1, 2, 4, 6, 8, 11, 14, 23] });
   });
+
+  it('a scav line\'s total of 99999999999999999999 KiB: exit 2 at the number, as for a gc line, and the line not counted', async () => {
+    const r = await runCli([`${F}/gctrace-scav-hugenum.log`, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([`${F}/gctrace-scav-hugenum.log:4:18: error: the heap released to the OS in all (total, now) is 99999999999999999999 KiB, more than the runtime can print (it prints bytes >> 10 of a uint64: at most 18,014,398,509,481,983 KiB); the line is not used — the log was edited or damaged; the other lines were read`]);
+    const report = JSON.parse(r.stdout) as { gcTraces: { cycles: number; scavenger: { lines: number } }[] };
+    expect(report.gcTraces[0]).toMatchObject({ cycles: 9, scavenger: { lines: 8 } });
+  });
 });
 
 describe('a gctrace log behind a log collector\'s prefix', () => {
