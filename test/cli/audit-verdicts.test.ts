@@ -1,6 +1,6 @@
 /**
  * Series verdicts on real go1.19.8 programs captured for an audit (test/fixtures/captured/
- * go1.19-audit-verdicts, README there; programs/main.go the program). Each case was a wrong
+ * go1.19-audit-verdicts, SERIES-VERDICTS.md there; program.go.txt the program). Each case was a wrong
  * verdict: a slow leak called churn (one 0.2 % dip of a sampled estimate, and a /debug/vars series
  * whose one size class rose at every moment), a pool's buffers called a leak from 0 → 1 → 4
  * samples while the live heap fell, descriptors said to be of exited goroutines from 2 samples,
