@@ -275,34 +275,77 @@ export function matchFile(index: EscapeIndex, profileFile: string): FileMatch {
   return matched.package === undefined ? { status: 'matched', file: matched.file } : { status: 'matched', file: matched.file, package: matched.package };
 }
 
-function resolve(index: EscapeIndex, profileFile: string): FileEntry | FileEntry[] | undefined {
+type Resolved = FileEntry | FileEntry[] | undefined;
+
+/** resolve's answers by index and profile path: a merge copies its entries' lines, once a file, not once a site. */
+const resolved = new WeakMap<EscapeIndex, Map<string, Resolved>>();
+
+function resolve(index: EscapeIndex, profileFile: string): Resolved {
+  let cache = resolved.get(index);
+  if (!cache) resolved.set(index, (cache = new Map()));
+  if (cache.has(profileFile)) return cache.get(profileFile);
+  const out = resolveFile(index, profileFile);
+  cache.set(profileFile, out);
+  return out;
+}
+
+function resolveFile(index: EscapeIndex, profileFile: string): Resolved {
   const segments = pathSegments(profileFile);
   const base = segments[segments.length - 1];
   if (base === undefined) return undefined;
   const candidates = index.byBase.get(base);
   if (!candidates) return undefined;
-  let best: FileEntry[] = [];
+  let tied: FileEntry[] = [];
   let bestScore = -1;
-  let bestTie = -1;
   for (const entry of candidates) {
     const shared = commonSuffix(entry.segments, segments);
     // Every segment the compiler printed must agree: `net/http/server.go` is not `/x/foo/server.go`.
     if (shared < entry.segments.length) continue;
-    // Ties (`./main.go` of two packages): the package path against the frame's directories.
-    const tie = commonSuffix(entry.packageSegments, segments.slice(0, segments.length - entry.segments.length));
-    if (shared > bestScore || (shared === bestScore && tie > bestTie)) {
-      best = [entry];
+    if (shared > bestScore) {
+      tied = [entry];
       bestScore = shared;
+    } else if (shared === bestScore) {
+      tied.push(entry);
+    }
+  }
+  if (tied.length <= 1) return tied[0];
+  // Ties have the same path. One file compiled by several packages is one file, each message once:
+  // a package and its test variant (`p`, `p [p.test]`), or a path with directories that one package
+  // owns and others compiled (go1.19 prints `store/store.go` under `# example.com/prog2/store` and,
+  // for its generic Keys[T] instantiated in main, `./store/store.go` under `# example.com/prog2`).
+  const owning = tied.filter(owns);
+  if (new Set(owning.map(packageOf)).size <= 1) return mergeEntries([...owning, ...tied.filter((e) => !owning.includes(e))]);
+  // Several packages own the path (`./util.go` of two packages, each printed relative to its own
+  // directory): the package path against the frame's directories decides, or nothing does.
+  let best: FileEntry[] = [];
+  let bestTie = -1;
+  for (const entry of owning) {
+    const tie = commonSuffix(entry.packageSegments, segments.slice(0, -1));
+    if (tie > bestTie) {
+      best = [entry];
       bestTie = tie;
-    } else if (shared === bestScore && tie === bestTie) {
+    } else if (tie === bestTie) {
       best.push(entry);
     }
   }
-  if (best.length === 0) return undefined;
   if (best.length === 1) return best[0];
-  // The same file under a package and its test variant (`p` and `p [p.test]`) is one file.
-  const files = new Set(best.map((e) => `${e.file}\u0000${e.packageSegments.join('/')}`));
-  return files.size === 1 ? mergeEntries(best) : best;
+  return new Set(best.map(packageOf)).size === 1 ? mergeEntries(best) : best;
+}
+
+/** The package path without its test variant's suffix (`p [p.test]` is `p`). */
+function packageOf(entry: FileEntry): string {
+  return entry.packageSegments.join('/');
+}
+
+/**
+ * Whether an entry's package is its file's: a bare name (`./util.go`) is printed relative to its
+ * package's directory; a path with directories (`store/store.go`) names that directory, which the
+ * package path ends with; a package whose path does not compiled another's code (an instantiation
+ * of its generic function).
+ */
+function owns(entry: FileEntry): boolean {
+  const dirs = entry.segments.slice(0, -1);
+  return dirs.length === 0 || commonSuffix(entry.packageSegments, dirs) === dirs.length;
 }
 
 function mergeEntries(entries: FileEntry[]): FileEntry {

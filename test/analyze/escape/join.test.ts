@@ -248,3 +248,51 @@ describe('a package and its test variant (go1.19: go build -gcflags=-m, then go 
     expect(compareAllocationSite(buildEscapeIndex(messages), '/home/u/tv/p/p.go', 5).explanation).toBe('the compiler says at p/p.go:5: make([]byte, n) escapes');
   });
 });
+
+describe('one file, two spellings (go1.19: a generic function of package store instantiated in main)', () => {
+  const dir = 'captured/go1.19-audit-tui';
+  const text = readFixture(`${dir}/prog2.m2.txt`);
+  const frame = '/tmp/audit-tui/prog2/store/store.go';
+
+  it('`store/store.go` (# example.com/prog2/store) and `./store/store.go` (# example.com/prog2) are one file: both packages\' messages, once each', () => {
+    const { messages } = parseGcflags(text, 'prog2.m2.txt');
+    expect([...new Set(messages.filter((d) => d.file.endsWith('store/store.go')).map((d) => `${d.file} ${d.package}`))]).toEqual([
+      'store/store.go example.com/prog2/store', './store/store.go example.com/prog2',
+    ]);
+    const idx = buildEscapeIndex(messages);
+    // The owner's spelling: store.go is in package store.
+    expect(matchFile(idx, frame)).toEqual({ status: 'matched', file: 'store/store.go', package: 'example.com/prog2/store' });
+    const put = compareAllocationSite(idx, frame, 16);
+    expect(put.status).toBe('agrees');
+    expect(put.heap.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual(['16:8 &Item{...} escapes to heap', '16:31 make([]byte, n) escapes to heap']);
+    expect(put.explanation).toBe('the compiler says at store/store.go:16: &Item{...} escapes: assigned to it at store/store.go:16:5 → passed to append at store/store.go:17:18 → the heap; make([]byte, n) escapes: its size is not a constant at store/store.go:16:31');
+    // Keys[T]'s make is reported only where main instantiates it.
+    expect(escapesAt(idx, frame, 28).filter((d) => d.kind === 'escapes-to-heap').map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual(['28:13 make([]string, int(0), len(store.m)) escapes to heap']);
+  });
+
+  it('joined with the profile: the top site (*Store).Put at store.go:16 gets both heap values', async () => {
+    const { dump } = parseHeapDump(readFixture(`${dir}/prog2.heap-debug1.txt`), 'prog2.heap-debug1.txt');
+    const snapshots = [analyzeSnapshot('prog2.heap-debug1.txt', heapSnapshot(dump), [])];
+    const joined = [...joinSnapshots(buildEscapeIndex(parseGcflags(text).messages), snapshots)];
+    const put = joined.find(([site]) => site.function === 'example.com/prog2/store.(*Store).Put' && site.line === 16)?.[1];
+    expect(put?.comparison.status).toBe('agrees');
+    expect(put?.diagnostics.map((d) => `${d.line}:${d.column} ${d.message} (${d.cause})`)).toEqual([
+      '16:8 &Item{...} escapes to heap (call-argument)', '16:31 make([]byte, n) escapes to heap (stack-size)',
+    ]);
+  });
+
+  it('the same message under both spellings is kept once; two packages that each own `./util.go` still tie', () => {
+    const d = (file: string, pkg: string, column: number, message: string): CompilerMessage => ({
+      kind: 'escapes-to-heap', file, line: 7, column, package: pkg, message, subject: message.replace(/ escapes to heap$/, ''), inputLine: 1,
+    });
+    const idx = buildEscapeIndex([
+      d('lib/lib.go', 'example.com/m/lib', 2, 'x escapes to heap'), d('./lib/lib.go', 'example.com/m', 2, 'x escapes to heap'),
+      d('./lib/lib.go', 'example.com/m/cmd/tool', 9, 'y escapes to heap'),
+      d('./util.go', 'example.com/a', 3, 'u escapes to heap'), d('./util.go', 'example.com/b', 3, 'v escapes to heap'),
+    ]);
+    expect(escapesAt(idx, '/src/m/lib/lib.go', 7).map((x) => `${x.column} ${x.message}`)).toEqual(['2 x escapes to heap', '9 y escapes to heap']);
+    expect(matchFile(idx, '/src/m/lib/lib.go')).toEqual({ status: 'matched', file: 'lib/lib.go', package: 'example.com/m/lib' });
+    expect(matchFile(idx, '/src/b/util.go')).toEqual({ status: 'matched', file: './util.go', package: 'example.com/b' });
+    expect(matchFile(idx, '/src/c/util.go')).toEqual({ status: 'ambiguous', candidates: ['./util.go', './util.go'] });
+  });
+});
