@@ -495,10 +495,11 @@ export class EscapeAnalyzer {
     if (!list || !this.matches(d, fn)) return;
     const cause = this.cause(d, explanations);
     list.total++;
-    // A value the -m=2 output explains without its -m line (Go 1.19 prints `func literal escapes
-    // to heap:` and its flow, no summary): counted in its package, file and function too, so that
-    // their heap column adds up to the heap values.
-    if (d.explanation === true && (list === this.lists.moved || list === this.lists.escapes)) {
+    // A value or parameter the -m=2 output explains without its -m line (Go 1.19 prints `func
+    // literal escapes to heap:` or `parameter .this leaks to {heap} with derefs=0:` and its flow, no
+    // summary): counted in its package, file and function too, so that their heap and leaks
+    // columns add up to the lists.
+    if (d.explanation === true) {
       const index = d.kindIndex ?? (KIND_INDEX.get(kind) as number);
       this.packages.count(d.package ?? '(no package header)', index);
       if (d.file) this.files.count(d.file, index);
@@ -879,6 +880,11 @@ function compareDeclaration(a: Declaration, line: number, column: number): numbe
 /** Heap values (moved + escapes) counted in a row. */
 export function heapCount(row: CountRow): number {
   return (row.byKind['moved-to-heap'] ?? 0) + (row.byKind['escapes-to-heap'] ?? 0);
+}
+
+/** Leaks counted in a row: the kinds of the leaks list (leaking params, their content, closure references). */
+export function leakCount(row: CountRow): number {
+  return (row.byKind['leaking-param'] ?? 0) + (row.byKind['leaking-param-content'] ?? 0) + (row.byKind['leaking-closure-reference'] ?? 0);
 }
 
 export { ESCAPE_CAUSES };

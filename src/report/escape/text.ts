@@ -5,7 +5,7 @@
  */
 import type { Colors } from '../../text/color.js';
 import { colors as makeColors } from '../../text/color.js';
-import { CAUSE_ORDER, ESCAPE_CAUSES, formatWhere, heapCount, type CountRow, type EscapeAnalysis, type EscapeCause, type EscapeFinding, type FindingList } from '../../analyze/escape/index.js';
+import { CAUSE_ORDER, ESCAPE_CAUSES, formatWhere, heapCount, leakCount, type CountRow, type EscapeAnalysis, type EscapeCause, type EscapeFinding, type FindingList } from '../../analyze/escape/index.js';
 import type { EscapeKind } from '../../grammar/gcflags/index.js';
 import { stripControl } from '../../text/sanitize.js';
 import { wrap } from '../../text/wrap.js';
@@ -87,8 +87,7 @@ function rowsTable(title: string, rows: CountRow[], top: number, c: Colors, flow
   const width = tableWidth(flowWidth);
   if (rows.length === 0) return [];
   const numbers = (row: CountRow): string =>
-    `${formatCount(row.total).padStart(9)}${formatCount(heapCount(row)).padStart(7)}${formatCount(
-      (row.byKind['leaking-param'] ?? 0) + (row.byKind['leaking-param-content'] ?? 0)).padStart(7)}`;
+    `${formatCount(row.total).padStart(9)}${formatCount(heapCount(row)).padStart(7)}${formatCount(leakCount(row)).padStart(7)}`;
   const nameWidth = width - 2 - 23;
   const out = [`${c.bold(title.padEnd(nameWidth + 2))}${c.dim(' messages   heap  leaks')}`];
   for (const row of rows.slice(0, top)) out.push(`  ${cut(clean(row.name), nameWidth).padEnd(nameWidth)}${numbers(row)}`);
