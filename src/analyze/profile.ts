@@ -105,7 +105,7 @@ function byFunctionName(test: (fn: string) => boolean): (fn: string) => boolean 
 }
 
 /** `runtime.` and, since go1.24/25, `internal/runtime/…` frames are the allocator's own. */
-const isRuntimeFunction = byFunctionName((fn) => packageOf(fn) === 'runtime' || fn.startsWith('internal/runtime/'));
+export const isRuntimeFunction = byFunctionName((fn) => packageOf(fn) === 'runtime' || fn.startsWith('internal/runtime/'));
 
 function isRuntimeFrame(fn: string | undefined): boolean {
   return !fn || isRuntimeFunction(fn);
@@ -170,7 +170,7 @@ const isProfilerFunction = byFunctionName((fn) => PROFILER_PACKAGES.has(packageO
  */
 const ALLOCATOR_ENTRY = /^runtime\.(?:mallocgc\w*|newobject|newarray|makeslice\w*|growslice|makemap\w*|makechan|rawstring\w*|rawbyteslice|rawruneslice|mProf_Malloc|profilealloc)$/;
 
-const isAllocatorEntry = byFunctionName((fn) => ALLOCATOR_ENTRY.test(fn));
+export const isAllocatorEntry = byFunctionName((fn) => ALLOCATOR_ENTRY.test(fn));
 
 /**
  * The index of the stack's site frame: its first frame outside the runtime; in a stack of runtime

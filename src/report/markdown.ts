@@ -8,7 +8,7 @@ import type { AnalyzeReport } from '../analyze/report.js';
 import { gcFacts, latestFindings, latestFindingsTitle, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, snapshotKindLine, unknownFieldsLine } from './text.js';
 import { hasBytes, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
-import { hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
+import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, seriesRows, trend, TREND_SHOWN } from './goroutines.js';
 
@@ -27,7 +27,7 @@ function compilerMarkdown(sites: readonly AllocationSite[], escape: ReadonlyMap<
     const { shown, more } = siteCompilerMessages(j);
     for (const d of shown) out.push(`  - ${markdownCode(d.message)}${d.sentence ? `: ${markdownText(d.sentence)}` : ''}`);
     if (more) out.push(`  - ${markdownText(more)}`);
-    if (j.comparison.status === 'disagrees') out.push(`  - ${markdownText(j.comparison.explanation)}`);
+    if (comparisonSaid(j.comparison)) out.push(`  - ${markdownText(j.comparison.explanation)}`);
   }
   out.push('');
   return out;

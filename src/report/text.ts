@@ -16,7 +16,7 @@ import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import { hasBytes, writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
-import { moreMessagesSentence } from '../analyze/escape/site-report.js';
+import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, sameEpochRuns, seriesRows, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
@@ -61,7 +61,10 @@ function escapeLines(joined: SiteEscape | undefined, o: TextOptions): string[] {
     if (d.sentence) out.push(c.dim(hang(' '.repeat(45), stripControl(d.sentence), o.width)));
   }
   if (more) out.push(c.dim(hang(' '.repeat(35), more, o.width)));
-  if (joined.comparison.status === 'disagrees') out.push(c.yellow(hang(' '.repeat(35), stripControl(joined.comparison.explanation), o.width)));
+  if (comparisonSaid(joined.comparison)) {
+    const tone = joined.comparison.status === 'disagrees' ? c.yellow : c.dim;
+    out.push(tone(hang(' '.repeat(35), stripControl(joined.comparison.explanation), o.width)));
+  }
   return out;
 }
 

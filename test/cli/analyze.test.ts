@@ -438,6 +438,37 @@ describe('--escape: the compiler joined to the allocation sites', () => {
     ].join('\n'));
   });
 
+  it('go1.19 captures (test/fixtures/captured/go1.19-audit-tui): one file under two spellings is joined whole; a line whose heap values are an inlined call\'s says so', async () => {
+    const dir = 'test/fixtures/captured/go1.19-audit-tui';
+    // store.go is `store/store.go` in its package and `./store/store.go` where main instantiates Keys[T].
+    const put = await runCli([`${dir}/prog2.heap-debug1.txt`, '--escape', `${dir}/prog2.m2.txt`]);
+    expect(put.code, put.stderr).toBe(0);
+    const putAt = put.stdout.indexOf('example.com/prog2/store.(*Store).Put\n');
+    expect(put.stdout.slice(putAt, put.stdout.indexOf('\n  216.2 KiB', putAt))).toBe([
+      'example.com/prog2/store.(*Store).Put',
+      '                                   …/prog2/store/store.go:16',
+      '                                   compiler: &Item{...} escapes to heap (call-argument)',
+      '                                             &Item{...} escapes: assigned to it at store/store.go:16:5 → passed to append at store/store.go:17:18 → the heap',
+      '                                   compiler: make([]byte, n) escapes to heap (stack-size)',
+      '                                             make([]byte, n) escapes: its size is not a constant at store/store.go:16:31',
+    ].join('\n'));
+    const grow = await runCli([`${dir}/prog.heap-debug1.txt`, '--escape', `${dir}/prog.m2.txt`]);
+    expect(grow.code, grow.stderr).toBe(0);
+    const growAt = grow.stdout.indexOf('main.leakLoop\n');
+    expect(grow.stdout.slice(growAt, grow.stdout.indexOf('\n   36.1 KiB', growAt))).toBe([
+      'main.leakLoop',
+      '                                   …/audit-tui/prog/main.go:67',
+      "                                   the heap values the compiler reports at ./main.go:67 are newRecord's, inlined at 67:24 (&Record{...}, make([]byte, 4096), i), shown at its own sites; this allocation is the runtime's, made for this line: its stack has 3 runtime PCs under the line that a debug=1 dump does not print, most often a map's growth or an append's, which -m does not report",
+    ].join('\n'));
+    const md = await runCli([`${dir}/prog.heap-debug1.txt`, '--escape', `${dir}/prog.m2.txt`, '--format', 'markdown']);
+    expect(md.stdout).toContain("- <code>main.leakLoop</code> (…/audit-tui/prog/main.go:70): the compiler reports no heap value of this site's own code at this line\n  - the heap values the compiler reports at ./main.go:70 are toIface's, inlined at 70:30 (Rect{...}), shown at its own sites; this allocation is not one of them: the runtime makes it for this line (an append's or a map's growth, which -m does not report)\n");
+    const json = await runCli([`${dir}/prog2.heap-debug1.txt`, '--escape', `${dir}/prog2.m2.txt`, '--format', 'json']);
+    type Site = { function: string; line: number; escape?: Array<{ message: string }>; escapeStatus?: string };
+    const site = (JSON.parse(json.stdout).snapshots[0].profile.sites as Site[]).find((s) => s.function === 'example.com/prog2/store.(*Store).Put' && s.line === 16);
+    expect(site?.escapeStatus).toBe('agrees');
+    expect(site?.escape?.map((d) => d.message)).toEqual(['&Item{...} escapes to heap', 'make([]byte, n) escapes to heap']);
+  });
+
   it('refuses a heap dump given as --escape', async () => {
     const r = await runCli([ROUTINE3, '--escape', ROUTINE3]);
     expect(r.code).toBe(2);

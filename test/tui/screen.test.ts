@@ -99,6 +99,22 @@ describe('buildScreen at 80×24', () => {
     ]);
   });
 
+  it('a site whose line has only an inlined call\'s heap values (leakprog, go1.19): leakLoop at main.go:67 is the runtime\'s map growth, not "nothing"', () => {
+    const dir = '../test/fixtures/captured/go1.19-audit-tui';
+    const report = buildReport({ heap: [`${dir}/prog.heap-debug1.txt`], escape: `${dir}/prog.m2.txt` });
+    const data = { report, width: 120, height: 40 };
+    const lines = text(data, act(data, initialTuiState(), key('2'), key('/'), ...[...'main.go:67'].map((c) => key(c)), ENTER, ENTER));
+    expect(lines[1]).toBe('main.leakLoop');
+    const compiler = lines.findIndex((l) => l.startsWith('Compiler decisions at '));
+    expect(lines.slice(compiler, compiler + 5).map((l) => l.trimEnd())).toEqual([
+      'Compiler decisions at prog/main.go:67 (-gcflags=-m)',
+      "  the compiler reports no heap value of this site's own code at this line",
+      "  the heap values the compiler reports at ./main.go:67 are newRecord's, inlined at 67:24 (&Record{...}, make([]byte,",
+      "  4096), i), shown at its own sites; this allocation is the runtime's, made for this line: its stack has 3 runtime PCs",
+      "  under the line that a debug=1 dump does not print, most often a map's growth or an append's, which -m does not report",
+    ]);
+  });
+
   it('the Series pane counts goroutines per snapshot from the goroutine dumps of the same moments, given as files (by capture stem)', () => {
     const data = { report: gorleakReport(), width: 100, height: 40 };
     const series = text(data, act(data, initialTuiState(), key('4')));

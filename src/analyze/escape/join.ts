@@ -392,6 +392,11 @@ export interface SiteComparison {
   explanation: string;
   /** Diagnostics at the line not kept (more than MESSAGES_PER_KIND of one kind); 0 for most. */
   omitted: number;
+  /**
+   * With a frame: the heap values at the line that are the bodies' of calls inlined there, not the
+   * frame's (the explanation names them); empty for most.
+   */
+  inlinedHeap: JoinedDiagnostic[];
 }
 
 /** `make(T, n)` with a size that is not a literal, or a literal too large for the stack. */
@@ -414,6 +419,19 @@ function variableOrLargeMake(subject: string): boolean {
  */
 export interface OwnFrame {
   inlined: string | undefined;
+  /** The runtime's work under the frame in the site's stacks (sites.ts runtimeWork), asked for only when the line has no heap value of the frame's own. */
+  runtime?: () => RuntimeWork | undefined;
+}
+
+/**
+ * A runtime function called from the frame's line that made the allocation (a map's growth, an
+ * append's): what -m does not report. `called`: the runtime function called from the line, when
+ * the profile prints it (binary profiles); `unprinted`: the PCs under the frame that a debug=1
+ * dump does not print (it hides the runtime frames at a stack's top).
+ */
+export interface RuntimeWork {
+  called: string | undefined;
+  unprinted: number;
 }
 
 /** Whether a frame's function (`main.newRecord`, `net/http.ListenAndServe`) is the callee `inlining call to` names (`newRecord`, `http.ListenAndServe`). */
@@ -451,11 +469,11 @@ function ownMessages(all: JoinedDiagnostic[], calls: readonly InlinedCallAt[] | 
 export function compareAllocationSite(index: EscapeIndex, file: string, line: number, ownFrame?: OwnFrame): SiteComparison {
   const entry = resolve(index, file);
   if (!entry) {
-    return { status: 'not-covered', diagnostics: [], heap: [], omitted: 0,
+    return { status: 'not-covered', diagnostics: [], heap: [], omitted: 0, inlinedHeap: [],
       explanation: `the compiler output has no file that matches ${file}: build its package with -gcflags=-m (or -gcflags=all=-m for dependencies)` };
   }
   if (Array.isArray(entry)) {
-    return { status: 'ambiguous', diagnostics: [], heap: [], omitted: 0,
+    return { status: 'ambiguous', diagnostics: [], heap: [], omitted: 0, inlinedHeap: [],
       explanation: `several compiler files match ${file} equally well (${entry.map((e) => e.file).join(', ')}); not joined` };
   }
   const all = entry.byLine.get(line) ?? [];
@@ -465,7 +483,7 @@ export function compareAllocationSite(index: EscapeIndex, file: string, line: nu
   const where = `${entry.file}:${line}`;
   if (heap.length > 0) {
     const what = heap.map((d) => d.sentence ?? d.message).join('; ');
-    return { status: 'agrees', compilerFile: entry.file, diagnostics, heap, omitted, explanation: `the compiler says at ${where}: ${what}` };
+    return { status: 'agrees', compilerFile: entry.file, diagnostics, heap, omitted, inlinedHeap: [], explanation: `the compiler says at ${where}: ${what}` };
   }
   const stays = diagnostics.filter((d) => d.kind === 'does-not-escape');
   const inlined = diagnostics.filter((d) => d.kind === 'inlining-call').map((d) => d.subject ?? d.message);
@@ -481,12 +499,63 @@ export function compareAllocationSite(index: EscapeIndex, file: string, line: nu
     reasons.push(`the allocation may be inside a function called from this line${inlined.length > 0 ? ` (${inlined.join(', ')} ${inlined.length === 1 ? 'is' : 'are'} inlined here)` : ''}`);
     reasons.push('or the profile and the -m output come from different builds (edited source, another Go version or flags)');
     return {
-      status: 'disagrees', compilerFile: entry.file, diagnostics, heap, omitted,
+      status: 'disagrees', compilerFile: entry.file, diagnostics, heap, omitted, inlinedHeap: [],
       explanation: `the profile allocates at ${where} but the compiler says ${subjects.map((s) => `"${s} does not escape"`).join(', ')}: ${reasons.join('; ')}`,
     };
   }
+  if (ownFrame !== undefined) {
+    const calls = inlinedHeapAt(all, entry.calls.get(line), diagnostics, line);
+    return { status: 'silent', compilerFile: entry.file, diagnostics, heap, omitted, inlinedHeap: calls.flatMap((c) => c.heap), explanation: silentAtFrame(where, calls, ownFrame) };
+  }
   const explanation = inlined.length > 0
     ? `the compiler reports no heap value at ${where}; the allocation is probably inside ${inlined.join(', ')}, inlined there`
-    : `the compiler reports nothing about heap values at ${where}: the allocation is inside a function called from this line, or by the runtime (append or map growth), or the line moved since the -m output was made`;
-  return { status: 'silent', compilerFile: entry.file, diagnostics, heap, omitted, explanation };
+    : `the compiler reports nothing about heap values at ${where}: ${SILENT_CAUSES}`;
+  return { status: 'silent', compilerFile: entry.file, diagnostics, heap, omitted, inlinedHeap: [], explanation };
+}
+
+const SILENT_CAUSES = 'the allocation is inside a function called from this line, or by the runtime (append or map growth), or the line moved since the -m output was made';
+
+/** The calls inlined at a line (by column: `useA` and its `mk` share 56:7) with their heap values there that are not the frame's (`own`). */
+function inlinedHeapAt(all: readonly JoinedDiagnostic[], calls: readonly InlinedCallAt[] | undefined, own: readonly JoinedDiagnostic[], line: number): Array<{ at: string; callees: string[]; heap: JoinedDiagnostic[] }> {
+  const out: Array<{ at: string; callees: string[]; heap: JoinedDiagnostic[] }> = [];
+  for (const call of calls ?? []) {
+    const at = `${line}:${call.column}`;
+    const known = out.find((c) => c.at === at);
+    if (known) {
+      known.callees.push(call.callee);
+      continue;
+    }
+    const heap = all.filter((d) => d.column === call.column && (d.kind === 'escapes-to-heap' || d.kind === 'moved-to-heap') && !own.includes(d));
+    if (heap.length > 0) out.push({ at, callees: [call.callee], heap });
+  }
+  return out;
+}
+
+/**
+ * A frame's line with no heap value of its own: whose the line's heap values are (calls inlined
+ * there: the compiler reports their bodies at the call), and what made the allocation when the
+ * stacks show the runtime under the line (a map's growth, an append's), which -m does not report.
+ */
+function silentAtFrame(where: string, calls: ReturnType<typeof inlinedHeapAt>, frame: OwnFrame): string {
+  const theirs = calls.map((c) => `${c.callees.join(' and ')}'s, inlined at ${c.at} (${c.heap.map((d) => d.subject ?? d.message).join(', ')})`);
+  const head = theirs.length > 0
+    ? `the heap values the compiler reports at ${where} are ${theirs.join('; ')}, shown at ${calls.length === 1 && calls[0]?.callees.length === 1 ? 'its' : 'their'} own sites`
+    : `the compiler reports nothing about heap values at ${where}`;
+  const work = frame.runtime?.();
+  if (work !== undefined) {
+    const what = work.called === undefined
+      ? `its stack has ${work.unprinted} runtime ${work.unprinted === 1 ? 'PC' : 'PCs'} under the line that a debug=1 dump does not print, most often a map's growth or an append's, which -m does not report`
+      : `${runtimeWorkWords(work.called)} (${work.called}, called from this line), which -m does not report`;
+    return `${head}; this allocation is the runtime's, made for this line: ${what}`;
+  }
+  return theirs.length > 0
+    ? `${head}; this allocation is not one of them: the runtime makes it for this line (an append's or a map's growth, which -m does not report)`
+    : `${head}: ${SILENT_CAUSES}`;
+}
+
+/** What a runtime function called from a line allocates for it, in words. */
+function runtimeWorkWords(fn: string): string {
+  if (/^runtime\.(?:mapassign|hashGrow|growWork|evacuate|makeBucketArray|newoverflow)/.test(fn) || fn.startsWith('internal/runtime/maps.')) return "a map's growth";
+  if (fn === 'runtime.growslice') return "an append's growth";
+  return 'its own work';
 }

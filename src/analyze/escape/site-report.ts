@@ -22,7 +22,7 @@ export type SiteStatus =
 export const SITE_STATUS_WORDS: Record<SiteStatus, string> = {
   agrees: 'the compiler agrees: a heap value at this line',
   disagrees: 'the compiler says it does not escape, yet the profile allocates here',
-  silent: 'the compiler says nothing about heap values at this line',
+  silent: "the compiler reports no heap value of this site's own code at this line",
   'not-covered': 'the compiler output does not cover this file',
   ambiguous: 'several compiler files match this path',
 };
@@ -48,8 +48,14 @@ export function moreMessagesSentence(more: number, omitted: number): string {
 
 /**
  * Whether the reports that list compiler messages under a site have something to say of it:
- * messages, or a disagreement. (A site's SiteEscape, by its shape: sites.ts imports this module.)
+ * messages, a disagreement, or heap values at its line that are a call's inlined there, not its
+ * own (said, since grep finds them there). (A site's SiteEscape, by its shape: sites.ts imports this module.)
  */
-export function hasCompilerMessages(joined: { diagnostics: readonly unknown[]; comparison: { status: SiteStatus } }): boolean {
-  return joined.diagnostics.length > 0 || joined.comparison.status === 'disagrees';
+export function hasCompilerMessages(joined: { diagnostics: readonly unknown[]; comparison: { status: SiteStatus; inlinedHeap: readonly unknown[] } }): boolean {
+  return joined.diagnostics.length > 0 || joined.comparison.status === 'disagrees' || comparisonSaid(joined.comparison);
+}
+
+/** Whether a report says a site's comparison in words under its messages: a disagreement, or heap values at the line that are not the site's. */
+export function comparisonSaid(comparison: { status: SiteStatus; inlinedHeap: readonly unknown[] }): boolean {
+  return comparison.status === 'disagrees' || (comparison.status === 'silent' && comparison.inlinedHeap.length > 0);
 }

@@ -4,9 +4,9 @@
  * the frames inlined into the same call (they share its PC in the dump) are all looked up, since
  * an allocation inlined from a helper is reported by the compiler at the helper's line.
  */
-import type { AllocationSite } from '../profile.js';
+import { isAllocatorEntry, isRuntimeFunction, type AllocationSite } from '../profile.js';
 import type { SnapshotAnalysis } from '../snapshot.js';
-import { compareAllocationSite, matchFile, pathSegments, type EscapeIndex, type JoinedDiagnostic, type SiteComparison } from './join.js';
+import { compareAllocationSite, matchFile, pathSegments, type EscapeIndex, type JoinedDiagnostic, type RuntimeWork, type SiteComparison } from './join.js';
 
 export interface SiteEscape {
   /** The comparison at the site's own frame: agrees, disagrees, silent, not-covered or ambiguous. */
@@ -86,13 +86,45 @@ export function wantedLines(snapshots: readonly SnapshotAnalysis[]): Map<string,
   return wanted;
 }
 
+/**
+ * What the runtime did under the site's frame, when every stack of the site shows it: the runtime
+ * function called from the line (the outermost runtime frame past the allocator's entry points;
+ * runtime.growslice is an append's), or PCs above the frame that a debug=1 dump does not print (it
+ * hides a stack's leading runtime frames: a map's growth under leakLoop at main.go:67 is `@ 0x40fa6e
+ * 0x411339 0x412e1c 0x671178` with only leakLoop's line). Undefined when a stack shows none.
+ */
+export function runtimeWork(site: AllocationSite): RuntimeWork | undefined {
+  let called: string | undefined;
+  let unprinted = 0;
+  for (const { stack } of site.stacks) {
+    let at = -1;
+    for (let i = 0; i < stack.depth && at < 0; i++) if (stack.functionAt(i) === site.function && stack.fileAt(i) === site.file && stack.lineAt(i) === site.line) at = i;
+    if (at < 0) return undefined;
+    let here: string | undefined;
+    for (let i = at - 1; i >= 0 && here === undefined; i--) {
+      const fn = stack.functionAt(i);
+      // A frame of the program's own before the site's: an inlined call, not the runtime.
+      if (fn === undefined || !isRuntimeFunction(fn)) return undefined;
+      if (fn === 'runtime.growslice' || !isAllocatorEntry(fn)) here = fn;
+    }
+    const first = at === 0 ? stack.frameAt(0) : undefined;
+    const pc = first ? Number.parseInt(first.address, 16) : Number.NaN;
+    // The printed PC is the return PC less one (runtime.CallersFrames).
+    const hidden = Number.isFinite(pc) ? stack.pcs.findIndex((p) => Number.parseInt(p, 16) - 1 === pc || Number.parseInt(p, 16) === pc) : -1;
+    if (here === undefined && hidden <= 0) return undefined;
+    called ??= here;
+    unprinted = Math.max(unprinted, hidden);
+  }
+  return called === undefined && unprinted === 0 ? undefined : { called, unprinted };
+}
+
 function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefined {
   if (site.file === undefined || site.line === undefined) return undefined;
   const group = inlineGroup(site);
   // The site's frame: only its own messages, not those of a call inlined at its line that the
   // allocation is not in (leakSlice's `append` at main.go:35 is not newRecord, inlined at 35:36).
   const ownPlace = group.find((place) => place.file === site.file && place.line === site.line);
-  const comparison = compareAllocationSite(index, site.file, site.line, { inlined: ownPlace?.inlined });
+  const comparison = compareAllocationSite(index, site.file, site.line, { inlined: ownPlace?.inlined, runtime: () => runtimeWork(site) });
   const seen = new Set<JoinedDiagnostic>(comparison.diagnostics);
   // Inlined into a caller, the allocation that ran is the caller's copy: the compiler reports it
   // at the call (plateau: `make([]byte, 8 << 10)` at main.go:55:42, kept by `c.m[k] = v`), and

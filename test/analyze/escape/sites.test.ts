@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildEscapeIndex, EscapeIndexBuilder, type EscapeIndex } from '../../../src/analyze/escape/index.js';
 import { joinSnapshots, wantedLines, type SiteEscape } from '../../../src/analyze/escape/sites.js';
+import { hasCompilerMessages } from '../../../src/analyze/escape/site-report.js';
 import { analyzeSnapshot } from '../../../src/analyze/snapshot.js';
 import { heapSnapshot } from '../../../src/input/snapshot.js';
 import { GcflagsReader, parseGcflags } from '../../../src/grammar/gcflags/index.js';
@@ -15,10 +16,10 @@ import { readFixture } from '../../helpers/fixtures.js';
 const DIR = 'captured/go1.19-escape';
 
 /** As `heapdoc analyze DUMP --escape M` joins them (the inlining calls passed to inlinedCall only), and as the library does (buildEscapeIndex). */
-function joins(dump: string, m2: string): Array<Map<string, SiteEscape>> {
-  const { dump: parsed } = parseHeapDump(readFixture(`${DIR}/${dump}`), dump);
+function joins(dump: string, m2: string, dir = DIR): Array<Map<string, SiteEscape>> {
+  const { dump: parsed } = parseHeapDump(readFixture(`${dir}/${dump}`), dump);
   const snapshots = [analyzeSnapshot(dump, heapSnapshot(parsed), [])];
-  const text = readFixture(`${DIR}/${m2}`);
+  const text = readFixture(`${dir}/${m2}`);
   const builder = new EscapeIndexBuilder(wantedLines(snapshots));
   const reader = new GcflagsReader(m2, {
     keep: false,
@@ -40,7 +41,9 @@ describe('memtest -mode leak: newRecord inlined into leakSlice at main.go:35:36'
       const append = sites.get('main.leakSlice main.go:35');
       expect(said(append)).toEqual([]);
       expect(append?.comparison.status).toBe('silent');
-      expect(append?.comparison.explanation).toBe('the compiler reports nothing about heap values at ./main.go:35: the allocation is inside a function called from this line, or by the runtime (append or map growth), or the line moved since the -m output was made');
+      // Not "nothing": the heap values at the line are newRecord's, and the append is the runtime's.
+      expect(append?.comparison.explanation).toBe("the heap values the compiler reports at ./main.go:35 are newRecord's, inlined at 35:36 (&Record{...}, i, make([]byte, 4096)), shown at its own sites; this allocation is not one of them: the runtime makes it for this line (an append's or a map's growth, which -m does not report)");
+      expect(append?.comparison.inlinedHeap.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual(['35:36 &Record{...} escapes to heap', '35:36 i escapes to heap', '35:36 make([]byte, 4096) escapes to heap']);
     });
 
     it(`${how}: newRecord's sites (main.go:26, :27) get the copies inlined at 35:36, as before`, () => {
@@ -67,4 +70,57 @@ describe('esc: mk inlined into useA at main.go:23:24, useA into main at 56:7', (
       expect(said(sites.get('main.concat main.go:33'))).toEqual(['33:11 a + b escapes to heap (returned)']);
     });
   }
+});
+
+describe('leakprog (go1.19): newRecord inlined at main.go:67:24 where the map grows, toIface at 70:30 where the append grows', () => {
+  for (const [how, sites] of joins('prog.heap-debug1.txt', 'prog.m2.txt', 'captured/go1.19-audit-tui').map((j, i) => [i === 0 ? 'analyze --escape' : 'buildEscapeIndex', j] as const)) {
+    it(`${how}: leakLoop at main.go:67 is the runtime's map growth (3 PCs debug=1 does not print), next to newRecord's heap values at 67:24`, () => {
+      const grow = sites.get('main.leakLoop main.go:67');
+      expect(said(grow)).toEqual([]);
+      expect(grow?.comparison.status).toBe('silent');
+      expect(grow?.comparison.explanation).toBe("the heap values the compiler reports at ./main.go:67 are newRecord's, inlined at 67:24 (&Record{...}, make([]byte, 4096), i), shown at its own sites; this allocation is the runtime's, made for this line: its stack has 3 runtime PCs under the line that a debug=1 dump does not print, most often a map's growth or an append's, which -m does not report");
+      expect(hasCompilerMessages(grow as SiteEscape)).toBe(true);
+      // newRecord's own site still gets them, as the copy inlined at 67:24 that ran.
+      expect(said(sites.get('main.newRecord main.go:35')).slice(0, 2)).toEqual(['67:24 &Record{...} escapes to heap (stored-in-heap)', '67:24 make([]byte, 4096) escapes to heap (stored-in-heap)']);
+    });
+
+    it(`${how}: leakLoop at main.go:70 (the append) is not toIface's Rect{...} at 70:30, which goes to toIface's site main.go:59`, () => {
+      const append = sites.get('main.leakLoop main.go:70');
+      expect(said(append)).toEqual([]);
+      expect(append?.comparison.explanation).toBe("the heap values the compiler reports at ./main.go:70 are toIface's, inlined at 70:30 (Rect{...}), shown at its own sites; this allocation is not one of them: the runtime makes it for this line (an append's or a map's growth, which -m does not report)");
+      expect(said(sites.get('main.toIface main.go:59'))).toEqual(['70:30 Rect{...} escapes to heap (interface-conversion)']);
+    });
+  }
+});
+
+describe('the runtime under a site\'s frame, named (a profile that prints the runtime\'s frames)', () => {
+  const dump = [
+    'heap profile: 3: 12288 [3: 12288] @ heap/1',
+    '1: 4096 [1: 4096] @ 0x1001 0x2001 0x3001',
+    '#\t0x1000\truntime.mallocgc+0x10\t/go/src/runtime/malloc.go:1000',
+    '#\t0x2000\truntime.mapassign_faststr+0x20\t/go/src/runtime/map_faststr.go:300',
+    '#\t0x3000\tmain.fill+0x30\t/src/app/main.go:12',
+    '',
+    '1: 4096 [1: 4096] @ 0x1101 0x2101 0x3101',
+    '#\t0x1100\truntime.mallocgc+0x110\t/go/src/runtime/malloc.go:1000',
+    '#\t0x2100\truntime.growslice+0x20\t/go/src/runtime/slice.go:200',
+    '#\t0x3100\tmain.fill+0x130\t/src/app/main.go:14',
+    '',
+    // The allocator's entry points alone (go1.26 prints them): not the runtime's work for the line.
+    '1: 4096 [1: 4096] @ 0x1201 0x2201 0x3201',
+    '#\t0x1200\truntime.mallocgc+0x210\t/go/src/runtime/malloc.go:1000',
+    '#\t0x2200\truntime.newobject+0x20\t/go/src/runtime/malloc.go:1300',
+    '#\t0x3200\tmain.fill+0x230\t/src/app/main.go:16',
+    '',
+  ].join('\n');
+  const m = '# app\n./main.go:10:6: can inline fill\n./main.go:11:7: x does not escape\n';
+
+  it('names the runtime function called from the line: a map\'s growth, an append\'s; the allocator\'s entry alone is not one', () => {
+    const { dump: parsed } = parseHeapDump(dump, 'synthetic.txt');
+    const snapshots = [analyzeSnapshot('synthetic.txt', heapSnapshot(parsed), [])];
+    const joined = new Map([...joinSnapshots(buildEscapeIndex(parseGcflags(m, 'm.txt').messages), snapshots)].map(([site, j]) => [site.line, j.comparison.explanation]));
+    expect(joined.get(12)).toBe("the compiler reports nothing about heap values at ./main.go:12; this allocation is the runtime's, made for this line: a map's growth (runtime.mapassign_faststr, called from this line), which -m does not report");
+    expect(joined.get(14)).toBe("the compiler reports nothing about heap values at ./main.go:14; this allocation is the runtime's, made for this line: an append's growth (runtime.growslice, called from this line), which -m does not report");
+    expect(joined.get(16)).toBe('the compiler reports nothing about heap values at ./main.go:16: the allocation is inside a function called from this line, or by the runtime (append or map growth), or the line moved since the -m output was made');
+  });
 });
