@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goroutineTotals, groupRows } from '../../src/tui/model/goroutines.js';
+import { changeBaseline, goroutineTotals, groupRows } from '../../src/tui/model/goroutines.js';
 import { displayLocation, displayPath, pathContext } from '../../src/tui/model/paths.js';
 import { truncate, truncateFunction, truncateStart, width } from '../../src/tui/view/line.js';
 import { buildReport, leakReport, seedReport } from './reports.js';
@@ -56,6 +56,39 @@ describe('goroutine rows', () => {
     ]);
     expect(rows.at(-1)?.summary.source).toBe('go1.23/leak/snap1.goroutine-debug1.txt');
     expect(rows.at(-1)?.change).toBeUndefined();
+  });
+
+  const MIXED = '../test/fixtures/captured/go1.19-audit-tui/goroutines-mixed';
+
+  it('a debug=1 dump then a debug=2 dump of the same 10 goroutines: no change column (their groups cannot be matched), the total still compares them', () => {
+    const report = buildReport({ heap: [], goroutines: [`${MIXED}/01-t1.goroutine-debug1.txt`, `${MIXED}/02-t2.goroutine-debug2.txt`], traceback: 'by-name' });
+    expect(goroutineTotals(report.goroutines)).toEqual({ now: 10, first: 10, change: 0, dumps: 2 });
+    const rows = groupRows(report.goroutines);
+    expect(rows.map((r) => [r.summary.source.split('/').pop(), r.group.function, r.group.count, r.change])).toEqual([
+      ['02-t2.goroutine-debug2.txt', 'main.blocked', 5, undefined],
+      ['02-t2.goroutine-debug2.txt', 'main.leakLoop', 1, undefined],
+      ['02-t2.goroutine-debug2.txt', 'main.main.func1', 1, undefined],
+      ['02-t2.goroutine-debug2.txt', 'net.(*netFD).accept', 1, undefined],
+      ['02-t2.goroutine-debug2.txt', 'net/http.(*connReader).startBackgroundRead.func2', 1, undefined],
+      ['02-t2.goroutine-debug2.txt', 'runtime/pprof.writeGoroutineStacks', 1, undefined],
+      ['01-t1.goroutine-debug1.txt', 'main.blocked', 5, undefined],
+      ['01-t1.goroutine-debug1.txt', '(no frames)', 1, undefined],
+      ['01-t1.goroutine-debug1.txt', 'main.leakLoop', 1, undefined],
+      ['01-t1.goroutine-debug1.txt', 'main.main.func1', 1, undefined],
+      ['01-t1.goroutine-debug1.txt', 'net.(*netFD).accept', 1, undefined],
+      ['01-t1.goroutine-debug1.txt', 'runtime/pprof.writeRuntimeProfile', 1, undefined],
+    ]);
+    expect(changeBaseline(report.goroutines)).toMatchObject({ baseline: undefined, mixed: true });
+  });
+
+  it('debug=1, debug=2, debug=2: the change is counted from the first debug=2 dump, like with like', () => {
+    const report = buildReport({ heap: [], goroutines: [`${MIXED}/01-t1.goroutine-debug1.txt`, `${MIXED}/02-t2.goroutine-debug2.txt`, `${MIXED}/02-t2.goroutine-debug2.txt`], traceback: 'by-name' });
+    const rows = groupRows(report.goroutines);
+    expect(changeBaseline(report.goroutines).baseline).toBe(report.goroutines[1]);
+    expect(rows.filter((r) => r.change !== undefined).map((r) => [r.group.function, r.change])).toEqual([
+      ['main.blocked', 0], ['main.leakLoop', 0], ['main.main.func1', 0], ['net.(*netFD).accept', 0],
+      ['net/http.(*connReader).startBackgroundRead.func2', 0], ['runtime/pprof.writeGoroutineStacks', 0],
+    ]);
   });
 
   it('one dump: no change', () => {

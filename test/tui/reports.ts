@@ -45,8 +45,8 @@ function heapFixture(rel: string): SnapshotAnalysis {
 export interface ReportSpec {
   heap: string[];
   goroutines?: string[];
-  /** The goroutine dumps are debug=2 tracebacks. */
-  traceback?: boolean;
+  /** The goroutine dumps are debug=2 tracebacks; 'by-name': those whose name says debug2. */
+  traceback?: boolean | 'by-name';
   escape?: string;
   /** Findings listed per list (as analyze --escape lists for the UI: TUI_FINDINGS); default all. */
   escapeLimit?: number;
@@ -54,7 +54,7 @@ export interface ReportSpec {
 
 export function buildReport(spec: ReportSpec): AnalyzeReport {
   const snapshots = spec.heap.map((rel) => analyzeHeap(readSample(rel), rel));
-  const goroutines = (spec.goroutines ?? []).map((rel) => (spec.traceback
+  const goroutines = (spec.goroutines ?? []).map((rel) => (spec.traceback === true || (spec.traceback === 'by-name' && rel.includes('debug2'))
     ? summarizeTraceback(parseTraceback(readSample(rel), rel).dump, rel)
     : summarizeGoroutineProfile(parseGoroutineProfile(readSample(rel), rel).profile, rel)));
   const report = combineReport(snapshots, goroutines);

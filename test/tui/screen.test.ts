@@ -700,3 +700,40 @@ describe('buildScreen at 80×24', () => {
     expect(lines[23]).toMatch(/^ ↑↓\/jk move/); // the status bar is still the last line
   });
 });
+
+describe('Goroutines when the dumps mix debug=1 and debug=2 (go1.19 audit: the same 10 goroutines at two moments)', () => {
+  const MIXED = '../test/fixtures/captured/go1.19-audit-tui/goroutines-mixed';
+  const report = buildReport({ heap: [], goroutines: [`${MIXED}/01-t1.goroutine-debug1.txt`, `${MIXED}/02-t2.goroutine-debug2.txt`], traceback: 'by-name' });
+  const data = { report, width: 120, height: 40 };
+
+  it('shows no change column and says why, instead of +5 and +1 for every group', () => {
+    const lines = text(data, act(data, initialTuiState(), key('2')));
+    expect(lines.slice(1, 6)).toEqual([
+      'Goroutines · 10 now · ±0 since the first of 2 dumps (10)',
+      'No change per group: the latest dump is debug=2 and the first debug=1, which group differently (debug=1 has no wait',
+      'state nor creator); take each moment in one format to compare groups.',
+      'latest · 10 goroutines in 6 groups · goroutine-traceback · …go1.19-audit-tui/goroutines-mixed/02-t2.goroutine-debug2.txt',
+      '   count↓ state                       wait function                                       file:line',
+    ]);
+    expect(lines[6]).toBe('›       5 chan receive                     main.blocked                                   prog/main.go:80');
+    const detail = text(data, act(data, initialTuiState(), key('2'), ENTER));
+    expect(detail.find((l) => l.includes('goroutines '))).toBe('  goroutines       5');
+  });
+
+  it('debug=1 then two debug=2 dumps: the change column counts from the first debug=2 dump and says so', () => {
+    const three = buildReport({ heap: [], goroutines: [`${MIXED}/01-t1.goroutine-debug1.txt`, `${MIXED}/02-t2.goroutine-debug2.txt`, `${MIXED}/02-t2.goroutine-debug2.txt`], traceback: 'by-name' });
+    const d = { report: three, width: 120, height: 40 };
+    const lines = text(d, act(d, initialTuiState(), key('2')));
+    expect(lines.slice(2, 4)).toEqual([
+      'change: since ../test/fixtures/captured/go1.19-audit-tui/goroutines-mixed/02-t2.goroutine-debug2.txt, the first debug=2',
+      'dump (a debug=1 dump groups differently: debug=1 has no wait state nor creator).',
+    ]);
+    expect(lines[6]).toMatch(/^› {7}5 {6}±0 chan receive/);
+    const detail = text(d, act(d, initialTuiState(), key('2'), ENTER));
+    const at = detail.findIndex((l) => l.startsWith('  goroutines '));
+    expect(detail.slice(at, at + 2)).toEqual([
+      '  goroutines       5 (±0 since ../test/fixtures/captured/go1.19-audit-tui/goroutines-mixed/02-t2.goroutine-debug2.txt,',
+      '                   the first debug=2 dump)',
+    ]);
+  });
+});

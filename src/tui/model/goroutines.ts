@@ -31,12 +31,32 @@ export function countingEnds(summaries: readonly GoroutineSummary[]): { first: G
   return { first: counting[0], latest: counting[counting.length - 1], count: counting.length };
 }
 
+/** A dump's format as its groups are keyed: debug=2 (state, creator), debug=1 text (blocked-in call), binary profile. */
+export function dumpFormat(s: Pick<GoroutineSummary, 'kind' | 'binary'>): string {
+  return s.kind === 'goroutine-traceback' ? 'debug=2' : s.binary ? 'binary profile' : 'debug=1';
+}
+
+/**
+ * What each group's change is counted from: the first counting dump of the latest's format (one
+ * format per trend, docs/goroutines.md — debug=1 and debug=2 group differently, so matching a
+ * group across them counted every group as new). `baseline` is undefined when no earlier dump has
+ * that format; `mixed` says the counting dumps mix formats (the change is then not since the first dump).
+ */
+export function changeBaseline(summaries: readonly GoroutineSummary[]): { baseline: GoroutineSummary | undefined; latest: GoroutineSummary | undefined; first: GoroutineSummary | undefined; mixed: boolean } {
+  const counting = countingDumps(summaries);
+  const latest = counting[counting.length - 1];
+  const first = counting[0];
+  const mixed = latest !== undefined && counting.some((d) => dumpFormat(d) !== dumpFormat(latest));
+  const baseline = latest ? counting.find((d) => dumpFormat(d) === dumpFormat(latest)) : undefined;
+  return { baseline: baseline !== latest ? baseline : undefined, latest, first, mixed };
+}
+
 export function groupRows(summaries: readonly GoroutineSummary[]): GroupRow[] {
-  const { first, latest } = countingEnds(summaries);
+  const { baseline, latest } = changeBaseline(summaries);
   const before = new Map<string, number>();
-  if (first && first !== latest) for (const g of first.groups) before.set(groupKey(g), (before.get(groupKey(g)) ?? 0) + g.count);
+  if (baseline) for (const g of baseline.groups) before.set(groupKey(g), (before.get(groupKey(g)) ?? 0) + g.count);
   return dumpsLatestFirst(summaries, latest).flatMap((summary) => summary.groups.map((group): GroupRow => (
-    summary === latest && first !== latest ? { summary, group, change: group.count - (before.get(groupKey(group)) ?? 0) } : { summary, group })));
+    summary === latest && baseline ? { summary, group, change: group.count - (before.get(groupKey(group)) ?? 0) } : { summary, group })));
 }
 
 /** The headline numbers: goroutines now, and the change since the first dump (dumps that count every goroutine). */

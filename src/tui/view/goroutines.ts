@@ -6,7 +6,7 @@
 import type { GoroutineGroup, GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { countOf, formatCount } from '../../text/units.js';
 import { codeTarget } from '../effects.js';
-import { countingEnds, GROUP_SORTS, goroutineTotals, rowKey, visibleRows, type GroupRow } from '../model/goroutines.js';
+import { changeBaseline, countingEnds, dumpFormat, GROUP_SORTS, goroutineTotals, rowKey, visibleRows, type GroupRow } from '../model/goroutines.js';
 import { columnTitle, type ListView } from '../model/list.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import type { TuiState } from '../state/reducer.js';
@@ -98,14 +98,35 @@ function groupFrames(g: GoroutineGroup): FrameView[] {
   return frames;
 }
 
-function groupDetailLines(row: GroupRow, paths: PathContext, width: number): Line[] {
+/** What a group's change is counted from, for the detail: the first dump, or the first of the latest's format when formats mix. */
+function changeSince(summaries: readonly GoroutineSummary[]): string {
+  const { baseline, mixed } = changeBaseline(summaries);
+  return mixed && baseline ? `since ${baseline.source}, the first ${dumpFormat(baseline)} dump` : 'since the first dump';
+}
+
+/**
+ * The line under the headline when the dumps mix formats: the groups of a debug=1 and a debug=2
+ * dump cannot be matched, so the change column compares the latest with the first dump of its own
+ * format, or is left out when there is none (the total above still compares every dump).
+ */
+function mixedNote(summaries: readonly GoroutineSummary[], width: number): Line[] {
+  const { baseline, latest, first, mixed } = changeBaseline(summaries);
+  if (!mixed || !latest || !first) return [];
+  const why = 'debug=1 has no wait state nor creator';
+  const text = baseline
+    ? `change: since ${baseline.source}, the first ${dumpFormat(latest)} dump (a ${dumpFormat(first)} dump groups differently: ${why}).`
+    : `No change per group: the latest dump is ${dumpFormat(latest)} and the first ${dumpFormat(first)}, which group differently (${why}); take each moment in one format to compare groups.`;
+  return wrapLines(text, width, { dim: true }, 0, 0);
+}
+
+function groupDetailLines(row: GroupRow, since: string, paths: PathContext, width: number): Line[] {
   const g = row.group;
   const lines: Line[] = [[seg(truncateFunction(g.function, width), { bold: true })]];
   if (g.file) lines.push(note(truncateStart(`${g.file}:${g.line ?? '?'}`, width)));
   lines.push([]);
   const created = g.createdBy ? `${g.createdBy}${g.createdAt ? ` at ${displayLocation(g.createdAt, paths)}` : ''}` : undefined;
   const facts: [string, string | undefined][] = [
-    ['goroutines', `${formatCount(g.count)}${row.change !== undefined ? ` (${signedCount(row.change)} since the first dump)` : ''}`],
+    ['goroutines', `${formatCount(g.count)}${row.change !== undefined ? ` (${signedCount(row.change)} ${since})` : ''}`],
     ['state', g.state ?? (hasState(row.summary) ? undefined : 'not in a debug=1 dump (take goroutine?debug=2 for states and wait times)')],
     ['longest wait', g.waitMinutes !== undefined ? formatWait(g.waitMinutes) : undefined],
     ['blocked in', g.blockedIn],
@@ -154,13 +175,13 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
   const rows = view.items;
   if (state.open !== undefined) {
     const row = rows.find((r) => rowKey(r) === state.open);
-    const content = row ? groupDetailLines(row, paths, width) : [note('This group is no longer in the dump (press Esc).')];
+    const content = row ? groupDetailLines(row, changeSince(summaries), paths, width) : [note('This group is no longer in the dump (press Esc).')];
     const page = Math.max(1, height);
     const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
     return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page, target: row ? codeTarget(row.group.function, row.group.file, row.group.line) : undefined } };
   }
   // The column headers carry the sort's arrow; the filter, when there is one, goes on a line of its own.
-  const top: Line[] = [headline(summaries)];
+  const top: Line[] = [headline(summaries), ...mixedNote(summaries, width)];
   if (editing || state.filter !== '') top.push(listStatus(view, state.filter, editing, 'groups', false).map((x, i) => (i === 0 ? { ...x, text: x.text.slice(3) } : x)));
   const room = Math.max(1, height - top.length);
   const cursor = Math.min(state.cursor, Math.max(0, rows.length - 1));
