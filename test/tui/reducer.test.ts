@@ -150,7 +150,8 @@ describe('tuiReducer', () => {
     expect(run(initialTuiState('overview'), [{ type: 'filter-start' }]).editing).toBe(false);
     expect(run(initialTuiState('goroutines'), [{ type: 'sort-next' }], ctx()).goroutines.sort).toBeUndefined();
     const sorted = run(initialTuiState('goroutines'), [down, { type: 'sort-next' }, { type: 'sort-next' }], sorts);
-    expect(sorted.goroutines).toMatchObject({ sort: 'function', cursor: 0, reverse: false });
+    // The cursor stays where it was until the view puts it back on the selected item (next test).
+    expect(sorted.goroutines).toMatchObject({ sort: 'function', cursor: 1, reverse: false });
     expect(run(sorted, [{ type: 'sort-next' }], sorts).goroutines.sort).toBe('count');
     const reversed = run(sorted, [{ type: 'sort-reverse' }], sorts);
     expect(reversed.goroutines).toMatchObject({ sort: 'function', reverse: true });
@@ -160,6 +161,24 @@ describe('tuiReducer', () => {
     // Not in a detail.
     const open = { ...initialTuiState('goroutines'), goroutines: { ...initialTuiState().goroutines, open: 'x' } };
     expect(run(open, [{ type: 'sort-next' }], sorts).goroutines.sort).toBeUndefined();
+  });
+
+  it('keeps the selected item selected: s/S, [ ], Esc clearing a filter, Esc from a detail; the next command starts where the view drew the cursor', () => {
+    const on = (key: string, cursor = 3): TuiContext => ctx({ selectedKey: key, cursor, sorts: ['bytes', 'objects'] }, { snapshots: 3 });
+    const sites = { ...initialTuiState('sites'), sites: { ...initialTuiState().sites, cursor: 3 } };
+    expect(run(sites, [{ type: 'sort-next' }], on('main.go:70')).sites).toMatchObject({ sort: 'objects', cursor: 3, selected: 'main.go:70' });
+    expect(run(sites, [{ type: 'sort-reverse' }], on('main.go:70')).sites).toMatchObject({ reverse: true, selected: 'main.go:70' });
+    expect(run(sites, [{ type: 'snapshot-prev' }], on('main.go:70'))).toMatchObject({ snapshot: 1, sites: { cursor: 3, selected: 'main.go:70' } });
+    // The view drew the selected item at row 6: j goes on from there, and the selection is the cursor's again.
+    const stepped = run(sites, [{ type: 'snapshot-prev' }], on('main.go:70'));
+    expect(run(stepped, [down], on('main.go:70', 6)).sites).toMatchObject({ cursor: 7, selected: undefined });
+    const filtered = { ...sites, sites: { ...sites.sites, filter: 'leak' } };
+    expect(run(filtered, [{ type: 'back' }], on('main.go:70', 0)).sites).toMatchObject({ filter: '', selected: 'main.go:70' });
+    expect(run({ ...filtered, editing: true }, [{ type: 'filter-cancel' }], on('main.go:70', 0)).sites).toMatchObject({ filter: '', selected: 'main.go:70' });
+    const open = { ...sites, sites: { ...sites.sites, open: 'main.go:70' } };
+    expect(run(open, [{ type: 'back' }], ctx({ kind: 'scroll' })).sites).toMatchObject({ open: undefined, cursor: 3, selected: 'main.go:70' });
+    const group = { ...initialTuiState('goroutines'), goroutines: { ...initialTuiState().goroutines, open: 'g' } };
+    expect(run(group, [{ type: 'back' }], ctx({ kind: 'scroll' })).goroutines).toMatchObject({ open: undefined, selected: 'g' });
   });
 
   it('ignores everything but help keys while the help is shown', () => {

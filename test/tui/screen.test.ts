@@ -737,3 +737,33 @@ describe('Goroutines when the dumps mix debug=1 and debug=2 (go1.19 audit: the s
     ]);
   });
 });
+
+describe('the selected site stays selected (go1.19 audit: three dumps of a growing map)', () => {
+  const dir = '../test/fixtures/captured/go1.19-audit-tui/series';
+  const report = buildReport({ heap: [1, 2, 3].map((n) => `${dir}/0${n}-t${n}.heap-debug1.txt`) });
+  const data = { report, width: 120, height: 30 };
+  const selectedRow = (state: TuiState): string | undefined => text(data, state).find((l) => l.startsWith('›'));
+  const typed = (s: string): TuiAction[] => [...s].map((c) => key(c));
+
+  it('across a cleared filter, [ and ], the detail and Esc, and s / S', () => {
+    const filtered = act(data, initialTuiState(), key('2'), key('/'), ...typed('main.go:70'), ENTER);
+    const snap3 = '›   9.3 KiB        1   15.6 KiB        2  main.leakLoop                                  prog/main.go:70';
+    const snap2 = '›   6.3 KiB        1    6.3 KiB        1  main.leakLoop                                  prog/main.go:70';
+    expect(selectedRow(filtered)).toMatch(/^› {3}9\.3 KiB .* main\.leakLoop +prog\/main\.go:70$/);
+    const cleared = act(data, filtered, ESC);
+    expect(selectedRow(cleared)).toBe(snap3); // was main.newRecord, row 1
+    const earlier = act(data, cleared, key('['));
+    expect(selectedRow(earlier)).toBe(snap2); // was runtime.malg, the same row number
+    const back = act(data, earlier, key(']'), ENTER, key('['), ESC);
+    expect(text(data, back)[0]).toContain('snapshot 2/3');
+    expect(selectedRow(back)).toBe(snap2);
+    const sorted = act(data, back, key('s'));
+    expect(text(data, sorted)[3]).toContain('objects↓');
+    expect(selectedRow(sorted)).toBe(snap2);
+    expect(selectedRow(act(data, sorted, key('S')))).toBe(snap2);
+    // The cursor moves on from where it was drawn: j goes to the row below the site.
+    const rows = text(data, sorted);
+    const at = rows.findIndex((l) => l.startsWith('›'));
+    expect(selectedRow(act(data, sorted, key('j')))?.slice(2)).toBe(rows[at + 1]?.slice(2));
+  });
+});

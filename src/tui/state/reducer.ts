@@ -33,6 +33,13 @@ export interface ListState {
   /** `S` turned the sort around (smallest first, or Z→A). */
   reverse: boolean;
   filter: string;
+  /**
+   * The item to keep selected (its key) when the list changes under the cursor: another snapshot
+   * shown, a re-sort, a cleared filter, back from an item's detail. The view puts the cursor on it
+   * while the list has it (else the cursor's row stays, clamped); the next command takes the
+   * cursor where the view drew it.
+   */
+  selected?: string | undefined;
 }
 
 /** What the Escape pane drilled into: the item's key, and the list it was chosen from as it was. */
@@ -92,7 +99,10 @@ export interface TuiContext {
    * cursor; the sort keys it offers (`s` cycles them) and whether `/` filters it.
    */
   list: {
-    kind: 'cursor' | 'scroll'; count: number; page: number; selectedKey?: string | undefined; sorts?: readonly string[]; filterable?: boolean; target?: Target | undefined; tree?: TreeRowContext;
+    kind: 'cursor' | 'scroll'; count: number; page: number; selectedKey?: string | undefined;
+    /** Where the view drew the cursor (ListState.selected resolved), for a list. */
+    cursor?: number | undefined;
+    sorts?: readonly string[]; filterable?: boolean; target?: Target | undefined; tree?: TreeRowContext;
     /** The lowest cursor position, below 0 for items above the list's first (the Overview's buckets, reached with ↑). */
     first?: number;
     /** The panes an Overview bucket opens, by its key (BUCKET_ITEM…): live → sites, stacks → goroutines. */
@@ -275,13 +285,14 @@ function back(state: TuiState, list: TuiContext['list']): TuiState {
       // Collapse the row; on a row inside a tree, go up to the row it hangs from.
       if (row?.expanded && list.selectedKey !== undefined) return { ...state, tree: { ...t, expanded: toggled(t.expanded, list.selectedKey) } };
       if (row?.parent !== undefined) return { ...state, tree: { ...t, cursor: row.parent } };
-      if (t.filter !== '') return { ...state, tree: { ...t, filter: '', cursor: 0 } };
+      if (t.filter !== '') return { ...state, tree: { ...t, filter: '', selected: list.selectedKey } };
       return state;
     }
     case 'sites': {
       const s = state.sites;
-      if (s.open !== undefined) return { ...state, pane: s.returnTo ?? 'sites', sites: { ...s, open: undefined, scroll: 0, returnTo: undefined } };
-      if (s.filter !== '') return { ...state, sites: { ...s, filter: '', cursor: 0 } };
+      // Back on the list with the site that was open selected (`[`/`]` in the detail may have changed the list under it).
+      if (s.open !== undefined) return { ...state, pane: s.returnTo ?? 'sites', sites: { ...s, open: undefined, scroll: 0, returnTo: undefined, selected: s.open } };
+      if (s.filter !== '') return { ...state, sites: { ...s, filter: '', selected: list.selectedKey } };
       return state.back ? { ...state, pane: state.back, back: undefined } : state;
     }
     case 'overview': {
@@ -292,7 +303,7 @@ function back(state: TuiState, list: TuiContext['list']): TuiState {
     case 'escape': {
       const e = state.escape;
       const inside = e.trail.length >= ESCAPE_DETAIL_LEVEL;
-      if (!inside && e.filter !== '') return { ...state, escape: { ...e, filter: '', cursor: 0 } };
+      if (!inside && e.filter !== '') return { ...state, escape: { ...e, filter: '', selected: list.selectedKey } };
       const last = e.trail[e.trail.length - 1];
       if (!last) return state;
       // Back to the list the item was chosen from, as it was, with the cursor on it.
@@ -303,8 +314,8 @@ function back(state: TuiState, list: TuiContext['list']): TuiState {
       return state;
     default: {
       const pane = state[state.pane];
-      if (pane.open !== undefined) return { ...state, [state.pane]: { ...pane, open: undefined, scroll: 0 } };
-      if (pane.filter !== '') return { ...state, [state.pane]: { ...pane, filter: '', cursor: 0 } };
+      if (pane.open !== undefined) return { ...state, [state.pane]: { ...pane, open: undefined, scroll: 0, selected: pane.open } };
+      if (pane.filter !== '') return { ...state, [state.pane]: { ...pane, filter: '', selected: list.selectedKey } };
       return state.back ? { ...state, pane: state.back, back: undefined } : state;
     }
   }
@@ -328,12 +339,15 @@ function focus(state: TuiState, panes: readonly PaneId[], step: number): TuiStat
   return { ...state, pane: panes[index] ?? state.pane, editing: false, back: undefined };
 }
 
-function snapshotStep(state: TuiState, count: number, step: number): TuiState {
+function snapshotStep(state: TuiState, context: TuiContext, step: number): TuiState {
+  const count = context.snapshots;
   if (count <= 1) return state;
   const current = state.snapshot ?? count - 1;
   const next = clamp(current + step, 0, count - 1);
   // The last one means "follow the latest" (a watch keeps adding snapshots).
-  return { ...state, snapshot: next === count - 1 ? undefined : next };
+  const stepped = { ...state, snapshot: next === count - 1 ? undefined : next };
+  // The selected site (function + file:line) stays selected in the other snapshot: the list is another dump's.
+  return focusedList(state) ? withList(stepped, { selected: context.list.selectedKey }) : stepped;
 }
 
 /** The keymap's mode for a state: help shown, or a filter being typed. */
@@ -347,9 +361,17 @@ function sortStep(state: TuiState, list: TuiContext['list'], reverse: boolean): 
   const sorts = list.sorts ?? [];
   if (!view || sorts.length === 0) return state;
   const current = view.sort !== undefined && sorts.includes(view.sort) ? view.sort : sorts[0];
-  if (reverse) return withList(state, { reverse: !view.reverse, cursor: 0 });
+  // The selected item stays selected in the new order.
+  if (reverse) return withList(state, { reverse: !view.reverse, selected: list.selectedKey });
   const next = sorts[(sorts.indexOf(current as string) + 1) % sorts.length];
-  return withList(state, { sort: next, reverse: false, cursor: 0 });
+  return withList(state, { sort: next, reverse: false, selected: list.selectedKey });
+}
+
+/** The focused list's cursor where the view drew it (on its selected item), before a command moves it. */
+function settled(state: TuiState, context: TuiContext): TuiState {
+  const view = focusedList(state);
+  if (view?.selected === undefined || context.list.kind !== 'cursor' || context.list.cursor === undefined) return state;
+  return withList(state, { cursor: context.list.cursor, selected: undefined });
 }
 
 export function tuiReducer(state: TuiState, { action, context }: Dispatched): TuiState {
@@ -361,6 +383,7 @@ export function tuiReducer(state: TuiState, { action, context }: Dispatched): Tu
     return command ? tuiReducer(fresh, { action: command, context }) : fresh;
   }
   if (action.type === 'quit') return { ...state, quit: true };
+  state = settled(state, context);
   if (action.type === 'request-done') return { ...state, request: undefined, message: action.message };
   if (action.type === 'suspend') return { ...state, request: { kind: 'suspend', seq: (state.request?.seq ?? 0) + 1 } };
   if (state.help) {
@@ -416,15 +439,15 @@ export function tuiReducer(state: TuiState, { action, context }: Dispatched): Tu
     case 'filter-cancel': {
       const view = focusedList(state);
       if (!view) return state.editing ? { ...state, editing: false } : state;
-      return state.editing || view.filter !== '' ? withList({ ...state, editing: false }, { filter: '', cursor: 0 }) : state;
+      return state.editing || view.filter !== '' ? withList({ ...state, editing: false }, { filter: '', selected: context.list.selectedKey }) : state;
     }
     case 'edit':
     case 'copy':
       if (state.request) return state;
       return { ...state, request: { kind: action.type, target: context.list.target, seq: 1 } };
     case 'snapshot-prev':
-      return snapshotStep(state, context.snapshots, -1);
+      return snapshotStep(state, context, -1);
     case 'snapshot-next':
-      return snapshotStep(state, context.snapshots, 1);
+      return snapshotStep(state, context, 1);
   }
 }

@@ -9,7 +9,7 @@ import type { Target } from '../effects.js';
 import { byNumber, byText, columnTitle, listView, type SortSpec } from '../model/list.js';
 import type { TuiState } from '../state/reducer.js';
 import { frame, padEnd, seg, truncate, truncateStart, width as cells, windowStart, wrapLines, type Line, type Tone } from './line.js';
-import { cursorMark, factLines, highlight, listContext, listStatus, noMatch, note, type PaneBody } from './pane.js';
+import { cursorIn, cursorMark, factLines, highlight, listContext, listStatus, noMatch, note, type PaneBody } from './pane.js';
 
 const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
 
@@ -68,7 +68,7 @@ export function diagnosticsBody(diagnostics: readonly Diagnostic[], state: TuiSt
     [seg(`  ${padEnd(t('severity', 'severity'), 10)}${padEnd(t('source:line:column', 'where'), whereWidth)} ${t('message', 'message')}`, { dim: true })],
   ];
   const room = Math.max(1, height - top.length);
-  const cursor = Math.min(state.cursor, Math.max(0, items.length - 1));
+  const cursor = cursorIn(state, items, diagnosticKey);
   const start = windowStart(cursor, items.length, room);
   const rows: Line[] = items.slice(start, start + room).map((d, i) => highlight([
     seg(cursorMark(start + i === cursor)),
@@ -78,5 +78,5 @@ export function diagnosticsBody(diagnostics: readonly Diagnostic[], state: TuiSt
   ], start + i === cursor));
   if (items.length === 0) rows.push(state.filter ? noMatch(state, 'diagnostic') : note('The inputs were read without a problem.'));
   const selected = items[cursor];
-  return { lines: frame([...top, ...rows], height), list: { ...listContext(items.length, room, selected ? diagnosticKey(selected) : undefined, DIAGNOSTIC_SORTS), target: selected ? diagnosticTarget(selected) : undefined } };
+  return { lines: frame([...top, ...rows], height), list: { ...listContext(items.length, room, selected ? diagnosticKey(selected) : undefined, DIAGNOSTIC_SORTS, cursor), target: selected ? diagnosticTarget(selected) : undefined } };
 }

@@ -10,7 +10,7 @@ import { buildEscapeTree, DIAGNOSTIC_SORTS, ESCAPE_LEVELS, NODE_SORTS, nodeAt, n
 import { columnTitle, listView, type ListView } from '../model/list.js';
 import { ESCAPE_DETAIL_LEVEL, type TuiState } from '../state/reducer.js';
 import { frame, padEnd, padStart, seg, truncate, truncateStart, windowStart, wrapLines, type Line } from './line.js';
-import { cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
+import { cursorIn, cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
 
 const trees = new WeakMap<EscapeAnalysis, EscapeNode>();
 
@@ -160,10 +160,10 @@ export function escapeBody(analysis: EscapeAnalysis, state: TuiState['escape'], 
   top[last] = [...(top[last] ?? []), ...listStatus(view, state.filter, editing, '', false).map((x) => ({ ...x, dim: true }))];
   top.push(levelHeader(level, view, width));
   const room = Math.max(1, height - top.length);
-  const cursor = Math.min(state.cursor, Math.max(0, items.length - 1));
+  const cursor = cursorIn(state, items, (n) => n.key);
   const start = windowStart(cursor, items.length, room);
   const rows = items.slice(start, start + room).map((n, i) => nodeRow(n, level, start + i === cursor, width));
   if (items.length === 0) rows.push(noMatch(state, 'item'));
   const finding = items[cursor]?.finding;
-  return { lines: frame([...top, ...rows], height), list: { ...listContext(items.length, room, items[cursor]?.key, sorts), target: finding ? findingTarget(finding) : undefined } };
+  return { lines: frame([...top, ...rows], height), list: { ...listContext(items.length, room, items[cursor]?.key, sorts, cursor), target: finding ? findingTarget(finding) : undefined } };
 }

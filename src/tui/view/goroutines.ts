@@ -12,7 +12,7 @@ import { displayLocation, type PathContext } from '../model/paths.js';
 import type { TuiState } from '../state/reducer.js';
 import { frameLines, type FrameView } from './frames.js';
 import { frame, padEnd, padStart, seg, truncate, truncateFunction, truncateStart, width as cells, windowStart, wrapLines, type Line } from './line.js';
-import { cursorMark, factLines, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
+import { cursorIn, cursorMark, factLines, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
 
 export { groupRows, type GroupRow } from '../model/goroutines.js';
 
@@ -184,7 +184,7 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
   const top: Line[] = [headline(summaries), ...mixedNote(summaries, width)];
   if (editing || state.filter !== '') top.push(listStatus(view, state.filter, editing, 'groups', false).map((x, i) => (i === 0 ? { ...x, text: x.text.slice(3) } : x)));
   const room = Math.max(1, height - top.length);
-  const cursor = Math.min(state.cursor, Math.max(0, rows.length - 1));
+  const cursor = cursorIn(state, rows, rowKey);
   const { latest, count: counting } = countingEnds(summaries);
   // Each dump's title and column header sit above its first group; the window is over all lines.
   const lines: Line[] = [];
@@ -204,5 +204,5 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
   if (rows.length === 0) lines.push(state.filter ? noMatch(state, 'group') : note('The goroutine dumps hold no goroutines.'));
   const start = windowStart(selectedLine, lines.length, room);
   const selected = rows[cursor];
-  return { lines: frame([...top, ...lines.slice(start, start + room)], height), list: { ...listContext(rows.length, room, selected ? rowKey(selected) : undefined, GROUP_SORTS), target: selected ? codeTarget(selected.group.function, selected.group.file, selected.group.line) : undefined } };
+  return { lines: frame([...top, ...lines.slice(start, start + room)], height), list: { ...listContext(rows.length, room, selected ? rowKey(selected) : undefined, GROUP_SORTS, cursor), target: selected ? codeTarget(selected.group.function, selected.group.file, selected.group.line) : undefined } };
 }

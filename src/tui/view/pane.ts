@@ -50,8 +50,14 @@ export function listStatus<T>(view: ListView<T>, filter: string, editing: boolea
 }
 
 /** The focused list's context for the reducer: its keys to sort by, and that it filters. */
-export function listContext<T>(count: number, page: number, selectedKey: string | undefined, specs: readonly SortSpec<T>[]): TuiContext['list'] {
-  return { kind: 'cursor', count, page, selectedKey, sorts: sortKeys(specs), filterable: true };
+export function listContext<T>(count: number, page: number, selectedKey: string | undefined, specs: readonly SortSpec<T>[], cursor?: number): TuiContext['list'] {
+  return { kind: 'cursor', count, page, selectedKey, cursor, sorts: sortKeys(specs), filterable: true };
+}
+
+/** Where a list's cursor is drawn: on its selected item while the list has it (reducer.ts ListState.selected), else on the cursor's row, clamped. */
+export function cursorIn<T>(state: Pick<ListState, 'cursor' | 'selected'>, items: readonly T[], key: (item: T) => string): number {
+  const at = state.selected !== undefined ? items.findIndex((item) => key(item) === state.selected) : -1;
+  return at >= 0 ? at : Math.max(0, Math.min(state.cursor, items.length - 1));
 }
 
 /** Said when a filter leaves nothing. */

@@ -13,7 +13,7 @@ import { codeTarget, type Target } from '../effects.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import type { TuiState } from '../state/reducer.js';
 import { clipLines, frame, padEnd, padStart, seg, truncateFunction, truncateStart, windowStart, wrapLines, type Line, type Tone } from './line.js';
-import { cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
+import { cursorIn, cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
 
 export type SeriesItem = { kind: 'site'; trend: SiteTrend } | { kind: 'group'; trend: GroupTrend };
 
@@ -153,10 +153,10 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], editing:
     ? [...sectionTitle(`Growing: ${sites} site${sites === 1 ? '' : 's'}${groups ? `, ${groups} goroutine group${groups === 1 ? '' : 's'}` : ''}`), ...listStatus(list, state.filter, editing, '', true, true)]
     : sectionTitle('Growing: nothing — no site or goroutine group grows steadily'));
   const room = Math.max(1, height - top.length);
-  const cursor = Math.min(state.cursor, Math.max(0, items.length - 1));
+  const cursor = cursorIn(state, items, itemKey);
   const start = windowStart(cursor, items.length, room);
   const rows = items.slice(start, start + room).map((item, i) => itemRow(item, start + i === cursor, paths, width));
   if (items.length === 0 && state.filter) rows.push(noMatch(state, 'item'));
   const selected = items[cursor];
-  return { lines: frame([...top, ...rows], height), list: { ...listContext(items.length, room, selected ? itemKey(selected) : undefined, SERIES_SORTS), target: selected ? itemTarget(selected) : undefined } };
+  return { lines: frame([...top, ...rows], height), list: { ...listContext(items.length, room, selected ? itemKey(selected) : undefined, SERIES_SORTS, cursor), target: selected ? itemTarget(selected) : undefined } };
 }

@@ -17,7 +17,7 @@ import { compactCount, siteKey, SITE_SORTS, visibleSites } from '../model/sites.
 import type { TuiState } from '../state/reducer.js';
 import { frameLines } from './frames.js';
 import { frame, padEnd, padStart, seg, truncate, truncateFunction, truncateStart, width as cells, windowStart, wrapLines, type Line, type Tone } from './line.js';
-import { cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
+import { cursorIn, cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
 
 const MAX_STACKS = 20;
 
@@ -98,7 +98,7 @@ export function sitesListBody(snapshot: SnapshotAnalysis, state: TuiState['sites
   const c = columns(width, Math.max(0, ...sites.map((s) => cells(displayLocation(s, paths)))), view.sort.key);
   const top: Line[] = [sitesHeader(snapshot, view, state, editing, width), note(truncate(samplingNote(snapshot), width)), headerRow(c, view)];
   const room = Math.max(1, height - top.length);
-  const cursor = Math.min(state.cursor, Math.max(0, sites.length - 1));
+  const cursor = cursorIn(state, sites, siteKey);
   const rows: Line[] = [];
   if (snapshot.profile.samplingRate === 0) rows.push(note('Heap profiling was off (MemProfileRate = 0): the dump lists no allocation sites.'));
   else if (sites.length === 0) rows.push(state.filter ? noMatch(state, 'site') : note('The dump lists no allocation sites.'));
@@ -107,7 +107,7 @@ export function sitesListBody(snapshot: SnapshotAnalysis, state: TuiState['sites
   const selected = sites[cursor];
   return {
     lines: frame([...top, ...rows], height),
-    list: { ...listContext(sites.length, room, selected ? siteKey(selected) : undefined, SITE_SORTS), target: selected ? codeTarget(selected.function, selected.file, selected.line) : undefined },
+    list: { ...listContext(sites.length, room, selected ? siteKey(selected) : undefined, SITE_SORTS, cursor), target: selected ? codeTarget(selected.function, selected.file, selected.line) : undefined },
   };
 }
 

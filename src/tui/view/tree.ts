@@ -15,7 +15,7 @@ import { displayLocation, type PathContext } from '../model/paths.js';
 import { compactCount } from '../model/sites.js';
 import type { TreeRowContext, TuiState } from '../state/reducer.js';
 import { frame, padEnd, padStart, seg, truncate, truncateFunction, truncateStart, width as cells, windowStart, type Line } from './line.js';
-import { cursorMark, highlight, listContext, listStatus, noMatch, note, type PaneBody } from './pane.js';
+import { cursorIn, cursorMark, highlight, listContext, listStatus, noMatch, note, type PaneBody } from './pane.js';
 
 type Layout = 'narrow' | 'medium' | 'wide';
 
@@ -115,7 +115,7 @@ export function treeBody(snapshot: SnapshotAnalysis, state: TuiState['tree'], ed
   const c = columns(width, functions.sort.key, Math.max(0, ...rows.slice(0, 400).map((r) => cells(displayLocation(r, paths)))));
   const top: Line[] = [...header(snapshot, functions, state, editing, width), headerRow(c, functions)];
   const room = Math.max(1, height - top.length);
-  const cursor = Math.min(state.cursor, Math.max(0, rows.length - 1));
+  const cursor = cursorIn(state, rows, (r) => r.key);
   const lines: Line[] = [];
   if (profile.sites.length === 0) lines.push(note('The dump lists no allocation sites: there is nothing to sum by function.'));
   else if (rows.length === 0) lines.push(noMatch(state, 'function'));
@@ -127,6 +127,6 @@ export function treeBody(snapshot: SnapshotAnalysis, state: TuiState['tree'], ed
     : undefined;
   return {
     lines: frame([...top, ...lines], height),
-    list: { ...listContext(rows.length, room, selected?.key, TREE_SORTS), target: selected ? codeTarget(selected.function, selected.file, selected.line) : undefined, ...(tree ? { tree } : {}) },
+    list: { ...listContext(rows.length, room, selected?.key, TREE_SORTS, cursor), target: selected ? codeTarget(selected.function, selected.file, selected.line) : undefined, ...(tree ? { tree } : {}) },
   };
 }
