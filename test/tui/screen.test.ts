@@ -345,7 +345,8 @@ describe('buildScreen at 80×24', () => {
     let lines = text(data, state);
     expect(lines[2]).toBe('2 of 17 groups · filter: "mutex"');
     expect(lines.filter((l) => / main\.waitForLock$/.test(l))).toHaveLength(2);
-    state = act(data, state, ESC, key('s'), key('s'), key('s'), key('s'));
+    // debug=1 dumps: no wait column, so no wait sort (count → change → state → function).
+    state = act(data, state, ESC, key('s'), key('s'), key('s'));
     lines = text(data, state);
     expect(lines[3]).toMatch(/^ {4}count +change blocked in +function↑$/);
     const names = (ls: string[]): string[] => ls.slice(4, 12).map((l) => l.split(/ +/).pop() ?? '');
@@ -766,4 +767,40 @@ describe('the selected site stays selected (go1.19 audit: three dumps of a growi
     const at = rows.findIndex((l) => l.startsWith('›'));
     expect(selectedRow(act(data, sorted, key('j')))?.slice(2)).toBe(rows[at + 1]?.slice(2));
   });
+});
+
+describe('the sorted column keeps its arrow at the smallest terminal (40 columns) and at 80', () => {
+  const dir = '../test/fixtures/captured/go1.19-audit-tui';
+  const report = buildReport({ heap: [`${dir}/series/03-t3.heap-debug1.txt`], escape: `${dir}/escape.txt`, goroutines: [`${dir}/series/01-t1.goroutine-debug1.txt`, `${dir}/series/03-t3.goroutine-debug1.txt`] });
+
+  it('Escape sorted by leaking params: `leaks↓` whole (was `leak…`)', () => {
+    const data = { report, width: 120, height: 30 };
+    const lines = text(data, act(data, initialTuiState(), key('3'), key('s')));
+    expect(lines[4]).toMatch(/^ {4}heap leaks↓ {2}package +top cause$/);
+    expect(lines[5]).toMatch(/^› {5}20 {6}1 {2}example\.com\/leakprog +interface-conversion$/);
+  });
+
+  for (const w of [40, 80]) {
+    it(`every list pane, every sort key, both ways, at ${w}×24: one header holds the arrow`, () => {
+      const data = { report, width: w, height: 24 };
+      let checked = 0;
+      for (const pane of ['sites', 'escape', 'goroutines', 'tree'] as const) {
+        let state: TuiState = { ...initialTuiState(), pane };
+        const sorts = buildScreen(data, state).context.list.sorts ?? [];
+        for (let i = 0; i < sorts.length; i++) {
+          for (const reversed of [false, true]) {
+            const s = reversed ? act(data, state, key('S')) : state;
+            // A column title with its arrow (`leaks↓`, `in-use #↓`); a title cut to `leak…` has none.
+            const titled = text(data, s).slice(0, -1).filter((l) => /[^\s…][↓↑]/.test(l)); // the status bar's `↑↓/jk` left out
+            // Goroutines: the latest dump's table and the first's (only the latest has a change column); the others one table.
+            expect(titled, `${pane} sorted by ${sorts[i]}${reversed ? ' reversed' : ''}`).toHaveLength(pane === 'goroutines' && sorts[i] !== 'change' ? 2 : 1);
+            checked++;
+          }
+          state = act(data, state, key('s'));
+        }
+      }
+      // Goroutines offers no wait sort without a debug=2 dump (no wait column to carry the arrow).
+      expect(checked).toBe(2 * (6 + 4 + 4 + 7));
+    });
+  }
 });

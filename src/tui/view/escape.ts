@@ -68,7 +68,8 @@ function breadcrumb(root: EscapeNode, trail: readonly string[], width: number): 
 function levelHeader(level: number, view: ListView<EscapeNode>, width: number): Line {
   const t = (title: string, key: string): string => columnTitle(title, key, view);
   if (level === 3) return [seg(`  ${padEnd(t('line', 'line'), 8)}${padEnd(t('kind', 'kind'), 8)}${padEnd(t('value', 'value'), Math.max(8, width - 40))}  ${t('cause', 'cause')}`, { dim: true })];
-  return [seg(`  ${padStart(t('heap', 'heap'), 5)} ${padStart(t('leaks', 'leaks'), 5)}  ${padEnd(t(ESCAPE_LEVELS[level] ?? '', 'name'), Math.max(8, width - 40))}  ${t('top cause', 'cause')}`, { dim: true })];
+  // Six cells a count: `leaks↓` whole when sorted by it (the arrow says which column is sorted).
+  return [seg(`  ${padStart(t('heap', 'heap'), 6)} ${padStart(t('leaks', 'leaks'), 6)}  ${padEnd(t(ESCAPE_LEVELS[level] ?? '', 'name'), Math.max(8, width - 40))}  ${t('top cause', 'cause')}`, { dim: true })];
 }
 
 function nodeRow(node: EscapeNode, level: number, selected: boolean, width: number): Line {
@@ -87,9 +88,9 @@ function nodeRow(node: EscapeNode, level: number, selected: boolean, width: numb
   }
   return highlight([
     seg(cursorMark(selected)),
-    seg(`${padStart(String(node.heap), 5)} ${padStart(String(node.leaks), 5)}  `),
+    seg(`${padStart(String(node.heap), 6)} ${padStart(String(node.leaks), 6)}  `),
     seg(padEnd(truncateStart(node.name, nameWidth), nameWidth), { bold: selected }),
-    seg(`  ${truncate(top, width - nameWidth - 16)}`, { color: 'yellow' }),
+    seg(`  ${truncate(top, width - nameWidth - 19)}`, { color: 'yellow' }),
   ], selected);
 }
 

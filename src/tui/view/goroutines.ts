@@ -48,19 +48,29 @@ interface Columns {
   where: number;
 }
 
-function columns(summary: GoroutineSummary, changes: boolean, width: number): Columns {
-  const wait = hasState(summary);
-  const fixed = 2 + 8 + (changes ? 8 : 0) + (wait ? 8 : 0);
-  const state = Math.max(12, Math.min(24, Math.floor((width - fixed) * 0.3)));
-  const rest = Math.max(10, width - fixed - state - 1);
+function columns(summary: GoroutineSummary, changes: boolean, width: number, sortKey: string): Columns {
+  // The sorted column keeps its title and arrow whole: on a narrow terminal the change and wait
+  // columns give way first (not the one sorted by), the state and function columns shrink to
+  // their titles (`function↑` in 40 cells was `function…`).
+  const stateMin = sortKey === 'state' ? cells(`${hasState(summary) ? 'state' : 'blocked in'}↑`) : 8;
+  const fnMin = sortKey === 'function' ? cells('function↑') : 8;
+  const need = (change: boolean, wait: boolean): number => 2 + 8 + (change ? 8 : 0) + (wait ? 8 : 0) + stateMin + 1 + fnMin;
+  let wait = hasState(summary);
+  let change = changes;
+  if (wait && sortKey !== 'wait' && need(change, wait) > width) wait = false;
+  if (change && sortKey !== 'change' && need(change, wait) > width) change = false;
+  const fixed = 2 + 8 + (change ? 8 : 0) + (wait ? 8 : 0);
+  const preferred = Math.max(12, Math.min(24, Math.floor((width - fixed) * 0.3)));
+  const state = Math.max(stateMin, Math.min(preferred, width - fixed - 1 - fnMin));
+  const rest = Math.max(fnMin, width - fixed - state - 1);
   // A location column once there is room for it (it widens with the terminal); the function
   // column takes no more than its longest name needs, the rest goes to the location (a 33-cell
   // name had 47 cells while the path beside it was cut). The latest dump's table, with its change
   // and wait columns, keeps the location as the older ones do.
-  if (rest < 56) return { change: changes, wait, state, fn: rest, where: 0 };
+  if (rest < 56) return { change, wait, state, fn: rest, where: 0 };
   const longest = summary.groups.reduce((n, g) => Math.max(n, g.function.length), 12);
   const fn = Math.min(rest - 1 - Math.min(48, Math.floor(rest * 0.4)), longest);
-  return { change: changes, wait, state, fn, where: rest - fn - 1 };
+  return { change, wait, state, fn, where: rest - fn - 1 };
 }
 
 function headerRow(summary: GoroutineSummary, c: Columns, view: ListView<GroupRow>): Line {
@@ -193,7 +203,7 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
   let c: Columns | undefined;
   rows.forEach((row, i) => {
     if (row.summary !== previous) {
-      c = columns(row.summary, row.change !== undefined, width);
+      c = columns(row.summary, row.change !== undefined, width, view.sort.key);
       if (previous) lines.push([]);
       lines.push(summaryTitle(row.summary, counting > 1 && row.summary === latest, width), headerRow(row.summary, c, view));
       previous = row.summary;
@@ -204,5 +214,7 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
   if (rows.length === 0) lines.push(state.filter ? noMatch(state, 'group') : note('The goroutine dumps hold no goroutines.'));
   const start = windowStart(selectedLine, lines.length, room);
   const selected = rows[cursor];
-  return { lines: frame([...top, ...lines.slice(start, start + room)], height), list: { ...listContext(rows.length, room, selected ? rowKey(selected) : undefined, GROUP_SORTS, cursor), target: selected ? codeTarget(selected.group.function, selected.group.file, selected.group.line) : undefined } };
+  // Only the keys of columns shown: no wait without a debug=2 dump, no change without a change column (the arrow names the sort).
+  const sorts = GROUP_SORTS.filter((s) => (s.key !== 'wait' || summaries.some(hasState)) && (s.key !== 'change' || rows.some((r) => r.change !== undefined)));
+  return { lines: frame([...top, ...lines.slice(start, start + room)], height), list: { ...listContext(rows.length, room, selected ? rowKey(selected) : undefined, sorts, cursor), target: selected ? codeTarget(selected.group.function, selected.group.file, selected.group.line) : undefined } };
 }

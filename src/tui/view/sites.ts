@@ -52,10 +52,14 @@ function columns(width: number, longestWhere: number, sortKey: string): Columns 
   // An objects column is 8 wide: "objects↓" keeps its arrow when the list is sorted by it.
   const numbers = objects ? 9 + 1 + 8 + 1 + 10 + 1 + 8 + 2 : 9 + 1 + 10 + 2;
   const rest = Math.max(10, width - 2 - numbers);
-  const where = Math.max(8, Math.min(Math.max(9, longestWhere), Math.floor(rest * 0.4)));
+  // The sorted text column keeps its title and arrow whole (`function↑` in 40 cells took 7: `functi…`).
+  const fnMin = sortKey === 'function' ? cells('function↑') : 4;
+  const whereMin = sortKey === 'file' ? cells('file:line↑') : 6;
+  const wanted = Math.max(8, Math.min(Math.max(9, longestWhere), Math.floor(rest * 0.4)));
+  const where = Math.max(whereMin, Math.min(wanted, rest - 1 - fnMin));
   const inuse = !objects && sortKey === 'inuseObjects' ? 'inuseObjects' : 'inuseBytes';
   const alloc = !objects && sortKey === 'allocObjects' ? 'allocObjects' : 'allocBytes';
-  return { objects, inuse, alloc, where, fn: Math.max(4, rest - where - 1) };
+  return { objects, inuse, alloc, where, fn: Math.max(fnMin, rest - where - 1) };
 }
 
 function headerRow(c: Columns, view: ListView<AllocationSite>): Line {
