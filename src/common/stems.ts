@@ -20,8 +20,7 @@ const EXTENSION = /^(?:txt|text|json|log|gz|pb|pprof|prof|prom|out|bin)$/i;
  * pair inputs of one moment, never to tell what an input is.
  */
 export function captureStem(name: string): string {
-  const parts = (name.split('/').pop() ?? name).split('.');
-  while (parts.length > 1 && EXTENSION.test(parts[parts.length - 1] ?? '')) parts.pop();
+  const parts = nameParts(name);
   if (parts.some((part) => ENDPOINT_PART.test(part))) return parts.filter((part) => !ENDPOINT_PART.test(part)).join('.');
   // A number is a moment (`pod.1`, `pod.2`: a first part alone made them one, and read one of
   // them); a capture's own abbreviations after the moment stay with it (`03-t3.gr1`, `03-t3.gr2`).
@@ -32,6 +31,22 @@ export function captureStem(name: string): string {
 
 /** A dot-separated part that is a number: a sequence, a timestamp, an IP address's byte. */
 const DIGITS = /^\d+$/;
+
+/** A file name's dot-separated parts without its extensions (`03-t3.heap.pb.gz` → `03-t3`, `heap`). */
+function nameParts(name: string): string[] {
+  const parts = (name.split('/').pop() ?? name).split('.');
+  while (parts.length > 1 && EXTENSION.test(parts[parts.length - 1] ?? '')) parts.pop();
+  return parts;
+}
+
+/**
+ * Whether a file's name says which endpoint it was fetched from (`01-t1.heap-debug1.txt`,
+ * `heap.1.txt`, `heap02.txt`, `gctrace.log`): a capture, where a README or a `.go` file is not.
+ */
+export function namesAnEndpoint(name: string): boolean {
+  const parts = nameParts(name);
+  return parts.some((part) => ENDPOINT_PART.test(part)) || ENDPOINT_AFFIX.test(parts[0] ?? '');
+}
 
 /**
  * A capture's moment: its folder and stem (`runs/a/03-t3`). The same stem in two folders is two

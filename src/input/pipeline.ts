@@ -10,6 +10,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { namesAnEndpoint } from '../common/stems.js';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
 import { HeapdocError } from './errors.js';
 import { binaryInside, wrongKind } from './kinds.js';
@@ -78,6 +79,12 @@ export interface ReadOptions {
   scratch?: Buffer;
   /** Where the format hands over the parts of this input it reads (registry.ts ReadSinks), when the command takes them as they come. */
   sinks?: (ref: InputRef) => ReadSinks | undefined;
+  /**
+   * A file a directory walk or glob found whose name says it is a capture (`01-t1.heap-debug1.txt`)
+   * but that is no format at all (a 404 page, an empty file) is an error, as when named: a failed
+   * capture, not a file to skip (analyze; lint says "skipped" for each).
+   */
+  failedCaptures?: boolean;
 }
 
 /**
@@ -88,7 +95,8 @@ export async function readInput(ref: InputRef, options: ReadOptions): Promise<Re
   const read = async (detection: Detection, text: AsyncIterable<string>, bytes?: () => AsyncIterable<Uint8Array>): Promise<ReadInput | undefined> => {
     const format = formatOf(detection.kind);
     if (!format || !feedsAny(detection.kind, options.accepts)) {
-      if (ref.type === 'file' && ref.expanded) return undefined;
+      const failedCapture = options.failedCaptures === true && !format && namesAnEndpoint(ref.name);
+      if (ref.type === 'file' && ref.expanded && !failedCapture) return undefined;
       throw wrongKind(ref.name, detection, options.commandReads);
     }
     const contents = format.readBytes && bytes ? await format.readBytes(bytes(), ref.name)

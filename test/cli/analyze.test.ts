@@ -532,3 +532,17 @@ describe('a gperftools (C++) heap profile', () => {
     expect(go.stdout).toContain('\nAllocation sites\n  sampled every 512.0 KiB; unsampled estimates, as pprof computes them.\n  In-use numbers are as of the last completed GC.\n');
   });
 });
+
+describe('a directory with failed captures (go1.19 audit: a 404 page and an empty file named as heap dumps)', () => {
+  it('names each on stderr as the same files named one by one do, analyzes the rest, exits 2; its README is skipped', async () => {
+    const r = await runCli(['test/fixtures/captured/go1.19-audit-tui/dir-failed-captures']);
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      'heapdoc: error: test/fixtures/captured/go1.19-audit-tui/dir-failed-captures/01-t1.heap-debug1.txt: not a Go heap dump (the first line is "404 page not found") — expected \'heap profile: …\' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output',
+      'heapdoc: error: test/fixtures/captured/go1.19-audit-tui/dir-failed-captures/04-t4.heap-debug1.txt: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^Cannot tell yet whether memory leaks: only 2 GC-separated snapshots \(3 are needed\)/);
+    expect(r.stdout).toContain('Across 2 snapshots (ordered by TotalAlloc)');
+    expect(r.stdout).toContain('live         13.0 MiB → 20.9 MiB');
+  });
+});

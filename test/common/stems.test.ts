@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureMoment, captureStem, heapAllocsTwins, heapEndpointName } from '../../src/common/stems.js';
+import { captureMoment, captureStem, heapAllocsTwins, heapEndpointName, namesAnEndpoint } from '../../src/common/stems.js';
 
 describe('heapAllocsTwins: one capture saved from /debug/pprof/heap and /debug/pprof/allocs', () => {
   it('the same folder and name with the endpoint word swapped', () => {
@@ -66,5 +66,16 @@ describe('captureStem: names with dots around the endpoint (the audit\'s capture
     expect(captureStem('api-7d9f.pod.3.txt')).toBe(captureStem('api-7d9f.pod.heap.3.pb.gz'));
     expect(captureStem('heap-20240101.101000.txt')).toBe(captureStem('metrics.20240101.101000.txt'));
     expect(['snap.1.gr1.txt', 'snap.1.gr2.txt', '10.0.0.3.txt', 'gc.log.1'].map(captureStem)).toEqual(['snap.1', 'snap.1', '10.0.0.3', 'gc.log.1']);
+  });
+});
+
+describe('namesAnEndpoint', () => {
+  it('tells a capture by its name from the other files of a folder', () => {
+    for (const name of ['dumps/01-t1.heap-debug1.txt', 'heap.1.txt', 'heap02.txt', 'gctrace.log', '03-t3.goroutine_debug2.txt.gz', 'metrics.myapp.1700000000.txt', '01_vars.json', 'x/03-t3.heap.pb.gz']) {
+      expect(namesAnEndpoint(name), name).toBe(true);
+    }
+    for (const name of ['dumps/README.md', 'main.go', 'notes.txt', 'heapdoc.config.json', 'capture.sh', 'heaps/summary.txt']) {
+      expect(namesAnEndpoint(name), name).toBe(false);
+    }
   });
 });

@@ -199,7 +199,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
     }
     try {
       const input = await readInput(ref, {
-        accepts: reads.accepts, commandReads: reads.commandReads, fetch,
+        accepts: reads.accepts, commandReads: reads.commandReads, fetch, failedCaptures: true,
         observe: (text) => withProgress(text, ref, progress),
         // A /metrics input's scrapes are analyzed as they are read: a long series is never held whole.
         sinks: () => exposed.sinks(ref.name),
