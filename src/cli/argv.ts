@@ -5,7 +5,7 @@
  */
 
 /** heapdoc's commands, in the order of `heapdoc --help`. */
-export const COMMAND_NAMES = ['analyze', 'diff', 'escape', 'lint', 'explain', 'watch', 'demo'] as const;
+export const COMMAND_NAMES = ['analyze', 'tui', 'diff', 'escape', 'lint', 'explain', 'watch', 'demo'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** The commands an argument list needs: all for help, none for --version, else the one named (analyze by default). */

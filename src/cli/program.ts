@@ -21,6 +21,7 @@ type Register = (program: Command) => void;
  */
 const COMMANDS: Record<CommandName, () => Promise<Register>> = {
   analyze: async () => (await import('./commands/analyze.js')).registerAnalyze,
+  tui: async () => (await import('./commands/tui.js')).registerTui,
   diff: async () => (await import('./commands/diff.js')).registerDiff,
   escape: async () => (await import('./commands/escape.js')).registerEscape,
   lint: async () => (await import('./commands/lint.js')).registerLint,

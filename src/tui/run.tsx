@@ -56,7 +56,21 @@ function terminalControls(keyboard: Keyboard, stdout: NodeJS.WriteStream): Termi
   };
 }
 
+const SHOW_CURSOR = '\u001b[?25h';
+
+/**
+ * Ink hides the cursor through cli-cursor, whose restore-cursor writes "show the cursor" to
+ * process.stderr at exit, whatever stderr is (`2>err.txt` ended with ESC[?25h). The UI shows the
+ * cursor on its own terminal (LEAVE_SCREEN), so that write is dropped when stderr is no terminal.
+ */
+export function keepControlOffStderr(stderr: NodeJS.WriteStream = process.stderr): void {
+  if (stderr.isTTY) return;
+  const write = stderr.write.bind(stderr) as (...args: unknown[]) => boolean;
+  stderr.write = ((chunk: unknown, ...rest: unknown[]) => (chunk === SHOW_CURSOR ? true : write(chunk, ...rest))) as typeof stderr.write;
+}
+
 export async function runFullScreen(render_: (controls: TerminalControls) => ReactElement, keyboard: Keyboard, stdout: NodeJS.WriteStream = process.stdout): Promise<void> {
+  keepControlOffStderr();
   const controls = terminalControls(keyboard, stdout);
   let restored = false;
   const restore = (): void => {

@@ -20,9 +20,10 @@ describe('commandsFor', () => {
     expect(commandsFor(argv('--format', 'json', 'dump.txt'))).toEqual(['analyze']);
     expect(commandsFor(argv())).toEqual(['analyze']);
     expect(commandsFor(argv('--version'))).toEqual([]);
-    expect(commandsFor(argv('--help'))).toEqual(['analyze', 'diff', 'escape', 'lint', 'explain', 'watch', 'demo']);
-    expect(commandsFor(argv('lint', '--help'))).toHaveLength(7);
-    expect(commandsFor(argv('help', 'lint'))).toHaveLength(7);
+    expect(commandsFor(argv('--help'))).toEqual(['analyze', 'tui', 'diff', 'escape', 'lint', 'explain', 'watch', 'demo']);
+    expect(commandsFor(argv('lint', '--help'))).toHaveLength(8);
+    expect(commandsFor(argv('help', 'lint'))).toHaveLength(8);
+    expect(commandsFor(argv('tui', 'dumps/'))).toEqual(['tui']);
     expect(commandsFor(argv('--color', 'never', 'lint', 'dumps/'))).toEqual(['lint']);
     expect(commandsFor(argv('--color=never', 'diff', 'a', 'b'))).toEqual(['diff']);
     expect(commandsFor(argv('demo', 'peak'))).toEqual(['demo']);
@@ -30,6 +31,7 @@ describe('commandsFor', () => {
 
   it('after --, every argument is an operand (POSIX): `heapdoc -- lint` analyzes a file named lint', () => {
     expect(commandsFor(argv('--', 'lint'))).toEqual(['analyze']);
+    expect(commandsFor(argv('--', 'tui'))).toEqual(['analyze']);
     expect(commandsFor(argv('--', '--help'))).toEqual(['analyze']);
     expect(commandsFor(argv('lint', '--', 'diff'))).toEqual(['lint']);
     expect(withCommandNamed(argv('--', 'lint'))).toEqual(argv('analyze', '--', 'lint'));
@@ -50,6 +52,17 @@ describe('operands and unknown options (built CLI)', () => {
     expect((JSON.parse(dash.stdout) as { snapshots: { source: string }[] }).snapshots[0]?.source).toBe('-x.txt');
   });
 
+  it('`heapdoc tui FILE` without a terminal: one line, exit 2, nothing on stdout; `heapdoc -- tui` reads a file named tui', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-tui-'));
+    copyFileSync(join(ROOT, DUMP), join(dir, 'tui'));
+    const [ui, file, missing] = await Promise.all([runCli(['tui', DUMP]), runCli(['-f', 'json', '--', 'tui'], { cwd: dir }), runCli(['--', 'tui'])]);
+    expect([ui.code, ui.stdout, ui.stderr]).toEqual([2, '', 'heapdoc: error: tui: the interactive view needs a terminal, and standard output is not a terminal — for the report instead: heapdoc INPUT… (text), or add -f json or -f markdown\n']);
+    expect(file.stderr).toBe('');
+    expect((JSON.parse(file.stdout) as { snapshots: { source: string }[] }).snapshots[0]?.source).toBe('tui');
+    // No "did you mean heapdoc tui?": after -- a file was meant.
+    expect([missing.code, missing.stderr]).toEqual([2, 'heapdoc: error: tui: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL\n']);
+  });
+
   it('an unknown --name=value gets the suggestion --name alone gets', async () => {
     const runs = await Promise.all([['--colour=always', DUMP], ['lint', DUMP, '--colour=never'], ['--colour', 'always', DUMP]].map((args) => runCli(args)));
     expect(runs.map((r) => [r.code, r.stderr])).toEqual([
@@ -63,7 +76,7 @@ describe('operands and unknown options (built CLI)', () => {
 describe('global options', () => {
   it('lists --color and --no-color in every command\'s help', async () => {
     const program = await buildProgram(argv('--help'));
-    expect(program.commands.map((c) => c.name())).toEqual(['analyze', 'diff', 'escape', 'lint', 'explain', 'watch', 'demo']);
+    expect(program.commands.map((c) => c.name())).toEqual(['analyze', 'tui', 'diff', 'escape', 'lint', 'explain', 'watch', 'demo']);
     for (const command of program.commands) {
       const help = command.helpInformation();
       expect(help, command.name()).toContain('--color <when>');

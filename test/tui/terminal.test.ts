@@ -36,3 +36,27 @@ describe('when the UI may run', () => {
     await expect(maybeRunTui(report, { formatGiven: false, stdinWasData: true })).resolves.toBe(false);
   });
 });
+
+describe('terminal control only where the UI draws', () => {
+  it('drops the cursor-show restore-cursor writes to a stderr that is not a terminal (`2>err.txt` ended with ESC[?25h)', async () => {
+    const { keepControlOffStderr } = await import('../../src/tui/run.js');
+    const written: unknown[] = [];
+    const file = { isTTY: false, write: (chunk: unknown) => written.push(chunk) > 0 } as unknown as NodeJS.WriteStream;
+    keepControlOffStderr(file);
+    file.write('\u001b[?25h');
+    file.write('heapdoc: error: x\n');
+    expect(written).toEqual(['heapdoc: error: x\n']);
+    const tty = { isTTY: true, write: (chunk: unknown) => written.push(chunk) > 0 } as unknown as NodeJS.WriteStream;
+    keepControlOffStderr(tty);
+    tty.write('\u001b[?25h');
+    expect(written).toEqual(['heapdoc: error: x\n', '\u001b[?25h']);
+  });
+
+  it('heapdoc tui says why the view cannot be drawn', async () => {
+    const { noTerminalReason } = await import('../../src/cli/commands/tui.js');
+    expect(noTerminalReason({ isTTY: true }, {}, false)).toBeUndefined();
+    expect(noTerminalReason({ isTTY: false }, {}, false)).toBe('standard output is not a terminal');
+    expect(noTerminalReason({ isTTY: true }, {}, true)).toBe('CI is set (a CI runner has no one at the keyboard)');
+    expect(noTerminalReason({ isTTY: true }, { TERM: 'dumb' }, false)).toBe('TERM is dumb');
+  });
+});

@@ -53,16 +53,12 @@ export interface AnalyzeFlags {
   target?: string;
 }
 
-export function registerAnalyze(program: Command): void {
-  program
-    .command('analyze', { isDefault: true })
-    .description('explain where the memory is: heap dumps (heap?debug=1, allocs?debug=1), /metrics scrapes, /debug/vars, gctrace logs and .pb.gz profiles, with goroutine dumps and series (the default command)')
-    .argument('[inputs...]', 'files, directories, globs, - for stdin, or http(s) URLs; with none, a piped stdin')
-    .addOption(new Option('-f, --format <format>', 'report format (default: text)').choices(['text', 'json', 'markdown']))
+/** The options that say how to read and analyze the inputs: analyze's, and the tui command's. */
+export function readingOptions(command: Command): Command {
+  return command
     .option('--go-version <version>', 'the Go version of the process (e.g. 1.21); inferred from the dump when possible')
     .option('--rss <size>', 'the process RSS when the dump was taken: 48MiB, 109824kB, or the VmRSS line of /proc/PID/status pasted whole (a bare number is bytes)')
     .option('--gomemlimit <bytes>', 'the GOMEMLIMIT the process ran with (e.g. 100MiB); without it, a report says when the dump bears the marks of one')
-    .addOption(outputOption())
     .addOption(sortOption())
     .option('--top <n>', 'allocation sites to list per dump (0: all)', '10')
     .option('--timeout <seconds>', 'give up on a URL after this long', String(DEFAULT_FETCH_OPTIONS.timeoutMs / 1000))
@@ -70,8 +66,18 @@ export function registerAnalyze(program: Command): void {
     .option('--escape <file>', 'go build -gcflags=-m (or -m=2) output to join with the allocation sites')
     .option('--separately', 'analyze each dump on its own instead of as snapshots of one process')
     .option('--target <labels>', "keep the scrapes of one process of /metrics pages holding several (a Prometheus /federate page): job=NAME,instance=HOST:PORT (either, or both)")
+    .option('--interval <duration>', 'time between consecutive snapshots (e.g. 4s, 1m), for allocation rates per second');
+}
+
+export function registerAnalyze(program: Command): void {
+  const command = program
+    .command('analyze', { isDefault: true })
+    .description('explain where the memory is: heap dumps (heap?debug=1, allocs?debug=1), /metrics scrapes, /debug/vars, gctrace logs and .pb.gz profiles, with goroutine dumps and series (the default command)')
+    .argument('[inputs...]', 'files, directories, globs, - for stdin, or http(s) URLs; with none, a piped stdin')
+    .addOption(new Option('-f, --format <format>', 'report format (default: text)').choices(['text', 'json', 'markdown']))
+    .addOption(outputOption());
+  readingOptions(command)
     .addOption(new Option('--fail-on <verdict>', 'exit 1 when the verdict is a suspected leak (for CI)').choices(['leak']))
-    .option('--interval <duration>', 'time between consecutive snapshots (e.g. 4s, 1m), for allocation rates per second')
     .addHelpText('after', `
 Examples:
   curl -s http://127.0.0.1:6060/debug/pprof/heap?debug=1 | heapdoc
@@ -309,7 +315,8 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
  * of the line, meant for another command, analyzed.
  */
 function mistypedCommand(first: string | undefined): string[] {
-  if (first === undefined || !/^[a-z]+$/i.test(first) || existsSync(first)) return [];
+  // A command's own name reaches analyze only after `--` (heapdoc -- tui): a file was meant.
+  if (first === undefined || !/^[a-z]+$/i.test(first) || existsSync(first) || (COMMAND_NAMES as readonly string[]).includes(first)) return [];
   return closeMatches(first, COMMAND_NAMES);
 }
 

@@ -1,0 +1,42 @@
+/**
+ * `heapdoc tui INPUT…`: the interactive view on the inputs, asked for by name. `heapdoc INPUT…`
+ * opens it by itself on a terminal; this command is for when that is what you want, and says so
+ * in one line (exit 2) where it cannot be drawn instead of printing the report.
+ */
+import type { Command } from 'commander';
+import { HeapdocError } from '../../input/errors.js';
+import { inCi } from '../../text/terminal.js';
+import { canDrawUi } from '../../tui/index.js';
+import { readingOptions, runAnalyze, type AnalyzeFlags } from './analyze.js';
+
+/** Why the UI cannot be drawn here, in words; undefined when it can. */
+export function noTerminalReason(stdout: Pick<NodeJS.WriteStream, 'isTTY'> = process.stdout, env: NodeJS.ProcessEnv = process.env, ci: boolean = inCi): string | undefined {
+  if (canDrawUi(stdout, env, ci)) return undefined;
+  if (stdout.isTTY !== true) return 'standard output is not a terminal';
+  if (ci) return 'CI is set (a CI runner has no one at the keyboard)';
+  return 'TERM is dumb';
+}
+
+export function registerTui(program: Command): void {
+  const command = program
+    .command('tui')
+    .description('open the interactive view on the inputs (what heapdoc INPUT… opens by itself on a terminal)')
+    .argument('[inputs...]', 'files, directories, globs, - for stdin, or http(s) URLs; with none, a piped stdin');
+  readingOptions(command)
+    .addHelpText('after', `
+Examples:
+  heapdoc tui dumps/                             # the snapshots of a directory, as a series
+  heapdoc tui heap.txt --escape m.txt            # with the compiler's reasons (go build -gcflags=-m=2 2> m.txt)
+  curl -s http://127.0.0.1:6060/debug/pprof/heap?debug=1 | heapdoc tui   # keys from the terminal
+
+The view needs a terminal; for the report instead: heapdoc INPUT… (text), -f json or -f markdown.
+heapdoc -- tui reads a file named tui.
+Exit codes: as analyze's: 0 success; 2 usage error, no terminal, or an unreadable input.`)
+    .action(async (inputs: string[], flags: AnalyzeFlags) => {
+      const reason = noTerminalReason();
+      if (reason !== undefined) {
+        throw new HeapdocError(`tui: the interactive view needs a terminal, and ${reason}`, `for the report instead: heapdoc ${inputs.length > 0 ? 'INPUT…' : '< DUMP'} (text), or add -f json or -f markdown`);
+      }
+      await runAnalyze(inputs, flags);
+    });
+}
