@@ -172,6 +172,10 @@ describe('tuiReducer', () => {
     // The view drew the selected item at row 6: j goes on from there, and the selection is the cursor's again.
     const stepped = run(sites, [{ type: 'snapshot-prev' }], on('main.go:70'));
     expect(run(stepped, [down], on('main.go:70', 6)).sites).toMatchObject({ cursor: 7, selected: undefined });
+    // A site the list does not have (not yet in this snapshot) stays the one to select until the cursor moves.
+    const missing = run(stepped, [{ type: 'sort-next' }], on('runtime.malg', 4));
+    expect(missing.sites).toMatchObject({ cursor: 4, selected: 'main.go:70' });
+    expect(run(missing, [up], on('runtime.malg', 4)).sites).toMatchObject({ cursor: 3, selected: undefined });
     const filtered = { ...sites, sites: { ...sites.sites, filter: 'leak' } };
     expect(run(filtered, [{ type: 'back' }], on('main.go:70', 0)).sites).toMatchObject({ filter: '', selected: 'main.go:70' });
     expect(run({ ...filtered, editing: true }, [{ type: 'filter-cancel' }], on('main.go:70', 0)).sites).toMatchObject({ filter: '', selected: 'main.go:70' });

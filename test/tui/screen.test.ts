@@ -762,6 +762,11 @@ describe('the selected site stays selected (go1.19 audit: three dumps of a growi
     expect(text(data, sorted)[3]).toContain('objects↓');
     expect(selectedRow(sorted)).toBe(snap2);
     expect(selectedRow(act(data, sorted, key('S')))).toBe(snap2);
+    // Not in snapshot 1 (main.go:70 has no sample yet): the cursor keeps its row there, and ] finds the site again.
+    const first = act(data, back, key('['));
+    expect(text(data, first)[0]).toContain('snapshot 1/3');
+    expect(selectedRow(first)).not.toContain('main.go:70');
+    expect(selectedRow(act(data, first, key(']')))).toBe(snap2);
     // The cursor moves on from where it was drawn: j goes to the row below the site.
     const rows = text(data, sorted);
     const at = rows.findIndex((l) => l.startsWith('›'));

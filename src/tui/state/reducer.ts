@@ -227,12 +227,12 @@ function move(state: TuiState, by: Move, list: TuiContext['list']): TuiState {
     case 'overview':
       return { ...state, overview: { ...state.overview, cursor: next(state.overview.cursor) } };
     case 'tree':
-      return { ...state, tree: { ...state.tree, cursor: next(state.tree.cursor) } };
+      return { ...state, tree: { ...state.tree, cursor: next(state.tree.cursor), selected: undefined } };
     case 'gclog':
       return { ...state, gclog: { scroll: next(state.gclog.scroll) } };
     default: {
       const pane = state[state.pane];
-      const updated = inDetail(state) ? { ...pane, scroll: next(pane.scroll) } : { ...pane, cursor: next(pane.cursor) };
+      const updated = inDetail(state) ? { ...pane, scroll: next(pane.scroll) } : { ...pane, cursor: next(pane.cursor), selected: undefined };
       return { ...state, [state.pane]: updated };
     }
   }
@@ -347,7 +347,8 @@ function snapshotStep(state: TuiState, context: TuiContext, step: number): TuiSt
   // The last one means "follow the latest" (a watch keeps adding snapshots).
   const stepped = { ...state, snapshot: next === count - 1 ? undefined : next };
   // The selected site (function + file:line) stays selected in the other snapshot: the list is another dump's.
-  return focusedList(state) ? withList(stepped, { selected: context.list.selectedKey }) : stepped;
+  const view = focusedList(state);
+  return view ? withList(stepped, { selected: view.selected ?? context.list.selectedKey }) : stepped;
 }
 
 /** The keymap's mode for a state: help shown, or a filter being typed. */
@@ -362,16 +363,19 @@ function sortStep(state: TuiState, list: TuiContext['list'], reverse: boolean): 
   if (!view || sorts.length === 0) return state;
   const current = view.sort !== undefined && sorts.includes(view.sort) ? view.sort : sorts[0];
   // The selected item stays selected in the new order.
-  if (reverse) return withList(state, { reverse: !view.reverse, selected: list.selectedKey });
+  const selected = view.selected ?? list.selectedKey;
+  if (reverse) return withList(state, { reverse: !view.reverse, selected });
   const next = sorts[(sorts.indexOf(current as string) + 1) % sorts.length];
-  return withList(state, { sort: next, reverse: false, selected: list.selectedKey });
+  return withList(state, { sort: next, reverse: false, selected });
 }
 
 /** The focused list's cursor where the view drew it (on its selected item), before a command moves it. */
 function settled(state: TuiState, context: TuiContext): TuiState {
   const view = focusedList(state);
   if (view?.selected === undefined || context.list.kind !== 'cursor' || context.list.cursor === undefined) return state;
-  return withList(state, { cursor: context.list.cursor, selected: undefined });
+  // An item this list does not have (a site not yet in an earlier snapshot) stays the one to
+  // select, until the cursor moves: `[` then `]` comes back to it.
+  return withList(state, { cursor: context.list.cursor, selected: context.list.selectedKey === view.selected ? undefined : view.selected });
 }
 
 export function tuiReducer(state: TuiState, { action, context }: Dispatched): TuiState {
@@ -427,12 +431,12 @@ export function tuiReducer(state: TuiState, { action, context }: Dispatched): Tu
     case 'filter-input': {
       const view = focusedList(state);
       if (!state.editing || !view) return state;
-      return withList(state, { filter: view.filter + action.text, cursor: 0 });
+      return withList(state, { filter: view.filter + action.text, cursor: 0, selected: undefined });
     }
     case 'filter-backspace': {
       const view = focusedList(state);
       if (!state.editing || !view) return state;
-      return withList(state, { filter: [...view.filter].slice(0, -1).join(''), cursor: 0 });
+      return withList(state, { filter: [...view.filter].slice(0, -1).join(''), cursor: 0, selected: undefined });
     }
     case 'filter-accept':
       return state.editing ? { ...state, editing: false } : state;
