@@ -7,7 +7,7 @@
  * a UI that is not tested in a real terminal must not pass quietly.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
@@ -267,6 +267,18 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
     const pane = open(heapdoc(SEED, '--format', 'text'));
     const lines = await pane.waitFor('the plain report', (t) => t.includes('[exit'));
     expect(lines.join('\n')).not.toContain('[1 Overview]');
+  });
+
+  it('heapdoc tui FILE opens the view (tui is a command, not a file); a redirected stderr gets no terminal control', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-tui-stderr-'));
+    const err = join(dir, 'stderr.txt');
+    const pane = open(`${heapdoc('tui', SEED)} 2>${quote(err)}`);
+    await pane.waitFor('the overview', (t) => t.includes('[1 Overview]'));
+    const lines = await pane.press('q', 'the exit', (t) => t.includes('[exit'));
+    expect(lines.find((l) => l.startsWith('[exit'))).toBe('[exit 0, tty restored]');
+    // Was ESC[?25h (Ink's cli-cursor restoring the cursor on process.stderr, whatever it is).
+    expect(readFileSync(err, 'utf8')).toBe('');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   describe('heapdoc watch', () => {
