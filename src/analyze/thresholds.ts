@@ -63,6 +63,13 @@ export const THRESHOLDS = {
    * percent in steady state; more means allocation rate or a small GOGC/GOMEMLIMIT is costing CPU.
    */
   gcCpuFraction: 0.05,
+  /**
+   * GC cycles the runtime started itself (NumGC − NumForcedGC) before GCCPUFraction says anything:
+   * right after start-up the fraction is a few cycles over a fraction of a second (6.4% after one
+   * forced GC at 0.7 s), not GC pressure. A forced cycle (runtime.GC, ?gc=1) is the program's, not
+   * the allocation rate's.
+   */
+  gcCpuMinCycles: 4,
 
   /**
    * A memory limit nobody mentioned (memlimit.ts): the heap goal (NextGC) within this share of

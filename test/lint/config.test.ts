@@ -183,13 +183,13 @@ describe('config: exact errors', () => {
     expect(configError('{"rules": {"max-gc-cpu-fraction": ["error", {"limit": 5}]}}'))
       .toBe(`${F}:1:55: max-gc-cpu-fraction: option limit: expected a fraction between 0 and 1 (0.05) or a percentage ("5%"), got 5 — the largest GCCPUFraction allowed, e.g. 0.05 or "5%"`);
     expect(configError('{"rules": {"gc-cpu-high": ["warn", {"limit": 0.1}]}}'))
-      .toBe(`${F}:1:37: gc-cpu-high: unknown option "limit" — gc-cpu-high takes gcCpuFraction`);
+      .toBe(`${F}:1:37: gc-cpu-high: unknown option "limit" — gc-cpu-high takes gcCpuFraction, gcCpuMinCycles`);
     expect(configError('{"rules": {"no-memstats": ["warn", {"x": 1}]}}'))
       .toBe(`${F}:1:37: no-memstats: unknown option "x" — no-memstats takes no options`);
     expect(configError('{"rules": {"gc-cpu-high": ["warn", 0.1]}}'))
-      .toBe(`${F}:1:36: gc-cpu-high: the options must be an object — write "gc-cpu-high": "warn", or "gc-cpu-high": ["warn", { "gcCpuFraction": … }]`);
+      .toBe(`${F}:1:36: gc-cpu-high: the options must be an object — write "gc-cpu-high": "warn", or "gc-cpu-high": ["warn", { "gcCpuFraction": …, "gcCpuMinCycles": … }]`);
     expect(configError('{"rules": {"gc-cpu-high": ["warn", {}, {}]}}'))
-      .toBe(`${F}:1:27: gc-cpu-high: expected "level" or ["level", { options }] — write "gc-cpu-high": "warn", or "gc-cpu-high": ["warn", { "gcCpuFraction": … }]`);
+      .toBe(`${F}:1:27: gc-cpu-high: expected "level" or ["level", { options }] — write "gc-cpu-high": "warn", or "gc-cpu-high": ["warn", { "gcCpuFraction": …, "gcCpuMinCycles": … }]`);
   });
 
   it('a budget enabled without its limit', () => {

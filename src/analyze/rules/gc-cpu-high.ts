@@ -29,12 +29,15 @@ export const gcCpuHigh: Rule = {
     docsUrl: DOCS.gcGuide,
     options: {
       gcCpuFraction: { kind: 'fraction', description: 'GCCPUFraction at or above which the rule reports (default 0.05)' },
+      gcCpuMinCycles: { kind: 'count', description: 'GC cycles the runtime started itself (NumGC − NumForcedGC) before the rule reports (default 4)' },
     },
   },
   check(facts, { thresholds: t }) {
     const fraction = facts.stats?.float('GCCPUFraction');
     if (fraction === undefined || fraction < t.gcCpuFraction) return [];
     const numGC = facts.stats?.int('NumGC') ?? 0;
+    // Too few cycles of its own: the fraction of a process just started (one forced GC at 0.7 s: 6.4%), not GC pressure.
+    if (numGC - (facts.stats?.int('NumForcedGC') ?? 0) < t.gcCpuMinCycles) return [];
     const totalAlloc = facts.stats?.int('TotalAlloc');
     const live = facts.stats?.int('HeapAlloc');
     // Churn is worth saying when the process allocated the live heap over many times (below 2× it did not).
