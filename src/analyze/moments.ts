@@ -9,13 +9,24 @@
  * scrape of the same moment (vars also has the size classes). Two inputs of one format are never
  * folded: `heap.1.txt` and `heap.2.txt` share a stem and are two moments — except heap?debug=1 and
  * allocs?debug=1 saved together (`03-t3.heap-debug1.txt`, `03-t3.allocs-debug1.txt`): one profile,
- * and the heap one stands for the moment. Lint's series reads one format per folder instead
- * (lint/series.ts), and the heap dump of such twins.
+ * and the heap one stands for the moment. Lint groups its inputs into moments with the same
+ * functions (lint/series.ts), so that its series and its per-moment findings are analyze's.
  */
 import * as path from 'node:path';
 import { captureMoment, heapAllocsTwins, heapEndpointName } from '../common/stems.js';
 import { schemeOf } from '../input/urls.js';
 import type { SnapshotAnalysis } from './snapshot.js';
+
+/**
+ * What the grouping reads of a snapshot: an analysis, or lint's summary of one (lint/series.ts).
+ * `stats`: whether it has MemStats; `origin` as SnapshotAnalysis has it (undefined: a text dump).
+ */
+export interface MomentSnapshot {
+  source: string;
+  stats: unknown;
+  profile: { format: unknown };
+  origin?: SnapshotAnalysis['origin'];
+}
 
 /** A snapshot cut from a larger input (`all.txt:40`, a scrape `m.txt#2`): its file holds several moments. */
 const PART_OF_AN_INPUT = /(?::\d+|#\d+(?:\{.*\})?)$/;
@@ -28,7 +39,7 @@ function momentKey(source: string): string | undefined {
 }
 
 /** How much a snapshot holds of its moment: MemStats and a profile, else vars, else a scrape, else a profile alone. */
-function richness(s: SnapshotAnalysis): number {
+function richness(s: MomentSnapshot): number {
   if (s.stats && s.profile.format) return 3;
   if (s.stats) return s.origin === 'prometheus' ? 1 : 2;
   return 0;
@@ -38,19 +49,19 @@ function richness(s: SnapshotAnalysis): number {
  * Whether `s` stands for its moment better than `best`, an input given before it: more of the
  * moment; as much, a text dump over a profile paired with its MemStats.
  */
-function better(s: SnapshotAnalysis, best: SnapshotAnalysis): boolean {
+function better(s: MomentSnapshot, best: MomentSnapshot): boolean {
   if (richness(s) !== richness(best)) return richness(s) > richness(best);
   if (formatOf(s) === formatOf(best)) return heapAllocsTwins(s.source, best.source) && heapEndpointName(s.source) === s.source;
   return formatOf(s) === 'text';
 }
 
 /** The input's format: a text heap dump, a scrape, vars, a binary profile (alone or paired). */
-function formatOf(s: SnapshotAnalysis): string {
+function formatOf(s: MomentSnapshot): string {
   return s.origin ?? 'text';
 }
 
-export interface OneMomentEach {
-  snapshots: SnapshotAnalysis[];
+export interface OneMomentEach<S extends MomentSnapshot = SnapshotAnalysis> {
+  snapshots: S[];
   /** Each snapshot left out, with the one that stands for its moment. */
   folded: { source: string; keptSource: string }[];
 }
@@ -60,8 +71,8 @@ export interface OneMomentEach {
  * only when the one kept holds what it holds (a profile alone, or MemStats alone, beside both; a
  * scrape beside vars). Order is kept.
  */
-export function oneSnapshotPerMoment(snapshots: readonly SnapshotAnalysis[]): OneMomentEach {
-  const byMoment = new Map<string, SnapshotAnalysis[]>();
+export function oneSnapshotPerMoment<S extends MomentSnapshot>(snapshots: readonly S[]): OneMomentEach<S> {
+  const byMoment = new Map<string, S[]>();
   for (const s of snapshots) {
     const key = momentKey(s.source);
     if (key === undefined) continue;
@@ -69,7 +80,7 @@ export function oneSnapshotPerMoment(snapshots: readonly SnapshotAnalysis[]): On
     if (group) group.push(s);
     else byMoment.set(key, [s]);
   }
-  const left = new Map<SnapshotAnalysis, SnapshotAnalysis>();
+  const left = new Map<S, S>();
   for (const group of byMoment.values()) {
     if (group.length < 2) continue;
     const kept = group.reduce((best, s) => (better(s, best) ? s : best));
@@ -88,7 +99,7 @@ export function oneSnapshotPerMoment(snapshots: readonly SnapshotAnalysis[]): On
 }
 
 /** The note that says which inputs were read as moments already read; undefined when none was. */
-export function foldedNote(folded: OneMomentEach['folded']): string | undefined {
+export function foldedNote(folded: OneMomentEach<MomentSnapshot>['folded']): string | undefined {
   const [first] = folded;
   if (!first) return undefined;
   const example = `${path.basename(first.source)} beside ${path.basename(first.keptSource.split(' + ')[0] ?? first.keptSource)}`;

@@ -28,7 +28,7 @@ import { summarizeGoroutines } from '../analyze/goroutines/index.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { gcTraceRuleFacts } from '../exposition/gctrace.js';
 import { createHeapLinter, goroutineFacts, lintGoroutineDump, lintSeriesFacts, type HeapLinter, type LintOptions } from './engine.js';
-import { DirectorySeries, summarizeSnapshot, type SeriesFile } from './series.js';
+import { DirectorySeries, summarizeProfile, summarizeSnapshot, type SeriesFile } from './series.js';
 import type { FileResult, LintedKind } from './types.js';
 import { FileQueue, lintInWorkers, workerCount, type FileTask } from './workers.js';
 
@@ -56,6 +56,8 @@ export interface RunOutcome {
   failed: boolean;
   /** Files found in directories or globs that are not dumps (a saved HTML error page must not pass unseen). */
   skipped: string[];
+  /** Inputs read as other captures of a moment another file stands for (series.ts foldMoments), by name. */
+  folded: { source: string; keptSource: string }[];
 }
 
 /** What lints one input: the active rules, with the heap rules wrapped once per run. */
@@ -193,7 +195,10 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     }
   }
   // In input order, as the results: worker threads finish in any order.
-  return { results, failed, skipped: skipped.sort((a, b) => a - b).map((i) => refs[i]?.name ?? String(i)) };
+  return {
+    results, failed, skipped: skipped.sort((a, b) => a - b).map((i) => refs[i]?.name ?? String(i)),
+    folded: series.folded,
+  };
 }
 
 /** A file on disk (not stdin, not a URL): what worker threads read, and what belongs to its directory's series. */
@@ -231,11 +236,12 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
   const source = input.ref.name;
   const kind = input.kind as LintedKind;
   const base = { source, ...(file !== undefined ? { path: file } : {}), kind, suppressed: [] };
-  const series: SeriesFile['series'] = { kind, snapshots: [], goroutines: [] };
+  const series: SeriesFile['series'] = { kind, snapshots: [], profiles: [], goroutines: [] };
   // What the series keeps of each snapshot with MemStats (series.ts decides which formats it reads).
   // `name`: how the series names the snapshot (NAME:LINE for one of several dumps in one file).
+  // `origin`: a /debug/vars or /metrics snapshot (a binary profile pairs with it as analyze pairs them: series.ts).
   const keep = (analysis: SnapshotAnalysis, name = analysis.source): void => {
-    const summary = linter.series ? summarizeSnapshot(analysis) : undefined;
+    const summary = linter.series ? summarizeSnapshot(kind === 'expvar' || kind === 'prometheus' ? { ...analysis, origin: kind } : analysis) : undefined;
     // A scrape of a page of several processes is named with its target: a series per target says whose it is.
     if (summary) series.snapshots.push({ ...summary, source: summary.target && !name.includes(summary.target) ? `${name}{${summary.target}}` : name });
   };
@@ -255,7 +261,11 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
     const inputs = snapshots.length > 0 ? snapshots.map((s) => analysisInput(s)) : [{ memStats: undefined, sites: undefined, lineCount: 0, exposed: kind === 'expvar' ? 'expvar' as const : 'prometheus' as const }];
     return { result: { ...base, messages: inputs.flatMap((snapshot, i) => linter.heap(source, snapshot, i === 0 ? problems : [], keep)) }, series };
   }
-  if (input.profile) return { result: { ...base, messages: linter.heap(source, profileSnapshot(input.profile.sites), input.diagnostics) }, series };
+  // A binary heap profile: its sites go with the MemStats of its moment in the series (series.ts momentsOf).
+  const keepProfile = (analysis: SnapshotAnalysis): void => {
+    if (linter.series) series.profiles.push(summarizeProfile(analysis));
+  };
+  if (input.profile) return { result: { ...base, messages: linter.heap(source, profileSnapshot(input.profile.sites), input.diagnostics, keepProfile) }, series };
   // A binary goroutine profile (kind pprof) is read as its debug=1 text.
   const goroutineKind = isGoroutineKind(kind) ? kind : kind === 'pprof' ? 'goroutine' : undefined;
   if (input.goroutines && goroutineKind) {

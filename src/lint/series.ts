@@ -12,12 +12,18 @@
  * are of one process (analyze/series: the same binary, counters that never fall) and runs the
  * series rules once per directory; their findings go to the series' last file.
  *
- * One moment, one snapshot: a directory where curl saved several formats of each moment holds
- * every moment several times, so the series reads one format of each kind: heap dumps
- * (heap?debug=1: MemStats and profile; not an allocs?debug=1 dump saved beside the heap one of
- * its capture, the same profile) when the directory has any, else /debug/vars, else
- * /metrics scrapes (MemStats only); for goroutines, one format as analyze reads them
- * (analyze/goroutines/tracks.ts: ?debug=2 unless debug=1 dumps are more or a debug=2 one was cut).
+ * One moment, one snapshot, as analyze reads them: a directory where curl saved several formats
+ * of each moment holds every moment several times, so the inputs of one moment (the same folder
+ * and file stem) are grouped by analyze's own functions — a binary heap profile paired with the
+ * /debug/vars or /metrics of its moment (exposition/snapshot.ts pairProfiles: `03-t3.heap.pb.gz
+ * + 03-t3.vars.json`, the profile's sites with those MemStats), then one snapshot per moment
+ * (analyze/moments.ts oneSnapshotPerMoment: a heap dump over vars over a scrape). The series
+ * reads the snapshot that stands for each moment, with the sites of its profile, so it sees the
+ * growing sites analyze sees; the files of a moment read already (`03-t3.vars.json` beside
+ * `03-t3.heap-debug1.txt`) keep only the findings about the file itself (a parse error), so a
+ * moment's GC figures are reported once, at the file that stands for it. For goroutines, one
+ * format as analyze reads them (analyze/goroutines/tracks.ts: ?debug=2 unless debug=1 dumps are
+ * more or a debug=2 one was cut).
  */
 import * as path from 'node:path';
 import type { Breakdown } from '../analyze/breakdown.js';
@@ -29,7 +35,7 @@ import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesSite,
 import { flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyze/series/identity.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { pairProfiles } from '../exposition/snapshot.js';
-import { heapEndpointName } from '../common/stems.js';
+import { oneSnapshotPerMoment, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
 import { snapshotName } from '../analyze/rules/series-words.js';
 import { firstOf } from '../text/units.js';
 import { stripControl } from '../text/sanitize.js';
@@ -60,13 +66,42 @@ export interface SnapshotSummary {
   limitPressure?: GivenLimitPressure;
   /** A scrape's target labels (a page of several processes). */
   target?: string;
+  /** Where its MemStats came from, as SnapshotAnalysis says it (undefined: a heap?debug=1 dump). */
+  origin?: SnapshotAnalysis['origin'];
+}
+
+/**
+ * What a series keeps of a binary heap profile (sites, no MemStats): the half of a moment that
+ * pairs with the /debug/vars or /metrics of the same stem, as analyze pairs them.
+ */
+export interface ProfileSummary {
+  source: string;
+  sites: SeriesSite[];
+  profileFormat: ProfileFormat | undefined;
+  samplingRate: number | undefined;
+  identity: FlatIdentity | undefined;
 }
 
 /** What a series keeps of one linted file. */
 export interface SeriesSummary {
   kind: LintedKind;
   snapshots: SnapshotSummary[];
+  /** Binary heap profiles (no MemStats): paired with their moment's MemStats at the series. */
+  profiles: ProfileSummary[];
   goroutines: GoroutineSummary[];
+}
+
+/** The sites of an analysis, as plain data. */
+function seriesSites(a: SnapshotAnalysis): SeriesSite[] {
+  return a.profile.sites.map((s) => ({
+    function: s.function, file: s.file, line: s.line, inuseBytes: s.inuseBytes, inuseObjects: s.inuseObjects,
+    ...(s.profiler ? { profiler: true } : {}),
+  }));
+}
+
+/** The summary of a binary profile's analysis (sites without MemStats). */
+export function summarizeProfile(a: SnapshotAnalysis): ProfileSummary {
+  return { source: a.source, sites: seriesSites(a), profileFormat: a.profile.format, samplingRate: a.profile.samplingRate, identity: flattenIdentity(a.identity) };
 }
 
 /** The summary of a heap snapshot's analysis, or undefined without MemStats (a binary profile: no series point). */
@@ -76,16 +111,14 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
     source: a.source,
     fields: flatFields(a.stats.fields),
     breakdown: a.breakdown,
-    sites: a.profile.sites.map((s) => ({
-      function: s.function, file: s.file, line: s.line, inuseBytes: s.inuseBytes, inuseObjects: s.inuseObjects,
-      ...(s.profiler ? { profiler: true } : {}),
-    })),
+    sites: seriesSites(a),
     profileFormat: a.profile.format,
     samplingRate: a.profile.samplingRate,
     identity: a.identity && flattenIdentity(a.identity),
     memoryLimit: a.memoryLimit,
     ...(a.limitPressure ? { limitPressure: a.limitPressure } : {}),
     ...(a.target ? { target: a.target } : {}),
+    ...(a.origin ? { origin: a.origin } : {}),
   };
 }
 
@@ -120,34 +153,96 @@ export interface SeriesFile {
   series: SeriesSummary;
 }
 
-/** The formats a series reads (those with a process's MemStats), by preference: the first a directory has is the only one read. */
+/** The formats with a process's MemStats (a binary profile pairs with one of them by name: dropPairedProfileWarnings). */
 const SNAPSHOT_FORMATS: readonly LintedKind[] = ['heap', 'expvar', 'prometheus'];
 /** `pprof`: a binary goroutine profile, read as its debug=1 text (countingDumps reads it only without one). */
 const GOROUTINE_FORMATS: readonly LintedKind[] = ['goroutine', 'goroutine-traceback', 'pprof'];
 
-/** The files of `files` in the first of `formats` that one of them has. */
-function oneFormat(files: readonly SeriesFile[], formats: readonly LintedKind[], has: (f: SeriesFile) => boolean): SeriesFile[] {
-  const format = formats.find((kind) => files.some((f) => f.series.kind === kind && has(f)));
-  return format === undefined ? [] : files.filter((f) => f.series.kind === format && has(f));
+/** A snapshot of a directory as analyze would read it: a file's, or a binary profile paired with the MemStats of its moment. */
+interface MomentInput extends MomentSnapshot {
+  /** What the series reads; undefined for a binary profile alone (no MemStats: no place in the series). */
+  snapshot: SnapshotSummary | undefined;
+  /** The files it is read from; the first stands for it (a paired profile's, as analyze names the pair). */
+  files: FileResult[];
+}
+
+function momentInput(snapshot: SnapshotSummary, files: FileResult[]): MomentInput {
+  return { source: snapshot.source, stats: true, profile: { format: snapshot.profileFormat }, origin: snapshot.origin, snapshot, files };
 }
 
 /**
- * `files` without each allocs?debug=1 dump saved beside the heap?debug=1 dump of its capture
- * (heapAllocsTwins: one profile, one moment).
+ * The snapshots of one directory (or input) as analyze reads them, one per moment: heap dumps,
+ * then MemStats sources no profile pairs with, then profiles (paired with the MemStats of their
+ * moment, /debug/vars over a scrape, as ExposedInputs.analyze pairs them), grouped by
+ * oneSnapshotPerMoment.
  */
-function withoutAllocsTwins(files: readonly SeriesFile[]): SeriesFile[] {
-  const paths = new Set(files.map((f) => f.result.path));
-  return files.filter((f) => {
-    const file = f.result.path;
-    return file === undefined || heapEndpointName(file) === file || !paths.has(heapEndpointName(file));
-  });
+function momentInputs(files: readonly SeriesFile[]): MomentInput[] {
+  const dumps: MomentInput[] = [];
+  const given: { source: string; capturedAtMs: undefined; snapshot: SnapshotSummary; file: FileResult }[] = [];
+  const profiles: { source: string; capturedAtMs: undefined; profile: ProfileSummary; file: FileResult }[] = [];
+  for (const f of files) {
+    for (const snapshot of f.series.snapshots) {
+      if (snapshot.origin === undefined) dumps.push(momentInput(snapshot, [f.result]));
+      else given.push({ source: snapshot.source, capturedAtMs: undefined, snapshot, file: f.result });
+    }
+    for (const profile of f.series.profiles) profiles.push({ source: profile.source, capturedAtMs: undefined, profile, file: f.result });
+  }
+  const pairs = pairProfiles(profiles, given, (g) => (g.snapshot.origin === 'expvar' ? 1 : 0));
+  const paired = new Set(pairs.values());
+  const inputs = [...dumps, ...given.filter((g) => !paired.has(g)).map((g) => momentInput(g.snapshot, [g.file]))];
+  for (const p of profiles) {
+    const { profile, file } = p;
+    const with_ = pairs.get(p);
+    if (!with_) {
+      inputs.push({ source: profile.source, stats: false, profile: { format: profile.profileFormat }, origin: 'pprof', snapshot: undefined, files: [file] });
+      continue;
+    }
+    const m = with_.snapshot;
+    // The profile's sites and binary with the MemStats of its moment, named as analyze names the pair.
+    const both: SnapshotSummary = {
+      ...m, source: `${profile.source} + ${m.source}`, sites: profile.sites, profileFormat: profile.profileFormat, samplingRate: profile.samplingRate,
+      identity: profile.identity, origin: m.origin === 'prometheus' ? 'pprof+prometheus' : 'pprof+expvar',
+    };
+    inputs.push(momentInput(both, [file, with_.file]));
+  }
+  return inputs;
 }
 
-/** The dumps of one series: a directory's snapshots and goroutine dumps, each of one format (see the header). */
-function members(files: readonly SeriesFile[]): { snapshots: SnapshotSummary[]; goroutines: GoroutineSummary[] } {
+/**
+ * The findings a file of a moment read already (another capture of it: `03-t3.vars.json` beside
+ * `03-t3.heap-debug1.txt`) keeps: those about the file itself, not about the process at that
+ * moment, which the file that stands for the moment reports.
+ */
+const ABOUT_THE_FILE: ReadonlySet<string> = new Set(['parse-error', 'not-a-go-profile', 'inconsistent-dump']);
+
+/**
+ * Drops, in place, the findings about the process from each file whose moment another file
+ * stands for (momentsOf): one moment, its findings once, as analyze reads one snapshot per moment.
+ * Returns what was folded into what (for the note analyze prints too).
+ */
+export function foldMoments(files: readonly SeriesFile[]): OneMomentEach<MomentInput>['folded'] {
+  const all: OneMomentEach<MomentInput>['folded'] = [];
+  for (const group of byDirectory(files)) {
+    const inputs = momentInputs(group);
+    const moments = oneSnapshotPerMoment(inputs);
+    const kept = new Set(moments.snapshots.flatMap((s) => s.files));
+    const folded = new Set(moments.folded.map((f) => f.source));
+    const foldedFiles = new Set<FileResult>();
+    // A file read in a moment that is kept (a profile paired with vars) is not folded, whatever else it was read with.
+    for (const input of inputs) if (folded.has(input.source)) for (const file of input.files) if (!kept.has(file)) foldedFiles.add(file);
+    for (const file of foldedFiles) file.messages = file.messages.filter((m) => m.scope === 'series' || ABOUT_THE_FILE.has(m.ruleId));
+    all.push(...moments.folded);
+  }
+  return all;
+}
+
+/** The dumps of one series: the snapshot of each moment (momentsOf) and the goroutine dumps (one format: see the header). */
+function members(files: readonly SeriesFile[]): { snapshots: SnapshotSummary[]; goroutines: GoroutineSummary[]; at: Map<string, FileResult> } {
+  const moments = oneSnapshotPerMoment(momentInputs(files)).snapshots.filter((m) => m.snapshot !== undefined);
   return {
-    snapshots: withoutAllocsTwins(oneFormat(files, SNAPSHOT_FORMATS, (f) => f.series.snapshots.length > 0)).flatMap((f) => f.series.snapshots),
+    snapshots: moments.map((m) => m.snapshot as SnapshotSummary),
     goroutines: countingDumps(files.filter((f) => GOROUTINE_FORMATS.includes(f.series.kind)).flatMap((f) => f.series.goroutines)),
+    at: new Map(moments.flatMap((m) => (m.files[0] ? [[m.source, m.files[0]] as const] : []))),
   };
 }
 
@@ -187,37 +282,46 @@ function byDirectory(files: readonly SeriesFile[]): SeriesFile[][] {
  */
 export function lintSeries(files: readonly SeriesFile[], active: readonly ActiveRule[], problem: (error: HeapdocError) => void): void {
   if (!active.some((a) => a.rule.meta.inputs?.includes('series'))) return;
-  for (const group of byDirectory(files)) for (const { snapshots, goroutines } of byTarget(members(group))) {
-    if (snapshots.length < 2 && goroutines.length < 2) continue;
-    const ordered = orderByTotalAlloc(snapshots.map(rebuildSnapshot));
-    const dumps = orderGoroutineDumps(goroutines);
-    let series;
-    try {
-      series = analyzeSeries(ordered, dumps);
-    } catch (error) {
-      if (error instanceof HeapdocProblems) error.problems.forEach(problem);
-      else if (error instanceof HeapdocError) problem(error);
-      else throw error;
-      continue;
-    }
-    const facts = seriesRuleFacts(series, dumps);
-    const last = facts.sources[facts.sources.length - 1];
-    const target = holding(group, last);
-    if (!target) continue;
-    // Each finding at the file it is about, before that file's own: the last snapshot's, or the one its rule named.
-    const placed = new Map<FileResult, LintMessage[]>();
-    for (const { source, message } of lintSeriesFindings(facts, target.source, active)) {
-      const at = holding(group, source) ?? target;
-      const messages = placed.get(at);
-      if (messages) messages.push(message);
-      else placed.set(at, [message]);
-    }
-    for (const [at, messages] of placed) at.messages = [...messages, ...at.messages];
+  for (const group of byDirectory(files)) {
+    const { snapshots: all, goroutines: counting, at: moments } = members(group);
+    for (const { snapshots, goroutines } of byTarget({ snapshots: all, goroutines: counting })) lintOneSeries(group, moments, snapshots, goroutines, active, problem);
   }
 }
 
-/** The result of the file that holds input `source` (a file of concatenated dumps names them NAME:LINE). */
-function holding(group: readonly SeriesFile[], source: string | undefined): FileResult | undefined {
+/** The series rules over one process's snapshots and goroutine dumps of `group`; `moments`: the file that stands for each snapshot. */
+function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string, FileResult>, snapshots: readonly SnapshotSummary[], goroutines: readonly GoroutineSummary[],
+  active: readonly ActiveRule[], problem: (error: HeapdocError) => void): void {
+  if (snapshots.length < 2 && goroutines.length < 2) return;
+  const ordered = orderByTotalAlloc(snapshots.map(rebuildSnapshot));
+  const dumps = orderGoroutineDumps(goroutines);
+  let series;
+  try {
+    series = analyzeSeries(ordered, dumps);
+  } catch (error) {
+    if (error instanceof HeapdocProblems) error.problems.forEach(problem);
+    else if (error instanceof HeapdocError) problem(error);
+    else throw error;
+    return;
+  }
+  const facts = seriesRuleFacts(series, dumps);
+  const last = facts.sources[facts.sources.length - 1];
+  const target = holding(group, moments, last);
+  if (!target) return;
+  // Each finding at the file it is about, before that file's own: the last snapshot's, or the one its rule named.
+  const placed = new Map<FileResult, LintMessage[]>();
+  for (const { source, message } of lintSeriesFindings(facts, target.source, active)) {
+    const at = holding(group, moments, source) ?? target;
+    const messages = placed.get(at);
+    if (messages) messages.push(message);
+    else placed.set(at, [message]);
+  }
+  for (const [at, messages] of placed) at.messages = [...messages, ...at.messages];
+}
+
+/** The result of the file that holds input `source` (a file of concatenated dumps names them NAME:LINE; a paired profile, its moment's file). */
+function holding(group: readonly SeriesFile[], moments: ReadonlyMap<string, FileResult>, source: string | undefined): FileResult | undefined {
+  const moment = source === undefined ? undefined : moments.get(source);
+  if (moment) return moment;
   return group.find((f) => f.result.source === source
     || f.series.snapshots.some((s) => s.source === source) || f.series.goroutines.some((g) => g.source === source))?.result;
 }
@@ -239,6 +343,8 @@ export class DirectorySeries {
   private readonly results: (FileResult | undefined)[];
   /** The problems of each directory's series, by its first linted file (where lintSeries met it), with the directory (or input) they are about. */
   private readonly problems: { first: number; errors: HeapdocError[]; input: string }[] = [];
+  /** The inputs read as another capture of a moment another file stands for (foldMoments), by the group's first input, for the note analyze prints too. */
+  private readonly foldedByGroup: { first: number; folded: { source: string; keptSource: string }[] }[] = [];
 
   /** `paths`: each input's absolute path, undefined when it is not a file on disk (SeriesFile's `result.path`). */
   constructor(paths: readonly (string | undefined)[], private readonly active: readonly ActiveRule[], private readonly series: boolean) {
@@ -281,12 +387,18 @@ export class DirectorySeries {
   /** The series rules over one group (a directory's files, or one input of several dumps); its problems kept by its first input. */
   private runSeries(group: SeriesFile[], first: number): void {
     dropPairedProfileWarnings(group);
+    if (this.series) this.foldedByGroup.push({ first, folded: foldMoments(group) });
     if (this.series) oneWarningForUnpairedProfiles(group);
     if (this.series) dropRepeatedFacts(group);
     const errors: HeapdocError[] = [];
     if (this.series) lintSeries(group, this.active, (error) => errors.push(error));
     const [one] = group;
     if (errors.length > 0 && one) this.problems.push({ first, errors, input: one.result.path === undefined ? one.result.source : path.dirname(one.result.path) });
+  }
+
+  /** The inputs folded into a moment another file stands for, by directory in input order, each as analyze orders them. */
+  get folded(): { source: string; keptSource: string }[] {
+    return [...this.foldedByGroup].sort((a, b) => a.first - b.first).flatMap((g) => g.folded);
   }
 
   /** The results in input order; the series' problems go to `problem` with their directory, by directory in input order. */

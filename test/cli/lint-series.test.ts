@@ -204,3 +204,44 @@ describe('lint --update-baseline when an input cannot be read', () => {
     expect(r.stdout).toContain('findings recorded in the baseline not shown');
   });
 });
+
+describe('lint: each moment once, as analyze reads it (curl saved heap?debug=1, vars and profiles of each moment)', () => {
+  // The audit's e-thrash capture (a process under a tight GOMEMLIMIT): 4 moments, each as
+  // NN-momentN.heap-debug1.txt, .vars.json, .heap.pb.gz and .heap-gc1.pb.gz.
+  const dir = 'test/fixtures/captured/go1.19-audit-verdicts/e-thrash';
+  const heap = (n: number): string => `${dir}/0${n}-moment${n}.heap-debug1.txt`;
+
+  it('reports each moment\'s GC figures once, at its heap dump, and says which inputs it read as moments already read', async () => {
+    const r = await lint(dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('heapdoc: 8 inputs are other captures of a moment already read (the same folder and file stem: 01-moment1.vars.json beside 01-moment1.heap-debug1.txt): one snapshot per moment\n');
+    const files = r.stdout.split('\n').filter((l) => l.startsWith(dir));
+    expect(files).toEqual([1, 2, 3, 4].map(heap));
+    expect(r.stdout.match(/gc-cpu-high$/gm)?.length).toBe(4);
+    expect(r.stdout).toContain(`${heap(1)}\n  42:3  warning  A GC pause took 12.77 ms (GC cycle 297); 2 of the last 256 pauses exceeded 10.00 ms.                  gc-pause-long\n  46:3  warning  The GC had used 16.9% of the available CPU since the process started, as of the last GC (cycle 380).  gc-cpu-high\n`);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 7 problems (0 errors, 7 warnings)');
+    // --separately: every input as given, the vars files' own figures too (a moment twice).
+    const alone = await lint(dir, '--separately');
+    expect(alone.stdout.match(/gc-cpu-high$/gm)?.length).toBe(8);
+    expect(alone.stdout).toContain(`${dir}/01-moment1.vars.json\n   3:485  warning  A GC pause took 12.77 ms (GC cycle 297); 3 of the last 256 pauses exceeded 10.00 ms.                  gc-pause-long\n  3:7439  warning  The GC had used 17.9% of the available CPU since the process started, as of the last GC (cycle 394).  gc-cpu-high\n`);
+  });
+
+  it('a baseline records the per-moment findings at the heap dumps, and SARIF locates them there', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'heapdoc-moments-'));
+    const baseline = join(tmp, 'baseline.json');
+    expect((await lint(dir, '--baseline', baseline, '--update-baseline')).code).toBe(0);
+    const recorded = JSON.parse(readFileSync(baseline, 'utf8')) as { entries: { file: string; ruleId: string }[] };
+    expect(recorded.entries.map((e) => `${e.file.slice(e.file.lastIndexOf('/') + 1)} ${e.ruleId}`)).toEqual([
+      '01-moment1.heap-debug1.txt gc-cpu-high', '01-moment1.heap-debug1.txt gc-pause-long', '02-moment2.heap-debug1.txt gc-cpu-high', '02-moment2.heap-debug1.txt gc-pause-long',
+      '03-moment3.heap-debug1.txt gc-cpu-high', '04-moment4.heap-debug1.txt gc-cpu-high', '04-moment4.heap-debug1.txt gc-pause-long',
+    ]);
+    expect((await lint(dir, '--baseline', baseline)).stdout).toBe('\n7 findings recorded in the baseline not shown\n');
+    const sarif = await lint(dir, '--format', 'sarif');
+    const log = JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
+    expect(log.runs[0]?.results.map((x) => `${x.locations[0]?.physicalLocation.artifactLocation.uri.replace(/.*\//, '')}:${x.locations[0]?.physicalLocation.region?.startLine} ${x.ruleId}`)).toEqual([
+      '01-moment1.heap-debug1.txt:42 gc-pause-long', '01-moment1.heap-debug1.txt:46 gc-cpu-high', '02-moment2.heap-debug1.txt:139 gc-pause-long', '02-moment2.heap-debug1.txt:143 gc-cpu-high',
+      '03-moment3.heap-debug1.txt:160 gc-cpu-high', '04-moment4.heap-debug1.txt:156 gc-pause-long', '04-moment4.heap-debug1.txt:160 gc-cpu-high',
+    ]);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+  });
+});

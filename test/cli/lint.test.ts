@@ -252,18 +252,23 @@ describe('inputs', () => {
     // heap.N.pb.gz pairs with vars.N.json (stem N); wheap.N.pb.gz (pprof.WriteHeapProfile) has the stem "wheap" of no vars file.
     const dir = 'test/fixtures/captured/go1.19-auditF/wheap';
     const r = await lint(dir);
-    expect(r.code).toBe(0);
+    // The leak analyze sees: each heap.N.pb.gz's sites with vars.N.json's MemStats, at the last moment's profile.
+    expect(r.code).toBe(1);
     expect(r.stdout).toBe([
+      '',
+      `${dir}/heap.5.pb.gz`,
+      '  0:0  error  Leak suspected (high confidence) across 5 snapshots, vars.1.json → vars.5.json: live heap 7.9 MiB → 38.7 MiB over 5 GC-separated snapshots; growing main.remember 5.1 MiB → 21.9 MiB.  leak-suspected',
       '',
       `${dir}/wheap.1.pb.gz`,
       '  0:0  warning  5 binary heap profiles carry no runtime.MemStats and pair by name with no MemStats source beside them: wheap.1.pb.gz, wheap.2.pb.gz, wheap.3.pb.gz and 2 more. Only their allocation sites can be read.  no-memstats',
       '',
-      '✖ 1 problem (0 errors, 1 warning)',
+      '✖ 2 problems (1 error, 1 warning)',
       '',
     ].join('\n'));
-    const [first] = (JSON.parse((await lint(dir, '--format', 'json')).stdout) as { messages: { evidence?: unknown; scope?: string }[] }[]).filter((f) => f.messages.length > 0);
+    const [, first] = (JSON.parse((await lint(dir, '--format', 'json')).stdout) as { messages: { evidence?: unknown; scope?: string }[] }[]).filter((f) => f.messages.length > 0);
     expect(first?.messages).toMatchObject([{ evidence: { profiles: 5, first: `${dir}/wheap.1.pb.gz`, last: `${dir}/wheap.5.pb.gz` }, scope: 'series' }]);
     const analyze = await runCli([dir]);
+    expect(analyze.stdout).toContain('Leak suspected (high confidence): live heap 7.9 MiB → 38.7 MiB across 5 GC-separated snapshots (snapshots 1→5); growing sites: main.remember +16.8 MiB.');
     expect(analyze.stdout).toContain('  Not in the series: wheap.1.pb.gz, wheap.2.pb.gz, wheap.3.pb.gz and 2 more, without MemStats (no place in TotalAlloc order); give /debug/vars or heap?debug=1 of their moments with the same file stem.\n');
     // Each file on its own: each its warning.
     expect((await lint(dir, '--separately')).stdout.match(/no-memstats/g)?.length).toBe(5);
@@ -276,12 +281,14 @@ describe('inputs', () => {
       'heapdoc: skipped samples/go1.23/compiler/seed.gcflags-m.txt: not a format heapdoc lint reads',
       'heapdoc: skipped samples/go1.23/compiler/seed.gcflags-m2.txt: not a format heapdoc lint reads',
       'heapdoc: skipped 13 files of source code or documentation (.go, .md, .mod, .py, .sh)',
+      // heap-leak's scrapes are moments its vars files (with the profiles' sites) stand for, as analyze says it.
+      'heapdoc: 6 inputs are other captures of a moment already read (the same folder and file stem: 01-t1.metrics.txt beside 01-t1.heap.pb.gz): one snapshot per moment',
       '',
     ]);
-    // Each GC pause once per process (dropRepeatedFacts); no gc-cpu-high after 1 to 3 GC cycles (gcCpuMinCycles).
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 20 problems (4 errors, 16 warnings)');
+    // Each GC pause once per process (dropRepeatedFacts) and per moment (not again from the scrape of 02-t2); no gc-cpu-high after 1 to 3 GC cycles (gcCpuMinCycles).
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 19 problems (4 errors, 15 warnings)');
     expect(r.stdout.match(/^samples\/\S+(?=\n {2}\s*0:0 {2}error .* {2}leak-suspected$)/gm)).toEqual([
-      'samples/go1.19/goroutine-leak/06-t6.heap-debug1.txt', 'samples/go1.19/heap-leak/06-t6.vars.json', 'samples/go1.23/leak/snap5.heap-debug1.txt',
+      'samples/go1.19/goroutine-leak/06-t6.heap-debug1.txt', 'samples/go1.19/heap-leak/06-t6.heap.pb.gz', 'samples/go1.23/leak/snap5.heap-debug1.txt',
     ]);
   });
 
@@ -289,7 +296,12 @@ describe('inputs', () => {
     const dir = 'test/fixtures/captured/go1.19-auditC/cap-burst2';
     const message = 'The GC had used 15.9% of the available CPU since the process started, as of the last GC (cycle 5).';
     const r = await lint(dir);
-    expect(r).toEqual({ code: 0, stderr: '', stdout: `\n${dir}/vars.1.json\n  3:1688  warning  ${message}  gc-cpu-high\n\n✖ 1 problem (0 errors, 1 warning)\n` });
+    // At heap.1.txt, the file that stands for the moment of heap.1.txt and vars.1.json (as analyze reads one snapshot per moment).
+    expect(r).toEqual({
+      code: 0,
+      stderr: 'heapdoc: 6 inputs are other captures of a moment already read (the same folder and file stem: vars.1.json beside heap.1.txt): one snapshot per moment\n',
+      stdout: `\n${dir}/heap.1.txt\n  55:3  warning  ${message}  gc-cpu-high\n\n✖ 1 problem (0 errors, 1 warning)\n`,
+    });
     // Each file on its own: the five heap dumps and five vars files taken before the sixth GC each say it.
     const alone = await lint(dir, '--separately', '--format', 'json');
     const each = (JSON.parse(alone.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[])

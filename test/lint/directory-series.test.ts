@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { HeapdocError } from '../../src/input/errors.js';
 import { activeRules } from '../../src/lint/config.js';
 import { fileLinter } from '../../src/lint/runner.js';
-import { DirectorySeries, dropPairedProfileWarnings, dropRepeatedFacts, lintSeries, type SeriesFile } from '../../src/lint/series.js';
+import { DirectorySeries, dropPairedProfileWarnings, dropRepeatedFacts, foldMoments, lintSeries, type SeriesFile } from '../../src/lint/series.js';
 import { corpusPath, FIXTURES } from '../helpers/fixtures.js';
 
 const active = activeRules(new Map());
@@ -34,6 +34,7 @@ describe('DirectorySeries', () => {
     const files = await lintFiles(paths);
     const expected = await lintFiles(paths);
     dropPairedProfileWarnings(expected);
+    foldMoments(expected);
     dropRepeatedFacts(expected);
     lintSeries(expected, active, () => undefined);
 

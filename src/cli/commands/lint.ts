@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { parseGoVersion } from '../../input/goversion.js';
 import { RULES } from '../../analyze/rules/index.js';
+import { foldedNote } from '../../analyze/moments.js';
 import { HeapdocError } from '../../input/errors.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline } from '../../lint/baseline.js';
 import { activeRules, applyRuleFlags, CONFIG_FILE, loadConfig } from '../../lint/config.js';
@@ -161,6 +162,9 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   // heapdoc's own files kept beside the dumps (the baseline, the config) need no "skipped" line.
   const own = new Set([flags.baseline, config.file].filter((f): f is string => typeof f === 'string').map((f) => path.resolve(f)));
   printSkipped(outcome.skipped.filter((name) => !own.has(path.resolve(name))));
+  // Which inputs are moments another file stands for (their findings are that file's), as analyze says it.
+  const folded = foldedNote(outcome.folded);
+  if (folded !== undefined) printNote(folded);
   const format = flags.format ?? 'stylish';
   const sarifContext = { version: packageVersion(), rules: RULES.map((r) => r.meta), help: ruleDoc, baseDir: process.cwd(), problems };
   if (outcome.results.length === 0) {
