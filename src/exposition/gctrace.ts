@@ -10,8 +10,8 @@ import type { Finding, SeriesRuleFacts } from '../analyze/rules/index.js';
 import { toFinding } from '../analyze/rules/rule.js';
 import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.js';
 import { gcTracePause, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
-import type { SeriesVerdict } from '../analyze/series/index.js';
-import { keepsRising } from '../analyze/series/trend.js';
+import type { LeakEvidence, SeriesVerdict } from '../analyze/series/index.js';
+import { keepsRising, steadilyRising } from '../analyze/series/trend.js';
 import { formatDuration } from '../text/units.js';
 
 /** gctrace prints sizes in MB of 2^20 bytes (the runtime shifts by 20). */
@@ -38,6 +38,11 @@ const GCTRACE_THRESHOLDS = {
   livePeakPerLast: 4,
   /** Flat: the live heap moves less than this share. */
   flatShare: 0.1,
+  /**
+   * Nearly all forced: at least this share of the cycles were `(forced)` (runtime.GC,
+   * debug.FreeOSMemory, a profiler's ?gc=1): their pace is the program's calls, not allocation.
+   */
+  mostlyForcedShare: 0.8,
 } as const;
 
 export interface GcTraceAnalysis extends GcTraceStw {
@@ -54,6 +59,8 @@ export interface GcTraceAnalysis extends GcTraceStw {
   procs: number | undefined;
   /** Live heap after each GC (C), MB, in log order: the series. */
   liveMB: number[];
+  /** The scannable goroutine stacks of each GC (`N MB stacks`, Go 1.18+), MB, in the same order; empty when the lines have none. */
+  stacksMB: number[];
   /** The heap when each GC started (A), MB, in the same order: the peaks the live heap falls back from. */
   heapStartMB: number[];
   /** When each GC started, seconds since the program started, in the same order. */
@@ -138,6 +145,7 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
   const to = cycles.length;
   const count = to - from;
   const liveMB = cycles.liveMB.slice(from, to);
+  const stacksMB = cycles.stacksMB.slice(from, to);
   const heapStartMB = cycles.heapStartMB.slice(from, to);
   const atSeconds = cycles.atSeconds.slice(from, to);
   const last = count > 0 ? to - 1 : undefined;
@@ -156,6 +164,8 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     cpuPercent: last === undefined ? undefined : cycles.cpuPercent.at(last),
     procs: last === undefined ? undefined : cycles.procs.at(last),
     liveMB,
+    // Only when every cycle of the run prints them (a pre-1.18 line has none: NaN).
+    stacksMB: stacksMB.every((v) => Number.isFinite(v)) ? stacksMB : [],
     heapStartMB,
     atSeconds,
     gcNumbers: cycles.numbers.slice(from, to),
@@ -184,27 +194,51 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     return { kind: 'unknown', leak: 'unknown', evidence: [], confidence: 'low', summary: `Only ${live.length} GC cycle${live.length === 1 ? '' : 's'} in the log: too few to tell a leak from a peak; log for longer.` };
   }
   const [f1, f2, f3] = a.floorsMB;
-  const growth = f3 - f1;
   const when = `over ${spanText(a.spanSeconds)} and ${live.length} GCs`;
-  // The floor must keep rising: a warm-up (1 → 17 MB, a cache filling) then 18 MB is not a leak (trend.ts keepsRising).
-  if (f1 < f2 && f2 < f3 && keepsRising(a.floorsMB) && growth >= t.leakMinGrowthMB && growth >= t.leakMinGrowthShare * Math.max(f1, 1)) {
+  // A leak raises the floor in every third of the log, and the floor still rises at the end of
+  // it (laterFloors): a cache that filled, then held (36 MB for the last 8 of 15 GCs), rose and
+  // stopped. A slow leak after a fast warm-up (1 → 67 → 70 MB, then 69 → 70 → 71 MB over the later
+  // half) still rises there; its floors show it, not keepsRising on the thirds (most of the rise
+  // was the warm-up).
+  const floorRose = f1 < f2 && f2 < f3 && f3 - f1 >= t.leakMinGrowthMB && f3 - f1 >= t.leakMinGrowthShare * Math.max(f1, 1);
+  const later = laterFloors(live);
+  const heapRising = floorRose && risesAtEveryStep(later);
+  const stacks = a.stacksMB;
+  const stacksRising = stacksGrow(stacks);
+  if (heapRising || stacksRising) {
+    const evidence: LeakEvidence[] = [];
+    if (heapRising) {
+      const slower = keepsRising(a.floorsMB) ? '' : ` and still rises after the warm-up, more slowly (${later.join(' → ')} MB over the later half)`;
+      evidence.push({ kind: 'live-heap', text: `the live heap after GC keeps rising, ${first} → ${last} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB)${slower}` });
+    }
+    if (stacksRising) {
+      evidence.push({ kind: 'stack-inuse', text: `the goroutine stacks the GC scans (its "MB stacks") never fell and rose ${stacks[0] ?? 0} → ${stacks[stacks.length - 1] ?? 0} MB ${when}: goroutines that do not end, or ever deeper stacks (compare goroutine dumps taken a while apart)` });
+    }
+    // Ties count as rises here: the runtime prints whole MB, so a slow leak reads the same MB for
+    // several GCs; the floors above are what tell a leak from a plateau.
     let risen = 0;
     for (let i = 1; i < live.length; i++) if ((live[i] ?? 0) >= (live[i - 1] ?? 0)) risen++;
     const rising = risen / (live.length - 1);
-    const confidence = live.length >= 8 && rising >= 0.8 ? 'high' : live.length >= 5 ? 'medium' : 'low';
-    const text = `the live heap after GC keeps rising, ${first} → ${last} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB)`;
-    return { kind: 'leak', leak: 'suspected', evidence: [{ kind: 'live-heap', text }], confidence, summary: `Leak suspected (${confidence} confidence): ${text}.` };
+    // The stacks column alone is the GC's scan estimate, not StackInuse: medium at most.
+    const confidence = heapRising ? (live.length >= 8 && rising >= 0.8 ? 'high' : live.length >= 5 ? 'medium' : 'low') : live.length >= 5 ? 'medium' : 'low';
+    return { kind: 'leak', leak: 'suspected', evidence, confidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.` };
   }
   const [minLive, maxLive] = extremes(live);
   const floorFlat = Math.abs(f3 - f2) <= Math.max(1, t.flatShare * Math.max(f2, 1));
-  const churning = floorFlat && a.gcPerMinute !== undefined && a.gcPerMinute >= t.churnGcPerMinute;
+  // Forced GCs (runtime.GC, debug.FreeOSMemory, a profiler's ?gc=1) are the program's calls, not
+  // allocation pressure: the churn rate counts the others only.
+  const unforced = live.length - a.forcedCycles;
+  const unforcedPerMinute = a.gcPerMinute === undefined ? undefined : (a.gcPerMinute * unforced) / live.length;
+  const churning = floorFlat && unforcedPerMinute !== undefined && unforcedPerMinute >= t.churnGcPerMinute;
+  const pace = `${(unforcedPerMinute ?? 0).toFixed(0)} GCs a minute${a.forcedCycles > 0 ? ` (not counting ${a.forcedCycles} forced)` : ''}`;
   // Churn before peak: at GOGC=100 every cycle's A is about twice its C, and a busy program's C
   // swings with what is in flight, so a swing of A is no peak. A live heap that itself rose far
   // above where it ends is one, churn or not: the runtime keeps what it grew into.
   const livePeaked = maxLive >= t.livePeakPerLast * Math.max(last, 1);
-  if (churning && !livePeaked) return churn(a, f3, maxLive);
-  if (a.peakMB >= t.peakPerLive * Math.max(last, 1) && last <= 0.5 * maxLive) {
-    const alsoChurn = churning ? ` It churns too: ${(a.gcPerMinute ?? 0).toFixed(0)} GCs a minute over a live floor of ${f3} MB, whose cost is GC CPU (${gcCpu(a)}).` : '';
+  if (churning && !livePeaked) return churn(a, pace, f3, maxLive);
+  // The live heap must have fallen by a size the log can show (0 → 0 MB under 3 MB peaks is none).
+  if (a.peakMB >= t.peakPerLive * Math.max(last, 1) && last <= 0.5 * maxLive && maxLive - last >= t.leakMinGrowthMB) {
+    const alsoChurn = churning ? ` It churns too: ${pace} over a live floor of ${f3} MB, whose cost is GC CPU (${gcCpu(a)}).` : '';
     return {
       kind: 'peak-retention',
       leak: 'not-suspected',
@@ -213,25 +247,78 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
       summary: `Peak, not a leak: the heap reached ${a.peakMB} MB before a GC and the live heap fell back from ${maxLive} to ${last} MB ${when}; the runtime keeps the memory it grew into until the scavenger returns it.${alsoChurn}`,
     };
   }
-  if (churning) return churn(a, f3, maxLive);
+  if (churning) return churn(a, pace, f3, maxLive);
+  if (floorRose) {
+    // The floor rose, then levelled off: held from the cycle after the last one below the last third's floor.
+    let settledAt = live.length;
+    while (settledAt > 0 && (live[settledAt - 1] ?? 0) >= f3) settledAt--;
+    const held = live.length - settledAt;
+    const [low, high] = extremes(live, settledAt);
+    const range = low === high ? `at ${low} MB` : `between ${low} and ${high} MB`;
+    return {
+      kind: 'stable',
+      leak: 'not-suspected',
+      evidence: [],
+      confidence: held >= 8 ? 'high' : 'medium',
+      summary: `A plateau, not a leak: the live heap after GC rose ${first} → ${f3} MB, then stayed ${range} for the last ${held} of ${live.length} GCs over ${spanText(a.spanSeconds)}: it grew, then stopped (its floor over the later half of the log: ${later.join(' → ')} MB).${forcedWords(a)}`,
+    };
+  }
   return {
     kind: 'stable',
     leak: 'not-suspected',
     evidence: [],
     confidence: live.length >= 10 ? 'medium' : 'low',
-    summary: `Stable: the live heap after GC stays between ${minLive} and ${maxLive} MB ${when}.`,
+    summary: `Stable: the live heap after GC stays ${minLive === maxLive ? `at ${minLive}` : `between ${minLive} and ${maxLive}`} MB ${when}.${forcedWords(a)}`,
   };
 }
 
+/**
+ * The live heap's floor over the later half of a log (from cycle ⌊n/2⌋): the lowest of each of its
+ * thirds, or its values when it has fewer than 3. A leak's floor is higher in each; a plateau's
+ * repeats (36 → 36 → 36 MB), and equal is not rising. No tolerance beyond that: sizes are whole MB,
+ * truncated, so a steady floor reads the same number in every window (the flat cache: 36, 36, 36;
+ * the GOMEMLIMIT-bound heap: 60, 60, 60), and one that rises in each of three windows, however
+ * slowly (69 → 70 → 71 MB), is rising; one that rose 17 → 18 → 18 MB stopped.
+ */
+function laterFloors(live: readonly number[]): number[] {
+  const half = live.slice(Math.floor(live.length / 2));
+  return floors(half) ?? half;
+}
+
+/** Strictly higher at each step, with two values at least. */
+function risesAtEveryStep(values: readonly number[]): boolean {
+  return values.length >= 2 && values.every((v, i) => i === 0 || v > (values[i - 1] ?? v));
+}
+
+/**
+ * The stacks column grows as StackInuse does in a series of dumps (analyze/series/verdict.ts):
+ * never falling, rising in two steps at least and still in the later half, by the log's growth
+ * thresholds (the stacks program that exits, 3 → 7 → 0 MB, fell: no growth).
+ */
+function stacksGrow(stacks: readonly number[]): boolean {
+  const t = GCTRACE_THRESHOLDS;
+  const first = stacks[0];
+  const last = stacks[stacks.length - 1];
+  if (first === undefined || last === undefined || stacks.length < 3) return false;
+  return steadilyRising(stacks) && keepsRising(stacks) && last - first >= t.leakMinGrowthMB && last - first >= t.leakMinGrowthShare * Math.max(first, 1);
+}
+
+/** When nearly every cycle was forced: their pace is no churn, said instead of a rate. */
+function forcedWords(a: Omit<GcTraceAnalysis, 'verdict'>): string {
+  if (a.forcedCycles < GCTRACE_THRESHOLDS.mostlyForcedShare * a.cycles) return '';
+  const all = a.forcedCycles === a.cycles ? `All ${a.cycles}` : `${a.forcedCycles} of the ${a.cycles}`;
+  return ` ${all} GCs were forced (runtime.GC, debug.FreeOSMemory, a profiler's ?gc=1): their pace is the program's calls, not allocation churn.`;
+}
+
 /** Many GCs a minute over a live heap whose floor stays put: the cost is GC CPU, not memory. */
-function churn(a: Omit<GcTraceAnalysis, 'verdict'>, floorMB: number, maxLiveMB: number): SeriesVerdict {
+function churn(a: Omit<GcTraceAnalysis, 'verdict'>, pace: string, floorMB: number, maxLiveMB: number): SeriesVerdict {
   const range = maxLiveMB > floorMB ? `between ${floorMB} and ${maxLiveMB} MB` : `near ${floorMB} MB`;
   return {
     kind: 'churn',
     leak: 'not-suspected',
     evidence: [],
     confidence: 'medium',
-    summary: `Churn, not a leak: ${(a.gcPerMinute ?? 0).toFixed(0)} GCs a minute while the live heap after GC stays ${range} (its floor flat at ${floorMB} MB after warm-up); the cost is GC CPU (${gcCpu(a)}), not memory.`,
+    summary: `Churn, not a leak: ${pace} while the live heap after GC stays ${range} (its floor flat at ${floorMB} MB after warm-up); the cost is GC CPU (${gcCpu(a)}), not memory.`,
   };
 }
 
