@@ -9,8 +9,9 @@ import type { Verdict } from '../analyze/verdict.js';
  * be the log's alone when the report's verdict (above, weighing the dumps) differs, so that
  * "Churn, not a leak" never stands unexplained under "Leak suspected".
  */
-export function gcTraceVerdictText(t: GcTraceAnalysis, report: Verdict): string {
-  if (report.leak === t.verdict.leak || report.summary.startsWith(`${t.source}: `)) return t.verdict.summary;
+export function gcTraceVerdictText(t: GcTraceAnalysis, report: Verdict, logs: readonly GcTraceAnalysis[]): string {
+  // A headline that is a log's own (no dumps, or the log outweighed them) needs no word.
+  if (report.leak === t.verdict.leak || logs.some((l) => report.summary.startsWith(`${l.source}: `))) return t.verdict.summary;
   return `This log alone: ${t.verdict.summary} The verdict above weighs the dumps too: the sites and goroutine groups a GC log cannot show.`;
 }
 

@@ -64,7 +64,7 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
 function gcTraceMarkdown(report: AnalyzeReport): string[] {
   const out: string[] = [];
   for (const t of report.gcTraces ?? []) {
-    out.push(`## GC log ${markdownText(t.source)}`, '', `${gcTraceTitle(t)}. ${markdownText(gcTraceVerdictText(t, report.verdict))}`, '');
+    out.push(`## GC log ${markdownText(t.source)}`, '', `${gcTraceTitle(t)}. ${markdownText(gcTraceVerdictText(t, report.verdict, report.gcTraces ?? []))}`, '');
     out.push(`- Live heap after GC: ${liveAfterGc(t)}`, `- ${markdownText(peakVersusLive(t))}`);
     const facts = gcTraceFacts(t);
     if (facts.length) out.push(`- ${markdownText(facts.join(' · '))}`);

@@ -246,7 +246,7 @@ function gcTraceLines(report: AnalyzeReport, o: TextOptions): string[] {
   const out: string[] = [];
   for (const t of report.gcTraces ?? []) {
     out.push(c.bold(`GC log ${stripControl(t.source)}: ${gcTraceTitle(t)}`));
-    out.push(wrap(gcTraceVerdictText(t, report.verdict), o.width, 2, 2));
+    out.push(wrap(gcTraceVerdictText(t, report.verdict, report.gcTraces ?? []), o.width, 2, 2));
     out.push(hang('  live after GC ', liveAfterGc(t), o.width));
     out.push(wrap(peakVersusLive(t), o.width, 2, 2));
     out.push(wrap(gcTraceFacts(t).join(' · '), o.width, 2, 2), '');
