@@ -554,17 +554,15 @@ describe('buildScreen at 80×24', () => {
     let lines = text(data, initialTuiState());
     expect(lines[0]).toMatch(/^ heapdoc +\[1 Overview\] +2 GC log$/);
     expect(lines).toContain('No heap dump given: the GC log pane shows the log.');
-    expect(lines.some((l) => l.startsWith('Leak evidence · GC log captured/go1.19-scavtrace/gctrace.log (see the'))).toBe(true);
-    expect(lines.some((l) => l.startsWith('  • the live heap after GC keeps rising, 4 → 7 MB over 2.3 s and 6 GCs'))).toBe(true);
-    // The series rules run on the log too: leak-suspected, as heapdoc lint reports it.
-    expect(lines).toContain('Findings (1)');
-    expect(lines.some((l) => /^› ▸ error +leak-suspected: Leak suspected \(medium confidence\) in gctrace\.log/.test(l))).toBe(true);
+    // 4 → 7 MB, then 7 MB for the last 3 GCs: a plateau (it was "Leak suspected (medium confidence)"), and no finding.
+    expect(lines[1]).toBe('captured/go1.19-scavtrace/gctrace.log: A plateau, not a leak: the live heap');
+    expect(lines).toContain('Findings: none — no rule found anything unusual');
     let state = act(data, initialTuiState(), key('2'));
     lines = text(data, state);
     expect(lines[1]).toBe('GC log · 6 GCs over 2.3 s · captured/go1.19-scavtrace/gctrace.log');
-    expect(lines[2]).toMatch(/^Leak suspected \(medium confidence\): the live heap after GC keeps rising, 4 →$/); // "7 MB" stays whole, on the next line
+    expect(lines[2]).toBe('A plateau, not a leak: the live heap after GC rose 4 → 7 MB, then stayed at 7 MB');
     // Eight columns a cycle: A (before the GC) shaded over C (live after it), 11 MB at the top.
-    expect(lines.slice(7, 15)).toEqual([
+    expect(lines.slice(9, 17)).toEqual([
       ' 11 MB│                                        ░░░░░░░░',
       '      │                                ░░░░░░░░░░░░░░░░',
       '      │                ░░░░░░░░████████████████████████',
@@ -574,9 +572,9 @@ describe('buildScreen at 80×24', () => {
       '     0└────────────────────────────────────────────────',
       '       gc 1 · 0.01 s                      gc 6 · 2.29 s',
     ]);
-    expect(lines[16]).toBe('  peak (A)      11 MB before gc 6, at 2.29 s');
-    expect(lines[17]).toBe('  stays (C)     7 MB live after the last GC (64% of the peak)');
-    expect(lines[23]).toMatch(/^ ↑↓\/jk scroll · Tab pane · \? help · q quit +lines 1–22\/28$/);
+    expect(lines[18]).toBe('  peak (A)      11 MB before gc 6, at 2.29 s');
+    expect(lines[19]).toBe('  stays (C)     7 MB live after the last GC (64% of the peak)');
+    expect(lines[23]).toMatch(/^ ↑↓\/jk scroll · Tab pane · \? help · q quit +lines 1–22\/30$/);
     state = act(data, state, key('G'));
     lines = text(data, state);
     expect(lines.slice(19, 23)).toEqual([
@@ -588,6 +586,14 @@ describe('buildScreen at 80×24', () => {
     expect(lines[16]).toBe('  GC CPU        0% of the CPU since the program started (as of the last GC)');
     // The longest stop-the-world time: gc 1's 3.6 + 0.004 ms clock phases (sweep and mark termination).
     expect(lines[17]).toBe('  longest pause 3.60 ms in gc 1 (line 2): its stop-the-world phases');
+  });
+
+  it('a leaking GC log\'s evidence on the overview, and leak-suspected among the findings', () => {
+    const data = { report: gcLogReport('scenarios/heap-leak/gctrace.log'), ...SIZE };
+    const lines = text(data, initialTuiState());
+    expect(lines.some((l) => l.startsWith('Leak evidence · GC log scenarios/heap-leak/gctrace.log (see the'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('  • the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs'))).toBe(true);
+    expect(lines.some((l) => /^› ▸ error +leak-suspected: Leak suspected \(high confidence\) in gctrace\.log/.test(l))).toBe(true);
   });
 
   it('lists every key in the help overlay', () => {
