@@ -65,6 +65,17 @@ describe('the GC log alone', () => {
   });
 });
 
+describe('heapdoc lint on the GC log alone', () => {
+  it('the stacks log: leak-suspected, whose fix asks for goroutine dumps, not heap dumps', async () => {
+    const r = await runCli(['lint', '--no-config', '--format', 'json', `${DIR}/i-stackleak/stderr.log`]);
+    expect(r.code).toBe(1);
+    const [file] = JSON.parse(r.stdout) as { messages: { ruleId: string; fix: string }[] }[];
+    expect(file?.messages.map((m) => [m.ruleId, m.fix])).toEqual([
+      ['leak-suspected', 'A GC log tells how large the goroutine stacks grow, not whose they are: take goroutine dumps (goroutine?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the goroutine groups that grow with their stacks.'],
+    ]);
+  });
+});
+
 describe('the GC log beside dumps', () => {
   it('the plateau: no leak from either, no --fail-on leak, no lint error', async () => {
     const r = await runCli([...moments('f-cache', 'heap-debug1.txt', 6), `${DIR}/f-cache/stderr.log`, '--fail-on', 'leak']);
