@@ -4,7 +4,7 @@ import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { initialTuiState, tuiReducer, type TuiAction, type TuiState } from '../../src/tui/state/reducer.js';
 import { lineText, width } from '../../src/tui/view/line.js';
 import { availablePanes, buildScreen, type ScreenData } from '../../src/tui/view/screen.js';
-import { buildReport, gcLogReport, heapLeakReport, leakReport, scenarioReport, seedReport } from './reports.js';
+import { buildReport, dumpsAndLogReport, gcLogReport, heapLeakReport, leakReport, scenarioReport, seedReport } from './reports.js';
 
 const SIZE = { width: 80, height: 24 };
 
@@ -594,6 +594,17 @@ describe('buildScreen at 80×24', () => {
     expect(lines.some((l) => l.startsWith('Leak evidence · GC log scenarios/heap-leak/gctrace.log (see the'))).toBe(true);
     expect(lines.some((l) => l.startsWith('  • the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs'))).toBe(true);
     expect(lines.some((l) => /^› ▸ error +leak-suspected: Leak suspected \(high confidence\) in gctrace\.log/.test(l))).toBe(true);
+  });
+
+  it('a GC log beside dumps that suspect a goroutine leak: its pane says its verdict is its own', () => {
+    const report = dumpsAndLogReport('captured/go1.19-audit-verdicts/c-goleak', [1, 2, 3, 4, 5].map((n) => `0${n}-moment${n}`), 'stderr.log');
+    expect(report.verdict.summary).toBe('Leak suspected (high confidence): growing goroutine groups across 5 dumps: main.waitForResult +320. The GC log stderr.log alone shows no leak (Stable): it has only heap totals, not the sites and goroutines the dumps show.');
+    const data = { report, ...SIZE };
+    const tabs = text(data, initialTuiState())[0] ?? '';
+    const pane = /(\d) GC log/.exec(tabs)?.[1] ?? '?';
+    const lines = text(data, act(data, initialTuiState(), key(pane)));
+    expect(lines[1]).toBe('GC log · 10 GCs over 5.8 s · stderr.log');
+    expect(lines[2]).toBe('This log alone: Stable: the live heap after GC stays at 0 MB over 5.8 s and 10');
   });
 
   it('lists every key in the help overlay', () => {
