@@ -15,10 +15,11 @@
  * bundled CLI writes the config's JSON Schema (scripts/schema.mjs).
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeDirectory } from './directories.mjs';
 import { writeSchema } from './schema.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -141,7 +142,7 @@ export async function bundle() {
     // output), so the CLI and its tests still work, only slower to start. `npm install` fixes it.
     console.warn('heapdoc: esbuild is not installed (run npm install); dist/bundle/heapdoc.js runs dist/src unbundled');
     rmSync(out, { recursive: true, force: true });
-    mkdirSync(out, { recursive: true });
+    makeDirectory(out);
     writeFileSync(`${out}/heapdoc.js`, "#!/usr/bin/env node\nimport '../src/cli/main.js';\n");
     chmodSync(`${out}/heapdoc.js`, 0o755);
     return;

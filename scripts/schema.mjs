@@ -5,14 +5,15 @@
  * scripts/bundle.mjs after bundling (so by `npm run build` and before the tests).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { makeDirectory } from './directories.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 export function writeSchema() {
   const schema = execFileSync(process.execPath, [`${root}dist/bundle/heapdoc.js`, 'explain', '--schema'], { encoding: 'utf8' });
-  mkdirSync(`${root}schema`, { recursive: true });
+  makeDirectory(`${root}schema`);
   writeFileSync(`${root}schema/heapdoc.config.schema.json`, schema);
 }
 

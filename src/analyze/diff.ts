@@ -3,7 +3,7 @@
  * profile but with the MemStats block too. Pure: it compares two analyses.
  */
 import type { HeapdocError } from '../input/errors.js';
-import { BUCKETS, type Bucket } from './breakdown.js';
+import { BUCKETS } from './breakdown.js';
 import { oneProcessProblems, orderByTotalAlloc } from './series/index.js';
 import type { MemStats } from './memstats.js';
 import type { AllocationSite, Usage } from './profile.js';
@@ -30,7 +30,7 @@ export interface SnapshotDiff {
   before: SnapshotAnalysis;
   after: SnapshotAnalysis;
   /** Each breakdown bucket, plus sys and retained; empty when either dump has no MemStats. */
-  buckets: Partial<Record<Bucket | 'sys' | 'retained', Delta>>;
+  buckets: Partial<Record<DiffBucket, Delta>>;
   /** Counters and gauges of MemStats worth comparing. */
   stats: Partial<Record<(typeof COMPARED_STATS)[number], Delta>>;
   /** Sites whose in-use or allocated bytes changed, largest change first (in-use bytes, or the --sort measure). */
@@ -44,6 +44,11 @@ export interface SnapshotDiff {
   withoutProfile: string[];
   /** The dumps with no MemStats (a binary profile): with one listed, no bucket or counter is compared. */
   withoutMemStats: string[];
+  /**
+   * With one dump only without MemStats, the other's (`side`): its buckets and fields as they are,
+   * not compared; undefined when both dumps have MemStats, or neither.
+   */
+  oneSideMemStats?: OneSideMemStats;
   /**
    * What the dumps show allows them to be one process, AFTER later than BEFORE: TotalAlloc and
    * NumGC; without MemStats (binary profiles) the capture times, else the profiles' allocated
@@ -64,6 +69,17 @@ export interface SnapshotDiff {
   identical: boolean;
 }
 
+/** What diff shows of the breakdown, in this order: analyze's buckets, then sys and retained. */
+export const DIFF_BUCKETS = [...BUCKETS, 'sys', 'retained'] as const;
+export type DiffBucket = (typeof DIFF_BUCKETS)[number];
+
+/** The MemStats of the one dump that has them (SnapshotDiff.oneSideMemStats). */
+export interface OneSideMemStats {
+  side: 'before' | 'after';
+  breakdown: Partial<Record<DiffBucket, number>>;
+  memStats: Partial<Record<(typeof COMPARED_STATS)[number], number>>;
+}
+
 export const COMPARED_STATS = ['HeapAlloc', 'HeapInuse', 'HeapIdle', 'HeapReleased', 'HeapSys', 'HeapObjects', 'StackInuse', 'Sys', 'TotalAlloc', 'Mallocs', 'Frees', 'NumGC', 'NextGC'] as const;
 
 function delta(before: number, after: number): Delta {
@@ -78,7 +94,7 @@ function siteKey(s: AllocationSite): string {
 export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis, sort: SortKey = 'inuse-space'): SnapshotDiff {
   const buckets: SnapshotDiff['buckets'] = {};
   if (before.breakdown && after.breakdown) {
-    for (const b of [...BUCKETS, 'sys', 'retained'] as const) buckets[b] = delta(before.breakdown[b], after.breakdown[b]);
+    for (const b of DIFF_BUCKETS) buckets[b] = delta(before.breakdown[b], after.breakdown[b]);
   }
   const stats: SnapshotDiff['stats'] = {};
   for (const name of COMPARED_STATS) {
@@ -89,12 +105,25 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
   const withoutProfile = lacking([before, after], (s) => s.profile.format !== undefined);
   const withoutMemStats = lacking([before, after], (s) => s.stats !== undefined);
   const sites = withoutProfile.length > 0 ? [] : siteDeltas(before, after, sort);
+  const oneSide = withoutMemStats.length === 1 ? oneSideMemStats(before.stats ? 'before' : 'after', before.stats ? before : after) : undefined;
   const gcs = stats.NumGC;
   const notOneProcess = oneProcessProblems(orderByTotalAlloc([before, after]));
   // Two programs have no order and no GC epoch in common.
   const order = notOneProcess.length > 0 ? { sameProcessOrder: false } : processOrder(before, after, stats);
   const identical = withoutProfile.length === 0 && sites.length === 0 && before.stats !== undefined && after.stats !== undefined && sameFields(before.stats, after.stats);
-  return { before, after, buckets, stats, sites, measure: sortMeasure(sort), withoutProfile, withoutMemStats, ...order, sameGcEpoch: notOneProcess.length === 0 && gcs !== undefined && gcs.delta === 0, notOneProcess, identical };
+  return { before, after, buckets, stats, sites, measure: sortMeasure(sort), withoutProfile, withoutMemStats, ...(oneSide ? { oneSideMemStats: oneSide } : {}), ...order, sameGcEpoch: notOneProcess.length === 0 && gcs !== undefined && gcs.delta === 0, notOneProcess, identical };
+}
+
+/** The buckets and compared fields of `dump`, the one side with MemStats, as they are. */
+function oneSideMemStats(side: OneSideMemStats['side'], dump: SnapshotAnalysis): OneSideMemStats {
+  const breakdown: OneSideMemStats['breakdown'] = {};
+  if (dump.breakdown) for (const b of DIFF_BUCKETS) breakdown[b] = dump.breakdown[b];
+  const memStats: OneSideMemStats['memStats'] = {};
+  for (const name of COMPARED_STATS) {
+    const value = dump.stats?.int(name);
+    if (value !== undefined) memStats[name] = value;
+  }
+  return { side, breakdown, memStats };
 }
 
 /** Every field of `a` is in `b` with the same value: a process that ran between two dumps moves at least its clocks and counters. */

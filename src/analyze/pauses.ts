@@ -14,7 +14,7 @@
  */
 import type { Position } from '../grammar/common/positions.js';
 import { longestPauseBucket, type GcPauseMetrics } from '../input/snapshot.js';
-import { formatDuration } from '../text/units.js';
+import { formatDuration, formatLogDuration } from '../text/units.js';
 import type { MemStats } from './memstats.js';
 
 export type PauseSource = 'PauseNs' | 'gctrace' | 'go_gc_duration_seconds' | string;
@@ -154,9 +154,17 @@ export function gcTracePause(t: GcTraceStw): LongestPause | undefined {
   };
 }
 
-/** `12.54 ms`, `between 10.49 ms and 104.86 ms` (a histogram's bucket). */
+/**
+ * `ns` said with the precision of `p`'s source: a gctrace log's times have two significant digits
+ * (`66 ms`, `0.23 ms`: formatLogDuration), the ring's and the metrics' are exact (`12.54 ms`).
+ */
+export function pauseDuration(p: LongestPause, ns: number): string {
+  return p.span === 'log' ? formatLogDuration(ns) : formatDuration(ns);
+}
+
+/** `12.54 ms`, `between 10.49 ms and 104.86 ms` (a histogram's bucket), `66 ms` (a gctrace log). */
 export function pauseLength(p: LongestPause): string {
-  return p.atMostNs !== undefined ? `between ${formatDuration(p.ns)} and ${formatDuration(p.atMostNs)}` : formatDuration(p.ns);
+  return p.atMostNs !== undefined ? `between ${formatDuration(p.ns)} and ${formatDuration(p.atMostNs)}` : pauseDuration(p, p.ns);
 }
 
 /** `12.54 ms (GC cycle 3)`, `between 10.49 ms and 104.86 ms (go_gc_pauses_seconds, every pause since the process started)`. */

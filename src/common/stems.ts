@@ -14,16 +14,24 @@ const EXTENSION = /^(?:txt|text|json|log|gz|pb|pprof|prof|prom|out|bin)$/i;
  * A capture's stem: what names its moment when a script saves several endpoints at each one.
  * A name with the endpoint's word as one of its dot-separated parts: the other parts, without
  * extensions (`heap.1.txt`, `metrics.myapp.1700000000.txt`, `03-t3.heap.pb.gz` → `1`,
- * `myapp.1700000000`, `03-t3`); else its first part, without an endpoint joined to it
- * (`03-t3.gr1.txt` → `03-t3`; `heap-2.txt`, `heap02.txt` → `2`, `02`). heapdoc uses it only to pair inputs of one moment,
- * never to tell what an input is.
+ * `myapp.1700000000`, `03-t3`); else its first part, without an endpoint joined to it, and the
+ * parts after it up to its last all-digit one (`03-t3.gr1.txt` → `03-t3`; `heap-2.txt`,
+ * `heap02.txt` → `2`, `02`; `api-7d9f.pod.3.txt` → `api-7d9f.pod.3`). heapdoc uses it only to
+ * pair inputs of one moment, never to tell what an input is.
  */
 export function captureStem(name: string): string {
   const parts = (name.split('/').pop() ?? name).split('.');
   while (parts.length > 1 && EXTENSION.test(parts[parts.length - 1] ?? '')) parts.pop();
   if (parts.some((part) => ENDPOINT_PART.test(part))) return parts.filter((part) => !ENDPOINT_PART.test(part)).join('.');
-  return (parts[0] ?? '').replace(ENDPOINT_AFFIX, '');
+  // A number is a moment (`pod.1`, `pod.2`: a first part alone made them one, and read one of
+  // them); a capture's own abbreviations after the moment stay with it (`03-t3.gr1`, `03-t3.gr2`).
+  let last = parts.length - 1;
+  while (last > 0 && !DIGITS.test(parts[last] ?? '')) last--;
+  return [(parts[0] ?? '').replace(ENDPOINT_AFFIX, ''), ...parts.slice(1, last + 1)].join('.');
 }
+
+/** A dot-separated part that is a number: a sequence, a timestamp, an IP address's byte. */
+const DIGITS = /^\d+$/;
 
 /**
  * A capture's moment: its folder and stem (`runs/a/03-t3`). The same stem in two folders is two

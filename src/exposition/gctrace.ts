@@ -12,7 +12,7 @@ import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.
 import { gcTracePause, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
 import type { LeakEvidence, SeriesVerdict } from '../analyze/series/index.js';
 import { keepsRising, steadilyRising } from '../analyze/series/trend.js';
-import { formatDuration } from '../text/units.js';
+import { formatLogDuration } from '../text/units.js';
 
 /** gctrace prints sizes in MB of 2^20 bytes (the runtime shifts by 20). */
 const BYTES_PER_MB = 1 << 20;
@@ -43,6 +43,12 @@ const GCTRACE_THRESHOLDS = {
    * debug.FreeOSMemory, a profiler's ?gc=1): their pace is the program's calls, not allocation.
    */
   mostlyForcedShare: 0.8,
+  /**
+   * Start-up: the cycles of the program's first second grow the heap from the runtime's 4 MB
+   * minimum to its working set (4 → 9 → 21 MB in 18 ms, a cache filled once), as fast as it
+   * allocates. That growth is no leak evidence: a leak must go on after it.
+   */
+  warmUpSeconds: 1,
 } as const;
 
 export interface GcTraceAnalysis extends GcTraceStw {
@@ -83,9 +89,9 @@ export interface GcTraceAnalysis extends GcTraceStw {
   verdict: SeriesVerdict;
 }
 
-/** A log's span: `8.6 s`, and below a second in ms (`48.00 ms`, not `0.0 s`). */
+/** A log's span: `8.6 s`, and below a second in whole ms (`48 ms`, not `0.0 s` nor `48.00 ms`). */
 export function spanText(seconds: number): string {
-  return seconds >= 1 ? `${seconds.toFixed(1)} s` : formatDuration(Math.round(seconds * 1e9));
+  return formatLogDuration(Math.round(seconds * 1e9));
 }
 
 /** The least and the greatest of `values` (a loop: a long log has more values than a spread call takes). */
@@ -199,10 +205,15 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   // it (laterFloors): a cache that filled, then held (36 MB for the last 8 of 15 GCs), rose and
   // stopped. A slow leak after a fast warm-up (1 → 67 → 70 MB, then 69 → 70 → 71 MB over the later
   // half) still rises there; its floors show it, not keepsRising on the thirds (most of the rise
-  // was the warm-up).
+  // was the warm-up). The rise must also go on after start-up warm-up (the program's first
+  // second): the cycles after it are the evidence, as ≥3 GC-separated snapshots are in a series of
+  // dumps (reasoning.md §3), and too few of them is `unknown`, never a leak.
   const floorRose = f1 < f2 && f2 < f3 && f3 - f1 >= t.leakMinGrowthMB && f3 - f1 >= t.leakMinGrowthShare * Math.max(f1, 1);
   const later = laterFloors(live);
-  const heapRising = floorRose && risesAtEveryStep(later);
+  const warm = warmUpCycles(a.atSeconds);
+  const settled = live.slice(warm);
+  const settledFloors = floors(settled);
+  const heapRising = floorRose && settledFloors !== undefined && risesAtEveryStep(settledFloors) && risesAtEveryStep(later);
   const stacks = a.stacksMB;
   const stacksRising = stacksGrow(stacks);
   if (heapRising || stacksRising) {
@@ -222,6 +233,13 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     // The stacks column alone is the GC's scan estimate, not StackInuse: medium at most.
     const confidence = heapRising ? (live.length >= 8 && rising >= 0.8 ? 'high' : live.length >= 5 ? 'medium' : 'low') : live.length >= 5 ? 'medium' : 'low';
     return { kind: 'leak', leak: 'suspected', evidence, confidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.` };
+  }
+  if (floorRose && settled.length < 3) {
+    const grew = `grew the live heap ${first} → ${live[warm - 1] ?? last} MB`;
+    const summary = settled.length === 0
+      ? `All ${live.length} GC cycles are start-up warm-up (in the program's first second, they ${grew} as it filled its working set): too few to tell a leak from a warm-up; log for longer.`
+      : `Only ${settled.length} GC cycle${settled.length === 1 ? '' : 's'} after start-up warm-up (the first ${warm}, in the program's first second, ${grew}): too few to tell a leak from a warm-up; log for longer.`;
+    return { kind: 'unknown', leak: 'unknown', evidence: [], confidence: 'low', summary };
   }
   const [minLive, maxLive] = extremes(live);
   const floorFlat = Math.abs(f3 - f2) <= Math.max(1, t.flatShare * Math.max(f2, 1));
@@ -283,6 +301,12 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
 function laterFloors(live: readonly number[]): number[] {
   const half = live.slice(Math.floor(live.length / 2));
   return floors(half) ?? half;
+}
+
+/** How many leading cycles began in the program's first second (its start-up; `@T` is time since start). */
+function warmUpCycles(atSeconds: readonly number[]): number {
+  const settled = atSeconds.findIndex((s) => s >= GCTRACE_THRESHOLDS.warmUpSeconds);
+  return settled < 0 ? atSeconds.length : settled;
 }
 
 /** Strictly higher at each step, with two values at least. */

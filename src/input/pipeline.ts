@@ -14,7 +14,7 @@ import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.
 import { HeapdocError } from './errors.js';
 import { binaryInside, wrongKind } from './kinds.js';
 import { feedsAny, formatOf, type Feed, type FormatKind, type InputContents, type ReadSinks } from './registry.js';
-import { cannotRead, endsInside, expandInputs, openInput, Utf8Chunks, type FetchOptions, type InputRef } from './sources.js';
+import { cannotRead, endsInside, expandInputs, openInput, Utf8Chunks, type FetchOptions, type InputHints, type InputRef } from './sources.js';
 
 /** The inputs to read: those given, or a piped stdin. `command`: how the hint names the command that reads it (`heapdoc lint`). */
 export function defaultInputs(inputs: string[], command = 'heapdoc'): string[] {
@@ -28,21 +28,21 @@ export function defaultInputs(inputs: string[], command = 'heapdoc'): string[] {
 /**
  * The inputs one by one; an INPUT that names nothing is yielded as its error, and the rest still
  * come. A file named twice (`heapdoc snap1.txt dumps/`, a glob and its directory) is read once: a
- * dump counted twice is two snapshots of one moment.
+ * dump counted twice is two snapshots of one moment. `hints`: the command's (expandInputs).
  */
-export async function* eachInput(specs: readonly string[]): AsyncGenerator<InputRef | HeapdocError> {
-  for await (const { ref, repeated } of eachInputOf(specs)) if (!repeated) yield ref;
+export async function* eachInput(specs: readonly string[], hints?: InputHints): AsyncGenerator<InputRef | HeapdocError> {
+  for await (const { ref, repeated } of eachInputOf(specs, hints)) if (!repeated) yield ref;
 }
 
 /**
  * eachInput's inputs, each with the command-line argument it came from (a directory or glob gives
  * many); a file an earlier argument gave already comes again `repeated` (to be read once).
  */
-export async function* eachInputOf(specs: readonly string[]): AsyncGenerator<{ spec: string; ref: InputRef | HeapdocError; repeated?: true }> {
+export async function* eachInputOf(specs: readonly string[], hints?: InputHints): AsyncGenerator<{ spec: string; ref: InputRef | HeapdocError; repeated?: true }> {
   const files = new Set<string>();
   for (const spec of specs) {
     try {
-      for (const ref of await expandInputs([spec])) {
+      for (const ref of await expandInputs([spec], hints)) {
         if (ref.type === 'file' && !ref.stream) {
           const where = resolve(ref.path);
           if (files.has(where)) {

@@ -51,11 +51,30 @@ export function timeoutMsOf(text: string): number {
   return seconds * 1000;
 }
 
+/**
+ * How the hints for a command's inputs say what to do: analyze's (ANALYZE_INPUT_HINTS) unless the
+ * command reads its inputs otherwise (diff: one dump a side, standard input as one side).
+ */
+export interface InputHints {
+  /** What an INPUT may be, said of one that names no file. */
+  accepts: string;
+  /** What to run instead of heapdoc fetching a URL: `pipe it in: CURL | heapdoc`, for `curl` the command that fetches it. */
+  fetchWith(curl: string): string;
+}
+
+export const ANALYZE_INPUT_HINTS: InputHints = {
+  accepts: 'a dump file, a directory, a glob, - for standard input, or an http(s) URL',
+  fetchWith: (curl) => `pipe it in: ${curl} | heapdoc`,
+};
+
 /** The longest glob pattern: picomatch's own limit. */
 const MAX_PATTERN_CHARS = 65_536;
 
-/** Expands the command line's INPUTs: a directory to the files below it, a glob to its matches. */
-export async function expandInputs(specs: readonly string[]): Promise<InputRef[]> {
+/**
+ * Expands the command line's INPUTs: a directory to the files below it, a glob to its matches.
+ * `hints`: how the errors' hints say what to do instead (the command's way of reading inputs).
+ */
+export async function expandInputs(specs: readonly string[], hints: InputHints = ANALYZE_INPUT_HINTS): Promise<InputRef[]> {
   const refs: InputRef[] = [];
   for (const spec of specs) {
     if (spec === '-') {
@@ -69,14 +88,14 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
       } catch {
         throw new HeapdocError(`${maskCredentials(spec)}: not a valid URL`, 'quote the URL in the shell: heapdoc "http://127.0.0.1:6060/debug/pprof/heap?debug=1"');
       }
-      refuseCredentials(url, spec, (plain) => `fetch it with curl and pipe it in: curl -su USER '${plain}' | heapdoc`);
+      refuseCredentials(url, spec, (plain) => `fetch it with curl and ${hints.fetchWith(`curl -su USER '${plain}'`)}`);
       refs.push({ type: 'url', name: spec, url });
       continue;
     }
     // Another scheme (ftp://, file://, s3://): said as a URL heapdoc does not fetch, not as a missing file.
     const scheme = schemeOf(spec);
     if (scheme !== undefined && !existsSync(spec)) {
-      const hint = scheme.toLowerCase() === 'file' ? `pass the path itself: ${spec.slice('file://'.length)}` : 'download it first and pass the file, or pipe it in: curl -s URL | heapdoc';
+      const hint = scheme.toLowerCase() === 'file' ? `pass the path itself: ${spec.slice('file://'.length)}` : `download it first and pass the file, or ${hints.fetchWith('curl -s URL')}`;
       throw new HeapdocError(`${spec}: heapdoc fetches http and https URLs, not ${scheme.toLowerCase()}://`, hint);
     }
     let nameTooLong: unknown;
@@ -109,7 +128,7 @@ export async function expandInputs(specs: readonly string[]): Promise<InputRef[]
     }
     // Not "no such file": no file can have that name (a pattern may be that long, and was tried above).
     if (nameTooLong !== undefined) throw new HeapdocError(`${shortened(spec)}: cannot read: ${systemError(nameTooLong)}`, 'a name is at most 255 bytes: rename the file, or pass its directory');
-    throw noSuchInput(spec, 'no such file or directory', 'pass a dump file, a directory, a glob, - for standard input, or an http(s) URL');
+    throw noSuchInput(spec, 'no such file or directory', `pass ${hints.accepts}`);
   }
   return refs;
 }

@@ -21,6 +21,11 @@ export function refuseCredentials(url: URL, spec: string, fix: (plain: string) =
   throw new HeapdocError(`${maskCredentials(spec)}: URLs with credentials (user:password@) are not supported`, fix(plain.href));
 }
 
+/** `text` as one word of a shell command line: as it is when nothing in it is special to the shell, else in single quotes. */
+export function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 /** The scheme of an argument written as a URL (`http`, `ftp`, `file`), undefined for a path or `-`. */
 export function schemeOf(spec: string): string | undefined {
   return /^([a-z][a-z0-9+.-]*):\/\//i.exec(spec)?.[1];

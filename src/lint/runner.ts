@@ -22,7 +22,7 @@ import { heapSnapshot, profileSnapshot } from '../input/snapshot.js';
 import { releaseHeapDumps } from '../grammar/heap/model.js';
 import { analysisInput } from '../exposition/snapshot.js';
 import { isGoroutineKind } from '../input/registry.js';
-import type { FetchOptions, InputRef } from '../input/sources.js';
+import { ANALYZE_INPUT_HINTS, type FetchOptions, type InputHints, type InputRef } from '../input/sources.js';
 import type { ActiveRule } from './config.js';
 import { summarizeGoroutines } from '../analyze/goroutines/index.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
@@ -40,8 +40,11 @@ export interface RunOptions {
   fetch?: FetchOptions;
   /** Called after each input, with how many are done out of how many. */
   onProgress?: (done: number, total: number) => void;
-  /** An input that cannot be read (it still lets the others run), or dumps of a directory that are not of one process. */
-  onProblem: (error: HeapdocError) => void;
+  /**
+   * An input that cannot be read (it still lets the others run), or dumps of a directory that are
+   * not of one process; `input`: the input (as named or found) or directory it is about.
+   */
+  onProblem: (error: HeapdocError, input?: string) => void;
   /** Run the series rules (the dumps of each directory together, a gctrace log whole): true unless --separately. */
   series?: boolean;
 }
@@ -80,6 +83,9 @@ function isDirectory(spec: string): boolean {
 
 const WHAT_LINT_READS = 'heapdoc lint reads heap dumps (heap?debug=1), goroutine dumps (goroutine?debug=1 or ?debug=2), /metrics scrapes, /debug/vars, binary heap profiles and GODEBUG=gctrace=1 logs';
 
+/** lint takes what analyze takes; what curl fetches is piped into lint. */
+const LINT_INPUT_HINTS: InputHints = { ...ANALYZE_INPUT_HINTS, fetchWith: (curl) => `pipe it in: ${curl} | heapdoc lint` };
+
 export async function lintInputs(specs: readonly string[], options: RunOptions): Promise<RunOutcome> {
   const refs: InputRef[] = [];
   /** The indexes of the files each directory or glob of the command line found (walkedBy). */
@@ -88,10 +94,10 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   const answered = new Set<string>();
   /** Each file's index in `refs`, by its path: a directory may give a file named before it. */
   const indexOf = new Map<string, number>();
-  for await (const { spec, ref, repeated } of eachInputOf([...specs])) {
+  for await (const { spec, ref, repeated } of eachInputOf([...specs], LINT_INPUT_HINTS)) {
     answered.add(spec);
     if (ref instanceof HeapdocError) {
-      options.onProblem(ref);
+      options.onProblem(ref, spec);
       failed = true;
       continue;
     }
@@ -119,7 +125,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     for (; told.has(nextToTell); nextToTell++) {
       const waiting = told.get(nextToTell);
       told.delete(nextToTell);
-      if (waiting) options.onProblem(waiting);
+      if (waiting) options.onProblem(waiting, refs[nextToTell]?.name);
     }
   };
   const settle = (index: number, result: SeriesFile | undefined): void => {
@@ -168,8 +174,8 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     }
   };
   await Promise.all([pooled, ...Array.from({ length: Math.max(1, Math.min(options.concurrency, here.length)) }, worker)]);
-  const results = series.finish((error) => {
-    options.onProblem(error);
+  const results = series.finish((error, input) => {
+    options.onProblem(error, input);
     failed = true;
   });
   // A directory or glob named on the command line in which no file was a dump: a capture step
@@ -182,7 +188,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
       if (!found.every((i) => notDumps.has(i))) continue;
       const why = found.length === 0 ? 'it holds no file' : found.length === 1 ? 'its 1 file is not a format heapdoc lint reads' : `its ${found.length} files are not a format heapdoc lint reads`;
       options.onProblem(new HeapdocError(`${spec}: no dump here (${why})`,
-        'check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out'));
+        'check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out'), spec);
       failed = true;
     }
   }

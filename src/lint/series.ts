@@ -30,6 +30,9 @@ import { flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyz
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { pairProfiles } from '../exposition/snapshot.js';
 import { heapEndpointName } from '../common/stems.js';
+import { snapshotName } from '../analyze/rules/series-words.js';
+import { firstOf } from '../text/units.js';
+import { stripControl } from '../text/sanitize.js';
 import type { MemStatValue } from '../grammar/heap/index.js';
 import type { ProfileFormat } from '../analyze/profile.js';
 import { HeapdocError, HeapdocProblems } from '../input/errors.js';
@@ -232,8 +235,8 @@ export class DirectorySeries {
   private readonly settled = new Map<string, number[]>();
   private readonly files: (SeriesFile | undefined)[];
   private readonly results: (FileResult | undefined)[];
-  /** The problems of each directory's series, by its first linted file (where lintSeries met it). */
-  private readonly problems: { first: number; errors: HeapdocError[] }[] = [];
+  /** The problems of each directory's series, by its first linted file (where lintSeries met it), with the directory (or input) they are about. */
+  private readonly problems: { first: number; errors: HeapdocError[]; input: string }[] = [];
 
   /** `paths`: each input's absolute path, undefined when it is not a file on disk (SeriesFile's `result.path`). */
   constructor(paths: readonly (string | undefined)[], private readonly active: readonly ActiveRule[], private readonly series: boolean) {
@@ -276,16 +279,18 @@ export class DirectorySeries {
   /** The series rules over one group (a directory's files, or one input of several dumps); its problems kept by its first input. */
   private runSeries(group: SeriesFile[], first: number): void {
     dropPairedProfileWarnings(group);
+    if (this.series) oneWarningForUnpairedProfiles(group);
     if (this.series) dropRepeatedFacts(group);
     const errors: HeapdocError[] = [];
     if (this.series) lintSeries(group, this.active, (error) => errors.push(error));
-    if (errors.length > 0) this.problems.push({ first, errors });
+    const [one] = group;
+    if (errors.length > 0 && one) this.problems.push({ first, errors, input: one.result.path === undefined ? one.result.source : path.dirname(one.result.path) });
   }
 
-  /** The results in input order; the series' problems go to `problem`, by directory in input order. */
-  finish(problem: (error: HeapdocError) => void): FileResult[] {
+  /** The results in input order; the series' problems go to `problem` with their directory, by directory in input order. */
+  finish(problem: (error: HeapdocError, input: string) => void): FileResult[] {
     for (const dir of [...this.settled.keys()]) this.close(dir);
-    for (const { errors } of this.problems.sort((a, b) => a.first - b.first)) errors.forEach(problem);
+    for (const { errors, input } of this.problems.sort((a, b) => a.first - b.first)) for (const error of errors) problem(error, input);
     return this.results.filter((r): r is FileResult => r !== undefined);
   }
 }
@@ -350,5 +355,30 @@ export function dropPairedProfileWarnings(files: readonly SeriesFile[]): void {
     for (const profile of pairProfiles(profiles, sources).keys()) {
       profile.file.result.messages = profile.file.result.messages.filter((m) => m.ruleId !== 'no-memstats');
     }
+  }
+}
+
+/**
+ * The binary heap profiles of one directory that no MemStats source pairs with (their file stem
+ * names no moment that has one: `wheap.1.pb.gz … wheap.5.pb.gz` beside `vars.1.json …`) are one
+ * fact about the directory, as analyze says them in one line ("Not in the series: wheap.1.pb.gz,
+ * wheap.2.pb.gz, wheap.3.pb.gz and 2 more"): their `no-memstats` warnings become one, at the first
+ * of them, naming them all (`scope: series`: a baseline records it at the directory), in place.
+ */
+export function oneWarningForUnpairedProfiles(files: readonly SeriesFile[]): void {
+  for (const group of byDirectory(files)) {
+    const unpaired = group.filter((f) => f.result.kind === 'pprof' && f.result.messages.some((m) => m.ruleId === 'no-memstats'));
+    const [first] = unpaired;
+    if (!first || unpaired.length < 2) continue;
+    for (const f of unpaired.slice(1)) f.result.messages = f.result.messages.filter((m) => m.ruleId !== 'no-memstats');
+    const names = firstOf(unpaired.map((f) => stripControl(snapshotName(f.result.source))), 3);
+    first.result.messages = first.result.messages.map((m) => (m.ruleId !== 'no-memstats' ? m : {
+      ...m,
+      message: `${unpaired.length} binary heap profiles carry no runtime.MemStats and pair by name with no MemStats source beside them: ${names}. Only their allocation sites can be read.`,
+      why: `${m.why} A /debug/vars, /metrics or heap?debug=1 file pairs with a profile when its name has the same stem (03-t3.heap.pb.gz with 03-t3.vars.json): none here shares theirs, so heapdoc analyze leaves them out of the series too.`,
+      fix: 'Name each profile as the MemStats source of its moment is named (heap.1.pb.gz beside vars.1.json), or save /debug/vars, /metrics or heap?debug=1 with the same stem at each moment.',
+      evidence: { profiles: unpaired.length, first: first.result.source, last: unpaired[unpaired.length - 1]?.result.source ?? '' },
+      scope: 'series',
+    }));
   }
 }

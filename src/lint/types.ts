@@ -23,6 +23,18 @@ export interface FileResult {
   suppressed: LintMessage[];
 }
 
+/**
+ * What stopped lint from reading everything (exit 2), as said on stderr: an input that could not
+ * be read, a directory whose dumps are not of one process, no dump among the inputs. The json and
+ * sarif reports carry them, so that the report a CI step uploads says why it holds fewer files.
+ */
+export interface LintProblem {
+  message: string;
+  hint?: string | undefined;
+  /** The input (as named or found) or directory it is about; undefined for the run as a whole. */
+  input?: string | undefined;
+}
+
 export interface Counts {
   errors: number;
   warnings: number;

@@ -1,7 +1,6 @@
 /** The text, Markdown and JSON of `heapdoc diff`. */
 import * as path from 'node:path';
-import { BUCKETS } from '../analyze/breakdown.js';
-import { COMPARED_STATS, type Delta, type SiteDelta, type SnapshotDiff } from '../analyze/diff.js';
+import { COMPARED_STATS, DIFF_BUCKETS, type Delta, type OneSideMemStats, type SiteDelta, type SnapshotDiff } from '../analyze/diff.js';
 import type { Usage } from '../analyze/profile.js';
 import type { Colors } from '../text/color.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
@@ -18,11 +17,37 @@ function signed(n: number, bytes: boolean): string {
   return n > 0 ? `+${text}` : n < 0 ? `−${text}` : '±0';
 }
 
+/** A MemStats value: bytes, or a count (HeapObjects, NumGC…). */
+function amount(n: number, bytes: boolean): string {
+  return bytes ? formatBytes(n) : formatCount(n);
+}
+
 function row(name: string, d: Delta, bytes: boolean, c: Colors): string {
-  const f = (n: number): string => (bytes ? formatBytes(n) : formatCount(n));
   const change = signed(d.delta, bytes);
   const colored = d.delta > 0 ? c.red(change) : d.delta < 0 ? c.green(change) : c.dim(change);
-  return `  ${name.padEnd(14)}${f(d.before).padStart(12)} → ${f(d.after).padEnd(12)} ${colored}`;
+  return `  ${name.padEnd(14)}${amount(d.before, bytes).padStart(12)} → ${amount(d.after, bytes).padEnd(12)} ${colored}`;
+}
+
+/**
+ * The rows of the MemStats tables, in their order: each bucket or field with its value
+ * (a Delta compared, a number on the one side that has MemStats), and whether it is bytes.
+ */
+function memStatsRows<T>(values: { breakdown: Partial<Record<string, T>>; memStats: Partial<Record<string, T>> }): { title: 'Where the memory is' | 'MemStats'; rows: [name: string, value: T, bytes: boolean][] }[] {
+  const present = (names: readonly string[], of: Partial<Record<string, T>>, bytes: (name: string) => boolean): [string, T, boolean][] =>
+    names.flatMap((name) => {
+      const value = of[name];
+      return value !== undefined ? [[name, value, bytes(name)] as [string, T, boolean]] : [];
+    });
+  return [
+    { title: 'Where the memory is', rows: present(DIFF_BUCKETS, values.breakdown, () => true) },
+    { title: 'MemStats', rows: present(COMPARED_STATS, values.memStats, (name) => !COUNTS.has(name)) },
+  ];
+}
+
+/** How the tables of the one dump with MemStats are titled: `, AFTER only (BEFORE has no MemStats)`. */
+function oneSideOnly(one: OneSideMemStats): string {
+  const [side, other] = one.side === 'before' ? ['BEFORE', 'AFTER'] : ['AFTER', 'BEFORE'];
+  return `, ${side} only (${other} has no MemStats)`;
 }
 
 /** The warning for dumps that cannot be BEFORE and AFTER of one process, saying what shows it. */
@@ -47,10 +72,23 @@ function notCompared(title: string, lacking: readonly string[], what: readonly [
   return `${title} not compared: ${which} (${why}); give heap?debug=1 of ${second !== undefined ? 'both moments' : 'that moment'} to compare them.`;
 }
 
+/**
+ * Why a dump has no MemStats: a binary profile carries none; a heap?debug=1 dump without its block
+ * was cut short (or converted by a tool that drops it).
+ */
+function noMemStatsWhy(d: SnapshotDiff): string {
+  const lacking = [d.before, d.after].filter((s) => s.stats === undefined);
+  const binary = lacking.filter((s) => s.profile.format?.binary === true).length;
+  const texts = lacking.length - binary;
+  if (texts === 0) return 'a binary heap profile carries the sites only';
+  const cut = texts > 1 ? 'both heap?debug=1 texts lack' : `${binary > 0 ? 'the' : 'its'} heap?debug=1 text lacks`;
+  return `${binary > 0 ? 'a binary heap profile carries the sites only; ' : ''}${cut} the # runtime.MemStats block: cut short?`;
+}
+
 /** What is not compared, in the order of the report: MemStats, then the sites. */
 function notComparedNotes(d: SnapshotDiff): string[] {
   return [
-    notCompared('MemStats', d.withoutMemStats, ['MemStats', 'MemStats'], 'a binary heap profile carries the sites only'),
+    notCompared('MemStats', d.withoutMemStats, ['MemStats', 'MemStats'], noMemStatsWhy(d)),
     notCompared('Allocation sites', d.withoutProfile, ['heap profile', 'a heap profile'], '/debug/vars and /metrics carry MemStats only'),
   ].filter((n) => n !== undefined);
 }
@@ -122,19 +160,19 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
   if (separate.length > 0) out.push(...separate.map((line) => c.yellow(wrap(stripControl(line), o.width))), '');
   else if (!d.sameProcessOrder) out.push(c.yellow(wrap(notInOrder(d), o.width)), '');
   if (d.sameGcEpoch && !d.identical) out.push(c.yellow(wrap('Both dumps were taken between the same two GCs: the heap profile records are identical by construction (the profile is published at GC); only MemStats moved.', o.width)), '');
-  if (Object.keys(d.buckets).length > 0) {
-    out.push(c.bold('Where the memory is'));
-    for (const b of [...BUCKETS, 'sys', 'retained'] as const) {
-      const x = d.buckets[b];
-      if (x) out.push(row(b, x, true, c));
+  // Each table that has rows: the MemStats fields are shown even when the breakdown cannot be made (a block cut short).
+  for (const table of memStatsRows({ breakdown: d.buckets, memStats: d.stats })) {
+    if (table.rows.length > 0) out.push(c.bold(table.title), ...table.rows.map(([name, x, bytes]) => row(name, x, bytes, c)), '');
+  }
+  const one = d.oneSideMemStats;
+  // The one dump with MemStats: its values alone, titled by whose they are.
+  if (one) {
+    for (const table of memStatsRows(one)) {
+      if (table.rows.length === 0) continue;
+      out.push(c.bold(`${table.title}${oneSideOnly(one)}`));
+      for (const [name, value, bytes] of table.rows) out.push(`  ${name.padEnd(14)}${amount(value, bytes).padStart(12)}`);
+      out.push('');
     }
-    out.push('');
-    out.push(c.bold('MemStats'));
-    for (const name of COMPARED_STATS) {
-      const x = d.stats[name];
-      if (x) out.push(row(name, x, !COUNTS.has(name), c));
-    }
-    out.push('');
   }
   for (const note of notComparedNotes(d)) out.push(c.dim(wrap(stripControl(note), o.width)), '');
   const sites = d.sites.slice(0, o.top);
@@ -161,18 +199,15 @@ export function diffMarkdown(d: SnapshotDiff, top: number): string {
   if (separate.length > 0) out.push(separate.map((line) => `> ${markdownText(line)}`).join('\n>\n'), '');
   else if (!d.sameProcessOrder) out.push(`> ${notInOrder(d)}`, '');
   if (d.sameGcEpoch && !d.identical) out.push('> Both dumps were taken between the same two GCs: their heap profile records are identical by construction.', '');
-  const table = (title: string, rows: [name: string, delta: Delta | undefined, bytes: boolean][]): void => {
-    const present = rows.filter((r): r is [string, Delta, boolean] => r[1] !== undefined);
-    if (present.length === 0) return;
-    out.push(`## ${title}`, '', '| | before | after | change |', '|---|---:|---:|---:|');
-    for (const [name, x, bytes] of present) {
-      const f = (n: number): string => (bytes ? formatBytes(n) : formatCount(n));
-      out.push(`| ${name} | ${f(x.before)} | ${f(x.after)} | ${signed(x.delta, bytes)} |`);
-    }
-    out.push('');
+  const table = (title: string, columns: readonly string[], rows: readonly string[][]): void => {
+    if (rows.length === 0) return;
+    out.push(`## ${title}`, '', `| | ${columns.join(' | ')} |`, `|---|${columns.map(() => '---:|').join('')}`, ...rows.map((cells) => `| ${cells.join(' | ')} |`), '');
   };
-  table('Where the memory is', ([...BUCKETS, 'sys', 'retained'] as const).map((b) => [b, d.buckets[b], true]));
-  table('MemStats', COMPARED_STATS.map((name) => [name, d.stats[name], !COUNTS.has(name)]));
+  for (const t of memStatsRows({ breakdown: d.buckets, memStats: d.stats })) {
+    table(t.title, ['before', 'after', 'change'], t.rows.map(([name, x, bytes]) => [name, amount(x.before, bytes), amount(x.after, bytes), signed(x.delta, bytes)]));
+  }
+  const one = d.oneSideMemStats;
+  if (one) for (const t of memStatsRows(one)) table(`${t.title}${oneSideOnly(one)}`, [one.side], t.rows.map(([name, value, bytes]) => [name, amount(value, bytes)]));
   for (const note of notComparedNotes(d)) out.push(markdownText(note), '');
   const sites = d.sites.slice(0, top);
   if (sites.length > 0) {
@@ -202,6 +237,7 @@ export function diffJson(d: SnapshotDiff): string {
     sites: d.sites,
     ...(d.withoutProfile.length > 0 ? { withoutProfile: d.withoutProfile } : {}),
     ...(d.withoutMemStats.length > 0 ? { withoutMemStats: d.withoutMemStats } : {}),
+    ...(d.oneSideMemStats ? { oneSideMemStats: d.oneSideMemStats } : {}),
     ...(d.notOneProcess.length > 0 ? { notOneProcess: d.notOneProcess.map((p) => p.message) } : {}),
   })}\n`;
 }

@@ -1,7 +1,7 @@
 /** A GODEBUG=gctrace=1 log in the reports: shared by the text and Markdown formatters. */
 import { spanText, type GcTraceAnalysis } from '../exposition/gctrace.js';
-import { gcTracePause } from '../analyze/pauses.js';
-import { countOf, formatBytes, formatDuration } from '../text/units.js';
+import { gcTracePause, pauseLength } from '../analyze/pauses.js';
+import { countOf, formatBytes } from '../text/units.js';
 import type { Verdict } from '../analyze/verdict.js';
 
 /**
@@ -30,7 +30,7 @@ export function peakVersusLive(t: GcTraceAnalysis): string {
 
 /**
  * How often the log's GCs ran: a rate from enough of them (gcPerMinute, `rateUnit` after it), else
- * how many in how long (`2 GCs in 48.00 ms`).
+ * how many in how long (`2 GCs in 48 ms`).
  */
 export function gcPace(t: GcTraceAnalysis, rateUnit = 'GCs/min'): string {
   if (t.gcPerMinute !== undefined) return `${t.gcPerMinute.toFixed(1)} ${rateUnit}`;
@@ -43,7 +43,7 @@ export function gcTraceFacts(t: GcTraceAnalysis): string[] {
   return [
     gcPace(t),
     t.cpuPercent !== undefined ? `GC CPU ${t.cpuPercent}% since start` : '',
-    pause ? `longest stop-the-world ${formatDuration(pause.ns)} (gc ${pause.cycle ?? '?'}, line ${pause.position?.line ?? '?'})` : '',
+    pause ? `longest stop-the-world ${pauseLength(pause)} (gc ${pause.cycle ?? '?'}, line ${pause.position?.line ?? '?'})` : '',
     t.forcedCycles > 0 ? `${t.forcedCycles} forced` : '',
     t.goalMB !== undefined ? `goal ${t.goalMB} MB` : '',
     t.releasedBytes !== undefined ? `${formatBytes(t.releasedBytes)} released to the OS (scavenger)` : '',

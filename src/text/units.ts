@@ -62,6 +62,21 @@ export function formatDuration(ns: number): string {
   return `${ns} ns`;
 }
 
+/**
+ * A duration read from a GODEBUG=gctrace=1 log (its span, a cycle's stop-the-world time), with no
+ * digits the log does not have: its times are whole ms (`@0.656s`) and its phases two significant
+ * digits (runtime fmtNSAsMS), so `656 ms`, `66 ms`, `1.2 ms`, `0.05 ms`, `0.239 ms` (a sum of
+ * phases keeps the digits of each: three at most), `2.4 s`; never `656.00 ms`.
+ */
+export function formatLogDuration(ns: number): string {
+  const ms = ns / 1e6;
+  if (Math.round(ms) >= 1000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 10) return `${Math.round(ms)} ms`;
+  // Below the log's resolution (1 µs) only 0 is written: 1e-7 would read "1e-7 ms".
+  if (ms < 0.001) return ns <= 0 ? '0 ms' : `${Math.round(ns)} ns`;
+  return `${Number(ms.toPrecision(3))} ms`;
+}
+
 /** Parses `512MiB`, `1.5GB`, `300m`, `1048576` into bytes (binary units: `MB` is MiB, as /proc's `kB` is KiB; GOMEMLIMIT itself takes `MiB` only). */
 export function parseBytes(text: string): number | undefined {
   return parseSize(text)?.bytes;

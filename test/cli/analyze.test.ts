@@ -366,6 +366,10 @@ describe('inputs: directories, globs, URLs', () => {
     for (const args of [['diff', 'localhost:6061', 'test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt'], ['lint', 'localhost:6061']]) {
       expect(await runCli(args)).toMatchObject({ code: 2, stderr: "heapdoc: error: localhost:6061: no such file or directory — add http:// to fetch it: 'http://localhost:6061'\n" });
     }
+    // lint's hint pipes into lint, not into analyze (diff's: test/cli/diff.test.ts).
+    expect(await runCli(['lint', 'http://user:s3cret@127.0.0.1:1/debug/pprof/heap?debug=1'])).toMatchObject({
+      code: 2, stderr: "heapdoc: error: http://***@127.0.0.1:1/debug/pprof/heap?debug=1: URLs with credentials (user:password@) are not supported — fetch it with curl and pipe it in: curl -su USER 'http://127.0.0.1:1/debug/pprof/heap?debug=1' | heapdoc lint\n",
+    });
   });
 
   it('a name too long for the system is said so, not "no such file"', async () => {

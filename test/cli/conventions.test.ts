@@ -350,6 +350,31 @@ describe('concatenated dumps (cat snap*.txt | heapdoc)', () => {
     }
   });
 
+  it('lint names each dump of one file by its first line, in the series finding: all.txt:1 → all.txt:173, never all.txt → all.txt', async () => {
+    const leak = 'samples/go1.23/leak';
+    const names = (await readdir(leak)).sort();
+    const cat = async (pattern: RegExp): Promise<string> => (await Promise.all(names.filter((n) => pattern.test(n)).map((n) => readFile(join(leak, n), 'utf8')))).join('');
+    const dir = await mkdtemp(join(tmpdir(), 'heapdoc-cat-'));
+    try {
+      await writeFile(join(dir, 'all.txt'), await cat(/^snap\d\.heap-debug1\.txt$/));
+      await writeFile(join(dir, 'g.txt'), await cat(/^snap\d\.goroutine-debug1\.txt$/));
+      const heap = await runCli(['lint', '--no-config', 'all.txt'], { cwd: dir });
+      expect(heap.code).toBe(1);
+      expect(heap.stdout).toBe([
+        '',
+        'all.txt',
+        '  0:0  error  Leak suspected (high confidence) across 5 snapshots, all.txt:1 → all.txt:173: live heap 4.3 MiB → 16.5 MiB over 4 GC-separated snapshots; growing main.newSession 3.5 MiB → 6.0 MiB; goroutine stacks (StackInuse) 608.0 KiB → 1.9 MiB across 5 snapshots.  leak-suspected',
+        '',
+        '✖ 1 problem (1 error, 0 warnings)',
+        '',
+      ].join('\n'));
+      const goroutines = await runCli(['lint', '--no-config', 'g.txt', '--rule', 'goroutine-growth=error:maxGrowth=1'], { cwd: dir });
+      expect(goroutines.stdout).toContain('  0:0  error  The goroutine count grew by 620 (168 → 788) across g.txt:1 → g.txt:56, above the budget of 1.  goroutine-growth\n');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('splits concatenated goroutine?debug=1 profiles too: the same goroutine verdict', async () => {
     const files = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'].map((stem) => `test/fixtures/scenarios/goroutine-leak/${stem}.goroutine-debug1.txt`);
     const text = (await Promise.all(files.map((f) => readFile(f, 'utf8')))).join('');

@@ -32,6 +32,19 @@ describe('a /metrics page cut inside its last line (no final line end)', () => {
     expect(text.stdout).not.toContain('of RSS');
   });
 
+  it('lint says why: the page ends mid-line (a cut download), not a line the client never writes', async () => {
+    const r = await runCli(['lint', '--format', 'json', `${F}/metrics-cut-in-rss.txt`]);
+    const messages = (JSON.parse(r.stdout) as { messages: Record<string, unknown>[] }[])[0]?.messages
+      .map(({ ruleId, line, column, message, why, fix }) => ({ ruleId, line, column, message, why, fix }));
+    expect(messages).toEqual([{
+      ruleId: 'parse-error', line: 90, column: 33,
+      message: 'The input ends without a line end, so this line may be cut short (truncated?); the line is not used.',
+      why: 'The page ends in the middle of this line: the download was interrupted or the file was truncated, so this line is not whole and nothing after it was saved; heapdoc read the lines before it, so numbers and findings that depend on the rest may be wrong or missing.',
+      fix: 'The scrape was cut short; fetch it again and make sure the whole response was saved.',
+    }]);
+    expect(r.code).toBe(1);
+  });
+
   it('cut after the first digit of HeapAlloc: exit 2, and HeapAlloc unknown, not 2', async () => {
     const r = await analyze('metrics-cut-after-digit.txt');
     expect(r.code).toBe(2);
@@ -89,7 +102,7 @@ describe('lint: parse-error names the writer of the format, not the runtime', ()
   it('a /debug/vars document: expvar and its documentation', async () => {
     expect(await parseErrors('vars-cut.json')).toEqual({ code: 1, messages: [{
       line: 3, column: 1907,
-      why: 'The expvar package never writes this in /debug/vars; heapdoc left it out (the whole document when it is not whole JSON), so numbers and findings that depend on it may be wrong or missing.',
+      why: 'The document ends in the middle of this line: the download was interrupted or the file was truncated, so this line is not whole and nothing after it was saved; a JSON document that is not whole is not read at all, so its numbers and the findings that need them are missing.',
       fix: 'The response was cut short; fetch /debug/vars again and save all of it.',
       docsUrl: 'https://pkg.go.dev/expvar',
     }] });
@@ -120,6 +133,14 @@ describe('a gctrace log with a heap size the runtime cannot print', () => {
     expect(r.stderr.trimEnd().split('\n')).toEqual([`${F}/gctrace-hugenum.log:17:87: error: the live heap after the GC (C) is 99999999999999999999999 MB, more than the runtime can print (it prints bytes >> 20 of a uint64: at most 17,592,186,044,415 MB); the line is not used — the log was edited or damaged; the other lines were read`]);
     const report = JSON.parse(r.stdout) as { gcTraces: { cycles: number; liveMB: number[] }[] };
     expect(report.gcTraces[0]).toMatchObject({ cycles: 8, liveMB: [1, 2, 4, 6, 8, 11, 14, 23] });
+  });
+
+  it('a scav line\'s total of 99999999999999999999 KiB: exit 2 at the number, as for a gc line, and the line not counted', async () => {
+    const r = await runCli([`${F}/gctrace-scav-hugenum.log`, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([`${F}/gctrace-scav-hugenum.log:4:18: error: the heap released to the OS in all (total, now) is 99999999999999999999 KiB, more than the runtime can print (it prints bytes >> 10 of a uint64: at most 18,014,398,509,481,983 KiB); the line is not used — the log was edited or damaged; the other lines were read`]);
+    const report = JSON.parse(r.stdout) as { gcTraces: { cycles: number; scavenger: { lines: number } }[] };
+    expect(report.gcTraces[0]).toMatchObject({ cycles: 9, scavenger: { lines: 8 } });
   });
 });
 

@@ -1,5 +1,7 @@
 /** `heapdoc diff BEFORE AFTER` on real snapshots. */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/analyze/diff.js';
 import { analyzeSnapshot } from '../../src/analyze/snapshot.js';
@@ -38,6 +40,34 @@ describe('diffSnapshots', () => {
     expect((d.buckets.idle?.delta ?? 0)).toBeGreaterThan(290 * 1024 * 1024);
   });
 });
+
+/** The MemStats of test/fixtures/captured/go1.19-diff-audit/live.heap-debug1.txt, as diff lists them when BEFORE has none. */
+const AFTER_ONLY = [
+  'Where the memory is, AFTER only (BEFORE has no MemStats)',
+  '  live               7.7 MiB',
+  '  fragmentation    697.8 KiB',
+  '  idle              56.0 KiB',
+  '  released           3.2 MiB',
+  '  stacks           352.0 KiB',
+  '  runtime           10.1 MiB',
+  '  sys               22.1 MiB',
+  '  retained          18.9 MiB',
+  '',
+  'MemStats, AFTER only (BEFORE has no MemStats)',
+  '  HeapAlloc          7.7 MiB',
+  '  HeapInuse          8.4 MiB',
+  '  HeapIdle           3.2 MiB',
+  '  HeapReleased       3.2 MiB',
+  '  HeapSys           11.7 MiB',
+  '  HeapObjects          1,175',
+  '  StackInuse       352.0 KiB',
+  '  Sys               22.1 MiB',
+  '  TotalAlloc         7.9 MiB',
+  '  Mallocs              1,822',
+  '  Frees                  647',
+  '  NumGC                    2',
+  '  NextGC            15.5 MiB',
+];
 
 describe('heapdoc diff', () => {
   it('one file as BEFORE and AFTER is one line, exit 2: nothing to compare', async () => {
@@ -98,11 +128,11 @@ describe('heapdoc diff', () => {
     ]);
     for (const r of [goroutines, missing, compiler, empty, both]) expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(goroutines.stderr).toBe(`heapdoc: error: ${L}/snap1.goroutine-debug1.txt: a goroutine profile (goroutine?debug=1), ${READS} — give it to heapdoc analyze together with a heap dump\n`);
-    expect(missing.stderr).toBe('heapdoc: error: nonexist.txt: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL\n');
+    expect(missing.stderr).toBe('heapdoc: error: nonexist.txt: no such file or directory — pass a dump file, - for standard input, or an http(s) URL\n');
     expect(compiler.stderr).toBe(`heapdoc: error: test/fixtures/corpus/go1.19/compiler/seed.gcflags-m.txt: compiler -m output (go build -gcflags=-m), ${READS} — use heapdoc escape FILE, or heapdoc analyze HEAP --escape FILE\n`);
     expect(empty.stderr).toBe('heapdoc: error: -: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof\n');
     // Both sides are read, each problem said once.
-    expect(both.stderr.split('\n').filter(Boolean)).toEqual(['nonexist.txt', 'nonexist2.txt'].map((f) => `heapdoc: error: ${f}: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL`));
+    expect(both.stderr.split('\n').filter(Boolean)).toEqual(['nonexist.txt', 'nonexist2.txt'].map((f) => `heapdoc: error: ${f}: no such file or directory — pass a dump file, - for standard input, or an http(s) URL`));
   });
 
   it('an input of several dumps is refused, one line: diff compares one dump with one', async () => {
@@ -111,7 +141,47 @@ describe('heapdoc diff', () => {
     const r = await runCli(['diff', '-', `${L}/snap5.heap-debug1.txt`], { input: two });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.split('\n').filter((l) => l.startsWith('heapdoc: error:'))).toEqual(['heapdoc: error: -: 2 dumps in one input (concatenated dumps, or /metrics scrapes): heapdoc diff compares one dump with one — give one dump for each side; to follow all of them, heapdoc analyze -']);
+    // Only diff's refusal: not first analyze's note that each dump is read as a snapshot of its own.
+    expect(r.stderr).toBe('heapdoc: error: -: 2 dumps in one input (concatenated dumps, or /metrics scrapes): heapdoc diff compares one dump with one — give one dump for each side; to follow all of them, heapdoc analyze -\n');
+  });
+
+  it('a file of two concatenated heap dumps is one line, diff\'s refusal (was analyze\'s "holds 2 concatenated heap dumps … each is read as a snapshot of its own" first)', async () => {
+    const L = 'test/fixtures/corpus/go1.23/leak';
+    const dir = await mkdtemp(join(tmpdir(), 'heapdoc-diff-'));
+    const both = join(dir, 'both.txt');
+    await writeFile(both, `${await readFile(`${L}/snap1.heap-debug1.txt`, 'utf8')}${await readFile(`${L}/snap2.heap-debug1.txt`, 'utf8')}`);
+    try {
+      expect(await runCli(['diff', both, `${L}/snap2.heap-debug1.txt`])).toEqual({
+        code: 2, stdout: '',
+        stderr: `heapdoc: error: ${both}: 2 dumps in one input (concatenated dumps, or /metrics scrapes): heapdoc diff compares one dump with one — give one dump for each side; to follow all of them, heapdoc analyze ${both}\n`,
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the hints for an input diff cannot read give the diff command, not analyze\'s: a URL with credentials (masked) is piped in as its side; a missing file is not offered a directory or a glob', async () => {
+    const AFTER = 'test/fixtures/captured/go1.19-diff-audit/live.heap-debug1.txt';
+    const URL = 'http://user:s3cret@localhost:6060/debug/pprof/heap?debug=1';
+    const refused = 'heapdoc: error: http://***@localhost:6060/debug/pprof/heap?debug=1: URLs with credentials (user:password@) are not supported — fetch it with curl and';
+    const curl = "curl -su USER 'http://localhost:6060/debug/pprof/heap?debug=1'";
+    const [before, after, both, stdin, ftp, missing] = await Promise.all([
+      runCli(['diff', URL, AFTER]),
+      runCli(['diff', AFTER, URL]),
+      runCli(['diff', URL, 'http://u:p@localhost:6060/debug/pprof/heap?debug=1&x=1']),
+      runCli(['diff', URL, '-'], { input: '' }),
+      runCli(['diff', AFTER, 'ftp://example.com/heap.txt']),
+      runCli(['diff', 'nonexist.txt', AFTER]),
+    ]);
+    expect(before).toEqual({ code: 2, stdout: '', stderr: `${refused} pipe it in: ${curl} | heapdoc diff - ${AFTER}\n` });
+    expect(after).toEqual({ code: 2, stdout: '', stderr: `${refused} pipe it in: ${curl} | heapdoc diff ${AFTER} -\n` });
+    // The other side as given, quoted for the shell, its password masked too.
+    expect(both.stderr.split('\n')[0]).toBe(`${refused} pipe it in: ${curl} | heapdoc diff - 'http://***@localhost:6060/debug/pprof/heap?debug=1&x=1'`);
+    expect(both.stderr).not.toMatch(/s3cret|u:p@/);
+    // Standard input is AFTER already: BEFORE goes through a file.
+    expect(stdin.stderr.split('\n')[0]).toBe(`${refused} save it to a file: ${curl} -o before.txt && heapdoc diff before.txt -`);
+    expect(ftp).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ftp://example.com/heap.txt: heapdoc fetches http and https URLs, not ftp:// — download it first and pass the file, or pipe it in: curl -s URL | heapdoc diff ${AFTER} -\n` });
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: 'heapdoc: error: nonexist.txt: no such file or directory — pass a dump file, - for standard input, or an http(s) URL\n' });
   });
 
   it('a directory, or a pattern of several files, is refused at once, before anything is read (diff /tmp x read all of /tmp first)', async () => {
@@ -131,12 +201,73 @@ describe('heapdoc diff', () => {
     const A = 'test/fixtures/captured/go1.19-diff-audit';
     const args = ['diff', `${A}/live.heap.pb.gz`, `${A}/live.heap-debug1.txt`];
     const [text, json, markdown] = await Promise.all([runCli(args), runCli([...args, '-f', 'json']), runCli([...args, '-f', 'markdown'])]);
+    // AFTER's MemStats are listed as they are, under "AFTER only (BEFORE has no MemStats)" (were left out).
     expect(text).toEqual({
       code: 0, stderr: '',
-      stdout: `No change in the allocation sites; MemStats not compared (live.heap.pb.gz has none).\n\nbefore ${A}/live.heap.pb.gz\nafter  ${A}/live.heap-debug1.txt\n\nMemStats not compared: live.heap.pb.gz has no MemStats (a binary heap profile carries the sites only); give heap?debug=1 of that moment to compare them.\n`,
+      stdout: [
+        'No change in the allocation sites; MemStats not compared (live.heap.pb.gz has none).', '',
+        `before ${A}/live.heap.pb.gz`, `after  ${A}/live.heap-debug1.txt`, '',
+        ...AFTER_ONLY, '',
+        'MemStats not compared: live.heap.pb.gz has no MemStats (a binary heap profile carries the sites only); give heap?debug=1 of that moment to compare them.', '',
+      ].join('\n'),
     });
-    expect(JSON.parse(json.stdout)).toMatchObject({ summary: 'No change in the allocation sites; MemStats not compared (live.heap.pb.gz has none).', breakdown: {}, memStats: {}, sites: [], withoutMemStats: [`${A}/live.heap.pb.gz`] });
+    expect(JSON.parse(json.stdout)).toEqual({
+      schemaVersion: 1, before: `${A}/live.heap.pb.gz`, after: `${A}/live.heap-debug1.txt`,
+      summary: 'No change in the allocation sites; MemStats not compared (live.heap.pb.gz has none).',
+      sameProcessOrder: true, orderShownBy: "the profiles' allocated bytes", sameGcEpoch: false,
+      breakdown: {}, memStats: {}, sites: [], withoutMemStats: [`${A}/live.heap.pb.gz`],
+      oneSideMemStats: {
+        side: 'after',
+        breakdown: { live: 8124672, fragmentation: 714496, idle: 57344, released: 3325952, stacks: 360448, runtime: 10597640, sys: 23180552, retained: 19854600 },
+        memStats: { HeapAlloc: 8124672, HeapInuse: 8839168, HeapIdle: 3383296, HeapReleased: 3325952, HeapSys: 12222464, HeapObjects: 1175, StackInuse: 360448, Sys: 23180552, TotalAlloc: 8267784, Mallocs: 1822, Frees: 647, NumGC: 2, NextGC: 16228352 },
+      },
+    });
+    expect(markdown.stdout).toContain('## Where the memory is, AFTER only (BEFORE has no MemStats)\n\n| | after |\n|---|---:|\n| live | 7.7 MiB |\n| fragmentation | 697.8 KiB |\n');
+    expect(markdown.stdout).toContain('## MemStats, AFTER only (BEFORE has no MemStats)\n\n| | after |\n|---|---:|\n| HeapAlloc | 7.7 MiB |\n');
     expect(markdown.stdout.trimEnd().split('\n').pop()).toBe('MemStats not compared: live.heap.pb.gz has no MemStats (a binary heap profile carries the sites only); give heap?debug=1 of that moment to compare them.');
+  });
+
+  it('AFTER without MemStats (a heap?debug=1 cut before its block): BEFORE\'s are listed alone, and the note says the block is missing, not "a binary heap profile"', async () => {
+    const A = 'test/fixtures/captured/go1.19-diff-audit';
+    const args = ['diff', `${A}/live.heap-debug1.txt`, `${A}/cut.heap-debug1.txt`];
+    const [text, json, markdown, neither] = await Promise.all([
+      runCli(args), runCli([...args, '-f', 'json']), runCli([...args, '-f', 'markdown']),
+      runCli(['diff', `${A}/live.heap.pb.gz`, `${A}/cut.heap-debug1.txt`]),
+    ]);
+    const beforeOnly = AFTER_ONLY.map((line) => line.replace('AFTER only (BEFORE has no MemStats)', 'BEFORE only (AFTER has no MemStats)'));
+    expect(text).toEqual({
+      code: 0, stderr: '',
+      stdout: [
+        'No change in the allocation sites; MemStats not compared (cut.heap-debug1.txt has none).', '',
+        `before ${A}/live.heap-debug1.txt`, `after  ${A}/cut.heap-debug1.txt`, '',
+        ...beforeOnly, '',
+        'MemStats not compared: cut.heap-debug1.txt has no MemStats (its heap?debug=1 text lacks the # runtime.MemStats block: cut short?); give heap?debug=1 of that moment to compare them.', '',
+      ].join('\n'),
+    });
+    expect(JSON.parse(json.stdout)).toMatchObject({ withoutMemStats: [`${A}/cut.heap-debug1.txt`], oneSideMemStats: { side: 'before', breakdown: { live: 8124672, idle: 57344, released: 3325952 }, memStats: { HeapAlloc: 8124672, NumGC: 2 } } });
+    expect(markdown.stdout).toContain('## Where the memory is, BEFORE only (AFTER has no MemStats)\n\n| | before |\n|---|---:|\n| live | 7.7 MiB |\n');
+    // Neither has MemStats: nothing to list, each dump's reason said.
+    expect(neither.stdout).toBe([
+      'No change in the allocation sites; MemStats not compared (neither dump has them).', '',
+      `before ${A}/live.heap.pb.gz`, `after  ${A}/cut.heap-debug1.txt`, '',
+      'MemStats not compared: neither dump has MemStats (a binary heap profile carries the sites only; the heap?debug=1 text lacks the # runtime.MemStats block: cut short?); give heap?debug=1 of both moments to compare them.', '',
+    ].join('\n'));
+  });
+
+  it('a MemStats block too short for the breakdown: the fields both dumps print are still listed (were hidden with the breakdown)', async () => {
+    const A = 'test/fixtures/captured/go1.19-diff-audit';
+    const r = await runCli(['diff', `${A}/cut-in-memstats.heap-debug1.txt`, `${A}/live.heap-debug1.txt`]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout.split('\n').slice(4)).toEqual([
+      '',
+      'MemStats',
+      '  HeapAlloc          7.7 MiB → 7.7 MiB      ±0',
+      '  Sys               22.1 MiB → 22.1 MiB     ±0',
+      '  TotalAlloc         7.9 MiB → 7.9 MiB      ±0',
+      '  Mallocs              1,822 → 1,822        ±0',
+      '  Frees                  647 → 647          ±0',
+      '',
+    ]);
   });
 
   it('a vars file and a binary profile have nothing in common: one line, exit 2 (was paired as one moment, then "… are not one heap dump")', async () => {

@@ -1,12 +1,13 @@
 /** `heapdoc lint` end to end: the built binary, its outputs and its exit codes. */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { corpusPath, FIXTURES, readCorpus } from '../helpers/fixtures.js';
 import { sarifSchemaErrors } from '../lint/sarif-schema.js';
 import { DAMAGED_GZ_DIR, DAMAGED_GZ_ERRORS } from '../helpers/damaged-gz.js';
+import { RULES } from '../../src/analyze/rules/index.js';
 
 const MIXED = 'test/fixtures/lint/mixed';
 const CUT = `${MIXED}/nested/cut.heap-debug1.txt`;
@@ -93,6 +94,42 @@ describe('exit codes', () => {
     expect(r.stdout).toContain('parse-error');
   });
 
+  it('2 when no input could be read, with a json or sarif report all the same (CI uploads it): the problems in it, one line each on stderr', async () => {
+    const dir = temp();
+    const missing = join(dir, 'missing-dir/');
+    const stderr = `heapdoc: error: ${missing}: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL\n`;
+    const sarif = await runCli(['lint', '--no-config', '--format', 'sarif', '-o', 'out.sarif', 'missing-dir/'], { cwd: dir });
+    expect({ code: sarif.code, stdout: sarif.stdout, stderr: sarif.stderr }).toEqual({ code: 2, stdout: '', stderr: stderr.replace(missing, 'missing-dir/') });
+    const log = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as { runs: { results: unknown[]; invocations: unknown[]; tool: { driver: { rules: unknown[] } } }[] };
+    expect(log.runs[0]?.invocations).toEqual([{
+      executionSuccessful: false,
+      toolExecutionNotifications: [{
+        level: 'error',
+        message: { text: 'missing-dir/: no such file or directory — pass a dump file, a directory, a glob, - for standard input, or an http(s) URL' },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'missing-dir' } } }],
+      }],
+    }]);
+    expect(log.runs[0]?.results).toEqual([]);
+    expect(log.runs[0]?.tool.driver.rules.length).toBe(RULES.length);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    // JSON on stdout: one entry for it, as ESLint's for a file it cannot parse.
+    const json = await lint(missing, '--format', 'json');
+    expect({ code: json.code, stderr: json.stderr }).toEqual({ code: 2, stderr });
+    expect(JSON.parse(json.stdout)).toEqual([{
+      filePath: join(dir, 'missing-dir'), kind: 'unreadable',
+      messages: [{ ruleId: null, fatal: true, severity: 2, message: `${missing}: no such file or directory`, fix: 'pass a dump file, a directory, a glob, - for standard input, or an http(s) URL' }],
+      suppressedMessages: [], errorCount: 1, fatalErrorCount: 1, warningCount: 0, infoCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, usedDeprecatedRules: [],
+    }]);
+    // Only damaged files: each its entry, in the inputs' order; stylish still writes nothing.
+    const damaged = await lint(`${DAMAGED_GZ_DIR}/*.gz`, '--format', 'json');
+    expect(damaged.code).toBe(2);
+    expect((JSON.parse(damaged.stdout) as { filePath: string; messages: { message: string }[] }[]).map((f) => [f.filePath, f.messages[0]?.message])).toEqual([
+      [resolve(DAMAGED_GZ_DIR, '01.heap.pb.gz'), `${DAMAGED_GZ_DIR}/01.heap.pb.gz: the gzip data is damaged: unexpected end of file`],
+      [resolve(DAMAGED_GZ_DIR, '02.heap.pb.gz'), `${DAMAGED_GZ_DIR}/02.heap.pb.gz: the gzip data is damaged: incorrect data check`],
+    ]);
+    expect(await lint(`${DAMAGED_GZ_DIR}/*.gz`)).toMatchObject({ code: 2, stdout: '', stderr: `${DAMAGED_GZ_ERRORS.join('\n')}\n` });
+  });
+
   it('a /debug/vars file that cannot be read is its findings, as analyze says it (exit 0 with nothing before)', async () => {
     const dir = temp();
     writeFileSync(join(dir, 'cut.vars.json'), '{"memstats": {"HeapAlloc": \n');
@@ -108,6 +145,9 @@ describe('exit codes', () => {
     const junk = temp();
     writeFileSync(join(junk, 'a.txt'), 'hello\n');
     expect(await lint(junk)).toMatchObject({ code: 2, stdout: '', stderr: `heapdoc: skipped ${join(junk, 'a.txt')}: not a format heapdoc lint reads\nheapdoc: error: no dump heapdoc lint reads among the inputs — pass files saved from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile\n` });
+    // The json report says it too, about no input in particular.
+    const json = JSON.parse((await lint(junk, '--format', 'json')).stdout) as { filePath: string | null; messages: { message: string }[] }[];
+    expect(json.map((f) => [f.filePath, f.messages[0]?.message])).toEqual([[null, 'no dump heapdoc lint reads among the inputs']]);
   });
 });
 
@@ -127,8 +167,10 @@ describe('a directory or glob named on the command line with no dump in it', () 
     ]);
     // A directory whose files were all named before it is no empty directory.
     expect((await lint(`${good}/snap1.goroutine-debug1.txt`, good, '--rule', 'max-goroutines=off')).code).toBe(0);
-    // The good directory is still linted and reported.
-    expect((JSON.parse(r.stdout) as { filePath: string }[]).map((f) => f.filePath.split('/').slice(-2).join('/'))).toEqual(['deeper/snap1.goroutine-debug1.txt']);
+    // The good directory is still linted and reported; the two others follow as unreadable.
+    expect((JSON.parse(r.stdout) as { filePath: string; kind: string }[]).map((f) => [f.filePath, f.kind])).toEqual([
+      [resolve(good, 'snap1.goroutine-debug1.txt'), 'goroutine'], [failed, 'unreadable'], [empty, 'unreadable'],
+    ]);
   });
 });
 
@@ -183,16 +225,47 @@ describe('inputs', () => {
       const r = await lint(input, '--format', 'json');
       expect(r.code).toBe(2);
       expect(r.stderr.trimEnd().split('\n')).toEqual(damaged); // in the inputs' order
-      // SARIF uploaded by CI says why it holds fewer files: the run's invocation lists them.
-      if (input === dir) {
-        const sarif = JSON.parse((await lint(input, '--format', 'sarif')).stdout) as { runs: { invocations?: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[] };
-        expect(sarif.runs[0]?.invocations).toEqual([{ executionSuccessful: false, toolExecutionNotifications: damaged.map((line) => ({ level: 'error', message: { text: line.replace('heapdoc: error: ', '') } })) }]);
-        expect(sarifSchemaErrors(sarif)).toEqual([]);
-      }
-      // The glob found no readable dump: nothing to report on stdout.
-      if (input !== dir) expect(r.stdout).toBe('');
-      else expect((JSON.parse(r.stdout) as { filePath: string }[]).map((f) => f.filePath.slice(f.filePath.indexOf(dir)))).toEqual([`${dir}/01.metrics.txt`]);
+      // SARIF uploaded by CI says why it holds fewer files: the run's invocation lists them, at their files.
+      const sarif = JSON.parse((await lint(input, '--format', 'sarif')).stdout) as { runs: { results: unknown[]; invocations?: unknown[] }[] };
+      expect(sarif.runs[0]?.invocations).toEqual([{
+        executionSuccessful: false,
+        toolExecutionNotifications: ['01.heap.pb.gz', '02.heap.pb.gz'].map((file, i) => ({
+          level: 'error', message: { text: damaged[i]?.replace('heapdoc: error: ', '') }, locations: [{ physicalLocation: { artifactLocation: { uri: `${dir}/${file}` } } }],
+        })),
+      }]);
+      expect(sarifSchemaErrors(sarif)).toEqual([]);
+      // JSON: each as ESLint reports a file it cannot parse, after the dumps linted (the glob found none).
+      const json = JSON.parse(r.stdout) as { filePath: string; kind: string; messages: unknown[]; errorCount: number; fatalErrorCount: number }[];
+      expect(json.map((f) => [f.filePath.slice(f.filePath.indexOf(dir)), f.kind])).toEqual([
+        ...(input === dir ? [[`${dir}/01.metrics.txt`, 'prometheus']] : []),
+        [`${dir}/01.heap.pb.gz`, 'unreadable'], [`${dir}/02.heap.pb.gz`, 'unreadable'],
+      ]);
+      expect(json.at(-1)).toMatchObject({
+        messages: [{ ruleId: null, fatal: true, severity: 2, message: `${dir}/02.heap.pb.gz: the gzip data is damaged: incorrect data check`, fix: 'check that the file was copied whole' }],
+        errorCount: 1, fatalErrorCount: 1,
+      });
     }
+  });
+
+  it('binary profiles that pair by name with no MemStats source of the directory are one no-memstats warning, naming them, as analyze names them in one line', async () => {
+    // heap.N.pb.gz pairs with vars.N.json (stem N); wheap.N.pb.gz (pprof.WriteHeapProfile) has the stem "wheap" of no vars file.
+    const dir = 'test/fixtures/captured/go1.19-auditF/wheap';
+    const r = await lint(dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe([
+      '',
+      `${dir}/wheap.1.pb.gz`,
+      '  0:0  warning  5 binary heap profiles carry no runtime.MemStats and pair by name with no MemStats source beside them: wheap.1.pb.gz, wheap.2.pb.gz, wheap.3.pb.gz and 2 more. Only their allocation sites can be read.  no-memstats',
+      '',
+      '✖ 1 problem (0 errors, 1 warning)',
+      '',
+    ].join('\n'));
+    const [first] = (JSON.parse((await lint(dir, '--format', 'json')).stdout) as { messages: { evidence?: unknown; scope?: string }[] }[]).filter((f) => f.messages.length > 0);
+    expect(first?.messages).toMatchObject([{ evidence: { profiles: 5, first: `${dir}/wheap.1.pb.gz`, last: `${dir}/wheap.5.pb.gz` }, scope: 'series' }]);
+    const analyze = await runCli([dir]);
+    expect(analyze.stdout).toContain('  Not in the series: wheap.1.pb.gz, wheap.2.pb.gz, wheap.3.pb.gz and 2 more, without MemStats (no place in TotalAlloc order); give /debug/vars or heap?debug=1 of their moments with the same file stem.\n');
+    // Each file on its own: each its warning.
+    expect((await lint(dir, '--separately')).stdout.match(/no-memstats/g)?.length).toBe(5);
   });
 
   it('lints the bundled samples: one series per process folder, the leaks found (exit 1), source code and docs skipped in one line', async () => {

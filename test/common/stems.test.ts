@@ -41,7 +41,8 @@ describe('captureStem: what names the moment in a file saved at it', () => {
 
   it('a name of the endpoint alone is the folder\'s one moment; a word that only contains one is not an endpoint', () => {
     expect(['heap.txt', 'vars.json', 'metrics'].map(captureStem)).toEqual(['', '', '']);
-    expect(['mallocs.1.txt', 'heapster.txt', 'wheap.1.pb.gz'].map(captureStem)).toEqual(['mallocs', 'heapster', 'wheap']);
+    // Not `1` (no endpoint to take off), and the number kept: `mallocs.2.txt` is another moment.
+    expect(['mallocs.1.txt', 'heapster.txt', 'wheap.1.pb.gz'].map(captureStem)).toEqual(['mallocs.1', 'heapster', 'wheap.1']);
   });
 });
 
@@ -55,5 +56,15 @@ describe('captureStem: names with dots around the endpoint (the audit\'s capture
 
   it('without an endpoint part, the first part: a capture\'s own abbreviations stay with their moment', () => {
     expect(['03-t3.gr1.txt', '03-t3.gr2.txt', '01-t1.openmetrics.txt', '01-t1.json'].map(captureStem)).toEqual(['03-t3', '03-t3', '01-t1', '01-t1']);
+  });
+
+  it('without an endpoint part, a numbered part is the moment: names that differ only in it are moments of their own', () => {
+    // A first part alone made the three one moment: of a vars file and two scrapes, two were left out.
+    expect(['api-7d9f.pod.1.txt', 'api-7d9f.pod.2.txt', 'api-7d9f.pod.3.json'].map(captureStem)).toEqual(['api-7d9f.pod.1', 'api-7d9f.pod.2', 'api-7d9f.pod.3']);
+    expect(['runs/a/api-7d9f.pod.1.txt', 'runs/a/api-7d9f.pod.2.txt'].map(captureMoment)).toEqual(['runs/a/api-7d9f.pod.1', 'runs/a/api-7d9f.pod.2']);
+    // The moment pairs with the endpoint-named files of it, and what follows the number stays with it.
+    expect(captureStem('api-7d9f.pod.3.txt')).toBe(captureStem('api-7d9f.pod.heap.3.pb.gz'));
+    expect(captureStem('heap-20240101.101000.txt')).toBe(captureStem('metrics.20240101.101000.txt'));
+    expect(['snap.1.gr1.txt', 'snap.1.gr2.txt', '10.0.0.3.txt', 'gc.log.1'].map(captureStem)).toEqual(['snap.1', 'snap.1', '10.0.0.3', 'gc.log.1']);
   });
 });

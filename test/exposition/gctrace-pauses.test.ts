@@ -60,11 +60,11 @@ describe('heapdoc lint on gctrace logs', () => {
   it('the burst (samples): gc 1 stopped the world 11 + 19 ms, at line 2; gc 2 19.28 ms', async () => {
     expect(await lint('samples/go1.19/burst/gctrace.log', ['max-gc-pause=error:5ms'])).toEqual([
       {
-        at: '2:1', severity: 'warning', message: 'A GC pause took 30.00 ms (GC cycle 1, line 2 of the log); 2 of the log\'s 7 GC cycles exceeded 10.00 ms.',
+        at: '2:1', severity: 'warning', message: 'A GC pause took 30 ms (GC cycle 1, line 2 of the log); 2 of the log\'s 7 GC cycles exceeded 10 ms.',
         evidence: { longestPauseNs: 30000000, cycle: 1, pausesOverThreshold: 2, pauseSource: 'gctrace' },
       },
       {
-        at: '2:1', severity: 'error', message: 'The longest GC pause took 30.00 ms (GC cycle 1, line 2 of the log), above the budget of 5.00 ms.',
+        at: '2:1', severity: 'error', message: 'The longest GC pause took 30 ms (GC cycle 1, line 2 of the log), above the budget of 5 ms.',
         evidence: { longestPauseNs: 30000000, limitNs: 5000000, cycle: 1, pausesOverLimit: 2, pauseSource: 'gctrace' },
       },
     ]);
@@ -73,11 +73,11 @@ describe('heapdoc lint on gctrace logs', () => {
   it('the leak (samples): one long cycle of 116, gc 73 at line 73 (11 + 0.005 ms)', async () => {
     expect(await lint('samples/go1.19/heap-leak/gctrace.log', ['max-gc-pause=error:1ms'])).toEqual([
       {
-        at: '73:1', severity: 'warning', message: 'A GC pause took 11.01 ms (GC cycle 73, line 73 of the log); 1 of the log\'s 116 GC cycles exceeded 10.00 ms.',
+        at: '73:1', severity: 'warning', message: 'A GC pause took 11 ms (GC cycle 73, line 73 of the log); 1 of the log\'s 116 GC cycles exceeded 10 ms.',
         evidence: { longestPauseNs: 11005000, cycle: 73, pausesOverThreshold: 1, pauseSource: 'gctrace' },
       },
       {
-        at: '73:1', severity: 'error', message: 'The longest GC pause took 11.01 ms (GC cycle 73, line 73 of the log), above the budget of 1.00 ms.',
+        at: '73:1', severity: 'error', message: 'The longest GC pause took 11 ms (GC cycle 73, line 73 of the log), above the budget of 1 ms.',
         evidence: { longestPauseNs: 11005000, limitNs: 1000000, cycle: 73, pausesOverLimit: 3, pauseSource: 'gctrace' },
       },
     ]);
@@ -98,7 +98,7 @@ describe('the TUI', () => {
   it('lists the gctrace pause finding with the series rules\' in the overview', () => {
     const lines = buildScreen({ report: gcLogReport('scenarios/burst/gctrace.log'), width: 120, height: 32 }, initialTuiState()).lines.map(lineText);
     expect(lines.filter((l) => l.includes('gc-pause-long'))).toEqual([
-      '› ▸ warning gc-pause-long: A GC pause took 30.00 ms (GC cycle 1, line 2 of the log); 2 of the log\'s 7 GC cycles exceede…',
+      '› ▸ warning gc-pause-long: A GC pause took 30 ms (GC cycle 1, line 2 of the log); 2 of the log\'s 7 GC cycles exceeded 1…',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, formatBytes, formatShare, parseBytes, parseSize } from '../../src/text/units.js';
+import { countOf, formatBytes, formatLogDuration, formatShare, parseBytes, parseSize } from '../../src/text/units.js';
 
 describe('formatBytes', () => {
   it('chooses the unit after rounding: 1048575 bytes is 1.0 MiB', () => {
@@ -17,6 +17,13 @@ describe('formatBytes', () => {
     expect(formatBytes(-1048575)).toBe('-1.0 MiB');
     expect(formatBytes(33641736)).toBe('32.1 MiB');
     expect(formatBytes(0)).toBe('0 B');
+  });
+});
+
+describe('formatLogDuration', () => {
+  it('says a gctrace time with the digits the log has: whole ms from 10 ms, three significant digits below, s from a second', () => {
+    const ns = [656e6, 48e6, 66e6, 11_005_000, 1.2e6, 0.05e6, 0.239e6, 0.005e6, 9_996_000, 999_600_000, 2.4e9, 15.5e9, 0, 500];
+    expect(ns.map(formatLogDuration)).toEqual(['656 ms', '48 ms', '66 ms', '11 ms', '1.2 ms', '0.05 ms', '0.239 ms', '0.005 ms', '10 ms', '1.0 s', '2.4 s', '15.5 s', '0 ms', '500 ns']);
   });
 });
 

@@ -1,13 +1,12 @@
 import { DOCS } from '../thresholds.js';
-import { formatDuration } from '../../text/units.js';
-import { longestPause, pauseOver, pauseSourceNote, pauseTook, type LongestPause } from '../pauses.js';
+import { longestPause, pauseDuration, pauseOver, pauseSourceNote, pauseTook, type LongestPause } from '../pauses.js';
 import type { Rule, RuleContext, RuleResult } from './rule.js';
 
 function pauseLong(pause: LongestPause | undefined, { thresholds: t }: RuleContext): RuleResult[] {
   if (!pause || pause.ns < t.gcPauseNs) return [];
   const over = pause.over(t.gcPauseNs, false);
   return [{
-    message: `A GC pause took ${pauseTook(pause)}; ${pauseOver(pause, over)} exceeded ${formatDuration(t.gcPauseNs)}.`,
+    message: `A GC pause took ${pauseTook(pause)}; ${pauseOver(pause, over)} exceeded ${pauseDuration(pause, t.gcPauseNs)}.`,
     why: `${pause.reading}${pauseSourceNote(pause)}. Stop-the-world pauses are normally well under a millisecond; long ones come from a machine short of CPU (GOMAXPROCS above the CPU quota), very many goroutines, or tight loops that delay preemption.`,
     fix: 'Check GOMAXPROCS against the container CPU limit, the goroutine count, and CPU steal on the host; a runtime/trace around a pause shows what delayed it.',
     position: pause.position,

@@ -1,6 +1,5 @@
 import { DOCS } from '../thresholds.js';
-import { formatDuration } from '../../text/units.js';
-import { longestPause, pauseLength, pauseOver, pauseSourceNote, pauseTook, type LongestPause } from '../pauses.js';
+import { longestPause, pauseDuration, pauseLength, pauseOver, pauseSourceNote, pauseTook, type LongestPause } from '../pauses.js';
 import type { Rule, RuleContext, RuleResult } from './rule.js';
 
 function overBudget(pause: LongestPause | undefined, { options }: RuleContext): RuleResult[] {
@@ -11,7 +10,7 @@ function overBudget(pause: LongestPause | undefined, { options }: RuleContext): 
   // A log's pause says where it is in the log (pauseTook); a recent one only how long it took.
   const longest = pause.span === 'log' ? pauseTook(pause) : pauseLength(pause);
   return [{
-    message: `The longest ${pause.span === 'log' ? '' : 'recent '}GC pause took ${longest}, above the budget of ${formatDuration(limit)}.`,
+    message: `The longest ${pause.span === 'log' ? '' : 'recent '}GC pause took ${longest}, above the budget of ${pauseDuration(pause, limit)}.`,
     why: `${pause.reading}${pauseSourceNote(pause)}; ${pauseOver(pause, over)} exceeded the budget. Long stop-the-world pauses come from a machine short of CPU (GOMAXPROCS above the CPU quota), very many goroutines, or loops that delay preemption.`,
     fix: 'Check GOMAXPROCS against the container CPU limit, the goroutine count and CPU steal on the host; a runtime/trace around a pause shows what delayed it. If the pause is accepted, raise the limit.',
     position: pause.position,

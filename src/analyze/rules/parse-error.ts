@@ -4,24 +4,31 @@ import { capitalized } from '../../text/wrap.js';
 import type { Rule, RuleResult } from './rule.js';
 
 /**
- * Who writes each kind of input, what a line it never writes means, the page documenting its
- * format, and how to capture it again.
+ * Who writes each kind of input, what it is called (`input`), what a line it never writes means,
+ * what heapdoc made of a copy cut mid-line (`cutUse`), the page documenting its format, and how
+ * to capture it again.
  */
 const WRITERS = {
   heap: {
     who: 'the runtime',
+    input: 'dump',
+    cutUse: 'heapdoc read what was saved, so numbers and findings that depend on the rest may be wrong or missing.',
     why: 'heapdoc read this line as the runtime never writes it and skipped it; numbers and findings that depend on it may be wrong or missing.',
     docsUrl: DOCS.pprofHeap,
     fix: 'Capture the dump again from the /debug/pprof endpoint with ?debug=1 and keep the whole response.',
   },
   expvar: {
     who: 'the expvar package',
+    input: 'document',
+    cutUse: 'a JSON document that is not whole is not read at all, so its numbers and the findings that need them are missing.',
     why: 'The expvar package never writes this in /debug/vars; heapdoc left it out (the whole document when it is not whole JSON), so numbers and findings that depend on it may be wrong or missing.',
     docsUrl: DOCS.expvar,
     fix: 'Fetch /debug/vars again and keep the whole response (curl -s URL > vars.json).',
   },
   prometheus: {
     who: 'the Prometheus client',
+    input: 'page',
+    cutUse: 'heapdoc read the lines before it, so numbers and findings that depend on the rest may be wrong or missing.',
     why: 'The Prometheus client never writes this line in a /metrics page; heapdoc skipped it, so numbers and findings that depend on it may be wrong or missing.',
     docsUrl: DOCS.prometheusText,
     fix: 'Fetch /metrics again and keep the whole response (curl -s URL > metrics.txt).',
@@ -54,9 +61,12 @@ function fromDiagnostics(diagnostics: readonly Diagnostic[], writer: (typeof WRI
     severity: d.severity,
     message: `${capitalized(d.message)}.`.replace(/([.?!])\.$/, '$1'),
     // A problem at line 0 is about the whole input (the count of problems not listed, a read that stopped).
-    why: d.line > 0
-      ? writer.why
-      : `heapdoc could not read all of this input as ${writer.who} writes it; numbers and findings that depend on what it skipped may be wrong or missing.`,
+    why: d.line === 0
+      ? `heapdoc could not read all of this input as ${writer.who} writes it; numbers and findings that depend on what it skipped may be wrong or missing.`
+      // A cut line is no line the writer got wrong: the saved copy stops there.
+      : d.cut
+        ? `The ${writer.input} ends in the middle of this line: the download was interrupted or the file was truncated, so this line is not whole and nothing after it was saved; ${writer.cutUse}`
+        : writer.why,
     fix: d.hint ? `${capitalized(d.hint)}.`.replace(/([.?!])\.$/, '$1') : writer.fix,
     // The page of the format's writer: runtime/pprof's says nothing of a /metrics page or /debug/vars.
     docsUrl: writer.docsUrl,

@@ -19,7 +19,7 @@ import { wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
 import { defaultInputs, eachInput, readInput } from '../../input/pipeline.js';
 import type { Feed } from '../../input/registry.js';
-import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, timeoutMsOf, type FetchOptions, type InputRef } from '../../input/sources.js';
+import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, timeoutMsOf, type FetchOptions, type InputHints, type InputRef } from '../../input/sources.js';
 import { reportJsonParts } from '../../report/json.js';
 import { maybeRunTui, tuiMayRun } from '../../tui/index.js';
 import type { EscapeJoin } from '../../analyze/report.js';
@@ -164,6 +164,13 @@ function reportUnread(unread: Diagnostic[], source: string | undefined, message:
 export interface CommandReads {
   accepts: readonly Feed[];
   commandReads: string;
+  /** How the hints for an input that cannot be read say what to do (expandInputs); analyze's by default. */
+  hints?: InputHints;
+  /**
+   * The command takes one dump an input and refuses an input of several itself (diff): no note
+   * that each of several concatenated dumps is read as a snapshot of its own.
+   */
+  oneDumpEach?: boolean;
 }
 
 /** What analyze reads. */
@@ -184,7 +191,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   const progress = createProgress();
   const unread: Diagnostic[] = [];
   let failed = false;
-  for await (const ref of eachInput(inputs)) {
+  for await (const ref of eachInput(inputs, reads.hints)) {
     if (ref instanceof HeapdocError) {
       reportUnread(unread, undefined, ref.message, ref.hint);
       failed = true;
@@ -201,7 +208,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       appendAll(diagnostics, input.diagnostics);
       for (const part of goroutineParts(input, ref.name)) goroutines.push(summarizeGoroutines(part.dump, part.source));
       for (const part of heapParts(input, ref.name)) snapshots.push(analyzeSnapshot(part.source, heapSnapshot(part.dump), part.diagnostics, options));
-      const note = concatenationNote(input, ref.name);
+      const note = reads.oneDumpEach === true ? undefined : concatenationNote(input, ref.name);
       if (note !== undefined) printNote(note);
       if (input.metrics || input.vars || input.profile || input.gcLog || (['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind) && !input.goroutines)) {
         const added = exposed.add(input, ref.name);

@@ -14,8 +14,8 @@ import { loadSnapshots, sortOption, type CommandReads } from './analyze.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { formatCount } from '../../text/units.js';
 import type { SortKey } from '../../analyze/sort.js';
-import { DEFAULT_FETCH_OPTIONS, expandInputs } from '../../input/sources.js';
-import { schemeOf } from '../../input/urls.js';
+import { DEFAULT_FETCH_OPTIONS, expandInputs, type InputHints } from '../../input/sources.js';
+import { maskCredentials, schemeOf, shellWord } from '../../input/urls.js';
 
 export function registerDiff(program: Command): void {
   program
@@ -48,7 +48,7 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
       if (notOne.length > 0) throw new HeapdocProblems(notOne);
       // Each side is read on its own: BEFORE and AFTER are two moments, never paired into one
       // snapshot (a vars file with a binary profile, as analyze pairs the inputs of one moment).
-      const sides = [await readSide(before), await readSide(after)];
+      const sides = [await readSide(before, sideHints('before', after)), await readSide(after, sideHints('after', before))];
       const [a, b] = sides;
       if (!a?.snapshot || !b?.snapshot) {
         process.exitCode = 2; // each side's problem is on stderr already
@@ -100,18 +100,35 @@ async function notOneFile(spec: string, stat: Stats | undefined): Promise<Heapdo
   return undefined;
 }
 
-/** What diff compares: a dump with MemStats, a heap profile, or both. */
+/** What diff compares: a dump with MemStats, a heap profile, or both; one a side, several in one input refused (readSide). */
 const DIFF_READS: CommandReads = {
   accepts: ['memstats', 'sites'],
   commandReads: 'heapdoc diff compares two heap dumps: heap?debug=1 or allocs?debug=1, /debug/vars, /metrics or binary heap profiles (.pb.gz)',
+  oneDumpEach: true,
 };
+
+/**
+ * The hints for one side (`side`, the other being `other` as given): diff takes a file, `-` or a
+ * URL, never a directory or a glob of several; what curl fetches goes in as this side, in the diff
+ * command, not analyze's. The other side's password is masked, as everywhere.
+ */
+function sideHints(side: 'before' | 'after', other: string): InputHints {
+  const word = shellWord(maskCredentials(other));
+  return {
+    accepts: 'a dump file, - for standard input, or an http(s) URL',
+    // With the other side on standard input, this one goes through a file.
+    fetchWith: (curl) => (other === '-'
+      ? `save it to a file: ${curl} -o ${side}.txt && heapdoc diff ${side === 'before' ? 'before.txt -' : '- after.txt'}`
+      : `pipe it in: ${curl} | heapdoc diff ${side === 'before' ? `- ${word}` : `${word} -`}`),
+  };
+}
 
 /**
  * One side of the diff, read; its problems printed on stderr, one line each. `snapshot` is
  * undefined when the side is not one dump (unreadable, another kind, several dumps in one file).
  */
-async function readSide(spec: string): Promise<{ snapshot: SnapshotAnalysis | undefined; badInput: boolean }> {
-  const loaded = await loadSnapshots([spec], {}, DEFAULT_FETCH_OPTIONS, { reads: DIFF_READS });
+async function readSide(spec: string, hints: InputHints): Promise<{ snapshot: SnapshotAnalysis | undefined; badInput: boolean }> {
+  const loaded = await loadSnapshots([spec], {}, DEFAULT_FETCH_OPTIONS, { reads: { ...DIFF_READS, hints } });
   printDiagnostics(loaded.diagnostics);
   const badInput = loaded.failed || hasErrors(loaded.diagnostics);
   const [snapshot, ...more] = loaded.snapshots;

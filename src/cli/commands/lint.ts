@@ -20,7 +20,7 @@ import { formatSarif } from '../../lint/formatters/sarif.js';
 import { formatStylish } from '../../lint/formatters/stylish.js';
 import { createProgress } from '../progress.js';
 import { lintInputs } from '../../lint/runner.js';
-import { totalCounts, type FileResult } from '../../lint/types.js';
+import { totalCounts, type FileResult, type LintProblem } from '../../lint/types.js';
 import { outputOption, printNote, printProblem } from '../output.js';
 import { reportColors, writeFileAtomic, writeReport } from '../../report/write.js';
 import { packageVersion } from '../../input/package.js';
@@ -136,7 +136,12 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const specs = defaultInputs(inputs, 'heapdoc lint');
 
   const progress = createProgress();
-  const problems: HeapdocError[] = [];
+  // Each line said on stderr that makes the exit code 2: the json and sarif reports carry them too.
+  const problems: LintProblem[] = [];
+  const problem = (message: string, hint?: string, input?: string): void => {
+    printProblem(message, hint);
+    problems.push({ message, hint, input });
+  };
   let outcome;
   try {
     outcome = await lintInputs(specs, {
@@ -145,10 +150,9 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
       concurrency,
       series: flags.separately !== true,
       onProgress: (done, total) => progress.update(done, total),
-      onProblem: (error) => {
+      onProblem: (error, input) => {
         progress.clear();
-        printProblem(error.message, error.hint);
-        problems.push(error);
+        problem(error.message, error.hint, input);
       },
     });
   } finally {
@@ -157,9 +161,14 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   // heapdoc's own files kept beside the dumps (the baseline, the config) need no "skipped" line.
   const own = new Set([flags.baseline, config.file].filter((f): f is string => typeof f === 'string').map((f) => path.resolve(f)));
   printSkipped(outcome.skipped.filter((name) => !own.has(path.resolve(name))));
+  const format = flags.format ?? 'stylish';
+  const sarifContext = { version: packageVersion(), rules: RULES.map((r) => r.meta), help: ruleDoc, baseDir: process.cwd(), problems };
   if (outcome.results.length === 0) {
-    if (!outcome.failed) printProblem('no dump heapdoc lint reads among the inputs', 'pass files saved from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');
+    if (!outcome.failed) problem('no dump heapdoc lint reads among the inputs', 'pass files saved from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');
     process.exitCode = 2;
+    // A CI step uploads the report whatever the exit code: it gets one that says what went wrong.
+    if (format === 'json') await writeReport(formatJson([], problems), flags.output);
+    else if (format === 'sarif') await writeReport(formatSarif([], sarifContext), flags.output);
     return;
   }
 
@@ -190,14 +199,13 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   // A budget that cannot be checked must not pass: CI would be green with an error printed.
   const unchecked = active.some((a) => a.rule.meta.id === 'max-goroutines') && !results.some((r) => r.kind !== 'heap');
   if (unchecked) {
-    printProblem('max-goroutines: no goroutine dump among the inputs, and a heap dump cannot tell how many goroutines there are',
+    problem('max-goroutines: no goroutine dump among the inputs, and a heap dump cannot tell how many goroutines there are',
       'lint goroutine?debug=1 or ?debug=2 dumps together with the heap dumps');
   }
 
-  const format = flags.format ?? 'stylish';
   const text =
-    format === 'json' ? formatJson(results)
-    : format === 'sarif' ? formatSarif(results, { version: packageVersion(), rules: RULES.map((r) => r.meta), help: ruleDoc, baseDir: process.cwd(), problems })
+    format === 'json' ? formatJson(results, problems)
+    : format === 'sarif' ? formatSarif(results, sarifContext)
     : format === 'markdown' ? formatMarkdown(results)
     : formatStylish(results, { colors: reportColors(flags.output) });
   const counts = totalCounts(results);

@@ -10,6 +10,11 @@ export interface Diagnostic {
   message: string;
   /** How to fix it, when there is something the user can do. */
   hint?: string;
+  /**
+   * The input ends in the middle of this line (a cut download or file), not a line its writer got
+   * wrong: lint's parse-error says why with the cut, not with the format.
+   */
+  cut?: true;
 }
 
 /** `source:line:column: severity: message (hint)` — the one-line form used on stderr. */

@@ -127,6 +127,7 @@ export abstract class GrammarReader<B, K, R, L = CstNode> {
       source: this.source, line: problem.line, column: problem.column, severity: 'error',
       message,
       hint: problem.cut && hints.cut !== undefined ? hints.cut : hints.fix,
+      ...(problem.cut ? { cut: true as const } : {}),
     });
   }
 }

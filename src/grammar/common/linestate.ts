@@ -36,7 +36,7 @@ export class LineState {
     return position ?? fallback ?? { line: this.firstLine, column: 1 };
   }
 
-  report(position: Position, severity: Diagnostic['severity'], message: string, hint?: string): void {
-    this.log.add({ source: this.source, ...position, severity, message, ...(hint ? { hint } : {}) });
+  report(position: Position, severity: Diagnostic['severity'], message: string, hint?: string, cut?: true): void {
+    this.log.add({ source: this.source, ...position, severity, message, ...(hint ? { hint } : {}), ...(cut ? { cut } : {}) });
   }
 }

@@ -5,18 +5,50 @@ import { GcCycles, type GcCycleNumbers, type GcTraceLog, type ScavengerLine } fr
 import { tokenColumn, tokenLine, type Position } from '../common/positions.js';
 import { gcTraceParser, type GcTokens, type ScavTokens, type ScvgTokens } from './parser.js';
 import { GcLine, OtherLine, SCAV_LINE_FIELDS, SCVG_LINE_FIELDS, ScavLine, ScvgLine } from './tokens.js';
+import { formatCount } from '../../text/units.js';
 
 const MB = 1 << 20;
 const KIB = 1 << 10;
 /** The largest heap size a gc line can print: the runtime prints bytes >> 20 of a uint64. */
 const MAX_HEAP_MB = 2 ** 44 - 1;
+/**
+ * How a runtime line prints its sizes: in MB (bytes >> 20 of a uint64: gc lines, scvg lines up to
+ * Go 1.12) or in KB/KiB (bytes >> 10: Go 1.13's `scvg: N KB released`, every `scav` line).
+ */
+interface SizeUnit {
+  unit: 'MB' | 'KB' | 'KiB';
+  shift: 10 | 20;
+}
+const IN_MB: SizeUnit = { unit: 'MB', shift: 20 };
+const IN_KB: SizeUnit = { unit: 'KB', shift: 10 };
+const IN_KIB: SizeUnit = { unit: 'KiB', shift: 10 };
 /** The heap sizes of a gc line, in the order they are printed (GcTraceBuilder.impossibleSizes). */
 const HEAP_SIZE_NAMES = [
   'the heap at the start of the GC (A)', 'the heap at the end of its mark phase (B)', 'the live heap after the GC (C)',
   'the heap goal', 'the scannable stack size', 'the scannable globals size',
 ] as const;
+/** The sizes of a scvg summary line, in the order they are printed (model.ts ScavengerLine). */
+const SCVG_SIZE_NAMES = [
+  'the heap in use (inuse)', 'the idle heap (idle)', "the heap's memory from the OS (sys)",
+  'the heap released to the OS (released)', 'the heap kept from the OS (consumed)',
+] as const;
+const SCVG_RELEASED_NAMES = ['the memory this scavenger run released'] as const;
+/** The sizes of a scav line: its work (bg), its eager work, and what is released in all. */
+const SCAV_SIZE_NAMES = ['the memory this scavenger cycle released (work)', 'the memory released eagerly (the eager work)', 'the heap released to the OS in all (total, now)'] as const;
 /** One of them: its value, where it is and its text (undefined: not printed, before Go 1.18). */
 type HeapSize = readonly [number, Position, string] | undefined;
+
+/**
+ * Whether `value` (written `written`) is past the largest `bytes >> shift` of a uint64. Exact from
+ * 2^53 on too (2^54 − 1 KiB is printable, and reads as the double 2^54), on the digits written.
+ */
+function pastUint64(value: number, written: string, shift: SizeUnit['shift']): boolean {
+  if (value < 2 ** 53) return value > 2 ** (64 - shift) - 1;
+  const [whole = '0', fraction = ''] = written.split('.');
+  const max = (1n << BigInt(64 - shift)) - 1n;
+  const digits = BigInt(whole);
+  return digits > max || (digits === max && /[1-9]/.test(fraction));
+}
 const DECIMAL = /\d+(?:\.\d+)?/y;
 
 function num(tok: IToken | undefined): number | undefined {
@@ -191,7 +223,7 @@ export class GcTraceBuilder extends LineBuilder {
 
   /** A gc line read token by token. */
   private gc(line: GcTokens): void {
-    const size = (tok: IToken | undefined): HeapSize => (tok ? [Number(tok.image), this.at.pos(tok), tok.image] : undefined);
+    const size = (tok: IToken | undefined): HeapSize => this.tokenSize(tok);
     if (this.impossibleSizes([size(line.heapStart), size(line.heapEnd), size(line.live), size(line.goal), size(line.stacks), size(line.globals)])) return;
     const position = this.at.pos(line.keyword);
     const timesStart = this.cycles.timesLength;
@@ -213,18 +245,35 @@ export class GcTraceBuilder extends LineBuilder {
   }
 
   /**
-   * The first heap size of a gc line (HEAP_SIZE_NAMES' order) the runtime cannot print, as an error
-   * at it: the line is not used, as a MemStats value past the uint64 maximum is not (docs/limits.md).
+   * The first size of a runtime line (`names`' order: a gc line's by default) the runtime cannot
+   * print, as an error at it: the line is not used, as a MemStats value past the uint64 maximum is
+   * not (docs/limits.md). A gc line, a scvg and a scav line each print their sizes in `unit`.
    */
-  private impossibleSizes(sizes: readonly HeapSize[]): boolean {
-    const index = sizes.findIndex((size) => size !== undefined && size[0] > MAX_HEAP_MB);
+  private impossibleSizes(sizes: readonly HeapSize[], names: readonly string[] = HEAP_SIZE_NAMES, { unit, shift }: SizeUnit = IN_MB): boolean {
+    const index = sizes.findIndex((size) => size !== undefined && pastUint64(size[0], size[2], shift));
     const bad = sizes[index];
     if (bad === undefined) return false;
     const [, position, written] = bad;
     this.at.report(position, 'error',
-      `${HEAP_SIZE_NAMES[index] ?? 'a heap size'} is ${written} MB, more than the runtime can print (it prints bytes >> 20 of a uint64: at most ${MAX_HEAP_MB.toLocaleString('en-US')} MB); the line is not used`,
+      `${names[index] ?? 'a size'} is ${written} ${unit}, more than the runtime can print (it prints bytes >> ${shift} of a uint64: at most ${formatCount((1n << BigInt(64 - shift)) - 1n)} ${unit}); the line is not used`,
       'the log was edited or damaged; the other lines were read');
     return true;
+  }
+
+  /** The sizes of a line read as one token (scvgLine, scavLine): the regex's groups `groups`, where they are. */
+  private matchedSizes(tok: IToken, m: RegExpExecArray, groups: readonly (number | undefined)[]): HeapSize[] {
+    const line = tokenLine(tok, this.at.firstLine);
+    return groups.map((group) => {
+      const written = group === undefined ? undefined : m[group];
+      const start = group === undefined ? undefined : m.indices?.[group]?.[0];
+      if (written === undefined || start === undefined) return undefined;
+      return [Number(written), { line, column: tokenColumn(tok) + start - m.index }, written];
+    });
+  }
+
+  /** A token's size as impossibleSizes takes it. */
+  private tokenSize(tok: IToken | undefined): HeapSize {
+    return tok ? [Number(tok.image), this.at.pos(tok), tok.image] : undefined;
   }
 
   private addCycle(cycle: GcCycleNumbers, timesStart: number, clockCount: number, line: number, column: number): void {
@@ -240,10 +289,14 @@ export class GcTraceBuilder extends LineBuilder {
     const position = this.at.pos(tok);
     const released = field('released');
     if (released !== undefined) {
-      const unit = field('unit') === 'KB' ? KIB : MB;
+      const kb = field('unit') === 'KB';
+      if (this.impossibleSizes(this.matchedSizes(tok, m, [SCVG_LINE_FIELDS.released]), SCVG_RELEASED_NAMES, kb ? IN_KB : IN_MB)) return;
+      const unit = kb ? KIB : MB;
       this.scavenger.push({ form: 'scvg-released', releasedBytes: Number(released) * unit, releasedTotalBytes: undefined, forced: false, position });
       return;
     }
+    const { inuse, idle, sys, releasedTotal, consumed } = SCVG_LINE_FIELDS;
+    if (this.impossibleSizes(this.matchedSizes(tok, m, [inuse, idle, sys, releasedTotal, consumed]), SCVG_SIZE_NAMES)) return;
     const mb = (name: keyof typeof SCVG_LINE_FIELDS): number => Number(field(name)) * MB;
     this.scavenger.push({
       form: 'scvg-summary', releasedBytes: undefined, releasedTotalBytes: mb('releasedTotal'),
@@ -257,10 +310,14 @@ export class GcTraceBuilder extends LineBuilder {
     const position = this.at.pos(line.keyword);
     const released = line.released;
     if (released) {
-      const unit = line.unit?.image === 'KB' ? KIB : MB;
+      const kb = line.unit?.image === 'KB';
+      if (this.impossibleSizes([this.tokenSize(released)], SCVG_RELEASED_NAMES, kb ? IN_KB : IN_MB)) return;
+      const unit = kb ? KIB : MB;
       this.scavenger.push({ form: 'scvg-released', releasedBytes: Number(released.image) * unit, releasedTotalBytes: undefined, forced: false, position });
       return;
     }
+    const sizes = [line.inuse, line.idle, line.sys, line.releasedTotal, line.consumed].map((tok) => this.tokenSize(tok));
+    if (this.impossibleSizes(sizes, SCVG_SIZE_NAMES)) return;
     const mb = (tok: IToken | undefined): number => Number(tok?.image) * MB;
     this.scavenger.push({
       form: 'scvg-summary', releasedBytes: undefined, releasedTotalBytes: mb(line.releasedTotal),
@@ -274,6 +331,10 @@ export class GcTraceBuilder extends LineBuilder {
     const m = tok.payload as RegExpExecArray;
     const field = (name: keyof typeof SCAV_LINE_FIELDS): string | undefined => m[SCAV_LINE_FIELDS[name]];
     const eager = field('eager');
+    // `first` is the work unless a work follows it (Go 1.14–1.17: then it is the generation).
+    const { first, work: workField, eager: eagerField, released } = SCAV_LINE_FIELDS;
+    const sizes = this.matchedSizes(tok, m, [field('work') === undefined ? first : workField, eagerField, released]);
+    if (this.impossibleSizes(sizes, SCAV_SIZE_NAMES, IN_KIB)) return;
     const work = Number(field('work') ?? field('first')) + (eager === undefined ? 0 : Number(eager));
     this.scavenger.push({
       form: 'scav',
@@ -288,6 +349,7 @@ export class GcTraceBuilder extends LineBuilder {
   /** A scav line read token by token. */
   private scav(line: ScavTokens): void {
     const position = this.at.pos(line.keyword);
+    if (this.impossibleSizes([line.work ?? line.first, line.eager, line.released].map((tok) => this.tokenSize(tok)), SCAV_SIZE_NAMES, IN_KIB)) return;
     const work = Number((line.work ?? line.first).image) + (num(line.eager) ?? 0);
     this.scavenger.push({
       form: 'scav',

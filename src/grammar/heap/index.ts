@@ -55,6 +55,7 @@ export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapP
         source: this.source, line: lineCount, column: cutLineLength + 1, severity: 'error',
         message: unendedLineMessage('its value is used as it reads'),
         hint: HINTS.cut,
+        cut: true,
       });
     }
     const last = this.builder.finish(lineCount);

@@ -85,6 +85,7 @@ function cutShort(source: string, body: string, expected: string): JsonParseResu
       source, ...endOf(body), severity: 'error',
       message: `the JSON ends too early (truncated?): ${expected}`,
       hint: 'the response was cut short; fetch /debug/vars again and save all of it',
+      cut: true,
     }],
   };
 }

@@ -226,7 +226,7 @@ export class PrometheusBuilder extends LineBuilder {
 
   private reportUnended(): void {
     if (!this.unended) return;
-    this.at.report(this.unended.position, 'error', unendedLineMessage('the line is not used'), this.unended.hint);
+    this.at.report(this.unended.position, 'error', unendedLineMessage('the line is not used'), this.unended.hint, true);
   }
 
   finish(lineCount: number): Exposition {

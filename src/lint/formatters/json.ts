@@ -3,14 +3,19 @@
  * (`filePath`, `messages[{ ruleId, severity: 1 | 2, message, line, column }]`, `errorCount`…)
  * and heapdoc's additions (`why`, `fix`, `docsUrl`, `fingerprint`, `evidence`, `kind`, `scope`). An info
  * finding (shown with --info only) has severity 0; ESLint has no such level.
+ *
+ * Then one entry per problem that stopped lint reading an input (exit 2), as ESLint reports a file
+ * it could not parse: `kind: "unreadable"` and one fatal message with no rule.
  */
+import * as path from 'node:path';
 import { stringifyJson } from '../../text/json.js';
-import { countMessages, type FileResult, type LintMessage } from '../types.js';
+import { schemeOf } from '../../input/urls.js';
+import { countMessages, type FileResult, type LintMessage, type LintProblem } from '../types.js';
 
 const SEVERITY = { error: 2, warning: 1, info: 0 } as const;
 
-export function formatJson(results: readonly FileResult[]): string {
-  return `${stringifyJson(results.map((r) => {
+export function formatJson(results: readonly FileResult[], problems: readonly LintProblem[] = []): string {
+  return `${stringifyJson([...results.map((r) => {
     const counts = countMessages(r.messages);
     return {
       filePath: r.path ?? r.source,
@@ -25,7 +30,29 @@ export function formatJson(results: readonly FileResult[]): string {
       fixableWarningCount: 0,
       usedDeprecatedRules: [],
     };
-  }), 2)}\n`;
+  }), ...problems.map(unreadable)], 2)}\n`;
+}
+
+/** A problem as ESLint's entry for a file it could not parse: one fatal error without a rule. */
+function unreadable(p: LintProblem): Record<string, unknown> {
+  return {
+    filePath: p.input === undefined ? null : problemPath(p.input),
+    kind: 'unreadable',
+    messages: [{ ruleId: null, fatal: true, severity: 2, message: p.message, ...(p.hint ? { fix: p.hint } : {}) }],
+    suppressedMessages: [],
+    errorCount: 1,
+    fatalErrorCount: 1,
+    warningCount: 0,
+    infoCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    usedDeprecatedRules: [],
+  };
+}
+
+/** An input as `filePath` names a dump's: absolute for a path, stdin (`-`) and URLs as given. */
+function problemPath(input: string): string {
+  return input === '-' || schemeOf(input) !== undefined ? input : path.resolve(input);
 }
 
 function message(m: LintMessage): Record<string, unknown> {

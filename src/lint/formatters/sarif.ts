@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { offUntilConfigured, type RuleMeta } from '../../analyze/rules/index.js';
 import type { Severity } from '../../grammar/common/diagnostic.js';
-import type { FileResult } from '../types.js';
+import type { FileResult, LintProblem } from '../types.js';
+import { schemeOf } from '../../input/urls.js';
 import { escapeTerminalControls } from '../../text/json.js';
 import { capitalized } from '../../text/wrap.js';
 
@@ -26,9 +27,10 @@ export interface SarifContext {
   baseDir: string;
   /**
    * The inputs lint could not read, each as the line it said on stderr: a run's invocation lists
-   * them, so that an uploaded report of a failed run says why it holds fewer files.
+   * them, so that an uploaded report of a failed run (or of a run that read nothing) says why it
+   * holds fewer files.
    */
-  problems?: readonly { message: string; hint?: string | undefined }[];
+  problems?: readonly LintProblem[];
 }
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -84,7 +86,11 @@ export function formatSarif(results: readonly FileResult[], context: SarifContex
       ...(context.problems && context.problems.length > 0 ? {
         invocations: [{
           executionSuccessful: false,
-          toolExecutionNotifications: context.problems.map((p) => ({ level: 'error' as const, message: { text: p.hint ? `${p.message} — ${p.hint}` : p.message } })),
+          toolExecutionNotifications: context.problems.map((p) => ({
+            level: 'error' as const,
+            message: { text: p.hint ? `${p.message} — ${p.hint}` : p.message },
+            ...(p.input !== undefined ? { locations: [{ physicalLocation: { artifactLocation: { uri: inputUri(p.input, context.baseDir) } } }] } : {}),
+          })),
         }],
       } : {}),
       columnKind: 'utf16CodeUnits',
@@ -100,6 +106,12 @@ export function artifactUri(file: FileResult, baseDir: string): string {
   const relative = path.relative(baseDir, file.path);
   if (relative.startsWith('..') || path.isAbsolute(relative)) return pathToFileURL(file.path).href;
   return relative.split(path.sep).map(encodeURIComponent).join('/');
+}
+
+/** An input a problem is about, as a result's artifact: a path relative to `baseDir` (or a file: URL), stdin and URLs as named. */
+function inputUri(input: string, baseDir: string): string {
+  const named = input === '-' || schemeOf(input) !== undefined;
+  return artifactUri({ source: input, ...(named ? {} : { path: path.resolve(input) }), kind: 'heap', messages: [], suppressed: [] }, baseDir);
 }
 
 function pascalCase(id: string): string {

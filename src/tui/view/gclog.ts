@@ -5,10 +5,10 @@
  * the GC ran and its CPU share, and what the scavenger returned to the OS. A scrolled text.
  */
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
-import { gcTracePause } from '../../analyze/pauses.js';
+import { gcTracePause, pauseLength } from '../../analyze/pauses.js';
 import { gcPace, gcTraceTitle, gcTraceVerdictText } from '../../report/gctrace.js';
 import type { Verdict } from '../../analyze/verdict.js';
-import { countOf, formatBytes, formatDuration } from '../../text/units.js';
+import { countOf, formatBytes } from '../../text/units.js';
 import { gcsPerStretch, heapChart, heapColumns, peakCycle } from '../model/gclog.js';
 import { sparkline } from '../model/series.js';
 import type { TuiState } from '../state/reducer.js';
@@ -58,7 +58,7 @@ function facts(t: GcTraceAnalysis, width: number): Line[] {
     ['GC pace', `${gcPace(t, 'GCs a minute')}${t.forcedCycles ? ` · ${t.forcedCycles} forced (runtime.GC, FreeOSMemory)` : ''}`],
     ['GCs over time', pace.length > 1 ? `${sparkline(pace)}  (per ${seconds(t.spanSeconds / pace.length)}, most ${largest(pace)})` : undefined],
     ['GC CPU', t.cpuPercent !== undefined ? `${t.cpuPercent}% of the CPU since the program started (as of the last GC)` : undefined],
-    ['longest pause', pause ? `${formatDuration(pause.ns)} in gc ${pause.cycle ?? '?'} (line ${pause.position?.line ?? '?'}): its stop-the-world phases` : undefined],
+    ['longest pause', pause ? `${pauseLength(pause)} in gc ${pause.cycle ?? '?'} (line ${pause.position?.line ?? '?'}): its stop-the-world phases` : undefined],
     ['heap goal', t.goalMB !== undefined ? `${t.goalMB} MB after the last GC${t.procs !== undefined ? ` · GOMAXPROCS ${t.procs}` : ''}` : undefined],
     ['scavenger', t.scavenger.lines > 0
       ? `${countOf(t.scavenger.lines, 'line')}${t.scavenger.forced ? ` (${t.scavenger.forced} forced)` : ''}: its runs returned ${formatBytes(t.scavenger.releasedBytes)} to the OS${t.releasedBytes !== undefined ? `; released at the last line: ${formatBytes(t.releasedBytes)} (less when the heap reuses released pages)` : ''}`

@@ -139,6 +139,42 @@ describe('made-bad lines', () => {
     ]);
   });
 
+  it('a scavenger size past what the runtime can print: an error at it, the line not used, as for a gc line', () => {
+    const gc = 'gc 1 @0.074s 5%: 0.019+6.6+0.097 ms clock, 0.038+5.8/2.5/0+0.19 ms cpu, 3->4->2 MB, 4 MB goal, 4 P\n';
+    const lines = [
+      'scvg0: inuse: 5, idle: 2, sys: 8, released: 17592186044416, consumed: 6 (MB)',
+      'scvg1: 99999999999999999 MB released',
+      'scvg: 18014398509481984 KB released',
+      'scav 3 18014398509481984 KiB work, 3280 KiB total, 97% util',
+      'scav 64 KiB work (bg), 18014398509481984 KiB work (eager), 3280 KiB now, 97% util (forced)',
+      'scav 0 KiB work, 99999999999999999999 KiB total, 96% util',
+      // The largest each can print (a KiB count past 2^53, whose double is 2^54): read.
+      'scvg2: inuse: 17592186044415, idle: 2, sys: 8, released: 2, consumed: 6 (MB)',
+      'scvg: 18014398509481983 KB released',
+      'scav 4294967295 18014398509481983 KiB work, 18014398509481983 KiB total, 97% util',
+    ];
+    const { log, diagnostics } = parseGcTrace(`${gc}${lines.join('\n')}\n`, 'gc.log');
+    const limit = (unit: string, shift: number, max: string): string => `more than the runtime can print (it prints bytes >> ${shift} of a uint64: at most ${max} ${unit}); the line is not used`;
+    const mb = limit('MB', 20, '17,592,186,044,415');
+    const kib = limit('KiB', 10, '18,014,398,509,481,983');
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message} — ${d.hint}`)).toEqual([
+      `2:45 error the heap released to the OS (released) is 17592186044416 MB, ${mb} — the log was edited or damaged; the other lines were read`,
+      `3:8 error the memory this scavenger run released is 99999999999999999 MB, ${mb} — the log was edited or damaged; the other lines were read`,
+      `4:7 error the memory this scavenger run released is 18014398509481984 KB, ${limit('KB', 10, '18,014,398,509,481,983')} — the log was edited or damaged; the other lines were read`,
+      `5:8 error the memory this scavenger cycle released (work) is 18014398509481984 KiB, ${kib} — the log was edited or damaged; the other lines were read`,
+      `6:24 error the memory released eagerly (the eager work) is 18014398509481984 KiB, ${kib} — the log was edited or damaged; the other lines were read`,
+      `7:18 error the heap released to the OS in all (total, now) is 99999999999999999999 KiB, ${kib} — the log was edited or damaged; the other lines were read`,
+    ]);
+    expect(log.scavenger.map((s) => [s.form, s.position.line])).toEqual([['scvg-summary', 8], ['scvg-released', 9], ['scav', 10]]);
+  });
+
+  it('a scavenger size past the limit in lines read token by token (two spaces after the keyword)', () => {
+    expect(errors('scvg0:  inuse: 5, idle: 2, sys: 8, released: 2, consumed: 17592186044416 (MB)\nscav  0 KiB work, 3280 KiB total, 97% util\nscav  18014398509481984 KiB work, 3280 KiB total, 97% util\n')).toEqual([
+      '1:59 error the heap kept from the OS (consumed) is 17592186044416 MB, more than the runtime can print (it prints bytes >> 20 of a uint64: at most 17,592,186,044,415 MB); the line is not used',
+      '3:7 error the memory this scavenger cycle released (work) is 18014398509481984 KiB, more than the runtime can print (it prints bytes >> 10 of a uint64: at most 18,014,398,509,481,983 KiB); the line is not used',
+    ]);
+  });
+
   it('no gc line at all', () => {
     expect(errors('hello\nworld\n')).toEqual(["1:1 error no 'gc N @…' line in 2 lines: not a GODEBUG=gctrace=1 log"]);
   });

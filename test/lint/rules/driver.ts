@@ -32,6 +32,7 @@ export interface Expected {
   line?: number;
   column?: number;
   severity?: Severity;
+  why?: string;
 }
 
 export interface InvalidCase extends Case {
@@ -74,6 +75,7 @@ export function ruleTable(id: string, table: { valid: Case[]; invalid: InvalidCa
           if (expected.line !== undefined) expect(m.line).toBe(expected.line);
           if (expected.column !== undefined) expect(m.column).toBe(expected.column);
           if (expected.severity !== undefined) expect(m.severity).toBe(expected.severity);
+          if (expected.why !== undefined) expect(m.why).toBe(expected.why);
           // Biome's three parts: what, why, what to do.
           expect(m.message.length).toBeGreaterThan(10);
           expect(m.why.length).toBeGreaterThan(10);

@@ -14,13 +14,19 @@ ruleTable('parse-error', {
       name: 'a dump cut in the middle of the PauseNs line',
       file: ROUTINE3,
       edit: (text) => text.slice(0, 1500),
-      findings: [{ line: 34, column: 458, severity: 'error', message: /^The input ends in the middle of this line \(truncated\?\): expected '\]'/ }],
+      findings: [{
+        line: 34, column: 458, severity: 'error', message: /^The input ends in the middle of this line \(truncated\?\): expected '\]'/,
+        why: 'The dump ends in the middle of this line: the download was interrupted or the file was truncated, so this line is not whole and nothing after it was saved; heapdoc read what was saved, so numbers and findings that depend on the rest may be wrong or missing.',
+      }],
     },
     {
       name: 'a MemStats number with a stray character',
       file: ROUTINE3,
       edit: (text) => text.replace('# HeapInuse = 5644288', '# HeapInuse = 5644x288'),
-      findings: [{ line: 23, column: 19, severity: 'error', message: 'Expected the end of the line in a MemStats line, found "x288".' }],
+      findings: [{
+        line: 23, column: 19, severity: 'error', message: 'Expected the end of the line in a MemStats line, found "x288".',
+        why: 'heapdoc read this line as the runtime never writes it and skipped it; numbers and findings that depend on it may be wrong or missing.',
+      }],
     },
     {
       name: 'a goroutine profile whose header total does not match its records',
