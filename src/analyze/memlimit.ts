@@ -19,6 +19,11 @@ export interface MemoryLimitSigns {
   gcCpuFraction: number;
 }
 
+/** The same marks when the limit is known (--gomemlimit): no guess then, the limit holds the heap goal down. */
+export interface GivenLimitPressure extends MemoryLimitSigns {
+  gomemlimit: number;
+}
+
 /** The marks of a memory limit in one snapshot, when all are there. */
 export function memoryLimitSigns(stats: MemStats | undefined, t: Thresholds): MemoryLimitSigns | undefined {
   if (!stats) return undefined;

@@ -16,7 +16,7 @@ import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
 import { formatBytes } from '../text/units.js';
 import { identityOf, NO_STACKS_IDENTITY, type BinaryIdentity } from './series/identity.js';
-import { memoryLimitSentence, memoryLimitSigns, type MemoryLimitSigns } from './memlimit.js';
+import { memoryLimitSentence, memoryLimitSigns, type GivenLimitPressure, type MemoryLimitSigns } from './memlimit.js';
 import type { ExposedProcess } from '../exposition/model.js';
 
 export interface AnalyzeOptions {
@@ -68,6 +68,8 @@ export interface SnapshotAnalysis {
   diagnostics: Diagnostic[];
   /** The marks of a memory limit when no --gomemlimit was given (memlimit.ts): a limit is likely set. */
   memoryLimit: MemoryLimitSigns | undefined;
+  /** The same marks when --gomemlimit was given: the known limit holds the heap goal at the live heap (the GC's cost a series names). */
+  limitPressure?: GivenLimitPressure;
   /** What identifies the binary (PCs, functions' files, package main's directory): the one-process check. */
   identity: BinaryIdentity;
 }
@@ -80,7 +82,9 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
   const rules = options.rules ?? (options.thresholds ? RULES.map((rule) => configureRule(rule, {}, thresholds)) : DEFAULT_RULES);
   const findings = checkSnapshot(facts, rules, options.diagnosticsAsFindings ? diagnostics : []);
   // Without --gomemlimit (or a metrics page's), the marks of a limit are said and --gomemlimit asked for.
-  const memoryLimit = facts.process.gomemlimit === undefined ? memoryLimitSigns(stats, thresholds) : undefined;
+  const given = facts.process.gomemlimit;
+  const signs = memoryLimitSigns(stats, thresholds);
+  const memoryLimit = given === undefined ? signs : undefined;
   const stacks = input.sites?.stacks;
   // Built in steps, not one literal with spreads and a getter: that literal is made a dictionary
   // (~830 bytes of properties), and a streamed series keeps thousands of these to the end.
@@ -96,6 +100,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     memoryLimit,
     diagnostics,
   };
+  if (signs && given !== undefined) analysis.limitPressure = { ...signs, gomemlimit: given };
   if (input.gcPauses) analysis.gcPauses = input.gcPauses;
   if (input.sizeClasses) analysis.sizeClasses = summarizeSizeClasses(input.sizeClasses, stats);
   if (input.target) analysis.target = input.target;

@@ -24,3 +24,17 @@ export function heapSampleScale(count: number, bytes: number, period: number | u
   const averageSize = bytes / count;
   return 1 / (1 - Math.exp(-averageSize / period));
 }
+
+/**
+ * How many samples an unsampled estimate rests on: the inverse of heapSampleScale, `objects`
+ * times the chance that one object of the average size is sampled. A text dump's records are
+ * those samples; a binary profile's values were unsampled by the runtime the same way, so this
+ * recovers its samples too. At the default MemProfileRate (512 KiB) each sample of small objects
+ * stands for ~512 KiB, so 1.0 MiB of 416 B descriptors is ~2 samples. `period` undefined or ≤ 1:
+ * every allocation was recorded (or the rate is unknown): the estimate is the count itself.
+ */
+export function samplesBehind(objects: number, bytes: number, period: number | undefined): number {
+  if (objects <= 0 || bytes <= 0) return 0;
+  if (period === undefined || period <= 1) return objects;
+  return objects * (1 - Math.exp(-(bytes / objects) / period));
+}

@@ -22,7 +22,7 @@
 import * as path from 'node:path';
 import type { Breakdown } from '../analyze/breakdown.js';
 import { countingDumps, type GoroutineSummary } from '../analyze/goroutines/index.js';
-import type { MemoryLimitSigns } from '../analyze/memlimit.js';
+import type { GivenLimitPressure, MemoryLimitSigns } from '../analyze/memlimit.js';
 import { MemStats } from '../analyze/memstats.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
@@ -57,6 +57,7 @@ export interface SnapshotSummary {
   samplingRate: number | undefined;
   identity: FlatIdentity | undefined;
   memoryLimit: MemoryLimitSigns | undefined;
+  limitPressure?: GivenLimitPressure;
   /** A scrape's target labels (a page of several processes). */
   target?: string;
 }
@@ -83,6 +84,7 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
     samplingRate: a.profile.samplingRate,
     identity: a.identity && flattenIdentity(a.identity),
     memoryLimit: a.memoryLimit,
+    ...(a.limitPressure ? { limitPressure: a.limitPressure } : {}),
     ...(a.target ? { target: a.target } : {}),
   };
 }
@@ -102,7 +104,7 @@ function flatFields(fields: ReadonlyMap<string, MemStatValue>): (string | MemSta
 export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
   return {
     source: s.source, stats: new MemStats(pairs(s.fields)), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate },
-    identity: s.identity && unflattenIdentity(s.identity), memoryLimit: s.memoryLimit, target: s.target,
+    identity: s.identity && unflattenIdentity(s.identity), memoryLimit: s.memoryLimit, limitPressure: s.limitPressure, target: s.target,
   };
 }
 

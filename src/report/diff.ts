@@ -100,6 +100,13 @@ function mostInUse(sites: readonly SiteDelta[], sign: 1 | -1): SiteDelta | undef
   return most;
 }
 
+/** The site that allocated the most between the two dumps (its allocated bytes rose). */
+function mostAllocated(sites: readonly SiteDelta[]): SiteDelta | undefined {
+  let most: SiteDelta | undefined;
+  for (const s of sites) if (s.allocBytes.delta > 0 && (!most || s.allocBytes.delta > most.allocBytes.delta)) most = s;
+  return most;
+}
+
 /**
  * How the sites' section says each --sort measure: the measure itself (its change, before → after)
  * first, then the bytes beside it (objects are shown with their bytes).
@@ -136,6 +143,9 @@ function diffSummary(d: SnapshotDiff): string {
   // Without MemStats the sites are all there is to say: their largest fall when none grew.
   const fall = top || live ? undefined : mostInUse(d.sites, -1);
   if (fall) parts.push(`most decrease at ${fall.function} (${signed(fall.inuseBytes.delta, true)} in use)`);
+  // No site's in-use bytes moved, but some allocated: said, never "no change" over +195.5 MiB allocated.
+  const allocatedMost = d.sites.every((s) => s.inuseBytes.delta === 0) ? mostAllocated(d.sites) : undefined;
+  if (allocatedMost) parts.push(`in-use bytes unchanged at the allocation sites, but ${allocatedMost.function} allocated ${signed(allocatedMost.allocBytes.delta, true)} between the two`);
   const allocated = d.stats.TotalAlloc;
   const gcs = d.stats.NumGC;
   // Two programs (--separately): nothing was allocated "between" them.

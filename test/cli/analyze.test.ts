@@ -83,7 +83,7 @@ describe('go1.26 dumps and dumps of several moments', () => {
     expect(one.stdout).toContain('heap dump · go1.26 (inferred) · 10 records\n');
     expect(one.stdout).toContain('    4.0 MiB     8,742     4.0 MiB  runtime.malg (goroutine descriptors)\n');
     expect(one.stdout).not.toContain('runtime.mallocgc');
-    expect(one.stdout).toContain('  info goroutine-descriptors: About 8,742 goroutine descriptors hold 4.0 MiB of live heap (runtime.malg).\n');
+    expect(one.stdout).toContain('  info goroutine-descriptors: About 8,742 goroutine descriptors hold 4.0 MiB of live heap (runtime.malg): an estimate from 8 samples.\n');
     const series = await runCli([corpusPath('go1.26-devel/seed/routine4.after-wait.heap-debug1.txt'), corpusPath('go1.26-devel/seed/routine4.after-free.heap-debug1.txt'), '--color=never']);
     expect(series.stdout.split('\n')[0]).toBe('Peak retention, not a leak: live heap fell from 11.8 MiB to 5.0 MiB while the heap keeps its 35.1 MiB high-water mark (32.0 KiB idle, 29.1 MiB released). '
       + 'runtime.malg +2.0 MiB: goroutine descriptors, which the runtime keeps for reuse when their goroutines exit — a cost of a peak of goroutines, not growth.');

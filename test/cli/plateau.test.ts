@@ -187,7 +187,7 @@ describe('goroutine-descriptors with the goroutine dump of the same moment', () 
   it('says how many goroutines are alive (the descriptors are an estimate) and points at what they wait on', async () => {
     const r = await runCli([`${A}/gorleak/06-t6.heap-gc.txt`, `${A}/gorleak/06-t6.goroutine-debug2.txt`, '--format', 'json']);
     const f = (JSON.parse(r.stdout) as { findings: { ruleId: string; message: string; why: string; fix: string }[] }).findings.find((x) => x.ruleId === 'goroutine-descriptors');
-    expect(f?.message).toBe('About 7,564 goroutine descriptors hold 3.0 MiB of live heap (runtime.malg).');
+    expect(f?.message).toBe('About 7,564 goroutine descriptors hold 3.0 MiB of live heap (runtime.malg): an estimate from 6 samples.');
     expect(f?.why).toMatch(/ The goroutine dump of the same moment \(.*06-t6\.goroutine-debug2\.txt\) counts 1,324 goroutines alive: their descriptors are among these; the rest are kept from goroutines that exited\.$/);
     expect(f?.fix).toMatch(/^See what the 1,324 goroutines alive wait on/);
     // Without a dump of that moment (another stem), the finding stands as the rule wrote it.

@@ -16,6 +16,7 @@ import { identityConflicts } from './identity.js';
 import { formatCount } from '../../text/units.js';
 import type { GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
 import { classBytes } from '../sizeclasses.js';
+import { samplesBehind } from '../unsample.js';
 import { nonDecreasing } from './trend.js';
 import { judgeSeries } from './verdict.js';
 
@@ -136,6 +137,27 @@ function siteKey(site: { function: string; file: string | undefined; line: numbe
   return `${site.function}\t${site.file ?? ''}\t${site.line ?? ''}`;
 }
 
+/**
+ * What one sample of a site stands for at each snapshot, and how many samples its estimate rests
+ * on: a sampled profile records an allocation about once per MemProfileRate bytes (512 KiB by
+ * default), and heapdoc scales each sample back up (unsample.ts), so an estimate moves in steps
+ * of ~512 KiB (a larger object's size): one sampled object freed, or one more sampled, moves it
+ * by a step. A fall smaller than one step is within the estimate's sampling error, no fall (a
+ * slow leak's site read 7.383 → 7.369 MB: one 32 KiB sample freed while one 4 KiB sample came).
+ * Undefined when every allocation was recorded or the rate is unknown: exact values then.
+ */
+function sampling(epochs: readonly SeriesSnapshot[], bytes: readonly number[], objects: readonly number[]): { samples: number[]; step: number[] } | undefined {
+  const periods = epochs.map((s) => s.profile.samplingRate);
+  if (periods.some((p) => p === undefined || p <= 1)) return undefined;
+  const samples = bytes.map((b, i) => samplesBehind(objects[i] ?? 0, b, periods[i]));
+  // The step into snapshot i may fall by the previous snapshot's bytes per sample.
+  const step = bytes.map((_, i) => {
+    const before = i > 0 ? samples[i - 1] ?? 0 : 0;
+    return before > 0 ? (bytes[i - 1] ?? 0) / before : 0;
+  });
+  return { samples, step };
+}
+
 function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
   // One map per snapshot: sites × snapshots lookups, not sites² (watch keeps many snapshots).
   const bySnapshot = epochs.map((s) => new Map(s.profile.sites.map((site) => [siteKey(site), site])));
@@ -146,6 +168,7 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
     const values = bySnapshot.map((sites) => sites.get(key));
     const inuseBytes = values.map((v) => v?.inuseBytes ?? 0);
     const inuseObjects = values.map((v) => v?.inuseObjects ?? 0);
+    const sampled = sampling(epochs, inuseBytes, inuseObjects);
     trends.push({
       function: site.function,
       file: site.file,
@@ -153,7 +176,8 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
       inuseBytes,
       inuseObjects,
       growthBytes: (inuseBytes[inuseBytes.length - 1] ?? 0) - (inuseBytes[0] ?? 0),
-      monotonic: nonDecreasing(inuseBytes),
+      ...(sampled ? { samples: sampled.samples } : {}),
+      monotonic: nonDecreasing(inuseBytes, sampled?.step),
       ...(values.every((v) => !v || v.profiler) ? { profiler: true as const } : {}),
     });
   }
@@ -254,8 +278,10 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
     bytesPerSecond: seconds && seconds > 0 ? allocated / seconds : undefined,
   };
   const epochIndexes = epochs.map((e) => places.get(e) ?? -1);
-  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, groups: growingGroups, goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
-    profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined) });
   const growingSizeClasses = sizeClassTrends(epochs);
+  // Only exact counts (BySize) are weighed: a by-size histogram gives bounds of bytes, not a class.
+  const exactClasses = epochs.every((e) => e.sizeClasses?.exact !== false) ? growingSizeClasses : undefined;
+  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, groups: growingGroups, goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
+    profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
   return { points, sameEpoch, ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

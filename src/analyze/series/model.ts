@@ -4,7 +4,7 @@
  */
 import type { SizeClassSummary } from '../sizeclasses.js';
 import type { Breakdown } from '../breakdown.js';
-import type { MemoryLimitSigns } from '../memlimit.js';
+import type { GivenLimitPressure, MemoryLimitSigns } from '../memlimit.js';
 import type { ProfileFormat } from '../profile.js';
 import type { MemStats } from '../memstats.js';
 import type { LeakVerdict } from '../verdict.js';
@@ -37,6 +37,8 @@ export interface SeriesSnapshot {
   identity?: BinaryIdentity | undefined;
   /** The marks of a memory limit in this snapshot (memlimit.ts), when all are there. */
   memoryLimit?: MemoryLimitSigns | undefined;
+  /** The same marks when the limit was given (--gomemlimit): it holds the heap goal down. */
+  limitPressure?: GivenLimitPressure | undefined;
   /** Live objects by size class (/debug/vars BySize, a scrape's by-size histograms). */
   sizeClasses?: SizeClassSummary | undefined;
   /** A scrape's target labels (a page of several processes): another target is another process. */
@@ -83,7 +85,12 @@ export interface SiteTrend {
   inuseObjects: number[];
   /** Last minus first. */
   growthBytes: number;
-  /** Never decreased between GC-separated snapshots. */
+  /**
+   * The samples each estimate rests on (unsample.ts samplesBehind); undefined when the profiles
+   * record every allocation or their rate is unknown (the values are exact counts then).
+   */
+  samples?: number[];
+  /** Never decreased between GC-separated snapshots, but by less than one sample's worth (sampling error). */
   monotonic: boolean;
   /** Every stack allocating here runs through the profiler (runtime/pprof, net/http/pprof): never leak evidence. */
   profiler?: true;
@@ -107,7 +114,7 @@ export type SeriesKind = 'leak' | 'peak-retention' | 'memory-limit' | 'churn' | 
 
 /** One reason to suspect a leak, as the verdict names it. */
 export interface LeakEvidence {
-  kind: 'live-heap' | 'sites' | 'goroutine-groups' | 'stack-inuse';
+  kind: 'live-heap' | 'sites' | 'goroutine-groups' | 'stack-inuse' | 'size-classes';
   text: string;
 }
 

@@ -1,7 +1,8 @@
 /** Small facts about a sequence of numbers, as the series rules read them. */
 
-export function nonDecreasing(values: readonly number[]): boolean {
-  return values.every((v, i) => i === 0 || v >= (values[i - 1] ?? v));
+/** `slack[i]`: how far the step into values[i] may fall and still count as no fall (a sampled estimate's error); 0 without. */
+export function nonDecreasing(values: readonly number[], slack: readonly number[] = []): boolean {
+  return values.every((v, i) => i === 0 || v + (slack[i] ?? 0) >= (values[i - 1] ?? v));
 }
 
 /** How many steps rise strictly. */

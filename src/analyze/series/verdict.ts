@@ -19,7 +19,7 @@
  */
 import { firstOf, formatBytes, formatCount } from '../../text/units.js';
 import { CHECK_THE_LIMIT, memoryLimitEvidence } from '../memlimit.js';
-import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
+import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { keepsRising, nonDecreasing, risingSteps, steadilyRising } from './trend.js';
 import { largest } from '../../common/arrays.js';
@@ -41,17 +41,24 @@ export interface SeriesFacts {
   goroutineTotals?: readonly number[];
   /** Some snapshot has a sampled profile (false: /metrics scrapes or vars only, which have no heap URL to add ?gc=1 to). */
   profiled?: boolean;
+  /** Size classes (MemStats.BySize, exact counts) whose live bytes grew by ≥ 1 MiB, never falling, per GC epoch. */
+  sizeClasses?: readonly SizeClassTrend[];
 }
 
 /** The advice when the points are too few (issue #9: the words users are told). */
 const TOO_FEW_GCS =
   'not enough GC cycles between snapshots — take more over a longer time, or add ?gc=1 to the heap URL so each snapshot follows a GC';
+/** The advice when GCs did run between the snapshots, but there are too few of them to show a trend. */
+const TOO_FEW_SNAPSHOTS = 'take at least one more, some GC cycles after the last, so that a trend can show';
 /** What to do when a heap dump may be taken between GCs. */
 const ADD_GC1 = 'add ?gc=1 to the heap URL so that each snapshot follows a GC';
 /** The same for /metrics scrapes and /debug/vars documents, which no ?gc=1 applies to. */
 const TOO_FEW_GCS_EXPOSED = 'not enough GC cycles between snapshots — take them further apart, so that GCs run between them';
 
 const siteWords = (s: SiteTrend): string => `${s.function} +${formatBytes(s.growthBytes)}`;
+/** A site short of evidence because its estimate rests on too few samples says so: `… (0 → 1 → 4 samples: within sampling error)`. */
+const shortSiteWords = (s: SiteTrend): string => (beyondSamplingError(s) ? siteWords(s)
+  : `${siteWords(s)} (${(s.samples ?? []).map((n) => formatCount(Math.round(n))).join(' → ')} samples: within sampling error)`);
 const groupWords = (g: GroupTrend): string => `${g.function}${g.state ? ` [${g.state}]` : ''} +${formatCount(g.growth)}`;
 
 /** ` Growing, but not yet evidence: …` of the growth a verdict names without resting on it (four at most); '' for none. */
@@ -68,14 +75,56 @@ function span(indexes: readonly number[]): string {
 
 /**
  * The growing sites that are leak evidence (`sites` are those that never fell and grew enough):
- * every one when the live heap rises with them, else those that rose steadily; never the profiler's.
+ * every one when the live heap rises with them (its exact rise backs theirs), else those that rose
+ * steadily by more than sampling error on their own; never the profiler's.
  * Only meaningful from minPoints GC-separated snapshots.
  */
 export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, points: readonly SeriesPoint[]): SiteTrend[] {
   const burst = stacksCameAndWent(points);
+  // A site cannot leak while the whole live heap and its object count fall over the same moments
+  // (a pool's buffers: live 125.7 → 102.2 MiB, HeapObjects 5,855 → 2,954): a site to watch then.
+  if (heapFalls(points)) return [];
+  // `monotonic`: never fell by more than sampling error (index.ts), so a dip of one sample does not break a steady rise.
   return sites.filter((s) => !s.profiler && s.inuseBytes.length >= SERIES_THRESHOLDS.minPoints && keepsRising(s.inuseBytes)
-    && (liveHeapRising || steadilyRising(s.inuseBytes)) && !(burst && isDescriptors(s)));
+    && (liveHeapRising || (s.monotonic && risingSteps(s.inuseBytes) >= 2 && beyondSamplingError(s))) && !(burst && isDescriptors(s)));
 }
+
+/**
+ * Whether a sampled site's rise is more than sampling luck. The number of samples a site gets is
+ * a count of rare events (one per ~MemProfileRate bytes), with a standard deviation of about its
+ * square root; the difference of two such counts, √(first + last). A rise of more than twice that
+ * (~95 %) is growth: from zero that takes 5 samples (~2.5 MiB of small objects at the default
+ * rate); 0 → 1 → 4 samples (a pool's buffers, "+2.0 MiB") is not. Exact profiles always pass.
+ */
+function beyondSamplingError(site: SiteTrend): boolean {
+  const samples = site.samples;
+  if (!samples) return true;
+  const first = samples[0] ?? 0;
+  const last = samples[samples.length - 1] ?? 0;
+  return last - first > 2 * Math.sqrt(first + last);
+}
+
+/** HeapAlloc and HeapObjects both lower at the last snapshot than at the first. */
+function heapFalls(points: readonly SeriesPoint[]): boolean {
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (!first || !last || first === last || first.heapObjects === undefined || last.heapObjects === undefined) return false;
+  return last.breakdown.live < first.breakdown.live && last.heapObjects < first.heapObjects;
+}
+
+/**
+ * The size classes that are leak evidence: their live objects rose steadily (never falling, in
+ * two steps or more, still rising in the later half) across minPoints GC-separated snapshots. A
+ * class mixes every site that allocates its size, so it is weaker evidence than a site; but a
+ * /debug/vars series has no sites, and one class growing linearly (4 KiB objects 322 → 642 → 963
+ * → … → 1,922) while the rest churn is what a slow leak looks like there (reasoning.md §3).
+ */
+function leakSizeClasses(classes: readonly SizeClassTrend[]): SizeClassTrend[] {
+  return classes.filter((c) => c.liveObjects.length >= SERIES_THRESHOLDS.minPoints && steadilyRising(c.liveObjects) && keepsRising(c.liveObjects));
+}
+
+const classWords = (c: SizeClassTrend): string =>
+  `${formatBytes(c.size ?? 0)} objects ${formatCount(c.liveObjects[0] ?? 0)} → ${formatCount(c.liveObjects[c.liveObjects.length - 1] ?? 0)} live (+${formatBytes(c.growthBytes)})`;
 
 /** runtime.malg: goroutine descriptors, never freed (the runtime keeps every g for reuse). */
 function isDescriptors(site: SiteTrend): boolean {
@@ -148,6 +197,12 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     evidence.push({ kind: 'goroutine-groups', text: `growing goroutine groups across ${dumps} dumps: ${steadyGroups.slice(0, 4).map(groupWords).join(', ')}` });
   }
   if (stacksRising) evidence.push({ kind: 'stack-inuse', text: `goroutine stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(lastStack)} across ${stackValues.length} snapshots` });
+  // Size classes speak only where nothing more precise does: sites name what a class only sizes.
+  const classes = evidence.length === 0 ? leakSizeClasses(f.sizeClasses ?? []) : [];
+  if (classes.length > 0) {
+    const n = largest(classes.map((c) => c.liveObjects.length));
+    evidence.push({ kind: 'size-classes', text: `growing size class${classes.length === 1 ? '' : 'es'} (MemStats.BySize) across ${n} GC-separated snapshots (${span(epochIndexes)}): ${firstOf(classes.map(classWords), 3)}; a heap profile of the same moments says which sites allocate them` });
+  }
 
   if (evidence.length > 0) {
     const series = [
@@ -158,13 +213,16 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     ];
     const samples = largest(series.map((v) => v.length));
     const everyStep = series.some((v) => v.length >= 4 && risingSteps(v) === v.length - 1);
-    const confidence = samples >= 4 && everyStep ? 'high' : 'medium';
+    // A size class alone mixes sites: one notch lower than the same rise of a site.
+    const classesOnly = classes.length > 0 && evidence.length === 1;
+    const classesEveryStep = classes.some((c) => c.liveObjects.length >= 4 && risingSteps(c.liveObjects) === c.liveObjects.length - 1);
+    const confidence = classesOnly ? (classesEveryStep ? 'medium' : 'low') : samples >= 4 && everyStep ? 'high' : 'medium';
     return { kind: 'leak', leak: 'suspected', confidence, evidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.` };
   }
 
   // No evidence of a leak. Growth that falls short of it is still said.
   const shortOf = [
-    ...candidateSites.map(siteWords),
+    ...candidateSites.map(shortSiteWords),
     ...f.groups.map((g) => `${groupWords(g)} goroutines`),
   ];
   const profiler = f.sites.filter((s) => s.profiler);
@@ -214,7 +272,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // MiB of stacks came and went; its 30.7 MiB live peak was the debug=2 capture's own buffer).
   const liveFall = lastPoint ? peakLive - lastPoint.breakdown.live : 0;
   const burstExplainsMore = burst && stackPeak - lastStack >= liveFall;
-  const others = shortOf.filter((words) => !descriptors.some((d) => words === siteWords(d)));
+  const others = shortOf.filter((words) => !descriptors.some((d) => words === shortSiteWords(d)));
   if (!burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= 0.5 * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
     // The live heap fell: descriptors that grew are those of goroutines made since, kept for reuse.
     const kept = descriptors.length > 0 ? ` ${descriptors.map(siteWords).join(', ')}: goroutine descriptors, which the runtime keeps for reuse when their goroutines exit — a cost of a peak of goroutines, not growth.` : '';
@@ -241,7 +299,10 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     const seen = epochCount <= 1
       ? `every snapshot is from the same GC cycle (NumGC ${formatCount(lastPoint?.numGC ?? 0)})${f.profiled === false ? '' : ', so their heap profiles are the same'}`
       : `only ${epochCount} GC-separated snapshots (${t.minPoints} are needed)`;
-    const why = `${seen}; ${f.profiled === false ? TOO_FEW_GCS_EXPOSED : TOO_FEW_GCS}`;
+    // GCs ran between every two of them: the snapshots are too few, not the cycles (with more
+    // snapshots than cycles, as rare GCs give, the cycles are).
+    const advice = epochCount >= 2 && pts.length === epochCount ? TOO_FEW_SNAPSHOTS : f.profiled === false ? TOO_FEW_GCS_EXPOSED : TOO_FEW_GCS;
+    const why = `${seen}; ${advice}`;
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
       summary: `Cannot tell yet whether memory leaks: ${why}.${aside}`,
@@ -259,7 +320,17 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const perInterval = firstPoint && lastPoint ? (lastPoint.totalAlloc - firstPoint.totalAlloc) / Math.max(1, pts.length - 1) : 0;
   const flat = Math.abs(lastLive - firstLive) <= t.flatShare * Math.max(firstLive, 1);
   // The GC runs this often because a limit holds the heap goal down: say so, never "set a GOMEMLIMIT".
-  const limit = withStats[withStats.length - 1]?.[0].memoryLimit;
+  const latestEpoch = withStats[withStats.length - 1]?.[0];
+  const limit = latestEpoch?.memoryLimit;
+  const given = latestEpoch?.limitPressure;
+  if (given) {
+    // The limit is known (--gomemlimit): the GC's cost is the story, not a guess at a limit.
+    const live = flat ? `live heap stays near ${formatBytes(lastLive)}` : `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)}`;
+    return {
+      kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
+      summary: `Not a leak; the memory limit holds the heap down (GOMEMLIMIT ${formatBytes(given.gomemlimit)}): ${live} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(given)}. The cost is GC work, not memory: allocate less on hot paths, or raise GOMEMLIMIT above ${formatBytes(given.gomemlimit)} if memory allows.${aside}`,
+    };
+  }
   if (limit) {
     const live = flat ? `live heap stays near ${formatBytes(lastLive)}` : `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)}`;
     return {
