@@ -9,6 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { parseGcTrace } from '../../src/grammar/gctrace/index.js';
 import { analyzeGcTrace } from '../../src/exposition/gctrace.js';
 import { readFixture } from '../helpers/fixtures.js';
+import { gcTraceVerdict } from '../../src/analyze/exposed.js';
+import type { Verdict } from '../../src/analyze/verdict.js';
+import type { SeriesAnalysis } from '../../src/analyze/series/index.js';
 import { runCli } from '../helpers/cli.js';
 
 const V = 'captured/go1.19-audit-verdicts';
@@ -104,10 +107,20 @@ describe('the GC log beside dumps', () => {
     expect(lines.slice(section + 1, section + 3).join(' ')).toContain('This log alone: Stable: the live heap after GC stays at 0 MB over 5.8 s and 10 GCs.');
   });
 
-  it('the log covers more GC cycles and suspects a slow leak the between-GC dumps cannot see: the log\'s verdict, the dumps\' said', async () => {
+  it('the slow leak: log and dumps agree, the dumps\' verdict (which names the site) stays', async () => {
     const r = await runCli([...moments('a-slowleak', 'heap-debug1.txt', 6), `${DIR}/a-slowleak/stderr.log.gz`, '--format', 'json']);
     const report = JSON.parse(r.stdout) as { verdict: { leak: string; summary: string } };
-    expect(report.verdict.leak).toBe('suspected');
-    expect(report.verdict.summary).toBe(`${DIR}/a-slowleak/stderr.log.gz: Leak suspected (medium confidence): the live heap after GC keeps rising, 3 → 74 MB over 12.0 s and 376 GCs; its floor rose in every third of the log (3 → 68 → 70 MB) and still rises after the warm-up, more slowly (69 → 70 → 71 MB over the later half). The 6 dumps alone (over 319 GC cycles to the log's 376, low confidence) say: Churn, not a leak.`);
+    expect(report.verdict).toMatchObject({ leak: 'suspected', summary: 'Leak suspected (medium confidence): growing sites: main.leakSlowly +8.0 MiB.' });
+  });
+
+  it('a log over more GC cycles that disagrees at equal or higher confidence wins, the dumps\' verdict said; over fewer, the dumps\' stays', () => {
+    const log = analyze('a-slowleak/stderr.log.gz');
+    const dumps: Verdict = { leak: 'not-suspected', dominant: 'live', summary: 'Churn, not a leak: 4.0 GiB allocated between snapshots.' };
+    const series = (first: number, last: number, confidence: 'low' | 'high') => ({ points: [{ numGC: first }, { numGC: last }], verdict: { confidence } }) as unknown as SeriesAnalysis;
+    expect(gcTraceVerdict([log], dumps, series(10, 329, 'low'))?.summary).toBe('a-slowleak/stderr.log.gz: Leak suspected (medium confidence): the live heap after GC keeps rising, 3 → 74 MB over 12.0 s and 376 GCs; its floor rose in every third of the log (3 → 68 → 70 MB) and still rises after the warm-up, more slowly (69 → 70 → 71 MB over the later half). The 2 dumps alone (over 319 GC cycles to the log\'s 376, low confidence) say: Churn, not a leak.');
+    // The dumps at high confidence, or over more cycles: theirs stays, the log's said.
+    const kept = 'Churn, not a leak: 4.0 GiB allocated between snapshots. The GC log a-slowleak/stderr.log.gz alone suspects a leak (medium confidence, over 376 GC cycles); the dumps\' verdict';
+    expect(gcTraceVerdict([log], dumps, series(10, 329, 'high'))?.summary).toBe(`${kept} (high confidence, over 319 GC cycles) stands: they show the sites and goroutines a GC log cannot.`);
+    expect(gcTraceVerdict([log], dumps, series(10, 1000, 'low'))?.summary).toBe(`${kept} (low confidence, over 990 GC cycles) stands: they show the sites and goroutines a GC log cannot.`);
   });
 });
