@@ -20,7 +20,9 @@ import { HeapdocError } from '../input/errors.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from './snapshot.js';
 import { CompactFields, MemStats } from './memstats.js';
 import type { Verdict } from './verdict.js';
+import type { SeriesAnalysis } from './series/index.js';
 import { formatBytes } from '../text/units.js';
+import { capitalized } from '../text/wrap.js';
 
 interface BinaryProfile {
   source: string;
@@ -259,10 +261,37 @@ const PROFILE_SLACK_BYTES = 4 * 1024 * 1024;
 /** The diagnostics of a snapshot that has none of its own (shared: never written to). */
 const NONE: Diagnostic[] = [];
 
-/** The verdict of a GC log, as the report's verdict, when the dumps could not say more. */
-export function gcTraceVerdict(traces: readonly GcTraceAnalysis[], current: Verdict | undefined): Verdict | undefined {
+const CONFIDENCE_RANK = { low: 0, medium: 1, high: 2 } as const;
+
+/** The first words of a verdict, up to its colon: `Churn, not a leak`, `Stable`, `Leak suspected (medium confidence)`. */
+function verdictHead(summary: string): string {
+  const colon = summary.indexOf(':');
+  return colon < 0 ? summary : summary.slice(0, colon);
+}
+
+/**
+ * The report's verdict with GC logs given beside dumps (`series`: their series, when there are
+ * several): the dumps' verdict rests on more evidence (sites, goroutine groups, MemStats), so it
+ * stands, and when the log agrees its details stay. A log that disagrees replaces it only when it
+ * covers more GC cycles than the dumps and its confidence is as high; either way both are said.
+ * Without dumps, or when they cannot tell (`unknown`), the log's verdict is the report's.
+ */
+export function gcTraceVerdict(traces: readonly GcTraceAnalysis[], current: Verdict | undefined, series?: SeriesAnalysis): Verdict | undefined {
   const trace = traces.find((t) => t.verdict.leak === 'suspected') ?? traces[traces.length - 1];
   if (!trace) return undefined;
-  if (current && current.leak !== 'unknown' && trace.verdict.leak !== 'suspected') return undefined;
-  return { leak: trace.verdict.leak, dominant: current?.dominant ?? 'live', summary: `${trace.source}: ${trace.verdict.summary}` };
+  const own: Verdict = { leak: trace.verdict.leak, dominant: current?.dominant ?? 'live', summary: `${trace.source}: ${trace.verdict.summary}` };
+  if (!current || current.leak === 'unknown') return trace.verdict.leak === 'unknown' && current ? undefined : own;
+  if (trace.verdict.leak === 'unknown' || trace.verdict.leak === current.leak) return undefined;
+  const points = series?.points ?? [];
+  const dumpCycles = points.length > 1 ? (points[points.length - 1]?.numGC ?? 0) - (points[0]?.numGC ?? 0) : 0;
+  const dumpConfidence = series?.verdict.confidence ?? 'low';
+  const logWins = trace.cycles > dumpCycles && CONFIDENCE_RANK[trace.verdict.confidence] >= CONFIDENCE_RANK[dumpConfidence];
+  const dumpsWords = points.length > 1 ? `the ${points.length} dumps` : 'the dump';
+  if (logWins) {
+    return { ...own, summary: `${own.summary} ${capitalized(dumpsWords)} alone (over ${dumpCycles} GC cycles to the log's ${trace.cycles}, ${dumpConfidence} confidence) say: ${verdictHead(current.summary)}.` };
+  }
+  const alone = trace.verdict.leak === 'suspected'
+    ? `suspects a leak (${trace.verdict.confidence} confidence, over ${trace.cycles} GC cycles); the dumps' verdict (${dumpConfidence} confidence, over ${dumpCycles} GC cycles) stands: they show the sites and goroutines a GC log cannot`
+    : `shows no leak (${verdictHead(trace.verdict.summary)}): it has only heap totals, not the sites and goroutines the dumps show`;
+  return { ...current, summary: `${current.summary} The GC log ${trace.source} alone ${alone}.` };
 }

@@ -10,8 +10,8 @@ import type { Finding, SeriesRuleFacts } from '../analyze/rules/index.js';
 import { toFinding } from '../analyze/rules/rule.js';
 import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.js';
 import { gcTracePause, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
-import type { SeriesVerdict } from '../analyze/series/index.js';
-import { keepsRising } from '../analyze/series/trend.js';
+import type { LeakEvidence, SeriesVerdict } from '../analyze/series/index.js';
+import { keepsRising, steadilyRising } from '../analyze/series/trend.js';
 import { formatLogDuration } from '../text/units.js';
 
 /** gctrace prints sizes in MB of 2^20 bytes (the runtime shifts by 20). */
@@ -39,6 +39,11 @@ const GCTRACE_THRESHOLDS = {
   /** Flat: the live heap moves less than this share. */
   flatShare: 0.1,
   /**
+   * Nearly all forced: at least this share of the cycles were `(forced)` (runtime.GC,
+   * debug.FreeOSMemory, a profiler's ?gc=1): their pace is the program's calls, not allocation.
+   */
+  mostlyForcedShare: 0.8,
+  /**
    * Start-up: the cycles of the program's first second grow the heap from the runtime's 4 MB
    * minimum to its working set (4 → 9 → 21 MB in 18 ms, a cache filled once), as fast as it
    * allocates. That growth is no leak evidence: a leak must go on after it.
@@ -60,6 +65,8 @@ export interface GcTraceAnalysis extends GcTraceStw {
   procs: number | undefined;
   /** Live heap after each GC (C), MB, in log order: the series. */
   liveMB: number[];
+  /** The scannable goroutine stacks of each GC (`N MB stacks`, Go 1.18+), MB, in the same order; empty when the lines have none. */
+  stacksMB: number[];
   /** The heap when each GC started (A), MB, in the same order: the peaks the live heap falls back from. */
   heapStartMB: number[];
   /** When each GC started, seconds since the program started, in the same order. */
@@ -144,6 +151,7 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
   const to = cycles.length;
   const count = to - from;
   const liveMB = cycles.liveMB.slice(from, to);
+  const stacksMB = cycles.stacksMB.slice(from, to);
   const heapStartMB = cycles.heapStartMB.slice(from, to);
   const atSeconds = cycles.atSeconds.slice(from, to);
   const last = count > 0 ? to - 1 : undefined;
@@ -162,6 +170,8 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     cpuPercent: last === undefined ? undefined : cycles.cpuPercent.at(last),
     procs: last === undefined ? undefined : cycles.procs.at(last),
     liveMB,
+    // Only when every cycle of the run prints them (a pre-1.18 line has none: NaN).
+    stacksMB: stacksMB.every((v) => Number.isFinite(v)) ? stacksMB : [],
     heapStartMB,
     atSeconds,
     gcNumbers: cycles.numbers.slice(from, to),
@@ -191,21 +201,40 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   }
   const [f1, f2, f3] = a.floorsMB;
   const when = `over ${spanText(a.spanSeconds)} and ${live.length} GCs`;
-  // The floor must keep rising (risesAsALeak), and go on rising after start-up warm-up: the
-  // cycles after it are the evidence, as ≥3 GC-separated snapshots are in a series of dumps
-  // (reasoning.md §3), and too few of them is `unknown`, never a leak.
+  // A leak raises the floor in every third of the log, and the floor still rises at the end of
+  // it (laterFloors): a cache that filled, then held (36 MB for the last 8 of 15 GCs), rose and
+  // stopped. A slow leak after a fast warm-up (1 → 67 → 70 MB, then 69 → 70 → 71 MB over the later
+  // half) still rises there; its floors show it, not keepsRising on the thirds (most of the rise
+  // was the warm-up). The rise must also go on after start-up warm-up (the program's first
+  // second): the cycles after it are the evidence, as ≥3 GC-separated snapshots are in a series of
+  // dumps (reasoning.md §3), and too few of them is `unknown`, never a leak.
+  const floorRose = f1 < f2 && f2 < f3 && f3 - f1 >= t.leakMinGrowthMB && f3 - f1 >= t.leakMinGrowthShare * Math.max(f1, 1);
+  const later = laterFloors(live);
   const warm = warmUpCycles(a.atSeconds);
   const settled = live.slice(warm);
   const settledFloors = floors(settled);
-  if (risesAsALeak(a.floorsMB) && settledFloors && risesAsALeak(settledFloors)) {
+  const heapRising = floorRose && settledFloors !== undefined && risesAtEveryStep(settledFloors) && risesAtEveryStep(later);
+  const stacks = a.stacksMB;
+  const stacksRising = stacksGrow(stacks);
+  if (heapRising || stacksRising) {
+    const evidence: LeakEvidence[] = [];
+    if (heapRising) {
+      const slower = keepsRising(a.floorsMB) ? '' : ` and still rises after the warm-up, more slowly (${later.join(' → ')} MB over the later half)`;
+      evidence.push({ kind: 'live-heap', text: `the live heap after GC keeps rising, ${first} → ${last} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB)${slower}` });
+    }
+    if (stacksRising) {
+      evidence.push({ kind: 'stack-inuse', text: `the goroutine stacks the GC scans (its "MB stacks") never fell and rose ${stacks[0] ?? 0} → ${stacks[stacks.length - 1] ?? 0} MB ${when}: goroutines that do not end, or ever deeper stacks (compare goroutine dumps taken a while apart)` });
+    }
+    // Ties count as rises here: the runtime prints whole MB, so a slow leak reads the same MB for
+    // several GCs; the floors above are what tell a leak from a plateau.
     let risen = 0;
     for (let i = 1; i < live.length; i++) if ((live[i] ?? 0) >= (live[i - 1] ?? 0)) risen++;
     const rising = risen / (live.length - 1);
-    const confidence = live.length >= 8 && rising >= 0.8 ? 'high' : live.length >= 5 ? 'medium' : 'low';
-    const text = `the live heap after GC keeps rising, ${first} → ${last} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB)`;
-    return { kind: 'leak', leak: 'suspected', evidence: [{ kind: 'live-heap', text }], confidence, summary: `Leak suspected (${confidence} confidence): ${text}.` };
+    // The stacks column alone is the GC's scan estimate, not StackInuse: medium at most.
+    const confidence = heapRising ? (live.length >= 8 && rising >= 0.8 ? 'high' : live.length >= 5 ? 'medium' : 'low') : live.length >= 5 ? 'medium' : 'low';
+    return { kind: 'leak', leak: 'suspected', evidence, confidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.` };
   }
-  if (risesAsALeak(a.floorsMB) && settled.length < 3) {
+  if (floorRose && settled.length < 3) {
     const grew = `grew the live heap ${first} → ${live[warm - 1] ?? last} MB`;
     const summary = settled.length === 0
       ? `All ${live.length} GC cycles are start-up warm-up (in the program's first second, they ${grew} as it filled its working set): too few to tell a leak from a warm-up; log for longer.`
@@ -214,16 +243,20 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   }
   const [minLive, maxLive] = extremes(live);
   const floorFlat = Math.abs(f3 - f2) <= Math.max(1, t.flatShare * Math.max(f2, 1));
-  // Forced GCs (runtime.GC, FreeOSMemory) are the program's calls, not allocation pressure: no churn.
-  const unforcedPerMinute = a.gcPerMinute === undefined ? undefined : (a.gcPerMinute * (a.cycles - a.forcedCycles)) / Math.max(a.cycles, 1);
+  // Forced GCs (runtime.GC, debug.FreeOSMemory, a profiler's ?gc=1) are the program's calls, not
+  // allocation pressure: the churn rate counts the others only.
+  const unforced = live.length - a.forcedCycles;
+  const unforcedPerMinute = a.gcPerMinute === undefined ? undefined : (a.gcPerMinute * unforced) / live.length;
   const churning = floorFlat && unforcedPerMinute !== undefined && unforcedPerMinute >= t.churnGcPerMinute;
+  const pace = `${(unforcedPerMinute ?? 0).toFixed(0)} GCs a minute${a.forcedCycles > 0 ? ` (not counting ${a.forcedCycles} forced)` : ''}`;
   // Churn before peak: at GOGC=100 every cycle's A is about twice its C, and a busy program's C
   // swings with what is in flight, so a swing of A is no peak. A live heap that itself rose far
   // above where it ends is one, churn or not: the runtime keeps what it grew into.
   const livePeaked = maxLive >= t.livePeakPerLast * Math.max(last, 1);
-  if (churning && !livePeaked) return churn(a, f3, maxLive);
-  if (a.peakMB >= t.peakPerLive * Math.max(last, 1) && last <= 0.5 * maxLive) {
-    const alsoChurn = churning ? ` It churns too: ${(a.gcPerMinute ?? 0).toFixed(0)} GCs a minute over a live floor of ${f3} MB, whose cost is GC CPU (${gcCpu(a)}).` : '';
+  if (churning && !livePeaked) return churn(a, pace, f3, maxLive);
+  // The live heap must have fallen by a size the log can show (0 → 0 MB under 3 MB peaks is none).
+  if (a.peakMB >= t.peakPerLive * Math.max(last, 1) && last <= 0.5 * maxLive && maxLive - last >= t.leakMinGrowthMB) {
+    const alsoChurn = churning ? ` It churns too: ${pace} over a live floor of ${f3} MB, whose cost is GC CPU (${gcCpu(a)}).` : '';
     return {
       kind: 'peak-retention',
       leak: 'not-suspected',
@@ -232,24 +265,42 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
       summary: `Peak, not a leak: the heap reached ${a.peakMB} MB before a GC and the live heap fell back from ${maxLive} to ${last} MB ${when}; the runtime keeps the memory it grew into until the scavenger returns it.${alsoChurn}`,
     };
   }
-  if (churning) return churn(a, f3, maxLive);
+  if (churning) return churn(a, pace, f3, maxLive);
+  if (floorRose) {
+    // The floor rose, then levelled off: held from the cycle after the last one below the last third's floor.
+    let settledAt = live.length;
+    while (settledAt > 0 && (live[settledAt - 1] ?? 0) >= f3) settledAt--;
+    const held = live.length - settledAt;
+    const [low, high] = extremes(live, settledAt);
+    const range = low === high ? `at ${low} MB` : `between ${low} and ${high} MB`;
+    return {
+      kind: 'stable',
+      leak: 'not-suspected',
+      evidence: [],
+      confidence: held >= 8 ? 'high' : 'medium',
+      summary: `A plateau, not a leak: the live heap after GC rose ${first} → ${f3} MB, then stayed ${range} for the last ${held} of ${live.length} GCs over ${spanText(a.spanSeconds)}: it grew, then stopped (its floor over the later half of the log: ${later.join(' → ')} MB).${forcedWords(a)}`,
+    };
+  }
   return {
     kind: 'stable',
     leak: 'not-suspected',
     evidence: [],
     confidence: live.length >= 10 ? 'medium' : 'low',
-    summary: `Stable: the live heap after GC stays between ${minLive} and ${maxLive} MB ${when}.`,
+    summary: `Stable: the live heap after GC stays ${minLive === maxLive ? `at ${minLive}` : `between ${minLive} and ${maxLive}`} MB ${when}.${forcedWords(a)}`,
   };
 }
 
 /**
- * Floors of a leak: each third's lowest live heap above the last, still rising in the later half
- * (a warm-up, 1 → 17 MB then 18 MB, rose once: trend.ts keepsRising), by enough MB and share.
+ * The live heap's floor over the later half of a log (from cycle ⌊n/2⌋): the lowest of each of its
+ * thirds, or its values when it has fewer than 3. A leak's floor is higher in each; a plateau's
+ * repeats (36 → 36 → 36 MB), and equal is not rising. No tolerance beyond that: sizes are whole MB,
+ * truncated, so a steady floor reads the same number in every window (the flat cache: 36, 36, 36;
+ * the GOMEMLIMIT-bound heap: 60, 60, 60), and one that rises in each of three windows, however
+ * slowly (69 → 70 → 71 MB), is rising; one that rose 17 → 18 → 18 MB stopped.
  */
-function risesAsALeak([f1, f2, f3]: readonly [number, number, number]): boolean {
-  const t = GCTRACE_THRESHOLDS;
-  const growth = f3 - f1;
-  return f1 < f2 && f2 < f3 && keepsRising([f1, f2, f3]) && growth >= t.leakMinGrowthMB && growth >= t.leakMinGrowthShare * Math.max(f1, 1);
+function laterFloors(live: readonly number[]): number[] {
+  const half = live.slice(Math.floor(live.length / 2));
+  return floors(half) ?? half;
 }
 
 /** How many leading cycles began in the program's first second (its start-up; `@T` is time since start). */
@@ -258,15 +309,40 @@ function warmUpCycles(atSeconds: readonly number[]): number {
   return settled < 0 ? atSeconds.length : settled;
 }
 
+/** Strictly higher at each step, with two values at least. */
+function risesAtEveryStep(values: readonly number[]): boolean {
+  return values.length >= 2 && values.every((v, i) => i === 0 || v > (values[i - 1] ?? v));
+}
+
+/**
+ * The stacks column grows as StackInuse does in a series of dumps (analyze/series/verdict.ts):
+ * never falling, rising in two steps at least and still in the later half, by the log's growth
+ * thresholds (the stacks program that exits, 3 → 7 → 0 MB, fell: no growth).
+ */
+function stacksGrow(stacks: readonly number[]): boolean {
+  const t = GCTRACE_THRESHOLDS;
+  const first = stacks[0];
+  const last = stacks[stacks.length - 1];
+  if (first === undefined || last === undefined || stacks.length < 3) return false;
+  return steadilyRising(stacks) && keepsRising(stacks) && last - first >= t.leakMinGrowthMB && last - first >= t.leakMinGrowthShare * Math.max(first, 1);
+}
+
+/** When nearly every cycle was forced: their pace is no churn, said instead of a rate. */
+function forcedWords(a: Omit<GcTraceAnalysis, 'verdict'>): string {
+  if (a.forcedCycles < GCTRACE_THRESHOLDS.mostlyForcedShare * a.cycles) return '';
+  const all = a.forcedCycles === a.cycles ? `All ${a.cycles}` : `${a.forcedCycles} of the ${a.cycles}`;
+  return ` ${all} GCs were forced (runtime.GC, debug.FreeOSMemory, a profiler's ?gc=1): their pace is the program's calls, not allocation churn.`;
+}
+
 /** Many GCs a minute over a live heap whose floor stays put: the cost is GC CPU, not memory. */
-function churn(a: Omit<GcTraceAnalysis, 'verdict'>, floorMB: number, maxLiveMB: number): SeriesVerdict {
+function churn(a: Omit<GcTraceAnalysis, 'verdict'>, pace: string, floorMB: number, maxLiveMB: number): SeriesVerdict {
   const range = maxLiveMB > floorMB ? `between ${floorMB} and ${maxLiveMB} MB` : `near ${floorMB} MB`;
   return {
     kind: 'churn',
     leak: 'not-suspected',
     evidence: [],
     confidence: 'medium',
-    summary: `Churn, not a leak: ${(a.gcPerMinute ?? 0).toFixed(0)} GCs a minute while the live heap after GC stays ${range} (its floor flat at ${floorMB} MB after warm-up); the cost is GC CPU (${gcCpu(a)}), not memory.`,
+    summary: `Churn, not a leak: ${pace} while the live heap after GC stays ${range} (its floor flat at ${floorMB} MB after warm-up); the cost is GC CPU (${gcCpu(a)}), not memory.`,
   };
 }
 

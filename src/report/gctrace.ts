@@ -2,6 +2,18 @@
 import { spanText, type GcTraceAnalysis } from '../exposition/gctrace.js';
 import { gcTracePause, pauseLength } from '../analyze/pauses.js';
 import { countOf, formatBytes } from '../text/units.js';
+import type { Verdict } from '../analyze/verdict.js';
+
+/**
+ * The log's verdict in its section: as it is when it is the report's, or agrees with it; said to
+ * be the log's alone when the report's verdict (above, weighing the dumps) differs, so that
+ * "Churn, not a leak" never stands unexplained under "Leak suspected".
+ */
+export function gcTraceVerdictText(t: GcTraceAnalysis, report: Verdict, logs: readonly GcTraceAnalysis[]): string {
+  // A headline that is a log's own (no dumps, or the log outweighed them) needs no word.
+  if (report.leak === t.verdict.leak || logs.some((l) => report.summary.startsWith(`${l.source}: `))) return t.verdict.summary;
+  return `This log alone: ${t.verdict.summary} The verdict above weighs the dumps too: the sites and goroutine groups a GC log cannot show.`;
+}
 
 /** The live heap after each GC (MB): all of it up to 12 cycles, else the first six and the last five. */
 export function liveAfterGc(t: GcTraceAnalysis): string {

@@ -9,7 +9,7 @@ import { gcFacts, latestFindings, latestFindingsTitle, shortPath, siteCompilerMe
 import { hasBytes, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
-import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
+import { gcTraceFacts, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, seriesRows, trend, TREND_SHOWN } from './goroutines.js';
 
 
@@ -64,7 +64,7 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
 function gcTraceMarkdown(report: AnalyzeReport): string[] {
   const out: string[] = [];
   for (const t of report.gcTraces ?? []) {
-    out.push(`## GC log ${markdownText(t.source)}`, '', `${gcTraceTitle(t)}. ${markdownText(t.verdict.summary)}`, '');
+    out.push(`## GC log ${markdownText(t.source)}`, '', `${gcTraceTitle(t)}. ${markdownText(gcTraceVerdictText(t, report.verdict, report.gcTraces ?? []))}`, '');
     out.push(`- Live heap after GC: ${liveAfterGc(t)}`, `- ${markdownText(peakVersusLive(t))}`);
     const facts = gcTraceFacts(t);
     if (facts.length) out.push(`- ${markdownText(facts.join(' · '))}`);

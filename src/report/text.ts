@@ -22,7 +22,7 @@ import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
 import type { SizeClassTrend } from '../analyze/series/model.js';
-import { gcTraceFacts, gcTraceTitle, liveAfterGc, peakVersusLive } from './gctrace.js';
+import { gcTraceFacts, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
 
 export interface TextOptions {
   width: number;
@@ -249,7 +249,7 @@ function gcTraceLines(report: AnalyzeReport, o: TextOptions): string[] {
   const out: string[] = [];
   for (const t of report.gcTraces ?? []) {
     out.push(c.bold(`GC log ${stripControl(t.source)}: ${gcTraceTitle(t)}`));
-    out.push(wrap(t.verdict.summary, o.width, 2, 2));
+    out.push(wrap(gcTraceVerdictText(t, report.verdict, report.gcTraces ?? []), o.width, 2, 2));
     out.push(hang('  live after GC ', liveAfterGc(t), o.width));
     out.push(wrap(peakVersusLive(t), o.width, 2, 2));
     out.push(wrap(gcTraceFacts(t).join(' · '), o.width, 2, 2), '');

@@ -107,3 +107,14 @@ export function gcLogReport(...rels: string[]): AnalyzeReport {
   report.verdict = gcTraceVerdict(report.gcTraces, undefined) ?? report.verdict;
   return report;
 }
+
+/** Heap and goroutine dumps of `moments` in `dir` with the GC log beside them, the verdict combined as cli/commands/analyze.ts does. */
+export function dumpsAndLogReport(dir: string, moments: readonly string[], log: string): AnalyzeReport {
+  const snapshots = moments.map((m) => heapFixture(`${dir}/${m}.heap-debug1.txt`));
+  const goroutines = moments.map((m) => `${dir}/${m}.goroutine-debug1.txt`)
+    .map((rel) => summarizeGoroutineProfile(parseGoroutineProfile(readFixture(rel), rel).profile, rel));
+  const report = combineReport(snapshots, goroutines);
+  report.gcTraces = [analyzeGcTrace(parseGcTrace(readFixture(`${dir}/${log}`), log).log, log)];
+  report.verdict = gcTraceVerdict(report.gcTraces, report.verdict, report.series) ?? report.verdict;
+  return report;
+}

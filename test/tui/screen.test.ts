@@ -4,7 +4,7 @@ import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { initialTuiState, tuiReducer, type TuiAction, type TuiState } from '../../src/tui/state/reducer.js';
 import { lineText, width } from '../../src/tui/view/line.js';
 import { availablePanes, buildScreen, type ScreenData } from '../../src/tui/view/screen.js';
-import { buildReport, gcLogReport, heapLeakReport, leakReport, scenarioReport, seedReport } from './reports.js';
+import { buildReport, dumpsAndLogReport, gcLogReport, heapLeakReport, leakReport, scenarioReport, seedReport } from './reports.js';
 
 const SIZE = { width: 80, height: 24 };
 
@@ -571,15 +571,15 @@ describe('buildScreen at 80×24', () => {
     let lines = text(data, initialTuiState());
     expect(lines[0]).toMatch(/^ heapdoc +\[1 Overview\] +2 GC log$/);
     expect(lines).toContain('No heap dump given: the GC log pane shows the log.');
-    // Phases of 4 MB, not a leak: 4 → 7 MB, and flat after the first second (its start-up, gc 1–2).
-    expect(lines.slice(1, 3)).toEqual(['captured/go1.19-scavtrace/gctrace.log: Stable: the live heap after GC stays', 'between 4 and 7 MB over 2.3 s and 6 GCs.']);
+    // 4 → 7 MB, then 7 MB for the last 3 GCs: a plateau (it was "Leak suspected (medium confidence)"), and no finding.
+    expect(lines[1]).toBe('captured/go1.19-scavtrace/gctrace.log: A plateau, not a leak: the live heap');
     expect(lines).toContain('Findings: none — no rule found anything unusual');
     let state = act(data, initialTuiState(), key('2'));
     lines = text(data, state);
     expect(lines[1]).toBe('GC log · 6 GCs over 2.3 s · captured/go1.19-scavtrace/gctrace.log');
-    expect(lines[2]).toBe('Stable: the live heap after GC stays between 4 and 7 MB over 2.3 s and 6 GCs.');
+    expect(lines[2]).toBe('A plateau, not a leak: the live heap after GC rose 4 → 7 MB, then stayed at 7 MB');
     // Eight columns a cycle: A (before the GC) shaded over C (live after it), 11 MB at the top.
-    expect(lines.slice(5, 13)).toEqual([
+    expect(lines.slice(9, 17)).toEqual([
       ' 11 MB│                                        ░░░░░░░░',
       '      │                                ░░░░░░░░░░░░░░░░',
       '      │                ░░░░░░░░████████████████████████',
@@ -589,9 +589,9 @@ describe('buildScreen at 80×24', () => {
       '     0└────────────────────────────────────────────────',
       '       gc 1 · 0.01 s                      gc 6 · 2.29 s',
     ]);
-    expect(lines[14]).toBe('  peak (A)      11 MB before gc 6, at 2.29 s');
-    expect(lines[15]).toBe('  stays (C)     7 MB live after the last GC (64% of the peak)');
-    expect(lines[23]).toMatch(/^ ↑↓\/jk scroll · Tab pane · \? help · q quit +lines 1–22\/26$/);
+    expect(lines[18]).toBe('  peak (A)      11 MB before gc 6, at 2.29 s');
+    expect(lines[19]).toBe('  stays (C)     7 MB live after the last GC (64% of the peak)');
+    expect(lines[23]).toMatch(/^ ↑↓\/jk scroll · Tab pane · \? help · q quit +lines 1–22\/30$/);
     state = act(data, state, key('G'));
     lines = text(data, state);
     expect(lines.slice(19, 23)).toEqual([
@@ -617,6 +617,17 @@ describe('buildScreen at 80×24', () => {
     ]);
     // The series rules run on the log too: leak-suspected, as heapdoc lint reports it.
     expect(lines[12]).toMatch(/^› ▸ error +leak-suspected: Leak suspected \(high confidence\) in gctrace\.log: th…$/);
+  });
+
+  it('a GC log beside dumps that suspect a goroutine leak: its pane says its verdict is its own', () => {
+    const report = dumpsAndLogReport('captured/go1.19-audit-verdicts/c-goleak', [1, 2, 3, 4, 5].map((n) => `0${n}-moment${n}`), 'stderr.log');
+    expect(report.verdict.summary).toBe('Leak suspected (high confidence): growing goroutine groups across 5 dumps: main.waitForResult +320. The GC log stderr.log alone shows no leak (Stable): it has only heap totals, not the sites and goroutines the dumps show.');
+    const data = { report, ...SIZE };
+    const tabs = text(data, initialTuiState())[0] ?? '';
+    const pane = /(\d) GC log/.exec(tabs)?.[1] ?? '?';
+    const lines = text(data, act(data, initialTuiState(), key(pane)));
+    expect(lines[1]).toBe('GC log · 10 GCs over 5.8 s · stderr.log');
+    expect(lines[2]).toBe('This log alone: Stable: the live heap after GC stays at 0 MB over 5.8 s and 10');
   });
 
   it('lists every key in the help overlay', () => {

@@ -55,7 +55,9 @@ export const leakSuspected: Rule = {
         ? 'Goroutines that keep accumulating wait forever: each keeps its stack and everything the stack references, a leak whether or not the heap grows.'
         : 'Memory that keeps growing after each garbage collection is held by something reachable: a leak, unlike a past peak (the live heap falls back) or churn (the live heap stays flat).'}`,
       fix: `${facts.origin === 'gctrace'
-        ? 'A GC log tells how much stays live, not what holds it: take heap dumps (heap?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the growing sites with their stacks.'
+        ? goroutinesOnly
+          ? 'A GC log tells how large the goroutine stacks grow, not whose they are: take goroutine dumps (goroutine?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the goroutine groups that grow with their stacks.'
+          : 'A GC log tells how much stays live, not what holds it: take heap dumps (heap?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the growing sites with their stacks.'
         : `${start} heapdoc analyze on these files lists every growing site and goroutine group with its stacks.`}`,
       evidence: {
         confidence: verdict.confidence,

@@ -353,7 +353,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
     // A GC log is a series of its own: the series rules' findings on it, as lint reports them.
     const { gcTraceFindings } = await import('../../exposition/gctrace.js');
     report.findings.push(...gcTraces.flatMap(gcTraceFindings));
-    const verdict = gcTraceVerdict(gcTraces, snapshots.length > 0 || goroutines.length > 0 ? report.verdict : undefined);
+    const verdict = gcTraceVerdict(gcTraces, snapshots.length > 0 || goroutines.length > 0 ? report.verdict : undefined, report.series);
     if (verdict) report.verdict = verdict;
   }
   const formatGiven = flags.format !== undefined || flags.output !== undefined;

@@ -6,7 +6,8 @@
  */
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { gcTracePause, pauseLength } from '../../analyze/pauses.js';
-import { gcPace, gcTraceTitle } from '../../report/gctrace.js';
+import { gcPace, gcTraceTitle, gcTraceVerdictText } from '../../report/gctrace.js';
+import type { Verdict } from '../../analyze/verdict.js';
 import { countOf, formatBytes } from '../../text/units.js';
 import { gcsPerStretch, heapChart, heapColumns, peakCycle } from '../model/gclog.js';
 import { sparkline } from '../model/series.js';
@@ -69,18 +70,19 @@ function facts(t: GcTraceAnalysis, width: number): Line[] {
   return lines;
 }
 
-function gcLogLines(t: GcTraceAnalysis, width: number): Line[] {
+function gcLogLines(t: GcTraceAnalysis, width: number, summary: string): Line[] {
   const head = `GC log · ${gcTraceTitle(t)}`;
   const lines: Line[] = [[seg(head, { bold: true }), seg(` · ${truncateStart(t.source, Math.max(4, width - cells(head) - 3))}`, { dim: true })]];
-  lines.push(...wrapLines(t.verdict.summary, width, { color: verdictTone(t), bold: true }));
+  lines.push(...wrapLines(summary, width, { color: verdictTone(t), bold: true }));
   lines.push([], [seg('Heap at each GC, MB: ', { bold: true }), seg('░ before it (A, the peak)', { dim: true }), seg(' · '), seg('█ live after it (C)', { color: verdictTone(t) })]);
   lines.push(...chartLines(t, width), []);
   lines.push(...facts(t, width));
   return lines;
 }
 
-export function gcLogBody(traces: readonly GcTraceAnalysis[], state: TuiState['gclog'], width: number, height: number): PaneBody {
-  const content: Line[] = traces.flatMap((t, i) => [...(i > 0 ? [[] as Line] : []), ...gcLogLines(t, width)]);
+/** `verdict`: the report's, under which a log that differs says that its verdict is its own (gcTraceVerdictText). */
+export function gcLogBody(traces: readonly GcTraceAnalysis[], state: TuiState['gclog'], width: number, height: number, verdict?: Verdict): PaneBody {
+  const content: Line[] = traces.flatMap((t, i) => [...(i > 0 ? [[] as Line] : []), ...gcLogLines(t, width, verdict ? gcTraceVerdictText(t, verdict, traces) : t.verdict.summary)]);
   if (content.length === 0) content.push(sectionTitle('No GC log given.'));
   const page = Math.max(1, height);
   const scroll = Math.max(0, Math.min(state.scroll, content.length - page));

@@ -267,7 +267,7 @@ function paneBody(data: ScreenData, state: TuiState, pane: PaneId, height: numbe
         ? siteDetailBody(report, snapshot, state.sites, paths, width, height)
         : sitesListBody(snapshot, state.sites, state.editing, paths, width, height);
     case 'gclog':
-      return gcLogBody(report.gcTraces ?? [], state.gclog, width, height);
+      return gcLogBody(report.gcTraces ?? [], state.gclog, width, height, report.verdict);
     case 'tree':
       if (!snapshot) break;
       return treeBody(snapshot, state.tree, state.editing, paths, width, height);
