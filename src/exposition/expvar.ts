@@ -9,7 +9,8 @@ import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { MemStatLine, MemStatValue } from '../grammar/heap/index.js';
 import { fractionRangeProblem, integerRangeProblem } from '../grammar/heap/memstat-range.js';
 import type { JsonValue } from '../grammar/json/index.js';
-import { plainJson } from '../grammar/json/plain.js';
+import { plainJson, setEntry } from '../grammar/json/plain.js';
+import { READ_VARS } from '../input/exposed.js';
 import type { SizeClassRow } from '../input/snapshot.js';
 import type { ExposedSnapshot } from './model.js';
 
@@ -100,7 +101,8 @@ export function snapshotFromVars(document: JsonValue, source: string): ExpvarRea
   const cmdline = vars.get('cmdline');
   const args = cmdline?.kind === 'array' && cmdline.items.every((i) => i.kind === 'string')
     ? cmdline.items.map((i) => (i.kind === 'string' ? i.value : '')) : undefined;
-  const extras = Object.fromEntries(document.entries.filter(([k]) => k !== 'memstats' && k !== 'cmdline').map(([k, v]) => [k, plainJson(v)]));
+  const extras: Record<string, unknown> = {};
+  for (const [k, v] of document.entries) if (!READ_VARS.has(k)) setEntry(extras, k, plainJson(v));
   return {
     snapshot: {
       source,

@@ -22,6 +22,12 @@ export function isPrometheusHead({ first, sample }: Head): boolean {
   return METRIC_SAMPLE.test(first) && sample.every((l) => l.startsWith('#') || METRIC_SAMPLE.test(l));
 }
 
+/**
+ * The vars of /debug/vars heapdoc reads (exposition/expvar.ts); the others (the program's own) are
+ * only passed on, kept as plain values (grammar/json's plainMember).
+ */
+export const READ_VARS: ReadonlySet<string> = new Set(['memstats', 'cmdline']);
+
 /** `"cmdline": [` or `"memstats": {`, anywhere in a line (a document saved compact has one line). */
 const EXPVAR_KEY = /"(?:cmdline"\s*:\s*\[|memstats"\s*:\s*\{)/;
 

@@ -5,7 +5,7 @@
  */
 import { chevrotain } from './chevrotain-runtime.js';
 
-export const { createToken, CstParser, EmbeddedActionsParser, EOF } = chevrotain;
+export const { createToken, createTokenInstance, CstParser, EmbeddedActionsParser, EOF } = chevrotain;
 
 /**
  * Chevrotain checks a grammar's definition (ambiguities, unreachable tokens, bad patterns) each

@@ -34,3 +34,22 @@ export function tokenColumn(token: IToken): number {
   const column = token.startColumn;
   return column === undefined || Number.isNaN(column) ? 1 : column;
 }
+
+/**
+ * Moves tokens lexed from a piece of a line-less input (a JSON document read member by member)
+ * to where the piece starts: `at` is the piece's first character. Lines shift by its line, and
+ * the columns of the piece's first line by its column (later lines start at column 1).
+ */
+export function shiftTokens(tokens: IToken[], at: Position, offset: number): void {
+  for (const t of tokens) {
+    const line = t.startLine ?? 1;
+    if (line === 1) t.startColumn = (t.startColumn ?? 1) + at.column - 1;
+    t.startLine = line + at.line - 1;
+    t.startOffset += offset;
+  }
+}
+
+/** A position in a piece (1-based, as a lexer error gives it) as a position in the whole input (see shiftTokens). */
+export function shiftPosition(line: number, column: number, at: Position): Position {
+  return { line: line + at.line - 1, column: line === 1 ? column + at.column - 1 : column };
+}

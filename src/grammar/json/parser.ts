@@ -15,7 +15,9 @@ export type JsonValue =
   | { kind: 'string'; value: string; position: Position }
   | { kind: 'number'; text: string; position: Position }
   | { kind: 'boolean'; value: boolean; position: Position }
-  | { kind: 'null'; position: Position };
+  | { kind: 'null'; position: Position }
+  /** A value only passed on (a program's own expvar var): plain JavaScript (plain.ts), no positions inside. */
+  | { kind: 'plain'; value: unknown; position: Position };
 
 const RULE_DESCRIPTIONS: Record<string, string> = {
   value: 'a JSON value',
@@ -28,7 +30,7 @@ function at(tok: IToken): Position {
 }
 
 /** A JSON string's value (the token is valid JSON, so JSON.parse cannot fail on it). */
-function unquote(image: string): string {
+export function unquote(image: string): string {
   return image.includes('\\') ? (JSON.parse(image) as string) : image.slice(1, -1);
 }
 

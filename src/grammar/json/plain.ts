@@ -8,12 +8,22 @@ import type { JsonValue } from './parser.js';
  */
 export function plainJson(value: JsonValue): unknown {
   switch (value.kind) {
-    case 'object': return Object.fromEntries(value.entries.map(([k, v]) => [k, plainJson(v)]));
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of value.entries) setEntry(out, k, plainJson(v));
+      return out;
+    }
     case 'array': return value.items.map(plainJson);
     case 'number': return exactNumber(value.text);
     case 'null': return null;
     default: return value.value;
   }
+}
+
+/** `out[key] = value` as Object.fromEntries sets it: a key `__proto__` is an own property, not the prototype. */
+export function setEntry(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 const INTEGER_TEXT = /^-?\d+$/;
