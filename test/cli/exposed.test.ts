@@ -3,7 +3,7 @@
  * the built CLI: the samples say what samples/README.md says they say, every path in (file,
  * stdin, URL) reads each, and damaged input is one line with source:line:column and exit 2.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -371,5 +371,26 @@ describe('damaged input: one line with source:line:column, exit 2', () => {
     const profile = await damaged('bomb.pb.gz', `${LEAK}/06-t6.heap.pb.gz`, () => bomb(Buffer.from([0x0a, 0x02, 0x08, 0x01])));
     expect(profile.code).toBe(2);
     expect(profile.lines).toEqual([`heapdoc: error: ${profile.path}: a binary profile of more than 256 MiB once unpacked, more than a Go program writes (a gzip bomb?) — fetch heap?debug=1 instead (the text form streams), or check what was saved`]);
+  });
+
+  /** 06-t6.vars.json with one more var, a string of `chars` characters: ~1000:1 gzipped, a 65 MiB document is ~65 KB. */
+  const padded = (chars: number) => (b: Buffer): Buffer => gzipSync(`${b.toString('utf8').trimEnd().slice(0, -1)}, "pad": "${'x'.repeat(chars)}"}`, { level: 9 });
+
+  it('/debug/vars past 64 MiB is refused in one line; in a lint batch the other files are still linted', async () => {
+    const big = await damaged('big.vars.json.gz', `${LEAK}/06-t6.vars.json`, padded(65 << 20));
+    expect(big.code).toBe(2);
+    expect(big.lines).toEqual([`heapdoc: error: ${big.path}: a /debug/vars document of more than 64 MiB, more than expvar writes (a program publishing a huge var?) — save a smaller /debug/vars (publish big data elsewhere), or check what was saved`]);
+    // Just under the cap it is read, the var as published (it took ~40 bytes a character, read whole).
+    const under = await damaged('under.vars.json.gz', `${LEAK}/06-t6.vars.json`, padded(1 << 20));
+    expect(under.code).toBe(0);
+    const batch = join(dir, 'batch');
+    await mkdir(batch);
+    await writeFile(join(batch, '01-t1.vars.json'), await sample(`${LEAK}/01-t1.vars.json`));
+    await writeFile(join(batch, '02-t2.vars.json.gz'), padded(65 << 20)(await sample(`${LEAK}/02-t2.vars.json`)));
+    const lint = await runCli(['lint', batch, '--format', 'json']);
+    expect(lint.code).toBe(2);
+    expect(lint.stderr.trimEnd().split('\n')).toEqual([`heapdoc: error: ${join(batch, '02-t2.vars.json.gz')}: a /debug/vars document of more than 64 MiB, more than expvar writes (a program publishing a huge var?) — save a smaller /debug/vars (publish big data elsewhere), or check what was saved`]);
+    const files = JSON.parse(lint.stdout) as { filePath: string; kind: string; messages: unknown[] }[];
+    expect(files.map((f) => [f.filePath, f.kind])).toEqual([[join(batch, '01-t1.vars.json'), 'expvar']]);
   });
 });

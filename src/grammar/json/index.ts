@@ -72,12 +72,24 @@ export function parseJson(text: string, source = '<input>', options: JsonParseOp
   }
   const read = readContainer(r, open, 0, 0, options.plainMember ? 'top' : 'tree');
   if (!read.ok) return { value: undefined, diagnostics: read.diagnostics };
-  // After the value only white space: the grammar says what else is (`[]` stands for the value read).
-  if (skipSpace(body, read.end) < body.length) {
-    const rest = parsePiece(r, { start: read.end, end: body.length, depth: 0, rule: 'value', before: [synthetic(LSquare, '['), synthetic(RSquare, ']')], after: [] });
-    if (!rest.value) return rest;
-  }
-  return { value: read.value as JsonValue, diagnostics: [] };
+  const rest = afterValue(r, read.end);
+  return rest ?? { value: read.value as JsonValue, diagnostics: [] };
+}
+
+/**
+ * After the value only white space: the grammar says what else is, from its first token (`[]`
+ * stands for the value read), not from the whole rest (a document of two values).
+ */
+function afterValue(r: Reader, from: number): JsonParseResult | undefined {
+  const { body } = r;
+  const start = skipSpace(body, from);
+  if (start >= body.length) return undefined;
+  const end = Math.min(body.length, Math.max(start + r.pieceChars, scanString(body, start)));
+  const lexed = jsonLexer().tokenize(body.slice(start, end));
+  const token = lexed.tokens[0];
+  const lexError = lexed.errors[0];
+  const firstOnly = token && !(lexError && lexError.offset < token.startOffset);
+  return parsePiece(r, { start, end: firstOnly ? start + token.image.length : end, depth: 0, rule: 'value', before: [synthetic(LSquare, '['), synthetic(RSquare, ']')], after: [] });
 }
 
 /** A document read in pieces, and where its line count has got to (positionOf). */
