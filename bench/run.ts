@@ -24,7 +24,7 @@ import { formatResult, type BenchResult } from './harness.js';
 import { benchHeap } from './heap.js';
 import { benchGoroutineProfile, benchTraceback } from './goroutine.js';
 import { benchGcflags } from './gcflags.js';
-import { benchGcTrace, benchPrometheus } from './exposition.js';
+import { benchGcTrace, benchPrometheus, benchVars } from './exposition.js';
 import { writeCompilerOutput, writeRealGoHeap, writeStdEscapeOutput, writeRealisticHeap, writeRepeatedHeap, writeRepeatedText, writeTraceback, writeWorstCaseHeap } from './inputs.js';
 import { threadsFor } from '../src/lint/workers.js';
 import { describeProbe, FRESH_MEMORY, probeOf, probeRound, PURE_JAVASCRIPT, type ProbeRound } from './machine.js';
@@ -118,6 +118,7 @@ const grammarBenches: { name: string; run: () => BenchResult }[] = [
   { name: 'gcflags', run: () => benchGcflags(target) },
   { name: 'prometheus', run: () => benchPrometheus(target) },
   { name: 'gctrace', run: () => benchGcTrace(target) },
+  { name: 'vars', run: () => benchVars(target) },
 ];
 
 function row(label: string, bytes: number, usage: ProcessUsage): string {
