@@ -39,9 +39,6 @@ export interface JsonParseOptions {
 /** Characters lexed and parsed at once in a long document: a few thousand tokens. */
 export const PIECE_CHARS = 64 * 1024;
 
-/** How many levels of one big member are split (a map of maps); a bigger member deeper down is read whole. */
-const SPLIT_LEVELS = 4;
-
 /**
  * The deepest nesting read. /debug/vars nests a few levels; the parser (and every walk of the
  * value) recurses per level, and a crafted `[[[[…` of a few thousand levels overflowed the stack.
@@ -70,7 +67,7 @@ export function parseJson(text: string, source = '<input>', options: JsonParseOp
     const read = parsePiece(r, { start: 0, end: body.length, depth: 0, rule: 'value', before: [], after: [] });
     return read.value ? { value: plainMembers(read.value, options.plainMember), diagnostics: [] } : read;
   }
-  const read = readContainer(r, open, 0, 0, options.plainMember ? 'top' : 'tree');
+  const read = readContainer(r, open, 0, options.plainMember ? 'top' : 'tree');
   if (!read.ok) return { value: undefined, diagnostics: read.diagnostics };
   const rest = afterValue(r, read.end);
   return rest ?? { value: read.value as JsonValue, diagnostics: [] };
@@ -210,9 +207,11 @@ type SeparatorKind = 'comma' | 'close' | 'eof';
  * piece starts at the bracket or at a comma (then `{"":null` stands for the members before it) and
  * ends past a comma (then `"":null}` stands for the ones after), the closing bracket, or the text's
  * end; the grammar so reads each piece as it reads it in the whole document, errors included.
- * A member bigger than a piece whose value is an object or array is split the same way.
+ * A member bigger than a piece whose value is an object or array is split the same way, level by
+ * level (each level scans its text again: at most MAX_JSON_DEPTH times, a member nested deeper is
+ * an error found by the first scan).
  */
-function readContainer(r: Reader, open: number, depth: number, level: number, mode: Mode): ContainerRead {
+function readContainer(r: Reader, open: number, depth: number, mode: Mode): ContainerRead {
   const { body } = r;
   const isObject = body.charCodeAt(open) === 123;
   const position = positionOf(r, open);
@@ -268,7 +267,7 @@ function readContainer(r: Reader, open: number, depth: number, level: number, mo
     if (c !== 123 && c !== 91) return 'whole';
     const plain = mode === 'plain' || (mode === 'top' && key !== undefined && r.options.plainMember?.(key) === true);
     const at = positionOf(r, v);
-    const inner = readContainer(r, v, depth + 1, level + 1, plain ? 'plain' : 'tree');
+    const inner = readContainer(r, v, depth + 1, plain ? 'plain' : 'tree');
     if (!inner.ok) return inner.diagnostics;
     if (!plain) keep(key, inner.value as JsonValue);
     else if (mode === 'top' && key !== undefined) entries.push([key, { kind: 'plain', value: inner.value, position: at }]);
@@ -284,8 +283,21 @@ function readContainer(r: Reader, open: number, depth: number, level: number, mo
   let groupFrom = open; // the separator the members not read yet start after
   let memberFrom = open; // the separator before the member being scanned
   /** A separator at `at`: reads the members before it when they make a piece. */
+  let deepAt = -1; // the first bracket of the member past MAX_JSON_DEPTH levels
   const separator = (at: number, kind: SeparatorKind): Diagnostic[] | undefined => {
-    if (at - memberFrom > r.pieceChars && level < SPLIT_LEVELS) {
+    if (at - memberFrom > r.pieceChars && deepAt >= 0) {
+      // A big member nested too deep: read up to the bracket, not the member (a crafted `[[[…`
+      // would be split level by level, rescanned each time, or lexed whole).
+      if (memberFrom > groupFrom) {
+        const problem = flush(groupFrom, memberFrom, 'comma');
+        if (problem) return problem;
+      }
+      const first = memberFrom === open;
+      const read = parsePiece(r, { start: memberFrom, end: deepAt + 1, depth: first ? depth : depth + 1, rule, before: first ? [] : [openToken, ...dummy], after: [] });
+      return read.value ? cutShort(r.source, body, 'more').diagnostics : read.diagnostics; // read.value: impossible, the piece ends inside the member
+    }
+    deepAt = -1;
+    if (at - memberFrom > r.pieceChars) {
       if (memberFrom > groupFrom) {
         const problem = flush(groupFrom, memberFrom, 'comma');
         if (problem) return problem;
@@ -314,7 +326,7 @@ function readContainer(r: Reader, open: number, depth: number, level: number, mo
     if (c === 34) {
       i = skipString(body, i);
     } else if (c === 123 || c === 91) {
-      nesting++;
+      if (++nesting + depth + 1 > MAX_JSON_DEPTH && deepAt < 0) deepAt = i;
     } else if (c === 125 || c === 93) {
       if (nesting === 0) {
         const problem = separator(i, 'close');

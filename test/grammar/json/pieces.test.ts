@@ -25,7 +25,8 @@ describe('a long JSON document read in pieces', () => {
     for (const file of varsFiles().slice(0, 6)) {
       const text = readFileSync(file, 'utf8');
       const variants = [text];
-      variants.push(`${text} {"x": 1}`, `${text}\n"${'y'.repeat(100)}`);
+      const deep = (n: number): string => `{"deep": ${'['.repeat(n)}1${']'.repeat(n)}, ${text.slice(text.indexOf('{') + 1)}`;
+      variants.push(`${text} {"x": 1}`, `${text}\n"${'y'.repeat(100)}`, deep(255), deep(300));
       for (let k = 1; k < 20; k++) {
         const at = Math.floor((text.length * k) / 20);
         variants.push(text.slice(0, at), text.slice(0, at) + text.slice(at + 1), `${text.slice(0, at)},${text.slice(at)}`, `${text.slice(0, at)}]${text.slice(at)}`, `${text.slice(0, at)}\n x${text.slice(at)}`);
@@ -42,7 +43,7 @@ describe('a long JSON document read in pieces', () => {
       }
     }
     expect(differ.slice(0, 5)).toEqual([]);
-    expect(compared).toBe(6 * (1 + 2 + 19 * 5) * 3);
+    expect(compared).toBe(6 * (1 + 4 + 19 * 5) * 3);
   });
 
   /** A real /debug/vars with a program's map of `n` entries (`"req-0000007": 7`), as expvar.Publish of a big map writes it. */
