@@ -281,10 +281,16 @@ export function gcTraceVerdict(traces: readonly GcTraceAnalysis[], current: Verd
   if (!trace) return undefined;
   const own: Verdict = { leak: trace.verdict.leak, dominant: current?.dominant ?? 'live', summary: `${trace.source}: ${trace.verdict.summary}` };
   if (!current || current.leak === 'unknown') return trace.verdict.leak === 'unknown' && current ? undefined : own;
-  if (trace.verdict.leak === 'unknown' || trace.verdict.leak === current.leak) return undefined;
+  if (trace.verdict.leak === 'unknown') return undefined;
   const points = series?.points ?? [];
   const dumpCycles = points.length > 1 ? (points[points.length - 1]?.numGC ?? 0) - (points[0]?.numGC ?? 0) : 0;
   const dumpConfidence = series?.verdict.confidence ?? 'low';
+  if (trace.verdict.leak === current.leak) {
+    // The dumps' words stay (they name sites and goroutines); a log that is surer says so, or the
+    // headline would read weaker than the evidence given.
+    const surer = trace.verdict.leak === 'suspected' && series !== undefined && CONFIDENCE_RANK[trace.verdict.confidence] > CONFIDENCE_RANK[dumpConfidence];
+    return surer ? { ...current, summary: `${current.summary} The GC log ${trace.source} agrees, with ${trace.verdict.confidence} confidence over ${trace.cycles} GC cycles.` } : undefined;
+  }
   const logWins = trace.cycles > dumpCycles && CONFIDENCE_RANK[trace.verdict.confidence] >= CONFIDENCE_RANK[dumpConfidence];
   const dumpsWords = points.length > 1 ? `the ${points.length} dumps` : 'the dump';
   if (logWins) {

@@ -113,6 +113,15 @@ describe('the GC log beside dumps', () => {
     expect(report.verdict).toMatchObject({ leak: 'suspected', summary: 'Leak suspected (medium confidence): growing sites: main.leakSlowly +8.0 MiB.' });
   });
 
+  it('log and dumps agree on a leak, the log surer: the dumps\' verdict stays and says the log agrees', async () => {
+    const leak = 'test/fixtures/corpus/go1.19/exposition/leak';
+    const r = await runCli([leak]);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual([
+      'Leak suspected (medium confidence): live heap 6.4 MiB → 22.2 MiB across 3 GC-separated snapshots (snapshots 1→3); growing sites: main.remember +7.1 MiB.',
+      `The GC log ${leak}/gctrace-gogc25.log agrees, with high confidence over 17 GC cycles.`,
+    ]);
+  });
+
   it('a log over more GC cycles that disagrees at equal or higher confidence wins, the dumps\' verdict said; over fewer, the dumps\' stays', () => {
     const log = analyze('a-slowleak/stderr.log.gz');
     const dumps: Verdict = { leak: 'not-suspected', dominant: 'live', summary: 'Churn, not a leak: 4.0 GiB allocated between snapshots.' };
