@@ -42,6 +42,7 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
 Examples:
   curl -s http://127.0.0.1:6060/debug/pprof/heap?debug=1 | heapdoc
   heapdoc snap1.txt snap2.txt snap3.txt          # a series: leak or peak?
+  heapdoc tui dumps/ --escape m.txt              # verdict → site → stack → why
   heapdoc lint dumps/ --format sarif -o heapdoc.sarif
   heapdoc demo                                   # real dumps bundled with heapdoc
 
