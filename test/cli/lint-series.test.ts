@@ -163,6 +163,40 @@ describe('lint: a binary heap profile saved beside the MemStats of its moment', 
   });
 });
 
+describe('lint and analyze: a binary heap profile paired with the /debug/vars of its moment', () => {
+  const located = (stdout: string): string[] => (JSON.parse(stdout) as JsonFile[]).flatMap((f) => f.messages.map((m) => `${f.filePath.split('/').pop() ?? ''}:${m.line ?? 0}:${(m as { column?: number }).column ?? 0} ${m.ruleId}`));
+  interface AnalyzeJson { findings: { ruleId: string; source: string; line?: number; column?: number; why: string }[] }
+  const analyzed = (stdout: string): string[] => (JSON.parse(stdout) as AnalyzeJson).findings.map((f) => `${f.source.replace(/[^ ]*\//g, '')}:${f.line ?? 0}:${f.column ?? 0} ${f.ruleId}`);
+
+  it('wheap (vars.N.json + heap.N.pb.gz + unpaired wheap.N.pb.gz): the rule ids and locations of lint, beside those of analyze', async () => {
+    const dir = 'test/fixtures/captured/go1.19-auditF/wheap';
+    const r = await lint(dir, '--info', '--format', 'json');
+    expect(r.code).toBe(1);
+    // The leak at the series' last moment (the pair `heap.5.pb.gz + vars.5.json`, named by its profile);
+    // the five unpaired wheap profiles are one no-memstats warning at the first of them.
+    expect(located(r.stdout)).toEqual(['heap.5.pb.gz:0:0 leak-suspected', 'wheap.1.pb.gz:0:0 no-memstats']);
+    const a = await runCli(['analyze', dir, '--format', 'json']);
+    expect(analyzed(a.stdout)).toEqual([
+      'heap.5.pb.gz + vars.5.json:0:0 leak-suspected',
+      ...[1, 2, 3, 4, 5].map((n) => `wheap.${n}.pb.gz:0:0 no-memstats`),
+    ]);
+  });
+
+  it('known gap: lint runs the per-snapshot rules on the vars file alone, analyze on the pair (profile-before-first-gc, profiling-buckets differ)', async () => {
+    const dir = 'test/fixtures/lint/paired-moment';
+    const a = await runCli(['analyze', dir, '--format', 'json']);
+    expect(analyzed(a.stdout)).toEqual(['01-t1.heap.pb.gz + 01-t1.vars.json:3:352 profiling-buckets', '01-t1.heap.pb.gz + 01-t1.vars.json:3:1610 profile-before-first-gc']);
+    expect((JSON.parse(a.stdout) as AnalyzeJson).findings[0]?.why).toContain('MemProfileRate is 512.0 KiB: a sampled allocation\'s stack adds a bucket the first time it is seen; this profile has 6 records, a bucket each.');
+    const r = await lint(dir, '--info', '--format', 'json');
+    expect(r.code).toBe(0);
+    // Today: NumGC = 0 with a profile is not seen (the vars file has no profile, the profile no
+    // MemStats), and profiling-buckets says the rate is unknown although the profile gives it.
+    expect(located(r.stdout)).toEqual(['01-t1.vars.json:3:352 profiling-buckets']);
+    const fix = (JSON.parse(r.stdout) as { messages: { fix?: string }[] }[]).flatMap((f) => f.messages)[0]?.fix;
+    expect(fix).toMatch(/^If the process sets runtime\.MemProfileRate = 1 \(this input has no profile to say\)/);
+  });
+});
+
 describe('lint and analyze: goroutine dumps of debug=1 at some moments, debug=2 at others', () => {
   // The goroutine-leak scenario's moments 1 and 2 as debug=1, 5 and 6 as debug=2: one format per
   // directory read only two of them, and the leak (400 → 2,400) went unseen, exit 0.
