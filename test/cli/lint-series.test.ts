@@ -195,6 +195,21 @@ describe('lint and analyze: a binary heap profile paired with the /debug/vars of
     const fix = (JSON.parse(r.stdout) as { messages: { fix?: string }[] }[]).flatMap((f) => f.messages)[0]?.fix;
     expect(fix).toMatch(/^If the process sets runtime\.MemProfileRate = 1 \(this input has no profile to say\)/);
   });
+
+  it('known gap: a profile paired with MemStats of another moment is a warning in analyze, nothing in lint', async () => {
+    // wheap's last profile (24.1 MiB in use) named as the moment of its first vars (HeapAlloc 7.9 MiB).
+    const W = 'test/fixtures/captured/go1.19-auditF/wheap';
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-mismatch-'));
+    copyFileSync(join(W, 'heap.5.pb.gz'), join(dir, '01.heap.pb.gz'));
+    copyFileSync(join(W, 'vars.1.json'), join(dir, '01.vars.json'));
+    const a = await runCli(['analyze', dir, '--format', 'json']);
+    expect((JSON.parse(a.stdout) as { diagnostics: { message: string }[] }).diagnostics.map((d) => d.message)).toEqual([
+      `its sites hold 24.1 MiB in use, more than twice the HeapAlloc of ${join(dir, '01.vars.json')} (7.9 MiB): they were not captured at one moment`,
+    ]);
+    const r = await lint(dir, '--info', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(located(r.stdout)).toEqual([]);
+  });
 });
 
 describe('lint and analyze: goroutine dumps of debug=1 at some moments, debug=2 at others', () => {
