@@ -272,7 +272,7 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     while (settledAt > 0 && (live[settledAt - 1] ?? 0) >= f3) settledAt--;
     const held = live.length - settledAt;
     const [low, high] = extremes(live, settledAt);
-    const range = low === high ? `at ${low} MB` : `between ${low} and ${high} MB`;
+    const range = staysAt(low, high);
     return {
       kind: 'stable',
       leak: 'not-suspected',
@@ -286,8 +286,13 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     leak: 'not-suspected',
     evidence: [],
     confidence: live.length >= 10 ? 'medium' : 'low',
-    summary: `Stable: the live heap after GC stays ${minLive === maxLive ? `at ${minLive}` : `between ${minLive} and ${maxLive}`} MB ${when}.${forcedWords(a)}`,
+    summary: `Stable: the live heap after GC stays ${staysAt(minLive, maxLive)} ${when}.${forcedWords(a)}`,
   };
+}
+
+/** Where the live heap stays, in MB: `at 36 MB`, `between 4 and 7 MB`. */
+function staysAt(low: number, high: number): string {
+  return low === high ? `at ${low} MB` : `between ${low} and ${high} MB`;
 }
 
 /**

@@ -387,11 +387,13 @@ export class DirectorySeries {
   /** The series rules over one group (a directory's files, or one input of several dumps); its problems kept by its first input. */
   private runSeries(group: SeriesFile[], first: number): void {
     dropPairedProfileWarnings(group);
-    if (this.series) this.foldedByGroup.push({ first, folded: foldMoments(group) });
-    if (this.series) oneWarningForUnpairedProfiles(group);
-    if (this.series) dropRepeatedFacts(group);
     const errors: HeapdocError[] = [];
-    if (this.series) lintSeries(group, this.active, (error) => errors.push(error));
+    if (this.series) {
+      this.foldedByGroup.push({ first, folded: foldMoments(group) });
+      oneWarningForUnpairedProfiles(group);
+      dropRepeatedFacts(group);
+      lintSeries(group, this.active, (error) => errors.push(error));
+    }
     const [one] = group;
     if (errors.length > 0 && one) this.problems.push({ first, errors, input: one.result.path === undefined ? one.result.source : path.dirname(one.result.path) });
   }

@@ -323,19 +323,19 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const latestEpoch = withStats[withStats.length - 1]?.[0];
   const limit = latestEpoch?.memoryLimit;
   const given = latestEpoch?.limitPressure;
+  // Under a limit, known or likely: how the live heap went.
+  const liveWords = flat ? `live heap stays near ${formatBytes(lastLive)}` : `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)}`;
   if (given) {
     // The limit is known (--gomemlimit): the GC's cost is the story, not a guess at a limit.
-    const live = flat ? `live heap stays near ${formatBytes(lastLive)}` : `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)}`;
     return {
       kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
-      summary: `Not a leak; the memory limit holds the heap down (GOMEMLIMIT ${formatBytes(given.gomemlimit)}): ${live} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(given)}. The cost is GC work, not memory: allocate less on hot paths, or raise GOMEMLIMIT above ${formatBytes(given.gomemlimit)} if memory allows.${aside}`,
+      summary: `Not a leak; the memory limit holds the heap down (GOMEMLIMIT ${formatBytes(given.gomemlimit)}): ${liveWords} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(given)}. The cost is GC work, not memory: allocate less on hot paths, or raise GOMEMLIMIT above ${formatBytes(given.gomemlimit)} if memory allows.${aside}`,
     };
   }
   if (limit) {
-    const live = flat ? `live heap stays near ${formatBytes(lastLive)}` : `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)}`;
     return {
       kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
-      summary: `Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): ${live} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(limit)}. The cost is GC work, not memory; ${CHECK_THE_LIMIT}.${aside}`,
+      summary: `Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): ${liveWords} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(limit)}. The cost is GC work, not memory; ${CHECK_THE_LIMIT}.${aside}`,
     };
   }
   if ((flat || plateau) && lastPoint && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
