@@ -43,7 +43,8 @@ import type { MemStatValue } from '../grammar/heap/index.js';
 import type { ProfileFormat } from '../analyze/profile.js';
 import { HeapdocError, HeapdocProblems } from '../input/errors.js';
 import type { ActiveRule } from './config.js';
-import { lintSeriesFindings } from './engine.js';
+import { createHeapLinter, lintSeriesFindings, type HeapLinter } from './engine.js';
+import { MomentPairs, type MomentHalf } from './pairs.js';
 import type { FileResult, LintedKind, LintMessage } from './types.js';
 
 /**
@@ -151,6 +152,8 @@ function pairs(flat: readonly (string | MemStatValue)[]): Map<string, MemStatVal
 export interface SeriesFile {
   result: FileResult;
   series: SeriesSummary;
+  /** A binary heap profile's or a MemStats file's half of its moment, until the pair is judged (pairs.ts). */
+  halves?: MomentHalf[] | undefined;
 }
 
 /** The formats with a process's MemStats (a binary profile pairs with one of them by name: dropPairedProfileWarnings). */
@@ -346,9 +349,16 @@ export class DirectorySeries {
   /** The inputs read as another capture of a moment another file stands for (foldMoments), by the group's first input, for the note analyze prints too. */
   private readonly foldedByGroup: { first: number; folded: { source: string; keptSource: string }[] }[] = [];
 
-  /** `paths`: each input's absolute path, undefined when it is not a file on disk (SeriesFile's `result.path`). */
-  constructor(paths: readonly (string | undefined)[], private readonly active: readonly ActiveRule[], private readonly series: boolean) {
+  /** A binary profile and the MemStats of its moment, linted as one snapshot as analyze reads them (pairs.ts). */
+  private readonly pairs: MomentPairs;
+
+  /**
+   * `paths`: each input's absolute path, undefined when it is not a file on disk (SeriesFile's
+   * `result.path`); `heap`: the run's heap linter, for the pairs.
+   */
+  constructor(paths: readonly (string | undefined)[], private readonly active: readonly ActiveRule[], private readonly series: boolean, heap: HeapLinter = createHeapLinter(active)) {
     this.directories = paths.map((p) => (p === undefined ? undefined : path.dirname(p)));
+    this.pairs = new MomentPairs(paths, heap);
     for (const dir of this.directories) if (dir !== undefined) this.unsettled.set(dir, (this.unsettled.get(dir) ?? 0) + 1);
     this.files = new Array<SeriesFile | undefined>(paths.length);
     this.results = new Array<FileResult | undefined>(paths.length);
@@ -363,6 +373,7 @@ export class DirectorySeries {
       this.results[index] = file?.result;
       return;
     }
+    this.pairs.settle(index, file);
     if (file) {
       this.files[index] = file;
       const settled = this.settled.get(dir);
@@ -375,6 +386,7 @@ export class DirectorySeries {
   }
 
   private close(dir: string): void {
+    this.pairs.close(dir);
     const indices = (this.settled.get(dir) ?? []).sort((a, b) => a - b);
     this.settled.delete(dir);
     this.runSeries(indices.map((i) => this.files[i] as SeriesFile), indices[0] ?? 0);
