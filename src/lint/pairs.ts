@@ -177,7 +177,7 @@ export class MomentPairs {
     const sites = sitesOf(profile.half);
     const snapshot = source.half.snapshot;
     // A scrape of a page of several paired as the only source: read as analyze reads it only when whole (today: each file alone).
-    if (!sites || !snapshot || profile.result === source.result) return;
+    if (!sites || !snapshot) return;
     const mismatch = notOneMoment({ source: profile.half.source, sites }, snapshot);
     const name = `${profile.half.source} + ${source.half.source}`;
     const messages = this.heap(name, analysisInput(snapshot, { sites, capturedAtMs: profile.half.capturedAtMs }), mismatch ? [mismatch] : [])

@@ -472,7 +472,8 @@ function firstTotalAlloc(f: SeriesFile): number {
 /**
  * A binary heap profile saved beside a MemStats source of the same moment — in one directory,
  * paired by name as analyze pairs them (`03-t3.heap.pb.gz` with `03-t3.vars.json`) — lacks
- * nothing: those MemStats are linted in their own file. Its `no-memstats` would be noise on every
+ * nothing: with vars or a scrape the pair is linted as one snapshot (pairs.ts), beside a heap?debug=1
+ * dump that dump stands for the moment. Its `no-memstats` would be noise on every
  * capture that saved both, so it is dropped there (in place) and kept on a profile with no pair.
  */
 export function dropPairedProfileWarnings(files: readonly SeriesFile[]): void {
