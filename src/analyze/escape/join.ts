@@ -451,8 +451,9 @@ export interface OwnFrame {
 /**
  * A runtime function called from the frame's line that made the allocation (a map's growth, an
  * append's): what -m does not report. `called`: the runtime function called from the line, when
- * the profile prints it (binary profiles); `unprinted`: the PCs under the frame that a debug=1
- * dump does not print (it hides the runtime frames at a stack's top).
+ * the profile prints it (Go's writers, text and binary, hide `runtime.` frames at a stack's top;
+ * Go 1.24+ map code is `internal/runtime/maps`); `unprinted`: the PCs under the frame that a
+ * debug=1 dump does not print.
  */
 export interface RuntimeWork {
   called: string | undefined;
