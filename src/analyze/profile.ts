@@ -167,13 +167,16 @@ function isProfilerStack(stack: HeapStack): boolean {
 
 const isProfilerFunction = byFunctionName((fn) => PROFILER_PACKAGES.has(packageOf(fn)));
 
+/** The phrase after a site a sync.Pool's New made its objects at. */
+export const POOL_NEW_HINT = "a sync.Pool's New";
+
 /**
  * What a site's objects are when its name does not say: the runtime's goroutine descriptors, a
  * sync.Pool's New, the profiler's own; one short phrase, said in brackets after the function.
  */
 export function siteHint(site: AllocationSite): string | undefined {
   if (site.runtimeOnly && site.function === 'runtime.malg') return 'goroutine descriptors';
-  if (site.poolNew) return "a sync.Pool's New";
+  if (site.poolNew) return POOL_NEW_HINT;
   if (site.profiler) return "the profiler's own";
   return undefined;
 }

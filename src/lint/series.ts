@@ -97,6 +97,7 @@ function seriesSites(a: SnapshotAnalysis): SeriesSite[] {
   return a.profile.sites.map((s) => ({
     function: s.function, file: s.file, line: s.line, inuseBytes: s.inuseBytes, inuseObjects: s.inuseObjects,
     ...(s.profiler ? { profiler: true } : {}),
+    ...(s.poolNew ? { poolNew: true } : {}),
   }));
 }
 

@@ -41,4 +41,20 @@ describe.concurrent("a sync.Pool's New site (b-pool, load2)", () => {
     // Markdown escapes the star of sync.(*Pool).Get.
     expect(lines).toContain(`${NOTE_START} ${NOTE_END}`.replace('(*Pool)', '(\\*Pool)'));
   });
+
+  it('a pool\'s New site that keeps growing (go1.19-pool-leak: Get, never Put back): still a leak, the growing site says whose New it is', async () => {
+    const dumps = [1, 2, 3, 4].map((n) => `test/fixtures/captured/go1.19-pool-leak/0${n}-t${n}.heap-debug1.txt`);
+    const { code, stdout } = await runCli(dumps);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('Leak suspected (high confidence): live heap 15.7 MiB → 61.7 MiB across 4 GC-separated snapshots (snapshots 1→4); growing sites: main.glob..func1 +44.1 MiB.');
+    const growing = lines.indexOf('Growing allocation sites (in use, one snapshot per GC epoch)');
+    expect(lines.slice(growing + 1, growing + 3)).toEqual([
+      "  +44.1 MiB   main.glob..func1 (a sync.Pool's New)  …/lo2/poolleak/main.go:14",
+      '              14.4 MiB → 29.3 MiB → 44.1 MiB → 58.5 MiB',
+    ]);
+    const json = await runCli(['--format', 'json', ...dumps]);
+    const sites = (JSON.parse(json.stdout) as { series: { growingSites: { function: string; poolNew?: boolean }[] } }).series.growingSites;
+    expect(sites.map((s) => [s.function, s.poolNew])).toEqual([['main.glob..func1', true]]);
+  });
 });
