@@ -43,8 +43,7 @@ import type { MemStatValue } from '../grammar/heap/index.js';
 import type { ProfileFormat } from '../analyze/profile.js';
 import { HeapdocError, HeapdocProblems } from '../input/errors.js';
 import type { ActiveRule } from './config.js';
-import { createHeapLinter, lintSeriesFindings, type HeapLinter } from './engine.js';
-import { MomentPairs, type MomentHalf } from './pairs.js';
+import { lintSeriesFindings } from './engine.js';
 import type { FileResult, LintedKind, LintMessage } from './types.js';
 
 /**
@@ -97,7 +96,6 @@ function seriesSites(a: SnapshotAnalysis): SeriesSite[] {
   return a.profile.sites.map((s) => ({
     function: s.function, file: s.file, line: s.line, inuseBytes: s.inuseBytes, inuseObjects: s.inuseObjects,
     ...(s.profiler ? { profiler: true } : {}),
-    ...(s.poolNew ? { poolNew: true } : {}),
   }));
 }
 
@@ -153,8 +151,6 @@ function pairs(flat: readonly (string | MemStatValue)[]): Map<string, MemStatVal
 export interface SeriesFile {
   result: FileResult;
   series: SeriesSummary;
-  /** A binary heap profile's or a MemStats file's half of its moment, until the pair is judged (pairs.ts). */
-  halves?: MomentHalf[] | undefined;
 }
 
 /** The formats with a process's MemStats (a binary profile pairs with one of them by name: dropPairedProfileWarnings). */
@@ -350,16 +346,9 @@ export class DirectorySeries {
   /** The inputs read as another capture of a moment another file stands for (foldMoments), by the group's first input, for the note analyze prints too. */
   private readonly foldedByGroup: { first: number; folded: { source: string; keptSource: string }[] }[] = [];
 
-  /** A binary profile and the MemStats of its moment, linted as one snapshot as analyze reads them (pairs.ts). */
-  private readonly pairs: MomentPairs;
-
-  /**
-   * `paths`: each input's absolute path, undefined when it is not a file on disk (SeriesFile's
-   * `result.path`); `heap`: the run's heap linter, for the pairs.
-   */
-  constructor(paths: readonly (string | undefined)[], private readonly active: readonly ActiveRule[], private readonly series: boolean, heap: HeapLinter = createHeapLinter(active)) {
+  /** `paths`: each input's absolute path, undefined when it is not a file on disk (SeriesFile's `result.path`). */
+  constructor(paths: readonly (string | undefined)[], private readonly active: readonly ActiveRule[], private readonly series: boolean) {
     this.directories = paths.map((p) => (p === undefined ? undefined : path.dirname(p)));
-    this.pairs = new MomentPairs(paths, heap);
     for (const dir of this.directories) if (dir !== undefined) this.unsettled.set(dir, (this.unsettled.get(dir) ?? 0) + 1);
     this.files = new Array<SeriesFile | undefined>(paths.length);
     this.results = new Array<FileResult | undefined>(paths.length);
@@ -374,7 +363,6 @@ export class DirectorySeries {
       this.results[index] = file?.result;
       return;
     }
-    this.pairs.settle(index, file);
     if (file) {
       this.files[index] = file;
       const settled = this.settled.get(dir);
@@ -387,7 +375,6 @@ export class DirectorySeries {
   }
 
   private close(dir: string): void {
-    this.pairs.close(dir);
     const indices = (this.settled.get(dir) ?? []).sort((a, b) => a - b);
     this.settled.delete(dir);
     this.runSeries(indices.map((i) => this.files[i] as SeriesFile), indices[0] ?? 0);
@@ -473,8 +460,7 @@ function firstTotalAlloc(f: SeriesFile): number {
 /**
  * A binary heap profile saved beside a MemStats source of the same moment — in one directory,
  * paired by name as analyze pairs them (`03-t3.heap.pb.gz` with `03-t3.vars.json`) — lacks
- * nothing: with vars or a scrape the pair is linted as one snapshot (pairs.ts), beside a heap?debug=1
- * dump that dump stands for the moment. Its `no-memstats` would be noise on every
+ * nothing: those MemStats are linted in their own file. Its `no-memstats` would be noise on every
  * capture that saved both, so it is dropped there (in place) and kept on a profile with no pair.
  */
 export function dropPairedProfileWarnings(files: readonly SeriesFile[]): void {
