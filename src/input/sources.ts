@@ -20,7 +20,8 @@ export type InputRef =
    * `stream`: a named pipe or device (`<(…)`): read once from the start, no seeking.
    */
   | { type: 'file'; name: string; path: string; expanded?: boolean; stream?: boolean }
-  | { type: 'stdin'; name: '-' }
+  /** `stdin`: how the command's hints say to give it a dump instead (InputHints.stdin), analyze's by default. */
+  | { type: 'stdin'; name: '-'; stdin?: StdinHints }
   | { type: 'url'; name: string; url: URL };
 
 export interface FetchOptions {
@@ -60,11 +61,24 @@ export interface InputHints {
   accepts: string;
   /** What to run instead of heapdoc fetching a URL: `pipe it in: CURL | heapdoc`, for `curl` the command that fetches it. */
   fetchWith(curl: string): string;
+  /** How standard input that is no stream of a dump (a directory, closed) is replaced, in the command's own form. */
+  stdin?: StdinHints;
 }
+
+/** The command lines that give a command its input when standard input cannot: piped in, or named. */
+export interface StdinHints {
+  /** A dump piped in: `curl -s …/heap?debug=1 | heapdoc diff - after.txt`. */
+  pipe: string;
+  /** The files named instead, said whole: `name the files: heapdoc DIR`, `name a file: heapdoc diff before.txt after.txt`. */
+  files: string;
+}
+
+const ANALYZE_STDIN: StdinHints = { pipe: 'curl -s …/heap?debug=1 | heapdoc', files: 'name the files: heapdoc DIR' };
 
 export const ANALYZE_INPUT_HINTS: InputHints = {
   accepts: 'a dump file, a directory, a glob, - for standard input, or an http(s) URL',
   fetchWith: (curl) => `pipe it in: ${curl} | heapdoc`,
+  stdin: ANALYZE_STDIN,
 };
 
 /** The longest glob pattern: picomatch's own limit. */
@@ -78,7 +92,7 @@ export async function expandInputs(specs: readonly string[], hints: InputHints =
   const refs: InputRef[] = [];
   for (const spec of specs) {
     if (spec === '-') {
-      refs.push({ type: 'stdin', name: '-' });
+      refs.push(hints.stdin ? { type: 'stdin', name: '-', stdin: hints.stdin } : { type: 'stdin', name: '-' });
       continue;
     }
     if (/^https?:\/\//i.test(spec)) {
@@ -191,15 +205,18 @@ export async function* inputBytes(ref: InputRef, options: FetchOptions = DEFAULT
         throw await cannotRead(ref.name, ref.path, error);
       }
       return;
-    case 'stdin':
+    case 'stdin': {
+      // The hints name the command that was run (`heapdoc diff - after.txt < dir`), not analyze.
+      const hints = ref.stdin ?? ANALYZE_STDIN;
       // `heapdoc - < dir` reads nothing and no error from Node: say what stdin is.
-      if (stdinIsDirectory()) throw new HeapdocError('-: standard input is a directory', 'pipe a dump in (curl -s …/heap?debug=1 | heapdoc) or name the files: heapdoc DIR');
+      if (stdinIsDirectory()) throw new HeapdocError('-: standard input is a directory', `pipe a dump in (${hints.pipe}) or ${hints.files}`);
       try {
         for await (const chunk of process.stdin) yield chunk as Buffer;
       } catch (error) {
-        throw stdinUnreadable(error);
+        throw stdinUnreadable(error, hints);
       }
       return;
+    }
     case 'url':
       yield* fetchBytes(ref.url, ref.name, options);
       return;
@@ -226,11 +243,11 @@ export async function cannotRead(name: string, file: string, error: unknown): Pr
  * Standard input the system would not read, as what happened (`0>file`: open for writing only,
  * EBADF), not as a bug in heapdoc; any other error as it is.
  */
-function stdinUnreadable(error: unknown): unknown {
+function stdinUnreadable(error: unknown, hints: StdinHints): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
   return new HeapdocError(`-: cannot read: ${code}${code === 'EBADF' ? ' (not open for reading)' : ''}`,
-    'standard input is not readable: pipe a dump in (curl -s URL | heapdoc) or pass a file');
+    `standard input is not readable: pipe a dump in (${hints.pipe}) or pass a file`);
 }
 
 /** The server answered with an HTTP error status: `status` says which (watch: an endpoint not served). */

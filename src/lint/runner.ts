@@ -86,7 +86,11 @@ function isDirectory(spec: string): boolean {
 const WHAT_LINT_READS = 'heapdoc lint reads heap dumps (heap?debug=1), goroutine dumps (goroutine?debug=1 or ?debug=2), /metrics scrapes, /debug/vars, binary heap profiles and GODEBUG=gctrace=1 logs';
 
 /** lint takes what analyze takes; what curl fetches is piped into lint. */
-const LINT_INPUT_HINTS: InputHints = { ...ANALYZE_INPUT_HINTS, fetchWith: (curl) => `pipe it in: ${curl} | heapdoc lint` };
+const LINT_INPUT_HINTS: InputHints = {
+  ...ANALYZE_INPUT_HINTS,
+  fetchWith: (curl) => `pipe it in: ${curl} | heapdoc lint`,
+  stdin: { pipe: 'curl -s …/heap?debug=1 | heapdoc lint', files: 'name the files: heapdoc lint DIR' },
+};
 
 export async function lintInputs(specs: readonly string[], options: RunOptions): Promise<RunOutcome> {
   const refs: InputRef[] = [];

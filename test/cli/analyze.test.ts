@@ -511,9 +511,11 @@ describe('standard input that cannot be read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'heapdoc-stdin-'));
     const fd = openSync(join(dir, 'w.txt'), 'w');
     try {
-      for (const args of [['escape'], ['analyze', '-'], ['lint', '-']]) {
+      // Each hint in the form of the command that was run.
+      const pipes = { escape: 'go build -gcflags=-m ./... 2>&1 | heapdoc escape -', analyze: 'curl -s …/heap?debug=1 | heapdoc', lint: 'curl -s …/heap?debug=1 | heapdoc lint' };
+      for (const args of [['escape'], ['analyze', '-'], ['lint', '-']] as const) {
         const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', stdio: [fd, 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
-        expect([r.status, r.stderr], args.join(' ')).toEqual([2, 'heapdoc: error: -: cannot read: EBADF (not open for reading) — standard input is not readable: pipe a dump in (curl -s URL | heapdoc) or pass a file\n']);
+        expect([r.status, r.stderr], args.join(' ')).toEqual([2, `heapdoc: error: -: cannot read: EBADF (not open for reading) — standard input is not readable: pipe a dump in (${pipes[args[0]]}) or pass a file\n`]);
       }
     } finally {
       closeSync(fd);

@@ -270,12 +270,53 @@ describe('heapdoc diff', () => {
     ]);
   });
 
-  it('a vars file and a binary profile have nothing in common: one line, exit 2 (was paired as one moment, then "… are not one heap dump")', async () => {
+  it('a vars file and a binary profile have nothing in common: one line saying what each holds, the diffs that work with the files of each moment beside them, exit 2', async () => {
     const S = 'test/fixtures/scenarios/heap-leak';
-    expect(await runCli(['diff', `${S}/01-t1.vars.json`, `${S}/06-t6.heap.pb.gz`])).toEqual({
-      code: 2, stdout: '',
-      stderr: `heapdoc: error: heapdoc diff: nothing to compare: ${S}/01-t1.vars.json has no heap profile and ${S}/06-t6.heap.pb.gz no MemStats — give two dumps with a part in common: heap?debug=1 has both, /debug/vars and /metrics have MemStats, a .pb.gz profile the sites\n`,
-    });
+    const vars = '/debug/vars (MemStats, no allocation sites)';
+    const profile = 'a binary heap profile (allocation sites, no MemStats)';
+    const hint = `compare like with like: MemStats with heapdoc diff ${S}/01-t1.vars.json ${S}/06-t6.vars.json, the sites with heapdoc diff ${S}/01-t1.heap.pb.gz ${S}/06-t6.heap.pb.gz (heap?debug=1 of both moments has both)`;
+    const [forward, swapped, scrape, works] = await Promise.all([
+      runCli(['diff', `${S}/01-t1.vars.json`, `${S}/06-t6.heap.pb.gz`]),
+      runCli(['diff', `${S}/01-t1.heap.pb.gz`, `${S}/06-t6.vars.json`]),
+      runCli(['diff', `${S}/01-t1.metrics.txt`, `${S}/06-t6.heap.pb.gz`]),
+      runCli(['diff', `${S}/01-t1.vars.json`, `${S}/06-t6.vars.json`, '-f', 'json']),
+    ]);
+    // Nothing else on stderr: the files beside each side, read for the hint, say nothing (goroutine dumps among them).
+    expect(forward).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: heapdoc diff: nothing to compare: ${S}/01-t1.vars.json is ${vars} and ${S}/06-t6.heap.pb.gz ${profile} — ${hint}\n` });
+    expect(swapped).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: heapdoc diff: nothing to compare: ${S}/01-t1.heap.pb.gz is ${profile} and ${S}/06-t6.vars.json ${vars} — ${hint}\n` });
+    expect(scrape.stderr).toBe(`heapdoc: error: heapdoc diff: nothing to compare: ${S}/01-t1.metrics.txt is a /metrics scrape (MemStats, no allocation sites) and ${S}/06-t6.heap.pb.gz ${profile} — compare like with like: MemStats with heapdoc diff ${S}/01-t1.metrics.txt ${S}/06-t6.metrics.txt, the sites with heapdoc diff ${S}/01-t1.heap.pb.gz ${S}/06-t6.heap.pb.gz (heap?debug=1 of both moments has both)\n`);
+    // The command it names works: HeapAlloc 5600440 in 01-t1.vars.json, 26737120 in 06-t6.vars.json.
+    expect(works.code).toBe(0);
+    expect((JSON.parse(works.stdout) as { memStats: { HeapAlloc: unknown } }).memStats.HeapAlloc).toEqual({ before: 5_600_440, after: 26_737_120, delta: 21_136_680 });
+  });
+
+  it('a side with nothing of its moment beside it (standard input, a heap?debug=1 text cut before MemStats): the hint names the side to give', async () => {
+    const S = 'test/fixtures/scenarios/heap-leak';
+    const dir = await mkdtemp(join(tmpdir(), 'heapdoc-diff-pair-'));
+    try {
+      const text = await readFile(`${S}/06-t6.heap-debug1.txt`, 'utf8');
+      const cut = join(dir, 'cut.heap.txt');
+      await writeFile(cut, text.slice(0, text.indexOf('# runtime.MemStats')));
+      const [piped, cutText] = await Promise.all([
+        runCli(['diff', `${S}/01-t1.vars.json`, '-'], { stdinFile: `${S}/06-t6.heap.pb.gz` }),
+        runCli(['diff', `${S}/01-t1.vars.json`, cut]),
+      ]);
+      expect(piped).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: heapdoc diff: nothing to compare: ${S}/01-t1.vars.json is /debug/vars (MemStats, no allocation sites) and standard input a binary heap profile (allocation sites, no MemStats) — compare like with like: MemStats with heapdoc diff ${S}/01-t1.vars.json AFTER.vars.json, the sites with heapdoc diff ${S}/01-t1.heap.pb.gz - (heap?debug=1 of both moments has both)\n` });
+      // Like with like: the heap?debug=1 text of 01-t1 for a heap?debug=1 text (a profile of no origin).
+      expect(cutText).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: heapdoc diff: nothing to compare: ${S}/01-t1.vars.json is /debug/vars (MemStats, no allocation sites) and ${cut} a heap?debug=1 dump without its # runtime.MemStats block (allocation sites only: cut short?) — compare like with like: MemStats with heapdoc diff ${S}/01-t1.vars.json AFTER.vars.json, the sites with heapdoc diff ${S}/01-t1.heap-debug1.txt ${cut} (heap?debug=1 of both moments has both)\n` });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('standard input that is a directory: the hint is in diff\'s form, the other side as given (was analyze\'s `| heapdoc`)', async () => {
+    const S = 'test/fixtures/scenarios/heap-leak';
+    const [before, after] = await Promise.all([
+      runCli(['diff', '-', `${S}/06-t6.vars.json`], { stdinFile: S }),
+      runCli(['diff', `${S}/01-t1.vars.json`, '-'], { stdinFile: S }),
+    ]);
+    expect(before).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: -: standard input is a directory — pipe a dump in (curl -s …/heap?debug=1 | heapdoc diff - ${S}/06-t6.vars.json) or name a file: heapdoc diff before.txt ${S}/06-t6.vars.json\n` });
+    expect(after).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: -: standard input is a directory — pipe a dump in (curl -s …/heap?debug=1 | heapdoc diff ${S}/01-t1.vars.json -) or name a file: heapdoc diff ${S}/01-t1.vars.json after.txt\n` });
   });
 
   it('dumps analyze refuses as one process are refused with its line and hint; --separately compares them and says so (was "296.9 MiB allocated over 1 GC cycles between the two")', async () => {

@@ -174,7 +174,9 @@ describe('text that is not UTF-8 text', () => {
   it('stdin that is a directory (`heapdoc - < dir`) is one line and exit 2, not "the input is empty"', async () => {
     const expected = { code: 2, stdout: '', stderr: 'heapdoc: error: -: standard input is a directory — pipe a dump in (curl -s …/heap?debug=1 | heapdoc) or name the files: heapdoc DIR\n' };
     expect(await runCli(['-'], { stdinFile: dir })).toEqual(expected);
-    expect(await runCli(['lint', '-'], { stdinFile: dir })).toEqual(expected);
+    // The hint names the command that was run (was analyze's `| heapdoc` for each).
+    expect(await runCli(['lint', '-'], { stdinFile: dir })).toEqual({ ...expected, stderr: 'heapdoc: error: -: standard input is a directory — pipe a dump in (curl -s …/heap?debug=1 | heapdoc lint) or name the files: heapdoc lint DIR\n' });
+    expect(await runCli(['escape', '-'], { stdinFile: dir })).toEqual({ ...expected, stderr: 'heapdoc: error: -: standard input is a directory — pipe a dump in (go build -gcflags=-m ./... 2>&1 | heapdoc escape -) or name the file: heapdoc escape m.txt\n' });
   });
 });
 

@@ -160,8 +160,8 @@ export interface LoadedSnapshots {
 }
 
 /** Prints that an input could not be read, and keeps it in `unread` (LoadedSnapshots.unread). */
-function reportUnread(unread: Diagnostic[], source: string | undefined, message: string, hint?: string): void {
-  printProblem(message, hint);
+function reportUnread(unread: Diagnostic[], source: string | undefined, message: string, hint?: string, quiet = false): void {
+  if (!quiet) printProblem(message, hint);
   const named = source !== undefined && message.startsWith(`${source}: `);
   unread.push({ source: source ?? 'heapdoc', line: 0, column: 0, severity: 'error', message: named ? message.slice(source.length + 2) : message, ...(hint ? { hint } : {}) });
 }
@@ -187,9 +187,10 @@ const ANALYZE_READS: CommandReads = {
 
 /**
  * Reads every input (as given: see defaultInputs); a failing input is reported and skipped, never
- * the end of the batch. `target`: --target; `reads`: what the command takes (analyze's by default).
+ * the end of the batch. `target`: --target; `reads`: what the command takes (analyze's by default);
+ * `quiet`: nothing printed (an input read for a hint only), the problems kept in `unread`.
  */
-export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, fetch: FetchOptions, { target, reads = ANALYZE_READS }: { target?: TargetSelector | undefined; reads?: CommandReads } = {}): Promise<LoadedSnapshots> {
+export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, fetch: FetchOptions, { target, reads = ANALYZE_READS, quiet = false }: { target?: TargetSelector | undefined; reads?: CommandReads; quiet?: boolean } = {}): Promise<LoadedSnapshots> {
   const snapshots: SnapshotAnalysis[] = [];
   const goroutines: GoroutineSummary[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -199,7 +200,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   let failed = false;
   for await (const ref of eachInput(inputs, reads.hints)) {
     if (ref instanceof HeapdocError) {
-      reportUnread(unread, undefined, ref.message, ref.hint);
+      reportUnread(unread, undefined, ref.message, ref.hint, quiet);
       failed = true;
       continue;
     }
@@ -215,21 +216,21 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       for (const part of goroutineParts(input, ref.name)) goroutines.push(summarizeGoroutines(part.dump, part.source));
       for (const part of heapParts(input, ref.name)) snapshots.push(analyzeSnapshot(part.source, heapSnapshot(part.dump), part.diagnostics, options));
       const note = reads.oneDumpEach === true ? undefined : concatenationNote(input, ref.name);
-      if (note !== undefined) printNote(note);
+      if (note !== undefined && !quiet) printNote(note);
       if (input.metrics || input.vars || input.profile || input.gcLog || (['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind) && !input.goroutines)) {
         const added = exposed.add(input, ref.name);
         appendAll(diagnostics, added.diagnostics);
         // A metrics page, vars file, log or profile that gave nothing to analyze: its errors say
         // why, or, when it has none (a page of comments only), this line does.
         if (!added.kept) {
-          if (!hasErrors(input.diagnostics) && !hasErrors(added.diagnostics)) reportUnread(unread, ref.name, ...nothingToAnalyze(ref.name, input.kind));
+          if (!hasErrors(input.diagnostics) && !hasErrors(added.diagnostics)) reportUnread(unread, ref.name, ...nothingToAnalyze(ref.name, input.kind), quiet);
           failed = true;
         }
       }
     } catch (error) {
       const problem = inputProblem(ref.name, error);
       exposed.abandon(); // what was streamed of the input that failed is not kept
-      reportUnread(unread, ref.name, problem.message, problem.hint);
+      reportUnread(unread, ref.name, problem.message, problem.hint, quiet);
       failed = true;
     }
   }
@@ -320,7 +321,7 @@ function mistypedCommand(first: string | undefined): string[] {
   return closeMatches(first, COMMAND_NAMES);
 }
 
-export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<void> {
+export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: InputHints): Promise<void> {
   const { options, fetch, top, intervalSeconds } = parseFlags(flags);
   const meant = mistypedCommand(inputs[0]);
   if (meant.length > 0) {
@@ -330,7 +331,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise
   }
   const specs = defaultInputs(inputs);
   const target = flags.target !== undefined ? parseTargetSelector(flags.target) : undefined;
-  const loaded = await loadSnapshots(specs, options, fetch, { target });
+  const loaded = await loadSnapshots(specs, options, fetch, { target, ...(hints ? { reads: { ...ANALYZE_READS, hints } } : {}) });
   const { gcTraces, goroutines, diagnostics, failed } = loaded;
   printDiagnostics(diagnostics);
   // One snapshot per moment in a series; --separately reports every input as given.

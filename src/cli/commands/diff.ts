@@ -1,7 +1,9 @@
 /** `heapdoc diff BEFORE AFTER`: two heap dumps side by side, MemStats and sites. */
 import type { Stats } from 'node:fs';
-import { stat as fsStat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir, stat as fsStat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { compareNatural } from '../../common/order.js';
+import { captureMoment } from '../../common/stems.js';
 import { topSites } from '../numbers.js';
 import { Option, type Command } from 'commander';
 import { diffSnapshots } from '../../analyze/diff.js';
@@ -60,12 +62,7 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
       if (diff.notOneProcess.length > 0 && flags.separately !== true) {
         throw new HeapdocProblems(diff.notOneProcess.map((e) => new HeapdocError(e.message, 'to compare them anyway, as two programs or runs side by side, add --separately')));
       }
-      const [noProfile] = diff.withoutProfile;
-      const [noMemStats] = diff.withoutMemStats;
-      if (noProfile !== undefined && noMemStats !== undefined) {
-        throw new HeapdocError(`heapdoc diff: nothing to compare: ${noProfile} has no heap profile and ${noMemStats} no MemStats`,
-          'give two dumps with a part in common: heap?debug=1 has both, /debug/vars and /metrics have MemStats, a .pb.gz profile the sites');
-      }
+      if (diff.withoutProfile.length > 0 && diff.withoutMemStats.length > 0) throw await nothingInCommon([before, after], [a.snapshot, b.snapshot]);
       const text =
         flags.format === 'json' ? diffJson(diff)
         : flags.format === 'markdown' ? diffMarkdown(diff, top)
@@ -100,6 +97,65 @@ async function notOneFile(spec: string, stat: Stats | undefined): Promise<Heapdo
   return undefined;
 }
 
+/** What a dump holds of what diff compares, as the refusal of a pair with nothing in common says it. */
+function holds(s: SnapshotAnalysis): string {
+  if (s.origin === 'expvar') return '/debug/vars (MemStats, no allocation sites)';
+  if (s.origin === 'prometheus') return 'a /metrics scrape (MemStats, no allocation sites)';
+  if (s.profile.format?.binary === true) return 'a binary heap profile (allocation sites, no MemStats)';
+  return 'a heap?debug=1 dump without its # runtime.MemStats block (allocation sites only: cut short?)';
+}
+
+/**
+ * The refusal of a pair with no part in common (MemStats on one side, the sites on the other: a
+ * profile's sampled sites say nothing of HeapAlloc, and the reverse): what each side holds, and
+ * the diffs that work, like with like. Each part's command takes, for the side that lacks it, a
+ * file of that side's moment beside it (`vars.3.json` for `heap.3.pb.gz`, as analyze pairs them:
+ * pairProfiles), read to be sure it has that part; a placeholder when none does.
+ */
+async function nothingInCommon(specs: readonly [string, string], dumps: readonly [SnapshotAnalysis, SnapshotAnalysis]): Promise<HeapdocError> {
+  const [before, after] = dumps;
+  const memStatsSide = before.stats !== undefined ? 0 : 1;
+  const sitesSide = 1 - memStatsSide;
+  const words = specs.map((spec) => shellWord(maskCredentials(spec)));
+  const sideNames = ['BEFORE', 'AFTER'] as const;
+  const command = async (replaced: number, has: (s: SnapshotAnalysis) => boolean, placeholder: string): Promise<string> => {
+    const like = dumps[1 - replaced]?.origin;
+    const found = await momentSibling(specs[replaced] ?? '', has, like);
+    const parts = [...words];
+    parts[replaced] = found !== undefined ? shellWord(found) : `${sideNames[replaced] ?? ''}${placeholder}`;
+    return `heapdoc diff ${parts.join(' ')}`;
+  };
+  const memStats = await command(sitesSide, (s) => s.stats !== undefined, '.vars.json');
+  const sites = await command(memStatsSide, (s) => s.profile.format !== undefined, '.heap.pb.gz');
+  const [first, second] = dumps.map((s) => (s.source === '-' ? 'standard input' : s.source));
+  return new HeapdocError(`heapdoc diff: nothing to compare: ${first} is ${holds(before)} and ${second} ${holds(after)}`,
+    `compare like with like: MemStats with ${memStats}, the sites with ${sites} (heap?debug=1 of both moments has both)`);
+}
+
+/** The most files beside a side read to find its moment's other capture (nothingInCommon). */
+const SIBLINGS_READ = 16;
+
+/**
+ * A file beside `spec` of its capture moment (same folder and stem: captureMoment) whose dump
+ * `has` the part wanted, of origin `like` first (a vars file for a vars file); undefined for
+ * standard input, a URL, or when none does. Its problems are not printed: it is only a hint.
+ */
+async function momentSibling(spec: string, has: (s: SnapshotAnalysis) => boolean, like: SnapshotAnalysis['origin']): Promise<string | undefined> {
+  if (spec === '-' || schemeOf(spec) !== undefined) return undefined;
+  const dir = dirname(spec);
+  const moment = captureMoment(join(dir, basename(spec)));
+  const names = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const candidates = names.filter((e) => e.isFile() && e.name !== basename(spec) && captureMoment(join(dir, e.name)) === moment)
+    .map((e) => join(dir, e.name)).sort(compareNatural).slice(0, SIBLINGS_READ);
+  const fitting: SnapshotAnalysis[] = [];
+  for (const file of candidates) {
+    const loaded = await loadSnapshots([file], {}, DEFAULT_FETCH_OPTIONS, { reads: DIFF_READS, quiet: true }).catch(() => undefined);
+    const [dump, ...more] = loaded?.snapshots ?? [];
+    if (dump && more.length === 0 && has(dump)) fitting.push(dump);
+  }
+  return (fitting.find((s) => s.origin === like) ?? fitting[0])?.source;
+}
+
 /** What diff compares: a dump with MemStats, a heap profile, or both; one a side, several in one input refused (readSide). */
 const DIFF_READS: CommandReads = {
   accepts: ['memstats', 'sites'],
@@ -120,6 +176,11 @@ function sideHints(side: 'before' | 'after', other: string): InputHints {
     fetchWith: (curl) => (other === '-'
       ? `save it to a file: ${curl} -o ${side}.txt && heapdoc diff ${side === 'before' ? 'before.txt -' : '- after.txt'}`
       : `pipe it in: ${curl} | heapdoc diff ${side === 'before' ? `- ${word}` : `${word} -`}`),
+    // Standard input as this side (`heapdoc diff - after.txt < dir`): the other stays as given.
+    stdin: {
+      pipe: `curl -s …/heap?debug=1 | heapdoc diff ${side === 'before' ? `- ${word}` : `${word} -`}`,
+      files: `name a file: heapdoc diff ${side === 'before' ? `before.txt ${word}` : `${word} after.txt`}`,
+    },
   };
 }
 

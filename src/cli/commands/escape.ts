@@ -11,12 +11,20 @@ import type { Detection } from '../../input/detect.js';
 import { HeapdocError } from '../../input/errors.js';
 import { wrongKind } from '../../input/kinds.js';
 import { formatOf } from '../../input/registry.js';
+import type { InputHints } from '../../input/sources.js';
 import { outputOption } from '../output.js';
 
 /** Input characters read between two writes of the streamed JSON report. */
 const JSON_SLICE_CHARS = 1 << 14;
 
 const CAPTURE_HINT = 'capture it with: go build -gcflags=-m ./... 2>&1 | heapdoc escape -';
+
+/** How escape's input errors say what to do: in escape's own command line, not analyze's. */
+const ESCAPE_INPUT_HINTS: InputHints = {
+  accepts: 'a file of compiler output, - for standard input, or an http(s) URL',
+  fetchWith: (curl) => `pipe it in: ${curl} | heapdoc escape -`,
+  stdin: { pipe: 'go build -gcflags=-m ./... 2>&1 | heapdoc escape -', files: 'name the file: heapdoc escape m.txt' },
+};
 
 export interface EscapeCommandOptions {
   format?: 'text' | 'json';
@@ -95,7 +103,7 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
     if (process.stdin.isTTY) throw new HeapdocError('no input: pass the compiler output as a file, or - for standard input', CAPTURE_HINT);
     spec = '-';
   }
-  const refs = await expandInputs([spec]);
+  const refs = await expandInputs([spec], ESCAPE_INPUT_HINTS);
   const ref = refs[0];
   if (!ref) throw new HeapdocError(`${spec}: no file here`, CAPTURE_HINT);
   if (refs.length > 1) throw new HeapdocError(`${spec}: holds ${refs.length} files; heapdoc escape reads one compiler output`, 'pass one file');

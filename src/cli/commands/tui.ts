@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { HeapdocError } from '../../input/errors.js';
+import { ANALYZE_INPUT_HINTS, type InputHints } from '../../input/sources.js';
 import { inCi } from '../../text/terminal.js';
 import { canDrawUi } from '../../tui/index.js';
 import { readingOptions, runAnalyze, type AnalyzeFlags } from './analyze.js';
@@ -37,6 +38,13 @@ Exit codes: as analyze's: 0 success; 2 usage error, no terminal, or an unreadabl
       if (reason !== undefined) {
         throw new HeapdocError(`tui: the interactive view needs a terminal, and ${reason}`, `for the report instead: heapdoc ${inputs.length > 0 ? 'INPUT…' : '< DUMP'} (text), or add -f json or -f markdown`);
       }
-      await runAnalyze(inputs, flags);
+      await runAnalyze(inputs, flags, TUI_INPUT_HINTS);
     });
 }
+
+/** How tui's input errors say what to do: what curl fetches, or standard input, goes to tui, not analyze. */
+const TUI_INPUT_HINTS: InputHints = {
+  ...ANALYZE_INPUT_HINTS,
+  fetchWith: (curl) => `pipe it in: ${curl} | heapdoc tui`,
+  stdin: { pipe: 'curl -s …/heap?debug=1 | heapdoc tui', files: 'name the files: heapdoc tui DIR' },
+};
