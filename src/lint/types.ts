@@ -1,6 +1,7 @@
 /** What lint produces for each input: the findings of its rules, as formatters and baselines read them. */
 import type { Finding } from '../analyze/rules/index.js';
 import type { FormatKind } from '../input/registry.js';
+import { countOf } from '../text/units.js';
 
 /** The format of a linted input (input/registry.ts). */
 export type LintedKind = FormatKind;
@@ -33,6 +34,22 @@ export interface LintProblem {
   hint?: string | undefined;
   /** The input (as named or found) or directory it is about; undefined for the run as a whole. */
   input?: string | undefined;
+}
+
+/**
+ * The line that closes the problems' part of the stylish and Markdown reports, when an input could
+ * not be read or no dump was linted: `✖ 3 inputs could not be read, 0 dumps linted`; undefined
+ * otherwise (the findings' summary says the rest).
+ */
+export function unreadSummary(problems: readonly LintProblem[], linted: number): string | undefined {
+  const unread = problems.filter((p) => p.input !== undefined).length;
+  if (unread === 0 && linted > 0) return undefined;
+  return `✖ ${unread > 0 ? `${countOf(unread, 'input')} could not be read, ` : ''}${countOf(linted, 'dump')} linted`;
+}
+
+/** A problem's message without its input's name in front (the report names it above, or in its column). */
+export function problemMessage(p: LintProblem): string {
+  return p.input !== undefined && p.message.startsWith(`${p.input}: `) ? p.message.slice(p.input.length + 2) : p.message;
 }
 
 export interface Counts {

@@ -79,8 +79,12 @@ describe('exit codes', () => {
     expect(await lint(CLEAN, '--max-warnings', 'many')).toMatchObject({ code: 2, stderr: 'heapdoc: error: --max-warnings many: not a whole number — write --max-warnings 0 to fail on any warning\n' });
     expect(await lint(CLEAN, '--update-baseline')).toMatchObject({ code: 2, stderr: 'heapdoc: error: --update-baseline needs --baseline FILE — e.g. --baseline heapdoc-baseline.json --update-baseline\n' });
     expect((await lint(CLEAN, '--format', 'xml')).code).toBe(2);
-    // No INPUT and no terminal: standard input is read, and here it is empty.
-    expect(await lint()).toMatchObject({ code: 2, stdout: '', stderr: 'heapdoc: error: -: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof\n' });
+    // No INPUT and no terminal: standard input is read, and here it is empty; the report says so too.
+    expect(await lint()).toMatchObject({
+      code: 2,
+      stdout: '\n-\n  error  the input is empty\n         did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof\n\n✖ 1 input could not be read, 0 dumps linted\n',
+      stderr: 'heapdoc: error: -: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof\n',
+    });
   });
 
   it('2 for an unreadable input, while the other inputs are still reported', async () => {
@@ -120,14 +124,25 @@ describe('exit codes', () => {
       messages: [{ ruleId: null, fatal: true, severity: 2, message: `${missing}: no such file or directory`, fix: 'pass a dump file, a directory, a glob, - for standard input, or an http(s) URL' }],
       suppressedMessages: [], errorCount: 1, fatalErrorCount: 1, warningCount: 0, infoCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, usedDeprecatedRules: [],
     }]);
-    // Only damaged files: each its entry, in the inputs' order; stylish still writes nothing.
+    // Only damaged files: each its entry, in the inputs' order.
     const damaged = await lint(`${DAMAGED_GZ_DIR}/*.gz`, '--format', 'json');
     expect(damaged.code).toBe(2);
     expect((JSON.parse(damaged.stdout) as { filePath: string; messages: { message: string }[] }[]).map((f) => [f.filePath, f.messages[0]?.message])).toEqual([
       [resolve(DAMAGED_GZ_DIR, '01.heap.pb.gz'), `${DAMAGED_GZ_DIR}/01.heap.pb.gz: the gzip data is damaged: unexpected end of file`],
       [resolve(DAMAGED_GZ_DIR, '02.heap.pb.gz'), `${DAMAGED_GZ_DIR}/02.heap.pb.gz: the gzip data is damaged: incorrect data check`],
     ]);
-    expect(await lint(`${DAMAGED_GZ_DIR}/*.gz`)).toMatchObject({ code: 2, stdout: '', stderr: `${DAMAGED_GZ_ERRORS.join('\n')}\n` });
+    // Stylish and Markdown list them too, with a summary (they wrote nothing).
+    const check = 'check that the file was copied whole';
+    expect(await lint(`${DAMAGED_GZ_DIR}/*.gz`)).toEqual({ code: 2, stderr: `${DAMAGED_GZ_ERRORS.join('\n')}\n`, stdout: [
+      '', `${DAMAGED_GZ_DIR}/01.heap.pb.gz`, '  error  the gzip data is damaged: unexpected end of file', `         ${check}`,
+      '', `${DAMAGED_GZ_DIR}/02.heap.pb.gz`, '  error  the gzip data is damaged: incorrect data check', `         ${check}`,
+      '', '✖ 2 inputs could not be read, 0 dumps linted', '',
+    ].join('\n') });
+    expect(await lint(`${DAMAGED_GZ_DIR}/*.gz`, '--format', 'markdown')).toEqual({ code: 2, stderr: `${DAMAGED_GZ_ERRORS.join('\n')}\n`, stdout: [
+      '## heapdoc lint: ✖ 2 inputs could not be read, 0 dumps linted', '', '### Input errors', '', '| input | problem | fix |', '|---|---|---|',
+      `| <code>${DAMAGED_GZ_DIR}/01.heap.pb.gz</code> | the gzip data is damaged: unexpected end of file | ${check} |`,
+      `| <code>${DAMAGED_GZ_DIR}/02.heap.pb.gz</code> | the gzip data is damaged: incorrect data check | ${check} |`, '',
+    ].join('\n') });
   });
 
   it('a /debug/vars file that cannot be read is its findings, as analyze says it (exit 0 with nothing before)', async () => {
@@ -144,7 +159,12 @@ describe('exit codes', () => {
     expect(r.code).toBe(0); // the directory holds a goroutine dump
     const junk = temp();
     writeFileSync(join(junk, 'a.txt'), 'hello\n');
-    expect(await lint(junk)).toMatchObject({ code: 2, stdout: '', stderr: `heapdoc: skipped ${join(junk, 'a.txt')}: not a format heapdoc lint reads\nheapdoc: error: no dump heapdoc lint reads among the inputs — pass files saved from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile\n` });
+    const pass = 'pass files saved from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile';
+    expect(await lint(junk)).toEqual({
+      code: 2,
+      stdout: `\n  error  no dump heapdoc lint reads among the inputs\n         ${pass}\n\n✖ 0 dumps linted\n`,
+      stderr: `heapdoc: skipped ${join(junk, 'a.txt')}: not a format heapdoc lint reads\nheapdoc: error: no dump heapdoc lint reads among the inputs — ${pass}\n`,
+    });
     // The json report says it too, about no input in particular.
     const json = JSON.parse((await lint(junk, '--format', 'json')).stdout) as { filePath: string | null; messages: { message: string }[] }[];
     expect(json.map((f) => [f.filePath, f.messages[0]?.message])).toEqual([[null, 'no dump heapdoc lint reads among the inputs']]);

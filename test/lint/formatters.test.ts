@@ -6,6 +6,7 @@ import { RULES } from '../../src/analyze/rules/index.js';
 import { activeRules, parseRuleFlag } from '../../src/lint/config.js';
 import { ruleDoc } from '../../src/lint/docs.js';
 import { formatJson } from '../../src/lint/formatters/json.js';
+import { formatMarkdown } from '../../src/lint/formatters/markdown.js';
 import { artifactUri, formatSarif } from '../../src/lint/formatters/sarif.js';
 import { formatStylish } from '../../src/lint/formatters/stylish.js';
 import { lintInputs } from '../../src/lint/runner.js';
@@ -57,6 +58,29 @@ describe('stylish', () => {
     const text = formatStylish([{ source: 'a', kind: 'heap', messages: [message({ ruleId: 'peak-retention', severity: 'info', message: 'A peak.', line: 1, column: 1 })],
       suppressed: [message({ ruleId: 'gc-cpu-high', severity: 'warning', message: 'x' })] }], { colors: plain });
     expect(text).toBe('\na\n  1:1  info  A peak.  peak-retention\n\nℹ 1 info finding\n1 finding recorded in the baseline not shown\n');
+  });
+
+  it('lists the inputs that could not be read after the findings, the run\'s own problem first, with a summary; a clean dump beside them is no ✔', () => {
+    const clean: FileResult = { source: 'a.txt', kind: 'heap', suppressed: [], messages: [] };
+    const unread = [
+      { message: 'b\u001b[2J.txt: not a Go heap dump', hint: 'capture it again', input: 'b\u001b[2J.txt' },
+      { message: 'max-goroutines: no goroutine dump among the inputs' },
+      { message: 'missing.txt: no such file or directory', input: 'missing.txt' },
+    ];
+    expect(formatStylish([clean], { colors: plain }, unread)).toBe([
+      '', '  error  max-goroutines: no goroutine dump among the inputs',
+      '', 'b?[2J.txt', '  error  not a Go heap dump', '         capture it again',
+      '', 'missing.txt', '  error  no such file or directory',
+      '', '✖ 2 inputs could not be read, 1 dump linted', '',
+    ].join('\n'));
+    // The run's problem alone, with dumps linted: listed, and no summary of unread inputs.
+    expect(formatStylish([clean], { colors: plain }, [unread[1] ?? { message: '' }])).toBe('\n  error  max-goroutines: no goroutine dump among the inputs\n');
+    expect(formatMarkdown([clean], unread)).toBe([
+      '## heapdoc lint: ✖ no problems in 1 dump; 2 inputs could not be read', '', '### Input errors', '', '| input | problem | fix |', '|---|---|---|',
+      '| <code>b?\\[2J.txt</code> | not a Go heap dump | capture it again |',
+      '| — | max-goroutines: no goroutine dump among the inputs |  |',
+      '| <code>missing.txt</code> | no such file or directory |  |', '',
+    ].join('\n'));
   });
 
   it('strips control characters from dump text and file names', () => {

@@ -171,8 +171,11 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
     if (!outcome.failed) problem('no dump heapdoc lint reads among the inputs', 'pass files saved from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');
     process.exitCode = 2;
     // A CI step uploads the report whatever the exit code: it gets one that says what went wrong.
-    if (format === 'json') await writeReport(formatJson([], problems), flags.output);
-    else if (format === 'sarif') await writeReport(formatSarif([], sarifContext), flags.output);
+    const report = format === 'json' ? formatJson([], problems)
+      : format === 'sarif' ? formatSarif([], sarifContext)
+      : format === 'markdown' ? formatMarkdown([], problems)
+      : formatStylish([], { colors: reportColors(flags.output) }, problems);
+    await writeReport(report, flags.output);
     return;
   }
 
@@ -210,8 +213,8 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const text =
     format === 'json' ? formatJson(results, problems)
     : format === 'sarif' ? formatSarif(results, sarifContext)
-    : format === 'markdown' ? formatMarkdown(results)
-    : formatStylish(results, { colors: reportColors(flags.output) });
+    : format === 'markdown' ? formatMarkdown(results, problems)
+    : formatStylish(results, { colors: reportColors(flags.output) }, problems);
   const counts = totalCounts(results);
   const tooManyWarnings = maxWarnings >= 0 && counts.warnings > maxWarnings;
   // Set before writing: a reader that goes away (`| head`) ends the run with this status (main.ts).

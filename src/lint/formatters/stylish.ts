@@ -1,19 +1,22 @@
 /**
  * ESLint's default report: the findings grouped by file, one aligned row each
  * (`line:col  severity  message  rule-id`), and a summary `✖ N problems (E errors, W warnings)`.
- * Nothing at all when there is nothing to report. Dump text is stripped of control characters.
+ * Then what stopped lint reading an input (exit 2), by input, each with its hint, and
+ * `✖ 3 inputs could not be read, 0 dumps linted`: as the json and sarif reports carry them, the
+ * report says why it is short. Nothing at all when there is nothing to report. Dump text is
+ * stripped of control characters.
  */
 import type { Colors } from '../../text/color.js';
 import { stripControl } from '../../text/sanitize.js';
 import { countOf } from '../../text/units.js';
-import { countMessages, type FileResult } from '../types.js';
+import { countMessages, problemMessage, unreadSummary, type FileResult, type LintProblem } from '../types.js';
 import { largest } from '../../common/arrays.js';
 
 export interface StylishOptions {
   colors: Colors;
 }
 
-export function formatStylish(results: readonly FileResult[], { colors: c }: StylishOptions): string {
+export function formatStylish(results: readonly FileResult[], { colors: c }: StylishOptions, unread: readonly LintProblem[] = []): string {
   let out = '';
   let errors = 0;
   let warnings = 0;
@@ -52,6 +55,23 @@ export function formatStylish(results: readonly FileResult[], { colors: c }: Sty
     lines.push(c.bold(c.blue(`ℹ ${countOf(infos, 'info finding')}`)));
   }
   if (suppressed > 0) lines.push(c.dim(`${countOf(suppressed, 'finding')} recorded in the baseline not shown`));
+  out += stylishProblems(unread, c);
+  const unreadLine = unreadSummary(unread, results.length);
+  if (unreadLine !== undefined) lines.push(c.bold(c.red(unreadLine)));
   if (lines.length > 0) out += `\n${lines.join('\n')}\n`;
+  return out;
+}
+
+/** The problems that stopped lint reading an input: under the input's name (the run's own first, unnamed), `error` and the message, the hint below it. */
+function stylishProblems(problems: readonly LintProblem[], c: Colors): string {
+  let out = '';
+  let last: string | undefined;
+  const ordered = [...problems.filter((p) => p.input === undefined), ...problems.filter((p) => p.input !== undefined)];
+  for (const [i, p] of ordered.entries()) {
+    if (i === 0 || p.input !== last) out += p.input !== undefined ? `\n${c.underline(stripControl(p.input))}\n` : '\n';
+    last = p.input;
+    out += `  ${c.red('error')}  ${stripControl(problemMessage(p))}\n`;
+    if (p.hint !== undefined) out += `         ${c.dim(stripControl(p.hint))}\n`;
+  }
   return out;
 }
