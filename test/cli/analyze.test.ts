@@ -548,3 +548,42 @@ describe('a directory with failed captures (go1.19 audit: a 404 page and an empt
     expect(r.stdout).toContain('live         13.0 MiB → 20.9 MiB');
   });
 });
+
+describe('a cut input of every kind is marked `cut: true` in the JSON report (heap dumps and /metrics were; goroutine dumps, GC logs and -m output were not)', () => {
+  it('goroutine?debug=1 and ?debug=2, a gctrace log and -m output, each cut mid-line: the diagnostic with `cut: true`, and the text still says it', async () => {
+    const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const S = 'test/fixtures/scenarios/heap-leak';
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-cut-'));
+    const cutCopy = (from: string, bytes: number, name: string): string => {
+      const file = join(dir, name);
+      writeFileSync(file, readFileSync(from).subarray(0, bytes));
+      return file;
+    };
+    try {
+      const gr1 = cutCopy(`${S}/01-t1.goroutine-debug1.txt`, 700, 'gr1.txt');
+      const gr2 = cutCopy(`${S}/01-t1.goroutine-debug2.txt`, 1500, 'gr2.txt');
+      const log = cutCopy(`${S}/gctrace.log`, 1000, 'gctrace.log');
+      const m2 = cutCopy('test/fixtures/captured/go1.19-escape/esc.m2.txt', 2000, 'm2.txt');
+      const [j1, j2, jLog, jEscape, markdown, text] = await Promise.all([
+        runCli([gr1, '-f', 'json']), runCli([gr2, '-f', 'json']), runCli([log, '-f', 'json']), runCli(['escape', m2, '-f', 'json']),
+        runCli([gr1, '-f', 'markdown']), runCli([gr2, '-f', 'text']),
+      ]);
+      type Cut = { line: number; column: number; severity: string; cut?: boolean };
+      const marks = (list: Cut[]): string[] => list.map((d) => `${d.line}:${d.column} ${d.severity}${d.cut === true ? ' cut' : ''}`);
+      // debug=1: the total the records miss (no cut mark: it is a count), then the cut frame line.
+      expect(marks((JSON.parse(j1.stdout) as { diagnostics: Cut[] }).diagnostics)).toEqual(['1:1 error', '8:42 error cut']);
+      expect(marks((JSON.parse(j2.stdout) as { diagnostics: Cut[] }).diagnostics)).toEqual(['23:1 warning cut']);
+      expect(marks((JSON.parse(jLog.stdout) as { diagnostics: Cut[] }).diagnostics)).toEqual(['8:89 error cut']);
+      expect(marks((JSON.parse(jEscape.stdout) as { problems: Cut[] }).problems)).toEqual(['39:1 error cut']);
+      // The Markdown report lists a goroutine dump's problems, as a heap dump's.
+      expect(markdown.stdout).toContain(`- <code>${gr1}:8:42</code> error: the input ends in the middle of this line (truncated?): expected the end of the line in a frame line, found "/usr/lib/go-1.19/"`);
+      // The text report still says the dump was cut (its summary, and the line on stderr).
+      expect(text.stdout).toContain(`${gr2}: 2 goroutines in 2 groups (goroutine?debug=2), truncated`);
+      expect(text.stderr).toBe(`${gr2}:23:1: warning: goroutine 1 is cut short: the dump ends inside its record (it ends in the middle of line 27); its stack is incomplete — the runtime stops goroutine?debug=2 output at 64 MiB, so goroutines after this one are missing too; goroutine?debug=1 folds identical stacks and stays small\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

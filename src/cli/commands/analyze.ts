@@ -157,6 +157,11 @@ export interface LoadedSnapshots {
   failed: boolean;
   /** Each input that could not be read, as printed on stderr: the UI lists them with the diagnostics (stderr is behind its screen). */
   unread: Diagnostic[];
+  /**
+   * The problems of the goroutine dumps and GC logs (a cut end among them, `cut: true`): no
+   * snapshot holds them, and the report lists them with the snapshots' (JSON `diagnostics`).
+   */
+  unheld: Diagnostic[];
 }
 
 /** Prints that an input could not be read, and keeps it in `unread` (LoadedSnapshots.unread). */
@@ -197,6 +202,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   const exposed = new ExposedInputs(options, target);
   const progress = createProgress();
   const unread: Diagnostic[] = [];
+  const unheld: Diagnostic[] = [];
   let failed = false;
   for await (const ref of eachInput(inputs, reads.hints)) {
     if (ref instanceof HeapdocError) {
@@ -213,7 +219,11 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       });
       if (!input) continue; // a directory or glob may hold other files
       appendAll(diagnostics, input.diagnostics);
-      for (const part of goroutineParts(input, ref.name)) goroutines.push(summarizeGoroutines(part.dump, part.source));
+      for (const part of goroutineParts(input, ref.name)) {
+        goroutines.push(summarizeGoroutines(part.dump, part.source));
+        appendAll(unheld, part.diagnostics);
+      }
+      if (input.kind === 'gctrace') appendAll(unheld, input.diagnostics);
       for (const part of heapParts(input, ref.name)) snapshots.push(analyzeSnapshot(part.source, heapSnapshot(part.dump), part.diagnostics, options));
       const note = reads.oneDumpEach === true ? undefined : concatenationNote(input, ref.name);
       if (note !== undefined && !quiet) printNote(note);
@@ -237,7 +247,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   progress.clear();
   snapshots.push(...exposed.analyze());
   diagnostics.push(...exposed.pairingProblems);
-  return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed, unread };
+  return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed, unread, unheld };
 }
 
 /** Why an input of a kind analyze reads gave it nothing, when the reader found no error to say so: the message and the hint. */
@@ -349,6 +359,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     for (const s of snapshots) s.profile.sites = sortByMeasure(s.profile.sites, (site) => site[measure]);
   }
   const report = combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true });
+  // A goroutine dump's or GC log's problems are the report's too, as a heap dump's are (a cut one says `cut: true` in JSON).
+  report.diagnostics.push(...loaded.unheld);
   if (gcTraces.length > 0) {
     report.gcTraces = gcTraces;
     // A GC log is a series of its own: the series rules' findings on it, as lint reports them.

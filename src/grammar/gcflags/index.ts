@@ -90,6 +90,7 @@ export class GcflagsReader extends GrammarReader<GcflagsBuilder, never, GcflagsP
         cut.severity = 'error';
         cut.message = cutLineMessage(cut.message);
         cut.hint = CUT_HINT;
+        cut.cut = true;
       } else {
         problems.push({
           source: this.source, line: last, column: 1, severity: 'warning',
@@ -123,7 +124,7 @@ export class GcflagsReader extends GrammarReader<GcflagsBuilder, never, GcflagsP
   protected badLine(problem: LineProblem): void {
     this.builder.badLine(problem.line, problem.column, problem.text,
       problem.cut ? cutLineMessage(problem.message) : problem.message,
-      problem.cut || problem.overlong ? 'error' : 'warning', problem.cut ? CUT_HINT : BAD_LINE_HINT);
+      problem.cut || problem.overlong ? 'error' : 'warning', problem.cut ? CUT_HINT : BAD_LINE_HINT, problem.cut ? true : undefined);
   }
 }
 

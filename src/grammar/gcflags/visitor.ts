@@ -249,16 +249,17 @@ export class GcflagsBuilder {
   }
 
   /** A line that lexed but could not be read, or had characters no token accepts. */
-  badLine(inputLine: number, column: number, text: string, problem: string, severity: Diagnostic['severity'] = 'warning', hint?: string): void {
+  /** `cut`: the input ends in the middle of this line (Diagnostic.cut), as the other grammars mark it. */
+  badLine(inputLine: number, column: number, text: string, problem: string, severity: Diagnostic['severity'] = 'warning', hint?: string, cut?: true): void {
     this.release();
     this.summary.lines++;
     this.summary.unrecognized++;
     this.take(new MessageRecord('unrecognized', UNRECOGNIZED, '', 0, text, inputLine, undefined, this.packageName));
-    this.problem({ line: inputLine, column }, severity, problem, hint);
+    this.problem({ line: inputLine, column }, severity, problem, hint, cut);
   }
 
-  problem(position: Position, severity: Diagnostic['severity'], message: string, hint?: string): void {
-    this.problemList.add({ source: this.source, ...position, severity, message, ...(hint ? { hint } : {}) });
+  problem(position: Position, severity: Diagnostic['severity'], message: string, hint?: string, cut?: true): void {
+    this.problemList.add({ source: this.source, ...position, severity, message, ...(hint ? { hint } : {}), ...(cut ? { cut } : {}) });
   }
 
   get problems(): Diagnostic[] {

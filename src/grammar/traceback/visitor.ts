@@ -260,15 +260,18 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
         : incomplete ?? (byteCount === TRACEBACK_LIMIT_BYTES ? 'the dump is exactly 64 MiB, where the runtime stops writing' : undefined);
       // A 'created by' line the cut ran through names a function that may itself be cut.
       if (lastLineCut && record.last === 'created') record.createdBy = undefined;
+      // Ended mid-line: `cut: true`, as every grammar marks an input cut short (a record that ends
+      // at a line's end may be the runtime's 64 MiB stop, which no new capture undoes).
+      const midLine = cut !== undefined || (incomplete !== undefined && lastLineCut) ? true : undefined;
       if (reason !== undefined) {
         this.truncated = true;
         this.at.report(record.position, 'warning',
-          `goroutine ${record.id} is cut short: the dump ends inside its record (${reason}); its stack is incomplete`, hint);
+          `goroutine ${record.id} is cut short: the dump ends inside its record (${reason}); its stack is incomplete`, hint, midLine);
       }
       this.closeRecord(reason !== undefined);
     } else if (cut) {
       this.truncated = true;
-      this.at.report({ line: cut.line, column: 1 }, 'warning', 'the dump ends in the middle of this line (truncated?)', hint);
+      this.at.report({ line: cut.line, column: 1 }, 'warning', 'the dump ends in the middle of this line (truncated?)', hint, true);
     }
     return { goroutineCount: this.goroutineCount, stacks: this.stacks, truncated: this.truncated, lineCount, byteCount };
   }

@@ -409,7 +409,7 @@ function writeReason(out: JsonBytes, r: EscapeReason, file: CachedString): void 
 }
 
 function problemJson(p: Diagnostic): Record<string, unknown> {
-  return { source: p.source, line: p.line, column: p.column, severity: p.severity, message: p.message, ...(p.hint ? { hint: p.hint } : {}) };
+  return { source: p.source, line: p.line, column: p.column, severity: p.severity, message: p.message, ...(p.hint ? { hint: p.hint } : {}), ...(p.cut ? { cut: true } : {}) };
 }
 
 /**

@@ -159,6 +159,11 @@ describe('a dump the runtime cut (64 MiB): one warning on the last goroutine, ma
       '11:1 warning goroutine 23 is cut short: the dump ends inside its record (its last function line has no file line); its stack is incomplete',
     ]);
     expect(messages(at('goroutine 23', 5))).toEqual(['11:1 warning the dump ends in the middle of this line (truncated?)']);
+    // `cut: true` where the input ends mid-line (JSON diagnostics, as a heap dump's); not on a record
+    // that ends at a line's end (the runtime's 64 MiB stop may end it there: no new capture undoes it).
+    expect(parseTraceback(at('(0xc0000162d0?)', 5)).diagnostics.map((d) => d.cut)).toEqual([true]);
+    expect(parseTraceback(at('goroutine 23', 5)).diagnostics.map((d) => d.cut)).toEqual([true]);
+    expect(parseTraceback(at('\t/src/leak/main.go:74')).diagnostics.map((d) => d.cut)).toEqual([undefined]);
   });
 
   it('a cut at any byte never gives an error, and never loses a complete goroutine', () => {
