@@ -175,7 +175,12 @@ describe('text that is not UTF-8 text', () => {
     const expected = { code: 2, stdout: '', stderr: 'heapdoc: error: -: standard input is a directory — pipe a dump in (curl -s …/heap?debug=1 | heapdoc) or name the files: heapdoc DIR\n' };
     expect(await runCli(['-'], { stdinFile: dir })).toEqual(expected);
     // The hint names the command that was run (was analyze's `| heapdoc` for each).
-    expect(await runCli(['lint', '-'], { stdinFile: dir })).toEqual({ ...expected, stderr: 'heapdoc: error: -: standard input is a directory — pipe a dump in (curl -s …/heap?debug=1 | heapdoc lint) or name the files: heapdoc lint DIR\n' });
+    const lintHint = 'pipe a dump in (curl -s …/heap?debug=1 | heapdoc lint) or name the files: heapdoc lint DIR';
+    expect(await runCli(['lint', '-'], { stdinFile: dir })).toEqual({
+      code: 2,
+      stdout: `\n-\n  error  standard input is a directory\n         ${lintHint}\n\n✖ 1 input could not be read, 0 dumps linted\n`, // lint's report lists it too
+      stderr: `heapdoc: error: -: standard input is a directory — ${lintHint}\n`,
+    });
     expect(await runCli(['escape', '-'], { stdinFile: dir })).toEqual({ ...expected, stderr: 'heapdoc: error: -: standard input is a directory — pipe a dump in (go build -gcflags=-m ./... 2>&1 | heapdoc escape -) or name the file: heapdoc escape m.txt\n' });
   });
 });
