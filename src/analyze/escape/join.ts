@@ -434,9 +434,33 @@ export interface RuntimeWork {
   unprinted: number;
 }
 
-/** Whether a frame's function (`main.newRecord`, `net/http.ListenAndServe`) is the callee `inlining call to` names (`newRecord`, `http.ListenAndServe`). */
+/**
+ * Whether a frame's function (`main.newRecord`, `net/http.ListenAndServe`) is the callee `inlining call to` names (`newRecord`, `http.ListenAndServe`).
+ * Type arguments are compared as `[...]`: a profile prints a generic function's as `[...]`
+ * (`store.NewCache[...]`), the compiler its shapes (`store.NewCache[go.shape.string_0,go.shape.*uint8_1]`).
+ */
 export function isCallee(frameFunction: string, callee: string): boolean {
-  return frameFunction === callee || frameFunction.endsWith(`.${callee}`) || frameFunction.endsWith(`/${callee}`);
+  const frame = withoutTypeArguments(frameFunction);
+  const called = withoutTypeArguments(callee);
+  return frame === called || frame.endsWith(`.${called}`) || frame.endsWith(`/${called}`);
+}
+
+/** A function name with each type-argument list, nested brackets included (`Map[K,List[V]]`), read as `[...]`. */
+export function withoutTypeArguments(name: string): string {
+  if (!name.includes('[')) return name;
+  let out = '';
+  let depth = 0;
+  for (const ch of name) {
+    if (ch === '[') {
+      if (depth === 0) out += '[...]';
+      depth++;
+    } else if (ch === ']') {
+      depth = Math.max(0, depth - 1);
+    } else if (depth === 0) {
+      out += ch;
+    }
+  }
+  return out;
 }
 
 /**

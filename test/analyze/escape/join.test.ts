@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildEscapeIndex, compareAllocationSite, EscapeIndexBuilder, escapesAt, matchFile, pathSegments, type EscapeIndex } from '../../../src/analyze/escape/index.js';
+import { isCallee, withoutTypeArguments } from '../../../src/analyze/escape/join.js';
 import { joinSnapshots, wantedLines, type SiteEscape } from '../../../src/analyze/escape/sites.js';
 import { hasCompilerMessages } from '../../../src/analyze/escape/site-report.js';
 import { analyzeSnapshot } from '../../../src/analyze/snapshot.js';
@@ -294,5 +295,16 @@ describe('one file, two spellings (go1.19: a generic function of package store i
     expect(matchFile(idx, '/src/m/lib/lib.go')).toEqual({ status: 'matched', file: 'lib/lib.go', package: 'example.com/m/lib' });
     expect(matchFile(idx, '/src/b/util.go')).toEqual({ status: 'matched', file: './util.go', package: 'example.com/b' });
     expect(matchFile(idx, '/src/c/util.go')).toEqual({ status: 'ambiguous', candidates: ['./util.go', './util.go'] });
+  });
+});
+
+describe('isCallee: a generic function whatever its type arguments', () => {
+  it('matches the profile\'s [...] with the compiler\'s shapes, nested lists included', () => {
+    expect(withoutTypeArguments('store.Map[go.shape.*uint8_0,go.shape.[]map[string]int_1]')).toBe('store.Map[...]');
+    expect(withoutTypeArguments('store.(*Cache[go.shape.string_0,List[go.shape.int_0]]).Put')).toBe('store.(*Cache[...]).Put');
+    expect(isCallee('example.com/escprog/store.NewCache[...]', 'store.NewCache[go.shape.string_0,go.shape.*uint8_1]')).toBe(true);
+    expect(isCallee('example.com/escprog/store.(*Cache[...]).Put', 'store.(*Cache[go.shape.string_0,go.shape.*uint8_1]).Put')).toBe(true);
+    expect(isCallee('example.com/escprog/store.NewCache[...]', 'store.NewRecord')).toBe(false);
+    expect(isCallee('main.newRecord', 'newRecord')).toBe(true);
   });
 });

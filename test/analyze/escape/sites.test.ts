@@ -124,3 +124,19 @@ describe('the runtime under a site\'s frame, named (a profile that prints the ru
     expect(joined.get(16)).toBe('the compiler reports nothing about heap values at ./main.go:16: the allocation is inside a function called from this line, or by the runtime (append or map growth), or the line moved since the -m output was made');
   });
 });
+
+/** captured/go1.19-audit-esc/README.md: escprog, whose package store has generic Cache[K, V] and Map and a plain NewRecord. */
+const AUDIT = 'captured/go1.19-audit-esc';
+
+describe('escprog: store.NewCache[string, *Record] inlined into main at main.go:26:48 (the profile prints NewCache[...])', () => {
+  for (const m2 of ['escprog.m2.txt', 'escprog.m2-pkgs.txt']) {
+    for (const [how, sites] of joins('escprog.heap.txt', m2, AUDIT).map((j, i) => [i === 0 ? 'analyze --escape' : 'buildEscapeIndex', j] as const)) {
+      it(`${m2}, ${how}: the site gets the copy that ran (the inlined call's shapes matched to [...]), not the standalone body's`, () => {
+        expect(said(sites.get('example.com/escprog/store.NewCache[...] store.go:18'))).toEqual([
+          '26:48 make(map[go.shape.string_0]go.shape.*uint8_1) escapes to heap (call-argument)',
+          '26:48 &store.Cache[go.shape.string_0,go.shape.*uint8_1]{...} does not escape',
+        ]);
+      });
+    }
+  }
+});
