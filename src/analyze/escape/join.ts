@@ -45,6 +45,12 @@ interface FileEntry {
   full: Map<number, Set<JoinedDiagnostic['kind']>>;
   /** `inlining call to F` positions, by line: the column and F, in the output's order (outermost first). */
   calls: Map<number, InlinedCallAt[]>;
+  /**
+   * Another package's file that this package compiled only for the generic functions it
+   * instantiates (go1.19 prints `./store/store.go` under `# example.com/prog` for main's
+   * `store.NewCache[string, int]`): its other functions were not compiled here (see instantiatedOnly).
+   */
+  foreign: boolean;
 }
 
 /** A call inlined at a column of a line (`inlining call to F`). */
@@ -185,7 +191,8 @@ export class EscapeIndexBuilder {
     let entry = this.entries.get(key);
     if (!entry) {
       const segments = significantSegments(d.file);
-      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map(), calls: new Map() };
+      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map(), calls: new Map(), foreign: false };
+      entry.foreign = instantiatedOnly(entry);
       this.entries.set(key, entry);
       const base = segments[segments.length - 1] ?? d.file;
       const list = this.byBase.get(base);
@@ -348,6 +355,19 @@ function owns(entry: FileEntry): boolean {
   return dirs.length === 0 || commonSuffix(entry.packageSegments, dirs) === dirs.length;
 }
 
+/**
+ * Whether an entry is another package's file compiled by this one only for its generic functions:
+ * a path under the build's directory (`./store/store.go`, `store/store.go`: not `/…`, `../…` or
+ * `$GOROOT/…`, whose directories need not spell the package path) in a directory that the
+ * package's path does not end with (owns). Instantiated code is the only code of another package
+ * the compiler reports under a package's header; inlined calls are reported at the call.
+ */
+function instantiatedOnly(entry: FileEntry): boolean {
+  if (entry.package === undefined || owns(entry)) return false;
+  const raw = entry.file.replace(/\\/g, '/');
+  return !raw.startsWith('/') && !/^[A-Za-z]:/.test(raw) && significantSegments(raw).length === pathSegments(raw).length;
+}
+
 function mergeEntries(entries: FileEntry[]): FileEntry {
   const first = entries[0] as FileEntry;
   const byLine = new Map<number, JoinedDiagnostic[]>();
@@ -367,7 +387,7 @@ function mergeEntries(entries: FileEntry[]): FileEntry {
     // A line cut in both variants was cut for the same messages: the larger count, not the sum.
     for (const [line, n] of entry.omitted) omitted.set(line, Math.max(n, omitted.get(line) ?? 0));
   }
-  return { ...first, byLine, omitted, full: new Map(), calls };
+  return { ...first, byLine, omitted, full: new Map(), calls, foreign: entries.every((e) => e.foreign) };
 }
 
 /**
@@ -419,6 +439,8 @@ function variableOrLargeMake(subject: string): boolean {
  */
 export interface OwnFrame {
   inlined: string | undefined;
+  /** The frame's function (`example.com/prog/store.NewRecord`): a file compiled only for its generic functions (FileEntry.foreign) covers only theirs. */
+  function?: string;
   /** The runtime's work under the frame in the site's stacks (sites.ts runtimeWork), asked for only when the line has no heap value of the frame's own. */
   runtime?: () => RuntimeWork | undefined;
 }
@@ -499,6 +521,11 @@ export function compareAllocationSite(index: EscapeIndex, file: string, line: nu
   if (Array.isArray(entry)) {
     return { status: 'ambiguous', diagnostics: [], heap: [], omitted: 0, inlinedHeap: [],
       explanation: `several compiler files match ${file} equally well (${entry.map((e) => e.file).join(', ')}); not joined` };
+  }
+  if (entry.foreign && ownFrame?.function !== undefined && !ownFrame.function.includes('[')) {
+    // A profile names a generic function with its type arguments (`store.NewCache[...]`).
+    return { status: 'not-covered', diagnostics: [], heap: [], omitted: 0, inlinedHeap: [],
+      explanation: `the compiler output has ${entry.file} only for the generic functions ${entry.package ?? 'another package'} instantiates, not ${ownFrame.function}: build its package with -gcflags=-m (or -gcflags=all=-m for dependencies)` };
   }
   const all = entry.byLine.get(line) ?? [];
   const diagnostics = ownFrame === undefined ? all : ownMessages(all, entry.calls.get(line), ownFrame.inlined);

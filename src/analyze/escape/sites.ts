@@ -124,7 +124,7 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
   // The site's frame: only its own messages, not those of a call inlined at its line that the
   // allocation is not in (leakSlice's `append` at main.go:35 is not newRecord, inlined at 35:36).
   const ownPlace = group.find((place) => place.file === site.file && place.line === site.line);
-  const comparison = compareAllocationSite(index, site.file, site.line, { inlined: ownPlace?.inlined, runtime: () => runtimeWork(site) });
+  const comparison = compareAllocationSite(index, site.file, site.line, { inlined: ownPlace?.inlined, function: site.function, runtime: () => runtimeWork(site) });
   const seen = new Set<JoinedDiagnostic>(comparison.diagnostics);
   // Inlined into a caller, the allocation that ran is the caller's copy: the compiler reports it
   // at the call (plateau: `make([]byte, 8 << 10)` at main.go:55:42, kept by `c.m[k] = v`), and

@@ -140,3 +140,23 @@ describe('escprog: store.NewCache[string, *Record] inlined into main at main.go:
     }
   }
 });
+
+describe('escprog built with -gcflags=-m=2 for package main only: store.go is in the output for its generics alone', () => {
+  for (const [how, sites] of joins('escprog.heap.txt', 'escprog.m2.txt', AUDIT).map((j, i) => [i === 0 ? 'analyze --escape' : 'buildEscapeIndex', j] as const)) {
+    it(`${how}: store.NewRecord (not generic, not compiled with -m) is not-covered, with the advice codec gets`, () => {
+      for (const line of [31, 32, 33, 35]) {
+        const site = sites.get(`example.com/escprog/store.NewRecord store.go:${line}`);
+        expect(site?.comparison.status).toBe('not-covered');
+        expect(said(site)).toEqual([]);
+        expect(site?.comparison.explanation).toBe('the compiler output has ./store/store.go only for the generic functions example.com/escprog instantiates, not example.com/escprog/store.NewRecord: build its package with -gcflags=-m (or -gcflags=all=-m for dependencies)');
+      }
+      expect(sites.get('example.com/escprog/codec.LineEncoder.Encode codec.go:15')?.comparison.status).toBe('not-covered');
+    });
+
+    it(`${how}: the generic functions main instantiates are still covered`, () => {
+      expect(sites.get('example.com/escprog/store.NewCache[...] store.go:18')?.comparison.status).toBe('agrees');
+      expect(sites.get('example.com/escprog/store.(*Cache[...]).Put store.go:23')?.comparison.status).toBe('silent');
+      expect(sites.get('example.com/escprog/store.Map[...] store.go:42')?.comparison.status).toBe('silent');
+    });
+  }
+});
