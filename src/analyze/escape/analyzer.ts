@@ -673,6 +673,10 @@ export class EscapeAnalyzer {
       this.foundIn = list;
       this.foundAt = at;
     }
+    // A declared function's line before its name is its receiver (`func (b *Box[T]) Keep`): go1.19
+    // places an instantiated generic method at its name (7:18), after the receiver `b` (7:7).
+    const next = list[at + 1];
+    if (next !== undefined && next.parent === undefined && next.line === d.line) return next.name;
     let found = list[at];
     // A closure's own `func literal` line sits on the closure's declaration (`serve.func2`): it
     // belongs to the function the closure's name says encloses it (`serve`).

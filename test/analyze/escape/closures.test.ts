@@ -99,3 +99,25 @@ describe('a closure\'s extent, from what the output says', () => {
     ])).toEqual(['14:3 x f.func1', '16:5 func literal f.func1', '16:30 y f.func1.1', '19:3 z f']);
   });
 });
+
+describe('box (go1.19, captured/go1.19-audit-esc): the receiver of an imported generic method, before the name the compiler declares it at', () => {
+  const text = readFixture('captured/go1.19-audit-esc/box.m2.txt');
+  const leaks = (analysis: EscapeAnalysis): string[] => analysis.leaks.items.map((f) => `${f.line}:${f.column} ${f.subject} ${f.function ?? '-'}`);
+  const KEEP = 'box.(*Box[go.shape.*uint8_0]).Keep';
+
+  it('box.b at 7:7 is (*Box[…]).Keep\'s (declared at 7:18), not box.New\'s (5:6), in the functions table too', () => {
+    const analysis = analyzeText(text, 'box.m2.txt');
+    expect(leaks(analysis)).toEqual([`7:7 box.b ${KEEP}`, `7:23 box.v ${KEEP}`, `7:23 v ${KEEP}`, '1:undefined .this -']);
+    expect(analysis.functions.map((r) => `${r.name} ${JSON.stringify(r.byKind)}`)).toEqual([
+      'main {"can-inline":1,"inlining-call":1,"does-not-escape":1,"escapes-to-heap":1}',
+      'box.New[go.shape.*uint8_0] {"can-inline":1,"escapes-to-heap":1}',
+      'box.(*Box[go.shape.*uint8_0]).Keep {"can-inline":1,"leaking-param":2,"leaking-param-content":1}',
+    ]);
+  });
+
+  it('--filter Keep keeps the receiver', () => {
+    const analyzer = new EscapeAnalyzer({ filter: 'Keep' });
+    const read = parseGcflags(text, 'box.m2.txt', { keep: false, onMessage: (d) => analyzer.add(d), onPackage: () => analyzer.packageHeader() });
+    expect(leaks(analyzer.finish(read, 'box.m2.txt'))).toEqual([`7:7 box.b ${KEEP}`, `7:23 box.v ${KEEP}`, `7:23 v ${KEEP}`]);
+  });
+});
