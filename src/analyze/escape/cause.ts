@@ -119,6 +119,8 @@ function noteBit(note: string): number {
     case 'call parameter':
       return CALL_PARAMETER;
     // Stores; cases, not a Set: a note is a new string each time, and a Set hashes it first.
+    // `star-*-equals` and `*-element-equals` are older compilers' (esc.go). `dot of pointer`,
+    // `indirection` and `range-deref` are loads (escape/expr.go, stmt.go: `k.deref`): no cause.
     case 'assign':
     case 'assign-pair':
     case 'assign-pair-dot-type':
@@ -132,10 +134,7 @@ function noteBit(note: string): number {
     case 'appendee slice':
     case 'appended slice...':
     case 'copied slice':
-    case 'dot of pointer':
-    case 'indirection':
     case 'star-dot-equals':
-    case 'range-deref':
     case 'array-element-equals':
     case 'slice-element-equals':
     case 'star-equals':
@@ -206,7 +205,13 @@ function lastFlowCause(lastFlow: EscapeReason | undefined, notesAfter: number): 
   // The chain stops at a location that is itself on the heap (`{storage for &SyntaxError{...}}`,
   // a moved variable) or at a result: the value is stored in it.
   const to = lastFlow?.to;
-  if (to !== undefined && to !== '{heap}') return isResult(to) ? 'returned' : 'stored-in-heap';
+  if (to !== undefined && to !== '{heap}') {
+    if (isResult(to)) return 'returned';
+    // `{storage for e.URL}` with `from e.URL (interface-converted)`: the box an interface
+    // conversion allocates, not a store of the program's.
+    if (notesAfter & INTERFACE_CONVERTED && to.startsWith('{storage for ')) return 'interface-conversion';
+    return 'stored-in-heap';
+  }
   if (notesAfter & CALL_PARAMETER) return 'call-argument';
   if (notesAfter & STORE) return 'stored-in-heap';
   return undefined;
@@ -341,6 +346,8 @@ function phrase(step: EscapeReason, flowTo: string | undefined): string | undefi
       return 'copied into a slice';
     case 'dot of pointer':
     case 'indirection':
+      // A load (`r.Key` with r a pointer, `*p`, and `s[i]` of a slice): what is read goes on.
+      return to === 'the heap' ? `read through a pointer${expression ? ` (${expression})` : ''}` : undefined;
     case 'star-dot-equals':
       return to === 'the heap' ? 'stored through a pointer' : undefined;
     case 'send':

@@ -161,7 +161,8 @@ describe('encoding/json, -m=2', () => {
     expect(analysis.moved.total).toBe(6);
     expect(analysis.escapes.total).toBe(264);
     expect([...analysis.moved.items, ...analysis.escapes.items].filter((f) => f.paths.length === 0)).toEqual([]);
-    expect(analysis.heapByCause).toEqual({ 'interface-conversion': 80, 'stored-in-heap': 100, 'call-argument': 41, returned: 35, 'stack-size': 11, closure: 3 });
+    // 11 values end in the box of an interface conversion (`panic(jsonError{err})`: `{storage for jsonError{...}}`, from `jsonError{...} (interface-converted)`).
+    expect(analysis.heapByCause).toEqual({ 'interface-conversion': 91, 'stored-in-heap': 89, 'call-argument': 41, returned: 35, 'stack-size': 11, closure: 3 });
     const decode = at(analysis.escapes.items, 1219, 11);
     expect(decode).toMatchObject({ subject: 'make([]byte, len(s) + 8)', cause: 'stack-size', sentence: 'make([]byte, len(s) + 8) escapes: its size is not a constant at encoding/json/decode.go:1219:11' });
     const wg = analysis.moved.items.find((f) => f.subject === 'wg');

@@ -90,6 +90,38 @@ describe('causes of a real go1.19 -m=2 output (test/fixtures/captured/go1.19-esc
   });
 });
 
+describe('loads through a pointer (go1.19 escape/expr.go: `dot of pointer`, `indirection`, `range-deref` are k.deref, not stores)', () => {
+  const analyze = (file: string): ReturnType<EscapeAnalyzer['finish']> => {
+    const analyzer = new EscapeAnalyzer();
+    const read = parseGcflags(readFixture(`captured/go1.19-audit-esc/${file}`), file, { keep: false, onMessage: (d) => analyzer.add(d), onPackage: () => analyzer.packageHeader() });
+    expect(read.diagnostics).toEqual([]);
+    return analyzer.finish(read, file);
+  };
+
+  it('escprog: `r.Key` in process is read through r and passed to enc.Encode, not stored', () => {
+    const recs = analyze('escprog.m2.txt').leaks.items.find((f) => f.subject === 'recs');
+    expect(recs?.sentence).toBe('parameter recs leaks: ranged over at main.go:18:14 → read through a pointer (r.Key) at main.go:19:33 → passed to enc.Encode at main.go:19:31 → the heap');
+    expect(recs?.cause).toBe('call-argument');
+  });
+
+  it('net/http setRequestCancel: once.done is read (sync/atomic.LoadUint32), not stored', () => {
+    const once = analyze('nethttp-client-383.m2.txt').moved.items.find((f) => f.subject === 'once');
+    expect(once?.sentence).toBe('once is moved to the heap: its address is taken at /usr/lib/go-1.19/src/net/http/client.go:385:7 → assigned to sync.o at /usr/lib/go-1.19/src/net/http/client.go:385:10 → read through a pointer (sync.o.done) at /usr/lib/go-1.19/src/net/http/client.go:385:10 → its address is taken at /usr/lib/go-1.19/src/net/http/client.go:385:10 → passed to "sync/atomic".LoadUint32 at /usr/lib/go-1.19/src/net/http/client.go:385:10 → the heap');
+  });
+
+  it('a leak into the box of an interface conversion is an interface conversion, loads on the way or not (net/url url.go:30:7, runtime cgocall.go:564:47)', () => {
+    expect(causeOf({ kind: 'leaking-param-content', subject: 'e', target: '{storage for e.URL}', paths: [[flow('{storage for e.URL}', '*e'), from('e.URL', 'dot of pointer'), from('e.URL', 'interface-converted')]] })).toBe('interface-conversion');
+    expect(causeOf({ kind: 'leaking-param', subject: 'msg', target: '{storage for errorString(msg)}', paths: [[flow('{storage for errorString(msg)}', 'msg'), from('errorString(msg)', 'interface-converted')]] })).toBe('interface-conversion');
+    // No interface conversion: stored in the literal's heap storage.
+    expect(causeOf({ kind: 'escapes-to-heap', subject: '"x: " + s', paths: [[flow('{storage for &E{...}}', '&{storage for "x: " + s}'), from('E{...}', 'struct literal element')]] })).toBe('stored-in-heap');
+    // Loads alone decide nothing: the call that keeps the value does.
+    expect(causeOf({ kind: 'leaking-param-content', subject: 'p', paths: [[flow('{heap}', '*p'), from('*p', 'indirection'), from('f(*p)', 'call parameter')]] })).toBe('call-argument');
+    expect(describePath([flow('{heap}', '*p'), from('*p', 'indirection', 12, 4), from('f(*p)', 'call parameter', 12, 3)])).toBe('read through a pointer (*p) at main.go:12:4 → passed to f at main.go:12:3 → the heap');
+    // Go < 1.13's stores through a pointer stay stores.
+    expect(causeOf({ kind: 'escapes-to-heap', subject: '&T{}', paths: [[flow('{heap}', '&{storage for &T{}}'), from('p.x = &T{}', 'star-dot-equals')]] })).toBe('stored-in-heap');
+  });
+});
+
 describe('describePath', () => {
   it('one phrase per step that says something, positions shortened, the end named', () => {
     expect(describePath([flow('{heap}', 'name'), from('phaseName = name', 'assign', 49, 12)])).toBe('assigned to phaseName at main.go:49:12 → the heap');
