@@ -6,6 +6,7 @@
  */
 import { isAllocatorEntry, isRuntimeFunction, type AllocationSite } from '../profile.js';
 import type { SnapshotAnalysis } from '../snapshot.js';
+import type { Frame } from '../../grammar/heap/index.js';
 import { compareAllocationSite, matchFile, pathSegments, type EscapeIndex, type JoinedDiagnostic, type RuntimeWork, type SiteComparison } from './join.js';
 
 export interface SiteEscape {
@@ -34,32 +35,64 @@ interface Place {
 }
 
 /**
- * The site's frame and the frames that share its PC: the calls inlined at that point; and, after
- * it, the frames of the calls it is inlined into that Go 1.19 gives another PC of the same
- * function, the inline mark's (`main.load+0x124` then `main.main+0xe7`: one function entry).
+ * The site's frame and the frames that share its PC in one of its stacks: the calls inlined at
+ * that point; and, after it, the frames of the calls it is inlined into that Go 1.19 gives another
+ * PC of the same function, the inline mark's (`main.load+0x124` then `main.main+0xe7`: one
+ * function entry). Undefined when the stack does not have the site's frame.
  */
-function inlineGroup(site: AllocationSite): Place[] {
-  const frames = site.stacks[0]?.stack.frames ?? [];
-  const at = frames.findIndex((f) => f.function === site.function && f.file === site.file && f.line === site.line);
-  const own = frames[at];
-  const group: Array<{ frame: (typeof frames)[number]; copyOnly: boolean }> = own ? frames.filter((f) => f.address === own.address).map((frame) => ({ frame, copyOnly: false })) : [];
-  const entry = own ? entryOf(own) : undefined;
-  for (let i = at + 1; own && entry !== undefined && i < frames.length; i++) {
-    const f = frames[i] as (typeof frames)[number];
-    if (f.address === own.address) continue;
+function stackGroup(site: AllocationSite, stack: AllocationSite['stacks'][number]['stack']): Place[] | undefined {
+  let at = -1;
+  for (let i = 0; i < stack.depth && at < 0; i++) if (stack.functionAt(i) === site.function && stack.fileAt(i) === site.file && stack.lineAt(i) === site.line) at = i;
+  const own = at < 0 ? undefined : stack.frameAt(at);
+  if (own === undefined) return undefined;
+  // Only the frames around the site's are built (frameAt): a site can have thousands of stacks.
+  const frames = new Map<number, Frame>([[at, own]]);
+  const frame = (i: number): Frame | undefined => {
+    let f = frames.get(i);
+    if (f === undefined && i >= 0 && i < stack.depth) {
+      f = stack.frameAt(i);
+      if (f !== undefined) frames.set(i, f);
+    }
+    return f;
+  };
+  let first = at;
+  while (frame(first - 1)?.address === own.address) first--;
+  const group: Array<{ i: number; copyOnly: boolean }> = [];
+  let i = first;
+  for (; frame(i)?.address === own.address; i++) group.push({ i, copyOnly: false });
+  const entry = entryOf(own);
+  for (; entry !== undefined && i < stack.depth; i++) {
+    const f = frame(i) as Frame;
     if (entryOf(f) !== entry) break;
-    group.push({ frame: f, copyOnly: true });
+    group.push({ i, copyOnly: true });
   }
   // The frame before a frame of the group is inlined into it: the same PC, or (Go 1.19) a frame of
   // the group by its function entry; the site's own frame has one only at the same PC.
-  const inner = (frame: (typeof frames)[number]): string | undefined => {
-    const i = frames.indexOf(frame);
-    const before = i > 0 ? frames[i - 1] : undefined;
-    return before !== undefined && (before.address === frame.address || group.some((g) => g.frame === before)) ? before.function : undefined;
+  const inner = (i: number): string | undefined => {
+    const before = frame(i - 1);
+    return before !== undefined && (before.address === frame(i)?.address || group.some((g) => g.i === i - 1)) ? before.function : undefined;
   };
-  const out: Place[] = group.flatMap(({ frame, copyOnly }) => (frame.file !== undefined && frame.line !== undefined ? [{ file: frame.file, line: frame.line, inlined: inner(frame), ...(copyOnly ? { copyOnly } : {}) }] : []));
-  if (out.length === 0 && site.file !== undefined && site.line !== undefined) out.push({ file: site.file, line: site.line, inlined: undefined });
-  return out;
+  return group.flatMap(({ i: index, copyOnly }) => {
+    const f = frame(index) as Frame;
+    return f.file !== undefined && f.line !== undefined ? [{ file: f.file, line: f.line, inlined: inner(index), ...(copyOnly ? { copyOnly } : {}) }] : [];
+  });
+}
+
+/**
+ * The site's inline groups (stackGroup), one per distinct group among its stacks, in the stacks'
+ * order: a function inlined into its caller in one stack can run standalone in another
+ * (bufio.NewReaderSize inlined into bufio.NewReader, and called from (*Transport).dialConn).
+ */
+function inlineGroups(site: AllocationSite): Place[][] {
+  const out = new Map<string, Place[]>();
+  for (const { stack } of site.stacks) {
+    const group = stackGroup(site, stack);
+    if (group === undefined || group.length === 0) continue;
+    const key = group.map((p) => `${p.file}:${p.line}:${p.inlined ?? ''}:${p.copyOnly === true ? 1 : 0}`).join('\n');
+    if (!out.has(key)) out.set(key, group);
+  }
+  if (out.size === 0 && site.file !== undefined && site.line !== undefined) return [[{ file: site.file, line: site.line, inlined: undefined }]];
+  return [...out.values()];
 }
 
 /**
@@ -80,7 +113,7 @@ export function wantedLines(snapshots: readonly SnapshotAnalysis[]): Map<string,
     for (const site of s.profile.sites) {
       if (site.runtimeOnly || site.file === undefined || site.line === undefined) continue;
       want(site.file, site.line);
-      for (const place of inlineGroup(site)) want(place.file, place.line);
+      for (const group of inlineGroups(site)) for (const place of group) want(place.file, place.line);
     }
   }
   return wanted;
@@ -120,10 +153,10 @@ export function runtimeWork(site: AllocationSite): RuntimeWork | undefined {
 
 function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefined {
   if (site.file === undefined || site.line === undefined) return undefined;
-  const group = inlineGroup(site);
+  const groups = inlineGroups(site);
   // The site's frame: only its own messages, not those of a call inlined at its line that the
   // allocation is not in (leakSlice's `append` at main.go:35 is not newRecord, inlined at 35:36).
-  const ownPlace = group.find((place) => place.file === site.file && place.line === site.line);
+  const ownPlace = groups[0]?.find((place) => place.file === site.file && place.line === site.line);
   const comparison = compareAllocationSite(index, site.file, site.line, { inlined: ownPlace?.inlined, function: site.function, runtime: () => runtimeWork(site) });
   const seen = new Set<JoinedDiagnostic>(comparison.diagnostics);
   // Inlined into a caller, the allocation that ran is the caller's copy: the compiler reports it
@@ -132,25 +165,39 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
   // the copy's diagnostic stands in for it.
   // Inlined twice (readPacket into keepHeader into main), the copy that ran is the outermost
   // call's, the function the PC is in: the copies at calls in between are dropped.
+  // Each distinct group of the site's stacks has its copy; a stack with none ran the standalone
+  // body, whose messages at the site's line then stay.
   const subjects = new Set(comparison.diagnostics.map((d) => d.subject).filter((subject) => subject !== undefined));
-  let copies: JoinedDiagnostic[] = [];
+  const copies: JoinedDiagnostic[] = [];
   const others: JoinedDiagnostic[] = [];
+  let standalone = false;
   let omitted = comparison.omitted;
-  for (const place of group) {
-    if (place.file === site.file && place.line === site.line) continue;
-    const inlined = compareAllocationSite(index, place.file, place.line, { inlined: place.inlined });
-    omitted += inlined.omitted;
-    const here = inlined.diagnostics.filter((d) => d.subject !== undefined && subjects.has(d.subject));
-    if (here.length > 0) copies = here;
-    for (const d of inlined.diagnostics) {
-      if (!seen.has(d) && !here.includes(d) && place.copyOnly !== true) {
-        seen.add(d);
-        others.push(d);
+  const looked = new Map<string, SiteComparison>();
+  for (const group of groups) {
+    let copy: JoinedDiagnostic[] = [];
+    for (const place of group) {
+      if (place.file === site.file && place.line === site.line) continue;
+      const key = `${place.file}:${place.line}:${place.inlined ?? ''}`;
+      let inlined = looked.get(key);
+      if (inlined === undefined) {
+        inlined = compareAllocationSite(index, place.file, place.line, { inlined: place.inlined });
+        looked.set(key, inlined);
+        omitted += inlined.omitted;
+      }
+      const here = inlined.diagnostics.filter((d) => d.subject !== undefined && subjects.has(d.subject));
+      if (here.length > 0) copy = here;
+      for (const d of inlined.diagnostics) {
+        if (!seen.has(d) && !here.includes(d) && place.copyOnly !== true) {
+          seen.add(d);
+          others.push(d);
+        }
       }
     }
+    if (copy.length === 0) standalone = true;
+    for (const d of copy) if (!copies.includes(d)) copies.push(d);
   }
   const copied = new Set(copies.map((d) => d.subject));
-  const own = comparison.diagnostics.filter((d) => !copied.has(d.subject));
+  const own = standalone ? comparison.diagnostics : comparison.diagnostics.filter((d) => !copied.has(d.subject));
   // Escape analysis first (heap values before the rest), the inliner's and closure notes dropped.
   const rank = (d: JoinedDiagnostic): number => ESCAPE_RANK[d.kind] ?? 9;
   return { comparison, diagnostics: [...copies, ...own, ...others].filter((d) => rank(d) < 9).sort((a, b) => rank(a) - rank(b)), omitted };

@@ -160,3 +160,13 @@ describe('escprog built with -gcflags=-m=2 for package main only: store.go is in
     });
   }
 });
+
+describe('leak5 (net/http client, go1.19): bufio.NewReaderSize inlined into bufio.NewReader in one stack, called from (*Transport).dialConn in another', () => {
+  for (const [how, sites] of joins('leak5.heap.txt', 'std-bufio.m2.txt', AUDIT).map((j, i) => [i === 0 ? 'analyze --escape' : 'buildEscapeIndex', j] as const)) {
+    it(`${how}: every stack's copy: the one inlined at bufio.go:63:22 and the standalone body's at 57:14`, () => {
+      const site = sites.get('bufio.NewReaderSize bufio.go:57');
+      expect(said(site)).toEqual(['63:22 make([]byte, size) escapes to heap (stack-size)', '57:14 make([]byte, size) escapes to heap (stack-size)']);
+      expect(site?.comparison.status).toBe('agrees');
+    });
+  }
+});
