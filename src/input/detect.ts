@@ -2,7 +2,7 @@
  * Input kinds are detected from content, never from file names (contract.md): magic bytes say
  * what a binary is; the first non-empty lines say which format of the registry a text is.
  */
-import { FORMATS, type DetectionHead, type FormatKind } from './registry.js';
+import { FORMATS, GOROUTINE_HEADER, startsTraceback, type DetectionHead, type FormatKind } from './registry.js';
 
 /** A format of the registry, or what is not one. */
 export type InputKind =
@@ -20,6 +20,8 @@ export interface Detection {
   protobuf?: true;
   /** The first non-empty line (for messages), without control characters. */
   firstLine: string;
+  /** An unknown text with a goroutine header in its head: the 1-based line where the goroutine dump (or the crash's output) starts. */
+  tracebackStart?: { line: number; text: string };
 }
 
 /** How many bytes detection looks at: enough for the first lines of every format. */
@@ -56,7 +58,17 @@ export function detectKind(head: Uint8Array): Detection {
   const firstLine = lines.first.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 120);
   if (lines.first === '') return { kind: 'empty', firstLine };
   const format = FORMATS.find((f) => f.detect(lines));
-  return { kind: format?.kind ?? 'unknown', firstLine };
+  if (format) return { kind: format.kind, firstLine };
+  const start = lines.lines.some((l) => GOROUTINE_HEADER.test(l)) ? tracebackStart(head) : undefined;
+  return start ? { kind: 'unknown', firstLine, tracebackStart: start } : { kind: 'unknown', firstLine };
+}
+
+/** Where a goroutine dump or crash output starts in a head that has other lines above it (a log): its 1-based line, counting empty lines. */
+function tracebackStart(head: Uint8Array): { line: number; text: string } | undefined {
+  const all = UTF8.decode(head).split('\n');
+  const index = all.findIndex((l) => startsTraceback(l));
+  const text = all[index]?.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 60).trimEnd();
+  return text !== undefined ? { line: index + 1, text } : undefined;
 }
 
 /**

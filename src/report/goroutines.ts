@@ -16,7 +16,16 @@ export function describeGroup(g: GoroutineGroup): string {
 export function goroutineSummaryLine(d: GoroutineSummary): string {
   const kind = d.binary ? 'binary goroutine profile' : formatOf(d.kind)?.label ?? formatOf('goroutine')?.label;
   const goroutines = d.kind === 'goroutineleak' ? countOf(d.total, 'leaked goroutine') : countOf(d.total, 'goroutine');
-  return `${stripControl(d.source)}: ${goroutines} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}`;
+  return `${stripControl(d.source)}: ${goroutines} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}${crashNote(d)}`;
+}
+
+/** `; a crash traceback: panic: boom [signal SIGSEGV: …] (line 1)`: what crashed, when the dump is a crash's output. */
+function crashNote(d: GoroutineSummary): string {
+  const c = d.crash;
+  if (!c) return '';
+  const what = c.kind === 'signal' ? c.message : `${c.kind}: ${c.message.length > 100 ? `${c.message.slice(0, 99)}…` : c.message}`;
+  const signal = c.kind !== 'signal' && c.signal !== undefined ? ` [signal ${c.signal}]` : '';
+  return stripControl(`; a crash traceback: ${what}${signal} (line ${c.line})`);
 }
 
 /**

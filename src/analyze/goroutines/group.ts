@@ -123,5 +123,7 @@ export function summarizeTraceback(dump: TracebackDump, source: string): Gorouti
     labels: s.labels, waitMinutes: s.waitMinutes, locked: s.lockedToThread,
     depth: s.frames.length + (s.elided?.frames ?? 0), truncated: s.truncated, position: s.position,
   }));
-  return { ...group(source, 'goroutine-traceback', dump.goroutineCount, members, dump.truncated), identity: identityOf(dump.stacks) };
+  const c = dump.crash;
+  const crash = c ? { crash: { kind: c.kind, message: c.message, ...(c.signal !== undefined ? { signal: c.signal } : {}), line: c.line } } : {};
+  return { ...group(source, 'goroutine-traceback', dump.goroutineCount, members, dump.truncated), ...crash, identity: identityOf(dump.stacks) };
 }

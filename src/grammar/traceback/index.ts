@@ -12,7 +12,7 @@ import type { TracebackDump } from './model.js';
 import { tracebackGrammar } from './parser.js';
 import { TracebackBuilder, type CutLine, type KnownLine } from './visitor.js';
 
-export type { CreatedBy, Elision, GoroutineStack, Labels, TraceFrame, TracebackDump } from './model.js';
+export type { Crash, CreatedBy, Elision, GoroutineStack, Labels, TraceFrame, TracebackDump } from './model.js';
 export { TRACEBACK_LIMIT_BYTES } from './model.js';
 export { parseHeaderText, type HeaderInfo } from './visitor.js';
 
@@ -25,7 +25,7 @@ const HINTS = { fix: 'heapdoc skipped this line and read the rest; re-capture wi
 
 /** What a line of a traceback dump can be, for messages about a line no token matches. */
 const EXPECTED = "expected a goroutine header 'goroutine N [state]:', a function line 'f(…)', a '\\tfile:line' line, "
-  + "'created by F' or a blank line";
+  + "'created by F', a crash's 'panic: …' or register line, or a blank line";
 
 export class TracebackReader extends GrammarReader<TracebackBuilder, KnownLine, TracebackParseResult> {
   private bytes = 0;
@@ -65,6 +65,7 @@ export class TracebackReader extends GrammarReader<TracebackBuilder, KnownLine, 
       this.builder.cutLastLine(this.cut);
       return;
     }
+    if (this.builder.inCrashMessage()) return;
     this.builder.skippedLine(problem.text);
     this.reportBadLine(problem, HINTS, problem.lexical && problem.column === 1 ? `${problem.message}: ${EXPECTED}` : problem.message);
   }

@@ -78,7 +78,22 @@ export interface GoroutineStack {
   position: Position;
 }
 
+/** What a crash's preamble says (`panic: …`, `fatal error: …`, `SIGQUIT: quit`): the dump is a crash's output. */
+export interface Crash {
+  kind: 'panic' | 'fatal error' | 'signal';
+  /** The first such line's message, as printed after `panic: ` / `fatal error: ` (`SIGQUIT: quit` whole); ` [recovered]` left out. */
+  message: string;
+  /** `[signal SIGSEGV: segmentation violation …]` under a runtime error's panic, or the `SIGQUIT` of a signal crash. */
+  signal: string | undefined;
+  /** The line of the first preamble line. */
+  line: number;
+  /** The dump ends in the crashing thread's registers (a signal, GOTRACEBACK=crash). */
+  registers: boolean;
+}
+
 export interface TracebackDump {
+  /** Set when the dump is a crash's output rather than goroutine?debug=2. */
+  crash: Crash | undefined;
   /** Goroutine headers read (`goroutine N [`), a truncated last one included. */
   goroutineCount: number;
   stacks: GoroutineStack[];

@@ -10,6 +10,7 @@ import { tracebackLexer } from './lexer.js';
 import {
   allTokens,
   CallLine,
+  CrashLine,
   CreatedBy,
   Elided,
   FileLine,
@@ -39,7 +40,7 @@ export class TracebackParser extends LineParser {
   /**
    * One line. The line kinds are alternatives of this one rule rather than rules of their own:
    * a dump has millions of lines, and a sub-rule per line doubles the parser's work. The
-   * alternatives are built once: an OR given a new array on every call allocates nine objects and
+   * alternatives are built once: an OR given a new array on every call allocates ten objects and
    * closures a line (Chevrotain's performance guide, "Caching Arrays of Alternatives"; the closures
    * read the parser through `this` when called).
    */
@@ -52,6 +53,8 @@ export class TracebackParser extends LineParser {
     { ALT: () => { this.CONSUME(Elided); this.CONSUME6(Newline); } },
     { ALT: () => { this.CONSUME(Originating); this.CONSUME7(Newline); } },
     { ALT: () => { this.CONSUME(StackUnavailable); this.CONSUME8(Newline); } },
+    // A crash's preamble and tail (tokens.ts): the one CONSUME index of Newline left in this rule.
+    { ALT: () => { this.CONSUME(CrashLine); this.CONSUME(Newline); } },
     { ALT: () => this.CONSUME9(Newline) }, // a blank line
   ];
 

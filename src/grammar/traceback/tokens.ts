@@ -14,6 +14,13 @@
  *   	/build/run-go1.21/src/leak/main.go:114 +0x113
  *   (a blank line between goroutines)
  *
+ * A crash prints the same records after a preamble and may end in a register dump (runtime/panic.go,
+ * signal_unix.go): `panic: msg [recovered]` (nested panics indented by a tab), `[signal SIGSEGV: …]`,
+ * `fatal error: msg`, `unexpected fault address 0x…`, `runtime: …` messages, `SIGQUIT: quit` and
+ * `PC=0x… m=0 sigcode=0`, `runtime stack:` (the system stack: frames without a header), a
+ * `-----` between threads (GOTRACEBACK=crash), registers `rax    0xca`, and `exit status 2` from
+ * `go run`. Each is a token of its own, so that a crash reads without a diagnostic.
+ *
  * Every line but the header is one coarse token, read further by the visitor: a dump is mostly
  * function and file lines, and one token per line is what makes it fast. A header that the coarse
  * token does not match is lexed again in fine tokens (mode `header`), so that its diagnostic points
@@ -68,6 +75,42 @@ export const StackUnavailable = createToken({
   start_chars_hint: ['\t'],
   line_breaks: false,
 });
+/** Every line of a crash's preamble and tail: one alternative of the grammar, told apart by the visitor. */
+export const CrashLine = createToken({ name: 'CrashLine', pattern: Lexer.NA });
+
+/** `panic: msg`, `panic: msg [recovered]`; `\tpanic: msg` for a panic raised while panicking. Before FileLine and CallLine: a message may end in `:12` or `)`. */
+export const PanicLine = createToken({ name: 'PanicLine', label: "'panic: …'", pattern: /\t?panic: [^\r\n]*/, start_chars_hint: ['p', '\t'], line_breaks: false, categories: [CrashLine] });
+/** `fatal error: msg` (runtime.throw, or the deadlock detector), `unexpected fault address 0x…`. */
+export const FatalLine = createToken({
+  name: 'FatalLine',
+  label: "'fatal error: …'",
+  pattern: /(?:fatal error: |unexpected fault address )[^\r\n]*/,
+  start_chars_hint: ['f', 'u'],
+  line_breaks: false, categories: [CrashLine],
+});
+/** `SIGQUIT: quit`, `SIGABRT: abort`: a signal that crashed the program (kill -QUIT, GOTRACEBACK=crash). */
+export const SignalLine = createToken({ name: 'SignalLine', label: "'SIGQUIT: quit'", pattern: /SIG[A-Z0-9]+: [^\r\n]*/, start_chars_hint: ['S'], line_breaks: false, categories: [CrashLine] });
+/** `[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x48f5d6]` under a runtime error's panic line. */
+export const SignalInfo = createToken({ name: 'SignalInfo', label: "'[signal …]'", pattern: /\[signal [^\r\n]*\]/, start_chars_hint: ['['], line_breaks: false, categories: [CrashLine] });
+/** `PC=0x46d101 m=0 sigcode=0` (and `addr=0x…`) under a signal's line. */
+export const PcLine = createToken({ name: 'PcLine', label: "'PC=0x… m=N sigcode=N'", pattern: /PC=0x[0-9a-fA-F]+(?: [a-z]+=[^\s]+)*/, start_chars_hint: ['P'], line_breaks: false, categories: [CrashLine] });
+/** `runtime: …`: what the runtime says before it throws (`runtime: goroutine stack exceeds …`). */
+export const RuntimeMessage = createToken({ name: 'RuntimeMessage', label: "'runtime: …'", pattern: /runtime: [^\r\n]*/, start_chars_hint: ['r'], line_breaks: false, categories: [CrashLine] });
+/** `runtime stack:`: the system stack of a throw; its frames have no goroutine header. */
+export const RuntimeStack = createToken({ name: 'RuntimeStack', label: "'runtime stack:'", pattern: /runtime stack:/, start_chars_hint: ['r'], line_breaks: false, categories: [CrashLine] });
+/** `-----` between the dumps of two threads (GOTRACEBACK=crash). */
+export const ThreadSeparator = createToken({ name: 'ThreadSeparator', label: "'-----'", pattern: /-----/, start_chars_hint: ['-'], line_breaks: false, categories: [CrashLine] });
+/** `rax    0xca`, `r8     0x0`, `rflags 0x286` (amd64), `r0      0x0`, `lr 0x…`, `fault 0x…` (arm64): the crashing thread's registers. */
+export const RegisterLine = createToken({
+  name: 'RegisterLine',
+  label: "a register 'rax    0x…'",
+  pattern: /[a-z][a-z0-9]* +0x[0-9a-fA-F]+/,
+  start_chars_hint: charRanges('az'),
+  line_breaks: false, categories: [CrashLine],
+});
+/** `exit status 2`: what `go run` adds after the program's output. */
+export const ExitStatus = createToken({ name: 'ExitStatus', label: "'exit status N'", pattern: /exit status \d+/, start_chars_hint: ['e'], line_breaks: false, categories: [CrashLine] });
+
 /**
  * `\t/path/file.go:123 +0x1d` (the `+0x…` part optional; GOTRACEBACK=system adds ` fp=0x… sp=0x… pc=0x…`).
  * The path may hold spaces and colons (`C:/work/main.go`): it runs to the last `:line`.
@@ -119,10 +162,20 @@ export const defaultModeTokens = [
   Elided,
   CreatedBy,
   StackUnavailable,
+  PanicLine,
+  FatalLine,
+  SignalLine,
+  SignalInfo,
+  PcLine,
+  RuntimeStack,
+  RuntimeMessage,
+  ThreadSeparator,
+  ExitStatus,
   FileLine,
+  RegisterLine,
   CallLine,
 ];
 
 export const headerModeTokens = [HeaderNewline, HeaderSpace, GoroutineId, HeaderField, HeaderState, HeaderLabels, HeaderColon];
 
-export const allTokens = [...defaultModeTokens, ...headerModeTokens];
+export const allTokens = [...defaultModeTokens, ...headerModeTokens, CrashLine];

@@ -11,7 +11,7 @@ import type { Position } from '../common/positions.js';
 import { CACHED_LINE_START } from '../common/linereader.js';
 import { lineVisitor } from '../common/linevisitor.js';
 import { detach } from '../common/strings.js';
-import { TRACEBACK_LIMIT_BYTES, type CreatedBy, type Elision, type GoroutineStack, type TraceFrame, type TracebackDump } from './model.js';
+import { TRACEBACK_LIMIT_BYTES, type Crash, type CreatedBy, type Elision, type GoroutineStack, type TraceFrame, type TracebackDump } from './model.js';
 import { tracebackParser } from './parser.js';
 
 /** What a header line says. */
@@ -188,6 +188,10 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
   /** Creators by their file line (interned FileLocations), then by function. */
   private readonly creatorCache = new Map<FileLocation, Map<string, CreatedBy>>();
   private truncated = false;
+  /** What a crash's preamble said (the first `panic:`, `fatal error:` or `SIGQUIT:` line). */
+  private crash: Crash | undefined;
+  /** After a `panic:` or `fatal error:` line, up to the blank line under it: a message may run over several lines. */
+  private crashMessageOpen = false;
 
   /**
    * A file, function or `created by` line read before, by its exact text (the line cache of
@@ -224,6 +228,12 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
   blankLine(): void {
     this.closeRecord(false);
     this.discarding = false;
+    this.crashMessageOpen = false;
+  }
+
+  /** A line no token reads is the next line of a multi-line panic message (`panic(err)` with a newline in it), not junk. */
+  inCrashMessage(): boolean {
+    return this.crashMessageOpen && this.current === undefined;
   }
 
   /**
@@ -273,7 +283,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
       this.truncated = true;
       this.at.report({ line: cut.line, column: 1 }, 'warning', 'the dump ends in the middle of this line (truncated?)', hint, true);
     }
-    return { goroutineCount: this.goroutineCount, stacks: this.stacks, truncated: this.truncated, lineCount, byteCount };
+    return { crash: this.crash, goroutineCount: this.goroutineCount, stacks: this.stacks, truncated: this.truncated, lineCount, byteCount };
   }
 
   /**
@@ -290,7 +300,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
 
   /** The open record, or undefined after reporting a line outside any goroutine (once per run of such lines). */
   private recordFor(position: Position, what: string): OpenRecord | undefined {
-    if (this.discarding) return undefined;
+    if (this.discarding || this.inCrashMessage()) return undefined;
     if (this.current) return this.current;
     this.at.report(position, 'error', `${what} outside a goroutine (no 'goroutine N [state]:' header above it)`,
       'every goroutine starts with its header line; is the start of the dump or a header line missing?');
@@ -308,6 +318,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     else if ((t = ctx.Elided?.[0] as IToken | undefined)) this.elided(t);
     else if ((t = ctx.Originating?.[0] as IToken | undefined)) this.originating(t);
     else if ((t = ctx.StackUnavailable?.[0] as IToken | undefined)) this.unavailable(t);
+    else if ((t = ctx.CrashLine?.[0] as IToken | undefined)) this.crashLine(t);
     else this.blankLine();
   }
 
@@ -322,6 +333,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     const position = this.at.pos(first);
     this.closeRecord(false);
     this.discarding = false;
+    this.crashMessageOpen = false;
     const info = this.headerInfo(text);
     if (!info) {
       this.at.report(position, 'error', `cannot read this goroutine header: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text)}`,
@@ -539,6 +551,40 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     if (!record) return;
     record.stackUnavailable = true;
     record.last = 'file';
+  }
+
+  /**
+   * A line of a crash's preamble or tail (tokens.ts): it ends the record above it. The first
+   * `panic:`, `fatal error:` or `SIGQUIT:` line says what crashed; a `runtime stack:` section's
+   * frames belong to no goroutine and are passed over up to the blank line under them.
+   */
+  private crashLine(tok: IToken): void {
+    this.closeRecord(false);
+    const image = tok.image;
+    const line = this.at.pos(tok).line;
+    switch (tok.tokenType.name) {
+      case 'PanicLine':
+        this.crash ??= { kind: 'panic', message: detach(image.replace(/^\t?panic: /, '').replace(/ \[recovered\]$/, '')), signal: undefined, line, registers: false };
+        this.crashMessageOpen = true;
+        break;
+      case 'FatalLine':
+        this.crash ??= { kind: 'fatal error', message: detach(image.replace(/^fatal error: /, '')), signal: undefined, line, registers: false };
+        this.crashMessageOpen = true;
+        break;
+      case 'SignalLine':
+        this.crash ??= { kind: 'signal', message: detach(image), signal: detach(image.slice(0, image.indexOf(':'))), line, registers: false };
+        break;
+      case 'SignalInfo':
+        if (this.crash && this.crash.signal === undefined) this.crash.signal = detach(image.slice('[signal '.length, -1));
+        break;
+      case 'RuntimeStack':
+        this.discarding = true;
+        break;
+      case 'RegisterLine':
+        if (this.crash) this.crash.registers = true;
+        break;
+      default: // PC=…, runtime: …, -----, exit status N
+    }
   }
 
   /** Folds the open record into its stack. */

@@ -196,7 +196,7 @@ describe('damaged input: one diagnostic per bad line, at its exact line:column',
   it('a line that is nothing a dump holds', () => {
     expect(messages(SMALL.replace('main.waitForReply(0x0?)', 'hello world'))).toEqual([
       "6:1 error unexpected characters \"hello world\": expected a goroutine header 'goroutine N [state]:', a function line 'f(…)', "
-      + "a '\\tfile:line' line, 'created by F' or a blank line",
+      + "a '\\tfile:line' line, 'created by F', a crash's 'panic: …' or register line, or a blank line",
     ]);
   });
 
