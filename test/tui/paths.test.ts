@@ -68,14 +68,14 @@ describe('goroutine rows', () => {
       ['02-t2.goroutine-debug2.txt', 'main.blocked', 5, undefined],
       ['02-t2.goroutine-debug2.txt', 'main.leakLoop', 1, undefined],
       ['02-t2.goroutine-debug2.txt', 'main.main.func1', 1, undefined],
-      ['02-t2.goroutine-debug2.txt', 'net.(*netFD).accept', 1, undefined],
       ['02-t2.goroutine-debug2.txt', 'net/http.(*connReader).startBackgroundRead.func2', 1, undefined],
+      ['02-t2.goroutine-debug2.txt', 'net/http.(*Server).Serve', 1, undefined],
       ['02-t2.goroutine-debug2.txt', 'runtime/pprof.writeGoroutineStacks', 1, undefined],
       ['01-t1.goroutine-debug1.txt', 'main.blocked', 5, undefined],
       ['01-t1.goroutine-debug1.txt', '(no frames)', 1, undefined],
       ['01-t1.goroutine-debug1.txt', 'main.leakLoop', 1, undefined],
       ['01-t1.goroutine-debug1.txt', 'main.main.func1', 1, undefined],
-      ['01-t1.goroutine-debug1.txt', 'net.(*netFD).accept', 1, undefined],
+      ['01-t1.goroutine-debug1.txt', 'net/http.(*Server).Serve', 1, undefined],
       ['01-t1.goroutine-debug1.txt', 'runtime/pprof.writeRuntimeProfile', 1, undefined],
     ]);
     expect(changeBaseline(report.goroutines)).toMatchObject({ baseline: undefined, mixed: true });
@@ -86,8 +86,8 @@ describe('goroutine rows', () => {
     const rows = groupRows(report.goroutines);
     expect(changeBaseline(report.goroutines).baseline).toBe(report.goroutines[1]);
     expect(rows.filter((r) => r.change !== undefined).map((r) => [r.group.function, r.change])).toEqual([
-      ['main.blocked', 0], ['main.leakLoop', 0], ['main.main.func1', 0], ['net.(*netFD).accept', 0],
-      ['net/http.(*connReader).startBackgroundRead.func2', 0], ['runtime/pprof.writeGoroutineStacks', 0],
+      ['main.blocked', 0], ['main.leakLoop', 0], ['main.main.func1', 0],
+      ['net/http.(*connReader).startBackgroundRead.func2', 0], ['net/http.(*Server).Serve', 0], ['runtime/pprof.writeGoroutineStacks', 0],
     ]);
   });
 

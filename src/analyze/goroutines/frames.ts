@@ -1,6 +1,9 @@
 /**
  * Which frame of a goroutine's stack names it. A goroutine is named by its top non-runtime frame:
- * the first frame, from the innermost, that is not the Go runtime's machinery for waiting. The wait
+ * the first frame, from the innermost, that is not the Go runtime's machinery for waiting; when
+ * that frame is the standard library's (`net.(*netFD).Read`, `syscall.Syscall`), by the first frame
+ * out from it that is the program's code or a goroutine the standard library starts
+ * (`net/http.(*conn).serve`), the standard library's frame becoming `blockedIn`. The wait
  * itself is already in the header (`[chan receive]`), so `runtime.gopark`, `runtime.chanrecv1`,
  * `runtime.selectgo`, `sync.runtime_SemacquireMutex` or `internal/poll.runtime_pollWait` would say
  * nothing more; the frame under them is the code that waits.
@@ -43,6 +46,35 @@ export function isWaitMachinery(frame: FrameLike): boolean {
   return LINKNAME_STUB.test(fn);
 }
 
+/** The standard library's top-level packages (Go 1.19 … 1.26): a frame whose import path starts with one is not the program's code. */
+const STD_ROOTS = new Set([
+  'archive', 'bufio', 'bytes', 'cmp', 'compress', 'container', 'context', 'crypto', 'database', 'debug', 'embed', 'encoding',
+  'errors', 'expvar', 'flag', 'fmt', 'go', 'hash', 'html', 'image', 'index', 'internal', 'io', 'iter', 'log', 'maps', 'math',
+  'mime', 'net', 'os', 'path', 'plugin', 'reflect', 'regexp', 'runtime', 'slices', 'sort', 'strconv', 'strings', 'structs', 'sync',
+  'syscall', 'testing', 'text', 'time', 'unicode', 'unique', 'unsafe', 'vendor', 'weak',
+]);
+
+/** `net/http.(*conn).serve` → true; `main.f`, `example.com/app.f` → false. */
+export function isStandardLibrary(fn: string): boolean {
+  const end = fn.search(/[./]/);
+  return end > 0 && STD_ROOTS.has(fn.slice(0, end));
+}
+
+/**
+ * Goroutines the standard library starts, named by their start function rather than by the I/O
+ * call they wait in: an idle client connection's `readLoop` and a server connection's `serve` both
+ * wait in `net.(*netFD).Read`, and are different leaks with different fixes.
+ */
+const STD_ENTRY_POINTS = new Set([
+  'net/http.(*persistConn).readLoop',
+  'net/http.(*persistConn).writeLoop',
+  'net/http.(*conn).serve',
+  'net/http.(*Server).Serve',
+  'net/http.(*connReader).backgroundRead',
+  'net/http.(*http2serverConn).serve',
+  'net/http.(*http2ClientConn).readLoop',
+]);
+
 /** What a stack is named by. */
 export interface TopFrame {
   /** Index of the naming frame in the stack. */
@@ -59,11 +91,35 @@ export function frameName(frame: FrameLike): string {
   return frame.function ?? (frame.address !== undefined ? `? ${frame.address}` : '?');
 }
 
+/**
+ * Where a stack whose first non-machinery frame `first` is in the standard library is named: the
+ * first frame out from it that is the program's code (`main.rawRead` under `syscall.Read`) or a
+ * goroutine the standard library starts (`net/http.(*persistConn).readLoop` under
+ * `net.(*netFD).Read`); `first` itself when neither is found.
+ */
+function namingFrame(frames: readonly FrameLike[], first: number): number {
+  const fn = frames[first]?.function;
+  // runtime/pprof (the dump writer) and testing name their goroutines themselves (benign.ts).
+  if (fn === undefined || !isStandardLibrary(fn) || STD_ENTRY_POINTS.has(fn) || fn.startsWith('runtime/') || fn.startsWith('testing.')) return first;
+  for (let j = first + 1; j < frames.length; j++) {
+    const outer = frames[j]?.function;
+    if (outer === undefined) return first;
+    if (STD_ENTRY_POINTS.has(outer) || (!isStandardLibrary(outer) && !isWaitMachinery(frames[j] ?? { function: outer }))) return j;
+  }
+  return first;
+}
+
 /** The top non-runtime frame of a stack (innermost first); undefined for a stack without frames. */
 export function topFrame(frames: readonly FrameLike[]): TopFrame | undefined {
-  for (let i = 0; i < frames.length; i++) {
-    const frame = frames[i];
-    if (!frame || isWaitMachinery(frame)) continue;
+  for (let first = 0; first < frames.length; first++) {
+    const candidate = frames[first];
+    if (!candidate || isWaitMachinery(candidate)) continue;
+    const i = namingFrame(frames, first);
+    const frame = frames[i] ?? candidate;
+    // A start function of the standard library is blocked where its wait began (`net.(*netFD).Read`).
+    if (i !== first && STD_ENTRY_POINTS.has(frame.function ?? '')) {
+      return { index: i, function: frameName(frame), blockedIn: frameName(candidate), allMachinery: false };
+    }
     let blockedIn: string | undefined;
     for (let j = i - 1; j >= 0; j--) {
       const above = frames[j]?.function;

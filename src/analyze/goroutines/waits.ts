@@ -11,8 +11,21 @@ const ADVICE: readonly (readonly [pattern: RegExp, advice: string])[] = [
   [/^IO wait/, 'waiting on network I/O without a deadline: set one (SetDeadline, http.Client.Timeout, a context)'],
 ];
 
-/** The advice for goroutines piling up in `state`, or undefined for a state without one (running, sleep, …). */
-export function waitAdvice(state: string | undefined): string | undefined {
+/**
+ * Goroutines net/http starts, by their start function (frames.ts names them so): what makes them
+ * pile up is not a missing deadline on the read they wait in.
+ */
+const BY_FUNCTION: ReadonlyMap<string, string> = new Map([
+  ['net/http.(*persistConn).readLoop', "a client's idle keep-alive connections, kept by Transports nobody uses any more (a new http.Client or Transport per request keeps each one's): share one Client and Transport, or call CloseIdleConnections when one is done with; Transport.IdleConnTimeout bounds how long they stay (a Client.Timeout does not)"],
+  ['net/http.(*persistConn).writeLoop', "a client's idle keep-alive connections, kept by Transports nobody uses any more (a new http.Client or Transport per request keeps each one's): share one Client and Transport, or call CloseIdleConnections when one is done with; Transport.IdleConnTimeout bounds how long they stay (a Client.Timeout does not)"],
+  ['net/http.(*conn).serve', 'server connections that clients keep open (idle keep-alive, or slow requests): set Server.IdleTimeout and ReadHeaderTimeout; when the clients are this program, reuse one Transport'],
+  ['net/http.(*Server).Serve', 'accept loops of servers started and never stopped: call Server.Shutdown (or Close) when one is done with'],
+]);
+
+/** The advice for goroutines piling up in `state` in `fn`, or undefined for a state without one (running, sleep, …). */
+export function waitAdvice(state: string | undefined, fn?: string): string | undefined {
+  const own = fn !== undefined ? BY_FUNCTION.get(fn) : undefined;
+  if (own !== undefined) return own;
   if (state === undefined) return undefined;
   return ADVICE.find(([pattern]) => pattern.test(state))?.[1];
 }

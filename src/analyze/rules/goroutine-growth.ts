@@ -34,7 +34,7 @@ export const goroutineGrowth: Rule = {
     const groups = leakGroups(facts.growingGroups);
     if (groups.length > 0) {
       const top = groups[0];
-      const waits = waitAdvice(top?.state);
+      const waits = waitAdvice(top?.state, top?.function);
       out.push({
         message: `Goroutines keep accumulating across ${dumps.length} goroutine dumps, ${span}: ${firstOf(groups.map(groupSpan), 3)}.`,
         why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state and creator) grew at every step or held, never shrank: ${groups.map((g) => `${g.function} ${g.counts.map((n) => formatCount(n)).join(' → ')}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,

@@ -44,7 +44,7 @@ export const leakSuspected: Rule = {
     // Goroutines that pile up are the leak whether or not the heap grows: said as such when they are all the evidence.
     const goroutinesOnly = verdict.evidence.every((e) => e.kind === 'goroutine-groups' || e.kind === 'stack-inuse');
     const top = groups[0];
-    const waits = top && waitAdvice(top.state);
+    const waits = top && waitAdvice(top.state, top.function);
     const start = top && waits
       ? `Start with ${top.function}${top.state ? ` [${top.state}]` : ''} (+${formatCount(top.growth)}): ${waits}.`
       : facts.leakSites[0] ? `Start with ${facts.leakSites[0].function} (+${formatBytes(facts.leakSites[0].growthBytes)}): what keeps what it allocates? A map or slice that is never pruned, or a cache without a bound, are the usual causes.`

@@ -143,7 +143,7 @@ describe('leak snapshots, debug=2', () => {
     // main.main sleeps (its time.Sleep is the runtime's); the accept loop is the program's, not benign.
     expect(summary.groups.find((g) => g.state === 'sleep')).toMatchObject({ count: 1, function: 'main.main', blockedIn: 'time.Sleep' });
     const accept = summary.groups.find((g) => g.state === 'IO wait' && g.createdBy === 'main.serve');
-    expect(accept?.function).toBe('net.(*netFD).accept');
+    expect([accept?.function, accept?.blockedIn]).toEqual(['net/http.(*Server).Serve', 'net.(*netFD).accept']);
     expect(accept?.benign).toBeUndefined();
     expect(summary.groups.filter((g) => g.benign).map((g) => [g.function, g.state, g.createdBy]))
       .toEqual([['runtime/pprof.writeGoroutineStacks', 'running', 'net/http.(*Server).Serve']]);
@@ -222,6 +222,49 @@ describe('hand-made dumps', () => {
     expect(topFrame(frames(['runtime.gopark'], ['runtime.goexit']))).toEqual({ index: 0, function: 'runtime.gopark', blockedIn: undefined, allMachinery: true });
     expect(topFrame([{ function: undefined, address: '0x46d8c1' }])?.function).toBe('? 0x46d8c1');
     expect(topFrame([])).toBeUndefined();
+  });
+
+  it('topFrame: a standard-library frame names no goroutine when the program\'s code or a net/http start function is further out', () => {
+    const frames = (...fns: string[]) => fns.map((fn) => ({ function: fn }));
+    expect(topFrame(frames('syscall.Syscall', 'syscall.read', 'syscall.Read', 'main.rawRead', 'main.main.func3')))
+      .toEqual({ index: 3, function: 'main.rawRead', blockedIn: 'syscall.Read', allMachinery: false });
+    expect(topFrame(frames('net.(*netFD).Read', 'net.(*conn).Read', 'net/http.(*persistConn).Read', 'bufio.(*Reader).fill', 'net/http.(*persistConn).readLoop')))
+      .toEqual({ index: 4, function: 'net/http.(*persistConn).readLoop', blockedIn: 'net.(*netFD).Read', allMachinery: false });
+    // A standard-library goroutine with neither keeps its own frame; the dump writer keeps its name.
+    expect(topFrame(frames('database/sql.(*DB).connectionOpener'))?.function).toBe('database/sql.(*DB).connectionOpener');
+    expect(topFrame(frames('runtime/pprof.writeGoroutineStacks', 'net/http.HandlerFunc.ServeHTTP', 'net/http.(*conn).serve'))?.function).toBe('runtime/pprof.writeGoroutineStacks');
+  });
+});
+
+describe('net/http and syscall goroutines of a real program (go1.19 gorleak, gorsys)', () => {
+  const DIR = 'captured/go1.19-audit-gor';
+  const rows = (s: ReturnType<typeof summarizeTraceback>) => s.groups.map((g) => [g.count, g.function, g.state, g.blockedIn, g.createdBy]);
+
+  it('debug=1: the client readLoop and the server conn.serve are two groups, not one net.(*netFD).Read group', () => {
+    const rel = `${DIR}/gorleak/leak5-goroutine-debug1.txt`;
+    const s = summarizeGoroutineProfile(parseGoroutineProfile(readFixture(rel), rel).profile, rel);
+    expect(s.groups.slice(0, 3).map((g) => [g.count, g.function, g.blockedIn])).toEqual([
+      [2426, 'net/http.(*persistConn).readLoop', 'net.(*netFD).Read'],
+      [2426, 'net/http.(*persistConn).writeLoop', undefined],
+      [2425, 'net/http.(*conn).serve', 'net.(*netFD).Read'],
+    ]);
+    expect(s.groups.some((g) => g.function.startsWith('net.'))).toBe(false);
+  });
+
+  it('debug=2: named by the start function, created by the Transport or the Server', () => {
+    const rel = `${DIR}/gorleak/leak5-goroutine-debug2.txt.gz`;
+    expect(rows(summarizeTraceback(parseTraceback(readFixture(rel), rel).dump, rel)).slice(0, 3)).toEqual([
+      [2434, 'net/http.(*persistConn).readLoop', 'IO wait', 'net.(*netFD).Read', 'net/http.(*Transport).dialConn'],
+      [2434, 'net/http.(*persistConn).writeLoop', 'select', undefined, 'net/http.(*Transport).dialConn'],
+      [2433, 'net/http.(*conn).serve', 'IO wait', 'net.(*netFD).Read', 'net/http.(*Server).Serve'],
+    ]);
+  });
+
+  it('a raw syscall.Read from the program is named by the program (main.rawRead), the accept loop by (*Server).Serve', () => {
+    const rel = `${DIR}/gorsys/system-goroutine-debug2.txt.gz`;
+    const all = rows(summarizeTraceback(parseTraceback(readFixture(rel), rel).dump, rel));
+    expect(all.find((r) => r[2] === 'syscall' && r[1] !== 'os/signal.loop')).toEqual([1, 'main.rawRead', 'syscall', 'syscall.Read', 'main.main']);
+    expect(all.find((r) => r[1] === 'net/http.(*Server).Serve')).toEqual([1, 'net/http.(*Server).Serve', 'IO wait', 'net.(*netFD).accept', 'main.main']);
   });
 });
 
