@@ -89,6 +89,15 @@ export const THRESHOLDS = {
   /** A stop-the-world pause above 10 ms: modern Go pauses are typically well under 1 ms. */
   gcPauseNs: 10_000_000,
 
+  /**
+   * Goroutines of the program's own code blocked this many minutes or more on a channel, select
+   * or lock (the runtime prints `, N minutes` from 1 minute on): nothing a request does waits
+   * that long, so they wait for what will never come (reasoning.md §6).
+   */
+  goroutineLongWaitMinutes: 1,
+  /** …and at least this many in one group: a few idle workers of a pool wait that long too. */
+  goroutineLongWaitMinCount: 100,
+
   /** runtime.malg (goroutine descriptors, never freed) holding at least this much is worth explaining. */
   goroutineDescriptorsMinBytes: 1 * MiB,
 

@@ -12,7 +12,7 @@ import { KNOWN_MEMSTATS, PAIRED_MEMSTATS } from '../../src/grammar/heap/index.js
 import { activeRules, applyRuleFlags } from '../../src/lint/config.js';
 import { ruleDoc, ruleDocPath } from '../../src/lint/docs.js';
 import { lintInputs } from '../../src/lint/runner.js';
-import { ROOT } from '../helpers/fixtures.js';
+import { readFixture, ROOT } from '../helpers/fixtures.js';
 
 const DOCS = join(ROOT, 'docs/rules');
 
@@ -41,12 +41,13 @@ describe('rule pages', () => {
         for (const option of Object.keys(rule.meta.options ?? {})) expect(page).toContain(`| \`${option}\` |`);
       });
 
-      it('quotes its example verbatim from a real corpus file', () => {
+      it('quotes its example verbatim from a real corpus file or capture', () => {
         const match = /From `([^`]+)` \([^]*?\):\n\n```text\n([^]*?)\n```/.exec(page);
         expect(match, 'an example excerpt').not.toBeNull();
         const [, file = '', excerpt = ''] = match ?? [];
-        expect(file.startsWith('test/fixtures/corpus/')).toBe(true);
-        const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
+        // The corpus, or a real capture kept beside it (gzipped when large).
+        expect(file.startsWith('test/fixtures/corpus/') || file.startsWith('test/fixtures/captured/')).toBe(true);
+        const lines = readFixture(file.slice('test/fixtures/'.length)).split('\n');
         for (const line of excerpt.split('\n')) {
           if (line.endsWith(' …')) expect(lines.some((l) => l.startsWith(line.slice(0, -2))), line).toBe(true);
           else expect(lines, line).toContain(line);

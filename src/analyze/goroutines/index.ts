@@ -9,4 +9,5 @@ export { summarizeGoroutineProfile, summarizeGoroutines, summarizeTraceback } fr
 export { estimateStackUsage, INITIAL_STACK_BYTES, type GroupStackEstimate, type StackUsageEstimate } from './stacks.js';
 export { confirmedGoroutineLeak, countingDumps, leakProfiles, type ConfirmedLeak } from './tracks.js';
 export { benignReason } from './benign.js';
-export { frameName, isRuntimeFunction, isWaitMachinery, topFrame, type FrameLike, type TopFrame } from './frames.js';
+export { frameName, isRuntimeFunction, isStandardLibrary, isWaitMachinery, topFrame, type FrameLike, type TopFrame } from './frames.js';
+export { isBlockedState, longWaits, longWaitWords, waitAdvice, type LongWait } from './waits.js';

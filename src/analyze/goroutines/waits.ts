@@ -3,6 +3,10 @@
  * a way to end: the advice the leak findings give for their largest growing group, by the wait
  * state the dump prints (`chan send`, `chan receive`, `select`, `sync.Mutex.Lock`, `IO wait`, …).
  */
+import { formatCount } from '../../text/units.js';
+import { isStandardLibrary } from './frames.js';
+import type { GoroutineGroup } from './model.js';
+
 const ADVICE: readonly (readonly [pattern: RegExp, advice: string])[] = [
   [/^chan send/, 'blocked sending on a channel nobody receives from any more (a caller that gave up after a timeout): make the channel buffered (one slot per sender), or select on a done channel or context beside the send'],
   [/^chan receive/, 'waiting on a channel nobody sends on or closes (or a time.Ticker never stopped): close the channel when the work ends, stop the ticker, or select on a done channel or context'],
@@ -28,4 +32,38 @@ export function waitAdvice(state: string | undefined, fn?: string): string | und
   if (own !== undefined) return own;
   if (state === undefined) return undefined;
   return ADVICE.find(([pattern]) => pattern.test(state))?.[1];
+}
+
+/** Wait states that only another goroutine ends (a channel, select or lock): not I/O, a sleep or a syscall. */
+const BLOCKED = /^(?:chan send|chan receive|select|sync\.|semacquire)/;
+
+/** A group of the program's own goroutines blocked a long time, as goroutine-long-wait and the series verdict name it. */
+export interface LongWait {
+  count: number;
+  function: string;
+  state: string;
+  waitMinutes: number;
+  createdBy?: string;
+}
+
+/**
+ * The groups of a debug=2 dump blocked on a channel, select or lock for `minutes` or more, with
+ * `minCount` goroutines or more, in the program's own code (not the runtime's goroutines, nor a
+ * group named by the standard library's frame), largest first.
+ */
+export function longWaits(groups: readonly GoroutineGroup[], minutes: number, minCount: number): LongWait[] {
+  return groups
+    .filter((g) => !g.benign && g.state !== undefined && BLOCKED.test(g.state) && (g.waitMinutes ?? 0) >= minutes && g.count >= minCount && !isStandardLibrary(g.function))
+    .map((g) => ({ count: g.count, function: g.function, state: g.state ?? '', waitMinutes: g.waitMinutes ?? 0, ...(g.createdBy !== undefined ? { createdBy: g.createdBy } : {}) }))
+    .sort((a, b) => b.count - a.count);
+}
+
+/** `handlers.queryBackend [chan send, 2 minutes] ×489` */
+export function longWaitWords(w: LongWait): string {
+  return `${w.function} [${w.state}, ${w.waitMinutes} minute${w.waitMinutes === 1 ? '' : 's'}] ×${formatCount(w.count)}`;
+}
+
+/** True for a wait state only another goroutine ends. */
+export function isBlockedState(state: string | undefined): boolean {
+  return state !== undefined && BLOCKED.test(state);
 }

@@ -10,6 +10,7 @@ import { gcPauseLong } from './gc-pause-long.js';
 import { goroutineDescriptors } from './goroutine-descriptors.js';
 import { goroutineGrowth } from './goroutine-growth.js';
 import { goroutineLeak } from './goroutine-leak.js';
+import { goroutineLongWait } from './goroutine-long-wait.js';
 import { heapGrowth } from './heap-growth.js';
 import { heapFragmentation } from './heap-fragmentation.js';
 import { idleHeapRetained } from './idle-heap-retained.js';
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
   maxRetained,
   maxGoroutines,
   goroutineLeak,
+  goroutineLongWait,
   maxGcCpuFraction,
   maxGcPause,
   leakSuspected,

@@ -14,6 +14,7 @@ import type { MemStats } from '../memstats.js';
 import type { LongestPause } from '../pauses.js';
 import type { ProfileSummary } from '../profile.js';
 import type { GroupTrend, SeriesVerdict, SiteTrend } from '../series/model.js';
+import type { GoroutineGroup } from '../goroutines/model.js';
 import { THRESHOLDS, type Thresholds } from '../thresholds.js';
 
 export interface RuleMeta {
@@ -89,6 +90,8 @@ export interface GoroutineFacts {
   position: Position | undefined;
   /** The debug=2 dump was cut by the runtime (64 MiB): the total counts only what was written. */
   truncated: boolean;
+  /** The dump's groups (goroutine-long-wait reads their waits; only debug=2 prints them). */
+  groups?: readonly GoroutineGroup[];
 }
 
 /**

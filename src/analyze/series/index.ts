@@ -212,6 +212,7 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
   const trends: GroupTrend[] = [];
   for (const [k, g] of all) {
     const counts = dumps.map((d) => d.groups.filter((x) => key(x) === k).reduce((n, x) => n + x.count, 0));
+    const waits = dumps.map((d) => d.groups.filter((x) => key(x) === k).reduce((m, x) => Math.max(m, x.waitMinutes ?? 0), 0));
     trends.push({
       function: g.function,
       state: g.state,
@@ -220,6 +221,7 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
       growth: (counts[counts.length - 1] ?? 0) - (counts[0] ?? 0),
       monotonic: nonDecreasing(counts),
       ...(g.benign ? { benign: true as const } : {}),
+      ...(waits.some((w) => w > 0) ? { waits } : {}),
     });
   }
   return trends.sort((a, b) => b.growth - a.growth);

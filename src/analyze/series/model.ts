@@ -106,6 +106,8 @@ export interface GroupTrend {
   monotonic: boolean;
   /** Goroutines the program did not start itself (the runtime's, the dump writer): never leak evidence. */
   benign?: true;
+  /** The group's longest wait in each dump, in minutes (0: under a minute, or not printed); present when a debug=2 dump printed one. */
+  waits?: number[];
 }
 
 /** `unknown`: too few GC-separated snapshots (or goroutine dumps) to tell growth from noise. */

@@ -23,6 +23,8 @@ import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdi
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { keepsRising, nonDecreasing, risingSteps, steadilyRising } from './trend.js';
 import { largest } from '../../common/arrays.js';
+import { isBlockedState } from '../goroutines/waits.js';
+import { THRESHOLDS } from '../thresholds.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -64,6 +66,27 @@ const groupWords = (g: GroupTrend): string => `${g.function}${g.state ? ` [${g.s
 /** ` Growing, but not yet evidence: …` of the growth a verdict names without resting on it (four at most); '' for none. */
 function notYetEvidence(words: readonly string[]): string {
   return words.length > 0 ? ` Growing, but not yet evidence: ${words.slice(0, 4).join(', ')}.` : '';
+}
+
+/**
+ * Groups that grew and never went back down (SeriesFacts.groups), blocked on a channel, select or
+ * lock, whose longest wait lengthened across the dumps to goroutineLongWaitMinutes or more: they
+ * leaked while the load lasted and stay after it stops (reasoning.md §6), though their count holds.
+ */
+function stuckGroups(groups: readonly GroupTrend[]): GroupTrend[] {
+  return groups.filter((g) => {
+    const w = g.waits;
+    const last = w?.[w.length - 1] ?? 0;
+    return !g.benign && isBlockedState(g.state) && w !== undefined && nonDecreasing(w) && last > (w[0] ?? 0) && last >= THRESHOLDS.goroutineLongWaitMinutes;
+  });
+}
+
+function stuckWords(groups: readonly GroupTrend[]): string {
+  const stuck = stuckGroups(groups);
+  if (stuck.length === 0) return '';
+  const count = stuck.reduce((n, g) => n + (g.counts[g.counts.length - 1] ?? 0), 0);
+  const list = stuck.slice(0, 3).map((g) => `${g.function} [${g.state ?? ''}] ${(g.waits ?? []).join(' → ')} minutes ×${formatCount(g.counts[g.counts.length - 1] ?? 0)}`).join(', ');
+  return ` But ${formatCount(count)} goroutines of groups that grew and never went back down have waited longer at each dump (${list}${stuck.length > 3 ? `, and ${formatCount(stuck.length - 3)} more groups` : ''}): they leaked while the load lasted and will never end, though their count stopped growing.`;
 }
 
 /** `snapshots 1→4` (1-based, as the table numbers them). */
@@ -227,7 +250,8 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   ];
   const profiler = f.sites.filter((s) => s.profiler);
   const profilerWords = profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : '';
-  const aside = `${notYetEvidence(shortOf)}${profilerWords}`;
+  const aside = `${notYetEvidence(shortOf)}${profilerWords}${stuckWords(f.groups)}`;
+  const stuck = stuckGroups(f.groups).length > 0;
 
   const pts = f.points;
   const lastPoint = pts[pts.length - 1];
@@ -341,16 +365,16 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   if ((flat || plateau) && lastPoint && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
     const held = flat ? `live heap stays near ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots` : `the ${plateauWords} (a plateau: it stopped rising)`;
     return {
-      kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence,
-      summary: `Churn, not a leak: ${formatBytes(perInterval)} allocated between snapshots while ${held}; the cost is GC work, not memory.${aside}`,
+      kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
+      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${formatBytes(perInterval)} allocated between snapshots while ${held}; the cost is GC work, not memory.${aside}`,
     };
   }
   const nothing = shortOf.length === 0 ? ', with no site or goroutine group growing steadily' : '';
   if (flat || plateau) {
     return {
-      kind: 'stable', leak: 'not-suspected', confidence: epochCount >= 4 ? 'high' : 'medium', evidence,
+      kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: epochCount >= 4 ? 'high' : 'medium', evidence,
       summary: plateau
-        ? `A plateau, not a leak: the ${plateauWords}${nothing}: it grew once, then stopped.${aside}`
+        ? `${stuck ? 'A plateau of the live heap, not of the goroutines' : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: it grew once, then stopped.${aside}`
         : `Stable: live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})${nothing}.${aside}`,
     };
   }
