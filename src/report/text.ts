@@ -6,7 +6,7 @@ import { sameMoment } from '../common/stems.js';
 import { BUCKETS, type Bucket } from '../analyze/breakdown.js';
 import { formatGoVersion } from '../input/goversion.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
-import type { GoroutineSummary } from '../analyze/goroutines/index.js';
+import { creatorIfAmbiguous, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { Finding } from '../analyze/rules/index.js';
 import { isSeriesFinding } from '../analyze/rules/series.js';
 import type { Colors } from '../text/color.js';
@@ -310,7 +310,7 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
   if (series.growingGroups.length > 0) {
     lines.push(c.bold('Growing goroutine groups'));
     for (const g of series.growingGroups.slice(0, o.topSites)) {
-      lines.push(hang(`  +${formatCount(g.growth).padEnd(6)} `, `${stripControl(g.function)}${g.state ? ` [${g.state}]` : ''} (${trend(g.counts, false)})`, o.width));
+      lines.push(hang(`  +${formatCount(g.growth).padEnd(6)} `, stripControl(`${g.function}${g.state ? ` [${g.state}]` : ''}${creatorIfAmbiguous(g, series.growingGroups)}`) + ` (${trend(g.counts, false)})`, o.width));
     }
     lines.push('');
   }

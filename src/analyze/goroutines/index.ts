@@ -10,4 +10,4 @@ export { estimateStackUsage, INITIAL_STACK_BYTES, type GroupStackEstimate, type 
 export { confirmedGoroutineLeak, countingDumps, leakProfiles, type ConfirmedLeak } from './tracks.js';
 export { benignReason } from './benign.js';
 export { frameName, isRuntimeFunction, isStandardLibrary, isWaitMachinery, topFrame, type FrameLike, type TopFrame } from './frames.js';
-export { isBlockedState, longWaits, longWaitWords, waitAdvice, type LongWait } from './waits.js';
+export { creatorIfAmbiguous, isBlockedState, longWaits, longWaitWords, waitAdvice, type LongWait } from './waits.js';

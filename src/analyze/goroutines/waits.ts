@@ -67,3 +67,19 @@ export function longWaitWords(w: LongWait): string {
 export function isBlockedState(state: string | undefined): boolean {
   return state !== undefined && BLOCKED.test(state);
 }
+
+/** What names a group in a list: its function, wait state and creator. */
+interface Titled {
+  function: string;
+  state?: string | undefined;
+  createdBy?: string | undefined;
+}
+
+/**
+ * ` ← created by C` when another group of `all` has the same function and state (two goroutines
+ * started by different `go` statements): without it the two lines of a list read the same.
+ */
+export function creatorIfAmbiguous(g: Titled, all: readonly Titled[]): string {
+  if (g.createdBy === undefined) return '';
+  return all.some((o) => o !== g && o.function === g.function && o.state === g.state) ? ` ← created by ${g.createdBy}` : '';
+}

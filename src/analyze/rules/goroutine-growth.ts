@@ -36,7 +36,7 @@ export const goroutineGrowth: Rule = {
       const top = groups[0];
       const waits = waitAdvice(top?.state, top?.function);
       out.push({
-        message: `Goroutines keep accumulating across ${dumps.length} goroutine dumps, ${span}: ${firstOf(groups.map(groupSpan), 3)}.`,
+        message: `Goroutines keep accumulating across ${dumps.length} goroutine dumps, ${span}: ${firstOf(groups.map((g) => groupSpan(g, groups)), 3)}.`,
         why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state and creator) grew at every step or held, never shrank: ${groups.map((g) => `${g.function} ${g.counts.map((n) => formatCount(n)).join(' → ')}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,
         fix: `${waits && top ? `${top.function} [${top.state ?? ''}] is ${waits}. ` : ''}Find what each growing group waits on (heapdoc analyze on the goroutine dumps shows its stack and wait state): usually a channel nobody sends on or closes, or a missing context cancellation. Give every goroutine a way to end.`,
         subject: 'growing-groups',

@@ -31,7 +31,7 @@ export const leakSuspected: Rule = {
       if (facts.origin === 'gctrace') return [e.text];
       if (e.kind === 'live-heap' && first && last) return [`live heap ${formatBytes(first.bytes)} → ${formatBytes(last.bytes)} over ${facts.live.length} GC-separated snapshots`];
       if (e.kind === 'sites' && facts.leakSites.length > 0) return [`growing ${firstOf(facts.leakSites.map(siteSpan), 3)}`];
-      if (e.kind === 'goroutine-groups' && groups.length > 0) return [`goroutines ${firstOf(groups.map(groupSpan), 3)}`];
+      if (e.kind === 'goroutine-groups' && groups.length > 0) return [`goroutines ${firstOf(groups.map((g) => groupSpan(g, groups)), 3)}`];
       return [e.text];
     });
     const where = facts.origin === 'gctrace'

@@ -1,5 +1,6 @@
 /** How the series rules name snapshots, sites, groups and spans in their messages. */
 import { formatBytes, formatCount } from '../../text/units.js';
+import { creatorIfAmbiguous } from '../goroutines/waits.js';
 import type { GroupTrend, SiteTrend } from '../series/model.js';
 
 /** A file as a series message names it: its base name (the finding is already listed under the last file). */
@@ -19,6 +20,6 @@ export function siteSpan(s: SiteTrend): string {
 }
 
 /** `main.waitForReply [chan receive] 400 → 2,400`: a goroutine group's count at the first and last dump. */
-export function groupSpan(g: GroupTrend): string {
-  return `${g.function}${g.state ? ` [${g.state}]` : ''} ${formatCount(g.counts[0] ?? 0)} → ${formatCount(g.counts[g.counts.length - 1] ?? 0)}`;
+export function groupSpan(g: GroupTrend, all: readonly GroupTrend[] = []): string {
+  return `${g.function}${g.state ? ` [${g.state}]` : ''}${creatorIfAmbiguous(g, all)} ${formatCount(g.counts[0] ?? 0)} → ${formatCount(g.counts[g.counts.length - 1] ?? 0)}`;
 }

@@ -23,7 +23,7 @@ import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdi
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { keepsRising, nonDecreasing, risingSteps, steadilyRising } from './trend.js';
 import { largest } from '../../common/arrays.js';
-import { isBlockedState } from '../goroutines/waits.js';
+import { creatorIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import { THRESHOLDS } from '../thresholds.js';
 
 export interface SeriesFacts {
@@ -61,7 +61,7 @@ const siteWords = (s: SiteTrend): string => `${s.function} +${formatBytes(s.grow
 /** A site short of evidence because its estimate rests on too few samples says so: `… (0 → 1 → 4 samples: within sampling error)`. */
 const shortSiteWords = (s: SiteTrend): string => (beyondSamplingError(s) ? siteWords(s)
   : `${siteWords(s)} (${(s.samples ?? []).map((n) => formatCount(Math.round(n))).join(' → ')} samples: within sampling error)`);
-const groupWords = (g: GroupTrend): string => `${g.function}${g.state ? ` [${g.state}]` : ''} +${formatCount(g.growth)}`;
+const groupWords = (g: GroupTrend, all: readonly GroupTrend[] = []): string => `${g.function}${g.state ? ` [${g.state}]` : ''}${creatorIfAmbiguous(g, all)} +${formatCount(g.growth)}`;
 
 /** ` Growing, but not yet evidence: …` of the growth a verdict names without resting on it (four at most); '' for none. */
 function notYetEvidence(words: readonly string[]): string {
@@ -217,7 +217,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(steadySites.map(siteWords), 3)}` });
   if (steadyGroups.length) {
     const dumps = largest(steadyGroups.map((g) => g.counts.length));
-    evidence.push({ kind: 'goroutine-groups', text: `growing goroutine groups across ${dumps} dumps: ${steadyGroups.slice(0, 4).map(groupWords).join(', ')}` });
+    evidence.push({ kind: 'goroutine-groups', text: `growing goroutine groups across ${dumps} dumps: ${steadyGroups.slice(0, 4).map((g) => groupWords(g, steadyGroups)).join(', ')}` });
   }
   if (stacksRising) evidence.push({ kind: 'stack-inuse', text: `goroutine stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(lastStack)} across ${stackValues.length} snapshots` });
   // Size classes speak only where nothing more precise does: sites name what a class only sizes.
@@ -246,7 +246,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // No evidence of a leak. Growth that falls short of it is still said.
   const shortOf = [
     ...candidateSites.map(shortSiteWords),
-    ...f.groups.map((g) => `${groupWords(g)} goroutines`),
+    ...f.groups.map((g) => `${groupWords(g, f.groups)} goroutines`),
   ];
   const profiler = f.sites.filter((s) => s.profiler);
   const profilerWords = profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : '';

@@ -4,7 +4,8 @@
  * against the deep-stack run's StackInuse.
  */
 import { describe, expect, it } from 'vitest';
-import { estimateStackUsage, summarizeGoroutineProfile, summarizeTraceback, topFrame, type GoroutineGroup } from '../../../src/analyze/goroutines/index.js';
+import { creatorIfAmbiguous, estimateStackUsage, summarizeGoroutineProfile, summarizeTraceback, topFrame, type GoroutineGroup } from '../../../src/analyze/goroutines/index.js';
+import { groupSpan } from '../../../src/analyze/rules/series-words.js';
 import { parseGoroutineProfile } from '../../../src/grammar/goroutine/index.js';
 import { parseTraceback } from '../../../src/grammar/traceback/index.js';
 import { readCorpus, readFixture, VERSIONS } from '../../helpers/fixtures.js';
@@ -292,5 +293,20 @@ describe('stack usage', () => {
       goroutines: 0, stackInuseBytes: 0, averageBytesPerGoroutine: undefined, growthFactor: undefined,
       largestGroup: undefined, concentrated: false, groups: [],
     });
+  });
+});
+
+describe('two groups that differ only by their creator read differently in lists', () => {
+  it("creatorIfAmbiguous adds '← created by' only where another group has the same function and state", () => {
+    const trend = (createdBy: string, state = 'chan send') => ({ function: 'main.worker', state, createdBy, counts: [1, 5, 9], growth: 8, monotonic: true });
+    const a = trend('main.startA');
+    const b = trend('main.startB');
+    const c = trend('main.startC', 'select');
+    expect([a, b, c].map((g) => groupSpan(g, [a, b, c]))).toEqual([
+      'main.worker [chan send] ← created by main.startA 1 → 9',
+      'main.worker [chan send] ← created by main.startB 1 → 9',
+      'main.worker [select] 1 → 9',
+    ]);
+    expect(creatorIfAmbiguous(a, [a, c])).toBe('');
   });
 });
