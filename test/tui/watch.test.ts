@@ -451,6 +451,31 @@ describe('heapdoc watch without a terminal (built CLI)', () => {
     expect(result.stderr).toContain('heapdoc watch polls a heap?debug=1, /metrics or /debug/vars endpoint (goroutine?debug=1 is polled beside it, on the same host)');
   });
 
+  it('a failed poll keeps the leak flag of the snapshots kept: the audit server leaks, answers 4 polls, then dies', async () => {
+    const dumps = [1, 2, 3, 4].map((n) => readFixture(`captured/go1.19-audit-live/01-watch-leak-then-dies/poll${n}.heap-debug1.txt`));
+    let served = 0;
+    const dying = http.createServer((req, res) => {
+      // No keep-alive: once the server is closed, nothing answers on any connection.
+      res.setHeader('connection', 'close');
+      if (!req.url?.startsWith('/debug/pprof/heap')) return res.writeHead(404).end();
+      // The process is gone after its 4th dump: later polls find nothing listening (connection refused).
+      if (served === dumps.length - 1) res.on('finish', () => dying.close());
+      res.end(dumps[served++]);
+    });
+    await new Promise<void>((resolve) => dying.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(dying.address() as AddressInfo).port}/debug/pprof/heap?debug=1`;
+    try {
+      const result = await runCli(['watch', url, '--interval', '100ms', '--count', '6', '--format', 'json']);
+      expect(result.code).toBe(0);
+      const docs = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { seq: number; ok: boolean; leakSuspected: boolean; error?: { message: string } });
+      expect(docs.map((d) => [d.seq, d.ok, d.leakSuspected])).toEqual([[1, true, false], [2, true, false], [3, true, false], [4, true, true], [5, false, true], [6, false, true]]);
+      expect(docs[4]?.error?.message).toBe(`${url}: cannot fetch: connection refused`);
+    } finally {
+      dying.closeAllConnections();
+      dying.close();
+    }
+  });
+
   it('a redirect loop and a slow server say what a one-shot fetch says (one message for both)', async () => {
     const loop = http.createServer((req, res) => (req.url?.startsWith('/slow') ? setTimeout(() => res.end(HEAPS[0]), 3000) : res.writeHead(302, { location: '/loop' }).end()));
     await new Promise<void>((resolve) => loop.listen(0, '127.0.0.1', resolve));

@@ -145,13 +145,14 @@ async function runWatch(url: string, flags: WatchFlags): Promise<void> {
   let succeeded = false;
   await watcher.run(async (result) => {
     for (const d of result.diagnostics) if (d.severity === 'error') printDiagnostic(d);
+    // The verdict of the snapshots kept so far: a failed poll drops none of them, so it keeps their leak flag.
+    const leak = watcher.view().report?.verdict.leak === 'suspected';
     if (!result.snapshot) {
       printProblem(result.error?.message ?? 'the poll failed', result.error?.hint);
-      if (flags.format === 'json') await writeStdout(pollJson(result));
+      if (flags.format === 'json') await writeStdout(pollJson(result, leak));
       return;
     }
     succeeded = true;
-    const leak = watcher.view().report?.verdict.leak === 'suspected';
     // A restarted process is compared with nothing of the one before; its next poll, with this one.
     await writeStdout(flags.format === 'json' ? pollJson(result, leak) : `${summaryLine(result, result.restarted ? undefined : previous, leak)}\n`);
     for (const path of result.saved) process.stderr.write(`saved ${stripControl(path)}\n`);
