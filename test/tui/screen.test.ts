@@ -681,7 +681,15 @@ describe('buildScreen at 80×24', () => {
       live: { url: 'http://127.0.0.1:6060/debug/pprof/heap?debug=1', intervalMs: 5000, polls: 1, snapshots: 0, goroutines: 'pending', lastError: 'connection refused' },
     }, initialTuiState());
     expect(lines[2]).toBe('  Waiting for the first heap snapshot from');
-    expect(lines[22]).toMatch(/^■?● down · 0 snapshots · every 5s · last —Z · goroutines … · connection refused$/);
+    expect(lines[22]).toMatch(/^■?● down · 0 snapshots · every 5s · last — · goroutines … · connection refused$/);
+  });
+
+  it('before the first answer: waiting, not live, and no time of a poll (audit-live 06: "● live · 0 snapshots · … last —Z")', () => {
+    const lines = text({
+      report: undefined, ...SIZE,
+      live: { url: 'http://127.0.0.1:16062/slow?d=25s', intervalMs: 5000, polls: 1, snapshots: 0, goroutines: 'pending' },
+    }, initialTuiState());
+    expect(lines[22]).toBe('● waiting for the first answer · every 5s · goroutines … · …0.1:16062/slow?d=25s');
   });
 
   it('says when the watched process restarted, under the live line', () => {
@@ -692,7 +700,7 @@ describe('buildScreen at 80×24', () => {
     }, initialTuiState());
     const lines = screen.lines.map((l) => lineText(l).trimEnd());
     expect(lines.slice(21, 23)).toEqual([
-      '● live · 1 snapshot · every 2s · last —Z · goroutines ✓ · …ug/pprof/heap?debug=1',
+      '● live · 1 snapshot · every 2s · last — · goroutines ✓ · …bug/pprof/heap?debug=1',
       '↻ process restarted (counters fell) — new series from 18:50:15Z',
     ]);
     expect(lines[23]).toMatch(/^ ↑↓\/jk move/);
@@ -706,7 +714,7 @@ describe('buildScreen at 80×24', () => {
     }, initialTuiState());
     const lines = screen.lines.map((l) => lineText(l).trimEnd());
     expect(lines).toHaveLength(24);
-    const at = lines.findIndex((l) => /^● down · 2 snapshots · every 5s · last —Z · goroutines ✓ · error:$/.test(l));
+    const at = lines.findIndex((l) => /^● down · 2 snapshots · every 5s · last — · goroutines ✓ · error:$/.test(l));
     expect(at).toBe(19);
     expect(lines.slice(20, 23).map((l) => l.trim()).join(' ')).toBe(error);
     expect(lines[23]).toMatch(/^ ↑↓\/jk move/); // the status bar is still the last line

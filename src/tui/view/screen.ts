@@ -229,12 +229,14 @@ const LIVE_ERROR_ROWS = 3;
  */
 function liveLines(live: LiveStatus, width: number): Line[] {
   const every = live.intervalMs >= 1000 ? `${live.intervalMs / 1000}s` : `${live.intervalMs}ms`;
-  const at = live.lastPollAt ? live.lastPollAt.toISOString().slice(11, 19) : '—';
+  const at = live.lastPollAt ? `${live.lastPollAt.toISOString().slice(11, 19)}Z` : '—';
+  // Nothing has come back yet (no snapshot, no error): not "live", which would say the endpoint works.
+  const waiting = !live.done && !live.lastError && live.snapshots === 0;
   // Said in words, not only by the dot's colour (NO_COLOR): a server that does not answer.
-  const state = live.done ? 'done' : live.lastError ? 'down' : 'live';
+  const state = live.done ? 'done' : live.lastError ? 'down' : waiting ? 'waiting for the first answer' : 'live';
   const l: Line = [
-    seg(live.done ? '■ ' : '● ', { color: live.lastError ? 'red' : 'green', bold: true }),
-    seg(`${state} · ${live.snapshots} snapshot${live.snapshots === 1 ? '' : 's'} · every ${every} · last ${at}Z · `),
+    seg(live.done ? '■ ' : '● ', { color: live.lastError ? 'red' : waiting ? 'yellow' : 'green', bold: true }),
+    seg(waiting ? `${state} · every ${every} · ` : `${state} · ${live.snapshots} snapshot${live.snapshots === 1 ? '' : 's'} · every ${every} · last ${at} · `),
     seg(`goroutines ${live.goroutines === 'ok' ? '✓' : live.goroutines === 'pending' ? '…' : 'n/a'} · `, { dim: true }),
   ];
   const room = Math.max(8, width - cells(l.map((s) => s.text).join('')));
