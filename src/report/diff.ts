@@ -126,6 +126,16 @@ function siteCells(s: SiteDelta, measure: keyof Usage): { change: string; values
   return { change: signed(x.delta, m.bytes), values: `${f(x.before)} → ${f(x.after)}`, beside: signed(s[m.beside].delta, true) };
 }
 
+/**
+ * Dumps of one GC cycle (same NumGC): their heap profile records are the same by construction (the
+ * profile is published at GC), but only when both have one: a /debug/vars or /metrics side has none.
+ */
+function sameEpochRemark(d: SnapshotDiff): string | undefined {
+  if (!d.sameGcEpoch || d.identical) return undefined;
+  if (d.withoutProfile.length > 0) return 'No GC ran between the two (the same NumGC): only MemStats moved.';
+  return 'Both dumps were taken between the same two GCs: the heap profile records are identical by construction (the profile is published at GC); only MemStats moved.';
+}
+
 /** One sentence: what changed most. */
 function diffSummary(d: SnapshotDiff): string {
   // Not "between the same two GCs … only MemStats moved": nothing moved.
@@ -169,7 +179,8 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
   const separate = notOneProcess(d);
   if (separate.length > 0) out.push(...separate.map((line) => c.yellow(wrap(stripControl(line), o.width))), '');
   else if (!d.sameProcessOrder) out.push(c.yellow(wrap(notInOrder(d), o.width)), '');
-  if (d.sameGcEpoch && !d.identical) out.push(c.yellow(wrap('Both dumps were taken between the same two GCs: the heap profile records are identical by construction (the profile is published at GC); only MemStats moved.', o.width)), '');
+  const epoch = sameEpochRemark(d);
+  if (epoch) out.push(c.yellow(wrap(epoch, o.width)), '');
   // Each table that has rows: the MemStats fields are shown even when the breakdown cannot be made (a block cut short).
   for (const table of memStatsRows({ breakdown: d.buckets, memStats: d.stats })) {
     if (table.rows.length > 0) out.push(c.bold(table.title), ...table.rows.map(([name, x, bytes]) => row(name, x, bytes, c)), '');
@@ -208,7 +219,8 @@ export function diffMarkdown(d: SnapshotDiff, top: number): string {
   // One quoted paragraph each (quoted lines in a row would run into one).
   if (separate.length > 0) out.push(separate.map((line) => `> ${markdownText(line)}`).join('\n>\n'), '');
   else if (!d.sameProcessOrder) out.push(`> ${notInOrder(d)}`, '');
-  if (d.sameGcEpoch && !d.identical) out.push('> Both dumps were taken between the same two GCs: their heap profile records are identical by construction.', '');
+  const epoch = sameEpochRemark(d);
+  if (epoch) out.push(`> ${epoch}`, '');
   const table = (title: string, columns: readonly string[], rows: readonly string[][]): void => {
     if (rows.length === 0) return;
     out.push(`## ${title}`, '', `| | ${columns.join(' | ')} |`, `|---|${columns.map(() => '---:|').join('')}`, ...rows.map((cells) => `| ${cells.join(' | ')} |`), '');

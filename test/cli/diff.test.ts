@@ -115,6 +115,24 @@ describe('heapdoc diff', () => {
     expect(markdown.trimEnd().split('\n').pop()).toBe('Allocation sites not compared: neither dump has a heap profile (/debug/vars and /metrics carry MemStats only); give heap?debug=1 of both moments to compare them.');
   });
 
+  it('/debug/vars then heap?debug=1 of one GC cycle (audit-live 03): no GC ran between them, not "the heap profile records are identical by construction" when one side has no profile', async () => {
+    const P = 'test/fixtures/captured/go1.19-audit-live/05-diff-vars-vs-heap';
+    const args = ['diff', `${P}/before.vars.json`, `${P}/after.heap.txt`];
+    const text = await runCli(args);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n').slice(0, 6)).toEqual([
+      'Live heap 39.9 MiB → 39.9 MiB (+29.1 KiB); +198 objects; 29.1 KiB allocated over 0 GC cycles between the two.',
+      '', `before ${P}/before.vars.json`, `after  ${P}/after.heap.txt`, '',
+      'No GC ran between the two (the same NumGC): only MemStats moved.',
+    ]);
+    expect(text.stdout).not.toContain('identical by construction');
+    const markdown = (await runCli([...args, '-f', 'markdown'])).stdout;
+    expect(markdown).toContain('\n> No GC ran between the two (the same NumGC): only MemStats moved.\n');
+    expect(markdown).not.toContain('identical by construction');
+    const json = JSON.parse((await runCli([...args, '-f', 'json'])).stdout) as { sameGcEpoch: boolean; withoutProfile: string[] };
+    expect(json).toMatchObject({ sameGcEpoch: true, withoutProfile: [`${P}/before.vars.json`] });
+  });
+
   it('each input problem is one line, saying what diff compares; no second generic line (was "heapdoc diff needs two heap dumps (heap?debug=1 or allocs?debug=1): X is not one heap dump")', async () => {
     const L = 'test/fixtures/corpus/go1.23/leak';
     const SNAP1 = `${L}/snap1.heap-debug1.txt`;
