@@ -94,7 +94,8 @@ function snapshotHead(s: SnapshotAnalysis): Record<string, unknown> {
 /** `json` with a snapshot's properties after `memStats` set; `sites`, when given, stands for `profile.sites` (a placeholder, streamedSites). */
 function snapshotTail(s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscape> | undefined, json: Record<string, unknown>, sites?: string): Record<string, unknown> {
   json.breakdown = breakdownJson(s);
-  json.profile = {
+  // A /metrics or /debug/vars scrape carries no profile: null, not a profile of zeros (its sites are unknown, not none).
+  json.profile = s.profile.format === undefined ? null : {
     samplingRate: s.profile.samplingRate ?? null,
     exact: s.profile.exact,
     records: s.profile.recordCount,

@@ -395,3 +395,17 @@ describe('damaged input: one line with source:line:column, exit 2', () => {
     expect(files.map((f) => [f.filePath, f.kind])).toEqual([[join(batch, '01-t1.vars.json'), 'expvar'], [join(batch, '02-t2.vars.json.gz'), 'unreadable']]);
   });
 });
+
+describe('JSON of a snapshot without a heap profile (audit-live 05: the go1.19 server\'s stdlib /metrics and its /debug/vars)', () => {
+  it('profile is null for a scrape, not samplingRate null beside in-use bytes of 0; a paired profile keeps its own', async () => {
+    const D = 'test/fixtures/captured/go1.19-audit-live/04-scrapes-without-profile';
+    for (const file of ['metrics.txt', 'vars.json']) {
+      const r = await runCli([`${D}/${file}`, '--format', 'json']);
+      expect(r.code).toBe(0);
+      const snapshot = (JSON.parse(r.stdout) as { snapshots: { origin: string; profile: unknown; breakdown: { live: number } }[] }).snapshots[0];
+      expect([snapshot?.origin, snapshot?.profile, snapshot?.breakdown.live]).toEqual([file === 'vars.json' ? 'expvar' : 'prometheus', null, file === 'vars.json' ? 41808000 : 41831568]);
+    }
+    const paired = await json([`${LEAK}/03-t3.heap.pb.gz`, `${LEAK}/03-t3.vars.json`]);
+    expect(paired.snapshots[0]?.profile).toMatchObject({ samplingRate: 524288 });
+  });
+});

@@ -333,8 +333,10 @@ describe('Watcher on /metrics and /debug/vars (real scrapes of the heap-leak sce
     server = await serve({ heaps: SCRAPES, goroutines: undefined, path: '/metrics' });
     const result = await runCli(['watch', server.url, '--interval', '100ms', '--count', '3', '--format', 'json']);
     expect(result.code).toBe(0);
-    const docs = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { ok: boolean; snapshot: { origin?: string; breakdown: { live: number } } });
+    const docs = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { ok: boolean; snapshot: { origin?: string; breakdown: { live: number }; profile: unknown } });
     expect(docs.map((d) => [d.ok, d.snapshot.breakdown.live])).toEqual([[true, 6827096], [true, 11118888], [true, 15337480]]);
+    // A scrape has no heap profile: null, not one of zeros (docs/json.md).
+    expect(docs.map((d) => d.snapshot.profile)).toEqual([null, null, null]);
   });
 });
 
