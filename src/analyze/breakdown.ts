@@ -9,7 +9,7 @@
  *   sys           = Sys;  retained = Sys − HeapReleased (Go's physical-memory estimate, what GOMEMLIMIT bounds)
  */
 import type { MemStats } from './memstats.js';
-import { THRESHOLDS } from './thresholds.js';
+import { THRESHOLDS, type Thresholds } from './thresholds.js';
 
 export const BUCKETS = ['live', 'fragmentation', 'idle', 'released', 'stacks', 'runtime'] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -75,6 +75,17 @@ export function exactBreakdown(stats: MemStats): Record<keyof Breakdown, bigint>
     sys: n('Sys'),
     retained: atLeast0(n('Sys') - n('HeapReleased')),
   };
+}
+
+/**
+ * How far RSS is below Go's estimate (Sys − HeapReleased), when by more than the usual few MiB:
+ * that much of what Go counts is not resident, so idle spans are not all backed by RAM
+ * (reasoning.md: fresh spans are not written until used). Undefined when RSS is unknown or near.
+ */
+export function rssShortfall(b: Breakdown, rss: number | undefined, t: Thresholds): number | undefined {
+  if (rss === undefined) return undefined;
+  const short = b.retained - rss;
+  return short >= t.rssShortfallMinBytes && short >= t.rssShortfallMinShare * b.retained ? short : undefined;
 }
 
 /** The largest bucket (ties go to the earlier one in BUCKETS order). */

@@ -7,7 +7,7 @@ import type { Position } from '../grammar/common/positions.js';
 import { PAIRED_MEMSTATS, type HeapStack, type MemStatsBlock } from '../grammar/heap/model.js';
 import { captureEndpoint, withGivenFacts, type GcPauseMetrics, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
 import { summarizeSizeClasses, type SizeClassSummary } from './sizeclasses.js';
-import { computeBreakdown, type Breakdown } from './breakdown.js';
+import { computeBreakdown, rssShortfall, type Breakdown } from './breakdown.js';
 import type { GoVersion } from '../input/goversion.js';
 import { MemStats } from './memstats.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
@@ -184,6 +184,10 @@ function withRss(verdict: Verdict, b: Breakdown | undefined, process: ProcessFac
       : b.released < 0.5 * gap ? `memory outside the Go heap (cgo, mmap): even if the OS still counted all ${formatBytes(b.released)} of released pages, ${formatBytes(gap - b.released)} would be left`
       : 'memory outside the Go heap (cgo, mmap) or released pages not reclaimed';
     clause = ` The OS counts ${formatBytes(rss)} of RSS, ${formatBytes(gap)} more than Go holds: ${why}.`;
+  } else if (rssShortfall(b, rss, t) !== undefined) {
+    // Not "in line": Go counts pages the OS does not hold, so its idle heap is not all in RAM.
+    const idle = b.idle > 0 ? `; up to ${formatBytes(Math.min(-gap, b.idle))} of the ${formatBytes(b.idle)} idle heap may not be in RAM` : '';
+    clause = ` The OS counts ${formatBytes(rss)} of RSS, ${formatBytes(-gap)} less than Go holds: pages Go counts but the OS does not hold (mapped and never touched, such as fresh spans and reserved metadata, or swapped out)${idle}.`;
   } else {
     clause = ` The OS counts ${formatBytes(rss)} of RSS, in line with what Go holds (plus the binary's own pages).`;
   }

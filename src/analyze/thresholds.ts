@@ -39,6 +39,13 @@ export const THRESHOLDS = {
    * small is most likely the kB that /proc/PID/status prints.
    */
   rssImplausibleShareOfRetained: 0.25,
+  /**
+   * RSS below Go's estimate by at least this much (and this share of it): pages Go counts that are
+   * not resident (never touched since mapped, or swapped out), so not all idle heap is in RAM.
+   * A few MiB less is usual (reserved metadata nobody touched yet).
+   */
+  rssShortfallMinBytes: 8 * MiB,
+  rssShortfallMinShare: 0.1,
 
   /**
    * HeapInuse − HeapAlloc: an upper bound on fragmentation, usually reusable. Worth a look when

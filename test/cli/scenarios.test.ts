@@ -8,6 +8,22 @@ import { runCli } from '../helpers/cli.js';
 const S = 'test/fixtures/scenarios';
 const heap = (scenario: string, ...snaps: string[]): string[] => snaps.map((n) => `${S}/${scenario}/${n}.heap-debug1.txt`);
 
+describe('--rss well below what Go holds (audit-live 04: the go1.19 server after /burst and /gc, VmRSS 64532 kB)', () => {
+  it('is said as pages Go counts that are not resident, not "in line"; idle-heap-retained does not call them all backed by RAM', async () => {
+    const D = 'test/fixtures/captured/go1.19-audit-live/03-rss-below-go-estimate';
+    const r = await runCli([`${D}/dump.heap.txt`, '--rss', 'VmRSS:\t   64532 kB', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { verdict: { summary: string }; findings: { ruleId: string; why: string }[] };
+    expect(report.verdict.summary).toMatch(/\. The OS counts 63\.0 MiB of RSS, 38\.4 MiB less than Go holds: pages Go counts but the OS does not hold \(mapped and never touched, such as fresh spans and reserved metadata, or swapped out\); up to 38\.4 MiB of the 80\.7 MiB idle heap may not be in RAM\.$/);
+    expect(report.verdict.summary).not.toContain('in line');
+    const idle = report.findings.find((f) => f.ruleId === 'idle-heap-retained');
+    expect(idle?.why).toMatch(/^HeapIdle − HeapReleased = 80\.7 MiB: free spans kept so the heap can grow again without asking the OS\. The RSS given is 38\.4 MiB below what Go holds, so not all of them are in RAM: at least 42\.3 MiB is \(the rest may never have been touched, or was swapped out\)\. /);
+    // Without --rss nothing says otherwise: the runtime's own reading.
+    const plain = JSON.parse((await runCli([`${D}/dump.heap.txt`, '--format', 'json'])).stdout) as typeof report;
+    expect(plain.findings.find((f) => f.ruleId === 'idle-heap-retained')?.why).toMatch(/^HeapIdle − HeapReleased = 80\.7 MiB: free spans still backed by RAM, /);
+  });
+});
+
 describe('--rss as /proc/PID/status prints it', () => {
   it('the VmRSS line pasted whole is read as kB; a bare number from it is called a likely unit mistake', async () => {
     const [line, bare, bad] = await Promise.all([

@@ -1,4 +1,5 @@
 import { atLeast } from '../../input/goversion.js';
+import { rssShortfall } from '../breakdown.js';
 import { DOCS } from '../thresholds.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
 import type { Rule } from './rule.js';
@@ -23,9 +24,13 @@ export const idleHeapRetained: Rule = {
     const scavenger = facts.goVersion === undefined
       ? `${gradual} On go1.21 and later it ${skips} (the dump does not say which Go wrote it: --go-version does).`
       : atLeast(facts.goVersion, 21) ? `Since go1.21 the background scavenger ${skips}.` : gradual;
+    // RSS well below Go's estimate: some of these spans were never touched (or were swapped out), so not all are in RAM.
+    const short = rssShortfall(b, facts.process.rss, t);
+    const spans = short === undefined ? 'free spans still backed by RAM, kept so the heap can grow again without asking the OS.'
+      : `free spans kept so the heap can grow again without asking the OS. The RSS given is ${formatBytes(short)} below what Go holds, so not all of them are in RAM: at least ${formatBytes(Math.max(0, b.idle - short))} is (the rest may never have been touched, or was swapped out).`;
     return [{
       message: `${formatBytes(b.idle)} of idle heap is retained by the runtime for reuse (${formatPercent(b.idle, b.retained)} of what Go holds).`,
-      why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: free spans still backed by RAM, kept so the heap can grow again without asking the OS. ${scavenger} This is not live data and not a leak.`,
+      why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: ${spans} ${scavenger} This is not live data and not a leak.`,
       fix: 'If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak (bound concurrency, reuse buffers).',
       position: facts.positionOf('HeapIdle'),
       evidence: { idleBytes: b.idle, retainedBytes: b.retained },
