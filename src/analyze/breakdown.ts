@@ -6,6 +6,7 @@
  *   released      = HeapReleased               (returned to the OS)
  *   stacks        = StackSys
  *   runtime       = MSpanSys + MCacheSys + BuckHashSys + GCSys + OtherSys
+ *                   (or Sys − HeapSys − StackSys when one of those is not in the input: the same by §1's identity)
  *   sys           = Sys;  retained = Sys − HeapReleased (Go's physical-memory estimate, what GOMEMLIMIT bounds)
  */
 import type { MemStats } from './memstats.js';
@@ -41,9 +42,30 @@ export const BUCKET_TERMS: Readonly<Record<Bucket, readonly BucketTerm[]>> = {
   runtime: RUNTIME_PARTS.map((field) => [1, field] as const),
 };
 
+/**
+ * The runtime bucket when a part is not in the input (a scrape without go_memstats_gc_sys_bytes,
+ * a dump cut inside its MemStats block): Sys less the heap and the stacks, exact since Go computes
+ * Sys as the sum of its parts. A missing part counted as 0 made the buckets add to less than Sys.
+ */
+const RUNTIME_BY_DIFFERENCE: readonly BucketTerm[] = [[1, 'Sys'], [-1, 'HeapSys'], [-1, 'StackSys']];
+
+/** The MemStats fields a bucket is computed from in this input: the runtime's parts, or Sys − HeapSys − StackSys when a part is missing. */
+export function bucketTerms(bucket: Bucket, stats: MemStats): readonly BucketTerm[] {
+  if (bucket !== 'runtime' || RUNTIME_PARTS.every((name) => stats.has(name))) return BUCKET_TERMS[bucket];
+  return RUNTIME_BY_DIFFERENCE;
+}
+
+/** The runtime parts the input lacks, when the runtime bucket is computed as Sys − HeapSys − StackSys instead (empty otherwise). */
+export function runtimePartsMissing(stats: MemStats): string[] {
+  return RUNTIME_PARTS.filter((name) => !stats.has(name));
+}
+
 /** The fields a breakdown needs that the dump lacks (empty when it can be computed). */
 export function missingForBreakdown(stats: MemStats): string[] {
-  return REQUIRED.filter((name) => !stats.has(name));
+  const missing: string[] = REQUIRED.filter((name) => !stats.has(name));
+  // A runtime part missing and no HeapSys to subtract: the runtime bucket is unknown, so is the breakdown (never a part read as 0).
+  if (!stats.has('HeapSys') && runtimePartsMissing(stats).length > 0) missing.push(...runtimePartsMissing(stats), 'HeapSys');
+  return missing;
 }
 
 /** The breakdown in numbers (exact up to 2^53 bytes, 8 PiB: every real process). */
@@ -64,7 +86,7 @@ export function exactBreakdown(stats: MemStats): Record<keyof Breakdown, bigint>
   if (missingForBreakdown(stats).length > 0) return undefined;
   const n = (name: string): bigint => stats.exact(name) ?? 0n;
   const atLeast0 = (bytes: bigint): bigint => (bytes < 0n ? 0n : bytes);
-  const bucket = (b: Bucket): bigint => atLeast0(BUCKET_TERMS[b].reduce((sum, [sign, field]) => (sign > 0 ? sum + n(field) : sum - n(field)), 0n));
+  const bucket = (b: Bucket): bigint => atLeast0(bucketTerms(b, stats).reduce((sum, [sign, field]) => (sign > 0 ? sum + n(field) : sum - n(field)), 0n));
   return {
     live: bucket('live'),
     fragmentation: bucket('fragmentation'),

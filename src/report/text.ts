@@ -3,7 +3,7 @@
  * Sizes in MiB with exact bytes where they matter; text from the dump is sanitized.
  */
 import { sameMoment } from '../common/stems.js';
-import { BUCKETS, type Bucket } from '../analyze/breakdown.js';
+import { BUCKETS, runtimePartsMissing, type Bucket } from '../analyze/breakdown.js';
 import { formatGoVersion } from '../input/goversion.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { creatorIfAmbiguous, type GoroutineSummary } from '../analyze/goroutines/index.js';
@@ -100,6 +100,9 @@ function breakdownLines(s: SnapshotAnalysis, o: TextOptions): string[] {
     lines.push(`  ${bucket.padEnd(14)}${formatBytes(value).padStart(11)}${` ${formatShare(value, b.sys).padStart(7)}`}  ${bar}`.trimEnd());
   }
   lines.push(wrap(`Go holds ${formatBytes(b.retained)} (Sys − HeapReleased: its own estimate of physical memory, what GOMEMLIMIT bounds).`, o.width, 2, 2));
+  const missing = s.stats ? runtimePartsMissing(s.stats) : [];
+  // Said, since the runtime's own parts are not all there: the bucket is their sum by §1's identity, not a part read as 0.
+  if (missing.length > 0) lines.push(wrap(`runtime is Sys − HeapSys − StackSys: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the input.`, o.width, 2, 2));
   return lines;
 }
 

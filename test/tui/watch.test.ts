@@ -478,6 +478,16 @@ describe('heapdoc watch without a terminal (built CLI)', () => {
     }
   });
 
+  it('a poll whose dump is cut short says so in its document (audit-live 08: "ok": true and no diagnostics), runtime not read as 0', async () => {
+    server = await serve({ heaps: [readFixture('captured/go1.19-audit-live/02-runtime-part-missing/truncated.heap.txt')], goroutines: undefined });
+    const result = await runCli(['watch', server.url, '--interval', '100ms', '--count', '1', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout) as { ok: boolean; diagnostics: { line: number; column: number; severity: string; cut?: boolean }[]; snapshot: { breakdown: { runtime: number } } };
+    expect(doc.ok).toBe(true);
+    expect(doc.diagnostics).toMatchObject([{ line: 43, column: 5, severity: 'error', cut: true }]);
+    expect(doc.snapshot.breakdown.runtime).toBe(14827800); // Sys − HeapSys − StackSys: BuckHashSys, GCSys and OtherSys were cut off
+  });
+
   it('a redirect loop and a slow server say what a one-shot fetch says (one message for both)', async () => {
     const loop = http.createServer((req, res) => (req.url?.startsWith('/slow') ? setTimeout(() => res.end(HEAPS[0]), 3000) : res.writeHead(302, { location: '/loop' }).end()));
     await new Promise<void>((resolve) => loop.listen(0, '127.0.0.1', resolve));

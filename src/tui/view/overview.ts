@@ -2,7 +2,7 @@
  * Overview: the verdict sentence, the stacked bar of Sys split into the six buckets with a
  * legend in MiB and percent, and the findings — each expandable to why, fix and the Go doc it cites.
  */
-import { BUCKET_TERMS, BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
+import { bucketTerms, BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
 import { isSeriesFinding, seriesRuleFacts } from '../../analyze/rules/series.js';
 import { siteKey } from '../model/sites.js';
@@ -61,10 +61,10 @@ const BUCKET_MEANING: Record<Bucket, string> = {
 
 /**
  * `idle = HeapIdle 3.4 MiB − HeapReleased 3.1 MiB = 304.0 KiB`: the bucket under the cursor as
- * the MemStats fields it is made of, with this snapshot's values (a field the input lacks is left out).
+ * the MemStats fields it is made of, with this snapshot's values (runtime as Sys − HeapSys − StackSys when a part is not in the input).
  */
 function bucketSum(bucket: Bucket, b: Breakdown, stats: SnapshotAnalysis['stats']): string {
-  const terms = BUCKET_TERMS[bucket].filter(([, field]) => stats?.has(field));
+  const terms = stats ? bucketTerms(bucket, stats) : [];
   const sum = terms.map(([sign, field], i) => `${i === 0 ? '' : sign > 0 ? ' + ' : ' − '}${field} ${formatBytes(stats?.int(field) ?? 0)}`).join('');
   return `${bucket} = ${sum}${terms.length > 1 ? ` = ${formatBytes(b[bucket])}` : ''}`;
 }

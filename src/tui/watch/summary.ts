@@ -60,6 +60,8 @@ export function pollJson(result: PollResult, leakSuspected = false): string {
     ...(result.restarted ? { restarted: true } : {}),
     leakSuspected,
     goroutines: result.goroutines ? { total: result.goroutines.total } : null,
+    // What analyze's JSON lists as diagnostics: a dump cut short (`cut`) is said in the document, not on stderr only.
+    diagnostics: result.diagnostics,
     saved: result.saved,
     snapshot: result.snapshot ? snapshotJson(result.snapshot) : null,
   }, 0)}\n`;
