@@ -5,7 +5,7 @@ import { creatorIfAmbiguous, type GoroutineSummary } from '../analyze/goroutines
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { countOf, formatBytes, formatCount, formatShare } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
-import { gcFacts, latestFindings, latestFindingsTitle, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, snapshotKindLine, unknownFieldsLine } from './text.js';
+import { gcFacts, latestFindings, latestFindingsTitle, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, runtimeDerivedLine, snapshotKindLine, unknownFieldsLine } from './text.js';
 import { hasBytes, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
@@ -43,6 +43,8 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
     out.push(`| bucket | bytes | size | share of Sys |`, `|---|---:|---:|---:|`);
     for (const bucket of BUCKETS) out.push(`| ${bucket} | ${formatCount(b[bucket])} | ${formatBytes(b[bucket])} | ${formatShare(b[bucket], b.sys)} |`);
     out.push(`| **Sys** | ${formatCount(b.sys)} | ${formatBytes(b.sys)} | 100% |`, `| retained (Sys − HeapReleased) | ${formatCount(b.retained)} | ${formatBytes(b.retained)} | ${formatShare(b.retained, b.sys)} |`, '');
+    const derived = runtimeDerivedLine(s);
+    if (derived) out.push(markdownText(derived), '');
   }
   const gc = gcFacts(s);
   if (gc.length) out.push(`GC: ${markdownText(gc.join(' · '))}`, '');

@@ -100,9 +100,8 @@ function breakdownLines(s: SnapshotAnalysis, o: TextOptions): string[] {
     lines.push(`  ${bucket.padEnd(14)}${formatBytes(value).padStart(11)}${` ${formatShare(value, b.sys).padStart(7)}`}  ${bar}`.trimEnd());
   }
   lines.push(wrap(`Go holds ${formatBytes(b.retained)} (Sys − HeapReleased: its own estimate of physical memory, what GOMEMLIMIT bounds).`, o.width, 2, 2));
-  const missing = s.stats ? runtimePartsMissing(s.stats) : [];
-  // Said, since the runtime's own parts are not all there: the bucket is their sum by §1's identity, not a part read as 0.
-  if (missing.length > 0) lines.push(wrap(`runtime is Sys − HeapSys − StackSys: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the input.`, o.width, 2, 2));
+  const derived = runtimeDerivedLine(s);
+  if (derived) lines.push(wrap(derived, o.width, 2, 2));
   return lines;
 }
 
@@ -237,6 +236,12 @@ export function snapshotKindLine(s: SnapshotAnalysis): string {
   // expvar's cmdline names the process: its program (last path segment) and arguments.
   const program = cmdline?.length ? ` · ${stripControl([cmdline[0]?.split('/').pop() ?? '', ...cmdline.slice(1)].join(' ')).slice(0, 60)}` : '';
   return `${ORIGIN_WORDS[s.origin ?? 'heap']}${program} · ${version} · ${contents}`;
+}
+
+/** When the runtime's own parts are not all in the input: the bucket is their sum by §1's identity, said so (not a part read as 0). */
+export function runtimeDerivedLine(s: SnapshotAnalysis): string | undefined {
+  const missing = s.breakdown && s.stats ? runtimePartsMissing(s.stats) : [];
+  return missing.length > 0 ? `runtime is Sys − HeapSys − StackSys: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the input.` : undefined;
 }
 
 /** For a /metrics scrape or /debug/vars: the MemStats fields it does not carry, which stay unknown (never 0). */

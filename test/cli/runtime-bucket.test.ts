@@ -27,6 +27,9 @@ describe('a runtime part not in the input', () => {
     const b = json.snapshots[0]?.breakdown ?? {};
     expect(b.runtime).toBe(18353448);
     expect(BUCKETS.reduce((sum, k) => sum + (b[k] ?? 0), 0)).toBe(b.sys); // 186,125,608
+    const markdown = (await runCli([`${D}/nogcsys.metrics.txt`, '-f', 'markdown'])).stdout;
+    expect(markdown).toContain('| runtime | 18,353,448 | 17.5 MiB | 9.9% |');
+    expect(markdown).toContain('\nruntime is Sys − HeapSys − StackSys: GCSys is not in the input.\n');
   });
 
   it('a heap dump cut inside # BuckHashSys: runtime 14,827,800 (as in the whole dump), with the cut diagnostic', async () => {
