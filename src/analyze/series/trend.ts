@@ -5,6 +5,28 @@ export function nonDecreasing(values: readonly number[], slack: readonly number[
   return values.every((v, i) => i === 0 || v + (slack[i] ?? 0) >= (values[i - 1] ?? v));
 }
 
+/**
+ * Of a series' average rise per step, the share one step may fall back and still be no fall: an
+ * exact counter (HeapAlloc) also moves by what was allocated and freed around the moment it was
+ * read (the dump's own buffers, a request in flight), the way a sampled site moves by one sample.
+ * A steady slow leak after ?gc=1 (HeapAlloc 467,312 → 1,794,040 over 12 snapshots, +120,612 a
+ * step on average) fell once by 6,432 bytes; a fall of half a step or more is a reversal.
+ */
+export const FALL_NOISE_SHARE_OF_STEP = 0.5;
+
+/** The slack, per step, that lets nonDecreasing ignore falls within FALL_NOISE_SHARE_OF_STEP of the average rise; none when the series did not rise. */
+export function riseNoiseSlack(values: readonly number[]): number[] {
+  const first = values[0] ?? 0;
+  const last = values[values.length - 1] ?? 0;
+  const step = values.length > 1 && last > first ? (last - first) / (values.length - 1) : 0;
+  return values.map((_, i) => (i === 0 ? 0 : FALL_NOISE_SHARE_OF_STEP * step));
+}
+
+/** The steps that fall: where (the index of the lower value) and by how much. */
+export function falls(values: readonly number[]): { at: number; by: number }[] {
+  return values.flatMap((v, i) => (i > 0 && v < (values[i - 1] ?? v) ? [{ at: i, by: (values[i - 1] ?? v) - v }] : []));
+}
+
 /** How many steps rise strictly. */
 export function risingSteps(values: readonly number[]): number {
   return values.filter((v, i) => i > 0 && v > (values[i - 1] ?? v)).length;

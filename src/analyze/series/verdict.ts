@@ -21,7 +21,7 @@ import { firstOf, formatBytes, formatCount } from '../../text/units.js';
 import { CHECK_THE_LIMIT, memoryLimitEvidence } from '../memlimit.js';
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
-import { keepsRising, nonDecreasing, risingSteps, steadilyRising } from './trend.js';
+import { falls, keepsRising, nonDecreasing, riseNoiseSlack, risingSteps, steadilyRising } from './trend.js';
 import { largest } from '../../common/arrays.js';
 import { creatorIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import { THRESHOLDS } from '../thresholds.js';
@@ -194,8 +194,17 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
 
   const candidateSites = f.sites.filter((s) => !s.profiler);
   // The live heap rose as a leak's does; evidence only with a growing site or rising HeapObjects (§7).
-  const liveRose = enoughEpochs && nonDecreasing(live) && keepsRising(live) && lastLive - firstLive >= Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive);
-  const heapRising = liveRose && (candidateSites.length > 0 || (nonDecreasing(objects) && risingSteps(objects) >= 1));
+  // A fall under half the average rise per step is noise, not a reversal (trend.ts riseNoiseSlack): one 6 KiB dip in a slow leak's
+  // steady rise of 120 KiB a step vetoed it ("No leak evidence … without rising steadily").
+  const liveGrowthMin = Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive);
+  const liveRose = enoughEpochs && nonDecreasing(live, riseNoiseSlack(live)) && keepsRising(live) && lastLive - firstLive >= liveGrowthMin;
+  // heap?debug=1&gc=1 reads MemStats right after the GC it forced: HeapAlloc is then the post-GC live heap of reasoning.md §3, no
+  // garbage to mistake for growth, and needs no site or HeapObjects to back it (a few 64 KiB entries a second move HeapObjects less
+  // than the dump's own buffers do). Not so a /debug/vars document: NumForcedGC rising says a GC ran before it, not when.
+  const postGcLive = forcedGCs && withStats.every(([e]) => e.profile.format?.binary === false);
+  const corroborated = candidateSites.length > 0 || (nonDecreasing(objects) && risingSteps(objects) >= 1);
+  const heapRising = liveRose && (corroborated || postGcLive);
+  const postGcWords = corroborated ? '' : ', each read right after a forced GC: ?gc=1';
   // Per GC epoch already, with minPoints values at least (leakSites); binary profiles without
   // MemStats are GC-separated when they differ (a profile is published at GC), and a steady rise
   // needs three different ones.
@@ -213,7 +222,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     && lastStack - firstStack >= Math.max(t.stackGrowthMinBytes, t.stackGrowthMinShare * firstStack);
 
   const evidence: LeakEvidence[] = [];
-  if (heapRising) evidence.push({ kind: 'live-heap', text: `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})` });
+  if (heapRising) evidence.push({ kind: 'live-heap', text: `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}${postGcWords})${noiseFallWords(live, epochIndexes)}` });
   if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(steadySites.map(siteWords), 3)}` });
   if (steadyGroups.length) {
     const dumps = largest(steadyGroups.map((g) => g.counts.length));
@@ -385,15 +394,31 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
       : forcedGCs
         ? `no site grows with it and HeapObjects ${objectWords(objects)}; each snapshot already follows a GC (NumForcedGC rose at each: ?gc=1), so take more over a longer time to see whether it keeps rising`
         : `no site grows with it and HeapObjects ${objectWords(objects)}: between GCs, HeapAlloc counts garbage the next GC collects; ${ADD_GC1}`;
+    const rose = falls(live).length === 0 ? 'rose at every GC-separated snapshot' : `rose at ${risingSteps(live)} of ${live.length - 1} steps between GC-separated snapshots`;
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: the live heap rose at every GC-separated snapshot, ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} (${span(epochIndexes)}), but ${why}.${aside}`,
+      summary: `Cannot tell yet whether memory leaks: the live heap ${rose}, ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} (${span(epochIndexes)})${noiseFallWords(live, epochIndexes)}, but ${why}.${aside}`,
     };
   }
-  // Neither flat nor rising steadily: no evidence of a leak, and no trend to name; churn when far
+  const midCycle = f.profiled === false || forcedGCs ? '' : ` A dump taken between GCs counts the garbage made since the last one in HeapAlloc: ${ADD_GC1}.`;
+  // It grew, though not as a leak's evidence does: never "no leak evidence" then (contract: not-suspected only when the snapshots
+  // show no growth). Five strictly rising ?gc=1 snapshots of a slow leak (456 → 969 KiB) were "without rising steadily". Growth
+  // smaller than a fall of the same series is within its own swings (the plateau's dumps between GCs: 9.7 → 33.6 → 17.5 → 22.3 MiB).
+  const biggest = largestFall(live);
+  if (lastLive - firstLive > Math.max(t.flatShare * Math.max(firstLive, 1), biggest?.by ?? 0)) {
+    const short = lastLive - firstLive < liveGrowthMin
+      ? `by less than ${formatBytes(liveGrowthMin)}, too little yet to tell a leak from the heap's own noise`
+      : biggest && !nonDecreasing(live, riseNoiseSlack(live))
+        ? `but not steadily: it fell by ${formatBytes(biggest.by)} at snapshot ${(epochIndexes[biggest.at] ?? 0) + 1}, half an average step (${formatBytes((lastLive - firstLive) / (live.length - 1))}) or more`
+        : 'but little of it in the later half of the series';
+    return {
+      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
+      summary: `Cannot tell yet whether memory leaks: the live heap grew ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), ${short}; take more over a longer time to see whether it keeps rising.${midCycle}${aside}`,
+    };
+  }
+  // Neither flat nor grown beyond its own swings: no evidence of a leak; churn when far
   // more is allocated between snapshots than is live at the last one (the sawtooth of a busy heap).
   const [low, high] = [Math.min(...live), Math.max(...live)];
-  const midCycle = f.profiled === false || forcedGCs ? '' : ` A dump taken between GCs counts the garbage made since the last one in HeapAlloc: ${ADD_GC1}.`;
   if (perInterval >= t.churnAllocPerLive * Math.max(lastLive, 1)) {
     return {
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence,
@@ -404,6 +429,26 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence,
     summary: `No leak evidence: live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) without rising steadily${nothing}.${midCycle}${aside}`,
   };
+}
+
+/** The largest fall of a series, if it has one. */
+function largestFall(values: readonly number[]): { at: number; by: number } | undefined {
+  return falls(values).reduce<{ at: number; by: number } | undefined>((big, f) => (big && big.by >= f.by ? big : f), undefined);
+}
+
+/**
+ * Why a rise with falls in it is still a rise: `, rising at 10 of 11 steps: its one fall, 6.3 KiB at
+ * snapshot 6, is under half its average rise per step (117.8 KiB), noise rather than a reversal`; ''
+ * when it never fell. ("half": trend.ts FALL_NOISE_SHARE_OF_STEP.)
+ */
+function noiseFallWords(values: readonly number[], indexes: readonly number[]): string {
+  const down = falls(values);
+  if (down.length === 0) return '';
+  const first = values[0] ?? 0;
+  const step = ((values[values.length - 1] ?? 0) - first) / Math.max(1, values.length - 1);
+  const listed = down.slice(0, 3).map((d) => `${formatBytes(d.by)} at snapshot ${(indexes[d.at] ?? 0) + 1}`).join(', ');
+  const which = down.length === 1 ? `its one fall, ${listed}, is` : `its ${down.length} falls, ${listed}${down.length > 3 ? ', …' : ''}, are`;
+  return `, rising at ${risingSteps(values)} of ${values.length - 1} steps: ${which} under half its average rise per step (${formatBytes(step)}), noise rather than a reversal`;
 }
 
 /**

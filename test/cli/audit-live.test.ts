@@ -1,0 +1,54 @@
+/**
+ * Verdicts on captures of a live go1.19 server (test/fixtures/captured/go1.19-audit-live, README
+ * there): a steady slow leak was "No leak evidence … without rising steadily" because of one 6 KiB
+ * dip.
+ */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const L = 'test/fixtures/captured/go1.19-audit-live';
+const heaps = (dir: string): string[] => readdirSync(`${L}/${dir}`).filter((f) => f.endsWith('.heap-debug1.txt')).sort().map((f) => `${L}/${dir}/${f}`);
+
+interface Verdict { kind?: string; leak: string; confidence?: string; evidence?: { kind: string }[]; summary: string }
+interface Report { verdict: Verdict; series?: { verdict: Verdict; points: { breakdown: { live: number } }[] } }
+async function analyze(args: string[]): Promise<{ report: Report; code: number | null }> {
+  const r = await runCli([...args, '--format', 'json']);
+  expect(r.stderr).toBe('');
+  return { report: JSON.parse(r.stdout) as Report, code: r.code };
+}
+
+describe('a steady slow leak (?gc=1 every second while 128 KiB/s went into a map): one tiny fall does not veto the rise', () => {
+  it('12 snapshots, HeapAlloc 467,312 → 1,794,040 with one fall of 6,432 bytes: leak suspected at medium confidence', async () => {
+    const { report } = await analyze([`${L}/slowleak-gc1-series`]);
+    expect(report.series?.points.map((p) => p.breakdown.live)).toEqual([467312, 598528, 729640, 874128, 991872, 985440, 1122640, 1255824, 1399368, 1510320, 1660072, 1794040]);
+    expect(report.series?.verdict).toEqual({
+      kind: 'leak', leak: 'suspected', confidence: 'medium',
+      evidence: [{ kind: 'live-heap', text: 'live heap 456.4 KiB → 1.7 MiB across 12 GC-separated snapshots (snapshots 1→12, each read right after a forced GC: ?gc=1), rising at 10 of 11 steps: its one fall, 6.3 KiB at snapshot 6, is under half its average rise per step (117.8 KiB), noise rather than a reversal' }],
+      summary: 'Leak suspected (medium confidence): live heap 456.4 KiB → 1.7 MiB across 12 GC-separated snapshots (snapshots 1→12, each read right after a forced GC: ?gc=1), rising at 10 of 11 steps: its one fall, 6.3 KiB at snapshot 6, is under half its average rise per step (117.8 KiB), noise rather than a reversal.',
+    });
+    expect(report.verdict.leak).toBe('suspected');
+    expect((await runCli([`${L}/slowleak-gc1-series`, '--fail-on', 'leak'])).code).toBe(1);
+  });
+
+  it('the second run (256 KiB/s, one fall of 11,160 bytes): the live heap with main.leak, which it backs', async () => {
+    const { report } = await analyze([`${L}/slowleak2-gc1-series`]);
+    expect(report.series?.verdict).toMatchObject({ kind: 'leak', leak: 'suspected', confidence: 'medium' });
+    expect(report.series?.verdict.summary).toBe('Leak suspected (medium confidence): live heap 2.3 MiB → 4.8 MiB across 12 GC-separated snapshots (snapshots 1→12), rising at 10 of 11 steps: its one fall, 10.9 KiB at snapshot 5, is under half its average rise per step (234.0 KiB), noise rather than a reversal; growing sites: main.leak +2.7 MiB.');
+  });
+
+  it('without snapshot 6 (the dip), rising at every step: high confidence', async () => {
+    const { report } = await analyze(heaps('slowleak-gc1-series').filter((_, i) => i !== 5));
+    expect(report.series?.verdict.summary).toBe('Leak suspected (high confidence): live heap 456.4 KiB → 1.7 MiB across 11 GC-separated snapshots (snapshots 1→11, each read right after a forced GC: ?gc=1).');
+  });
+
+  it('the first 5, rising at every step by 512 KiB in all: too little to call, but never "not-suspected"', async () => {
+    const { report, code } = await analyze([...heaps('slowleak-gc1-series').slice(0, 5), '--fail-on', 'leak']);
+    expect(code).toBe(0);
+    expect(report.verdict.leak).toBe('unknown');
+    expect(report.series?.verdict).toEqual({
+      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence: [],
+      summary: 'Cannot tell yet whether memory leaks: the live heap grew 456.4 KiB → 968.6 KiB across 5 GC-separated snapshots (snapshots 1→5), by less than 1.0 MiB, too little yet to tell a leak from the heap\'s own noise; take more over a longer time to see whether it keeps rising.',
+    });
+  });
+});
