@@ -52,3 +52,29 @@ describe('a steady slow leak (?gc=1 every second while 128 KiB/s went into a map
     });
   });
 });
+
+describe('a burst of goroutines in flight (/burst every 0.7 s, no ?gc=1): its stacks are no leak', () => {
+  const B = `${L}/burst-stacks`;
+  const files = (suffix: string): string[] => readdirSync(B).filter((f) => f.endsWith(suffix)).sort().map((f) => `${B}/${f}`);
+
+  it('StackInuse 6.3 → 6.7 → 2.9 → 13.2 MiB fell, and the goroutine dumps count 5 → 4: not "Leak suspected" from stacks', async () => {
+    const { report, code } = await analyze([B, '--fail-on', 'leak']);
+    expect(code).toBe(0);
+    expect(report.series?.verdict).toEqual({
+      kind: 'stable', leak: 'not-suspected', confidence: 'medium', evidence: [],
+      summary: 'Stable: live heap 109.0 MiB → 111.1 MiB across 3 GC-separated snapshots (snapshots 1→3). Growing, but not yet evidence: main.burst.func1 +11.1 MiB (95 → 104 → 117 samples: within sampling error), runtime.malg +1.0 MiB (2 → 2 → 4 samples: within sampling error), main.burst +1.0 MiB (0 → 0 → 2 samples: within sampling error), goroutine stacks (StackInuse) 6.3 MiB → 13.2 MiB, but they fell to 2.9 MiB at snapshot 3 and the goroutine dumps count 5 → 4 goroutines: a burst in flight, not leaked goroutines.',
+    });
+    const lint = await runCli(['lint', '--no-config', B]);
+    expect(lint.stdout).not.toContain('leak-suspected');
+  });
+
+  it('without the snapshot where they fell, the goroutine dumps alone veto the stacks (6.3 → 6.7 → 13.2 MiB, 5 → 4 goroutines)', async () => {
+    const [h, g] = [files('.heap-debug1.txt'), files('.goroutine-debug1.txt')];
+    const pick = (xs: string[]): string[] => [0, 1, 3].map((i) => xs[i] ?? '');
+    const withDumps = await analyze([...pick(h), ...pick(g)]);
+    expect(withDumps.report.series?.verdict.evidence?.map((e) => e.kind)).toEqual(['live-heap', 'sites']);
+    // Heap dumps alone have no goroutine count to say so: never-falling stacks across 3 GC cycles are evidence then.
+    const alone = await analyze(pick(h));
+    expect(alone.report.series?.verdict.evidence?.map((e) => e.kind)).toEqual(['live-heap', 'sites', 'stack-inuse']);
+  });
+});

@@ -218,8 +218,16 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // one GC cycle (goroutines that started, then returned) are no evidence. The trend is read
   // across GC cycles, from the last snapshot of each (the stacks program: one jump, then flat).
   const stacksByCycle = lastOfEachCycle(f.points).map((p) => p.stackInuse ?? 0);
-  const stacksRising = stackValues.length > 0 && stacksByCycle.length >= t.minPoints && steadilyRising(stacksByCycle) && keepsRising(stacksByCycle)
-    && lastStack - firstStack >= Math.max(t.stackGrowthMinBytes, t.stackGrowthMinShare * firstStack);
+  const stacksGrew = stackValues.length > 0 && lastStack - firstStack >= Math.max(t.stackGrowthMinBytes, t.stackGrowthMinShare * firstStack);
+  // Leaked goroutines' stacks never fall back, at any snapshot (a fall under half the average rise
+  // is noise, as for the live heap), and the goroutine dumps of those moments, where given, count
+  // more goroutines: a burst in flight raised StackInuse 6.3 → 6.7 → 2.9 → 13.2 MiB while every
+  // goroutine dump counted 4 or 5 goroutines, and the last of each cycle alone (6.3 → 6.7 → 13.2)
+  // was "Leak suspected" from stacks.
+  const stackFell = stackValues.length > 0 && !nonDecreasing(stackValues, riseNoiseSlack(stackValues));
+  const totals = f.goroutineTotals ?? [];
+  const goroutinesFlat = totals.length >= 2 && (totals[totals.length - 1] ?? 0) - (totals[0] ?? 0) < t.groupGrowthMin;
+  const stacksRising = stacksGrew && !stackFell && !goroutinesFlat && stacksByCycle.length >= t.minPoints && steadilyRising(stacksByCycle) && keepsRising(stacksByCycle);
 
   const evidence: LeakEvidence[] = [];
   if (heapRising) evidence.push({ kind: 'live-heap', text: `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}${postGcWords})${noiseFallWords(live, epochIndexes)}` });
@@ -256,6 +264,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const shortOf = [
     ...candidateSites.map(shortSiteWords),
     ...f.groups.map((g) => `${groupWords(g, f.groups)} goroutines`),
+    ...(stacksGrew && (stackFell || goroutinesFlat) ? [stackShortWords(stackValues, totals, stackFell)] : []),
   ];
   const profiler = f.sites.filter((s) => s.profiler);
   const profilerWords = profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : '';
@@ -429,6 +438,19 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence,
     summary: `No leak evidence: live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) without rising steadily${nothing}.${midCycle}${aside}`,
   };
+}
+
+/**
+ * Stacks that grew without being a leak's: `goroutine stacks (StackInuse) 6.3 MiB → 13.2 MiB, but
+ * they fell to 2.9 MiB at snapshot 3 and the goroutine dumps count 4 → 4 goroutines: a burst in flight`.
+ */
+function stackShortWords(stacks: readonly number[], totals: readonly number[], fell: boolean): string {
+  const low = Math.min(...stacks);
+  const why = [
+    ...(fell ? [`they fell to ${formatBytes(low)} at snapshot ${stacks.indexOf(low) + 1}`] : []),
+    ...(totals.length >= 2 ? [`the goroutine dumps count ${formatCount(totals[0] ?? 0)} → ${formatCount(totals[totals.length - 1] ?? 0)} goroutines`] : []),
+  ];
+  return `goroutine stacks (StackInuse) ${formatBytes(stacks[0] ?? 0)} → ${formatBytes(stacks[stacks.length - 1] ?? 0)}, but ${why.join(' and ')}: a burst in flight, not leaked goroutines`;
 }
 
 /** The largest fall of a series, if it has one. */
