@@ -15,7 +15,8 @@ export const THRESHOLDS = {
   notLeakLiveShareOfRetained: 0.25,
   /**
    * Live heap at or below this share of HeapSys, the heap's high-water mark, means the heap
-   * was once at least four times larger than what is live now: a past peak, not accumulation.
+   * was once at least four times larger than what is live now: a past peak, said as context. It
+   * is no verdict: what is live now may still leak (only notLeakLiveShareOfRetained rules it out).
    */
   peakLiveShareOfHeapSys: 0.25,
 

@@ -72,16 +72,25 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     };
   }
   const heapSys = stats.int('HeapSys') ?? 0;
-  const smallShareOfRetained = b.live <= t.notLeakLiveShareOfRetained * b.retained;
-  const pastPeak = heapSys > 0 && b.live <= t.peakLiveShareOfHeapSys * heapSys;
-  const leak: LeakVerdict = smallShareOfRetained || pastPeak ? 'not-suspected' : 'unknown';
+  // reasoning.md §2 step 1: only live memory that is a small part of what Go holds rules out a
+  // leak of reachable data. A past peak (HeapSys, the high-water mark, four times live) says how
+  // large the heap once was, not whether what is live now leaks: a process that leaks 35 MiB after
+  // a burst of 163 MiB was "Not a leak" with live 68% of what Go holds. It is said, as context.
+  const leak: LeakVerdict = b.live <= t.notLeakLiveShareOfRetained * b.retained ? 'not-suspected' : 'unknown';
+  // HeapSys also grows when goroutines exit: their stack spans are freed into the heap (the seed
+  // program after its 10,000 goroutines), so the peak is said of objects or stacks.
+  const pastPeak = heapSys > 0 && b.live <= t.peakLiveShareOfHeapSys * heapSys && heapSys - b.live >= t.idleRetainedMinBytes;
+  const peak = pastPeak ? `the heap's address space (HeapSys) reached ${formatBytes(heapSys)} at a past peak of objects or of goroutine stacks (freed stack spans join the heap) and is kept` : '';
   const held = `live ${formatBytes(b.live)} of ${formatBytes(b.sys)} mapped (Go holds ${formatBytes(b.retained)})`;
   if (leak === 'unknown') {
+    // Where the rest of the peak went: the seed article's 42 MiB released is what the OS may still count.
+    const parts = [...(b.idle > 0 ? [`${formatBytes(b.idle)} of it idle`] : []), ...(b.released > 0 ? [`${formatBytes(b.released)} released to the OS`] : [])];
+    const kept = peak && parts.length > 0 ? ` (${parts.join(', ')})` : '';
     return {
       leak,
       dominant,
       // "Most" is said only of what it is true of: the share of what Go holds, with that share printed.
-      summary: `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped).${midCycleSentence(b.live, inuseAtLastGc, stats)} One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.`,
+      summary: `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped).${midCycleSentence(b.live, inuseAtLastGc, stats)}${peak ? ` ${peak.charAt(0).toUpperCase()}${peak.slice(1)}${kept}: a past peak, which does not say whether what is live now leaks.` : ''} One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.`,
     };
   }
   const why: string[] = [];
@@ -89,13 +98,10 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   if (b.idle >= t.idleRetainedMinBytes || dominant === 'idle') why.push(`${formatBytes(b.idle)} idle, retained by the runtime for reuse`);
   if (dominant === 'stacks') why.push(`${formatBytes(b.stacks)} in goroutine stacks`);
   if (dominant === 'runtime') why.push(`${formatBytes(b.runtime)} of runtime metadata`);
-  // HeapSys also grows when goroutines exit: their stack spans are freed into the heap (the seed
-  // program after its 10,000 goroutines), so the peak is said of objects or stacks.
-  const peak = pastPeak && heapSys - b.live >= t.idleRetainedMinBytes ? `; the heap's address space (HeapSys) reached ${formatBytes(heapSys)} at a past peak of objects or of goroutine stacks (freed stack spans join the heap) and is kept` : '';
   return {
     leak,
     dominant,
-    summary: `Not a leak of reachable data: ${held}${why.length ? `; ${why.join(', ')}` : ''}${peak}. ${
+    summary: `Not a leak of reachable data: ${held}${why.length ? `; ${why.join(', ')}` : ''}${peak ? `; ${peak}` : ''}. ${
       dominant === 'live' ? 'Live objects are the largest single part, but most of what Go holds is not live.' : `Most of the memory is ${BUCKET_WORDS[dominant]}.`
     }`,
   };
