@@ -72,11 +72,15 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     };
   }
   const heapSys = stats.int('HeapSys') ?? 0;
-  // reasoning.md §2 step 1: only live memory that is a small part of what Go holds rules out a
-  // leak of reachable data. A past peak (HeapSys, the high-water mark, four times live) says how
-  // large the heap once was, not whether what is live now leaks: a process that leaks 35 MiB after
-  // a burst of 163 MiB was "Not a leak" with live 68% of what Go holds. It is said, as context.
-  const leak: LeakVerdict = b.live <= t.notLeakLiveShareOfRetained * b.retained ? 'not-suspected' : 'unknown';
+  // reasoning.md §2 step 1: live memory that is a small part of what Go holds (a quarter) rules out a
+  // leak of reachable data. So does a past peak (HeapSys, the high-water mark, four times live) when
+  // most of what Go holds is still not live: the held memory is the peak's, not live data's (the
+  // seed article: live 47% of what Go holds, HeapSys 10× live). When live is most of what Go holds,
+  // the peak says how large the heap once was, not whether what is live now leaks (a process that
+  // leaked 35 MiB after a burst of 163 MiB, live 68%): unknown, the peak said as context.
+  const smallShareOfRetained = b.live <= t.notLeakLiveShareOfRetained * b.retained;
+  const peakNotLive = heapSys > 0 && b.live <= t.peakLiveShareOfHeapSys * heapSys && b.live <= t.peakNotLeakLiveShareOfRetained * b.retained;
+  const leak: LeakVerdict = smallShareOfRetained || peakNotLive ? 'not-suspected' : 'unknown';
   // HeapSys also grows when goroutines exit: their stack spans are freed into the heap (the seed
   // program after its 10,000 goroutines), so the peak is said of objects or stacks.
   const pastPeak = heapSys > 0 && b.live <= t.peakLiveShareOfHeapSys * heapSys && heapSys - b.live >= t.idleRetainedMinBytes;
