@@ -242,7 +242,7 @@ export class ExposedInputs {
  * not captured with those MemStats: a warning, since its sites would be read against the wrong
  * breakdown (a profile and a vars file of two moments, paired as the only ones given).
  */
-function notOneMoment(profile: BinaryProfile, snapshot: ExposedSnapshot): Diagnostic | undefined {
+export function notOneMoment(profile: { source: string; sites: SampledSites }, snapshot: ExposedSnapshot): Diagnostic | undefined {
   const heapAlloc = snapshot.fields.get('HeapAlloc');
   if (typeof heapAlloc !== 'bigint') return undefined;
   let inuse = 0;

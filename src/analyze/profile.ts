@@ -32,6 +32,11 @@ export interface AllocationSite extends Usage {
    * act of taking dumps allocates, labelled as such and never leak evidence.
    */
   profiler: boolean;
+  /**
+   * Every stack of the site calls it from `sync.(*Pool).Get`: a pool's New made these objects,
+   * which the pool keeps for reuse between GCs (since Go 1.13 it drops one unused for two GCs).
+   */
+  poolNew: boolean;
   /** The stacks that allocate here, biggest in-use first; the first one is shown as "the" stack. */
   stacks: StackShare[];
 }
@@ -162,6 +167,41 @@ function isProfilerStack(stack: HeapStack): boolean {
 
 const isProfilerFunction = byFunctionName((fn) => PROFILER_PACKAGES.has(packageOf(fn)));
 
+/** The phrase after a site a sync.Pool's New made its objects at. */
+export const POOL_NEW_HINT = "a sync.Pool's New";
+
+/**
+ * What a site's objects are when its name does not say: the runtime's goroutine descriptors, a
+ * sync.Pool's New, the profiler's own; one short phrase, said in brackets after the function.
+ */
+export function siteHint(site: AllocationSite): string | undefined {
+  if (site.runtimeOnly && site.function === 'runtime.malg') return 'goroutine descriptors';
+  if (site.poolNew) return POOL_NEW_HINT;
+  if (site.profiler) return "the profiler's own";
+  return undefined;
+}
+
+/**
+ * Said once under sites made by a pool's New, so they are not read as the program's own leak:
+ * the pool keeps them between GCs (pkg.go.dev/sync#Pool: an item "may be removed automatically at
+ * any time"; since Go 1.13 its victim cache drops an item unused for two GCs, src/sync/pool.go).
+ */
+export const POOL_NEW_NOTE = "A sync.Pool's New: sync.(*Pool).Get made these objects with the pool's New when the pool was empty. In use are those in the pool, which keeps them for reuse between GCs (since Go 1.13 it drops one unused for two GCs), and those taken with Get and not yet Put back: memory the pool holds, not a leak of the code that uses it unless it keeps growing across GC-separated dumps (https://pkg.go.dev/sync#Pool).";
+
+/** Where a pool calls its New (src/sync/pool.go): the only caller of New outside the program's code. */
+const POOL_GET = 'sync.(*Pool).Get';
+
+/**
+ * Frame `index` (the site) is called from `sync.(*Pool).Get`, directly or through the program's
+ * helpers its New calls; the pool's own allocations (its frames are in package sync) are not New's.
+ */
+function isPoolNewStack(stack: HeapStack, index: number): boolean {
+  const fn = stack.functionAt(index);
+  if (fn === undefined || packageOf(fn) === 'sync') return false;
+  for (let i = index + 1; i < stack.depth; i++) if (stack.functionAt(i) === POOL_GET) return true;
+  return false;
+}
+
 /**
  * The allocator's own entry points: where every allocation passes, never what asked for it. Go
  * prints a stack whose every frame is in the runtime whole, and since go1.26 (its profiling skips
@@ -257,11 +297,12 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
     const fn = (index < 0 ? undefined : stack.functionAt(index)) ?? (stack.pcs[0] ? `0x${(BigInt(stack.pcs[0]) - 1n).toString(16)}` : '(no stack)');
     let site = sites.get(fn, file, line);
     if (!site) {
-      site = { function: fn, file, line, runtimeOnly, profiler: true, stacks: [], ...emptyUsage() };
+      site = { function: fn, file, line, runtimeOnly, profiler: true, poolNew: true, stacks: [], ...emptyUsage() };
       sites.add(site);
       inOrder.push(site);
     }
     if (site.profiler && !isProfilerStack(stack)) site.profiler = false;
+    if (site.poolNew && !isPoolNewStack(stack, index)) site.poolNew = false;
     site.inuseObjects += usage.inuseObjects;
     site.inuseBytes += usage.inuseBytes;
     site.allocObjects += usage.allocObjects;

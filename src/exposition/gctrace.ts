@@ -234,20 +234,18 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     const confidence = heapRising ? (live.length >= 8 && rising >= 0.8 ? 'high' : live.length >= 5 ? 'medium' : 'low') : live.length >= 5 ? 'medium' : 'low';
     return { kind: 'leak', leak: 'suspected', evidence, confidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.` };
   }
-  if (floorRose && settled.length < 3) {
-    const grew = `grew the live heap ${first} → ${live[warm - 1] ?? last} MB`;
-    const summary = settled.length === 0
-      ? `All ${live.length} GC cycles are start-up warm-up (in the program's first second, they ${grew} as it filled its working set): too few to tell a leak from a warm-up; log for longer.`
-      : `Only ${settled.length} GC cycle${settled.length === 1 ? '' : 's'} after start-up warm-up (the first ${warm}, in the program's first second, ${grew}): too few to tell a leak from a warm-up; log for longer.`;
-    return { kind: 'unknown', leak: 'unknown', evidence: [], confidence: 'low', summary };
-  }
   const [minLive, maxLive] = extremes(live);
+  if (floorRose && settled.length < 3) {
+    return tooFewSettled(live, warm, `grew the live heap ${first} → ${live[warm - 1] ?? last} MB`, ' as it filled its working set');
+  }
   const floorFlat = Math.abs(f3 - f2) <= Math.max(1, t.flatShare * Math.max(f2, 1));
   // Forced GCs (runtime.GC, debug.FreeOSMemory, a profiler's ?gc=1) are the program's calls, not
   // allocation pressure: the churn rate counts the others only.
   const unforced = live.length - a.forcedCycles;
   const unforcedPerMinute = a.gcPerMinute === undefined ? undefined : (a.gcPerMinute * unforced) / live.length;
-  const churning = floorFlat && unforcedPerMinute !== undefined && unforcedPerMinute >= t.churnGcPerMinute;
+  // A pace from the warm-up's cycles (12 GCs in 122 ms, then 2 in the next 1.4 s) is no churn:
+  // fewer than 3 cycles after it tell nothing (the stable case below says so).
+  const churning = floorFlat && settled.length >= 3 && unforcedPerMinute !== undefined && unforcedPerMinute >= t.churnGcPerMinute;
   const pace = `${(unforcedPerMinute ?? 0).toFixed(0)} GCs a minute${a.forcedCycles > 0 ? ` (not counting ${a.forcedCycles} forced)` : ''}`;
   // Churn before peak: at GOGC=100 every cycle's A is about twice its C, and a busy program's C
   // swings with what is in flight, so a swing of A is no peak. A live heap that itself rose far
@@ -281,6 +279,13 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
       summary: `A plateau, not a leak: the live heap after GC rose ${first} → ${f3} MB, then stayed ${range} for the last ${held} of ${live.length} GCs over ${spanText(a.spanSeconds)}: it grew, then stopped (its floor over the later half of the log: ${later.join(' → ')} MB).${forcedWords(a)}`,
     };
   }
+  // A flat live heap is no evidence either when it is the warm-up's: a program that exits within
+  // its first second (12 GCs in 119 ms, 3 MB each) has not run long enough to show a leak. (A
+  // peak above is: its fall is what the cycles show, warm-up or not.)
+  if (settled.length < 3) {
+    const [warmLow, warmHigh] = extremes(live, 0, warm);
+    return tooFewSettled(live, warm, `kept the live heap ${staysAt(warmLow, warmHigh)}`, '');
+  }
   return {
     kind: 'stable',
     leak: 'not-suspected',
@@ -288,6 +293,19 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     confidence: live.length >= 10 ? 'medium' : 'low',
     summary: `Stable: the live heap after GC stays ${staysAt(minLive, maxLive)} ${when}.${forcedWords(a)}`,
   };
+}
+
+/**
+ * Fewer than 3 cycles after the program's first second: its start-up is no leak evidence, whether
+ * it grew the heap (3 → 14 MB) or kept it flat, so the log cannot tell (reasoning.md §3: ≥3
+ * GC-separated snapshots). `did` says what the warm-up cycles did, `why` adds the reason if any.
+ */
+function tooFewSettled(live: readonly number[], warm: number, did: string, why: string): SeriesVerdict {
+  const settled = live.length - warm;
+  const summary = settled === 0
+    ? `All ${live.length} GC cycles are start-up warm-up (in the program's first second, they ${did}${why}): too few to tell a leak from a warm-up; log for longer.`
+    : `Only ${settled} GC cycle${settled === 1 ? '' : 's'} after start-up warm-up (the first ${warm}, in the program's first second, ${did}): too few to tell a leak from a warm-up; log for longer.`;
+  return { kind: 'unknown', leak: 'unknown', evidence: [], confidence: 'low', summary };
 }
 
 /** Where the live heap stays, in MB: `at 36 MB`, `between 4 and 7 MB`. */

@@ -54,6 +54,21 @@ export interface Timed {
  * detected from content.
  */
 export function pairProfiles<P extends Timed, S extends Timed>(profiles: readonly P[], sources: readonly S[], rank: (source: S) => number = () => 0): Map<P, S> {
+  const pairs = pairByName(profiles, sources, rank);
+  const unpaired = profiles.filter((p) => !pairs.has(p));
+  const free = new Set(sources);
+  for (const s of pairs.values()) free.delete(s);
+  const [onlyProfile] = unpaired;
+  const [onlySource] = [...free];
+  if (unpaired.length === 1 && free.size === 1 && onlyProfile && onlySource) pairs.set(onlyProfile, onlySource);
+  return pairs;
+}
+
+/**
+ * The pairs of pairProfiles made by name alone (no "only one given"): a profile pairs only with a
+ * source of its capture moment, so lint judges each moment's pairs as soon as its files are read.
+ */
+export function pairByName<P extends Timed, S extends Timed>(profiles: readonly P[], sources: readonly S[], rank: (source: S) => number = () => 0): Map<P, S> {
   const pairs = new Map<P, S>();
   const free = new Set(sources);
   for (const profile of profiles) {
@@ -64,9 +79,5 @@ export function pairProfiles<P extends Timed, S extends Timed>(profiles: readonl
       free.delete(match);
     }
   }
-  const unpaired = profiles.filter((p) => !pairs.has(p));
-  const [onlyProfile] = unpaired;
-  const [onlySource] = [...free];
-  if (unpaired.length === 1 && free.size === 1 && onlyProfile && onlySource) pairs.set(onlyProfile, onlySource);
   return pairs;
 }

@@ -120,6 +120,6 @@ function toMessage(f: Finding, configured: LintMessage['severity'] | undefined):
 }
 
 /** By line and column, findings without a position first; the registry order breaks ties (the sort is stable). */
-function sortMessages(messages: LintMessage[]): LintMessage[] {
+export function sortMessages(messages: LintMessage[]): LintMessage[] {
   return messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }

@@ -30,6 +30,7 @@ import { gcTraceRuleFacts } from '../exposition/gctrace.js';
 import { createHeapLinter, goroutineFacts, lintGoroutineDump, lintSeriesFacts, type HeapLinter, type LintOptions } from './engine.js';
 import { DirectorySeries, summarizeProfile, summarizeSnapshot, type SeriesFile } from './series.js';
 import type { FileResult, LintedKind } from './types.js';
+import { memStatsHalves, profileHalf } from './pairs.js';
 import { FileQueue, lintInWorkers, workerCount, type FileTask } from './workers.js';
 
 export interface RunOptions {
@@ -119,7 +120,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
     refs.push(ref);
   }
   const linter = createLinter(options);
-  const series = new DirectorySeries(refs.map(pathOf), options.active, options.series !== false);
+  const series = new DirectorySeries(refs.map(pathOf), options.active, options.series !== false, linter.heap);
   const skipped: number[] = [];
   let done = 0;
   // Problems are said in the inputs' order, not as threads finish (02 before 01 from run to run):
@@ -263,13 +264,18 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
     const { snapshots, diagnostics } = exposedSnapshotsOf(input, source);
     const problems = [...input.diagnostics, ...diagnostics];
     const inputs = snapshots.length > 0 ? snapshots.map((s) => analysisInput(s)) : [{ memStats: undefined, sites: undefined, lineCount: 0, exposed: kind === 'expvar' ? 'expvar' as const : 'prometheus' as const }];
-    return { result: { ...base, messages: inputs.flatMap((snapshot, i) => linter.heap(source, snapshot, i === 0 ? problems : [], keep)) }, series };
+    // Its MemStats are half of a moment a binary profile beside it may pair with (pairs.ts).
+    return { result: { ...base, messages: inputs.flatMap((snapshot, i) => linter.heap(source, snapshot, i === 0 ? problems : [], keep)) }, series, halves: memStatsHalves(snapshots) };
   }
   // A binary heap profile: its sites go with the MemStats of its moment in the series (series.ts momentsOf).
   const keepProfile = (analysis: SnapshotAnalysis): void => {
     if (linter.series) series.profiles.push(summarizeProfile(analysis));
   };
-  if (input.profile) return { result: { ...base, messages: linter.heap(source, profileSnapshot(input.profile.sites), input.diagnostics, keepProfile) }, series };
+  // Its sites are half of a moment the MemStats beside it may pair with (pairs.ts).
+  if (input.profile) {
+    const { sites, capturedAtMs } = input.profile;
+    return { result: { ...base, messages: linter.heap(source, profileSnapshot(sites), input.diagnostics, keepProfile) }, series, halves: [profileHalf(source, sites, capturedAtMs)] };
+  }
   // A binary goroutine profile (kind pprof) is read as its debug=1 text.
   const goroutineKind = isGoroutineKind(kind) ? kind : kind === 'pprof' ? 'goroutine' : undefined;
   if (input.goroutines && goroutineKind) {

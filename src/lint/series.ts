@@ -43,7 +43,8 @@ import type { MemStatValue } from '../grammar/heap/index.js';
 import type { ProfileFormat } from '../analyze/profile.js';
 import { HeapdocError, HeapdocProblems } from '../input/errors.js';
 import type { ActiveRule } from './config.js';
-import { lintSeriesFindings } from './engine.js';
+import { createHeapLinter, lintSeriesFindings, type HeapLinter } from './engine.js';
+import { MomentPairs, type MomentHalf } from './pairs.js';
 import type { FileResult, LintedKind, LintMessage } from './types.js';
 
 /**
@@ -96,6 +97,7 @@ function seriesSites(a: SnapshotAnalysis): SeriesSite[] {
   return a.profile.sites.map((s) => ({
     function: s.function, file: s.file, line: s.line, inuseBytes: s.inuseBytes, inuseObjects: s.inuseObjects,
     ...(s.profiler ? { profiler: true } : {}),
+    ...(s.poolNew ? { poolNew: true } : {}),
   }));
 }
 
@@ -151,6 +153,8 @@ function pairs(flat: readonly (string | MemStatValue)[]): Map<string, MemStatVal
 export interface SeriesFile {
   result: FileResult;
   series: SeriesSummary;
+  /** A binary heap profile's or a MemStats file's half of its moment, until the pair is judged (pairs.ts). */
+  halves?: MomentHalf[] | undefined;
 }
 
 /** The formats with a process's MemStats (a binary profile pairs with one of them by name: dropPairedProfileWarnings). */
@@ -346,9 +350,16 @@ export class DirectorySeries {
   /** The inputs read as another capture of a moment another file stands for (foldMoments), by the group's first input, for the note analyze prints too. */
   private readonly foldedByGroup: { first: number; folded: { source: string; keptSource: string }[] }[] = [];
 
-  /** `paths`: each input's absolute path, undefined when it is not a file on disk (SeriesFile's `result.path`). */
-  constructor(paths: readonly (string | undefined)[], private readonly active: readonly ActiveRule[], private readonly series: boolean) {
+  /** A binary profile and the MemStats of its moment, linted as one snapshot as analyze reads them (pairs.ts). */
+  private readonly pairs: MomentPairs;
+
+  /**
+   * `paths`: each input's absolute path, undefined when it is not a file on disk (SeriesFile's
+   * `result.path`); `heap`: the run's heap linter, for the pairs.
+   */
+  constructor(paths: readonly (string | undefined)[], private readonly active: readonly ActiveRule[], private readonly series: boolean, heap: HeapLinter = createHeapLinter(active)) {
     this.directories = paths.map((p) => (p === undefined ? undefined : path.dirname(p)));
+    this.pairs = new MomentPairs(paths, heap);
     for (const dir of this.directories) if (dir !== undefined) this.unsettled.set(dir, (this.unsettled.get(dir) ?? 0) + 1);
     this.files = new Array<SeriesFile | undefined>(paths.length);
     this.results = new Array<FileResult | undefined>(paths.length);
@@ -363,6 +374,7 @@ export class DirectorySeries {
       this.results[index] = file?.result;
       return;
     }
+    this.pairs.settle(index, file);
     if (file) {
       this.files[index] = file;
       const settled = this.settled.get(dir);
@@ -375,6 +387,7 @@ export class DirectorySeries {
   }
 
   private close(dir: string): void {
+    this.pairs.close(dir);
     const indices = (this.settled.get(dir) ?? []).sort((a, b) => a - b);
     this.settled.delete(dir);
     this.runSeries(indices.map((i) => this.files[i] as SeriesFile), indices[0] ?? 0);
@@ -460,7 +473,8 @@ function firstTotalAlloc(f: SeriesFile): number {
 /**
  * A binary heap profile saved beside a MemStats source of the same moment — in one directory,
  * paired by name as analyze pairs them (`03-t3.heap.pb.gz` with `03-t3.vars.json`) — lacks
- * nothing: those MemStats are linted in their own file. Its `no-memstats` would be noise on every
+ * nothing: with vars or a scrape the pair is linted as one snapshot (pairs.ts), beside a heap?debug=1
+ * dump that dump stands for the moment. Its `no-memstats` would be noise on every
  * capture that saved both, so it is dropped there (in place) and kept on a profile with no pair.
  */
 export function dropPairedProfileWarnings(files: readonly SeriesFile[]): void {

@@ -43,6 +43,7 @@ function siteJson(site: AllocationSite, joined: Map<AllocationSite, SiteEscape> 
     allocObjects: site.allocObjects,
     runtimeOnly: site.runtimeOnly,
     profiler: site.profiler,
+    poolNew: site.poolNew,
     stacks: site.stacks.length,
     stack: (top?.frames ?? []).map((f) => ({ function: f.function ?? null, file: f.file ?? null, line: f.line ?? null })),
   };

@@ -6,7 +6,7 @@ import { markdownCode, markdownText } from '../text/markdown.js';
 import { countOf, formatBytes, formatCount, formatShare } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import { gcFacts, latestFindings, latestFindingsTitle, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, runtimeDerivedLine, snapshotKindLine, unknownFieldsLine } from './text.js';
-import { hasBytes, type AllocationSite } from '../analyze/profile.js';
+import { hasBytes, POOL_NEW_NOTE, siteHint, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
@@ -54,9 +54,11 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
   if (sites.length) {
     out.push('### Allocation sites', '', '| in use | objects | allocated | site | file:line |', '|---:|---:|---:|---|---|');
     for (const site of sites) {
-      out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} | ${markdownCode(site.function)} | ${site.file ? markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
+      const hint = siteHint(site);
+      out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} | ${markdownCode(site.function)}${hint ? ` (${markdownText(hint)})` : ''} | ${site.file ? markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
     }
     out.push('');
+    if (sites.some((site) => site.poolNew)) out.push(markdownText(POOL_NEW_NOTE), '');
     out.push(...compilerMarkdown(sites, escape));
   }
   return out;

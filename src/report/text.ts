@@ -14,7 +14,7 @@ import { stripControl } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
-import { hasBytes, writtenByGo, type AllocationSite } from '../analyze/profile.js';
+import { hasBytes, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, sameEpochRuns, seriesRows, trend } from './goroutines.js';
@@ -201,7 +201,8 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   const asOf = writtenByGo(p.format) && s.stats?.int('NumGC') !== 0 ? ' In-use numbers are as of the last completed GC.' : '';
   const lines = [c.bold('Allocation sites'), wrap(`${rate}.${asOf}`, o.width, 2, 2), c.dim('     in use   objects   allocated  site')];
   for (const site of sites) {
-    const name = stripControl(site.function) + (site.runtimeOnly && site.function === 'runtime.malg' ? ' (goroutine descriptors)' : site.profiler ? " (the profiler's own)" : '');
+    const hint = siteHint(site);
+    const name = stripControl(site.function) + (hint ? ` (${hint})` : '');
     lines.push(`  ${formatBytes(site.inuseBytes).padStart(9)} ${formatCount(site.inuseObjects).padStart(9)}  ${formatBytes(site.allocBytes).padStart(10)}  ${name}`);
     if (site.file) lines.push(c.dim(`${' '.repeat(35)}${stripControl(shortPath(site.file))}:${site.line ?? '?'}`));
     lines.push(...escapeLines(o.escape?.get(site), o));
@@ -209,6 +210,7 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   // Sites of no bytes (a record of zeros) are never listed, so not counted as more either.
   const more = listable.length - sites.length;
   if (more > 0) lines.push(c.dim(`  … ${more} more site${more === 1 ? '' : 's'} (--top N, or --format json for all)`));
+  if (sites.some((site) => site.poolNew)) lines.push(wrap(POOL_NEW_NOTE, o.width, 2, 2));
   return lines;
 }
 
@@ -304,7 +306,7 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
   if (series.growingSites.length > 0) {
     lines.push(c.bold('Growing allocation sites (in use, one snapshot per GC epoch)'));
     for (const s of series.growingSites.slice(0, o.topSites)) {
-      lines.push(`  +${formatBytes(s.growthBytes).padEnd(10)} ${stripControl(s.function)}${s.profiler ? " (the profiler's own; not leak evidence)" : ''}${s.file ? c.dim(`  ${stripControl(shortPath(s.file))}:${s.line ?? '?'}`) : ''}`);
+      lines.push(`  +${formatBytes(s.growthBytes).padEnd(10)} ${stripControl(s.function)}${s.profiler ? " (the profiler's own; not leak evidence)" : s.poolNew ? ` (${POOL_NEW_HINT})` : ''}${s.file ? c.dim(`  ${stripControl(shortPath(s.file))}:${s.line ?? '?'}`) : ''}`);
       lines.push(hang(' '.repeat(14), trend(s.inuseBytes), o.width));
     }
     lines.push('');

@@ -4,9 +4,9 @@
  * in any of the three are different sites; the same three, one site, whatever order they come in.
  */
 import { describe, expect, it } from 'vitest';
-import { summarizeProfile } from '../../src/analyze/profile.js';
+import { siteHint, summarizeProfile } from '../../src/analyze/profile.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
-import { readCorpus } from '../helpers/fixtures.js';
+import { readCorpus, readFixture } from '../helpers/fixtures.js';
 
 /** A record of `bytes` in-use bytes whose one frame is `fn` at `file:line` (PCs made distinct by `pc`). */
 function record(pc: number, bytes: number, fn: string, file: string, line: number): string {
@@ -64,5 +64,39 @@ describe('the site of a stack whose every frame is in the runtime', () => {
       + '#\t0x2000\truntime.mallocgc+0x1\t/go/src/runtime/malloc.go:1\n#\t0x2001\truntime.newobject+0x1\t/go/src/runtime/malloc.go:2\n\n';
     const { dump } = parseHeapDump(text, 'allocator');
     expect(summarizeProfile(dump).sites.map((s) => [s.function, s.line, s.runtimeOnly])).toEqual([['runtime.mallocgc', 1, true]]);
+  });
+});
+
+/** A record of `bytes` whose stack is `frames` (function, file:line), the allocating frame first. */
+function stackRecord(pc: number, bytes: number, frames: [string, string][]): string {
+  return `1: ${bytes} [1: ${bytes}] @ ${frames.map((_, i) => `0x${(pc + i).toString(16)}`).join(' ')}\n${frames.map(([fn, at], i) => `#\t0x${(pc + i - 1).toString(16)}\t${fn}+0x1\t${at}`).join('\n')}\n\n`;
+}
+
+describe("sites made by a sync.Pool's New", () => {
+  it('the captured pool server (b-pool, load2): main.glob..func1 (the pool\'s New, under sync.(*Pool).Get) is; its callers\' own site and the runtime\'s are not', () => {
+    const { dump } = parseHeapDump(readFixture('captured/go1.19-audit-verdicts/b-pool/02-load2.heap-debug1.txt'), 'load2');
+    const sites = summarizeProfile(dump).sites;
+    expect(sites.filter((s) => s.poolNew).map((s) => [s.function, s.line, Math.round(s.inuseBytes)])).toEqual([['main.glob..func1', 72, 109262937]]);
+    expect(sites.map((s) => siteHint(s))).toEqual([
+      "a sync.Pool's New", undefined, undefined, 'goroutine descriptors', undefined,
+      "the profiler's own", "the profiler's own", "the profiler's own", "the profiler's own", undefined, undefined,
+    ]);
+  });
+
+  it('through a helper New calls, yes; the pool\'s own allocations (package sync) and a site also allocating outside Get, no', () => {
+    const get: [string, string] = ['sync.(*Pool).Get', '/go/src/sync/pool.go:151'];
+    const text = 'heap profile: 4: 4000 [4: 4000] @ heap/1\n' + [
+      stackRecord(0x1000, 1000, [['main.newBuf', '/src/main.go:10'], ['main.glob..func1', '/src/main.go:20'], get, ['main.handle', '/src/main.go:30']]),
+      stackRecord(0x2000, 1000, [['sync.(*Pool).pinSlow', '/go/src/sync/pool.go:246'], ['sync.(*Pool).pin', '/go/src/sync/pool.go:198'], get, ['main.handle', '/src/main.go:30']]),
+      stackRecord(0x3000, 1000, [['main.make', '/src/main.go:40'], get, ['main.handle', '/src/main.go:30']]),
+      stackRecord(0x4000, 1000, [['main.make', '/src/main.go:40'], ['main.main', '/src/main.go:50']]),
+    ].join('');
+    const { dump, diagnostics } = parseHeapDump(text, 'pools');
+    expect(diagnostics).toEqual([]);
+    expect(summarizeProfile(dump).sites.map((s) => [s.function, s.poolNew, s.stacks.length])).toEqual([
+      ['main.make', false, 2],
+      ['main.newBuf', true, 1],
+      ['sync.(*Pool).pinSlow', false, 1],
+    ]);
   });
 });

@@ -2,7 +2,8 @@
  * A GC log whose only growth is the program's start-up (test/fixtures/captured/go1.19-warmup: a
  * 16 MB cache filled at start, then idle) is no leak: the cycles of its first second are warm-up,
  * and a leak must go on after them, over at least 3 cycles, as a series of dumps needs 3
- * GC-separated snapshots. A real leak's log still is one.
+ * GC-separated snapshots; a flat log of warm-up alone (a program that exits within a second) cannot
+ * tell either. A real leak's log still is one.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +30,26 @@ describe.concurrent('gctrace: start-up warm-up is not a leak', () => {
     expect((JSON.parse(lint.stdout) as { messages: unknown[] }[]).map((f) => f.messages)).toEqual([[]]);
     const analyze = await runCli(['-'], { input: fiveGcs });
     expect(analyze.stdout.split('\n')[0]).toBe("-: Only 2 GC cycles after start-up warm-up (the first 3, in the program's first second, grew the live heap 3 → 15 MB): too few to tell a leak from a warm-up; log for longer.");
+  });
+
+  it('a program that exits within its first second (12 GCs in 111 ms, 3 MB live each): unknown, not "Stable"; lint reports nothing', async () => {
+    const analyze = await runCli([`${W}/gctrace-exits-early.log`]);
+    expect(analyze.code).toBe(0);
+    expect(analyze.stdout.split('\n').slice(0, 4)).toEqual([
+      `${W}/gctrace-exits-early.log: All 12 GC cycles are start-up warm-up (in the program's first second, they kept the live heap at 3 MB): too few to tell a leak from a warm-up; log for longer.`,
+      '',
+      `GC log ${W}/gctrace-exits-early.log: 12 GCs over 111 ms`,
+      "  All 12 GC cycles are start-up warm-up (in the program's first second, they kept the live heap at 3 MB): too few to tell a leak from a warm-up; log for longer.",
+    ]);
+    const json = await runCli(['--format', 'json', `${W}/gctrace-exits-early.log`]);
+    expect((JSON.parse(json.stdout) as { gcTraces: { verdict: unknown }[] }).gcTraces[0]?.verdict).toMatchObject({ kind: 'unknown', leak: 'unknown', confidence: 'low' });
+    const lint = await runCli(['lint', '--no-config', `${W}/gctrace-exits-early.log`]);
+    expect({ code: lint.code, stdout: lint.stdout, stderr: lint.stderr }).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('the same warm-up, then 2 GCs at 1.3 and 1.5 s (LATE=2): unknown, not the warm-up pace read as churn', async () => {
+    const analyze = await runCli([`${W}/gctrace-exits-early-late2.log`]);
+    expect(analyze.stdout.split('\n')[0]).toBe(`${W}/gctrace-exits-early-late2.log: Only 2 GC cycles after start-up warm-up (the first 12, in the program's first second, kept the live heap at 3 MB): too few to tell a leak from a warm-up; log for longer.`);
   });
 
   it('the whole 30 s log: a plateau (3 → 16 MB, then 16 MB for its last 5 GCs), not a leak', async () => {

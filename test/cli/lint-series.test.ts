@@ -165,7 +165,7 @@ describe('lint: a binary heap profile saved beside the MemStats of its moment', 
 
 describe('lint and analyze: a binary heap profile paired with the /debug/vars of its moment', () => {
   const located = (stdout: string): string[] => (JSON.parse(stdout) as JsonFile[]).flatMap((f) => f.messages.map((m) => `${f.filePath.split('/').pop() ?? ''}:${m.line ?? 0}:${(m as { column?: number }).column ?? 0} ${m.ruleId}`));
-  interface AnalyzeJson { findings: { ruleId: string; source: string; line?: number; column?: number; why: string }[] }
+  interface AnalyzeJson { findings: { ruleId: string; source: string; line?: number; column?: number; message: string; why: string; fix: string }[] }
   const analyzed = (stdout: string): string[] => (JSON.parse(stdout) as AnalyzeJson).findings.map((f) => `${f.source.replace(/[^ ]*\//g, '')}:${f.line ?? 0}:${f.column ?? 0} ${f.ruleId}`);
 
   it('wheap (vars.N.json + heap.N.pb.gz + unpaired wheap.N.pb.gz): the rule ids and locations of lint, beside those of analyze', async () => {
@@ -182,33 +182,62 @@ describe('lint and analyze: a binary heap profile paired with the /debug/vars of
     ]);
   });
 
-  it('known gap: lint runs the per-snapshot rules on the vars file alone, analyze on the pair (profile-before-first-gc, profiling-buckets differ)', async () => {
+  it('paired-moment: the pair\'s findings are analyze\'s, at the lines of the vars file that hold the evidence (profile-before-first-gc, profiling-buckets with the profile\'s rate)', async () => {
     const dir = 'test/fixtures/lint/paired-moment';
     const a = await runCli(['analyze', dir, '--format', 'json']);
+    const analysis = (JSON.parse(a.stdout) as AnalyzeJson).findings;
     expect(analyzed(a.stdout)).toEqual(['01-t1.heap.pb.gz + 01-t1.vars.json:3:352 profiling-buckets', '01-t1.heap.pb.gz + 01-t1.vars.json:3:1610 profile-before-first-gc']);
-    expect((JSON.parse(a.stdout) as AnalyzeJson).findings[0]?.why).toContain('MemProfileRate is 512.0 KiB: a sampled allocation\'s stack adds a bucket the first time it is seen; this profile has 6 records, a bucket each.');
     const r = await lint(dir, '--info', '--format', 'json');
     expect(r.code).toBe(0);
-    // Today: NumGC = 0 with a profile is not seen (the vars file has no profile, the profile no
-    // MemStats), and profiling-buckets says the rate is unknown although the profile gives it.
-    expect(located(r.stdout)).toEqual(['01-t1.vars.json:3:352 profiling-buckets']);
-    const fix = (JSON.parse(r.stdout) as { messages: { fix?: string }[] }[]).flatMap((f) => f.messages)[0]?.fix;
-    expect(fix).toMatch(/^If the process sets runtime\.MemProfileRate = 1 \(this input has no profile to say\)/);
+    // NumGC = 0 with a profile, and BuckHashSys with the profile's MemProfileRate and records: both halves, one moment.
+    expect(located(r.stdout)).toEqual(['01-t1.vars.json:3:352 profiling-buckets', '01-t1.vars.json:3:1610 profile-before-first-gc']);
+    const messages = (JSON.parse(r.stdout) as { messages: { ruleId: string; severity: number; message: string; why: string; fix: string }[] }[]).flatMap((f) => f.messages);
+    expect(messages.map((m) => [m.ruleId, m.severity, m.message, m.why, m.fix])).toEqual(analysis.map((f) => [f.ruleId, 0, f.message, f.why, f.fix]));
+    expect(messages[0]?.why).toContain('MemProfileRate is 512.0 KiB: a sampled allocation\'s stack adds a bucket the first time it is seen; this profile has 6 records, a bucket each.');
+    expect(messages[1]?.message).toBe('No garbage collection has run yet: the in-use numbers of the profile are not meaningful.');
+    // The same in the other formats: stylish at line:column, SARIF in the vars file's region.
+    const stylish = await lint(dir, '--info');
+    expect(stylish.stdout).toContain(`${dir}/01-t1.vars.json\n   3:352  info  The memory profiler's own records take 20.0 MiB (BuckHashSys, 51.1% of what Go holds), beside a live heap of 7.9 MiB.  profiling-buckets\n  3:1610  info  No garbage collection has run yet: the in-use numbers of the profile are not meaningful.                               profile-before-first-gc\n`);
+    const sarif = JSON.parse((await lint(dir, '--info', '--format', 'sarif')).stdout) as { runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } } }[] }[] }[] };
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    expect(sarif.runs[0]?.results.map((x) => `${x.locations[0]?.physicalLocation.artifactLocation.uri.replace(/.*\//, '')}:${x.locations[0]?.physicalLocation.region?.startLine}:${x.locations[0]?.physicalLocation.region?.startColumn} ${x.level} ${x.ruleId}`))
+      .toEqual(['01-t1.vars.json:3:352 note profiling-buckets', '01-t1.vars.json:3:1610 note profile-before-first-gc']);
   });
 
-  it('known gap: a profile paired with MemStats of another moment is a warning in analyze, nothing in lint', async () => {
+  it('e-thrash\'s profiles and vars alone (the pairs stand for their moments): lint\'s findings are analyze\'s, each once, with the profile\'s capture time', async () => {
+    const E = 'test/fixtures/captured/go1.19-audit-verdicts/e-thrash';
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-pairs-'));
+    for (const n of [1, 2, 3, 4]) for (const f of [`0${n}-moment${n}.heap.pb.gz`, `0${n}-moment${n}.vars.json`]) copyFileSync(join(E, f), join(dir, f));
+    const a = await runCli(['analyze', dir, '--format', 'json']);
+    // analyze names each pair `PROFILE + VARS`; its findings at a line are in the vars file.
+    const expected = (JSON.parse(a.stdout) as AnalyzeJson).findings.map((f) => `${(f.line ? f.source.split(' + ')[1] ?? '' : f.source).replace(/.*\//, '')}:${f.line ?? 0}:${f.column ?? 0} ${f.ruleId}`);
+    const r = await lint(dir, '--info', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect([...located(r.stdout)].sort()).toEqual(expected.sort());
+    expect(located(r.stdout)).toEqual([
+      '01-moment1.vars.json:3:485 gc-pause-long', '01-moment1.vars.json:3:7439 gc-cpu-high', '02-moment2.vars.json:3:487 gc-pause-long', '02-moment2.vars.json:3:7453 gc-cpu-high',
+      '03-moment3.vars.json:3:7400 gc-cpu-high', '04-moment4.vars.json:3:7394 gc-cpu-high',
+    ]);
+    // The vars alone knew no capture time: the profile's time_nanos gives it.
+    const first = (JSON.parse(r.stdout) as { messages: { ruleId: string; message: string }[] }[]).flatMap((f) => f.messages).find((m) => m.ruleId === 'gc-cpu-high');
+    expect(first?.message).toBe('The GC had used 17.9% of the available CPU since the process started, as of the last GC (cycle 394, 516.45 ms before the capture).');
+  });
+
+  it('a profile paired with MemStats of another moment: lint warns as analyze does, at the profile', async () => {
     // wheap's last profile (24.1 MiB in use) named as the moment of its first vars (HeapAlloc 7.9 MiB).
     const W = 'test/fixtures/captured/go1.19-auditF/wheap';
     const dir = mkdtempSync(join(tmpdir(), 'heapdoc-mismatch-'));
     copyFileSync(join(W, 'heap.5.pb.gz'), join(dir, '01.heap.pb.gz'));
     copyFileSync(join(W, 'vars.1.json'), join(dir, '01.vars.json'));
+    const said = `its sites hold 24.1 MiB in use, more than twice the HeapAlloc of ${join(dir, '01.vars.json')} (7.9 MiB): they were not captured at one moment`;
     const a = await runCli(['analyze', dir, '--format', 'json']);
-    expect((JSON.parse(a.stdout) as { diagnostics: { message: string }[] }).diagnostics.map((d) => d.message)).toEqual([
-      `its sites hold 24.1 MiB in use, more than twice the HeapAlloc of ${join(dir, '01.vars.json')} (7.9 MiB): they were not captured at one moment`,
-    ]);
+    expect((JSON.parse(a.stdout) as { diagnostics: { message: string }[] }).diagnostics.map((d) => d.message)).toEqual([said]);
     const r = await lint(dir, '--info', '--format', 'json');
     expect(r.code).toBe(0);
-    expect(located(r.stdout)).toEqual([]);
+    expect(located(r.stdout)).toEqual(['01.heap.pb.gz:0:0 parse-error']);
+    const [warning] = (JSON.parse(r.stdout) as { messages: { severity: number; message: string; fix: string }[] }[]).flatMap((f) => f.messages);
+    expect(warning).toMatchObject({ severity: 1, message: `I${said.slice(1)}.`, fix: 'Give the MemStats captured with the profile (the same file stem: 03-t3.heap.pb.gz and 03-t3.vars.json).' });
+    expect((await lint(dir, '--max-warnings', '0')).code).toBe(1);
   });
 });
 
@@ -269,10 +298,11 @@ describe('lint: each moment once, as analyze reads it (curl saved heap?debug=1, 
     expect(r.stdout.match(/gc-cpu-high$/gm)?.length).toBe(4);
     expect(r.stdout).toContain(`${heap(1)}\n  42:3  warning  A GC pause took 12.77 ms (GC cycle 297); 2 of the last 256 pauses exceeded 10.00 ms.                  gc-pause-long\n  46:3  warning  The GC had used 16.9% of the available CPU since the process started, as of the last GC (cycle 380).  gc-cpu-high\n`);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 7 problems (0 errors, 7 warnings)');
-    // --separately: every input as given, the vars files' own figures too (a moment twice).
+    // --separately: every input as given, the vars files' own figures too (a moment twice), each
+    // vars file with the profile analyze pairs it with (01-moment1.heap-gc1.pb.gz: its capture time).
     const alone = await lint(dir, '--separately');
     expect(alone.stdout.match(/gc-cpu-high$/gm)?.length).toBe(8);
-    expect(alone.stdout).toContain(`${dir}/01-moment1.vars.json\n   3:485  warning  A GC pause took 12.77 ms (GC cycle 297); 3 of the last 256 pauses exceeded 10.00 ms.                  gc-pause-long\n  3:7439  warning  The GC had used 17.9% of the available CPU since the process started, as of the last GC (cycle 394).  gc-cpu-high\n`);
+    expect(alone.stdout).toContain(`${dir}/01-moment1.vars.json\n   3:485  warning  A GC pause took 12.77 ms (GC cycle 297); 3 of the last 256 pauses exceeded 10.00 ms.                                                gc-pause-long\n  3:7439  warning  The GC had used 17.9% of the available CPU since the process started, as of the last GC (cycle 394, 632.45 ms before the capture).  gc-cpu-high\n`);
   });
 
   it('a baseline records the per-moment findings at the heap dumps, and SARIF locates them there', async () => {

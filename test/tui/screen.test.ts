@@ -58,6 +58,29 @@ describe('a site whose stacks print the same lines', () => {
   });
 });
 
+describe('a site made by a sync.Pool\'s New', () => {
+  it('names it in the list and says under the site what the pool keeps (b-pool, load2: main.glob..func1 under sync.(*Pool).Get)', () => {
+    const report = buildReport({ heap: ['../test/fixtures/captured/go1.19-audit-verdicts/b-pool/02-load2.heap-debug1.txt'] });
+    const data = { report, width: 100, height: 40 };
+    // In the list, only where the function column has room for it (not at 100 columns).
+    const wide = { report, width: 140, height: 40 };
+    expect(text(wide, act(wide, initialTuiState(), key('2'))).find((l) => l.includes('main.glob..func1'))).toBe("› 104.2 MiB      416  104.8 MiB      419  main.glob..func1 (a sync.Pool's New)                            progs/main.go:72");
+    expect(text(data, act(data, initialTuiState(), key('2'))).find((l) => l.includes('main.glob..func1'))).toBe('› 104.2 MiB      416  104.8 MiB      419  main.glob..func1                   progs/main.go:72');
+    const lines = text(data, act(data, initialTuiState(), key('2'), ENTER));
+    expect(lines.slice(1, 10)).toEqual([
+      "main.glob..func1 (a sync.Pool's New)",
+      '/tmp/audit-verdicts/progs/main.go:72',
+      'in use    104.2 MiB in 416 objects',
+      'allocated 104.8 MiB in 419 objects (since the process started)',
+      "A sync.Pool's New: sync.(*Pool).Get made these objects with the pool's New when the pool was empty.",
+      'In use are those in the pool, which keeps them for reuse between GCs (since Go 1.13 it drops one',
+      'unused for two GCs), and those taken with Get and not yet Put back: memory the pool holds, not a',
+      'leak of the code that uses it unless it keeps growing across GC-separated dumps',
+      '(https://pkg.go.dev/sync#Pool).',
+    ]);
+  });
+});
+
 describe('buildScreen at 80×24', () => {
   for (const [name, make] of [['seed + escape', seedReport], ['leak series + goroutines', leakReport]] as const) {
     const report = make();

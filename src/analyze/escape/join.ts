@@ -302,12 +302,37 @@ function resolveFile(index: EscapeIndex, profileFile: string): Resolved {
   if (base === undefined) return undefined;
   const candidates = index.byBase.get(base);
   if (!candidates) return undefined;
+  // Every segment the compiler printed must agree: `net/http/server.go` is not `/x/foo/server.go`.
+  const fits = candidates.filter((entry) => commonSuffix(entry.segments, segments) === entry.segments.length);
+  // One build prints a file under several spellings: relative to the build directory where the
+  // compiling package's directory is under it (`gen/gen.go`, main's `./gen/gen.go`), absolute where
+  // it is not (go1.19, package `a` instantiating gen's generic code: `/tmp/three/gen/gen.go`). The
+  // absolute one fits more segments of the frame's path, so it alone won, and the others' messages
+  // (another instantiation's) were dropped; a profile from another root fits only the relative one.
+  const relative = bestFit(fits.filter((e) => !isAbsolute(e.file)), segments);
+  const absolute = bestFit(fits.filter((e) => isAbsolute(e.file)), segments);
+  if (relative === undefined || Array.isArray(relative)) return absolute ?? relative;
+  if (Array.isArray(absolute)) return absolute;
+  // The same file as the relative spelling: an absolute path that ends with it, when that names a
+  // directory (or its package's is the file's), is that path under the build directory.
+  const sameFile = (entry: FileEntry): boolean => commonSuffix(entry.segments, relative.segments) === relative.segments.length
+    && (relative.segments.length >= 2 || commonSuffix(relative.packageSegments, entry.segments.slice(0, -1)) >= 1);
+  const spellings = absolute ? [absolute] : candidates.filter((e) => isAbsolute(e.file) && !fits.includes(e) && sameFile(e));
+  if (absolute && !sameFile(absolute)) return absolute;
+  return spellings.length > 0 ? mergeEntries([relative, ...spellings]) : relative;
+}
+
+/** An absolute path as the compiler prints one (`/tmp/x.go`, `C:\\x.go`). */
+function isAbsolute(file: string): boolean {
+  return file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file);
+}
+
+/** Of entries that fit the frame's path (`segments`), the longest fit: one entry, merged ties, or the tied candidates (ambiguous). */
+function bestFit(fits: readonly FileEntry[], segments: readonly string[]): Resolved {
   let tied: FileEntry[] = [];
   let bestScore = -1;
-  for (const entry of candidates) {
-    const shared = commonSuffix(entry.segments, segments);
-    // Every segment the compiler printed must agree: `net/http/server.go` is not `/x/foo/server.go`.
-    if (shared < entry.segments.length) continue;
+  for (const entry of fits) {
+    const shared = entry.segments.length;
     if (shared > bestScore) {
       tied = [entry];
       bestScore = shared;
@@ -448,8 +473,9 @@ export interface OwnFrame {
 /**
  * A runtime function called from the frame's line that made the allocation (a map's growth, an
  * append's): what -m does not report. `called`: the runtime function called from the line, when
- * the profile prints it (binary profiles); `unprinted`: the PCs under the frame that a debug=1
- * dump does not print (it hides the runtime frames at a stack's top).
+ * the profile prints it (Go's writers, text and binary, hide `runtime.` frames at a stack's top;
+ * Go 1.24+ map code is `internal/runtime/maps`); `unprinted`: the PCs under the frame that a
+ * debug=1 dump does not print.
  */
 export interface RuntimeWork {
   called: string | undefined;

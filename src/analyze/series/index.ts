@@ -179,6 +179,7 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
       ...(sampled ? { samples: sampled.samples } : {}),
       monotonic: nonDecreasing(inuseBytes, sampled?.step),
       ...(values.every((v) => !v || v.profiler) ? { profiler: true as const } : {}),
+      ...(values.every((v) => !v || v.poolNew) ? { poolNew: true as const } : {}),
     });
   }
   return trends.sort((a, b) => b.growthBytes - a.growthBytes);

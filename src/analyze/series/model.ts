@@ -19,6 +19,8 @@ export interface SeriesSite {
   inuseObjects: number;
   /** Every stack allocating here runs through the profiler. */
   profiler?: boolean | undefined;
+  /** Every stack calls it from sync.(*Pool).Get: a pool's New made its objects (profile.ts). */
+  poolNew?: boolean | undefined;
 }
 
 /**
@@ -94,6 +96,8 @@ export interface SiteTrend {
   monotonic: boolean;
   /** Every stack allocating here runs through the profiler (runtime/pprof, net/http/pprof): never leak evidence. */
   profiler?: true;
+  /** Every stack calls it from sync.(*Pool).Get: a pool's New made its objects, which the pool keeps between GCs. */
+  poolNew?: true;
 }
 
 /** A goroutine group's count across goroutine dumps. */

@@ -3,7 +3,7 @@
  * bytes and objects), sorted by one key and filtered by a text; Enter opens a site: its stacks
  * and, with `--escape`, what the compiler decided at its line and why.
  */
-import { writtenByGo, type AllocationSite } from '../../analyze/profile.js';
+import { POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { ESCAPE_CAUSES, type JoinedDiagnostic } from '../../analyze/escape/index.js';
 import type { SiteEscape } from '../../analyze/escape/sites.js';
@@ -21,12 +21,13 @@ import { cursorIn, cursorMark, highlight, listContext, listStatus, noMatch, note
 
 const MAX_STACKS = 20;
 
-/** `runtime.malg` is where goroutine descriptors come from: say so, as the text report does. */
+/** What the site's objects are when the name does not say (goroutine descriptors, a sync.Pool's New…), as the text report says it. */
 function siteName(site: AllocationSite): string {
-  return site.runtimeOnly && site.function === 'runtime.malg' ? `${site.function} (goroutine descriptors)` : site.function;
+  const hint = siteHint(site);
+  return hint ? `${site.function} (${hint})` : site.function;
 }
 
-/** The function cut in the middle, keeping its package; the goroutine-descriptor note only if it fits. */
+/** The function cut in the middle, keeping its package; the hint only if it fits. */
 function tableName(site: AllocationSite, max: number): string {
   const full = siteName(site);
   return cells(full) <= max ? full : truncateFunction(site.function, max);
@@ -165,6 +166,7 @@ function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: Pat
   if (site.file) lines.push(note(truncateStart(`${site.file}:${site.line ?? '?'}`, width)));
   lines.push([seg('in use    '), seg(formatBytes(site.inuseBytes), { bold: true }), seg(` in ${formatCount(site.inuseObjects)} objects`)]);
   lines.push([seg('allocated '), seg(formatBytes(site.allocBytes), { bold: true }), seg(` in ${formatCount(site.allocObjects)} objects (since the process started)`)]);
+  if (site.poolNew) lines.push(...wrapLines(POOL_NEW_NOTE, width, { dim: true }, 0, 0));
   const stacks = site.stacks.slice(0, MAX_STACKS);
   // Stacks that print the same lines: the runtime told them apart by PCs with no line here (its own
   // calls above the allocation, which debug=1 does not print, as a map's growth; or two calls on one line).

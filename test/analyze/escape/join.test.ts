@@ -308,3 +308,49 @@ describe('isCallee: a generic function whatever its type arguments', () => {
     expect(isCallee('main.newRecord', 'newRecord')).toBe(true);
   });
 });
+
+describe('one file, three spellings (go1.19: gen.Repeat[T] instantiated by gen itself, by package a and by main)', () => {
+  const dir = 'captured/go1.19-escape-three-packages';
+  const text = readFixture(`${dir}/build-m2.txt`);
+  const frame = '/tmp/lo2/three/gen/gen.go';
+  const heapAt6 = ['6:13 make([]go.shape.uint8_0, 0, n) escapes to heap', '6:13 make([]go.shape.string_0, int(0), gen.n) escapes to heap', '6:13 make([]go.shape.int_0, int(0), gen.n) escapes to heap'];
+
+  it('`gen/gen.go` (gen), `./gen/gen.go` (main) and `/tmp/lo2/three/gen/gen.go` (a) are one file: the three instantiations\' heap values at line 6', () => {
+    const { messages } = parseGcflags(text, 'build-m2.txt');
+    expect([...new Set(messages.filter((d) => d.file.endsWith('gen/gen.go')).map((d) => `${d.file} ${d.package}`))]).toEqual([
+      'gen/gen.go example.com/three/gen', '/tmp/lo2/three/gen/gen.go example.com/three/a', './gen/gen.go example.com/three',
+    ]);
+    const idx = buildEscapeIndex(messages);
+    expect(matchFile(idx, frame)).toEqual({ status: 'matched', file: 'gen/gen.go', package: 'example.com/three/gen' });
+    const repeat = compareAllocationSite(idx, frame, 6);
+    expect(repeat.status).toBe('agrees');
+    expect(repeat.heap.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual(heapAt6);
+    // Box[T]'s new: main's and a's instantiations (gen has none of its own).
+    expect(escapesAt(idx, frame, 15).filter((d) => d.kind === 'escapes-to-heap').map((d) => d.message)).toEqual(['new(go.shape.string_0) escapes to heap', 'new(go.shape.int_0) escapes to heap']);
+  });
+
+  it('a profile from another root (/build/three): the absolute spelling does not fit it, and is still the same file as the relative ones', () => {
+    const idx = buildEscapeIndex(parseGcflags(text).messages);
+    expect(compareAllocationSite(idx, '/build/three/gen/gen.go', 6).heap.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual(heapAt6);
+  });
+
+  it('joined with the profile: the one site gen.Repeat[...] at gen.go:6 (20.6 MiB, three callers) gets the three heap values', () => {
+    const { dump } = parseHeapDump(readFixture(`${dir}/three.heap-debug1.txt`), 'three.heap-debug1.txt');
+    const snapshots = [analyzeSnapshot('three.heap-debug1.txt', heapSnapshot(dump), [])];
+    const joined = [...joinSnapshots(buildEscapeIndex(parseGcflags(text).messages), snapshots)];
+    const repeat = joined.filter(([site]) => site.function === 'example.com/three/gen.Repeat[...]');
+    expect(repeat.map(([site]) => [site.line, site.stacks.length])).toEqual([[6, 3]]);
+    expect(repeat[0]?.[1].comparison.status).toBe('agrees');
+    expect(repeat[0]?.[1].diagnostics.filter((d) => d.kind === 'escapes-to-heap').map((d) => `${d.line}:${d.column} ${d.message} (${d.cause})`)).toEqual(heapAt6.map((m) => `${m} (stack-size)`));
+  });
+
+  it('an absolute path that is another file is not merged: `./util.go` of the build directory\'s package is not /src/x/lib/util.go', () => {
+    const d = (file: string, pkg: string, column: number, message: string): CompilerMessage => ({
+      kind: 'escapes-to-heap', file, line: 7, column, package: pkg, message, subject: message.replace(/ escapes to heap$/, ''), inputLine: 1,
+    });
+    const idx = buildEscapeIndex([d('./util.go', 'example.com/x', 3, 'u escapes to heap'), d('/src/x/lib/util.go', 'example.com/x/cmd', 5, 'w escapes to heap')]);
+    expect(escapesAt(idx, '/src/x/lib/util.go', 7).map((x) => `${x.column} ${x.message}`)).toEqual(['5 w escapes to heap']);
+    // The build directory's package's own file, and its absolute spelling (compiled by another package), are one.
+    expect(escapesAt(buildEscapeIndex([d('./util.go', 'example.com/x', 3, 'u escapes to heap'), d('/src/x/util.go', 'example.com/x/cmd', 5, 'w escapes to heap')]), '/src/x/util.go', 7).map((x) => `${x.column} ${x.message}`)).toEqual(['3 u escapes to heap', '5 w escapes to heap']);
+  });
+});

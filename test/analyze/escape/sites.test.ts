@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildEscapeIndex, EscapeIndexBuilder, type EscapeIndex } from '../../../src/analyze/escape/index.js';
-import { joinSnapshots, wantedLines, type SiteEscape } from '../../../src/analyze/escape/sites.js';
+import { joinSnapshots, runtimeWork, wantedLines, type SiteEscape } from '../../../src/analyze/escape/sites.js';
 import { hasCompilerMessages } from '../../../src/analyze/escape/site-report.js';
 import { analyzeSnapshot } from '../../../src/analyze/snapshot.js';
 import { heapSnapshot } from '../../../src/input/snapshot.js';
@@ -169,4 +169,29 @@ describe('leak5 (net/http client, go1.19): bufio.NewReaderSize inlined into bufi
       expect(site?.comparison.status).toBe('agrees');
     });
   }
+});
+
+describe('the runtime under a line with an inlined call, named (captured go1.19-escape-runtime-work: a dump with every frame)', () => {
+  const dir = 'captured/go1.19-escape-runtime-work';
+  for (const [how, sites] of joins('heap-allframes.txt', 'build-m2.txt', dir).map((j, i) => [i === 0 ? 'analyze --escape' : 'buildEscapeIndex', j] as const)) {
+    it(`${how}: fill at main.go:36 is the map's growth (runtime.mapassign_faststr), next to newRecord's heap values at 36:23`, () => {
+      const grow = sites.get('main.fill main.go:36');
+      expect(grow?.comparison.status).toBe('silent');
+      expect(said(grow)).toEqual([]);
+      expect(grow?.comparison.explanation).toBe("the heap values the compiler reports at ./main.go:36 are newRecord's, inlined at 36:23 (&Record{...}, make([]byte, n)), shown at its own sites; this allocation is the runtime's, made for this line: a map's growth (runtime.mapassign_faststr, called from this line), which -m does not report");
+      expect(grow?.comparison.inlinedHeap.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual(['36:23 &Record{...} escapes to heap', '36:23 make([]byte, n) escapes to heap']);
+    });
+
+    it(`${how}: fill at main.go:37 (the append, no runtime frame in its record) is not newRecord's either`, () => {
+      expect(sites.get('main.fill main.go:37')?.comparison.explanation).toBe("the heap values the compiler reports at ./main.go:37 are newRecord's, inlined at 37:30 (&Record{...}, make([]byte, n)), shown at its own sites; this allocation is not one of them: the runtime makes it for this line (an append's or a map's growth, which -m does not report)");
+    });
+  }
+
+  it('the site\'s 4 stacks (16 records): every one runs through runtime.mapassign_faststr (the map\'s growth, its new overflow buckets)', () => {
+    const { dump } = parseHeapDump(readFixture(`${dir}/heap-allframes.txt`), 'heap-allframes.txt');
+    const site = analyzeSnapshot('heap-allframes.txt', heapSnapshot(dump), []).profile.sites.find((s) => s.function === 'main.fill' && s.line === 36);
+    expect(site && runtimeWork(site)).toEqual({ called: 'runtime.mapassign_faststr', unprinted: 0 });
+    expect(site?.stacks.length).toBe(4);
+    expect(site?.stacks.filter(({ stack }) => stack.frames.some((f) => f.function === 'runtime.mapassign_faststr'))).toHaveLength(4);
+  });
 });
