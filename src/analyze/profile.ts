@@ -170,6 +170,11 @@ const isProfilerFunction = byFunctionName((fn) => PROFILER_PACKAGES.has(packageO
 /** The phrase after a site a sync.Pool's New made its objects at. */
 export const POOL_NEW_HINT = "a sync.Pool's New";
 
+/** A site as a headline names it: `main.glob..func1 (a sync.Pool's New)`, so a pool's buffers are not read as the program's own code. */
+export function siteNamed(site: { readonly function: string; readonly poolNew?: boolean | undefined }): string {
+  return site.poolNew ? `${site.function} (${POOL_NEW_HINT})` : site.function;
+}
+
 /**
  * What a site's objects are when its name does not say: the runtime's goroutine descriptors, a
  * sync.Pool's New, the profiler's own; one short phrase, said in brackets after the function.

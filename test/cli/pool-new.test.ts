@@ -47,7 +47,8 @@ describe.concurrent("a sync.Pool's New site (b-pool, load2)", () => {
     const { code, stdout } = await runCli(dumps);
     expect(code).toBe(0);
     const lines = stdout.split('\n');
-    expect(lines[0]).toBe('Leak suspected (high confidence): live heap 15.7 MiB → 61.7 MiB across 4 GC-separated snapshots (snapshots 1→4); growing sites: main.glob..func1 +44.1 MiB.');
+    // The headline names whose New it is, as the table does.
+    expect(lines[0]).toBe("Leak suspected (high confidence): live heap 15.7 MiB → 61.7 MiB across 4 GC-separated snapshots (snapshots 1→4); growing sites: main.glob..func1 (a sync.Pool's New) +44.1 MiB.");
     const growing = lines.indexOf('Growing allocation sites (in use, one snapshot per GC epoch)');
     expect(lines.slice(growing + 1, growing + 3)).toEqual([
       "  +44.1 MiB   main.glob..func1 (a sync.Pool's New)  …/lo2/poolleak/main.go:14",
@@ -56,5 +57,11 @@ describe.concurrent("a sync.Pool's New site (b-pool, load2)", () => {
     const json = await runCli(['--format', 'json', ...dumps]);
     const sites = (JSON.parse(json.stdout) as { series: { growingSites: { function: string; poolNew?: boolean }[] } }).series.growingSites;
     expect(sites.map((s) => [s.function, s.poolNew])).toEqual([['main.glob..func1', true]]);
+    expect((JSON.parse(json.stdout) as { series: { verdict: { summary: string } } }).series.verdict.summary).toBe("Leak suspected (high confidence): live heap 15.7 MiB → 61.7 MiB across 4 GC-separated snapshots (snapshots 1→4); growing sites: main.glob..func1 (a sync.Pool's New) +44.1 MiB.");
+    const md = await runCli(['--format', 'markdown', ...dumps]);
+    expect(md.stdout.split('\n')[2]).toBe("**Verdict (leak: suspected, dominant: live).** Leak suspected (high confidence): live heap 15.7 MiB → 61.7 MiB across 4 GC-separated snapshots (snapshots 1→4); growing sites: main.glob..func1 (a sync.Pool's New) +44.1 MiB.");
+    const lint = await runCli(['lint', ...dumps]);
+    expect(lint.code).toBe(1);
+    expect(lint.stdout.split('\n').find((l) => l.endsWith('leak-suspected'))).toBe("  0:0  error  Leak suspected (high confidence) across 4 snapshots, 01-t1.heap-debug1.txt → 04-t4.heap-debug1.txt: live heap 15.7 MiB → 61.7 MiB over 4 GC-separated snapshots; growing main.glob..func1 (a sync.Pool's New) 14.4 MiB → 58.5 MiB.  leak-suspected");
   });
 });

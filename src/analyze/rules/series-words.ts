@@ -2,6 +2,7 @@
 import { formatBytes, formatCount } from '../../text/units.js';
 import { creatorIfAmbiguous } from '../goroutines/waits.js';
 import type { GroupTrend, SiteTrend } from '../series/model.js';
+import { siteNamed } from '../profile.js';
 
 /** A file as a series message names it: its base name (the finding is already listed under the last file). */
 export function snapshotName(source: string | undefined): string {
@@ -16,7 +17,7 @@ export function spanOf(sources: readonly string[]): string {
 
 /** `main.remember 6.1 MiB → 24.9 MiB`: a site's in-use bytes at the first and last GC-separated snapshot. */
 export function siteSpan(s: SiteTrend): string {
-  return `${s.function} ${formatBytes(s.inuseBytes[0] ?? 0)} → ${formatBytes(s.inuseBytes[s.inuseBytes.length - 1] ?? 0)}`;
+  return `${siteNamed(s)} ${formatBytes(s.inuseBytes[0] ?? 0)} → ${formatBytes(s.inuseBytes[s.inuseBytes.length - 1] ?? 0)}`;
 }
 
 /** `main.waitForReply [chan receive] 400 → 2,400`: a goroutine group's count at the first and last dump. */

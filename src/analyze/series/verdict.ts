@@ -25,6 +25,7 @@ import { falls, keepsRising, nonDecreasing, riseNoiseSlack, risingSteps, steadil
 import { largest } from '../../common/arrays.js';
 import { creatorIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import { THRESHOLDS } from '../thresholds.js';
+import { siteNamed } from '../profile.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -57,7 +58,7 @@ const ADD_GC1 = 'add ?gc=1 to the heap URL so that each snapshot follows a GC';
 /** The same for /metrics scrapes and /debug/vars documents, which no ?gc=1 applies to. */
 const TOO_FEW_GCS_EXPOSED = 'not enough GC cycles between snapshots — take them further apart, so that GCs run between them';
 
-const siteWords = (s: SiteTrend): string => `${s.function} +${formatBytes(s.growthBytes)}`;
+const siteWords = (s: SiteTrend): string => `${siteNamed(s)} +${formatBytes(s.growthBytes)}`;
 /** A site short of evidence because its estimate rests on too few samples says so: `… (0 → 1 → 4 samples: within sampling error)`. */
 const shortSiteWords = (s: SiteTrend): string => (beyondSamplingError(s) ? siteWords(s)
   : `${siteWords(s)} (${(s.samples ?? []).map((n) => formatCount(Math.round(n))).join(' → ')} samples: within sampling error)`);
