@@ -115,6 +115,7 @@ function toMessage(f: Finding, configured: LintMessage['severity'] | undefined):
     docsUrl: f.docsUrl,
     ...(f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : {}),
     ...(f.evidence ? { evidence: f.evidence } : {}),
+    ...(f.cut ? { cut: true as const } : {}),
     fingerprint: fingerprint(f.ruleId, f.subject),
   };
 }

@@ -415,6 +415,22 @@ describe('formats', () => {
     expect(sarif.runs[0]?.results.map((x) => [x.ruleId, x.locations[0]?.physicalLocation.region])).toEqual([['no-memstats', undefined], ['parse-error', { startLine: 3, startColumn: 1907 }]]);
   });
 
+  it('marks a parse-error at a line the input ends in the middle of with cut: true (JSON), properties.cut (SARIF); a malformed line, not cut, has none', async () => {
+    type Json = { messages: { ruleId: string; line?: number; column?: number; cut?: boolean }[] }[];
+    const messages = async (input: string): Promise<unknown[]> => (JSON.parse((await lint(input, '--format', 'json')).stdout) as Json)[0]?.messages.map((m) => [m.ruleId, m.line, m.column, m.cut]) ?? [];
+    expect(await messages(CUT)).toEqual([['parse-error', 34, 458, true]]);
+    expect(await messages(`${FIXTURES}/captured/go1.19-auditC/bad/vars-cut.json`)).toEqual([['no-memstats', undefined, undefined, undefined], ['parse-error', 3, 1907, true]]);
+    const sarif = JSON.parse((await lint(CUT, '--format', 'sarif')).stdout) as { runs: { results: { ruleId: string; properties?: unknown }[] }[] };
+    expect(sarif.runs[0]?.results.map((x) => [x.ruleId, x.properties])).toEqual([['parse-error', { cut: true }]]);
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    // The second line of a whole dump made malformed: a line its writer never writes, not a cut.
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-lint-cut-'));
+    const lines = readFileSync(`${MIXED}/start.heap-debug1.txt`, 'utf8').split('\n');
+    lines[1] = '1: 2x [1: 4096] @ 0x1';
+    writeFileSync(join(dir, 'bad.heap-debug1.txt'), lines.join('\n'));
+    expect(await messages(join(dir, 'bad.heap-debug1.txt'))).toEqual([['parse-error', 2, 5, undefined]]);
+  });
+
   it('writes SARIF regions that start at line 1 and column 1 or later for every input of test/fixtures (GitHub rejects 0)', async () => {
     // Every fixture, with the series and info findings: each way a finding gets a place is met.
     const r = await lint(FIXTURES, '--format', 'sarif', '--info');

@@ -71,5 +71,6 @@ function fromDiagnostics(diagnostics: readonly Diagnostic[], writer: (typeof WRI
     // The page of the format's writer: runtime/pprof's says nothing of a /metrics page or /debug/vars.
     docsUrl: writer.docsUrl,
     position: { line: d.line, column: d.column },
+    ...(d.cut ? { cut: true as const } : {}),
   }));
 }

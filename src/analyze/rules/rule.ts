@@ -167,6 +167,8 @@ export interface Finding {
    * rules'), named by the series' last input, not about that input alone.
    */
   scope?: 'series';
+  /** parse-error: the input ends in the middle of this line (a cut download or file), as analyze's JSON diagnostics say. */
+  cut?: true;
 }
 
 export type RuleResult = Pick<Finding, 'message' | 'why' | 'fix' | 'subject'> & {
@@ -181,6 +183,7 @@ export type RuleResult = Pick<Finding, 'message' | 'why' | 'fix' | 'subject'> & 
    * its evidence is (goroutine-growth: the last goroutine dump, which holds the groups).
    */
   source?: string;
+  cut?: true;
 };
 
 export interface Rule {
@@ -237,6 +240,7 @@ export function toFinding(rule: Rule, result: RuleResult, source: string): Findi
     ...placeOf(result.position),
     ...(result.evidence ? { evidence: result.evidence } : {}),
     ...(result.subject !== undefined ? { subject: result.subject } : {}),
+    ...(result.cut ? { cut: true as const } : {}),
   };
 }
 

@@ -68,5 +68,7 @@ function message(m: LintMessage): Record<string, unknown> {
     ...(m.evidence ? { evidence: m.evidence } : {}),
     // A finding about its directory's series (at the series' last file): a baseline records it at the directory.
     ...(m.scope ? { scope: m.scope } : {}),
+    // A parse-error at a line the input ends in the middle of, as analyze's JSON diagnostics mark it.
+    ...(m.cut ? { cut: true } : {}),
   };
 }

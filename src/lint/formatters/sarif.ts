@@ -75,6 +75,7 @@ export function formatSarif(results: readonly FileResult[], context: SarifContex
           },
         }],
         partialFingerprints: { 'heapdocFingerprint/v2': occurrence === 1 ? m.fingerprint : `${m.fingerprint}:${occurrence}` },
+        ...(m.cut ? { properties: { cut: true } } : {}),
       });
     }
   }
