@@ -39,4 +39,18 @@ describe('long waits', () => {
       + 'though their count stopped growing.');
     expect(verdict.summary).not.toContain('not a leak');
   });
+
+  it('a series after the load (stable1–3): counts flat, waits 1 → 2 → 2 minutes: "Stable" says the goroutines blocked longer at each dump, as goroutine-long-wait does', async () => {
+    const files = ['stable1', 'stable2', 'stable3'].flatMap((s) => [`${D}/${s}-heap.txt`, `${D}/${s}-goroutine-debug2.txt.gz`]);
+    const r = await runCli([...files, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as Json;
+    // No group grew: no leak evidence, so the leak stays not-suspected; the blocked ones are said.
+    expect(json.verdict.leak).toBe('not-suspected');
+    expect(json.verdict.summary).toBe('Stable: live heap 98.7 MiB → 98.7 MiB across 3 GC-separated snapshots (snapshots 1→3), with no site or goroutine group growing steadily.'
+      + ' But 2,442 goroutines in groups stable in count have been blocked for minutes, longer at each dump (example.com/gorleak/handlers.queryBackend [chan send] 1 → 2 → 2 minutes ×489, '
+      + 'example.com/gorleak/handlers.waitForEvent [select] 1 → 2 → 2 minutes ×489, example.com/gorleak/handlers.awaitBatch [semacquire] 1 → 2 → 2 minutes ×488, and 2 more groups): '
+      + 'they wait for what never comes, each keeping its stack and what it references.');
+    expect(json.findings.find((f) => f.ruleId === 'goroutine-long-wait')?.evidence.blocked).toBe(2442);
+  });
 });

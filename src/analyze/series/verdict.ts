@@ -24,6 +24,7 @@ import { SERIES_THRESHOLDS } from './thresholds.js';
 import { falls, keepsRising, nonDecreasing, riseNoiseSlack, risingSteps, steadilyRising } from './trend.js';
 import { largest } from '../../common/arrays.js';
 import { creatorIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
+import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
 import { siteNamed } from '../profile.js';
 
@@ -38,6 +39,8 @@ export interface SeriesFacts {
   sites: readonly SiteTrend[];
   /** Goroutine groups whose count never fell and grew by at least groupGrowthMin. */
   groups: readonly GroupTrend[];
+  /** The other groups of two or more goroutine dumps (counts flat, or short of growth): blocked ones waiting longer at each dump are said. */
+  heldGroups?: readonly GroupTrend[];
   /** How many goroutine dumps were given. */
   goroutineDumps: number;
   /** Goroutines in each goroutine dump, in capture order (for a burst that came and went). */
@@ -82,12 +85,31 @@ function stuckGroups(groups: readonly GroupTrend[]): GroupTrend[] {
   });
 }
 
+/** How many goroutines stuck groups hold at the last dump, and the first three: `main.f [chan send] 1 → 2 minutes ×489, …, and 2 more groups`. */
+function stuckList(stuck: readonly GroupTrend[]): { count: string; list: string } {
+  const count = stuck.reduce((n, g) => n + (g.counts[g.counts.length - 1] ?? 0), 0);
+  const list = stuck.slice(0, 3).map((g) => `${g.function} [${g.state ?? ''}] ${(g.waits ?? []).join(' → ')} minutes ×${formatCount(g.counts[g.counts.length - 1] ?? 0)}`).join(', ');
+  return { count: formatCount(count), list: `${list}${stuck.length > 3 ? `, and ${formatCount(stuck.length - 3)} more groups` : ''}` };
+}
+
 function stuckWords(groups: readonly GroupTrend[]): string {
   const stuck = stuckGroups(groups);
   if (stuck.length === 0) return '';
-  const count = stuck.reduce((n, g) => n + (g.counts[g.counts.length - 1] ?? 0), 0);
-  const list = stuck.slice(0, 3).map((g) => `${g.function} [${g.state ?? ''}] ${(g.waits ?? []).join(' → ')} minutes ×${formatCount(g.counts[g.counts.length - 1] ?? 0)}`).join(', ');
-  return ` But ${formatCount(count)} goroutines of groups that grew and never went back down have waited longer at each dump (${list}${stuck.length > 3 ? `, and ${formatCount(stuck.length - 3)} more groups` : ''}): they leaked while the load lasted and will never end, though their count stopped growing.`;
+  const { count, list } = stuckList(stuck);
+  return ` But ${count} goroutines of groups that grew and never went back down have waited longer at each dump (${list}): they leaked while the load lasted and will never end, though their count stopped growing.`;
+}
+
+/**
+ * Groups whose count held (never fell, never grew to evidence) yet are blocked longer at each dump:
+ * a leak that stopped growing before the first dump. The groups goroutine-long-wait names below the
+ * verdict (the program's own, goroutineLongWaitMinCount or more), so "Stable" is not read as
+ * "nothing is stuck"; a count that held is no leak evidence, so the verdict's leak stays.
+ */
+function heldWords(groups: readonly GroupTrend[]): string {
+  const stuck = stuckGroups(groups.filter((g) => g.monotonic && !isStandardLibrary(g.function) && (g.counts[g.counts.length - 1] ?? 0) >= THRESHOLDS.goroutineLongWaitMinCount));
+  if (stuck.length === 0) return '';
+  const { count, list } = stuckList(stuck);
+  return ` But ${count} goroutines in groups stable in count have been blocked for minutes, longer at each dump (${list}): they wait for what never comes, each keeping its stack and what it references.`;
 }
 
 /** `snapshots 1→4` (1-based, as the table numbers them). */
@@ -269,7 +291,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   ];
   const profiler = f.sites.filter((s) => s.profiler);
   const profilerWords = profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : '';
-  const aside = `${notYetEvidence(shortOf)}${profilerWords}${stuckWords(f.groups)}`;
+  const aside = `${notYetEvidence(shortOf)}${profilerWords}${stuckWords(f.groups)}${heldWords(f.heldGroups ?? [])}`;
   const stuck = stuckGroups(f.groups).length > 0;
 
   const pts = f.points;
