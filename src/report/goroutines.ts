@@ -19,13 +19,20 @@ export function goroutineSummaryLine(d: GoroutineSummary): string {
   return `${stripControl(d.source)}: ${goroutines} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}${crashNote(d)}`;
 }
 
+/** A panic's message up to 100 characters. */
+const shortened = (m: string): string => (m.length > 100 ? `${m.slice(0, 99)}…` : m);
+
 /** `; a crash traceback: panic: boom [signal SIGSEGV: …] (line 1)`: what crashed, when the dump is a crash's output. */
 function crashNote(d: GoroutineSummary): string {
-  const c = d.crash;
-  if (!c) return '';
-  const what = c.kind === 'signal' ? c.message : `${c.kind}: ${c.message.length > 100 ? `${c.message.slice(0, 99)}…` : c.message}`;
+  return d.crash ? `; a crash traceback: ${crashWords(d.crash)}` : '';
+}
+
+/** `panic: second (line 2, raised while panicking: first)`: what crashed, control characters stripped (the text report and the TUI say it). */
+export function crashWords(c: NonNullable<GoroutineSummary['crash']>): string {
+  const what = c.kind === 'signal' ? c.message : `${c.kind}: ${shortened(c.message)}`;
   const signal = c.kind !== 'signal' && c.signal !== undefined ? ` [signal ${c.signal}]` : '';
-  return stripControl(`; a crash traceback: ${what}${signal} (line ${c.line})`);
+  const earlier = c.earlier ? `, raised while panicking: ${c.earlier.map((m) => shortened(m)).join(', then ')}` : '';
+  return stripControl(`${what}${signal} (line ${c.line}${earlier})`);
 }
 
 /**

@@ -168,6 +168,19 @@ describe('buildScreen at 80×24', () => {
     ]);
   });
 
+  it('a crash\'s output: the Overview and the Goroutines pane say what it died of (a panic raised while panicking: the last, with the first)', () => {
+    const rel = '../test/fixtures/captured/go1.19-audit-gor/crashes/recovered.txt';
+    const data = { report: buildReport({ heap: [], goroutines: [rel], traceback: true }), width: 160, height: 24 };
+    const said = `panic: second (line 2, raised while panicking: first)`;
+    expect(text(data, initialTuiState())).toContain(`A crash traceback (${rel}): ${said}`);
+    const goroutines = text(data, act(data, initialTuiState(), key('2')));
+    expect(goroutines.slice(2, 5)).toEqual([
+      `1 goroutine in 1 group · goroutine-traceback · ${rel}`,
+      `crash: ${said}`,
+      '   count↓ state                       wait function        file:line',
+    ]);
+  });
+
   it('expands a finding to its why, fix and Go doc', () => {
     const report = seedReport();
     const data = { report, ...SIZE };

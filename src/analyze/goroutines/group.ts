@@ -124,6 +124,6 @@ export function summarizeTraceback(dump: TracebackDump, source: string): Gorouti
     depth: s.frames.length + (s.elided?.frames ?? 0), truncated: s.truncated, position: s.position,
   }));
   const c = dump.crash;
-  const crash = c ? { crash: { kind: c.kind, message: c.message, ...(c.signal !== undefined ? { signal: c.signal } : {}), line: c.line } } : {};
+  const crash = c ? { crash: { kind: c.kind, message: c.message, ...(c.earlier ? { earlier: c.earlier } : {}), ...(c.signal !== undefined ? { signal: c.signal } : {}), line: c.line } } : {};
   return { ...group(source, 'goroutine-traceback', dump.goroutineCount, members, dump.truncated), ...crash, identity: identityOf(dump.stacks) };
 }

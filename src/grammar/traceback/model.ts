@@ -81,11 +81,16 @@ export interface GoroutineStack {
 /** What a crash's preamble says (`panic: …`, `fatal error: …`, `SIGQUIT: quit`): the dump is a crash's output. */
 export interface Crash {
   kind: 'panic' | 'fatal error' | 'signal';
-  /** The first such line's message, as printed after `panic: ` / `fatal error: ` (`SIGQUIT: quit` whole); ` [recovered]` left out. */
+  /**
+   * What crashed, as printed after `panic: ` / `fatal error: ` (`SIGQUIT: quit` whole); ` [recovered]`
+   * left out. For a panic raised while panicking (`\tpanic: …` under it), the last: the one the runtime died of.
+   */
   message: string;
+  /** The panics printed above `message` (raised before it, first first), for a panic raised while panicking. */
+  earlier?: string[];
   /** `[signal SIGSEGV: segmentation violation …]` under a runtime error's panic, or the `SIGQUIT` of a signal crash. */
   signal: string | undefined;
-  /** The line of the first preamble line. */
+  /** The line of `message`'s preamble line. */
   line: number;
   /** The dump ends in the crashing thread's registers (a signal, GOTRACEBACK=crash). */
   registers: boolean;

@@ -563,10 +563,17 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     const image = tok.image;
     const line = this.at.pos(tok).line;
     switch (tok.tokenType.name) {
-      case 'PanicLine':
-        this.crash ??= { kind: 'panic', message: detach(image.replace(/^\t?panic: /, '').replace(/ \[recovered\]$/, '')), signal: undefined, line, registers: false };
+      case 'PanicLine': {
+        const message = detach(image.replace(/^\t?panic: /, '').replace(/ \[recovered\]$/, ''));
+        // Go prints nested panics first to last (runtime.printpanics): the last is what crashed.
+        if (this.crash?.kind === 'panic') {
+          (this.crash.earlier ??= []).push(this.crash.message);
+          this.crash.message = message;
+          this.crash.line = line;
+        } else this.crash ??= { kind: 'panic', message, signal: undefined, line, registers: false };
         this.crashMessageOpen = true;
         break;
+      }
       case 'FatalLine':
         this.crash ??= { kind: 'fatal error', message: detach(image.replace(/^fatal error: /, '')), signal: undefined, line, registers: false };
         this.crashMessageOpen = true;

@@ -5,6 +5,7 @@
  */
 import type { GoroutineGroup, GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { countOf, formatCount } from '../../text/units.js';
+import { crashWords } from '../../report/goroutines.js';
 import { codeTarget } from '../effects.js';
 import { changeBaseline, countingEnds, dumpFormat, GROUP_SORTS, goroutineTotals, rowKey, visibleRows, type GroupRow } from '../model/goroutines.js';
 import { columnTitle, type ListView } from '../model/list.js';
@@ -205,7 +206,10 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
     if (row.summary !== previous) {
       c = columns(row.summary, row.change !== undefined, width, view.sort.key);
       if (previous) lines.push([]);
-      lines.push(summaryTitle(row.summary, counting > 1 && row.summary === latest, width), headerRow(row.summary, c, view));
+      lines.push(summaryTitle(row.summary, counting > 1 && row.summary === latest, width));
+      // A crash's output: what the program died of, as the text report's goroutine line says.
+      if (row.summary.crash) lines.push(...wrapLines(`crash: ${crashWords(row.summary.crash)}`, width, { color: 'red' }, 2, 0));
+      lines.push(headerRow(row.summary, c, view));
       previous = row.summary;
     }
     if (i === cursor) selectedLine = lines.length;

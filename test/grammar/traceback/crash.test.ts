@@ -56,7 +56,8 @@ describe("a crash's output (go1.19 captures)", () => {
     // The `runtime stack:` frames belong to no goroutine: the 5 goroutines are the headers'.
     expect([overflow.dump.goroutineCount, overflow.dump.stacks[0]?.frames[0]?.function]).toEqual([5, 'main.rec']);
     const recovered = read('crashes/recovered.txt');
-    expect([recovered.diagnostics, recovered.dump.crash?.message]).toEqual([[], 'first']);
+    // `panic: first` then `\tpanic: second`: the runtime died of the second, raised while panicking with the first.
+    expect([recovered.diagnostics, recovered.dump.crash?.message, recovered.dump.crash?.earlier, recovered.dump.crash?.line]).toEqual([[], 'second', ['first'], 2]);
   });
 });
 
