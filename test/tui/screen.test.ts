@@ -79,6 +79,15 @@ describe('a site made by a sync.Pool\'s New', () => {
       '(https://pkg.go.dev/sync#Pool).',
     ]);
   });
+  it('the Overview\'s growing sites say it too (go1.19-pool-leak: Get, never Put back)', () => {
+    const report = buildReport({ heap: [1, 2, 3, 4].map((n) => `../test/fixtures/captured/go1.19-pool-leak/0${n}-t${n}.heap-debug1.txt`) });
+    const data = { report, width: 100, height: 40 };
+    expect(text(data, initialTuiState()).filter((l) => l.includes('main.glob..func1') && l.includes('+44.1 MiB'))).toEqual([
+      "(snapshots 1→4); growing sites: main.glob..func1 (a sync.Pool's New) +44.1 MiB.",
+      "  • growing sites: main.glob..func1 (a sync.Pool's New) +44.1 MiB",
+      "›   +44.1 MiB main.glob..func1 (a sync.Pool's New)",
+    ]);
+  });
 });
 
 describe('buildScreen at 80×24', () => {
