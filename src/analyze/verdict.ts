@@ -8,6 +8,7 @@ import { brokenIdentities, dominantBucket, missingForBreakdown } from './breakdo
 import type { MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
 import { formatBytes, formatPercent } from '../text/units.js';
+import { capitalized } from '../text/wrap.js';
 
 export type LeakVerdict = 'suspected' | 'not-suspected' | 'unknown';
 
@@ -94,7 +95,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
       leak,
       dominant,
       // "Most" is said only of what it is true of: the share of what Go holds, with that share printed.
-      summary: `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped).${midCycleSentence(b.live, inuseAtLastGc, stats)}${peak ? ` ${peak.charAt(0).toUpperCase()}${peak.slice(1)}${kept}: a past peak, which does not say whether what is live now leaks.` : ''} One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.`,
+      summary: `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped).${midCycleSentence(b.live, inuseAtLastGc, stats)}${peak ? ` ${capitalized(peak)}${kept}: a past peak, which does not say whether what is live now leaks.` : ''} One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.`,
     };
   }
   const why: string[] = [];

@@ -11,7 +11,7 @@ import { toFinding } from '../analyze/rules/rule.js';
 import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.js';
 import { gcTracePause, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
 import type { LeakEvidence, SeriesVerdict } from '../analyze/series/index.js';
-import { keepsRising, steadilyRising } from '../analyze/series/trend.js';
+import { keepsRising, risesAtEveryStep, steadilyRising } from '../analyze/series/trend.js';
 import { formatLogDuration } from '../text/units.js';
 
 /** gctrace prints sizes in MB of 2^20 bytes (the runtime shifts by 20). */
@@ -330,11 +330,6 @@ function laterFloors(live: readonly number[]): number[] {
 function warmUpCycles(atSeconds: readonly number[]): number {
   const settled = atSeconds.findIndex((s) => s >= GCTRACE_THRESHOLDS.warmUpSeconds);
   return settled < 0 ? atSeconds.length : settled;
-}
-
-/** Strictly higher at each step, with two values at least. */
-function risesAtEveryStep(values: readonly number[]): boolean {
-  return values.length >= 2 && values.every((v, i) => i === 0 || v > (values[i - 1] ?? v));
 }
 
 /**

@@ -15,13 +15,16 @@ const ADVICE: readonly (readonly [pattern: RegExp, advice: string])[] = [
   [/^IO wait/, 'waiting on network I/O without a deadline: set one (SetDeadline, http.Client.Timeout, a context)'],
 ];
 
+/** A Transport's two goroutines per idle connection (readLoop and writeLoop) pile up together: one advice for both. */
+const IDLE_CLIENT_CONNS = "a client's idle keep-alive connections, kept by Transports nobody uses any more (a new http.Client or Transport per request keeps each one's): share one Client and Transport, or call CloseIdleConnections when one is done with; Transport.IdleConnTimeout bounds how long they stay (a Client.Timeout does not)";
+
 /**
  * Goroutines net/http starts, by their start function (frames.ts names them so): what makes them
  * pile up is not a missing deadline on the read they wait in.
  */
 const BY_FUNCTION: ReadonlyMap<string, string> = new Map([
-  ['net/http.(*persistConn).readLoop', "a client's idle keep-alive connections, kept by Transports nobody uses any more (a new http.Client or Transport per request keeps each one's): share one Client and Transport, or call CloseIdleConnections when one is done with; Transport.IdleConnTimeout bounds how long they stay (a Client.Timeout does not)"],
-  ['net/http.(*persistConn).writeLoop', "a client's idle keep-alive connections, kept by Transports nobody uses any more (a new http.Client or Transport per request keeps each one's): share one Client and Transport, or call CloseIdleConnections when one is done with; Transport.IdleConnTimeout bounds how long they stay (a Client.Timeout does not)"],
+  ['net/http.(*persistConn).readLoop', IDLE_CLIENT_CONNS],
+  ['net/http.(*persistConn).writeLoop', IDLE_CLIENT_CONNS],
   ['net/http.(*conn).serve', 'server connections that clients keep open (idle keep-alive, or slow requests): set Server.IdleTimeout and ReadHeaderTimeout; when the clients are this program, reuse one Transport'],
   ['net/http.(*Server).Serve', 'accept loops of servers started and never stopped: call Server.Shutdown (or Close) when one is done with'],
 ]);
@@ -53,7 +56,7 @@ export interface LongWait {
  */
 export function longWaits(groups: readonly GoroutineGroup[], minutes: number, minCount: number): LongWait[] {
   return groups
-    .filter((g) => !g.benign && g.state !== undefined && BLOCKED.test(g.state) && (g.waitMinutes ?? 0) >= minutes && g.count >= minCount && !isStandardLibrary(g.function))
+    .filter((g) => !g.benign && isBlockedState(g.state) && (g.waitMinutes ?? 0) >= minutes && g.count >= minCount && !isStandardLibrary(g.function))
     .map((g) => ({ count: g.count, function: g.function, state: g.state ?? '', waitMinutes: g.waitMinutes ?? 0, ...(g.createdBy !== undefined ? { createdBy: g.createdBy } : {}) }))
     .sort((a, b) => b.count - a.count);
 }

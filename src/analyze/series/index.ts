@@ -210,10 +210,23 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
   const key = (g: { function: string; state?: string; createdBy?: string }): string => (mixed ? g.function : `${g.function}\t${g.state ?? ''}\t${g.createdBy ?? ''}`);
   const all = new Map<string, { function: string; state?: string; createdBy?: string; benign?: true }>();
   for (const d of dumps) for (const g of d.groups) all.set(key(g), g);
+  // Each dump's groups by key, once: a count and a longest wait per key, not a scan of every dump per group.
+  const byDump = dumps.map((d) => {
+    const sums = new Map<string, { count: number; wait: number }>();
+    for (const x of d.groups) {
+      const k = key(x);
+      const sum = sums.get(k);
+      if (sum) {
+        sum.count += x.count;
+        sum.wait = Math.max(sum.wait, x.waitMinutes ?? 0);
+      } else sums.set(k, { count: x.count, wait: Math.max(0, x.waitMinutes ?? 0) });
+    }
+    return sums;
+  });
   const trends: GroupTrend[] = [];
   for (const [k, g] of all) {
-    const counts = dumps.map((d) => d.groups.filter((x) => key(x) === k).reduce((n, x) => n + x.count, 0));
-    const waits = dumps.map((d) => d.groups.filter((x) => key(x) === k).reduce((m, x) => Math.max(m, x.waitMinutes ?? 0), 0));
+    const counts = byDump.map((sums) => sums.get(k)?.count ?? 0);
+    const waits = byDump.map((sums) => sums.get(k)?.wait ?? 0);
     trends.push({
       function: g.function,
       state: g.state,

@@ -32,6 +32,11 @@ export function risingSteps(values: readonly number[]): number {
   return values.filter((v, i) => i > 0 && v > (values[i - 1] ?? v)).length;
 }
 
+/** Strictly higher at each step, with two values at least. */
+export function risesAtEveryStep(values: readonly number[]): boolean {
+  return values.length >= 2 && risingSteps(values) === values.length - 1;
+}
+
 /** Grows steadily: never falls, and rises in at least two steps (one jump is a warm-up, not a trend). */
 export function steadilyRising(values: readonly number[]): boolean {
   return nonDecreasing(values) && risingSteps(values) >= 2;

@@ -21,7 +21,7 @@ import { firstOf, formatBytes, formatCount } from '../../text/units.js';
 import { CHECK_THE_LIMIT, memoryLimitEvidence } from '../memlimit.js';
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
-import { falls, keepsRising, nonDecreasing, riseNoiseSlack, risingSteps, steadilyRising } from './trend.js';
+import { falls, keepsRising, nonDecreasing, riseNoiseSlack, risesAtEveryStep, risingSteps, steadilyRising } from './trend.js';
 import { largest } from '../../common/arrays.js';
 import { creatorIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import { isStandardLibrary } from '../goroutines/frames.js';
@@ -275,10 +275,10 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
       ...steadySites.map((s) => s.inuseBytes),
     ];
     const samples = largest(series.map((v) => v.length));
-    const everyStep = series.some((v) => v.length >= 4 && risingSteps(v) === v.length - 1);
+    const everyStep = series.some((v) => v.length >= 4 && risesAtEveryStep(v));
     // A size class alone mixes sites: one notch lower than the same rise of a site.
     const classesOnly = classes.length > 0 && evidence.length === 1;
-    const classesEveryStep = classes.some((c) => c.liveObjects.length >= 4 && risingSteps(c.liveObjects) === c.liveObjects.length - 1);
+    const classesEveryStep = classes.some((c) => c.liveObjects.length >= 4 && risesAtEveryStep(c.liveObjects));
     const confidence = classesOnly ? (classesEveryStep ? 'medium' : 'low') : samples >= 4 && everyStep ? 'high' : 'medium';
     return { kind: 'leak', leak: 'suspected', confidence, evidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.` };
   }
