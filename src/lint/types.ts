@@ -1,6 +1,8 @@
 /** What lint produces for each input: the findings of its rules, as formatters and baselines read them. */
 import type { Finding } from '../analyze/rules/index.js';
 import type { FormatKind } from '../input/registry.js';
+import * as path from 'node:path';
+import { schemeOf } from '../input/urls.js';
 import { countOf } from '../text/units.js';
 
 /** The format of a linted input (input/registry.ts). */
@@ -45,6 +47,11 @@ export function unreadSummary(problems: readonly LintProblem[], linted: number):
   const unread = problems.filter((p) => p.input !== undefined).length;
   if (unread === 0 && linted > 0) return undefined;
   return `✖ ${unread > 0 ? `${countOf(unread, 'input')} could not be read, ` : ''}${countOf(linted, 'dump')} linted`;
+}
+
+/** The absolute path of a problem's input on disk; undefined for stdin (`-`) and URLs, named as given. */
+export function problemPath(input: string): string | undefined {
+  return input === '-' || schemeOf(input) !== undefined ? undefined : path.resolve(input);
 }
 
 /** A problem's message without its input's name in front (the report names it above, or in its column). */

@@ -166,16 +166,18 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const folded = foldedNote(outcome.folded);
   if (folded !== undefined) printNote(folded);
   const format = flags.format ?? 'stylish';
+  // `problems` is read when the report is written: a problem said later (max-goroutines) is in it.
   const sarifContext = { version: packageVersion(), rules: RULES.map((r) => r.meta), help: ruleDoc, baseDir: process.cwd(), problems };
+  const formatReport = (results: readonly FileResult[]): string =>
+    format === 'json' ? formatJson(results, problems)
+    : format === 'sarif' ? formatSarif(results, sarifContext)
+    : format === 'markdown' ? formatMarkdown(results, problems)
+    : formatStylish(results, { colors: reportColors(flags.output) }, problems);
   if (outcome.results.length === 0) {
     if (!outcome.failed) problem('no dump heapdoc lint reads among the inputs', 'pass files saved from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');
     process.exitCode = 2;
     // A CI step uploads the report whatever the exit code: it gets one that says what went wrong.
-    const report = format === 'json' ? formatJson([], problems)
-      : format === 'sarif' ? formatSarif([], sarifContext)
-      : format === 'markdown' ? formatMarkdown([], problems)
-      : formatStylish([], { colors: reportColors(flags.output) }, problems);
-    await writeReport(report, flags.output);
+    await writeReport(formatReport([]), flags.output);
     return;
   }
 
@@ -210,11 +212,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
       'lint goroutine?debug=1 or ?debug=2 dumps together with the heap dumps');
   }
 
-  const text =
-    format === 'json' ? formatJson(results, problems)
-    : format === 'sarif' ? formatSarif(results, sarifContext)
-    : format === 'markdown' ? formatMarkdown(results, problems)
-    : formatStylish(results, { colors: reportColors(flags.output) }, problems);
+  const text = formatReport(results);
   const counts = totalCounts(results);
   const tooManyWarnings = maxWarnings >= 0 && counts.warnings > maxWarnings;
   // Set before writing: a reader that goes away (`| head`) ends the run with this status (main.ts).

@@ -7,10 +7,8 @@
  * Then one entry per problem that stopped lint reading an input (exit 2), as ESLint reports a file
  * it could not parse: `kind: "unreadable"` and one fatal message with no rule.
  */
-import * as path from 'node:path';
 import { stringifyJson } from '../../text/json.js';
-import { schemeOf } from '../../input/urls.js';
-import { countMessages, type FileResult, type LintMessage, type LintProblem } from '../types.js';
+import { countMessages, problemPath, type FileResult, type LintMessage, type LintProblem } from '../types.js';
 
 const SEVERITY = { error: 2, warning: 1, info: 0 } as const;
 
@@ -36,7 +34,8 @@ export function formatJson(results: readonly FileResult[], problems: readonly Li
 /** A problem as ESLint's entry for a file it could not parse: one fatal error without a rule. */
 function unreadable(p: LintProblem): Record<string, unknown> {
   return {
-    filePath: p.input === undefined ? null : problemPath(p.input),
+    // As a dump's `filePath`: absolute for a path, stdin (`-`) and URLs as given.
+    filePath: p.input === undefined ? null : problemPath(p.input) ?? p.input,
     kind: 'unreadable',
     messages: [{ ruleId: null, fatal: true, severity: 2, message: p.message, ...(p.hint ? { fix: p.hint } : {}) }],
     suppressedMessages: [],
@@ -48,11 +47,6 @@ function unreadable(p: LintProblem): Record<string, unknown> {
     fixableWarningCount: 0,
     usedDeprecatedRules: [],
   };
-}
-
-/** An input as `filePath` names a dump's: absolute for a path, stdin (`-`) and URLs as given. */
-function problemPath(input: string): string {
-  return input === '-' || schemeOf(input) !== undefined ? input : path.resolve(input);
 }
 
 function message(m: LintMessage): Record<string, unknown> {

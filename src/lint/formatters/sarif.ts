@@ -11,8 +11,7 @@ import * as path from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { offUntilConfigured, type RuleMeta } from '../../analyze/rules/index.js';
 import type { Severity } from '../../grammar/common/diagnostic.js';
-import type { FileResult, LintProblem } from '../types.js';
-import { schemeOf } from '../../input/urls.js';
+import { problemPath, type FileResult, type LintProblem } from '../types.js';
 import { escapeTerminalControls } from '../../text/json.js';
 import { capitalized } from '../../text/wrap.js';
 
@@ -111,8 +110,8 @@ export function artifactUri(file: FileResult, baseDir: string): string {
 
 /** An input a problem is about, as a result's artifact: a path relative to `baseDir` (or a file: URL), stdin and URLs as named. */
 function inputUri(input: string, baseDir: string): string {
-  const named = input === '-' || schemeOf(input) !== undefined;
-  return artifactUri({ source: input, ...(named ? {} : { path: path.resolve(input) }), kind: 'heap', messages: [], suppressed: [] }, baseDir);
+  const file = problemPath(input);
+  return artifactUri({ source: input, ...(file !== undefined ? { path: file } : {}), kind: 'heap', messages: [], suppressed: [] }, baseDir);
 }
 
 function pascalCase(id: string): string {
