@@ -45,6 +45,11 @@ function isTarArchive(head: Uint8Array): boolean {
   return head[257] === 0x75 && head[258] === 0x73 && head[259] === 0x74 && head[260] === 0x61 && head[261] === 0x72;
 }
 
+/** A line of the head as messages quote it: each control character a space. */
+function printable(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
 export function detectKind(head: Uint8Array): Detection {
   if (head.length === 0) return { kind: 'empty', firstLine: '' };
   if (head[0] === 0x1f && head[1] === 0x8b) return { kind: 'gzip', firstLine: '' };
@@ -55,7 +60,7 @@ export function detectKind(head: Uint8Array): Detection {
   if (hasUtf16Bom(head) || (hasNul && looksUtf16(head))) return { kind: 'utf16', firstLine: '' };
   if (hasNul || manyOddBytes(head)) return { kind: 'binary', firstLine: '', ...(startsLikeProtobuf(head) ? { protobuf: true } : {}) };
   const lines = new HeadLines(head);
-  const firstLine = lines.first.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 120);
+  const firstLine = printable(lines.first).slice(0, 120);
   if (lines.first === '') return { kind: 'empty', firstLine };
   const format = FORMATS.find((f) => f.detect(lines));
   if (format) return { kind: format.kind, firstLine };
@@ -67,8 +72,8 @@ export function detectKind(head: Uint8Array): Detection {
 function tracebackStart(head: Uint8Array): { line: number; text: string } | undefined {
   const all = UTF8.decode(head).split('\n');
   const index = all.findIndex((l) => startsTraceback(l));
-  const text = all[index]?.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 60).trimEnd();
-  return text !== undefined ? { line: index + 1, text } : undefined;
+  const line = all[index];
+  return line === undefined ? undefined : { line: index + 1, text: printable(line).slice(0, 60).trimEnd() };
 }
 
 /**

@@ -93,17 +93,10 @@ function notComparedNotes(d: SnapshotDiff): string[] {
   ].filter((n) => n !== undefined);
 }
 
-/** The site whose in-use bytes rose (`sign` 1) or fell (−1) the most, whatever --sort ordered the sites by. */
-function mostInUse(sites: readonly SiteDelta[], sign: 1 | -1): SiteDelta | undefined {
+/** The site whose `measure` rose (`sign` 1) or fell (−1) the most, whatever --sort ordered the sites by. */
+function mostMoved(sites: readonly SiteDelta[], measure: 'inuseBytes' | 'allocBytes', sign: 1 | -1): SiteDelta | undefined {
   let most: SiteDelta | undefined;
-  for (const s of sites) if (s.inuseBytes.delta * sign > 0 && (!most || s.inuseBytes.delta * sign > most.inuseBytes.delta * sign)) most = s;
-  return most;
-}
-
-/** The site that allocated the most between the two dumps (its allocated bytes rose). */
-function mostAllocated(sites: readonly SiteDelta[]): SiteDelta | undefined {
-  let most: SiteDelta | undefined;
-  for (const s of sites) if (s.allocBytes.delta > 0 && (!most || s.allocBytes.delta > most.allocBytes.delta)) most = s;
+  for (const s of sites) if (s[measure].delta * sign > 0 && (!most || s[measure].delta * sign > most[measure].delta * sign)) most = s;
   return most;
 }
 
@@ -145,16 +138,16 @@ function diffSummary(d: SnapshotDiff): string {
   if (live) parts.push(`live heap ${formatBytes(live.before)} → ${formatBytes(live.after)} (${signed(live.delta, true)})`);
   const objects = d.stats.HeapObjects;
   if (objects) parts.push(`${signed(objects.delta, false)} objects`);
-  const top = mostInUse(d.sites, 1);
+  const top = mostMoved(d.sites, 'inuseBytes', 1);
   // A sample stands for ~MemProfileRate bytes (a little more, unsampled): a site that grew by a sample or two may not have grown.
   const rate = d.after.profile.samplingRate ?? 0;
   const noise = rate > 1 && top !== undefined && top.inuseBytes.delta < 3 * rate ? `, within sampling noise: a sample stands for ~${formatBytes(rate)}` : '';
   if (top) parts.push(`most growth at ${top.function} (${signed(top.inuseBytes.delta, true)} in use${noise})`);
   // Without MemStats the sites are all there is to say: their largest fall when none grew.
-  const fall = top || live ? undefined : mostInUse(d.sites, -1);
+  const fall = top || live ? undefined : mostMoved(d.sites, 'inuseBytes', -1);
   if (fall) parts.push(`most decrease at ${fall.function} (${signed(fall.inuseBytes.delta, true)} in use)`);
   // No site's in-use bytes moved, but some allocated: said, never "no change" over +195.5 MiB allocated.
-  const allocatedMost = d.sites.every((s) => s.inuseBytes.delta === 0) ? mostAllocated(d.sites) : undefined;
+  const allocatedMost = d.sites.every((s) => s.inuseBytes.delta === 0) ? mostMoved(d.sites, 'allocBytes', 1) : undefined;
   if (allocatedMost) parts.push(`in-use bytes unchanged at the allocation sites, but ${allocatedMost.function} allocated ${signed(allocatedMost.allocBytes.delta, true)} between the two`);
   const allocated = d.stats.TotalAlloc;
   const gcs = d.stats.NumGC;

@@ -194,7 +194,7 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   else if (report.gcTraces?.length) top.push(note(`No heap dump given: the GC log pane shows ${report.gcTraces.length === 1 ? 'the log' : 'the logs'}.`), []);
   else top.push(note('No heap dump given: only goroutine dumps (see the Goroutines pane).'), []);
   // A crash's output says what the program died of before anything else of its goroutines.
-  for (const d of report.goroutines.filter((g) => g.crash)) {
+  for (const d of report.goroutines) {
     if (d.crash) top.push(...wrapLines(`A crash traceback (${d.source}): ${crashWords(d.crash)}`, width, { color: 'red' }, 2, 0), []);
   }
   const detailsAt = top.length;
