@@ -288,6 +288,13 @@ describe('heapdoc diff', () => {
     ]);
   });
 
+  it('a vars file and a binary profile of one moment: no file of that moment is offered as the other side (that diff is of one moment), the placeholders are', async () => {
+    const S = 'test/fixtures/scenarios/heap-leak';
+    const same = await runCli(['diff', `${S}/01-t1.vars.json`, `${S}/01-t1.heap.pb.gz`]);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toBe(`heapdoc: error: heapdoc diff: nothing to compare: ${S}/01-t1.vars.json is /debug/vars (MemStats, no allocation sites) and ${S}/01-t1.heap.pb.gz a binary heap profile (allocation sites, no MemStats) — compare like with like: MemStats with heapdoc diff ${S}/01-t1.vars.json AFTER.vars.json, the sites with heapdoc diff BEFORE.heap.pb.gz ${S}/01-t1.heap.pb.gz (heap?debug=1 of both moments has both)\n`);
+  });
+
   it('a vars file and a binary profile have nothing in common: one line saying what each holds, the diffs that work with the files of each moment beside them, exit 2', async () => {
     const S = 'test/fixtures/scenarios/heap-leak';
     const vars = '/debug/vars (MemStats, no allocation sites)';

@@ -120,7 +120,7 @@ async function nothingInCommon(specs: readonly [string, string], dumps: readonly
   const sideNames = ['BEFORE', 'AFTER'] as const;
   const command = async (replaced: number, has: (s: SnapshotAnalysis) => boolean, placeholder: string): Promise<string> => {
     const like = dumps[1 - replaced]?.origin;
-    const found = await momentSibling(specs[replaced] ?? '', has, like);
+    const found = await momentSibling(specs[replaced] ?? '', specs[1 - replaced] ?? '', has, like);
     const parts = [...words];
     parts[replaced] = found !== undefined ? shellWord(found) : `${sideNames[replaced] ?? ''}${placeholder}`;
     return `heapdoc diff ${parts.join(' ')}`;
@@ -139,12 +139,16 @@ const SIBLINGS_READ = 16;
  * A file beside `spec` of its capture moment (same folder and stem: captureMoment) whose dump
  * `has` the part wanted, of origin `like` first (a vars file for a vars file); undefined for
  * standard input, a URL, or when none does. Its problems are not printed: it is only a hint.
+ * No file of the other side's moment is one: both sides of one moment would make a diff of one
+ * moment (`diff X X` is refused), so the side's placeholder is said instead.
  */
-async function momentSibling(spec: string, has: (s: SnapshotAnalysis) => boolean, like: SnapshotAnalysis['origin']): Promise<string | undefined> {
+async function momentSibling(spec: string, otherSide: string, has: (s: SnapshotAnalysis) => boolean, like: SnapshotAnalysis['origin']): Promise<string | undefined> {
   if (spec === '-' || schemeOf(spec) !== undefined) return undefined;
   const dir = dirname(spec);
   const moment = captureMoment(join(dir, basename(spec)));
   const names = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const otherMoment = otherSide === '-' || schemeOf(otherSide) !== undefined ? undefined : captureMoment(join(dirname(otherSide), basename(otherSide)));
+  if (otherMoment === moment) return undefined;
   const candidates = names.filter((e) => e.isFile() && e.name !== basename(spec) && captureMoment(join(dir, e.name)) === moment)
     .map((e) => join(dir, e.name)).sort(compareNatural).slice(0, SIBLINGS_READ);
   const fitting: SnapshotAnalysis[] = [];
