@@ -32,7 +32,7 @@ const COMMANDS: Record<CommandName, () => Promise<Register>> = {
 
 export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('heapdoc')
-    .description("Tells a Go developer where their process's memory went.\nReads heap?debug=1 dumps (with their runtime.MemStats block), goroutine dumps, /metrics scrapes,\n/debug/vars, GODEBUG=gctrace=1 logs, .pb.gz heap profiles and -gcflags=-m output.")
+    .description("Tells a Go developer where their process's memory went.\nReads heap?debug=1 dumps (with their runtime.MemStats block), goroutine dumps, /metrics scrapes, /debug/vars, GODEBUG=gctrace=1 logs, .pb.gz heap profiles and -gcflags=-m output.")
     .version(packageVersion(), '-V, --version')
     .option('--debug', 'show stack traces for internal errors')
     .addOption(new Option('--color <when>', 'colour: auto (a terminal, unless NO_COLOR is set), always (even in a pipe) or never').choices(COLOR_CHOICES))

@@ -84,3 +84,13 @@ describe('global options', () => {
     }
   });
 });
+
+describe('the top-level help', () => {
+  it('wraps its description at the terminal width only: one line break, after the first sentence', async () => {
+    const program = await buildProgram(argv('--help'));
+    expect(program.description().split('\n')).toEqual([
+      "Tells a Go developer where their process's memory went.",
+      'Reads heap?debug=1 dumps (with their runtime.MemStats block), goroutine dumps, /metrics scrapes, /debug/vars, GODEBUG=gctrace=1 logs, .pb.gz heap profiles and -gcflags=-m output.',
+    ]);
+  });
+});
