@@ -99,8 +99,13 @@ export interface Crash {
 export interface TracebackDump {
   /** Set when the dump is a crash's output rather than goroutine?debug=2. */
   crash: Crash | undefined;
-  /** Goroutine headers read (`goroutine N [`), a truncated last one included. */
+  /** Goroutine headers read (`goroutine N [`), a truncated last one included; `goroutine 0` not counted. */
   goroutineCount: number;
+  /**
+   * `goroutine 0 [idle]:` records: the system (g0) stacks of the process's threads, which a crash
+   * prints under GOTRACEBACK=crash (one a thread, each after a `-----` line). Not goroutines: skipped.
+   */
+  threadStacks: number;
   stacks: GoroutineStack[];
   /** True when the dump ends inside a goroutine's record (the runtime cuts debug=2 output at 64 MiB). */
   truncated: boolean;

@@ -171,6 +171,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
   private readonly creatorIds = new Map<CreatedBy, number>();
   private readonly stacks: GoroutineStack[] = [];
   private goroutineCount = 0;
+  private threadStacks = 0;
   private current: OpenRecord | undefined;
   /** After a line that could not be read (or an orphan line was reported), until the next header or blank line. */
   private discarding = false;
@@ -283,7 +284,9 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
       this.truncated = true;
       this.at.report({ line: cut.line, column: 1 }, 'warning', 'the dump ends in the middle of this line (truncated?)', hint, true);
     }
-    return { crash: this.crash, goroutineCount: this.goroutineCount, stacks: this.stacks, truncated: this.truncated, lineCount, byteCount };
+    return {
+      crash: this.crash, goroutineCount: this.goroutineCount, threadStacks: this.threadStacks, stacks: this.stacks, truncated: this.truncated, lineCount, byteCount,
+    };
   }
 
   /**
@@ -335,6 +338,13 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     this.discarding = false;
     this.crashMessageOpen = false;
     const info = this.headerInfo(text);
+    // `goroutine 0 [idle]:` is a thread's system (g0) stack, printed for every thread by a crash
+    // under GOTRACEBACK=crash: not a goroutine, so neither counted nor grouped (like `runtime stack:`).
+    if (info?.id === 0) {
+      this.threadStacks++;
+      this.discarding = true;
+      return;
+    }
     if (!info) {
       this.at.report(position, 'error', `cannot read this goroutine header: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text)}`,
         "expected 'goroutine N [state]:'; the goroutine's lines up to the next blank line were skipped");
