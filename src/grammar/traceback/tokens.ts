@@ -18,7 +18,7 @@
  * signal_unix.go): `panic: msg [recovered]` (nested panics indented by a tab), `[signal SIGSEGV: …]`,
  * `fatal error: msg`, `unexpected fault address 0x…`, `runtime: …` messages, `SIGQUIT: quit` and
  * `PC=0x… m=0 sigcode=0`, `runtime stack:` (the system stack: frames without a header), a
- * `-----` between threads (GOTRACEBACK=crash), registers `rax    0xca`, and `exit status 2` from
+ * `-----` between threads (GOTRACEBACK=crash), registers `rax    0xca`, and `exit status 2` (or `signal: aborted`) from
  * `go run`. Each is a token of its own, so that a crash reads without a diagnostic.
  *
  * Every line but the header is one coarse token, read further by the visitor: a dump is mostly
@@ -110,6 +110,11 @@ export const RegisterLine = createToken({
 });
 /** `exit status 2`: what `go run` adds after the program's output. */
 export const ExitStatus = createToken({ name: 'ExitStatus', label: "'exit status N'", pattern: /exit status \d+/, start_chars_hint: ['e'], line_breaks: false, categories: [CrashLine] });
+/**
+ * `signal: aborted (core dumped)`, `signal: killed`: what `go run` adds when the program died of a
+ * signal (os.ProcessState's String), e.g. the SIGABRT that ends a GOTRACEBACK=crash crash.
+ */
+export const ExitSignal = createToken({ name: 'ExitSignal', label: "'signal: …'", pattern: /signal: [a-z][^\r\n]*/, start_chars_hint: ['s'], line_breaks: false, categories: [CrashLine] });
 
 /**
  * `\t/path/file.go:123 +0x1d` (the `+0x…` part optional; GOTRACEBACK=system adds ` fp=0x… sp=0x… pc=0x…`).
@@ -171,6 +176,7 @@ export const defaultModeTokens = [
   RuntimeMessage,
   ThreadSeparator,
   ExitStatus,
+  ExitSignal,
   FileLine,
   RegisterLine,
   CallLine,

@@ -600,7 +600,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
       case 'RegisterLine':
         if (this.crash) this.crash.registers = true;
         break;
-      default: // PC=…, runtime: …, -----, exit status N
+      default: // PC=…, runtime: …, -----, exit status N, signal: …
     }
   }
 

@@ -47,4 +47,15 @@ describe('a crash with every thread (GOTRACEBACK=crash), amd64 and arm64', () =>
       'panic 987', 'runtime.mapassign_faststr 205', 'main.main 39', 'runtime.main 250', `runtime.goexit ${goexitLine}`,
     ]);
   });
+
+  it("go run's 'signal: aborted' under a GOTRACEBACK=crash panic (the program died of SIGABRT) is a line of the grammar", () => {
+    const r = read('gorun-crash.txt');
+    expect(r.diagnostics).toEqual([]);
+    expect([r.dump.crash?.message, r.dump.goroutineCount, r.dump.lineCount]).toEqual(['assignment to entry in nil map', 10, 144]);
+    // The same line with a core dump, and other signals' words (os.ProcessState.String).
+    for (const tail of ['signal: aborted (core dumped)', 'signal: killed', 'signal: segmentation fault (core dumped)']) {
+      const text = readFixture('captured/go1.19-crash-threads/gorun-crash.txt').replace('signal: aborted\n', `${tail}\n`);
+      expect(parseTraceback(text, 'x').diagnostics, tail).toEqual([]);
+    }
+  });
 });
