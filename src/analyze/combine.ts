@@ -4,14 +4,16 @@
  * are two snapshots or more, and the verdict that follows from all of it.
  */
 import type { AnalyzeReport } from './report.js';
-import { confirmedGoroutineLeak, countingDumps, type GoroutineSummary } from './goroutines/index.js';
+import { confirmedGoroutineLeak, countingDumps, outOfMemoryCrash, outOfMemoryWords, type GoroutineSummary } from './goroutines/index.js';
 import { countOf, formatBytes, formatCount } from '../text/units.js';
 import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
 import { seriesFindings } from './rules/series.js';
 import { longWaitFindings } from './rules/goroutine-long-wait.js';
+import { outOfMemoryFindings } from './rules/out-of-memory.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
 import { sameMoment, sharingStem } from '../common/stems.js';
+import { capitalized } from '../text/wrap.js';
 
 /**
  * The series speaks for the whole run: its evidence (heap, sites, goroutine groups, stacks) is
@@ -53,6 +55,21 @@ function withConfirmedLeak(verdict: Verdict, goroutines: readonly GoroutineSumma
   return { leak: 'suspected', dominant: verdict.dominant, summary: `${confirmed.summary}${rest}` };
 }
 
+/**
+ * A crash for want of memory is said in the headline: first when nothing else speaks of memory (a
+ * crash alone), after the memory verdict otherwise (the dumps before it show what grew).
+ */
+function withOutOfMemory(verdict: Verdict, goroutines: readonly GoroutineSummary[], snapshots: number): Verdict {
+  const oom = outOfMemoryCrash(goroutines);
+  if (!oom) return verdict;
+  const words = outOfMemoryWords(oom);
+  if (snapshots > 0) return { ...verdict, summary: `${verdict.summary} Then ${words}.` };
+  return {
+    ...verdict,
+    summary: `${capitalized(words)}. The crash does not say what held the memory: give heap dumps (heap?debug=1) taken while it grew, before it died, to tell a leak from a peak.`,
+  };
+}
+
 export interface CombineOptions extends SeriesOptions {
   /** The dumps are not snapshots of one process: no series, each judged on its own. */
   separately?: boolean;
@@ -71,6 +88,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   else verdict = latest.verdict;
   if (options.separately && ordered.length > 1) verdict = worstVerdict(ordered);
   verdict = withConfirmedLeak(verdict, goroutines, ordered.length + counting.length);
+  verdict = withOutOfMemory(verdict, goroutines, ordered.length);
   return {
     snapshots: ordered,
     goroutines,
@@ -78,7 +96,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
     ...(series ? { series } : {}),
     // The series rules' findings first (leak-suspected, goroutine-growth: what lint reports of
     // these snapshots), as a GC log's are: the JSON report of a leak carries its finding.
-    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...longWaitFindings(counting), ...ordered.flatMap((s) => withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)))],
+    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...longWaitFindings(counting), ...outOfMemoryFindings(goroutines), ...ordered.flatMap((s) => withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)))],
     verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),
   };

@@ -59,7 +59,7 @@ export function goroutineFacts(source: string, kind: GoroutineKind, dump: Gorout
     const header = dump.profile.header;
     facts = { source, kind, total: header?.total ?? dump.profile.recordTotal, position: header?.position, truncated: false };
   }
-  if ('traceback' in dump) facts = { ...facts, groups: summary.groups };
+  if ('traceback' in dump) facts = { ...facts, groups: summary.groups, ...(summary.crash ? { crash: summary.crash } : {}) };
   const top = summary.groups[0];
   return top ? { ...facts, largestGroup: { count: top.count, function: top.function, ...(top.state ? { state: top.state } : {}) } } : facts;
 }

@@ -1,5 +1,5 @@
 /** Goroutine dumps and series in the text report: shared by the text and Markdown formatters. */
-import { countingDumps, leakProfiles, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import { countingDumps, leakProfiles, outOfMemoryNumbers, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { SeriesAnalysis } from '../analyze/series/index.js';
 import { formatOf } from '../input/registry.js';
 import { stripControl } from '../text/sanitize.js';
@@ -31,9 +31,12 @@ function crashNote(d: GoroutineSummary): string {
 export function crashWords(c: NonNullable<GoroutineSummary['crash']>): string {
   const what = c.kind === 'signal' ? c.message : `${c.kind}: ${shortened(c.message)}`;
   const signal = c.kind !== 'signal' && c.signal !== undefined ? ` [signal ${c.signal}]` : '';
+  const oom = c.outOfMemory ? outOfMemoryNumbers(c.outOfMemory) : undefined;
   const earlier = c.earlier ? `, raised while panicking: ${c.earlier.map((m) => shortened(m)).join(', then ')}` : '';
-  return stripControl(`${what}${signal} (line ${c.line}${earlier})`);
+  return stripControl(`${what}${signal} (line ${c.line}${earlier}${oom !== undefined ? `; ${oom}` : ''})`);
 }
+
+
 
 /**
  * What the Goroutines section lists: the groups of the latest dump that counts every goroutine

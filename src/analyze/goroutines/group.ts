@@ -124,6 +124,12 @@ export function summarizeTraceback(dump: TracebackDump, source: string): Gorouti
     depth: s.frames.length + (s.elided?.frames ?? 0), truncated: s.truncated, position: s.position,
   }));
   const c = dump.crash;
-  const crash = c ? { crash: { kind: c.kind, message: c.message, ...(c.earlier ? { earlier: c.earlier } : {}), ...(c.signal !== undefined ? { signal: c.signal } : {}), line: c.line } } : {};
+  const oom = c?.outOfMemory;
+  const outOfMemory = oom
+    ? { outOfMemory: { ...(oom.requestBytes !== undefined ? { requestBytes: oom.requestBytes } : {}), ...(oom.heapSysBytes !== undefined ? { heapSysBytes: oom.heapSysBytes } : {}) } }
+    : {};
+  const crash = c
+    ? { crash: { kind: c.kind, message: c.message, ...(c.earlier ? { earlier: c.earlier } : {}), ...(c.signal !== undefined ? { signal: c.signal } : {}), line: c.line, ...outOfMemory } }
+    : {};
   return { ...group(source, 'goroutine-traceback', dump.goroutineCount, members, dump.truncated), ...crash, identity: identityOf(dump.stacks) };
 }

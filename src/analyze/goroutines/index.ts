@@ -9,5 +9,6 @@ export { summarizeGoroutineProfile, summarizeGoroutines, summarizeTraceback } fr
 export { estimateStackUsage, INITIAL_STACK_BYTES, type GroupStackEstimate, type StackUsageEstimate } from './stacks.js';
 export { confirmedGoroutineLeak, countingDumps, leakProfiles, type ConfirmedLeak } from './tracks.js';
 export { benignReason } from './benign.js';
+export { outOfMemoryCrash, outOfMemoryNumbers, outOfMemoryWords, type OutOfMemoryCrash } from './out-of-memory.js';
 export { frameName, isRuntimeFunction, isStandardLibrary, isWaitMachinery, topFrame, type FrameLike, type TopFrame } from './frames.js';
 export { creatorIfAmbiguous, isBlockedState, longWaits, longWaitWords, waitAdvice, type LongWait } from './waits.js';

@@ -72,7 +72,11 @@ export interface GoroutineSummary {
   /** True when a debug=2 dump was cut (the runtime stops at 64 MiB): goroutines after the last one are missing. */
   truncated?: true;
   /** The dump is a crash's output (`panic: …`, `fatal error: …`, `SIGQUIT: quit`), not goroutine?debug=2: what crashed. */
-  crash?: { kind: 'panic' | 'fatal error' | 'signal'; message: string; earlier?: string[]; signal?: string; line: number };
+  crash?: {
+    kind: 'panic' | 'fatal error' | 'signal'; message: string; earlier?: string[]; signal?: string; line: number;
+    /** Out of memory: the block the runtime asked of the OS and the heap it had already (HeapSys), when printed. */
+    outOfMemory?: { requestBytes?: number; heapSysBytes?: number };
+  };
   /** A binary goroutine profile (/debug/pprof/goroutine without ?debug=1), read as its debug=1 text. */
   binary?: true;
 }

@@ -24,6 +24,7 @@ import { maxLiveHeap } from './max-live-heap.js';
 import { maxRetained } from './max-retained.js';
 import { noMemstats } from './no-memstats.js';
 import { notAGoProfile } from './not-a-go-profile.js';
+import { outOfMemory } from './out-of-memory.js';
 import { parseError } from './parse-error.js';
 import { peakRetention } from './peak-retention.js';
 import { profileBeforeFirstGc } from './profile-before-first-gc.js';
@@ -57,6 +58,7 @@ export const RULES: readonly Rule[] = [
   maxGoroutines,
   goroutineLeak,
   goroutineLongWait,
+  outOfMemory,
   maxGcCpuFraction,
   maxGcPause,
   leakSuspected,

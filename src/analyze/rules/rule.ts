@@ -14,7 +14,7 @@ import type { MemStats } from '../memstats.js';
 import type { LongestPause } from '../pauses.js';
 import type { ProfileSummary } from '../profile.js';
 import type { GroupTrend, SeriesVerdict, SiteTrend } from '../series/model.js';
-import type { GoroutineGroup } from '../goroutines/model.js';
+import type { GoroutineGroup, GoroutineSummary } from '../goroutines/model.js';
 import { THRESHOLDS, type Thresholds } from '../thresholds.js';
 
 export interface RuleMeta {
@@ -92,6 +92,8 @@ export interface GoroutineFacts {
   truncated: boolean;
   /** The dump's groups (goroutine-long-wait reads their waits; only debug=2 prints them). */
   groups?: readonly GoroutineGroup[];
+  /** What crashed, when the dump is a crash's output (out-of-memory reads it). */
+  crash?: GoroutineSummary['crash'];
 }
 
 /**

@@ -94,6 +94,14 @@ export interface Crash {
   line: number;
   /** The dump ends in the crashing thread's registers (a signal, GOTRACEBACK=crash). */
   registers: boolean;
+  /**
+   * The process ran out of memory (`fatal error: out of memory`, `fatal error: runtime: out of
+   * memory`): the runtime could not get more memory from the OS. The numbers are the line above it,
+   * when printed (runtime/mheap.go's grow): `runtime: out of memory: cannot allocate 4194304-byte
+   * block (335216640 in use)` — the block asked of the OS, and the heap's memory already obtained
+   * (heapInUse + heapFree + heapReleased: HeapSys).
+   */
+  outOfMemory?: { requestBytes: number | undefined; heapSysBytes: number | undefined };
 }
 
 export interface TracebackDump {

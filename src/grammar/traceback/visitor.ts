@@ -165,6 +165,9 @@ export interface CutLine {
   text: string;
 }
 
+/** The runtime's throws when the OS gives it no more memory (mcache.go, mem_linux.go's sysMap, malloc.go's persistentalloc). */
+const OUT_OF_MEMORY_THROWS = new Set(['out of memory', 'runtime: out of memory', 'runtime: cannot allocate memory']);
+
 export class TracebackBuilder extends lineVisitor(tracebackParser) {
   private readonly stackTrie: StackTrieNode = { children: new Map(), stacks: undefined, last: undefined };
   /** Interned creators and their ids (part of a stack's key). */
@@ -191,6 +194,8 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
   private truncated = false;
   /** What a crash's preamble said (the first `panic:`, `fatal error:` or `SIGQUIT:` line). */
   private crash: Crash | undefined;
+  /** `runtime: out of memory: cannot allocate N-byte block (M in use)`, for the `fatal error: out of memory` under it. */
+  private outOfMemoryLine: { requestBytes: number; heapSysBytes: number } | undefined;
   /** After a `panic:` or `fatal error:` line, up to the blank line under it: a message may run over several lines. */
   private crashMessageOpen = false;
 
@@ -585,9 +590,20 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
         break;
       }
       case 'FatalLine':
-        this.crash ??= { kind: 'fatal error', message: detach(image.replace(/^fatal error: /, '')), signal: undefined, line, registers: false };
+        if (!this.crash) {
+          const message = detach(image.replace(/^fatal error: /, ''));
+          this.crash = { kind: 'fatal error', message, signal: undefined, line, registers: false };
+          if (OUT_OF_MEMORY_THROWS.has(message)) {
+            this.crash.outOfMemory = { requestBytes: this.outOfMemoryLine?.requestBytes, heapSysBytes: this.outOfMemoryLine?.heapSysBytes };
+          }
+        }
         this.crashMessageOpen = true;
         break;
+      case 'RuntimeMessage': {
+        const oom = /^runtime: out of memory: cannot allocate (\d+)-byte block \((\d+) in use\)$/.exec(image);
+        if (oom) this.outOfMemoryLine = { requestBytes: Number(oom[1]), heapSysBytes: Number(oom[2]) };
+        break;
+      }
       case 'SignalLine':
         this.crash ??= { kind: 'signal', message: detach(image), signal: detach(image.slice(0, image.indexOf(':'))), line, registers: false };
         break;
@@ -600,7 +616,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
       case 'RegisterLine':
         if (this.crash) this.crash.registers = true;
         break;
-      default: // PC=…, runtime: …, -----, exit status N, signal: …
+      default: // PC=…, -----, exit status N, signal: …
     }
   }
 
