@@ -51,7 +51,23 @@ interface FileEntry {
    * `store.NewCache[string, int]`): its other functions were not compiled here (see instantiatedOnly).
    */
   foreign: boolean;
+  /**
+   * The functions the output declares in the file (`can inline F` / `cannot inline F: …` at F's
+   * `func` line), closures left out, in the output's order; `complete` when a `cannot inline` is
+   * among them (-m=2, which declares every function, not only the inlinable ones).
+   */
+  declarations: Declaration[];
+  complete: boolean;
 }
+
+/** A function's `func` line in the compiler output. */
+interface Declaration {
+  line: number;
+  name: string;
+}
+
+/** A closure (`main.func1`, `(*T).M.func2`, `serve.func2.deferwrap1`, `glob..func1`, a range-over-func body `f-range1`): declared inside another function, so not where that one ends. */
+const isClosure = (name: string): boolean => /(?:\.(?:func|deferwrap|gowrap)\d+|-range\d+)(?:\.\d+)*$/.test(name) || name.includes('glob.');
 
 /** A call inlined at a column of a line (`inlining call to F`). */
 export interface InlinedCallAt {
@@ -125,6 +141,7 @@ export class EscapeIndexBuilder {
 
   add(d: CompilerMessage): void {
     if (d.kind === 'inlining-call') this.inlinedCall(d);
+    if (d.kind === 'can-inline' || d.kind === 'cannot-inline') this.declaration(d);
     if (this.wanted !== undefined && !this.isWanted(d)) return;
     // A line already full of this kind: not linked nor explained (an -m=2 explanation of a
     // dropped line goes with it, uncounted).
@@ -158,6 +175,21 @@ export class EscapeIndexBuilder {
     else entry.calls.set(d.line, [call]);
   }
 
+  /**
+   * A function's `func` line (`can inline F`, `cannot inline F: …`), whatever lines are wanted (of
+   * the files wanted): what tells a line of another build (the source edited since, or another
+   * program) from a line the compiler was silent about. `add` does it too; `heapdoc analyze
+   * --escape` passes the inlining decisions here only.
+   */
+  declaration(d: CompilerMessage): void {
+    const name = d.subject;
+    if (name === undefined || !hasSourcePosition(d) || d.detail === 'repeated recursive cycle' || isClosure(name)) return;
+    if (this.wanted !== undefined && !this.isWantedFile(d)) return;
+    const entry = this.entryOf(d);
+    if (d.kind === 'cannot-inline') entry.complete = true;
+    if (!entry.declarations.some((e) => e.line === d.line && e.name === name)) entry.declarations.push({ line: d.line, name: detach(name) });
+  }
+
   packageHeader(): void {
     for (const group of this.linker.flush()) this.settle(group);
   }
@@ -186,12 +218,18 @@ export class EscapeIndexBuilder {
     return this.lastLines?.has(d.line) ?? false;
   }
 
+  /** Whether `wanted` asks about any line of the message's file. */
+  private isWantedFile(d: CompilerMessage): boolean {
+    this.isWanted(d);
+    return this.lastLines !== undefined;
+  }
+
   private entryOf(d: CompilerMessage): FileEntry {
     const key = `${d.package ?? ''}\u0000${d.file}`;
     let entry = this.entries.get(key);
     if (!entry) {
       const segments = significantSegments(d.file);
-      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map(), calls: new Map(), foreign: false };
+      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map(), calls: new Map(), foreign: false, declarations: [], complete: false };
       entry.foreign = instantiatedOnly(entry);
       this.entries.set(key, entry);
       const base = segments[segments.length - 1] ?? d.file;
@@ -412,7 +450,9 @@ function mergeEntries(entries: FileEntry[]): FileEntry {
     // A line cut in both variants was cut for the same messages: the larger count, not the sum.
     for (const [line, n] of entry.omitted) omitted.set(line, Math.max(n, omitted.get(line) ?? 0));
   }
-  return { ...first, byLine, omitted, full: new Map(), calls, foreign: entries.every((e) => e.foreign) };
+  const declarations: Declaration[] = [];
+  for (const entry of entries) for (const d of entry.declarations) if (!declarations.some((m) => m.line === d.line && m.name === d.name)) declarations.push(d);
+  return { ...first, byLine, omitted, full: new Map(), calls, foreign: entries.every((e) => e.foreign), declarations, complete: entries.some((e) => e.complete) };
 }
 
 /**
@@ -553,6 +593,8 @@ export function compareAllocationSite(index: EscapeIndex, file: string, line: nu
     return { status: 'not-covered', diagnostics: [], heap: [], omitted: 0, inlinedHeap: [],
       explanation: `the compiler output has ${entry.file} only for the generic functions ${entry.package ?? 'another package'} instantiates, not ${ownFrame.function}: build its package with -gcflags=-m (or -gcflags=all=-m for dependencies)` };
   }
+  const otherBuild = ownFrame?.function !== undefined ? anotherBuild(entry, line, ownFrame.function) : undefined;
+  if (otherBuild !== undefined) return { status: 'not-covered', diagnostics: [], heap: [], omitted: 0, inlinedHeap: [], explanation: otherBuild };
   const all = entry.byLine.get(line) ?? [];
   const diagnostics = ownFrame === undefined ? all : ownMessages(all, entry.calls.get(line), ownFrame.inlined);
   const omitted = entry.omitted.get(line) ?? 0;
@@ -588,6 +630,28 @@ export function compareAllocationSite(index: EscapeIndex, file: string, line: nu
     ? `the compiler reports no heap value at ${where}; the allocation is probably inside ${inlined.join(', ')}, inlined there`
     : `the compiler reports nothing about heap values at ${where}: ${SILENT_CAUSES}`;
   return { status: 'silent', compilerFile: entry.file, diagnostics, heap, omitted, inlinedHeap: [], explanation };
+}
+
+/**
+ * Why the output cannot be of the profile's build at this line, when it shows it: the line is in
+ * another function of the output while the frame's function is declared elsewhere in the file (the
+ * source was edited since), or the output declares every function of the file (-m=2) and not the
+ * frame's (another program's file of the same name). Closures and generic functions are not
+ * checked: the compiler and the profile name them differently.
+ */
+function anotherBuild(entry: FileEntry, line: number, frameFunction: string): string | undefined {
+  if (entry.declarations.length === 0 || isClosure(frameFunction) || frameFunction.includes('[')) return undefined;
+  let enclosing: Declaration | undefined;
+  for (const d of entry.declarations) if (d.line <= line && (!enclosing || d.line > enclosing.line)) enclosing = d;
+  const own = entry.declarations.filter((d) => isCallee(frameFunction, d.name));
+  if (enclosing && isCallee(frameFunction, enclosing.name)) return undefined;
+  const rebuild = 'rebuild with -gcflags=-m=2 from the source the profiled binary was built from';
+  const inOther = enclosing ? `; line ${line} is in ${enclosing.name} there` : '';
+  if (own.length > 0) {
+    return `this -m output is not of the profiled build: it declares ${frameFunction} at ${entry.file}:${own.map((d) => d.line).join(', ')}${inOther} (the source changed since): ${rebuild}`;
+  }
+  if (!entry.complete) return undefined;
+  return `this -m output is not of the profiled build: it has no ${frameFunction} in ${entry.file}${inOther}: ${rebuild}`;
 }
 
 const SILENT_CAUSES = 'the allocation is inside a function called from this line, or by the runtime (append or map growth), or the line moved since the -m output was made';

@@ -300,7 +300,8 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
     onMessage: (d) => {
       analyzer.add(d);
       if (d.kind === 'inlining-call') indexBuilder.inlinedCall(d);
-      else if (d.kind !== 'can-inline' && d.kind !== 'cannot-inline') indexBuilder.add(d);
+      else if (d.kind === 'can-inline' || d.kind === 'cannot-inline') indexBuilder.declaration(d);
+      else indexBuilder.add(d);
     },
     onPackage: () => {
       analyzer.packageHeader();

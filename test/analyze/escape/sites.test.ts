@@ -23,7 +23,7 @@ function joins(dump: string, m2: string, dir = DIR): Array<Map<string, SiteEscap
   const builder = new EscapeIndexBuilder(wantedLines(snapshots));
   const reader = new GcflagsReader(m2, {
     keep: false,
-    onMessage: (d) => (d.kind === 'inlining-call' ? builder.inlinedCall(d) : d.kind !== 'can-inline' && d.kind !== 'cannot-inline' ? builder.add(d) : undefined),
+    onMessage: (d) => (d.kind === 'inlining-call' ? builder.inlinedCall(d) : d.kind === 'can-inline' || d.kind === 'cannot-inline' ? builder.declaration(d) : builder.add(d)),
     onPackage: () => builder.packageHeader(),
   });
   reader.push(text);
