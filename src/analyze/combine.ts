@@ -4,7 +4,7 @@
  * are two snapshots or more, and the verdict that follows from all of it.
  */
 import type { AnalyzeReport } from './report.js';
-import { confirmedGoroutineLeak, countingDumps, outOfMemoryCrash, outOfMemoryWords, type GoroutineSummary } from './goroutines/index.js';
+import { confirmedGoroutineLeak, countingDumps, crashOutputs, crashWhere, outOfMemoryCrash, outOfMemoryWords, type GoroutineSummary } from './goroutines/index.js';
 import { countOf, formatBytes, formatCount } from '../text/units.js';
 import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
 import { seriesFindings } from './rules/series.js';
@@ -29,10 +29,23 @@ function seriesVerdict(series: SeriesAnalysis, latest: SnapshotAnalysis | undefi
   return { leak: series.verdict.leak, dominant: latest?.verdict.dominant ?? 'stacks', summary: series.verdict.summary };
 }
 
-/** `counting`: the goroutine dumps that count every goroutine (countingDumps). */
-function goroutineOnlyVerdict(counting: readonly GoroutineSummary[], series: SeriesAnalysis | undefined): Verdict {
+/**
+ * Crashes' outputs alone: each is how one run died, not a moment of a running process, so there is
+ * no growth to judge (goroutines/tracks.ts); the headline says so and, for one, what crashed where.
+ */
+function crashOnlyVerdict(crashes: readonly GoroutineSummary[]): Verdict {
+  const [only] = crashes;
+  const what = crashes.length === 1 && only?.crash
+    ? `A crash's output, not a snapshot of a running process: ${crashWhere(only.crash)}.`
+    : `${crashes.length} crash outputs, not a growth series: each is how one run died, not a moment of a running process, so each is reported on its own and none is compared with another.`;
+  return { leak: 'unknown', dominant: 'stacks', summary: `${what} Give heap dumps (heap?debug=1) or goroutine dumps of the running process, several over time, to see where memory goes and whether it grows.` };
+}
+
+/** `counting`: the goroutine dumps that count every goroutine (countingDumps); `crashes`: crash outputs (crashOutputs). */
+function goroutineOnlyVerdict(counting: readonly GoroutineSummary[], crashes: readonly GoroutineSummary[], series: SeriesAnalysis | undefined): Verdict {
   if (series && series.verdict.leak === 'suspected') return { leak: 'suspected', dominant: 'stacks', summary: series.verdict.summary };
   if (series && counting.length >= 2) return { leak: 'unknown', dominant: 'stacks', summary: series.verdict.summary };
+  if (counting.length === 0 && crashes.length > 0) return crashOnlyVerdict(crashes);
   if (counting.length === 0) {
     return { leak: 'unknown', dominant: 'stacks', summary: 'Goroutine leak profiles only, and none lists a leaked goroutine: give heap dumps (heap?debug=1) for the memory picture.' };
   }
@@ -80,10 +93,11 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const goroutines = orderGoroutineDumps(goroutineDumps);
   const latest = ordered[ordered.length - 1];
   const counting = countingDumps(goroutines);
+  const crashes = crashOutputs(goroutines);
   const wantSeries = !options.separately && (ordered.length >= 2 || counting.length >= 2);
   const series = wantSeries ? analyzeSeries(ordered, goroutines, options) : undefined;
   let verdict: Verdict;
-  if (!latest) verdict = goroutineOnlyVerdict(counting, series);
+  if (!latest) verdict = goroutineOnlyVerdict(counting, crashes, series);
   else if (series && (ordered.length >= 2 || series.verdict.leak === 'suspected')) verdict = seriesVerdict(series, latest);
   else verdict = latest.verdict;
   if (options.separately && ordered.length > 1) verdict = worstVerdict(ordered);
@@ -96,7 +110,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
     ...(series ? { series } : {}),
     // The series rules' findings first (leak-suspected, goroutine-growth: what lint reports of
     // these snapshots), as a GC log's are: the JSON report of a leak carries its finding.
-    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...longWaitFindings(counting), ...outOfMemoryFindings(goroutines), ...ordered.flatMap((s) => withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)))],
+    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...longWaitFindings(counting), ...crashes.flatMap((c) => longWaitFindings([c])), ...outOfMemoryFindings(goroutines), ...ordered.flatMap((s) => withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)))],
     verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),
   };

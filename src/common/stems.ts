@@ -90,3 +90,9 @@ export function heapEndpointName(name: string): string {
   const slash = name.lastIndexOf('/');
   return `${name.slice(0, slash + 1)}${name.slice(slash + 1).replace(/\ballocs\b/g, 'heap')}`;
 }
+
+/** The last three path segments: enough to recognise a file, short enough for 80 columns. */
+export function shortPath(file: string): string {
+  const parts = file.split('/');
+  return parts.length > 3 ? `…/${parts.slice(-3).join('/')}` : file;
+}

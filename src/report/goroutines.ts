@@ -1,5 +1,5 @@
 /** Goroutine dumps and series in the text report: shared by the text and Markdown formatters. */
-import { countingDumps, leakProfiles, outOfMemoryNumbers, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import { countingDumps, crashOutputs, crashWhere, leakProfiles, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { SeriesAnalysis } from '../analyze/series/index.js';
 import { formatOf } from '../input/registry.js';
 import { stripControl } from '../text/sanitize.js';
@@ -19,35 +19,27 @@ export function goroutineSummaryLine(d: GoroutineSummary): string {
   return `${stripControl(d.source)}: ${goroutines} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}${crashNote(d)}`;
 }
 
-/** A panic's message up to 100 characters. */
-const shortened = (m: string): string => (m.length > 100 ? `${m.slice(0, 99)}…` : m);
-
-/** `; a crash traceback: panic: boom [signal SIGSEGV: …] (line 1)`: what crashed, when the dump is a crash's output. */
+/** `; a crash traceback: panic: boom [signal SIGSEGV: …] (line 1) in goroutine 1 at main.main (…)`: what crashed and where, when the dump is a crash's output. */
 function crashNote(d: GoroutineSummary): string {
-  return d.crash ? `; a crash traceback: ${crashWords(d.crash)}` : '';
-}
-
-/** `panic: second (line 2, raised while panicking: first)`: what crashed, control characters stripped (the text report and the TUI say it). */
-export function crashWords(c: NonNullable<GoroutineSummary['crash']>): string {
-  const what = c.kind === 'signal' ? c.message : `${c.kind}: ${shortened(c.message)}`;
-  const signal = c.kind !== 'signal' && c.signal !== undefined ? ` [signal ${c.signal}]` : '';
-  const oom = c.outOfMemory ? outOfMemoryNumbers(c.outOfMemory) : undefined;
-  const earlier = c.earlier ? `, raised while panicking: ${c.earlier.map((m) => shortened(m)).join(', then ')}` : '';
-  return stripControl(`${what}${signal} (line ${c.line}${earlier}${oom !== undefined ? `; ${oom}` : ''})`);
+  return d.crash ? `; a crash traceback: ${crashWhere(d.crash)}` : '';
 }
 
 
 
 /**
- * What the Goroutines section lists: the groups of the latest dump that counts every goroutine
- * (and the average stack over its total), and the latest goroutineleak profile's groups apart.
+ * What the Goroutines section lists: its dumps (crashes' outputs are listed apart, in `crashes`:
+ * each is how one run died, not a moment of the process), the groups of the latest dump that
+ * counts every goroutine (and the average stack over its total), and the latest goroutineleak
+ * profile's groups apart.
  */
-export function goroutineSection(dumps: readonly GoroutineSummary[]): { latest: GoroutineSummary | undefined; leaked: GoroutineSummary | undefined } {
+export function goroutineSection(all: readonly GoroutineSummary[]): { latest: GoroutineSummary | undefined; leaked: GoroutineSummary | undefined; dumps: GoroutineSummary[]; crashes: GoroutineSummary[] } {
+  const crashes = crashOutputs(all);
+  const dumps = all.filter((d) => d.crash === undefined);
   const counting = countingDumps(dumps);
   const leaked = leakProfiles(dumps);
   // Another count profile (threadcreate) is listed when nothing counts goroutines.
   const others = dumps.filter((d) => d.kind !== 'goroutineleak');
-  return { latest: counting[counting.length - 1] ?? others[others.length - 1], leaked: leaked[leaked.length - 1] };
+  return { latest: counting[counting.length - 1] ?? others[others.length - 1], leaked: leaked[leaked.length - 1], dumps, crashes };
 }
 
 /**

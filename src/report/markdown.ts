@@ -108,16 +108,23 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
   const long = !report.separately && latest !== undefined && report.snapshots.length > TREND_SHOWN;
   if (long) out.push(`The latest of the ${formatCount(report.snapshots.length)} snapshots stands for the rest below (--format json lists each).`, '');
   for (const s of long ? [latest] : report.snapshots) out.push(...snapshotMarkdown(s, topSites, report.escape?.sites));
-  if (report.goroutines.length > 0) {
-    const { latest, leaked } = goroutineSection(report.goroutines);
+  const goroutines = goroutineSection(report.goroutines);
+  const { leaked, dumps, crashes } = goroutines;
+  if (dumps.length > 0) {
     out.push('## Goroutines', '');
-    for (const d of report.goroutines) out.push(`- ${markdownText(goroutineSummaryLine(d))}`);
+    for (const d of dumps) out.push(`- ${markdownText(goroutineSummaryLine(d))}`);
     const table = (title: string, dump: GoroutineSummary): void => {
       out.push('', `| count | ${title} |`, '|---:|---|');
       for (const g of dump.groups.slice(0, topSites)) out.push(`| ${formatCount(g.count)} | ${markdownText(describeGroup(g))} |`);
     };
-    if (latest) table('group (latest dump)', latest);
+    if (goroutines.latest) table('group (latest dump)', goroutines.latest);
     if (leaked && leaked.groups.length > 0) table("leaked (the runtime's goroutineleak profile)", leaked);
+    out.push('');
+  }
+  if (crashes.length > 0) {
+    // Crashes' outputs apart: each is how one run died, not a moment of the series.
+    out.push('## Crashes', '', 'Each on its own: how one run died, not a moment of a series.', '');
+    for (const d of crashes) out.push(`- ${markdownText(goroutineSummaryLine(d))}`);
     out.push('');
   }
   const findings = long ? latestFindings(report, latest) : report.findings;

@@ -2,7 +2,7 @@
  * The plain-text report: what a Go performance engineer would say, readable at 80 columns.
  * Sizes in MiB with exact bytes where they matter; text from the dump is sanitized.
  */
-import { sameMoment } from '../common/stems.js';
+import { sameMoment, shortPath } from '../common/stems.js';
 import { BUCKETS, runtimePartsMissing, type Bucket } from '../analyze/breakdown.js';
 import { formatGoVersion } from '../input/goversion.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
@@ -214,11 +214,7 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   return lines;
 }
 
-/** The last three path segments: enough to recognise a file, short enough for 80 columns. */
-export function shortPath(file: string): string {
-  const parts = file.split('/');
-  return parts.length > 3 ? `…/${parts.slice(-3).join('/')}` : file;
-}
+export { shortPath } from '../common/stems.js';
 
 /** How the header line names where a snapshot came from. */
 const ORIGIN_WORDS: Record<NonNullable<SnapshotAnalysis['origin']> | 'heap', string> = {
@@ -341,10 +337,12 @@ export function sizeClassTrend(t: SizeClassTrend, report: AnalyzeReport): string
 }
 
 function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
-  if (report.goroutines.length === 0) return [];
-  const { latest, leaked } = goroutineSection(report.goroutines);
+  const { latest, leaked, dumps, crashes } = goroutineSection(report.goroutines);
   const c = o.colors;
-  const lines = [c.bold('Goroutines'), ...report.goroutines.map((d) => wrap(goroutineSummaryLine(d), o.width, 4, 2))];
+  // Crashes' outputs apart: each is how one run died, not a moment of the series.
+  const crashLines = crashes.length > 0 ? [c.bold('Crashes (each on its own: how one run died, not a moment of a series)'), ...crashes.map((d) => wrap(goroutineSummaryLine(d), o.width, 4, 2)), ''] : [];
+  if (dumps.length === 0) return crashLines;
+  const lines = [c.bold('Goroutines'), ...dumps.map((d) => wrap(goroutineSummaryLine(d), o.width, 4, 2))];
   const stackInuse = latest && sameMoment(report.snapshots, latest.source)?.stats?.int('StackInuse');
   if (latest && stackInuse !== undefined && stackInuse !== null && latest.total > 0) {
     lines.push(wrap(`StackInuse ${formatBytes(stackInuse)} / ${formatCount(latest.total)} goroutines = ${formatBytes(stackInuse / latest.total)} per goroutine on average (they start at 2 KiB).`, o.width, 4, 2));
@@ -358,7 +356,7 @@ function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
   if (latest) groups('group (latest dump)', latest);
   if (leaked && leaked.groups.length > 0) groups("leaked, as the runtime's goroutineleak profile lists them (latest)", leaked);
   lines.push('');
-  return lines;
+  return [...lines, ...crashLines];
 }
 
 /**

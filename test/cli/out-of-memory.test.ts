@@ -25,7 +25,10 @@ describe('out of memory', () => {
       leak: 'unknown', dominant: 'stacks',
       summary: `T${SESSIONS_OOM.slice(1)}. The crash does not say what held the memory: give heap dumps (heap?debug=1) taken while it grew, before it died, to tell a leak from a peak.`,
     });
-    expect(json.goroutines[0]?.crash).toEqual({ kind: 'fatal error', message: 'out of memory', line: 2, outOfMemory: { requestBytes: 4194304, heapSysBytes: 335216640 } });
+    expect(json.goroutines[0]?.crash).toEqual({
+      kind: 'fatal error', message: 'out of memory', line: 2, outOfMemory: { requestBytes: 4194304, heapSysBytes: 335216640 },
+      goroutine: { id: 1, function: 'main.handle', file: '/tmp/oom25/small/main.go', line: 17 },
+    });
     expect(json.findings.map((f) => [f.ruleId, f.severity, f.source, f.line, f.column, f.evidence])).toEqual([[
       'out-of-memory', 'error', `${D}/sessions/sessions-4.crash.txt`, 2, 1, { requestBytes: 4194304, heapSysBytes: 335216640, allocating: 'main.handle' },
     ]]);
@@ -38,7 +41,7 @@ describe('out of memory', () => {
       'Leak suspected (medium confidence): live heap 54.7 MiB → 251.0 MiB across 3 GC-separated snapshots (snapshots 1→3); growing sites: main.handle +84.7 MiB.',
       `Then ${SESSIONS_OOM}.`,
     ]);
-    expect(r.stdout).toContain('sessions-4.crash.txt: 8 goroutines in 7 groups (goroutine?debug=2); a crash traceback: fatal error: out of memory (line 2; the OS gave no 4.0 MiB more with 319.7 MiB of heap mapped (HeapSys))\n');
+    expect(r.stdout).toContain('sessions-4.crash.txt: 8 goroutines in 7 groups (goroutine?debug=2); a crash traceback: fatal error: out of memory (line 2; the OS gave no 4.0 MiB more with 319.7 MiB of heap mapped (HeapSys)) in goroutine 1 at main.handle (…/oom25/small/main.go:17)\n');
   });
 
   it('lint fails on the crash (exit 1) with the finding at its fatal error line', async () => {

@@ -13,13 +13,13 @@ describe('notInSeries: the snapshots a series table has no place for', () => {
 });
 
 describe("goroutineSummaryLine: a crash's output says what crashed", () => {
-  it('the panic, its [signal …], and the line (go1.19 crash captures)', () => {
+  it('the panic, its [signal …], the line, and the goroutine that raised it when one was running (go1.19 crash captures)', () => {
     const line = (rel: string): string => goroutineSummaryLine(summarizeTraceback(parseTraceback(readFixture(`captured/go1.19-audit-gor/${rel}`), rel).dump, rel));
     expect(line('crashes/nil.txt')).toBe('crashes/nil.txt: 1 goroutine in 1 group (goroutine?debug=2); a crash traceback: panic: runtime error: '
-      + 'invalid memory address or nil pointer dereference [signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x460755] (line 1)');
+      + 'invalid memory address or nil pointer dereference [signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x460755] (line 1) in goroutine 1 at main.main (…/tmp/gorfix-go/main.go:16)');
     expect(line('gorsys/deadlock.txt')).toBe('gorsys/deadlock.txt: 4 goroutines in 2 groups (goroutine?debug=2); a crash traceback: '
       + 'fatal error: all goroutines are asleep - deadlock! (line 1)');
-    expect(line('crashes/recovered.txt')).toBe('crashes/recovered.txt: 1 goroutine in 1 group (goroutine?debug=2); a crash traceback: panic: second (line 2, raised while panicking: first)');
+    expect(line('crashes/recovered.txt')).toBe('crashes/recovered.txt: 1 goroutine in 1 group (goroutine?debug=2); a crash traceback: panic: second (line 2, raised while panicking: first) in goroutine 1 at main.main.func1 (…/tmp/gorfix-go/main.go:22)');
     expect(line('gorleak/sigquit.txt.gz')).toMatch(/^gorleak\/sigquit\.txt\.gz: 410 goroutines in \d+ groups \(goroutine\?debug=2\); a crash traceback: SIGQUIT: quit \(line 1\)$/);
   });
 });

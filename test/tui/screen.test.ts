@@ -185,7 +185,7 @@ describe('buildScreen at 80×24', () => {
     const goroutines = text(data, act(data, initialTuiState(), key('2')));
     expect(goroutines.slice(2, 5)).toEqual([
       `1 goroutine in 1 group · goroutine-traceback · ${rel}`,
-      `crash: ${said}`,
+      `crash: ${said} in goroutine 1 at main.main.func1 (…/tmp/gorfix-go/main.go:22)`,
       '   count↓ state                       wait function        file:line',
     ]);
   });

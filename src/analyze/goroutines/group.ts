@@ -128,8 +128,23 @@ export function summarizeTraceback(dump: TracebackDump, source: string): Gorouti
   const outOfMemory = oom
     ? { outOfMemory: { ...(oom.requestBytes !== undefined ? { requestBytes: oom.requestBytes } : {}), ...(oom.heapSysBytes !== undefined ? { heapSysBytes: oom.heapSysBytes } : {}) } }
     : {};
+  const raiser = c ? raisingGoroutine(dump) : undefined;
   const crash = c
-    ? { crash: { kind: c.kind, message: c.message, ...(c.earlier ? { earlier: c.earlier } : {}), ...(c.signal !== undefined ? { signal: c.signal } : {}), line: c.line, ...outOfMemory } }
+    ? { crash: { kind: c.kind, message: c.message, ...(c.earlier ? { earlier: c.earlier } : {}), ...(c.signal !== undefined ? { signal: c.signal } : {}), line: c.line, ...outOfMemory, ...(raiser ? { goroutine: raiser } : {}) } }
     : {};
   return { ...group(source, 'goroutine-traceback', dump.goroutineCount, members, dump.truncated), ...crash, identity: identityOf(dump.stacks) };
+}
+
+/**
+ * The goroutine a crash's output names first, when it was `[running]`: the runtime prints the
+ * goroutine that panicked or threw before the others (runtime/traceback.go, tracebackothers).
+ * Stacks are folded, so the first goroutine is the first id of the stack printed highest.
+ */
+function raisingGoroutine(dump: TracebackDump): NonNullable<NonNullable<GoroutineSummary['crash']>['goroutine']> | undefined {
+  const first = dump.stacks.reduce<TracebackDump['stacks'][number] | undefined>((a, s) => (a === undefined || s.position.line < a.position.line ? s : a), undefined);
+  const id = first?.ids[0];
+  if (!first || id === undefined || first.state !== 'running') return undefined;
+  const top = topFrame(first.frames);
+  const frame = top ? first.frames[top.index] : undefined;
+  return { id, function: top?.function ?? NO_FRAMES, ...(frame?.file !== undefined ? { file: frame.file } : {}), ...(frame?.line !== undefined ? { line: frame.line } : {}) };
 }

@@ -7,8 +7,9 @@
 export type { GoroutineDumpKind, GoroutineGroup, GoroutineSummary, GroupFrame } from './model.js';
 export { summarizeGoroutineProfile, summarizeGoroutines, summarizeTraceback } from './group.js';
 export { estimateStackUsage, INITIAL_STACK_BYTES, type GroupStackEstimate, type StackUsageEstimate } from './stacks.js';
-export { confirmedGoroutineLeak, countingDumps, leakProfiles, type ConfirmedLeak } from './tracks.js';
+export { confirmedGoroutineLeak, countingDumps, crashOutputs, leakProfiles, type ConfirmedLeak } from './tracks.js';
 export { benignReason } from './benign.js';
 export { outOfMemoryCrash, outOfMemoryNumbers, outOfMemoryWords, type OutOfMemoryCrash } from './out-of-memory.js';
 export { frameName, isRuntimeFunction, isStandardLibrary, isWaitMachinery, topFrame, type FrameLike, type TopFrame } from './frames.js';
 export { creatorIfAmbiguous, isBlockedState, longWaits, longWaitWords, waitAdvice, type LongWait } from './waits.js';
+export { crashRaiser, crashWhere, crashWords } from './crash.js';

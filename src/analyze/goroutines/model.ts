@@ -76,6 +76,12 @@ export interface GoroutineSummary {
     kind: 'panic' | 'fatal error' | 'signal'; message: string; earlier?: string[]; signal?: string; line: number;
     /** Out of memory: the block the runtime asked of the OS and the heap it had already (HeapSys), when printed. */
     outOfMemory?: { requestBytes?: number; heapSysBytes?: number };
+    /**
+     * The goroutine that raised it: the first one the crash printed, when it was `[running]` (the
+     * runtime prints the goroutine that panicked or threw first); absent when none was (a deadlock,
+     * a SIGQUIT sent from outside), named by its top non-runtime frame.
+     */
+    goroutine?: { id: number; function: string; file?: string; line?: number };
   };
   /** A binary goroutine profile (/debug/pprof/goroutine without ?debug=1), read as its debug=1 text. */
   binary?: true;

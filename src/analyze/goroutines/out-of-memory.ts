@@ -6,7 +6,8 @@
  */
 import { basename } from 'node:path';
 import { formatBytes } from '../../text/units.js';
-import type { GoroutineGroup, GoroutineSummary } from './model.js';
+import { isRuntimeFunction } from './frames.js';
+import type { GoroutineSummary } from './model.js';
 
 export interface OutOfMemoryCrash {
   source: string;
@@ -14,21 +15,18 @@ export interface OutOfMemoryCrash {
   line: number;
   requestBytes: number | undefined;
   heapSysBytes: number | undefined;
-  /** The program's frame of the goroutine that was allocating (the crash's first goroutine), when it is the program's. */
+  /** The goroutine that was allocating (the crash's first, `[running]`), by its first frame not the runtime's; undefined when it is the runtime's own. */
   allocating: { function: string; file: string | undefined; line: number | undefined } | undefined;
 }
 
-/** What a crash dump holds, as a summary has it and lint's goroutine facts too. */
-export type CrashDump = Pick<GoroutineSummary, 'source' | 'crash'> & { groups?: readonly GoroutineGroup[] | undefined };
-
 /** The last out-of-memory crash among the dumps (a crash ends the process: the last is the latest). */
-export function outOfMemoryCrash(dumps: readonly CrashDump[]): OutOfMemoryCrash | undefined {
+export function outOfMemoryCrash(dumps: ReadonlyArray<Pick<GoroutineSummary, 'source' | 'crash'>>): OutOfMemoryCrash | undefined {
   const dump = dumps.filter((d) => d.crash?.outOfMemory !== undefined).at(-1);
   const crash = dump?.crash;
   if (!dump || !crash?.outOfMemory) return undefined;
-  // The crashing goroutine is printed first; its group is the one whose first header comes first.
-  const first = (dump.groups ?? []).reduce<GoroutineGroup | undefined>((a, g) => (!a || g.position.line < a.position.line ? g : a), undefined);
-  const allocating = first && first.state === 'running' && !first.benign ? { function: first.function, file: first.file, line: first.line } : undefined;
+  // The goroutine that threw (group.ts raisingGoroutine), unless it is one of the runtime's own.
+  const g = crash.goroutine;
+  const allocating = g && !isRuntimeFunction(g.function) ? { function: g.function, file: g.file, line: g.line } : undefined;
   return { source: dump.source, line: crash.line, requestBytes: crash.outOfMemory.requestBytes, heapSysBytes: crash.outOfMemory.heapSysBytes, allocating };
 }
 

@@ -7,7 +7,10 @@
  * - a `goroutineleak` profile (Go 1.26 with GOEXPERIMENT=goroutineleakprofile, Go 1.27+) lists
  *   only the goroutines the GC proved leaked: blocked on a channel, lock or condition that no
  *   runnable goroutine can reach, so they can never run again. It is evidence on its own, not a
- *   goroutine count.
+ *   goroutine count;
+ * - a crash's output (`panic:`, `fatal error:`, `SIGQUIT: quit`) prints every goroutine as debug=2
+ *   does, but at the moment a program died: crashes of one program are runs that each ended, not
+ *   moments of one running process, so they make no trend and are listed apart (crashOutputs).
  */
 import { captureMoment } from '../../common/stems.js';
 import { formatCount } from '../../text/units.js';
@@ -20,7 +23,9 @@ import type { GoroutineSummary } from './model.js';
  * captureMoment) that has none of that format, its dump in the other (a folder with debug=1 dumps
  * of the first moments and debug=2 of the last read only the first ones, and missed a leak).
  */
-export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncated' | 'binary' | 'source'>>(dumps: readonly T[]): T[] {
+export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncated' | 'binary' | 'source' | 'crash'>>(given: readonly T[]): T[] {
+  // A crash's output is no moment of a running process (see the header).
+  const dumps = given.filter((d) => d.crash === undefined);
   const tracebacks = dumps.filter((d) => d.kind === 'goroutine-traceback');
   // The binary profile of a moment is its debug=1 text in another form: read when there is no text.
   const texts = dumps.filter((d) => d.kind === 'goroutine' && !d.binary);
@@ -47,6 +52,11 @@ export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncat
  */
 export function mixedFormats(dumps: readonly Pick<GoroutineSummary, 'kind'>[]): boolean {
   return dumps.some((d) => d.kind === 'goroutine-traceback') && dumps.some((d) => d.kind === 'goroutine');
+}
+
+/** The crashes' outputs among `dumps`, in the order given: each reported on its own, never in a trend. */
+export function crashOutputs<T extends Pick<GoroutineSummary, 'crash'>>(dumps: readonly T[]): T[] {
+  return dumps.filter((d) => d.crash !== undefined);
 }
 
 /** The goroutineleak profiles among `dumps`, in the order given. */

@@ -41,7 +41,8 @@ const ONE_PROCESS_HINT = 'to analyze dumps of different programs each on its own
  * any, a line per dump that cannot belong; none when they can. `analyze` and `diff` refuse on them.
  */
 export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): HeapdocError[] {
-  const conflicts = identityConflicts([...ordered, ...goroutineDumps]);
+  // A crash's output is in no series (goroutines/tracks.ts): crashes of several programs may be read together.
+  const conflicts = identityConflicts([...ordered, ...goroutineDumps.filter((d) => d.crash === undefined)]);
   if (conflicts.length > 0) return conflicts.map((c) => new HeapdocError(c.message, ONE_PROCESS_HINT));
   // Scrapes labelled with their target (a /federate page): the labels say which process each is.
   const labelled = ordered.filter((s) => s.target !== undefined);

@@ -3,9 +3,8 @@
  * first dump; the wait state — debug=2 — or the call they block in — debug=1 —, longest wait,
  * function, where), and one group's detail: its facts and the stack of its first goroutine.
  */
-import type { GoroutineGroup, GoroutineSummary } from '../../analyze/goroutines/index.js';
+import { crashWhere, type GoroutineGroup, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { countOf, formatCount } from '../../text/units.js';
-import { crashWords } from '../../report/goroutines.js';
 import { codeTarget } from '../effects.js';
 import { changeBaseline, countingEnds, dumpFormat, GROUP_SORTS, goroutineTotals, rowKey, visibleRows, type GroupRow } from '../model/goroutines.js';
 import { columnTitle, type ListView } from '../model/list.js';
@@ -208,7 +207,7 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
       if (previous) lines.push([]);
       lines.push(summaryTitle(row.summary, counting > 1 && row.summary === latest, width));
       // A crash's output: what the program died of, as the text report's goroutine line says.
-      if (row.summary.crash) lines.push(...wrapLines(`crash: ${crashWords(row.summary.crash)}`, width, { color: 'red' }, 2, 0));
+      if (row.summary.crash) lines.push(...wrapLines(`crash: ${crashWhere(row.summary.crash)}`, width, { color: 'red' }, 2, 0));
       lines.push(headerRow(row.summary, c, view));
       previous = row.summary;
     }

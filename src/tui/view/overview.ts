@@ -10,8 +10,7 @@ import { siteNamed } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { countOf, formatBytes, formatShare } from '../../text/units.js';
-import { countingDumps } from '../../analyze/goroutines/index.js';
-import { crashWords } from '../../report/goroutines.js';
+import { countingDumps, crashOutputs, crashWords } from '../../analyze/goroutines/index.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../model/breakdown.js';
 import { gcDetails, type GcDetails } from '../model/gcdetails.js';
 import { BUCKET_ITEM, SITE_ITEM, type PaneId, type TuiState } from '../state/reducer.js';
@@ -192,9 +191,10 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   }
   else if (snapshot) top.push(note('No usable runtime.MemStats block: Sys cannot be split into buckets.'), []);
   else if (report.gcTraces?.length) top.push(note(`No heap dump given: the GC log pane shows ${report.gcTraces.length === 1 ? 'the log' : 'the logs'}.`), []);
+  else if (countingDumps(report.goroutines).length === 0 && crashOutputs(report.goroutines).length > 0) top.push(note('No heap dump given: only crash outputs, each on its own (see the Goroutines pane).'), []);
   else top.push(note('No heap dump given: only goroutine dumps (see the Goroutines pane).'), []);
   // A crash's output says what the program died of before anything else of its goroutines.
-  for (const d of report.goroutines) {
+  for (const d of crashOutputs(report.goroutines)) {
     if (d.crash) top.push(...wrapLines(`A crash traceback (${d.source}): ${crashWords(d.crash)}`, width, { color: 'red' }, 2, 0), []);
   }
   const detailsAt = top.length;
