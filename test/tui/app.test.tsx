@@ -7,7 +7,7 @@ import { HeapdocApp } from '../../src/tui/components/App.js';
 import type { WatchView } from '../../src/tui/watch/poller.js';
 import { WatchApp, type WatchSource } from '../../src/tui/watch/WatchApp.js';
 import { frameLines, KEYS, pause, press, waitForFrame } from './ink.js';
-import { leakReport, seedReport } from './reports.js';
+import { buildReport, leakReport, seedReport } from './reports.js';
 
 const SIZE = { width: 80, height: 24 };
 
@@ -24,6 +24,33 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
     expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(80);
     expect(lines[0]).toMatch(/^ heapdoc +\[1 Overview\] +2 Sites +3 Escape +4 Tree$/);
     expect(lines[23]).toMatch(/^ ↑↓\/jk move · Enter expand · Tab pane · \? help · q quit/);
+  });
+
+  it("a crash's Overview lines name the file by its base name and never wrap, at 80×24 and 60×20 (captured go1.19 nil dereference)", async () => {
+    // The input named by a long path, as `heapdoc tui test/fixtures/…/crashes/nil.txt` gives it.
+    const report = buildReport({ heap: [], goroutines: ['../test/fixtures/captured/go1.19-audit-gor/crashes/nil.txt'], traceback: true });
+    const wide = render(<HeapdocApp report={report} colors={false} size={SIZE} />);
+    await waitForFrame(wide, (f) => f.includes('A crash traceback'));
+    const at80 = frameLines(wide);
+    const crash80 = at80.findIndex((l) => l.startsWith('A crash traceback'));
+    expect(at80.slice(crash80, crash80 + 3)).toEqual([
+      'A crash traceback (nil.txt): panic: runtime error: invalid memory address or ni…',
+      '  in goroutine 1 at main.main (…/tmp/gorfix-go/main.go:16)',
+      '',
+    ]);
+    expect(at80[crash80 - 2]).toBe('No heap dump given: only crash outputs (see the Goroutines pane).');
+    expect(Math.max(...at80.map((l) => [...l].length))).toBeLessThanOrEqual(80);
+    cleanup();
+    const narrow = render(<HeapdocApp report={report} colors={false} size={{ width: 60, height: 20 }} />);
+    await waitForFrame(narrow, (f) => f.includes('A crash traceback'));
+    const at60 = frameLines(narrow);
+    const crash60 = at60.findIndex((l) => l.startsWith('A crash traceback'));
+    expect(at60.slice(crash60, crash60 + 3)).toEqual([
+      'A crash traceback (nil.txt): panic: runtime error: invalid …',
+      '  in goroutine 1 at main.main (…/tmp/gorfix-go/main.go:16)',
+      '',
+    ]);
+    expect(at60).toHaveLength(20);
   });
 
   it('moves between panes with Tab and Shift-Tab', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { changeBaseline, goroutineTotals, groupRows } from '../../src/tui/model/goroutines.js';
 import { displayLocation, displayPath, pathContext } from '../../src/tui/model/paths.js';
-import { truncate, truncateFunction, truncateStart, width } from '../../src/tui/view/line.js';
+import { truncate, truncateFunction, truncateMiddle, truncateStart, width } from '../../src/tui/view/line.js';
+import { crashFileName } from '../../src/tui/view/overview.js';
 import { buildReport, leakReport, seedReport } from './reports.js';
 
 describe('paths as the UI shows them', () => {
@@ -20,6 +21,15 @@ describe('paths as the UI shows them', () => {
     const paths = pathContext(leakReport());
     expect(paths.root).toBe('/build/run-go1.23/src/');
     expect(displayLocation({ file: '/build/run-go1.23/src/leak/main.go', line: 50 }, paths)).toBe('leak/main.go:50');
+  });
+});
+
+describe("a crash's file on the Overview", () => {
+  it('is its base name, cut in the middle to a third of the width (a URL: its last part)', () => {
+    expect(crashFileName('../test/fixtures/captured/go1.19-audit-gor/crashes/nil.txt', 80)).toBe('nil.txt');
+    expect(crashFileName('caps/2024-05-01T10:00:00-crash-output-of-api-server.txt', 60)).toBe('2024-05-01…erver.txt');
+    expect(crashFileName('http://h:6060/debug/pprof/goroutine?debug=2', 80)).toBe('goroutine?debug=2');
+    expect(truncateMiddle('crash-system.txt.gz', 12)).toBe('crash-…xt.gz');
   });
 });
 

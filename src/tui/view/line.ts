@@ -54,6 +54,14 @@ export function truncate(text: string, max: number): string {
   return cliTruncate(clean, max, { position: 'end' });
 }
 
+/** Cuts `text` to `max` cells in the middle, keeping both ends (`crash-…-all.txt`): a file name. */
+export function truncateMiddle(text: string, max: number): string {
+  if (max <= 0) return '';
+  const clean = stripControl(text);
+  if (stringWidth(clean) <= max) return clean;
+  return cliTruncate(clean, max, { position: 'middle' });
+}
+
 /** Cuts `text` to `max` cells from the left, keeping its end (`…http.(*conn).serve`). */
 export function truncateStart(text: string, max: number): string {
   if (max <= 0) return '';

@@ -10,16 +10,25 @@ import { siteNamed } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { countOf, formatBytes, formatShare } from '../../text/units.js';
-import { countingDumps, crashOutputs, crashWords } from '../../analyze/goroutines/index.js';
+import { countingDumps, crashOutputs, crashRaiser, crashWords } from '../../analyze/goroutines/index.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../model/breakdown.js';
 import { gcDetails, type GcDetails } from '../model/gcdetails.js';
 import { BUCKET_ITEM, SITE_ITEM, type PaneId, type TuiState } from '../state/reducer.js';
-import { clipLines, frame, minimalWindow, padEnd, padStart, seg, truncate, wrapLines, type Line, type Tone } from './line.js';
+import { clipLines, frame, minimalWindow, padEnd, padStart, seg, truncate, truncateMiddle, wrapLines, type Line, type Tone } from './line.js';
 import { diagnosticCounts } from './diagnostics.js';
 import { cursorMark, factLines, highlight, note, sectionTitle, type PaneBody } from './pane.js';
 
 /** Growing sites listed as items under the leak evidence; Sites and the Series pane have them all. */
 const GROWING_SITES_SHOWN = 5;
+
+/**
+ * A crash's input as its Overview line names it: the file's base name (a URL's last part), at most
+ * a third of the width, cut in the middle: the full path would wrap the line.
+ */
+export function crashFileName(source: string, width: number): string {
+  const name = source.replace(/\/+$/, '').split('/').pop() || source;
+  return truncateMiddle(name, Math.max(8, Math.floor(width / 3)));
+}
 
 export function verdictTone(report: AnalyzeReport): Tone {
   return report.verdict.leak === 'suspected' ? 'red' : report.verdict.leak === 'not-suspected' ? 'green' : 'yellow';
@@ -191,11 +200,16 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   }
   else if (snapshot) top.push(note('No usable runtime.MemStats block: Sys cannot be split into buckets.'), []);
   else if (report.gcTraces?.length) top.push(note(`No heap dump given: the GC log pane shows ${report.gcTraces.length === 1 ? 'the log' : 'the logs'}.`), []);
-  else if (countingDumps(report.goroutines).length === 0 && crashOutputs(report.goroutines).length > 0) top.push(note('No heap dump given: only crash outputs, each on its own (see the Goroutines pane).'), []);
+  else if (countingDumps(report.goroutines).length === 0 && crashOutputs(report.goroutines).length > 0) top.push(note('No heap dump given: only crash outputs (see the Goroutines pane).'), []);
   else top.push(note('No heap dump given: only goroutine dumps (see the Goroutines pane).'), []);
-  // A crash's output says what the program died of before anything else of its goroutines.
+  // A crash's output says what the program died of before anything else of its goroutines: a line
+  // for what, one for where, each cut to the width (the Goroutines pane has the whole path and message).
   for (const d of crashOutputs(report.goroutines)) {
-    if (d.crash) top.push(...wrapLines(`A crash traceback (${d.source}): ${crashWords(d.crash)}`, width, { color: 'red' }, 2, 0), []);
+    if (!d.crash) continue;
+    top.push([seg(truncate(`A crash traceback (${crashFileName(d.source, width)}): ${crashWords(d.crash)}`, width), { color: 'red' })]);
+    const raiser = crashRaiser(d.crash);
+    if (raiser !== undefined) top.push([seg(truncate(`  in ${raiser}`, width), { color: 'red' })]);
+    top.push([]);
   }
   const detailsAt = top.length;
 
