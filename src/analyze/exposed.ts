@@ -13,7 +13,7 @@ import { snapshotOfScrape, snapshotsFromExposition } from '../exposition/prometh
 import { snapshotFromVars } from '../exposition/expvar.js';
 import type { InputContents, ReadSinks } from '../input/registry.js';
 import type { Scrape } from '../grammar/prometheus/index.js';
-import { profileSnapshot } from '../input/snapshot.js';
+import { profileSnapshot, type SnapshotInput } from '../input/snapshot.js';
 import { analysisInput, pairProfiles } from '../exposition/snapshot.js';
 import { TargetTally, type TargetSelector } from '../exposition/targets.js';
 import { HeapdocError } from '../input/errors.js';
@@ -29,6 +29,8 @@ interface BinaryProfile {
   sites: SampledSites;
   capturedAtMs: number | undefined;
   diagnostics: Diagnostic[];
+  /** A heap?debug=1 dump without MemStats (input/concatenated.ts sitesOnlyHeap): analyzed as itself when nothing pairs with it. */
+  text?: SnapshotInput;
 }
 
 /** The MemStats snapshots of a /metrics page or a /debug/vars document the registry read, with their problems. */
@@ -187,8 +189,9 @@ export class ExposedInputs {
     }
   }
 
-  addProfile(source: string, sites: SampledSites, capturedAtMs: number | undefined, diagnostics: Diagnostic[]): void {
-    this.profiles.push({ source, sites, capturedAtMs, diagnostics });
+  /** `text`: the profile is a heap?debug=1 dump without MemStats, the snapshot input it is alone. */
+  addProfile(source: string, sites: SampledSites, capturedAtMs: number | undefined, diagnostics: Diagnostic[], text?: SnapshotInput): void {
+    this.profiles.push({ source, sites, capturedAtMs, diagnostics, ...(text ? { text } : {}) });
   }
 
   addGcTrace(analysis: GcTraceAnalysis): void {
@@ -214,6 +217,7 @@ export class ExposedInputs {
     const out: SnapshotAnalysis[] = [];
     const run = (source: string, given: Given | undefined, profile: BinaryProfile | undefined): SnapshotAnalysis => {
       const diagnostics = [...(given ? this.diagnostics.get(given.source) ?? [] : []), ...(profile?.diagnostics ?? [])];
+      if (!given && profile?.text) return analyzeSnapshot(source, profile.text, diagnostics, options);
       if (!given) {
         const alone: SnapshotAnalysis = { ...analyzeSnapshot(source, profileSnapshot(profile?.sites), diagnostics, options), origin: 'pprof' };
         if (profile?.capturedAtMs !== undefined) alone.capturedAtMs = profile.capturedAtMs;
@@ -224,7 +228,9 @@ export class ExposedInputs {
       }
       const mismatch = profile && notOneMoment(profile, given.snapshot);
       if (mismatch) this.pairingProblems.push(mismatch);
-      return analyzeExposed(source, given.snapshot, mismatch ? [...diagnostics, mismatch] : diagnostics, options, profile);
+      const analysis = analyzeExposed(source, given.snapshot, mismatch ? [...diagnostics, mismatch] : diagnostics, options, profile);
+      if (profile?.text) analysis.origin = `heap+${given.snapshot.kind}`;
+      return analysis;
     };
     for (const given of this.given) if (!paired.has(given)) out.push(given.analysis ?? run(given.source, given, undefined));
     for (const profile of this.profiles) {

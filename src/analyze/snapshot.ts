@@ -46,7 +46,7 @@ export interface SnapshotAnalysis {
    * file (MemStats, no profile), a binary profile (a profile, no MemStats), or a binary profile
    * paired with the MemStats of the same process.
    */
-  origin?: 'prometheus' | 'expvar' | 'pprof' | 'pprof+prometheus' | 'pprof+expvar';
+  origin?: 'prometheus' | 'expvar' | 'pprof' | 'pprof+prometheus' | 'pprof+expvar' | 'heap+prometheus' | 'heap+expvar';
   /** When a binary profile was taken (its time_nanos): the order of profiles that have no MemStats. */
   capturedAtMs?: number;
   /** What a /metrics scrape or /debug/vars says of the process beyond MemStats (RSS, goroutines, cmdline, …). */

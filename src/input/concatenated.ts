@@ -22,6 +22,18 @@ export function heapParts(input: InputContents, name: string): DumpPart<HeapDump
   return input.heap ? split(input.heaps ?? [input.heap], heapStart, input.diagnostics, name) : [];
 }
 
+/**
+ * The one heap?debug=1 dump of an input when it has no `# runtime.MemStats` block (cut before it,
+ * or a proxy that strips `#` lines): sites without MemStats, a binary profile's half of its moment,
+ * so `analyze` and `lint` pair it as one (exposition/snapshot.ts pairProfiles) with the /debug/vars
+ * or /metrics of its moment. Undefined for a dump with MemStats, without sites, or several dumps.
+ */
+export function sitesOnlyHeap(input: InputContents, name: string): DumpPart<HeapDump> | undefined {
+  const parts = heapParts(input, name);
+  const [part] = parts;
+  return parts.length === 1 && part && part.dump.memStats === undefined && part.dump.header !== undefined ? part : undefined;
+}
+
 /** The goroutine dumps of an input, likewise. */
 export function goroutineParts(input: InputContents, name: string): DumpPart<GoroutineDump>[] {
   return input.goroutines ? split(input.goroutineDumps ?? [input.goroutines], goroutineStart, input.diagnostics, name) : [];

@@ -12,7 +12,7 @@
  */
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { goroutineParts, heapParts } from '../input/concatenated.js';
+import { goroutineParts, heapParts, sitesOnlyHeap } from '../input/concatenated.js';
 import { DETECTION_BYTES } from '../input/detect.js';
 import { HeapdocError, inputProblem } from '../input/errors.js';
 import { eachInputOf, readInput, type ReadInput } from '../input/pipeline.js';
@@ -250,6 +250,18 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
     // A scrape of a page of several processes is named with its target: a series per target says whose it is.
     if (summary) series.snapshots.push({ ...summary, source: summary.target && !name.includes(summary.target) ? `${name}{${summary.target}}` : name });
   };
+  // A binary heap profile: its sites go with the MemStats of its moment in the series (series.ts momentsOf).
+  const keepProfile = (analysis: SnapshotAnalysis): void => {
+    if (linter.series) series.profiles.push(summarizeProfile(analysis));
+  };
+  // A heap?debug=1 dump without MemStats is such a profile's half of its moment (pairs.ts), as analyze pairs it.
+  const sitesOnly = sitesOnlyHeap(input, source);
+  if (sitesOnly) {
+    const messages = linter.heap(source, heapSnapshot(sitesOnly.dump), sitesOnly.diagnostics, keepProfile);
+    const halves = [profileHalf(source, sitesOnly.dump, undefined)];
+    releaseHeapDumps([sitesOnly.dump]);
+    return { result: { ...base, messages }, series, halves };
+  }
   // Dumps concatenated in one file are linted one by one; their findings are the file's.
   if (input.heap) {
     const messages = heapParts(input, source).flatMap((part) => linter.heap(source, heapSnapshot(part.dump), part.diagnostics, (analysis) => keep(analysis, part.source)));
@@ -267,10 +279,6 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
     // Its MemStats are half of a moment a binary profile beside it may pair with (pairs.ts).
     return { result: { ...base, messages: inputs.flatMap((snapshot, i) => linter.heap(source, snapshot, i === 0 ? problems : [], keep)) }, series, halves: memStatsHalves(snapshots) };
   }
-  // A binary heap profile: its sites go with the MemStats of its moment in the series (series.ts momentsOf).
-  const keepProfile = (analysis: SnapshotAnalysis): void => {
-    if (linter.series) series.profiles.push(summarizeProfile(analysis));
-  };
   // Its sites are half of a moment the MemStats beside it may pair with (pairs.ts).
   if (input.profile) {
     const { sites, capturedAtMs } = input.profile;

@@ -224,6 +224,8 @@ const ORIGIN_WORDS: Record<NonNullable<SnapshotAnalysis['origin']> | 'heap', str
   pprof: 'binary heap profile (no MemStats)',
   'pprof+prometheus': 'binary heap profile + the MemStats of its /metrics scrape',
   'pprof+expvar': 'binary heap profile + the MemStats of its /debug/vars',
+  'heap+prometheus': 'heap dump without MemStats + the MemStats of its /metrics scrape',
+  'heap+expvar': 'heap dump without MemStats + the MemStats of its /debug/vars',
 };
 
 /** `/metrics scrape (MemStats, no profile) · go1.19 · MemStats block only`: what a snapshot came from. */

@@ -14,7 +14,7 @@ import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
 import { HeapdocError, inputProblem } from '../../input/errors.js';
-import { concatenationNote, goroutineParts, heapParts } from '../../input/concatenated.js';
+import { concatenationNote, goroutineParts, heapParts, sitesOnlyHeap } from '../../input/concatenated.js';
 import { wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
 import { defaultInputs, eachInput, readInput } from '../../input/pipeline.js';
@@ -224,7 +224,10 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
         appendAll(unheld, part.diagnostics);
       }
       if (input.kind === 'gctrace') appendAll(unheld, input.diagnostics);
-      for (const part of heapParts(input, ref.name)) snapshots.push(analyzeSnapshot(part.source, heapSnapshot(part.dump), part.diagnostics, options));
+      // A dump without MemStats is a profile's half of its moment: it pairs as a binary profile does.
+      const sitesOnly = sitesOnlyHeap(input, ref.name);
+      if (sitesOnly) exposed.addProfile(sitesOnly.source, sitesOnly.dump, undefined, sitesOnly.diagnostics, heapSnapshot(sitesOnly.dump));
+      else for (const part of heapParts(input, ref.name)) snapshots.push(analyzeSnapshot(part.source, heapSnapshot(part.dump), part.diagnostics, options));
       const note = reads.oneDumpEach === true ? undefined : concatenationNote(input, ref.name);
       if (note !== undefined && !quiet) printNote(note);
       if (input.metrics || input.vars || input.profile || input.gcLog || (['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind) && !input.goroutines)) {
