@@ -34,7 +34,7 @@ import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyze/series/identity.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
-import { pairProfiles } from '../exposition/snapshot.js';
+import { pairByName, pairProfiles } from '../exposition/snapshot.js';
 import { oneSnapshotPerMoment, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
 import { snapshotName } from '../analyze/rules/series-words.js';
 import { firstOf } from '../text/units.js';
@@ -482,7 +482,13 @@ export function dropPairedProfileWarnings(files: readonly SeriesFile[]): void {
   for (const group of byDirectory(files)) {
     const profiles = group.filter((f) => f.result.kind === 'pprof').map(timed);
     const sources = group.filter((f) => SNAPSHOT_FORMATS.includes(f.result.kind) && !f.result.messages.some((m) => m.ruleId === 'no-memstats')).map(timed);
-    for (const profile of pairProfiles(profiles, sources).keys()) {
+    // A heap?debug=1 dump stands for a profile's moment only when it is of that moment (by name):
+    // analyze pairs a profile with vars or a scrape (also as the only ones given), never with a
+    // text dump of another moment, and keeps its no-memstats then (--separately or not).
+    const byName = pairByName(profiles, sources.filter((s) => s.file.result.kind === 'heap'));
+    const rest = profiles.filter((p) => !byName.has(p));
+    const withMemStats = pairProfiles(rest, sources.filter((s) => s.file.result.kind !== 'heap'));
+    for (const profile of [...byName.keys(), ...withMemStats.keys()]) {
       profile.file.result.messages = profile.file.result.messages.filter((m) => m.ruleId !== 'no-memstats');
     }
   }
