@@ -9,7 +9,7 @@ import type { Verdict } from './verdict.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { GoroutineSummary } from './goroutines/index.js';
 import type { SeriesAnalysis } from './series/model.js';
-import type { EscapeAnalysis, JoinedDiagnostic } from './escape/index.js';
+import type { EscapeAnalysis, EscapeIndex, JoinedDiagnostic } from './escape/index.js';
 import type { SiteEscape } from './escape/sites.js';
 import type { AllocationSite } from './profile.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
@@ -39,4 +39,9 @@ export interface EscapeJoin {
   bySite: Map<AllocationSite, JoinedDiagnostic[]>;
   /** With each site's comparison: whether the compiler agrees that it allocates, and why not. */
   sites: Map<AllocationSite, SiteEscape>;
+  /**
+   * The index the join was made from, for the terminal UI: what the compiler said at any frame's
+   * line of the sites' stacks (wantedLines with `frames`), not only at the sites' own lines.
+   */
+  index?: EscapeIndex;
 }

@@ -68,7 +68,7 @@ export function buildReport(spec: ReportSpec): AnalyzeReport {
     const index = buildEscapeIndex(parsed.messages);
     const sites = joinSnapshots(index, report.snapshots);
     const bySite = new Map([...sites].filter(([, j]) => j.diagnostics.length > 0).map(([site, j]) => [site, j.diagnostics] as const));
-    report.escape = { source: spec.escape, analysis, bySite, sites };
+    report.escape = { source: spec.escape, analysis, bySite, sites, index };
   }
   return report;
 }

@@ -97,10 +97,11 @@ function inlineGroups(site: AllocationSite): Place[][] {
 
 /**
  * The lines joinSnapshots will look up, by file name (a path's last segment, as the join matches
- * files): each site's own line and those of the frames inlined with it. For EscapeIndexBuilder,
- * which then indexes only these.
+ * files): each site's own line and those of the frames inlined with it; with `frames` (the
+ * terminal UI, which shows what the compiler said at any frame selected), every frame's line of
+ * the sites' stacks. For EscapeIndexBuilder, which then indexes only these.
  */
-export function wantedLines(snapshots: readonly SnapshotAnalysis[]): Map<string, Set<number>> {
+export function wantedLines(snapshots: readonly SnapshotAnalysis[], options: { frames?: boolean } = {}): Map<string, Set<number>> {
   const wanted = new Map<string, Set<number>>();
   const want = (file: string, line: number): void => {
     const base = pathSegments(file).at(-1);
@@ -114,6 +115,14 @@ export function wantedLines(snapshots: readonly SnapshotAnalysis[]): Map<string,
       if (site.runtimeOnly || site.file === undefined || site.line === undefined) continue;
       want(site.file, site.line);
       for (const group of inlineGroups(site)) for (const place of group) want(place.file, place.line);
+      if (!options.frames) continue;
+      for (const { stack } of site.stacks) {
+        for (let i = 0; i < stack.depth; i++) {
+          const file = stack.fileAt(i);
+          const line = stack.lineAt(i);
+          if (file !== undefined && line !== undefined) want(file, line);
+        }
+      }
     }
   }
   return wanted;

@@ -296,7 +296,7 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
   // without its steps (HeldExplanation) rather than kept whole until its package ends.
   const analyzer = new EscapeAnalyzer({ messageCauses: false, limit: listFindings ? TUI_FINDINGS : 0 });
   // Only the lines the sites will look up are indexed: all of -m=2 std would take ~2 GB.
-  const indexBuilder = new EscapeIndexBuilder(wantedLines(snapshots));
+  const indexBuilder = new EscapeIndexBuilder(wantedLines(snapshots, { frames: listFindings }));
   // Both stream: no message is kept. Inlining lines (most of the output) are not for the join.
   const reader = new GcflagsReader(ref.name, {
     keep: false,
@@ -321,7 +321,7 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
     printNote(`--escape ${stripControl(ref.name)} covers none of the allocation sites' files (${stripControl(some)}${coverage.files.length > 3 ? ', …' : ''}): it is the compiler output of another program or package — build the program the dump came from with go build -gcflags=-m=2 2> m.txt`);
   }
   const bySite = new Map([...sites].filter(([, s]) => s.diagnostics.length > 0).map(([site, s]) => [site, s.diagnostics] as const));
-  return { join: { source: ref.name, analysis: analyzer.finish(read, ref.name), bySite, sites }, diagnostics: read.diagnostics };
+  return { join: { source: ref.name, analysis: analyzer.finish(read, ref.name), bySite, sites, ...(listFindings ? { index } : {}) }, diagnostics: read.diagnostics };
 }
 
 /**
