@@ -14,6 +14,8 @@ export interface Target {
   text: string;
   file?: string | undefined;
   line?: number | undefined;
+  /** The column, when the compiler's -m output gives one (`67:24`): editors that take it open there. */
+  column?: number | undefined;
 }
 
 /** What the app needs from the terminal the UI runs in (tests give a fake). */
@@ -38,7 +40,6 @@ export function editorCommand(env: NodeJS.ProcessEnv = process.env): string | un
  * directory (`leak/main.go` in the module's parent, `main.go` in the package's directory).
  */
 export function localFile(file: string | undefined, cwd = process.cwd()): string | undefined {
-  if (!file) return undefined;
   const isFile = (path: string): boolean => {
     try {
       return existsSync(path) && statSync(path).isFile();
@@ -46,14 +47,16 @@ export function localFile(file: string | undefined, cwd = process.cwd()): string
       return false;
     }
   };
-  const direct = isAbsolute(file) ? file : resolve(cwd, file);
-  if (isFile(direct)) return direct;
+  return localCandidates(file, cwd).find(isFile);
+}
+
+/** Where localFile looks, in order: the path (against the cwd), then its tails under the cwd, longest first. */
+export function localCandidates(file: string | undefined, cwd = process.cwd()): string[] {
+  if (!file) return [];
+  const out = [isAbsolute(file) ? file : resolve(cwd, file)];
   const parts = file.split(/[\\/]/).filter((p) => p !== '');
-  for (let i = 1; i < parts.length; i++) {
-    const candidate = resolve(cwd, ...parts.slice(i));
-    if (isFile(candidate)) return candidate;
-  }
-  return undefined;
+  for (let i = 1; i < parts.length; i++) out.push(resolve(cwd, ...parts.slice(i)));
+  return out;
 }
 
 export type Spawn = (command: string, args: readonly string[], stdin: number | 'inherit') => { status: number | null; error?: Error | undefined };
@@ -71,11 +74,31 @@ export function openInEditor(target: Target | undefined, controls: TerminalContr
   if (!editor) return 'set $VISUAL or $EDITOR to open files with e';
   const path = localFile(target.file);
   if (!path) return `not on this machine: ${target.file}`;
-  const args = target.line !== undefined ? [`+${target.line}`, path] : [path];
+  const args = editorArgs(editor, path, target.line, target.column);
   const result = controls.suspendFor((stdin) => spawn(editor, args, stdin));
   if (result.error) return `could not run ${editor}: ${result.error.message}`;
   if (result.status !== 0) return `${editor} exited with status ${result.status ?? 'unknown'}`;
-  return `edited ${target.file}${target.line !== undefined ? `:${target.line}` : ''}`;
+  return `edited ${target.file}${target.line !== undefined ? `:${target.line}${target.column !== undefined ? `:${target.column}` : ''}` : ''}`;
+}
+
+/**
+ * The editor's arguments for a file at a line and column: `+LINE FILE` (vi, nano, emacs…), with
+ * the column where the editor is known to take it: vim and nvim (`+call cursor(L,C)`), emacs and
+ * micro (`+L:C`), nano (`+L,C`), VS Code (`-g FILE:L:C`), Sublime and Helix (`FILE:L:C`).
+ * Plain vi gets the line only (vim.tiny has no :call).
+ */
+export function editorArgs(editor: string, path: string, line: number | undefined, column: number | undefined): string[] {
+  if (line === undefined) return [path];
+  const name = (editor.trim().split(/\s+/)[0] ?? '').split('/').pop() ?? '';
+  const at = column !== undefined ? `${line}:${column}` : `${line}`;
+  // These take the place after the file's name (`+LINE` would be read as a file).
+  if (/^(code|codium|code-insiders)$/.test(name)) return ['-g', `${path}:${at}`];
+  if (/^(subl|hx|helix)$/.test(name)) return [`${path}:${at}`];
+  if (column === undefined) return [`+${line}`, path];
+  if (/^(vim|nvim|gvim|mvim|vimx)$/.test(name)) return [`+call cursor(${line},${column})`, path];
+  if (/^(emacs|emacsclient|micro|kak)$/.test(name)) return [`+${at}`, path];
+  if (name === 'nano') return [`+${line},${column}`, path];
+  return [`+${line}`, path];
 }
 
 /** OSC 52: the terminal puts the text on the system clipboard (tmux with set-clipboard, iTerm2, kitty, WezTerm…). */
@@ -90,7 +113,7 @@ export function copyToClipboard(target: Target | undefined, controls: TerminalCo
 }
 
 /** The target of a row that names a function and where it is. */
-export function codeTarget(fn: string, file: string | undefined, line: number | undefined): Target {
+export function codeTarget(fn: string, file: string | undefined, line: number | undefined, column?: number): Target {
   const where = file ? ` ${file}${line !== undefined ? `:${line}` : ''}` : '';
-  return { text: `${fn}${where}`, file, line };
+  return column !== undefined ? { text: `${fn}${where}`, file, line, column } : { text: `${fn}${where}`, file, line };
 }
