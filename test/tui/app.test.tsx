@@ -7,7 +7,7 @@ import { HeapdocApp } from '../../src/tui/components/App.js';
 import type { WatchView } from '../../src/tui/watch/poller.js';
 import { WatchApp, type WatchSource } from '../../src/tui/watch/WatchApp.js';
 import { frameLines, KEYS, pause, press, waitForFrame } from './ink.js';
-import { buildReport, leakReport, seedReport } from './reports.js';
+import { buildReport, heapLeakReport, leakReport, seedReport } from './reports.js';
 
 const SIZE = { width: 80, height: 24 };
 
@@ -130,6 +130,35 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
     await waitForFrame(app, (f) => f.includes('Findings'));
     await press(app, 'q');
     await vi.waitFor(() => expect(onQuit).toHaveBeenCalledTimes(1));
+  });
+
+  it('selects a stack frame with Enter and j, and draws its source line once the file is read (lazily, from here)', async () => {
+    // The dump names /tmp/heapdoc-samples-gopath/src/heapdoc-samples/heap-leak/main.go; samples/programs has heap-leak/main.go.
+    const cwd = process.cwd();
+    process.chdir('samples/programs');
+    try {
+      const app = render(<HeapdocApp report={heapLeakReport()} colors={false} size={SIZE} initialPane="sites" />);
+      await waitForFrame(app, (f) => f.includes('file:line'));
+      await press(app, KEYS.enter);
+      await waitForFrame(app, (f) => f.includes('Enter frames'));
+      await press(app, KEYS.enter, 'j');
+      const shown = await waitForFrame(app, (f) => f.includes('▸ 37 │'));
+      const lines = shown.split('\n').map((l) => l.trimEnd());
+      const at = lines.findIndex((l) => l.startsWith('›   main.main'));
+      expect(lines[at]).toBe('›   main.main      …pdoc-samples-gopath/src/heapdoc-samples/heap-leak/main.go:37');
+      // The file read: found by the dump path's tail under the current directory (cut at its start when long).
+      expect(lines[at + 1]).toMatch(/^ {6}\S*\/programs\/heap-leak\/main\.go$/);
+      expect(lines.slice(at + 2, at + 7)).toEqual([
+        '      35 │ for phase := 1; phase <= 6; phase++ {',
+        '      36 │     for i := 0; i < 256; i++ {',
+        '    ▸ 37 │         remember(fmt.Sprintf("request-%06d", n))',
+        '      38 │         scratch()',
+        '      39 │         n++',
+      ]);
+      expect(lines[23]).toMatch(/^ ↑↓\/jk frame · Esc back · .*e edit · y copy.* frame 2\/3$/);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('strips control characters from dump text before drawing it', async () => {

@@ -490,9 +490,35 @@ describe('buildScreen at 80×24', () => {
     const report = scenarioReport('goroutine-leak', phases);
     const lines = text({ report, width: 100, height: 40 }, initialTuiState());
     const findings = lines.findIndex((l) => /^Findings \(\d+\)$/.test(l));
-    // The growing site (runtime.malg) is the first item of the list; the findings follow it.
-    expect(lines.slice(findings - 3, findings - 1)).toEqual(['Growing sites · Enter: their stacks', '›    +1.0 MiB runtime.malg']);
+    // The growing site (runtime.malg) is the first item of the list, the growing goroutine group
+    // (the leak itself) the next; the findings follow them.
+    expect(lines.slice(findings - 6, findings - 1)).toEqual([
+      'Growing sites · Enter: their stacks', '›    +1.0 MiB runtime.malg', '',
+      'Growing goroutine groups · Enter: the group, its stack', '       +2,000 main.waitForReply',
+    ]);
     expect(lines.slice(findings + 1, findings + 3).map((l) => l.replace(/: .*/, ''))).toEqual(['  ▸ error   leak-suspected', '  ▸ warning goroutine-growth']);
+  });
+
+  it('opens a growing goroutine group of the Overview in Goroutines, its stack; Esc comes back (goroutine-leak scenario)', () => {
+    const phases = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'];
+    const report = scenarioReport('goroutine-leak', phases);
+    const data = { report, width: 100, height: 30 };
+    const onGroup = act(data, initialTuiState(), key('j'));
+    const overview = text(data, onGroup);
+    expect(overview.find((l) => l.includes('main.waitForReply') && l.startsWith('›'))).toBe('›      +2,000 main.waitForReply');
+    expect(overview.at(-1)).toMatch(/^ ↑↓\/jk move · Enter open group · .* 2\/5$/);
+    const opened = act(data, onGroup, ENTER);
+    expect([opened.pane, opened.goroutines.open?.split('\u0001')[0], opened.goroutines.returnTo]).toEqual(['goroutines', 'scenarios/goroutine-leak/06-t6.goroutine-debug1.txt', 'overview']);
+    const detail = text(data, opened);
+    expect(detail.slice(1, 5)).toEqual([
+      'main.waitForReply',
+      '/tmp/heapdoc-samples-gopath/src/heapdoc-samples/goroutine-leak/main.go:21',
+      '',
+      '  goroutines       2,400 (+2,000 since the first dump)',
+    ]);
+    expect(detail.at(-1)).toMatch(/^ ↑↓\/jk scroll · Enter frames · Esc back · /);
+    const back = act(data, opened, ESC);
+    expect([back.pane, back.overview.cursor]).toEqual(['overview', 1]);
   });
 
   it('puts input problems in view: a line in the overview and a Diagnostics pane', () => {
@@ -681,11 +707,11 @@ describe('buildScreen at 80×24', () => {
     for (const k of ['↑ ↓  j k', 'Tab  Shift-Tab', 'Enter', 'Esc', '/', 's', '[  ]', '?', 'q  Ctrl-C']) {
       expect(lines.some((l) => l.startsWith(`  ${k}`))).toBe(true);
     }
-    expect(lines[23]).toMatch(/^ ↑↓ scroll · \? Esc close help · q quit +lines 1–22\/29$/);
+    expect(lines[23]).toMatch(/^ ↑↓ scroll · \? Esc close help · q quit +lines 1–22\/31$/);
     // Taller than 24 rows: it scrolls, down to the panes.
     const end = text({ report: seedReport(), ...SIZE }, act({ report: seedReport(), ...SIZE }, initialTuiState(), key('?'), key('G')));
     expect(end[22]).toBe('  GC log      gctrace logs: heap at each GC, peak vs what stays, GC pace, CPU');
-    expect(end[23]).toMatch(/lines 8–29\/29$/);
+    expect(end[23]).toMatch(/lines 10–31\/31$/);
   });
 
   it('handles a report of goroutine dumps only', () => {

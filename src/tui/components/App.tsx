@@ -4,10 +4,11 @@
  * `heapdoc watch` gives it a new one on every poll, with the live status.
  */
 import { useApp } from 'ink';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { copyToClipboard, openInEditor, type TerminalControls } from '../effects.js';
 import { useTuiInput } from '../input/use-tui-input.js';
+import { sourceCache, type SourceLookup } from '../model/source.js';
 import type { PaneId } from '../state/reducer.js';
 import { useTuiState } from '../state/use-tui-state.js';
 import { buildScreen, type LiveStatus, type ScreenData } from '../view/screen.js';
@@ -26,16 +27,21 @@ export interface HeapdocAppProps {
   onQuit?: () => void;
   /** The terminal, for e (editor), y (OSC 52) and Ctrl-Z; without it those keys say they cannot. */
   controls?: TerminalControls;
+  /** The source files a selected frame shows (tests give fixed ones); by default read from this machine, lazily. */
+  sources?: SourceLookup;
 }
 
-export function HeapdocApp({ report, colors, size, live, goroutineTotals, initialPane, onQuit, controls }: HeapdocAppProps) {
+export function HeapdocApp({ report, colors, size, live, goroutineTotals, initialPane, onQuit, controls, sources: givenSources }: HeapdocAppProps) {
   const { exit } = useApp();
   const terminal = useTerminalSize(size);
+  // A file read for a selected frame draws the screen again when it arrives (never awaited by a key).
+  const [sourcesRead, setSourcesRead] = useState(0);
+  const sources = useMemo(() => givenSources ?? sourceCache(() => setSourcesRead((n) => n + 1)), [givenSources]);
   // Ink appends a newline after the frame: a frame as tall as the terminal would scroll it by one row.
   const height = size ? size.height : Math.max(1, terminal.height - 1);
   const data: ScreenData = useMemo(
-    () => ({ report, width: terminal.width, height, ...(size ? {} : { terminalRows: terminal.height }), ...(live ? { live } : {}), ...(goroutineTotals ? { goroutineTotals } : {}) }),
-    [report, terminal.width, height, terminal.height, size, live, goroutineTotals],
+    () => ({ report, width: terminal.width, height, sources, sourcesRead, ...(size ? {} : { terminalRows: terminal.height }), ...(live ? { live } : {}), ...(goroutineTotals ? { goroutineTotals } : {}) }),
+    [report, terminal.width, height, terminal.height, size, live, goroutineTotals, sources, sourcesRead],
   );
   const [state, dispatch] = useTuiState(data, initialPane);
   const screen = useMemo(() => buildScreen(data, state), [data, state]);

@@ -68,14 +68,19 @@ export interface TuiState {
   /** The one-line outcome of the last request, shown until the next key. */
   message?: string;
   overview: { cursor: number; expanded: string[] };
-  /** `returnTo`: the site was opened from another pane (the Tree): Esc goes back there. */
-  sites: ListState & { open: string | undefined; scroll: number; returnTo?: PaneId | undefined };
+  /**
+   * `returnTo`: the site was opened from another pane (the Tree, the Overview, Escape): Esc goes
+   * back there. `frame`: in the detail, the frame selected (Enter on the detail; Esc leaves it),
+   * counted over every stack shown; undefined while the detail scrolls.
+   */
+  sites: ListState & { open: string | undefined; scroll: number; returnTo?: PaneId | undefined; frame?: number | undefined };
   /** The rows opened (their keys: paths from the top-level function) and the direction (callers when inverted). */
   tree: ListState & { expanded: string[]; inverted: boolean };
   /** The GC log pane is one scrolled text. */
   gclog: { scroll: number };
   escape: ListState & { trail: EscapeStep[]; scroll: number };
-  goroutines: ListState & { open: string | undefined; scroll: number };
+  /** As sites: `frame` selects a frame of the group's stack; `returnTo`, opened from the Overview's growing groups. */
+  goroutines: ListState & { open: string | undefined; scroll: number; returnTo?: PaneId | undefined; frame?: number | undefined };
   series: ListState & { open: string | undefined; scroll: number };
   diagnostics: ListState & { open: string | undefined; scroll: number };
 }
@@ -107,6 +112,10 @@ export interface TuiContext {
     first?: number;
     /** The panes an Overview bucket opens, by its key (BUCKET_ITEM…): live → sites, stacks → goroutines. */
     opens?: PaneId | undefined;
+    /** A site or goroutine detail's frames (while it scrolls): how many, and the one Enter selects first (the site's own). */
+    frames?: { count: number; first: number } | undefined;
+    /** An escape diagnostic's heap site (its key in Sites), which Enter opens. */
+    site?: string | undefined;
   };
   snapshots: number;
 }
@@ -133,6 +142,9 @@ export const BUCKET_ITEM = 'bucket\u0001';
 
 /** An Overview item that is a site (a growing one under the leak evidence): its key is this, then the site's key (model/sites.ts siteKey). */
 export const SITE_ITEM = 'site\u0001';
+
+/** An Overview item that is a growing goroutine group: its key is this, then the group's row key in Goroutines (model/goroutines.ts rowKey). */
+export const GROUP_ITEM = 'group\u0001';
 
 const EMPTY_LIST: ListState = { cursor: 0, sort: undefined, reverse: false, filter: '' };
 
@@ -187,11 +199,12 @@ export function inDetail(state: TuiState): boolean {
 export function focusedPosition(state: TuiState): number {
   switch (state.pane) {
     case 'overview': return state.overview.cursor;
-    case 'sites': return state.sites.open !== undefined ? state.sites.scroll : state.sites.cursor;
+    case 'sites': return state.sites.open !== undefined ? state.sites.frame ?? state.sites.scroll : state.sites.cursor;
     case 'tree': return state.tree.cursor;
     case 'gclog': return state.gclog.scroll;
     case 'escape': return state.escape.trail.length >= ESCAPE_DETAIL_LEVEL ? state.escape.scroll : state.escape.cursor;
     case 'goroutines':
+      return state.goroutines.open !== undefined ? state.goroutines.frame ?? state.goroutines.scroll : state.goroutines.cursor;
     case 'series':
     case 'diagnostics': {
       const pane = state[state.pane];
@@ -232,10 +245,20 @@ function move(state: TuiState, by: Move, list: TuiContext['list']): TuiState {
       return { ...state, gclog: { scroll: next(state.gclog.scroll) } };
     default: {
       const pane = state[state.pane];
-      const updated = inDetail(state) ? { ...pane, scroll: next(pane.scroll) } : { ...pane, cursor: next(pane.cursor), selected: undefined };
+      const frame = selectedFrame(state);
+      // In frame mode the moves go from frame to frame (the view keeps the frame in sight).
+      const updated = frame !== undefined ? { ...pane, frame: next(frame) }
+        : inDetail(state) ? { ...pane, scroll: next(pane.scroll) } : { ...pane, cursor: next(pane.cursor), selected: undefined };
       return { ...state, [state.pane]: updated };
     }
   }
+}
+
+/** The frame selected in the focused site or goroutine detail, undefined when it scrolls. */
+export function selectedFrame(state: TuiState): number | undefined {
+  if (state.pane === 'sites' && state.sites.open !== undefined) return state.sites.frame;
+  if (state.pane === 'goroutines' && state.goroutines.open !== undefined) return state.goroutines.frame;
+  return undefined;
 }
 
 function enter(state: TuiState, list: TuiContext['list']): TuiState {
@@ -247,8 +270,9 @@ function enter(state: TuiState, list: TuiContext['list']): TuiState {
       // makes it: live, the allocation sites; stacks, the goroutines.
       if (key?.startsWith(BUCKET_ITEM)) return list.opens !== undefined && list.opens !== 'overview' ? { ...state, editing: false, pane: list.opens, back: 'overview' } : state;
       if (!hasItem || key === undefined) return state;
-      // A growing site under the leak evidence opens in Sites; Esc comes back here.
-      if (key.startsWith(SITE_ITEM)) return { ...state, editing: false, pane: 'sites', sites: { ...state.sites, open: key.slice(SITE_ITEM.length), scroll: 0, returnTo: 'overview' } };
+      // A growing site under the leak evidence opens in Sites, a growing goroutine group in Goroutines; Esc comes back here.
+      if (key.startsWith(SITE_ITEM)) return { ...state, editing: false, pane: 'sites', sites: { ...state.sites, open: key.slice(SITE_ITEM.length), scroll: 0, frame: undefined, returnTo: 'overview' } };
+      if (key.startsWith(GROUP_ITEM)) return { ...state, editing: false, pane: 'goroutines', goroutines: { ...state.goroutines, open: key.slice(GROUP_ITEM.length), scroll: 0, frame: undefined, returnTo: 'overview' } };
       const expanded = state.overview.expanded.includes(key) ? state.overview.expanded.filter((k) => k !== key) : [...state.overview.expanded, key];
       return { ...state, overview: { ...state.overview, expanded } };
     }
@@ -256,13 +280,15 @@ function enter(state: TuiState, list: TuiContext['list']): TuiState {
       const row = list.tree;
       if (!hasItem || !row || list.selectedKey === undefined) return state;
       // A site (or a function all of whose stacks end at one) opens in Sites; Esc comes back here.
-      if (row.site !== undefined) return { ...state, editing: false, pane: 'sites', sites: { ...state.sites, open: row.site, scroll: 0, returnTo: 'tree' } };
+      if (row.site !== undefined) return { ...state, editing: false, pane: 'sites', sites: { ...state.sites, open: row.site, scroll: 0, frame: undefined, returnTo: 'tree' } };
       if (!row.expandable) return state;
       return { ...state, tree: { ...state.tree, expanded: toggled(state.tree.expanded, list.selectedKey) } };
     }
     case 'escape': {
       const e = state.escape;
-      if (e.trail.length >= ESCAPE_DETAIL_LEVEL || !hasItem || list.selectedKey === undefined) return state;
+      // A diagnostic's detail: Enter opens the heap site the join put it on; Esc comes back here.
+      if (e.trail.length >= ESCAPE_DETAIL_LEVEL) return list.site !== undefined ? { ...state, editing: false, pane: 'sites', sites: { ...state.sites, open: list.site, scroll: 0, frame: undefined, returnTo: 'escape' } } : state;
+      if (!hasItem || list.selectedKey === undefined) return state;
       // The next level starts unsorted and unfiltered; the step keeps this level's view for Esc.
       const step: EscapeStep = { key: list.selectedKey, cursor: clamp(e.cursor, 0, list.count - 1), sort: e.sort, reverse: e.reverse, filter: e.filter };
       return { ...state, editing: false, escape: { ...EMPTY_LIST, trail: [...e.trail, step], scroll: 0 } };
@@ -271,8 +297,14 @@ function enter(state: TuiState, list: TuiContext['list']): TuiState {
       return state;
     default: {
       const pane = state[state.pane];
-      if (pane.open !== undefined || !hasItem || list.selectedKey === undefined) return state;
-      return { ...state, editing: false, [state.pane]: { ...pane, open: list.selectedKey, scroll: 0 } };
+      // In a site's or a group's detail, Enter selects a frame (the site's own first): frame mode.
+      if (pane.open !== undefined) {
+        const frames = list.frames;
+        return (state.pane === 'sites' || state.pane === 'goroutines') && selectedFrame(state) === undefined && frames && frames.count > 0
+          ? { ...state, [state.pane]: { ...pane, frame: clamp(frames.first, 0, frames.count - 1) } } : state;
+      }
+      if (!hasItem || list.selectedKey === undefined) return state;
+      return { ...state, editing: false, [state.pane]: { ...pane, open: list.selectedKey, scroll: 0, ...(state.pane === 'sites' || state.pane === 'goroutines' ? { frame: undefined, returnTo: undefined } : {}) } };
     }
   }
 }
@@ -290,8 +322,9 @@ function back(state: TuiState, list: TuiContext['list']): TuiState {
     }
     case 'sites': {
       const s = state.sites;
+      if (s.open !== undefined && s.frame !== undefined) return { ...state, sites: { ...s, frame: undefined } };
       // Back on the list with the site that was open selected (`[`/`]` in the detail may have changed the list under it).
-      if (s.open !== undefined) return { ...state, pane: s.returnTo ?? 'sites', sites: { ...s, open: undefined, scroll: 0, returnTo: undefined, selected: s.open } };
+      if (s.open !== undefined) return { ...state, pane: s.returnTo ?? 'sites', sites: { ...s, open: undefined, scroll: 0, frame: undefined, returnTo: undefined, selected: s.open } };
       if (s.filter !== '') return { ...state, sites: { ...s, filter: '', selected: list.selectedKey } };
       return state.back ? { ...state, pane: state.back, back: undefined } : state;
     }
@@ -312,6 +345,14 @@ function back(state: TuiState, list: TuiContext['list']): TuiState {
     }
     case 'gclog':
       return state;
+    case 'goroutines': {
+      const g = state.goroutines;
+      if (g.open !== undefined && g.frame !== undefined) return { ...state, goroutines: { ...g, frame: undefined } };
+      // Opened from the Overview (a growing group): Esc goes back there.
+      if (g.open !== undefined) return { ...state, pane: g.returnTo ?? 'goroutines', goroutines: { ...g, open: undefined, scroll: 0, frame: undefined, returnTo: undefined, selected: g.open } };
+      if (g.filter !== '') return { ...state, goroutines: { ...g, filter: '', selected: list.selectedKey } };
+      return state.back ? { ...state, pane: state.back, back: undefined } : state;
+    }
     default: {
       const pane = state[state.pane];
       if (pane.open !== undefined) return { ...state, [state.pane]: { ...pane, open: undefined, scroll: 0, selected: pane.open } };

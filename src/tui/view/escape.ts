@@ -5,7 +5,14 @@
  */
 import { ESCAPE_CAUSES, type EscapeAnalysis, type EscapeFinding } from '../../analyze/escape/index.js';
 import type { EscapeReason } from '../../grammar/gcflags/index.js';
+import type { AllocationSite } from '../../analyze/profile.js';
+import type { AnalyzeReport } from '../../analyze/report.js';
+import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
+import { formatBytes } from '../../text/units.js';
 import type { Target } from '../effects.js';
+import { profileFileOf, sitesOfDiagnostic } from '../model/code.js';
+import { displayLocation, type PathContext } from '../model/paths.js';
+import { siteKey } from '../model/sites.js';
 import { buildEscapeTree, DIAGNOSTIC_SORTS, ESCAPE_LEVELS, NODE_SORTS, nodeAt, nodeText, topCauses, unlistedFindings, type EscapeNode } from '../model/escape.js';
 import { columnTitle, listView, type ListView } from '../model/list.js';
 import { ESCAPE_DETAIL_LEVEL, type TuiState } from '../state/reducer.js';
@@ -102,16 +109,37 @@ function steps(path: EscapeFinding['paths'][number]): EscapeReason[] {
   return Array.isArray(path) ? path : Object.values(path as Record<string, EscapeReason>);
 }
 
-function findingTarget(f: EscapeFinding): Target {
-  return { text: `${f.subject} ${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}`, file: f.file, line: f.line };
+/**
+ * What `e` and `y` act on: the diagnostic's file at its line and column. The compiler names the
+ * file relative to where it ran (`./main.go`); the heap dump's path the join matched it to
+ * (`/tmp/prog/main.go`) is what `e` opens, as it does from Sites.
+ */
+function findingTarget(f: EscapeFinding, report: AnalyzeReport | undefined): Target {
+  const file = (report && profileFileOf(report, f.file)) ?? f.file;
+  return { text: `${f.subject} ${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}`, file, line: f.line, ...(f.column !== undefined ? { column: f.column } : {}) };
 }
 
-function findingDetailLines(f: EscapeFinding, width: number): Line[] {
+/** The heap sites the join put the diagnostic on, the first of which Enter opens. */
+function siteLines(sites: readonly AllocationSite[], paths: PathContext | undefined, width: number): Line[] {
+  if (sites.length === 0) return [];
+  const lines: Line[] = [[], sectionTitle(truncate(`Heap site${sites.length === 1 ? '' : 's'} at this line · Enter opens ${sites.length === 1 ? 'it' : 'the first'} in Sites`, width))];
+  for (const site of sites.slice(0, MAX_SITES)) {
+    const where = paths ? displayLocation(site, paths) : `${site.file ?? ''}:${site.line ?? ''}`;
+    lines.push([seg(`  ${padStart(formatBytes(site.inuseBytes), 10)} in use  `), seg(truncate(`${site.function}  ${where}`, Math.max(8, width - 22)), { bold: true })]);
+  }
+  if (sites.length > MAX_SITES) lines.push(note(`  … ${sites.length - MAX_SITES} more`));
+  return lines;
+}
+
+const MAX_SITES = 5;
+
+function findingDetailLines(f: EscapeFinding, width: number, sites: readonly AllocationSite[], paths: PathContext | undefined): Line[] {
   const where = `${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}`;
   const lines: Line[] = [[seg(truncate(f.subject, width), { bold: true })]];
   const context = [where, f.function ? `in ${f.function}` : undefined, f.package ? `package ${f.package}` : undefined].filter(Boolean).join(' · ');
   lines.push(note(truncateStart(context, width)));
   lines.push(...wrapLines(f.message, width, {}, 2, 0));
+  lines.push(...siteLines(sites, paths, width));
   lines.push([]);
   lines.push(...wrapLines(`cause: ${f.cause} — ${ESCAPE_CAUSES[f.cause]}`, width, { color: 'yellow', bold: true }, 7, 0));
   lines.push(...wrapLines(f.sentence, width, {}, 2, 0));
@@ -131,7 +159,14 @@ function findingDetailLines(f: EscapeFinding, width: number): Line[] {
   return lines;
 }
 
-export function escapeBody(analysis: EscapeAnalysis, state: TuiState['escape'], editing: boolean, width: number, height: number): PaneBody {
+/** The report and the snapshot shown, for the way from a diagnostic to its heap site and file. */
+export interface EscapeContext {
+  report: AnalyzeReport;
+  snapshot: SnapshotAnalysis | undefined;
+  paths: PathContext;
+}
+
+export function escapeBody(analysis: EscapeAnalysis, state: TuiState['escape'], editing: boolean, width: number, height: number, context?: EscapeContext): PaneBody {
   const root = escapeTree(analysis);
   const trail = state.trail.map((step) => step.key);
   const node = nodeAt(root, trail);
@@ -145,10 +180,13 @@ export function escapeBody(analysis: EscapeAnalysis, state: TuiState['escape'], 
   }
   top.push(breadcrumb(root, trail, width));
   if (trail.length >= ESCAPE_DETAIL_LEVEL && node.finding) {
-    const content = findingDetailLines(node.finding, width);
+    const f = node.finding;
+    const sites = context ? sitesOfDiagnostic(context.report, context.snapshot, f) : [];
+    const content = findingDetailLines(f, width, sites, context?.paths);
     const page = Math.max(1, height - top.length);
     const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
-    return { lines: frame([...top, ...content.slice(scroll, scroll + page)], height), list: { kind: 'scroll', count: content.length, page, target: findingTarget(node.finding) } };
+    const site = sites[0];
+    return { lines: frame([...top, ...content.slice(scroll, scroll + page)], height), list: { kind: 'scroll', count: content.length, page, target: findingTarget(f, context?.report), site: site ? siteKey(site) : undefined } };
   }
   const level = trail.length;
   if (node.children.length === 0) {
@@ -166,5 +204,5 @@ export function escapeBody(analysis: EscapeAnalysis, state: TuiState['escape'], 
   const rows = items.slice(start, start + room).map((n, i) => nodeRow(n, level, start + i === cursor, width));
   if (items.length === 0) rows.push(noMatch(state, 'item'));
   const finding = items[cursor]?.finding;
-  return { lines: frame([...top, ...rows], height), list: { ...listContext(items.length, room, items[cursor]?.key, sorts, cursor), target: finding ? findingTarget(finding) : undefined } };
+  return { lines: frame([...top, ...rows], height), list: { ...listContext(items.length, room, items[cursor]?.key, sorts, cursor), target: finding ? findingTarget(finding, context?.report) : undefined } };
 }

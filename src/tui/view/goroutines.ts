@@ -6,11 +6,12 @@
 import { crashWhere, type GoroutineGroup, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { countOf, formatCount } from '../../text/units.js';
 import { codeTarget } from '../effects.js';
-import { changeBaseline, countingEnds, dumpFormat, GROUP_SORTS, goroutineTotals, rowKey, visibleRows, type GroupRow } from '../model/goroutines.js';
+import { changeBaseline, countingEnds, dumpFormat, GROUP_SORTS, goroutineTotals, groupRows, rowKey, visibleRows, type GroupRow } from '../model/goroutines.js';
 import { columnTitle, type ListView } from '../model/list.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import type { TuiState } from '../state/reducer.js';
-import { frameLines, type FrameView } from './frames.js';
+import { addFrames, codeOf, framedBody, framedContent, frameTarget, type CodeContext, type FramedContent, type FrameView } from './frames.js';
+import type { SourceLookup } from '../model/source.js';
 import { frame, padEnd, padStart, seg, truncate, truncateFunction, truncateStart, width as cells, windowStart, wrapLines, type Line } from './line.js';
 import { cursorIn, cursorMark, factLines, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
 
@@ -129,7 +130,7 @@ function mixedNote(summaries: readonly GoroutineSummary[], width: number): Line[
   return wrapLines(text, width, { dim: true }, 0, 0);
 }
 
-function groupDetailLines(row: GroupRow, since: string, paths: PathContext, width: number): Line[] {
+function groupDetailLines(row: GroupRow, since: string, paths: PathContext, width: number, code: CodeContext): FramedContent {
   const g = row.group;
   const lines: Line[] = [[seg(truncateFunction(g.function, width), { bold: true })]];
   if (g.file) lines.push(note(truncateStart(`${g.file}:${g.line ?? '?'}`, width)));
@@ -162,11 +163,13 @@ function groupDetailLines(row: GroupRow, since: string, paths: PathContext, widt
     : `${countOf(shown, 'frame')} · deepest ${formatCount(g.stackDepth ?? 0)} frames`;
   lines.push([], sectionTitle(truncate(`Stack of the first goroutine · ${depth}`, width)));
   if (frames.length === 0) lines.push(note('    (the dump printed no frames for it)'));
-  lines.push(...frameLines(frames, (f) => f.function === g.function && f.line === g.line && f.note === undefined, paths, width));
+  const content: FramedContent = { ...framedContent(), lines };
+  const selected = code.frame !== undefined && frames.length > 0 ? Math.min(code.frame, frames.length - 1) : undefined;
+  addFrames(content, frames, (f) => f.function === g.function && f.line === g.line && f.note === undefined, paths, width, selected, codeOf(undefined, code.sources, width));
   if (debug1 && shown > 0) {
     lines.push(...wrapLines('debug=1 hides the runtime\'s own frames; goroutine?debug=2 prints every frame, the creator and wait times.', width, { dim: true }, 2, 2));
   }
-  return lines;
+  return content;
 }
 
 function headline(summaries: readonly GoroutineSummary[]): Line {
@@ -180,15 +183,19 @@ function headline(summaries: readonly GoroutineSummary[]): Line {
   return l;
 }
 
-export function goroutinesBody(summaries: readonly GoroutineSummary[], state: TuiState['goroutines'], editing: boolean, paths: PathContext, width: number, height: number): PaneBody {
+export function goroutinesBody(summaries: readonly GoroutineSummary[], state: TuiState['goroutines'], editing: boolean, paths: PathContext, width: number, height: number, sources?: SourceLookup): PaneBody {
   const view = visibleRows(summaries, state);
   const rows = view.items;
   if (state.open !== undefined) {
-    const row = rows.find((r) => rowKey(r) === state.open);
-    const content = row ? groupDetailLines(row, changeSince(summaries), paths, width) : [note('This group is no longer in the dump (press Esc).')];
-    const page = Math.max(1, height);
-    const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
-    return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page, target: row ? codeTarget(row.group.function, row.group.file, row.group.line) : undefined } };
+    // Unfiltered: a group opened from the Overview is found whatever the list's filter.
+    const row = groupRows(summaries).find((r) => rowKey(r) === state.open);
+    if (!row) {
+      const content = framedContent();
+      content.lines.push(note('This group is no longer in the dump (press Esc).'));
+      return framedBody(content, state, height, (f) => frameTarget(f, undefined), undefined);
+    }
+    const content = groupDetailLines(row, changeSince(summaries), paths, width, { sources, frame: state.frame });
+    return framedBody(content, state, height, (f) => frameTarget(f, undefined), codeTarget(row.group.function, row.group.file, row.group.line));
   }
   // The column headers carry the sort's arrow; the filter, when there is one, goes on a line of its own.
   const top: Line[] = [headline(summaries), ...mixedNote(summaries, width)];

@@ -9,16 +9,18 @@ import { siteKey } from '../model/sites.js';
 import { siteNamed } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
-import { countOf, formatBytes, formatShare } from '../../text/units.js';
-import { countingDumps, crashOutputs, crashRaiser, crashWords } from '../../analyze/goroutines/index.js';
+import { countOf, formatBytes, formatCount, formatShare } from '../../text/units.js';
+import { countingDumps, crashOutputs, crashRaiser, crashWords, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../model/breakdown.js';
 import { gcDetails, type GcDetails } from '../model/gcdetails.js';
-import { BUCKET_ITEM, SITE_ITEM, type PaneId, type TuiState } from '../state/reducer.js';
+import { BUCKET_ITEM, GROUP_ITEM, SITE_ITEM, type PaneId, type TuiState } from '../state/reducer.js';
+import { countingEnds, groupRows, rowKey } from '../model/goroutines.js';
+import type { GroupTrend } from '../../analyze/series/model.js';
 import { clipLines, frame, minimalWindow, padEnd, padStart, seg, truncate, truncateMiddle, wrapLines, type Line, type Tone } from './line.js';
 import { diagnosticCounts } from './diagnostics.js';
 import { cursorMark, factLines, highlight, note, sectionTitle, type PaneBody } from './pane.js';
 
-/** Growing sites listed as items under the leak evidence; Sites and the Series pane have them all. */
+/** Growing sites (and goroutine groups) listed as items under the leak evidence; Sites, Goroutines and the Series pane have them all. */
 const GROWING_SITES_SHOWN = 5;
 
 /**
@@ -28,6 +30,21 @@ const GROWING_SITES_SHOWN = 5;
 export function crashFileName(source: string, width: number): string {
   const name = source.replace(/\/+$/, '').split('/').pop() || source;
   return truncateMiddle(name, Math.max(8, Math.floor(width / 3)));
+}
+
+/**
+ * The growing goroutine groups of the series, each with its row in the Goroutines pane: the latest
+ * dump's group of that function, state and creator (the largest, when the call they block in
+ * tells several apart). A group no row matches is left out: it would open nothing.
+ */
+function growingGroupItems(trends: readonly GroupTrend[], summaries: readonly GoroutineSummary[]): { trend: GroupTrend; key: string }[] {
+  const latest = countingEnds(summaries).latest;
+  const rows = groupRows(summaries).filter((r) => r.summary === latest);
+  return trends.slice(0, GROWING_SITES_SHOWN).flatMap((trend) => {
+    const row = rows.filter((r) => r.group.function === trend.function && r.group.state === trend.state && r.group.createdBy === trend.createdBy)
+      .sort((a, b) => b.group.count - a.group.count)[0];
+    return row ? [{ trend, key: rowKey(row) }] : [];
+  });
 }
 
 export function verdictTone(report: AnalyzeReport): Tone {
@@ -234,9 +251,14 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   // The sites the leak rests on, each opening in Sites (its stacks, the compiler's reasons): the
   // drill from the verdict to the code starts here, before the findings.
   const growing = seriesEvidence.length > 0 && report.series ? seriesRuleFacts(report.series, report.goroutines).leakSites.slice(0, GROWING_SITES_SHOWN) : [];
+  // The growing goroutine groups too, each opening its group in Goroutines: a goroutine leak's
+  // only growing site is often the runtime's goroutine descriptors (runtime.malg), a dead end.
+  // Only when the verdict rests on them (two dumps are too few to call a group's growth steady).
+  const groups = seriesEvidence.some((e) => e.kind === 'goroutine-groups') && report.series ? growingGroupItems(report.series.growingGroups, report.goroutines) : [];
   const findings = overviewFindings(report, snapshot);
-  const keys = [...growing.map((t) => `${SITE_ITEM}${siteKey(t)}`), ...findingKeys(findings)];
-  const items = growing.length + findings.length;
+  const keys = [...growing.map((t) => `${SITE_ITEM}${siteKey(t)}`), ...groups.map((g) => `${GROUP_ITEM}${g.key}`), ...findingKeys(findings)];
+  const listed = growing.length + groups.length;
+  const items = listed + findings.length;
   // Below 0 the cursor is on a bucket (positions −6…−1, above the list).
   const cursor = Math.min(state.cursor, Math.max(0, items - 1));
   // The compiler's reasons only with --escape (watch has none).
@@ -248,6 +270,19 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
     ], i === cursor)));
     top.push([]);
   }
+  const groupsTitle: Line = [seg('Growing goroutine groups', { bold: true }), seg(' · Enter: the group, its stack', { dim: true })];
+  if (groups.length > 0) {
+    top.push(groupsTitle);
+    groups.forEach((g, j) => {
+      const i = growing.length + j;
+      top.push(highlight([
+        seg(cursorMark(i === cursor)), seg(`+${formatCount(g.trend.growth)}`.padStart(11), { color: 'red' }),
+        seg(` ${truncate(`${g.trend.function}${g.trend.state ? ` [${g.trend.state}]` : ''}`, Math.max(8, width - 14))}`, { bold: i === cursor }),
+      ], i === cursor));
+    });
+    top.push([]);
+  }
+  const firstTitle = growing.length > 0 ? sitesTitle : groups.length > 0 ? groupsTitle : undefined;
   const none = evidence.length > 0 ? 'Findings: none from the rules (the leak evidence is above)' : 'Findings: none — no rule found anything unusual';
   top.push(sectionTitle(findings.length ? `Findings (${findings.length})` : none));
   // On a small terminal the verdict and the first finding stay in view: the legend, then the
@@ -267,7 +302,7 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
     legendKept = false;
   }
   // The evidence goes, not the growing sites (items of the list) nor the Findings title.
-  if (overflows()) top.splice(evidenceAt, (growing.length > 0 ? top.indexOf(sitesTitle) : top.length - 1) - evidenceAt);
+  if (overflows()) top.splice(evidenceAt, (firstTitle ? top.indexOf(firstTitle) : top.length - 1) - evidenceAt);
   if (hasBar && !legendKept && overflows()) {
     top.splice(breakdownAt, 3);
     evidenceAt -= 3;
@@ -281,13 +316,16 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   let selectedStart = 0;
   let selectedEnd = 0;
   findings.forEach((f, i) => {
-    const selected = growing.length + i === cursor;
+    const selected = listed + i === cursor;
     if (selected) selectedStart = lines.length;
-    lines.push(...findingLines(f, state.expanded.includes(keys[growing.length + i] ?? ''), selected, width));
+    lines.push(...findingLines(f, state.expanded.includes(keys[listed + i] ?? ''), selected, width));
     if (selected) selectedEnd = lines.length - 1;
   });
   if (cursor >= 0 && cursor < growing.length) {
     selectedStart = top.indexOf(sitesTitle) + 1 + cursor;
+    selectedEnd = selectedStart;
+  } else if (cursor >= growing.length && cursor < listed) {
+    selectedStart = top.indexOf(groupsTitle) + 1 + cursor - growing.length;
     selectedEnd = selectedStart;
   }
   // A bucket under the cursor is in view while its legend is (a small terminal drops it: then there is none).

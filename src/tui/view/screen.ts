@@ -8,8 +8,9 @@ import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes } from '../../text/units.js';
 import { KEY_HELP } from '../input/keymap.js';
 import { pathContext } from '../model/paths.js';
+import type { SourceLookup } from '../model/source.js';
 import { seriesView, type SeriesView } from '../model/series.js';
-import { ESCAPE_DETAIL_LEVEL, focusedList, focusedPosition, inDetail, PANE_TITLE, PANES, BUCKET_ITEM, SITE_ITEM, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
+import { ESCAPE_DETAIL_LEVEL, focusedList, focusedPosition, inDetail, PANE_TITLE, PANES, BUCKET_ITEM, GROUP_ITEM, SITE_ITEM, selectedFrame, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
 import { diagnosticsBody } from './diagnostics.js';
 import { escapeBody } from './escape.js';
 import { gcLogBody } from './gclog.js';
@@ -49,6 +50,10 @@ export interface ScreenData {
   live?: LiveStatus;
   /** Goroutines per snapshot (watch), for the Series pane. */
   goroutineTotals?: readonly (number | undefined)[];
+  /** The source files a selected frame shows (model/source.ts); without it, none is read. */
+  sources?: SourceLookup;
+  /** How many files `sources` has read so far: a new count is a new screen. */
+  sourcesRead?: number;
 }
 
 export interface Screen {
@@ -138,12 +143,16 @@ function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
     return [{ text: 'type to filter', priority: 0 }, { text: 'Enter keep', priority: 0 }, { text: 'Esc clear', priority: 0 }, { text: '↑↓ move', priority: 1 }];
   }
   const detail = inDetail(state);
-  const list: Hint[] = [{ text: detail ? '↑↓/jk scroll' : '↑↓/jk move', priority: 1 }];
+  const frames = selectedFrame(state) !== undefined;
+  const list: Hint[] = [{ text: frames ? '↑↓/jk frame' : detail ? '↑↓/jk scroll' : '↑↓/jk move', priority: 1 }];
+  // In a detail, Enter selects a frame of its stacks (or, on an escape diagnostic, opens its heap site).
+  if (detail && !frames && context.list.frames) list.push({ text: 'Enter frames', priority: 0 });
+  if (detail && context.list.site !== undefined) list.push({ text: 'Enter open site', priority: 0 });
   const key = context.list.selectedKey ?? '';
   if (!detail && (context.list.count > 0 || key.startsWith(BUCKET_ITEM))) {
     const row = context.list.tree;
     const bucketOpens = context.list.opens;
-    const open = pane === 'overview' ? (key.startsWith(SITE_ITEM) ? 'Enter open site' : key.startsWith(BUCKET_ITEM) ? (bucketOpens ? `Enter ${PANE_TITLE[bucketOpens]}` : undefined) : state.overview.expanded.includes(key) ? 'Enter collapse' : 'Enter expand')
+    const open = pane === 'overview' ? (key.startsWith(SITE_ITEM) ? 'Enter open site' : key.startsWith(GROUP_ITEM) ? 'Enter open group' : key.startsWith(BUCKET_ITEM) ? (bucketOpens ? `Enter ${PANE_TITLE[bucketOpens]}` : undefined) : state.overview.expanded.includes(key) ? 'Enter collapse' : 'Enter expand')
       : row ? (row.site !== undefined ? 'Enter open site' : row.expandable ? (row.expanded ? 'Enter collapse' : 'Enter expand') : undefined)
       : pane === 'escape' && state.escape.trail.length === ESCAPE_DETAIL_LEVEL - 1 ? 'Enter details' : 'Enter open';
     if (open) list.push({ text: open, priority: 0 });
@@ -158,7 +167,8 @@ function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
   if (!detail && context.list.filterable) list.push({ text: '/ filter', priority: 1 });
   if (!detail && (context.list.sorts?.length ?? 0) > 1) list.push({ text: 's/S sort', priority: 1 });
   if (context.panes.length > 1) list.push({ text: 'Tab pane', priority: 2 });
-  if (context.list.target) list.push({ text: context.list.target.file ? 'e edit · y copy' : 'y copy', priority: 3 });
+  // On a selected frame, e and y are what the mode is for: they stay when the bar is narrow.
+  if (context.list.target) list.push({ text: context.list.target.file ? 'e edit · y copy' : 'y copy', priority: frames ? 1 : 3 });
   if (context.snapshots > 1) list.push({ text: '[ ] snapshot', priority: 3 });
   list.push({ text: '? help', priority: 0 }, { text: 'q quit', priority: 0 });
   return list;
@@ -169,6 +179,7 @@ function position(state: TuiState, context: TuiContext): string {
   const l = context.list;
   if (l.count === 0) return '';
   const at = state.help ? state.helpScroll : focusedPosition(state);
+  if (selectedFrame(state) !== undefined) return `frame ${Math.min(at, l.count - 1) + 1}/${l.count}`;
   if (l.kind === 'scroll') {
     if (l.count <= l.page) return '';
     const first = Math.max(0, Math.min(at, l.count - l.page));
@@ -266,7 +277,7 @@ function paneBody(data: ScreenData, state: TuiState, pane: PaneId, height: numbe
     case 'sites':
       if (!snapshot) break;
       return state.sites.open !== undefined
-        ? siteDetailBody(report, snapshot, state.sites, paths, width, height)
+        ? siteDetailBody(report, snapshot, state.sites, paths, width, height, data.sources)
         : sitesListBody(snapshot, state.sites, state.editing, paths, width, height);
     case 'gclog':
       return gcLogBody(report.gcTraces ?? [], state.gclog, width, height, report.verdict);
@@ -275,9 +286,9 @@ function paneBody(data: ScreenData, state: TuiState, pane: PaneId, height: numbe
       return treeBody(snapshot, state.tree, state.editing, paths, width, height);
     case 'escape':
       if (!report.escape) break;
-      return escapeBody(report.escape.analysis, state.escape, state.editing, width, height);
+      return escapeBody(report.escape.analysis, state.escape, state.editing, width, height, { report, snapshot, paths });
     case 'goroutines':
-      return goroutinesBody(report.goroutines, state.goroutines, state.editing, paths, width, height);
+      return goroutinesBody(report.goroutines, state.goroutines, state.editing, paths, width, height, data.sources);
     case 'diagnostics':
       return diagnosticsBody(report.diagnostics, state.diagnostics, state.editing, width, height);
     case 'series': {

@@ -5,7 +5,7 @@
  */
 import { POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
-import { ESCAPE_CAUSES, type JoinedDiagnostic } from '../../analyze/escape/index.js';
+import type { JoinedDiagnostic } from '../../analyze/escape/index.js';
 import type { SiteEscape } from '../../analyze/escape/sites.js';
 import { moreMessagesSentence, SITE_STATUS_WORDS } from '../../analyze/escape/site-report.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
@@ -14,8 +14,11 @@ import { codeTarget } from '../effects.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import { columnTitle, type ListView } from '../model/list.js';
 import { compactCount, siteKey, SITE_SORTS, visibleSites } from '../model/sites.js';
+import { frameDecisions } from '../model/code.js';
+import type { SourceLookup } from '../model/source.js';
 import type { TuiState } from '../state/reducer.js';
-import { frameLines } from './frames.js';
+import { compilerLines } from './decisions.js';
+import { addFrames, codeOf, framedBody, framedContent, frameTarget, type CodeContext, type FramedContent } from './frames.js';
 import { frame, padEnd, padStart, seg, truncate, truncateFunction, truncateStart, width as cells, windowStart, wrapLines, type Line, type Tone } from './line.js';
 import { cursorIn, cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
 
@@ -116,31 +119,6 @@ export function sitesListBody(snapshot: SnapshotAnalysis, state: TuiState['sites
   };
 }
 
-/** Heap values first (what the profile shows), then what stays on the stack, then the rest (inlining…). */
-function decisionRank(d: JoinedDiagnostic): number {
-  if (d.kind === 'escapes-to-heap' || d.kind === 'moved-to-heap') return 0;
-  if (d.kind === 'does-not-escape') return 1;
-  if (d.kind.startsWith('leaking')) return 2;
-  return 3;
-}
-
-/** The compiler's decisions at the site's line (report.escape.bySite), with cause and reason chain. */
-function compilerLines(diagnostics: readonly JoinedDiagnostic[], width: number): Line[] {
-  const lines: Line[] = [];
-  for (const d of [...diagnostics].sort((a, b) => decisionRank(a) - decisionRank(b) || (a.column ?? 0) - (b.column ?? 0))) {
-    const at = `${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
-    const heap = d.kind === 'escapes-to-heap' || d.kind === 'moved-to-heap';
-    lines.push([seg(`  ${at}  `, { dim: true }), seg(truncate(d.message, width - 4 - at.length), { color: heap ? 'red' : d.kind === 'does-not-escape' ? 'green' : undefined, bold: heap })]);
-    if (d.cause) lines.push(...wrapLines(`cause: ${d.cause} — ${ESCAPE_CAUSES[d.cause]}`, width, { color: 'yellow' }, 8, 6));
-    if (d.sentence) lines.push(...wrapLines(d.sentence, width, {}, 8, 6));
-    if (d.reasons?.length) {
-      lines.push(note('      reasons (-m=2):'));
-      for (const r of d.reasons) lines.push(...wrapLines(r.message, width, { dim: true }, 12, 8));
-    }
-  }
-  return lines;
-}
-
 /** A site's entry in a map keyed by site objects: by object, or by identity for another snapshot's object. */
 function lookup<T>(map: ReadonlyMap<AllocationSite, T> | undefined, site: AllocationSite): T | undefined {
   if (!map) return undefined;
@@ -161,13 +139,18 @@ const AGREEMENT_TONE: Record<SiteEscape['comparison']['status'], Tone | undefine
   agrees: 'green', disagrees: 'red', silent: undefined, 'not-covered': undefined, ambiguous: 'yellow',
 };
 
-function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: PathContext, width: number): Line[] {
-  const lines: Line[] = [[seg(cells(siteName(site)) <= width ? siteName(site) : truncateFunction(site.function, width), { bold: true })]];
+function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: PathContext, width: number, code: CodeContext): FramedContent {
+  const content = framedContent();
+  const lines = content.lines;
+  lines.push([seg(cells(siteName(site)) <= width ? siteName(site) : truncateFunction(site.function, width), { bold: true })]);
   if (site.file) lines.push(note(truncateStart(`${site.file}:${site.line ?? '?'}`, width)));
   lines.push([seg('in use    '), seg(formatBytes(site.inuseBytes), { bold: true }), seg(` in ${formatCount(site.inuseObjects)} objects`)]);
   lines.push([seg('allocated '), seg(formatBytes(site.allocBytes), { bold: true }), seg(` in ${formatCount(site.allocObjects)} objects (since the process started)`)]);
   if (site.poolNew) lines.push(...wrapLines(POOL_NEW_NOTE, width, { dim: true }, 0, 0));
   const stacks = site.stacks.slice(0, MAX_STACKS);
+  const frameCount = stacks.reduce((n, { stack }) => n + stack.frames.length, 0);
+  const selected = code.frame !== undefined && frameCount > 0 ? Math.min(code.frame, frameCount - 1) : undefined;
+  const codeLines = codeOf(report, code.sources, width);
   // Stacks that print the same lines: the runtime told them apart by PCs with no line here (its own
   // calls above the allocation, which debug=1 does not print, as a map's growth; or two calls on one line).
   const firstWithLines = new Map<string, number>();
@@ -180,7 +163,7 @@ function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: Pat
     const same = firstWithLines.get(printed);
     if (same === undefined) firstWithLines.set(printed, i);
     else if (frames.length > 0) lines.push(...wrapLines(`The same lines as stack ${same + 1}: the runtime kept them apart by PCs these lines do not show (${stack.pcs.length} PCs, ${frames.length} lines): its own calls, such as a map's growth, or two calls on one line.`, width, { dim: true }, 2, 2));
-    lines.push(...frameLines(frames, (f) => f.function === site.function && f.file === site.file && f.line === site.line, paths, width));
+    addFrames(content, frames, (f) => f.function === site.function && f.file === site.file && f.line === site.line, paths, width, selected, codeLines);
   });
   if (site.stacks.length > stacks.length) lines.push(note(`  … ${site.stacks.length - stacks.length} more stacks`));
   const joined = joinedAt(report, site);
@@ -203,19 +186,20 @@ function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: Pat
     lines.push(...compilerLines(joined, width));
     if (joinedSite && joinedSite.omitted > 0) lines.push(...wrapLines(moreMessagesSentence(joinedSite.omitted, joinedSite.omitted), width, { dim: true }, 2, 2));
   }
-  return lines;
+  return content;
 }
 
 function findSite(snapshot: SnapshotAnalysis, key: string): AllocationSite | undefined {
   return snapshot.profile.sites.find((s) => siteKey(s) === key);
 }
 
-export function siteDetailBody(report: AnalyzeReport, snapshot: SnapshotAnalysis, state: TuiState['sites'], paths: PathContext, width: number, height: number): PaneBody {
+export function siteDetailBody(report: AnalyzeReport, snapshot: SnapshotAnalysis, state: TuiState['sites'], paths: PathContext, width: number, height: number, sources?: SourceLookup): PaneBody {
   const site = state.open === undefined ? undefined : findSite(snapshot, state.open);
-  const content = site
-    ? siteDetailLines(report, site, paths, width)
-    : [note('This site is not in the snapshot shown (press Esc to go back to the list).')];
-  const page = Math.max(1, height);
-  const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
-  return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page, target: site ? codeTarget(site.function, site.file, site.line) : undefined } };
+  if (!site) {
+    const content = framedContent();
+    content.lines.push(note('This site is not in the snapshot shown (press Esc to go back to the list).'));
+    return framedBody(content, state, height, (f) => frameTarget(f, undefined), undefined);
+  }
+  const content = siteDetailLines(report, site, paths, width, { sources, frame: state.frame });
+  return framedBody(content, state, height, (f) => frameTarget(f, frameDecisions(report, f.file, f.line)), codeTarget(site.function, site.file, site.line));
 }

@@ -1,0 +1,214 @@
+/**
+ * From the stacks to the code: frames selected in a site's or a goroutine group's detail (Enter),
+ * the source line under the frame selected, the compiler's decisions at that frame's line, `e`
+ * and `y` on it (with the column), the Escape pane's file resolved through the join and its way
+ * back to the heap site. Real go1.19 captures (test/fixtures/captured/go1.19-audit-tui, -esc).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { editorArgs } from '../../src/tui/effects.js';
+import { frameDecisions, profileFileOf, sitesOfDiagnostic } from '../../src/tui/model/code.js';
+import { fixedSources, readSource, sourceExcerpt } from '../../src/tui/model/source.js';
+import { initialTuiState, tuiReducer, type TuiAction, type TuiState } from '../../src/tui/state/reducer.js';
+import { lineText } from '../../src/tui/view/line.js';
+import { buildScreen, type ScreenData } from '../../src/tui/view/screen.js';
+import { buildReport, scenarioReport } from './reports.js';
+
+function text(data: ScreenData, state: TuiState): string[] {
+  return buildScreen(data, state).lines.map((l) => lineText(l).trimEnd());
+}
+
+function act(data: ScreenData, state: TuiState, ...actions: TuiAction[]): TuiState {
+  return actions.reduce((s, a) => tuiReducer(s, { action: a, context: buildScreen(data, s).context }), state);
+}
+
+const key = (input: string, k: Record<string, boolean> = {}): TuiAction => ({ type: 'key', input, key: k });
+const ENTER = key('', { return: true });
+const ESC = key('', { escape: true });
+
+const TUI = '../test/fixtures/captured/go1.19-audit-tui';
+const ESCAPE = '../test/fixtures/captured/go1.19-audit-esc';
+const PROG = '/tmp/audit-tui/prog/main.go';
+
+function fixtureLines(rel: string): string[] {
+  return readFileSync(join('test/fixtures/captured', rel), 'utf8').split('\n');
+}
+
+/** The audit's program, its heap dump and -m=2 output, its main.go "on this machine" at the dump's path. */
+function progData(width = 100, height = 30): ScreenData {
+  const report = buildReport({ heap: [`${TUI}/prog.heap-debug1.txt`], escape: `${TUI}/prog.m2.txt` });
+  const sources = fixedSources({ [PROG]: { state: 'ok', path: PROG, lines: fixtureLines('go1.19-audit-tui/prog.main.go.txt') } });
+  return { report, width, height, sources };
+}
+
+describe('frames of a site\'s stacks', () => {
+  it('Enter selects the site\'s frame, j the caller: its source line (±2) and the compiler\'s decisions at main.go:67', () => {
+    const data = progData();
+    const detail = act(data, initialTuiState(), key('2'), ENTER);
+    expect(text(data, detail).at(-1)).toMatch(/^ ↑↓\/jk scroll · Enter frames · Esc back · .* lines 1–28\/57$/);
+    const onSite = act(data, detail, ENTER);
+    expect([onSite.pane, onSite.sites.frame]).toEqual(['sites', 0]);
+    expect(text(data, onSite).slice(7, 14)).toEqual([
+      '› ▶ main.newRecord  prog/main.go:35',
+      '      33 │ // newRecord returns a pointer: &Record escapes to heap.',
+      '      34 │ func newRecord(i int) *Record {',
+      '    ▸ 35 │     r := &Record{ID: i, Payload: make([]byte, 4096), Name: fmt.Sprintf("rec-%d", i)}',
+      '      36 │     return r',
+      '      37 │ }',
+      '      -gcflags=-m at this line:',
+    ]);
+    // e opens the site's line at its first heap value's column (35:7 &Record{...}).
+    expect(buildScreen(data, onSite).context.list.target).toEqual({ text: `${PROG}:35`, file: PROG, line: 35, column: 7 });
+    const onCaller = act(data, onSite, key('j'));
+    const lines = text(data, onCaller);
+    expect(lines.slice(7, 20)).toEqual([
+      '  ▶ main.newRecord  prog/main.go:35',
+      '›   main.leakLoop   prog/main.go:67',
+      '      65 │ mu.Lock()',
+      '      66 │ for j := 0; j < 20; j++ {',
+      '    ▸ 67 │     cache[i] = newRecord(i)',
+      '      68 │     i++',
+      '      69 │ }',
+      '      -gcflags=-m at this line:',
+      '        67:24  &Record{...} escapes to heap',
+      '            cause: stored-in-heap — stored in a global, heap object, map or slice',
+      '            &Record{...} escapes: assigned to r at main.go:67:24 → assigned to ~R0 at main.go:67:24',
+      '              → assigned to cache[i] at main.go:67:13 → the heap',
+      '        67:24  make([]byte, 4096) escapes to heap',
+    ]);
+    expect(lines.at(-1)).toMatch(/^ ↑↓\/jk frame · Esc back · Tab pane · e edit · y copy · \? help · q quit +frame 2\/6$/);
+    // e and y act on the frame: its file:line, and the column of the call the compiler reports (67:24).
+    expect(buildScreen(data, onCaller).context.list.target).toEqual({ text: `${PROG}:67`, file: PROG, line: 67, column: 24 });
+    // Esc leaves the frames (the detail scrolls again), Esc again goes back to the list.
+    const scrolled = act(data, onCaller, ESC);
+    expect([scrolled.sites.open !== undefined, scrolled.sites.frame]).toEqual([true, undefined]);
+    expect(buildScreen(data, scrolled).context.list.target?.text).toBe(`main.newRecord ${PROG}:35`);
+    expect(act(data, scrolled, ESC).sites.open).toBeUndefined();
+  });
+
+  it('says quietly when the source is not on this machine, and when the compiler said nothing at the line (80×24)', () => {
+    const report = buildReport({ heap: [`${ESCAPE}/escprog.heap.txt`], escape: `${ESCAPE}/escprog.m2-pkgs.txt` });
+    const main = '/tmp/audit-gor/captures/escprog/src/main.go';
+    const data = { report, width: 80, height: 24, sources: fixedSources({ [main]: { state: 'ok', path: 'src/main.go', lines: fixtureLines('go1.19-audit-esc/escprog.main.go.txt') } }) };
+    const onSite = act(data, initialTuiState(), key('2'), ENTER, ENTER);
+    expect(text(data, onSite).slice(7, 11)).toEqual([
+      '› ▶ example.com/escprog/store.NewRecord  src/store/store.go:33',
+      '      source not on this machine (…dit-gor/captures/escprog/src/store/store.go)',
+      '      -gcflags=-m at this line:',
+      '        33:26  map[string]string{...} escapes to heap',
+    ]);
+    // main.main main.go:32 (store.NewRecord's caller): read from the path found here (said above its lines).
+    expect(text(data, act(data, onSite, key('j'))).slice(8, 17)).toEqual([
+      '›   main.main                            src/main.go:32',
+      '      src/main.go',
+      '      30 │ var recs []*store.Record',
+      '      31 │ for i := 0; i < 100; i++ {',
+      '    ▸ 32 │     r := store.NewRecord(round*100 + i)',
+      '      33 │     recs = append(recs, r)',
+      '      34 │     cache.Put(r.Key+next(), r)',
+      '      -gcflags=-m: nothing at this line',
+      '    runtime.main                         runtime/proc.go:250',
+    ]);
+    // j past the first stack goes on into the second; G to the last frame.
+    expect(text(data, act(data, onSite, key('G'))).at(-1)).toMatch(/frame 6\/6$/);
+  });
+
+  it('selects the frames of a goroutine group\'s stack (goroutine-leak scenario)', () => {
+    const report = scenarioReport('goroutine-leak', ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6']);
+    const file = '/tmp/heapdoc-samples-gopath/src/heapdoc-samples/goroutine-leak/main.go';
+    const data = { report, width: 100, height: 30, sources: fixedSources({ [file]: { state: 'ok', path: file, lines: readFileSync('samples/programs/goroutine-leak/main.go', 'utf8').split('\n') } }) };
+    const opened = act(data, initialTuiState(), key('j'), ENTER, ENTER, key('j'));
+    expect([opened.pane, opened.goroutines.frame]).toEqual(['goroutines', 1]);
+    const lines = text(data, opened);
+    const at = lines.indexOf(`›   main.handle        ${file}:26`);
+    expect(lines.slice(at - 1, at + 6)).toEqual([
+      `  ▶ main.waitForReply  ${file}:21`,
+      `›   main.handle        ${file}:26`,
+      '      24 │',
+      '      25 │ func handle(id int) {',
+      '    ▸ 26 │     waitForReply(id)',
+      '      27 │ }',
+      '      28 │',
+    ]);
+    expect(buildScreen(data, opened).context.list.target).toEqual({ text: `${file}:26`, file, line: 26 });
+    // Esc leaves the frames, Esc goes back to the Overview it was opened from.
+    expect(act(data, opened, ESC, ESC).pane).toBe('overview');
+  });
+});
+
+describe('the Escape pane, to the code and back to the heap', () => {
+  it('e opens ./main.go as the file the join matched (the dump\'s path), at 70:30; Enter opens the heap site, Esc comes back', () => {
+    const data = progData();
+    const detail = act(data, initialTuiState(), key('3'), ENTER, ENTER, ENTER, key('j'), key('j'), key('j'), ENTER);
+    const lines = text(data, detail);
+    expect(lines.slice(4, 10)).toEqual([
+      'Rect{...}',
+      './main.go:70:30 · in leakLoop · package example.com/leakprog',
+      'Rect{...} escapes to heap',
+      '',
+      'Heap site at this line · Enter opens it in Sites',
+      '    12.0 KiB in use  main.toIface  prog/main.go:59',
+    ]);
+    expect(lines.at(-1)).toMatch(/^ ↑↓\/jk scroll · Enter open site · Esc back · /);
+    expect(buildScreen(data, detail).context.list.target).toEqual({ text: 'Rect{...} ./main.go:70:30', file: PROG, line: 70, column: 30 });
+    const site = act(data, detail, ENTER);
+    expect([site.pane, site.sites.open, site.sites.returnTo]).toEqual(['sites', `main.toIface\u0000${PROG}\u000059`, 'escape']);
+    expect(text(data, site).slice(1, 3)).toEqual(['main.toIface', `${PROG}:59`]);
+    const back = act(data, site, ESC);
+    expect([back.pane, text(data, back)[4]]).toEqual(['escape', 'Rect{...}']);
+  });
+});
+
+describe('models', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'heapdoc-source-'));
+  mkdirSync(join(dir, 'prog'));
+  writeFileSync(join(dir, 'prog/main.go'), 'package main\n\nfunc f() {\n\tif x {\n\t\treturn\t// tab\n\t}\n}\n');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a dump\'s file by its longest tail here; says when it is missing or too large', async () => {
+    const read = await readSource('/build/elsewhere/prog/main.go', dir);
+    expect(read).toEqual({ state: 'ok', path: join(dir, 'prog/main.go'), lines: ['package main', '', 'func f() {', '\tif x {', '\t\treturn\t// tab', '\t}', '}', ''] });
+    expect(await readSource('/build/elsewhere/other.go', dir)).toEqual({ state: 'missing' });
+    expect(await readSource('/build/prog/main.go', dir, 10)).toEqual({ state: 'too-large', path: join(dir, 'prog/main.go'), bytes: 54 });
+  });
+
+  it('cuts ±2 lines around the line, tabs as 4 spaces, their common indentation off', () => {
+    const lines = ['package main', '', 'func f() {', '\tif x {', '\t\treturn\t// tab', '\t}', '}', ''];
+    expect(sourceExcerpt(lines, 5)).toEqual({ beyond: false, lines: [
+      { number: 3, text: 'func f() {' }, { number: 4, text: '    if x {' }, { number: 5, text: '        return    // tab' }, { number: 6, text: '    }' }, { number: 7, text: '}' },
+    ] });
+    // Inside a block: the indentation the lines share is taken off.
+    expect(sourceExcerpt(['a', '\tb', '\t\tc', '\td', '\t\te', '\tf'], 4).lines.map((l) => l.text)).toEqual(['b', '    c', 'd', '    e', 'f']);
+    expect(sourceExcerpt(lines, 6).lines.map((l) => l.number)).toEqual([4, 5, 6, 7]);
+    expect(sourceExcerpt(lines, 1).lines.map((l) => l.number)).toEqual([1, 2, 3]);
+    expect(sourceExcerpt(lines, 8)).toEqual({ beyond: true, lines: [] });
+  });
+
+  it('gives the editor the column where it takes one', () => {
+    expect(editorArgs('vim', '/p/main.go', 67, 24)).toEqual(['+call cursor(67,24)', '/p/main.go']);
+    expect(editorArgs('/usr/bin/nvim', '/p/main.go', 67, 24)).toEqual(['+call cursor(67,24)', '/p/main.go']);
+    expect(editorArgs('vi', '/p/main.go', 67, 24)).toEqual(['+67', '/p/main.go']);
+    expect(editorArgs('nano', '/p/main.go', 67, 24)).toEqual(['+67,24', '/p/main.go']);
+    expect(editorArgs('emacsclient -t', '/p/main.go', 67, 24)).toEqual(['+67:24', '/p/main.go']);
+    expect(editorArgs('code -w', '/p/main.go', 67, 24)).toEqual(['-g', '/p/main.go:67:24']);
+    expect(editorArgs('code -w', '/p/main.go', 67, undefined)).toEqual(['-g', '/p/main.go:67']);
+    expect(editorArgs('hx', '/p/main.go', 67, 24)).toEqual(['/p/main.go:67:24']);
+    expect(editorArgs('vim', '/p/main.go', 67, undefined)).toEqual(['+67', '/p/main.go']);
+    expect(editorArgs('vim', '/p/main.go', undefined, undefined)).toEqual(['/p/main.go']);
+  });
+
+  it('joins the compiler\'s files and lines to the dump\'s', () => {
+    const report = progData().report;
+    if (!report) throw new Error('no report');
+    expect(profileFileOf(report, './main.go')).toBe(PROG);
+    expect(profileFileOf(report, './other.go')).toBeUndefined();
+    expect(frameDecisions(report, PROG, 67)?.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '67:24 &Record{...} escapes to heap', '67:24 make([]byte, 4096) escapes to heap', '67:24 i escapes to heap', '67:24 ... argument does not escape',
+    ]);
+    expect(frameDecisions(report, PROG, 68)).toEqual([]);
+    const sites = sitesOfDiagnostic(report, report.snapshots[0], { file: './main.go', line: 70, column: 30, subject: 'Rect{...}' });
+    expect(sites.map((s) => `${s.function} ${s.line} ${s.inuseBytes}`)).toEqual(['main.toIface 59 12312']);
+  });
+});
