@@ -4,7 +4,7 @@
  * the profile's path of a file the compiler names relative to its build directory (`./main.go`
  * is `/tmp/prog/main.go` in the dump), and the heap sites the join found a diagnostic at.
  */
-import { commonSuffix, escapesAt, pathSegments, type JoinedDiagnostic } from '../../analyze/escape/index.js';
+import { commonSuffix, escapesAt, matchFile, pathSegments, type JoinedDiagnostic } from '../../analyze/escape/index.js';
 import type { AllocationSite } from '../../analyze/profile.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
@@ -22,14 +22,24 @@ export function byDecision(a: JoinedDiagnostic, b: JoinedDiagnostic): number {
   return decisionRank(a) - decisionRank(b) || (a.column ?? 0) - (b.column ?? 0);
 }
 
+/** What the compiler output has for a frame's file: its decisions at the line, or why there are none. */
+export type FrameDecisions = JoinedDiagnostic[] | 'not-covered' | 'ambiguous';
+
 /**
  * The compiler's decisions at a frame's file:line: undefined without compiler output, empty when
- * it said nothing there. Without the index (a report made elsewhere), the sites' join at that line.
+ * it said nothing there, `not-covered` when the output has no such file (the runtime's, a package
+ * built without -m), `ambiguous` when several of its files end like the frame's. Without the
+ * index (a report made elsewhere), the sites' join at that line.
  */
-export function frameDecisions(report: AnalyzeReport, file: string | undefined, line: number | undefined): JoinedDiagnostic[] | undefined {
+export function frameDecisions(report: AnalyzeReport, file: string | undefined, line: number | undefined): FrameDecisions | undefined {
   const join = report.escape;
   if (!join) return undefined;
   if (file === undefined || line === undefined) return [];
+  if (join.index) {
+    const match = matchFile(join.index, file).status;
+    if (match === 'none') return 'not-covered';
+    if (match === 'ambiguous') return 'ambiguous';
+  }
   const found = join.index ? escapesAt(join.index, file, line) : [...join.sites].find(([site]) => site.file === file && site.line === line)?.[1].diagnostics ?? [];
   const seen = new Set<string>();
   return found.filter((d) => {

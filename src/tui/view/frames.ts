@@ -5,9 +5,8 @@
  * selected (`›`, inverse) and its code follows it: the source line with two lines either side
  * when the file is on this machine, and what the compiler said at that line.
  */
-import type { JoinedDiagnostic } from '../../analyze/escape/index.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
-import { frameDecisions } from '../model/code.js';
+import { frameDecisions, type FrameDecisions } from '../model/code.js';
 import { isRuntimeFunction } from '../../analyze/goroutines/index.js';
 import { formatBytes } from '../../text/units.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
@@ -57,7 +56,7 @@ const CODE_INDENT = 6;
  * A selected frame's code: its source line with two lines either side (said in one quiet line
  * when the file is not on this machine), then — with compiler output — its decisions at the line.
  */
-export function frameCodeLines(frame: FrameView, source: SourceFile | undefined, decisions: readonly JoinedDiagnostic[] | undefined, width: number): Line[] {
+export function frameCodeLines(frame: FrameView, source: SourceFile | undefined, decisions: FrameDecisions | undefined, width: number): Line[] {
   const pad = ' '.repeat(CODE_INDENT);
   const lines: Line[] = [];
   const file = frame.file;
@@ -80,7 +79,9 @@ export function frameCodeLines(frame: FrameView, source: SourceFile | undefined,
     }
   }
   if (decisions !== undefined && file !== undefined && line !== undefined) {
-    if (decisions.length === 0) lines.push(note(`${pad}-gcflags=-m: nothing at this line`));
+    if (decisions === 'not-covered') lines.push(note(`${pad}-gcflags=-m: the compiler output does not cover this file`));
+    else if (decisions === 'ambiguous') lines.push(note(`${pad}-gcflags=-m: several files of the output end like this one`));
+    else if (decisions.length === 0) lines.push(note(`${pad}-gcflags=-m: nothing at this line`));
     else lines.push(note(`${pad}-gcflags=-m at this line:`), ...compilerLines(decisions, width, { indent: CODE_INDENT + 2, reasons: false }));
   }
   return lines;
@@ -121,9 +122,9 @@ export function addFrames(content: FramedContent, frames: readonly FrameView[], 
 }
 
 /** What `e` and `y` act on for a selected frame: its file:line, and the column of the compiler's first decision there. */
-export function frameTarget(f: FrameView, decisions: readonly JoinedDiagnostic[] | undefined): Target {
+export function frameTarget(f: FrameView, decisions: FrameDecisions | undefined): Target {
   const where = f.file !== undefined ? `${f.file}${f.line !== undefined ? `:${f.line}` : ''}` : f.function;
-  const column = decisions?.find((d) => d.column !== undefined)?.column;
+  const column = Array.isArray(decisions) ? decisions.find((d) => d.column !== undefined)?.column : undefined;
   return { text: where, file: f.file, line: f.line, ...(column !== undefined ? { column } : {}) };
 }
 
