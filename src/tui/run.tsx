@@ -14,8 +14,11 @@ import { ENTER_SCREEN, LEAVE_SCREEN, MOUSE_OFF, MOUSE_ON, type Keyboard } from '
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+/** process.kill's shape, for tests. */
+export type Kill = (pid: number, signal: NodeJS.Signals) => void;
+
 /** The UI's terminal: the alternate screen, the mouse wheel, raw mode (and undoing all three). */
-function terminalControls(keyboard: Keyboard, stdout: NodeJS.WriteStream): TerminalControls & { enter(): void; leave(): void } {
+export function terminalControls(keyboard: Keyboard, stdout: NodeJS.WriteStream, kill: Kill = (pid, signal) => void process.kill(pid, signal)): TerminalControls & { enter(): void; leave(): void } {
   const raw = (on: boolean): void => {
     if (keyboard.stream.isTTY) keyboard.stream.setRawMode(on);
   };
@@ -48,8 +51,11 @@ function terminalControls(keyboard: Keyboard, stdout: NodeJS.WriteStream): Termi
           enter();
           resolve();
         });
-        // What a shell expects of Ctrl-Z: the process stops; `fg` sends SIGCONT.
-        process.kill(process.pid, 'SIGTSTP');
+        // What a shell expects of Ctrl-Z: the whole job stops, as the terminal's own Ctrl-Z would
+        // stop it (vim and less do the same); `fg` sends SIGCONT. Pid 0 is the process group:
+        // under `npx heapdoc` or a script, stopping node alone left npm and the shell waiting in
+        // the foreground, and the terminal lost.
+        kill(0, 'SIGTSTP');
       });
     },
     write: (text) => void stdout.write(text),

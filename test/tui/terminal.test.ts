@@ -52,6 +52,25 @@ describe('terminal control only where the UI draws', () => {
     expect(written).toEqual(['heapdoc: error: x\n', '\u001b[?25h']);
   });
 
+  it('Ctrl-Z stops the whole job (the process group, as the terminal would), and fg draws the screen again', async () => {
+    const { terminalControls } = await import('../../src/tui/run.js');
+    const { ENTER_SCREEN, LEAVE_SCREEN, MOUSE_OFF, MOUSE_ON } = await import('../../src/tui/terminal.js');
+    const raw: boolean[] = [];
+    const keyboard = { stream: { isTTY: true, setRawMode: (on: boolean) => raw.push(on) }, source: 'stdin', close: () => undefined } as unknown as Parameters<typeof terminalControls>[0];
+    const written: string[] = [];
+    const stdout = { write: (text: string) => written.push(text) > 0 } as unknown as NodeJS.WriteStream;
+    const sent: [number, string][] = [];
+    // Under `npx heapdoc` node's own pid alone stopped node, and npm kept the terminal.
+    const controls = terminalControls(keyboard, stdout, (pid, signal) => {
+      sent.push([pid, signal]);
+      setImmediate(() => process.emit('SIGCONT' as 'disconnect'));
+    });
+    await controls.stop();
+    expect(sent).toEqual([[0, 'SIGTSTP']]);
+    expect(written).toEqual([MOUSE_OFF + LEAVE_SCREEN, ENTER_SCREEN + MOUSE_ON]);
+    expect(raw).toEqual([false, true]);
+  });
+
   it('heapdoc tui says why the view cannot be drawn', async () => {
     const { noTerminalReason } = await import('../../src/cli/commands/tui.js');
     expect(noTerminalReason({ isTTY: true }, {}, false)).toBeUndefined();
