@@ -53,6 +53,16 @@ describe('widths in cells', () => {
 });
 
 describe('goroutine rows', () => {
+  it('counts no change between unrelated dumps (--separately): the dumps as given, the most one has', () => {
+    const report = leakReport();
+    expect(goroutineTotals(report.goroutines, true)).toEqual({ now: 788, first: 168, change: undefined, dumps: 2 });
+    expect(changeBaseline(report.goroutines, true)).toEqual({ baseline: undefined, latest: undefined, first: undefined, mixed: false });
+    const rows = groupRows(report.goroutines, true);
+    expect(rows[0]?.summary.source).toBe('go1.23/leak/snap1.goroutine-debug1.txt');
+    expect(rows.at(-1)?.summary.source).toBe('go1.23/leak/snap5.goroutine-debug1.txt');
+    expect(rows.filter((r) => r.change !== undefined)).toEqual([]);
+  });
+
   it('lists the latest dump first with each group\'s change since the first dump; totals are one dump\'s', () => {
     const report = leakReport();
     expect(goroutineTotals(report.goroutines)).toEqual({ now: 788, first: 168, change: 620, dumps: 2 });

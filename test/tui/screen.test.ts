@@ -357,6 +357,19 @@ describe('buildScreen at 80×24', () => {
     expect(lines).toContain('  ▶ main.fetchWithTimeout.func1  leak/main.go:92');
   });
 
+  it('unrelated dumps (--separately) have no change nor "now": each dump in the order given, its own total', () => {
+    const report = { ...leakReport(), separately: true };
+    const data = { report, ...SIZE };
+    const lines = text(data, act(data, initialTuiState(), key('3')));
+    // Was: "Goroutines · 788 now · +620 since the first of 2 dumps (168)" and a change column.
+    expect(lines[1]).toBe('Goroutines · 2 dumps analyzed separately · up to 788 goroutines in one');
+    expect(lines[2]).toBe('168 goroutines in 9 groups · goroutine · go1.23/leak/snap1.goroutine-debug1.txt');
+    expect(lines[3]).toMatch(/^ {3}count↓ blocked in +function$/);
+    expect(lines).toContain('788 goroutines in 8 groups · goroutine · go1.23/leak/snap5.goroutine-debug1.txt');
+    expect(lines.some((l) => /^ +196 sync\.\(\*Mutex\)\.Lock +main\.waitForLock$/.test(l))).toBe(true);
+    expect(lines.some((l) => /\+156/.test(l))).toBe(false);
+  });
+
   it('shows a debug=2 group\'s whole stack: runtime frames, inlined calls, created by, at 200 columns with paths', () => {
     const report = buildReport({ heap: ['go1.23/leak/snap5.heap-debug1.txt'], goroutines: ['go1.23/leak/snap5.goroutine-debug2.txt'], traceback: true });
     const data = { report, width: 200, height: 40 };

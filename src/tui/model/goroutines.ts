@@ -2,6 +2,8 @@
  * Goroutine groups as the Goroutines pane lists them: the latest dump first (what the process
  * has now), each group with its change since the first dump when there are several, then the
  * earlier dumps. A total is one dump's: summing over dumps gives a number no moment had.
+ * Unrelated dumps (`--separately`, report.separately) are no series: each in the order given,
+ * no change, no "latest" (as model/series.ts has no series for them).
  */
 import { countingDumps, type GoroutineGroup, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import type { ListState } from '../state/reducer.js';
@@ -19,8 +21,9 @@ function groupKey(g: Pick<GoroutineGroup, 'function' | 'state' | 'createdBy' | '
   return `${g.function}\u0000${g.state ?? ''}\u0000${g.createdBy ?? ''}\u0000${g.blockedIn ?? ''}`;
 }
 
-/** The dumps latest first (report.goroutines is in time order), the latest that counts every goroutine before the rest. */
-function dumpsLatestFirst(summaries: readonly GoroutineSummary[], latest: GoroutineSummary | undefined): GoroutineSummary[] {
+/** The dumps latest first (report.goroutines is in time order), the latest that counts every goroutine before the rest; unrelated dumps as given. */
+function dumpsLatestFirst(summaries: readonly GoroutineSummary[], latest: GoroutineSummary | undefined, separately = false): GoroutineSummary[] {
+  if (separately) return [...summaries];
   const rest = [...summaries].reverse().filter((s) => s !== latest);
   return latest ? [latest, ...rest] : rest;
 }
@@ -42,7 +45,9 @@ export function dumpFormat(s: Pick<GoroutineSummary, 'kind' | 'binary'>): string
  * group across them counted every group as new). `baseline` is undefined when no earlier dump has
  * that format; `mixed` says the counting dumps mix formats (the change is then not since the first dump).
  */
-export function changeBaseline(summaries: readonly GoroutineSummary[]): { baseline: GoroutineSummary | undefined; latest: GoroutineSummary | undefined; first: GoroutineSummary | undefined; mixed: boolean } {
+export function changeBaseline(summaries: readonly GoroutineSummary[], separately = false): { baseline: GoroutineSummary | undefined; latest: GoroutineSummary | undefined; first: GoroutineSummary | undefined; mixed: boolean } {
+  // Unrelated dumps: nothing changed "since" another program's dump.
+  if (separately) return { baseline: undefined, latest: undefined, first: undefined, mixed: false };
   const counting = countingDumps(summaries);
   const latest = counting[counting.length - 1];
   const first = counting[0];
@@ -51,18 +56,22 @@ export function changeBaseline(summaries: readonly GoroutineSummary[]): { baseli
   return { baseline: baseline !== latest ? baseline : undefined, latest, first, mixed };
 }
 
-export function groupRows(summaries: readonly GoroutineSummary[]): GroupRow[] {
-  const { baseline, latest } = changeBaseline(summaries);
+export function groupRows(summaries: readonly GoroutineSummary[], separately = false): GroupRow[] {
+  const { baseline, latest } = changeBaseline(summaries, separately);
   const before = new Map<string, number>();
   if (baseline) for (const g of baseline.groups) before.set(groupKey(g), (before.get(groupKey(g)) ?? 0) + g.count);
-  return dumpsLatestFirst(summaries, latest).flatMap((summary) => summary.groups.map((group): GroupRow => (
+  return dumpsLatestFirst(summaries, latest, separately).flatMap((summary) => summary.groups.map((group): GroupRow => (
     summary === latest && baseline ? { summary, group, change: group.count - (before.get(groupKey(group)) ?? 0) } : { summary, group })));
 }
 
-/** The headline numbers: goroutines now, and the change since the first dump (dumps that count every goroutine). */
-export function goroutineTotals(summaries: readonly GoroutineSummary[]): { now: number; first: number; change: number | undefined; dumps: number } | undefined {
+/**
+ * The headline numbers: goroutines now, and the change since the first dump (dumps that count
+ * every goroutine). Unrelated dumps have no "now" nor change: `now` is then the most one of them has.
+ */
+export function goroutineTotals(summaries: readonly GoroutineSummary[], separately = false): { now: number; first: number; change: number | undefined; dumps: number } | undefined {
   const { first, latest, count } = countingEnds(summaries);
   if (!latest || !first) return undefined;
+  if (separately) return { now: Math.max(...countingDumps(summaries).map((d) => d.total)), first: first.total, change: undefined, dumps: count };
   return { now: latest.total, first: first.total, change: first !== latest ? latest.total - first.total : undefined, dumps: count };
 }
 
@@ -90,10 +99,10 @@ function rowText(row: GroupRow): string {
 }
 
 /** The rows shown: filtered, and sorted within each dump (the dumps stay latest first). */
-export function visibleRows(summaries: readonly GoroutineSummary[], view: Pick<ListState, 'sort' | 'reverse' | 'filter'>): ListView<GroupRow> {
-  const rows = groupRows(summaries);
+export function visibleRows(summaries: readonly GoroutineSummary[], view: Pick<ListState, 'sort' | 'reverse' | 'filter'>, separately = false): ListView<GroupRow> {
+  const rows = groupRows(summaries, separately);
   const sorted = listView(rows, GROUP_SORTS, view, rowText);
-  const dumpOrder = new Map(dumpsLatestFirst(summaries, countingEnds(summaries).latest).map((s, i) => [s, i]));
+  const dumpOrder = new Map(dumpsLatestFirst(summaries, countingEnds(summaries).latest, separately).map((s, i) => [s, i]));
   const position = new Map(sorted.items.map((r, i) => [r, i]));
   sorted.items.sort((a, b) => (dumpOrder.get(a.summary) ?? 0) - (dumpOrder.get(b.summary) ?? 0) || (position.get(a) ?? 0) - (position.get(b) ?? 0));
   return sorted;

@@ -172,9 +172,11 @@ function groupDetailLines(row: GroupRow, since: string, paths: PathContext, widt
   return content;
 }
 
-function headline(summaries: readonly GoroutineSummary[]): Line {
-  const totals = goroutineTotals(summaries);
+function headline(summaries: readonly GoroutineSummary[], separately: boolean): Line {
+  const totals = goroutineTotals(summaries, separately);
   if (!totals) return [seg('Goroutines', { bold: true })];
+  // Unrelated dumps: no "now", no change — each dump's total is on its title (the text report: "up to N goroutines in one").
+  if (separately && totals.dumps > 1) return [seg('Goroutines', { bold: true }), seg(` · ${totals.dumps} dumps analyzed separately · up to ${formatCount(totals.now)} goroutines in one`)];
   const l: Line = [seg('Goroutines', { bold: true }), seg(` · ${formatCount(totals.now)} now`)];
   if (totals.change !== undefined) {
     l.push(seg(` · ${signedCount(totals.change)}`, { color: totals.change > 0 ? 'red' : undefined, bold: totals.change > 0 }),
@@ -183,8 +185,8 @@ function headline(summaries: readonly GoroutineSummary[]): Line {
   return l;
 }
 
-export function goroutinesBody(summaries: readonly GoroutineSummary[], state: TuiState['goroutines'], editing: boolean, paths: PathContext, width: number, height: number, sources?: SourceLookup): PaneBody {
-  const view = visibleRows(summaries, state);
+export function goroutinesBody(summaries: readonly GoroutineSummary[], state: TuiState['goroutines'], editing: boolean, paths: PathContext, width: number, height: number, separately = false, sources?: SourceLookup): PaneBody {
+  const view = visibleRows(summaries, state, separately);
   const rows = view.items;
   if (state.open !== undefined) {
     // Unfiltered: a group opened from the Overview is found whatever the list's filter.
@@ -198,7 +200,7 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
     return framedBody(content, state, height, (f) => frameTarget(f, undefined), codeTarget(row.group.function, row.group.file, row.group.line));
   }
   // The column headers carry the sort's arrow; the filter, when there is one, goes on a line of its own.
-  const top: Line[] = [headline(summaries), ...mixedNote(summaries, width)];
+  const top: Line[] = [headline(summaries, separately), ...(separately ? [] : mixedNote(summaries, width))];
   if (editing || state.filter !== '') top.push(listStatus(view, state.filter, editing, 'groups', false).map((x, i) => (i === 0 ? { ...x, text: x.text.slice(3) } : x)));
   const room = Math.max(1, height - top.length);
   const cursor = cursorIn(state, rows, rowKey);
@@ -212,7 +214,7 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
     if (row.summary !== previous) {
       c = columns(row.summary, row.change !== undefined, width, view.sort.key);
       if (previous) lines.push([]);
-      lines.push(summaryTitle(row.summary, counting > 1 && row.summary === latest, width));
+      lines.push(summaryTitle(row.summary, !separately && counting > 1 && row.summary === latest, width));
       // A crash's output: what the program died of, as the text report's goroutine line says.
       if (row.summary.crash) lines.push(...wrapLines(`crash: ${crashWhere(row.summary.crash)}`, width, { color: 'red' }, 2, 0));
       lines.push(headerRow(row.summary, c, view));
