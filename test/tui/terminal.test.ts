@@ -78,4 +78,13 @@ describe('terminal control only where the UI draws', () => {
     expect(noTerminalReason({ isTTY: true }, {}, true)).toBe('CI is set (a CI runner has no one at the keyboard)');
     expect(noTerminalReason({ isTTY: true }, { TERM: 'dumb' }, false)).toBe('TERM is dumb');
   });
+
+  it('heapdoc tui says there is no keyboard: stdin not a terminal (or the data) and no controlling terminal', async () => {
+    const { noKeyboardReason } = await import('../../src/cli/commands/tui.js');
+    // setsid … </dev/null printed the whole text report and exited 0.
+    expect(noKeyboardReason(['heap.txt'], { isTTY: false }, '/nonexistent/tty')).toBe('there is no keyboard: standard input is not a terminal and /nonexistent/tty cannot be opened (no controlling terminal)');
+    expect(noKeyboardReason([], { isTTY: false }, '/nonexistent/tty')).toBe('there is no keyboard: standard input is the data and /nonexistent/tty cannot be opened (no controlling terminal)');
+    expect(noKeyboardReason(['-'], { isTTY: true }, '/dev/null')).toBe('there is no keyboard: standard input is the data and /dev/null cannot be opened (no controlling terminal)');
+    expect(noKeyboardReason(['heap.txt'], { isTTY: true }, '/nonexistent/tty')).toBeUndefined();
+  });
 });

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { HeapdocError } from '../../input/errors.js';
 import { ANALYZE_INPUT_HINTS, type InputHints } from '../../input/sources.js';
 import { inCi } from '../../text/terminal.js';
-import { canDrawUi } from '../../tui/index.js';
+import { canDrawUi, controllingTerminal, openKeyboard } from '../../tui/index.js';
 import { readingOptions, runAnalyze, type AnalyzeFlags } from './analyze.js';
 
 /** Why the UI cannot be drawn here, in words; undefined when it can. */
@@ -16,6 +16,24 @@ export function noTerminalReason(stdout: Pick<NodeJS.WriteStream, 'isTTY'> = pro
   if (stdout.isTTY !== true) return 'standard output is not a terminal';
   if (ci) return 'CI is set (a CI runner has no one at the keyboard)';
   return 'TERM is dumb';
+}
+
+/**
+ * Why there would be no keyboard, in words; undefined when there is one: stdin when it is a
+ * terminal and not the data, else the controlling terminal (a detached job, `docker run` without
+ * -t, `setsid`: none). Asked before the inputs are read, as the UI would ask after.
+ */
+export function noKeyboardReason(inputs: readonly string[], stdin: Pick<NodeJS.ReadStream, 'isTTY'> = process.stdin, ttyPath?: string): string | undefined {
+  // The data on stdin: `-`, or no input with stdin piped (defaultInputs).
+  const stdinIsData = inputs.includes('-') || (inputs.length === 0 && stdin.isTTY !== true);
+  if (!stdinIsData && stdin.isTTY === true) return undefined;
+  const keyboard = openKeyboard(true, { stdin: stdin as NodeJS.ReadStream, ...(ttyPath !== undefined ? { ttyPath } : {}) });
+  if (keyboard) {
+    keyboard.close();
+    return undefined;
+  }
+  const tty = ttyPath ?? controllingTerminal();
+  return `there is no keyboard: standard input ${stdinIsData ? 'is the data' : 'is not a terminal'} and ${tty} cannot be opened (no controlling terminal)`;
 }
 
 export function registerTui(program: Command): void {
@@ -34,7 +52,7 @@ The view needs a terminal; for the report instead: heapdoc INPUT… (text), -f j
 heapdoc -- tui reads a file named tui.
 Exit codes: as analyze's: 0 success; 2 usage error, no terminal, or an unreadable input.`)
     .action(async (inputs: string[], flags: AnalyzeFlags) => {
-      const reason = noTerminalReason();
+      const reason = noTerminalReason() ?? noKeyboardReason(inputs);
       if (reason !== undefined) {
         throw new HeapdocError(`tui: the interactive view needs a terminal, and ${reason}`, `for the report instead: heapdoc ${inputs.length > 0 ? 'INPUT…' : '< DUMP'} (text), or add -f json or -f markdown`);
       }
