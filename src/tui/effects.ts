@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { stripControl } from '../text/sanitize.js';
 
 /** What `e` and `y` act on: the item under the cursor, or the item opened. */
 export interface Target {
@@ -108,8 +109,11 @@ export function osc52(text: string): string {
 
 export function copyToClipboard(target: Target | undefined, controls: TerminalControls): string {
   if (!target) return 'nothing to copy here';
-  controls.write(osc52(target.text));
-  return `copied: ${target.text}`;
+  // What the status bar shows is what is copied: a dump's escape sequences must not reach the
+  // clipboard (and whatever it is pasted into) any more than the screen.
+  const text = stripControl(target.text);
+  controls.write(osc52(text));
+  return `copied: ${text}`;
 }
 
 /** The target of a row that names a function and where it is. */

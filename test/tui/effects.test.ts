@@ -73,6 +73,13 @@ describe('y: OSC 52', () => {
     expect(copyToClipboard({ text: 'main.f x.go:3' }, terminal)).toBe('copied: main.f x.go:3');
     expect(terminal.log).toEqual([osc52('main.f x.go:3')]);
   });
+
+  it('copies what the status bar shows: a dump\'s control characters replaced, never its escape sequences', () => {
+    const terminal = fakeTerminal();
+    const name = 'main.new\u001b[2J\u001b]0;PWNED\u0007\u001b]52;c;cHduZWQ=\u0007Record';
+    expect(copyToClipboard({ text: `${name} /p/main.go:35` }, terminal)).toBe('copied: main.new?[2J?]0;PWNED??]52;c;cHduZWQ=?Record /p/main.go:35');
+    expect(terminal.log).toEqual([osc52('main.new?[2J?]0;PWNED??]52;c;cHduZWQ=?Record /p/main.go:35')]);
+  });
 });
 
 describe('keys for e, y, Ctrl-Z and the wheel', () => {
