@@ -3,6 +3,10 @@ import { changeBaseline, goroutineTotals, groupRows } from '../../src/tui/model/
 import { displayLocation, displayPath, pathContext } from '../../src/tui/model/paths.js';
 import { truncate, truncateFunction, truncateMiddle, truncateStart, width } from '../../src/tui/view/line.js';
 import { crashFileName } from '../../src/tui/view/overview.js';
+import { combineReport } from '../../src/analyze/combine.js';
+import { summarizeTraceback } from '../../src/analyze/goroutines/index.js';
+import { parseTraceback } from '../../src/grammar/traceback/index.js';
+import { readFixture } from '../helpers/fixtures.js';
 import { buildReport, leakReport, seedReport } from './reports.js';
 
 describe('paths as the UI shows them', () => {
@@ -15,6 +19,18 @@ describe('paths as the UI shows them', () => {
     expect(displayPath('/root/go/pkg/mod/github.com/x/y@v1.2.0/z/z.go', paths)).toBe('github.com/x/y@v1.2.0/z/z.go');
     expect(displayPath('/elsewhere/a.go', paths)).toBe('/elsewhere/a.go');
     expect(displayLocation({ file: undefined, line: 3 }, paths)).toBe('');
+  });
+
+  it('learns GOROOT from any standard-library frame: a plain debug=2 dump prints no runtime frame (go1.19 net/http program)', () => {
+    const rel = 'captured/go1.19-audit-gor/gorleak/stable3-goroutine-debug2.txt.gz';
+    const report = combineReport([], [summarizeTraceback(parseTraceback(readFixture(rel), rel).dump, rel)]);
+    const paths = pathContext(report);
+    expect(paths.goroots).toEqual(['/usr/lib/go-1.19/src/']);
+    expect(paths.root).toBe('/tmp/audit-gor/captures/gorleak/');
+    // Was: the whole path, cut at the left in the table (…19/src/net/http/transport.go:2093).
+    expect(displayLocation({ file: '/usr/lib/go-1.19/src/net/http/transport.go', line: 2093 }, paths)).toBe('net/http/transport.go:2093');
+    expect(displayLocation({ file: '/tmp/audit-gor/captures/gorleak/src/handlers/handlers.go', line: 23 }, paths)).toBe('src/handlers/handlers.go:23');
+    expect(displayLocation({ file: '/tmp/audit-gor/captures/gorleak/src/pool/pool.go', line: 13 }, paths)).toBe('src/pool/pool.go:13');
   });
 
   it('uses the goroutine stacks too (leak program, go1.23 build paths)', () => {

@@ -3,8 +3,11 @@
  * apart. The standard library is shown from GOROOT/src (`runtime/malloc.go`), a dependency
  * from the module cache (`github.com/x/y@v1.2.0/z.go`), and the program's own files from the
  * directory they all share, keeping its name (`leak/main.go`, `server/cmd/api/main.go`).
- * GOROOT is learnt from the runtime's own frames: no Go installation is needed.
+ * GOROOT is learnt from the standard library's frames (the runtime's, and — a debug=2 dump hides
+ * the runtime's — `net/http.(*conn).serve` in `/usr/lib/go-1.19/src/net/http/server.go`): no Go
+ * installation is needed.
  */
+import { isStandardLibrary } from '../../analyze/goroutines/index.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 
 export interface PathContext {
@@ -23,11 +26,24 @@ interface FrameLike {
 
 const MODULE_CACHE = '/pkg/mod/';
 
-/** `/usr/local/go/src/` for a runtime frame in `/usr/local/go/src/runtime/malloc.go`. */
+/** `net/http` for `net/http.(*conn).serve`, `runtime` for `runtime.gopark`: the import path before the name. */
+function packagePath(fn: string): string {
+  const slash = fn.lastIndexOf('/');
+  const dot = fn.indexOf('.', slash + 1);
+  return dot < 0 ? fn : fn.slice(0, dot);
+}
+
+/**
+ * `/usr/local/go/src/` for a standard-library frame whose file is in its package's directory
+ * under GOROOT/src: `runtime.mallocgc` in `/usr/local/go/src/runtime/malloc.go`,
+ * `net/http.(*conn).serve` in `/usr/lib/go-1.19/src/net/http/server.go`.
+ */
 function gorootOf(f: FrameLike): string | undefined {
-  if (!f.file || !f.function?.startsWith('runtime.')) return undefined;
-  const m = /^(.*\/src\/)runtime\/[^/]+$/.exec(f.file.replace(/\\/g, '/'));
-  return m?.[1];
+  if (!f.file || !f.function || !isStandardLibrary(f.function)) return undefined;
+  const file = f.file.replace(/\\/g, '/');
+  const tail = `/src/${packagePath(f.function)}/`;
+  const at = file.lastIndexOf(tail);
+  return at >= 0 && !file.includes('/', at + tail.length) ? file.slice(0, at + '/src/'.length) : undefined;
 }
 
 /** Every frame of the report: the sites' stacks and the goroutine groups' stacks. */
