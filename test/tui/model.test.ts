@@ -8,7 +8,9 @@ import { buildEscapeTree, nodeAt, topCauses, UNNAMED_FUNCTION } from '../../src/
 import { growingSitesOf, seriesView, sparkline } from '../../src/tui/model/series.js';
 import { gcsPerStretch, heapChart, heapColumns, peakCycle } from '../../src/tui/model/gclog.js';
 import { compactCount, siteKey, visibleSites } from '../../src/tui/model/sites.js';
-import { columnTitle, sortArrow } from '../../src/tui/model/list.js';
+import { byNumber, columnTitle, listView, sortArrow, type SortSpec } from '../../src/tui/model/list.js';
+import { treeRows } from '../../src/tui/model/calltree.js';
+import { visibleRows } from '../../src/tui/model/goroutines.js';
 import { fitLine, truncate, truncateStart, windowAround, windowStart, wrapText } from '../../src/tui/view/line.js';
 import { buildReport, leakReport, seedReport } from './reports.js';
 
@@ -86,6 +88,41 @@ describe('sites', () => {
 
   it('prints counts compactly beyond four digits', () => {
     expect([compactCount(9999), compactCount(10_537), compactCount(2_500_000), compactCount(3e9)]).toEqual(['9,999', '10.5k', '2.5M', '3.0G']);
+  });
+});
+
+describe('list views are computed once per list, sort and filter', () => {
+  it('sorts 20,000 items once: moving the cursor (the same view asked again) compares nothing', () => {
+    const items = Array.from({ length: 20_000 }, (_, i) => ({ n: (i * 7919) % 20_000, name: `f${i}` }));
+    let compares = 0;
+    const specs: SortSpec<{ n: number; name: string }>[] = [{ key: 'n', label: 'n', descending: true, compare: (a, b) => (compares++, byNumber<{ n: number }>((x) => x.n)(a, b)) }];
+    const text = (t: { name: string }): string => t.name;
+    const first = listView(items, specs, { sort: 'n', reverse: false, filter: '' }, text);
+    expect(first.items.slice(0, 3).map((t) => t.n)).toEqual([19_999, 19_998, 19_997]);
+    const sorted = compares;
+    expect(sorted).toBeGreaterThan(20_000);
+    expect(listView(items, specs, { sort: 'n', reverse: false, filter: '' }, text)).toBe(first);
+    expect(compares).toBe(sorted);
+    // Another order, or a filter, is another view.
+    const reversed = listView(items, specs, { sort: 'n', reverse: true, filter: '' }, text);
+    expect(reversed.items.slice(0, 2).map((t) => t.n)).toEqual([0, 1]);
+    const filtered = listView(items, specs, { sort: 'n', reverse: true, filter: 'f1999' }, text);
+    expect(filtered.items.map((t) => t.name)).toEqual(['f19995', 'f19990', 'f19998', 'f19993', 'f19996', 'f19991', 'f1999', 'f19999', 'f19994', 'f19997', 'f19992']);
+    expect(filtered.total).toBe(20_000);
+    expect(first.items[0]?.n).toBe(19_999); // the first view was not changed by the others
+  });
+
+  it('keeps the Tree\'s rows and the goroutine groups while only the cursor moves', () => {
+    const report = leakReport();
+    const profile = report.snapshots[4]?.profile;
+    if (!profile) throw new Error('no profile');
+    const state = { sort: undefined, reverse: false, filter: '', expanded: [] as string[], inverted: false };
+    const rows = treeRows(profile, state);
+    expect(treeRows(profile, { ...state, expanded: [] })).toBe(rows);
+    expect(treeRows(profile, { ...state, reverse: true })).not.toBe(rows);
+    const groups = visibleRows(report.goroutines, { sort: undefined, reverse: false, filter: '' });
+    expect(visibleRows(report.goroutines, { sort: undefined, reverse: false, filter: '' })).toBe(groups);
+    expect(groups.items[0]?.summary.source).toBe('go1.23/leak/snap5.goroutine-debug1.txt');
   });
 });
 

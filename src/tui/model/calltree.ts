@@ -140,6 +140,18 @@ export interface TreeRows {
  * callees or callers, sorted by the same key (a tree's rows are not filtered).
  */
 export function treeRows(profile: ProfileSummary, state: Pick<ListState, 'sort' | 'reverse' | 'filter'> & { expanded: readonly string[]; inverted: boolean }): TreeRows {
+  // The last rows per profile: a key that only moves the cursor builds none of 20,000 rows again.
+  const key = [state.sort ?? '', state.reverse, state.filter, state.inverted, ...state.expanded].join('\u0001');
+  const cached = rowsCache.get(profile);
+  if (cached?.key === key) return cached.rows;
+  const rows = buildTreeRows(profile, state);
+  rowsCache.set(profile, { key, rows });
+  return rows;
+}
+
+const rowsCache = new WeakMap<ProfileSummary, { key: string; rows: TreeRows }>();
+
+function buildTreeRows(profile: ProfileSummary, state: Pick<ListState, 'sort' | 'reverse' | 'filter'> & { expanded: readonly string[]; inverted: boolean }): TreeRows {
   const direction = directionOf(state.inverted);
   const functions = visibleFunctions(profile, state);
   const sortKey = functions.sort.key;

@@ -98,12 +98,31 @@ function rowText(row: GroupRow): string {
   return [g.function, g.state, g.blockedIn, g.createdBy, g.file].filter(Boolean).join('\u0000');
 }
 
+/** The rows of the dumps, built once per report (listView keeps its sorted view by this array). */
+const rowCache = new WeakMap<readonly GoroutineSummary[], { separately: boolean; rows: GroupRow[] }>();
+
+function cachedRows(summaries: readonly GoroutineSummary[], separately: boolean): GroupRow[] {
+  const cached = rowCache.get(summaries);
+  if (cached?.separately === separately) return cached.rows;
+  const rows = groupRows(summaries, separately);
+  rowCache.set(summaries, { separately, rows });
+  return rows;
+}
+
+/** The last view per report: a key that only moves the cursor sorts nothing again. */
+const viewCache = new WeakMap<GroupRow[], { sorted: ListView<GroupRow>; view: ListView<GroupRow> }>();
+
 /** The rows shown: filtered, and sorted within each dump (the dumps stay latest first). */
 export function visibleRows(summaries: readonly GoroutineSummary[], view: Pick<ListState, 'sort' | 'reverse' | 'filter'>, separately = false): ListView<GroupRow> {
-  const rows = groupRows(summaries, separately);
+  const rows = cachedRows(summaries, separately);
   const sorted = listView(rows, GROUP_SORTS, view, rowText);
+  const cached = viewCache.get(rows);
+  if (cached?.sorted === sorted) return cached.view;
   const dumpOrder = new Map(dumpsLatestFirst(summaries, countingEnds(summaries).latest, separately).map((s, i) => [s, i]));
   const position = new Map(sorted.items.map((r, i) => [r, i]));
-  sorted.items.sort((a, b) => (dumpOrder.get(a.summary) ?? 0) - (dumpOrder.get(b.summary) ?? 0) || (position.get(a) ?? 0) - (position.get(b) ?? 0));
-  return sorted;
+  // A copy: listView's view is shared.
+  const items = [...sorted.items].sort((a, b) => (dumpOrder.get(a.summary) ?? 0) - (dumpOrder.get(b.summary) ?? 0) || (position.get(a) ?? 0) - (position.get(b) ?? 0));
+  const result = { ...sorted, items };
+  viewCache.set(rows, { sorted, view: result });
+  return result;
 }

@@ -40,8 +40,35 @@ export function matches(text: string, filter: string): boolean {
   return filter === '' || text.toLowerCase().includes(filter.toLowerCase());
 }
 
-/** The items the list shows: filtered on `text`, sorted stably (equal items keep their order). */
+/** Compared by identity only. */
+interface CachedView {
+  specs: unknown;
+  sort: string | undefined;
+  reverse: boolean;
+  filter: string;
+  text: unknown;
+  view: unknown;
+}
+
+/** The last view of each list (keyed by its items): moving the cursor must not filter and sort 20,000 sites again. */
+const views = new WeakMap<readonly unknown[], CachedView>();
+
+/**
+ * The items the list shows: filtered on `text`, sorted stably (equal items keep their order).
+ * The same items, specs, sort, order, filter and text give the same view, computed once: callers
+ * must not change what it returns.
+ */
 export function listView<T>(items: readonly T[], specs: readonly SortSpec<T>[], view: Pick<ListState, 'sort' | 'reverse' | 'filter'>, text: (t: T) => string): ListView<T> {
+  const cached = views.get(items);
+  if (cached && cached.specs === specs && cached.sort === view.sort && cached.reverse === view.reverse && cached.filter === view.filter && cached.text === text) {
+    return cached.view as ListView<T>;
+  }
+  const computed = sortedView(items, specs, view, text);
+  views.set(items, { specs, sort: view.sort, reverse: view.reverse, filter: view.filter, text, view: computed });
+  return computed;
+}
+
+function sortedView<T>(items: readonly T[], specs: readonly SortSpec<T>[], view: Pick<ListState, 'sort' | 'reverse' | 'filter'>, text: (t: T) => string): ListView<T> {
   const sort = currentSort(specs, view);
   const kept = view.filter === '' ? [...items] : items.filter((t) => matches(text(t), view.filter));
   const sign = view.reverse ? -1 : 1;

@@ -50,8 +50,13 @@ function detailLines(d: Diagnostic, width: number): Line[] {
   return lines;
 }
 
+/** What the filter matches: where, the message, the hint (one function: listView keeps its view by it). */
+function diagnosticText(d: Diagnostic): string {
+  return `${where(d)}\u0000${d.message}\u0000${d.hint ?? ''}`;
+}
+
 export function diagnosticsBody(diagnostics: readonly Diagnostic[], state: TuiState['diagnostics'], editing: boolean, width: number, height: number): PaneBody {
-  const view = listView(diagnostics, DIAGNOSTIC_SORTS, state, (d) => `${where(d)}\u0000${d.message}\u0000${d.hint ?? ''}`);
+  const view = listView(diagnostics, DIAGNOSTIC_SORTS, state, diagnosticText);
   const items = view.items;
   if (state.open !== undefined) {
     const d = items.find((x) => diagnosticKey(x) === state.open);

@@ -17,11 +17,19 @@ import { cursorIn, cursorMark, highlight, listContext, listStatus, noMatch, note
 
 export type SeriesItem = { kind: 'site'; trend: SiteTrend } | { kind: 'group'; trend: GroupTrend };
 
+const itemCache = new WeakMap<SeriesView, SeriesItem[]>();
+
+/** The items once per view: listView keeps its sorted view by this array. */
 function seriesItems(view: SeriesView): SeriesItem[] {
-  return [
-    ...view.growing.map((trend): SeriesItem => ({ kind: 'site', trend })),
-    ...view.groups.map((trend): SeriesItem => ({ kind: 'group', trend })),
-  ];
+  let items = itemCache.get(view);
+  if (!items) {
+    items = [
+      ...view.growing.map((trend): SeriesItem => ({ kind: 'site', trend })),
+      ...view.groups.map((trend): SeriesItem => ({ kind: 'group', trend })),
+    ];
+    itemCache.set(view, items);
+  }
+  return items;
 }
 
 function itemTarget(item: SeriesItem): Target {

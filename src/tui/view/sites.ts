@@ -100,10 +100,22 @@ function samplingNote(snapshot: SnapshotAnalysis): string {
   return 'sampling rate unknown: raw sample counts';
 }
 
+const longest = new WeakMap<readonly AllocationSite[], { paths: PathContext; cells: number }>();
+
+/** The widest location of the sites shown, once per view (20,000 sites measured on every key was most of a key's time). */
+function longestLocation(sites: readonly AllocationSite[], paths: PathContext): number {
+  const cached = longest.get(sites);
+  if (cached?.paths === paths) return cached.cells;
+  let most = 0;
+  for (const s of sites) most = Math.max(most, cells(displayLocation(s, paths)));
+  longest.set(sites, { paths, cells: most });
+  return most;
+}
+
 export function sitesListBody(snapshot: SnapshotAnalysis, state: TuiState['sites'], editing: boolean, paths: PathContext, width: number, height: number): PaneBody {
   const view = visibleSites(snapshot.profile.sites, state);
   const sites = view.items;
-  const c = columns(width, Math.max(0, ...sites.map((s) => cells(displayLocation(s, paths)))), view.sort.key);
+  const c = columns(width, longestLocation(sites, paths), view.sort.key);
   const top: Line[] = [sitesHeader(snapshot, view, state, editing, width), note(truncate(samplingNote(snapshot), width)), headerRow(c, view)];
   const room = Math.max(1, height - top.length);
   const cursor = cursorIn(state, sites, siteKey);
