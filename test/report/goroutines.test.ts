@@ -20,6 +20,8 @@ describe("goroutineSummaryLine: a crash's output says what crashed", () => {
     expect(line('gorsys/deadlock.txt')).toBe('gorsys/deadlock.txt: 4 goroutines in 2 groups (goroutine?debug=2); a crash traceback: '
       + 'fatal error: all goroutines are asleep - deadlock! (line 1)');
     expect(line('crashes/recovered.txt')).toBe('crashes/recovered.txt: 1 goroutine in 1 group (goroutine?debug=2); a crash traceback: panic: second (line 2, raised while panicking: first) in goroutine 1 at main.main.func1 (…/tmp/gorfix-go/main.go:22)');
+    // A three-line message: its lines joined (was 'panic: first line (line 1)').
+    expect(line('crashes/multi.txt')).toBe('crashes/multi.txt: 1 goroutine in 1 group (goroutine?debug=2); a crash traceback: panic: first line ⏎ second line(x) ⏎ third: 12 (line 1) in goroutine 1 at main.main (…/tmp/gorfix-go/main.go:18)');
     expect(line('gorleak/sigquit.txt.gz')).toMatch(/^gorleak\/sigquit\.txt\.gz: 410 goroutines in \d+ groups \(goroutine\?debug=2\); a crash traceback: SIGQUIT: quit \(line 1\)$/);
   });
 });

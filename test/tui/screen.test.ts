@@ -190,6 +190,13 @@ describe('buildScreen at 80×24', () => {
     ]);
   });
 
+  it('a multi-line panic message: its lines joined on the Goroutines pane\'s crash line', () => {
+    const rel = '../test/fixtures/captured/go1.19-audit-gor/crashes/multi.txt';
+    const data = { report: buildReport({ heap: [], goroutines: [rel], traceback: true }), width: 100, height: 24 };
+    const goroutines = text(data, act(data, initialTuiState(), key('2')));
+    expect(goroutines[3]).toBe('crash: panic: first line ⏎ second line(x) ⏎ third: 12 (line 1)');
+  });
+
   it('expands a finding to its why, fix and Go doc', () => {
     const report = seedReport();
     const data = { report, ...SIZE };

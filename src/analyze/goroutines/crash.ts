@@ -9,8 +9,14 @@ import { outOfMemoryNumbers } from './out-of-memory.js';
 
 type Crash = NonNullable<GoroutineSummary['crash']>;
 
-/** A panic's message up to 100 characters. */
-const shortened = (m: string): string => (m.length > 100 ? `${m.slice(0, 99)}…` : m);
+/**
+ * A panic's message in one line, up to 100 characters: a multi-line message (`panic(err)` with
+ * line ends in it) has its lines joined with ` ⏎ ` (JSON keeps the line ends).
+ */
+const shortened = (m: string): string => {
+  const line = m.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '').join(' ⏎ ');
+  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+};
 
 /** `panic: second (line 2, raised while panicking: first)`, `fatal error: out of memory (line 2; the OS gave no …)`: what crashed, control characters stripped. */
 export function crashWords(c: Crash): string {

@@ -65,7 +65,10 @@ export class TracebackReader extends GrammarReader<TracebackBuilder, KnownLine, 
       this.builder.cutLastLine(this.cut);
       return;
     }
-    if (this.builder.inCrashMessage()) return;
+    if (this.builder.inCrashMessage()) {
+      this.builder.crashMessageLine(problem.text);
+      return;
+    }
     this.builder.skippedLine(problem.text);
     this.reportBadLine(problem, HINTS, problem.lexical && problem.column === 1 ? `${problem.message}: ${EXPECTED}` : problem.message);
   }

@@ -168,6 +168,9 @@ export interface CutLine {
 /** The runtime's throws when the OS gives it no more memory (mcache.go, mem_linux.go's sysMap, malloc.go's persistentalloc). */
 const OUT_OF_MEMORY_THROWS = new Set(['out of memory', 'runtime: out of memory', 'runtime: cannot allocate memory']);
 
+/** A panic message is kept up to this many characters (a panic can print a whole value). */
+const CRASH_MESSAGE_CHARS = 4096;
+
 export class TracebackBuilder extends lineVisitor(tracebackParser) {
   private readonly stackTrie: StackTrieNode = { children: new Map(), stacks: undefined, last: undefined };
   /** Interned creators and their ids (part of a stack's key). */
@@ -240,6 +243,17 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
   /** A line no token reads is the next line of a multi-line panic message (`panic(err)` with a newline in it), not junk. */
   inCrashMessage(): boolean {
     return this.crashMessageOpen && this.current === undefined;
+  }
+
+  /**
+   * The next line of a multi-line panic message: the message keeps it, after a line end, as the
+   * program's value had it (`panic: first line` / `second line(x)` / `\tthird: 12`), up to
+   * CRASH_MESSAGE_CHARS.
+   */
+  crashMessageLine(text: string): void {
+    const crash = this.crash;
+    if (!crash || !this.inCrashMessage() || crash.message.length >= CRASH_MESSAGE_CHARS) return;
+    crash.message = detach(`${crash.message}\n${text.replace(/ \[recovered\]$/, '')}`.slice(0, CRASH_MESSAGE_CHARS));
   }
 
   /**
@@ -318,6 +332,11 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
 
   line(ctx: Children): void {
     let t: IToken | undefined;
+    // A message line that reads as a frame (`second line(x)`) is the message's, not a goroutine's.
+    if (this.inCrashMessage() && (t = (ctx.CallLine?.[0] ?? ctx.FileLine?.[0]) as IToken | undefined)) {
+      this.crashMessageLine(t.image);
+      return;
+    }
     if ((t = ctx.FileLine?.[0] as IToken | undefined)) this.file(t);
     else if ((t = ctx.CallLine?.[0] as IToken | undefined)) this.call(t);
     else if ((t = ctx.HeaderLine?.[0] as IToken | undefined)) this.header(t, t.image);

@@ -50,7 +50,8 @@ describe("a crash's output (go1.19 captures)", () => {
       signal: 'SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x460755', line: 1, registers: false,
     });
     const multi = read('crashes/multi.txt');
-    expect([multi.diagnostics, multi.dump.crash?.message, multi.dump.goroutineCount]).toEqual([[], 'first line', 1]);
+    // The whole message, its line ends kept (was 'first line' alone).
+    expect([multi.diagnostics, multi.dump.crash?.message, multi.dump.goroutineCount]).toEqual([[], 'first line\nsecond line(x)\n\tthird: 12', 1]);
     const overflow = read('crashes/overflow.txt');
     expect(overflow.diagnostics).toEqual([]);
     expect(overflow.dump.crash).toMatchObject({ kind: 'fatal error', message: 'stack overflow', line: 3 });
@@ -59,6 +60,16 @@ describe("a crash's output (go1.19 captures)", () => {
     const recovered = read('crashes/recovered.txt');
     // `panic: first` then `\tpanic: second`: the runtime died of the second, raised while panicking with the first.
     expect([recovered.diagnostics, recovered.dump.crash?.message, recovered.dump.crash?.earlier, recovered.dump.crash?.line]).toEqual([[], 'second', ['first'], 2]);
+  });
+});
+
+describe('a multi-line panic message', () => {
+  it('keeps lines that read as frames, a file line or nothing, up to the blank line; [recovered] is not the message', () => {
+    const text = 'panic: bad config\nmain.load(0x1)\n\t/etc/app.yaml:12\nkey: x [recovered]\n\tpanic: again\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/main.go:5 +0x1\n';
+    const { dump, diagnostics } = parseTraceback(text, 't');
+    expect(diagnostics).toEqual([]);
+    expect(dump.crash).toMatchObject({ kind: 'panic', message: 'again', earlier: ['bad config\nmain.load(0x1)\n\t/etc/app.yaml:12\nkey: x'], line: 5 });
+    expect([dump.goroutineCount, dump.stacks[0]?.frames[0]?.function]).toEqual([1, 'main.main']);
   });
 });
 
