@@ -184,7 +184,7 @@ describe('buildScreen at 80×24', () => {
     expect(text(data, initialTuiState())).toContain(`A crash traceback (recovered.txt): ${said}`);
     const goroutines = text(data, act(data, initialTuiState(), key('2')));
     expect(goroutines.slice(2, 5)).toEqual([
-      `1 goroutine in 1 group · goroutine-traceback · ${rel}`,
+      `1 goroutine in 1 group · goroutine?debug=2 · ${rel}`,
       `crash: ${said} in goroutine 1 at main.main.func1 (…/tmp/gorfix-go/main.go:22)`,
       '   count↓ state                       wait function        file:line',
     ]);
@@ -195,6 +195,15 @@ describe('buildScreen at 80×24', () => {
     const data = { report: buildReport({ heap: [], goroutines: [rel], traceback: true }), width: 100, height: 24 };
     const goroutines = text(data, act(data, initialTuiState(), key('2')));
     expect(goroutines[3]).toBe('crash: panic: first line ⏎ second line(x) ⏎ third: 12 (line 1)');
+  });
+
+  it('keeps q quit and ? help whole at 40 columns: the position, then the least needed hints give way (was `? help…`, `q q…`)', () => {
+    const data = { report: leakReport(), width: 40, height: 24 };
+    const bar = (...actions: TuiAction[]): string | undefined => text(data, act(data, initialTuiState(), ...actions)).at(-1);
+    expect(bar(key('t'), ENTER)).toBe(' Enter collapse · ? help · q quit  1/22');
+    expect(bar(key('t'), ENTER, key('j'))).toBe(' Enter open site · ? help · q quit');
+    expect(bar(key('?'))).toBe(' ? Esc close help · q quit');
+    expect(bar(key('2'), key('/'), key('m'))).toBe(' Enter keep · Esc clear             1/4');
   });
 
   it('expands a finding to its why, fix and Go doc', () => {
@@ -327,7 +336,7 @@ describe('buildScreen at 80×24', () => {
     const lines = text(data, act(data, initialTuiState(), key('3')));
     // One full dump: its count, no change, and no "latest" (the leak profile is no second moment).
     expect(lines[1]).toBe('Goroutines · 292 now');
-    expect(lines[2]).toBe('292 goroutines in 9 groups · goroutine · ../test/fixtures/corpus/go1.26-devel/leak/gleak-snap2.goroutine-debug1.txt');
+    expect(lines[2]).toBe('292 goroutines in 9 groups · goroutine?debug=1 · …est/fixtures/corpus/go1.26-devel/leak/gleak-snap2.goroutine-debug1.txt');
     expect(lines[14]).toBe("71 leaked goroutines in 1 group · leaked, as the runtime's goroutineleak profile lists them · ….goroutineleak-debug1.txt");
     expect(lines[16]).toMatch(/^ +71 +— +main\.fetchWithTimeout\.func1 +leak\/main\.go:92$/);
   });
@@ -349,11 +358,11 @@ describe('buildScreen at 80×24', () => {
     expect(lines[0]).toContain('[3 Goroutines]');
     // One moment's count (the latest dump's) and its change, never a sum over the dumps.
     expect(lines[1]).toBe('Goroutines · 788 now · +620 since the first of 2 dumps (168)');
-    expect(lines[2]).toBe('latest · 788 goroutines in 8 groups · goroutine · …ak/snap5.goroutine-debug1.txt');
+    expect(lines[2]).toBe('latest · 788 goroutines in 8 groups · goroutine?debug=1 · ….goroutine-debug1.txt');
     // debug=1 has no wait state: the column says what it shows, the call the goroutines block in.
     expect(lines[3]).toMatch(/^ {3}count↓ +change blocked in +function$/);
     expect(lines.some((l) => /^ +196 +\+156 sync\.\(\*Mutex\)\.Lock +main\.waitForLock$/.test(l))).toBe(true);
-    expect(lines).toContain('168 goroutines in 9 groups · goroutine · go1.23/leak/snap1.goroutine-debug1.txt');
+    expect(lines).toContain('168 goroutines in 9 groups · goroutine?debug=1 · …eak/snap1.goroutine-debug1.txt');
     state = act(data, state, ENTER);
     lines = text(data, state);
     expect(lines[1]).toBe('main.fetchWithTimeout.func1');
@@ -370,9 +379,9 @@ describe('buildScreen at 80×24', () => {
     const lines = text(data, act(data, initialTuiState(), key('3')));
     // Was: "Goroutines · 788 now · +620 since the first of 2 dumps (168)" and a change column.
     expect(lines[1]).toBe('Goroutines · 2 dumps analyzed separately · up to 788 goroutines in one');
-    expect(lines[2]).toBe('168 goroutines in 9 groups · goroutine · go1.23/leak/snap1.goroutine-debug1.txt');
+    expect(lines[2]).toBe('168 goroutines in 9 groups · goroutine?debug=1 · …eak/snap1.goroutine-debug1.txt');
     expect(lines[3]).toMatch(/^ {3}count↓ blocked in +function$/);
-    expect(lines).toContain('788 goroutines in 8 groups · goroutine · go1.23/leak/snap5.goroutine-debug1.txt');
+    expect(lines).toContain('788 goroutines in 8 groups · goroutine?debug=1 · …eak/snap5.goroutine-debug1.txt');
     expect(lines.some((l) => /^ +196 sync\.\(\*Mutex\)\.Lock +main\.waitForLock$/.test(l))).toBe(true);
     expect(lines.some((l) => /\+156/.test(l))).toBe(false);
   });
@@ -823,7 +832,7 @@ describe('Goroutines when the dumps mix debug=1 and debug=2 (go1.19 audit: the s
       'Goroutines · 10 now · ±0 since the first of 2 dumps (10)',
       'No change per group: the latest dump is debug=2 and the first debug=1, which group differently (debug=1 has no wait',
       'state nor creator); take each moment in one format to compare groups.',
-      'latest · 10 goroutines in 6 groups · goroutine-traceback · …go1.19-audit-tui/goroutines-mixed/02-t2.goroutine-debug2.txt',
+      'latest · 10 goroutines in 6 groups · goroutine?debug=2 · …d/go1.19-audit-tui/goroutines-mixed/02-t2.goroutine-debug2.txt',
       '   count↓ state                       wait function                                       file:line',
     ]);
     expect(lines[6]).toBe('›       5 chan receive                     main.blocked                                   prog/main.go:80');

@@ -4,6 +4,7 @@
  * function, where), and one group's detail: its facts and the stack of its first goroutine.
  */
 import { crashWhere, type GoroutineGroup, type GoroutineSummary } from '../../analyze/goroutines/index.js';
+import { formatOf } from '../../input/registry.js';
 import { countOf, formatCount } from '../../text/units.js';
 import { codeTarget } from '../effects.js';
 import { changeBaseline, countingEnds, dumpFormat, GROUP_SORTS, goroutineTotals, groupRows, rowKey, visibleRows, type GroupRow } from '../model/goroutines.js';
@@ -82,7 +83,8 @@ function headerRow(summary: GoroutineSummary, c: Columns, view: ListView<GroupRo
 
 function summaryTitle(s: GoroutineSummary, latest: boolean, width: number): Line {
   const leaked = s.kind === 'goroutineleak';
-  const kind = leaked ? "leaked, as the runtime's goroutineleak profile lists them" : s.binary ? 'binary goroutine profile' : s.kind;
+  // The format as the text report names it (`goroutine?debug=2`), not the model's kind (`goroutine-traceback`).
+  const kind = leaked ? "leaked, as the runtime's goroutineleak profile lists them" : s.binary ? 'binary goroutine profile' : formatOf(s.kind)?.label ?? s.kind;
   const head = `${latest ? 'latest · ' : ''}${countOf(s.total, leaked ? 'leaked goroutine' : 'goroutine')} in ${countOf(s.groups.length, 'group')} · ${kind}${s.truncated ? ' · TRUNCATED dump' : ''}`;
   const room = width - cells(head) - 3;
   return [seg(head, { bold: true, color: s.truncated ? 'red' : undefined }), ...(room >= 8 ? [seg(` · ${truncateStart(s.source, room)}`, { dim: true })] : [])];

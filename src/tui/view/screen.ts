@@ -135,12 +135,14 @@ interface Hint {
   text: string;
   /** Lower numbers are dropped last when the bar is too narrow. */
   priority: number;
+  /** Never dropped: how to quit, get help, or leave the filter (it was cut to `q q…` at 40 columns). */
+  keep?: boolean;
 }
 
 function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
-  if (state.help) return [...(context.list.count > context.list.page ? [{ text: '↑↓ scroll', priority: 1 }] : []), { text: '? Esc close help', priority: 0 }, { text: 'q quit', priority: 0 }];
+  if (state.help) return [...(context.list.count > context.list.page ? [{ text: '↑↓ scroll', priority: 1 }] : []), { text: '? Esc close help', priority: 0, keep: true }, { text: 'q quit', priority: 0, keep: true }];
   if (state.editing) {
-    return [{ text: 'type to filter', priority: 0 }, { text: 'Enter keep', priority: 0 }, { text: 'Esc clear', priority: 0 }, { text: '↑↓ move', priority: 1 }];
+    return [{ text: 'type to filter', priority: 0 }, { text: 'Enter keep', priority: 0, keep: true }, { text: 'Esc clear', priority: 0, keep: true }, { text: '↑↓ move', priority: 1 }];
   }
   const detail = inDetail(state);
   const frames = selectedFrame(state) !== undefined;
@@ -170,7 +172,7 @@ function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
   // On a selected frame, e and y are what the mode is for: they stay when the bar is narrow.
   if (context.list.target) list.push({ text: context.list.target.file ? 'e edit · y copy' : 'y copy', priority: frames ? 1 : 3 });
   if (context.snapshots > 1) list.push({ text: '[ ] snapshot', priority: 3 });
-  list.push({ text: '? help', priority: 0 }, { text: 'q quit', priority: 0 });
+  list.push({ text: '? help', priority: 0, keep: true }, { text: 'q quit', priority: 0, keep: true });
   return list;
 }
 
@@ -193,17 +195,27 @@ function statusBar(state: TuiState, pane: PaneId, context: TuiContext, width: nu
   // The outcome of e / y / Ctrl-Z replaces the hints until the next key.
   if (state.message !== undefined) return [seg(padEnd(` ${truncate(state.message, width - 2)}`, width), { inverse: true, bold: true })];
   const all = hints(state, pane, context);
-  const right = position(state, context);
-  const room = width - 2 - (right ? cells(right) + 2 : 0);
+  const full = position(state, context);
+  let right = full;
+  const room = (): number => width - 2 - (right ? cells(right) + 2 : 0);
   const join = (h: Hint[]): string => h.map((x) => x.text).join(' · ');
-  // Too narrow: drop hints one by one, the least needed (highest priority number, rightmost) first.
+  // Too narrow: drop hints one by one, the least needed (highest priority number, rightmost) first;
+  // then the position; then the rightmost hint that is not kept (quit, help, the filter's keys).
   const shown = [...all];
-  while (cells(join(shown)) > room) {
+  while (cells(join(shown)) > room()) {
     const worst = shown.reduce((w, h, i) => (h.priority >= (shown[w]?.priority ?? 0) ? i : w), 0);
-    if ((shown[worst]?.priority ?? 0) === 0) break;
-    shown.splice(worst, 1);
+    if ((shown[worst]?.priority ?? 0) > 0) shown.splice(worst, 1);
+    else if (right) right = '';
+    else {
+      const last = shown.findLastIndex((h) => h.keep !== true);
+      if (last < 0) break;
+      shown.splice(last, 1);
+    }
   }
-  const left = ` ${truncate(join(shown), room)}`;
+  // The position comes back when the hints left leave room for it.
+  if (!right && full && cells(join(shown)) <= width - 2 - cells(full) - 2) right = full;
+  const fits = room();
+  const left = ` ${truncate(join(shown), fits)}`;
   const text = right ? `${left}${' '.repeat(Math.max(1, width - cells(left) - cells(right) - 1))}${right} ` : left;
   return [seg(padEnd(text, width), { inverse: true })];
 }
