@@ -69,7 +69,7 @@ describe('widths in cells', () => {
 });
 
 describe('goroutine rows', () => {
-  it('counts no change between unrelated dumps (--separately): the dumps as given, the most one has', () => {
+  it('counts no change between unrelated dumps (--separately): the dumps in report order, the most one has', () => {
     const report = leakReport();
     expect(goroutineTotals(report.goroutines, true)).toEqual({ now: 788, first: 168, change: undefined, dumps: 2 });
     expect(changeBaseline(report.goroutines, true)).toEqual({ baseline: undefined, latest: undefined, first: undefined, mixed: false });

@@ -373,7 +373,7 @@ describe('buildScreen at 80×24', () => {
     expect(lines).toContain('  ▶ main.fetchWithTimeout.func1  leak/main.go:92');
   });
 
-  it('unrelated dumps (--separately) have no change nor "now": each dump in the order given, its own total', () => {
+  it('unrelated dumps (--separately) have no change nor "now": each dump in report order, its own total', () => {
     const report = { ...leakReport(), separately: true };
     const data = { report, ...SIZE };
     const lines = text(data, act(data, initialTuiState(), key('3')));

@@ -2,7 +2,7 @@
  * Goroutine groups as the Goroutines pane lists them: the latest dump first (what the process
  * has now), each group with its change since the first dump when there are several, then the
  * earlier dumps. A total is one dump's: summing over dumps gives a number no moment had.
- * Unrelated dumps (`--separately`, report.separately) are no series: each in the order given,
+ * Unrelated dumps (`--separately`, report.separately) are no series: in report order,
  * no change, no "latest" (as model/series.ts has no series for them).
  */
 import { countingDumps, type GoroutineGroup, type GoroutineSummary } from '../../analyze/goroutines/index.js';
@@ -21,7 +21,7 @@ function groupKey(g: Pick<GoroutineGroup, 'function' | 'state' | 'createdBy' | '
   return `${g.function}\u0000${g.state ?? ''}\u0000${g.createdBy ?? ''}\u0000${g.blockedIn ?? ''}`;
 }
 
-/** The dumps latest first (report.goroutines is in time order), the latest that counts every goroutine before the rest; unrelated dumps as given. */
+/** The dumps latest first (report.goroutines is in time order), the latest that counts every goroutine before the rest; unrelated dumps in report order, as the text report lists them. */
 function dumpsLatestFirst(summaries: readonly GoroutineSummary[], latest: GoroutineSummary | undefined, separately = false): GoroutineSummary[] {
   if (separately) return [...summaries];
   const rest = [...summaries].reverse().filter((s) => s !== latest);
