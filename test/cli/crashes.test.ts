@@ -33,7 +33,7 @@ describe("a directory of crashes' outputs", () => {
       ADVICE,
       '',
       'Crashes (each on its own: how one run died, not a moment of a series)',
-      `  ${GOR}/crashes/multi.txt: 1 goroutine in 1 group (goroutine?debug=2); a crash traceback: panic: first line (line 1) in goroutine 1 at main.main (…/tmp/gorfix-go/main.go:18)`,
+      `  ${GOR}/crashes/multi.txt: 1 goroutine in 1 group (goroutine?debug=2); a crash traceback: panic: first line ⏎ second line(x) ⏎ third: 12 (line 1) in goroutine 1 at main.main (…/tmp/gorfix-go/main.go:18)`,
       `  ${GOR}/crashes/nil.txt: 1 goroutine in 1 group (goroutine?debug=2); a crash traceback: panic: runtime error: invalid memory address or nil pointer dereference [signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x460755] (line 1) in goroutine 1 at main.main (…/tmp/gorfix-go/main.go:16)`,
       `  ${GOR}/crashes/overflow.txt: 5 goroutines in 5 groups (goroutine?debug=2); a crash traceback: fatal error: stack overflow (line 3) in goroutine 1 at main.rec (…/tmp/gorfix-go/main.go:10)`,
       `  ${GOR}/crashes/recovered.txt: 1 goroutine in 1 group (goroutine?debug=2); a crash traceback: panic: second (line 2, raised while panicking: first) in goroutine 1 at main.main.func1 (…/tmp/gorfix-go/main.go:22)`,

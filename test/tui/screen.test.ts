@@ -194,7 +194,7 @@ describe('buildScreen at 80×24', () => {
     const rel = '../test/fixtures/captured/go1.19-audit-gor/crashes/multi.txt';
     const data = { report: buildReport({ heap: [], goroutines: [rel], traceback: true }), width: 100, height: 24 };
     const goroutines = text(data, act(data, initialTuiState(), key('2')));
-    expect(goroutines[3]).toBe('crash: panic: first line ⏎ second line(x) ⏎ third: 12 (line 1)');
+    expect(goroutines[3]).toBe('crash: panic: first line ⏎ second line(x) ⏎ third: 12 (line 1) in goroutine 1 at main.main');
   });
 
   it('keeps q quit and ? help whole at 40 columns: the position, then the least needed hints give way (was `? help…`, `q q…`)', () => {
