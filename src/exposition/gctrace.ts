@@ -36,6 +36,13 @@ const GCTRACE_THRESHOLDS = {
    * that held far more live data (C 26 MB, then 2 MB) is a peak even amid many GCs.
    */
   livePeakPerLast: 4,
+  /**
+   * The log's resolution: sizes are whole MB, truncated, so a heap that stopped near a boundary
+   * reads 1 MB more once it crosses it (21.96 → 22.01 MiB reads 21 → 22), and the fill's last
+   * cycles read up to 1 MB below where it ended. A floor that rose no more than this beyond the
+   * fill (beyondFill) shows no growth the log can tell from a fill that stopped.
+   */
+  resolutionRiseMB: 2,
   /** Flat: the live heap moves less than this share. */
   flatShare: 0.1,
   /**
@@ -213,9 +220,15 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   const warm = warmUpCycles(a.atSeconds);
   const settled = live.slice(warm);
   const settledFloors = floors(settled);
-  const heapRising = floorRose && settledFloors !== undefined && risesAtEveryStep(settledFloors) && risesAtEveryStep(later);
+  const floorsRising = floorRose && settledFloors !== undefined && risesAtEveryStep(settledFloors) && risesAtEveryStep(later);
+  // The floors may rise in every window only because one falls in the fill's tail (the bounded
+  // LRU: 20 → 21 → 22 MB over the later half, GC 8 read as the fill ended, then 21.96 → 22.01 MiB
+  // read 21 → 22): beyond the fill, the floor must rise by more than the log can resolve.
+  const beyond = beyondFill(live, f3);
+  const heapRising = floorsRising && beyond.riseMB > t.resolutionRiseMB;
   const stacks = a.stacksMB;
   const stacksRising = stacksGrow(stacks);
+  if (floorsRising && !heapRising && !stacksRising) return withinResolution(a, f3, beyond);
   if (heapRising || stacksRising) {
     const evidence: LeakEvidence[] = [];
     if (heapRising) {
@@ -308,6 +321,49 @@ function tooFewSettled(live: readonly number[], warm: number, did: string, why: 
   return { kind: 'unknown', leak: 'unknown', evidence: [], confidence: 'low', summary };
 }
 
+/** The cycles beyond the fill: from `from` (an index of the log's cycles) on, with their floors and how much those rose, MB. */
+interface BeyondFill {
+  from: number;
+  floorsMB: number[];
+  riseMB: number;
+}
+
+/**
+ * The log beyond its fill: from the first GC whose live heap came within a MB (the log's
+ * resolution) of the last third's floor `f3`, the level the fill reached. A leak's floor goes on
+ * rising there, by more than GCTRACE_THRESHOLDS.resolutionRiseMB (a slow leak after a fast
+ * warm-up: 65 → 68 → 70 MB over its last 365 of 376 GCs); a fill that ended rises no more than its
+ * last cycles and the truncation explain (the bounded LRU: 20 → 21 → 22 MB over its last 6 GCs).
+ */
+function beyondFill(live: readonly number[], f3: number): BeyondFill {
+  const found = live.findIndex((v) => v >= f3 - 1);
+  const from = found < 0 ? 0 : found;
+  const rest = live.slice(from);
+  const floorsMB = floors(rest) ?? rest;
+  return { from, floorsMB, riseMB: (floorsMB[floorsMB.length - 1] ?? 0) - (floorsMB[0] ?? 0) };
+}
+
+/**
+ * The floor rose in every window, but beyond the fill by no more than the log's resolution: a
+ * cache that filled and stopped reads so, and so does a leak too slow for whole MB over these
+ * cycles. The log cannot tell them apart: `unknown`, never a leak (reasoning.md §7), saying what
+ * to give instead.
+ */
+function withinResolution(a: Omit<GcTraceAnalysis, 'verdict'>, f3: number, beyond: BeyondFill): SeriesVerdict {
+  const live = a.liveMB;
+  const first = live[0] ?? 0;
+  const cycles = live.length - beyond.from;
+  const since = a.atSeconds[beyond.from] ?? 0;
+  const until = a.atSeconds[live.length - 1] ?? 0;
+  return {
+    kind: 'unknown',
+    leak: 'unknown',
+    evidence: [],
+    confidence: 'low',
+    summary: `Cannot tell from this log whether memory leaks: the live heap after GC rose ${first} → ${f3} MB, then its floor rose only ${beyond.floorsMB.join(' → ')} MB over the last ${cycles} of ${live.length} GCs (from ${spanText(since)} to ${spanText(until)}), no more than a fill that stopped reads: gctrace prints whole MB, truncated, so a heap that stopped just below a boundary reads 1 MB more once it crosses it, and a fill's last GCs read up to 1 MB below where it ended. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
+  };
+}
+
 /** Where the live heap stays, in MB: `at 36 MB`, `between 4 and 7 MB`. */
 function staysAt(low: number, high: number): string {
   return low === high ? `at ${low} MB` : `between ${low} and ${high} MB`;
@@ -319,7 +375,9 @@ function staysAt(low: number, high: number): string {
  * repeats (36 → 36 → 36 MB), and equal is not rising. No tolerance beyond that: sizes are whole MB,
  * truncated, so a steady floor reads the same number in every window (the flat cache: 36, 36, 36;
  * the GOMEMLIMIT-bound heap: 60, 60, 60), and one that rises in each of three windows, however
- * slowly (69 → 70 → 71 MB), is rising; one that rose 17 → 18 → 18 MB stopped.
+ * slowly (69 → 70 → 71 MB), is rising; one that rose 17 → 18 → 18 MB stopped. Rising here is not
+ * enough: a window may hold the fill's tail, so the rise beyond the fill must also exceed the
+ * log's resolution (beyondFill).
  */
 function laterFloors(live: readonly number[]): number[] {
   const half = live.slice(Math.floor(live.length / 2));
