@@ -21,7 +21,7 @@ import { capitalized } from '../text/wrap.js';
  * the latest snapshot's own "not a leak" (live is a small part of what Go holds) still holds:
  * more snapshots must never give a weaker answer than one of them alone.
  */
-function seriesVerdict(series: SeriesAnalysis, latest: SnapshotAnalysis | undefined): Verdict {
+function seriesVerdict(series: SeriesAnalysis, latest: VerdictOf | undefined): Verdict {
   const tooFew = series.verdict.tooFewCycles;
   if (latest && tooFew !== undefined && latest.verdict.leak === 'not-suspected') {
     return { ...latest.verdict, summary: `${latest.verdict.summary} The ${countOf(series.points.length, 'snapshot')} show no trend yet: ${tooFew}.` };
@@ -88,21 +88,34 @@ export interface CombineOptions extends SeriesOptions {
   separately?: boolean;
 }
 
+/** What the dumps' verdict reads of each heap snapshot: its name and its own verdict (lint keeps only these of a snapshot). */
+export type VerdictOf = Pick<SnapshotAnalysis, 'source' | 'verdict'>;
+
+/**
+ * The verdict of the dumps given: heap snapshots (`ordered` by TotalAlloc), goroutine dumps (in
+ * order) and their series, if any. It is what a GC log given beside them is weighed against
+ * (exposed.ts dumpsOutweighLog), in `heapdoc analyze` and in `heapdoc lint`'s directory series.
+ */
+export function dumpsVerdict(ordered: readonly VerdictOf[], goroutines: readonly GoroutineSummary[], series: SeriesAnalysis | undefined, separately = false): Verdict {
+  const latest = ordered[ordered.length - 1];
+  const counting = countingDumps(goroutines);
+  let verdict: Verdict;
+  if (!latest) verdict = goroutineOnlyVerdict(counting, crashOutputs(goroutines), series);
+  else if (series && (ordered.length >= 2 || series.verdict.leak === 'suspected')) verdict = seriesVerdict(series, latest);
+  else verdict = latest.verdict;
+  if (separately && ordered.length > 1) verdict = worstVerdict(ordered);
+  verdict = withConfirmedLeak(verdict, goroutines, ordered.length + counting.length);
+  return withOutOfMemory(verdict, goroutines, ordered.length);
+}
+
 export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineDumps: readonly GoroutineSummary[] = [], options: CombineOptions = {}): AnalyzeReport {
   const ordered = orderByTotalAlloc(snapshots);
   const goroutines = orderGoroutineDumps(goroutineDumps);
-  const latest = ordered[ordered.length - 1];
   const counting = countingDumps(goroutines);
   const crashes = crashOutputs(goroutines);
   const wantSeries = !options.separately && (ordered.length >= 2 || counting.length >= 2);
   const series = wantSeries ? analyzeSeries(ordered, goroutines, options) : undefined;
-  let verdict: Verdict;
-  if (!latest) verdict = goroutineOnlyVerdict(counting, crashes, series);
-  else if (series && (ordered.length >= 2 || series.verdict.leak === 'suspected')) verdict = seriesVerdict(series, latest);
-  else verdict = latest.verdict;
-  if (options.separately && ordered.length > 1) verdict = worstVerdict(ordered);
-  verdict = withConfirmedLeak(verdict, goroutines, ordered.length + counting.length);
-  verdict = withOutOfMemory(verdict, goroutines, ordered.length);
+  const verdict = dumpsVerdict(ordered, goroutines, series, options.separately === true);
   return {
     snapshots: ordered,
     goroutines,
@@ -154,7 +167,7 @@ function descriptorsBeyondAlive(evidence: Record<string, number | string> | unde
 }
 
 /** Unrelated dumps: the one that needs the most attention speaks for the set. */
-function worstVerdict(snapshots: readonly SnapshotAnalysis[]): Verdict {
+function worstVerdict(snapshots: readonly VerdictOf[]): Verdict {
   const rank = { suspected: 2, unknown: 1, 'not-suspected': 0 } as const;
   const worst = snapshots.reduce((a, b) => (rank[b.verdict.leak] > rank[a.verdict.leak] ? b : a));
   return { ...worst.verdict, summary: `${snapshots.length} dumps analyzed separately; the one that needs the most attention, ${worst.source}: ${worst.verdict.summary}` };

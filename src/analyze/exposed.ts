@@ -275,6 +275,30 @@ function verdictHead(summary: string): string {
   return colon < 0 ? summary : summary.slice(0, colon);
 }
 
+/** What weighing a GC log against dumps reads of it: its name, how many cycles, its verdict (lint keeps only these of a log). */
+export type GcLogVerdict = Pick<GcTraceAnalysis, 'source' | 'cycles' | 'verdict'>;
+
+/** How many GC cycles the dumps of a series cover (NumGC of the last minus the first), and at what confidence they judge. */
+function dumpsWeight(series: SeriesAnalysis | undefined): { cycles: number; confidence: SeriesAnalysis['verdict']['confidence'] } {
+  const points = series?.points ?? [];
+  const cycles = points.length > 1 ? (points[points.length - 1]?.numGC ?? 0) - (points[0]?.numGC ?? 0) : 0;
+  return { cycles, confidence: series?.verdict.confidence ?? 'low' };
+}
+
+/**
+ * Whether the dumps' verdict (`current`, of `series`) stands over a GC log that disagrees with it:
+ * they rest on more evidence (sites, goroutine groups, MemStats), so the log's verdict replaces
+ * theirs only when it covers more GC cycles at a confidence as high. False when they agree, or
+ * either cannot tell (the other's verdict is the report's then), or there are no dumps. One
+ * decision for `heapdoc analyze` (gcTraceVerdict, the findings it lists) and `heapdoc lint` (a
+ * log's leak-suspected beside dumps that outweigh it is not reported: reasoning.md §7).
+ */
+export function dumpsOutweighLog(trace: GcLogVerdict, current: Verdict | undefined, series?: SeriesAnalysis): boolean {
+  if (!current || current.leak === 'unknown' || trace.verdict.leak === 'unknown' || trace.verdict.leak === current.leak) return false;
+  const dumps = dumpsWeight(series);
+  return !(trace.cycles > dumps.cycles && CONFIDENCE_RANK[trace.verdict.confidence] >= CONFIDENCE_RANK[dumps.confidence]);
+}
+
 /**
  * The report's verdict with GC logs given beside dumps (`series`: their series, when there are
  * several): the dumps' verdict rests on more evidence (sites, goroutine groups, MemStats), so it
@@ -289,15 +313,14 @@ export function gcTraceVerdict(traces: readonly GcTraceAnalysis[], current: Verd
   if (!current || current.leak === 'unknown') return trace.verdict.leak === 'unknown' && current ? undefined : own;
   if (trace.verdict.leak === 'unknown') return undefined;
   const points = series?.points ?? [];
-  const dumpCycles = points.length > 1 ? (points[points.length - 1]?.numGC ?? 0) - (points[0]?.numGC ?? 0) : 0;
-  const dumpConfidence = series?.verdict.confidence ?? 'low';
+  const { cycles: dumpCycles, confidence: dumpConfidence } = dumpsWeight(series);
   if (trace.verdict.leak === current.leak) {
     // The dumps' words stay (they name sites and goroutines); a log that is surer says so, or the
     // headline would read weaker than the evidence given.
     const surer = trace.verdict.leak === 'suspected' && series !== undefined && CONFIDENCE_RANK[trace.verdict.confidence] > CONFIDENCE_RANK[dumpConfidence];
     return surer ? { ...current, summary: `${current.summary} The GC log ${trace.source} agrees, with ${trace.verdict.confidence} confidence over ${trace.cycles} GC cycles.` } : undefined;
   }
-  const logWins = trace.cycles > dumpCycles && CONFIDENCE_RANK[trace.verdict.confidence] >= CONFIDENCE_RANK[dumpConfidence];
+  const logWins = !dumpsOutweighLog(trace, current, series);
   const dumpsWords = points.length > 1 ? `the ${points.length} dumps` : 'the dump';
   if (logWins) {
     return { ...own, summary: `${own.summary} ${capitalized(dumpsWords)} alone (over ${dumpCycles} GC cycles to the log's ${trace.cycles}, ${dumpConfidence} confidence) say: ${verdictHead(current.summary)}.` };

@@ -26,7 +26,7 @@ import { ANALYZE_INPUT_HINTS, type FetchOptions, type InputHints, type InputRef 
 import type { ActiveRule } from './config.js';
 import { summarizeGoroutines } from '../analyze/goroutines/index.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
-import { gcTraceRuleFacts } from '../exposition/gctrace.js';
+import { analyzeGcTrace, gcTraceAnalysisFacts } from '../exposition/gctrace.js';
 import { createHeapLinter, goroutineFacts, lintGoroutineDump, lintSeriesFacts, type HeapLinter, type LintOptions } from './engine.js';
 import { DirectorySeries, summarizeProfile, summarizeSnapshot, type SeriesFile } from './series.js';
 import type { FileResult, LintedKind } from './types.js';
@@ -294,7 +294,12 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
     });
     return { result: { ...base, messages }, series };
   }
-  // A gctrace log is a whole series in one file: the series rules read it here.
-  if (input.gcLog && linter.series) return { result: { ...base, messages: lintSeriesFacts(gcTraceRuleFacts(input.gcLog, source), source, linter.active) }, series };
+  // A gctrace log is a whole series in one file: the series rules read it here. Its verdict is
+  // kept to be weighed against the dumps of its directory, as analyze weighs them (series.ts).
+  if (input.gcLog && linter.series) {
+    const log = analyzeGcTrace(input.gcLog, source);
+    series.gcTrace = { source: log.source, cycles: log.cycles, verdict: log.verdict };
+    return { result: { ...base, messages: lintSeriesFacts(gcTraceAnalysisFacts(log), source, linter.active) }, series };
+  }
   return { result: { ...base, messages: [] }, series };
 }

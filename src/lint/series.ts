@@ -31,7 +31,10 @@ import { countingDumps, type GoroutineSummary } from '../analyze/goroutines/inde
 import type { GivenLimitPressure, MemoryLimitSigns } from '../analyze/memlimit.js';
 import { MemStats } from '../analyze/memstats.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
-import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
+import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
+import { dumpsVerdict } from '../analyze/combine.js';
+import { dumpsOutweighLog, type GcLogVerdict } from '../analyze/exposed.js';
+import type { Verdict } from '../analyze/verdict.js';
 import { flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyze/series/identity.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { pairByName, pairProfiles } from '../exposition/snapshot.js';
@@ -69,6 +72,8 @@ export interface SnapshotSummary {
   target?: string;
   /** Where its MemStats came from, as SnapshotAnalysis says it (undefined: a heap?debug=1 dump). */
   origin?: SnapshotAnalysis['origin'];
+  /** Its own verdict: the dumps' verdict falls back on the latest snapshot's (analyze/combine.ts dumpsVerdict). */
+  verdict: Verdict;
 }
 
 /**
@@ -90,6 +95,8 @@ export interface SeriesSummary {
   /** Binary heap profiles (no MemStats): paired with their moment's MemStats at the series. */
   profiles: ProfileSummary[];
   goroutines: GoroutineSummary[];
+  /** A GC log's verdict, weighed against the dumps of its directory as analyze weighs them (weighLogs). */
+  gcTrace?: GcLogVerdict;
 }
 
 /** The sites of an analysis, as plain data. */
@@ -121,6 +128,7 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
     ...(a.limitPressure ? { limitPressure: a.limitPressure } : {}),
     ...(a.target ? { target: a.target } : {}),
     ...(a.origin ? { origin: a.origin } : {}),
+    verdict: a.verdict,
   };
 }
 
@@ -288,14 +296,44 @@ export function lintSeries(files: readonly SeriesFile[], active: readonly Active
   if (!active.some((a) => a.rule.meta.inputs?.includes('series'))) return;
   for (const group of byDirectory(files)) {
     const { snapshots: all, goroutines: counting, at: moments } = members(group);
-    for (const { snapshots, goroutines } of byTarget({ snapshots: all, goroutines: counting })) lintOneSeries(group, moments, snapshots, goroutines, active, problem);
+    const processes = byTarget({ snapshots: all, goroutines: counting });
+    for (const { snapshots, goroutines } of processes) {
+      const series = lintOneSeries(group, moments, snapshots, goroutines, active, problem);
+      // A GC log beside the dumps of one process is weighed against them as analyze weighs it.
+      if (series && processes.length === 1) weighLogs(group, snapshots, series);
+    }
   }
 }
 
-/** The series rules over one process's snapshots and goroutine dumps of `group`; `moments`: the file that stands for each snapshot. */
+/**
+ * The leak-suspected of each GC log of `group` whose verdict the dumps' outweighs (analyze's own
+ * decision, dumpsOutweighLog: analyze lets the dumps' verdict stand and lists no such finding) is
+ * dropped, in place: CI fails on what `heapdoc analyze` would call a leak, and on nothing it would
+ * not (reasoning.md §7). `series`: the dumps' series (their snapshots, in TotalAlloc order).
+ */
+function weighLogs(group: readonly SeriesFile[], snapshots: readonly SnapshotSummary[], series: SeriesAnalysis): void {
+  const logs = group.filter((f) => f.series.gcTrace !== undefined);
+  if (logs.length === 0) return;
+  const verdictOf = new Map(snapshots.map((s) => [s.source, s.verdict] as const));
+  const ordered = series.points.flatMap((p) => {
+    const verdict = verdictOf.get(p.source);
+    return verdict ? [{ source: p.source, verdict }] : [];
+  });
+  const goroutines = orderGoroutineDumps(group.filter((f) => GOROUTINE_FORMATS.includes(f.series.kind)).flatMap((f) => f.series.goroutines));
+  const dumps = dumpsVerdict(ordered, goroutines, series);
+  for (const log of logs) {
+    if (log.series.gcTrace && dumpsOutweighLog(log.series.gcTrace, dumps, series)) log.result.messages = log.result.messages.filter((m) => m.ruleId !== 'leak-suspected');
+  }
+}
+
+/**
+ * The series rules over one process's snapshots and goroutine dumps of `group`; `moments`: the file
+ * that stands for each snapshot. Returns the series, undefined when there is none (fewer than two
+ * dumps, or dumps not of one process).
+ */
 function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string, FileResult>, snapshots: readonly SnapshotSummary[], goroutines: readonly GoroutineSummary[],
-  active: readonly ActiveRule[], problem: (error: HeapdocError) => void): void {
-  if (snapshots.length < 2 && goroutines.length < 2) return;
+  active: readonly ActiveRule[], problem: (error: HeapdocError) => void): SeriesAnalysis | undefined {
+  if (snapshots.length < 2 && goroutines.length < 2) return undefined;
   const ordered = orderByTotalAlloc(snapshots.map(rebuildSnapshot));
   const dumps = orderGoroutineDumps(goroutines);
   let series;
@@ -305,12 +343,12 @@ function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string
     if (error instanceof HeapdocProblems) error.problems.forEach(problem);
     else if (error instanceof HeapdocError) problem(error);
     else throw error;
-    return;
+    return undefined;
   }
   const facts = seriesRuleFacts(series, dumps);
   const last = facts.sources[facts.sources.length - 1];
   const target = holding(group, moments, last);
-  if (!target) return;
+  if (!target) return series;
   // Each finding at the file it is about, before that file's own: the last snapshot's, or the one its rule named.
   const placed = new Map<FileResult, LintMessage[]>();
   for (const { source, message } of lintSeriesFindings(facts, target.source, active)) {
@@ -320,6 +358,7 @@ function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string
     else placed.set(at, [message]);
   }
   for (const [at, messages] of placed) at.messages = [...messages, ...at.messages];
+  return series;
 }
 
 /** The result of the file that holds input `source` (a file of concatenated dumps names them NAME:LINE; a paired profile, its moment's file). */

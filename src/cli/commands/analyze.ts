@@ -9,7 +9,7 @@ import { parseGoVersion } from '../../input/goversion.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport } from '../../analyze/combine.js';
 import { foldedNote, oneSnapshotPerMoment } from '../../analyze/moments.js';
-import { ExposedInputs, gcTraceVerdict } from '../../analyze/exposed.js';
+import { dumpsOutweighLog, ExposedInputs, gcTraceVerdict } from '../../analyze/exposed.js';
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
@@ -367,10 +367,12 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   report.diagnostics.push(...loaded.unheld);
   if (gcTraces.length > 0) {
     report.gcTraces = gcTraces;
-    // A GC log is a series of its own: the series rules' findings on it, as lint reports them.
+    // A GC log is a series of its own: the series rules' findings on it, as lint reports them
+    // (without its leak-suspected where the dumps' verdict stands over it: lint drops it too).
     const { gcTraceFindings } = await import('../../exposition/gctrace.js');
-    report.findings.push(...gcTraces.flatMap(gcTraceFindings));
-    const verdict = gcTraceVerdict(gcTraces, snapshots.length > 0 || goroutines.length > 0 ? report.verdict : undefined, report.series);
+    const dumps = snapshots.length > 0 || goroutines.length > 0 ? report.verdict : undefined;
+    report.findings.push(...gcTraces.flatMap((t) => gcTraceFindings(t).filter((f) => f.ruleId !== 'leak-suspected' || !dumpsOutweighLog(t, dumps, report.series))));
+    const verdict = gcTraceVerdict(gcTraces, dumps, report.series);
     if (verdict) report.verdict = verdict;
   }
   const formatGiven = flags.format !== undefined || flags.output !== undefined;
