@@ -1,0 +1,111 @@
+/**
+ * A bounded LRU (test/fixtures/captured/go1.19-audit-work/01-lru: 20,000 × 1 KiB, full at ~10 s,
+ * flat after) is a plateau. Its GC log alone was "Leak suspected (medium confidence) … floor 3 →
+ * 13 → 21 MB" (exit 1 with --fail-on leak): its later half reads 21 20 | 21 21 | 22 22 MB because
+ * GC 8 (9.4 s) is the fill's tail and 21.96 → 22.01 MiB crosses a whole-MB boundary (gctrace
+ * truncates). Beyond the fill the floor rose no more than the log can resolve: it cannot tell.
+ * And `heapdoc lint` of the folder failed (leak-suspected at stderr.log) what `heapdoc analyze`
+ * of it passed: where analyze lets the dumps' verdict stand over a log's, lint reports no
+ * leak-suspected for the log (reasoning.md §7), by analyze's own decision (dumpsOutweighLog).
+ */
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const W = 'test/fixtures/captured/go1.19-audit-work';
+const LRU = `${W}/01-lru`;
+const SLOW = 'test/fixtures/captured/go1.19-audit-verdicts/a-slowleak/stderr.log.gz';
+
+interface LintFile { filePath: string; messages: { ruleId: string; severity: number }[] }
+interface Report { verdict: { leak: string; summary: string }; findings: { ruleId: string; source: string }[]; gcTraces: { verdict: { kind: string; leak: string; confidence: string } }[] }
+
+const lintRules = (stdout: string): string[] => (JSON.parse(stdout) as LintFile[]).flatMap((f) => f.messages.map((m) => `${path.basename(f.filePath)} ${m.ruleId}`));
+
+describe.concurrent('the bounded LRU\'s GC log: a rise within the log\'s resolution is no leak', () => {
+  it('the log alone: cannot tell (the fill, then 20 → 21 → 22 MB over its last 6 GCs), exit 0 with --fail-on leak', async () => {
+    const r = await runCli([`${LRU}/stderr.log`, '--fail-on', 'leak']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(`${LRU}/stderr.log: Cannot tell from this log whether memory leaks: the live heap after GC rose 3 → 21 MB, then its floor rose only 20 → 21 → 22 MB over the last 6 of 12 GCs (from 9.3 s to 32.3 s), no more than a fill that stopped reads: gctrace prints whole MB, truncated, so a heap that stopped just below a boundary reads 1 MB more once it crosses it, and a fill's last GCs read up to 1 MB below where it ended.`);
+    expect(r.stdout.split('\n')[1]).toBe('Log for longer, or compare heap dumps taken with ?gc=1 some time apart.');
+    const json = JSON.parse((await runCli([`${LRU}/stderr.log`, '--format', 'json'])).stdout) as Report;
+    expect(json.gcTraces[0]?.verdict).toMatchObject({ kind: 'unknown', leak: 'unknown', confidence: 'low' });
+    expect(json.findings.map((f) => f.ruleId)).toEqual([]);
+    const lint = await runCli(['lint', '--no-config', `${LRU}/stderr.log`]);
+    expect({ code: lint.code, stdout: lint.stdout }).toEqual({ code: 0, stdout: '' });
+  });
+
+  it('the folder: a plateau from the dumps, exit 0 with --fail-on leak; the log\'s section says it cannot tell', async () => {
+    const r = await runCli([LRU, '--fail-on', 'leak']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'A plateau, not a leak: the live heap rose from 7.1 MiB to 20.4 MiB by snapshot 6, then stayed near 22.0 MiB through snapshot 14, with no site or goroutine group growing steadily: it grew once, then stopped.',
+      '',
+    ]);
+    const section = lines.findIndex((l) => l === `GC log ${LRU}/stderr.log: 12 GCs over 30.9 s`);
+    expect(lines[section + 1]).toBe('  This log alone: Cannot tell from this log whether memory leaks: the live heap after GC rose 3 → 21 MB, then its floor rose only 20 → 21 → 22 MB over the last 6 of 12 GCs (from 9.3 s to 32.3 s), no more than a fill that stopped reads: gctrace prints whole MB, truncated, so a heap that stopped just below a boundary reads 1 MB more once it crosses it, and a fill\'s last GCs read up to 1 MB below where it ended.');
+  });
+
+  it('lint of the folder: no leak-suspected, exit 0 (it was an error at stderr.log, exit 1)', async () => {
+    const r = await runCli(['lint', '--no-config', '--format', 'json', LRU]);
+    expect(r.code).toBe(0);
+    expect(lintRules(r.stdout)).toEqual([
+      '05-t20.heap-gc1.txt idle-heap-retained',
+      '06-t26.heap-gc1.txt idle-heap-retained',
+      '07-t32.heap-gc1.txt idle-heap-retained',
+    ]);
+  });
+
+  it('real leaks\' logs are still leaks: the sub-slices (3 → 17 → 47 MB), the unstopped timers, the blocked finalizers; the goroutine leak\'s log shows none, as before', async () => {
+    const first = async (name: string): Promise<[number | null, string | undefined]> => {
+      const r = await runCli([`${W}/${name}/stderr.log`, '--fail-on', 'leak']);
+      return [r.code, r.stdout.split('\n')[0]];
+    };
+    expect(await first('02-subslice')).toEqual([1, `${W}/02-subslice/stderr.log: Leak suspected (high confidence): the live heap after GC keeps rising, 3 → 85 MB over 18.8 s and 11 GCs; its floor rose in every third of the log (3 → 17 → 47 MB).`]);
+    expect(await first('03-timers')).toEqual([1, `${W}/03-timers/stderr.log: Leak suspected (high confidence): the live heap after GC keeps rising, 2 → 35 MB over 17.5 s and 10 GCs; its floor rose in every third of the log (2 → 6 → 18 MB).`]);
+    expect(await first('09-finalizers')).toEqual([1, `${W}/09-finalizers/stderr.log: Leak suspected (high confidence): the live heap after GC keeps rising, 3 → 100 MB over 17.8 s and 10 GCs; its floor rose in every third of the log (3 → 20 → 51 MB).`]);
+    // Goroutines blocked on a send, one a second: their stacks are too small for the log's whole MB.
+    expect(await first('08-goleak')).toEqual([0, `${W}/08-goleak/stderr.log: Stable: the live heap after GC stays between 0 and 1 MB over 51.0 s and 12 GCs.`]);
+  });
+});
+
+describe('a GC log that suspects a leak beside dumps whose verdict stands over it: analyze and lint agree', () => {
+  // The LRU's ?gc=1 dumps (a plateau, high confidence, over 10 GC cycles) and a log that suspects
+  // a leak at medium confidence (a slow leak's, 376 GCs): the dumps' verdict stands (the log is
+  // less sure), so neither analyze nor lint fails. A made folder: the log is another program's.
+  const dir = mkdtempSync(path.join(tmpdir(), 'heapdoc-weigh-'));
+  for (const f of readdirSync(LRU).filter((n) => n.endsWith('.heap-gc1.txt'))) copyFileSync(path.join(LRU, f), path.join(dir, f));
+  copyFileSync(SLOW, path.join(dir, 'stderr.log.gz'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('analyze: the dumps\' plateau, the log\'s suspicion said, exit 0 with --fail-on leak, no leak-suspected finding', async () => {
+    const r = await runCli([dir, '--fail-on', 'leak', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.verdict.leak).toBe('not-suspected');
+    expect(report.verdict.summary).toBe(`A plateau, not a leak: the live heap rose from 7.8 MiB to 20.4 MiB by snapshot 3, then stayed near 22.0 MiB through snapshot 7, with no site or goroutine group growing steadily: it grew once, then stopped. The GC log ${dir}/stderr.log.gz alone suspects a leak (medium confidence, over 376 GC cycles); the dumps' verdict (high confidence, over 8 GC cycles) stands: they show the sites and goroutines a GC log cannot.`);
+    expect(report.findings.filter((f) => f.ruleId === 'leak-suspected')).toEqual([]);
+  });
+
+  it('lint: no leak-suspected at the log, exit 0; the log alone still fails', async () => {
+    const r = await runCli(['lint', '--no-config', '--format', 'json', dir]);
+    expect(r.code).toBe(0);
+    expect(lintRules(r.stdout)).toEqual([
+      '05-t20.heap-gc1.txt idle-heap-retained',
+      '06-t26.heap-gc1.txt idle-heap-retained',
+      '07-t32.heap-gc1.txt idle-heap-retained',
+    ]);
+    const alone = await runCli(['lint', '--no-config', '--format', 'json', path.join(dir, 'stderr.log.gz')]);
+    expect([alone.code, lintRules(alone.stdout)]).toEqual([1, ['stderr.log.gz leak-suspected']]);
+  });
+
+  it('two of the dumps (low confidence, over fewer GC cycles): the log outweighs them, and both analyze and lint fail', async () => {
+    const two = [path.join(dir, '01-t3.heap-gc1.txt'), path.join(dir, '02-t6.heap-gc1.txt'), path.join(dir, 'stderr.log.gz')];
+    const analyze = await runCli([...two, '--fail-on', 'leak', '--format', 'json']);
+    expect([analyze.code, (JSON.parse(analyze.stdout) as Report).verdict.leak]).toEqual([1, 'suspected']);
+    const lint = await runCli(['lint', '--no-config', '--format', 'json', ...two]);
+    expect([lint.code, lintRules(lint.stdout).filter((r) => r.endsWith('leak-suspected'))]).toEqual([1, ['stderr.log.gz leak-suspected']]);
+  });
+});
