@@ -225,7 +225,8 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   // LRU: 20 → 21 → 22 MB over the later half, GC 8 read as the fill ended, then 21.96 → 22.01 MiB
   // read 21 → 22): beyond the fill, the floor must rise by more than the log can resolve.
   const beyond = beyondFill(live, f3);
-  const heapRising = floorsRising && beyond.riseMB > t.resolutionRiseMB;
+  // (A log of 3 GCs has only its last beyond the fill: nothing to measure there, judged as before.)
+  const heapRising = floorsRising && (beyond.floorsMB.length < 2 || beyond.riseMB > t.resolutionRiseMB);
   const stacks = a.stacksMB;
   const stacksRising = stacksGrow(stacks);
   if (floorsRising && !heapRising && !stacksRising) return withinResolution(a, f3, beyond);

@@ -79,6 +79,25 @@ describe('real logs', () => {
 });
 
 describe('made series', () => {
+  const series = (live: readonly number[]): string => live.map((c, i) => line(i + 1, 2 * (i + 1), c * 2, c)).join('\n') + '\n';
+
+  it('a fill, then a floor that rises no more than the whole-MB truncation explains: cannot tell, not a leak', () => {
+    const a = analyze(series([3, 6, 9, 12, 15, 18, 18, 18, 19, 19, 20, 20]));
+    expect(a.floorsMB).toEqual([3, 15, 19]);
+    expect(a.verdict).toEqual({
+      kind: 'unknown', leak: 'unknown', evidence: [], confidence: 'low',
+      summary: 'Cannot tell from this log whether memory leaks: the live heap after GC rose 3 → 19 MB, then its floor rose only 18 → 18 → 19 MB over the last 7 of 12 GCs (from 12.0 s to 24.0 s), no more than a fill that stopped reads: gctrace prints whole MB, truncated, so a heap that stopped just below a boundary reads 1 MB more once it crosses it, and a fill\'s last GCs read up to 1 MB below where it ended. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.',
+    });
+  });
+
+  it('a fill, then 1 MB a GC: beyond the fill the floor rises 20 → 21 → 23 MB, more than the truncation explains: a leak', () => {
+    expect(analyze(series([3, 6, 9, 12, 15, 18, 19, 20, 21, 22, 23, 24])).verdict).toMatchObject({ kind: 'leak', leak: 'suspected', confidence: 'high' });
+  });
+
+  it('3 GCs rising after start-up: only the last is beyond the fill, judged on the floors as before', () => {
+    expect(analyze(series([2, 10, 20])).verdict).toMatchObject({ kind: 'leak', leak: 'suspected', confidence: 'low' });
+  });
+
   it('a peak that fell back is peak retention', () => {
     const text = [line(1, 1, 4, 2), line(2, 2, 40, 38), line(3, 3, 60, 30), line(4, 4, 45, 3), line(5, 5, 6, 3), ''].join('\n');
     expect(analyze(text).verdict.kind).toBe('peak-retention');
