@@ -24,6 +24,8 @@ export interface SiteDelta {
   inuseObjects: Delta;
   allocBytes: Delta;
   allocObjects: Delta;
+  /** Every stack of the site, on both sides, runs through the profiler: taking the dumps allocated it (profile.ts). */
+  profiler?: true;
 }
 
 export interface SnapshotDiff {
@@ -159,6 +161,7 @@ function siteDeltas(before: SnapshotAnalysis, after: SnapshotAnalysis, sort: Sor
       inuseObjects: delta(a?.inuseObjects ?? 0, b?.inuseObjects ?? 0),
       allocBytes: delta(a?.allocBytes ?? 0, b?.allocBytes ?? 0),
       allocObjects: delta(a?.allocObjects ?? 0, b?.allocObjects ?? 0),
+      ...((a ?? b)?.profiler && (b ?? a)?.profiler ? { profiler: true as const } : {}),
     };
     if (d.inuseBytes.delta !== 0 || d.allocBytes.delta !== 0) sites.push(d);
   }

@@ -96,7 +96,8 @@ function notComparedNotes(d: SnapshotDiff): string[] {
 /** The site whose `measure` rose (`sign` 1) or fell (−1) the most, whatever --sort ordered the sites by. */
 function mostMoved(sites: readonly SiteDelta[], measure: 'inuseBytes' | 'allocBytes', sign: 1 | -1): SiteDelta | undefined {
   let most: SiteDelta | undefined;
-  for (const s of sites) if (s[measure].delta * sign > 0 && (!most || s[measure].delta * sign > most[measure].delta * sign)) most = s;
+  // The profiler's own sites are what taking the dumps allocated (reasoning.md §7): never the change to name.
+  for (const s of sites) if (!s.profiler && s[measure].delta * sign > 0 && (!most || s[measure].delta * sign > most[measure].delta * sign)) most = s;
   return most;
 }
 
@@ -149,6 +150,10 @@ function diffSummary(d: SnapshotDiff): string {
   // No site's in-use bytes moved, but some allocated: said, never "no change" over +195.5 MiB allocated.
   const allocatedMost = d.sites.every((s) => s.inuseBytes.delta === 0) ? mostMoved(d.sites, 'allocBytes', 1) : undefined;
   if (allocatedMost) parts.push(`in-use bytes unchanged at the allocation sites, but ${allocatedMost.function} allocated ${signed(allocatedMost.allocBytes.delta, true)} between the two`);
+  else if (d.sites.length > 0 && d.sites.every((s) => s.inuseBytes.delta === 0)) {
+    const profiler = d.sites.find((s) => s.profiler && s.allocBytes.delta > 0);
+    if (profiler) parts.push(`in-use bytes unchanged at the allocation sites, and the profiles show only the profiler's own allocating between the two (taking the dumps: ${profiler.function} ${signed(profiler.allocBytes.delta, true)})`);
+  }
   const allocated = d.stats.TotalAlloc;
   const gcs = d.stats.NumGC;
   // Two programs (--separately): nothing was allocated "between" them.
@@ -197,7 +202,7 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
       const cells = siteCells(s, d.measure);
       const change = cells.change.padEnd(11);
       const delta = s[d.measure].delta;
-      out.push(hang(`  ${delta > 0 ? c.red(change) : delta < 0 ? c.green(change) : c.dim(change)} `, stripControl(s.function), o.width));
+      out.push(hang(`  ${delta > 0 ? c.red(change) : delta < 0 ? c.green(change) : c.dim(change)} `, stripControl(s.function) + (s.profiler ? " (the profiler's own)" : ''), o.width));
       out.push(c.dim(hang(' '.repeat(14), `${cells.values} ${m.label}, ${cells.beside} ${m.besideLabel}${s.file ? ` · ${stripControl(shortPath(s.file))}:${s.line ?? '?'}` : ''}`, o.width)));
     }
     if (d.sites.length > sites.length) out.push(c.dim(`  … ${d.sites.length - sites.length} more (--top N, or --format json)`));
@@ -230,7 +235,7 @@ export function diffMarkdown(d: SnapshotDiff, top: number): string {
     out.push(`## Allocation sites that changed (${m.label})`, '', `| ${m.label} change | ${m.label} before → after | ${m.besideLabel} change | site | file:line |`, '|---:|---|---:|---|---|');
     for (const s of sites) {
       const cells = siteCells(s, d.measure);
-      out.push(`| ${cells.change} | ${cells.values} | ${cells.beside} | ${markdownCode(s.function)} | ${s.file ? markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`) : ''} |`);
+      out.push(`| ${cells.change} | ${cells.values} | ${cells.beside} | ${markdownCode(s.function)}${s.profiler ? " (the profiler's own)" : ''} | ${s.file ? markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`) : ''} |`);
     }
     if (d.sites.length > sites.length) out.push('', `${d.sites.length - sites.length} more (--top N, or --format json).`);
   }

@@ -404,7 +404,7 @@ describe('heapdoc diff', () => {
       '              514 → 2,313 objects allocated, +7.0 MiB allocated · …/src/leak/main.go:50',
       '  +1,261      runtime.malg',
       '              2,521 → 3,782 objects allocated, +512.2 KiB allocated · …/src/runtime/proc.go:4076',
-      '  +2          runtime/pprof.writeGoroutineStacks',
+      "  +2          runtime/pprof.writeGoroutineStacks (the profiler's own)",
       '              0 → 2 objects allocated, +2.3 MiB allocated · …/runtime/pprof/pprof.go:690',
     ]);
     expect(sections(space).slice(0, 3)).toEqual([
