@@ -8,6 +8,7 @@ import type { Position } from '../grammar/common/positions.js';
 import type { HeapStack, SampledSites } from '../grammar/heap/index.js';
 import { samplingPeriod } from '../grammar/heap/model.js';
 import { heapSampleScale, scaled } from './unsample.js';
+import { isStandardLibrary } from './goroutines/frames.js';
 
 export interface Usage {
   inuseObjects: number;
@@ -39,6 +40,19 @@ export interface AllocationSite extends Usage {
   poolNew: boolean;
   /** The stacks that allocate here, biggest in-use first; the first one is shown as "the" stack. */
   stacks: StackShare[];
+  /**
+   * A site in the standard library (`time.NewTimer`, `strings.(*Builder).grow`): the program's
+   * first frame out from it in its biggest stack (`main.runTimers` main.go:102), where the fix
+   * goes; undefined for the program's own sites and when no frame of the program is on the stack.
+   */
+  caller?: SiteCaller | undefined;
+}
+
+/** The program's frame that called into a standard-library site. */
+export interface SiteCaller {
+  function: string;
+  file: string | undefined;
+  line: number | undefined;
 }
 
 /** One stack of a site and what it allocates there. */
@@ -173,6 +187,42 @@ export const POOL_NEW_HINT = "a sync.Pool's New";
 /** A site as a headline names it: `main.glob..func1 (a sync.Pool's New)`, so a pool's buffers are not read as the program's own code. */
 export function siteNamed(site: { readonly function: string; readonly poolNew?: boolean | undefined }): string {
   return site.poolNew ? `${site.function} (${POOL_NEW_HINT})` : site.function;
+}
+
+/** What names a site in a list: its function, where it is, what made it, who called it. */
+export interface NamedSite {
+  readonly function: string;
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly poolNew?: boolean | undefined;
+  readonly caller?: SiteCaller | undefined;
+}
+
+/** `main.go:102`: a file's base name and a line. */
+function fileLine(file: string | undefined, line: number | undefined): string {
+  return `${file?.split(/[\\/]/).pop() || '?'}:${line ?? '?'}`;
+}
+
+/**
+ * A site as a list of sites (`all`) names it: `siteNamed`, then its own `(sleep.go:87)` when
+ * another site of the list has the same function (two rows of one name read the same otherwise),
+ * then, for a standard-library site, the program's frame that called it:
+ * `time.NewTimer (sleep.go:87) ← main.runTimers (main.go:102)`.
+ */
+export function siteLabel(site: NamedSite, all: readonly NamedSite[] = []): string {
+  const twin = all.some((o) => o !== site && o.function === site.function && (o.file !== site.file || o.line !== site.line));
+  const where = twin ? ` (${fileLine(site.file, site.line)})` : '';
+  const caller = site.caller ? ` ← ${site.caller.function} (${fileLine(site.caller.file, site.caller.line)})` : '';
+  return `${siteNamed(site)}${where}${caller}`;
+}
+
+/** The program's frame out from frame `index` of `stack` (the first not in the standard library), if any. */
+function callerFrom(stack: HeapStack, index: number): SiteCaller | undefined {
+  for (let i = index + 1; i < stack.depth; i++) {
+    const fn = stack.functionAt(i);
+    if (fn !== undefined && !isStandardLibrary(fn)) return { function: fn, file: stack.fileAt(i), line: stack.lineAt(i) };
+  }
+  return undefined;
 }
 
 /**
@@ -315,7 +365,15 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
     site.stacks.push(usage);
   }
   const sorted = inOrder.sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes || a.function.localeCompare(b.function));
-  for (const site of sorted) site.stacks.sort((a, b) => b.usage.inuseBytes - a.usage.inuseBytes || b.usage.allocBytes - a.usage.allocBytes);
+  for (const site of sorted) {
+    site.stacks.sort((a, b) => b.usage.inuseBytes - a.usage.inuseBytes || b.usage.allocBytes - a.usage.allocBytes);
+    // Only the standard library's sites, and from the biggest stack: the fix is in the code that called them.
+    const top = site.stacks[0]?.stack;
+    if (top && !site.profiler && isStandardLibrary(site.function)) {
+      const caller = callerFrom(top, siteFrame(top).index);
+      if (caller) site.caller = caller;
+    }
+  }
   const header = sampled?.header;
   return {
     inuseObjects, inuseBytes, allocObjects, allocBytes,

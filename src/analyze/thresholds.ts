@@ -146,4 +146,7 @@ export const DOCS = {
   issue33376: 'https://github.com/golang/go/issues/33376',
   issue39779: 'https://github.com/golang/go/issues/39779',
   issue46908: 'https://github.com/golang/go/issues/46908',
+  timeAfter: 'https://pkg.go.dev/time#After',
+  go123Timers: 'https://go.dev/doc/go1.23#timer-changes',
+  setFinalizer: 'https://pkg.go.dev/runtime#SetFinalizer',
 } as const;

@@ -105,6 +105,7 @@ function seriesSites(a: SnapshotAnalysis): SeriesSite[] {
     function: s.function, file: s.file, line: s.line, inuseBytes: s.inuseBytes, inuseObjects: s.inuseObjects,
     ...(s.profiler ? { profiler: true } : {}),
     ...(s.poolNew ? { poolNew: true } : {}),
+    ...(s.caller ? { caller: s.caller } : {}),
   }));
 }
 

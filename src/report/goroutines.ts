@@ -10,7 +10,7 @@ export function describeGroup(g: GoroutineGroup): string {
   const state = g.state ? ` [${g.state}${g.waitMinutes ? `, ${g.waitMinutes} minutes` : ''}]` : '';
   const labels = g.labels ? ` ${JSON.stringify(g.labels)}` : '';
   const created = g.createdBy ? ` ← created by ${g.createdBy}` : '';
-  return stripControl(`${g.function}${state}${labels}${created}${g.benign ? ' (runtime)' : ''}`);
+  return stripControl(`${g.function}${state}${labels}${created}${g.benign ? ' (runtime)' : g.finalizer ? ' (a finalizer, on the finalizer goroutine)' : ''}`);
 }
 
 export function goroutineSummaryLine(d: GoroutineSummary): string {

@@ -46,6 +46,7 @@ function siteJson(site: AllocationSite, joined: Map<AllocationSite, SiteEscape> 
     poolNew: site.poolNew,
     stacks: site.stacks.length,
     stack: (top?.frames ?? []).map((f) => ({ function: f.function ?? null, file: f.file ?? null, line: f.line ?? null })),
+    ...(site.caller ? { caller: { function: site.caller.function, file: site.caller.file ?? null, line: site.caller.line ?? null } } : {}),
   };
   const escape = joined?.get(site);
   return escape ? { ...json, ...(plain(escapeJson(escape)) as Record<string, unknown>) } : json;

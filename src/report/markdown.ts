@@ -87,7 +87,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     if (series.withoutMemStats) out.push(markdownText(notInSeries(series.withoutMemStats)), '');
     if (series.growingSites.length) {
       out.push('Growing sites:', '');
-      for (const s of series.growingSites.slice(0, topSites)) out.push(`- ${markdownCode(s.function)} +${formatBytes(s.growthBytes)} (${trend(s.inuseBytes)})`);
+      for (const s of series.growingSites.slice(0, topSites)) out.push(`- ${markdownCode(s.function)}${s.file ? ` (${markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`)})` : ''}${s.caller ? ` ← ${markdownCode(s.caller.function)}${s.caller.file ? ` (${markdownText(`${shortPath(s.caller.file)}:${s.caller.line ?? '?'}`)})` : ''}` : ''} +${formatBytes(s.growthBytes)} (${trend(s.inuseBytes)})`);
       out.push('');
     }
   }

@@ -156,7 +156,7 @@ describe('leak findings start where the evidence points', () => {
     const r = await runCli(['lint', '--no-config', '--format', 'json', ...phases('gorleak', 'goroutine-debug2.txt')]);
     const messages = (JSON.parse(r.stdout) as { messages: { ruleId: string; why: string; fix: string }[] }[]).flatMap((f) => f.messages);
     const leak = messages.find((m) => m.ruleId === 'leak-suspected');
-    expect(leak?.fix).toBe('Start with main.compute [chan send] (+1,000): blocked sending on a channel nobody receives from any more (a caller that gave up after a timeout): make the channel buffered (one slot per sender), or select on a done channel or context beside the send. heapdoc analyze on these files lists every growing site and goroutine group with its stacks.');
+    expect(leak?.fix).toBe("Start with main.compute [chan send] at main.go:16 (+1,000 goroutines): blocked sending on a channel nobody receives from any more (a caller that gave up after a timeout): make the channel buffered (one slot per sender), or select on a done channel or context beside the send. heapdoc tui on these files opens each growing site's stacks; --format json has every site's (.snapshots[].profile.sites[].stack) and goroutine group's (.goroutines[].groups[].stack).");
     expect(leak?.why).toMatch(/ Goroutines that keep accumulating wait forever: each keeps its stack and everything the stack references, a leak whether or not the heap grows\.$/);
     expect(messages.find((m) => m.ruleId === 'goroutine-growth')?.fix).toMatch(/^main\.compute \[chan send\] is blocked sending on a channel nobody receives from any more/);
   });
@@ -164,7 +164,7 @@ describe('leak findings start where the evidence points', () => {
   it('reslice: the growing site', async () => {
     const r = await runCli(['lint', '--no-config', '--format', 'json', ...phases('reslice', 'heap-gc.txt')]);
     const leak = (JSON.parse(r.stdout) as { messages: { ruleId: string; fix: string }[] }[]).flatMap((f) => f.messages).find((m) => m.ruleId === 'leak-suspected');
-    expect(leak?.fix).toBe('Start with main.readPacket (+127.1 MiB): what keeps what it allocates? A map or slice that is never pruned, or a cache without a bound, are the usual causes. heapdoc analyze on these files lists every growing site and goroutine group with its stacks.');
+    expect(leak?.fix).toBe("Start with main.readPacket (+127.1 MiB): what keeps what it allocates? A map or slice that is never pruned, or a cache without a bound, are the usual causes. heapdoc tui on these files opens each growing site's stacks; --format json has every site's (.snapshots[].profile.sites[].stack) and goroutine group's (.goroutines[].groups[].stack).");
   });
 });
 

@@ -40,6 +40,8 @@ interface Member {
 }
 
 const NO_FRAMES = '(no frames)';
+/** The runtime's finalizer goroutine (src/runtime/mfinal.go): between finalizers it is the runtime's own (benign). */
+const FINALIZER_LOOP = 'runtime.runfinq';
 
 function group(source: string, kind: string, total: number, members: readonly Member[], truncated: boolean): GoroutineSummary {
   const byKey = new Map<string, GoroutineGroup>();
@@ -64,6 +66,7 @@ function group(source: string, kind: string, total: number, members: readonly Me
         g.benign = true;
         g.benignReason = reason;
       }
+      else if (m.frames.some((f) => f.function === FINALIZER_LOOP)) g.finalizer = true;
       byKey.set(key, g);
       sharedLabels.set(g, m.labels);
     } else {

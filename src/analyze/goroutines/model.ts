@@ -45,6 +45,11 @@ export interface GoroutineGroup {
   /** Goroutines the program did not start itself (see benign.ts); `benignReason` says which. */
   benign?: true;
   benignReason?: string;
+  /**
+   * The runtime's finalizer goroutine (runtime.runfinq on the stack) running a finalizer of the
+   * program: finalizers run one at a time on it, so one that blocks holds up every other.
+   */
+  finalizer?: true;
   /** The stack of the group's first goroutine (debug=2) or record (debug=1), innermost first, runtime frames included. */
   stack?: GroupFrame[];
   /** Where the `go` statement that created them is (`created by` file line; debug=2 only). */

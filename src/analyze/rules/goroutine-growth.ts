@@ -2,6 +2,7 @@ import { firstOf, formatCount } from '../../text/units.js';
 import { waitAdvice } from '../goroutines/waits.js';
 import { leakGroups } from '../series/verdict.js';
 import { DOCS } from '../thresholds.js';
+import { groupWhere, NO_WAIT_STATE } from './leak-advice.js';
 import type { Rule } from './rule.js';
 import { groupSpan, spanOf } from './series-words.js';
 
@@ -38,7 +39,10 @@ export const goroutineGrowth: Rule = {
       out.push({
         message: `Goroutines keep accumulating across ${dumps.length} goroutine dumps, ${span}: ${firstOf(groups.map((g) => groupSpan(g, groups)), 3)}.`,
         why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state and creator) grew at every step or held, never shrank: ${groups.map((g) => `${g.function} ${g.counts.map((n) => formatCount(n)).join(' → ')}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,
-        fix: `${waits && top ? `${top.function} [${top.state ?? ''}] is ${waits}. ` : ''}Find what each growing group waits on (heapdoc analyze on the goroutine dumps shows its stack and wait state): usually a channel nobody sends on or closes, or a missing context cancellation. Give every goroutine a way to end.`,
+        // A debug=1 dump prints no wait state: say so instead of guessing its direction (a send nobody receives read "a channel nobody sends on").
+        fix: top && top.state === undefined && !waits
+          ? `${top.function}${groupWhere(top)} grew by ${formatCount(top.growth)}: ${NO_WAIT_STATE}. Give every goroutine a way to end (a done channel or context beside each channel operation).`
+          : `${waits && top ? `${top.function} [${top.state ?? ''}] is ${waits}. ` : ''}Find what each growing group waits on (heapdoc analyze on the goroutine dumps shows its stack and wait state): usually a channel nobody sends on or closes, or a missing context cancellation. Give every goroutine a way to end.`,
         subject: 'growing-groups',
         source: last.source,
         evidence: { dumps: dumps.length, group: groups[0]?.function ?? '', groupFirst: groups[0]?.counts[0] ?? 0, groupLast: groups[0]?.counts[groups[0].counts.length - 1] ?? 0, firstTotal: first.total, lastTotal: last.total },

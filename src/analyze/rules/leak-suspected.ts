@@ -1,9 +1,13 @@
-import { firstOf, formatBytes, formatCount } from '../../text/units.js';
+import { firstOf, formatBytes } from '../../text/units.js';
 import { waitAdvice } from '../goroutines/waits.js';
 import { leakGroups } from '../series/verdict.js';
 import { DOCS } from '../thresholds.js';
+import { finalizerWords, groupStart, isDescriptorSite, siteStart } from './leak-advice.js';
 import type { Rule } from './rule.js';
 import { groupSpan, siteSpan, snapshotName, spanOf } from './series-words.js';
+
+/** Where the stacks are: the text report names each growing site's caller, not its stacks. */
+const STACKS_WHERE = "heapdoc tui on these files opens each growing site's stacks; --format json has every site's (.snapshots[].profile.sites[].stack) and goroutine group's (.goroutines[].groups[].stack).";
 
 /**
  * The series verdict, for CI: snapshots of one process (the dumps of one directory, or one
@@ -44,11 +48,13 @@ export const leakSuspected: Rule = {
     // Goroutines that pile up are the leak whether or not the heap grows: said as such when they are all the evidence.
     const goroutinesOnly = verdict.evidence.every((e) => e.kind === 'goroutine-groups' || e.kind === 'stack-inuse');
     const top = groups[0];
-    const waits = top && waitAdvice(top.state, top.function);
-    const start = top && waits
-      ? `Start with ${top.function}${top.state ? ` [${top.state}]` : ''} (+${formatCount(top.growth)}): ${waits}.`
-      : facts.leakSites[0] ? `Start with ${facts.leakSites[0].function} (+${formatBytes(facts.leakSites[0].growthBytes)}): what keeps what it allocates? A map or slice that is never pruned, or a cache without a bound, are the usual causes.`
+    // runtime.malg (goroutine descriptors) grows with the goroutines: the group is what to fix, not the runtime's allocation.
+    const site = facts.leakSites.find((x) => !isDescriptorSite(x));
+    const start = top && (waitAdvice(top.state, top.function) || !site)
+      ? groupStart(top)
+      : site ? siteStart(site, facts.leakSites)
       : 'A map or slice that is never pruned, a cache without a bound, or goroutines blocked forever are the usual causes.';
+    const finalizer = facts.busyFinalizer ? `${finalizerWords(facts.busyFinalizer)} ` : '';
     return [{
       message: `Leak suspected (${verdict.confidence} confidence) ${where}: ${parts.join('; ')}.`,
       why: `${verdict.summary}${named.length > 0 ? ` ${named.join(' ')}` : ''} ${goroutinesOnly
@@ -58,7 +64,7 @@ export const leakSuspected: Rule = {
         ? goroutinesOnly
           ? 'A GC log tells how large the goroutine stacks grow, not whose they are: take goroutine dumps (goroutine?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the goroutine groups that grow with their stacks.'
           : 'A GC log tells how much stays live, not what holds it: take heap dumps (heap?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the growing sites with their stacks.'
-        : `${start} heapdoc analyze on these files lists every growing site and goroutine group with its stacks.`}`,
+        : `${finalizer}${start} ${STACKS_WHERE}`}`,
       evidence: {
         confidence: verdict.confidence,
         ...(facts.origin === 'gctrace' ? { gcCycles: facts.live.length } : { snapshots: facts.sources.length }),

@@ -139,8 +139,23 @@ export interface SeriesRuleFacts {
   goroutines: readonly { source: string; total: number }[];
   /** Goroutine groups that never shrank and grew by at least SERIES_THRESHOLDS.groupGrowthMin (the runtime's own excluded). */
   growingGroups: readonly GroupTrend[];
+  /**
+   * The finalizer goroutine found running one finalizer of the program in every goroutine dump
+   * (two or more): it holds up every other finalizer (goroutines/group.ts `finalizer`).
+   */
+  busyFinalizer?: BusyFinalizer;
   /** A gctrace log's longest stop-the-world time (pauses.ts gcTracePause): gc-pause-long and max-gc-pause read it. */
   gcPause?: LongestPause;
+}
+
+/** A finalizer the finalizer goroutine was running at every goroutine dump. */
+export interface BusyFinalizer {
+  function: string;
+  file: string | undefined;
+  line: number | undefined;
+  /** `time.Sleep`, `sync.(*Mutex).Lock`…: where it waits (goroutines/frames.ts blockedIn). */
+  blockedIn: string | undefined;
+  dumps: number;
 }
 
 export interface Finding {

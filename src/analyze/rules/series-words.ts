@@ -2,7 +2,7 @@
 import { formatBytes, formatCount } from '../../text/units.js';
 import { creatorIfAmbiguous } from '../goroutines/waits.js';
 import type { GroupTrend, SiteTrend } from '../series/model.js';
-import { siteNamed } from '../profile.js';
+import { siteLabel } from '../profile.js';
 
 /** A file as a series message names it: its base name (the finding is already listed under the last file). */
 export function snapshotName(source: string | undefined): string {
@@ -15,9 +15,12 @@ export function spanOf(sources: readonly string[]): string {
   return `${snapshotName(sources[0])} → ${snapshotName(sources[sources.length - 1])}`;
 }
 
-/** `main.remember 6.1 MiB → 24.9 MiB`: a site's in-use bytes at the first and last GC-separated snapshot. */
-export function siteSpan(s: SiteTrend): string {
-  return `${siteNamed(s)} ${formatBytes(s.inuseBytes[0] ?? 0)} → ${formatBytes(s.inuseBytes[s.inuseBytes.length - 1] ?? 0)}`;
+/**
+ * `main.remember 6.1 MiB → 24.9 MiB`: a site's in-use bytes at the first and last GC-separated
+ * snapshot, named among `all` (profile.ts siteLabel; `sites.map(siteSpan)` passes the list).
+ */
+export function siteSpan(s: SiteTrend, _index?: number, all: readonly SiteTrend[] = []): string {
+  return `${siteLabel(s, all)} ${formatBytes(s.inuseBytes[0] ?? 0)} → ${formatBytes(s.inuseBytes[s.inuseBytes.length - 1] ?? 0)}`;
 }
 
 /** `main.waitForReply [chan receive] 400 → 2,400`: a goroutine group's count at the first and last dump. */

@@ -7,13 +7,13 @@ import type { GoroutineSummary } from '../goroutines/index.js';
 import type { SeriesAnalysis } from '../series/index.js';
 import { leakSites } from '../series/verdict.js';
 import { RULES } from './index.js';
-import { configureRule, contextOf, offUntilConfigured, toFinding, type ConfiguredRule, type Finding, type LivePoint, type Rule, type RuleResult, type SeriesRuleFacts } from './rule.js';
+import { configureRule, contextOf, offUntilConfigured, toFinding, type BusyFinalizer, type ConfiguredRule, type Finding, type LivePoint, type Rule, type RuleResult, type SeriesRuleFacts } from './rule.js';
 
 /**
  * The facts of a series of snapshots of one process: `series` as analyzeSeries made it from heap
  * snapshots and `goroutines`, the goroutine dumps it was given (their order is the series').
  */
-export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly Pick<GoroutineSummary, 'source' | 'total'>[]): SeriesRuleFacts {
+export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly GoroutineCounts[]): SeriesRuleFacts {
   // One point per GC cycle, the first snapshot after it, as the verdict reads the live heap.
   const live: LivePoint[] = [];
   for (const p of series.points) {
@@ -30,7 +30,24 @@ export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly Pic
     leakSites: leakSites(series.growingSites, liveRising, series.points),
     goroutines: goroutines.map((g) => ({ source: g.source, total: g.total })),
     growingGroups: series.growingGroups,
+    ...busyFinalizer(goroutines),
   };
+}
+
+/** What the series rules read of a goroutine dump: its name and count, and its groups when there are (the finalizer's). */
+export type GoroutineCounts = Pick<GoroutineSummary, 'source' | 'total'> & { groups?: GoroutineSummary['groups'] };
+
+/**
+ * The finalizer of the program the finalizer goroutine was running in every goroutine dump (two
+ * or more): the runtime runs finalizers one at a time on that goroutine, so one still running at
+ * every dump holds up every other (pkg.go.dev/runtime#SetFinalizer).
+ */
+function busyFinalizer(dumps: readonly GoroutineCounts[]): { busyFinalizer?: BusyFinalizer } {
+  if (dumps.length < 2) return {};
+  const running = dumps.map((d) => d.groups?.find((g) => g.finalizer));
+  const last = running[running.length - 1];
+  if (!last || running.some((g) => g?.function !== last.function)) return {};
+  return { busyFinalizer: { function: last.function, file: last.file, line: last.line, blockedIn: last.blockedIn, dumps: dumps.length } };
 }
 
 /** Each series rule's results on `facts`, with the rule that made them. */
@@ -54,7 +71,7 @@ export const DEFAULT_SERIES_RULES: readonly ConfiguredRule[] = RULES
  * without a configuration: leak-suspected and goroutine-growth).
  */
 export function seriesFindings(
-  series: SeriesAnalysis, goroutines: readonly Pick<GoroutineSummary, 'source' | 'total'>[], rules: readonly ConfiguredRule[] = DEFAULT_SERIES_RULES,
+  series: SeriesAnalysis, goroutines: readonly GoroutineCounts[], rules: readonly ConfiguredRule[] = DEFAULT_SERIES_RULES,
 ): Finding[] {
   const facts = seriesRuleFacts(series, goroutines);
   const last = facts.sources[facts.sources.length - 1];

@@ -14,7 +14,7 @@ import { countingDumps, mixedFormats } from '../goroutines/tracks.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { identityConflicts } from './identity.js';
 import { formatCount } from '../../text/units.js';
-import type { GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
+import type { GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
 import { classBytes } from '../sizeclasses.js';
 import { samplesBehind } from '../unsample.js';
 import { nonDecreasing } from './trend.js';
@@ -162,7 +162,7 @@ function sampling(epochs: readonly SeriesSnapshot[], bytes: readonly number[], o
 function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
   // One map per snapshot: sites × snapshots lookups, not sites² (watch keeps many snapshots).
   const bySnapshot = epochs.map((s) => new Map(s.profile.sites.map((site) => [siteKey(site), site])));
-  const keys = new Map<string, { function: string; file: string | undefined; line: number | undefined }>();
+  const keys = new Map<string, SeriesSite>();
   for (const sites of bySnapshot) for (const [key, site] of sites) keys.set(key, site);
   const trends: SiteTrend[] = [];
   for (const [key, site] of keys) {
@@ -181,6 +181,7 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
       monotonic: nonDecreasing(inuseBytes, sampled?.step),
       ...(values.every((v) => !v || v.profiler) ? { profiler: true as const } : {}),
       ...(values.every((v) => !v || v.poolNew) ? { poolNew: true as const } : {}),
+      ...(site.caller ? { caller: site.caller } : {}),
     });
   }
   return trends.sort((a, b) => b.growthBytes - a.growthBytes);
@@ -209,7 +210,7 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
   // debug=1 and debug=2 dumps of different moments: a group is its function (debug=1 has no state, no creator).
   const mixed = mixedFormats(dumps);
   const key = (g: { function: string; state?: string; createdBy?: string }): string => (mixed ? g.function : `${g.function}\t${g.state ?? ''}\t${g.createdBy ?? ''}`);
-  const all = new Map<string, { function: string; state?: string; createdBy?: string; benign?: true }>();
+  const all = new Map<string, { function: string; state?: string; createdBy?: string; benign?: true; file?: string; line?: number }>();
   for (const d of dumps) for (const g of d.groups) all.set(key(g), g);
   // Each dump's groups by key, once: a count and a longest wait per key, not a scan of every dump per group.
   const byDump = dumps.map((d) => {
@@ -237,6 +238,8 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
       monotonic: nonDecreasing(counts),
       ...(g.benign ? { benign: true as const } : {}),
       ...(waits.some((w) => w > 0) ? { waits } : {}),
+      ...(g.file !== undefined ? { file: g.file } : {}),
+      ...(g.line !== undefined ? { line: g.line } : {}),
     });
   }
   return trends.sort((a, b) => b.growth - a.growth);

@@ -5,7 +5,7 @@
 import type { SizeClassSummary } from '../sizeclasses.js';
 import type { Breakdown } from '../breakdown.js';
 import type { GivenLimitPressure, MemoryLimitSigns } from '../memlimit.js';
-import type { ProfileFormat } from '../profile.js';
+import type { ProfileFormat, SiteCaller } from '../profile.js';
 import type { MemStats } from '../memstats.js';
 import type { LeakVerdict } from '../verdict.js';
 import type { BinaryIdentity } from './identity.js';
@@ -21,6 +21,8 @@ export interface SeriesSite {
   profiler?: boolean | undefined;
   /** Every stack calls it from sync.(*Pool).Get: a pool's New made its objects (profile.ts). */
   poolNew?: boolean | undefined;
+  /** A standard-library site: the program's frame that called it (profile.ts). */
+  caller?: SiteCaller | undefined;
 }
 
 /**
@@ -98,6 +100,8 @@ export interface SiteTrend {
   profiler?: true;
   /** Every stack calls it from sync.(*Pool).Get: a pool's New made its objects, which the pool keeps between GCs. */
   poolNew?: true;
+  /** A standard-library site: the program's frame that called it, at the last snapshot that has the site (profile.ts). */
+  caller?: SiteCaller;
 }
 
 /** A goroutine group's count across goroutine dumps. */
@@ -112,6 +116,9 @@ export interface GroupTrend {
   benign?: true;
   /** The group's longest wait in each dump, in minutes (0: under a minute, or not printed); present when a debug=2 dump printed one. */
   waits?: number[];
+  /** Where its function is, in the last dump that has the group. */
+  file?: string;
+  line?: number;
 }
 
 /** `unknown`: too few GC-separated snapshots (or goroutine dumps) to tell growth from noise. */

@@ -26,7 +26,7 @@ import { largest } from '../../common/arrays.js';
 import { creatorIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
-import { siteNamed } from '../profile.js';
+import { siteLabel } from '../profile.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -61,10 +61,15 @@ const ADD_GC1 = 'add ?gc=1 to the heap URL so that each snapshot follows a GC';
 /** The same for /metrics scrapes and /debug/vars documents, which no ?gc=1 applies to. */
 const TOO_FEW_GCS_EXPOSED = 'not enough GC cycles between snapshots — take them further apart, so that GCs run between them';
 
-const siteWords = (s: SiteTrend): string => `${siteNamed(s)} +${formatBytes(s.growthBytes)}`;
+/**
+ * `time.NewTimer (sleep.go:87) ← main.runTimers (main.go:102) +15.5 MiB` (profile.ts siteLabel).
+ * `all`: the sites named with it, told apart by line when two share a function; Array.map passes
+ * the list as its third argument, so `sites.map(siteWords)` names each among its own list.
+ */
+const siteWords = (s: SiteTrend, _index?: number, all: readonly SiteTrend[] = []): string => `${siteLabel(s, all)} +${formatBytes(s.growthBytes)}`;
 /** A site short of evidence because its estimate rests on too few samples says so: `… (0 → 1 → 4 samples: within sampling error)`. */
-const shortSiteWords = (s: SiteTrend): string => (beyondSamplingError(s) ? siteWords(s)
-  : `${siteWords(s)} (${(s.samples ?? []).map((n) => formatCount(Math.round(n))).join(' → ')} samples: within sampling error)`);
+const shortSiteWords = (s: SiteTrend, _index?: number, all: readonly SiteTrend[] = []): string => (beyondSamplingError(s) ? siteWords(s, 0, all)
+  : `${siteWords(s, 0, all)} (${(s.samples ?? []).map((n) => formatCount(Math.round(n))).join(' → ')} samples: within sampling error)`);
 const groupWords = (g: GroupTrend, all: readonly GroupTrend[] = []): string => `${g.function}${g.state ? ` [${g.state}]` : ''}${creatorIfAmbiguous(g, all)} +${formatCount(g.growth)}`;
 
 /** ` Growing, but not yet evidence: …` of the growth a verdict names without resting on it (four at most); '' for none. */
@@ -337,7 +342,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // MiB of stacks came and went; its 30.7 MiB live peak was the debug=2 capture's own buffer).
   const liveFall = lastPoint ? peakLive - lastPoint.breakdown.live : 0;
   const burstExplainsMore = burst && stackPeak - lastStack >= liveFall;
-  const others = shortOf.filter((words) => !descriptors.some((d) => words === shortSiteWords(d)));
+  const others = shortOf.filter((words) => !descriptors.some((d) => words === shortSiteWords(d, 0, candidateSites)));
   if (!burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= 0.5 * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
     // The live heap fell: descriptors that grew are those of goroutines made since, kept for reuse.
     const kept = descriptors.length > 0 ? ` ${descriptors.map(siteWords).join(', ')}: goroutine descriptors, which the runtime keeps for reuse when their goroutines exit — a cost of a peak of goroutines, not growth.` : '';

@@ -6,7 +6,7 @@ import { bucketTerms, BUCKETS, type Breakdown, type Bucket } from '../../analyze
 import type { Finding } from '../../analyze/rules/index.js';
 import { isSeriesFinding, seriesRuleFacts } from '../../analyze/rules/series.js';
 import { siteKey } from '../model/sites.js';
-import { siteNamed } from '../../analyze/profile.js';
+import { siteLabel } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { countOf, formatBytes, formatCount, formatShare } from '../../text/units.js';
@@ -266,7 +266,7 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   if (growing.length > 0) {
     top.push(sitesTitle);
     growing.forEach((t, i) => top.push(highlight([
-      seg(cursorMark(i === cursor)), seg(`+${formatBytes(t.growthBytes)}`.padStart(11), { color: 'red' }), seg(` ${truncate(siteNamed(t), Math.max(8, width - 14))}`, { bold: i === cursor }),
+      seg(cursorMark(i === cursor)), seg(`+${formatBytes(t.growthBytes)}`.padStart(11), { color: 'red' }), seg(` ${truncate(siteLabel(t, growing), Math.max(8, width - 14))}`, { bold: i === cursor }),
     ], i === cursor)));
     top.push([]);
   }

@@ -1,0 +1,67 @@
+/**
+ * Where the series findings' fixes start: the growing goroutine group or site the evidence points
+ * at, named as the text report names it, with what that kind of site or group usually means.
+ */
+import { formatBytes, formatCount } from '../../text/units.js';
+import { waitAdvice } from '../goroutines/waits.js';
+import { siteLabel } from '../profile.js';
+import type { GroupTrend, SiteTrend } from '../series/model.js';
+import { DOCS } from '../thresholds.js';
+import type { BusyFinalizer } from './rule.js';
+
+/** `main.go:196`, or '' without a file. */
+function fileLine(file: string | undefined, line: number | undefined): string {
+  return file === undefined ? '' : `${file.split(/[\\/]/).pop() ?? file}:${line ?? '?'}`;
+}
+
+/** ` at main.go:196` of a group, when its dump printed the frame's line. */
+export function groupWhere(g: Pick<GroupTrend, 'file' | 'line'>): string {
+  const at = fileLine(g.file, g.line);
+  return at ? ` at ${at}` : '';
+}
+
+/** runtime.malg: the goroutine descriptors, which grow with the goroutines (the group is what to fix). */
+export function isDescriptorSite(s: Pick<SiteTrend, 'function'>): boolean {
+  return s.function === 'runtime.malg';
+}
+
+/** What a debug=1 (or binary) goroutine dump cannot say, and where to read it. */
+export const NO_WAIT_STATE = 'goroutine?debug=1 dumps print no wait state, so whether they wait to send, to receive, in a select or on a lock is not known from them (heapdoc does not guess it): goroutine?debug=2 dumps of the same moments print it, and who created them';
+
+/**
+ * `Start with main.worker at main.go:196 (+50 goroutines): …`: the largest growing group, with
+ * what its wait state usually means; without a state (debug=1), that the dump does not say it.
+ */
+export function groupStart(top: GroupTrend): string {
+  const state = top.state ? ` [${top.state}]` : '';
+  const head = `Start with ${top.function}${state}${groupWhere(top)} (+${formatCount(top.growth)} goroutines)`;
+  const waits = waitAdvice(top.state, top.function);
+  if (waits) return `${head}: ${waits}.`;
+  if (top.state === undefined) return `${head}: ${NO_WAIT_STATE}. Give every goroutine a way to end.`;
+  return `${head}: find why they never return, and give every goroutine a way to end.`;
+}
+
+/** Sites of the time package's timers and tickers (time.After → time.NewTimer, time.NewTicker, the runtime's timer heap). */
+const TIMER_SITE = /^time\.(?:NewTimer|After|AfterFunc|NewTicker|Tick|startTimer|resetTimer|newTimer)$/;
+
+/**
+ * `Start with time.NewTimer (sleep.go:87) ← main.runTimers (main.go:102) (+15.5 MiB): …`: the
+ * largest growing site named among `all`, with what such a site usually holds.
+ */
+export function siteStart(site: SiteTrend, all: readonly SiteTrend[]): string {
+  const head = `Start with ${siteLabel(site, all)} (+${formatBytes(site.growthBytes)})`;
+  if (TIMER_SITE.test(site.function)) {
+    // Every caller of the growing timer sites: time.After's loop and an unstopped ticker's are two fixes.
+    const callers = [...new Set([site, ...all].filter((x) => TIMER_SITE.test(x.function)).flatMap((x) => (x.caller ? [`${x.caller.function}${x.caller.file ? ` (${fileLine(x.caller.file, x.caller.line)})` : ''}`] : [])))];
+    const where = callers.length > 0 ? ` by ${callers.join(' and ')}` : '';
+    return `${head}: timers and tickers made${where} and never stopped. Before Go 1.23, a timer from time.After or time.NewTimer is not collected until it fires, and an unstopped time.Ticker never is (${DOCS.timeAfter}; ${DOCS.go123Timers}): call Stop on a Ticker when done with it, and in a loop reuse one time.NewTimer (Stop or Reset it) instead of a time.After per iteration.`;
+  }
+  const whose = site.caller ? `what ${site.caller.function} allocates there` : 'what it allocates';
+  return `${head}: what keeps ${whose}? A map or slice that is never pruned, or a cache without a bound, are the usual causes.`;
+}
+
+/** The finalizer goroutine held by one finalizer, said before the rest of the fix. */
+export function finalizerWords(f: BusyFinalizer): string {
+  const at = fileLine(f.file, f.line);
+  return `The finalizer goroutine (runtime.runfinq) was running ${f.function}${at ? ` (${at})` : ''}${f.blockedIn ? `, in ${f.blockedIn},` : ''} at all ${formatCount(f.dumps)} goroutine dumps: finalizers run one at a time on that one goroutine, so a finalizer that blocks or sleeps holds up every other, and the objects waiting for theirs are never freed (${DOCS.setFinalizer}: a finalizer that must run long should start a goroutine).`;
+}

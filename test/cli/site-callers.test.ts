@@ -1,0 +1,100 @@
+/**
+ * Where the leak findings point, on real go1.19 captures (test/fixtures/captured/go1.19-audit-work,
+ * README there): a standard-library site is named with the program's frame that called it and
+ * same-name sites by their lines; timer sites get the time package's advice; debug=1 goroutine
+ * groups are named with their line, without guessing what they wait on; a finalizer that holds the
+ * finalizer goroutine is said; diff never names the profiler's own allocations as the change.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const W = 'test/fixtures/captured/go1.19-audit-work';
+/** The six moments' `?gc=1` heap dumps and goroutine dumps (debug=1 unless said) of a workload. */
+function moments(workload: string, goroutines = 'debug1.txt'): string[] {
+  const times = workload === '08-goleak' ? [10, 20, 30, 40, 50, 60] : [3, 6, 9, 12, 15, 18];
+  return times.flatMap((t, i) => [`${W}/${workload}/0${i + 1}-t${t}.heap-gc1.txt`, `${W}/${workload}/0${i + 1}-t${t}.goroutine-${goroutines}`]);
+}
+
+interface Message { ruleId: string; message: string; fix: string }
+/** lint's leak-suspected and goroutine-growth findings, in that order. */
+async function seriesMessages(files: string[]): Promise<(Message | undefined)[]> {
+  const r = await runCli(['lint', '--no-config', '--format', 'json', ...files]);
+  expect(r.stderr).toBe('');
+  const messages = (JSON.parse(r.stdout) as { messages: Message[] }[]).flatMap((f) => f.messages);
+  return ['leak-suspected', 'goroutine-growth'].map((id) => messages.find((m) => m.ruleId === id));
+}
+
+const STACKS = " heapdoc tui on these files opens each growing site's stacks; --format json has every site's (.snapshots[].profile.sites[].stack) and goroutine group's (.goroutines[].groups[].stack).";
+const NO_STATE = 'goroutine?debug=1 dumps print no wait state, so whether they wait to send, to receive, in a select or on a lock is not known from them (heapdoc does not guess it): goroutine?debug=2 dumps of the same moments print it, and who created them.';
+
+describe('standard-library sites are named with their caller, same-name sites by line', () => {
+  it('03-timers (time.After in a loop, tickers never stopped): main.runTimers and main.pollStatus, and the time package\'s advice', async () => {
+    const r = await runCli(moments('03-timers'));
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('Leak suspected (high confidence): live heap 7.0 MiB → 36.3 MiB across 6 GC-separated snapshots (snapshots 1→6); growing sites: time.NewTimer (sleep.go:87) ← main.runTimers (main.go:102) +15.5 MiB, time.NewTimer (sleep.go:88) ← main.runTimers (main.go:102) +7.0 MiB, time.startTimer ← main.runTimers (main.go:102) +1.9 MiB and 1 more.');
+    const growing = lines.indexOf('Growing allocation sites (in use, one snapshot per GC epoch)');
+    expect(lines.slice(growing + 1, growing + 4)).toEqual([
+      '  +15.5 MiB   time.NewTimer  …/src/time/sleep.go:87',
+      '              ← called by main.runTimers  …/audit-work/progs/main.go:102',
+      '              3.5 MiB → 6.0 MiB → 10.5 MiB → 13.5 MiB → 15.5 MiB → 19.0 MiB',
+    ]);
+    expect(lines).toContain('              ← called by main.pollStatus  …/audit-work/progs/main.go:109');
+    const [leak] = await seriesMessages(moments('03-timers'));
+    expect(leak?.message).toBe('Leak suspected (high confidence) across 6 snapshots, 01-t3.heap-gc1.txt → 06-t18.heap-gc1.txt: live heap 7.0 MiB → 36.3 MiB over 6 GC-separated snapshots; growing time.NewTimer (sleep.go:87) ← main.runTimers (main.go:102) 3.5 MiB → 19.0 MiB, time.NewTimer (sleep.go:88) ← main.runTimers (main.go:102) 1.0 MiB → 8.0 MiB, time.startTimer ← main.runTimers (main.go:102) 0 B → 1.9 MiB and 1 more.');
+    expect(leak?.fix).toBe(`Start with time.NewTimer (sleep.go:87) ← main.runTimers (main.go:102) (+15.5 MiB): timers and tickers made by main.runTimers (main.go:102) and main.pollStatus (main.go:109) and never stopped. Before Go 1.23, a timer from time.After or time.NewTimer is not collected until it fires, and an unstopped time.Ticker never is (https://pkg.go.dev/time#After; https://go.dev/doc/go1.23#timer-changes): call Stop on a Ticker when done with it, and in a loop reuse one time.NewTimer (Stop or Reset it) instead of a time.After per iteration.${STACKS}`);
+  });
+
+  it('03-timers --format json: a standard-library site carries its caller', async () => {
+    const r = await runCli([...moments('03-timers'), '--format', 'json']);
+    const j = JSON.parse(r.stdout) as { snapshots: { profile: { sites: { function: string; line: number; caller?: unknown }[] } }[]; series: { growingSites: { function: string; caller?: unknown }[] } };
+    expect(j.series.growingSites[0]?.caller).toEqual({ function: 'main.runTimers', file: '/tmp/audit-work/progs/main.go', line: 102 });
+    const sites = j.snapshots[j.snapshots.length - 1]?.profile.sites ?? [];
+    expect(sites.find((s) => s.function === 'time.NewTicker' && s.line === 29)?.caller).toEqual({ function: 'main.pollStatus', file: '/tmp/audit-work/progs/main.go', line: 109 });
+    expect(sites.find((s) => s.function === 'runtime.malg')?.caller).toBeUndefined();
+  });
+
+  it('02-subslice: strings.(*Builder).grow names main.loadDocument', async () => {
+    const [leak] = await seriesMessages(moments('02-subslice'));
+    expect(leak?.message).toBe('Leak suspected (high confidence) across 6 snapshots, 01-t3.heap-gc1.txt → 06-t18.heap-gc1.txt: live heap 17.2 MiB → 85.7 MiB over 6 GC-separated snapshots; growing main.readPacket 12.7 MiB → 71.7 MiB, strings.(*Builder).grow ← main.loadDocument (main.go:70) 1.3 MiB → 8.9 MiB.');
+  });
+
+  it('09-finalizers: two sites of main.runFinalizers by line, and the finalizer goroutine held by a sleeping finalizer', async () => {
+    const r = await runCli(moments('09-finalizers'));
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('Leak suspected (high confidence): live heap 17.2 MiB → 84.0 MiB across 6 GC-separated snapshots (snapshots 1→6); growing sites: main.runFinalizers (main.go:225) +38.1 MiB, main.runFinalizers (main.go:220) +24.6 MiB.');
+    expect(lines).toContain('        1  main.runFinalizers.func2 (a finalizer, on the finalizer goroutine)');
+    const [leak] = await seriesMessages(moments('09-finalizers'));
+    expect(leak?.fix).toBe(`The finalizer goroutine (runtime.runfinq) was running main.runFinalizers.func2 (main.go:226), in time.Sleep, at all 6 goroutine dumps: finalizers run one at a time on that one goroutine, so a finalizer that blocks or sleeps holds up every other, and the objects waiting for theirs are never freed (https://pkg.go.dev/runtime#SetFinalizer: a finalizer that must run long should start a goroutine). Start with main.runFinalizers (main.go:225) (+38.1 MiB): what keeps what it allocates? A map or slice that is never pruned, or a cache without a bound, are the usual causes.${STACKS}`);
+  });
+});
+
+describe('goroutine groups from debug=1 dumps: their line, no guessed wait', () => {
+  it('08-goleak debug=1: main.worker at main.go:196, debug=2 asked for', async () => {
+    const [leak, growth] = await seriesMessages(moments('08-goleak'));
+    expect(leak?.fix).toBe(`Start with main.worker at main.go:196 (+50 goroutines): ${NO_STATE} Give every goroutine a way to end.${STACKS}`);
+    expect(growth?.fix).toBe(`main.worker at main.go:196 grew by 50: ${NO_STATE} Give every goroutine a way to end (a done channel or context beside each channel operation).`);
+  });
+
+  it('08-goleak debug=2: the wait state says the direction (chan send), as before', async () => {
+    const [leak, growth] = await seriesMessages(moments('08-goleak', 'debug2.txt'));
+    expect(leak?.fix).toBe(`Start with main.worker [chan send] at main.go:196 (+50 goroutines): blocked sending on a channel nobody receives from any more (a caller that gave up after a timeout): make the channel buffered (one slot per sender), or select on a done channel or context beside the send.${STACKS}`);
+    expect(growth?.fix).toMatch(/^main\.worker \[chan send\] is blocked sending on a channel nobody receives from any more/);
+  });
+
+  it('samples/go1.19/goroutine-leak: the growing group before runtime.malg (goroutine descriptors grow with it)', async () => {
+    const [leak] = await seriesMessages(['samples/go1.19/goroutine-leak']);
+    expect(leak?.fix).toBe(`Start with main.waitForReply at main.go:21 (+2,000 goroutines): ${NO_STATE} Give every goroutine a way to end.${STACKS}`);
+  });
+});
+
+describe('diff never names the profiler\'s own allocations as the change', () => {
+  it('07-maps t4 → t20: only the profiler allocated', async () => {
+    const r = await runCli(['diff', `${W}/07-maps/01-t4.heap-gc1.txt`, `${W}/07-maps/05-t20.heap-gc1.txt`]);
+    expect(r.stdout.split('\n')[0]).toBe("Live heap 313.0 MiB → 313.0 MiB (+10.1 KiB); +1 objects; in-use bytes unchanged at the allocation sites, and the profiles show only the profiler's own allocating between the two (taking the dumps: compress/flate.NewWriter +6.2 MiB); 14.5 MiB allocated over 5 GC cycles between the two.");
+  });
+
+  it('08-goleak t10 → t60: runtime/pprof.writeGoroutineStacks is not "what allocated"', async () => {
+    const r = await runCli(['diff', `${W}/08-goleak/01-t10.heap-gc1.txt`, `${W}/08-goleak/06-t60.heap-gc1.txt`]);
+    expect(r.stdout.split('\n')[0]).toBe("Live heap 194.5 KiB → 227.2 KiB (+32.7 KiB); +155 objects; in-use bytes unchanged at the allocation sites, and the profiles show only the profiler's own allocating between the two (taking the dumps: runtime/pprof.writeGoroutineStacks +5.8 MiB); 18.3 MiB allocated over 10 GC cycles between the two.");
+  });
+});
