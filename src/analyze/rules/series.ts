@@ -27,7 +27,7 @@ export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly Gor
     origin: 'snapshots',
     verdict: series.verdict,
     live,
-    leakSites: leakSites(series.growingSites, liveRising, series.points),
+    leakSites: leakSites(series.growingSites, liveRising, series.points, series.offsettingSites),
     goroutines: goroutines.map((g) => ({ source: g.source, total: g.total })),
     growingGroups: series.growingGroups,
     ...busyFinalizer(goroutines),

@@ -18,7 +18,7 @@ import type { GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapsho
 import { classBytes } from '../sizeclasses.js';
 import { samplesBehind } from '../unsample.js';
 import { nonDecreasing } from './trend.js';
-import { judgeSeries } from './verdict.js';
+import { judgeSeries, readAfterForcedGC } from './verdict.js';
 
 export type { GroupTrend, LeakEvidence, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
 
@@ -187,6 +187,29 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
   return trends.sort((a, b) => b.growthBytes - a.growthBytes);
 }
 
+/**
+ * The sites that fell while the growing ones rose, when the rise is a shift between sites and not
+ * growth (reasoning.md §7): the profile's total (the program's sites, not the profiler's) moved by
+ * less than half of what the growing sites gained, and so did the live heap (HeapAlloc at the first
+ * snapshot of each GC cycle). A fixed working set whose slots are filled at one line and replaced
+ * at another (the captured go1.19-audit-work/05b-workingset-gogc100: main.go:146 4.5 → 16.1 MiB
+ * while main.go:140 fell by as much, live 15.9 → 15.9 MiB after ?gc=1) moves its bytes from the
+ * first site to the second. Undefined when nothing grew or the growth is not offset.
+ */
+function siteShift(growing: readonly SiteTrend[], trends: readonly SiteTrend[], points: readonly SeriesPoint[]): SiteTrend[] | undefined {
+  const rising = growing.filter((s) => !s.profiler);
+  const rose = rising.reduce((sum, s) => sum + s.growthBytes, 0);
+  if (rose <= 0) return undefined;
+  const others = trends.filter((t) => !t.profiler && !rising.includes(t));
+  const net = others.reduce((sum, t) => sum + t.growthBytes, 0);
+  const live = points.filter((p, i) => i === 0 || points[i - 1]?.numGC !== p.numGC).map((p) => p.breakdown.live);
+  const liveRise = (live[live.length - 1] ?? 0) - (live[0] ?? 0);
+  const half = SERIES_THRESHOLDS.shiftOffsetShare * rose;
+  // Neither rose nor fell by half of it: a heap that fell is a peak's or a pool's story, not a shift.
+  if (live.length < SERIES_THRESHOLDS.minPoints || Math.abs(rose + net) >= half || Math.abs(liveRise) >= half) return undefined;
+  return others.filter((t) => t.growthBytes < 0).sort((a, b) => a.growthBytes - b.growthBytes);
+}
+
 /** The size classes whose live bytes grew across the GC epochs, most first; undefined without a size table in every snapshot. */
 function sizeClassTrends(epochs: readonly SeriesSnapshot[]): SizeClassTrend[] | undefined {
   const tables = epochs.map((s) => s.sizeClasses);
@@ -283,6 +306,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const trendEpochs = profiledEpochs(ordered);
   const trends = siteTrends(trendEpochs);
   const growingSites = trends.filter((t) => t.monotonic && t.growthBytes >= SERIES_THRESHOLDS.siteGrowthMinBytes);
+  const offsettingSites = siteShift(growingSites, trends, points);
   // Trends read the dumps that count every goroutine, in one format (goroutines/tracks.ts).
   const orderedGoroutines = countingDumps(orderGoroutineDumps(goroutineDumps));
   const groups = groupTrends(orderedGoroutines);
@@ -301,7 +325,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const growingSizeClasses = sizeClassTrends(epochs);
   // Only exact counts (BySize) are weighed: a by-size histogram gives bounds of bytes, not a class.
   const exactClasses = epochs.every((e) => e.sizeClasses?.exact !== false) ? growingSizeClasses : undefined;
-  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
+  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, ...(offsettingSites ? { offsettingSites } : {}), afterForcedGC: readAfterForcedGC(pointed), groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
     profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
-  return { points, sameEpoch, ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
+  return { points, sameEpoch, ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

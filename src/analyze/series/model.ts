@@ -160,6 +160,12 @@ export interface SeriesAnalysis {
   /** The snapshots the site trends are measured at: one per GC epoch, of those with a heap profile. */
   trendSources: string[];
   growingSites: SiteTrend[];
+  /**
+   * The program's sites that fell by as much as growingSites rose, most first, when the live heap
+   * did not rise either: a shift between sites (a working set refilled at another line), not
+   * growth; growingSites are then no leak evidence (reasoning.md §7). Absent otherwise.
+   */
+  offsettingSites?: SiteTrend[];
   growingGroups: GroupTrend[];
   /** Size classes whose live bytes grew by ≥ 1 MiB, never falling (only when every snapshot has a size table of the same source). */
   growingSizeClasses?: SizeClassTrend[];

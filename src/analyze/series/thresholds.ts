@@ -20,4 +20,11 @@ export const SERIES_THRESHOLDS = {
   /** StackInuse rising by at least this much (and this share of its first value) is growing stacks: ~500 minimal 2 KiB stacks. */
   stackGrowthMinBytes: 1 * MiB,
   stackGrowthMinShare: 0.25,
+  /** Peak retention: the live heap fell to this share of its peak or below. */
+  peakFallShare: 0.5,
+  /**
+   * Growing sites whose rise the profile's total and the live heap did not follow by this share
+   * (other sites fell by as much) are a shift between sites, not growth (series/index.ts siteShift).
+   */
+  shiftOffsetShare: 0.5,
 } as const;

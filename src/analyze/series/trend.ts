@@ -58,3 +58,14 @@ export function keepsRising(values: readonly number[]): boolean {
   if (first === undefined || last === undefined || middle === undefined || values.length < 3) return false;
   return last > first && last - middle >= LATE_RISE_SHARE * (last - first);
 }
+
+/**
+ * values[at] comes back: after it the series falls to `share` of it or below, then rises above
+ * that again. A mid-cycle HeapAlloc that does is a sawtooth's top (garbage piling up between GCs),
+ * not a past peak (the captured go1.19-audit-work/05-memlimit: 49.5 → 15.9 → 43.2 → 15.9 → 47.7 MiB).
+ */
+export function recursAfterFall(values: readonly number[], at: number, share: number): boolean {
+  const level = share * (values[at] ?? 0);
+  const fell = values.findIndex((v, i) => i > at && v <= level);
+  return fell > 0 && values.some((v, i) => i > fell && v > level);
+}

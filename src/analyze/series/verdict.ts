@@ -21,12 +21,12 @@ import { firstOf, formatBytes, formatCount } from '../../text/units.js';
 import { CHECK_THE_LIMIT, memoryLimitEvidence } from '../memlimit.js';
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
-import { falls, keepsRising, nonDecreasing, riseNoiseSlack, risesAtEveryStep, risingSteps, steadilyRising } from './trend.js';
+import { falls, keepsRising, nonDecreasing, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, steadilyRising } from './trend.js';
 import { largest } from '../../common/arrays.js';
 import { creatorIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
-import { siteLabel } from '../profile.js';
+import { siteLabel, siteNamed } from '../profile.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -37,6 +37,10 @@ export interface SeriesFacts {
   epochIndexes: readonly number[];
   /** Sites whose in-use bytes never fell and grew by at least siteGrowthMinBytes. */
   sites: readonly SiteTrend[];
+  /** The sites that fell by as much as `sites` rose while the live heap did not rise: a shift between sites (index.ts siteShift). */
+  offsettingSites?: readonly SiteTrend[];
+  /** For each point: read right after a forced GC (readAfterForcedGC), its HeapAlloc the post-GC live heap. */
+  afterForcedGC?: readonly boolean[];
   /** Goroutine groups whose count never fell and grew by at least groupGrowthMin. */
   groups: readonly GroupTrend[];
   /** The other groups of two or more goroutine dumps (counts flat, or short of growth): blocked ones waiting longer at each dump are said. */
@@ -68,9 +72,22 @@ const TOO_FEW_GCS_EXPOSED = 'not enough GC cycles between snapshots — take the
  */
 const siteWords = (s: SiteTrend, _index?: number, all: readonly SiteTrend[] = []): string => `${siteLabel(s, all)} +${formatBytes(s.growthBytes)}`;
 /** A site short of evidence because its estimate rests on too few samples says so: `… (0 → 1 → 4 samples: within sampling error)`. */
-const shortSiteWords = (s: SiteTrend, _index?: number, all: readonly SiteTrend[] = []): string => (beyondSamplingError(s) ? siteWords(s, 0, all)
-  : `${siteWords(s, 0, all)} (${(s.samples ?? []).map((n) => formatCount(Math.round(n))).join(' → ')} samples: within sampling error)`);
+const shortSiteWords = (s: SiteTrend, words: (s: SiteTrend) => string = siteWords): string => (beyondSamplingError(s) ? words(s)
+  : `${words(s)} (${(s.samples ?? []).map((n) => formatCount(Math.round(n))).join(' → ')} samples: within sampling error)`);
 const groupWords = (g: GroupTrend, all: readonly GroupTrend[] = []): string => `${g.function}${g.state ? ` [${g.state}]` : ''}${creatorIfAmbiguous(g, all)} +${formatCount(g.growth)}`;
+
+/** `main.go:146`: where a site is, to tell apart two sites of one function. */
+const lineWords = (s: SiteTrend): string => (s.file ? `${s.file.slice(s.file.lastIndexOf('/') + 1)}:${s.line ?? '?'}` : '');
+const shiftedSiteWords = (s: SiteTrend): string => `${siteNamed(s)}${s.file ? ` (${lineWords(s)})` : ''} +${formatBytes(s.growthBytes)}`;
+
+/**
+ * ` It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit
+ * (main.go:140) −9.1 MiB) while the live heap did not follow (15.9 MiB → 17.9 MiB) …` (index.ts siteShift).
+ */
+function shiftWords(fell: readonly SiteTrend[], live: readonly number[]): string {
+  const list = fell.slice(0, 3).map((s) => `${siteNamed(s)}${s.file ? ` (${lineWords(s)})` : ''} −${formatBytes(-s.growthBytes)}`).join(', ');
+  return ` It is a shift between sites, not growth: other sites fell meanwhile (${list}${fell.length > 3 ? ', …' : ''}) while the live heap did not follow (${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)}): a working set filled at one line and refilled at another moves from one site to the other.`;
+}
 
 /** ` Growing, but not yet evidence: …` of the growth a verdict names without resting on it (four at most); '' for none. */
 function notYetEvidence(words: readonly string[]): string {
@@ -130,11 +147,13 @@ function span(indexes: readonly number[]): string {
  * steadily by more than sampling error on their own; never the profiler's.
  * Only meaningful from minPoints GC-separated snapshots.
  */
-export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, points: readonly SeriesPoint[]): SiteTrend[] {
+export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, points: readonly SeriesPoint[], offsetting?: readonly SiteTrend[]): SiteTrend[] {
   const burst = stacksCameAndWent(points);
   // A site cannot leak while the whole live heap and its object count fall over the same moments
   // (a pool's buffers: live 125.7 → 102.2 MiB, HeapObjects 5,855 → 2,954): a site to watch then.
   if (heapFalls(points)) return [];
+  // Nor while other sites fell by as much and the live heap did not rise: a shift between sites (index.ts siteShift).
+  if (offsetting && !liveHeapRising) return [];
   // `monotonic`: never fell by more than sampling error (index.ts), so a dip of one sample does not break a steady rise.
   return sites.filter((s) => !s.profiler && s.inuseBytes.length >= SERIES_THRESHOLDS.minPoints && keepsRising(s.inuseBytes)
     && (liveHeapRising || (s.monotonic && risingSteps(s.inuseBytes) >= 2 && beyondSamplingError(s))) && !(burst && isDescriptors(s)));
@@ -236,7 +255,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // Per GC epoch already, with minPoints values at least (leakSites); binary profiles without
   // MemStats are GC-separated when they differ (a profile is published at GC), and a steady rise
   // needs three different ones.
-  const steadySites = leakSites(f.sites, heapRising, f.points);
+  const steadySites = leakSites(f.sites, heapRising, f.points, f.offsettingSites);
   const steadyGroups = leakGroups(f.groups);
   const stacks = f.points.map((p) => p.stackInuse);
   const stackValues = stacks.every((v): v is number => v !== undefined) ? stacks : [];
@@ -289,14 +308,15 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   }
 
   // No evidence of a leak. Growth that falls short of it is still said.
+  const shift = f.offsettingSites && steadySites.length === 0 ? f.offsettingSites : undefined;
   const shortOf = [
-    ...candidateSites.map(shortSiteWords),
+    ...candidateSites.map((s) => shortSiteWords(s, shift ? shiftedSiteWords : (x) => siteWords(x, 0, candidateSites))),
     ...f.groups.map((g) => `${groupWords(g, f.groups)} goroutines`),
     ...(stacksGrew && (stackFell || goroutinesFlat) ? [stackShortWords(stackValues, totals, stackFell)] : []),
   ];
   const profiler = f.sites.filter((s) => s.profiler);
   const profilerWords = profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : '';
-  const aside = `${notYetEvidence(shortOf)}${profilerWords}${stuckWords(f.groups)}${heldWords(f.heldGroups ?? [])}`;
+  const aside = `${notYetEvidence(shortOf)}${shift ? shiftWords(shift, live) : ''}${profilerWords}${stuckWords(f.groups)}${heldWords(f.heldGroups ?? [])}`;
   const stuck = stuckGroups(f.groups).length > 0;
 
   const pts = f.points;
@@ -337,13 +357,17 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const burst = lastPoint !== undefined && liveKept && stacksCameAndWent(pts);
 
   const maxSys = largest(pts.map((p) => p.heapSys ?? 0));
-  const peakLive = largest(pts.map((p) => p.breakdown.live));
+  // A past peak, not a sawtooth's top: a HeapAlloc read between GCs that comes back after falling to
+  // half is garbage piling up between GCs, again and again (the captured 05-memlimit under GOGC=off
+  // and GOMEMLIMIT, 49.5 → 15.9 → 43.2 → 15.9 → 47.7 MiB, a GC every ~0.17 s, was "Peak retention").
+  const allLive = pts.map((p) => p.breakdown.live);
+  const peakLive = Math.max(0, largest(allLive.filter((v, i) => f.afterForcedGC?.[i] === true || !recursAfterFall(allLive, i, t.peakFallShare))));
   // When stacks fell by more than the live heap, the burst is the story (the stacks program: 125
   // MiB of stacks came and went; its 30.7 MiB live peak was the debug=2 capture's own buffer).
   const liveFall = lastPoint ? peakLive - lastPoint.breakdown.live : 0;
   const burstExplainsMore = burst && stackPeak - lastStack >= liveFall;
-  const others = shortOf.filter((words) => !descriptors.some((d) => words === shortSiteWords(d, 0, candidateSites)));
-  if (!burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= 0.5 * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
+  const others = shortOf.filter((words) => !descriptors.some((d) => words === shortSiteWords(d, (x) => siteWords(x, 0, candidateSites))));
+  if (!burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= t.peakFallShare * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
     // The live heap fell: descriptors that grew are those of goroutines made since, kept for reuse.
     const kept = descriptors.length > 0 ? ` ${descriptors.map(siteWords).join(', ')}: goroutine descriptors, which the runtime keeps for reuse when their goroutines exit — a cost of a peak of goroutines, not growth.` : '';
     return {
@@ -381,6 +405,18 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   }
 
   const firstPoint = pts[0];
+  // Stacks and objects that rise steadily, short of evidence, with no goroutine dump to say why: a
+  // goroutine leak shows there first (each leaked goroutine keeps its stack and a few objects), so
+  // no "not a leak" (reasoning.md §7: growth is never "no leak"). The captured 08-goleak's ?gc=1
+  // dumps alone, StackInuse 416 → 512 KiB and HeapObjects +31 a step, were "Churn … a plateau".
+  const stacksCreep = f.goroutineDumps === 0 && stackValues.length > 0 && !stackFell && !stacksRising && stacksByCycle.length >= t.minPoints
+    && steadilyRising(stacksByCycle) && keepsRising(stacksByCycle);
+  if (stacksCreep && risingSteps(objects) >= 2 && keepsRising(objects)) {
+    return {
+      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
+      summary: `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${countWords(stacksByCycle, formatBytes)} never fell and HeapObjects ${countWords(objects, formatCount)} rose with them across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), while the live heap went ${formatBytes(firstLive)} → ${formatBytes(lastLive)}: goroutines that never end keep their stacks and what they reference, a leak the heap barely shows; give goroutine dumps (goroutine?debug=1) of the same moments to see whether goroutines accumulate.${aside}`,
+    };
+  }
   // A plateau: the live heap rose (a cache filling, pools growing) and then held within flatShare
   // of its last value through the later half of the series at least.
   const settledAt = settledFrom(live, t.flatShare);
@@ -481,6 +517,12 @@ function stackShortWords(stacks: readonly number[], totals: readonly number[], f
   return `goroutine stacks (StackInuse) ${formatBytes(stacks[0] ?? 0)} → ${formatBytes(stacks[stacks.length - 1] ?? 0)}, but ${why.join(' and ')}: a burst in flight, not leaked goroutines`;
 }
 
+/** `416.0 KiB → 416.0 KiB → 448.0 KiB`: every value up to six, else the first, the middle and the last. */
+function countWords(values: readonly number[], format: (n: number) => string): string {
+  const shown = values.length <= 6 ? values : [values[0] ?? 0, values[Math.floor(values.length / 2)] ?? 0, values[values.length - 1] ?? 0];
+  return shown.map((v) => format(v)).join(values.length <= 6 ? ' → ' : ' → … → ');
+}
+
 /** The largest fall of a series, if it has one. */
 function largestFall(values: readonly number[]): { at: number; by: number } | undefined {
   return falls(values).reduce<{ at: number; by: number } | undefined>((big, f) => (big && big.by >= f.by ? big : f), undefined);
@@ -507,13 +549,27 @@ function noiseFallWords(values: readonly number[], indexes: readonly number[]): 
  * advice: what HeapAlloc counts beyond the live heap was allocated while the dump was written.
  */
 function eachAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean {
+  return snapshots.length > 0 && forcedGCBefore(snapshots).every(Boolean);
+}
+
+/** For each snapshot: its NumForcedGC rose from the previous one's (from 0 for the first), so a GC the program forced ran since. */
+function forcedGCBefore(snapshots: readonly SeriesSnapshot[]): boolean[] {
   let previous = 0;
-  for (const s of snapshots) {
+  return snapshots.map((s) => {
     const forced = s.stats?.int('NumForcedGC');
-    if (forced === undefined || forced <= previous) return false;
-    previous = forced;
-  }
-  return snapshots.length > 0;
+    const rose = forced !== undefined && forced > previous;
+    previous = forced ?? previous;
+    return rose;
+  });
+}
+
+/**
+ * For each snapshot: read right after a forced GC, its HeapAlloc the post-GC live heap — a heap
+ * dump (heap?debug=1&gc=1 reads MemStats right after the GC it ran) whose NumForcedGC rose. A
+ * /debug/vars document after a forced GC is not: the GC ran before it, not necessarily just before.
+ */
+export function readAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean[] {
+  return forcedGCBefore(snapshots).map((rose, i) => rose && snapshots[i]?.profile.format?.binary === false);
 }
 
 /**

@@ -1,0 +1,110 @@
+/**
+ * Series verdicts on real go1.19.8 programs captured for an audit (test/fixtures/captured/
+ * go1.19-audit-work, README.md and each folder's CAPTURE.md there). Each case was a wrong verdict:
+ * a fixed working set refilled at another line called a leak (one site rose as another fell while
+ * the live heap after ?gc=1 stayed flat), a goroutine leak seen without goroutine dumps called
+ * churn, and a limit-driven sawtooth called peak retention from a HeapAlloc read mid-cycle.
+ */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const W = 'test/fixtures/captured/go1.19-audit-work';
+const files = (set: string, ...suffixes: string[]): string[] =>
+  readdirSync(`${W}/${set}`).filter((f) => suffixes.some((s) => f.endsWith(s))).sort().map((f) => `${W}/${set}/${f}`);
+
+interface Verdict { kind: string; leak: string; confidence: string; summary: string; evidence: { kind: string }[] }
+async function verdict(args: string[]): Promise<{ top: { leak: string; summary: string }; series: Verdict }> {
+  const r = await runCli([...args, '--format', 'json']);
+  expect(r.stderr).toBe('');
+  const report = JSON.parse(r.stdout) as { verdict: { leak: string; summary: string }; series: { verdict: Verdict } };
+  return { top: report.verdict, series: report.series.verdict };
+}
+/** `--fail-on leak`'s exit code, and whether lint on the same files reports leak-suspected (and its exit code). */
+async function gates(args: string[]): Promise<{ failOn: number | null; lint: number | null; leakSuspected: boolean }> {
+  const failOn = await runCli([...args, '--fail-on', 'leak']);
+  const lint = await runCli(['lint', '--no-config', ...args]);
+  return { failOn: failOn.code, lint: lint.code, leakSuspected: lint.stdout.includes('leak-suspected') };
+}
+const notALeak = { failOn: 0, lint: 0, leakSuspected: false };
+
+describe('a fixed working set whose slots are filled at one line and replaced at another', () => {
+  it('GOGC=100, ?gc=1 dumps: main.go:146 rose as main.go:140 fell, live heap flat: churn, not "Leak suspected"', async () => {
+    const dumps = files('05b-workingset-gogc100', '.heap-gc1.txt');
+    const v = await verdict(dumps);
+    expect(v.top.leak).toBe('not-suspected');
+    expect(v.series).toEqual({
+      kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [],
+      summary: 'Churn, not a leak: 530.9 MiB allocated between snapshots while live heap stays near 15.9 MiB across 6 GC-separated snapshots; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit (main.go:146) +11.6 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −7.6 MiB) while the live heap did not follow (15.9 MiB → 15.9 MiB): a working set filled at one line and refilled at another moves from one site to the other.',
+    });
+    expect(v.top.summary).toBe(v.series.summary);
+    expect(await gates(dumps)).toEqual(notALeak);
+  });
+
+  it('GOGC=off GOMEMLIMIT=64MiB, ?gc=1 dumps with goroutine dumps: live 15.9 → 17.9 MiB, the same shift', async () => {
+    const dumps = files('05-memlimit', '.heap-gc1.txt', '.goroutine-debug1.txt');
+    const v = await verdict(dumps);
+    expect(v.series.leak).toBe('not-suspected');
+    expect(v.series.kind).toBe('churn');
+    expect(v.series.summary).toBe('Churn, not a leak: 560.7 MiB allocated between snapshots while the live heap moves between 15.9 MiB and 17.9 MiB across 6 GC-separated snapshots without rising steadily; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit (main.go:146) +9.6 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −9.1 MiB, main.runMemlimit (main.go:144) −528.2 KiB) while the live heap did not follow (15.9 MiB → 17.9 MiB): a working set filled at one line and refilled at another moves from one site to the other.');
+    expect(await gates(dumps)).toEqual(notALeak);
+  });
+
+  it('its binary profiles with the /debug/vars of the same moments say the same', async () => {
+    const given = files('05b-workingset-gogc100', '.heap.pb.gz', '.vars.json');
+    const v = await verdict(given);
+    expect(v.series.leak).toBe('not-suspected');
+    expect(v.series.summary).toBe('Churn, not a leak: 532.1 MiB allocated between snapshots while live heap stays near 19.7 MiB across 6 GC-separated snapshots; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit (main.go:146) +11.1 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −7.6 MiB) while the live heap did not follow (20.7 MiB → 19.7 MiB): a working set filled at one line and refilled at another moves from one site to the other.');
+    expect(await gates(given)).toEqual(notALeak);
+  });
+});
+
+describe('a goroutine leak (one goroutine a second blocked on a send) without goroutine dumps', () => {
+  const unknown = (stacks: string, objects: string, live: string): string =>
+    `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${stacks} never fell and HeapObjects ${objects} rose with them across 6 GC-separated snapshots (snapshots 1→6), while the live heap went ${live}: goroutines that never end keep their stacks and what they reference, a leak the heap barely shows; give goroutine dumps (goroutine?debug=1) of the same moments to see whether goroutines accumulate.`;
+
+  it('?gc=1 dumps alone: StackInuse 416 → 512 KiB and HeapObjects +31 a step are "Cannot tell yet", not "Churn … a plateau"', async () => {
+    const dumps = files('08-goleak', '.heap-gc1.txt');
+    const v = await verdict(dumps);
+    expect(v.top.leak).toBe('unknown');
+    expect(v.series).toEqual({
+      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence: [],
+      summary: unknown('416.0 KiB → 416.0 KiB → 448.0 KiB → 480.0 KiB → 480.0 KiB → 512.0 KiB', '1,086 → 1,123 → 1,148 → 1,182 → 1,213 → 1,241', '194.5 KiB → 227.2 KiB'),
+    });
+    expect(await gates(dumps)).toEqual(notALeak);
+  });
+
+  it('/debug/vars alone: the same, not "Churn, not a leak"', async () => {
+    const vars = files('08-goleak', '.vars.json');
+    const v = await verdict(vars);
+    expect(v.top.leak).toBe('unknown');
+    expect(v.series.summary).toBe(unknown('320.0 KiB → 416.0 KiB → 416.0 KiB → 448.0 KiB → 480.0 KiB → 480.0 KiB', '1,497 → 1,433 → 1,583 → 1,657 → 1,787 → 1,914', '306.3 KiB → 286.1 KiB'));
+    expect(await gates(vars)).toEqual(notALeak);
+  });
+
+  it('with the goroutine dumps of the same moments it is still "Leak suspected": main.worker +50', async () => {
+    const given = files('08-goleak', '.heap-gc1.txt', '.goroutine-debug1.txt');
+    const v = await verdict(given);
+    expect(v.top.leak).toBe('suspected');
+    expect(v.series.summary).toBe('Leak suspected (high confidence): growing goroutine groups across 6 dumps: main.worker +50.');
+    expect(await gates(given)).toEqual({ failOn: 1, lint: 1, leakSuspected: true });
+  });
+});
+
+describe('a sawtooth under GOGC=off and GOMEMLIMIT=64MiB (a GC every ~0.17 s)', () => {
+  it('HeapAlloc read mid-cycle (49.5, 43.2, 47.7 MiB) between ?gc=1 dumps (15.9–17.9 MiB): churn, not "Peak retention"', async () => {
+    const dumps = files('05-memlimit', '.heap-debug1.txt', '.heap-gc1.txt');
+    const v = await verdict(dumps);
+    expect(v.top.leak).toBe('not-suspected');
+    expect(v.series.kind).toBe('churn');
+    expect(v.series.summary).toBe('Churn, not a leak: 259.5 MiB allocated between snapshots while the live heap moves between 15.9 MiB and 49.5 MiB across 12 GC-separated snapshots without rising steadily; the cost is GC work, not memory. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC. Growing, but not yet evidence: main.runMemlimit +10.6 MiB.');
+    expect(await gates(dumps)).toEqual(notALeak);
+  });
+
+  it('the whole capture folder (vars, binary profiles, goroutine dumps, the GC log) is not "Peak retention" either', async () => {
+    const r = await runCli([`${W}/05-memlimit`, '--format', 'json', '--fail-on', 'leak']);
+    expect(r.code).toBe(0);
+    const summary = (JSON.parse(r.stdout) as { verdict: { summary: string } }).verdict.summary;
+    expect(summary).toMatch(/^Churn, not a leak: 259\.5 MiB allocated between snapshots while the live heap moves between 15\.9 MiB and 49\.5 MiB across 12 GC-separated snapshots/);
+  });
+});
