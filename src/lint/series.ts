@@ -6,8 +6,8 @@
  * (`cat snap*.txt | heapdoc lint`). A gctrace log is a series on its own (runner.ts lints it whole).
  *
  * Each file is parsed (maybe in a worker thread) into a small plain summary of what the series
- * needs — MemStats fields, the breakdown, allocation sites, the binary's identity, the goroutine
- * groups — because a parsed dump is far too big to keep and the MemStats class does not survive
+ * needs — MemStats fields, the breakdown, allocation sites, the binary's identity, the size
+ * classes, the goroutine groups — because a parsed dump is far too big to keep and the MemStats class does not survive
  * structured cloning. The main thread rebuilds snapshots from the summaries, checks that they
  * are of one process (analyze/series: the same binary, counters that never fall) and runs the
  * series rules once per directory; their findings go to the series' last file.
@@ -37,6 +37,7 @@ import { dumpsOutweighLog, type GcLogVerdict } from '../analyze/exposed.js';
 import type { Verdict } from '../analyze/verdict.js';
 import { flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyze/series/identity.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
+import type { SizeClassSummary } from '../analyze/sizeclasses.js';
 import { pairByName, pairProfiles } from '../exposition/snapshot.js';
 import { oneSnapshotPerMoment, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
 import { snapshotName } from '../analyze/rules/series-words.js';
@@ -74,6 +75,8 @@ export interface SnapshotSummary {
   origin?: SnapshotAnalysis['origin'];
   /** Its own verdict: the dumps' verdict falls back on the latest snapshot's (analyze/combine.ts dumpsVerdict). */
   verdict: Verdict;
+  /** Live objects by size class (/debug/vars BySize, a scrape's histograms): a few numbers per class, the series' size-class evidence. */
+  sizeClasses?: SizeClassSummary;
 }
 
 /**
@@ -130,6 +133,7 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
     ...(a.target ? { target: a.target } : {}),
     ...(a.origin ? { origin: a.origin } : {}),
     verdict: a.verdict,
+    ...(a.sizeClasses ? { sizeClasses: a.sizeClasses } : {}),
   };
 }
 
@@ -149,6 +153,7 @@ export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
   return {
     source: s.source, stats: new MemStats(pairs(s.fields)), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate },
     identity: s.identity && unflattenIdentity(s.identity), memoryLimit: s.memoryLimit, limitPressure: s.limitPressure, target: s.target,
+    sizeClasses: s.sizeClasses,
   };
 }
 

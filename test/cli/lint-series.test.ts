@@ -324,3 +324,19 @@ describe('lint: each moment once, as analyze reads it (curl saved heap?debug=1, 
     expect(sarifSchemaErrors(log)).toEqual([]);
   });
 });
+
+describe('lint and analyze: a /debug/vars series whose only leak evidence is a growing size class (MemStats.BySize)', () => {
+  const D = 'test/fixtures/captured/go1.19-audit-verdicts/h-watch-vars';
+  const LEAK = 'Leak suspected (low confidence) across 6 snapshots, 2026-12-05T03-33-20.308Z.vars.json → 2026-12-05T03-33-27.817Z.vars.json: growing size class (MemStats.BySize) across 6 GC-separated snapshots (snapshots 1→6): 4.0 KiB objects 644 → 1,924 live (+5.0 MiB); a heap profile of the same moments says which sites allocate them.';
+
+  it('lint reports the leak-suspected error analyze reports, at the last vars file, exit 1 (the series summary carried no size table: exit 0)', async () => {
+    const [linted, analyzed] = await Promise.all([lint(D, '--format', 'json'), runCli(['analyze', D, '--format', 'json', '--fail-on', 'leak'])]);
+    expect(linted.code).toBe(1);
+    expect(analyzed.code).toBe(1);
+    const fromLint = (JSON.parse(linted.stdout) as JsonFile[]).flatMap((f) => f.messages.filter((m) => m.scope === 'series').map((m) => [f.filePath.slice(f.filePath.indexOf(D)), m.ruleId, m.severity, m.message]));
+    expect(fromLint).toEqual([[`${D}/2026-12-05T03-33-27.817Z.vars.json`, 'leak-suspected', 2, LEAK]]);
+    const fromAnalyze = (JSON.parse(analyzed.stdout) as { findings: { ruleId: string; severity: string; source: string; message: string; scope?: string }[] }).findings
+      .filter((f) => f.scope === 'series').map((f) => [f.source, f.ruleId, f.severity, f.message]);
+    expect(fromAnalyze).toEqual([[`${D}/2026-12-05T03-33-27.817Z.vars.json`, 'leak-suspected', 'error', LEAK]]);
+  });
+});

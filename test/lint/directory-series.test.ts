@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { HeapdocError } from '../../src/input/errors.js';
 import { activeRules } from '../../src/lint/config.js';
 import { fileLinter } from '../../src/lint/runner.js';
-import { DirectorySeries, dropPairedProfileWarnings, dropRepeatedFacts, foldMoments, lintSeries, type SeriesFile } from '../../src/lint/series.js';
+import { DirectorySeries, dropPairedProfileWarnings, dropRepeatedFacts, foldMoments, lintSeries, rebuildSnapshot, type SeriesFile } from '../../src/lint/series.js';
 import { corpusPath, FIXTURES } from '../helpers/fixtures.js';
 
 const active = activeRules(new Map());
@@ -77,5 +77,19 @@ describe('DirectorySeries', () => {
       `${b[1]} is not from the same program as ${b[0]}: main.newSession is defined in go1.23:leak/main.go here, go1.21:leak/main.go there`,
     ]);
     expect(results.map((r) => r.source)).toEqual([...a, ...b]);
+  });
+});
+
+describe('the series summary of a /debug/vars document', () => {
+  it('keeps its size table (MemStats.BySize) across a structured clone, as the series reads it', async () => {
+    const file = join(FIXTURES, 'captured/go1.19-audit-verdicts/h-watch-vars/2026-12-05T03-33-20.308Z.vars.json');
+    const [linted] = await lintFiles([file]);
+    const summary = structuredClone(linted?.series.snapshots[0]);
+    const table = summary && rebuildSnapshot(summary).sizeClasses;
+    expect(table?.source).toBe('BySize');
+    expect(table?.exact).toBe(true);
+    expect(table?.classes.length).toBe(61);
+    // The class of the leak (4 KiB objects): 644 live in the first snapshot (1,924 in the last).
+    expect(table?.classes.find((c) => c.size === 4096)?.liveObjects).toBe(644);
   });
 });
