@@ -17,6 +17,7 @@ import type { Severity } from '../grammar/common/diagnostic.js';
 import { HeapdocError } from '../input/errors.js';
 import { parseOptionValue } from './options.js';
 import { closeMatches } from '../common/suggest.js';
+import { leavesDirectory } from '../common/paths.js';
 
 export const CONFIG_FILE = 'heapdoc.config.json';
 
@@ -342,5 +343,5 @@ function rawText(node: Node): string {
 /** A path as messages show it: relative to the working directory when it is inside it. */
 function displayPath(file: string, cwd: string = process.cwd()): string {
   const relative = path.relative(cwd, path.resolve(cwd, file));
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(cwd, file);
+  return relative !== '' && !leavesDirectory(relative) ? relative : path.resolve(cwd, file);
 }

@@ -14,6 +14,7 @@ import type { Severity } from '../../grammar/common/diagnostic.js';
 import { problemPath, type FileResult, type LintProblem } from '../types.js';
 import { escapeTerminalControls } from '../../text/json.js';
 import { capitalized } from '../../text/wrap.js';
+import { leavesDirectory } from '../../common/paths.js';
 
 export interface SarifContext {
   /** heapdoc's version. */
@@ -104,7 +105,7 @@ export function formatSarif(results: readonly FileResult[], context: SarifContex
 export function artifactUri(file: FileResult, baseDir: string): string {
   if (!file.path) return file.source === '-' ? 'stdin' : file.source;
   const relative = path.relative(baseDir, file.path);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return pathToFileURL(file.path).href;
+  if (leavesDirectory(relative)) return pathToFileURL(file.path).href;
   return relative.split(path.sep).map(encodeURIComponent).join('/');
 }
 
