@@ -22,6 +22,11 @@ export interface Detection {
   firstLine: string;
   /** An unknown text with a goroutine header in its head: the 1-based line where the goroutine dump (or the crash's output) starts. */
   tracebackStart?: { line: number; text: string };
+  /**
+   * UTF-16 text: the kind of its head once decoded (a heap dump PowerShell 5 saved with `>`), so a
+   * dump a directory walk found is said as UTF-16, not skipped as "not a dump".
+   */
+  decoded?: InputKind;
 }
 
 /** How many bytes detection looks at: enough for the first lines of every format. */
@@ -57,7 +62,7 @@ export function detectKind(head: Uint8Array): Detection {
   // for nearly every text, where a loop over the head's bytes cost lint ~10 µs a file.
   const hasNul = firstNul(head) >= 0;
   if (hasUtf32Bom(head)) return { kind: 'utf32', firstLine: '' };
-  if (hasUtf16Bom(head) || (hasNul && looksUtf16(head))) return { kind: 'utf16', firstLine: '' };
+  if (hasUtf16Bom(head) || (hasNul && looksUtf16(head))) return { kind: 'utf16', firstLine: '', decoded: utf16Kind(head) };
   if (hasNul || manyOddBytes(head)) return { kind: 'binary', firstLine: '', ...(startsLikeProtobuf(head) ? { protobuf: true } : {}) };
   const lines = new HeadLines(head);
   const firstLine = printable(lines.first).slice(0, 120);
@@ -159,6 +164,14 @@ function hasUtf32Bom(head: Uint8Array): boolean {
  */
 function hasUtf16Bom(head: Uint8Array): boolean {
   return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+}
+
+/** The kind of a UTF-16 head's text (little-endian unless its BOM or its NULs say big-endian). */
+function utf16Kind(head: Uint8Array): InputKind {
+  const bigEndian = (head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0 && head[1] !== 0);
+  const text = new TextDecoder(bigEndian ? 'utf-16be' : 'utf-16le').decode(head.subarray(0, head.length & ~1));
+  const kind = detectKind(Buffer.from(text, 'utf8')).kind;
+  return kind === 'utf16' ? 'unknown' : kind;
 }
 
 function looksUtf16(head: Uint8Array): boolean {

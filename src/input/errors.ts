@@ -58,6 +58,11 @@ const SYSTEM_WORDS: Record<string, string> = {
   EACCES: 'permission denied',
   EROFS: 'read-only file system',
   ENOTDIR: 'a file where a directory should be',
+  ELOOP: 'a symbolic link loop',
+  EMFILE: 'too many open files in this process',
+  ENFILE: 'too many open files in the system',
+  EPERM: 'operation not permitted',
+  EIO: 'input/output error',
 };
 
 /** A system error as its code and, for the common ones, its words: `ENOSPC (no space left)`. */

@@ -8,7 +8,7 @@
  * that is not a dump costs no more than that), a small dump (most are) is parsed from that same
  * read, and a larger one streams from the same handle.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { namesAnEndpoint } from '../common/stems.js';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
@@ -20,10 +20,19 @@ import { cannotRead, endsInside, expandInputs, openInput, Utf8Chunks, type Fetch
 /** The inputs to read: those given, or a piped stdin. `command`: how the hint names the command that reads it (`heapdoc lint`). */
 export function defaultInputs(inputs: string[], command = 'heapdoc'): string[] {
   if (inputs.length > 0) return inputs;
-  if (process.stdin.isTTY) {
-    throw new HeapdocError('no input', `pass a dump file or URL, or pipe one in: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' | ${command}`);
+  // A terminal, or a device such as /dev/null (a CI step whose `$DUMPS` was empty): nothing was piped in, so no input was given.
+  if (process.stdin.isTTY || stdinIsDevice()) {
+    throw new HeapdocError('no input given', `pass dump files or a directory (${command} dumps/), or pipe one in: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' | ${command}`);
   }
   return ['-'];
+}
+
+function stdinIsDevice(): boolean {
+  try {
+    return fstatSync(0).isCharacterDevice();
+  } catch {
+    return false; // no stdin at all: reading it says so
+  }
 }
 
 /**
@@ -82,9 +91,24 @@ export interface ReadOptions {
   /**
    * A file a directory walk or glob found whose name says it is a capture (`01-t1.heap-debug1.txt`)
    * but that is no format at all (a 404 page, an empty file) is an error, as when named: a failed
-   * capture, not a file to skip (analyze; lint says "skipped" for each).
+   * capture, not a file to skip (analyze, lint: isFailedCapture).
    */
   failedCaptures?: boolean;
+}
+
+/** Extensions a capture is saved with (`curl … > heap.txt`, `-o vars.json`): an HTTP error page so named is a failed capture. */
+const CAPTURE_EXTENSION = /\.(?:txt|text|json|log|gz|pb|pprof|prof|prom|out)$/i;
+/** The first line of an HTTP error's body: an HTML page, or net/http's plain `404 page not found`, `502 Bad Gateway`. */
+const ERROR_PAGE = /^(?:<!doctype html|<html|<head|<body|<title|<h1|<center)|^[1-5]\d\d [A-Za-z][A-Za-z ]*$/i;
+
+/**
+ * A file a walk found that is no format but is a capture that failed: named after the endpoint it
+ * was fetched from (`01-t1.heap-debug1.txt`: also when empty), or saved as a capture is (`01.txt`)
+ * and an HTTP error page. README.md, main.go.txt, an empty file of another name stay other files.
+ */
+export function isFailedCapture(name: string, detection: Detection): boolean {
+  if (namesAnEndpoint(name)) return true;
+  return CAPTURE_EXTENSION.test(name) && detection.kind === 'unknown' && ERROR_PAGE.test(detection.firstLine);
 }
 
 /**
@@ -95,8 +119,10 @@ export async function readInput(ref: InputRef, options: ReadOptions): Promise<Re
   const read = async (detection: Detection, text: AsyncIterable<string>, bytes?: () => AsyncIterable<Uint8Array>): Promise<ReadInput | undefined> => {
     const format = formatOf(detection.kind);
     if (!format || !feedsAny(detection.kind, options.accepts)) {
-      const failedCapture = options.failedCaptures === true && !format && namesAnEndpoint(ref.name);
-      if (ref.type === 'file' && ref.expanded && !failedCapture) return undefined;
+      const failed = options.failedCaptures === true && !format && isFailedCapture(ref.name, detection);
+      // A dump saved as UTF-16 is a dump heapdoc cannot decode, not another file: said wherever it was found.
+      const undecoded = detection.kind === 'utf16' && detection.decoded !== undefined && feedsAny(detection.decoded, options.accepts);
+      if (ref.type === 'file' && ref.expanded && !failed && !undecoded) return undefined;
       throw wrongKind(ref.name, detection, options.commandReads);
     }
     const contents = format.readBytes && bytes ? await format.readBytes(bytes(), ref.name)
@@ -180,6 +206,27 @@ async function* fileChunks(ref: Extract<InputRef, { type: 'file' }>, fd: number,
   if (rest) yield rest;
 }
 
+/** How long a file waits, at most, for a descriptor the run's other reads hold (EMFILE), before it is said. */
+const DESCRIPTOR_WAIT_MS = 20_000;
+
+/**
+ * Opens a file for reading. Out of descriptors (EMFILE: `ulimit -n` below --concurrency, or
+ * ENFILE) is a limit of the run, not a fault of the file: the reads in flight close theirs as they
+ * end, so the open is tried again, waiting a little longer each time.
+ */
+async function openRetrying(file: string): Promise<number> {
+  for (let waitedMs = 0, delayMs = 5; ; delayMs = Math.min(delayMs * 2, 250)) {
+    try {
+      return openSync(file, 'r');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'EMFILE' && code !== 'ENFILE') || waitedMs >= DESCRIPTOR_WAIT_MS) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    waitedMs += delayMs;
+  }
+}
+
 async function withFile<T>(
   ref: Extract<InputRef, { type: 'file' }>,
   scratch: Buffer,
@@ -187,7 +234,7 @@ async function withFile<T>(
 ): Promise<T | typeof GZIP> {
   let fd: number;
   try {
-    fd = openSync(ref.path, 'r');
+    fd = await openRetrying(ref.path);
   } catch (error) {
     throw await cannotRead(ref.name, ref.path, error);
   }

@@ -113,10 +113,15 @@ export async function expandInputs(specs: readonly string[], hints: InputHints =
       throw new HeapdocError(`${spec}: heapdoc fetches http and https URLs, not ${scheme.toLowerCase()}://`, hint);
     }
     let nameTooLong: unknown;
+    let statError: unknown;
     const stat = await fs.stat(spec).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') nameTooLong = error;
+      statError = error;
       return undefined;
     });
+    // A link loop, or a folder on the way this user may not enter: the name is there, so not "no such file".
+    const code = (statError as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'ELOOP' || code === 'EACCES' || code === 'EPERM') throw await cannotRead(spec, spec, statError);
     if (stat?.isDirectory()) {
       for (const file of await filesBelow(spec)) refs.push({ type: 'file', name: file, path: file, expanded: true });
       continue;
@@ -175,8 +180,10 @@ async function filesBelow(root: string): Promise<string[]> {
     walked.add(realDir);
     // A directory that cannot be listed (no permission) is listed as an input: reading it says why,
     // where it was skipped without a word (a lint of the tree exited 0).
-    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => {
-      if (dir !== root) broken.push(dir);
+    // The directory named itself: said here (it is no file to read later).
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch((error: unknown) => {
+      if (dir === root) throw cannotList(root, error);
+      broken.push(dir);
       return [];
     });
     for (const entry of entries) {
@@ -231,12 +238,39 @@ function stdinIsDirectory(): boolean {
   }
 }
 
-/** The error for a file that cannot be opened; a broken symbolic link is named as one. */
+/**
+ * The error for a file that cannot be opened, each cause in words with its own fix: a broken
+ * symbolic link, a loop of links, a directory that cannot be listed, too many open files.
+ */
 export async function cannotRead(name: string, file: string, error: unknown): Promise<HeapdocError> {
   const code = (error as NodeJS.ErrnoException).code ?? String(error);
   const link = code === 'ENOENT' ? await fs.readlink(file).catch(() => undefined) : undefined;
   if (link !== undefined) return new HeapdocError(`${name}: a symbolic link to ${link}, which does not exist`, 'fix or remove the link');
+  if (code === 'ELOOP') return new HeapdocError(`${name}: a symbolic link loop: ${await linkChain(name, file)}`, 'fix or remove the link');
+  if ((code === 'EACCES' || code === 'EPERM') && (await fs.stat(file).catch(() => undefined))?.isDirectory()) return cannotList(name, error);
+  if (code === 'EMFILE' || code === 'ENFILE') return new HeapdocError(`${name}: cannot read: ${systemError(error)}`, 'raise the limit (ulimit -n) or lower --concurrency');
   return new HeapdocError(`${name}: cannot read: ${systemError(error)}`, 'check that the file exists and is readable');
+}
+
+/** A directory heapdoc cannot list: most often no read or search permission for this user. */
+function cannotList(name: string, error: unknown): HeapdocError {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  if (code !== 'EACCES' && code !== 'EPERM') return new HeapdocError(`${name}: cannot list this directory: ${systemError(error)}`, 'check the disk, or leave this directory out');
+  return new HeapdocError(`${name}: permission denied: cannot list this directory (${code})`, `let the user running heapdoc read it (chmod u+rx ${name}, or run as its owner), or leave it out`);
+}
+
+/** The links of a loop as written, from `name` to the first one met again: `d/a -> b -> a`. */
+async function linkChain(name: string, file: string): Promise<string> {
+  const chain = [name];
+  const seen = new Set<string>();
+  for (let at = path.resolve(file); !seen.has(at) && chain.length <= 8;) {
+    seen.add(at);
+    const target = await fs.readlink(at).catch(() => undefined);
+    if (target === undefined) break;
+    chain.push(target);
+    at = path.resolve(path.dirname(at), target);
+  }
+  return chain.join(' -> ');
 }
 
 /**

@@ -7,7 +7,8 @@
  * a series in one file, is read by them on its own.
  *
  * A directory or glob may hold anything: a file found that way whose first bytes are not a dump
- * is skipped (only its head is read). A file named on the command line that is not a dump is an
+ * is skipped (only its head is read), unless it is a failed capture (input/pipeline.ts
+ * isFailedCapture: an error page or empty file saved as a dump) or a dump saved as UTF-16. A file named on the command line that is not a dump is an
  * unreadable input (exit 2), as in `heapdoc analyze`.
  */
 import { statSync } from 'node:fs';
@@ -187,17 +188,16 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   });
   // A directory or glob named on the command line in which no file was a dump: a capture step
   // that saved error pages or nothing must not pass because another input was fine (as ESLint
-  // fails on a pattern that matches nothing). With no dump at all, the command says so once.
-  if (results.length > 0) {
-    const notDumps = new Set(skipped);
-    for (const spec of specs) if (!answered.has(spec) && isDirectory(spec)) walked.set(spec, []);
-    for (const [spec, found] of walked) {
-      if (!found.every((i) => notDumps.has(i))) continue;
-      const why = found.length === 0 ? 'it holds no file' : found.length === 1 ? 'its 1 file is not a format heapdoc lint reads' : `its ${found.length} files are not a format heapdoc lint reads`;
-      options.onProblem(new HeapdocError(`${spec}: no dump here (${why})`,
-        'check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out'), spec);
-      failed = true;
-    }
+  // fails on a pattern that matches nothing). Also when it is the only input: the line names it
+  // (`heapdoc lint $DIR` with an empty $DIR), where "no dump among the inputs" did not.
+  const notDumps = new Set(skipped);
+  for (const spec of specs) if (!answered.has(spec) && isDirectory(spec)) walked.set(spec, []);
+  for (const [spec, found] of walked) {
+    if (!found.every((i) => notDumps.has(i))) continue;
+    const why = found.length === 0 ? 'it holds no file' : found.length === 1 ? 'its 1 file is not a format heapdoc lint reads' : `its ${found.length} files are not a format heapdoc lint reads`;
+    options.onProblem(new HeapdocError(`${spec}: no dump here (${why})`,
+      'check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out'), spec);
+    failed = true;
   }
   // In input order, as the results: worker threads finish in any order.
   return {
@@ -231,7 +231,8 @@ export function fileLinter(options: LinterOptions): (ref: InputRef) => Promise<S
  */
 async function lintOne(ref: InputRef, linter: Linter, scratch?: Buffer): Promise<SeriesFile | undefined> {
   const input = await readInput(ref, {
-    accepts: ['memstats', 'sites', 'goroutines', 'gc-events'], commandReads: WHAT_LINT_READS,
+    // A failed capture a walk found (a 404 page saved as heap.txt) is an unreadable input, as in analyze: CI must not pass.
+    accepts: ['memstats', 'sites', 'goroutines', 'gc-events'], commandReads: WHAT_LINT_READS, failedCaptures: true,
     ...(linter.fetch ? { fetch: linter.fetch } : {}), ...(scratch ? { scratch } : {}),
   });
   return input && lintRead(input, pathOf(ref), linter);

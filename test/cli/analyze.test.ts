@@ -1,5 +1,8 @@
 /** `heapdoc [analyze]` end to end: the built binary, its stdout, stderr and exit code. */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -248,10 +251,11 @@ describe('bad input: one line on stderr, exit code 2', () => {
     expect(rss.stderr).toBe('heapdoc: error: --rss lots: not a size — write it as bytes or with a unit: 48MiB, 49152k, 1.5G\n');
   });
 
-  it('no input at all (stdin is not a TTY here, so it is read, and empty)', async () => {
+  it('no input at all: stdin is /dev/null here, nothing piped in, so no input was given (was "-: the input is empty")', async () => {
     const r = await runCli([]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^heapdoc: error: -: the input is empty/);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: "heapdoc: error: no input given — pass dump files or a directory (heapdoc dumps/), or pipe one in: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' | heapdoc\n" });
+    // An empty input piped in is still said as one.
+    expect((await runCli([], { input: '' })).stderr).toMatch(/^heapdoc: error: -: the input is empty/);
   });
 });
 
@@ -546,6 +550,17 @@ describe('a directory with failed captures (go1.19 audit: a 404 page and an empt
     expect(r.stdout).toMatch(/^Cannot tell yet whether memory leaks: only 2 GC-separated snapshots \(3 are needed\)/);
     expect(r.stdout).toContain('Across 2 snapshots (ordered by TotalAlloc)');
     expect(r.stdout).toContain('live         13.0 MiB → 20.9 MiB');
+  });
+
+  it('a heap dump saved as UTF-16 (PowerShell 5) is said as UTF-16 also when a walk finds it under another name (was dropped without a word, exit 0)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-utf16-'));
+    const good = 'test/fixtures/corpus/go1.23/seed/routine3.after-free.heap-debug1.txt';
+    copyFileSync(good, join(dir, 'snapshot-b.txt'));
+    writeFileSync(join(dir, 'snapshot-a.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(good, 'utf8'), 'utf16le')]));
+    const r = await runCli([dir, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`heapdoc: error: ${dir}/snapshot-a.txt: UTF-16 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)\n`);
+    expect((JSON.parse(r.stdout) as { snapshots: { source: string }[] }).snapshots.map((x) => x.source)).toEqual([`${dir}/snapshot-b.txt`]);
   });
 });
 

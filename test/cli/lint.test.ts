@@ -1,10 +1,11 @@
 /** `heapdoc lint` end to end: the built binary, its outputs and its exit codes. */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { corpusPath, FIXTURES, readCorpus } from '../helpers/fixtures.js';
+import { CLI, corpusPath, FIXTURES, readCorpus } from '../helpers/fixtures.js';
 import { sarifSchemaErrors } from '../lint/sarif-schema.js';
 import { DAMAGED_GZ_DIR, DAMAGED_GZ_ERRORS } from '../helpers/damaged-gz.js';
 import { RULES } from '../../src/analyze/rules/index.js';
@@ -79,11 +80,21 @@ describe('exit codes', () => {
     expect(await lint(CLEAN, '--max-warnings', 'many')).toMatchObject({ code: 2, stderr: 'heapdoc: error: --max-warnings many: not a whole number — write --max-warnings 0 to fail on any warning\n' });
     expect(await lint(CLEAN, '--update-baseline')).toMatchObject({ code: 2, stderr: 'heapdoc: error: --update-baseline needs --baseline FILE — e.g. --baseline heapdoc-baseline.json --update-baseline\n' });
     expect((await lint(CLEAN, '--format', 'xml')).code).toBe(2);
-    // No INPUT and no terminal: standard input is read, and here it is empty; the report says so too.
-    expect(await lint()).toMatchObject({
+    // No INPUT, and standard input is /dev/null (a CI step whose $DUMPS was empty): no input was given, not an empty one.
+    expect(await lint()).toEqual({
       code: 2,
-      stdout: '\n-\n  error  the input is empty\n         did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof\n\n✖ 1 input could not be read, 0 dumps linted\n',
+      stdout: '',
+      stderr: "heapdoc: error: no input given — pass dump files or a directory (heapdoc lint dumps/), or pipe one in: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' | heapdoc lint\n",
+    });
+    // Piped in, an empty input is still said as one.
+    expect(await runCli(['lint', '--no-config'], { input: '' })).toMatchObject({
+      code: 2,
       stderr: 'heapdoc: error: -: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof\n',
+    });
+    expect(await lint(CLEAN, '--concurrency', '65')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'heapdoc: error: --concurrency 65: more than 64, the most lint reads at once — give --concurrency 64 or less: parsing is CPU work, and many files are parsed in worker threads already\n',
     });
   });
 
@@ -159,15 +170,18 @@ describe('exit codes', () => {
     expect(r.code).toBe(0); // the directory holds a goroutine dump
     const junk = temp();
     writeFileSync(join(junk, 'a.txt'), 'hello\n');
-    const pass = 'pass files saved from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile';
+    // The directory is named: `heapdoc lint $DIR` of a capture step that saved nothing a dump.
+    const capture = 'check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out';
     expect(await lint(junk)).toEqual({
       code: 2,
-      stdout: `\n  error  no dump heapdoc lint reads among the inputs\n         ${pass}\n\n✖ 0 dumps linted\n`,
-      stderr: `heapdoc: skipped ${join(junk, 'a.txt')}: not a format heapdoc lint reads\nheapdoc: error: no dump heapdoc lint reads among the inputs — ${pass}\n`,
+      stdout: `\n${junk}\n  error  no dump here (its 1 file is not a format heapdoc lint reads)\n         ${capture}\n\n✖ 1 input could not be read, 0 dumps linted\n`,
+      stderr: `heapdoc: error: ${junk}: no dump here (its 1 file is not a format heapdoc lint reads) — ${capture}\nheapdoc: skipped ${join(junk, 'a.txt')}: not a format heapdoc lint reads\n`,
     });
-    // The json report says it too, about no input in particular.
-    const json = JSON.parse((await lint(junk, '--format', 'json')).stdout) as { filePath: string | null; messages: { message: string }[] }[];
-    expect(json.map((f) => [f.filePath, f.messages[0]?.message])).toEqual([[null, 'no dump heapdoc lint reads among the inputs']]);
+    const empty = temp();
+    expect((await lint(empty)).stderr).toBe(`heapdoc: error: ${empty}: no dump here (it holds no file) — ${capture}\n`);
+    // A file named that is not a dump says why; with no input to blame, the json report says it about no input in particular.
+    const json = JSON.parse((await lint(join(junk, 'a.txt'), '--format', 'json')).stdout) as { filePath: string | null; messages: { message: string }[] }[];
+    expect(json.map((f) => [f.filePath, f.messages[0]?.message])).toEqual([[resolve(junk, 'a.txt'), `${join(junk, 'a.txt')}: not a Go heap dump (the first line is "hello")`]]);
   });
 });
 
@@ -181,16 +195,90 @@ describe('a directory or glob named on the command line with no dump in it', () 
     const r = await lint(good, failed, empty, '--rule', 'max-goroutines=off', '--format', 'json');
     expect(r.code).toBe(2);
     const errors = r.stderr.split('\n').filter((l) => l.startsWith('heapdoc: error:'));
+    // Each failed capture (a file named after the endpoint: an error page, an empty file) is said as analyze says it.
     expect(errors).toEqual([
-      `heapdoc: error: ${failed}: no dump here (its 2 files are not a format heapdoc lint reads) — check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out`,
+      `heapdoc: error: ${failed}/heap1.txt: not a Go heap dump (the first line is "<html><body>502 Bad Gateway</body></html>") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
+      `heapdoc: error: ${failed}/heap2.txt: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof`,
       `heapdoc: error: ${empty}: no dump here (it holds no file) — check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out`,
     ]);
     // A directory whose files were all named before it is no empty directory.
     expect((await lint(`${good}/snap1.goroutine-debug1.txt`, good, '--rule', 'max-goroutines=off')).code).toBe(0);
     // The good directory is still linted and reported; the two others follow as unreadable.
     expect((JSON.parse(r.stdout) as { filePath: string; kind: string }[]).map((f) => [f.filePath, f.kind])).toEqual([
-      [resolve(good, 'snap1.goroutine-debug1.txt'), 'goroutine'], [failed, 'unreadable'], [empty, 'unreadable'],
+      [resolve(good, 'snap1.goroutine-debug1.txt'), 'goroutine'], [join(failed, 'heap1.txt'), 'unreadable'], [join(failed, 'heap2.txt'), 'unreadable'], [empty, 'unreadable'],
     ]);
+  });
+
+  it('a failed capture beside good dumps fails the run in every format (was "skipped", exit 0); other files stay skipped; a UTF-16 dump is said as UTF-16', async () => {
+    const dir = temp();
+    copyFileSync(CLEAN, join(dir, '01-t1.heap-debug1.txt'));
+    writeFileSync(join(dir, '02-t2.heap-debug1.txt'), '404 page not found\n');
+    writeFileSync(join(dir, '03.txt'), '502 Bad Gateway\n');
+    writeFileSync(join(dir, 'capture.json'), '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head></html>\n');
+    // A dump saved by Windows PowerShell 5 (`curl … > snapshot.txt`): UTF-16LE with a BOM.
+    writeFileSync(join(dir, 'snapshot.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(CLEAN, 'utf8'), 'utf16le')]));
+    // Not captures: left out quietly, as before.
+    writeFileSync(join(dir, 'README.md'), '# dumps\n');
+    writeFileSync(join(dir, 'main.go.txt'), 'package main\n');
+    writeFileSync(join(dir, 'notes.txt'), 'taken after the deploy\n');
+    writeFileSync(join(dir, '.gitkeep'), '');
+    const r = await lint(dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      `heapdoc: error: ${dir}/02-t2.heap-debug1.txt: not a Go heap dump (the first line is "404 page not found") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
+      `heapdoc: error: ${dir}/03.txt: not a Go heap dump (the first line is "502 Bad Gateway") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
+      `heapdoc: error: ${dir}/capture.json: not a Go heap dump (the first line is "<!DOCTYPE html>") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
+      `heapdoc: error: ${dir}/snapshot.txt: UTF-16 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)`,
+      `heapdoc: skipped ${dir}/.gitkeep: not a format heapdoc lint reads`,
+      `heapdoc: skipped ${dir}/main.go.txt: not a format heapdoc lint reads`,
+      `heapdoc: skipped ${dir}/notes.txt: not a format heapdoc lint reads`,
+      'heapdoc: skipped 1 file of source code or documentation (.md)',
+    ]);
+    const unreadable = ['02-t2.heap-debug1.txt', '03.txt', 'capture.json', 'snapshot.txt'];
+    const json = JSON.parse((await lint(dir, '--format', 'json')).stdout) as { filePath: string; kind: string }[];
+    expect(json.map((f) => [f.filePath, f.kind])).toEqual([[resolve(dir, '01-t1.heap-debug1.txt'), 'heap'], ...unreadable.map((f) => [join(dir, f), 'unreadable'])]);
+    const sarif = JSON.parse((await lint(dir, '--format', 'sarif')).stdout) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: unknown[] }[] }[] };
+    expect(sarif.runs[0]?.invocations[0]?.executionSuccessful).toBe(false);
+    expect(sarif.runs[0]?.invocations[0]?.toolExecutionNotifications).toHaveLength(4);
+    const markdown = await lint(dir, '--format', 'markdown');
+    expect(markdown.code).toBe(2);
+    for (const f of unreadable) expect(markdown.stdout).toContain(f);
+  });
+});
+
+describe('the go1.19 audit directory of failed captures (a 404 page and an empty file named as heap dumps)', () => {
+  it('lint names each as analyze does, lints the rest, exits 2 (was "skipped", exit 0); its README is skipped', async () => {
+    const D = 'test/fixtures/captured/go1.19-audit-tui/dir-failed-captures';
+    const r = await lint(D, '--format', 'json');
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      `heapdoc: error: ${D}/01-t1.heap-debug1.txt: not a Go heap dump (the first line is "404 page not found") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
+      `heapdoc: error: ${D}/04-t4.heap-debug1.txt: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof`,
+      'heapdoc: skipped 1 file of source code or documentation (.md)',
+    ]);
+    expect((JSON.parse(r.stdout) as { filePath: string; kind: string }[]).map((f) => [f.filePath.slice(f.filePath.indexOf(D)), f.kind])).toEqual([
+      [`${D}/02-t2.heap-debug1.txt`, 'heap'], [`${D}/03-t3.heap-debug1.txt`, 'heap'], [`${D}/01-t1.heap-debug1.txt`, 'unreadable'], [`${D}/04-t4.heap-debug1.txt`, 'unreadable'],
+    ]);
+  });
+});
+
+describe('symbolic link loops', () => {
+  it('are said as loops, found in a walk or named (were "cannot read: ELOOP" and "no such file or directory")', async () => {
+    const dir = temp();
+    copyFileSync(CLEAN, join(dir, 'ok.txt'));
+    symlinkSync('b', join(dir, 'a'));
+    symlinkSync('a', join(dir, 'b'));
+    symlinkSync('self', join(dir, 'self'));
+    const walk = await lint(dir);
+    expect(walk.code).toBe(2);
+    expect(walk.stderr).toBe([
+      `heapdoc: error: ${dir}/a: a symbolic link loop: ${dir}/a -> b -> a — fix or remove the link`,
+      `heapdoc: error: ${dir}/b: a symbolic link loop: ${dir}/b -> a -> b — fix or remove the link`,
+      `heapdoc: error: ${dir}/self: a symbolic link loop: ${dir}/self -> self — fix or remove the link`,
+      '',
+    ].join('\n'));
+    const named = await lint(join(dir, 'a'));
+    expect(named).toMatchObject({ code: 2, stderr: `heapdoc: error: ${dir}/a: a symbolic link loop: ${dir}/a -> b -> a — fix or remove the link\n` });
   });
 });
 
@@ -530,5 +618,19 @@ describe('baseline', () => {
     expect(update.code).toBe(0);
     const recorded = JSON.parse(readFileSync(baseline, 'utf8')) as { version: number; entries: { file: string; ruleId: string }[] };
     expect([recorded.version, recorded.entries.map((e) => `${e.file} ${e.ruleId}`)]).toEqual([2, ['b.txt gc-cpu-high']]);
+  });
+});
+
+describe('more files at once than the process may open (ulimit -n)', () => {
+  it('waits for a descriptor instead of failing each file past the limit with EMFILE', () => {
+    const dir = temp();
+    for (let i = 1; i <= 150; i++) copyFileSync(CLEAN, join(dir, `d${i}.txt`));
+    // 40 descriptors, 64 files read at once: each file past the limit was "cannot read: EMFILE", exit 2.
+    const r = spawnSync('sh', ['-c', `ulimit -n 40 && exec "${process.execPath}" "${CLI}" lint --no-config "${dir}" --concurrency 64 --format json`], { encoding: 'utf8', env: { ...process.env, HEAPDOC_LINT_WORKERS: '0' } });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout) as { kind: string }[];
+    expect(json).toHaveLength(150);
+    expect(json.every((f) => f.kind === 'heap')).toBe(true);
   });
 });

@@ -44,6 +44,11 @@ interface LintFlags {
 
 /** Inputs read at once: parsing is synchronous CPU work, so a few suffice to hide file latency. */
 const DEFAULT_CONCURRENCY = 8;
+/**
+ * The most: parsing is CPU work on one thread (worker threads take the cores), so more at once only
+ * holds more files open and in memory (hundreds ran into `ulimit -n`: EMFILE on every file past it).
+ */
+const MAX_CONCURRENCY = 64;
 
 export function registerLint(program: Command): void {
   // Commander gives --config FILE and --no-config one attribute, and the last would win silently.
@@ -64,7 +69,7 @@ export function registerLint(program: Command): void {
     .option('--baseline <file>', 'report only findings this baseline file does not record')
     .option('--update-baseline', 'record the current findings in the --baseline file')
     .option('--go-version <version>', 'the Go version of the processes (e.g. 1.21); inferred from each dump when possible')
-    .option('--concurrency <n>', 'how many dumps are read at once', String(DEFAULT_CONCURRENCY))
+    .option('--concurrency <n>', `how many dumps are read at once (at most ${MAX_CONCURRENCY})`, String(DEFAULT_CONCURRENCY))
     .option('--separately', 'lint each file on its own: no series rules (the dumps of a directory are not read as snapshots of one process)')
     .addHelpText('after', `
 Examples:
@@ -123,6 +128,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new HeapdocError(`--max-warnings ${flags.maxWarnings}: not a whole number`, 'write --max-warnings 0 to fail on any warning');
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new HeapdocError(`--concurrency ${flags.concurrency}: not a positive whole number`);
+  if (concurrency > MAX_CONCURRENCY) throw new HeapdocError(`--concurrency ${flags.concurrency}: more than ${MAX_CONCURRENCY}, the most lint reads at once`, `give --concurrency ${MAX_CONCURRENCY} or less: parsing is CPU work, and many files are parsed in worker threads already`);
   if (flags.updateBaseline && !flags.baseline) throw new HeapdocError('--update-baseline needs --baseline FILE', 'e.g. --baseline heapdoc-baseline.json --update-baseline');
   const lint: LintOptions = {};
   if (flags.goVersion !== undefined) {
