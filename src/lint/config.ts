@@ -240,26 +240,31 @@ function requireOptions(rule: Rule, level: Level, options: RuleOptions, where: (
   if (level === 'off') return;
   const missing = (rule.meta.requires ?? []).filter((name) => options[name] === undefined);
   const first = missing[0];
-  if (first !== undefined) throw new HeapdocError(where(`needs a "${first}" option`), exampleSetting(rule));
+  if (first !== undefined) throw new HeapdocError(where(`needs a "${first}" option`), exampleSetting(rule, level));
   const oneOf = rule.meta.requiresOneOf ?? [];
   if (oneOf.length > 0 && !oneOf.some((name) => options[name] !== undefined)) {
-    throw new HeapdocError(where(`needs ${oneOf.map((n) => `"${n}"`).join(' or ')} (a budget)`), exampleSetting(rule));
+    throw new HeapdocError(where(`needs ${oneOf.map((n) => `"${n}"`).join(' or ')} (a budget)`), exampleSetting(rule, level));
   }
 }
 
-function exampleSetting(rule: Rule): string {
+/**
+ * A setting that works, in the config and as --rule. A rule with required options (a budget's
+ * `limit`, memory-limit-pressure's `gomemlimit`, one of heap-growth's) gets them with an example
+ * value each, at the level the user asked for (else the rule's default); `limit` alone is
+ * --rule's short form (`ID=error:512MiB`). Other rules: a level, or a level and their options.
+ */
+function exampleSetting(rule: Rule, level?: Exclude<Level, 'off'>): string {
   const id = rule.meta.id;
-  const example = EXAMPLE_LIMITS[rule.meta.options?.limit?.kind ?? ''];
-  if (rule.meta.requires?.includes('limit') && example !== undefined) {
-    return `write "${id}": ["error", { "limit": ${JSON.stringify(example)} }], or --rule ${id}=error:${example}`;
+  const required = rule.meta.requires !== undefined && rule.meta.requires.length > 0 ? rule.meta.requires : rule.meta.requiresOneOf?.slice(0, 1) ?? [];
+  if (required.length === 0) {
+    return `write "${id}": "warn", or "${id}": ["warn", { ${Object.keys(rule.meta.options ?? {}).map((n) => `"${n}": …`).join(', ')} }]`;
   }
-  const oneOf = rule.meta.requiresOneOf?.[0];
-  const kind = oneOf === undefined ? undefined : rule.meta.options?.[oneOf]?.kind;
-  if (oneOf !== undefined && kind !== undefined) {
-    const example = EXAMPLE_LIMITS[kind] ?? '…';
-    return `write "${id}": ["error", { "${oneOf}": ${JSON.stringify(example)} }], or --rule ${id}=error:${oneOf}=${example}`;
-  }
-  return `write "${id}": "warn", or "${id}": ["warn", { ${Object.keys(rule.meta.options ?? {}).map((n) => `"${n}": …`).join(', ')} }]`;
+  const severity = level ?? rule.meta.defaultSeverity;
+  const word = severity === 'warning' ? 'warn' : severity;
+  const examples = required.map((name) => [name, EXAMPLE_LIMITS[optionMeta(rule, name)?.kind ?? ''] ?? '…'] as const);
+  const json = examples.map(([name, value]) => `${JSON.stringify(name)}: ${JSON.stringify(value)}`).join(', ');
+  const flag = examples.length === 1 && examples[0]?.[0] === 'limit' ? String(examples[0][1]) : examples.map(([name, value]) => `${name}=${value}`).join(',');
+  return `write "${id}": ["${word}", { ${json} }], or --rule ${id}=${word}:${flag}`;
 }
 
 const EXAMPLE_LIMITS: Record<string, string | number> = { bytes: '512MiB', duration: '5ms', fraction: '5%', count: 10000, rate: '10MiB/h' };
