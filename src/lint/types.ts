@@ -19,6 +19,8 @@ export interface FileResult {
   source: string;
   /** The absolute path on disk, for files. */
   path?: string;
+  /** A gzip file (dump.txt.gz): the findings' lines are of the decompressed text, not of the file (SARIF gives no region). */
+  compressed?: true;
   kind: LintedKind;
   /** Sorted by line and column; findings without a position first. */
   messages: LintMessage[];

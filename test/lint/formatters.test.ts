@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { colors } from '../../src/text/color.js';
 import { RULES } from '../../src/analyze/rules/index.js';
 import { activeRules, parseRuleFlag } from '../../src/lint/config.js';
-import { ruleDoc } from '../../src/lint/docs.js';
+import { ruleDoc, withoutRelativeLinks } from '../../src/lint/docs.js';
 import { formatJson } from '../../src/lint/formatters/json.js';
-import { formatMarkdown } from '../../src/lint/formatters/markdown.js';
+import { formatMarkdown, MARKDOWN_MAX_BYTES } from '../../src/lint/formatters/markdown.js';
 import { artifactUri, formatSarif } from '../../src/lint/formatters/sarif.js';
 import { formatStylish } from '../../src/lint/formatters/stylish.js';
 import { lintInputs } from '../../src/lint/runner.js';
@@ -183,5 +183,78 @@ describe('sarif', () => {
     expect(artifactUri(outside, '/repo')).toBe('file:///elsewhere/x.txt');
     expect(artifactUri({ ...outside, path: '/repo/dumps/a b.txt' }, '/repo')).toBe('dumps/a%20b.txt');
     expect(artifactUri({ source: '-', kind: 'heap', messages: [], suppressed: [] }, '/repo')).toBe('stdin');
+  });
+});
+
+describe('sarif of a gzip-compressed dump', () => {
+  it('gives no region (a gzip file has no lines), and says the line of the decompressed text in the message', () => {
+    const file: FileResult = { source: 'dumps/heap.txt.gz', path: join(ROOT, 'dumps/heap.txt.gz'), compressed: true, kind: 'heap', suppressed: [],
+      messages: [message({ ruleId: 'stack-heavy', severity: 'warning', message: 'Goroutine stacks take 19.8 MiB.', line: 26, column: 3 }), message({ ruleId: 'leak-suspected', severity: 'error', message: 'A leak.' })] };
+    const log = JSON.parse(formatSarif([file], { version: '0.1.0', rules: RULES.map((r) => r.meta), help: ruleDoc, baseDir: ROOT })) as {
+      runs: { results: { message: { text: string }; locations: { physicalLocation: Record<string, unknown> }[] }[] }[];
+    };
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const [stack, leak] = log.runs[0]?.results ?? [];
+    expect(stack?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'dumps/heap.txt.gz' } });
+    expect(stack?.message.text).toBe('Goroutine stacks take 19.8 MiB.\n\nAt line 26, column 3 of the decompressed text.\n\nWhy: because\n\nFix: do this');
+    expect(leak?.message.text).toBe('A leak.\n\nWhy: because\n\nFix: do this');
+  });
+});
+
+describe('sarif rule help', () => {
+  it('has no link relative to the docs (it is shown in the scanned repository): other rules as heapdoc explain, pages by their name', () => {
+    const log = JSON.parse(formatSarif([], { version: '0.1.0', rules: RULES.map((r) => r.meta), help: ruleDoc, baseDir: ROOT })) as {
+      runs: { tool: { driver: { rules: { id: string; help: { text: string; markdown: string } }[] } } }[];
+    };
+    const rules = log.runs[0]?.tool.driver.rules ?? [];
+    const relative = rules.flatMap((r) => [...r.help.markdown.matchAll(/\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1] ?? '').filter((to) => !/^https?:/.test(to)).map((to) => `${r.id}: ${to}`));
+    expect(relative).toEqual([]);
+    const leak = rules.find((r) => r.id === 'leak-suspected')?.help.markdown ?? '';
+    expect(leak).toContain('(see docs/reasoning.md in the heapdoc package §3)');
+    expect(leak).toContain('- docs/lint.md in the heapdoc package: series, configuration, formats, exit codes');
+    const wait = rules.find((r) => r.id === 'goroutine-long-wait')?.help.markdown ?? '';
+    expect(wait).toContain('- `heapdoc explain goroutine-growth`, `heapdoc explain leak-suspected`: growth across dumps');
+  });
+
+  it('rewrites each kind of link', () => {
+    expect(withoutRelativeLinks('[docs/lint.md](../lint.md), [series](../lint.md#series-snapshots-of-one-process), [heap-growth](heap-growth.md), [the budget](max-live-heap.md), [above](#why), [Go](https://go.dev/doc/gc-guide)'))
+      .toBe('docs/lint.md in the heapdoc package, series (docs/lint.md in the heapdoc package), `heapdoc explain heap-growth`, the budget (`heapdoc explain max-live-heap`), above, [Go](https://go.dev/doc/gc-guide)');
+  });
+});
+
+describe('markdown size', () => {
+  const finding = (i: number, severity: 'error' | 'warning'): FileResult => ({ source: `dumps/d${i}.txt`, kind: 'heap', suppressed: [],
+    messages: [message({ ruleId: 'stack-heavy', severity, message: "Goroutine stacks take 19.8 MiB (65.5% of what Go holds), more than the live heap's 5.9 MiB.", line: 26, column: 3 })] });
+
+  it('stays within a pull-request comment (64 KiB): errors first, then how many were left out', () => {
+    const many = Array.from({ length: 400 }, (_, i) => finding(i + 1, i === 399 ? 'error' : 'warning'));
+    const text = formatMarkdown(many);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MARKDOWN_MAX_BYTES);
+    const rows = text.split('\n').filter((l) => l.startsWith('| <code>'));
+    expect(rows.length).toBe(308);
+    expect(rows[0]).toBe("| <code>dumps/d400.txt</code> | 26:3 | error | [<code>stack-heavy</code>](https://pkg.go.dev/runtime#MemStats) | Goroutine stacks take 19.8 MiB (65.5% of what Go holds), more than the live heap's 5.9 MiB. |");
+    expect(rows[1]).toContain('<code>dumps/d1.txt</code>');
+    expect(text.split('\n')[0]).toBe('## heapdoc lint: ✖ 400 problems (1 error, 399 warnings) in 400 dumps');
+    expect(text.endsWith("\n\n… and 92 more findings (0 errors, 92 warnings) not shown here: this report stops at 64 KiB, GitHub's limit for a comment. The JSON or SARIF report (`--format json`, `--format sarif`) has them all.\n")).toBe(true);
+  });
+
+  it('keeps every row when they fit, and cuts the input errors too', () => {
+    expect(formatMarkdown([finding(1, 'warning')]).split('\n').filter((l) => l.startsWith('| <code>'))).toHaveLength(1);
+    const unread = Array.from({ length: 2000 }, (_, i) => ({ input: `dumps/${i}.heap.pb.gz`, message: `dumps/${i}.heap.pb.gz: the gzip data is damaged: unexpected end of file`, hint: 'check that the file was copied whole' }));
+    const text = formatMarkdown([], unread);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MARKDOWN_MAX_BYTES);
+    expect(text.split('\n')[0]).toBe('## heapdoc lint: ✖ 2,000 inputs could not be read, 0 dumps linted');
+    expect(text).toMatch(/\n\n… and 1,\d{3} more inputs that could not be read, not shown here \(this report stops at 64 KiB, GitHub's limit for a comment\): each is a line on stderr, and in the JSON or SARIF report \(`--format json`, `--format sarif`\)\.\n$/);
+  });
+});
+
+describe('--max-warnings in the report', () => {
+  const warned: FileResult[] = [{ source: 'a.txt', kind: 'heap', suppressed: [], messages: [message({ ruleId: 'stack-heavy', severity: 'warning', message: 'Stacks.', line: 26, column: 3 })] }];
+
+  it('says the run fails on too many warnings, in stylish and Markdown', () => {
+    expect(formatStylish(warned, { colors: plain, maxWarnings: 0 })).toBe('\na.txt\n  26:3  warning  Stacks.  stack-heavy\n\n✖ 1 problem (0 errors, 1 warning)\n✖ too many warnings: 1, more than --max-warnings 0\n');
+    expect(formatStylish(warned, { colors: plain, maxWarnings: 1 })).toBe('\na.txt\n  26:3  warning  Stacks.  stack-heavy\n\n✖ 1 problem (0 errors, 1 warning)\n');
+    expect(formatMarkdown(warned, [], { maxWarnings: 0 }).split('\n').slice(0, 3)).toEqual(['## heapdoc lint: ✖ 1 problem (0 errors, 1 warning) in 1 dump', '', '**Too many warnings: 1, more than `--max-warnings 0`: the run fails (exit code 1).**']);
+    expect(formatMarkdown(warned, [], { maxWarnings: 1 })).not.toContain('Too many');
   });
 });

@@ -15,6 +15,7 @@ import { problemPath, type FileResult, type LintProblem } from '../types.js';
 import { escapeTerminalControls } from '../../text/json.js';
 import { capitalized } from '../../text/wrap.js';
 import { leavesDirectory } from '../../common/paths.js';
+import { withoutRelativeLinks } from '../docs.js';
 
 export interface SarifContext {
   /** heapdoc's version. */
@@ -40,7 +41,9 @@ const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warnin
 export function formatSarif(results: readonly FileResult[], context: SarifContext): string {
   const index = new Map(context.rules.map((r, i) => [r.id, i]));
   const rules: ReportingDescriptor[] = context.rules.map((meta) => {
-    const help = context.help(meta.id);
+    const page = context.help(meta.id);
+    // Shown in the scanned repository's alerts: relative links would point into that repository.
+    const help = page !== undefined ? withoutRelativeLinks(page) : undefined;
     return {
       id: meta.id,
       name: pascalCase(meta.id),
@@ -63,15 +66,18 @@ export function formatSarif(results: readonly FileResult[], context: SarifContex
       const occurrence = (seen.get(m.fingerprint) ?? 0) + 1;
       seen.set(m.fingerprint, occurrence);
       const ruleIndex = index.get(m.ruleId);
+      // A region is in the artifact's own bytes, and a gzip file has no lines: the place in the
+      // decompressed text goes into the message, as a binary profile's findings have no region.
+      const where = m.line !== undefined && file.compressed ? `\n\nAt line ${m.line}, column ${m.column ?? 1} of the decompressed text.` : '';
       sarifResults.push({
         ruleId: m.ruleId,
         ...(ruleIndex !== undefined ? { ruleIndex } : {}),
         level: LEVEL[m.severity],
-        message: { text: `${m.message}\n\nWhy: ${m.why}\n\nFix: ${m.fix}` },
+        message: { text: `${m.message}${where}\n\nWhy: ${m.why}\n\nFix: ${m.fix}` },
         locations: [{
           physicalLocation: {
             artifactLocation: { uri },
-            ...(m.line !== undefined ? { region: { startLine: m.line, startColumn: m.column ?? 1 } } : {}),
+            ...(m.line !== undefined && !file.compressed ? { region: { startLine: m.line, startColumn: m.column ?? 1 } } : {}),
           },
         }],
         partialFingerprints: { 'heapdocFingerprint/v2': occurrence === 1 ? m.fingerprint : `${m.fingerprint}:${occurrence}` },

@@ -14,9 +14,11 @@ import { largest } from '../../common/arrays.js';
 
 export interface StylishOptions {
   colors: Colors;
+  /** --max-warnings; the summary says when the warnings are more (the run fails on them). -1: no limit. */
+  maxWarnings?: number;
 }
 
-export function formatStylish(results: readonly FileResult[], { colors: c }: StylishOptions, unread: readonly LintProblem[] = []): string {
+export function formatStylish(results: readonly FileResult[], { colors: c, maxWarnings = -1 }: StylishOptions, unread: readonly LintProblem[] = []): string {
   let out = '';
   let errors = 0;
   let warnings = 0;
@@ -51,6 +53,8 @@ export function formatStylish(results: readonly FileResult[], { colors: c }: Sty
     const summary = `✖ ${countOf(problems, 'problem')} (${countOf(errors, 'error')}, ${countOf(warnings, 'warning')})`;
     const paint = (s: string): string => c.bold(errors > 0 ? c.red(s) : c.yellow(s));
     lines.push(paint(summary) + (infos > 0 ? ` and ${countOf(infos, 'info finding')}` : ''));
+    // As ESLint's "too many warnings": the report says why a run of warnings only fails.
+    if (maxWarnings >= 0 && warnings > maxWarnings) lines.push(c.bold(c.red(`✖ too many warnings: ${warnings}, more than --max-warnings ${maxWarnings}`)));
   } else if (infos > 0) {
     lines.push(c.bold(c.blue(`ℹ ${countOf(infos, 'info finding')}`)));
   }
