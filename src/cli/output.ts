@@ -1,7 +1,7 @@
 /**
  * How the CLI talks: data on stdout, one-line problems on stderr, colour as text/color.ts decides.
  */
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { HeapdocError } from '../input/errors.js';
@@ -62,7 +62,9 @@ export function outputOption(): Option {
  * Before a command runs: `-o -` means standard output, as `-` means standard input (the option is
  * cleared: a Commander parser cannot make a value undefined), and `-o` onto one of the command's
  * own input files is refused (`heapdoc dump.txt -o dump.txt` would replace the dump with its
- * report). For the program's preAction hook.
+ * report), also the files its options read (`--escape m.txt -o m.txt`, the --baseline, the
+ * --config). The files a directory or glob gives are checked once read (refuseOutputOverInputs).
+ * For the program's preAction hook.
  */
 export function checkOutputOption(_program: Command, command: Command): void {
   const output: unknown = command.getOptionValue('output');
@@ -73,16 +75,39 @@ export function checkOutputOption(_program: Command, command: Command): void {
   }
   const target = realPath(output);
   for (const input of command.args) {
-    if (input !== '-' && !/^https?:\/\//.test(input) && realPath(input) === target) {
-      throw new HeapdocError(`--output ${output}: is an input of this command; writing the report there would replace it`, 'give --output another file');
-    }
+    if (input !== '-' && !/^https?:\/\//.test(input) && realPath(input) === target) throw outputIsInput(output, input);
   }
+  for (const option of INPUT_OPTIONS) {
+    const file: unknown = command.getOptionValue(option);
+    if (typeof file === 'string' && file !== '-' && realPath(file) === target) throw outputIsInput(output, `--${option} ${file}`);
+  }
+}
+
+/** Options whose value is a file the command reads. */
+const INPUT_OPTIONS = ['escape', 'baseline', 'config'] as const;
+
+/**
+ * After the inputs are read, before anything is written: `-o` onto a file a directory walk or a
+ * glob found (`heapdoc lint dumps -o dumps/heap.txt`) is refused as `-o` onto a named input is.
+ * Only files read as inputs count: a file of the directory that is no dump (last run's report)
+ * may be replaced.
+ */
+export function refuseOutputOverInputs(output: string | undefined, inputs: Iterable<string>): void {
+  if (output === undefined) return;
+  const target = realPath(output);
+  // A file that does not exist yet is no input, nor is a device (-o /dev/null): most runs end here.
+  if (statSync(target, { throwIfNoEntry: false })?.isFile() !== true) return;
+  for (const input of inputs) if (realPath(input) === target) throw outputIsInput(output, input);
+}
+
+function outputIsInput(output: string, input?: string): HeapdocError {
+  return new HeapdocError(`--output ${output}: is an input of this command${input !== undefined && input !== output ? ` (${input})` : ''}; writing the report there would replace it`, 'give --output another file');
 }
 
 /** A path with its links resolved when it exists, else as given made absolute. */
 function realPath(file: string): string {
   try {
-    return realpathSync(file);
+    return realpathSync.native(file);
   } catch {
     return resolve(file);
   }

@@ -22,19 +22,31 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, env:
   if (!progressEnabled(stream, env, ci)) return NONE;
   let last = 0;
   let shown = false;
+  // Ctrl-C (or a kill) while the line is shown would leave it on the screen, the shell's prompt
+  // after it: it is erased, then the signal is raised again with no handler, so the process ends
+  // as it would have (exit status 130 or 143 in the shell), no report half-written.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    erase();
+    process.kill(process.pid, signal);
+  };
+  const erase = (): void => {
+    if (shown) stream.write('\r\u001b[2K');
+    shown = false;
+    for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+  };
   const say = (text: string, final = false): void => {
     const now = Date.now();
     if (!final && now - last < 100) return;
     last = now;
+    if (!shown) for (const signal of SIGNALS) process.once(signal, onSignal);
     shown = true;
     stream.write(`\r\u001b[2K${text}`);
   };
   return {
     update: (done, total) => say(`linting ${done}/${total} files…`, done >= total),
     say,
-    clear() {
-      if (shown) stream.write('\r\u001b[2K');
-      shown = false;
-    },
+    clear: erase,
   };
 }
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;

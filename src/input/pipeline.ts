@@ -70,10 +70,30 @@ export async function* eachInputOf(specs: readonly string[], hints?: InputHints)
   }
 }
 
+/** Resolves after a turn of the event loop: signals' handlers and other threads' answers run. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * A turn of the event loop when `ms` have passed since the last one, else nothing to wait for: a
+ * loop over thousands of small inputs read synchronously stays responsive to Ctrl-C (its handler
+ * erases the progress line) without a turn, and its system calls, for every file.
+ */
+export function turnEvery(ms: number): () => Promise<void> | undefined {
+  let last = Date.now();
+  return () => {
+    const now = Date.now();
+    if (now - last < ms) return undefined;
+    last = now;
+    return yieldToEventLoop();
+  };
+}
+
 /** One input, read: its contents and where they came from. */
 export interface ReadInput extends InputContents {
   ref: InputRef;
   kind: FormatKind;
+  /** A gzip file on disk, read through gunzip: its lines are the decompressed text's, not the file's. */
+  compressed?: true;
 }
 
 export interface ReadOptions {
@@ -139,7 +159,8 @@ export async function readInput(ref: InputRef, options: ReadOptions): Promise<Re
   // be unpacked is an error also when a directory walk found it: it is most likely a damaged dump
   // (a truncated .pb.gz), and skipping it said nothing of the snapshot lost (limits.md).
   const input = await openInput(ref, options.fetch);
-  return read(input.detection, input.text, input.bytes);
+  const contents = await read(input.detection, input.text, input.bytes);
+  return contents && ref.type === 'file' && !ref.stream ? { ...contents, compressed: true } : contents;
 }
 
 /**
@@ -201,6 +222,9 @@ async function* fileChunks(ref: Extract<InputRef, { type: 'file' }>, fd: number,
     // Go's dumps are ASCII: decoded as Latin-1 (the same characters) a piece costs a fifth of
     // a UTF-8 decode (10 % of reading a 100 MB heap dump); anything else goes to the decoder.
     yield* utf8.decode(buffer.subarray(0, n));
+    // Read synchronously, a large dump would hold the event loop until its end: Ctrl-C's handler
+    // (the progress line erases itself) would wait for it. A turn each MiB costs nothing measurable.
+    await yieldToEventLoop();
   }
   const rest = utf8.end();
   if (rest) yield rest;

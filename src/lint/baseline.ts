@@ -31,6 +31,8 @@ const VERSION = 2;
 export interface Baseline {
   version: typeof VERSION;
   entries: BaselineEntry[];
+  /** Read from a file that does not exist (yet): empty. Never written. */
+  missing?: true;
 }
 
 /** How a result's file is named in a baseline kept in `baselineDir`. */
@@ -109,8 +111,8 @@ export function serializeBaseline(baseline: Baseline): string {
 const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 
 /**
- * Reads and checks a baseline file. When `updating` (--update-baseline), a missing file or one
- * of version 1 is fine: it is about to be replaced. A file that is not a baseline is refused
+ * Reads and checks a baseline file. A missing file is an empty baseline (`missing`: the caller says
+ * so). When `updating` (--update-baseline), one of version 1 is fine too: it is about to be replaced. A file that is not a baseline is refused
  * even then, so that a mistyped path does not overwrite something else.
  */
 export function readBaseline(file: string, updating = false): Baseline {
@@ -119,7 +121,8 @@ export function readBaseline(file: string, updating = false): Baseline {
     text = readSmallFile(file, MAX_BASELINE_BYTES);
   } catch (error) {
     const problem = error as SmallFileProblem;
-    if (problem.code === 'ENOENT' && updating) return { version: VERSION, entries: [] };
+    // Missing: no finding recorded yet (a CI workflow set up before its baseline is committed).
+    if (problem.code === 'ENOENT') return { version: VERSION, entries: [], missing: true };
     throw new HeapdocError(`--baseline ${file}: ${problem.message}`, 'create it with --baseline FILE --update-baseline');
   }
   let data: unknown;

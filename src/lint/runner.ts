@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { goroutineParts, heapParts, sitesOnlyHeap } from '../input/concatenated.js';
 import { DETECTION_BYTES } from '../input/detect.js';
 import { HeapdocError, inputProblem } from '../input/errors.js';
-import { eachInputOf, readInput, type ReadInput } from '../input/pipeline.js';
+import { eachInputOf, readInput, turnEvery, yieldToEventLoop, type ReadInput } from '../input/pipeline.js';
 import { exposedSnapshotsOf } from '../analyze/exposed.js';
 import { heapSnapshot, profileSnapshot } from '../input/snapshot.js';
 // The model, not the grammar's index: lint must not load Chevrotain before it reads a dump (test/cli/startup-imports.test.ts).
@@ -171,9 +171,14 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
       problem(i, inputProblem(ref.name, error));
     }
   };
+  const turn = turnEvery(50);
   const worker = async (): Promise<void> => {
     const scratch = Buffer.allocUnsafe(DETECTION_BYTES);
-    for (let k = next++; k < here.length; k = next++) await lintHere(here[k] as number, scratch);
+    for (let k = next++; k < here.length; k = next++) {
+      await lintHere(here[k] as number, scratch);
+      // Ctrl-C's handler (cli/progress.ts) runs now and then, not only once all are read.
+      await turn();
+    }
     for (let task = files.take(); task; task = files.take()) {
       await lintHere(task.index, scratch);
       // Files are read synchronously (input/pipeline.ts): without a turn of the event loop the
@@ -216,8 +221,6 @@ function pathOf(ref: InputRef): string | undefined {
   return onDisk(ref) ? path.resolve(ref.path) : undefined;
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /** Lints one input at a time with the run's rules (what a lint worker thread runs). */
 export function fileLinter(options: LinterOptions): (ref: InputRef) => Promise<SeriesFile | undefined> {
   const linter = createLinter(options);
@@ -241,7 +244,7 @@ async function lintOne(ref: InputRef, linter: Linter, scratch?: Buffer): Promise
 function lintRead(input: ReadInput, file: string | undefined, linter: Linter): SeriesFile {
   const source = input.ref.name;
   const kind = input.kind as LintedKind;
-  const base = { source, ...(file !== undefined ? { path: file } : {}), kind, suppressed: [] };
+  const base = { source, ...(file !== undefined ? { path: file } : {}), ...(input.compressed ? { compressed: true as const } : {}), kind, suppressed: [] };
   const series: SeriesFile['series'] = { kind, snapshots: [], profiles: [], goroutines: [] };
   // What the series keeps of each snapshot with MemStats (series.ts decides which formats it reads).
   // `name`: how the series names the snapshot (NAME:LINE for one of several dumps in one file).

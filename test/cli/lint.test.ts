@@ -46,8 +46,11 @@ describe('exit codes', () => {
     expect((await lint(WARNS, '--max-warnings', '2')).code).toBe(0);
     const r = await lint(WARNS, '--max-warnings', '1');
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('✖ 2 problems (0 errors, 2 warnings)');
+    // The stylish report says it (as ESLint's), and stderr, as every problem that fails the run.
+    expect(r.stdout.endsWith('\n✖ 2 problems (0 errors, 2 warnings)\n✖ too many warnings: 2, more than --max-warnings 1\n')).toBe(true);
     expect(r.stderr).toBe('heapdoc: error: too many warnings: 2, more than --max-warnings 1\n');
+    const md = await lint(WARNS, '--max-warnings', '1', '-f', 'markdown');
+    expect([md.code, md.stdout.split('\n')[2], md.stderr]).toEqual([1, '**Too many warnings: 2, more than `--max-warnings 1`: the run fails (exit code 1).**', 'heapdoc: error: too many warnings: 2, more than --max-warnings 1\n']);
   });
 
   it('1 for a budget set with --rule, 0 when the limit is not reached', async () => {

@@ -42,3 +42,19 @@ describe('say', () => {
     expect(tty.written).toBe('\r\u001b[2Kreading a: 5.0 MiB…\r\u001b[2Kdone\r\u001b[2K');
   });
 });
+
+describe('Ctrl-C', () => {
+  it('has a handler only while the line is shown (it erases the line, then ends the process by the signal)', () => {
+    const before = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+    const tty = fakeStream(true);
+    const p = createProgress(tty, {}, false);
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before);
+    p.update(1, 3);
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before.map((n) => n + 1));
+    p.clear();
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before);
+    // Not on a pipe: nothing drawn, nothing to erase.
+    createProgress(fakeStream(false), {}, false).update(1, 3);
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before);
+  });
+});

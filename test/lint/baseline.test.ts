@@ -128,14 +128,16 @@ describe('baseline', () => {
       }
       return 'no error';
     };
-    expect(err(undefined)).toBe('--baseline FILE: no such file — create it with --baseline FILE --update-baseline');
+    // A missing file is an empty baseline (a CI workflow before its baseline is committed); lint says so.
+    expect(err(undefined)).toBe('no error');
+    expect(readBaseline(join(tmp, 'none.json'))).toEqual({ version: 2, entries: [], missing: true });
     // Where, as line:column (as the config's errors), not JSON.parse's "at position 1".
     expect(err('{')).toBe("--baseline FILE:1:2: not JSON: expected '}' — recreate it with --update-baseline");
     expect(err('{nope')).toBe('--baseline FILE:1:2: not JSON: unexpected character — recreate it with --update-baseline');
     expect(err('{\n  "version": 2,\n  "entries": [1,]\n}')).toBe('--baseline FILE:3:17: not JSON: expected a value — recreate it with --update-baseline');
     expect(err('{"version": 3, "entries": []}')).toBe('--baseline FILE: not a heapdoc baseline (version 2) — recreate it with --update-baseline');
     expect(err('{"version": 2, "entries": [{"file": "a", "ruleId": "x", "fingerprint": "f", "count": 0}]}')).toBe('--baseline FILE: not a heapdoc baseline (version 2) — recreate it with --update-baseline');
-    expect(readBaseline(join(tmp, 'missing.json'), true)).toEqual({ version: 2, entries: [] });
+    expect(readBaseline(join(tmp, 'missing.json'), true)).toEqual({ version: 2, entries: [], missing: true });
   });
 
   it('refuses a version 1 baseline (message fingerprints) with how to regenerate it, and lets --update-baseline replace it', () => {

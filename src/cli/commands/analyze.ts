@@ -17,7 +17,7 @@ import { HeapdocError, inputProblem } from '../../input/errors.js';
 import { concatenationNote, goroutineParts, heapParts, sitesOnlyHeap } from '../../input/concatenated.js';
 import { wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
-import { defaultInputs, eachInput, readInput } from '../../input/pipeline.js';
+import { defaultInputs, eachInput, readInput, turnEvery } from '../../input/pipeline.js';
 import type { Feed } from '../../input/registry.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, timeoutMsOf, type FetchOptions, type InputHints, type InputRef } from '../../input/sources.js';
 import { reportJsonParts } from '../../report/json.js';
@@ -29,7 +29,7 @@ import { formatBytes, parseBytes, parseSize } from '../../text/units.js';
 import { stripControl } from '../../text/sanitize.js';
 import { createProgress, type Progress } from '../progress.js';
 import { parseTargetSelector, type TargetSelector } from '../../exposition/targets.js';
-import { outputOption, printDiagnostics, printNote, printProblem } from '../output.js';
+import { outputOption, printDiagnostics, printNote, printProblem, refuseOutputOverInputs } from '../output.js';
 import { reportColors, reportWidth, writeReport } from '../../report/write.js';
 import { appendAll } from '../../common/arrays.js';
 import { closeMatches } from '../../common/suggest.js';
@@ -162,6 +162,8 @@ export interface LoadedSnapshots {
    * snapshot holds them, and the report lists them with the snapshots' (JSON `diagnostics`).
    */
   unheld: Diagnostic[];
+  /** The files read as inputs (not those a directory walk skipped): --output must not replace one. */
+  read: string[];
 }
 
 /** Prints that an input could not be read, and keeps it in `unread` (LoadedSnapshots.unread). */
@@ -203,8 +205,12 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   const progress = createProgress();
   const unread: Diagnostic[] = [];
   const unheld: Diagnostic[] = [];
+  const read: string[] = [];
   let failed = false;
+  const turn = turnEvery(50);
   for await (const ref of eachInput(inputs, reads.hints)) {
+    // Inputs are read synchronously: a turn now and then lets Ctrl-C's handler run (cli/progress.ts).
+    await turn();
     if (ref instanceof HeapdocError) {
       reportUnread(unread, undefined, ref.message, ref.hint, quiet);
       failed = true;
@@ -218,6 +224,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
         sinks: () => exposed.sinks(ref.name),
       });
       if (!input) continue; // a directory or glob may hold other files
+      if (ref.type === 'file') read.push(ref.path);
       appendAll(diagnostics, input.diagnostics);
       for (const part of goroutineParts(input, ref.name)) {
         goroutines.push(summarizeGoroutines(part.dump, part.source));
@@ -242,6 +249,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       }
     } catch (error) {
       const problem = inputProblem(ref.name, error);
+      if (ref.type === 'file') read.push(ref.path); // a damaged dump is still the only copy
       exposed.abandon(); // what was streamed of the input that failed is not kept
       reportUnread(unread, ref.name, problem.message, problem.hint, quiet);
       failed = true;
@@ -250,7 +258,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   progress.clear();
   snapshots.push(...exposed.analyze());
   diagnostics.push(...exposed.pairingProblems);
-  return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed, unread, unheld };
+  return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed, unread, unheld, read };
 }
 
 /** Why an input of a kind analyze reads gave it nothing, when the reader found no error to say so: the message and the hint. */
@@ -280,7 +288,7 @@ async function* withProgress(text: AsyncIterable<string>, ref: InputRef, progres
 const TUI_FINDINGS = 5000;
 
 /** Reads the compiler output of --escape and joins it with the snapshots' allocation sites. */
-async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], fetch: FetchOptions, listFindings: boolean): Promise<{ join: EscapeJoin; diagnostics: Diagnostic[] }> {
+async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], fetch: FetchOptions, listFindings: boolean): Promise<{ join: EscapeJoin; diagnostics: Diagnostic[]; file: string | undefined }> {
   const [{ EscapeAnalyzer, EscapeIndexBuilder }, { GcflagsReader }, { joinSnapshots, siteFileCoverage, wantedLines }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/gcflags/index.js'),
@@ -321,7 +329,7 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
     printNote(`--escape ${stripControl(ref.name)} covers none of the allocation sites' files (${stripControl(some)}${coverage.files.length > 3 ? ', …' : ''}): it is the compiler output of another program or package — build the program the dump came from with go build -gcflags=-m=2 2> m.txt`);
   }
   const bySite = new Map([...sites].filter(([, s]) => s.diagnostics.length > 0).map(([site, s]) => [site, s.diagnostics] as const));
-  return { join: { source: ref.name, analysis: analyzer.finish(read, ref.name), bySite, sites, ...(listFindings ? { index } : {}) }, diagnostics: read.diagnostics };
+  return { join: { source: ref.name, analysis: analyzer.finish(read, ref.name), bySite, sites, ...(listFindings ? { index } : {}) }, diagnostics: read.diagnostics, file: ref.type === 'file' ? ref.path : undefined };
 }
 
 /**
@@ -376,8 +384,10 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     if (verdict) report.verdict = verdict;
   }
   const formatGiven = flags.format !== undefined || flags.output !== undefined;
+  const read = loaded.read;
   if (flags.escape !== undefined) {
     const joined = await readEscapeJoin(flags.escape, report.snapshots, fetch, tuiMayRun(formatGiven));
+    if (joined.file !== undefined) read.push(joined.file);
     report.escape = joined.join;
     if (hasErrors(joined.diagnostics)) process.exitCode = 2;
     printDiagnostics(joined.diagnostics);
@@ -390,6 +400,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     process.exitCode = exitCode(failed || hasErrors(diagnostics), report.verdict.leak, flags.failOn);
     return;
   }
+  refuseOutputOverInputs(flags.output, read);
   const format = flags.format ?? 'text';
   const text =
     format === 'json' ? reportJsonParts(report)

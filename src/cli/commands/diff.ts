@@ -11,7 +11,7 @@ import { hasErrors } from '../../grammar/common/diagnostic.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { diffJson, diffMarkdown, diffText } from '../../report/diff.js';
 import { reportColors, reportWidth, writeReport } from '../../report/write.js';
-import { outputOption, printDiagnostics, printProblem } from '../output.js';
+import { outputOption, printDiagnostics, printProblem, refuseOutputOverInputs } from '../output.js';
 import { loadSnapshots, sortOption, type CommandReads } from './analyze.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { formatCount } from '../../text/units.js';
@@ -67,6 +67,7 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
         flags.format === 'json' ? diffJson(diff)
         : flags.format === 'markdown' ? diffMarkdown(diff, top)
         : diffText(diff, { width: reportWidth(flags.output), colors: reportColors(flags.output), top });
+      refuseOutputOverInputs(flags.output, sides.flatMap((s) => s?.read ?? []));
       // Set before writing: a reader that goes away (`| head`) ends the run with this status (main.ts).
       if (sides.some((s) => s.badInput)) process.exitCode = 2;
       await writeReport(text, flags.output);
@@ -192,16 +193,16 @@ function sideHints(side: 'before' | 'after', other: string): InputHints {
  * One side of the diff, read; its problems printed on stderr, one line each. `snapshot` is
  * undefined when the side is not one dump (unreadable, another kind, several dumps in one file).
  */
-async function readSide(spec: string, hints: InputHints): Promise<{ snapshot: SnapshotAnalysis | undefined; badInput: boolean }> {
+async function readSide(spec: string, hints: InputHints): Promise<{ snapshot: SnapshotAnalysis | undefined; badInput: boolean; read: string[] }> {
   const loaded = await loadSnapshots([spec], {}, DEFAULT_FETCH_OPTIONS, { reads: { ...DIFF_READS, hints } });
   printDiagnostics(loaded.diagnostics);
   const badInput = loaded.failed || hasErrors(loaded.diagnostics);
   const [snapshot, ...more] = loaded.snapshots;
-  if (snapshot && more.length === 0) return { snapshot, badInput };
+  if (snapshot && more.length === 0) return { snapshot, badInput, read: loaded.read };
   // A failed input said why already; otherwise the input read well but is not one dump.
   if (!loaded.failed) {
     if (more.length > 0) printProblem(`${spec}: ${formatCount(loaded.snapshots.length)} dumps in one input (concatenated dumps, or /metrics scrapes): heapdoc diff compares one dump with one`, `give one dump for each side; to follow all of them, heapdoc analyze ${spec}`);
     else printProblem(`${spec}: no heap dump in this input`, `${DIFF_READS.commandReads}`);
   }
-  return { snapshot: undefined, badInput: true };
+  return { snapshot: undefined, badInput: true, read: loaded.read };
 }

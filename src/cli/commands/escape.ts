@@ -86,7 +86,7 @@ function refuse(name: string, detection: Detection): never {
 async function runEscape(input: string | undefined, options: EscapeCommandOptions): Promise<void> {
   // Loaded here, not at the top: building the grammar costs a few hundred ms that no other
   // command (nor --help, nor --version) should pay.
-  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { printDiagnostics }, { reportColors, reportWidth, writeReport, writeStdout }] = await Promise.all([
+  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { printDiagnostics, refuseOutputOverInputs }, { reportColors, reportWidth, writeReport, writeStdout }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/common/diagnostic.js'),
     import('../../grammar/gcflags/index.js'),
@@ -107,6 +107,8 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
   const ref = refs[0];
   if (!ref) throw new HeapdocError(`${spec}: no file here`, CAPTURE_HINT);
   if (refs.length > 1) throw new HeapdocError(`${spec}: holds ${refs.length} files; heapdoc escape reads one compiler output`, 'pass one file');
+  // A directory holding one file: that file is the input, and --output must not replace it.
+  refuseOutputOverInputs(options.output, ref.type === 'file' ? [ref.path] : []);
 
   const opened = await openInput(ref);
   if (opened.detection.kind !== 'escape') refuse(ref.name, opened.detection);

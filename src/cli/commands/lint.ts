@@ -21,8 +21,8 @@ import { formatSarif } from '../../lint/formatters/sarif.js';
 import { formatStylish } from '../../lint/formatters/stylish.js';
 import { createProgress } from '../progress.js';
 import { lintInputs } from '../../lint/runner.js';
-import { totalCounts, type FileResult, type LintProblem } from '../../lint/types.js';
-import { outputOption, printNote, printProblem } from '../output.js';
+import { problemPath, totalCounts, type FileResult, type LintProblem } from '../../lint/types.js';
+import { outputOption, printNote, printProblem, refuseOutputOverInputs } from '../output.js';
 import { reportColors, writeFileAtomic, writeReport } from '../../report/write.js';
 import { packageVersion } from '../../input/package.js';
 import { stripControl } from '../../text/sanitize.js';
@@ -140,6 +140,8 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const settings = applyRuleFlags(config.rules, flags.rule);
   const active = activeRules(settings);
   const baseline = flags.baseline ? readBaseline(flags.baseline, flags.updateBaseline === true) : undefined;
+  // A CI workflow runs with --baseline before one is committed: every finding is new, and the run goes on (its report is uploaded).
+  if (baseline?.missing && !flags.updateBaseline) printNote(`--baseline ${flags.baseline}: no such file yet, so every finding is reported as new — record the accepted ones with --baseline ${flags.baseline} --update-baseline and commit the file`);
   const specs = defaultInputs(inputs, 'heapdoc lint');
 
   const progress = createProgress();
@@ -165,8 +167,14 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   } finally {
     progress.clear();
   }
-  // heapdoc's own files kept beside the dumps (the baseline, the config) need no "skipped" line.
-  const own = new Set([flags.baseline, config.file].filter((f): f is string => typeof f === 'string').map((f) => path.resolve(f)));
+  // Before anything is written: the dumps a directory or glob gave (and the config found upward) are inputs too.
+  refuseOutputOverInputs(flags.output, [
+    ...outcome.results.flatMap((r) => (r.path !== undefined ? [r.source] : [])),
+    ...problems.map((p) => (p.input !== undefined ? problemPath(p.input) : undefined)).filter((f): f is string => f !== undefined),
+    ...(typeof config.file === 'string' ? [config.file] : []),
+  ]);
+  // heapdoc's own files kept beside the dumps (the baseline, the config, the last run's report) need no "skipped" line.
+  const own = new Set([flags.baseline, config.file, flags.output].filter((f): f is string => typeof f === 'string').map((f) => path.resolve(f)));
   printSkipped(outcome.skipped.filter((name) => !own.has(path.resolve(name))));
   // Which inputs are moments another file stands for (their findings are that file's), as analyze says it.
   const folded = foldedNote(outcome.folded);
@@ -177,8 +185,8 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const formatReport = (results: readonly FileResult[]): string =>
     format === 'json' ? formatJson(results, problems)
     : format === 'sarif' ? formatSarif(results, sarifContext)
-    : format === 'markdown' ? formatMarkdown(results, problems)
-    : formatStylish(results, { colors: reportColors(flags.output) }, problems);
+    : format === 'markdown' ? formatMarkdown(results, problems, { maxWarnings })
+    : formatStylish(results, { colors: reportColors(flags.output), maxWarnings }, problems);
   if (outcome.results.length === 0) {
     if (!outcome.failed) problem('no dump heapdoc lint reads among the inputs', 'pass files saved from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');
     process.exitCode = 2;
@@ -224,5 +232,6 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   // Set before writing: a reader that goes away (`| head`) ends the run with this status (main.ts).
   process.exitCode = outcome.failed || unchecked ? 2 : counts.errors > 0 || tooManyWarnings ? 1 : 0;
   await writeReport(text, flags.output);
+  // Also on stderr, as every problem that fails the run: the report may go to a file or an upload.
   if (tooManyWarnings) printProblem(`too many warnings: ${counts.warnings}, more than --max-warnings ${maxWarnings}`);
 }
