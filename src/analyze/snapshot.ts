@@ -11,10 +11,11 @@ import { computeBreakdown, rssShortfall, type Breakdown } from './breakdown.js';
 import type { GoVersion } from '../input/goversion.js';
 import { MemStats } from './memstats.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
+import { largeLiveSite, nonResidentClause } from './residency.js';
 import { RULES, configureRule, contextOf, toFinding, type ConfiguredRule, type Finding, type SnapshotFacts } from './rules/index.js';
 import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
-import { formatBytes } from '../text/units.js';
+import { formatBytes, formatCount } from '../text/units.js';
 import { identityOf, NO_STACKS_IDENTITY, type BinaryIdentity } from './series/identity.js';
 import { memoryLimitSentence, memoryLimitSigns, type GivenLimitPressure, type MemoryLimitSigns } from './memlimit.js';
 import type { ExposedProcess } from '../exposition/model.js';
@@ -96,7 +97,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     profile,
     goVersion,
     findings,
-    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed)), memoryLimit), breakdown, facts.process, thresholds),
+    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed)), memoryLimit), breakdown, facts.process, thresholds, profile),
     memoryLimit,
     diagnostics,
   };
@@ -167,16 +168,22 @@ function checkSnapshot(facts: SnapshotFacts, rules: readonly ConfiguredRule[], d
  * With --rss, the verdict says how the OS's number relates to Go's: the question users bring is
  * usually "why does top show more than the heap?".
  */
-function withRss(verdict: Verdict, b: Breakdown | undefined, process: ProcessFacts | undefined, t: Thresholds): Verdict {
+function withRss(verdict: Verdict, b: Breakdown | undefined, process: ProcessFacts | undefined, t: Thresholds, profile: ProfileSummary): Verdict {
   const rss = process?.rss;
   if (!b || rss === undefined) return verdict;
   const gap = rss - b.retained;
+  // Large live objects never written are not in RSS (residency.ts): a ballast makes a low RSS plausible.
+  const large = largeLiveSite(profile, t.rssShortfallMinBytes);
   let clause: string;
-  if (rss < t.rssImplausibleShareOfRetained * b.retained) {
-    // /proc/PID/status prints kB: a bare number copied from it reads 1,024 times too small.
-    clause = process?.rssWithoutUnit === true
-      ? ` The --rss ${rss} looks like kB as /proc/PID/status prints it: ${formatBytes(rss * 1024)}? As bytes it is only ${formatBytes(rss)}, below a quarter of the ${formatBytes(b.retained)} Go holds — likely a unit mistake: pass --rss ${rss}kB, or the VmRSS line whole (--rss 'VmRSS: ${rss} kB').`
-      : ` The OS counts ${formatBytes(rss)} of RSS, below a quarter of the ${formatBytes(b.retained)} Go holds: only pages the program never touched (large fresh allocations, reserved metadata) can be missing from RSS — check the number.`;
+  if (rss < t.rssImplausibleShareOfRetained * (b.retained - (large?.bytes ?? 0))) {
+    // /proc/PID/status prints kB: a bare number copied from it reads 1,024 times too small. Said only
+    // when the kB reading is nearer what Go holds (by ratio) than the bytes one: 69181440 bytes
+    // beside 365 MiB is 5.5 times too small, but as kB (66 GiB) 185 times too large.
+    const asKb = rss * 1024;
+    const kbOff = Math.max(asKb / b.retained, b.retained / asKb);
+    clause = process?.rssWithoutUnit === true && kbOff < b.retained / rss
+      ? ` The --rss ${rss} looks like kB as /proc/PID/status prints it: ${formatBytes(asKb)}? As bytes it is only ${formatBytes(rss)}, below a quarter of the ${formatBytes(b.retained)} Go holds — likely a unit mistake: pass --rss ${rss}kB, or the VmRSS line whole (--rss 'VmRSS: ${rss} kB').`
+      : ` The OS counts ${formatBytes(rss)} of RSS, below a quarter of the ${formatBytes(b.retained)} Go holds: only pages the program never touched (large fresh allocations, reserved metadata) can be missing from RSS — check the number.${process?.rssWithoutUnit === true ? ` (Read as the kB /proc/PID/status prints, it would be ${formatBytes(asKb)}, ${formatCount(Math.round(kbOff))} times what Go holds: less likely still.)` : ''}`;
   } else if (gap > Math.max(0.25 * b.retained, 16 * 1024 * 1024)) {
     // A few MiB above Go's estimate is normal: the binary's own pages and shared libraries are in RSS.
     // Released pages still counted by the OS (MADV_FREE) explain at most HeapReleased of the gap.
@@ -185,9 +192,8 @@ function withRss(verdict: Verdict, b: Breakdown | undefined, process: ProcessFac
       : 'memory outside the Go heap (cgo, mmap) or released pages not reclaimed';
     clause = ` The OS counts ${formatBytes(rss)} of RSS, ${formatBytes(gap)} more than Go holds: ${why}.`;
   } else if (rssShortfall(b, rss, t) !== undefined) {
-    // Not "in line": Go counts pages the OS does not hold, so its idle heap is not all in RAM.
-    const idle = b.idle > 0 ? `; up to ${formatBytes(Math.min(-gap, b.idle))} of the ${formatBytes(b.idle)} idle heap may not be in RAM` : '';
-    clause = ` The OS counts ${formatBytes(rss)} of RSS, ${formatBytes(-gap)} less than Go holds: pages Go counts but the OS does not hold (mapped and never touched, such as fresh spans and reserved metadata, or swapped out)${idle}.`;
+    // Not "in line": Go counts pages the OS does not hold — large live objects never written, or idle spans.
+    clause = ` The OS counts ${formatBytes(rss)} of RSS, ${formatBytes(-gap)} less than Go holds: ${nonResidentClause(-gap, b, large)}`;
   } else {
     clause = ` The OS counts ${formatBytes(rss)} of RSS, in line with what Go holds (plus the binary's own pages).`;
   }
