@@ -30,6 +30,13 @@ export const THRESHOLDS = {
   /** Idle heap (HeapIdle − HeapReleased) worth a finding: both absolute and relative, so small programs stay quiet. */
   idleRetainedMinBytes: 16 * MiB,
   idleRetainedMinShare: 0.25,
+  /**
+   * The background scavenger keeps the retained heap (HeapSys − HeapReleased) up to this share
+   * above the heap goal (src/runtime/mgcscavenge.go, retainExtraPercent = 10, since Go 1.13).
+   * Idle spans of a heap within its goal plus this are the room it grows back into before the
+   * next GC, not a past peak's (the captured go1.19 LRU and ballast: HeapSys under NextGC).
+   */
+  scavengerRetainOverGoal: 0.1,
 
   /** Peak retention: HeapSys at least this many times HeapInuse, and by at least idleRetainedMinBytes. */
   peakRetentionRatio: 4,

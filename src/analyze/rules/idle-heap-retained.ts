@@ -1,8 +1,12 @@
 import { atLeast } from '../../input/goversion.js';
-import { rssShortfall } from '../breakdown.js';
-import { DOCS } from '../thresholds.js';
+import { rssShortfall, type Breakdown } from '../breakdown.js';
+import { largeLiveSentence, largeLiveSite } from '../residency.js';
+import { DOCS, type Thresholds } from '../thresholds.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
-import type { Rule } from './rule.js';
+import type { Rule, SnapshotFacts } from './rule.js';
+
+/** A heap goal this large is GOGC=off's (the runtime reports ~2^63): not a goal the heap grows to. */
+const GC_OFF_GOAL = 2 ** 62;
 
 export const idleHeapRetained: Rule = {
   meta: {
@@ -18,22 +22,62 @@ export const idleHeapRetained: Rule = {
   check(facts, { thresholds: t }) {
     const b = facts.breakdown;
     if (!b || b.idle < t.idleRetainedMinBytes || b.idle < t.idleRetainedMinShare * b.retained) return [];
+    const resident = residency(b, facts, t);
+    const evidence = { idleBytes: b.idle, retainedBytes: b.retained };
+    // A heap within its goal grows back into these spans before the next GC, and the scavenger
+    // keeps ~10% over the spans in use at the last GC (mgcscavenge.go: lastHeapInUse, scaled by the
+    // goal's change, plus retainExtraPercent): about the goal plus the unused space in its spans.
+    const goal = facts.stats?.int('NextGC');
+    // GOGC=off (without a limit) reports a goal near 2^63: no GC is coming, and no room is kept for one.
+    const nextGC = goal !== undefined && goal > 0 && goal < GC_OFF_GOAL ? goal : undefined;
+    const heap = (facts.stats?.int('HeapSys') ?? 0) - (facts.stats?.int('HeapReleased') ?? 0);
+    const line = nextGC === undefined ? undefined : (1 + t.scavengerRetainOverGoal) * (nextGC + b.fragmentation);
+    if (nextGC !== undefined && line !== undefined && heap <= line) {
+      return [{
+        severity: 'info',
+        subject: 'room before the next GC',
+        message: `${formatBytes(b.idle)} of idle heap is room the heap grows back into before the next GC (heap goal ${formatBytes(nextGC)}).`,
+        why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: free spans kept for reuse. The heap (HeapSys − HeapReleased = ${formatBytes(heap)}) is ${heap <= nextGC ? `within its goal (NextGC = ${formatBytes(nextGC)})` : `within the ~10% the scavenger keeps over its goal (NextGC = ${formatBytes(nextGC)}) and the ${formatBytes(b.fragmentation)} unused in its in-use spans`}: the GC lets the heap grow to the goal (with GOGC=100, twice the live heap after the last GC) before it collects, and the background scavenger keeps ~10% over it, so it will not return these spans.${resident} No spike beyond the goal is needed to explain them; they are not live data and not a leak.`,
+        fix: 'Nothing to undo: debug.FreeOSMemory() would release pages the next cycle takes back. To hold less, lower the heap goal (a lower GOGC, or GOMEMLIMIT), which costs GC CPU.',
+        position: facts.positionOf('HeapIdle'),
+        evidence: { ...evidence, heapBytes: heap, nextGCBytes: nextGC },
+      }];
+    }
     const gradual = 'The background scavenger returns idle memory gradually (it keeps ~10% headroom over the heap goal and works at ~1% of a CPU).';
     const skips = 'skips chunks that were dense in the last two GC cycles, and an idle program runs no GC cycles, so this memory can stay for a long time';
     // A dump does not say which Go wrote it: without --go-version both behaviours are told, as such.
     const scavenger = facts.goVersion === undefined
       ? `${gradual} On go1.21 and later it ${skips} (the dump does not say which Go wrote it: --go-version does).`
       : atLeast(facts.goVersion, 21) ? `Since go1.21 the background scavenger ${skips}.` : gradual;
-    // RSS well below Go's estimate: some of these spans were never touched (or were swapped out), so not all are in RAM.
-    const short = rssShortfall(b, facts.process.rss, t);
-    const spans = short === undefined ? 'free spans still backed by RAM, kept so the heap can grow again without asking the OS.'
-      : `free spans kept so the heap can grow again without asking the OS. The RSS given is ${formatBytes(short)} below what Go holds, so not all of them are in RAM: at least ${formatBytes(Math.max(0, b.idle - short))} is (the rest may never have been touched, or was swapped out).`;
+    const spans = resident === '' ? 'free spans still backed by RAM, kept so the heap can grow again without asking the OS.'
+      : `free spans kept so the heap can grow again without asking the OS.${resident}`;
+    // The heap once grew beyond its goal: a spike, whose spans the scavenger returns over time.
+    const beyond = nextGC !== undefined ? ` The heap (HeapSys − HeapReleased = ${formatBytes(heap)}) is beyond its goal (NextGC = ${formatBytes(nextGC)}) and the ~10% the scavenger keeps over it: it once grew past the goal, a spike whose spans go back over time.` : '';
     return [{
       message: `${formatBytes(b.idle)} of idle heap is retained by the runtime for reuse (${formatPercent(b.idle, b.retained)} of what Go holds).`,
-      why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: ${spans} ${scavenger} This is not live data and not a leak.`,
-      fix: 'If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak (bound concurrency, reuse buffers).',
+      why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: ${spans}${beyond} ${scavenger} This is not live data and not a leak.`,
+      fix: `If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak (bound concurrency, reuse buffers).`,
       position: facts.positionOf('HeapIdle'),
-      evidence: { idleBytes: b.idle, retainedBytes: b.retained },
+      evidence,
     }];
   },
 };
+
+/**
+ * With an RSS well below what Go holds, how much of the idle heap is surely in RAM: the pages
+ * missing may be large live objects never written (residency.ts) as well as idle spans. Empty
+ * without an RSS, or with one near Go's estimate.
+ */
+function residency(b: Breakdown, facts: SnapshotFacts, t: Thresholds): string {
+  const short = rssShortfall(b, facts.process.rss, t);
+  if (short === undefined) return '';
+  const large = largeLiveSite(facts.profile, t.rssShortfallMinBytes);
+  if (large === undefined) {
+    return b.idle > short
+      ? ` The RSS given is ${formatBytes(short)} below what Go holds, so not all of them are in RAM: at least ${formatBytes(b.idle - short)} is (the rest may never have been touched, or was swapped out).`
+      : ` The RSS given is ${formatBytes(short)} below what Go holds, so any of them may not be in RAM (never touched, or swapped out).`;
+  }
+  // The missing pages can be a large live allocation never written (a ballast) rather than these spans.
+  const rest = short - large.bytes;
+  return ` The RSS given is ${formatBytes(short)} below what Go holds: pages not in RAM, never written or swapped out. ${largeLiveSentence(large, short)}; then ${rest <= 0 ? 'these idle spans may all be in RAM' : `at least ${formatBytes(Math.max(0, b.idle - rest))} of these idle spans is in RAM`}.`;
+}
