@@ -1,6 +1,6 @@
 import { DOCS } from '../thresholds.js';
 import { formatBytes, formatCount, formatPercent } from '../../text/units.js';
-import type { Rule } from './rule.js';
+import type { Rule, SnapshotFacts } from './rule.js';
 
 /** Near or over GOMEMLIMIT: the GC works to stay under it, and cannot when live heap alone is above. */
 export const memoryLimitPressure: Rule = {
@@ -22,24 +22,59 @@ export const memoryLimitPressure: Rule = {
     const numGC = facts.stats?.int('NumGC');
     const fraction = facts.stats?.float('GCCPUFraction');
     const gc = `${numGC !== undefined ? `${formatCount(numGC)} GC cycles have run` : 'the GC has run'}${fraction !== undefined ? ` (GCCPUFraction ${formatPercent(fraction, 1)})` : ''}`;
-    if (b.live >= limit) {
+    const live = liveEstimate(facts, b.live);
+    if (live.bytes >= limit) {
       return [{
         severity: 'error',
         subject: 'live heap above the limit',
-        message: `The live heap (${formatBytes(b.live)}) is above GOMEMLIMIT (${formatBytes(limit)}): the limit cannot be met.`,
-        why: `GOMEMLIMIT bounds Sys − HeapReleased (${formatBytes(b.retained)} now). No collection can free live objects, so the GC runs back to back, capped at about half the CPU to avoid a death spiral, and the process stays over the limit; ${gc}.`,
+        message: live.upperBound
+          ? `HeapAlloc (${formatBytes(live.bytes)}) is above GOMEMLIMIT (${formatBytes(limit)}): if it is live, the limit cannot be met.`
+          : `The live heap (${formatBytes(live.bytes)}) is above GOMEMLIMIT (${formatBytes(limit)}): the limit cannot be met.`,
+        why: `GOMEMLIMIT bounds Sys − HeapReleased (${formatBytes(b.retained)} now)${live.upperBound ? `; ${live.said}` : ''}. No collection can free live objects, so the GC runs back to back, capped at about half the CPU to avoid a death spiral, and the process stays over the limit; ${gc}.`,
         fix: 'Raise GOMEMLIMIT above the peak live heap with headroom, or lower the peak (bound concurrency, stream instead of buffering). Keep GOGC on so the GC does not rely on the limit alone.',
         position: facts.positionOf('HeapAlloc'),
-        evidence: { liveBytes: b.live, retainedBytes: b.retained, gomemlimitBytes: limit },
+        evidence: { liveBytes: live.bytes, heapAllocBytes: b.live, retainedBytes: b.retained, gomemlimitBytes: limit },
       }];
     }
     return [{
       subject: 'near the limit',
       message: `Go holds ${formatBytes(b.retained)}, ${formatPercent(b.retained, limit)} of GOMEMLIMIT (${formatBytes(limit)}).`,
-      why: `The runtime keeps Sys − HeapReleased under GOMEMLIMIT by collecting more often and returning free memory at once; the live heap is ${formatBytes(b.live)}, so each GC has only ${formatBytes(limit - b.live)} of room; ${gc}.`,
+      why: `The runtime keeps Sys − HeapReleased under GOMEMLIMIT by collecting more often and returning free memory at once; ${live.said}, so each GC has ${live.upperBound ? 'at least ' : live.estimated ? 'about ' : ''}${formatBytes(limit - live.bytes)} of room; ${gc}.`,
       fix: 'If GC CPU is high, raise GOMEMLIMIT or reduce the live heap; if this is a transient peak, it is the limit doing its job.',
       position: facts.positionOf('Sys'),
-      evidence: { liveBytes: b.live, retainedBytes: b.retained, gomemlimitBytes: limit },
+      evidence: { liveBytes: live.bytes, heapAllocBytes: b.live, retainedBytes: b.retained, gomemlimitBytes: limit },
     }];
   },
 };
+
+/** The live heap as best the input tells it, and how that was read. */
+interface LiveEstimate {
+  bytes: number;
+  /** The clause that says it and where it comes from. */
+  said: string;
+  /** Only HeapAlloc read between GCs is known: live is at most this. */
+  upperBound: boolean;
+  /** The heap profile's sampled estimate, not an exact count. */
+  estimated: boolean;
+}
+
+/**
+ * HeapAlloc counts garbage allocated since the last GC (reasoning.md §1); read between GCs it
+ * is not the live heap (the captured go1.19 GOMEMLIMIT run at one moment: 45.0 MiB in
+ * /debug/vars, 30.1 MiB in heap?debug=1, 17.9 MiB after ?gc=1's forced GC). The heap profile is
+ * as of the last GC (§4): when HeapAlloc is within its sampling error of it (≤ 10% above), the
+ * dump follows a GC (?gc=1 does) and HeapAlloc is the live heap; when above, the profile's
+ * in-use estimate is. Without a profile (a scrape, /debug/vars), HeapAlloc is an upper bound.
+ * The heap goal is no estimate here: near the limit, the limit holds NextGC below GOGC's 2× live.
+ */
+function liveEstimate(facts: SnapshotFacts, heapAlloc: number): LiveEstimate {
+  const p = facts.profile;
+  const atLastGc = p.samplingRate !== undefined && p.format?.profilingOff !== true && (facts.stats?.int('NumGC') ?? 0) > 0 ? p.inuseBytes : undefined;
+  if (atLastGc === undefined) {
+    return { bytes: heapAlloc, upperBound: true, estimated: false, said: `HeapAlloc is ${formatBytes(heapAlloc)}, which counts the garbage allocated since the last GC too: the live heap is at most that (heap?debug=1&gc=1 reads it right after a GC)` };
+  }
+  if (heapAlloc <= 1.1 * atLastGc) {
+    return { bytes: heapAlloc, upperBound: false, estimated: false, said: `the live heap is ${formatBytes(heapAlloc)} (HeapAlloc, which the heap profile as of the last GC, ${formatBytes(atLastGc)}, bears out: little was allocated since)` };
+  }
+  return { bytes: atLastGc, upperBound: false, estimated: true, said: `the live heap was about ${formatBytes(atLastGc)} at the last GC (the heap profile's in-use estimate; HeapAlloc, ${formatBytes(heapAlloc)}, also counts what was allocated since, garbage included)` };
+}
