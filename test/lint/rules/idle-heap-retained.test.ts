@@ -1,5 +1,8 @@
 import { ruleTable } from './driver.js';
 
+/** Real go1.19 programs captured for the verdict audit (their CAPTURE.md and RUN.txt say how). */
+const WORK = '../captured/go1.19-audit-work';
+
 /**
  * go1.23 stacks after-gc-6 holds 44.5 MiB of idle heap (HeapIdle 233324544 − HeapReleased
  * 186679296 = 46645248), 81% of what Go holds. With 130,000,000 more bytes of goroutine stacks
@@ -41,6 +44,42 @@ ruleTable('idle-heap-retained', {
       file: 'go1.19/stacks/after-gc-1.heap-debug1.txt',
       options: { idleRetainedMinShare: 0.6 },
       findings: [{ message: '126.5 MiB of idle heap is retained by the runtime for reuse (60.9% of what Go holds).' }],
+    },
+    {
+      name: 'a spike: the heap is far beyond its goal (go1.23 peak after its GC), said as such',
+      file: 'go1.23/peak/default.after-gc.heap-debug1.txt',
+      findings: [{ severity: 'warning', why: /^HeapIdle − HeapReleased = 296\.2 MiB: free spans still backed by RAM, kept so the heap can grow again without asking the OS\. The heap \(HeapSys − HeapReleased = 297\.1 MiB\) is beyond its goal \(NextGC = 4\.0 MiB\) and the ~10% the scavenger keeps over it: it once grew past the goal, a spike whose spans go back over time\. / }],
+    },
+    {
+      // A full bounded LRU read after ?gc=1: HeapSys 45.8 MB − HeapReleased 4.2 MB under NextGC 46.5 MB. No spike happened.
+      name: 'the LRU (go1.19, captured): idle spans within the heap goal are room before the next GC, an info',
+      file: `${WORK}/01-lru/07-t32.heap-gc1.txt`,
+      findings: [{
+        line: 237, column: 3, severity: 'info',
+        message: '16.9 MiB of idle heap is room the heap grows back into before the next GC (heap goal 44.3 MiB).',
+        why: 'HeapIdle − HeapReleased = 16.9 MiB: free spans kept for reuse. The heap (HeapSys − HeapReleased = 39.7 MiB) is within its goal (NextGC = 44.3 MiB): the GC lets the heap grow to the goal (with GOGC=100, twice the live heap after the last GC) before it collects, and the background scavenger keeps ~10% over it, so it will not return these spans. No spike beyond the goal is needed to explain them; they are not live data and not a leak.',
+      }],
+    },
+    {
+      name: 'the 200 MiB ballast (go1.19, captured): 141.3 MiB idle under a 400.7 MiB goal',
+      file: `${WORK}/04-ballast/05-t15.heap-gc1.txt`,
+      findings: [{ line: 231, column: 3, severity: 'info', message: '141.3 MiB of idle heap is room the heap grows back into before the next GC (heap goal 400.7 MiB).' }],
+    },
+    {
+      // GOGC=off GOMEMLIMIT=64MiB: 52.8 MiB of heap spans, 2.7% over NextGC, with 662.4 KiB unused in in-use spans.
+      name: 'under GOMEMLIMIT (go1.19, captured): within the ~10% the scavenger keeps over the goal and the spans\' unused space',
+      file: `${WORK}/05-memlimit/06-t18.heap-gc1.txt`,
+      findings: [{
+        severity: 'info',
+        message: '34.3 MiB of idle heap is room the heap grows back into before the next GC (heap goal 51.4 MiB).',
+        why: /^HeapIdle − HeapReleased = 34\.3 MiB: free spans kept for reuse\. The heap \(HeapSys − HeapReleased = 52\.8 MiB\) is within the ~10% the scavenger keeps over its goal \(NextGC = 51\.4 MiB\) and the 662\.4 KiB unused in its in-use spans: /,
+      }],
+    },
+    {
+      // GOGC=off without a limit: NextGC reads ~2^63, no goal the heap grows to; a forced GC freed the burst.
+      name: 'GOGC=off (mixed 01-t1): no heap goal, so the idle heap is a past peak\'s, a warning',
+      file: '../scenarios/mixed/01-t1.heap-debug1.txt',
+      findings: [{ severity: 'warning', message: '128.3 MiB of idle heap is retained by the runtime for reuse (85.2% of what Go holds).' }],
     },
     {
       name: 'promoted to error by the config',

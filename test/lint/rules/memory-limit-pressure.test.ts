@@ -3,6 +3,8 @@ import { ruleTable } from './driver.js';
 const PEAK = 'go1.23/peak/gomemlimit100MiB.peak.heap-debug1.txt';
 const AFTER_GC = 'go1.23/peak/gomemlimit100MiB.after-gc.heap-debug1.txt';
 const MiB = 1 << 20;
+/** A real go1.19 program under GOGC=off GOMEMLIMIT=64MiB (CAPTURE.md there). */
+const MEMLIMIT = '../captured/go1.19-audit-work/05-memlimit';
 
 ruleTable('memory-limit-pressure', {
   valid: [
@@ -22,6 +24,26 @@ ruleTable('memory-limit-pressure', {
       file: PEAK,
       options: { gomemlimit: 320 * MiB },
       findings: [{ line: 9, column: 3, severity: 'warning', message: 'Go holds 306.1 MiB, 95.7% of GOMEMLIMIT (320.0 MiB).' }],
+    },
+    {
+      // GOGC=off GOMEMLIMIT=64MiB, t=18 s: HeapAlloc 30.1 MiB between GCs; ?gc=1 a moment later read 17.9 MiB.
+      name: 'heap?debug=1 between GCs (go1.19, captured): the live heap is the profile\'s as of the last GC, not HeapAlloc',
+      file: `${MEMLIMIT}/06-t18.heap-debug1.txt`,
+      options: { gomemlimit: 64 * MiB },
+      findings: [{
+        line: 213, column: 3, severity: 'warning',
+        message: 'Go holds 63.6 MiB, 99.4% of GOMEMLIMIT (64.0 MiB).',
+        why: 'The runtime keeps Sys − HeapReleased under GOMEMLIMIT by collecting more often and returning free memory at once; the live heap was about 20.2 MiB at the last GC (the heap profile\'s in-use estimate; HeapAlloc, 30.1 MiB, also counts what was allocated since, garbage included), so each GC has about 43.8 MiB of room; 105 GC cycles have run (GCCPUFraction 0.2%).',
+      }],
+    },
+    {
+      name: 'heap?debug=1&gc=1 of the same moment: HeapAlloc, which the profile bears out, is the live heap',
+      file: `${MEMLIMIT}/06-t18.heap-gc1.txt`,
+      options: { gomemlimit: 64 * MiB },
+      findings: [{
+        severity: 'warning',
+        why: 'The runtime keeps Sys − HeapReleased under GOMEMLIMIT by collecting more often and returning free memory at once; the live heap is 17.9 MiB (HeapAlloc, which the heap profile as of the last GC, 17.6 MiB, bears out: little was allocated since), so each GC has 46.1 MiB of room; 109 GC cycles have run (GCCPUFraction 0.2%).',
+      }],
     },
     {
       name: 'the limit from heapdoc analyze --gomemlimit',
