@@ -96,8 +96,18 @@ export function refuseOutputOverInputs(output: string | undefined, inputs: Itera
   if (output === undefined) return;
   const target = realPath(output);
   // A file that does not exist yet is no input, nor is a device (-o /dev/null): most runs end here.
-  if (statSync(target, { throwIfNoEntry: false })?.isFile() !== true) return;
+  // A path that cannot be a file (a name too long, a file where a directory should be) is none
+  // either: writing the report says what is wrong with it.
+  if (!isFile(target)) return;
   for (const input of inputs) if (realPath(input) === target) throw outputIsInput(output, input);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false;
+  }
 }
 
 function outputIsInput(output: string, input?: string): HeapdocError {

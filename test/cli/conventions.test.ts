@@ -340,7 +340,8 @@ describe('concatenated dumps (cat snap*.txt | heapdoc)', () => {
       // The per-dump findings, dump by dump; and the series' (the dumps are snapshots of one process), once: at the file, or at the last of the files.
       const perDump = (messages: Lint[number]['messages']): Lint[number]['messages'] => messages.filter((m) => m.ruleId !== 'leak-suspected');
       expect(perDump(joined?.messages ?? []).map((m) => m.ruleId)).toEqual(files.flatMap((f) => perDump(f.messages).map((m) => m.ruleId)));
-      expect(perDump(joined?.messages ?? []).map((m) => m.line)).toEqual([128, 397, 569, 741]); // each GC pause once per process
+      // The GC pause once per process; the idle heap of this growing heap is within its goal (room before the next GC: an info, not shown).
+      expect(perDump(joined?.messages ?? []).map((m) => m.line)).toEqual([128]);
       expect(joined?.messages.filter((m) => m.ruleId === 'leak-suspected')).toHaveLength(1);
       expect(files.map((f) => f.messages.filter((m) => m.ruleId === 'leak-suspected').length)).toEqual([0, 0, 0, 0, 0, 1]);
       expect(joined?.messages.find((m) => m.ruleId === 'leak-suspected')?.message).toMatch(/^Leak suspected \(high confidence\) across 6 snapshots, all\.txt:1 → all\.txt:588: live heap 4\.3 MiB → 24\.4 MiB/);
