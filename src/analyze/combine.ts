@@ -53,7 +53,7 @@ function goroutineOnlyVerdict(counting: readonly GoroutineSummary[], crashes: re
   return {
     leak: 'unknown',
     dominant: 'stacks',
-    summary: `Goroutine dump${counting.length > 1 ? 's' : ''} only (${counting.length > 1 ? 'up to ' : ''}${formatCount(total)} goroutines${counting.length > 1 ? ' in one' : ''}): give a heap dump too for the memory picture, and several dumps over time to see growth.`,
+    summary: `Goroutine dump${counting.length > 1 ? 's' : ''} only (${counting.length > 1 ? 'up to ' : ''}${formatCount(total)} goroutine${total === 1 ? '' : 's'}${counting.length > 1 ? ' in one' : ''}): give a heap dump too for the memory picture, and several dumps over time to see growth.`,
   };
 }
 
