@@ -35,10 +35,10 @@ export const outOfMemory: Rule = {
 
 /** What `heapdoc analyze` reports of the run's out-of-memory crash, as lint does of that dump. */
 export function outOfMemoryFindings(dumps: readonly GoroutineSummary[]): Finding[] {
-  const oom = outOfMemoryCrash(dumps);
-  const dump = oom && dumps.find((d) => d.source === oom.source);
+  // The last crash for want of memory, as outOfMemoryCrash picks it; the rule reads only its crash.
+  const dump = dumps.filter((d) => d.crash?.outOfMemory !== undefined).at(-1);
   if (!dump) return [];
-  const facts = { source: dump.source, kind: 'goroutine-traceback' as const, total: dump.total, position: undefined, truncated: dump.truncated === true, groups: dump.groups, crash: dump.crash };
+  const facts = { source: dump.source, kind: 'goroutine-traceback' as const, total: dump.total, position: undefined, truncated: dump.truncated === true, crash: dump.crash };
   const results = outOfMemory.checkGoroutines?.(facts, contextOf(configureRule(outOfMemory), [])) ?? [];
   return results.map((r) => toFinding(outOfMemory, r, dump.source));
 }
