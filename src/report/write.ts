@@ -19,6 +19,46 @@ import { colorEnabled, colors, type Colors } from '../text/color.js';
  * target, so the rename replaces the target, not the link.
  */
 export async function writeFileAtomic(file: string, text: string | Uint8Array | Iterable<string>): Promise<void> {
+  const sink = await openFileSink(file);
+  try {
+    await sink.writeAll(text);
+  } catch (error) {
+    await sink.abandon();
+    throw error;
+  }
+  await sink.close();
+}
+
+/**
+ * A report written as it is made, so that a report larger than the memory it deserves (the JSON
+ * of a whole `-gcflags=all=-m=2 std` output: 322 MB) is never held whole: to stdout, or to
+ * `--output` through the same temporary file writeFileAtomic uses, which takes the target's name
+ * only at `close`. Until then readers of the target see its old content; `abandon` (or a signal)
+ * removes the temporary file.
+ */
+export interface ReportSink {
+  write(text: string | Uint8Array): Promise<void>;
+  /** The report is whole: the file takes its name. */
+  close(): Promise<void>;
+  /** The run failed: the temporary file goes, the target stays as it was. */
+  abandon(): Promise<void>;
+}
+
+/** A sink to `output` (a file, written atomically) when given, else to stdout. */
+export async function openReport(output: string | undefined): Promise<ReportSink> {
+  if (output === undefined) return { write: (text) => (text.length > 0 ? writeStdout(text) : Promise.resolve()), close: () => Promise.resolve(), abandon: () => Promise.resolve() };
+  const sink = await openFileSink(output);
+  return { write: (text) => sink.writeAll(text), close: () => sink.close(), abandon: () => sink.abandon() };
+}
+
+interface FileSink {
+  writeAll(text: string | Uint8Array | Iterable<string>): Promise<void>;
+  close(): Promise<void>;
+  abandon(): Promise<void>;
+}
+
+/** The open file behind `--output`: a temporary file beside the target, or the target itself when it is a device or a FIFO. */
+async function openFileSink(file: string): Promise<FileSink> {
   if (file === '') throw new HeapdocError('--output "": an empty file name', 'give --output a file name, or - for standard output');
   const target = await linkTarget(file);
   // A device or a FIFO (-o /dev/null, -o >(gzip)) is written to, as a shell's `>` does: a rename
@@ -26,7 +66,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
   const existing = await fs.stat(target).catch(() => undefined);
   if (existing !== undefined && !existing.isFile()) {
     if (existing.isDirectory()) throw new HeapdocError(`${file}: is a directory`, 'give --output a file name');
-    return writeInPlace(file, target, text);
+    return openInPlace(file, target);
   }
   // A file `>` could not write is not replaced behind its owner's back; one it could keeps its mode.
   if (existing !== undefined && !(await writable(target))) throw new HeapdocError(`${file}: cannot write: the file is read-only`, 'make it writable (chmod u+w) or give --output another file');
@@ -38,20 +78,67 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
   }
   // The name's start only: a name near the system's limit (255 bytes) must leave room for the suffix.
   const temp = path.join(dir, `.${path.basename(target).slice(0, 40)}.${process.pid}.${randomHex(4)}.tmp`);
-  try {
-    const handle = await fsPromisesModule().open(temp, 'wx', 0o666);
-    try {
-      if (existing !== undefined) await handle.chmod(existing.mode & 0o7777);
-      await writeAll(handle, text);
-      await handle.sync(); // the data is on disk before the name points at it
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, target);
-  } catch (error) {
-    await fs.remove(temp).catch(() => undefined);
+  const failed = (error: unknown): HeapdocError => {
     const tooLong = (error as NodeJS.ErrnoException).code === 'ENAMETOOLONG';
-    throw cannotWrite(file, error, tooLong ? 'give --output a shorter name (at most 255 bytes a name)' : 'check that the directory is writable');
+    return cannotWrite(file, error, tooLong ? 'give --output a shorter name (at most 255 bytes a name)' : 'check that the directory is writable');
+  };
+  // Ctrl-C or a kill while the report is written must not leave the temporary file behind: the
+  // handler is in place before the file exists.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    removeSync(temp);
+    process.kill(process.pid, signal);
+  };
+  const listen = (on: boolean): void => {
+    for (const signal of REMOVAL_SIGNALS) {
+      if (on) process.once(signal, onSignal);
+      else process.removeListener(signal, onSignal);
+    }
+  };
+  listen(true);
+  let handle: FileHandle;
+  try {
+    handle = await fsPromisesModule().open(temp, 'wx', 0o666);
+  } catch (error) {
+    listen(false);
+    throw failed(error);
+  }
+  let open = true;
+  const abandon = async (): Promise<void> => {
+    if (!open) return;
+    open = false;
+    listen(false);
+    await handle.close().catch(() => undefined);
+    await fs.remove(temp).catch(() => undefined);
+  };
+  const step = async (work: () => Promise<void>): Promise<void> => {
+    try {
+      await work();
+    } catch (error) {
+      await abandon();
+      throw failed(error);
+    }
+  };
+  return {
+    writeAll: (text) => step(() => writeAll(handle, text)),
+    close: () => step(async () => {
+      if (existing !== undefined) await handle.chmod(existing.mode & 0o7777);
+      await handle.sync(); // the data is on disk before the name points at it
+      await handle.close();
+      await fs.rename(temp, target);
+      open = false;
+      listen(false);
+    }),
+    abandon,
+  };
+}
+
+const REMOVAL_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function removeSync(file: string): void {
+  try {
+    fs.removeSync(file);
+  } catch {
+    // Nothing more to do on the way out.
   }
 }
 
@@ -62,24 +149,34 @@ async function writable(file: string): Promise<boolean> {
 /** A report, whole or in pieces (BATCH_CHARS at a time), into an open file. */
 async function writeAll(handle: FileHandle, text: string | Uint8Array | Iterable<string>): Promise<void> {
   if (typeof text === 'string') await handle.writeFile(text, 'utf8');
-  else if (text instanceof Uint8Array) await handle.writeFile(text);
+  // Bytes as they come (a report streamed a piece at a time, openReport): one write call each, no thread-pool round trip.
+  else if (text instanceof Uint8Array) writeAllSync(handle.fd, text);
   // Written at once, not awaited a batch at a time: each `handle.write` of a string copied it
   // into a Buffer and waited for the thread pool (0.6× the CPU for a 48 MB report).
   else for (const batch of batches(text)) writeAllSync(handle.fd, batch);
 }
 
 /** Writes to what is not a regular file (a device, a FIFO) without a temporary file. */
-async function writeInPlace(file: string, target: string, text: string | Uint8Array | Iterable<string>): Promise<void> {
+async function openInPlace(file: string, target: string): Promise<FileSink> {
+  let handle: FileHandle;
   try {
-    const handle = await fsPromisesModule().open(target, 'w');
-    try {
-      await writeAll(handle, text);
-    } finally {
-      await handle.close();
-    }
+    handle = await fsPromisesModule().open(target, 'w');
   } catch (error) {
     throw cannotWrite(file, error, 'give --output a file you can write');
   }
+  const step = async (work: () => Promise<void>): Promise<void> => {
+    try {
+      await work();
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw cannotWrite(file, error, 'give --output a file you can write');
+    }
+  };
+  return {
+    writeAll: (text) => step(() => writeAll(handle, text)),
+    close: () => step(() => handle.close()),
+    abandon: () => handle.close().catch(() => undefined),
+  };
 }
 
 /** Where a chain of symbolic links ends (the target need not exist yet); `file` itself when it is no link. */

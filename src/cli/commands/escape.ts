@@ -86,7 +86,7 @@ function refuse(name: string, detection: Detection): never {
 async function runEscape(input: string | undefined, options: EscapeCommandOptions): Promise<void> {
   // Loaded here, not at the top: building the grammar costs a few hundred ms that no other
   // command (nor --help, nor --version) should pay.
-  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { printDiagnostics, refuseOutputOverInputs }, { reportColors, reportWidth, writeReport, writeStdout }] = await Promise.all([
+  const [{ EscapeAnalyzer }, { hasErrors }, { GcflagsReader }, { expandInputs, openInput }, { EscapeJsonStream }, { renderEscapeText }, { printDiagnostics, refuseOutputOverInputs }, { openReport, reportColors, reportWidth, writeReport }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/common/diagnostic.js'),
     import('../../grammar/gcflags/index.js'),
@@ -129,25 +129,39 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
       if (json && info.matches) json.message(d, info);
     },
   });
-  // The JSON streams to stdout as it is read; into a file (--output) it is written whole, atomically.
-  const streaming = json !== undefined && options.output === undefined;
+  // The JSON is written as it is read, to stdout or to --output's temporary file (renamed over
+  // the target at the end: write.ts openReport), so no more than a slice of it is ever held.
   // Fed in slices so that the JSON of each slice is written out before the next is read: the
   // JSON of a whole 1 MiB input chunk (~3 MB of strings) outlived V8's young generation and
   // was copied by every scavenge (−20 % CPU on 100 MB of `-gcflags=all=-m std`). 16 Ki
   // characters (~50 KB of JSON, under V8's large-object size) measured ~3 % less CPU than 64 Ki.
   // An input that fails partway (damaged gzip, a reset connection) ends like one that was cut: what
-  // was read is reported, and the JSON already streamed is closed as a whole document.
+  // was read is reported, and the JSON already written is closed as a whole document.
+  const sink = json ? await openReport(options.output) : undefined;
   let failure: HeapdocError | undefined;
+  const chunks = opened.text[Symbol.asyncIterator]();
   try {
-    for await (const text of opened.text) {
+    for (;;) {
+      let next: IteratorResult<string>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        if (!(error instanceof HeapdocError)) throw error;
+        failure = error;
+        break;
+      }
+      if (next.done === true) break;
+      const text = next.value;
       for (let at = 0; at < text.length; at += JSON_SLICE_CHARS) {
         reader.push(text.slice(at, at + JSON_SLICE_CHARS));
-        if (streaming && json.pendingLength > 0) await writeStdout(json.takeBytes());
+        if (sink && json && json.pendingLength > 0) await sink.write(json.takeBytes());
       }
     }
   } catch (error) {
-    if (!(error instanceof HeapdocError)) throw error;
-    failure = error;
+    // What for-await would do: the input is closed, and the half-written --output removed.
+    await chunks.return?.().catch(() => undefined);
+    await sink?.abandon();
+    throw error;
   }
   const read = reader.end();
   if (failure) {
@@ -158,9 +172,10 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
   const analysis = analyzer.finish(read, ref.name);
   // Set before writing: a reader that goes away (`| head`) ends the run with this status (main.ts).
   if (hasErrors(read.diagnostics)) process.exitCode = 2;
-  if (json) {
+  if (sink && json) {
     json.end(analysis);
-    await writeReport(json.takeBytes(), options.output);
+    await sink.write(json.takeBytes());
+    await sink.close();
   } else {
     await writeReport(renderEscapeText(analysis, { color: reportColors(options.output), width: reportWidth(options.output), ...(limit !== undefined ? { limit } : { limit: 0 }) }), options.output);
   }
