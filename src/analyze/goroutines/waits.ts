@@ -7,16 +7,26 @@ import { formatCount } from '../../text/units.js';
 import { isStandardLibrary } from './frames.js';
 import type { GoroutineGroup } from './model.js';
 
-const ADVICE: readonly (readonly [pattern: RegExp, advice: string])[] = [
-  [/^chan send/, 'blocked sending on a channel nobody receives from any more (a caller that gave up after a timeout): make the channel buffered (one slot per sender), or select on a done channel or context beside the send'],
-  [/^chan receive/, 'waiting on a channel nobody sends on or closes (or a time.Ticker never stopped): close the channel when the work ends, stop the ticker, or select on a done channel or context'],
-  [/^select/, 'waiting in a select none of whose cases will fire: add a case for ctx.Done() or a done channel'],
-  [/^(?:sync\.(?:Mutex\.Lock|RWMutex\.R?Lock)|semacquire|sync\.WaitGroup\.Wait|sync\.Cond\.Wait)/, 'waiting on a lock, WaitGroup or condition that is never released: find the path that returns without Unlock or Done (a defer fixes most)'],
-  [/^IO wait/, 'waiting on network I/O without a deadline: set one (SetDeadline, http.Client.Timeout, a context)'],
+/**
+ * By wait state: what the goroutines wait for, in a few words (`short`, said of the other growing
+ * groups), and the advice for the largest group. A nil channel's states come before their channel's.
+ */
+const ADVICE: readonly (readonly [pattern: RegExp, short: string, advice: string])[] = [
+  [/^chan (?:send|receive) \(nil chan\)/, 'a nil channel, which nothing ever wakes', 'blocked on a nil channel, which no send, receive or close ever wakes: the channel was never made (a field or variable left nil); make it before the goroutines use it'],
+  [/^chan send/, 'a send nobody receives', 'blocked sending on a channel nobody receives from any more (a caller that gave up after a timeout): make the channel buffered (one slot per sender), or select on a done channel or context beside the send'],
+  [/^chan receive/, 'a channel nobody sends on or closes', 'waiting on a channel nobody sends on or closes (or a time.Ticker never stopped): close the channel when the work ends, stop the ticker, or select on a done channel or context'],
+  [/^select \(no cases\)/, 'an empty select, which never returns', 'in an empty select (select {}), which never returns: each goroutine started to wait there stays for good; start it once, or let it return'],
+  [/^select/, 'a select none of whose cases fires', 'waiting in a select none of whose cases will fire: add a case for ctx.Done() or a done channel'],
+  [/^(?:sync\.(?:Mutex\.Lock|RWMutex\.R?Lock)|semacquire|sync\.WaitGroup\.Wait|sync\.Cond\.Wait)/, 'a lock, WaitGroup or condition never released', 'waiting on a lock, WaitGroup or condition that is never released: find the path that returns without Unlock or Done (a defer fixes most)'],
+  [/^IO wait/, 'network I/O without a deadline', 'waiting on network I/O without a deadline: set one (SetDeadline, http.Client.Timeout, a context)'],
+  [/^sleep/, 'time.Sleep in a loop that never ends, or a long one', 'sleeping in time.Sleep, in a loop that never ends or for a long time each: wait in a select on a time.Timer (or Ticker) and ctx.Done() instead, and return when the context is done'],
 ];
 
 /** A Transport's two goroutines per idle connection (readLoop and writeLoop) pile up together: one advice for both. */
 const IDLE_CLIENT_CONNS = "a client's idle keep-alive connections, kept by Transports nobody uses any more (a new http.Client or Transport per request keeps each one's): share one Client and Transport, or call CloseIdleConnections when one is done with; Transport.IdleConnTimeout bounds how long they stay (a Client.Timeout does not)";
+
+/** What BY_FUNCTION's goroutines pile up for, in a few words. */
+const BY_FUNCTION_SHORT = 'connections or servers net/http keeps open';
 
 /**
  * Goroutines net/http starts, by their start function (frames.ts names them so): what makes them
@@ -29,10 +39,17 @@ const BY_FUNCTION: ReadonlyMap<string, string> = new Map([
   ['net/http.(*Server).Serve', 'accept loops of servers started and never stopped: call Server.Shutdown (or Close) when one is done with'],
 ]);
 
-/** The advice for goroutines piling up in `state` in `fn`, or undefined for a state without one (running, sleep, …). */
+/** The advice for goroutines piling up in `state` in `fn`, or undefined for a state without one (running, syscall, …). */
 export function waitAdvice(state: string | undefined, fn?: string): string | undefined {
   const own = fn !== undefined ? BY_FUNCTION.get(fn) : undefined;
   if (own !== undefined) return own;
+  if (state === undefined) return undefined;
+  return ADVICE.find(([pattern]) => pattern.test(state))?.[2];
+}
+
+/** What goroutines piling up in `state` in `fn` wait for, in a few words (`a send nobody receives`), or undefined. */
+export function waitShort(state: string | undefined, fn?: string): string | undefined {
+  if (fn !== undefined && BY_FUNCTION.has(fn)) return BY_FUNCTION_SHORT;
   if (state === undefined) return undefined;
   return ADVICE.find(([pattern]) => pattern.test(state))?.[1];
 }

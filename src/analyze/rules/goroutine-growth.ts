@@ -1,8 +1,9 @@
 import { firstOf, formatCount } from '../../text/units.js';
-import { waitAdvice } from '../goroutines/waits.js';
+import { waitAdvice, waitShort } from '../goroutines/waits.js';
 import { leakGroups } from '../series/verdict.js';
 import { DOCS } from '../thresholds.js';
 import { groupWhere, NO_WAIT_STATE } from './leak-advice.js';
+import type { GroupTrend } from '../series/model.js';
 import type { Rule } from './rule.js';
 import { groupSpan, spanOf } from './series-words.js';
 
@@ -34,15 +35,10 @@ export const goroutineGrowth: Rule = {
     const out: ReturnType<NonNullable<Rule['checkSeries']>> = [];
     const groups = leakGroups(facts.growingGroups);
     if (groups.length > 0) {
-      const top = groups[0];
-      const waits = waitAdvice(top?.state, top?.function);
       out.push({
         message: `Goroutines keep accumulating across ${dumps.length} goroutine dumps, ${span}: ${firstOf(groups.map((g) => groupSpan(g, groups)), 3)}.`,
         why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state and creator) grew at every step or held, never shrank: ${groups.map((g) => `${g.function} ${g.counts.map((n) => formatCount(n)).join(' → ')}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,
-        // A debug=1 dump prints no wait state: say so instead of guessing its direction (a send nobody receives read "a channel nobody sends on").
-        fix: top && top.state === undefined && !waits
-          ? `${top.function}${groupWhere(top)} grew by ${formatCount(top.growth)}: ${NO_WAIT_STATE}. Give every goroutine a way to end (a done channel or context beside each channel operation).`
-          : `${waits && top ? `${top.function} [${top.state ?? ''}] is ${waits}. ` : ''}Find what each growing group waits on (heapdoc analyze on the goroutine dumps shows its stack and wait state): usually a channel nobody sends on or closes, or a missing context cancellation. Give every goroutine a way to end.`,
+        fix: growthFix(groups),
         subject: 'growing-groups',
         source: last.source,
         evidence: { dumps: dumps.length, group: groups[0]?.function ?? '', groupFirst: groups[0]?.counts[0] ?? 0, groupLast: groups[0]?.counts[groups[0].counts.length - 1] ?? 0, firstTotal: first.total, lastTotal: last.total },
@@ -62,3 +58,26 @@ export const goroutineGrowth: Rule = {
     return out;
   },
 };
+
+/**
+ * The fix for growing groups, by the wait state the dumps print: the largest group's advice, then
+ * what each other group waits for in a few words. Said only of the states seen: a send nobody
+ * receives is not "a channel nobody sends on"; a debug=1 dump prints no state, and none is guessed.
+ */
+function growthFix(groups: readonly GroupTrend[]): string {
+  const [top, ...rest] = groups;
+  if (!top) return '';
+  const waits = waitAdvice(top.state, top.function);
+  const end = 'Give every goroutine a way to end';
+  if (top.state === undefined && !waits) return `${top.function}${groupWhere(top)} grew by ${formatCount(top.growth)}: ${NO_WAIT_STATE}. ${end} (a done channel or context beside each channel operation).`;
+  const head = `${top.function}${top.state ? ` [${top.state}]` : ''}${groupWhere(top)}`;
+  const lead = waits
+    ? `${head} is ${waits}.`
+    : `${head} grew by ${formatCount(top.growth)}: find why they never return (heapdoc analyze on the goroutine dumps shows their stack).`;
+  const others = rest.map((g) => {
+    const short = waitShort(g.state, g.function);
+    return `${g.function}${g.state ? ` [${g.state}]` : ''}${short ? ` (${short})` : ''}`;
+  });
+  const also = others.length > 0 ? ` Also growing: ${firstOf(others, 3)}.` : '';
+  return `${lead}${also} ${end}.`;
+}

@@ -1,0 +1,55 @@
+/**
+ * goroutine-growth's fix follows the wait state the goroutine?debug=2 dumps print, on real go1.19
+ * captures: a send nobody receives is not followed by "usually a channel nobody sends on or
+ * closes" (08-goleak); each other growing group is named with what its own state waits for (the
+ * go1.23 leak corpus); sleep and a nil channel get their own words (go1.19-sleepers-nilchan).
+ */
+import { describe, expect, it } from 'vitest';
+import { waitAdvice, waitShort } from '../../src/analyze/goroutines/waits.js';
+import { runCli } from '../helpers/cli.js';
+
+/** goroutine-growth's fix on `files`, from lint --format json. */
+async function growthFix(files: string[]): Promise<string | undefined> {
+  const r = await runCli(['lint', '--no-config', '--format', 'json', ...files]);
+  const messages = (JSON.parse(r.stdout) as { messages: { ruleId: string; fix: string }[] }[]).flatMap((f) => f.messages);
+  return messages.find((m) => m.ruleId === 'goroutine-growth')?.fix;
+}
+
+const SEND = 'blocked sending on a channel nobody receives from any more (a caller that gave up after a timeout): make the channel buffered (one slot per sender), or select on a done channel or context beside the send';
+const W = 'test/fixtures/captured/go1.19-audit-work/08-goleak';
+
+describe("goroutine-growth's fix says only what the wait state says", () => {
+  it('08-goleak debug=2 (main.worker [chan send]): the send advice, without the generic "nobody sends on or closes" tail', async () => {
+    const files = [10, 20, 30, 40, 50, 60].map((t, i) => `${W}/0${i + 1}-t${t}.goroutine-debug2.txt`);
+    const fix = await growthFix(files);
+    expect(fix).toBe(`main.worker [chan send] at main.go:196 is ${SEND}. Give every goroutine a way to end.`);
+    expect(fix).not.toContain('nobody sends on');
+  });
+
+  it('go1.23 leak corpus (four groups, four states): the largest group\'s advice, then what each other group waits for', async () => {
+    const files = [1, 2, 3, 4, 5].map((n) => `test/fixtures/corpus/go1.23/leak/snap${n}.goroutine-debug2.txt`);
+    expect(await growthFix(files)).toBe(`main.fetchWithTimeout.func1 [chan send] at main.go:92 is ${SEND}. Also growing: main.waitForLock [sync.Mutex.Lock] (a lock, WaitGroup or condition never released), main.waitForReply [chan receive] (a channel nobody sends on or closes), main.waitForShutdown [select] (a select none of whose cases fires). Give every goroutine a way to end.`);
+  });
+
+  it('go1.19-sleepers-nilchan: main.poll [sleep] and main.report [chan send (nil chan)], not "nobody receives"', async () => {
+    const fix = await growthFix(['test/fixtures/captured/go1.19-sleepers-nilchan']);
+    expect(fix).toBe('main.poll [sleep] at main.go:16 is sleeping in time.Sleep, in a loop that never ends or for a long time each: wait in a select on a time.Timer (or Ticker) and ctx.Done() instead, and return when the context is done. Also growing: main.report [chan send (nil chan)] (a nil channel, which nothing ever wakes). Give every goroutine a way to end.');
+  });
+});
+
+describe('waitAdvice and waitShort, by the states the runtime prints (runtime2.go waitReason strings)', () => {
+  it('a nil channel before its channel; select {} before select; no advice for running or syscall', () => {
+    expect(waitAdvice('chan send (nil chan)')).toBe('blocked on a nil channel, which no send, receive or close ever wakes: the channel was never made (a field or variable left nil); make it before the goroutines use it');
+    expect(waitShort('chan receive (nil chan)')).toBe('a nil channel, which nothing ever wakes');
+    expect(waitShort('chan send')).toBe('a send nobody receives');
+    expect(waitShort('chan receive')).toBe('a channel nobody sends on or closes');
+    expect(waitShort('select (no cases)')).toBe('an empty select, which never returns');
+    expect(waitShort('select')).toBe('a select none of whose cases fires');
+    expect(waitShort('semacquire')).toBe('a lock, WaitGroup or condition never released');
+    expect(waitShort('IO wait')).toBe('network I/O without a deadline');
+    expect(waitShort('IO wait', 'net/http.(*persistConn).readLoop')).toBe('connections or servers net/http keeps open');
+    expect(waitAdvice('running')).toBeUndefined();
+    expect(waitShort('syscall')).toBeUndefined();
+    expect(waitShort(undefined)).toBeUndefined();
+  });
+});
