@@ -46,6 +46,11 @@ export interface AllocationSite extends Usage {
    * goes; undefined for the program's own sites and when no frame of the program is on the stack.
    */
   caller?: SiteCaller | undefined;
+  /**
+   * A standard-library site reached from two or more of the program's frames (`caller` is the
+   * biggest stack's only): each with what its stacks allocate there, most in use first.
+   */
+  callers?: CallerShare[] | undefined;
 }
 
 /** The program's frame that called into a standard-library site. */
@@ -53,6 +58,30 @@ export interface SiteCaller {
   function: string;
   file: string | undefined;
   line: number | undefined;
+}
+
+/** One of a standard-library site's callers in the program, with what its stacks allocate there. */
+export interface CallerShare extends SiteCaller {
+  inuseBytes: number;
+  allocBytes: number;
+}
+
+/** The callers of a site's stacks (biggest first), when they are two or more. */
+function callerShares(stacks: readonly StackShare[]): CallerShare[] | undefined {
+  const byCaller = new Map<string, CallerShare>();
+  for (const { stack, usage } of stacks) {
+    const caller = callerFrom(stack, siteFrame(stack).index);
+    // A stack of no bytes (a record of zeros) allocated nothing there: no caller to name.
+    if (!caller || (usage.inuseBytes === 0 && usage.allocBytes === 0)) continue;
+    const key = `${caller.function}\u0000${caller.file ?? ''}\u0000${caller.line ?? ''}`;
+    const share = byCaller.get(key);
+    if (share) {
+      share.inuseBytes += usage.inuseBytes;
+      share.allocBytes += usage.allocBytes;
+    } else byCaller.set(key, { ...caller, inuseBytes: usage.inuseBytes, allocBytes: usage.allocBytes });
+  }
+  if (byCaller.size < 2) return undefined;
+  return [...byCaller.values()].sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes);
 }
 
 /** One stack of a site and what it allocates there. */
@@ -196,6 +225,13 @@ export interface NamedSite {
   readonly line: number | undefined;
   readonly poolNew?: boolean | undefined;
   readonly caller?: SiteCaller | undefined;
+  readonly callers?: readonly CallerShare[] | undefined;
+}
+
+/** ` (+2 more callers)` after a site's caller when other frames of the program call it too, or ''. */
+export function moreCallers(site: Pick<NamedSite, 'callers'>): string {
+  const more = (site.callers?.length ?? 1) - 1;
+  return more > 0 ? ` (+${more} more caller${more === 1 ? '' : 's'})` : '';
 }
 
 /** `main.go:102`: a file's base name and a line. */
@@ -212,7 +248,7 @@ function fileLine(file: string | undefined, line: number | undefined): string {
 export function siteLabel(site: NamedSite, all: readonly NamedSite[] = []): string {
   const twin = all.some((o) => o !== site && o.function === site.function && (o.file !== site.file || o.line !== site.line));
   const where = twin ? ` (${fileLine(site.file, site.line)})` : '';
-  const caller = site.caller ? ` ← ${site.caller.function} (${fileLine(site.caller.file, site.caller.line)})` : '';
+  const caller = site.caller ? ` ← ${site.caller.function} (${fileLine(site.caller.file, site.caller.line)})${moreCallers(site)}` : '';
   return `${siteNamed(site)}${where}${caller}`;
 }
 
@@ -372,6 +408,9 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
     if (top && !site.profiler && isStandardLibrary(site.function)) {
       const caller = callerFrom(top, siteFrame(top).index);
       if (caller) site.caller = caller;
+      // Other call paths into the same site: naming only the biggest stack's caller hid the rest.
+      const callers = site.stacks.length > 1 ? callerShares(site.stacks) : undefined;
+      if (callers) site.callers = callers;
     }
   }
   const header = sampled?.header;

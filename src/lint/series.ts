@@ -109,6 +109,7 @@ function seriesSites(a: SnapshotAnalysis): SeriesSite[] {
     ...(s.profiler ? { profiler: true } : {}),
     ...(s.poolNew ? { poolNew: true } : {}),
     ...(s.caller ? { caller: s.caller } : {}),
+    ...(s.callers ? { callers: s.callers } : {}),
   }));
 }
 

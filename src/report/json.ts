@@ -47,6 +47,7 @@ function siteJson(site: AllocationSite, joined: Map<AllocationSite, SiteEscape> 
     stacks: site.stacks.length,
     stack: (top?.frames ?? []).map((f) => ({ function: f.function ?? null, file: f.file ?? null, line: f.line ?? null })),
     ...(site.caller ? { caller: { function: site.caller.function, file: site.caller.file ?? null, line: site.caller.line ?? null } } : {}),
+    ...(site.callers ? { callers: site.callers.map((c) => ({ function: c.function, file: c.file ?? null, line: c.line ?? null, inuseBytes: c.inuseBytes, allocBytes: c.allocBytes })) } : {}),
   };
   const escape = joined?.get(site);
   return escape ? { ...json, ...(plain(escapeJson(escape)) as Record<string, unknown>) } : json;

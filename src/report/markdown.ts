@@ -6,12 +6,19 @@ import { markdownCode, markdownText } from '../text/markdown.js';
 import { countOf, formatBytes, formatCount, formatShare } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import { gcFacts, latestFindings, latestFindingsTitle, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, runtimeDerivedLine, snapshotKindLine, unknownFieldsLine } from './text.js';
-import { hasBytes, POOL_NEW_NOTE, siteHint, type AllocationSite } from '../analyze/profile.js';
+import { hasBytes, moreCallers, POOL_NEW_NOTE, siteHint, type AllocationSite, type NamedSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, seriesRows, trend, TREND_SHOWN } from './goroutines.js';
 
+
+/** ` ← main.keepNames (…/main.go:66) (+1 more caller)`: a standard-library site's caller in the program, or ''. */
+function callerMarkdown(site: NamedSite): string {
+  const k = site.caller;
+  if (!k) return '';
+  return ` ← ${markdownCode(k.function)}${k.file ? ` (${markdownText(`${shortPath(k.file)}:${k.line ?? '?'}`)})` : ''}${moreCallers(site)}`;
+}
 
 /** With --escape: what the compiler said at each listed site's line, as the text report says it under the site. */
 function compilerMarkdown(sites: readonly AllocationSite[], escape: ReadonlyMap<AllocationSite, SiteEscape> | undefined): string[] {
@@ -55,7 +62,7 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
     out.push('### Allocation sites', '', '| in use | objects | allocated | site | file:line |', '|---:|---:|---:|---|---|');
     for (const site of sites) {
       const hint = siteHint(site);
-      out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} | ${markdownCode(site.function)}${hint ? ` (${markdownText(hint)})` : ''} | ${site.file ? markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
+      out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} | ${markdownCode(site.function)}${hint ? ` (${markdownText(hint)})` : ''}${callerMarkdown(site)} | ${site.file ? markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
     }
     out.push('');
     if (sites.some((site) => site.poolNew)) out.push(markdownText(POOL_NEW_NOTE), '');
@@ -87,7 +94,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     if (series.withoutMemStats) out.push(markdownText(notInSeries(series.withoutMemStats)), '');
     if (series.growingSites.length) {
       out.push('Growing sites:', '');
-      for (const s of series.growingSites.slice(0, topSites)) out.push(`- ${markdownCode(s.function)}${s.file ? ` (${markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`)})` : ''}${s.caller ? ` ← ${markdownCode(s.caller.function)}${s.caller.file ? ` (${markdownText(`${shortPath(s.caller.file)}:${s.caller.line ?? '?'}`)})` : ''}` : ''} +${formatBytes(s.growthBytes)} (${trend(s.inuseBytes)})`);
+      for (const s of series.growingSites.slice(0, topSites)) out.push(`- ${markdownCode(s.function)}${s.file ? ` (${markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`)})` : ''}${callerMarkdown(s)} +${formatBytes(s.growthBytes)} (${trend(s.inuseBytes)})`);
       out.push('');
     }
   }

@@ -14,7 +14,7 @@ import { stripControl } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
-import { hasBytes, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite, type SiteCaller } from '../analyze/profile.js';
+import { hasBytes, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite, type CallerShare, type SiteCaller } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, sameEpochRuns, seriesRows, trend } from './goroutines.js';
@@ -205,7 +205,7 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
     const name = stripControl(site.function) + (hint ? ` (${hint})` : '');
     lines.push(`  ${formatBytes(site.inuseBytes).padStart(9)} ${formatCount(site.inuseObjects).padStart(9)}  ${formatBytes(site.allocBytes).padStart(10)}  ${name}`);
     if (site.file) lines.push(c.dim(`${' '.repeat(35)}${stripControl(shortPath(site.file))}:${site.line ?? '?'}`));
-    if (site.caller) lines.push(c.dim(`${' '.repeat(35)}${callerWords(site.caller)}`));
+    lines.push(...callerLines(site, 35, 'in use').map((l) => c.dim(l)));
     lines.push(...escapeLines(o.escape?.get(site), o));
   }
   // Sites of no bytes (a record of zeros) are never listed, so not counted as more either.
@@ -220,6 +220,22 @@ export { shortPath } from '../common/stems.js';
 /** `← called by main.runTimers  …/progs/main.go:102`: the program's frame under a standard-library site. */
 function callerWords(caller: SiteCaller): string {
   return stripControl(`← called by ${caller.function}${caller.file ? `  ${shortPath(caller.file)}:${caller.line ?? '?'}` : ''}`);
+}
+
+/** Callers listed under a site before "… N more callers". */
+const CALLERS_SHOWN = 3;
+
+/**
+ * The lines under a standard-library site naming who called it: its caller, or, when frames of
+ * the program call it from several places, each with what it allocates there (most in use first).
+ */
+function callerLines(site: { readonly caller?: SiteCaller | undefined; readonly callers?: readonly CallerShare[] | undefined }, indent: number, inUse: string): string[] {
+  const pad = ' '.repeat(indent);
+  if (!site.callers) return site.caller ? [`${pad}${callerWords(site.caller)}`] : [];
+  const lines = site.callers.slice(0, CALLERS_SHOWN).map((k) => `${pad}${callerWords(k)}  ${formatBytes(k.inuseBytes)} ${inUse}, ${formatBytes(k.allocBytes)} allocated`);
+  const more = site.callers.length - CALLERS_SHOWN;
+  if (more > 0) lines.push(`${pad}… ${more} more caller${more === 1 ? '' : 's'} (--format json for all)`);
+  return lines;
 }
 
 /** How the header line names where a snapshot came from. */
@@ -311,7 +327,7 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
     lines.push(c.bold('Growing allocation sites (in use, one snapshot per GC epoch)'));
     for (const s of series.growingSites.slice(0, o.topSites)) {
       lines.push(`  +${formatBytes(s.growthBytes).padEnd(10)} ${stripControl(s.function)}${s.profiler ? " (the profiler's own; not leak evidence)" : s.poolNew ? ` (${POOL_NEW_HINT})` : ''}${s.file ? c.dim(`  ${stripControl(shortPath(s.file))}:${s.line ?? '?'}`) : ''}`);
-      if (s.caller) lines.push(c.dim(`${' '.repeat(14)}${callerWords(s.caller)}`));
+      lines.push(...callerLines(s, 14, 'in the last snapshot').map((l) => c.dim(l)));
       lines.push(hang(' '.repeat(14), trend(s.inuseBytes), o.width));
     }
     lines.push('');

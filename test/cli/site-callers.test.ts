@@ -68,6 +68,58 @@ describe('standard-library sites are named with their caller, same-name sites by
   });
 });
 
+describe('a standard-library site with several callers in the program says so', () => {
+  const TWO = 'test/fixtures/captured/go1.19-two-callers';
+  const SESSION = { function: 'main.openSession', file: '/tmp/fix26a-cap2/main.go', line: 17 };
+  const AUDIT = { function: 'main.auditLog', file: '/tmp/fix26a-cap2/main.go', line: 19 };
+
+  it('go1.19-two-callers (strings.(*Builder).grow from main.openSession and main.auditLog): headline, text, fix', async () => {
+    const r = await runCli([TWO]);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('Leak suspected (high confidence): live heap 11.3 MiB → 45.1 MiB across 4 GC-separated snapshots (snapshots 1→4); growing sites: strings.(*Builder).grow ← main.openSession (main.go:17) (+1 more caller) +33.1 MiB.');
+    const growing = lines.indexOf('Growing allocation sites (in use, one snapshot per GC epoch)');
+    expect(lines.slice(growing + 1, growing + 5)).toEqual([
+      '  +33.1 MiB   strings.(*Builder).grow  …/src/strings/builder.go:68',
+      '              ← called by main.openSession  …/tmp/fix26a-cap2/main.go:17  33.1 MiB in the last snapshot, 33.1 MiB allocated',
+      '              ← called by main.auditLog  …/tmp/fix26a-cap2/main.go:19  8.0 MiB in the last snapshot, 8.0 MiB allocated',
+      '              8.0 MiB → 15.6 MiB → 29.6 MiB → 41.2 MiB',
+    ]);
+    expect(lines).toContain('                                   ← called by main.auditLog  …/tmp/fix26a-cap2/main.go:19  8.0 MiB in use, 8.0 MiB allocated');
+    const [leak] = await seriesMessages([1, 2, 3, 4].map((n) => `${TWO}/0${n}.heap-debug1.txt`));
+    expect(leak?.fix).toBe(`Start with strings.(*Builder).grow ← main.openSession (main.go:17) (+1 more caller) (+33.1 MiB): what keeps what main.openSession and main.auditLog allocate there? A map or slice that is never pruned, or a cache without a bound, are the usual causes.${STACKS}`);
+  });
+
+  it('go1.19-two-callers --format json: caller as before, callers with their bytes (site and growing site)', async () => {
+    const r = await runCli([TWO, '--format', 'json']);
+    const j = JSON.parse(r.stdout) as { snapshots: { profile: { sites: { function: string; caller?: unknown; callers?: unknown }[] } }[]; series: { growingSites: { caller?: unknown; callers?: unknown }[] } };
+    const callers = [{ ...SESSION, inuseBytes: 34759146, allocBytes: 34759146 }, { ...AUDIT, inuseBytes: 8406412, allocBytes: 8406412 }];
+    const site = j.snapshots[3]?.profile.sites[0];
+    expect(site?.caller).toEqual(SESSION);
+    expect(site?.callers).toEqual(callers);
+    expect(j.series.growingSites[0]?.caller).toEqual(SESSION);
+    expect(j.series.growingSites[0]?.callers).toEqual(callers);
+  });
+
+  it('go1.19-two-callers --format markdown: the growing site and the table say "+1 more caller"', async () => {
+    const r = await runCli([TWO, '--format', 'markdown']);
+    expect(r.stdout).toContain('- <code>strings.(\\*Builder).grow</code> (…/src/strings/builder.go:68) ← <code>main.openSession</code> (…/tmp/fix26a-cap2/main.go:17) (+1 more caller) +33.1 MiB (8.0 MiB → 15.6 MiB → 29.6 MiB → 41.2 MiB)');
+    expect(r.stdout).toContain('| 41.2 MiB | 11,179 | 41.2 MiB | <code>strings.(\\*Builder).grow</code> ← <code>main.openSession</code> (…/tmp/fix26a-cap2/main.go:17) (+1 more caller) | …/src/strings/builder.go:68 |');
+  });
+
+  it('go1.19 memrate (MemProfileRate=1): fmt.Sprintf kept by main.keepNames, churned by main.makeGarbage; a caller of no bytes is not one', async () => {
+    const r = await runCli(['test/fixtures/corpus/go1.19/memrate/rate-1.heap-debug1.txt', '--format', 'json']);
+    const j = JSON.parse(r.stdout) as { snapshots: { profile: { sites: { function: string; callers?: unknown }[] } }[] };
+    const sites = j.snapshots[0]?.profile.sites ?? [];
+    const file = '/build/run-go1.19/src/memrate/main.go';
+    expect(sites.find((s) => s.function === 'fmt.Sprintf')?.callers).toEqual([
+      { function: 'main.keepNames', file, line: 66, inuseBytes: 160000, allocBytes: 160000 },
+      { function: 'main.makeGarbage', file, line: 59, inuseBytes: 0, allocBytes: 10888400 },
+    ]);
+    // pinSlow's other stack (main.phase) is a record of zeros: one caller left, so no callers.
+    expect(sites.filter((s) => s.function === 'sync.(*Pool).pinSlow').map((s) => s.callers)).toEqual([undefined, undefined]);
+  });
+});
+
 describe('goroutine groups from debug=1 dumps: their line, no guessed wait', () => {
   it('08-goleak debug=1: main.worker at main.go:196, debug=2 asked for', async () => {
     const [leak, growth] = await seriesMessages(moments('08-goleak'));

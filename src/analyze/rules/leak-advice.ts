@@ -2,7 +2,7 @@
  * Where the series findings' fixes start: the growing goroutine group or site the evidence points
  * at, named as the text report names it, with what that kind of site or group usually means.
  */
-import { formatBytes, formatCount } from '../../text/units.js';
+import { firstOf, formatBytes, formatCount } from '../../text/units.js';
 import { waitAdvice } from '../goroutines/waits.js';
 import { siteLabel } from '../profile.js';
 import type { GroupTrend, SiteTrend } from '../series/model.js';
@@ -52,11 +52,13 @@ export function siteStart(site: SiteTrend, all: readonly SiteTrend[]): string {
   const head = `Start with ${siteLabel(site, all)} (+${formatBytes(site.growthBytes)})`;
   if (TIMER_SITE.test(site.function)) {
     // Every caller of the growing timer sites: time.After's loop and an unstopped ticker's are two fixes.
-    const callers = [...new Set([site, ...all].filter((x) => TIMER_SITE.test(x.function)).flatMap((x) => (x.caller ? [`${x.caller.function}${x.caller.file ? ` (${fileLine(x.caller.file, x.caller.line)})` : ''}`] : [])))];
+    const callers = [...new Set([site, ...all].filter((x) => TIMER_SITE.test(x.function)).flatMap((x) => (x.callers ?? (x.caller ? [x.caller] : [])).map((k) => `${k.function}${k.file ? ` (${fileLine(k.file, k.line)})` : ''}`)))];
     const where = callers.length > 0 ? ` by ${callers.join(' and ')}` : '';
     return `${head}: timers and tickers made${where} and never stopped. Before Go 1.23, a timer from time.After or time.NewTimer is not collected until it fires, and an unstopped time.Ticker never is (${DOCS.timeAfter}; ${DOCS.go123Timers}): call Stop on a Ticker when done with it, and in a loop reuse one time.NewTimer (Stop or Reset it) instead of a time.After per iteration.`;
   }
-  const whose = site.caller ? `what ${site.caller.function} allocates there` : 'what it allocates';
+  // Every caller when there are several: the biggest stack's alone hid the others' share.
+  const callers = site.callers ? [...new Set(site.callers.map((k) => k.function))] : [];
+  const whose = callers.length > 1 ? `what ${callers.length === 2 ? callers.join(' and ') : firstOf(callers, 3)} allocate there` : site.caller ? `what ${site.caller.function} allocates there` : 'what it allocates';
   return `${head}: what keeps ${whose}? A map or slice that is never pruned, or a cache without a bound, are the usual causes.`;
 }
 

@@ -182,6 +182,7 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
       ...(values.every((v) => !v || v.profiler) ? { profiler: true as const } : {}),
       ...(values.every((v) => !v || v.poolNew) ? { poolNew: true as const } : {}),
       ...(site.caller ? { caller: site.caller } : {}),
+      ...(site.callers ? { callers: site.callers } : {}),
     });
   }
   return trends.sort((a, b) => b.growthBytes - a.growthBytes);

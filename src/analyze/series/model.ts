@@ -5,7 +5,7 @@
 import type { SizeClassSummary } from '../sizeclasses.js';
 import type { Breakdown } from '../breakdown.js';
 import type { GivenLimitPressure, MemoryLimitSigns } from '../memlimit.js';
-import type { ProfileFormat, SiteCaller } from '../profile.js';
+import type { CallerShare, ProfileFormat, SiteCaller } from '../profile.js';
 import type { MemStats } from '../memstats.js';
 import type { LeakVerdict } from '../verdict.js';
 import type { BinaryIdentity } from './identity.js';
@@ -23,6 +23,8 @@ export interface SeriesSite {
   poolNew?: boolean | undefined;
   /** A standard-library site: the program's frame that called it (profile.ts). */
   caller?: SiteCaller | undefined;
+  /** Its callers with their bytes, when two or more frames of the program call it (profile.ts). */
+  callers?: readonly CallerShare[] | undefined;
 }
 
 /**
@@ -102,6 +104,8 @@ export interface SiteTrend {
   poolNew?: true;
   /** A standard-library site: the program's frame that called it, at the last snapshot that has the site (profile.ts). */
   caller?: SiteCaller;
+  /** Its callers with their bytes when two or more frames of the program call it (profile.ts), at the same snapshot as `caller`. */
+  callers?: readonly CallerShare[];
 }
 
 /** A goroutine group's count across goroutine dumps. */
