@@ -25,6 +25,8 @@ async function seriesMessages(files: string[]): Promise<(Message | undefined)[]>
 }
 
 const STACKS = " heapdoc tui on these files opens each growing site's stacks; --format json has every site's (.snapshots[].profile.sites[].stack) and goroutine group's (.goroutines[].groups[].stack).";
+/** leak-suspected's words when only heap dumps were read (no goroutine dump to say what keeps the sites). */
+const HEAP_ONLY = 'Heap dumps tell where the growing memory was allocated, not what keeps it: a goroutine dump of the same moment (/debug/pprof/goroutine?debug=2, read by heapdoc beside these) shows the goroutines that hold it, and whether the finalizer goroutine (runtime.runfinq) is stuck in one finalizer; objects with a finalizer are not freed before theirs has run, finalizers run one at a time, and one in a reference cycle never runs (https://pkg.go.dev/runtime#SetFinalizer).';
 const NO_STATE = 'goroutine?debug=1 dumps print no wait state, so whether they wait to send, to receive, in a select or on a lock is not known from them (heapdoc does not guess it): goroutine?debug=2 dumps of the same moments print it, and who created them.';
 
 describe('standard-library sites are named with their caller, same-name sites by line', () => {
@@ -86,7 +88,7 @@ describe('a standard-library site with several callers in the program says so', 
     ]);
     expect(lines).toContain('                                   ← called by main.auditLog  …/tmp/fix26a-cap2/main.go:19  8.0 MiB in use, 8.0 MiB allocated');
     const [leak] = await seriesMessages([1, 2, 3, 4].map((n) => `${TWO}/0${n}.heap-debug1.txt`));
-    expect(leak?.fix).toBe(`Start with strings.(*Builder).grow ← main.openSession (main.go:17) (+1 more caller) (+33.1 MiB): what keeps what main.openSession and main.auditLog allocate there? A map or slice that is never pruned, or a cache without a bound, are the usual causes.${STACKS}`);
+    expect(leak?.fix).toBe(`Start with strings.(*Builder).grow ← main.openSession (main.go:17) (+1 more caller) (+33.1 MiB): what keeps what main.openSession and main.auditLog allocate there? A map or slice that is never pruned, or a cache without a bound, are the usual causes. ${HEAP_ONLY}${STACKS}`);
   });
 
   it('go1.19-two-callers --format json: caller as before, callers with their bytes (site and growing site)', async () => {
@@ -117,6 +119,29 @@ describe('a standard-library site with several callers in the program says so', 
     ]);
     // pinSlow's other stack (main.phase) is a record of zeros: one caller left, so no callers.
     expect(sites.filter((s) => s.function === 'sync.(*Pool).pinSlow').map((s) => s.callers)).toEqual([undefined, undefined]);
+  });
+});
+
+describe('the finalizer goroutine from heap dumps alone, and from goroutine?debug=2 dumps', () => {
+  const FINALIZER = 'The finalizer goroutine (runtime.runfinq) was running main.runFinalizers.func2 (main.go:226), in time.Sleep, at all 6 goroutine dumps: finalizers run one at a time on that one goroutine, so a finalizer that blocks or sleeps holds up every other, and the objects waiting for theirs are never freed (https://pkg.go.dev/runtime#SetFinalizer: a finalizer that must run long should start a goroutine).';
+  const heapOnly = moments('09-finalizers').filter((f) => f.endsWith('heap-gc1.txt'));
+
+  it('09-finalizers, the six ?gc=1 heap dumps only: no finalizer claimed, the goroutine dump that would tell asked for', async () => {
+    const [leak] = await seriesMessages(heapOnly);
+    expect(leak?.fix).toBe(`Start with main.runFinalizers (main.go:225) (+38.1 MiB): what keeps what it allocates? A map or slice that is never pruned, or a cache without a bound, are the usual causes. ${HEAP_ONLY}${STACKS}`);
+  });
+
+  it('09-finalizers with goroutine?debug=2 dumps (runtime.runfinq hidden there): the finalizer is found as with debug=1', async () => {
+    const r = await runCli(moments('09-finalizers', 'debug2.txt'));
+    expect(r.stdout.split('\n')).toContain('        1  main.runFinalizers.func2 [sleep] (a finalizer, on the finalizer goroutine)');
+    const [leak] = await seriesMessages(moments('09-finalizers', 'debug2.txt'));
+    expect(leak?.fix).toBe(`${FINALIZER} Start with main.runFinalizers (main.go:225) (+38.1 MiB): what keeps what it allocates? A map or slice that is never pruned, or a cache without a bound, are the usual causes.${STACKS}`);
+  });
+
+  it('08-goleak debug=2: goroutines with a creator and main.main (goroutine 1, no creator) are no finalizer', async () => {
+    const r = await runCli(['--format', 'json', `${W}/08-goleak/06-t60.goroutine-debug2.txt`]);
+    const j = JSON.parse(r.stdout) as { goroutines: { groups: { function: string; finalizer?: true }[] }[] };
+    expect(j.goroutines[0]?.groups.filter((g) => g.finalizer).map((g) => g.function)).toEqual([]);
   });
 });
 

@@ -21,7 +21,7 @@ import type { TracebackDump } from '../../grammar/traceback/model.js';
 import { identityOf } from '../series/identity.js';
 import type { GoroutineDump } from '../../input/registry.js';
 import { benignReason } from './benign.js';
-import { topFrame, type FrameLike } from './frames.js';
+import { isStandardLibrary, topFrame, type FrameLike } from './frames.js';
 import type { GoroutineGroup, GoroutineSummary, GroupFrame } from './model.js';
 
 /** One record (debug=1) or folded stack (debug=2), as grouping sees it. */
@@ -32,6 +32,11 @@ interface Member {
   createdBy: string | undefined;
   createdAt: { file: string | undefined; line: number | undefined } | undefined;
   labels: Labels | undefined;
+  /**
+   * debug=2: no `created by` line under a goroutine other than main's, whose outermost frame is the
+   * program's own: the runtime started it and hid itself (finalizerGoroutine).
+   */
+  runtimeStarted?: boolean;
   waitMinutes: number | undefined;
   locked: number;
   depth: number;
@@ -66,7 +71,7 @@ function group(source: string, kind: string, total: number, members: readonly Me
         g.benign = true;
         g.benignReason = reason;
       }
-      else if (m.frames.some((f) => f.function === FINALIZER_LOOP)) g.finalizer = true;
+      else if (m.runtimeStarted || m.frames.some((f) => f.function === FINALIZER_LOOP)) g.finalizer = true;
       byKey.set(key, g);
       sharedLabels.set(g, m.labels);
     } else {
@@ -125,6 +130,7 @@ export function summarizeTraceback(dump: TracebackDump, source: string): Gorouti
     count: s.count, frames: s.frames, state: s.state === '' ? undefined : s.state, createdBy: s.createdBy?.function, createdAt: s.createdBy,
     labels: s.labels, waitMinutes: s.waitMinutes, locked: s.lockedToThread,
     depth: s.frames.length + (s.elided?.frames ?? 0), truncated: s.truncated, position: s.position,
+    ...(finalizerGoroutine(s) ? { runtimeStarted: true } : {}),
   }));
   const c = dump.crash;
   const oom = c?.outOfMemory;
@@ -136,6 +142,19 @@ export function summarizeTraceback(dump: TracebackDump, source: string): Gorouti
     ? { crash: { kind: c.kind, message: c.message, ...(c.earlier ? { earlier: c.earlier } : {}), ...(c.signal !== undefined ? { signal: c.signal } : {}), line: c.line, ...outOfMemory, ...(raiser ? { goroutine: raiser } : {}) } }
     : {};
   return { ...group(source, 'goroutine-traceback', dump.goroutineCount, members, dump.truncated), ...crash, identity: identityOf(dump.stacks) };
+}
+
+/**
+ * The finalizer goroutine as goroutine?debug=2 prints it while it runs a finalizer: the runtime's
+ * frames (runtime.runfinq) and its creator (runtime.createfing) are hidden there (traceback.go
+ * showframe, GOTRACEBACK below system), so it is the one goroutine without a `created by` line
+ * whose outermost frame is the program's (main.runFinalizers.func2), not main.main of goroutine 1.
+ * A cgo callback has no creator either, but is locked to its thread; a cut stack may lack its line.
+ */
+function finalizerGoroutine(s: TracebackDump['stacks'][number]): boolean {
+  const outer = s.frames[s.frames.length - 1]?.function;
+  return s.createdBy === undefined && !s.ids.includes(1) && s.lockedToThread === 0 && !s.truncated && s.elided === undefined
+    && outer !== undefined && outer !== 'main.main' && !isStandardLibrary(outer);
 }
 
 /**

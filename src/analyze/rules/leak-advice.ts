@@ -48,7 +48,7 @@ const TIMER_SITE = /^time\.(?:NewTimer|After|AfterFunc|NewTicker|Tick|startTimer
  * `Start with time.NewTimer (sleep.go:87) ← main.runTimers (main.go:102) (+15.5 MiB): …`: the
  * largest growing site named among `all`, with what such a site usually holds.
  */
-export function siteStart(site: SiteTrend, all: readonly SiteTrend[]): string {
+export function siteStart(site: SiteTrend, all: readonly SiteTrend[], heapOnly = false): string {
   const head = `Start with ${siteLabel(site, all)} (+${formatBytes(site.growthBytes)})`;
   if (TIMER_SITE.test(site.function)) {
     // Every caller of the growing timer sites: time.After's loop and an unstopped ticker's are two fixes.
@@ -59,8 +59,15 @@ export function siteStart(site: SiteTrend, all: readonly SiteTrend[]): string {
   // Every caller when there are several: the biggest stack's alone hid the others' share.
   const callers = site.callers ? [...new Set(site.callers.map((k) => k.function))] : [];
   const whose = callers.length > 1 ? `what ${callers.length === 2 ? callers.join(' and ') : firstOf(callers, 3)} allocate there` : site.caller ? `what ${site.caller.function} allocates there` : 'what it allocates';
-  return `${head}: what keeps ${whose}? A map or slice that is never pruned, or a cache without a bound, are the usual causes.`;
+  return `${head}: what keeps ${whose}? A map or slice that is never pruned, or a cache without a bound, are the usual causes.${heapOnly ? ` ${HEAP_ONLY}` : ''}`;
 }
+
+/**
+ * Said when only heap dumps were read: a heap profile records where objects were allocated, never
+ * what keeps them, nor finalizers (SetFinalizer's records are the runtime's specials, off the
+ * profiled heap), so the dump that can tell is asked for, not guessed at.
+ */
+export const HEAP_ONLY = `Heap dumps tell where the growing memory was allocated, not what keeps it: a goroutine dump of the same moment (/debug/pprof/goroutine?debug=2, read by heapdoc beside these) shows the goroutines that hold it, and whether the finalizer goroutine (runtime.runfinq) is stuck in one finalizer; objects with a finalizer are not freed before theirs has run, finalizers run one at a time, and one in a reference cycle never runs (${DOCS.setFinalizer}).`;
 
 /** The finalizer goroutine held by one finalizer, said before the rest of the fix. */
 export function finalizerWords(f: BusyFinalizer): string {

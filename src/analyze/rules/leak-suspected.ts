@@ -52,7 +52,8 @@ export const leakSuspected: Rule = {
     const site = facts.leakSites.find((x) => !isDescriptorSite(x));
     const start = top && (waitAdvice(top.state, top.function) || !site)
       ? groupStart(top)
-      : site ? siteStart(site, facts.leakSites)
+      // No goroutine dump read: what keeps the sites (a goroutine, a stuck finalizer) is asked for, not guessed.
+      : site ? siteStart(site, facts.leakSites, facts.goroutines.length === 0)
       : 'A map or slice that is never pruned, a cache without a bound, or goroutines blocked forever are the usual causes.';
     const finalizer = facts.busyFinalizer ? `${finalizerWords(facts.busyFinalizer)} ` : '';
     return [{
