@@ -8,14 +8,14 @@
  * that is not a dump costs no more than that), a small dump (most are) is parsed from that same
  * read, and a larger one streams from the same handle.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { namesAnEndpoint } from '../common/stems.js';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
 import { HeapdocError } from './errors.js';
 import { binaryInside, wrongKind } from './kinds.js';
 import { feedsAny, formatOf, type Feed, type FormatKind, type InputContents, type ReadSinks } from './registry.js';
-import { cannotRead, endsInside, expandInputs, openInput, Utf8Chunks, type FetchOptions, type InputHints, type InputRef } from './sources.js';
+import { cannotRead, endsInside, expandInputs, openInput, openRetrying, Utf8Chunks, type FetchOptions, type InputHints, type InputRef } from './sources.js';
 
 /** The inputs to read: those given, or a piped stdin. `command`: how the hint names the command that reads it (`heapdoc lint`). */
 export function defaultInputs(inputs: string[], command = 'heapdoc'): string[] {
@@ -228,27 +228,6 @@ async function* fileChunks(ref: Extract<InputRef, { type: 'file' }>, fd: number,
   }
   const rest = utf8.end();
   if (rest) yield rest;
-}
-
-/** How long a file waits, at most, for a descriptor the run's other reads hold (EMFILE), before it is said. */
-const DESCRIPTOR_WAIT_MS = 20_000;
-
-/**
- * Opens a file for reading. Out of descriptors (EMFILE: `ulimit -n` below --concurrency, or
- * ENFILE) is a limit of the run, not a fault of the file: the reads in flight close theirs as they
- * end, so the open is tried again, waiting a little longer each time.
- */
-async function openRetrying(file: string): Promise<number> {
-  for (let waitedMs = 0, delayMs = 5; ; delayMs = Math.min(delayMs * 2, 250)) {
-    try {
-      return openSync(file, 'r');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if ((code !== 'EMFILE' && code !== 'ENFILE') || waitedMs >= DESCRIPTOR_WAIT_MS) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    waitedMs += delayMs;
-  }
 }
 
 async function withFile<T>(

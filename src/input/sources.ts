@@ -5,7 +5,7 @@
  */
 import { compareNatural } from '../common/order.js';
 import { Buffer, isAscii } from 'node:buffer';
-import { createReadStream, existsSync, fstatSync } from 'node:fs';
+import { createReadStream, existsSync, fstatSync, openSync } from 'node:fs';
 import fs from 'fs-extra';
 import * as path from 'node:path';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
@@ -202,12 +202,42 @@ async function filesBelow(root: string): Promise<string[]> {
   return [...[...files.values()].map((f) => f.file), ...broken].sort(compareNatural);
 }
 
+/** How long a file waits, at most, for a descriptor the run's other reads hold (EMFILE), before it is said. */
+const DESCRIPTOR_WAIT_MS = 20_000;
+
+/**
+ * Opens a file for reading (`open`: how; synchronously by default, see pipeline.ts). Out of
+ * descriptors (EMFILE: `ulimit -n` below --concurrency, or ENFILE) is a limit of the run, not a
+ * fault of the file: the reads in flight close theirs as they end, so the open is tried again,
+ * waiting a little longer each time.
+ */
+export async function openRetrying(file: string, open: (file: string) => number | Promise<number> = (f) => openSync(f, 'r')): Promise<number> {
+  for (let waitedMs = 0, delayMs = 5; ; delayMs = Math.min(delayMs * 2, 250)) {
+    try {
+      return await open(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'EMFILE' && code !== 'ENFILE') || waitedMs >= DESCRIPTOR_WAIT_MS) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    waitedMs += delayMs;
+  }
+}
+
+/**
+ * Opens a file read as a stream (a gzip file, a named pipe) without holding the event loop: a
+ * named pipe's open waits for its writer. EMFILE is waited out as for any file (openRetrying): an
+ * open that failed joined no pipe, so its writer still waits and nothing of it is lost.
+ */
+const openAsync = (file: string): Promise<number> => fs.open(file, 'r');
+
 /** The raw bytes of an input, as they arrive. */
 export async function* inputBytes(ref: InputRef, options: FetchOptions = DEFAULT_FETCH_OPTIONS): AsyncGenerator<Uint8Array> {
   switch (ref.type) {
     case 'file':
       try {
-        for await (const chunk of createReadStream(ref.path, { highWaterMark: 1 << 20 })) yield chunk as Buffer;
+        const fd = await openRetrying(ref.path, openAsync);
+        for await (const chunk of createReadStream(ref.path, { fd, highWaterMark: 1 << 20 })) yield chunk as Buffer;
       } catch (error) {
         throw await cannotRead(ref.name, ref.path, error);
       }

@@ -636,4 +636,30 @@ describe('more files at once than the process may open (ulimit -n)', () => {
     expect(json).toHaveLength(150);
     expect(json.every((f) => f.kind === 'heap')).toBe(true);
   });
+
+  it('gzip inputs wait for a descriptor too (their second open, through gunzip, failed with EMFILE)', () => {
+    const dir = temp();
+    for (let i = 1; i <= 150; i++) copyFileSync('test/fixtures/scenarios/heap-leak/01-t1.heap.pb.gz', join(dir, `d${i}.heap.pb.gz`));
+    const r = spawnSync('sh', ['-c', `ulimit -n 40 && exec "${process.execPath}" "${CLI}" lint --no-config "${dir}" --concurrency 64 --format json`], { encoding: 'utf8', env: { ...process.env, HEAPDOC_LINT_WORKERS: '0' } });
+    // Was 21 lines of "dN.heap.pb.gz: cannot read: EMFILE (too many open files in this process)", exit 2.
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout) as { kind: string }[];
+    expect(json).toHaveLength(150);
+    expect(json.every((f) => f.kind === 'pprof')).toBe(true);
+  });
+
+  it('named pipes wait for a descriptor too: an open that failed joined no pipe, so nothing of it is lost', () => {
+    const dir = temp();
+    const pipes = Array.from({ length: 60 }, (_v, i) => join(dir, `p${i + 1}`));
+    // Each pipe has its own writer (a process of its own: its descriptors are not heapdoc's).
+    const writers = pipes.map((p) => `mkfifo "${p}" && (cat "${CLEAN}" > "${p}" &)`).join(' && ');
+    const r = spawnSync('sh', ['-c', `${writers} && ulimit -n 40 && exec "${process.execPath}" "${CLI}" lint --no-config ${pipes.map((p) => `"${p}"`).join(' ')} --concurrency 64 --format json`], { encoding: 'utf8', env: { ...process.env, HEAPDOC_LINT_WORKERS: '0' } });
+    // Was 38 lines of "pN: cannot read: EMFILE (too many open files in this process)", exit 2.
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout) as { kind: string }[];
+    expect(json).toHaveLength(60);
+    expect(json.every((f) => f.kind === 'heap')).toBe(true);
+  });
 });
