@@ -23,8 +23,8 @@ export interface Detection {
   /** An unknown text with a goroutine header in its head: the 1-based line where the goroutine dump (or the crash's output) starts. */
   tracebackStart?: { line: number; text: string };
   /**
-   * UTF-16 text: the kind of its head once decoded (a heap dump PowerShell 5 saved with `>`), so a
-   * dump a directory walk found is said as UTF-16, not skipped as "not a dump".
+   * UTF-16 or UTF-32 text: the kind of its head once decoded (a heap dump PowerShell 5 saved with
+   * `>`), so a dump a directory walk found is said as UTF-16 or UTF-32, not skipped as "not a dump".
    */
   decoded?: InputKind;
 }
@@ -61,7 +61,7 @@ export function detectKind(head: Uint8Array): Detection {
   // UTF-16 without a byte-order mark, and binary data, hold NUL bytes: one native search decides
   // for nearly every text, where a loop over the head's bytes cost lint ~10 µs a file.
   const hasNul = firstNul(head) >= 0;
-  if (hasUtf32Bom(head)) return { kind: 'utf32', firstLine: '' };
+  if (hasUtf32Bom(head)) return { kind: 'utf32', firstLine: '', decoded: utf32Kind(head) };
   if (hasUtf16Bom(head) || (hasNul && looksUtf16(head))) return { kind: 'utf16', firstLine: '', decoded: utf16Kind(head) };
   if (hasNul || manyOddBytes(head)) return { kind: 'binary', firstLine: '', ...(startsLikeProtobuf(head) ? { protobuf: true } : {}) };
   const lines = new HeadLines(head);
@@ -172,6 +172,22 @@ function utf16Kind(head: Uint8Array): InputKind {
   const text = new TextDecoder(bigEndian ? 'utf-16be' : 'utf-16le').decode(head.subarray(0, head.length & ~1));
   const kind = detectKind(Buffer.from(text, 'utf8')).kind;
   return kind === 'utf16' ? 'unknown' : kind;
+}
+
+/**
+ * The kind of a UTF-32 head's text (its BOM says the byte order). TextDecoder has no UTF-32: the
+ * characters are read four bytes at a time; one past U+10FFFF is U+FFFD, as a decoder makes it.
+ */
+function utf32Kind(head: Uint8Array): InputKind {
+  const bytes = Buffer.from(head.buffer, head.byteOffset, head.length & ~3);
+  const bigEndian = bytes[0] === 0;
+  let text = '';
+  for (let at = 4; at < bytes.length; at += 4) {
+    const code = bigEndian ? bytes.readUInt32BE(at) : bytes.readUInt32LE(at);
+    text += String.fromCodePoint(code > 0x10ffff ? 0xfffd : code);
+  }
+  const kind = detectKind(Buffer.from(text, 'utf8')).kind;
+  return kind === 'utf16' || kind === 'utf32' ? 'unknown' : kind;
 }
 
 function looksUtf16(head: Uint8Array): boolean {

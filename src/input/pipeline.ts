@@ -140,8 +140,8 @@ export async function readInput(ref: InputRef, options: ReadOptions): Promise<Re
     const format = formatOf(detection.kind);
     if (!format || !feedsAny(detection.kind, options.accepts)) {
       const failed = options.failedCaptures === true && !format && isFailedCapture(ref.name, detection);
-      // A dump saved as UTF-16 is a dump heapdoc cannot decode, not another file: said wherever it was found.
-      const undecoded = detection.kind === 'utf16' && detection.decoded !== undefined && feedsAny(detection.decoded, options.accepts);
+      // A dump saved as UTF-16 or UTF-32 is a dump heapdoc cannot decode, not another file: said wherever it was found.
+      const undecoded = detection.decoded !== undefined && feedsAny(detection.decoded, options.accepts);
       if (ref.type === 'file' && ref.expanded && !failed && !undecoded) return undefined;
       throw wrongKind(ref.name, detection, options.commandReads);
     }

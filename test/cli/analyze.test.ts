@@ -562,6 +562,21 @@ describe('a directory with failed captures (go1.19 audit: a 404 page and an empt
     expect(r.stderr).toBe(`heapdoc: error: ${dir}/snapshot-a.txt: UTF-16 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)\n`);
     expect((JSON.parse(r.stdout) as { snapshots: { source: string }[] }).snapshots.map((x) => x.source)).toEqual([`${dir}/snapshot-b.txt`]);
   });
+
+  it('a heap dump saved as UTF-32 (little- or big-endian, with its BOM) is said as UTF-16 is (was skipped without a word, exit 0)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-utf32-'));
+    const good = 'test/fixtures/corpus/go1.23/seed/routine3.after-free.heap-debug1.txt';
+    copyFileSync(good, join(dir, 'snapshot-c.txt'));
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), ...[...readFileSync(good, 'utf8')].map((c) => { const b = Buffer.alloc(4); b.writeUInt32LE(c.codePointAt(0) ?? 0); return b; })]);
+    const be = Buffer.from(le);
+    for (let i = 0; i < be.length; i += 4) be.subarray(i, i + 4).reverse();
+    writeFileSync(join(dir, 'snapshot-a.txt'), le);
+    writeFileSync(join(dir, 'snapshot-b.txt'), be);
+    const r = await runCli([dir, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual(['a', 'b'].map((x) => `heapdoc: error: ${dir}/snapshot-${x}.txt: UTF-32 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-32 -t UTF-8 FILE > FILE.txt`));
+    expect((JSON.parse(r.stdout) as { snapshots: { source: string }[] }).snapshots.map((x) => x.source)).toEqual([`${dir}/snapshot-c.txt`]);
+  });
 });
 
 describe('a cut input of every kind is marked `cut: true` in the JSON report (heap dumps and /metrics were; goroutine dumps, GC logs and -m output were not)', () => {

@@ -220,6 +220,8 @@ describe('a directory or glob named on the command line with no dump in it', () 
     writeFileSync(join(dir, 'capture.json'), '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head></html>\n');
     // A dump saved by Windows PowerShell 5 (`curl … > snapshot.txt`): UTF-16LE with a BOM.
     writeFileSync(join(dir, 'snapshot.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(CLEAN, 'utf8'), 'utf16le')]));
+    // And as UTF-32BE with its BOM (`iconv -t UTF-32BE`): was "skipped … not a format heapdoc lint reads".
+    writeFileSync(join(dir, 'snapshot32.txt'), Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), ...[...readFileSync(CLEAN, 'utf8')].map((c) => { const b = Buffer.alloc(4); b.writeUInt32BE(c.codePointAt(0) ?? 0); return b; })]));
     // Not captures: left out quietly, as before.
     writeFileSync(join(dir, 'README.md'), '# dumps\n');
     writeFileSync(join(dir, 'main.go.txt'), 'package main\n');
@@ -232,17 +234,18 @@ describe('a directory or glob named on the command line with no dump in it', () 
       `heapdoc: error: ${dir}/03.txt: not a Go heap dump (the first line is "502 Bad Gateway") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
       `heapdoc: error: ${dir}/capture.json: not a Go heap dump (the first line is "<!DOCTYPE html>") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
       `heapdoc: error: ${dir}/snapshot.txt: UTF-16 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)`,
+      `heapdoc: error: ${dir}/snapshot32.txt: UTF-32 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-32 -t UTF-8 FILE > FILE.txt`,
       `heapdoc: skipped ${dir}/.gitkeep: not a format heapdoc lint reads`,
       `heapdoc: skipped ${dir}/main.go.txt: not a format heapdoc lint reads`,
       `heapdoc: skipped ${dir}/notes.txt: not a format heapdoc lint reads`,
       'heapdoc: skipped 1 file of source code or documentation (.md)',
     ]);
-    const unreadable = ['02-t2.heap-debug1.txt', '03.txt', 'capture.json', 'snapshot.txt'];
+    const unreadable = ['02-t2.heap-debug1.txt', '03.txt', 'capture.json', 'snapshot.txt', 'snapshot32.txt'];
     const json = JSON.parse((await lint(dir, '--format', 'json')).stdout) as { filePath: string; kind: string }[];
     expect(json.map((f) => [f.filePath, f.kind])).toEqual([[resolve(dir, '01-t1.heap-debug1.txt'), 'heap'], ...unreadable.map((f) => [join(dir, f), 'unreadable'])]);
     const sarif = JSON.parse((await lint(dir, '--format', 'sarif')).stdout) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: unknown[] }[] }[] };
     expect(sarif.runs[0]?.invocations[0]?.executionSuccessful).toBe(false);
-    expect(sarif.runs[0]?.invocations[0]?.toolExecutionNotifications).toHaveLength(4);
+    expect(sarif.runs[0]?.invocations[0]?.toolExecutionNotifications).toHaveLength(5);
     const markdown = await lint(dir, '--format', 'markdown');
     expect(markdown.code).toBe(2);
     for (const f of unreadable) expect(markdown.stdout).toContain(f);

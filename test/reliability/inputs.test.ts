@@ -132,6 +132,9 @@ describe('text that is not UTF-8 text', () => {
     for (let i = 0; i < be.length; i += 4) be.subarray(i, i + 4).reverse();
     expect([...be.subarray(0, 4)]).toEqual([0, 0, 0xfe, 0xff]);
     expect(detectKind(be).kind).toBe('utf32');
+    // What it is once decoded: a walk says a UTF-32 dump (as a UTF-16 one) and skips UTF-32 notes.
+    expect([detectKind(le).decoded, detectKind(be).decoded]).toEqual(['heap', 'heap']);
+    expect(detectKind(Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32le('taken after the deploy\n')])).decoded).toBe('unknown');
     const error = wrongKind('dump.txt', detectKind(le), 'heapdoc analyze reads heap dumps');
     expect(`${error.message} — ${error.hint ?? ''}`).toBe('dump.txt: UTF-32 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-32 -t UTF-8 FILE > FILE.txt');
   });
