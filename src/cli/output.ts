@@ -25,6 +25,42 @@ export function printNote(message: string): void {
 }
 
 /**
+ * Source code and documentation (main.go, go.mod, README.md, a capture script): a directory of
+ * dumps often keeps them beside the dumps, and no dump is saved under such a name. Not .html,
+ * .txt, .json or .log: a saved HTML error page, or text that is not a dump, must not pass unseen.
+ */
+const SOURCE_OR_DOCS = /(?:\.(?:go|mod|sum|md|markdown|rst|adoc|sh|bash|zsh|ps1|py|rb|pl|js|mjs|cjs|ts|mts|cts|tsx|jsx|c|h|cc|cpp|hpp|s|proto|yaml|yml|toml|ini|cfg|mk)|(?:^|[/\\])(?:Makefile|Dockerfile|LICENSE|\.gitignore|\.gitattributes))$/;
+
+/** Whether the file is empty now (a skipped one is said as empty rather than as "not a format"). */
+function isEmptyFile(name: string): boolean {
+  try {
+    return statSync(name).size === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Files a directory walk or glob found that are not inputs the command reads (analyze and lint
+ * alike): each said on its own line, so that a saved HTML error page or an empty log does not pass
+ * unseen; source code and docs in one line, by extension. `command`: `heapdoc lint`; `own`: a
+ * line of the command's own for a file (lint: a config not in use), or undefined.
+ */
+export function printSkipped(names: readonly string[], command: string, own: (name: string) => string | undefined = () => undefined): void {
+  const sources = names.filter((name) => SOURCE_OR_DOCS.test(name) && own(name) === undefined);
+  for (const name of names) {
+    const line = own(name);
+    if (line !== undefined) printNote(line);
+    else if (SOURCE_OR_DOCS.test(name)) continue;
+    else if (isEmptyFile(name)) printNote(`skipped ${name}: an empty file`);
+    else printNote(`skipped ${name}: not a format ${command} reads`);
+  }
+  if (sources.length === 0) return;
+  const kinds = [...new Set(sources.map((name) => SOURCE_OR_DOCS.exec(name)?.[0].replace(/^[/\\]/, '') ?? ''))].sort();
+  printNote(`skipped ${sources.length} ${sources.length === 1 ? 'file' : 'files'} of source code or documentation (${kinds.join(', ')})`);
+}
+
+/**
  * Text for stderr that did not come from heapdoc (the argument parser's messages echo the
  * user's arguments): every line without control characters, the line breaks kept.
  */

@@ -2,7 +2,7 @@
  * The endpoint a capture script names a file after (`heap`, `allocs-debug1`, `goroutine_debug2`,
  * `metrics`, `vars`): a word that says what was fetched, not when.
  */
-const ENDPOINT = '(?:heap|allocs|goroutine|goroutineleak|threadcreate|block|mutex|metrics|vars|expvar|gctrace)(?:[-_]?debug[-_=]?\\d)?';
+const ENDPOINT = '(?:heap|allocs|goroutine|goroutineleak|threadcreate|block|mutex|metrics|vars|expvar|gctrace)(?:[-_?]?debug[-_=]?\\d)?';
 /** A dot-separated part of a name that is the endpoint alone. */
 const ENDPOINT_PART = new RegExp(`^${ENDPOINT}$`, 'i');
 /** The endpoint at either end of a part, joined by `-` or `_` (`heap-1`, `01_vars`), or before digits (`heap01`). */
@@ -46,6 +46,22 @@ function nameParts(name: string): string[] {
 export function namesAnEndpoint(name: string): boolean {
   const parts = nameParts(name);
   return parts.some((part) => ENDPOINT_PART.test(part)) || ENDPOINT_AFFIX.test(parts[0] ?? '');
+}
+
+/** A part that names a process's output stream (`heap-leak.stderr.log`, `run.stdout.txt`). */
+const STREAM_PART = /^(?:stderr|stdout|output|console|logs?)$/i;
+
+/**
+ * Whether a file's name says it is a process's own output, kept beside the captures
+ * (`heap-leak.stderr.log`, `server.log`): a `.log`, or a name with a `stderr`/`stdout` part. An
+ * endpoint's word in it names the program, not what was fetched (`heap-leak` ran the program).
+ * Not a GC log (`gctrace.log`, `01.gctrace.stderr.log`): GODEBUG=gctrace=1 is captured from stderr.
+ */
+export function namesProcessOutput(name: string): boolean {
+  const parts = nameParts(name);
+  if (parts.some((part) => /gctrace/i.test(part))) return false;
+  const extensions = (name.split('/').pop() ?? name).split('.').slice(parts.length);
+  return extensions.some((e) => /^log$/i.test(e)) || parts.slice(1).some((part) => STREAM_PART.test(part));
 }
 
 /**

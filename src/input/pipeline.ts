@@ -10,7 +10,7 @@
  */
 import { closeSync, fstatSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { namesAnEndpoint } from '../common/stems.js';
+import { namesAnEndpoint, namesProcessOutput } from '../common/stems.js';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
 import { HeapdocError } from './errors.js';
 import { binaryInside, wrongKind } from './kinds.js';
@@ -121,13 +121,19 @@ const CAPTURE_EXTENSION = /\.(?:txt|text|json|log|gz|pb|pprof|prof|prom|out)$/i;
 /** The first line of an HTTP error's body: an HTML page, or net/http's plain `404 page not found`, `502 Bad Gateway`. */
 const ERROR_PAGE = /^(?:<!doctype html|<html|<head|<body|<title|<h1|<center)|^[1-5]\d\d [A-Za-z][A-Za-z ]*$/i;
 
+/** Extensions only a binary profile is saved with: no tool writes an empty one. */
+const PROFILE_EXTENSION = /\.(?:pb\.gz|pb|pprof|prof)$/i;
+
 /**
  * A file a walk found that is no format but is a capture that failed: named after the endpoint it
- * was fetched from (`01-t1.heap-debug1.txt`: also when empty), or saved as a capture is (`01.txt`)
- * and an HTTP error page. README.md, main.go.txt, an empty file of another name stay other files.
+ * was fetched from (`01-t1.heap-debug1.txt`, `heap?debug=1`: also when empty) and not a process's
+ * output beside the captures (`heap-leak.stderr.log`: stems.ts namesProcessOutput), an empty file
+ * saved as a profile is (`cpu.pb.gz`), or saved as a capture is (`01.txt`) and an HTTP error page.
+ * README.md, main.go.txt, an empty log or an empty file of another name stay other files.
  */
 export function isFailedCapture(name: string, detection: Detection): boolean {
-  if (namesAnEndpoint(name)) return true;
+  if (namesAnEndpoint(name) && !namesProcessOutput(name)) return true;
+  if (detection.kind === 'empty' && PROFILE_EXTENSION.test(name)) return true;
   return CAPTURE_EXTENSION.test(name) && detection.kind === 'unknown' && ERROR_PAGE.test(detection.firstLine);
 }
 

@@ -279,8 +279,13 @@ describe('inputs: directories, globs, URLs', () => {
     expect(JSON.parse(r.stdout).snapshots).toHaveLength(8); // 4 routines × 2 phases; .json and .stderr.txt skipped
     const together = await runCli(['test/fixtures/corpus/go1.21/seed']);
     expect(together.code).toBe(2);
+    // The files it does not read are each named, as lint names them (they were left out without a word).
+    const S = 'test/fixtures/corpus/go1.21/seed';
+    expect(together.stderr.trimEnd().split('\n').filter((l) => !l.startsWith('heapdoc: error:'))).toEqual([
+      ...[1, 2, 3, 4].flatMap((n) => ['after-free.json', 'after-wait.json', 'stderr.txt'].map((f) => `heapdoc: skipped ${S}/routine${n}.${f}: not a format heapdoc analyze reads`)),
+    ]);
     // One binary, four runs: one line for each place a counter falls.
-    const lines = together.stderr.trimEnd().split('\n');
+    const lines = together.stderr.trimEnd().split('\n').filter((l) => l.startsWith('heapdoc: error:'));
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe('heapdoc: error: test/fixtures/corpus/go1.21/seed/routine2.after-wait.heap-debug1.txt and test/fixtures/corpus/go1.21/seed/routine1.after-free.heap-debug1.txt cannot be snapshots of one process: NumGC falls from 2 to 1 while TotalAlloc rises (2,283,504 → 5,913,408) — cumulative counters never decrease in one process: for dumps of different processes, add --separately');
     for (const line of lines) expect(line).toMatch(/cannot be snapshots of one process: NumGC falls from \d to \d while TotalAlloc rises/);
@@ -292,6 +297,8 @@ describe('inputs: directories, globs, URLs', () => {
     const r = await runCli(['test/fixtures/corpus/go1.19/memrate']);
     expect(r.code).toBe(2);
     expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'heapdoc: skipped test/fixtures/corpus/go1.19/memrate/rate-1.json: not a format heapdoc analyze reads',
+      'heapdoc: skipped test/fixtures/corpus/go1.19/memrate/rate-default.json: not a format heapdoc analyze reads',
       'heapdoc: 2 inputs are other captures of a moment already read (the same folder and file stem: rate-1.allocs-debug1.txt beside rate-1.heap-debug1.txt): one snapshot per moment',
       'heapdoc: error: test/fixtures/corpus/go1.19/memrate/rate-1.heap-debug1.txt and test/fixtures/corpus/go1.19/memrate/rate-default.heap-debug1.txt cannot be snapshots of one process: their heap profiles are sampled at different rates (MemProfileRate 1 and 524,288) — a program sets runtime.MemProfileRate once, at its start: for dumps of different runs, add --separately',
     ]);
@@ -545,6 +552,7 @@ describe('a directory with failed captures (go1.19 audit: a 404 page and an empt
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([
       'heapdoc: error: test/fixtures/captured/go1.19-audit-tui/dir-failed-captures/01-t1.heap-debug1.txt: not a Go heap dump (the first line is "404 page not found") — expected \'heap profile: …\' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output',
       'heapdoc: error: test/fixtures/captured/go1.19-audit-tui/dir-failed-captures/04-t4.heap-debug1.txt: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof',
+      'heapdoc: skipped 1 file of source code or documentation (.md)',
     ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^Cannot tell yet whether memory leaks: only 2 GC-separated snapshots \(3 are needed\)/);

@@ -235,7 +235,7 @@ describe('a directory or glob named on the command line with no dump in it', () 
       `heapdoc: error: ${dir}/capture.json: not a Go heap dump (the first line is "<!DOCTYPE html>") — expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output`,
       `heapdoc: error: ${dir}/snapshot.txt: UTF-16 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)`,
       `heapdoc: error: ${dir}/snapshot32.txt: UTF-32 text; heapdoc reads UTF-8 — convert it to UTF-8: iconv -f UTF-32 -t UTF-8 FILE > FILE.txt`,
-      `heapdoc: skipped ${dir}/.gitkeep: not a format heapdoc lint reads`,
+      `heapdoc: skipped ${dir}/.gitkeep: an empty file`,
       `heapdoc: skipped ${dir}/main.go.txt: not a format heapdoc lint reads`,
       `heapdoc: skipped ${dir}/notes.txt: not a format heapdoc lint reads`,
       'heapdoc: skipped 1 file of source code or documentation (.md)',
@@ -319,7 +319,7 @@ describe('inputs', () => {
     // What was skipped is said (a saved HTML error page must not pass unseen), in walk order.
     expect(r.stderr.trimEnd().split('\n').map((l) => l.replace(`${MIXED}/`, '')).sort()).toEqual([
       'heapdoc: skipped 1 file of source code or documentation (.md)',
-      'heapdoc: skipped empty.txt: not a format heapdoc lint reads',
+      'heapdoc: skipped empty.txt: an empty file',
       'heapdoc: skipped nested/build.gcflags-m.txt: not a format heapdoc lint reads',
       'heapdoc: skipped nested/deeper/notes.log: not a format heapdoc lint reads',
       'heapdoc: skipped profile.pb.gz: not a format heapdoc lint reads',
@@ -664,5 +664,40 @@ describe('more files at once than the process may open (ulimit -n)', () => {
     const json = JSON.parse(r.stdout) as { kind: string }[];
     expect(json).toHaveLength(60);
     expect(json.every((f) => f.kind === 'heap')).toBe(true);
+  });
+});
+
+describe('empty files a walk finds (analyze says them as lint does)', () => {
+  it('an empty log beside the captures is skipped and named (heap-leak.stderr.log was a failed capture, exit 2); an empty capture fails the run', async () => {
+    const dir = temp();
+    copyFileSync(CLEAN, join(dir, '01-t1.heap-debug1.txt'));
+    // A capture script's side files: the stderr of program heap-leak, churn's stdout, a placeholder.
+    for (const f of ['heap-leak.stderr.log', 'churn.stdout.txt', 'empty.txt']) writeFileSync(join(dir, f), '');
+    // The same lines from both commands.
+    const skippedLines = ['churn.stdout.txt', 'empty.txt', 'heap-leak.stderr.log'].map((f) => `heapdoc: skipped ${dir}/${f}: an empty file`);
+    const linted = await lint(dir, '--format', 'json');
+    expect([linted.code, linted.stderr.trimEnd().split('\n')]).toEqual([0, skippedLines]);
+    const analyzed = await runCli([dir, '--format', 'json']);
+    expect([analyzed.code, analyzed.stderr.trimEnd().split('\n')]).toEqual([0, skippedLines]);
+    // Empty files named as captures: a wget of heap?debug=1, a profile, a GC log. Each is an error, exit 2, in both commands.
+    for (const f of ['heap?debug=1', 'cpu.pb.gz', 'gctrace.log']) writeFileSync(join(dir, f), '');
+    const failed = ['cpu.pb.gz', 'gctrace.log', 'heap?debug=1'].map((f) => `heapdoc: error: ${dir}/${f}: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof`);
+    const linted2 = await lint(dir, '--format', 'json');
+    expect([linted2.code, linted2.stderr.trimEnd().split('\n')]).toEqual([2, [...failed, ...skippedLines]]);
+    const analyzed2 = await runCli([dir, '--format', 'json']);
+    expect([analyzed2.code, analyzed2.stderr.trimEnd().split('\n')]).toEqual([2, [...failed, ...skippedLines]]);
+    expect((JSON.parse(analyzed2.stdout) as { snapshots: { source: string }[] }).snapshots.map((x) => x.source)).toEqual([`${dir}/01-t1.heap-debug1.txt`]);
+  });
+
+  it('the captured mixed scenario (two empty stderr logs beside its dumps) is no failed capture: lint --separately exits 0, not 2', async () => {
+    const D = 'test/fixtures/scenarios/mixed';
+    const r = await lint(D, '--separately', '--format', 'json');
+    expect(r.code).toBe(0);
+    // Its 12 sidecars (NN-tN.json), then the two logs: nothing else is said.
+    expect(r.stderr.trimEnd().split('\n').filter((l) => !/^heapdoc: skipped \S+\/\d\d-t\d\.json: not a format heapdoc lint reads$/.test(l))).toEqual([
+      `heapdoc: skipped ${D}/churn.stderr.log: an empty file`,
+      `heapdoc: skipped ${D}/heap-leak.stderr.log: an empty file`,
+    ]);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(14);
   });
 });

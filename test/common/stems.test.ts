@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureMoment, captureStem, heapAllocsTwins, heapEndpointName, namesAnEndpoint } from '../../src/common/stems.js';
+import { captureMoment, captureStem, heapAllocsTwins, heapEndpointName, namesAnEndpoint, namesProcessOutput } from '../../src/common/stems.js';
 
 describe('heapAllocsTwins: one capture saved from /debug/pprof/heap and /debug/pprof/allocs', () => {
   it('the same folder and name with the endpoint word swapped', () => {
@@ -71,11 +71,18 @@ describe('captureStem: names with dots around the endpoint (the audit\'s capture
 
 describe('namesAnEndpoint', () => {
   it('tells a capture by its name from the other files of a folder', () => {
-    for (const name of ['dumps/01-t1.heap-debug1.txt', 'heap.1.txt', 'heap02.txt', 'gctrace.log', '03-t3.goroutine_debug2.txt.gz', 'metrics.myapp.1700000000.txt', '01_vars.json', 'x/03-t3.heap.pb.gz']) {
+    for (const name of ['dumps/01-t1.heap-debug1.txt', 'heap.1.txt', 'heap02.txt', 'gctrace.log', '03-t3.goroutine_debug2.txt.gz', 'metrics.myapp.1700000000.txt', '01_vars.json', 'x/03-t3.heap.pb.gz', 'heap?debug=1', 'x/goroutine?debug=2']) {
       expect(namesAnEndpoint(name), name).toBe(true);
     }
     for (const name of ['dumps/README.md', 'main.go', 'notes.txt', 'heapdoc.config.json', 'capture.sh', 'heaps/summary.txt']) {
       expect(namesAnEndpoint(name), name).toBe(false);
     }
+  });
+});
+
+describe('namesProcessOutput', () => {
+  it('a log or a stream of a process kept beside the captures; a GC log is a capture', () => {
+    for (const name of ['mixed/heap-leak.stderr.log', 'heap-leak.log', 'run.stdout.txt', 'server.log.gz', 'churn.output.txt']) expect(namesProcessOutput(name), name).toBe(true);
+    for (const name of ['gctrace.log', '01.gctrace.stderr.log', 'heap.txt', '01-t1.heap-debug1.txt', 'x/03-t3.heap.pb.gz']) expect(namesProcessOutput(name), name).toBe(false);
   });
 });

@@ -41,6 +41,18 @@ describe('isFailedCapture', () => {
     expect(isFailedCapture('dumps/03-t3.heap-debug1.txt', detect(''))).toBe(true);
     expect(isFailedCapture('dumps/03.txt', detect('502 Bad Gateway\n'))).toBe(true);
     expect(isFailedCapture('dumps/snap.json', detect('<!DOCTYPE html>\n<html>\n'))).toBe(true);
+    // wget names a file after the URL's last part; an empty file saved as a profile; a GC log (the runtime's stderr).
+    expect(isFailedCapture('dumps/heap?debug=1', detect(''))).toBe(true);
+    expect(isFailedCapture('dumps/goroutine?debug=2', detect(''))).toBe(true);
+    expect(isFailedCapture('dumps/cpu.pb.gz', detect(''))).toBe(true);
+    expect(isFailedCapture('dumps/gctrace.log', detect(''))).toBe(true);
+    expect(isFailedCapture('dumps/01.gctrace.stderr.log', detect(''))).toBe(true);
+  });
+  it('not a process\'s output beside the captures, whose name holds its program\'s (heap-leak), unless it is an error page', () => {
+    expect(isFailedCapture('scenarios/mixed/heap-leak.stderr.log', detect(''))).toBe(false);
+    expect(isFailedCapture('dumps/goroutine-leak.log', detect(''))).toBe(false);
+    expect(isFailedCapture('dumps/heap-leak.stdout.txt', detect(''))).toBe(false);
+    expect(isFailedCapture('dumps/heap-leak.stderr.log', detect('404 page not found\n'))).toBe(true);
   });
   it('not a file that is simply something else', () => {
     expect(isFailedCapture('dumps/README.md', detect(''))).toBe(false);

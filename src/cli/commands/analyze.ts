@@ -3,6 +3,7 @@
  * Each input is read on its own; a bad one is reported on stderr and the others still are.
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } from '../../analyze/sort.js';
 import { parseGoVersion } from '../../input/goversion.js';
@@ -29,7 +30,7 @@ import { formatBytes, parseBytes, parseSize } from '../../text/units.js';
 import { stripControl } from '../../text/sanitize.js';
 import { createProgress, type Progress } from '../progress.js';
 import { parseTargetSelector, type TargetSelector } from '../../exposition/targets.js';
-import { outputOption, printDiagnostics, printNote, printProblem, refuseOutputOverInputs } from '../output.js';
+import { outputOption, printDiagnostics, printNote, printProblem, printSkipped, refuseOutputOverInputs } from '../output.js';
 import { reportColors, reportWidth, writeReport } from '../../report/write.js';
 import { appendAll } from '../../common/arrays.js';
 import { closeMatches } from '../../common/suggest.js';
@@ -164,6 +165,8 @@ export interface LoadedSnapshots {
   unheld: Diagnostic[];
   /** The files read as inputs (not those a directory walk skipped): --output must not replace one. */
   read: string[];
+  /** The files a directory walk or glob found that are not of a kind the command reads, in input order. */
+  skipped: string[];
 }
 
 /** Prints that an input could not be read, and keeps it in `unread` (LoadedSnapshots.unread). */
@@ -206,6 +209,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   const unread: Diagnostic[] = [];
   const unheld: Diagnostic[] = [];
   const read: string[] = [];
+  const skipped: string[] = [];
   let failed = false;
   const turn = turnEvery(50);
   for await (const ref of eachInput(inputs, reads.hints)) {
@@ -223,7 +227,11 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
         // A /metrics input's scrapes are analyzed as they are read: a long series is never held whole.
         sinks: () => exposed.sinks(ref.name),
       });
-      if (!input) continue; // a directory or glob may hold other files
+      // A directory or glob may hold other files: said after the run, as lint says them.
+      if (!input) {
+        skipped.push(ref.name);
+        continue;
+      }
       if (ref.type === 'file') read.push(ref.path);
       appendAll(diagnostics, input.diagnostics);
       for (const part of goroutineParts(input, ref.name)) {
@@ -258,7 +266,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   progress.clear();
   snapshots.push(...exposed.analyze());
   diagnostics.push(...exposed.pairingProblems);
-  return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed, unread, unheld, read };
+  return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed, unread, unheld, read, skipped };
 }
 
 /** Why an input of a kind analyze reads gave it nothing, when the reader found no error to say so: the message and the hint. */
@@ -356,6 +364,9 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   const loaded = await loadSnapshots(specs, options, fetch, { target, ...(hints ? { reads: { ...ANALYZE_READS, hints } } : {}) });
   const { gcTraces, goroutines, diagnostics, failed } = loaded;
   printDiagnostics(diagnostics);
+  // The files found beside the dumps that are not read, each named (an empty log, a sidecar), as lint names them; not the --escape or --output file.
+  const given = new Set([flags.escape, flags.output].filter((f): f is string => f !== undefined).map((f) => resolve(f)));
+  printSkipped(loaded.skipped.filter((name) => !given.has(resolve(name))), 'heapdoc analyze');
   // One snapshot per moment in a series; --separately reports every input as given.
   const moments = flags.separately ? undefined : oneSnapshotPerMoment(loaded.snapshots);
   const folded = moments && foldedNote(moments.folded);

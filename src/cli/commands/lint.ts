@@ -22,10 +22,9 @@ import { formatStylish } from '../../lint/formatters/stylish.js';
 import { createProgress } from '../progress.js';
 import { lintInputs } from '../../lint/runner.js';
 import { problemPath, totalCounts, type FileResult, type LintProblem } from '../../lint/types.js';
-import { outputOption, printNote, printProblem, refuseOutputOverInputs } from '../output.js';
+import { outputOption, printNote, printProblem, printSkipped, refuseOutputOverInputs } from '../output.js';
 import { reportColors, writeFileAtomic, writeReport } from '../../report/write.js';
 import { packageVersion } from '../../input/package.js';
-import { stripControl } from '../../text/sanitize.js';
 import { defaultInputs } from '../../input/pipeline.js';
 
 interface LintFlags {
@@ -95,29 +94,6 @@ Exit codes: 0 clean; 1 error-level findings, or more warnings than --max-warning
     });
 }
 
-/**
- * Source code and documentation (main.go, go.mod, README.md, a capture script): a directory of
- * dumps often keeps them beside the dumps, and no dump is saved under such a name. Not .html,
- * .txt, .json or .log: a saved HTML error page, or text that is not a dump, must not pass unseen.
- */
-const SOURCE_OR_DOCS = /(?:\.(?:go|mod|sum|md|markdown|rst|adoc|sh|bash|zsh|ps1|py|rb|pl|js|mjs|cjs|ts|mts|cts|tsx|jsx|c|h|cc|cpp|hpp|s|proto|yaml|yml|toml|ini|cfg|mk)|(?:^|[/\\])(?:Makefile|Dockerfile|LICENSE|\.gitignore|\.gitattributes))$/;
-
-/**
- * Files a directory walk or glob found that are not dumps: each said on its own line, so that a
- * saved HTML error page does not pass unseen; source code and docs in one line, by extension.
- */
-function printSkipped(names: readonly string[]): void {
-  const sources = names.filter((name) => SOURCE_OR_DOCS.test(name));
-  for (const name of names) {
-    // A config beside the dumps is not the one in use (that one is not listed): say how to use it.
-    if (path.basename(name) === CONFIG_FILE) process.stderr.write(`heapdoc: skipped ${stripControl(name)}: a heapdoc config not in use (the config is found upward from the working directory) — to use it: --config ${stripControl(name)}\n`);
-    else if (!SOURCE_OR_DOCS.test(name)) process.stderr.write(`heapdoc: skipped ${stripControl(name)}: not a format heapdoc lint reads\n`);
-  }
-  if (sources.length === 0) return;
-  const kinds = [...new Set(sources.map((name) => SOURCE_OR_DOCS.exec(name)?.[0].replace(/^[/\\]/, '') ?? ''))].sort();
-  process.stderr.write(`heapdoc: skipped ${sources.length} ${sources.length === 1 ? 'file' : 'files'} of source code or documentation (${stripControl(kinds.join(', '))})\n`);
-}
-
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -175,7 +151,9 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   ]);
   // heapdoc's own files kept beside the dumps (the baseline, the config, the last run's report) need no "skipped" line.
   const own = new Set([flags.baseline, config.file, flags.output].filter((f): f is string => typeof f === 'string').map((f) => path.resolve(f)));
-  printSkipped(outcome.skipped.filter((name) => !own.has(path.resolve(name))));
+  // A config beside the dumps is not the one in use (that one is not listed): say how to use it.
+  printSkipped(outcome.skipped.filter((name) => !own.has(path.resolve(name))), 'heapdoc lint', (name) => path.basename(name) === CONFIG_FILE
+    ? `skipped ${name}: a heapdoc config not in use (the config is found upward from the working directory) — to use it: --config ${name}` : undefined);
   // Which inputs are moments another file stands for (their findings are that file's), as analyze says it.
   const folded = foldedNote(outcome.folded);
   if (folded !== undefined) printNote(folded);
