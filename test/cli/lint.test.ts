@@ -1,5 +1,5 @@
 /** `heapdoc lint` end to end: the built binary, its outputs and its exit codes. */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -658,6 +658,8 @@ describe('more files at once than the process may open (ulimit -n)', () => {
     // Each pipe has its own writer (a process of its own: its descriptors are not heapdoc's).
     const writers = pipes.map((p) => `mkfifo "${p}" && (cat "${CLEAN}" > "${p}" &)`).join(' && ');
     const r = spawnSync('sh', ['-c', `${writers} && ulimit -n 40 && exec "${process.execPath}" "${CLI}" lint --no-config ${pipes.map((p) => `"${p}"`).join(' ')} --concurrency 64 --format json`], { encoding: 'utf8', env: { ...process.env, HEAPDOC_LINT_WORKERS: '0' } });
+    // A pipe heapdoc never opened keeps its writer waiting: opened and closed here, the writer ends (EPIPE) instead of staying behind.
+    for (const p of pipes) closeSync(openSync(p, constants.O_RDONLY | constants.O_NONBLOCK));
     // Was 38 lines of "pN: cannot read: EMFILE (too many open files in this process)", exit 2.
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
