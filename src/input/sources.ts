@@ -5,7 +5,7 @@
  */
 import { compareNatural } from '../common/order.js';
 import { Buffer, isAscii } from 'node:buffer';
-import { createReadStream, existsSync, fstatSync, openSync } from 'node:fs';
+import { createReadStream, existsSync, fstatSync, open as openCallback, openSync } from 'node:fs';
 import fs from 'fs-extra';
 import * as path from 'node:path';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
@@ -229,7 +229,10 @@ export async function openRetrying(file: string, open: (file: string) => number 
  * named pipe's open waits for its writer. EMFILE is waited out as for any file (openRetrying): an
  * open that failed joined no pipe, so its writer still waits and nothing of it is lost.
  */
-const openAsync = (file: string): Promise<number> => fs.open(file, 'r');
+const openAsync = (file: string): Promise<number> => new Promise((resolve, reject) => {
+  // node:fs itself: fs-extra's open (graceful-fs) queues an EMFILE open on its own for up to a minute.
+  openCallback(file, 'r', (error, fd) => (error ? reject(error) : resolve(fd)));
+});
 
 /** The raw bytes of an input, as they arrive. */
 export async function* inputBytes(ref: InputRef, options: FetchOptions = DEFAULT_FETCH_OPTIONS): AsyncGenerator<Uint8Array> {
