@@ -145,7 +145,8 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
       const shown = await waitForFrame(app, (f) => f.includes('▸ 37 │'));
       const lines = shown.split('\n').map((l) => l.trimEnd());
       const at = lines.findIndex((l) => l.startsWith('›   main.main'));
-      expect(lines[at]).toBe('›   main.main      …pdoc-samples-gopath/src/heapdoc-samples/heap-leak/main.go:37');
+      // By import path under its GOPATH (was the whole path cut at its start: …pdoc-samples-gopath/src/heapdoc-samples/…).
+      expect(lines[at]).toBe('›   main.main      heapdoc-samples/heap-leak/main.go:37');
       // The file read: found by the dump path's tail under the current directory (cut at its start when long).
       expect(lines[at + 1]).toMatch(/^ {6}\S*\/programs\/heap-leak\/main\.go$/);
       expect(lines.slice(at + 2, at + 7)).toEqual([

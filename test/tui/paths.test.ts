@@ -33,6 +33,19 @@ describe('paths as the UI shows them', () => {
     expect(displayLocation({ file: '/tmp/audit-gor/captures/gorleak/src/pool/pool.go', line: 13 }, paths)).toBe('src/pool/pool.go:13');
   });
 
+  it('learns a GOPATH from a package\'s frames: its files by import path (go1.19 goroutine-leak sample, two GOPATHs)', () => {
+    const report = buildReport({ heap: ['go1.19/goroutine-leak/06-t6.heap-debug1.txt'], goroutines: ['go1.19/goroutine-leak/06-t6.goroutine-debug1.txt'] });
+    const paths = pathContext(report);
+    expect(paths.goroots).toEqual(['/usr/lib/go-1.19/src/']);
+    // heapdoc-samples/internal/park.Serve in …/src/heapdoc-samples/internal/park/, the prometheus client in Debian's /usr/share/gocode.
+    expect(paths.gopaths).toEqual(['/tmp/heapdoc-samples-gopath/src/', '/usr/share/gocode/src/']);
+    // Was: the whole path (the two GOPATHs share only `/`), cut at the left in the tables (…pdoc-samples/goroutine-leak/main.go:21).
+    expect(displayLocation({ file: '/tmp/heapdoc-samples-gopath/src/heapdoc-samples/goroutine-leak/main.go', line: 21 }, paths)).toBe('heapdoc-samples/goroutine-leak/main.go:21');
+    expect(displayLocation({ file: '/tmp/heapdoc-samples-gopath/src/heapdoc-samples/internal/park/park.go', line: 82 }, paths)).toBe('heapdoc-samples/internal/park/park.go:82');
+    expect(displayPath('/usr/share/gocode/src/github.com/prometheus/procfs/proc.go', paths)).toBe('github.com/prometheus/procfs/proc.go');
+    expect(paths.root).toBeUndefined();
+  });
+
   it('uses the goroutine stacks too (leak program, go1.23 build paths)', () => {
     const paths = pathContext(leakReport());
     expect(paths.root).toBe('/build/run-go1.23/src/');

@@ -5,7 +5,9 @@
  * directory they all share, keeping its name (`leak/main.go`, `server/cmd/api/main.go`).
  * GOROOT is learnt from the standard library's frames (the runtime's, and — a debug=2 dump hides
  * the runtime's — `net/http.(*conn).serve` in `/usr/lib/go-1.19/src/net/http/server.go`): no Go
- * installation is needed.
+ * installation is needed. A GOPATH is learnt the same way from any other package's frames
+ * (`github.com/x/procfs.Proc.Stat` in `/usr/share/gocode/src/github.com/x/procfs/proc.go`): its
+ * files are shown by their import path, as GOROOT's are.
  */
 import { isStandardLibrary } from '../../analyze/goroutines/index.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
@@ -13,11 +15,13 @@ import type { AnalyzeReport } from '../../analyze/report.js';
 export interface PathContext {
   /** GOROOT directories seen (`/usr/local/go`), with their `/src/` suffix. */
   goroots: string[];
+  /** GOPATH `src/` directories seen (`/go/src/`): where a package's files sit under its import path. */
+  gopaths: string[];
   /** The directory the program's own files share, up to and without its last name (`/build/run/src/`). */
   root: string | undefined;
 }
 
-const NO_PATHS: PathContext = { goroots: [], root: undefined };
+const NO_PATHS: PathContext = { goroots: [], gopaths: [], root: undefined };
 
 interface FrameLike {
   function?: string | undefined;
@@ -34,16 +38,20 @@ function packagePath(fn: string): string {
 }
 
 /**
- * `/usr/local/go/src/` for a standard-library frame whose file is in its package's directory
- * under GOROOT/src: `runtime.mallocgc` in `/usr/local/go/src/runtime/malloc.go`,
- * `net/http.(*conn).serve` in `/usr/lib/go-1.19/src/net/http/server.go`.
+ * The `…/src/` directory a frame's file sits in under its package's import path: GOROOT/src for
+ * the standard library (`runtime.mallocgc` in `/usr/local/go/src/runtime/malloc.go`), a GOPATH's
+ * src for another package (`heapdoc-samples/internal/park.Serve` in
+ * `/tmp/gopath/src/heapdoc-samples/internal/park/park.go`). Package main names no path.
  */
-function gorootOf(f: FrameLike): string | undefined {
-  if (!f.file || !f.function || !isStandardLibrary(f.function)) return undefined;
+function srcRootOf(f: FrameLike): { root: string; std: boolean } | undefined {
+  if (!f.file || !f.function) return undefined;
+  const pkg = packagePath(f.function);
+  if (pkg === 'main' || pkg === '') return undefined;
   const file = f.file.replace(/\\/g, '/');
-  const tail = `/src/${packagePath(f.function)}/`;
+  const tail = `/src/${pkg}/`;
   const at = file.lastIndexOf(tail);
-  return at >= 0 && !file.includes('/', at + tail.length) ? file.slice(0, at + '/src/'.length) : undefined;
+  if (at < 0 || file.includes('/', at + tail.length)) return undefined;
+  return { root: file.slice(0, at + '/src/'.length), std: isStandardLibrary(f.function) };
 }
 
 /** Every frame of the report: the sites' stacks and the goroutine groups' stacks. */
@@ -76,20 +84,25 @@ export function pathContext(report: AnalyzeReport | undefined): PathContext {
   const cached = cache.get(report);
   if (cached) return cached;
   const goroots = new Set<string>();
+  const gopaths = new Set<string>();
   const own: string[] = [];
   for (const f of framesOf(report)) {
-    const goroot = gorootOf(f);
-    if (goroot) goroots.add(goroot);
+    const src = srcRootOf(f);
+    if (src) (src.std ? goroots : gopaths).add(src.root);
     else if (f.file) own.push(f.file.replace(/\\/g, '/'));
   }
+  // A GOPATH elsewhere (a distribution's packaged libraries) left the program's files no shared
+  // directory but `/`: they were shown whole. Files under a GOPATH are shown by import path instead.
+  const roots = [...goroots, ...gopaths];
   let shared: string | undefined;
   for (const file of own) {
-    if (file.includes(MODULE_CACHE) || [...goroots].some((g) => file.startsWith(g))) continue;
+    if (file.includes(MODULE_CACHE) || roots.some((g) => file.startsWith(g))) continue;
     shared = shared === undefined ? file.slice(0, file.lastIndexOf('/') + 1) : commonDirectory(shared, file);
   }
   // Keep the shared directory's own name: `leak/main.go` says more than `main.go`.
   const root = shared && shared.length > 1 ? shared.slice(0, shared.lastIndexOf('/', shared.length - 2) + 1) : undefined;
-  const context = { goroots: [...goroots].sort((a, b) => b.length - a.length), root: root || undefined };
+  const longestFirst = (a: string, b: string): number => b.length - a.length;
+  const context = { goroots: [...goroots].sort(longestFirst), gopaths: [...gopaths].filter((g) => !goroots.has(g)).sort(longestFirst), root: root || undefined };
   cache.set(report, context);
   return context;
 }
@@ -101,6 +114,8 @@ export function displayPath(file: string, context: PathContext): string {
   if (goroot) return path.slice(goroot.length);
   const cached = path.lastIndexOf(MODULE_CACHE);
   if (cached >= 0) return path.slice(cached + MODULE_CACHE.length);
+  const gopath = context.gopaths.find((g) => path.startsWith(g));
+  if (gopath) return path.slice(gopath.length);
   if (context.root && path.startsWith(context.root)) return path.slice(context.root.length);
   return file;
 }
