@@ -41,7 +41,7 @@ export interface EscapeJoin {
   sites: Map<AllocationSite, SiteEscape>;
   /**
    * The index the join was made from, for the terminal UI: what the compiler said at any frame's
-   * line of the sites' stacks (wantedLines with `frames`), not only at the sites' own lines.
+   * line of the sites' and the goroutine groups' stacks (wantedLines with `frames`), not only at the sites' own lines.
    */
   index?: EscapeIndex;
 }

@@ -138,6 +138,41 @@ describe('frames of a site\'s stacks', () => {
     // Esc leaves the frames, Esc goes back to the Overview it was opened from.
     expect(act(data, opened, ESC, ESC).pane).toBe('overview');
   });
+
+  it('shows the compiler\'s decisions at a goroutine group\'s frame, as at a site\'s (goroutine-leak sample, --escape -m=2)', () => {
+    const report = buildReport({
+      heap: ['go1.19/goroutine-leak/06-t6.heap-debug1.txt'],
+      goroutines: ['go1.19/goroutine-leak/01-t1.goroutine-debug1.txt', 'go1.19/goroutine-leak/06-t6.goroutine-debug1.txt'],
+      escape: '../test/fixtures/captured/go1.19-samples-gcflags/gcflags-m2.txt',
+    });
+    const file = '/tmp/heapdoc-samples-gopath/src/heapdoc-samples/goroutine-leak/main.go';
+    const data = { report, width: 100, height: 30, sources: fixedSources({ [file]: { state: 'ok', path: file, lines: readFileSync('samples/programs/goroutine-leak/main.go', 'utf8').split('\n') } }) };
+    // Goroutines, the park.Phase group (second of the latest dump), its own frame, then its caller main.main.
+    const onCaller = act(data, initialTuiState(), key('4'), key('j'), ENTER, ENTER, key('j'));
+    expect([onCaller.pane, onCaller.goroutines.frame]).toEqual(['goroutines', 1]);
+    const lines = text(data, onCaller);
+    const at = lines.indexOf('›   main.main                            heapdoc-samples/goroutine-leak/main.go:38');
+    expect(lines.slice(at - 1, at + 13)).toEqual([
+      '  ▶ heapdoc-samples/internal/park.Phase  heapdoc-samples/internal/park/park.go:82',
+      '›   main.main                            heapdoc-samples/goroutine-leak/main.go:38',
+      '      36 │         }',
+      '      37 │         time.Sleep(300 * time.Millisecond)',
+      '    ▸ 38 │         park.Phase(fmt.Sprintf("t%d", phase))',
+      '      39 │     }',
+      '      40 │ }',
+      '      -gcflags=-m at this line:',
+      '        38:26  phase escapes to heap',
+      '            cause: interface-conversion — converted to an interface',
+      '            phase escapes: put in a variadic (...) argument at goroutine-leak/main.go:38:25 → passed',
+      '              to fmt.Sprintf at goroutine-leak/main.go:38:25 → the heap',
+      '        38:25  ... argument does not escape',
+      '    runtime.main                         runtime/proc.go:250',
+    ]);
+    // e opens the frame's line at the compiler's first heap value there (38:26 phase escapes to heap).
+    expect(buildScreen(data, onCaller).context.list.target).toEqual({ text: `${file}:38`, file, line: 38, column: 26 });
+    // The runtime's frame: its file is not in the program's -m output.
+    expect(text(data, act(data, onCaller, key('j')))).toContain('      -gcflags=-m: the compiler output does not cover this file');
+  });
 });
 
 describe('the Escape pane, to the code and back to the heap', () => {

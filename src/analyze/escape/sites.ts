@@ -6,6 +6,7 @@
  */
 import { isAllocatorEntry, isRuntimeFunction, type AllocationSite } from '../profile.js';
 import type { SnapshotAnalysis } from '../snapshot.js';
+import type { GoroutineSummary } from '../goroutines/index.js';
 import type { Frame } from '../../grammar/heap/index.js';
 import { compareAllocationSite, matchFile, pathSegments, type EscapeIndex, type JoinedDiagnostic, type RuntimeWork, type SiteComparison } from './join.js';
 
@@ -99,9 +100,10 @@ function inlineGroups(site: AllocationSite): Place[][] {
  * The lines joinSnapshots will look up, by file name (a path's last segment, as the join matches
  * files): each site's own line and those of the frames inlined with it; with `frames` (the
  * terminal UI, which shows what the compiler said at any frame selected), every frame's line of
- * the sites' stacks. For EscapeIndexBuilder, which then indexes only these.
+ * the sites' stacks and of the goroutine groups' stacks (`goroutines`: a group's detail selects
+ * frames too), their `created by` lines with them. For EscapeIndexBuilder, which then indexes only these.
  */
-export function wantedLines(snapshots: readonly SnapshotAnalysis[], options: { frames?: boolean } = {}): Map<string, Set<number>> {
+export function wantedLines(snapshots: readonly SnapshotAnalysis[], options: { frames?: boolean; goroutines?: readonly GoroutineSummary[] } = {}): Map<string, Set<number>> {
   const wanted = new Map<string, Set<number>>();
   const want = (file: string, line: number): void => {
     const base = pathSegments(file).at(-1);
@@ -123,6 +125,13 @@ export function wantedLines(snapshots: readonly SnapshotAnalysis[], options: { f
           if (file !== undefined && line !== undefined) want(file, line);
         }
       }
+    }
+  }
+  if (!options.frames) return wanted;
+  for (const dump of options.goroutines ?? []) {
+    for (const g of dump.groups) {
+      for (const f of g.stack ?? []) if (f.file !== undefined && f.line !== undefined) want(f.file, f.line);
+      if (g.createdAt?.line !== undefined) want(g.createdAt.file, g.createdAt.line);
     }
   }
   return wanted;

@@ -296,7 +296,7 @@ async function* withProgress(text: AsyncIterable<string>, ref: InputRef, progres
 const TUI_FINDINGS = 5000;
 
 /** Reads the compiler output of --escape and joins it with the snapshots' allocation sites. */
-async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], fetch: FetchOptions, listFindings: boolean): Promise<{ join: EscapeJoin; diagnostics: Diagnostic[]; file: string | undefined }> {
+async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], goroutines: readonly GoroutineSummary[], fetch: FetchOptions, listFindings: boolean): Promise<{ join: EscapeJoin; diagnostics: Diagnostic[]; file: string | undefined }> {
   const [{ EscapeAnalyzer, EscapeIndexBuilder }, { GcflagsReader }, { joinSnapshots, siteFileCoverage, wantedLines }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/gcflags/index.js'),
@@ -311,8 +311,8 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
   // view (the reports print the counts): without it none is made, and every explanation is held
   // without its steps (HeldExplanation) rather than kept whole until its package ends.
   const analyzer = new EscapeAnalyzer({ messageCauses: false, limit: listFindings ? TUI_FINDINGS : 0 });
-  // Only the lines the sites will look up are indexed: all of -m=2 std would take ~2 GB.
-  const indexBuilder = new EscapeIndexBuilder(wantedLines(snapshots, { frames: listFindings }));
+  // Only the lines the sites (and, for the UI, every frame shown) will look up are indexed: all of -m=2 std would take ~2 GB.
+  const indexBuilder = new EscapeIndexBuilder(wantedLines(snapshots, { frames: listFindings, goroutines }));
   // Both stream: no message is kept. Inlining lines (most of the output) are not for the join.
   const reader = new GcflagsReader(ref.name, {
     keep: false,
@@ -397,7 +397,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   const formatGiven = flags.format !== undefined || flags.output !== undefined;
   const read = loaded.read;
   if (flags.escape !== undefined) {
-    const joined = await readEscapeJoin(flags.escape, report.snapshots, fetch, tuiMayRun(formatGiven));
+    const joined = await readEscapeJoin(flags.escape, report.snapshots, report.goroutines, fetch, tuiMayRun(formatGiven));
     if (joined.file !== undefined) read.push(joined.file);
     report.escape = joined.join;
     if (hasErrors(joined.diagnostics)) process.exitCode = 2;

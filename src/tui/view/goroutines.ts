@@ -4,9 +4,11 @@
  * function, where), and one group's detail: its facts and the stack of its first goroutine.
  */
 import { crashWhere, type GoroutineGroup, type GoroutineSummary } from '../../analyze/goroutines/index.js';
+import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatOf } from '../../input/registry.js';
 import { countOf, formatCount } from '../../text/units.js';
 import { codeTarget } from '../effects.js';
+import { frameDecisions } from '../model/code.js';
 import { changeBaseline, countingEnds, dumpFormat, GROUP_SORTS, goroutineTotals, groupRows, rowKey, visibleRows, type GroupRow } from '../model/goroutines.js';
 import { columnTitle, type ListView } from '../model/list.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
@@ -132,7 +134,8 @@ function mixedNote(summaries: readonly GoroutineSummary[], width: number): Line[
   return wrapLines(text, width, { dim: true }, 0, 0);
 }
 
-function groupDetailLines(row: GroupRow, since: string, paths: PathContext, width: number, code: CodeContext): FramedContent {
+/** `report`: with compiler output (`--escape`), a selected frame shows its decisions, as a site's frames do. */
+function groupDetailLines(row: GroupRow, since: string, paths: PathContext, width: number, code: CodeContext, report: AnalyzeReport | undefined): FramedContent {
   const g = row.group;
   const lines: Line[] = [[seg(truncateFunction(g.function, width), { bold: true })]];
   if (g.file) lines.push(note(truncateStart(`${g.file}:${g.line ?? '?'}`, width)));
@@ -167,7 +170,7 @@ function groupDetailLines(row: GroupRow, since: string, paths: PathContext, widt
   if (frames.length === 0) lines.push(note('    (the dump printed no frames for it)'));
   const content: FramedContent = { ...framedContent(), lines };
   const selected = code.frame !== undefined && frames.length > 0 ? Math.min(code.frame, frames.length - 1) : undefined;
-  addFrames(content, frames, (f) => f.function === g.function && f.line === g.line && f.note === undefined, paths, width, selected, codeOf(undefined, code.sources, width));
+  addFrames(content, frames, (f) => f.function === g.function && f.line === g.line && f.note === undefined, paths, width, selected, codeOf(report, code.sources, width));
   if (debug1 && shown > 0) {
     lines.push(...wrapLines('debug=1 hides the runtime\'s own frames; goroutine?debug=2 prints every frame, the creator and wait times.', width, { dim: true }, 2, 2));
   }
@@ -187,7 +190,7 @@ function headline(summaries: readonly GoroutineSummary[], separately: boolean): 
   return l;
 }
 
-export function goroutinesBody(summaries: readonly GoroutineSummary[], state: TuiState['goroutines'], editing: boolean, paths: PathContext, width: number, height: number, separately = false, sources?: SourceLookup): PaneBody {
+export function goroutinesBody(summaries: readonly GoroutineSummary[], state: TuiState['goroutines'], editing: boolean, paths: PathContext, width: number, height: number, separately = false, sources?: SourceLookup, report?: AnalyzeReport): PaneBody {
   const view = visibleRows(summaries, state, separately);
   const rows = view.items;
   if (state.open !== undefined) {
@@ -198,8 +201,8 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
       content.lines.push(note('This group is no longer in the dump (press Esc).'));
       return framedBody(content, state, height, (f) => frameTarget(f, undefined), undefined);
     }
-    const content = groupDetailLines(row, changeSince(summaries), paths, width, { sources, frame: state.frame });
-    return framedBody(content, state, height, (f) => frameTarget(f, undefined), codeTarget(row.group.function, row.group.file, row.group.line));
+    const content = groupDetailLines(row, changeSince(summaries), paths, width, { sources, frame: state.frame }, report);
+    return framedBody(content, state, height, (f) => frameTarget(f, report ? frameDecisions(report, f.file, f.line) : undefined), codeTarget(row.group.function, row.group.file, row.group.line));
   }
   // The column headers carry the sort's arrow; the filter, when there is one, goes on a line of its own.
   const top: Line[] = [headline(summaries, separately), ...(separately ? [] : mixedNote(summaries, width))];

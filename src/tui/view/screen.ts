@@ -300,7 +300,7 @@ function paneBody(data: ScreenData, state: TuiState, pane: PaneId, height: numbe
       if (!report.escape) break;
       return escapeBody(report.escape.analysis, state.escape, state.editing, width, height, { report, snapshot, paths });
     case 'goroutines':
-      return goroutinesBody(report.goroutines, state.goroutines, state.editing, paths, width, height, report.separately === true, data.sources);
+      return goroutinesBody(report.goroutines, state.goroutines, state.editing, paths, width, height, report.separately === true, data.sources, report);
     case 'diagnostics':
       return diagnosticsBody(report.diagnostics, state.diagnostics, state.editing, width, height);
     case 'series': {

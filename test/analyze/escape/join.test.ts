@@ -9,6 +9,8 @@ import { isCallee, withoutTypeArguments } from '../../../src/analyze/escape/join
 import { joinSnapshots, wantedLines, type SiteEscape } from '../../../src/analyze/escape/sites.js';
 import { hasCompilerMessages } from '../../../src/analyze/escape/site-report.js';
 import { analyzeSnapshot } from '../../../src/analyze/snapshot.js';
+import { summarizeGoroutineProfile } from '../../../src/analyze/goroutines/index.js';
+import { parseGoroutineProfile } from '../../../src/grammar/goroutine/index.js';
 import { heapSnapshot } from '../../../src/input/snapshot.js';
 import { GcflagsReader, parseGcflags, type CompilerMessage } from '../../../src/grammar/gcflags/index.js';
 import { parseHeapDump, type Frame } from '../../../src/grammar/heap/index.js';
@@ -236,6 +238,22 @@ describe('EscapeIndexBuilder with the lines the sites ask about (wantedLines)', 
       }
     }
     expect(joinedSites).toBe(16); // one site of each scenario's program, in -m and -m=2
+  });
+
+  it('with frames (the terminal UI), the goroutine groups\' frame lines too: main.go:38 of the goroutine-leak program is in no heap stack', () => {
+    const last = 'scenarios/goroutine-leak/06-t6';
+    const { dump } = parseHeapDump(readFixture(`${last}.heap-debug1.txt`), last);
+    const snapshots = [analyzeSnapshot(last, heapSnapshot(dump), [])];
+    const goroutines = [summarizeGoroutineProfile(parseGoroutineProfile(readFixture(`${last}.goroutine-debug1.txt`), last).profile, last)];
+    const file = '/tmp/heapdoc-samples-gopath/src/heapdoc-samples/goroutine-leak/main.go';
+    const text = readFixture('captured/go1.19-samples-gcflags/gcflags-m2.txt');
+    expect(wantedLines(snapshots, { frames: true }).get('main.go')?.has(38)).toBe(false);
+    // main.main's frame of the park.Phase group (the `go` statements' creator lines too).
+    expect([...(wantedLines(snapshots, { frames: true, goroutines }).get('main.go') ?? [])].sort((a, b) => a - b)).toEqual([21, 26, 38]);
+    // Without frames (the reports), the sites' own lines only: main.waitForReply's at 21.
+    expect([...(wantedLines(snapshots, { goroutines }).get('main.go') ?? [])]).toEqual([21]);
+    const index = build(text, wantedLines(snapshots, { frames: true, goroutines }));
+    expect(escapesAt(index, file, 38).map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual(['38:25 ... argument does not escape', '38:26 phase escapes to heap']);
   });
 });
 
