@@ -4,7 +4,8 @@ import type { AllocationSite } from '../../src/analyze/profile.js';
 import type { SeriesAnalysis } from '../../src/analyze/series/model.js';
 import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../../src/tui/model/breakdown.js';
-import { buildEscapeTree, nodeAt, topCauses, UNNAMED_FUNCTION } from '../../src/tui/model/escape.js';
+import { buildEscapeTree, bytesSort, escapeBytes, nodeAt, topCauses, UNNAMED_FUNCTION } from '../../src/tui/model/escape.js';
+import { sitesOfDiagnostic } from '../../src/tui/model/code.js';
 import { growingSitesOf, seriesView, sparkline } from '../../src/tui/model/series.js';
 import { gcsPerStretch, heapChart, heapColumns, peakCycle } from '../../src/tui/model/gclog.js';
 import { compactCount, siteKey, visibleSites } from '../../src/tui/model/sites.js';
@@ -165,6 +166,26 @@ describe('escape tree', () => {
       leaks: { total: 0, items: [] },
     });
     expect(nodeAt(hand, ['(no package header)', 'x.go', UNNAMED_FUNCTION])?.name).toBe(UNNAMED_FUNCTION);
+  });
+
+  it('sums the bytes of the heap sites each node joins to, a site once; orders by them, the unjoined after (go1.19 audit prog, -m=2)', () => {
+    const dir = '../test/fixtures/captured/go1.19-audit-tui';
+    const report = buildReport({ heap: [`${dir}/prog.heap-debug1.txt`], escape: `${dir}/prog.m2.txt` });
+    const snapshot = report.snapshots[0];
+    const root = report.escape && buildEscapeTree(report.escape.analysis);
+    if (!root) throw new Error('no escape tree');
+    const bytes = escapeBytes(root, (f) => sitesOfDiagnostic(report, snapshot, f));
+    const leakLoop = nodeAt(root, ['example.com/leakprog', './main.go', 'leakLoop']);
+    if (!leakLoop) throw new Error('no leakLoop');
+    // 67:24's three heap values join to the one site main.newRecord main.go:35 (20,530,534 B): counted once, with
+    // main.toIface main.go:59 (70:30, 12,312 B), the closure's (71:36, 4,104 B) and makeSlice's (73:16, 0 B in use).
+    expect(bytes.get(leakLoop)).toEqual({ inuse: 20530534 + 12312 + 4104, alloc: 20530534 + 12312 + 4104 + 2093796 });
+    expect(leakLoop.children.map((d) => `${d.finding?.line}:${d.finding?.column} ${d.name} ${bytes.get(d)?.inuse ?? '-'}`)).toEqual([
+      '67:24 &Record{...} 20530534', '67:24 make([]byte, 4096) 20530534', '67:24 i 20530534', '70:30 Rect{...} 12312',
+      '71:36 x -', '71:36 func literal 4104', '73:16 make([]int, n) 0',
+    ]);
+    const sorted = listView(leakLoop.children, [bytesSort(bytes)], { sort: undefined, reverse: false, filter: '' }, (n) => n.name).items;
+    expect(sorted.map((d) => d.name)).toEqual(['&Record{...}', 'make([]byte, 4096)', 'i', 'Rect{...}', 'func literal', 'make([]int, n)', 'x']);
   });
 });
 

@@ -301,6 +301,33 @@ describe('buildScreen at 80×24', () => {
     expect(lines[3]).toBe('19 more findings were counted but not listed (heapdoc escape --filter narrows, --limit 0 lists all)');
   });
 
+  it('orders the escape tree by the bytes of the heap sites its diagnostics join to; s goes on to heap values (go1.19 audit prog2)', () => {
+    const dir = '../test/fixtures/captured/go1.19-audit-tui';
+    const report = buildReport({ heap: [`${dir}/prog2.heap-debug1.txt`], escape: `${dir}/prog2.m2.txt` });
+    const data = { report, width: 100, height: 16 };
+    const lines = text(data, act(data, initialTuiState(), key('3')));
+    // By heap values example.com/prog2 (5) came first; store's two hold what the snapshot has (*Store).Put keep.
+    expect(lines.slice(3, 7)).toEqual([
+      'packages · 2 · by heap-site bytes in use ↓, unjoined last',
+      '     in use↓   heap  leaks  package                                            top cause',
+      '›   15.8 MiB      2      3  example.com/prog2/store                            stored-in-heap',
+      '   300.3 KiB      5      0  example.com/prog2                                  call-argument',
+    ]);
+    expect(text(data, act(data, initialTuiState(), key('3'), key('s'))).slice(3, 7)).toEqual([
+      'packages · 2',
+      '      in use  heap↓  leaks  package                                            top cause',
+      '   300.3 KiB      5      0  example.com/prog2                                  call-argument',
+      '›   15.8 MiB      2      3  example.com/prog2/store                            stored-in-heap', // the selection follows the item
+    ]);
+    // At 40 columns the bytes take the counts' place when sorted by them (the arrow stays whole).
+    const narrow = { report, width: 40, height: 16 };
+    expect(text(narrow, act(narrow, initialTuiState(), key('3'))).slice(4, 7)).toEqual([
+      '     in use↓ package   top cause',
+      '›   15.8 MiB …2/store  stored-in-heap',
+      '   300.3 KiB …m/prog2  call-argument',
+    ]);
+  });
+
   it('browses escape output from package to one diagnostic\'s reason chain', () => {
     const report = seedReport();
     const data = { report, ...SIZE };
@@ -308,16 +335,18 @@ describe('buildScreen at 80×24', () => {
     let lines = text(data, state);
     expect(lines[1]).toMatch(/^Escape · \d+ heap values · \d+ leaking params/);
     expect(lines[2]).toMatch(/^causes: /);
-    expect(lines[3]).toBe('packages · 1');
-    expect(lines[5]).toMatch(/^› +\d+ +\d+ +seed /);
+    // Ordered by the bytes of the heap sites joined (routine4's site: 0 B in use, allocated since).
+    expect(lines[3]).toBe('packages · 1 · by heap-site bytes in use ↓, unjoined last');
+    expect(lines[4]).toBe('     in use↓   heap  leaks  package                        top cause');
+    expect(lines[5]).toBe('›        0 B     16      7  seed                           interface-conversion');
     state = act(data, state, ENTER, ENTER);
-    expect(text(data, state)[3]).toMatch(/^packages › seed › \.\/main\.go · \d+$/);
+    expect(text(data, state)[3]).toBe('packages › seed › ./main.go · 7 · by heap-site bytes in use ↓, unjoined last');
     // Find routine4 among the functions, then make([]byte, 1000) among its diagnostics.
     const functions = text(data, state);
     const row = functions.findIndex((l) => / routine4 /.test(l)) - functions.findIndex((l) => l.startsWith('›'));
     state = act(data, state, ...Array.from({ length: row }, () => key('j')), ENTER);
     lines = text(data, state);
-    expect(lines[3]).toMatch(/^packages › seed › \.\/main\.go › routine4 · \d+$/);
+    expect(lines[3]).toMatch(/^packages › seed › \.\/main\.go › routine4 · \d+ · by heap-site bytes/);
     const make = lines.findIndex((l) => l.includes('make([]byte, 1000)')) - lines.findIndex((l) => l.startsWith('›'));
     state = act(data, state, ...Array.from({ length: make }, () => key('j')), ENTER);
     lines = text(data, state);
@@ -326,7 +355,7 @@ describe('buildScreen at 80×24', () => {
     expect(lines.some((l) => l.startsWith('Reason chain 1 of'))).toBe(true);
     expect(lines.some((l) => l.startsWith('  flow: hello = &{storage for make([]byte, 1000)}'))).toBe(true);
     state = act(data, state, ESC, ESC);
-    expect(text(data, state)[3]).toMatch(/^packages › seed › \.\/main\.go · \d+$/);
+    expect(text(data, state)[3]).toBe('packages › seed › ./main.go · 7 · by heap-site bytes in use ↓, unjoined last');
   });
 
   it('counts the full goroutine dump and lists the runtime\'s goroutineleak profile apart (go1.26)', () => {
@@ -437,9 +466,9 @@ describe('buildScreen at 80×24', () => {
     // Escape: the functions of ./main.go by name, A→Z.
     const seed = seedReport();
     const escape = { report: seed, ...SIZE };
-    lines = text(escape, act(escape, initialTuiState(), key('3'), ENTER, ENTER, key('s'), key('s')));
-    expect(lines[4]).toMatch(/^ +heap +leaks +function↑ +top cause$/);
-    const functions = lines.slice(5).filter((l) => /^[› ] +\d+ +\d+ +\S/.test(l)).map((l) => l.trim().replace(/^› /, '').split(/ +/)[2] ?? '');
+    lines = text(escape, act(escape, initialTuiState(), key('3'), ENTER, ENTER, key('s'), key('s'), key('s')));
+    expect(lines[4]).toMatch(/^ +in use +heap +leaks +function↑ +top cause$/);
+    const functions = lines.slice(5).map((l) => / (\d+) +(\d+) {2}(\S+)/.exec(l)?.[3]).filter((f) => f !== undefined);
     expect(functions).toEqual([...functions].sort((a, b) => a.localeCompare(b)));
     expect(functions.length).toBeGreaterThan(3);
   });
@@ -899,9 +928,9 @@ describe('the sorted column keeps its arrow at the smallest terminal (40 columns
 
   it('Escape sorted by leaking params: `leaks↓` whole (was `leak…`)', () => {
     const data = { report, width: 120, height: 30 };
-    const lines = text(data, act(data, initialTuiState(), key('3'), key('s')));
-    expect(lines[4]).toMatch(/^ {4}heap leaks↓ {2}package +top cause$/);
-    expect(lines[5]).toMatch(/^› {5}20 {6}1 {2}example\.com\/leakprog +interface-conversion$/);
+    const lines = text(data, act(data, initialTuiState(), key('3'), key('s'), key('s')));
+    expect(lines[4]).toMatch(/^ {6}in use {3}heap leaks↓ {2}package +top cause$/);
+    expect(lines[5]).toMatch(/^› {3}19\.6 MiB {5}20 {6}1 {2}example\.com\/leakprog +interface-conversion$/);
   });
 
   for (const w of [40, 80]) {
@@ -924,7 +953,8 @@ describe('the sorted column keeps its arrow at the smallest terminal (40 columns
         }
       }
       // Goroutines offers no wait sort without a debug=2 dump (no wait column to carry the arrow).
-      expect(checked).toBe(2 * (6 + 4 + 4 + 7));
+      // Escape: the heap sites' bytes first (a heap dump is given), then its four.
+      expect(checked).toBe(2 * (6 + 5 + 4 + 7));
     });
   }
 });

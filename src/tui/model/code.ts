@@ -96,10 +96,32 @@ export interface DiagnosticPlace {
   subject?: string | undefined;
 }
 
+function placeKey(d: DiagnosticPlace): string {
+  return `${d.file}\u0000${d.line}\u0000${d.column ?? ''}\u0000${d.subject ?? ''}`;
+}
+
+const joinedSites = new WeakMap<SnapshotAnalysis, { join: object; byPlace: Map<string, AllocationSite[]> }>();
+
+/** The snapshot's sites by the diagnostics the join put on them, made once per snapshot: the Escape tree asks for every diagnostic. */
+function sitesByPlace(join: NonNullable<AnalyzeReport['escape']>, snapshot: SnapshotAnalysis): Map<string, AllocationSite[]> {
+  const cached = joinedSites.get(snapshot);
+  if (cached?.join === join) return cached.byPlace;
+  const byPlace = new Map<string, AllocationSite[]>();
+  for (const site of snapshot.profile.sites) {
+    for (const key of new Set((join.sites.get(site)?.diagnostics ?? []).map(placeKey))) {
+      const sites = byPlace.get(key);
+      if (sites) sites.push(site);
+      else byPlace.set(key, [site]);
+    }
+  }
+  for (const sites of byPlace.values()) sites.sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes);
+  joinedSites.set(snapshot, { join, byPlace });
+  return byPlace;
+}
+
 /** The snapshot's heap sites the join put this diagnostic on (the site's line, or its inlined copy's call), most bytes in use first. */
-export function sitesOfDiagnostic(report: AnalyzeReport, snapshot: SnapshotAnalysis | undefined, d: DiagnosticPlace): AllocationSite[] {
+export function sitesOfDiagnostic(report: AnalyzeReport, snapshot: SnapshotAnalysis | undefined, d: DiagnosticPlace): readonly AllocationSite[] {
   const join = report.escape;
   if (!join || !snapshot) return [];
-  return snapshot.profile.sites.filter((site) => join.sites.get(site)?.diagnostics.some((j) => j.file === d.file && j.line === d.line && j.column === d.column && j.subject === d.subject))
-    .sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes);
+  return sitesByPlace(join, snapshot).get(placeKey(d)) ?? [];
 }

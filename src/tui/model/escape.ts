@@ -4,6 +4,7 @@
  * with counts and cause categories at every level.
  */
 import type { EscapeAnalysis, EscapeFinding } from '../../analyze/escape/index.js';
+import type { AllocationSite } from '../../analyze/profile.js';
 import { CAUSE_ORDER, type EscapeCause } from '../../analyze/escape/index.js';
 import { byNumber, byText, type SortSpec } from './list.js';
 
@@ -114,6 +115,55 @@ export const DIAGNOSTIC_SORTS: readonly SortSpec<EscapeNode>[] = [
   { key: 'value', label: 'value', descending: false, compare: byText((n) => n.name) },
   { key: 'cause', label: 'cause', descending: false, compare: byText((n) => n.finding?.cause ?? '') },
 ];
+
+/** The bytes of the heap sites a node's diagnostics join to (each site once), in the snapshot shown. */
+export interface SiteBytes {
+  inuse: number;
+  alloc: number;
+}
+
+/**
+ * Every node whose diagnostics the join put on a heap site of the snapshot, with those sites'
+ * bytes (a site several diagnostics join to counted once); the nodes no site joins to are not in it.
+ */
+export function escapeBytes(root: EscapeNode, sitesOf: (f: EscapeFinding) => readonly AllocationSite[]): Map<EscapeNode, SiteBytes> {
+  const bytes = new Map<EscapeNode, SiteBytes>();
+  const walk = (node: EscapeNode): Set<AllocationSite> => {
+    const sites = new Set<AllocationSite>(node.finding ? sitesOf(node.finding) : []);
+    for (const c of node.children) for (const site of walk(c)) sites.add(site);
+    if (sites.size > 0) {
+      let inuse = 0;
+      let alloc = 0;
+      for (const site of sites) {
+        inuse += site.inuseBytes;
+        alloc += site.allocBytes;
+      }
+      bytes.set(node, { inuse, alloc });
+    }
+    return sites;
+  };
+  walk(root);
+  return bytes;
+}
+
+/**
+ * The bytes sort (the default with a heap dump): in-use bytes of the heap sites joined, then
+ * allocated bytes, largest first; nodes no site joins to after them, in the list's own order
+ * (heap values, or a function's lines).
+ */
+export function bytesSort(bytes: ReadonlyMap<EscapeNode, SiteBytes>): SortSpec<EscapeNode> {
+  return {
+    key: 'bytes',
+    label: 'in-use bytes of the heap sites joined',
+    descending: true,
+    compare: (a, b) => {
+      const x = bytes.get(a);
+      const y = bytes.get(b);
+      if (!x || !y) return x ? -1 : y ? 1 : 0;
+      return y.inuse - x.inuse || y.alloc - x.alloc;
+    },
+  };
+}
 
 /** What the filter matches at a level: the name, and a diagnostic's message and cause. */
 export function nodeText(n: EscapeNode): string {

@@ -13,8 +13,8 @@ import type { Target } from '../effects.js';
 import { profileFileOf, sitesOfDiagnostic } from '../model/code.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import { siteKey } from '../model/sites.js';
-import { buildEscapeTree, DIAGNOSTIC_SORTS, ESCAPE_LEVELS, NODE_SORTS, nodeAt, nodeText, topCauses, unlistedFindings, type EscapeNode } from '../model/escape.js';
-import { columnTitle, listView, type ListView } from '../model/list.js';
+import { buildEscapeTree, bytesSort, DIAGNOSTIC_SORTS, ESCAPE_LEVELS, escapeBytes, NODE_SORTS, nodeAt, nodeText, topCauses, unlistedFindings, type EscapeNode, type SiteBytes } from '../model/escape.js';
+import { columnTitle, listView, sortArrow, type ListView, type SortSpec } from '../model/list.js';
 import { ESCAPE_DETAIL_LEVEL, type TuiState } from '../state/reducer.js';
 import { frame, padEnd, padStart, seg, truncate, truncateStart, windowStart, wrapLines, type Line } from './line.js';
 import { cursorIn, cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
@@ -28,6 +28,70 @@ function escapeTree(analysis: EscapeAnalysis): EscapeNode {
     trees.set(analysis, tree);
   }
   return tree;
+}
+
+/** The tree's bytes in a snapshot, and the sorts that start with them (kept: the lists' views are cached by their specs). */
+interface Ordering {
+  bytes: ReadonlyMap<EscapeNode, SiteBytes> | undefined;
+  nodeSorts: readonly SortSpec<EscapeNode>[];
+  diagnosticSorts: readonly SortSpec<EscapeNode>[];
+}
+
+const orderings = new WeakMap<EscapeNode, WeakMap<SnapshotAnalysis, Ordering>>();
+const NO_BYTES: Ordering = { bytes: undefined, nodeSorts: NODE_SORTS, diagnosticSorts: DIAGNOSTIC_SORTS };
+
+/**
+ * With a heap dump, every level is ordered by the bytes of the heap sites its diagnostics join
+ * to (largest first, the unjoined after in the list's own order): the compiler's decisions that
+ * cost memory in this snapshot come first, not those that merely are many.
+ */
+function orderingOf(root: EscapeNode, context: EscapeContext | undefined): Ordering {
+  const report = context?.report;
+  const snapshot = context?.snapshot;
+  if (!report || !snapshot) return NO_BYTES;
+  let bySnapshot = orderings.get(root);
+  if (!bySnapshot) orderings.set(root, (bySnapshot = new WeakMap()));
+  let ordering = bySnapshot.get(snapshot);
+  if (!ordering) {
+    const bytes = escapeBytes(root, (f) => sitesOfDiagnostic(report, snapshot, f));
+    const sort = bytesSort(bytes);
+    ordering = bytes.size > 0 ? { bytes, nodeSorts: [sort, ...NODE_SORTS], diagnosticSorts: [sort, ...DIAGNOSTIC_SORTS] } : NO_BYTES;
+    bySnapshot.set(snapshot, ordering);
+  }
+  return ordering;
+}
+
+/** The in-use bytes column (with a heap dump). */
+const BYTES_WIDTH = 10;
+
+/** Below this width the bytes column shows only when the level is sorted by it, in place of the counts (a diagnostic's kind). */
+const BYTES_BESIDE_COUNTS = 64;
+
+/**
+ * A level's columns: the bytes (with a heap dump), the counts (heap, leaks; a diagnostic's kind),
+ * and the cells the row's other columns take beyond the layout without bytes (`extra`), which the
+ * name and the cause give up. At 40 columns the sorted column keeps its title and arrow whole.
+ */
+interface Columns {
+  bytes: Ordering['bytes'];
+  counts: boolean;
+  extra: number;
+  name: number;
+}
+
+function columnsOf(level: number, width: number, ordering: Ordering, sortKey: string): Columns {
+  const wide = width >= BYTES_BESIDE_COUNTS;
+  const bytes = ordering.bytes && (wide || sortKey === 'bytes') ? ordering.bytes : undefined;
+  const counts = bytes === undefined || wide;
+  const extra = (bytes ? BYTES_WIDTH + 1 : 0) - (counts ? 0 : level === 3 ? 8 : 15);
+  return { bytes, counts, extra, name: Math.max(8, width - 40 - extra) };
+}
+
+/** The node's in-use bytes, blank when no heap site joins to it. */
+function bytesCell(node: EscapeNode, bytes: Ordering['bytes']): string {
+  if (!bytes) return '';
+  const b = bytes.get(node);
+  return `${padStart(b ? formatBytes(b.inuse) : '', BYTES_WIDTH)} `;
 }
 
 const KIND_SHORT: Record<EscapeFinding['kind'], string> = {
@@ -72,32 +136,36 @@ function breadcrumb(root: EscapeNode, trail: readonly string[], width: number): 
   return [seg(truncateStart(text, width), { color: 'cyan' })];
 }
 
-function levelHeader(level: number, view: ListView<EscapeNode>, width: number): Line {
+function levelHeader(level: number, view: ListView<EscapeNode>, c: Columns): Line {
   const t = (title: string, key: string): string => columnTitle(title, key, view);
-  if (level === 3) return [seg(`  ${padEnd(t('line', 'line'), 8)}${padEnd(t('kind', 'kind'), 8)}${padEnd(t('value', 'value'), Math.max(8, width - 40))}  ${t('cause', 'cause')}`, { dim: true })];
+  const used = c.bytes ? `${padStart(t('in use', 'bytes'), BYTES_WIDTH)} ` : '';
+  if (level === 3) return [seg(`  ${used}${padEnd(t('line', 'line'), 8)}${c.counts ? padEnd(t('kind', 'kind'), 8) : ''}${padEnd(t('value', 'value'), c.name)}  ${t('cause', 'cause')}`, { dim: true })];
   // Six cells a count: `leaks↓` whole when sorted by it (the arrow says which column is sorted).
-  return [seg(`  ${padStart(t('heap', 'heap'), 6)} ${padStart(t('leaks', 'leaks'), 6)}  ${padEnd(t(ESCAPE_LEVELS[level] ?? '', 'name'), Math.max(8, width - 40))}  ${t('top cause', 'cause')}`, { dim: true })];
+  const counts = c.counts ? `${padStart(t('heap', 'heap'), 6)} ${padStart(t('leaks', 'leaks'), 6)}  ` : '';
+  return [seg(`  ${used}${counts}${padEnd(t(ESCAPE_LEVELS[level] ?? '', 'name'), c.name)}  ${t('top cause', 'cause')}`, { dim: true })];
 }
 
-function nodeRow(node: EscapeNode, level: number, selected: boolean, width: number): Line {
-  const nameWidth = Math.max(8, width - 40);
+function nodeRow(node: EscapeNode, level: number, selected: boolean, width: number, c: Columns): Line {
+  const used = seg(bytesCell(node, c.bytes), { bold: true });
   const top = topCauses(node.causes)[0]?.[0] ?? '';
   if (level === 3 && node.finding) {
     const f = node.finding;
     const at = `${f.line}${f.column !== undefined ? `:${f.column}` : ''}`;
     return highlight([
       seg(cursorMark(selected)),
+      used,
       seg(padEnd(at, 8)),
-      seg(padEnd(KIND_SHORT[f.kind], 8), { color: f.kind.startsWith('leaking') ? 'magenta' : 'red' }),
-      seg(padEnd(truncate(f.subject, nameWidth), nameWidth), { bold: selected }),
-      seg(`  ${truncate(f.cause, width - nameWidth - 20)}`, { color: 'yellow' }),
+      ...(c.counts ? [seg(padEnd(KIND_SHORT[f.kind], 8), { color: f.kind.startsWith('leaking') ? 'magenta' : 'red' })] : []),
+      seg(padEnd(truncate(f.subject, c.name), c.name), { bold: selected }),
+      seg(`  ${truncate(f.cause, width - c.name - 20 - c.extra)}`, { color: 'yellow' }),
     ], selected);
   }
   return highlight([
     seg(cursorMark(selected)),
-    seg(`${padStart(String(node.heap), 6)} ${padStart(String(node.leaks), 6)}  `),
-    seg(padEnd(truncateStart(node.name, nameWidth), nameWidth), { bold: selected }),
-    seg(`  ${truncate(top, width - nameWidth - 19)}`, { color: 'yellow' }),
+    used,
+    ...(c.counts ? [seg(`${padStart(String(node.heap), 6)} ${padStart(String(node.leaks), 6)}  `)] : []),
+    seg(padEnd(truncateStart(node.name, c.name), c.name), { bold: selected }),
+    seg(`  ${truncate(top, width - c.name - 19 - c.extra)}`, { color: 'yellow' }),
   ], selected);
 }
 
@@ -192,16 +260,20 @@ export function escapeBody(analysis: EscapeAnalysis, state: TuiState['escape'], 
   if (node.children.length === 0) {
     return { lines: frame([...top, [], note('The compiler output lists no heap values or leaking parameters.')], height), list: { kind: 'cursor', count: 0, page: 1 } };
   }
-  const sorts = level === 3 ? DIAGNOSTIC_SORTS : NODE_SORTS;
+  const ordering = orderingOf(root, context);
+  const sorts = level === 3 ? ordering.diagnosticSorts : ordering.nodeSorts;
   const view = listView(node.children, sorts, state, nodeText);
   const items = view.items;
   const last = top.length - 1;
-  top[last] = [...(top[last] ?? []), ...listStatus(view, state.filter, editing, '', false).map((x) => ({ ...x, dim: true }))];
-  top.push(levelHeader(level, view, width));
+  // The order, when by bytes, said in words: the column's arrow alone does not say the unjoined come last.
+  const order = view.sort.key === 'bytes' ? [seg(` · by heap-site bytes in use ${sortArrow(view)}, unjoined ${view.reverse ? 'first' : 'last'}`)] : [];
+  top[last] = [...(top[last] ?? []), ...[...listStatus(view, state.filter, editing, '', false), ...order].map((x) => ({ ...x, dim: true }))];
+  const columns = columnsOf(level, width, ordering, view.sort.key);
+  top.push(levelHeader(level, view, columns));
   const room = Math.max(1, height - top.length);
   const cursor = cursorIn(state, items, (n) => n.key);
   const start = windowStart(cursor, items.length, room);
-  const rows = items.slice(start, start + room).map((n, i) => nodeRow(n, level, start + i === cursor, width));
+  const rows = items.slice(start, start + room).map((n, i) => nodeRow(n, level, start + i === cursor, width, columns));
   if (items.length === 0) rows.push(noMatch(state, 'item'));
   const finding = items[cursor]?.finding;
   return { lines: frame([...top, ...rows], height), list: { ...listContext(items.length, room, items[cursor]?.key, sorts, cursor), target: finding ? findingTarget(finding, context?.report) : undefined } };

@@ -66,7 +66,7 @@ export interface Screen {
 const PANE_HELP: readonly (readonly [PaneId, string])[] = [
   ['overview', 'the verdict, Sys split into buckets, the findings'],
   ['sites', 'allocation sites, their stacks, the compiler\'s decisions'],
-  ['escape', '--escape: package › file › function › diagnostic, causes'],
+  ['escape', '--escape: package › file › function › diagnostic, causes; largest heap-site bytes first'],
   ['goroutines', 'goroutine dumps: groups, state and wait time'],
   ['series', 'several snapshots or watch: buckets over time, growth'],
   ['diagnostics', 'what was wrong in the inputs: source:line:column, message, fix'],
