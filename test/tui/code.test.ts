@@ -198,6 +198,47 @@ describe('the Escape pane, to the code and back to the heap', () => {
   });
 });
 
+describe('an escape diagnostic joined to several heap sites', () => {
+  it('Enter lets ↑↓ pick one, Enter opens the one picked, Esc comes back to the pick (go1.19 closures on one line, plain -m)', () => {
+    const dir = '../test/fixtures/captured/go1.19-escape-pick';
+    const report = buildReport({ heap: [`${dir}/heap-debug1.txt`], escape: `${dir}/m1.txt` });
+    const data = { report, width: 90, height: 24 };
+    // Escape › example.com/clos › ./main.go › its one function › 16:8 func literal (the largest first).
+    const detail = act(data, initialTuiState(), key('3'), ENTER, ENTER, ENTER, ENTER);
+    let lines = text(data, detail);
+    expect(lines.slice(5, 12)).toEqual([
+      'func literal',
+      './main.go:16:8 · package example.com/clos',
+      'func literal escapes to heap',
+      '',
+      'Heap sites at this line · Enter, then ↑↓: pick one to open in Sites',
+      '   949.3 KiB in use  main.main.func1  clos/main.go:16',
+      '     3.1 KiB in use  main.main  clos/main.go:16',
+    ]);
+    expect(lines.at(-1)).toMatch(/^ ↑↓\/jk scroll · Enter pick site · Esc back · /);
+    const picking = act(data, detail, ENTER);
+    expect(picking.escape.site).toBe(0);
+    const picked = act(data, picking, key('j'));
+    lines = text(data, picked);
+    // The closure itself is main.main's (3,200 B): the site the diagnostic names, not the largest.
+    expect(lines.slice(9, 12)).toEqual([
+      'Heap sites at this line · Enter opens the one picked (›) in Sites',
+      '   949.3 KiB in use  main.main.func1  clos/main.go:16',
+      '›    3.1 KiB in use  main.main  clos/main.go:16',
+    ]);
+    expect(lines.at(-1)).toMatch(/^ ↑↓\/jk site · Enter open site · Esc back · .* site 2\/2$/);
+    expect(act(data, picked, key('j')).escape.site).toBe(1); // the last one stays
+    const site = act(data, picked, ENTER);
+    expect([site.pane, site.sites.open, site.sites.returnTo]).toEqual(['sites', 'main.main\u0000/tmp/fix26d-prog/clos/main.go\u000016', 'escape']);
+    expect(text(data, site).slice(1, 4)).toEqual(['main.main', '/tmp/fix26d-prog/clos/main.go:16', 'in use    3.1 KiB in 200 objects']);
+    // Esc: back on the pick as it was; Esc again scrolls the detail; Esc again leaves it.
+    const back = act(data, site, ESC);
+    expect([back.pane, back.escape.site]).toEqual(['escape', 1]);
+    expect(act(data, back, ESC).escape.site).toBeUndefined();
+    expect(act(data, back, ESC, ESC).escape.trail).toHaveLength(3);
+  });
+});
+
 describe('models', () => {
   const dir = mkdtempSync(join(tmpdir(), 'heapdoc-source-'));
   mkdirSync(join(dir, 'prog'));

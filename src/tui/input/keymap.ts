@@ -67,7 +67,7 @@ export const KEY_HELP: readonly (readonly [keys: string, what: string])[] = [
   ['PgUp PgDn  Home End  g G', 'move by a page, to the top, to the bottom'],
   ['Tab  Shift-Tab  1-9', 'next / previous pane, or pane by number'],
   ['t', 'the Tree: memory by function, flat and cumulative'],
-  ['Enter  →  l', 'open: expand a finding or a function, drill into a site, a group; in its detail, select a frame (its source, -m)'],
+  ['Enter  →  l', 'open: expand a finding or a function, drill into a site, a group; in its detail, select a frame (its source, -m) or pick a heap site'],
   ['Esc  ←  h  Backspace', 'back out of a detail (or of its frames), collapse; clear the filter'],
   ['i', 'in the Tree: callers instead of callees (and back)'],
   ['/', 'filter the list (Enter keeps it, Esc clears it)'],

@@ -78,7 +78,8 @@ export interface TuiState {
   tree: ListState & { expanded: string[]; inverted: boolean };
   /** The GC log pane is one scrolled text. */
   gclog: { scroll: number };
-  escape: ListState & { trail: EscapeStep[]; scroll: number };
+  /** `site`: in a diagnostic's detail with several heap sites, the one picked (Enter, then ↑↓); undefined while it scrolls. */
+  escape: ListState & { trail: EscapeStep[]; scroll: number; site?: number | undefined };
   /** As sites: `frame` selects a frame of the group's stack; `returnTo`, opened from the Overview's growing groups. */
   goroutines: ListState & { open: string | undefined; scroll: number; returnTo?: PaneId | undefined; frame?: number | undefined };
   series: ListState & { open: string | undefined; scroll: number };
@@ -114,8 +115,10 @@ export interface TuiContext {
     opens?: PaneId | undefined;
     /** A site or goroutine detail's frames (while it scrolls): how many, and the one Enter selects first (the site's own). */
     frames?: { count: number; first: number } | undefined;
-    /** An escape diagnostic's heap site (its key in Sites), which Enter opens. */
+    /** An escape diagnostic's heap site (its key in Sites), which Enter opens: the only one, or the one picked. */
     site?: string | undefined;
+    /** An escape diagnostic joined to several heap sites, none picked yet: how many Enter lets ↑↓ pick from. */
+    sites?: number | undefined;
   };
   snapshots: number;
 }
@@ -202,7 +205,7 @@ export function focusedPosition(state: TuiState): number {
     case 'sites': return state.sites.open !== undefined ? state.sites.frame ?? state.sites.scroll : state.sites.cursor;
     case 'tree': return state.tree.cursor;
     case 'gclog': return state.gclog.scroll;
-    case 'escape': return state.escape.trail.length >= ESCAPE_DETAIL_LEVEL ? state.escape.scroll : state.escape.cursor;
+    case 'escape': return state.escape.trail.length >= ESCAPE_DETAIL_LEVEL ? state.escape.site ?? state.escape.scroll : state.escape.cursor;
     case 'goroutines':
       return state.goroutines.open !== undefined ? state.goroutines.frame ?? state.goroutines.scroll : state.goroutines.cursor;
     case 'series':
@@ -246,12 +249,19 @@ function move(state: TuiState, by: Move, list: TuiContext['list']): TuiState {
     default: {
       const pane = state[state.pane];
       const frame = selectedFrame(state);
-      // In frame mode the moves go from frame to frame (the view keeps the frame in sight).
+      const site = pickedSite(state);
+      // In frame mode the moves go from frame to frame (the view keeps the frame in sight); picking a diagnostic's heap site, from site to site.
       const updated = frame !== undefined ? { ...pane, frame: next(frame) }
+        : site !== undefined ? { ...pane, site: next(site) }
         : inDetail(state) ? { ...pane, scroll: next(pane.scroll) } : { ...pane, cursor: next(pane.cursor), selected: undefined };
       return { ...state, [state.pane]: updated };
     }
   }
+}
+
+/** The heap site picked in the focused escape diagnostic's detail, undefined when it scrolls. */
+export function pickedSite(state: TuiState): number | undefined {
+  return state.pane === 'escape' && state.escape.trail.length >= ESCAPE_DETAIL_LEVEL ? state.escape.site : undefined;
 }
 
 /** The frame selected in the focused site or goroutine detail, undefined when it scrolls. */
@@ -286,8 +296,12 @@ function enter(state: TuiState, list: TuiContext['list']): TuiState {
     }
     case 'escape': {
       const e = state.escape;
-      // A diagnostic's detail: Enter opens the heap site the join put it on; Esc comes back here.
-      if (e.trail.length >= ESCAPE_DETAIL_LEVEL) return list.site !== undefined ? { ...state, editing: false, pane: 'sites', sites: { ...state.sites, open: list.site, scroll: 0, frame: undefined, returnTo: 'escape' } } : state;
+      // A diagnostic's detail: Enter opens the heap site the join put it on (Esc comes back here);
+      // joined to several, Enter first lets ↑↓ pick one, the largest selected.
+      if (e.trail.length >= ESCAPE_DETAIL_LEVEL) {
+        if (e.site === undefined && (list.sites ?? 0) > 1) return { ...state, escape: { ...e, site: 0, scroll: 0 } };
+        return list.site !== undefined ? { ...state, editing: false, pane: 'sites', sites: { ...state.sites, open: list.site, scroll: 0, frame: undefined, returnTo: 'escape' } } : state;
+      }
       if (!hasItem || list.selectedKey === undefined) return state;
       // The next level starts unsorted and unfiltered; the step keeps this level's view for Esc.
       const step: EscapeStep = { key: list.selectedKey, cursor: clamp(e.cursor, 0, list.count - 1), sort: e.sort, reverse: e.reverse, filter: e.filter };
@@ -336,6 +350,7 @@ function back(state: TuiState, list: TuiContext['list']): TuiState {
     case 'escape': {
       const e = state.escape;
       const inside = e.trail.length >= ESCAPE_DETAIL_LEVEL;
+      if (inside && e.site !== undefined) return { ...state, escape: { ...e, site: undefined } };
       if (!inside && e.filter !== '') return { ...state, escape: { ...e, filter: '', selected: list.selectedKey } };
       const last = e.trail[e.trail.length - 1];
       if (!last) return state;

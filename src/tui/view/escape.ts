@@ -187,27 +187,32 @@ function findingTarget(f: EscapeFinding, report: AnalyzeReport | undefined): Tar
   return { text: `${f.subject} ${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}`, file, line: f.line, ...(f.column !== undefined ? { column: f.column } : {}) };
 }
 
-/** The heap sites the join put the diagnostic on, the first of which Enter opens. */
-function siteLines(sites: readonly AllocationSite[], paths: PathContext | undefined, width: number): Line[] {
+/**
+ * The heap sites the join put the diagnostic on, largest first: Enter opens the only one; of
+ * several, Enter lets ↑↓ pick one (`picked`, marked `›`) and Enter then opens it.
+ */
+function siteLines(sites: readonly AllocationSite[], paths: PathContext | undefined, width: number, picked: number | undefined): Line[] {
   if (sites.length === 0) return [];
-  const lines: Line[] = [[], sectionTitle(truncate(`Heap site${sites.length === 1 ? '' : 's'} at this line · Enter opens ${sites.length === 1 ? 'it' : 'the first'} in Sites`, width))];
-  for (const site of sites.slice(0, MAX_SITES)) {
+  const how = sites.length === 1 ? 'Enter opens it in Sites' : picked === undefined ? 'Enter, then ↑↓: pick one to open in Sites' : 'Enter opens the one picked (›) in Sites';
+  const lines: Line[] = [[], sectionTitle(truncate(`Heap site${sites.length === 1 ? '' : 's'} at this line · ${how}`, width))];
+  sites.slice(0, MAX_SITES).forEach((site, i) => {
     const where = paths ? displayLocation(site, paths) : `${site.file ?? ''}:${site.line ?? ''}`;
-    lines.push([seg(`  ${padStart(formatBytes(site.inuseBytes), 10)} in use  `), seg(truncate(`${site.function}  ${where}`, Math.max(8, width - 22)), { bold: true })]);
-  }
-  if (sites.length > MAX_SITES) lines.push(note(`  … ${sites.length - MAX_SITES} more`));
+    const chosen = i === picked;
+    lines.push(highlight([seg(`${cursorMark(chosen)}${padStart(formatBytes(site.inuseBytes), 10)} in use  `), seg(truncate(`${site.function}  ${where}`, Math.max(8, width - 22)), { bold: true })], chosen));
+  });
+  if (sites.length > MAX_SITES) lines.push(note(`  … ${sites.length - MAX_SITES} more (Sites lists them all)`));
   return lines;
 }
 
 const MAX_SITES = 5;
 
-function findingDetailLines(f: EscapeFinding, width: number, sites: readonly AllocationSite[], paths: PathContext | undefined): Line[] {
+function findingDetailLines(f: EscapeFinding, width: number, sites: readonly AllocationSite[], paths: PathContext | undefined, picked: number | undefined): Line[] {
   const where = `${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}`;
   const lines: Line[] = [[seg(truncate(f.subject, width), { bold: true })]];
   const context = [where, f.function ? `in ${f.function}` : undefined, f.package ? `package ${f.package}` : undefined].filter(Boolean).join(' · ');
   lines.push(note(truncateStart(context, width)));
   lines.push(...wrapLines(f.message, width, {}, 2, 0));
-  lines.push(...siteLines(sites, paths, width));
+  lines.push(...siteLines(sites, paths, width, picked));
   lines.push([]);
   lines.push(...wrapLines(`cause: ${f.cause} — ${ESCAPE_CAUSES[f.cause]}`, width, { color: 'yellow', bold: true }, 7, 0));
   lines.push(...wrapLines(f.sentence, width, {}, 2, 0));
@@ -250,11 +255,19 @@ export function escapeBody(analysis: EscapeAnalysis, state: TuiState['escape'], 
   if (trail.length >= ESCAPE_DETAIL_LEVEL && node.finding) {
     const f = node.finding;
     const sites = context ? sitesOfDiagnostic(context.report, context.snapshot, f) : [];
-    const content = findingDetailLines(f, width, sites, context?.paths);
+    const pickable = Math.min(sites.length, MAX_SITES);
+    const picked = state.site !== undefined && pickable > 1 ? Math.max(0, Math.min(state.site, pickable - 1)) : undefined;
+    const content = findingDetailLines(f, width, sites, context?.paths, picked);
     const page = Math.max(1, height - top.length);
+    const target = findingTarget(f, context?.report);
+    if (picked !== undefined) {
+      // Picking: a list of the sites shown, the detail from its top (the sites are under the message).
+      const chosen = sites[picked] as AllocationSite;
+      return { lines: frame([...top, ...content.slice(0, page)], height), list: { kind: 'cursor', count: pickable, page: pickable, cursor: picked, target, site: siteKey(chosen) } };
+    }
     const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
-    const site = sites[0];
-    return { lines: frame([...top, ...content.slice(scroll, scroll + page)], height), list: { kind: 'scroll', count: content.length, page, target: findingTarget(f, context?.report), site: site ? siteKey(site) : undefined } };
+    const only = sites.length === 1 ? sites[0] : undefined;
+    return { lines: frame([...top, ...content.slice(scroll, scroll + page)], height), list: { kind: 'scroll', count: content.length, page, target, site: only ? siteKey(only) : undefined, sites: pickable > 1 ? pickable : undefined } };
   }
   const level = trail.length;
   if (node.children.length === 0) {

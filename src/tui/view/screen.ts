@@ -10,7 +10,7 @@ import { KEY_HELP } from '../input/keymap.js';
 import { pathContext } from '../model/paths.js';
 import type { SourceLookup } from '../model/source.js';
 import { seriesView, type SeriesView } from '../model/series.js';
-import { ESCAPE_DETAIL_LEVEL, focusedList, focusedPosition, inDetail, PANE_TITLE, PANES, BUCKET_ITEM, GROUP_ITEM, SITE_ITEM, selectedFrame, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
+import { ESCAPE_DETAIL_LEVEL, focusedList, focusedPosition, inDetail, PANE_TITLE, PANES, BUCKET_ITEM, GROUP_ITEM, SITE_ITEM, pickedSite, selectedFrame, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
 import { diagnosticsBody } from './diagnostics.js';
 import { escapeBody } from './escape.js';
 import { gcLogBody } from './gclog.js';
@@ -66,7 +66,7 @@ export interface Screen {
 const PANE_HELP: readonly (readonly [PaneId, string])[] = [
   ['overview', 'the verdict, Sys split into buckets, the findings'],
   ['sites', 'allocation sites, their stacks, the compiler\'s decisions'],
-  ['escape', '--escape: package › file › function › diagnostic, causes; largest heap-site bytes first'],
+  ['escape', '--escape: package › file › function › diagnostic, by memory'],
   ['goroutines', 'goroutine dumps: groups, state and wait time'],
   ['series', 'several snapshots or watch: buckets over time, growth'],
   ['diagnostics', 'what was wrong in the inputs: source:line:column, message, fix'],
@@ -146,10 +146,12 @@ function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
   }
   const detail = inDetail(state);
   const frames = selectedFrame(state) !== undefined;
-  const list: Hint[] = [{ text: frames ? '↑↓/jk frame' : detail ? '↑↓/jk scroll' : '↑↓/jk move', priority: 1 }];
+  const picking = pickedSite(state) !== undefined;
+  const list: Hint[] = [{ text: frames ? '↑↓/jk frame' : picking ? '↑↓/jk site' : detail ? '↑↓/jk scroll' : '↑↓/jk move', priority: 1 }];
   // In a detail, Enter selects a frame of its stacks (or, on an escape diagnostic, opens its heap site).
   if (detail && !frames && context.list.frames) list.push({ text: 'Enter frames', priority: 0 });
   if (detail && context.list.site !== undefined) list.push({ text: 'Enter open site', priority: 0 });
+  if (detail && context.list.sites !== undefined) list.push({ text: 'Enter pick site', priority: 0 });
   const key = context.list.selectedKey ?? '';
   if (!detail && (context.list.count > 0 || key.startsWith(BUCKET_ITEM))) {
     const row = context.list.tree;
@@ -182,6 +184,7 @@ function position(state: TuiState, context: TuiContext): string {
   if (l.count === 0) return '';
   const at = state.help ? state.helpScroll : focusedPosition(state);
   if (selectedFrame(state) !== undefined) return `frame ${Math.min(at, l.count - 1) + 1}/${l.count}`;
+  if (pickedSite(state) !== undefined) return `site ${Math.min(at, l.count - 1) + 1}/${l.count}`;
   if (l.kind === 'scroll') {
     if (l.count <= l.page) return '';
     const first = Math.max(0, Math.min(at, l.count - l.page));
