@@ -129,15 +129,50 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
   it('with --escape: browses the compiler\'s decisions by package and at a site', async () => {
     const pane = open(heapdoc(SEED, '--escape', sample('go1.23/compiler/seed.gcflags-m2.txt')));
     await pane.waitFor('the overview with an Escape tab', (t) => t.includes('3 Escape') && t.includes('Findings'));
-    await pane.press('3', 'the Escape pane', (t) => t.includes('[3 Escape]') && /^packages · 1$/m.test(t));
+    await pane.press('3', 'the Escape pane', (t) => t.includes('[3 Escape]') && /^packages · 1 · by heap-site bytes in use ↓, unjoined last$/m.test(t));
     await pane.press('Enter', 'the files of package seed', (t) => t.includes('packages › seed'));
     await pane.press('Enter', 'the functions of ./main.go', (t) => t.includes('packages › seed › ./main.go'));
-    await pane.press('Escape', 'back to the files', (t) => /^packages › seed · \d+$/m.test(t));
+    await pane.press('Escape', 'back to the files', (t) => /^packages › seed · \d+ · by heap-site bytes/m.test(t));
     await pane.press('2', 'the Sites pane', (t) => t.includes('[2 Sites]') && t.includes('file:line'));
     pane.keys('/', 'r', 'o', 'u', 't', 'Enter');
     await pane.waitFor('the routine4 site alone', (t) => t.includes('filter: "rout"') && /› .*main\.routine4/.test(t));
     const lines = await pane.press('Enter', 'the compiler decisions at seed/main.go:29', (t) => t.includes('Compiler decisions at seed/main.go:29'));
     expect(lines.some((l) => l.includes('make([]byte, 1000) escapes to heap'))).toBe(true);
+    await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
+  });
+
+  it('with --escape: a diagnostic joined to two heap sites opens the one picked (go1.19 closures, plain -m)', async () => {
+    const dir = join(ROOT, 'test/fixtures/captured/go1.19-escape-pick');
+    const pane = open(heapdoc('tui', join(dir, 'heap-debug1.txt'), '--escape', join(dir, 'm1.txt')));
+    await pane.waitFor('the overview with an Escape tab', (t) => t.includes('3 Escape') && t.includes('Findings'));
+    await pane.press('3', 'the Escape pane', (t) => t.includes('[3 Escape]') && t.includes('in use↓'));
+    pane.keys('Enter', 'Enter');
+    let lines = await pane.press('Enter', 'the diagnostics, largest heap-site bytes first', (t) => t.includes('line    kind'));
+    expect(lines.filter((l) => / \d+:\d+ +escapes /.test(l))).toEqual([
+      '›  952.4 KiB 16:8    escapes func literal                   closure',
+      '   949.3 KiB 18:24   escapes make([]byte, 4096 + n)         unknown',
+      '     3.1 KiB 16:35   escapes make([]byte, 4096 + n)         unknown',
+    ]);
+    await pane.press('Enter', 'the func literal\'s detail', (t) => t.includes('Heap sites at this line · Enter, then ↑↓: pick one'));
+    await pane.press('Enter', 'the largest picked', (t) => t.includes('›  949.3 KiB in use  main.main.func1') && t.includes('site 1/2'));
+    await pane.press('j', 'the closure\'s own site picked', (t) => t.includes('›    3.1 KiB in use  main.main  clos/main.go:16') && t.includes('site 2/2'));
+    lines = await pane.press('Enter', 'main.main in Sites', (t) => t.includes('[2 Sites]') && t.includes('in use    3.1 KiB in 200 objects'));
+    expect(lines[1]).toBe('main.main');
+    await pane.press('Escape', 'back on the pick', (t) => t.includes('[3 Escape]') && t.includes('site 2/2'));
+    await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
+  });
+
+  it('with --escape and goroutine dumps: a group\'s frame shows the compiler\'s decisions at its line (go1.19 goroutine-leak sample)', async () => {
+    const pane = open(heapdoc('tui', sample('go1.19/goroutine-leak'), '--escape', join(ROOT, 'test/fixtures/captured/go1.19-samples-gcflags/gcflags-m2.txt')), { width: 100, height: 30 });
+    await pane.waitFor('the overview', (t) => t.includes('[1 Overview]') && t.includes('4 Goroutines'));
+    await pane.press('4', 'the Goroutines pane', (t) => t.includes('Goroutines · 2,404 now'));
+    await pane.press('j', 'the park.Phase group', (t) => /› +1 +±0 .*park\.Pha/.test(t));
+    await pane.press('Enter', 'its stack', (t) => t.includes('Stack of the first goroutine'));
+    await pane.press('Enter', 'its own frame', (t) => t.includes('frame 1/3'));
+    const lines = await pane.press('j', 'main.main\'s frame and -m', (t) => t.includes('frame 2/3') && t.includes('-gcflags=-m at this line:'));
+    const at = lines.findIndex((l) => l.startsWith('›   main.main'));
+    expect(lines[at]).toBe('›   main.main                            heapdoc-samples/goroutine-leak/main.go:38');
+    expect(lines.slice(at + 1).find((l) => l.includes('escapes to heap'))).toBe('        38:26  phase escapes to heap');
     await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
   });
 
