@@ -198,6 +198,32 @@ describe('the Escape pane, to the code and back to the heap', () => {
   });
 });
 
+describe('an Overview finding that names a goroutine group', () => {
+  it('expanded, says so and Enter opens the group in Goroutines; Esc comes back, Esc collapses (goroutine-leak sample)', () => {
+    const moments = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'];
+    const dumps = moments.map((m) => `go1.19/goroutine-leak/${m}.goroutine-debug1.txt`);
+    const report = buildReport({ heap: moments.map((m) => `go1.19/goroutine-leak/${m}.heap-debug1.txt`), goroutines: dumps });
+    const data = { report, width: 100, height: 40 };
+    // j down to the goroutine-growth finding (after the growing site and group items, and leak-suspected).
+    let onGrowth = initialTuiState();
+    while (!(text(data, onGrowth).find((l) => l.startsWith('›')) ?? '').includes('goroutine-growth:') && onGrowth.overview.cursor < 10) onGrowth = act(data, onGrowth, key('j'));
+    expect(onGrowth.overview.cursor).toBe(3);
+    const expanded = act(data, onGrowth, ENTER);
+    const lines = text(data, expanded);
+    expect(lines.find((l) => l.startsWith('      Enter: '))).toBe('      Enter: the group main.waitForReply in Goroutines (Esc collapses)');
+    expect(lines.at(-1)).toMatch(/^ ↑↓\/jk move · Enter open group · Esc collapse · /);
+    const group = act(data, expanded, ENTER);
+    expect([group.pane, group.goroutines.open, group.goroutines.returnTo]).toEqual(['goroutines', `${dumps[5]}\u0001main.waitForReply\u0000\u0000\u0000`, 'overview']);
+    expect(text(data, group).slice(1, 2)).toEqual(['main.waitForReply']);
+    const back = act(data, group, ESC);
+    expect([back.pane, back.overview.expanded.length]).toEqual(['overview', 1]);
+    expect(act(data, back, ESC).overview.expanded).toEqual([]);
+    // A finding that names none (goroutine-descriptors) still collapses with Enter.
+    const other = act(data, onGrowth, key('j'), ENTER);
+    expect(text(data, other).at(-1)).toMatch(/ Enter collapse · /);
+  });
+});
+
 describe('an escape diagnostic joined to several heap sites', () => {
   it('Enter lets ↑↓ pick one, Enter opens the one picked, Esc comes back to the pick (go1.19 closures on one line, plain -m)', () => {
     const dir = '../test/fixtures/captured/go1.19-escape-pick';

@@ -113,6 +113,8 @@ export interface TuiContext {
     first?: number;
     /** The panes an Overview bucket opens, by its key (BUCKET_ITEM…): live → sites, stacks → goroutines. */
     opens?: PaneId | undefined;
+    /** What an expanded Overview finding names and Enter opens: a goroutine group (GROUP_ITEM…). */
+    names?: string | undefined;
     /** A site or goroutine detail's frames (while it scrolls): how many, and the one Enter selects first (the site's own). */
     frames?: { count: number; first: number } | undefined;
     /** An escape diagnostic's heap site (its key in Sites), which Enter opens: the only one, or the one picked. */
@@ -282,7 +284,9 @@ function enter(state: TuiState, list: TuiContext['list']): TuiState {
       if (!hasItem || key === undefined) return state;
       // A growing site under the leak evidence opens in Sites, a growing goroutine group in Goroutines; Esc comes back here.
       if (key.startsWith(SITE_ITEM)) return { ...state, editing: false, pane: 'sites', sites: { ...state.sites, open: key.slice(SITE_ITEM.length), scroll: 0, frame: undefined, returnTo: 'overview' } };
-      if (key.startsWith(GROUP_ITEM)) return { ...state, editing: false, pane: 'goroutines', goroutines: { ...state.goroutines, open: key.slice(GROUP_ITEM.length), scroll: 0, frame: undefined, returnTo: 'overview' } };
+      // An expanded finding naming a goroutine group opens it too (Esc collapses the finding instead).
+      const group = key.startsWith(GROUP_ITEM) ? key : state.overview.expanded.includes(key) ? list.names : undefined;
+      if (group?.startsWith(GROUP_ITEM)) return { ...state, editing: false, pane: 'goroutines', goroutines: { ...state.goroutines, open: group.slice(GROUP_ITEM.length), scroll: 0, frame: undefined, returnTo: 'overview' } };
       const expanded = state.overview.expanded.includes(key) ? state.overview.expanded.filter((k) => k !== key) : [...state.overview.expanded, key];
       return { ...state, overview: { ...state.overview, expanded } };
     }

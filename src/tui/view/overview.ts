@@ -47,6 +47,21 @@ function growingGroupItems(trends: readonly GroupTrend[], summaries: readonly Go
   });
 }
 
+/**
+ * The goroutine group a finding names (goroutine-growth, goroutine-leak, goroutine-long-wait: its
+ * evidence's `group`), as its row in the Goroutines pane: the largest group of that function in
+ * the finding's dump (else in the latest). Undefined when it names none or no row has it.
+ */
+function findingGroup(f: Finding, summaries: readonly GoroutineSummary[]): { key: string; function: string } | undefined {
+  const fn = f.evidence?.group;
+  if (typeof fn !== 'string' || fn === '') return undefined;
+  const rows = groupRows(summaries).filter((r) => r.group.function === fn);
+  const latest = countingEnds(summaries).latest;
+  const inDump = rows.filter((r) => r.summary.source === f.source);
+  const row = (inDump.length > 0 ? inDump : rows.filter((r) => r.summary === latest)).sort((a, b) => b.group.count - a.group.count)[0];
+  return row ? { key: `${GROUP_ITEM}${rowKey(row)}`, function: fn } : undefined;
+}
+
 export function verdictTone(report: AnalyzeReport): Tone {
   return report.verdict.leak === 'suspected' ? 'red' : report.verdict.leak === 'not-suspected' ? 'green' : 'yellow';
 }
@@ -169,7 +184,7 @@ export function gcDetailLines(d: GcDetails, width: number, maxLines: number): Li
   return full.length <= maxLines ? full : detailLines(d, width, false).slice(0, Math.max(0, maxLines));
 }
 
-function findingLines(f: Finding, expanded: boolean, selected: boolean, width: number): Line[] {
+function findingLines(f: Finding, expanded: boolean, selected: boolean, width: number, group?: { function: string }): Line[] {
   const head: Line = [
     seg(cursorMark(selected)),
     seg(expanded ? '▾ ' : '▸ '),
@@ -183,6 +198,7 @@ function findingLines(f: Finding, expanded: boolean, selected: boolean, width: n
   lines.push(...wrapLines(`why: ${f.why}`, width, {}, 11, 6));
   lines.push(...wrapLines(`fix: ${f.fix}`, width, {}, 11, 6));
   lines.push([seg('      see: ', { dim: true }), seg(truncate(f.docsUrl, width - 11), { color: 'cyan' })]);
+  if (group) lines.push([seg('      Enter: ', { dim: true }), seg(truncate(`the group ${group.function} in Goroutines (Esc collapses)`, width - 13), { bold: true })]);
   return lines;
 }
 
@@ -315,10 +331,16 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   const lines: Line[] = [...top];
   let selectedStart = 0;
   let selectedEnd = 0;
+  // An expanded finding that names a goroutine group opens it with Enter (Esc collapses it).
+  const opensGroup = panes.includes('goroutines') ? (f: Finding) => findingGroup(f, report.goroutines) : () => undefined;
+  let named: string | undefined;
   findings.forEach((f, i) => {
     const selected = listed + i === cursor;
     if (selected) selectedStart = lines.length;
-    lines.push(...findingLines(f, state.expanded.includes(keys[listed + i] ?? ''), selected, width));
+    const expanded = state.expanded.includes(keys[listed + i] ?? '');
+    const group = expanded ? opensGroup(f) : undefined;
+    if (selected && group) named = group.key;
+    lines.push(...findingLines(f, expanded, selected, width, group));
     if (selected) selectedEnd = lines.length - 1;
   });
   if (cursor >= 0 && cursor < growing.length) {
@@ -343,6 +365,7 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
       selectedKey: bucket ? `${BUCKET_ITEM}${bucket}` : keys[Math.max(0, cursor)],
       first: legendKept ? -BUCKETS.length : 0,
       opens: bucket ? bucketPane(bucket, panes) : undefined,
+      ...(named !== undefined && !bucket ? { names: named } : {}),
     },
   };
 }
