@@ -43,6 +43,14 @@ const GCTRACE_THRESHOLDS = {
    * fill (beyondFill) shows no growth the log can tell from a fill that stopped.
    */
   resolutionRiseMB: 2,
+  /**
+   * A steady rise is more than the resolution can make: over the later half of the log the live
+   * heap rose by more than this many MB (3× gctrace's 1 MB), never falling by a MB or more. A
+   * short slow leak (0.75 MB a GC: 3 → 11 MB over 12 GCs) rises so though no step reaches a whole
+   * MB and beyondFill reads most of it as a fill; a fill that stopped does not (the bounded LRU's
+   * later half: 21 20 21 21 22 22 MB).
+   */
+  steadyRiseMB: 3,
   /** Flat: the live heap moves less than this share. */
   flatShare: 0.1,
   /**
@@ -226,7 +234,8 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   // read 21 → 22): beyond the fill, the floor must rise by more than the log can resolve.
   const beyond = beyondFill(live, f3);
   // (A log of 3 GCs has only its last beyond the fill: nothing to measure there, judged as before.)
-  const heapRising = floorsRising && (beyond.floorsMB.length < 2 || beyond.riseMB > t.resolutionRiseMB);
+  const steady = steadyLaterRise(live);
+  const heapRising = floorsRising && (beyond.floorsMB.length < 2 || beyond.riseMB > t.resolutionRiseMB || steady !== undefined);
   const stacks = a.stacksMB;
   const stacksRising = stacksGrow(stacks);
   if (floorsRising && !heapRising && !stacksRising) return withinResolution(a, f3, beyond);
@@ -234,7 +243,11 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     const evidence: LeakEvidence[] = [];
     if (heapRising) {
       const slower = keepsRising(a.floorsMB) ? '' : ` and still rises after the warm-up, more slowly (${later.join(' → ')} MB over the later half)`;
-      evidence.push({ kind: 'live-heap', text: `the live heap after GC keeps rising, ${first} → ${last} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB)${slower}` });
+      // Said when it is what tells the rise from a fill that stopped (withinResolution otherwise).
+      const steadyWords = steady && beyond.floorsMB.length >= 2 && beyond.riseMB <= t.resolutionRiseMB
+        ? `, and rose steadily by ${steady.riseMB} MB over the later half (${steady.fromMB} → ${steady.toMB} MB over its last ${steady.cycles} GCs, never falling): more than gctrace's whole-MB truncation explains, though no GC added a whole MB`
+        : '';
+      evidence.push({ kind: 'live-heap', text: `the live heap after GC keeps rising, ${first} → ${last} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB)${slower}${steadyWords}` });
     }
     if (stacksRising) {
       evidence.push({ kind: 'stack-inuse', text: `the goroutine stacks the GC scans (its "MB stacks") never fell and rose ${stacks[0] ?? 0} → ${stacks[stacks.length - 1] ?? 0} MB ${when}: goroutines that do not end, or ever deeper stacks (compare goroutine dumps taken a while apart)` });
@@ -342,6 +355,21 @@ function beyondFill(live: readonly number[], f3: number): BeyondFill {
   const rest = live.slice(from);
   const floorsMB = floors(rest) ?? rest;
   return { from, floorsMB, riseMB: (floorsMB[floorsMB.length - 1] ?? 0) - (floorsMB[0] ?? 0) };
+}
+
+/**
+ * The later half of the log (from cycle ⌊n/2⌋) rising steadily by more than
+ * GCTRACE_THRESHOLDS.steadyRiseMB: no step falls by a whole MB or more (truncation alone moves a
+ * steady heap by less), and its last value is its highest. Undefined otherwise.
+ */
+function steadyLaterRise(live: readonly number[]): { riseMB: number; fromMB: number; toMB: number; cycles: number } | undefined {
+  const half = live.slice(Math.floor(live.length / 2));
+  const fromMB = half[0];
+  const toMB = half[half.length - 1];
+  if (fromMB === undefined || toMB === undefined || half.length < 3) return undefined;
+  const nearMonotone = half.every((v, i) => i === 0 || v > (half[i - 1] ?? v) - 1);
+  if (!nearMonotone || toMB < Math.max(...half) || toMB - fromMB <= GCTRACE_THRESHOLDS.steadyRiseMB) return undefined;
+  return { riseMB: toMB - fromMB, fromMB, toMB, cycles: half.length };
 }
 
 /**
