@@ -68,6 +68,28 @@ describe.concurrent('the bounded LRU\'s GC log: a rise within the log\'s resolut
   });
 });
 
+describe('a short slow leak\'s GC log: a steady rise beyond the resolution is a leak, though no GC adds a whole MB', () => {
+  // test/fixtures/captured/go1.19-slowleak-gctrace: 0.75 MiB kept per GC over 12 GCs, C reads
+  // 3 3 4 5 6 6 7 8 9 9 10 11 MB. It was "Cannot tell … its floor rose only 8 → 9 → 10 MB over the
+  // last 5 of 12 GCs" (beyondFill read the first 7 GCs as a fill).
+  const LOG = 'test/fixtures/captured/go1.19-slowleak-gctrace/stderr.log';
+
+  it('analyze: leak suspected, exit 1 with --fail-on leak; JSON gcTraces verdict a leak', async () => {
+    const r = await runCli([LOG, '--fail-on', 'leak']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')[0]).toBe(`${LOG}: Leak suspected (high confidence): the live heap after GC keeps rising, 3 → 11 MB over 22.7 s and 12 GCs; its floor rose in every third of the log (3 → 6 → 9 MB), and rose steadily by 4 MB over the later half (7 → 11 MB over its last 6 GCs, never falling): more than gctrace's whole-MB truncation explains, though no GC added a whole MB.`);
+    const json = JSON.parse((await runCli([LOG, '--format', 'json'])).stdout) as Report & { gcTraces: { liveMB: number[] }[] };
+    expect(json.gcTraces[0]?.liveMB).toEqual([3, 3, 4, 5, 6, 6, 7, 8, 9, 9, 10, 11]);
+    expect(json.gcTraces[0]?.verdict).toMatchObject({ kind: 'leak', leak: 'suspected', confidence: 'high' });
+    expect(json.verdict.leak).toBe('suspected');
+  });
+
+  it('lint: leak-suspected (an error) at the log, exit 1', async () => {
+    const r = await runCli(['lint', '--no-config', '--format', 'json', LOG]);
+    expect([r.code, lintRules(r.stdout)]).toEqual([1, ['stderr.log leak-suspected']]);
+  });
+});
+
 describe('a GC log that suspects a leak beside dumps whose verdict stands over it: analyze and lint agree', () => {
   // The LRU's ?gc=1 dumps (a plateau, high confidence, over 10 GC cycles) and a log that suspects
   // a leak at medium confidence (a slow leak's, 376 GCs): the dumps' verdict stands (the log is

@@ -94,6 +94,24 @@ describe('made series', () => {
     expect(analyze(series([3, 6, 9, 12, 15, 18, 19, 20, 21, 22, 23, 24])).verdict).toMatchObject({ kind: 'leak', leak: 'suspected', confidence: 'high' });
   });
 
+  it('0.75 MB a GC over 12 GCs (3 3 4 5 6 6 7 8 9 9 10 11 MB): the later half rises 7 → 11 MB, never falling, beyond 3× the resolution: a leak', () => {
+    const a = analyze(series([3, 3, 4, 5, 6, 6, 7, 8, 9, 9, 10, 11]));
+    expect(a.floorsMB).toEqual([3, 6, 9]);
+    expect(a.verdict).toEqual({
+      kind: 'leak', leak: 'suspected', confidence: 'high',
+      evidence: [{ kind: 'live-heap', text: 'the live heap after GC keeps rising, 3 → 11 MB over 22.0 s and 12 GCs; its floor rose in every third of the log (3 → 6 → 9 MB), and rose steadily by 4 MB over the later half (7 → 11 MB over its last 6 GCs, never falling): more than gctrace\'s whole-MB truncation explains, though no GC added a whole MB' }],
+      summary: 'Leak suspected (high confidence): the live heap after GC keeps rising, 3 → 11 MB over 22.0 s and 12 GCs; its floor rose in every third of the log (3 → 6 → 9 MB), and rose steadily by 4 MB over the later half (7 → 11 MB over its last 6 GCs, never falling): more than gctrace\'s whole-MB truncation explains, though no GC added a whole MB.',
+    });
+  });
+
+  it('the same pace, 3 MB over the later half (3× the resolution, not beyond it): still cannot tell', () => {
+    expect(analyze(series([3, 4, 4, 5, 6, 7, 7, 8, 9, 9, 10]))).toMatchObject({ verdict: { kind: 'unknown', leak: 'unknown' } });
+  });
+
+  it('the bounded LRU\'s shape (3 6 8 7 14 13 21 20 21 21 22 22 MB: a fill, then 1 MB within the resolution, falling once): cannot tell, not a leak', () => {
+    expect(analyze(series([3, 6, 8, 7, 14, 13, 21, 20, 21, 21, 22, 22])).verdict).toMatchObject({ kind: 'unknown', leak: 'unknown', confidence: 'low' });
+  });
+
   it('3 GCs rising after start-up: only the last is beyond the fill, judged on the floors as before', () => {
     expect(analyze(series([2, 10, 20])).verdict).toMatchObject({ kind: 'leak', leak: 'suspected', confidence: 'low' });
   });
