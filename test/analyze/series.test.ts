@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { combineReport } from '../../src/analyze/combine.js';
 import { summarizeGoroutineProfile } from '../../src/analyze/goroutines/index.js';
 import { analyzeSeries } from '../../src/analyze/series/index.js';
+import { pastPeak } from '../../src/analyze/series/verdict.js';
 import { analyzeSnapshot, type SnapshotAnalysis } from '../../src/analyze/snapshot.js';
 import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
@@ -110,5 +111,23 @@ describe('one process or not', () => {
     if (!first || !last) throw new Error('points');
     expect(series.allocation.bytesPerGC).toBe((last.totalAlloc - first.totalAlloc) / (last.numGC - first.numGC));
     expect(series.allocation.bytesPerSecond).toBe((last.totalAlloc - first.totalAlloc) / 16);
+  });
+});
+
+describe('a past peak is not a sawtooth\'s top (pastPeak, MiB)', () => {
+  it('tops that come back after falling to half, and the last top with no time left to come back (no higher than the others): no past peak', () => {
+    expect(pastPeak([49.5, 15.9, 43.2, 15.9, 47.7, 17.9], undefined)).toBe(0);
+    // Within flatShare (10 %) of the highest top that came back (49.5 × 1.1 = 54.45): still a top.
+    expect(pastPeak([49.5, 15.9, 43.2, 15.9, 54, 17.9], undefined)).toBe(0);
+  });
+
+  it('a reading above the sawtooth\'s tops by more than flatShare is a past peak, recurring or not', () => {
+    expect(pastPeak([49.5, 15.9, 43.2, 15.9, 300, 17.9], undefined)).toBe(300);
+    expect(pastPeak([49.5, 15.9, 43.2, 15.9, 55, 17.9], undefined)).toBe(55);
+  });
+
+  it('no sawtooth (nothing comes back): the highest reading, as before; a reading after a forced GC always counts', () => {
+    expect(pastPeak([0.2, 300, 5], undefined)).toBe(300);
+    expect(pastPeak([49.5, 15.9, 43.2, 15.9], [false, false, true, false])).toBe(43.2);
   });
 });

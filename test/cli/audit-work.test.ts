@@ -101,6 +101,19 @@ describe('a sawtooth under GOGC=off and GOMEMLIMIT=64MiB (a GC every ~0.17 s)', 
     expect(await gates(dumps)).toEqual(notALeak);
   });
 
+  it('its first three moments (49.5 → 15.9 → 43.2 → 15.9 → 47.7 → 17.9 MiB): the last top, followed by a fall and the end, is no past peak: churn', async () => {
+    // 47.7 MiB has no climb after it, but it is no higher than the tops that came back (49.5, 43.2 MiB):
+    // it was "Peak retention, not a leak: live heap fell from 47.7 MiB to 17.9 MiB".
+    const dumps = files('05-memlimit', '.heap-debug1.txt', '.heap-gc1.txt').filter((f) => /\/0[123]-/.test(f));
+    expect(dumps).toHaveLength(6);
+    const v = await verdict(dumps);
+    expect(v.series).toEqual({
+      kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence: [],
+      summary: 'Churn, not a leak: 228.2 MiB allocated between snapshots while the live heap moves between 15.9 MiB and 49.5 MiB across 6 GC-separated snapshots without rising steadily; the cost is GC work, not memory. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC. Growing, but not yet evidence: main.runMemlimit +5.5 MiB.',
+    });
+    expect(await gates(dumps)).toEqual(notALeak);
+  });
+
   it('the whole capture folder (vars, binary profiles, goroutine dumps, the GC log) is not "Peak retention" either', async () => {
     const r = await runCli([`${W}/05-memlimit`, '--format', 'json', '--fail-on', 'leak']);
     expect(r.code).toBe(0);

@@ -222,6 +222,24 @@ export function leakGroups(groups: readonly GroupTrend[]): GroupTrend[] {
   return groups.filter((g) => g.counts.length >= SERIES_THRESHOLDS.minPoints && steadilyRising(g.counts) && keepsRising(g.counts));
 }
 
+/**
+ * The live heap's past peak (0 for none): the highest reading that is not a sawtooth's top. A
+ * reading between GCs that comes back after the series fell to half of it is a top (recursAfterFall);
+ * so is one the series has no time left to come back from (the last top, followed by a fall and the
+ * end) when it is no higher than the tops that did come back, by flatShare: the cycles show it
+ * (the captured 05-memlimit's first three moments, 49.5 → 15.9 → 43.2 → 15.9 → 47.7 → 17.9 MiB,
+ * were "Peak retention … fell from 47.7 MiB"). A reading right after a forced GC is the live heap:
+ * always a candidate.
+ */
+export function pastPeak(live: readonly number[], afterForcedGC: readonly boolean[] | undefined): number {
+  const t = SERIES_THRESHOLDS;
+  const forced = (i: number): boolean => afterForcedGC?.[i] === true;
+  const recurs = live.map((_, i) => !forced(i) && recursAfterFall(live, i, t.peakFallShare));
+  const tops = live.filter((_, i) => recurs[i]);
+  const topLevel = tops.length > 0 ? (1 + t.flatShare) * largest(tops) : 0;
+  return Math.max(0, largest(live.filter((v, i) => forced(i) || (!recurs[i] && v > topLevel))));
+}
+
 /** The last snapshot of each GC cycle (points are in TotalAlloc order, so NumGC never falls). */
 function lastOfEachCycle(points: readonly SeriesPoint[]): SeriesPoint[] {
   return points.filter((p, i) => (points[i + 1]?.numGC ?? Number.NaN) !== p.numGC);
@@ -361,7 +379,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // half is garbage piling up between GCs, again and again (the captured 05-memlimit under GOGC=off
   // and GOMEMLIMIT, 49.5 → 15.9 → 43.2 → 15.9 → 47.7 MiB, a GC every ~0.17 s, was "Peak retention").
   const allLive = pts.map((p) => p.breakdown.live);
-  const peakLive = Math.max(0, largest(allLive.filter((v, i) => f.afterForcedGC?.[i] === true || !recursAfterFall(allLive, i, t.peakFallShare))));
+  const peakLive = pastPeak(allLive, f.afterForcedGC);
   // When stacks fell by more than the live heap, the burst is the story (the stacks program: 125
   // MiB of stacks came and went; its 30.7 MiB live peak was the debug=2 capture's own buffer).
   const liveFall = lastPoint ? peakLive - lastPoint.breakdown.live : 0;
