@@ -5,6 +5,7 @@
  * runs thousands of times and costs CPU. When all three marks are there, heapdoc says a limit is
  * likely set and asks for --gomemlimit, instead of advising to set one.
  */
+import type { FactOrigin } from '../input/snapshot.js';
 import type { MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
 import { formatBytes, formatCount, formatPercent } from '../text/units.js';
@@ -22,6 +23,17 @@ export interface MemoryLimitSigns {
 /** The same marks when the limit is known (--gomemlimit): no guess then, the limit holds the heap goal down. */
 export interface GivenLimitPressure extends MemoryLimitSigns {
   gomemlimit: number;
+}
+
+/** The GOMEMLIMIT a snapshot's process ran with, when known: given (--gomemlimit) or reported (go_gc_gomemlimit_bytes). */
+export interface KnownLimit {
+  bytes: number;
+  origin: FactOrigin;
+}
+
+/** `given` (analyze's --gomemlimit, lint's memory-limit-pressure option), `as the process reports it (go_gc_gomemlimit_bytes)`. */
+export function limitOriginWords(limit: KnownLimit): string {
+  return limit.origin === 'reported' ? 'as the process reports it (go_gc_gomemlimit_bytes)' : 'given';
 }
 
 /** The marks of a memory limit in one snapshot, when all are there. */

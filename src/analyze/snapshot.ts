@@ -17,7 +17,7 @@ import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
 import { formatBytes, formatCount } from '../text/units.js';
 import { identityOf, NO_STACKS_IDENTITY, type BinaryIdentity } from './series/identity.js';
-import { memoryLimitSentence, memoryLimitSigns, type GivenLimitPressure, type MemoryLimitSigns } from './memlimit.js';
+import { memoryLimitSentence, memoryLimitSigns, type GivenLimitPressure, type KnownLimit, type MemoryLimitSigns } from './memlimit.js';
 import type { ExposedProcess } from '../exposition/model.js';
 
 export interface AnalyzeOptions {
@@ -71,6 +71,8 @@ export interface SnapshotAnalysis {
   memoryLimit: MemoryLimitSigns | undefined;
   /** The same marks when --gomemlimit was given: the known limit holds the heap goal at the live heap (the GC's cost a series names). */
   limitPressure?: GivenLimitPressure;
+  /** The GOMEMLIMIT known for the process (--gomemlimit, or a scrape's go_gc_gomemlimit_bytes): a series says when the heap is held up to it. */
+  knownLimit?: KnownLimit;
   /** What identifies the binary (PCs, functions' files, package main's directory): the one-process check. */
   identity: BinaryIdentity;
 }
@@ -102,6 +104,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     diagnostics,
   };
   if (signs && given !== undefined) analysis.limitPressure = { ...signs, gomemlimit: given };
+  if (given !== undefined) analysis.knownLimit = { bytes: given, origin: facts.process.origin?.gomemlimit ?? 'flag' };
   if (input.gcPauses) analysis.gcPauses = input.gcPauses;
   if (input.sizeClasses) analysis.sizeClasses = summarizeSizeClasses(input.sizeClasses, stats);
   if (input.target) analysis.target = input.target;

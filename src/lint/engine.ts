@@ -33,11 +33,15 @@ export type HeapLinter = (source: string, snapshot: SnapshotInput, diagnostics: 
 /** Resolves each active rule's thresholds from its options once per run (not per dump). */
 export function createHeapLinter(active: readonly ActiveRule[], options: LintOptions = {}): HeapLinter {
   const byId = new Map(active.map((a) => [a.rule.meta.id, a]));
+  // memory-limit-pressure's `gomemlimit` is the limit the processes run with: every snapshot (and
+  // so each directory's series) knows it, as analyze's with --gomemlimit.
+  const limit = byId.get('memory-limit-pressure')?.options.gomemlimit;
+  const process = limit !== undefined && options.process?.gomemlimit === undefined ? { ...options.process, gomemlimit: limit } : options.process;
   const analyzeOptions = {
     rules: active.filter((a) => reads(a.rule, 'heap')).map((a) => configureRule(a.rule, a.options)),
     diagnosticsAsFindings: true,
     ...(options.goVersion ? { goVersion: options.goVersion } : {}),
-    ...(options.process ? { process: options.process } : {}),
+    ...(process ? { process } : {}),
   };
   return (source, snapshot, diagnostics, seen) => {
     const analysis = analyzeSnapshot(source, snapshot, [...diagnostics], analyzeOptions);

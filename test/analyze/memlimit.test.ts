@@ -78,3 +78,18 @@ describe('a series', () => {
     expect(combineReport(churn).series?.verdict.kind).toBe('churn');
   });
 });
+
+describe('a limit the process reports (a scrape\'s go_gc_gomemlimit_bytes) is known as one given is', () => {
+  it('the GOGC=off GOMEMLIMIT=64MiB run\'s ?gc=1 dumps, each with the limit as a scrape reports it: the series says it is held up to the limit, "as the process reports it"', () => {
+    const dir = 'captured/go1.19-audit-work/05-memlimit';
+    const snaps = ['01-t3', '02-t6', '03-t9', '04-t12', '05-t15', '06-t18'].map((m) => {
+      const rel = `${dir}/${m}.heap-gc1.txt`;
+      const { dump, diagnostics } = parseHeapDump(readFixture(rel), rel);
+      return analyzeSnapshot(rel, { ...heapSnapshot(dump), process: { gomemlimit: 64 * 1024 * 1024, origin: { gomemlimit: 'reported' } } }, diagnostics);
+    });
+    expect(snaps[5]?.knownLimit).toEqual({ bytes: 67108864, origin: 'reported' });
+    const report = combineReport(snaps);
+    expect(report.series?.verdict.kind).toBe('memory-limit');
+    expect(report.series?.verdict.summary).toMatch(/^Not a leak: the heap is held up to the memory limit by design \(GOMEMLIMIT 64\.0 MiB, as the process reports it \(go_gc_gomemlimit_bytes\)\): Go holds 63\.8 MiB \(Sys − HeapReleased, what the limit bounds\), 99\.7% of it, in the latest snapshot; /);
+  });
+});

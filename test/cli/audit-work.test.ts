@@ -121,3 +121,47 @@ describe('a sawtooth under GOGC=off and GOMEMLIMIT=64MiB (a GC every ~0.17 s)', 
     expect(summary).toMatch(/^Churn, not a leak: 259\.5 MiB allocated between snapshots while the live heap moves between 15\.9 MiB and 49\.5 MiB across 12 GC-separated snapshots/);
   });
 });
+
+describe('the same sawtooth with its GOMEMLIMIT known: held up to the limit by design, not churn', () => {
+  const HELD = 'Not a leak: the heap is held up to the memory limit by design (GOMEMLIMIT 64.0 MiB, given): Go holds 63.8 MiB (Sys − HeapReleased, what the limit bounds), 99.7% of it, in the latest snapshot; ';
+  const GOAL = ' The heap goal (NextGC 51.4 MiB) is above twice the lowest HeapAlloc read (15.9 MiB): GOGC is off or high (GOGC=100 sets it at about twice the live heap), and the limit alone says when the GC runs, so the heap fills up to it between GCs. Its idle heap (34.3 MiB) is room the limit lets the heap refill, not a retained peak. To hold less, lower GOMEMLIMIT, or set GOGC=100 (its default) so that the heap goal follows the live heap; a tighter limit costs GC work.';
+
+  it('analyze of the folder with --gomemlimit 64MiB: the text headline and JSON name the limit (it was "Churn, not a leak"); --fail-on leak passes', async () => {
+    const r = await runCli([`${W}/05-memlimit`, '--gomemlimit', '64MiB']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 4)).toEqual([
+      `${HELD}HeapAlloc moves between 15.9 MiB and 49.5 MiB across 12 GC-separated snapshots (snapshots 1→12) while 259.5 MiB is allocated between snapshots.`,
+      GOAL.slice(1, GOAL.indexOf(' Its idle')),
+      'Its idle heap (34.3 MiB) is room the limit lets the heap refill, not a retained peak.',
+      'To hold less, lower GOMEMLIMIT, or set GOGC=100 (its default) so that the heap goal follows the live heap; a tighter limit costs GC work.',
+    ]);
+    const json = JSON.parse((await runCli([`${W}/05-memlimit`, '--gomemlimit', '64MiB', '--format', 'json'])).stdout) as { verdict: { leak: string; summary: string }; series: { verdict: Verdict } };
+    expect(json.series.verdict).toMatchObject({ kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence: [] });
+    expect(json.verdict.leak).toBe('not-suspected');
+    expect(json.verdict.summary).toBe(`${HELD}HeapAlloc moves between 15.9 MiB and 49.5 MiB across 12 GC-separated snapshots (snapshots 1→12) while 259.5 MiB is allocated between snapshots.${GOAL} Growing, but not yet evidence: main.runMemlimit +10.6 MiB.`);
+    expect((await runCli([`${W}/05-memlimit`, '--gomemlimit', '64MiB', '--fail-on', 'leak'])).code).toBe(0);
+  });
+
+  it('its ?gc=1 dumps alone with --gomemlimit 64MiB: the same; with a limit Go is far from (128MiB), churn as before', async () => {
+    const dumps = files('05-memlimit', '.heap-gc1.txt');
+    const v = await verdict([...dumps, '--gomemlimit', '64MiB']);
+    expect(v.series.kind).toBe('memory-limit');
+    expect(v.series.summary.startsWith(`${HELD}HeapAlloc moves between 15.9 MiB and 17.9 MiB across 6 GC-separated snapshots (snapshots 1→6) while 560.7 MiB is allocated between snapshots.${GOAL} Growing, but not yet evidence: main.runMemlimit (main.go:146) +9.6 MiB.`)).toBe(true);
+    expect((await verdict([...dumps, '--gomemlimit', '128MiB'])).series.kind).toBe('churn');
+  });
+
+  it('lint with memory-limit-pressure given the limit: one series finding naming it, not the same warning in all 12 dumps', async () => {
+    const r = await runCli(['lint', '--no-config', '--format', 'json', `${W}/05-memlimit`, '--rule', 'memory-limit-pressure=warn:gomemlimit=64MiB']);
+    expect(r.code).toBe(0);
+    const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; severity: number; message: string; fix: string; line?: number; scope?: string; evidence: Record<string, number> }[] }[];
+    const messages = files.flatMap((f) => f.messages.map((m) => ({ file: f.filePath.slice(f.filePath.lastIndexOf('/') + 1), ...m })));
+    expect(messages.map((m) => [m.file, m.ruleId, m.severity, m.scope, m.line])).toEqual([['06-t18.heap-gc1.txt', 'memory-limit-pressure', 1, 'series', undefined]]);
+    expect(messages[0]?.message).toBe('Go holds 61.1 MiB to 64.0 MiB in 12 snapshots, 95.5% to 100.0% of GOMEMLIMIT (64.0 MiB): the heap is held up to the memory limit by design, not a leak.');
+    expect(messages[0]?.evidence).toMatchObject({ snapshots: 12, lowestRetainedBytes: 64091400, highestRetainedBytes: 67106056, gomemlimitBytes: 67108864 });
+    expect(messages[0]?.fix).toBe('Nothing leaks: this is the limit at work. To hold less, lower GOMEMLIMIT (under GOGC=off, set a GOGC so that the heap goal follows the live heap); if GC CPU is high, raise GOMEMLIMIT or reduce the live heap.');
+    // As an error, it still fails the run: one error.
+    const strict = await runCli(['lint', '--no-config', `${W}/05-memlimit`, '--rule', 'memory-limit-pressure=error:gomemlimit=64MiB']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('✖ 1 problem (1 error, 0 warnings)');
+  });
+});

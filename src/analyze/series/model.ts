@@ -4,7 +4,7 @@
  */
 import type { SizeClassSummary } from '../sizeclasses.js';
 import type { Breakdown } from '../breakdown.js';
-import type { GivenLimitPressure, MemoryLimitSigns } from '../memlimit.js';
+import type { GivenLimitPressure, KnownLimit, MemoryLimitSigns } from '../memlimit.js';
 import type { CallerShare, ProfileFormat, SiteCaller } from '../profile.js';
 import type { MemStats } from '../memstats.js';
 import type { LeakVerdict } from '../verdict.js';
@@ -45,6 +45,8 @@ export interface SeriesSnapshot {
   memoryLimit?: MemoryLimitSigns | undefined;
   /** The same marks when the limit was given (--gomemlimit): it holds the heap goal down. */
   limitPressure?: GivenLimitPressure | undefined;
+  /** The GOMEMLIMIT known for the process (given or reported), whether or not the marks are there. */
+  knownLimit?: KnownLimit | undefined;
   /** Live objects by size class (/debug/vars BySize, a scrape's by-size histograms). */
   sizeClasses?: SizeClassSummary | undefined;
   /** A scrape's target labels (a page of several processes): another target is another process. */
@@ -126,7 +128,11 @@ export interface GroupTrend {
 }
 
 /** `unknown`: too few GC-separated snapshots (or goroutine dumps) to tell growth from noise. */
-/** `memory-limit`: no growth, and the GC runs often because a memory limit (not given with --gomemlimit) holds the heap goal at the live heap. */
+/**
+ * `memory-limit`: no growth, and a memory limit explains the memory: a known one (--gomemlimit, a
+ * scrape's go_gc_gomemlimit_bytes) that Go holds at least memoryLimitShare of, or the marks of one
+ * nobody gave (the GC runs often because the limit holds the heap goal at the live heap).
+ */
 export type SeriesKind = 'leak' | 'peak-retention' | 'memory-limit' | 'churn' | 'stable' | 'unknown';
 
 /** One reason to suspect a leak, as the verdict names it. */

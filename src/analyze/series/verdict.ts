@@ -17,8 +17,8 @@
  * limit (the latest snapshot bears its marks, memlimit.ts), churn or stable.
  * Growth that falls short of evidence is still named, never summarized as "no site growing".
  */
-import { firstOf, formatBytes, formatCount } from '../../text/units.js';
-import { CHECK_THE_LIMIT, memoryLimitEvidence } from '../memlimit.js';
+import { firstOf, formatBytes, formatCount, formatPercent } from '../../text/units.js';
+import { CHECK_THE_LIMIT, limitOriginWords, memoryLimitEvidence, type KnownLimit } from '../memlimit.js';
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { falls, keepsRising, nonDecreasing, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, steadilyRising } from './trend.js';
@@ -240,6 +240,38 @@ export function pastPeak(live: readonly number[], afterForcedGC: readonly boolea
   return Math.max(0, largest(live.filter((v, i) => forced(i) || (!recurs[i] && v > topLevel))));
 }
 
+/** A known GOMEMLIMIT of which the snapshot's Go holds memoryLimitShare or more (Sys − HeapReleased, what the limit bounds). */
+function heldAtLimit(s: SeriesSnapshot | undefined): KnownLimit | undefined {
+  const limit = s?.knownLimit;
+  return limit && s.breakdown && s.breakdown.retained >= THRESHOLDS.memoryLimitShare * limit.bytes ? limit : undefined;
+}
+
+/** The limit holds the heap goal at the live heap (its marks are there, and it is known): the GC's cost is the story. */
+function givenLimitSummary(gomemlimit: number, how: string): string {
+  return `Not a leak; the memory limit holds the heap down (GOMEMLIMIT ${formatBytes(gomemlimit)}): ${how}. The cost is GC work, not memory: allocate less on hot paths, or raise GOMEMLIMIT above ${formatBytes(gomemlimit)} if memory allows.`;
+}
+
+/**
+ * Go holds the known limit nearly whole, with no leak evidence: the heap is held up to it by
+ * design. A heap goal above twice the lowest HeapAlloc read is no GOGC's (GOGC=100 sets it at twice
+ * the live heap): GOGC is off or high, and the limit alone says when the GC runs (the captured
+ * GOGC=off GOMEMLIMIT=64MiB run: NextGC 51.4 MiB over a live heap of 15.9 MiB after GC).
+ * `readings`: every snapshot's HeapAlloc (the sawtooth's range); `live`: one per GC epoch.
+ */
+function heldAtLimitSummary(limit: KnownLimit, latest: SeriesSnapshot, readings: readonly number[], live: readonly number[], across: string): string {
+  const retained = latest.breakdown?.retained ?? 0;
+  const idle = latest.breakdown?.idle ?? 0;
+  const nextGC = latest.stats?.int('NextGC');
+  const [low, high] = [Math.min(...readings), Math.max(...readings)];
+  const goalAboveGogc = nextGC !== undefined && nextGC > 2 * Math.min(...live);
+  const moves = low === high || high - low <= SERIES_THRESHOLDS.flatShare * Math.max(high, 1) ? `the live heap stays near ${formatBytes(high)}` : `HeapAlloc moves between ${formatBytes(low)} and ${formatBytes(high)}`;
+  const goal = goalAboveGogc && nextGC !== undefined
+    ? ` The heap goal (NextGC ${formatBytes(nextGC)}) is above twice the lowest HeapAlloc read (${formatBytes(low)}): GOGC is off or high (GOGC=100 sets it at about twice the live heap), and the limit alone says when the GC runs, so the heap fills up to it between GCs.`
+    : '';
+  const lower = goalAboveGogc ? 'lower GOMEMLIMIT, or set GOGC=100 (its default) so that the heap goal follows the live heap' : 'lower GOMEMLIMIT';
+  return `Not a leak: the heap is held up to the memory limit by design (GOMEMLIMIT ${formatBytes(limit.bytes)}, ${limitOriginWords(limit)}): Go holds ${formatBytes(retained)} (Sys − HeapReleased, what the limit bounds), ${formatPercent(retained, limit.bytes)} of it, in the latest snapshot; ${moves} ${across}.${goal} Its idle heap (${formatBytes(idle)}) is room the limit lets the heap refill, not a retained peak. To hold less, ${lower}; a tighter limit costs GC work.`;
+}
+
 /** The last snapshot of each GC cycle (points are in TotalAlloc order, so NumGC never falls). */
 function lastOfEachCycle(points: readonly SeriesPoint[]): SeriesPoint[] {
   return points.filter((p, i) => (points[i + 1]?.numGC ?? Number.NaN) !== p.numGC);
@@ -385,7 +417,25 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const liveFall = lastPoint ? peakLive - lastPoint.breakdown.live : 0;
   const burstExplainsMore = burst && stackPeak - lastStack >= liveFall;
   const others = shortOf.filter((words) => !descriptors.some((d) => words === shortSiteWords(d, (x) => siteWords(x, 0, candidateSites))));
-  if (!burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= t.peakFallShare * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
+  // Bytes allocated between two snapshots, on average.
+  const firstPoint = pts[0];
+  const perInterval = firstPoint && lastPoint ? (lastPoint.totalAlloc - firstPoint.totalAlloc) / Math.max(1, pts.length - 1) : 0;
+  const flat = Math.abs(lastLive - firstLive) <= t.flatShare * Math.max(firstLive, 1);
+  // Under a limit, known or likely: how the live heap went.
+  const liveWords = flat ? `live heap stays near ${formatBytes(lastLive)}` : `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)}`;
+  const latestEpoch = withStats[withStats.length - 1]?.[0];
+  const given = latestEpoch?.limitPressure;
+  // A known limit Go holds nearly all of: the heap is held up to it by design (GOGC=off with
+  // GOMEMLIMIT grows the heap to the limit before each GC), so its idle heap is no retained peak
+  // and its sawtooth no churn to fix (the captured 05-memlimit with --gomemlimit 64MiB was "Churn").
+  const atLimit = heldAtLimit(latestEpoch);
+  if (atLimit && enoughEpochs && !burstExplainsMore && latestEpoch) {
+    const summary = given
+      ? givenLimitSummary(given.gomemlimit, `${liveWords} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(given)}`)
+      : heldAtLimitSummary(atLimit, latestEpoch, pts.map((p) => p.breakdown.live), live, `across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots`);
+    return { kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence, summary: `${summary}${aside}` };
+  }
+  if (!atLimit && !burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= t.peakFallShare * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
     // The live heap fell: descriptors that grew are those of goroutines made since, kept for reuse.
     const kept = descriptors.length > 0 ? ` ${descriptors.map(siteWords).join(', ')}: goroutine descriptors, which the runtime keeps for reuse when their goroutines exit — a cost of a peak of goroutines, not growth.` : '';
     return {
@@ -422,7 +472,6 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     };
   }
 
-  const firstPoint = pts[0];
   // Stacks and objects that rise steadily, short of evidence, with no goroutine dump to say why: a
   // goroutine leak shows there first (each leaked goroutine keeps its stack and a few objects), so
   // no "not a leak" (reasoning.md §7: growth is never "no leak"). The captured 08-goleak's ?gc=1
@@ -440,20 +489,13 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const settledAt = settledFrom(live, t.flatShare);
   const plateau = settledAt > 0 && settledAt <= Math.floor(live.length / 2) && lastLive > firstLive;
   const plateauWords = `live heap rose from ${formatBytes(firstLive)} to ${formatBytes(live[settledAt] ?? 0)} by snapshot ${(epochIndexes[settledAt] ?? 0) + 1}, then stayed near ${formatBytes(lastLive)} through snapshot ${(epochIndexes[epochIndexes.length - 1] ?? 0) + 1}`;
-  // Bytes allocated between two snapshots, on average.
-  const perInterval = firstPoint && lastPoint ? (lastPoint.totalAlloc - firstPoint.totalAlloc) / Math.max(1, pts.length - 1) : 0;
-  const flat = Math.abs(lastLive - firstLive) <= t.flatShare * Math.max(firstLive, 1);
   // The GC runs this often because a limit holds the heap goal down: say so, never "set a GOMEMLIMIT".
-  const latestEpoch = withStats[withStats.length - 1]?.[0];
   const limit = latestEpoch?.memoryLimit;
-  const given = latestEpoch?.limitPressure;
-  // Under a limit, known or likely: how the live heap went.
-  const liveWords = flat ? `live heap stays near ${formatBytes(lastLive)}` : `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)}`;
   if (given) {
     // The limit is known (--gomemlimit): the GC's cost is the story, not a guess at a limit.
     return {
       kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
-      summary: `Not a leak; the memory limit holds the heap down (GOMEMLIMIT ${formatBytes(given.gomemlimit)}): ${liveWords} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(given)}. The cost is GC work, not memory: allocate less on hot paths, or raise GOMEMLIMIT above ${formatBytes(given.gomemlimit)} if memory allows.${aside}`,
+      summary: `${givenLimitSummary(given.gomemlimit, `${liveWords} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(given)}`)}${aside}`,
     };
   }
   if (limit) {
