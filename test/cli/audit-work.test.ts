@@ -150,6 +150,17 @@ describe('the same sawtooth with its GOMEMLIMIT known: held up to the limit by d
     expect((await verdict([...dumps, '--gomemlimit', '128MiB'])).series.kind).toBe('churn');
   });
 
+  it('a known limit changes nothing Go holds far more than (04-ballast: 365.1 MiB, 570% of 64 MiB) nor a plateau (f-cache: 96.5% of it)', async () => {
+    const ballast = `${W}/04-ballast`;
+    const cache = 'test/fixtures/captured/go1.19-audit-verdicts/f-cache';
+    for (const dir of [ballast, cache]) {
+      const [given, without] = await Promise.all([runCli([dir, '--gomemlimit', '64MiB', '--format', 'json']), runCli([dir, '--format', 'json'])]);
+      expect((JSON.parse(given.stdout) as { verdict: unknown }).verdict).toEqual((JSON.parse(without.stdout) as { verdict: unknown }).verdict);
+    }
+    const plateau = JSON.parse((await runCli([cache, '--gomemlimit', '64MiB', '--format', 'json'])).stdout) as { verdict: { summary: string } };
+    expect(plateau.verdict.summary).toBe('A plateau, not a leak: the live heap rose from 12.3 MiB to 36.6 MiB by snapshot 3, then stayed near 36.7 MiB through snapshot 6, with no site or goroutine group growing steadily: it grew once, then stopped.');
+  });
+
   it('lint with memory-limit-pressure given the limit: one series finding naming it, not the same warning in all 12 dumps', async () => {
     const r = await runCli(['lint', '--no-config', '--format', 'json', `${W}/05-memlimit`, '--rule', 'memory-limit-pressure=warn:gomemlimit=64MiB']);
     expect(r.code).toBe(0);

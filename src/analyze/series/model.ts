@@ -130,7 +130,8 @@ export interface GroupTrend {
 /** `unknown`: too few GC-separated snapshots (or goroutine dumps) to tell growth from noise. */
 /**
  * `memory-limit`: no growth, and a memory limit explains the memory: a known one (--gomemlimit, a
- * scrape's go_gc_gomemlimit_bytes) that Go holds at least memoryLimitShare of, or the marks of one
+ * scrape's go_gc_gomemlimit_bytes) that Go holds about (within memoryLimitShare either side) where
+ * the series would be churn or peak retention, or the marks of one
  * nobody gave (the GC runs often because the limit holds the heap goal at the live heap).
  */
 export type SeriesKind = 'leak' | 'peak-retention' | 'memory-limit' | 'churn' | 'stable' | 'unknown';

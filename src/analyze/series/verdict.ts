@@ -240,10 +240,17 @@ export function pastPeak(live: readonly number[], afterForcedGC: readonly boolea
   return Math.max(0, largest(live.filter((v, i) => forced(i) || (!recurs[i] && v > topLevel))));
 }
 
-/** A known GOMEMLIMIT of which the snapshot's Go holds memoryLimitShare or more (Sys − HeapReleased, what the limit bounds). */
+/**
+ * A known GOMEMLIMIT the snapshot's Go holds up to: Sys − HeapReleased (what the limit bounds)
+ * within memoryLimitShare of it, either side (the limit is soft: the runtime may overshoot it a
+ * little). Far above it, the limit is not met (memory-limit-pressure says why) or is not this
+ * process's: the heap is not held at it (a 64 MiB limit given for a 200 MiB ballast, 570%).
+ */
 function heldAtLimit(s: SeriesSnapshot | undefined): KnownLimit | undefined {
   const limit = s?.knownLimit;
-  return limit && s.breakdown && s.breakdown.retained >= THRESHOLDS.memoryLimitShare * limit.bytes ? limit : undefined;
+  const share = THRESHOLDS.memoryLimitShare;
+  const retained = s?.breakdown?.retained ?? 0;
+  return limit && retained >= share * limit.bytes && retained <= (2 - share) * limit.bytes ? limit : undefined;
 }
 
 /** The limit holds the heap goal at the live heap (its marks are there, and it is known): the GC's cost is the story. */
@@ -428,14 +435,30 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // A known limit Go holds nearly all of: the heap is held up to it by design (GOGC=off with
   // GOMEMLIMIT grows the heap to the limit before each GC), so its idle heap is no retained peak
   // and its sawtooth no churn to fix (the captured 05-memlimit with --gomemlimit 64MiB was "Churn").
+  // It replaces only what the limit explains, a sawtooth read as churn or its idle heap read as a
+  // retained peak: growth short of evidence, a plateau or a stable heap are said as they are.
   const atLimit = heldAtLimit(latestEpoch);
-  if (atLimit && enoughEpochs && !burstExplainsMore && latestEpoch) {
-    const summary = given
-      ? givenLimitSummary(given.gomemlimit, `${liveWords} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(given)}`)
-      : heldAtLimitSummary(atLimit, latestEpoch, pts.map((p) => p.breakdown.live), live, `across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots`);
-    return { kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence, summary: `${summary}${aside}` };
-  }
-  if (!atLimit && !burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= t.peakFallShare * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
+  const held = (limit: KnownLimit, latest: SeriesSnapshot): SeriesVerdict => ({
+    kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
+    summary: `${heldAtLimitSummary(limit, latest, pts.map((p) => p.breakdown.live), live, `across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots`)}${aside}`,
+  });
+  // Too few GC-separated snapshots to tell: what to do.
+  const tooFew = (): SeriesVerdict => {
+    const seen = epochCount <= 1
+      ? `every snapshot is from the same GC cycle (NumGC ${formatCount(lastPoint?.numGC ?? 0)})${f.profiled === false ? '' : ', so their heap profiles are the same'}`
+      : `only ${epochCount} GC-separated snapshots (${t.minPoints} are needed)`;
+    // GCs ran between every two of them: the snapshots are too few, not the cycles (with more
+    // snapshots than cycles, as rare GCs give, the cycles are).
+    const advice = epochCount >= 2 && pts.length === epochCount ? TOO_FEW_SNAPSHOTS : f.profiled === false ? TOO_FEW_GCS_EXPOSED : TOO_FEW_GCS;
+    const why = `${seen}; ${advice}`;
+    return {
+      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
+      summary: `Cannot tell yet whether memory leaks: ${why}.${aside}`,
+      ...(aside === '' ? { tooFewCycles: why } : {}),
+    };
+  };
+  if (!burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= t.peakFallShare * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
+    if (atLimit && latestEpoch) return enoughEpochs ? held(atLimit, latestEpoch) : tooFew();
     // The live heap fell: descriptors that grew are those of goroutines made since, kept for reuse.
     const kept = descriptors.length > 0 ? ` ${descriptors.map(siteWords).join(', ')}: goroutine descriptors, which the runtime keeps for reuse when their goroutines exit — a cost of a peak of goroutines, not growth.` : '';
     return {
@@ -457,20 +480,8 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     };
   }
 
-  if (!enoughEpochs) {
-    const seen = epochCount <= 1
-      ? `every snapshot is from the same GC cycle (NumGC ${formatCount(lastPoint?.numGC ?? 0)})${f.profiled === false ? '' : ', so their heap profiles are the same'}`
-      : `only ${epochCount} GC-separated snapshots (${t.minPoints} are needed)`;
-    // GCs ran between every two of them: the snapshots are too few, not the cycles (with more
-    // snapshots than cycles, as rare GCs give, the cycles are).
-    const advice = epochCount >= 2 && pts.length === epochCount ? TOO_FEW_SNAPSHOTS : f.profiled === false ? TOO_FEW_GCS_EXPOSED : TOO_FEW_GCS;
-    const why = `${seen}; ${advice}`;
-    return {
-      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: ${why}.${aside}`,
-      ...(aside === '' ? { tooFewCycles: why } : {}),
-    };
-  }
+  if (!enoughEpochs) return tooFew();
+
 
   // Stacks and objects that rise steadily, short of evidence, with no goroutine dump to say why: a
   // goroutine leak shows there first (each leaked goroutine keeps its stack and a few objects), so
@@ -505,10 +516,11 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
     };
   }
   if ((flat || plateau) && lastPoint && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
-    const held = flat ? `live heap stays near ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots` : `the ${plateauWords} (a plateau: it stopped rising)`;
+    if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
+    const heldWords = flat ? `live heap stays near ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots` : `the ${plateauWords} (a plateau: it stopped rising)`;
     return {
       kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${formatBytes(perInterval)} allocated between snapshots while ${held}; the cost is GC work, not memory.${aside}`,
+      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${formatBytes(perInterval)} allocated between snapshots while ${heldWords}; the cost is GC work, not memory.${aside}`,
     };
   }
   const nothing = shortOf.length === 0 ? ', with no site or goroutine group growing steadily' : '';
@@ -553,6 +565,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // more is allocated between snapshots than is live at the last one (the sawtooth of a busy heap).
   const [low, high] = [Math.min(...live), Math.max(...live)];
   if (perInterval >= t.churnAllocPerLive * Math.max(lastLive, 1)) {
+    if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
     return {
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence,
       summary: `Churn, not a leak: ${formatBytes(perInterval)} allocated between snapshots while the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily${nothing}; the cost is GC work, not memory.${midCycle}${aside}`,
