@@ -281,7 +281,9 @@ export class ChunkedLineReader<K, L = CstNode> {
       this.readText(chunk, text, undefined);
       return;
     }
-    if (freshStart < text.length) fresh.push(freshStart === 0 ? text : text.slice(freshStart));
+    // slice(0) is the text itself: no `freshStart === 0` compare, rarely reached, which V8 had no
+    // feedback for and deoptimized this loop at.
+    if (freshStart < text.length) fresh.push(text.slice(freshStart));
     this.counted(chunk, lines);
     // join, also for one piece (V8 returns the piece itself, no copy): a `fresh[0]` taken only in
     // some chunks was a keyed access without feedback, and deoptimized this loop again and again.

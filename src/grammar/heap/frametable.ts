@@ -42,7 +42,14 @@ const PAGE_MASK = PAGE_ROWS - 1;
 const NUMBERS_PER_ROW = 2;
 /** Per row, in its page of integers: the function's and the file's name ids, the line, the line the frame was read at. */
 const INTS_PER_ROW = 4;
-const STACK_PAGE_BITS = 14;
+/**
+ * 1,024 ids a stack page: the second page is then taken within the first ~70 records, before V8
+ * optimizes the functions that fill it. With 16,384 (the page a 100 MB dump's ~1.1 million frames
+ * were first cut in) the first new page came after them: a call optimized code had never seen,
+ * which threw the chunk loop's optimized code away to compile it again (docs/performance.md,
+ * the twenty-sixth session).
+ */
+const STACK_PAGE_BITS = 10;
 const STACK_PAGE_IDS = 1 << STACK_PAGE_BITS;
 const STACK_PAGE_MASK = STACK_PAGE_IDS - 1;
 

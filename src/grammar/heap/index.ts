@@ -37,12 +37,11 @@ export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapP
     // (the corpus's memrate dump: 1640 frame lines, 472 distinct).
     super(source, builder, builder.diagnosticLog, heapGrammar, {
       knownFirstChar: CACHED_LINE_START.frame, // frame lines, the only lines worth looking up in the frame cache
-      known: (text, start, end) => builder.knownFrame(text, start, end),
-      useKnown: (frame, line) => {
-        if (!builder.addKnownFrame(frame)) builder.frameOutsideRecord({ line, column: 1 });
-      },
-      blankLine: () => builder.blankLine(),
-      visitLine: (node, line, index, text) => builder.visitLine(node, line, index, text),
+      // Bound methods, not arrows around them: a wrapper called once a frame line is compiled on its own.
+      known: builder.frameTable.known.bind(builder.frameTable),
+      useKnown: builder.useKnownFrame.bind(builder),
+      blankLine: builder.blankLine.bind(builder),
+      visitLine: builder.visitLine.bind(builder),
     }, chunkChars);
   }
 

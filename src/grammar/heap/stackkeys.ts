@@ -59,9 +59,11 @@ export class StackKeys<S extends KeyedPcs> {
    * Every stack's PCs, one after another. 32-bit while every PC fits (a Linux amd64 binary's text
    * is below 2^31), 64-bit from the first that does not (a macOS arm64 binary's is above 2^32):
    * half the memory to touch for the common dump (a big service's holds millions of PCs). Small
-   * at first (it grows as it fills): lint reads thousands of small dumps, each with its own.
+   * at first (it grows as it fills): lint reads thousands of small dumps, each with its own. 16
+   * PCs, so that it grows within the first records, before V8 optimizes `read`: its first growth
+   * after that (at 1,024 PCs) threw the optimized code away.
    */
-  private pcs: Int32Array | Float64Array = new Int32Array(1 << 10);
+  private pcs: Int32Array | Float64Array = new Int32Array(1 << 4);
   private end = 0;
   /**
    * The stacks keyed by numbers, by their hash: open addressing in one typed array, a slot two

@@ -283,20 +283,21 @@ export class HeapDumpBuilder extends LineBuilder {
   }
 
   /**
-   * The frame a line of exactly this text produced before, if any. A dump repeats the same frame
-   * lines across many stacks (the same callers): parsing is deterministic, so an identical line
-   * is taken from here instead of being lexed and parsed again.
+   * The frame table, whose `known` gives the frame a line of exactly this text produced before, if
+   * any. A dump repeats the same frame lines across many stacks (the same callers): parsing is
+   * deterministic, so an identical line is taken from there instead of being lexed and parsed
+   * again. The reader hands the chunk loop the table's own method: every wrapper around a
+   * look-up made a million times became hot on its own, and V8 compiled the look-up into each.
    */
-  knownFrame(text: string, start: number, end: number): number | undefined {
-    return this.frames.known(text, start, end);
+  get frameTable(): FrameTable {
+    return this.frames;
   }
 
-  /** Adds a frame line served by `knownFrame` (a row of the frame table) to the record being read; false if there is none. */
-  addKnownFrame(row: number): boolean {
-    if (this.discardingFrames) return true;
-    if (!this.framesFor) return false;
+  /** A frame line served by the frame table's `known` (a row of the table) at input line `line`: added to the record being read. */
+  useKnownFrame(row: number, line: number): void {
+    if (this.discardingFrames) return;
+    if (!this.framesFor) return this.frameOutsideRecord({ line, column: 1 });
     if (this.collectFrames) this.framesFor.push(row);
-    return true;
   }
 
   finish(lineCount: number): HeapDump {
