@@ -82,12 +82,15 @@ export class StackKeys<S extends KeyedPcs> {
   private pendingText: string | undefined;
 
   /**
-   * The stack printed `printed` (`@ 0x… 0x…`) if it was added before. Otherwise `add` may add
-   * it next, from what this call read.
+   * The stack printed `text[start, end)` (`@ 0x… 0x…`) if it was added before. Otherwise `add`
+   * may add it next, from what this call read. Given as a range of the text the lexer read, not
+   * as the token's image: the image is a slice of that text, and V8 reads each character of a
+   * slice through its parent (the PCs' digits are most of what a record costs to key).
    */
-  find(printed: string): S | undefined {
-    const count = this.read(printed);
+  find(text: string, start = 0, end = text.length): S | undefined {
+    const count = this.read(text, start, end);
     if (count < 0) {
+      const printed = start === 0 && end === text.length ? text : text.slice(start, end);
       this.pendingText = printed;
       return this.byText.get(printed);
     }
@@ -162,17 +165,18 @@ export class StackKeys<S extends KeyedPcs> {
   }
 
   /**
-   * Reads the PCs of `@ 0x… 0x…` past the column's end and hashes them into `pendingHash`; their
-   * number, or -1 if the list is in an odd form.
+   * Reads the PCs of `@ 0x… 0x…` (`printed[start, end)`) past the column's end and hashes them
+   * into `pendingHash`; their number, or -1 if the list is in an odd form.
    */
-  private read(printed: string): number {
-    if (printed.charCodeAt(0) !== 64 /* @ */) return -1;
+  private read(printed: string, start: number, end: number): number {
+    if (start >= end || printed.charCodeAt(start) !== 64 /* @ */) return -1;
     let count = 0;
     let hash = 0x811c9dc5;
-    const length = printed.length;
-    let i = 1;
+    const length = end;
+    let i = start + 1;
     while (i < length) {
-      if (printed.charCodeAt(i) !== 32 || printed.charCodeAt(i + 1) !== 48 || printed.charCodeAt(i + 2) !== 120) return -1; // ' 0x'
+      // ' 0x', inside the range: past its end is the text that follows the list.
+      if (i + 3 > length || printed.charCodeAt(i) !== 32 || printed.charCodeAt(i + 1) !== 48 || printed.charCodeAt(i + 2) !== 120) return -1;
       // The digits read up to the next space in the same loop (an indexOf and a second pass over
       // them cost ~18 % more on a realistic dump's 141,654 lists).
       i += 3;

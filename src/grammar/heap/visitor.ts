@@ -400,8 +400,10 @@ export class HeapDumpBuilder extends LineBuilder {
       return;
     }
     // The stack as printed is its key: the runtime prints one stack the same way every time.
-    const key = 'image' in line.stack ? line.stack.image : `@ ${line.stack.pcs.map((t) => t.image).join(' ')}`;
-    let stack = this.stackKeys.find(key);
+    // Read in the text the lexer read: the token's image is a slice of it, slower to read.
+    const pcs = line.stack;
+    let stack = 'image' in pcs ? this.stackKeys.find(this.at.text, pcs.startOffset, pcs.startOffset + pcs.image.length)
+      : this.stackKeys.find(`@ ${pcs.pcs.map((t) => t.image).join(' ')}`);
     this.collectFrames = stack === undefined;
     this.recordCount++;
     this.inuseObjectsRead += counts.inuseObjects;

@@ -65,6 +65,21 @@ describe('StackKeys', () => {
     expect(keys.find('@ 0x4a0000 0x80000000')).toBeUndefined();
   });
 
+  it('reads a list inside a longer text (the text the lexer read) as the same list alone, nothing past the range', () => {
+    const keys = new StackKeys<KeyedPcs & { id: number }>();
+    const text = '0: 0 [1: 96] @ 0x6a2cae 0x6a314b\n#\t0x6a2cad\tmain.f+0x1d\t/m.go:3\n';
+    const at = text.indexOf('@');
+    const end = text.indexOf('\n');
+    expect(keys.find(text, at, end)).toBeUndefined();
+    keys.add({ ...keys.pending(), id: 0 });
+    expect(keys.find('@ 0x6a2cae 0x6a314b')).toMatchObject({ id: 0, pcCount: 2, printed: undefined });
+    // The list cut short inside its last PC is another list; cut inside ' 0x' it is odd, keyed by the text in range.
+    expect(keys.find(text, at, end - 2)).toBeUndefined();
+    expect(keys.pending()).toMatchObject({ pcCount: 2, printed: undefined });
+    expect(keys.find(text, at, at + 12)).toBeUndefined();
+    expect(keys.pending()).toMatchObject({ pcCount: 0, printed: '@ 0x6a2cae 0' });
+  });
+
   it('canonicalHex: the value when it prints back exactly, -1 otherwise', () => {
     expect(canonicalHex('#\t0x4a5b3c\t', 2, 10)).toBe(0x4a5b3c);
     expect(canonicalHex('0x0', 0, 3)).toBe(0);
