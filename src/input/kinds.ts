@@ -22,6 +22,16 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection) => readonly [string
   ],
 };
 
+/** An empty GC log was not fetched from a URL: the program wrote it to its stderr, or did not. */
+const emptyGcLog = (): readonly [string, string] => [
+  'the input is empty',
+  'did the capture fail? GODEBUG=gctrace=1 makes the program print one line per GC to its stderr: GODEBUG=gctrace=1 ./prog 2> gctrace.log',
+];
+
+function namesGcLog(name: string): boolean {
+  return /gctrace/i.test(name.split('/').pop() ?? name);
+}
+
 /**
  * The error for an input of a kind the command cannot read. `commandReads` says what the
  * command wants (`heapdoc escape reads go build -gcflags=-m output`); it is added when the input
@@ -37,7 +47,7 @@ export function binaryInside(name: string, offset: number): HeapdocError {
 
 export function wrongKind(name: string, detection: Detection, commandReads: string): HeapdocError {
   const format = formatOf(detection.kind);
-  const describe = NOT_A_FORMAT[detection.kind];
+  const describe = detection.kind === 'empty' && namesGcLog(name) ? emptyGcLog : NOT_A_FORMAT[detection.kind];
   const [what, hint] = format ? format.describe(detection.firstLine) : describe ? describe(detection) : [`a ${detection.kind} input`, ''];
   // A format no command reads (another legacy profile) needs no "but …": its hint lists what heapdoc reads.
   const message = format && format.feeds.length > 0 ? `${name}: ${what}, but ${commandReads}` : `${name}: ${what}`;

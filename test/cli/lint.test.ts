@@ -683,7 +683,8 @@ describe('empty files a walk finds (analyze says them as lint does)', () => {
     expect([analyzed.code, analyzed.stderr.trimEnd().split('\n')]).toEqual([0, skippedLines]);
     // Empty files named as captures: a wget of heap?debug=1, a profile, a GC log. Each is an error, exit 2, in both commands.
     for (const f of ['heap?debug=1', 'cpu.pb.gz', 'gctrace.log']) writeFileSync(join(dir, f), '');
-    const failed = ['cpu.pb.gz', 'gctrace.log', 'heap?debug=1'].map((f) => `heapdoc: error: ${dir}/${f}: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof`);
+    // A GC log is no URL's answer: its hint says how GODEBUG=gctrace=1 writes one.
+    const failed = ['cpu.pb.gz', 'gctrace.log', 'heap?debug=1'].map((f) => `heapdoc: error: ${dir}/${f}: the input is empty — did the capture fail? ${f === 'gctrace.log' ? 'GODEBUG=gctrace=1 makes the program print one line per GC to its stderr: GODEBUG=gctrace=1 ./prog 2> gctrace.log' : 'Check the URL with curl -v, and that the program imports net/http/pprof'}`);
     const linted2 = await lint(dir, '--format', 'json');
     expect([linted2.code, linted2.stderr.trimEnd().split('\n')]).toEqual([2, [...failed, ...skippedLines]]);
     const analyzed2 = await runCli([dir, '--format', 'json']);
