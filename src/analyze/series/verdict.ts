@@ -482,7 +482,6 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
 
   if (!enoughEpochs) return tooFew();
 
-
   // Stacks and objects that rise steadily, short of evidence, with no goroutine dump to say why: a
   // goroutine leak shows there first (each leaked goroutine keeps its stack and a few objects), so
   // no "not a leak" (reasoning.md §7: growth is never "no leak"). The captured 08-goleak's ?gc=1
