@@ -13,6 +13,7 @@ import type { EscapeAnalysis, EscapeIndex, JoinedDiagnostic } from './escape/ind
 import type { SiteEscape } from './escape/sites.js';
 import type { AllocationSite } from './profile.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
+import type { SkippedFile } from '../input/skipped.js';
 
 export interface AnalyzeReport {
   /** Heap snapshots, in TotalAlloc order. */
@@ -30,6 +31,8 @@ export interface AnalyzeReport {
   findings: Finding[];
   verdict: Verdict;
   diagnostics: Diagnostic[];
+  /** The files a directory walk or glob found that are not inputs (JSON `skipped`, [] when none). */
+  skipped?: SkippedFile[];
 }
 
 export interface EscapeJoin {

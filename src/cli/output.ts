@@ -9,6 +9,7 @@ import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import { formatDiagnostic } from '../grammar/common/diagnostic.js';
 import { colorEnabled, colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
+import { SOURCE_OR_DOCS, SOURCE_OR_DOCS_REASON, type SkippedFile } from '../input/skipped.js';
 
 /**
  * One human line on stderr for a problem that is not at a line of an input (an unreadable
@@ -25,36 +26,13 @@ export function printNote(message: string): void {
 }
 
 /**
- * Source code and documentation (main.go, go.mod, README.md, a capture script): a directory of
- * dumps often keeps them beside the dumps, and no dump is saved under such a name. Not .html,
- * .txt, .json or .log: a saved HTML error page, or text that is not a dump, must not pass unseen.
- */
-const SOURCE_OR_DOCS = /(?:\.(?:go|mod|sum|md|markdown|rst|adoc|sh|bash|zsh|ps1|py|rb|pl|js|mjs|cjs|ts|mts|cts|tsx|jsx|c|h|cc|cpp|hpp|s|proto|yaml|yml|toml|ini|cfg|mk)|(?:^|[/\\])(?:Makefile|Dockerfile|LICENSE|\.gitignore|\.gitattributes))$/;
-
-/** Whether the file is empty now (a skipped one is said as empty rather than as "not a format"). */
-function isEmptyFile(name: string): boolean {
-  try {
-    return statSync(name).size === 0;
-  } catch {
-    return false;
-  }
-}
-
-/**
  * Files a directory walk or glob found that are not inputs the command reads (analyze and lint
- * alike): each said on its own line, so that a saved HTML error page or an empty log does not pass
- * unseen; source code and docs in one line, by extension. `command`: `heapdoc lint`; `own`: a
- * line of the command's own for a file (lint: a config not in use), or undefined.
+ * alike, input/skipped.ts says why): each said on its own line, so that a saved HTML error page or
+ * an empty log does not pass unseen; source code and docs in one line, by extension.
  */
-export function printSkipped(names: readonly string[], command: string, own: (name: string) => string | undefined = () => undefined): void {
-  const sources = names.filter((name) => SOURCE_OR_DOCS.test(name) && own(name) === undefined);
-  for (const name of names) {
-    const line = own(name);
-    if (line !== undefined) printNote(line);
-    else if (SOURCE_OR_DOCS.test(name)) continue;
-    else if (isEmptyFile(name)) printNote(`skipped ${name}: an empty file`);
-    else printNote(`skipped ${name}: not a format ${command} reads`);
-  }
+export function printSkipped(skipped: readonly SkippedFile[]): void {
+  const sources = skipped.filter((s) => s.reason === SOURCE_OR_DOCS_REASON).map((s) => s.source);
+  for (const { source, reason } of skipped) if (reason !== SOURCE_OR_DOCS_REASON) printNote(`skipped ${source}: ${reason}`);
   if (sources.length === 0) return;
   const kinds = [...new Set(sources.map((name) => SOURCE_OR_DOCS.exec(name)?.[0].replace(/^[/\\]/, '') ?? ''))].sort();
   printNote(`skipped ${sources.length} ${sources.length === 1 ? 'file' : 'files'} of source code or documentation (${kinds.join(', ')})`);

@@ -51,6 +51,11 @@ export function unreadSummary(problems: readonly LintProblem[], linted: number):
   return `✖ ${unread > 0 ? `${countOf(unread, 'input')} could not be read, ` : ''}${countOf(linted, 'dump')} linted`;
 }
 
+/** The stylish and Markdown reports' line for the files a walk skipped (json and sarif list each). */
+export function skippedLine(skipped: number): string {
+  return `${countOf(skipped, 'file')} skipped (not read as dumps): stderr and --format json or sarif say which and why`;
+}
+
 /** The absolute path of a problem's input on disk; undefined for stdin (`-`) and URLs, named as given. */
 export function problemPath(input: string): string | undefined {
   return input === '-' || schemeOf(input) !== undefined ? undefined : path.resolve(input);

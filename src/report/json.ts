@@ -216,6 +216,7 @@ export function* reportJsonParts(report: AnalyzeReport): Generator<string> {
     findings: report.findings,
     verdict: report.verdict,
     diagnostics: report.diagnostics,
+    skipped: report.skipped ?? [],
   }, { snapshots: (s: SnapshotAnalysis) => snapshotElement(s, report.escape?.sites) });
   yield '\n';
 }

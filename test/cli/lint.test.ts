@@ -2,6 +2,7 @@
 import { closeSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { runCli, type CliResult } from '../helpers/cli.js';
@@ -177,7 +178,7 @@ describe('exit codes', () => {
     const capture = 'check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out';
     expect(await lint(junk)).toEqual({
       code: 2,
-      stdout: `\n${junk}\n  error  no dump here (its 1 file is not a format heapdoc lint reads)\n         ${capture}\n\n✖ 1 input could not be read, 0 dumps linted\n`,
+      stdout: `\n${junk}\n  error  no dump here (its 1 file is not a format heapdoc lint reads)\n         ${capture}\n\n✖ 1 input could not be read, 0 dumps linted\n1 file skipped (not read as dumps): stderr and --format json or sarif say which and why\n`,
       stderr: `heapdoc: error: ${junk}: no dump here (its 1 file is not a format heapdoc lint reads) — ${capture}\nheapdoc: skipped ${join(junk, 'a.txt')}: not a format heapdoc lint reads\n`,
     });
     const empty = temp();
@@ -209,6 +210,7 @@ describe('a directory or glob named on the command line with no dump in it', () 
     // The good directory is still linted and reported; the two others follow as unreadable.
     expect((JSON.parse(r.stdout) as { filePath: string; kind: string }[]).map((f) => [f.filePath, f.kind])).toEqual([
       [resolve(good, 'snap1.goroutine-debug1.txt'), 'goroutine'], [join(failed, 'heap1.txt'), 'unreadable'], [join(failed, 'heap2.txt'), 'unreadable'], [empty, 'unreadable'],
+      [resolve(good, 'notes.log'), 'skipped'],
     ]);
   });
 
@@ -242,10 +244,12 @@ describe('a directory or glob named on the command line with no dump in it', () 
     ]);
     const unreadable = ['02-t2.heap-debug1.txt', '03.txt', 'capture.json', 'snapshot.txt', 'snapshot32.txt'];
     const json = JSON.parse((await lint(dir, '--format', 'json')).stdout) as { filePath: string; kind: string }[];
-    expect(json.map((f) => [f.filePath, f.kind])).toEqual([[resolve(dir, '01-t1.heap-debug1.txt'), 'heap'], ...unreadable.map((f) => [join(dir, f), 'unreadable'])]);
-    const sarif = JSON.parse((await lint(dir, '--format', 'sarif')).stdout) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: unknown[] }[] }[] };
+    const skipped = ['.gitkeep', 'README.md', 'main.go.txt', 'notes.txt'];
+    expect(json.map((f) => [f.filePath, f.kind])).toEqual([[resolve(dir, '01-t1.heap-debug1.txt'), 'heap'], ...unreadable.map((f) => [join(dir, f), 'unreadable']), ...skipped.map((f) => [join(dir, f), 'skipped'])]);
+    const sarif = JSON.parse((await lint(dir, '--format', 'sarif')).stdout) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string }[] }[] }[] };
     expect(sarif.runs[0]?.invocations[0]?.executionSuccessful).toBe(false);
-    expect(sarif.runs[0]?.invocations[0]?.toolExecutionNotifications).toHaveLength(5);
+    // The unreadable inputs (errors) first, then a note per file skipped.
+    expect(sarif.runs[0]?.invocations[0]?.toolExecutionNotifications.map((n) => n.level)).toEqual([...unreadable.map(() => 'error'), ...skipped.map(() => 'note')]);
     const markdown = await lint(dir, '--format', 'markdown');
     expect(markdown.code).toBe(2);
     for (const f of unreadable) expect(markdown.stdout).toContain(f);
@@ -264,6 +268,7 @@ describe('the go1.19 audit directory of failed captures (a 404 page and an empty
     ]);
     expect((JSON.parse(r.stdout) as { filePath: string; kind: string }[]).map((f) => [f.filePath.slice(f.filePath.indexOf(D)), f.kind])).toEqual([
       [`${D}/02-t2.heap-debug1.txt`, 'heap'], [`${D}/03-t3.heap-debug1.txt`, 'heap'], [`${D}/01-t1.heap-debug1.txt`, 'unreadable'], [`${D}/04-t4.heap-debug1.txt`, 'unreadable'],
+      [`${D}/README.md`, 'skipped'],
     ]);
   });
 });
@@ -325,9 +330,15 @@ describe('inputs', () => {
       'heapdoc: skipped profile.pb.gz: not a format heapdoc lint reads',
       'heapdoc: skipped start.json: not a format heapdoc lint reads',
     ]);
-    const json = JSON.parse(r.stdout) as { filePath: string; errorCount: number; warningCount: number }[];
+    const entries = JSON.parse(r.stdout) as { filePath: string; kind: string; reason?: string; errorCount: number; warningCount: number }[];
+    const json = entries.filter((f) => f.kind !== 'skipped');
     expect(json.map((f) => f.filePath.slice(f.filePath.indexOf(MIXED) + MIXED.length + 1))).toEqual([
       'nested/cut.heap-debug1.txt', 'nested/deeper/snap1.goroutine-debug1.txt', 'nested/routine3.after-wait.heap-debug1.txt', 'start.heap-debug1.txt',
+    ]);
+    // The files skipped close the report, each with why, as stderr says it (the sources one by one).
+    expect(entries.filter((f) => f.kind === 'skipped').map((f) => [f.filePath.slice(f.filePath.indexOf(MIXED) + MIXED.length + 1), f.reason])).toEqual([
+      ['README.md', 'source code or documentation'], ['empty.txt', 'an empty file'], ['nested/build.gcflags-m.txt', 'not a format heapdoc lint reads'],
+      ['nested/deeper/notes.log', 'not a format heapdoc lint reads'], ['profile.pb.gz', 'not a format heapdoc lint reads'], ['start.json', 'not a format heapdoc lint reads'],
     ]);
     // routine3: stack-heavy; not gc-cpu-high, after a single GC cycle (gcCpuMinCycles).
     expect(json.map((f) => [f.errorCount, f.warningCount])).toEqual([[1, 0], [0, 0], [0, 1], [0, 0]]);
@@ -400,7 +411,7 @@ describe('inputs', () => {
       '',
     ]);
     // Each GC pause once per process (dropRepeatedFacts) and per moment (not again from the scrape of 02-t2); no gc-cpu-high after 1 to 3 GC cycles (gcCpuMinCycles).
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 19 problems (4 errors, 15 warnings)');
+    expect(r.stdout.trimEnd().split('\n').slice(-2)).toEqual(['✖ 19 problems (4 errors, 15 warnings)', '15 files skipped (not read as dumps): stderr and --format json or sarif say which and why']);
     expect(r.stdout.match(/^samples\/\S+(?=\n {2}\s*0:0 {2}error .* {2}leak-suspected$)/gm)).toEqual([
       'samples/go1.19/goroutine-leak/06-t6.heap-debug1.txt', 'samples/go1.19/heap-leak/06-t6.heap.pb.gz', 'samples/go1.23/leak/snap5.heap-debug1.txt',
     ]);
@@ -690,6 +701,48 @@ describe('empty files a walk finds (analyze says them as lint does)', () => {
     const analyzed2 = await runCli([dir, '--format', 'json']);
     expect([analyzed2.code, analyzed2.stderr.trimEnd().split('\n')]).toEqual([2, [...failed, ...skippedLines]]);
     expect((JSON.parse(analyzed2.stdout) as { snapshots: { source: string }[] }).snapshots.map((x) => x.source)).toEqual([`${dir}/01-t1.heap-debug1.txt`]);
+  });
+
+  it('the files skipped are in every report, not only on stderr: analyze and lint JSON, SARIF notifications, a stylish and Markdown line', async () => {
+    const dir = temp();
+    copyFileSync(CLEAN, join(dir, '01-t1.heap-debug1.txt'));
+    writeFileSync(join(dir, 'churn.stderr.log'), '');
+    writeFileSync(join(dir, 'notes.txt'), 'taken after the deploy\n');
+    writeFileSync(join(dir, 'main.go'), 'package main\n');
+    // stderr as before, the same exit codes.
+    const stderr = [`heapdoc: skipped ${dir}/churn.stderr.log: an empty file`, `heapdoc: skipped ${dir}/notes.txt: not a format heapdoc lint reads`, 'heapdoc: skipped 1 file of source code or documentation (.go)'];
+    const analyzed = await runCli([dir, '--format', 'json']);
+    expect([analyzed.code, analyzed.stderr.trimEnd().split('\n')]).toEqual([0, stderr.map((l) => l.replace('heapdoc lint', 'heapdoc analyze'))]);
+    expect((JSON.parse(analyzed.stdout) as { skipped: unknown }).skipped).toEqual([
+      { source: `${dir}/churn.stderr.log`, reason: 'an empty file' },
+      { source: `${dir}/main.go`, reason: 'source code or documentation' },
+      { source: `${dir}/notes.txt`, reason: 'not a format heapdoc analyze reads' },
+    ]);
+    // None skipped: an empty array, the key always there.
+    expect((JSON.parse((await runCli([CLEAN, '--format', 'json'])).stdout) as { skipped: unknown }).skipped).toEqual([]);
+    const json = await lint(dir, '--format', 'json');
+    expect([json.code, json.stderr.trimEnd().split('\n')]).toEqual([0, stderr]);
+    const entry = (file: string, reason: string): Record<string, unknown> => ({
+      filePath: join(dir, file), kind: 'skipped', reason, messages: [], suppressedMessages: [],
+      errorCount: 0, fatalErrorCount: 0, warningCount: 0, infoCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, usedDeprecatedRules: [],
+    });
+    expect((JSON.parse(json.stdout) as Record<string, unknown>[]).slice(1)).toEqual([
+      entry('churn.stderr.log', 'an empty file'), entry('main.go', 'source code or documentation'), entry('notes.txt', 'not a format heapdoc lint reads'),
+    ]);
+    // SARIF: a note per file, at the file as its results are (a file: URL outside the working directory), valid SARIF 2.1.0.
+    const sarif = await lint(dir, '--format', 'sarif');
+    expect(sarif.code).toBe(0);
+    const log = JSON.parse(sarif.stdout) as { runs: { invocations: unknown[] }[] };
+    const uri = (file: string): string => pathToFileURL(join(dir, file)).href;
+    const note = (file: string, text: string): unknown => ({ level: 'note', message: { text }, locations: [{ physicalLocation: { artifactLocation: { uri: uri(file) } } }] });
+    expect(log.runs[0]?.invocations).toEqual([{
+      executionSuccessful: true,
+      toolExecutionNotifications: [note('churn.stderr.log', 'an empty file'), note('main.go', 'source code or documentation'), note('notes.txt', 'not a format heapdoc lint reads')],
+    }]);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const line = '3 files skipped (not read as dumps): stderr and --format json or sarif say which and why';
+    expect(await lint(dir)).toEqual({ code: 0, stdout: `\n${line}\n`, stderr: `${stderr.join('\n')}\n` });
+    expect(await lint(dir, '--format', 'markdown')).toEqual({ code: 0, stdout: `## heapdoc lint: ✔ no problems in 1 dump\n\n${line}.\n`, stderr: `${stderr.join('\n')}\n` });
   });
 
   it('the captured mixed scenario (two empty stderr logs beside its dumps) is no failed capture: lint --separately exits 0, not 2', async () => {

@@ -18,6 +18,7 @@ import { HeapdocError, inputProblem } from '../../input/errors.js';
 import { concatenationNote, goroutineParts, heapParts, sitesOnlyHeap } from '../../input/concatenated.js';
 import { wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
+import { skippedFiles } from '../../input/skipped.js';
 import { defaultInputs, eachInput, readInput, turnEvery } from '../../input/pipeline.js';
 import type { Feed } from '../../input/registry.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, timeoutMsOf, type FetchOptions, type InputHints, type InputRef } from '../../input/sources.js';
@@ -366,7 +367,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   printDiagnostics(diagnostics);
   // The files found beside the dumps that are not read, each named (an empty log, a sidecar), as lint names them; not the --escape or --output file.
   const given = new Set([flags.escape, flags.output].filter((f): f is string => f !== undefined).map((f) => resolve(f)));
-  printSkipped(loaded.skipped.filter((name) => !given.has(resolve(name))), 'heapdoc analyze');
+  const skipped = skippedFiles(loaded.skipped.filter((name) => !given.has(resolve(name))), 'heapdoc analyze');
+  printSkipped(skipped);
   // One snapshot per moment in a series; --separately reports every input as given.
   const moments = flags.separately ? undefined : oneSnapshotPerMoment(loaded.snapshots);
   const folded = moments && foldedNote(moments.folded);
@@ -382,6 +384,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     for (const s of snapshots) s.profile.sites = sortByMeasure(s.profile.sites, (site) => site[measure]);
   }
   const report = combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true });
+  // Also in the report (JSON `skipped`): a CI job that reads only the report sees them too.
+  report.skipped = skipped;
   // A goroutine dump's or GC log's problems are the report's too, as a heap dump's are (a cut one says `cut: true` in JSON).
   report.diagnostics.push(...loaded.unheld);
   if (gcTraces.length > 0) {

@@ -27,6 +27,7 @@ import { reportColors, writeFileAtomic, writeReport } from '../../report/write.j
 import { packageVersion } from '../../input/package.js';
 import { defaultInputs } from '../../input/pipeline.js';
 
+import { skippedFiles } from '../../input/skipped.js';
 interface LintFlags {
   format?: 'stylish' | 'json' | 'sarif' | 'markdown';
   config?: string | false;
@@ -152,19 +153,21 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   // heapdoc's own files kept beside the dumps (the baseline, the config, the last run's report) need no "skipped" line.
   const own = new Set([flags.baseline, config.file, flags.output].filter((f): f is string => typeof f === 'string').map((f) => path.resolve(f)));
   // A config beside the dumps is not the one in use (that one is not listed): say how to use it.
-  printSkipped(outcome.skipped.filter((name) => !own.has(path.resolve(name))), 'heapdoc lint', (name) => path.basename(name) === CONFIG_FILE
-    ? `skipped ${name}: a heapdoc config not in use (the config is found upward from the working directory) — to use it: --config ${name}` : undefined);
+  const skipped = skippedFiles(outcome.skipped.filter((name) => !own.has(path.resolve(name))), 'heapdoc lint', (name) => path.basename(name) === CONFIG_FILE
+    ? `a heapdoc config not in use (the config is found upward from the working directory) — to use it: --config ${name}` : undefined);
+  // Said on stderr, and in every report (a CI job may read only the report).
+  printSkipped(skipped);
   // Which inputs are moments another file stands for (their findings are that file's), as analyze says it.
   const folded = foldedNote(outcome.folded);
   if (folded !== undefined) printNote(folded);
   const format = flags.format ?? 'stylish';
   // `problems` is read when the report is written: a problem said later (max-goroutines) is in it.
-  const sarifContext = { version: packageVersion(), rules: RULES.map((r) => r.meta), help: ruleDoc, baseDir: process.cwd(), problems };
+  const sarifContext = { version: packageVersion(), rules: RULES.map((r) => r.meta), help: ruleDoc, baseDir: process.cwd(), problems, skipped };
   const formatReport = (results: readonly FileResult[]): string =>
-    format === 'json' ? formatJson(results, problems)
+    format === 'json' ? formatJson(results, problems, skipped)
     : format === 'sarif' ? formatSarif(results, sarifContext)
-    : format === 'markdown' ? formatMarkdown(results, problems, { maxWarnings })
-    : formatStylish(results, { colors: reportColors(flags.output), maxWarnings }, problems);
+    : format === 'markdown' ? formatMarkdown(results, problems, { maxWarnings, skipped: skipped.length })
+    : formatStylish(results, { colors: reportColors(flags.output), maxWarnings, skipped: skipped.length }, problems);
   if (outcome.results.length === 0) {
     if (!outcome.failed) problem('no dump heapdoc lint reads among the inputs', 'pass files saved from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');
     process.exitCode = 2;

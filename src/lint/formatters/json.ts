@@ -5,14 +5,17 @@
  * finding (shown with --info only) has severity 0; ESLint has no such level.
  *
  * Then one entry per problem that stopped lint reading an input (exit 2), as ESLint reports a file
- * it could not parse: `kind: "unreadable"` and one fatal message with no rule.
+ * it could not parse: `kind: "unreadable"` and one fatal message with no rule. Last, one entry per
+ * file a directory walk or glob skipped: `kind: "skipped"`, its `reason`, no message, nothing
+ * counted (the array is ESLint's shape: the list cannot be a key of its own).
  */
 import { stringifyJson } from '../../text/json.js';
+import type { SkippedFile } from '../../input/skipped.js';
 import { countMessages, problemPath, type FileResult, type LintMessage, type LintProblem } from '../types.js';
 
 const SEVERITY = { error: 2, warning: 1, info: 0 } as const;
 
-export function formatJson(results: readonly FileResult[], problems: readonly LintProblem[] = []): string {
+export function formatJson(results: readonly FileResult[], problems: readonly LintProblem[] = [], skipped: readonly SkippedFile[] = []): string {
   return `${stringifyJson([...results.map((r) => {
     const counts = countMessages(r.messages);
     return {
@@ -28,7 +31,25 @@ export function formatJson(results: readonly FileResult[], problems: readonly Li
       fixableWarningCount: 0,
       usedDeprecatedRules: [],
     };
-  }), ...problems.map(unreadable)], 2)}\n`;
+  }), ...problems.map(unreadable), ...skipped.map(skippedEntry)], 2)}\n`;
+}
+
+/** A file skipped, as an entry with nothing to count: an ESLint reader sums its zeros and goes on. */
+function skippedEntry(s: SkippedFile): Record<string, unknown> {
+  return {
+    filePath: problemPath(s.source) ?? s.source,
+    kind: 'skipped',
+    reason: s.reason,
+    messages: [],
+    suppressedMessages: [],
+    errorCount: 0,
+    fatalErrorCount: 0,
+    warningCount: 0,
+    infoCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    usedDeprecatedRules: [],
+  };
 }
 
 /** A problem as ESLint's entry for a file it could not parse: one fatal error without a rule. */

@@ -7,7 +7,7 @@ import { markdownCode, markdownText } from '../../text/markdown.js';
 import { countOf } from '../../text/units.js';
 import { Buffer } from 'node:buffer';
 import type { Severity } from '../../grammar/common/diagnostic.js';
-import { problemMessage, totalCounts, unreadSummary, type FileResult, type LintProblem } from '../types.js';
+import { problemMessage, skippedLine, totalCounts, unreadSummary, type FileResult, type LintProblem } from '../types.js';
 
 /**
  * GitHub's limits, in bytes (a character is at least one): a pull-request or issue comment holds
@@ -24,6 +24,8 @@ export interface MarkdownOptions {
   maxWarnings?: number;
   /** The most bytes of the report (MARKDOWN_MAX_BYTES). */
   maxBytes?: number;
+  /** How many files a directory walk or glob skipped (each named on stderr): one line says how many. */
+  skipped?: number;
 }
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -33,7 +35,7 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
  * the heading says how many inputs could not be read (`✖ 3 inputs could not be read, 0 dumps
  * linted`; with dumps linted, after their counts), never a bare ✔.
  */
-export function formatMarkdown(results: readonly FileResult[], unread: readonly LintProblem[] = [], { maxWarnings = -1, maxBytes = MARKDOWN_MAX_BYTES }: MarkdownOptions = {}): string {
+export function formatMarkdown(results: readonly FileResult[], unread: readonly LintProblem[] = [], { maxWarnings = -1, maxBytes = MARKDOWN_MAX_BYTES, skipped = 0 }: MarkdownOptions = {}): string {
   const counts = totalCounts(results);
   const problems = counts.errors + counts.warnings;
   const dumps = countOf(results.length, 'dump');
@@ -62,6 +64,7 @@ export function formatMarkdown(results: readonly FileResult[], unread: readonly 
   }
   const suppressed = results.reduce((n, r) => n + r.suppressed.length, 0);
   if (suppressed > 0) out.push(`${countOf(suppressed, 'finding')} recorded in the baseline not shown.`, '');
+  if (skipped > 0) out.push(`${skippedLine(skipped)}.`, '');
   if (unread.length > 0) {
     const table = ['### Input errors', '', '| input | problem | fix |', '|---|---|---|'];
     const lines = unread.map((p) => ({ severity: 'error' as const, line: `| ${p.input !== undefined ? markdownCode(p.input) : '—'} | ${markdownText(problemMessage(p))} | ${p.hint !== undefined ? markdownText(p.hint) : ''} |` }));

@@ -16,6 +16,7 @@ import { escapeTerminalControls } from '../../text/json.js';
 import { capitalized } from '../../text/wrap.js';
 import { leavesDirectory } from '../../common/paths.js';
 import { withoutRelativeLinks } from '../docs.js';
+import type { SkippedFile } from '../../input/skipped.js';
 
 export interface SarifContext {
   /** heapdoc's version. */
@@ -32,6 +33,8 @@ export interface SarifContext {
    * holds fewer files.
    */
   problems?: readonly LintProblem[];
+  /** The files a directory walk or glob skipped: a note each after the problems, at the file. */
+  skipped?: readonly SkippedFile[];
 }
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -85,19 +88,28 @@ export function formatSarif(results: readonly FileResult[], context: SarifContex
       });
     }
   }
+  const problems = context.problems ?? [];
+  const skipped = context.skipped ?? [];
   const log: Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [{
       tool: { driver: { name: 'heapdoc', version: context.version, semanticVersion: context.version, rules } },
-      ...(context.problems && context.problems.length > 0 ? {
+      ...(problems.length > 0 || skipped.length > 0 ? {
         invocations: [{
-          executionSuccessful: false,
-          toolExecutionNotifications: context.problems.map((p) => ({
-            level: 'error' as const,
-            message: { text: p.hint ? `${p.message} — ${p.hint}` : p.message },
-            ...(p.input !== undefined ? { locations: [{ physicalLocation: { artifactLocation: { uri: inputUri(p.input, context.baseDir) } } }] } : {}),
-          })),
+          executionSuccessful: problems.length === 0,
+          toolExecutionNotifications: [
+            ...problems.map((p) => ({
+              level: 'error' as const,
+              message: { text: p.hint ? `${p.message} — ${p.hint}` : p.message },
+              ...(p.input !== undefined ? { locations: [{ physicalLocation: { artifactLocation: { uri: inputUri(p.input, context.baseDir) } } }] } : {}),
+            })),
+            ...skipped.map((f) => ({
+              level: 'note' as const,
+              message: { text: f.reason },
+              locations: [{ physicalLocation: { artifactLocation: { uri: inputUri(f.source, context.baseDir) } } }],
+            })),
+          ],
         }],
       } : {}),
       columnKind: 'utf16CodeUnits',

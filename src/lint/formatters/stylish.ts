@@ -9,16 +9,18 @@
 import type { Colors } from '../../text/color.js';
 import { stripControl } from '../../text/sanitize.js';
 import { countOf } from '../../text/units.js';
-import { countMessages, problemMessage, unreadSummary, type FileResult, type LintProblem } from '../types.js';
+import { countMessages, problemMessage, skippedLine, unreadSummary, type FileResult, type LintProblem } from '../types.js';
 import { largest } from '../../common/arrays.js';
 
 export interface StylishOptions {
   colors: Colors;
   /** --max-warnings; the summary says when the warnings are more (the run fails on them). -1: no limit. */
   maxWarnings?: number;
+  /** How many files a directory walk or glob skipped (each named on stderr): one line says how many. */
+  skipped?: number;
 }
 
-export function formatStylish(results: readonly FileResult[], { colors: c, maxWarnings = -1 }: StylishOptions, unread: readonly LintProblem[] = []): string {
+export function formatStylish(results: readonly FileResult[], { colors: c, maxWarnings = -1, skipped = 0 }: StylishOptions, unread: readonly LintProblem[] = []): string {
   let out = '';
   let errors = 0;
   let warnings = 0;
@@ -62,6 +64,7 @@ export function formatStylish(results: readonly FileResult[], { colors: c, maxWa
   out += stylishProblems(unread, c);
   const unreadLine = unreadSummary(unread, results.length);
   if (unreadLine !== undefined) lines.push(c.bold(c.red(unreadLine)));
+  if (skipped > 0) lines.push(c.dim(skippedLine(skipped)));
   if (lines.length > 0) out += `\n${lines.join('\n')}\n`;
   return out;
 }
