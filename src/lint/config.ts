@@ -221,16 +221,22 @@ export function applyRuleFlags(config: ReadonlyMap<string, RuleSetting>, flags: 
   return out;
 }
 
-/** The rules that run, in registry order: configured ones at their level, the others at their defaults; budgets only when configured. */
-export function activeRules(settings: RuleSettings, rules: readonly Rule[] = RULES): ActiveRule[] {
+/**
+ * The rules that run, in registry order: configured ones at their level, the others at their
+ * defaults; budgets only when configured. `given`: options the command line gives every rule that
+ * takes them (lint --gomemlimit: memory-limit-pressure's `gomemlimit`), over the configured ones;
+ * a rule they give all its required options runs, at its default level, as if configured.
+ */
+export function activeRules(settings: RuleSettings, rules: readonly Rule[] = RULES, given: RuleOptions = {}): ActiveRule[] {
   const active: ActiveRule[] = [];
   for (const rule of rules) {
     const setting = settings.get(rule.meta.id);
+    const own = Object.fromEntries(Object.entries(given).filter(([name]) => optionMeta(rule, name) !== undefined));
     if (setting) {
       if (setting.level === 'off') continue;
-      active.push({ rule, severity: setting.level, options: setting.options });
-    } else if (!offUntilConfigured(rule.meta)) {
-      active.push({ rule, severity: undefined, options: {} });
+      active.push({ rule, severity: setting.level, options: { ...setting.options, ...own } });
+    } else if (!offUntilConfigured(rule.meta) || ((rule.meta.requires ?? []).every((name) => own[name] !== undefined) && (rule.meta.requiresOneOf ?? []).length === 0)) {
+      active.push({ rule, severity: undefined, options: own });
     }
   }
   return active;

@@ -175,4 +175,36 @@ describe('the same sawtooth with its GOMEMLIMIT known: held up to the limit by d
     expect(strict.code).toBe(1);
     expect(strict.stdout).toContain('✖ 1 problem (1 error, 0 warnings)');
   });
+
+  it('lint --gomemlimit 64MiB, as analyze --gomemlimit 64MiB: the one series finding, whose series is the memory-limit verdict analyze gives', async () => {
+    const D = `${W}/05-memlimit`;
+    type Entry = { filePath: string; kind: string; messages: { ruleId: string; severity: number; message: string; why: string; scope?: string }[] };
+    const r = await runCli(['lint', '--no-config', '--format', 'json', D, '--gomemlimit', '64MiB']);
+    expect(r.code).toBe(0);
+    const messages = (JSON.parse(r.stdout) as Entry[]).flatMap((f) => f.messages.map((m) => ({ file: f.filePath.slice(f.filePath.lastIndexOf('/') + 1), ...m })));
+    expect(messages.map((m) => [m.file, m.ruleId, m.severity, m.scope, m.message])).toEqual([
+      ['06-t18.heap-gc1.txt', 'memory-limit-pressure', 1, 'series', 'Go holds 61.1 MiB to 64.0 MiB in 12 snapshots, 95.5% to 100.0% of GOMEMLIMIT (64.0 MiB): the heap is held up to the memory limit by design, not a leak.'],
+    ]);
+    const analyzed = JSON.parse((await runCli([D, '--gomemlimit', '64MiB', '--format', 'json'])).stdout) as { series: { verdict: Verdict } };
+    expect(analyzed.series.verdict.kind).toBe('memory-limit');
+    expect(messages[0]?.why.endsWith(` The series: ${analyzed.series.verdict.summary}`)).toBe(true);
+    // The same report as the rule's own option gives; the flag over the option when both are given.
+    const byRule = await runCli(['lint', '--no-config', '--format', 'json', D, '--rule', 'memory-limit-pressure=warn:gomemlimit=64MiB']);
+    expect(r.stdout).toBe(byRule.stdout);
+    const both = await runCli(['lint', '--no-config', '--format', 'json', D, '--rule', 'memory-limit-pressure=error:gomemlimit=128MiB', '--gomemlimit', '64MiB']);
+    expect([both.code, (JSON.parse(both.stdout) as Entry[]).flatMap((f) => f.messages.map((m) => [m.severity, m.message.slice(0, 58)]))]).toEqual([1, [[2, 'Go holds 61.1 MiB to 64.0 MiB in 12 snapshots, 95.5% to 10']]]);
+    // The rule turned off: no finding, the limit still known (the series is not called churn by leak-suspected).
+    expect(JSON.parse((await runCli(['lint', '--no-config', '--format', 'json', D, '--gomemlimit', '64MiB', '--rule', 'memory-limit-pressure=off'])).stdout)).toEqual(
+      (JSON.parse(r.stdout) as Entry[]).map((f) => ({ ...f, messages: [], warningCount: 0 })));
+  });
+
+  it('lint --gomemlimit lots: one line, as analyze says it, exit 2, before anything is read', async () => {
+    const line = 'heapdoc: error: --gomemlimit lots: not a size — write it as bytes or with a unit: 48MiB, 49152k, 1.5G\n';
+    expect(await runCli(['lint', '--no-config', `${W}/05-memlimit`, '--gomemlimit', 'lots'])).toEqual({ code: 2, stdout: '', stderr: line });
+    expect(await runCli([`${W}/05-memlimit`, '--gomemlimit', 'lots'])).toEqual({ code: 2, stdout: '', stderr: line });
+    // The help of both says it the same way.
+    const help = async (args: string[]): Promise<string | undefined> => /^ {2}--gomemlimit <bytes>[^]*?(?=\n {2}-)/m.exec((await runCli(args)).stdout)?.[0].replace(/\s+/g, ' ').trim();
+    expect(await help(['lint', '--help'])).toBe('--gomemlimit <bytes> the GOMEMLIMIT the process ran with (e.g. 100MiB); without it, a report says when the dump bears the marks of one');
+    expect(await help(['analyze', '--help'])).toBe(await help(['lint', '--help']));
+  });
 });

@@ -27,7 +27,7 @@ import { maybeRunTui, tuiMayRun } from '../../tui/index.js';
 import type { EscapeJoin } from '../../analyze/report.js';
 import { reportMarkdown } from '../../report/markdown.js';
 import { reportText } from '../../report/text.js';
-import { formatBytes, parseBytes, parseSize } from '../../text/units.js';
+import { formatBytes, parseBytes } from '../../text/units.js';
 import { stripControl } from '../../text/sanitize.js';
 import { createProgress, type Progress } from '../progress.js';
 import { parseTargetSelector, type TargetSelector } from '../../exposition/targets.js';
@@ -36,7 +36,7 @@ import { reportColors, reportWidth, writeReport } from '../../report/write.js';
 import { appendAll } from '../../common/arrays.js';
 import { closeMatches } from '../../common/suggest.js';
 import { COMMAND_NAMES } from '../argv.js';
-import { topSites } from '../numbers.js';
+import { gomemlimitOption, sizeFlag, topSites } from '../numbers.js';
 
 export interface AnalyzeFlags {
   format?: 'text' | 'json' | 'markdown';
@@ -60,7 +60,7 @@ export function readingOptions(command: Command): Command {
   return command
     .option('--go-version <version>', 'the Go version of the process (e.g. 1.21); inferred from the dump when possible')
     .option('--rss <size>', 'the process RSS when the dump was taken: 48MiB, 109824kB, or the VmRSS line of /proc/PID/status pasted whole (a bare number is bytes)')
-    .option('--gomemlimit <bytes>', 'the GOMEMLIMIT the process ran with (e.g. 100MiB); without it, a report says when the dump bears the marks of one')
+    .addOption(gomemlimitOption())
     .addOption(sortOption())
     .option('--top <n>', 'allocation sites to list per dump (0: all)', '10')
     .option('--timeout <seconds>', 'give up on a URL after this long', String(DEFAULT_FETCH_OPTIONS.timeoutMs / 1000))
@@ -133,8 +133,7 @@ function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: Fetc
   for (const [name, value] of [['rss', flags.rss], ['gomemlimit', flags.gomemlimit]] as const) {
     if (value === undefined) continue;
     // A line of /proc/PID/status pasted whole (`VmRSS:   109824 kB`) is read as its number and unit.
-    const size = parseSize(name === 'rss' ? value.replace(/^\s*[A-Za-z_]+:/, '') : value);
-    if (size === undefined) throw new HeapdocError(`--${name} ${value}: not a size`, 'write it as bytes or with a unit: 48MiB, 49152k, 1.5G');
+    const size = sizeFlag(name, value, name === 'rss' ? value.replace(/^\s*[A-Za-z_]+:/, '') : value);
     options.process = { ...options.process, [name]: size.bytes, ...(name === 'rss' && !size.unit ? { rssWithoutUnit: true } : {}) };
   }
   const top = topSites(flags.top);

@@ -20,14 +20,15 @@ import { formatMarkdown } from '../../lint/formatters/markdown.js';
 import { formatSarif } from '../../lint/formatters/sarif.js';
 import { formatStylish } from '../../lint/formatters/stylish.js';
 import { createProgress } from '../progress.js';
+import { gomemlimitOption, sizeFlag } from '../numbers.js';
 import { lintInputs } from '../../lint/runner.js';
 import { problemPath, totalCounts, type FileResult, type LintProblem } from '../../lint/types.js';
 import { outputOption, printNote, printProblem, printSkipped, refuseOutputOverInputs } from '../output.js';
 import { reportColors, writeFileAtomic, writeReport } from '../../report/write.js';
 import { packageVersion } from '../../input/package.js';
 import { defaultInputs } from '../../input/pipeline.js';
-
 import { skippedFiles } from '../../input/skipped.js';
+
 interface LintFlags {
   format?: 'stylish' | 'json' | 'sarif' | 'markdown';
   config?: string | false;
@@ -38,6 +39,7 @@ interface LintFlags {
   baseline?: string;
   updateBaseline?: boolean;
   goVersion?: string;
+  gomemlimit?: string;
   concurrency: string;
   separately?: boolean;
 }
@@ -69,6 +71,7 @@ export function registerLint(program: Command): void {
     .option('--baseline <file>', 'report only findings this baseline file does not record')
     .option('--update-baseline', 'record the current findings in the --baseline file')
     .option('--go-version <version>', 'the Go version of the processes (e.g. 1.21); inferred from each dump when possible')
+    .addOption(gomemlimitOption())
     .option('--concurrency <n>', `how many dumps are read at once (at most ${MAX_CONCURRENCY})`, String(DEFAULT_CONCURRENCY))
     .option('--separately', 'lint each file on its own: no series rules (the dumps of a directory are not read as snapshots of one process)')
     .addHelpText('after', `
@@ -79,6 +82,7 @@ Examples:
   heapdoc lint dumps/ --format markdown >> "$GITHUB_STEP_SUMMARY"
   heapdoc lint dumps/ --baseline heapdoc-baseline.json --update-baseline
   heapdoc lint snapshots/ --rule heap-growth=error:perHour=10MiB/h
+  heapdoc lint snapshots/ --gomemlimit 64MiB     # the limit the process ran with (memory-limit-pressure)
 
 The dumps of one directory are snapshots of one process: the series rules (leak-suspected,
 heap-growth, goroutine-growth) read them together and report at the last one; a gctrace log
@@ -113,9 +117,13 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
     if (!v) throw new HeapdocError(`--go-version ${flags.goVersion}: not a Go version`, 'write it as 1.21 or go1.21.5');
     lint.goVersion = v;
   }
+  // --gomemlimit: what every snapshot knows of the processes, and memory-limit-pressure's
+  // `gomemlimit` (over the config's and --rule's), as analyze's --gomemlimit gives it.
+  const gomemlimit = flags.gomemlimit !== undefined ? sizeFlag('gomemlimit', flags.gomemlimit).bytes : undefined;
+  if (gomemlimit !== undefined) lint.process = { gomemlimit };
   const config = loadConfig(flags.config);
   const settings = applyRuleFlags(config.rules, flags.rule);
-  const active = activeRules(settings);
+  const active = activeRules(settings, RULES, gomemlimit !== undefined ? { gomemlimit } : {});
   const baseline = flags.baseline ? readBaseline(flags.baseline, flags.updateBaseline === true) : undefined;
   // A CI workflow runs with --baseline before one is committed: every finding is new, and the run goes on (its report is uploaded).
   if (baseline?.missing && !flags.updateBaseline) printNote(`--baseline ${flags.baseline}: no such file yet, so every finding is reported as new — record the accepted ones with --baseline ${flags.baseline} --update-baseline and commit the file`);
