@@ -74,7 +74,7 @@ export function locateConfig(option: string | false | undefined, cwd: string = p
   }
 }
 
-export function loadConfig(option: string | false | undefined, cwd: string = process.cwd()): LoadedConfig {
+export function loadConfig(option: string | false | undefined, cwd: string = process.cwd(), given: ReadonlySet<string> = NONE_GIVEN): LoadedConfig {
   const file = locateConfig(option, cwd);
   if (file === undefined) return { file: undefined, rules: new Map() };
   const shown = displayPath(file, cwd);
@@ -88,11 +88,11 @@ export function loadConfig(option: string | false | undefined, cwd: string = pro
     }
     throw new HeapdocError(`${shown}: cannot read the config: ${problem.message}`, `give --config a ${CONFIG_FILE} you can read, or --no-config`);
   }
-  return { file: shown, rules: parseConfig(text, shown) };
+  return { file: shown, rules: parseConfig(text, shown, given) };
 }
 
 /** Parses and validates the text of a config file; `file` is how messages name it. */
-export function parseConfig(text: string, file: string): Map<string, RuleSetting> {
+export function parseConfig(text: string, file: string, given: ReadonlySet<string> = NONE_GIVEN): Map<string, RuleSetting> {
   const at = (offset: number): string => `${file}:${lineColumn(text, offset)}`;
   const errors: ParseError[] = [];
   let root: ReturnType<typeof parseTree>;
@@ -125,13 +125,13 @@ export function parseConfig(text: string, file: string): Map<string, RuleSetting
       const rule = findRule(id);
       if (!rule) throw unknownRule(`${at(idNode.offset)}: unknown rule ${JSON.stringify(id)}`, id);
       if (rules.has(id)) throw new HeapdocError(`${at(idNode.offset)}: rule ${JSON.stringify(id)} is configured twice`, 'keep one of the two entries');
-      rules.set(id, settingFromJson(rule, settingNode, at));
+      rules.set(id, settingFromJson(rule, settingNode, at, given));
     }
   }
   return rules;
 }
 
-function settingFromJson(rule: Rule, node: Node, at: (offset: number) => string): RuleSetting {
+function settingFromJson(rule: Rule, node: Node, at: (offset: number) => string, given: ReadonlySet<string>): RuleSetting {
   const id = rule.meta.id;
   let levelNode = node;
   let optionsNode: Node | undefined;
@@ -162,7 +162,7 @@ function settingFromJson(rule: Rule, node: Node, at: (offset: number) => string)
       options[name] = parsed.value;
     }
   }
-  requireOptions(rule, level, options, (what) => `${at(node.offset)}: ${id}: ${what}`);
+  requireOptions(rule, level, options, (what) => `${at(node.offset)}: ${id}: ${what}`, given);
   return { level, options };
 }
 
@@ -171,7 +171,7 @@ function settingFromJson(rule: Rule, node: Node, at: (offset: number) => string)
  * `--rule id=level:name=value,name=value`. `base` is the config's setting for the rule: a flag
  * without options keeps the config's options.
  */
-export function parseRuleFlag(spec: string, base?: RuleSetting): [string, RuleSetting] {
+export function parseRuleFlag(spec: string, base?: RuleSetting, given: ReadonlySet<string> = NONE_GIVEN): [string, RuleSetting] {
   const where = `--rule ${spec}`;
   const eq = spec.indexOf('=');
   if (eq <= 0) throw new HeapdocError(`${where}: expected id=level`, 'e.g. --rule idle-heap-retained=off or --rule max-live-heap=error:512MiB');
@@ -206,16 +206,20 @@ export function parseRuleFlag(spec: string, base?: RuleSetting): [string, RuleSe
       options[name] = parsed.value;
     }
   }
-  requireOptions(rule, level, options, (what) => `${where}: ${what}`);
+  requireOptions(rule, level, options, (what) => `${where}: ${what}`, given);
   return [id, { level, options }];
 }
 
-/** The config's settings with the --rule flags applied on top. */
-export function applyRuleFlags(config: ReadonlyMap<string, RuleSetting>, flags: readonly string[]): Map<string, RuleSetting> {
+/**
+ * The config's settings with the --rule flags applied on top. `given`: the names of options the
+ * command line gives every rule that takes them (lint --gomemlimit: `gomemlimit`), which a setting
+ * then need not repeat (see activeRules).
+ */
+export function applyRuleFlags(config: ReadonlyMap<string, RuleSetting>, flags: readonly string[], given: ReadonlySet<string> = NONE_GIVEN): Map<string, RuleSetting> {
   const out = new Map(config);
   for (const spec of flags) {
     const id = spec.slice(0, Math.max(0, spec.indexOf('='))).trim();
-    const [ruleId, setting] = parseRuleFlag(spec, out.get(id));
+    const [ruleId, setting] = parseRuleFlag(spec, out.get(id), given);
     out.set(ruleId, setting);
   }
   return out;
@@ -242,9 +246,12 @@ export function activeRules(settings: RuleSettings, rules: readonly Rule[] = RUL
   return active;
 }
 
-function requireOptions(rule: Rule, level: Level, options: RuleOptions, where: (what: string) => string): void {
+/** No option given by the command line: every required option must be in the setting. */
+const NONE_GIVEN: ReadonlySet<string> = new Set();
+
+function requireOptions(rule: Rule, level: Level, options: RuleOptions, where: (what: string) => string, given: ReadonlySet<string>): void {
   if (level === 'off') return;
-  const missing = (rule.meta.requires ?? []).filter((name) => options[name] === undefined);
+  const missing = (rule.meta.requires ?? []).filter((name) => options[name] === undefined && !given.has(name));
   const first = missing[0];
   if (first !== undefined) throw new HeapdocError(where(`needs a "${first}" option`), exampleSetting(rule, level));
   const oneOf = rule.meta.requiresOneOf ?? [];

@@ -5,7 +5,9 @@
  * the live heap after ?gc=1 stayed flat), a goroutine leak seen without goroutine dumps called
  * churn, and a limit-driven sawtooth called peak retention from a HeapAlloc read mid-cycle.
  */
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
@@ -193,6 +195,15 @@ describe('the same sawtooth with its GOMEMLIMIT known: held up to the limit by d
     expect(r.stdout).toBe(byRule.stdout);
     const both = await runCli(['lint', '--no-config', '--format', 'json', D, '--rule', 'memory-limit-pressure=error:gomemlimit=128MiB', '--gomemlimit', '64MiB']);
     expect([both.code, (JSON.parse(both.stdout) as Entry[]).flatMap((f) => f.messages.map((m) => [m.severity, m.message.slice(0, 58)]))]).toEqual([1, [[2, 'Go holds 61.1 MiB to 64.0 MiB in 12 snapshots, 95.5% to 10']]]);
+    // A level without the option, in --rule or in a config: --gomemlimit gives it (it was refused: 'needs a "gomemlimit" option').
+    const levelOnly = await runCli(['lint', '--no-config', '--format', 'json', D, '--rule', 'memory-limit-pressure=error', '--gomemlimit', '64MiB']);
+    expect([levelOnly.code, levelOnly.stdout]).toEqual([1, both.stdout]);
+    const config = join(mkdtempSync(join(tmpdir(), 'heapdoc-mlp-')), '.heapdocrc.json');
+    writeFileSync(config, '{ "rules": { "memory-limit-pressure": "error" } }\n');
+    const configured = await runCli(['lint', '--config', config, '--format', 'json', D, '--gomemlimit', '64MiB']);
+    expect([configured.code, configured.stdout]).toEqual([1, both.stdout]);
+    // Without --gomemlimit, the level alone is still refused with the setting that works.
+    expect((await runCli(['lint', '--no-config', D, '--rule', 'memory-limit-pressure=error'])).stderr).toBe('heapdoc: error: --rule memory-limit-pressure=error: needs a "gomemlimit" option — write "memory-limit-pressure": ["error", { "gomemlimit": "512MiB" }], or --rule memory-limit-pressure=error:gomemlimit=512MiB\n');
     // The rule turned off: no finding, the limit still known (the series is not called churn by leak-suspected).
     expect(JSON.parse((await runCli(['lint', '--no-config', '--format', 'json', D, '--gomemlimit', '64MiB', '--rule', 'memory-limit-pressure=off'])).stdout)).toEqual(
       (JSON.parse(r.stdout) as Entry[]).map((f) => ({ ...f, messages: [], warningCount: 0 })));

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { parseGoVersion } from '../../input/goversion.js';
 import { RULES } from '../../analyze/rules/index.js';
+import type { RuleOptions } from '../../analyze/rules/rule.js';
 import { foldedNote } from '../../analyze/moments.js';
 import { HeapdocError } from '../../input/errors.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline } from '../../lint/baseline.js';
@@ -121,9 +122,12 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   // `gomemlimit` (over the config's and --rule's), as analyze's --gomemlimit gives it.
   const gomemlimit = flags.gomemlimit !== undefined ? sizeFlag('gomemlimit', flags.gomemlimit).bytes : undefined;
   if (gomemlimit !== undefined) lint.process = { gomemlimit };
-  const config = loadConfig(flags.config);
-  const settings = applyRuleFlags(config.rules, flags.rule);
-  const active = activeRules(settings, RULES, gomemlimit !== undefined ? { gomemlimit } : {});
+  const given: RuleOptions = gomemlimit !== undefined ? { gomemlimit } : {};
+  // A setting need not repeat what the command line gives (--rule memory-limit-pressure=error --gomemlimit 64MiB).
+  const givenNames = new Set(Object.keys(given));
+  const config = loadConfig(flags.config, undefined, givenNames);
+  const settings = applyRuleFlags(config.rules, flags.rule, givenNames);
+  const active = activeRules(settings, RULES, given);
   const baseline = flags.baseline ? readBaseline(flags.baseline, flags.updateBaseline === true) : undefined;
   // A CI workflow runs with --baseline before one is committed: every finding is new, and the run goes on (its report is uploaded).
   if (baseline?.missing && !flags.updateBaseline) printNote(`--baseline ${flags.baseline}: no such file yet, so every finding is reported as new — record the accepted ones with --baseline ${flags.baseline} --update-baseline and commit the file`);
