@@ -37,6 +37,8 @@ describe('a heap?debug=1 dump without MemStats beside the /debug/vars of its mom
       '  3:485  warning  A GC pause took 10.00 ms (GC cycle 3); 1 of the last 9 pauses exceeded 10.00 ms.  gc-pause-long',
       '',
       '✖ 1 problem (0 errors, 1 warning)',
+      // The folder's README, counted in the report (stderr names it).
+      '1 file skipped (not read as dumps): stderr and --format json or sarif say which and why',
     ]);
   });
 
