@@ -56,9 +56,19 @@ const STD_ROOTS = new Set([
 
 /** `net/http.(*conn).serve` → true; `main.f`, `example.com/app.f` → false. */
 export function isStandardLibrary(fn: string): boolean {
-  const end = fn.search(/[./]/);
-  return end > 0 && STD_ROOTS.has(fn.slice(0, end));
+  // Asked of every frame of every stack (a site's caller, goroutine groups): a profile's function
+  // names are few and interned, so the answer is kept by name, up to a bound for hostile input.
+  let known = STANDARD_BY_NAME.get(fn);
+  if (known === undefined) {
+    const end = fn.search(/[./]/);
+    known = end > 0 && STD_ROOTS.has(fn.slice(0, end));
+    if (STANDARD_BY_NAME.size < MAX_NAMES_KEPT) STANDARD_BY_NAME.set(fn, known);
+  }
+  return known;
 }
+
+const STANDARD_BY_NAME = new Map<string, boolean>();
+const MAX_NAMES_KEPT = 1 << 16;
 
 /**
  * Goroutines the standard library starts, named by their start function rather than by the I/O
