@@ -21,7 +21,7 @@ import { colorEnabled, colors, type Colors } from '../text/color.js';
 export async function writeFileAtomic(file: string, text: string | Uint8Array | Iterable<string>): Promise<void> {
   const sink = await openFileSink(file);
   try {
-    await sink.writeAll(text);
+    await sink.write(text);
   } catch (error) {
     await sink.abandon();
     throw error;
@@ -37,7 +37,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
  * removes the temporary file.
  */
 export interface ReportSink {
-  write(text: string | Uint8Array): Promise<void>;
+  write(text: string | Uint8Array | Iterable<string>): Promise<void>;
   /** The report is whole: the file takes its name. */
   close(): Promise<void>;
   /** The run failed: the temporary file goes, the target stays as it was. */
@@ -46,19 +46,12 @@ export interface ReportSink {
 
 /** A sink to `output` (a file, written atomically) when given, else to stdout. */
 export async function openReport(output: string | undefined): Promise<ReportSink> {
-  if (output === undefined) return { write: (text) => (text.length > 0 ? writeStdout(text) : Promise.resolve()), close: () => Promise.resolve(), abandon: () => Promise.resolve() };
-  const sink = await openFileSink(output);
-  return { write: (text) => sink.writeAll(text), close: () => sink.close(), abandon: () => sink.abandon() };
-}
-
-interface FileSink {
-  writeAll(text: string | Uint8Array | Iterable<string>): Promise<void>;
-  close(): Promise<void>;
-  abandon(): Promise<void>;
+  if (output === undefined) return { write: (text) => writeReport(text, undefined), close: () => Promise.resolve(), abandon: () => Promise.resolve() };
+  return openFileSink(output);
 }
 
 /** The open file behind `--output`: a temporary file beside the target, or the target itself when it is a device or a FIFO. */
-async function openFileSink(file: string): Promise<FileSink> {
+async function openFileSink(file: string): Promise<ReportSink> {
   if (file === '') throw new HeapdocError('--output "": an empty file name', 'give --output a file name, or - for standard output');
   const target = await linkTarget(file);
   // A device or a FIFO (-o /dev/null, -o >(gzip)) is written to, as a shell's `>` does: a rename
@@ -119,7 +112,7 @@ async function openFileSink(file: string): Promise<FileSink> {
     }
   };
   return {
-    writeAll: (text) => step(() => writeAll(handle, text)),
+    write: (text) => step(() => writeAll(handle, text)),
     close: () => step(async () => {
       if (existing !== undefined) await handle.chmod(existing.mode & 0o7777);
       await handle.sync(); // the data is on disk before the name points at it
@@ -157,7 +150,7 @@ async function writeAll(handle: FileHandle, text: string | Uint8Array | Iterable
 }
 
 /** Writes to what is not a regular file (a device, a FIFO) without a temporary file. */
-async function openInPlace(file: string, target: string): Promise<FileSink> {
+async function openInPlace(file: string, target: string): Promise<ReportSink> {
   let handle: FileHandle;
   try {
     handle = await fsPromisesModule().open(target, 'w');
@@ -173,7 +166,7 @@ async function openInPlace(file: string, target: string): Promise<FileSink> {
     }
   };
   return {
-    writeAll: (text) => step(() => writeAll(handle, text)),
+    write: (text) => step(() => writeAll(handle, text)),
     close: () => step(() => handle.close()),
     abandon: () => handle.close().catch(() => undefined),
   };
