@@ -67,34 +67,48 @@ export interface CallerShare extends SiteCaller {
 }
 
 /**
- * The callers of a site's stacks (biggest first), when they are two or more. Keyed by function,
- * then file, then line (names are interned strings): a key string built per stack cost ~5 % of
- * the whole run on a dump of 78,000 stacks into the standard library.
+ * The callers in the program of a standard-library site's stacks, keyed by function, then file,
+ * then line (names are interned strings: a key string built per stack cost ~5 % of the whole run
+ * on a dump of 78,000 stacks into the standard library). Each stack's caller is found while the
+ * stacks are read in the dump's order (summarizeProfile), its frames just walked for its site:
+ * walked later, in the order of the site's stacks by size, the same frames were a cache miss each
+ * (~1 µs a stack on a dump whose frames never repeat).
  */
-function callerShares(stacks: readonly StackShare[]): CallerShare[] | undefined {
-  const byCaller = new Map<string, Map<string | undefined, Map<number | undefined, CallerShare>>>();
-  // In the order first seen, as ties keep it after the sort.
-  const shares: CallerShare[] = [];
-  for (const { stack, usage, siteIndex } of stacks) {
-    // A stack of no bytes (a record of zeros) allocated nothing there: no caller to name.
-    if (usage.inuseBytes === 0 && usage.allocBytes === 0) continue;
-    const at = callerIndex(stack, siteIndex);
-    if (at < 0) continue;
+class CallerIndex {
+  private readonly byFunction = new Map<string, Map<string | undefined, Map<number | undefined, CallerShare>>>();
+
+  /** The share of the caller at frame `at` of `stack`, its sums zero until `callerShares` adds them. */
+  shareOf(stack: HeapStack, at: number): CallerShare {
     const fn = stack.functionAt(at) as string;
     const file = stack.fileAt(at);
     const line = stack.lineAt(at);
-    let files = byCaller.get(fn);
-    if (!files) byCaller.set(fn, (files = new Map()));
+    let files = this.byFunction.get(fn);
+    if (!files) this.byFunction.set(fn, (files = new Map()));
     let lines = files.get(file);
     if (!lines) files.set(file, (lines = new Map()));
-    const share = lines.get(line);
-    if (share) {
-      share.inuseBytes += usage.inuseBytes;
-      share.allocBytes += usage.allocBytes;
-    } else {
-      const created = { function: fn, file, line, inuseBytes: usage.inuseBytes, allocBytes: usage.allocBytes };
-      lines.set(line, created);
-      shares.push(created);
+    let share = lines.get(line);
+    if (!share) lines.set(line, (share = { function: fn, file, line, inuseBytes: 0, allocBytes: 0 }));
+    return share;
+  }
+}
+
+/**
+ * The callers of a site's stacks (its stacks sorted biggest first), when they are two or more:
+ * each stack's bytes added to its caller's share in that order (floating-point sums print the
+ * same digits only in the same order), the shares in the order first seen, as ties keep it after
+ * the sort.
+ */
+function callerShares(stacks: readonly StackUsage[]): CallerShare[] | undefined {
+  const shares: CallerShare[] = [];
+  const listed = new Set<CallerShare>();
+  for (const usage of stacks) {
+    const share = usage.caller;
+    if (share === undefined) continue;
+    share.inuseBytes += usage.inuseBytes;
+    share.allocBytes += usage.allocBytes;
+    if (!listed.has(share)) {
+      listed.add(share);
+      shares.push(share);
     }
   }
   if (shares.length < 2) return undefined;
@@ -114,8 +128,10 @@ export interface StackShare {
  * 150,000 stacks, and every object kept is copied by the collector and touched in new memory).
  */
 class StackUsage implements StackShare, Usage {
-  /** Set when the stack joins its site (summarizeProfile): callerShares starts from it. */
+  /** Set when the stack joins its site (summarizeProfile). */
   siteIndex = -1;
+  /** A standard-library site's stack: its caller in the program (CallerIndex), if it has bytes and one. */
+  caller: CallerShare | undefined = undefined;
 
   constructor(readonly stack: HeapStack, public inuseObjects: number, public inuseBytes: number, public allocObjects: number, public allocBytes: number) {}
 
@@ -404,6 +420,7 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
   let allocBytes = 0;
   const sites = new SiteIndex();
   const inOrder: AllocationSite[] = [];
+  const callerIndexes = new Map<AllocationSite, CallerIndex>();
   for (const stack of sampled?.stacks ?? []) {
     const usage = stackUsage(stack, scalePeriod);
     inuseObjects += usage.inuseObjects;
@@ -428,6 +445,15 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
     site.allocBytes += usage.allocBytes;
     usage.siteIndex = index;
     site.stacks.push(usage);
+    // A stack of no bytes (a record of zeros) allocated nothing there: no caller to name.
+    if (isStandardLibrary(fn) && (usage.inuseBytes !== 0 || usage.allocBytes !== 0)) {
+      const at = callerIndex(stack, index);
+      if (at >= 0) {
+        let callers = callerIndexes.get(site);
+        if (!callers) callerIndexes.set(site, (callers = new CallerIndex()));
+        usage.caller = callers.shareOf(stack, at);
+      }
+    }
   }
   const sorted = inOrder.sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes || a.function.localeCompare(b.function));
   for (const site of sorted) {
@@ -438,7 +464,8 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
       const caller = callerFrom(top, site.stacks[0]?.siteIndex ?? -1);
       if (caller) site.caller = caller;
       // Other call paths into the same site: naming only the biggest stack's caller hid the rest.
-      const callers = site.stacks.length > 1 ? callerShares(site.stacks) : undefined;
+      // Every stack of `site.stacks` is a StackUsage (above).
+      const callers = site.stacks.length > 1 ? callerShares(site.stacks as StackUsage[]) : undefined;
       if (callers) site.callers = callers;
     }
   }
