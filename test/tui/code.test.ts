@@ -237,7 +237,7 @@ describe('an escape diagnostic joined to several heap sites', () => {
       './main.go:16:8 · package example.com/clos',
       'func literal escapes to heap',
       '',
-      'Heap sites at this line · Enter, then ↑↓: pick one to open in Sites',
+      '2 heap sites at this line · Enter, then ↑↓: pick one to open in Sites',
       '   949.3 KiB in use  main.main.func1  clos/main.go:16',
       '     3.1 KiB in use  main.main  clos/main.go:16',
     ]);
@@ -248,7 +248,7 @@ describe('an escape diagnostic joined to several heap sites', () => {
     lines = text(data, picked);
     // The closure itself is main.main's (3,200 B): the site the diagnostic names, not the largest.
     expect(lines.slice(9, 12)).toEqual([
-      'Heap sites at this line · Enter opens the one picked (›) in Sites',
+      '2 heap sites at this line · ↑↓ pick, Enter opens the one picked (›) in Sites',
       '   949.3 KiB in use  main.main.func1  clos/main.go:16',
       '›    3.1 KiB in use  main.main  clos/main.go:16',
     ]);
@@ -262,6 +262,58 @@ describe('an escape diagnostic joined to several heap sites', () => {
     expect([back.pane, back.escape.site]).toEqual(['escape', 1]);
     expect(act(data, back, ESC).escape.site).toBeUndefined();
     expect(act(data, back, ESC, ESC).escape.trail).toHaveLength(3);
+  });
+
+  it('every site is pickable, the list scrolling past eight rows (go1.19: twelve closures on one line, -m=2)', () => {
+    const dir = '../test/fixtures/captured/go1.19-escape-many';
+    const report = buildReport({ heap: [`${dir}/heap-debug1.txt`], escape: `${dir}/m2.txt` });
+    const data = { report, width: 90, height: 24 };
+    // Escape › example.com/many › ./main.go › main.func6 (the compiler's column-less lines) › 22 make([]byte, 1792).
+    const detail = act(data, initialTuiState(), key('3'), ENTER, ENTER, ENTER, ENTER);
+    const rows = (n: number[]): string[] => n.map((i) => `   ${['168.8', '156.3', '150.0', '131.3', '112.5', '100.0', ' 87.5', ' 75.0', ' 68.8', ' 62.5', ' 56.3', ' 50.0'][i - 1]} KiB in use  main.main.func${13 - i}  many/main.go:22`);
+    expect(text(data, detail).slice(4, 19)).toEqual([
+      'make([]byte, 1792)',
+      './main.go:22 · in main.func6 · package example.com/many',
+      'make([]byte, 1792) escapes to heap',
+      '',
+      '12 heap sites at this line · Enter, then ↑↓: pick one to open in Sites',
+      ...rows([1, 2, 3, 4, 5, 6, 7, 8]),
+      '  sites 1–8 of 12 · ↓ 4 more',
+      '',
+    ]);
+    expect(text(data, detail).at(-1)).toMatch(/^ ↑↓\/jk scroll · Enter pick site · Esc back · .* lines 1–19\/22$/);
+    // PgDn: eight sites on (the rows shown); G: the last (smallest) site, func1's 50 × 1,024 B; the rows follow the pick.
+    expect(act(data, detail, ENTER, key('', { pageDown: true })).escape.site).toBe(8);
+    const last = act(data, detail, ENTER, key('G'));
+    expect(last.escape.site).toBe(11);
+    let lines = text(data, last);
+    expect(lines.slice(8, 18)).toEqual([
+      '12 heap sites at this line · ↑↓ pick, Enter opens the one picked (›) in Sites',
+      ...rows([5, 6, 7, 8, 9, 10, 11]),
+      `›${rows([12])[0]?.slice(1)}`,
+      '  sites 5–12 of 12 · ↑ 4 more',
+    ]);
+    expect(lines.at(-1)).toMatch(/^ ↑↓\/jk site · Enter open site · Esc back · .* site 12\/12$/);
+    // Five up: the seventh, with sites above and below it.
+    const seventh = act(data, last, key('k'), key('k'), key('k'), key('k'), key('k'));
+    lines = text(data, seventh);
+    expect(lines.slice(9, 18)).toEqual([...rows([3, 4, 5, 6]), `›${rows([7])[0]?.slice(1)}`, ...rows([8, 9, 10]), '  sites 3–10 of 12 · ↑ 2 more · ↓ 2 more']);
+    expect(lines.at(-1)).toMatch(/ site 7\/12$/);
+    // Enter opens the one picked, past the five the list used to stop at; Esc comes back to it.
+    expect(act(data, seventh, ENTER).sites.open).toBe('main.main.func6\u0000/tmp/fix27tui-prog/many/main.go\u000022');
+    const site = act(data, seventh, key('g'), ...Array.from({ length: 10 }, () => key('j')), ENTER);
+    expect([site.pane, site.sites.open, site.sites.returnTo]).toEqual(['sites', 'main.main.func2\u0000/tmp/fix27tui-prog/many/main.go\u000022', 'escape']);
+    expect(text(data, site).slice(1, 4)).toEqual(['main.main.func2', '/tmp/fix27tui-prog/many/main.go:22', 'in use    56.3 KiB in 50 objects']);
+    expect(act(data, site, ESC).escape.site).toBe(10);
+    // A short terminal keeps the picked row in sight: the detail scrolls under it.
+    const short = { ...data, height: 12 };
+    expect(text(short, seventh).slice(4)).toEqual([
+      '',
+      '12 heap sites at this line · ↑↓ pick, Enter opens the one picked (›) in Sites',
+      ...rows([3, 4, 5, 6]),
+      `›${rows([7])[0]?.slice(1)}`,
+      ' ↑↓/jk site · Enter open site · Esc back · Tab pane · ? help · q quit           site 7/12',
+    ]);
   });
 });
 

@@ -153,7 +153,7 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
       '   949.3 KiB 18:24   escapes make([]byte, 4096 + n)         unknown',
       '     3.1 KiB 16:35   escapes make([]byte, 4096 + n)         unknown',
     ]);
-    await pane.press('Enter', 'the func literal\'s detail', (t) => t.includes('Heap sites at this line · Enter, then ↑↓: pick one'));
+    await pane.press('Enter', 'the func literal\'s detail', (t) => t.includes('2 heap sites at this line · Enter, then ↑↓: pick one'));
     await pane.press('Enter', 'the largest picked', (t) => t.includes('›  949.3 KiB in use  main.main.func1') && t.includes('site 1/2'));
     await pane.press('j', 'the closure\'s own site picked', (t) => t.includes('›    3.1 KiB in use  main.main  clos/main.go:16') && t.includes('site 2/2'));
     lines = await pane.press('Enter', 'main.main in Sites', (t) => t.includes('[2 Sites]') && t.includes('in use    3.1 KiB in 200 objects'));

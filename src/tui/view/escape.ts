@@ -16,7 +16,7 @@ import { siteKey } from '../model/sites.js';
 import { buildEscapeTree, bytesSort, DIAGNOSTIC_SORTS, ESCAPE_LEVELS, escapeBytes, NODE_SORTS, nodeAt, nodeText, topCauses, unlistedFindings, type EscapeNode, type SiteBytes } from '../model/escape.js';
 import { columnTitle, listView, sortArrow, type ListView, type SortSpec } from '../model/list.js';
 import { ESCAPE_DETAIL_LEVEL, type TuiState } from '../state/reducer.js';
-import { frame, padEnd, padStart, seg, truncate, truncateStart, windowStart, wrapLines, type Line } from './line.js';
+import { frame, minimalWindow, padEnd, padStart, seg, truncate, truncateStart, windowStart, wrapLines, type Line } from './line.js';
 import { cursorIn, cursorMark, highlight, listContext, listStatus, noMatch, note, sectionTitle, type PaneBody } from './pane.js';
 
 const trees = new WeakMap<EscapeAnalysis, EscapeNode>();
@@ -187,32 +187,48 @@ function findingTarget(f: EscapeFinding, report: AnalyzeReport | undefined): Tar
   return { text: `${f.subject} ${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}`, file, line: f.line, ...(f.column !== undefined ? { column: f.column } : {}) };
 }
 
+/** Rows of a diagnostic's heap sites shown at a time; more scroll while one is picked (↑↓). */
+const SITE_ROWS = 8;
+
 /**
  * The heap sites the join put the diagnostic on, largest first: Enter opens the only one; of
- * several, Enter lets ↑↓ pick one (`picked`, marked `›`) and Enter then opens it.
+ * several, Enter lets ↑↓ pick any of them (`picked`, marked `›`) and Enter then opens it. Past
+ * SITE_ROWS the rows are a window that follows the pick, a line saying which of how many are shown.
+ * `at`: the index of the picked site's row among the lines (undefined while none is picked).
  */
-function siteLines(sites: readonly AllocationSite[], paths: PathContext | undefined, width: number, picked: number | undefined): Line[] {
-  if (sites.length === 0) return [];
-  const how = sites.length === 1 ? 'Enter opens it in Sites' : picked === undefined ? 'Enter, then ↑↓: pick one to open in Sites' : 'Enter opens the one picked (›) in Sites';
-  const lines: Line[] = [[], sectionTitle(truncate(`Heap site${sites.length === 1 ? '' : 's'} at this line · ${how}`, width))];
-  sites.slice(0, MAX_SITES).forEach((site, i) => {
+function siteLines(sites: readonly AllocationSite[], paths: PathContext | undefined, width: number, picked: number | undefined): { lines: Line[]; at: number | undefined } {
+  if (sites.length === 0) return { lines: [], at: undefined };
+  const how = sites.length === 1 ? 'Heap site at this line · Enter opens it in Sites'
+    : `${sites.length} heap sites at this line · ${picked === undefined ? 'Enter, then ↑↓: pick one to open in Sites' : '↑↓ pick, Enter opens the one picked (›) in Sites'}`;
+  const lines: Line[] = [[], sectionTitle(truncate(how, width))];
+  const start = picked === undefined ? 0 : windowStart(picked, sites.length, SITE_ROWS);
+  const shown = sites.slice(start, start + SITE_ROWS);
+  let at: number | undefined;
+  shown.forEach((site, i) => {
     const where = paths ? displayLocation(site, paths) : `${site.file ?? ''}:${site.line ?? ''}`;
-    const chosen = i === picked;
+    const chosen = start + i === picked;
+    if (chosen) at = lines.length;
     lines.push(highlight([seg(`${cursorMark(chosen)}${padStart(formatBytes(site.inuseBytes), 10)} in use  `), seg(truncate(`${site.function}  ${where}`, Math.max(8, width - 22)), { bold: true })], chosen));
   });
-  if (sites.length > MAX_SITES) lines.push(note(`  … ${sites.length - MAX_SITES} more (Sites lists them all)`));
-  return lines;
+  if (sites.length > SITE_ROWS) {
+    const above = start;
+    const below = sites.length - start - shown.length;
+    const more = [above > 0 ? `↑ ${above} more` : '', below > 0 ? `↓ ${below} more` : ''].filter(Boolean).join(' · ');
+    lines.push(note(truncate(`  sites ${start + 1}–${start + shown.length} of ${sites.length} · ${more}`, width)));
+  }
+  return { lines, at };
 }
 
-const MAX_SITES = 5;
-
-function findingDetailLines(f: EscapeFinding, width: number, sites: readonly AllocationSite[], paths: PathContext | undefined, picked: number | undefined): Line[] {
+/** A diagnostic's detail; `at`: the line of the heap site picked, for the view to keep in sight. */
+function findingDetailLines(f: EscapeFinding, width: number, sites: readonly AllocationSite[], paths: PathContext | undefined, picked: number | undefined): { lines: Line[]; at: number | undefined } {
   const where = `${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}`;
   const lines: Line[] = [[seg(truncate(f.subject, width), { bold: true })]];
   const context = [where, f.function ? `in ${f.function}` : undefined, f.package ? `package ${f.package}` : undefined].filter(Boolean).join(' · ');
   lines.push(note(truncateStart(context, width)));
   lines.push(...wrapLines(f.message, width, {}, 2, 0));
-  lines.push(...siteLines(sites, paths, width, picked));
+  const heapSites = siteLines(sites, paths, width, picked);
+  const at = heapSites.at === undefined ? undefined : lines.length + heapSites.at;
+  lines.push(...heapSites.lines);
   lines.push([]);
   lines.push(...wrapLines(`cause: ${f.cause} — ${ESCAPE_CAUSES[f.cause]}`, width, { color: 'yellow', bold: true }, 7, 0));
   lines.push(...wrapLines(f.sentence, width, {}, 2, 0));
@@ -229,7 +245,7 @@ function findingDetailLines(f: EscapeFinding, width: number, sites: readonly All
       lines.push(...wrapLines(step.message, width, style, 6, step.step === 'flow' ? 2 : 4));
     }
   });
-  return lines;
+  return { lines, at };
 }
 
 /** The report and the snapshot shown, for the way from a diagnostic to its heap site and file. */
@@ -255,19 +271,20 @@ export function escapeBody(analysis: EscapeAnalysis, state: TuiState['escape'], 
   if (trail.length >= ESCAPE_DETAIL_LEVEL && node.finding) {
     const f = node.finding;
     const sites = context ? sitesOfDiagnostic(context.report, context.snapshot, f) : [];
-    const pickable = Math.min(sites.length, MAX_SITES);
-    const picked = state.site !== undefined && pickable > 1 ? Math.max(0, Math.min(state.site, pickable - 1)) : undefined;
-    const content = findingDetailLines(f, width, sites, context?.paths, picked);
+    // Every site is pickable, however many (Sites lists the snapshot's others).
+    const picked = state.site !== undefined && sites.length > 1 ? Math.max(0, Math.min(state.site, sites.length - 1)) : undefined;
+    const { lines: content, at } = findingDetailLines(f, width, sites, context?.paths, picked);
     const page = Math.max(1, height - top.length);
     const target = findingTarget(f, context?.report);
     if (picked !== undefined) {
-      // Picking: a list of the sites shown, the detail from its top (the sites are under the message).
+      // Picking: a list of the sites, the detail from its top (the sites are under the message) unless the picked row is below the page.
       const chosen = sites[picked] as AllocationSite;
-      return { lines: frame([...top, ...content.slice(0, page)], height), list: { kind: 'cursor', count: pickable, page: pickable, cursor: picked, target, site: siteKey(chosen) } };
+      const start = at === undefined ? 0 : minimalWindow(at, at, content.length, page);
+      return { lines: frame([...top, ...content.slice(start, start + page)], height), list: { kind: 'cursor', count: sites.length, page: Math.min(SITE_ROWS, sites.length), cursor: picked, target, site: siteKey(chosen) } };
     }
     const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
     const only = sites.length === 1 ? sites[0] : undefined;
-    return { lines: frame([...top, ...content.slice(scroll, scroll + page)], height), list: { kind: 'scroll', count: content.length, page, target, site: only ? siteKey(only) : undefined, sites: pickable > 1 ? pickable : undefined } };
+    return { lines: frame([...top, ...content.slice(scroll, scroll + page)], height), list: { kind: 'scroll', count: content.length, page, target, site: only ? siteKey(only) : undefined, sites: sites.length > 1 ? sites.length : undefined } };
   }
   const level = trail.length;
   if (node.children.length === 0) {
