@@ -218,9 +218,84 @@ describe('an Overview finding that names a goroutine group', () => {
     const back = act(data, group, ESC);
     expect([back.pane, back.overview.expanded.length]).toEqual(['overview', 1]);
     expect(act(data, back, ESC).overview.expanded).toEqual([]);
-    // A finding that names none (goroutine-descriptors) still collapses with Enter.
-    const other = act(data, onGrowth, key('j'), ENTER);
-    expect(text(data, other).at(-1)).toMatch(/ Enter collapse · /);
+  });
+});
+
+describe('an Overview finding that names an allocation site', () => {
+  const moments = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'];
+  const leakData = (): ScreenData => ({
+    report: buildReport({ heap: moments.map((m) => `go1.19/goroutine-leak/${m}.heap-debug1.txt`), goroutines: moments.map((m) => `go1.19/goroutine-leak/${m}.goroutine-debug1.txt`) }),
+    width: 100, height: 40,
+  });
+  const onFinding = (data: ScreenData, rule: string): TuiState => {
+    let state = initialTuiState();
+    while (!(text(data, state).find((l) => l.startsWith('›')) ?? '').includes(`${rule}:`) && state.overview.cursor < 10) state = act(data, state, key('j'));
+    return state;
+  };
+
+  it('goroutine-descriptors, expanded, says so and Enter opens runtime.malg in Sites; Esc comes back to the finding, Esc collapses (goroutine-leak sample)', () => {
+    const data = leakData();
+    const on = onFinding(data, 'goroutine-descriptors');
+    expect(on.overview.cursor).toBe(4);
+    const expanded = act(data, on, ENTER);
+    let lines = text(data, expanded);
+    expect(lines.filter((l) => l.startsWith('      Enter: '))).toEqual(['      Enter: the site runtime.malg in Sites (Esc collapses)']);
+    expect(lines.at(-1)).toMatch(/^ ↑↓\/jk move · Enter open site · Esc collapse · /);
+    const site = act(data, expanded, ENTER);
+    expect([site.pane, site.sites.open, site.sites.returnTo, site.message]).toEqual(['sites', 'runtime.malg\u0000/usr/lib/go-1.19/src/runtime/proc.go\u00004076', 'overview', undefined]);
+    expect(text(data, site).slice(1, 4)).toEqual(['runtime.malg (goroutine descriptors)', '/usr/lib/go-1.19/src/runtime/proc.go:4076', 'in use    1.5 MiB in 3,782 objects']);
+    const back = act(data, site, ESC);
+    expect([back.pane, back.overview.cursor, back.overview.expanded]).toEqual(['overview', 4, ['goroutine-descriptors#0']]);
+    lines = text(data, back);
+    expect(lines.find((l) => l.startsWith('›'))).toMatch(/^› ▾ info {4}goroutine-descriptors: About 3,782 goroutine descriptors/);
+    expect(act(data, back, ESC).overview.expanded).toEqual([]);
+    // The snapshot before: its own finding names its own runtime.malg (2,521 descriptors), opened in that snapshot.
+    const before = act(data, back, key('['), ENTER);
+    expect([before.pane, before.snapshot]).toEqual(['sites', 4]);
+    expect(text(data, before).slice(1, 4)).toEqual(['runtime.malg (goroutine descriptors)', '/usr/lib/go-1.19/src/runtime/proc.go:4076', 'in use    1.0 MiB in 2,521 objects']);
+  });
+
+  it('leak-suspected naming one growing site opens it (goroutine-leak sample: runtime.malg)', () => {
+    const data = leakData();
+    const expanded = act(data, onFinding(data, 'leak-suspected'), ENTER);
+    expect(expanded.overview.cursor).toBe(2);
+    expect(text(data, expanded).filter((l) => l.startsWith('      Enter: '))).toEqual(['      Enter: the site runtime.malg in Sites (Esc collapses)']);
+    expect(act(data, expanded, ENTER).sites.open).toBe('runtime.malg\u0000/usr/lib/go-1.19/src/runtime/proc.go\u00004076');
+  });
+
+  it('leak-suspected naming three growing sites opens the one that grew most and says so, in the finding and the status bar (go1.19 three caches)', () => {
+    const dir = '../test/fixtures/captured/go1.19-three-caches';
+    const data = { report: buildReport({ heap: ['01-t1', '02-t2', '03-t3', '04-t4'].map((m) => `${dir}/${m}.heap-debug1.txt`) }), width: 100, height: 40 };
+    const on = onFinding(data, 'leak-suspected');
+    expect(on.overview.cursor).toBe(3); // after the three growing sites
+    const expanded = act(data, on, ENTER);
+    const lines = text(data, expanded);
+    const at = lines.findIndex((l) => l.startsWith('      Enter: '));
+    expect(lines.slice(at, at + 2)).toEqual([
+      '      Enter: the site main.openSession in Sites, the one that grew most of the 3 growing sites it',
+      '             names (Growing sites above opens each; Esc collapses)',
+    ]);
+    expect(lines.at(-1)).toMatch(/^ ↑↓\/jk move · Enter open site · Esc collapse · /);
+    const site = act(data, expanded, ENTER);
+    expect([site.pane, site.sites.open, site.sites.returnTo]).toEqual(['sites', 'main.openSession\u0000/tmp/fix27tui-prog/sites/main.go\u000024', 'overview']);
+    let shown = text(data, site);
+    expect(shown.slice(1, 4)).toEqual(['main.openSession', '/tmp/fix27tui-prog/sites/main.go:24', 'in use    15.9 MiB in 4,002 objects']);
+    expect(shown.at(-1)).toBe(' 1 of the 3 growing sites leak-suspected names, the one that grew most: main.openSession');
+    // The next key gives the status bar back to the keys.
+    shown = text(data, act(data, site, key('j')));
+    expect(shown.at(-1)).toMatch(/^ ↑↓\/jk scroll · Enter frames · Esc back · /);
+    const back = act(data, site, ESC);
+    expect([back.pane, back.overview.cursor, back.overview.expanded]).toEqual(['overview', 3, ['leak-suspected#0']]);
+  });
+
+  it('a finding that names no site nor group still collapses with Enter (released-memory-in-rss)', () => {
+    const data = { report: buildReport({ heap: ['go1.23/seed/routine4/after-free.heap-debug1.txt'] }), width: 100, height: 40 };
+    const expanded = act(data, initialTuiState(), ENTER);
+    const lines = text(data, expanded);
+    expect(lines.find((l) => l.startsWith('›'))).toMatch(/^› ▾ info {4}released-memory-in-rss: /);
+    expect(lines.filter((l) => l.startsWith('      Enter: '))).toEqual([]);
+    expect(lines.at(-1)).toMatch(/^ ↑↓\/jk move · Enter collapse · Esc collapse · /);
+    expect(act(data, expanded, ENTER).overview.expanded).toEqual([]);
   });
 });
 

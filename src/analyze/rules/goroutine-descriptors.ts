@@ -2,12 +2,19 @@ import { DOCS } from '../thresholds.js';
 import { formatBytes, formatCount } from '../../text/units.js';
 import type { Rule } from './rule.js';
 import { samplesBehind } from '../unsample.js';
+import type { AllocationSite } from '../profile.js';
+import { isDescriptorSite } from './leak-advice.js';
 
 /**
  * Below this many samples the estimate may be far off: a count of n samples varies by about √n,
  * so twice that is half the estimate or more at 16 (2/√16). Said with the message then.
  */
 export const FEW_DESCRIPTOR_SAMPLES = 16;
+
+/** The site a snapshot's goroutine descriptors are allocated at (runtime.malg), which the finding is about. */
+export function descriptorSite(sites: readonly AllocationSite[]): AllocationSite | undefined {
+  return sites.find(isDescriptorSite);
+}
 
 export const goroutineDescriptors: Rule = {
   meta: {
@@ -20,7 +27,7 @@ export const goroutineDescriptors: Rule = {
     },
   },
   check(facts, { thresholds: t }) {
-    const site = facts.profile.sites.find((s) => s.function === 'runtime.malg');
+    const site = descriptorSite(facts.profile.sites);
     if (!site || site.inuseBytes < t.goroutineDescriptorsMinBytes) return [];
     const rate = facts.profile.samplingRate;
     // Unsampled estimates: how many samples they rest on (undefined: exact counts).

@@ -113,8 +113,12 @@ export interface TuiContext {
     first?: number;
     /** The panes an Overview bucket opens, by its key (BUCKET_ITEM…): live → sites, stacks → goroutines. */
     opens?: PaneId | undefined;
-    /** What an expanded Overview finding names and Enter opens: a goroutine group (GROUP_ITEM…). */
-    names?: string | undefined;
+    /**
+     * What an expanded Overview finding names and Enter opens: a goroutine group (GROUP_ITEM…) or an
+     * allocation site (SITE_ITEM…); `message`, what the status bar says once it is open (the first
+     * of several sites the finding names).
+     */
+    names?: { key: string; message?: string | undefined } | undefined;
     /** A site or goroutine detail's frames (while it scrolls): how many, and the one Enter selects first (the site's own). */
     frames?: { count: number; first: number } | undefined;
     /** An escape diagnostic's heap site (its key in Sites), which Enter opens: the only one, or the one picked. */
@@ -282,11 +286,12 @@ function enter(state: TuiState, list: TuiContext['list']): TuiState {
       // makes it: live, the allocation sites; stacks, the goroutines.
       if (key?.startsWith(BUCKET_ITEM)) return list.opens !== undefined && list.opens !== 'overview' ? { ...state, editing: false, pane: list.opens, back: 'overview' } : state;
       if (!hasItem || key === undefined) return state;
-      // A growing site under the leak evidence opens in Sites, a growing goroutine group in Goroutines; Esc comes back here.
-      if (key.startsWith(SITE_ITEM)) return { ...state, editing: false, pane: 'sites', sites: { ...state.sites, open: key.slice(SITE_ITEM.length), scroll: 0, frame: undefined, returnTo: 'overview' } };
-      // An expanded finding naming a goroutine group opens it too (Esc collapses the finding instead).
-      const group = key.startsWith(GROUP_ITEM) ? key : state.overview.expanded.includes(key) ? list.names : undefined;
-      if (group?.startsWith(GROUP_ITEM)) return { ...state, editing: false, pane: 'goroutines', goroutines: { ...state.goroutines, open: group.slice(GROUP_ITEM.length), scroll: 0, frame: undefined, returnTo: 'overview' } };
+      // A growing site under the leak evidence opens in Sites, a growing goroutine group in Goroutines;
+      // so does the site or group an expanded finding names (Esc on the finding collapses it instead). Esc comes back here.
+      const named = key.startsWith(SITE_ITEM) || key.startsWith(GROUP_ITEM) ? { key } : state.overview.expanded.includes(key) ? list.names : undefined;
+      const said = named?.message !== undefined ? { message: named.message } : {};
+      if (named?.key.startsWith(SITE_ITEM)) return { ...state, ...said, editing: false, pane: 'sites', sites: { ...state.sites, open: named.key.slice(SITE_ITEM.length), scroll: 0, frame: undefined, returnTo: 'overview' } };
+      if (named?.key.startsWith(GROUP_ITEM)) return { ...state, ...said, editing: false, pane: 'goroutines', goroutines: { ...state.goroutines, open: named.key.slice(GROUP_ITEM.length), scroll: 0, frame: undefined, returnTo: 'overview' } };
       const expanded = state.overview.expanded.includes(key) ? state.overview.expanded.filter((k) => k !== key) : [...state.overview.expanded, key];
       return { ...state, overview: { ...state.overview, expanded } };
     }

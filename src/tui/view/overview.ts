@@ -5,17 +5,19 @@
 import { bucketTerms, BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
 import { isSeriesFinding, seriesRuleFacts } from '../../analyze/rules/series.js';
+import { descriptorSite, goroutineDescriptors } from '../../analyze/rules/goroutine-descriptors.js';
+import { leakSuspected } from '../../analyze/rules/leak-suspected.js';
 import { siteKey } from '../model/sites.js';
-import { siteLabel } from '../../analyze/profile.js';
+import { siteLabel, type NamedSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { countOf, formatBytes, formatCount, formatShare } from '../../text/units.js';
 import { countingDumps, crashOutputs, crashRaiser, crashWords, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { barCells, BUCKET_GLYPH, bucketTone } from '../model/breakdown.js';
 import { gcDetails, type GcDetails } from '../model/gcdetails.js';
-import { BUCKET_ITEM, GROUP_ITEM, SITE_ITEM, type PaneId, type TuiState } from '../state/reducer.js';
+import { BUCKET_ITEM, GROUP_ITEM, SITE_ITEM, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
 import { countingEnds, groupRows, rowKey } from '../model/goroutines.js';
-import type { GroupTrend } from '../../analyze/series/model.js';
+import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
 import { clipLines, frame, minimalWindow, padEnd, padStart, seg, truncate, truncateMiddle, wrapLines, type Line, type Tone } from './line.js';
 import { diagnosticCounts } from './diagnostics.js';
 import { cursorMark, factLines, highlight, note, sectionTitle, type PaneBody } from './pane.js';
@@ -47,19 +49,59 @@ function growingGroupItems(trends: readonly GroupTrend[], summaries: readonly Go
   });
 }
 
+/** What an expanded finding names and `Enter` opens: its key in the Overview's context, the words of its `Enter:` line. */
+interface FindingOpens {
+  names: NonNullable<TuiContext['list']['names']>;
+  says: string;
+}
+
 /**
  * The goroutine group a finding names (goroutine-growth, goroutine-leak, goroutine-long-wait: its
  * evidence's `group`), as its row in the Goroutines pane: the largest group of that function in
  * the finding's dump (else in the latest). Undefined when it names none or no row has it.
  */
-function findingGroup(f: Finding, summaries: readonly GoroutineSummary[]): { key: string; function: string } | undefined {
+function findingGroup(f: Finding, summaries: readonly GoroutineSummary[]): FindingOpens | undefined {
   const fn = f.evidence?.group;
   if (typeof fn !== 'string' || fn === '') return undefined;
   const rows = groupRows(summaries).filter((r) => r.group.function === fn);
   const latest = countingEnds(summaries).latest;
   const inDump = rows.filter((r) => r.summary.source === f.source);
   const row = (inDump.length > 0 ? inDump : rows.filter((r) => r.summary === latest)).sort((a, b) => b.group.count - a.group.count)[0];
-  return row ? { key: `${GROUP_ITEM}${rowKey(row)}`, function: fn } : undefined;
+  return row ? { names: { key: `${GROUP_ITEM}${rowKey(row)}` }, says: `the group ${fn} in Goroutines (Esc collapses)` } : undefined;
+}
+
+/**
+ * The allocation sites a finding names, the one `Enter` opens first: goroutine-descriptors, its
+ * dump's runtime.malg site; leak-suspected of heap snapshots (its evidence's `topSite`), the growing
+ * sites its message names, the one that grew most first (as the Growing sites list). None for the
+ * other rules: their subject is a number of the dump, a goroutine group or the input.
+ */
+function findingSites(f: Finding, report: AnalyzeReport, leakSites: readonly SiteTrend[]): readonly NamedSite[] {
+  if (f.ruleId === goroutineDescriptors.meta.id) {
+    const site = descriptorSite(report.snapshots.find((s) => s.source === f.source)?.profile.sites ?? []);
+    return site ? [site] : [];
+  }
+  const top = f.evidence?.topSite;
+  if (f.ruleId === leakSuspected.meta.id && typeof top === 'string' && leakSites[0]?.function === top) return leakSites;
+  return [];
+}
+
+/**
+ * A finding that names allocation sites opens the first in Sites; naming several (the growing
+ * sites of leak-suspected), it says which and, once opened, the status bar says so again.
+ */
+function findingSite(f: Finding, report: AnalyzeReport, leakSites: readonly SiteTrend[]): FindingOpens | undefined {
+  const sites = findingSites(f, report, leakSites);
+  const first = sites[0];
+  if (!first) return undefined;
+  const label = siteLabel(first, sites);
+  const key = `${SITE_ITEM}${siteKey(first)}`;
+  if (sites.length === 1) return { names: { key }, says: `the site ${label} in Sites (Esc collapses)` };
+  const each = sites.length <= GROWING_SITES_SHOWN ? 'Growing sites above opens each' : `Growing sites above opens the first ${GROWING_SITES_SHOWN}, the Series pane lists all`;
+  return {
+    names: { key, message: `1 of the ${sites.length} growing sites ${f.ruleId} names, the one that grew most: ${label}` },
+    says: `the site ${label} in Sites, the one that grew most of the ${sites.length} growing sites it names (${each}; Esc collapses)`,
+  };
 }
 
 export function verdictTone(report: AnalyzeReport): Tone {
@@ -184,7 +226,15 @@ export function gcDetailLines(d: GcDetails, width: number, maxLines: number): Li
   return full.length <= maxLines ? full : detailLines(d, width, false).slice(0, Math.max(0, maxLines));
 }
 
-function findingLines(f: Finding, expanded: boolean, selected: boolean, width: number, group?: { function: string }): Line[] {
+/** `Enter: the site … in Sites (Esc collapses)` under an expanded finding that opens something, wrapped under its first word. */
+function enterLines(says: string, width: number): Line[] {
+  return wrapLines(`Enter: ${says}`, width, { bold: true }, 13, 6).map((l, i) => {
+    const text = l[0]?.text ?? '';
+    return i === 0 ? [seg(text.slice(0, 13), { dim: true }), seg(text.slice(13), { bold: true })] : l;
+  });
+}
+
+function findingLines(f: Finding, expanded: boolean, selected: boolean, width: number, opens?: FindingOpens): Line[] {
   const head: Line = [
     seg(cursorMark(selected)),
     seg(expanded ? '▾ ' : '▸ '),
@@ -198,7 +248,7 @@ function findingLines(f: Finding, expanded: boolean, selected: boolean, width: n
   lines.push(...wrapLines(`why: ${f.why}`, width, {}, 11, 6));
   lines.push(...wrapLines(`fix: ${f.fix}`, width, {}, 11, 6));
   lines.push([seg('      see: ', { dim: true }), seg(truncate(f.docsUrl, width - 11), { color: 'cyan' })]);
-  if (group) lines.push([seg('      Enter: ', { dim: true }), seg(truncate(`the group ${group.function} in Goroutines (Esc collapses)`, width - 13), { bold: true })]);
+  if (opens) lines.push(...enterLines(opens.says, width));
   return lines;
 }
 
@@ -266,7 +316,8 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   const evidence = [...seriesEvidence, ...logs.flatMap((t) => t.verdict.evidence)];
   // The sites the leak rests on, each opening in Sites (its stacks, the compiler's reasons): the
   // drill from the verdict to the code starts here, before the findings.
-  const growing = seriesEvidence.length > 0 && report.series ? seriesRuleFacts(report.series, report.goroutines).leakSites.slice(0, GROWING_SITES_SHOWN) : [];
+  const leakSites = seriesEvidence.length > 0 && report.series ? seriesRuleFacts(report.series, report.goroutines).leakSites : [];
+  const growing = leakSites.slice(0, GROWING_SITES_SHOWN);
   // The growing goroutine groups too, each opening its group in Goroutines: a goroutine leak's
   // only growing site is often the runtime's goroutine descriptors (runtime.malg), a dead end.
   // Only when the verdict rests on them (two dumps are too few to call a group's growth steady).
@@ -331,16 +382,17 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   const lines: Line[] = [...top];
   let selectedStart = 0;
   let selectedEnd = 0;
-  // An expanded finding that names a goroutine group opens it with Enter (Esc collapses it).
-  const opensGroup = panes.includes('goroutines') ? (f: Finding) => findingGroup(f, report.goroutines) : () => undefined;
-  let named: string | undefined;
+  // An expanded finding that names a goroutine group or an allocation site opens it with Enter (Esc collapses it).
+  const opensOf = (f: Finding): FindingOpens | undefined => (panes.includes('goroutines') ? findingGroup(f, report.goroutines) : undefined)
+    ?? (panes.includes('sites') ? findingSite(f, report, leakSites) : undefined);
+  let named: FindingOpens['names'] | undefined;
   findings.forEach((f, i) => {
     const selected = listed + i === cursor;
     if (selected) selectedStart = lines.length;
     const expanded = state.expanded.includes(keys[listed + i] ?? '');
-    const group = expanded ? opensGroup(f) : undefined;
-    if (selected && group) named = group.key;
-    lines.push(...findingLines(f, expanded, selected, width, group));
+    const opens = expanded ? opensOf(f) : undefined;
+    if (selected && opens) named = opens.names;
+    lines.push(...findingLines(f, expanded, selected, width, opens));
     if (selected) selectedEnd = lines.length - 1;
   });
   if (cursor >= 0 && cursor < growing.length) {

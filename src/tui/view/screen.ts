@@ -156,7 +156,7 @@ function hints(state: TuiState, pane: PaneId, context: TuiContext): Hint[] {
   if (!detail && (context.list.count > 0 || key.startsWith(BUCKET_ITEM))) {
     const row = context.list.tree;
     const bucketOpens = context.list.opens;
-    const open = pane === 'overview' ? (key.startsWith(SITE_ITEM) ? 'Enter open site' : key.startsWith(GROUP_ITEM) ? 'Enter open group' : key.startsWith(BUCKET_ITEM) ? (bucketOpens ? `Enter ${PANE_TITLE[bucketOpens]}` : undefined) : state.overview.expanded.includes(key) ? (context.list.names !== undefined ? 'Enter open group' : 'Enter collapse') : 'Enter expand')
+    const open = pane === 'overview' ? (key.startsWith(SITE_ITEM) ? 'Enter open site' : key.startsWith(GROUP_ITEM) ? 'Enter open group' : key.startsWith(BUCKET_ITEM) ? (bucketOpens ? `Enter ${PANE_TITLE[bucketOpens]}` : undefined) : state.overview.expanded.includes(key) ? (context.list.names ? (context.list.names.key.startsWith(SITE_ITEM) ? 'Enter open site' : 'Enter open group') : 'Enter collapse') : 'Enter expand')
       : row ? (row.site !== undefined ? 'Enter open site' : row.expandable ? (row.expanded ? 'Enter collapse' : 'Enter expand') : undefined)
       : pane === 'escape' && state.escape.trail.length === ESCAPE_DETAIL_LEVEL - 1 ? 'Enter details' : 'Enter open';
     if (open) list.push({ text: open, priority: 0 });
