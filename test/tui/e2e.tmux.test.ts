@@ -162,6 +162,32 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
     await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
   });
 
+  it('with --escape: a diagnostic joined to twelve heap sites lets any be picked, the rows following the pick (go1.19 closures, -m=2)', async () => {
+    const dir = join(ROOT, 'test/fixtures/captured/go1.19-escape-many');
+    const pane = open(heapdoc('tui', join(dir, 'heap-debug1.txt'), '--escape', join(dir, 'm2.txt')));
+    await pane.waitFor('the overview with an Escape tab', (t) => t.includes('3 Escape') && t.includes('Findings'));
+    await pane.press('3', 'the Escape pane', (t) => t.includes('[3 Escape]') && t.includes('in use↓'));
+    pane.keys('Enter', 'Enter', 'Enter');
+    await pane.press('Enter', 'the detail, eight of the twelve', (t) => t.includes('12 heap sites at this line · Enter, then ↑↓: pick one') && t.includes('sites 1–8 of 12 · ↓ 4 more'));
+    await pane.press('Enter', 'the largest picked', (t) => t.includes('›  168.8 KiB in use  main.main.func12') && t.includes('site 1/12'));
+    const lines = await pane.press('G', 'the smallest picked', (t) => t.includes('›   50.0 KiB in use  main.main.func1 ') && t.includes('site 12/12'));
+    expect(lines.filter((l) => l.includes('sites 5–12 of 12'))).toEqual(['  sites 5–12 of 12 · ↑ 4 more']);
+    await pane.press('Enter', 'main.main.func1 in Sites', (t) => t.includes('[2 Sites]') && t.includes('in use    50.0 KiB in 50 objects'));
+    await pane.press('Escape', 'back on the pick', (t) => t.includes('[3 Escape]') && t.includes('site 12/12'));
+    await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
+  });
+
+  it('an Overview finding naming growing sites opens the one that grew most in Sites, and Esc comes back to it (go1.19 three caches)', async () => {
+    const dir = join(ROOT, 'test/fixtures/captured/go1.19-three-caches');
+    const pane = open(heapdoc(...['01-t1', '02-t2', '03-t3', '04-t4'].map((m) => join(dir, `${m}.heap-debug1.txt`))), { width: 120, height: 40 });
+    await pane.waitFor('the overview', (t) => t.includes('[1 Overview]') && t.includes('Findings (1)'));
+    pane.keys('j', 'j', 'j');
+    await pane.press('Enter', 'leak-suspected expanded', (t) => t.includes('Enter: the site main.openSession in Sites, the one that grew most of the 3 growing sites'));
+    await pane.press('Enter', 'main.openSession in Sites, said in the status bar', (t) => t.includes('[2 Sites]') && t.includes('1 of the 3 growing sites leak-suspected names, the one that grew most: main.openSession'));
+    await pane.press('Escape', 'back on the finding, expanded', (t) => t.includes('[1 Overview]') && t.includes('› ▾ error   leak-suspected:'));
+    await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
+  });
+
   it('with --escape and goroutine dumps: a group\'s frame shows the compiler\'s decisions at its line (go1.19 goroutine-leak sample)', async () => {
     const pane = open(heapdoc('tui', sample('go1.19/goroutine-leak'), '--escape', join(ROOT, 'test/fixtures/captured/go1.19-samples-gcflags/gcflags-m2.txt')), { width: 100, height: 30 });
     await pane.waitFor('the overview', (t) => t.includes('[1 Overview]') && t.includes('4 Goroutines'));
