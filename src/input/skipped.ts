@@ -4,6 +4,7 @@
  * JSON entries and SARIF notifications), so that a CI job reading only the report sees them too.
  */
 import { statSync } from 'node:fs';
+import { countOf } from '../text/units.js';
 
 /** A file skipped, as the walk named it, and why (`an empty file`, `not a format heapdoc lint reads`). */
 export interface SkippedFile {
@@ -39,4 +40,12 @@ export function skippedFiles(names: readonly string[], command: string, own: (na
     source,
     reason: own(source) ?? (SOURCE_OR_DOCS.test(source) ? SOURCE_OR_DOCS_REASON : isEmptyFile(source) ? 'an empty file' : `not a format ${command} reads`),
   }));
+}
+
+/**
+ * The text and Markdown reports' line for the files a walk skipped, each named on stderr:
+ * `reports` are the formats that list each with why (`--format json`).
+ */
+export function skippedCountLine(skipped: number, reports: string): string {
+  return `${countOf(skipped, 'file')} skipped (not read as dumps): stderr and ${reports} say which and why`;
 }

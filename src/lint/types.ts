@@ -3,6 +3,7 @@ import type { Finding } from '../analyze/rules/index.js';
 import type { FormatKind } from '../input/registry.js';
 import * as path from 'node:path';
 import { schemeOf } from '../input/urls.js';
+import { skippedCountLine } from '../input/skipped.js';
 import { countOf } from '../text/units.js';
 
 /** The format of a linted input (input/registry.ts). */
@@ -53,7 +54,7 @@ export function unreadSummary(problems: readonly LintProblem[], linted: number):
 
 /** The stylish and Markdown reports' line for the files a walk skipped (json and sarif list each). */
 export function skippedLine(skipped: number): string {
-  return `${countOf(skipped, 'file')} skipped (not read as dumps): stderr and --format json or sarif say which and why`;
+  return skippedCountLine(skipped, '--format json or sarif');
 }
 
 /** The absolute path of a problem's input on disk; undefined for stdin (`-`) and URLs, named as given. */

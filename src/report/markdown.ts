@@ -5,6 +5,7 @@ import { creatorIfAmbiguous, type GoroutineSummary } from '../analyze/goroutines
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { countOf, formatBytes, formatCount, formatShare } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
+import { skippedCountLine } from '../input/skipped.js';
 import { gcFacts, latestFindings, latestFindingsTitle, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, runtimeDerivedLine, snapshotKindLine, unknownFieldsLine } from './text.js';
 import { hasBytes, moreCallers, POOL_NEW_NOTE, siteHint, type AllocationSite, type NamedSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
@@ -149,5 +150,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     for (const d of report.diagnostics) out.push(`- ${markdownCode(`${d.source}:${d.line}:${d.column}`)} ${d.severity}: ${markdownText(d.message)}`);
     out.push('');
   }
+  const skipped = report.skipped?.length ?? 0;
+  if (skipped > 0) out.push(`${skippedCountLine(skipped, '--format json')}.`, '');
   return `${out.join('\n').trimEnd()}\n`;
 }

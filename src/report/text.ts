@@ -5,6 +5,7 @@
 import { sameMoment, shortPath } from '../common/stems.js';
 import { BUCKETS, runtimePartsMissing, type Bucket } from '../analyze/breakdown.js';
 import { formatGoVersion } from '../input/goversion.js';
+import { skippedCountLine } from '../input/skipped.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { creatorIfAmbiguous, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { Finding } from '../analyze/rules/index.js';
@@ -423,5 +424,7 @@ export function reportText(report: AnalyzeReport, o: TextOptions): string {
   }
   const hidden = report.findings.length - findings.length;
   if (hidden > 0) out.push(c.dim(`${hidden} more finding${hidden === 1 ? '' : 's'} in earlier snapshots (--format json lists them all).`));
+  const skipped = report.skipped?.length ?? 0;
+  if (skipped > 0) out.push('', c.dim(skippedCountLine(skipped, '--format json')));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -291,6 +291,20 @@ describe('inputs: directories, globs, URLs', () => {
     for (const line of lines) expect(line).toMatch(/cannot be snapshots of one process: NumGC falls from \d to \d while TotalAlloc rises/);
   });
 
+  it('the text and Markdown reports count the files skipped in one line (a report saved or posted kept no trace of them)', async () => {
+    // routine1 of the seed: its two heap dumps, its after-free.json, after-wait.json and stderr.txt skipped.
+    const files = ['after-free.heap-debug1.txt', 'after-wait.heap-debug1.txt', 'after-free.json', 'after-wait.json', 'stderr.txt'].map((f) => `test/fixtures/corpus/go1.21/seed/routine1.${f}`);
+    const line = '3 files skipped (not read as dumps): stderr and --format json say which and why';
+    const text = await runCli(['test/fixtures/corpus/go1.21/seed/routine1.*', '--format', 'text']);
+    expect([text.code, text.stdout.trimEnd().split('\n').slice(-2)]).toEqual([0, ['', line]]);
+    const markdown = await runCli(['test/fixtures/corpus/go1.21/seed/routine1.*', '--format', 'markdown']);
+    expect([markdown.code, markdown.stdout.trimEnd().split('\n').slice(-2)]).toEqual([0, ['', `${line}.`]]);
+    expect(markdown.stderr.trimEnd().split('\n')).toEqual(files.slice(2).map((f) => `heapdoc: skipped ${f}: not a format heapdoc analyze reads`));
+    // Nothing skipped: no line.
+    const none = await runCli([...files.slice(0, 2), '--format', 'text']);
+    expect(none.stdout).not.toMatch(/skipped/);
+  });
+
   it('two runs at different MemProfileRates are two processes, even where their counters agree (the corpus\'s memrate)', async () => {
     // rate-default's dumps have less TotalAlloc and NumGC than rate-1's: no counter falls. Its
     // allocs and heap dumps of one capture are one moment each; the rates (heap/2, heap/1048576) differ.
