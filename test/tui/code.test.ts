@@ -255,12 +255,62 @@ describe('an Overview finding that names an allocation site', () => {
     expect(text(data, before).slice(1, 4)).toEqual(['runtime.malg (goroutine descriptors)', '/usr/lib/go-1.19/src/runtime/proc.go:4076', 'in use    1.0 MiB in 2,521 objects']);
   });
 
-  it('leak-suspected naming one growing site opens it (goroutine-leak sample: runtime.malg)', () => {
-    const data = leakData();
+  it('leak-suspected naming one growing site opens it (heap-leak scenario: main.remember)', () => {
+    const dir = '../test/fixtures/scenarios/heap-leak';
+    const data = { report: buildReport({ heap: moments.map((m) => `${dir}/${m}.heap-debug1.txt`) }), width: 100, height: 40 };
     const expanded = act(data, onFinding(data, 'leak-suspected'), ENTER);
-    expect(expanded.overview.cursor).toBe(2);
+    expect(expanded.overview.cursor).toBe(1);
+    expect(text(data, expanded).filter((l) => l.startsWith('      Enter: '))).toEqual(['      Enter: the site main.remember in Sites (Esc collapses)']);
+    expect(act(data, expanded, ENTER).sites.open).toBe('main.remember\u0000/tmp/heapdoc-samples-gopath/src/heapdoc-samples/heap-leak/main.go\u000018');
+  });
+
+  it('leak-suspected whose only growing site is runtime.malg opens the group that grew most in Goroutines, where its fix starts, and says why (goroutine-leak sample)', () => {
+    const data = leakData();
+    const on = onFinding(data, 'leak-suspected');
+    expect(on.overview.cursor).toBe(2); // after the growing site runtime.malg and the growing group main.waitForReply
+    const expanded = act(data, on, ENTER);
+    const lines = text(data, expanded);
+    expect(lines.find((l) => l.startsWith('      fix: '))).toBe('      fix: Start with main.waitForReply at main.go:21 (+2,000 goroutines): goroutine?debug=1 dumps');
+    const at = lines.findIndex((l) => l.startsWith('      Enter: '));
+    expect(lines.slice(at, at + 3)).toEqual([
+      '      Enter: the group main.waitForReply in Goroutines, the one that grew most (+2,000 goroutines),',
+      '             where its fix starts: runtime.malg, the only growing site it names, is the goroutine',
+      '             descriptors (Growing sites above opens it; Esc collapses)',
+    ]);
+    expect(lines.at(-1)).toMatch(/^ ↑↓\/jk move · Enter open group · Esc collapse · /);
+    const group = act(data, expanded, ENTER);
+    const last = 'go1.19/goroutine-leak/06-t6.goroutine-debug1.txt';
+    expect([group.pane, group.goroutines.open, group.goroutines.returnTo]).toEqual(['goroutines', `${last}\u0001main.waitForReply\u0000\u0000\u0000`, 'overview']);
+    const shown = text(data, group);
+    expect(shown.slice(1, 2)).toEqual(['main.waitForReply']);
+    expect(shown.find((l) => l.startsWith('  goroutines '))).toBe('  goroutines       2,400 (+2,000 since the first dump)');
+    expect(shown.at(-1)).toBe(" leak-suspected's fix starts here, the group that grew most (runtime.malg: goroutine descriptors)");
+    const back = act(data, group, ESC);
+    expect([back.pane, back.overview.cursor, back.overview.expanded]).toEqual(['overview', 2, ['leak-suspected#0']]);
+    // runtime.malg is still one key away: the Growing sites item above the findings opens it.
+    const site = act(data, back, key('k'), key('k'), ENTER);
+    expect([site.pane, site.sites.open]).toEqual(['sites', 'runtime.malg\u0000/usr/lib/go-1.19/src/runtime/proc.go\u00004076']);
+  });
+
+  it('leak-suspected on runtime.malg without goroutine dumps opens the site: there is no group to open (goroutine-leak sample, heap dumps only)', () => {
+    const data = { report: buildReport({ heap: moments.map((m) => `go1.19/goroutine-leak/${m}.heap-debug1.txt`) }), width: 100, height: 40 };
+    const expanded = act(data, onFinding(data, 'leak-suspected'), ENTER);
     expect(text(data, expanded).filter((l) => l.startsWith('      Enter: '))).toEqual(['      Enter: the site runtime.malg in Sites (Esc collapses)']);
     expect(act(data, expanded, ENTER).sites.open).toBe('runtime.malg\u0000/usr/lib/go-1.19/src/runtime/proc.go\u00004076');
+  });
+
+  it('leak-suspected of goroutine dumps alone (no growing site) opens the group its fix starts with (goroutine-leak sample)', () => {
+    const dumps = moments.map((m) => `go1.19/goroutine-leak/${m}.goroutine-debug1.txt`);
+    const data = { report: buildReport({ heap: [], goroutines: dumps }), width: 100, height: 40 };
+    const expanded = act(data, onFinding(data, 'leak-suspected'), ENTER);
+    const lines = text(data, expanded);
+    const at = lines.findIndex((l) => l.startsWith('      Enter: '));
+    expect(lines.slice(at, at + 2)).toEqual([
+      '      Enter: the group main.waitForReply in Goroutines, the one that grew most (+2,000 goroutines),',
+      '             where its fix starts (Esc collapses)',
+    ]);
+    const group = act(data, expanded, ENTER);
+    expect([group.pane, group.goroutines.open, group.message]).toEqual(['goroutines', `${dumps[5]}\u0001main.waitForReply\u0000\u0000\u0000`, undefined]);
   });
 
   it('leak-suspected naming three growing sites opens the one that grew most and says so, in the finding and the status bar (go1.19 three caches)', () => {

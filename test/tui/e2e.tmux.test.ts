@@ -188,6 +188,25 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
     await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
   });
 
+  it('a goroutine leak\'s finding, whose only growing site is runtime.malg, opens the group that grew most in Goroutines (go1.19 goroutine-leak sample)', async () => {
+    const pane = open(heapdoc(sample('go1.19/goroutine-leak')), { width: 120, height: 40 });
+    await pane.waitFor('the overview', (t) => t.includes('[1 Overview]') && t.includes('Findings (3)'));
+    pane.keys('j', 'j');
+    let lines = await pane.press('Enter', 'leak-suspected expanded', (t) => t.includes('› ▾ error   leak-suspected:') && t.includes('opens it; Esc collapses)'));
+    const at = lines.findIndex((l) => l.startsWith('      Enter: '));
+    expect(lines.slice(at, at + 3)).toEqual([
+      '      Enter: the group main.waitForReply in Goroutines, the one that grew most (+2,000 goroutines), where its fix',
+      '             starts: runtime.malg, the only growing site it names, is the goroutine descriptors (Growing sites above',
+      '             opens it; Esc collapses)',
+    ]);
+    lines = await pane.press('Enter', 'main.waitForReply in Goroutines, said in the status bar', (t) => t.includes('[3 Goroutines]') && t.includes("leak-suspected's fix starts here"));
+    expect(lines.slice(1, 2)).toEqual(['main.waitForReply']);
+    // The UI draws on rows − 1: the status bar is the 39th row.
+    expect(lines[38]).toBe(" leak-suspected's fix starts here, the group that grew most (runtime.malg: goroutine descriptors)");
+    await pane.press('Escape', 'back on the finding, expanded', (t) => t.includes('[1 Overview]') && t.includes('› ▾ error   leak-suspected:'));
+    await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
+  });
+
   it('with --escape and goroutine dumps: a group\'s frame shows the compiler\'s decisions at its line (go1.19 goroutine-leak sample)', async () => {
     const pane = open(heapdoc('tui', sample('go1.19/goroutine-leak'), '--escape', join(ROOT, 'test/fixtures/captured/go1.19-samples-gcflags/gcflags-m2.txt')), { width: 100, height: 30 });
     await pane.waitFor('the overview', (t) => t.includes('[1 Overview]') && t.includes('4 Goroutines'));

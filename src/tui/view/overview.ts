@@ -7,6 +7,8 @@ import type { Finding } from '../../analyze/rules/index.js';
 import { isSeriesFinding, seriesRuleFacts } from '../../analyze/rules/series.js';
 import { descriptorSite, goroutineDescriptors } from '../../analyze/rules/goroutine-descriptors.js';
 import { leakSuspected } from '../../analyze/rules/leak-suspected.js';
+import { isDescriptorSite } from '../../analyze/rules/leak-advice.js';
+import { leakGroups } from '../../analyze/series/verdict.js';
 import { siteKey } from '../model/sites.js';
 import { siteLabel, type NamedSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
@@ -43,10 +45,16 @@ function growingGroupItems(trends: readonly GroupTrend[], summaries: readonly Go
   const latest = countingEnds(summaries).latest;
   const rows = groupRows(summaries).filter((r) => r.summary === latest);
   return trends.slice(0, GROWING_SITES_SHOWN).flatMap((trend) => {
-    const row = rows.filter((r) => r.group.function === trend.function && r.group.state === trend.state && r.group.createdBy === trend.createdBy)
-      .sort((a, b) => b.group.count - a.group.count)[0];
-    return row ? [{ trend, key: rowKey(row) }] : [];
+    const key = growingGroupKey(trend, rows);
+    return key !== undefined ? [{ trend, key }] : [];
   });
+}
+
+/** A growing group's row among the latest dump's `rows` (the largest of its function, state and creator), as its key in Goroutines. */
+function growingGroupKey(trend: GroupTrend, rows: ReturnType<typeof groupRows>): string | undefined {
+  const row = rows.filter((r) => r.group.function === trend.function && r.group.state === trend.state && r.group.createdBy === trend.createdBy)
+    .sort((a, b) => b.group.count - a.group.count)[0];
+  return row ? rowKey(row) : undefined;
 }
 
 /** What an expanded finding names and `Enter` opens: its key in the Overview's context, the words of its `Enter:` line. */
@@ -68,6 +76,31 @@ function findingGroup(f: Finding, summaries: readonly GoroutineSummary[]): Findi
   const inDump = rows.filter((r) => r.summary.source === f.source);
   const row = (inDump.length > 0 ? inDump : rows.filter((r) => r.summary === latest)).sort((a, b) => b.group.count - a.group.count)[0];
   return row ? { names: { key: `${GROUP_ITEM}${rowKey(row)}` }, says: `the group ${fn} in Goroutines (Esc collapses)` } : undefined;
+}
+
+/**
+ * leak-suspected whose growing sites are only goroutine descriptors (runtime.malg: they grow with
+ * the goroutines, the code to fix is not there) or none: `Enter` opens the growing goroutine group
+ * its fix starts with (its evidence's `topGroup`, the one that grew most), not the dead end of the
+ * descriptors' site, and says why. Undefined for the other findings, or without such a group.
+ */
+function findingGrowingGroup(f: Finding, report: AnalyzeReport, leakSites: readonly SiteTrend[]): FindingOpens | undefined {
+  const top = f.evidence?.topGroup;
+  if (f.ruleId !== leakSuspected.meta.id || typeof top !== 'string' || !leakSites.every(isDescriptorSite) || !report.series) return undefined;
+  const trend = leakGroups(report.series.growingGroups)[0];
+  if (trend?.function !== top) return undefined;
+  const latest = countingEnds(report.goroutines).latest;
+  const key = growingGroupKey(trend, groupRows(report.goroutines).filter((r) => r.summary === latest));
+  if (key === undefined) return undefined;
+  const group = `${trend.function}${trend.state ? ` [${trend.state}]` : ''}`;
+  const grew = `the one that grew most (+${formatCount(trend.growth)} goroutines), where its fix starts`;
+  const first = leakSites[0];
+  if (!first) return { names: { key: `${GROUP_ITEM}${key}` }, says: `the group ${group} in Goroutines, ${grew} (Esc collapses)` };
+  const sites = leakSites.length === 1 ? `${siteLabel(first, leakSites)}, the only growing site it names, is` : `the ${leakSites.length} growing sites it names, all ${first.function}, are`;
+  return {
+    names: { key: `${GROUP_ITEM}${key}`, message: `${f.ruleId}'s fix starts here, the group that grew most (${siteLabel(first, leakSites)}: goroutine descriptors)` },
+    says: `the group ${group} in Goroutines, ${grew}: ${sites} the goroutine descriptors (Growing sites above opens ${leakSites.length === 1 ? 'it' : 'them'}; Esc collapses)`,
+  };
 }
 
 /**
@@ -383,7 +416,7 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   let selectedStart = 0;
   let selectedEnd = 0;
   // An expanded finding that names a goroutine group or an allocation site opens it with Enter (Esc collapses it).
-  const opensOf = (f: Finding): FindingOpens | undefined => (panes.includes('goroutines') ? findingGroup(f, report.goroutines) : undefined)
+  const opensOf = (f: Finding): FindingOpens | undefined => (panes.includes('goroutines') ? findingGroup(f, report.goroutines) ?? findingGrowingGroup(f, report, leakSites) : undefined)
     ?? (panes.includes('sites') ? findingSite(f, report, leakSites) : undefined);
   let named: FindingOpens['names'] | undefined;
   findings.forEach((f, i) => {
