@@ -393,12 +393,13 @@ describe('an escape diagnostic joined to several heap sites', () => {
     const dir = '../test/fixtures/captured/go1.19-escape-many';
     const report = buildReport({ heap: [`${dir}/heap-debug1.txt`], escape: `${dir}/m2.txt` });
     const data = { report, width: 90, height: 24 };
-    // Escape › example.com/many › ./main.go › main.func6 (the compiler's column-less lines) › 22 make([]byte, 1792).
+    // Escape › example.com/many › ./main.go › main (the compiler's column-less lines: in main or one of its closures) › 22 make([]byte, 1792).
     const detail = act(data, initialTuiState(), key('3'), ENTER, ENTER, ENTER, ENTER);
     const rows = (n: number[]): string[] => n.map((i) => `   ${['168.8', '156.3', '150.0', '131.3', '112.5', '100.0', ' 87.5', ' 75.0', ' 68.8', ' 62.5', ' 56.3', ' 50.0'][i - 1]} KiB in use  main.main.func${13 - i}  many/main.go:22`);
-    expect(text(data, detail).slice(4, 19)).toEqual([
+    expect(text(data, detail).slice(4, 20)).toEqual([
       'make([]byte, 1792)',
-      './main.go:22 · in main.func6 · package example.com/many',
+      './main.go:22 · in main · package example.com/many',
+      'column not printed: in main or one of its 7 closures at this line',
       'make([]byte, 1792) escapes to heap',
       '',
       '12 heap sites at this line · Enter, then ↑↓: pick one to open in Sites',
@@ -406,13 +407,13 @@ describe('an escape diagnostic joined to several heap sites', () => {
       '  sites 1–8 of 12 · ↓ 4 more',
       '',
     ]);
-    expect(text(data, detail).at(-1)).toMatch(/^ ↑↓\/jk scroll · Enter pick site · Esc back · .* lines 1–19\/22$/);
+    expect(text(data, detail).at(-1)).toMatch(/^ ↑↓\/jk scroll · Enter pick site · Esc back · .* lines 1–19\/23$/);
     // PgDn: eight sites on (the rows shown); G: the last (smallest) site, func1's 50 × 1,024 B; the rows follow the pick.
     expect(act(data, detail, ENTER, key('', { pageDown: true })).escape.site).toBe(8);
     const last = act(data, detail, ENTER, key('G'));
     expect(last.escape.site).toBe(11);
     let lines = text(data, last);
-    expect(lines.slice(8, 18)).toEqual([
+    expect(lines.slice(9, 19)).toEqual([
       '12 heap sites at this line · ↑↓ pick, Enter opens the one picked (›) in Sites',
       ...rows([5, 6, 7, 8, 9, 10, 11]),
       `›${rows([12])[0]?.slice(1)}`,
@@ -422,7 +423,7 @@ describe('an escape diagnostic joined to several heap sites', () => {
     // Five up: the seventh, with sites above and below it.
     const seventh = act(data, last, key('k'), key('k'), key('k'), key('k'), key('k'));
     lines = text(data, seventh);
-    expect(lines.slice(9, 18)).toEqual([...rows([3, 4, 5, 6]), `›${rows([7])[0]?.slice(1)}`, ...rows([8, 9, 10]), '  sites 3–10 of 12 · ↑ 2 more · ↓ 2 more']);
+    expect(lines.slice(10, 19)).toEqual([...rows([3, 4, 5, 6]), `›${rows([7])[0]?.slice(1)}`, ...rows([8, 9, 10]), '  sites 3–10 of 12 · ↑ 2 more · ↓ 2 more']);
     expect(lines.at(-1)).toMatch(/ site 7\/12$/);
     // Enter opens the one picked, past the five the list used to stop at; Esc comes back to it.
     expect(act(data, seventh, ENTER).sites.open).toBe('main.main.func6\u0000/tmp/fix27tui-prog/many/main.go\u000022');

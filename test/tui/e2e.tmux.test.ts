@@ -167,8 +167,15 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
     const pane = open(heapdoc('tui', join(dir, 'heap-debug1.txt'), '--escape', join(dir, 'm2.txt')));
     await pane.waitFor('the overview with an Escape tab', (t) => t.includes('3 Escape') && t.includes('Findings'));
     await pane.press('3', 'the Escape pane', (t) => t.includes('[3 Escape]') && t.includes('in use↓'));
-    pane.keys('Enter', 'Enter', 'Enter');
-    await pane.press('Enter', 'the detail, eight of the twelve', (t) => t.includes('12 heap sites at this line · Enter, then ↑↓: pick one') && t.includes('sites 1–8 of 12 · ↓ 4 more'));
+    pane.keys('Enter');
+    // The makes the compiler printed without a column (past column 254) are main's, not one closure's.
+    const functions = await pane.press('Enter', 'the functions of main.go', (t) => t.includes('› ./main.go · 6 ·'));
+    expect(functions.filter((l) => /^[› ] +1\.2 MiB/.test(l)).map((l) => l.replace(/ {2,}/g, ' ').replace(/ returned$/, ''))).toEqual([
+      '› 1.2 MiB 7 0 main', ...[1, 2, 3, 4, 5].map((i) => ` 1.2 MiB 1 0 main.func${i}`),
+    ]);
+    pane.keys('Enter');
+    const detail = await pane.press('Enter', 'the detail, eight of the twelve', (t) => t.includes('12 heap sites at this line · Enter, then ↑↓: pick one') && t.includes('sites 1–8 of 12 · ↓ 4 more'));
+    expect(detail.slice(5, 7)).toEqual(['./main.go:22 · in main · package example.com/many', 'column not printed: in main or one of its 7 closures at this line']);
     await pane.press('Enter', 'the largest picked', (t) => t.includes('›  168.8 KiB in use  main.main.func12') && t.includes('site 1/12'));
     const lines = await pane.press('G', 'the smallest picked', (t) => t.includes('›   50.0 KiB in use  main.main.func1 ') && t.includes('site 12/12'));
     expect(lines.filter((l) => l.includes('sites 5–12 of 12'))).toEqual(['  sites 5–12 of 12 · ↑ 4 more']);

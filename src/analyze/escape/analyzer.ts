@@ -27,6 +27,13 @@ export interface EscapeFinding {
    * reports an inlined copy at the call site, where `inlining call to remember` stands.
    */
   inlinedFrom?: string;
+  /**
+   * The compiler printed no column (go1.19 prints none from column 255 on) and the line holds code
+   * of several functions (closures declared on it without a column): how many of them could hold
+   * the value besides `function`, which encloses them all (undefined when none does). See
+   * `columnNote`.
+   */
+  lineFunctions?: number;
   subject: string;
   message: string;
   target?: string;
@@ -144,6 +151,44 @@ interface Declaration {
 /** (line, column) of a before (line2, column2). */
 function before(line: number, column: number, line2: number, column2: number): boolean {
   return line < line2 || (line === line2 && column < column2);
+}
+
+/**
+ * The column of a position the compiler printed none for: after every column of its line (go1.19
+ * prints none from column 255 on: cmd/internal/src's colMax; Go < 1.10 prints none at all).
+ */
+const NO_COLUMN = Number.MAX_SAFE_INTEGER;
+
+/** The declarations at exactly (line, column) that end at index `at` of a sorted list, in order. */
+function sameLine(list: readonly Declaration[], at: number, line: number, column: number): Declaration[] {
+  let first = at;
+  while (first >= 0 && (list[first] as Declaration).line === line && (list[first] as Declaration).column === column) first--;
+  return list.slice(first + 1, at + 1);
+}
+
+/** `F`, then the functions its closure name says enclose it: `main.func1.2` → `main.func1` → `main`. */
+function enclosingChain(name: string): string[] {
+  const chain = [name];
+  for (let parent = closureParent(name); parent !== undefined; parent = closureParent(parent)) chain.push(parent);
+  return chain;
+}
+
+/** The innermost function that is or encloses every one of `names` (by their closure names), undefined when none does. */
+function enclosingAll(names: readonly string[]): string | undefined {
+  const chains = names.map((n) => new Set(enclosingChain(n)));
+  return enclosingChain(names[0] ?? '').find((f) => chains.every((c) => c.has(f)));
+}
+
+/**
+ * What a heap value or leak's function is when the compiler printed no column on a line holding
+ * several functions' code (EscapeFinding.lineFunctions): `column not printed: in main or one of
+ * its 7 closures at this line`. Undefined for the others.
+ */
+export function columnNote(f: Pick<EscapeFinding, 'function' | 'lineFunctions'>): string | undefined {
+  const n = f.lineFunctions;
+  if (n === undefined || n === 0) return undefined;
+  if (f.function === undefined) return `column not printed: in one of ${n} functions at this line`;
+  return `column not printed: in ${f.function} or ${n === 1 ? 'its closure' : `one of its ${n} closures`} at this line`;
 }
 
 /** The declaration a position is in: its index in a file's sorted declarations (-1: before the first). */
@@ -269,7 +314,7 @@ export class EscapeAnalyzer {
    * The last declaration enclosingFunction found, and in which list: the messages of a function
    * come together, and most are in the one found for the message before.
    */
-  private foundIn: Declaration[] | undefined;
+  private foundIn: readonly Declaration[] | undefined;
   private foundAt = -1;
   /** Packages whose output lists every function (-m=2 prints `cannot inline F: …` for the rest). */
   private readonly completePackages = new Set<string>();
@@ -522,6 +567,8 @@ export class EscapeAnalyzer {
     if (d.column !== undefined) finding.column = d.column;
     if (d.package !== undefined) finding.package = d.package;
     if (fn !== undefined) finding.function = fn;
+    const shared = this.sharedLineOf(d);
+    if (shared !== undefined && shared.among > 0 && shared.function === fn) finding.lineFunctions = shared.among;
     const inlined = this.inlinedCopy(d);
     if (inlined) finding.inlinedFrom = inlined.callee;
     if (d.target !== undefined) finding.target = d.target;
@@ -547,10 +594,13 @@ export class EscapeAnalyzer {
       this.lastDeclarations = list;
     }
     const line = d.line;
-    const column = d.column ?? 0;
+    // Without a column, after every column of its line (go1.19 prints none from column 255 on).
+    const column = d.column ?? NO_COLUMN;
     let at = list.length;
     while (at > 0 && compareDeclaration(list[at - 1] as Declaration, line, column) > 0) at--;
-    const previous = list[at - 1];
+    // The same declaration again (a position holds one function); without a column, the same name
+    // (twelve closures of one line past column 254 share the position `main.go:22`).
+    const previous = d.column !== undefined ? list[at - 1] : sameLine(list, at - 1, line, column).find((x) => x.name === d.function);
     // The name detached: kept for the whole input, it must not keep the chunk it was read from.
     if (previous && previous.line === line && previous.column === column) {
       this.lastDeclared = { file: d.file, name: previous.name };
@@ -663,29 +713,69 @@ export class EscapeAnalyzer {
    */
   private enclosingFunction(d: CompilerMessage): string | undefined {
     if (d.line === 0 || d.package === undefined || !this.completePackages.has(d.package)) return undefined;
+    const shared = this.sharedLineOf(d);
+    if (shared !== undefined) return shared.function;
     const list = this.declarationsOf(d.file);
-    if (!list || list.length === 0) return undefined;
-    const column = d.column ?? Number.MAX_SAFE_INTEGER;
+    return list && list.length > 0 ? this.functionAt(list, d.line, d.column ?? NO_COLUMN, d.subject) : undefined;
+  }
+
+  /**
+   * A position without a column on a line where functions are declared without one (go1.19 prints
+   * no column from 255 on: `./main.go:22: can inline main.func7`, twelve closures on one line;
+   * Go < 1.10 prints none): nothing orders it among them, so it could be in any of them, or in the
+   * function around them at the end of the columns printed. Not one taken at random: the one that
+   * encloses them all (by their names: `main` of `main.func6` … `main.func12`), with how many
+   * others could hold it; one alone is it. A `func literal` line is a closure's own declaration
+   * there: in the closures' parent when they have one. Undefined when the line declares none
+   * without a column (the position, at the end of the line, decides as with a column).
+   */
+  private sharedLine(list: readonly Declaration[], line: number, subject: string | undefined): { function: string | undefined; among: number } | undefined {
+    const here = sameLine(list, declarationAt(list, line, NO_COLUMN), line, NO_COLUMN);
+    if (here.length === 0) return undefined;
+    const parents = new Set(here.map((x) => x.parent));
+    const [parent] = parents;
+    if (subject === 'func literal' && parents.size === 1 && parent !== undefined) return { function: parent, among: 0 };
+    const candidates = new Set(here.map((x) => x.name));
+    // A declared function starts its line; else the line's printed columns end in a function (a closure declared at one of them, or the one around).
+    if (!here.some((x) => x.parent === undefined)) {
+      const before = this.functionAt(list, line, NO_COLUMN - 1, subject);
+      if (before !== undefined) candidates.add(before);
+    }
+    const names = [...candidates];
+    if (names.length === 1) return { function: names[0], among: 0 };
+    const around = enclosingAll(names);
+    return { function: around, among: names.length - (around !== undefined && candidates.has(around) ? 1 : 0) };
+  }
+
+  /** sharedLine of a message without a column, in a package printed at -m=2. */
+  private sharedLineOf(d: CompilerMessage): { function: string | undefined; among: number } | undefined {
+    if (d.column !== undefined || d.line === 0 || d.package === undefined || !this.completePackages.has(d.package)) return undefined;
+    const list = this.declarationsOf(d.file);
+    return list && list.length > 0 ? this.sharedLine(list, d.line, d.subject) : undefined;
+  }
+
+  /** The function a position with a column (or past the columns of its line) is in; see enclosingFunction. */
+  private functionAt(list: readonly Declaration[], line: number, column: number, subject: string | undefined): string | undefined {
     // Checked against the list as it is now: declarations inserted since keep it in range (lists only grow).
     let at = this.foundAt;
-    if (list !== this.foundIn || !isDeclarationAt(list, at, d.line, column)) {
-      at = declarationAt(list, d.line, column);
+    if (list !== this.foundIn || !isDeclarationAt(list, at, line, column)) {
+      at = declarationAt(list, line, column);
       this.foundIn = list;
       this.foundAt = at;
     }
     // A declared function's line before its name is its receiver (`func (b *Box[T]) Keep`): go1.19
     // places an instantiated generic method at its name (7:18), after the receiver `b` (7:7).
     const next = list[at + 1];
-    if (next !== undefined && next.parent === undefined && next.line === d.line) return next.name;
+    if (next !== undefined && next.parent === undefined && next.line === line) return next.name;
     let found = list[at];
     // A closure's own `func literal` line sits on the closure's declaration (`serve.func2`): it
     // belongs to the function the closure's name says encloses it (`serve`).
-    if (d.subject === 'func literal' && found && found.parent !== undefined && found.line === d.line && found.column === column) return found.parent;
+    if (subject === 'func literal' && found && found.parent !== undefined && found.line === line && found.column === column) return found.parent;
     // Past what is known of a closure (Declaration: its end is not in the output), the function
     // that encloses it: a closure is usually a few lines inside a longer function, and nothing
     // the compiler printed places the position in it. A wrapper of a go/defer statement ends
     // with its line.
-    while (found !== undefined && found.parent !== undefined && pastClosure(found, d.line, column)) {
+    while (found !== undefined && found.parent !== undefined && pastClosure(found, line, column)) {
       const parent = parentOf(list, at, found.parent);
       if (parent < 0) break;
       at = parent;

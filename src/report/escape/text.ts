@@ -5,7 +5,7 @@
  */
 import type { Colors } from '../../text/color.js';
 import { colors as makeColors } from '../../text/color.js';
-import { CAUSE_ORDER, ESCAPE_CAUSES, formatWhere, heapCount, leakCount, type CountRow, type EscapeAnalysis, type EscapeCause, type EscapeFinding, type FindingList } from '../../analyze/escape/index.js';
+import { CAUSE_ORDER, columnNote, ESCAPE_CAUSES, formatWhere, heapCount, leakCount, type CountRow, type EscapeAnalysis, type EscapeCause, type EscapeFinding, type FindingList } from '../../analyze/escape/index.js';
 import type { EscapeKind } from '../../grammar/gcflags/index.js';
 import { stripControl } from '../../text/sanitize.js';
 import { wrap } from '../../text/wrap.js';
@@ -54,7 +54,9 @@ function findingLines(f: EscapeFinding, c: Colors, width: number): string[] {
   const head = `  ${where}${fn}`;
   const room = width - head.length - cause.length;
   const first = room >= 0 ? `${c.bold(head)}${c.cyan(cause)}` : `${c.bold(cut(head, width - cause.length))}${c.cyan(cause)}`;
-  return [first, ...wrapped(clean(f.sentence), width, 6, 4)];
+  // Filed under the function around the closures of a line whose column the compiler did not print: said.
+  const column = columnNote(f);
+  return [first, ...wrapped(clean(f.sentence), width, 6, 4), ...(column ? wrapped(clean(column), width, 6, 4).map((l) => c.dim(l)) : [])];
 }
 
 function section(title: string, list: FindingList, c: Colors, width: number, limit: number | undefined): string[] {

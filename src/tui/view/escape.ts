@@ -3,7 +3,7 @@
  * heap values and leaking parameters counted at every level and their cause categories; the
  * last level opens one diagnostic: its cause, the chain in words, and every reason step.
  */
-import { ESCAPE_CAUSES, type EscapeAnalysis, type EscapeFinding } from '../../analyze/escape/index.js';
+import { columnNote, ESCAPE_CAUSES, type EscapeAnalysis, type EscapeFinding } from '../../analyze/escape/index.js';
 import type { EscapeReason } from '../../grammar/gcflags/index.js';
 import type { AllocationSite } from '../../analyze/profile.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
@@ -225,6 +225,9 @@ function findingDetailLines(f: EscapeFinding, width: number, sites: readonly All
   const lines: Line[] = [[seg(truncate(f.subject, width), { bold: true })]];
   const context = [where, f.function ? `in ${f.function}` : undefined, f.package ? `package ${f.package}` : undefined].filter(Boolean).join(' · ');
   lines.push(note(truncateStart(context, width)));
+  // The compiler printed no column on a line of several closures: filed under the one around them, said so.
+  const column = columnNote(f);
+  if (column) lines.push(...wrapLines(column, width, { dim: true }, 2, 0));
   lines.push(...wrapLines(f.message, width, {}, 2, 0));
   const heapSites = siteLines(sites, paths, width, picked);
   const at = heapSites.at === undefined ? undefined : lines.length + heapSites.at;

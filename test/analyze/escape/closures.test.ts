@@ -5,7 +5,7 @@
  * test/fixtures/captured/go1.19-escape (memtest.main.go.txt is the program).
  */
 import { describe, expect, it } from 'vitest';
-import { EscapeAnalyzer, type EscapeAnalysis } from '../../../src/analyze/escape/index.js';
+import { columnNote, EscapeAnalyzer, type EscapeAnalysis } from '../../../src/analyze/escape/index.js';
 import { parseGcflags } from '../../../src/grammar/gcflags/index.js';
 import { readFixture } from '../../helpers/fixtures.js';
 
@@ -97,6 +97,69 @@ describe('a closure\'s extent, from what the output says', () => {
       './a.go:16:30: y escapes to heap',
       './a.go:19:3: z escapes to heap', // past both: f
     ])).toEqual(['14:3 x f.func1', '16:5 func literal f.func1', '16:30 y f.func1.1', '19:3 z f']);
+  });
+});
+
+describe('twelve closures on one line (go1.19, captured/go1.19-escape-many): no column printed from 255 on', () => {
+  const analysis = analyzeText(readFixture('captured/go1.19-escape-many/m2.txt'), 'm2.txt');
+  const withNote = (f: EscapeAnalysis['escapes']['items'][number]): string => `${f.line}:${f.column ?? '-'} ${f.subject} ${f.function ?? '-'}${f.lineFunctions !== undefined ? ` (${columnNote(f)})` : ''}`;
+
+  it('the seven makes without a column are main\'s, said to be in main or one of its 7 closures (func6 at 22:236, func7…func12 without a column), not all main.func6\'s', () => {
+    expect(analysis.escapes.items.map(withNote)).toEqual([
+      ...[1792, 2048, 2304, 2688, 3072, 3200, 3456].map((n) => `22:- make([]byte, ${n}) main (column not printed: in main or one of its 7 closures at this line)`),
+      '22:38 make([]byte, 1024) main.func1',
+      '22:83 make([]byte, 1152) main.func2',
+      '22:128 make([]byte, 1280) main.func3',
+      '22:173 make([]byte, 1408) main.func4',
+      '22:218 make([]byte, 1536) main.func5',
+    ]);
+    expect(analysis.escapes.items.filter((f) => f.column === undefined).map((f) => f.lineFunctions)).toEqual([7, 7, 7, 7, 7, 7, 7]);
+  });
+
+  it('the functions table: the twelve `func literal` lines and `... argument` (22:6) are main\'s; every closure is declared once, func7…func12 too', () => {
+    expect(analysis.functions.map((r) => `${r.name} ${r.total} ${JSON.stringify(r.byKind)}`)).toEqual([
+      'main 21 {"cannot-inline":1,"does-not-escape":13,"escapes-to-heap":7}',
+      'main.func1 2 {"can-inline":1,"escapes-to-heap":1}',
+      'main.func2 2 {"can-inline":1,"escapes-to-heap":1}',
+      'main.func3 2 {"can-inline":1,"escapes-to-heap":1}',
+      'main.func4 2 {"can-inline":1,"escapes-to-heap":1}',
+      'main.func5 2 {"can-inline":1,"escapes-to-heap":1}',
+      'keep 2 {"cannot-inline":1,"does-not-escape":1}',
+      ...['main.func10', 'main.func11', 'main.func12', 'main.func6', 'main.func7', 'main.func8', 'main.func9'].map((f) => `${f} 1 {"can-inline":1}`),
+    ]);
+  });
+});
+
+describe('lines without a column (Go < 1.10 prints none; go1.19 none from column 255 on)', () => {
+  const run = (lines: string[]): string[] => {
+    const analysis = analyzeText(['# p', ...lines, ''].join('\n'), 'handmade');
+    return [...analysis.moved.items, ...analysis.escapes.items, ...analysis.leaks.items]
+      .map((f) => `${f.line} ${f.subject} ${f.function ?? '-'}${f.lineFunctions !== undefined ? ` (${columnNote(f)})` : ''}`);
+  };
+  const cost = 'function too complex: cost 100 exceeds budget 80';
+
+  it('a declared function\'s line is its own, a closure\'s `func literal` its parent\'s, a value on a closure\'s line in the function or its closure', () => {
+    expect(run([
+      `./a.go:5: cannot inline f: ${cost}`,
+      './a.go:5: leaking param: p',
+      './a.go:9: can inline f.func1',
+      './a.go:9: func literal escapes to heap',
+      './a.go:9: x escapes to heap',
+      './a.go:12: y escapes to heap',
+    ])).toEqual([
+      '9 func literal f',
+      '9 x f (column not printed: in f or its closure at this line)',
+      '12 y f',
+      '5 p f',
+    ]);
+  });
+
+  it('two declared functions on one line: neither encloses the other, no function is named', () => {
+    expect(run([
+      `./a.go:5: cannot inline f: ${cost}`,
+      `./a.go:5: cannot inline g: ${cost}`,
+      './a.go:5: x escapes to heap',
+    ])).toEqual(['5 x - (column not printed: in one of 2 functions at this line)']);
   });
 });
 

@@ -106,6 +106,22 @@ describe('text report', () => {
     ].join('\n'));
   });
 
+  it('a heap value the compiler printed without a column on a line of several closures: filed under the function around them, and said (go1.19-escape-many)', () => {
+    const text = renderEscapeText(run(readFixture('captured/go1.19-escape-many/m2.txt'), 'm2.txt'), { limit: 0 });
+    const lines = text.split('\n');
+    const at = lines.indexOf('Escapes to the heap (12)');
+    expect(lines.slice(at + 1, at + 7)).toEqual([
+      '  main.go:22  main  [returned]',
+      '    make([]byte, 1792) escapes: returned at main.go:22:252',
+      '    column not printed: in main or one of its 7 closures at this line',
+      '  main.go:22  main  [returned]',
+      '    make([]byte, 2048) escapes: returned at main.go:22',
+      '    column not printed: in main or one of its 7 closures at this line',
+    ]);
+    expect(lines.filter((l) => l.startsWith('    column not printed: '))).toHaveLength(7);
+    expect(lines).toContain('  main.go:22:38  main.func1  [returned]');
+  });
+
   it('says when it only has plain -m, and how to get the reasons', () => {
     const plain = renderEscapeText(run(compilerText('go1.23', 'seed.gcflags-m.txt'), 'm.txt'));
     expect(plain).toContain('  Plain -m output says that a value escapes, not why: rebuild with -gcflags=-m=2\n  for the reasons.');
