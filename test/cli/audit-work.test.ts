@@ -152,15 +152,22 @@ describe('the same sawtooth with its GOMEMLIMIT known: held up to the limit by d
     expect((await verdict([...dumps, '--gomemlimit', '128MiB'])).series.kind).toBe('churn');
   });
 
-  it('a known limit changes nothing Go holds far more than (04-ballast: 365.1 MiB, 570% of 64 MiB) nor a plateau (f-cache: 96.5% of it)', async () => {
+  it('a known limit changes no verdict Go holds far more than (04-ballast: 365.1 MiB, 570% of 64 MiB) nor a plateau (f-cache: 96.5% of it): it only ends it with where Go stood against the limit', async () => {
     const ballast = `${W}/04-ballast`;
     const cache = 'test/fixtures/captured/go1.19-audit-verdicts/f-cache';
+    const standing: Record<string, string> = {
+      [ballast]: 'GOMEMLIMIT 64.0 MiB (given): Go holds 365.1 MiB (Sys − HeapReleased, what the limit bounds), 570.5% of it, in the latest snapshot (at most 366.4 MiB, 572.5%, at snapshot 3): HeapAlloc alone (200.2 MiB) is above the limit, which no collection meets while that much is live (memory-limit-pressure).',
+      [cache]: 'GOMEMLIMIT 64.0 MiB (given): Go holds 61.8 MiB (Sys − HeapReleased, what the limit bounds), 96.5% of it, in the latest snapshot: the limit holds the heap down (near it, the GC collects more often to stay under it).',
+    };
+    type Report = { verdict: { leak: string; dominant: string; summary: string }; series: { verdict: { kind: string; limit?: { role: string } } } };
     for (const dir of [ballast, cache]) {
-      const [given, without] = await Promise.all([runCli([dir, '--gomemlimit', '64MiB', '--format', 'json']), runCli([dir, '--format', 'json'])]);
-      expect((JSON.parse(given.stdout) as { verdict: unknown }).verdict).toEqual((JSON.parse(without.stdout) as { verdict: unknown }).verdict);
+      const [given, without] = (await Promise.all([runCli([dir, '--gomemlimit', '64MiB', '--format', 'json']), runCli([dir, '--format', 'json'])])).map((r) => JSON.parse(r.stdout) as Report);
+      expect(given?.verdict).toEqual({ ...without?.verdict, summary: `${without?.verdict.summary ?? ''} ${standing[dir] ?? ''}` });
+      expect(given?.series.verdict.kind).toBe(without?.series.verdict.kind);
+      expect([given?.series.verdict.limit?.role, without?.series.verdict.limit]).toEqual([dir === ballast ? 'exceeded' : 'reached', undefined]);
     }
     const plateau = JSON.parse((await runCli([cache, '--gomemlimit', '64MiB', '--format', 'json'])).stdout) as { verdict: { summary: string } };
-    expect(plateau.verdict.summary).toBe('A plateau, not a leak: the live heap rose from 12.3 MiB to 36.6 MiB by snapshot 3, then stayed near 36.7 MiB through snapshot 6, with no site or goroutine group growing steadily: it grew once, then stopped.');
+    expect(plateau.verdict.summary).toBe(`A plateau, not a leak: the live heap rose from 12.3 MiB to 36.6 MiB by snapshot 3, then stayed near 36.7 MiB through snapshot 6, with no site or goroutine group growing steadily: it grew once, then stopped. ${standing[cache] ?? ''}`);
   });
 
   it('lint with memory-limit-pressure given the limit: one series finding naming it, not the same warning in all 12 dumps', async () => {

@@ -4,6 +4,7 @@
  */
 import type { SizeClassSummary } from '../sizeclasses.js';
 import type { Breakdown } from '../breakdown.js';
+import type { FactOrigin } from '../../input/snapshot.js';
 import type { GivenLimitPressure, KnownLimit, MemoryLimitSigns } from '../memlimit.js';
 import type { CallerShare, ProfileFormat, SiteCaller } from '../profile.js';
 import type { MemStats } from '../memstats.js';
@@ -142,6 +143,31 @@ export interface LeakEvidence {
   text: string;
 }
 
+/**
+ * Where the series' memory stood against a GOMEMLIMIT known for the process, beside a verdict that
+ * is not `memory-limit` (limit.ts): whether the limit played a part.
+ */
+export interface LimitStanding {
+  gomemlimitBytes: number;
+  /** `flag`: given (--gomemlimit, lint's memory-limit-pressure option); `reported`: a scrape's go_gc_gomemlimit_bytes. */
+  origin: FactOrigin;
+  /**
+   * `none`: no snapshot held within memoryLimitShare (90%) of the limit, nor did Go ever map that
+   * much (Sys): the limit played no part; `possible`: no snapshot did, but Sys reached it, so Go
+   * may have between two; `reached`: a snapshot held 90% to 110% of it; `exceeded`: more.
+   */
+  role: 'none' | 'possible' | 'reached' | 'exceeded';
+  /** The most Go held (Sys − HeapReleased, what the limit bounds) in a snapshot, and which. */
+  peakRetainedBytes: number;
+  peakSource: string;
+  /** What Go holds in the latest snapshot. */
+  retainedBytes: number;
+  /** The largest Sys read: Go held no more than this at any moment up to the latest snapshot. */
+  sysBytes: number;
+  /** The sentence the verdict's summary ends with. */
+  text: string;
+}
+
 export interface SeriesVerdict {
   kind: SeriesKind;
   /** What the verdict means for `verdict.leak`: `suspected` only with evidence, `not-suspected` only from ≥3 GC-separated snapshots (or a fall from a peak). */
@@ -157,6 +183,8 @@ export interface SeriesVerdict {
    * snapshot's own verdict may then speak (combine.ts): more snapshots never weaken it.
    */
   tooFewCycles?: string;
+  /** A GOMEMLIMIT is known and the kind is not `memory-limit`: where the memory stood against it (also said in `summary`). */
+  limit?: LimitStanding;
 }
 
 export interface SeriesAnalysis {

@@ -21,6 +21,7 @@ import { firstOf, formatBytes, formatCount, formatPercent } from '../../text/uni
 import { CHECK_THE_LIMIT, limitOriginWords, memoryLimitEvidence, type KnownLimit } from '../memlimit.js';
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
+import { limitStanding } from './limit.js';
 import { falls, keepsRising, nonDecreasing, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, steadilyRising } from './trend.js';
 import { largest } from '../../common/arrays.js';
 import { creatorIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
@@ -284,7 +285,17 @@ function lastOfEachCycle(points: readonly SeriesPoint[]): SeriesPoint[] {
   return points.filter((p, i) => (points[i + 1]?.numGC ?? Number.NaN) !== p.numGC);
 }
 
+/**
+ * The series' verdict; when a GOMEMLIMIT is known and the verdict is not `memory-limit` (which
+ * speaks of the limit itself), it ends with where the memory stood against it (limit.ts).
+ */
 export function judgeSeries(f: SeriesFacts): SeriesVerdict {
+  const verdict = judge(f);
+  const limit = verdict.kind === 'memory-limit' ? undefined : limitStanding(f.points, f.epochs);
+  return limit ? { ...verdict, summary: `${verdict.summary} ${limit.text}`, limit } : verdict;
+}
+
+function judge(f: SeriesFacts): SeriesVerdict {
   const t = SERIES_THRESHOLDS;
   const withStats = f.epochs.map((e, i) => [e, f.epochIndexes[i] ?? 0] as const).filter(([e]) => e.stats !== undefined);
   const epochCount = withStats.length;
