@@ -8,6 +8,8 @@ import { confirmedGoroutineLeak, countingDumps, crashOutputs, crashWhere, outOfM
 import { countOf, formatBytes, formatCount } from '../text/units.js';
 import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
 import { seriesFindings } from './rules/series.js';
+import { seriesLimitFinding } from './rules/memory-limit-pressure.js';
+import type { Finding } from './rules/rule.js';
 import { longWaitFindings } from './rules/goroutine-long-wait.js';
 import { outOfMemoryFindings } from './rules/out-of-memory.js';
 import type { SnapshotAnalysis } from './snapshot.js';
@@ -116,6 +118,8 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const wantSeries = !options.separately && (ordered.length >= 2 || counting.length >= 2);
   const series = wantSeries ? analyzeSeries(ordered, goroutines, options) : undefined;
   const verdict = dumpsVerdict(ordered, goroutines, series, options.separately === true);
+  const perSnapshot = ordered.flatMap((s) => withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)));
+  const limit = series && !options.separately ? oneLimitFinding(perSnapshot, series) : undefined;
   return {
     snapshots: ordered,
     goroutines,
@@ -123,10 +127,23 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
     ...(series ? { series } : {}),
     // The series rules' findings first (leak-suspected, goroutine-growth: what lint reports of
     // these snapshots), as a GC log's are: the JSON report of a leak carries its finding.
-    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...longWaitFindings(counting), ...crashes.flatMap((c) => longWaitFindings([c])), ...outOfMemoryFindings(goroutines), ...ordered.flatMap((s) => withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)))],
+    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...(limit ? [limit.finding] : []), ...longWaitFindings(counting), ...crashes.flatMap((c) => longWaitFindings([c])), ...outOfMemoryFindings(goroutines), ...(limit?.others ?? perSnapshot)],
     verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),
   };
+}
+
+/**
+ * A series held up to a known memory limit by design (verdict memory-limit): the
+ * memory-limit-pressure its snapshots each repeat is said once, at the series' last snapshot, as
+ * lint says it (memory-limit-pressure.ts seriesLimitFinding); `others`: the snapshots' other findings.
+ */
+function oneLimitFinding(findings: readonly Finding[], series: SeriesAnalysis): { finding: Finding; others: Finding[] } | undefined {
+  const found = findings.filter((f) => f.ruleId === 'memory-limit-pressure');
+  const last = series.points[series.points.length - 1]?.source;
+  const merged = seriesLimitFinding(found, found.find((f) => f.source === last), series.verdict);
+  if (!merged || last === undefined) return undefined;
+  return { finding: { ...merged, source: last }, others: findings.filter((f) => f.ruleId !== 'memory-limit-pressure') };
 }
 
 /**

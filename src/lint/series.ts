@@ -30,6 +30,7 @@ import type { Breakdown } from '../analyze/breakdown.js';
 import { countingDumps, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { GivenLimitPressure, KnownLimit, MemoryLimitSigns } from '../analyze/memlimit.js';
 import { MemStats } from '../analyze/memstats.js';
+import { seriesLimitFinding } from '../analyze/rules/memory-limit-pressure.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { dumpsVerdict } from '../analyze/combine.js';
@@ -41,7 +42,7 @@ import type { SizeClassSummary } from '../analyze/sizeclasses.js';
 import { pairByName, pairProfiles } from '../exposition/snapshot.js';
 import { oneSnapshotPerMoment, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
 import { snapshotName } from '../analyze/rules/series-words.js';
-import { firstOf, formatBytes, formatPercent } from '../text/units.js';
+import { firstOf } from '../text/units.js';
 import { stripControl } from '../text/sanitize.js';
 import type { MemStatValue } from '../grammar/heap/index.js';
 import type { ProfileFormat } from '../analyze/profile.js';
@@ -372,32 +373,17 @@ function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string
 }
 
 /**
- * A series whose heap is held up to a known memory limit by design (verdict `memory-limit`, no
- * leak evidence): the memory-limit-pressure each of its files repeats (the captured GOGC=off
- * GOMEMLIMIT=64MiB run: "Go holds 62.8 MiB, 98.2% of GOMEMLIMIT" in all 12 dumps) is one fact about
- * the process, said once at the series' last file with the series' reading of it (`scope: series`),
- * in place. Its severity stays the configured one: a CI that fails on it still fails.
+ * A series whose heap is held up to a known memory limit by design: the memory-limit-pressure each
+ * of its files repeats is said once, at the series' last file (analyze/rules/memory-limit-pressure.ts
+ * seriesLimitFinding, as analyze says it), in place.
  */
 function oneLimitFinding(group: readonly SeriesFile[], series: SeriesAnalysis, target: FileResult): void {
-  if (series.verdict.kind !== 'memory-limit') return;
   const found = group.flatMap((f) => f.result.messages.filter((m) => m.ruleId === 'memory-limit-pressure').map((m) => ({ f, m })));
-  const last = found.find(({ f }) => f.result === target)?.m ?? found[found.length - 1]?.m;
-  if (!last || found.length < 2) return;
+  const last = found.find(({ f }) => f.result === target)?.m;
+  const merged = seriesLimitFinding(found.map(({ m }) => m), last, series.verdict);
+  if (!merged) return;
   for (const f of group) f.result.messages = f.result.messages.filter((m) => m.ruleId !== 'memory-limit-pressure');
-  const held = found.map(({ m }) => Number(m.evidence?.retainedBytes ?? 0));
-  const limit = Number(last.evidence?.gomemlimitBytes ?? 0);
-  const [low, high] = [Math.min(...held), Math.max(...held)];
-  const range = low === high ? formatBytes(high) : `${formatBytes(low)} to ${formatBytes(high)}`;
-  const shares = low === high ? formatPercent(high, limit) : `${formatPercent(low, limit)} to ${formatPercent(high, limit)}`;
-  const { line: _line, column: _column, ...rest } = last;
-  target.messages = [{
-    ...rest,
-    message: `Go holds ${range} in ${found.length} snapshots, ${shares} of GOMEMLIMIT (${formatBytes(limit)}): the heap is held up to the memory limit by design, not a leak.`,
-    why: `${last.why} The series: ${series.verdict.summary}`,
-    fix: 'Nothing leaks: this is the limit at work. To hold less, lower GOMEMLIMIT (under GOGC=off, set a GOGC so that the heap goal follows the live heap); if GC CPU is high, raise GOMEMLIMIT or reduce the live heap.',
-    evidence: { ...last.evidence, snapshots: found.length, lowestRetainedBytes: low, highestRetainedBytes: high },
-    scope: 'series',
-  }, ...target.messages];
+  target.messages = [merged, ...target.messages];
 }
 
 /** The result of the file that holds input `source` (a file of concatenated dumps names them NAME:LINE; a paired profile, its moment's file). */

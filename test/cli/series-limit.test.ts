@@ -69,3 +69,38 @@ describe('a known GOMEMLIMIT beside a series verdict that is not memory-limit', 
     expect([j.series.verdict.kind, j.series.verdict.limit, j.verdict.summary.includes('played no part')]).toEqual(['memory-limit', undefined, false]);
   });
 });
+
+describe('analyze says memory-limit-pressure once for a series held up to the limit, as lint does', () => {
+  const D = 'test/fixtures/captured/go1.19-audit-work/05-memlimit';
+  const DUMPS = ['01-t3', '02-t6', '03-t9', '04-t12', '05-t15', '06-t18'].map((m) => `${D}/${m}.heap-debug1.txt`);
+  interface Found { ruleId: string; severity: string; message: string; why: string; fix: string; source: string; line?: number; scope?: string; evidence?: Record<string, number> }
+  const ONCE = 'Go holds 61.1 MiB to 63.6 MiB in 6 snapshots, 95.5% to 99.4% of GOMEMLIMIT (64.0 MiB): the heap is held up to the memory limit by design, not a leak.';
+
+  it('05-memlimit\'s six heap?debug=1 dumps with --gomemlimit 64MiB: one series finding at the last dump (it was one per dump), the same lint reports', async () => {
+    const j = JSON.parse((await runCli([...DUMPS, '--gomemlimit', '64MiB', '--format', 'json'])).stdout) as { findings: Found[]; series: { verdict: { kind: string; summary: string } } };
+    expect(j.series.verdict.kind).toBe('memory-limit');
+    const limit = j.findings.filter((f) => f.ruleId === 'memory-limit-pressure');
+    expect(limit.map((f) => [f.source.slice(D.length + 1), f.severity, f.scope, f.line, f.message])).toEqual([['06-t18.heap-debug1.txt', 'warning', 'series', undefined, ONCE]]);
+    expect(limit[0]?.evidence).toEqual({ liveBytes: 21190067, heapAllocBytes: 31606776, retainedBytes: 66688264, gomemlimitBytes: 67108864, snapshots: 6, lowestRetainedBytes: 64091400, highestRetainedBytes: 66688264 });
+    expect(limit[0]?.why.endsWith(` The series: ${j.series.verdict.summary}`)).toBe(true);
+    // The series' findings first, then the snapshots' own: idle-heap-retained of the last two dumps stays.
+    expect(j.findings.map((f) => [f.ruleId, f.source.slice(D.length + 1)])).toEqual([
+      ['memory-limit-pressure', '06-t18.heap-debug1.txt'], ['idle-heap-retained', '05-t15.heap-debug1.txt'], ['idle-heap-retained', '06-t18.heap-debug1.txt'],
+    ]);
+    const text = (await runCli([...DUMPS, '--gomemlimit', '64MiB'])).stdout.split('\n');
+    expect(text).toContain(`  warning memory-limit-pressure: ${ONCE}`);
+    expect(text).toContain('Findings (the series and its latest snapshot)');
+    const lint = JSON.parse((await runCli(['lint', '--no-config', '--format', 'json', ...DUMPS, '--gomemlimit', '64MiB'])).stdout) as { messages: Omit<Found, 'source' | 'severity'>[] }[];
+    const linted = lint.flatMap((f) => f.messages).filter((m) => m.ruleId === 'memory-limit-pressure');
+    expect(linted.map((m) => [m.message, m.why, m.fix, m.evidence, m.scope])).toEqual(limit.map((f) => [f.message, f.why, f.fix, f.evidence, f.scope]));
+  });
+
+  it('one dump keeps its own finding; so does a series that is not memory-limit (the corpus peak: the one dump above the limit)', async () => {
+    const one = JSON.parse((await runCli([`${D}/06-t18.heap-debug1.txt`, '--gomemlimit', '64MiB', '--format', 'json'])).stdout) as { findings: Found[] };
+    expect(one.findings.filter((f) => f.ruleId === 'memory-limit-pressure').map((f) => [f.scope, f.line, f.message])).toEqual([[undefined, 213, 'Go holds 63.6 MiB, 99.4% of GOMEMLIMIT (64.0 MiB).']]);
+    const dumps = ['baseline', 'peak', 'after-release', 'after-gc', 'idle', 'after-free'].map((p) => `${PEAK}/gomemlimit100MiB.${p}.heap-debug1.txt`);
+    const peak = JSON.parse((await runCli([...dumps, '--gomemlimit', '100MiB', '--format', 'json'])).stdout) as { findings: Found[] };
+    expect(peak.findings.filter((f) => f.ruleId === 'memory-limit-pressure').map((f) => [f.source.slice(PEAK.length + 1), f.severity, f.scope, f.message]))
+      .toEqual([['gomemlimit100MiB.peak.heap-debug1.txt', 'error', undefined, 'The live heap (300.3 MiB) is above GOMEMLIMIT (100.0 MiB): the limit cannot be met.']]);
+  });
+});

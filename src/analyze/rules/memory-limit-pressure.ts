@@ -1,6 +1,7 @@
 import { DOCS } from '../thresholds.js';
 import { formatBytes, formatCount, formatPercent } from '../../text/units.js';
-import type { Rule, SnapshotFacts } from './rule.js';
+import type { SeriesVerdict } from '../series/model.js';
+import type { Finding, Rule, SnapshotFacts } from './rule.js';
 
 /** Near or over GOMEMLIMIT: the GC works to stay under it, and cannot when live heap alone is above. */
 export const memoryLimitPressure: Rule = {
@@ -77,4 +78,36 @@ function liveEstimate(facts: SnapshotFacts, heapAlloc: number): LiveEstimate {
     return { bytes: heapAlloc, upperBound: false, estimated: false, said: `the live heap is ${formatBytes(heapAlloc)} (HeapAlloc, which the heap profile as of the last GC, ${formatBytes(atLastGc)}, bears out: little was allocated since)` };
   }
   return { bytes: atLastGc, upperBound: false, estimated: true, said: `the live heap was about ${formatBytes(atLastGc)} at the last GC (the heap profile's in-use estimate; HeapAlloc, ${formatBytes(heapAlloc)}, also counts what was allocated since, garbage included)` };
+}
+
+/** A memory-limit-pressure finding as analyze keeps it, or as lint does (a message, with no source: its file says it). */
+type LimitFinding = Omit<Finding, 'source'>;
+
+/**
+ * One memory-limit-pressure for a series whose heap is held up to a known limit by design
+ * (`verdict` memory-limit, no leak evidence), in place of the one each of its snapshots repeats
+ * (the captured GOGC=off GOMEMLIMIT=64MiB run: "Go holds 62.8 MiB, 98.2% of GOMEMLIMIT" in every
+ * dump): one fact about the process, said once with the series' reading of it and the lowest and
+ * highest held (`scope: series`, no line). `found`: the snapshots' findings in series order;
+ * `last`: the one of the series' last snapshot (else the last found), whose severity and evidence
+ * it keeps: a CI that fails on it still fails. Undefined when the verdict is another, or fewer
+ * than two snapshots said it. Lint and analyze both say it so (lint/series.ts, combine.ts).
+ */
+export function seriesLimitFinding<F extends LimitFinding>(found: readonly F[], last: F | undefined, verdict: SeriesVerdict): (Omit<F, 'line' | 'column'> & { scope: 'series' }) | undefined {
+  const at = last ?? found[found.length - 1];
+  if (verdict.kind !== 'memory-limit' || !at || found.length < 2) return undefined;
+  const held = found.map((f) => Number(f.evidence?.['retainedBytes'] ?? 0));
+  const limit = Number(at.evidence?.['gomemlimitBytes'] ?? 0);
+  const [low, high] = [Math.min(...held), Math.max(...held)];
+  const range = low === high ? formatBytes(high) : `${formatBytes(low)} to ${formatBytes(high)}`;
+  const shares = low === high ? formatPercent(high, limit) : `${formatPercent(low, limit)} to ${formatPercent(high, limit)}`;
+  const { line: _line, column: _column, ...rest } = at;
+  return {
+    ...rest,
+    message: `Go holds ${range} in ${found.length} snapshots, ${shares} of GOMEMLIMIT (${formatBytes(limit)}): the heap is held up to the memory limit by design, not a leak.`,
+    why: `${at.why} The series: ${verdict.summary}`,
+    fix: 'Nothing leaks: this is the limit at work. To hold less, lower GOMEMLIMIT (under GOGC=off, set a GOGC so that the heap goal follows the live heap); if GC CPU is high, raise GOMEMLIMIT or reduce the live heap.',
+    evidence: { ...at.evidence, snapshots: found.length, lowestRetainedBytes: low, highestRetainedBytes: high },
+    scope: 'series',
+  };
 }
