@@ -44,8 +44,10 @@ export interface AllocationSite extends Usage {
    * A site in the standard library (`time.NewTimer`, `strings.(*Builder).grow`): the program's
    * first frame out from it in its biggest stack (`main.runTimers` main.go:102), where the fix
    * goes; undefined for the program's own sites and when no frame of the program is on the stack.
+   * When it is the site's only caller, a CallerShare: what its stacks allocate there (a series
+   * compares a caller's bytes across snapshots, series/index.ts callerTrends).
    */
-  caller?: SiteCaller | undefined;
+  caller?: SiteCaller | CallerShare | undefined;
   /**
    * A standard-library site reached from two or more of the program's frames (`caller` is the
    * biggest stack's only): each with what its stacks allocate there, most in use first.
@@ -64,6 +66,11 @@ export interface SiteCaller {
 export interface CallerShare extends SiteCaller {
   inuseBytes: number;
   allocBytes: number;
+}
+
+/** A caller with what its stacks allocate there (AllocationSite.caller when it is the only one). */
+export function isCallerShare(caller: SiteCaller | CallerShare): caller is CallerShare {
+  return 'inuseBytes' in caller;
 }
 
 /**
@@ -93,12 +100,11 @@ class CallerIndex {
 }
 
 /**
- * The callers of a site's stacks (its stacks sorted biggest first), when they are two or more:
- * each stack's bytes added to its caller's share in that order (floating-point sums print the
+ * The callers of a site's stacks (its stacks sorted biggest first), biggest first: each stack's bytes added to its caller's share in that order (floating-point sums print the
  * same digits only in the same order), the shares in the order first seen, as ties keep it after
  * the sort.
  */
-function callerShares(stacks: readonly StackUsage[]): CallerShare[] | undefined {
+function callerShares(stacks: readonly StackUsage[]): CallerShare[] {
   const shares: CallerShare[] = [];
   const listed = new Set<CallerShare>();
   for (const usage of stacks) {
@@ -111,7 +117,6 @@ function callerShares(stacks: readonly StackUsage[]): CallerShare[] | undefined 
       shares.push(share);
     }
   }
-  if (shares.length < 2) return undefined;
   return shares.sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes);
 }
 
@@ -290,6 +295,11 @@ export function siteLabel(site: NamedSite, all: readonly NamedSite[] = []): stri
   return `${siteNamed(site)}${where}${caller}`;
 }
 
+/** The same frame of the program (names are interned, so === compares them). */
+function sameFrame(a: SiteCaller, b: SiteCaller): boolean {
+  return a.function === b.function && a.file === b.file && a.line === b.line;
+}
+
 /** The program's frame out from frame `index` of `stack` (the first not in the standard library), if any. */
 function callerFrom(stack: HeapStack, index: number): SiteCaller | undefined {
   const at = callerIndex(stack, index);
@@ -462,11 +472,17 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
     const top = site.stacks[0]?.stack;
     if (top && !site.profiler && isStandardLibrary(site.function)) {
       const caller = callerFrom(top, site.stacks[0]?.siteIndex ?? -1);
-      if (caller) site.caller = caller;
       // Other call paths into the same site: naming only the biggest stack's caller hid the rest.
       // Every stack of `site.stacks` is a StackUsage (above).
-      const callers = site.stacks.length > 1 ? callerShares(site.stacks as StackUsage[]) : undefined;
-      if (callers) site.callers = callers;
+      const shares = site.stacks.length > 1 ? callerShares(site.stacks as StackUsage[]) : undefined;
+      if (shares && shares.length > 1) site.callers = shares;
+      if (caller) {
+        // The only caller, with its bytes (all the site's when it has one stack).
+        const [share] = shares ?? [];
+        const only = shares === undefined ? { ...caller, inuseBytes: site.inuseBytes, allocBytes: site.allocBytes }
+          : shares.length === 1 && share && sameFrame(share, caller) ? share : undefined;
+        site.caller = only ?? caller;
+      }
     }
   }
   const header = sampled?.header;

@@ -6,16 +6,13 @@ import type { Colors } from '../text/color.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { stripControl } from '../text/sanitize.js';
 import { stringifyJson } from '../text/json.js';
-import { countOf, formatBytes, formatCount } from '../text/units.js';
+import { countOf, formatBytes, formatChange, formatCount } from '../text/units.js';
 import { capitalized, hang, wrap } from '../text/wrap.js';
 import { shortPath } from './text.js';
 
 const COUNTS = new Set<string>(['HeapObjects', 'Mallocs', 'Frees', 'NumGC']);
 
-function signed(n: number, bytes: boolean): string {
-  const text = bytes ? formatBytes(Math.abs(n)) : formatCount(Math.abs(n));
-  return n > 0 ? `+${text}` : n < 0 ? `−${text}` : '±0';
-}
+const signed = formatChange;
 
 /** A MemStats value: bytes, or a count (HeapObjects, NumGC…). */
 function amount(n: number, bytes: boolean): string {

@@ -12,7 +12,7 @@ import type { Finding } from '../analyze/rules/index.js';
 import { isSeriesFinding } from '../analyze/rules/series.js';
 import type { Colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
-import { countOf, formatBytes, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
+import { countOf, formatBytes, formatChange, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import { hasBytes, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite, type CallerShare, type SiteCaller } from '../analyze/profile.js';
@@ -228,12 +228,14 @@ const CALLERS_SHOWN = 3;
 
 /**
  * The lines under a standard-library site naming who called it: its caller, or, when frames of
- * the program call it from several places, each with what it allocates there (most in use first).
+ * the program call it from several places, each with what it allocates there (most in use first;
+ * in a series, most grown first, with its growth since the first snapshot: series/index.ts callerTrends).
  */
-function callerLines(site: { readonly caller?: SiteCaller | undefined; readonly callers?: readonly CallerShare[] | undefined }, indent: number, inUse: string): string[] {
+function callerLines(site: { readonly caller?: SiteCaller | undefined; readonly callers?: readonly (CallerShare & { growthBytes?: number })[] | undefined }, indent: number, inUse: string): string[] {
   const pad = ' '.repeat(indent);
   if (!site.callers) return site.caller ? [`${pad}${callerWords(site.caller)}`] : [];
-  const lines = site.callers.slice(0, CALLERS_SHOWN).map((k) => `${pad}${callerWords(k)}  ${formatBytes(k.inuseBytes)} ${inUse}, ${formatBytes(k.allocBytes)} allocated`);
+  const grew = (k: { growthBytes?: number }): string => (k.growthBytes === undefined ? '' : ` (${formatChange(k.growthBytes)} since the first)`);
+  const lines = site.callers.slice(0, CALLERS_SHOWN).map((k) => `${pad}${callerWords(k)}  ${formatBytes(k.inuseBytes)} ${inUse}${grew(k)}, ${formatBytes(k.allocBytes)} allocated`);
   const more = site.callers.length - CALLERS_SHOWN;
   if (more > 0) lines.push(`${pad}… ${more} more caller${more === 1 ? '' : 's'} (--format json for all)`);
   return lines;

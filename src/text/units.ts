@@ -40,6 +40,12 @@ export function formatCount(n: number | bigint): string {
   return whole.replace(/\B(?=(\d{3})+$)/g, ',') + (dot < 0 ? '' : text.slice(dot));
 }
 
+/** A change: `+9.0 MiB`, `−1.2 MiB`, `±0` (bytes; a count with `bytes` false: `+1,024`). */
+export function formatChange(n: number, bytes = true): string {
+  const text = bytes ? formatBytes(Math.abs(n)) : formatCount(Math.abs(n));
+  return n > 0 ? `+${text}` : n < 0 ? `−${text}` : '±0';
+}
+
 export function formatPercent(part: number, whole: number, digits = 1): string {
   if (whole <= 0) return '–';
   return `${((part / whole) * 100).toFixed(digits)}%`;

@@ -82,16 +82,17 @@ describe('a standard-library site with several callers in the program says so', 
     const growing = lines.indexOf('Growing allocation sites (in use, one snapshot per GC epoch)');
     expect(lines.slice(growing + 1, growing + 5)).toEqual([
       '  +33.1 MiB   strings.(*Builder).grow  …/src/strings/builder.go:68',
-      '              ← called by main.openSession  …/tmp/fix26a-cap2/main.go:17  33.1 MiB in the last snapshot, 33.1 MiB allocated',
-      '              ← called by main.auditLog  …/tmp/fix26a-cap2/main.go:19  8.0 MiB in the last snapshot, 8.0 MiB allocated',
+      // Both callers grew: each with its growth since the first GC-separated snapshot.
+      '              ← called by main.openSession  …/tmp/fix26a-cap2/main.go:17  33.1 MiB in the last snapshot (+25.6 MiB since the first), 33.1 MiB allocated',
+      '              ← called by main.auditLog  …/tmp/fix26a-cap2/main.go:19  8.0 MiB in the last snapshot (+7.5 MiB since the first), 8.0 MiB allocated',
       '              8.0 MiB → 15.6 MiB → 29.6 MiB → 41.2 MiB',
     ]);
     expect(lines).toContain('                                   ← called by main.auditLog  …/tmp/fix26a-cap2/main.go:19  8.0 MiB in use, 8.0 MiB allocated');
     const [leak] = await seriesMessages([1, 2, 3, 4].map((n) => `${TWO}/0${n}.heap-debug1.txt`));
-    expect(leak?.fix).toBe(`Start with strings.(*Builder).grow ← main.openSession (main.go:17) (+1 more caller) (+33.1 MiB): what keeps what main.openSession and main.auditLog allocate there? A map or slice that is never pruned, or a cache without a bound, are the usual causes. ${HEAP_ONLY}${STACKS}`);
+    expect(leak?.fix).toBe(`Start with strings.(*Builder).grow ← main.openSession (main.go:17) (+1 more caller) (+33.1 MiB): its callers' in-use bytes from the first to the last GC-separated snapshot: main.openSession (main.go:17) 7.5 MiB → 33.1 MiB (+25.6 MiB), main.auditLog (main.go:19) 513.1 KiB → 8.0 MiB (+7.5 MiB). What keeps what main.openSession and main.auditLog allocate there? A map or slice that is never pruned, or a cache without a bound, are the usual causes. ${HEAP_ONLY}${STACKS}`);
   });
 
-  it('go1.19-two-callers --format json: caller as before, callers with their bytes (site and growing site)', async () => {
+  it('go1.19-two-callers --format json: caller as before, callers with their bytes (site and growing site, whose callers carry their growth)', async () => {
     const r = await runCli([TWO, '--format', 'json']);
     const j = JSON.parse(r.stdout) as { snapshots: { profile: { sites: { function: string; caller?: unknown; callers?: unknown }[] } }[]; series: { growingSites: { caller?: unknown; callers?: unknown }[] } };
     const callers = [{ ...SESSION, inuseBytes: 34759146, allocBytes: 34759146 }, { ...AUDIT, inuseBytes: 8406412, allocBytes: 8406412 }];
@@ -99,13 +100,46 @@ describe('a standard-library site with several callers in the program says so', 
     expect(site?.caller).toEqual(SESSION);
     expect(site?.callers).toEqual(callers);
     expect(j.series.growingSites[0]?.caller).toEqual(SESSION);
-    expect(j.series.growingSites[0]?.callers).toEqual(callers);
+    // The series' callers: their bytes at the last GC-separated snapshot and their growth since the first (7,899,315 and 525,440 bytes then).
+    expect(j.series.growingSites[0]?.callers).toEqual([{ ...callers[0], growthBytes: 26859831 }, { ...callers[1], growthBytes: 7880972 }]);
   });
 
   it('go1.19-two-callers --format markdown: the growing site and the table say "+1 more caller"', async () => {
     const r = await runCli([TWO, '--format', 'markdown']);
     expect(r.stdout).toContain('- <code>strings.(\\*Builder).grow</code> (…/src/strings/builder.go:68) ← <code>main.openSession</code> (…/tmp/fix26a-cap2/main.go:17) (+1 more caller) +33.1 MiB (8.0 MiB → 15.6 MiB → 29.6 MiB → 41.2 MiB)');
     expect(r.stdout).toContain('| 41.2 MiB | 11,179 | 41.2 MiB | <code>strings.(\\*Builder).grow</code> ← <code>main.openSession</code> (…/tmp/fix26a-cap2/main.go:17) (+1 more caller) | …/src/strings/builder.go:68 |');
+  });
+
+  it('go1.19-series-limit-callers/callers (main.loadCache holds 27.6 MiB, never more; main.remember grows): the site is named with the caller that grew, and each caller\'s growth is said', async () => {
+    const C = 'test/fixtures/captured/go1.19-series-limit-callers/callers';
+    const dumps = ['01-t2', '02-t4', '03-t6', '04-t8', '05-t10'].map((m) => `${C}/${m}.heap-gc1.txt`);
+    const REMEMBER = { function: 'main.remember', file: '/tmp/cap27/main.go', line: 123 };
+    const CACHE = { function: 'main.loadCache', file: '/tmp/cap27/main.go', line: 119 };
+    const lines = (await runCli(dumps)).stdout.split('\n');
+    // It named main.loadCache, the caller that holds the most at the last snapshot, which never grew.
+    expect(lines[0]).toBe('Leak suspected (high confidence): live heap 29.9 MiB → 38.5 MiB across 5 GC-separated snapshots (snapshots 1→5); growing sites: strings.(*Builder).grow ← main.remember (main.go:123) (+1 more caller) +9.0 MiB.');
+    const growing = lines.indexOf('Growing allocation sites (in use, one snapshot per GC epoch)');
+    expect(lines.slice(growing + 1, growing + 5)).toEqual([
+      '  +9.0 MiB    strings.(*Builder).grow  …/src/strings/builder.go:68',
+      '              ← called by main.remember  …/tmp/cap27/main.go:123  10.5 MiB in the last snapshot (+9.0 MiB since the first), 10.5 MiB allocated',
+      '              ← called by main.loadCache  …/tmp/cap27/main.go:119  27.6 MiB in the last snapshot (±0 since the first), 27.6 MiB allocated',
+      '              29.1 MiB → 31.6 MiB → 33.1 MiB → 36.1 MiB → 38.1 MiB',
+    ]);
+    // One snapshot's site still names the caller of its biggest stack.
+    expect(lines).toContain('                                   ← called by main.loadCache  …/tmp/cap27/main.go:119  27.6 MiB in use, 27.6 MiB allocated');
+    const [leak] = await seriesMessages(dumps);
+    expect(leak?.message).toBe('Leak suspected (high confidence) across 5 snapshots, 01-t2.heap-gc1.txt → 05-t10.heap-gc1.txt: live heap 29.9 MiB → 38.5 MiB over 5 GC-separated snapshots; growing strings.(*Builder).grow ← main.remember (main.go:123) (+1 more caller) 29.1 MiB → 38.1 MiB.');
+    expect(leak?.fix).toBe(`Start with strings.(*Builder).grow ← main.remember (main.go:123) (+1 more caller) (+9.0 MiB): its callers' in-use bytes from the first to the last GC-separated snapshot: main.remember (main.go:123) 1.5 MiB → 10.5 MiB (+9.0 MiB), main.loadCache (main.go:119) 27.6 MiB → 27.6 MiB (±0). What keeps what main.remember allocates there? A map or slice that is never pruned, or a cache without a bound, are the usual causes. ${HEAP_ONLY}${STACKS}`);
+    const j = JSON.parse((await runCli([...dumps, '--format', 'json'])).stdout) as { findings: { ruleId: string; fix: string }[]; snapshots: { profile: { sites: { function: string; caller?: unknown; callers?: unknown }[] } }[]; series: { growingSites: { function: string; caller?: unknown; callers?: unknown }[] } };
+    expect(j.findings.find((f) => f.ruleId === 'leak-suspected')?.fix).toBe(leak?.fix);
+    expect(j.series.growingSites.map((s) => [s.function, s.caller, s.callers])).toEqual([['strings.(*Builder).grow', REMEMBER, [
+      { ...REMEMBER, inuseBytes: 11034257, allocBytes: 11034257, growthBytes: 9457935 },
+      { ...CACHE, inuseBytes: 28967495, allocBytes: 28967495, growthBytes: 0 },
+    ]]]);
+    // The snapshots' sites are as before: the biggest stack's caller, callers most in use first, no growth.
+    const last = j.snapshots[4]?.profile.sites.find((s) => s.function === 'strings.(*Builder).grow');
+    expect([last?.caller, last?.callers]).toEqual([CACHE, [{ ...CACHE, inuseBytes: 28967495, allocBytes: 28967495 }, { ...REMEMBER, inuseBytes: 11034257, allocBytes: 11034257 }]]);
+    expect((await runCli([...dumps, '--format', 'markdown'])).stdout).toContain('- <code>strings.(\\*Builder).grow</code> (…/src/strings/builder.go:68) ← <code>main.remember</code> (…/tmp/cap27/main.go:123) (+1 more caller) +9.0 MiB (29.1 MiB → 31.6 MiB → 33.1 MiB → 36.1 MiB → 38.1 MiB)');
   });
 
   it('go1.19 memrate (MemProfileRate=1): fmt.Sprintf kept by main.keepNames, churned by main.makeGarbage; a caller of no bytes is not one', async () => {

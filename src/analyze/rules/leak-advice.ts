@@ -2,10 +2,11 @@
  * Where the series findings' fixes start: the growing goroutine group or site the evidence points
  * at, named as the text report names it, with what that kind of site or group usually means.
  */
-import { firstOf, formatBytes, formatCount } from '../../text/units.js';
+import { firstOf, formatBytes, formatChange, formatCount } from '../../text/units.js';
 import { waitAdvice } from '../goroutines/waits.js';
 import { siteLabel } from '../profile.js';
-import type { GroupTrend, SiteTrend } from '../series/model.js';
+import type { CallerTrend, GroupTrend, SiteTrend } from '../series/model.js';
+import { SERIES_THRESHOLDS } from '../series/thresholds.js';
 import { DOCS } from '../thresholds.js';
 import type { BusyFinalizer } from './rule.js';
 
@@ -56,10 +57,34 @@ export function siteStart(site: SiteTrend, all: readonly SiteTrend[], heapOnly =
     const where = callers.length > 0 ? ` by ${callers.join(' and ')}` : '';
     return `${head}: timers and tickers made${where} and never stopped. Before Go 1.23, a timer from time.After or time.NewTimer is not collected until it fires, and an unstopped time.Ticker never is (${DOCS.timeAfter}; ${DOCS.go123Timers}): call Stop on a Ticker when done with it, and in a loop reuse one time.NewTimer (Stop or Reset it) instead of a time.After per iteration.`;
   }
-  // Every caller when there are several: the biggest stack's alone hid the others' share.
-  const callers = site.callers ? [...new Set(site.callers.map((k) => k.function))] : [];
-  const whose = callers.length > 1 ? `what ${callers.length === 2 ? callers.join(' and ') : firstOf(callers, 3)} allocate there` : site.caller ? `what ${site.caller.function} allocates there` : 'what it allocates';
-  return `${head}: what keeps ${whose}? A map or slice that is never pruned, or a cache without a bound, are the usual causes.${heapOnly ? ` ${HEAP_ONLY}` : ''}`;
+  // Every caller when there are several (the biggest stack's alone hid the others' share); in a
+  // series, those whose bytes grew: the leak is theirs, not the caller's that holds the most.
+  const grown = grownCallers(site);
+  const callers = [...new Set((grown.length > 0 ? grown : site.callers ?? []).map((k) => k.function))];
+  const one = callers[0] ?? site.caller?.function;
+  const whose = callers.length > 1 ? `what ${callers.length === 2 ? callers.join(' and ') : firstOf(callers, 3)} allocate there` : one ? `what ${one} allocates there` : 'what it allocates';
+  const growth = grown.length > 0 ? `its callers' in-use bytes from the first to the last GC-separated snapshot: ${callerGrowthWords(site.callers ?? [])}. What keeps ${whose}?` : `what keeps ${whose}?`;
+  return `${head}: ${growth} A map or slice that is never pruned, or a cache without a bound, are the usual causes.${heapOnly ? ` ${HEAP_ONLY}` : ''}`;
+}
+
+/**
+ * A series' callers of a standard-library site whose in-use bytes grew between the first and the
+ * last snapshot (series/index.ts callerTrends): by siteGrowthMinBytes or more, else by anything;
+ * none when the callers were not compared.
+ */
+function grownCallers(site: SiteTrend): CallerTrend[] {
+  const grew = (site.callers ?? []).filter((k) => (k.growthBytes ?? 0) > 0);
+  const enough = grew.filter((k) => (k.growthBytes ?? 0) >= SERIES_THRESHOLDS.siteGrowthMinBytes);
+  return enough.length > 0 ? enough : grew;
+}
+
+/** `main.remember (main.go:123) 1.5 MiB → 10.5 MiB (+9.0 MiB), main.loadCache (main.go:119) 27.6 MiB → 27.6 MiB (±0)`: three at most. */
+function callerGrowthWords(callers: readonly CallerTrend[]): string {
+  const words = callers.slice(0, 3).map((k) => {
+    const growth = k.growthBytes ?? 0;
+    return `${k.function}${k.file ? ` (${fileLine(k.file, k.line)})` : ''} ${formatBytes(k.inuseBytes - growth)} → ${formatBytes(k.inuseBytes)} (${formatChange(growth)})`;
+  });
+  return `${words.join(', ')}${callers.length > 3 ? `, and ${formatCount(callers.length - 3)} more` : ''}`;
 }
 
 /**

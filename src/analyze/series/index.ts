@@ -14,7 +14,8 @@ import { countingDumps, mixedFormats } from '../goroutines/tracks.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { identityConflicts } from './identity.js';
 import { formatCount } from '../../text/units.js';
-import type { GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
+import type { CallerTrend, GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
+import { isCallerShare, type CallerShare, type SiteCaller } from '../profile.js';
 import { classBytes } from '../sizeclasses.js';
 import { samplesBehind } from '../unsample.js';
 import { nonDecreasing } from './trend.js';
@@ -181,11 +182,50 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
       monotonic: nonDecreasing(inuseBytes, sampled?.step),
       ...(values.every((v) => !v || v.profiler) ? { profiler: true as const } : {}),
       ...(values.every((v) => !v || v.poolNew) ? { poolNew: true as const } : {}),
-      ...(site.caller ? { caller: site.caller } : {}),
-      ...(site.callers ? { callers: site.callers } : {}),
+      ...callerTrends(site, values[0], values[values.length - 1]),
     });
   }
   return trends.sort((a, b) => b.growthBytes - a.growthBytes);
+}
+
+/** A caller's frame: function, file, line (what JSON keeps of it; AllocationSite.caller may carry its bytes). */
+function frameOf(c: SiteCaller): SiteCaller {
+  return { function: c.function, file: c.file, line: c.line };
+}
+
+/** A standard-library site's callers at one snapshot, with their bytes: its `callers`, or its only caller's share. */
+function sharesOf(site: SeriesSite | undefined): readonly CallerShare[] {
+  if (!site) return [];
+  if (site.callers) return site.callers;
+  return site.caller && isCallerShare(site.caller) ? [site.caller] : [];
+}
+
+/**
+ * A standard-library site's caller and callers across the trend (`latest`: the last snapshot that
+ * has the site). When the first and last snapshots both have it, each caller's in-use bytes are
+ * compared (the last less the first): a site reached from a cache that filled once and from a map
+ * that grows is the map's leak, and the caller that holds the most at the end (the cache) is not
+ * where it is. Then `caller` is the one that grew the most, `callers` (two or more) are sorted by
+ * growth. Per site and caller, not per stack: the snapshots' summaries already hold the shares.
+ */
+function callerTrends(latest: SeriesSite, first: SeriesSite | undefined, last: SeriesSite | undefined): { caller?: SiteCaller; callers?: readonly CallerTrend[] } {
+  const lastShares = sharesOf(last);
+  if (!first || !last || lastShares.length === 0) {
+    return { ...(latest.caller ? { caller: frameOf(latest.caller) } : {}), ...(latest.callers ? { callers: latest.callers } : {}) };
+  }
+  const before = new Map(sharesOf(first).map((s) => [siteKey(s), s]));
+  const callers: CallerTrend[] = lastShares.map((s) => {
+    const key = siteKey(s);
+    const was = before.get(key);
+    before.delete(key);
+    return { ...frameOf(s), inuseBytes: s.inuseBytes, allocBytes: s.allocBytes, growthBytes: s.inuseBytes - (was?.inuseBytes ?? 0) };
+  });
+  // A caller of the first snapshot the last does not name (its records all zeros by then).
+  for (const s of before.values()) callers.push({ ...frameOf(s), inuseBytes: 0, allocBytes: 0, growthBytes: -s.inuseBytes });
+  callers.sort((a, b) => (b.growthBytes ?? 0) - (a.growthBytes ?? 0) || b.inuseBytes - a.inuseBytes);
+  const [grew] = callers;
+  const caller = grew && (grew.growthBytes ?? 0) > 0 ? frameOf(grew) : latest.caller && frameOf(latest.caller);
+  return { ...(caller ? { caller } : {}), ...(callers.length > 1 ? { callers } : {}) };
 }
 
 /**

@@ -105,10 +105,23 @@ export interface SiteTrend {
   profiler?: true;
   /** Every stack calls it from sync.(*Pool).Get: a pool's New made its objects, which the pool keeps between GCs. */
   poolNew?: true;
-  /** A standard-library site: the program's frame that called it, at the last snapshot that has the site (profile.ts). */
+  /**
+   * A standard-library site: the program's frame that called it (profile.ts), at the last snapshot
+   * that has the site; when its callers are compared (`callers` with `growthBytes`), the one whose
+   * bytes grew the most between the first and the last, if any grew: where the leak is.
+   */
   caller?: SiteCaller;
-  /** Its callers with their bytes when two or more frames of the program call it (profile.ts), at the same snapshot as `caller`. */
-  callers?: readonly CallerShare[];
+  /**
+   * Its callers with their bytes when two or more frames of the program call it (profile.ts), at
+   * the same snapshot as `caller`. When the first and the last snapshot of the trend both have the
+   * site, each with `growthBytes` (its in-use bytes at the last less at the first), most grown first.
+   */
+  callers?: readonly CallerTrend[];
+}
+
+/** A caller of a standard-library site across a series: its bytes at the last snapshot, and their growth since the first when both have the site. */
+export interface CallerTrend extends CallerShare {
+  growthBytes?: number;
 }
 
 /** A goroutine group's count across goroutine dumps. */
