@@ -211,6 +211,20 @@ describe('verdicts and findings on the corpus programs', () => {
     expect(f?.why).toContain('On Linux, go1.14 releases with MADV_FREE by default');
   });
 
+  it('Go 1.16 and later (and before 1.12) release with MADV_DONTNEED on Linux: a note for macOS, not "the default in Go 1.12–1.15"', () => {
+    const finding = (version: string) => analyzeCorpus('go1.21/peak/default.after-free.heap-debug1.txt', { goVersion: parseGoVersion(version) })
+      .findings.find((x) => x.ruleId === 'released-memory-in-rss');
+    // Sys 328,910,152 − HeapReleased 317,267,968 bytes = 11.1 MiB that Go holds.
+    const f = finding('1.19');
+    expect(f?.severity).toBe('info');
+    expect(f?.message).toBe("302.6 MiB was released to the OS: on Linux it has left the process's RSS, on macOS the OS may still count it.");
+    expect(f?.why).toBe('HeapReleased = 302.6 MiB is returned memory that Go no longer counts (its estimate is 11.1 MiB). go1.19 releases with MADV_DONTNEED on Linux (the default since Go 1.16), which takes the pages out of RSS at once. With GODEBUG=madvdontneed=0 and on macOS, released pages are reclaimed lazily, so a monitor can show up to 313.7 MiB until the kernel needs the memory.');
+    expect(f?.fix).toBe('Pass --rss (VmRSS from /proc/PID/status) to check. If RSS is high only because of this, it is not a leak; on Linux drop GODEBUG=madvdontneed=0 if it is set.');
+    expect(finding('1.11')?.why).toContain('go1.11 releases with MADV_DONTNEED on Linux (the default before Go 1.12)');
+    expect(finding('1.16')?.severity).toBe('info');
+    expect(finding('1.15')?.severity).toBe('warning');
+  });
+
   it('reads memory Go does not manage from --rss', () => {
     const s = analyzeCorpus('go1.23/seed/routine3.after-free.heap-debug1.txt', { process: { rss: 200 * 1024 * 1024 } });
     expect(ruleIds(s)).toContain('rss-above-go-estimate');
