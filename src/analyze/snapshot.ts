@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { Position } from '../grammar/common/positions.js';
-import { PAIRED_MEMSTATS, type HeapStack, type MemStatsBlock } from '../grammar/heap/model.js';
+import { PAIRED_MEMSTATS, type MemStatsBlock, type SampledSites } from '../grammar/heap/model.js';
 import { captureEndpoint, withGivenFacts, type GcPauseMetrics, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
 import { summarizeSizeClasses, type SizeClassSummary } from './sizeclasses.js';
 import { computeBreakdown, rssShortfall, type Breakdown } from './breakdown.js';
@@ -88,7 +88,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
   const given = facts.process.gomemlimit;
   const signs = memoryLimitSigns(stats, thresholds);
   const memoryLimit = given === undefined ? signs : undefined;
-  const stacks = input.sites?.stacks;
+  const sites = input.sites;
   // Built in steps, not one literal with spreads and a getter: that literal is made a dictionary
   // (~830 bytes of properties), and a streamed series keeps thousands of these to the end.
   const analysis: Omit<SnapshotAnalysis, 'identity'> = {
@@ -109,9 +109,10 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
   if (input.sizeClasses) analysis.sizeClasses = summarizeSizeClasses(input.sizeClasses, stats);
   if (input.target) analysis.target = input.target;
   // Only a series (diff, watch, several dumps) compares identities: built on first read, since
-  // it maps every PC (1.4 million in a 100 MB dump whose frames are all distinct). The stacks
-  // only, not the input: a streamed scrape's analysis outlives its MemStats lines.
-  if (stacks) Object.defineProperty(analysis, IDENTITY_SOURCE, { value: stacks, writable: true });
+  // it maps every PC (1.4 million in a 100 MB dump whose frames are all distinct). The sites
+  // only (stacks, and the line a cut input ends in), not the input: a streamed scrape's analysis
+  // outlives its MemStats lines.
+  if (sites) Object.defineProperty(analysis, IDENTITY_SOURCE, { value: sites, writable: true });
   return Object.defineProperty(analysis, 'identity', { get: identityOfAnalysis, enumerable: true, configurable: true }) as SnapshotAnalysis;
 }
 
@@ -125,11 +126,11 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
  */
 const IDENTITY_SOURCE = Symbol('identity source');
 
-function identityOfAnalysis(this: { [IDENTITY_SOURCE]?: readonly HeapStack[] | BinaryIdentity }): BinaryIdentity {
+function identityOfAnalysis(this: { [IDENTITY_SOURCE]?: SampledSites | BinaryIdentity }): BinaryIdentity {
   const source = this[IDENTITY_SOURCE];
   if (source === undefined) return NO_STACKS_IDENTITY;
-  if (!Array.isArray(source)) return source as BinaryIdentity;
-  const identity = identityOf(source as readonly HeapStack[]);
+  if (!('stacks' in source)) return source;
+  const identity = identityOf(source.stacks, source.cutLine);
   this[IDENTITY_SOURCE] = identity;
   return identity;
 }

@@ -118,7 +118,7 @@ export interface SizeClassTable {
 
 /** A heap?debug=1 dump feeds both halves; its Go version is inferred from its frames. */
 export function heapSnapshot(dump: HeapDump): SnapshotInput {
-  return withInferredVersion({ memStats: dump.memStats, sites: { header: dump.header, stacks: dump.stacks, recordCount: dump.recordCount }, lineCount: dump.lineCount });
+  return withInferredVersion({ memStats: dump.memStats, sites: { header: dump.header, stacks: dump.stacks, recordCount: dump.recordCount, ...(dump.cutLine !== undefined ? { cutLine: dump.cutLine } : {}) }, lineCount: dump.lineCount });
 }
 
 /** A binary profile alone: sites, no MemStats. */

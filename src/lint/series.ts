@@ -32,7 +32,7 @@ import type { GivenLimitPressure, KnownLimit, MemoryLimitSigns } from '../analyz
 import { MemStats } from '../analyze/memstats.js';
 import { seriesLimitFinding } from '../analyze/rules/memory-limit-pressure.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
-import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
+import { analyzeSeries, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { dumpsVerdict } from '../analyze/combine.js';
 import { dumpsOutweighLog, type GcLogVerdict } from '../analyze/exposed.js';
 import type { Verdict } from '../analyze/verdict.js';
@@ -161,6 +161,14 @@ export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
   };
 }
 
+/** A profile alone as a snapshot without MemStats: what the one-process check reads of it. */
+function aloneSnapshot(p: ProfileSummary): SeriesSnapshot {
+  return {
+    source: p.source, stats: undefined, breakdown: undefined, profile: { sites: p.sites, format: p.profileFormat, samplingRate: p.samplingRate },
+    identity: p.identity && unflattenIdentity(p.identity),
+  };
+}
+
 /** The Map of a flat list of names and values. */
 function pairs(flat: readonly (string | MemStatValue)[]): Map<string, MemStatValue> {
   const map = new Map<string, MemStatValue>();
@@ -184,6 +192,8 @@ const GOROUTINE_FORMATS: readonly LintedKind[] = ['goroutine', 'goroutine-traceb
 interface MomentInput extends MomentSnapshot {
   /** What the series reads; undefined for a binary profile alone (no MemStats: no place in the series). */
   snapshot: SnapshotSummary | undefined;
+  /** A profile alone (a binary one, or a heap dump cut before its MemStats): its binary is still checked against the series'. */
+  alone?: ProfileSummary;
   /** The files it is read from; the first stands for it (a paired profile's, as analyze names the pair). */
   files: FileResult[];
 }
@@ -216,7 +226,7 @@ function momentInputs(files: readonly SeriesFile[]): MomentInput[] {
     const { profile, file } = p;
     const with_ = pairs.get(p);
     if (!with_) {
-      inputs.push({ source: profile.source, stats: false, profile: { format: profile.profileFormat }, origin: 'pprof', snapshot: undefined, files: [file] });
+      inputs.push({ source: profile.source, stats: false, profile: { format: profile.profileFormat }, origin: 'pprof', snapshot: undefined, alone: profile, files: [file] });
       continue;
     }
     const m = with_.snapshot;
@@ -258,11 +268,20 @@ export function foldMoments(files: readonly SeriesFile[]): OneMomentEach<MomentI
   return all;
 }
 
-/** The dumps of one series: the snapshot of each moment (momentsOf) and the goroutine dumps (one format: see the header). */
-function members(files: readonly SeriesFile[]): { snapshots: SnapshotSummary[]; goroutines: GoroutineSummary[]; at: Map<string, FileResult> } {
-  const moments = oneSnapshotPerMoment(momentInputs(files)).snapshots.filter((m) => m.snapshot !== undefined);
+/** What one process's series reads: heap snapshots, goroutine dumps, and profiles alone (their binary only: see lintOneSeries). */
+interface Members {
+  snapshots: SnapshotSummary[];
+  goroutines: GoroutineSummary[];
+  alone: ProfileSummary[];
+}
+
+/** The dumps of one series: the snapshot of each moment (momentsOf), the profiles alone, and the goroutine dumps (one format: see the header). */
+function members(files: readonly SeriesFile[]): Members & { at: Map<string, FileResult> } {
+  const all = oneSnapshotPerMoment(momentInputs(files)).snapshots;
+  const moments = all.filter((m) => m.snapshot !== undefined);
   return {
     snapshots: moments.map((m) => m.snapshot as SnapshotSummary),
+    alone: all.flatMap((m) => (m.alone ? [m.alone] : [])),
     goroutines: countingDumps(files.filter((f) => GOROUTINE_FORMATS.includes(f.series.kind)).flatMap((f) => f.series.goroutines)),
     at: new Map(moments.flatMap((m) => (m.files[0] ? [[m.source, m.files[0]] as const] : []))),
   };
@@ -272,11 +291,11 @@ function members(files: readonly SeriesFile[]): { snapshots: SnapshotSummary[]; 
  * A directory's series, one per process: scrapes labelled with their target (a /federate page)
  * are a series per target; goroutine dumps go with the unlabelled snapshots (they name no target).
  */
-function byTarget(dumps: { snapshots: SnapshotSummary[]; goroutines: GoroutineSummary[] }): { snapshots: SnapshotSummary[]; goroutines: GoroutineSummary[] }[] {
+function byTarget(dumps: Members): Members[] {
   const targets = new Map<string, SnapshotSummary[]>();
   for (const s of dumps.snapshots) targets.set(s.target ?? '', [...(targets.get(s.target ?? '') ?? []), s]);
   if (targets.size <= 1) return [dumps];
-  return [...targets].map(([target, snapshots]) => ({ snapshots, goroutines: target === '' ? dumps.goroutines : [] }));
+  return [...targets].map(([target, snapshots]) => ({ snapshots, goroutines: target === '' ? dumps.goroutines : [], alone: target === '' ? dumps.alone : [] }));
 }
 
 /** The files on disk, by directory; stdin or a URL, a group of its own (its dumps are one series: `cat snap*.txt | heapdoc lint`). */
@@ -305,12 +324,12 @@ function byDirectory(files: readonly SeriesFile[]): SeriesFile[][] {
 export function lintSeries(files: readonly SeriesFile[], active: readonly ActiveRule[], problem: (error: HeapdocError) => void): void {
   if (!active.some((a) => a.rule.meta.inputs?.includes('series'))) return;
   for (const group of byDirectory(files)) {
-    const { snapshots: all, goroutines: counting, at: moments } = members(group);
-    const processes = byTarget({ snapshots: all, goroutines: counting });
-    for (const { snapshots, goroutines } of processes) {
-      const series = lintOneSeries(group, moments, snapshots, goroutines, active, problem);
+    const { at: moments, ...dumps } = members(group);
+    const processes = byTarget(dumps);
+    for (const process of processes) {
+      const series = lintOneSeries(group, moments, process, active, problem);
       // A GC log beside the dumps of one process is weighed against them as analyze weighs it.
-      if (series && processes.length === 1) weighLogs(group, snapshots, series);
+      if (series && processes.length === 1) weighLogs(group, process.snapshots, series);
     }
   }
 }
@@ -341,11 +360,20 @@ function weighLogs(group: readonly SeriesFile[], snapshots: readonly SnapshotSum
  * that stands for each snapshot. Returns the series, undefined when there is none (fewer than two
  * dumps, or dumps not of one process).
  */
-function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string, FileResult>, snapshots: readonly SnapshotSummary[], goroutines: readonly GoroutineSummary[],
+function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string, FileResult>, { snapshots, goroutines, alone }: Members,
   active: readonly ActiveRule[], problem: (error: HeapdocError) => void): SeriesAnalysis | undefined {
-  if (snapshots.length < 2 && goroutines.length < 2) return undefined;
+  if (snapshots.length + alone.length < 2 && goroutines.length < 2) return undefined;
   const ordered = orderByTotalAlloc(snapshots.map(rebuildSnapshot));
   const dumps = orderGoroutineDumps(goroutines);
+  // A profile alone (a heap dump cut before its MemStats, a binary profile no MemStats pair with)
+  // has no point in the series, but analyze reads it among its snapshots and refuses dumps of two
+  // programs: its binary is checked with the rest, as analyze checks it.
+  const notOne = alone.length > 0 ? oneProcessProblems(orderByTotalAlloc([...ordered, ...alone.map(aloneSnapshot)]), dumps) : [];
+  if (notOne.length > 0) {
+    notOne.forEach(problem);
+    return undefined;
+  }
+  if (snapshots.length < 2 && goroutines.length < 2) return undefined;
   let series;
   try {
     series = analyzeSeries(ordered, dumps);

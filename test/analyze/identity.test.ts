@@ -12,7 +12,7 @@ import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { parseTraceback } from '../../src/grammar/traceback/index.js';
 import { HeapdocProblems } from '../../src/input/errors.js';
-import { corpusFiles, readCorpus, VERSIONS } from '../helpers/fixtures.js';
+import { corpusFiles, readCorpus, readFixture, VERSIONS } from '../helpers/fixtures.js';
 import { heapSnapshot } from '../../src/input/snapshot.js';
 
 function identified(rel: string): IdentifiedDump {
@@ -82,5 +82,52 @@ describe('a text heap dump\'s identity, read from its frame table', () => {
     const fromFrames = identityOf(stacks.map((s) => ({ frames: s.frames })));
     expect(flattenIdentity(fromRows)).toEqual(flattenIdentity(fromFrames));
     expect(fromRows.pcs.size).toBe(pcs);
+  });
+});
+
+describe('the program most dumps agree on is the series\'; a cut dump is judged from what was read whole', () => {
+  const MIXED = 'captured/go1.19-mixed-cut';
+  const heap = (name: string, text: string): IdentifiedDump => {
+    const { dump, diagnostics } = parseHeapDump(text, name);
+    return analyzeSnapshot(name, heapSnapshot(dump), diagnostics);
+  };
+  const goleak = ['01', '02', '03', '04', '05'].map((n) => heap(`${n}.heap.txt`, readFixture(`${MIXED}/dumps/${n}.heap.txt`)));
+  /** The text up to `chars` characters before the end of line `line` (1-based): a dump cut there. */
+  const cutInLine = (text: string, line: number, chars: number): string => text.slice(0, text.split('\n').slice(0, line).join('\n').length - chars);
+
+  it('a dump of another program given first (cut before its MemStats: TotalAlloc 0) is the odd one, not the five after it', () => {
+    const cache = heap('06.heap.txt', readFixture(`${MIXED}/dumps/06.heap.txt`));
+    expect(identityConflicts([cache, ...goleak])).toEqual([{
+      source: '06.heap.txt',
+      message: '06.heap.txt is not from the same program as 01.heap.txt (and 4 more): package main is in /tmp/audit27a/go/cache here, /tmp/audit27a/go/goleak there',
+    }]);
+    // Two against two: the first dump's program stays the series' (diff A B blames B).
+    expect(identityConflicts([cache, goleak[1], goleak[2]] as IdentifiedDump[]).map((c) => c.source)).toEqual(['06.heap.txt']);
+    expect(identityConflicts([goleak[1], cache] as IdentifiedDump[]).map((c) => c.source)).toEqual(['06.heap.txt']);
+    expect(identityConflicts([cache, goleak[1]] as IdentifiedDump[]).map((c) => c.source)).toEqual(['02.heap.txt']);
+  });
+
+  it('a heap dump of the same program cut in a frame line\'s number (proc.go:40 of proc.go:4098) still agrees', () => {
+    const text = readFixture(`${MIXED}/dumps/05.heap.txt`);
+    // Line 5: `#\t0x443564\truntime.newproc.func1+0x24\t/usr/lib/go-1.19/src/runtime/proc.go:4098`.
+    const cut = heap('05.heap.txt', cutInLine(text, 5, 2));
+    const { dump } = parseHeapDump(cutInLine(text, 5, 2), '05.heap.txt');
+    expect(dump.cutLine).toBe(5);
+    expect(dump.stacks[0]?.frames.map((f) => `${f.function ?? ''} ${f.line ?? ''}`).at(-1)).toBe('runtime.newproc.func1 40');
+    expect(identityConflicts([cut, ...goleak.slice(0, 4)])).toEqual([]);
+    // Read whole, the same line is in the identity: a complete dump never has a cut line.
+    expect(parseHeapDump(text, '05.heap.txt').dump.cutLine).toBeUndefined();
+    expect(cut.identity?.pcs.has('0x443564')).toBe(false);
+    expect(goleak[4]?.identity?.pcs.get('0x443564')?.get('runtime.newproc.func1')).toBe('/usr/lib/go-1.19/src/runtime/proc.go:4098');
+  });
+
+  it('so does a goroutine?debug=1 dump cut the same way (main.go:4 of main.go:40)', () => {
+    const text = readFixture(`${MIXED}/goleak-05.goroutine1.txt`);
+    // Line 3: `#\t0x67f84c\tmain.selectWaiter+0x6c\t/tmp/audit27a/go/goleak/main.go:40`.
+    const { profile } = parseGoroutineProfile(cutInLine(text, 3, 1), 'goroutine1.txt');
+    expect(profile.cutLine).toBe(3);
+    const cut = summarizeGoroutineProfile(profile, 'goroutine1.txt');
+    expect(identityConflicts([...goleak, cut])).toEqual([]);
+    expect(summarizeGoroutineProfile(parseGoroutineProfile(text, 'whole.txt').profile, 'whole.txt').identity?.pcs.get('0x67f84c')?.get('main.selectWaiter')).toBe('/tmp/audit27a/go/goleak/main.go:40');
   });
 });

@@ -69,11 +69,12 @@ describe.concurrent('lint: a series of snapshots of one process', () => {
     const r = await lint(`${S}/mixed`, '--format', 'json');
     expect(r.code).toBe(2);
     const errors = r.stderr.split('\n').filter((l) => l.startsWith('heapdoc: error: '));
-    // The churn program's six heap dumps and six goroutine dumps (even NN), against heap-leak's. The
+    // The churn program's six heap dumps and six goroutine dumps (even NN), against heap-leak's
+    // twelve (01-t1 and 11 more: a tie, so the first dump's program is the series'). The
     // empty stderr logs of the two programs are skipped and named (heap-leak.stderr.log was a failed capture).
     expect(errors).toHaveLength(12);
     expect(r.stderr.split('\n').filter((l) => l.includes('.stderr.log'))).toEqual([`heapdoc: skipped ${S}/mixed/churn.stderr.log: an empty file`, `heapdoc: skipped ${S}/mixed/heap-leak.stderr.log: an empty file`]);
-    expect(errors[0]).toBe(`heapdoc: error: ${S}/mixed/02-t1.heap-debug1.txt is not from the same program as ${S}/mixed/01-t1.heap-debug1.txt: main.main is defined in /tmp/heapdoc-samples-gopath/src/heapdoc-samples/churn/main.go here, /tmp/heapdoc-samples-gopath/src/heapdoc-samples/heap-leak/main.go there — to analyze dumps of different programs each on its own, add --separately`);
+    expect(errors[0]).toBe(`heapdoc: error: ${S}/mixed/02-t1.heap-debug1.txt is not from the same program as ${S}/mixed/01-t1.heap-debug1.txt (and 11 more): main.main is defined in /tmp/heapdoc-samples-gopath/src/heapdoc-samples/churn/main.go here, /tmp/heapdoc-samples-gopath/src/heapdoc-samples/heap-leak/main.go there — to analyze dumps of different programs each on its own, add --separately`);
     expect(seriesFindings(r.stdout)).toEqual([]);
     const files = JSON.parse(r.stdout) as JsonFile[];
     expect(files.filter((f) => f.filePath.endsWith('.heap-debug1.txt'))).toHaveLength(12);

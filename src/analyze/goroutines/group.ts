@@ -121,7 +121,7 @@ export function summarizeGoroutineProfile(profile: GoroutineProfile, source: str
     waitMinutes: undefined, locked: 0, depth: r.pcs.length, truncated: false, position: r.position,
   }));
   const kind = profile.kind ?? 'goroutine';
-  return { ...group(source, kind, profile.header?.total ?? profile.recordTotal, members, false), ...(profile.encoding ? { binary: true as const } : {}), identity: identityOf(profile.records) };
+  return { ...group(source, kind, profile.header?.total ?? profile.recordTotal, members, false), ...(profile.encoding ? { binary: true as const } : {}), identity: identityOf(profile.records, profile.cutLine) };
 }
 
 /** A `goroutine?debug=2` traceback dump. */

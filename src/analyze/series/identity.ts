@@ -18,6 +18,8 @@ export interface IdentityFrame {
   function?: string | undefined;
   file?: string | undefined;
   line?: number | undefined;
+  /** Where it was read: a frame read at the cut last line of its input is left out (identityOf). */
+  position?: { line: number } | undefined;
 }
 
 export interface BinaryIdentity {
@@ -37,9 +39,9 @@ function isMainPackage(fn: string): boolean {
   return fn.startsWith('main.');
 }
 
-/** Adds frames to an identity (call once per stack; frames repeat across stacks cheaply). */
-function addFrames(identity: BinaryIdentity, frames: Iterable<IdentityFrame>): void {
-  for (const f of frames) addFrame(identity, f.address, f.function, f.file, f.line);
+/** Adds frames to an identity (call once per stack; frames repeat across stacks cheaply), but those read at `cutLine`. */
+function addFrames(identity: BinaryIdentity, frames: Iterable<IdentityFrame>, cutLine: number | undefined): void {
+  for (const f of frames) if (cutLine === undefined || f.position?.line !== cutLine) addFrame(identity, f.address, f.function, f.file, f.line);
 }
 
 function addFrame(identity: BinaryIdentity, address: string | undefined, fn: string | undefined, file: string | undefined, line: number | undefined): void {
@@ -54,14 +56,15 @@ function addFrame(identity: BinaryIdentity, address: string | undefined, fn: str
 
 /**
  * Adds the frames of a text heap dump's stack, read from its frame table without frame objects;
- * a row met before (`seen`) adds nothing, as its frame adds nothing twice.
+ * a row met before (`seen`) adds nothing, as its frame adds nothing twice, nor a row first read at `cutLine`.
  */
-function addRows(identity: BinaryIdentity, stack: RowStack, seen: Set<number>): void {
+function addRows(identity: BinaryIdentity, stack: RowStack, seen: Set<number>, cutLine: number | undefined): void {
   const rows = stack.rows;
   for (let i = 0; i < stack.depth; i++) {
     const row = stack.rowAt(i);
     if (seen.has(row)) continue;
     seen.add(row);
+    if (cutLine !== undefined && rows.readLineOf(row) === cutLine) continue;
     const fn = rows.functionOf(row);
     const file = rows.fileOf(row);
     if (fn && file !== undefined) addFrame(identity, rows.addressOf(row), fn, file, rows.lineOf(row));
@@ -114,7 +117,12 @@ export function unflattenIdentity(flat: FlatIdentity): BinaryIdentity {
  */
 export const NO_STACKS_IDENTITY: BinaryIdentity = emptyIdentity();
 
-export function identityOf(stacks: Iterable<{ frames: readonly IdentityFrame[] } & Partial<RowStack>>): BinaryIdentity {
+/**
+ * The identity of a dump's stacks. `cutLine`: the dump's last line when its input ends without a
+ * line end (SampledSites.cutLine): a frame read there may be cut short (`proc.go:40` of
+ * `proc.go:4098`, a PC's place that no binary has), so the identity is judged from the frames read whole.
+ */
+export function identityOf(stacks: Iterable<{ frames: readonly IdentityFrame[] } & Partial<RowStack>>, cutLine?: number): BinaryIdentity {
   const identity = emptyIdentity();
   // The rows met, per frame table (the stacks of one dump share one).
   const seen = new Map<FrameRows, Set<number>>();
@@ -122,9 +130,9 @@ export function identityOf(stacks: Iterable<{ frames: readonly IdentityFrame[] }
     if (s.rows !== undefined && s.rowAt !== undefined && s.depth !== undefined) {
       let rows = seen.get(s.rows);
       if (!rows) seen.set(s.rows, (rows = new Set()));
-      addRows(identity, s as RowStack, rows);
+      addRows(identity, s as RowStack, rows, cutLine);
     } else {
-      addFrames(identity, s.frames);
+      addFrames(identity, s.frames, cutLine);
     }
   }
   return identity;
@@ -176,26 +184,49 @@ export interface IdentifiedDump {
   identity?: BinaryIdentity | undefined;
 }
 
+/** Dumps found to agree, and the identity of them all. */
+interface Agreeing {
+  identity: BinaryIdentity;
+  members: IdentifiedDump[];
+}
+
 /**
- * The dumps that cannot come from the same binary as the first ones: each is compared with
- * everything already accepted, and a dump that disagrees is one conflict (one line to print).
+ * The dumps that cannot come from the same binary as most of them: one conflict (one line to
+ * print) for each. The dumps are grouped by the program they agree on, each joining the first
+ * group it agrees with; the group of most dumps (the first one's on a tie) is the series', and any
+ * other dump that agrees with all of it joins it. The rest are the odd ones, each named against
+ * the group's first dump: a dump of another program given first (a dump cut before its MemStats
+ * sorts first by TotalAlloc) is the one blamed, not every dump after it.
  */
 export function identityConflicts(dumps: readonly IdentifiedDump[]): { source: string; message: string }[] {
-  const accepted = emptyIdentity();
-  const acceptedFrom: string[] = [];
-  const conflicts: { source: string; message: string }[] = [];
+  const groups: Agreeing[] = [];
   for (const d of dumps) {
     if (!d.identity) continue;
-    if (acceptedFrom.length > 0) {
-      const why = identityConflict(accepted, d.identity);
-      if (why) {
-        const there = `${acceptedFrom[0] ?? ''}${acceptedFrom.length > 1 ? ` (and ${acceptedFrom.length - 1} more)` : ''}`;
-        conflicts.push({ source: d.source, message: `${d.source} is not from the same program as ${there}: ${why}` });
-        continue;
-      }
+    const group = groups.find((g) => identityConflict(g.identity, d.identity as BinaryIdentity) === undefined);
+    if (group) {
+      mergeIdentity(group.identity, d.identity);
+      group.members.push(d);
+    } else {
+      const identity = emptyIdentity();
+      mergeIdentity(identity, d.identity);
+      groups.push({ identity, members: [d] });
     }
-    mergeIdentity(accepted, d.identity);
-    acceptedFrom.push(d.source);
   }
-  return conflicts;
+  if (groups.length < 2) return [];
+  const series = groups.reduce((most, g) => (g.members.length > most.members.length ? g : most));
+  const accepted = new Set(series.members);
+  const odd: IdentifiedDump[] = [];
+  for (const d of dumps) {
+    if (!d.identity || accepted.has(d)) continue;
+    if (identityConflict(series.identity, d.identity) === undefined) {
+      mergeIdentity(series.identity, d.identity);
+      accepted.add(d);
+    } else odd.push(d);
+  }
+  const first = dumps.find((d) => accepted.has(d))?.source ?? '';
+  const there = `${first}${accepted.size > 1 ? ` (and ${accepted.size - 1} more)` : ''}`;
+  return odd.map((d) => ({
+    source: d.source,
+    message: `${d.source} is not from the same program as ${there}: ${identityConflict(series.identity, d.identity as BinaryIdentity) ?? ''}`,
+  }));
 }

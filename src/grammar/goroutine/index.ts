@@ -38,8 +38,9 @@ export class GoroutineProfileReader extends GrammarReader<GoroutineProfileBuilde
     }, chunkChars);
   }
 
-  protected finish({ lineCount }: LinesRead): GoroutineProfileParseResult {
+  protected finish({ lineCount, lastLineWasCut, cutLineLength }: LinesRead): GoroutineProfileParseResult {
     const last = this.builder.finish(lineCount);
+    if (lastLineWasCut && cutLineLength > 0) last.cutLine = lineCount;
     const profiles = [...this.builder.earlier, last];
     const profile = profiles[0] ?? last;
     const diagnostics = this.builder.diagnostics;

@@ -41,6 +41,11 @@ export interface GoroutineProfile {
   recordTotal: number;
   /** Lines in the input (the last one counted even without a final newline). */
   lineCount: number;
+  /**
+   * The input's last line, when the input ends without a line end: a frame read there may be cut
+   * short, so the binary's identity leaves it out (as a heap dump's: SampledSites.cutLine).
+   */
+  cutLine?: number;
   /** A binary profile (/debug/pprof/goroutine without ?debug=1), read as its text would be. */
   encoding?: 'protobuf';
 }

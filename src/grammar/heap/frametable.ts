@@ -265,6 +265,10 @@ export class FrameTable implements FrameRows {
     return line >= 0 ? line : this.odd.get(row)?.line;
   }
 
+  readLineOf(row: number): number {
+    return this.int(row, 3);
+  }
+
   addressOf(row: number): string {
     return this.odd.get(row)?.address ?? `0x${this.number(row, 0).toString(16)}`;
   }

@@ -58,6 +58,7 @@ export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapP
       });
     }
     const last = this.builder.finish(lineCount);
+    if (lastLineWasCut && cutLineLength > 0) last.cutLine = lineCount;
     const dumps = [...this.builder.earlier, last];
     const dump = dumps[0] ?? last;
     const diagnostics = this.builder.diagnostics;

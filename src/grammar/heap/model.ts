@@ -81,6 +81,8 @@ export interface FrameRows {
   functionOf(row: number): string | undefined;
   fileOf(row: number): string | undefined;
   lineOf(row: number): number | undefined;
+  /** The input line the row was first read at. */
+  readLineOf(row: number): number;
   /** Gives the table's columns to the next table this thread builds (FrameTable.release). */
   release?(): void;
 }
@@ -148,6 +150,12 @@ export interface SampledSites {
   stacks: HeapStack[];
   /** Record lines read (a stack with several sizes counts once per record); a binary profile's sample count. */
   recordCount: number;
+  /**
+   * The input's last line, when the input ends without a line end: a frame read there may be cut
+   * short (`proc.go:40` of `proc.go:4098`), so the binary's identity leaves it out
+   * (analyze/series/identity.ts). Undefined for an input that ends with its line end.
+   */
+  cutLine?: number;
 }
 
 export interface HeapDump extends SampledSites {
