@@ -3,11 +3,15 @@ import { Option } from 'commander';
 import { HeapdocError } from '../input/errors.js';
 import { parseSize } from '../text/units.js';
 
-/** `--NAME TEXT` as a whole number at least `min` (digits only: `0x10`, `1e3` and `-3` are refused). */
+/**
+ * `--NAME TEXT` as a whole number at least `min` (digits only: `0x10`, `1e3` and `-3` are refused),
+ * else one line that says what it must be (`--top -1: must be a whole number, 0 or more`).
+ */
 export function wholeNumber(name: string, text: string, min: number, hint?: string): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n < min) throw new HeapdocError(`--${name} ${text}: not a whole number${min > 0 ? ` ≥ ${min}` : ''}`, hint);
-  return n;
+  if (/^\d+$/.test(text.trim()) && n >= min) return n;
+  const wanted = min === 1 ? 'a positive whole number' : `a whole number, ${min} or more`;
+  throw new HeapdocError(`--${name} ${text}: must be ${wanted}`, hint);
 }
 
 /** --top of analyze and diff: how many allocation sites a report lists; 0 lists them all (as escape's --limit 0). */

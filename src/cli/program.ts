@@ -68,8 +68,21 @@ heapdoc COMMAND --help gives each command's options and examples.`)
   for (const command of program.commands) {
     command.configureOutput({ outputError: usageError(`heapdoc ${command.name()}`, command.name() === 'analyze' ? misplaced : undefined) });
   }
-  for (const command of [program, ...program.commands]) unknownOptionByName(command);
+  for (const command of [program, ...program.commands]) {
+    unknownOptionByName(command);
+    plainDefaults(command);
+  }
   return program;
+}
+
+/**
+ * A default given as text (`--concurrency <n>`'s "8", `--max-bytes`' "512MiB") is shown as written,
+ * `(default: 8)`: commander quotes a string default (`(default: "8")`) unless it has a description.
+ */
+function plainDefaults(command: Command): void {
+  for (const option of command.options) {
+    if (typeof option.defaultValue === 'string' && option.defaultValueDescription === undefined) option.defaultValueDescription = option.defaultValue;
+  }
 }
 
 /**

@@ -81,7 +81,7 @@ describe('exit codes', () => {
   it('2 for usage errors', async () => {
     expect(await lint(CLEAN, '--rule', 'max-live-heap=error')).toMatchObject({ code: 2, stdout: '' });
     expect((await lint(CLEAN, '--rule', 'nope=error')).stderr).toBe('heapdoc: error: --rule nope=error: unknown rule "nope" — heapdoc explain lists the rules\n');
-    expect(await lint(CLEAN, '--max-warnings', 'many')).toMatchObject({ code: 2, stderr: 'heapdoc: error: --max-warnings many: not a whole number — write --max-warnings 0 to fail on any warning\n' });
+    expect(await lint(CLEAN, '--max-warnings', 'many')).toMatchObject({ code: 2, stderr: 'heapdoc: error: --max-warnings many: must be a whole number, 0 or more (-1: no limit) — write --max-warnings 0 to fail on any warning\n' });
     expect(await lint(CLEAN, '--update-baseline')).toMatchObject({ code: 2, stderr: 'heapdoc: error: --update-baseline needs --baseline FILE — e.g. --baseline heapdoc-baseline.json --update-baseline\n' });
     expect((await lint(CLEAN, '--format', 'xml')).code).toBe(2);
     // No INPUT, and standard input is /dev/null (a CI step whose $DUMPS was empty): no input was given, not an empty one.

@@ -126,7 +126,7 @@ describe('arguments a fuzzer tried', () => {
   it('--max-warnings takes digits only (an empty value was 0, 0x10 was 16)', async () => {
     for (const value of ['', '0x10', '1e1']) {
       const r = await runCli(['lint', corpusPath('go1.23/seed/routine3.after-free.heap-debug1.txt'), '--max-warnings', value]);
-      expect(r.stderr).toBe(`heapdoc: error: --max-warnings ${value}: not a whole number — write --max-warnings 0 to fail on any warning\n`);
+      expect(r.stderr).toBe(`heapdoc: error: --max-warnings ${value}: must be a whole number, 0 or more (-1: no limit) — write --max-warnings 0 to fail on any warning\n`);
       expect(r.code).toBe(2);
     }
   });

@@ -83,7 +83,7 @@ describe('usage errors', () => {
   it('point at the help of the command they are about, in one line: its suggestion joined, no stop before the dash', async () => {
     expect((await runCli(['lint', '--fromat', 'json', 'x'])).stderr).toBe("heapdoc: error: unknown option '--fromat' (did you mean --format?) — run heapdoc lint --help for usage\n");
     expect((await runCli(['diff', '--top'])).stderr).toBe("heapdoc: error: option '--top <n>' argument missing — run heapdoc diff --help for usage\n");
-    expect((await runCli(['--top', '-3', 'x'])).stderr).toBe('heapdoc: error: --top -3: not a whole number — give how many allocation sites to list, e.g. --top 20 (0: all)\n');
+    expect((await runCli(['--top', '-3', 'x'])).stderr).toBe('heapdoc: error: --top -3: must be a whole number, 0 or more — give how many allocation sites to list, e.g. --top 20 (0: all)\n');
   });
 
   it('heapdoc help NAME of no command is one line, exit 2, with the command meant', async () => {

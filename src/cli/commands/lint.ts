@@ -21,7 +21,7 @@ import { formatMarkdown } from '../../lint/formatters/markdown.js';
 import { formatSarif } from '../../lint/formatters/sarif.js';
 import { formatStylish } from '../../lint/formatters/stylish.js';
 import { createProgress } from '../progress.js';
-import { gomemlimitOption, sizeFlag } from '../numbers.js';
+import { gomemlimitOption, sizeFlag, wholeNumber } from '../numbers.js';
 import { lintInputs } from '../../lint/runner.js';
 import { problemPath, totalCounts, type FileResult, type LintProblem } from '../../lint/types.js';
 import { outputOption, printNote, printProblem, printSkipped, refuseOutputOverInputs } from '../output.js';
@@ -107,9 +107,8 @@ function collect(value: string, previous: string[]): string[] {
 async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   // Digits only: Number('') is 0 and Number('0x10') is 16, which a user never meant.
   const maxWarnings = /^(-1|\d+)$/.test(flags.maxWarnings.trim()) ? Number(flags.maxWarnings) : NaN;
-  if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new HeapdocError(`--max-warnings ${flags.maxWarnings}: not a whole number`, 'write --max-warnings 0 to fail on any warning');
-  const concurrency = Number(flags.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new HeapdocError(`--concurrency ${flags.concurrency}: not a positive whole number`);
+  if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new HeapdocError(`--max-warnings ${flags.maxWarnings}: must be a whole number, 0 or more (-1: no limit)`, 'write --max-warnings 0 to fail on any warning');
+  const concurrency = wholeNumber('concurrency', flags.concurrency, 1);
   if (concurrency > MAX_CONCURRENCY) throw new HeapdocError(`--concurrency ${flags.concurrency}: more than ${MAX_CONCURRENCY}, the most lint reads at once`, `give --concurrency ${MAX_CONCURRENCY} or less: parsing is CPU work, and many files are parsed in worker threads already`);
   if (flags.updateBaseline && !flags.baseline) throw new HeapdocError('--update-baseline needs --baseline FILE', 'e.g. --baseline heapdoc-baseline.json --update-baseline');
   const lint: LintOptions = {};
