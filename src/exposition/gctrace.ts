@@ -72,7 +72,11 @@ export interface GcTraceAnalysis extends GcTraceStw {
   forcedCycles: number;
   /** From the first cycle's start to the last's, seconds. */
   spanSeconds: number;
-  /** GCs a minute; undefined from fewer than GCTRACE_THRESHOLDS.rateMinCycles or a span under rateMinSeconds. */
+  /**
+   * GCs a minute, forced GCs left out (runtime.GC, debug.FreeOSMemory, a profiler's ?gc=1: the
+   * program's calls, not allocation pressure); undefined from fewer than
+   * GCTRACE_THRESHOLDS.rateMinCycles or a span under rateMinSeconds.
+   */
   gcPerMinute: number | undefined;
   /** The GC's share of the CPU since the program started, as the last cycle prints it (percent). */
   cpuPercent: number | undefined;
@@ -181,7 +185,8 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     cycles: count,
     forcedCycles,
     spanSeconds,
-    gcPerMinute: count >= GCTRACE_THRESHOLDS.rateMinCycles && spanSeconds >= GCTRACE_THRESHOLDS.rateMinSeconds ? ((count - 1) / spanSeconds) * 60 : undefined,
+    // The pace of all cycles, in the share of them that were not forced.
+    gcPerMinute: count >= GCTRACE_THRESHOLDS.rateMinCycles && spanSeconds >= GCTRACE_THRESHOLDS.rateMinSeconds ? ((count - 1) / spanSeconds) * 60 * ((count - forcedCycles) / count) : undefined,
     cpuPercent: last === undefined ? undefined : cycles.cpuPercent.at(last),
     procs: last === undefined ? undefined : cycles.procs.at(last),
     liveMB,
@@ -267,13 +272,12 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   }
   const floorFlat = Math.abs(f3 - f2) <= Math.max(1, t.flatShare * Math.max(f2, 1));
   // Forced GCs (runtime.GC, debug.FreeOSMemory, a profiler's ?gc=1) are the program's calls, not
-  // allocation pressure: the churn rate counts the others only.
-  const unforced = live.length - a.forcedCycles;
-  const unforcedPerMinute = a.gcPerMinute === undefined ? undefined : (a.gcPerMinute * unforced) / live.length;
+  // allocation pressure: the churn rate (gcPerMinute) counts the others only.
+  const perMinute = a.gcPerMinute;
   // A pace from the warm-up's cycles (12 GCs in 122 ms, then 2 in the next 1.4 s) is no churn:
   // fewer than 3 cycles after it tell nothing (the stable case below says so).
-  const churning = floorFlat && settled.length >= 3 && unforcedPerMinute !== undefined && unforcedPerMinute >= t.churnGcPerMinute;
-  const pace = `${(unforcedPerMinute ?? 0).toFixed(0)} GCs a minute${a.forcedCycles > 0 ? ` (not counting ${a.forcedCycles} forced)` : ''}`;
+  const churning = floorFlat && settled.length >= 3 && perMinute !== undefined && perMinute >= t.churnGcPerMinute;
+  const pace = `${(perMinute ?? 0).toFixed(0)} GCs a minute${a.forcedCycles > 0 ? ` (not counting ${a.forcedCycles} forced)` : ''}`;
   // Churn before peak: at GOGC=100 every cycle's A is about twice its C, and a busy program's C
   // swings with what is in flight, so a swing of A is no peak. A live heap that itself rose far
   // above where it ends is one, churn or not: the runtime keeps what it grew into.

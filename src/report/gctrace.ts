@@ -29,8 +29,8 @@ export function peakVersusLive(t: GcTraceAnalysis): string {
 }
 
 /**
- * How often the log's GCs ran: a rate from enough of them (gcPerMinute, `rateUnit` after it), else
- * how many in how long (`2 GCs in 48 ms`).
+ * How often the log's GCs ran: a rate from enough of them (gcPerMinute, forced GCs left out,
+ * `rateUnit` after it), else how many in how long (`2 GCs in 48 ms`).
  */
 export function gcPace(t: GcTraceAnalysis, rateUnit = 'GCs/min'): string {
   if (t.gcPerMinute !== undefined) return `${t.gcPerMinute.toFixed(1)} ${rateUnit}`;
@@ -40,11 +40,14 @@ export function gcPace(t: GcTraceAnalysis, rateUnit = 'GCs/min'): string {
 /** GC frequency and CPU, the longest stop-the-world time, forced cycles, the goal, the scavenger, what was skipped. */
 export function gcTraceFacts(t: GcTraceAnalysis): string[] {
   const pause = gcTracePause(t);
+  const forced = t.forcedCycles > 0 ? `${t.forcedCycles} forced` : '';
+  // A rate leaves the forced GCs out, and says so where it is given; a count (`2 GCs in 48 ms`) counts them.
+  const rated = t.gcPerMinute !== undefined;
   return [
-    gcPace(t),
+    rated && forced ? `${gcPace(t)} (not counting ${forced})` : gcPace(t),
     t.cpuPercent !== undefined ? `GC CPU ${t.cpuPercent}% since start` : '',
     pause ? `longest stop-the-world ${pauseLength(pause)} (gc ${pause.cycle ?? '?'}, line ${pause.position?.line ?? '?'})` : '',
-    t.forcedCycles > 0 ? `${t.forcedCycles} forced` : '',
+    rated ? '' : forced,
     t.goalMB !== undefined ? `goal ${t.goalMB} MB` : '',
     t.releasedBytes !== undefined ? `${formatBytes(t.releasedBytes)} released to the OS (scavenger)` : '',
     t.otherLines > 0 ? `${countOf(t.otherLines, 'other line')} skipped` : '',

@@ -143,7 +143,7 @@ describe('samples/ (what samples/README.md says of each)', () => {
 });
 
 describe('the GC log section of the text and Markdown reports', () => {
-  it('text: the live heap over time, the peak against what stays, GC pace and CPU', async () => {
+  it('text: the live heap over time, the peak against what stays, GC pace (forced GCs left out: 116 GCs in 12.3 s, 110 of them not forced) and CPU', async () => {
     const r = await runCli([`${LEAK}/gctrace.log`]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain([
@@ -151,7 +151,7 @@ describe('the GC log section of the text and Markdown reports', () => {
       '  Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log (0 → 3 → 9 MB).',
       '  live after GC 0 → 0 → 0 → 0 → 0 → 1 → … → 22 → 23 → 23 → 24 → 24 MB',
       "  Peak (the largest heap before a GC, A): 46 MB; what stays (the live heap after the last GC, C): 24 MB; the live heap's lowest point in each third of the log: 0 → 3 → 9 MB",
-      '  559.9 GCs/min · GC CPU 0% since start · longest stop-the-world 11 ms (gc 73, line 73) · 6 forced · goal 48 MB',
+      '  530.9 GCs/min (not counting 6 forced) · GC CPU 0% since start · longest stop-the-world 11 ms (gc 73, line 73) · goal 48 MB',
     ].join('\n'));
   });
 
@@ -165,13 +165,13 @@ describe('the GC log section of the text and Markdown reports', () => {
       '',
       '- Live heap after GC: 2 → 4 → 5 → 6 → 4 → 4 → 4 MB',
       "- Peak (the largest heap before a GC, A): 10 MB; what stays (the live heap after the last GC, C): 4 MB; the live heap's lowest point in each third of the log: 2 → 5 → 4 MB",
-      '- 23.2 GCs/min · GC CPU 1% since start · longest stop-the-world 30 ms (gc 1, line 2) · 3 forced · goal 9 MB · 22.3 MiB released to the OS (scavenger) · 2 other lines skipped',
+      '- 13.3 GCs/min (not counting 3 forced) · GC CPU 1% since start · longest stop-the-world 30 ms (gc 1, line 2) · goal 9 MB · 22.3 MiB released to the OS (scavenger) · 2 other lines skipped',
       '',
       `## GC log ${LEAK}/gctrace.log`,
       '',
       '116 GCs over 12.3 s. Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log (0 → 3 → 9 MB).',
     ].join('\n'));
-    expect(r.stdout).toContain('- 559.9 GCs/min · GC CPU 0% since start · longest stop-the-world 11 ms (gc 73, line 73) · 6 forced · goal 48 MB\n');
+    expect(r.stdout).toContain('- 530.9 GCs/min (not counting 6 forced) · GC CPU 0% since start · longest stop-the-world 11 ms (gc 73, line 73) · goal 48 MB\n');
   });
 
   it('Markdown names a scrape as one, with the fields it lacks', async () => {
