@@ -7,7 +7,7 @@ import { BUCKETS, runtimePartsMissing, type Bucket } from '../analyze/breakdown.
 import { formatGoVersion } from '../input/goversion.js';
 import { skippedCountLine } from '../input/skipped.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
-import { creatorIfAmbiguous, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import { creatorIfAmbiguous, stateWords, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { Finding } from '../analyze/rules/index.js';
 import { isSeriesFinding } from '../analyze/rules/series.js';
 import type { Colors } from '../text/color.js';
@@ -112,7 +112,7 @@ export function gcFacts(s: SnapshotAnalysis, pauses = true): string[] {
   if (!st) return [];
   const parts: string[] = [];
   const numGC = st.int('NumGC');
-  if (numGC !== undefined) parts.push(`${formatCount(numGC)} GC cycles${st.has('NumForcedGC') ? ` (${formatCount(st.int('NumForcedGC') ?? 0)} forced)` : ''}`);
+  if (numGC !== undefined) parts.push(`${countOf(numGC, 'GC cycle')}${st.has('NumForcedGC') ? ` (${formatCount(st.int('NumForcedGC') ?? 0)} forced)` : ''}`);
   const last = pauses ? st.recentRing('PauseNs')[0] : undefined;
   if (last) parts.push(`last pause ${formatDuration(Number(last.value))}`);
   // A scrape has no ring: go_gc_duration_seconds' top quantile is the longest recent pause, a histogram bounds the longest since the start.
@@ -344,7 +344,7 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
   if (series.growingGroups.length > 0) {
     lines.push(c.bold('Growing goroutine groups'));
     for (const g of series.growingGroups.slice(0, o.topSites)) {
-      lines.push(hang(`  +${formatCount(g.growth).padEnd(6)} `, stripControl(`${g.function}${g.state ? ` [${g.state}]` : ''}${creatorIfAmbiguous(g, series.growingGroups)}`) + ` (${trend(g.counts, false)})`, o.width));
+      lines.push(hang(`  +${formatCount(g.growth).padEnd(6)} `, stripControl(`${g.function}${stateWords(g)}${creatorIfAmbiguous(g, series.growingGroups)}`) + ` (${trend(g.counts, false)})`, o.width));
     }
     lines.push('');
   }

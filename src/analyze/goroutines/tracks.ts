@@ -15,6 +15,7 @@
 import { captureMoment } from '../../common/stems.js';
 import { formatCount } from '../../text/units.js';
 import type { GoroutineSummary } from './model.js';
+import { stateWords } from './waits.js';
 
 /**
  * The dumps a goroutine trend reads, one per moment, in the order given: debug=2 dumps when there
@@ -81,7 +82,7 @@ export function confirmedGoroutineLeak(dumps: readonly GoroutineSummary[]): Conf
   if (!latest || latest.total <= 0) return undefined;
   const totals = profiles.map((d) => d.total);
   const trend = totals.length > 1 ? ` (${totals.map((n) => formatCount(n)).join(' → ')} across ${totals.length} leak profiles)` : '';
-  const groups = latest.groups.slice(0, 3).map((g) => `${g.function}${g.state ? ` [${g.state}]` : ''} ×${formatCount(g.count)}`).join(', ');
+  const groups = latest.groups.slice(0, 3).map((g) => `${g.function}${stateWords(g)} ×${formatCount(g.count)}`).join(', ');
   const more = latest.groups.length > 3 ? ` and ${formatCount(latest.groups.length - 3)} more group${latest.groups.length - 3 === 1 ? '' : 's'}` : '';
   return {
     latest,

@@ -96,6 +96,15 @@ interface Titled {
 }
 
 /**
+ * ` [chan receive]`: a group's wait state as lists write it after its function, empty without one
+ * (debug=1). One writing for the text, the findings and the Markdown reports (which escape it
+ * whole with markdownText, brackets included, as lint's Markdown escapes the findings).
+ */
+export function stateWords(g: { state?: string | undefined }): string {
+  return g.state ? ` [${g.state}]` : '';
+}
+
+/**
  * ` ← created by C` when another group of `all` has the same function and state (two goroutines
  * started by different `go` statements): without it the two lines of a list read the same.
  */

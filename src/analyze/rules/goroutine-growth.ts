@@ -1,5 +1,5 @@
 import { firstOf, formatCount } from '../../text/units.js';
-import { waitAdvice, waitShort } from '../goroutines/waits.js';
+import { stateWords, waitAdvice, waitShort } from '../goroutines/waits.js';
 import { leakGroups } from '../series/verdict.js';
 import { DOCS } from '../thresholds.js';
 import { groupWhere, NO_WAIT_STATE } from './leak-advice.js';
@@ -70,13 +70,13 @@ function growthFix(groups: readonly GroupTrend[]): string {
   const waits = waitAdvice(top.state, top.function);
   const end = 'Give every goroutine a way to end';
   if (top.state === undefined && !waits) return `${top.function}${groupWhere(top)} grew by ${formatCount(top.growth)}: ${NO_WAIT_STATE}. ${end} (a done channel or context beside each channel operation).`;
-  const head = `${top.function}${top.state ? ` [${top.state}]` : ''}${groupWhere(top)}`;
+  const head = `${top.function}${stateWords(top)}${groupWhere(top)}`;
   const lead = waits
     ? `${head} is ${waits}.`
     : `${head} grew by ${formatCount(top.growth)}: find why they never return (heapdoc analyze on the goroutine dumps shows their stack).`;
   const others = rest.map((g) => {
     const short = waitShort(g.state, g.function);
-    return `${g.function}${g.state ? ` [${g.state}]` : ''}${short ? ` (${short})` : ''}`;
+    return `${g.function}${stateWords(g)}${short ? ` (${short})` : ''}`;
   });
   const also = others.length > 0 ? ` Also growing: ${firstOf(others, 3)}.` : '';
   return `${lead}${also} ${end}.`;

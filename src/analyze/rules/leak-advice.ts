@@ -3,7 +3,7 @@
  * at, named as the text report names it, with what that kind of site or group usually means.
  */
 import { firstOf, formatBytes, formatChange, formatCount } from '../../text/units.js';
-import { waitAdvice } from '../goroutines/waits.js';
+import { stateWords, waitAdvice } from '../goroutines/waits.js';
 import { siteLabel } from '../profile.js';
 import type { CallerTrend, GroupTrend, SiteTrend } from '../series/model.js';
 import { SERIES_THRESHOLDS } from '../series/thresholds.js';
@@ -34,8 +34,7 @@ export const NO_WAIT_STATE = 'goroutine?debug=1 dumps print no wait state, so wh
  * what its wait state usually means; without a state (debug=1), that the dump does not say it.
  */
 export function groupStart(top: GroupTrend): string {
-  const state = top.state ? ` [${top.state}]` : '';
-  const head = `Start with ${top.function}${state}${groupWhere(top)} (+${formatCount(top.growth)} goroutines)`;
+  const head = `Start with ${top.function}${stateWords(top)}${groupWhere(top)} (+${formatCount(top.growth)} goroutines)`;
   const waits = waitAdvice(top.state, top.function);
   if (waits) return `${head}: ${waits}.`;
   if (top.state === undefined) return `${head}: ${NO_WAIT_STATE}. Give every goroutine a way to end.`;
