@@ -38,6 +38,9 @@ describe("a directory of crashes' outputs", () => {
       `  ${GOR}/crashes/overflow.txt: 5 goroutines in 5 groups (goroutine?debug=2); a crash traceback: fatal error: stack overflow (line 3) in goroutine 1 at main.rec (…/tmp/gorfix-go/main.go:10)`,
       `  ${GOR}/crashes/recovered.txt: 1 goroutine in 1 group (goroutine?debug=2); a crash traceback: panic: second (line 2, raised while panicking: first) in goroutine 1 at main.main.func1 (…/tmp/gorfix-go/main.go:22)`,
       '',
+      // The program's main.go.txt beside the crashes, named on stderr.
+      '1 file skipped (not read as dumps): stderr and --format json say which and why',
+      '',
     ]);
   });
 
