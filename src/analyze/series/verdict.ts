@@ -198,7 +198,7 @@ const classWords = (c: SizeClassTrend): string =>
   `${formatBytes(c.size ?? 0)} objects ${formatCount(c.liveObjects[0] ?? 0)} → ${formatCount(c.liveObjects[c.liveObjects.length - 1] ?? 0)} live (+${formatBytes(c.growthBytes)})`;
 
 /** runtime.malg: goroutine descriptors, never freed (the runtime keeps every g for reuse). */
-function isDescriptors(site: SiteTrend): boolean {
+function isDescriptors(site: { function: string }): boolean {
   return site.function === 'runtime.malg';
 }
 
@@ -206,16 +206,47 @@ function isDescriptors(site: SiteTrend): boolean {
  * A burst of goroutines that came and went (reasoning.md §7): StackInuse rose by stackGrowthMinBytes
  * and fell back by as much, to at most half its peak. The burst's descriptors (runtime.malg) stay
  * in the live heap, rising with each burst: no evidence of a leak then (a burst captured before,
- * during and after was "Leak suspected: growing sites: runtime.malg +2.5 MiB").
+ * during and after was "Leak suspected: growing sites: runtime.malg +2.5 MiB"). A peak at the
+ * first snapshot is a burst that was on when the series began, seen ending (the captured
+ * go1.19-audit27-burst's moments 2–5: 250.3 → 7.0 → 6.8 → 6.7 MiB, 4,000 goroutines' stacks freed,
+ * was "Churn, not a leak").
  */
 function stacksCameAndWent(points: readonly SeriesPoint[]): boolean {
   const stacks = points.map((p) => p.stackInuse);
-  if (stacks.length === 0 || !stacks.every((v): v is number => v !== undefined)) return false;
+  if (stacks.length < 2 || !stacks.every((v): v is number => v !== undefined)) return false;
   const peak = largest(stacks);
   const first = stacks[0] ?? 0;
   const last = stacks[stacks.length - 1] ?? 0;
   const min = SERIES_THRESHOLDS.stackGrowthMinBytes;
-  return stacks.indexOf(peak) > 0 && last <= 0.5 * peak && peak - last >= min && peak - first >= min;
+  return last <= 0.5 * peak && peak - last >= min && (stacks.indexOf(peak) === 0 || peak - first >= min);
+}
+
+/** The smallest stack a goroutine starts with (`_StackMin`, src/runtime/stack.go): a goroutine holds at least this much of StackInuse. */
+const MIN_GOROUTINE_STACK_BYTES = 2048;
+
+/**
+ * What one goroutine descriptor (a g, runtime.malg's object) takes: the site's bytes per object in
+ * the latest profile that has it (416 B in go1.19); undefined where no profile names it.
+ */
+function descriptorBytes(epochs: readonly SeriesSnapshot[]): number | undefined {
+  for (let i = epochs.length - 1; i >= 0; i--) {
+    const site = epochs[i]?.profile.sites.find((s) => isDescriptors(s) && s.inuseObjects > 0);
+    if (site) return site.inuseBytes / site.inuseObjects;
+  }
+  return undefined;
+}
+
+/**
+ * How many goroutine descriptors a burst of goroutines added to the live heap (the runtime keeps
+ * every g for reuse): the goroutines the dumps counted beyond the first, where goroutine dumps are
+ * given; else at most the objects the live heap gained (a g is one object) and the goroutines
+ * the stacks' rise could hold at their smallest stack.
+ */
+function burstGoroutines(totals: readonly number[], objects: readonly number[], stacks: readonly number[]): { count: number; counted: boolean } {
+  if (totals.length >= 2) return { count: Math.max(0, largest(totals) - (totals[0] ?? 0)), counted: true };
+  const gained = (objects[objects.length - 1] ?? 0) - (objects[0] ?? 0);
+  const room = Math.floor((Math.max(largest(stacks), 0) - (stacks[0] ?? 0)) / MIN_GOROUTINE_STACK_BYTES);
+  return { count: Math.max(0, Math.min(gained, room)), counted: false };
 }
 
 /** The growing goroutine groups that are leak evidence: rising steadily across at least minPoints dumps. */
@@ -376,11 +407,14 @@ function judge(f: SeriesFacts): SeriesVerdict {
   }
 
   // No evidence of a leak. Growth that falls short of it is still said.
+  // A burst of goroutines that came and went: their stacks rose and fell back (reasoning.md §7).
+  const burstStacks = stacksCameAndWent(f.points);
+  const stackWords = stacksGrew && (stackFell || goroutinesFlat) ? stackShortWords(stackValues, totals, stackFell, burstStacks) : undefined;
   const shift = f.offsettingSites && steadySites.length === 0 ? f.offsettingSites : undefined;
   const shortOf = [
     ...candidateSites.map((s) => shortSiteWords(s, shift ? shiftedSiteWords : (x) => siteWords(x, 0, candidateSites))),
     ...f.groups.map((g) => `${groupWords(g, f.groups)} goroutines`),
-    ...(stacksGrew && (stackFell || goroutinesFlat) ? [stackShortWords(stackValues, totals, stackFell)] : []),
+    ...(stackWords ? [stackWords] : []),
   ];
   const profiler = f.sites.filter((s) => s.profiler);
   const profilerWords = profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : '';
@@ -409,7 +443,6 @@ function judge(f: SeriesFacts): SeriesVerdict {
     };
   }
 
-  // A burst of goroutines that came and went: their stacks rose and fell back (reasoning.md §7).
   const stackPeak = Math.max(largest(stackValues), 0);
   const peakAt = stackValues.indexOf(stackPeak);
   // runtime.malg's gs are never freed (kept for reuse): the burst's descriptors stay in the live heap.
@@ -419,10 +452,15 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // rules it out. (Across GC cycles: a snapshot's garbage not yet collected is no growth.) A g
   // costs the live heap more than malg's sampled estimate (allgs, the estimate's own error: 10,005
   // goroutines, malg +2.5 MiB, HeapAlloc +4.3 MiB), so growth within the descriptors' own size
-  // again is theirs.
-  const descriptorGrowth = descriptors.reduce((sum, d) => sum + d.growthBytes, 0);
+  // again is theirs. The sampled estimate can miss most of them (2 samples for 4,000 descriptors,
+  // +512 KiB, while HeapAlloc rose 1.7 MiB: the captured go1.19-audit27-burst was "A plateau"), so
+  // they are also counted as the goroutines the burst added (burstGoroutines), at a g's size.
+  const gSize = descriptorBytes(f.epochs);
+  const added = burstGoroutines(totals, objects, stackValues);
+  const countedDescriptors = gSize === undefined ? 0 : added.count * gSize;
+  const descriptorGrowth = Math.max(descriptors.reduce((sum, d) => sum + d.growthBytes, 0), countedDescriptors);
   const liveKept = lastLive - firstLive - descriptorGrowth < Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive, descriptorGrowth);
-  const burst = lastPoint !== undefined && liveKept && stacksCameAndWent(pts);
+  const burst = lastPoint !== undefined && liveKept && burstStacks;
 
   const maxSys = largest(pts.map((p) => p.heapSys ?? 0));
   // A past peak, not a sawtooth's top: a HeapAlloc read between GCs that comes back after falling to
@@ -434,7 +472,8 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // MiB of stacks came and went; its 30.7 MiB live peak was the debug=2 capture's own buffer).
   const liveFall = lastPoint ? peakLive - lastPoint.breakdown.live : 0;
   const burstExplainsMore = burst && stackPeak - lastStack >= liveFall;
-  const others = shortOf.filter((words) => !descriptors.some((d) => words === shortSiteWords(d, (x) => siteWords(x, 0, candidateSites))));
+  // A burst that came and went explains its stacks and descriptors: neither is growth short of evidence then.
+  const others = shortOf.filter((words) => !(burstStacks && words === stackWords) && !descriptors.some((d) => words === shortSiteWords(d, (x) => siteWords(x, 0, candidateSites))));
   // Bytes allocated between two snapshots, on average.
   const firstPoint = pts[0];
   const perInterval = firstPoint && lastPoint ? (lastPoint.totalAlloc - firstPoint.totalAlloc) / Math.max(1, pts.length - 1) : 0;
@@ -484,10 +523,16 @@ function judge(f: SeriesFacts): SeriesVerdict {
     const goroutines = totals.length >= 2 && mostGoroutines > 0
       ? `${formatCount(mostGoroutines)} goroutines at the peak, ${formatCount(totals[totals.length - 1] ?? 0)} in the last goroutine dump; `
       : '';
-    const kept = descriptors.length > 0 ? ` Live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}): ${descriptors.map(siteWords).join(', ')} is the burst's goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
+    const liveWords = `Live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})`;
+    const counted = !added.counted ? `the burst's goroutines (a g of ${formatBytes(gSize ?? 0)} each, one heap object: HeapObjects rose by ${formatCount((objects[objects.length - 1] ?? 0) - (objects[0] ?? 0))})`
+      : `the ${formatCount(added.count)} goroutines the burst added (${formatBytes(gSize ?? 0)} each: ${formatBytes(countedDescriptors)})`;
+    const kept = descriptors.length > 0 ? ` ${liveWords}: ${descriptors.map(siteWords).join(', ')} is the burst's goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.`
+      : countedDescriptors > 0 && lastLive - firstLive >= liveGrowthMin ? ` ${liveWords}: the descriptors of ${counted}, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
+    const stacksWent = peakAt === 0 ? `a burst of goroutines was on at the first snapshot and ended — ${goroutines}their stacks (StackInuse) fell from ${formatBytes(stackPeak)} at snapshot 1 to ${formatBytes(lastStack)}`
+      : `a burst of goroutines came and went — ${goroutines}their stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}`;
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `Peak retention, not a leak: a burst of goroutines came and went — ${goroutines}their stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}, and the freed stack spans are heap the runtime keeps (HeapSys ${formatBytes(lastPoint.heapSys ?? 0)}: ${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${notYetEvidence(others)}${profilerWords}`,
+      summary: `Peak retention, not a leak: ${stacksWent}, and the freed stack spans are heap the runtime keeps (HeapSys ${formatBytes(lastPoint.heapSys ?? 0)}: ${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${notYetEvidence(others)}${profilerWords}`,
     };
   }
 
@@ -589,15 +634,18 @@ function judge(f: SeriesFacts): SeriesVerdict {
 
 /**
  * Stacks that grew without being a leak's: `goroutine stacks (StackInuse) 6.3 MiB → 13.2 MiB, but
- * they fell to 2.9 MiB at snapshot 3 and the goroutine dumps count 4 → 4 goroutines: a burst in flight`.
+ * they fell from 6.7 MiB to 2.9 MiB at snapshot 3 and the goroutine dumps count 5 → 4 goroutines: a
+ * burst in flight`. The fall named is the largest (the lowest value read named a start as a fall:
+ * "they fell to 352.0 KiB at snapshot 1", the first). `over`: they fell back to half their peak
+ * (stacksCameAndWent): a burst that came and went, not one in flight.
  */
-function stackShortWords(stacks: readonly number[], totals: readonly number[], fell: boolean): string {
-  const low = Math.min(...stacks);
+function stackShortWords(stacks: readonly number[], totals: readonly number[], fell: boolean, over: boolean): string {
+  const drop = largestFall(stacks);
   const why = [
-    ...(fell ? [`they fell to ${formatBytes(low)} at snapshot ${stacks.indexOf(low) + 1}`] : []),
+    ...(fell && drop ? [`they fell from ${formatBytes(stacks[drop.at - 1] ?? 0)} to ${formatBytes(stacks[drop.at] ?? 0)} at snapshot ${drop.at + 1}`] : []),
     ...(totals.length >= 2 ? [`the goroutine dumps count ${formatCount(totals[0] ?? 0)} → ${formatCount(totals[totals.length - 1] ?? 0)} goroutines`] : []),
   ];
-  return `goroutine stacks (StackInuse) ${formatBytes(stacks[0] ?? 0)} → ${formatBytes(stacks[stacks.length - 1] ?? 0)}, but ${why.join(' and ')}: a burst in flight, not leaked goroutines`;
+  return `goroutine stacks (StackInuse) ${formatBytes(stacks[0] ?? 0)} → ${formatBytes(stacks[stacks.length - 1] ?? 0)}, but ${why.join(' and ')}: ${over ? 'a burst that came and went' : 'a burst in flight'}, not leaked goroutines`;
 }
 
 /** `416.0 KiB → 416.0 KiB → 448.0 KiB`: every value up to six, else the first, the middle and the last. */
