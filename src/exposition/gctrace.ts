@@ -282,10 +282,23 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   // swings with what is in flight, so a swing of A is no peak. A live heap that itself rose far
   // above where it ends is one, churn or not: the runtime keeps what it grew into.
   const livePeaked = maxLive >= t.livePeakPerLast * Math.max(last, 1);
+  const alsoChurn = churning ? ` It churns too: ${pace} over a live floor of ${f3} MB, whose cost is GC CPU (${gcCpu(a)}).` : '';
+  // A burst of goroutines that came and went (reasoning.md §7, as StackInuse in dumps): the stacks
+  // column rose and fell back to half its peak or less, by more than the live heap fell. The 250 MB
+  // of stacks of 4,000 goroutines (0 → 220 → 250 → 0 MB) beside a live heap of 0–2 MB was "Stable".
+  const burst = stackBurst(a.stacksMB);
+  if (burst && burst.peakMB - burst.lastMB >= maxLive - last) {
+    return {
+      kind: 'peak-retention',
+      leak: 'not-suspected',
+      evidence: [],
+      confidence: live.length >= 5 ? 'high' : 'medium',
+      summary: `Peak, not a leak: a burst of goroutines came and went — the goroutine stacks the GC scans (its "MB stacks") rose ${burst.firstMB} → ${burst.peakMB} MB (gc ${a.gcNumbers[burst.at] ?? burst.at + 1}) and fell back to ${burst.lastMB} MB, while the live heap after GC stayed ${staysAt(minLive, maxLive)} ${when}: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.${alsoChurn}`,
+    };
+  }
   if (churning && !livePeaked) return churn(a, pace, f3, maxLive);
   // The live heap must have fallen by a size the log can show (0 → 0 MB under 3 MB peaks is none).
   if (a.peakMB >= t.peakPerLive * Math.max(last, 1) && last <= 0.5 * maxLive && maxLive - last >= t.leakMinGrowthMB) {
-    const alsoChurn = churning ? ` It churns too: ${pace} over a live floor of ${f3} MB, whose cost is GC CPU (${gcCpu(a)}).` : '';
     return {
       kind: 'peak-retention',
       leak: 'not-suspected',
@@ -434,6 +447,23 @@ function stacksGrow(stacks: readonly number[]): boolean {
   const last = stacks[stacks.length - 1];
   if (first === undefined || last === undefined || stacks.length < 3) return false;
   return steadilyRising(stacks) && keepsRising(stacks) && last - first >= t.leakMinGrowthMB && last - first >= t.leakMinGrowthShare * Math.max(first, 1);
+}
+
+/**
+ * The stacks column of a burst of goroutines that came and went, as StackInuse in a series of dumps
+ * (analyze/series/verdict.ts stacksCameAndWent), by the log's growth threshold in whole MB: it rose
+ * to its peak and fell back to half of it or less, by leakMinGrowthMB each way (a peak at the first
+ * cycle: seen only falling). Undefined otherwise, or without the column.
+ */
+function stackBurst(stacks: readonly number[]): { firstMB: number; peakMB: number; lastMB: number; at: number } | undefined {
+  const min = GCTRACE_THRESHOLDS.leakMinGrowthMB;
+  const firstMB = stacks[0];
+  const lastMB = stacks[stacks.length - 1];
+  if (firstMB === undefined || lastMB === undefined || stacks.length < 2) return undefined;
+  const [, peakMB] = extremes(stacks);
+  const at = stacks.indexOf(peakMB);
+  const cameAndWent = lastMB <= 0.5 * peakMB && peakMB - lastMB >= min && (at === 0 || peakMB - firstMB >= min);
+  return cameAndWent ? { firstMB, peakMB, lastMB, at } : undefined;
 }
 
 /** When nearly every cycle was forced: their pace is no churn, said instead of a rate. */

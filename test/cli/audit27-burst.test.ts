@@ -4,7 +4,7 @@
  * 250.3 MiB → 7.0 → 6.8 → 6.7 MiB; HeapSys 3.7 → 317 MiB and kept, 313 MiB of it released. It was
  * "A plateau, not a leak" (the 4,000 goroutine descriptors the runtime keeps, 1.6 MiB, read as a
  * live heap that grew), its stacks "fell to 352.0 KiB at snapshot 1 … a burst in flight"; moments
- * 2–5 were "Churn"; moments 1–3 "Cannot tell yet".
+ * 2–5 were "Churn"; moments 1–3 "Cannot tell yet"; its GC log "Stable".
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -14,7 +14,7 @@ const B = `${F}/burst`;
 const heaps = (...moments: number[]): string[] => moments.map((m) => `${B}/0${m}.heap.txt`);
 
 interface Verdict { kind?: string; leak: string; confidence?: string; evidence?: unknown[]; summary: string }
-interface Report { verdict: Verdict; series?: { verdict: Verdict; points: { stackInuse: number }[] } }
+interface Report { verdict: Verdict; series?: { verdict: Verdict; points: { stackInuse: number }[] }; gcTraces?: { stacksMB: number[]; verdict: Verdict }[] }
 
 async function analyze(args: string[]): Promise<{ report: Report; stderr: string; code: number | null }> {
   const r = await runCli([...args, '--format', 'json']);
@@ -66,6 +66,17 @@ describe('a burst of 4,000 goroutines that exited: peak retention (reasoning.md 
     expect(report.series?.verdict).toEqual({
       kind: 'stable', leak: 'not-suspected', confidence: 'high', evidence: [],
       summary: 'A plateau, not a leak: the live heap rose from 212.7 KiB to 1.9 MiB by snapshot 3, then stayed near 1.9 MiB through snapshot 5: it grew once, then stopped. Growing, but not yet evidence: goroutine stacks (StackInuse) 384.0 KiB → 6.7 MiB, but they fell from 250.4 MiB to 6.9 MiB at snapshot 3: a burst that came and went, not leaked goroutines.',
+    });
+  });
+
+  it('the GC log of the same run: the stacks column 0 → 220 → 250 → 0 MB is the peak, not "Stable" at 0–2 MB', async () => {
+    const { report, code } = await analyze([`${F}/burst.gctrace.log`, '--fail-on', 'leak']);
+    expect(code).toBe(0);
+    const [log] = report.gcTraces ?? [];
+    expect(log?.stacksMB).toEqual([0, 220, 250, 0, 0, 0]);
+    expect(log?.verdict).toEqual({
+      kind: 'peak-retention', leak: 'not-suspected', evidence: [], confidence: 'high',
+      summary: 'Peak, not a leak: a burst of goroutines came and went — the goroutine stacks the GC scans (its "MB stacks") rose 0 → 250 MB (gc 3) and fell back to 0 MB, while the live heap after GC stayed between 0 and 2 MB over 6.9 s and 6 GCs: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.',
     });
   });
 });

@@ -21,7 +21,7 @@ const PHASES = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'];
 interface Report {
   snapshots: { source: string; origin?: string; vars?: Record<string, unknown>; gcPauseQuantiles?: number[][]; goVersion: { version: string; source: string } | null; process?: Record<string, unknown>; memStats: Record<string, unknown>; breakdown: Record<string, number> | null; profile: { samplingRate: number; sites: { function: string; line: number; inuseBytes: number }[] } }[];
   series?: { growingSites: { function: string; inuseBytes: number[] }[] };
-  gcTraces?: { source: string; cycles: number; forcedCycles: number; liveMB: number[]; peakMB: number; floorsMB: number[]; cpuPercent: number; otherLines: number; releasedBytes?: number; verdict: { kind: string; summary: string } }[];
+  gcTraces?: { source: string; cycles: number; forcedCycles: number; liveMB: number[]; stacksMB: number[]; peakMB: number; floorsMB: number[]; cpuPercent: number; otherLines: number; releasedBytes?: number; verdict: { kind: string; confidence: string; summary: string } }[];
   findings: { ruleId: string; source: string; severity: string; message: string }[];
   verdict: { leak: string; dominant: string; summary: string };
   diagnostics: unknown[];
@@ -123,12 +123,14 @@ describe('samples/ (what samples/README.md says of each)', () => {
     ]);
   });
 
-  it('the burst\'s gctrace log: stable, with the scavenger and the program\'s own lines', async () => {
+  it('the burst\'s gctrace log: its stacks column (13 → 19 → 0 MB) is a burst that came and went, with the scavenger and the program\'s own lines', async () => {
     const r = await json([`${BURST}/gctrace.log`]);
     const t = r.gcTraces?.[0];
     expect([t?.cycles, t?.forcedCycles, t?.liveMB, t?.peakMB, t?.otherLines, t?.releasedBytes]).toEqual([7, 3, [2, 4, 5, 6, 4, 4, 4], 10, 2, 22848 * 1024]);
     expect(r.verdict.leak).toBe('not-suspected');
-    expect(t?.verdict.summary).toBe('Stable: the live heap after GC stays between 2 and 6 MB over 15.5 s and 7 GCs.');
+    expect(t?.stacksMB).toEqual([13, 19, 19, 19, 0, 0, 0]);
+    expect([t?.verdict.kind, t?.verdict.confidence]).toEqual(['peak-retention', 'high']);
+    expect(t?.verdict.summary).toBe('Peak, not a leak: a burst of goroutines came and went — the goroutine stacks the GC scans (its "MB stacks") rose 13 → 19 MB (gc 2) and fell back to 0 MB, while the live heap after GC stayed between 2 and 6 MB over 15.5 s and 7 GCs: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.');
     expect(r.findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([
       ['gc-pause-long', 'warning', "A GC pause took 30 ms (GC cycle 1, line 2 of the log); 2 of the log's 7 GC cycles exceeded 10 ms."],
     ]);
@@ -161,7 +163,7 @@ describe('the GC log section of the text and Markdown reports', () => {
     expect(r.stdout).toContain([
       `## GC log ${BURST}/gctrace.log`,
       '',
-      '7 GCs over 15.5 s. Stable: the live heap after GC stays between 2 and 6 MB over 15.5 s and 7 GCs.',
+      '7 GCs over 15.5 s. Peak, not a leak: a burst of goroutines came and went — the goroutine stacks the GC scans (its "MB stacks") rose 13 → 19 MB (gc 2) and fell back to 0 MB, while the live heap after GC stayed between 2 and 6 MB over 15.5 s and 7 GCs: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.',
       '',
       '- Live heap after GC: 2 → 4 → 5 → 6 → 4 → 4 → 4 MB',
       "- Peak (the largest heap before a GC, A): 10 MB; what stays (the live heap after the last GC, C): 4 MB; the live heap's lowest point in each third of the log: 2 → 5 → 4 MB",
