@@ -364,6 +364,19 @@ export function sizeClassTrend(t: SizeClassTrend, report: AnalyzeReport): string
   return `${size} objects: ${trend(t.liveObjects, false)} live (${trend(t.liveBytes)})`;
 }
 
+/**
+ * When StackInuse over the goroutines a dump lists is worth printing as their average stack: it
+ * also holds the runtime's own stacks, which the goroutine profile does not list — each thread's
+ * g0 and signal stacks (8 + 32 KiB on linux/amd64 in go1.19: src/runtime/proc.go allocm, os_linux.go
+ * mpreinit), the system goroutines', stack spans kept for reuse — about 350 KiB in a small
+ * program, more after a burst. With fewer than 100 goroutines, or less than 4 MiB of stacks, the
+ * runtime's own may be most of it, and the average says nothing of theirs (the captured
+ * go1.19-audit27-burst: "StackInuse 352.0 KiB / 3 goroutines = 117.3 KiB per goroutine", and
+ * 6.7 MiB / 3 = 2.2 MiB once its 4,000 goroutines had exited): it is not printed.
+ */
+const STACK_AVERAGE_MIN_GOROUTINES = 100;
+const STACK_AVERAGE_MIN_BYTES = 4 * 1024 * 1024;
+
 function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
   const { latest, leaked, dumps, crashes } = goroutineSection(report.goroutines);
   const c = o.colors;
@@ -372,7 +385,7 @@ function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
   if (dumps.length === 0) return crashLines;
   const lines = [c.bold('Goroutines'), ...dumps.map((d) => wrap(goroutineSummaryLine(d), o.width, 4, 2))];
   const stackInuse = latest && sameMoment(report.snapshots, latest.source)?.stats?.int('StackInuse');
-  if (latest && stackInuse !== undefined && stackInuse !== null && latest.total > 0) {
+  if (latest && stackInuse !== undefined && stackInuse !== null && latest.total >= STACK_AVERAGE_MIN_GOROUTINES && stackInuse >= STACK_AVERAGE_MIN_BYTES) {
     lines.push(wrap(`StackInuse ${formatBytes(stackInuse)} / ${formatCount(latest.total)} goroutines = ${formatBytes(stackInuse / latest.total)} per goroutine on average (they start at 2 KiB).`, o.width, 4, 2));
   }
   const groups = (title: string, dump: GoroutineSummary): void => {

@@ -4,7 +4,8 @@
  * 250.3 MiB → 7.0 → 6.8 → 6.7 MiB; HeapSys 3.7 → 317 MiB and kept, 313 MiB of it released. It was
  * "A plateau, not a leak" (the 4,000 goroutine descriptors the runtime keeps, 1.6 MiB, read as a
  * live heap that grew), its stacks "fell to 352.0 KiB at snapshot 1 … a burst in flight"; moments
- * 2–5 were "Churn"; moments 1–3 "Cannot tell yet"; its GC log "Stable".
+ * 2–5 were "Churn"; moments 1–3 "Cannot tell yet"; its GC log "Stable"; and the text report divided
+ * 6.7 MiB of stacks by 3 goroutines.
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -78,5 +79,23 @@ describe('a burst of 4,000 goroutines that exited: peak retention (reasoning.md 
       kind: 'peak-retention', leak: 'not-suspected', evidence: [], confidence: 'high',
       summary: 'Peak, not a leak: a burst of goroutines came and went — the goroutine stacks the GC scans (its "MB stacks") rose 0 → 250 MB (gc 3) and fell back to 0 MB, while the live heap after GC stayed between 0 and 2 MB over 6.9 s and 6 GCs: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.',
     });
+  });
+});
+
+describe('StackInuse per goroutine: printed only where the goroutines can outweigh the runtime\'s own stacks', () => {
+  const line = (out: string): string | undefined => out.split('\n').find((l) => l.includes('per goroutine on average'));
+
+  it('3 goroutines beside 6.7 MiB of stacks (and 352 KiB before the burst): no average', async () => {
+    const after = await runCli([B, '--color=never']);
+    expect(after.stdout).toContain(`  ${B}/05.goroutine2.txt: 3 goroutines in 3 groups (goroutine?debug=2)\n`);
+    expect(line(after.stdout)).toBeUndefined();
+    const before = await runCli([`${B}/01.heap.txt`, `${B}/01.goroutine1.txt`, '--color=never']);
+    expect(before.stdout).toContain(`  ${B}/01.goroutine1.txt: 3 goroutines in 3 groups (goroutine?debug=1)\n`);
+    expect(line(before.stdout)).toBeUndefined();
+  });
+
+  it('4,003 goroutines beside 250.3 MiB at the peak: 64.0 KiB each, their ~64 KiB stacks', async () => {
+    const peak = await runCli([`${B}/02.heap.txt`, `${B}/02.goroutine1.txt`, '--color=never']);
+    expect(line(peak.stdout)).toBe('  StackInuse 250.3 MiB / 4,003 goroutines = 64.0 KiB per goroutine on average (they start at 2 KiB).');
   });
 });
