@@ -108,7 +108,7 @@ export interface SeriesSummary {
 function seriesSites(a: SnapshotAnalysis): SeriesSite[] {
   return a.profile.sites.map((s) => ({
     function: s.function, file: s.file, line: s.line, inuseBytes: s.inuseBytes, inuseObjects: s.inuseObjects,
-    ...(s.profiler ? { profiler: true } : {}),
+    ...(s.profiler ? { profiler: true, allocBytes: s.allocBytes } : {}),
     ...(s.poolNew ? { poolNew: true } : {}),
     ...(s.caller ? { caller: s.caller } : {}),
     ...(s.callers ? { callers: s.callers } : {}),

@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { combineReport } from '../../src/analyze/combine.js';
 import { summarizeGoroutineProfile } from '../../src/analyze/goroutines/index.js';
-import { analyzeSeries } from '../../src/analyze/series/index.js';
+import { analyzeSeries, profilerAllocated } from '../../src/analyze/series/index.js';
 import { pastPeak } from '../../src/analyze/series/verdict.js';
 import { analyzeSnapshot, type SnapshotAnalysis } from '../../src/analyze/snapshot.js';
 import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { HeapdocError } from '../../src/input/errors.js';
-import { readCorpus, VERSIONS } from '../helpers/fixtures.js';
+import { readCorpus, readFixture, VERSIONS } from '../helpers/fixtures.js';
 import { heapSnapshot } from '../../src/input/snapshot.js';
 
 function snapshot(rel: string): SnapshotAnalysis {
@@ -129,5 +129,28 @@ describe('a past peak is not a sawtooth\'s top (pastPeak, MiB)', () => {
   it('no sawtooth (nothing comes back): the highest reading, as before; a reading after a forced GC always counts', () => {
     expect(pastPeak([0.2, 300, 5], undefined)).toBe(300);
     expect(pastPeak([49.5, 15.9, 43.2, 15.9], [false, false, true, false])).toBe(43.2);
+  });
+});
+
+describe('the profiler\'s own allocations are no churn of the program\'s (profilerAllocated)', () => {
+  // go1.19-audit27-burst, moments 2–5: the debug=2 goroutine dump at the peak (4,003 tracebacks)
+  // grew its buffer to 60 MiB (runtime/pprof.writeGoroutineStacks); the series read "Churn, not a
+  // leak: 22.8 MiB allocated between snapshots" from TotalAlloc, against a live heap of 1.8 MiB.
+  const burst = [2, 3, 4, 5].map((m) => {
+    const rel = `captured/go1.19-audit27-burst/burst/0${m}.heap.txt`;
+    const { dump, diagnostics } = parseHeapDump(readFixture(rel), rel);
+    return analyzeSnapshot(rel, heapSnapshot(dump), diagnostics);
+  });
+
+  it('moments 2–5: 67,950,196 of the 71,856,576 bytes allocated were the profiler\'s, as the profiles count them', () => {
+    const totalAlloc = burst.map((s) => s.stats?.int('TotalAlloc'));
+    expect(totalAlloc).toEqual([3718848, 73261344, 74408560, 75575424]);
+    expect(profilerAllocated(burst)).toBe(67950196);
+    // The program's own: ~1.2 MiB per interval, under ten times the live heap (1.8 MiB): no churn.
+    expect(((totalAlloc[3] ?? 0) - (totalAlloc[0] ?? 0) - profilerAllocated(burst)) / 3).toBeCloseTo(1302126.67, 1);
+  });
+
+  it('fewer than two profiles: nothing to subtract', () => {
+    expect(profilerAllocated(burst.slice(0, 1))).toBe(0);
   });
 });

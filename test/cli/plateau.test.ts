@@ -36,20 +36,20 @@ describe('a cache that fills, then holds flat under churn: not a leak', () => {
   it('its ?gc=1 dumps: churn on a plateau (8.4 → 16.5 MiB by snapshot 2, then 16.6 MiB), not "Leak suspected"', async () => {
     expect(await seriesVerdict(phases('plateau', 'heap-gc.txt'))).toEqual({
       kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [],
-      summary: 'Churn, not a leak: 246.2 MiB allocated between snapshots while the live heap rose from 8.4 MiB to 16.5 MiB by snapshot 2, then stayed near 16.6 MiB through snapshot 6 (a plateau: it stopped rising); the cost is GC work, not memory.',
+      summary: 'Churn, not a leak: 245.3 MiB allocated between snapshots while the live heap rose from 8.4 MiB to 16.5 MiB by snapshot 2, then stayed near 16.6 MiB through snapshot 6 (a plateau: it stopped rising); the cost is GC work, not memory.',
     });
     const failOn = await runCli([...phases('plateau', 'heap-gc.txt'), '--fail-on', 'leak']);
     expect(failOn.code).toBe(0);
   });
 
   it('from snapshot 3 on, the same process says churn on a flat heap', async () => {
-    expect((await seriesVerdict(phases('plateau', 'heap-gc.txt', 3))).summary).toBe('Churn, not a leak: 289.5 MiB allocated between snapshots while live heap stays near 16.6 MiB across 4 GC-separated snapshots; the cost is GC work, not memory.');
+    expect((await seriesVerdict(phases('plateau', 'heap-gc.txt', 3))).summary).toBe('Churn, not a leak: 288.7 MiB allocated between snapshots while live heap stays near 16.6 MiB across 4 GC-separated snapshots; the cost is GC work, not memory.');
   });
 
   it('its dumps taken between GCs: churn without a trend, not "Stable: 9.7 MiB → 22.3 MiB", and ?gc=1 is advised', async () => {
     expect(await seriesVerdict(phases('plateau', 'heap.txt'))).toEqual({
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence: [],
-      summary: 'Churn, not a leak: 246.2 MiB allocated between snapshots while the live heap moves between 9.7 MiB and 33.6 MiB across 6 GC-separated snapshots without rising steadily, with no site or goroutine group growing steadily; the cost is GC work, not memory. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.',
+      summary: 'Churn, not a leak: 245.6 MiB allocated between snapshots while the live heap moves between 9.7 MiB and 33.6 MiB across 6 GC-separated snapshots without rising steadily, with no site or goroutine group growing steadily; the cost is GC work, not memory. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.',
     });
   });
 

@@ -251,6 +251,17 @@ function siteShift(growing: readonly SiteTrend[], trends: readonly SiteTrend[], 
   return others.filter((t) => t.growthBytes < 0).sort((a, b) => a.growthBytes - b.growthBytes);
 }
 
+/**
+ * What the profiler's own sites (every stack through runtime/pprof or net/http/pprof) allocated
+ * between the first and the last of `epochs`, as their profiles count it (cumulative allocated
+ * bytes, as of each one's last GC): taking dumps allocates, and a series' churn is the program's
+ * (reasoning.md §7). 0 with fewer than two profiles.
+ */
+export function profilerAllocated(epochs: readonly SeriesSnapshot[]): number {
+  const profilerBytes = (s: SeriesSnapshot | undefined): number => (s?.profile.sites ?? []).reduce((sum, site) => sum + (site.profiler ? site.allocBytes ?? 0 : 0), 0);
+  return epochs.length < 2 ? 0 : Math.max(0, profilerBytes(epochs[epochs.length - 1]) - profilerBytes(epochs[0]));
+}
+
 /** The size classes whose live bytes grew across the GC epochs, most first; undefined without a size table in every snapshot. */
 function sizeClassTrends(epochs: readonly SeriesSnapshot[]): SizeClassTrend[] | undefined {
   const tables = epochs.map((s) => s.sizeClasses);
@@ -367,6 +378,6 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   // Only exact counts (BySize) are weighed: a by-size histogram gives bounds of bytes, not a class.
   const exactClasses = epochs.every((e) => e.sizeClasses?.exact !== false) ? growingSizeClasses : undefined;
   const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, ...(offsettingSites ? { offsettingSites } : {}), afterForcedGC: readAfterForcedGC(pointed), groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
-    profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
+    profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), profilerAllocated: profilerAllocated(trendEpochs.filter((s) => s.stats !== undefined)), ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
   return { points, sameEpoch, ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

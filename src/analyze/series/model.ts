@@ -18,6 +18,8 @@ export interface SeriesSite {
   line: number | undefined;
   inuseBytes: number;
   inuseObjects: number;
+  /** Bytes allocated here since the program started (as of the last GC); lint's summaries keep it for the profiler's sites only. */
+  allocBytes?: number | undefined;
   /** Every stack allocating here runs through the profiler. */
   profiler?: boolean | undefined;
   /** Every stack calls it from sync.(*Pool).Get: a pool's New made its objects (profile.ts). */

@@ -52,6 +52,12 @@ export interface SeriesFacts {
   goroutineTotals?: readonly number[];
   /** Some snapshot has a sampled profile (false: /metrics scrapes or vars only, which have no heap URL to add ?gc=1 to). */
   profiled?: boolean;
+  /**
+   * Bytes the profiler's own sites allocated between the first and the last profiled GC epoch
+   * (their profiles' cumulative allocated bytes): taking dumps allocates, and that is no churn of
+   * the program's (index.ts profilerAllocated).
+   */
+  profilerAllocated?: number;
   /** Size classes (MemStats.BySize, exact counts) whose live bytes grew by ≥ 1 MiB, never falling, per GC epoch. */
   sizeClasses?: readonly SizeClassTrend[];
 }
@@ -474,9 +480,12 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const burstExplainsMore = burst && stackPeak - lastStack >= liveFall;
   // A burst that came and went explains its stacks and descriptors: neither is growth short of evidence then.
   const others = shortOf.filter((words) => !(burstStacks && words === stackWords) && !descriptors.some((d) => words === shortSiteWords(d, (x) => siteWords(x, 0, candidateSites))));
-  // Bytes allocated between two snapshots, on average.
+  // Bytes the program allocated between two snapshots, on average: not the profiler's own (§7: taking
+  // dumps allocates; a debug=2 dump of 4,000 goroutines allocated 60 MiB in the captured
+  // go1.19-audit27-burst, whose moments 2–5 were "Churn, not a leak: 22.8 MiB allocated between snapshots").
   const firstPoint = pts[0];
-  const perInterval = firstPoint && lastPoint ? (lastPoint.totalAlloc - firstPoint.totalAlloc) / Math.max(1, pts.length - 1) : 0;
+  const allocated = firstPoint && lastPoint ? Math.max(0, lastPoint.totalAlloc - firstPoint.totalAlloc - (f.profilerAllocated ?? 0)) : 0;
+  const perInterval = allocated / Math.max(1, pts.length - 1);
   const flat = Math.abs(lastLive - firstLive) <= t.flatShare * Math.max(firstLive, 1);
   // Under a limit, known or likely: how the live heap went.
   const liveWords = flat ? `live heap stays near ${formatBytes(lastLive)}` : `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)}`;
