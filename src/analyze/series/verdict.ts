@@ -404,7 +404,8 @@ function judge(f: SeriesFacts): SeriesVerdict {
       ...steadySites.map((s) => s.inuseBytes),
     ];
     const samples = largest(series.map((v) => v.length));
-    const everyStep = series.some((v) => v.length >= 4 && risesAtEveryStep(v));
+    // The live heap rises at a step by more than its noise (half an average step, as for its falls): a few bytes are no rise.
+    const everyStep = series.some((v) => v.length >= 4 && risesAtEveryStep(v, v === live ? riseNoiseSlack(live) : []));
     // A size class alone mixes sites: one notch lower than the same rise of a site.
     const classesOnly = classes.length > 0 && evidence.length === 1;
     const classesEveryStep = classes.some((c) => c.liveObjects.length >= 4 && risesAtEveryStep(c.liveObjects));
