@@ -28,6 +28,7 @@ import { creatorIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
 import { siteLabel, siteNamed } from '../profile.js';
+import { garbageBetweenGCs, type GarbageBetweenGCs } from './garbage.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -355,7 +356,9 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // than the dump's own buffers do). Not so a /debug/vars document: NumForcedGC rising says a GC ran before it, not when.
   const postGcLive = forcedGCs && withStats.every(([e]) => e.profile.format?.binary === false);
   const corroborated = candidateSites.length > 0 || (nonDecreasing(objects) && risingSteps(objects) >= 1);
-  const heapRising = liveRose && (corroborated || postGcLive);
+  // HeapAlloc read between GCs moved while the heap profile (as of each last GC) and HeapObjects held: garbage, not growth (garbage.ts).
+  const garbage = garbageBetweenGCs(withStats.map(([e]) => e), epochIndexes.map((i) => f.afterForcedGC?.[i] === true), live, objects);
+  const heapRising = liveRose && (corroborated || postGcLive) && !garbage;
   const postGcWords = corroborated ? '' : ', each read right after a forced GC: ?gc=1';
   // Per GC epoch already, with minPoints values at least (leakSites); binary profiles without
   // MemStats are GC-separated when they differ (a profile is published at GC), and a steady rise
@@ -498,9 +501,9 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // It replaces only what the limit explains, a sawtooth read as churn or its idle heap read as a
   // retained peak: growth short of evidence, a plateau or a stable heap are said as they are.
   const atLimit = heldAtLimit(latestEpoch);
-  const held = (limit: KnownLimit, latest: SeriesSnapshot): SeriesVerdict => ({
+  const held = (limit: KnownLimit, latest: SeriesSnapshot, also = ''): SeriesVerdict => ({
     kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
-    summary: `${heldAtLimitSummary(limit, latest, pts.map((p) => p.breakdown.live), live, `across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots`)}${aside}`,
+    summary: `${heldAtLimitSummary(limit, latest, pts.map((p) => p.breakdown.live), live, `across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots`)}${also}${aside}`,
   });
   // Too few GC-separated snapshots to tell: what to do.
   const tooFew = (): SeriesVerdict => {
@@ -578,6 +581,23 @@ function judge(f: SeriesFacts): SeriesVerdict {
     return {
       kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
       summary: `Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): ${liveWords} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(limit)}. The cost is GC work, not memory; ${CHECK_THE_LIMIT}.${aside}`,
+    };
+  }
+  // HeapAlloc read between GCs moved, the live heap as of each GC did not (garbage.ts): the sawtooth, judged by what held.
+  if (garbage && !flat) {
+    const words = garbageWords(garbage, live, objects, epochIndexes);
+    const across = `across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), ${words.held}, ${words.moved}`;
+    // The limit's summary says already how HeapAlloc moves: what held, and why HeapAlloc is no witness.
+    if (atLimit && latestEpoch) return held(atLimit, latestEpoch, ` The live heap did not grow: ${words.held}; ${words.why}.`);
+    if (perInterval >= t.churnAllocPerLive * Math.max(garbage.inUse[garbage.inUse.length - 1] ?? 0, 1)) {
+      return {
+        kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
+        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${formatBytes(perInterval)} allocated between snapshots; ${across}; the cost is GC work, not memory. To read the live heap itself, ${ADD_GC1}.${aside}`,
+      };
+    }
+    return {
+      kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
+      summary: `Stable: ${across}. To read the live heap itself, ${ADD_GC1}.${aside}`,
     };
   }
   if ((flat || plateau) && lastPoint && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
@@ -662,6 +682,38 @@ function stackShortWords(stacks: readonly number[], totals: readonly number[], f
 function countWords(values: readonly number[], format: (n: number) => string): string {
   const shown = values.length <= 6 ? values : [values[0] ?? 0, values[Math.floor(values.length / 2)] ?? 0, values[values.length - 1] ?? 0];
   return shown.map((v) => format(v)).join(values.length <= 6 ? ' → ' : ' → … → ');
+}
+
+/**
+ * What held and what moved when HeapAlloc was read between GCs (garbage.ts). `held`: `the heap
+ * profile, as of each one's last GC, stays near 26.9 MiB in use (26.9 MiB → 25.8 MiB → 26.9 MiB)
+ * and HeapObjects 1,058 → 1,089`; `moved`: `while HeapAlloc, read between GCs, moves between 22.2
+ * MiB and 50.2 MiB: it counts the garbage made since the last GC, which the next one collects` —
+ * or, when the others followed a forced GC (?gc=1), which were read between GCs and what the
+ * others read; `why`: the same without the values, for a summary that gave them already.
+ */
+function garbageWords(g: GarbageBetweenGCs, live: readonly number[], objects: readonly number[], indexes: readonly number[]): { held: string; moved: string; why: string } {
+  const t = SERIES_THRESHOLDS;
+  const first = objects[0] ?? 0;
+  const last = objects[objects.length - 1] ?? 0;
+  const objectWords = last - first <= t.flatShare * Math.max(first, 1) ? ` and HeapObjects ${formatCount(first)} → ${formatCount(last)}` : '';
+  const held = `the heap profile, as of each one's last GC, stays near ${formatBytes(g.inUse[g.inUse.length - 1] ?? 0)} in use (${countWords(g.inUse, formatBytes)})${objectWords}`;
+  const garbage = 'counts the garbage made since the last GC, which the next one collects';
+  if (g.between.length === live.length) {
+    return {
+      held,
+      moved: `while HeapAlloc, read between GCs, moves between ${formatBytes(Math.min(...live))} and ${formatBytes(Math.max(...live))}: it ${garbage}`,
+      why: `HeapAlloc, read between GCs, ${garbage}`,
+    };
+  }
+  // Some followed a forced GC: their HeapAlloc is the live heap; name those that did not.
+  const which = g.between.map((i) => `${(indexes[i] ?? 0) + 1}`);
+  const named = which.length === 1 ? `snapshot ${which[0] ?? ''} was` : `snapshots ${which.slice(0, -1).join(', ')} and ${which[which.length - 1] ?? ''} were`;
+  const after = live.filter((_, i) => !g.between.includes(i));
+  const [low, high] = [Math.min(...after), Math.max(...after)];
+  const afterWords = high - low <= t.flatShare * Math.max(high, 1) ? `stays near ${formatBytes(high)}` : `moves between ${formatBytes(low)} and ${formatBytes(high)}`;
+  const why = `${named} read between GCs (NumForcedGC did not rise there, as it did at the others: ?gc=1), where HeapAlloc ${garbage}; at the others, it ${afterWords}`;
+  return { held, moved: `while HeapAlloc went ${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)}: ${why}`, why };
 }
 
 /** The largest fall of a series, if it has one. */
