@@ -1,0 +1,98 @@
+/**
+ * A GOGC=off + GOMEMLIMIT=64MiB sawtooth (20 MiB live, 50 MiB/s of garbage) read by heap?debug=1
+ * dumps taken between GCs (test/fixtures/captured/go1.19-audit27-limit, README.md there; main.go
+ * the program). HeapAlloc then counts the garbage made since the last GC: a series of ?gc=1 dumps
+ * whose last was plain, and three plain dumps on the way up the sawtooth, were "Leak suspected" and
+ * failed CI, though the heap profile as of each last GC and HeapObjects held (docs/reasoning.md §7,
+ * "HeapAlloc read between GCs"). Two real leaks under the same sawtooth stay leaks.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const A = 'test/fixtures/captured/go1.19-audit27-limit';
+const dumps = (set: string, ...names: string[]): string[] => names.map((n) => `${A}/${set}/${n}.heap.txt`);
+
+interface Verdict { kind: string; leak: string; confidence: string; summary: string; evidence: { kind: string }[] }
+async function verdict(args: string[]): Promise<Verdict> {
+  const r = await runCli([...args, '--format', 'json']);
+  expect(r.stderr).toBe('');
+  return (JSON.parse(r.stdout) as { series: { verdict: Verdict } }).series.verdict;
+}
+const shape = (v: Verdict): unknown => ({ kind: v.kind, leak: v.leak, confidence: v.confidence, evidence: v.evidence.map((e) => e.kind) });
+async function exitOnLeak(args: string[]): Promise<number | null> {
+  return (await runCli([...args, '--fail-on', 'leak'])).code;
+}
+
+describe('?gc=1 dumps, then one plain dump (limit-gc1)', () => {
+  const all = [`${A}/limit-gc1`];
+
+  it('is stable: the plain dump\'s HeapAlloc (29.2 MiB) counts garbage the profile and HeapObjects do not show; --fail-on leak exits 0', async () => {
+    const v = await verdict(all);
+    expect(shape(v)).toEqual({ kind: 'stable', leak: 'not-suspected', confidence: 'medium', evidence: [] });
+    expect(v.summary).toBe('Stable: across 5 GC-separated snapshots (snapshots 1→5), the heap profile, as of each one\'s last GC, stays near 25.3 MiB in use (24.1 MiB → 24.1 MiB → 24.1 MiB → 24.1 MiB → 25.3 MiB) and HeapObjects 858 → 873, while HeapAlloc went 21.2 MiB → 29.2 MiB: snapshot 5 was read between GCs (NumForcedGC did not rise there, as it did at the others: ?gc=1), where HeapAlloc counts the garbage made since the last GC, which the next one collects; at the others, it stays near 21.2 MiB. To read the live heap itself, add ?gc=1 to the heap URL so that each snapshot follows a GC. Growing, but not yet evidence: main.churn +1.2 MiB (1 → 1 → 1 → 1 → 2 samples: within sampling error).');
+    expect(await exitOnLeak(all)).toBe(0);
+  });
+
+  it('its four ?gc=1 dumps alone say the same, at high confidence', async () => {
+    const v = await verdict(dumps('limit-gc1', '01', '02', '03', '04'));
+    expect(shape(v)).toEqual({ kind: 'stable', leak: 'not-suspected', confidence: 'high', evidence: [] });
+    expect(v.summary).toBe('Stable: live heap 21.2 MiB → 21.2 MiB across 4 GC-separated snapshots (snapshots 1→4), with no site or goroutine group growing steadily.');
+  });
+
+  it('lint: no leak-suspected, exit 0', async () => {
+    const r = await runCli(['lint', ...all, '--color=never']);
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});
+
+describe('three plain dumps up the sawtooth (limit/02, 03, 05; limit-3)', () => {
+  const three = dumps('limit', '02', '03', '05');
+
+  it('with --gomemlimit 64MiB: the memory limit, with what held; --fail-on leak exits 0', async () => {
+    const v = await verdict([...three, '--gomemlimit', '64MiB']);
+    expect(shape(v)).toEqual({ kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence: [] });
+    expect(v.summary).toBe('Not a leak: the heap is held up to the memory limit by design (GOMEMLIMIT 64.0 MiB, given): Go holds 63.6 MiB (Sys − HeapReleased, what the limit bounds), 99.4% of it, in the latest snapshot; HeapAlloc moves between 22.2 MiB and 50.2 MiB across 3 GC-separated snapshots (snapshots 1→3) while 115.6 MiB is allocated between snapshots. The heap goal (NextGC 51.9 MiB) is above twice the lowest HeapAlloc read (22.2 MiB): GOGC is off or high (GOGC=100 sets it at about twice the live heap), and the limit alone says when the GC runs, so the heap fills up to it between GCs. Its idle heap (2.4 MiB) is room the limit lets the heap refill, not a retained peak. To hold less, lower GOMEMLIMIT, or set GOGC=100 (its default) so that the heap goal follows the live heap; a tighter limit costs GC work. The live heap did not grow: the heap profile, as of each one\'s last GC, stays near 26.9 MiB in use (26.9 MiB → 25.8 MiB → 26.9 MiB) and HeapObjects 1,058 → 1,089; HeapAlloc, read between GCs, counts the garbage made since the last GC, which the next one collects.');
+    expect(await exitOnLeak([...three, '--gomemlimit', '64MiB'])).toBe(0);
+  });
+
+  it('without the limit: stable, HeapAlloc +126 % while the profile and HeapObjects (+3 %) held', async () => {
+    const v = await verdict(three);
+    expect(shape(v)).toEqual({ kind: 'stable', leak: 'not-suspected', confidence: 'medium', evidence: [] });
+    expect(v.summary).toBe('Stable: across 3 GC-separated snapshots (snapshots 1→3), the heap profile, as of each one\'s last GC, stays near 26.9 MiB in use (26.9 MiB → 25.8 MiB → 26.9 MiB) and HeapObjects 1,058 → 1,089, while HeapAlloc, read between GCs, moves between 22.2 MiB and 50.2 MiB: it counts the garbage made since the last GC, which the next one collects. To read the live heap itself, add ?gc=1 to the heap URL so that each snapshot follows a GC.');
+    expect(await exitOnLeak(three)).toBe(0);
+  });
+
+  it('lint of their directory (limit-3): no leak-suspected, exit 0', async () => {
+    const r = await runCli(['lint', `${A}/limit-3`, '--color=never']);
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('all five plain dumps: stable (was "Cannot tell yet … grew 33.2 MiB → 50.2 MiB"); with the limit, the memory limit', async () => {
+    const v = await verdict([`${A}/limit`]);
+    expect(shape(v)).toEqual({ kind: 'stable', leak: 'not-suspected', confidence: 'medium', evidence: [] });
+    expect(v.summary).toBe('Stable: across 5 GC-separated snapshots (snapshots 1→5), the heap profile, as of each one\'s last GC, stays near 26.9 MiB in use (26.9 MiB → 26.9 MiB → 25.8 MiB → 26.9 MiB → 26.9 MiB), while HeapAlloc, read between GCs, moves between 22.2 MiB and 50.2 MiB: it counts the garbage made since the last GC, which the next one collects. To read the live heap itself, add ?gc=1 to the heap URL so that each snapshot follows a GC.');
+    const limited = await verdict([`${A}/limit`, '--gomemlimit', '64MiB']);
+    expect(shape(limited)).toEqual({ kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence: [] });
+    expect(limited.summary.endsWith('The live heap did not grow: the heap profile, as of each one\'s last GC, stays near 26.9 MiB in use (26.9 MiB → 26.9 MiB → 25.8 MiB → 26.9 MiB → 26.9 MiB); HeapAlloc, read between GCs, counts the garbage made since the last GC, which the next one collects.')).toBe(true);
+  });
+});
+
+describe('real leaks under the same sawtooth stay leaks', () => {
+  it('plain dumps, 1.25 MiB/s in 128 KiB objects: main.leak, high confidence; --fail-on leak and lint exit 1', async () => {
+    const v = await verdict([`${A}/leak-plain`]);
+    expect(shape(v)).toEqual({ kind: 'leak', leak: 'suspected', confidence: 'high', evidence: ['sites'] });
+    expect(v.summary).toBe('Leak suspected (high confidence): growing sites: main.leak +9.6 MiB.');
+    expect(await exitOnLeak([`${A}/leak-plain`])).toBe(1);
+    const lint = await runCli(['lint', `${A}/leak-plain`, '--color=never']);
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toContain('  0:0  error  Leak suspected (high confidence) across 5 snapshots, 01.heap.txt → 05.heap.txt: growing main.leak 1.7 MiB → 11.3 MiB.  leak-suspected');
+  });
+
+  it('?gc=1 dumps then a plain one, 320 KiB/s: HeapObjects kept rising (873 → 963), so still a leak, at medium confidence', async () => {
+    const v = await verdict([`${A}/leak-mixed`]);
+    expect(shape(v)).toEqual({ kind: 'leak', leak: 'suspected', confidence: 'medium', evidence: ['live-heap', 'sites'] });
+    // The live heap's figure still ends at the plain dump's HeapAlloc (47,950,792 bytes, garbage included).
+    expect(v.summary).toBe('Leak suspected (medium confidence): live heap 21.8 MiB → 45.7 MiB across 5 GC-separated snapshots (snapshots 1→5); growing sites: main.leak +1.0 MiB.');
+    expect(await exitOnLeak([`${A}/leak-mixed`])).toBe(1);
+  });
+});
