@@ -9,6 +9,7 @@ import { countOf, formatBytes, formatCount } from '../text/units.js';
 import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
 import { seriesFindings } from './rules/series.js';
 import { seriesLimitFinding } from './rules/memory-limit-pressure.js';
+import { repeatedFacts } from './rules/repeated-facts.js';
 import type { Finding } from './rules/rule.js';
 import { longWaitFindings } from './rules/goroutine-long-wait.js';
 import { outOfMemoryFindings } from './rules/out-of-memory.js';
@@ -118,7 +119,10 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const wantSeries = !options.separately && (ordered.length >= 2 || counting.length >= 2);
   const series = wantSeries ? analyzeSeries(ordered, goroutines, options) : undefined;
   const verdict = dumpsVerdict(ordered, goroutines, series, options.separately === true);
-  const perSnapshot = ordered.flatMap((s) => withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)));
+  const each = ordered.flatMap((s) => withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)));
+  // One process's GC history, each fact once (repeated-facts.ts), by its earliest snapshot, as lint says it.
+  const repeated = series && !options.separately ? repeatedFacts(each) : undefined;
+  const perSnapshot = repeated ? each.filter((f) => !repeated.has(f)) : each;
   const limit = series && !options.separately ? oneLimitFinding(perSnapshot, series) : undefined;
   return {
     snapshots: ordered,

@@ -31,6 +31,7 @@ import { countingDumps, type GoroutineSummary } from '../analyze/goroutines/inde
 import type { GivenLimitPressure, KnownLimit, MemoryLimitSigns } from '../analyze/memlimit.js';
 import { MemStats } from '../analyze/memstats.js';
 import { seriesLimitFinding } from '../analyze/rules/memory-limit-pressure.js';
+import { repeatedFacts } from '../analyze/rules/repeated-facts.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { dumpsVerdict } from '../analyze/combine.js';
@@ -518,37 +519,19 @@ export class DirectorySeries {
 
 /**
  * The snapshots of one process share their GC history, and a finding about that history is one
- * fact however many files repeat it. MemStats' PauseNs ring holds the last 256 pauses, so every
- * dump (and /debug/vars document) taken after a long pause reports it again — the same 10 ms of
- * GC cycle 3 in eighteen files of one directory; GCCPUFraction changes only when a GC cycle ends,
- * so snapshots taken between the same two GCs repeat one figure (15.9% after cycle 5, in ten
- * files over 25 s). Such a finding is kept in the earliest snapshot (by TotalAlloc; input order
- * for files without MemStats) that holds it (REPEATED_FACT: the same pause, or the same fraction
- * after the same cycle) and dropped from the others, in place.
+ * fact however many files repeat it (analyze/rules/repeated-facts.ts: the same pause, or the same
+ * fraction after the same cycle). Such a finding is kept in the earliest snapshot (by TotalAlloc;
+ * input order for files without MemStats) that holds it and dropped from the others, in place,
+ * as analyze says it (combine.ts).
  */
 export function dropRepeatedFacts(files: readonly SeriesFile[]): void {
   for (const group of byDirectory(files)) {
-    const seen = new Set<string>();
     const earliest = group.map((f, i) => ({ f, i, at: firstTotalAlloc(f) })).sort((a, b) => a.at - b.at || a.i - b.i);
-    for (const { f } of earliest) {
-      f.result.messages = f.result.messages.filter((m) => {
-        const fact = REPEATED_FACT.get(m.ruleId);
-        if (!fact || !m.evidence) return true;
-        const key = `${m.ruleId}|${fact.map((name) => String(m.evidence?.[name] ?? '')).join('|')}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
-    }
+    const repeated = repeatedFacts(earliest.flatMap(({ f }) => f.result.messages));
+    if (repeated.size === 0) continue;
+    for (const { f } of earliest) f.result.messages = f.result.messages.filter((m) => !repeated.has(m));
   }
 }
-
-/** The rules whose findings a directory's snapshots repeat, and the evidence that says it is the same fact. */
-const REPEATED_FACT: ReadonlyMap<string, readonly string[]> = new Map([
-  ['gc-pause-long', ['pauseSource', 'cycle', 'longestPauseNs']],
-  ['gc-cpu-high', ['numGC', 'gcCpuFraction']],
-  ['max-gc-cpu-fraction', ['numGC', 'gcCpuFraction']],
-]);
 
 /** The smallest TotalAlloc of a file's snapshots; Infinity when it has none. */
 function firstTotalAlloc(f: SeriesFile): number {

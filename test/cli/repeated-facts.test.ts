@@ -1,0 +1,44 @@
+/**
+ * A fact about a process's GC history that its snapshots repeat (the same pause in the PauseNs
+ * ring, the same GCCPUFraction after the same cycle) is said once by analyze, by the earliest
+ * snapshot that holds it, in the words lint says it (analyze/rules/repeated-facts.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const BURST = 'test/fixtures/captured/go1.19-auditC/cap-burst2';
+const MEMTEST = 'test/fixtures/captured/go1.19-memtest/cache-gc1';
+const THRASH = 'test/fixtures/captured/go1.19-audit-verdicts/e-thrash';
+
+type Report = { findings: { ruleId: string; source: string; line?: number; message: string }[] };
+type Lint = { filePath: string; messages: { ruleId: string; line: number; message: string }[] }[];
+const GC = /^(gc-cpu-high|gc-pause-long|max-gc-cpu-fraction)$/;
+const analyzed = (stdout: string): string[] => (JSON.parse(stdout) as Report).findings.filter((f) => GC.test(f.ruleId))
+  .map((f) => `${f.source.split('/').pop() ?? ''}:${f.line ?? 0} ${f.ruleId}: ${f.message}`);
+const linted = (stdout: string): string[] => (JSON.parse(stdout) as Lint).flatMap((r) => r.messages.filter((m) => GC.test(m.ruleId))
+  .map((m) => `${r.filePath.split('/').pop() ?? ''}:${m.line} ${m.ruleId}: ${m.message}`));
+
+describe('analyze says each GC fact of a series once, as lint does', () => {
+  it('cap-burst2: 15.9% after cycle 5 in five dumps, once at heap.1.txt (was five times); every time with --separately (ten inputs)', async () => {
+    const expected = ['heap.1.txt:55 gc-cpu-high: The GC had used 15.9% of the available CPU since the process started, as of the last GC (cycle 5).'];
+    expect(analyzed((await runCli(['analyze', '--format', 'json', BURST])).stdout)).toEqual(expected);
+    expect(linted((await runCli(['lint', '--no-config', '--format', 'json', BURST])).stdout)).toEqual(expected);
+    // Apart, each of heap.1-5.txt and vars.1-5.json says it (heap.6 and vars.6 are after cycle 6).
+    expect(analyzed((await runCli(['analyze', '--format', 'json', '--separately', BURST])).stdout)).toHaveLength(10);
+  });
+
+  it('memtest: the 38.19 ms pause of cycle 9, once at 01-t1 as lint says it, and still in the text report\'s latest findings', async () => {
+    const expected = ['01-t1.heap-debug1.txt.gz:1127 gc-pause-long: A GC pause took 38.19 ms (GC cycle 9); 1 of the last 9 pauses exceeded 10.00 ms.'];
+    expect(analyzed((await runCli(['analyze', '--format', 'json', MEMTEST])).stdout)).toEqual(expected);
+    expect(linted((await runCli(['lint', '--no-config', '--format', 'json', MEMTEST])).stdout)).toEqual(expected);
+    const text = (await runCli(['analyze', MEMTEST])).stdout;
+    expect(text).toContain('Findings (latest snapshot)\n  warning gc-pause-long: A GC pause took 38.19 ms (GC cycle 9); 1 of the last 9 pauses exceeded 10.00 ms.\n');
+    expect(text).toContain('3 more findings in earlier snapshots (--format json lists them all).');
+  });
+
+  it('e-thrash: a new fraction or pause at each moment is a new fact: analyze and lint say the same seven', async () => {
+    const a = analyzed((await runCli(['analyze', '--format', 'json', THRASH])).stdout);
+    expect(a).toHaveLength(7);
+    expect([...a].sort()).toEqual(linted((await runCli(['lint', '--no-config', '--format', 'json', THRASH])).stdout).sort());
+  });
+});
