@@ -21,7 +21,7 @@ import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from './s
 import { CompactFields, MemStats } from './memstats.js';
 import type { Verdict } from './verdict.js';
 import type { SeriesAnalysis } from './series/index.js';
-import { formatBytes } from '../text/units.js';
+import { countOf, formatBytes } from '../text/units.js';
 import { capitalized } from '../text/wrap.js';
 
 interface BinaryProfile {
@@ -318,15 +318,15 @@ export function gcTraceVerdict(traces: readonly GcTraceAnalysis[], current: Verd
     // The dumps' words stay (they name sites and goroutines); a log that is surer says so, or the
     // headline would read weaker than the evidence given.
     const surer = trace.verdict.leak === 'suspected' && series !== undefined && CONFIDENCE_RANK[trace.verdict.confidence] > CONFIDENCE_RANK[dumpConfidence];
-    return surer ? { ...current, summary: `${current.summary} The GC log ${trace.source} agrees, with ${trace.verdict.confidence} confidence over ${trace.cycles} GC cycles.` } : undefined;
+    return surer ? { ...current, summary: `${current.summary} The GC log ${trace.source} agrees, with ${trace.verdict.confidence} confidence over ${countOf(trace.cycles, 'GC cycle')}.` } : undefined;
   }
   const logWins = !dumpsOutweighLog(trace, current, series);
   const dumpsWords = points.length > 1 ? `the ${points.length} dumps` : 'the dump';
   if (logWins) {
-    return { ...own, summary: `${own.summary} ${capitalized(dumpsWords)} alone (over ${dumpCycles} GC cycles to the log's ${trace.cycles}, ${dumpConfidence} confidence) say: ${verdictHead(current.summary)}.` };
+    return { ...own, summary: `${own.summary} ${capitalized(dumpsWords)} alone (over ${countOf(dumpCycles, 'GC cycle')} to the log's ${trace.cycles}, ${dumpConfidence} confidence) say: ${verdictHead(current.summary)}.` };
   }
   const alone = trace.verdict.leak === 'suspected'
-    ? `suspects a leak (${trace.verdict.confidence} confidence, over ${trace.cycles} GC cycles); the dumps' verdict (${dumpConfidence} confidence, over ${dumpCycles} GC cycles) stands: they show the sites and goroutines a GC log cannot`
+    ? `suspects a leak (${trace.verdict.confidence} confidence, over ${countOf(trace.cycles, 'GC cycle')}); the dumps' verdict (${dumpConfidence} confidence, over ${countOf(dumpCycles, 'GC cycle')}) stands: they show the sites and goroutines a GC log cannot`
     : `shows no leak (${verdictHead(trace.verdict.summary)}): it has only heap totals, not the sites and goroutines the dumps show`;
   return { ...current, summary: `${current.summary} The GC log ${trace.source} alone ${alone}.` };
 }

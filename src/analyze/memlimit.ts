@@ -8,7 +8,7 @@
 import type { FactOrigin } from '../input/snapshot.js';
 import type { MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
-import { formatBytes, formatCount, formatPercent } from '../text/units.js';
+import { countOf, formatBytes, formatPercent } from '../text/units.js';
 
 export interface MemoryLimitSigns {
   /** GC cycles the runtime started itself (NumGC − NumForcedGC). */
@@ -57,7 +57,7 @@ export function memoryLimitSigns(stats: MemStats | undefined, t: Thresholds): Me
 
 /** The evidence, in words: `the heap goal sits at the live heap (…), only … per GC cycle (…), so the GC ran … and used … of the CPU`. */
 export function memoryLimitEvidence(s: MemoryLimitSigns): string {
-  return `the heap goal sits at the live heap (NextGC ${formatBytes(s.nextGC)}, HeapAlloc ${formatBytes(s.heapAlloc)}), only ${formatBytes(s.bytesPerCycle)} is allocated per GC cycle (GOGC=100 alone allows about the live heap), so the GC ran ${formatCount(s.gcCycles)} times and used ${formatPercent(s.gcCpuFraction, 1)} of the CPU`;
+  return `the heap goal sits at the live heap (NextGC ${formatBytes(s.nextGC)}, HeapAlloc ${formatBytes(s.heapAlloc)}), only ${formatBytes(s.bytesPerCycle)} is allocated per GC cycle (GOGC=100 alone allows about the live heap), so the GC ran ${countOf(s.gcCycles, 'time')} and used ${formatPercent(s.gcCpuFraction, 1)} of the CPU`;
 }
 
 /** What to do: never "set a GOMEMLIMIT" — one is most likely set already. */

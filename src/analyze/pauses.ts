@@ -14,7 +14,7 @@
  */
 import type { Position } from '../grammar/common/positions.js';
 import { longestPauseBucket, type GcPauseMetrics } from '../input/snapshot.js';
-import { formatDuration, formatLogDuration } from '../text/units.js';
+import { countOf, formatDuration, formatLogDuration } from '../text/units.js';
 import type { MemStats } from './memstats.js';
 
 export type PauseSource = 'PauseNs' | 'gctrace' | 'go_gc_duration_seconds' | string;
@@ -172,13 +172,13 @@ export function pauseTook(p: LongestPause): string {
   const took = pauseLength(p);
   if (p.source === 'PauseNs') return `${took} (GC cycle ${p.cycle ?? '?'})`;
   if (p.span === 'log') return `${took} (GC cycle ${p.cycle ?? '?'}, line ${p.position?.line ?? '?'} of the log)`;
-  if (p.span === 'recent') return `${took} (the longest of the last ${p.count} GC cycles, ${p.source})`;
+  if (p.span === 'recent') return `${took} (the longest of ${p.count === 1 ? 'the last GC cycle' : `the last ${p.count} GC cycles`}, ${p.source})`;
   return `${took} (${p.source}, every pause since the process started)`;
 }
 
 /** `1 of the last 6 pauses`, `at least 1 of 10 pauses`. */
 export function pauseOver(p: LongestPause, over: { count: number; exact: boolean }): string {
-  if (p.span === 'log') return `${over.count} of the log's ${p.count} GC cycles`;
+  if (p.span === 'log') return `${over.count} of the log's ${countOf(p.count, 'GC cycle')}`;
   return `${over.exact ? '' : 'at least '}${over.count} of ${p.span === 'recent' ? `the last ${p.count}` : p.count} pauses`;
 }
 

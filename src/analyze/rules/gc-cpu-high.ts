@@ -1,5 +1,5 @@
 import { DOCS } from '../thresholds.js';
-import { formatBytes, formatCount, formatDuration, formatPercent } from '../../text/units.js';
+import { countOf, formatBytes, formatCount, formatDuration, formatPercent } from '../../text/units.js';
 import { CHECK_THE_LIMIT, memoryLimitEvidence, memoryLimitSigns } from '../memlimit.js';
 import type { Rule, SnapshotFacts } from './rule.js';
 
@@ -49,7 +49,7 @@ export const gcCpuHigh: Rule = {
     const allocateLess = 'Allocate less on hot paths (find them in the allocs profile: heapdoc allocs.txt --sort alloc-space), reuse buffers (sync.Pool)';
     return [{
       message: `The GC had used ${formatPercent(fraction, 1)} of the available CPU since the process started, ${asOfLastGc(facts)}.`,
-      why: `GCCPUFraction = ${fraction}; ${formatCount(numGC)} GC cycles have run. The runtime updates the fraction only when a GC cycle ends, so it is that cycle's figure however long ago it ran.${churn}${signs ? ` A memory limit is likely set: ${memoryLimitEvidence(signs)}.` : ''}`,
+      why: `GCCPUFraction = ${fraction}; ${countOf(numGC, 'GC cycle')} ${numGC === 1 ? 'has' : 'have'} run. The runtime updates the fraction only when a GC cycle ends, so it is that cycle's figure however long ago it ran.${churn}${signs ? ` A memory limit is likely set: ${memoryLimitEvidence(signs)}.` : ''}`,
       fix: signs ? `The limit makes the GC run this often: raise it above the live heap with headroom, or reduce the live heap. ${allocateLess}; ${CHECK_THE_LIMIT}.`
         : limit !== undefined ? `${allocateLess}, or give the GC more room: a higher GOGC, or a GOMEMLIMIT above ${formatBytes(limit)} if memory allows.`
         : `${allocateLess}, or give the GC more room with a higher GOGC or a GOMEMLIMIT with GOGC=off if memory allows.`,

@@ -1,4 +1,4 @@
-import { formatBytes, formatCount } from '../../text/units.js';
+import { countOf, formatBytes } from '../../text/units.js';
 import { SERIES_THRESHOLDS } from '../series/thresholds.js';
 import { DOCS } from '../thresholds.js';
 import type { Rule } from './rule.js';
@@ -54,7 +54,7 @@ export const heapGrowth: Rule = {
     const seconds = hours !== undefined ? ` in ${(hours * 3600).toFixed(1)} s` : '';
     return [{
       message: `The live heap grew ${formatBytes(growth)} (${formatBytes(first.bytes)} → ${formatBytes(last.bytes)}) ${span}: ${over.join('; ')}.`,
-      why: `Live heap at ${facts.live.length} GC-separated points (${facts.origin === 'gctrace' ? 'the heap after each GC in the log' : 'HeapAlloc of the first snapshot after each GC'}): ${listed(facts.live.map((p) => formatBytes(p.bytes)))}; ${formatCount(cycles)} GC cycles${seconds} between the first and the last.`,
+      why: `Live heap at ${facts.live.length} GC-separated points (${facts.origin === 'gctrace' ? 'the heap after each GC in the log' : 'HeapAlloc of the first snapshot after each GC'}): ${listed(facts.live.map((p) => formatBytes(p.bytes)))}; ${countOf(cycles, 'GC cycle')}${seconds} between the first and the last.`,
       fix: 'If the growth is expected (a cache warming up, more users), raise the budget in heapdoc.config.json. Otherwise find what grows: heapdoc analyze on the same files lists the growing allocation sites.',
       evidence: {
         firstLiveBytes: first.bytes,

@@ -1,5 +1,5 @@
 import { DOCS } from '../thresholds.js';
-import { formatCount, formatPercent } from '../../text/units.js';
+import { countOf, formatPercent } from '../../text/units.js';
 import type { Rule } from './rule.js';
 import { asOfLastGc } from './gc-cpu-high.js';
 
@@ -20,7 +20,7 @@ export const maxGcCpuFraction: Rule = {
     const numGC = facts.stats?.int('NumGC') ?? 0;
     return [{
       message: `The GC had used ${formatPercent(fraction, 1, 2)} of the CPU since the process started, ${asOfLastGc(facts)}, above the budget of ${formatPercent(limit, 1, 2)}.`,
-      why: `GCCPUFraction = ${fraction} after ${formatCount(numGC)} GC cycles. The fraction covers the whole life of the process, so a burst long ago still weighs in.`,
+      why: `GCCPUFraction = ${fraction} after ${countOf(numGC, 'GC cycle')}. The fraction covers the whole life of the process, so a burst long ago still weighs in.`,
       fix: 'Allocate less on hot paths (the allocs profile ranks sites by allocated bytes), reuse buffers, or give the GC more room (a higher GOGC, or a GOMEMLIMIT with more headroom). If the cost is accepted, raise the limit.',
       position: facts.positionOf('GCCPUFraction'),
       evidence: { gcCpuFraction: fraction, limit, numGC },

@@ -1,5 +1,5 @@
 import { DOCS } from '../thresholds.js';
-import { formatBytes, formatCount, formatPercent } from '../../text/units.js';
+import { countOf, formatBytes, formatPercent } from '../../text/units.js';
 import type { SeriesVerdict } from '../series/model.js';
 import type { Finding, Rule, SnapshotFacts } from './rule.js';
 
@@ -22,7 +22,7 @@ export const memoryLimitPressure: Rule = {
     if (limit === undefined || !b || b.retained < t.memoryLimitShare * limit) return [];
     const numGC = facts.stats?.int('NumGC');
     const fraction = facts.stats?.float('GCCPUFraction');
-    const gc = `${numGC !== undefined ? `${formatCount(numGC)} GC cycles have run` : 'the GC has run'}${fraction !== undefined ? ` (GCCPUFraction ${formatPercent(fraction, 1)})` : ''}`;
+    const gc = `${numGC !== undefined ? `${countOf(numGC, 'GC cycle')} ${numGC === 1 ? 'has' : 'have'} run` : 'the GC has run'}${fraction !== undefined ? ` (GCCPUFraction ${formatPercent(fraction, 1)})` : ''}`;
     const live = liveEstimate(facts, b.live);
     if (live.bytes >= limit) {
       return [{
