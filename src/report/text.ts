@@ -10,7 +10,7 @@ import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { creatorIfAmbiguous, stateWords, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { Finding } from '../analyze/rules/index.js';
 import { isSeriesFinding } from '../analyze/rules/series.js';
-import { earlierFacts } from '../analyze/rules/repeated-facts.js';
+import { heldFacts } from '../analyze/rules/repeated-facts.js';
 import type { Colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
 import { countOf, formatBytes, formatChange, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
@@ -407,10 +407,9 @@ function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
  * belongs to no snapshot): all but the earlier snapshots'. `--format json` has them all.
  */
 export function latestFindings(report: AnalyzeReport, latest: SnapshotAnalysis): AnalyzeReport['findings'] {
-  const earlierSources = report.snapshots.map((s) => s.source).filter((source) => source !== latest.source);
-  const earlier = new Set(earlierSources);
+  const earlier = new Set(report.snapshots.map((s) => s.source).filter((source) => source !== latest.source));
   // A GC fact the latest snapshot holds too is said once, by the earliest that held it (repeated-facts.ts): shown here as well.
-  const facts = new Set(earlierFacts(report.findings, earlierSources, latest.source));
+  const facts = new Set(heldFacts(report.findings, latest.findings));
   return report.findings.filter((f) => !earlier.has(f.source) || facts.has(f));
 }
 

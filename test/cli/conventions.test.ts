@@ -317,7 +317,8 @@ describe('concatenated dumps (cat snap*.txt | heapdoc)', () => {
     FILES.forEach((file, i) => (renamed = renamed.replaceAll(JSON.stringify(file), JSON.stringify(`-:${starts[i]}`)).replaceAll(file.split('/').pop() ?? file, `-:${starts[i]}`)));
     const expected = JSON.parse(renamed) as { findings: { source: string; line?: number }[] };
     for (const f of expected.findings) if (f.line !== undefined) f.line += Number(f.source.slice(2)) - 1;
-    expect(expected.findings.map((f) => f.line)).toEqual([undefined, 128, 253, 397, 409, 569, 581, 741, 753]);
+    // The 11.77 ms pause of GC cycle 73 once, at 02-t2 (line 128), not in each of the five dumps that hold it (repeated-facts.ts).
+    expect(expected.findings.map((f) => f.line)).toEqual([undefined, 128, 397, 569, 741]);
     expect(JSON.parse(joined.stdout)).toEqual(expected);
   });
 

@@ -22,6 +22,13 @@ interface FactFinding {
   evidence?: Readonly<Record<string, unknown>>;
 }
 
+/** The fact a finding says, when its rule's findings are repeated (REPEATED_FACT): its rule and the evidence that names it. */
+function factKey(f: FactFinding): string | undefined {
+  const fact = REPEATED_FACT.get(f.ruleId);
+  if (!fact || !f.evidence) return undefined;
+  return `${f.ruleId}|${fact.map((name) => String(f.evidence?.[name] ?? '')).join('|')}`;
+}
+
 /**
  * The findings of `findings` (one process's, its earliest snapshot's first) that repeat a fact an
  * earlier one says (the same pause, or the same fraction after the same cycle): those to drop.
@@ -30,9 +37,8 @@ export function repeatedFacts<F extends FactFinding>(findings: readonly F[]): Se
   const seen = new Set<string>();
   const repeated = new Set<F>();
   for (const f of findings) {
-    const fact = REPEATED_FACT.get(f.ruleId);
-    if (!fact || !f.evidence) continue;
-    const key = `${f.ruleId}|${fact.map((name) => String(f.evidence?.[name] ?? '')).join('|')}`;
+    const key = factKey(f);
+    if (key === undefined) continue;
     if (seen.has(key)) repeated.add(f);
     else seen.add(key);
   }
@@ -40,20 +46,17 @@ export function repeatedFacts<F extends FactFinding>(findings: readonly F[]): Se
 }
 
 /**
- * What a view of one snapshot (`at`) shows of the facts its process's earlier snapshots
- * (`earlier`, in series order) said once for it (repeatedFacts): for each rule of REPEATED_FACT it
- * has no finding of, the latest earlier one (the captured go1.19-memtest/cache-gc1: the 38.19 ms
- * pause of GC cycle 9, said by 01-t1 and held by the PauseNs of all five dumps).
+ * The findings of `said` (a series' findings, each fact once: repeatedFacts) that say a fact one
+ * of its snapshots holds (`own`: that snapshot's own findings), whichever snapshot said it: what a
+ * view of that snapshot lists (the captured go1.19-memtest/cache-gc1: the 38.19 ms pause of GC
+ * cycle 9, said by 01-t1 and held by the PauseNs ring of all five dumps). A fact the snapshot does
+ * not hold is not among them (cap-burst2's heap.6.txt, at 0.17% after cycle 7, does not list the
+ * 15.9% after cycle 5 the five before it held).
  */
-export function earlierFacts<F extends FactFinding & { source: string }>(findings: readonly F[], earlier: readonly string[], at: string): F[] {
-  const own = new Set(findings.filter((f) => f.source === at).map((f) => f.ruleId));
-  const rank = new Map(earlier.map((source, i) => [source, i] as const));
-  const latest = new Map<string, { f: F; i: number }>();
-  for (const f of findings) {
-    const i = rank.get(f.source);
-    if (i === undefined || !REPEATED_FACT.has(f.ruleId) || own.has(f.ruleId)) continue;
-    const had = latest.get(f.ruleId);
-    if (!had || i >= had.i) latest.set(f.ruleId, { f, i });
-  }
-  return [...latest.values()].map(({ f }) => f);
+export function heldFacts<F extends FactFinding>(said: readonly F[], own: readonly FactFinding[]): F[] {
+  const held = new Set(own.map(factKey).filter((key) => key !== undefined));
+  return said.filter((f) => {
+    const key = factKey(f);
+    return key !== undefined && held.has(key);
+  });
 }

@@ -5,7 +5,7 @@
 import { bucketTerms, BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
 import { isSeriesFinding, seriesRuleFacts } from '../../analyze/rules/series.js';
-import { earlierFacts } from '../../analyze/rules/repeated-facts.js';
+import { heldFacts } from '../../analyze/rules/repeated-facts.js';
 import { descriptorSite, goroutineDescriptors } from '../../analyze/rules/goroutine-descriptors.js';
 import { leakSuspected } from '../../analyze/rules/leak-suspected.js';
 import { isDescriptorSite } from '../../analyze/rules/leak-advice.js';
@@ -155,8 +155,7 @@ function overviewFindings(report: AnalyzeReport, snapshot: SnapshotAnalysis | un
   const sources = new Set(report.snapshots.map((s) => s.source));
   const series = report.findings.filter(isSeriesFinding);
   // A GC fact said once for its process, by the earliest snapshot that held it (repeated-facts.ts): in the views of the later ones too.
-  const at = snapshot ? report.snapshots.indexOf(snapshot) : -1;
-  const facts = new Set(snapshot && !report.separately ? earlierFacts(report.findings, report.snapshots.slice(0, Math.max(at, 0)).map((s) => s.source), snapshot.source) : []);
+  const facts = new Set(snapshot && !report.separately ? heldFacts(report.findings, snapshot.findings) : []);
   return [...series, ...report.findings.filter((f) => !isSeriesFinding(f) && (!sources.has(f.source) || f.source === snapshot?.source || facts.has(f)))];
 }
 
