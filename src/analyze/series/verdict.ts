@@ -244,6 +244,25 @@ function descriptorBytes(epochs: readonly SeriesSnapshot[]): number | undefined 
 }
 
 /**
+ * The most a goroutine descriptor (a g) takes: runtime.malg's bytes per object are 416 B in the
+ * corpus's go1.19 and go1.21 dumps, 448 B in go1.23's and 480 B in go1.26's; 512 B is the size
+ * class above them.
+ */
+const MAX_DESCRIPTOR_BYTES = 512;
+
+/**
+ * Without a profile that says a g's size (/debug/vars alone): the live heap's rise per goroutine
+ * the burst added, when it is no more than a g takes and the rise had stopped by the last
+ * snapshot (descriptors are made while the burst runs, never after it): the captured
+ * go1.19-audit27-burst's vars, 1.7 MiB for 4,389 objects, ~405 B each, was "A plateau".
+ */
+function unprofiledDescriptorBytes(live: readonly number[], added: number, growthMin: number): number | undefined {
+  const rise = (live[live.length - 1] ?? 0) - (live[0] ?? 0);
+  const settled = live.length >= 2 && (live[live.length - 1] ?? 0) - (live[live.length - 2] ?? 0) < growthMin;
+  return added > 0 && rise > 0 && settled && rise / added <= MAX_DESCRIPTOR_BYTES ? rise / added : undefined;
+}
+
+/**
  * How many goroutine descriptors a burst of goroutines added to the live heap (the runtime keeps
  * every g for reuse): the goroutines the dumps counted beyond the first, where goroutine dumps are
  * given; else at most the objects the live heap gained (a g is one object) and the goroutines
@@ -465,8 +484,9 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // again is theirs. The sampled estimate can miss most of them (2 samples for 4,000 descriptors,
   // +512 KiB, while HeapAlloc rose 1.7 MiB: the captured go1.19-audit27-burst was "A plateau"), so
   // they are also counted as the goroutines the burst added (burstGoroutines), at a g's size.
-  const gSize = descriptorBytes(f.epochs);
   const added = burstGoroutines(totals, objects, stackValues);
+  const profiledSize = descriptorBytes(f.epochs);
+  const gSize = profiledSize ?? unprofiledDescriptorBytes(live, added.count, liveGrowthMin);
   const countedDescriptors = gSize === undefined ? 0 : added.count * gSize;
   const descriptorGrowth = Math.max(descriptors.reduce((sum, d) => sum + d.growthBytes, 0), countedDescriptors);
   const liveKept = lastLive - firstLive - descriptorGrowth < Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive, descriptorGrowth);
@@ -537,7 +557,9 @@ function judge(f: SeriesFacts): SeriesVerdict {
       ? `${formatCount(mostGoroutines)} goroutines at the peak, ${formatCount(totals[totals.length - 1] ?? 0)} in the last goroutine dump; `
       : '';
     const liveWords = `Live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})`;
-    const counted = !added.counted ? `the burst's goroutines (a g of ${formatBytes(gSize ?? 0)} each, one heap object: HeapObjects rose by ${formatCount((objects[objects.length - 1] ?? 0) - (objects[0] ?? 0))})`
+    const counted = profiledSize === undefined
+      ? `${added.counted ? `the ${formatCount(added.count)} goroutines the goroutine dumps count beyond the first (` : `the burst's goroutines (the live heap gained ${formatCount(added.count)} objects, `}${formatBytes(gSize ?? 0)} each, about a g's size: 416–480 B in go1.19–go1.26; no heap profile here says it)`
+      : !added.counted ? `the burst's goroutines (a g of ${formatBytes(gSize ?? 0)} each, one heap object: HeapObjects rose by ${formatCount((objects[objects.length - 1] ?? 0) - (objects[0] ?? 0))})`
       : `the ${formatCount(added.count)} goroutines the burst added (${formatBytes(gSize ?? 0)} each: ${formatBytes(countedDescriptors)})`;
     const kept = descriptors.length > 0 ? ` ${liveWords}: ${descriptors.map(siteWords).join(', ')} is the burst's goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.`
       : countedDescriptors > 0 && lastLive - firstLive >= liveGrowthMin ? ` ${liveWords}: the descriptors of ${counted}, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
