@@ -100,9 +100,9 @@ class CallerIndex {
 }
 
 /**
- * The callers of a site's stacks (its stacks sorted biggest first), biggest first: each stack's bytes added to its caller's share in that order (floating-point sums print the
- * same digits only in the same order), the shares in the order first seen, as ties keep it after
- * the sort.
+ * The callers of a site's stacks (its stacks sorted biggest first), biggest first: each stack's
+ * bytes added to its caller's share in that order (floating-point sums print the same digits only
+ * in the same order), the shares in the order first seen, as ties keep it after the sort.
  */
 function callerShares(stacks: readonly StackUsage[]): CallerShare[] {
   const shares: CallerShare[] = [];

@@ -24,6 +24,16 @@ function knownLimit(snapshots: readonly SeriesSnapshot[]): KnownLimit | undefine
 }
 
 /**
+ * Where Go's holding (Sys − HeapReleased, what the limit bounds) stands against a limit of
+ * `limitBytes`: within memoryLimitShare of it, either side (the limit is soft: the runtime may
+ * overshoot it a little), `reached`; beyond that, `exceeded`; below it, `none`.
+ */
+export function heldRole(retained: number, limitBytes: number): 'exceeded' | 'reached' | 'none' {
+  const share = THRESHOLDS.memoryLimitShare;
+  return retained > (2 - share) * limitBytes ? 'exceeded' : retained >= share * limitBytes ? 'reached' : 'none';
+}
+
+/**
  * The standing of `points` (every snapshot with MemStats, in series order) against the limit of
  * `snapshots`, undefined when none is known or no snapshot has MemStats:
  *  - `exceeded`: a snapshot held more than the limit by more than its softness (memoryLimitShare);
@@ -41,17 +51,15 @@ export function limitStanding(points: readonly SeriesPoint[], snapshots: readonl
   const peak = points[peakAt] as SeriesPoint;
   const last = points[points.length - 1] as SeriesPoint;
   const sys = Math.max(...points.map((p) => p.breakdown.sys));
-  const near = THRESHOLDS.memoryLimitShare * limit.bytes;
-  const role: LimitStanding['role'] = peak.breakdown.retained > (2 - THRESHOLDS.memoryLimitShare) * limit.bytes ? 'exceeded'
-    : peak.breakdown.retained >= near ? 'reached' : sys >= near ? 'possible' : 'none';
+  const peakRole = heldRole(peak.breakdown.retained, limit.bytes);
+  const role: LimitStanding['role'] = peakRole === 'none' && sys >= THRESHOLDS.memoryLimitShare * limit.bytes ? 'possible' : peakRole;
   const standing = {
     gomemlimitBytes: limit.bytes, origin: limit.origin, role,
     peakRetainedBytes: peak.breakdown.retained, peakSource: peak.source, retainedBytes: last.breakdown.retained, sysBytes: sys,
   };
   // Reached or exceeded now as at the peak: the latest snapshot is the one to speak of (its peak said when it reads otherwise).
-  const lastRole = last.breakdown.retained > (2 - THRESHOLDS.memoryLimitShare) * limit.bytes ? 'exceeded' : last.breakdown.retained >= near ? 'reached' : 'none';
-  const at = lastRole === role ? points.length - 1 : peakAt;
-  return { ...standing, text: standingWords(standing, limit, points, at) };
+  const at = heldRole(last.breakdown.retained, limit.bytes) === role ? points.length - 1 : peakAt;
+  return { ...standing, text: standingWords(standing, limit, points, at, peakAt) };
 }
 
 /** ` in the latest snapshot`, ` at snapshot 3`, or '' for a series of one. */
@@ -63,17 +71,17 @@ function where(at: number, count: number): string {
  * `GOMEMLIMIT 128.0 MiB (given): Go held at most 60.0 MiB (Sys − HeapReleased, what the limit
  * bounds), 46.9% of it, at snapshot 3, and never mapped more than 62.6 MiB (Sys): the limit played
  * no part.` `at`: the snapshot spoken of, reached or exceeded (the latest when it still is, in the
- * present tense; else the peak, then what Go holds now).
+ * present tense; else the peak, then what Go holds now); `peakAt`: the snapshot that held the most.
  */
-function standingWords(s: Omit<LimitStanding, 'text'>, limit: KnownLimit, points: readonly SeriesPoint[], at: number): string {
+function standingWords(s: Omit<LimitStanding, 'text'>, limit: KnownLimit, points: readonly SeriesPoint[], at: number, peakAt: number): string {
   const count = points.length;
   const subject = points[at] as SeriesPoint;
   const now = at === count - 1;
   const share = (bytes: number): string => formatPercent(bytes, s.gomemlimitBytes);
   const head = `GOMEMLIMIT ${formatBytes(s.gomemlimitBytes)} (${limitOriginWords(limit)})`;
-  const peak = `${formatBytes(s.peakRetainedBytes)} (Sys − HeapReleased, what the limit bounds), ${share(s.peakRetainedBytes)} of it,${where(points.findIndex((p) => p.source === s.peakSource), count)}`;
+  const peak = `${formatBytes(s.peakRetainedBytes)} (Sys − HeapReleased, what the limit bounds), ${share(s.peakRetainedBytes)} of it,${where(peakAt, count)}`;
   const held = `${now ? 'holds' : 'held'} ${formatBytes(subject.breakdown.retained)} (Sys − HeapReleased, what the limit bounds), ${share(subject.breakdown.retained)} of it,${where(at, count)}`;
-  const atMost = now && formatBytes(subject.breakdown.retained) !== formatBytes(s.peakRetainedBytes) ? ` (at most ${formatBytes(s.peakRetainedBytes)}, ${share(s.peakRetainedBytes)},${where(points.findIndex((p) => p.source === s.peakSource), count)})` : '';
+  const atMost = now && formatBytes(subject.breakdown.retained) !== formatBytes(s.peakRetainedBytes) ? ` (at most ${formatBytes(s.peakRetainedBytes)}, ${share(s.peakRetainedBytes)},${where(peakAt, count)})` : '';
   const since = now ? '' : `; it holds ${formatBytes(s.retainedBytes)} now, ${share(s.retainedBytes)} of it`;
   switch (s.role) {
     case 'none':

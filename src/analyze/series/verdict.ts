@@ -21,7 +21,7 @@ import { firstOf, formatBytes, formatCount, formatPercent } from '../../text/uni
 import { CHECK_THE_LIMIT, limitOriginWords, memoryLimitEvidence, type KnownLimit } from '../memlimit.js';
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
-import { limitStanding } from './limit.js';
+import { heldRole, limitStanding } from './limit.js';
 import { falls, keepsRising, nonDecreasing, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, steadilyRising } from './trend.js';
 import { largest } from '../../common/arrays.js';
 import { creatorIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
@@ -306,9 +306,7 @@ export function pastPeak(live: readonly number[], afterForcedGC: readonly boolea
  */
 function heldAtLimit(s: SeriesSnapshot | undefined): KnownLimit | undefined {
   const limit = s?.knownLimit;
-  const share = THRESHOLDS.memoryLimitShare;
-  const retained = s?.breakdown?.retained ?? 0;
-  return limit && retained >= share * limit.bytes && retained <= (2 - share) * limit.bytes ? limit : undefined;
+  return limit && heldRole(s?.breakdown?.retained ?? 0, limit.bytes) === 'reached' ? limit : undefined;
 }
 
 /** The limit holds the heap goal at the live heap (its marks are there, and it is known): the GC's cost is the story. */
