@@ -316,11 +316,19 @@ function callerIndex(stack: HeapStack, index: number): number {
 }
 
 /**
+ * runtime.malg: the goroutine descriptors, never freed (the runtime keeps every g for reuse), which
+ * grow with the goroutines (the group is what to fix).
+ */
+export function isDescriptorSite(site: { readonly function: string }): boolean {
+  return site.function === 'runtime.malg';
+}
+
+/**
  * What a site's objects are when its name does not say: the runtime's goroutine descriptors, a
  * sync.Pool's New, the profiler's own; one short phrase, said in brackets after the function.
  */
 export function siteHint(site: AllocationSite): string | undefined {
-  if (site.runtimeOnly && site.function === 'runtime.malg') return 'goroutine descriptors';
+  if (site.runtimeOnly && isDescriptorSite(site)) return 'goroutine descriptors';
   if (site.poolNew) return POOL_NEW_HINT;
   if (site.profiler) return "the profiler's own";
   return undefined;

@@ -2,8 +2,7 @@ import { DOCS } from '../thresholds.js';
 import { formatBytes, formatCount } from '../../text/units.js';
 import type { Rule } from './rule.js';
 import { samplesBehind } from '../unsample.js';
-import type { AllocationSite } from '../profile.js';
-import { isDescriptorSite } from './leak-advice.js';
+import { isDescriptorSite, type AllocationSite } from '../profile.js';
 
 /**
  * Below this many samples the estimate may be far off: a count of n samples varies by about √n,

@@ -21,11 +21,6 @@ export function groupWhere(g: Pick<GroupTrend, 'file' | 'line'>): string {
   return at ? ` at ${at}` : '';
 }
 
-/** runtime.malg: the goroutine descriptors, which grow with the goroutines (the group is what to fix). */
-export function isDescriptorSite(s: Pick<SiteTrend, 'function'>): boolean {
-  return s.function === 'runtime.malg';
-}
-
 /** What a debug=1 (or binary) goroutine dump cannot say, and where to read it. */
 export const NO_WAIT_STATE = 'goroutine?debug=1 dumps print no wait state, so whether they wait to send, to receive, in a select or on a lock is not known from them (heapdoc does not guess it): goroutine?debug=2 dumps of the same moments print it, and who created them';
 

@@ -2,7 +2,8 @@ import { firstOf, formatBytes } from '../../text/units.js';
 import { waitAdvice } from '../goroutines/waits.js';
 import { leakGroups } from '../series/verdict.js';
 import { DOCS } from '../thresholds.js';
-import { finalizerWords, groupStart, isDescriptorSite, siteStart } from './leak-advice.js';
+import { finalizerWords, groupStart, siteStart } from './leak-advice.js';
+import { isDescriptorSite } from '../profile.js';
 import type { Rule } from './rule.js';
 import { groupSpan, siteSpan, snapshotName, spanOf } from './series-words.js';
 

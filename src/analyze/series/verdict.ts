@@ -27,7 +27,7 @@ import { largest } from '../../common/arrays.js';
 import { creatorIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
-import { siteLabel, siteNamed } from '../profile.js';
+import { isDescriptorSite, siteLabel, siteNamed } from '../profile.js';
 import { garbageBetweenGCs, type GarbageBetweenGCs } from './garbage.js';
 
 export interface SeriesFacts {
@@ -164,7 +164,7 @@ export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, 
   if (offsetting && !liveHeapRising) return [];
   // `monotonic`: never fell by more than sampling error (index.ts), so a dip of one sample does not break a steady rise.
   return sites.filter((s) => !s.profiler && s.inuseBytes.length >= SERIES_THRESHOLDS.minPoints && keepsRising(s.inuseBytes)
-    && (liveHeapRising || (s.monotonic && risingSteps(s.inuseBytes) >= 2 && beyondSamplingError(s))) && !(burst && isDescriptors(s)));
+    && (liveHeapRising || (s.monotonic && risingSteps(s.inuseBytes) >= 2 && beyondSamplingError(s))) && !(burst && isDescriptorSite(s)));
 }
 
 /**
@@ -204,11 +204,6 @@ function leakSizeClasses(classes: readonly SizeClassTrend[]): SizeClassTrend[] {
 const classWords = (c: SizeClassTrend): string =>
   `${formatBytes(c.size ?? 0)} objects ${formatCount(c.liveObjects[0] ?? 0)} → ${formatCount(c.liveObjects[c.liveObjects.length - 1] ?? 0)} live (+${formatBytes(c.growthBytes)})`;
 
-/** runtime.malg: goroutine descriptors, never freed (the runtime keeps every g for reuse). */
-function isDescriptors(site: { function: string }): boolean {
-  return site.function === 'runtime.malg';
-}
-
 /**
  * A burst of goroutines that came and went (reasoning.md §7): StackInuse rose by stackGrowthMinBytes
  * and fell back by as much, to at most half its peak. The burst's descriptors (runtime.malg) stay
@@ -237,7 +232,7 @@ const MIN_GOROUTINE_STACK_BYTES = 2048;
  */
 function descriptorBytes(epochs: readonly SeriesSnapshot[]): number | undefined {
   for (let i = epochs.length - 1; i >= 0; i--) {
-    const site = epochs[i]?.profile.sites.find((s) => isDescriptors(s) && s.inuseObjects > 0);
+    const site = epochs[i]?.profile.sites.find((s) => isDescriptorSite(s) && s.inuseObjects > 0);
     if (site) return site.inuseBytes / site.inuseObjects;
   }
   return undefined;
@@ -473,7 +468,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const stackPeak = Math.max(largest(stackValues), 0);
   const peakAt = stackValues.indexOf(stackPeak);
   // runtime.malg's gs are never freed (kept for reuse): the burst's descriptors stay in the live heap.
-  const descriptors = candidateSites.filter(isDescriptors);
+  const descriptors = candidateSites.filter(isDescriptorSite);
   // A burst explains stacks that came and went, not a live heap that grew: growth across GC
   // cycles beyond the burst's descriptors (the peak program: 0.2 → 300 MiB live, never falling)
   // rules it out. (Across GC cycles: a snapshot's garbage not yet collected is no growth.) A g

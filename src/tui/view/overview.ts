@@ -8,10 +8,9 @@ import { isSeriesFinding, seriesRuleFacts } from '../../analyze/rules/series.js'
 import { heldFacts } from '../../analyze/rules/repeated-facts.js';
 import { descriptorSite, goroutineDescriptors } from '../../analyze/rules/goroutine-descriptors.js';
 import { leakSuspected } from '../../analyze/rules/leak-suspected.js';
-import { isDescriptorSite } from '../../analyze/rules/leak-advice.js';
 import { leakGroups } from '../../analyze/series/verdict.js';
 import { siteKey } from '../model/sites.js';
-import { siteLabel, type NamedSite } from '../../analyze/profile.js';
+import { isDescriptorSite, siteLabel, type NamedSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { countOf, formatBytes, formatCount, formatShare } from '../../text/units.js';
