@@ -1,17 +1,19 @@
 /**
- * The frames of a heap dump in a compact table: one row per distinct frame line, its fields in
- * typed columns (the PC and offset as numbers, function and file names as ids of interned
- * strings), and every stack's frames as a run of row ids in one shared column. A 100 MB dump whose
+ * The frames of a heap dump in a compact table: one row per distinct frame line, its PC a number
+ * and its symbol (function, offset, file:line) the id of a form, and every stack's frames as a run
+ * of row ids in one shared column. A form is a distinct text after the address: lines that differ
+ * only in their PC (inlined copies, a dump whose PCs never repeat) share one. A 100 MB dump whose
  * frames are all distinct holds about a million frame lines: as objects (a frame, its position,
  * its address and offset strings) they were most of the heap and of the garbage collector's work;
- * here they are a few numbers each. A `Frame` object is built only when a reader asks for one.
+ * here they are 16 bytes each. A `Frame` object is built only when a reader asks for one.
  */
-import { FrameLineCache, frameFields, scanFrameAddress, scanFrameLine } from '../common/frames.js';
+import { FrameLineCache, frameFields, scanFrameAddress, scanFrameLine, type FrameFields } from '../common/frames.js';
 import { detach } from '../common/strings.js';
 import { canonicalHex } from './stackkeys.js';
+import { grownTypedArray } from '../../common/arrays.js';
 import type { Frame, FrameRows } from './model.js';
 
-/** No function or file (an unsymbolized PC). */
+/** No function or file (an unsymbolized PC); no form (a line without a symbol). */
 const NONE = -1;
 
 const MAX_INT32 = 0x7fffffff;
@@ -19,14 +21,18 @@ const MAX_INT32 = 0x7fffffff;
 /** Distinct frame texts after the address kept for reuse: a real binary has tens of thousands at most. */
 const MAX_SUFFIXES = 1 << 16;
 
-/** The printed forms a number would not give back (upper case, leading zeros, more than 13 digits), and what is rare. */
-interface OddText {
+/** A row's printed forms a number would not give back (upper case, leading zeros, more than 13 digits), and what is rare. */
+interface OddRow {
   address?: string;
+  /** A line that does not start in column 1 (the lexer skips blanks before an indented `#`). */
+  column?: number;
+}
+
+/** A form's odd texts. */
+interface OddForm {
   offset?: string;
   /** A line number past the 32-bit column (the column holds -1). */
   line?: number;
-  /** A line that does not start in column 1 (the lexer skips blanks before an indented `#`). */
-  column?: number;
 }
 
 /**
@@ -38,10 +44,14 @@ interface OddText {
 const PAGE_BITS = 12;
 const PAGE_ROWS = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE_ROWS - 1;
-/** Per row, in its page of numbers: the PC and the offset. */
-const NUMBERS_PER_ROW = 2;
-/** Per row, in its page of integers: the function's and the file's name ids, the line, the line the frame was read at. */
-const INTS_PER_ROW = 4;
+/**
+ * Per row, in its page of integers: its form and the line the frame was read at; its PC is in its
+ * page of numbers. 16 bytes a row: at 32 (the symbol's fields in every row) the worst case's
+ * million rows touched ~4,000 more pages of fresh memory, ~10 µs a page fault here.
+ */
+const INTS_PER_ROW = 2;
+/** Per form: the function's and the file's name ids (NONE: none) and the line; its offset is a number of its own. */
+const INTS_PER_FORM = 3;
 /**
  * 1,024 ids a stack page: the second page is then taken within the first ~70 records, before V8
  * optimizes the functions that fill it. With 16,384 (the page a 100 MB dump's ~1.1 million frames
@@ -70,24 +80,30 @@ function keepSpares<T>(pages: T[], into: T[]): void {
 
 export class FrameTable implements FrameRows {
   private rows = 0;
-  /** Row r's PC at [2 (r & PAGE_MASK)] of page r >> PAGE_BITS, its offset next. */
+  /** Row r's PC at [r & PAGE_MASK] of page r >> PAGE_BITS. */
   private numberPages: Float64Array[] = [];
-  /** Row r's function id, file id (NONE: none), line and the line it was read at, from [4 (r & PAGE_MASK)] of its page. */
+  /** Row r's form (NONE: none) and the line it was read at, from [2 (r & PAGE_MASK)] of its page. */
   private intPages: Int32Array[] = [];
-  private readonly odd = new Map<number, OddText>();
+  private readonly odd = new Map<number, OddRow>();
+  private forms = 0;
+  /** Form f's function id, file id and line at [3f]. */
+  private formInts = new Int32Array(INTS_PER_FORM * 16);
+  /** Form f's offset at [f]. */
+  private formOffsets = new Float64Array(16);
+  private readonly oddForms = new Map<number, OddForm>();
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
   private readonly lines = new FrameLineCache<number>();
   private readonly fields = frameFields();
   /**
-   * The texts after a line's address (see fromLine), each with an id: its text, the first row with
-   * it, and the id that followed it the last time it was found (stacks share call chains, so a
-   * frame line's tail most often follows the same tail as before: tried with one compare before
-   * the map, whose lookup hashes the whole text).
+   * The texts after a line's address (see fromLine), each with an id: its text, its form, and the
+   * id that followed it the last time it was found (stacks share call chains, so a frame line's
+   * tail most often follows the same tail as before: tried with one compare before the map, whose
+   * lookup hashes the whole text).
    */
   private readonly suffixIds = new Map<string, number>();
   private readonly suffixTexts: string[] = [];
-  private readonly suffixRows: number[] = [];
+  private readonly suffixForms: number[] = [];
   // The guesses and the cache's state below depend on how the input was cut into chunks, not on
   // what it says: ES private fields, outside the model that tests compare whole.
   readonly #nextSuffix: number[] = [];
@@ -143,56 +159,57 @@ export class FrameTable implements FrameRows {
     // alone: lines that differ only in their PC (a dump whose PCs never repeat) share them.
     const suffix = rest < line.length ? line.slice(rest) : undefined;
     const suffixId = suffix === undefined ? -1 : this.suffixId(suffix);
-    const like = suffixId < 0 ? undefined : this.suffixRows[suffixId];
-    if (like === undefined && !scanFrameLine(line, f)) return undefined;
+    let form = suffixId < 0 ? NONE : this.suffixForms[suffixId] as number;
+    if (form === NONE && suffix !== undefined) {
+      if (!scanFrameLine(line, f)) return undefined;
+      form = this.addForm(line, f);
+      this.addSuffix(suffix, form);
+    }
     const row = this.rows++;
     const slot = row & PAGE_MASK;
     if (slot === 0) this.addPages();
-    const numbers = this.numberPages[row >>> PAGE_BITS] as Float64Array;
-    const ints = this.intPages[row >>> PAGE_BITS] as Int32Array;
-    const n = slot * NUMBERS_PER_ROW;
-    const k = slot * INTS_PER_ROW;
-    let odd: OddText | undefined;
     const address = canonicalHex(line, f.addressStart, f.addressEnd);
-    numbers[n] = address;
-    if (address < 0) odd = { address: detach(line.slice(f.addressStart, f.addressEnd)) };
-    if (like !== undefined) {
-      const likeSlot = like & PAGE_MASK;
-      const likeInts = this.intPages[like >>> PAGE_BITS] as Int32Array;
-      const lk = likeSlot * INTS_PER_ROW;
-      numbers[n + 1] = (this.numberPages[like >>> PAGE_BITS] as Float64Array)[likeSlot * NUMBERS_PER_ROW + 1] as number;
-      ints[k] = likeInts[lk] as number;
-      ints[k + 1] = likeInts[lk + 1] as number;
-      ints[k + 2] = likeInts[lk + 2] as number;
-      const likeOdd = this.odd.get(like);
-      if (likeOdd?.offset !== undefined) (odd ??= {}).offset = likeOdd.offset;
-      if (likeOdd?.line !== undefined) (odd ??= {}).line = likeOdd.line;
-    } else {
-      if (f.functionStart >= 0) {
-        ints[k] = this.nameId(line.slice(f.functionStart, f.offsetStart - 1));
-        const offset = canonicalHex(line, f.offsetStart, f.offsetEnd);
-        numbers[n + 1] = offset;
-        if (offset < 0) (odd ??= {}).offset = detach(line.slice(f.offsetStart, f.offsetEnd));
-      } else {
-        ints[k] = NONE;
-      }
-      if (f.fileStart >= 0) {
-        ints[k + 1] = this.nameId(line.slice(f.fileStart, f.fileEnd));
-        if (f.line <= MAX_INT32) ints[k + 2] = f.line;
-        else {
-          ints[k + 2] = -1;
-          (odd ??= {}).line = f.line;
-        }
-      } else {
-        ints[k + 1] = NONE;
-      }
-      if (suffix !== undefined) this.addSuffix(suffix, row);
+    (this.numberPages[row >>> PAGE_BITS] as Float64Array)[slot] = address;
+    const ints = this.intPages[row >>> PAGE_BITS] as Int32Array;
+    ints[slot * INTS_PER_ROW] = form;
+    ints[slot * INTS_PER_ROW + 1] = lineNumber;
+    if (address < 0 || column !== 1) {
+      const odd: OddRow = {};
+      if (address < 0) odd.address = detach(line.slice(f.addressStart, f.addressEnd));
+      if (column !== 1) odd.column = column;
+      this.odd.set(row, odd);
     }
-    ints[k + 3] = lineNumber;
-    if (column !== 1) (odd ??= {}).column = column;
-    if (odd) this.odd.set(row, odd);
     this.lines.set(line, row);
     return row;
+  }
+
+  /** A new form: the symbol of a frame line whose fields `f` holds. */
+  private addForm(line: string, f: FrameFields): number {
+    const form = this.forms++;
+    this.formInts = grownTypedArray(this.formInts, INTS_PER_FORM * this.forms);
+    this.formOffsets = grownTypedArray(this.formOffsets, this.forms);
+    const k = form * INTS_PER_FORM;
+    let odd: OddForm | undefined;
+    if (f.functionStart >= 0) {
+      this.formInts[k] = this.nameId(line.slice(f.functionStart, f.offsetStart - 1));
+      const offset = canonicalHex(line, f.offsetStart, f.offsetEnd);
+      this.formOffsets[form] = offset;
+      if (offset < 0) odd = { offset: detach(line.slice(f.offsetStart, f.offsetEnd)) };
+    } else {
+      this.formInts[k] = NONE;
+    }
+    if (f.fileStart >= 0) {
+      this.formInts[k + 1] = this.nameId(line.slice(f.fileStart, f.fileEnd));
+      if (f.line <= MAX_INT32) this.formInts[k + 2] = f.line;
+      else {
+        this.formInts[k + 2] = -1;
+        (odd ??= {}).line = f.line;
+      }
+    } else {
+      this.formInts[k + 1] = NONE;
+    }
+    if (odd) this.oddForms.set(form, odd);
+    return form;
   }
 
   /** The id of a frame line's text after its address, -1 if it is new; the guess for the next line follows it. */
@@ -210,13 +227,13 @@ export class FrameTable implements FrameRows {
     return id;
   }
 
-  /** Keeps a new frame line's text after its address (first seen at `row`), while there is room. */
-  private addSuffix(suffix: string, row: number): void {
+  /** Keeps a new frame line's text after its address (its form `form`), while there is room. */
+  private addSuffix(suffix: string, form: number): void {
     if (this.suffixTexts.length >= MAX_SUFFIXES) return;
     const id = this.suffixTexts.length;
     const own = detach(suffix);
     this.suffixTexts.push(own);
-    this.suffixRows.push(row);
+    this.suffixForms.push(form);
     this.#nextSuffix.push(-1);
     this.suffixIds.set(own, id);
     if (this.#lastSuffix >= 0) this.#nextSuffix[this.#lastSuffix] = id;
@@ -237,53 +254,60 @@ export class FrameTable implements FrameRows {
     return page === undefined ? NONE : page[at & STACK_PAGE_MASK] as number;
   }
 
-  /** Row `row`'s integer `field` (0 function, 1 file, 2 line, 3 the line it was read at); NONE when released. */
+  /** Row `row`'s integer `field` (0 its form, 1 the line it was read at); NONE when released. */
   private int(row: number, field: number): number {
     const page = this.intPages[row >>> PAGE_BITS];
     return page === undefined ? NONE : page[(row & PAGE_MASK) * INTS_PER_ROW + field] as number;
   }
 
-  /** Row `row`'s number `field` (0 the PC, 1 the offset); NaN when released. */
-  private number(row: number, field: number): number {
+  /** Row `row`'s PC; NaN when released. */
+  private pc(row: number): number {
     const page = this.numberPages[row >>> PAGE_BITS];
-    return page === undefined ? NaN : page[(row & PAGE_MASK) * NUMBERS_PER_ROW + field] as number;
+    return page === undefined ? NaN : page[row & PAGE_MASK] as number;
+  }
+
+  /** Row `row`'s form's integer `field` (0 function, 1 file, 2 line); NONE without a form. */
+  private formInt(row: number, field: number): number {
+    const form = this.int(row, 0);
+    return form === NONE ? NONE : this.formInts[form * INTS_PER_FORM + field] as number;
   }
 
   functionOf(row: number): string | undefined {
-    const id = this.int(row, 0);
+    const id = this.formInt(row, 0);
     return id === NONE ? undefined : this.names[id];
   }
 
   fileOf(row: number): string | undefined {
-    const id = this.int(row, 1);
+    const id = this.formInt(row, 1);
     return id === NONE ? undefined : this.names[id];
   }
 
   lineOf(row: number): number | undefined {
-    if (this.int(row, 1) === NONE) return undefined;
-    const line = this.int(row, 2);
-    return line >= 0 ? line : this.odd.get(row)?.line;
+    if (this.formInt(row, 1) === NONE) return undefined;
+    const line = this.formInt(row, 2);
+    return line >= 0 ? line : this.oddForms.get(this.int(row, 0))?.line;
   }
 
   readLineOf(row: number): number {
-    return this.int(row, 3);
+    return this.int(row, 1);
   }
 
   addressOf(row: number): string {
-    return this.odd.get(row)?.address ?? `0x${this.number(row, 0).toString(16)}`;
+    return this.odd.get(row)?.address ?? `0x${this.pc(row).toString(16)}`;
   }
 
   /** The frame of a row, as a new object. */
   frame(row: number): Frame {
-    const symbol = this.int(row, 0) !== NONE;
+    const form = this.int(row, 0);
+    const symbol = this.formInt(row, 0) !== NONE;
     const odd = this.odd.get(row);
     return {
-      address: odd?.address ?? `0x${this.number(row, 0).toString(16)}`,
+      address: odd?.address ?? `0x${this.pc(row).toString(16)}`,
       function: this.functionOf(row),
-      offset: !symbol ? undefined : odd?.offset ?? `0x${this.number(row, 1).toString(16)}`,
+      offset: !symbol ? undefined : this.oddForms.get(form)?.offset ?? `0x${(this.formOffsets[form] as number).toString(16)}`,
       file: this.fileOf(row),
       line: this.lineOf(row),
-      position: { line: this.int(row, 3), column: odd?.column ?? 1 },
+      position: { line: this.int(row, 1), column: odd?.column ?? 1 },
     };
   }
 
@@ -301,7 +325,7 @@ export class FrameTable implements FrameRows {
 
   /** The pages of the next PAGE_ROWS rows. */
   private addPages(): void {
-    this.numberPages.push(spares.numbers.pop() ?? new Float64Array(PAGE_ROWS * NUMBERS_PER_ROW));
+    this.numberPages.push(spares.numbers.pop() ?? new Float64Array(PAGE_ROWS));
     this.intPages.push(spares.ints.pop() ?? new Int32Array(PAGE_ROWS * INTS_PER_ROW));
   }
 }
