@@ -20,6 +20,7 @@ import { HeapdocError } from '../input/errors.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from './snapshot.js';
 import { CompactFields, MemStats } from './memstats.js';
 import type { Verdict } from './verdict.js';
+import type { KnownLimit } from './memlimit.js';
 import type { SeriesAnalysis } from './series/index.js';
 import { countOf, formatBytes } from '../text/units.js';
 import { capitalized } from '../text/wrap.js';
@@ -273,6 +274,16 @@ const CONFIDENCE_RANK = { low: 0, medium: 1, high: 2 } as const;
 function verdictHead(summary: string): string {
   const colon = summary.indexOf(':');
   return colon < 0 ? summary : summary.slice(0, colon);
+}
+
+/**
+ * The GOMEMLIMIT the process of a GC log ran with, for its verdict (exposition/gctrace.ts
+ * withGcLogLimit): given (--gomemlimit, `given` bytes), else the latest snapshot's that knows one
+ * (a scrape's go_gc_gomemlimit_bytes): the inputs of one analysis are one process's.
+ */
+export function gcLogLimit(given: number | undefined, snapshots: readonly SnapshotAnalysis[]): KnownLimit | undefined {
+  if (given !== undefined) return { bytes: given, origin: 'flag' };
+  return snapshots.findLast((s) => s.knownLimit !== undefined)?.knownLimit;
 }
 
 /** What weighing a GC log against dumps reads of it: its name, how many cycles, its verdict (lint keeps only these of a log). */

@@ -11,8 +11,12 @@ import { toFinding } from '../analyze/rules/rule.js';
 import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.js';
 import { gcTracePause, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
 import type { LeakEvidence, SeriesVerdict } from '../analyze/series/index.js';
+import type { LimitStanding } from '../analyze/series/model.js';
+import { exceededWhy, heldRole, limitHead, NEAR_LIMIT } from '../analyze/series/limit.js';
 import { keepsRising, risesAtEveryStep, steadilyRising } from '../analyze/series/trend.js';
-import { formatLogDuration } from '../text/units.js';
+import type { KnownLimit } from '../analyze/memlimit.js';
+import type { FactOrigin } from '../input/snapshot.js';
+import { formatLogDuration, formatPercent } from '../text/units.js';
 
 /** gctrace prints sizes in MB of 2^20 bytes (the runtime shifts by 20). */
 const BYTES_PER_MB = 1 << 20;
@@ -64,7 +68,45 @@ const GCTRACE_THRESHOLDS = {
    * allocates. That growth is no leak evidence: a leak must go on after it.
    */
   warmUpSeconds: 1,
+  /**
+   * A GOMEMLIMIT a log's heap came no nearer than memoryLimitShare to: at or above this share of
+   * the limit, Go may still have reached it (`possible`), below it most likely not (`none`). A GC
+   * log prints the heap, not what else Go holds (idle spans, stacks, runtime metadata): in the
+   * go1.19 captures that was 20–30% more than the heap's peak (GOGC=off GOMEMLIMIT=64MiB: 63.6 MiB
+   * held beside a 51 MB heap; the plateau under 128 MiB: Sys ≤ 62.6 MiB beside 48 MB), and a heap
+   * below 60% would need half as much again to come within 90% of the limit.
+   */
+  limitPossibleShare: 0.6,
 } as const;
+
+/**
+ * Where a GC log's heap stood against a GOMEMLIMIT known for the process (--gomemlimit, a scrape's
+ * go_gc_gomemlimit_bytes beside it), as a series' verdict says it (analyze/series/limit.ts, the
+ * same roles by the same heldRole). What the log shows is a lower bound of what the limit bounds:
+ * the heap when each GC started (A) and the goroutine stacks it scanned (Go 1.18+), in whole MB.
+ */
+export interface GcLogLimitStanding {
+  gomemlimitBytes: number;
+  /** `flag`: given (--gomemlimit); `reported`: a scrape's go_gc_gomemlimit_bytes. */
+  origin: FactOrigin;
+  /**
+   * `exceeded`: the heap (with its stacks) went beyond the limit by more than its softness
+   * (memoryLimitShare); `reached`: within it, either side; `possible`: below that, but at
+   * limitPossibleShare or more, where what Go holds besides the heap may have made up the rest;
+   * `none`: further below.
+   */
+  role: LimitStanding['role'];
+  /** The largest heap at a GC's start (A) with the stacks that GC scanned, bytes (MB × 2^20), and that GC's number. */
+  peakHeapBytes: number;
+  peakCycle: number;
+  /** The same at the log's last GC. */
+  heapBytes: number;
+  /** The sentence the verdict's summary ends with. */
+  text: string;
+}
+
+/** A GC log's verdict: a series verdict, whose `limit` is the log's own standing. */
+export type GcTraceVerdict = Omit<SeriesVerdict, 'limit'> & { limit?: GcLogLimitStanding };
 
 export interface GcTraceAnalysis extends GcTraceStw {
   source: string;
@@ -105,7 +147,7 @@ export interface GcTraceAnalysis extends GcTraceStw {
   /** Other runs of the program in the same log (the GC count started again). */
   restarts: number;
   otherLines: number;
-  verdict: SeriesVerdict;
+  verdict: GcTraceVerdict;
 }
 
 /** A log's span: `8.6 s`, and below a second in whole ms (`48 ms`, not `0.0 s` nor `48.00 ms`). */
@@ -208,7 +250,85 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     restarts: log.restarts.length,
     otherLines: log.otherLines,
   };
-  return { ...analysis, verdict: judge(analysis) };
+  return { ...analysis, verdict: withoutLimit(judge(analysis)) };
+}
+
+/** Cycle `i`'s heap at its start (A) and the stacks it scanned, MB: what Go held at least then. */
+function heapAt(a: Pick<GcTraceAnalysis, 'heapStartMB' | 'stacksMB'>, i: number): number {
+  return (a.heapStartMB[i] ?? 0) + (a.stacksMB[i] ?? 0);
+}
+
+/** `the heap`, or with the stacks cycle `i` scanned: what its amount (heapAmount) is of. */
+function heapSubject(a: Pick<GcTraceAnalysis, 'stacksMB'>, i: number): string {
+  return (a.stacksMB[i] ?? 0) > 0 ? 'the heap and the goroutine stacks the GC scanned' : 'the heap';
+}
+
+/** `53 MB before gc 2, 82.8% of it`, `55 MB (A 53 MB + 2 MB stacks) before the log's last GC (gc 12), …`. */
+function heapAmount(a: Omit<GcTraceAnalysis, 'verdict'>, i: number, limitBytes: number): string {
+  const stacks = a.stacksMB[i] ?? 0;
+  const parts = stacks > 0 ? ` (A ${a.heapStartMB[i] ?? 0} MB + ${stacks} MB stacks)` : '';
+  const gc = `gc ${a.gcNumbers[i] ?? i + 1}`;
+  const when = i === a.heapStartMB.length - 1 && i > 0 ? `the log's last GC (${gc})` : gc;
+  return `${heapAt(a, i)} MB${parts} before ${when}, ${formatPercent(heapAt(a, i) * BYTES_PER_MB, limitBytes)} of it`;
+}
+
+/**
+ * Where the log's heap stood against `limit` (undefined without one or without cycles). The roles
+ * are the series' (analyze/series/limit.ts heldRole), on the heap at each GC's start with its
+ * scanned stacks; below memoryLimitShare, `possible` from limitPossibleShare of the limit.
+ */
+export function gcLogLimitStanding(a: Omit<GcTraceAnalysis, 'verdict'>, limit: KnownLimit): GcLogLimitStanding | undefined {
+  const count = a.heapStartMB.length;
+  if (count === 0) return undefined;
+  let peakAt = 0;
+  for (let i = 1; i < count; i++) if (heapAt(a, i) > heapAt(a, peakAt)) peakAt = i;
+  const last = count - 1;
+  const bytes = (i: number): number => heapAt(a, i) * BYTES_PER_MB;
+  const peakRole = heldRole(bytes(peakAt), limit.bytes);
+  const role: LimitStanding['role'] = peakRole === 'none' && bytes(peakAt) >= GCTRACE_THRESHOLDS.limitPossibleShare * limit.bytes ? 'possible' : peakRole;
+  // Reached or exceeded at the last GC as at the peak: the last GC is the one to speak of (the peak said when it reads otherwise).
+  const at = heldRole(bytes(last), limit.bytes) === role ? last : peakAt;
+  const standing = { gomemlimitBytes: limit.bytes, origin: limit.origin, role, peakHeapBytes: bytes(peakAt), peakCycle: a.gcNumbers[peakAt] ?? peakAt + 1, heapBytes: bytes(last) };
+  return { ...standing, text: gcLogStandingWords(a, standing, limit, at, peakAt) };
+}
+
+/**
+ * `GOMEMLIMIT 64.0 MiB (given): the heap reached at most 53 MB before gc 2, 82.8% of it; …`, as a
+ * series says it (limit.ts standingWords), in the past tense (a log is a record): `at` is the GC
+ * spoken of (the last when it still reads so), `peakAt` the one whose heap was the largest.
+ */
+function gcLogStandingWords(a: Omit<GcTraceAnalysis, 'verdict'>, s: Omit<GcLogLimitStanding, 'text'>, limit: KnownLimit, at: number, peakAt: number): string {
+  const head = limitHead(limit);
+  const last = a.heapStartMB.length - 1;
+  const amount = (i: number): string => heapAmount(a, i, s.gomemlimitBytes);
+  const beside = 'idle spans, goroutine stacks, runtime metadata: a GC log does not print them';
+  switch (s.role) {
+    case 'none':
+      return `${head}: ${heapSubject(a, peakAt)} reached at most ${amount(peakAt)}; Go holds more than its heap (${beside}), but would need more than half as much again to come near the limit: the limit most likely played no part.`;
+    case 'possible':
+      return `${head}: ${heapSubject(a, peakAt)} reached at most ${amount(peakAt)}; Go holds more than its heap (${beside}), so it may have held about the limit, where the GC collects more often to stay under it: a /metrics scrape or heap?debug=1 dump of the process says what Go held (Sys − HeapReleased, what the limit bounds).`;
+    case 'reached':
+    case 'exceeded': {
+      const toEnd = at === last;
+      const atMost = at === peakAt ? '' : ` (at most ${heapAt(a, peakAt)} MB, ${formatPercent(s.peakHeapBytes, s.gomemlimitBytes)}, before gc ${s.peakCycle})`;
+      const since = toEnd ? '' : `; before the log's last GC (gc ${a.gcNumbers[last] ?? last + 1}) it was ${heapAt(a, last)} MB, ${formatPercent(s.heapBytes, s.gomemlimitBytes)} of it`;
+      const held = `${heapSubject(a, at)} ${toEnd && at !== peakAt ? 'was' : 'reached'} ${amount(at)}${atMost}`;
+      if (s.role === 'reached') return `${head}: ${held}: the limit held the heap down${toEnd && last > 0 ? ' to the end of the log' : ' then'} (${NEAR_LIMIT})${since}.`;
+      const live = a.liveMB[at] ?? 0;
+      return `${head}: ${held}: ${exceededWhy(`the live heap after that GC alone (C ${live} MB)`, live * BYTES_PER_MB, s.gomemlimitBytes, false)}${since}.`;
+    }
+  }
+}
+
+/**
+ * The analysis with its verdict ending with where its heap stood against `limit`, when one is
+ * known (analyze's --gomemlimit, a scrape's go_gc_gomemlimit_bytes beside the log): as a series
+ * verdict does (analyze/series/verdict.ts judgeSeries).
+ */
+export function withGcLogLimit(analysis: GcTraceAnalysis, limit: KnownLimit | undefined): GcTraceAnalysis {
+  const standing = limit && gcLogLimitStanding(analysis, limit);
+  if (!standing) return analysis;
+  return { ...analysis, verdict: { ...analysis.verdict, summary: `${analysis.verdict.summary} ${standing.text}`, limit: standing } };
 }
 
 function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
@@ -499,6 +619,15 @@ export function gcTraceRuleFacts(log: GcTraceLog, source: string): SeriesRuleFac
   return gcTraceAnalysisFacts(analyzeGcTrace(log, source));
 }
 
+/**
+ * A verdict without its limit standing: the log's own (GcLogLimitStanding) is not a series' (the
+ * series rules read the log's verdict, its standing said in its summary), and judge's has none.
+ */
+function withoutLimit(verdict: Omit<SeriesVerdict, 'limit'>): Omit<SeriesVerdict, 'limit'> {
+  const { kind, leak, evidence, confidence, summary, tooFewCycles } = verdict;
+  return { kind, leak, evidence, confidence, summary, ...(tooFewCycles !== undefined ? { tooFewCycles } : {}) };
+}
+
 /** The same facts from a log's analysis (what a report keeps: the TUI runs the series rules on it). */
 export function gcTraceAnalysisFacts(analysis: GcTraceAnalysis): SeriesRuleFacts {
   const { source } = analysis;
@@ -506,7 +635,7 @@ export function gcTraceAnalysisFacts(analysis: GcTraceAnalysis): SeriesRuleFacts
   return {
     sources: [source],
     origin: 'gctrace',
-    verdict: analysis.verdict,
+    verdict: withoutLimit(analysis.verdict),
     live: analysis.liveMB.map((mb, i) => ({ source, bytes: mb * BYTES_PER_MB, numGC: analysis.gcNumbers[i] ?? i + 1, atMs: (analysis.atSeconds[i] ?? 0) * 1000 })),
     leakSites: [],
     goroutines: [],

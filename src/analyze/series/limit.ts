@@ -62,6 +62,24 @@ export function limitStanding(points: readonly SeriesPoint[], snapshots: readonl
   return { ...standing, text: standingWords(standing, limit, points, at, peakAt) };
 }
 
+/** `GOMEMLIMIT 128.0 MiB (given)`: how a standing against the limit begins (a series' here, a GC log's: exposition/gctrace.ts). */
+export function limitHead(limit: KnownLimit): string {
+  return `GOMEMLIMIT ${formatBytes(limit.bytes)} (${limitOriginWords(limit)})`;
+}
+
+/** Near the limit: what the GC does there, said of a series (Go held it) and of a GC log (its heap reached it). */
+export const NEAR_LIMIT = 'near it, the GC collects more often to stay under it';
+
+/**
+ * Why more than the limit was held: the live heap alone (`liveWords`, `liveBytes`) above it, which
+ * no collection meets, or, below it, the limit's softness. `now`: said in the present tense.
+ */
+export function exceededWhy(liveWords: string, liveBytes: number, limitBytes: number, now: boolean): string {
+  return liveBytes >= limitBytes
+    ? `${liveWords} ${now ? 'is' : 'was'} above the limit, which no collection meets while that much is live (memory-limit-pressure)`
+    : 'above the limit, which is soft: the GC and the scavenger work to bring it back under';
+}
+
 /** ` in the latest snapshot`, ` at snapshot 3`, or '' for a series of one. */
 function where(at: number, count: number): string {
   return count === 1 ? '' : at === count - 1 ? ' in the latest snapshot' : ` at snapshot ${at + 1}`;
@@ -78,7 +96,7 @@ function standingWords(s: Omit<LimitStanding, 'text'>, limit: KnownLimit, points
   const subject = points[at] as SeriesPoint;
   const now = at === count - 1;
   const share = (bytes: number): string => formatPercent(bytes, s.gomemlimitBytes);
-  const head = `GOMEMLIMIT ${formatBytes(s.gomemlimitBytes)} (${limitOriginWords(limit)})`;
+  const head = limitHead(limit);
   const peak = `${formatBytes(s.peakRetainedBytes)} (Sys − HeapReleased, what the limit bounds), ${share(s.peakRetainedBytes)} of it,${where(peakAt, count)}`;
   const held = `${now ? 'holds' : 'held'} ${formatBytes(subject.breakdown.retained)} (Sys − HeapReleased, what the limit bounds), ${share(subject.breakdown.retained)} of it,${where(at, count)}`;
   const atMost = now && formatBytes(subject.breakdown.retained) !== formatBytes(s.peakRetainedBytes) ? ` (at most ${formatBytes(s.peakRetainedBytes)}, ${share(s.peakRetainedBytes)},${where(peakAt, count)})` : '';
@@ -89,13 +107,10 @@ function standingWords(s: Omit<LimitStanding, 'text'>, limit: KnownLimit, points
     case 'possible':
       return `${head}: Go held at most ${peak}, but it had mapped up to ${formatBytes(s.sysBytes)} (Sys, ${share(s.sysBytes)} of the limit): before or between these snapshots it may have held that much, near the limit or above it, where the GC collects more often to stay under it.`;
     case 'reached':
-      return `${head}: Go ${held}${atMost}: the limit ${now ? 'holds' : 'held'} the heap down${now ? '' : ' then'} (near it, the GC collects more often to stay under it)${since}.`;
+      return `${head}: Go ${held}${atMost}: the limit ${now ? 'holds' : 'held'} the heap down${now ? '' : ' then'} (${NEAR_LIMIT})${since}.`;
     case 'exceeded': {
       const live = subject.breakdown.live;
-      const why = live >= s.gomemlimitBytes
-        ? `HeapAlloc alone (${formatBytes(live)}) ${now ? 'is' : 'was'} above the limit, which no collection meets while that much is live (memory-limit-pressure)`
-        : 'above the limit, which is soft: the GC and the scavenger work to bring it back under';
-      return `${head}: Go ${held}${atMost}: ${why}${since}.`;
+      return `${head}: Go ${held}${atMost}: ${exceededWhy(`HeapAlloc alone (${formatBytes(live)})`, live, s.gomemlimitBytes, now)}${since}.`;
     }
   }
 }

@@ -10,7 +10,7 @@ import { parseGoVersion } from '../../input/goversion.js';
 import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport } from '../../analyze/combine.js';
 import { foldedNote, oneSnapshotPerMoment } from '../../analyze/moments.js';
-import { dumpsOutweighLog, ExposedInputs, gcTraceVerdict } from '../../analyze/exposed.js';
+import { dumpsOutweighLog, ExposedInputs, gcLogLimit, gcTraceVerdict } from '../../analyze/exposed.js';
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
@@ -388,13 +388,16 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   // A goroutine dump's or GC log's problems are the report's too, as a heap dump's are (a cut one says `cut: true` in JSON).
   report.diagnostics.push(...loaded.unheld);
   if (gcTraces.length > 0) {
-    report.gcTraces = gcTraces;
+    // A GOMEMLIMIT known for the process (--gomemlimit, a scrape's go_gc_gomemlimit_bytes, that
+    // scrape read as another capture of a moment or not): each log's verdict says where its heap stood against it.
+    const { gcTraceFindings, withGcLogLimit } = await import('../../exposition/gctrace.js');
+    const limit = gcLogLimit(options.process?.gomemlimit, loaded.snapshots);
+    report.gcTraces = gcTraces.map((t) => withGcLogLimit(t, limit));
     // A GC log is a series of its own: the series rules' findings on it, as lint reports them
     // (without its leak-suspected where the dumps' verdict stands over it: lint drops it too).
-    const { gcTraceFindings } = await import('../../exposition/gctrace.js');
     const dumps = snapshots.length > 0 || goroutines.length > 0 ? report.verdict : undefined;
-    report.findings.push(...gcTraces.flatMap((t) => gcTraceFindings(t).filter((f) => f.ruleId !== 'leak-suspected' || !dumpsOutweighLog(t, dumps, report.series))));
-    const verdict = gcTraceVerdict(gcTraces, dumps, report.series);
+    report.findings.push(...report.gcTraces.flatMap((t) => gcTraceFindings(t).filter((f) => f.ruleId !== 'leak-suspected' || !dumpsOutweighLog(t, dumps, report.series))));
+    const verdict = gcTraceVerdict(report.gcTraces, dumps, report.series);
     if (verdict) report.verdict = verdict;
   }
   const formatGiven = flags.format !== undefined || flags.output !== undefined;
