@@ -39,17 +39,75 @@ export function groupStart(top: GroupTrend): string {
 /** Sites of the time package's timers and tickers (time.After → time.NewTimer, time.NewTicker, the runtime's timer heap). */
 const TIMER_SITE = /^time\.(?:NewTimer|After|AfterFunc|NewTicker|Tick|startTimer|resetTimer|newTimer)$/;
 
+/** Whether a site is the time package's timers' or tickers' (siteStart gives it the timers' advice). */
+export function isTimerSite(site: Pick<SiteTrend, 'function'>): boolean {
+  return TIMER_SITE.test(site.function);
+}
+
+/** The callers the timers' advice names before "and N more callers": a program with many would flood the report. */
+export const TIMER_CALLERS_SHOWN = 3;
+
+/** A frame of the program that made timers or tickers, with what they hold at the last snapshot. */
+export interface TimerCaller {
+  function: string;
+  file: string | undefined;
+  line: number | undefined;
+  inuseBytes: number;
+}
+
+/**
+ * The frames of the program that made the growing timer sites' timers (of `sites`), most bytes
+ * first: a frame's in-use bytes at the last snapshot added up over the sites (time.NewTimer's two
+ * lines, time.startTimer…); a site of one caller gives it all of its own.
+ */
+export function timerCallers(sites: readonly SiteTrend[]): TimerCaller[] {
+  const byFrame = new Map<string, TimerCaller>();
+  const add = (k: Omit<TimerCaller, 'inuseBytes'>, bytes: number): void => {
+    const key = `${k.function}\u0000${k.file ?? ''}\u0000${k.line ?? ''}`;
+    const known = byFrame.get(key);
+    if (known) known.inuseBytes += bytes;
+    else byFrame.set(key, { function: k.function, file: k.file, line: k.line, inuseBytes: bytes });
+  };
+  for (const site of sites) {
+    if (!isTimerSite(site)) continue;
+    if (site.callers) for (const k of site.callers) add(k, k.inuseBytes);
+    else if (site.caller) add(site.caller, site.inuseBytes[site.inuseBytes.length - 1] ?? 0);
+  }
+  return [...byFrame.values()].sort((a, b) => b.inuseBytes - a.inuseBytes);
+}
+
+/** `main.runTimers (main.go:102)`. */
+function callerNamed(k: Pick<TimerCaller, 'function' | 'file' | 'line'>): string {
+  return `${k.function}${k.file ? ` (${fileLine(k.file, k.line)})` : ''}`;
+}
+
+/** Every caller, with its bytes: `main.handleSupport (main.go:96) 6.0 MiB, …` (the leak finding's evidence keeps them all). */
+export function timerCallersWords(callers: readonly TimerCaller[]): string {
+  return callers.map((k) => `${callerNamed(k)} ${formatBytes(k.inuseBytes)}`).join(', ');
+}
+
+/**
+ * ` by main.runTimers (main.go:102) and main.pollStatus (main.go:109)`; past TIMER_CALLERS_SHOWN,
+ * the first with their bytes, then how many more and what they hold between them.
+ */
+function timerMakers(callers: readonly TimerCaller[]): string {
+  if (callers.length === 0) return '';
+  if (callers.length <= TIMER_CALLERS_SHOWN) return ` by ${callers.map(callerNamed).join(' and ')}`;
+  const rest = callers.slice(TIMER_CALLERS_SHOWN);
+  const restBytes = rest.reduce((n, k) => n + k.inuseBytes, 0);
+  const shown = callers.slice(0, TIMER_CALLERS_SHOWN).map((k) => `${callerNamed(k)} ${formatBytes(k.inuseBytes)}`);
+  return ` by ${shown.join(', ')} and ${formatCount(rest.length)} more callers holding ${formatBytes(restBytes)} between them (in use at the last snapshot; --format json for all),`;
+}
+
 /**
  * `Start with time.NewTimer (sleep.go:87) ← main.runTimers (main.go:102) (+15.5 MiB): …`: the
  * largest growing site named among `all`, with what such a site usually holds.
  */
 export function siteStart(site: SiteTrend, all: readonly SiteTrend[], heapOnly = false): string {
   const head = `Start with ${siteLabel(site, all)} (+${formatBytes(site.growthBytes)})`;
-  if (TIMER_SITE.test(site.function)) {
-    // Every caller of the growing timer sites: time.After's loop and an unstopped ticker's are two fixes.
-    const callers = [...new Set([site, ...all].filter((x) => TIMER_SITE.test(x.function)).flatMap((x) => (x.callers ?? (x.caller ? [x.caller] : [])).map((k) => `${k.function}${k.file ? ` (${fileLine(k.file, k.line)})` : ''}`)))];
-    const where = callers.length > 0 ? ` by ${callers.join(' and ')}` : '';
-    return `${head}: timers and tickers made${where} and never stopped. Before Go 1.23, a timer from time.After or time.NewTimer is not collected until it fires, and an unstopped time.Ticker never is (${DOCS.timeAfter}; ${DOCS.go123Timers}): call Stop on a Ticker when done with it, and in a loop reuse one time.NewTimer (Stop or Reset it) instead of a time.After per iteration.`;
+  if (isTimerSite(site)) {
+    // The callers of the growing timer sites, most bytes first: time.After's loop and an unstopped ticker's are two fixes.
+    return `${head}: timers and tickers made${timerMakers(timerCallers([site, ...all.filter((x) => x !== site)]))} and never stopped. Before Go 1.23, a timer from time.After or time.NewTimer is not collected until it fires, and an unstopped time.Ticker never is (${DOCS.timeAfter}; ${DOCS.go123Timers}): call Stop on a Ticker when done with it, and in a loop reuse one time.NewTimer (Stop or Reset it) instead of a time.After per iteration.`;
   }
   // Every caller when there are several (the biggest stack's alone hid the others' share); in a
   // series, those whose bytes grew: the leak is theirs, not the caller's that holds the most.

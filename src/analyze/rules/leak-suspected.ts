@@ -2,7 +2,7 @@ import { firstOf, formatBytes } from '../../text/units.js';
 import { waitAdvice } from '../goroutines/waits.js';
 import { leakGroups } from '../series/verdict.js';
 import { DOCS } from '../thresholds.js';
-import { finalizerWords, groupStart, siteStart } from './leak-advice.js';
+import { finalizerWords, groupStart, isTimerSite, siteStart, timerCallers, timerCallersWords } from './leak-advice.js';
 import { isDescriptorSite } from '../profile.js';
 import type { Rule } from './rule.js';
 import { groupSpan, siteSpan, snapshotName, spanOf } from './series-words.js';
@@ -51,7 +51,10 @@ export const leakSuspected: Rule = {
     const top = groups[0];
     // runtime.malg (goroutine descriptors) grows with the goroutines: the group is what to fix, not the runtime's allocation.
     const site = facts.leakSites.find((x) => !isDescriptorSite(x));
-    const start = top && (waitAdvice(top.state, top.function) || !site)
+    const byGroup = top !== undefined && (Boolean(waitAdvice(top.state, top.function)) || !site);
+    // The timers' advice names a few callers; the evidence keeps them all (JSON, SARIF).
+    const timers = !byGroup && site && isTimerSite(site) ? timerCallers(facts.leakSites) : [];
+    const start = top && byGroup
       ? groupStart(top)
       // No goroutine dump read: what keeps the sites (a goroutine, a stuck finalizer) is asked for, not guessed.
       : site ? siteStart(site, facts.leakSites, facts.goroutines.length === 0)
@@ -75,6 +78,7 @@ export const leakSuspected: Rule = {
         ...(first && last ? { firstLiveBytes: first.bytes, lastLiveBytes: last.bytes } : {}),
         ...(facts.leakSites[0] ? { topSite: facts.leakSites[0].function, topSiteGrowthBytes: facts.leakSites[0].growthBytes } : {}),
         ...(groups[0] ? { topGroup: groups[0].function, topGroupGrowth: groups[0].growth } : {}),
+        ...(timers.length > 0 ? { timerCallerCount: timers.length, timerCallers: timerCallersWords(timers) } : {}),
       },
     }];
   },
