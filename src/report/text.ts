@@ -13,10 +13,10 @@ import { isSeriesFinding } from '../analyze/rules/series.js';
 import { heldFacts } from '../analyze/rules/repeated-facts.js';
 import type { Colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
-import { countOf, formatBytes, formatChange, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
+import { countOf, formatBytes, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
-import { hasBytes, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite, type CallerShare, type SiteCaller } from '../analyze/profile.js';
+import { hasBytes, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, sameEpochRuns, seriesRows, trend } from './goroutines.js';
@@ -25,6 +25,7 @@ import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
 import type { SizeClassTrend } from '../analyze/series/model.js';
 import { gcTraceFacts, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
+import { callerLines } from './callers.js';
 
 export interface TextOptions {
   width: number;
@@ -218,29 +219,6 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
 }
 
 export { shortPath } from '../common/stems.js';
-
-/** `← called by main.runTimers  …/progs/main.go:102`: the program's frame under a standard-library site. */
-function callerWords(caller: SiteCaller): string {
-  return stripControl(`← called by ${caller.function}${caller.file ? `  ${shortPath(caller.file)}:${caller.line ?? '?'}` : ''}`);
-}
-
-/** Callers listed under a site before "… N more callers". */
-const CALLERS_SHOWN = 3;
-
-/**
- * The lines under a standard-library site naming who called it: its caller, or, when frames of
- * the program call it from several places, each with what it allocates there (most in use first;
- * in a series, most grown first, with its growth since the first snapshot: series/index.ts callerTrends).
- */
-function callerLines(site: { readonly caller?: SiteCaller | undefined; readonly callers?: readonly (CallerShare & { growthBytes?: number })[] | undefined }, indent: number, inUse: string): string[] {
-  const pad = ' '.repeat(indent);
-  if (!site.callers) return site.caller ? [`${pad}${callerWords(site.caller)}`] : [];
-  const grew = (k: { growthBytes?: number }): string => (k.growthBytes === undefined ? '' : ` (${formatChange(k.growthBytes)} since the first)`);
-  const lines = site.callers.slice(0, CALLERS_SHOWN).map((k) => `${pad}${callerWords(k)}  ${formatBytes(k.inuseBytes)} ${inUse}${grew(k)}, ${formatBytes(k.allocBytes)} allocated`);
-  const more = site.callers.length - CALLERS_SHOWN;
-  if (more > 0) lines.push(`${pad}… ${more} more caller${more === 1 ? '' : 's'} (--format json for all)`);
-  return lines;
-}
 
 /** How the header line names where a snapshot came from. */
 const ORIGIN_WORDS: Record<NonNullable<SnapshotAnalysis['origin']> | 'heap', string> = {

@@ -1,7 +1,8 @@
 /**
  * Series: each bucket over the snapshots as a sparkline with its first and last values, then
  * the sites whose in-use bytes grow and the goroutine groups that grow (a sparkline each);
- * Enter opens one: its values snapshot by snapshot.
+ * Enter opens one: its values snapshot by snapshot, and a standard-library site's callers in the
+ * program with their growth.
  */
 import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
 import { formatBytes, formatCount } from '../../text/units.js';
@@ -10,6 +11,7 @@ import { byNumber, listView, type SortSpec } from '../model/list.js';
 import { sparkline, type SeriesRow, type SeriesView } from '../model/series.js';
 import { siteKey } from '../model/sites.js';
 import { codeTarget, type Target } from '../effects.js';
+import { callerLines } from '../../report/callers.js';
 import { displayLocation, type PathContext } from '../model/paths.js';
 import type { TuiState } from '../state/reducer.js';
 import { clipLines, frame, padEnd, padStart, seg, truncateFunction, truncateStart, windowStart, wrapLines, type Line, type Tone } from './line.js';
@@ -118,7 +120,21 @@ function perSnapshot(values: readonly string[], sources: readonly string[], widt
   return values.map((v, i) => [seg(`  ${v}  `), seg(truncateStart(sources[i] ?? `#${i + 1}`, Math.max(8, width - 4 - v.length)), { dim: true })]);
 }
 
-function itemDetailLines(item: SeriesItem, view: SeriesView, width: number): Line[] {
+/**
+ * Who called a growing standard-library site, as the text report says it under the site (its
+ * words: report/callers.ts), every caller: the most grown first, with its growth since the first
+ * snapshot, in red when it grew (the leak is its, not the caller's that holds the most).
+ */
+function callerDetailLines(t: SiteTrend, paths: PathContext, width: number): Line[] {
+  const where = (c: { file?: string | undefined; line?: number | undefined }): string => displayLocation(c, paths);
+  const lines = callerLines(t, 0, 'in the last snapshot', { shown: Infinity, where });
+  return lines.flatMap((text, i) => {
+    const grew = (t.callers?.[i]?.growthBytes ?? 0) > 0;
+    return wrapLines(text, width, grew ? { color: 'red' } : { dim: true }, 4, 0);
+  });
+}
+
+function itemDetailLines(item: SeriesItem, view: SeriesView, paths: PathContext, width: number): Line[] {
   if (item.kind === 'group') {
     const g = item.trend;
     const lines: Line[] = [[seg(truncateFunction(g.function, width), { bold: true })]];
@@ -133,6 +149,7 @@ function itemDetailLines(item: SeriesItem, view: SeriesView, width: number): Lin
   const lines: Line[] = [[seg(truncateFunction(t.function, width), { bold: true })]];
   if (t.file) lines.push(note(truncateStart(`${t.file}:${t.line ?? '?'}`, width)));
   lines.push([seg(`grew ${formatBytes(t.growthBytes)} in use`, { color: 'red', bold: true }), seg(t.monotonic ? ' · never decreased' : ' · not monotonic')]);
+  lines.push(...callerDetailLines(t, paths, width));
   lines.push([], sectionTitle('In use per snapshot'));
   const values = t.inuseBytes.map((bytes, i) => `${padStart(formatBytes(bytes), 10)} ${padStart(formatCount(t.inuseObjects[i] ?? 0), 11)} objects`);
   lines.push(...perSnapshot(values, view.trendSources, width));
@@ -144,7 +161,7 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], editing:
   const items = list.items;
   if (state.open !== undefined) {
     const item = items.find((i) => itemKey(i) === state.open);
-    const content = item ? itemDetailLines(item, view, width) : [note('This item no longer grows (press Esc).')];
+    const content = item ? itemDetailLines(item, view, paths, width) : [note('This item no longer grows (press Esc).')];
     const page = Math.max(1, height);
     const scroll = Math.max(0, Math.min(state.scroll, content.length - page));
     return { lines: frame(content.slice(scroll, scroll + page), height), list: { kind: 'scroll', count: content.length, page, target: item ? itemTarget(item) : undefined } };
