@@ -90,23 +90,35 @@ type LimitFinding = Omit<Finding, 'source'>;
  * dump): one fact about the process, said once with the series' reading of it and the lowest and
  * highest held (`scope: series`, no line). `found`: the snapshots' findings in series order;
  * `last`: the one of the series' last snapshot (else the last found), whose severity and evidence
- * it keeps: a CI that fails on it still fails. Undefined when the verdict is another, or fewer
- * than two snapshots said it. Lint and analyze both say it so (lint/series.ts, combine.ts).
+ * it keeps: a CI that fails on it still fails. When that one found the live heap alone above the
+ * limit, the limit cannot be met, and it says so with its own fix: neither "by design" nor "lower
+ * GOMEMLIMIT", which cannot make Go hold less than the live heap (the captured
+ * go1.19-audit28-overlimit, 100.5 MiB live under GOMEMLIMIT=64MiB, 178% held, said both).
+ * Undefined when the verdict is another, or fewer than two snapshots said it. Lint and analyze
+ * both say it so (lint/series.ts, combine.ts).
  */
 export function seriesLimitFinding<F extends LimitFinding>(found: readonly F[], last: F | undefined, verdict: SeriesVerdict): (Omit<F, 'line' | 'column'> & { scope: 'series' }) | undefined {
   const at = last ?? found[found.length - 1];
   if (verdict.kind !== 'memory-limit' || !at || found.length < 2) return undefined;
   const held = found.map((f) => Number(f.evidence?.['retainedBytes'] ?? 0));
   const limit = Number(at.evidence?.['gomemlimitBytes'] ?? 0);
+  const live = Number(at.evidence?.['liveBytes'] ?? 0);
   const [low, high] = [Math.min(...held), Math.max(...held)];
-  const range = low === high ? formatBytes(high) : `${formatBytes(low)} to ${formatBytes(high)}`;
-  const shares = low === high ? formatPercent(high, limit) : `${formatPercent(low, limit)} to ${formatPercent(high, limit)}`;
+  // Equal as printed: "114.3 MiB to 114.3 MiB" says no range.
+  const range = formatBytes(low) === formatBytes(high) ? formatBytes(high) : `${formatBytes(low)} to ${formatBytes(high)}`;
+  const shares = formatPercent(low, limit) === formatPercent(high, limit) ? formatPercent(high, limit) : `${formatPercent(low, limit)} to ${formatPercent(high, limit)}`;
   const { line: _line, column: _column, ...rest } = at;
+  const holds = `Go holds ${range} in ${found.length} snapshots, ${shares} of GOMEMLIMIT (${formatBytes(limit)})`;
+  const cannot = live >= limit;
   return {
     ...rest,
-    message: `Go holds ${range} in ${found.length} snapshots, ${shares} of GOMEMLIMIT (${formatBytes(limit)}): the heap is held up to the memory limit by design, not a leak.`,
+    message: cannot
+      ? `${holds}, and the live heap alone (${formatBytes(live)} in the latest) is above it: the limit cannot be met.`
+      : `${holds}: the heap is held up to the memory limit by design, not a leak.`,
     why: `${at.why} The series: ${verdict.summary}`,
-    fix: 'Nothing leaks: this is the limit at work. To hold less, lower GOMEMLIMIT (under GOGC=off, set a GOGC so that the heap goal follows the live heap); if GC CPU is high, raise GOMEMLIMIT or reduce the live heap.',
+    fix: cannot
+      ? at.fix
+      : 'Nothing leaks: this is the limit at work. To hold less, lower GOMEMLIMIT (under GOGC=off, set a GOGC so that the heap goal follows the live heap); if GC CPU is high, raise GOMEMLIMIT or reduce the live heap.',
     evidence: { ...at.evidence, snapshots: found.length, lowestRetainedBytes: low, highestRetainedBytes: high },
     scope: 'series',
   };

@@ -17,7 +17,7 @@
  * limit (the latest snapshot bears its marks, memlimit.ts), churn or stable.
  * Growth that falls short of evidence is still named, never summarized as "no site growing".
  */
-import { firstOf, formatBytes, formatCount, formatPercent } from '../../text/units.js';
+import { countOf, firstOf, formatBytes, formatCount, formatLogDuration, formatPercent } from '../../text/units.js';
 import { CHECK_THE_LIMIT, limitOriginWords, memoryLimitEvidence, type KnownLimit } from '../memlimit.js';
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
@@ -310,6 +310,38 @@ function givenLimitSummary(gomemlimit: number, how: string): string {
 }
 
 /**
+ * A known limit the live heap alone is above (memory-limit-pressure: "the limit cannot be met"):
+ * no collection frees live objects, so the limit holds the heap goal at the live heap and the GC
+ * runs back to back, capped at about half the CPU (the GC guide's death-spiral guard). Neither
+ * "held down" nor "by design": a lower limit cannot make Go hold less than its live heap (the
+ * captured go1.19-audit28-overlimit, GOMEMLIMIT=64MiB over 100.5 MiB live, was "the memory limit
+ * holds the heap down", and its finding advised lowering GOMEMLIMIT). `how`: the series' reading.
+ */
+function overLimitSummary(limit: KnownLimit, latest: SeriesSnapshot, points: readonly SeriesPoint[], how: string): string {
+  const live = latest.breakdown?.live ?? 0;
+  const retained = latest.breakdown?.retained ?? 0;
+  return `Not a leak, but the memory limit cannot be met (GOMEMLIMIT ${formatBytes(limit.bytes)}, ${limitOriginWords(limit)}): the live heap (${formatBytes(live)}) is above it and no collection frees live objects, so the limit holds the heap goal at the live heap and the GC runs back to back${gcPace(points)}: ${how}. Go holds ${formatBytes(retained)} (Sys − HeapReleased, what the limit bounds), ${formatPercent(retained, limit.bytes)} of the limit. The cost is GC work, not memory, and a lower limit cannot make Go hold less than its live heap: raise GOMEMLIMIT well above ${formatBytes(retained)} (room for the garbage made between GCs), or reduce the live heap.`;
+}
+
+/** The live heap of `latest` is at or above `limit`: the limit cannot be met. */
+function liveOverLimit(latest: SeriesSnapshot, limit: KnownLimit): boolean {
+  return (latest.breakdown?.live ?? 0) >= limit.bytes;
+}
+
+/**
+ * ` (3,117 GC cycles in 9.0 s between the first snapshot's last GC and the latest's: one every
+ * 2.9 ms)`, from LastGC; '' when a snapshot has none or no GC ran between them.
+ */
+function gcPace(points: readonly SeriesPoint[]): string {
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (first?.lastGcMs === undefined || last?.lastGcMs === undefined || last.numGC <= first.numGC || last.lastGcMs <= first.lastGcMs) return '';
+  const cycles = last.numGC - first.numGC;
+  const ns = (last.lastGcMs - first.lastGcMs) * 1e6;
+  return ` (${countOf(cycles, 'GC cycle')} in ${formatLogDuration(ns)} between the first snapshot's last GC and the latest's: one every ${formatLogDuration(ns / cycles)})`;
+}
+
+/**
  * Go holds the known limit nearly whole, with no leak evidence: the heap is held up to it by
  * design. A heap goal above twice the lowest HeapAlloc read is no GOGC's (GOGC=100 sets it at twice
  * the live heap): GOGC is off or high, and the limit alone says when the GC runs (the captured
@@ -514,9 +546,10 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // It replaces only what the limit explains, a sawtooth read as churn or its idle heap read as a
   // retained peak: growth short of evidence, a plateau or a stable heap are said as they are.
   const atLimit = heldAtLimit(latestEpoch);
+  const betweenEpochs = `across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots`;
   const held = (limit: KnownLimit, latest: SeriesSnapshot, also = ''): SeriesVerdict => ({
     kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
-    summary: `${heldAtLimitSummary(limit, latest, pts.map((p) => p.breakdown.live), live, `across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots`)}${also}${aside}`,
+    summary: `${liveOverLimit(latest, limit) ? overLimitSummary(limit, latest, pts, `${liveWords} ${betweenEpochs}`) : heldAtLimitSummary(limit, latest, pts.map((p) => p.breakdown.live), live, betweenEpochs)}${also}${aside}`,
   });
   // Too few GC-separated snapshots to tell: what to do.
   const tooFew = (): SeriesVerdict => {
@@ -586,10 +619,13 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // The GC runs this often because a limit holds the heap goal down: say so, never "set a GOMEMLIMIT".
   const limit = latestEpoch?.memoryLimit;
   if (given) {
-    // The limit is known (--gomemlimit): the GC's cost is the story, not a guess at a limit.
+    // The limit is known (--gomemlimit): the GC's cost is the story, not a guess at a limit; when
+    // the live heap alone is above it, that the limit cannot be met.
+    const how = `${liveWords} ${betweenEpochs}; in the latest, ${memoryLimitEvidence(given)}`;
+    const known = latestEpoch?.knownLimit ?? { bytes: given.gomemlimit, origin: 'flag' };
     return {
       kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
-      summary: `${givenLimitSummary(given.gomemlimit, `${liveWords} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(given)}`)}${aside}`,
+      summary: `${latestEpoch && liveOverLimit(latestEpoch, known) ? overLimitSummary(known, latestEpoch, pts, how) : givenLimitSummary(given.gomemlimit, how)}${aside}`,
     };
   }
   if (limit) {

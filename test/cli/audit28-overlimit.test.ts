@@ -1,0 +1,90 @@
+/**
+ * GOMEMLIMIT below the live heap: 100 MiB kept under GOMEMLIMIT=64MiB, 64 KiB of garbage every
+ * 0.5 ms (test/fixtures/captured/go1.19-audit28-overlimit, README.md there; main.go.txt the
+ * program). The limit cannot be met: every dump holds HeapAlloc ≈ NextGC ≈ 100.5 MiB, Go holds
+ * 114.3 MiB (178 % of the limit), and the GC runs back to back (`100->100->100 MB, 100 MB goal`
+ * every ~3 ms). The series with --gomemlimit said "the memory limit holds the heap down" and its
+ * memory-limit-pressure error "held up to the memory limit by design … To hold less, lower
+ * GOMEMLIMIT".
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const A = 'test/fixtures/captured/go1.19-audit28-overlimit';
+const PLAIN = `${A}/run/plain`;
+const VARS = `${A}/run/vars`;
+
+interface Finding { ruleId: string; severity: string; message: string; why: string; fix: string; source: string; scope?: string; subject?: string; evidence: Record<string, number> }
+interface Verdict { kind: string; leak: string; confidence: string; evidence: unknown[]; summary: string; limit?: unknown }
+interface Report { verdict: { leak: string; summary: string }; series?: { verdict: Verdict }; findings: Finding[] }
+
+async function report(args: string[]): Promise<Report> {
+  const r = await runCli([...args, '--format', 'json']);
+  expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+  return JSON.parse(r.stdout) as Report;
+}
+const limitFindings = (j: Report): Finding[] => j.findings.filter((f) => f.ruleId === 'memory-limit-pressure');
+
+const SERIES = 'Not a leak, but the memory limit cannot be met (GOMEMLIMIT 64.0 MiB, given): the live heap (100.5 MiB) is above it and no collection frees live objects, so the limit holds the heap goal at the live heap and the GC runs back to back (3,117 GC cycles in 9.0 s between the first snapshot\'s last GC and the latest\'s: one every 2.9 ms): live heap stays near 100.5 MiB across 5 GC-separated snapshots (snapshots 1→5) while 54.8 MiB is allocated between snapshots; in the latest, the heap goal sits at the live heap (NextGC 100.5 MiB, HeapAlloc 100.5 MiB), only 97.8 KiB is allocated per GC cycle (GOGC=100 alone allows about the live heap), so the GC ran 3,928 times and used 12.0% of the CPU. Go holds 114.3 MiB (Sys − HeapReleased, what the limit bounds), 178.6% of the limit. The cost is GC work, not memory, and a lower limit cannot make Go hold less than its live heap: raise GOMEMLIMIT well above 114.3 MiB (room for the garbage made between GCs), or reduce the live heap.';
+const MESSAGE = 'Go holds 114.1 MiB to 114.3 MiB in 5 snapshots, 178.3% to 178.6% of GOMEMLIMIT (64.0 MiB), and the live heap alone (100.5 MiB in the latest) is above it: the limit cannot be met.';
+const RULE_WHY = 'GOMEMLIMIT bounds Sys − HeapReleased (114.3 MiB now). No collection can free live objects, so the GC runs back to back, capped at about half the CPU to avoid a death spiral, and the process stays over the limit; 3,928 GC cycles have run (GCCPUFraction 12.0%).';
+const FIX = 'Raise GOMEMLIMIT above the peak live heap with headroom, or lower the peak (bound concurrency, stream instead of buffering). Keep GOGC on so the GC does not rely on the limit alone.';
+
+describe('five heap?debug=1 dumps with --gomemlimit 64MiB (run/plain)', () => {
+  it('JSON: the limit cannot be met (memory-limit, not a leak), and one memory-limit-pressure error says so, with the rule\'s fix', async () => {
+    const j = await report([PLAIN, '--gomemlimit', '64MiB']);
+    expect(j.series?.verdict).toEqual({ kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence: [], summary: SERIES });
+    expect(j.verdict).toMatchObject({ leak: 'not-suspected', summary: SERIES });
+    const found = limitFindings(j);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toEqual({
+      ruleId: 'memory-limit-pressure', severity: 'error', subject: 'live heap above the limit', scope: 'series',
+      message: MESSAGE, why: `${RULE_WHY} The series: ${SERIES}`, fix: FIX, docsUrl: 'https://go.dev/doc/gc-guide#Memory_limit',
+      source: `${PLAIN}/05.heap-debug1.txt`,
+      evidence: { liveBytes: 105406392, heapAllocBytes: 105406392, retainedBytes: 119849240, gomemlimitBytes: 67108864, snapshots: 5, lowestRetainedBytes: 119628056, highestRetainedBytes: 119849240 },
+    });
+    expect(`${found[0]?.message} ${found[0]?.why} ${found[0]?.fix}`).not.toMatch(/by design|lower GOMEMLIMIT|holds the heap down/);
+  });
+
+  it('text and Markdown say the same', async () => {
+    const text = (await runCli([PLAIN, '--gomemlimit', '64MiB'])).stdout.split('\n');
+    expect(text[0]).toBe(SERIES.slice(0, SERIES.indexOf(' Go holds 114.3 MiB (Sys')));
+    expect(text).toContain(`  error memory-limit-pressure: ${MESSAGE}`);
+    const fix = text.indexOf(`    fix: ${FIX.slice(0, FIX.indexOf(' Keep'))}`);
+    expect(text[fix + 1]).toBe(`         ${FIX.slice(FIX.indexOf('Keep'))}`);
+    const md = (await runCli([PLAIN, '--gomemlimit', '64MiB', '--format', 'markdown'])).stdout;
+    expect(md).toContain(`**Verdict (leak: not-suspected, dominant: live).** ${SERIES}`);
+    expect(md).toContain(`- **error** \`memory-limit-pressure\` — ${MESSAGE}`);
+  });
+
+  it('without the limit: a memory limit is likely set (as before), and no memory-limit-pressure', async () => {
+    const j = await report([PLAIN]);
+    expect(j.series?.verdict.kind).toBe('memory-limit');
+    expect(j.series?.verdict.summary).toBe('Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): live heap stays near 100.5 MiB across 5 GC-separated snapshots (snapshots 1→5) while 54.8 MiB is allocated between snapshots; in the latest, the heap goal sits at the live heap (NextGC 100.5 MiB, HeapAlloc 100.5 MiB), only 97.8 KiB is allocated per GC cycle (GOGC=100 alone allows about the live heap), so the GC ran 3,928 times and used 12.0% of the CPU. The cost is GC work, not memory; pass --gomemlimit to check against it.');
+    expect(limitFindings(j)).toEqual([]);
+  });
+
+  it('lint --gomemlimit 64MiB: the one error at the last file, exit 1; without the limit, exit 0', async () => {
+    const r = await runCli(['lint', PLAIN, '--gomemlimit', '64MiB', '--color=never']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${PLAIN}/05.heap-debug1.txt\n     0:0  error    ${MESSAGE}  memory-limit-pressure\n`);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 6 problems (1 error, 5 warnings)');
+    const j = JSON.parse((await runCli(['lint', PLAIN, '--gomemlimit', '64MiB', '--format', 'json'])).stdout) as { filePath: string; messages: { ruleId: string; severity: number; message: string; fix: string }[] }[];
+    const limit = j.flatMap((f) => f.messages.filter((m) => m.ruleId === 'memory-limit-pressure').map((m) => ({ file: f.filePath.slice(f.filePath.indexOf(A)), severity: m.severity, message: m.message, fix: m.fix })));
+    expect(limit).toEqual([{ file: `${PLAIN}/05.heap-debug1.txt`, severity: 2, message: MESSAGE, fix: FIX }]);
+    const without = await runCli(['lint', PLAIN, '--color=never']);
+    expect([without.code, without.stdout.includes('memory-limit-pressure')]).toEqual([0, false]);
+  });
+});
+
+describe('the /debug/vars of the same moments (run/vars), --gomemlimit 64MiB', () => {
+  it('the same verdict; Go holds 114.3 MiB at each (one range as printed: not "114.3 MiB to 114.3 MiB")', async () => {
+    const j = await report([VARS, '--gomemlimit', '64MiB']);
+    expect(j.series?.verdict.kind).toBe('memory-limit');
+    expect(j.series?.verdict.summary.startsWith('Not a leak, but the memory limit cannot be met (GOMEMLIMIT 64.0 MiB, given): the live heap (100.5 MiB) is above it and no collection frees live objects, so the limit holds the heap goal at the live heap and the GC runs back to back (3,081 GC cycles in 9.0 s between the first snapshot\'s last GC and the latest\'s: one every 2.91 ms): ')).toBe(true);
+    const found = limitFindings(j);
+    expect(found.map((f) => [f.severity, f.message, f.source])).toEqual([['error', 'Go holds 114.3 MiB in 5 snapshots, 178.6% to 178.7% of GOMEMLIMIT (64.0 MiB), and the live heap alone (100.5 MiB in the latest) is above it: the limit cannot be met.', `${VARS}/05.vars.json`]]);
+    const lint = await runCli(['lint', VARS, '--gomemlimit', '64MiB', '--color=never']);
+    expect([lint.code, lint.stdout.trimEnd().split('\n').at(-1)]).toEqual([1, '✖ 6 problems (1 error, 5 warnings)']);
+  });
+});
