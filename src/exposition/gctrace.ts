@@ -8,6 +8,7 @@
 import type { GcCycles, GcTraceLog } from '../grammar/gctrace/index.js';
 import type { Finding, SeriesRuleFacts } from '../analyze/rules/index.js';
 import { toFinding } from '../analyze/rules/rule.js';
+import { THRESHOLDS } from '../analyze/thresholds.js';
 import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.js';
 import { gcTracePause, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
 import type { LeakEvidence, SeriesVerdict } from '../analyze/series/index.js';
@@ -31,6 +32,17 @@ const GCTRACE_THRESHOLDS = {
   peakPerLive: 2,
   /** Churn: at least this many GCs per minute over a flat live heap. */
   churnGcPerMinute: 60,
+  /**
+   * The heap goal held at the live heap (a memory limit the live heap does not fit under): at least
+   * this share of the later half's GCs started with the heap (A) within limitGoalNearLiveShare of
+   * the live heap the GC before left (C), where GOGC=100 starts them at about twice it…
+   */
+  limitHeldCyclesShare: 0.9,
+  /**
+   * …over a live heap of at least this many MB: below the runtime's minimum heap goal (4 MB),
+   * GOGC=100's goal is that minimum, not twice the live heap (`4->4->3 MB, 4 MB goal`).
+   */
+  limitMinLiveMB: 4,
   /** A GC rate needs at least this many cycles and seconds between the first and the last: 2 GCs 48 ms apart are no pace. */
   rateMinCycles: 4,
   rateMinSeconds: 1,
@@ -416,6 +428,9 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
       summary: `Peak, not a leak: a burst of goroutines came and went — the goroutine stacks the GC scans (its "MB stacks") rose ${burst.firstMB} → ${burst.peakMB} MB (gc ${a.gcNumbers[burst.at] ?? burst.at + 1}) and fell back to ${burst.lastMB} MB, while the live heap after GC stayed ${staysAt(minLive, maxLive)} ${when}: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.${alsoChurn}`,
     };
   }
+  // Churn whose GCs start at the live heap: a memory limit holds the goal there, not allocation to cut.
+  const held = churning && !livePeaked ? goalHeldAtLive(a, warm) : undefined;
+  if (held) return limitBound(a, pace, f3, maxLive, held);
   if (churning && !livePeaked) return churn(a, pace, f3, maxLive);
   // The live heap must have fallen by a size the log can show (0 → 0 MB under 3 MB peaks is none).
   if (a.peakMB >= t.peakPerLive * Math.max(last, 1) && last <= 0.5 * maxLive && maxLive - last >= t.leakMinGrowthMB) {
@@ -595,13 +610,70 @@ function forcedWords(a: Omit<GcTraceAnalysis, 'verdict'>): string {
 
 /** Many GCs a minute over a live heap whose floor stays put: the cost is GC CPU, not memory. */
 function churn(a: Omit<GcTraceAnalysis, 'verdict'>, pace: string, floorMB: number, maxLiveMB: number): SeriesVerdict {
-  const range = maxLiveMB > floorMB ? `between ${floorMB} and ${maxLiveMB} MB` : `near ${floorMB} MB`;
   return {
     kind: 'churn',
     leak: 'not-suspected',
     evidence: [],
     confidence: 'medium',
-    summary: `Churn, not a leak: ${pace} while the live heap after GC stays ${range} (its floor flat at ${floorMB} MB after warm-up); the cost is GC CPU (${gcCpu(a)}), not memory.`,
+    summary: `Churn, not a leak: ${paceOverFloor(pace, floorMB, maxLiveMB)}; the cost is GC CPU (${gcCpu(a)}), not memory.`,
+  };
+}
+
+/** `21069 GCs a minute while the live heap after GC stays near 100 MB (its floor flat at 100 MB after warm-up)`. */
+function paceOverFloor(pace: string, floorMB: number, maxLiveMB: number): string {
+  const range = maxLiveMB > floorMB ? `between ${floorMB} and ${maxLiveMB} MB` : `near ${floorMB} MB`;
+  return `${pace} while the live heap after GC stays ${range} (its floor flat at ${floorMB} MB after warm-up)`;
+}
+
+/** How many of the later half's GCs started at the live heap (`cycles` of `of`), and the last GC's goal over the live heap before it. */
+interface GoalHeld {
+  cycles: number;
+  of: number;
+  goalMB: number;
+  liveMB: number;
+}
+
+/**
+ * The heap goal held at the live heap, a memory limit's mark (memlimit.ts, as MemStats show it:
+ * NextGC at HeapAlloc): GOGC=100 starts a GC when the heap has grown to about twice the live heap
+ * the last one left, so A is about 2 × the C before it; under a GOMEMLIMIT that the live heap, with
+ * what Go holds beside it, does not fit under, the runtime holds the goal at the live heap itself
+ * (go1.19 memoryLimitHeapGoal: never below the heap marked live), and every GC starts with only
+ * the sliver allocated since the last (the captured go1.19-audit28-overlimit, 100 MiB live under
+ * GOMEMLIMIT=64MiB: `100->100->100 MB, 100 MB goal` at 3,944 of 3,951 GCs, read as "Churn"). Said
+ * when limitHeldCyclesShare of the later half's GCs after warm-up start within
+ * limitGoalNearLiveShare of the C before, and the last GC's goal is the C before it, to the MB
+ * (the runtime never sets it lower; a very low GOGC reads the same); undefined otherwise, or over
+ * a live heap under limitMinLiveMB.
+ */
+function goalHeldAtLive(a: Omit<GcTraceAnalysis, 'verdict'>, warm: number): GoalHeld | undefined {
+  const t = GCTRACE_THRESHOLDS;
+  const near = (mb: number, liveMB: number): boolean => liveMB >= t.limitMinLiveMB && mb <= (1 + THRESHOLDS.limitGoalNearLiveShare) * liveMB;
+  const n = a.liveMB.length;
+  const from = Math.max(1, warm, Math.floor(n / 2));
+  const goalMB = a.goalMB;
+  const liveMB = a.liveMB[n - 2];
+  // The goal of the last GC at the live heap the one before left, to the MB: the limit's floor (a tight limit met by a MB or more reads above it).
+  if (n - from < 3 || goalMB === undefined || liveMB === undefined || liveMB < t.limitMinLiveMB || goalMB > liveMB) return undefined;
+  let cycles = 0;
+  for (let i = from; i < n; i++) if (near(a.heapStartMB[i] ?? Infinity, a.liveMB[i - 1] ?? 0)) cycles++;
+  return cycles >= t.limitHeldCyclesShare * (n - from) ? { cycles, of: n - from, goalMB, liveMB } : undefined;
+}
+
+/**
+ * Churn held by a memory limit (goalHeldAtLive): no collection frees live objects, so such a limit
+ * cannot be met and the GC runs back to back; the way out is room above the live heap, or less
+ * live heap, not fewer allocations. The log does not print the limit (GOMEMLIMIT, or a very low
+ * GOGC: the marks are the same).
+ */
+function limitBound(a: Omit<GcTraceAnalysis, 'verdict'>, pace: string, floorMB: number, maxLiveMB: number, held: GoalHeld): SeriesVerdict {
+  const started = held.cycles === held.of ? `all ${held.of} GCs of the log's later half` : `${held.cycles} of the ${held.of} GCs of the log's later half`;
+  return {
+    kind: 'memory-limit',
+    leak: 'not-suspected',
+    evidence: [],
+    confidence: 'medium',
+    summary: `Not a leak; the heap goal is held at the live heap, most likely by a memory limit the live heap does not fit under (GOMEMLIMIT, or a very low GOGC): the last GC's goal was ${held.goalMB} MB, the live heap the GC before it left (C ${held.liveMB} MB), where GOGC=100 alone sets it at about twice that, and ${started} started with the heap (A) within ${Math.round(THRESHOLDS.limitGoalNearLiveShare * 100)}% of the live heap the GC before left, so the GC runs back to back: ${paceOverFloor(pace, floorMB, maxLiveMB)}. No collection frees live objects, so such a limit cannot be met; the cost is GC CPU (${gcCpu(a)}), not memory: raise GOMEMLIMIT above the live heap with headroom, or reduce the live heap.`,
   };
 }
 

@@ -5,7 +5,8 @@
  * 114.3 MiB (178 % of the limit), and the GC runs back to back (`100->100->100 MB, 100 MB goal`
  * every ~3 ms). The series with --gomemlimit said "the memory limit holds the heap down" and its
  * memory-limit-pressure error "held up to the memory limit by design … To hold less, lower
- * GOMEMLIMIT".
+ * GOMEMLIMIT"; the GC log said "Churn, not a leak". `met/`: the same program under
+ * GOMEMLIMIT=120MiB, a limit it meets (goal 105 MB over 100 MB live): churn, as before.
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -13,10 +14,11 @@ import { runCli } from '../helpers/cli.js';
 const A = 'test/fixtures/captured/go1.19-audit28-overlimit';
 const PLAIN = `${A}/run/plain`;
 const VARS = `${A}/run/vars`;
+const LOG = `${A}/run/stderr.log`;
 
 interface Finding { ruleId: string; severity: string; message: string; why: string; fix: string; source: string; scope?: string; subject?: string; evidence: Record<string, number> }
 interface Verdict { kind: string; leak: string; confidence: string; evidence: unknown[]; summary: string; limit?: unknown }
-interface Report { verdict: { leak: string; summary: string }; series?: { verdict: Verdict }; findings: Finding[] }
+interface Report { verdict: { leak: string; summary: string }; series?: { verdict: Verdict }; gcTraces?: { verdict: Verdict }[]; findings: Finding[] }
 
 async function report(args: string[]): Promise<Report> {
   const r = await runCli([...args, '--format', 'json']);
@@ -86,5 +88,34 @@ describe('the /debug/vars of the same moments (run/vars), --gomemlimit 64MiB', (
     expect(found.map((f) => [f.severity, f.message, f.source])).toEqual([['error', 'Go holds 114.3 MiB in 5 snapshots, 178.6% to 178.7% of GOMEMLIMIT (64.0 MiB), and the live heap alone (100.5 MiB in the latest) is above it: the limit cannot be met.', `${VARS}/05.vars.json`]]);
     const lint = await runCli(['lint', VARS, '--gomemlimit', '64MiB', '--color=never']);
     expect([lint.code, lint.stdout.trimEnd().split('\n').at(-1)]).toEqual([1, '✖ 6 problems (1 error, 5 warnings)']);
+  });
+});
+
+describe('the GODEBUG=gctrace=1 log of the same process (run/stderr.log)', () => {
+  const VERDICT = 'Not a leak; the heap goal is held at the live heap, most likely by a memory limit the live heap does not fit under (GOMEMLIMIT, or a very low GOGC): the last GC\'s goal was 100 MB, the live heap the GC before it left (C 100 MB), where GOGC=100 alone sets it at about twice that, and all 1976 GCs of the log\'s later half started with the heap (A) within 10% of the live heap the GC before left, so the GC runs back to back: 21069 GCs a minute while the live heap after GC stays near 100 MB (its floor flat at 100 MB after warm-up). No collection frees live objects, so such a limit cannot be met; the cost is GC CPU (12% since start, gctrace\'s figure), not memory: raise GOMEMLIMIT above the live heap with headroom, or reduce the live heap.';
+
+  it('JSON: memory-limit, not churn; text and Markdown say it; lint has nothing to say, exit 0', async () => {
+    const j = await report([LOG]);
+    expect(j.gcTraces?.[0]?.verdict).toEqual({ kind: 'memory-limit', leak: 'not-suspected', evidence: [], confidence: 'medium', summary: VERDICT });
+    expect(j.verdict).toMatchObject({ leak: 'not-suspected', summary: `${LOG}: ${VERDICT}` });
+    expect(j.findings).toEqual([]);
+    const text = (await runCli([LOG])).stdout.split('\n');
+    expect(text.slice(0, 2)).toEqual([`${LOG}: ${VERDICT.slice(0, VERDICT.indexOf(' No collection'))}`, VERDICT.slice(VERDICT.indexOf('No collection'))]);
+    const md = (await runCli([LOG, '--format', 'markdown'])).stdout;
+    expect(md).toContain(`\n3,951 GCs over 11.2 s. ${VERDICT}\n`);
+    const lint = await runCli(['lint', LOG, '--color=never']);
+    expect({ code: lint.code, stdout: lint.stdout }).toEqual({ code: 0, stdout: '' });
+  });
+
+  it('with --gomemlimit 64MiB: the same kind and words (where the heap stood against the limit is the GC log\'s limit standing)', async () => {
+    const j = await report([LOG, '--gomemlimit', '64MiB']);
+    expect(j.gcTraces?.[0]?.verdict.kind).toBe('memory-limit');
+    expect(j.gcTraces?.[0]?.verdict.summary.startsWith(VERDICT)).toBe(true);
+  });
+
+  it('met/: the same program under GOMEMLIMIT=120MiB (goal 105 MB over 100 MB live) meets its limit: churn, as before', async () => {
+    const log = `${A}/met/limit120.gctrace.log`;
+    const j = await report([log]);
+    expect(j.gcTraces?.[0]?.verdict).toEqual({ kind: 'churn', leak: 'not-suspected', evidence: [], confidence: 'medium', summary: 'Churn, not a leak: 622 GCs a minute while the live heap after GC stays near 100 MB (its floor flat at 100 MB after warm-up); the cost is GC CPU (under 1% since start, gctrace\'s figure), not memory.' });
   });
 });
