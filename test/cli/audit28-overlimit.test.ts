@@ -53,6 +53,7 @@ describe('five heap?debug=1 dumps with --gomemlimit 64MiB (run/plain)', () => {
     expect(text[0]).toBe(SERIES.slice(0, SERIES.indexOf(' Go holds 114.3 MiB (Sys')));
     expect(text).toContain(`  error memory-limit-pressure: ${MESSAGE}`);
     const fix = text.indexOf(`    fix: ${FIX.slice(0, FIX.indexOf(' Keep'))}`);
+    expect(fix).toBeGreaterThan(0);
     expect(text[fix + 1]).toBe(`         ${FIX.slice(FIX.indexOf('Keep'))}`);
     const md = (await runCli([PLAIN, '--gomemlimit', '64MiB', '--format', 'markdown'])).stdout;
     expect(md).toContain(`**Verdict (leak: not-suspected, dominant: live).** ${SERIES}`);
