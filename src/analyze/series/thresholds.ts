@@ -8,6 +8,16 @@ export const SERIES_THRESHOLDS = {
   liveGrowthMinShare: 0.1,
   /** Live heap moving less than this share is flat. */
   flatShare: 0.1,
+  /**
+   * A rise under liveGrowthMinShare is evidence only read exactly (every dump right after a forced
+   * GC, slowrise.ts) and at each step of this many GC-separated snapshots at least: a heap that only
+   * moves rises at each of n − 1 steps once in n! series (4: once in 24).
+   */
+  slowRiseMinPoints: 4,
+  /** …and is suspected at high confidence from this many (6: once in 720). */
+  slowRiseHighPoints: 6,
+  /** The profile's sites that rose must hold at least this share of such a rise of HeapAlloc. */
+  slowRiseSiteShare: 0.5,
   /** Churn: at least this many times the live heap allocated per interval. */
   churnAllocPerLive: 10,
   /** A goroutine group growing by at least this many goroutines is growing. */

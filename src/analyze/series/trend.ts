@@ -27,6 +27,11 @@ export function falls(values: readonly number[]): { at: number; by: number }[] {
   return values.flatMap((v, i) => (i > 0 && v < (values[i - 1] ?? v) ? [{ at: i, by: (values[i - 1] ?? v) - v }] : []));
 }
 
+/** The largest fall of a series, if it has one (the first of equal ones). */
+export function largestFall(values: readonly number[]): { at: number; by: number } | undefined {
+  return falls(values).reduce<{ at: number; by: number } | undefined>((big, f) => (big && big.by >= f.by ? big : f), undefined);
+}
+
 /** How many steps rise strictly. */
 export function risingSteps(values: readonly number[]): number {
   return values.filter((v, i) => i > 0 && v > (values[i - 1] ?? v)).length;

@@ -22,13 +22,14 @@ import { CHECK_THE_LIMIT, limitOriginWords, memoryLimitEvidence, type KnownLimit
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { heldRole, limitStanding } from './limit.js';
-import { falls, keepsRising, nonDecreasing, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, steadilyRising } from './trend.js';
+import { falls, keepsRising, largestFall, nonDecreasing, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, steadilyRising } from './trend.js';
 import { largest } from '../../common/arrays.js';
 import { creatorIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
 import { isDescriptorSite, siteLabel, siteNamed } from '../profile.js';
 import { garbageBetweenGCs, type GarbageBetweenGCs } from './garbage.js';
+import { slowPostGcRise, type SlowRise } from './slowrise.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -39,6 +40,8 @@ export interface SeriesFacts {
   epochIndexes: readonly number[];
   /** Sites whose in-use bytes never fell and grew by at least siteGrowthMinBytes. */
   sites: readonly SiteTrend[];
+  /** Every site's trend, one value per profiled GC epoch: what holds a rise too small for `sites` (slowrise.ts). */
+  allSites?: readonly SiteTrend[];
   /** The sites that fell by as much as `sites` rose while the live heap did not rise: a shift between sites (index.ts siteShift). */
   offsettingSites?: readonly SiteTrend[];
   /** For each point: read right after a forced GC (readAfterForcedGC), its HeapAlloc the post-GC live heap. */
@@ -402,7 +405,10 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const corroborated = candidateSites.length > 0 || (nonDecreasing(objects) && risingSteps(objects) >= 1);
   // HeapAlloc read between GCs moved while the heap profile (as of each last GC) and HeapObjects held: garbage, not growth (garbage.ts).
   const garbage = garbageBetweenGCs(withStats.map(([e]) => e), epochIndexes.map((i) => f.afterForcedGC?.[i] === true), live, objects);
-  const heapRising = liveRose && (corroborated || postGcLive) && !garbage;
+  // A rise under liveGrowthMinShare counts only read exactly, at each step, with the profile's sites rising with it (slowrise.ts).
+  const slowRise = liveRose ? undefined : slowPostGcRise(live, objects, postGcLive, f.allSites ?? []);
+  const slow = slowRise?.kind === 'evidence' ? slowRise : undefined;
+  const heapRising = (liveRose && (corroborated || postGcLive) && !garbage) || slow !== undefined;
   const postGcWords = corroborated ? '' : ', each read right after a forced GC: ?gc=1';
   // Per GC epoch already, with minPoints values at least (leakSites); binary profiles without
   // MemStats are GC-separated when they differ (a profile is published at GC), and a steady rise
@@ -429,7 +435,10 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const stacksRising = stacksGrew && !stackFell && !goroutinesFlat && stacksByCycle.length >= t.minPoints && steadilyRising(stacksByCycle) && keepsRising(stacksByCycle);
 
   const evidence: LeakEvidence[] = [];
-  if (heapRising) evidence.push({ kind: 'live-heap', text: `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}${postGcWords})${noiseFallWords(live, epochIndexes)}` });
+  if (heapRising) {
+    evidence.push({ kind: 'live-heap', text: slow ? slowRiseWords(slow, live, objects, epochIndexes, candidateSites)
+      : `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}${postGcWords})${noiseFallWords(live, epochIndexes)}` });
+  }
   if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(steadySites.map(siteWords), 3)}` });
   if (steadyGroups.length) {
     const dumps = largest(steadyGroups.map((g) => g.counts.length));
@@ -444,11 +453,15 @@ function judge(f: SeriesFacts): SeriesVerdict {
   }
 
   if (evidence.length > 0) {
+    // A rise under 10 % at each step of fewer than slowRiseHighPoints snapshots is chance once in 24 or 120 series of a heap that
+    // only moves: it makes nothing high, nor do the sites it alone makes evidence (sampled, 0 → 1 → 2 → 3 samples rise at each step too).
+    const doubtful = slow !== undefined && !slow.sure;
+    const alone = doubtful ? leakSites(f.sites, false, f.points, f.offsettingSites) : steadySites;
     const series = [
-      ...(heapRising ? [live] : []),
+      ...(heapRising && !doubtful ? [live] : []),
       ...steadyGroups.map((g) => g.counts),
       ...(stacksRising ? [stackValues] : []),
-      ...steadySites.map((s) => s.inuseBytes),
+      ...steadySites.filter((s) => alone.includes(s)).map((s) => s.inuseBytes),
     ];
     const samples = largest(series.map((v) => v.length));
     // The live heap rises at a step by more than its noise (half an average step, as for its falls): a few bytes are no rise.
@@ -457,7 +470,8 @@ function judge(f: SeriesFacts): SeriesVerdict {
     const classesOnly = classes.length > 0 && evidence.length === 1;
     const classesEveryStep = classes.some((c) => c.liveObjects.length >= 4 && risesAtEveryStep(c.liveObjects));
     const confidence = classesOnly ? (classesEveryStep ? 'medium' : 'low') : samples >= 4 && everyStep ? 'high' : 'medium';
-    return { kind: 'leak', leak: 'suspected', confidence, evidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.` };
+    const why = slow && confidence !== 'high' ? ` ${slowRiseDoubt(epochCount)}` : '';
+    return { kind: 'leak', leak: 'suspected', confidence, evidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.${why}` };
   }
 
   // No evidence of a leak. Growth that falls short of it is still said.
@@ -609,6 +623,14 @@ function judge(f: SeriesFacts): SeriesVerdict {
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
       summary: `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${countWords(stacksByCycle, formatBytes)} never fell and HeapObjects ${countWords(objects, formatCount)} rose with them across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), while the live heap went ${formatBytes(firstLive)} → ${formatBytes(lastLive)}: goroutines that never end keep their stacks and what they reference, a leak the heap barely shows; give goroutine dumps (goroutine?debug=1) of the same moments to see whether goroutines accumulate.${aside}`,
+    };
+  }
+  // Read exactly, the live heap rose by 1 MiB with HeapObjects rising at every step, but fell at a step by half its average
+  // step or more (slowrise.ts kind `short`): growth short of evidence, never "Stable" (the captured slow leak's third run was).
+  if (slowRise?.kind === 'short') {
+    return {
+      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
+      summary: `Cannot tell yet whether memory leaks: ${slowShortWords(slowRise, live, objects, epochIndexes, candidateSites)}; take more over a longer time to see whether it keeps rising.${aside}`,
     };
   }
   // A plateau: the live heap rose (a cache filling, pools growing) and then held within flatShare
@@ -767,11 +789,6 @@ function garbageWords(g: GarbageBetweenGCs, live: readonly number[], objects: re
   return { held, moved: `while HeapAlloc went ${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)}: ${why}`, why };
 }
 
-/** The largest fall of a series, if it has one. */
-function largestFall(values: readonly number[]): { at: number; by: number } | undefined {
-  return falls(values).reduce<{ at: number; by: number } | undefined>((big, f) => (big && big.by >= f.by ? big : f), undefined);
-}
-
 /**
  * Why a rise with falls in it is still a rise: `, rising at 10 of 11 steps: its one fall, 6.3 KiB at
  * snapshot 6, is under half its average rise per step (117.8 KiB), noise rather than a reversal`; ''
@@ -785,6 +802,47 @@ function noiseFallWords(values: readonly number[], indexes: readonly number[]): 
   const listed = down.slice(0, 3).map((d) => `${formatBytes(d.by)} at snapshot ${(indexes[d.at] ?? 0) + 1}`).join(', ');
   const which = down.length === 1 ? `its one fall, ${listed}, is` : `its ${down.length} falls, ${listed}${down.length > 3 ? ', …' : ''}, are`;
   return `, rising at ${risingSteps(values)} of ${values.length - 1} steps: ${which} under half its average rise per step (${formatBytes(step)}), noise rather than a reversal`;
+}
+
+/**
+ * A slow rise read exactly (slowrise.ts), as evidence: `live heap 31.4 MiB → 33.8 MiB (+7.5%) across
+ * 6 GC-separated snapshots (snapshots 1→6), each read right after a forced GC (?gc=1), so exact:
+ * it rose at every step, by 273.5 KiB at least (482.3 KiB on average), and the heap profile's
+ * sites rose with it (main.newSession +1.5 MiB)`.
+ */
+function slowRiseWords(slow: SlowRise, live: readonly number[], objectValues: readonly number[], epochIndexes: readonly number[], named: readonly SiteTrend[]): string {
+  const firstLive = live[0] ?? 0;
+  const lastLive = live[live.length - 1] ?? 0;
+  const epochCount = live.length;
+  const sites = firstOf(slow.sites.map((s) => siteWords(s, 0, named)), 3);
+  const objects = slow.objectsRose ? `, HeapObjects ${countWords(objectValues, formatCount)} at every step too,` : '';
+  return `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} (+${formatPercent(lastLive - firstLive, firstLive)}) across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), each read right after a forced GC (?gc=1), so exact: it rose at every step, by ${formatBytes(slow.leastStep)} at least (${formatBytes(slow.averageStep)} on average)${objects} and the heap profile's sites rose with it (${sites})`;
+}
+
+/**
+ * A slow rise read exactly that fell at a step (slowrise.ts kind `short`): `the live heap rose
+ * 32.4 MiB → 33.8 MiB (+4.3%) across 6 GC-separated snapshots (snapshots 1→6), each read right
+ * after a forced GC (?gc=1), and HeapObjects at every step (8,683 → … → 9,165), but not HeapAlloc
+ * at every step: it fell by 264.8 KiB at snapshot 2, half its average rise per step (292.4 KiB) or
+ * more`. The sites that rose are named here when the summary's "Growing, but not yet evidence"
+ * (sites of 1 MiB or more: `named`) does not name them.
+ */
+function slowShortWords(slow: SlowRise, live: readonly number[], objectValues: readonly number[], epochIndexes: readonly number[], named: readonly SiteTrend[]): string {
+  const firstLive = live[0] ?? 0;
+  const lastLive = live[live.length - 1] ?? 0;
+  const others = slow.sites.filter((s) => !named.includes(s));
+  const sites = others.length > 0 ? ` and the heap profile's sites rose (${firstOf(others.map((s) => siteWords(s, 0, slow.sites)), 3)})` : '';
+  const fall = slow.fall ? `: it fell by ${formatBytes(slow.fall.by)} at snapshot ${(epochIndexes[slow.fall.at] ?? 0) + 1}, half its average rise per step (${formatBytes(slow.averageStep)}) or more` : '';
+  return `the live heap rose ${formatBytes(firstLive)} → ${formatBytes(lastLive)} (+${formatPercent(lastLive - firstLive, firstLive)}) across ${live.length} GC-separated snapshots (${span(epochIndexes)}), each read right after a forced GC (?gc=1), and HeapObjects at every step (${countWords(objectValues, formatCount)})${sites}, but not HeapAlloc at every step${fall}`;
+}
+
+/** n! for small n: a heap that only moves rises at each of n − 1 steps once in n! series (its n values in one order of n!). */
+const orders = (n: number): number => (n <= 1 ? 1 : n * orders(n - 1));
+
+/** Why a slow rise read exactly from fewer than slowRiseHighPoints snapshots is medium, and what makes it high. */
+function slowRiseDoubt(points: number): string {
+  const high = SERIES_THRESHOLDS.slowRiseHighPoints;
+  return `Medium, not high: a rise under ${formatPercent(SERIES_THRESHOLDS.liveGrowthMinShare, 1, 0)} of the live heap at each step of ${points} snapshots only — a heap that merely moves does that once in ${formatCount(orders(points))} series; ${high} snapshots or more (once in ${formatCount(orders(high))}) make it high.`;
 }
 
 /**
