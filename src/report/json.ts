@@ -7,6 +7,7 @@ import { exactBreakdown, type Breakdown } from '../analyze/breakdown.js';
 import { escapeTerminalControls, JsonParts, JsonReady, JsonText, jsonAtIndent, jsonRecord, plain, readyJsonText, stringifyJsonParts } from '../text/json.js';
 import { CompactFields } from '../analyze/memstats.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
+import { joinedColumnNote } from '../analyze/escape/names.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import { randomHex } from '../common/builtins.js';
 
@@ -24,6 +25,7 @@ function escapeJson(joined: SiteEscape | undefined): Record<string, unknown> {
       ...(d.sentence !== undefined ? { sentence: d.sentence } : {}),
       ...(d.reasons ? { reasons: d.reasons } : {}),
       ...(d.reasonsOmitted !== undefined ? { reasonsOmitted: d.reasonsOmitted } : {}),
+      ...(d.sharedWith !== undefined ? { columnNote: joinedColumnNote(d) } : {}),
     })),
     escapeStatus: joined.comparison.status,
     escapeExplanation: joined.comparison.explanation,

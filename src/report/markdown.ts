@@ -33,7 +33,7 @@ function compilerMarkdown(sites: readonly AllocationSite[], escape: ReadonlyMap<
     const where = site.file ? ` (${markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`)})` : '';
     out.push(`- ${markdownCode(site.function)}${where}: ${markdownText(SITE_STATUS_WORDS[j.comparison.status])}`);
     const { shown, more } = siteCompilerMessages(j);
-    for (const d of shown) out.push(`  - ${markdownCode(d.message)}${d.sentence ? `: ${markdownText(d.sentence)}` : ''}`);
+    for (const d of shown) out.push(`  - ${markdownCode(d.message)}${d.sentence ? `: ${markdownText(d.sentence)}` : ''}${d.columnNote ? ` (${markdownText(d.columnNote)})` : ''}`);
     if (more) out.push(`  - ${markdownText(more)}`);
     if (comparisonSaid(j.comparison)) out.push(`  - ${markdownText(j.comparison.explanation)}`);
   }

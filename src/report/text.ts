@@ -19,6 +19,7 @@ import type { AnalyzeReport } from '../analyze/report.js';
 import { hasBytes, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
+import { joinedColumnNote } from '../analyze/escape/names.js';
 import { describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, sameEpochRuns, seriesRows, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
@@ -43,11 +44,13 @@ const SITE_MESSAGES = 4;
  * The compiler messages a report lists under a site (the inliner's notes left out), each as
  * `message (cause)` with its sentence, and the line for the rest (undefined when none is left).
  */
-export function siteCompilerMessages(joined: SiteEscape): { shown: { message: string; sentence: string | undefined }[]; more: string | undefined } {
+export function siteCompilerMessages(joined: SiteEscape): { shown: { message: string; sentence: string | undefined; columnNote: string | undefined }[]; more: string | undefined } {
   const listed = joined.diagnostics.filter((x) => x.kind !== 'inlining-call' && x.kind !== 'can-inline');
   const shown = listed.slice(0, SITE_MESSAGES).map((d) => ({
     message: `${d.message}${d.cause && d.cause !== 'unknown' ? ` (${d.cause})` : ''}`,
     sentence: d.sentence,
+    // No column printed on a line of several closures: which of them it can be in.
+    columnNote: joinedColumnNote(d),
   }));
   const more = Math.max(0, listed.length - SITE_MESSAGES) + joined.omitted;
   return { shown, more: more > 0 ? moreMessagesSentence(more, joined.omitted) : undefined };
@@ -62,6 +65,7 @@ function escapeLines(joined: SiteEscape | undefined, o: TextOptions): string[] {
   for (const d of shown) {
     out.push(c.cyan(hang(' '.repeat(35) + 'compiler: ', stripControl(d.message), o.width)));
     if (d.sentence) out.push(c.dim(hang(' '.repeat(45), stripControl(d.sentence), o.width)));
+    if (d.columnNote) out.push(c.dim(hang(' '.repeat(45), stripControl(d.columnNote), o.width)));
   }
   if (more) out.push(c.dim(hang(' '.repeat(35), more, o.width)));
   if (comparisonSaid(joined.comparison)) {

@@ -389,57 +389,75 @@ describe('an escape diagnostic joined to several heap sites', () => {
     expect(act(data, back, ESC, ESC).escape.trail).toHaveLength(3);
   });
 
-  it('every site is pickable, the list scrolling past eight rows (go1.19: twelve closures on one line, -m=2)', () => {
-    const dir = '../test/fixtures/captured/go1.19-escape-many';
+  it('every site is pickable, the list scrolling past eight rows (go1.19: closures past column 254 on one line, -m=2)', () => {
+    const dir = '../test/fixtures/captured/go1.19-escape-straddle';
     const report = buildReport({ heap: [`${dir}/heap-debug1.txt`], escape: `${dir}/m2.txt` });
     const data = { report, width: 90, height: 24 };
-    // Escape › example.com/many › ./main.go › main (the compiler's column-less lines: in main or one of its closures) › 22 make([]byte, 1792).
+    // Escape › example.com/straddle › ./main.go › main (the compiler's column-less lines: in main or one of its closures) › 24 make([]byte, 2048):
+    // the sites of the functions that could hold it, func6 … func14 and main itself.
     const detail = act(data, initialTuiState(), key('3'), ENTER, ENTER, ENTER, ENTER);
-    const rows = (n: number[]): string[] => n.map((i) => `   ${['168.8', '156.3', '150.0', '131.3', '112.5', '100.0', ' 87.5', ' 75.0', ' 68.8', ' 62.5', ' 56.3', ' 50.0'][i - 1]} KiB in use  main.main.func${13 - i}  many/main.go:22`);
+    const bytes = ['237.5', '200.0', '168.8', '156.3', '150.0', '131.3', '112.5', '100.0', ' 87.5', ' 12.0'];
+    const rows = (n: number[]): string[] => n.map((i) => `   ${bytes[i - 1]} KiB in use  main.main${i < 10 ? `.func${15 - i}` : ''}  straddle/main.go:24`);
     expect(text(data, detail).slice(4, 20)).toEqual([
-      'make([]byte, 1792)',
-      './main.go:22 · in main · package example.com/many',
-      'column not printed: in main or one of its 7 closures at this line',
-      'make([]byte, 1792) escapes to heap',
+      'make([]byte, 2048)',
+      './main.go:24 · in main · package example.com/straddle',
+      'column not printed: in main or one of its 9 closures at this line',
+      'make([]byte, 2048) escapes to heap',
       '',
-      '12 heap sites at this line · Enter, then ↑↓: pick one to open in Sites',
+      '10 heap sites at this line · Enter, then ↑↓: pick one to open in Sites',
       ...rows([1, 2, 3, 4, 5, 6, 7, 8]),
-      '  sites 1–8 of 12 · ↓ 4 more',
+      '  sites 1–8 of 10 · ↓ 2 more',
       '',
     ]);
     expect(text(data, detail).at(-1)).toMatch(/^ ↑↓\/jk scroll · Enter pick site · Esc back · .* lines 1–19\/23$/);
-    // PgDn: eight sites on (the rows shown); G: the last (smallest) site, func1's 50 × 1,024 B; the rows follow the pick.
+    // PgDn: eight sites on (the rows shown), as far as the last; G: the last (smallest) site, main's 12,288 B; the rows follow the pick.
     expect(act(data, detail, ENTER, key('', { pageDown: true })).escape.site).toBe(8);
     const last = act(data, detail, ENTER, key('G'));
-    expect(last.escape.site).toBe(11);
+    expect(last.escape.site).toBe(9);
     let lines = text(data, last);
     expect(lines.slice(9, 19)).toEqual([
-      '12 heap sites at this line · ↑↓ pick, Enter opens the one picked (›) in Sites',
-      ...rows([5, 6, 7, 8, 9, 10, 11]),
-      `›${rows([12])[0]?.slice(1)}`,
-      '  sites 5–12 of 12 · ↑ 4 more',
+      '10 heap sites at this line · ↑↓ pick, Enter opens the one picked (›) in Sites',
+      ...rows([3, 4, 5, 6, 7, 8, 9]),
+      `›${rows([10])[0]?.slice(1)}`,
+      '  sites 3–10 of 10 · ↑ 2 more',
     ]);
-    expect(lines.at(-1)).toMatch(/^ ↑↓\/jk site · Enter open site · Esc back · .* site 12\/12$/);
-    // Five up: the seventh, with sites above and below it.
-    const seventh = act(data, last, key('k'), key('k'), key('k'), key('k'), key('k'));
-    lines = text(data, seventh);
-    expect(lines.slice(10, 19)).toEqual([...rows([3, 4, 5, 6]), `›${rows([7])[0]?.slice(1)}`, ...rows([8, 9, 10]), '  sites 3–10 of 12 · ↑ 2 more · ↓ 2 more']);
-    expect(lines.at(-1)).toMatch(/ site 7\/12$/);
-    // Enter opens the one picked, past the five the list used to stop at; Esc comes back to it.
-    expect(act(data, seventh, ENTER).sites.open).toBe('main.main.func6\u0000/tmp/fix27tui-prog/many/main.go\u000022');
-    const site = act(data, seventh, key('g'), ...Array.from({ length: 10 }, () => key('j')), ENTER);
-    expect([site.pane, site.sites.open, site.sites.returnTo]).toEqual(['sites', 'main.main.func2\u0000/tmp/fix27tui-prog/many/main.go\u000022', 'escape']);
-    expect(text(data, site).slice(1, 4)).toEqual(['main.main.func2', '/tmp/fix27tui-prog/many/main.go:22', 'in use    56.3 KiB in 50 objects']);
-    expect(act(data, site, ESC).escape.site).toBe(10);
-    // A short terminal keeps the picked row in sight: the detail scrolls under it.
-    const short = { ...data, height: 12 };
-    expect(text(short, seventh).slice(4)).toEqual([
+    expect(lines.at(-1)).toMatch(/^ ↑↓\/jk site · Enter open site · Esc back · .* site 10\/10$/);
+    // Four up: the sixth, with sites above and below it.
+    const sixth = act(data, last, key('k'), key('k'), key('k'), key('k'));
+    lines = text(data, sixth);
+    expect(lines.at(-1)).toMatch(/ site 6\/10$/);
+    // Enter opens the one picked; Esc comes back to it.
+    expect(act(data, sixth, ENTER).sites.open).toBe('main.main.func9\u0000/tmp/fix28esc-prog/straddle/main.go\u000024');
+    const site = act(data, sixth, key('g'), ...Array.from({ length: 9 }, () => key('j')), ENTER);
+    expect([site.pane, site.sites.open, site.sites.returnTo]).toEqual(['sites', 'main.main\u0000/tmp/fix28esc-prog/straddle/main.go\u000024', 'escape']);
+    expect(text(data, site).slice(1, 3)).toEqual(['main.main', '/tmp/fix28esc-prog/straddle/main.go:24']);
+    expect(act(data, site, ESC).escape.site).toBe(9);
+  });
+
+  it('a value whose -m=2 steps place it in its closure lists that closure\'s site alone (go1.19-escape-many: `return` at 22:252 in main.func6)', () => {
+    const dir = '../test/fixtures/captured/go1.19-escape-many';
+    const report = buildReport({ heap: [`${dir}/heap-debug1.txt`], escape: `${dir}/m2.txt` });
+    const data = { report, width: 90, height: 24 };
+    // Escape › example.com/many › ./main.go › main.func6 (second by bytes, after main) › 22 make([]byte, 1792).
+    const detail = act(data, initialTuiState(), key('3'), ENTER, ENTER, key('j'), ENTER, ENTER);
+    expect(text(data, detail).slice(4, 10)).toEqual([
+      'make([]byte, 1792)',
+      './main.go:22 · in main.func6 · package example.com/many',
+      'make([]byte, 1792) escapes to heap',
       '',
-      '12 heap sites at this line · ↑↓ pick, Enter opens the one picked (›) in Sites',
-      ...rows([3, 4, 5, 6]),
-      `›${rows([7])[0]?.slice(1)}`,
-      ' ↑↓/jk site · Enter open site · Esc back · Tab pane · ? help · q quit           site 7/12',
+      'Heap site at this line · Enter opens it in Sites',
+      '    87.5 KiB in use  main.main.func6  many/main.go:22',
     ]);
+    // The six no step places: the seven sites of the functions that could hold them, not the twelve of the line.
+    const other = act(data, initialTuiState(), key('3'), ENTER, ENTER, ENTER, ENTER);
+    expect(text(data, other).slice(4, 9)).toEqual([
+      'make([]byte, 2048)',
+      './main.go:22 · in main · package example.com/many',
+      'column not printed: in main or one of its 7 closures at this line',
+      'make([]byte, 2048) escapes to heap',
+      '',
+    ]);
+    expect(text(data, other)[9]).toBe('7 heap sites at this line · Enter, then ↑↓: pick one to open in Sites');
   });
 });
 

@@ -162,25 +162,33 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
     await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
   });
 
-  it('with --escape: a diagnostic joined to twelve heap sites lets any be picked, the rows following the pick (go1.19 closures, -m=2)', async () => {
-    const dir = join(ROOT, 'test/fixtures/captured/go1.19-escape-many');
+  it('with --escape: a diagnostic joined to ten heap sites lets any be picked, the rows following the pick; one its -m=2 steps place shows its closure\'s site alone (go1.19 closures past column 254, -m=2)', async () => {
+    const dir = join(ROOT, 'test/fixtures/captured/go1.19-escape-straddle');
     const pane = open(heapdoc('tui', join(dir, 'heap-debug1.txt'), '--escape', join(dir, 'm2.txt')));
     await pane.waitFor('the overview with an Escape tab', (t) => t.includes('3 Escape') && t.includes('Findings'));
     await pane.press('3', 'the Escape pane', (t) => t.includes('[3 Escape]') && t.includes('in use↓'));
     pane.keys('Enter');
-    // The makes the compiler printed without a column (past column 254) are main's, not one closure's.
-    const functions = await pane.press('Enter', 'the functions of main.go', (t) => t.includes('› ./main.go · 6 ·'));
-    expect(functions.filter((l) => /^[› ] +1\.2 MiB/.test(l)).map((l) => l.replace(/ {2,}/g, ' ').replace(/ returned$/, ''))).toEqual([
-      '› 1.2 MiB 7 0 main', ...[1, 2, 3, 4, 5].map((i) => ` 1.2 MiB 1 0 main.func${i}`),
+    // The makes the compiler printed without a column (past column 254) are main's, not one closure's;
+    // func6's and func20's, whose -m=2 steps have a column, are theirs.
+    const functions = await pane.press('Enter', 'the functions of main.go', (t) => t.includes('› ./main.go · 13 ·'));
+    expect(functions.filter((l) => /^[› ] +[\d.]+ [KM]iB +1?\d +0 +main(?:\.func(?:6|20))? /.test(l)).map((l) => l.replace(/ {2,}/g, ' ').replace(/ returned$/, ''))).toEqual([
+      '› 1.8 MiB 11 0 main', ' 120.0 KiB 1 0 main.func20', ' 87.5 KiB 1 0 main.func6',
     ]);
     pane.keys('Enter');
-    const detail = await pane.press('Enter', 'the detail, eight of the twelve', (t) => t.includes('12 heap sites at this line · Enter, then ↑↓: pick one') && t.includes('sites 1–8 of 12 · ↓ 4 more'));
-    expect(detail.slice(5, 7)).toEqual(['./main.go:22 · in main · package example.com/many', 'column not printed: in main or one of its 7 closures at this line']);
-    await pane.press('Enter', 'the largest picked', (t) => t.includes('›  168.8 KiB in use  main.main.func12') && t.includes('site 1/12'));
-    const lines = await pane.press('G', 'the smallest picked', (t) => t.includes('›   50.0 KiB in use  main.main.func1 ') && t.includes('site 12/12'));
-    expect(lines.filter((l) => l.includes('sites 5–12 of 12'))).toEqual(['  sites 5–12 of 12 · ↑ 4 more']);
-    await pane.press('Enter', 'main.main.func1 in Sites', (t) => t.includes('[2 Sites]') && t.includes('in use    50.0 KiB in 50 objects'));
-    await pane.press('Escape', 'back on the pick', (t) => t.includes('[3 Escape]') && t.includes('site 12/12'));
+    const detail = await pane.press('Enter', 'the detail, eight of the ten', (t) => t.includes('10 heap sites at this line · Enter, then ↑↓: pick one') && t.includes('sites 1–8 of 10 · ↓ 2 more'));
+    expect(detail.slice(5, 7)).toEqual(['./main.go:24 · in main · package example.com/straddle', 'column not printed: in main or one of its 9 closures at this line']);
+    await pane.press('Enter', 'the largest picked', (t) => t.includes('›  237.5 KiB in use  main.main.func14') && t.includes('site 1/10'));
+    const lines = await pane.press('G', 'the smallest picked', (t) => t.includes('›   12.0 KiB in use  main.main ') && t.includes('site 10/10'));
+    expect(lines.filter((l) => l.includes('sites 3–10 of 10'))).toEqual(['  sites 3–10 of 10 · ↑ 2 more']);
+    await pane.press('Enter', 'main.main in Sites', (t) => t.includes('[2 Sites]') && t.includes('in use    12.0 KiB'));
+    await pane.press('Escape', 'back on the pick', (t) => t.includes('[3 Escape]') && t.includes('site 10/10'));
+    // Esc twice: the list of main's values; Esc again: the functions; the eighth, main.func6, and its make.
+    pane.keys('Escape', 'Escape', 'Escape', 'j', 'j', 'j', 'j', 'j', 'j');
+    await pane.press('j', 'main.func6 under the cursor', (t) => t.includes('› ./main.go · 13 ·') && /› +87\.5 KiB +1 +0 +main\.func6 /.test(t));
+    pane.keys('Enter');
+    const placed = await pane.press('Enter', 'make([]byte, 1792)\'s detail, one site', (t) => t.includes('Heap site at this line · Enter opens it in Sites'));
+    expect(placed.slice(4, 6)).toEqual(['make([]byte, 1792)', './main.go:24 · in main.func6 · package example.com/straddle']);
+    expect(placed.filter((l) => l.includes('in use  main.main'))).toEqual(['    87.5 KiB in use  main.main.func6  straddle/main.go:24']);
     await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
   });
 

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { combineReport } from '../../src/analyze/combine.js';
-import { buildEscapeIndex, EscapeAnalyzer } from '../../src/analyze/escape/index.js';
-import { joinSnapshots } from '../../src/analyze/escape/sites.js';
+import { EscapeAnalyzer, EscapeIndexBuilder } from '../../src/analyze/escape/index.js';
+import { escapeFeed, joinSnapshots } from '../../src/analyze/escape/sites.js';
 import { summarizeGoroutineProfile, summarizeTraceback } from '../../src/analyze/goroutines/index.js';
 import { analyzeSnapshot, type SnapshotAnalysis } from '../../src/analyze/snapshot.js';
 import { parseGcflags } from '../../src/grammar/gcflags/index.js';
@@ -60,12 +60,12 @@ export function buildReport(spec: ReportSpec): AnalyzeReport {
   const report = combineReport(snapshots, goroutines);
   if (spec.escape) {
     const text = readSample(spec.escape);
-    const parsed = parseGcflags(text, spec.escape);
     const analyzer = new EscapeAnalyzer(spec.escapeLimit !== undefined ? { limit: spec.escapeLimit } : {});
-    for (const d of parsed.messages) analyzer.add(d);
+    // As heapdoc analyze --escape joins them (cli/commands/analyze.ts readEscapeJoin): the analysis places each message.
+    const builder = new EscapeIndexBuilder();
+    const parsed = parseGcflags(text, spec.escape, { keep: false, ...escapeFeed(analyzer, builder) });
     const analysis = analyzer.finish(parsed, spec.escape);
-    // As heapdoc analyze --escape joins them (cli/commands/analyze.ts readEscapeJoin).
-    const index = buildEscapeIndex(parsed.messages);
+    const index = builder.finish();
     const sites = joinSnapshots(index, report.snapshots);
     const bySite = new Map([...sites].filter(([, j]) => j.diagnostics.length > 0).map(([site, j]) => [site, j.diagnostics] as const));
     report.escape = { source: spec.escape, analysis, bySite, sites, index };

@@ -10,7 +10,8 @@ import { detachMessage } from '../../grammar/gcflags/messages.js';
 import type { CompilerMessage, EscapeKind, EscapeReason, EscapeSummary } from '../../grammar/gcflags/index.js';
 import { ESCAPE_KINDS } from '../../grammar/gcflags/model.js';
 import { causeOfSummaries, describeFindingOf, describePath, ESCAPE_CAUSES, summarizePath, type EscapeCause, type PathSummary } from './cause.js';
-import { ExplanationLinker, HeldExplanation, isExplainedKind, stepsKey, type LinkedGroup } from './link.js';
+import { ExplanationLinker, HeldExplanation, isExplainedKind, linkKey, stepsKey, type LinkedGroup } from './link.js';
+import { closureParent, PACKAGE_INIT } from './names.js';
 
 export type FindingKind = 'moved-to-heap' | 'escapes-to-heap' | 'leaking-param' | 'leaking-param-content' | 'leaking-closure-reference';
 
@@ -54,6 +55,12 @@ export interface DiagnosticInfo {
   /** The diagnostic is about an inlined copy of this function (see EscapeFinding.inlinedFrom). */
   inlinedFrom: string | undefined;
   cause: EscapeCause | undefined;
+  /**
+   * The compiler printed no column and the line holds code of several functions (see
+   * EscapeFinding.lineFunctions): the others that could hold it besides `function`, which encloses
+   * them all. Undefined for the rest.
+   */
+  sharedWith: readonly string[] | undefined;
 }
 
 export interface CountRow {
@@ -159,6 +166,38 @@ function before(line: number, column: number, line2: number, column2: number): b
  */
 const NO_COLUMN = Number.MAX_SAFE_INTEGER;
 
+/** Placements by reasons more than this many in one package are not kept (output made to hurt). */
+const PLACED_PER_PACKAGE = 4096;
+
+/** Where a line shared by several functions puts a message without a column (EscapeAnalyzer.sharedLine). */
+interface SharedLine {
+  /** The function that encloses every one that could hold it (or the one that does). */
+  function: string | undefined;
+  /** How many others could hold it: `others.length`. */
+  among: number;
+  others: readonly string[];
+}
+
+const NO_OTHERS: readonly string[] = [];
+
+/**
+ * The column of a value printed without one that its -m=2 steps give (go1.19 prints none from
+ * column 255 on, but a step may stand before it): the first step of the first flow, at the value's
+ * own line, that has a column. The first flow's steps are the expressions that hold the value, up
+ * to where it is assigned (`from return make([]byte, 1792) (return) at ./main.go:22:252`, `from b
+ * := make([]byte, 6144) (assign) at ./main.go:25:254`): one statement, in the value's own function.
+ */
+function reasonColumn(d: CompilerMessage): number | undefined {
+  const reasons = d.reasons;
+  if (reasons === undefined) return undefined;
+  for (let i = 0; i < reasons.length; i++) {
+    const r = reasons[i] as EscapeReason;
+    if (r.step === 'flow' && i > 0) break;
+    if (r.step === 'from' && r.column !== undefined && r.line === d.line && r.file === d.file) return r.column;
+  }
+  return undefined;
+}
+
 /** The declarations at exactly (line, column) that end at index `at` of a sorted list, in order. */
 function sameLine(list: readonly Declaration[], at: number, line: number, column: number): Declaration[] {
   let first = at;
@@ -177,18 +216,6 @@ function enclosingChain(name: string): string[] {
 function enclosingAll(names: readonly string[]): string | undefined {
   const chains = names.map((n) => new Set(enclosingChain(n)));
   return enclosingChain(names[0] ?? '').find((f) => chains.every((c) => c.has(f)));
-}
-
-/**
- * What a heap value or leak's function is when the compiler printed no column on a line holding
- * several functions' code (EscapeFinding.lineFunctions): `column not printed: in main or one of
- * its 7 closures at this line`. Undefined for the others.
- */
-export function columnNote(f: Pick<EscapeFinding, 'function' | 'lineFunctions'>): string | undefined {
-  const n = f.lineFunctions;
-  if (n === undefined || n === 0) return undefined;
-  if (f.function === undefined) return `column not printed: in one of ${n} functions at this line`;
-  return `column not printed: in ${f.function} or ${n === 1 ? 'its closure' : `one of its ${n} closures`} at this line`;
 }
 
 /** The declaration a position is in: its index in a file's sorted declarations (-1: before the first). */
@@ -329,6 +356,13 @@ export class EscapeAnalyzer {
   private readonly inlinedCalls = new PositionMap<InlinedCall>();
   /** The function of the last `can inline` / `cannot inline` line read (see ownCall). */
   private lastDeclared: { file: string; name: string } | undefined;
+  /**
+   * Values printed without a column on a line shared by several functions that their -m=2 steps
+   * place (placedByReasons), by linkKey: the function, or null when two explanations of one key
+   * disagree or one has no step with a column. Until the package ends: its -m lines and
+   * explanations alone are settled by then.
+   */
+  private readonly placed = new Map<string, string | null>();
   private explained = false;
   /** The last message whose cause was decided from itself alone (see `cause`). */
   private aloneMessage: CompilerMessage | undefined;
@@ -378,7 +412,7 @@ export class EscapeAnalyzer {
     if ((kind === 'leaking-param' || kind === 'leaking-param-content') && fn !== undefined && d.reasons !== undefined) this.parameterUsed(d, fn);
     const matches = this.filter === undefined || this.matches(d, fn);
     // Every field set, undefined or not: one object shape for every message.
-    const info: DiagnosticInfo = { matches, function: fn, inlinedFrom: inlined?.callee, cause: undefined };
+    const info: DiagnosticInfo = { matches, function: fn, inlinedFrom: inlined?.callee, cause: undefined, sharedWith: undefined };
     if (explanation) this.explained = true;
 
     const explainedKind = isExplainedKind(kind);
@@ -397,8 +431,13 @@ export class EscapeAnalyzer {
       if (this.messageCauses) info.cause = this.cause(d, d.reasons?.length ? [d, ...waiting] : waiting);
       const explicit = waiting.length === 0 ? undefined : waiting.find((e) => e.function !== undefined)?.function;
       if (explicit !== undefined && info.function === undefined) info.function = explicit;
-      if (kind === 'leaking-closure-reference') this.settle({ diagnostic: d, explanations: [], data: fn });
     }
+    if (column === undefined && info.function !== undefined && d.function === undefined && inlined === undefined) {
+      // Without a column on a line of several functions: the others that could hold it.
+      const shared = this.sharedLineOf(d);
+      if (shared !== undefined && shared.among > 0 && shared.function === info.function) info.sharedWith = shared.others;
+    }
+    if (kind === 'leaking-closure-reference') this.settle({ diagnostic: d, explanations: [], data: fn });
     if (!matches) return info;
 
     const index = d.kindIndex ?? (KIND_INDEX.get(kind) as number);
@@ -424,6 +463,7 @@ export class EscapeAnalyzer {
    */
   packageHeader(): void {
     for (const group of this.linker.flush()) this.settle(group);
+    this.placed.clear();
   }
 
   finish(read: { summary: EscapeSummary; commands: string[]; diagnostics: Diagnostic[] }, source: string): EscapeAnalysis {
@@ -716,7 +756,10 @@ export class EscapeAnalyzer {
     const shared = this.sharedLineOf(d);
     if (shared !== undefined) return shared.function;
     const list = this.declarationsOf(d.file);
-    return list && list.length > 0 ? this.functionAt(list, d.line, d.column ?? NO_COLUMN, d.subject) : undefined;
+    const fn = list && list.length > 0 ? this.functionAt(list, d.line, d.column ?? NO_COLUMN, d.subject) : undefined;
+    // The initialisation has no parameters: one leaking there is an autogenerated method's (an
+    // interface's method, placed at its declaration in the interface type).
+    return fn === PACKAGE_INIT && (d.kind === 'leaking-param' || d.kind === 'leaking-param-content') ? undefined : fn;
   }
 
   /**
@@ -729,12 +772,12 @@ export class EscapeAnalyzer {
    * there: in the closures' parent when they have one. Undefined when the line declares none
    * without a column (the position, at the end of the line, decides as with a column).
    */
-  private sharedLine(list: readonly Declaration[], line: number, subject: string | undefined): { function: string | undefined; among: number } | undefined {
+  private sharedLine(list: readonly Declaration[], line: number, subject: string | undefined): SharedLine | undefined {
     const here = sameLine(list, declarationAt(list, line, NO_COLUMN), line, NO_COLUMN);
     if (here.length === 0) return undefined;
     const parents = new Set(here.map((x) => x.parent));
     const [parent] = parents;
-    if (subject === 'func literal' && parents.size === 1 && parent !== undefined) return { function: parent, among: 0 };
+    if (subject === 'func literal' && parents.size === 1 && parent !== undefined) return { function: parent, among: 0, others: NO_OTHERS };
     const candidates = new Set(here.map((x) => x.name));
     // A declared function starts its line; else the line's printed columns end in a function (a closure declared at one of them, or the one around).
     if (!here.some((x) => x.parent === undefined)) {
@@ -742,16 +785,44 @@ export class EscapeAnalyzer {
       if (before !== undefined) candidates.add(before);
     }
     const names = [...candidates];
-    if (names.length === 1) return { function: names[0], among: 0 };
+    if (names.length === 1) return { function: names[0], among: 0, others: NO_OTHERS };
     const around = enclosingAll(names);
-    return { function: around, among: names.length - (around !== undefined && candidates.has(around) ? 1 : 0) };
+    const others = names.filter((n) => n !== around);
+    return { function: around, among: others.length, others };
   }
 
-  /** sharedLine of a message without a column, in a package printed at -m=2. */
-  private sharedLineOf(d: CompilerMessage): { function: string | undefined; among: number } | undefined {
+  /**
+   * sharedLine of a message without a column, in a package printed at -m=2; one that its -m=2
+   * steps place (placedByReasons) is in that function alone.
+   */
+  private sharedLineOf(d: CompilerMessage): SharedLine | undefined {
     if (d.column !== undefined || d.line === 0 || d.package === undefined || !this.completePackages.has(d.package)) return undefined;
     const list = this.declarationsOf(d.file);
-    return list && list.length > 0 ? this.sharedLine(list, d.line, d.subject) : undefined;
+    const shared = list && list.length > 0 ? this.sharedLine(list, d.line, d.subject) : undefined;
+    if (shared === undefined || shared.among === 0) return shared;
+    const placed = this.placedByReasons(d, list as Declaration[], shared);
+    return placed === undefined ? shared : { function: placed, among: 0, others: NO_OTHERS };
+  }
+
+  /**
+   * The function a value printed without a column on a shared line is in, when its -m=2 steps say:
+   * the one at the column of its first step there (reasonColumn), if it could hold the value (one
+   * of the line's, or the one around them). An explanation places its -m line (the same linkKey),
+   * which has no steps of its own, nor has an explanation held without them; two that disagree, or
+   * one without such a step, place none of that key. Undefined when nothing places it.
+   */
+  private placedByReasons(d: CompilerMessage, list: readonly Declaration[], shared: SharedLine): string | undefined {
+    const key = linkKey(d);
+    if (key === undefined) return undefined;
+    if (!d.reasons?.length) return this.placed.get(key) ?? undefined;
+    const column = reasonColumn(d);
+    const fn = column === undefined ? undefined : this.functionAt(list, d.line, column, undefined);
+    const fits = fn !== undefined && (fn === shared.function || shared.others.includes(fn));
+    const known = this.placed.get(key);
+    if (known === undefined && this.placed.size >= PLACED_PER_PACKAGE) return fits ? fn : undefined;
+    const now = fits && (known === undefined || known === fn) ? fn : null;
+    if (known !== now) this.placed.set(key, now);
+    return now ?? undefined;
   }
 
   /** The function a position with a column (or past the columns of its line) is in; see enclosingFunction. */
@@ -771,13 +842,16 @@ export class EscapeAnalyzer {
     // A closure's own `func literal` line sits on the closure's declaration (`serve.func2`): it
     // belongs to the function the closure's name says encloses it (`serve`).
     if (subject === 'func literal' && found && found.parent !== undefined && found.line === line && found.column === column) return found.parent;
+    // Before the file's first function: a package-level variable's initialiser.
+    if (found === undefined) return PACKAGE_INIT;
     // Past what is known of a closure (Declaration: its end is not in the output), the function
     // that encloses it: a closure is usually a few lines inside a longer function, and nothing
     // the compiler printed places the position in it. A wrapper of a go/defer statement ends
     // with its line.
     while (found !== undefined && found.parent !== undefined && pastClosure(found, line, column)) {
       const parent = parentOf(list, at, found.parent);
-      if (parent < 0) break;
+      // Past a package-level closure (`glob..func1`): the package's initialisation, never declared.
+      if (parent < 0) return found.parent === PACKAGE_INIT ? PACKAGE_INIT : found.name;
       at = parent;
       found = list[at];
     }
@@ -911,14 +985,6 @@ class PositionMap<T> {
 }
 
 const WRAPPER = /\.(?:gowrap|deferwrap)\d+$/;
-/** A closure's name: `F.func1`, `F.gowrap1`, `F.deferwrap1`; nested, `F.func1.2` (go1.19) or `F.func1.func2`. */
-const CLOSURE_SUFFIX = /\.(?:func|gowrap|deferwrap)?\d+$/;
-
-/** A closure's enclosing function, from its name; undefined for a declared function. */
-function closureParent(name: string): string | undefined {
-  const parent = name.replace(CLOSURE_SUFFIX, '');
-  return parent !== name && parent !== '' && !parent.endsWith('.') ? parent : undefined;
-}
 
 /**
  * Whether a position at or below a closure's declaration is taken to be past its end: known to be
@@ -928,9 +994,12 @@ function closureParent(name: string): string | undefined {
  * std (test/fixtures/captured/go1.19-std-m2) this names the wrong function for 22 of 13,376
  * messages, where taking the last declaration above did for 155: the rest are closures whose
  * heap values lie below every position known to be in them (reflect's StructOf.func5, os/user's lookupUser.func1 …).
+ * A package-level closure (`glob..func1`) is not guessed to end with its line: it is most of the
+ * code below it (`var bufPool = sync.Pool{New: func() any {` … `}}`, io.go:601), where the
+ * package's initialisation holds a few short expressions.
  */
 function pastClosure(closure: Declaration, line: number, column: number): boolean {
-  return !before(line, column, closure.outsideLine, closure.outsideColumn) || line > closure.insideLine;
+  return !before(line, column, closure.outsideLine, closure.outsideColumn) || (line > closure.insideLine && closure.parent !== PACKAGE_INIT);
 }
 
 /** The declaration named `name` above declaration `at` (a closure's parent), -1 when there is none. */

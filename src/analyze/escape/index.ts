@@ -1,8 +1,9 @@
 /** The `escape` analysis: causes, the streaming analyzer, and the join with heap profiles. */
-export { columnNote, EscapeAnalyzer, heapCount, leakCount, type CountRow, type DiagnosticInfo, type EscapeAnalysis, type EscapeAnalysisOptions, type EscapeFinding, type FindingKind, type FindingList } from './analyzer.js';
+export { EscapeAnalyzer, heapCount, leakCount, type CountRow, type DiagnosticInfo, type EscapeAnalysis, type EscapeAnalysisOptions, type EscapeFinding, type FindingKind, type FindingList } from './analyzer.js';
 export { CAUSE_ORDER, causeOf, describeFinding, describePath, ESCAPE_CAUSES, formatWhere, isAllocationExpression, type EscapeCause } from './cause.js';
 export {
   buildEscapeIndex, commonSuffix, compareAllocationSite, EscapeIndexBuilder, escapesAt, matchFile, pathSegments,
-  type EscapeIndex, type FileMatch, type JoinedDiagnostic, type SiteComparison, type SiteStatus,
+  type EscapeIndex, type FileMatch, type JoinedDiagnostic, type Placement, type SiteComparison, type SiteStatus,
 } from './join.js';
+export { columnNote, isPackageInit, joinedColumnNote, PACKAGE_INIT } from './names.js';
 export { ExplanationLinker, linkKey } from './link.js';

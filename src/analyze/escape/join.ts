@@ -19,6 +19,7 @@ import type { CompilerMessage } from '../../grammar/gcflags/index.js';
 import { causeOf, describeFinding, type EscapeCause } from './cause.js';
 import { MESSAGES_PER_KIND, type SiteStatus } from './site-report.js';
 import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
+import { closureParent, isPackageInit, joinedColumnNote } from './names.js';
 
 export type { SiteStatus };
 
@@ -28,6 +29,24 @@ export interface JoinedDiagnostic extends CompilerMessage {
   cause?: EscapeCause;
   /** For heap values and leaks: the reason chain in words. */
   sentence?: string;
+  /** The function the escape analysis placed it in, when the index was given one (Placement). */
+  placedIn?: string;
+  /** Placement.sharedWith: the compiler printed no column, and these functions could hold it too. */
+  sharedWith?: readonly string[];
+  /** Placement.inlinedFrom: a copy of this function's body, inlined there. */
+  inlinedFrom?: string;
+}
+
+/**
+ * Where the escape analysis (EscapeAnalyzer.add: DiagnosticInfo) placed a message: its function,
+ * the function whose inlined body it is, and, when the compiler printed no column on a line of
+ * several functions, the others that could hold it besides `function`, which encloses them.
+ * What tells a closure's messages from the others' on a line of several closures.
+ */
+export interface Placement {
+  function: string | undefined;
+  inlinedFrom?: string | undefined;
+  sharedWith?: readonly string[] | undefined;
 }
 
 interface FileEntry {
@@ -58,6 +77,8 @@ interface FileEntry {
    */
   declarations: Declaration[];
   complete: boolean;
+  /** The closures declared at a line (`can inline main.func1`), by line: a line of several functions. */
+  closures: Map<number, string[]>;
 }
 
 /** A function's `func` line in the compiler output. */
@@ -121,7 +142,9 @@ export function buildEscapeIndex(diagnostics: Iterable<CompilerMessage>): Escape
  * explanation of both and each -m line would be matched among all of them (quadratic).
  */
 export class EscapeIndexBuilder {
-  private readonly linker = new ExplanationLinker();
+  private readonly linker = new ExplanationLinker<Placement>();
+  /** The placements of explanations waiting in the linker: one with no -m line is joined with its own. */
+  private readonly explanationPlacements = new WeakMap<CompilerMessage, Placement>();
   private readonly entries = new Map<string, FileEntry>();
   private readonly byBase = new Map<string, FileEntry[]>();
   private size = 0;
@@ -139,7 +162,8 @@ export class EscapeIndexBuilder {
    */
   constructor(private readonly wanted?: ReadonlyMap<string, ReadonlySet<number>>) {}
 
-  add(d: CompilerMessage): void {
+  /** `placement`: where the escape analysis placed the message (EscapeAnalyzer.add's answer), kept with it. */
+  add(d: CompilerMessage, placement?: Placement): void {
     if (d.kind === 'inlining-call') this.inlinedCall(d);
     if (d.kind === 'can-inline' || d.kind === 'cannot-inline') this.declaration(d);
     if (this.wanted !== undefined && !this.isWanted(d)) return;
@@ -152,8 +176,9 @@ export class EscapeIndexBuilder {
         return;
       }
     }
-    for (const group of this.linker.add(d)) this.settle(group);
-    if (!d.explanation && !isExplainedKind(d.kind)) this.put(joined(d, []));
+    if (d.explanation && placement !== undefined) this.explanationPlacements.set(d, placement);
+    for (const group of this.linker.add(d, placement)) this.settle(group);
+    if (!d.explanation && !isExplainedKind(d.kind)) this.put(placed(joined(d, []), placement));
   }
 
   /**
@@ -183,11 +208,25 @@ export class EscapeIndexBuilder {
    */
   declaration(d: CompilerMessage): void {
     const name = d.subject;
-    if (name === undefined || !hasSourcePosition(d) || d.detail === 'repeated recursive cycle' || isClosure(name)) return;
+    if (name === undefined || !hasSourcePosition(d) || d.detail === 'repeated recursive cycle') return;
+    if (isClosure(name)) {
+      this.closure(d, name);
+      return;
+    }
     if (this.wanted !== undefined && !this.isWantedFile(d)) return;
     const entry = this.entryOf(d);
     if (d.kind === 'cannot-inline') entry.complete = true;
     if (!entry.declarations.some((e) => e.line === d.line && e.name === name)) entry.declarations.push({ line: d.line, name: detach(name) });
+  }
+
+  /** A closure declared at a line (wanted): the line holds code of several functions. */
+  private closure(d: CompilerMessage, name: string): void {
+    if (this.wanted !== undefined && !this.isWanted(d)) return;
+    const entry = this.entryOf(d);
+    const list = entry.closures.get(d.line);
+    if (list?.includes(name)) return;
+    if (list) list.push(detach(name));
+    else entry.closures.set(d.line, [detach(name)]);
   }
 
   packageHeader(): void {
@@ -199,10 +238,11 @@ export class EscapeIndexBuilder {
     return { byBase: this.byBase, size: this.size };
   }
 
-  private settle(group: LinkedGroup): void {
+  private settle(group: LinkedGroup<Placement>): void {
     const d = group.diagnostic;
     // Explanations with no -m line stand in for it (without the `explanation` flag).
-    this.put(joined(d.explanation ? { ...d, explanation: false, reasons: [] } : d, group.explanations, group.dropped));
+    const placement = group.data ?? (d.explanation ? this.explanationPlacements.get(d) : undefined);
+    this.put(placed(joined(d.explanation ? { ...d, explanation: false, reasons: [] } : d, group.explanations, group.dropped), placement));
   }
 
   /** Whether `wanted` asks about the message's line (its file's entry made either way). */
@@ -229,7 +269,7 @@ export class EscapeIndexBuilder {
     let entry = this.entries.get(key);
     if (!entry) {
       const segments = significantSegments(d.file);
-      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map(), calls: new Map(), foreign: false, declarations: [], complete: false };
+      entry = { file: d.file, package: d.package, segments, packageSegments: pathSegments(d.package?.replace(/ \[.*\]$/, '') ?? ''), byLine: new Map(), omitted: new Map(), full: new Map(), calls: new Map(), foreign: false, declarations: [], complete: false, closures: new Map() };
       entry.foreign = instantiatedOnly(entry);
       this.entries.set(key, entry);
       const base = segments[segments.length - 1] ?? d.file;
@@ -284,6 +324,16 @@ function sameDiagnostic(a: JoinedDiagnostic, b: JoinedDiagnostic): boolean {
 /** A position in a source file: not `<autogenerated>`, not a line without a position. */
 function hasSourcePosition(d: CompilerMessage): boolean {
   return d.line !== 0 && d.file !== '' && !d.file.startsWith('<');
+}
+
+/** A joined diagnostic with where the escape analysis placed it (JoinedDiagnostic.placedIn …), when it was given. */
+function placed(d: JoinedDiagnostic, placement: Placement | undefined): JoinedDiagnostic {
+  if (placement === undefined || (placement.function === undefined && placement.inlinedFrom === undefined)) return d;
+  const out: JoinedDiagnostic = { ...d };
+  if (placement.function !== undefined) out.placedIn = placement.function;
+  if (placement.sharedWith !== undefined && placement.sharedWith.length > 0) out.sharedWith = placement.sharedWith;
+  if (placement.inlinedFrom !== undefined) out.inlinedFrom = placement.inlinedFrom;
+  return out;
 }
 
 /** A -m line with its -m=2 explanations folded in: cause, sentence, reasons, function. */
@@ -452,7 +502,11 @@ function mergeEntries(entries: FileEntry[]): FileEntry {
   }
   const declarations: Declaration[] = [];
   for (const entry of entries) for (const d of entry.declarations) if (!declarations.some((m) => m.line === d.line && m.name === d.name)) declarations.push(d);
-  return { ...first, byLine, omitted, full: new Map(), calls, foreign: entries.every((e) => e.foreign), declarations, complete: entries.some((e) => e.complete) };
+  const closures = new Map<number, string[]>();
+  for (const entry of entries) {
+    for (const [line, names] of entry.closures) closures.set(line, [...new Set([...(closures.get(line) ?? []), ...names])]);
+  }
+  return { ...first, byLine, omitted, full: new Map(), calls, foreign: entries.every((e) => e.foreign), declarations, complete: entries.some((e) => e.complete), closures };
 }
 
 /**
@@ -568,6 +622,35 @@ function ownMessages(all: JoinedDiagnostic[], calls: readonly InlinedCallAt[] | 
 }
 
 /**
+ * The messages at a line of several functions (closures declared there) that can be the frame's
+ * function's, by where the escape analysis placed them (Placement): in it, a copy of its body, or,
+ * printed without a column, in it or in one of the others that could hold it. Twelve closures on
+ * one line are twelve heap sites, and each gets its own `make` (go1.19-escape-straddle), not all
+ * twelve. Messages placed nowhere (plain -m: no function is placed) stay. Every message stays when
+ * the frame's function is none the line's closures name (neither one of them nor around one):
+ * named otherwise than the analysis names it, nothing tells its messages.
+ */
+function ownFunction(list: JoinedDiagnostic[], closures: readonly string[] | undefined, frameFunction: string | undefined): JoinedDiagnostic[] {
+  if (closures === undefined || frameFunction === undefined) return list;
+  const known = closures.some((c) => {
+    for (let f: string | undefined = c; f !== undefined; f = closureParent(f)) if (isCallee(frameFunction, f)) return true;
+    return false;
+  });
+  if (!known) return list;
+  return list.filter((d) => d.placedIn === undefined || isCallee(frameFunction, d.placedIn)
+    || (d.inlinedFrom !== undefined && isCallee(frameFunction, d.inlinedFrom)) || (d.sharedWith?.some((f) => isCallee(frameFunction, f)) ?? false));
+}
+
+/**
+ * A message's words with, when the compiler printed no column on a line of several functions, in
+ * which it could be (`column not printed: in main or one of its 9 closures at this line`).
+ */
+function withColumnNote(words: string, d: JoinedDiagnostic): string {
+  const note = joinedColumnNote(d);
+  return note === undefined ? words : `${words} (${note})`;
+}
+
+/**
  * Compares a profile allocation site (a frame's file and line) with what the compiler said
  * there. With `ownFrame`, only the messages of the frame's own code (ownMessages). A profile site where the compiler says only "does not escape" is the interesting case
  * (reasoning.md §5; golang/go#46908): escape is not allocation. Causes, most likely first:
@@ -596,12 +679,12 @@ export function compareAllocationSite(index: EscapeIndex, file: string, line: nu
   const otherBuild = ownFrame?.function !== undefined ? anotherBuild(entry, line, ownFrame.function) : undefined;
   if (otherBuild !== undefined) return { status: 'not-covered', diagnostics: [], heap: [], omitted: 0, inlinedHeap: [], explanation: otherBuild };
   const all = entry.byLine.get(line) ?? [];
-  const diagnostics = ownFrame === undefined ? all : ownMessages(all, entry.calls.get(line), ownFrame.inlined);
+  const diagnostics = ownFrame === undefined ? all : ownFunction(ownMessages(all, entry.calls.get(line), ownFrame.inlined), entry.closures.get(line), ownFrame.function);
   const omitted = entry.omitted.get(line) ?? 0;
   const heap = diagnostics.filter((d) => d.kind === 'escapes-to-heap' || d.kind === 'moved-to-heap');
   const where = `${entry.file}:${line}`;
   if (heap.length > 0) {
-    const what = heap.map((d) => d.sentence ?? d.message).join('; ');
+    const what = heap.map((d) => withColumnNote(d.sentence ?? d.message, d)).join('; ');
     return { status: 'agrees', compilerFile: entry.file, diagnostics, heap, omitted, inlinedHeap: [], explanation: `the compiler says at ${where}: ${what}` };
   }
   const stays = diagnostics.filter((d) => d.kind === 'does-not-escape');
@@ -640,7 +723,8 @@ export function compareAllocationSite(index: EscapeIndex, file: string, line: nu
  * checked: the compiler and the profile name them differently.
  */
 function anotherBuild(entry: FileEntry, line: number, frameFunction: string): string | undefined {
-  if (entry.declarations.length === 0 || isClosure(frameFunction) || frameFunction.includes('[')) return undefined;
+  // A package's initialisation (`main.init`, its package-level variables' initialisers) is never declared.
+  if (entry.declarations.length === 0 || isClosure(frameFunction) || frameFunction.includes('[') || isPackageInit(frameFunction)) return undefined;
   let enclosing: Declaration | undefined;
   for (const d of entry.declarations) if (d.line <= line && (!enclosing || d.line > enclosing.line)) enclosing = d;
   const own = entry.declarations.filter((d) => isCallee(frameFunction, d.name));

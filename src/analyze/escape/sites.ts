@@ -8,7 +8,30 @@ import { isAllocatorEntry, isRuntimeFunction, type AllocationSite } from '../pro
 import type { SnapshotAnalysis } from '../snapshot.js';
 import type { GoroutineSummary } from '../goroutines/index.js';
 import type { Frame } from '../../grammar/heap/index.js';
-import { compareAllocationSite, matchFile, pathSegments, type EscapeIndex, type JoinedDiagnostic, type RuntimeWork, type SiteComparison } from './join.js';
+import { compareAllocationSite, matchFile, pathSegments, type EscapeIndex, type EscapeIndexBuilder, type JoinedDiagnostic, type RuntimeWork, type SiteComparison } from './join.js';
+import type { EscapeAnalyzer } from './analyzer.js';
+import type { CompilerMessage } from '../../grammar/gcflags/index.js';
+
+/**
+ * What `heapdoc analyze --escape` does with each compiler message as it streams (the reader's
+ * onMessage and onPackage): the analysis reads every one, and the index keeps those of the lines
+ * wanted with where the analysis placed them (Placement: on a line of several closures, which
+ * one), the inlining lines only as calls and declarations.
+ */
+export function escapeFeed(analyzer: EscapeAnalyzer, builder: EscapeIndexBuilder): { onMessage: (d: CompilerMessage) => void; onPackage: () => void } {
+  return {
+    onMessage: (d) => {
+      const placement = analyzer.add(d);
+      if (d.kind === 'inlining-call') builder.inlinedCall(d);
+      else if (d.kind === 'can-inline' || d.kind === 'cannot-inline') builder.declaration(d);
+      else builder.add(d, placement);
+    },
+    onPackage: () => {
+      analyzer.packageHeader();
+      builder.packageHeader();
+    },
+  };
+}
 
 export interface SiteEscape {
   /** The comparison at the site's own frame: agrees, disagrees, silent, not-covered or ambiguous. */

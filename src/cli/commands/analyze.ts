@@ -297,7 +297,7 @@ const TUI_FINDINGS = 5000;
 
 /** Reads the compiler output of --escape and joins it with the snapshots' allocation sites. */
 async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis[], goroutines: readonly GoroutineSummary[], fetch: FetchOptions, listFindings: boolean): Promise<{ join: EscapeJoin; diagnostics: Diagnostic[]; file: string | undefined }> {
-  const [{ EscapeAnalyzer, EscapeIndexBuilder }, { GcflagsReader }, { joinSnapshots, siteFileCoverage, wantedLines }] = await Promise.all([
+  const [{ EscapeAnalyzer, EscapeIndexBuilder }, { GcflagsReader }, { escapeFeed, joinSnapshots, siteFileCoverage, wantedLines }] = await Promise.all([
     import('../../analyze/escape/index.js'),
     import('../../grammar/gcflags/index.js'),
     import('../../analyze/escape/sites.js'),
@@ -307,26 +307,14 @@ async function readEscapeJoin(spec: string, snapshots: readonly SnapshotAnalysis
   if (!ref || refs.length > 1) throw new HeapdocError(`--escape ${spec}: expected one file of compiler output`, 'save it with: go build -gcflags=-m=2 ./... 2> m.txt');
   const input = await openInput(ref, fetch);
   if (input.detection.kind !== 'escape') throw wrongKind(`--escape ${ref.name}`, input.detection, '--escape takes go build -gcflags=-m output');
-  // What add returns is not used here; the findings are listed only by the terminal UI's escape
-  // view (the reports print the counts): without it none is made, and every explanation is held
-  // without its steps (HeldExplanation) rather than kept whole until its package ends.
+  // The findings are listed only by the terminal UI's escape view (the reports print the counts):
+  // without it none is made, and every explanation is held without its steps (HeldExplanation)
+  // rather than kept whole until its package ends.
   const analyzer = new EscapeAnalyzer({ messageCauses: false, limit: listFindings ? TUI_FINDINGS : 0 });
   // Only the lines the sites (and, for the UI, every frame shown) will look up are indexed: all of -m=2 std would take ~2 GB.
   const indexBuilder = new EscapeIndexBuilder(wantedLines(snapshots, { frames: listFindings, goroutines }));
-  // Both stream: no message is kept. Inlining lines (most of the output) are not for the join.
-  const reader = new GcflagsReader(ref.name, {
-    keep: false,
-    onMessage: (d) => {
-      analyzer.add(d);
-      if (d.kind === 'inlining-call') indexBuilder.inlinedCall(d);
-      else if (d.kind === 'can-inline' || d.kind === 'cannot-inline') indexBuilder.declaration(d);
-      else indexBuilder.add(d);
-    },
-    onPackage: () => {
-      analyzer.packageHeader();
-      indexBuilder.packageHeader();
-    },
-  });
+  // Both stream: no message is kept; the index keeps where the analysis placed each (escapeFeed).
+  const reader = new GcflagsReader(ref.name, { keep: false, ...escapeFeed(analyzer, indexBuilder) });
   for await (const text of input.text) reader.push(text);
   const read = reader.end();
   const index = indexBuilder.finish();

@@ -1,7 +1,7 @@
 /**
  * `heapdoc escape --format json` (docs/contract.md, "escape --format json"), written as a stream:
  * the compiler's messages go out while the input is read, and the summary follows them, so memory
- * does not grow with the input. The keys are the contract's; heapdoc adds `function`, `inlinedFrom`, `cause`, `subject`,
+ * does not grow with the input. The keys are the contract's; heapdoc adds `function`, `columnNote`, `inlinedFrom`, `cause`, `subject`,
  * `explanation` and `inputLine` to messages, the structured fields of reasons, and
  * `commands`, `filter`, `causes` and `problems` (problems with the input) at the top.
  *
@@ -15,6 +15,7 @@ import type { CompilerMessage, EscapeReason } from '../../grammar/gcflags/index.
 import { ESCAPE_KINDS } from '../../grammar/gcflags/model.js';
 import { escapeTerminalControls } from '../../text/json.js';
 import type { DiagnosticInfo, EscapeAnalysis } from '../../analyze/escape/index.js';
+import { columnNote } from '../../analyze/escape/names.js';
 
 /** The schema versions (`heapdoc escape --schema`); 1 is the default until it goes (docs/contract.md). */
 export type EscapeSchemaVersion = 1 | 2;
@@ -36,7 +37,7 @@ function ascii(text: string): Uint8Array {
 }
 
 /** `,"KEY":` for every key of a message and of a reason, as bytes. */
-const KEYS = ['source', 'file', 'line', 'column', 'package', 'message', 'subject', 'function', 'inlinedFrom', 'cause', 'target', 'level',
+const KEYS = ['source', 'file', 'line', 'column', 'package', 'message', 'subject', 'function', 'columnNote', 'inlinedFrom', 'cause', 'target', 'level',
   'detail', 'cost', 'inputLine', 'step', 'to', 'value', 'expression', 'note', 'reasonsOmitted'] as const;
 const KEY = Object.fromEntries(KEYS.map((key) => [key, ascii(`,"${key}":`)])) as Record<(typeof KEYS)[number], Uint8Array>;
 const REASONS_OPEN = ascii(',"reasons":[');
@@ -344,6 +345,12 @@ class MessageWriter {
     if (fn !== undefined) {
       out.raw(KEY.function);
       out.string(fn);
+    }
+    const shared = info?.sharedWith;
+    if (shared !== undefined) {
+      // No column printed on a line of several closures: `function` encloses the ones it can be in.
+      out.raw(KEY.columnNote);
+      out.string(columnNote({ function: fn, lineFunctions: shared.length }) as string);
     }
     if (info?.inlinedFrom !== undefined) {
       out.raw(KEY.inlinedFrom);

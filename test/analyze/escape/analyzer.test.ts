@@ -120,7 +120,7 @@ describe('the enclosing function of a line', () => {
       `./a.go:20:6: cannot inline h: ${tooComplex}`, // declared between f and g after lines of both were read
       './a.go:21:3: w escapes to heap',
       './a.go:13:4: v escapes to heap',
-      './a.go:5:1: u escapes to heap', // above every function
+      './a.go:5:1: u escapes to heap', // above every function: a package-level variable's, the package's initialisation
       `./a.go:40:6: cannot inline g.gowrap1: ${tooComplex}`, // a go statement's wrapper: one line long
       './a.go:41:2: t escapes to heap',
       './a.go:40:6: s escapes to heap',
@@ -130,7 +130,7 @@ describe('the enclosing function of a line', () => {
     ].join('\n'), 'jumps');
     const byLine = analysis.escapes.items.map((f) => `${f.file}:${f.line}:${f.column} ${f.subject} ${f.function ?? '-'}`);
     expect(byLine).toEqual([
-      './a.go:5:1 u -', './a.go:12:3 x f', './a.go:12:3 q f', './a.go:13:3 z f', './a.go:13:4 v f', './a.go:21:3 w h',
+      './a.go:5:1 u init', './a.go:12:3 x f', './a.go:12:3 q f', './a.go:13:3 z f', './a.go:13:4 v f', './a.go:21:3 w h',
       './a.go:31:3 y g', './a.go:40:6 s g.gowrap1', './a.go:41:2 t g', './b.go:12:3 r -',
     ]);
   });

@@ -188,3 +188,58 @@ describe('heapdoc escape', () => {
     });
   });
 });
+
+describe('heapdoc DUMP --escape M: a line of several closures, and package-level variables (go1.19 captures)', () => {
+  const STRADDLE = `${ROOT}test/fixtures/captured/go1.19-escape-straddle`;
+  const INIT = `${ROOT}test/fixtures/captured/go1.19-escape-init`;
+  type Site = { function: string; line: number; escape?: Array<{ message: string; column?: number; columnNote?: string }>; escapeStatus?: string; escapeExplanation?: string };
+  const sites = (dir: string): Site[] => {
+    const run = heapdoc([`${dir}/heap-debug1.txt`, '--escape', `${dir}/m2.txt`, '--format', 'json']);
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    return (JSON.parse(run.stdout) as { snapshots: Array<{ profile: { sites: Site[] } }> }).snapshots[0]?.profile.sites ?? [];
+  };
+
+  it('--format json: each site its closure\'s messages; a value without a column says which functions could hold it (`columnNote`)', () => {
+    const all = sites(STRADDLE);
+    const at = (fn: string): Site | undefined => all.find((s) => s.function === fn);
+    expect(at('main.main.func1')?.escape).toEqual([expect.objectContaining({ message: 'make([]byte, 1024) escapes to heap', column: 38 })]);
+    expect(at('main.main.func1')?.escape?.[0]).not.toHaveProperty('columnNote');
+    // func20: its own 6144 (placed by `b :=` at 25:254), then 9472 and 9728, which could be any of func20 … func22 or main's.
+    expect(at('main.main.func20')?.escape?.map((e) => [e.message, e.columnNote ?? null])).toEqual([
+      ['make([]byte, 6144) escapes to heap', null],
+      ['make([]byte, 9472) escapes to heap', 'column not printed: in main or one of its 3 closures at this line'],
+      ['make([]byte, 9728) escapes to heap', 'column not printed: in main or one of its 3 closures at this line'],
+    ]);
+    expect(at('main.main.func14')?.escape).toHaveLength(9);
+  });
+
+  it('text and Markdown: the note under the message', () => {
+    const text = heapdoc([`${STRADDLE}/heap-debug1.txt`, '--escape', `${STRADDLE}/m2.txt`]).stdout.split('\n');
+    const at = text.indexOf('  190.0 KiB        20   190.0 KiB  main.main.func22');
+    expect(text.slice(at, at + 8)).toEqual([
+      '  190.0 KiB        20   190.0 KiB  main.main.func22',
+      '                                   …/fix28esc-prog/straddle/main.go:25',
+      '                                   compiler: make([]byte, 9472) escapes to heap (returned)',
+      '                                             make([]byte, 9472) escapes: returned at main.go:25',
+      '                                             column not printed: in main or one of its 3 closures at this line',
+      '                                   compiler: make([]byte, 9728) escapes to heap (returned)',
+      '                                             make([]byte, 9728) escapes: returned at main.go:25',
+      '                                             column not printed: in main or one of its 3 closures at this line',
+    ]);
+    const markdown = heapdoc([`${STRADDLE}/heap-debug1.txt`, '--escape', `${STRADDLE}/m2.txt`, '--format', 'markdown']).stdout;
+    expect(markdown).toContain('  - <code>make(\\[\\]byte, 9472) escapes to heap (returned)</code>: make(\\[\\]byte, 9472) escapes: returned at main.go:25 (column not printed: in main or one of its 3 closures at this line)\n');
+  });
+
+  it('the package\'s initialisation (main.init) agrees at every line of an initialiser, below a function too; it was "not of the profiled build"', () => {
+    const all = sites(INIT);
+    expect(all.filter((s) => s.function.startsWith('main.')).map((s) => `${s.function}:${s.line} ${s.escapeStatus} ${(s.escape ?? []).map((e) => e.message).join(' | ')}`)).toEqual([
+      'main.init:19 agrees make([]byte, 1 << 20) escapes to heap',
+      'main.init:40 agrees make([]byte, 7168) escapes to heap',
+      'main.init.0:43 agrees make([]byte, 6000) escapes to heap',
+      'main.glob..func2:27 agrees make([]byte, 5000) escapes to heap',
+      'main.init:29 agrees make([]byte, 0, 4096) escapes to heap',
+      'main.newConfig:37 agrees &config{...} escapes to heap | make([]string, 0, 64) escapes to heap',
+      'main.init:21 agrees map[string]int{...} escapes to heap',
+    ]);
+  });
+});

@@ -104,29 +104,68 @@ describe('twelve closures on one line (go1.19, captured/go1.19-escape-many): no 
   const analysis = analyzeText(readFixture('captured/go1.19-escape-many/m2.txt'), 'm2.txt');
   const withNote = (f: EscapeAnalysis['escapes']['items'][number]): string => `${f.line}:${f.column ?? '-'} ${f.subject} ${f.function ?? '-'}${f.lineFunctions !== undefined ? ` (${columnNote(f)})` : ''}`;
 
-  it('the seven makes without a column are main\'s, said to be in main or one of its 7 closures (func6 at 22:236, func7…func12 without a column), not all main.func6\'s', () => {
+  it('the six makes without a column that no step places are main\'s, said to be in main or one of its 7 closures (func6 at 22:236, func7…func12 without a column); 1792, whose `return` is at 22:252, is main.func6\'s', () => {
     expect(analysis.escapes.items.map(withNote)).toEqual([
-      ...[1792, 2048, 2304, 2688, 3072, 3200, 3456].map((n) => `22:- make([]byte, ${n}) main (column not printed: in main or one of its 7 closures at this line)`),
+      '22:- make([]byte, 1792) main.func6',
+      ...[2048, 2304, 2688, 3072, 3200, 3456].map((n) => `22:- make([]byte, ${n}) main (column not printed: in main or one of its 7 closures at this line)`),
       '22:38 make([]byte, 1024) main.func1',
       '22:83 make([]byte, 1152) main.func2',
       '22:128 make([]byte, 1280) main.func3',
       '22:173 make([]byte, 1408) main.func4',
       '22:218 make([]byte, 1536) main.func5',
     ]);
-    expect(analysis.escapes.items.filter((f) => f.column === undefined).map((f) => f.lineFunctions)).toEqual([7, 7, 7, 7, 7, 7, 7]);
+    expect(analysis.escapes.items.filter((f) => f.column === undefined).map((f) => f.lineFunctions)).toEqual([undefined, 7, 7, 7, 7, 7, 7]);
   });
 
   it('the functions table: the twelve `func literal` lines and `... argument` (22:6) are main\'s; every closure is declared once, func7…func12 too', () => {
     expect(analysis.functions.map((r) => `${r.name} ${r.total} ${JSON.stringify(r.byKind)}`)).toEqual([
-      'main 21 {"cannot-inline":1,"does-not-escape":13,"escapes-to-heap":7}',
+      'main 20 {"cannot-inline":1,"does-not-escape":13,"escapes-to-heap":6}',
       'main.func1 2 {"can-inline":1,"escapes-to-heap":1}',
       'main.func2 2 {"can-inline":1,"escapes-to-heap":1}',
       'main.func3 2 {"can-inline":1,"escapes-to-heap":1}',
       'main.func4 2 {"can-inline":1,"escapes-to-heap":1}',
       'main.func5 2 {"can-inline":1,"escapes-to-heap":1}',
+      'main.func6 2 {"can-inline":1,"escapes-to-heap":1}',
       'keep 2 {"cannot-inline":1,"does-not-escape":1}',
-      ...['main.func10', 'main.func11', 'main.func12', 'main.func6', 'main.func7', 'main.func8', 'main.func9'].map((f) => `${f} 1 {"can-inline":1}`),
+      ...['main.func10', 'main.func11', 'main.func12', 'main.func7', 'main.func8', 'main.func9'].map((f) => `${f} 1 {"can-inline":1}`),
     ]);
+  });
+
+  it('what add says of each line without a column (the streamed JSON\'s function and columnNote, the join\'s placement): the explanation and the -m line of 1792 in main.func6, the others in main with the 7 closures that could hold them', () => {
+    const analyzer = new EscapeAnalyzer({ limit: 0 });
+    const said: string[] = [];
+    parseGcflags(readFixture('captured/go1.19-escape-many/m2.txt'), 'm2.txt', {
+      keep: false,
+      onMessage: (d) => {
+        const info = analyzer.add(d);
+        if (d.column === undefined && (d.kind === 'escapes-to-heap' || info.sharedWith !== undefined)) said.push(`${d.inputLine} ${d.subject} ${info.function ?? '-'} ${info.sharedWith?.join(',') ?? '-'}`);
+      },
+      onPackage: () => analyzer.packageHeader(),
+    });
+    const others = 'main.func7,main.func8,main.func9,main.func10,main.func11,main.func12,main.func6';
+    expect(said).toEqual([
+      ...[[17, 3456], [21, 3200], [25, 3072], [29, 2688], [33, 2304], [37, 2048]].map(([line, n]) => `${line} make([]byte, ${n}) main ${others}`),
+      '41 make([]byte, 1792) main.func6 -',
+      '77 make([]byte, 1792) main.func6 -',
+      ...[[79, 2048], [81, 2304], [83, 2688], [85, 3072], [87, 3200], [89, 3456]].map(([line, n]) => `${line} make([]byte, ${n}) main ${others}`),
+    ]);
+  });
+});
+
+describe('closures across column 255 (go1.19, captured/go1.19-escape-straddle): the -m=2 steps that place a value printed without a column', () => {
+  const analysis = analyzeText(readFixture('captured/go1.19-escape-straddle/m2.txt'), 'm2.txt');
+  const withNote = (f: EscapeAnalysis['escapes']['items'][number]): string => `${f.line}:${f.column ?? '-'} ${f.subject} ${f.function ?? '-'}${f.lineFunctions !== undefined ? ` (${columnNote(f)})` : ''}`;
+
+  it('`return` at 24:252 is in main.func6 (24:236), `b :=` at 25:254 in main.func20 (25:236); main\'s `extra = make(…)` past column 255 and func7…func14\'s values have no step with a column', () => {
+    const line24 = 'in main or one of its 9 closures at this line';
+    expect(analysis.escapes.items.filter((f) => f.column === undefined).map(withNote)).toEqual([
+      '24:- make([]byte, 1792) main.func6',
+      ...[2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 12288].map((n) => `24:- make([]byte, ${n}) main (column not printed: ${line24})`),
+      '25:- make([]byte, 6144) main.func20',
+      ...[9472, 9728].map((n) => `25:- make([]byte, ${n}) main (column not printed: in main or one of its 3 closures at this line)`),
+    ]);
+    const at = (n: number): string | undefined => analysis.escapes.items.find((f) => f.subject === `make([]byte, ${n})` && f.line === 25)?.sentence;
+    expect(at(6144)).toBe('make([]byte, 6144) escapes: assigned to b at main.go:25:254 → returned at main.go:25');
   });
 });
 
@@ -160,6 +199,67 @@ describe('lines without a column (Go < 1.10 prints none; go1.19 none from column
       `./a.go:5: cannot inline g: ${cost}`,
       './a.go:5: x escapes to heap',
     ])).toEqual(['5 x - (column not printed: in one of 2 functions at this line)']);
+  });
+});
+
+describe('a value without a column placed by its -m=2 steps (handmade, in go1.19\'s form)', () => {
+  const run = (lines: string[]): string[] => {
+    const analysis = analyzeText(['# p', ...lines, ''].join('\n'), 'handmade');
+    return analysis.escapes.items.map((f) => `${f.subject} ${f.function ?? '-'}${f.lineFunctions !== undefined ? ` (${columnNote(f)})` : ''}`);
+  };
+  const cost = 'function too complex: cost 100 exceeds budget 80';
+  const declared = [`./a.go:10:6: cannot inline f: ${cost}`, './a.go:12:11: can inline f.func1', './a.go:12:200: can inline f.func2', './a.go:12: can inline f.func3', './a.go:12: can inline f.func4'];
+  const explained = (n: number, steps: string[]): string[] => [
+    `./a.go:12: make([]byte, ${n}) escapes to heap:`, `./a.go:12:   flow: ~r0 = &{storage for make([]byte, ${n})}:`, `./a.go:12:     from make([]byte, ${n}) (spill) at ./a.go:12`, ...steps.map((s) => (s.startsWith('flow:') ? `./a.go:12:   ${s}` : `./a.go:12:     ${s}`)),
+  ];
+
+  it('by the first step of its first flow that has a column at its line, when the function there could hold it', () => {
+    expect(run([
+      ...declared,
+      ...explained(1, [`from return make([]byte, 1) (return) at ./a.go:12:240`]), // f.func2 (12:200), which may run past column 254
+      ...explained(2, [`from return make([]byte, 2) (return) at ./a.go:12:30`]), // f.func1, which ends before f.func2: not it
+      ...explained(3, [`from x := make([]byte, 3) (assign) at ./a.go:12`, 'flow: {heap} = x:', `from sink = x (assign) at ./a.go:12:240`]), // the second flow is another statement's
+      ...explained(4, [`from return make([]byte, 4) (return) at ./a.go:11:240`]), // another line
+      ...[1, 2, 3, 4].map((n) => `./a.go:12: make([]byte, ${n}) escapes to heap`),
+    ])).toEqual([
+      'make([]byte, 1) f.func2',
+      ...[2, 3, 4].map((n) => `make([]byte, ${n}) f (column not printed: in f or one of its 3 closures at this line)`),
+    ]);
+  });
+
+  it('not when two explanations of one value disagree, or one of them has no such step; explanations without a -m line are placed too', () => {
+    expect(run([
+      ...declared,
+      ...explained(1, [`from return make([]byte, 1) (return) at ./a.go:12:240`]),
+      ...explained(1, [`from return make([]byte, 1) (return) at ./a.go:12`]),
+      ...explained(2, [`from return make([]byte, 2) (return) at ./a.go:12:240`]),
+      ...explained(2, [`from return make([]byte, 2) (return) at ./a.go:12:250`]),
+      ...explained(3, [`from return make([]byte, 3) (return) at ./a.go:12:240`]), // no -m line
+      ...[1, 2].map((n) => `./a.go:12: make([]byte, ${n}) escapes to heap`),
+    ])).toEqual([
+      'make([]byte, 3) f.func2',
+      'make([]byte, 1) f (column not printed: in f or one of its 3 closures at this line)',
+      'make([]byte, 2) f.func2', // 12:240 and 12:250 are both f.func2's
+    ]);
+  });
+});
+
+describe('package-level variables (go1.19, captured/go1.19-escape-init): the package\'s initialisation, `init`', () => {
+  const analysis = analyzeText(readFixture('captured/go1.19-escape-init/m2.txt'), 'm2.txt');
+
+  it('above the first function and past a package-level closure\'s line: `init`; the closures glob..func1 (27:30) and glob..func2 (27:75) each their own make; `late` (40:16) below newConfig is counted in it (the end of a function is not in the output)', () => {
+    expect(heapValues(analysis)).toEqual([
+      '19:17 make([]byte, 1 << 20) init',
+      '21:27 map[string]int{...} init',
+      '27:57 make([]byte, 3000) glob..func1',
+      '27:102 make([]byte, 5000) glob..func2',
+      '29:26 &bytes.Buffer{...} glob..func2',
+      '29:31 make([]byte, 0, 4096) glob..func2',
+      '37:9 &config{...} newConfig',
+      '37:51 make([]string, 0, 64) newConfig',
+      '40:16 make([]byte, 7168) newConfig',
+      '43:17 make([]byte, 6000) init.0',
+    ]);
   });
 });
 

@@ -27,7 +27,7 @@ describe('-m=2: inlined copies belong to the function the call is in', () => {
   it('heap-leak: remember inlined into main at 37:12, scratch at 38:11; the originals stay theirs', () => {
     const inHeapLeak = analysis.escapes.items.filter((f) => f.file === 'heap-leak/main.go').map(row);
     expect(inHeapLeak).toEqual([
-      ['heap-leak/main.go:13:30', undefined, undefined],
+      ['heap-leak/main.go:13:30', 'init', undefined], // `var cache = map[string][]byte{}`: the package's initialisation
       ['heap-leak/main.go:18:11', 'remember', undefined],
       ['heap-leak/main.go:28:14', 'scratch', undefined],
       ['heap-leak/main.go:37:12', 'main', 'remember'],

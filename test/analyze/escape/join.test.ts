@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildEscapeIndex, compareAllocationSite, EscapeIndexBuilder, escapesAt, matchFile, pathSegments, type EscapeIndex } from '../../../src/analyze/escape/index.js';
+import { buildEscapeIndex, compareAllocationSite, EscapeIndexBuilder, escapesAt, isPackageInit, matchFile, pathSegments, type EscapeIndex } from '../../../src/analyze/escape/index.js';
 import { isCallee, withoutTypeArguments } from '../../../src/analyze/escape/join.js';
 import { joinSnapshots, wantedLines, type SiteEscape } from '../../../src/analyze/escape/sites.js';
 import { hasCompilerMessages } from '../../../src/analyze/escape/site-report.js';
@@ -370,5 +370,13 @@ describe('one file, three spellings (go1.19: gen.Repeat[T] instantiated by gen i
     expect(escapesAt(idx, '/src/x/lib/util.go', 7).map((x) => `${x.column} ${x.message}`)).toEqual(['5 w escapes to heap']);
     // The build directory's package's own file, and its absolute spelling (compiled by another package), are one.
     expect(escapesAt(buildEscapeIndex([d('./util.go', 'example.com/x', 3, 'u escapes to heap'), d('/src/x/util.go', 'example.com/x/cmd', 5, 'w escapes to heap')]), '/src/x/util.go', 7).map((x) => `${x.column} ${x.message}`)).toEqual(['3 u escapes to heap', '5 w escapes to heap']);
+  });
+});
+
+describe('a profile frame that is a package\'s initialisation (isPackageInit): never declared, so no sign of another build', () => {
+  it('the package path, then .init; not a user\'s func init (init.0), nor a method named init', () => {
+    expect(['main.init', 'example.com/app/store.init', 'gopkg.in/yaml%2ev3.init', 'main.init.0', 'main.(*T).init', 'main.T.init', 'main.glob..func1', 'init'].map((f) => `${f} ${isPackageInit(f)}`)).toEqual([
+      'main.init true', 'example.com/app/store.init true', 'gopkg.in/yaml%2ev3.init true', 'main.init.0 false', 'main.(*T).init false', 'main.T.init false', 'main.glob..func1 false', 'init false',
+    ]);
   });
 });

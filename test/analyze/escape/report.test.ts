@@ -1,6 +1,6 @@
 /** The escape reports: text at 80 columns, control characters stripped, JSON per the contract. */
 import { describe, expect, it } from 'vitest';
-import { EscapeAnalyzer, type DiagnosticInfo, type EscapeAnalysis } from '../../../src/analyze/escape/index.js';
+import { columnNote, EscapeAnalyzer, type DiagnosticInfo, type EscapeAnalysis } from '../../../src/analyze/escape/index.js';
 import { colors } from '../../../src/text/color.js';
 import { parseGcflags, type CompilerMessage } from '../../../src/grammar/gcflags/index.js';
 import { EscapeJsonStream } from '../../../src/report/escape/json.js';
@@ -27,7 +27,7 @@ function run(text: string, source: string, json?: EscapeJsonStream, limit?: numb
 }
 
 /** A message's keys in the contract's order, and a reason's (docs/contract.md). */
-const MESSAGE_KEYS = ['kind', 'file', 'line', 'column', 'package', 'message', 'reasons', 'explanation', 'subject', 'function', 'inlinedFrom', 'cause', 'target', 'level', 'detail', 'cost', 'inputLine'];
+const MESSAGE_KEYS = ['kind', 'file', 'line', 'column', 'package', 'message', 'reasons', 'explanation', 'subject', 'function', 'columnNote', 'inlinedFrom', 'cause', 'target', 'level', 'detail', 'cost', 'inputLine'];
 const REASON_KEYS = ['message', 'file', 'line', 'column', 'step', 'to', 'value', 'expression', 'note'];
 
 function inOrder(from: object, keys: readonly string[]): Record<string, unknown> {
@@ -40,6 +40,7 @@ function stringified(d: CompilerMessage, info?: DiagnosticInfo): string {
   return escapeTerminalControls(JSON.stringify(inOrder({
     ...d, reasons: d.reasons?.length ? d.reasons.map((r) => inOrder(r, REASON_KEYS)) : undefined, explanation: d.explanation || undefined,
     function: info?.function ?? d.function, inlinedFrom: info?.inlinedFrom, cause: info?.cause,
+    columnNote: info?.sharedWith && columnNote({ function: info.function ?? d.function, lineFunctions: info.sharedWith.length }),
   }, MESSAGE_KEYS)));
 }
 
@@ -106,19 +107,19 @@ describe('text report', () => {
     ].join('\n'));
   });
 
-  it('a heap value the compiler printed without a column on a line of several closures: filed under the function around them, and said (go1.19-escape-many)', () => {
+  it('a heap value the compiler printed without a column on a line of several closures: filed under the function around them, and said; one its -m=2 steps place, under its closure (go1.19-escape-many)', () => {
     const text = renderEscapeText(run(readFixture('captured/go1.19-escape-many/m2.txt'), 'm2.txt'), { limit: 0 });
     const lines = text.split('\n');
     const at = lines.indexOf('Escapes to the heap (12)');
-    expect(lines.slice(at + 1, at + 7)).toEqual([
-      '  main.go:22  main  [returned]',
+    expect(lines.slice(at + 1, at + 6)).toEqual([
+      // `from return make([]byte, 1792) (return) at ./main.go:22:252`: in main.func6 (22:236).
+      '  main.go:22  main.func6  [returned]',
       '    make([]byte, 1792) escapes: returned at main.go:22:252',
-      '    column not printed: in main or one of its 7 closures at this line',
       '  main.go:22  main  [returned]',
       '    make([]byte, 2048) escapes: returned at main.go:22',
       '    column not printed: in main or one of its 7 closures at this line',
     ]);
-    expect(lines.filter((l) => l.startsWith('    column not printed: '))).toHaveLength(7);
+    expect(lines.filter((l) => l.startsWith('    column not printed: '))).toHaveLength(6);
     expect(lines).toContain('  main.go:22:38  main.func1  [returned]');
   });
 
@@ -271,7 +272,7 @@ describe('JSON report', () => {
       inputLine: i + 1,
     }));
     const stream = new EscapeJsonStream('x');
-    const infos = messages.map((d, i): DiagnosticInfo => ({ matches: true, function: texts[i], inlinedFrom: texts[i], cause: i % 2 === 0 ? 'closure' : 'unknown' }));
+    const infos = messages.map((d, i): DiagnosticInfo => ({ matches: true, function: texts[i], inlinedFrom: texts[i], cause: i % 2 === 0 ? 'closure' : 'unknown', sharedWith: undefined }));
     messages.forEach((d, i) => stream.message(d, infos[i]));
     expect(messageLines(stream.take(), messages.length)).toEqual(messages.map((d, i) => stringified(d, infos[i])));
   });

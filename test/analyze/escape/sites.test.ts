@@ -4,8 +4,8 @@
  * belong to the inlined function's own sites. Real go1.19 inputs: test/fixtures/captured/go1.19-escape.
  */
 import { describe, expect, it } from 'vitest';
-import { buildEscapeIndex, EscapeIndexBuilder, type EscapeIndex } from '../../../src/analyze/escape/index.js';
-import { joinSnapshots, runtimeWork, wantedLines, type SiteEscape } from '../../../src/analyze/escape/sites.js';
+import { buildEscapeIndex, EscapeAnalyzer, EscapeIndexBuilder, type EscapeIndex } from '../../../src/analyze/escape/index.js';
+import { escapeFeed, joinSnapshots, runtimeWork, wantedLines, type SiteEscape } from '../../../src/analyze/escape/sites.js';
 import { hasCompilerMessages } from '../../../src/analyze/escape/site-report.js';
 import { analyzeSnapshot } from '../../../src/analyze/snapshot.js';
 import { heapSnapshot } from '../../../src/input/snapshot.js';
@@ -15,17 +15,13 @@ import { readFixture } from '../../helpers/fixtures.js';
 
 const DIR = 'captured/go1.19-escape';
 
-/** As `heapdoc analyze DUMP --escape M` joins them (the inlining calls passed to inlinedCall only), and as the library does (buildEscapeIndex). */
-function joins(dump: string, m2: string, dir = DIR): Array<Map<string, SiteEscape>> {
+/** As `heapdoc analyze DUMP --escape M` joins them (escapeFeed: the analysis places each message), and as the library does (buildEscapeIndex: no placement). */
+function joins(dump: string, m2: string, dir = DIR): [Map<string, SiteEscape>, Map<string, SiteEscape>] {
   const { dump: parsed } = parseHeapDump(readFixture(`${dir}/${dump}`), dump);
   const snapshots = [analyzeSnapshot(dump, heapSnapshot(parsed), [])];
   const text = readFixture(`${dir}/${m2}`);
   const builder = new EscapeIndexBuilder(wantedLines(snapshots));
-  const reader = new GcflagsReader(m2, {
-    keep: false,
-    onMessage: (d) => (d.kind === 'inlining-call' ? builder.inlinedCall(d) : d.kind === 'can-inline' || d.kind === 'cannot-inline' ? builder.declaration(d) : builder.add(d)),
-    onPackage: () => builder.packageHeader(),
-  });
+  const reader = new GcflagsReader(m2, { keep: false, ...escapeFeed(new EscapeAnalyzer({ messageCauses: false, limit: 0 }), builder) });
   reader.push(text);
   expect(reader.end().diagnostics).toEqual([]);
   const byWhere = (index: EscapeIndex): Map<string, SiteEscape> =>
@@ -194,4 +190,75 @@ describe('the runtime under a line with an inlined call, named (captured go1.19-
     expect(site?.stacks.length).toBe(4);
     expect(site?.stacks.filter(({ stack }) => stack.frames.some((f) => f.function === 'runtime.mapassign_faststr'))).toHaveLength(4);
   });
+});
+
+describe('closures across column 255 (go1.19, captured/go1.19-escape-straddle): each closure\'s site gets its own messages, as the analysis places them', () => {
+  const [placed, unplaced] = joins('heap-debug1.txt', 'm2.txt', 'captured/go1.19-escape-straddle');
+  const heap = (joined: SiteEscape | undefined): string[] => (joined?.diagnostics ?? []).filter((d) => d.kind === 'escapes-to-heap').map((d) => `${d.line}:${d.column ?? '-'} ${d.subject ?? ''}`);
+  const ambiguous24 = [2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 12288].map((n) => `24:- make([]byte, ${n})`);
+  const ambiguous25 = [9472, 9728].map((n) => `25:- make([]byte, ${n})`);
+
+  it('analyze --escape: a closure with a column has its make alone; func6 and func20, placed by their steps (24:252, 25:254), theirs and the line\'s column-less values; func7…func14 and main those alone', () => {
+    expect(heap(placed.get('main.main.func1 main.go:24'))).toEqual(['24:38 make([]byte, 1024)']);
+    expect(heap(placed.get('main.main.func5 main.go:24'))).toEqual(['24:218 make([]byte, 1536)']);
+    expect(heap(placed.get('main.main.func6 main.go:24'))).toEqual(['24:- make([]byte, 1792)', ...ambiguous24]);
+    expect(heap(placed.get('main.main.func14 main.go:24'))).toEqual(ambiguous24);
+    expect(heap(placed.get('main.main main.go:24'))).toEqual(ambiguous24);
+    expect(heap(placed.get('main.main.func19 main.go:25'))).toEqual(['25:218 make([]byte, 8192)']);
+    expect(heap(placed.get('main.main.func20 main.go:25'))).toEqual(['25:- make([]byte, 6144)', ...ambiguous25]);
+    expect(heap(placed.get('main.main.func22 main.go:25'))).toEqual(ambiguous25);
+    // main's own messages at the line are not the closures': `... argument` (24:6), the func literals.
+    expect(said(placed.get('main.main.func1 main.go:24'))).toEqual(['24:38 make([]byte, 1024) escapes to heap (returned)']);
+    expect(said(placed.get('main.main main.go:24')).filter((m) => !m.includes('escapes'))).toEqual([
+      '24:6 ... argument does not escape',
+      ...[11, 56, 101, 146, 191, 236].map((c) => `24:${c} func literal does not escape`),
+      ...Array.from({ length: 8 }, () => '24:undefined func literal does not escape'),
+    ]);
+  });
+
+  it('analyze --escape: the column note with each value that could be another function\'s, in the explanation too', () => {
+    const func14 = placed.get('main.main.func14 main.go:24');
+    expect(func14?.diagnostics.map((d) => d.sharedWith?.length)).toEqual([9, 9, 9, 9, 9, 9, 9, 9, 9]);
+    expect(func14?.comparison.status).toBe('agrees');
+    expect(func14?.comparison.explanation).toBe(`the compiler says at ./main.go:24: ${[2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864].map((n) => `make([]byte, ${n}) escapes: returned at main.go:24 (column not printed: in main or one of its 9 closures at this line)`).join('; ')}; make([]byte, 12288) escapes: assigned to extra at main.go:24 → the heap (column not printed: in main or one of its 9 closures at this line)`);
+    expect(placed.get('main.main.func6 main.go:24')?.diagnostics[0]?.sharedWith).toBeUndefined();
+  });
+
+  it('buildEscapeIndex (no analysis, no placement): every message of the line on every site of it, as before', () => {
+    expect(heap(unplaced.get('main.main.func1 main.go:24'))).toHaveLength(15);
+    expect(heap(unplaced.get('main.main.func22 main.go:25'))).toHaveLength(8);
+  });
+});
+
+describe('twelve closures on one line (go1.19, captured/go1.19-escape-many): the sites of main.go:22 no longer all get the twelve makes', () => {
+  const [placed] = joins('heap-debug1.txt', 'm2.txt', 'captured/go1.19-escape-many');
+  const heap = (joined: SiteEscape | undefined): string[] => (joined?.diagnostics ?? []).filter((d) => d.kind === 'escapes-to-heap').map((d) => `${d.line}:${d.column ?? '-'} ${d.subject ?? ''}`);
+  const ambiguous = [2048, 2304, 2688, 3072, 3200, 3456].map((n) => `22:- make([]byte, ${n})`);
+
+  it('func1 … func5 their own; func6 its 1792 (return at 22:252) and the six without a column; func7 … func12 those six', () => {
+    expect([1, 2, 3, 4, 5].map((k) => heap(placed.get(`main.main.func${k} main.go:22`)))).toEqual([
+      ['22:38 make([]byte, 1024)'], ['22:83 make([]byte, 1152)'], ['22:128 make([]byte, 1280)'], ['22:173 make([]byte, 1408)'], ['22:218 make([]byte, 1536)'],
+    ]);
+    expect(heap(placed.get('main.main.func6 main.go:22'))).toEqual(['22:- make([]byte, 1792)', ...ambiguous]);
+    for (const k of [7, 8, 9, 10, 11, 12]) expect(heap(placed.get(`main.main.func${k} main.go:22`)), `func${k}`).toEqual(ambiguous);
+  });
+});
+
+describe('package-level variables (go1.19, captured/go1.19-escape-init): the main.init sites get the initialisers\' messages', () => {
+  for (const [how, sites] of joins('heap-debug1.txt', 'm2.txt', 'captured/go1.19-escape-init').map((j, i) => [i === 0 ? 'analyze --escape' : 'buildEscapeIndex', j] as const)) {
+    it(`${how}: main.init at main.go:19, 21, 29 and 40 (below newConfig) agrees; main.init.0 and main.glob..func2 have their own`, () => {
+      const at = (key: string): string => { const j = sites.get(key); return `${j?.comparison.status} ${said(j).join(' | ')}`; };
+      expect(at('main.init main.go:19')).toBe('agrees 19:17 make([]byte, 1 << 20) escapes to heap (stack-size)');
+      expect(at('main.init main.go:21')).toBe('agrees 21:27 map[string]int{...} escapes to heap (stored-in-heap)');
+      // &bytes.Buffer{...} at 29:26 is bytes.NewBuffer's body, inlined there: its site's, not main.init's.
+      expect(at('main.init main.go:29')).toBe('agrees 29:31 make([]byte, 0, 4096) escapes to heap (stored-in-heap)');
+      expect(at('main.init main.go:40')).toBe('agrees 40:16 make([]byte, 7168) escapes to heap (stored-in-heap)');
+      expect(at('main.init.0 main.go:43')).toBe('agrees 43:17 make([]byte, 6000) escapes to heap (stored-in-heap)');
+      // glob..func1's make (27:57) is not glob..func2's, once the analysis places them.
+      expect(at('main.glob..func2 main.go:27')).toBe(how === 'analyze --escape'
+        ? 'agrees 27:102 make([]byte, 5000) escapes to heap (returned)'
+        : 'agrees 27:57 make([]byte, 3000) escapes to heap (returned) | 27:102 make([]byte, 5000) escapes to heap (returned)');
+      expect(sites.get('main.init main.go:19')?.comparison.explanation).toBe('the compiler says at ./main.go:19: make([]byte, 1 << 20) escapes: assigned to table at main.go:19:5 → the heap (1 more path)');
+    });
+  }
 });

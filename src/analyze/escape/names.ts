@@ -1,0 +1,60 @@
+/**
+ * What a function's name says of where its code is, as the compiler's output and a heap profile
+ * name it: the function a closure is declared in, and the package's initialisation, which runs its
+ * package-level variables' initialisers.
+ */
+
+/**
+ * The function the compiler's output is taken to call a package's initialisation by: go1.19 names
+ * its package-level closures `glob..func1` and go1.22+ `init.func1`, and a profile's frame is
+ * `main.init`. It is never declared (no `can inline init` line); a user's `func init()` is
+ * `init.0`, `init.1` …, functions of their own.
+ */
+export const PACKAGE_INIT = 'init';
+
+/**
+ * Whether a profile frame's function is a package's initialisation (`main.init`,
+ * `example.com/app/store.init`): the package path, then `.init`. Not a user's `func init()`
+ * (`main.init.0`), nor a method named init (`main.(*T).init`, `main.T.init`).
+ */
+export function isPackageInit(frameFunction: string): boolean {
+  if (!frameFunction.endsWith(`.${PACKAGE_INIT}`)) return false;
+  const last = frameFunction.slice(frameFunction.lastIndexOf('/') + 1, -PACKAGE_INIT.length - 1);
+  return last !== '' && !/[.()[\]*]/.test(last);
+}
+
+/** A closure's name: `F.func1`, `F.gowrap1`, `F.deferwrap1`; nested, `F.func1.2` (go1.19) or `F.func1.func2`. */
+const CLOSURE_SUFFIX = /\.(?:func|gowrap|deferwrap)?\d+$/;
+
+/**
+ * A closure's enclosing function, from its name; undefined for a declared function. go1.19 names a
+ * closure of a package-level variable's initialiser `glob..func1`: the package's initialisation
+ * encloses it (PACKAGE_INIT; go1.22+ names it `init.func1`).
+ */
+export function closureParent(name: string): string | undefined {
+  const parent = name.replace(CLOSURE_SUFFIX, '');
+  if (parent === 'glob.') return PACKAGE_INIT;
+  // A user's `func init()`: `init.0`, `init.1` … are declared functions, not closures of the initialisation.
+  if (parent === PACKAGE_INIT && /^init\.\d+$/.test(name)) return undefined;
+  return parent !== name && parent !== '' && !parent.endsWith('.') ? parent : undefined;
+}
+
+/**
+ * What a heap value or leak's function is when the compiler printed no column on a line holding
+ * several functions' code (analyzer.ts EscapeFinding.lineFunctions): `column not printed: in main or one of
+ * its 7 closures at this line`. Undefined for the others.
+ */
+export function columnNote(f: { function?: string | undefined; lineFunctions?: number | undefined }): string | undefined {
+  const n = f.lineFunctions;
+  if (n === undefined || n === 0) return undefined;
+  if (f.function === undefined) return `column not printed: in one of ${n} functions at this line`;
+  return `column not printed: in ${f.function} or ${n === 1 ? 'its closure' : `one of its ${n} closures`} at this line`;
+}
+
+/**
+ * columnNote of a heap site's compiler message (join.ts JoinedDiagnostic): undefined unless the
+ * analysis found that other functions could hold it (`sharedWith`).
+ */
+export function joinedColumnNote(d: { placedIn?: string | undefined; sharedWith?: readonly string[] | undefined }): string | undefined {
+  return d.sharedWith === undefined ? undefined : columnNote({ function: d.placedIn, lineFunctions: d.sharedWith.length });
+}
