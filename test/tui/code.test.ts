@@ -515,3 +515,11 @@ describe('models', () => {
     expect(sites.map((s) => `${s.function} ${s.line} ${s.inuseBytes}`)).toEqual(['main.toIface 59 12312']);
   });
 });
+
+describe('a site of one object', () => {
+  it('says "in 1 object", singular (escape-init: main.init main.go:19 holds one 1 MiB slice)', () => {
+    const data = { report: buildReport({ heap: ['../test/fixtures/captured/go1.19-escape-init/heap-debug1.txt'] }), width: 100, height: 30 };
+    const opened = act(data, initialTuiState(), key('2'), ENTER);
+    expect(text(data, opened).slice(1, 5)).toEqual(['main.init', '/tmp/fix28esc-prog/init/main.go:19', 'in use    1.0 MiB in 1 object', 'allocated 1.0 MiB in 1 object (since the process started)']);
+  });
+});
