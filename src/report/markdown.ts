@@ -11,7 +11,7 @@ import { hasBytes, moreCallers, POOL_NEW_NOTE, siteHint, type AllocationSite, ty
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
-import { describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, seriesRows, trend, TREND_SHOWN } from './goroutines.js';
+import { allocationRate, describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, seriesRows, trend, TREND_SHOWN } from './goroutines.js';
 
 
 /** ` ← main.keepNames (…/main.go:66) (+1 more caller)`: a standard-library site's caller in the program, or ''. */
@@ -91,6 +91,8 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
   if (series && series.points.length > 0) {
     out.push(`## Across ${countOf(series.points.length, 'snapshot')}`, '', '| | ordered by TotalAlloc |', '|---|---|');
     for (const [name, values] of seriesRows(series)) out.push(`| ${name} | ${values} |`);
+    const rate = allocationRate(series);
+    if (rate) out.push(`| allocation rate | ${markdownText(rate)} |`);
     out.push('');
     if (series.withoutMemStats) out.push(markdownText(notInSeries(series.withoutMemStats)), '');
     if (series.growingSites.length) {

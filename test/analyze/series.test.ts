@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { combineReport } from '../../src/analyze/combine.js';
 import { summarizeGoroutineProfile } from '../../src/analyze/goroutines/index.js';
 import { analyzeSeries, profilerAllocated } from '../../src/analyze/series/index.js';
-import { pastPeak } from '../../src/analyze/series/verdict.js';
+import { pastPeak, programAllocated } from '../../src/analyze/series/verdict.js';
 import { analyzeSnapshot, type SnapshotAnalysis } from '../../src/analyze/snapshot.js';
 import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
@@ -109,6 +109,8 @@ describe('one process or not', () => {
     const first = series.points[0];
     const last = series.points[4];
     if (!first || !last) throw new Error('points');
+    // No site of these profiles is the profiler's: TotalAlloc's rise is the program's.
+    expect(series.allocation.profilerBytes).toBe(0);
     expect(series.allocation.bytesPerGC).toBe((last.totalAlloc - first.totalAlloc) / (last.numGC - first.numGC));
     expect(series.allocation.bytesPerSecond).toBe((last.totalAlloc - first.totalAlloc) / 16);
   });
@@ -152,5 +154,14 @@ describe('the profiler\'s own allocations are no churn of the program\'s (profil
 
   it('fewer than two profiles: nothing to subtract', () => {
     expect(profilerAllocated(burst.slice(0, 1))).toBe(0);
+  });
+
+  it('the series\' allocation rate leaves them out too, and says how much: the verdict\'s churn bytes per GC cycle and per second', () => {
+    const series = analyzeSeries(burst, [], { intervalSeconds: 2 });
+    expect(series.points.map((p) => p.numGC)).toEqual([3, 4, 5, 6]);
+    // (75,575,424 − 3,718,848 − 67,950,196) bytes over 3 GC cycles and 6 s; TotalAlloc's rise alone is 23.4 MiB a cycle.
+    expect(series.allocation).toEqual({ bytesPerGC: 3906380 / 3, bytesPerSecond: 3906380 / 6, profilerBytes: 67950196 });
+    expect(programAllocated(series.points, 67950196)).toBe(3906380);
+    expect(programAllocated(series.points.slice(0, 1), 67950196)).toBe(0);
   });
 });

@@ -112,3 +112,36 @@ describe('StackInuse per goroutine: printed only where the goroutines can outwei
     expect(line(peak.stdout)).toBe('  StackInuse 250.3 MiB / 4,003 goroutines = 64.0 KiB per goroutine on average (they start at 2 KiB).');
   });
 });
+
+describe("the allocation rate is the program's: the debug=2 dump's 66.0 MiB buffer is the profiler's own (reasoning.md §7)", () => {
+  // TotalAlloc 306,608 → 75,575,424 bytes over 5 GC cycles; the profiler's sites' allocated bytes
+  // rose by 69,162,892 (runtime/pprof.writeGoroutineStacks' buffer for 4,003 tracebacks). The rate
+  // read "14.4 MiB per GC cycle, 9.0 MiB/s" from TotalAlloc while the verdict's figures left it out.
+  it('text, Markdown and JSON: 1.2 MiB per GC cycle and 745.4 KiB/s with --interval 2s, the 66.0 MiB left out said once', async () => {
+    const [text, markdown, json] = await Promise.all([
+      runCli([B, '--interval', '2s', '--color=never']),
+      runCli([B, '--interval', '2s', '--format', 'markdown']),
+      runCli([B, '--interval', '2s', '--format', 'json']),
+    ]);
+    expect(text.stdout.split('\n').filter((l) => l.includes('allocation rate'))).toEqual(["  allocation rate: 1.2 MiB per GC cycle, 745.4 KiB/s (the profiler's own 66.0 MiB left out)"]);
+    expect(markdown.stdout.split('\n').filter((l) => l.includes('allocation rate'))).toEqual(["| allocation rate | 1.2 MiB per GC cycle, 745.4 KiB/s (the profiler's own 66.0 MiB left out) |"]);
+    const series = (JSON.parse(json.stdout) as { series: { allocation: unknown; points: { totalAlloc: number }[] } }).series;
+    expect(series.points.map((p) => p.totalAlloc)).toEqual([306608, 3718848, 73261344, 74408560, 75575424]);
+    // (75,575,424 − 306,608 − 69,162,892) / 5 GC cycles, and / 8 s.
+    expect(series.allocation).toEqual({ bytesPerGC: 1221184.8, bytesPerSecond: 763240.5, profilerBytes: 69162892 });
+  });
+
+  it('moments 2–5: the rate is the bytes the verdict weighs for churn, 1.2 MiB a cycle', async () => {
+    const r = await runCli([...heaps(2, 3, 4, 5), '--format', 'json']);
+    const series = (JSON.parse(r.stdout) as { series: { allocation: unknown; verdict: { kind: string } } }).series;
+    expect(series.allocation).toEqual({ bytesPerGC: 3906380 / 3, profilerBytes: 67950196 });
+    expect(series.verdict.kind).toBe('peak-retention');
+  });
+
+  it('a profiler share under 1% of what TotalAlloc counted is left out without a word (limit-gc1: 0.5 MiB of 240 MiB)', async () => {
+    const r = await runCli(['test/fixtures/captured/go1.19-audit27-limit/limit-gc1', '--color=never']);
+    expect(r.stdout.split('\n').filter((l) => l.includes('allocation rate'))).toEqual(['  allocation rate: 24.0 MiB per GC cycle']);
+    const json = await runCli(['test/fixtures/captured/go1.19-audit27-limit/limit-gc1', '--format', 'json']);
+    expect((JSON.parse(json.stdout) as { series: { allocation: unknown } }).series.allocation).toEqual({ bytesPerGC: 25132983, profilerBytes: 532522 });
+  });
+});

@@ -19,7 +19,7 @@ import { isCallerShare, type CallerShare, type SiteCaller } from '../profile.js'
 import { classBytes } from '../sizeclasses.js';
 import { samplesBehind } from '../unsample.js';
 import { nonDecreasing } from './trend.js';
-import { judgeSeries, readAfterForcedGC } from './verdict.js';
+import { judgeSeries, programAllocated, readAfterForcedGC } from './verdict.js';
 
 export type { GroupTrend, LeakEvidence, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
 
@@ -367,17 +367,20 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const first = points[0];
   const last = points[points.length - 1];
   const gcs = first && last ? last.numGC - first.numGC : 0;
-  const allocated = first && last ? last.totalAlloc - first.totalAlloc : 0;
+  // The program's rate, as the verdict's churn figures read it: the profiler's own allocations left out (§7).
+  const profilerBytes = profilerAllocated(trendEpochs.filter((s) => s.stats !== undefined));
+  const allocated = programAllocated(points, profilerBytes);
   const seconds = options.intervalSeconds !== undefined ? options.intervalSeconds * (points.length - 1) : undefined;
   const allocation = {
     bytesPerGC: gcs > 0 ? allocated / gcs : undefined,
     bytesPerSecond: seconds && seconds > 0 ? allocated / seconds : undefined,
+    profilerBytes,
   };
   const epochIndexes = epochs.map((e) => places.get(e) ?? -1);
   const growingSizeClasses = sizeClassTrends(epochs);
   // Only exact counts (BySize) are weighed: a by-size histogram gives bounds of bytes, not a class.
   const exactClasses = epochs.every((e) => e.sizeClasses?.exact !== false) ? growingSizeClasses : undefined;
   const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), afterForcedGC: readAfterForcedGC(pointed), groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
-    profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), profilerAllocated: profilerAllocated(trendEpochs.filter((s) => s.stats !== undefined)), ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
+    profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), profilerAllocated: profilerBytes, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
   return { points, sameEpoch, ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

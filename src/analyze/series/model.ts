@@ -223,7 +223,11 @@ export interface SeriesAnalysis {
   growingGroups: GroupTrend[];
   /** Size classes whose live bytes grew by ≥ 1 MiB, never falling (only when every snapshot has a size table of the same source). */
   growingSizeClasses?: SizeClassTrend[];
-  /** ΔTotalAlloc / ΔNumGC over the series; per second when capture times are known. */
-  allocation: { bytesPerGC: number | undefined; bytesPerSecond: number | undefined };
+  /**
+   * The program's allocation rate over the series: TotalAlloc's rise less what the profiler's own
+   * sites allocated meanwhile (`profilerBytes`, verdict.ts programAllocated), per GC cycle (ΔNumGC)
+   * and per second when the interval is known (--interval). The verdict's churn figures read the same bytes.
+   */
+  allocation: { bytesPerGC: number | undefined; bytesPerSecond: number | undefined; profilerBytes: number };
   verdict: SeriesVerdict;
 }

@@ -546,9 +546,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // Bytes the program allocated between two snapshots, on average: not the profiler's own (§7: taking
   // dumps allocates; a debug=2 dump of 4,000 goroutines allocated 60 MiB in the captured
   // go1.19-audit27-burst, whose moments 2–5 were "Churn, not a leak: 22.8 MiB allocated between snapshots").
-  const firstPoint = pts[0];
-  const allocated = firstPoint && lastPoint ? Math.max(0, lastPoint.totalAlloc - firstPoint.totalAlloc - (f.profilerAllocated ?? 0)) : 0;
-  const perInterval = allocated / Math.max(1, pts.length - 1);
+  const perInterval = programAllocated(pts, f.profilerAllocated ?? 0) / Math.max(1, pts.length - 1);
   const flat = Math.abs(lastLive - firstLive) <= t.flatShare * Math.max(firstLive, 1);
   // Under a limit, known or likely: how the live heap went.
   const liveWords = flat ? `live heap stays near ${formatBytes(lastLive)}` : `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)}`;
@@ -863,6 +861,18 @@ function forcedGCBefore(snapshots: readonly SeriesSnapshot[]): boolean[] {
     previous = forced ?? previous;
     return rose;
   });
+}
+
+/**
+ * What the program allocated from the first point to the last: TotalAlloc's rise less
+ * `profilerBytes`, what the profiler's own sites allocated meanwhile (index.ts profilerAllocated;
+ * taking dumps allocates, reasoning.md §7). The verdict's churn figures and the series' allocation
+ * rate (SeriesAnalysis.allocation) both read it. 0 with fewer than two points.
+ */
+export function programAllocated(points: readonly SeriesPoint[], profilerBytes: number): number {
+  const first = points[0];
+  const last = points[points.length - 1];
+  return first && last ? Math.max(0, last.totalAlloc - first.totalAlloc - profilerBytes) : 0;
 }
 
 /**
