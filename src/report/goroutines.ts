@@ -1,6 +1,7 @@
 /** Goroutine dumps and series in the text report: shared by the text and Markdown formatters. */
 import { countingDumps, crashOutputs, crashWhere, leakProfiles, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { SeriesAnalysis } from '../analyze/series/index.js';
+import { snapshotsNamed } from '../analyze/series/verdict.js';
 import { formatOf } from '../input/registry.js';
 import { stripControl } from '../text/sanitize.js';
 import { countOf, firstOf, formatBytes, formatCount } from '../text/units.js';
@@ -105,6 +106,18 @@ export function sameEpochRuns(pairs: readonly (readonly [number, number])[]): st
 export function notInSeries(sources: readonly string[]): string {
   const names = firstOf(sources.map((source) => stripControl(source.split('/').pop() ?? source)), 3);
   return `Not in the series: ${names}, without MemStats (no place in TotalAlloc order); give /debug/vars or heap?debug=1 of ${sources.length === 1 ? 'its moment' : 'their moments'} with the same file stem.`;
+}
+
+/**
+ * The line under the series table when some snapshots were read between GCs and the others right
+ * after a forced GC (SeriesAnalysis.betweenGCs): their live values are not like for like.
+ */
+export function betweenGCsNote(series: SeriesAnalysis): string | undefined {
+  const between = series.betweenGCs ?? [];
+  if (between.length === 0) return undefined;
+  const named = snapshotsNamed(between);
+  const one = between.length === 1;
+  return `${named.charAt(0).toUpperCase()}${named.slice(1)} ${one ? 'was' : 'were'} read between GCs, the others right after a forced GC (?gc=1): ${one ? 'its' : 'their'} live (HeapAlloc) counts the garbage made since the last GC.`;
 }
 
 /** The profiler's own allocations are said beside the rate when they are at least this share of TotalAlloc's rise. */

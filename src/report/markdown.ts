@@ -11,7 +11,7 @@ import { hasBytes, moreCallers, POOL_NEW_NOTE, siteHint, type AllocationSite, ty
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
-import { allocationRate, describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, seriesRows, trend, TREND_SHOWN } from './goroutines.js';
+import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, seriesRows, trend, TREND_SHOWN } from './goroutines.js';
 
 
 /** ` ← main.keepNames (…/main.go:66) (+1 more caller)`: a standard-library site's caller in the program, or ''. */
@@ -95,6 +95,8 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     if (rate) out.push(`| allocation rate | ${markdownText(rate)} |`);
     out.push('');
     if (series.withoutMemStats) out.push(markdownText(notInSeries(series.withoutMemStats)), '');
+    const between = betweenGCsNote(series);
+    if (between) out.push(markdownText(between), '');
     if (series.growingSites.length) {
       out.push('Growing sites:', '');
       for (const s of series.growingSites.slice(0, topSites)) out.push(`- ${markdownCode(s.function)}${s.file ? ` (${markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`)})` : ''}${callerMarkdown(s)} +${formatBytes(s.growthBytes)} (${trend(s.inuseBytes)})`);

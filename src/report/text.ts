@@ -20,7 +20,7 @@ import { hasBytes, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type All
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
-import { allocationRate, describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, sameEpochRuns, seriesRows, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, sameEpochRuns, seriesRows, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
@@ -302,6 +302,8 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
       const pairs = sameEpochRuns(series.sameEpoch);
       lines.push(wrap(`Snapshots ${pairs} share a NumGC: their heap records are the same GC epoch (the profile is published at GC).`, o.width, 2, 2));
     }
+    const between = betweenGCsNote(series);
+    if (between) lines.push(wrap(between, o.width, 2, 2));
     const rate = allocationRate(series);
     if (rate) lines.push(hang('  allocation rate: ', rate, o.width));
     lines.push('');

@@ -226,3 +226,16 @@ describe('the same sawtooth with its GOMEMLIMIT known: held up to the limit by d
     expect(await help(['analyze', '--help'])).toBe(await help(['lint', '--help']));
   });
 });
+
+describe('a leak read by a plain dump, then by heap?debug=1 and heap?debug=1&gc=1 at each moment (02-subslice)', () => {
+  it('the live heap is compared after each forced GC (17.2 → 85.7 MiB), the first plain dump named apart; the table says which were read between GCs', async () => {
+    const r = await runCli([...files('02-subslice', '.heap-debug1.txt', '.heap-gc1.txt'), '--color=never']);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    const lines = r.stdout.split('\n');
+    // It read "live heap 16.0 MiB → 85.7 MiB across 7 GC-separated snapshots (snapshots 1→12)": the first the plain dump's HeapAlloc.
+    expect(lines[0]).toBe('Leak suspected (high confidence): live heap 17.2 MiB → 85.7 MiB across the 6 GC-separated snapshots read right after a forced GC (snapshots 2→12, ?gc=1), and 16.0 MiB at snapshot 1, read between GCs (its HeapAlloc counts the garbage made since the last GC); growing sites: main.readPacket +65.9 MiB, strings.(*Builder).grow ← main.loadDocument (main.go:70) +8.3 MiB.');
+    expect(lines).toContain('  Snapshots 1, 3, 5, 7, 9 and 11 were read between GCs, the others right after a forced GC (?gc=1): their live (HeapAlloc) counts the garbage made since the last GC.');
+    // TotalAlloc rose 91.4 MiB over 8 GC cycles, 21.6 MiB of it the profiler's own (11.4 MiB per GC cycle counting them).
+    expect(lines).toContain("  allocation rate: 8.7 MiB per GC cycle (the profiler's own 21.6 MiB left out)");
+  });
+});

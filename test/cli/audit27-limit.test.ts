@@ -91,8 +91,86 @@ describe('real leaks under the same sawtooth stay leaks', () => {
   it('?gc=1 dumps then a plain one, 320 KiB/s: HeapObjects kept rising (873 → 963), so still a leak, at medium confidence', async () => {
     const v = await verdict([`${A}/leak-mixed`]);
     expect(shape(v)).toEqual({ kind: 'leak', leak: 'suspected', confidence: 'medium', evidence: ['live-heap', 'sites'] });
-    // The live heap's figure still ends at the plain dump's HeapAlloc (47,950,792 bytes, garbage included).
-    expect(v.summary).toBe('Leak suspected (medium confidence): live heap 21.8 MiB → 45.7 MiB across 5 GC-separated snapshots (snapshots 1→5); growing sites: main.leak +1.0 MiB.');
+    expect(v.summary).toBe(LEAK_MIXED);
     expect(await exitOnLeak([`${A}/leak-mixed`])).toBe(1);
+  });
+});
+
+/**
+ * The live heap's figures compare like with like: the four ?gc=1 dumps' HeapAlloc (22,847,360 →
+ * 24,390,480 bytes, the live heap right after the GC) and, named apart, the plain dump's 47,950,792
+ * (garbage made since the last GC included). The headline read "live heap 21.8 MiB → 45.7 MiB
+ * across 5 GC-separated snapshots", the last the plain dump's.
+ */
+const MIXED_EVIDENCE = 'live heap 21.8 MiB → 23.3 MiB across the 4 GC-separated snapshots read right after a forced GC (snapshots 1→4, ?gc=1), and 45.7 MiB at snapshot 5, read between GCs (its HeapAlloc counts the garbage made since the last GC)';
+const LEAK_MIXED = `Leak suspected (medium confidence): ${MIXED_EVIDENCE}; growing sites: main.leak +1.0 MiB.`;
+const MIXED_NOTE = 'Snapshot 5 was read between GCs, the others right after a forced GC (?gc=1): its live (HeapAlloc) counts the garbage made since the last GC.';
+
+describe('?gc=1 dumps and a plain one (leak-mixed): the text, Markdown and JSON reports and lint say the same figures', () => {
+  const dir = `${A}/leak-mixed`;
+
+  it('text: the headline, the table\'s live row with the plain dump marked under it', async () => {
+    const r = await runCli([dir, '--color=never']);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(LEAK_MIXED);
+    expect(lines.slice(2, 13)).toEqual([
+      'Across 5 snapshots (ordered by TotalAlloc)',
+      '  live         21.8 MiB → 22.3 MiB → 22.8 MiB → 23.3 MiB → 45.7 MiB',
+      '  idle         30.2 MiB → 28.7 MiB → 29.8 MiB → 28.7 MiB → 6.0 MiB',
+      '  released     3.1 MiB → 4.1 MiB → 2.5 MiB → 3.0 MiB → 3.2 MiB',
+      '  stacks       352.0 KiB → 352.0 KiB → 352.0 KiB → 352.0 KiB → 352.0 KiB',
+      '  HeapSys      55.7 MiB → 55.7 MiB → 55.7 MiB → 55.7 MiB → 55.7 MiB',
+      '  HeapObjects  873 → 890 → 905 → 921 → 963',
+      '  NumGC        3 → 6 → 9 → 12 → 14',
+      `  ${MIXED_NOTE}`,
+      // No profiler's site in these profiles: nothing left out, nothing said.
+      '  allocation rate: 27.8 MiB per GC cycle',
+      '',
+    ]);
+  });
+
+  it('Markdown: the same verdict, the note under the table', async () => {
+    const r = await runCli([dir, '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[2]).toBe(`**Verdict (leak: suspected, dominant: live).** ${LEAK_MIXED}`);
+    expect(lines).toContain('| live | 21.8 MiB → 22.3 MiB → 22.8 MiB → 23.3 MiB → 45.7 MiB |');
+    expect(lines).toContain('| allocation rate | 27.8 MiB per GC cycle |');
+    expect(lines).toContain(MIXED_NOTE);
+  });
+
+  it('JSON: betweenGCs names the plain dump; the evidence and the leak-suspected finding give the same words', async () => {
+    const r = await runCli([dir, '--format', 'json']);
+    const report = JSON.parse(r.stdout) as {
+      verdict: { summary: string };
+      series: { betweenGCs?: number[]; points: { breakdown: { live: number } }[]; allocation: unknown; verdict: { evidence: { kind: string; text: string }[] } };
+      findings: { ruleId: string; message: string; evidence: Record<string, unknown> }[];
+    };
+    expect(report.verdict.summary).toBe(LEAK_MIXED);
+    expect(report.series.betweenGCs).toEqual([4]);
+    expect(report.series.points.map((p) => p.breakdown.live)).toEqual([22847360, 23340352, 23864640, 24390480, 47950792]);
+    expect(report.series.allocation).toEqual({ bytesPerGC: 29183428.363636363, profilerBytes: 0 });
+    expect(report.series.verdict.evidence).toEqual([
+      { kind: 'live-heap', text: MIXED_EVIDENCE },
+      { kind: 'sites', text: 'growing sites: main.leak +1.0 MiB' },
+    ]);
+    const finding = report.findings.find((f) => f.ruleId === 'leak-suspected');
+    expect(finding?.message).toBe(`Leak suspected (medium confidence) across 5 snapshots, 01.heap.txt → 05.heap.txt: ${MIXED_EVIDENCE}; growing main.leak 528.2 KiB → 1.5 MiB.`);
+    expect(finding?.evidence).toMatchObject({ firstLiveBytes: 22847360, lastLiveBytes: 47950792 });
+  });
+
+  it('lint: the same message', async () => {
+    const r = await runCli(['lint', dir, '--color=never']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`  0:0  error  Leak suspected (medium confidence) across 5 snapshots, 01.heap.txt → 05.heap.txt: ${MIXED_EVIDENCE}; growing main.leak 528.2 KiB → 1.5 MiB.  leak-suspected`);
+  });
+
+  it('all ?gc=1 (limit-gc1/01–04) or all plain (leak-plain): no note, the JSON has no betweenGCs', async () => {
+    for (const args of [dumps('limit-gc1', '01', '02', '03', '04'), [`${A}/leak-plain`]]) {
+      const r = await runCli([...args, '--format', 'json']);
+      expect((JSON.parse(r.stdout) as { series: { betweenGCs?: number[] } }).series.betweenGCs).toBeUndefined();
+      expect((await runCli([...args, '--color=never'])).stdout).not.toContain('read between GCs, the others');
+    }
   });
 });

@@ -94,6 +94,11 @@ export function scenarioReport(name: string, phases: readonly string[]): Analyze
   return combineReport(snapshots, goroutines);
 }
 
+/** Heap dumps of test/fixtures (`rels`), as `heapdoc FILE…` reads them: one series. */
+export function fixtureReport(rels: readonly string[]): AnalyzeReport {
+  return combineReport(rels.map(heapFixture), []);
+}
+
 /** The heap-leak scenario's last snapshot (test/fixtures/scenarios): main.remember keeps 24.9 MiB through main.main. */
 export function heapLeakReport(): AnalyzeReport {
   return combineReport([heapFixture('scenarios/heap-leak/06-t6.heap-debug1.txt')], []);

@@ -4,7 +4,7 @@ import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { initialTuiState, tuiReducer, type TuiAction, type TuiState } from '../../src/tui/state/reducer.js';
 import { lineText, width } from '../../src/tui/view/line.js';
 import { availablePanes, buildScreen, type ScreenData } from '../../src/tui/view/screen.js';
-import { buildReport, dumpsAndLogReport, gcLogReport, heapLeakReport, leakReport, scenarioReport, seedReport } from './reports.js';
+import { buildReport, dumpsAndLogReport, fixtureReport, gcLogReport, heapLeakReport, leakReport, scenarioReport, seedReport } from './reports.js';
 
 const SIZE = { width: 80, height: 24 };
 
@@ -615,6 +615,32 @@ describe('buildScreen at 80×24', () => {
     lines = text(data, state);
     expect(lines[1]).toBe('main.newSession');
     expect(lines).toContain('In use per snapshot');
+  });
+
+  it('says under the rows which snapshots were read between GCs when the others followed a forced GC, as the headline does (leak-mixed)', () => {
+    const report = fixtureReport(['01', '02', '03', '04', '05'].map((n) => `captured/go1.19-audit27-limit/leak-mixed/${n}.heap.txt`));
+    const data = { report, width: 120, height: 30 };
+    const lines = text(data, act(data, initialTuiState(), key('3')));
+    expect(lines.slice(1, 16)).toEqual([
+      'Series · 5 snapshots, first → last',
+      'Leak suspected (medium confidence): live heap 21.8 MiB → 23.3 MiB across the 4 GC-separated snapshots read right after a',
+      'forced GC (snapshots 1→4, ?gc=1), and 45.7 MiB at snapshot 5, read between GCs (its HeapAlloc counts the garbage made',
+      'since the last GC); growing sites: main.leak +1.0 MiB.',
+      '  live          ▁▁▁▁█   21.8 MiB →   45.7 MiB   +23.9 MiB',
+      '  fragmentation ▁▁▁██  640.1 KiB →  661.1 KiB   +20.9 KiB',
+      '  idle          ████▁   30.2 MiB →    6.0 MiB   −24.1 MiB',
+      '  released      ▄█▁▃▄    3.1 MiB →    3.2 MiB  +168.0 KiB',
+      '  stacks        ▁▁▁▁▁  352.0 KiB →  352.0 KiB        ±0 B',
+      '  runtime       ▁▁▁▁▁   10.1 MiB →   10.1 MiB        ±0 B',
+      '  sys           ▁▁▁▁▁   66.1 MiB →   66.1 MiB        ±0 B',
+      '  retained      ▅▁█▆▅   63.0 MiB →   62.9 MiB  −168.0 KiB',
+      '  Snapshot 5 was read between GCs, the others right after a forced GC (?gc=1): its live (HeapAlloc) counts the garbage',
+      '  made since the last GC.',
+      '',
+    ]);
+    // Every dump after its own forced GC (the first four alone): no such line.
+    const gc1 = fixtureReport(['01', '02', '03', '04'].map((n) => `captured/go1.19-audit27-limit/leak-mixed/${n}.heap.txt`));
+    expect(text({ ...data, report: gc1 }, act({ ...data, report: gc1 }, initialTuiState(), key('3'))).some((l) => l.includes('read between GCs'))).toBe(false);
   });
 
   it('steps through the snapshots of a series with [ and ]', () => {

@@ -1,6 +1,6 @@
 import { firstOf, formatBytes } from '../../text/units.js';
 import { waitAdvice } from '../goroutines/waits.js';
-import { leakGroups } from '../series/verdict.js';
+import { comparedAfterForcedGC, leakGroups } from '../series/verdict.js';
 import { DOCS } from '../thresholds.js';
 import { finalizerWords, groupStart, isTimerSite, siteStart, timerCallers, timerCallersWords } from './leak-advice.js';
 import { isDescriptorSite } from '../profile.js';
@@ -34,6 +34,8 @@ export const leakSuspected: Rule = {
     const groups = leakGroups(facts.growingGroups);
     const parts = verdict.evidence.flatMap((e): string[] => {
       if (facts.origin === 'gctrace') return [e.text];
+      // Readings after a forced GC beside others between GCs are no like for like: the verdict's words say which is which.
+      if (e.kind === 'live-heap' && comparedAfterForcedGC(facts.live.map((p) => p.afterForcedGC === true))) return [e.text];
       if (e.kind === 'live-heap' && first && last) return [`live heap ${formatBytes(first.bytes)} → ${formatBytes(last.bytes)} over ${facts.live.length} GC-separated snapshots`];
       if (e.kind === 'sites' && facts.leakSites.length > 0) return [`growing ${firstOf(facts.leakSites.map(siteSpan), 3)}`];
       if (e.kind === 'goroutine-groups' && groups.length > 0) return [`goroutines ${firstOf(groups.map((g) => groupSpan(g, groups)), 3)}`];

@@ -118,6 +118,8 @@ export interface LivePoint {
   numGC: number;
   /** When that GC ended, unix ms (LastGC), or ms since the program started (a gctrace log's @T): only differences are used. */
   atMs: number | undefined;
+  /** Read right after a forced GC (?gc=1) while other points were read between GCs (SeriesAnalysis.betweenGCs); absent otherwise. */
+  afterForcedGC?: true;
 }
 
 /**

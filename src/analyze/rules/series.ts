@@ -16,10 +16,11 @@ import { configureRule, contextOf, offUntilConfigured, toFinding, type BusyFinal
 export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly GoroutineCounts[]): SeriesRuleFacts {
   // One point per GC cycle, the first snapshot after it, as the verdict reads the live heap.
   const live: LivePoint[] = [];
-  for (const p of series.points) {
-    if (live.length > 0 && live[live.length - 1]?.numGC === p.numGC) continue;
-    live.push({ source: p.source, bytes: p.breakdown.live, numGC: p.numGC, atMs: p.lastGcMs });
-  }
+  const between = series.betweenGCs ? new Set(series.betweenGCs) : undefined;
+  series.points.forEach((p, i) => {
+    if (live.length > 0 && live[live.length - 1]?.numGC === p.numGC) return;
+    live.push({ source: p.source, bytes: p.breakdown.live, numGC: p.numGC, atMs: p.lastGcMs, ...(between && !between.has(i) ? { afterForcedGC: true as const } : {}) });
+  });
   const liveRising = series.verdict.evidence.some((e) => e.kind === 'live-heap');
   const sources = [...series.points.map((p) => p.source), ...(series.points.length === 0 ? goroutines.map((g) => g.source) : [])];
   return {

@@ -19,7 +19,7 @@ import { isCallerShare, type CallerShare, type SiteCaller } from '../profile.js'
 import { classBytes } from '../sizeclasses.js';
 import { samplesBehind } from '../unsample.js';
 import { nonDecreasing } from './trend.js';
-import { judgeSeries, programAllocated, readAfterForcedGC } from './verdict.js';
+import { comparedAfterForcedGC, judgeSeries, programAllocated, readAfterForcedGC } from './verdict.js';
 
 export type { GroupTrend, LeakEvidence, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
 
@@ -380,7 +380,10 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const growingSizeClasses = sizeClassTrends(epochs);
   // Only exact counts (BySize) are weighed: a by-size histogram gives bounds of bytes, not a class.
   const exactClasses = epochs.every((e) => e.sizeClasses?.exact !== false) ? growingSizeClasses : undefined;
-  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), afterForcedGC: readAfterForcedGC(pointed), groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
+  const afterForcedGC = readAfterForcedGC(pointed);
+  // Named only beside two readings after a forced GC at least, as the verdict compares them (liveHeapWords).
+  const betweenGCs = comparedAfterForcedGC(afterForcedGC) ? afterForcedGC.flatMap((after, i) => (after ? [] : [i])) : [];
+  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
     profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), profilerAllocated: profilerBytes, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
-  return { points, sameEpoch, ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
+  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

@@ -207,6 +207,13 @@ export interface SeriesAnalysis {
   /** Pairs of snapshot indexes taken between the same two GCs: their heap records are the same GC epoch. */
   sameEpoch: [number, number][];
   /**
+   * The snapshots (indexes into points) read between GCs when others were read right after a
+   * forced GC (heap?debug=1&gc=1, verdict.ts readAfterForcedGC): their live heap (HeapAlloc)
+   * counts the garbage made since the last GC, the others' does not. Absent unless two snapshots
+   * at least were read right after a forced GC and one at least between GCs (verdict.ts comparedAfterForcedGC).
+   */
+  betweenGCs?: number[];
+  /**
    * The snapshots left out of the points for want of MemStats (a binary heap profile given without
    * the vars or dump of its moment), when some have them: they have no place in TotalAlloc order.
    */

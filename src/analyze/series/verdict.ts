@@ -152,6 +152,51 @@ function span(indexes: readonly number[]): string {
   return `snapshots ${a}→${b}`;
 }
 
+/** How many snapshots snapshotsNamed lists before `and N more`. */
+const SNAPSHOTS_NAMED = 6;
+
+/** `snapshot 5`, `snapshots 1, 3 and 5`, `snapshots 1, 3, 5, 7, 9, 11 and 2 more` (0-based indexes, said 1-based as the table numbers them). */
+export function snapshotsNamed(indexes: readonly number[]): string {
+  const numbers = indexes.map((i) => formatCount(i + 1));
+  if (numbers.length === 1) return `snapshot ${numbers[0] ?? ''}`;
+  const more = numbers.length - SNAPSHOTS_NAMED;
+  return more > 0 ? `snapshots ${numbers.slice(0, SNAPSHOTS_NAMED).join(', ')} and ${formatCount(more)} more` : `snapshots ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1] ?? ''}`;
+}
+
+/**
+ * Whether the live heap's figures are read at the GC-separated snapshots right after a forced GC
+ * alone (liveHeapWords): two of them at least, and others read between GCs beside them.
+ */
+export function comparedAfterForcedGC(afterGC: readonly boolean[]): boolean {
+  return afterGC.filter(Boolean).length >= 2 && afterGC.some((after) => !after);
+}
+
+/**
+ * The live heap's evidence: `live heap 4.3 MiB → 24.4 MiB across 6 GC-separated snapshots
+ * (snapshots 1→6)`. When some of them were read right after a forced GC (`afterGC`: ?gc=1) and
+ * others between GCs, their HeapAlloc are no like for like — between GCs it counts the garbage
+ * made since the last one — so the figures compared are those after a forced GC, two at least,
+ * and the others are named apart with where they were read: the captured
+ * go1.19-audit27-limit/leak-mixed (four ?gc=1 dumps, then a plain one) read "live heap 21.8 MiB →
+ * 45.7 MiB", the last the plain dump's HeapAlloc, garbage included.
+ */
+function liveHeapWords(live: readonly number[], indexes: readonly number[], afterGC: readonly boolean[], postGcWords: string): string {
+  const after = live.flatMap((_, i) => (afterGC[i] === true ? [i] : []));
+  const between = live.flatMap((_, i) => (afterGC[i] === true ? [] : [i]));
+  if (!comparedAfterForcedGC(live.map((_, i) => afterGC[i] === true))) {
+    return `live heap ${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)} across ${live.length} GC-separated snapshots (${span(indexes)}${postGcWords})${noiseFallWords(live, indexes)}`;
+  }
+  const afterLive = after.map((i) => live[i] ?? 0);
+  const afterIndexes = after.map((i) => indexes[i] ?? 0);
+  // Up to three values each (`29.3 MiB and 54.8 MiB`), else their range (`15.9 MiB to 49.5 MiB`).
+  const read = between.map((i) => live[i] ?? 0);
+  const shown = read.map((v) => formatBytes(v));
+  const values = shown.length > 3 ? `${formatBytes(Math.min(...read))} to ${formatBytes(Math.max(...read))}`
+    : shown.length === 1 ? shown[0] ?? '' : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}`;
+  const their = between.length === 1 ? 'its' : 'their';
+  return `live heap ${formatBytes(afterLive[0] ?? 0)} → ${formatBytes(afterLive[afterLive.length - 1] ?? 0)} across the ${after.length} GC-separated snapshots read right after a forced GC (${span(afterIndexes)}, ?gc=1)${noiseFallWords(afterLive, afterIndexes)}, and ${values} at ${snapshotsNamed(between.map((i) => indexes[i] ?? 0))}, read between GCs (${their} HeapAlloc counts the garbage made since the last GC)`;
+}
+
 /**
  * The growing sites that are leak evidence (`sites` are those that never fell and grew enough):
  * every one when the live heap rises with them (its exact rise backs theirs), else those that rose
@@ -404,7 +449,8 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const postGcLive = forcedGCs && withStats.every(([e]) => e.profile.format?.binary === false);
   const corroborated = candidateSites.length > 0 || (nonDecreasing(objects) && risingSteps(objects) >= 1);
   // HeapAlloc read between GCs moved while the heap profile (as of each last GC) and HeapObjects held: garbage, not growth (garbage.ts).
-  const garbage = garbageBetweenGCs(withStats.map(([e]) => e), epochIndexes.map((i) => f.afterForcedGC?.[i] === true), live, objects);
+  const afterGC = epochIndexes.map((i) => f.afterForcedGC?.[i] === true);
+  const garbage = garbageBetweenGCs(withStats.map(([e]) => e), afterGC, live, objects);
   // A rise under liveGrowthMinShare counts only read exactly, at each step, with the profile's sites rising with it (slowrise.ts).
   const slowRise = liveRose ? undefined : slowPostGcRise(live, objects, postGcLive, f.allSites ?? []);
   const slow = slowRise?.kind === 'evidence' ? slowRise : undefined;
@@ -436,8 +482,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
 
   const evidence: LeakEvidence[] = [];
   if (heapRising) {
-    evidence.push({ kind: 'live-heap', text: slow ? slowRiseWords(slow, live, objects, epochIndexes, candidateSites)
-      : `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}${postGcWords})${noiseFallWords(live, epochIndexes)}` });
+    evidence.push({ kind: 'live-heap', text: slow ? slowRiseWords(slow, live, objects, epochIndexes, candidateSites) : liveHeapWords(live, epochIndexes, afterGC, postGcWords) });
   }
   if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(steadySites.map(siteWords), 3)}` });
   if (steadyGroups.length) {
@@ -778,8 +823,7 @@ function garbageWords(g: GarbageBetweenGCs, live: readonly number[], objects: re
     };
   }
   // Some followed a forced GC: their HeapAlloc is the live heap; name those that did not.
-  const which = g.between.map((i) => `${(indexes[i] ?? 0) + 1}`);
-  const named = which.length === 1 ? `snapshot ${which[0] ?? ''} was` : `snapshots ${which.slice(0, -1).join(', ')} and ${which[which.length - 1] ?? ''} were`;
+  const named = `${snapshotsNamed(g.between.map((i) => indexes[i] ?? 0))} ${g.between.length === 1 ? 'was' : 'were'}`;
   const after = live.filter((_, i) => !g.between.includes(i));
   const [low, high] = [Math.min(...after), Math.max(...after)];
   const afterWords = high - low <= t.flatShare * Math.max(high, 1) ? `stays near ${formatBytes(high)}` : `moves between ${formatBytes(low)} and ${formatBytes(high)}`;

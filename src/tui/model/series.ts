@@ -12,6 +12,7 @@ import type { AnalyzeReport } from '../../analyze/report.js';
 import { siteKey } from './sites.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { captureMoment } from '../../common/stems.js';
+import { betweenGCsNote } from '../../report/goroutines.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
@@ -49,6 +50,8 @@ export interface SeriesView {
   groupSources: string[];
   /** The series analysis's verdict sentence, when there is one. */
   summary: string | undefined;
+  /** Which snapshots' live values were read between GCs, when others followed a forced GC (report/goroutines.ts betweenGCsNote). */
+  note?: string;
 }
 
 function rowsOf(breakdowns: readonly Breakdown[]): SeriesRow[] {
@@ -115,9 +118,10 @@ export function seriesView(report: AnalyzeReport, given?: readonly (number | und
     const rows = points.length >= 2 ? [...rowsOf(points.map((p) => p.breakdown)), ...goroutineRow(totals, points.length)] : [];
     const groupSources = report.goroutines.map((g) => g.source);
     if (rows.length === 0 && series.growingGroups.length === 0 && groupSources.length < 2) return undefined;
+    const note = rows.length > 0 ? betweenGCsNote(series) : undefined;
     return {
       sources: points.map((p) => p.source), rows, growing: series.growingSites, trendSources: series.trendSources,
-      groups: series.growingGroups, groupSources, summary: series.verdict.summary,
+      groups: series.growingGroups, groupSources, summary: series.verdict.summary, ...(note ? { note } : {}),
     };
   }
   const withStats = report.snapshots.filter((s): s is SnapshotAnalysis & { breakdown: Breakdown } => s.breakdown !== undefined);

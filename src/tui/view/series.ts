@@ -171,6 +171,7 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], editing:
   // At most three lines; a longer verdict ends with … (the Overview has it whole).
   if (view.summary) top.push(...clipLines(wrapLines(view.summary, width, { bold: true }), 3, width));
   for (const row of view.rows) top.push(bucketLine(row, width));
+  if (view.note) top.push(...wrapLines(view.note, width, { dim: true }, 2, 2));
   top.push([]);
   const sites = view.growing.length;
   const groups = view.groups.length;
