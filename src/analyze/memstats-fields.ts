@@ -153,7 +153,7 @@ const FIELDS: readonly MemStatsFieldDoc[] = [
   {
     name: 'NextGC', printed: '# NextGC = N', unit: 'bytes',
     summary: 'The heap goal: the GC aims to finish the next cycle before HeapAlloc reaches it.',
-    details: 'Set at the end of each cycle from GOGC (by default twice the live heap after marking) and lowered by GOMEMLIMIT when memory is tight.',
+    details: 'Set at the end of each cycle from GOGC (by default twice the live heap after marking) and lowered by GOMEMLIMIT when memory is tight. About 2^63 (8.0 EiB) means GOGC=off with no GOMEMLIMIT: no heap size starts a GC, only forced ones run (heapdoc\'s gc-off).',
     identities: ['the GC aims to keep HeapAlloc ≤ NextGC'],
   },
   {

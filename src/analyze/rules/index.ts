@@ -6,6 +6,7 @@
  * together (lint/series.ts), not one dump.
  */
 import { gcCpuHigh } from './gc-cpu-high.js';
+import { gcOffRule } from './gc-off.js';
 import { gcPauseLong } from './gc-pause-long.js';
 import { goroutineDescriptors } from './goroutine-descriptors.js';
 import { goroutineGrowth } from './goroutine-growth.js';
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   noMemstats,
   notAGoProfile,
   profilingDisabled,
+  gcOffRule,
   idleHeapRetained,
   releasedMemoryInRss,
   rssAboveGoEstimate,

@@ -33,6 +33,7 @@ export interface Expected {
   column?: number;
   severity?: Severity;
   why?: string | RegExp;
+  fix?: string | RegExp;
 }
 
 export interface InvalidCase extends Case {
@@ -77,6 +78,8 @@ export function ruleTable(id: string, table: { valid: Case[]; invalid: InvalidCa
           if (expected.severity !== undefined) expect(m.severity).toBe(expected.severity);
           if (typeof expected.why === 'string') expect(m.why).toBe(expected.why);
           else if (expected.why) expect(m.why).toMatch(expected.why);
+          if (typeof expected.fix === 'string') expect(m.fix).toBe(expected.fix);
+          else if (expected.fix) expect(m.fix).toMatch(expected.fix);
           // Biome's three parts: what, why, what to do.
           expect(m.message.length).toBeGreaterThan(10);
           expect(m.why.length).toBeGreaterThan(10);

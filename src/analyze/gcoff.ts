@@ -1,0 +1,75 @@
+/**
+ * The GC turned off: GOGC=off with no memory limit (reasoning.md §2, "The GC turned off"). The
+ * runtime's heap goal is then at its maximum: GOGC's goal is infinite and the memory limit's is
+ * math.MaxInt64 less the memory outside the heap (go1.19: NextGC 9223372036842315471; before
+ * go1.19, ^uint64(0)). No heap size starts a GC: only forced ones run (runtime.GC,
+ * debug.FreeOSMemory, heap?gc=1), and between them the heap keeps everything the program
+ * allocates, garbage included. With a GOMEMLIMIT the goal stays below the limit: not this.
+ * A dump, a /debug/vars document and a scrape (go_memstats_next_gc_bytes, go_gc_heap_goal_bytes)
+ * all carry NextGC; a gctrace log prints the goal in MB (exposition/gctrace.ts).
+ */
+import type { MemStats } from './memstats.js';
+import { countOf, formatBytes } from '../text/units.js';
+
+/** A heap goal this large is no goal: GOGC=off with no memory limit (the runtime reports ~2^63). */
+export const GC_OFF_GOAL = 2 ** 62;
+
+export interface GcOff {
+  /** NextGC, bytes (~2^63). */
+  nextGC: number;
+  numGC: number;
+  /** NumForcedGC, when the input has it. */
+  numForcedGC: number | undefined;
+  heapAlloc: number | undefined;
+  totalAlloc: number | undefined;
+}
+
+/** The GC is off in this snapshot (NextGC at GC_OFF_GOAL or above), with the counts the words need; undefined otherwise. */
+export function gcOff(stats: MemStats | undefined): GcOff | undefined {
+  const nextGC = stats?.int('NextGC');
+  if (!stats || nextGC === undefined || nextGC < GC_OFF_GOAL) return undefined;
+  return { nextGC, numGC: stats.int('NumGC') ?? 0, numForcedGC: stats.int('NumForcedGC'), heapAlloc: stats.int('HeapAlloc'), totalAlloc: stats.int('TotalAlloc') };
+}
+
+/** What to do, whatever the input: the GC must be let run. */
+export const SET_GOGC = 'set GOGC (unset, it is 100) or a GOMEMLIMIT, so that the GC runs as the heap grows';
+
+/** How to see the live heap: a heap dump's own URL takes ?gc=1; /debug/vars and /metrics cannot run a GC. */
+export function measureLiveHeap(profiled: boolean): string {
+  return profiled
+    ? 'to measure the live heap, add ?gc=1 to the heap URL (heap?debug=1&gc=1 runs a GC before the dump, so that its HeapAlloc is the live heap)'
+    : 'to measure the live heap, take heap?debug=1&gc=1 dumps (each runs a GC first, so that its HeapAlloc is the live heap; /debug/vars and /metrics cannot run one)';
+}
+
+/** `no GC has run, NumGC 0`, `all 5 GCs were forced, NumForcedGC 5`, `3 of its 7 GCs were forced`; '' when NumForcedGC is unknown. */
+export function forcedGCWords(off: GcOff): string {
+  const forced = off.numForcedGC;
+  if (off.numGC === 0) return 'no GC has run, NumGC 0';
+  if (forced === off.numGC) return `${off.numGC === 1 ? 'the one GC was' : off.numGC === 2 ? 'both GCs were' : `all ${countOf(off.numGC, 'GC')} were`} forced, NumForcedGC ${forced}`;
+  return forced === undefined ? '' : `${forced} of its ${countOf(off.numGC, 'GC')} were forced`;
+}
+
+/**
+ * `GOGC=off, no GOMEMLIMIT: NextGC 8.0 EiB, about 2^63, and no GC has run, NumGC 0` — or `…;
+ * all 5 GCs were forced, NumForcedGC 5` — what says the GC is off, in a parenthesis after "the
+ * GC is off". `where`: ` in every snapshot`, after NextGC's value.
+ */
+export function gcOffEvidence(off: GcOff, where = ''): string {
+  const gcs = forcedGCWords(off);
+  return `GOGC=off, no GOMEMLIMIT: NextGC ${formatBytes(off.nextGC)}${where}, about 2^63${gcs === '' ? '' : off.numGC === 0 ? `, and ${gcs}` : `; ${gcs}`}`;
+}
+
+/** TotalAlloc / NumGC: what the program allocated per GC on average, when a GC ran. */
+export function allocatedPerGC(off: GcOff): number | undefined {
+  return off.numGC > 0 && off.totalAlloc !== undefined ? off.totalAlloc / off.numGC : undefined;
+}
+
+/**
+ * `The GC is off (…): only forced GCs run, so between them the heap keeps everything the program
+ * allocates (41.3 MiB per GC on average: TotalAlloc / NumGC)` — for a snapshot that had forced
+ * GCs, whose idle heap or peak that garbage explains. No final period.
+ */
+export function betweenForcedGCs(off: GcOff): string {
+  const per = allocatedPerGC(off);
+  return `The GC is off (${gcOffEvidence(off)}): only forced GCs run, so between them the heap keeps everything the program allocates${per === undefined ? '' : ` (${formatBytes(per)} per GC on average: TotalAlloc / NumGC)`}`;
+}
