@@ -78,7 +78,7 @@ describe.concurrent('lint: a series of snapshots of one process', () => {
     expect(seriesFindings(r.stdout)).toEqual([]);
     const files = JSON.parse(r.stdout) as JsonFile[];
     expect(files.filter((f) => f.filePath.endsWith('.heap-debug1.txt'))).toHaveLength(12);
-    expect(files.find((f) => f.filePath.endsWith('01-t1.heap-debug1.txt'))?.messages.map((m) => m.ruleId)).toEqual(['idle-heap-retained']);
+    expect(files.find((f) => f.filePath.endsWith('01-t1.heap-debug1.txt'))?.messages.map((m) => m.ruleId)).toEqual(['idle-heap-retained', 'gc-off']);
   });
 
   it('--separately: each file alone, no series rules (nor on the gctrace log)', async () => {
