@@ -183,7 +183,7 @@ const FIELDS: readonly MemStatsFieldDoc[] = [
   {
     name: 'NumGC', printed: '# NumGC = N', unit: 'count',
     summary: 'Completed GC cycles since the process started.',
-    details: 'Until the first cycle (NumGC = 0) the heap profile\'s in-use numbers are empty: the runtime publishes them at the end of a cycle.',
+    details: 'The runtime publishes the heap profile at the end of a cycle. Until the first (NumGC = 0), a profile is what was allocated up to the process\'s first profile request, nothing freed, and stays so until a GC runs (profile-before-first-gc).',
     identities: ['NumForcedGC ≤ NumGC'],
   },
   {

@@ -204,8 +204,10 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   const c = o.colors;
   const rate = p.exact ? 'every allocation recorded (MemProfileRate = 1): exact' : p.samplingRate ? `sampled every ${formatBytes(p.samplingRate)}; unsampled estimates, as pprof computes them` : 'sampling rate unknown: raw sample counts';
   // A gperftools (C++) profile has no GC to be as of.
-  // Before the first GC there is no completed GC to be as of (profile-before-first-gc says so).
-  const asOf = writtenByGo(p.format) && s.stats?.int('NumGC') !== 0 ? ' In-use numbers are as of the last completed GC.' : '';
+  // Before the first GC the records are those of the process's first profile request (profile-before-first-gc says why).
+  const numGC = s.stats?.int('NumGC');
+  const asOf = !writtenByGo(p.format) ? '' : numGC === 0 ? ' No GC has run: the records are as of the process\'s first profile request, nothing freed (profile-before-first-gc).'
+    : ' In-use numbers are as of the last completed GC.';
   const lines = [c.bold('Allocation sites'), wrap(`${rate}.${asOf}`, o.width, 2, 2), c.dim('     in use   objects   allocated  site')];
   for (const site of sites) {
     const hint = siteHint(site);

@@ -198,10 +198,10 @@ describe('lint and analyze: a binary heap profile paired with the /debug/vars of
     const messages = (JSON.parse(r.stdout) as { messages: { ruleId: string; severity: number; message: string; why: string; fix: string }[] }[]).flatMap((f) => f.messages);
     expect(messages.map((m) => [m.ruleId, m.severity, m.message, m.why, m.fix])).toEqual(analysis.map((f) => [f.ruleId, 0, f.message, f.why, f.fix]));
     expect(messages[0]?.why).toContain('MemProfileRate is 512.0 KiB: a sampled allocation\'s stack adds a bucket the first time it is seen; this profile has 6 records, a bucket each.');
-    expect(messages[1]?.message).toBe('No garbage collection has run yet: the in-use numbers of the profile are not meaningful.');
+    expect(messages[1]?.message).toBe('No garbage collection has run yet: the heap profile is what was allocated up to the first profile request, with nothing freed, not what is in use now.');
     // The same in the other formats: stylish at line:column, SARIF in the vars file's region.
     const stylish = await lint(dir, '--info');
-    expect(stylish.stdout).toContain(`${dir}/01-t1.vars.json\n   3:352  info  The memory profiler's own records take 20.0 MiB (BuckHashSys, 51.1% of what Go holds), beside a live heap of 7.9 MiB.  profiling-buckets\n  3:1610  info  No garbage collection has run yet: the in-use numbers of the profile are not meaningful.                               profile-before-first-gc\n`);
+    expect(stylish.stdout).toContain(`${dir}/01-t1.vars.json\n   3:352  info  The memory profiler's own records take 20.0 MiB (BuckHashSys, 51.1% of what Go holds), beside a live heap of 7.9 MiB.                                   profiling-buckets\n  3:1610  info  No garbage collection has run yet: the heap profile is what was allocated up to the first profile request, with nothing freed, not what is in use now.  profile-before-first-gc\n`);
     const sarif = JSON.parse((await lint(dir, '--info', '--format', 'sarif')).stdout) as { runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } } }[] }[] }[] };
     expect(sarifSchemaErrors(sarif)).toEqual([]);
     expect(sarif.runs[0]?.results.map((x) => `${x.locations[0]?.physicalLocation.artifactLocation.uri.replace(/.*\//, '')}:${x.locations[0]?.physicalLocation.region?.startLine}:${x.locations[0]?.physicalLocation.region?.startColumn} ${x.level} ${x.ruleId}`))

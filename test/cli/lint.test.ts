@@ -475,7 +475,7 @@ describe('inputs', () => {
   it('shows info findings with --info only', async () => {
     const start = `${MIXED}/start.heap-debug1.txt`;
     expect((await lint(start)).stdout).toBe('');
-    expect((await lint(start, '--info')).stdout).toBe(`\n${start}\n  26:3  info  No garbage collection has run yet: the in-use numbers of the profile are not meaningful.  profile-before-first-gc\n\nℹ 1 info finding\n`);
+    expect((await lint(start, '--info')).stdout).toBe(`\n${start}\n  26:3  info  No garbage collection has run yet: the heap profile is what was allocated up to the first profile request, with nothing freed, not what is in use now.  profile-before-first-gc\n\nℹ 1 info finding\n`);
   });
 });
 
