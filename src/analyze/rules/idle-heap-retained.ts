@@ -1,12 +1,11 @@
 import { atLeast } from '../../input/goversion.js';
 import { rssShortfall, type Breakdown } from '../breakdown.js';
+import { betweenForcedGCs, GC_OFF_GOAL, gcOff, SET_GOGC } from '../gcoff.js';
 import { largeLiveSentence, largeLiveSite } from '../residency.js';
 import { DOCS, type Thresholds } from '../thresholds.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
+import { capitalized } from '../../text/wrap.js';
 import type { Rule, SnapshotFacts } from './rule.js';
-
-/** A heap goal this large is GOGC=off's (the runtime reports ~2^63): not a goal the heap grows to. */
-const GC_OFF_GOAL = 2 ** 62;
 
 export const idleHeapRetained: Rule = {
   meta: {
@@ -41,6 +40,19 @@ export const idleHeapRetained: Rule = {
         fix: 'Nothing to undo: debug.FreeOSMemory() would release pages the next cycle takes back. To hold less, lower the heap goal (a lower GOGC, or GOMEMLIMIT), which costs GC CPU.',
         position: facts.positionOf('HeapIdle'),
         evidence: { ...evidence, heapBytes: heap, nextGCBytes: nextGC },
+      }];
+    }
+    // GOGC=off with forced GCs: the idle spans held the garbage the last forced GC freed, and the
+    // heap refills them before the next (the captured go1.19-audit28-gogcoff/gc1: 40.7 MiB idle,
+    // 41.3 MiB allocated per GC, each forced by a ?gc=1 dump), no spike to bound.
+    const off = gcOff(facts.stats);
+    if (off && off.numGC > 0) {
+      return [{
+        message: `${formatBytes(b.idle)} of idle heap is retained by the runtime for reuse (${formatPercent(b.idle, b.retained)} of what Go holds).`,
+        why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: free spans kept so the heap can grow again without asking the OS.${resident} ${betweenForcedGCs(off)}: these spans held the garbage the last forced GC freed, and the heap fills them again before the next. This is not live data and not a leak.`,
+        fix: `${capitalized(SET_GOGC)}: the idle heap is then the room the heap goal leaves, not all that is allocated between forced GCs. Bounding concurrency or debug.FreeOSMemory() will not lower it while the GC is off: the heap fills up again.`,
+        position: facts.positionOf('HeapIdle'),
+        evidence,
       }];
     }
     const gradual = 'The background scavenger returns idle memory gradually (it keeps ~10% headroom over the heap goal and works at ~1% of a CPU).';

@@ -1,5 +1,7 @@
 import { DOCS } from '../thresholds.js';
+import { betweenForcedGCs, gcOff, SET_GOGC } from '../gcoff.js';
 import { formatBytes } from '../../text/units.js';
+import { capitalized } from '../../text/wrap.js';
 import type { Rule } from './rule.js';
 
 export const peakRetention: Rule = {
@@ -20,10 +22,15 @@ export const peakRetention: Rule = {
     const released = stats?.int('HeapReleased') ?? 0;
     if (heapSys === undefined || heapInuse === undefined) return [];
     if (heapSys < t.peakRetentionRatio * heapInuse || heapSys - heapInuse < t.idleRetainedMinBytes) return [];
+    // GOGC=off with forced GCs: the peak is the garbage made between two forced GCs, reached again before each.
+    const off = gcOff(stats);
+    const forced = off && off.numGC > 0 ? off : undefined;
     return [{
       message: `The heap reached ${formatBytes(heapSys)} at its peak; ${formatBytes(heapInuse)} is in use now.`,
-      why: `HeapSys (${formatBytes(heapSys)}) never shrinks: it is the heap's high-water mark. Only ${formatBytes(heapInuse)} of spans are in use; the rest is free, ${formatBytes(released)} of it already returned to the OS. Stack spans freed by exited goroutines also land here, so a burst of goroutines grows HeapSys too.`,
-      fix: "To lower the process's footprint, lower the peak: bound the number of concurrent goroutines or the size of in-flight buffers. A growing HeapSys across dumps with a flat HeapInuse is still a peak, not a leak.",
+      why: `HeapSys (${formatBytes(heapSys)}) never shrinks: it is the heap's high-water mark. Only ${formatBytes(heapInuse)} of spans are in use; the rest is free, ${formatBytes(released)} of it already returned to the OS. ${forced ? `${betweenForcedGCs(forced)}: the peak is that garbage, and the heap reaches it again before every forced GC.` : 'Stack spans freed by exited goroutines also land here, so a burst of goroutines grows HeapSys too.'}`,
+      fix: forced
+        ? `${capitalized(SET_GOGC)}: the peak is then about the heap goal (with GOGC=100, twice the live heap), not all that is allocated between forced GCs. Bounding concurrency will not lower it while the GC is off.`
+        : "To lower the process's footprint, lower the peak: bound the number of concurrent goroutines or the size of in-flight buffers. A growing HeapSys across dumps with a flat HeapInuse is still a peak, not a leak.",
       position: facts.positionOf('HeapSys'),
       evidence: { heapSysBytes: heapSys, heapInuseBytes: heapInuse, heapReleasedBytes: released },
     }];

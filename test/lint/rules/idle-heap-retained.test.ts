@@ -76,10 +76,15 @@ ruleTable('idle-heap-retained', {
       }],
     },
     {
-      // GOGC=off without a limit: NextGC reads ~2^63, no goal the heap grows to; a forced GC freed the burst.
-      name: 'GOGC=off (mixed 01-t1): no heap goal, so the idle heap is a past peak\'s, a warning',
+      // GOGC=off without a limit: NextGC reads ~2^63, no goal the heap grows to; the one GC, forced, freed what was allocated before it.
+      name: 'GOGC=off (mixed 01-t1): no heap goal; the idle heap is the garbage between forced GCs, a warning whose fix is to let the GC run',
       file: '../scenarios/mixed/01-t1.heap-debug1.txt',
-      findings: [{ severity: 'warning', message: '128.3 MiB of idle heap is retained by the runtime for reuse (85.2% of what Go holds).' }],
+      findings: [{
+        severity: 'warning',
+        message: '128.3 MiB of idle heap is retained by the runtime for reuse (85.2% of what Go holds).',
+        why: 'HeapIdle − HeapReleased = 128.3 MiB: free spans kept so the heap can grow again without asking the OS. The GC is off (GOGC=off, no GOMEMLIMIT: NextGC 8.0 EiB, about 2^63; the one GC was forced, NumForcedGC 1): only forced GCs run, so between them the heap keeps everything the program allocates (132.5 MiB per GC on average: TotalAlloc / NumGC): these spans held the garbage the last forced GC freed, and the heap fills them again before the next. This is not live data and not a leak.',
+        fix: 'Set GOGC (unset, it is 100) or a GOMEMLIMIT, so that the GC runs as the heap grows: the idle heap is then the room the heap goal leaves, not all that is allocated between forced GCs. Bounding concurrency or debug.FreeOSMemory() will not lower it while the GC is off: the heap fills up again.',
+      }],
     },
     {
       name: 'promoted to error by the config',
