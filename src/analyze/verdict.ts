@@ -7,6 +7,7 @@ import type { Breakdown, Bucket } from './breakdown.js';
 import { brokenIdentities, dominantBucket, missingForBreakdown } from './breakdown.js';
 import type { MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
+import { betweenForcedGCs, gcOff, gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from './gcoff.js';
 import { formatBytes, formatPercent } from '../text/units.js';
 import { capitalized } from '../text/wrap.js';
 
@@ -39,6 +40,23 @@ const BUCKET_WORDS: Record<Bucket, string> = {
 function midCycleSentence(live: number, inuseAtLastGc: number | undefined, stats: MemStats): string {
   if (inuseAtLastGc === undefined || (stats.int('NumGC') ?? 0) === 0 || inuseAtLastGc >= 0.5 * live) return '';
   return ` HeapAlloc counts everything allocated since the last GC, reachable or not, and the heap profile, as of that GC, had only ${formatBytes(inuseAtLastGc)} in use: heap?gc=1 runs a GC before the dump, so that HeapAlloc is the live heap.`;
+}
+
+/**
+ * The GC is off (gcoff.ts) and has never run: HeapAlloc is everything allocated since the process
+ * started, so no share of it says what is live. The verdict names the GC, what HeapAlloc is and
+ * what to do (the captured go1.19-audit28-gogcoff/plain/05: "Live objects are most of what Go
+ * holds: live 196.8 MiB is 91.7% … take another after some time (and a GC)").
+ */
+function neverCollectedSummary(off: GcOff, b: Breakdown, profiled: boolean): string {
+  const total = off.totalAlloc === off.heapAlloc ? ' (HeapAlloc = TotalAlloc)' : '';
+  return `The GC is off (${gcOffEvidence(off)}): HeapAlloc ${formatBytes(b.live)} is everything allocated since the process started${total}, garbage included, not the live heap, so one dump cannot tell what is live; Go holds ${formatBytes(b.retained)} (${formatBytes(b.sys)} mapped) and grows with every allocation until the process is killed. ${capitalized(SET_GOGC)}; ${measureLiveHeap(profiled)}.`;
+}
+
+/** What a verdict that stands adds when the GC is off: only forced GCs run (or none yet), and what to do. */
+function gcOffAside(off: GcOff): string {
+  if (off.numGC > 0) return ` ${betweenForcedGCs(off)}; ${SET_GOGC}.`;
+  return ` The GC is off (${gcOffEvidence(off)}): HeapAlloc is everything allocated since the process started, and Go grows with every allocation until the process is killed; ${SET_GOGC}.`;
 }
 
 /** `The runtime.MemStats block lacks StackSys`, when it has some fields but not all the breakdown needs (the diagnostics and no-memstats say why). */
@@ -87,6 +105,12 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   const pastPeak = heapSys > 0 && b.live <= t.peakLiveShareOfHeapSys * heapSys && heapSys - b.live >= t.idleRetainedMinBytes;
   const peak = pastPeak ? `the heap's address space (HeapSys) reached ${formatBytes(heapSys)} at a past peak of objects or of goroutine stacks (freed stack spans join the heap) and is kept` : '';
   const held = `live ${formatBytes(b.live)} of ${formatBytes(b.sys)} mapped (Go holds ${formatBytes(b.retained)})`;
+  const off = gcOff(stats);
+  if (leak === 'unknown' && off && off.numGC === 0) return { leak, dominant, summary: neverCollectedSummary(off, b, profiled) };
+  // With the GC off only a forced GC separates two dumps: "after some time" is not enough.
+  const again = !off ? 'take another after some time (and a GC)'
+    : profiled ? 'take another later with ?gc=1 (no GC runs by itself)' : 'take two heap?debug=1&gc=1 dumps some time apart (no GC runs by itself)';
+  const aside = off ? gcOffAside(off) : '';
   if (leak === 'unknown') {
     // Where the rest of the peak went: the seed article's 42 MiB released is what the OS may still count.
     const parts = [...(b.idle > 0 ? [`${formatBytes(b.idle)} of it idle`] : []), ...(b.released > 0 ? [`${formatBytes(b.released)} released to the OS`] : [])];
@@ -95,7 +119,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
       leak,
       dominant,
       // "Most" is said only of what it is true of: the share of what Go holds, with that share printed.
-      summary: `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped).${midCycleSentence(b.live, inuseAtLastGc, stats)}${peak ? ` ${capitalized(peak)}${kept}: a past peak, which does not say whether what is live now leaks.` : ''} One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.`,
+      summary: `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped).${midCycleSentence(b.live, inuseAtLastGc, stats)}${peak ? ` ${capitalized(peak)}${kept}: a past peak, which does not say whether what is live now leaks.` : ''} One dump cannot tell a leak from a peak — ${again} and compare both with heapdoc analyze A B.${aside}`,
     };
   }
   const why: string[] = [];
@@ -108,6 +132,6 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     dominant,
     summary: `Not a leak of reachable data: ${held}${why.length ? `; ${why.join(', ')}` : ''}${peak ? `; ${peak}` : ''}. ${
       dominant === 'live' ? 'Live objects are the largest single part, but most of what Go holds is not live.' : `Most of the memory is ${BUCKET_WORDS[dominant]}.`
-    }`,
+    }${aside}`,
   };
 }

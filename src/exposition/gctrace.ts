@@ -18,6 +18,8 @@ import { keepsRising, risesAtEveryStep, steadilyRising } from '../analyze/series
 import type { KnownLimit } from '../analyze/memlimit.js';
 import type { FactOrigin } from '../input/snapshot.js';
 import { formatLogDuration, formatPercent } from '../text/units.js';
+import { capitalized } from '../text/wrap.js';
+import { GC_OFF_GOAL, SET_GOGC } from '../analyze/gcoff.js';
 
 /** gctrace prints sizes in MB of 2^20 bytes (the runtime shifts by 20). */
 const BYTES_PER_MB = 1 << 20;
@@ -262,7 +264,7 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     restarts: log.restarts.length,
     otherLines: log.otherLines,
   };
-  return { ...analysis, verdict: withoutLimit(judge(analysis)) };
+  return { ...analysis, verdict: withGcOff(withoutLimit(judge(analysis)), analysis) };
 }
 
 /** Cycle `i`'s heap at its start (A) and the stacks it scanned, MB: what Go held at least then. */
@@ -341,6 +343,21 @@ export function withGcLogLimit(analysis: GcTraceAnalysis, limit: KnownLimit | un
   const standing = limit && gcLogLimitStanding(analysis, limit);
   if (!standing) return analysis;
   return { ...analysis, verdict: { ...analysis.verdict, summary: `${analysis.verdict.summary} ${standing.text}`, limit: standing } };
+}
+
+/**
+ * The GC off (GOGC=off, no GOMEMLIMIT: analyze/gcoff.ts), as a log shows it: a goal of ~2^63
+ * bytes (`8796093022195 MB goal`), so only forced GCs run (the captured
+ * go1.19-audit28-gogcoff/gc1/stderr.log: five, each a dump's ?gc=1, `48->48->8 MB`), and between
+ * them the heap keeps everything the program allocates. Said after the verdict, whatever it is.
+ */
+function withGcOff<V extends Pick<SeriesVerdict, 'summary'>>(verdict: V, a: Omit<GcTraceAnalysis, 'verdict'>): V {
+  if (a.goalMB === undefined || a.goalMB * BYTES_PER_MB < GC_OFF_GOAL) return verdict;
+  const peak = a.cycles > 0 ? ` (up to ${a.peakMB} MB before a GC here)` : '';
+  return {
+    ...verdict,
+    summary: `${verdict.summary} The heap goal is ${a.goalMB} MB, about 2^63 bytes: the GC is off (GOGC=off, no GOMEMLIMIT), so only forced GCs run, and between them the heap keeps everything the program allocates${peak}. ${capitalized(SET_GOGC)}.`,
+  };
 }
 
 function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {

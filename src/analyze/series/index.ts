@@ -19,7 +19,8 @@ import { isCallerShare, type CallerShare, type SiteCaller } from '../profile.js'
 import { classBytes } from '../sizeclasses.js';
 import { samplesBehind } from '../unsample.js';
 import { nonDecreasing } from './trend.js';
-import { comparedAfterForcedGC, judgeSeries, programAllocated, readAfterForcedGC } from './verdict.js';
+import { comparedAfterForcedGC, judgeSeries, programAllocated, readAfterForcedGC, type SeriesGcOff } from './verdict.js';
+import { gcOff } from '../gcoff.js';
 
 export type { GroupTrend, LeakEvidence, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
 
@@ -321,6 +322,28 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
 }
 
 /**
+ * The GC off in the latest snapshot with MemStats (gcoff.ts), with the series' allocation rate:
+ * per second from --interval, or from LastGC when every snapshot was read right after the GC it
+ * forced (heap?debug=1&gc=1: TotalAlloc and LastGC of one moment).
+ */
+function seriesGcOff(pointed: readonly SeriesSnapshot[], points: readonly SeriesPoint[], afterForcedGC: readonly boolean[], allocation: SeriesAnalysis['allocation']): SeriesGcOff | undefined {
+  const off = gcOff(pointed[pointed.length - 1]?.stats);
+  if (!off) return undefined;
+  const dumpsForcedEach = afterForcedGC.length > 0 && afterForcedGC.every(Boolean);
+  const first = points[0];
+  const last = points[points.length - 1];
+  const gcSeconds = dumpsForcedEach && first?.lastGcMs !== undefined && last?.lastGcMs !== undefined ? (last.lastGcMs - first.lastGcMs) / 1000 : 0;
+  const fromLastGC = first && last && gcSeconds > 0 ? (last.totalAlloc - first.totalAlloc) / gcSeconds : undefined;
+  return {
+    off,
+    every: pointed.every((s) => gcOff(s.stats) !== undefined),
+    bytesPerGC: allocation.bytesPerGC,
+    bytesPerSecond: allocation.bytesPerSecond ?? fromLastGC,
+    dumpsForcedEach,
+  };
+}
+
+/**
  * Snapshots of one process in capture order: TotalAlloc never decreases within a process. Binary
  * profiles without MemStats (TotalAlloc 0: first) are in the order they were taken (time_nanos),
  * not as given: given newest first, a leak's site fell at every step.
@@ -383,7 +406,8 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const afterForcedGC = readAfterForcedGC(pointed);
   // Named only beside two readings after a forced GC at least, as the verdict compares them (liveHeapWords).
   const betweenGCs = comparedAfterForcedGC(afterForcedGC) ? afterForcedGC.flatMap((after, i) => (after ? [] : [i])) : [];
-  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
+  const off = seriesGcOff(pointed, points, afterForcedGC, allocation);
+  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
     profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), profilerAllocated: profilerBytes, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
   return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

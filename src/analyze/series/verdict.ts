@@ -30,6 +30,8 @@ import { THRESHOLDS } from '../thresholds.js';
 import { isDescriptorSite, siteLabel, siteNamed } from '../profile.js';
 import { garbageBetweenGCs, type GarbageBetweenGCs } from './garbage.js';
 import { slowPostGcRise, type SlowRise } from './slowrise.js';
+import { gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from '../gcoff.js';
+import { capitalized } from '../../text/wrap.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -64,6 +66,22 @@ export interface SeriesFacts {
   profilerAllocated?: number;
   /** Size classes (MemStats.BySize, exact counts) whose live bytes grew by ≥ 1 MiB, never falling, per GC epoch. */
   sizeClasses?: readonly SizeClassTrend[];
+  /** The latest snapshot's GC is off (GOGC=off, no GOMEMLIMIT: gcoff.ts). */
+  gcOff?: SeriesGcOff;
+}
+
+/** The GC off in a series (gcoff.ts), with what the series says of the heap's growth. */
+export interface SeriesGcOff {
+  /** The latest snapshot's. */
+  off: GcOff;
+  /** Every snapshot with MemStats has it off. */
+  every: boolean;
+  /** ΔTotalAlloc / ΔNumGC across the series, when GCs ran between its snapshots. */
+  bytesPerGC: number | undefined;
+  /** What the program allocates a second: from --interval, or from LastGC when every snapshot was read right after a forced GC. */
+  bytesPerSecond: number | undefined;
+  /** Every snapshot was read right after a GC it forced itself (heap?debug=1&gc=1): the dumps' own GCs are all that ran between them. */
+  dumpsForcedEach: boolean;
 }
 
 /** The advice when the points are too few (issue #9: the words users are told). */
@@ -75,6 +93,43 @@ const TOO_FEW_SNAPSHOTS = 'take at least one more, some GC cycles after the last
 const ADD_GC1 = 'add ?gc=1 to the heap URL so that each snapshot follows a GC';
 /** The same for /metrics scrapes and /debug/vars documents, which no ?gc=1 applies to. */
 const TOO_FEW_GCS_EXPOSED = 'not enough GC cycles between snapshots — take them further apart, so that GCs run between them';
+/** With the GC off, time brings no GC: only a forced one separates two snapshots. */
+const TOO_FEW_GCS_OFF = 'not enough GC cycles between snapshots, and with the GC off none runs unless forced — add ?gc=1 to the heap URL so that each snapshot follows a GC';
+const TOO_FEW_GCS_OFF_EXPOSED = 'not enough GC cycles between snapshots, and with the GC off none runs unless forced — take heap?debug=1&gc=1 dumps, each of which runs a GC first';
+
+/**
+ * The GC off and no GC between the snapshots (gcoff.ts): nothing was ever collected between them,
+ * so HeapAlloc's rise is what was allocated, not a live heap; the series says so, how fast the
+ * heap grows, and what to do — "take them further apart" puts no GC between them (the captured
+ * go1.19-audit28-gogcoff/plain and its /debug/vars). `why` without "Cannot tell …: " is the
+ * verdict's tooFewCycles.
+ */
+function neverCollected(g: SeriesGcOff, points: readonly SeriesPoint[], profiled: boolean): { summary: string; why: string } {
+  const first = points[0];
+  const last = points[points.length - 1];
+  const [from, to] = [first?.breakdown.live ?? 0, last?.breakdown.live ?? 0];
+  const steps = Math.max(1, points.length - 1);
+  const since = g.off.numGC === 0 ? 'everything allocated since the process started' : 'everything allocated since the last forced GC';
+  const ran = g.off.numGC === 0 ? 'and none will run by itself' : 'and no GC ran between the snapshots, nor will unless one is forced';
+  const rate = g.bytesPerSecond !== undefined ? ` (${formatBytes(g.bytesPerSecond)}/s)` : ' (--interval gives it per second)';
+  const grew = to > from ? ` HeapAlloc grew by ${formatBytes((to - from) / steps)} between snapshots${rate}, and grows so until the process is killed.` : '';
+  const why = `the GC is off (${gcOffEvidence(g.off, g.every ? ' in every snapshot' : ' in the latest snapshot')}), ${ran}: HeapAlloc ${formatBytes(from)} → ${formatBytes(to)} is ${since}, not the live heap.${grew} ${capitalized(SET_GOGC)}; ${measureLiveHeap(profiled)}`;
+  return { summary: `Cannot tell whether memory leaks: ${why}.`, why };
+}
+
+/**
+ * What a series verdict adds when the GC is off and forced GCs ran between the snapshots: the
+ * live heap read after them may be flat, but between them the heap keeps everything allocated
+ * (the captured go1.19-audit28-gogcoff/gc1: "Stable … 8.3 MiB", 40.4 MiB allocated per GC, each
+ * forced by the dump's own ?gc=1).
+ */
+function betweenForcedWords(g: SeriesGcOff): string {
+  const by = g.dumpsForcedEach ? ' — here each dump\'s own ?gc=1 —' : ' (runtime.GC, debug.FreeOSMemory, a profiler\'s ?gc=1)';
+  const rate = g.bytesPerSecond === undefined ? '' : ` (${formatBytes(g.bytesPerSecond)}/s)`;
+  const kept = g.bytesPerGC === undefined ? 'everything allocated' : `everything allocated, ${formatBytes(g.bytesPerGC)} per GC cycle${rate}`;
+  const without = g.dumpsForcedEach ? '; without them none would run, and the process would grow so until killed' : '';
+  return ` The GC is off (${gcOffEvidence(g.off, g.every ? ' in every snapshot' : ' in the latest snapshot')}): only forced GCs run${by} and between them the heap kept ${kept}${without}. ${capitalized(SET_GOGC)}.`;
+}
 
 /**
  * `time.NewTimer (sleep.go:87) ← main.runTimers (main.go:102) +15.5 MiB` (profile.ts siteLabel).
@@ -420,9 +475,16 @@ function lastOfEachCycle(points: readonly SeriesPoint[]): SeriesPoint[] {
  * speaks of the limit itself), it ends with where the memory stood against it (limit.ts).
  */
 export function judgeSeries(f: SeriesFacts): SeriesVerdict {
-  const verdict = judge(f);
+  const judged = judge(f);
+  // The GC off: said by the verdict itself when no GC ran between the snapshots, else after it.
+  const verdict = f.gcOff && !noGCBetween(f.points) ? { ...judged, summary: `${judged.summary}${betweenForcedWords(f.gcOff)}` } : judged;
   const limit = verdict.kind === 'memory-limit' ? undefined : limitStanding(f.points, f.epochs);
   return limit ? { ...verdict, summary: `${verdict.summary} ${limit.text}`, limit } : verdict;
+}
+
+/** Every snapshot with MemStats has one NumGC: no GC ran between them. */
+function noGCBetween(points: readonly SeriesPoint[]): boolean {
+  return points.length > 0 && points.every((p) => p.numGC === points[0]?.numGC);
 }
 
 function judge(f: SeriesFacts): SeriesVerdict {
@@ -615,7 +677,8 @@ function judge(f: SeriesFacts): SeriesVerdict {
       : `only ${epochCount} GC-separated snapshots (${t.minPoints} are needed)`;
     // GCs ran between every two of them: the snapshots are too few, not the cycles (with more
     // snapshots than cycles, as rare GCs give, the cycles are).
-    const advice = epochCount >= 2 && pts.length === epochCount ? TOO_FEW_SNAPSHOTS : f.profiled === false ? TOO_FEW_GCS_EXPOSED : TOO_FEW_GCS;
+    const advice = epochCount >= 2 && pts.length === epochCount ? TOO_FEW_SNAPSHOTS
+      : f.profiled === false ? (f.gcOff ? TOO_FEW_GCS_OFF_EXPOSED : TOO_FEW_GCS_EXPOSED) : f.gcOff ? TOO_FEW_GCS_OFF : TOO_FEW_GCS;
     const why = `${seen}; ${advice}`;
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
@@ -654,6 +717,10 @@ function judge(f: SeriesFacts): SeriesVerdict {
     };
   }
 
+  if (!enoughEpochs && f.gcOff && noGCBetween(pts)) {
+    const { summary, why } = neverCollected(f.gcOff, pts, f.profiled !== false);
+    return { kind: 'unknown', leak: 'unknown', confidence: 'low', evidence, summary: `${summary}${aside}`, ...(aside === '' ? { tooFewCycles: why } : {}) };
+  }
   if (!enoughEpochs) return tooFew();
 
   // Stacks and objects that rise steadily, short of evidence, with no goroutine dump to say why: a
