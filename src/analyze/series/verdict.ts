@@ -476,8 +476,9 @@ function lastOfEachCycle(points: readonly SeriesPoint[]): SeriesPoint[] {
  */
 export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const judged = judge(f);
-  // The GC off: said by the verdict itself when no GC ran between the snapshots, else after it.
-  const verdict = f.gcOff && !noGCBetween(f.points) ? { ...judged, summary: `${judged.summary}${betweenForcedWords(f.gcOff)}` } : judged;
+  // The GC off: said by the verdict itself when no GC ran between the snapshots (neverCollected), else after it.
+  const said = judged.kind === 'unknown' && noGCBetween(f.points);
+  const verdict = f.gcOff && !said ? { ...judged, summary: `${judged.summary}${betweenForcedWords(f.gcOff)}` } : judged;
   const limit = verdict.kind === 'memory-limit' ? undefined : limitStanding(f.points, f.epochs);
   return limit ? { ...verdict, summary: `${verdict.summary} ${limit.text}`, limit } : verdict;
 }
