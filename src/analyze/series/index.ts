@@ -329,10 +329,12 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
 function seriesGcOff(pointed: readonly SeriesSnapshot[], points: readonly SeriesPoint[], afterForcedGC: readonly boolean[], allocation: SeriesAnalysis['allocation']): SeriesGcOff | undefined {
   const off = gcOff(pointed[pointed.length - 1]?.stats);
   if (!off) return undefined;
-  const dumpsForcedEach = afterForcedGC.length > 0 && afterForcedGC.every(Boolean);
+  const afterEach = afterForcedGC.length > 0 && afterForcedGC.every(Boolean);
   const first = points[0];
   const last = points[points.length - 1];
-  const gcSeconds = dumpsForcedEach && first?.lastGcMs !== undefined && last?.lastGcMs !== undefined ? (last.lastGcMs - first.lastGcMs) / 1000 : 0;
+  // One GC between two dumps, each forced by the dump that follows it: the dumps' own, and no other.
+  const dumpsForcedEach = afterEach && points.every((p, i) => i === 0 || p.numGC - (points[i - 1]?.numGC ?? 0) === 1);
+  const gcSeconds = afterEach && first?.lastGcMs !== undefined && last?.lastGcMs !== undefined ? (last.lastGcMs - first.lastGcMs) / 1000 : 0;
   const fromLastGC = first && last && gcSeconds > 0 ? (last.totalAlloc - first.totalAlloc) / gcSeconds : undefined;
   return {
     off,

@@ -80,7 +80,7 @@ export interface SeriesGcOff {
   bytesPerGC: number | undefined;
   /** What the program allocates a second: from --interval, or from LastGC when every snapshot was read right after a forced GC. */
   bytesPerSecond: number | undefined;
-  /** Every snapshot was read right after a GC it forced itself (heap?debug=1&gc=1): the dumps' own GCs are all that ran between them. */
+  /** Every snapshot was read right after a GC it forced itself (heap?debug=1&gc=1), and one GC ran between two: the dumps' own GCs are all that ran. */
   dumpsForcedEach: boolean;
 }
 
