@@ -302,7 +302,10 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
     if (series.withoutMemStats) lines.push(wrap(notInSeries(series.withoutMemStats), o.width, 2, 2));
     if (series.sameEpoch.length > 0) {
       const pairs = sameEpochRuns(series.sameEpoch);
-      lines.push(wrap(`Snapshots ${pairs} share a NumGC: their heap records are the same GC epoch (the profile is published at GC).`, o.width, 2, 2));
+      // Before the first GC no profile is published: the records are the first profile request's (profile-before-first-gc).
+      const beforeFirstGC = series.sameEpoch.every(([a]) => series.points[a]?.numGC === 0);
+      const why = beforeFirstGC ? 'no GC has run, so the profile is the first profile request\'s' : 'the profile is published at GC';
+      lines.push(wrap(`Snapshots ${pairs} share a NumGC: their heap records are the same GC epoch (${why}).`, o.width, 2, 2));
     }
     const between = betweenGCsNote(series);
     if (between) lines.push(wrap(between, o.width, 2, 2));

@@ -49,6 +49,8 @@ describe('no GC ever ran (plain)', () => {
       '  sampled every 4.0 KiB; unsampled estimates, as pprof computes them.',
       '  No GC has run: the records are as of the process\'s first profile request, nothing freed (profile-before-first-gc).',
     ]);
+    const series = await runCli([`${G}/plain/plain`]);
+    expect(series.stdout).toContain('\n  Snapshots 1–5 share a NumGC: their heap records are the same GC epoch (no GC has run, so the profile is the first profile request\'s).\n');
   });
 
   it('its /debug/vars alone: the same verdict, whose advice is heap?debug=1&gc=1', async () => {
