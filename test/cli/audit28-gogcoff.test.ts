@@ -82,6 +82,10 @@ describe('no GC ever ran (plain)', () => {
     expect(r.code).toBe(0);
     const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number; severity: number }[] }[];
     expect(files.map((f) => f.messages.map((m) => `${m.ruleId}:${m.line}:${m.severity}`).join(' '))).toEqual(['gc-off:121:1', 'gc-off:614:1', 'gc-off:737:1', 'gc-off:816:1', 'gc-off:872:1']);
+    // With --info: the profile of each later dump is the first request's (44.6 MiB allocated in its records).
+    const info = JSON.parse((await runCli(['lint', `${G}/plain/plain`, '--info', '--format', 'json'])).stdout) as { messages: { ruleId: string; why: string }[] }[];
+    expect(info.map((f) => /Here they are of an earlier request: the profile's allocations add up to 44\.6 MiB, while TotalAlloc is ([\d.]+ MiB)\./.exec(f.messages.find((m) => m.ruleId === 'profile-before-first-gc')?.why ?? '')?.[1] ?? 'none'))
+      .toEqual(['none', '83.2 MiB', '121.6 MiB', '158.6 MiB', '196.8 MiB']);
   });
 });
 

@@ -5,9 +5,12 @@ import type { Rule } from './rule.js';
 
 /**
  * Samples the profile's allocated total must rest on (TotalAlloc / MemProfileRate) before it is
- * compared with TotalAlloc: a count of rare events varies by about its square root, ~10% at 100.
+ * compared with TotalAlloc: a count of rare events varies by about its square root, 5% at 400, so
+ * a profile of this very request is within a third of TotalAlloc (six of its deviations).
  */
-const STALE_MIN_SAMPLES = 100;
+const STALE_MIN_SAMPLES = 400;
+/** Below this share of TotalAlloc, the profile's allocations are an earlier request's. */
+const STALE_SHARE = 2 / 3;
 
 /**
  * Before the first GC no profile cycle is published. runtime.MemProfile (src/runtime/mprof.go in
@@ -33,7 +36,7 @@ export const profileBeforeFirstGc: Rule = {
     const totalAlloc = stats?.int('TotalAlloc');
     // The profile's allocations fall well short of TotalAlloc: its records are of an earlier request.
     const rate = p.samplingRate ?? 0;
-    const stale = totalAlloc !== undefined && rate > 0 && totalAlloc >= STALE_MIN_SAMPLES * rate && p.allocBytes < 0.5 * totalAlloc
+    const stale = totalAlloc !== undefined && rate > 0 && totalAlloc >= STALE_MIN_SAMPLES * rate && p.allocBytes < STALE_SHARE * totalAlloc
       ? ` Here they are of an earlier request: the profile's allocations add up to ${formatBytes(p.allocBytes)}, while TotalAlloc is ${formatBytes(totalAlloc)}.`
       : '';
     const off = gcOff(stats);
