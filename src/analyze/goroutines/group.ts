@@ -38,6 +38,9 @@ interface Member {
    */
   runtimeStarted?: boolean;
   waitMinutes: number | undefined;
+  /** debug=2: the folded goroutines' ids and, beside them, each one's printed wait (undefined: none printed one). */
+  ids?: readonly number[];
+  minutes?: readonly number[] | undefined;
   locked: number;
   depth: number;
   truncated: boolean;
@@ -51,6 +54,7 @@ const FINALIZER_LOOP = 'runtime.runfinq';
 function group(source: string, kind: string, total: number, members: readonly Member[], truncated: boolean): GoroutineSummary {
   const byKey = new Map<string, GoroutineGroup>();
   const sharedLabels = new Map<GoroutineGroup, Labels | undefined>();
+  const folded = new Map<GoroutineGroup, Member[]>();
   for (const m of members) {
     const top = topFrame(m.frames);
     const fn = top?.function ?? NO_FRAMES;
@@ -74,8 +78,10 @@ function group(source: string, kind: string, total: number, members: readonly Me
       else if (m.runtimeStarted || m.frames.some((f) => f.function === FINALIZER_LOOP)) g.finalizer = true;
       byKey.set(key, g);
       sharedLabels.set(g, m.labels);
+      folded.set(g, [m]);
     } else {
       sharedLabels.set(g, intersect(sharedLabels.get(g), m.labels));
+      folded.get(g)?.push(m);
     }
     g.count += m.count;
     if (m.waitMinutes !== undefined) g.waitMinutes = Math.max(g.waitMinutes ?? 0, m.waitMinutes);
@@ -87,10 +93,35 @@ function group(source: string, kind: string, total: number, members: readonly Me
   for (const g of groups) {
     const labels = sharedLabels.get(g);
     if (labels && Object.keys(labels).length > 0) g.labels = labels;
+    addMembers(g, folded.get(g) ?? []);
   }
   groups.sort((a, b) => b.count - a.count || a.function.localeCompare(b.function) || (a.state ?? '').localeCompare(b.state ?? '')
     || a.position.line - b.position.line);
   return { source, kind, total, groups, ...(truncated ? { truncated: true as const } : {}) };
+}
+
+/**
+ * A debug=2 group's goroutines (their ids and each one's printed wait) and how many printed each
+ * wait; nothing for debug=1, which has no ids.
+ */
+function addMembers(g: GoroutineGroup, parts: readonly Member[]): void {
+  if (parts.length === 0 || parts.some((m) => m.ids === undefined)) return;
+  const total = parts.reduce((n, m) => n + (m.ids?.length ?? 0), 0);
+  const ids = new Float64Array(total);
+  const minutes = new Uint32Array(total);
+  const counts = new Map<number, number>();
+  let at = 0;
+  for (const m of parts) {
+    ids.set(m.ids ?? [], at);
+    const waits = m.minutes;
+    if (waits) {
+      minutes.set(waits, at);
+      for (const w of waits) if (w > 0) counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+    at += m.ids?.length ?? 0;
+  }
+  g.members = { ids, minutes };
+  if (counts.size > 0) g.waitCounts = [...counts].sort((a, b) => a[0] - b[0]).map(([w, count]) => ({ minutes: w, count }));
 }
 
 function groupFrame(f: Member['frames'][number]): GroupFrame {
@@ -128,7 +159,7 @@ export function summarizeGoroutineProfile(profile: GoroutineProfile, source: str
 export function summarizeTraceback(dump: TracebackDump, source: string): GoroutineSummary {
   const members: Member[] = dump.stacks.map((s) => ({
     count: s.count, frames: s.frames, state: s.state === '' ? undefined : s.state, createdBy: s.createdBy?.function, createdAt: s.createdBy,
-    labels: s.labels, waitMinutes: s.waitMinutes, locked: s.lockedToThread,
+    labels: s.labels, waitMinutes: s.waitMinutes, ids: s.ids, minutes: s.minutes, locked: s.lockedToThread,
     depth: s.frames.length + (s.elided?.frames ?? 0), truncated: s.truncated, position: s.position,
     ...(finalizerGoroutine(s) ? { runtimeStarted: true } : {}),
   }));

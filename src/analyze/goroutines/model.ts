@@ -21,6 +21,18 @@ export interface GroupFrame {
   inlined?: true;
 }
 
+/** How many goroutines of a group printed a wait of `minutes` (`goroutine 7 [chan receive, 1 minutes]:`). */
+export interface WaitCount {
+  minutes: number;
+  count: number;
+}
+
+/** A group's goroutines in a debug=2 dump: their ids (`goroutine N [`) and, beside them, each one's printed wait (0: none). */
+export interface GroupMembers {
+  ids: Float64Array;
+  minutes: Uint32Array;
+}
+
 /** Goroutines with the same creation site, top non-runtime frame and wait state. */
 export interface GoroutineGroup {
   count: number;
@@ -32,6 +44,17 @@ export interface GoroutineGroup {
   createdBy?: string;
   /** The longest wait among them in minutes (the runtime prints `, N minutes` from 1 minute on); debug=2 only. */
   waitMinutes?: number;
+  /**
+   * How many of them printed each wait, fewest minutes first (`[{ minutes: 1, count: 1004 },
+   * { minutes: 2, count: 1 }]`); the others of `count` printed none (under a minute). debug=2
+   * only; absent when none printed one. The longest wait is one goroutine's, not the group's.
+   */
+  waitCounts?: WaitCount[];
+  /**
+   * Each goroutine's id and printed wait (debug=2): across dumps of one process they tell the
+   * goroutines woken in between from those still blocked (waits.ts wokenSince). Not part of the JSON report.
+   */
+  members?: GroupMembers;
 
   /** How many are `locked to thread`; absent when none is. */
   lockedToThread?: number;

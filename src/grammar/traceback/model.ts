@@ -70,6 +70,11 @@ export interface GoroutineStack {
   ids: number[];
   /** The longest `, N minutes` among them (blocked ≥ 1 minute); undefined when none printed one. */
   waitMinutes: number | undefined;
+  /**
+   * Each one's `, N minutes`, beside `ids` (0: none printed, under a minute); undefined when none
+   * of them printed one. A group's waits are each goroutine's, not its longest times its count.
+   */
+  minutes: number[] | undefined;
   /** How many of them were `locked to thread` (runtime.LockOSThread, or cgo callbacks). */
   lockedToThread: number;
   /** The dump ends inside this (last) goroutine's record: its stack is incomplete. Never folded with complete ones. */

@@ -658,7 +658,12 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     if (!stack) stack = this.stackOf(node, record, truncated);
     stack.count++;
     stack.ids.push(record.id);
-    if (record.waitMinutes !== undefined) stack.waitMinutes = Math.max(stack.waitMinutes ?? 0, record.waitMinutes);
+    if (record.waitMinutes !== undefined) {
+      stack.waitMinutes = Math.max(stack.waitMinutes ?? 0, record.waitMinutes);
+      // Made at the first goroutine that printed a wait, zeros for those folded before it.
+      stack.minutes ??= new Array<number>(stack.ids.length - 1).fill(0);
+    }
+    stack.minutes?.push(record.waitMinutes ?? 0);
     if (record.locked) stack.lockedToThread++;
   }
 
@@ -678,7 +683,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     if (!stack) {
       stack = {
         state: record.state, flags: record.flags, labels: record.labels, frames: record.frames, elided: record.elided,
-        createdBy: created, stackUnavailable: record.stackUnavailable, count: 0, ids: [], waitMinutes: undefined,
+        createdBy: created, stackUnavailable: record.stackUnavailable, count: 0, ids: [], waitMinutes: undefined, minutes: undefined,
         lockedToThread: 0, truncated, position: record.position,
       };
       node.stacks.set(key, stack);

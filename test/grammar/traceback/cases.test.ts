@@ -129,6 +129,21 @@ describe('valid forms', () => {
   });
 });
 
+describe("each folded goroutine's wait, beside its id", () => {
+  it('the idle pool (go1.19): 2,000 workers in one stack; at dump 3, 993 printed `1 minutes`, the others none; at dump 1, none did', () => {
+    const third = parseTraceback(readFixture('captured/go1.19-audit28-idlepool/run/goroutine/03.goroutine-debug2.txt.gz'), 't').dump;
+    const workers = third.stacks.find((st) => st.frames[0]?.function === 'main.worker');
+    expect([workers?.count, workers?.ids.length, workers?.minutes?.length, workers?.waitMinutes]).toEqual([2000, 2000, 2000, 1]);
+    expect(workers?.minutes?.filter((m) => m === 1).length).toBe(993);
+    expect(workers?.minutes?.filter((m) => m === 0).length).toBe(1007);
+    // `goroutine 19 [chan receive, 1 minutes]:` (line 47), `goroutine 500 [chan receive]:`.
+    const at = (id: number): number | undefined => workers?.minutes?.[workers.ids.indexOf(id)];
+    expect([at(19), at(500)]).toEqual([1, 0]);
+    const first = parseTraceback(readFixture('captured/go1.19-audit28-idlepool/run/goroutine/01.goroutine-debug2.txt.gz'), 't').dump;
+    expect(first.stacks.find((st) => st.frames[0]?.function === 'main.worker')?.minutes).toBeUndefined();
+  });
+});
+
 describe('a dump the runtime cut (64 MiB): one warning on the last goroutine, marked truncated', () => {
   it('cut in the middle of a line (fixture)', () => {
     const { dump, diagnostics } = parseTraceback(readFixture('goroutine/truncated.goroutine-debug2.txt'), 't');
