@@ -131,7 +131,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
     ...(series ? { series } : {}),
     // The series rules' findings first (leak-suspected, goroutine-growth: what lint reports of
     // these snapshots), as a GC log's are: the JSON report of a leak carries its finding.
-    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...(limit ? [limit.finding] : []), ...longWaitFindings(counting), ...crashes.flatMap((c) => longWaitFindings([c])), ...outOfMemoryFindings(goroutines), ...(limit?.others ?? perSnapshot)],
+    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...(limit ? [limit.finding] : []), ...longWaitFindings(counting, series !== undefined && !options.separately), ...crashes.flatMap((c) => longWaitFindings([c])), ...outOfMemoryFindings(goroutines), ...(limit?.others ?? perSnapshot)],
     verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),
   };

@@ -5,7 +5,7 @@
  */
 import { formatCount } from '../../text/units.js';
 import { isStandardLibrary } from './frames.js';
-import type { GoroutineGroup } from './model.js';
+import type { GoroutineGroup, GoroutineSummary } from './model.js';
 
 /**
  * By wait state: what the goroutines wait for, in a few words (`short`, said of the other growing
@@ -57,30 +57,128 @@ export function waitShort(state: string | undefined, fn?: string): string | unde
 /** Wait states that only another goroutine ends (a channel, select or lock): not I/O, a sleep or a syscall. */
 const BLOCKED = /^(?:chan send|chan receive|select|sync\.|semacquire)/;
 
-/** A group of the program's own goroutines blocked a long time, as goroutine-long-wait and the series verdict name it. */
+/**
+ * Goroutines of one group of the program's own blocked a long time, as goroutine-long-wait names
+ * them: `count` of the group's `groupCount` printed `minutes` or more (each goroutine's own header,
+ * not the group's longest wait times its size), from `fewestMinutes` to `waitMinutes`.
+ */
 export interface LongWait {
   count: number;
+  groupCount: number;
   function: string;
   state: string;
   waitMinutes: number;
+  fewestMinutes: number;
   createdBy?: string;
 }
 
-/**
- * The groups of a debug=2 dump blocked on a channel, select or lock for `minutes` or more, with
- * `minCount` goroutines or more, in the program's own code (not the runtime's goroutines, nor a
- * group named by the standard library's frame), largest first.
- */
-export function longWaits(groups: readonly GoroutineGroup[], minutes: number, minCount: number): LongWait[] {
-  return groups
-    .filter((g) => !g.benign && isBlockedState(g.state) && (g.waitMinutes ?? 0) >= minutes && g.count >= minCount && !isStandardLibrary(g.function))
-    .map((g) => ({ count: g.count, function: g.function, state: g.state ?? '', waitMinutes: g.waitMinutes ?? 0, ...(g.createdBy !== undefined ? { createdBy: g.createdBy } : {}) }))
-    .sort((a, b) => b.count - a.count);
+/** How many of a group's goroutines printed a wait of `minutes` or more (every one for 0 or less). */
+export function waitedAtLeast(g: Pick<GoroutineGroup, 'count' | 'waitCounts'>, minutes: number): number {
+  if (minutes <= 0) return g.count;
+  return (g.waitCounts ?? []).reduce((n, w) => n + (w.minutes >= minutes ? w.count : 0), 0);
 }
 
-/** `handlers.queryBackend [chan send, 2 minutes] ×489` */
+/**
+ * The groups of a debug=2 dump with `minCount` goroutines or more blocked on a channel, select or
+ * lock for `minutes` or more each, in the program's own code (not the runtime's goroutines, nor a
+ * group named by the standard library's frame), most such goroutines first.
+ */
+export function longWaits(groups: readonly GoroutineGroup[], minutes: number, minCount: number): LongWait[] {
+  const out: LongWait[] = [];
+  for (const g of groups) {
+    if (g.benign || !isBlockedState(g.state) || isStandardLibrary(g.function)) continue;
+    const count = waitedAtLeast(g, minutes);
+    if (count < minCount || count === 0) continue;
+    const fewest = minutes <= 0 && count > waitedAtLeast(g, 1) ? 0 : (g.waitCounts ?? []).find((w) => w.minutes >= minutes)?.minutes ?? 0;
+    out.push({
+      count, groupCount: g.count, function: g.function, state: g.state ?? '', waitMinutes: g.waitMinutes ?? 0, fewestMinutes: fewest,
+      ...(g.createdBy !== undefined ? { createdBy: g.createdBy } : {}),
+    });
+  }
+  return out.sort((a, b) => b.count - a.count);
+}
+
+/** `2 minutes`, `1 minute`, `1–2 minutes`: the waits of some goroutines, from the fewest minutes to the most. */
+export function minutesWords(fewest: number, most: number): string {
+  return fewest === most ? `${most} minute${most === 1 ? '' : 's'}` : `${fewest}–${most} minutes`;
+}
+
+/** `handlers.queryBackend [chan send, 1–2 minutes] ×489`, `main.worker [chan receive, 1–2 minutes] ×1,005 of 2,000` */
 export function longWaitWords(w: LongWait): string {
-  return `${w.function} [${w.state}, ${w.waitMinutes} minute${w.waitMinutes === 1 ? '' : 's'}] ×${formatCount(w.count)}`;
+  return `${w.function} [${w.state}, ${minutesWords(w.fewestMinutes, w.waitMinutes)}] ×${formatCount(w.count)}${w.count < w.groupCount ? ` of ${formatCount(w.groupCount)}` : ''}`;
+}
+
+/**
+ * The goroutines of `later` (groups of one dump) that provably ran since `earlier` (the same
+ * groups in an earlier dump of the same process, neither cut), by id. The wait a header prints is
+ * counted from the first GC that found the goroutine blocked (runtime/mgcmark.go sets waitsince)
+ * and starts over when it runs (proc.go execute), so a goroutine blocked all along has waited, at
+ * the later dump, its earlier wait plus the time between the dumps. That time is at least K
+ * minutes, K the largest rise of a wait between the two dumps less one (a goroutine new to the
+ * group counts from 0): one that printed N ≥ 1 minutes before and fewer than N + K now was woken
+ * in between, and blocked again. One that printed none before may not have been seen by a GC yet,
+ * so it proves nothing; nor does a goroutine new to the group.
+ */
+export function wokenSince(earlier: readonly GoroutineGroup[], later: readonly GoroutineGroup[]): number[] {
+  const before = new Map<number, number>();
+  for (const g of earlier) {
+    const m = g.members;
+    if (!m) return [];
+    for (let i = 0; i < m.ids.length; i++) if ((m.minutes[i] ?? 0) > 0) before.set(m.ids[i] ?? -1, m.minutes[i] ?? 0);
+  }
+  if (before.size === 0 || later.some((g) => !g.members)) return [];
+  let passed = 0;
+  for (const g of later) {
+    const m = g.members;
+    if (m) for (let i = 0; i < m.ids.length; i++) passed = Math.max(passed, (m.minutes[i] ?? 0) - (before.get(m.ids[i] ?? -1) ?? 0) - 1);
+  }
+  const woken: number[] = [];
+  for (const g of later) {
+    const m = g.members;
+    if (!m) continue;
+    for (let i = 0; i < m.ids.length; i++) {
+      const id = m.ids[i] ?? -1;
+      const was = before.get(id);
+      if (was !== undefined && (m.minutes[i] ?? 0) < was + passed) woken.push(id);
+    }
+  }
+  return woken;
+}
+
+/** How a goroutine trend matches a group across dumps of one format: its function, wait state and creator. */
+export function trendKey(g: Pick<GoroutineGroup, 'function' | 'state' | 'createdBy'>): string {
+  return `${g.function}\t${g.state ?? ''}\t${g.createdBy ?? ''}`;
+}
+
+/**
+ * For each dump of one process in capture order, by `key` (how a trend matches groups across
+ * dumps), how many of its goroutines provably ran since the dump before it or since the first
+ * (wokenSince); a cut dump, or one without ids (debug=1), proves nothing. Empty maps when no
+ * goroutine printed a wait.
+ */
+export function wokenAcross(dumps: readonly GoroutineSummary[], key: (g: GoroutineGroup) => string): Map<string, number>[] {
+  const out = dumps.map(() => new Map<string, number>());
+  if (!dumps.some((d) => d.groups.some((g) => g.waitCounts !== undefined))) return out;
+  const byKey = dumps.map((d) => {
+    const groups = new Map<string, GoroutineGroup[]>();
+    if (d.truncated || d.kind !== 'goroutine-traceback') return groups;
+    for (const g of d.groups) {
+      const k = key(g);
+      const list = groups.get(k);
+      if (list) list.push(g);
+      else groups.set(k, [g]);
+    }
+    return groups;
+  });
+  const first = byKey[0];
+  for (let j = 1; j < dumps.length; j++) {
+    const previous = byKey[j - 1];
+    for (const [k, later] of byKey[j] ?? []) {
+      const since = new Set([...wokenSince(previous?.get(k) ?? [], later), ...(j > 1 ? wokenSince(first?.get(k) ?? [], later) : [])]);
+      if (since.size > 0) out[j]?.set(k, since.size);
+    }
+  }
+  return out;
 }
 
 /** True for a wait state only another goroutine ends. */

@@ -1,6 +1,6 @@
 import type { Position } from '../../grammar/common/positions.js';
 import type { GoroutineSummary } from '../goroutines/model.js';
-import { longWaits, longWaitWords, waitAdvice } from '../goroutines/waits.js';
+import { longWaits, longWaitWords, trendKey, waitAdvice, wokenAcross } from '../goroutines/waits.js';
 import { DOCS } from '../thresholds.js';
 import { formatCount } from '../../text/units.js';
 import { configureRule, contextOf, toFinding, type Finding, type Rule } from './rule.js';
@@ -19,7 +19,7 @@ export const goroutineLongWait: Rule = {
     docsUrl: DOCS.pprofHeap,
     options: {
       goroutineLongWaitMinutes: { kind: 'number', description: 'the wait, in minutes, from which a blocked goroutine counts (default 1: the first the runtime prints)' },
-      goroutineLongWaitMinCount: { kind: 'count', description: 'the fewest goroutines of one group that make a finding (default 100)' },
+      goroutineLongWaitMinCount: { kind: 'count', description: 'the fewest goroutines of one group, each blocked that long by its own header, that make a finding (default 100)' },
     },
     inputs: ['goroutine'],
   },
@@ -33,27 +33,43 @@ export const goroutineLongWait: Rule = {
     if (!top) return [];
     const blocked = waits.reduce((n, w) => n + w.count, 0);
     const advice = waitAdvice(top.state, top.function);
+    const longest = top.waitMinutes === 1 ? 'a minute' : `${top.waitMinutes} minutes`;
+    // Goroutines of the same groups that waited less: the group still grows, or they take turns.
+    const less = waits.reduce((n, w) => n + w.groupCount - w.count, 0);
+    const named = waits.length === 1 ? 'this group' : 'these groups';
+    const claim = less === 0
+      ? `: ${named === 'this group' ? 'this group waits' : 'these groups wait'} for what will never come, each goroutine keeping its stack and everything the stack references. They stay after the load that made them stops, so the count may no longer grow.`
+      : `, yet ${formatCount(less)} other goroutine${less === 1 ? '' : 's'} of ${named} waited less: either the group still grows (a leak: those started later have waited less) or its goroutines take turns (a pool's idle workers, each woken by the work it gets and blocked again after it). A later dump tells: a goroutine blocked for good has then waited longer by the time between the two dumps, and heapdoc analyze on both leaves out of this finding a group whose goroutines ran in between.`;
     return [{
-      message: `${formatCount(blocked)} of the program's goroutines have been blocked for minutes: ${waits.slice(0, 3).map(longWaitWords).join(', ')}${waits.length > 3 ? ` and ${formatCount(waits.length - 3)} more groups` : ''}.`,
-      why: `The dump's headers say how long each goroutine has waited (', N minutes', printed from 1 minute on). Nothing a request does waits ${top.waitMinutes === 1 ? 'a minute' : `${top.waitMinutes} minutes`} on a channel, select or lock of its own: ${waits.length === 1 ? 'this group waits' : 'these groups wait'} for what will never come, each goroutine keeping its stack and everything the stack references. They stay after the load that made them stops, so the count may no longer grow.`,
+      message: `${formatCount(blocked)} of the program's goroutines ${blocked === 1 ? 'has' : 'have'} been blocked for minutes: ${waits.slice(0, 3).map(longWaitWords).join(', ')}${waits.length > 3 ? ` and ${formatCount(waits.length - 3)} more groups` : ''}.`,
+      why: `The dump's headers say how long each goroutine has waited (', N minutes', printed from 1 minute on); only those whose own header says ${minutesFrom(t.goroutineLongWaitMinutes)} are counted. Nothing a request does waits ${longest} on a channel, select or lock of its own${claim}`,
       fix: `${advice ? `${top.function} [${top.state}] is ${advice}. ` : ''}Give every goroutine a way to end: heapdoc analyze on the dump shows each group's stack and where it was created.`,
       position: facts.position,
-      evidence: { blocked, groups: waits.length, group: top.function, groupCount: top.count, waitMinutes: top.waitMinutes, minutes: t.goroutineLongWaitMinutes, minCount: t.goroutineLongWaitMinCount },
+      evidence: { blocked, groups: waits.length, group: top.function, groupCount: top.groupCount, groupBlocked: top.count, waitMinutes: top.waitMinutes, minutes: t.goroutineLongWaitMinutes, minCount: t.goroutineLongWaitMinCount },
     }];
   },
 };
 
+/** `1 minute or more`: the wait from which the rule counts a goroutine. */
+function minutesFrom(minutes: number): string {
+  return `${formatCount(minutes)} minute${minutes === 1 ? '' : 's'} or more`;
+}
+
 /**
  * What `heapdoc analyze` says of a goroutine dump's long waits, as lint does: the rule on the
- * latest debug=2 dump of the run (one finding, not one per dump of a series).
+ * latest debug=2 dump of the run (one finding, not one per dump of a series). Given the earlier
+ * dumps of one process (`oneProcess`: the series checked it), the groups whose goroutines provably ran between two dumps (waits.ts wokenAcross:
+ * a pool's idle workers taking turns) are left out: they are not blocked for good.
  */
-export function longWaitFindings(dumps: readonly GoroutineSummary[]): Finding[] {
-  const latest = dumps.filter((d) => d.kind === 'goroutine-traceback').at(-1);
+export function longWaitFindings(dumps: readonly GoroutineSummary[], oneProcess = false): Finding[] {
+  const tracebacks = dumps.filter((d) => d.kind === 'goroutine-traceback');
+  const latest = tracebacks.at(-1);
   if (!latest) return [];
+  const woken = oneProcess ? wokenAcross(tracebacks, trendKey).at(-1) : undefined;
   const facts = {
     source: latest.source, kind: 'goroutine-traceback' as const, total: latest.total,
     position: latest.groups.reduce<Position | undefined>((p, g) => (p === undefined || g.position.line < p.line ? g.position : p), undefined),
-    truncated: latest.truncated === true, groups: latest.groups,
+    truncated: latest.truncated === true, groups: woken && woken.size > 0 ? latest.groups.filter((g) => !woken.has(trendKey(g))) : latest.groups,
   };
   const results = goroutineLongWait.checkGoroutines?.(facts, contextOf(configureRule(goroutineLongWait), [])) ?? [];
   return results.map((r) => toFinding(goroutineLongWait, r, latest.source));

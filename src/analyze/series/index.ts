@@ -11,6 +11,8 @@
  */
 import type { GoroutineSummary } from '../goroutines/index.js';
 import { countingDumps, mixedFormats } from '../goroutines/tracks.js';
+import { trendKey, waitedAtLeast, wokenAcross } from '../goroutines/waits.js';
+import { THRESHOLDS } from '../thresholds.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { identityConflicts } from './identity.js';
 import { formatCount } from '../../text/units.js';
@@ -285,26 +287,30 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
   if (dumps.length < 2) return [];
   // debug=1 and debug=2 dumps of different moments: a group is its function (debug=1 has no state, no creator).
   const mixed = mixedFormats(dumps);
-  const key = (g: { function: string; state?: string; createdBy?: string }): string => (mixed ? g.function : `${g.function}\t${g.state ?? ''}\t${g.createdBy ?? ''}`);
+  const key = (g: { function: string; state?: string; createdBy?: string }): string => (mixed ? g.function : trendKey(g));
   const all = new Map<string, { function: string; state?: string; createdBy?: string; benign?: true; file?: string; line?: number }>();
   for (const d of dumps) for (const g of d.groups) all.set(key(g), g);
-  // Each dump's groups by key, once: a count and a longest wait per key, not a scan of every dump per group.
+  // Each dump's groups by key, once: a count, a longest wait and how many waited minutes per key, not a scan of every dump per group.
   const byDump = dumps.map((d) => {
-    const sums = new Map<string, { count: number; wait: number }>();
+    const sums = new Map<string, { count: number; wait: number; waited: number }>();
     for (const x of d.groups) {
       const k = key(x);
       const sum = sums.get(k);
+      const waited = waitedAtLeast(x, THRESHOLDS.goroutineLongWaitMinutes);
       if (sum) {
         sum.count += x.count;
         sum.wait = Math.max(sum.wait, x.waitMinutes ?? 0);
-      } else sums.set(k, { count: x.count, wait: Math.max(0, x.waitMinutes ?? 0) });
+        sum.waited += waited;
+      } else sums.set(k, { count: x.count, wait: Math.max(0, x.waitMinutes ?? 0), waited });
     }
     return sums;
   });
+  const woken = wokenAcross(dumps, key);
   const trends: GroupTrend[] = [];
   for (const [k, g] of all) {
     const counts = byDump.map((sums) => sums.get(k)?.count ?? 0);
     const waits = byDump.map((sums) => sums.get(k)?.wait ?? 0);
+    const ran = woken.map((byKey) => byKey.get(k) ?? 0);
     trends.push({
       function: g.function,
       state: g.state,
@@ -313,7 +319,8 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
       growth: (counts[counts.length - 1] ?? 0) - (counts[0] ?? 0),
       monotonic: nonDecreasing(counts),
       ...(g.benign ? { benign: true as const } : {}),
-      ...(waits.some((w) => w > 0) ? { waits } : {}),
+      ...(waits.some((w) => w > 0) ? { waits, waited: byDump.map((sums) => sums.get(k)?.waited ?? 0) } : {}),
+      ...(ran.some((n) => n > 0) ? { woken: ran } : {}),
       ...(g.file !== undefined ? { file: g.file } : {}),
       ...(g.line !== undefined ? { line: g.line } : {}),
     });

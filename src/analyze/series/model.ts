@@ -138,6 +138,17 @@ export interface GroupTrend {
   benign?: true;
   /** The group's longest wait in each dump, in minutes (0: under a minute, or not printed); present when a debug=2 dump printed one. */
   waits?: number[];
+  /**
+   * How many of its goroutines printed a wait of goroutineLongWaitMinutes or more in each dump
+   * (each one's own header: the longest wait is one goroutine's); present with `waits`.
+   */
+  waited?: number[];
+  /**
+   * How many of its goroutines provably ran since the dump before or the first, in each dump (0 at
+   * the first): their wait fell short of the time that passed (goroutines/waits.ts wokenSince), so
+   * they were woken and blocked again, as a pool's idle workers are. Present when some did.
+   */
+  woken?: number[];
   /** Where its function is, in the last dump that has the group. */
   file?: string;
   line?: number;

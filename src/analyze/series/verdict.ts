@@ -162,21 +162,35 @@ function notYetEvidence(words: readonly string[]): string {
 
 /**
  * Groups that grew and never went back down (SeriesFacts.groups), blocked on a channel, select or
- * lock, whose longest wait lengthened across the dumps to goroutineLongWaitMinutes or more: they
- * leaked while the load lasted and stay after it stops (reasoning.md §6), though their count holds.
+ * lock, whose longest wait lengthened across the dumps to goroutineLongWaitMinutes or more, and
+ * none of whose goroutines provably ran between two dumps (`woken`: a pool's idle workers take
+ * turns, their waits starting over): they leaked while the load lasted and stay after it stops
+ * (reasoning.md §6), though their count holds.
  */
 function stuckGroups(groups: readonly GroupTrend[]): GroupTrend[] {
   return groups.filter((g) => {
     const w = g.waits;
     const last = w?.[w.length - 1] ?? 0;
-    return !g.benign && isBlockedState(g.state) && w !== undefined && nonDecreasing(w) && last > (w[0] ?? 0) && last >= THRESHOLDS.goroutineLongWaitMinutes;
+    return !g.benign && isBlockedState(g.state) && w !== undefined && nonDecreasing(w) && last > (w[0] ?? 0) && last >= THRESHOLDS.goroutineLongWaitMinutes
+      && !(g.woken ?? []).some((n) => n > 0);
   });
 }
 
-/** How many goroutines stuck groups hold at the last dump, and the first three: `main.f [chan send] 1 → 2 minutes ×489, …, and 2 more groups`. */
+/** How many of a group's goroutines printed goroutineLongWaitMinutes or more at the last dump: each one's own wait. */
+const waitedLast = (g: GroupTrend): number => g.waited?.[g.waited.length - 1] ?? 0;
+
+/**
+ * How many goroutines of stuck groups have waited minutes at the last dump, each by its own header,
+ * and the first three groups: `main.f [chan send] 1 → 2 minutes ×489, main.g [select] 0 → 1 minutes
+ * ×300 of 320, …, and 2 more groups` (the longest wait at each dump; ×N of M: N of the group's M).
+ */
 function stuckList(stuck: readonly GroupTrend[]): { count: string; list: string } {
-  const count = stuck.reduce((n, g) => n + (g.counts[g.counts.length - 1] ?? 0), 0);
-  const list = stuck.slice(0, 3).map((g) => `${g.function} [${g.state ?? ''}] ${(g.waits ?? []).join(' → ')} minutes ×${formatCount(g.counts[g.counts.length - 1] ?? 0)}`).join(', ');
+  const count = stuck.reduce((n, g) => n + waitedLast(g), 0);
+  const list = stuck.slice(0, 3).map((g) => {
+    const all = g.counts[g.counts.length - 1] ?? 0;
+    const waited = waitedLast(g);
+    return `${g.function} [${g.state ?? ''}] ${(g.waits ?? []).join(' → ')} minutes ×${formatCount(waited)}${waited < all ? ` of ${formatCount(all)}` : ''}`;
+  }).join(', ');
   return { count: formatCount(count), list: `${list}${stuck.length > 3 ? `, and ${formatCount(stuck.length - 3)} more groups` : ''}` };
 }
 
@@ -188,13 +202,18 @@ function stuckWords(groups: readonly GroupTrend[]): string {
 }
 
 /**
- * Groups whose count held (never fell, never grew to evidence) yet are blocked longer at each dump:
- * a leak that stopped growing before the first dump. The groups goroutine-long-wait names below the
- * verdict (the program's own, goroutineLongWaitMinCount or more), so "Stable" is not read as
- * "nothing is stuck"; a count that held is no leak evidence, so the verdict's leak stays.
+ * Groups whose count held (never fell, never grew to evidence) yet are blocked longer at each dump,
+ * every goroutine of them waiting minutes at the last: a leak that stopped growing before the
+ * first dump. The groups goroutine-long-wait names below the verdict (the program's own,
+ * goroutineLongWaitMinCount or more), so "Stable" is not read as "nothing is stuck"; a count that
+ * held is no leak evidence, so the verdict's leak stays. A group of which some waited under a
+ * minute at the last dump is not said: those joined it or were woken since the first dump (a
+ * pool's idle workers take turns), so its waits did not all grow (wokenSince proves it only for
+ * dumps far enough apart).
  */
 function heldWords(groups: readonly GroupTrend[]): string {
-  const stuck = stuckGroups(groups.filter((g) => g.monotonic && !isStandardLibrary(g.function) && (g.counts[g.counts.length - 1] ?? 0) >= THRESHOLDS.goroutineLongWaitMinCount));
+  const stuck = stuckGroups(groups.filter((g) => g.monotonic && !isStandardLibrary(g.function) && waitedLast(g) >= THRESHOLDS.goroutineLongWaitMinCount
+    && waitedLast(g) === g.counts[g.counts.length - 1]));
   if (stuck.length === 0) return '';
   const { count, list } = stuckList(stuck);
   return ` But ${count} goroutines in groups stable in count have been blocked for minutes, longer at each dump (${list}): they wait for what never comes, each keeping its stack and what it references.`;
