@@ -1,17 +1,31 @@
 /** Goroutine dumps and series in the text report: shared by the text and Markdown formatters. */
-import { countingDumps, crashOutputs, crashWhere, leakProfiles, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { SeriesAnalysis } from '../analyze/series/index.js';
 import { snapshotsNamed } from '../analyze/series/verdict.js';
 import { formatOf } from '../input/registry.js';
 import { stripControl } from '../text/sanitize.js';
 import { countOf, firstOf, formatBytes, formatCount } from '../text/units.js';
 
-/** `main.waitForLock [sync.Mutex.Lock, 3 minutes] ← created by main.spawn` */
+/**
+ * `main.waitForLock [sync.Mutex.Lock, 3 minutes] ← created by main.spawn`; when its goroutines
+ * waited differently, their spread and, when some waited under a minute, how many waited minutes:
+ * `main.worker [chan receive, 1,005 waited 1–2 minutes]` (not the longest for the whole group).
+ */
 export function describeGroup(g: GoroutineGroup): string {
-  const state = g.state ? ` [${g.state}${g.waitMinutes ? `, ${g.waitMinutes} minutes` : ''}]` : '';
+  const state = g.state ? ` [${g.state}${g.waitMinutes ? `, ${waitedWords(g)}` : ''}]` : '';
   const labels = g.labels ? ` ${JSON.stringify(g.labels)}` : '';
   const created = g.createdBy ? ` ← created by ${g.createdBy}` : '';
   return stripControl(`${g.function}${state}${labels}${created}${g.benign ? ' (runtime)' : g.finalizer ? ' (a finalizer, on the finalizer goroutine)' : ''}`);
+}
+
+/** `2 minutes`, `1–2 minutes`, `1,005 waited 1–2 minutes`: the waits a group's goroutines printed. */
+function waitedWords(g: GoroutineGroup): string {
+  const most = g.waitMinutes ?? 0;
+  const counts = g.waitCounts;
+  if (!counts) return `${most} minutes`;
+  const waited = counts.reduce((n, w) => n + w.count, 0);
+  const span = minutesWords(counts[0]?.minutes ?? most, most);
+  return waited < g.count ? `${formatCount(waited)} waited ${span}` : span;
 }
 
 export function goroutineSummaryLine(d: GoroutineSummary): string {

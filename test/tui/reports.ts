@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { combineReport } from '../../src/analyze/combine.js';
 import { EscapeAnalyzer, EscapeIndexBuilder } from '../../src/analyze/escape/index.js';
 import { escapeFeed, joinSnapshots } from '../../src/analyze/escape/sites.js';
@@ -27,8 +28,10 @@ export function sample(rel: string): string {
   return join(SAMPLES, rel);
 }
 
+/** A sample's text (a gzipped capture's, unzipped). */
 export function readSample(rel: string): string {
-  return readFileSync(sample(rel), 'utf8');
+  const bytes = readFileSync(sample(rel));
+  return (rel.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
 }
 
 /** A heap?debug=1 dump analyzed as `heapdoc` analyzes it, named `rel`. */

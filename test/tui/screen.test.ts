@@ -440,6 +440,19 @@ describe('buildScreen at 80×24', () => {
     ]);
   });
 
+  it('a group\'s detail says how many of its goroutines waited minutes, not only the longest wait (the idle pool: 1,005 of 2,000)', () => {
+    const rel = '../test/fixtures/captured/go1.19-audit28-idlepool/run/goroutine/05.goroutine-debug2.txt.gz';
+    const data = { report: buildReport({ heap: [], goroutines: [rel], traceback: true }), width: 120, height: 30 };
+    let state = act(data, initialTuiState(), key('2'));
+    let lines = text(data, state);
+    expect(lines[4]).toMatch(/^› +2,000 chan receive +2 min main\.worker /);
+    state = act(data, state, ENTER);
+    lines = text(data, state);
+    expect(lines[1]).toBe('main.worker');
+    expect(lines).toContain('  longest wait     2 min');
+    expect(lines).toContain('  waited minutes   1,005 of 2,000; 995 under a minute');
+  });
+
   it('filters and sorts every list: goroutine groups, the escape tree, the series', () => {
     const leak = leakReport();
     const data = { report: leak, ...SIZE };

@@ -40,6 +40,16 @@ function formatWait(minutes: number | undefined): string {
   return `${minutes} min`;
 }
 
+/**
+ * How many of a group's goroutines printed a wait (`1,005 of 2,000; 995 under a minute`): the
+ * longest wait is one goroutine's, and a pool's idle workers take turns.
+ */
+function waitedMinutes(g: GoroutineGroup): string | undefined {
+  if (!g.waitCounts) return undefined;
+  const waited = g.waitCounts.reduce((n, w) => n + w.count, 0);
+  return waited < g.count ? `${formatCount(waited)} of ${formatCount(g.count)}; ${formatCount(g.count - waited)} under a minute` : `all ${formatCount(g.count)}`;
+}
+
 function signedCount(n: number): string {
   return n > 0 ? `+${formatCount(n)}` : n < 0 ? `−${formatCount(-n)}` : '±0';
 }
@@ -145,6 +155,7 @@ function groupDetailLines(row: GroupRow, since: string, paths: PathContext, widt
     ['goroutines', `${formatCount(g.count)}${row.change !== undefined ? ` (${signedCount(row.change)} ${since})` : ''}`],
     ['state', g.state ?? (hasState(row.summary) ? undefined : 'not in a debug=1 dump (take goroutine?debug=2 for states and wait times)')],
     ['longest wait', g.waitMinutes !== undefined ? formatWait(g.waitMinutes) : undefined],
+    ['waited minutes', waitedMinutes(g)],
     ['blocked in', g.blockedIn],
     ['created by', created],
     ['locked to thread', g.lockedToThread !== undefined ? formatCount(g.lockedToThread) : undefined],
