@@ -1,5 +1,5 @@
 /** Goroutine dumps and series in the text report: shared by the text and Markdown formatters. */
-import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, waitedAtLeast, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { SeriesAnalysis } from '../analyze/series/index.js';
 import { snapshotsNamed } from '../analyze/series/verdict.js';
 import { formatOf } from '../input/registry.js';
@@ -23,7 +23,7 @@ function waitedWords(g: GoroutineGroup): string {
   const most = g.waitMinutes ?? 0;
   const counts = g.waitCounts;
   if (!counts) return `${most} minutes`;
-  const waited = counts.reduce((n, w) => n + w.count, 0);
+  const waited = waitedAtLeast(g, 1);
   const span = minutesWords(counts[0]?.minutes ?? most, most);
   return waited < g.count ? `${formatCount(waited)} waited ${span}` : span;
 }

@@ -11,5 +11,5 @@ export { confirmedGoroutineLeak, countingDumps, crashOutputs, leakProfiles, type
 export { benignReason } from './benign.js';
 export { outOfMemoryCrash, outOfMemoryNumbers, outOfMemoryWords, type OutOfMemoryCrash } from './out-of-memory.js';
 export { frameName, isRuntimeFunction, isStandardLibrary, isWaitMachinery, topFrame, type FrameLike, type TopFrame } from './frames.js';
-export { creatorIfAmbiguous, isBlockedState, longWaits, longWaitWords, minutesWords, stateWords, waitAdvice, type LongWait } from './waits.js';
+export { creatorIfAmbiguous, isBlockedState, longWaits, longWaitWords, minutesWords, stateWords, waitAdvice, waitedAtLeast, type LongWait } from './waits.js';
 export { crashRaiser, crashWhere, crashWords } from './crash.js';

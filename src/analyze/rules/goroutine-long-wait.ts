@@ -58,8 +58,9 @@ function minutesFrom(minutes: number): string {
 /**
  * What `heapdoc analyze` says of a goroutine dump's long waits, as lint does: the rule on the
  * latest debug=2 dump of the run (one finding, not one per dump of a series). Given the earlier
- * dumps of one process (`oneProcess`: the series checked it), the groups whose goroutines provably ran between two dumps (waits.ts wokenAcross:
- * a pool's idle workers taking turns) are left out: they are not blocked for good.
+ * dumps of one process (`oneProcess`: the series checked it), the groups whose goroutines provably
+ * ran between two dumps (waits.ts wokenAcross: a pool's idle workers taking turns) are left out:
+ * they are not blocked for good.
  */
 export function longWaitFindings(dumps: readonly GoroutineSummary[], oneProcess = false): Finding[] {
   const tracebacks = dumps.filter((d) => d.kind === 'goroutine-traceback');

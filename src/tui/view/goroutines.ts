@@ -3,7 +3,7 @@
  * first dump; the wait state — debug=2 — or the call they block in — debug=1 —, longest wait,
  * function, where), and one group's detail: its facts and the stack of its first goroutine.
  */
-import { crashWhere, type GoroutineGroup, type GoroutineSummary } from '../../analyze/goroutines/index.js';
+import { crashWhere, waitedAtLeast, type GoroutineGroup, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatOf } from '../../input/registry.js';
 import { countOf, formatCount } from '../../text/units.js';
@@ -46,7 +46,7 @@ function formatWait(minutes: number | undefined): string {
  */
 function waitedMinutes(g: GoroutineGroup): string | undefined {
   if (!g.waitCounts) return undefined;
-  const waited = g.waitCounts.reduce((n, w) => n + w.count, 0);
+  const waited = waitedAtLeast(g, 1);
   return waited < g.count ? `${formatCount(waited)} of ${formatCount(g.count)}; ${formatCount(g.count - waited)} under a minute` : `all ${formatCount(g.count)}`;
 }
 
