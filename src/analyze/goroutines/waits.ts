@@ -109,28 +109,41 @@ export function longWaitWords(w: LongWait): string {
 }
 
 /**
- * The goroutines of `later` (groups of one dump) that provably ran since `earlier` (the same
- * groups in an earlier dump of the same process, neither cut), by id. The wait a header prints is
- * counted from the first GC that found the goroutine blocked (runtime/mgcmark.go sets waitsince)
- * and starts over when it runs (proc.go execute), so a goroutine blocked all along has waited, at
- * the later dump, its earlier wait plus the time between the dumps. That time is at least K
- * minutes, K the largest rise of a wait between the two dumps less one (a goroutine new to the
- * group counts from 0): one that printed N ≥ 1 minutes before and fewer than N + K now was woken
- * in between, and blocked again. One that printed none before may not have been seen by a GC yet,
- * so it proves nothing; nor does a goroutine new to the group.
+ * The goroutines of some groups of one dump that printed a wait, by id (their minutes); undefined
+ * when a group has no ids (debug=1): what wokenSince compares a later dump with.
  */
-export function wokenSince(earlier: readonly GoroutineGroup[], later: readonly GoroutineGroup[]): number[] {
-  const before = new Map<number, number>();
-  for (const g of earlier) {
+export function printedWaits(groups: readonly GoroutineGroup[]): Map<number, number> | undefined {
+  const out = new Map<number, number>();
+  for (const g of groups) {
     const m = g.members;
-    if (!m) return [];
-    for (let i = 0; i < m.ids.length; i++) if ((m.minutes[i] ?? 0) > 0) before.set(m.ids[i] ?? -1, m.minutes[i] ?? 0);
+    if (!m) return undefined;
+    if (g.waitCounts === undefined) continue;
+    for (let i = 0; i < m.ids.length; i++) {
+      const w = m.minutes[i] ?? 0;
+      if (w > 0) out.set(m.ids[i] ?? -1, w);
+    }
   }
-  if (before.size === 0 || later.some((g) => !g.members)) return [];
+  return out;
+}
+
+/**
+ * The goroutines of `later` (groups of one dump) that provably ran since an earlier dump of the
+ * same process (neither cut), by id; `before` holds the waits the same groups printed there
+ * (printedWaits). The wait a header prints is counted from the first GC that found the goroutine
+ * blocked (runtime/mgcmark.go sets waitsince) and starts over when it runs (proc.go execute), so a
+ * goroutine blocked all along has waited, at the later dump, its earlier wait plus the time
+ * between the dumps. That time is at least K minutes, K the largest rise of a wait between the two
+ * dumps less one (a goroutine new to the group counts from 0): one that printed N ≥ 1 minutes
+ * before and fewer than N + K now was woken in between, and blocked again. One that printed none
+ * before may not have been seen by a GC yet, so it proves nothing; nor does a goroutine new to the group.
+ */
+export function wokenSince(before: ReadonlyMap<number, number> | undefined, later: readonly GoroutineGroup[]): number[] {
+  if (!before || before.size === 0) return [];
   let passed = 0;
   for (const g of later) {
     const m = g.members;
-    if (m) for (let i = 0; i < m.ids.length; i++) passed = Math.max(passed, (m.minutes[i] ?? 0) - (before.get(m.ids[i] ?? -1) ?? 0) - 1);
+    if (!m) return [];
+    for (let i = 0; i < m.ids.length; i++) passed = Math.max(passed, (m.minutes[i] ?? 0) - (before.get(m.ids[i] ?? -1) ?? 0) - 1);
   }
   const woken: number[] = [];
   for (const g of later) {
@@ -152,17 +165,21 @@ export function trendKey(g: Pick<GoroutineGroup, 'function' | 'state' | 'created
 
 /**
  * For each dump of one process in capture order, by `key` (how a trend matches groups across
- * dumps), how many of its goroutines provably ran since the dump before it or since the first
- * (wokenSince); a cut dump, or one without ids (debug=1), proves nothing. Empty maps when no
- * goroutine printed a wait.
+ * dumps), how many of its goroutines blocked on a channel, select or lock (not the runtime's)
+ * provably ran since the dump before it or since the first (wokenSince); a cut dump, or one
+ * without ids (debug=1), proves nothing. Empty maps when no
+ * goroutine printed a wait, and for the dumps before `from` (the latest alone: dumps.length − 1).
+ * A dump's waits by id are read once, when a later dump is compared with it.
  */
-export function wokenAcross(dumps: readonly GoroutineSummary[], key: (g: GoroutineGroup) => string): Map<string, number>[] {
+export function wokenAcross(dumps: readonly GoroutineSummary[], key: (g: GoroutineGroup) => string, from = 1): Map<string, number>[] {
   const out = dumps.map(() => new Map<string, number>());
   if (!dumps.some((d) => d.groups.some((g) => g.waitCounts !== undefined))) return out;
   const byKey = dumps.map((d) => {
     const groups = new Map<string, GoroutineGroup[]>();
     if (d.truncated || d.kind !== 'goroutine-traceback') return groups;
     for (const g of d.groups) {
+      // Only a goroutine blocked on a channel, select or lock is said to wait for good.
+      if (g.benign || !isBlockedState(g.state)) continue;
       const k = key(g);
       const list = groups.get(k);
       if (list) list.push(g);
@@ -170,11 +187,19 @@ export function wokenAcross(dumps: readonly GoroutineSummary[], key: (g: Gorouti
     }
     return groups;
   });
-  const first = byKey[0];
-  for (let j = 1; j < dumps.length; j++) {
-    const previous = byKey[j - 1];
+  // A dump's waits by id, per key, read when a later dump needs them: the first dump's are kept
+  // for every later one, the one before's for the next only.
+  type Waits = Map<string, Map<number, number> | undefined>;
+  const waitsOf = (cache: Waits, j: number, k: string): Map<number, number> | undefined => {
+    if (!cache.has(k)) cache.set(k, printedWaits(byKey[j]?.get(k) ?? []));
+    return cache.get(k);
+  };
+  const first: Waits = new Map();
+  for (let j = Math.max(1, from); j < dumps.length; j++) {
+    const previous: Waits = j - 1 === 0 ? first : new Map();
     for (const [k, later] of byKey[j] ?? []) {
-      const since = new Set([...wokenSince(previous?.get(k) ?? [], later), ...(j > 1 ? wokenSince(first?.get(k) ?? [], later) : [])]);
+      const since = new Set(wokenSince(waitsOf(previous, j - 1, k), later));
+      if (j > 1) for (const id of wokenSince(waitsOf(first, 0, k), later)) since.add(id);
       if (since.size > 0) out[j]?.set(k, since.size);
     }
   }

@@ -66,7 +66,7 @@ export function longWaitFindings(dumps: readonly GoroutineSummary[], oneProcess 
   const tracebacks = dumps.filter((d) => d.kind === 'goroutine-traceback');
   const latest = tracebacks.at(-1);
   if (!latest) return [];
-  const woken = oneProcess ? wokenAcross(tracebacks, trendKey).at(-1) : undefined;
+  const woken = oneProcess ? wokenAcross(tracebacks, trendKey, tracebacks.length - 1).at(-1) : undefined;
   const facts = {
     source: latest.source, kind: 'goroutine-traceback' as const, total: latest.total,
     position: latest.groups.reduce<Position | undefined>((p, g) => (p === undefined || g.position.line < p.line ? g.position : p), undefined),

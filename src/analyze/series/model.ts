@@ -146,7 +146,8 @@ export interface GroupTrend {
   /**
    * How many of its goroutines provably ran since the dump before or the first, in each dump (0 at
    * the first): their wait fell short of the time that passed (goroutines/waits.ts wokenSince), so
-   * they were woken and blocked again, as a pool's idle workers are. Present when some did.
+   * they were woken and blocked again, as a pool's idle workers are. Present when some did, for a
+   * group blocked on a channel, select or lock.
    */
   woken?: number[];
   /** Where its function is, in the last dump that has the group. */
