@@ -38,3 +38,19 @@ export function samplesBehind(objects: number, bytes: number, period: number | u
   if (period === undefined || period <= 1) return objects;
   return objects * (1 - Math.exp(-(bytes / objects) / period));
 }
+
+/**
+ * The variance, in bytes², of an unsampled estimate of `objects` objects holding `bytes`, that
+ * rests on `samples` samples (samplesBehind): each object of the average size s = bytes/objects is
+ * sampled with probability p = samples/objects, and counted as 1/p objects, so the estimate's
+ * variance is s²·objects·(1 − p)/p. Of small objects (p ≈ s/period) that is about period²·samples:
+ * an error of one sample's worth per √samples. An object far larger than the period is always
+ * sampled (p = 1 − e^(−s/period) = 1: a 16 MiB buffer at a 4 KiB period), and its estimate is
+ * exact, however few the samples (reasoning.md §4). 0 without samples (an exact count).
+ */
+export function estimateVariance(objects: number, bytes: number, samples: number): number {
+  if (objects <= 0 || bytes <= 0 || samples <= 0) return 0;
+  const p = Math.min(1, samples / objects);
+  const size = bytes / objects;
+  return (size * size * objects * (1 - p)) / p;
+}

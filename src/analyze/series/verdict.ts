@@ -32,6 +32,7 @@ import { garbageBetweenGCs, type GarbageBetweenGCs } from './garbage.js';
 import { slowPostGcRise, type SlowRise } from './slowrise.js';
 import { gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from '../gcoff.js';
 import { capitalized } from '../../text/wrap.js';
+import { estimateVariance } from '../unsample.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -290,18 +291,21 @@ export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, 
 }
 
 /**
- * Whether a sampled site's rise is more than sampling luck. The number of samples a site gets is
- * a count of rare events (one per ~MemProfileRate bytes), with a standard deviation of about its
- * square root; the difference of two such counts, √(first + last). A rise of more than twice that
- * (~95 %) is growth: from zero that takes 5 samples (~2.5 MiB of small objects at the default
- * rate); 0 → 1 → 4 samples (a pool's buffers, "+2.0 MiB") is not. Exact profiles always pass.
+ * Whether a sampled site's rise (from value `from` to value `to`, by default its first to its last)
+ * is more than sampling luck: more than twice the standard error of the difference of its two
+ * estimates (~95 %), each estimate's variance as unsample.ts estimateVariance gives it. Of small
+ * objects that is the error of a count of rare events (one sample per ~MemProfileRate bytes, a
+ * standard deviation of about its square root; of a difference, √(first + last) samples): from zero
+ * it takes 5 samples (~2.5 MiB of small objects at the default rate); 0 → 1 → 4 samples (a pool's
+ * buffers, "+2.0 MiB") is not. An object far larger than the rate is always sampled, so its
+ * estimate is exact: a bytes.Buffer's single 16 → 32 → 64 MiB array at a 4 KiB rate, one or two
+ * samples, was "within sampling error". Exact profiles always pass.
  */
-function beyondSamplingError(site: SiteTrend): boolean {
+function beyondSamplingError(site: SiteTrend, from = 0, to = site.inuseBytes.length - 1): boolean {
   const samples = site.samples;
   if (!samples) return true;
-  const first = samples[0] ?? 0;
-  const last = samples[samples.length - 1] ?? 0;
-  return last - first > 2 * Math.sqrt(first + last);
+  const variance = (i: number): number => estimateVariance(site.inuseObjects[i] ?? 0, site.inuseBytes[i] ?? 0, samples[i] ?? 0);
+  return (site.inuseBytes[to] ?? 0) - (site.inuseBytes[from] ?? 0) > 2 * Math.sqrt(variance(from) + variance(to));
 }
 
 /** HeapAlloc and HeapObjects both lower at the last snapshot than at the first. */
@@ -591,8 +595,10 @@ function judge(f: SeriesFacts): SeriesVerdict {
       ...steadySites.filter((s) => alone.includes(s)).map((s) => s.inuseBytes),
     ];
     const samples = largest(series.map((v) => v.length));
-    // The live heap rises at a step by more than its noise (half an average step, as for its falls): a few bytes are no rise.
-    const everyStep = series.some((v) => v.length >= 4 && risesAtEveryStep(v, v === live ? riseNoiseSlack(live) : []));
+    // The live heap, and a site, rise at a step by more than their noise (half an average step, as for their falls): a few bytes
+    // are no rise. A buffer's site that doubled 12 → 16 → 32 → 32.006 → 64 → 64.006 MiB (a 6 KiB object beside it) rose at 3 steps.
+    const siteValues = steadySites.map((s) => s.inuseBytes);
+    const everyStep = series.some((v) => v.length >= 4 && risesAtEveryStep(v, v === live || siteValues.includes(v) ? riseNoiseSlack(v) : []));
     // A size class alone mixes sites: one notch lower than the same rise of a site.
     const classesOnly = classes.length > 0 && evidence.length === 1;
     const classesEveryStep = classes.some((c) => c.liveObjects.length >= 4 && risesAtEveryStep(c.liveObjects));
