@@ -17,6 +17,7 @@ import { exceededWhy, heldRole, limitHead, NEAR_LIMIT } from '../analyze/series/
 import { keepsRising, risesAtEveryStep, steadilyRising } from '../analyze/series/trend.js';
 import type { KnownLimit } from '../analyze/memlimit.js';
 import type { FactOrigin } from '../input/snapshot.js';
+import { isStaircase, staircaseWords, stepRises, type StairRise } from '../analyze/series/staircase.js';
 import { formatLogDuration, formatPercent } from '../text/units.js';
 import { capitalized } from '../text/wrap.js';
 import { GC_OFF_GOAL, SET_GOGC } from '../analyze/gcoff.js';
@@ -460,6 +461,9 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     };
   }
   if (churning) return churn(a, pace, f3, maxLive);
+  // Rose, held and rose again after start-up (staircase.ts): the floor held at the end is no sign it stopped.
+  const stairs = floorRose ? floorStaircase(settled) : undefined;
+  if (stairs) return staircase(a, warm, stairs);
   if (floorRose) {
     // The floor rose, then levelled off: held from the cycle after the last one below the last third's floor.
     let settledAt = live.length;
@@ -559,6 +563,52 @@ function withinResolution(a: Omit<GcTraceAnalysis, 'verdict'>, f3: number, beyon
     evidence: [],
     confidence: 'low',
     summary: `Cannot tell from this log whether memory leaks: the live heap after GC rose ${first} → ${f3} MB, then its floor rose only ${beyond.floorsMB.join(' → ')} MB over the last ${cycles} of ${live.length} GCs (from ${spanText(since)} to ${spanText(until)}), no more than a fill that stopped reads: gctrace prints whole MB, truncated, so a heap that stopped just below a boundary reads 1 MB more once it crosses it, and a fill's last GCs read up to 1 MB below where it ended. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
+  };
+}
+
+/**
+ * The live heap's floor from each cycle on: the least C of that cycle and every later one. A C
+ * counts what was in flight when marking ended (a buffer's old copy beside its new one: 96 MB,
+ * then 64 MB), so its floor is what stays; it never falls.
+ */
+function floorFromEach(live: readonly number[]): number[] {
+  const out = new Array<number>(live.length);
+  let least = Infinity;
+  for (let i = live.length - 1; i >= 0; i--) {
+    least = Math.min(least, live[i] ?? least);
+    out[i] = least;
+  }
+  return out;
+}
+
+/**
+ * The floor of the cycles after start-up (`settled`) as a staircase (staircase.ts): it rose by a
+ * growth (leakMinGrowthMB and leakMinGrowthShare of where it was) at two cycles or more, and held
+ * at a cycle between two of them. Undefined otherwise: a fill that rose at consecutive cycles,
+ * then held (the captured cache, 24 → 36 MB after start-up, then 36 MB), is a plateau.
+ */
+function floorStaircase(settled: readonly number[]): { floorMB: number[]; rises: StairRise[] } | undefined {
+  const t = GCTRACE_THRESHOLDS;
+  const floorMB = floorFromEach(settled);
+  const rises = stepRises(floorMB, (from) => Math.max(t.leakMinGrowthMB, t.leakMinGrowthShare * from));
+  return isStaircase(rises) ? { floorMB, rises } : undefined;
+}
+
+/**
+ * A floor that rose, held and rose again after start-up: `unknown`, as a series of dumps that does
+ * (analyze/series/verdict.ts), never "a plateau": the captured bytes.Buffer request log
+ * (go1.19-audit28-bufgrow), C 3 6 12 24 16 48 32 32 96 64 64 64 MB, was "A plateau, not a leak".
+ */
+function staircase(a: Omit<GcTraceAnalysis, 'verdict'>, warm: number, stairs: { floorMB: number[]; rises: StairRise[] }): SeriesVerdict {
+  const live = a.liveMB;
+  const levels = [stairs.rises[0]?.from ?? 0, ...stairs.rises.map((r) => r.to)];
+  const since = warm > 0 ? ' after start-up' : '';
+  return {
+    kind: 'unknown',
+    leak: 'unknown',
+    evidence: [],
+    confidence: 'low',
+    summary: `Cannot tell from this log whether memory leaks: the live heap's floor after GC (the least C from each GC on) rose, held and rose again${since} — ${stairs.rises.length} rises, ${levels.join(' → ')} MB (${stairs.floorMB.join(' ')} MB over its last ${stairs.floorMB.length} of ${live.length} GCs): ${staircaseWords(stairs.rises)}. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
   };
 }
 

@@ -14,7 +14,8 @@
  * keepsRising), so that a cache that filled and then held flat is not a leak.
  * Without evidence: a fall from a peak is peak retention; otherwise fewer than 3 GC-separated
  * snapshots is `unknown` (with what to do), never "stable"; with 3 or more, a likely memory
- * limit (the latest snapshot bears its marks, memlimit.ts), churn or stable.
+ * limit (the latest snapshot bears its marks, memlimit.ts), churn or stable — but a plateau whose
+ * live heap or site rose, held and rose again (staircase.ts) is `unknown`, never "not a leak".
  * Growth that falls short of evidence is still named, never summarized as "no site growing".
  */
 import { countOf, firstOf, formatBytes, formatCount, formatLogDuration, formatPercent } from '../../text/units.js';
@@ -33,6 +34,7 @@ import { slowPostGcRise, type SlowRise } from './slowrise.js';
 import { gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from '../gcoff.js';
 import { capitalized } from '../../text/wrap.js';
 import { estimateVariance } from '../unsample.js';
+import { isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -619,7 +621,10 @@ function judge(f: SeriesFacts): SeriesVerdict {
   ];
   const profiler = f.sites.filter((s) => s.profiler);
   const profilerWords = profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : '';
-  const aside = `${notYetEvidence(shortOf)}${shift ? shiftWords(shift, live) : ''}${profilerWords}${stuckWords(f.groups)}${heldWords(f.heldGroups ?? [])}`;
+  // `named`: sites the summary names already, left out of its "Growing, but not yet evidence" (the first of shortOf are candidateSites').
+  const asideNaming = (named: readonly SiteTrend[] = []): string =>
+    `${notYetEvidence(shortOf.filter((_, i) => !named.some((s) => s === candidateSites[i])))}${shift ? shiftWords(shift, live) : ''}${profilerWords}${stuckWords(f.groups)}${heldWords(f.heldGroups ?? [])}`;
+  const aside = asideNaming();
   const stuck = stuckGroups(f.groups).length > 0;
 
   const pts = f.points;
@@ -774,6 +779,9 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const settledAt = settledFrom(live, t.flatShare);
   const plateau = settledAt > 0 && settledAt <= Math.floor(live.length / 2) && lastLive > firstLive;
   const plateauWords = `live heap rose from ${formatBytes(firstLive)} to ${formatBytes(live[settledAt] ?? 0)} by snapshot ${(epochIndexes[settledAt] ?? 0) + 1}, then stayed near ${formatBytes(lastLive)} through snapshot ${(epochIndexes[epochIndexes.length - 1] ?? 0) + 1}`;
+  // How it grew before it held: `once`, or at how many steps (a rise of 10 % and 1 MiB each; "once" was said of two).
+  const plateauRises = stepRises(live.slice(0, settledAt + 1), stairRise).length;
+  const grewWords = plateauRises === 0 ? 'it grew' : plateauRises === 1 ? 'it grew once' : `it grew at ${formatCount(plateauRises)} steps`;
   // The GC runs this often because a limit holds the heap goal down: say so, never "set a GOMEMLIMIT".
   const limit = latestEpoch?.memoryLimit;
   if (given) {
@@ -809,6 +817,14 @@ function judge(f: SeriesFacts): SeriesVerdict {
       summary: `Stable: ${across}. To read the live heap itself, ${ADD_GC1}.${aside}`,
     };
   }
+  // Rose, held and rose again, never falling (staircase.ts): the level held at the end is no sign it stopped.
+  const stairs = plateau ? staircaseOf(live, candidateSites) : undefined;
+  if (stairs) {
+    return {
+      kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
+      summary: `Cannot tell yet whether memory leaks: ${stairWords(stairs, live, epochIndexes, candidateSites)}; take more dumps over a longer time to see whether it rises again.${asideNaming(stairs.sites.map((x) => x.site))}`,
+    };
+  }
   if ((flat || plateau) && lastPoint && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
     if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
     const heldWords = flat ? `live heap stays near ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots` : `the ${plateauWords} (a plateau: it stopped rising)`;
@@ -822,7 +838,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
     return {
       kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: epochCount >= 4 ? 'high' : 'medium', evidence,
       summary: plateau
-        ? `${stuck ? 'A plateau of the live heap, not of the goroutines' : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: it grew once, then stopped.${aside}`
+        ? `${stuck ? 'A plateau of the live heap, not of the goroutines' : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${grewWords}, then stopped.${aside}`
         : `Stable: live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})${nothing}.${aside}`,
     };
   }
@@ -1033,6 +1049,52 @@ function objectWords(objects: readonly number[]): string {
   const values = objects.length <= 6 ? objects : highest > first && highest > last ? [first, highest, last] : [first, last];
   const trend = values.map(formatCount).join(objects.length <= 6 ? ' → ' : ' → … → ');
   return last < first ? `fell (${trend})` : `did not rise at each snapshot with it (${trend})`;
+}
+
+/** A staircase's rise (staircase.ts): by liveGrowthMinShare of where it was, 1 MiB at least, as the live heap's growth is counted. */
+const stairRise = (from: number): number => Math.max(SERIES_THRESHOLDS.siteGrowthMinBytes, SERIES_THRESHOLDS.liveGrowthMinShare * from);
+
+interface Staircase {
+  /** The live heap's rises, when it is a staircase itself (never falling by more than its noise). */
+  live?: StairRise[];
+  /** The growing sites that are staircases, each rise beyond sampling error. */
+  sites: { site: SiteTrend; rises: StairRise[] }[];
+}
+
+/**
+ * The live heap (one value per GC epoch) or a growing site that rose, held and rose again, never
+ * falling (staircase.ts); undefined when neither is. A site's rise counts only beyond sampling
+ * error: an object far larger than the profiling rate is exact (a buffer's single 16 → 32 MiB
+ * array), a sample or two of small objects is not.
+ */
+function staircaseOf(live: readonly number[], sites: readonly SiteTrend[]): Staircase | undefined {
+  const liveRises = stepRises(live, stairRise);
+  const liveStairs = nonDecreasing(live, riseNoiseSlack(live)) && isStaircase(liveRises);
+  const stairSites = sites.flatMap((site) => {
+    if (!site.monotonic || site.profiler) return [];
+    const rises = stepRises(site.inuseBytes, stairRise).filter((r) => beyondSamplingError(site, r.at - 1, r.at));
+    return isStaircase(rises) ? [{ site, rises }] : [];
+  });
+  return liveStairs || stairSites.length > 0 ? { ...(liveStairs ? { live: liveRises } : {}), sites: stairSites } : undefined;
+}
+
+/**
+ * `the live heap rose, held and rose again — 2 rises, 16.2 MiB → 32.2 MiB at snapshot 2 and 32.2 MiB
+ * → 64.2 MiB at snapshot 4 (16.2 MiB → … → 64.2 MiB across 6 GC-separated snapshots, snapshots 1→6),
+ * and so did bytes.growSlice ← main.logRequest (main.go:81) (16.0 MiB → … → 64.0 MiB): a staircase,
+ * doubling at each rise, as …`. A site's values are per profiled GC epoch: no snapshot numbers.
+ */
+function stairWords(stairs: Staircase, live: readonly number[], epochIndexes: readonly number[], named: readonly SiteTrend[]): string {
+  const across = `across ${formatCount(live.length)} GC-separated snapshots, ${span(epochIndexes)}`;
+  const siteList = (list: readonly { site: SiteTrend }[]): string => firstOf(list.map(({ site }) => `${siteLabel(site, named)} (${countWords(site.inuseBytes, formatBytes)})`), 2);
+  if (stairs.live) {
+    const rises = stairs.live.map((r) => `${formatBytes(r.from)} → ${formatBytes(r.to)} at snapshot ${(epochIndexes[r.at] ?? 0) + 1}`);
+    const list = rises.length === 2 ? rises.join(' and ') : firstOf(rises, rises.length);
+    const sites = stairs.sites.length > 0 ? `, and so did ${siteList(stairs.sites)}` : '';
+    return `the live heap rose, held and rose again — ${formatCount(stairs.live.length)} rises, ${list} (${countWords(live, formatBytes)} ${across})${sites}: ${staircaseWords(stairs.live)}`;
+  }
+  const [first] = stairs.sites;
+  return `the live heap rose ${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)} ${across}, and ${siteList(stairs.sites)} rose, held and rose again, never falling: ${staircaseWords(first?.rises ?? [])}`;
 }
 
 /** The first index from which every value stays within `share` of the last one (values.length - 1 at worst). */

@@ -1,0 +1,50 @@
+/**
+ * A staircase (reasoning.md §7): a live heap, or a site, that rose, held, and rose again, never
+ * falling, is no plateau. A buffer or slice that keeps growing climbs so: bytes.Buffer doubles its
+ * capacity when it is full (append grows a large slice by about a quarter), each time a new, larger
+ * copy, and then holds until that copy fills. The captured go1.19-audit28-bufgrow (a request log in
+ * a global bytes.Buffer, never reset; live after ?gc=1 16.2 → 32.2 → 32.2 → 64.2 → 64.2 → 64.2 MiB)
+ * was "A plateau, not a leak … it grew once, then stopped"; 36 s of the same program read
+ * 32.2 → 256.2 MiB. A level that held and did not last says the level held at the end is no sign
+ * the growth stopped: the series' verdict and the GC log's cannot tell yet.
+ */
+
+/** A rise of a staircase: the step into values[at], from `from` to `to`. */
+export interface StairRise {
+  at: number;
+  from: number;
+  to: number;
+}
+
+/** The steps of `values` that rise by minRise(the value before) or more; every other step holds (or falls). */
+export function stepRises(values: readonly number[], minRise: (from: number) => number): StairRise[] {
+  return values.flatMap((to, at) => {
+    const from = values[at - 1];
+    return at > 0 && from !== undefined && to - from >= minRise(from) ? [{ at, from, to }] : [];
+  });
+}
+
+/**
+ * Whether the rises of values that never fell (stepRises) are a staircase: two or more, and a step
+ * between two of them that held. Rises at consecutive steps, then a level held, are a fill that
+ * stopped (a cache loaded once, 8.4 → 16.5 MiB, then 16.6 MiB for four snapshots): no staircase.
+ */
+export function isStaircase(rises: readonly StairRise[]): boolean {
+  const first = rises[0];
+  const last = rises[rises.length - 1];
+  return first !== undefined && last !== undefined && rises.length >= 2 && last.at - first.at > rises.length - 1;
+}
+
+/** Every rise doubled its level (to twice where it was, within a tenth): as a bytes.Buffer grows. */
+export function doublesAtEachRise(rises: readonly StairRise[]): boolean {
+  return rises.length > 0 && rises.every((r) => r.from > 0 && Math.abs(r.to - 2 * r.from) <= 0.2 * r.from);
+}
+
+/**
+ * Why a staircase is no plateau, said after its rises in the series' verdict and the GC log's:
+ * `a staircase, doubling at each rise, as a buffer or slice that keeps growing climbs …`.
+ */
+export function staircaseWords(rises: readonly StairRise[]): string {
+  const doubling = doublesAtEachRise(rises) ? ', doubling at each rise' : '';
+  return `a staircase${doubling}, as a buffer or slice that keeps growing climbs (bytes.Buffer doubles its capacity when it is full, append grows a large slice by about a quarter: each time a new, larger copy, which holds until it fills): it held before and rose again, so that it holds at the end is no sign it stopped`;
+}
