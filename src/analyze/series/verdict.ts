@@ -310,6 +310,22 @@ function beyondSamplingError(site: SiteTrend, from = 0, to = site.inuseBytes.len
   return (site.inuseBytes[to] ?? 0) - (site.inuseBytes[from] ?? 0) > 2 * Math.sqrt(variance(from) + variance(to));
 }
 
+/**
+ * What a sampled site's step must rise by to be a rise (risesAtEveryStep's slack): half the bytes
+ * one sample of the value before stands for. A sampled estimate moves by whole samples; less than
+ * half of one is an object of another size beside them, not a sample gained. The captured
+ * bytes.Buffer's site, one array of 12 → 16 → 32 → 32 → 64 → 64 MiB and a 6 KiB buffer beside it
+ * at three of them (… → 33,554,432 → 33,560,911 → …), rose at 3 of 5 steps, not at every one.
+ * A small-object site's sample gained (512 KiB at the default rate) still counts. None when exact.
+ */
+function sampleRiseSlack(site: SiteTrend): number[] {
+  const samples = site.samples;
+  return site.inuseBytes.map((_, i) => {
+    const before = i > 0 ? samples?.[i - 1] ?? 0 : 0;
+    return before > 0 ? (0.5 * (site.inuseBytes[i - 1] ?? 0)) / before : 0;
+  });
+}
+
 /** HeapAlloc and HeapObjects both lower at the last snapshot than at the first. */
 function heapFalls(points: readonly SeriesPoint[]): boolean {
   const first = points[0];
@@ -590,17 +606,16 @@ function judge(f: SeriesFacts): SeriesVerdict {
     // only moves: it makes nothing high, nor do the sites it alone makes evidence (sampled, 0 → 1 → 2 → 3 samples rise at each step too).
     const doubtful = slow !== undefined && !slow.sure;
     const alone = doubtful ? leakSites(f.sites, false, f.points, f.offsettingSites) : steadySites;
-    const series = [
-      ...(heapRising && !doubtful ? [live] : []),
-      ...steadyGroups.map((g) => g.counts),
-      ...(stacksRising ? [stackValues] : []),
-      ...steadySites.filter((s) => alone.includes(s)).map((s) => s.inuseBytes),
+    // Each with what a step must rise by to count: the live heap by more than its noise (half an average step, as for its falls: a
+    // few bytes are no rise), a sampled site by half a sample's worth (sampleRiseSlack).
+    const series: (readonly [values: readonly number[], slack: readonly number[]])[] = [
+      ...(heapRising && !doubtful ? [[live, riseNoiseSlack(live)] as const] : []),
+      ...steadyGroups.map((g) => [g.counts, []] as const),
+      ...(stacksRising ? [[stackValues, []] as const] : []),
+      ...steadySites.filter((s) => alone.includes(s)).map((s) => [s.inuseBytes, sampleRiseSlack(s)] as const),
     ];
-    const samples = largest(series.map((v) => v.length));
-    // The live heap, and a site, rise at a step by more than their noise (half an average step, as for their falls): a few bytes
-    // are no rise. A buffer's site that doubled 12 → 16 → 32 → 32.006 → 64 → 64.006 MiB (a 6 KiB object beside it) rose at 3 steps.
-    const siteValues = steadySites.map((s) => s.inuseBytes);
-    const everyStep = series.some((v) => v.length >= 4 && risesAtEveryStep(v, v === live || siteValues.includes(v) ? riseNoiseSlack(v) : []));
+    const samples = largest(series.map(([v]) => v.length));
+    const everyStep = series.some(([v, slack]) => v.length >= 4 && risesAtEveryStep(v, slack));
     // A size class alone mixes sites: one notch lower than the same rise of a site.
     const classesOnly = classes.length > 0 && evidence.length === 1;
     const classesEveryStep = classes.some((c) => c.liveObjects.length >= 4 && risesAtEveryStep(c.liveObjects));
