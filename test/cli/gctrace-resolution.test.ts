@@ -41,7 +41,7 @@ describe.concurrent('the bounded LRU\'s GC log: a rise within the log\'s resolut
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines.slice(0, 2)).toEqual([
-      'A plateau, not a leak: the live heap rose from 7.1 MiB to 20.4 MiB by snapshot 6, then stayed near 22.0 MiB through snapshot 14, with no site or goroutine group growing steadily: it grew once, then stopped.',
+      'A plateau, not a leak: the live heap rose from 7.1 MiB to 20.4 MiB by snapshot 6, then stayed near 22.0 MiB through snapshot 14, with no site or goroutine group growing steadily: it grew at 2 steps, then stopped.',
       '',
     ]);
     const section = lines.findIndex((l) => l === `GC log ${LRU}/stderr.log: 12 GCs over 30.9 s`);
@@ -104,7 +104,7 @@ describe('a GC log that suspects a leak beside dumps whose verdict stands over i
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.verdict.leak).toBe('not-suspected');
-    expect(report.verdict.summary).toBe(`A plateau, not a leak: the live heap rose from 7.8 MiB to 20.4 MiB by snapshot 3, then stayed near 22.0 MiB through snapshot 7, with no site or goroutine group growing steadily: it grew once, then stopped. The GC log ${dir}/stderr.log.gz alone suspects a leak (medium confidence, over 376 GC cycles); the dumps' verdict (high confidence, over 8 GC cycles) stands: they show the sites and goroutines a GC log cannot.`);
+    expect(report.verdict.summary).toBe(`A plateau, not a leak: the live heap rose from 7.8 MiB to 20.4 MiB by snapshot 3, then stayed near 22.0 MiB through snapshot 7, with no site or goroutine group growing steadily: it grew at 2 steps, then stopped. The GC log ${dir}/stderr.log.gz alone suspects a leak (medium confidence, over 376 GC cycles); the dumps' verdict (high confidence, over 8 GC cycles) stands: they show the sites and goroutines a GC log cannot.`);
     expect(report.findings.filter((f) => f.ruleId === 'leak-suspected')).toEqual([]);
   });
 

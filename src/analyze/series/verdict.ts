@@ -297,9 +297,10 @@ export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, 
  * is more than sampling luck: more than twice the standard error of the difference of its two
  * estimates (~95 %), each estimate's variance as unsample.ts estimateVariance gives it. Of small
  * objects that is the error of a count of rare events (one sample per ~MemProfileRate bytes, a
- * standard deviation of about its square root; of a difference, √(first + last) samples): from zero
- * it takes 5 samples (~2.5 MiB of small objects at the default rate); 0 → 1 → 4 samples (a pool's
- * buffers, "+2.0 MiB") is not. An object far larger than the rate is always sampled, so its
+ * standard deviation of about its square root; of a difference, √(first + last) samples, less by
+ * the share 1 − p of each that is luck): from zero it takes 4 to 5 samples (~2.5 MiB of small
+ * objects at the default rate; a pool's 258 buffers of 8 KiB, 0 → 1 → 4 samples, 2,113,578 bytes
+ * against 2,097,130, pass by a hair). An object far larger than the rate is always sampled, so its
  * estimate is exact: a bytes.Buffer's single 16 → 32 → 64 MiB array at a 4 KiB rate, one or two
  * samples, was "within sampling error". Exact profiles always pass.
  */
