@@ -13,6 +13,7 @@ import { repeatedFacts } from './rules/repeated-facts.js';
 import type { Finding } from './rules/rule.js';
 import { longWaitFindings } from './rules/goroutine-long-wait.js';
 import { outOfMemoryFindings } from './rules/out-of-memory.js';
+import { withGoroutineDump } from './rules/stack-heavy.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
 import { sameMoment, sharingStem } from '../common/stems.js';
@@ -154,15 +155,12 @@ function oneLimitFinding(findings: readonly Finding[], series: SeriesAnalysis): 
  * A snapshot's findings, its goroutine-descriptors and stack-heavy findings with the count of the
  * goroutine dump of the same moment, when there is one: the descriptors are an estimate from the sampled
  * profile (a captured program: 7,564 estimated while 1,324 goroutines were alive), and which of
- * them belong to live goroutines is what a user asks next.
+ * them belong to live goroutines is what a user asks next; the stacks are of many goroutines or of
+ * few deep ones (stack-heavy.ts withGoroutineDump).
  */
 function withGoroutineCount(snapshot: SnapshotAnalysis, dump: GoroutineSummary | undefined): SnapshotAnalysis['findings'] {
   if (!dump) return snapshot.findings;
-  return snapshot.findings.map((f) => (f.ruleId === 'stack-heavy' && f.fix.startsWith('Take a goroutine profile') ? {
-    // Not "take a goroutine profile" when one of the same moment was given.
-    ...f,
-    fix: `The goroutine dump of the same moment (${dump.source}) counts ${formatCount(dump.total)} goroutines alive: see what they wait on (the Goroutines section groups them by stack and wait state). If they are finished work, this is a peak; bound concurrency (a worker pool or a semaphore) to lower it.`,
-  } : f.ruleId !== 'goroutine-descriptors' ? f : {
+  return snapshot.findings.map((f) => (f.ruleId === 'stack-heavy' ? withGoroutineDump(f, dump) : f.ruleId !== 'goroutine-descriptors' ? f : {
     ...f,
     why: `${f.why} The goroutine dump of the same moment (${dump.source}) counts ${formatCount(dump.total)} goroutines alive: ${descriptorsBeyondAlive(f.evidence, dump.total)}`,
     fix: `See what the ${formatCount(dump.total)} goroutines alive wait on (the Goroutines section groups them by stack and wait state): goroutines that wait forever are a leak; if few are alive, this is a past peak — lower the peak of simultaneous goroutines (a worker pool). If the count grows across dumps, goroutines are leaking.`,

@@ -6,7 +6,7 @@
  */
 export type { GoroutineDumpKind, GoroutineGroup, GoroutineSummary, GroupFrame, GroupMembers, WaitCount } from './model.js';
 export { summarizeGoroutineProfile, summarizeGoroutines, summarizeTraceback } from './group.js';
-export { estimateStackUsage, INITIAL_STACK_BYTES, type GroupStackEstimate, type StackUsageEstimate } from './stacks.js';
+export { DEEP_STACK_BYTES, deepStackBytes, estimateStackUsage, INITIAL_STACK_BYTES, RECURSION_MIN_FRAMES, recursionOf, recursionWords, type GroupStackEstimate, type Recursion, type StackUsageEstimate } from './stacks.js';
 export { confirmedGoroutineLeak, countingDumps, crashOutputs, leakProfiles, type ConfirmedLeak } from './tracks.js';
 export { benignReason } from './benign.js';
 export { outOfMemoryCrash, outOfMemoryNumbers, outOfMemoryWords, type OutOfMemoryCrash } from './out-of-memory.js';

@@ -1,14 +1,38 @@
 import { DOCS } from '../thresholds.js';
 import { formatBytes, formatCount, formatPercent } from '../../text/units.js';
-import type { Rule } from './rule.js';
+import { deepStackBytes, recursionOf, recursionWords, type GoroutineSummary } from '../goroutines/index.js';
+import { descriptorSite } from './goroutine-descriptors.js';
+import type { Finding, Rule } from './rule.js';
+import { capitalized } from '../../text/wrap.js';
 
 /** The minimum goroutine stack (runtime/stack.go _StackMin). */
 const MIN_STACK = 2048;
 /**
- * An average stack per reported goroutine above this is not deep stacks but stacks of goroutines
- * that exited: the corpus's deepest (1,000 goroutines, 400 frames of 200 bytes) average 128 KiB.
+ * An average stack per reported goroutine above this is more than the corpus's deepest crowd (1,000
+ * goroutines, 400 frames of 200 bytes: 128 KiB): the starting-size stacks of goroutines that exited
+ * (a /metrics scrape of the seed burst: 19.9 MiB for 7 goroutines), or a few very deep ones.
  */
 const EXITED_AVERAGE = 256 * 1024;
+
+/**
+ * What happens to a goroutine's stack (go1.19 src/runtime: gfput, stackfree, copystack): said by
+ * every stack-heavy finding. Only a stack still at its starting size stays with the exited
+ * goroutine's descriptor; a grown one is freed at exit.
+ */
+const STACK_LIFE = 'A stack that outgrows itself is copied to one twice its size, and the old one is freed. A goroutine that exits keeps its stack only at the starting size (with its descriptor, for reuse, until a GC frees it); a stack that grew is freed at exit (at the end of the cycle when a GC is running), and freed stack spans go back to the heap as idle memory.';
+
+/** The advice for stacks that are deep, not many: bounding concurrency would not lower them. */
+const MAKE_SHALLOW = 'make the recursion iterative (a loop over a slice used as a stack) or bound its depth, and give each frame less (large local arrays and structs take stack at every level)';
+
+/** The fix of a finding that may be many goroutines: it starts so, and a goroutine dump of the same moment replaces it (withGoroutineDump). */
+const TAKE_A_PROFILE = 'Take a goroutine profile';
+
+/** How many goroutines the process ever made: runtime.malg's objects (the runtime never frees a descriptor); undefined where the profile does not show them. */
+function descriptorCount(sites: Parameters<typeof descriptorSite>[0]): number | undefined {
+  const site = descriptorSite(sites);
+  const count = site ? Math.max(site.inuseObjects, site.allocObjects) : 0;
+  return count > 0 ? Math.round(count) : undefined;
+}
 
 export const stackHeavy: Rule = {
   meta: {
@@ -28,22 +52,63 @@ export const stackHeavy: Rule = {
     if (b.stacks < t.stackMinBytes || b.stacks < t.stackMinShare * b.retained) return [];
     const versusLive = b.stacks > b.live ? `more than the live heap's ${formatBytes(b.live)}` : `beside a live heap of ${formatBytes(b.live)}`;
     const room = Math.round(inuse / MIN_STACK);
+    // Every goroutine the process made has a descriptor the runtime never frees: fewer than the
+    // stacks could be shared among at DEEP_STACK_BYTES each means some stacks are deep.
+    const descriptors = descriptorCount(facts.profile.sites);
+    const deep = deepStackBytes(inuse, undefined, descriptors);
     // A /metrics page says how many goroutines exist now (go_goroutines): far fewer than the
-    // stacks could hold means the stacks are of goroutines that exited, until the next GC.
+    // stacks could hold means the stacks are of goroutines that exited, or a few deep ones.
     const now = facts.process.goroutines;
     const average = now !== undefined ? inuse / Math.max(now, 1) : undefined;
-    const exited = average !== undefined && average > EXITED_AVERAGE;
-    const counted = now === undefined
-      ? `StackInuse = ${formatBytes(inuse)} is enough for about ${formatCount(room)} goroutines at the 2 KiB minimum (fewer if they are deep).`
-      : `StackInuse = ${formatBytes(inuse)} is enough for about ${formatCount(room)} goroutines at the 2 KiB minimum, and the process reports ${formatCount(now)} (go_goroutines), ${formatBytes(average ?? 0)} each: ${exited ? 'too much for deep stacks, so these are mostly the stacks of goroutines that have exited' : 'deep stacks, or stacks of goroutines that have exited'}.`;
+    const exited = deep === undefined && average !== undefined && average > EXITED_AVERAGE;
+    const counted = deep !== undefined
+      ? `StackInuse = ${formatBytes(inuse)} is enough for about ${formatCount(room)} goroutines at the 2 KiB minimum, but the heap profile counts about ${formatCount(descriptors ?? 0)} goroutine descriptors (runtime.malg), one for every goroutine the process made: ${formatBytes(deep)} of stack each even if all were alive, so these stacks are few and deep (recursion, large frames), not many.`
+      : now === undefined
+        ? `StackInuse = ${formatBytes(inuse)} is enough for about ${formatCount(room)} goroutines at the 2 KiB minimum (fewer if they are deep).`
+        : `StackInuse = ${formatBytes(inuse)} is enough for about ${formatCount(room)} goroutines at the 2 KiB minimum, and the process reports ${formatCount(now)} (go_goroutines), ${formatBytes(average ?? 0)} each: ${exited ? 'more than most goroutines hold, so these are most likely the starting-size stacks of goroutines that have exited, or a few deep ones' : 'deep stacks, or stacks of goroutines that have exited'}.`;
     return [{
       message: `Goroutine stacks take ${formatBytes(b.stacks)} (${formatPercent(b.stacks, b.retained)} of what Go holds), ${versusLive}.`,
-      why: `${counted} Goroutines that have exited keep their stacks until the next GC; then the stack spans go back to the heap as idle memory.`,
-      fix: exited
-        ? 'A burst of goroutines came and went: this is a peak, not a leak. The next GC returns the stacks to the heap, and the scavenger (or debug.FreeOSMemory) to the OS; bound concurrency (a worker pool or a semaphore) to lower the peak.'
-        : 'Take a goroutine profile (/debug/pprof/goroutine?debug=1) to see how many goroutines exist and where they wait. If they are finished work, this is a peak; bound concurrency (a worker pool or a semaphore) to lower it.',
+      why: `${counted} ${STACK_LIFE}`,
+      fix: deep !== undefined
+        ? `Bounding concurrency would not lower these: take a goroutine dump (goroutine?debug=2) to see which goroutine is deep and in what — usually recursion: ${MAKE_SHALLOW}.`
+        : exited
+          ? 'If a burst of goroutines came and went, this is a peak, not a leak: the next GC frees their stacks, and the scavenger (or debug.FreeOSMemory) returns them to the OS; bound concurrency (a worker pool or a semaphore) to lower the peak. If a goroutine dump (goroutine?debug=2) shows a few goroutines deep in recursion instead, make the recursion iterative.'
+          : `${TAKE_A_PROFILE} (/debug/pprof/goroutine?debug=1) to see how many goroutines exist and where they wait. If they are finished work, this is a peak; bound concurrency (a worker pool or a semaphore) to lower it.`,
       position: facts.positionOf('StackSys'),
-      evidence: { stackSysBytes: b.stacks, stackInuseBytes: inuse, retainedBytes: b.retained },
+      evidence: { stackSysBytes: b.stacks, stackInuseBytes: inuse, retainedBytes: b.retained, ...(descriptors !== undefined ? { descriptors } : {}) },
     }];
   },
 };
+
+/**
+ * A stack-heavy finding beside the goroutine dump of the same moment, which counts the goroutines
+ * alive and shows their stacks: many goroutines (what they wait on, bound concurrency), or few
+ * and deep — 4 goroutines holding 128.3 MiB, one of them in `main.deep` 97 frames deep, is one
+ * recursion, which bounding concurrency cannot help (the captured go1.19-audit28-deepstack).
+ * Deep when the stacks are DEEP_STACK_BYTES or more per goroutine alive and the dump shows a
+ * recursion or the descriptors rule out many goroutines; a few goroutines alive beside many
+ * descriptors may be exited goroutines' starting-size stacks (the seed burst right after it ended:
+ * 4 alive, 19.9 MiB, 10,000 descriptors), told as before.
+ */
+export function withGoroutineDump(f: Finding, dump: GoroutineSummary): Finding {
+  const inuse = typeof f.evidence?.['stackInuseBytes'] === 'number' ? f.evidence['stackInuseBytes'] : undefined;
+  const descriptors = typeof f.evidence?.['descriptors'] === 'number' ? f.evidence['descriptors'] : undefined;
+  if (inuse === undefined) return f;
+  const alive = dump.total;
+  const average = inuse / Math.max(alive, 1);
+  const recursion = recursionOf(dump);
+  const same = `The goroutine dump of the same moment (${dump.source}) counts ${formatCount(alive)} goroutine${alive === 1 ? '' : 's'} alive`;
+  const deepByDescriptors = deepStackBytes(inuse, undefined, descriptors) !== undefined;
+  const deep = deepStackBytes(inuse, alive, undefined) !== undefined && (recursion !== undefined || deepByDescriptors);
+  if (deep) {
+    const what = recursion ? `${recursionWords(recursion)}: ${MAKE_SHALLOW}.` : `The Goroutines section shows how deep each group's stack is; the deepest is usually a recursion: ${MAKE_SHALLOW}.`;
+    return { ...f, fix: `${same}, ${formatBytes(average)} of stack each on average: deep stacks, not many goroutines, so bounding concurrency would not lower them. ${what}` };
+  }
+  if (recursion) {
+    const where = recursion.goroutines === alive ? '' : ` in ${formatCount(recursion.goroutines)} of them`;
+    return { ...f, fix: `${same}, ${formatBytes(average)} of stack each on average, and ${recursionWords(recursion)}${where}: each such stack is deep. ${capitalized(MAKE_SHALLOW)}; if the goroutines are finished work, bound concurrency (a worker pool or a semaphore) to lower the peak.` };
+  }
+  // Not "take a goroutine profile" (or dump) when one of the same moment was given.
+  if (!f.fix.startsWith(TAKE_A_PROFILE) && !deepByDescriptors) return f;
+  return { ...f, fix: `${same}: see what they wait on (the Goroutines section groups them by stack and wait state). If they are finished work, this is a peak; bound concurrency (a worker pool or a semaphore) to lower it.` };
+}
