@@ -63,12 +63,22 @@ export const idleHeapRetained: Rule = {
       : atLeast(facts.goVersion, 21) ? `Since go1.21 the background scavenger ${skips}.` : gradual;
     const spans = resident === '' ? 'free spans still backed by RAM, kept so the heap can grow again without asking the OS.'
       : `free spans kept so the heap can grow again without asking the OS.${resident}`;
-    // The heap once grew beyond its goal: a spike, whose spans the scavenger returns over time.
-    const beyond = nextGC !== undefined ? ` The heap (HeapSys − HeapReleased = ${formatBytes(heap)}) is beyond its goal (NextGC = ${formatBytes(nextGC)}) and the ~10% the scavenger keeps over it: it once grew past the goal, a spike whose spans go back over time.` : '';
+    // The heap once grew beyond its goal: a spike, whose spans the scavenger returns over time — or
+    // goroutine stacks, whose old copies and exited stacks are freed to the heap (stacks below).
+    const stacks = stackSpans(facts, b.idle);
+    const past = `The heap (HeapSys − HeapReleased = ${formatBytes(heap)}) is beyond its goal (NextGC = ${formatBytes(nextGC ?? 0)})`;
+    const beyond = nextGC === undefined ? ''
+      : stacks === 'only' ? ` ${past}, yet no GC has run (NumGC = 0), and only a GC frees the spans of heap objects: these are spans goroutine stacks left. ${stackCopies(facts)}`
+        : stacks === 'maybe' ? ` ${past} and the ~10% the scavenger keeps over it: it once grew past the goal, a spike of objects whose spans go back over time, or goroutine stacks. ${stackCopies(facts)}`
+          : ` ${past} and the ~10% the scavenger keeps over it: it once grew past the goal, a spike whose spans go back over time.`;
     return [{
       message: `${formatBytes(b.idle)} of idle heap is retained by the runtime for reuse (${formatPercent(b.idle, b.retained)} of what Go holds).`,
       why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: ${spans}${beyond} ${scavenger} This is not live data and not a leak.`,
-      fix: `If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak (bound concurrency, reuse buffers).`,
+      fix: stacks === 'only'
+        ? 'If the memory should go back to the OS, call debug.FreeOSMemory(), or set GOMEMLIMIT so the scavenger works toward a limit. These spans are what goroutine stacks left as they grew: to hold less, keep the stacks shallow (deep recursion and large frames make them grow).'
+        : stacks === 'maybe'
+          ? 'If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak (bound concurrency, reuse buffers, or keep goroutine stacks from growing deep).'
+          : `If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak (bound concurrency, reuse buffers).`,
       position: facts.positionOf('HeapIdle'),
       evidence,
     }];
@@ -92,4 +102,25 @@ function residency(b: Breakdown, facts: SnapshotFacts, t: Thresholds): string {
   // The missing pages can be a large live allocation never written (a ballast) rather than these spans.
   const rest = short - large.bytes;
   return ` The RSS given is ${formatBytes(short)} below what Go holds: pages not in RAM, never written or swapped out. ${largeLiveSentence(large, short)}; then ${rest <= 0 ? 'these idle spans may all be in RAM' : `at least ${formatBytes(Math.max(0, b.idle - rest))} of these idle spans is in RAM`}.`;
+}
+
+/**
+ * Whether goroutine stacks can have left the idle spans (reasoning.md §2.5): a stack that outgrows
+ * itself is copied to one twice its size and the old one freed to the heap, and a goroutine that
+ * exits frees a stack that grew. `only`: no GC has run (NumGC = 0), and only a GC frees the spans
+ * of heap objects, so stacks left them all (the captured go1.19-audit28-deepstack before its first
+ * GC: 64.0 MiB idle beside a 128 MiB stack, its copy before the last doubling). `maybe`: GCs ran,
+ * and the stacks in use (StackInuse) are at least the idle spans, as many copies could have left.
+ */
+function stackSpans(facts: SnapshotFacts, idle: number): 'only' | 'maybe' | undefined {
+  const inuse = facts.stats?.int('StackInuse');
+  if (inuse === undefined || inuse <= 0) return undefined;
+  if (facts.stats?.int('NumGC') === 0) return 'only';
+  return inuse >= idle ? 'maybe' : undefined;
+}
+
+/** `A goroutine stack that outgrows itself is copied …: the 128.3 MiB of stacks in use (StackInuse) left up to as much behind.` */
+function stackCopies(facts: SnapshotFacts): string {
+  const inuse = facts.stats?.int('StackInuse') ?? 0;
+  return `A goroutine stack that outgrows itself is copied to one twice its size and the old one freed to the heap (a stack that grew is freed when its goroutine exits, too): the ${formatBytes(inuse)} of stacks in use (StackInuse) can have left up to as much behind.`;
 }
