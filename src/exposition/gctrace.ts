@@ -443,7 +443,7 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
       leak: 'not-suspected',
       evidence: [],
       confidence: live.length >= 5 ? 'high' : 'medium',
-      summary: `Peak, not a leak: a burst of goroutines came and went — the goroutine stacks the GC scans (its "MB stacks") rose ${burst.firstMB} → ${burst.peakMB} MB (gc ${a.gcNumbers[burst.at] ?? burst.at + 1}) and fell back to ${burst.lastMB} MB, while the live heap after GC stayed ${staysAt(minLive, maxLive)} ${when}: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.${alsoChurn}`,
+      summary: `Peak, not a leak: ${stackBurstWords(burst, a.gcNumbers)}, while the live heap after GC stayed ${staysAt(minLive, maxLive)} ${when}: the stacks, not the live heap, grew the process, and their freed spans are heap the runtime keeps until the scavenger returns it.${alsoChurn}`,
     };
   }
   // Churn whose GCs start at the live heap: a memory limit holds the goal there, not allocation to cut.
@@ -666,6 +666,19 @@ function stackBurst(stacks: readonly number[]): { firstMB: number; peakMB: numbe
   const at = stacks.indexOf(peakMB);
   const cameAndWent = lastMB <= 0.5 * peakMB && peakMB - lastMB >= min && (at === 0 || peakMB - firstMB >= min);
   return cameAndWent ? { firstMB, peakMB, lastMB, at } : undefined;
+}
+
+/**
+ * `a burst of goroutines came and went — the goroutine stacks the GC scans (its "MB stacks") rose 0
+ * → 250 MB (gc 3) and fell back to 0 MB`; a peak at the first cycle was on when the log began, and
+ * the log does not say whether it was many goroutines or a few deep ones (the captured
+ * go1.19-audit28-deepstack's one recursion: "rose 128 → 128 MB (gc 1)").
+ */
+function stackBurstWords(burst: { firstMB: number; peakMB: number; lastMB: number; at: number }, gcNumbers: readonly number[]): string {
+  const columns = 'the goroutine stacks the GC scans (its "MB stacks")';
+  const gc = gcNumbers[burst.at] ?? burst.at + 1;
+  if (burst.at === 0) return `a stack peak (many goroutines, or a few deep ones) was on at the first GC and ended — ${columns} fell from ${burst.peakMB} MB (gc ${gc}) to ${burst.lastMB} MB`;
+  return `a burst of goroutines came and went — ${columns} rose ${burst.firstMB} → ${burst.peakMB} MB (gc ${gc}) and fell back to ${burst.lastMB} MB`;
 }
 
 /** When nearly every cycle was forced: their pace is no churn, said instead of a rate. */

@@ -13,6 +13,7 @@ import type { GoroutineSummary } from '../goroutines/index.js';
 import { countingDumps, mixedFormats } from '../goroutines/tracks.js';
 import { trendKey, waitedAtLeast, wokenAcross } from '../goroutines/waits.js';
 import { THRESHOLDS } from '../thresholds.js';
+import { recursionOf, type Recursion } from '../goroutines/stacks.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { identityConflicts } from './identity.js';
 import { formatCount } from '../../text/units.js';
@@ -363,6 +364,16 @@ export function orderByTotalAlloc<S extends SeriesSnapshot>(snapshots: readonly 
   return keyed.sort((a, b) => a.totalAlloc - b.totalAlloc || a.at - b.at).map(({ s }) => s);
 }
 
+/** The deepest recursion any goroutine dump shows (goroutines/stacks.ts recursionOf), as SeriesFacts' `recursion`. */
+function deepestRecursion(dumps: readonly GoroutineSummary[]): { recursion?: Recursion } {
+  let deepest: Recursion | undefined;
+  for (const d of dumps) {
+    const r = recursionOf(d);
+    if (r && (!deepest || r.frames > deepest.frames)) deepest = r;
+  }
+  return deepest ? { recursion: deepest } : {};
+}
+
 export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = [], options: SeriesOptions = {}): SeriesAnalysis {
   const ordered = orderByTotalAlloc(snapshots);
   checkOneProcess(ordered, goroutineDumps);
@@ -416,7 +427,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   // Named only beside two readings after a forced GC at least, as the verdict compares them (liveHeapWords).
   const betweenGCs = comparedAfterForcedGC(afterForcedGC) ? afterForcedGC.flatMap((after, i) => (after ? [] : [i])) : [];
   const off = seriesGcOff(pointed, points, afterForcedGC, allocation);
-  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total),
+  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total), ...deepestRecursion(orderedGoroutines),
     profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), profilerAllocated: profilerBytes, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
   return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

@@ -26,6 +26,7 @@ import { heldRole, limitStanding } from './limit.js';
 import { falls, keepsRising, largestFall, nonDecreasing, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, steadilyRising } from './trend.js';
 import { largest } from '../../common/arrays.js';
 import { creatorIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
+import { deepStackBytes, recursionWords, type Recursion } from '../goroutines/stacks.js';
 import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
 import { isDescriptorSite, siteLabel, siteNamed } from '../profile.js';
@@ -59,6 +60,8 @@ export interface SeriesFacts {
   goroutineDumps: number;
   /** Goroutines in each goroutine dump, in capture order (for a burst that came and went). */
   goroutineTotals?: readonly number[];
+  /** The deepest recursion the goroutine dumps show (goroutines/stacks.ts recursionOf): a stack peak of few goroutines names it. */
+  recursion?: Recursion;
   /** Some snapshot has a sampled profile (false: /metrics scrapes or vars only, which have no heap URL to add ?gc=1 to). */
   profiled?: boolean;
   /**
@@ -384,6 +387,15 @@ function descriptorBytes(epochs: readonly SeriesSnapshot[]): number | undefined 
 }
 
 /**
+ * How many goroutines the process made, as far as the profiles say: runtime.malg's objects (the
+ * runtime never frees a descriptor), the most any snapshot's profile counts; undefined where none names it.
+ */
+function descriptorsMade(epochs: readonly SeriesSnapshot[]): number | undefined {
+  const most = largest(epochs.map((e) => e.profile.sites.find(isDescriptorSite)?.inuseObjects ?? 0));
+  return most > 0 ? Math.round(most) : undefined;
+}
+
+/**
  * The most a goroutine descriptor (a g) takes: runtime.malg's bytes per object are 416 B in the
  * corpus's go1.19 and go1.21 dumps, 448 B in go1.23's and 480 B in go1.26's; 512 B is the size
  * class above them.
@@ -683,7 +695,16 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const countedDescriptors = gSize === undefined ? 0 : added.count * gSize;
   const descriptorGrowth = Math.max(descriptors.reduce((sum, d) => sum + d.growthBytes, 0), countedDescriptors);
   const liveKept = lastLive - firstLive - descriptorGrowth < Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * firstLive, descriptorGrowth);
-  const burst = lastPoint !== undefined && liveKept && burstStacks;
+  // A plateau: the live heap rose (a cache filling, pools growing) and then held within flatShare
+  // of its last value through the later half of the series at least.
+  const settledAt = settledFrom(live, t.flatShare);
+  const plateau = settledAt > 0 && settledAt <= Math.floor(live.length / 2) && lastLive > firstLive;
+  const plateauWords = `live heap rose from ${formatBytes(firstLive)} to ${formatBytes(live[settledAt] ?? 0)} by snapshot ${(epochIndexes[settledAt] ?? 0) + 1}, then stayed near ${formatBytes(lastLive)} through snapshot ${(epochIndexes[epochIndexes.length - 1] ?? 0) + 1}`;
+  // Nor does a live heap that rose once and held (a plateau across enough GC cycles) by less than
+  // the stacks fell: the captured go1.19-audit28-deepstack's plain dumps, live 297.4 KiB → 1.3 MiB
+  // by snapshot 2 beside 128.3 MiB of stacks that went, were "A plateau, not a leak".
+  const plateauBeside = !liveKept && enoughEpochs && plateau && stackPeak - lastStack >= lastLive - firstLive - descriptorGrowth;
+  const burst = lastPoint !== undefined && (liveKept || plateauBeside) && burstStacks;
 
   const maxSys = largest(pts.map((p) => p.heapSys ?? 0));
   // A past peak, not a sawtooth's top: a HeapAlloc read between GCs that comes back after falling to
@@ -754,10 +775,21 @@ function judge(f: SeriesFacts): SeriesVerdict {
       ? `${added.counted ? `the ${formatCount(added.count)} goroutines the goroutine dumps count beyond the first (` : `the burst's goroutines (the live heap gained ${formatCount(added.count)} objects, `}${formatBytes(gSize ?? 0)} each, about a g's size: 416–480 B in go1.19–go1.26; no heap profile here says it)`
       : !added.counted ? `the burst's goroutines (a g of ${formatBytes(gSize ?? 0)} each, one heap object: HeapObjects rose by ${formatCount((objects[objects.length - 1] ?? 0) - (objects[0] ?? 0))})`
       : `the ${formatCount(added.count)} goroutines the burst added (${formatBytes(gSize ?? 0)} each: ${formatBytes(countedDescriptors)})`;
-    const kept = descriptors.length > 0 ? ` ${liveWords}: ${descriptors.map(siteWords).join(', ')} is the burst's goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.`
-      : countedDescriptors > 0 && lastLive - firstLive >= liveGrowthMin ? ` ${liveWords}: the descriptors of ${counted}, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
-    const stacksWent = peakAt === 0 ? `a burst of goroutines was on at the first snapshot and ended — ${goroutines}their stacks (StackInuse) fell from ${formatBytes(stackPeak)} at snapshot 1 to ${formatBytes(lastStack)}`
-      : `a burst of goroutines came and went — ${goroutines}their stacks (StackInuse) ${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}`;
+    const kept = plateauBeside ? ` The ${plateauWords}: it grew once, then stopped.`
+      : descriptors.length > 0 ? ` ${liveWords}: ${descriptors.map(siteWords).join(', ')} is the burst's goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.`
+        : countedDescriptors > 0 && lastLive - firstLive >= liveGrowthMin ? ` ${liveWords}: the descriptors of ${counted}, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
+    const fell = peakAt === 0 ? `fell from ${formatBytes(stackPeak)} at snapshot 1 to ${formatBytes(lastStack)}` : `${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}`;
+    // A burst of stack bytes without a burst of goroutines: few goroutines, deep stacks (goroutines/stacks.ts deepStackBytes).
+    const made = descriptorsMade(f.epochs);
+    const deep = deepStackBytes(stackPeak, mostGoroutines > 0 ? mostGoroutines : undefined, made);
+    const deepWho = totals.length >= 2 && mostGoroutines > 0
+      ? `${formatCount(mostGoroutines)} goroutines at the peak, ${formatCount(totals[totals.length - 1] ?? 0)} in the last goroutine dump, ${formatBytes(stackPeak / mostGoroutines)} of stack each`
+      : `the heap profile counts ${formatCount(made ?? 0)} goroutine descriptors (runtime.malg), one for every goroutine the process made: ${formatBytes(deep ?? 0)} of stack each at least`;
+    const deepWords = `deep stacks, not a burst of goroutines: ${deepWho}${f.recursion ? `, and ${recursionWords(f.recursion)}` : ''}. The stacks (StackInuse) ${peakAt === 0 ? fell : `went ${fell}`}`;
+    const stacksWent = deep !== undefined
+      ? `a stack peak ${peakAt === 0 ? 'was on at the first snapshot and ended' : 'came and went'} — ${deepWords}`
+      : peakAt === 0 ? `a burst of goroutines was on at the first snapshot and ended — ${goroutines}their stacks (StackInuse) ${fell}`
+        : `a burst of goroutines came and went — ${goroutines}their stacks (StackInuse) ${fell}`;
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
       summary: `Peak retention, not a leak: ${stacksWent}, and the freed stack spans are heap the runtime keeps (HeapSys ${formatBytes(lastPoint.heapSys ?? 0)}: ${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${notYetEvidence(others)}${profilerWords}`,
@@ -790,11 +822,6 @@ function judge(f: SeriesFacts): SeriesVerdict {
       summary: `Cannot tell yet whether memory leaks: ${slowShortWords(slowRise, live, objects, epochIndexes, candidateSites)}; take more over a longer time to see whether it keeps rising.${aside}`,
     };
   }
-  // A plateau: the live heap rose (a cache filling, pools growing) and then held within flatShare
-  // of its last value through the later half of the series at least.
-  const settledAt = settledFrom(live, t.flatShare);
-  const plateau = settledAt > 0 && settledAt <= Math.floor(live.length / 2) && lastLive > firstLive;
-  const plateauWords = `live heap rose from ${formatBytes(firstLive)} to ${formatBytes(live[settledAt] ?? 0)} by snapshot ${(epochIndexes[settledAt] ?? 0) + 1}, then stayed near ${formatBytes(lastLive)} through snapshot ${(epochIndexes[epochIndexes.length - 1] ?? 0) + 1}`;
   // How it grew before it held: `once`, or at how many steps (a rise of 10 % and 1 MiB each; "once" was said of two).
   const plateauRises = stepRises(live.slice(0, settledAt + 1), stairRise).length;
   const grewWords = plateauRises === 0 ? 'it grew' : plateauRises === 1 ? 'it grew once' : `it grew at ${formatCount(plateauRises)} steps`;
