@@ -14,6 +14,7 @@ import type { Finding } from './rules/rule.js';
 import { longWaitFindings } from './rules/goroutine-long-wait.js';
 import { outOfMemoryFindings } from './rules/out-of-memory.js';
 import { withGoroutineDump } from './rules/stack-heavy.js';
+import { inReportOrder } from './rules/index.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
 import { sameMoment, sharingStem } from '../common/stems.js';
@@ -120,7 +121,8 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const wantSeries = !options.separately && (ordered.length >= 2 || counting.length >= 2);
   const series = wantSeries ? analyzeSeries(ordered, goroutines, options) : undefined;
   const verdict = dumpsVerdict(ordered, goroutines, series, options.separately === true);
-  const each = ordered.flatMap((s) => withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)));
+  // Each snapshot's findings by severity, then those about what its verdict names first (rules/index.ts inReportOrder).
+  const each = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)), s.verdict.dominant));
   // One process's GC history, each fact once (repeated-facts.ts), by its earliest snapshot, as lint says it.
   const repeated = series && !options.separately ? repeatedFacts(each) : undefined;
   const perSnapshot = repeated ? each.filter((f) => !repeated.has(f)) : each;

@@ -135,6 +135,7 @@ describe('the Overview', () => {
   it('60×20, a five-line verdict: no room is taken from it or from the first finding', () => {
     const lines = screen(SCRAPE, 60, 20).map((l) => l.trimEnd());
     expect(lines.some((l) => l.startsWith('  GC '))).toBe(false);
-    expect(lines.slice(16, 19)).toEqual(['Findings (2)', '› ▸ info    peak-retention: The heap reached 67.2 MiB at it…', '  ▸ warning gc-pause-long: A GC pause took 37.25 ms (the lo…']);
+    // By severity: the warning first (rules/index.ts inReportOrder).
+    expect(lines.slice(16, 19)).toEqual(['Findings (2)', '› ▸ warning gc-pause-long: A GC pause took 37.25 ms (the lo…', '  ▸ info    peak-retention: The heap reached 67.2 MiB at it…']);
   });
 });

@@ -8,6 +8,7 @@ export const heapFragmentation: Rule = {
     defaultSeverity: 'info',
     description: 'In-use spans hold much less than their size (HeapInuse − HeapAlloc): partly empty spans.',
     docsUrl: DOCS.memStats,
+    explains: ['fragmentation'],
     options: {
       fragmentationMinBytes: { kind: 'bytes', description: 'HeapInuse − HeapAlloc at least this (default 16MiB)' },
       fragmentationMinShare: { kind: 'fraction', description: 'and at least this share of HeapInuse (default 0.25)' },

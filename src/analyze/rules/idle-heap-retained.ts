@@ -13,6 +13,7 @@ export const idleHeapRetained: Rule = {
     defaultSeverity: 'warning',
     description: 'Free heap spans the runtime keeps backed by physical memory (HeapIdle − HeapReleased) instead of returning them to the OS.',
     docsUrl: DOCS.gcGuide,
+    explains: ['idle'],
     options: {
       idleRetainedMinBytes: { kind: 'bytes', description: 'HeapIdle − HeapReleased at least this (default 16MiB)' },
       idleRetainedMinShare: { kind: 'fraction', description: 'and at least this share of Sys − HeapReleased (default 0.25)' },

@@ -33,7 +33,8 @@ import { profilingBuckets } from './profiling-buckets.js';
 import { profilingDisabled } from './profiling-disabled.js';
 import { releasedMemoryInRss } from './released-memory-in-rss.js';
 import { rssAboveGoEstimate } from './rss-above-go-estimate.js';
-import type { Rule } from './rule.js';
+import type { Finding, Rule } from './rule.js';
+import type { Bucket } from '../breakdown.js';
 import { stackHeavy } from './stack-heavy.js';
 
 export const RULES: readonly Rule[] = [
@@ -70,6 +71,19 @@ export const RULES: readonly Rule[] = [
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);
+}
+
+const SEVERITY_RANK: Readonly<Record<Finding['severity'], number>> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * One snapshot's findings in the order a report lists them: by severity (errors, warnings, then
+ * notes), and among one severity those that explain the part the verdict names first (its
+ * `dominant`: stack-heavy when "Most of the memory is goroutine stacks"), then in registry order,
+ * which they are in already (the sort is stable).
+ */
+export function inReportOrder(findings: readonly Finding[], dominant: Bucket | undefined): Finding[] {
+  const aboutHeadline = (f: Finding): number => (dominant !== undefined && findRule(f.ruleId)?.meta.explains?.includes(dominant) ? 0 : 1);
+  return [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || aboutHeadline(a) - aboutHeadline(b));
 }
 
 export { configureRule, contextOf, offUntilConfigured, toFinding } from './rule.js';

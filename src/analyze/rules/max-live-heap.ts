@@ -9,6 +9,7 @@ export const maxLiveHeap: Rule = {
     defaultSeverity: 'error',
     description: 'Budget: the live heap (HeapAlloc) is above the configured limit.',
     docsUrl: DOCS.memStats,
+    explains: ['live'],
     options: { limit: { kind: 'bytes', description: 'the largest HeapAlloc allowed, e.g. "512MiB"' } },
     requires: ['limit'],
   },

@@ -10,6 +10,7 @@ export const peakRetention: Rule = {
     defaultSeverity: 'info',
     description: 'The heap once grew far beyond what is in use now (HeapSys ≫ HeapInuse): a past peak, not accumulation.',
     docsUrl: DOCS.memStats,
+    explains: ['idle', 'released'],
     options: {
       peakRetentionRatio: { kind: 'number', description: 'HeapSys at least this many times HeapInuse (default 4)' },
       idleRetainedMinBytes: { kind: 'bytes', description: 'and HeapSys − HeapInuse at least this (default 16MiB)' },

@@ -22,6 +22,7 @@ export const profilingBuckets: Rule = {
     defaultSeverity: 'info',
     description: "The memory profiler's own records (BuckHashSys) are a large part of the memory: every allocation recorded (MemProfileRate = 1), or very many distinct stacks.",
     docsUrl: DOCS.memProfileRate,
+    explains: ['runtime'],
     options: {
       bucketsMinBytes: { kind: 'bytes', description: 'BuckHashSys at least this (default 4MiB)' },
       bucketsMinShare: { kind: 'fraction', description: 'and at least this share of Sys − HeapReleased (default 0.1)' },

@@ -8,7 +8,7 @@ import type { Diagnostic, Severity } from '../../grammar/common/diagnostic.js';
 import type { Position } from '../../grammar/common/positions.js';
 import type { GoroutineKind } from '../../input/registry.js';
 import type { ExposedKind, GcPauseMetrics, ProcessFacts } from '../../input/snapshot.js';
-import type { Breakdown } from '../breakdown.js';
+import type { Breakdown, Bucket } from '../breakdown.js';
 import type { GoVersion } from '../../input/goversion.js';
 import type { MemStats } from '../memstats.js';
 import type { LongestPause } from '../pauses.js';
@@ -34,6 +34,11 @@ export interface RuleMeta {
   requiresOneOf?: readonly string[];
   /** What the rule reads: heap dumps (the default), goroutine dumps, or a series of snapshots of one process. */
   inputs?: readonly RuleInput[];
+  /**
+   * The parts of the breakdown its findings explain (stack-heavy: `stacks`): among findings of one
+   * severity, those about the part the verdict names (`verdict.dominant`) are listed first.
+   */
+  explains?: readonly Bucket[];
 }
 
 /**

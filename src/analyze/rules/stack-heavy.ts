@@ -40,6 +40,7 @@ export const stackHeavy: Rule = {
     defaultSeverity: 'warning',
     description: 'Goroutine stacks (StackSys) are a large part of the memory: many goroutines, or deep ones.',
     docsUrl: DOCS.memStats,
+    explains: ['stacks'],
     options: {
       stackMinBytes: { kind: 'bytes', description: 'StackSys at least this (default 16MiB)' },
       stackMinShare: { kind: 'fraction', description: 'and at least this share of Sys − HeapReleased (default 0.25)' },
