@@ -13,7 +13,7 @@
  * stack sizes. `stackDepth` (frames) tells which groups are likely to hold more.
  */
 import type { GoroutineGroup, GoroutineSummary } from './model.js';
-import { isRuntimeFunction } from './frames.js';
+import { isStandardLibrary } from './frames.js';
 
 /** The initial goroutine stack (runtime `fixedStack` / `_StackMin` on Linux, macOS, Windows). */
 export const INITIAL_STACK_BYTES = 2048;
@@ -99,15 +99,17 @@ export interface Recursion {
 }
 
 /**
- * The recursion a dump shows: of every group's first stack, the non-runtime function repeated most,
+ * The recursion a dump shows: of every group's first stack, the program's function repeated most,
  * when it is RECURSION_MIN_FRAMES times or more (more goroutines break a tie). Undefined without one.
+ * The standard library's and the runtime's are left out: "make the recursion iterative" is advice
+ * for the program's code, not for encoding/json or regexp walking a deep value.
  */
 export function recursionOf(summary: GoroutineSummary): Recursion | undefined {
   let best: Recursion | undefined;
   for (const g of summary.groups) {
     const counts = new Map<string, number>();
     for (const frame of g.stack ?? []) {
-      if (!isRuntimeFunction(frame.function) && !frame.function.startsWith('?')) counts.set(frame.function, (counts.get(frame.function) ?? 0) + 1);
+      if (!isStandardLibrary(frame.function) && !frame.function.startsWith('?')) counts.set(frame.function, (counts.get(frame.function) ?? 0) + 1);
     }
     for (const [fn, frames] of counts) {
       if (frames < RECURSION_MIN_FRAMES || (best && (frames < best.frames || (frames === best.frames && g.count <= best.goroutines)))) continue;
