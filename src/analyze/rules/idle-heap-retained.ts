@@ -66,20 +66,17 @@ export const idleHeapRetained: Rule = {
       : `free spans kept so the heap can grow again without asking the OS.${resident}`;
     // The heap once grew beyond its goal: a spike, whose spans the scavenger returns over time — or
     // goroutine stacks, whose old copies and exited stacks are freed to the heap (stacks below).
-    const stacks = stackSpans(facts, b.idle);
+    const stacks = stackSpans(facts);
     const past = `The heap (HeapSys − HeapReleased = ${formatBytes(heap)}) is beyond its goal (NextGC = ${formatBytes(nextGC ?? 0)})`;
     const beyond = nextGC === undefined ? ''
-      : stacks === 'only' ? ` ${past}, yet no GC has run (NumGC = 0), and only a GC frees the spans of heap objects: these are spans goroutine stacks left. ${stackCopies(facts)}`
-        : stacks === 'maybe' ? ` ${past} and the ~10% the scavenger keeps over it: it once grew past the goal, a spike of objects whose spans go back over time, or goroutine stacks. ${stackCopies(facts)}`
-          : ` ${past} and the ~10% the scavenger keeps over it: it once grew past the goal, a spike whose spans go back over time.`;
+      : stacks ? ` ${past}, yet no GC has run (NumGC = 0), and only a GC frees the spans of heap objects: these are spans goroutine stacks left. ${stackCopies(facts, b.idle)}`
+        : ` ${past} and the ~10% the scavenger keeps over it: it once grew past the goal, a spike whose spans go back over time.`;
     return [{
       message: `${formatBytes(b.idle)} of idle heap is retained by the runtime for reuse (${formatPercent(b.idle, b.retained)} of what Go holds).`,
       why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: ${spans}${beyond} ${scavenger} This is not live data and not a leak.`,
-      fix: stacks === 'only'
+      fix: stacks
         ? 'If the memory should go back to the OS, call debug.FreeOSMemory(), or set GOMEMLIMIT so the scavenger works toward a limit. These spans are what goroutine stacks left as they grew: to hold less, keep the stacks shallow (deep recursion and large frames make them grow).'
-        : stacks === 'maybe'
-          ? 'If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak (bound concurrency, reuse buffers, or keep goroutine stacks from growing deep).'
-          : `If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak (bound concurrency, reuse buffers).`,
+        : `If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak (bound concurrency, reuse buffers).`,
       position: facts.positionOf('HeapIdle'),
       evidence,
     }];
@@ -106,22 +103,25 @@ function residency(b: Breakdown, facts: SnapshotFacts, t: Thresholds): string {
 }
 
 /**
- * Whether goroutine stacks can have left the idle spans (reasoning.md §2.5): a stack that outgrows
- * itself is copied to one twice its size and the old one freed to the heap, and a goroutine that
- * exits frees a stack that grew. `only`: no GC has run (NumGC = 0), and only a GC frees the spans
- * of heap objects, so stacks left them all (the captured go1.19-audit28-deepstack before its first
- * GC: 64.0 MiB idle beside a 128 MiB stack, its copy before the last doubling). `maybe`: GCs ran,
- * and the stacks in use (StackInuse) are at least the idle spans, as many copies could have left.
+ * Whether goroutine stacks left the idle spans (reasoning.md §2.5): a stack that outgrows itself is
+ * copied to one twice its size and the old one freed to the heap, and a goroutine that exits frees
+ * a stack that grew. Certain when no GC has run (NumGC = 0): only a GC frees the spans of heap
+ * objects (the captured go1.19-audit28-deepstack before its first GC: 64.0 MiB idle beside a
+ * 128 MiB stack, its copy before the last doubling, was "a spike"). After GCs, stacks and a spike
+ * of objects leave the same idle spans, and nothing in a dump tells them apart.
  */
-function stackSpans(facts: SnapshotFacts, idle: number): 'only' | 'maybe' | undefined {
+function stackSpans(facts: SnapshotFacts): boolean {
   const inuse = facts.stats?.int('StackInuse');
-  if (inuse === undefined || inuse <= 0) return undefined;
-  if (facts.stats?.int('NumGC') === 0) return 'only';
-  return inuse >= idle ? 'maybe' : undefined;
+  return inuse !== undefined && inuse > 0 && facts.stats?.int('NumGC') === 0;
 }
 
-/** `A goroutine stack that outgrows itself is copied …: the 128.3 MiB of stacks in use (StackInuse) left up to as much behind.` */
-function stackCopies(facts: SnapshotFacts): string {
+/**
+ * `A goroutine stack that outgrows itself is copied …: the 128.3 MiB of stacks in use (StackInuse)
+ * can have left up to as much behind.` — the last part only when the stacks in use are at least
+ * the idle spans (a stack's old copies add up to less than it: 64 + 32 + … < 128 MiB).
+ */
+function stackCopies(facts: SnapshotFacts, idle: number): string {
   const inuse = facts.stats?.int('StackInuse') ?? 0;
-  return `A goroutine stack that outgrows itself is copied to one twice its size and the old one freed to the heap (a stack that grew is freed when its goroutine exits, too): the ${formatBytes(inuse)} of stacks in use (StackInuse) can have left up to as much behind.`;
+  const left = inuse >= idle ? `: the ${formatBytes(inuse)} of stacks in use (StackInuse) can have left up to as much behind` : '';
+  return `A goroutine stack that outgrows itself is copied to one twice its size and the old one freed to the heap (a stack that grew is freed when its goroutine exits, too)${left}.`;
 }
