@@ -13,7 +13,7 @@
  * stack sizes. `stackDepth` (frames) tells which groups are likely to hold more.
  */
 import type { GoroutineGroup, GoroutineSummary } from './model.js';
-import { isStandardLibrary } from './frames.js';
+import { isRuntimeFunction, isStandardLibrary } from './frames.js';
 
 /** The initial goroutine stack (runtime `fixedStack` / `_StackMin` on Linux, macOS, Windows). */
 export const INITIAL_STACK_BYTES = 2048;
@@ -92,36 +92,48 @@ export interface Recursion {
   function: string;
   /** Its frames in the stack the dump printed (a debug=2 traceback prints 100 at most, debug=1 32 PCs before go1.23). */
   frames: number;
-  /** Goroutines in the group. */
+  /** Goroutines in the group, and the group's function (its top frame of the program). */
   goroutines: number;
+  group: string;
   file?: string;
   line?: number;
+  /** The standard library's (encoding/json walking a deeply nested value), not the program's. */
+  library?: true;
 }
 
 /**
  * The recursion a dump shows: of every group's first stack, the program's function repeated most,
  * when it is RECURSION_MIN_FRAMES times or more (more goroutines break a tie). Undefined without one.
- * The standard library's and the runtime's are left out: "make the recursion iterative" is advice
- * for the program's code, not for encoding/json or regexp walking a deep value.
+ * The standard library's are left out — "make the recursion iterative" is advice for the program's
+ * code — unless `library`: then only theirs (not the runtime's), for a stack deep in encoding/json
+ * walking a value nested 100,000 levels (the captured go1.19-jsondeep).
  */
-export function recursionOf(summary: GoroutineSummary): Recursion | undefined {
+export function recursionOf(summary: GoroutineSummary, library = false): Recursion | undefined {
   let best: Recursion | undefined;
+  const counted = (fn: string): boolean => !fn.startsWith('?') && (library ? isStandardLibrary(fn) && !isRuntimeFunction(fn) : !isStandardLibrary(fn));
   for (const g of summary.groups) {
     const counts = new Map<string, number>();
     for (const frame of g.stack ?? []) {
-      if (!isStandardLibrary(frame.function) && !frame.function.startsWith('?')) counts.set(frame.function, (counts.get(frame.function) ?? 0) + 1);
+      if (counted(frame.function)) counts.set(frame.function, (counts.get(frame.function) ?? 0) + 1);
     }
     for (const [fn, frames] of counts) {
       if (frames < RECURSION_MIN_FRAMES || (best && (frames < best.frames || (frames === best.frames && g.count <= best.goroutines)))) continue;
       const at = g.stack?.find((f) => f.function === fn);
-      best = { function: fn, frames, goroutines: g.count, ...(at?.file !== undefined ? { file: at.file } : {}), ...(at?.line !== undefined ? { line: at.line } : {}) };
+      best = {
+        function: fn, frames, goroutines: g.count, group: g.function,
+        ...(at?.file !== undefined ? { file: at.file } : {}), ...(at?.line !== undefined ? { line: at.line } : {}), ...(library ? { library: true as const } : {}),
+      };
     }
   }
   return best;
 }
 
-/** `main.deep calls itself (97 of the frames printed, main.go:52)`. */
+/**
+ * `main.deep calls itself (97 of the frames printed, main.go:52)`; the standard library's:
+ * `encoding/json.ptrEncoder.encode recurses under main.leaf.MarshalJSON (19 of the frames printed)`.
+ */
 export function recursionWords(r: Recursion): string {
+  if (r.library) return `${r.function} recurses under ${r.group} (${r.frames} of the frames printed)`;
   const where = r.file !== undefined ? `, ${r.file.slice(r.file.lastIndexOf('/') + 1)}${r.line !== undefined ? `:${r.line}` : ''}` : '';
   return `${r.function} calls itself (${r.frames} of the frames printed${where})`;
 }

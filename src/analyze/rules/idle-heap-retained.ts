@@ -66,10 +66,10 @@ export const idleHeapRetained: Rule = {
       : `free spans kept so the heap can grow again without asking the OS.${resident}`;
     // The heap once grew beyond its goal: a spike, whose spans the scavenger returns over time — or
     // goroutine stacks, whose old copies and exited stacks are freed to the heap (stacks below).
-    const stacks = stackSpans(facts);
+    const stacks = stackSpans(facts, b.idle);
     const past = `The heap (HeapSys − HeapReleased = ${formatBytes(heap)}) is beyond its goal (NextGC = ${formatBytes(nextGC ?? 0)})`;
     const beyond = nextGC === undefined ? ''
-      : stacks ? ` ${past}, yet no GC has run (NumGC = 0), and only a GC frees the spans of heap objects: these are spans goroutine stacks left. ${stackCopies(facts, b.idle)}`
+      : stacks ? ` ${past}, yet ${stacks}: these are spans goroutine stacks left. ${stackCopies(facts, b.idle)}`
         : ` ${past} and the ~10% the scavenger keeps over it: it once grew past the goal, a spike whose spans go back over time.`;
     return [{
       message: `${formatBytes(b.idle)} of idle heap is retained by the runtime for reuse (${formatPercent(b.idle, b.retained)} of what Go holds).`,
@@ -103,16 +103,24 @@ function residency(b: Breakdown, facts: SnapshotFacts, t: Thresholds): string {
 }
 
 /**
- * Whether goroutine stacks left the idle spans (reasoning.md §2.5): a stack that outgrows itself is
- * copied to one twice its size and the old one freed to the heap, and a goroutine that exits frees
- * a stack that grew. Certain when no GC has run (NumGC = 0): only a GC frees the spans of heap
- * objects (the captured go1.19-audit28-deepstack before its first GC: 64.0 MiB idle beside a
- * 128 MiB stack, its copy before the last doubling, was "a spike"). After GCs, stacks and a spike
- * of objects leave the same idle spans, and nothing in a dump tells them apart.
+ * Why goroutine stacks, not objects, left the idle spans (reasoning.md §2.5): a stack that outgrows
+ * itself is copied to one twice its size and the old one freed to the heap, and a goroutine that
+ * exits frees a stack that grew. Said when objects cannot have: no GC has run (NumGC = 0), and only
+ * a GC frees the spans of heap objects (the captured go1.19-audit28-deepstack before its first GC:
+ * 64.0 MiB idle beside a 128 MiB stack, its copy before the last doubling, was "a spike"); or the
+ * idle spans are more than twice every byte of objects the program ever allocated (TotalAlloc;
+ * twice, for what size classes and pages round up), so objects never filled them (the captured
+ * go1.19-jsondeep: 55.8 MiB idle after 8.2 MiB allocated, beside a 64 MiB stack deep in
+ * encoding/json). Undefined otherwise: after GCs a dump cannot tell a stack's old copies from a spike.
  */
-function stackSpans(facts: SnapshotFacts): boolean {
-  const inuse = facts.stats?.int('StackInuse');
-  return inuse !== undefined && inuse > 0 && facts.stats?.int('NumGC') === 0;
+function stackSpans(facts: SnapshotFacts, idle: number): string | undefined {
+  const stats = facts.stats;
+  const inuse = stats?.int('StackInuse');
+  if (inuse === undefined || inuse <= 0) return undefined;
+  if (stats?.int('NumGC') === 0) return 'no GC has run (NumGC = 0), and only a GC frees the spans of heap objects';
+  const allocated = stats?.int('TotalAlloc');
+  if (allocated !== undefined && idle > 2 * allocated) return `the program allocated only ${formatBytes(allocated)} of objects since it started (TotalAlloc), too little to have filled ${formatBytes(idle)} of spans`;
+  return undefined;
 }
 
 /**

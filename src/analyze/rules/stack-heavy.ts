@@ -99,10 +99,13 @@ export function withGoroutineDump(f: Finding, dump: GoroutineSummary): Finding {
   const average = inuse / Math.max(alive, 1);
   const recursion = recursionOf(dump);
   const same = `The goroutine dump of the same moment (${dump.source}) counts ${formatCount(alive)} goroutine${alive === 1 ? '' : 's'} alive`;
+  const library = recursion ? undefined : recursionOf(dump, true);
   const deepByDescriptors = deepStackBytes(inuse, undefined, descriptors) !== undefined;
-  const deep = deepStackBytes(inuse, alive, undefined) !== undefined && (recursion !== undefined || deepByDescriptors);
+  const deep = deepStackBytes(inuse, alive, undefined) !== undefined && (recursion !== undefined || library !== undefined || deepByDescriptors);
   if (deep) {
-    const what = recursion ? `${recursionWords(recursion)}: ${MAKE_SHALLOW}.` : `The Goroutines section shows how deep each group's stack is; the deepest is usually a recursion: ${MAKE_SHALLOW}.`;
+    const what = recursion ? `${recursionWords(recursion)}: ${MAKE_SHALLOW}.`
+      : library ? `${recursionWords(library)}: the standard library walking a deeply nested value, which it follows one call deeper per level; bound how deeply what it is given nests.`
+        : `The Goroutines section shows how deep each group's stack is; the deepest is usually a recursion: ${MAKE_SHALLOW}.`;
     return { ...f, fix: `${same}, ${formatBytes(average)} of stack each on average: deep stacks, not many goroutines, so bounding concurrency would not lower them. ${what}` };
   }
   if (recursion) {
