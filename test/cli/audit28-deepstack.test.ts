@@ -118,6 +118,29 @@ describe('the series: a stack peak that came and went, deep stacks rather than a
   });
 });
 
+describe('one goroutine deep in encoding/json (go1.19-jsondeep, captured): the standard library\'s recursion, after a GC', () => {
+  const J = 'test/fixtures/captured/go1.19-jsondeep';
+
+  it('stack-heavy with the debug=2 dump: encoding/json recursing under main.leaf.MarshalJSON, not "make the recursion iterative"', async () => {
+    const report = await analyze([`${J}/01.heap-debug1.txt`, `${J}/01.goroutine-debug2.txt`]);
+    expect(report.findings.map((f) => `${f.severity} ${f.ruleId}`)).toEqual(['warning stack-heavy', 'warning idle-heap-retained', 'info peak-retention']);
+    const stack = report.findings[0];
+    expect(stack?.why).toBe(`StackInuse = 64.3 MiB is enough for about 32,944 goroutines at the 2 KiB minimum, but the heap profile counts about 20 goroutine descriptors (runtime.malg), one for every goroutine the process made: 3.2 MiB of stack each even if all were alive, so these stacks are few and deep (recursion, large frames), not many. ${STACK_LIFE}`);
+    expect(stack?.fix).toBe(`The goroutine dump of the same moment (${J}/01.goroutine-debug2.txt) counts 4 goroutines alive, 16.1 MiB of stack each on average: deep stacks, not many goroutines, so bounding concurrency would not lower them. encoding/json.structEncoder.encode recurses under main.leaf.MarshalJSON (19 of the frames printed): the standard library walking a deeply nested value, which it follows one call deeper per level; bound how deeply what it is given nests.`);
+  });
+
+  it('with the debug=1 dump (32 PCs: 9 rounds of the encoders, too few to call a recursion): depth, from the descriptors', async () => {
+    const report = await analyze([`${J}/01.heap-debug1.txt`, `${J}/01.goroutine-debug1.txt`]);
+    expect(report.findings[0]?.fix).toBe(`The goroutine dump of the same moment (${J}/01.goroutine-debug1.txt) counts 4 goroutines alive, 16.1 MiB of stack each on average: deep stacks, not many goroutines, so bounding concurrency would not lower them. The Goroutines section shows how deep each group's stack is; the deepest is usually a recursion: ${SHALLOW}.`);
+  });
+
+  it('idle-heap-retained after a GC: 8.2 MiB allocated in all cannot have filled 55.8 MiB of idle spans — the stack\'s, not "a spike"', async () => {
+    const report = await analyze([`${J}/01.heap-debug1.txt`]);
+    const idle = report.findings.find((f) => f.ruleId === 'idle-heap-retained');
+    expect(idle?.why).toBe('HeapIdle − HeapReleased = 55.8 MiB: free spans still backed by RAM, kept so the heap can grow again without asking the OS. The heap (HeapSys − HeapReleased = 63.9 MiB) is beyond its goal (NextGC = 14.7 MiB), yet the program allocated only 8.2 MiB of objects since it started (TotalAlloc), too little to have filled 55.8 MiB of spans: these are spans goroutine stacks left. A goroutine stack that outgrows itself is copied to one twice its size and the old one freed to the heap (a stack that grew is freed when its goroutine exits, too): the 64.3 MiB of stacks in use (StackInuse) can have left up to as much behind. The background scavenger returns idle memory gradually (it keeps ~10% headroom over the heap goal and works at ~1% of a CPU). This is not live data and not a leak.');
+  });
+});
+
 describe('stack-heavy beside a goroutine dump of other programs', () => {
   it('4,000 goroutines each 100 frames deep in main.deep (go1.19-audit27-burst, moment 2): depth and concurrency both', async () => {
     const B = 'test/fixtures/captured/go1.19-audit27-burst/burst';
