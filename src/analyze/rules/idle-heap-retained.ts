@@ -75,7 +75,7 @@ export const idleHeapRetained: Rule = {
       message: `${formatBytes(b.idle)} of idle heap is retained by the runtime for reuse (${formatPercent(b.idle, b.retained)} of what Go holds).`,
       why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: ${spans}${beyond} ${scavenger} This is not live data and not a leak.`,
       fix: stacks
-        ? 'If the memory should go back to the OS, call debug.FreeOSMemory(), or set GOMEMLIMIT so the scavenger works toward a limit. These spans are what goroutine stacks left as they grew: to hold less, keep the stacks shallow (deep recursion and large frames make them grow).'
+        ? 'If the memory should go back to the OS, call debug.FreeOSMemory(), or set GOMEMLIMIT so the scavenger works toward a limit. These spans are what goroutine stacks left (the old copies of stacks that grew, and the stacks of goroutines that exited): to hold less, lower the peak of the stacks — fewer goroutines at once, or shallower stacks (deep recursion and large frames make them grow).'
         : `If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak (bound concurrency, reuse buffers).`,
       position: facts.positionOf('HeapIdle'),
       evidence,
