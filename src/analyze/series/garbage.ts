@@ -8,6 +8,7 @@
  * 1,089 was "Leak suspected"; so was a series of ?gc=1 dumps (HeapAlloc 21.2 MiB at each) whose
  * last was a plain dump (29.2 MiB).
  */
+import { largest, smallest } from '../../common/arrays.js';
 import type { SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { keepsRising, steadilyRising } from './trend.js';
@@ -38,7 +39,7 @@ function profileInUse(s: SeriesSnapshot): number | undefined {
   return p.sites.reduce((sum, site) => (site.profiler ? sum : sum + site.inuseBytes), 0);
 }
 
-const spread = (values: readonly number[]): number => Math.max(...values) - Math.min(...values);
+const spread = (values: readonly number[]): number => largest(values) - smallest(values);
 
 /**
  * Whether HeapAlloc's rise across GC-separated snapshots (`live`, one per GC cycle) is the
@@ -59,7 +60,7 @@ export function garbageBetweenGCs(epochs: readonly SeriesSnapshot[], afterGC: re
   if (!inUse.every((v): v is number => v !== undefined)) return undefined;
   const gcs = epochs.map((e) => e.stats?.int('NumGC') ?? 0);
   if (gcs.some((n, i) => i > 0 && n - (gcs[i - 1] ?? n) < PROFILE_LAG_GCS)) return undefined;
-  const profileHeld = spread(inUse) <= t.flatShare * Math.max(...inUse, 1) && spread(inUse) < PROFILE_FOLLOWS_SHARE * spread(live) && !steadilyRising(inUse);
+  const profileHeld = spread(inUse) <= t.flatShare * Math.max(largest(inUse), 1) && spread(inUse) < PROFILE_FOLLOWS_SHARE * spread(live) && !steadilyRising(inUse);
   const firstObjects = objects[0] ?? 0;
   const objectsHeld = (objects[objects.length - 1] ?? 0) - firstObjects <= t.flatShare * Math.max(firstObjects, 1) || !keepsRising(objects);
   return profileHeld && objectsHeld ? { inUse, between } : undefined;

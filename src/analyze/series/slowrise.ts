@@ -7,7 +7,7 @@
  * a global slice every 100 ms, ?gc=1 every 5 s): HeapAlloc 32,955,496 → 35,424,872 bytes (+7.5 %)
  * over 6 dumps, rising at every step, main.newSession 0 → 1.5 MiB, was "Stable".
  */
-import { largest } from '../../common/arrays.js';
+import { largest, smallest } from '../../common/arrays.js';
 import type { SiteTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { keepsRising, largestFall, riseNoiseSlack, risesAtEveryStep } from './trend.js';
@@ -65,7 +65,7 @@ export function slowPostGcRise(live: readonly number[], objects: readonly number
   const steps = live.slice(1).map((v, i) => v - (live[i] ?? v));
   const fall = largestFall(live);
   return {
-    kind: everyStep ? 'evidence' : 'short', rise, leastStep: Math.min(...steps), averageStep: rise / steps.length, ...(fall ? { fall } : {}),
+    kind: everyStep ? 'evidence' : 'short', rise, leastStep: smallest(steps), averageStep: rise / steps.length, ...(fall ? { fall } : {}),
     sites: [...rising].sort((a, b) => b.growthBytes - a.growthBytes), sitesRise, objectsRose, sure: live.length >= t.slowRiseHighPoints,
   };
 }

@@ -24,7 +24,7 @@ import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdi
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { heldRole, limitStanding } from './limit.js';
 import { falls, keepsRising, largestFall, nonDecreasing, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, steadilyRising } from './trend.js';
-import { largest } from '../../common/arrays.js';
+import { largest, smallest } from '../../common/arrays.js';
 import { creatorIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import { deepStackBytes, recursionWords, type Recursion } from '../goroutines/stacks.js';
 import { isStandardLibrary } from '../goroutines/frames.js';
@@ -271,7 +271,7 @@ function liveHeapWords(live: readonly number[], indexes: readonly number[], afte
   // Up to three values each (`29.3 MiB and 54.8 MiB`), else their range (`15.9 MiB to 49.5 MiB`).
   const read = between.map((i) => live[i] ?? 0);
   const shown = read.map((v) => formatBytes(v));
-  const values = shown.length > 3 ? `${formatBytes(Math.min(...read))} to ${formatBytes(Math.max(...read))}`
+  const values = shown.length > 3 ? `${formatBytes(smallest(read))} to ${formatBytes(largest(read))}`
     : shown.length === 1 ? shown[0] ?? '' : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}`;
   const their = between.length === 1 ? 'its' : 'their';
   return `live heap ${formatBytes(afterLive[0] ?? 0)} → ${formatBytes(afterLive[afterLive.length - 1] ?? 0)} across the ${after.length} GC-separated snapshots read right after a forced GC (${span(afterIndexes)}, ?gc=1)${noiseFallWords(afterLive, afterIndexes)}, and ${values} at ${snapshotsNamed(between.map((i) => indexes[i] ?? 0))}, read between GCs (${their} HeapAlloc counts the garbage made since the last GC)`;
@@ -970,14 +970,14 @@ function garbageWords(g: GarbageBetweenGCs, live: readonly number[], objects: re
   if (g.between.length === live.length) {
     return {
       held,
-      moved: `while HeapAlloc, read between GCs, moves between ${formatBytes(Math.min(...live))} and ${formatBytes(Math.max(...live))}: it ${garbage}`,
+      moved: `while HeapAlloc, read between GCs, moves between ${formatBytes(smallest(live))} and ${formatBytes(largest(live))}: it ${garbage}`,
       why: `HeapAlloc, read between GCs, ${garbage}`,
     };
   }
   // Some followed a forced GC: their HeapAlloc is the live heap; name those that did not.
   const named = `${snapshotsNamed(g.between.map((i) => indexes[i] ?? 0))} ${g.between.length === 1 ? 'was' : 'were'}`;
   const after = live.filter((_, i) => !g.between.includes(i));
-  const [low, high] = [Math.min(...after), Math.max(...after)];
+  const [low, high] = [smallest(after), largest(after)];
   const afterWords = high - low <= t.flatShare * Math.max(high, 1) ? `stays near ${formatBytes(high)}` : `moves between ${formatBytes(low)} and ${formatBytes(high)}`;
   const why = `${named} read between GCs (NumForcedGC did not rise there, as it did at the others: ?gc=1), where HeapAlloc ${garbage}; at the others, it ${afterWords}`;
   return { held, moved: `while HeapAlloc went ${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)}: ${why}`, why };
