@@ -5,7 +5,7 @@
  * allocator's entry points (runtime.mallocgc, newobject…) as the site.
  */
 import type { Position } from '../grammar/common/positions.js';
-import type { HeapStack, SampledSites } from '../grammar/heap/index.js';
+import type { BucketCounts, HeapStack, SampledSites } from '../grammar/heap/index.js';
 import { samplingPeriod } from '../grammar/heap/model.js';
 import { heapSampleScale, scaled } from './unsample.js';
 import { isStandardLibrary } from './goroutines/frames.js';
@@ -221,6 +221,9 @@ export function addUsage(into: Usage, u: Usage): void {
   into.allocBytes += u.allocBytes;
 }
 
+/** stackUsage's bucket, read into and used at once. */
+const BUCKET_SCRATCH: BucketCounts = { inuseObjects: 0, inuseBytes: 0, allocObjects: 0, allocBytes: 0 };
+
 function stackUsage(stack: HeapStack, period: number | undefined): StackUsage {
   // Summed in locals: an object per bucket and `addUsage` (called with objects of many shapes,
   // so megamorphic) were a tenth of a 100 MB dump's analysis.
@@ -229,7 +232,11 @@ function stackUsage(stack: HeapStack, period: number | undefined): StackUsage {
   let allocObjects = 0;
   let allocBytes = 0;
   // A scale, not scaleHeapSample's pair: two arrays per bucket, 150,000 stacks in a big dump.
-  for (const b of stack.buckets) {
+  // Counts read into one scratch object: a text dump's buckets are columns, an object each
+  // (`buckets`) was ~140,000 objects made and dropped on a big dump.
+  const b = BUCKET_SCRATCH;
+  for (let i = 0; i < stack.bucketCount; i++) {
+    stack.countsAt(i, b);
     const inuse = heapSampleScale(b.inuseObjects, b.inuseBytes, period);
     const alloc = heapSampleScale(b.allocObjects, b.allocBytes, period);
     inuseObjects += scaled(b.inuseObjects, inuse);

@@ -11,7 +11,7 @@ import type { HeapDump } from './model.js';
 import { heapGrammar } from './parser.js';
 import { HeapDumpBuilder } from './visitor.js';
 
-export type { Frame, FrameRows, HeapDump, HeapStack, MemStatLine, MemStatsBlock, MemStatValue, ProfileHeader, SampledSites, SizeBucket } from './model.js';
+export type { BucketCounts, Frame, FrameRows, HeapDump, HeapStack, MemStatLine, MemStatsBlock, MemStatValue, ProfileHeader, SampledSites, SizeBucket } from './model.js';
 export { KNOWN_MEMSTATS, ListedStack, PAIRED_MEMSTATS, releaseHeapDumps, samplingPeriod } from './model.js';
 
 export interface HeapParseResult {

@@ -26,6 +26,14 @@ export interface ProfileHeader {
 /** One symbolized frame line: `#\t0x47553a\ttime.Sleep+0x3a\t\t/…/time.go:306` (common/frames.ts). */
 export type Frame = PprofFrame;
 
+/** A bucket's four counts, as the dump prints them. */
+export interface BucketCounts {
+  inuseObjects: number;
+  inuseBytes: number;
+  allocObjects: number;
+  allocBytes: number;
+}
+
 /**
  * One allocation size of a stack. The runtime keys its buckets by (stack, size), so one stack
  * prints one record per size; records that repeat a (stack, size) pair are summed here.
@@ -70,6 +78,13 @@ export interface HeapStack {
   rowAt?(i: number): number;
   readonly rows?: FrameRows;
   buckets: SizeBucket[];
+  /** How many sizes the stack has (`buckets.length`), without building them. */
+  readonly bucketCount: number;
+  /**
+   * Bucket `i`'s counts written into `into` (and returned), without building the bucket: a text
+   * dump's buckets are numbers in columns (stacktable.ts), made objects only when `buckets` is read.
+   */
+  countsAt(i: number, into: BucketCounts): BucketCounts;
   /** The first record with this stack. */
   position: Position;
 }
@@ -104,6 +119,19 @@ export class ListedStack implements HeapStack {
 
   get depth(): number {
     return this.frames.length;
+  }
+
+  get bucketCount(): number {
+    return this.buckets.length;
+  }
+
+  countsAt(i: number, into: BucketCounts): BucketCounts {
+    const b = this.buckets[i];
+    into.inuseObjects = b?.inuseObjects ?? 0;
+    into.inuseBytes = b?.inuseBytes ?? 0;
+    into.allocObjects = b?.allocObjects ?? 0;
+    into.allocBytes = b?.allocBytes ?? 0;
+    return into;
   }
 
   functionAt(i: number): string | undefined {

@@ -17,14 +17,6 @@ const MAX_HEX_DIGITS = 13;
 const TWO_TO_32 = 2 ** 32;
 const MAX_INT32 = 0x7fffffff;
 
-/** Where a stack's PCs are: a run of the shared column, or its printed text (odd forms). */
-export interface KeyedPcs {
-  pcStart: number;
-  pcCount: number;
-  /** The printed list, kept only when it is in an odd form. */
-  printed: string | undefined;
-}
-
 /**
  * The value of the hex literal `text[start, end)` (`0x…`) when `0x${value.toString(16)}` prints
  * it back exactly: lower case, no leading zero, at most 13 digits. -1 otherwise.
@@ -54,7 +46,13 @@ function isCanonicalRun(text: string, start: number, end: number): boolean {
 /** Slots of the stacks' hash table at first (a power of two); it doubles past half full. */
 const FIRST_SLOTS = 1 << 8;
 
-export class StackKeys<S extends KeyedPcs> {
+/**
+ * The distinct stacks of one dump, each an id (0, 1, … in order of first sight) and no object: a
+ * stack's PCs are a run of the shared column (its start and length in two columns by id), or its
+ * printed text when the list is in an odd form. A big service's dump has ~150,000 stacks: an
+ * object each was ~100 bytes the collector copied twice while the dump was read (stacktable.ts).
+ */
+export class StackKeys {
   /**
    * Every stack's PCs, one after another. 32-bit while every PC fits (a Linux amd64 binary's text
    * is below 2^31), 64-bit from the first that does not (a macOS arm64 binary's is above 2^32):
@@ -65,34 +63,42 @@ export class StackKeys<S extends KeyedPcs> {
    */
   private pcs: Int32Array | Float64Array = new Int32Array(1 << 4);
   private end = 0;
+  /** Stack `id`'s first PC in `pcs` at [id], its number of PCs at [id] of `pcCounts` (0 for an odd form). */
+  private pcStarts = new Int32Array(1 << 4);
+  private pcCounts = new Int32Array(1 << 4);
+  /** Stacks so far: the next stack's id. */
+  size = 0;
   /**
    * The stacks keyed by numbers, by their hash: open addressing in one typed array, a slot two
-   * entries, the hash and the stack's index in `keyed` plus one (0: empty). A Map of 150,000
-   * stacks took a few dependent cache misses a look-up and copied itself as it grew; a slot here
-   * is one read, and a stack is compared only when its hash is the same.
+   * entries, the hash and the stack's id plus one (0: empty). A Map of 150,000 stacks took a few
+   * dependent cache misses a look-up and copied itself as it grew; a slot here is one read, and a
+   * stack is compared only when its hash is the same.
    */
   private slots = new Int32Array(2 * FIRST_SLOTS);
-  private readonly keyed: S[] = [];
+  /** Stacks keyed by numbers (the rest are in `byText`). */
+  private keyedCount = 0;
   /** The empty slot the last `find` that found nothing stopped at: where `add` puts its stack. */
   private pendingSlot = 0;
-  private readonly byText = new Map<string, S>();
+  /** Stacks in an odd form by their printed list, and each one's list by its id. */
+  private readonly byText = new Map<string, number>();
+  private readonly printed = new Map<number, string>();
   /** The last `find`: its PCs are the column past `end`, unless it was odd. */
   private pendingCount = 0;
   private pendingHash = 0;
   private pendingText: string | undefined;
 
   /**
-   * The stack printed `text[start, end)` (`@ 0x… 0x…`) if it was added before. Otherwise `add`
-   * may add it next, from what this call read. Given as a range of the text the lexer read, not
-   * as the token's image: the image is a slice of that text, and V8 reads each character of a
+   * The id of the stack printed `text[start, end)` (`@ 0x… 0x…`) if it was added before, else -1;
+   * `add` may then add it, from what this call read. Given as a range of the text the lexer read,
+   * not as the token's image: the image is a slice of that text, and V8 reads each character of a
    * slice through its parent (the PCs' digits are most of what a record costs to key).
    */
-  find(text: string, start = 0, end = text.length): S | undefined {
+  find(text: string, start = 0, end = text.length): number {
     const count = this.read(text, start, end);
     if (count < 0) {
       const printed = start === 0 && end === text.length ? text : text.slice(start, end);
       this.pendingText = printed;
-      return this.byText.get(printed);
+      return this.byText.get(printed) ?? -1;
     }
     this.pendingText = undefined;
     this.pendingCount = count;
@@ -100,36 +106,45 @@ export class StackKeys<S extends KeyedPcs> {
     const slots = this.slots;
     const mask = (slots.length >>> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = slots[2 * slot + 1] as number;
-      if (id === 0) {
+      const id = (slots[2 * slot + 1] as number) - 1;
+      if (id < 0) {
         this.pendingSlot = slot;
-        return undefined;
+        return -1;
       }
-      if (slots[2 * slot] === hash) {
-        const s = this.keyed[id - 1] as S;
-        if (this.samePcs(s)) return s;
-      }
+      if (slots[2 * slot] === hash && this.samePcs(id)) return id;
     }
   }
 
-  /** Where the stack of the last `find` (which found none) keeps its PCs, for its constructor. */
-  pending(): KeyedPcs {
-    return this.pendingText === undefined
-      ? { pcStart: this.end, pcCount: this.pendingCount, printed: undefined }
-      : { pcStart: 0, pcCount: 0, printed: detach(this.pendingText) };
-  }
-
-  /** Adds `stack`, built from `pending()`, as the stack of the last `find`. */
-  add(stack: S): void {
-    if (stack.printed !== undefined) {
-      this.byText.set(stack.printed, stack);
-      return;
+  /** Adds the stack of the last `find` (which found none): its id. */
+  add(): number {
+    const id = this.size++;
+    if (id === this.pcStarts.length) {
+      this.pcStarts = grownTypedArray(this.pcStarts, id + 1);
+      this.pcCounts = grownTypedArray(this.pcCounts, id + 1);
     }
-    this.end += stack.pcCount;
-    this.keyed.push(stack);
+    if (this.pendingText !== undefined) {
+      const own = detach(this.pendingText);
+      this.byText.set(own, id);
+      this.printed.set(id, own);
+      return id;
+    }
+    this.pcStarts[id] = this.end;
+    this.pcCounts[id] = this.pendingCount;
+    this.end += this.pendingCount;
     this.slots[2 * this.pendingSlot] = this.pendingHash;
-    this.slots[2 * this.pendingSlot + 1] = this.keyed.length;
-    if (2 * this.keyed.length > this.slots.length >>> 1) this.growSlots();
+    this.slots[2 * this.pendingSlot + 1] = id + 1;
+    if (2 * ++this.keyedCount > this.slots.length >>> 1) this.growSlots();
+    return id;
+  }
+
+  /** How many PCs stack `id` has as numbers (0 when its list is in an odd form: see `printedOf`). */
+  pcCountOf(id: number): number {
+    return this.pcCounts[id] as number;
+  }
+
+  /** Stack `id`'s list as printed, when it is in an odd form. */
+  printedOf(id: number): string | undefined {
+    return this.printed.get(id);
   }
 
   /** Twice the slots, every stack placed again by its hash (kept in its slot: no PC is read again). */
@@ -150,17 +165,22 @@ export class StackKeys<S extends KeyedPcs> {
   }
 
   /** The PCs of a stack, as printed. */
-  pcsOf(stack: KeyedPcs): string[] {
-    if (stack.printed !== undefined) return stack.printed.split(' ').filter((pc) => pc.startsWith('0x'));
+  pcsOf(id: number): string[] {
+    const printed = this.printed.get(id);
+    if (printed !== undefined) return printed.split(' ').filter((pc) => pc.startsWith('0x'));
     const out: string[] = [];
-    for (let i = 0; i < stack.pcCount; i++) out.push(`0x${(this.pcs[stack.pcStart + i] as number).toString(16)}`);
+    const start = this.pcStarts[id] as number;
+    const count = this.pcCounts[id] as number;
+    for (let i = 0; i < count; i++) out.push(`0x${(this.pcs[start + i] as number).toString(16)}`);
     return out;
   }
 
-  private samePcs(s: S): boolean {
-    if (s.pcCount !== this.pendingCount) return false;
+  private samePcs(id: number): boolean {
+    const count = this.pcCounts[id] as number;
+    if (count !== this.pendingCount) return false;
+    const start = this.pcStarts[id] as number;
     const pcs = this.pcs;
-    for (let i = 0; i < s.pcCount; i++) if (pcs[s.pcStart + i] !== pcs[this.end + i]) return false;
+    for (let i = 0; i < count; i++) if (pcs[start + i] !== pcs[this.end + i]) return false;
     return true;
   }
 

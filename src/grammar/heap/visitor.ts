@@ -10,145 +10,13 @@ import { LineBuilder } from '../common/linevisitor.js';
 import { tokenColumn, tokenLine, type Position } from '../common/positions.js';
 import { detach } from '../common/strings.js';
 import { FrameTable } from './frametable.js';
-import { StackKeys, type KeyedPcs } from './stackkeys.js';
-import type { Frame, FrameRows, HeapDump, HeapStack, MemStatLine, MemStatsBlock, ProfileHeader, SizeBucket } from './model.js';
+import { StackTable, type Counts } from './stacktable.js';
+import type { HeapDump, MemStatLine, MemStatsBlock, ProfileHeader } from './model.js';
 import { KNOWN_MEMSTATS, PAIRED_MEMSTATS, type MemStatKind } from './model.js';
 import { memStatRangeProblem } from './memstat-range.js';
 import { countOf, formatCount } from '../../text/units.js';
 import { firstCountsToken, heapParser, type CountsTokens, type FineFrameLine, type HeaderLine, type MemStatTokens, type MemStatValueTokens, type RecordLine } from './parser.js';
 import { frameTokens, MemoryMapMarker, MemoryMapText, MemStatsTitle } from './tokens.js';
-
-interface Counts {
-  inuseObjects: number;
-  inuseBytes: number;
-  allocObjects: number;
-  allocBytes: number;
-}
-
-/**
- * A stack of the model: its PCs are numbers in a shared column (stackkeys.ts), its frames a run of
- * ids in the frame table (frametable.ts).
- */
-class Stack implements HeapStack, KeyedPcs {
-  /** Its first record's bucket: most stacks have one size, and keep no array for it. */
-  private readonly first: SizeBucket;
-  /** Every bucket, once the stack has a second size (a first push on `[]` would reserve 17 slots: `[first, second]`). */
-  private more: SizeBucket[] | undefined;
-  readonly pcStart: number;
-  readonly pcCount: number;
-  readonly printed: string | undefined;
-  /** By object size, once a stack has many sizes (a linear search is faster below that). */
-  private bySize: Map<number, SizeBucket> | undefined;
-  /** Its first frame's place in the table's stack frames. */
-  private readonly firstFrame: number;
-  depth = 0;
-
-  constructor(private readonly keys: StackKeys<Stack>, private readonly table: FrameTable, bucket: SizeBucket) {
-    this.firstFrame = table.stackFramesEnd;
-    this.first = bucket;
-    const pcs = keys.pending();
-    this.pcStart = pcs.pcStart;
-    this.pcCount = pcs.pcCount;
-    this.printed = pcs.printed;
-  }
-
-  /** The first record with this stack: its first bucket's. */
-  get position(): Position {
-    return this.first.position;
-  }
-
-  /** Never empty: a stack is made for its first record's bucket. An array made on each read for a stack of one size. */
-  get buckets(): SizeBucket[] {
-    return this.more ?? [this.first];
-  }
-
-  /** A bucket of a size the stack did not have. */
-  addBucket(bucket: SizeBucket): void {
-    if (this.more) this.more.push(bucket);
-    else this.more = [this.first, bucket];
-    if (this.bySize) this.bySize.set(bucket.objectSize, bucket);
-    else if (this.more.length > LINEAR_BUCKETS) this.bySize = new Map(this.more.map((b) => [b.objectSize, b]));
-  }
-
-  /** The bucket of this object size, if the stack has one: one stack can have hundreds of sizes (a buffer pool). */
-  bucketOf(objectSize: number): SizeBucket | undefined {
-    if (this.bySize) return this.bySize.get(objectSize);
-    const buckets = this.more;
-    if (!buckets) return this.first.objectSize === objectSize ? this.first : undefined;
-    for (let i = 0; i < buckets.length; i++) {
-      const b = buckets[i] as SizeBucket;
-      if (b.objectSize === objectSize) return b;
-    }
-    return undefined;
-  }
-
-  get pcs(): string[] {
-    return this.keys.pcsOf(this);
-  }
-
-  get frames(): Frame[] {
-    const frames: Frame[] = [];
-    for (let i = 0; i < this.depth; i++) frames.push(this.table.frame(this.table.stackFrame(this.firstFrame + i)));
-    return frames;
-  }
-
-  /** Adds a frame (a row of the table) to this stack, the one being read. */
-  push(row: number): void {
-    this.table.pushStackFrame(row);
-    this.depth++;
-  }
-
-  functionAt(i: number): string | undefined {
-    return i < this.depth ? this.table.functionOf(this.table.stackFrame(this.firstFrame + i)) : undefined;
-  }
-
-  fileAt(i: number): string | undefined {
-    return i < this.depth ? this.table.fileOf(this.table.stackFrame(this.firstFrame + i)) : undefined;
-  }
-
-  lineAt(i: number): number | undefined {
-    return i < this.depth ? this.table.lineOf(this.table.stackFrame(this.firstFrame + i)) : undefined;
-  }
-
-  frameAt(i: number): Frame | undefined {
-    return i >= 0 && i < this.depth ? this.table.frame(this.table.stackFrame(this.firstFrame + i)) : undefined;
-  }
-
-  rowAt(i: number): number {
-    return this.table.stackFrame(this.firstFrame + i);
-  }
-
-  get rows(): FrameRows {
-    return this.table;
-  }
-}
-
-/**
- * A bucket of a text dump. A class, its fields set by its constructor: one hidden class for every
- * bucket (a spread of the counts gave them one each: tens of thousands of maps in a big dump's
- * heap snapshot). Its first record's line and column are numbers, the position made when asked.
- */
-class Bucket implements SizeBucket {
-  inuseObjects: number;
-  inuseBytes: number;
-  allocObjects: number;
-  allocBytes: number;
-  records = 1;
-
-  constructor(counts: Counts, readonly objectSize: number, private readonly line: number, private readonly column: number) {
-    this.inuseObjects = counts.inuseObjects;
-    this.inuseBytes = counts.inuseBytes;
-    this.allocObjects = counts.allocObjects;
-    this.allocBytes = counts.allocBytes;
-  }
-
-  get position(): Position {
-    return { line: this.line, column: this.column };
-  }
-}
-
-/** Sizes per stack above which buckets are found through a map. */
-const LINEAR_BUCKETS = 8;
 
 /** The four integers of a RecordCounts token (`N: N [N: N]`, the lexer checked the shape). */
 function parseCounts(image: string, into: Counts): Counts {
@@ -232,8 +100,9 @@ function valueToken(value: MemStatValueTokens): IToken | undefined {
 
 export class HeapDumpBuilder extends LineBuilder {
   private header: ProfileHeader | undefined;
-  private stackKeys = new StackKeys<Stack>();
-  private stacks: Stack[] = [];
+  /** Frames are interned: the same frame line in many stacks is one row of the table. */
+  private readonly frames = new FrameTable();
+  private stackTable = new StackTable(this.frames);
   private recordCount = 0;
   /**
    * The records' in-use objects and bytes so far, and whether a line could not be read (it may have been a record):
@@ -246,14 +115,12 @@ export class HeapDumpBuilder extends LineBuilder {
   /** The header's counts were unreadable (its diagnostic is said): no totals to check. */
   private headerBad = false;
   private memStats: MemStatsBlock | undefined;
-  /** The stack whose frame lines are being read; undefined outside a record. */
-  private framesFor: Stack | undefined;
+  /** The stack whose frame lines are being read (its id in the stack table); -1 outside a record. */
+  private framesFor = -1;
   /** True after a record line that could not be read: its frame lines are dropped without more diagnostics. */
   private discardingFrames = false;
   /** False when the current record repeats a known stack: its frames are already known. */
   private collectFrames = false;
-  /** Frames are interned: the same frame line in many stacks is one row of the table. */
-  private readonly frames = new FrameTable();
   /** In a second MemStats block of one dump: its lines are skipped, its title reported. */
   private inSecondBlock = false;
   /** Where a gperftools memory map starts, if the file has one. */
@@ -272,7 +139,7 @@ export class HeapDumpBuilder extends LineBuilder {
     // sure): the totals are checked only in a dump whose every line was read.
     this.recordUnread = true;
     if (what === 'frame') return;
-    this.framesFor = undefined;
+    this.framesFor = -1;
     this.discardingFrames = what === 'record' || this.discardingFrames;
   }
 
@@ -296,14 +163,14 @@ export class HeapDumpBuilder extends LineBuilder {
   /** A frame line served by the frame table's `known` (a row of the table) at input line `line`: added to the record being read. */
   useKnownFrame(row: number, line: number): void {
     if (this.discardingFrames) return;
-    if (!this.framesFor) return this.frameOutsideRecord({ line, column: 1 });
-    if (this.collectFrames) this.framesFor.push(row);
+    if (this.framesFor < 0) return this.frameOutsideRecord({ line, column: 1 });
+    if (this.collectFrames) this.stackTable.pushFrame(this.framesFor, row);
   }
 
   finish(lineCount: number): HeapDump {
     this.checkTotals();
     return {
-      header: this.header, stacks: this.stacks, recordCount: this.recordCount, memStats: this.memStats,
+      header: this.header, stacks: this.stackTable.stacks(), recordCount: this.recordCount, memStats: this.memStats,
       memoryMap: this.memoryMapPosition, lineCount,
     };
   }
@@ -334,12 +201,12 @@ export class HeapDumpBuilder extends LineBuilder {
   /** A blank line (the grammar's `line: Newline`) ends a record; the chunk loop memoizes them. */
   blankLine(): void {
     this.discardingFrames = false;
-    this.framesFor = undefined;
+    this.framesFor = -1;
   }
 
   private profileHeader(line: HeaderLine): void {
     const position = this.at.pos(line.keyword);
-    this.framesFor = undefined;
+    this.framesFor = -1;
     // Another header: the input is dumps concatenated (`cat snap*.txt`, `curl … >> all.txt`).
     // The dump so far is complete; this line starts the next one, read as if it were its own file.
     if (this.header) this.startNextDump(position.line);
@@ -365,8 +232,7 @@ export class HeapDumpBuilder extends LineBuilder {
   private startNextDump(line: number): void {
     this.earlier.push(this.finish(line - 1));
     this.header = undefined;
-    this.stackKeys = new StackKeys<Stack>();
-    this.stacks = [];
+    this.stackTable = new StackTable(this.frames);
     this.recordCount = 0;
     this.inuseObjectsRead = 0;
     this.inuseBytesRead = 0;
@@ -402,31 +268,23 @@ export class HeapDumpBuilder extends LineBuilder {
     // The stack as printed is its key: the runtime prints one stack the same way every time.
     // Read in the text the lexer read: the token's image is a slice of it, slower to read.
     const pcs = line.stack;
-    let stack = 'image' in pcs ? this.stackKeys.find(this.at.text, pcs.startOffset, pcs.startOffset + pcs.image.length)
-      : this.stackKeys.find(`@ ${pcs.pcs.map((t) => t.image).join(' ')}`);
-    this.collectFrames = stack === undefined;
+    const table = this.stackTable;
+    let stack = 'image' in pcs ? table.keys.find(this.at.text, pcs.startOffset, pcs.startOffset + pcs.image.length)
+      : table.keys.find(`@ ${pcs.pcs.map((t) => t.image).join(' ')}`);
+    this.collectFrames = stack < 0;
     this.recordCount++;
     this.inuseObjectsRead += counts.inuseObjects;
     this.inuseBytesRead += counts.inuseBytes;
     // The runtime's bucket has one size, so in-use and allocated averages agree when both exist.
     const objectSize = counts.allocObjects > 0 ? counts.allocBytes / counts.allocObjects
       : counts.inuseObjects > 0 ? counts.inuseBytes / counts.inuseObjects : 0;
-    const bucket = stack?.bucketOf(objectSize);
-    if (bucket) {
-      bucket.inuseObjects += counts.inuseObjects;
-      bucket.inuseBytes += counts.inuseBytes;
-      bucket.allocObjects += counts.allocObjects;
-      bucket.allocBytes += counts.allocBytes;
-      bucket.records++;
+    const bucket = stack < 0 ? -1 : table.bucketOf(stack, objectSize);
+    if (bucket >= 0) {
+      table.addToBucket(bucket, counts);
     } else {
-      const created = new Bucket(counts, objectSize, lineNumber, column);
-      if (!stack) {
-        stack = new Stack(this.stackKeys, this.frames, created);
-        this.stackKeys.add(stack);
-        this.stacks.push(stack);
-      } else {
-        stack.addBucket(created);
-      }
+      const created = table.addBucket(counts, objectSize, lineNumber, column);
+      if (stack < 0) stack = table.addStack(created);
+      else table.addSize(stack, created);
     }
     this.framesFor = stack;
   }
@@ -443,7 +301,7 @@ export class HeapDumpBuilder extends LineBuilder {
 
   /** A frame line, `text` (without its line end), whose first token is `first`. */
   private frame(text: string, first: IToken): void {
-    if (!this.framesFor) {
+    if (this.framesFor < 0) {
       this.frameOutsideRecord(this.at.pos(first));
       return;
     }
@@ -456,7 +314,7 @@ export class HeapDumpBuilder extends LineBuilder {
       this.at.report({ line, column }, 'error', 'a frame line heapdoc cannot split into address, function and file:line');
       return;
     }
-    this.framesFor.push(row);
+    this.stackTable.pushFrame(this.framesFor, row);
   }
 
   /**
@@ -476,13 +334,13 @@ export class HeapDumpBuilder extends LineBuilder {
 
   /** `--- Memory map: ---` (`first` is its marker) or a line after it (its text). */
   private memoryMap(first: IToken): void {
-    this.framesFor = undefined;
+    this.framesFor = -1;
     if (first.tokenType === MemoryMapMarker) this.memoryMapPosition ??= this.at.pos(first);
   }
 
   private memStatsTitle(title: IToken): void {
     const position = this.at.pos(title);
-    this.framesFor = undefined;
+    this.framesFor = -1;
     if (this.memStats) {
       this.at.report(position, 'error', `a second '# runtime.MemStats' block (the first starts on line ${this.memStats.position?.line ?? '?'}); its lines are not read`,
         'a dump starts with its \'heap profile:\' line; if dumps were joined, this one lost it');
@@ -495,7 +353,7 @@ export class HeapDumpBuilder extends LineBuilder {
   private memStat(line: MemStatTokens): void {
     const nameToken = line.name;
     const position = this.at.pos(nameToken);
-    this.framesFor = undefined;
+    this.framesFor = -1;
     if (this.inSecondBlock) return; // reported once, at its title
     // A pasted block without its title (the seed article quotes it so) is still a MemStats block.
     this.memStats ??= { position: undefined, lines: [], fields: new Map() };
