@@ -10,7 +10,7 @@ import { siteNamed, type ProfileSummary } from './profile.js';
 import { formatBytes } from '../text/units.js';
 
 /** The runtime's largest small object (src/runtime/sizeclasses.go, _MaxSmallSize): larger ones get a span of their own. */
-const MAX_SMALL_OBJECT = 32 * 1024;
+export const MAX_SMALL_OBJECT = 32 * 1024;
 
 /** A live site of large objects, whose pages may never have been written. */
 export interface LargeLiveSite {

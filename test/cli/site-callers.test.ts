@@ -210,3 +210,10 @@ describe('diff never names the profiler\'s own allocations as the change', () =>
     expect(r.stdout.split('\n')[0]).toBe("Live heap 194.5 KiB → 227.2 KiB (+32.7 KiB); +155 objects; in-use bytes unchanged at the allocation sites, and the profiles show only the profiler's own allocating between the two (taking the dumps: runtime/pprof.writeGoroutineStacks +5.8 MiB); 18.3 MiB allocated over 10 GC cycles between the two.");
   });
 });
+
+describe('a site of large objects: what keeps a buffer may be a small piece of it', () => {
+  it('02-subslice (16-byte sub-slices of 1 MiB packets): the fix says sub-slices and substrings keep the whole buffer, with the objects\' size', async () => {
+    const [leak] = await seriesMessages(moments('02-subslice').filter((f) => f.endsWith('.heap-gc1.txt')));
+    expect(leak?.fix).toBe(`Start with main.readPacket (+59.0 MiB): what keeps what it allocates? A map or slice that is never pruned, or a cache without a bound, are the usual causes. Its objects are large (1.0 MiB each on average): a sub-slice or substring of a buffer keeps the whole buffer alive however little of it is used, so keeping a few bytes per request can hold this much; keep a copy of the part you need (bytes.Clone, strings.Clone) and the buffer can be freed. ${HEAP_ONLY}${STACKS}`);
+  });
+});

@@ -5,6 +5,7 @@
 import { firstOf, formatBytes, formatChange, formatCount } from '../../text/units.js';
 import { stateWords, waitAdvice } from '../goroutines/waits.js';
 import { siteLabel } from '../profile.js';
+import { MAX_SMALL_OBJECT } from '../residency.js';
 import type { CallerTrend, GroupTrend, SiteTrend } from '../series/model.js';
 import { SERIES_THRESHOLDS } from '../series/thresholds.js';
 import { DOCS } from '../thresholds.js';
@@ -116,7 +117,18 @@ export function siteStart(site: SiteTrend, all: readonly SiteTrend[], heapOnly =
   const one = callers[0] ?? site.caller?.function;
   const whose = callers.length > 1 ? `what ${callers.length === 2 ? callers.join(' and ') : firstOf(callers, 3)} allocate there` : one ? `what ${one} allocates there` : 'what it allocates';
   const growth = grown.length > 0 ? `its callers' in-use bytes from the first to the last GC-separated snapshot: ${callerGrowthWords(site.callers ?? [])}. What keeps ${whose}?` : `what keeps ${whose}?`;
-  return `${head}: ${growth} A map or slice that is never pruned, or a cache without a bound, are the usual causes.${heapOnly ? ` ${HEAP_ONLY}` : ''}`;
+  return `${head}: ${growth} A map or slice that is never pruned, or a cache without a bound, are the usual causes.${largeObjectWords(site)}${heapOnly ? ` ${HEAP_ONLY}` : ''}`;
+}
+
+/**
+ * A site whose objects are large (each past the runtime's largest small object, at the last
+ * snapshot): what keeps a large buffer is often a small piece of it, which Go cannot free apart.
+ */
+function largeObjectWords(site: SiteTrend): string {
+  const bytes = site.inuseBytes.at(-1) ?? 0;
+  const objects = site.inuseObjects.at(-1) ?? 0;
+  if (objects <= 0 || bytes / objects <= MAX_SMALL_OBJECT) return '';
+  return ` Its objects are large (${formatBytes(bytes / objects)} each on average): a sub-slice or substring of a buffer keeps the whole buffer alive however little of it is used, so keeping a few bytes per request can hold this much; keep a copy of the part you need (bytes.Clone, strings.Clone) and the buffer can be freed.`;
 }
 
 /**
