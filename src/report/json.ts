@@ -25,7 +25,7 @@ function escapeJson(joined: SiteEscape | undefined): Record<string, unknown> {
       ...(d.sentence !== undefined ? { sentence: d.sentence } : {}),
       ...(d.reasons ? { reasons: d.reasons } : {}),
       ...(d.reasonsOmitted !== undefined ? { reasonsOmitted: d.reasonsOmitted } : {}),
-      ...(d.sharedWith !== undefined ? { columnNote: joinedColumnNote(d) } : {}),
+      ...(d.sharedWith !== undefined || d.closureAt !== undefined ? { columnNote: joinedColumnNote(d) } : {}),
     })),
     escapeStatus: joined.comparison.status,
     escapeExplanation: joined.comparison.explanation,

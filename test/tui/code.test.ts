@@ -350,43 +350,61 @@ describe('an Overview finding that names an allocation site', () => {
 });
 
 describe('an escape diagnostic joined to several heap sites', () => {
-  it('Enter lets ↑↓ pick one, Enter opens the one picked, Esc comes back to the pick (go1.19 closures on one line, plain -m)', () => {
-    const dir = '../test/fixtures/captured/go1.19-escape-pick';
+  it('Enter lets ↑↓ pick one, Enter opens the one picked, Esc comes back to the pick (go1.19 closures past column 254 on one line, plain -m)', () => {
+    const dir = '../test/fixtures/captured/go1.19-escape-many';
     const report = buildReport({ heap: [`${dir}/heap-debug1.txt`], escape: `${dir}/m1.txt` });
     const data = { report, width: 90, height: 24 };
-    // Escape › example.com/clos › ./main.go › its one function › 16:8 func literal (the largest first).
+    // Escape › example.com/many › ./main.go › main › 22 make([]byte, 1792): printed without a column,
+    // it can be main's or one of the 7 closures' that reach past column 254 (plain -m has no steps to place it).
     const detail = act(data, initialTuiState(), key('3'), ENTER, ENTER, ENTER, ENTER);
+    const rows = [['168.8', 12], ['156.3', 11], ['150.0', 10], ['131.3', 9], ['112.5', 8], ['100.0', 7], [' 87.5', 6]].map(([kib, k]) => `   ${kib} KiB in use  main.main.func${k}  many/main.go:22`);
     let lines = text(data, detail);
-    expect(lines.slice(5, 12)).toEqual([
-      'func literal',
-      './main.go:16:8 · package example.com/clos',
-      'func literal escapes to heap',
+    expect(lines.slice(5, 18)).toEqual([
+      'make([]byte, 1792)',
+      './main.go:22 · in main · package example.com/many',
+      'column not printed: in main or one of its 7 closures at this line',
+      'make([]byte, 1792) escapes to heap',
       '',
-      '2 heap sites at this line · Enter, then ↑↓: pick one to open in Sites',
-      '   949.3 KiB in use  main.main.func1  clos/main.go:16',
-      '     3.1 KiB in use  main.main  clos/main.go:16',
+      '7 heap sites at this line · Enter, then ↑↓: pick one to open in Sites',
+      ...rows,
     ]);
     expect(lines.at(-1)).toMatch(/^ ↑↓\/jk scroll · Enter pick site · Esc back · /);
     const picking = act(data, detail, ENTER);
     expect(picking.escape.site).toBe(0);
     const picked = act(data, picking, key('j'));
     lines = text(data, picked);
-    // The closure itself is main.main's (3,200 B): the site the diagnostic names, not the largest.
-    expect(lines.slice(9, 12)).toEqual([
-      '2 heap sites at this line · ↑↓ pick, Enter opens the one picked (›) in Sites',
-      '   949.3 KiB in use  main.main.func1  clos/main.go:16',
-      '›    3.1 KiB in use  main.main  clos/main.go:16',
+    expect(lines.slice(10, 13)).toEqual([
+      '7 heap sites at this line · ↑↓ pick, Enter opens the one picked (›) in Sites',
+      rows[0],
+      `›${(rows[1] as string).slice(1)}`,
     ]);
-    expect(lines.at(-1)).toMatch(/^ ↑↓\/jk site · Enter open site · Esc back · .* site 2\/2$/);
-    expect(act(data, picked, key('j')).escape.site).toBe(1); // the last one stays
+    expect(lines.at(-1)).toMatch(/^ ↑↓\/jk site · Enter open site · Esc back · .* site 2\/7$/);
+    expect(act(data, picked, key('G'), key('j')).escape.site).toBe(6); // the last one stays
     const site = act(data, picked, ENTER);
-    expect([site.pane, site.sites.open, site.sites.returnTo]).toEqual(['sites', 'main.main\u0000/tmp/fix26d-prog/clos/main.go\u000016', 'escape']);
-    expect(text(data, site).slice(1, 4)).toEqual(['main.main', '/tmp/fix26d-prog/clos/main.go:16', 'in use    3.1 KiB in 200 objects']);
+    expect([site.pane, site.sites.open, site.sites.returnTo]).toEqual(['sites', 'main.main.func11\u0000/tmp/fix27tui-prog/many/main.go\u000022', 'escape']);
+    expect(text(data, site).slice(1, 4)).toEqual(['main.main.func11', '/tmp/fix27tui-prog/many/main.go:22', 'in use    156.3 KiB in 50 objects']);
     // Esc: back on the pick as it was; Esc again scrolls the detail; Esc again leaves it.
     const back = act(data, site, ESC);
     expect([back.pane, back.escape.site]).toEqual(['escape', 1]);
     expect(act(data, back, ESC).escape.site).toBeUndefined();
     expect(act(data, back, ESC, ESC).escape.trail).toHaveLength(3);
+  });
+
+  it('a closure\'s own `func literal` is its parent\'s: at plain -m it opens main.main\'s site alone, not also the closure\'s (go1.19-escape-pick: it joined both)', () => {
+    const dir = '../test/fixtures/captured/go1.19-escape-pick';
+    const data = { report: buildReport({ heap: [`${dir}/heap-debug1.txt`], escape: `${dir}/m1.txt` }), width: 90, height: 24 };
+    // Escape › example.com/clos › ./main.go › main (the second function, 3.1 KiB) › 16:8 func literal.
+    const detail = act(data, initialTuiState(), key('3'), ENTER, ENTER, key('j'), ENTER, ENTER);
+    expect(text(data, detail).slice(5, 11)).toEqual([
+      'func literal',
+      './main.go:16:8 · in main · package example.com/clos',
+      'func literal escapes to heap',
+      '',
+      'Heap site at this line · Enter opens it in Sites',
+      '     3.1 KiB in use  main.main  clos/main.go:16',
+    ]);
+    const site = act(data, detail, ENTER);
+    expect([site.pane, site.sites.open]).toEqual(['sites', 'main.main\u0000/tmp/fix26d-prog/clos/main.go\u000016']);
   });
 
   it('every site is pickable, the list scrolling past eight rows (go1.19: closures past column 254 on one line, -m=2)', () => {

@@ -141,24 +141,24 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
     await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
   });
 
-  it('with --escape: a diagnostic joined to two heap sites opens the one picked (go1.19 closures, plain -m)', async () => {
-    const dir = join(ROOT, 'test/fixtures/captured/go1.19-escape-pick');
+  it('with --escape: a diagnostic joined to several heap sites opens the one picked (go1.19 closures past column 254, plain -m)', async () => {
+    const dir = join(ROOT, 'test/fixtures/captured/go1.19-escape-many');
     const pane = open(heapdoc('tui', join(dir, 'heap-debug1.txt'), '--escape', join(dir, 'm1.txt')));
     await pane.waitFor('the overview with an Escape tab', (t) => t.includes('3 Escape') && t.includes('Findings'));
     await pane.press('3', 'the Escape pane', (t) => t.includes('[3 Escape]') && t.includes('in use↓'));
-    pane.keys('Enter', 'Enter');
-    let lines = await pane.press('Enter', 'the diagnostics, largest heap-site bytes first', (t) => t.includes('line    kind'));
-    expect(lines.filter((l) => / \d+:\d+ +escapes /.test(l))).toEqual([
-      '›  952.4 KiB 16:8    escapes func literal                   closure',
-      '   949.3 KiB 18:24   escapes make([]byte, 4096 + n)         unknown',
-      '     3.1 KiB 16:35   escapes make([]byte, 4096 + n)         unknown',
+    pane.keys('Enter');
+    // plain -m: each closure with a column its make; the seven printed without one are main's, or its closures'.
+    const functions = await pane.press('Enter', 'the functions of main.go', (t) => t.includes('› ./main.go · 6 ·'));
+    expect(functions.filter((l) => /^[› ] +[\d.]+ KiB +\d +0 +main/.test(l)).map((l) => l.replace(/ {2,}/g, ' ').replace(/ unknown$/, ''))).toEqual([
+      '› 906.3 KiB 7 0 main', ' 75.0 KiB 1 0 main.func5', ' 68.8 KiB 1 0 main.func4', ' 62.5 KiB 1 0 main.func3', ' 56.3 KiB 1 0 main.func2', ' 50.0 KiB 1 0 main.func1',
     ]);
-    await pane.press('Enter', 'the func literal\'s detail', (t) => t.includes('2 heap sites at this line · Enter, then ↑↓: pick one'));
-    await pane.press('Enter', 'the largest picked', (t) => t.includes('›  949.3 KiB in use  main.main.func1') && t.includes('site 1/2'));
-    await pane.press('j', 'the closure\'s own site picked', (t) => t.includes('›    3.1 KiB in use  main.main  clos/main.go:16') && t.includes('site 2/2'));
-    lines = await pane.press('Enter', 'main.main in Sites', (t) => t.includes('[2 Sites]') && t.includes('in use    3.1 KiB in 200 objects'));
-    expect(lines[1]).toBe('main.main');
-    await pane.press('Escape', 'back on the pick', (t) => t.includes('[3 Escape]') && t.includes('site 2/2'));
+    pane.keys('Enter');
+    await pane.press('Enter', 'make([]byte, 1792)\'s detail', (t) => t.includes('7 heap sites at this line · Enter, then ↑↓: pick one') && t.includes('column not printed: in main or one of its 7 closures at this line'));
+    await pane.press('Enter', 'the largest picked', (t) => t.includes('›  168.8 KiB in use  main.main.func12') && t.includes('site 1/7'));
+    await pane.press('j', 'the next picked', (t) => t.includes('›  156.3 KiB in use  main.main.func11') && t.includes('site 2/7'));
+    const lines = await pane.press('Enter', 'main.main.func11 in Sites', (t) => t.includes('[2 Sites]') && t.includes('in use    156.3 KiB in 50 objects'));
+    expect(lines[1]).toBe('main.main.func11');
+    await pane.press('Escape', 'back on the pick', (t) => t.includes('[3 Escape]') && t.includes('site 2/7'));
     await pane.press('q', 'the shell', (t) => t.includes('[exit 0, tty restored]'));
   });
 

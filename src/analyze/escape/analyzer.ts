@@ -11,7 +11,7 @@ import type { CompilerMessage, EscapeKind, EscapeReason, EscapeSummary } from '.
 import { ESCAPE_KINDS } from '../../grammar/gcflags/model.js';
 import { causeOfSummaries, describeFindingOf, describePath, ESCAPE_CAUSES, summarizePath, type EscapeCause, type PathSummary } from './cause.js';
 import { ExplanationLinker, HeldExplanation, isExplainedKind, linkKey, stepsKey, type LinkedGroup } from './link.js';
-import { closureParent, PACKAGE_INIT } from './names.js';
+import { closureParent, PACKAGE_INIT, type UnnamedClosure } from './names.js';
 
 export type FindingKind = 'moved-to-heap' | 'escapes-to-heap' | 'leaking-param' | 'leaking-param-content' | 'leaking-closure-reference';
 
@@ -35,6 +35,8 @@ export interface EscapeFinding {
    * `columnNote`.
    */
   lineFunctions?: number;
+  /** At plain -m: the value is in a closure the output does not name (not inlinable), starting at this column of its line (see columnNote). */
+  closureAt?: UnnamedClosure;
   subject: string;
   message: string;
   target?: string;
@@ -61,6 +63,8 @@ export interface DiagnosticInfo {
    * them all. Undefined for the rest.
    */
   sharedWith: readonly string[] | undefined;
+  /** At plain -m: in a closure the output does not name (EscapeFinding.closureAt); `function` is then undefined. */
+  closureAt: UnnamedClosure | undefined;
 }
 
 export interface CountRow {
@@ -196,6 +200,72 @@ function reasonColumn(d: CompilerMessage): number | undefined {
     if (r.step === 'from' && r.column !== undefined && r.line === d.line && r.file === d.file) return r.column;
   }
   return undefined;
+}
+
+/** Where plainPlace puts a message: a function, or a closure plain -m does not name; `shared`, sharedLine's answer. */
+interface PlainPlace {
+  function: string | undefined;
+  closureAt: UnnamedClosure | undefined;
+  shared?: SharedLine;
+}
+
+/** A closure starting at a column of a line: its name, when the output declares it (or it is found: lineStarts). */
+interface ClosureStart {
+  column: number;
+  name: string | undefined;
+}
+
+/**
+ * The closures that start at a line with a column, in column order: those declared there (`can
+ * inline main.func2` at 27:67) and those only a `func literal` message shows (plain -m declares only
+ * inlinable functions: `go func() { defer wg.Done(); … }()` at 27:6 is not), unnamed. A first
+ * nested closure (`main.func3.1`, go1.22+ `main.func3.func1`) whose parent is not declared at the
+ * line names the start just before it, when that is unnamed: its parent (`g := func() func() []byte
+ * { …; return func() []byte { … } }`: main.func3 at 33:7, main.func3.1 at 33:63). The parent starts
+ * before it, and no other closure can come between: it would be a child of the parent numbered
+ * before the first.
+ */
+function lineStarts(list: readonly Declaration[], line: number, literals: readonly number[] | undefined): ClosureStart[] {
+  const starts: ClosureStart[] = [];
+  for (let i = declarationAt(list, line, NO_COLUMN); i >= 0 && (list[i] as Declaration).line === line; i--) {
+    const x = list[i] as Declaration;
+    if (x.parent !== undefined && x.column !== NO_COLUMN && !x.wrapper) starts.push({ column: x.column, name: x.name });
+  }
+  for (const column of literals ?? []) if (!starts.some((s) => s.column === column)) starts.push({ column, name: undefined });
+  starts.sort((a, b) => a.column - b.column);
+  for (let i = 1; i < starts.length; i++) {
+    const name = (starts[i] as ClosureStart).name;
+    const parent = name === undefined || !FIRST_CHILD.test(name) ? undefined : closureParent(name);
+    const previous = starts[i - 1] as ClosureStart;
+    if (parent !== undefined && closureParent(parent) !== undefined && previous.name === undefined && !starts.some((s) => s.name === parent)) previous.name = parent;
+  }
+  return starts;
+}
+
+/** A closure's name that says it is the first declared in its parent: `main.func3.1`, `main.func3.func1`. */
+const FIRST_CHILD = /\.(?:func)?1$/;
+
+/**
+ * The function a position of a line at plain -m is in, by the closures that start there
+ * (lineStarts): the last one that starts at or before it (`strictly`: before it, for a closure's
+ * own `func literal`), or, before them all, the function around the first. As at -m=2, a closure is
+ * taken to run up to the next one's start on its line: plain -m prints nothing of where it ends
+ * (`go func(b []byte) { … }(make([]byte, n))`: the make is taken to be the closure's). A closure
+ * the output does not name gives `closureAt`, with the function it is in.
+ */
+function placeAt(starts: readonly ClosureStart[], column: number, strictly: boolean): PlainPlace {
+  let at = -1;
+  for (let i = 0; i < starts.length; i++) if ((starts[i] as ClosureStart).column < column || (!strictly && (starts[i] as ClosureStart).column === column)) at = i;
+  if (at < 0) {
+    // Before every closure of the line: in the function around the first, when a name says which.
+    const first = starts.find((s) => s.name !== undefined);
+    const parent = first?.name === undefined ? undefined : closureParent(first.name);
+    const around = parent !== undefined && (first === starts[0] || closureParent(parent) === undefined) ? parent : undefined;
+    return { function: around, closureAt: undefined };
+  }
+  const start = starts[at] as ClosureStart;
+  if (start.name !== undefined) return { function: start.name, closureAt: undefined };
+  return { function: undefined, closureAt: { column: start.column, parent: placeAt(starts, start.column, true).function } };
 }
 
 /** The declarations at exactly (line, column) that end at index `at` of a sorted list, in order. */
@@ -363,6 +433,21 @@ export class EscapeAnalyzer {
    * explanations alone are settled by then.
    */
   private readonly placed = new Map<string, string | null>();
+  /**
+   * Packages printed at plain -m (not in completePackages): the columns of the `func literal`
+   * messages read so far, by file and line, where a closure starts; a line holding one, or a
+   * closure's declaration, is a line of several functions (plainPlace). Until the package ends.
+   */
+  private readonly literals = new Map<string, Map<number, number[]>>();
+  private lastLiteralsFile: string | undefined;
+  private lastLiterals: Map<number, number[]> | undefined;
+  /** The lines where closures are declared, by file (the file asked about last kept at hand). */
+  private readonly closureLines = new Map<string, Set<number>>();
+  private lastClosureFile: string | undefined;
+  private lastClosureLines: Set<number> | undefined;
+  /** plainPlace's answer for the last message asked about: add, record and finding ask in turn. */
+  private plainMessage: CompilerMessage | undefined;
+  private plainAnswer: PlainPlace | undefined;
   private explained = false;
   /** The last message whose cause was decided from itself alone (see `cause`). */
   private aloneMessage: CompilerMessage | undefined;
@@ -407,12 +492,13 @@ export class EscapeAnalyzer {
     if (kind === 'inlining-call' && d.subject !== undefined && line !== 0) this.calledAt(file, line, column ?? 0, d.subject);
     const inlined = this.inlinedAt(kind, file, line, column);
     // No package lists every function (plain -m): no declaration can name the enclosing one.
-    const fn = d.function ?? inlined?.into ?? (this.completePackages.size === 0 ? undefined : this.enclosingFunction(d));
+    if (d.subject === 'func literal' && column !== undefined && line !== 0) this.literal(d, file, line, column);
+    const fn = d.function ?? inlined?.into ?? this.enclosingFunction(d);
     if (kind === 'inlining-call') this.noteInlinedCall(d, fn, ownCall !== undefined);
     if ((kind === 'leaking-param' || kind === 'leaking-param-content') && fn !== undefined && d.reasons !== undefined) this.parameterUsed(d, fn);
     const matches = this.filter === undefined || this.matches(d, fn);
     // Every field set, undefined or not: one object shape for every message.
-    const info: DiagnosticInfo = { matches, function: fn, inlinedFrom: inlined?.callee, cause: undefined, sharedWith: undefined };
+    const info: DiagnosticInfo = { matches, function: fn, inlinedFrom: inlined?.callee, cause: undefined, sharedWith: undefined, closureAt: undefined };
     if (explanation) this.explained = true;
 
     const explainedKind = isExplainedKind(kind);
@@ -437,6 +523,7 @@ export class EscapeAnalyzer {
       const shared = this.sharedLineOf(d);
       if (shared !== undefined && shared.among > 0 && shared.function === info.function) info.sharedWith = shared.others;
     }
+    if (fn === undefined && d.function === undefined && inlined === undefined) info.closureAt = this.closureAtOf(d);
     if (kind === 'leaking-closure-reference') this.settle({ diagnostic: d, explanations: [], data: fn });
     if (!matches) return info;
 
@@ -464,6 +551,9 @@ export class EscapeAnalyzer {
   packageHeader(): void {
     for (const group of this.linker.flush()) this.settle(group);
     this.placed.clear();
+    this.literals.clear();
+    this.lastLiterals = undefined;
+    this.lastLiteralsFile = undefined;
   }
 
   finish(read: { summary: EscapeSummary; commands: string[]; diagnostics: Diagnostic[] }, source: string): EscapeAnalysis {
@@ -538,7 +628,7 @@ export class EscapeAnalyzer {
     if (this.listsFull(d)) return true;
     if (this.filter === undefined || this.matches(d, fn)) return false;
     if (d.function === undefined) return true; // fn was the position's function
-    return !this.matches(d, into ?? (this.completePackages.size === 0 ? undefined : this.enclosingFunction(d)));
+    return !this.matches(d, into ?? this.enclosingFunction(d));
   }
 
   /**
@@ -609,6 +699,8 @@ export class EscapeAnalyzer {
     if (fn !== undefined) finding.function = fn;
     const shared = this.sharedLineOf(d);
     if (shared !== undefined && shared.among > 0 && shared.function === fn) finding.lineFunctions = shared.among;
+    const closureAt = fn === undefined ? this.closureAtOf(d) : undefined;
+    if (closureAt !== undefined) finding.closureAt = closureAt;
     const inlined = this.inlinedCopy(d);
     if (inlined) finding.inlinedFrom = inlined.callee;
     if (d.target !== undefined) finding.target = d.target;
@@ -656,6 +748,7 @@ export class EscapeAnalyzer {
       outsideLine: wrapper ? line + 1 : Number.MAX_SAFE_INTEGER, outsideColumn: 0,
     };
     list.splice(at, 0, declaration);
+    if (parent !== undefined) this.closureLine(d.file, line);
     if (parent !== undefined && !wrapper) this.learnExtent(d.file, list, declaration);
     // The declaration is in its parent (a declared function: in itself), so outside any closure
     // above it that is not that parent or one of its enclosing closures.
@@ -752,7 +845,8 @@ export class EscapeAnalyzer {
    * at plain -m only inlinable functions are listed, so a guess could name the wrong one.
    */
   private enclosingFunction(d: CompilerMessage): string | undefined {
-    if (d.line === 0 || d.package === undefined || !this.completePackages.has(d.package)) return undefined;
+    if (d.line === 0 || d.package === undefined) return undefined;
+    if (!this.completePackages.has(d.package)) return this.plainPlace(d)?.function;
     const shared = this.sharedLineOf(d);
     if (shared !== undefined) return shared.function;
     const list = this.declarationsOf(d.file);
@@ -772,7 +866,7 @@ export class EscapeAnalyzer {
    * there: in the closures' parent when they have one. Undefined when the line declares none
    * without a column (the position, at the end of the line, decides as with a column).
    */
-  private sharedLine(list: readonly Declaration[], line: number, subject: string | undefined): SharedLine | undefined {
+  private sharedLine(list: readonly Declaration[], line: number, subject: string | undefined, endOfColumns?: () => string | undefined): SharedLine | undefined {
     const here = sameLine(list, declarationAt(list, line, NO_COLUMN), line, NO_COLUMN);
     if (here.length === 0) return undefined;
     const parents = new Set(here.map((x) => x.parent));
@@ -781,7 +875,7 @@ export class EscapeAnalyzer {
     const candidates = new Set(here.map((x) => x.name));
     // A declared function starts its line; else the line's printed columns end in a function (a closure declared at one of them, or the one around).
     if (!here.some((x) => x.parent === undefined)) {
-      const before = this.functionAt(list, line, NO_COLUMN - 1, subject);
+      const before = endOfColumns !== undefined ? endOfColumns() : this.functionAt(list, line, NO_COLUMN - 1, subject);
       if (before !== undefined) candidates.add(before);
     }
     const names = [...candidates];
@@ -791,12 +885,87 @@ export class EscapeAnalyzer {
     return { function: around, among: others.length, others };
   }
 
+  /** Notes a closure declared at a line (plainPlace looks at its lines). */
+  private closureLine(file: string, line: number): void {
+    let lines = this.closureLines.get(file);
+    if (!lines) {
+      this.closureLines.set(detach(file), (lines = new Set()));
+      this.lastClosureFile = undefined;
+    }
+    lines.add(line);
+  }
+
+  /** Notes where a `func literal` message of a package at plain -m stands: a closure starts there. */
+  private literal(d: CompilerMessage, file: string, line: number, column: number): void {
+    if (d.package === undefined || this.completePackages.has(d.package)) return;
+    let lines = this.literalsOf(file);
+    if (!lines) {
+      this.literals.set(detach(file), (lines = new Map()));
+      this.lastLiteralsFile = file;
+      this.lastLiterals = lines;
+    }
+    const columns = lines.get(line);
+    if (!columns) lines.set(line, [column]);
+    else if (!columns.includes(column)) columns.push(column);
+  }
+
+  private literalsOf(file: string): Map<number, number[]> | undefined {
+    if (file !== this.lastLiteralsFile) {
+      this.lastLiteralsFile = file;
+      this.lastLiterals = this.literals.get(file);
+    }
+    return this.lastLiterals;
+  }
+
+  /**
+   * Where a message of a package printed at plain -m is, when its line holds several functions'
+   * code (closures start there: a closure's declaration, `can inline main.func2`, or a `func
+   * literal` message); undefined on other lines, where plain -m names no function (it declares only
+   * inlinable ones). See lineStarts and placeAt; a message without a column is placed as at -m=2
+   * (sharedLine), the end of the line's printed columns placed by placeAt.
+   */
+  private plainPlace(d: CompilerMessage): PlainPlace | undefined {
+    if (d === this.plainMessage) return this.plainAnswer;
+    this.plainMessage = d;
+    this.plainAnswer = undefined;
+    const { file, line } = d;
+    if (file !== this.lastClosureFile) {
+      this.lastClosureFile = file;
+      this.lastClosureLines = this.closureLines.get(file);
+    }
+    if (!(this.lastClosureLines?.has(line) ?? false) && this.literalsOf(file)?.get(line) === undefined) return undefined;
+    const list = this.declarationsOf(file) ?? [];
+    const starts = lineStarts(list, line, this.literalsOf(file)?.get(line));
+    let answer: PlainPlace;
+    if (d.column === undefined) {
+      const end = placeAt(starts, NO_COLUMN, false);
+      const shared = list.length > 0 ? this.sharedLine(list, line, d.subject, () => end.function) : undefined;
+      answer = shared === undefined ? end : { function: shared.function, closureAt: undefined, shared };
+    } else {
+      // A closure's own `func literal` is in the function around it: its parent, by its name, or
+      // where the places before its start are.
+      const column = d.column;
+      const named = d.subject === 'func literal' ? starts.find((s) => s.column === column)?.name : undefined;
+      const parent = named === undefined ? undefined : closureParent(named);
+      answer = parent !== undefined ? { function: parent, closureAt: undefined } : placeAt(starts, column, d.subject === 'func literal');
+    }
+    this.plainAnswer = answer;
+    return answer;
+  }
+
+  /** At plain -m, the closure the output does not name that a message is in (plainPlace). */
+  private closureAtOf(d: CompilerMessage): UnnamedClosure | undefined {
+    if (d.column === undefined || d.line === 0 || d.package === undefined || this.completePackages.has(d.package)) return undefined;
+    return this.plainPlace(d)?.closureAt;
+  }
+
   /**
    * sharedLine of a message without a column, in a package printed at -m=2; one that its -m=2
    * steps place (placedByReasons) is in that function alone.
    */
   private sharedLineOf(d: CompilerMessage): SharedLine | undefined {
-    if (d.column !== undefined || d.line === 0 || d.package === undefined || !this.completePackages.has(d.package)) return undefined;
+    if (d.column !== undefined || d.line === 0 || d.package === undefined) return undefined;
+    if (!this.completePackages.has(d.package)) return this.plainPlace(d)?.shared;
     const list = this.declarationsOf(d.file);
     const shared = list && list.length > 0 ? this.sharedLine(list, d.line, d.subject) : undefined;
     if (shared === undefined || shared.among === 0) return shared;

@@ -19,7 +19,7 @@ import type { CompilerMessage } from '../../grammar/gcflags/index.js';
 import { causeOf, describeFinding, type EscapeCause } from './cause.js';
 import { MESSAGES_PER_KIND, type SiteStatus } from './site-report.js';
 import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
-import { closureParent, isPackageInit, joinedColumnNote } from './names.js';
+import { closureParent, isPackageInit, joinedColumnNote, type UnnamedClosure } from './names.js';
 
 export type { SiteStatus };
 
@@ -35,6 +35,8 @@ export interface JoinedDiagnostic extends CompilerMessage {
   sharedWith?: readonly string[];
   /** Placement.inlinedFrom: a copy of this function's body, inlined there. */
   inlinedFrom?: string;
+  /** Placement.closureAt: at plain -m, in a closure the output does not name, starting at this column. */
+  closureAt?: UnnamedClosure;
 }
 
 /**
@@ -47,6 +49,8 @@ export interface Placement {
   function: string | undefined;
   inlinedFrom?: string | undefined;
   sharedWith?: readonly string[] | undefined;
+  /** At plain -m, a closure the output does not name (not inlinable) holds it: where it starts (`function` undefined). */
+  closureAt?: UnnamedClosure | undefined;
 }
 
 interface FileEntry {
@@ -328,8 +332,9 @@ function hasSourcePosition(d: CompilerMessage): boolean {
 
 /** A joined diagnostic with where the escape analysis placed it (JoinedDiagnostic.placedIn …), when it was given. */
 function placed(d: JoinedDiagnostic, placement: Placement | undefined): JoinedDiagnostic {
-  if (placement === undefined || (placement.function === undefined && placement.inlinedFrom === undefined)) return d;
+  if (placement === undefined || (placement.function === undefined && placement.inlinedFrom === undefined && placement.closureAt === undefined)) return d;
   const out: JoinedDiagnostic = { ...d };
+  if (placement.closureAt !== undefined) out.closureAt = placement.closureAt;
   if (placement.function !== undefined) out.placedIn = placement.function;
   if (placement.sharedWith !== undefined && placement.sharedWith.length > 0) out.sharedWith = placement.sharedWith;
   if (placement.inlinedFrom !== undefined) out.inlinedFrom = placement.inlinedFrom;
@@ -512,11 +517,15 @@ function mergeEntries(entries: FileEntry[]): FileEntry {
 /**
  * What the compiler said at `line` of the profile's `file` (an absolute path from a heap profile
  * frame). Empty when the -m output has no such file, or when two of its files fit equally well.
+ * With `frameFunction` (a stack frame's function, as the profile names it: `main.main.func2`), only
+ * what can be that function's on a line of several functions (ownFunction: a closure's messages
+ * are not its parent's; those the output leaves to the line, with their note, stay).
  */
-export function escapesAt(index: EscapeIndex, file: string, line: number): JoinedDiagnostic[] {
+export function escapesAt(index: EscapeIndex, file: string, line: number, frameFunction?: string): JoinedDiagnostic[] {
   const entry = resolve(index, file);
   if (!entry || Array.isArray(entry)) return [];
-  return entry.byLine.get(line) ?? [];
+  const all = entry.byLine.get(line) ?? [];
+  return frameFunction === undefined ? all : ownFunction(all, entry.closures.get(line), frameFunction);
 }
 
 export interface SiteComparison {
@@ -626,18 +635,31 @@ function ownMessages(all: JoinedDiagnostic[], calls: readonly InlinedCallAt[] | 
  * function's, by where the escape analysis placed them (Placement): in it, a copy of its body, or,
  * printed without a column, in it or in one of the others that could hold it. Twelve closures on
  * one line are twelve heap sites, and each gets its own `make` (go1.19-escape-straddle), not all
- * twelve. Messages placed nowhere (plain -m: no function is placed) stay. Every message stays when
- * the frame's function is none the line's closures name (neither one of them nor around one):
- * named otherwise than the analysis names it, nothing tells its messages.
+ * twelve. Messages placed nowhere stay. A frame whose function is a closure that none of the line's
+ * declared closures names (nor encloses) is one plain -m does not declare (not inlinable): it gets
+ * the messages placed in a closure the output does not name (`closureAt`, whose parent is the
+ * frame's), and none placed in a named function (go1.19-escape-oneline: `main.main.func1`, the `go
+ * func() { defer wg.Done(); … }()` at 27:6, gets its `make([]byte, 1000)`, not `main.func2`'s). Every
+ * message stays when the frame's function is otherwise none the line's closures name: named
+ * otherwise than the analysis names it, nothing tells its messages.
  */
-function ownFunction(list: JoinedDiagnostic[], closures: readonly string[] | undefined, frameFunction: string | undefined): JoinedDiagnostic[] {
-  if (closures === undefined || frameFunction === undefined) return list;
-  const known = closures.some((c) => {
+function ownFunction(list: readonly JoinedDiagnostic[], closures: readonly string[] | undefined, frameFunction: string | undefined): JoinedDiagnostic[] {
+  if (frameFunction === undefined) return [...list];
+  const unnamed = list.some((d) => d.closureAt !== undefined);
+  if (closures === undefined && !unnamed) return [...list];
+  const known = (closures ?? []).some((c) => {
     for (let f: string | undefined = c; f !== undefined; f = closureParent(f)) if (isCallee(frameFunction, f)) return true;
     return false;
   });
-  if (!known) return list;
-  return list.filter((d) => d.placedIn === undefined || isCallee(frameFunction, d.placedIn)
+  if (!known) {
+    if (!unnamed) return [...list];
+    const parent = closureParent(frameFunction);
+    // A declared function's frame (main.main): what is in a closure starting at the line is not its.
+    if (parent === undefined) return list.filter((d) => d.closureAt === undefined);
+    return list.filter((d) => (d.placedIn === undefined && d.inlinedFrom === undefined && d.sharedWith === undefined && d.closureAt === undefined)
+      || (d.closureAt !== undefined && (d.closureAt.parent === undefined || isCallee(parent, d.closureAt.parent))));
+  }
+  return list.filter((d) => (d.placedIn === undefined && d.closureAt === undefined) || (d.placedIn !== undefined && isCallee(frameFunction, d.placedIn))
     || (d.inlinedFrom !== undefined && isCallee(frameFunction, d.inlinedFrom)) || (d.sharedWith?.some((f) => isCallee(frameFunction, f)) ?? false));
 }
 

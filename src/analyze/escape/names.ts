@@ -40,11 +40,27 @@ export function closureParent(name: string): string | undefined {
 }
 
 /**
- * What a heap value or leak's function is when the compiler printed no column on a line holding
- * several functions' code (analyzer.ts EscapeFinding.lineFunctions): `column not printed: in main or one of
- * its 7 closures at this line`. Undefined for the others.
+ * A closure plain -m does not name (it declares only inlinable functions: `go func() { defer
+ * wg.Done(); … }()` has no `can inline main.func1` line): its `func literal` message says where it
+ * starts, `column` of the line of the message it holds; `parent`, the function it is in, when known.
  */
-export function columnNote(f: { function?: string | undefined; lineFunctions?: number | undefined }): string | undefined {
+export interface UnnamedClosure {
+  column: number;
+  parent: string | undefined;
+}
+
+/**
+ * What a heap value or leak's function is when the output does not say it alone: the compiler
+ * printed no column on a line holding several functions' code (analyzer.ts
+ * EscapeFinding.lineFunctions): `column not printed: in main or one of its 7 closures at this
+ * line`; or, at plain -m, it is in a closure the output does not name (`closureAt`): `in the closure
+ * that starts at column 6 of this line (in main), which plain -m does not name: …`. Undefined for the others.
+ */
+export function columnNote(f: { function?: string | undefined; lineFunctions?: number | undefined; closureAt?: UnnamedClosure | undefined }): string | undefined {
+  const closure = f.closureAt;
+  if (closure !== undefined) {
+    return `not named by -m: in the closure that starts at column ${closure.column} of this line${closure.parent !== undefined ? ` (in ${closure.parent})` : ''}, which plain -m does not declare (it declares only inlinable functions; -m=2 declares every one)`;
+  }
   const n = f.lineFunctions;
   if (n === undefined || n === 0) return undefined;
   if (f.function === undefined) return `column not printed: in one of ${n} functions at this line`;
@@ -53,8 +69,10 @@ export function columnNote(f: { function?: string | undefined; lineFunctions?: n
 
 /**
  * columnNote of a heap site's compiler message (join.ts JoinedDiagnostic): undefined unless the
- * analysis found that other functions could hold it (`sharedWith`).
+ * analysis found that other functions could hold it (`sharedWith`), or that it is in a closure
+ * plain -m does not name (`closureAt`).
  */
-export function joinedColumnNote(d: { placedIn?: string | undefined; sharedWith?: readonly string[] | undefined }): string | undefined {
+export function joinedColumnNote(d: { placedIn?: string | undefined; sharedWith?: readonly string[] | undefined; closureAt?: UnnamedClosure | undefined }): string | undefined {
+  if (d.closureAt !== undefined) return columnNote({ closureAt: d.closureAt });
   return d.sharedWith === undefined ? undefined : columnNote({ function: d.placedIn, lineFunctions: d.sharedWith.length });
 }

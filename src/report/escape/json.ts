@@ -347,10 +347,12 @@ class MessageWriter {
       out.string(fn);
     }
     const shared = info?.sharedWith;
-    if (shared !== undefined) {
-      // No column printed on a line of several closures: `function` encloses the ones it can be in.
+    const closureAt = info?.closureAt;
+    if (shared !== undefined || closureAt !== undefined) {
+      // No column printed on a line of several closures: `function` encloses the ones it can be in;
+      // or, at plain -m, a closure the output does not name holds it.
       out.raw(KEY.columnNote);
-      out.string(columnNote({ function: fn, lineFunctions: shared.length }) as string);
+      out.string(columnNote({ function: fn, lineFunctions: shared?.length, closureAt }) as string);
     }
     if (info?.inlinedFrom !== undefined) {
       out.raw(KEY.inlinedFrom);

@@ -193,8 +193,8 @@ describe('heapdoc DUMP --escape M: a line of several closures, and package-level
   const STRADDLE = `${ROOT}test/fixtures/captured/go1.19-escape-straddle`;
   const INIT = `${ROOT}test/fixtures/captured/go1.19-escape-init`;
   type Site = { function: string; line: number; escape?: Array<{ message: string; column?: number; columnNote?: string }>; escapeStatus?: string; escapeExplanation?: string };
-  const sites = (dir: string): Site[] => {
-    const run = heapdoc([`${dir}/heap-debug1.txt`, '--escape', `${dir}/m2.txt`, '--format', 'json']);
+  const sites = (dir: string, m = 'm2.txt'): Site[] => {
+    const run = heapdoc([`${dir}/heap-debug1.txt`, '--escape', `${dir}/${m}`, '--format', 'json']);
     expect([run.status, run.stderr]).toEqual([0, '']);
     return (JSON.parse(run.stdout) as { snapshots: Array<{ profile: { sites: Site[] } }> }).snapshots[0]?.profile.sites ?? [];
   };
@@ -211,6 +211,21 @@ describe('heapdoc DUMP --escape M: a line of several closures, and package-level
       ['make([]byte, 9728) escapes to heap', 'column not printed: in main or one of its 3 closures at this line'],
     ]);
     expect(at('main.main.func14')?.escape).toHaveLength(9);
+  });
+
+  it('plain -m: each closure\'s site its own messages; one in a closure -m does not name (not inlinable) says so in `columnNote` (go1.19-escape-oneline)', () => {
+    const all = sites(`${ROOT}test/fixtures/captured/go1.19-escape-oneline`, 'm1.txt');
+    expect(all.filter((s) => s.function.startsWith('main.main')).map((s) => `${s.function}:${s.line} ${(s.escape ?? []).map((e) => `${e.column} ${e.message}${e.columnNote ? ` [${e.columnNote}]` : ''}`).join(' | ')}`)).toEqual([
+      'main.main.func3.1:33 90 make([]byte, 4000) escapes to heap',
+      'main.main.func3:33 39 make([]byte, 3000) escapes to heap | 63 func literal escapes to heap',
+      'main.main.func2:27 94 make([]byte, 2000) escapes to heap',
+      'main.main.func1:27 41 make([]byte, 1000) escapes to heap [not named by -m: in the closure that starts at column 6 of this line (in main), which plain -m does not declare (it declares only inlinable functions; -m=2 declares every one)]',
+      'main.main:27 6 func literal escapes to heap | 67 func literal escapes to heap',
+      'main.main:24 6 moved to heap: wg',
+    ]);
+    const escape = heapdoc(['escape', `${ROOT}test/fixtures/captured/go1.19-escape-oneline/m1.txt`, '--format', 'json', '--schema', '2']);
+    const messages = (JSON.parse(escape.stdout) as { messages: Array<{ line: number; column?: number; function?: string; columnNote?: string }> }).messages;
+    expect(messages.filter((m) => m.line === 27 && m.column === 41).map((m) => [m.function ?? null, m.columnNote])).toEqual([[null, expect.stringMatching(/^not named by -m: in the closure that starts at column 6 of this line \(in main\)/)]]);
   });
 
   it('text and Markdown: the note under the message', () => {

@@ -284,3 +284,78 @@ describe('box (go1.19, captured/go1.19-audit-esc): the receiver of an imported g
     expect(leaks(analyzer.finish(read, 'box.m2.txt'))).toEqual([`7:7 box.b ${KEEP}`, `7:23 box.v ${KEEP}`, `7:23 v ${KEEP}`]);
   });
 });
+
+describe('closures on one line at plain -m (go1.19, captured/go1.19-escape-oneline): placed as -m=2 places them, though -m declares only inlinable functions', () => {
+  const messages = (file: string): string[] => {
+    const analyzer = new EscapeAnalyzer({ limit: 0 });
+    const out: string[] = [];
+    parseGcflags(readFixture(`captured/go1.19-escape-oneline/${file}`), file, {
+      keep: false,
+      onMessage: (d) => {
+        const info = analyzer.add(d);
+        if ((d.line === 27 || d.line === 33) && !d.explanation && d.kind !== 'can-inline' && d.kind !== 'cannot-inline') {
+          out.push(`${d.line}:${d.column} ${d.subject} ${info.function ?? '-'}${info.closureAt ? ` (${columnNote({ closureAt: info.closureAt })})` : ''}`);
+        }
+      },
+      onPackage: () => analyzer.packageHeader(),
+    });
+    return out;
+  };
+  const unnamed = 'not named by -m: in the closure that starts at column 6 of this line (in main), which plain -m does not declare (it declares only inlinable functions; -m=2 declares every one)';
+
+  it('the func literals are their parents\'; each make its closure\'s; 27:41 is in main.func1, which -m does not declare (a defer): its closure is said by where it starts; 33:39 in main.func3, named by its first closure main.func3.1', () => {
+    expect(messages('m1.txt')).toEqual([
+      '27:6 func literal main',
+      `27:41 make([]byte, 1000) - (${unnamed})`,
+      '27:67 func literal main',
+      '27:94 make([]byte, 2000) main.func2',
+      '33:7 func literal main',
+      '33:39 make([]byte, 3000) main.func3',
+      '33:63 func literal main.func3',
+      '33:90 make([]byte, 4000) main.func3.1',
+    ]);
+  });
+
+  it('-m=2 (every function declared) names the same functions, main.func1 for 27:41', () => {
+    expect(messages('m2.txt').sort()).toEqual([
+      '27:23 .autotmp_0 main.func1', // main.func1 capturing by value: .autotmp_0 (-m=2)
+      '27:41 make([]byte, 1000) main.func1',
+      '27:6 func literal main',
+      '27:67 func literal main',
+      '27:94 make([]byte, 2000) main.func2',
+      '33:39 make([]byte, 3000) main.func3',
+      '33:63 func literal main.func3',
+      '33:7 func literal main',
+      '33:90 make([]byte, 4000) main.func3.1',
+    ]);
+  });
+
+  it('the findings carry it too (the text report\'s note, JSON\'s columnNote); a line without closures names no function at plain -m, as before', () => {
+    const analysis = analyzeText(readFixture('captured/go1.19-escape-oneline/m1.txt'), 'm1.txt');
+    expect([...analysis.moved.items, ...analysis.escapes.items].map((f) => `${f.line}:${f.column} ${f.subject} ${f.function ?? '-'}${columnNote(f) ? ' (note)' : ''}`)).toEqual([
+      '24:6 wg -',
+      '27:6 func literal main',
+      '27:41 make([]byte, 1000) - (note)',
+      '27:67 func literal main',
+      '27:94 make([]byte, 2000) main.func2',
+      '33:39 make([]byte, 3000) main.func3',
+      '33:63 func literal main.func3',
+      '33:90 make([]byte, 4000) main.func3.1',
+    ]);
+    expect(analysis.escapes.items.find((f) => f.column === 41)?.closureAt).toEqual({ column: 6, parent: 'main' });
+  });
+});
+
+describe('twelve closures on one line at plain -m (go1.19, captured/go1.19-escape-many/m1.txt): no steps, so the values without a column are all in main or one of its 7 closures', () => {
+  const analysis = analyzeText(readFixture('captured/go1.19-escape-many/m1.txt'), 'm1.txt');
+  it('func1 … func5 their makes; the seven without a column main\'s, with the note (at -m=2, 1792 is func6\'s by its `return` step)', () => {
+    expect(analysis.escapes.items.map((f) => `${f.line}:${f.column ?? '-'} ${f.subject} ${f.function ?? '-'}${f.lineFunctions !== undefined ? ` (${columnNote(f)})` : ''}`)).toEqual([
+      ...[1792, 2048, 2304, 2688, 3072, 3200, 3456].map((n) => `22:- make([]byte, ${n}) main (column not printed: in main or one of its 7 closures at this line)`),
+      '22:38 make([]byte, 1024) main.func1',
+      '22:83 make([]byte, 1152) main.func2',
+      '22:128 make([]byte, 1280) main.func3',
+      '22:173 make([]byte, 1408) main.func4',
+      '22:218 make([]byte, 1536) main.func5',
+    ]);
+  });
+});

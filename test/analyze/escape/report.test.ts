@@ -272,7 +272,7 @@ describe('JSON report', () => {
       inputLine: i + 1,
     }));
     const stream = new EscapeJsonStream('x');
-    const infos = messages.map((d, i): DiagnosticInfo => ({ matches: true, function: texts[i], inlinedFrom: texts[i], cause: i % 2 === 0 ? 'closure' : 'unknown', sharedWith: undefined }));
+    const infos = messages.map((d, i): DiagnosticInfo => ({ matches: true, function: texts[i], inlinedFrom: texts[i], cause: i % 2 === 0 ? 'closure' : 'unknown', sharedWith: undefined, closureAt: undefined }));
     messages.forEach((d, i) => stream.message(d, infos[i]));
     expect(messageLines(stream.take(), messages.length)).toEqual(messages.map((d, i) => stringified(d, infos[i])));
   });

@@ -262,3 +262,34 @@ describe('package-level variables (go1.19, captured/go1.19-escape-init): the mai
     });
   }
 });
+
+describe('closures on one line at plain -m (go1.19, captured/go1.19-escape-oneline): each site its closure\'s messages, as with -m=2', () => {
+  const [m1] = joins('heap-debug1.txt', 'm1.txt', 'captured/go1.19-escape-oneline');
+  const [m2] = joins('heap-debug1.txt', 'm2.txt', 'captured/go1.19-escape-oneline');
+  const [, library] = joins('heap-debug1.txt', 'm1.txt', 'captured/go1.19-escape-oneline');
+  const at = (sites: Map<string, SiteEscape>, key: string): string[] => (sites.get(key)?.diagnostics ?? []).map((d) => `${d.line}:${d.column} ${d.subject ?? d.message}`);
+  const expected = {
+    'main.main.func1 main.go:27': ['27:41 make([]byte, 1000)'],
+    'main.main.func2 main.go:27': ['27:94 make([]byte, 2000)'],
+    'main.main main.go:27': ['27:6 func literal', '27:67 func literal'],
+    'main.main.func3 main.go:33': ['33:39 make([]byte, 3000)', '33:63 func literal'],
+    'main.main.func3.1 main.go:33': ['33:90 make([]byte, 4000)'],
+  };
+
+  it('analyze --escape with plain -m: main.func1 (a defer: -m declares it not) gets the make at 27:41 by where its func literal starts; main.func3 (too costly) its own, named by main.func3.1', () => {
+    for (const [key, messages] of Object.entries(expected)) expect(at(m1, key), key).toEqual(messages);
+    for (const key of Object.keys(expected)) expect(m1.get(key)?.comparison.status, key).toBe('agrees');
+  });
+
+  it('-m=2 gives the same sites the same messages', () => {
+    for (const [key, messages] of Object.entries(expected)) expect(at(m2, key), key).toEqual(messages);
+  });
+
+  it('the make in the closure plain -m does not name carries the note (the site\'s explanation, JSON\'s columnNote); the library\'s index (no analysis) puts every message of the line on every site, as before', () => {
+    const func1 = m1.get('main.main.func1 main.go:27');
+    expect(func1?.diagnostics[0]?.closureAt).toEqual({ column: 6, parent: 'main' });
+    expect(func1?.comparison.explanation).toBe('the compiler says at ./main.go:27: make([]byte, 1000) escapes (not named by -m: in the closure that starts at column 6 of this line (in main), which plain -m does not declare (it declares only inlinable functions; -m=2 declares every one))');
+    expect(m2.get('main.main.func1 main.go:27')?.diagnostics[0]?.closureAt).toBeUndefined();
+    expect(at(library, 'main.main.func1 main.go:27')).toHaveLength(4);
+  });
+});
