@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import type { AllocationSite } from '../../src/analyze/profile.js';
 import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { HeapdocApp } from '../../src/tui/components/App.js';
+import { fixedSources } from '../../src/tui/model/source.js';
 import type { WatchView } from '../../src/tui/watch/poller.js';
 import { WatchApp, type WatchSource } from '../../src/tui/watch/WatchApp.js';
 import { frameLines, KEYS, pause, press, waitForFrame } from './ink.js';
@@ -160,6 +162,30 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+
+  it('a selected frame lists the compiler\'s decisions of its own function, not those of the closures sharing its line (go1.19-escape-oneline, -m=2)', async () => {
+    const dir = '../test/fixtures/captured/go1.19-escape-oneline';
+    const main = '/tmp/fix29esc-prog/oneline/main.go';
+    const report = buildReport({ heap: [`${dir}/heap-debug1.txt`], escape: `${dir}/m2.txt` });
+    const sources = fixedSources({ [main]: { state: 'ok', path: main, lines: readFileSync('test/fixtures/captured/go1.19-escape-oneline/main.go.txt', 'utf8').split('\n') } });
+    const app = render(<HeapdocApp report={report} colors={false} size={{ width: 100, height: 40 }} initialPane="sites" sources={sources} />);
+    await waitForFrame(app, (f) => f.includes('file:line'));
+    // main.keep (the sixth site) › its frames › the last: main.main.func1 at main.go:27.
+    await press(app, 'j', 'j', 'j', 'j', 'j', KEYS.enter);
+    await waitForFrame(app, (f) => f.includes('Enter frames'));
+    await press(app, KEYS.enter, 'G');
+    const shown = await waitForFrame(app, (f) => f.includes('frame 9/9'));
+    const lines = shown.split('\n').map((l) => l.trimEnd());
+    const at = lines.indexOf('›   main.main.func1  oneline/main.go:27');
+    expect(lines.slice(at + 6, at + 10)).toEqual([
+      '      -gcflags=-m at this line:',
+      '        27:41  make([]byte, 1000) escapes to heap',
+      '            cause: call-argument — passed to a call that keeps it',
+      '            make([]byte, 1000) escapes: passed to keep at main.go:27:36 → the heap',
+    ]);
+    // main's func literals (27:6, 27:67) and main.func2's make (27:94) are at the line too, not in this function.
+    expect(lines.filter((l) => /^ {8}27:(?:6|67|94) /.test(l))).toEqual([]);
   });
 
   it('strips control characters from dump text before drawing it', async () => {

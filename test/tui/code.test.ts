@@ -534,6 +534,63 @@ describe('models', () => {
   });
 });
 
+describe('a frame\'s decisions are its function\'s where a function and its closures share a line (go1.19-escape-oneline)', () => {
+  const ONELINE = '../test/fixtures/captured/go1.19-escape-oneline';
+  const MAIN = '/tmp/fix29esc-prog/oneline/main.go';
+  const onelineData = (m: string): ScreenData => ({
+    report: buildReport({ heap: [`${ONELINE}/heap-debug1.txt`], escape: `${ONELINE}/${m}` }), width: 100, height: 40,
+    sources: fixedSources({ [MAIN]: { state: 'ok', path: MAIN, lines: fixtureLines('go1.19-escape-oneline/main.go.txt') } }),
+  });
+  const at = (report: ScreenData['report'], line: number, fn?: string): string[] | string => {
+    const found = report ? frameDecisions(report, MAIN, line, fn) : undefined;
+    return Array.isArray(found) ? found.map((d) => `${d.line}:${d.column} ${d.message}`) : String(found);
+  };
+
+  it('frameDecisions: main.main.func1 at line 27 gets its make, main.main its two func literals, main.main.func3 at 33 its make and main.func3.1\'s literal; without a function, the whole line', () => {
+    for (const m of ['m1.txt', 'm2.txt']) {
+      const { report } = onelineData(m);
+      expect(at(report, 27, 'main.main.func1'), m).toEqual(['27:41 make([]byte, 1000) escapes to heap']);
+      expect(at(report, 27, 'main.main.func2'), m).toEqual(['27:94 make([]byte, 2000) escapes to heap']);
+      expect(at(report, 27, 'main.main'), m).toEqual(['27:6 func literal escapes to heap', '27:67 func literal escapes to heap']);
+      expect(at(report, 33, 'main.main.func3'), m).toEqual(['33:39 make([]byte, 3000) escapes to heap', '33:63 func literal escapes to heap']);
+      expect(at(report, 33, 'main.main.func3.1'), m).toEqual(['33:90 make([]byte, 4000) escapes to heap']);
+      expect(at(report, 33, 'main.main'), m).toEqual(['33:7 func literal does not escape']);
+      expect(at(report, 27), m).toEqual(['27:6 func literal escapes to heap', '27:41 make([]byte, 1000) escapes to heap', '27:67 func literal escapes to heap', '27:94 make([]byte, 2000) escapes to heap']);
+    }
+  });
+
+  it('the site main.keep (main.go:18), its third stack\'s frame main.main.func1 at main.go:27 (the go statement\'s closure): only its make, with the note at plain -m; its cause and chain at -m=2', () => {
+    const m1 = onelineData('m1.txt');
+    // Sites › main.keep (the sixth) › its frames › the last, main.main.func1 at main.go:27.
+    const frame = act(m1, initialTuiState(), key('2'), key('j'), key('j'), key('j'), key('j'), key('j'), ENTER, ENTER, key('G'));
+    let lines = text(m1, frame);
+    let from = lines.indexOf('›   main.main.func1  oneline/main.go:27');
+    expect(lines.slice(from + 4, from + 13)).toEqual([
+      '      28 │ }',
+      '      29 │ wg.Wait()',
+      '      -gcflags=-m at this line:',
+      '        27:41  make([]byte, 1000) escapes to heap',
+      '            not named by -m: in the closure that starts at column 6 of this line (in main), which',
+      '              plain -m does not declare (it declares only inlinable functions; -m=2 declares every',
+      '              one)',
+      '            cause: unknown — no reason given (plain -m: rebuild with -m=2)',
+      '            make([]byte, 1000) escapes',
+    ]);
+    expect(lines.at(-1)).toMatch(/ frame 9\/9$/);
+    const m2 = onelineData('m2.txt');
+    lines = text(m2, act(m2, initialTuiState(), key('2'), key('j'), key('j'), key('j'), key('j'), key('j'), ENTER, ENTER, key('G')));
+    from = lines.indexOf('›   main.main.func1  oneline/main.go:27');
+    expect(lines.slice(from + 6, from + 11)).toEqual([
+      '      -gcflags=-m at this line:',
+      '        27:41  make([]byte, 1000) escapes to heap',
+      '            cause: call-argument — passed to a call that keeps it',
+      '            make([]byte, 1000) escapes: passed to keep at main.go:27:36 → the heap',
+      '',
+    ]);
+    expect(lines.slice(from + 6).some((l) => l.includes('func literal') || l.includes('2000'))).toBe(false);
+  });
+});
+
 describe('a site of one object', () => {
   it('says "in 1 object", singular (escape-init: main.init main.go:19 holds one 1 MiB slice)', () => {
     const data = { report: buildReport({ heap: ['../test/fixtures/captured/go1.19-escape-init/heap-debug1.txt'] }), width: 100, height: 30 };

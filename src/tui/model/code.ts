@@ -29,9 +29,11 @@ export type FrameDecisions = JoinedDiagnostic[] | 'not-covered' | 'ambiguous';
  * The compiler's decisions at a frame's file:line: undefined without compiler output, empty when
  * it said nothing there, `not-covered` when the output has no such file (the runtime's, a package
  * built without -m), `ambiguous` when several of its files end like the frame's. Without the
- * index (a report made elsewhere), the sites' join at that line.
+ * index (a report made elsewhere), the sites' join at that line. With the frame's function, only
+ * what can be that function's where several share the line (a function and its closures: the
+ * join's escapesAt), the messages the output leaves to the line kept with their note.
  */
-export function frameDecisions(report: AnalyzeReport, file: string | undefined, line: number | undefined): FrameDecisions | undefined {
+export function frameDecisions(report: AnalyzeReport, file: string | undefined, line: number | undefined, frameFunction?: string): FrameDecisions | undefined {
   const join = report.escape;
   if (!join) return undefined;
   if (file === undefined || line === undefined) return [];
@@ -40,7 +42,9 @@ export function frameDecisions(report: AnalyzeReport, file: string | undefined, 
     if (match === 'none') return 'not-covered';
     if (match === 'ambiguous') return 'ambiguous';
   }
-  const found = join.index ? escapesAt(join.index, file, line) : [...join.sites].find(([site]) => site.file === file && site.line === line)?.[1].diagnostics ?? [];
+  const sites = join.index ? [] : [...join.sites].filter(([site]) => site.file === file && site.line === line);
+  const found = join.index ? escapesAt(join.index, file, line, frameFunction)
+    : (sites.find(([site]) => site.function === frameFunction) ?? sites[0])?.[1].diagnostics ?? [];
   const seen = new Set<string>();
   return found.filter((d) => {
     const key = `${d.column ?? ''}\u0000${d.message}`;

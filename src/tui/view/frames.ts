@@ -160,5 +160,5 @@ export interface CodeContext {
 
 /** A frame's code block: its source when the file can be read and, given the report (a site's or a goroutine group's stacks), what the compiler said at its line. */
 export function codeOf(report: AnalyzeReport | undefined, sources: SourceLookup | undefined, width: number): (f: FrameView) => Line[] {
-  return (f) => frameCodeLines(f, f.file !== undefined ? sources?.(f.file) : undefined, report ? frameDecisions(report, f.file, f.line) : undefined, width);
+  return (f) => frameCodeLines(f, f.file !== undefined ? sources?.(f.file) : undefined, report ? frameDecisions(report, f.file, f.line, f.function) : undefined, width);
 }

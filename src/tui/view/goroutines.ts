@@ -213,7 +213,7 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
       return framedBody(content, state, height, (f) => frameTarget(f, undefined), undefined);
     }
     const content = groupDetailLines(row, changeSince(summaries), paths, width, { sources, frame: state.frame }, report);
-    return framedBody(content, state, height, (f) => frameTarget(f, report ? frameDecisions(report, f.file, f.line) : undefined), codeTarget(row.group.function, row.group.file, row.group.line));
+    return framedBody(content, state, height, (f) => frameTarget(f, report ? frameDecisions(report, f.file, f.line, f.function) : undefined), codeTarget(row.group.function, row.group.file, row.group.line));
   }
   // The column headers carry the sort's arrow; the filter, when there is one, goes on a line of its own.
   const top: Line[] = [headline(summaries, separately), ...(separately ? [] : mixedNote(summaries, width))];

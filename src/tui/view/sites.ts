@@ -213,5 +213,5 @@ export function siteDetailBody(report: AnalyzeReport, snapshot: SnapshotAnalysis
     return framedBody(content, state, height, (f) => frameTarget(f, undefined), undefined);
   }
   const content = siteDetailLines(report, site, paths, width, { sources, frame: state.frame });
-  return framedBody(content, state, height, (f) => frameTarget(f, frameDecisions(report, f.file, f.line)), codeTarget(site.function, site.file, site.line));
+  return framedBody(content, state, height, (f) => frameTarget(f, frameDecisions(report, f.file, f.line, f.function)), codeTarget(site.function, site.file, site.line));
 }
