@@ -523,7 +523,7 @@ export class EscapeAnalyzer {
       const shared = this.sharedLineOf(d);
       if (shared !== undefined && shared.among > 0 && shared.function === info.function) info.sharedWith = shared.others;
     }
-    if (fn === undefined && d.function === undefined && inlined === undefined) info.closureAt = this.closureAtOf(d);
+    if (fn === undefined && d.function === undefined && inlined?.into === undefined) info.closureAt = this.closureAtOf(d);
     if (kind === 'leaking-closure-reference') this.settle({ diagnostic: d, explanations: [], data: fn });
     if (!matches) return info;
 

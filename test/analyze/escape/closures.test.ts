@@ -359,3 +359,24 @@ describe('twelve closures on one line at plain -m (go1.19, captured/go1.19-escap
     ]);
   });
 });
+
+describe('the seed at plain -m (corpus go1.19): `go func() { log.Println(http.ListenAndServe(…)) }()` at main.go:88, a closure -m does not declare', () => {
+  it('its `... argument` and the copy of http.Serve inlined in it (88:34) are said to be in the closure that starts at 88:5; the go statement\'s func literal is placed nowhere (no name says whose it is)', () => {
+    const analyzer = new EscapeAnalyzer({ limit: 0 });
+    const out: string[] = [];
+    parseGcflags(readFixture('corpus/go1.19/compiler/seed.gcflags-m.txt'), 'seed.gcflags-m.txt', {
+      keep: false,
+      onMessage: (d) => {
+        const info = analyzer.add(d);
+        if (d.line === 88) out.push(`${d.column} ${d.message} ${info.function ?? '-'} ${info.inlinedFrom ?? '-'} ${info.closureAt ? JSON.stringify(info.closureAt) : '-'}`);
+      },
+      onPackage: () => analyzer.packageHeader(),
+    });
+    expect(out).toEqual([
+      '34 inlining call to http.Serve - - -', // printed before the func literal that shows where the closure starts
+      '5 func literal escapes to heap - - -',
+      '23 ... argument does not escape - - {"column":5}',
+      '34 &http.Server{...} escapes to heap - http.Serve {"column":5}',
+    ]);
+  });
+});
