@@ -31,6 +31,7 @@ import { countingDumps, type GoroutineSummary } from '../analyze/goroutines/inde
 import type { GivenLimitPressure, KnownLimit, MemoryLimitSigns } from '../analyze/memlimit.js';
 import { MemStats } from '../analyze/memstats.js';
 import { seriesLimitFinding } from '../analyze/rules/memory-limit-pressure.js';
+import { goroutineLongWait, longWaitFacts } from '../analyze/rules/goroutine-long-wait.js';
 import { repeatedFacts } from '../analyze/rules/repeated-facts.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
@@ -49,7 +50,7 @@ import type { MemStatValue } from '../grammar/heap/index.js';
 import type { ProfileFormat } from '../analyze/profile.js';
 import { HeapdocError, HeapdocProblems } from '../input/errors.js';
 import type { ActiveRule } from './config.js';
-import { createHeapLinter, lintSeriesFindings, type HeapLinter } from './engine.js';
+import { createHeapLinter, lintGoroutineDump, lintSeriesFindings, sortMessages, type HeapLinter } from './engine.js';
 import { MomentPairs, type MomentHalf } from './pairs.js';
 import type { FileResult, LintedKind, LintMessage } from './types.js';
 
@@ -398,7 +399,29 @@ function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string
   }
   for (const [at, messages] of placed) at.messages = [...messages, ...at.messages];
   oneLimitFinding(group, series, target);
+  oneLongWait(group, dumps, active);
   return series;
+}
+
+/**
+ * The debug=2 dumps of one process (`dumps`, the series' goroutine dumps in capture order): their
+ * goroutine-long-wait once, at the latest, as `heapdoc analyze` says it (longWaitFacts), in place of
+ * one per dump. The series proves more than a dump: a group whose goroutines ran between two dumps
+ * (their printed waits fell: a pool's idle workers taking turns) is not stuck, and is left out. A
+ * dump alone, or dumps not of one process, keep their own findings.
+ */
+function oneLongWait(group: readonly SeriesFile[], dumps: readonly GoroutineSummary[], active: readonly ActiveRule[]): void {
+  const tracebacks = dumps.filter((d) => d.kind === 'goroutine-traceback');
+  const latest = tracebacks.at(-1);
+  if (tracebacks.length < 2 || !latest) return;
+  const inSeries = new Set(tracebacks.map((d) => d.source));
+  const holders = group.filter((f) => f.series.goroutines.some((g) => inSeries.has(g.source)));
+  for (const f of holders) f.result.messages = f.result.messages.filter((m) => m.ruleId !== 'goroutine-long-wait');
+  const facts = longWaitFacts(tracebacks, true);
+  const at = holders.find((f) => f.series.goroutines.some((g) => g.source === latest.source));
+  if (!facts || !at) return;
+  const found = lintGoroutineDump(facts, [], active.filter((a) => a.rule.meta.id === goroutineLongWait.meta.id)).map((m) => ({ ...m, scope: 'series' as const }));
+  if (found.length > 0) at.result.messages = sortMessages([...found, ...at.result.messages]);
 }
 
 /**

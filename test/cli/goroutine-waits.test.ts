@@ -119,16 +119,51 @@ describe('an idle pool: 2,000 workers, about half woken in the last minute (audi
     expect(finding?.why).not.toContain('will never come');
   });
 
-  it('lint of the directory: a warning at dumps 3, 4 and 5, each counting the goroutines whose own header says minutes (was ×2,000 three times), exit 0', async () => {
+  it('lint of the directory: the 5 dumps are one process\'s series, which proves the workers ran between them: no warning (was one at dumps 3, 4 and 5), exit 0', async () => {
     const r = await runCli(['lint', `${POOL}/goroutine`, '--format', 'json']);
     expect(r.code).toBe(0);
     const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[];
     expect(files.map((f) => [f.filePath.slice(f.filePath.lastIndexOf('/') + 1), f.messages.map((m) => `${m.ruleId}: ${m.message}`)])).toEqual([
       ['01.goroutine-debug2.txt.gz', []],
       ['02.goroutine-debug2.txt.gz', []],
-      ['03.goroutine-debug2.txt.gz', ["goroutine-long-wait: 993 of the program's goroutines have been blocked for minutes: main.worker [chan receive, 1 minute] ×993 of 2,000."]],
-      ['04.goroutine-debug2.txt.gz', ["goroutine-long-wait: 1,003 of the program's goroutines have been blocked for minutes: main.worker [chan receive, 1 minute] ×1,003 of 2,000."]],
-      ['05.goroutine-debug2.txt.gz', ["goroutine-long-wait: 1,005 of the program's goroutines have been blocked for minutes: main.worker [chan receive, 1–2 minutes] ×1,005 of 2,000."]],
+      ['03.goroutine-debug2.txt.gz', []],
+      ['04.goroutine-debug2.txt.gz', []],
+      ['05.goroutine-debug2.txt.gz', []],
     ]);
+    // With the heap dumps of the run beside them (run/ walks both folders): the same.
+    const run = await runCli(['lint', POOL, '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { messages: unknown[] }[]).flatMap((f) => f.messages)).toEqual([]);
+  });
+
+  it('lint of dumps 1–3 (no wait has fallen yet): one warning, at the latest dump, as analyze gives it (scope series: a baseline keys it on the folder)', async () => {
+    const r = await runCli(['lint', ...poolDumps(1, 2, 3), '--format', 'json']);
+    expect(r.code).toBe(0);
+    const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string; line: number; scope?: string }[] }[];
+    expect(files.map((f) => [f.filePath.slice(f.filePath.lastIndexOf('/') + 1), f.messages.map((m) => [m.ruleId, m.line, m.scope, m.message])])).toEqual([
+      ['01.goroutine-debug2.txt.gz', []],
+      ['02.goroutine-debug2.txt.gz', []],
+      ['03.goroutine-debug2.txt.gz', [['goroutine-long-wait', 1, 'series', "993 of the program's goroutines have been blocked for minutes: main.worker [chan receive, 1 minute] ×993 of 2,000."]]],
+    ]);
+  });
+
+  it('each dump on its own (--separately, or a dump alone): its own warning, as before', async () => {
+    const r = await runCli(['lint', `${POOL}/goroutine`, '--separately', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[];
+    expect(files.map((f) => f.messages.map((m) => m.message))).toEqual([
+      [], [],
+      ["993 of the program's goroutines have been blocked for minutes: main.worker [chan receive, 1 minute] ×993 of 2,000."],
+      ["1,003 of the program's goroutines have been blocked for minutes: main.worker [chan receive, 1 minute] ×1,003 of 2,000."],
+      ["1,005 of the program's goroutines have been blocked for minutes: main.worker [chan receive, 1–2 minutes] ×1,005 of 2,000."],
+    ]);
+  });
+
+  it('gorleak: its 5 debug=2 dumps (leaks blocked for good) give one warning, at stable3, not one per dump (was 4)', async () => {
+    const r = await runCli(['lint', D, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string; evidence: Record<string, unknown> }[] }[];
+    const waits = files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'goroutine-long-wait').map((m) => [f.filePath.slice(f.filePath.lastIndexOf('/') + 1), m.evidence]));
+    expect(waits).toEqual([['stable3-goroutine-debug2.txt.gz', { blocked: 2442, groups: 5, group: 'example.com/gorleak/handlers.queryBackend', groupCount: 489, groupBlocked: 489, waitMinutes: 2, minutes: 1, minCount: 100 }]]);
   });
 });

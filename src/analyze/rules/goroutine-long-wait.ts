@@ -1,9 +1,9 @@
 import type { Position } from '../../grammar/common/positions.js';
-import type { GoroutineSummary } from '../goroutines/model.js';
+import type { GoroutineGroup, GoroutineSummary } from '../goroutines/model.js';
 import { longWaits, longWaitWords, trendKey, waitAdvice, wokenAcross } from '../goroutines/waits.js';
 import { DOCS } from '../thresholds.js';
 import { formatCount } from '../../text/units.js';
-import { configureRule, contextOf, toFinding, type Finding, type Rule } from './rule.js';
+import { configureRule, contextOf, toFinding, type Finding, type GoroutineFacts, type Rule } from './rule.js';
 
 /**
  * One goroutine dump (debug=2) whose goroutines have been blocked for minutes in the program's own
@@ -42,7 +42,7 @@ export const goroutineLongWait: Rule = {
       : `, yet ${formatCount(less)} other goroutine${less === 1 ? '' : 's'} of ${named} waited less: either the group still grows (a leak: those started later have waited less) or its goroutines take turns (a pool's idle workers, each woken by the work it gets and blocked again after it). A later dump tells: a goroutine blocked for good has then waited longer by the time between the two dumps, and heapdoc analyze on both leaves out of this finding a group whose goroutines ran in between.`;
     return [{
       message: `${formatCount(blocked)} of the program's goroutines ${blocked === 1 ? 'has' : 'have'} been blocked for minutes: ${waits.slice(0, 3).map(longWaitWords).join(', ')}${waits.length > 3 ? ` and ${formatCount(waits.length - 3)} more groups` : ''}.`,
-      why: `The dump's headers say how long each goroutine has waited (', N minutes', printed from 1 minute on); only those whose own header says ${minutesFrom(t.goroutineLongWaitMinutes)} are counted. Nothing a request does waits ${longest} on a channel, select or lock of its own${claim}`,
+      why: `The dump's headers say how long each goroutine has waited (', N minutes', printed from 1 minute on); only those whose own header says ${minutesFrom(t.goroutineLongWaitMinutes)} are counted. Nothing a request does waits ${longest} on a channel, select or lock of its own${claim}${wokenWords(facts, t.goroutineLongWaitMinutes, t.goroutineLongWaitMinCount)}`,
       fix: `${advice ? `${top.function} [${top.state}] is ${advice}. ` : ''}Give every goroutine a way to end: heapdoc analyze on the dump shows each group's stack and where it was created.`,
       position: facts.position,
       evidence: { blocked, groups: waits.length, group: top.function, groupCount: top.groupCount, groupBlocked: top.count, waitMinutes: top.waitMinutes, minutes: t.goroutineLongWaitMinutes, minCount: t.goroutineLongWaitMinCount },
@@ -50,28 +50,53 @@ export const goroutineLongWait: Rule = {
   },
 };
 
+/**
+ * ` The earlier dumps show that 1,004 goroutines of main.worker [chan receive] ran between them (…):
+ * taking turns, not stuck, so they are not counted.`: the groups a series left out (longWaitFacts)
+ * that would have counted; '' when none.
+ */
+function wokenWords(facts: GoroutineFacts, minutes: number, minCount: number): string {
+  const woken = facts.woken ?? [];
+  const counted = new Set(longWaits(woken.map((w) => w.group), minutes, minCount).map((w) => w.function));
+  const left = woken.filter((w) => counted.has(w.group.function));
+  if (left.length === 0) return '';
+  const ran = left.reduce((n, w) => n + w.ran, 0);
+  const names = left.slice(0, 3).map((w) => `${w.group.function} [${w.group.state ?? ''}]`).join(', ');
+  return ` The earlier dumps show that ${formatCount(ran)} goroutine${ran === 1 ? '' : 's'} of ${names}${left.length > 3 ? ` and ${formatCount(left.length - 3)} more groups` : ''} ran between them (a wait printed at one dump fell by the next): they take turns, not stuck, so they are not counted.`;
+}
+
 /** `1 minute or more`: the wait from which the rule counts a goroutine. */
 function minutesFrom(minutes: number): string {
   return `${formatCount(minutes)} minute${minutes === 1 ? '' : 's'} or more`;
 }
 
 /**
- * What `heapdoc analyze` says of a goroutine dump's long waits, as lint does: the rule on the
- * latest debug=2 dump of the run (one finding, not one per dump of a series). Given the earlier
- * dumps of one process (`oneProcess`: the series checked it), the groups whose goroutines provably
- * ran between two dumps (waits.ts wokenAcross: a pool's idle workers taking turns) are left out:
- * they are not blocked for good.
+ * The facts goroutine-long-wait reads of a run's goroutine dumps: the latest debug=2 dump (one
+ * finding, not one per dump of a series); undefined without one. Given the earlier dumps of one
+ * process (`oneProcess`: the series checked it), the groups whose goroutines provably ran between
+ * two dumps (waits.ts wokenAcross: a pool's idle workers taking turns) are left out: they are not
+ * blocked for good. What `heapdoc analyze` reads (longWaitFindings) and `heapdoc lint` reads of a
+ * directory's series (lint/series.ts), with its configured level and options.
  */
-export function longWaitFindings(dumps: readonly GoroutineSummary[], oneProcess = false): Finding[] {
+export function longWaitFacts(dumps: readonly GoroutineSummary[], oneProcess = false): GoroutineFacts | undefined {
   const tracebacks = dumps.filter((d) => d.kind === 'goroutine-traceback');
   const latest = tracebacks.at(-1);
-  if (!latest) return [];
+  if (!latest) return undefined;
   const woken = oneProcess ? wokenAcross(tracebacks, trendKey, tracebacks.length - 1).at(-1) : undefined;
-  const facts = {
-    source: latest.source, kind: 'goroutine-traceback' as const, total: latest.total,
+  const ran = (g: GoroutineGroup): number => woken?.get(trendKey(g)) ?? 0;
+  const left = latest.groups.filter((g) => ran(g) > 0);
+  return {
+    source: latest.source, kind: 'goroutine-traceback', total: latest.total,
     position: latest.groups.reduce<Position | undefined>((p, g) => (p === undefined || g.position.line < p.line ? g.position : p), undefined),
-    truncated: latest.truncated === true, groups: woken && woken.size > 0 ? latest.groups.filter((g) => !woken.has(trendKey(g))) : latest.groups,
+    truncated: latest.truncated === true, groups: left.length > 0 ? latest.groups.filter((g) => ran(g) === 0) : latest.groups,
+    ...(left.length > 0 ? { woken: left.map((group) => ({ group, ran: ran(group) })) } : {}),
   };
+}
+
+/** What `heapdoc analyze` says of a goroutine dump's long waits, as lint does (longWaitFacts), with the rule's defaults. */
+export function longWaitFindings(dumps: readonly GoroutineSummary[], oneProcess = false): Finding[] {
+  const facts = longWaitFacts(dumps, oneProcess);
+  if (!facts) return [];
   const results = goroutineLongWait.checkGoroutines?.(facts, contextOf(configureRule(goroutineLongWait), [])) ?? [];
-  return results.map((r) => toFinding(goroutineLongWait, r, latest.source));
+  return results.map((r) => toFinding(goroutineLongWait, r, facts.source));
 }

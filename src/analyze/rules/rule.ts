@@ -99,6 +99,12 @@ export interface GoroutineFacts {
   groups?: readonly GoroutineGroup[];
   /** What crashed, when the dump is a crash's output (out-of-memory reads it). */
   crash?: GoroutineSummary['crash'];
+  /**
+   * The groups of a series' latest debug=2 dump left out of `groups` because the earlier dumps
+   * prove `ran` of their goroutines ran between the dumps (a pool's idle workers taking turns:
+   * rules/goroutine-long-wait.ts longWaitFacts), for goroutine-long-wait to say so.
+   */
+  woken?: readonly { group: GoroutineGroup; ran: number }[];
 }
 
 /**

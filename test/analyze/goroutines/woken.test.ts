@@ -9,6 +9,8 @@ import { summarizeTraceback, type GoroutineSummary } from '../../../src/analyze/
 import { longWaits, longWaitWords, printedWaits, trendKey, waitedAtLeast, wokenAcross, wokenSince } from '../../../src/analyze/goroutines/waits.js';
 import { parseTraceback } from '../../../src/grammar/traceback/index.js';
 import { readFixture } from '../../helpers/fixtures.js';
+import { goroutineLongWait, longWaitFacts } from '../../../src/analyze/rules/goroutine-long-wait.js';
+import { configureRule, contextOf, type GoroutineFacts } from '../../../src/analyze/rules/rule.js';
 
 const POOL = 'captured/go1.19-audit28-idlepool/run/goroutine';
 const GORLEAK = 'captured/go1.19-audit-gor/gorleak';
@@ -85,5 +87,26 @@ describe('goroutines woken between dumps', () => {
     expect(wokenAcross([pool(1), pool(2)], trendKey).map((m) => m.size)).toEqual([0, 0]);
     // The latest dump alone (what analyze's goroutine-long-wait reads): the same 502 as the whole series says.
     expect(wokenAcross([1, 2, 3, 4, 5].map(pool), trendKey, 4).map((m) => m.get('main.worker\tchan receive\tmain.main') ?? 0)).toEqual([0, 0, 0, 0, 502]);
+  });
+});
+
+describe('goroutine-long-wait over a series (longWaitFacts): what the dumps prove', () => {
+  it('the idle pool, dumps 4 and 5: main.worker is left out, with the 502 of its goroutines that ran between them; nothing else waits', () => {
+    const facts = longWaitFacts([pool(4), pool(5)], true);
+    expect(facts?.source).toBe(`${POOL}/05.goroutine-debug2.txt.gz`);
+    expect(facts?.groups?.some((g) => g.function === 'main.worker')).toBe(false);
+    expect(facts?.woken?.map((w) => [w.group.function, w.group.state, w.ran])).toEqual([['main.worker', 'chan receive', 502]]);
+    expect(goroutineLongWait.checkGoroutines?.(facts as GoroutineFacts, contextOf(configureRule(goroutineLongWait), []))).toEqual([]);
+    // Each dump alone (not one process's series): nothing is left out.
+    expect(longWaitFacts([pool(4), pool(5)])?.woken).toBeUndefined();
+  });
+
+  it('beside groups blocked for good (gorleak stable3\'s, given with the pool\'s latest dump), the finding counts those and says the pool\'s workers ran', () => {
+    const facts = longWaitFacts([pool(4), pool(5)], true) as GoroutineFacts;
+    const stuck = dump(`${GORLEAK}/stable3-goroutine-debug2.txt.gz`).groups;
+    const [result, ...rest] = goroutineLongWait.checkGoroutines?.({ ...facts, groups: [...(facts.groups ?? []), ...stuck] }, contextOf(configureRule(goroutineLongWait), [])) ?? [];
+    expect(rest).toEqual([]);
+    expect(result?.evidence).toEqual({ blocked: 2442, groups: 5, group: 'example.com/gorleak/handlers.queryBackend', groupCount: 489, groupBlocked: 489, waitMinutes: 2, minutes: 1, minCount: 100 });
+    expect(result?.why.endsWith(' The earlier dumps show that 502 goroutines of main.worker [chan receive] ran between them (a wait printed at one dump fell by the next): they take turns, not stuck, so they are not counted.')).toBe(true);
   });
 });
