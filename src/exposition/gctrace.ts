@@ -6,8 +6,10 @@
  * CPU share the GC rules care about.
  */
 import type { GcCycles, GcTraceLog } from '../grammar/gctrace/index.js';
+import type { Position } from '../grammar/common/positions.js';
 import type { Finding, SeriesRuleFacts } from '../analyze/rules/index.js';
-import { toFinding } from '../analyze/rules/rule.js';
+import { configureRule, toFinding } from '../analyze/rules/rule.js';
+import { memoryLimitPressure } from '../analyze/rules/memory-limit-pressure.js';
 import { THRESHOLDS } from '../analyze/thresholds.js';
 import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.js';
 import { gcTracePause, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
@@ -162,6 +164,12 @@ export interface GcTraceAnalysis extends GcTraceStw {
   /** Other runs of the program in the same log (the GC count started again). */
   restarts: number;
   otherLines: number;
+  /**
+   * The log's last GC line (of its last run): where the verdict's evidence ends (the live heap it
+   * left, the goal, the GC's CPU share since start), so where lint places the log's findings
+   * about the whole log; undefined without cycles.
+   */
+  lastGc: { cycle: number; atSeconds: number; position: Position } | undefined;
   verdict: GcTraceVerdict;
 }
 
@@ -219,6 +227,12 @@ function stopTheWorld(cycles: GcCycles, from: number, to: number): GcTraceStw {
   return { stwMs, longestStw: { cycle: c.number, atSeconds: c.atSeconds, clockMs: c.clockMs, position: c.position } };
 }
 
+/** Cycle `i`'s number, start and line: GcTraceAnalysis.lastGc. */
+function lastGcOf(cycles: GcCycles, i: number): GcTraceAnalysis['lastGc'] {
+  const c = cycles.at(i);
+  return { cycle: c.number, atSeconds: c.atSeconds, position: c.position };
+}
+
 export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis {
   const { cycles } = log;
   // The cycles of the program's last run (GcCycles columns from..to).
@@ -264,6 +278,7 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     },
     restarts: log.restarts.length,
     otherLines: log.otherLines,
+    lastGc: last === undefined ? undefined : lastGcOf(cycles, last),
   };
   return { ...analysis, verdict: withGcOff(withoutLimit(judge(analysis)), analysis) };
 }
@@ -346,6 +361,11 @@ export function withGcLogLimit(analysis: GcTraceAnalysis, limit: KnownLimit | un
   return { ...analysis, verdict: { ...analysis.verdict, summary: `${analysis.verdict.summary} ${standing.text}`, limit: standing } };
 }
 
+/** The log's last goal is about 2^63 bytes: the GC off (GOGC=off, no GOMEMLIMIT: analyze/gcoff.ts). */
+function gcIsOff(a: Pick<GcTraceAnalysis, 'goalMB'>): boolean {
+  return a.goalMB !== undefined && a.goalMB * BYTES_PER_MB >= GC_OFF_GOAL;
+}
+
 /**
  * The GC off (GOGC=off, no GOMEMLIMIT: analyze/gcoff.ts), as a log shows it: a goal of ~2^63
  * bytes (`8796093022195 MB goal`), so only forced GCs run (the captured
@@ -353,7 +373,7 @@ export function withGcLogLimit(analysis: GcTraceAnalysis, limit: KnownLimit | un
  * them the heap keeps everything the program allocates. Said after the verdict, whatever it is.
  */
 function withGcOff<V extends Pick<SeriesVerdict, 'summary'>>(verdict: V, a: Omit<GcTraceAnalysis, 'verdict'>): V {
-  if (a.goalMB === undefined || a.goalMB * BYTES_PER_MB < GC_OFF_GOAL) return verdict;
+  if (!gcIsOff(a)) return verdict;
   const peak = a.cycles > 0 ? ` (up to ${a.peakMB} MB before a GC here)` : '';
   return {
     ...verdict,
@@ -793,18 +813,30 @@ export function gcTraceAnalysisFacts(analysis: GcTraceAnalysis): SeriesRuleFacts
     goroutines: [],
     growingGroups: [],
     ...(pause ? { gcPause: pause } : {}),
+    ...(analysis.verdict.limit ? { gcLogLimit: logLimitFacts(analysis.verdict.limit, analysis.liveMB) } : {}),
+    ...(analysis.lastGc ? { lastGc: { ...analysis.lastGc, ...(analysis.cpuPercent !== undefined ? { cpuPercent: analysis.cpuPercent } : {}), ...(analysis.goalMB !== undefined ? { goalMB: analysis.goalMB } : {}), gcOff: gcIsOff(analysis), forcedCycles: analysis.forcedCycles } } : {}),
   };
+}
+
+/** A log's limit standing as the series rules read it (SeriesRuleFacts.gcLogLimit), with the live heap after its last GC. */
+function logLimitFacts(s: GcLogLimitStanding, liveMB: readonly number[]): NonNullable<SeriesRuleFacts['gcLogLimit']> {
+  const { role, gomemlimitBytes, peakHeapBytes, peakCycle, heapBytes, text } = s;
+  return { role, gomemlimitBytes, peakHeapBytes, peakCycle, heapBytes, liveBytes: (liveMB[liveMB.length - 1] ?? 0) * BYTES_PER_MB, text };
 }
 
 const SEVERITY_RANK: Readonly<Record<Finding['severity'], number>> = { error: 0, warning: 1, info: 2 };
 
 /**
  * What the series rules say of a GC log (it is a series of its own: leak-suspected on its live
- * heap after each GC, gc-pause-long on its stop-the-world phases…), reported at the log: the
- * findings `heapdoc lint` gives it with the default rules. Errors first, then warnings, then infos.
+ * heap after each GC, gc-pause-long on its stop-the-world phases, gc-cpu-high on the CPU share its
+ * last line prints, gc-off on a goal of ~2^63, memory-limit-pressure when a limit is known…),
+ * reported at the log: the findings `heapdoc lint` gives it with the default rules (and
+ * --gomemlimit). Errors first, then warnings, then infos.
  */
 export function gcTraceFindings(analysis: GcTraceAnalysis): Finding[] {
-  return checkSeriesRules(gcTraceAnalysisFacts(analysis), DEFAULT_SERIES_RULES)
+  // A known limit (withGcLogLimit) is memory-limit-pressure's, as --gomemlimit gives it to the dumps' rules.
+  const rules = analysis.verdict.limit ? [...DEFAULT_SERIES_RULES, configureRule(memoryLimitPressure, { gomemlimit: analysis.verdict.limit.gomemlimitBytes })] : DEFAULT_SERIES_RULES;
+  return checkSeriesRules(gcTraceAnalysisFacts(analysis), rules)
     .map(({ rule, result }) => ({ ...toFinding(rule, result, analysis.source), scope: 'series' as const }))
     .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }

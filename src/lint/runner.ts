@@ -27,8 +27,8 @@ import { ANALYZE_INPUT_HINTS, type FetchOptions, type InputHints, type InputRef 
 import type { ActiveRule } from './config.js';
 import { summarizeGoroutines } from '../analyze/goroutines/index.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
-import { analyzeGcTrace, gcTraceAnalysisFacts } from '../exposition/gctrace.js';
-import { createHeapLinter, goroutineFacts, lintGoroutineDump, lintSeriesFacts, type HeapLinter, type LintOptions } from './engine.js';
+import { analyzeGcTrace, gcTraceAnalysisFacts, withGcLogLimit } from '../exposition/gctrace.js';
+import { createHeapLinter, goroutineFacts, lintGoroutineDump, lintSeriesFacts, sortMessages, type HeapLinter, type LintOptions } from './engine.js';
 import { DirectorySeries, summarizeProfile, summarizeSnapshot, type SeriesFile } from './series.js';
 import type { FileResult, LintedKind } from './types.js';
 import { memStatsHalves, profileHalf } from './pairs.js';
@@ -301,9 +301,11 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
   // A gctrace log is a whole series in one file: the series rules read it here. Its verdict is
   // kept to be weighed against the dumps of its directory, as analyze weighs them (series.ts).
   if (input.gcLog && linter.series) {
-    const log = analyzeGcTrace(input.gcLog, source);
+    // memory-limit-pressure's `gomemlimit` (--gomemlimit) is the limit the process ran with, as analyze's --gomemlimit: where the log's heap stood against it.
+    const limit = linter.active.find((a) => a.rule.meta.id === 'memory-limit-pressure')?.options.gomemlimit;
+    const log = withGcLogLimit(analyzeGcTrace(input.gcLog, source), typeof limit === 'number' ? { bytes: limit, origin: 'flag' } : undefined);
     series.gcTrace = { source: log.source, cycles: log.cycles, verdict: log.verdict };
-    return { result: { ...base, messages: lintSeriesFacts(gcTraceAnalysisFacts(log), source, linter.active) }, series };
+    return { result: { ...base, messages: sortMessages(lintSeriesFacts(gcTraceAnalysisFacts(log), source, linter.active)) }, series };
   }
   return { result: { ...base, messages: [] }, series };
 }

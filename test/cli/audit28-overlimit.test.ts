@@ -16,7 +16,7 @@ const PLAIN = `${A}/run/plain`;
 const VARS = `${A}/run/vars`;
 const LOG = `${A}/run/stderr.log`;
 
-interface Finding { ruleId: string; severity: string; message: string; why: string; fix: string; source: string; scope?: string; subject?: string; evidence: Record<string, number> }
+interface Finding { ruleId: string; severity: string; message: string; why: string; fix: string; source: string; scope?: string; subject?: string; line?: number; evidence: Record<string, number | string> }
 interface Verdict { kind: string; leak: string; confidence: string; evidence: unknown[]; summary: string; limit?: unknown }
 interface Report { verdict: { leak: string; summary: string }; series?: { verdict: Verdict }; gcTraces?: { verdict: Verdict }[]; findings: Finding[] }
 
@@ -95,17 +95,30 @@ describe('the /debug/vars of the same moments (run/vars), --gomemlimit 64MiB', (
 describe('the GODEBUG=gctrace=1 log of the same process (run/stderr.log)', () => {
   const VERDICT = 'Not a leak; the heap goal is held at the live heap, most likely by a memory limit the live heap does not fit under (GOMEMLIMIT, or a very low GOGC): the last GC\'s goal was 100 MB, the live heap the GC before it left (C 100 MB), where GOGC=100 alone sets it at about twice that, and all 1976 GCs of the log\'s later half started with the heap (A) within 10% of the live heap the GC before left, so the GC runs back to back: 21069 GCs a minute while the live heap after GC stays near 100 MB (its floor flat at 100 MB after warm-up). No collection frees live objects, so such a limit cannot be met; the cost is GC CPU (12% since start, gctrace\'s figure), not memory: raise GOMEMLIMIT above the live heap with headroom, or reduce the live heap.';
 
-  it('JSON: memory-limit, not churn; text and Markdown say it; lint has nothing to say, exit 0', async () => {
+  it('JSON: memory-limit, not churn; text and Markdown say it; the cost, gc-cpu-high at the last GC line (12%), in the report and in lint (was nothing in lint), exit 0', async () => {
     const j = await report([LOG]);
     expect(j.gcTraces?.[0]?.verdict).toEqual({ kind: 'memory-limit', leak: 'not-suspected', evidence: [], confidence: 'medium', summary: VERDICT });
     expect(j.verdict).toMatchObject({ leak: 'not-suspected', summary: `${LOG}: ${VERDICT}` });
-    expect(j.findings).toEqual([]);
+    // The log's last line prints 12% (GCCPUFraction, truncated), as the dumps of the process say 12.0%: the limit's fix, not "set a GOMEMLIMIT".
+    expect(j.findings.map((f) => [f.ruleId, f.severity, f.line, f.message, f.fix, f.evidence])).toEqual([[
+      'gc-cpu-high', 'warning', 3951, "The GC had used 12% of the available CPU since the process started, as of the log's last GC (cycle 3,951, line 3,951).",
+      'The limit makes the GC run this often: raise it above the live heap with headroom, or reduce the live heap. Allocate less on hot paths (find them in the allocs profile: heapdoc allocs.txt --sort alloc-space), reuse buffers (sync.Pool).',
+      { gcCpuPercent: 12, numGC: 3951, cpuSource: 'gctrace' },
+    ]]);
     const text = (await runCli([LOG])).stdout.split('\n');
     expect(text.slice(0, 2)).toEqual([`${LOG}: ${VERDICT.slice(0, VERDICT.indexOf(' No collection'))}`, VERDICT.slice(VERDICT.indexOf('No collection'))]);
     const md = (await runCli([LOG, '--format', 'markdown'])).stdout;
     expect(md).toContain(`\n3,951 GCs over 11.2 s. ${VERDICT}\n`);
     const lint = await runCli(['lint', LOG, '--color=never']);
-    expect({ code: lint.code, stdout: lint.stdout }).toEqual({ code: 0, stdout: '' });
+    expect({ code: lint.code, stdout: lint.stdout }).toEqual({ code: 0, stdout: [
+      '', LOG,
+      "  3951:1  warning  The GC had used 12% of the available CPU since the process started, as of the log's last GC (cycle 3,951, line 3,951).  gc-cpu-high",
+      '', '✖ 1 problem (0 errors, 1 warning)', '',
+    ].join('\n') });
+    const sarif = JSON.parse((await runCli(['lint', LOG, '--format', 'sarif'])).stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: unknown }[] }[] }[] };
+    expect(sarif.runs[0]?.results.map((r) => [r.ruleId, r.locations[0]?.physicalLocation])).toEqual([
+      ['gc-cpu-high', { artifactLocation: { uri: LOG }, region: { startLine: 3951, startColumn: 1 } }],
+    ]);
   });
 
   it('with --gomemlimit 64MiB: the same kind and words (where the heap stood against the limit is the GC log\'s limit standing)', async () => {

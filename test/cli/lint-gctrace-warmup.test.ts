@@ -59,13 +59,13 @@ describe.concurrent('gctrace: start-up warm-up is not a leak', () => {
     expect({ code: lint.code, stdout: lint.stdout }).toEqual({ code: 0, stdout: '' });
   });
 
-  it('a real leak (2 → 42 MB over 20.7 s, the first GC at 1.4 s) is still leak-suspected, exit 1', async () => {
+  it('a real leak (2 → 42 MB over 20.7 s, the first GC at 1.4 s) is still leak-suspected, exit 1, at the log\'s last GC line (was 0:0)', async () => {
     const lint = await runCli(['lint', '--no-config', LEAK]);
     expect(lint.code).toBe(1);
     expect(lint.stdout).toBe([
       '',
       LEAK,
-      '  0:0  error  Leak suspected (medium confidence) in gctrace.log: the live heap after GC keeps rising, 2 → 42 MB over 20.7 s and 5 GCs; its floor rose in every third of the log (2 → 5 → 21 MB).  leak-suspected',
+      '  5:1  error  Leak suspected (medium confidence) in gctrace.log: the live heap after GC keeps rising, 2 → 42 MB over 20.7 s and 5 GCs; its floor rose in every third of the log (2 → 5 → 21 MB).  leak-suspected',
       '',
       '✖ 1 problem (1 error, 0 warnings)',
       '',

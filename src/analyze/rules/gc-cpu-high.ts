@@ -31,6 +31,24 @@ export const gcCpuHigh: Rule = {
       gcCpuFraction: { kind: 'fraction', description: 'GCCPUFraction at or above which the rule reports (default 0.05)' },
       gcCpuMinCycles: { kind: 'count', description: 'GC cycles the runtime started itself (NumGC − NumForcedGC) before the rule reports (default 4)' },
     },
+    // A dump, a vars file or a scrape (check); a gctrace log, a series in one file (checkSeries).
+    inputs: ['heap', 'series'],
+  },
+  checkSeries(facts, { thresholds: t }) {
+    const last = facts.lastGc;
+    const percent = last?.cpuPercent;
+    // A gctrace log prints GCCPUFraction in whole percent, truncated: 5% is at least 0.05.
+    if (!last || percent === undefined || percent / 100 < t.gcCpuFraction || last.cycle - last.forcedCycles < t.gcCpuMinCycles) return [];
+    const limitHeld = facts.verdict.kind === 'memory-limit';
+    const allocateLess = 'Allocate less on hot paths (find them in the allocs profile: heapdoc allocs.txt --sort alloc-space), reuse buffers (sync.Pool)';
+    return [{
+      message: `The GC had used ${percent}% of the available CPU since the process started, as of the log's last GC (cycle ${formatCount(last.cycle)}, line ${formatCount(last.position.line)}).`,
+      why: `The log's last GC line prints ${percent}%: the GC's share of the CPU since the program started (GCCPUFraction, in whole percent, truncated); ${countOf(last.cycle, 'GC cycle')} ${last.cycle === 1 ? 'has' : 'have'} run.${limitHeld ? ' The log\'s GCs start at the live heap the GC before left: a memory limit the live heap does not fit under (GOMEMLIMIT, or a very low GOGC) holds the heap goal there, so the GC runs back to back.' : ''}`,
+      fix: limitHeld ? `The limit makes the GC run this often: raise it above the live heap with headroom, or reduce the live heap. ${allocateLess}.`
+        : `${allocateLess}, or give the GC more room with a higher GOGC or a GOMEMLIMIT with GOGC=off if memory allows.`,
+      position: last.position,
+      evidence: { gcCpuPercent: percent, numGC: last.cycle, cpuSource: 'gctrace' },
+    }];
   },
   check(facts, { thresholds: t }) {
     const fraction = facts.stats?.float('GCCPUFraction');

@@ -1,6 +1,6 @@
 import { allocatedPerGC, forcedGCWords, gcOff, measureLiveHeap, SET_GOGC } from '../gcoff.js';
 import { DOCS } from '../thresholds.js';
-import { formatBytes } from '../../text/units.js';
+import { formatBytes, formatCount } from '../../text/units.js';
 import { capitalized } from '../../text/wrap.js';
 import type { Rule } from './rule.js';
 
@@ -17,6 +17,21 @@ export const gcOffRule: Rule = {
     defaultSeverity: 'warning',
     description: 'The garbage collector is off (GOGC=off with no GOMEMLIMIT): no heap size starts a GC, so the heap keeps everything allocated until a GC is forced.',
     docsUrl: DOCS.gcGuide,
+    // A dump, a vars file or a scrape (check); a gctrace log, a series in one file (checkSeries).
+    inputs: ['heap', 'series'],
+  },
+  checkSeries(facts) {
+    const last = facts.lastGc;
+    if (!last?.gcOff || last.goalMB === undefined) return [];
+    const cycles = facts.live.length;
+    const forced = last.forcedCycles === cycles ? `all ${formatCount(cycles)} of its GCs were forced` : `${formatCount(last.forcedCycles)} of its ${formatCount(cycles)} GCs were forced`;
+    return [{
+      message: 'The garbage collector is off (GOGC=off, no GOMEMLIMIT): only forced GCs run, and between them the heap keeps everything the program allocates.',
+      why: `The log's last GC line prints a heap goal of ${formatCount(last.goalMB)} MB, about 2^63 bytes: the goal the runtime sets when GOGC=off and no memory limit is set, so no heap size starts a GC; only a forced one runs (runtime.GC, debug.FreeOSMemory, a profiler's ?gc=1), and ${forced}. Between them the heap keeps all the program allocates, garbage included; without them the process would grow by all it allocates until it is killed.`,
+      fix: `Unless the program forces its GCs on purpose, ${SET_GOGC} (with GOGC=off, a GOMEMLIMIT starts a GC as the heap nears it).`,
+      position: last.position,
+      evidence: { goalMB: last.goalMB, numGC: last.cycle, forcedCycles: last.forcedCycles, goalSource: 'gctrace' },
+    }];
   },
   check(facts) {
     const off = gcOff(facts.stats);

@@ -72,9 +72,11 @@ export const leakSuspected: Rule = {
           ? 'A GC log tells how large the goroutine stacks grow, not whose they are: take goroutine dumps (goroutine?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the goroutine groups that grow with their stacks.'
           : 'A GC log tells how much stays live, not what holds it: take heap dumps (heap?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the growing sites with their stacks.'
         : `${finalizer}${start} ${STACKS_WHERE}`}`,
+      // A GC log's rise ends at its last GC: the line that shows the live heap it left.
+      position: facts.lastGc?.position,
       evidence: {
         confidence: verdict.confidence,
-        ...(facts.origin === 'gctrace' ? { gcCycles: facts.live.length } : { snapshots: facts.sources.length }),
+        ...(facts.origin === 'gctrace' ? { gcCycles: facts.live.length, ...(facts.lastGc ? { lastCycle: facts.lastGc.cycle } : {}) } : { snapshots: facts.sources.length }),
         first: facts.sources[0] ?? '',
         last: facts.sources[facts.sources.length - 1] ?? '',
         ...(first && last ? { firstLiveBytes: first.bytes, lastLiveBytes: last.bytes } : {}),

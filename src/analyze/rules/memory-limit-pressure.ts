@@ -1,7 +1,10 @@
 import { DOCS } from '../thresholds.js';
-import { countOf, formatBytes, formatPercent } from '../../text/units.js';
+import { countOf, formatBytes, formatCount, formatPercent } from '../../text/units.js';
 import type { SeriesVerdict } from '../series/model.js';
 import type { Finding, Rule, SnapshotFacts } from './rule.js';
+
+const LIVE_ABOVE_FIX = 'Raise GOMEMLIMIT above the peak live heap with headroom, or lower the peak (bound concurrency, stream instead of buffering). Keep GOGC on so the GC does not rely on the limit alone.';
+const NEAR_FIX = 'If GC CPU is high, raise GOMEMLIMIT or reduce the live heap; if this is a transient peak, it is the limit doing its job.';
 
 /** Near or over GOMEMLIMIT: the GC works to stay under it, and cannot when live heap alone is above. */
 export const memoryLimitPressure: Rule = {
@@ -15,6 +18,38 @@ export const memoryLimitPressure: Rule = {
       memoryLimitShare: { kind: 'fraction', description: 'the share of GOMEMLIMIT held that counts as near the limit' },
     },
     requires: ['gomemlimit'],
+    // A dump, a vars file or a scrape (check); a gctrace log whose limit is known, a series in one file (checkSeries).
+    inputs: ['heap', 'series'],
+  },
+  checkSeries(facts) {
+    // Where a GC log's heap stood against the limit (exposition/gctrace.ts gcLogLimitStanding): the
+    // heap at a GC's start with the stacks it scanned is what Go held at least; below the limit's
+    // softness the log cannot tell what Go held besides (possible, none), so it says nothing.
+    const s = facts.gcLogLimit;
+    const last = facts.lastGc;
+    if (!s || !last || (s.role !== 'reached' && s.role !== 'exceeded')) return [];
+    const live = s.liveBytes;
+    const at = `gc ${formatCount(last.cycle)}, line ${formatCount(last.position.line)}`;
+    const evidence = { liveBytes: live, heapBytes: s.heapBytes, peakHeapBytes: s.peakHeapBytes, peakCycle: s.peakCycle, gomemlimitBytes: s.gomemlimitBytes, limitSource: 'gctrace' };
+    if (s.role === 'exceeded' && live >= s.gomemlimitBytes) {
+      return [{
+        severity: 'error',
+        subject: 'live heap above the limit',
+        message: `The live heap after the log's last GC (C ${formatCount(Math.floor(live / 2 ** 20))} MB, ${at}) is above GOMEMLIMIT (${formatBytes(s.gomemlimitBytes)}): the limit cannot be met.`,
+        why: `${s.text} No collection can free live objects, so the GC runs back to back, capped at about half the CPU to avoid a death spiral, and the process stays over the limit.`,
+        fix: LIVE_ABOVE_FIX,
+        position: last.position,
+        evidence,
+      }];
+    }
+    return [{
+      subject: 'near the limit',
+      message: `The heap reached ${formatPercent(s.peakHeapBytes, s.gomemlimitBytes)} of GOMEMLIMIT (${formatBytes(s.gomemlimitBytes)}) before gc ${formatCount(s.peakCycle)}, and ${formatPercent(s.heapBytes, s.gomemlimitBytes)} before the log's last GC (${at}).`,
+      why: `${s.text} The runtime keeps Sys − HeapReleased under GOMEMLIMIT by collecting more often and returning free memory at once; a GC log prints only the heap (and the stacks the GC scanned), a lower bound of that.`,
+      fix: NEAR_FIX,
+      position: last.position,
+      evidence,
+    }];
   },
   check(facts, { thresholds: t, options }) {
     const limit = options.gomemlimit ?? facts.process.gomemlimit;
@@ -32,7 +67,7 @@ export const memoryLimitPressure: Rule = {
           ? `HeapAlloc (${formatBytes(live.bytes)}) is above GOMEMLIMIT (${formatBytes(limit)}): if it is live, the limit cannot be met.`
           : `The live heap (${formatBytes(live.bytes)}) is above GOMEMLIMIT (${formatBytes(limit)}): the limit cannot be met.`,
         why: `GOMEMLIMIT bounds Sys − HeapReleased (${formatBytes(b.retained)} now)${live.upperBound ? `; ${live.said}` : ''}. No collection can free live objects, so the GC runs back to back, capped at about half the CPU to avoid a death spiral, and the process stays over the limit; ${gc}.`,
-        fix: 'Raise GOMEMLIMIT above the peak live heap with headroom, or lower the peak (bound concurrency, stream instead of buffering). Keep GOGC on so the GC does not rely on the limit alone.',
+        fix: LIVE_ABOVE_FIX,
         position: facts.positionOf('HeapAlloc'),
         evidence: { liveBytes: live.bytes, heapAllocBytes: b.live, retainedBytes: b.retained, gomemlimitBytes: limit },
       }];
@@ -41,7 +76,7 @@ export const memoryLimitPressure: Rule = {
       subject: 'near the limit',
       message: `Go holds ${formatBytes(b.retained)}, ${formatPercent(b.retained, limit)} of GOMEMLIMIT (${formatBytes(limit)}).`,
       why: `The runtime keeps Sys − HeapReleased under GOMEMLIMIT by collecting more often and returning free memory at once; ${live.said}, so each GC has ${live.upperBound ? 'at least ' : live.estimated ? 'about ' : ''}${formatBytes(limit - live.bytes)} of room; ${gc}.`,
-      fix: 'If GC CPU is high, raise GOMEMLIMIT or reduce the live heap; if this is a transient peak, it is the limit doing its job.',
+      fix: NEAR_FIX,
       position: facts.positionOf('Sys'),
       evidence: { liveBytes: live.bytes, heapAllocBytes: b.live, retainedBytes: b.retained, gomemlimitBytes: limit },
     }];

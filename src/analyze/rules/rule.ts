@@ -13,7 +13,7 @@ import type { GoVersion } from '../../input/goversion.js';
 import type { MemStats } from '../memstats.js';
 import type { LongestPause } from '../pauses.js';
 import type { ProfileSummary } from '../profile.js';
-import type { GroupTrend, SeriesVerdict, SiteTrend } from '../series/model.js';
+import type { GroupTrend, LimitStanding, SeriesVerdict, SiteTrend } from '../series/model.js';
 import type { GoroutineGroup, GoroutineSummary } from '../goroutines/model.js';
 import { THRESHOLDS, type Thresholds } from '../thresholds.js';
 
@@ -159,6 +159,20 @@ export interface SeriesRuleFacts {
   busyFinalizer?: BusyFinalizer;
   /** A gctrace log's longest stop-the-world time (pauses.ts gcTracePause): gc-pause-long and max-gc-pause read it. */
   gcPause?: LongestPause;
+  /**
+   * A gctrace log's last GC line (of its last run): where its findings about the whole log are
+   * placed (leak-suspected: the live heap it left ends the rise), the GC's CPU share since the
+   * program started as that line prints it (`P%`: GCCPUFraction in whole percent, truncated;
+   * gc-cpu-high reads it), the heap goal it prints and whether that goal is the GC off's (about
+   * 2^63: gc-off reads them), and how many of the log's cycles were forced.
+   */
+  lastGc?: { cycle: number; position: Position; cpuPercent?: number; goalMB?: number; gcOff: boolean; forcedCycles: number };
+  /**
+   * Where a gctrace log's heap stood against a known GOMEMLIMIT (exposition/gctrace.ts
+   * gcLogLimitStanding, without its words' GC position), and the live heap (C) after the log's
+   * last GC, bytes: memory-limit-pressure reads it.
+   */
+  gcLogLimit?: { role: LimitStanding['role']; gomemlimitBytes: number; peakHeapBytes: number; peakCycle: number; heapBytes: number; liveBytes: number; text: string };
 }
 
 /** A finalizer the finalizer goroutine was running at every goroutine dump. */
