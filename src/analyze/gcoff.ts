@@ -9,6 +9,8 @@
  * all carry NextGC; a gctrace log prints the goal in MB (exposition/gctrace.ts).
  */
 import type { MemStats } from './memstats.js';
+import { profilerAllocatedBytes, profilerLeftOut, programAllocatedBytes } from './allocation.js';
+import type { AllocationSite } from './profile.js';
 import { countOf, formatBytes } from '../text/units.js';
 
 /** A heap goal this large is no goal: GOGC=off with no memory limit (the runtime reports ~2^63). */
@@ -22,13 +24,19 @@ export interface GcOff {
   numForcedGC: number | undefined;
   heapAlloc: number | undefined;
   totalAlloc: number | undefined;
+  /** What the profiler's own sites allocated since the start, as the snapshot's profile counts it (allocation.ts); 0 without one. */
+  profilerBytes: number;
 }
 
-/** The GC is off in this snapshot (NextGC at GC_OFF_GOAL or above), with the counts the words need; undefined otherwise. */
-export function gcOff(stats: MemStats | undefined): GcOff | undefined {
+/**
+ * The GC is off in this snapshot (NextGC at GC_OFF_GOAL or above), with the counts the words need;
+ * undefined otherwise. `sites`: the snapshot's profile, whose profiler sites' allocations the
+ * figure per GC leaves out.
+ */
+export function gcOff(stats: MemStats | undefined, sites?: readonly AllocationSite[]): GcOff | undefined {
   const nextGC = stats?.int('NextGC');
   if (!stats || nextGC === undefined || nextGC < GC_OFF_GOAL) return undefined;
-  return { nextGC, numGC: stats.int('NumGC') ?? 0, numForcedGC: stats.int('NumForcedGC'), heapAlloc: stats.int('HeapAlloc'), totalAlloc: stats.int('TotalAlloc') };
+  return { nextGC, numGC: stats.int('NumGC') ?? 0, numForcedGC: stats.int('NumForcedGC'), heapAlloc: stats.int('HeapAlloc'), totalAlloc: stats.int('TotalAlloc'), profilerBytes: profilerAllocatedBytes(sites) };
 }
 
 /** What to do, whatever the input: the GC must be let run. */
@@ -59,9 +67,22 @@ export function gcOffEvidence(off: GcOff, where = ''): string {
   return `GOGC=off, no GOMEMLIMIT: NextGC ${formatBytes(off.nextGC)}${where}, about 2^63${gcs === '' ? '' : off.numGC === 0 ? `, and ${gcs}` : `; ${gcs}`}`;
 }
 
-/** TotalAlloc / NumGC: what the program allocated per GC on average, when a GC ran. */
+/**
+ * What the program allocated per GC on average, when a GC ran: TotalAlloc, less what the
+ * profiler's own sites allocated (allocation.ts, as a series' rate leaves them out), over NumGC.
+ */
 export function allocatedPerGC(off: GcOff): number | undefined {
-  return off.numGC > 0 && off.totalAlloc !== undefined ? off.totalAlloc / off.numGC : undefined;
+  return off.numGC > 0 && off.totalAlloc !== undefined ? programAllocatedBytes(off.totalAlloc, off.profilerBytes) / off.numGC : undefined;
+}
+
+/**
+ * How allocatedPerGC is reckoned, in the words beside it: `TotalAlloc / NumGC`, and `, the
+ * profiler's own 33.9 MiB left out` whenever the profile counts any (the formula is printed, so
+ * the figure must match it, however little they move it).
+ */
+export function allocatedPerGCBasis(off: GcOff): string {
+  const leftOut = profilerLeftOut(off.profilerBytes);
+  return `TotalAlloc / NumGC${leftOut ? `, ${leftOut}` : ''}`;
 }
 
 /**
@@ -71,5 +92,5 @@ export function allocatedPerGC(off: GcOff): number | undefined {
  */
 export function betweenForcedGCs(off: GcOff): string {
   const per = allocatedPerGC(off);
-  return `The GC is off (${gcOffEvidence(off)}): only forced GCs run, so between them the heap keeps everything the program allocates${per === undefined ? '' : ` (${formatBytes(per)} per GC on average: TotalAlloc / NumGC)`}`;
+  return `The GC is off (${gcOffEvidence(off)}): only forced GCs run, so between them the heap keeps everything the program allocates${per === undefined ? '' : ` (${formatBytes(per)} per GC on average: ${allocatedPerGCBasis(off)})`}`;
 }

@@ -86,7 +86,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
   const findings = checkSnapshot(facts, rules, options.diagnosticsAsFindings ? diagnostics : []);
   // Without --gomemlimit (or a metrics page's), the marks of a limit are said and --gomemlimit asked for.
   const given = facts.process.gomemlimit;
-  const signs = memoryLimitSigns(stats, thresholds);
+  const signs = memoryLimitSigns(stats, thresholds, profile.sites);
   const memoryLimit = given === undefined ? signs : undefined;
   const sites = input.sites;
   // Built in steps, not one literal with spreads and a getter: that literal is made a dictionary
@@ -99,7 +99,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     profile,
     goVersion,
     findings,
-    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed)), memoryLimit), breakdown, facts.process, thresholds, profile),
+    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed), profile.sites), memoryLimit), breakdown, facts.process, thresholds, profile),
     memoryLimit,
     diagnostics,
   };

@@ -8,6 +8,7 @@ import { brokenIdentities, dominantBucket, missingForBreakdown } from './breakdo
 import type { MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
 import { betweenForcedGCs, gcOff, gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from './gcoff.js';
+import type { AllocationSite } from './profile.js';
 import { formatBytes, formatPercent } from '../text/units.js';
 import { capitalized } from '../text/wrap.js';
 
@@ -68,9 +69,10 @@ function lacking(stats: MemStats | undefined): string | undefined {
 /**
  * `profiled`: the input has a sampled profile (a heap dump, a binary profile), not only MemStats
  * (a scrape, vars); `inuseAtLastGc`: its in-use bytes (unsampled), when profiling was on;
- * `endpoint`: where to capture the MemStats again (SnapshotFacts.endpoint).
+ * `endpoint`: where to capture the MemStats again (SnapshotFacts.endpoint); `sites`: the profile's
+ * sites, whose profiler allocations a GC-off verdict's figure per GC leaves out (gcoff.ts).
  */
-export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true, inuseAtLastGc?: number, endpoint = '/debug/pprof/heap?debug=1'): Verdict {
+export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | undefined, t: Thresholds, profiled = true, inuseAtLastGc?: number, endpoint = '/debug/pprof/heap?debug=1', sites?: readonly AllocationSite[]): Verdict {
   if (!b || !stats) {
     return {
       leak: 'unknown',
@@ -105,7 +107,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   const pastPeak = heapSys > 0 && b.live <= t.peakLiveShareOfHeapSys * heapSys && heapSys - b.live >= t.idleRetainedMinBytes;
   const peak = pastPeak ? `the heap's address space (HeapSys) reached ${formatBytes(heapSys)} at a past peak of objects or of goroutine stacks (freed stack spans join the heap) and is kept` : '';
   const held = `live ${formatBytes(b.live)} of ${formatBytes(b.sys)} mapped (Go holds ${formatBytes(b.retained)})`;
-  const off = gcOff(stats);
+  const off = gcOff(stats, sites);
   if (leak === 'unknown' && off && off.numGC === 0) return { leak, dominant, summary: neverCollectedSummary(off, b, profiled) };
   // With the GC off only a forced GC separates two dumps: "after some time" is not enough.
   const again = !off ? 'take another after some time (and a GC)'

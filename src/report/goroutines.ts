@@ -1,4 +1,5 @@
 /** Goroutine dumps and series in the text report: shared by the text and Markdown formatters. */
+import { profilerLeftOutWords } from '../analyze/allocation.js';
 import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, waitedAtLeast, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { SeriesAnalysis } from '../analyze/series/index.js';
 import { snapshotsNamed } from '../analyze/series/verdict.js';
@@ -134,9 +135,6 @@ export function betweenGCsNote(series: SeriesAnalysis): string | undefined {
   return `${named.charAt(0).toUpperCase()}${named.slice(1)} ${one ? 'was' : 'were'} read between GCs, the others right after a forced GC (?gc=1): ${one ? 'its' : 'their'} live (HeapAlloc) counts the garbage made since the last GC.`;
 }
 
-/** The profiler's own allocations are said beside the rate when they are at least this share of TotalAlloc's rise. */
-const PROFILER_MATERIAL_SHARE = 0.01;
-
 /**
  * The program's allocation rate under the series table (SeriesAnalysis.allocation): `1.2 MiB per
  * GC cycle, 745.4 KiB/s (the profiler's own 66.0 MiB left out)` (the captured go1.19-audit27-burst
@@ -149,8 +147,8 @@ export function allocationRate(series: SeriesAnalysis): string | undefined {
   if (parts.length === 0) return undefined;
   const p = series.points;
   const counted = (p[p.length - 1]?.totalAlloc ?? 0) - (p[0]?.totalAlloc ?? 0);
-  const material = rate.profilerBytes > 0 && rate.profilerBytes >= PROFILER_MATERIAL_SHARE * counted;
-  return `${parts.join(', ')}${material ? ` (the profiler's own ${formatBytes(rate.profilerBytes)} left out)` : ''}`;
+  const leftOut = profilerLeftOutWords(rate.profilerBytes, counted);
+  return `${parts.join(', ')}${leftOut ? ` (${leftOut})` : ''}`;
 }
 
 /** Rows of the series table: each bucket over the snapshots. */

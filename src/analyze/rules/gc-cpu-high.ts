@@ -63,7 +63,7 @@ export const gcCpuHigh: Rule = {
     const churn = churnRatio >= 2 ? ` TotalAlloc is ${churnRatio.toFixed(churnRatio >= 10 ? 0 : 1)}× the live heap: allocation rate drives GC frequency.` : '';
     const limit = facts.process.gomemlimit;
     // A limit that is set (known or seen) is what makes the GC run this often: never advise setting one.
-    const signs = limit === undefined ? memoryLimitSigns(facts.stats, t) : undefined;
+    const signs = limit === undefined ? memoryLimitSigns(facts.stats, t, facts.profile.sites) : undefined;
     const allocateLess = 'Allocate less on hot paths (find them in the allocs profile: heapdoc allocs.txt --sort alloc-space), reuse buffers (sync.Pool)';
     return [{
       message: `The GC had used ${formatPercent(fraction, 1)} of the available CPU since the process started, ${asOfLastGc(facts)}.`,

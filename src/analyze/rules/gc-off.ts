@@ -1,4 +1,4 @@
-import { allocatedPerGC, forcedGCWords, gcOff, measureLiveHeap, SET_GOGC } from '../gcoff.js';
+import { allocatedPerGC, allocatedPerGCBasis, forcedGCWords, gcOff, measureLiveHeap, SET_GOGC } from '../gcoff.js';
 import { DOCS } from '../thresholds.js';
 import { formatBytes, formatCount } from '../../text/units.js';
 import { capitalized } from '../../text/wrap.js';
@@ -34,7 +34,7 @@ export const gcOffRule: Rule = {
     }];
   },
   check(facts) {
-    const off = gcOff(facts.stats);
+    const off = gcOff(facts.stats, facts.profile.sites);
     if (!off) return [];
     const goal = `NextGC = ${formatBytes(off.nextGC)}, about 2^63: the heap goal the runtime reports when GOGC=off and no memory limit is set, so no heap size starts a GC; only a forced one runs (runtime.GC, debug.FreeOSMemory, a profiler's ?gc=1).`;
     const alloc = off.heapAlloc === undefined ? 'HeapAlloc' : `HeapAlloc (${formatBytes(off.heapAlloc)})`;
@@ -48,7 +48,7 @@ export const gcOffRule: Rule = {
         : 'The garbage collector is off (GOGC=off, no GOMEMLIMIT): only forced GCs run, and between them the heap keeps everything the program allocates.',
       why: off.numGC === 0
         ? `${goal} NumGC = 0: ${alloc}${total} counts every object allocated, reachable or not; it is not the live heap.${held} The process grows by all it allocates until it is killed (out of memory, a container's limit) or a GC is forced.`
-        : `${goal} ${capitalized(forcedGCWords(off) || `NumGC = ${off.numGC}`)}${per === undefined ? '' : `, and the program allocated ${formatBytes(per)} per GC on average (TotalAlloc / NumGC)`}: between forced GCs the heap keeps all of it, garbage included, so ${alloc} is the live heap only right after one.${held} Without the forced GCs, the process would grow by all it allocates until it is killed.`,
+        : `${goal} ${capitalized(forcedGCWords(off) || `NumGC = ${off.numGC}`)}${per === undefined ? '' : `, and the program allocated ${formatBytes(per)} per GC on average (${allocatedPerGCBasis(off)})`}: between forced GCs the heap keeps all of it, garbage included, so ${alloc} is the live heap only right after one.${held} Without the forced GCs, the process would grow by all it allocates until it is killed.`,
       fix: `Unless the program forces its GCs on purpose, ${SET_GOGC} (with GOGC=off, a GOMEMLIMIT starts a GC as the heap nears it). ${live}.`,
       position: facts.positionOf('NextGC'),
       evidence: {
@@ -56,6 +56,7 @@ export const gcOffRule: Rule = {
         ...(off.numForcedGC !== undefined ? { numForcedGC: off.numForcedGC } : {}),
         ...(off.heapAlloc !== undefined ? { heapAllocBytes: off.heapAlloc } : {}),
         ...(off.totalAlloc !== undefined ? { totalAllocBytes: off.totalAlloc } : {}),
+        ...(off.profilerBytes > 0 ? { profilerAllocBytes: off.profilerBytes } : {}),
       },
     }];
   },

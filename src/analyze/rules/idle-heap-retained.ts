@@ -46,7 +46,7 @@ export const idleHeapRetained: Rule = {
     // GOGC=off with forced GCs: the idle spans held the garbage the last forced GC freed, and the
     // heap refills them before the next (the captured go1.19-audit28-gogcoff/gc1: 40.7 MiB idle,
     // 41.3 MiB allocated per GC, each forced by a ?gc=1 dump), no spike to bound.
-    const off = gcOff(facts.stats);
+    const off = gcOff(facts.stats, facts.profile.sites);
     if (off && off.numGC > 0) {
       return [{
         message: `${formatBytes(b.idle)} of idle heap is retained by the runtime for reuse (${formatPercent(b.idle, b.retained)} of what Go holds).`,

@@ -24,7 +24,7 @@ export const peakRetention: Rule = {
     if (heapSys === undefined || heapInuse === undefined) return [];
     if (heapSys < t.peakRetentionRatio * heapInuse || heapSys - heapInuse < t.idleRetainedMinBytes) return [];
     // GOGC=off with forced GCs: the peak is the garbage made between two forced GCs, reached again before each.
-    const off = gcOff(stats);
+    const off = gcOff(stats, facts.profile.sites);
     const forced = off && off.numGC > 0 ? off : undefined;
     return [{
       message: `The heap reached ${formatBytes(heapSys)} at its peak; ${formatBytes(heapInuse)} is in use now.`,

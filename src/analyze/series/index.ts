@@ -24,6 +24,7 @@ import { samplesBehind } from '../unsample.js';
 import { nonDecreasing } from './trend.js';
 import { comparedAfterForcedGC, judgeSeries, programAllocated, readAfterForcedGC, type SeriesGcOff } from './verdict.js';
 import { gcOff } from '../gcoff.js';
+import { profilerAllocatedBytes } from '../allocation.js';
 
 export type { GroupTrend, LeakEvidence, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
 
@@ -262,8 +263,7 @@ function siteShift(growing: readonly SiteTrend[], trends: readonly SiteTrend[], 
  * (reasoning.md §7). 0 with fewer than two profiles.
  */
 export function profilerAllocated(epochs: readonly SeriesSnapshot[]): number {
-  const profilerBytes = (s: SeriesSnapshot | undefined): number => (s?.profile.sites ?? []).reduce((sum, site) => sum + (site.profiler ? site.allocBytes ?? 0 : 0), 0);
-  return epochs.length < 2 ? 0 : Math.max(0, profilerBytes(epochs[epochs.length - 1]) - profilerBytes(epochs[0]));
+  return epochs.length < 2 ? 0 : Math.max(0, profilerAllocatedBytes(epochs[epochs.length - 1]?.profile.sites) - profilerAllocatedBytes(epochs[0]?.profile.sites));
 }
 
 /** The size classes whose live bytes grew across the GC epochs, most first; undefined without a size table in every snapshot. */
@@ -343,7 +343,8 @@ function seriesGcOff(pointed: readonly SeriesSnapshot[], points: readonly Series
   // One GC between two dumps, each forced by the dump that follows it: the dumps' own, and no other.
   const dumpsForcedEach = afterEach && points.every((p, i) => i === 0 || p.numGC - (points[i - 1]?.numGC ?? 0) === 1);
   const gcSeconds = afterEach && first?.lastGcMs !== undefined && last?.lastGcMs !== undefined ? (last.lastGcMs - first.lastGcMs) / 1000 : 0;
-  const fromLastGC = first && last && gcSeconds > 0 ? (last.totalAlloc - first.totalAlloc) / gcSeconds : undefined;
+  // The program's, as the per-GC figure: the profiler's own allocations left out (allocation.ts).
+  const fromLastGC = gcSeconds > 0 ? programAllocated(points, allocation.profilerBytes) / gcSeconds : undefined;
   return {
     off,
     every: pointed.every((s) => gcOff(s.stats) !== undefined),

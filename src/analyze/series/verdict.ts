@@ -35,6 +35,7 @@ import { slowPostGcRise, type SlowRise } from './slowrise.js';
 import { gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from '../gcoff.js';
 import { capitalized } from '../../text/wrap.js';
 import { estimateVariance } from '../unsample.js';
+import { programAllocatedBytes } from '../allocation.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
 
 export interface SeriesFacts {
@@ -1062,13 +1063,14 @@ function forcedGCBefore(snapshots: readonly SeriesSnapshot[]): boolean[] {
 /**
  * What the program allocated from the first point to the last: TotalAlloc's rise less
  * `profilerBytes`, what the profiler's own sites allocated meanwhile (index.ts profilerAllocated;
- * taking dumps allocates, reasoning.md §7). The verdict's churn figures and the series' allocation
- * rate (SeriesAnalysis.allocation) both read it. 0 with fewer than two points.
+ * taking dumps allocates, reasoning.md §7), as allocation.ts computes one dump's since its start.
+ * The verdict's churn figures and the series' allocation rate (SeriesAnalysis.allocation) both
+ * read it. 0 with fewer than two points.
  */
 export function programAllocated(points: readonly SeriesPoint[], profilerBytes: number): number {
   const first = points[0];
   const last = points[points.length - 1];
-  return first && last ? Math.max(0, last.totalAlloc - first.totalAlloc - profilerBytes) : 0;
+  return first && last ? programAllocatedBytes(last.totalAlloc - first.totalAlloc, profilerBytes) : 0;
 }
 
 /**

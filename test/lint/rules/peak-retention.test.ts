@@ -19,7 +19,7 @@ ruleTable('peak-retention', {
       findings: [{
         line: 644, column: 3,
         message: 'The heap reached 51.6 MiB at its peak; 9.0 MiB is in use now.',
-        why: 'HeapSys (51.6 MiB) never shrinks: it is the heap\'s high-water mark. Only 9.0 MiB of spans are in use; the rest is free, 2.0 MiB of it already returned to the OS. The GC is off (GOGC=off, no GOMEMLIMIT: NextGC 8.0 EiB, about 2^63; all 5 GCs were forced, NumForcedGC 5): only forced GCs run, so between them the heap keeps everything the program allocates (41.3 MiB per GC on average: TotalAlloc / NumGC): the peak is that garbage, and the heap reaches it again before every forced GC.',
+        why: 'HeapSys (51.6 MiB) never shrinks: it is the heap\'s high-water mark. Only 9.0 MiB of spans are in use; the rest is free, 2.0 MiB of it already returned to the OS. The GC is off (GOGC=off, no GOMEMLIMIT: NextGC 8.0 EiB, about 2^63; all 5 GCs were forced, NumForcedGC 5): only forced GCs run, so between them the heap keeps everything the program allocates (41.3 MiB per GC on average: TotalAlloc / NumGC, the profiler\'s own 255.4 KiB left out): the peak is that garbage, and the heap reaches it again before every forced GC.',
         fix: 'Set GOGC (unset, it is 100) or a GOMEMLIMIT, so that the GC runs as the heap grows: the peak is then about the heap goal (with GOGC=100, twice the live heap), not all that is allocated between forced GCs. Bounding concurrency will not lower it while the GC is off.',
       }],
     },

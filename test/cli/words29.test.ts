@@ -1,0 +1,71 @@
+/**
+ * Four words of single dumps and small series that were wrong (fix29words; the captures and the
+ * program in test/fixtures/captured/go1.19-words29, README there):
+ *  - a GC-off dump's "allocated per GC" counted the profiler's own allocations, which a series'
+ *    rate already left out (gcoffburst: 11.2 MiB per GC, 4.4 MiB of it the program's);
+ *  - the ?gc=1 info finding said the heap goal is "twice the live heap", which a 105.9 MiB goal
+ *    beside 168.5 KiB live belies: since Go 1.18 the goal counts the goroutine stacks and globals;
+ *  - a stack peak's series said "it grew once, then stopped" of a live heap that grew at two steps
+ *    (stairstack);
+ *  - an exact large object's fall, 64 → 32 MiB on 2 samples, read as no fall, so a bounded cache's
+ *    site was "rose, held and rose again, never falling: a staircase" (blobcache).
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const W = 'test/fixtures/captured/go1.19-words29';
+
+interface Finding { ruleId: string; subject?: string; severity: string; message: string; why: string; evidence?: Record<string, number> }
+interface Verdict { kind?: string; leak: string; confidence?: string; summary: string }
+interface Report {
+  verdict: Verdict;
+  findings: Finding[];
+  series?: { verdict: Verdict; allocation: { bytesPerGC?: number; bytesPerSecond?: number; profilerBytes: number } };
+}
+
+async function report(args: string[]): Promise<Report> {
+  const r = await runCli([...args, '--format', 'json']);
+  expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+  return JSON.parse(r.stdout) as Report;
+}
+
+describe('GOGC=off: one dump\'s allocation per GC leaves the profiler\'s own out, as a series\' does', () => {
+  const DUMP5 = `${W}/gcoffburst/gc1/05.heap-gc1.txt`;
+  // TotalAlloc 58,719,064 over NumGC 5; the profiler's sites allocated 35,587,157 of it (goroutine?debug=2 buffers).
+  const PER_GC = '4.4 MiB per GC on average: TotalAlloc / NumGC, the profiler\'s own 33.9 MiB left out';
+
+  it('the verdict and gc-off say 4.4 MiB per GC, naming what is left out (was 11.2 MiB: TotalAlloc / NumGC)', async () => {
+    const r = await report([DUMP5]);
+    expect(r.verdict.summary).toContain(`only forced GCs run, so between them the heap keeps everything the program allocates (${PER_GC}); set GOGC`);
+    const off = r.findings.find((f) => f.ruleId === 'gc-off');
+    expect(off?.why).toContain('All 5 GCs were forced, NumForcedGC 5, and the program allocated 4.4 MiB per GC on average (TotalAlloc / NumGC, the profiler\'s own 33.9 MiB left out): between forced GCs');
+    // NextGC 9223372036829462271 (about 2^63) is past a double's precision: its key only.
+    expect(Object.keys(off?.evidence ?? {})).toEqual(['nextGCBytes', 'numGC', 'numForcedGC', 'heapAllocBytes', 'totalAllocBytes', 'profilerAllocBytes']);
+    expect(off?.evidence).toMatchObject({ numGC: 5, numForcedGC: 5, heapAllocBytes: 10_187_784, totalAllocBytes: 58_719_064, profilerAllocBytes: 35_587_157 });
+    expect((58_719_064 - 35_587_157) / 5 / 1024 / 1024).toBeCloseTo(4.41, 2);
+  });
+
+  it('the text report prints the same figure', async () => {
+    const r = await runCli([DUMP5]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[2]).toBe(`The GC is off (GOGC=off, no GOMEMLIMIT: NextGC 8.0 EiB, about 2^63; all 5 GCs were forced, NumForcedGC 5): only forced GCs run, so between them the heap keeps everything the program allocates (${PER_GC}); set GOGC (unset, it is 100) or a GOMEMLIMIT, so that the GC runs as the heap grows.`);
+  });
+
+  it('the first dump: 11.2 MiB per GC of its one GC, 7.2 MiB of the profiler\'s left out', async () => {
+    const r = await report([`${W}/gcoffburst/gc1/01.heap-gc1.txt`]);
+    expect(r.verdict.summary).toContain('(11.2 MiB per GC on average: TotalAlloc / NumGC, the profiler\'s own 7.2 MiB left out)');
+  });
+
+  it('the series: its rate per second from LastGC leaves them out too (2.7 MiB per GC cycle, 892.0 KiB/s; was 3.0 MiB/s)', async () => {
+    const r = await report([`${W}/gcoffburst/gc1`]);
+    expect(r.series?.verdict.summary).toContain('between them the heap kept everything allocated, 2.7 MiB per GC cycle (892.0 KiB/s); without them none would run');
+    // TotalAlloc 19,314,952 → 58,719,064 over 4 GCs, 28,042,471 of it the profiler's.
+    expect(r.series?.allocation).toEqual({ bytesPerGC: (58_719_064 - 19_314_952 - 28_042_471) / 4, profilerBytes: 28_042_471 });
+  });
+
+  it('a dump whose profiler allocated little still says it, the formula being printed (go1.19-audit28-gogcoff: 261,513 of 216,712,992 bytes)', async () => {
+    const r = await report(['test/fixtures/captured/go1.19-audit28-gogcoff/gc1/gc1/05.heap-gc1.txt']);
+    expect(r.verdict.summary).toContain('(41.3 MiB per GC on average: TotalAlloc / NumGC, the profiler\'s own 255.4 KiB left out);');
+    expect(r.findings.find((f) => f.ruleId === 'gc-off')?.evidence?.['profilerAllocBytes']).toBe(261_513);
+  });
+});
