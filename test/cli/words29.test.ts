@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
 const W = 'test/fixtures/captured/go1.19-words29';
+const DEEP = 'test/fixtures/captured/go1.19-audit28-deepstack/run';
 
 interface Finding { ruleId: string; subject?: string; severity: string; message: string; why: string; evidence?: Record<string, number> }
 interface Verdict { kind?: string; leak: string; confidence?: string; summary: string }
@@ -67,5 +68,26 @@ describe('GOGC=off: one dump\'s allocation per GC leaves the profiler\'s own out
     const r = await report(['test/fixtures/captured/go1.19-audit28-gogcoff/gc1/gc1/05.heap-gc1.txt']);
     expect(r.verdict.summary).toContain('(41.3 MiB per GC on average: TotalAlloc / NumGC, the profiler\'s own 255.4 KiB left out);');
     expect(r.findings.find((f) => f.ruleId === 'gc-off')?.evidence?.['profilerAllocBytes']).toBe(261_513);
+  });
+});
+
+describe('the ?gc=1 info finding: the heap goal counts the stacks since Go 1.18', () => {
+  const room = (r: Report): Finding | undefined => r.findings.find((f) => f.ruleId === 'idle-heap-retained' && f.subject === 'room before the next GC');
+  const WITHIN = 'HeapIdle − HeapReleased = 63.5 MiB: free spans kept for reuse. The heap (HeapSys − HeapReleased = 64.4 MiB) is within its goal (NextGC = 105.9 MiB): the GC lets the heap grow to the goal before it collects, and the background scavenger keeps ~10% over it, so it will not return these spans.';
+  const END = 'No spike beyond the goal is needed to explain them; they are not live data and not a leak.';
+
+  it('go1.19 (inferred): the live heap plus GOGC% of it, of the stacks (at most StackInuse, 128.3 MiB) and of the globals — 105.9 MiB beside 168.5 KiB live', async () => {
+    const r = await report([`${DEEP}/gc1/01.heap-gc1.txt`]);
+    expect(room(r)?.why).toBe(`${WITHIN} Since Go 1.18 the goal is the live heap after the last GC plus GOGC% of it, of the goroutine stacks — at most StackInuse, 128.3 MiB — and of the globals: with GOGC=100, twice the live heap plus the stacks and globals. ${END}`);
+  });
+
+  it('--go-version 1.17: the old rule, twice the live heap', async () => {
+    const r = await report([`${DEEP}/gc1/01.heap-gc1.txt`, '--go-version', '1.17']);
+    expect(room(r)?.why).toBe(`${WITHIN} Before Go 1.18 the goal is the live heap after the last GC plus GOGC% of it: with GOGC=100, twice the live heap. ${END}`);
+  });
+
+  it('no version known (/debug/vars): both rules, and how to tell', async () => {
+    const r = await report(['test/fixtures/captured/go1.19-audit-verdicts/h-watch-vars/2026-12-05T03-33-27.817Z.vars.json']);
+    expect(room(r)?.why).toContain('With GOGC=100 the goal is twice the live heap after the last GC, plus, since Go 1.18, the goroutine stacks — at most StackInuse, 384.0 KiB — and the globals (the dump does not say which Go wrote it: --go-version does).');
   });
 });

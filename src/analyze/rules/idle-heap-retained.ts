@@ -37,7 +37,7 @@ export const idleHeapRetained: Rule = {
         severity: 'info',
         subject: 'room before the next GC',
         message: `${formatBytes(b.idle)} of idle heap is room the heap grows back into before the next GC (heap goal ${formatBytes(nextGC)}).`,
-        why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: free spans kept for reuse. The heap (HeapSys − HeapReleased = ${formatBytes(heap)}) is ${heap <= nextGC ? `within its goal (NextGC = ${formatBytes(nextGC)})` : `within the ~10% the scavenger keeps over its goal (NextGC = ${formatBytes(nextGC)}) and the ${formatBytes(b.fragmentation)} unused in its in-use spans`}: the GC lets the heap grow to the goal (with GOGC=100, twice the live heap after the last GC) before it collects, and the background scavenger keeps ~10% over it, so it will not return these spans.${resident} No spike beyond the goal is needed to explain them; they are not live data and not a leak.`,
+        why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: free spans kept for reuse. The heap (HeapSys − HeapReleased = ${formatBytes(heap)}) is ${heap <= nextGC ? `within its goal (NextGC = ${formatBytes(nextGC)})` : `within the ~10% the scavenger keeps over its goal (NextGC = ${formatBytes(nextGC)}) and the ${formatBytes(b.fragmentation)} unused in its in-use spans`}: the GC lets the heap grow to the goal before it collects, and the background scavenger keeps ~10% over it, so it will not return these spans. ${goalRule(facts)}${resident} No spike beyond the goal is needed to explain them; they are not live data and not a leak.`,
         fix: 'Nothing to undo: debug.FreeOSMemory() would release pages the next cycle takes back. To hold less, lower the heap goal (a lower GOGC, or GOMEMLIMIT), which costs GC CPU.',
         position: facts.positionOf('HeapIdle'),
         evidence: { ...evidence, heapBytes: heap, nextGCBytes: nextGC },
@@ -82,6 +82,25 @@ export const idleHeapRetained: Rule = {
     }];
   },
 };
+
+/**
+ * How the runtime sets the heap goal, a sentence of the "room before the next GC" finding. Since
+ * Go 1.18 the goal counts the goroutine stacks and the globals the GC scans, not the heap alone
+ * (mgcpacer.go: heapMarked + (heapMarked + stacks + globals) × GOGC/100; go1.18 counts the stack
+ * space goroutines have, go1.19 and later the stack bytes the last GC scanned, so StackInuse bounds
+ * it). Before, it was the live heap plus GOGC% of it. "Twice the live heap" was said of every dump:
+ * the captured go1.19-audit28-deepstack's ?gc=1 dump with a 128.3 MiB stack has a 105.9 MiB goal
+ * beside 168.5 KiB live. The version is the dump's own (inferred from its toolchain paths, reported
+ * by a scrape) or --go-version's; without one, both rules are told.
+ */
+function goalRule(facts: SnapshotFacts): string {
+  const inuse = facts.stats?.int('StackInuse');
+  const stacks = `the goroutine stacks${inuse === undefined ? '' : ` — at most StackInuse, ${formatBytes(inuse)} —`}`;
+  const since = atLeast(facts.goVersion, 18);
+  if (since === true) return `Since Go 1.18 the goal is the live heap after the last GC plus GOGC% of it, of ${stacks} and of the globals: with GOGC=100, twice the live heap plus the stacks and globals.`;
+  if (since === false) return 'Before Go 1.18 the goal is the live heap after the last GC plus GOGC% of it: with GOGC=100, twice the live heap.';
+  return `With GOGC=100 the goal is twice the live heap after the last GC, plus, since Go 1.18, ${stacks} and the globals (the dump does not say which Go wrote it: --go-version does).`;
+}
 
 /**
  * With an RSS well below what Go holds, how much of the idle heap is surely in RAM: the pages

@@ -57,7 +57,7 @@ ruleTable('idle-heap-retained', {
       findings: [{
         line: 237, column: 3, severity: 'info',
         message: '16.9 MiB of idle heap is room the heap grows back into before the next GC (heap goal 44.3 MiB).',
-        why: 'HeapIdle − HeapReleased = 16.9 MiB: free spans kept for reuse. The heap (HeapSys − HeapReleased = 39.7 MiB) is within its goal (NextGC = 44.3 MiB): the GC lets the heap grow to the goal (with GOGC=100, twice the live heap after the last GC) before it collects, and the background scavenger keeps ~10% over it, so it will not return these spans. No spike beyond the goal is needed to explain them; they are not live data and not a leak.',
+        why: 'HeapIdle − HeapReleased = 16.9 MiB: free spans kept for reuse. The heap (HeapSys − HeapReleased = 39.7 MiB) is within its goal (NextGC = 44.3 MiB): the GC lets the heap grow to the goal before it collects, and the background scavenger keeps ~10% over it, so it will not return these spans. Since Go 1.18 the goal is the live heap after the last GC plus GOGC% of it, of the goroutine stacks — at most StackInuse, 352.0 KiB — and of the globals: with GOGC=100, twice the live heap plus the stacks and globals. No spike beyond the goal is needed to explain them; they are not live data and not a leak.',
       }],
     },
     {
