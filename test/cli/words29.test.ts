@@ -91,3 +91,19 @@ describe('the ?gc=1 info finding: the heap goal counts the stacks since Go 1.18'
     expect(room(r)?.why).toContain('With GOGC=100 the goal is twice the live heap after the last GC, plus, since Go 1.18, the goroutine stacks — at most StackInuse, 384.0 KiB — and the globals (the dump does not say which Go wrote it: --go-version does).');
   });
 });
+
+describe('a deep stack that ended beside a live heap that grew at two steps (stairstack)', () => {
+  const GREW = 'The live heap rose from 170.0 KiB to 8.2 MiB by snapshot 4, then stayed near 8.2 MiB through snapshot 7: it grew at 2 steps, then stopped.';
+
+  it('?gc=1 dumps: peak retention, and "it grew at 2 steps" (was "it grew once")', async () => {
+    const r = await report([`${W}/stairstack/gc1`]);
+    expect(r.series?.verdict).toMatchObject({ kind: 'peak-retention', leak: 'not-suspected', confidence: 'high' });
+    expect(r.series?.verdict.summary).toContain(`(HeapSys 115.6 MiB: 1.4 MiB idle, 105.3 MiB released). ${GREW}`);
+  });
+
+  it('with the goroutine dumps: the same words beside the recursion', async () => {
+    const r = await report([`${W}/stairstack/gc1`, `${W}/stairstack/goroutine`]);
+    expect(r.series?.verdict.summary).toContain('and main.deep calls itself (97 of the frames printed, main.go:35).');
+    expect(r.series?.verdict.summary).toContain(GREW);
+  });
+});

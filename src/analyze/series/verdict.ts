@@ -701,6 +701,9 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const settledAt = settledFrom(live, t.flatShare);
   const plateau = settledAt > 0 && settledAt <= Math.floor(live.length / 2) && lastLive > firstLive;
   const plateauWords = `live heap rose from ${formatBytes(firstLive)} to ${formatBytes(live[settledAt] ?? 0)} by snapshot ${(epochIndexes[settledAt] ?? 0) + 1}, then stayed near ${formatBytes(lastLive)} through snapshot ${(epochIndexes[epochIndexes.length - 1] ?? 0) + 1}`;
+  // How it grew before it held: `once`, or at how many steps (a rise of 10 % and 1 MiB each; "once" was said of two).
+  const plateauRises = stepRises(live.slice(0, settledAt + 1), stairRise).length;
+  const grewWords = plateauRises === 0 ? 'it grew' : plateauRises === 1 ? 'it grew once' : `it grew at ${formatCount(plateauRises)} steps`;
   // Nor does a live heap that rose once and held (a plateau across enough GC cycles) by less than
   // the stacks fell: the captured go1.19-audit28-deepstack's plain dumps, live 297.4 KiB → 1.3 MiB
   // by snapshot 2 beside 128.3 MiB of stacks that went, were "A plateau, not a leak".
@@ -776,7 +779,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
       ? `${added.counted ? `the ${formatCount(added.count)} goroutines the goroutine dumps count beyond the first (` : `the burst's goroutines (the live heap gained ${formatCount(added.count)} objects, `}${formatBytes(gSize ?? 0)} each, about a g's size: 416–480 B in go1.19–go1.26; no heap profile here says it)`
       : !added.counted ? `the burst's goroutines (a g of ${formatBytes(gSize ?? 0)} each, one heap object: HeapObjects rose by ${formatCount((objects[objects.length - 1] ?? 0) - (objects[0] ?? 0))})`
       : `the ${formatCount(added.count)} goroutines the burst added (${formatBytes(gSize ?? 0)} each: ${formatBytes(countedDescriptors)})`;
-    const kept = plateauBeside ? ` The ${plateauWords}: it grew once, then stopped.`
+    const kept = plateauBeside ? ` The ${plateauWords}: ${grewWords}, then stopped.`
       : descriptors.length > 0 ? ` ${liveWords}: ${descriptors.map(siteWords).join(', ')} is the burst's goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.`
         : countedDescriptors > 0 && lastLive - firstLive >= liveGrowthMin ? ` ${liveWords}: the descriptors of ${counted}, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
     const fell = peakAt === 0 ? `fell from ${formatBytes(stackPeak)} at snapshot 1 to ${formatBytes(lastStack)}` : `${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}`;
@@ -823,9 +826,6 @@ function judge(f: SeriesFacts): SeriesVerdict {
       summary: `Cannot tell yet whether memory leaks: ${slowShortWords(slowRise, live, objects, epochIndexes, candidateSites)}; take more over a longer time to see whether it keeps rising.${aside}`,
     };
   }
-  // How it grew before it held: `once`, or at how many steps (a rise of 10 % and 1 MiB each; "once" was said of two).
-  const plateauRises = stepRises(live.slice(0, settledAt + 1), stairRise).length;
-  const grewWords = plateauRises === 0 ? 'it grew' : plateauRises === 1 ? 'it grew once' : `it grew at ${formatCount(plateauRises)} steps`;
   // The GC runs this often because a limit holds the heap goal down: say so, never "set a GOMEMLIMIT".
   const limit = latestEpoch?.memoryLimit;
   if (given) {
