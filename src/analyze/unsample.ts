@@ -54,3 +54,18 @@ export function estimateVariance(objects: number, bytes: number, samples: number
   const size = bytes / objects;
   return (size * size * objects * (1 - p)) / p;
 }
+
+/**
+ * What an unsampled estimate may fall by and still be no fall: one sample's worth (the bytes a
+ * sample stands for, s/p for objects of the average size s each sampled with probability p), at
+ * most twice the standard error of one sample, √(estimateVariance / samples) = (s/p)·√(1 − p) —
+ * the 95 % bound the rises' test uses (series/verdict.ts beyondSamplingError). Of small and
+ * mid-sized objects (p up to ¾) that is one sample: a sampled object freed is no fall, though
+ * unsampled ones may have come; of an object far larger than the period (p = 1) it is 0: always
+ * sampled, its estimate is exact, and a fall of it is a fall (a cache's two 32 MiB blobs, one
+ * evicted: 64 → 32 MiB on 2 samples). 0 without samples (an exact count).
+ */
+export function fallTolerance(objects: number, bytes: number, samples: number): number {
+  if (samples <= 0) return 0;
+  return Math.min(bytes / samples, 2 * Math.sqrt(estimateVariance(objects, bytes, samples) / samples));
+}

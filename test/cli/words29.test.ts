@@ -18,10 +18,13 @@ const DEEP = 'test/fixtures/captured/go1.19-audit28-deepstack/run';
 
 interface Finding { ruleId: string; subject?: string; severity: string; message: string; why: string; evidence?: Record<string, number> }
 interface Verdict { kind?: string; leak: string; confidence?: string; summary: string }
+interface Site { function: string; inuseBytes: number }
+interface Trend { function: string; inuseBytes: number[]; monotonic: boolean }
 interface Report {
   verdict: Verdict;
   findings: Finding[];
-  series?: { verdict: Verdict; allocation: { bytesPerGC?: number; bytesPerSecond?: number; profilerBytes: number } };
+  snapshots: { profile: { sites: Site[] } }[];
+  series?: { verdict: Verdict; growingSites: Trend[]; allocation: { bytesPerGC?: number; bytesPerSecond?: number; profilerBytes: number } };
 }
 
 async function report(args: string[]): Promise<Report> {
@@ -105,5 +108,16 @@ describe('a deep stack that ended beside a live heap that grew at two steps (sta
     const r = await report([`${W}/stairstack/gc1`, `${W}/stairstack/goroutine`]);
     expect(r.series?.verdict.summary).toContain('and main.deep calls itself (97 of the frames printed, main.go:35).');
     expect(r.series?.verdict.summary).toContain(GREW);
+  });
+});
+
+describe('an exact large object that fell is no staircase (blobcache)', () => {
+  it('?gc=1 dumps: main.loadBlob 32 → 64 → 32 → 64 MiB fell, so it is not growing; a plateau, not "never falling: a staircase"', async () => {
+    const r = await report([`${W}/blobcache/gc1`]);
+    const site = r.snapshots.map((s) => s.profile.sites.find((x) => x.function === 'main.loadBlob')?.inuseBytes);
+    expect(site).toEqual([33_554_432, 67_108_864, 33_554_432, 67_108_864, 67_108_864, 67_108_864]);
+    expect(r.series?.growingSites.map((s) => s.function)).toEqual([]);
+    expect(r.series?.verdict).toMatchObject({ kind: 'stable', leak: 'not-suspected', confidence: 'high' });
+    expect(r.series?.verdict.summary).toBe('A plateau, not a leak: the live heap rose from 32.2 MiB to 64.2 MiB by snapshot 4, then stayed near 64.2 MiB through snapshot 6, with no site or goroutine group growing steadily: it grew at 2 steps, then stopped.');
   });
 });

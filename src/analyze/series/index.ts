@@ -20,7 +20,7 @@ import { formatCount } from '../../text/units.js';
 import type { CallerTrend, GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
 import { isCallerShare, type CallerShare, type SiteCaller } from '../profile.js';
 import { classBytes } from '../sizeclasses.js';
-import { samplesBehind } from '../unsample.js';
+import { fallTolerance, samplesBehind } from '../unsample.js';
 import { nonDecreasing } from './trend.js';
 import { comparedAfterForcedGC, judgeSeries, programAllocated, readAfterForcedGC, type SeriesGcOff } from './verdict.js';
 import { gcOff } from '../gcoff.js';
@@ -145,23 +145,25 @@ function siteKey(site: { function: string; file: string | undefined; line: numbe
 }
 
 /**
- * What one sample of a site stands for at each snapshot, and how many samples its estimate rests
- * on: a sampled profile records an allocation about once per MemProfileRate bytes (512 KiB by
- * default), and heapdoc scales each sample back up (unsample.ts), so an estimate moves in steps
- * of ~512 KiB (a larger object's size): one sampled object freed, or one more sampled, moves it
- * by a step. A fall smaller than one step is within the estimate's sampling error, no fall (a
+ * What one sample of a site moves its estimate by at each snapshot, and how many samples its
+ * estimate rests on: a sampled profile records an allocation about once per MemProfileRate bytes
+ * (512 KiB by default), and heapdoc scales each sample back up (unsample.ts), so an estimate of
+ * small objects moves in steps of ~512 KiB: one sampled object freed, or one more sampled, moves
+ * it by a step. A fall smaller than one step is within the estimate's sampling error, no fall (a
  * slow leak's site read 7.383 → 7.369 MB: one 32 KiB sample freed while one 4 KiB sample came).
- * Undefined when every allocation was recorded or the rate is unknown: exact values then.
+ * The step is at most twice one sample's standard error (unsample.ts fallTolerance), as the rises'
+ * test reckons it (verdict.ts beyondSamplingError): an object far larger than the rate is always
+ * sampled, its estimate exact, and any fall of it is a fall — a cache's two 32 MiB blobs, one
+ * evicted (the captured go1.19-words29/blobcache: 64 → 32 MiB on 2 samples), fell by no more than the
+ * 32 MiB one sample stood for, and read as no fall. Undefined when every allocation was recorded or
+ * the rate is unknown: exact values then.
  */
 function sampling(epochs: readonly SeriesSnapshot[], bytes: readonly number[], objects: readonly number[]): { samples: number[]; step: number[] } | undefined {
   const periods = epochs.map((s) => s.profile.samplingRate);
   if (periods.some((p) => p === undefined || p <= 1)) return undefined;
   const samples = bytes.map((b, i) => samplesBehind(objects[i] ?? 0, b, periods[i]));
-  // The step into snapshot i may fall by the previous snapshot's bytes per sample.
-  const step = bytes.map((_, i) => {
-    const before = i > 0 ? samples[i - 1] ?? 0 : 0;
-    return before > 0 ? (bytes[i - 1] ?? 0) / before : 0;
-  });
+  // The step into snapshot i may fall by what one sample of the snapshot before may move it by.
+  const step = bytes.map((_, i) => (i > 0 ? fallTolerance(objects[i - 1] ?? 0, bytes[i - 1] ?? 0, samples[i - 1] ?? 0) : 0));
   return { samples, step };
 }
 
