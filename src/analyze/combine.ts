@@ -10,6 +10,7 @@ import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnaly
 import { seriesFindings } from './rules/series.js';
 import { seriesLimitFinding } from './rules/memory-limit-pressure.js';
 import { repeatedFacts } from './rules/repeated-facts.js';
+import { lastingFragmentation } from './rules/heap-fragmentation.js';
 import type { Finding } from './rules/rule.js';
 import { longWaitFindings } from './rules/goroutine-long-wait.js';
 import { outOfMemoryFindings } from './rules/out-of-memory.js';
@@ -122,7 +123,10 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const series = wantSeries ? analyzeSeries(ordered, goroutines, options) : undefined;
   const verdict = dumpsVerdict(ordered, goroutines, series, options.separately === true);
   // Each snapshot's findings by severity, then those about what its verdict names first (rules/index.ts inReportOrder).
-  const each = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)), s.verdict.dominant));
+  const found = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)), s.verdict.dominant));
+  // Fragmentation that lasted across GC cycles has a fix of its own (heap-fragmentation.ts), as lint says it.
+  const lasting = series && !options.separately ? lastingFragmentation(found) : undefined;
+  const each = lasting && lasting.size > 0 ? found.map((f) => lasting.get(f) ?? f) : found;
   // One process's GC history, each fact once (repeated-facts.ts), by its earliest snapshot, as lint says it.
   const repeated = series && !options.separately ? repeatedFacts(each) : undefined;
   const perSnapshot = repeated ? each.filter((f) => !repeated.has(f)) : each;

@@ -477,7 +477,7 @@ function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
       leak: 'not-suspected',
       evidence: [],
       confidence: live.length >= 5 ? 'high' : 'medium',
-      summary: `Peak, not a leak: the heap reached ${a.peakMB} MB before a GC and the live heap fell back from ${maxLive} to ${last} MB ${when}; the runtime keeps the memory it grew into until the scavenger returns it.${alsoChurn}`,
+      summary: `Peak, not a leak: the heap reached ${a.peakMB} MB before a GC and the live heap fell back from ${maxLive} to ${last} MB ${when}; the runtime keeps the memory it grew into: its free spans until the scavenger returns them, and spans that still hold a surviving object for as long as that object lives (fragmentation, which the scavenger cannot return: a heap dump's HeapInuse − HeapAlloc says how much).${alsoChurn}`,
     };
   }
   if (churning) return churn(a, pace, f3, maxLive);

@@ -33,6 +33,7 @@ import { MemStats } from '../analyze/memstats.js';
 import { seriesLimitFinding } from '../analyze/rules/memory-limit-pressure.js';
 import { goroutineLongWait, longWaitFacts } from '../analyze/rules/goroutine-long-wait.js';
 import { repeatedFacts } from '../analyze/rules/repeated-facts.js';
+import { lastingFragmentation } from '../analyze/rules/heap-fragmentation.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { dumpsVerdict } from '../analyze/combine.js';
@@ -550,6 +551,9 @@ export class DirectorySeries {
 export function dropRepeatedFacts(files: readonly SeriesFile[]): void {
   for (const group of byDirectory(files)) {
     const earliest = group.map((f, i) => ({ f, i, at: firstTotalAlloc(f) })).sort((a, b) => a.at - b.at || a.i - b.i);
+    // Fragmentation that lasted across GC cycles has a fix of its own (heap-fragmentation.ts), as analyze says it.
+    const lasting = lastingFragmentation(earliest.flatMap(({ f }) => f.result.messages));
+    if (lasting.size > 0) for (const { f } of earliest) f.result.messages = f.result.messages.map((m) => lasting.get(m) ?? m);
     const repeated = repeatedFacts(earliest.flatMap(({ f }) => f.result.messages));
     if (repeated.size === 0) continue;
     for (const { f } of earliest) f.result.messages = f.result.messages.filter((m) => !repeated.has(m));

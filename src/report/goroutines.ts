@@ -156,6 +156,7 @@ export function seriesRows(series: SeriesAnalysis): [string, string][] {
   const p = series.points;
   const rows: [string, string][] = [
     ['live', trend(p.map((x) => x.breakdown.live))],
+    ['fragmentation', trend(p.map((x) => x.breakdown.fragmentation))],
     ['idle', trend(p.map((x) => x.breakdown.idle))],
     ['released', trend(p.map((x) => x.breakdown.released))],
     ['stacks', trend(p.map((x) => x.breakdown.stacks))],

@@ -298,7 +298,7 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
   const lines: string[] = [];
   if (series.points.length > 0) {
     lines.push(c.bold(`Across ${countOf(series.points.length, 'snapshot')} (ordered by TotalAlloc)`));
-    for (const [name, values] of seriesRows(series)) lines.push(hang(`  ${name.padEnd(12)} `, values, o.width));
+    for (const [name, values] of seriesRows(series)) lines.push(hang(`  ${name.padEnd(13)} `, values, o.width));
     if (series.withoutMemStats) lines.push(wrap(notInSeries(series.withoutMemStats), o.width, 2, 2));
     if (series.sameEpoch.length > 0) {
       const pairs = sameEpochRuns(series.sameEpoch);

@@ -85,7 +85,7 @@ describe('real leaks under the same sawtooth stay leaks', () => {
     expect(await exitOnLeak([`${A}/leak-plain`])).toBe(1);
     const lint = await runCli(['lint', `${A}/leak-plain`, '--color=never']);
     expect(lint.code).toBe(1);
-    expect(lint.stdout).toContain('  0:0  error  Leak suspected (high confidence) across 5 snapshots, 01.heap.txt → 05.heap.txt: growing main.leak 1.7 MiB → 11.3 MiB.  leak-suspected');
+    expect(lint.stdout).toContain('  error  Leak suspected (high confidence) across 5 snapshots, 01.heap.txt → 05.heap.txt: growing main.leak 1.7 MiB → 11.3 MiB.  leak-suspected');
   });
 
   it('?gc=1 dumps then a plain one, 320 KiB/s: HeapObjects kept rising (873 → 963), so still a leak, at medium confidence', async () => {
@@ -114,15 +114,16 @@ describe('?gc=1 dumps and a plain one (leak-mixed): the text, Markdown and JSON 
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(LEAK_MIXED);
-    expect(lines.slice(2, 13)).toEqual([
+    expect(lines.slice(2, 14)).toEqual([
       'Across 5 snapshots (ordered by TotalAlloc)',
-      '  live         21.8 MiB → 22.3 MiB → 22.8 MiB → 23.3 MiB → 45.7 MiB',
-      '  idle         30.2 MiB → 28.7 MiB → 29.8 MiB → 28.7 MiB → 6.0 MiB',
-      '  released     3.1 MiB → 4.1 MiB → 2.5 MiB → 3.0 MiB → 3.2 MiB',
-      '  stacks       352.0 KiB → 352.0 KiB → 352.0 KiB → 352.0 KiB → 352.0 KiB',
-      '  HeapSys      55.7 MiB → 55.7 MiB → 55.7 MiB → 55.7 MiB → 55.7 MiB',
-      '  HeapObjects  873 → 890 → 905 → 921 → 963',
-      '  NumGC        3 → 6 → 9 → 12 → 14',
+      '  live          21.8 MiB → 22.3 MiB → 22.8 MiB → 23.3 MiB → 45.7 MiB',
+      '  fragmentation 640.1 KiB → 638.7 KiB → 638.7 KiB → 661.2 KiB → 661.1 KiB',
+      '  idle          30.2 MiB → 28.7 MiB → 29.8 MiB → 28.7 MiB → 6.0 MiB',
+      '  released      3.1 MiB → 4.1 MiB → 2.5 MiB → 3.0 MiB → 3.2 MiB',
+      '  stacks        352.0 KiB → 352.0 KiB → 352.0 KiB → 352.0 KiB → 352.0 KiB',
+      '  HeapSys       55.7 MiB → 55.7 MiB → 55.7 MiB → 55.7 MiB → 55.7 MiB',
+      '  HeapObjects   873 → 890 → 905 → 921 → 963',
+      '  NumGC         3 → 6 → 9 → 12 → 14',
       `  ${MIXED_NOTE}`,
       // No profiler's site in these profiles: nothing left out, nothing said.
       '  allocation rate: 27.8 MiB per GC cycle',
@@ -163,7 +164,7 @@ describe('?gc=1 dumps and a plain one (leak-mixed): the text, Markdown and JSON 
   it('lint: the same message', async () => {
     const r = await runCli(['lint', dir, '--color=never']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`  0:0  error  Leak suspected (medium confidence) across 5 snapshots, 01.heap.txt → 05.heap.txt: ${MIXED_EVIDENCE}; growing main.leak 528.2 KiB → 1.5 MiB.  leak-suspected`);
+    expect(r.stdout).toContain(`  error  Leak suspected (medium confidence) across 5 snapshots, 01.heap.txt → 05.heap.txt: ${MIXED_EVIDENCE}; growing main.leak 528.2 KiB → 1.5 MiB.  leak-suspected`);
   });
 
   it('all ?gc=1 (limit-gc1/01–04) or all plain (leak-plain): no note, the JSON has no betweenGCs', async () => {

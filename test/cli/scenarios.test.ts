@@ -73,7 +73,7 @@ describe('analyze on each scenario series (heap dumps with the goroutine dumps o
     expect(r.codes).toEqual([0, 0]);
     expect(r.stderr).toBe('');
     expect(r.text[0]).toBe('Leak suspected (high confidence): live heap 4.3 MiB → 24.4 MiB across 6 GC-separated snapshots (snapshots 1→6); growing sites: main.remember +18.8 MiB.');
-    expect(r.text).toContain('  live         4.3 MiB → 8.3 MiB → 12.4 MiB → 16.4 MiB → 20.4 MiB → 24.4 MiB');
+    expect(r.text).toContain('  live          4.3 MiB → 8.3 MiB → 12.4 MiB → 16.4 MiB → 20.4 MiB → 24.4 MiB');
     expect(r.json.verdict.leak).toBe('suspected');
     expect(r.json.series.verdict).toMatchObject({ kind: 'leak', confidence: 'high' });
     expect(r.json.series.verdict.evidence.map((e) => e.kind)).toEqual(['live-heap', 'sites']);

@@ -62,10 +62,10 @@ describe('real logs', () => {
     const burst = analyze(readFixture('captured/go1.19-auditC/cap-burst.gctrace.log')).verdict;
     expect(burst).toEqual({
       kind: 'peak-retention', leak: 'not-suspected', evidence: [], confidence: 'high',
-      summary: 'Peak, not a leak: the heap reached 43 MB before a GC and the live heap fell back from 26 to 4 MB over 9.2 s and 32 GCs; the runtime keeps the memory it grew into until the scavenger returns it. It churns too: 152 GCs a minute (not counting 8 forced) over a live floor of 2 MB, whose cost is GC CPU (2% since start, gctrace\'s figure).',
+      summary: 'Peak, not a leak: the heap reached 43 MB before a GC and the live heap fell back from 26 to 4 MB over 9.2 s and 32 GCs; the runtime keeps the memory it grew into: its free spans until the scavenger returns them, and spans that still hold a surviving object for as long as that object lives (fragmentation, which the scavenger cannot return: a heap dump\'s HeapInuse − HeapAlloc says how much). It churns too: 152 GCs a minute (not counting 8 forced) over a live floor of 2 MB, whose cost is GC CPU (2% since start, gctrace\'s figure).',
     });
     // The same burst without the extra GCs: a peak, no churn.
-    expect(analyze(readFixture('captured/go1.19-auditC/cap-burst2.gctrace.log')).verdict.summary).toBe('Peak, not a leak: the heap reached 82 MB before a GC and the live heap fell back from 41 to 4 MB over 27.7 s and 7 GCs; the runtime keeps the memory it grew into until the scavenger returns it.');
+    expect(analyze(readFixture('captured/go1.19-auditC/cap-burst2.gctrace.log')).verdict.summary).toBe('Peak, not a leak: the heap reached 82 MB before a GC and the live heap fell back from 41 to 4 MB over 27.7 s and 7 GCs; the runtime keeps the memory it grew into: its free spans until the scavenger returns them, and spans that still hold a surviving object for as long as that object lives (fragmentation, which the scavenger cannot return: a heap dump\'s HeapInuse − HeapAlloc says how much).');
   });
 
   it('the plateau capture: a cache full at 16 MiB under churn is churn (its live heap swings 18–44 MB, not 4× where it ends)', () => {

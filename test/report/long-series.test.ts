@@ -16,7 +16,7 @@ function seriesSection(stdout: string, count: number): string[] {
   const lines = stdout.split('\n');
   const across = lines.indexOf(`Across ${count} snapshots (ordered by TotalAlloc)`);
   expect(across).toBeGreaterThanOrEqual(0);
-  return lines.slice(across + 1, across + 9);
+  return lines.slice(across + 1, across + 10);
 }
 
 /** A file of `parts` joined, in a new temporary directory. */
@@ -71,13 +71,14 @@ describe('the text report of many scrapes', () => {
     const r = await runCli(['analyze', file]);
     expect(r.code).toBe(0);
     expect(seriesSection(r.stdout, 15)).toEqual([
-      '  live         6.0 MiB ×3 → 14.0 MiB ×3 → 22.0 MiB ×3 → 29.9 MiB ×3 → 38.1 MiB ×3',
-      '  idle         96.0 KiB ×3 → 208.0 KiB ×3 → 152.0 KiB ×3 → 8.0 KiB ×6',
-      '  released     600.0 KiB ×3 → 552.0 KiB ×3 → 544.0 KiB ×3 → 560.0 KiB ×3 → 408.0 KiB ×3',
-      '  stacks       352.0 KiB ×3 → 320.0 KiB ×6 → 416.0 KiB ×6',
-      '  HeapSys      7.7 MiB ×3 → 15.7 MiB ×3 → 23.7 MiB ×3 → 31.6 MiB ×3 → 39.6 MiB ×3',
-      '  HeapObjects  1,619 ×3 → 2,319 ×3 → 2,753 ×3 → 3,890 ×3 → 5,226 ×3',
-      '  NumGC        2 ×3 → 3 ×3 → 4 ×9',
+      '  live          6.0 MiB ×3 → 14.0 MiB ×3 → 22.0 MiB ×3 → 29.9 MiB ×3 → 38.1 MiB ×3',
+      '  fragmentation 964.1 KiB ×3 → 940.7 KiB ×3 → 1.0 MiB ×3 → 1.1 MiB ×6',
+      '  idle          96.0 KiB ×3 → 208.0 KiB ×3 → 152.0 KiB ×3 → 8.0 KiB ×6',
+      '  released      600.0 KiB ×3 → 552.0 KiB ×3 → 544.0 KiB ×3 → 560.0 KiB ×3 → 408.0 KiB ×3',
+      '  stacks        352.0 KiB ×3 → 320.0 KiB ×6 → 416.0 KiB ×6',
+      '  HeapSys       7.7 MiB ×3 → 15.7 MiB ×3 → 23.7 MiB ×3 → 31.6 MiB ×3 → 39.6 MiB ×3',
+      '  HeapObjects   1,619 ×3 → 2,319 ×3 → 2,753 ×3 → 3,890 ×3 → 5,226 ×3',
+      '  NumGC         2 ×3 → 3 ×3 → 4 ×9',
       '  Snapshots 1–3, 4–6, 7–15 share a NumGC: their heap records are the same GC epoch (the profile is published at GC).',
     ]);
   });
@@ -113,13 +114,14 @@ describe('a real series of 14 heap dumps (captured/go1.19-leak-series)', () => {
     expect(r.stderr).toMatch(/holds 14 concatenated heap dumps/);
     expect(r.stdout.split('\n')[0]).toBe('Leak suspected (medium confidence): live heap 22.4 MiB → 41.2 MiB across 3 GC-separated snapshots (snapshots 1→6); growing sites: bytes.Repeat ← main.main.func1 (main.go:15) +18.6 MiB.');
     expect(seriesSection(r.stdout, 14)).toEqual([
-      '  live         22.4 MiB → 26.2 MiB → 30.0 MiB → 33.8 MiB → 37.6 MiB → … 4 more … → 56.4 MiB → 60.3 MiB → 64.1 MiB → 67.9 MiB → 71.6 MiB',
-      '  idle         128.0 KiB → 112.0 KiB → 72.0 KiB → 32.0 KiB ×2 → 208.0 KiB → 144.0 KiB → 128.0 KiB → 104.0 KiB → 80.0 KiB → 56.0 KiB → 40.0 KiB ×2 → 32.0 KiB',
-      '  released     704.0 KiB → 832.0 KiB → 992.0 KiB → 1.2 MiB → 1.4 MiB → … 4 more … → 2.6 MiB → 2.7 MiB → 3.0 MiB → 3.1 MiB → 3.4 MiB',
-      '  stacks       320.0 KiB → 352.0 KiB ×7 → 320.0 KiB → 352.0 KiB ×5',
-      '  HeapSys      23.7 MiB → 27.7 MiB → 31.7 MiB → 35.7 MiB → 39.7 MiB → … 4 more … → 59.7 MiB → 63.7 MiB → 67.7 MiB → 71.7 MiB → 75.7 MiB',
-      '  HeapObjects  1,187 → 1,259 → 1,505 → 1,740 → 1,982 → … 4 more … → 2,442 → 2,676 → 2,907 → 3,144 → 3,375',
-      '  NumGC        3 → 4 ×4 → 5 ×9',
+      '  live          22.4 MiB → 26.2 MiB → 30.0 MiB → 33.8 MiB → 37.6 MiB → … 4 more … → 56.4 MiB → 60.3 MiB → 64.1 MiB → 67.9 MiB → 71.6 MiB',
+      '  fragmentation 518.9 KiB → 569.7 KiB → 602.9 KiB → 640.7 KiB → 626.5 KiB → … 4 more … → 599.3 KiB → 587.3 KiB → 574.9 KiB → 570.4 KiB → 566.4 KiB',
+      '  idle          128.0 KiB → 112.0 KiB → 72.0 KiB → 32.0 KiB ×2 → 208.0 KiB → 144.0 KiB → 128.0 KiB → 104.0 KiB → 80.0 KiB → 56.0 KiB → 40.0 KiB ×2 → 32.0 KiB',
+      '  released      704.0 KiB → 832.0 KiB → 992.0 KiB → 1.2 MiB → 1.4 MiB → … 4 more … → 2.6 MiB → 2.7 MiB → 3.0 MiB → 3.1 MiB → 3.4 MiB',
+      '  stacks        320.0 KiB → 352.0 KiB ×7 → 320.0 KiB → 352.0 KiB ×5',
+      '  HeapSys       23.7 MiB → 27.7 MiB → 31.7 MiB → 35.7 MiB → 39.7 MiB → … 4 more … → 59.7 MiB → 63.7 MiB → 67.7 MiB → 71.7 MiB → 75.7 MiB',
+      '  HeapObjects   1,187 → 1,259 → 1,505 → 1,740 → 1,982 → … 4 more … → 2,442 → 2,676 → 2,907 → 3,144 → 3,375',
+      '  NumGC         3 → 4 ×4 → 5 ×9',
       '  Snapshots 2–5, 6–14 share a NumGC: their heap records are the same GC epoch (the profile is published at GC).',
     ]);
   });
