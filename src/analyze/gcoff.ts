@@ -94,3 +94,50 @@ export function betweenForcedGCs(off: GcOff): string {
   const per = allocatedPerGC(off);
   return `The GC is off (${gcOffEvidence(off)}): only forced GCs run, so between them the heap keeps everything the program allocates${per === undefined ? '' : ` (${formatBytes(per)} per GC on average: ${allocatedPerGCBasis(off)})`}`;
 }
+
+/** The runtime's smallest heap goal at GOGC=100 (src/runtime/mgcpacer.go defaultHeapMinimum; it scales with GOGC). */
+const HEAP_MINIMUM = 4 * 1024 * 1024;
+
+/** A GOGC this far above the default (100) is one the program or its environment set: worth saying. */
+export const GOGC_SET_ABOVE = 150;
+
+export interface ImpliedGogc {
+  /** GOGC as the goal implies it, rounded (to tens from 50 up). */
+  gogc: number;
+  /** NextGC, bytes. */
+  goal: number;
+  /** HeapAlloc, bytes: the heap marked, right after a GC. */
+  live: number;
+  /** StackInuse counted into the goal's base (go1.18 and later), bytes; 0 before. */
+  stacks: number;
+}
+
+/**
+ * The GOGC a heap goal implies (reasoning.md §1: NextGC is the heap goal). The goal is the heap the
+ * last GC marked plus GOGC% of it — since go1.18 of it plus the scannable stacks and globals
+ * (src/runtime/mgcpacer.go; globals are not in MemStats, small as a rule) — so right after a GC,
+ * as a ?gc=1 dump reads it, (NextGC − HeapAlloc) / (HeapAlloc + StackInuse) × 100 is GOGC; read
+ * later, HeapAlloc has grown past the heap marked and it is a lower bound (a GOMEMLIMIT lowers the
+ * goal too). The captured go1.19-audit29-freeos under SetGCPercent(400): NextGC 163.0 MiB beside
+ * 32.4 MiB live and 352 KiB of stacks, GOGC ≈ 400. Undefined with the GC off, a goal at the
+ * runtime's minimum (4 MiB × GOGC/100, which says nothing of GOGC), or a field missing.
+ * `stacksCount`: false for a Go known to be older than go1.18.
+ */
+export function impliedGogc(stats: MemStats | undefined, stacksCount: boolean): ImpliedGogc | undefined {
+  const goal = stats?.int('NextGC');
+  const live = stats?.int('HeapAlloc');
+  if (goal === undefined || live === undefined || live <= 0 || goal >= GC_OFF_GOAL || goal <= live) return undefined;
+  const stacks = stacksCount ? stats?.int('StackInuse') ?? 0 : 0;
+  const exact = ((goal - live) / (live + stacks)) * 100;
+  if (goal <= 1.05 * HEAP_MINIMUM * Math.max(1, exact / 100)) return undefined;
+  return { gogc: exact >= 50 ? Math.round(exact / 10) * 10 : Math.round(exact), goal, live, stacks };
+}
+
+/**
+ * `NextGC (163.0 MiB) is 5.0 times the live heap and stacks (HeapAlloc 32.4 MiB + StackInuse
+ * 352.0 KiB): the heap goal of GOGC ≈ 400, not the default 100 (…)`.
+ */
+export function impliedGogcWords(g: ImpliedGogc): string {
+  const base = g.stacks > 0 ? `the live heap and stacks (HeapAlloc ${formatBytes(g.live)} + StackInuse ${formatBytes(g.stacks)})` : `the live heap (HeapAlloc ${formatBytes(g.live)})`;
+  return `NextGC (${formatBytes(g.goal)}) is ${(g.goal / (g.live + g.stacks)).toFixed(1)} times ${base}: the heap goal of GOGC ≈ ${g.gogc}, not the default 100 (read right after a GC, as a ?gc=1 dump is, that is the GOGC in effect; read later, GOGC is at least that)`;
+}

@@ -1,6 +1,6 @@
 import { atLeast } from '../../input/goversion.js';
 import { rssShortfall, type Breakdown } from '../breakdown.js';
-import { betweenForcedGCs, GC_OFF_GOAL, gcOff, SET_GOGC } from '../gcoff.js';
+import { betweenForcedGCs, GC_OFF_GOAL, gcOff, GOGC_SET_ABOVE, impliedGogc, impliedGogcWords, SET_GOGC } from '../gcoff.js';
 import { largeLiveSentence, largeLiveSite } from '../residency.js';
 import { DOCS, type Thresholds } from '../thresholds.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
@@ -68,15 +68,23 @@ export const idleHeapRetained: Rule = {
     // goroutine stacks, whose old copies and exited stacks are freed to the heap (stacks below).
     const stacks = stackSpans(facts, b.idle);
     const past = `The heap (HeapSys − HeapReleased = ${formatBytes(heap)}) is beyond its goal (NextGC = ${formatBytes(nextGC ?? 0)})`;
+    // A goal far above twice the live heap is a GOGC set high (the captured go1.19-audit29-freeos
+    // under SetGCPercent(400), whose fix was debug.FreeOSMemory()): the heap grows back into the
+    // room the goal leaves before its next GC, so releasing it would be undone.
+    const gogc = stacks ? undefined : impliedGogc(facts.stats, facts.goVersion === undefined || atLeast(facts.goVersion, 18) !== false);
+    const high = gogc !== undefined && gogc.gogc >= GOGC_SET_ABOVE ? gogc : undefined;
+    const room = high ? Math.min(b.idle, high.goal - high.live) : 0;
     const beyond = nextGC === undefined ? ''
       : stacks ? ` ${past}, yet ${stacks}: these are spans goroutine stacks left. ${stackCopies(facts, b.idle)}`
-        : ` ${past} and the ~10% the scavenger keeps over it: it once grew past the goal, a spike whose spans go back over time.`;
+        : high ? ` ${impliedGogcWords(high)}. Up to ${formatBytes(room)} of these spans is room the heap grows back into before the next GC; ${room < b.idle ? `the other ${formatBytes(b.idle - room)} is beyond it (the heap, HeapSys − HeapReleased = ${formatBytes(heap)}, is past the goal and the ~10% the scavenger keeps over it): a past spike, whose spans go back over time.` : 'no spike beyond the goal is needed to explain them.'}`
+          : ` ${past} and the ~10% the scavenger keeps over it: it once grew past the goal, a spike whose spans go back over time.`;
     return [{
       message: `${formatBytes(b.idle)} of idle heap is retained by the runtime for reuse (${formatPercent(b.idle, b.retained)} of what Go holds).`,
       why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: ${spans}${beyond} ${scavenger} This is not live data and not a leak.`,
       fix: stacks
         ? 'If the memory should go back to the OS, call debug.FreeOSMemory(), or set GOMEMLIMIT so the scavenger works toward a limit. These spans are what goroutine stacks left (the old copies of stacks that grew, and the stacks of goroutines that exited): to hold less, lower the peak of the stacks — fewer goroutines at once, or shallower stacks (deep recursion and large frames make them grow).'
-        : `If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak (bound concurrency, reuse buffers).`,
+        : high ? `Not debug.FreeOSMemory() for the ${formatBytes(room)} the heap goal of GOGC ≈ ${high.gogc} fills again before the next GC: the pages would come back. To hold less, lower GOGC (debug.SetGCPercent or the GOGC variable), which costs GC CPU, or set GOMEMLIMIT${room < b.idle ? `; the ${formatBytes(b.idle - room)} beyond the goal goes back as the scavenger works, or at once with debug.FreeOSMemory() after the spike` : ''}.`
+          : `If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak (bound concurrency, reuse buffers).`,
       position: facts.positionOf('HeapIdle'),
       evidence,
     }];
