@@ -19,6 +19,11 @@ export interface FunctionUsage {
   /** Where the function's frame is in its heaviest stack (for `e`), when the dump says. */
   file: string | undefined;
   line: number | undefined;
+  /**
+   * Every line of `file` the function's frames are at, ascending: a function that allocates at
+   * several lines (the captured go1.19-audit29-frag's main.allocate: 21, 23, 25 and 27) is not one line.
+   */
+  lines: number[];
 }
 
 /** Callees: top-down, from a function to the sites its calls allocate at. Callers: bottom-up. */
@@ -95,9 +100,10 @@ export function functionUsage(profile: ProfileSummary): FunctionUsage[] {
     frames.forEach((frame, i) => {
       let f = byName.get(frame.function);
       if (!f) {
-        f = { function: frame.function, flat: emptyUsage(), cum: emptyUsage(), file: frame.file, line: frame.line };
+        f = { function: frame.function, flat: emptyUsage(), cum: emptyUsage(), file: frame.file, line: frame.line, lines: [] };
         byName.set(frame.function, f);
       }
+      if (frame.line !== undefined && frame.file === f.file && !f.lines.includes(frame.line)) f.lines.push(frame.line);
       if (i === 0) addUsage(f.flat, usage);
       // Recursion: the function is on this stack once, whatever its number of frames.
       if (seen.has(frame.function)) return;
@@ -105,6 +111,7 @@ export function functionUsage(profile: ProfileSummary): FunctionUsage[] {
       addUsage(f.cum, usage);
     });
   }
+  for (const f of byName.values()) f.lines.sort((a, b) => a - b);
   return [...byName.values()].sort(byInuse((f) => f.cum));
 }
 

@@ -365,13 +365,13 @@ describe('concatenated dumps (cat snap*.txt | heapdoc)', () => {
       expect(heap.stdout).toBe([
         '',
         'all.txt',
-        '  0:0  error  Leak suspected (high confidence) across 5 snapshots, all.txt:1 → all.txt:173: live heap 4.3 MiB → 16.5 MiB over 4 GC-separated snapshots; growing main.newSession 3.5 MiB → 6.0 MiB; goroutine stacks (StackInuse) 608.0 KiB → 1.9 MiB across 5 snapshots.  leak-suspected',
+        '    error  Leak suspected (high confidence) across 5 snapshots, all.txt:1 → all.txt:173: live heap 4.3 MiB → 16.5 MiB over 4 GC-separated snapshots; growing main.newSession 3.5 MiB → 6.0 MiB; goroutine stacks (StackInuse) 608.0 KiB → 1.9 MiB across 5 snapshots.  leak-suspected',
         '',
         '✖ 1 problem (1 error, 0 warnings)',
         '',
       ].join('\n'));
       const goroutines = await runCli(['lint', '--no-config', 'g.txt', '--rule', 'goroutine-growth=error:maxGrowth=1'], { cwd: dir });
-      expect(goroutines.stdout).toContain('  0:0  error  The goroutine count grew by 620 (168 → 788) across g.txt:1 → g.txt:56, above the budget of 1.  goroutine-growth\n');
+      expect(goroutines.stdout).toContain('  error  The goroutine count grew by 620 (168 → 788) across g.txt:1 → g.txt:56, above the budget of 1.  goroutine-growth\n');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

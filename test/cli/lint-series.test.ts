@@ -94,7 +94,7 @@ describe.concurrent('lint: a series of snapshots of one process', () => {
     expect(r.code).toBe(1);
     const last = r.stdout.split('\n\n').find((block) => block.startsWith(`${S}/heap-leak/06-t6.heap-debug1.txt\n`));
     // Its only message: the dump's idle spans are the room before the next GC (HeapSys 47.7 MiB, NextGC 49.1 MiB), an info.
-    expect(last?.split('\n')[1]).toMatch(/^ +0:0 {2}error {2}Leak suspected \(high confidence\) across 6 snapshots, 01-t1\.heap-debug1\.txt → 06-t6\.heap-debug1\.txt: live heap 4\.3 MiB → 24\.4 MiB over 6 GC-separated snapshots; growing main\.remember 6\.1 MiB → 24\.9 MiB\. +leak-suspected$/);
+    expect(last?.split('\n')[1]).toMatch(/^ +error {2}Leak suspected \(high confidence\) across 6 snapshots, 01-t1\.heap-debug1\.txt → 06-t6\.heap-debug1\.txt: live heap 4\.3 MiB → 24\.4 MiB over 6 GC-separated snapshots; growing main\.remember 6\.1 MiB → 24\.9 MiB\. +leak-suspected$/);
   });
 });
 

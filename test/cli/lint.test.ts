@@ -382,10 +382,10 @@ describe('inputs', () => {
     expect(r.stdout).toBe([
       '',
       `${dir}/heap.5.pb.gz`,
-      '  0:0  error  Leak suspected (high confidence) across 5 snapshots, vars.1.json → vars.5.json: live heap 7.9 MiB → 38.7 MiB over 5 GC-separated snapshots; growing main.remember 5.1 MiB → 21.9 MiB.  leak-suspected',
+      '    error  Leak suspected (high confidence) across 5 snapshots, vars.1.json → vars.5.json: live heap 7.9 MiB → 38.7 MiB over 5 GC-separated snapshots; growing main.remember 5.1 MiB → 21.9 MiB.  leak-suspected',
       '',
       `${dir}/wheap.1.pb.gz`,
-      '  0:0  warning  5 binary heap profiles carry no runtime.MemStats and pair by name with no MemStats source beside them: wheap.1.pb.gz, wheap.2.pb.gz, wheap.3.pb.gz and 2 more. Only their allocation sites can be read.  no-memstats',
+      '    warning  5 binary heap profiles carry no runtime.MemStats and pair by name with no MemStats source beside them: wheap.1.pb.gz, wheap.2.pb.gz, wheap.3.pb.gz and 2 more. Only their allocation sites can be read.  no-memstats',
       '',
       '✖ 2 problems (1 error, 1 warning)',
       '',
@@ -412,7 +412,7 @@ describe('inputs', () => {
     ]);
     // Each GC pause once per process (dropRepeatedFacts) and per moment (not again from the scrape of 02-t2); no gc-cpu-high after 1 to 3 GC cycles (gcCpuMinCycles).
     expect(r.stdout.trimEnd().split('\n').slice(-2)).toEqual(['✖ 19 problems (4 errors, 15 warnings)', '15 files skipped (not read as dumps): stderr and --format json or sarif say which and why']);
-    expect(r.stdout.match(/^samples\/\S+(?=\n {2}\s*0:0 {2}error .* {2}leak-suspected$)/gm)).toEqual([
+    expect(r.stdout.match(/^samples\/\S+(?=\n {2}\s*error .* {2}leak-suspected$)/gm)).toEqual([
       'samples/go1.19/goroutine-leak/06-t6.heap-debug1.txt', 'samples/go1.19/heap-leak/06-t6.heap.pb.gz', 'samples/go1.23/leak/snap5.heap-debug1.txt',
     ]);
   });
@@ -448,7 +448,7 @@ describe('inputs', () => {
     const dumps = [1, 2, 3, 4, 5].map((n) => readCorpus(`go1.23/leak/snap${n}.heap-debug1.txt`)).join('');
     const stdin = await runCli(['lint', '--no-config', '-'], { input: dumps });
     expect(stdin.code).toBe(1);
-    expect(stdin.stdout).toMatch(/^\n-\n {2}0:0 {2}error {2}Leak suspected \(high confidence\) across 5 snapshots, -:1 → -:\d+: live heap [^\n]*main\.newSession[^\n]* {2}leak-suspected\n/);
+    expect(stdin.stdout).toMatch(/^\n-\n {4}error {2}Leak suspected \(high confidence\) across 5 snapshots, -:1 → -:\d+: live heap [^\n]*main\.newSession[^\n]* {2}leak-suspected\n/);
     const dir = mkdtempSync(join(tmpdir(), 'heapdoc-lint-cat-'));
     writeFileSync(join(dir, 'all.txt'), dumps);
     const file = await runCli(['lint', '--no-config', join(dir, 'all.txt')]);
@@ -459,7 +459,7 @@ describe('inputs', () => {
     // A real capture: fourteen curl dumps of a leaking go1.19 program, joined (captured/go1.19-leak-series).
     const captured = await runCli(['lint', '--no-config', '-'], { input: readFileSync(join(FIXTURES, 'captured/go1.19-leak-series/heap-14-snapshots.txt')) });
     expect(captured.code).toBe(1);
-    expect(captured.stdout).toContain('  0:0  error  Leak suspected (medium confidence) across 14 snapshots, -:1 → -:703: live heap 22.4 MiB → 41.2 MiB over 3 GC-separated snapshots; growing bytes.Repeat ← main.main.func1 (main.go:15) 6.9 MiB → 25.5 MiB.  leak-suspected\n');
+    expect(captured.stdout).toContain('  error  Leak suspected (medium confidence) across 14 snapshots, -:1 → -:703: live heap 22.4 MiB → 41.2 MiB over 3 GC-separated snapshots; growing bytes.Repeat ← main.main.func1 (main.go:15) 6.9 MiB → 25.5 MiB.  leak-suspected\n');
   });
 
   it('says on stderr that max-goroutines cannot be checked on heap dumps alone, and fails (a budget never checked must not pass CI)', async () => {
@@ -507,11 +507,11 @@ describe('formats', () => {
     expect(log.runs[0]?.results.map((x) => x.level)).toContain('note');
   });
 
-  it('gives a finding about a whole input no place: 0:0 in stylish, no line in JSON, no SARIF region', async () => {
+  it('gives a finding about a whole input no place: none in stylish (never 0:0), no line in JSON, no SARIF region', async () => {
     const cut = `${FIXTURES}/captured/go1.19-auditC/bad/vars-cut.json`;
     const stylish = await lint(cut);
     expect(stylish.stdout.split('\n').slice(2, 4)).toEqual([
-      '     0:0  warning  The input carries no MemStats: no field of runtime.MemStats could be read.                              no-memstats',
+      '        warning  The input carries no MemStats: no field of runtime.MemStats could be read.                              no-memstats',
       '  3:1907  error    The JSON ends too early (truncated?): the string "\\"Mallocs" that starts at 3:1899 has no closing \'"\'.  parse-error',
     ]);
     const json = JSON.parse((await lint(cut, '--format', 'json')).stdout) as { messages: { ruleId: string; line?: number; column?: number }[] }[];

@@ -27,7 +27,7 @@ describe('a binary profile beside a text dump of another moment', () => {
         '  55:3  warning  The GC had used 15.9% of the available CPU since the process started, as of the last GC (cycle 5).  gc-cpu-high',
         '',
         `${dir}/heap.3.pb.gz`,
-        '  0:0  warning  A binary heap profile carries no runtime.MemStats: only its allocation sites can be read.  no-memstats',
+        '    warning  A binary heap profile carries no runtime.MemStats: only its allocation sites can be read.  no-memstats',
         '',
         '✖ 2 problems (0 errors, 2 warnings)',
       ]);

@@ -50,7 +50,7 @@ describe('the slow leak, six ?gc=1 dumps', () => {
   it('lint: leak-suspected at the last dump of slowleak-1, exit 1', async () => {
     const r = await runCli(['lint', `${A}/slowleak-1`, '--color=never']);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: '' });
-    expect(r.stdout).toBe(`\n${A}/slowleak-1/06-t30s.heap-debug1.txt\n  0:0  error  Leak suspected (high confidence) across 6 snapshots, 01-t05s.heap-debug1.txt → 06-t30s.heap-debug1.txt: live heap 31.4 MiB → 33.8 MiB over 6 GC-separated snapshots; growing main.newSession 0 B → 1.5 MiB.  leak-suspected\n\n✖ 1 problem (1 error, 0 warnings)\n`);
+    expect(r.stdout).toBe(`\n${A}/slowleak-1/06-t30s.heap-debug1.txt\n    error  Leak suspected (high confidence) across 6 snapshots, 01-t05s.heap-debug1.txt → 06-t30s.heap-debug1.txt: live heap 31.4 MiB → 33.8 MiB over 6 GC-separated snapshots; growing main.newSession 0 B → 1.5 MiB.  leak-suspected\n\n✖ 1 problem (1 error, 0 warnings)\n`);
   });
 });
 

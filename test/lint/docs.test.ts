@@ -64,7 +64,7 @@ describe('rule pages', () => {
             active: activeRules(applyRuleFlags(new Map(), flags)), concurrency: 1, onProblem: (e) => { throw e; },
           });
           const rows = outcome.results.flatMap((r) => r.messages).filter((m) => m.ruleId === id)
-            .map((m) => `${m.line ?? 0}:${m.column ?? 0}  ${m.severity}  ${m.message}  ${m.ruleId}`);
+            .map((m) => `${m.line === undefined ? '' : `${m.line}:${m.column ?? 0}  `}${m.severity}  ${m.message}  ${m.ruleId}`);
           expect(rows).toEqual((shown[2] ?? '').split('\n'));
         });
       }

@@ -143,7 +143,9 @@ function parseFlags(flags: AnalyzeFlags): { options: AnalyzeOptions; fetch: Fetc
   let intervalSeconds: number | undefined;
   if (flags.interval !== undefined) {
     intervalSeconds = parseDuration(flags.interval);
-    if (!intervalSeconds) throw new HeapdocError(`--interval ${flags.interval}: not a duration`, 'write it as 4s, 1.5m or 250ms');
+    if (intervalSeconds === undefined) throw new HeapdocError(`--interval ${flags.interval}: not a duration`, 'write it as 4s, 1.5m or 250ms');
+    // A duration of zero is one, but no time between snapshots: no rate per second can come of it.
+    if (intervalSeconds <= 0) throw new HeapdocError(`--interval ${flags.interval}: the time between snapshots must be greater than 0`, 'write it as 4s, 1.5m or 250ms');
   }
   return { options, fetch: { ...DEFAULT_FETCH_OPTIONS, timeoutMs, maxBytes }, top, intervalSeconds };
 }

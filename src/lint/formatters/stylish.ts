@@ -34,7 +34,8 @@ export function formatStylish(results: readonly FileResult[], { colors: c, maxWa
     warnings += counts.warnings;
     infos += counts.infos;
     const rows = result.messages.map((m) => ({
-      where: `${m.line ?? 0}:${m.column ?? 0}`,
+      // A finding about the whole input or series (no line): under the file's name with no position, never `0:0`.
+      where: m.line === undefined ? '' : `${m.line}:${m.column ?? 0}`,
       severity: m.severity,
       message: stripControl(m.message),
       ruleId: m.ruleId,

@@ -21,6 +21,8 @@ export interface TreeRow {
   cum: Usage;
   file: string | undefined;
   line: number | undefined;
+  /** A top-level function's lines in `file` (FunctionUsage.lines), when it is at more than one. */
+  lines?: readonly number[];
   expandable: boolean;
   expanded: boolean;
   /** The allocation site Enter opens: a site row, or a function whose stacks all end at one site. */
@@ -181,7 +183,7 @@ function buildTreeRows(profile: ProfileSummary, state: Pick<ListState, 'sort' | 
     // known from its flat: all its stacks end in it and at one site.
     const node = open || f.flat.allocObjects === f.cum.allocObjects ? treeOf(profile, f.function, direction) : undefined;
     const site = direction === 'callees' ? leafSite(node) : undefined;
-    const index = rows.push({ key, depth: 0, kind: 'function', function: f.function, flat: f.flat, cum: f.cum, file: f.file, line: f.line, expandable: site === undefined, expanded: open && site === undefined, site, parent: undefined }) - 1;
+    const index = rows.push({ key, depth: 0, kind: 'function', function: f.function, flat: f.flat, cum: f.cum, file: f.file, line: f.line, ...(f.lines.length > 1 ? { lines: f.lines } : {}), expandable: site === undefined, expanded: open && site === undefined, site, parent: undefined }) - 1;
     if (open && site === undefined && node) addChildren(node, key, index, 1);
   }
   return { rows, functions };

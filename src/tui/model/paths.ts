@@ -120,8 +120,14 @@ export function displayPath(file: string, context: PathContext): string {
   return file;
 }
 
-/** `leak/main.go:50`, or '' without a file. */
-export function displayLocation(where: { file?: string | undefined; line?: number | undefined }, context: PathContext): string {
+/** How many lines of one file displayLocation lists before it counts them. */
+const MAX_LINES_SHOWN = 4;
+
+/** `leak/main.go:50` (`frag/main.go:21,23,25,27` for a function at several lines), or '' without a file. */
+export function displayLocation(where: { file?: string | undefined; line?: number | undefined; lines?: readonly number[] | undefined }, context: PathContext): string {
   if (!where.file) return '';
+  // A function at several lines of its file: up to four of them, else how many (`main.go (6 lines)`).
+  const lines = where.lines ?? [];
+  if (lines.length > 1) return `${displayPath(where.file, context)}${lines.length <= MAX_LINES_SHOWN ? `:${lines.join(',')}` : ` (${lines.length} lines)`}`;
   return `${displayPath(where.file, context)}${where.line !== undefined ? `:${where.line}` : ''}`;
 }
