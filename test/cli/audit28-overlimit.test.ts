@@ -70,7 +70,7 @@ describe('five heap?debug=1 dumps with --gomemlimit 64MiB (run/plain)', () => {
   it('lint --gomemlimit 64MiB: the one error at the last file, exit 1; without the limit, exit 0', async () => {
     const r = await runCli(['lint', PLAIN, '--gomemlimit', '64MiB', '--color=never']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`${PLAIN}/05.heap-debug1.txt\n           error    ${MESSAGE}  memory-limit-pressure\n`);
+    expect(r.stdout).toContain(`${PLAIN}/05.heap-debug1.txt\n          error    ${MESSAGE}  memory-limit-pressure\n`);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 6 problems (1 error, 5 warnings)');
     const j = JSON.parse((await runCli(['lint', PLAIN, '--gomemlimit', '64MiB', '--format', 'json'])).stdout) as { filePath: string; messages: { ruleId: string; severity: number; message: string; fix: string }[] }[];
     const limit = j.flatMap((f) => f.messages.filter((m) => m.ruleId === 'memory-limit-pressure').map((m) => ({ file: f.filePath.slice(f.filePath.indexOf(A)), severity: m.severity, message: m.message, fix: m.fix })));

@@ -511,7 +511,7 @@ describe('formats', () => {
     const cut = `${FIXTURES}/captured/go1.19-auditC/bad/vars-cut.json`;
     const stylish = await lint(cut);
     expect(stylish.stdout.split('\n').slice(2, 4)).toEqual([
-      '        warning  The input carries no MemStats: no field of runtime.MemStats could be read.                              no-memstats',
+      '          warning  The input carries no MemStats: no field of runtime.MemStats could be read.                              no-memstats',
       '  3:1907  error    The JSON ends too early (truncated?): the string "\\"Mallocs" that starts at 3:1899 has no closing \'"\'.  parse-error',
     ]);
     const json = JSON.parse((await lint(cut, '--format', 'json')).stdout) as { messages: { ruleId: string; line?: number; column?: number }[] }[];
