@@ -1,6 +1,6 @@
 /** Goroutine dumps and series in the text report: shared by the text and Markdown formatters. */
 import { profilerLeftOutWords } from '../analyze/allocation.js';
-import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, waitedAtLeast, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, waitedAtLeast, waitPlaceIfAmbiguous, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { SeriesAnalysis } from '../analyze/series/index.js';
 import { snapshotsNamed } from '../analyze/series/verdict.js';
 import { formatOf } from '../input/registry.js';
@@ -11,9 +11,11 @@ import { countOf, firstOf, formatBytes, formatCount } from '../text/units.js';
  * `main.waitForLock [sync.Mutex.Lock, 3 minutes] ← created by main.spawn`; when its goroutines
  * waited differently, their spread and, when some waited under a minute, how many waited minutes:
  * `main.worker [chan receive, 1,005 waited 1–2 minutes]` (not the longest for the whole group).
+ * When another group of `all` (its dump's) has the same function, state and creator, where it
+ * waits: `net/http.(*persistConn).readLoop (reading responses)` (debug=1 prints no state).
  */
-export function describeGroup(g: GoroutineGroup): string {
-  const state = g.state ? ` [${g.state}${g.waitMinutes ? `, ${waitedWords(g)}` : ''}]` : '';
+export function describeGroup(g: GoroutineGroup, all: readonly GoroutineGroup[] = []): string {
+  const state = `${g.state ? ` [${g.state}${g.waitMinutes ? `, ${waitedWords(g)}` : ''}]` : ''}${waitPlaceIfAmbiguous(g, all)}`;
   const labels = g.labels ? ` ${JSON.stringify(g.labels)}` : '';
   const created = g.createdBy ? ` ← created by ${g.createdBy}` : '';
   return stripControl(`${g.function}${state}${labels}${created}${g.benign ? ' (runtime)' : g.finalizer ? ' (a finalizer, on the finalizer goroutine)' : ''}`);

@@ -1,7 +1,7 @@
 /** `analyze --format markdown`: the same content as the text report, for issues, PRs and wikis. */
 import { BUCKETS } from '../analyze/breakdown.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
-import { creatorIfAmbiguous, stateWords, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import { distinctionIfAmbiguous, stateWords, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
 import { countOf, formatBytes, formatCount, formatShare } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
@@ -110,7 +110,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
   }
   if (series && series.growingGroups.length) {
     out.push('Growing goroutine groups:', '');
-    for (const g of series.growingGroups.slice(0, topSites)) out.push(`- +${formatCount(g.growth)} ${markdownCode(g.function)}${markdownText(`${stateWords(g)}${creatorIfAmbiguous(g, series.growingGroups)}`)} (${trend(g.counts, false)})`);
+    for (const g of series.growingGroups.slice(0, topSites)) out.push(`- +${formatCount(g.growth)} ${markdownCode(g.function)}${markdownText(`${stateWords(g)}${distinctionIfAmbiguous(g, series.growingGroups)}`)} (${trend(g.counts, false)})`);
     out.push('');
   }
   out.push(...gcTraceMarkdown(report));
@@ -127,7 +127,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     for (const d of dumps) out.push(`- ${markdownText(goroutineSummaryLine(d))}`);
     const table = (title: string, dump: GoroutineSummary): void => {
       out.push('', `| count | ${title} |`, '|---:|---|');
-      for (const g of dump.groups.slice(0, topSites)) out.push(`| ${formatCount(g.count)} | ${markdownText(describeGroup(g))} |`);
+      for (const g of dump.groups.slice(0, topSites)) out.push(`| ${formatCount(g.count)} | ${markdownText(describeGroup(g, dump.groups))} |`);
     };
     if (goroutines.latest) table('group (latest dump)', goroutines.latest);
     if (leaked && leaked.groups.length > 0) table("leaked (the runtime's goroutineleak profile)", leaked);

@@ -7,7 +7,7 @@ import { BUCKETS, runtimePartsMissing, type Bucket } from '../analyze/breakdown.
 import { formatGoVersion } from '../input/goversion.js';
 import { skippedCountLine } from '../input/skipped.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
-import { creatorIfAmbiguous, stateWords, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import { distinctionIfAmbiguous, stateWords, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { Finding } from '../analyze/rules/index.js';
 import { isSeriesFinding } from '../analyze/rules/series.js';
 import { heldFacts } from '../analyze/rules/repeated-facts.js';
@@ -331,7 +331,7 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
   if (series.growingGroups.length > 0) {
     lines.push(c.bold('Growing goroutine groups'));
     for (const g of series.growingGroups.slice(0, o.topSites)) {
-      lines.push(hang(`  +${formatCount(g.growth).padEnd(6)} `, stripControl(`${g.function}${stateWords(g)}${creatorIfAmbiguous(g, series.growingGroups)}`) + ` (${trend(g.counts, false)})`, o.width));
+      lines.push(hang(`  +${formatCount(g.growth).padEnd(6)} `, stripControl(`${g.function}${stateWords(g)}${distinctionIfAmbiguous(g, series.growingGroups)}`) + ` (${trend(g.counts, false)})`, o.width));
     }
     lines.push('');
   }
@@ -377,7 +377,7 @@ function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
   }
   const groups = (title: string, dump: GoroutineSummary): void => {
     lines.push(c.dim(`  ${'count'.padStart(7)}  ${title}`));
-    for (const g of dump.groups.slice(0, o.topSites)) lines.push(hang(`  ${formatCount(g.count).padStart(7)}  `, describeGroup(g), o.width));
+    for (const g of dump.groups.slice(0, o.topSites)) lines.push(hang(`  ${formatCount(g.count).padStart(7)}  `, describeGroup(g, dump.groups), o.width));
     const more = dump.groups.length - o.topSites;
     if (more > 0) lines.push(c.dim(`  … ${more} more group${more === 1 ? '' : 's'}`));
   };

@@ -39,17 +39,17 @@ describe("goroutine-growth's fix says only what the wait state says", () => {
 
 describe('waitAdvice and waitShort, by the states the runtime prints (runtime2.go waitReason strings)', () => {
   it('a nil channel before its channel; select {} before select; no advice for running or syscall', () => {
-    expect(waitAdvice('chan send (nil chan)')).toBe('blocked on a nil channel, which no send, receive or close ever wakes: the channel was never made (a field or variable left nil); make it before the goroutines use it');
-    expect(waitShort('chan receive (nil chan)')).toBe('a nil channel, which nothing ever wakes');
-    expect(waitShort('chan send')).toBe('a send nobody receives');
-    expect(waitShort('chan receive')).toBe('a channel nobody sends on or closes');
-    expect(waitShort('select (no cases)')).toBe('an empty select, which never returns');
-    expect(waitShort('select')).toBe('a select none of whose cases fires');
-    expect(waitShort('semacquire')).toBe('a lock, WaitGroup or condition never released');
-    expect(waitShort('IO wait')).toBe('network I/O without a deadline');
-    expect(waitShort('IO wait', 'net/http.(*persistConn).readLoop')).toBe('connections or servers net/http keeps open');
-    expect(waitAdvice('running')).toBeUndefined();
-    expect(waitShort('syscall')).toBeUndefined();
-    expect(waitShort(undefined)).toBeUndefined();
+    expect(waitAdvice({ state: 'chan send (nil chan)', function: 'main.f' })).toBe('blocked on a nil channel, which no send, receive or close ever wakes: the channel was never made (a field or variable left nil); make it before the goroutines use it');
+    expect(waitShort({ state: 'chan receive (nil chan)', function: 'main.f' })).toBe('a nil channel, which nothing ever wakes');
+    expect(waitShort({ state: 'chan send', function: 'main.f' })).toBe('a send nobody receives');
+    expect(waitShort({ state: 'chan receive', function: 'main.f' })).toBe('a channel nobody sends on or closes');
+    expect(waitShort({ state: 'select (no cases)', function: 'main.f' })).toBe('an empty select, which never returns');
+    expect(waitShort({ state: 'select', function: 'main.f' })).toBe('a select none of whose cases fires');
+    expect(waitShort({ state: 'semacquire', function: 'main.f' })).toBe('a lock, WaitGroup or condition never released');
+    expect(waitShort({ state: 'IO wait', function: 'main.f' })).toBe('network I/O without a deadline');
+    expect(waitShort({ state: 'IO wait', function: 'net/http.(*persistConn).readLoop' })).toBe('connections or servers net/http keeps open');
+    expect(waitAdvice({ state: 'running', function: 'main.f' })).toBeUndefined();
+    expect(waitShort({ state: 'syscall', function: 'main.f' })).toBeUndefined();
+    expect(waitShort({ function: 'main.f' })).toBeUndefined();
   });
 });

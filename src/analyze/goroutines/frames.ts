@@ -94,6 +94,11 @@ export interface TopFrame {
   blockedIn: string | undefined;
   /** Every frame is machinery: the stack is named by its outermost frame (the goroutine's start function). */
   allMachinery: boolean;
+  /**
+   * Index of the innermost frame that is not machinery: where the goroutine waits (`index` itself,
+   * or a standard-library frame under it: `net/http.(*persistConn).roundTrip` under `main.fetch`).
+   */
+  innermost: number;
 }
 
 /** The name of a frame: its function, or `?` and its address for a PC the runtime could not symbolize. */
@@ -128,7 +133,7 @@ export function topFrame(frames: readonly FrameLike[]): TopFrame | undefined {
     const frame = frames[i] ?? candidate;
     // A start function of the standard library is blocked where its wait began (`net.(*netFD).Read`).
     if (i !== first && STD_ENTRY_POINTS.has(frame.function ?? '')) {
-      return { index: i, function: frameName(frame), blockedIn: frameName(candidate), allMachinery: false };
+      return { index: i, function: frameName(frame), blockedIn: frameName(candidate), allMachinery: false, innermost: first };
     }
     let blockedIn: string | undefined;
     for (let j = i - 1; j >= 0; j--) {
@@ -139,7 +144,7 @@ export function topFrame(frames: readonly FrameLike[]): TopFrame | undefined {
         break;
       }
     }
-    return { index: i, function: frameName(frame), blockedIn, allMachinery: false };
+    return { index: i, function: frameName(frame), blockedIn, allMachinery: false, innermost: first };
   }
   // Only machinery: name the goroutine by where it starts. That is never runtime.goexit, nor the
   // `F.gowrapN` wrapper go1.22+ compiles a `go f(x)` statement into (it calls the real start, F's callee).
@@ -154,5 +159,5 @@ export function topFrame(frames: readonly FrameLike[]): TopFrame | undefined {
     }
   }
   const frame = fallback !== undefined ? frames[fallback] : undefined;
-  return frame && fallback !== undefined ? { index: fallback, function: frameName(frame), blockedIn: undefined, allMachinery: true } : undefined;
+  return frame && fallback !== undefined ? { index: fallback, function: frameName(frame), blockedIn: undefined, allMachinery: true, innermost: fallback } : undefined;
 }

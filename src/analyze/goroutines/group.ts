@@ -21,7 +21,8 @@ import type { TracebackDump } from '../../grammar/traceback/model.js';
 import { identityOf } from '../series/identity.js';
 import type { GoroutineDump } from '../../input/registry.js';
 import { benignReason } from './benign.js';
-import { isStandardLibrary, topFrame, type FrameLike } from './frames.js';
+import { isStandardLibrary, isWaitMachinery, topFrame, type FrameLike } from './frames.js';
+import { clientConnRole, httpClientWaits } from './httpclient.js';
 import type { GoroutineGroup, GoroutineSummary, GroupFrame } from './model.js';
 
 /** One record (debug=1) or folded stack (debug=2), as grouping sees it. */
@@ -66,6 +67,10 @@ function group(source: string, kind: string, total: number, members: readonly Me
       if (m.createdBy !== undefined) g.createdBy = m.createdBy;
       const frame = top ? m.frames[top.index] : undefined;
       if (top?.blockedIn !== undefined) g.blockedIn = top.blockedIn;
+      const inner = top && top.innermost !== top.index ? m.frames[top.innermost] : undefined;
+      if (inner?.function !== undefined && isStandardLibrary(inner.function) && !isWaitMachinery(inner) && !isStandardLibrary(fn)) g.waitsIn = inner.function;
+      const role = top ? clientConnRole(m.frames, top, m.state) : undefined;
+      if (role !== undefined) g.clientConn = role;
       if (frame?.file !== undefined) g.file = frame.file;
       if (frame?.line !== undefined) g.line = frame.line;
       if (m.frames.length > 0) g.stack = m.frames.map(groupFrame);
@@ -97,7 +102,8 @@ function group(source: string, kind: string, total: number, members: readonly Me
   }
   groups.sort((a, b) => b.count - a.count || a.function.localeCompare(b.function) || (a.state ?? '').localeCompare(b.state ?? '')
     || a.position.line - b.position.line);
-  return { source, kind, total, groups, ...(truncated ? { truncated: true as const } : {}) };
+  const http = httpClientWaits(groups);
+  return { source, kind, total, groups, ...(truncated ? { truncated: true as const } : {}), ...(http ? { httpClient: http } : {}) };
 }
 
 /**

@@ -4,12 +4,13 @@
  * `estimateStackUsage` relates a summary to a heap dump's StackInuse; tracks.ts tells the dumps
  * that count every goroutine from the runtime's goroutineleak profiles. See docs/goroutines.md.
  */
-export type { GoroutineDumpKind, GoroutineGroup, GoroutineSummary, GroupFrame, GroupMembers, WaitCount } from './model.js';
+export type { ClientConnRole, GoroutineDumpKind, GoroutineGroup, GoroutineSummary, GroupFrame, GroupMembers, HttpClientWaits, WaitCount } from './model.js';
 export { summarizeGoroutineProfile, summarizeGoroutines, summarizeTraceback } from './group.js';
 export { DEEP_STACK_BYTES, deepStackBytes, estimateStackUsage, INITIAL_STACK_BYTES, RECURSION_MIN_FRAMES, recursionOf, recursionWords, type GroupStackEstimate, type Recursion, type StackUsageEstimate } from './stacks.js';
 export { confirmedGoroutineLeak, countingDumps, crashOutputs, leakProfiles, type ConfirmedLeak } from './tracks.js';
 export { benignReason } from './benign.js';
 export { outOfMemoryCrash, outOfMemoryNumbers, outOfMemoryWords, type OutOfMemoryCrash } from './out-of-memory.js';
 export { frameName, isRuntimeFunction, isStandardLibrary, isWaitMachinery, topFrame, type FrameLike, type TopFrame } from './frames.js';
-export { creatorIfAmbiguous, isBlockedState, longWaits, longWaitWords, minutesWords, stateWords, waitAdvice, waitedAtLeast, type LongWait } from './waits.js';
+export { distinctionIfAmbiguous, isBlockedState, longWaits, longWaitWords, minutesWords, stateWords, waitAdvice, waitedAtLeast, waitPlaceIfAmbiguous, type LongWait, type Waiting } from './waits.js';
+export { clientConnRole, httpClientWaits } from './httpclient.js';
 export { crashRaiser, crashWhere, crashWords } from './crash.js';

@@ -33,6 +33,26 @@ export interface GroupMembers {
   minutes: Uint32Array;
 }
 
+/**
+ * The part a goroutine plays in net/http's client (httpclient.ts): `reader` (a connection's read
+ * loop reading the next response), `body` (a read loop waiting for its response's Body to be read
+ * or closed), `writer` (a connection's write loop), `caller` (the program's goroutine waiting inside
+ * a request: `http.Get`, `Client.Do`).
+ */
+export type ClientConnRole = 'reader' | 'body' | 'writer' | 'caller';
+
+/** What a dump's net/http client connections wait for (httpclient.ts httpClientWaits). */
+export interface HttpClientWaits {
+  /** Read loops reading the next response (`bufio.(*Reader).Peek`) or one under way. */
+  reading: number;
+  /** Of `reading`, as many as requests wait for their response in `(*persistConn).roundTrip`: requests in flight; the others are idle. */
+  inFlight: number;
+  /** Read loops waiting for a response Body to be read to EOF or closed. */
+  bodyUnread: number;
+  /** The program's groups waiting in `(*persistConn).roundTrip`, by function, most goroutines first. */
+  callers: { function: string; count: number }[];
+}
+
 /** Goroutines with the same creation site, top non-runtime frame and wait state. */
 export interface GoroutineGroup {
   count: number;
@@ -62,6 +82,14 @@ export interface GoroutineGroup {
   labels?: Labels;
   /** The machinery frame above `function` when it says how they wait: `sync.(*Mutex).Lock`, `time.Sleep`… */
   blockedIn?: string;
+  /**
+   * The standard library's frame they wait in, under the program's `function`
+   * (`net/http.(*persistConn).roundTrip` under `main.fetch`): the select or channel the state
+   * names is that library's, not the program's.
+   */
+  waitsIn?: string;
+  /** The part they play in net/http's client (httpclient.ts). */
+  clientConn?: ClientConnRole;
   /** Where `function` is (of the first goroutine in the group). */
   file?: string;
   line?: number;
@@ -113,4 +141,6 @@ export interface GoroutineSummary {
   };
   /** A binary goroutine profile (/debug/pprof/goroutine without ?debug=1), read as its debug=1 text. */
   binary?: true;
+  /** What its net/http client connections wait for; absent when it has none. */
+  httpClient?: HttpClientWaits;
 }

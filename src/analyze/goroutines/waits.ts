@@ -5,6 +5,7 @@
  */
 import { formatCount } from '../../text/units.js';
 import { isStandardLibrary } from './frames.js';
+import { clientConnAdvice, clientConnShort, clientConnWords, isConnectionLoop, type ClientConnGroup } from './httpclient.js';
 import type { GoroutineGroup, GoroutineSummary } from './model.js';
 
 /**
@@ -22,35 +23,48 @@ const ADVICE: readonly (readonly [pattern: RegExp, short: string, advice: string
   [/^sleep/, 'time.Sleep in a loop that never ends, or a long one', 'sleeping in time.Sleep, in a loop that never ends or for a long time each: wait in a select on a time.Timer (or Ticker) and ctx.Done() instead, and return when the context is done'],
 ];
 
-/** A Transport's two goroutines per idle connection (readLoop and writeLoop) pile up together: one advice for both. */
-const IDLE_CLIENT_CONNS = "a client's idle keep-alive connections, kept by Transports nobody uses any more (a new http.Client or Transport per request keeps each one's): share one Client and Transport, or call CloseIdleConnections when one is done with; Transport.IdleConnTimeout bounds how long they stay (a Client.Timeout does not)";
-
 /** What BY_FUNCTION's goroutines pile up for, in a few words. */
 const BY_FUNCTION_SHORT = 'connections or servers net/http keeps open';
 
 /**
- * Goroutines net/http starts, by their start function (frames.ts names them so): what makes them
- * pile up is not a missing deadline on the read they wait in.
+ * Goroutines net/http's server starts, by their start function (frames.ts names them so): what
+ * makes them pile up is not a missing deadline on the read they wait in. The client's connections
+ * are told by what they wait for (httpclient.ts).
  */
 const BY_FUNCTION: ReadonlyMap<string, string> = new Map([
-  ['net/http.(*persistConn).readLoop', IDLE_CLIENT_CONNS],
-  ['net/http.(*persistConn).writeLoop', IDLE_CLIENT_CONNS],
   ['net/http.(*conn).serve', 'server connections that clients keep open (idle keep-alive, or slow requests): set Server.IdleTimeout and ReadHeaderTimeout; when the clients are this program, reuse one Transport'],
   ['net/http.(*Server).Serve', 'accept loops of servers started and never stopped: call Server.Shutdown (or Close) when one is done with'],
 ]);
 
-/** The advice for goroutines piling up in `state` in `fn`, or undefined for a state without one (running, syscall, …). */
-export function waitAdvice(state: string | undefined, fn?: string): string | undefined {
-  const own = fn !== undefined ? BY_FUNCTION.get(fn) : undefined;
+/** A group as the advice reads it: its function and wait state, and what it waits in. */
+export type Waiting = ClientConnGroup;
+
+/**
+ * The program's goroutines blocked in a select or channel of the standard library's
+ * (`waitsIn`), not of their own: adding a case to a select they do not own is no fix.
+ */
+function libraryWait(g: Waiting): string | undefined {
+  if (g.waitsIn === undefined || !isBlockedState(g.state) || /^(?:sync\.|semacquire)/.test(g.state ?? '')) return undefined;
+  return `waiting in a ${g.state ?? ''} of the standard library's (${g.waitsIn}), not of its own: what the call waits for is that library's; give the call a context with a deadline (or the library's own timeout) so that it returns, and see what it waits for`;
+}
+
+/** The advice for goroutines piling up as `g` (its state, function, part in net/http's client), or undefined for a state without one (running, syscall, …). */
+export function waitAdvice(g: Waiting): string | undefined {
+  const own = clientConnAdvice(g) ?? BY_FUNCTION.get(g.function) ?? libraryWait(g);
   if (own !== undefined) return own;
+  const state = g.state;
   if (state === undefined) return undefined;
   return ADVICE.find(([pattern]) => pattern.test(state))?.[2];
 }
 
-/** What goroutines piling up in `state` in `fn` wait for, in a few words (`a send nobody receives`), or undefined. */
-export function waitShort(state: string | undefined, fn?: string): string | undefined {
-  if (fn !== undefined && BY_FUNCTION.has(fn)) return BY_FUNCTION_SHORT;
+/** What goroutines piling up as `g` wait for, in a few words (`a send nobody receives`), or undefined. */
+export function waitShort(g: Waiting): string | undefined {
+  const client = clientConnShort(g);
+  if (client !== undefined) return client;
+  if (BY_FUNCTION.has(g.function) || isConnectionLoop(g.function)) return BY_FUNCTION_SHORT;
+  const state = g.state;
   if (state === undefined) return undefined;
+  if (libraryWait(g) !== undefined) return `a ${state} inside ${g.waitsIn ?? 'the standard library'}`;
   return ADVICE.find(([pattern]) => pattern.test(state))?.[1];
 }
 
@@ -70,6 +84,9 @@ export interface LongWait {
   waitMinutes: number;
   fewestMinutes: number;
   createdBy?: string;
+  /** The standard library's frame they wait in (GoroutineGroup.waitsIn), and their part in net/http's client. */
+  waitsIn?: string;
+  clientConn?: GoroutineGroup['clientConn'];
 }
 
 /** How many of a group's goroutines printed a wait of `minutes` or more (every one for 0 or less). */
@@ -79,23 +96,37 @@ export function waitedAtLeast(g: Pick<GoroutineGroup, 'count' | 'waitCounts'>, m
 }
 
 /**
- * The groups of a debug=2 dump with `minCount` goroutines or more blocked on a channel, select or
- * lock for `minutes` or more each, in the program's own code (not the runtime's goroutines, nor a
- * group named by the standard library's frame), most such goroutines first.
+ * Waits a goroutine stays in for minutes only when nothing will ever release it: to acquire a lock
+ * or WaitGroup, to send, or on a nil channel. An idle worker waits for work in a receive or a
+ * select, for as long as no work comes.
+ */
+const STUCK = /^(?:chan send|sync\.|semacquire|chan receive \(nil chan\)|select \(no cases\))/;
+
+/**
+ * The groups of a debug=2 dump whose goroutines blocked for `minutes` or more each, on a channel,
+ * select or lock, in the program's own code (not the runtime's goroutines, nor a group named by
+ * the standard library's frame), hold together `minCount` or more, most such goroutines first:
+ * a group of `minCount` or more on its own, in any of those waits; smaller groups together, those
+ * blocked to acquire a lock or WaitGroup or to send (STUCK) — a small pool's idle workers, waiting
+ * for work in a receive or select, stay out.
  */
 export function longWaits(groups: readonly GoroutineGroup[], minutes: number, minCount: number): LongWait[] {
-  const out: LongWait[] = [];
+  const large: LongWait[] = [];
+  const small: LongWait[] = [];
   for (const g of groups) {
     if (g.benign || !isBlockedState(g.state) || isStandardLibrary(g.function)) continue;
     const count = waitedAtLeast(g, minutes);
-    if (count < minCount || count === 0) continue;
+    if (count === 0 || (count < minCount && !STUCK.test(g.state ?? ''))) continue;
     const fewest = minutes <= 0 && count > waitedAtLeast(g, 1) ? 0 : (g.waitCounts ?? []).find((w) => w.minutes >= minutes)?.minutes ?? 0;
-    out.push({
+    (count >= minCount ? large : small).push({
       count, groupCount: g.count, function: g.function, state: g.state ?? '', waitMinutes: g.waitMinutes ?? 0, fewestMinutes: fewest,
       ...(g.createdBy !== undefined ? { createdBy: g.createdBy } : {}),
+      ...(g.waitsIn !== undefined ? { waitsIn: g.waitsIn } : {}),
+      ...(g.clientConn !== undefined ? { clientConn: g.clientConn } : {}),
     });
   }
-  return out.sort((a, b) => b.count - a.count);
+  const together = small.reduce((n, w) => n + w.count, 0) >= minCount;
+  return (together ? [...large, ...small] : large).sort((a, b) => b.count - a.count);
 }
 
 /** `2 minutes`, `1 minute`, `1–2 minutes`: the waits of some goroutines, from the fewest minutes to the most. */
@@ -158,9 +189,14 @@ export function wokenSince(before: ReadonlyMap<number, number> | undefined, late
   return woken;
 }
 
-/** How a goroutine trend matches a group across dumps of one format: its function, wait state and creator. */
-export function trendKey(g: Pick<GoroutineGroup, 'function' | 'state' | 'createdBy'>): string {
-  return `${g.function}\t${g.state ?? ''}\t${g.createdBy ?? ''}`;
+/**
+ * How a goroutine trend matches a group across dumps of one format: as a dump groups them
+ * (group.ts), by its function, wait state, creator and the frame it is blocked in (debug=1 has no
+ * state: a read loop reading the next response and one waiting for a Body are two groups in each
+ * dump, and two trends).
+ */
+export function trendKey(g: Pick<GoroutineGroup, 'function' | 'state' | 'createdBy' | 'blockedIn'>): string {
+  return `${g.function}\t${g.state ?? ''}\t${g.createdBy ?? ''}\t${g.blockedIn ?? ''}`;
 }
 
 /**
@@ -211,11 +247,15 @@ export function isBlockedState(state: string | undefined): boolean {
   return state !== undefined && BLOCKED.test(state);
 }
 
-/** What names a group in a list: its function, wait state and creator. */
+/** What names a group in a list: its function, wait state and creator, and what it waits in. */
 interface Titled {
   function: string;
   state?: string | undefined;
   createdBy?: string | undefined;
+  blockedIn?: string | undefined;
+  clientConn?: GoroutineGroup['clientConn'] | undefined;
+  file?: string | undefined;
+  line?: number | undefined;
 }
 
 /**
@@ -227,11 +267,28 @@ export function stateWords(g: { state?: string | undefined }): string {
   return g.state ? ` [${g.state}]` : '';
 }
 
+/** ` (reading responses)`, ` in time.Sleep`, ` at main.go:92`: where a group waits, as a list tells it from another. */
+function waitPlace(g: Titled): string {
+  const role = clientConnWords(g.clientConn);
+  if (role) return role;
+  if (g.blockedIn !== undefined) return ` in ${g.blockedIn}`;
+  return g.file !== undefined ? ` at ${g.file.slice(g.file.lastIndexOf('/') + 1)}:${g.line ?? '?'}` : '';
+}
+
+/**
+ * Where `g` waits when another group of `all` has the same function, state and creator (they wait
+ * in different frames: debug=1 prints no state), else ''.
+ */
+export function waitPlaceIfAmbiguous(g: Titled, all: readonly Titled[]): string {
+  return all.some((o) => o !== g && o.function === g.function && o.state === g.state && o.createdBy === g.createdBy) ? waitPlace(g) : '';
+}
+
 /**
  * ` ← created by C` when another group of `all` has the same function and state (two goroutines
- * started by different `go` statements): without it the two lines of a list read the same.
+ * started by different `go` statements), and where it waits when one has the same creator too
+ * (` (reading responses)`): without them two lines of a list read the same.
  */
-export function creatorIfAmbiguous(g: Titled, all: readonly Titled[]): string {
-  if (g.createdBy === undefined) return '';
-  return all.some((o) => o !== g && o.function === g.function && o.state === g.state) ? ` ← created by ${g.createdBy}` : '';
+export function distinctionIfAmbiguous(g: Titled, all: readonly Titled[]): string {
+  if (!all.some((o) => o !== g && o.function === g.function && o.state === g.state)) return '';
+  return `${waitPlaceIfAmbiguous(g, all)}${g.createdBy !== undefined ? ` ← created by ${g.createdBy}` : ''}`;
 }

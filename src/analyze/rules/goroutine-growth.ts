@@ -1,5 +1,5 @@
 import { firstOf, formatCount } from '../../text/units.js';
-import { stateWords, waitAdvice, waitShort } from '../goroutines/waits.js';
+import { distinctionIfAmbiguous, stateWords, waitAdvice, waitShort } from '../goroutines/waits.js';
 import { leakGroups } from '../series/verdict.js';
 import { DOCS } from '../thresholds.js';
 import { groupWhere, NO_WAIT_STATE } from './leak-advice.js';
@@ -37,7 +37,7 @@ export const goroutineGrowth: Rule = {
     if (groups.length > 0) {
       out.push({
         message: `Goroutines keep accumulating across ${dumps.length} goroutine dumps, ${span}: ${firstOf(groups.map((g) => groupSpan(g, groups)), 3)}.`,
-        why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state and creator) grew at every step or held, never shrank: ${groups.map((g) => `${g.function} ${g.counts.map((n) => formatCount(n)).join(' → ')}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,
+        why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state and creator) grew at every step or held, never shrank: ${groups.map((g) => `${g.function}${sameFunction(g, groups)} ${g.counts.map((n) => formatCount(n)).join(' → ')}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,
         fix: growthFix(groups),
         subject: 'growing-groups',
         source: last.source,
@@ -59,6 +59,11 @@ export const goroutineGrowth: Rule = {
   },
 };
 
+/** ` [IO wait]`, ` (reading responses)`: what tells `g` from another group of `groups` with its function, '' when none has it. */
+function sameFunction(g: GroupTrend, groups: readonly GroupTrend[]): string {
+  return groups.some((o) => o !== g && o.function === g.function) ? `${stateWords(g)}${distinctionIfAmbiguous(g, groups)}` : '';
+}
+
 /**
  * The fix for growing groups, by the wait state the dumps print: the largest group's advice, then
  * what each other group waits for in a few words. Said only of the states seen: a send nobody
@@ -67,7 +72,7 @@ export const goroutineGrowth: Rule = {
 function growthFix(groups: readonly GroupTrend[]): string {
   const [top, ...rest] = groups;
   if (!top) return '';
-  const waits = waitAdvice(top.state, top.function);
+  const waits = waitAdvice(top);
   const end = 'Give every goroutine a way to end';
   if (top.state === undefined && !waits) return `${top.function}${groupWhere(top)} grew by ${formatCount(top.growth)}: ${NO_WAIT_STATE}. ${end} (a done channel or context beside each channel operation).`;
   const head = `${top.function}${stateWords(top)}${groupWhere(top)}`;
@@ -75,7 +80,7 @@ function growthFix(groups: readonly GroupTrend[]): string {
     ? `${head} is ${waits}.`
     : `${head} grew by ${formatCount(top.growth)}: find why they never return (heapdoc analyze on the goroutine dumps shows their stack).`;
   const others = rest.map((g) => {
-    const short = waitShort(g.state, g.function);
+    const short = waitShort(g);
     return `${g.function}${stateWords(g)}${short ? ` (${short})` : ''}`;
   });
   const also = others.length > 0 ? ` Also growing: ${firstOf(others, 3)}.` : '';

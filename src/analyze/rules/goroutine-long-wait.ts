@@ -1,8 +1,8 @@
 import type { Position } from '../../grammar/common/positions.js';
 import type { GoroutineGroup, GoroutineSummary } from '../goroutines/model.js';
-import { longWaits, longWaitWords, trendKey, waitAdvice, wokenAcross } from '../goroutines/waits.js';
+import { longWaits, longWaitWords, trendKey, waitAdvice, waitShort, wokenAcross, type LongWait } from '../goroutines/waits.js';
 import { DOCS } from '../thresholds.js';
-import { formatCount } from '../../text/units.js';
+import { firstOf, formatCount } from '../../text/units.js';
 import { configureRule, contextOf, toFinding, type Finding, type GoroutineFacts, type Rule } from './rule.js';
 
 /**
@@ -32,7 +32,7 @@ export const goroutineLongWait: Rule = {
     const top = waits[0];
     if (!top) return [];
     const blocked = waits.reduce((n, w) => n + w.count, 0);
-    const advice = waitAdvice(top.state, top.function);
+    const advice = waitAdvice(top);
     const longest = top.waitMinutes === 1 ? 'a minute' : `${top.waitMinutes} minutes`;
     // Goroutines of the same groups that waited less: the group still grows, or they take turns.
     const less = waits.reduce((n, w) => n + w.groupCount - w.count, 0);
@@ -41,9 +41,9 @@ export const goroutineLongWait: Rule = {
       ? `: ${named === 'this group' ? 'this group waits' : 'these groups wait'} for what will never come, each goroutine keeping its stack and everything the stack references. They stay after the load that made them stops, so the count may no longer grow.`
       : `, yet ${formatCount(less)} other goroutine${less === 1 ? '' : 's'} of ${named} waited less: either the group still grows (a leak: those started later have waited less) or its goroutines take turns (a pool's idle workers, each woken by the work it gets and blocked again after it). A later dump tells: a goroutine blocked for good has then waited longer by the time between the two dumps, and heapdoc analyze on both leaves out of this finding a group whose goroutines ran in between.`;
     return [{
-      message: `${formatCount(blocked)} of the program's goroutines ${blocked === 1 ? 'has' : 'have'} been blocked for minutes: ${waits.slice(0, 3).map(longWaitWords).join(', ')}${waits.length > 3 ? ` and ${formatCount(waits.length - 3)} more groups` : ''}.`,
+      message: `${formatCount(blocked)} of the program's goroutines ${blocked === 1 ? 'has' : 'have'} been blocked for minutes: ${listed(waits)}.`,
       why: `The dump's headers say how long each goroutine has waited (', N minutes', printed from 1 minute on); only those whose own header says ${minutesFrom(t.goroutineLongWaitMinutes)} are counted. Nothing a request does waits ${longest} on a channel, select or lock of its own${claim}${wokenWords(facts, t.goroutineLongWaitMinutes, t.goroutineLongWaitMinCount)}`,
-      fix: `${advice ? `${top.function} [${top.state}] is ${advice}. ` : ''}Give every goroutine a way to end: heapdoc analyze on the dump shows each group's stack and where it was created.`,
+      fix: `${advice ? `${top.function} [${top.state}] is ${advice}. ` : ''}${alsoWords(top, waits)}Give every goroutine a way to end: heapdoc analyze on the dump shows each group's stack and where it was created.`,
       position: facts.position,
       evidence: { blocked, groups: waits.length, group: top.function, groupCount: top.groupCount, groupBlocked: top.count, waitMinutes: top.waitMinutes, minutes: t.goroutineLongWaitMinutes, minCount: t.goroutineLongWaitMinCount },
     }];
@@ -63,6 +63,37 @@ function wokenWords(facts: GoroutineFacts, minutes: number, minCount: number): s
   const ran = left.reduce((n, w) => n + w.ran, 0);
   const names = left.slice(0, 3).map((w) => `${w.group.function} [${w.group.state ?? ''}]`).join(', ');
   return ` The earlier dumps show that ${formatCount(ran)} goroutine${ran === 1 ? '' : 's'} of ${names}${left.length > 3 ? ` and ${formatCount(left.length - 3)} more groups` : ''} ran between them (a wait printed at one dump fell by the next): they take turns, not stuck, so they are not counted.`;
+}
+
+/** The groups a finding names: all of four or fewer, else three and how many more. */
+function listed(waits: readonly LongWait[]): string {
+  const shown = waits.length <= 4 ? waits : waits.slice(0, 3);
+  return `${shown.map(longWaitWords).join(', ')}${waits.length > shown.length ? ` and ${formatCount(waits.length - shown.length)} more groups` : ''}`;
+}
+
+/**
+ * `Also: main.lockHandler and main.waitHandler [semacquire] (a lock, WaitGroup or condition never
+ * released); main.sendHandler [chan send] (a send nobody receives). `: what the other groups wait
+ * for, when it is not what the first one waits for; '' when it is.
+ */
+function alsoWords(top: LongWait, waits: readonly LongWait[]): string {
+  const first = waitShort(top);
+  const byShort = new Map<string, LongWait[]>();
+  for (const w of waits) {
+    const short = waitShort(w);
+    if (w === top || short === undefined || short === first) continue;
+    const list = byShort.get(short);
+    if (list) list.push(w);
+    else byShort.set(short, [w]);
+  }
+  if (byShort.size === 0) return '';
+  const parts = [...byShort].map(([short, ws]) => {
+    const names = ws.map((w) => w.function);
+    const states = [...new Set(ws.map((w) => w.state))];
+    const named = names.length === 2 ? names.join(' and ') : firstOf(names, 3);
+    return `${named}${states.length === 1 ? ` [${states[0] ?? ''}]` : ''} (${short})`;
+  });
+  return `Also: ${parts.join('; ')}. `;
 }
 
 /** `1 minute or more`: the wait from which the rule counts a goroutine. */

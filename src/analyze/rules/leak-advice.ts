@@ -31,7 +31,7 @@ export const NO_WAIT_STATE = 'goroutine?debug=1 dumps print no wait state, so wh
  */
 export function groupStart(top: GroupTrend): string {
   const head = `Start with ${top.function}${stateWords(top)}${groupWhere(top)} (+${formatCount(top.growth)} goroutines)`;
-  const waits = waitAdvice(top.state, top.function);
+  const waits = waitAdvice(top);
   if (waits) return `${head}: ${waits}.`;
   if (top.state === undefined) return `${head}: ${NO_WAIT_STATE}. Give every goroutine a way to end.`;
   return `${head}: find why they never return, and give every goroutine a way to end.`;

@@ -53,7 +53,7 @@ export const leakSuspected: Rule = {
     const top = groups[0];
     // runtime.malg (goroutine descriptors) grows with the goroutines: the group is what to fix, not the runtime's allocation.
     const site = facts.leakSites.find((x) => !isDescriptorSite(x));
-    const byGroup = top !== undefined && (Boolean(waitAdvice(top.state, top.function)) || !site);
+    const byGroup = top !== undefined && (Boolean(waitAdvice(top)) || !site);
     // The timers' advice names a few callers; the evidence keeps them all (JSON, SARIF).
     const timers = !byGroup && site && isTimerSite(site) ? timerCallers(facts.leakSites) : [];
     const start = top && byGroup

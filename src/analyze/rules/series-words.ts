@@ -1,6 +1,6 @@
 /** How the series rules name snapshots, sites, groups and spans in their messages. */
 import { formatBytes, formatCount } from '../../text/units.js';
-import { creatorIfAmbiguous, stateWords } from '../goroutines/waits.js';
+import { distinctionIfAmbiguous, stateWords } from '../goroutines/waits.js';
 import type { GroupTrend, SiteTrend } from '../series/model.js';
 import { siteLabel } from '../profile.js';
 
@@ -25,5 +25,5 @@ export function siteSpan(s: SiteTrend, _index?: number, all: readonly SiteTrend[
 
 /** `main.waitForReply [chan receive] 400 → 2,400`: a goroutine group's count at the first and last dump. */
 export function groupSpan(g: GroupTrend, all: readonly GroupTrend[] = []): string {
-  return `${g.function}${stateWords(g)}${creatorIfAmbiguous(g, all)} ${formatCount(g.counts[0] ?? 0)} → ${formatCount(g.counts[g.counts.length - 1] ?? 0)}`;
+  return `${g.function}${stateWords(g)}${distinctionIfAmbiguous(g, all)} ${formatCount(g.counts[0] ?? 0)} → ${formatCount(g.counts[g.counts.length - 1] ?? 0)}`;
 }

@@ -9,7 +9,7 @@
  * Snapshots taken between the same two GCs show the same heap records (the profile is published
  * at GC), so site trends use one snapshot per GC epoch.
  */
-import type { GoroutineSummary } from '../goroutines/index.js';
+import type { GoroutineGroup, GoroutineSummary } from '../goroutines/index.js';
 import { countingDumps, mixedFormats } from '../goroutines/tracks.js';
 import { trendKey, waitedAtLeast, wokenAcross } from '../goroutines/waits.js';
 import { THRESHOLDS } from '../thresholds.js';
@@ -290,9 +290,10 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
   if (dumps.length < 2) return [];
   // debug=1 and debug=2 dumps of different moments: a group is its function (debug=1 has no state, no creator).
   const mixed = mixedFormats(dumps);
-  const key = (g: { function: string; state?: string; createdBy?: string }): string => (mixed ? g.function : trendKey(g));
-  const all = new Map<string, { function: string; state?: string; createdBy?: string; benign?: true; file?: string; line?: number }>();
-  for (const d of dumps) for (const g of d.groups) all.set(key(g), g);
+  const key = (g: GoroutineGroup): string => (mixed ? g.function : trendKey(g));
+  // Each key's group in the last dump that has it, with that dump.
+  const all = new Map<string, { g: GoroutineGroup; dump: GoroutineSummary }>();
+  for (const d of dumps) for (const g of d.groups) all.set(key(g), { g, dump: d });
   // Each dump's groups by key, once: a count, a longest wait and how many waited minutes per key, not a scan of every dump per group.
   const byDump = dumps.map((d) => {
     const sums = new Map<string, { count: number; wait: number; waited: number }>();
@@ -310,7 +311,7 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
   });
   const woken = wokenAcross(dumps, key);
   const trends: GroupTrend[] = [];
-  for (const [k, g] of all) {
+  for (const [k, { g, dump }] of all) {
     const counts = byDump.map((sums) => sums.get(k)?.count ?? 0);
     const waits = byDump.map((sums) => sums.get(k)?.wait ?? 0);
     const ran = woken.map((byKey) => byKey.get(k) ?? 0);
@@ -318,6 +319,10 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
       function: g.function,
       state: g.state,
       createdBy: g.createdBy,
+      ...(!mixed && g.blockedIn !== undefined ? { blockedIn: g.blockedIn } : {}),
+      ...(g.waitsIn !== undefined ? { waitsIn: g.waitsIn } : {}),
+      ...(g.clientConn !== undefined ? { clientConn: g.clientConn } : {}),
+      ...(g.clientConn !== undefined && dump.httpClient ? { httpClient: dump.httpClient } : {}),
       counts,
       growth: (counts[counts.length - 1] ?? 0) - (counts[0] ?? 0),
       monotonic: nonDecreasing(counts),

@@ -10,6 +10,7 @@ import type { CallerShare, ProfileFormat, SiteCaller } from '../profile.js';
 import type { MemStats } from '../memstats.js';
 import type { LeakVerdict } from '../verdict.js';
 import type { BinaryIdentity } from './identity.js';
+import type { ClientConnRole, HttpClientWaits } from '../goroutines/model.js';
 
 /** An allocation site as a series compares it across snapshots. */
 export interface SeriesSite {
@@ -131,6 +132,13 @@ export interface GroupTrend {
   function: string;
   state: string | undefined;
   createdBy: string | undefined;
+  /** The frame it is blocked in (GoroutineGroup.blockedIn): part of what matches it across dumps. */
+  blockedIn?: string;
+  /** The standard library's frame it waits in, and its part in net/http's client, in the last dump that has it (GoroutineGroup). */
+  waitsIn?: string;
+  clientConn?: ClientConnRole;
+  /** What that dump's net/http client connections wait for (GoroutineSummary.httpClient): the connections' groups' advice reads it. */
+  httpClient?: HttpClientWaits;
   counts: number[];
   growth: number;
   monotonic: boolean;

@@ -25,7 +25,7 @@ import { SERIES_THRESHOLDS } from './thresholds.js';
 import { heldRole, limitStanding } from './limit.js';
 import { falls, keepsRising, largestFall, nonDecreasing, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, steadilyRising } from './trend.js';
 import { largest, smallest } from '../../common/arrays.js';
-import { creatorIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
+import { distinctionIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import { deepStackBytes, recursionWords, type Recursion } from '../goroutines/stacks.js';
 import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
@@ -148,7 +148,7 @@ const siteWords = (s: SiteTrend, _index?: number, all: readonly SiteTrend[] = []
 /** A site short of evidence because its estimate rests on too few samples says so: `… (0 → 1 → 4 samples: within sampling error)`. */
 const shortSiteWords = (s: SiteTrend, words: (s: SiteTrend) => string = siteWords): string => (beyondSamplingError(s) ? words(s)
   : `${words(s)} (${(s.samples ?? []).map((n) => formatCount(Math.round(n))).join(' → ')} samples: within sampling error)`);
-const groupWords = (g: GroupTrend, all: readonly GroupTrend[] = []): string => `${g.function}${g.state ? ` [${g.state}]` : ''}${creatorIfAmbiguous(g, all)} +${formatCount(g.growth)}`;
+const groupWords = (g: GroupTrend, all: readonly GroupTrend[] = []): string => `${g.function}${g.state ? ` [${g.state}]` : ''}${distinctionIfAmbiguous(g, all)} +${formatCount(g.growth)}`;
 
 /** `main.go:146`: where a site is, to tell apart two sites of one function. */
 const lineWords = (s: SiteTrend): string => (s.file ? `${s.file.slice(s.file.lastIndexOf('/') + 1)}:${s.line ?? '?'}` : '');

@@ -4,7 +4,7 @@
  * against the deep-stack run's StackInuse.
  */
 import { describe, expect, it } from 'vitest';
-import { creatorIfAmbiguous, estimateStackUsage, summarizeGoroutineProfile, summarizeTraceback, topFrame, type GoroutineGroup } from '../../../src/analyze/goroutines/index.js';
+import { distinctionIfAmbiguous, estimateStackUsage, summarizeGoroutineProfile, summarizeTraceback, topFrame, type GoroutineGroup } from '../../../src/analyze/goroutines/index.js';
 import { groupSpan } from '../../../src/analyze/rules/series-words.js';
 import { parseGoroutineProfile } from '../../../src/grammar/goroutine/index.js';
 import { parseTraceback } from '../../../src/grammar/traceback/index.js';
@@ -297,7 +297,7 @@ describe('stack usage', () => {
 });
 
 describe('two groups that differ only by their creator read differently in lists', () => {
-  it("creatorIfAmbiguous adds '← created by' only where another group has the same function and state", () => {
+  it("distinctionIfAmbiguous adds '← created by' only where another group has the same function and state", () => {
     const trend = (createdBy: string, state = 'chan send') => ({ function: 'main.worker', state, createdBy, counts: [1, 5, 9], growth: 8, monotonic: true });
     const a = trend('main.startA');
     const b = trend('main.startB');
@@ -307,6 +307,6 @@ describe('two groups that differ only by their creator read differently in lists
       'main.worker [chan send] ← created by main.startB 1 → 9',
       'main.worker [select] 1 → 9',
     ]);
-    expect(creatorIfAmbiguous(a, [a, c])).toBe('');
+    expect(distinctionIfAmbiguous(a, [a, c])).toBe('');
   });
 });
