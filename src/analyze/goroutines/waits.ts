@@ -98,9 +98,9 @@ export function waitedAtLeast(g: Pick<GoroutineGroup, 'count' | 'waitCounts'>, m
 /**
  * Waits a goroutine stays in for minutes only when nothing will ever release it: to acquire a lock
  * or WaitGroup, to send, or on a nil channel. An idle worker waits for work in a receive or a
- * select, for as long as no work comes.
+ * select, for as long as no work comes; `select {}` is how a goroutine is parked on purpose.
  */
-const STUCK = /^(?:chan send|sync\.|semacquire|chan receive \(nil chan\)|select \(no cases\))/;
+const STUCK = /^(?:chan send|sync\.|semacquire|chan receive \(nil chan\))/;
 
 /**
  * The groups of a debug=2 dump whose goroutines blocked for `minutes` or more each, on a channel,

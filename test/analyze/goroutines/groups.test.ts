@@ -217,10 +217,10 @@ describe('hand-made dumps', () => {
   it('topFrame: runtime, linknamed, internal and sync frames are passed over', () => {
     const frames = (...fns: [string, string?][]) => fns.map(([fn, file]) => ({ function: fn, file }));
     expect(topFrame(frames(['internal/poll.runtime_pollWait', '/go/src/runtime/netpoll.go'], ['internal/poll.(*FD).Read'], ['net.(*conn).Read'])))
-      .toEqual({ index: 2, function: 'net.(*conn).Read', blockedIn: 'internal/poll.(*FD).Read', allMachinery: false });
+      .toEqual({ index: 2, function: 'net.(*conn).Read', blockedIn: 'internal/poll.(*FD).Read', allMachinery: false, innermost: 2 });
     expect(topFrame(frames(['runtime.gopark'], ['runtime.Gosched'], ['main.spin']))?.blockedIn).toBe('runtime.Gosched');
     expect(topFrame(frames(['time.Sleep', '/usr/lib/go/src/runtime/time.go'], ['main.main']))?.function).toBe('main.main');
-    expect(topFrame(frames(['runtime.gopark'], ['runtime.goexit']))).toEqual({ index: 0, function: 'runtime.gopark', blockedIn: undefined, allMachinery: true });
+    expect(topFrame(frames(['runtime.gopark'], ['runtime.goexit']))).toEqual({ index: 0, function: 'runtime.gopark', blockedIn: undefined, allMachinery: true, innermost: 0 });
     expect(topFrame([{ function: undefined, address: '0x46d8c1' }])?.function).toBe('? 0x46d8c1');
     expect(topFrame([])).toBeUndefined();
   });
@@ -228,9 +228,9 @@ describe('hand-made dumps', () => {
   it('topFrame: a standard-library frame names no goroutine when the program\'s code or a net/http start function is further out', () => {
     const frames = (...fns: string[]) => fns.map((fn) => ({ function: fn }));
     expect(topFrame(frames('syscall.Syscall', 'syscall.read', 'syscall.Read', 'main.rawRead', 'main.main.func3')))
-      .toEqual({ index: 3, function: 'main.rawRead', blockedIn: 'syscall.Read', allMachinery: false });
+      .toEqual({ index: 3, function: 'main.rawRead', blockedIn: 'syscall.Read', allMachinery: false, innermost: 0 });
     expect(topFrame(frames('net.(*netFD).Read', 'net.(*conn).Read', 'net/http.(*persistConn).Read', 'bufio.(*Reader).fill', 'net/http.(*persistConn).readLoop')))
-      .toEqual({ index: 4, function: 'net/http.(*persistConn).readLoop', blockedIn: 'net.(*netFD).Read', allMachinery: false });
+      .toEqual({ index: 4, function: 'net/http.(*persistConn).readLoop', blockedIn: 'net.(*netFD).Read', allMachinery: false, innermost: 0 });
     // A standard-library goroutine with neither keeps its own frame; the dump writer keeps its name.
     expect(topFrame(frames('database/sql.(*DB).connectionOpener'))?.function).toBe('database/sql.(*DB).connectionOpener');
     expect(topFrame(frames('runtime/pprof.writeGoroutineStacks', 'net/http.HandlerFunc.ServeHTTP', 'net/http.(*conn).serve'))?.function).toBe('runtime/pprof.writeGoroutineStacks');

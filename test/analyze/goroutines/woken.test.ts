@@ -61,7 +61,7 @@ describe('goroutines woken between dumps', () => {
   it('idle pool: none provable at dumps 1–3 (no wait fell yet), 490 at dump 4, 502 at dump 5', () => {
     const dumps = [1, 2, 3, 4, 5].map(pool);
     const key = dumps[0]?.groups[0] ? trendKey(dumps[0].groups[0]) : '';
-    expect(key).toBe('main.worker\tchan receive\tmain.main');
+    expect(key).toBe('main.worker\tchan receive\tmain.main\t');
     expect(wokenAcross(dumps, trendKey).map((m) => m.get(key) ?? 0)).toEqual([0, 0, 0, 490, 502]);
     // Dump 3 → 4 alone: the 490 that printed 1 minute at dump 3 and none at dump 4.
     const [d3, d4] = [dumps[2], dumps[3]];
@@ -86,7 +86,7 @@ describe('goroutines woken between dumps', () => {
     expect(wokenSince(printedWaits(d5.groups), d5.groups)).toEqual([]);
     expect(wokenAcross([pool(1), pool(2)], trendKey).map((m) => m.size)).toEqual([0, 0]);
     // The latest dump alone (what analyze's goroutine-long-wait reads): the same 502 as the whole series says.
-    expect(wokenAcross([1, 2, 3, 4, 5].map(pool), trendKey, 4).map((m) => m.get('main.worker\tchan receive\tmain.main') ?? 0)).toEqual([0, 0, 0, 0, 502]);
+    expect(wokenAcross([1, 2, 3, 4, 5].map(pool), trendKey, 4).map((m) => m.get('main.worker\tchan receive\tmain.main\t') ?? 0)).toEqual([0, 0, 0, 0, 502]);
   });
 });
 

@@ -10,7 +10,7 @@ ruleTable('goroutine-long-wait', {
     { file: `${GORLEAK}/leak1-goroutine-debug2.txt.gz`, name: 'the first minute of the load: no wait is printed yet' },
     { file: `${GORLEAK}/stable3-goroutine-debug1.txt`, name: 'debug=1 prints no waits' },
     { file: 'go1.23/leak/snap5.goroutine-debug2.txt', name: 'a run shorter than a minute' },
-    { file: `${GORLEAK}/stable3-goroutine-debug2.txt.gz`, name: 'fewer than minCount in every group', options: { goroutineLongWaitMinCount: 490 } },
+    { file: `${GORLEAK}/stable3-goroutine-debug2.txt.gz`, name: 'fewer than minCount in every group, and in the groups stuck on a lock or a send together (1,465)', options: { goroutineLongWaitMinCount: 1466 } },
     { file: `${GORLEAK}/stable3-goroutine-debug2.txt.gz`, name: 'waits shorter than 3 minutes', options: { goroutineLongWaitMinutes: 3 } },
     { file: `${POOL}/02.goroutine-debug2.txt.gz`, name: 'the idle pool\'s first minute: no wait printed' },
     { file: `${POOL}/05.goroutine-debug2.txt.gz`, name: 'the idle pool: 1,005 of its 2,000 waited minutes, fewer than a minCount of 1,006', options: { goroutineLongWaitMinCount: 1006 } },
@@ -25,6 +25,13 @@ ruleTable('goroutine-long-wait', {
         message: "2,442 of the program's goroutines have been blocked for minutes: example.com/gorleak/handlers.queryBackend [chan send, 1–2 minutes] ×489, "
           + 'example.com/gorleak/handlers.waitForEvent [select, 1–2 minutes] ×489, example.com/gorleak/handlers.awaitBatch [semacquire, 1–2 minutes] ×488 and 2 more groups.',
       }],
+    },
+    {
+      name: 'a minCount of 490, above every group: the groups stuck on a lock or a send (1,465 together) are named, not those waiting in a select or receive',
+      file: `${GORLEAK}/stable3-goroutine-debug2.txt.gz`,
+      options: { goroutineLongWaitMinCount: 490 },
+      findings: [{ message: "1,465 of the program's goroutines have been blocked for minutes: example.com/gorleak/handlers.queryBackend [chan send, 1–2 minutes] ×489, "
+        + 'example.com/gorleak/handlers.awaitBatch [semacquire, 1–2 minutes] ×488, example.com/gorleak/handlers.updateBalance [semacquire, 1–2 minutes] ×488.' }],
     },
     {
       name: 'a minCount of 10 takes in the pool workers blocked a minute',
