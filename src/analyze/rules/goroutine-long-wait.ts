@@ -19,7 +19,7 @@ export const goroutineLongWait: Rule = {
     docsUrl: DOCS.pprofHeap,
     options: {
       goroutineLongWaitMinutes: { kind: 'number', description: 'the wait, in minutes, from which a blocked goroutine counts (default 1: the first the runtime prints)' },
-      goroutineLongWaitMinCount: { kind: 'count', description: 'the fewest goroutines of one group, each blocked that long by its own header, that make a finding (default 100)' },
+      goroutineLongWaitMinCount: { kind: 'count', description: 'the fewest goroutines, each blocked that long by its own header, that make a finding: of one group, or of smaller groups stuck on a lock, a WaitGroup or a send, together (default 100)' },
     },
     inputs: ['goroutine'],
   },
