@@ -21,7 +21,7 @@ import type { CallerTrend, GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSite, 
 import { isCallerShare, type CallerShare, type SiteCaller } from '../profile.js';
 import { classBytes } from '../sizeclasses.js';
 import { fallTolerance, samplesBehind } from '../unsample.js';
-import { nonDecreasing } from './trend.js';
+import { fallSlack, nonDecreasing } from './trend.js';
 import { comparedAfterForcedGC, judgeSeries, programAllocated, readAfterForcedGC, type SeriesGcOff } from './verdict.js';
 import { gcOff } from '../gcoff.js';
 import { profilerAllocatedBytes } from '../allocation.js';
@@ -186,7 +186,8 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
       inuseObjects,
       growthBytes: (inuseBytes[inuseBytes.length - 1] ?? 0) - (inuseBytes[0] ?? 0),
       ...(sampled ? { samples: sampled.samples } : {}),
-      monotonic: nonDecreasing(inuseBytes, sampled?.step),
+      // A fall under half the average rise per step (or one sample) is noise, as for the live heap (trend.ts fallSlack).
+      monotonic: nonDecreasing(inuseBytes, fallSlack(inuseBytes, sampled?.step)),
       ...(values.every((v) => !v || v.profiler) ? { profiler: true as const } : {}),
       ...(values.every((v) => !v || v.poolNew) ? { poolNew: true as const } : {}),
       ...callerTrends(site, values[0], values[values.length - 1]),
