@@ -37,4 +37,13 @@ export const SERIES_THRESHOLDS = {
    * (other sites fell by as much) are a shift between sites, not growth (series/index.ts siteShift).
    */
   shiftOffsetShare: 0.5,
+  /**
+   * A dump read right after a GC has a heap goal (NextGC) of about (1 + GOGC/100) times its
+   * HeapAlloc, the live heap just marked (twice it at the default GOGC=100; more with the goroutine
+   * stacks, globals and the 4 MiB minimum goal), which the heap then grows into until the next GC
+   * starts: a HeapAlloc above NextGC / this is past what a just-finished cycle leaves (verdict.ts
+   * goalSaysJustCollected). go1.19 ?gc=1 dumps read 1.78–2.4 at GOGC=100 with or without
+   * GOMEMLIMIT; the captured go1.19-audit29-subslice's plain dumps after an earlier ?gc=1, 1.25–1.54.
+   */
+  justCollectedGoalRatio: 1.7,
 } as const;

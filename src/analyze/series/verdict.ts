@@ -298,6 +298,20 @@ export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, 
 }
 
 /**
+ * The growing sites a leak verdict names (its headline, leak-suspected, the TUI's Growing sites):
+ * once some are evidence (leakSites), the growing sites as the report's table lists them, most
+ * grown first — but the profiler's own (the table says they are not evidence) and a burst's
+ * goroutine descriptors (the cost of its peak). A site of the table left out of the headline read
+ * as not part of the leak: the captured go1.19-audit29-blocked's bufio.NewWriterSize, 2.0 → 6.0 →
+ * 8.5 → 9.0 MiB, first in the table, rose less in the later half than keepsRising asks of a site alone.
+ */
+export function namedLeakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, points: readonly SeriesPoint[], offsetting?: readonly SiteTrend[]): SiteTrend[] {
+  if (leakSites(sites, liveHeapRising, points, offsetting).length === 0) return [];
+  const burst = stacksCameAndWent(points);
+  return sites.filter((s) => !s.profiler && !(burst && isDescriptorSite(s)));
+}
+
+/**
  * Whether a sampled site's rise (from value `from` to value `to`, by default its first to its last)
  * is more than sampling luck: more than twice the standard error of the difference of its two
  * estimates (~95 %), each estimate's variance as unsample.ts estimateVariance gives it. Of small
@@ -574,7 +588,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const slowRise = liveRose ? undefined : slowPostGcRise(live, objects, postGcLive, f.allSites ?? []);
   const slow = slowRise?.kind === 'evidence' ? slowRise : undefined;
   const heapRising = (liveRose && (corroborated || postGcLive) && !garbage) || slow !== undefined;
-  const postGcWords = corroborated ? '' : ', each read right after a forced GC: ?gc=1';
+  const postGcWords = corroborated ? forcedBetweenWords(withStats.map(([e]) => e)) : ', each read right after a forced GC: ?gc=1';
   // Per GC epoch already, with minPoints values at least (leakSites); binary profiles without
   // MemStats are GC-separated when they differ (a profile is published at GC), and a steady rise
   // needs three different ones.
@@ -603,7 +617,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
   if (heapRising) {
     evidence.push({ kind: 'live-heap', text: slow ? slowRiseWords(slow, live, objects, epochIndexes, candidateSites) : liveHeapWords(live, epochIndexes, afterGC, postGcWords) });
   }
-  if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(steadySites.map(siteWords), 3)}` });
+  if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(namedLeakSites(f.sites, heapRising, f.points, f.offsettingSites).map(siteWords), 3)}` });
   if (steadyGroups.length) {
     const dumps = largest(steadyGroups.map((g) => g.counts.length));
     evidence.push({ kind: 'goroutine-groups', text: `growing goroutine groups across ${dumps} dumps: ${steadyGroups.slice(0, 4).map((g) => groupWords(g, steadyGroups)).join(', ')}` });
@@ -1054,7 +1068,30 @@ function slowRiseDoubt(points: number): string {
  * advice: what HeapAlloc counts beyond the live heap was allocated while the dump was written.
  */
 function eachAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean {
-  return snapshots.length > 0 && forcedGCBefore(snapshots).every(Boolean);
+  return snapshots.length > 0 && forcedGCBefore(snapshots).every((rose, i) => rose && goalSaysJustCollected(snapshots[i]));
+}
+
+/**
+ * `; a forced GC ran between these snapshots, not right before each: …` when NumForcedGC rose
+ * between them at a snapshot whose heap goal says it was not read right after that GC (a plain
+ * heap?debug=1 taken after another capture's ?gc=1), so that its rise is not read as ?gc=1; '' otherwise.
+ */
+function forcedBetweenWords(snapshots: readonly SeriesSnapshot[]): string {
+  const notRightAfter = forcedGCBefore(snapshots).some((rose, i) => i > 0 && rose && !goalSaysJustCollected(snapshots[i]));
+  return notRightAfter ? '; a forced GC ran between these snapshots, not right before each: their HeapAlloc counts what was allocated since' : '';
+}
+
+/**
+ * Whether a snapshot's MemStats show a GC that had just finished: NextGC at least
+ * justCollectedGoalRatio times HeapAlloc (thresholds.ts), as the goal set from the heap just marked
+ * is; true when either is missing. NumForcedGC rising says a forced GC ran since the last snapshot,
+ * not that this one was read right after it: a plain heap?debug=1 taken after an earlier ?gc=1 (the
+ * captured go1.19-audit29-subslice's, whose HeapAlloc rose by 100 MiB since that GC, NextGC 1.25 times it).
+ */
+function goalSaysJustCollected(s: SeriesSnapshot | undefined): boolean {
+  const nextGC = s?.stats?.int('NextGC');
+  const heapAlloc = s?.stats?.int('HeapAlloc');
+  return nextGC === undefined || heapAlloc === undefined || heapAlloc === 0 || nextGC >= SERIES_THRESHOLDS.justCollectedGoalRatio * heapAlloc;
 }
 
 /** For each snapshot: its NumForcedGC rose from the previous one's (from 0 for the first), so a GC the program forced ran since. */
@@ -1103,11 +1140,12 @@ export function pinnedSpans(points: readonly SeriesPoint[], last: number): strin
 
 /**
  * For each snapshot: read right after a forced GC, its HeapAlloc the post-GC live heap — a heap
- * dump (heap?debug=1&gc=1 reads MemStats right after the GC it ran) whose NumForcedGC rose. A
- * /debug/vars document after a forced GC is not: the GC ran before it, not necessarily just before.
+ * dump (heap?debug=1&gc=1 reads MemStats right after the GC it ran) whose NumForcedGC rose and
+ * whose heap goal says that GC had just finished (goalSaysJustCollected). A /debug/vars document
+ * after a forced GC is not: the GC ran before it, not necessarily just before.
  */
 export function readAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean[] {
-  return forcedGCBefore(snapshots).map((rose, i) => rose && snapshots[i]?.profile.format?.binary === false);
+  return forcedGCBefore(snapshots).map((rose, i) => rose && snapshots[i]?.profile.format?.binary === false && goalSaysJustCollected(snapshots[i]));
 }
 
 /**
