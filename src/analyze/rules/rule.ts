@@ -146,7 +146,7 @@ export interface SeriesRuleFacts {
   verdict: SeriesVerdict;
   /** The live heap at each GC-separated point, in order. */
   live: readonly LivePoint[];
-  /** The growing sites that are the verdict's evidence, with in-use bytes at each point of `live`. */
+  /** The growing sites the verdict names (series/verdict.ts namedLeakSites: the table's, in its order), with in-use bytes at each point of `live`. */
   leakSites: readonly SiteTrend[];
   /** The goroutine dumps in order: name and goroutine total. */
   goroutines: readonly { source: string; total: number }[];

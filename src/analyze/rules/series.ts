@@ -5,7 +5,7 @@
  */
 import type { GoroutineSummary } from '../goroutines/index.js';
 import type { SeriesAnalysis } from '../series/index.js';
-import { leakSites } from '../series/verdict.js';
+import { namedLeakSites } from '../series/verdict.js';
 import { RULES } from './index.js';
 import { configureRule, contextOf, offUntilConfigured, toFinding, type BusyFinalizer, type ConfiguredRule, type Finding, type LivePoint, type Rule, type RuleResult, type SeriesRuleFacts } from './rule.js';
 
@@ -28,7 +28,7 @@ export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly Gor
     origin: 'snapshots',
     verdict: series.verdict,
     live,
-    leakSites: leakSites(series.growingSites, liveRising, series.points, series.offsettingSites),
+    leakSites: namedLeakSites(series.growingSites, liveRising, series.points, series.offsettingSites),
     goroutines: goroutines.map((g) => ({ source: g.source, total: g.total })),
     growingGroups: series.growingGroups,
     ...busyFinalizer(goroutines),
