@@ -15,6 +15,7 @@
 import * as path from 'node:path';
 import { captureMoment, heapAllocsTwins, heapEndpointName } from '../common/stems.js';
 import { schemeOf } from '../input/urls.js';
+import type { KnownLimit } from './memlimit.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 
 /**
@@ -64,6 +65,8 @@ export interface OneMomentEach<S extends MomentSnapshot = SnapshotAnalysis> {
   snapshots: S[];
   /** Each snapshot left out, with the one that stands for its moment. */
   folded: { source: string; keptSource: string }[];
+  /** The same, by object: each snapshot left out → the one kept for its moment (what it knows that the kept one lacks: reportedLimits). */
+  into: ReadonlyMap<S, S>;
 }
 
 /**
@@ -95,7 +98,25 @@ export function oneSnapshotPerMoment<S extends MomentSnapshot>(snapshots: readon
   return {
     snapshots: snapshots.filter((s) => !left.has(s)),
     folded: [...left].map(([s, kept]) => ({ source: s.source, keptSource: kept.source })),
+    into: left,
   };
+}
+
+/**
+ * The GOMEMLIMIT a moment's other capture reports (a /metrics scrape's go_gc_gomemlimit_bytes)
+ * for the snapshot kept for that moment when it knows none (a heap dump, /debug/vars: neither
+ * carries it). A moment is one process at one time, and its limit is the process's: folded away
+ * with the scrape, a series of dumps and scrapes lost it (plateau-limit128's dumps with their
+ * scrapes said nothing of the 128 MiB limit the scrapes report). `limitOf` reads what a
+ * snapshot knows (a SnapshotAnalysis, or lint's summary); with each, the scrape that reports it.
+ */
+export function reportedLimits<S extends MomentSnapshot>(moments: OneMomentEach<S>, limitOf: (s: S) => KnownLimit | undefined): Map<S, { limit: KnownLimit; source: string }> {
+  const learnt = new Map<S, { limit: KnownLimit; source: string }>();
+  for (const [s, kept] of moments.into) {
+    const limit = limitOf(s);
+    if (limit?.origin === 'reported' && limitOf(kept) === undefined && !learnt.has(kept)) learnt.set(kept, { limit, source: s.source });
+  }
+  return learnt;
 }
 
 /** The note that says which inputs were read as moments already read; undefined when none was. */

@@ -17,7 +17,7 @@ import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
 import { formatBytes, formatCount } from '../text/units.js';
 import { identityOf, NO_STACKS_IDENTITY, type BinaryIdentity } from './series/identity.js';
-import { memoryLimitSentence, memoryLimitSigns, type GivenLimitPressure, type KnownLimit, type MemoryLimitSigns } from './memlimit.js';
+import { learnLimit, memoryLimitSentence, memoryLimitSigns, type GivenLimitPressure, type KnownLimit, type MemoryLimitSigns } from './memlimit.js';
 import type { ExposedProcess } from '../exposition/model.js';
 
 export interface AnalyzeOptions {
@@ -37,6 +37,11 @@ export interface AnalyzeOptions {
 
 /** Every rule, without options, on THRESHOLDS: what `heapdoc analyze` runs. */
 const DEFAULT_RULES: readonly ConfiguredRule[] = RULES.map((rule) => configureRule(rule));
+
+/** The rules a snapshot is checked with: those given (lint's config), else every rule with the thresholds given. */
+function snapshotRules(options: AnalyzeOptions, thresholds: Thresholds): readonly ConfiguredRule[] {
+  return options.rules ?? (options.thresholds ? RULES.map((rule) => configureRule(rule, {}, thresholds)) : DEFAULT_RULES);
+}
 
 export interface SnapshotAnalysis {
   source: string;
@@ -82,7 +87,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
   const input = withGivenFacts(snapshot, options);
   const facts = snapshotFacts(source, input);
   const { stats, breakdown, profile, goVersion } = facts;
-  const rules = options.rules ?? (options.thresholds ? RULES.map((rule) => configureRule(rule, {}, thresholds)) : DEFAULT_RULES);
+  const rules = snapshotRules(options, thresholds);
   const findings = checkSnapshot(facts, rules, options.diagnosticsAsFindings ? diagnostics : []);
   // Without --gomemlimit (or a metrics page's), the marks of a limit are said and --gomemlimit asked for.
   const given = facts.process.gomemlimit;
@@ -114,6 +119,29 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
   // outlives its MemStats lines.
   if (sites) Object.defineProperty(analysis, IDENTITY_SOURCE, { value: sites, writable: true });
   return Object.defineProperty(analysis, 'identity', { get: identityOfAnalysis, enumerable: true, configurable: true }) as SnapshotAnalysis;
+}
+
+/**
+ * `a` knowing the GOMEMLIMIT its moment's scrape reports (moments.ts reportedLimits: a heap dump
+ * or /debug/vars kept for a moment whose /metrics scrape reports go_gc_gomemlimit_bytes), as it
+ * would had its own input reported it: the limit known (a series' verdict says where Go stood
+ * against it), the marks of a limit no longer a guess ("a memory limit is likely set … pass
+ * --gomemlimit" leaves its verdict), and memory-limit-pressure checked against it, with no line
+ * (the limit is not in its input; its why names the scrape). In place, as the command sorts sites.
+ */
+export function withReportedLimit(a: SnapshotAnalysis, limit: KnownLimit, from: string, options: AnalyzeOptions = {}): void {
+  const signs = a.memoryLimit;
+  learnLimit(a, limit);
+  if (signs) a.verdict = { ...a.verdict, summary: a.verdict.summary.replace(` ${memoryLimitSentence(signs)}`, '') };
+  const thresholds: Thresholds = options.thresholds ? { ...THRESHOLDS, ...options.thresholds } : THRESHOLDS;
+  const rules = snapshotRules(options, thresholds).filter((r) => r.rule.meta.id === 'memory-limit-pressure');
+  const facts: SnapshotFacts = {
+    source: a.source, stats: a.stats, breakdown: a.breakdown, profile: a.profile, goVersion: a.goVersion,
+    process: { gomemlimit: limit.bytes, origin: { gomemlimit: limit.origin } },
+    positionOf: () => undefined, memStatsPosition: undefined, endPosition: { line: 0, column: 1 }, capturedAtMs: undefined,
+  };
+  const found = checkSnapshot(facts, rules, []).map((f) => ({ ...f, why: `${f.why} (GOMEMLIMIT ${formatBytes(limit.bytes)} as ${from} reports it: go_gc_gomemlimit_bytes.)` }));
+  a.findings = [...a.findings.filter((f) => f.ruleId !== 'memory-limit-pressure'), ...found];
 }
 
 /**

@@ -128,6 +128,13 @@ export const THRESHOLDS = {
    * it (gc-guide "Memory limit"); above the live heap alone, the limit cannot be met.
    */
   memoryLimitShare: 0.9,
+  /**
+   * The limit binds (memlimit.ts limitFit): the heap goal (NextGC) at this share or more of the
+   * heap the limit leaves (GOMEMLIMIT less what Go holds beside the heap). go1.19
+   * memoryLimitHeapGoal takes 5% more off for headroom, and what Go holds beside the heap moves a
+   * little between the last GC and the reading: GOGC's goal below this is the lower one.
+   */
+  limitGoalCapShare: 0.9,
 
   /** Identities of reasoning.md §1 may differ by at most this many bytes (one page) before a dump is called inconsistent. */
   identityToleranceBytes: 8192,

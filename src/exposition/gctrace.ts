@@ -48,6 +48,13 @@ const GCTRACE_THRESHOLDS = {
    * GOGC=100's goal is that minimum, not twice the live heap (`4->4->3 MB, 4 MB goal`).
    */
   limitMinLiveMB: 4,
+  /**
+   * The heap goal capped below GOGC's (goalCapped): GOGC=100 sets the goal at twice the live heap
+   * the GC left (C), and more with stacks and globals (Go 1.18+); a goal below this share of 2 × C…
+   */
+  limitCapPerGogcGoal: 0.9,
+  /** …that holds within this many MB over the later half (a limit's goal does not follow C; gctrace truncates to whole MB). */
+  limitCapSpreadMB: 1,
   /** A GC rate needs at least this many cycles and seconds between the first and the last: 2 GCs 48 ms apart are no pace. */
   rateMinCycles: 4,
   rateMinSeconds: 1,
@@ -280,7 +287,9 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     otherLines: log.otherLines,
     lastGc: last === undefined ? undefined : lastGcOf(cycles, last),
   };
-  return { ...analysis, verdict: withGcOff(withoutLimit(judge(analysis)), analysis) };
+  const goalsMB: number[] = [];
+  for (let i = from; i < to; i++) goalsMB.push(cycles.goalMB.at(i));
+  return { ...analysis, verdict: withGcOff(withoutLimit(judge(analysis, goalsMB)), analysis) };
 }
 
 /** Cycle `i`'s heap at its start (A) and the stacks it scanned, MB: what Go held at least then. */
@@ -358,7 +367,8 @@ function gcLogStandingWords(a: Omit<GcTraceAnalysis, 'verdict'>, s: Omit<GcLogLi
 export function withGcLogLimit(analysis: GcTraceAnalysis, limit: KnownLimit | undefined): GcTraceAnalysis {
   const standing = limit && gcLogLimitStanding(analysis, limit);
   if (!standing) return analysis;
-  return { ...analysis, verdict: { ...analysis.verdict, summary: `${analysis.verdict.summary} ${standing.text}`, limit: standing } };
+  const summary = analysis.verdict.summary.replace(CHECK_THE_CAP, '');
+  return { ...analysis, verdict: { ...analysis.verdict, summary: `${summary} ${standing.text}`, limit: standing } };
 }
 
 /** The log's last goal is about 2^63 bytes: the GC off (GOGC=off, no GOMEMLIMIT: analyze/gcoff.ts). */
@@ -381,7 +391,17 @@ function withGcOff<V extends Pick<SeriesVerdict, 'summary'>>(verdict: V, a: Omit
   };
 }
 
-function judge(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
+/**
+ * The verdict, and a plateau, a stable heap or churn whose heap goal a memory limit caps
+ * (goalCapped) said as held at that limit: the log's own reading, then what the cap costs.
+ */
+function judge(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly number[]): SeriesVerdict {
+  const verdict = judgeHeap(a);
+  const cap = verdict.kind === 'stable' || verdict.kind === 'churn' ? goalCapped(a, goalsMB) : undefined;
+  return cap ? atCappedGoal(verdict, a, cap) : verdict;
+}
+
+function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   const t = GCTRACE_THRESHOLDS;
   const live = a.liveMB;
   const first = live[0];
@@ -774,6 +794,72 @@ function limitBound(a: Omit<GcTraceAnalysis, 'verdict'>, pace: string, floorMB: 
     evidence: [],
     confidence: 'medium',
     summary: `Not a leak; the heap goal is held at the live heap, most likely by a memory limit the live heap does not fit under (GOMEMLIMIT, or a very low GOGC): the last GC's goal was ${held.goalMB} MB, the live heap the GC before it left (C ${held.liveMB} MB), where GOGC=100 alone sets it at about twice that, and ${started} started with the heap (A) within ${Math.round(THRESHOLDS.limitGoalNearLiveShare * 100)}% of the live heap the GC before left, so the GC runs back to back: ${paceOverFloor(pace, floorMB, maxLiveMB)}. No collection frees live objects, so such a limit cannot be met; the cost is GC CPU (${gcCpu(a)}), not memory: raise GOMEMLIMIT above the live heap with headroom, or reduce the live heap.`,
+  };
+}
+
+/** The later half's GCs whose goal a limit caps (`cycles` of `of`), the goal they hold, and the live heap (C) of the log's last GC. */
+interface GoalCap {
+  cycles: number;
+  of: number;
+  /** The goal the capped GCs hold (their largest: whole MB, truncated). */
+  goalMB: number;
+  liveMB: number;
+}
+
+/**
+ * The heap goal capped below GOGC's, a binding memory limit's mark when the live heap fits under
+ * it (goalHeldAtLive is the one it does not fit under): GOGC=100 sets the goal at twice the live
+ * heap the GC left (C) at least, while a GOMEMLIMIT sets it at the limit less what Go holds beside
+ * the heap (go1.19 memoryLimitHeapGoal), whatever C is, and the lower one is the goal. Said when
+ * limitHeldCyclesShare of the later half's GCs after warm-up (3 at least) printed a goal below
+ * limitCapPerGogcGoal of 2 × their C, above C itself, and those goals held within limitCapSpreadMB:
+ * the captured go1.19-limit-binding plateau under GOMEMLIMIT=48MiB, `35->35->31 MB, 35 MB goal` at
+ * every GC once its cache was full, where GOGC=100 sets 62 MB, was "A plateau, not a leak". A
+ * GOGC below 100 reads the same over a flat live heap: the words say so.
+ */
+function goalCapped(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly number[]): GoalCap | undefined {
+  const t = GCTRACE_THRESHOLDS;
+  const n = a.liveMB.length;
+  const from = Math.max(1, warmUpCycles(a.atSeconds), Math.floor(n / 2));
+  if (n - from < 3) return undefined;
+  const capped: number[] = [];
+  for (let i = from; i < n; i++) {
+    const live = a.liveMB[i] ?? 0;
+    const goal = goalsMB[i] ?? 0;
+    if (live >= t.limitMinLiveMB && goal > live && goal < t.limitCapPerGogcGoal * 2 * live) capped.push(goal);
+  }
+  const [low, high] = extremes(capped);
+  if (capped.length < t.limitHeldCyclesShare * (n - from) || high - low > t.limitCapSpreadMB) return undefined;
+  return { cycles: capped.length, of: n - from, goalMB: high, liveMB: a.liveMB[n - 1] ?? 0 };
+}
+
+/** What a capped goal's words ask for when no limit is known (withGcLogLimit drops it when one is). */
+const CHECK_THE_CAP = ' (pass --gomemlimit, or a /metrics scrape of the process, to see where Go stood against it)';
+
+/** The heads of the verdicts a cap may hold, and theirs at a memory limit. */
+const CAPPED_HEADS: readonly (readonly [string, string])[] = [
+  ['A plateau, not a leak: ', 'A plateau at a memory limit, not a leak: '],
+  ['Stable: ', 'Stable at a memory limit, not a leak: '],
+  ['Churn, not a leak: ', 'Churn at a memory limit, not a leak: '],
+];
+
+/**
+ * A plateau, a stable heap or churn whose goal a limit caps (goalCapped): `memory-limit`, its own
+ * reading kept, then the cap, how much more often the GC runs for it, and what to do.
+ */
+function atCappedGoal(verdict: SeriesVerdict, a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap): SeriesVerdict {
+  const head = CAPPED_HEADS.find(([from]) => verdict.summary.startsWith(from));
+  const own = head ? `${head[1]}${verdict.summary.slice(head[0].length)}` : `At a memory limit, not a leak: ${verdict.summary}`;
+  const held = cap.cycles === cap.of ? `every one of the ${cap.of} GCs of the log's later half` : `${cap.cycles} of the ${cap.of} GCs of the log's later half`;
+  const room = Math.max(cap.goalMB - cap.liveMB, 1);
+  const often = cap.liveMB / room >= 1.5 ? `, so the GC runs about ${Math.round(cap.liveMB / room)} times as often as GOGC=100 alone would make it` : '';
+  const pace = a.gcPerMinute !== undefined ? ` (${a.gcPerMinute.toFixed(0)} GCs a minute${a.forcedCycles > 0 ? `, not counting ${a.forcedCycles} forced` : ''})` : '';
+  return {
+    kind: 'memory-limit',
+    leak: 'not-suspected',
+    evidence: [],
+    confidence: verdict.confidence,
+    summary: `${own} The heap goal is capped: it stayed at ${cap.goalMB} MB at ${held}, below the ${2 * cap.liveMB} MB GOGC=100 sets (twice the live heap after GC, C ${cap.liveMB} MB), most likely by a memory limit (GOMEMLIMIT; a GOGC below 100 reads the same): each GC lets only about ${room} MB be allocated where GOGC=100 would let about ${cap.liveMB} MB${often}${pace}. The limit binds: its cost is GC CPU (${gcCpu(a)}), not memory; to run the GC less often, raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it${CHECK_THE_CAP}.`,
   };
 }
 

@@ -28,7 +28,7 @@
 import * as path from 'node:path';
 import type { Breakdown } from '../analyze/breakdown.js';
 import { countingDumps, type GoroutineSummary } from '../analyze/goroutines/index.js';
-import type { GivenLimitPressure, KnownLimit, MemoryLimitSigns } from '../analyze/memlimit.js';
+import { learnLimit, type GivenLimitPressure, type KnownLimit, type MemoryLimitSigns } from '../analyze/memlimit.js';
 import { MemStats } from '../analyze/memstats.js';
 import { seriesLimitFinding } from '../analyze/rules/memory-limit-pressure.js';
 import { goroutineLongWait, longWaitFacts } from '../analyze/rules/goroutine-long-wait.js';
@@ -43,7 +43,7 @@ import { flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyz
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { SizeClassSummary } from '../analyze/sizeclasses.js';
 import { pairByName, pairProfiles } from '../exposition/snapshot.js';
-import { oneSnapshotPerMoment, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
+import { oneSnapshotPerMoment, reportedLimits, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
 import { snapshotName } from '../analyze/rules/series-words.js';
 import { firstOf } from '../text/units.js';
 import { stripControl } from '../text/sanitize.js';
@@ -280,7 +280,10 @@ interface Members {
 
 /** The dumps of one series: the snapshot of each moment (momentsOf), the profiles alone, and the goroutine dumps (one format: see the header). */
 function members(files: readonly SeriesFile[]): Members & { at: Map<string, FileResult> } {
-  const all = oneSnapshotPerMoment(momentInputs(files)).snapshots;
+  const grouped = oneSnapshotPerMoment(momentInputs(files));
+  // A moment's scrape reports the process's GOMEMLIMIT; the dump kept for the moment does not carry it (analyze does the same).
+  for (const [kept, { limit }] of reportedLimits(grouped, (m) => m.snapshot?.knownLimit)) if (kept.snapshot) learnLimit(kept.snapshot, limit);
+  const all = grouped.snapshots;
   const moments = all.filter((m) => m.snapshot !== undefined);
   return {
     snapshots: moments.map((m) => m.snapshot as SnapshotSummary),

@@ -1,4 +1,5 @@
 import { DOCS } from '../thresholds.js';
+import { bindingFix, bindingPace, fitWords, limitFit } from '../memlimit.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../text/units.js';
 import type { SeriesVerdict } from '../series/model.js';
 import type { Finding, Rule, SnapshotFacts } from './rule.js';
@@ -72,13 +73,25 @@ export const memoryLimitPressure: Rule = {
         evidence: { liveBytes: live.bytes, heapAllocBytes: b.live, retainedBytes: b.retained, gomemlimitBytes: limit },
       }];
     }
+    // What Go holds beside the heap takes its share of the limit: the heap's room is what is left above the live heap.
+    const fit = limitFit(b, facts.stats?.int('NextGC'), live.bytes, limit, t, live.upperBound);
+    const room = Math.max(0, fit.heapRoomBytes - live.bytes);
+    const roomWords = `${live.upperBound ? 'at least ' : live.estimated ? 'about ' : ''}${formatBytes(room)} of room above the live heap`;
+    const binding = fit.state === 'binding';
+    // Binding below GOGC's goal (GOGC on): raise the limit, never lower it; GOGC off or high, the limit alone says when the GC runs
+    // (evidence limitState `binding`, `at-limit`; `room`: met with room).
+    const belowGogc = binding && !fit.aboveGogc && !fit.liveUpperBound;
     return [{
       subject: 'near the limit',
-      message: `Go holds ${formatBytes(b.retained)}, ${formatPercent(b.retained, limit)} of GOMEMLIMIT (${formatBytes(limit)}).`,
-      why: `The runtime keeps Sys − HeapReleased under GOMEMLIMIT by collecting more often and returning free memory at once; ${live.said}, so each GC has ${live.upperBound ? 'at least ' : live.estimated ? 'about ' : ''}${formatBytes(limit - live.bytes)} of room; ${gc}.`,
-      fix: NEAR_FIX,
+      message: binding
+        ? `Go holds ${formatBytes(b.retained)}, ${formatPercent(b.retained, limit)} of GOMEMLIMIT (${formatBytes(limit)}): the limit binds — the heap goal is the limit's, and ${bindingPace(fit)}.`
+        : `Go holds ${formatBytes(b.retained)}, ${formatPercent(b.retained, limit)} of GOMEMLIMIT (${formatBytes(limit)}), but the limit is met with room: the heap goal is GOGC's, below what the limit leaves the heap.`,
+      why: `The runtime keeps Sys − HeapReleased under GOMEMLIMIT by collecting more often and returning free memory at once; ${live.said}; ${fitWords(fit)}: each GC has ${roomWords}; ${gc}.`,
+      fix: belowGogc
+        ? `If GC CPU is high, ${bindingFix(fit)}; if this is a transient peak, it is the limit doing its job.`
+        : NEAR_FIX,
       position: facts.positionOf('Sys'),
-      evidence: { liveBytes: live.bytes, heapAllocBytes: b.live, retainedBytes: b.retained, gomemlimitBytes: limit },
+      evidence: { liveBytes: live.bytes, heapAllocBytes: b.live, retainedBytes: b.retained, gomemlimitBytes: limit, besideHeapBytes: fit.besideHeapBytes, heapRoomBytes: fit.heapRoomBytes, limitState: belowGogc ? 'binding' : binding ? 'at-limit' : fit.state },
     }];
   },
 };
@@ -145,13 +158,17 @@ export function seriesLimitFinding<F extends LimitFinding>(found: readonly F[], 
   const { line: _line, column: _column, ...rest } = at;
   const holds = `Go holds ${range} in ${found.length} snapshots, ${shares} of GOMEMLIMIT (${formatBytes(limit)})`;
   const cannot = live >= limit;
+  // A limit that holds the goal below GOGC's (twice the live heap: GOGC on, what Go holds beside the heap taking the rest) binds, and
+  // lowering it binds harder; a goal above it is GOGC off or high, where the limit alone says when the GC runs (by design).
+  const binding = !cannot && at.evidence?.['limitState'] === 'binding';
   return {
     ...rest,
     message: cannot
       ? `${holds}, and the live heap alone (${formatBytes(live)} in the latest) is above it: the limit cannot be met.`
-      : `${holds}: the heap is held up to the memory limit by design, not a leak.`,
+      : binding ? `${holds}: the limit binds, not a leak — the heap goal is the limit's, and the GC runs more often than GOGC alone would make it.`
+        : `${holds}: the heap is held up to the memory limit by design, not a leak.`,
     why: `${at.why} The series: ${verdict.summary}`,
-    fix: cannot
+    fix: cannot || binding
       ? at.fix
       : 'Nothing leaks: this is the limit at work. To hold less, lower GOMEMLIMIT (under GOGC=off, set a GOGC so that the heap goal follows the live heap); if GC CPU is high, raise GOMEMLIMIT or reduce the live heap.',
     evidence: { ...at.evidence, snapshots: found.length, lowestRetainedBytes: low, highestRetainedBytes: high },

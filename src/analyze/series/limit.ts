@@ -10,7 +10,7 @@
  * what Go held at any moment up to the last snapshot.
  */
 import { formatBytes, formatPercent } from '../../text/units.js';
-import { limitOriginWords, type KnownLimit } from '../memlimit.js';
+import { fitWords, limitFit, limitOriginWords, type KnownLimit, type LimitFit } from '../memlimit.js';
 import { THRESHOLDS } from '../thresholds.js';
 import type { LimitStanding, SeriesPoint, SeriesSnapshot } from './model.js';
 
@@ -59,7 +59,10 @@ export function limitStanding(points: readonly SeriesPoint[], snapshots: readonl
   };
   // Reached or exceeded now as at the peak: the latest snapshot is the one to speak of (its peak said when it reads otherwise).
   const at = heldRole(last.breakdown.retained, limit.bytes) === role ? points.length - 1 : peakAt;
-  return { ...standing, text: standingWords(standing, limit, points, at, peakAt) };
+  const subject = points[at] as SeriesPoint;
+  const stats = snapshots.find((x) => x.source === subject.source)?.stats;
+  const fit = limitFit(subject.breakdown, stats?.int('NextGC'), subject.breakdown.live, limit.bytes, THRESHOLDS);
+  return { ...standing, text: standingWords(standing, limit, points, at, peakAt, fit) };
 }
 
 /** `GOMEMLIMIT 128.0 MiB (given)`: how a standing against the limit begins (a series' here, a GC log's: exposition/gctrace.ts). */
@@ -91,7 +94,7 @@ function where(at: number, count: number): string {
  * no part.` `at`: the snapshot spoken of, reached or exceeded (the latest when it still is, in the
  * present tense; else the peak, then what Go holds now); `peakAt`: the snapshot that held the most.
  */
-function standingWords(s: Omit<LimitStanding, 'text'>, limit: KnownLimit, points: readonly SeriesPoint[], at: number, peakAt: number): string {
+function standingWords(s: Omit<LimitStanding, 'text'>, limit: KnownLimit, points: readonly SeriesPoint[], at: number, peakAt: number, fit: LimitFit): string {
   const count = points.length;
   const subject = points[at] as SeriesPoint;
   const now = at === count - 1;
@@ -107,7 +110,10 @@ function standingWords(s: Omit<LimitStanding, 'text'>, limit: KnownLimit, points
     case 'possible':
       return `${head}: Go held at most ${peak}, but it had mapped up to ${formatBytes(s.sysBytes)} (Sys, ${share(s.sysBytes)} of the limit): before or between these snapshots it may have held that much, near the limit or above it, where the GC collects more often to stay under it.`;
     case 'reached':
-      return `${head}: Go ${held}${atMost}: the limit ${now ? 'holds' : 'held'} the heap down${now ? '' : ' then'} (${NEAR_LIMIT})${since}.`;
+      // Binding (the heap goal the limit's) or met with room (GOGC's goal below what the limit leaves the heap): memlimit.ts limitFit.
+      return fit.state === 'room'
+        ? `${head}: Go ${held}${atMost}, but the limit ${now ? 'is' : 'was'} met with room${now ? '' : ' then'}: ${fitWords(fit)}, so GOGC, not the limit, ${now ? 'says' : 'said'} when the GC runs${since}.`
+        : `${head}: Go ${held}${atMost}: the limit ${now ? 'binds' : 'bound'}${now ? '' : ' then'} — ${fitWords(fit)}; ${NEAR_LIMIT}${since}.`;
     case 'exceeded': {
       const live = subject.breakdown.live;
       return `${head}: Go ${held}${atMost}: ${exceededWhy(`HeapAlloc alone (${formatBytes(live)})`, live, s.gomemlimitBytes, now)}${since}.`;

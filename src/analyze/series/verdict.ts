@@ -19,7 +19,7 @@
  * Growth that falls short of evidence is still named, never summarized as "no site growing".
  */
 import { countOf, firstOf, formatBytes, formatCount, formatLogDuration, formatPercent } from '../../text/units.js';
-import { CHECK_THE_LIMIT, limitOriginWords, memoryLimitEvidence, type KnownLimit } from '../memlimit.js';
+import { bindingFix, CHECK_THE_LIMIT, fitWords, limitFit, limitOriginWords, memoryLimitEvidence, type KnownLimit } from '../memlimit.js';
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { heldRole, limitStanding } from './limit.js';
@@ -477,9 +477,24 @@ function heldAtLimit(s: SeriesSnapshot | undefined): KnownLimit | undefined {
   return limit && heldRole(s?.breakdown?.retained ?? 0, limit.bytes) === 'reached' ? limit : undefined;
 }
 
-/** The limit holds the heap goal at the live heap (its marks are there, and it is known): the GC's cost is the story. */
-function givenLimitSummary(gomemlimit: number, how: string): string {
-  return `Not a leak; the memory limit holds the heap down (GOMEMLIMIT ${formatBytes(gomemlimit)}): ${how}. The cost is GC work, not memory: allocate less on hot paths, or raise GOMEMLIMIT above ${formatBytes(gomemlimit)} if memory allows.`;
+/**
+ * The limit holds the heap goal at the live heap (its marks are there, and it is known): the GC's
+ * cost is the story. A limit above the live heap binds when what Go holds beside the heap takes
+ * the rest (memlimit.ts limitFit): the captured memlimit scenario, 8.3 MiB live under 20 MiB, was
+ * "the memory limit holds the heap down … raise GOMEMLIMIT above 20.0 MiB if memory allows", as if
+ * met with room, though 12.3 MiB beside the heap left the heap no more than its live bytes.
+ */
+function givenLimitSummary(limit: KnownLimit, latest: SeriesSnapshot | undefined, points: readonly SeriesPoint[], how: string): string {
+  const fit = latest?.breakdown && limitFit(latest.breakdown, latest.stats?.int('NextGC'), latest.breakdown.live, limit.bytes, THRESHOLDS);
+  if (fit?.state !== 'binding') return `Not a leak; the memory limit holds the heap down (GOMEMLIMIT ${formatBytes(limit.bytes)}): ${how}. The cost is GC work, not memory: allocate less on hot paths, or raise GOMEMLIMIT above ${formatBytes(limit.bytes)} if memory allows.`;
+  return `Not a leak, but the memory limit binds (GOMEMLIMIT ${formatBytes(limit.bytes)}, ${limitOriginWords(limit)}): the live heap (${formatBytes(fit.liveBytes)}) is below it, but ${fitWords(fit)}; so the GC runs far more often than GOGC alone would make it${gcPace(points)}${scavenged(points)}: ${how}. The cost is GC work, not memory: ${bindingFix(fit)}.`;
+}
+
+/** `, and the scavenger returned free memory to stay under it (HeapReleased 6.5 MiB → 10.5 MiB)`, when HeapReleased rose across the series; else ''. */
+function scavenged(points: readonly SeriesPoint[]): string {
+  const first = points[0]?.breakdown.released ?? 0;
+  const last = points[points.length - 1]?.breakdown.released ?? 0;
+  return last > first && formatBytes(first) !== formatBytes(last) ? `, and the scavenger returned free memory to stay under it (HeapReleased ${formatBytes(first)} → ${formatBytes(last)})` : '';
 }
 
 /**
@@ -521,7 +536,8 @@ function gcPace(points: readonly SeriesPoint[]): string {
  * GOGC=off GOMEMLIMIT=64MiB run: NextGC 51.4 MiB over a live heap of 15.9 MiB after GC).
  * `readings`: every snapshot's HeapAlloc (the sawtooth's range); `live`: one per GC epoch.
  */
-function heldAtLimitSummary(limit: KnownLimit, latest: SeriesSnapshot, readings: readonly number[], live: readonly number[], across: string): string {
+function heldAtLimitSummary(limit: KnownLimit, latest: SeriesSnapshot, points: readonly SeriesPoint[], live: readonly number[], across: string): string {
+  const readings = points.map((p) => p.breakdown.live);
   const retained = latest.breakdown?.retained ?? 0;
   const idle = latest.breakdown?.idle ?? 0;
   const nextGC = latest.stats?.int('NextGC');
@@ -532,6 +548,11 @@ function heldAtLimitSummary(limit: KnownLimit, latest: SeriesSnapshot, readings:
     ? ` The heap goal (NextGC ${formatBytes(nextGC)}) is above twice the lowest HeapAlloc read (${formatBytes(low)}): GOGC is off or high (GOGC=100 sets it at about twice the live heap), and the limit alone says when the GC runs, so the heap fills up to it between GCs.`
     : '';
   const lower = goalAboveGogc ? 'lower GOMEMLIMIT, or set GOGC=100 (its default) so that the heap goal follows the live heap' : 'lower GOMEMLIMIT';
+  // Under GOGC, a limit whose goal is below GOGC's binds: what Go holds beside the heap leaves the heap little above its live bytes.
+  const fit = !goalAboveGogc && latest.breakdown ? limitFit(latest.breakdown, nextGC, Math.min(...live), limit.bytes, THRESHOLDS) : undefined;
+  if (fit?.state === 'binding') {
+    return `Not a leak, but the memory limit binds (GOMEMLIMIT ${formatBytes(limit.bytes)}, ${limitOriginWords(limit)}): Go holds ${formatBytes(retained)} (Sys − HeapReleased, what the limit bounds), ${formatPercent(retained, limit.bytes)} of it, in the latest snapshot; ${moves} ${across}. ${capitalized(fitWords(fit))}: the GC runs more often than GOGC alone would make it${gcPace(points)}${scavenged(points)}. The cost is GC work, not memory: ${bindingFix(fit)}.`;
+  }
   return `Not a leak: the heap is held up to the memory limit by design (GOMEMLIMIT ${formatBytes(limit.bytes)}, ${limitOriginWords(limit)}): Go holds ${formatBytes(retained)} (Sys − HeapReleased, what the limit bounds), ${formatPercent(retained, limit.bytes)} of it, in the latest snapshot; ${moves} ${across}.${goal} Its idle heap (${formatBytes(idle)}) is room the limit lets the heap refill, not a retained peak. To hold less, ${lower}; a tighter limit costs GC work.`;
 }
 
@@ -755,7 +776,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const betweenEpochs = `across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots`;
   const held = (limit: KnownLimit, latest: SeriesSnapshot, also = ''): SeriesVerdict => ({
     kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
-    summary: `${liveOverLimit(latest, limit) ? overLimitSummary(limit, latest, pts, `${liveWords} ${betweenEpochs}`) : heldAtLimitSummary(limit, latest, pts.map((p) => p.breakdown.live), live, betweenEpochs)}${also}${aside}`,
+    summary: `${liveOverLimit(latest, limit) ? overLimitSummary(limit, latest, pts, `${liveWords} ${betweenEpochs}`) : heldAtLimitSummary(limit, latest, pts, live, betweenEpochs)}${also}${aside}`,
   });
   // Too few GC-separated snapshots to tell: what to do.
   const tooFew = (): SeriesVerdict => {
@@ -857,7 +878,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
     const known = latestEpoch?.knownLimit ?? { bytes: given.gomemlimit, origin: 'flag' };
     return {
       kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
-      summary: `${latestEpoch && liveOverLimit(latestEpoch, known) ? overLimitSummary(known, latestEpoch, pts, how) : givenLimitSummary(given.gomemlimit, how)}${aside}`,
+      summary: `${latestEpoch && liveOverLimit(latestEpoch, known) ? overLimitSummary(known, latestEpoch, pts, how) : givenLimitSummary(known, latestEpoch, pts, how)}${aside}`,
     };
   }
   if (limit) {

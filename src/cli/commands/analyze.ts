@@ -3,13 +3,13 @@
  * Each input is read on its own; a bad one is reported on stderr and the others still are.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } from '../../analyze/sort.js';
 import { parseGoVersion } from '../../input/goversion.js';
-import { analyzeSnapshot, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
+import { analyzeSnapshot, withReportedLimit, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport } from '../../analyze/combine.js';
-import { foldedNote, oneSnapshotPerMoment } from '../../analyze/moments.js';
+import { foldedNote, oneSnapshotPerMoment, reportedLimits } from '../../analyze/moments.js';
 import { dumpsOutweighLog, ExposedInputs, gcLogLimit, gcTraceVerdict } from '../../analyze/exposed.js';
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
@@ -363,6 +363,10 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   const folded = moments && foldedNote(moments.folded);
   if (folded !== undefined) printNote(folded);
   const snapshots = moments?.snapshots ?? loaded.snapshots;
+  // A moment's scrape reports the process's GOMEMLIMIT; the dump kept for the moment does not carry it.
+  if (moments && options.process?.gomemlimit === undefined) {
+    for (const [kept, { limit, source }] of reportedLimits(moments, (s) => s.knownLimit)) withReportedLimit(kept, limit, basename(source), options);
+  }
   if (snapshots.length === 0 && goroutines.length === 0 && gcTraces.length === 0) {
     if (!failed) printProblem('no heap or goroutine dump among the inputs', 'pass files from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');
     process.exitCode = 2;
