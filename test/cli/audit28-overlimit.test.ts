@@ -127,9 +127,10 @@ describe('the GODEBUG=gctrace=1 log of the same process (run/stderr.log)', () =>
     expect(j.gcTraces?.[0]?.verdict.summary.startsWith(VERDICT)).toBe(true);
   });
 
-  it('met/: the same program under GOMEMLIMIT=120MiB (goal 105 MB over 100 MB live) meets its limit: churn, as before', async () => {
+  it('met/: the same program under GOMEMLIMIT=120MiB (goal 105 MB over 100 MB live) meets its limit, but the limit binds (the goal holds at 105 MB, below the 200 MB of GOGC=100): churn at a memory limit', async () => {
     const log = `${A}/met/limit120.gctrace.log`;
     const j = await report([log]);
-    expect(j.gcTraces?.[0]?.verdict).toEqual({ kind: 'churn', leak: 'not-suspected', evidence: [], confidence: 'medium', summary: 'Churn, not a leak: 622 GCs a minute while the live heap after GC stays near 100 MB (its floor flat at 100 MB after warm-up); the cost is GC CPU (under 1% since start, gctrace\'s figure), not memory.' });
+    // It meets the limit, but the limit binds: the goal holds at 105 MB, below GOGC's 200 MB (it was "Churn, not a leak").
+    expect(j.gcTraces?.[0]?.verdict).toEqual({ kind: 'memory-limit', leak: 'not-suspected', evidence: [], confidence: 'medium', summary: 'Churn at a memory limit, not a leak: 622 GCs a minute while the live heap after GC stays near 100 MB (its floor flat at 100 MB after warm-up); the cost is GC CPU (under 1% since start, gctrace\'s figure), not memory. The heap goal is capped: it stayed at 105 MB at every one of the 32 GCs of the log\'s later half, below the 200 MB GOGC=100 sets (twice the live heap after GC, C 100 MB), most likely by a memory limit (GOMEMLIMIT; a GOGC below 100 reads the same): each GC lets only about 5 MB be allocated where GOGC=100 would let about 100 MB, so the GC runs about 20 times as often as GOGC=100 alone would make it (622 GCs a minute). The limit binds: its cost is GC CPU (under 1% since start, gctrace\'s figure), not memory; to run the GC less often, raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it (pass --gomemlimit, or a /metrics scrape of the process, to see where Go stood against it).' });
   });
 });

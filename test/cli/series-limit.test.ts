@@ -81,7 +81,7 @@ describe('analyze says memory-limit-pressure once for a series held up to the li
     expect(j.series.verdict.kind).toBe('memory-limit');
     const limit = j.findings.filter((f) => f.ruleId === 'memory-limit-pressure');
     expect(limit.map((f) => [f.source.slice(D.length + 1), f.severity, f.scope, f.line, f.message])).toEqual([['06-t18.heap-debug1.txt', 'warning', 'series', undefined, ONCE]]);
-    expect(limit[0]?.evidence).toEqual({ liveBytes: 21190067, heapAllocBytes: 31606776, retainedBytes: 66688264, gomemlimitBytes: 67108864, snapshots: 6, lowestRetainedBytes: 64091400, highestRetainedBytes: 66688264 });
+    expect(limit[0]?.evidence).toEqual({ liveBytes: 21190067, heapAllocBytes: 31606776, retainedBytes: 66688264, gomemlimitBytes: 67108864, besideHeapBytes: 12176656, heapRoomBytes: 54932208, limitState: 'at-limit', snapshots: 6, lowestRetainedBytes: 64091400, highestRetainedBytes: 66688264 });
     expect(limit[0]?.why.endsWith(` The series: ${j.series.verdict.summary}`)).toBe(true);
     // The series' findings first, then the snapshots' own: idle-heap-retained of the last two dumps stays.
     expect(j.findings.map((f) => [f.ruleId, f.source.slice(D.length + 1)])).toEqual([
@@ -97,7 +97,7 @@ describe('analyze says memory-limit-pressure once for a series held up to the li
 
   it('one dump keeps its own finding; so does a series that is not memory-limit (the corpus peak: the one dump above the limit)', async () => {
     const one = JSON.parse((await runCli([`${D}/06-t18.heap-debug1.txt`, '--gomemlimit', '64MiB', '--format', 'json'])).stdout) as { findings: Found[] };
-    expect(one.findings.filter((f) => f.ruleId === 'memory-limit-pressure').map((f) => [f.scope, f.line, f.message])).toEqual([[undefined, 213, 'Go holds 63.6 MiB, 99.4% of GOMEMLIMIT (64.0 MiB).']]);
+    expect(one.findings.filter((f) => f.ruleId === 'memory-limit-pressure').map((f) => [f.scope, f.line, f.message])).toEqual([[undefined, 213, 'Go holds 63.6 MiB, 99.4% of GOMEMLIMIT (64.0 MiB): the limit binds — the heap goal is the limit\'s, and the GC runs when the heap reaches it, the limit alone says when.']]);
     const dumps = ['baseline', 'peak', 'after-release', 'after-gc', 'idle', 'after-free'].map((p) => `${PEAK}/gomemlimit100MiB.${p}.heap-debug1.txt`);
     const peak = JSON.parse((await runCli([...dumps, '--gomemlimit', '100MiB', '--format', 'json'])).stdout) as { findings: Found[] };
     expect(peak.findings.filter((f) => f.ruleId === 'memory-limit-pressure').map((f) => [f.source.slice(PEAK.length + 1), f.severity, f.scope, f.message]))
