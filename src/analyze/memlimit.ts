@@ -163,6 +163,9 @@ export function bindingFix(fit: LimitFit): string {
   return `raise GOMEMLIMIT to at least ${formatBytes(fit.besideHeapBytes + 2 * fit.liveBytes)} (what Go holds beside the heap and twice the live heap, GOGC=100's goal), or reduce the live heap or what Go holds beside it; a lower limit binds harder`;
 }
 
+/** How a series verdict says a heap held up to a known limit whose goal is no GOGC's (GOGC off or high): the limit alone triggers the GC. */
+export const HELD_BY_DESIGN = 'the heap is held up to the memory limit by design';
+
 /** What to do: never "set a GOMEMLIMIT" — one is most likely set already. */
 export const CHECK_THE_LIMIT = 'pass --gomemlimit to check against it';
 

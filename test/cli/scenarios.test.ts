@@ -228,6 +228,6 @@ describe('one memlimit dump (GOMEMLIMIT=20MiB, not in the dump)', () => {
     expect(guess.stdout).not.toContain('GOMEMLIMIT with GOGC=off');
     expect(given.code).toBe(0);
     expect(given.stdout).not.toContain('likely set');
-    expect(given.stdout).toContain('  warning memory-limit-pressure: Go holds 20.1 MiB, 100.7% of GOMEMLIMIT (20.0 MiB): the limit binds — the heap goal is the limit's, and the GC runs more often than GOGC alone would make it.\n');
+    expect(given.stdout).toContain('  warning memory-limit-pressure: Go holds 20.1 MiB, 100.7% of GOMEMLIMIT (20.0 MiB): the limit binds — the heap goal is the limit\'s, and the GC runs more often than GOGC alone would make it.\n');
   });
 });

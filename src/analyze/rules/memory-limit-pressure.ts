@@ -1,5 +1,5 @@
 import { DOCS } from '../thresholds.js';
-import { bindingFix, bindingPace, fitWords, limitFit } from '../memlimit.js';
+import { bindingFix, bindingPace, fitWords, HELD_BY_DESIGN, limitFit } from '../memlimit.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../text/units.js';
 import type { SeriesVerdict } from '../series/model.js';
 import type { Finding, Rule, SnapshotFacts } from './rule.js';
@@ -160,7 +160,8 @@ export function seriesLimitFinding<F extends LimitFinding>(found: readonly F[], 
   const cannot = live >= limit;
   // A limit that holds the goal below GOGC's (twice the live heap: GOGC on, what Go holds beside the heap taking the rest) binds, and
   // lowering it binds harder; a goal above it is GOGC off or high, where the limit alone says when the GC runs (by design).
-  const binding = !cannot && at.evidence?.['limitState'] === 'binding';
+  // The series' reading wins: a sawtooth under GOGC=off read between GCs may look binding in one dump (HeapAlloc with its garbage).
+  const binding = !cannot && at.evidence?.['limitState'] === 'binding' && !verdict.summary.includes(HELD_BY_DESIGN);
   return {
     ...rest,
     message: cannot

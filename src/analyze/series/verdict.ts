@@ -19,7 +19,7 @@
  * Growth that falls short of evidence is still named, never summarized as "no site growing".
  */
 import { countOf, firstOf, formatBytes, formatCount, formatLogDuration, formatPercent } from '../../text/units.js';
-import { bindingFix, CHECK_THE_LIMIT, fitWords, limitFit, limitOriginWords, memoryLimitEvidence, type KnownLimit } from '../memlimit.js';
+import { bindingFix, CHECK_THE_LIMIT, fitWords, HELD_BY_DESIGN, limitFit, limitOriginWords, memoryLimitEvidence, type KnownLimit } from '../memlimit.js';
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { heldRole, limitStanding } from './limit.js';
@@ -553,7 +553,7 @@ function heldAtLimitSummary(limit: KnownLimit, latest: SeriesSnapshot, points: r
   if (fit?.state === 'binding') {
     return `Not a leak, but the memory limit binds (GOMEMLIMIT ${formatBytes(limit.bytes)}, ${limitOriginWords(limit)}): Go holds ${formatBytes(retained)} (Sys − HeapReleased, what the limit bounds), ${formatPercent(retained, limit.bytes)} of it, in the latest snapshot; ${moves} ${across}. ${capitalized(fitWords(fit))}: the GC runs more often than GOGC alone would make it${gcPace(points)}${scavenged(points)}. The cost is GC work, not memory: ${bindingFix(fit)}.`;
   }
-  return `Not a leak: the heap is held up to the memory limit by design (GOMEMLIMIT ${formatBytes(limit.bytes)}, ${limitOriginWords(limit)}): Go holds ${formatBytes(retained)} (Sys − HeapReleased, what the limit bounds), ${formatPercent(retained, limit.bytes)} of it, in the latest snapshot; ${moves} ${across}.${goal} Its idle heap (${formatBytes(idle)}) is room the limit lets the heap refill, not a retained peak. To hold less, ${lower}; a tighter limit costs GC work.`;
+  return `Not a leak: ${HELD_BY_DESIGN} (GOMEMLIMIT ${formatBytes(limit.bytes)}, ${limitOriginWords(limit)}): Go holds ${formatBytes(retained)} (Sys − HeapReleased, what the limit bounds), ${formatPercent(retained, limit.bytes)} of it, in the latest snapshot; ${moves} ${across}.${goal} Its idle heap (${formatBytes(idle)}) is room the limit lets the heap refill, not a retained peak. To hold less, ${lower}; a tighter limit costs GC work.`;
 }
 
 /** The last snapshot of each GC cycle (points are in TotalAlloc order, so NumGC never falls). */
