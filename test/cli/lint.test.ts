@@ -547,7 +547,7 @@ describe('formats', () => {
     expect(regions.length).toBeGreaterThan(300);
     expect(regions.filter((g) => !(g.startLine >= 1 && g.startColumn >= 1))).toEqual([]);
     expect(sarifSchemaErrors(log)).toEqual([]);
-  });
+  }, 180_000); // every fixture of the project (~2,600 files), linted with --info: ~25 s on an idle 2-core machine
 
   it('writes the report to --output atomically: the same bytes, nothing on stdout, no temporary file left', async () => {
     const dir = temp();

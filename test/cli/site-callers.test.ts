@@ -214,6 +214,6 @@ describe('diff never names the profiler\'s own allocations as the change', () =>
 describe('a site of large objects: what keeps a buffer may be a small piece of it', () => {
   it('02-subslice (16-byte sub-slices of 1 MiB packets): the fix says sub-slices and substrings keep the whole buffer, with the objects\' size', async () => {
     const [leak] = await seriesMessages(moments('02-subslice').filter((f) => f.endsWith('.heap-gc1.txt')));
-    expect(leak?.fix).toBe(`Start with main.readPacket (+59.0 MiB): what keeps what it allocates? A map or slice that is never pruned, or a cache without a bound, are the usual causes. Its objects are large (1.0 MiB each on average): a sub-slice or substring of a buffer keeps the whole buffer alive however little of it is used, so keeping a few bytes per request can hold this much; keep a copy of the part you need (bytes.Clone, strings.Clone) and the buffer can be freed. ${HEAP_ONLY}${STACKS}`);
+    expect(leak?.fix).toBe(`Start with main.readPacket (+59.0 MiB): what keeps what it allocates? A map or slice that is never pruned, or a cache without a bound, are the usual causes. Its objects are large (1.0 MiB each on average): if the program keeps only a part of each (a sub-slice or a substring), that part keeps the whole object alive, however small it is: keep a copy of the part instead (bytes.Clone, strings.Clone) and the object can be freed. ${HEAP_ONLY}${STACKS}`);
   });
 });

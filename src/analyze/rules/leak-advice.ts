@@ -128,7 +128,7 @@ function largeObjectWords(site: SiteTrend): string {
   const bytes = site.inuseBytes.at(-1) ?? 0;
   const objects = site.inuseObjects.at(-1) ?? 0;
   if (objects <= 0 || bytes / objects <= MAX_SMALL_OBJECT) return '';
-  return ` Its objects are large (${formatBytes(bytes / objects)} each on average): a sub-slice or substring of a buffer keeps the whole buffer alive however little of it is used, so keeping a few bytes per request can hold this much; keep a copy of the part you need (bytes.Clone, strings.Clone) and the buffer can be freed.`;
+  return ` Its objects are large (${formatBytes(bytes / objects)} each on average): if the program keeps only a part of each (a sub-slice or a substring), that part keeps the whole object alive, however small it is: keep a copy of the part instead (bytes.Clone, strings.Clone) and the object can be freed.`;
 }
 
 /**
