@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { combineReport } from '../../src/analyze/combine.js';
 import { summarizeGoroutineProfile } from '../../src/analyze/goroutines/index.js';
+import { trendKey } from '../../src/analyze/goroutines/waits.js';
 import { analyzeSeries, profilerAllocated } from '../../src/analyze/series/index.js';
 import { pastPeak, programAllocated } from '../../src/analyze/series/verdict.js';
 import { analyzeSnapshot, type SnapshotAnalysis } from '../../src/analyze/snapshot.js';
@@ -44,12 +45,14 @@ describe('the leak program (five snapshots ≈4 s apart)', () => {
       return summarizeGoroutineProfile(parseGoroutineProfile(readCorpus(rel), rel).profile, rel);
     });
     const series = analyzeSeries(leakSnaps(v), dumps);
-    const growing = new Map(series.growingGroups.map((g) => [g.function, g.counts]));
     for (const fn of ['main.waitForReply', 'main.waitForShutdown', 'main.waitForLock', 'main.fetchWithTimeout.func1']) {
-      const counts = growing.get(fn);
-      expect(counts, fn).toBeDefined();
-      // Each count is read from the dumps themselves: the group's '# count @' records.
-      const expected = dumps.map((d) => d.groups.filter((g) => g.function === fn).reduce((n, g) => n + g.count, 0));
+      const trend = series.growingGroups.find((g) => g.function === fn);
+      expect(trend, fn).toBeDefined();
+      const counts = trend?.counts;
+      // Each count is read from the dumps themselves: the '# count @' records of the groups the trend
+      // matches across dumps (function, state, creator and the frame they are blocked in: trendKey).
+      const key = trend ? trendKey(trend) : '';
+      const expected = dumps.map((d) => d.groups.filter((g) => trendKey(g) === key).reduce((n, g) => n + g.count, 0));
       expect(counts).toEqual(expected);
       expect(counts?.[2]).toBeGreaterThan(counts?.[0] ?? Infinity);
     }

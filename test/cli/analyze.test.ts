@@ -575,7 +575,7 @@ describe('a directory with failed captures (go1.19 audit: a 404 page and an empt
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^Cannot tell yet whether memory leaks: only 2 GC-separated snapshots \(3 are needed\)/);
     expect(r.stdout).toContain('Across 2 snapshots (ordered by TotalAlloc)');
-    expect(r.stdout).toContain('live         13.0 MiB → 20.9 MiB');
+    expect(r.stdout).toContain('live          13.0 MiB → 20.9 MiB');
   });
 
   it('a heap dump saved as UTF-16 (PowerShell 5) is said as UTF-16 also when a walk finds it under another name (was dropped without a word, exit 0)', async () => {
