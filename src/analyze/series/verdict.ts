@@ -542,14 +542,15 @@ function heldAtLimitSummary(limit: KnownLimit, latest: SeriesSnapshot, points: r
   const idle = latest.breakdown?.idle ?? 0;
   const nextGC = latest.stats?.int('NextGC');
   const [low, high] = [Math.min(...readings), Math.max(...readings)];
-  const goalAboveGogc = nextGC !== undefined && nextGC > 2 * Math.min(...live);
+  const lowestLive = smallest(live);
+  const goalAboveGogc = nextGC !== undefined && nextGC > 2 * lowestLive;
   const moves = low === high || high - low <= SERIES_THRESHOLDS.flatShare * Math.max(high, 1) ? `the live heap stays near ${formatBytes(high)}` : `HeapAlloc moves between ${formatBytes(low)} and ${formatBytes(high)}`;
   const goal = goalAboveGogc && nextGC !== undefined
     ? ` The heap goal (NextGC ${formatBytes(nextGC)}) is above twice the lowest HeapAlloc read (${formatBytes(low)}): GOGC is off or high (GOGC=100 sets it at about twice the live heap), and the limit alone says when the GC runs, so the heap fills up to it between GCs.`
     : '';
   const lower = goalAboveGogc ? 'lower GOMEMLIMIT, or set GOGC=100 (its default) so that the heap goal follows the live heap' : 'lower GOMEMLIMIT';
   // Under GOGC, a limit whose goal is below GOGC's binds: what Go holds beside the heap leaves the heap little above its live bytes.
-  const fit = !goalAboveGogc && latest.breakdown ? limitFit(latest.breakdown, nextGC, Math.min(...live), limit.bytes, THRESHOLDS) : undefined;
+  const fit = !goalAboveGogc && latest.breakdown ? limitFit(latest.breakdown, nextGC, lowestLive, limit.bytes, THRESHOLDS) : undefined;
   if (fit?.state === 'binding') {
     return `Not a leak, but the memory limit binds (GOMEMLIMIT ${formatBytes(limit.bytes)}, ${limitOriginWords(limit)}): Go holds ${formatBytes(retained)} (Sys − HeapReleased, what the limit bounds), ${formatPercent(retained, limit.bytes)} of it, in the latest snapshot; ${moves} ${across}. ${capitalized(fitWords(fit))}: the GC runs more often than GOGC alone would make it${gcPace(points)}${scavenged(points)}. The cost is GC work, not memory: ${bindingFix(fit)}.`;
   }
