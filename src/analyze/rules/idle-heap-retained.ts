@@ -71,7 +71,7 @@ export const idleHeapRetained: Rule = {
     // A goal far above twice the live heap is a GOGC set high (the captured go1.19-audit29-freeos
     // under SetGCPercent(400), whose fix was debug.FreeOSMemory()): the heap grows back into the
     // room the goal leaves before its next GC, so releasing it would be undone.
-    const gogc = stacks ? undefined : impliedGogc(facts.stats, facts.goVersion === undefined || atLeast(facts.goVersion, 18) !== false);
+    const gogc = stacks ? undefined : impliedGogc(facts.stats, atLeast(facts.goVersion, 18) !== false);
     const high = gogc !== undefined && gogc.gogc >= GOGC_SET_ABOVE ? gogc : undefined;
     const room = high ? Math.min(b.idle, high.goal - high.live) : 0;
     const beyond = nextGC === undefined ? ''

@@ -12,9 +12,6 @@ import type { FrameTable } from './frametable.js';
 import type { BucketCounts, Frame, FrameRows, HeapStack, SizeBucket } from './model.js';
 import { StackKeys } from './stackkeys.js';
 
-/** A record's four counts. */
-export type Counts = BucketCounts;
-
 /** Numbers a bucket keeps in `numbers`: its four counts and its object size. */
 const NUMBERS_PER_BUCKET = 5;
 /** Integers a bucket keeps in `ints`: its records, and its first record's line and column. */
@@ -71,7 +68,7 @@ export class StackTable {
   }
 
   /** A new bucket: its id. */
-  addBucket(counts: Counts, objectSize: number, line: number, column: number): number {
+  addBucket(counts: BucketCounts, objectSize: number, line: number, column: number): number {
     const b = this.bucketCount++;
     if (INTS_PER_BUCKET * b === this.ints.length) {
       this.numbers = grownTypedArray(this.numbers, NUMBERS_PER_BUCKET * (b + 1));
@@ -91,7 +88,7 @@ export class StackTable {
   }
 
   /** Adds a record's counts to bucket `b` (a record that repeats a stack and size). */
-  addToBucket(b: number, counts: Counts): void {
+  addToBucket(b: number, counts: BucketCounts): void {
     const n = NUMBERS_PER_BUCKET * b;
     const numbers = this.numbers;
     numbers[n] = (numbers[n] as number) + counts.inuseObjects;
