@@ -9,10 +9,10 @@ import { waitAdvice, waitShort } from '../../src/analyze/goroutines/waits.js';
 import { runCli } from '../helpers/cli.js';
 
 /** goroutine-growth's fix on `files`, from lint --format json. */
-async function growthFix(files: string[]): Promise<string | undefined> {
+async function growthFix(files: string[], field: 'fix' | 'why' = 'fix'): Promise<string | undefined> {
   const r = await runCli(['lint', '--no-config', '--format', 'json', ...files]);
-  const messages = (JSON.parse(r.stdout) as { messages: { ruleId: string; fix: string }[] }[]).flatMap((f) => f.messages);
-  return messages.find((m) => m.ruleId === 'goroutine-growth')?.fix;
+  const messages = (JSON.parse(r.stdout) as { messages: { ruleId: string; fix: string; why: string }[] }[]).flatMap((f) => f.messages);
+  return messages.find((m) => m.ruleId === 'goroutine-growth')?.[field];
 }
 
 const SEND = 'blocked sending on a channel nobody receives from any more (a caller that gave up after a timeout): make the channel buffered (one slot per sender), or select on a done channel or context beside the send';
@@ -34,6 +34,11 @@ describe("goroutine-growth's fix says only what the wait state says", () => {
   it('go1.19-sleepers-nilchan: main.poll [sleep] and main.report [chan send (nil chan)], not "nobody receives"', async () => {
     const fix = await growthFix(['test/fixtures/captured/go1.19-sleepers-nilchan']);
     expect(fix).toBe('main.poll [sleep] at main.go:16 is sleeping in time.Sleep, in a loop that never ends or for a long time each: wait in a select on a time.Timer (or Ticker) and ctx.Done() instead, and return when the context is done. Also growing: main.report [chan send (nil chan)] (a nil channel, which nothing ever wakes). Give every goroutine a way to end.');
+  });
+
+  it('go1.19-sleepers-nilchan: the why names what keys a group across dumps, the frame it blocks in too (trendKey)', async () => {
+    const why = await growthFix(['test/fixtures/captured/go1.19-sleepers-nilchan'], 'why');
+    expect(why).toBe('These 2 groups (same function, wait state, creator and the frame it blocks in) grew at every step or held, never shrank: main.poll 15 → 30 → 45; main.report 15 → 30 → 45. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.');
   });
 });
 

@@ -9,7 +9,7 @@ import { groupSpan, spanOf } from './series-words.js';
 
 /**
  * Goroutines that keep accumulating across goroutine dumps of one process: groups (same function,
- * wait state and creator) whose count rises steadily across at least 3 dumps (analyze/series:
+ * wait state, creator and blocking frame) whose count rises steadily across at least 3 dumps (analyze/series:
  * the runtime's own goroutines never count), and, with a `maxGrowth` budget, a total count that
  * grew by more than it allows.
  */
@@ -37,7 +37,7 @@ export const goroutineGrowth: Rule = {
     if (groups.length > 0) {
       out.push({
         message: `Goroutines keep accumulating across ${dumps.length} goroutine dumps, ${span}: ${firstOf(groups.map((g) => groupSpan(g, groups)), 3)}.`,
-        why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state and creator) grew at every step or held, never shrank: ${groups.map((g) => `${g.function}${sameFunction(g, groups)} ${g.counts.map((n) => formatCount(n)).join(' → ')}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,
+        why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state, creator and the frame it blocks in) grew at every step or held, never shrank: ${groups.map((g) => `${g.function}${sameFunction(g, groups)} ${g.counts.map((n) => formatCount(n)).join(' → ')}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,
         fix: growthFix(groups),
         subject: 'growing-groups',
         source: last.source,
