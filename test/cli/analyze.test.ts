@@ -630,14 +630,16 @@ describe('a cut input of every kind is marked `cut: true` in the JSON report (he
       const marks = (list: Cut[]): string[] => list.map((d) => `${d.line}:${d.column} ${d.severity}${d.cut === true ? ' cut' : ''}`);
       // debug=1: the total the records miss (no cut mark: it is a count), then the cut frame line.
       expect(marks((JSON.parse(j1.stdout) as { diagnostics: Cut[] }).diagnostics)).toEqual(['1:1 error', '8:42 error cut']);
-      expect(marks((JSON.parse(j2.stdout) as { diagnostics: Cut[] }).diagnostics)).toEqual(['23:1 warning cut']);
+      expect(marks((JSON.parse(j2.stdout) as { diagnostics: Cut[] }).diagnostics)).toEqual(['23:1 error cut']);
       expect(marks((JSON.parse(jLog.stdout) as { diagnostics: Cut[] }).diagnostics)).toEqual(['8:89 error cut']);
       expect(marks((JSON.parse(jEscape.stdout) as { problems: Cut[] }).problems)).toEqual(['39:1 error cut']);
       // The Markdown report lists a goroutine dump's problems, as a heap dump's.
       expect(markdown.stdout).toContain(`- <code>${gr1}:8:42</code> error: the input ends in the middle of this line (truncated?): expected the end of the line in a frame line, found "/usr/lib/go-1.19/"`);
       // The text report still says the dump was cut (its summary, and the line on stderr).
       expect(text.stdout).toContain(`${gr2}: 2 goroutines in 2 groups (goroutine?debug=2), truncated`);
-      expect(text.stderr).toBe(`${gr2}:23:1: warning: goroutine 1 is cut short: the dump ends inside its record (it ends in the middle of line 27); its stack is incomplete — the runtime stops goroutine?debug=2 output at 64 MiB, so goroutines after this one are missing too; goroutine?debug=1 folds identical stacks and stays small\n`);
+      // 1,500 bytes, not the runtime's 64 MiB: a copy cut after it was written, an error (exit 2) that says to capture it again.
+      expect(text.stderr).toBe(`${gr2}:23:1: error: goroutine 1 is cut short: the dump ends inside its record (it ends in the middle of line 27); its stack is incomplete — the file is 1,500 bytes, not the 64 MiB the runtime's own cut leaves: it was cut after it was written (a download or a copy that stopped); capture it again and make sure the whole response was saved\n`);
+      expect([text.code, j2.code]).toEqual([2, 2]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

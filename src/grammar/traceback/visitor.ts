@@ -11,6 +11,7 @@ import type { Position } from '../common/positions.js';
 import { CACHED_LINE_START } from '../common/linereader.js';
 import { lineVisitor } from '../common/linevisitor.js';
 import { detach } from '../common/strings.js';
+import { formatCount } from '../../text/units.js';
 import { TRACEBACK_LIMIT_BYTES, type Crash, type CreatedBy, type Elision, type GoroutineStack, type TraceFrame, type TracebackDump } from './model.js';
 import { tracebackParser } from './parser.js';
 
@@ -277,8 +278,16 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
 
   finish(lineCount: number, byteCount: number, cut: CutLine | undefined, lastLineCut: boolean): TracebackDump {
     const record = this.current;
+    // The runtime's cut leaves exactly 64 MiB (writeGoroutineStacks stops at a full 64 MiB buffer):
+    // a shorter file cut mid-line was cut after it was written (a download or copy that stopped),
+    // which a new capture undoes. A few bytes of slack for a character the cut split.
+    const runtimeCut = byteCount >= TRACEBACK_LIMIT_BYTES - 3;
     const hint = 'the runtime stops goroutine?debug=2 output at 64 MiB, so goroutines after this one are missing too; '
       + 'goroutine?debug=1 folds identical stacks and stays small';
+    const cutHint = (midLine: boolean | undefined): string => (midLine && !runtimeCut
+      ? `the file is ${formatCount(byteCount)} bytes, not the 64 MiB the runtime's own cut leaves: it was cut after it was written (a download or a copy that stopped); capture it again and make sure the whole response was saved`
+      : hint);
+    const severity = (midLine: boolean | undefined): 'error' | 'warning' => (midLine && !runtimeCut ? 'error' : 'warning');
     if (record) {
       const incomplete = record.pending ? 'its last function line has no file line'
         : record.expectCreatedFile ? "its 'created by' line has no file line"
@@ -295,13 +304,13 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
       const midLine = cut !== undefined || (incomplete !== undefined && lastLineCut) ? true : undefined;
       if (reason !== undefined) {
         this.truncated = true;
-        this.at.report(record.position, 'warning',
-          `goroutine ${record.id} is cut short: the dump ends inside its record (${reason}); its stack is incomplete`, hint, midLine);
+        this.at.report(record.position, severity(midLine),
+          `goroutine ${record.id} is cut short: the dump ends inside its record (${reason}); its stack is incomplete`, cutHint(midLine), midLine);
       }
       this.closeRecord(reason !== undefined);
     } else if (cut) {
       this.truncated = true;
-      this.at.report({ line: cut.line, column: 1 }, 'warning', 'the dump ends in the middle of this line (truncated?)', hint, true);
+      this.at.report({ line: cut.line, column: 1 }, severity(true), 'the dump ends in the middle of this line (truncated?)', cutHint(true), true);
     }
     return {
       crash: this.crash, goroutineCount: this.goroutineCount, threadStacks: this.threadStacks, stacks: this.stacks, truncated: this.truncated, lineCount, byteCount,

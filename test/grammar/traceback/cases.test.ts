@@ -144,12 +144,13 @@ describe("each folded goroutine's wait, beside its id", () => {
   });
 });
 
-describe('a dump the runtime cut (64 MiB): one warning on the last goroutine, marked truncated', () => {
-  it('cut in the middle of a line (fixture)', () => {
+describe('a cut dump: one diagnostic on the last goroutine, marked truncated — a warning for the runtime\'s 64 MiB cut, an error for a shorter file cut mid-line', () => {
+  it('cut in the middle of a line (fixture, 1 KiB: cut after it was written, an error that says to capture it again)', () => {
     const { dump, diagnostics } = parseTraceback(readFixture('goroutine/truncated.goroutine-debug2.txt'), 't');
     expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`)).toEqual([
-      '11:1 warning goroutine 23 is cut short: the dump ends inside its record (it ends in the middle of line 14); its stack is incomplete',
+      '11:1 error goroutine 23 is cut short: the dump ends inside its record (it ends in the middle of line 14); its stack is incomplete',
     ]);
+    expect(diagnostics[0]?.hint).toMatch(/^the file is [\d,]+ bytes, not the 64 MiB the runtime's own cut leaves: it was cut after it was written \(a download or a copy that stopped\); capture it again and make sure the whole response was saved$/);
     expect(dump.truncated).toBe(true);
     expect(dump.goroutineCount).toBe(3);
     const last = dump.stacks.at(-1);
@@ -162,7 +163,7 @@ describe('a dump the runtime cut (64 MiB): one warning on the last goroutine, ma
   it('cut in the middle of a function line, a header, or right after a function line', () => {
     const at = (marker: string, extra = 0): string => SMALL.slice(0, SMALL.indexOf(marker) + extra);
     expect(messages(at('(0xc0000162d0?)', 5))).toEqual([
-      '11:1 warning goroutine 23 is cut short: the dump ends inside its record (it ends in the middle of line 12); its stack is incomplete',
+      '11:1 error goroutine 23 is cut short: the dump ends inside its record (it ends in the middle of line 12); its stack is incomplete',
     ]);
     const header = parseTraceback(at('[select]', 4));
     expect(header.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
@@ -173,7 +174,7 @@ describe('a dump the runtime cut (64 MiB): one warning on the last goroutine, ma
     expect(messages(at('\t/src/leak/main.go:74'))).toEqual([
       '11:1 warning goroutine 23 is cut short: the dump ends inside its record (its last function line has no file line); its stack is incomplete',
     ]);
-    expect(messages(at('goroutine 23', 5))).toEqual(['11:1 warning the dump ends in the middle of this line (truncated?)']);
+    expect(messages(at('goroutine 23', 5))).toEqual(['11:1 error the dump ends in the middle of this line (truncated?)']);
     // `cut: true` where the input ends mid-line (JSON diagnostics, as a heap dump's); not on a record
     // that ends at a line's end (the runtime's 64 MiB stop may end it there: no new capture undoes it).
     expect(parseTraceback(at('(0xc0000162d0?)', 5)).diagnostics.map((d) => d.cut)).toEqual([true]);
@@ -181,11 +182,24 @@ describe('a dump the runtime cut (64 MiB): one warning on the last goroutine, ma
     expect(parseTraceback(at('\t/src/leak/main.go:74')).diagnostics.map((d) => d.cut)).toEqual([undefined]);
   });
 
-  it('a cut at any byte never gives an error, and never loses a complete goroutine', () => {
+  it('the runtime\'s own cut (exactly 64 MiB, mid-line): a warning that goroutines after it are missing, no error', () => {
+    const record = SMALL.slice(SMALL.indexOf('goroutine 22'), SMALL.indexOf('goroutine 23'));
+    const head = SMALL.slice(0, SMALL.indexOf('goroutine 22'));
+    const text = `${head}${record.repeat(Math.ceil((64 << 20) / record.length))}`.slice(0, 64 << 20);
+    const lines = text.split('\n').length;
+    const { dump, diagnostics } = parseTraceback(text, 't');
+    expect(dump.truncated).toBe(true);
+    expect(diagnostics.map((d) => `${d.line} ${d.severity} ${d.cut === true ? 'cut' : ''} ${d.hint}`)).toEqual([
+      expect.stringMatching(new RegExp(`^\\d+ warning cut the runtime stops goroutine\\?debug=2 output at 64 MiB, so goroutines after this one are missing too; goroutine\\?debug=1 folds identical stacks and stays small$`)),
+    ]);
+    expect(diagnostics[0]?.message).toMatch(new RegExp(`ends in the middle of (this line|line ${lines})`));
+  });
+
+  it('a cut at any byte of a small dump: at most one diagnostic, an error only where it ends mid-line, and never loses a complete goroutine', () => {
     for (let cut = SMALL.indexOf('\n') + 1; cut < SMALL.length; cut++) {
       const text = SMALL.slice(0, cut);
       const { dump, diagnostics } = parseTraceback(text);
-      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(diagnostics.filter((d) => d.severity === 'error' && d.cut !== true)).toEqual([]);
       expect(diagnostics.length).toBeLessThanOrEqual(1);
       expect(dump.goroutineCount).toBeGreaterThanOrEqual((text.match(/^goroutine \d+ \[/gm) ?? []).length);
       const complete = dump.stacks.filter((s) => !s.truncated).reduce((n, s) => n + s.count, 0);
