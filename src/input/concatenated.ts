@@ -8,6 +8,7 @@
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { HeapDump } from '../grammar/heap/index.js';
 import type { GoroutineDump, InputContents } from './registry.js';
+import { inputTitle } from '../text/sanitize.js';
 
 /** One dump of an input, with the diagnostics on its lines. */
 export interface DumpPart<T> {
@@ -46,7 +47,7 @@ export function concatenationNote(input: InputContents, name: string): string | 
     : [undefined, []];
   if (what === undefined) return undefined;
   const shown = starts.length > 6 ? `${starts.slice(0, 5).join(', ')}, …` : starts.join(', ');
-  return `${name === '-' ? 'standard input' : name} holds ${starts.length} concatenated ${what} (at lines ${shown}); each is read as a snapshot of its own, as if given as ${starts.length} files`;
+  return `${inputTitle(name)} holds ${starts.length} concatenated ${what} (at lines ${shown}); each is read as a snapshot of its own, as if given as ${starts.length} files`;
 }
 
 const heapStart = (dump: HeapDump): number | undefined => dump.header?.position.line;

@@ -4,7 +4,7 @@ import { COMPARED_STATS, DIFF_BUCKETS, type Delta, type OneSideMemStats, type Si
 import type { Usage } from '../analyze/profile.js';
 import type { Colors } from '../text/color.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
-import { stripControl } from '../text/sanitize.js';
+import { inputTitle, stripControl } from '../text/sanitize.js';
 import { stringifyJson } from '../text/json.js';
 import { countOf, formatBytes, formatChange, formatCount } from '../text/units.js';
 import { capitalized, hang, wrap } from '../text/wrap.js';
@@ -170,7 +170,7 @@ function diffSummary(d: SnapshotDiff): string {
 
 export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; top: number }): string {
   const c = o.colors;
-  const out = [c.bold(wrap(diffSummary(d), o.width)), '', `${c.dim('before')} ${stripControl(d.before.source)}`, `${c.dim('after ')} ${stripControl(d.after.source)}`, ''];
+  const out = [c.bold(wrap(diffSummary(d), o.width)), '', `${c.dim('before')} ${stripControl(inputTitle(d.before.source))}`, `${c.dim('after ')} ${stripControl(inputTitle(d.after.source))}`, ''];
   const separate = notOneProcess(d);
   if (separate.length > 0) out.push(...separate.map((line) => c.yellow(wrap(stripControl(line), o.width))), '');
   else if (!d.sameProcessOrder) out.push(c.yellow(wrap(notInOrder(d), o.width)), '');

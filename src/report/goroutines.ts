@@ -4,7 +4,7 @@ import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, wa
 import type { SeriesAnalysis } from '../analyze/series/index.js';
 import { snapshotsNamed } from '../analyze/series/verdict.js';
 import { formatOf } from '../input/registry.js';
-import { stripControl } from '../text/sanitize.js';
+import { inputTitle, stripControl } from '../text/sanitize.js';
 import { countOf, firstOf, formatBytes, formatCount } from '../text/units.js';
 
 /**
@@ -34,7 +34,7 @@ function waitedWords(g: GoroutineGroup): string {
 export function goroutineSummaryLine(d: GoroutineSummary): string {
   const kind = d.binary ? 'binary goroutine profile' : formatOf(d.kind)?.label ?? formatOf('goroutine')?.label;
   const goroutines = d.kind === 'goroutineleak' ? countOf(d.total, 'leaked goroutine') : countOf(d.total, 'goroutine');
-  return `${stripControl(d.source)}: ${goroutines} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}${crashNote(d)}`;
+  return `${stripControl(inputTitle(d.source))}: ${goroutines} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}${crashNote(d)}`;
 }
 
 /** `; a crash traceback: panic: boom [signal SIGSEGV: …] (line 1) in goroutine 1 at main.main (…)`: what crashed and where, when the dump is a crash's output. */

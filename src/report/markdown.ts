@@ -3,6 +3,7 @@ import { BUCKETS } from '../analyze/breakdown.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { distinctionIfAmbiguous, stateWords, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
+import { inputTitle } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatShare } from '../text/units.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import { skippedCountLine } from '../input/skipped.js';
@@ -42,7 +43,7 @@ function compilerMarkdown(sites: readonly AllocationSite[], escape: ReadonlyMap<
 }
 
 function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: ReadonlyMap<AllocationSite, SiteEscape>): string[] {
-  const out = [`## ${markdownText(s.source)}`, ''];
+  const out = [`## ${markdownText(inputTitle(s.source))}`, ''];
   out.push(markdownText(snapshotKindLine(s)), '');
   const unknown = unknownFieldsLine(s);
   if (unknown) out.push(markdownText(unknown), '');
@@ -76,7 +77,7 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
 function gcTraceMarkdown(report: AnalyzeReport): string[] {
   const out: string[] = [];
   for (const t of report.gcTraces ?? []) {
-    out.push(`## GC log ${markdownText(t.source)}`, '', `${gcTraceTitle(t)}. ${markdownText(gcTraceVerdictText(t, report.verdict, report.gcTraces ?? []))}`, '');
+    out.push(`## GC log ${markdownText(inputTitle(t.source))}`, '', `${gcTraceTitle(t)}. ${markdownText(gcTraceVerdictText(t, report.verdict, report.gcTraces ?? []))}`, '');
     out.push(`- Live heap after GC: ${liveAfterGc(t)}`, `- ${markdownText(peakVersusLive(t))}`);
     const facts = gcTraceFacts(t);
     if (facts.length) out.push(`- ${markdownText(facts.join(' · '))}`);

@@ -12,7 +12,7 @@ import type { Finding } from '../analyze/rules/index.js';
 import { isSeriesFinding } from '../analyze/rules/series.js';
 import { heldFacts } from '../analyze/rules/repeated-facts.js';
 import type { Colors } from '../text/color.js';
-import { stripControl } from '../text/sanitize.js';
+import { inputTitle, stripControl } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
@@ -266,7 +266,7 @@ function gcTraceLines(report: AnalyzeReport, o: TextOptions): string[] {
   const c = o.colors;
   const out: string[] = [];
   for (const t of report.gcTraces ?? []) {
-    out.push(c.bold(`GC log ${stripControl(t.source)}: ${gcTraceTitle(t)}`));
+    out.push(c.bold(`GC log ${stripControl(inputTitle(t.source))}: ${gcTraceTitle(t)}`));
     out.push(wrap(gcTraceVerdictText(t, report.verdict, report.gcTraces ?? []), o.width, 2, 2));
     out.push(hang('  live after GC ', liveAfterGc(t), o.width));
     out.push(wrap(peakVersusLive(t), o.width, 2, 2));
@@ -277,7 +277,7 @@ function gcTraceLines(report: AnalyzeReport, o: TextOptions): string[] {
 
 function snapshotLines(s: SnapshotAnalysis, o: TextOptions, many: boolean): string[] {
   const c = o.colors;
-  const lines = [c.bold(c.underline(stripControl(s.source))), c.dim(snapshotKindLine(s))];
+  const lines = [c.bold(c.underline(stripControl(inputTitle(s.source)))), c.dim(snapshotKindLine(s))];
   const unknown = unknownFieldsLine(s);
   if (unknown) lines.push(c.dim(wrap(unknown, o.width, 2, 0)));
   if (many) lines.push(wrap(`${s.verdict.summary}`, o.width, 2, 2));

@@ -12,3 +12,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u2
 export function stripControl(text: string): string {
   return text.replace(/\t/g, ' ').replace(/\r?\n/g, ' ').replace(CONTROL, '?');
 }
+
+/** How a report names an input in a heading or a sentence: standard input for `-` (its name on the command line), else its name. */
+export function inputTitle(name: string): string {
+  return name === '-' ? 'standard input' : name;
+}

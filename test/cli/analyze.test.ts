@@ -70,6 +70,10 @@ describe('reports', () => {
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).verdict.dominant).toBe('idle');
     }
+    // The report heads the piped dump "standard input", not a bare "-" (JSON keeps `-`, its name on the command line).
+    const [text, markdown] = await Promise.all([runCli(['-f', 'text'], { input }), runCli(['-f', 'markdown'], { input })]);
+    expect(text.stdout.split('\n').slice(3, 5)).toEqual(['standard input', 'heap dump · Go version unknown · 1 record']);
+    expect(markdown.stdout).toContain('\n## standard input\n');
   });
 
   it('strips control characters from dump text before printing', async () => {
