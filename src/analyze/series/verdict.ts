@@ -29,7 +29,8 @@ import { distinctionIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import { deepStackBytes, recursionWords, type Recursion } from '../goroutines/stacks.js';
 import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
-import { dominantBucket } from '../breakdown.js';
+import { dominantBucket, type Breakdown } from '../breakdown.js';
+import { fragmentationHoldsTheRest, KEEP_THEIR_SPANS, shareOfTheRest, unusedSpansWords } from '../fragmentation.js';
 import { isDescriptorSite, siteLabel, siteNamed } from '../profile.js';
 import { garbageBetweenGCs, type GarbageBetweenGCs } from './garbage.js';
 import { slowPostGcRise, type SlowRise } from './slowrise.js';
@@ -804,7 +805,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
     // objects, 78% of it, was "the heap keeps its 311.7 MiB high-water mark (1.6 MiB idle …)").
     const pinned = pinnedSpans(pts, pts.indexOf(lastPoint));
     const keeps = pinned
-      ? `, but its survivors keep the spans they sit in: ${pinned}; the rest of the ${formatBytes(maxSys)} high-water mark is ${formatBytes(lastPoint.breakdown.idle)} idle and ${formatBytes(lastPoint.breakdown.released)} released.`
+      ? `, but its survivors ${KEEP_THEIR_SPANS}: ${pinned}; the rest of the ${formatBytes(maxSys)} high-water mark is ${formatBytes(lastPoint.breakdown.idle)} idle and ${formatBytes(lastPoint.breakdown.released)} released.`
       : ` while the heap keeps its ${formatBytes(maxSys)} high-water mark (${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).`;
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
@@ -902,7 +903,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
     }
     return {
       kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-      summary: `Stable: ${across}. To read the live heap itself, ${ADD_GC1}.${aside}`,
+      summary: `Stable: ${across}. To read the live heap itself, ${ADD_GC1}.${spreadSurvivors(pts)}${aside}`,
     };
   }
   // Rose, held and rose again, never falling (staircase.ts): the level held at the end is no sign it stopped.
@@ -926,8 +927,8 @@ function judge(f: SeriesFacts): SeriesVerdict {
     return {
       kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: epochCount >= 4 ? 'high' : 'medium', evidence,
       summary: plateau
-        ? `${stuck ? 'A plateau of the live heap, not of the goroutines' : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${grewWords}, then stopped.${aside}`
-        : `Stable: live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})${nothing}.${aside}`,
+        ? `${stuck ? 'A plateau of the live heap, not of the goroutines' : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${grewWords}, then stopped.${spreadSurvivors(pts)}${aside}`
+        : `Stable: live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})${nothing}.${spreadSurvivors(pts)}${aside}`,
     };
   }
   if (liveRose) {
@@ -971,7 +972,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
   }
   return {
     kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence,
-    summary: `No leak evidence: live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) without rising steadily${nothing}.${midCycle}${aside}`,
+    summary: `No leak evidence: live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) without rising steadily${nothing}.${midCycle}${spreadSurvivors(pts)}${aside}`,
   };
 }
 
@@ -1149,15 +1150,34 @@ export function programAllocated(points: readonly SeriesPoint[], profilerBytes: 
  * dies: the scavenger cannot return them (reasoning.md §2.6).
  */
 export function pinnedSpans(points: readonly SeriesPoint[], last: number): string | undefined {
+  const run = fragmentedRun(points, last, (b) => dominantBucket(b) === 'fragmentation');
+  return run && unusedSpansWords(run.at, `, the largest part of the memory ${run.where}`);
+}
+
+/**
+ * A stable or plateaued live heap beside fragmentation that holds most of the rest at the latest
+ * point (fragmentation.ts fragmentationHoldsTheRest): ` Its objects keep the spans they sit in:
+ * 175.1 MiB of in-use spans hold no objects (…), 86.4% of what Go holds beside the live heap at
+ * snapshots 1–3 (NumGC 9 → 13), …: memory the heap keeps, not growth.`; '' otherwise.
+ */
+function spreadSurvivors(points: readonly SeriesPoint[]): string {
+  const run = fragmentedRun(points, points.length - 1, (b) => fragmentationHoldsTheRest(b));
+  return run ? ` Its objects ${KEEP_THEIR_SPANS}: ${unusedSpansWords(run.at, `, ${shareOfTheRest(run.at)} ${run.where}`)}: memory the heap keeps, not growth.` : '';
+}
+
+/**
+ * The run of points up to `last` (its index) whose breakdown `holds` fragmentation: the latest's
+ * breakdown and `at snapshots 2–4 (NumGC 9 → 13)` (`at snapshot 4` for one); undefined when the
+ * latest does not.
+ */
+function fragmentedRun(points: readonly SeriesPoint[], last: number, holds: (b: Breakdown) => boolean): { at: Breakdown; where: string } | undefined {
   const at = points[last];
-  if (!at || dominantBucket(at.breakdown) !== 'fragmentation') return undefined;
+  if (!at || !holds(at.breakdown)) return undefined;
   let first = last;
-  while (first > 0 && points[first - 1] && dominantBucket((points[first - 1] as SeriesPoint).breakdown) === 'fragmentation') first--;
+  while (first > 0 && points[first - 1] && holds((points[first - 1] as SeriesPoint).breakdown)) first--;
   const from = points[first] ?? at;
-  const b = at.breakdown;
-  const inuse = b.live + b.fragmentation;
   const where = first === last ? `at snapshot ${last + 1}` : `at snapshots ${first + 1}–${last + 1} (NumGC ${formatCount(from.numGC)} → ${formatCount(at.numGC)})`;
-  return `${formatBytes(b.fragmentation)} of in-use spans hold no objects (fragmentation, ${formatPercent(b.fragmentation, inuse)} of HeapInuse), the largest part of the memory ${where}, which the scavenger cannot return while one object of a span lives`;
+  return { at: at.breakdown, where };
 }
 
 /**
