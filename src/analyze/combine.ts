@@ -14,6 +14,7 @@ import { lastingFragmentation } from './rules/heap-fragmentation.js';
 import type { Finding } from './rules/rule.js';
 import { longWaitFindings } from './rules/goroutine-long-wait.js';
 import { outOfMemoryFindings } from './rules/out-of-memory.js';
+import { finalizerFindings } from './rules/finalizer-blocked.js';
 import { withGoroutineDump } from './rules/stack-heavy.js';
 import { inReportOrder } from './rules/index.js';
 import type { SnapshotAnalysis } from './snapshot.js';
@@ -56,10 +57,12 @@ function goroutineOnlyVerdict(counting: readonly GoroutineSummary[], crashes: re
     return { leak: 'unknown', dominant: 'stacks', summary: 'Goroutine leak profiles only, and none lists a leaked goroutine: give heap dumps (heap?debug=1) for the memory picture.' };
   }
   const total = counting.reduce((n, d) => Math.max(n, d.total), 0);
+  // The finalizer goroutine blocked in the program's finalizer is what such a dump says of memory (finalizer-blocked).
+  const finalizer = finalizerFindings(counting).find((f) => f.severity !== 'info');
   return {
     leak: 'unknown',
     dominant: 'stacks',
-    summary: `Goroutine dump${counting.length > 1 ? 's' : ''} only (${counting.length > 1 ? 'up to ' : ''}${formatCount(total)} goroutine${total === 1 ? '' : 's'}${counting.length > 1 ? ' in one' : ''}): give a heap dump too for the memory picture, and several dumps over time to see growth.`,
+    summary: `Goroutine dump${counting.length > 1 ? 's' : ''} only (${counting.length > 1 ? 'up to ' : ''}${formatCount(total)} goroutine${total === 1 ? '' : 's'}${counting.length > 1 ? ' in one' : ''})${finalizer ? `. ${finalizer.message} G` : ': g'}ive a heap dump too for the memory picture, and several dumps over time to see growth.`,
   };
 }
 
@@ -138,7 +141,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
     ...(series ? { series } : {}),
     // The series rules' findings first (leak-suspected, goroutine-growth: what lint reports of
     // these snapshots), as a GC log's are: the JSON report of a leak carries its finding.
-    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...(limit ? [limit.finding] : []), ...longWaitFindings(counting, series !== undefined && !options.separately), ...crashes.flatMap((c) => longWaitFindings([c])), ...outOfMemoryFindings(goroutines), ...(limit?.others ?? perSnapshot)],
+    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...(limit ? [limit.finding] : []), ...longWaitFindings(counting, series !== undefined && !options.separately), ...crashes.flatMap((c) => longWaitFindings([c])), ...finalizerFindings(counting), ...outOfMemoryFindings(goroutines), ...(limit?.others ?? perSnapshot)],
     verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),
   };

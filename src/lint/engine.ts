@@ -63,7 +63,8 @@ export function goroutineFacts(source: string, kind: GoroutineKind, dump: Gorout
     const header = dump.profile.header;
     facts = { source, kind, total: header?.total ?? dump.profile.recordTotal, position: header?.position, truncated: false };
   }
-  if ('traceback' in dump) facts = { ...facts, groups: summary.groups, ...(summary.crash ? { crash: summary.crash } : {}) };
+  // debug=2's groups (their waits, a crash); debug=1's too, for what a record's frames say (finalizer-blocked).
+  facts = { ...facts, groups: summary.groups, ...('traceback' in dump && summary.crash ? { crash: summary.crash } : {}) };
   const top = summary.groups[0];
   return top ? { ...facts, largestGroup: { count: top.count, function: top.function, ...(top.state ? { state: top.state } : {}) } } : facts;
 }

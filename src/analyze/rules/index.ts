@@ -5,6 +5,7 @@
  * series rules (`leak-suspected`, `goroutine-growth`, `heap-growth`) read snapshots of one process
  * together (lint/series.ts), not one dump.
  */
+import { finalizerBlocked } from './finalizer-blocked.js';
 import { gcCpuHigh } from './gc-cpu-high.js';
 import { gcOffRule } from './gc-off.js';
 import { gcPauseLong } from './gc-pause-long.js';
@@ -61,6 +62,7 @@ export const RULES: readonly Rule[] = [
   maxGoroutines,
   goroutineLeak,
   goroutineLongWait,
+  finalizerBlocked,
   outOfMemory,
   maxGcCpuFraction,
   maxGcPause,

@@ -158,8 +158,11 @@ function callerGrowthWords(callers: readonly CallerTrend[]): string {
  */
 export const HEAP_ONLY = `Heap dumps tell where the growing memory was allocated, not what keeps it: a goroutine dump of the same moment (/debug/pprof/goroutine?debug=2, read by heapdoc beside these) shows the goroutines that hold it, and whether the finalizer goroutine (runtime.runfinq) is stuck in one finalizer; objects with a finalizer are not freed before theirs has run, finalizers run one at a time, and one in a reference cycle never runs (${DOCS.setFinalizer}).`;
 
+/** Why one finalizer that waits is every finalizer's problem (finalizerWords; finalizer-blocked). */
+export const ONE_AT_A_TIME = 'finalizers run one at a time on that one goroutine, so a finalizer that blocks or sleeps holds up every other, and the objects waiting for theirs are never freed';
+
 /** The finalizer goroutine held by one finalizer, said before the rest of the fix. */
 export function finalizerWords(f: BusyFinalizer): string {
   const at = fileLine(f.file, f.line);
-  return `The finalizer goroutine (runtime.runfinq) was running ${f.function}${at ? ` (${at})` : ''}${f.blockedIn ? `, in ${f.blockedIn},` : ''} at all ${formatCount(f.dumps)} goroutine dumps: finalizers run one at a time on that one goroutine, so a finalizer that blocks or sleeps holds up every other, and the objects waiting for theirs are never freed (${DOCS.setFinalizer}: a finalizer that must run long should start a goroutine).`;
+  return `The finalizer goroutine (runtime.runfinq) was running ${f.function}${at ? ` (${at})` : ''}${f.blockedIn ? `, in ${f.blockedIn},` : ''} at all ${formatCount(f.dumps)} goroutine dumps: ${ONE_AT_A_TIME} (${DOCS.setFinalizer}: a finalizer that must run long should start a goroutine).`;
 }

@@ -95,7 +95,7 @@ export interface GoroutineFacts {
   position: Position | undefined;
   /** The debug=2 dump was cut by the runtime (64 MiB): the total counts only what was written. */
   truncated: boolean;
-  /** The dump's groups (goroutine-long-wait reads their waits; only debug=2 prints them). */
+  /** The dump's groups (goroutine-long-wait reads their waits, which only debug=2 prints; finalizer-blocked the finalizer goroutine's, of debug=1 too). */
   groups?: readonly GoroutineGroup[];
   /** What crashed, when the dump is a crash's output (out-of-memory reads it). */
   crash?: GoroutineSummary['crash'];
