@@ -117,7 +117,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   // after 90% of its objects were freed at random: 175.1 MiB of in-use spans held no object, 86%
   // of what Go held beside 48.7 MiB live, was "HeapSys reached 311.7 MiB at a past peak").
   const fragmented = fragmentationHoldsTheRest(b, t);
-  const spans = fragmented ? `its live objects ${KEEP_THEIR_SPANS}: ${unusedSpansWords(b, `, ${shareOfTheRest(b)}`)}` : '';
+  const spans = fragmented ? `${KEEP_THEIR_SPANS}: ${unusedSpansWords(b, `, ${shareOfTheRest(b)}`)}` : '';
   const peak = pastPeak && !fragmented ? `the heap's address space (HeapSys) reached ${formatBytes(heapSys)} at a past peak of objects or of goroutine stacks (freed stack spans join the heap) and is kept` : '';
   const held = `live ${formatBytes(b.live)} of ${formatBytes(b.sys)} mapped (Go holds ${formatBytes(b.retained)})`;
   const off = gcOff(stats, sites);
@@ -134,7 +134,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
       leak,
       dominant,
       // "Most" is said only of what it is true of: the share of what Go holds, with that share printed.
-      summary: `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped).${midCycleSentence(b.live, inuseAtLastGc, stats)}${peak ? ` ${capitalized(peak)}${kept}: a past peak, which does not say whether what is live now leaks.` : ''}${spans ? ` Beside them, ${spans}.` : ''} One dump cannot tell a leak from a peak — ${again} and compare both with heapdoc analyze A B.${aside}`,
+      summary: `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped).${midCycleSentence(b.live, inuseAtLastGc, stats)}${peak ? ` ${capitalized(peak)}${kept}: a past peak, which does not say whether what is live now leaks.` : ''}${spans ? ` The live objects also ${spans}.` : ''} One dump cannot tell a leak from a peak — ${again} and compare both with heapdoc analyze A B.${aside}`,
     };
   }
   const why: string[] = [];
@@ -145,7 +145,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
   return {
     leak,
     dominant,
-    summary: `Not a leak of reachable data: ${held}${spans ? `, and ${spans}` : ''}${why.length ? `; ${why.join(', ')}` : ''}${peak ? `; ${peak}` : ''}. ${
+    summary: `Not a leak of reachable data: ${held}${spans ? `, and its live objects ${spans}` : ''}${why.length ? `; ${why.join(', ')}` : ''}${peak ? `; ${peak}` : ''}. ${
       dominant === 'live' ? 'Live objects are the largest single part, but most of what Go holds is not live.' : `Most of the memory is ${BUCKET_WORDS[dominant]}.`
     }${spans ? ` ${ONE_DUMP_FRAGMENTATION}` : ''}${aside}`,
   };

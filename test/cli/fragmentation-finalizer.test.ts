@@ -15,6 +15,7 @@ const FRAG = 'test/fixtures/captured/go1.19-audit29-frag';
 const PLATEAU = 'test/fixtures/captured/go1.19-frag-plateau';
 const SLOW = 'test/fixtures/captured/go1.19-audit29-finalizer';
 const STUCK = 'test/fixtures/captured/go1.19-finalizer-stuck';
+const WORK = 'test/fixtures/captured/go1.19-audit-work/06-frag';
 
 interface Finding { ruleId: string; severity: string; source: string; line?: number; column?: number; message: string; why: string; fix: string; evidence?: Record<string, unknown> }
 interface Report { verdict: { leak: string; dominant: string; summary: string }; findings: Finding[]; series?: { verdict: { kind: string; summary: string } } }
@@ -58,6 +59,17 @@ describe('fragmentation leads the verdict when it holds most of what is not live
     const report = await analyze(dumps);
     expect(report.series?.verdict.kind).toBe('stable');
     expect(report.verdict.summary).toBe(`A plateau, not a leak: the live heap rose from 8.4 MiB to 56.9 MiB by snapshot 2, then stayed near 56.9 MiB through snapshot 5: it grew once, then stopped. Its objects keep the spans they sit in: 175.1 MiB of in-use spans hold no objects (fragmentation, 75.5% of HeapInuse), 71.4% of what Go holds beside the live heap at snapshots 2–5 (NumGC 10 → 19), ${SCAVENGER}: memory the heap keeps, not growth. Growing, but not yet evidence: main.grow (main.go:31) +17.0 MiB, main.grow (main.go:25) +15.3 MiB, main.grow (main.go:27) +6.0 MiB, main.grow (main.go:29) +4.6 MiB.`);
+  });
+
+  it('fragmentation beside a larger live heap: named when it holds most of the rest (audit-work 06-frag)', async () => {
+    const one = await analyze([`${WORK}/05-t20.heap-gc1.txt`]);
+    expect(one.verdict.summary).toBe(`Live objects are too large a part of what Go holds to rule a leak out: live 44.4 MiB is 42.3% of the 104.9 MiB Go holds (113.9 MiB mapped). The live objects also keep the spans they sit in: 42.2 MiB of in-use spans hold no objects (fragmentation, 48.8% of HeapInuse), 69.8% of what Go holds beside the live heap, ${SCAVENGER}. One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.`);
+    const gc1 = ['01-t4', '02-t7', '03-t12', '04-t16', '05-t20'].map((m) => `${WORK}/${m}.heap-gc1.txt`);
+    const stable = await analyze(gc1);
+    expect(stable.verdict.summary).toBe(`No leak evidence: live heap moves between 44.4 MiB and 85.7 MiB across 5 GC-separated snapshots (snapshots 1→5) without rising steadily, with no site or goroutine group growing steadily. Its objects keep the spans they sit in: 42.2 MiB of in-use spans hold no objects (fragmentation, 48.8% of HeapInuse), 69.8% of what Go holds beside the live heap at snapshots 3–5 (NumGC 9 → 11), ${SCAVENGER}: memory the heap keeps, not growth.`);
+    // With the plain dumps, the fall from 91.2 MiB read between GCs: peak retention, whose rest was "while the heap keeps its 99.7 MiB high-water mark (4.1 MiB idle, 9.0 MiB released)".
+    const fell = await analyze([...gc1, ...gc1.map((f) => f.replace('heap-gc1', 'heap-debug1'))]);
+    expect(fell.verdict.summary).toBe(`Peak retention, not a leak: live heap fell from 91.2 MiB to 44.4 MiB, but its survivors keep the spans they sit in: 42.2 MiB of in-use spans hold no objects (fragmentation, 48.8% of HeapInuse), 69.8% of what Go holds beside the live heap at snapshots 5–10 (NumGC 8 → 11), ${SCAVENGER}; the rest of the 99.7 MiB high-water mark is 4.1 MiB idle and 9.0 MiB released.`);
   });
 
   it('the verdict after a fall keeps its words (the same wording code)', async () => {
