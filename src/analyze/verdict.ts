@@ -40,14 +40,13 @@ const ONE_DUMP_FRAGMENTATION = 'One dump cannot tell free slots the next allocat
 /**
  * HeapAlloc counts everything allocated since the last GC, garbage included, while the heap
  * profile is as of that GC (runtime/pprof). A profile far below HeapAlloc means the dump was
- * taken mid-cycle, and HeapAlloc cannot tell live data from garbage: the sentence that says so,
- * and how to see the live heap alone. The profile's figure is not taken as the live heap: what was
+ * taken mid-cycle, and HeapAlloc cannot tell live data from garbage: the verdict opens with that,
+ * and says how to see the live heap alone. The profile's figure is not taken as the live heap: what was
  * allocated since that GC may be reachable (go1.19/peak holds 300 MiB allocated after its last GC,
  * the profile shows 1.0 MiB), so a mid-cycle dump stays 'unknown'.
  */
-function midCycleSentence(live: number, inuseAtLastGc: number | undefined, stats: MemStats): string {
-  if (inuseAtLastGc === undefined || (stats.int('NumGC') ?? 0) === 0 || inuseAtLastGc >= 0.5 * live) return '';
-  return ` HeapAlloc counts everything allocated since the last GC, reachable or not, and the heap profile, as of that GC, had only ${formatBytes(inuseAtLastGc)} in use: heap?gc=1 runs a GC before the dump, so that HeapAlloc is the live heap.`;
+function readMidCycle(live: number, inuseAtLastGc: number | undefined, stats: MemStats): inuseAtLastGc is number {
+  return inuseAtLastGc !== undefined && (stats.int('NumGC') ?? 0) > 0 && inuseAtLastGc < 0.5 * live;
 }
 
 /**
@@ -130,11 +129,19 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     // Where the rest of the peak went: the seed article's 42 MiB released is what the OS may still count.
     const parts = [...(b.idle > 0 ? [`${formatBytes(b.idle)} of it idle`] : []), ...(b.released > 0 ? [`${formatBytes(b.released)} released to the OS`] : [])];
     const kept = peak && parts.length > 0 ? ` (${parts.join(', ')})` : '';
+    const share = `${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped)`;
+    // Read mid-cycle, HeapAlloc is no live heap: said first, not after "live objects are most of
+    // what Go holds" (a dump read after a 200 MB body was dropped opened so, its 561 MiB garbage).
+    const midCycle = readMidCycle(b.live, inuseAtLastGc, stats);
+    const opening = midCycle
+      ? `Read between GCs: HeapAlloc ${formatBytes(b.live)}, ${share}, counts everything allocated since the last GC, reachable or not, and the heap profile, as of that GC, had only ${formatBytes(inuseAtLastGc)} in use, so this dump does not say how much is live.`
+      // "Most" is said only of what it is true of: the share of what Go holds, with that share printed.
+      : `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${share}.`;
+    const next = midCycle && !off ? 'take it again with heap?debug=1&gc=1 (a GC runs before the dump, so that HeapAlloc is the live heap) and another some time later,' : again;
     return {
       leak,
       dominant,
-      // "Most" is said only of what it is true of: the share of what Go holds, with that share printed.
-      summary: `${b.live > 0.5 * b.retained ? 'Live objects are most of what Go holds' : 'Live objects are too large a part of what Go holds to rule a leak out'}: live ${formatBytes(b.live)} is ${formatPercent(b.live, b.retained)} of the ${formatBytes(b.retained)} Go holds (${formatBytes(b.sys)} mapped).${midCycleSentence(b.live, inuseAtLastGc, stats)}${peak ? ` ${capitalized(peak)}${kept}: a past peak, which does not say whether what is live now leaks.` : ''}${spans ? ` The live objects also ${spans}.` : ''} One dump cannot tell a leak from a peak — ${again} and compare both with heapdoc analyze A B.${aside}`,
+      summary: `${opening}${peak ? ` ${capitalized(peak)}${kept}: a past peak, which does not say whether what is live now leaks.` : ''}${spans ? ` The live objects also ${spans}.` : ''} One dump cannot tell a leak from a peak — ${next} and compare both with heapdoc analyze A B.${aside}`,
     };
   }
   const why: string[] = [];
