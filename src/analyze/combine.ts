@@ -11,6 +11,7 @@ import { seriesFindings } from './rules/series.js';
 import { seriesLimitFinding } from './rules/memory-limit-pressure.js';
 import { repeatedFacts } from './rules/repeated-facts.js';
 import { lastingFragmentation } from './rules/heap-fragmentation.js';
+import { seriesGcOffFinding } from './rules/gc-off.js';
 import type { Finding } from './rules/rule.js';
 import { longWaitFindings } from './rules/goroutine-long-wait.js';
 import { outOfMemoryFindings } from './rules/out-of-memory.js';
@@ -134,6 +135,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const repeated = series && !options.separately ? repeatedFacts(each) : undefined;
   const perSnapshot = repeated ? each.filter((f) => !repeated.has(f)) : each;
   const limit = series && !options.separately ? oneLimitFinding(perSnapshot, series) : undefined;
+  const gcOff = series && !options.separately ? oneGcOffFinding(limit?.others ?? perSnapshot, series) : undefined;
   return {
     snapshots: ordered,
     goroutines,
@@ -141,7 +143,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
     ...(series ? { series } : {}),
     // The series rules' findings first (leak-suspected, goroutine-growth: what lint reports of
     // these snapshots), as a GC log's are: the JSON report of a leak carries its finding.
-    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...(limit ? [limit.finding] : []), ...longWaitFindings(counting, series !== undefined && !options.separately), ...crashes.flatMap((c) => longWaitFindings([c])), ...finalizerFindings(counting), ...outOfMemoryFindings(goroutines), ...(limit?.others ?? perSnapshot)],
+    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...(limit ? [limit.finding] : []), ...(gcOff ? [gcOff.finding] : []), ...longWaitFindings(counting, series !== undefined && !options.separately), ...crashes.flatMap((c) => longWaitFindings([c])), ...finalizerFindings(counting), ...outOfMemoryFindings(goroutines), ...(gcOff?.others ?? limit?.others ?? perSnapshot)],
     verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),
   };
@@ -158,6 +160,19 @@ function oneLimitFinding(findings: readonly Finding[], series: SeriesAnalysis): 
   const merged = seriesLimitFinding(found, found.find((f) => f.source === last), series.verdict);
   if (!merged || last === undefined) return undefined;
   return { finding: { ...merged, source: last }, others: findings.filter((f) => f.ruleId !== 'memory-limit-pressure') };
+}
+
+/**
+ * A series whose GC is off (GOGC=off, no GOMEMLIMIT): the gc-off its snapshots each repeat is said
+ * once, at the series' last snapshot, naming how many said it, as lint says it (gc-off.ts
+ * seriesGcOffFinding); `others`: the snapshots' other findings.
+ */
+function oneGcOffFinding(findings: readonly Finding[], series: SeriesAnalysis): { finding: Finding; others: Finding[] } | undefined {
+  const found = findings.filter((f) => f.ruleId === 'gc-off');
+  const last = series.points[series.points.length - 1]?.source;
+  const merged = seriesGcOffFinding(found, found.find((f) => f.source === last), series.points.length);
+  if (!merged || last === undefined) return undefined;
+  return { finding: { ...merged, source: last }, others: findings.filter((f) => f.ruleId !== 'gc-off') };
 }
 
 /**

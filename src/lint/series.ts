@@ -32,6 +32,7 @@ import { learnLimit, type GivenLimitPressure, type KnownLimit, type MemoryLimitS
 import { MemStats } from '../analyze/memstats.js';
 import { seriesLimitFinding } from '../analyze/rules/memory-limit-pressure.js';
 import { goroutineLongWait, longWaitFacts } from '../analyze/rules/goroutine-long-wait.js';
+import { seriesGcOffFinding } from '../analyze/rules/gc-off.js';
 import { repeatedFacts } from '../analyze/rules/repeated-facts.js';
 import { lastingFragmentation } from '../analyze/rules/heap-fragmentation.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
@@ -404,6 +405,7 @@ function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string
   for (const [at, messages] of placed) at.messages = [...messages, ...at.messages];
   oneLimitFinding(group, series, target);
   oneLongWait(group, dumps, active);
+  oneGcOffFinding(group, series, target);
   return series;
 }
 
@@ -426,6 +428,20 @@ function oneLongWait(group: readonly SeriesFile[], dumps: readonly GoroutineSumm
   if (!facts || !at) return;
   const found = lintGoroutineDump(facts, [], active.filter((a) => a.rule.meta.id === goroutineLongWait.meta.id)).map((m) => ({ ...m, scope: 'series' as const }));
   if (found.length > 0) at.result.messages = sortMessages([...found, ...at.result.messages]);
+}
+
+/**
+ * A series whose GC is off: the gc-off each of its files repeats is said once, at the series' last
+ * file, naming how many snapshots said it (analyze/rules/gc-off.ts seriesGcOffFinding, as analyze
+ * says it), in place.
+ */
+function oneGcOffFinding(group: readonly SeriesFile[], series: SeriesAnalysis, target: FileResult): void {
+  const found = group.flatMap((f) => f.result.messages.filter((m) => m.ruleId === 'gc-off').map((m) => ({ f, m })));
+  const last = found.find(({ f }) => f.result === target)?.m;
+  const merged = seriesGcOffFinding(found.map(({ m }) => m), last, series.points.length);
+  if (!merged) return;
+  for (const f of group) f.result.messages = f.result.messages.filter((m) => m.ruleId !== 'gc-off');
+  target.messages = [merged, ...target.messages];
 }
 
 /**

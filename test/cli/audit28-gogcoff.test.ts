@@ -16,7 +16,7 @@ const SET = 'Set GOGC (unset, it is 100) or a GOMEMLIMIT, so that the GC runs as
 const DUMP_GC1 = 'to measure the live heap, add ?gc=1 to the heap URL (heap?debug=1&gc=1 runs a GC before the dump, so that its HeapAlloc is the live heap)';
 const EXPOSED_GC1 = 'to measure the live heap, take heap?debug=1&gc=1 dumps (each runs a GC first, so that its HeapAlloc is the live heap; /debug/vars and /metrics cannot run one)';
 
-interface Finding { ruleId: string; source: string; message: string; why: string; fix: string; line?: number; column?: number }
+interface Finding { ruleId: string; source: string; message: string; why: string; fix: string; line?: number; column?: number; scope?: string; evidence?: Record<string, number | string> }
 interface Report {
   verdict: { leak: string; summary: string };
   series?: { verdict: { kind: string; leak: string; confidence: string; summary: string } };
@@ -65,7 +65,11 @@ describe('no GC ever ran (plain)', () => {
     const r = await report(`${G}/plain/plain`);
     expect(r.series?.verdict).toMatchObject({ kind: 'unknown', leak: 'unknown', confidence: 'low' });
     expect(r.verdict.summary).toBe(`${head} (--interval gives it per second)${tail}`);
-    expect(r.findings.filter((f) => f.ruleId === 'gc-off').map(base)).toEqual(['01.heap-debug1.txt', '02.heap-debug1.txt', '03.heap-debug1.txt', '04.heap-debug1.txt', '05.heap-debug1.txt'].map((f) => `${f} gc-off`));
+    // One fact about the process: said once, at the last dump, naming how many showed it (was once per dump).
+    const off = r.findings.filter((f) => f.ruleId === 'gc-off');
+    expect(off.map((f) => [base(f), f.scope, f.line, f.message])).toEqual([['05.heap-debug1.txt gc-off', 'series', undefined,
+      'The garbage collector is off (GOGC=off, no GOMEMLIMIT) in all 5 snapshots of the series, and has never run: everything allocated since the process started is still in the heap (HeapAlloc 45.3 MiB → 196.8 MiB).']]);
+    expect(off[0]?.evidence).toMatchObject({ numGC: 0, snapshots: 5, firstHeapAllocBytes: 47_503_104, lastHeapAllocBytes: 206_398_416 });
     // 158,895,312 bytes over 4 intervals of 2 s (RUN.txt: 2.1 s apart).
     expect((await report(`${G}/plain/plain`, '--interval', '2s')).verdict.summary).toBe(`${head} (18.9 MiB/s)${tail}`);
   });
@@ -77,11 +81,13 @@ describe('no GC ever ran (plain)', () => {
     expect(r.verdict.summary).not.toContain('further apart');
   });
 
-  it('lint: a gc-off warning per dump (exit 0: warnings fail only above --max-warnings)', async () => {
+  it('lint: one gc-off warning for the directory\'s series, at its last dump (exit 0: warnings fail only above --max-warnings); one per dump with --separately', async () => {
     const r = await runCli(['lint', `${G}/plain/plain`, '--format', 'json']);
     expect(r.code).toBe(0);
-    const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number; severity: number }[] }[];
-    expect(files.map((f) => f.messages.map((m) => `${m.ruleId}:${m.line}:${m.severity}`).join(' '))).toEqual(['gc-off:121:1', 'gc-off:614:1', 'gc-off:737:1', 'gc-off:816:1', 'gc-off:872:1']);
+    const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line?: number; severity: number; scope?: string }[] }[];
+    expect(files.map((f) => f.messages.map((m) => `${m.ruleId}:${m.line ?? 0}:${m.severity}:${m.scope ?? ''}`).join(' '))).toEqual(['', '', '', '', 'gc-off:0:1:series']);
+    const each = JSON.parse((await runCli(['lint', `${G}/plain/plain`, '--separately', '--format', 'json'])).stdout) as typeof files;
+    expect(each.map((f) => f.messages.map((m) => `${m.ruleId}:${m.line ?? 0}:${m.severity}`).join(' '))).toEqual(['gc-off:121:1', 'gc-off:614:1', 'gc-off:737:1', 'gc-off:816:1', 'gc-off:872:1']);
     // With --info: the profile of each later dump is the first request's (44.6 MiB allocated in its records).
     const info = JSON.parse((await runCli(['lint', `${G}/plain/plain`, '--info', '--format', 'json'])).stdout) as { messages: { ruleId: string; why: string }[] }[];
     expect(info.map((f) => /Here they are of an earlier request: the profile's allocations add up to 44\.6 MiB, while TotalAlloc is ([\d.]+ MiB)\./.exec(f.messages.find((m) => m.ruleId === 'profile-before-first-gc')?.why ?? '')?.[1] ?? 'none'))

@@ -2,7 +2,7 @@ import { allocatedPerGC, allocatedPerGCBasis, forcedGCWords, gcOff, measureLiveH
 import { DOCS } from '../thresholds.js';
 import { formatBytes, formatCount } from '../../text/units.js';
 import { capitalized } from '../../text/wrap.js';
-import type { Rule } from './rule.js';
+import type { Finding, Rule } from './rule.js';
 
 /**
  * GOGC=off with no memory limit (gcoff.ts): no heap size starts a GC, so the process grows by all
@@ -61,3 +61,41 @@ export const gcOffRule: Rule = {
     }];
   },
 };
+
+/** A gc-off finding as analyze keeps it, or as lint does (a message, with no source: its file says it). */
+type GcOffFinding = Omit<Finding, 'source'>;
+
+/**
+ * One gc-off for a series of snapshots of one process, in place of the one each of them repeats
+ * (the captured go1.19-audit28-gogcoff: ten times in the ten snapshots of plain/, ten in gc1/): the
+ * GC is off in the process, one fact, said once with how many snapshots show it (`scope: series`,
+ * no line), as memory-limit-pressure is (seriesLimitFinding). `found`: the snapshots' gc-off
+ * findings in series order; `last`: the one of the series' last snapshot (else the last found),
+ * whose severity, why (said as the latest snapshot's), fix and evidence it keeps, with `snapshots` (how many said it) and, when
+ * every one of them had a HeapAlloc, the first and last by TotalAlloc (`firstHeapAllocBytes`,
+ * `lastHeapAllocBytes`). `snapshots`: how many the series has. Undefined when fewer than two said it. Lint and analyze both say
+ * it so (lint/series.ts, combine.ts).
+ */
+export function seriesGcOffFinding<F extends GcOffFinding>(found: readonly F[], last: F | undefined, snapshots: number): (Omit<F, 'line' | 'column'> & { scope: 'series' }) | undefined {
+  const at = last ?? found[found.length - 1];
+  if (!at || found.length < 2) return undefined;
+  const { line: _line, column: _column, ...rest } = at;
+  const where = found.length >= snapshots ? `all ${formatCount(found.length)} snapshots of the series` : `${formatCount(found.length)} of the series' ${formatCount(snapshots)} snapshots`;
+  const never = found.every((f) => f.evidence?.['numGC'] === 0);
+  // In TotalAlloc order (lint lists a directory's files by name: a dump and the vars of its moment apart).
+  const total = (f: F): number => Number(f.evidence?.['totalAllocBytes'] ?? Number.NaN);
+  const ordered = found.every((f) => Number.isFinite(total(f))) ? [...found].sort((a, b) => total(a) - total(b)) : found;
+  const heap = ordered.map((f) => f.evidence?.['heapAllocBytes']);
+  const [first, lastHeap] = [heap[0], heap[heap.length - 1]];
+  const known = heap.every((h) => typeof h === 'number') && typeof first === 'number' && typeof lastHeap === 'number';
+  const grew = known ? ` (HeapAlloc ${formatBytes(first)} → ${formatBytes(lastHeap)})` : '';
+  return {
+    ...rest,
+    message: never
+      ? `The garbage collector is off (GOGC=off, no GOMEMLIMIT) in ${where}, and has never run: everything allocated since the process started is still in the heap${grew}.`
+      : `The garbage collector is off (GOGC=off, no GOMEMLIMIT) in ${where}: only forced GCs run, and between them the heap keeps everything the program allocates.`,
+    why: `Latest snapshot: ${at.why}`,
+    evidence: { ...at.evidence, snapshots: found.length, ...(known ? { firstHeapAllocBytes: first, lastHeapAllocBytes: lastHeap } : {}) },
+    scope: 'series',
+  };
+}
