@@ -1,7 +1,10 @@
-import { countOf, formatBytes } from '../../text/units.js';
+import { countOf, formatBytes, formatCount } from '../../text/units.js';
 import { SERIES_THRESHOLDS } from '../series/thresholds.js';
+import { trendSlope } from '../series/trend.js';
+import { comparedAfterForcedGC } from '../series/verdict.js';
+import { largest, smallest } from '../../common/arrays.js';
 import { DOCS } from '../thresholds.js';
-import type { Rule } from './rule.js';
+import type { LivePoint, Rule } from './rule.js';
 import { snapshotName, spanOf } from './series-words.js';
 
 const MS_PER_HOUR = 3_600_000;
@@ -12,10 +15,25 @@ function listed(values: readonly string[]): string {
 }
 
 /**
+ * The live heap's readings the budget weighs, as the series verdict compares them: when some were
+ * read right after a forced GC (?gc=1) and others between GCs (SeriesAnalysis.betweenGCs), those
+ * after a forced GC alone — HeapAlloc between GCs also counts the garbage made since the last GC
+ * (verdict.ts liveHeapWords) — else every one.
+ */
+function comparedPoints(live: readonly LivePoint[]): { points: readonly LivePoint[]; leftOut: readonly LivePoint[] } {
+  if (!comparedAfterForcedGC(live.map((p) => p.afterForcedGC === true))) return { points: live, leftOut: [] };
+  return { points: live.filter((p) => p.afterForcedGC), leftOut: live.filter((p) => !p.afterForcedGC) };
+}
+
+/**
  * A budget on how fast the live heap may grow across snapshots of one process: per hour (from
  * the times of the GCs, LastGC or a gctrace log's @T) and/or per GC cycle (from NumGC). It reads
- * the live heap at one snapshot per GC cycle (with ?gc=1, right after a GC), first against last,
- * from SERIES_THRESHOLDS.minPoints such points: fewer cannot tell growth from one cycle's noise.
+ * the live heap at one snapshot per GC cycle (with ?gc=1, right after a GC; in a series that mixes
+ * those with dumps read between GCs, the ?gc=1 ones alone, as the verdict compares them), from
+ * SERIES_THRESHOLDS.minPoints such points: fewer cannot tell growth from one cycle's noise. The
+ * rate is the trend of every point (trend.ts trendSlope, least squares), not the first against
+ * the last: a heap that rose and fell back, or moved up and down, does not grow by its ends
+ * (the first-and-last rates stay in the evidence, firstLastBytesPerGC/PerHour).
  * Off until a budget is configured: how fast a heap may grow (a cache warming up) is the project's call.
  */
 export const heapGrowth: Rule = {
@@ -37,24 +55,43 @@ export const heapGrowth: Rule = {
   checkSeries(facts, { options }) {
     const perHour = options.perHour;
     const perGC = options.perGC;
-    const first = facts.live[0];
-    const last = facts.live[facts.live.length - 1];
-    if ((perHour === undefined && perGC === undefined) || !first || !last || facts.live.length < SERIES_THRESHOLDS.minPoints) return [];
-    const growth = last.bytes - first.bytes;
-    if (growth <= 0) return [];
+    const { points, leftOut } = comparedPoints(facts.live);
+    const first = points[0];
+    const last = points[points.length - 1];
+    if ((perHour === undefined && perGC === undefined) || !first || !last || points.length < SERIES_THRESHOLDS.minPoints) return [];
+    const bytes = points.map((p) => p.bytes);
     const cycles = last.numGC - first.numGC;
-    const hours = first.atMs !== undefined && last.atMs !== undefined && last.atMs > first.atMs ? (last.atMs - first.atMs) / MS_PER_HOUR : undefined;
-    const rateGC = cycles > 0 ? growth / cycles : undefined;
-    const rateHour = hours !== undefined ? growth / hours : undefined;
+    const timed = points.filter((p): p is LivePoint & { atMs: number } => p.atMs !== undefined);
+    const [firstMs, lastMs] = [timed[0]?.atMs, timed[timed.length - 1]?.atMs];
+    const hours = timed.length >= 2 && firstMs !== undefined && lastMs !== undefined && lastMs > firstMs ? (lastMs - firstMs) / MS_PER_HOUR : undefined;
+    const rateGC = cycles > 0 ? trendSlope(points.map((p) => p.numGC), bytes) : undefined;
+    const slopeMs = hours !== undefined ? trendSlope(timed.map((p) => p.atMs), timed.map((p) => p.bytes)) : undefined;
+    const rateHour = slopeMs !== undefined ? slopeMs * MS_PER_HOUR : undefined;
+    // What the trend rose by over the points' span: per GC cycle where NumGC tells it, else per hour.
+    const growth = rateGC !== undefined ? rateGC * cycles : rateHour !== undefined && hours !== undefined ? rateHour * hours : undefined;
+    if (growth === undefined || growth <= 0) return [];
     const over: string[] = [];
     if (perHour !== undefined && rateHour !== undefined && rateHour > perHour) over.push(`${formatBytes(rateHour)}/h, above the budget of ${formatBytes(perHour)}/h`);
     if (perGC !== undefined && rateGC !== undefined && rateGC > perGC) over.push(`${formatBytes(rateGC)} per GC, above the budget of ${formatBytes(perGC)}`);
     if (over.length === 0) return [];
-    const span = facts.origin === 'gctrace' ? `in ${snapshotName(facts.sources[0])}` : `across ${spanOf(facts.sources)}`;
+    const gctrace = facts.origin === 'gctrace';
+    const span = gctrace ? `in ${snapshotName(facts.sources[0])}` : `across ${spanOf(facts.sources)}`;
+    const where = (p: LivePoint): string => (gctrace ? `gc ${p.numGC}` : snapshotName(p.source));
+    const [low, high] = [smallest(bytes), largest(bytes)];
+    const lowest = points.find((p) => p.bytes === low) ?? first;
+    const highest = points.find((p) => p.bytes === high) ?? last;
     const seconds = hours !== undefined ? ` in ${(hours * 3600).toFixed(1)} s` : '';
+    const kind = gctrace ? 'the heap after each GC in the log' : leftOut.length > 0
+      ? 'HeapAlloc of the first snapshot after each GC, those read right after a forced GC (?gc=1)'
+      : 'HeapAlloc of the first snapshot after each GC';
+    const left = leftOut.length > 0
+      ? ` Left out, read between GCs (their HeapAlloc counts the garbage made since the last GC too, not like for like): ${listed(leftOut.map((p) => `${formatBytes(p.bytes)} at ${where(p)}`))}.`
+      : '';
+    const firstLastGC = cycles > 0 ? (last.bytes - first.bytes) / cycles : undefined;
+    const firstLastHour = hours !== undefined && timed.length >= 2 ? ((timed[timed.length - 1]?.bytes ?? 0) - (timed[0]?.bytes ?? 0)) / hours : undefined;
     return [{
-      message: `The live heap grew ${formatBytes(growth)} (${formatBytes(first.bytes)} → ${formatBytes(last.bytes)}) ${span}: ${over.join('; ')}.`,
-      why: `Live heap at ${facts.live.length} GC-separated points (${facts.origin === 'gctrace' ? 'the heap after each GC in the log' : 'HeapAlloc of the first snapshot after each GC'}): ${listed(facts.live.map((p) => formatBytes(p.bytes)))}; ${countOf(cycles, 'GC cycle')}${seconds} between the first and the last.`,
+      message: `The live heap grew ${formatBytes(growth)} by its trend over ${countOf(points.length, 'GC-separated reading')}${leftOut.length > 0 ? ' right after a forced GC' : ''} ${span} (${formatBytes(first.bytes)} → ${formatBytes(last.bytes)}; lowest ${formatBytes(low)} at ${where(lowest)}, highest ${formatBytes(high)} at ${where(highest)}): ${over.join('; ')}.`,
+      why: `Live heap at ${formatCount(points.length)} GC-separated points (${kind}): ${listed(points.map((p) => formatBytes(p.bytes)))}; ${countOf(cycles, 'GC cycle')}${seconds} between the first and the last. The rate is the trend of every point (the least-squares line through them), not the first against the last: a heap that rose and fell back, or moved up and down, did not grow by its ends alone.${left}`,
       fix: 'If the growth is expected (a cache warming up, more users), raise the budget in heapdoc.config.json. Otherwise find what grows: heapdoc analyze on the same files lists the growing allocation sites.',
       evidence: {
         firstLiveBytes: first.bytes,
@@ -64,6 +101,15 @@ export const heapGrowth: Rule = {
         ...(rateGC !== undefined ? { bytesPerGC: Math.round(rateGC) } : {}),
         ...(perHour !== undefined ? { limitPerHour: perHour } : {}),
         ...(perGC !== undefined ? { limitPerGC: perGC } : {}),
+        trendGrowthBytes: Math.round(growth),
+        points: points.length,
+        lowestLiveBytes: low,
+        lowestAt: where(lowest),
+        highestLiveBytes: high,
+        highestAt: where(highest),
+        ...(firstLastHour !== undefined ? { firstLastBytesPerHour: Math.round(firstLastHour) } : {}),
+        ...(firstLastGC !== undefined ? { firstLastBytesPerGC: Math.round(firstLastGC) } : {}),
+        ...(leftOut.length > 0 ? { betweenGCsLeftOut: leftOut.length } : {}),
       },
     }];
   },

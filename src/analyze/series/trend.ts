@@ -90,3 +90,27 @@ export function recursAfterFall(values: readonly number[], at: number, share: nu
   const fell = values.findIndex((v, i) => i > at && v <= level);
   return fell > 0 && values.some((v, i) => i > fell && v > level);
 }
+
+/**
+ * The least-squares slope of `ys` over `xs` (the rise of y per unit of x of the line nearest every
+ * point): the trend of all the readings, where the first against the last reads only two of them
+ * (a heap that rose and fell back grew by its ends alone). Undefined with fewer than two points or
+ * when every x is the same.
+ */
+export function trendSlope(xs: readonly number[], ys: readonly number[]): number | undefined {
+  const n = Math.min(xs.length, ys.length);
+  if (n < 2) return undefined;
+  let [sx, sy] = [0, 0];
+  for (let i = 0; i < n; i++) {
+    sx += xs[i] ?? 0;
+    sy += ys[i] ?? 0;
+  }
+  const [mx, my] = [sx / n, sy / n];
+  let [sxy, sxx] = [0, 0];
+  for (let i = 0; i < n; i++) {
+    const dx = (xs[i] ?? 0) - mx;
+    sxy += dx * ((ys[i] ?? 0) - my);
+    sxx += dx * dx;
+  }
+  return sxx > 0 ? sxy / sxx : undefined;
+}
