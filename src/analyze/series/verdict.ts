@@ -255,29 +255,61 @@ export function comparedAfterForcedGC(afterGC: readonly boolean[]): boolean {
 }
 
 /**
+ * The live heap's readings (one per GC epoch) a verdict compares, like with like: when some were
+ * read right after a forced GC (`afterGC`: ?gc=1) and others between GCs, their HeapAlloc are no
+ * like for like — between GCs it counts the garbage made since the last one — so the readings
+ * compared are those after a forced GC, two at least (comparedAfterForcedGC), and the others are
+ * named apart (`between`); else every reading, and `between` is empty. `at`, `betweenAt`: the
+ * snapshots (0-based, into the series) each was read at.
+ */
+interface Readings {
+  values: number[];
+  at: number[];
+  between: number[];
+  betweenAt: number[];
+}
+
+function comparedReadings(live: readonly number[], indexes: readonly number[], afterGC: readonly boolean[]): Readings {
+  if (!comparedAfterForcedGC(live.map((_, i) => afterGC[i] === true))) return { values: [...live], at: [...indexes], between: [], betweenAt: [] };
+  const pick = (after: boolean): number[] => live.flatMap((_, i) => ((afterGC[i] === true) === after ? [i] : []));
+  const [after, between] = [pick(true), pick(false)];
+  return {
+    values: after.map((i) => live[i] ?? 0), at: after.map((i) => indexes[i] ?? 0),
+    between: between.map((i) => live[i] ?? 0), betweenAt: between.map((i) => indexes[i] ?? 0),
+  };
+}
+
+/** `across 6 GC-separated snapshots (snapshots 1→6)`, or of readings after a forced GC beside others, `across the 4 GC-separated snapshots read right after a forced GC (snapshots 1→4, ?gc=1)`. */
+function acrossWords(r: Readings, postGcWords = ''): string {
+  return r.between.length === 0
+    ? `across ${r.values.length} GC-separated snapshots (${span(r.at)}${postGcWords})`
+    : `across the ${r.values.length} GC-separated snapshots read right after a forced GC (${span(r.at)}, ?gc=1)`;
+}
+
+/**
+ * The readings a verdict did not compare, named apart with where they were read: `, and 45.7 MiB
+ * at snapshot 5, read between GCs (its HeapAlloc counts the garbage made since the last GC)` —
+ * up to three values, else their range (`15.9 MiB to 49.5 MiB`); '' when every reading is compared.
+ */
+function betweenWords(r: Readings): string {
+  if (r.between.length === 0) return '';
+  const shown = r.between.map((v) => formatBytes(v));
+  const values = shown.length > 3 ? `${formatBytes(smallest(r.between))} to ${formatBytes(largest(r.between))}`
+    : shown.length === 1 ? shown[0] ?? '' : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}`;
+  return `, and ${values} at ${snapshotsNamed(r.betweenAt)}, read between GCs (${r.between.length === 1 ? 'its' : 'their'} HeapAlloc counts the garbage made since the last GC)`;
+}
+
+/**
  * The live heap's evidence: `live heap 4.3 MiB → 24.4 MiB across 6 GC-separated snapshots
  * (snapshots 1→6)`. When some of them were read right after a forced GC (`afterGC`: ?gc=1) and
- * others between GCs, their HeapAlloc are no like for like — between GCs it counts the garbage
- * made since the last one — so the figures compared are those after a forced GC, two at least,
- * and the others are named apart with where they were read: the captured
- * go1.19-audit27-limit/leak-mixed (four ?gc=1 dumps, then a plain one) read "live heap 21.8 MiB →
- * 45.7 MiB", the last the plain dump's HeapAlloc, garbage included.
+ * others between GCs, the figures compared are those after a forced GC (comparedReadings), and the
+ * others are named apart with where they were read: the captured go1.19-audit27-limit/leak-mixed
+ * (four ?gc=1 dumps, then a plain one) read "live heap 21.8 MiB → 45.7 MiB", the last the plain
+ * dump's HeapAlloc, garbage included.
  */
 function liveHeapWords(live: readonly number[], indexes: readonly number[], afterGC: readonly boolean[], postGcWords: string): string {
-  const after = live.flatMap((_, i) => (afterGC[i] === true ? [i] : []));
-  const between = live.flatMap((_, i) => (afterGC[i] === true ? [] : [i]));
-  if (!comparedAfterForcedGC(live.map((_, i) => afterGC[i] === true))) {
-    return `live heap ${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)} across ${live.length} GC-separated snapshots (${span(indexes)}${postGcWords})${noiseFallWords(live, indexes)}`;
-  }
-  const afterLive = after.map((i) => live[i] ?? 0);
-  const afterIndexes = after.map((i) => indexes[i] ?? 0);
-  // Up to three values each (`29.3 MiB and 54.8 MiB`), else their range (`15.9 MiB to 49.5 MiB`).
-  const read = between.map((i) => live[i] ?? 0);
-  const shown = read.map((v) => formatBytes(v));
-  const values = shown.length > 3 ? `${formatBytes(smallest(read))} to ${formatBytes(largest(read))}`
-    : shown.length === 1 ? shown[0] ?? '' : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}`;
-  const their = between.length === 1 ? 'its' : 'their';
-  return `live heap ${formatBytes(afterLive[0] ?? 0)} → ${formatBytes(afterLive[afterLive.length - 1] ?? 0)} across the ${after.length} GC-separated snapshots read right after a forced GC (${span(afterIndexes)}, ?gc=1)${noiseFallWords(afterLive, afterIndexes)}, and ${values} at ${snapshotsNamed(between.map((i) => indexes[i] ?? 0))}, read between GCs (${their} HeapAlloc counts the garbage made since the last GC)`;
+  const r = comparedReadings(live, indexes, afterGC);
+  return `live heap ${formatBytes(r.values[0] ?? 0)} → ${formatBytes(r.values[r.values.length - 1] ?? 0)} ${acrossWords(r, postGcWords)}${noiseFallWords(r.values, r.at)}${betweenWords(r)}`;
 }
 
 /**
@@ -447,6 +479,32 @@ function burstGoroutines(totals: readonly number[], objects: readonly number[], 
 /** The growing goroutine groups that are leak evidence: rising steadily across at least minPoints dumps. */
 export function leakGroups(groups: readonly GroupTrend[]): GroupTrend[] {
   return groups.filter((g) => g.counts.length >= SERIES_THRESHOLDS.minPoints && steadilyRising(g.counts) && keepsRising(g.counts));
+}
+
+/**
+ * How the live heap fell from its past peak (pastPeak) to the latest reading: `live heap fell from
+ * 300.3 MiB to 276.4 KiB`. When some readings followed a forced GC (?gc=1) and others were read
+ * between GCs (comparedAfterForcedGC), each kind is compared with its own, from its highest (a
+ * sawtooth's top left out, as pastPeak does) to its last, and said apart: `right after a forced GC
+ * (?gc=1), the live heap fell from 85.7 MiB at snapshot 2 to 44.4 MiB at snapshot 10; read between
+ * GCs, HeapAlloc (which counts the garbage made since the last GC too) fell from 91.2 MiB at
+ * snapshot 1 to 44.4 MiB at snapshot 9 —` (before "while the heap keeps …") — the captured go1.19-audit-work/06-frag read "live heap
+ * fell from 91.2 MiB to 44.4 MiB", a plain dump's HeapAlloc against a ?gc=1 dump's.
+ */
+function peakFallWords(live: readonly number[], afterForcedGC: readonly boolean[] | undefined, peak: number): string {
+  const after = live.map((_, i) => afterForcedGC?.[i] === true);
+  const last = live[live.length - 1] ?? 0;
+  if (!comparedAfterForcedGC(after)) return `live heap fell from ${formatBytes(peak)} to ${formatBytes(last)}`;
+  const kind = (forced: boolean): string => {
+    const at = live.flatMap((_, i) => (after[i] === forced ? [i] : []));
+    const values = at.map((i) => live[i] ?? 0);
+    const top = pastPeak(values, values.map(() => forced));
+    const topAt = at[values.indexOf(top)] ?? -1;
+    const lastAt = at[at.length - 1] ?? 0;
+    const end = `${formatBytes(live[lastAt] ?? 0)} at snapshot ${lastAt + 1}`;
+    return topAt >= 0 && topAt < lastAt && top > (live[lastAt] ?? 0) ? `fell from ${formatBytes(top)} at snapshot ${topAt + 1} to ${end}` : `was ${end}`;
+  };
+  return `right after a forced GC (?gc=1), the live heap ${kind(true)}; read between GCs, HeapAlloc (which counts the garbage made since the last GC too) ${kind(false)} —`;
 }
 
 /**
@@ -738,9 +796,24 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // of its last value through the later half of the series at least.
   const settledAt = settledFrom(live, t.flatShare);
   const plateau = settledAt > 0 && settledAt <= Math.floor(live.length / 2) && lastLive > firstLive;
-  const plateauWords = `live heap rose from ${formatBytes(firstLive)} to ${formatBytes(live[settledAt] ?? 0)} by snapshot ${(epochIndexes[settledAt] ?? 0) + 1}, then stayed near ${formatBytes(lastLive)} through snapshot ${(epochIndexes[epochIndexes.length - 1] ?? 0) + 1}`;
+  // The figures the verdicts below give, and what they weigh between a plateau, a flat heap and
+  // one that moves, are like for like: after a forced GC alone when others were read between GCs
+  // (comparedReadings), those named apart. The evidence above, the bursts and the peaks are weighed
+  // on every reading, as before.
+  const cmp = comparedReadings(live, epochIndexes, afterGC);
+  const mixed = cmp.between.length > 0;
+  const [cmpFirst, cmpLast] = [cmp.values[0] ?? 0, cmp.values[cmp.values.length - 1] ?? 0];
+  const cmpSettledAt = settledFrom(cmp.values, t.flatShare);
+  const cmpPlateau = mixed ? cmpSettledAt > 0 && cmpSettledAt <= Math.floor(cmp.values.length / 2) && cmpLast > cmpFirst : plateau;
+  const cmpRose = cmpSettledAt > 0 && cmpLast > cmpFirst;
+  const lastAt = (cmp.at[cmp.at.length - 1] ?? 0) + 1;
+  // Of readings after a forced GC beside others: which were compared, and the others apart.
+  const readAfter = mixed ? ` (the ${cmp.values.length} GC-separated snapshots read right after a forced GC, ?gc=1)${betweenWords(cmp)}` : '';
+  const plateauWords = cmpRose
+    ? `live heap rose from ${formatBytes(cmpFirst)} to ${formatBytes(cmp.values[cmpSettledAt] ?? 0)} by snapshot ${(cmp.at[cmpSettledAt] ?? 0) + 1}, then stayed near ${formatBytes(cmpLast)} through snapshot ${lastAt}${readAfter}`
+    : `live heap stayed near ${formatBytes(cmpLast)} from snapshot ${(cmp.at[0] ?? 0) + 1} through snapshot ${lastAt}${readAfter}`;
   // How it grew before it held: `once`, or at how many steps (a rise of 10 % and 1 MiB each; "once" was said of two).
-  const plateauRises = stepRises(live.slice(0, settledAt + 1), stairRise).length;
+  const plateauRises = stepRises(mixed ? cmp.values.slice(0, cmpSettledAt + 1) : live.slice(0, settledAt + 1), stairRise).length;
   const grewWords = plateauRises === 0 ? 'it grew' : plateauRises === 1 ? 'it grew once' : `it grew at ${formatCount(plateauRises)} steps`;
   // Nor does a live heap that rose once and held (a plateau across enough GC cycles) by less than
   // the stacks fell: the captured go1.19-audit28-deepstack's plain dumps, live 297.4 KiB → 1.3 MiB
@@ -764,9 +837,11 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // dumps allocates; a debug=2 dump of 4,000 goroutines allocated 60 MiB in the captured
   // go1.19-audit27-burst, whose moments 2–5 were "Churn, not a leak: 22.8 MiB allocated between snapshots").
   const perInterval = programAllocated(pts, f.profilerAllocated ?? 0) / Math.max(1, pts.length - 1);
-  const flat = Math.abs(lastLive - firstLive) <= t.flatShare * Math.max(firstLive, 1);
+  // Every reading: HeapAlloc between GCs moved while the heap profile held (garbage.ts) is judged apart.
+  const flatAll = Math.abs(lastLive - firstLive) <= t.flatShare * Math.max(firstLive, 1);
+  const flat = mixed ? Math.abs(cmpLast - cmpFirst) <= t.flatShare * Math.max(cmpFirst, 1) : flatAll;
   // Under a limit, known or likely: how the live heap went.
-  const liveWords = flat ? `live heap stays near ${formatBytes(lastLive)}` : `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)}`;
+  const liveWords = flat ? `live heap stays near ${formatBytes(cmpLast)}` : `live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}`;
   const latestEpoch = withStats[withStats.length - 1]?.[0];
   const given = latestEpoch?.limitPressure;
   // A known limit Go holds nearly all of: the heap is held up to it by design (GOGC=off with
@@ -775,7 +850,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // It replaces only what the limit explains, a sawtooth read as churn or its idle heap read as a
   // retained peak: growth short of evidence, a plateau or a stable heap are said as they are.
   const atLimit = heldAtLimit(latestEpoch);
-  const betweenEpochs = `across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots`;
+  const betweenEpochs = `${acrossWords(cmp)}${betweenWords(cmp)} while ${formatBytes(perInterval)} is allocated between snapshots`;
   const held = (limit: KnownLimit, latest: SeriesSnapshot, also = ''): SeriesVerdict => ({
     kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
     summary: `${liveOverLimit(latest, limit) ? overLimitSummary(limit, latest, pts, `${liveWords} ${betweenEpochs}`) : heldAtLimitSummary(limit, latest, pts, live, betweenEpochs)}${also}${aside}`,
@@ -809,7 +884,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
       : ` while the heap keeps its ${formatBytes(maxSys)} high-water mark (${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).`;
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `Peak retention, not a leak: live heap fell from ${formatBytes(peakLive)} to ${formatBytes(lastPoint.breakdown.live)}${keeps}${kept}${notYetEvidence(others)}${profilerWords}`,
+      summary: `Peak retention, not a leak: ${peakFallWords(allLive, f.afterForcedGC, peakLive)}${keeps}${kept}${notYetEvidence(others)}${profilerWords}`,
     };
   }
 
@@ -819,12 +894,12 @@ function judge(f: SeriesFacts): SeriesVerdict {
     const goroutines = totals.length >= 2 && mostGoroutines > 0
       ? `${formatCount(mostGoroutines)} goroutines at the peak, ${formatCount(totals[totals.length - 1] ?? 0)} in the last goroutine dump; `
       : '';
-    const liveWords = `Live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})`;
+    const liveWords = `Live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}`;
     const counted = profiledSize === undefined
       ? `${added.counted ? `the ${formatCount(added.count)} goroutines the goroutine dumps count beyond the first (` : `the burst's goroutines (the live heap gained ${formatCount(added.count)} objects, `}${formatBytes(gSize ?? 0)} each, about a g's size: 416–480 B in go1.19–go1.26; no heap profile here says it)`
       : !added.counted ? `the burst's goroutines (a g of ${formatBytes(gSize ?? 0)} each, one heap object: HeapObjects rose by ${formatCount((objects[objects.length - 1] ?? 0) - (objects[0] ?? 0))})`
       : `the ${formatCount(added.count)} goroutines the burst added (${formatBytes(gSize ?? 0)} each: ${formatBytes(countedDescriptors)})`;
-    const kept = plateauBeside ? ` The ${plateauWords}: ${grewWords}, then stopped.`
+    const kept = plateauBeside ? ` The ${plateauWords}${cmpRose || !mixed ? `: ${grewWords}, then stopped` : ''}.`
       : descriptors.length > 0 ? ` ${liveWords}: ${descriptors.map(siteWords).join(', ')} is the burst's goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.`
         : countedDescriptors > 0 && lastLive - firstLive >= liveGrowthMin ? ` ${liveWords}: the descriptors of ${counted}, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
     const fell = peakAt === 0 ? `fell from ${formatBytes(stackPeak)} at snapshot 1 to ${formatBytes(lastStack)}` : `${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}`;
@@ -860,7 +935,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
   if (stacksCreep && risingSteps(objects) >= 2 && keepsRising(objects)) {
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${countWords(stacksByCycle, formatBytes)} never fell and HeapObjects ${countWords(objects, formatCount)} rose with them across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), while the live heap went ${formatBytes(firstLive)} → ${formatBytes(lastLive)}: goroutines that never end keep their stacks and what they reference, a leak the heap barely shows; give goroutine dumps (goroutine?debug=1) of the same moments to see whether goroutines accumulate.${aside}`,
+      summary: `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${countWords(stacksByCycle, formatBytes)} never fell and HeapObjects ${countWords(objects, formatCount)} rose with them across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), while the live heap went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}${readAfter}: goroutines that never end keep their stacks and what they reference, a leak the heap barely shows; give goroutine dumps (goroutine?debug=1) of the same moments to see whether goroutines accumulate.${aside}`,
     };
   }
   // Read exactly, the live heap rose by 1 MiB with HeapObjects rising at every step, but fell at a step by half its average
@@ -886,11 +961,11 @@ function judge(f: SeriesFacts): SeriesVerdict {
   if (limit) {
     return {
       kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
-      summary: `Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): ${liveWords} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) while ${formatBytes(perInterval)} is allocated between snapshots; in the latest, ${memoryLimitEvidence(limit)}. The cost is GC work, not memory; ${CHECK_THE_LIMIT}.${aside}`,
+      summary: `Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): ${liveWords} ${betweenEpochs}; in the latest, ${memoryLimitEvidence(limit)}. The cost is GC work, not memory; ${CHECK_THE_LIMIT}.${aside}`,
     };
   }
   // HeapAlloc read between GCs moved, the live heap as of each GC did not (garbage.ts): the sawtooth, judged by what held.
-  if (garbage && !flat) {
+  if (garbage && !flatAll) {
     const words = garbageWords(garbage, live, objects, epochIndexes);
     const across = `across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), ${words.held}, ${words.moved}`;
     // The limit's summary says already how HeapAlloc moves: what held, and why HeapAlloc is no witness.
@@ -911,24 +986,24 @@ function judge(f: SeriesFacts): SeriesVerdict {
   if (stairs) {
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: ${stairWords(stairs, live, epochIndexes, candidateSites)}; take more dumps over a longer time to see whether it rises again.${asideNaming(stairs.sites.map((x) => x.site))}`,
+      summary: `Cannot tell yet whether memory leaks: ${stairWords(stairs, live, epochIndexes, candidateSites)}${mixed ? ` (${snapshotsNamed(cmp.betweenAt)} ${cmp.between.length === 1 ? 'was' : 'were'} read between GCs, the others right after a forced GC: ?gc=1)` : ''}; take more dumps over a longer time to see whether it rises again.${asideNaming(stairs.sites.map((x) => x.site))}`,
     };
   }
-  if ((flat || plateau) && lastPoint && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
+  if ((flat || cmpPlateau) && lastPoint && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
     if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
-    const heldWords = flat ? `live heap stays near ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots` : `the ${plateauWords} (a plateau: it stopped rising)`;
+    const heldWords = flat ? `live heap stays near ${formatBytes(cmpLast)} ${mixed ? `${acrossWords(cmp)}${betweenWords(cmp)}` : `across ${epochCount} GC-separated snapshots`}` : `the ${plateauWords} (a plateau: it stopped rising)`;
     return {
       kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
       summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${formatBytes(perInterval)} allocated between snapshots while ${heldWords}; the cost is GC work, not memory.${aside}`,
     };
   }
   const nothing = shortOf.length === 0 ? ', with no site or goroutine group growing steadily' : '';
-  if (flat || plateau) {
+  if (flat || cmpPlateau) {
     return {
-      kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: epochCount >= 4 ? 'high' : 'medium', evidence,
-      summary: plateau
+      kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: cmp.values.length >= 4 ? 'high' : 'medium', evidence,
+      summary: cmpPlateau
         ? `${stuck ? 'A plateau of the live heap, not of the goroutines' : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${grewWords}, then stopped.${spreadSurvivors(pts)}${aside}`
-        : `Stable: live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})${nothing}.${spreadSurvivors(pts)}${aside}`,
+        : `Stable: live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}.${spreadSurvivors(pts)}${aside}`,
     };
   }
   if (liveRose) {
@@ -941,38 +1016,44 @@ function judge(f: SeriesFacts): SeriesVerdict {
     const rose = falls(live).length === 0 ? 'rose at every GC-separated snapshot' : `rose at ${risingSteps(live)} of ${live.length - 1} steps between GC-separated snapshots`;
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: the live heap ${rose}, ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} (${span(epochIndexes)})${noiseFallWords(live, epochIndexes)}, but ${why}.${aside}`,
+      summary: `Cannot tell yet whether memory leaks: the live heap ${rose}, ${mixed ? `read as HeapAlloc: ${liveHeapWords(live, epochIndexes, afterGC, '')}` : `${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} (${span(epochIndexes)})${noiseFallWords(live, epochIndexes)}`}, but ${why}.${aside}`,
     };
   }
-  const midCycle = f.profiled === false || forcedGCs ? '' : ` A dump taken between GCs counts the garbage made since the last one in HeapAlloc: ${ADD_GC1}.`;
+  // Readings after a forced GC beside others: the figures compare those already, and name the others apart.
+  const midCycle = f.profiled === false || forcedGCs || mixed ? '' : ` A dump taken between GCs counts the garbage made since the last one in HeapAlloc: ${ADD_GC1}.`;
   // It grew, though not as a leak's evidence does: never "no leak evidence" then (contract: not-suspected only when the snapshots
   // show no growth). Five strictly rising ?gc=1 snapshots of a slow leak (456 → 969 KiB) were "without rising steadily". Growth
   // smaller than a fall of the same series is within its own swings (the plateau's dumps between GCs: 9.7 → 33.6 → 17.5 → 22.3 MiB).
-  const biggest = largestFall(live);
-  if (lastLive - firstLive > Math.max(t.flatShare * Math.max(firstLive, 1), biggest?.by ?? 0)) {
-    const short = lastLive - firstLive < liveGrowthMin
-      ? `by less than ${formatBytes(liveGrowthMin)}, too little yet to tell a leak from the heap's own noise`
-      : biggest && !nonDecreasing(live, riseNoiseSlack(live))
-        ? `but not steadily: it fell by ${formatBytes(biggest.by)} at snapshot ${(epochIndexes[biggest.at] ?? 0) + 1}, half an average step (${formatBytes((lastLive - firstLive) / (live.length - 1))}) or more`
+  const biggest = largestFall(cmp.values);
+  if (cmpLast - cmpFirst > Math.max(t.flatShare * Math.max(cmpFirst, 1), biggest?.by ?? 0)) {
+    const cmpGrowthMin = Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * cmpFirst);
+    const short = cmpLast - cmpFirst < cmpGrowthMin
+      ? `by less than ${formatBytes(cmpGrowthMin)}, too little yet to tell a leak from the heap's own noise`
+      : biggest && !nonDecreasing(cmp.values, riseNoiseSlack(cmp.values))
+        ? `but not steadily: it fell by ${formatBytes(biggest.by)} at snapshot ${(cmp.at[biggest.at] ?? 0) + 1}, half an average step (${formatBytes((cmpLast - cmpFirst) / (cmp.values.length - 1))}) or more`
         : 'but little of it in the later half of the series';
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: the live heap grew ${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), ${short}; take more over a longer time to see whether it keeps rising.${midCycle}${aside}`,
+      summary: `Cannot tell yet whether memory leaks: the live heap grew ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}, ${short}; take more over a longer time to see whether it keeps rising.${midCycle}${aside}`,
     };
   }
   // Neither flat nor grown beyond its own swings: no evidence of a leak; churn when far
   // more is allocated between snapshots than is live at the last one (the sawtooth of a busy heap).
-  const [low, high] = [Math.min(...live), Math.max(...live)];
-  if (perInterval >= t.churnAllocPerLive * Math.max(lastLive, 1)) {
+  const [low, high] = [smallest(cmp.values), largest(cmp.values)];
+  // Of readings after a forced GC beside others: "without rising steadily" before those named apart.
+  const moves = mixed
+    ? `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} without rising steadily ${acrossWords(cmp)}${betweenWords(cmp)}`
+    : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} ${acrossWords(cmp)} without rising steadily`;
+  if (perInterval >= t.churnAllocPerLive * Math.max(cmpLast, 1)) {
     if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
     return {
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence,
-      summary: `Churn, not a leak: ${formatBytes(perInterval)} allocated between snapshots while the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily${nothing}; the cost is GC work, not memory.${midCycle}${aside}`,
+      summary: `Churn, not a leak: ${formatBytes(perInterval)} allocated between snapshots while ${mixed ? moves : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily`}${nothing}; the cost is GC work, not memory.${midCycle}${aside}`,
     };
   }
   return {
     kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence,
-    summary: `No leak evidence: live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}) without rising steadily${nothing}.${midCycle}${spreadSurvivors(pts)}${aside}`,
+    summary: `No leak evidence: ${moves.slice('the '.length)}${nothing}.${midCycle}${spreadSurvivors(pts)}${aside}`,
   };
 }
 

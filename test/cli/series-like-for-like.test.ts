@@ -1,0 +1,141 @@
+/**
+ * Series that mix dumps read right after a forced GC (heap?debug=1&gc=1) with dumps read between
+ * GCs (plain heap?debug=1, /debug/vars): HeapAlloc between GCs also counts the garbage made since
+ * the last GC, so the verdicts compare the readings after a forced GC and name the others apart,
+ * as the leak verdict already did (go1.19-audit27-limit/leak-mixed). All captured go1.19 programs
+ * (test/fixtures/captured/*, README.md in each), and the burst scenario and the peak sample.
+ * Before, the plateau program read "No leak evidence: live heap moves between 8.4 MiB and 33.6 MiB"
+ * (its plain dumps' garbage), 06-frag "live heap fell from 91.2 MiB" (a plain dump) "to 44.4 MiB" (a
+ * ?gc=1 one), the ballast "moves between 200.2 MiB and 258.1 MiB" with 200.2 MiB after every GC.
+ * The heap-growth budget's rate was the first reading against the last, whatever their kind; a
+ * GOGC=off process's gc-off was said once per snapshot.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const C = 'test/fixtures/captured';
+const BETWEEN = 'read between GCs (their HeapAlloc counts the garbage made since the last GC)';
+
+interface Finding { ruleId: string; source: string; message: string; why: string; fix: string; line?: number; scope?: string; evidence?: Record<string, number | string> }
+interface Report {
+  verdict: { leak: string; summary: string };
+  series?: { betweenGCs?: number[]; verdict: { kind: string; leak: string; confidence: string; summary: string } };
+  findings: Finding[];
+}
+async function report(...args: string[]): Promise<Report> {
+  const r = await runCli([...args, '--format', 'json']);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as Report;
+}
+interface LintFile { filePath: string; messages: { ruleId: string; line?: number; severity: number; message: string; why: string; scope?: string; evidence?: Record<string, number | string> }[] }
+async function lint(...args: string[]): Promise<LintFile[]> {
+  const r = await runCli(['lint', ...args, '--format', 'json']);
+  return JSON.parse(r.stdout) as LintFile[];
+}
+const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+describe.concurrent('non-leak verdicts of a mixed series compare like with like', () => {
+  it('a plateau (go1.19-audit/plateau, plain and ?gc=1 dumps in turn): was "No leak evidence … between 8.4 MiB and 33.6 MiB"', async () => {
+    const r = await report(`${C}/go1.19-audit/plateau`);
+    expect(r.series?.betweenGCs).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(r.series?.verdict).toMatchObject({ kind: 'stable', leak: 'not-suspected', confidence: 'high' });
+    expect(r.verdict.summary).toBe(`A plateau, not a leak: the live heap rose from 8.4 MiB to 16.5 MiB by snapshot 4, then stayed near 16.6 MiB through snapshot 12 (the 6 GC-separated snapshots read right after a forced GC, ?gc=1), and 9.7 MiB to 33.6 MiB at snapshots 1, 3, 5, 7, 9 and 11, ${BETWEEN}, with no site or goroutine group growing steadily: it grew once, then stopped.`);
+  });
+
+  it('a ballast held at 200.2 MiB after every forced GC (04-ballast): Stable, high, not "moves between 200.2 MiB and 258.1 MiB"', async () => {
+    const r = await report(`${C}/go1.19-audit-work/04-ballast`);
+    expect(r.series?.verdict).toMatchObject({ kind: 'stable', confidence: 'high' });
+    expect(r.verdict.summary).toBe(`Stable: live heap 200.2 MiB → 200.2 MiB across the 5 GC-separated snapshots read right after a forced GC (snapshots 2→10, ?gc=1), and 209.8 MiB to 258.1 MiB at snapshots 1, 3, 7 and 9, ${BETWEEN}, with no site or goroutine group growing steadily.`);
+  });
+
+  it('churn under GOGC=off and GOMEMLIMIT (05-memlimit): the range after forced GCs, the sawtooth named apart', async () => {
+    const r = await report(`${C}/go1.19-audit-work/05-memlimit`);
+    expect(r.series?.verdict).toMatchObject({ kind: 'churn', confidence: 'low' });
+    expect(r.verdict.summary).toBe(`Churn, not a leak: 257.4 MiB allocated between snapshots while the live heap moves between 15.9 MiB and 17.9 MiB without rising steadily across the 6 GC-separated snapshots read right after a forced GC (snapshots 2→12, ?gc=1), and 21.4 MiB to 49.5 MiB at snapshots 1, 3, 5, 7, 9 and 11, ${BETWEEN}; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit +10.6 MiB.`);
+  });
+
+  it('peak retention (06-frag): each kind of reading from its own highest to its own last', async () => {
+    const r = await report(`${C}/go1.19-audit-work/06-frag`);
+    expect(r.series?.verdict).toMatchObject({ kind: 'peak-retention', confidence: 'high' });
+    expect(r.verdict.summary).toBe('Peak retention, not a leak: right after a forced GC (?gc=1), the live heap fell from 85.7 MiB at snapshot 4 to 44.4 MiB at snapshot 10; read between GCs, HeapAlloc (which counts the garbage made since the last GC too) fell from 91.2 MiB at snapshot 1 to 44.5 MiB at snapshot 9 — while the heap keeps its 99.7 MiB high-water mark (4.1 MiB idle, 9.0 MiB released).');
+  });
+
+  it('peak retention seen only between GCs (samples/go1.21/peak/default): the latest ?gc=1 reading is said as such', async () => {
+    const r = await report('samples/go1.21/peak/default');
+    expect(r.verdict.summary).toBe('Peak retention, not a leak: right after a forced GC (?gc=1), the live heap was 276.4 KiB at snapshot 6; read between GCs, HeapAlloc (which counts the garbage made since the last GC too) fell from 300.3 MiB at snapshot 3 to 509.0 KiB at snapshot 5 — while the heap keeps its 303.5 MiB high-water mark (32.0 KiB idle, 302.6 MiB released).');
+  });
+
+  it('a burst of goroutines (scenarios/burst): the descriptors\' live heap after forced GCs, was "473.3 KiB → 4.6 MiB"', async () => {
+    const r = await report('test/fixtures/scenarios/burst');
+    expect(r.verdict.summary).toContain(` Live heap 5.2 MiB → 4.6 MiB across the 3 GC-separated snapshots read right after a forced GC (snapshots 2→5, ?gc=1), and 473.3 KiB and 6.8 MiB at snapshots 1 and 3, ${BETWEEN}: runtime.malg +4.5 MiB is the burst's goroutine descriptors`);
+  });
+
+  it('deep stacks (go1.19-audit28-deepstack/run/plain): the plateau beside them is flat after forced GCs, not "rose from 297.4 KiB"', async () => {
+    const r = await report(`${C}/go1.19-audit28-deepstack/run/plain`);
+    expect(r.series?.verdict).toMatchObject({ kind: 'peak-retention', confidence: 'high' });
+    expect(r.verdict.summary.endsWith(' The live heap stayed near 1.3 MiB from snapshot 2 through snapshot 5 (the 4 GC-separated snapshots read right after a forced GC, ?gc=1), and 297.4 KiB at snapshot 1, read between GCs (its HeapAlloc counts the garbage made since the last GC).')).toBe(true);
+  });
+
+  it('the leak verdict is unchanged (go1.19-audit27-limit/leak-mixed)', async () => {
+    const r = await report(`${C}/go1.19-audit27-limit/leak-mixed`);
+    expect(r.verdict.summary).toBe('Leak suspected (medium confidence): live heap 21.8 MiB → 23.3 MiB across the 4 GC-separated snapshots read right after a forced GC (snapshots 1→4, ?gc=1), and 45.7 MiB at snapshot 5, read between GCs (its HeapAlloc counts the garbage made since the last GC); growing sites: main.leak +1.0 MiB.');
+  });
+});
+
+describe.concurrent('heap-growth: the trend of the readings the verdict compares', () => {
+  it('a mixed series leaves out the reading between GCs (leak-mixed: was 21.8 MiB → 45.7 MiB, 2.2 MiB per GC)', async () => {
+    const files = await lint(`${C}/go1.19-audit27-limit/leak-mixed`, '--rule', 'heap-growth=error:perGC=64KiB', '--rule', 'leak-suspected=off');
+    const found = files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'heap-growth').map((m) => ({ at: base(f.filePath), ...m })));
+    expect(found.map((m) => [m.at, m.message])).toEqual([['05.heap.txt', 'The live heap grew 1.5 MiB by its trend over 4 GC-separated readings right after a forced GC across 01.heap.txt → 05.heap.txt (21.8 MiB → 23.3 MiB; lowest 21.8 MiB at 01.heap.txt, highest 23.3 MiB at 04.heap.txt): 167.8 KiB per GC, above the budget of 64.0 KiB.']]);
+    expect(found[0]?.why.endsWith(' Left out, read between GCs (their HeapAlloc counts the garbage made since the last GC too, not like for like): 45.7 MiB at 05.heap.txt.')).toBe(true);
+    expect(found[0]?.evidence).toEqual({
+      firstLiveBytes: 22_847_360, lastLiveBytes: 24_390_480, gcCycles: 9, bytesPerHour: 1_164_039_083, bytesPerGC: 171_788, limitPerGC: 65_536,
+      trendGrowthBytes: 1_546_094, points: 4, lowestLiveBytes: 22_847_360, lowestAt: '01.heap.txt', highestLiveBytes: 24_390_480, highestAt: '04.heap.txt',
+      firstLastBytesPerHour: 1_163_399_372, firstLastBytesPerGC: 171_458, betweenGCsLeftOut: 1,
+    });
+  });
+
+  it('a heap that filled and held (go1.19-audit28-overlimit/run/stderr.log): 164 B per GC by its trend, not 25.1 KiB by its ends', async () => {
+    const files = await lint(`${C}/go1.19-audit28-overlimit/run/stderr.log`, '--rule', 'heap-growth=error:perGC=1KiB');
+    expect(files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'heap-growth'))).toEqual([]);
+    const low = await lint(`${C}/go1.19-audit28-overlimit/run/stderr.log`, '--rule', 'heap-growth=error:perGC=100');
+    const [growth] = low.flatMap((f) => f.messages.filter((m) => m.ruleId === 'heap-growth'));
+    expect(growth?.message).toBe('The live heap grew 633.5 KiB by its trend over 3,951 GC-separated readings in stderr.log (3.0 MiB → 100.0 MiB; lowest 3.0 MiB at gc 1, highest 100.0 MiB at gc 7): 164 B per GC, above the budget of 100 B.');
+    expect(growth?.evidence).toMatchObject({ bytesPerGC: 164, firstLastBytesPerGC: 25_750, points: 3951, gcCycles: 3950 });
+  });
+
+  it('a peak read between GCs is no growth of the live heap (samples/go1.21/peak/default: was 29.1 KiB per GC)', async () => {
+    const files = await lint('samples/go1.21/peak/default', '--rule', 'heap-growth=error:perGC=1');
+    expect(files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'heap-growth'))).toEqual([]);
+  });
+
+  it('deep stacks\' plain dumps, the first before any GC (deepstack/run/plain: 21.3 KiB per GC over the four ?gc=1 readings, was 267.3 KiB from 297.4 KiB before any GC)', async () => {
+    const files = await lint(`${C}/go1.19-audit28-deepstack/run/plain`, '--rule', 'heap-growth=warn:perGC=1KiB');
+    const [growth] = files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'heap-growth'));
+    expect(growth?.message).toBe('The live heap grew 63.8 KiB by its trend over 4 GC-separated readings right after a forced GC across 01.heap-debug1.txt → 05.heap-debug1.txt (1.3 MiB → 1.3 MiB; lowest 1.3 MiB at 02.heap-debug1.txt, highest 1.3 MiB at 05.heap-debug1.txt): 21.3 KiB per GC, above the budget of 1.0 KiB.');
+    expect(growth?.evidence).toMatchObject({ bytesPerGC: 21_791, firstLastBytesPerGC: 21_499, betweenGCsLeftOut: 1 });
+  });
+});
+
+describe.concurrent('gc-off once for a series (go1.19-audit28-gogcoff)', () => {
+  it('analyze: one gc-off for the ten snapshots of gc1/ (heap?debug=1&gc=1 and /debug/vars), at the last, naming how many', async () => {
+    const r = await report(`${C}/go1.19-audit28-gogcoff/gc1`);
+    const off = r.findings.filter((f) => f.ruleId === 'gc-off');
+    expect(off.map((f) => [f.source.slice(`${C}/go1.19-audit28-gogcoff/`.length), f.scope, f.line, f.message])).toEqual([[
+      'gc1/vars/05.vars.json', 'series', undefined,
+      'The garbage collector is off (GOGC=off, no GOMEMLIMIT) in all 10 snapshots of the series: only forced GCs run, and between them the heap keeps everything the program allocates.',
+    ]]);
+    expect(off[0]?.why.startsWith('Latest snapshot: NextGC = 8.0 EiB, about 2^63:')).toBe(true);
+    expect(off[0]?.evidence).toMatchObject({ numGC: 5, numForcedGC: 5, snapshots: 10, firstHeapAllocBytes: 8_696_280, lastHeapAllocBytes: 9_362_928 });
+    // The text report lists it among the series' findings, once.
+    const text = await runCli([`${C}/go1.19-audit28-gogcoff/gc1`]);
+    expect(text.stdout.split('\n').filter((l) => l.includes('gc-off:'))).toEqual(['  warning gc-off: The garbage collector is off (GOGC=off, no GOMEMLIMIT) in all 10 snapshots of the series: only forced GCs run, and between them the heap keeps everything the program allocates.']);
+    expect(text.stdout).toContain('\nFindings (the series and its latest snapshot)\n');
+    expect(text.stdout).toContain('\n18 more findings in earlier snapshots (--format json lists them all).\n');
+  });
+
+  it('with --separately, one per dump as before', async () => {
+    const r = await report(`${C}/go1.19-audit28-gogcoff/plain/plain`, '--separately');
+    expect(r.findings.filter((f) => f.ruleId === 'gc-off').map((f) => base(f.source))).toEqual(['01.heap-debug1.txt', '02.heap-debug1.txt', '03.heap-debug1.txt', '04.heap-debug1.txt', '05.heap-debug1.txt']);
+  });
+});
