@@ -850,10 +850,13 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // It replaces only what the limit explains, a sawtooth read as churn or its idle heap read as a
   // retained peak: growth short of evidence, a plateau or a stable heap are said as they are.
   const atLimit = heldAtLimit(latestEpoch);
-  const betweenEpochs = `${acrossWords(cmp)}${betweenWords(cmp)} while ${formatBytes(perInterval)} is allocated between snapshots`;
+  const allocated = ` while ${formatBytes(perInterval)} is allocated between snapshots`;
+  const betweenEpochs = `${acrossWords(cmp)}${betweenWords(cmp)}${allocated}`;
+  // What "HeapAlloc moves between" spans when the heap is held up to a limit: every reading, the sawtooth's.
+  const everyEpoch = `across ${epochCount} GC-separated snapshots (${span(epochIndexes)})${allocated}`;
   const held = (limit: KnownLimit, latest: SeriesSnapshot, also = ''): SeriesVerdict => ({
     kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
-    summary: `${liveOverLimit(latest, limit) ? overLimitSummary(limit, latest, pts, `${liveWords} ${betweenEpochs}`) : heldAtLimitSummary(limit, latest, pts, live, betweenEpochs)}${also}${aside}`,
+    summary: `${liveOverLimit(latest, limit) ? overLimitSummary(limit, latest, pts, `${liveWords} ${betweenEpochs}`) : heldAtLimitSummary(limit, latest, pts, live, everyEpoch)}${also}${aside}`,
   });
   // Too few GC-separated snapshots to tell: what to do.
   const tooFew = (): SeriesVerdict => {
