@@ -109,9 +109,10 @@ describe.concurrent('lint: series budgets, exit codes, baselines, SARIF', () => 
     // 4,485,008 → 25,601,592 bytes in 67 GC cycles (NumGC 49 → 116) and 11.5 s between the first and last LastGC.
     expect(growth).toMatchObject({
       at: 'heap-leak/06-t6.heap-debug1.txt', ruleId: 'heap-growth',
-      evidence: { firstLiveBytes: 4_485_008, lastLiveBytes: 25_601_592, gcCycles: 67, bytesPerGC: 315_173, limitPerHour: 10 * 1024 * 1024, limitPerGC: 64 * 1024 },
+      // The trend of the three points (least squares), 305,415 bytes per GC; 315,173 first to last.
+      evidence: { firstLiveBytes: 4_485_008, lastLiveBytes: 25_601_592, gcCycles: 67, bytesPerGC: 305_415, firstLastBytesPerGC: 315_173, points: 3, limitPerHour: 10 * 1024 * 1024, limitPerGC: 64 * 1024 },
     });
-    expect(growth?.message).toMatch(/^The live heap grew 20\.1 MiB \(4\.3 MiB → 24\.4 MiB\) across 01-t1\.heap-debug1\.txt → 06-t6\.heap-debug1\.txt: \d+\.\d GiB\/h, above the budget of 10\.0 MiB\/h; 307\.8 KiB per GC, above the budget of 64\.0 KiB\.$/);
+    expect(growth?.message).toMatch(/^The live heap grew 19\.5 MiB by its trend over 3 GC-separated readings across 01-t1\.heap-debug1\.txt → 06-t6\.heap-debug1\.txt \(4\.3 MiB → 24\.4 MiB; lowest 4\.3 MiB at 01-t1\.heap-debug1\.txt, highest 24\.4 MiB at 06-t6\.heap-debug1\.txt\): \d+\.\d GiB\/h, above the budget of 10\.0 MiB\/h; 298\.3 KiB per GC, above the budget of 64\.0 KiB\.$/);
     expect(goroutines.code).toBe(1);
     expect(goroutines.stdout).toContain('The goroutine count grew by 2,000 (404 → 2,404) across 01-t1.goroutine-debug1.txt → 06-t6.goroutine-debug1.txt, above the budget of 1,000.');
     expect(goroutines.stderr).toBe('heapdoc: error: too many warnings: 2, more than --max-warnings 1\n');
