@@ -485,26 +485,33 @@ export function leakGroups(groups: readonly GroupTrend[]): GroupTrend[] {
  * How the live heap fell from its past peak (pastPeak) to the latest reading: `live heap fell from
  * 300.3 MiB to 276.4 KiB`. When some readings followed a forced GC (?gc=1) and others were read
  * between GCs (comparedAfterForcedGC), each kind is compared with its own, from its highest (a
- * sawtooth's top left out, as pastPeak does) to its last, and said apart: `right after a forced GC
- * (?gc=1), the live heap fell from 85.7 MiB at snapshot 2 to 44.4 MiB at snapshot 10; read between
- * GCs, HeapAlloc (which counts the garbage made since the last GC too) fell from 91.2 MiB at
- * snapshot 1 to 44.4 MiB at snapshot 9 —` (before "while the heap keeps …") — the captured go1.19-audit-work/06-frag read "live heap
- * fell from 91.2 MiB to 44.4 MiB", a plain dump's HeapAlloc against a ?gc=1 dump's.
+ * sawtooth's top left out, as pastPeak does) to its last, the live heap's first unless only
+ * HeapAlloc read between GCs fell (a peak read between GCs alone), the other in parentheses: `live
+ * heap fell from 85.7 MiB at snapshot 4 to 44.4 MiB at snapshot 10, read right after a forced GC
+ * (?gc=1; read between GCs, HeapAlloc, which counts the garbage made since the last GC too, fell
+ * from 91.2 MiB at snapshot 1 to 44.5 MiB at snapshot 9)` — the
+ * captured go1.19-audit-work/06-frag read "live heap fell from 91.2 MiB to 44.4 MiB", a plain
+ * dump's HeapAlloc against a ?gc=1 dump's. One clause, so that what the heap keeps follows it
+ * (" while the heap keeps …", ", but its survivors keep …").
  */
 function peakFallWords(live: readonly number[], afterForcedGC: readonly boolean[] | undefined, peak: number): string {
   const after = live.map((_, i) => afterForcedGC?.[i] === true);
   const last = live[live.length - 1] ?? 0;
   if (!comparedAfterForcedGC(after)) return `live heap fell from ${formatBytes(peak)} to ${formatBytes(last)}`;
-  const kind = (forced: boolean): string => {
+  const kind = (forced: boolean): { words: string; fell: boolean } => {
     const at = live.flatMap((_, i) => (after[i] === forced ? [i] : []));
     const values = at.map((i) => live[i] ?? 0);
     const top = pastPeak(values, values.map(() => forced));
     const topAt = at[values.indexOf(top)] ?? -1;
     const lastAt = at[at.length - 1] ?? 0;
     const end = `${formatBytes(live[lastAt] ?? 0)} at snapshot ${lastAt + 1}`;
-    return topAt >= 0 && topAt < lastAt && top > (live[lastAt] ?? 0) ? `fell from ${formatBytes(top)} at snapshot ${topAt + 1} to ${end}` : `was ${end}`;
+    const fell = topAt >= 0 && topAt < lastAt && top > (live[lastAt] ?? 0);
+    return { fell, words: fell ? `fell from ${formatBytes(top)} at snapshot ${topAt + 1} to ${end}` : `was ${end}` };
   };
-  return `right after a forced GC (?gc=1), the live heap ${kind(true)}; read between GCs, HeapAlloc (which counts the garbage made since the last GC too) ${kind(false)} —`;
+  const [forced, between] = [kind(true), kind(false)];
+  return forced.fell || !between.fell
+    ? `live heap ${forced.words}, read right after a forced GC (?gc=1; read between GCs, HeapAlloc, which counts the garbage made since the last GC too, ${between.words})`
+    : `HeapAlloc ${between.words}, read between GCs (it counts the garbage made since the last GC too; right after a forced GC, ?gc=1, the live heap ${forced.words})`;
 }
 
 /**
@@ -1023,12 +1030,22 @@ function judge(f: SeriesFacts): SeriesVerdict {
     };
   }
   // Readings after a forced GC beside others: the figures compare those already, and name the others apart.
-  const midCycle = f.profiled === false || forcedGCs || mixed ? '' : ` A dump taken between GCs counts the garbage made since the last one in HeapAlloc: ${ADD_GC1}.`;
+  // Some read between GCs, named apart: the advice stays (their HeapAlloc said why already).
+  const midCycle = f.profiled === false || forcedGCs ? '' : mixed ? ` To read the live heap at each snapshot, ${ADD_GC1}.` : ` A dump taken between GCs counts the garbage made since the last one in HeapAlloc: ${ADD_GC1}.`;
   // It grew, though not as a leak's evidence does: never "no leak evidence" then (contract: not-suspected only when the snapshots
   // show no growth). Five strictly rising ?gc=1 snapshots of a slow leak (456 → 969 KiB) were "without rising steadily". Growth
   // smaller than a fall of the same series is within its own swings (the plateau's dumps between GCs: 9.7 → 33.6 → 17.5 → 22.3 MiB).
   const biggest = largestFall(cmp.values);
-  if (cmpLast - cmpFirst > Math.max(t.flatShare * Math.max(cmpFirst, 1), biggest?.by ?? 0)) {
+  // Readings right after a forced GC beside readings between GCs that each stand above all of them
+  // (HeapAlloc rose and fell between GCs: the sawtooth, seen), with far more allocated between
+  // snapshots than is live: a rise of the former not made at every step is the working set's
+  // swing, churn (the captured go1.19-audit-work/05-memlimit's first three moments, 15.9 → 15.9 →
+  // 17.9 MiB after a forced GC, 49.5, 43.2 and 47.7 MiB between GCs, 226.1 MiB allocated between
+  // snapshots, were "Cannot tell yet … little of it in the later half"). One that rose at every
+  // step is still growth short of evidence.
+  const sawtooth = mixed && smallest(cmp.between) > largest(cmp.values) && !risesAtEveryStep(cmp.values, riseNoiseSlack(cmp.values))
+    && perInterval >= t.churnAllocPerLive * Math.max(cmpLast, 1);
+  if (!sawtooth && cmpLast - cmpFirst > Math.max(t.flatShare * Math.max(cmpFirst, 1), biggest?.by ?? 0)) {
     const cmpGrowthMin = Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * cmpFirst);
     const short = cmpLast - cmpFirst < cmpGrowthMin
       ? `by less than ${formatBytes(cmpGrowthMin)}, too little yet to tell a leak from the heap's own noise`
