@@ -999,12 +999,14 @@ function judge(f: SeriesFacts): SeriesVerdict {
       summary: `Cannot tell yet whether memory leaks: ${stairWords(stairs, live, epochIndexes, candidateSites)}${mixed ? ` (${snapshotsNamed(cmp.betweenAt)} ${cmp.between.length === 1 ? 'was' : 'were'} read between GCs, the others right after a forced GC: ?gc=1)` : ''}; take more dumps over a longer time to see whether it rises again.${asideNaming(stairs.sites.map((x) => x.site))}`,
     };
   }
+  // Some read between GCs beside readings after a forced GC, named apart: how to read them all alike.
+  const readAllAlike = mixed && f.profiled !== false ? ` To read the live heap at each snapshot, ${ADD_GC1}.` : '';
   if ((flat || cmpPlateau) && lastPoint && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
     if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
     const heldWords = flat ? `live heap stays near ${formatBytes(cmpLast)} ${mixed ? `${acrossWords(cmp)}${betweenWords(cmp)}` : `across ${epochCount} GC-separated snapshots`}` : `the ${plateauWords} (a plateau: it stopped rising)`;
     return {
       kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${formatBytes(perInterval)} allocated between snapshots while ${heldWords}; the cost is GC work, not memory.${aside}`,
+      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${formatBytes(perInterval)} allocated between snapshots while ${heldWords}; the cost is GC work, not memory.${readAllAlike}${aside}`,
     };
   }
   const nothing = shortOf.length === 0 ? ', with no site or goroutine group growing steadily' : '';
@@ -1012,8 +1014,8 @@ function judge(f: SeriesFacts): SeriesVerdict {
     return {
       kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: cmp.values.length >= 4 ? 'high' : 'medium', evidence,
       summary: cmpPlateau
-        ? `${stuck ? 'A plateau of the live heap, not of the goroutines' : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${grewWords}, then stopped.${spreadSurvivors(pts)}${aside}`
-        : `Stable: live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}.${spreadSurvivors(pts)}${aside}`,
+        ? `${stuck ? 'A plateau of the live heap, not of the goroutines' : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${grewWords}, then stopped.${spreadSurvivors(pts)}${readAllAlike}${aside}`
+        : `Stable: live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}.${spreadSurvivors(pts)}${readAllAlike}${aside}`,
     };
   }
   if (liveRose) {
@@ -1031,7 +1033,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
   }
   // Readings after a forced GC beside others: the figures compare those already, and name the others apart.
   // Some read between GCs, named apart: the advice stays (their HeapAlloc said why already).
-  const midCycle = f.profiled === false || forcedGCs ? '' : mixed ? ` To read the live heap at each snapshot, ${ADD_GC1}.` : ` A dump taken between GCs counts the garbage made since the last one in HeapAlloc: ${ADD_GC1}.`;
+  const midCycle = f.profiled === false || forcedGCs ? '' : mixed ? readAllAlike : ` A dump taken between GCs counts the garbage made since the last one in HeapAlloc: ${ADD_GC1}.`;
   // It grew, though not as a leak's evidence does: never "no leak evidence" then (contract: not-suspected only when the snapshots
   // show no growth). Five strictly rising ?gc=1 snapshots of a slow leak (456 → 969 KiB) were "without rising steadily". Growth
   // smaller than a fall of the same series is within its own swings (the plateau's dumps between GCs: 9.7 → 33.6 → 17.5 → 22.3 MiB).
