@@ -41,7 +41,8 @@ const SHALLOW = 'make the recursion iterative (a loop over a slice used as a sta
 const HEAPSYS = 'and the freed stack spans are heap the runtime keeps (HeapSys 259.7 MiB: 520.0 KiB idle, 257.1 MiB released)';
 // A rise of 1,030,416 bytes (304,512 → 1,334,928), under the 1 MiB a plateau's step needs: "it grew", as a plateau says it
 // (fix29words: "it grew once" was written beside a stack peak whatever the rises).
-const PLATEAU = 'The live heap rose from 297.4 KiB to 1.3 MiB by snapshot 2, then stayed near 1.3 MiB through snapshot 5: it grew, then stopped.';
+// The ?gc=1 readings compared, the plain first dump's HeapAlloc named apart (fix29series: like with like).
+const PLATEAU = 'The live heap stayed near 1.3 MiB from snapshot 2 through snapshot 5 (the 4 GC-separated snapshots read right after a forced GC, ?gc=1), and 297.4 KiB at snapshot 1, read between GCs (its HeapAlloc counts the garbage made since the last GC).';
 
 describe('one deep recursion, one dump and its goroutine dump: depth, not concurrency', () => {
   it('stack-heavy: the descriptors and the dump say few deep stacks, and the recursion is named; no "bound concurrency"', async () => {

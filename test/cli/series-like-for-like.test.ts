@@ -39,30 +39,30 @@ describe.concurrent('non-leak verdicts of a mixed series compare like with like'
     const r = await report(`${C}/go1.19-audit/plateau`);
     expect(r.series?.betweenGCs).toEqual([0, 2, 4, 6, 8, 10]);
     expect(r.series?.verdict).toMatchObject({ kind: 'stable', leak: 'not-suspected', confidence: 'high' });
-    expect(r.verdict.summary).toBe(`A plateau, not a leak: the live heap rose from 8.4 MiB to 16.5 MiB by snapshot 4, then stayed near 16.6 MiB through snapshot 12 (the 6 GC-separated snapshots read right after a forced GC, ?gc=1), and 9.7 MiB to 33.6 MiB at snapshots 1, 3, 5, 7, 9 and 11, ${BETWEEN}, with no site or goroutine group growing steadily: it grew once, then stopped.`);
+    expect(r.verdict.summary).toBe(`A plateau, not a leak: the live heap rose from 8.4 MiB to 16.5 MiB by snapshot 4, then stayed near 16.6 MiB through snapshot 12 (the 6 GC-separated snapshots read right after a forced GC, ?gc=1), and 9.7 MiB to 33.6 MiB at snapshots 1, 3, 5, 7, 9 and 11, ${BETWEEN}, with no site or goroutine group growing steadily: it grew once, then stopped. To read the live heap at each snapshot, add ?gc=1 to the heap URL so that each snapshot follows a GC.`);
   });
 
   it('a ballast held at 200.2 MiB after every forced GC (04-ballast): Stable, high, not "moves between 200.2 MiB and 258.1 MiB"', async () => {
     const r = await report(`${C}/go1.19-audit-work/04-ballast`);
     expect(r.series?.verdict).toMatchObject({ kind: 'stable', confidence: 'high' });
-    expect(r.verdict.summary).toBe(`Stable: live heap 200.2 MiB → 200.2 MiB across the 5 GC-separated snapshots read right after a forced GC (snapshots 2→10, ?gc=1), and 209.8 MiB to 258.1 MiB at snapshots 1, 3, 7 and 9, ${BETWEEN}, with no site or goroutine group growing steadily.`);
+    expect(r.verdict.summary).toBe(`Stable: live heap 200.2 MiB → 200.2 MiB across the 5 GC-separated snapshots read right after a forced GC (snapshots 2→10, ?gc=1), and 209.8 MiB to 258.1 MiB at snapshots 1, 3, 7 and 9, ${BETWEEN}, with no site or goroutine group growing steadily. To read the live heap at each snapshot, add ?gc=1 to the heap URL so that each snapshot follows a GC.`);
   });
 
   it('churn under GOGC=off and GOMEMLIMIT (05-memlimit): the range after forced GCs, the sawtooth named apart', async () => {
     const r = await report(`${C}/go1.19-audit-work/05-memlimit`);
     expect(r.series?.verdict).toMatchObject({ kind: 'churn', confidence: 'low' });
-    expect(r.verdict.summary).toBe(`Churn, not a leak: 257.4 MiB allocated between snapshots while the live heap moves between 15.9 MiB and 17.9 MiB without rising steadily across the 6 GC-separated snapshots read right after a forced GC (snapshots 2→12, ?gc=1), and 21.4 MiB to 49.5 MiB at snapshots 1, 3, 5, 7, 9 and 11, ${BETWEEN}; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit +10.6 MiB.`);
+    expect(r.verdict.summary).toBe(`Churn, not a leak: 257.4 MiB allocated between snapshots while the live heap moves between 15.9 MiB and 17.9 MiB without rising steadily across the 6 GC-separated snapshots read right after a forced GC (snapshots 2→12, ?gc=1), and 21.4 MiB to 49.5 MiB at snapshots 1, 3, 5, 7, 9 and 11, ${BETWEEN}; the cost is GC work, not memory. To read the live heap at each snapshot, add ?gc=1 to the heap URL so that each snapshot follows a GC. Growing, but not yet evidence: main.runMemlimit +10.6 MiB.`);
   });
 
   it('peak retention (06-frag): each kind of reading from its own highest to its own last', async () => {
     const r = await report(`${C}/go1.19-audit-work/06-frag`);
     expect(r.series?.verdict).toMatchObject({ kind: 'peak-retention', confidence: 'high' });
-    expect(r.verdict.summary).toBe('Peak retention, not a leak: right after a forced GC (?gc=1), the live heap fell from 85.7 MiB at snapshot 4 to 44.4 MiB at snapshot 10; read between GCs, HeapAlloc (which counts the garbage made since the last GC too) fell from 91.2 MiB at snapshot 1 to 44.5 MiB at snapshot 9 — while the heap keeps its 99.7 MiB high-water mark (4.1 MiB idle, 9.0 MiB released).');
+    expect(r.verdict.summary).toBe('Peak retention, not a leak: live heap fell from 85.7 MiB at snapshot 4 to 44.4 MiB at snapshot 10, read right after a forced GC (?gc=1; read between GCs, HeapAlloc, which counts the garbage made since the last GC too, fell from 91.2 MiB at snapshot 1 to 44.5 MiB at snapshot 9) while the heap keeps its 99.7 MiB high-water mark (4.1 MiB idle, 9.0 MiB released).');
   });
 
   it('peak retention seen only between GCs (samples/go1.21/peak/default): the latest ?gc=1 reading is said as such', async () => {
     const r = await report('samples/go1.21/peak/default');
-    expect(r.verdict.summary).toBe('Peak retention, not a leak: right after a forced GC (?gc=1), the live heap was 276.4 KiB at snapshot 6; read between GCs, HeapAlloc (which counts the garbage made since the last GC too) fell from 300.3 MiB at snapshot 3 to 509.0 KiB at snapshot 5 — while the heap keeps its 303.5 MiB high-water mark (32.0 KiB idle, 302.6 MiB released).');
+    expect(r.verdict.summary).toBe('Peak retention, not a leak: HeapAlloc fell from 300.3 MiB at snapshot 3 to 509.0 KiB at snapshot 5, read between GCs (it counts the garbage made since the last GC too; right after a forced GC, ?gc=1, the live heap was 276.4 KiB at snapshot 6) while the heap keeps its 303.5 MiB high-water mark (32.0 KiB idle, 302.6 MiB released).');
   });
 
   it('a burst of goroutines (scenarios/burst): the descriptors\' live heap after forced GCs, was "473.3 KiB → 4.6 MiB"', async () => {
@@ -121,15 +121,23 @@ describe.concurrent('gc-off once for a series (go1.19-audit28-gogcoff)', () => {
   it('analyze: one gc-off for the ten snapshots of gc1/ (heap?debug=1&gc=1 and /debug/vars), at the last, naming how many', async () => {
     const r = await report(`${C}/go1.19-audit28-gogcoff/gc1`);
     const off = r.findings.filter((f) => f.ruleId === 'gc-off');
+    // The GC log is a series of its own: its gc-off is said at its last GC's line.
     expect(off.map((f) => [f.source.slice(`${C}/go1.19-audit28-gogcoff/`.length), f.scope, f.line, f.message])).toEqual([[
       'gc1/vars/05.vars.json', 'series', undefined,
       'The garbage collector is off (GOGC=off, no GOMEMLIMIT) in all 10 snapshots of the series: only forced GCs run, and between them the heap keeps everything the program allocates.',
+    ], [
+      'gc1/stderr.log', 'series', 5,
+      'The garbage collector is off (GOGC=off, no GOMEMLIMIT): only forced GCs run, and between them the heap keeps everything the program allocates.',
     ]]);
     expect(off[0]?.why.startsWith('Latest snapshot: NextGC = 8.0 EiB, about 2^63:')).toBe(true);
     expect(off[0]?.evidence).toMatchObject({ numGC: 5, numForcedGC: 5, snapshots: 10, firstHeapAllocBytes: 8_696_280, lastHeapAllocBytes: 9_362_928 });
     // The text report lists it among the series' findings, once.
     const text = await runCli([`${C}/go1.19-audit28-gogcoff/gc1`]);
-    expect(text.stdout.split('\n').filter((l) => l.includes('gc-off:'))).toEqual(['  warning gc-off: The garbage collector is off (GOGC=off, no GOMEMLIMIT) in all 10 snapshots of the series: only forced GCs run, and between them the heap keeps everything the program allocates.']);
+    // The series' once, then the GC log's, in its own section.
+    expect(text.stdout.split('\n').filter((l) => l.includes('gc-off:'))).toEqual([
+      '  warning gc-off: The garbage collector is off (GOGC=off, no GOMEMLIMIT) in all 10 snapshots of the series: only forced GCs run, and between them the heap keeps everything the program allocates.',
+      '  warning gc-off: The garbage collector is off (GOGC=off, no GOMEMLIMIT): only forced GCs run, and between them the heap keeps everything the program allocates.',
+    ]);
     expect(text.stdout).toContain('\nFindings (the series and its latest snapshot)\n');
     expect(text.stdout).toContain('\n18 more findings in earlier snapshots (--format json lists them all).\n');
   });
