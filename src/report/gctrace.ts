@@ -3,6 +3,7 @@ import { spanText, type GcTraceAnalysis } from '../exposition/gctrace.js';
 import { gcTracePause, pauseLength } from '../analyze/pauses.js';
 import { countOf, formatBytes } from '../text/units.js';
 import type { Verdict } from '../analyze/verdict.js';
+import { runsTrend, TREND_SHOWN } from '../text/trend.js';
 
 /**
  * The log's verdict in its section: as it is when it is the report's, or agrees with it; said to
@@ -15,10 +16,14 @@ export function gcTraceVerdictText(t: GcTraceAnalysis, report: Verdict, logs: re
   return `This log alone: ${t.verdict.summary} The verdict above weighs the dumps too: the sites and goroutine groups a GC log cannot show.`;
 }
 
-/** The live heap after each GC (MB): all of it up to 12 cycles, else the first six and the last five. */
+/**
+ * The live heap after each GC (MB): all of it up to 12 cycles, else its runs with their counts and,
+ * when still too long, its first and last runs with how many GCs are left out (text/trend.ts):
+ * `10 MB ×14 → 11 MB → … 1,087 more … → 50 MB ×96`, never six values and five with the rise
+ * between them unsaid.
+ */
 export function liveAfterGc(t: GcTraceAnalysis): string {
-  const live = t.liveMB.length > 12 ? [...t.liveMB.slice(0, 6), '…', ...t.liveMB.slice(-5)] : t.liveMB;
-  return `${live.join(' → ')} MB`;
+  return t.liveMB.length > TREND_SHOWN ? runsTrend(t.liveMB, (mb) => `${mb} MB`) : `${t.liveMB.join(' → ')} MB`;
 }
 
 /** What stays vs the peak: the live heap after the last GC (C) against the largest heap before one (A). */

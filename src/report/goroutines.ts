@@ -6,6 +6,7 @@ import { snapshotsNamed } from '../analyze/series/verdict.js';
 import { formatOf } from '../input/registry.js';
 import { inputTitle, stripControl } from '../text/sanitize.js';
 import { countOf, firstOf, formatBytes, formatCount } from '../text/units.js';
+import { runsTrend, TREND_SHOWN } from '../text/trend.js';
 
 /**
  * `main.waitForLock [sync.Mutex.Lock, 3 minutes] ← created by main.spawn`; when its goroutines
@@ -60,46 +61,9 @@ export function goroutineSection(all: readonly GoroutineSummary[]): { latest: Go
   return { latest: counting[counting.length - 1] ?? others[others.length - 1], leaked: leaked[leaked.length - 1], dumps, crashes };
 }
 
-/**
- * Past this many values a trend is shortened (runs of one value, then its middle): a line of
- * 16,743 scrapes is no report. The Markdown report lists each snapshot of a series up to as many.
- */
-export const TREND_SHOWN = 12;
-/** Values shown at each end of a shortened trend. */
-const TREND_ENDS = 5;
-
-/**
- * A compact series of numbers: `4.3 → 8.6 → 13.5 MiB`. A long one (thousands of scrapes) keeps
- * its shape in a line: a run of one value is written once with its count (`22.0 MiB ×16,743`),
- * and when still too long, its first and last values with the count left out between, and the
- * lowest or highest of the whole series when only the values left out hold it (a peak in the
- * middle is not lost).
- */
+/** A compact series of byte sizes (`4.3 MiB → 8.6 MiB → 13.5 MiB`) or counts, shortened past TREND_SHOWN values (text/trend.ts). */
 export function trend(values: readonly number[], bytes = true): string {
-  const format = (v: number): string => (bytes ? formatBytes(v) : formatCount(v));
-  if (values.length <= TREND_SHOWN) return values.map(format).join(' → ');
-  const runs: { text: string; count: number }[] = [];
-  for (const v of values) {
-    const text = format(v);
-    const last = runs[runs.length - 1];
-    if (last?.text === text) last.count++;
-    else runs.push({ text, count: 1 });
-  }
-  const item = (r: { text: string; count: number }): string => (r.count > 1 ? `${r.text} ×${formatCount(r.count)}` : r.text);
-  if (runs.length <= TREND_SHOWN) return runs.map(item).join(' → ');
-  const head = runs.slice(0, TREND_ENDS);
-  const tail = runs.slice(runs.length - TREND_ENDS);
-  const hidden = values.length - [...head, ...tail].reduce((n, r) => n + r.count, 0);
-  let low = values[0] as number;
-  let high = low;
-  for (const v of values) {
-    if (v < low) low = v;
-    if (v > high) high = v;
-  }
-  // The lowest and highest are said when the values left out hold them (a peak in the middle).
-  const shown = new Set([...head, ...tail].map((r) => r.text));
-  const extremes = [shown.has(format(low)) ? '' : `lowest ${format(low)}`, shown.has(format(high)) ? '' : `highest ${format(high)}`].filter(Boolean);
-  return `${[...head.map(item), `… ${formatCount(hidden)} more …`, ...tail.map(item)].join(' → ')}${extremes.length > 0 ? ` (${extremes.join(', ')})` : ''}`;
+  return runsTrend(values, bytes ? (v) => formatBytes(v) : (v) => formatCount(v));
 }
 
 /**

@@ -152,7 +152,7 @@ describe('the GC log section of the text and Markdown reports', () => {
     expect(r.stdout).toContain([
       `GC log ${LEAK}/gctrace.log: 116 GCs over 12.3 s`,
       '  Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 24 MB over 12.3 s and 116 GCs; its floor rose in every third of the log (0 → 3 → 9 MB).',
-      '  live after GC 0 → 0 → 0 → 0 → 0 → 1 → … → 22 → 23 → 23 → 24 → 24 MB',
+      '  live after GC 0 MB ×5 → 1 MB ×12 → 2 MB → 1 MB → 2 MB ×2 → … 86 more … → 20 MB ×2 → 21 MB ×2 → 22 MB → 23 MB ×2 → 24 MB ×2',
       "  Peak (the largest heap before a GC, A): 46 MB; what stays (the live heap after the last GC, C): 24 MB; the live heap's lowest point in each third of the log: 0 → 3 → 9 MB",
       '  530.9 GCs/min (not counting 6 forced) · GC CPU 0% since start · longest stop-the-world 11 ms (gc 73, line 73) · goal 48 MB',
     ].join('\n'));
