@@ -22,6 +22,7 @@ import type { FactOrigin } from '../input/snapshot.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from '../analyze/series/staircase.js';
 import { formatLogDuration, formatPercent } from '../text/units.js';
 import { capitalized } from '../text/wrap.js';
+import { runsTrend } from '../text/trend.js';
 import { GC_OFF_GOAL, SET_GOGC } from '../analyze/gcoff.js';
 
 /** gctrace prints sizes in MB of 2^20 bytes (the runtime shifts by 20). */
@@ -197,11 +198,37 @@ function extremes(values: readonly number[], from = 0, to = values.length): [num
   return [min, max];
 }
 
-function floors(liveMB: readonly number[]): [number, number, number] | undefined {
-  if (liveMB.length < 3) return undefined;
-  const third = liveMB.length / 3;
-  const part = (i: number): number => extremes(liveMB, Math.floor(i * third), Math.floor((i + 1) * third))[0];
-  return [part(0), part(1), part(2)];
+/**
+ * The live heap's lowest value (C) in each third of the log, cut by time as well as by count: each
+ * third ends where the earlier of its thirds of the GCs and of the time (`@T`, seconds since the
+ * program started) ends (cutsAt). Near a memory limit the GC runs hundreds of times as often (the
+ * captured go1.19-audit30-memlimit, GOGC=off GOMEMLIMIT=64MiB: ~3 GCs a second at 10 MB live, ~180
+ * at 50 MB), and thirds of the GC count alone put two thirds of its GCs at 50 MB, reading 16 s of
+ * growth (10 → 20 → 30 → 40 → 50 MB) as warm-up ("10 → 50 → 50 MB"); under GOGC=100 a growing heap
+ * makes its GCs ever rarer (the corpus leak: 5 GCs at 1.4, 3.0, 5.8, 11.4 and 22.2 s), and thirds
+ * of the time alone leave its last third one GC.
+ */
+function floors(liveMB: readonly number[], atSeconds: readonly number[]): [number, number, number] | undefined {
+  const n = liveMB.length;
+  if (n < 3) return undefined;
+  // Each third holds a cycle at least (3 GCs at 1.0, 1.1 and 3.0 s: one each).
+  const end1 = Math.min(cutAt(atSeconds, n, 1 / 3), n - 2);
+  const end2 = Math.max(cutAt(atSeconds, n, 2 / 3), end1 + 1);
+  const part = (from: number, to: number): number => extremes(liveMB, from, to)[0];
+  return [part(0, end1), part(end1, end2), part(end2, n)];
+}
+
+/**
+ * Where the log's first `share` ends (an index of its cycles): the earlier of that share of its
+ * cycles and of its time, so that what follows holds at least the rest of both; by count alone
+ * when the log has no span (every `@T` the same). Never before cycle 1, nor at the last cycle's end.
+ */
+function cutAt(atSeconds: readonly number[], n: number, share: number): number {
+  const byCount = Math.floor(share * n);
+  const start = atSeconds[0] ?? 0;
+  const span = (atSeconds[n - 1] ?? 0) - start;
+  const byTime = span > 0 ? atSeconds.findIndex((s) => s >= start + share * span) : byCount;
+  return Math.max(1, Math.min(byCount, byTime < 0 ? n - 1 : byTime));
 }
 
 /** The lines of the program's last run in the log: the GC count restarting means a new process, and only the last run speaks for it. */
@@ -275,7 +302,7 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
     gcNumbers: cycles.numbers.slice(from, to),
     ...stopTheWorld(cycles, from, to),
     peakMB,
-    floorsMB: floors(liveMB),
+    floorsMB: floors(liveMB, atSeconds),
     goalMB: last === undefined ? undefined : cycles.goalMB.at(last),
     releasedBytes: releasedLine?.releasedTotalBytes,
     scavenger: {
@@ -391,14 +418,20 @@ function withGcOff<V extends Pick<SeriesVerdict, 'summary'>>(verdict: V, a: Omit
   };
 }
 
+/** How a verdict that cannot tell a leak from a fill or a staircase begins (withinResolution, staircase): one a capped goal is said after. */
+const CANNOT_TELL = 'Cannot tell from this log whether memory leaks: ';
+
 /**
- * The verdict, and a plateau, a stable heap or churn whose heap goal a memory limit caps
- * (goalCapped) said as held at that limit: the log's own reading, then what the cap costs.
+ * The verdict, and one whose heap goal a memory limit caps (goalCapped): a plateau, a stable heap
+ * or churn said as held at that limit (the log's own reading, then what the cap costs), and a
+ * rising live heap (a leak, or one the log cannot tell from a fill) said as growing into it.
  */
 function judge(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly number[]): SeriesVerdict {
   const verdict = judgeHeap(a);
-  const cap = verdict.kind === 'stable' || verdict.kind === 'churn' ? goalCapped(a, goalsMB) : undefined;
-  return cap ? atCappedGoal(verdict, a, cap) : verdict;
+  const rising = verdict.kind === 'leak' || verdict.summary.startsWith(CANNOT_TELL);
+  const cap = verdict.kind === 'stable' || verdict.kind === 'churn' || rising ? goalCapped(a, goalsMB) : undefined;
+  if (!cap) return verdict;
+  return rising ? risingToCappedGoal(verdict, a, cap) : atCappedGoal(verdict, a, cap);
 }
 
 function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
@@ -419,17 +452,17 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   // second): the cycles after it are the evidence, as ≥3 GC-separated snapshots are in a series of
   // dumps (reasoning.md §3), and too few of them is `unknown`, never a leak.
   const floorRose = f1 < f2 && f2 < f3 && f3 - f1 >= t.leakMinGrowthMB && f3 - f1 >= t.leakMinGrowthShare * Math.max(f1, 1);
-  const later = laterFloors(live);
+  const later = laterFloors(live, a.atSeconds);
   const warm = warmUpCycles(a.atSeconds);
   const settled = live.slice(warm);
-  const settledFloors = floors(settled);
+  const settledFloors = floors(settled, a.atSeconds.slice(warm));
   const floorsRising = floorRose && settledFloors !== undefined && risesAtEveryStep(settledFloors) && risesAtEveryStep(later);
   // The floors may rise in every window only because one falls in the fill's tail (the bounded
   // LRU: 20 → 21 → 22 MB over the later half, GC 8 read as the fill ended, then 21.96 → 22.01 MiB
   // read 21 → 22): beyond the fill, the floor must rise by more than the log can resolve.
-  const beyond = beyondFill(live, f3);
+  const beyond = beyondFill(live, a.atSeconds, f3);
   // (A log of 3 GCs has only its last beyond the fill: nothing to measure there, judged as before.)
-  const steady = steadyLaterRise(live);
+  const steady = steadyLaterRise(live, a.atSeconds);
   const heapRising = floorsRising && (beyond.floorsMB.length < 2 || beyond.riseMB > t.resolutionRiseMB || steady !== undefined);
   const stacks = a.stacksMB;
   const stacksRising = stacksGrow(stacks);
@@ -562,21 +595,21 @@ interface BeyondFill {
  * warm-up: 65 → 68 → 70 MB over its last 365 of 376 GCs); a fill that ended rises no more than its
  * last cycles and the truncation explain (the bounded LRU: 20 → 21 → 22 MB over its last 6 GCs).
  */
-function beyondFill(live: readonly number[], f3: number): BeyondFill {
+function beyondFill(live: readonly number[], atSeconds: readonly number[], f3: number): BeyondFill {
   const found = live.findIndex((v) => v >= f3 - 1);
   const from = found < 0 ? 0 : found;
   const rest = live.slice(from);
-  const floorsMB = floors(rest) ?? rest;
+  const floorsMB = floors(rest, atSeconds.slice(from)) ?? rest;
   return { from, floorsMB, riseMB: (floorsMB[floorsMB.length - 1] ?? 0) - (floorsMB[0] ?? 0) };
 }
 
 /**
- * The later half of the log (from cycle ⌊n/2⌋) rising steadily by more than
+ * The later half of the log (from the earlier of its middle GC and its middle time, cutAt) rising steadily by more than
  * GCTRACE_THRESHOLDS.steadyRiseMB: no step falls by a whole MB or more (truncation alone moves a
  * steady heap by less), and its last value is its highest. Undefined otherwise.
  */
-function steadyLaterRise(live: readonly number[]): { riseMB: number; fromMB: number; toMB: number; cycles: number } | undefined {
-  const half = live.slice(Math.floor(live.length / 2));
+function steadyLaterRise(live: readonly number[], atSeconds: readonly number[]): { riseMB: number; fromMB: number; toMB: number; cycles: number } | undefined {
+  const half = live.slice(cutAt(atSeconds, live.length, 1 / 2));
   const fromMB = half[0];
   const toMB = half[half.length - 1];
   if (fromMB === undefined || toMB === undefined || half.length < 3) return undefined;
@@ -602,7 +635,7 @@ function withinResolution(a: Omit<GcTraceAnalysis, 'verdict'>, f3: number, beyon
     leak: 'unknown',
     evidence: [],
     confidence: 'low',
-    summary: `Cannot tell from this log whether memory leaks: the live heap after GC rose ${first} → ${f3} MB, then its floor rose only ${beyond.floorsMB.join(' → ')} MB over the last ${cycles} of ${live.length} GCs (from ${spanText(since)} to ${spanText(until)}), no more than a fill that stopped reads: gctrace prints whole MB, truncated, so a heap that stopped just below a boundary reads 1 MB more once it crosses it, and a fill's last GCs read up to 1 MB below where it ended. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
+    summary: `${CANNOT_TELL}the live heap after GC rose ${first} → ${f3} MB, then its floor rose only ${beyond.floorsMB.join(' → ')} MB over the last ${cycles} of ${live.length} GCs (from ${spanText(since)} to ${spanText(until)}), no more than a fill that stopped reads: gctrace prints whole MB, truncated, so a heap that stopped just below a boundary reads 1 MB more once it crosses it, and a fill's last GCs read up to 1 MB below where it ended. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
   };
 }
 
@@ -648,7 +681,7 @@ function staircase(a: Omit<GcTraceAnalysis, 'verdict'>, warm: number, stairs: { 
     leak: 'unknown',
     evidence: [],
     confidence: 'low',
-    summary: `Cannot tell from this log whether memory leaks: the live heap's floor after GC (the least C from each GC on) rose, held and rose again${since} — ${stairs.rises.length} rises, ${levels.join(' → ')} MB (${stairs.floorMB.join(' ')} MB over its last ${stairs.floorMB.length} of ${live.length} GCs): ${staircaseWords(stairs.rises)}. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
+    summary: `${CANNOT_TELL}the live heap's floor after GC (the least C from each GC on) rose, held and rose again${since} — ${stairs.rises.length} rises, ${levels.join(' → ')} MB (${runsTrend(stairs.floorMB, (v) => `${v} MB`)} over its last ${stairs.floorMB.length} of ${live.length} GCs): ${staircaseWords(stairs.rises)}. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
   };
 }
 
@@ -658,7 +691,7 @@ function staysAt(low: number, high: number): string {
 }
 
 /**
- * The live heap's floor over the later half of a log (from cycle ⌊n/2⌋): the lowest of each of its
+ * The live heap's floor over the later half of a log (from the earlier of its middle GC and its middle time, cutAt): the lowest of each of its
  * thirds, or its values when it has fewer than 3. A leak's floor is higher in each; a plateau's
  * repeats (36 → 36 → 36 MB), and equal is not rising. No tolerance beyond that: sizes are whole MB,
  * truncated, so a steady floor reads the same number in every window (the flat cache: 36, 36, 36;
@@ -667,9 +700,10 @@ function staysAt(low: number, high: number): string {
  * enough: a window may hold the fill's tail, so the rise beyond the fill must also exceed the
  * log's resolution (beyondFill).
  */
-function laterFloors(live: readonly number[]): number[] {
-  const half = live.slice(Math.floor(live.length / 2));
-  return floors(half) ?? half;
+function laterFloors(live: readonly number[], atSeconds: readonly number[]): number[] {
+  const from = cutAt(atSeconds, live.length, 1 / 2);
+  const half = live.slice(from);
+  return floors(half, atSeconds.slice(from)) ?? half;
 }
 
 /** How many leading cycles began in the program's first second (its start-up; `@T` is time since start). */
@@ -801,9 +835,33 @@ function limitBound(a: Omit<GcTraceAnalysis, 'verdict'>, pace: string, floorMB: 
 interface GoalCap {
   cycles: number;
   of: number;
-  /** The goal the capped GCs hold (their largest: whole MB, truncated). */
+  /** The goal the capped GCs hold (the one most of them print: whole MB, truncated). */
   goalMB: number;
   liveMB: number;
+  /**
+   * The goal held there over the whole log (`cycles` of `of`, limitHeldCyclesShare at least) while
+   * the live heap after GC rose from `lowLiveMB`, where GOGC=100 sets less than that goal: a goal
+   * that does not follow the live heap, GOGC off or above 100 and the limit alone setting it.
+   */
+  wholeLog?: { cycles: number; of: number; lowLiveMB: number };
+}
+
+/**
+ * The goal most of `goals` hold (their most common, the first of equals) and how many are within
+ * GCTRACE_THRESHOLDS.limitCapSpreadMB of it on one side: a few GCs print a MB or two more where
+ * the live heap steps (the captured go1.19-audit30-memlimit: 51 MB at 553 of its later half's 563
+ * GCs, 52 or 53 MB at 3), and they do not unpin the goal the rest hold.
+ */
+function heldGoal(goals: readonly number[]): { goalMB: number; cycles: number } {
+  const counts = new Map<number, number>();
+  for (const g of goals) counts.set(g, (counts.get(g) ?? 0) + 1);
+  let goalMB = 0;
+  let most = 0;
+  for (const [g, c] of counts) if (c > most) [goalMB, most] = [g, c];
+  const spread = GCTRACE_THRESHOLDS.limitCapSpreadMB;
+  let side = 0;
+  for (const [g, c] of counts) if (g !== goalMB && Math.abs(g - goalMB) <= spread) side = Math.max(side, c);
+  return { goalMB, cycles: most + side };
 }
 
 /**
@@ -828,9 +886,19 @@ function goalCapped(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly numbe
     const goal = goalsMB[i] ?? 0;
     if (live >= t.limitMinLiveMB && goal > live && goal < t.limitCapPerGogcGoal * 2 * live) capped.push(goal);
   }
-  const [low, high] = extremes(capped);
-  if (capped.length < t.limitHeldCyclesShare * (n - from) || high - low > t.limitCapSpreadMB) return undefined;
-  return { cycles: capped.length, of: n - from, goalMB: high, liveMB: a.liveMB[n - 1] ?? 0 };
+  const held = heldGoal(capped);
+  if (held.cycles < t.limitHeldCyclesShare * (n - from)) return undefined;
+  const cap: GoalCap = { cycles: held.cycles, of: n - from, goalMB: held.goalMB, liveMB: a.liveMB[n - 1] ?? 0 };
+  // The same goal over the whole log, above GOGC=100's where the live heap was lowest: GOGC did not set it.
+  let all = 0;
+  let lowLiveMB = Infinity;
+  for (let i = 0; i < n; i++) {
+    if (Math.abs((goalsMB[i] ?? 0) - held.goalMB) > t.limitCapSpreadMB) continue;
+    all++;
+    lowLiveMB = Math.min(lowLiveMB, a.liveMB[i] ?? Infinity);
+  }
+  const rose = cap.liveMB - lowLiveMB >= t.leakMinGrowthMB;
+  return all >= t.limitHeldCyclesShare * n && rose && 2 * lowLiveMB < held.goalMB ? { ...cap, wholeLog: { cycles: all, of: n, lowLiveMB } } : cap;
 }
 
 /** What a capped goal's words ask for when no limit is known (withGcLogLimit drops it when one is). */
@@ -850,17 +918,48 @@ const CAPPED_HEADS: readonly (readonly [string, string])[] = [
 function atCappedGoal(verdict: SeriesVerdict, a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap): SeriesVerdict {
   const head = CAPPED_HEADS.find(([from]) => verdict.summary.startsWith(from));
   const own = head ? `${head[1]}${verdict.summary.slice(head[0].length)}` : `At a memory limit, not a leak: ${verdict.summary}`;
-  const held = cap.cycles === cap.of ? `every one of the ${cap.of} GCs of the log's later half` : `${cap.cycles} of the ${cap.of} GCs of the log's later half`;
-  const room = Math.max(cap.goalMB - cap.liveMB, 1);
-  const often = cap.liveMB / room >= 1.5 ? `, so the GC runs about ${Math.round(cap.liveMB / room)} times as often as GOGC=100 alone would make it` : '';
-  const pace = a.gcPerMinute !== undefined ? ` (${a.gcPerMinute.toFixed(0)} GCs a minute${a.forcedCycles > 0 ? `, not counting ${a.forcedCycles} forced` : ''})` : '';
   return {
     kind: 'memory-limit',
     leak: 'not-suspected',
     evidence: [],
     confidence: verdict.confidence,
-    summary: `${own} The heap goal is capped: it stayed at ${cap.goalMB} MB at ${held}, below the ${2 * cap.liveMB} MB GOGC=100 sets (twice the live heap after GC, C ${cap.liveMB} MB), most likely by a memory limit (GOMEMLIMIT; a GOGC below 100 reads the same): each GC lets only about ${room} MB be allocated where GOGC=100 would let about ${cap.liveMB} MB${often}${pace}. The limit binds: its cost is GC CPU (${gcCpu(a)}), not memory; to run the GC less often, raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it${CHECK_THE_CAP}.`,
+    summary: `${own} ${cappedGoalWords(a, cap)} The limit binds: its cost is GC CPU (${gcCpu(a)}), not memory; to run the GC less often, raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it${CHECK_THE_CAP}.`,
   };
+}
+
+/**
+ * A live heap still rising (a leak, or one the log cannot tell from a fill) whose goal a limit
+ * caps (goalCapped): its own reading kept (a leak is still one), then the cap, and where a leak at
+ * its limit goes: each GC frees less room, so the GC runs ever more often, up to back to back (GC
+ * thrash), and once the live heap outgrows the limit the process is killed for its memory. The
+ * captured go1.19-audit30-memlimit (GOGC=off GOMEMLIMIT=64MiB, C 10 → 50 MB under a 51 MB goal)
+ * was "Churn, not a leak", then "Leak suspected" with no word of the limit.
+ */
+function risingToCappedGoal(verdict: SeriesVerdict, a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap): SeriesVerdict {
+  const room = Math.max(cap.goalMB - cap.liveMB, 1);
+  const next = `next come GC thrash (the GC running back to back, its CPU share climbing: ${gcCpu(a)}) and, once the live heap outgrows the limit, an OOM kill`;
+  const words = verdict.kind === 'leak'
+    ? `A leak at its memory limit: the limit holds the heap down by collecting ever more often as the live heap grows into it (about ${room} MB of room at each GC by the end of the log); ${next}. Raising GOMEMLIMIT only buys time${CHECK_THE_CAP}: find what keeps growing (heap profiles taken some time apart).`
+    : `If the live heap goes on growing at its memory limit (about ${room} MB of room at each GC by the end of the log), ${next}${CHECK_THE_CAP}.`;
+  return { ...verdict, summary: `${verdict.summary} ${cappedGoalWords(a, cap)} ${words}` };
+}
+
+/**
+ * `The heap goal is capped: it stayed at 35 MB at every one of the 10 GCs of the log's later half,
+ * below the 62 MB GOGC=100 sets …`: the cap, what room it leaves each GC, and how much more often
+ * the GC runs for it. A goal that held over the whole log while the live heap rose from under half
+ * of it (GoalCap.wholeLog) is no GOGC's at all: GOGC is off or above 100 and the limit alone sets it.
+ */
+function cappedGoalWords(a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap): string {
+  const held = cap.cycles === cap.of ? `every one of the ${cap.of} GCs of the log's later half` : `${cap.cycles} of the ${cap.of} GCs of the log's later half`;
+  const room = Math.max(cap.goalMB - cap.liveMB, 1);
+  const often = cap.liveMB / room >= 1.5 ? `, so the GC runs about ${Math.round(cap.liveMB / room)} times as often as GOGC=100 alone would make it` : '';
+  const pace = a.gcPerMinute !== undefined ? ` (${a.gcPerMinute.toFixed(0)} GCs a minute${a.forcedCycles > 0 ? `, not counting ${a.forcedCycles} forced` : ''})` : '';
+  const whole = cap.wholeLog;
+  const by = whole
+    ? `by a memory limit (GOMEMLIMIT) with GOGC off or above 100: the goal held within ${GCTRACE_THRESHOLDS.limitCapSpreadMB} MB of ${cap.goalMB} MB at ${whole.cycles === whole.of ? 'all' : whole.cycles} of the log's ${whole.of} GCs while the live heap after GC rose ${whole.lowLiveMB} → ${cap.liveMB} MB, where GOGC=100 would have moved it with the live heap (${2 * whole.lowLiveMB} MB at C ${whole.lowLiveMB} MB), so the limit alone sets it`
+    : 'most likely by a memory limit (GOMEMLIMIT; a GOGC below 100 reads the same)';
+  return `The heap goal is capped: it stayed at ${cap.goalMB} MB at ${held}, below the ${2 * cap.liveMB} MB GOGC=100 sets (twice the live heap after GC, C ${cap.liveMB} MB), ${by}: each GC lets only about ${room} MB be allocated where GOGC=100 would let about ${cap.liveMB} MB${often}${pace}.`;
 }
 
 /** The GC's CPU share as the log's last line prints it: `2% since start, gctrace's figure`. */
