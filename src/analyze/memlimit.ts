@@ -10,7 +10,7 @@ import type { Breakdown } from './breakdown.js';
 import type { MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
 import { profilerAllocatedBytes, profilerLeftOutWords, programAllocatedBytes } from './allocation.js';
-import type { AllocationSite } from './profile.js';
+import type { AllocationSite, ProfileFormat } from './profile.js';
 import { countOf, formatBytes, formatPercent } from '../text/units.js';
 
 export interface MemoryLimitSigns {
@@ -43,14 +43,18 @@ export interface LimitKnowledge {
   memoryLimit?: MemoryLimitSigns | undefined;
   limitPressure?: GivenLimitPressure | undefined;
   knownLimit?: KnownLimit | undefined;
+  /** How the known limit fits what Go holds (snapshotLimitFit), when the snapshot has a breakdown. */
+  limitFit?: LimitFit | undefined;
 }
 
 /**
- * `s` knowing `limit`, in place, as if its input had reported it: the limit known, and its marks
- * of a limit (memoryLimit, a guess) those of the known one (limitPressure).
+ * `s` knowing `limit`, in place, as if its input had reported it: the limit known, how it fits
+ * what `view` (the snapshot's MemStats, breakdown and profile) holds, and its marks of a limit
+ * (memoryLimit, a guess) those of the known one (limitPressure).
  */
-export function learnLimit(s: LimitKnowledge, limit: KnownLimit): void {
+export function learnLimit(s: LimitKnowledge, limit: KnownLimit, view: LimitView, t: FitThresholds): void {
   s.knownLimit = limit;
+  s.limitFit = snapshotLimitFit(view, limit.bytes, t)?.fit;
   if (!s.memoryLimit) return;
   s.limitPressure = { ...s.memoryLimit, gomemlimit: limit.bytes };
   s.memoryLimit = undefined;
@@ -87,9 +91,12 @@ export function memoryLimitEvidence(s: MemoryLimitSigns): string {
   return `the heap goal sits at the live heap (NextGC ${formatBytes(s.nextGC)}, HeapAlloc ${formatBytes(s.heapAlloc)}), only ${formatBytes(s.bytesPerCycle)} is allocated per GC cycle (${leftOut ? `${leftOut}; ` : ''}GOGC=100 alone allows about the live heap), so the GC ran ${countOf(s.gcCycles, 'time')} and used ${formatPercent(s.gcCpuFraction, 1)} of the CPU`;
 }
 
+/** How a known limit fits what Go holds (LimitFit): the JSON's `limitFit.fit`. */
+export type LimitFitState = 'room' | 'binding' | 'cannot-be-met';
+
 /**
  * How a known GOMEMLIMIT fits what Go holds, from one snapshot (reasoning.md §2.8):
- *  - `over`: the live heap alone is at or above it: no collection meets it;
+ *  - `cannot-be-met`: the live heap alone is at or above it: no collection meets it;
  *  - `binding`: the heap goal is the limit's. The limit bounds Sys − HeapReleased, and what Go holds
  *    beside the heap's objects and free spans — fragmentation, goroutine stacks, runtime metadata
  *    (the runtime's nonHeapMemory) — no GC frees, so the heap may grow only to the limit less that
@@ -102,7 +109,7 @@ export function memoryLimitEvidence(s: MemoryLimitSigns): string {
  * Without NextGC, the goal GOGC=100 would set (twice the live heap) against what the limit leaves.
  */
 export interface LimitFit {
-  state: 'room' | 'binding' | 'over';
+  state: LimitFitState;
   limitBytes: number;
   liveBytes: number;
   /** Fragmentation + stacks + runtime metadata: what Go holds beside the heap's objects and free spans. */
@@ -114,9 +121,11 @@ export interface LimitFit {
   aboveGogc: boolean;
   /** The live heap is an upper bound only (HeapAlloc between GCs): GOGC's goal cannot be told from it. */
   liveUpperBound: boolean;
+  /** The live heap is the heap profile's sampled estimate. */
+  liveEstimated: boolean;
 }
 
-export function limitFit(b: Breakdown, nextGC: number | undefined, liveBytes: number, limitBytes: number, t: Pick<Thresholds, 'limitGoalCapShare'>, liveUpperBound = false): LimitFit {
+export function limitFit(b: Breakdown, nextGC: number | undefined, liveBytes: number, limitBytes: number, t: Pick<Thresholds, 'limitGoalCapShare'>, liveUpperBound = false, liveEstimated = false): LimitFit {
   const besideHeapBytes = b.fragmentation + b.stacks + b.runtime;
   const heapRoomBytes = Math.max(0, limitBytes - besideHeapBytes);
   // The limit's goal is at most what it leaves the heap, or the live heap when that is more (the runtime never sets it lower):
@@ -124,8 +133,83 @@ export function limitFit(b: Breakdown, nextGC: number | undefined, liveBytes: nu
   const capped = nextGC !== undefined
     ? nextGC >= t.limitGoalCapShare * heapRoomBytes && nextGC <= (2 - t.limitGoalCapShare) * Math.max(heapRoomBytes, b.live)
     : 2 * liveBytes >= heapRoomBytes;
-  const state = liveBytes >= limitBytes ? 'over' : capped ? 'binding' : 'room';
-  return { state, limitBytes, liveBytes, besideHeapBytes, heapRoomBytes, nextGC, aboveGogc: !liveUpperBound && nextGC !== undefined && nextGC > 2 * liveBytes, liveUpperBound };
+  const state = liveBytes >= limitBytes ? 'cannot-be-met' : capped ? 'binding' : 'room';
+  return { state, limitBytes, liveBytes, besideHeapBytes, heapRoomBytes, nextGC, aboveGogc: !liveUpperBound && nextGC !== undefined && nextGC > 2 * liveBytes, liveUpperBound, liveEstimated };
+}
+
+/** The thresholds a fit reads: when the goal is the limit's (limitGoalCapShare), when it sits at the heap now (limitGoalNearLiveShare). */
+export type FitThresholds = Pick<Thresholds, 'limitGoalCapShare' | 'limitGoalNearLiveShare'>;
+
+/** What snapshotLimitFit reads of a snapshot (a SnapshotAnalysis, the rules' facts, lint's summary rebuilt). */
+export interface LimitView {
+  stats: MemStats | undefined;
+  breakdown: Breakdown | undefined;
+  /** The heap profile: how it was written, its MemProfileRate, its in-use bytes (as of the last GC). */
+  profile: { format: ProfileFormat | undefined; samplingRate?: number | undefined; inuseBytes?: number | undefined };
+}
+
+/** The live heap as best the input tells it, and how that was read. */
+export interface LiveEstimate {
+  bytes: number;
+  /** The clause that says it and where it comes from. */
+  said: string;
+  /** Only HeapAlloc read between GCs is known: live is at most this. */
+  upperBound: boolean;
+  /** The heap profile's sampled estimate, not an exact count. */
+  estimated: boolean;
+}
+
+/**
+ * How a known GOMEMLIMIT (`limitBytes`) fits what one snapshot's Go holds: the live heap read as
+ * best the snapshot tells it (liveEstimate), then limitFit. The one computation of a snapshot's fit:
+ * memory-limit-pressure's words, the snapshot's `limitFit`, and a series' verdict (its latest
+ * snapshot's, or the one it speaks of) all read it, so that their figures (the heap the limit
+ * leaves, the limit to raise it to) are one. Undefined without a breakdown.
+ */
+export function snapshotLimitFit(view: LimitView, limitBytes: number, t: FitThresholds): { fit: LimitFit; live: LiveEstimate } | undefined {
+  const b = view.breakdown;
+  if (!b) return undefined;
+  const nextGC = view.stats?.int('NextGC');
+  const live = liveEstimate(view, b, limitBytes, nextGC, t);
+  return { fit: limitFit(b, nextGC, live.bytes, limitBytes, t, live.upperBound, live.estimated), live };
+}
+
+/**
+ * HeapAlloc counts garbage allocated since the last GC (reasoning.md §1); read between GCs it
+ * is not the live heap (the captured go1.19 GOMEMLIMIT run at one moment: 45.0 MiB in
+ * /debug/vars, 30.1 MiB in heap?debug=1, 17.9 MiB after ?gc=1's forced GC). The heap profile is
+ * as of the last GC (§4): when HeapAlloc is within its sampling error of it (≤ 10% above), the
+ * dump follows a GC (?gc=1 does) and HeapAlloc is the live heap; when above, the profile's
+ * in-use estimate is. Without a profile (a scrape, /debug/vars), HeapAlloc is an upper bound.
+ * But when the limit leaves the heap less than the heap goal, the goal is the heap the last GC
+ * marked live: the runtime never sets it lower (go1.19 memoryLimitHeapGoal), and neither GOGC's
+ * goal nor the limit's would be above what the limit leaves. Then the live heap is the goal, read
+ * exactly, as far as HeapAlloc (which counts it) reaches: the captured memlimit scenario's
+ * heap?debug=1 dumps, NextGC 8.3 MiB where 20 MiB less 11.8 MiB beside the heap leaves 8.2 MiB,
+ * whose profile's sampled 6.3 MiB made memory-limit-pressure say "raise GOMEMLIMIT to at least
+ * 24.4 MiB" beside the series' 28.4 MiB.
+ */
+function liveEstimate(view: LimitView, b: Breakdown, limitBytes: number, nextGC: number | undefined, t: FitThresholds): LiveEstimate {
+  const heapAlloc = b.live;
+  const room = limitBytes - (b.fragmentation + b.stacks + b.runtime);
+  // The goal at the heap now (HeapAlloc counts the heap marked live: a goal far above it is GOGC's, of a limit the process does not run with).
+  if (nextGC !== undefined && nextGC > room && nextGC <= (1 + t.limitGoalNearLiveShare) * heapAlloc && heapAlloc < limitBytes) {
+    const bytes = Math.min(heapAlloc, nextGC);
+    return { bytes, upperBound: false, estimated: false, said: `the live heap is ${formatBytes(bytes)} (the heap goal, NextGC ${formatBytes(nextGC)}, is above what the limit leaves the heap, so it is the heap the last GC marked live: the runtime never sets it lower)` };
+  }
+  const p = view.profile;
+  const atLastGc = p.samplingRate !== undefined && p.inuseBytes !== undefined && !profilingOff(p.format) && (view.stats?.int('NumGC') ?? 0) > 0 ? p.inuseBytes : undefined;
+  if (atLastGc === undefined) {
+    return { bytes: heapAlloc, upperBound: true, estimated: false, said: `HeapAlloc is ${formatBytes(heapAlloc)}, which counts the garbage allocated since the last GC too: the live heap is at most that (heap?debug=1&gc=1 reads it right after a GC)` };
+  }
+  if (heapAlloc <= 1.1 * atLastGc) {
+    return { bytes: heapAlloc, upperBound: false, estimated: false, said: `the live heap is ${formatBytes(heapAlloc)} (HeapAlloc, which the heap profile as of the last GC, ${formatBytes(atLastGc)}, bears out: little was allocated since)` };
+  }
+  return { bytes: atLastGc, upperBound: false, estimated: true, said: `the live heap was about ${formatBytes(atLastGc)} at the last GC (the heap profile's in-use estimate; HeapAlloc, ${formatBytes(heapAlloc)}, also counts what was allocated since, garbage included)` };
+}
+
+function profilingOff(format: ProfileFormat | undefined): boolean {
+  return format?.profilingOff === true;
 }
 
 /**
@@ -158,9 +242,60 @@ export function bindingPace(fit: LimitFit): string {
     : fit.liveUpperBound ? 'the GC runs whenever the heap reaches it' : 'the GC runs more often than GOGC alone would make it';
 }
 
-/** What a binding limit asks: room for GOGC's goal beside what Go holds besides the heap; never a lower limit. */
-export function bindingFix(fit: LimitFit): string {
-  return `raise GOMEMLIMIT to at least ${formatBytes(fit.besideHeapBytes + 2 * fit.liveBytes)} (what Go holds beside the heap and twice the live heap, GOGC=100's goal), or reduce the live heap or what Go holds beside it; a lower limit binds harder`;
+/**
+ * The limit a binding one would have to be raised to for GOGC=100's goal to fit: what Go holds
+ * beside the heap and twice the live heap. The one figure the verdicts and memory-limit-pressure
+ * say (bindingFix), from one snapshot's fit (snapshotLimitFit); JSON `limitFit.raiseToBytes`.
+ */
+export function raiseLimitTo(fit: LimitFit): number {
+  return fit.besideHeapBytes + 2 * fit.liveBytes;
+}
+
+/** A binding limit under GOGC (not off or high, the live heap read, not bounded): raising it to raiseLimitTo lets GOGC set the goal. */
+export function raisingHelps(fit: LimitFit): boolean {
+  return fit.state === 'binding' && !fit.aboveGogc && !fit.liveUpperBound;
+}
+
+/** What a binding limit asks: room for GOGC's goal beside what Go holds besides the heap (`raiseTo`: raiseLimitTo's figure); never a lower limit. */
+export function bindingFix(raiseTo: number): string {
+  return `raise GOMEMLIMIT to at least ${formatBytes(raiseTo)} (what Go holds beside the heap and twice the live heap, GOGC=100's goal), or reduce the live heap or what Go holds beside it; a lower limit binds harder`;
+}
+
+/** What a verdict advises a binding limit: bindingFix with raiseLimitTo's figure when raising it helps (raisingHelps), else without a figure. */
+export function bindingAdvice(fit: LimitFit): string {
+  return raisingHelps(fit) ? bindingFix(raiseLimitTo(fit)) : 'raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it; a lower limit binds harder';
+}
+
+/**
+ * A fit as the JSON report writes it (`snapshots[].limitFit`, `series.verdict.limitFit`;
+ * docs/json.md): the state (`fit`), the limit and where it came from, the figures it is read from,
+ * and, when raising the limit is the fix (raisingHelps), the figure to raise it to.
+ */
+export interface LimitFitJson {
+  fit: LimitFitState;
+  gomemlimitBytes: number;
+  origin: KnownLimit['origin'];
+  liveBytes: number;
+  /** How the live heap was read: exact (HeapAlloc after a GC, or the goal held at it), estimated (the heap profile), at-most (HeapAlloc between GCs). */
+  live: 'exact' | 'estimated' | 'at-most';
+  besideHeapBytes: number;
+  heapRoomBytes: number;
+  nextGCBytes: number | null;
+  /** Twice the live heap: GOGC=100's goal. */
+  gogcGoalBytes: number;
+  /** The goal is above GOGC=100's: GOGC is off or high, and the limit alone says when the GC runs. */
+  goalAboveGogc: boolean;
+  raiseToBytes?: number;
+}
+
+export function limitFitJson(fit: LimitFit, origin: KnownLimit['origin']): LimitFitJson {
+  return {
+    fit: fit.state, gomemlimitBytes: fit.limitBytes, origin, liveBytes: fit.liveBytes,
+    live: fit.liveUpperBound ? 'at-most' : fit.liveEstimated ? 'estimated' : 'exact',
+    besideHeapBytes: fit.besideHeapBytes, heapRoomBytes: fit.heapRoomBytes, nextGCBytes: fit.nextGC ?? null,
+    gogcGoalBytes: 2 * fit.liveBytes, goalAboveGogc: fit.aboveGogc,
+    ...(raisingHelps(fit) ? { raiseToBytes: raiseLimitTo(fit) } : {}),
+  };
 }
 
 /** How a series verdict says a heap held up to a known limit whose goal is no GOGC's (GOGC off or high): the limit alone triggers the GC. */

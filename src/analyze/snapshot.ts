@@ -17,7 +17,7 @@ import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
 import { formatBytes, formatCount } from '../text/units.js';
 import { identityOf, NO_STACKS_IDENTITY, type BinaryIdentity } from './series/identity.js';
-import { learnLimit, memoryLimitSentence, memoryLimitSigns, type GivenLimitPressure, type KnownLimit, type MemoryLimitSigns } from './memlimit.js';
+import { learnLimit, memoryLimitSentence, memoryLimitSigns, snapshotLimitFit, type GivenLimitPressure, type KnownLimit, type LimitFit, type LimitView, type MemoryLimitSigns } from './memlimit.js';
 import type { ExposedProcess } from '../exposition/model.js';
 
 export interface AnalyzeOptions {
@@ -78,6 +78,8 @@ export interface SnapshotAnalysis {
   limitPressure?: GivenLimitPressure;
   /** The GOMEMLIMIT known for the process (--gomemlimit, or a scrape's go_gc_gomemlimit_bytes): a series says when the heap is held up to it. */
   knownLimit?: KnownLimit;
+  /** How the known limit fits what Go holds (memlimit.ts snapshotLimitFit): met with room, binding, or cannot be met; JSON `limitFit`. */
+  limitFit?: LimitFit;
   /** What identifies the binary (PCs, functions' files, package main's directory): the one-process check. */
   identity: BinaryIdentity;
 }
@@ -109,7 +111,10 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     diagnostics,
   };
   if (signs && given !== undefined) analysis.limitPressure = { ...signs, gomemlimit: given };
-  if (given !== undefined) analysis.knownLimit = { bytes: given, origin: facts.process.origin?.gomemlimit ?? 'flag' };
+  if (given !== undefined) {
+    analysis.knownLimit = { bytes: given, origin: facts.process.origin?.gomemlimit ?? 'flag' };
+    analysis.limitFit = snapshotLimitFit(facts, given, thresholds)?.fit;
+  }
   if (input.gcPauses) analysis.gcPauses = input.gcPauses;
   if (input.sizeClasses) analysis.sizeClasses = summarizeSizeClasses(input.sizeClasses, stats);
   if (input.target) analysis.target = input.target;
@@ -131,17 +136,48 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
  */
 export function withReportedLimit(a: SnapshotAnalysis, limit: KnownLimit, from: string, options: AnalyzeOptions = {}): void {
   const signs = a.memoryLimit;
-  learnLimit(a, limit);
-  if (signs) a.verdict = { ...a.verdict, summary: a.verdict.summary.replace(` ${memoryLimitSentence(signs)}`, '') };
   const thresholds: Thresholds = options.thresholds ? { ...THRESHOLDS, ...options.thresholds } : THRESHOLDS;
-  const rules = snapshotRules(options, thresholds).filter((r) => r.rule.meta.id === 'memory-limit-pressure');
+  learnLimit(a, limit, a, thresholds);
+  if (signs) a.verdict = { ...a.verdict, summary: a.verdict.summary.replace(` ${memoryLimitSentence(signs)}`, '') };
+  const rules = snapshotRules(options, thresholds);
+  const found = reportedLimitFindings(a, limit, from, rules);
+  a.findings = [...a.findings.filter((f) => !readsLimit(f.ruleId, rules)), ...found.map((f) => at(f, a.findings.find((g) => g.ruleId === f.ruleId && g.subject === f.subject)))];
+}
+
+/** Whether rule `id` (of `rules`) reads the known limit (RuleMeta.readsLimit). */
+export function readsLimit(id: string, rules: readonly ConfiguredRule[]): boolean {
+  return rules.some((r) => r.rule.meta.id === id && r.rule.meta.readsLimit === true);
+}
+
+/** `f` at the line of the finding it replaces (`was`: gc-cpu-high's GCCPUFraction line); else with none. */
+function at(f: Finding, was: Finding | undefined): Finding {
+  return was?.line !== undefined ? { ...f, line: was.line, column: was.column } : f;
+}
+
+/**
+ * The rules of `rules` that read the known limit (RuleMeta.readsLimit: memory-limit-pressure,
+ * gc-cpu-high) on a snapshot (`view`: an analysis, or lint's summary of one rebuilt) that learnt
+ * `limit` from its moment's scrape (`from`): with no line (the limit is not in its input: the
+ * caller keeps the line of a finding one replaces), their why naming the scrape. Analyze
+ * (withReportedLimit) and lint (lint/series.ts, for the file that stands for the moment) both
+ * check them so.
+ */
+export function reportedLimitFindings(view: LimitView & { source: string; goVersion?: GoVersion | undefined }, limit: KnownLimit, from: string, rules: readonly ConfiguredRule[]): Finding[] {
   const facts: SnapshotFacts = {
-    source: a.source, stats: a.stats, breakdown: a.breakdown, profile: a.profile, goVersion: a.goVersion,
+    source: view.source, stats: view.stats, breakdown: view.breakdown, profile: limitProfile(view.profile), goVersion: view.goVersion,
     process: { gomemlimit: limit.bytes, origin: { gomemlimit: limit.origin } },
     positionOf: () => undefined, memStatsPosition: undefined, endPosition: { line: 0, column: 1 }, capturedAtMs: undefined,
   };
-  const found = checkSnapshot(facts, rules, []).map((f) => ({ ...f, why: `${f.why} (GOMEMLIMIT ${formatBytes(limit.bytes)} as ${from} reports it: go_gc_gomemlimit_bytes.)` }));
-  a.findings = [...a.findings.filter((f) => f.ruleId !== 'memory-limit-pressure'), ...found];
+  const limitRules = rules.filter((r) => r.rule.meta.readsLimit === true);
+  return checkSnapshot(facts, limitRules, []).map((f) => ({ ...f, why: `${f.why} (GOMEMLIMIT ${formatBytes(limit.bytes)} as ${from} reports it: go_gc_gomemlimit_bytes.)` }));
+}
+
+/**
+ * What the limit's rules read of a profile (memlimit.ts LimitView: how it was written, its rate,
+ * its in-use bytes); no sites (gc-cpu-high reads them only for a limit's marks, when none is known).
+ */
+function limitProfile(p: LimitView['profile']): ProfileSummary {
+  return { format: p.format, samplingRate: p.samplingRate, inuseBytes: p.inuseBytes ?? 0, inuseObjects: 0, allocBytes: 0, allocObjects: 0, exact: false, sites: [], recordCount: 0 };
 }
 
 /**

@@ -6,6 +6,7 @@ import { formatGoVersion } from '../input/goversion.js';
 import { exactBreakdown, type Breakdown } from '../analyze/breakdown.js';
 import { escapeTerminalControls, JsonParts, JsonReady, JsonText, jsonAtIndent, jsonRecord, plain, readyJsonText, stringifyJsonParts } from '../text/json.js';
 import { CompactFields } from '../analyze/memstats.js';
+import { limitFitJson } from '../analyze/memlimit.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
 import type { AnalyzeReport } from '../analyze/report.js';
@@ -111,6 +112,8 @@ function snapshotTail(s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscap
     sites: sites ?? s.profile.sites.map((site) => siteJson(site, joined)),
   };
   json.verdict = s.verdict;
+  // A GOMEMLIMIT known: how it fits what Go holds (room, binding, cannot-be-met), with the figures memory-limit-pressure says.
+  if (s.limitFit && s.knownLimit) json.limitFit = limitFitJson(s.limitFit, s.knownLimit.origin);
   return json;
 }
 

@@ -1,6 +1,6 @@
 import { DOCS } from '../thresholds.js';
 import { countOf, formatBytes, formatCount, formatDuration, formatPercent } from '../../text/units.js';
-import { CHECK_THE_LIMIT, memoryLimitEvidence, memoryLimitSigns } from '../memlimit.js';
+import { bindingAdvice, CHECK_THE_LIMIT, memoryLimitEvidence, memoryLimitSigns, snapshotLimitFit } from '../memlimit.js';
 import type { Rule, SnapshotFacts } from './rule.js';
 
 /**
@@ -24,6 +24,7 @@ export function asOfLastGc(facts: SnapshotFacts): string {
 export const gcCpuHigh: Rule = {
   meta: {
     id: 'gc-cpu-high',
+    readsLimit: true,
     defaultSeverity: 'warning',
     description: 'The garbage collector used a large share of the CPU since the process started (GCCPUFraction).',
     docsUrl: DOCS.gcGuide,
@@ -64,11 +65,14 @@ export const gcCpuHigh: Rule = {
     const limit = facts.process.gomemlimit;
     // A limit that is set (known or seen) is what makes the GC run this often: never advise setting one.
     const signs = limit === undefined ? memoryLimitSigns(facts.stats, t, facts.profile.sites) : undefined;
+    // A known limit that binds makes the GC run more often than GOGC would: its advice, with memory-limit-pressure's figure (one fit).
+    const fit = limit !== undefined ? snapshotLimitFit(facts, limit, t)?.fit : undefined;
     const allocateLess = 'Allocate less on hot paths (find them in the allocs profile: heapdoc allocs.txt --sort alloc-space), reuse buffers (sync.Pool)';
     return [{
       message: `The GC had used ${formatPercent(fraction, 1)} of the available CPU since the process started, ${asOfLastGc(facts)}.`,
       why: `GCCPUFraction = ${fraction}; ${countOf(numGC, 'GC cycle')} ${numGC === 1 ? 'has' : 'have'} run. The runtime updates the fraction only when a GC cycle ends, so it is that cycle's figure however long ago it ran.${churn}${signs ? ` A memory limit is likely set: ${memoryLimitEvidence(signs)}.` : ''}`,
       fix: signs ? `The limit makes the GC run this often: raise it above the live heap with headroom, or reduce the live heap. ${allocateLess}; ${CHECK_THE_LIMIT}.`
+        : fit?.state === 'binding' ? `The limit binds (GOMEMLIMIT ${formatBytes(fit.limitBytes)}: memory-limit-pressure), so the GC runs this often: ${bindingAdvice(fit)}. ${allocateLess}.`
         : limit !== undefined ? `${allocateLess}, or give the GC more room: a higher GOGC, or a GOMEMLIMIT above ${formatBytes(limit)} if memory allows.`
         : `${allocateLess}, or give the GC more room with a higher GOGC or a GOMEMLIMIT with GOGC=off if memory allows.`,
       position: facts.positionOf('GCCPUFraction'),

@@ -1,8 +1,8 @@
 import { DOCS } from '../thresholds.js';
-import { bindingFix, bindingPace, fitWords, HELD_BY_DESIGN, limitFit } from '../memlimit.js';
+import { bindingFix, bindingPace, fitWords, HELD_BY_DESIGN, raiseLimitTo, raisingHelps, snapshotLimitFit } from '../memlimit.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../../text/units.js';
 import type { SeriesVerdict } from '../series/model.js';
-import type { Finding, Rule, SnapshotFacts } from './rule.js';
+import type { Finding, Rule } from './rule.js';
 
 const LIVE_ABOVE_FIX = 'Raise GOMEMLIMIT above the peak live heap with headroom, or lower the peak (bound concurrency, stream instead of buffering). Keep GOGC on so the GC does not rely on the limit alone.';
 const NEAR_FIX = 'If GC CPU is high, raise GOMEMLIMIT or reduce the live heap; if this is a transient peak, it is the limit doing its job.';
@@ -11,6 +11,7 @@ const NEAR_FIX = 'If GC CPU is high, raise GOMEMLIMIT or reduce the live heap; i
 export const memoryLimitPressure: Rule = {
   meta: {
     id: 'memory-limit-pressure',
+    readsLimit: true,
     defaultSeverity: 'warning',
     description: 'The memory Go holds is at or near the GOMEMLIMIT the process runs with: the GC collects more often to stay under it, or cannot.',
     docsUrl: DOCS.gcGuideMemoryLimit,
@@ -59,8 +60,9 @@ export const memoryLimitPressure: Rule = {
     const numGC = facts.stats?.int('NumGC');
     const fraction = facts.stats?.float('GCCPUFraction');
     const gc = `${numGC !== undefined ? `${countOf(numGC, 'GC cycle')} ${numGC === 1 ? 'has' : 'have'} run` : 'the GC has run'}${fraction !== undefined ? ` (GCCPUFraction ${formatPercent(fraction, 1)})` : ''}`;
-    const live = liveEstimate(facts, b.live);
-    if (live.bytes >= limit) {
+    const { fit, live } = snapshotLimitFit(facts, limit, t) ?? {};
+    if (!fit || !live) return [];
+    if (fit.state === 'cannot-be-met') {
       return [{
         severity: 'error',
         subject: 'live heap above the limit',
@@ -74,58 +76,28 @@ export const memoryLimitPressure: Rule = {
       }];
     }
     // What Go holds beside the heap takes its share of the limit: the heap's room is what is left above the live heap.
-    const fit = limitFit(b, facts.stats?.int('NextGC'), live.bytes, limit, t, live.upperBound);
     const room = Math.max(0, fit.heapRoomBytes - live.bytes);
     const roomWords = `${live.upperBound ? 'at least ' : live.estimated ? 'about ' : ''}${formatBytes(room)} of room above the live heap`;
     const binding = fit.state === 'binding';
     // Binding below GOGC's goal (GOGC on): raise the limit, never lower it; GOGC off or high, the limit alone says when the GC runs
     // (evidence limitState `binding`, `at-limit`; `room`: met with room).
-    const belowGogc = binding && !fit.aboveGogc && !fit.liveUpperBound;
+    const belowGogc = raisingHelps(fit);
     return [{
       subject: 'near the limit',
       message: binding
         ? `Go holds ${formatBytes(b.retained)}, ${formatPercent(b.retained, limit)} of GOMEMLIMIT (${formatBytes(limit)}): the limit binds — the heap goal is the limit's, and ${bindingPace(fit)}.`
         : `Go holds ${formatBytes(b.retained)}, ${formatPercent(b.retained, limit)} of GOMEMLIMIT (${formatBytes(limit)}), but the limit is met with room: the heap goal is GOGC's, below what the limit leaves the heap.`,
       why: `The runtime keeps Sys − HeapReleased under GOMEMLIMIT by collecting more often and returning free memory at once; ${live.said}; ${fitWords(fit)}: each GC has ${roomWords}; ${gc}.`,
-      fix: belowGogc
-        ? `If GC CPU is high, ${bindingFix(fit)}; if this is a transient peak, it is the limit doing its job.`
-        : NEAR_FIX,
+      fix: belowGogc ? bindingFixSentence(raiseLimitTo(fit)) : NEAR_FIX,
       position: facts.positionOf('Sys'),
       evidence: { liveBytes: live.bytes, heapAllocBytes: b.live, retainedBytes: b.retained, gomemlimitBytes: limit, besideHeapBytes: fit.besideHeapBytes, heapRoomBytes: fit.heapRoomBytes, limitState: belowGogc ? 'binding' : binding ? 'at-limit' : fit.state },
     }];
   },
 };
 
-/** The live heap as best the input tells it, and how that was read. */
-interface LiveEstimate {
-  bytes: number;
-  /** The clause that says it and where it comes from. */
-  said: string;
-  /** Only HeapAlloc read between GCs is known: live is at most this. */
-  upperBound: boolean;
-  /** The heap profile's sampled estimate, not an exact count. */
-  estimated: boolean;
-}
-
-/**
- * HeapAlloc counts garbage allocated since the last GC (reasoning.md §1); read between GCs it
- * is not the live heap (the captured go1.19 GOMEMLIMIT run at one moment: 45.0 MiB in
- * /debug/vars, 30.1 MiB in heap?debug=1, 17.9 MiB after ?gc=1's forced GC). The heap profile is
- * as of the last GC (§4): when HeapAlloc is within its sampling error of it (≤ 10% above), the
- * dump follows a GC (?gc=1 does) and HeapAlloc is the live heap; when above, the profile's
- * in-use estimate is. Without a profile (a scrape, /debug/vars), HeapAlloc is an upper bound.
- * The heap goal is no estimate here: near the limit, the limit holds NextGC below GOGC's 2× live.
- */
-function liveEstimate(facts: SnapshotFacts, heapAlloc: number): LiveEstimate {
-  const p = facts.profile;
-  const atLastGc = p.samplingRate !== undefined && p.format?.profilingOff !== true && (facts.stats?.int('NumGC') ?? 0) > 0 ? p.inuseBytes : undefined;
-  if (atLastGc === undefined) {
-    return { bytes: heapAlloc, upperBound: true, estimated: false, said: `HeapAlloc is ${formatBytes(heapAlloc)}, which counts the garbage allocated since the last GC too: the live heap is at most that (heap?debug=1&gc=1 reads it right after a GC)` };
-  }
-  if (heapAlloc <= 1.1 * atLastGc) {
-    return { bytes: heapAlloc, upperBound: false, estimated: false, said: `the live heap is ${formatBytes(heapAlloc)} (HeapAlloc, which the heap profile as of the last GC, ${formatBytes(atLastGc)}, bears out: little was allocated since)` };
-  }
-  return { bytes: atLastGc, upperBound: false, estimated: true, said: `the live heap was about ${formatBytes(atLastGc)} at the last GC (the heap profile's in-use estimate; HeapAlloc, ${formatBytes(heapAlloc)}, also counts what was allocated since, garbage included)` };
+/** memory-limit-pressure's fix when raising a binding limit helps (memlimit.ts raisingHelps): `raiseTo`, one snapshot's figure (raiseLimitTo), or its series' (limitFit.raiseToBytes). */
+function bindingFixSentence(raiseTo: number): string {
+  return `If GC CPU is high, ${bindingFix(raiseTo)}; if this is a transient peak, it is the limit doing its job.`;
 }
 
 /** A memory-limit-pressure finding as analyze keeps it, or as lint does (a message, with no source: its file says it). */
@@ -161,7 +133,9 @@ export function seriesLimitFinding<F extends LimitFinding>(found: readonly F[], 
   // A limit that holds the goal below GOGC's (twice the live heap: GOGC on, what Go holds beside the heap taking the rest) binds, and
   // lowering it binds harder; a goal above it is GOGC off or high, where the limit alone says when the GC runs (by design).
   // The series' reading wins: a sawtooth under GOGC=off read between GCs may look binding in one dump (HeapAlloc with its garbage).
-  const binding = !cannot && at.evidence?.['limitState'] === 'binding' && !verdict.summary.includes(HELD_BY_DESIGN);
+  // The verdict's fit (its latest snapshot's, memlimit.ts snapshotLimitFit) gives the figure to raise the limit to: the verdict's own.
+  const raiseTo = verdict.limitFit?.raiseToBytes;
+  const binding = !cannot && (verdict.limitFit ? raiseTo !== undefined : at.evidence?.['limitState'] === 'binding') && !verdict.summary.includes(HELD_BY_DESIGN);
   return {
     ...rest,
     message: cannot
@@ -169,8 +143,7 @@ export function seriesLimitFinding<F extends LimitFinding>(found: readonly F[], 
       : binding ? `${holds}: the limit binds, not a leak — the heap goal is the limit's, and the GC runs more often than GOGC alone would make it.`
         : `${holds}: the heap is held up to the memory limit by design, not a leak.`,
     why: `${at.why} The series: ${verdict.summary}`,
-    fix: cannot || binding
-      ? at.fix
+    fix: cannot ? at.fix : binding ? (raiseTo !== undefined ? bindingFixSentence(raiseTo) : at.fix)
       : 'Nothing leaks: this is the limit at work. To hold less, lower GOMEMLIMIT (under GOGC=off, set a GOGC so that the heap goal follows the live heap); if GC CPU is high, raise GOMEMLIMIT or reduce the live heap.',
     evidence: { ...at.evidence, snapshots: found.length, lowestRetainedBytes: low, highestRetainedBytes: high },
     scope: 'series',

@@ -39,6 +39,11 @@ export interface RuleMeta {
    * severity, those about the part the verdict names (`verdict.dominant`) are listed first.
    */
   explains?: readonly Bucket[];
+  /**
+   * Its words depend on the GOMEMLIMIT known for the process (facts.process.gomemlimit): checked
+   * again on a snapshot that learns it from its moment's scrape (analyze/snapshot.ts reportedLimitFindings).
+   */
+  readsLimit?: boolean;
 }
 
 /**

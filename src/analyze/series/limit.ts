@@ -10,7 +10,7 @@
  * what Go held at any moment up to the last snapshot.
  */
 import { formatBytes, formatPercent } from '../../text/units.js';
-import { fitWords, limitFit, limitOriginWords, type KnownLimit, type LimitFit } from '../memlimit.js';
+import { fitWords, limitFit, limitOriginWords, snapshotLimitFit, type KnownLimit, type LimitFit } from '../memlimit.js';
 import { THRESHOLDS } from '../thresholds.js';
 import type { LimitStanding, SeriesPoint, SeriesSnapshot } from './model.js';
 
@@ -21,6 +21,16 @@ function knownLimit(snapshots: readonly SeriesSnapshot[]): KnownLimit | undefine
     if (limit) return limit;
   }
   return undefined;
+}
+
+/**
+ * How `limit` fits what snapshot `s` holds: the fit its analysis made (SnapshotAnalysis.limitFit,
+ * lint's summary), else the same computation on it (memlimit.ts snapshotLimitFit). The verdict's
+ * words, its JSON `limitFit` and memory-limit-pressure read this one fit.
+ */
+export function fitOf(s: SeriesSnapshot | undefined, limit: KnownLimit): LimitFit | undefined {
+  if (!s) return undefined;
+  return s.limitFit?.limitBytes === limit.bytes ? s.limitFit : snapshotLimitFit(s, limit.bytes, THRESHOLDS)?.fit;
 }
 
 /**
@@ -41,7 +51,7 @@ export function heldRole(retained: number, limitBytes: number): 'exceeded' | 're
  *  - `possible`: no snapshot came that near, but Go mapped that much (Sys): it may have between two;
  *  - `none`: not even Sys came that near: the limit played no part.
  */
-export function limitStanding(points: readonly SeriesPoint[], snapshots: readonly SeriesSnapshot[]): LimitStanding | undefined {
+export function limitStanding(points: readonly SeriesPoint[], snapshots: readonly SeriesSnapshot[]): { standing: LimitStanding; fit: LimitFit } | undefined {
   const limit = knownLimit(snapshots);
   if (!limit || points.length === 0) return undefined;
   let peakAt = 0;
@@ -60,9 +70,9 @@ export function limitStanding(points: readonly SeriesPoint[], snapshots: readonl
   // Reached or exceeded now as at the peak: the latest snapshot is the one to speak of (its peak said when it reads otherwise).
   const at = heldRole(last.breakdown.retained, limit.bytes) === role ? points.length - 1 : peakAt;
   const subject = points[at] as SeriesPoint;
-  const stats = snapshots.find((x) => x.source === subject.source)?.stats;
-  const fit = limitFit(subject.breakdown, stats?.int('NextGC'), subject.breakdown.live, limit.bytes, THRESHOLDS);
-  return { ...standing, text: standingWords(standing, limit, points, at, peakAt, fit) };
+  const snapshot = snapshots.find((x) => x.source === subject.source);
+  const fit = fitOf(snapshot, limit) ?? limitFit(subject.breakdown, snapshot?.stats?.int('NextGC'), subject.breakdown.live, limit.bytes, THRESHOLDS);
+  return { standing: { ...standing, text: standingWords(standing, limit, points, at, peakAt, fit) }, fit };
 }
 
 /** `GOMEMLIMIT 128.0 MiB (given)`: how a standing against the limit begins (a series' here, a GC log's: exposition/gctrace.ts). */

@@ -5,7 +5,7 @@
 import type { SizeClassSummary } from '../sizeclasses.js';
 import type { Breakdown } from '../breakdown.js';
 import type { FactOrigin } from '../../input/snapshot.js';
-import type { GivenLimitPressure, KnownLimit, MemoryLimitSigns } from '../memlimit.js';
+import type { GivenLimitPressure, KnownLimit, LimitFit, LimitFitJson, MemoryLimitSigns } from '../memlimit.js';
 import type { CallerShare, ProfileFormat, SiteCaller } from '../profile.js';
 import type { MemStats } from '../memstats.js';
 import type { LeakVerdict } from '../verdict.js';
@@ -41,9 +41,10 @@ export interface SeriesSnapshot {
   breakdown: Breakdown | undefined;
   /**
    * `format` undefined: the snapshot has no heap profile (a /debug/vars document, a scrape), not an
-   * empty one. `samplingRate`: the profile's MemProfileRate (0: profiling was off).
+   * empty one. `samplingRate`: the profile's MemProfileRate (0: profiling was off); `inuseBytes`, its
+   * in-use bytes as of the last GC (a limit's fit reads them: memlimit.ts snapshotLimitFit).
    */
-  profile: { sites: readonly SeriesSite[]; format: ProfileFormat | undefined; samplingRate?: number | undefined };
+  profile: { sites: readonly SeriesSite[]; format: ProfileFormat | undefined; samplingRate?: number | undefined; inuseBytes?: number | undefined };
   identity?: BinaryIdentity | undefined;
   /** The marks of a memory limit in this snapshot (memlimit.ts), when all are there. */
   memoryLimit?: MemoryLimitSigns | undefined;
@@ -51,6 +52,8 @@ export interface SeriesSnapshot {
   limitPressure?: GivenLimitPressure | undefined;
   /** The GOMEMLIMIT known for the process (given or reported), whether or not the marks are there. */
   knownLimit?: KnownLimit | undefined;
+  /** How the known limit fits what the snapshot holds (memlimit.ts snapshotLimitFit), as its analysis read it. */
+  limitFit?: LimitFit | undefined;
   /** Live objects by size class (/debug/vars BySize, a scrape's by-size histograms). */
   sizeClasses?: SizeClassSummary | undefined;
   /** A scrape's target labels (a page of several processes): another target is another process. */
@@ -220,6 +223,12 @@ export interface SeriesVerdict {
   tooFewCycles?: string;
   /** A GOMEMLIMIT is known and the kind is not `memory-limit`: where the memory stood against it (also said in `summary`). */
   limit?: LimitStanding;
+  /**
+   * A GOMEMLIMIT is known: how it fits what Go holds — met with room, binding, or cannot be met —
+   * in the snapshot the verdict speaks of (the latest; for `limit`, the one its text is about),
+   * with the figures the summary and memory-limit-pressure say (memlimit.ts limitFitJson).
+   */
+  limitFit?: LimitFitJson;
 }
 
 export interface SeriesAnalysis {

@@ -19,10 +19,10 @@
  * Growth that falls short of evidence is still named, never summarized as "no site growing".
  */
 import { countOf, firstOf, formatBytes, formatCount, formatLogDuration, formatPercent } from '../../text/units.js';
-import { bindingFix, CHECK_THE_LIMIT, fitWords, HELD_BY_DESIGN, limitFit, limitOriginWords, memoryLimitEvidence, type KnownLimit } from '../memlimit.js';
+import { bindingAdvice, CHECK_THE_LIMIT, fitWords, HELD_BY_DESIGN, limitFitJson, limitOriginWords, memoryLimitEvidence, type KnownLimit } from '../memlimit.js';
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
-import { heldRole, limitStanding } from './limit.js';
+import { fitOf, heldRole, limitStanding } from './limit.js';
 import { falls, keepsRising, largestFall, nonDecreasing, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, steadilyRising } from './trend.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { distinctionIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
@@ -551,9 +551,9 @@ function heldAtLimit(s: SeriesSnapshot | undefined): KnownLimit | undefined {
  * met with room, though 12.3 MiB beside the heap left the heap no more than its live bytes.
  */
 function givenLimitSummary(limit: KnownLimit, latest: SeriesSnapshot | undefined, points: readonly SeriesPoint[], how: string): string {
-  const fit = latest?.breakdown && limitFit(latest.breakdown, latest.stats?.int('NextGC'), latest.breakdown.live, limit.bytes, THRESHOLDS);
+  const fit = fitOf(latest, limit);
   if (fit?.state !== 'binding') return `Not a leak; the memory limit holds the heap down (GOMEMLIMIT ${formatBytes(limit.bytes)}): ${how}. The cost is GC work, not memory: allocate less on hot paths, or raise GOMEMLIMIT above ${formatBytes(limit.bytes)} if memory allows.`;
-  return `Not a leak, but the memory limit binds (GOMEMLIMIT ${formatBytes(limit.bytes)}, ${limitOriginWords(limit)}): the live heap (${formatBytes(fit.liveBytes)}) is below it, but ${fitWords(fit)}; so the GC runs far more often than GOGC alone would make it${gcPace(points)}${scavenged(points)}: ${how}. The cost is GC work, not memory: ${bindingFix(fit)}.`;
+  return `Not a leak, but the memory limit binds (GOMEMLIMIT ${formatBytes(limit.bytes)}, ${limitOriginWords(limit)}): the live heap (${formatBytes(fit.liveBytes)}) is below it, but ${fitWords(fit)}; so the GC runs far more often than GOGC alone would make it${gcPace(points)}${scavenged(points)}: ${how}. The cost is GC work, not memory: ${bindingAdvice(fit)}.`;
 }
 
 /** `, and the scavenger returned free memory to stay under it (HeapReleased 6.5 MiB → 10.5 MiB)`, when HeapReleased rose across the series; else ''. */
@@ -577,9 +577,9 @@ function overLimitSummary(limit: KnownLimit, latest: SeriesSnapshot, points: rea
   return `Not a leak, but the memory limit cannot be met (GOMEMLIMIT ${formatBytes(limit.bytes)}, ${limitOriginWords(limit)}): the live heap (${formatBytes(live)}) is above it and no collection frees live objects, so the limit holds the heap goal at the live heap and the GC runs back to back${gcPace(points)}: ${how}. Go holds ${formatBytes(retained)} (Sys − HeapReleased, what the limit bounds), ${formatPercent(retained, limit.bytes)} of the limit. The cost is GC work, not memory, and a lower limit cannot make Go hold less than its live heap: raise GOMEMLIMIT well above ${formatBytes(retained)} (room for the garbage made between GCs), or reduce the live heap.`;
 }
 
-/** The live heap of `latest` is at or above `limit`: the limit cannot be met. */
+/** The live heap of `latest` is at or above `limit`: the limit cannot be met (its fit's, memlimit.ts snapshotLimitFit: the live heap as best it reads). */
 function liveOverLimit(latest: SeriesSnapshot, limit: KnownLimit): boolean {
-  return (latest.breakdown?.live ?? 0) >= limit.bytes;
+  return fitOf(latest, limit)?.state === 'cannot-be-met';
 }
 
 /**
@@ -616,9 +616,9 @@ function heldAtLimitSummary(limit: KnownLimit, latest: SeriesSnapshot, points: r
     : '';
   const lower = goalAboveGogc ? 'lower GOMEMLIMIT, or set GOGC=100 (its default) so that the heap goal follows the live heap' : 'lower GOMEMLIMIT';
   // Under GOGC, a limit whose goal is below GOGC's binds: what Go holds beside the heap leaves the heap little above its live bytes.
-  const fit = !goalAboveGogc && latest.breakdown ? limitFit(latest.breakdown, nextGC, lowestLive, limit.bytes, THRESHOLDS) : undefined;
+  const fit = goalAboveGogc ? undefined : fitOf(latest, limit);
   if (fit?.state === 'binding') {
-    return `Not a leak, but the memory limit binds (GOMEMLIMIT ${formatBytes(limit.bytes)}, ${limitOriginWords(limit)}): Go holds ${formatBytes(retained)} (Sys − HeapReleased, what the limit bounds), ${formatPercent(retained, limit.bytes)} of it, in the latest snapshot; ${moves} ${across}. ${capitalized(fitWords(fit))}: the GC runs more often than GOGC alone would make it${gcPace(points)}${scavenged(points)}. The cost is GC work, not memory: ${bindingFix(fit)}.`;
+    return `Not a leak, but the memory limit binds (GOMEMLIMIT ${formatBytes(limit.bytes)}, ${limitOriginWords(limit)}): Go holds ${formatBytes(retained)} (Sys − HeapReleased, what the limit bounds), ${formatPercent(retained, limit.bytes)} of it, in the latest snapshot; ${moves} ${across}. ${capitalized(fitWords(fit))}: the GC runs more often than GOGC alone would make it${gcPace(points)}${scavenged(points)}. The cost is GC work, not memory: ${bindingAdvice(fit)}.`;
   }
   return `Not a leak: ${HELD_BY_DESIGN} (GOMEMLIMIT ${formatBytes(limit.bytes)}, ${limitOriginWords(limit)}): Go holds ${formatBytes(retained)} (Sys − HeapReleased, what the limit bounds), ${formatPercent(retained, limit.bytes)} of it, in the latest snapshot; ${moves} ${across}.${goal} Its idle heap (${formatBytes(idle)}) is room the limit lets the heap refill, not a retained peak. To hold less, ${lower}; a tighter limit costs GC work.`;
 }
@@ -637,8 +637,13 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   // The GC off: said by the verdict itself when no GC ran between the snapshots (neverCollected), else after it.
   const said = judged.kind === 'unknown' && noGCBetween(f.points);
   const verdict = f.gcOff && !said ? { ...judged, summary: `${judged.summary}${betweenForcedWords(f.gcOff)}` } : judged;
-  const limit = verdict.kind === 'memory-limit' ? undefined : limitStanding(f.points, f.epochs);
-  return limit ? { ...verdict, summary: `${verdict.summary} ${limit.text}`, limit } : verdict;
+  const standing = verdict.kind === 'memory-limit' ? undefined : limitStanding(f.points, f.epochs);
+  if (standing) return { ...verdict, summary: `${verdict.summary} ${standing.standing.text}`, limit: standing.standing, limitFit: limitFitJson(standing.fit, standing.standing.origin) };
+  // Held at a known limit (kind memory-limit): the latest snapshot's fit, which the summary speaks of.
+  const latest = f.epochs.findLast((e) => e.stats !== undefined && e.knownLimit !== undefined);
+  const known = latest?.knownLimit;
+  const fit = known && fitOf(latest, known);
+  return fit && known ? { ...verdict, limitFit: limitFitJson(fit, known.origin) } : verdict;
 }
 
 /** Every snapshot with MemStats has one NumGC: no GC ran between them. */
