@@ -104,17 +104,28 @@ export function oneSnapshotPerMoment<S extends MomentSnapshot>(snapshots: readon
 
 /**
  * The GOMEMLIMIT a moment's other capture reports (a /metrics scrape's go_gc_gomemlimit_bytes)
- * for the snapshot kept for that moment when it knows none (a heap dump, /debug/vars: neither
- * carries it). A moment is one process at one time, and its limit is the process's: folded away
- * with the scrape, a series of dumps and scrapes lost it (plateau-limit128's dumps with their
- * scrapes said nothing of the 128 MiB limit the scrapes report). `limitOf` reads what a
- * snapshot knows (a SnapshotAnalysis, or lint's summary); with each, the scrape that reports it.
+ * for each snapshot kept of that moment (the same folder and stem) that knows none (a heap dump,
+ * /debug/vars: neither carries it): the one the scrape was folded into, and another capture of
+ * the moment kept beside it (`03-t3.heap-gc1.txt` beside `03-t3.heap-debug1.txt`: two moments to
+ * the series, one process at one time to its limit). A moment is one process at one time, and its
+ * limit is the process's: folded away with the scrape, a series of dumps and scrapes lost it
+ * (plateau-limit128's dumps with their scrapes said nothing of the 128 MiB limit the scrapes
+ * report). `limitOf` reads what a snapshot knows (a SnapshotAnalysis, or lint's summary); with
+ * each, the scrape that reports it.
  */
 export function reportedLimits<S extends MomentSnapshot>(moments: OneMomentEach<S>, limitOf: (s: S) => KnownLimit | undefined): Map<S, { limit: KnownLimit; source: string }> {
-  const learnt = new Map<S, { limit: KnownLimit; source: string }>();
-  for (const [s, kept] of moments.into) {
+  const byMoment = new Map<string, { limit: KnownLimit; source: string }>();
+  for (const s of moments.into.keys()) {
     const limit = limitOf(s);
-    if (limit?.origin === 'reported' && limitOf(kept) === undefined && !learnt.has(kept)) learnt.set(kept, { limit, source: s.source });
+    const key = momentKey(s.source);
+    if (limit?.origin === 'reported' && key !== undefined && !byMoment.has(key)) byMoment.set(key, { limit, source: s.source });
+  }
+  const learnt = new Map<S, { limit: KnownLimit; source: string }>();
+  if (byMoment.size === 0) return learnt;
+  for (const s of moments.snapshots) {
+    const key = momentKey(s.source);
+    const reported = key === undefined ? undefined : byMoment.get(key);
+    if (reported && limitOf(s) === undefined) learnt.set(s, reported);
   }
   return learnt;
 }

@@ -28,7 +28,8 @@
 import * as path from 'node:path';
 import type { Breakdown } from '../analyze/breakdown.js';
 import { countingDumps, type GoroutineSummary } from '../analyze/goroutines/index.js';
-import { learnLimit, type GivenLimitPressure, type KnownLimit, type MemoryLimitSigns } from '../analyze/memlimit.js';
+import { learnLimit, snapshotLimitFit, type GivenLimitPressure, type KnownLimit, type LimitFit, type LimitView, type MemoryLimitSigns } from '../analyze/memlimit.js';
+import { THRESHOLDS } from '../analyze/thresholds.js';
 import { MemStats } from '../analyze/memstats.js';
 import { seriesLimitFinding } from '../analyze/rules/memory-limit-pressure.js';
 import { goroutineLongWait, longWaitFacts } from '../analyze/rules/goroutine-long-wait.js';
@@ -52,7 +53,7 @@ import type { MemStatValue } from '../grammar/heap/index.js';
 import type { ProfileFormat } from '../analyze/profile.js';
 import { HeapdocError, HeapdocProblems } from '../input/errors.js';
 import type { ActiveRule } from './config.js';
-import { createHeapLinter, lintGoroutineDump, lintSeriesFindings, sortMessages, type HeapLinter } from './engine.js';
+import { createHeapLinter, lintGoroutineDump, lintReportedLimit, lintSeriesFindings, sortMessages, type HeapLinter } from './engine.js';
 import { MomentPairs, type MomentHalf } from './pairs.js';
 import type { FileResult, LintedKind, LintMessage } from './types.js';
 
@@ -75,6 +76,10 @@ export interface SnapshotSummary {
   memoryLimit: MemoryLimitSigns | undefined;
   limitPressure?: GivenLimitPressure;
   knownLimit?: KnownLimit;
+  /** How the known limit fits what Go holds (memlimit.ts snapshotLimitFit), as analyze reads it. */
+  limitFit?: LimitFit;
+  /** Its heap profile's in-use bytes (as of the last GC): memory-limit-pressure's live-heap estimate reads them. */
+  inuseBytes: number | undefined;
   /** A scrape's target labels (a page of several processes). */
   target?: string;
   /** Where its MemStats came from, as SnapshotAnalysis says it (undefined: a heap?debug=1 dump). */
@@ -94,6 +99,8 @@ export interface ProfileSummary {
   sites: SeriesSite[];
   profileFormat: ProfileFormat | undefined;
   samplingRate: number | undefined;
+  /** Its in-use bytes (as of the last GC): a limit's fit reads them once paired with MemStats. */
+  inuseBytes: number | undefined;
   identity: FlatIdentity | undefined;
 }
 
@@ -121,7 +128,7 @@ function seriesSites(a: SnapshotAnalysis): SeriesSite[] {
 
 /** The summary of a binary profile's analysis (sites without MemStats). */
 export function summarizeProfile(a: SnapshotAnalysis): ProfileSummary {
-  return { source: a.source, sites: seriesSites(a), profileFormat: a.profile.format, samplingRate: a.profile.samplingRate, identity: flattenIdentity(a.identity) };
+  return { source: a.source, sites: seriesSites(a), profileFormat: a.profile.format, samplingRate: a.profile.samplingRate, inuseBytes: a.profile.inuseBytes, identity: flattenIdentity(a.identity) };
 }
 
 /** The summary of a heap snapshot's analysis, or undefined without MemStats (a binary profile: no series point). */
@@ -138,6 +145,8 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
     memoryLimit: a.memoryLimit,
     ...(a.limitPressure ? { limitPressure: a.limitPressure } : {}),
     ...(a.knownLimit ? { knownLimit: a.knownLimit } : {}),
+    ...(a.limitFit ? { limitFit: a.limitFit } : {}),
+    inuseBytes: a.profile.format === undefined ? undefined : a.profile.inuseBytes,
     ...(a.target ? { target: a.target } : {}),
     ...(a.origin ? { origin: a.origin } : {}),
     verdict: a.verdict,
@@ -159,10 +168,15 @@ function flatFields(fields: ReadonlyMap<string, MemStatValue>): (string | MemSta
 /** The snapshot the series analysis reads, rebuilt from its summary. */
 export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
   return {
-    source: s.source, stats: new MemStats(pairs(s.fields)), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate },
-    identity: s.identity && unflattenIdentity(s.identity), memoryLimit: s.memoryLimit, limitPressure: s.limitPressure, knownLimit: s.knownLimit, target: s.target,
+    source: s.source, stats: new MemStats(pairs(s.fields)), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate, inuseBytes: s.inuseBytes },
+    identity: s.identity && unflattenIdentity(s.identity), memoryLimit: s.memoryLimit, limitPressure: s.limitPressure, knownLimit: s.knownLimit, limitFit: s.limitFit, target: s.target,
     sizeClasses: s.sizeClasses,
   };
+}
+
+/** What a limit's fit and memory-limit-pressure read of a summary (memlimit.ts LimitView), with its name. */
+function limitView(s: SnapshotSummary): LimitView & { source: string } {
+  return { source: s.source, stats: new MemStats(pairs(s.fields)), breakdown: s.breakdown, profile: { format: s.profileFormat, samplingRate: s.samplingRate, inuseBytes: s.inuseBytes } };
 }
 
 /** A profile alone as a snapshot without MemStats: what the one-process check reads of it. */
@@ -237,8 +251,10 @@ function momentInputs(files: readonly SeriesFile[]): MomentInput[] {
     // The profile's sites and binary with the MemStats of its moment, named as analyze names the pair.
     const both: SnapshotSummary = {
       ...m, source: `${profile.source} + ${m.source}`, sites: profile.sites, profileFormat: profile.profileFormat, samplingRate: profile.samplingRate,
-      identity: profile.identity, origin: m.origin === 'prometheus' ? 'pprof+prometheus' : 'pprof+expvar',
+      inuseBytes: profile.inuseBytes, identity: profile.identity, origin: m.origin === 'prometheus' ? 'pprof+prometheus' : 'pprof+expvar',
     };
+    // A known limit's fit reads the profile too (as analyze fits the pair it reads as one snapshot).
+    if (both.knownLimit) both.limitFit = snapshotLimitFit(limitView(both), both.knownLimit.bytes, THRESHOLDS)?.fit;
     inputs.push(momentInput(both, [file, with_.file]));
   }
   return inputs;
@@ -280,10 +296,18 @@ interface Members {
 }
 
 /** The dumps of one series: the snapshot of each moment (momentsOf), the profiles alone, and the goroutine dumps (one format: see the header). */
-function members(files: readonly SeriesFile[]): Members & { at: Map<string, FileResult> } {
+function members(files: readonly SeriesFile[], active: readonly ActiveRule[]): Members & { at: Map<string, FileResult> } {
   const grouped = oneSnapshotPerMoment(momentInputs(files));
-  // A moment's scrape reports the process's GOMEMLIMIT; the dump kept for the moment does not carry it (analyze does the same).
-  for (const [kept, { limit }] of reportedLimits(grouped, (m) => m.snapshot?.knownLimit)) if (kept.snapshot) learnLimit(kept.snapshot, limit);
+  // A moment's scrape reports the process's GOMEMLIMIT; the dump kept for the moment does not carry it: the series and the
+  // memory-limit-pressure of the file that stands for the moment know it, as analyze's (analyze/snapshot.ts withReportedLimit).
+  for (const [kept, { limit, source }] of reportedLimits(grouped, (m) => m.snapshot?.knownLimit)) {
+    const snapshot = kept.snapshot;
+    if (!snapshot) continue;
+    const view = limitView(snapshot);
+    learnLimit(snapshot, limit, view, THRESHOLDS);
+    const file = kept.files[0];
+    if (file) file.messages = lintReportedLimit(file.messages, view, limit, path.basename(source), active);
+  }
   const all = grouped.snapshots;
   const moments = all.filter((m) => m.snapshot !== undefined);
   return {
@@ -331,7 +355,7 @@ function byDirectory(files: readonly SeriesFile[]): SeriesFile[][] {
 export function lintSeries(files: readonly SeriesFile[], active: readonly ActiveRule[], problem: (error: HeapdocError) => void): void {
   if (!active.some((a) => a.rule.meta.inputs?.includes('series'))) return;
   for (const group of byDirectory(files)) {
-    const { at: moments, ...dumps } = members(group);
+    const { at: moments, ...dumps } = members(group, active);
     const processes = byTarget(dumps);
     for (const process of processes) {
       const series = lintOneSeries(group, moments, process, active, problem);
