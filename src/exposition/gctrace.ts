@@ -394,7 +394,8 @@ function gcLogStandingWords(a: Omit<GcTraceAnalysis, 'verdict'>, s: Omit<GcLogLi
 export function withGcLogLimit(analysis: GcTraceAnalysis, limit: KnownLimit | undefined): GcTraceAnalysis {
   const standing = limit && gcLogLimitStanding(analysis, limit);
   if (!standing) return analysis;
-  const summary = analysis.verdict.summary.replace(CHECK_THE_CAP, '');
+  // A capped goal's two possible causes are one once the limit is known.
+  const summary = knownCap(analysis.verdict.summary);
   return { ...analysis, verdict: { ...analysis.verdict, summary: `${summary} ${standing.text}`, limit: standing } };
 }
 
@@ -901,14 +902,53 @@ function goalCapped(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly numbe
   return all >= t.limitHeldCyclesShare * n && rose && 2 * lowLiveMB < held.goalMB ? { ...cap, wholeLog: { cycles: all, of: n, lowLiveMB } } : cap;
 }
 
-/** What a capped goal's words ask for when no limit is known (withGcLogLimit drops it when one is). */
+/**
+ * What capped a goal, with no limit known: a log cannot tell a memory limit from a GOGC below 100
+ * over a flat live heap (GOGC=13 sets 35 MB over C 31 MB as a limit leaving the heap 35 MB does),
+ * so both are said, with the GOGC that would set the goal there (withGcLogLimit: `by the memory
+ * limit` when one is known).
+ */
+function capCause(cap: GoalCap): string {
+  const gogc = Math.max(1, Math.round((cap.goalMB / Math.max(cap.liveMB, 1) - 1) * 100));
+  return `${CAP_CAUSE_HEAD} or a GOGC below 100 (GOGC=${gogc} sets about that goal over that live heap)${CAP_CAUSE_TAIL}`;
+}
+
+const CAP_CAUSE_HEAD = 'by a memory limit (GOMEMLIMIT, or debug.SetMemoryLimit)';
+/** What the words that assert a limit ask for when none is known (knownCap drops it once one is). */
 const CHECK_THE_CAP = ' (pass --gomemlimit, or a /metrics scrape of the process, to see where Go stood against it)';
+const CAP_CAUSE_TAIL = ': the log alone cannot tell them apart';
+/** capCause's words once the limit is known (withGcLogLimit), up to its colon. */
+const CAP_CAUSE_KNOWN = 'by the memory limit';
+
+/**
+ * What to do about a capped goal (`cpu`: gcCpu's words) when no limit is known: either cause's way
+ * out, and how to tell them apart (withGcLogLimit replaces it with the binding limit's when one is).
+ */
+function capAdvice(cpu: string): string {
+  return `Its cost is GC CPU (${cpu}), not memory. ${CAP_ADVICE_UNKNOWN}`;
+}
+
+const CAP_ADVICE_UNKNOWN = 'If a limit is set, it binds: to run the GC less often, raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it; if GOGC is below 100, raise it. To tell which: the process\'s GOGC and GOMEMLIMIT environment variables and any debug.SetGCPercent or debug.SetMemoryLimit call in the program, or a /metrics scrape of the process (go_gc_gogc_percent, go_gc_gomemlimit_bytes) read with the log, or pass --gomemlimit; a goal that stays put while the live heap moves is a limit\'s, one that follows it is GOGC\'s.';
+/** A summary's capped goal (capCause, capAdvice) with its cause known: the memory limit (withGcLogLimit). */
+function knownCap(given: string): string {
+  const summary = given.replaceAll(CHECK_THE_CAP, '');
+  const from = summary.indexOf(CAP_CAUSE_HEAD);
+  const to = from < 0 ? -1 : summary.indexOf(CAP_CAUSE_TAIL, from);
+  if (to < 0) return summary;
+  const cause = `${summary.slice(0, from)}${CAP_CAUSE_KNOWN}${summary.slice(to + CAP_CAUSE_TAIL.length)}`.replace(CAP_ADVICE_UNKNOWN, CAP_ADVICE_KNOWN);
+  const head = CAPPED_HEADS.find(([, unknown]) => cause.startsWith(unknown));
+  return head ? `${head[2]}${cause.slice(head[1].length)}` : cause;
+}
+
+/** CAP_ADVICE_UNKNOWN once the limit is known. */
+const CAP_ADVICE_KNOWN = 'The limit binds: to run the GC less often, raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it.';
 
 /** The heads of the verdicts a cap may hold, and theirs at a memory limit. */
-const CAPPED_HEADS: readonly (readonly [string, string])[] = [
-  ['A plateau, not a leak: ', 'A plateau at a memory limit, not a leak: '],
-  ['Stable: ', 'Stable at a memory limit, not a leak: '],
-  ['Churn, not a leak: ', 'Churn at a memory limit, not a leak: '],
+const CAPPED_HEADS: readonly (readonly [string, string, string])[] = [
+  ['A plateau, not a leak: ', 'A plateau with a capped heap goal, not a leak: ', 'A plateau at a memory limit, not a leak: '],
+  ['Stable: ', 'Stable with a capped heap goal, not a leak: ', 'Stable at a memory limit, not a leak: '],
+  ['Churn, not a leak: ', 'Churn with a capped heap goal, not a leak: ', 'Churn at a memory limit, not a leak: '],
+  ['', 'With a capped heap goal, not a leak: ', 'At a memory limit, not a leak: '],
 ];
 
 /**
@@ -917,13 +957,14 @@ const CAPPED_HEADS: readonly (readonly [string, string])[] = [
  */
 function atCappedGoal(verdict: SeriesVerdict, a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap): SeriesVerdict {
   const head = CAPPED_HEADS.find(([from]) => verdict.summary.startsWith(from));
-  const own = head ? `${head[1]}${verdict.summary.slice(head[0].length)}` : `At a memory limit, not a leak: ${verdict.summary}`;
+  const own = head ? `${head[1]}${verdict.summary.slice(head[0].length)}` : verdict.summary;
   return {
     kind: 'memory-limit',
     leak: 'not-suspected',
     evidence: [],
     confidence: verdict.confidence,
-    summary: `${own} ${cappedGoalWords(a, cap)} The limit binds: its cost is GC CPU (${gcCpu(a)}), not memory; to run the GC less often, raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it${CHECK_THE_CAP}.`,
+    // A goal held over the whole log while the live heap rose is the limit's alone (cappedGoalWords): its advice; else either cause's (capAdvice).
+    summary: `${own} ${cappedGoalWords(a, cap)} ${cap.wholeLog ? `The limit binds: its cost is GC CPU (${gcCpu(a)}), not memory; to run the GC less often, raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it${CHECK_THE_CAP}.` : capAdvice(gcCpu(a))}`,
   };
 }
 
@@ -958,7 +999,7 @@ function cappedGoalWords(a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap): str
   const whole = cap.wholeLog;
   const by = whole
     ? `by a memory limit (GOMEMLIMIT) with GOGC off or above 100: the goal held within ${GCTRACE_THRESHOLDS.limitCapSpreadMB} MB of ${cap.goalMB} MB at ${whole.cycles === whole.of ? 'all' : whole.cycles} of the log's ${whole.of} GCs while the live heap after GC rose ${whole.lowLiveMB} → ${cap.liveMB} MB, where GOGC=100 would have moved it with the live heap (${2 * whole.lowLiveMB} MB at C ${whole.lowLiveMB} MB), so the limit alone sets it`
-    : 'most likely by a memory limit (GOMEMLIMIT; a GOGC below 100 reads the same)';
+    : capCause(cap);
   return `The heap goal is capped: it stayed at ${cap.goalMB} MB at ${held}, below the ${2 * cap.liveMB} MB GOGC=100 sets (twice the live heap after GC, C ${cap.liveMB} MB), ${by}: each GC lets only about ${room} MB be allocated where GOGC=100 would let about ${cap.liveMB} MB${often}${pace}.`;
 }
 
