@@ -35,7 +35,10 @@ const FIX = 'Raise GOMEMLIMIT above the peak live heap with headroom, or lower t
 describe('five heap?debug=1 dumps with --gomemlimit 64MiB (run/plain)', () => {
   it('JSON: the limit cannot be met (memory-limit, not a leak), and one memory-limit-pressure error says so, with the rule\'s fix', async () => {
     const j = await report([PLAIN, '--gomemlimit', '64MiB']);
-    expect(j.series?.verdict).toEqual({ kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence: [], summary: SERIES });
+    expect(j.series?.verdict).toEqual({ kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence: [], summary: SERIES, limitFit: {
+      fit: 'cannot-be-met', gomemlimitBytes: 67108864, origin: 'flag', liveBytes: 105406392, live: 'exact', besideHeapBytes: 14442848, heapRoomBytes: 52666016,
+      nextGCBytes: 105341400, gogcGoalBytes: 210812784, goalAboveGogc: false,
+    } });
     expect(j.verdict).toMatchObject({ leak: 'not-suspected', summary: SERIES });
     const found = limitFindings(j);
     expect(found).toHaveLength(1);
@@ -131,6 +134,6 @@ describe('the GODEBUG=gctrace=1 log of the same process (run/stderr.log)', () =>
     const log = `${A}/met/limit120.gctrace.log`;
     const j = await report([log]);
     // It meets the limit, but the limit binds: the goal holds at 105 MB, below GOGC's 200 MB (it was "Churn, not a leak").
-    expect(j.gcTraces?.[0]?.verdict).toEqual({ kind: 'memory-limit', leak: 'not-suspected', evidence: [], confidence: 'medium', summary: 'Churn at a memory limit, not a leak: 622 GCs a minute while the live heap after GC stays near 100 MB (its floor flat at 100 MB after warm-up); the cost is GC CPU (under 1% since start, gctrace\'s figure), not memory. The heap goal is capped: it stayed at 105 MB at every one of the 32 GCs of the log\'s later half, below the 200 MB GOGC=100 sets (twice the live heap after GC, C 100 MB), most likely by a memory limit (GOMEMLIMIT; a GOGC below 100 reads the same): each GC lets only about 5 MB be allocated where GOGC=100 would let about 100 MB, so the GC runs about 20 times as often as GOGC=100 alone would make it (622 GCs a minute). The limit binds: its cost is GC CPU (under 1% since start, gctrace\'s figure), not memory; to run the GC less often, raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it (pass --gomemlimit, or a /metrics scrape of the process, to see where Go stood against it).' });
+    expect(j.gcTraces?.[0]?.verdict).toEqual({ kind: 'memory-limit', leak: 'not-suspected', evidence: [], confidence: 'medium', summary: 'Churn with a capped heap goal, not a leak: 622 GCs a minute while the live heap after GC stays near 100 MB (its floor flat at 100 MB after warm-up); the cost is GC CPU (under 1% since start, gctrace\'s figure), not memory. The heap goal is capped: it stayed at 105 MB at every one of the 32 GCs of the log\'s later half, below the 200 MB GOGC=100 sets (twice the live heap after GC, C 100 MB), by a memory limit (GOMEMLIMIT, or debug.SetMemoryLimit) or a GOGC below 100 (GOGC=5 sets about that goal over that live heap): the log alone cannot tell them apart: each GC lets only about 5 MB be allocated where GOGC=100 would let about 100 MB, so the GC runs about 20 times as often as GOGC=100 alone would make it (622 GCs a minute). Its cost is GC CPU (under 1% since start, gctrace\'s figure), not memory. If a limit is set, it binds: to run the GC less often, raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it; if GOGC is below 100, raise it. To tell which: the process\'s GOGC and GOMEMLIMIT environment variables and any debug.SetGCPercent or debug.SetMemoryLimit call in the program, or a /metrics scrape of the process (go_gc_gogc_percent, go_gc_gomemlimit_bytes) read with the log, or pass --gomemlimit; a goal that stays put while the live heap moves is a limit\'s, one that follows it is GOGC\'s.' });
   });
 });
