@@ -545,6 +545,8 @@ export interface SiteComparison {
    * frame's (the explanation names them); empty for most.
    */
   inlinedHeap: JoinedDiagnostic[];
+  /** A silent line whose allocation is the runtime's work under the frame (a map's growth, an append's): what the explanation says of it. */
+  runtimeWork?: RuntimeWork;
 }
 
 /** `make(T, n)` with a size that is not a literal, or a literal too large for the stack. */
@@ -578,11 +580,13 @@ export interface OwnFrame {
  * append's): what -m does not report. `called`: the runtime function called from the line, when
  * the profile prints it (Go's writers, text and binary, hide `runtime.` frames at a stack's top;
  * Go 1.24+ map code is `internal/runtime/maps`); `unprinted`: the PCs under the frame that a
- * debug=1 dump does not print.
+ * debug=1 dump does not print, the fewest and the most of one of the site's stacks (the same
+ * line reached through two calls: 3 PCs under a map's growth at main.go:21, 5 under its overflow
+ * buckets' during an evacuation).
  */
 export interface RuntimeWork {
   called: string | undefined;
-  unprinted: number;
+  unprinted: { stacks: number; fewest: number; most: number };
 }
 
 /**
@@ -729,7 +733,7 @@ export function compareAllocationSite(index: EscapeIndex, file: string, line: nu
   }
   if (ownFrame !== undefined) {
     const calls = inlinedHeapAt(all, entry.calls.get(line), diagnostics, line);
-    return { status: 'silent', compilerFile: entry.file, diagnostics, heap, omitted, inlinedHeap: calls.flatMap((c) => c.heap), explanation: silentAtFrame(where, calls, ownFrame) };
+    return { status: 'silent', compilerFile: entry.file, diagnostics, heap, omitted, inlinedHeap: calls.flatMap((c) => c.heap), ...silentAtFrame(where, calls, ownFrame) };
   }
   const explanation = inlined.length > 0
     ? `the compiler reports no heap value at ${where}; the allocation is probably inside ${inlined.join(', ')}, inlined there`
@@ -783,7 +787,7 @@ function inlinedHeapAt(all: readonly JoinedDiagnostic[], calls: readonly Inlined
  * there: the compiler reports their bodies at the call), and what made the allocation when the
  * stacks show the runtime under the line (a map's growth, an append's), which -m does not report.
  */
-function silentAtFrame(where: string, calls: ReturnType<typeof inlinedHeapAt>, frame: OwnFrame): string {
+function silentAtFrame(where: string, calls: ReturnType<typeof inlinedHeapAt>, frame: OwnFrame): { explanation: string; runtimeWork?: RuntimeWork } {
   const theirs = calls.map((c) => `${c.callees.join(' and ')}'s, inlined at ${c.at} (${c.heap.map((d) => d.subject ?? d.message).join(', ')})`);
   const head = theirs.length > 0
     ? `the heap values the compiler reports at ${where} are ${theirs.join('; ')}, shown at ${calls.length === 1 && calls[0]?.callees.length === 1 ? 'its' : 'their'} own sites`
@@ -791,13 +795,22 @@ function silentAtFrame(where: string, calls: ReturnType<typeof inlinedHeapAt>, f
   const work = frame.runtime?.();
   if (work !== undefined) {
     const what = work.called === undefined
-      ? `its stack has ${work.unprinted} runtime ${work.unprinted === 1 ? 'PC' : 'PCs'} under the line that a debug=1 dump does not print, most often a map's growth or an append's, which -m does not report`
+      ? `${unprintedWords(work.unprinted)} under the line that a debug=1 dump does not print, most often a map's growth or an append's, which -m does not report`
       : `${runtimeWorkWords(work.called)} (${work.called}, called from this line), which -m does not report`;
-    return `${head}; this allocation is the runtime's, made for this line: ${what}`;
+    return { explanation: `${head}; this allocation is the runtime's, made for this line: ${what}`, runtimeWork: work };
   }
-  return theirs.length > 0
-    ? `${head}; this allocation is not one of them: the runtime makes it for this line (an append's or a map's growth, which -m does not report)`
-    : `${head}: ${SILENT_CAUSES}`;
+  return {
+    explanation: theirs.length > 0
+      ? `${head}; this allocation is not one of them: the runtime makes it for this line (an append's or a map's growth, which -m does not report)`
+      : `${head}: ${SILENT_CAUSES}`,
+  };
+}
+
+/** `its stack has 3 runtime PCs`, `its 4 stacks have 2 to 5 runtime PCs`: what a dump does not print under a line. */
+function unprintedWords({ stacks, fewest, most }: RuntimeWork['unprinted']): string {
+  const pcs = `${most === 1 ? 'PC' : 'PCs'}`;
+  if (stacks === 1) return `its stack has ${most} runtime ${pcs}`;
+  return fewest === most ? `its ${stacks} stacks have ${most} runtime ${pcs} each` : `its ${stacks} stacks have ${fewest} to ${most} runtime PCs`;
 }
 
 /** What a runtime function called from a line allocates for it, in words. */

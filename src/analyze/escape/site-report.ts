@@ -51,11 +51,15 @@ export function moreMessagesSentence(more: number, omitted: number): string {
  * messages, a disagreement, or heap values at its line that are a call's inlined there, not its
  * own (said, since grep finds them there). (A site's SiteEscape, by its shape: sites.ts imports this module.)
  */
-export function hasCompilerMessages(joined: { diagnostics: readonly unknown[]; comparison: { status: SiteStatus; inlinedHeap: readonly unknown[] } }): boolean {
+export function hasCompilerMessages(joined: { diagnostics: readonly unknown[]; comparison: { status: SiteStatus; inlinedHeap: readonly unknown[]; runtimeWork?: unknown } }): boolean {
   return joined.diagnostics.length > 0 || joined.comparison.status === 'disagrees' || comparisonSaid(joined.comparison);
 }
 
-/** Whether a report says a site's comparison in words under its messages: a disagreement, or heap values at the line that are not the site's. */
-export function comparisonSaid(comparison: { status: SiteStatus; inlinedHeap: readonly unknown[] }): boolean {
-  return comparison.status === 'disagrees' || (comparison.status === 'silent' && comparison.inlinedHeap.length > 0);
+/**
+ * Whether a report says a site's comparison in words under its messages: a disagreement, heap
+ * values at the line that are not the site's, or the runtime's work under the line (a map's
+ * growth, an append's: what -m never reports, which JSON and the terminal UI say too).
+ */
+export function comparisonSaid(comparison: { status: SiteStatus; inlinedHeap: readonly unknown[]; runtimeWork?: unknown }): boolean {
+  return comparison.status === 'disagrees' || (comparison.status === 'silent' && (comparison.inlinedHeap.length > 0 || comparison.runtimeWork !== undefined));
 }

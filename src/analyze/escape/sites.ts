@@ -165,11 +165,13 @@ export function wantedLines(snapshots: readonly SnapshotAnalysis[], options: { f
  * function called from the line (the outermost runtime frame past the allocator's entry points;
  * runtime.growslice is an append's), or PCs above the frame that a debug=1 dump does not print (it
  * hides a stack's leading runtime frames: a map's growth under leakLoop at main.go:67 is `@ 0x40fa6e
- * 0x411339 0x412e1c 0x671178` with only leakLoop's line). Undefined when a stack shows none.
+ * 0x411339 0x412e1c 0x671178` with only leakLoop's line), counted in each stack: a line reached
+ * through two calls has stacks of 3 and of 5. Undefined when a stack shows none.
  */
 export function runtimeWork(site: AllocationSite): RuntimeWork | undefined {
   let called: string | undefined;
-  let unprinted = 0;
+  let fewest = Number.POSITIVE_INFINITY;
+  let most = 0;
   for (const { stack } of site.stacks) {
     let at = -1;
     for (let i = 0; i < stack.depth && at < 0; i++) if (stack.functionAt(i) === site.function && stack.fileAt(i) === site.file && stack.lineAt(i) === site.line) at = i;
@@ -187,9 +189,10 @@ export function runtimeWork(site: AllocationSite): RuntimeWork | undefined {
     const hidden = Number.isFinite(pc) ? stack.pcs.findIndex((p) => Number.parseInt(p, 16) - 1 === pc || Number.parseInt(p, 16) === pc) : -1;
     if (here === undefined && hidden <= 0) return undefined;
     called ??= here;
-    unprinted = Math.max(unprinted, hidden);
+    fewest = Math.min(fewest, Math.max(0, hidden));
+    most = Math.max(most, hidden);
   }
-  return called === undefined && unprinted === 0 ? undefined : { called, unprinted };
+  return called === undefined && most === 0 ? undefined : { called, unprinted: { stacks: site.stacks.length, fewest, most } };
 }
 
 function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefined {
