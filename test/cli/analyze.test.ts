@@ -491,7 +491,7 @@ describe('--escape: the compiler joined to the allocation sites', () => {
     expect(grow.stdout.slice(growAt, grow.stdout.indexOf('\n   36.1 KiB', growAt))).toBe([
       'main.leakLoop',
       '                                   …/audit-tui/prog/main.go:67',
-      "                                   the heap values the compiler reports at ./main.go:67 are newRecord's, inlined at 67:24 (&Record{...}, make([]byte, 4096), i), shown at its own sites; this allocation is the runtime's, made for this line: its stack has 3 runtime PCs under the line that a debug=1 dump does not print, most often a map's growth or an append's, which -m does not report",
+      "                                   the heap values the compiler reports at ./main.go:67 are newRecord's, inlined at 67:24 (&Record{...}, make([]byte, 4096), i), shown at its own sites; this allocation is the runtime's, made for this line: its 2 stacks have 2 to 3 runtime PCs under the line that a debug=1 dump does not print, most often a map's growth or an append's, which -m does not report",
     ].join('\n'));
     const md = await runCli([`${dir}/prog.heap-debug1.txt`, '--escape', `${dir}/prog.m2.txt`, '--format', 'markdown']);
     expect(md.stdout).toContain("- <code>main.leakLoop</code> (…/audit-tui/prog/main.go:70): the compiler reports no heap value of this site's own code at this line\n  - the heap values the compiler reports at ./main.go:70 are toIface's, inlined at 70:30 (Rect{...}), shown at its own sites; this allocation is not one of them: the runtime makes it for this line (an append's or a map's growth, which -m does not report)\n");

@@ -142,8 +142,8 @@ describe('buildScreen at 80×24', () => {
       'Compiler decisions at prog/main.go:67 (-gcflags=-m)',
       "  the compiler reports no heap value of this site's own code at this line",
       "  the heap values the compiler reports at ./main.go:67 are newRecord's, inlined at 67:24 (&Record{...}, make([]byte,",
-      "  4096), i), shown at its own sites; this allocation is the runtime's, made for this line: its stack has 3 runtime PCs",
-      "  under the line that a debug=1 dump does not print, most often a map's growth or an append's, which -m does not report",
+      "  4096), i), shown at its own sites; this allocation is the runtime's, made for this line: its 2 stacks have 2 to 3",
+      "  runtime PCs under the line that a debug=1 dump does not print, most often a map's growth or an append's, which -m does",
     ]);
   });
 
