@@ -127,6 +127,30 @@ function sameEpochRemark(d: SnapshotDiff): string | undefined {
   return 'Both dumps were taken between the same two GCs: the heap profile records are identical by construction (the profile is published at GC); only MemStats moved.';
 }
 
+/** The buckets a move between is said (bucketMove): the breakdown's, not live (said first) nor their sums (sys, retained). */
+const MOVING_BUCKETS = ['fragmentation', 'idle', 'released', 'stacks', 'runtime'] as const;
+
+/**
+ * The largest change of the memory buckets, said when no site's in-use bytes changed: idle pages
+ * released to the OS while the live heap stayed (a map that never shrinks, a heap after a peak) is
+ * the news, not what a sample or two allocated. With its counterpart (a fall and a rise of at
+ * least 90 % of it) as a move, `138.0 MiB moved from idle to released (returned to the OS)`; alone
+ * as `idle 158.3 MiB → 20.3 MiB (−138.0 MiB)`. Undefined below 1 MiB or 1 % of Sys.
+ */
+function bucketMove(d: SnapshotDiff): string | undefined {
+  const changes = MOVING_BUCKETS.flatMap((name) => {
+    const x = d.buckets[name];
+    return x !== undefined && x.delta !== 0 ? [{ name, x }] : [];
+  }).sort((a, b) => Math.abs(b.x.delta) - Math.abs(a.x.delta));
+  const top = changes[0];
+  if (top === undefined || Math.abs(top.x.delta) < Math.max(1 << 20, (d.buckets.sys?.after ?? 0) / 100)) return undefined;
+  const other = changes.find((c) => Math.sign(c.x.delta) === -Math.sign(top.x.delta) && Math.abs(c.x.delta) >= 0.9 * Math.abs(top.x.delta));
+  if (other === undefined) return `${top.name} ${formatBytes(top.x.before)} → ${formatBytes(top.x.after)} (${signed(top.x.delta, true)})`;
+  const [from, to] = top.x.delta < 0 ? [top, other] : [other, top];
+  const moved = Math.min(Math.abs(top.x.delta), Math.abs(other.x.delta));
+  return `${formatBytes(moved)} moved from ${from.name} to ${to.name}${to.name === 'released' ? ' (returned to the OS)' : ''}`;
+}
+
 /** One sentence: what changed most. */
 function diffSummary(d: SnapshotDiff): string {
   // Not "between the same two GCs … only MemStats moved": nothing moved.
@@ -134,8 +158,14 @@ function diffSummary(d: SnapshotDiff): string {
   const parts: string[] = [];
   const live = d.buckets.live;
   if (live) parts.push(`live heap ${formatBytes(live.before)} → ${formatBytes(live.after)} (${signed(live.delta, true)})`);
+  const sitesUnchanged = d.withoutProfile.length === 0 && d.sites.every((s) => s.inuseBytes.delta === 0);
+  // The sites did not change but the memory did: that leads, the sites' allocation (a sample of
+  // 512 KiB) comes last.
+  const move = sitesUnchanged ? bucketMove(d) : undefined;
+  if (move) parts.push('in-use bytes unchanged at the allocation sites', move);
   const objects = d.stats.HeapObjects;
   if (objects) parts.push(`${signed(objects.delta, false)} objects`);
+  const last: string[] = [];
   const top = mostMoved(d.sites, 'inuseBytes', 1);
   // A sample stands for ~MemProfileRate bytes (a little more, unsampled): a site that grew by a sample or two may not have grown.
   const rate = d.after.profile.samplingRate ?? 0;
@@ -146,11 +176,12 @@ function diffSummary(d: SnapshotDiff): string {
   if (fall) parts.push(`most decrease at ${fall.function} (${signed(fall.inuseBytes.delta, true)} in use)`);
   // No site's in-use bytes moved, but some allocated: said, never "no change" over +195.5 MiB allocated.
   const allocatedMost = d.sites.every((s) => s.inuseBytes.delta === 0) ? mostMoved(d.sites, 'allocBytes', 1) : undefined;
-  if (allocatedMost) parts.push(`in-use bytes unchanged at the allocation sites, but ${allocatedMost.function} allocated ${signed(allocatedMost.allocBytes.delta, true)} between the two`);
-  else if (d.sites.length > 0 && d.sites.every((s) => s.inuseBytes.delta === 0)) {
-    const profiler = d.sites.find((s) => s.profiler && s.allocBytes.delta > 0);
-    if (profiler) parts.push(`in-use bytes unchanged at the allocation sites, and the profiles show only the profiler's own allocating between the two (taking the dumps: ${profiler.function} ${signed(profiler.allocBytes.delta, true)})`);
-  }
+  const profiler = allocatedMost || !(d.sites.length > 0 && sitesUnchanged) ? undefined : d.sites.find((s) => s.profiler && s.allocBytes.delta > 0);
+  if (move) {
+    if (allocatedMost) last.push(`${allocatedMost.function} allocated the most among the sites (${signed(allocatedMost.allocBytes.delta, true)})`);
+    else if (profiler) last.push(`the profiles show only the profiler's own allocating (taking the dumps: ${profiler.function} ${signed(profiler.allocBytes.delta, true)})`);
+  } else if (allocatedMost) parts.push(`in-use bytes unchanged at the allocation sites, but ${allocatedMost.function} allocated ${signed(allocatedMost.allocBytes.delta, true)} between the two`);
+  else if (profiler) parts.push(`in-use bytes unchanged at the allocation sites, and the profiles show only the profiler's own allocating between the two (taking the dumps: ${profiler.function} ${signed(profiler.allocBytes.delta, true)})`);
   const allocated = d.stats.TotalAlloc;
   const gcs = d.stats.NumGC;
   // Two programs (--separately): nothing was allocated "between" them.
@@ -163,6 +194,7 @@ function diffSummary(d: SnapshotDiff): string {
   const [noMemStats, otherNoMemStats] = d.withoutMemStats;
   const unchanged = noMemStats === undefined ? 'no change in the live heap or in the allocation sites.'
     : `no change in the allocation sites; MemStats not compared (${otherNoMemStats !== undefined ? 'neither dump has them' : `${path.basename(noMemStats)} has none`}).`;
+  parts.push(...last);
   const sentence = parts.length > 0 ? `${parts.join('; ')}.` : unchanged;
   // A sentence, as analyze's verdicts are: its first letter a capital.
   return capitalized(sentence);
