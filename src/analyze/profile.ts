@@ -38,6 +38,14 @@ export interface AllocationSite extends Usage {
    * which the pool keeps for reuse between GCs (since Go 1.13 it drops one unused for two GCs).
    */
   poolNew: boolean;
+  /**
+   * Every stack of the site shows the runtime's map code under the site's frame (MAP_FUNCTION:
+   * `runtime.hashGrow`, `runtime.mapassign_fast64`, Go 1.24+ `internal/runtime/maps.…`): a map's
+   * bucket array and overflow buckets, made for a map assignment or `make` at the line. Go's own
+   * writers hide those frames at a stack's top (a go1.19 heap?debug=1 dump prints only their PCs),
+   * so a dump that does not name them never makes a site a map's. Absent: not a map's.
+   */
+  mapBuckets?: boolean;
   /** The stacks that allocate here, biggest in-use first; the first one is shown as "the" stack. */
   stacks: StackShare[];
   /**
@@ -337,8 +345,24 @@ export function isDescriptorSite(site: { readonly function: string }): boolean {
 export function siteHint(site: AllocationSite): string | undefined {
   if (site.runtimeOnly && isDescriptorSite(site)) return 'goroutine descriptors';
   if (site.poolNew) return POOL_NEW_HINT;
+  if (site.mapBuckets === true) return MAP_BUCKETS_HINT;
   if (site.profiler) return "the profiler's own";
   return undefined;
+}
+
+/** The phrase after a site whose stacks show the runtime's map code under its frame (AllocationSite.mapBuckets). */
+export const MAP_BUCKETS_HINT = "a map's buckets";
+
+/**
+ * Said once under sites that are a map's buckets and hold memory: why it stays after the
+ * program deleted entries (Go maps never shrink: runtime/map.go has no shrinking, go.dev/issue/20135;
+ * Go 1.24's maps neither) and what gives it back.
+ */
+export const MAP_BUCKETS_NOTE = "A map's buckets: the runtime's map code allocated these for a map at the site's line, as the map grew: its bucket array (one object) and overflow buckets. Go maps never shrink: deleting entries leaves the bucket array at the size of the most entries the map ever held, until the map itself is dropped (https://go.dev/issue/20135). If the map once held many more entries than now, copy the live entries into a new map and drop the old one (or set it to nil, or make a new one) from time to time; or store pointers to large values, so that the buckets stay small.";
+
+/** A map's buckets that hold 1 MiB or more: what MAP_BUCKETS_NOTE is said under (a small map's buckets are not worth the paragraph). */
+export function heldMapBuckets(site: AllocationSite): boolean {
+  return site.mapBuckets === true && site.inuseBytes >= 1 << 20;
 }
 
 /**
@@ -359,6 +383,22 @@ function isPoolNewStack(stack: HeapStack, index: number): boolean {
   const fn = stack.functionAt(index);
   if (fn === undefined || packageOf(fn) === 'sync') return false;
   for (let i = index + 1; i < stack.depth; i++) if (stack.functionAt(i) === POOL_GET) return true;
+  return false;
+}
+
+/**
+ * The runtime's map code, which allocates a map's buckets: go1.19–1.23 `runtime.makemap`,
+ * `runtime.makeBucketArray`, `runtime.hashGrow`, `runtime.growWork_fast64`, `runtime.evacuate`,
+ * `runtime.(*hmap).newoverflow`, `runtime.mapassign_faststr`…; Go 1.24+ `internal/runtime/maps.…`.
+ */
+export const isMapFunction = byFunctionName((fn) => /^runtime\.(?:\(\*hmap\)\.)?(?:makemap|makeBucketArray|hashGrow|growWork|evacuate|newoverflow|mapassign)/.test(fn) || fn.startsWith('internal/runtime/maps.'));
+
+/** The frames before frame `index` (the site's), the runtime's work for its line, include its map code. */
+function isMapStack(stack: HeapStack, index: number): boolean {
+  for (let i = 0; i < index; i++) {
+    const fn = stack.functionAt(i);
+    if (fn !== undefined && isMapFunction(fn)) return true;
+  }
   return false;
 }
 
@@ -458,12 +498,13 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
     const fn = (index < 0 ? undefined : stack.functionAt(index)) ?? (stack.pcs[0] ? `0x${(BigInt(stack.pcs[0]) - 1n).toString(16)}` : '(no stack)');
     let site = sites.get(fn, file, line);
     if (!site) {
-      site = { function: fn, file, line, runtimeOnly, profiler: true, poolNew: true, stacks: [], ...emptyUsage() };
+      site = { function: fn, file, line, runtimeOnly, profiler: true, poolNew: true, mapBuckets: !runtimeOnly, stacks: [], ...emptyUsage() };
       sites.add(site);
       inOrder.push(site);
     }
     if (site.profiler && !isProfilerStack(stack)) site.profiler = false;
     if (site.poolNew && !isPoolNewStack(stack, index)) site.poolNew = false;
+    if (site.mapBuckets === true && !isMapStack(stack, index)) site.mapBuckets = false;
     site.inuseObjects += usage.inuseObjects;
     site.inuseBytes += usage.inuseBytes;
     site.allocObjects += usage.allocObjects;

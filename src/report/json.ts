@@ -47,6 +47,8 @@ function siteJson(site: AllocationSite, joined: Map<AllocationSite, SiteEscape> 
     runtimeOnly: site.runtimeOnly,
     profiler: site.profiler,
     poolNew: site.poolNew,
+    // Only when true: every other site's JSON stays as it was.
+    ...(site.mapBuckets === true ? { mapBuckets: true } : {}),
     stacks: site.stacks.length,
     stack: (top?.frames ?? []).map((f) => ({ function: f.function ?? null, file: f.file ?? null, line: f.line ?? null })),
     ...(site.caller ? { caller: { function: site.caller.function, file: site.caller.file ?? null, line: site.caller.line ?? null } } : {}),

@@ -8,7 +8,7 @@ import { countOf, formatBytes, formatCount, formatShare } from '../text/units.js
 import type { AnalyzeReport } from '../analyze/report.js';
 import { skippedCountLine } from '../input/skipped.js';
 import { gcFacts, latestFindings, latestFindingsTitle, shortPath, siteCompilerMessages, sizeClassFacts, sizeClassTrend, sizeTableName, runtimeDerivedLine, snapshotKindLine, unknownFieldsLine } from './text.js';
-import { hasBytes, moreCallers, POOL_NEW_NOTE, siteHint, type AllocationSite, type NamedSite } from '../analyze/profile.js';
+import { hasBytes, heldMapBuckets, MAP_BUCKETS_NOTE, moreCallers, POOL_NEW_NOTE, siteHint, type AllocationSite, type NamedSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
@@ -69,6 +69,7 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
     }
     out.push('');
     if (sites.some((site) => site.poolNew)) out.push(markdownText(POOL_NEW_NOTE), '');
+    if (sites.some(heldMapBuckets)) out.push(markdownText(MAP_BUCKETS_NOTE), '');
     out.push(...compilerMarkdown(sites, escape));
   }
   return out;

@@ -16,7 +16,7 @@ import { inputTitle, stripControl } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
-import { hasBytes, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
+import { hasBytes, heldMapBuckets, MAP_BUCKETS_NOTE, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
@@ -221,6 +221,7 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   const more = listable.length - sites.length;
   if (more > 0) lines.push(c.dim(`  … ${more} more site${more === 1 ? '' : 's'} (--top N, or --format json for all)`));
   if (sites.some((site) => site.poolNew)) lines.push(wrap(POOL_NEW_NOTE, o.width, 2, 2));
+  if (sites.some(heldMapBuckets)) lines.push(wrap(MAP_BUCKETS_NOTE, o.width, 2, 2));
   return lines;
 }
 

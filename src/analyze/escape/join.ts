@@ -20,6 +20,7 @@ import { causeOf, describeFinding, type EscapeCause } from './cause.js';
 import { MESSAGES_PER_KIND, type SiteStatus } from './site-report.js';
 import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
 import { closureParent, isPackageInit, joinedColumnNote, type UnnamedClosure } from './names.js';
+import { isMapFunction } from '../profile.js';
 
 export type { SiteStatus };
 
@@ -815,7 +816,7 @@ function unprintedWords({ stacks, fewest, most }: RuntimeWork['unprinted']): str
 
 /** What a runtime function called from a line allocates for it, in words. */
 function runtimeWorkWords(fn: string): string {
-  if (/^runtime\.(?:mapassign|hashGrow|growWork|evacuate|makeBucketArray|newoverflow)/.test(fn) || fn.startsWith('internal/runtime/maps.')) return "a map's growth";
+  if (isMapFunction(fn)) return "a map's growth";
   if (fn === 'runtime.growslice') return "an append's growth";
   return 'its own work';
 }

@@ -3,7 +3,7 @@
  * bytes and objects), sorted by one key and filtered by a text; Enter opens a site: its stacks
  * and, with `--escape`, what the compiler decided at its line and why.
  */
-import { POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../../analyze/profile.js';
+import { heldMapBuckets, MAP_BUCKETS_NOTE, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { JoinedDiagnostic } from '../../analyze/escape/index.js';
 import type { SiteEscape } from '../../analyze/escape/sites.js';
@@ -159,6 +159,7 @@ function siteDetailLines(report: AnalyzeReport, site: AllocationSite, paths: Pat
   lines.push([seg('in use    '), seg(formatBytes(site.inuseBytes), { bold: true }), seg(` in ${countOf(site.inuseObjects, 'object')}`)]);
   lines.push([seg('allocated '), seg(formatBytes(site.allocBytes), { bold: true }), seg(` in ${countOf(site.allocObjects, 'object')} (since the process started)`)]);
   if (site.poolNew) lines.push(...wrapLines(POOL_NEW_NOTE, width, { dim: true }, 0, 0));
+  if (heldMapBuckets(site)) lines.push(...wrapLines(MAP_BUCKETS_NOTE, width, { dim: true }, 0, 0));
   const stacks = site.stacks.slice(0, MAX_STACKS);
   const frameCount = stacks.reduce((n, { stack }) => n + stack.frames.length, 0);
   const selected = code.frame !== undefined && frameCount > 0 ? Math.min(code.frame, frameCount - 1) : undefined;
