@@ -147,6 +147,23 @@ describe('buildScreen at 80×24', () => {
     ]);
   });
 
+  it('a map\'s buckets (go1.19-audit30-mapshrink/allframes): the site view names them and says that Go maps never shrink', () => {
+    const dir = '../test/fixtures/captured/go1.19-audit30-mapshrink/allframes';
+    const report = buildReport({ heap: [`${dir}/deleted.heap.txt`], escape: `${dir}/build-m2.txt` });
+    const data = { report, width: 100, height: 40 };
+    const lines = text(data, act(data, initialTuiState(), key('2'), key('/'), ...[...'main.go:27'].map((c) => key(c)), ENTER, ENTER));
+    expect(lines[1]).toBe("main.addSessions (a map's buckets)");
+    const note = lines.findIndex((l) => l.startsWith("A map's buckets: "));
+    expect(lines.slice(note, note + 6)).toEqual([
+      "A map's buckets: the runtime's map code allocated these for a map at the site's line, as the map",
+      'grew: its bucket array (one object) and overflow buckets. Go maps never shrink: deleting entries',
+      'leaves the bucket array at the size of the most entries the map ever held, until the map itself is',
+      'dropped (https://go.dev/issue/20135). If the map once held many more entries than now, copy the live',
+      'entries into a new map and drop the old one (or set it to nil, or make a new one) from time to time;',
+      'or store pointers to large values, so that the buckets stay small.',
+    ]);
+  });
+
   it('the Series pane counts goroutines per snapshot from the goroutine dumps of the same moments, given as files (by capture stem)', () => {
     const data = { report: gorleakReport(), width: 100, height: 40 };
     const series = text(data, act(data, initialTuiState(), key('4')));

@@ -192,6 +192,16 @@ describe('the runtime under a line with an inlined call, named (captured go1.19-
   });
 });
 
+describe('a map grown at main.go:21 through two inlined calls (go1.19-audit30-mapshrink): its stacks\' unprinted PCs counted each', () => {
+  it('4 stacks: 3 PCs under the bucket arrays, 2 under overflow buckets, 5 under an evacuation\'s (the call at main.go:35)', () => {
+    const { dump } = parseHeapDump(readFixture('captured/go1.19-audit30-mapshrink/04-t3-still-1000-gc.heap.txt'), '04-t3-still-1000-gc.heap.txt');
+    const site = analyzeSnapshot('04-t3-still-1000-gc.heap.txt', heapSnapshot(dump), []).profile.sites.find((s) => s.function === 'main.addSessions' && s.line === 21);
+    expect(site && runtimeWork(site)).toEqual({ called: undefined, unprinted: { stacks: 4, fewest: 2, most: 5 } });
+    // Not named: the dump hides the map code, so the site is not called a map's.
+    expect(site?.mapBuckets).toBe(false);
+  });
+});
+
 describe('closures across column 255 (go1.19, captured/go1.19-escape-straddle): each closure\'s site gets its own messages, as the analysis places them', () => {
   const [placed, unplaced] = joins('heap-debug1.txt', 'm2.txt', 'captured/go1.19-escape-straddle');
   const heap = (joined: SiteEscape | undefined): string[] => (joined?.diagnostics ?? []).filter((d) => d.kind === 'escapes-to-heap').map((d) => `${d.line}:${d.column ?? '-'} ${d.subject ?? ''}`);
