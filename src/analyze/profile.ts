@@ -39,7 +39,7 @@ export interface AllocationSite extends Usage {
    */
   poolNew: boolean;
   /**
-   * Every stack of the site shows the runtime's map code under the site's frame (MAP_FUNCTION:
+   * Every stack of the site shows the runtime's map code under the site's frame (isMapFunction:
    * `runtime.hashGrow`, `runtime.mapassign_fast64`, Go 1.24+ `internal/runtime/maps.…`): a map's
    * bucket array and overflow buckets, made for a map assignment or `make` at the line. Go's own
    * writers hide those frames at a stack's top (a go1.19 heap?debug=1 dump prints only their PCs),

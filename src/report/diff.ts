@@ -175,8 +175,8 @@ function diffSummary(d: SnapshotDiff): string {
   const fall = top || live ? undefined : mostMoved(d.sites, 'inuseBytes', -1);
   if (fall) parts.push(`most decrease at ${fall.function} (${signed(fall.inuseBytes.delta, true)} in use)`);
   // No site's in-use bytes moved, but some allocated: said, never "no change" over +195.5 MiB allocated.
-  const allocatedMost = d.sites.every((s) => s.inuseBytes.delta === 0) ? mostMoved(d.sites, 'allocBytes', 1) : undefined;
-  const profiler = allocatedMost || !(d.sites.length > 0 && sitesUnchanged) ? undefined : d.sites.find((s) => s.profiler && s.allocBytes.delta > 0);
+  const allocatedMost = sitesUnchanged ? mostMoved(d.sites, 'allocBytes', 1) : undefined;
+  const profiler = allocatedMost || !sitesUnchanged ? undefined : d.sites.find((s) => s.profiler && s.allocBytes.delta > 0);
   if (move) {
     if (allocatedMost) last.push(`${allocatedMost.function} allocated the most among the sites (${signed(allocatedMost.allocBytes.delta, true)})`);
     else if (profiler) last.push(`the profiles show only the profiler's own allocating (taking the dumps: ${profiler.function} ${signed(profiler.allocBytes.delta, true)})`);
