@@ -131,11 +131,13 @@ function sameEpochRemark(d: SnapshotDiff): string | undefined {
 const MOVING_BUCKETS = ['fragmentation', 'idle', 'released', 'stacks', 'runtime'] as const;
 
 /**
- * The largest change of the memory buckets, said when no site's in-use bytes changed: idle pages
- * released to the OS while the live heap stayed (a map that never shrinks, a heap after a peak) is
- * the news, not what a sample or two allocated. With its counterpart (a fall and a rise of at
- * least 90 % of it) as a move, `138.0 MiB moved from idle to released (returned to the OS)`; alone
- * as `idle 158.3 MiB → 20.3 MiB (−138.0 MiB)`. Undefined below 1 MiB or 1 % of Sys.
+ * The largest change of the memory buckets, said when no site's in-use bytes changed over a GC or
+ * more: idle pages released to the OS while the live heap stayed (a map that never shrinks, a heap
+ * after a peak) is the news, not what a sample or two allocated. With its counterpart (a fall and a
+ * rise of at least 90 % of it) as a move, `138.0 MiB moved from idle to released (returned to the
+ * OS)`; alone as `idle 158.3 MiB → 20.3 MiB (−138.0 MiB)`. Undefined below 1 MiB or 1 % of Sys, or
+ * when it is not larger than the live heap's change, which the headline says first (idle pages
+ * taken by the live heap's growth are that growth).
  */
 function bucketMove(d: SnapshotDiff): string | undefined {
   const changes = MOVING_BUCKETS.flatMap((name) => {
@@ -143,7 +145,8 @@ function bucketMove(d: SnapshotDiff): string | undefined {
     return x !== undefined && x.delta !== 0 ? [{ name, x }] : [];
   }).sort((a, b) => Math.abs(b.x.delta) - Math.abs(a.x.delta));
   const top = changes[0];
-  if (top === undefined || Math.abs(top.x.delta) < Math.max(1 << 20, (d.buckets.sys?.after ?? 0) / 100)) return undefined;
+  const least = Math.max(1 << 20, (d.buckets.sys?.after ?? 0) / 100, Math.abs(d.buckets.live?.delta ?? 0) + 1);
+  if (top === undefined || Math.abs(top.x.delta) < least) return undefined;
   const other = changes.find((c) => Math.sign(c.x.delta) === -Math.sign(top.x.delta) && Math.abs(c.x.delta) >= 0.9 * Math.abs(top.x.delta));
   if (other === undefined) return `${top.name} ${formatBytes(top.x.before)} → ${formatBytes(top.x.after)} (${signed(top.x.delta, true)})`;
   const [from, to] = top.x.delta < 0 ? [top, other] : [other, top];
@@ -159,9 +162,10 @@ function diffSummary(d: SnapshotDiff): string {
   const live = d.buckets.live;
   if (live) parts.push(`live heap ${formatBytes(live.before)} → ${formatBytes(live.after)} (${signed(live.delta, true)})`);
   const sitesUnchanged = d.withoutProfile.length === 0 && d.sites.every((s) => s.inuseBytes.delta === 0);
-  // The sites did not change but the memory did: that leads, the sites' allocation (a sample of
-  // 512 KiB) comes last.
-  const move = sitesUnchanged ? bucketMove(d) : undefined;
+  // The sites did not change over a GC or more but the memory did: that leads, the sites'
+  // allocation (a sample of 512 KiB) comes last. Between the same two GCs the records are the same
+  // by construction: their not changing says nothing.
+  const move = sitesUnchanged && !d.sameGcEpoch ? bucketMove(d) : undefined;
   if (move) parts.push('in-use bytes unchanged at the allocation sites', move);
   const objects = d.stats.HeapObjects;
   if (objects) parts.push(`${signed(objects.delta, false)} objects`);
