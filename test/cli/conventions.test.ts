@@ -144,7 +144,7 @@ describe('-o/--output and Markdown', () => {
       runCli([series], { stdoutFile: join(dir, 'stdout.txt') }),
     ]);
     for (const r of [piped, redirected, written, text, textRedirected]) expect(r.code).toBe(0);
-    expect(Buffer.byteLength(piped.stdout)).toBe(204062); // the leak fix says what keeps large objects whole; growingSites carry the samples each estimate rests on; series.allocation its profilerBytes; sites say poolNew; standard-library sites their caller; heap dumps only: the fix asks for a goroutine dump; the folder's README and two .txt files in `skipped`
+    expect(Buffer.byteLength(piped.stdout)).toBe(204382); // heap-growth evidence carries its trend (trendGrowthBytes, points, lowest/highest, firstLast rates); the leak fix says what keeps large objects whole; growingSites carry the samples each estimate rests on; series.allocation its profilerBytes; sites say poolNew; standard-library sites their caller; heap dumps only: the fix asks for a goroutine dump; the folder's README and two .txt files in `skipped`
     expect(redirected.stdout).toBe('');
     expect(await readFile(join(dir, 'stdout.json'), 'utf8')).toBe(piped.stdout);
     expect(await readFile(join(dir, 'series.json'), 'utf8')).toBe(piped.stdout);
