@@ -237,7 +237,7 @@ describe('EscapeIndexBuilder with the lines the sites ask about (wantedLines)', 
         joinedSites += expected.filter(([, , joined]) => hasCompilerMessages(joined as SiteEscape)).length;
       }
     }
-    expect(joinedSites).toBe(16); // one site of each scenario's program, in -m and -m=2
+    expect(joinedSites).toBe(18); // one site of each scenario's program, in -m and -m=2, and one whose line is silent but the runtime's work under it is said (since text and Markdown say it too)
   });
 
   it('with frames (the terminal UI), the goroutine groups\' frame lines too: main.go:38 of the goroutine-leak program is in no heap stack', () => {
