@@ -293,7 +293,7 @@ export function moreCallers(site: Pick<NamedSite, 'callers'>): string {
 }
 
 /** `main.go:102`: a file's base name and a line. */
-function fileLine(file: string | undefined, line: number | undefined): string {
+export function fileLine(file: string | undefined, line: number | undefined): string {
   return `${file?.split(/[\\/]/).pop() || '?'}:${line ?? '?'}`;
 }
 

@@ -1,7 +1,8 @@
 import { DOCS } from '../thresholds.js';
 import { countOf, formatBytes, formatCount, formatDuration, formatPercent } from '../../text/units.js';
 import { bindingAdvice, CHECK_THE_LIMIT, memoryLimitEvidence, memoryLimitSigns, snapshotLimitFit } from '../memlimit.js';
-import type { Rule, SnapshotFacts } from './rule.js';
+import { ALLOCATE_LESS, allocateLessWords, poolDefeatedWords } from '../allocators.js';
+import type { Finding, Rule, SnapshotFacts } from './rule.js';
 
 /**
  * When GCCPUFraction was true: the runtime updates it only as a GC cycle ends (gcMarkTermination,
@@ -41,7 +42,7 @@ export const gcCpuHigh: Rule = {
     // A gctrace log prints GCCPUFraction in whole percent, truncated: 5% is at least 0.05.
     if (!last || percent === undefined || percent / 100 < t.gcCpuFraction || last.cycle - last.forcedCycles < t.gcCpuMinCycles) return [];
     const limitHeld = facts.verdict.kind === 'memory-limit';
-    const allocateLess = 'Allocate less on hot paths (find them in the allocs profile: heapdoc allocs.txt --sort alloc-space), reuse buffers (sync.Pool)';
+    const allocateLess = ALLOCATE_LESS;
     return [{
       message: `The GC had used ${percent}% of the available CPU since the process started, as of the log's last GC (cycle ${formatCount(last.cycle)}, line ${formatCount(last.position.line)}).`,
       why: `The log's last GC line prints ${percent}%: the GC's share of the CPU since the program started (GCCPUFraction, in whole percent, truncated); ${countOf(last.cycle, 'GC cycle')} ${last.cycle === 1 ? 'has' : 'have'} run.${limitHeld ? ' The log\'s GCs start at the live heap the GC before left: a memory limit the live heap does not fit under (GOMEMLIMIT, or a very low GOGC) holds the heap goal there, so the GC runs back to back.' : ''}`,
@@ -67,16 +68,63 @@ export const gcCpuHigh: Rule = {
     const signs = limit === undefined ? memoryLimitSigns(facts.stats, t, facts.profile.sites) : undefined;
     // A known limit that binds makes the GC run more often than GOGC would: its advice, with memory-limit-pressure's figure (one fit).
     const fit = limit !== undefined ? snapshotLimitFit(facts, limit, t)?.fit : undefined;
-    const allocateLess = 'Allocate less on hot paths (find them in the allocs profile: heapdoc allocs.txt --sort alloc-space), reuse buffers (sync.Pool)';
+    // The dump's allocated column names where the garbage comes from (allocators.ts); the allocs profile only when it has none.
+    const sites = facts.profile.sites;
+    const allocateLess = allocateLessWords(sites);
+    const pool = poolDefeatedWords(sites, signs || fit?.state === 'binding' ? 'raise the limit' : limit !== undefined ? 'raise GOGC or the GOMEMLIMIT' : 'raise GOGC or set a GOMEMLIMIT');
+    const fix = signs ? `The limit makes the GC run this often: raise it above the live heap with headroom, or reduce the live heap. ${allocateLess}; ${CHECK_THE_LIMIT}.`
+      : fit?.state === 'binding' ? `The limit binds (GOMEMLIMIT ${formatBytes(fit.limitBytes)}: memory-limit-pressure), so the GC runs this often: ${bindingAdvice(fit)}. ${allocateLess}.`
+      : limit !== undefined ? `${allocateLess}, or give the GC more room: a higher GOGC, or a GOMEMLIMIT above ${formatBytes(limit)} if memory allows.`
+      : `${allocateLess}, or give the GC more room with a higher GOGC or a GOMEMLIMIT with GOGC=off if memory allows.`;
     return [{
       message: `The GC had used ${formatPercent(fraction, 1)} of the available CPU since the process started, ${asOfLastGc(facts)}.`,
       why: `GCCPUFraction = ${fraction}; ${countOf(numGC, 'GC cycle')} ${numGC === 1 ? 'has' : 'have'} run. The runtime updates the fraction only when a GC cycle ends, so it is that cycle's figure however long ago it ran.${churn}${signs ? ` A memory limit is likely set: ${memoryLimitEvidence(signs)}.` : ''}`,
-      fix: signs ? `The limit makes the GC run this often: raise it above the live heap with headroom, or reduce the live heap. ${allocateLess}; ${CHECK_THE_LIMIT}.`
-        : fit?.state === 'binding' ? `The limit binds (GOMEMLIMIT ${formatBytes(fit.limitBytes)}: memory-limit-pressure), so the GC runs this often: ${bindingAdvice(fit)}. ${allocateLess}.`
-        : limit !== undefined ? `${allocateLess}, or give the GC more room: a higher GOGC, or a GOMEMLIMIT above ${formatBytes(limit)} if memory allows.`
-        : `${allocateLess}, or give the GC more room with a higher GOGC or a GOMEMLIMIT with GOGC=off if memory allows.`,
+      fix: pool ? `${fix} ${pool}` : fix,
       position: facts.positionOf('GCCPUFraction'),
       evidence: { gcCpuFraction: fraction, numGC },
     }];
   },
 };
+
+/** A gc-cpu-high finding as analyze keeps it, or as lint does (a message, with no source: its file says it). */
+type GcCpuFinding = Omit<Finding, 'source'>;
+
+/**
+ * One gc-cpu-high for the snapshots of one process, and the GC log beside them, in place of the
+ * one each repeats (the captured go1.19-audit30-syncpool: eleven, from ten dumps and gctrace.log,
+ * for one process whose GC runs every few ms): one fact, said once with the lowest and highest
+ * share read and the cycles they span (`scope: series`, no line), as memory-limit-pressure's
+ * seriesLimitFinding and gc-off's are. `found`: the findings in series order (a GC log's
+ * anywhere: `cpuSource` gctrace); `last`: the one of the series' last snapshot (else the last
+ * dump's found, else the last found), whose severity, why, fix (the sites it names) and evidence
+ * it keeps; a finding merged already (analyze meets a GC log's after the dumps') counts as the
+ * snapshots it stands for. Snapshots read between the same two GCs say one figure (repeated-facts.ts drops the
+ * repeats first): "N snapshots" counts those after distinct GCs; `inSeries`: how many the series has
+ * ("2 of the series' 10 snapshots"). Undefined when fewer than two said it.
+ */
+export function seriesGcCpuFinding<F extends GcCpuFinding>(found: readonly F[], last: F | undefined, inSeries?: number): (Omit<F, 'line' | 'column'> & { scope: 'series' }) | undefined {
+  const dumps = found.filter((f) => typeof f.evidence?.['gcCpuFraction'] === 'number');
+  const logs = found.filter((f) => f.evidence?.['cpuSource'] === 'gctrace');
+  const at = last ?? dumps[dumps.length - 1] ?? found[found.length - 1];
+  if (!at || found.length < 2) return undefined;
+  const number = (f: F, name: string, otherwise: string): number => Number(f.evidence?.[name] ?? f.evidence?.[otherwise] ?? 0);
+  const fractions = dumps.flatMap((f) => [number(f, 'lowestGcCpuFraction', 'gcCpuFraction'), number(f, 'highestGcCpuFraction', 'gcCpuFraction')]);
+  const cycles = dumps.flatMap((f) => [number(f, 'firstNumGC', 'numGC'), number(f, 'numGC', 'numGC')]);
+  const snapshots = dumps.reduce((sum, f) => sum + (typeof f.evidence?.['snapshots'] === 'number' ? f.evidence['snapshots'] : 1), 0);
+  const range = (low: string, high: string): string => (low === high ? high : `${low} to ${high}`);
+  const cpu = ' of the available CPU since the process started';
+  const shares = dumps.length === 0 ? undefined : `${range(formatPercent(Math.min(...fractions), 1), formatPercent(Math.max(...fractions), 1))}${cpu} in ${inSeries !== undefined && inSeries > snapshots ? `${formatCount(snapshots)} of the series' ${formatCount(inSeries)} snapshots` : countOf(snapshots, 'snapshot')} (as of GC cycles ${range(formatCount(Math.min(...cycles)), formatCount(Math.max(...cycles)))})`;
+  const log = logs[logs.length - 1];
+  const logShare = log ? `${String(log.evidence?.['gcCpuPercent'])}%${shares ? '' : cpu} in ${logs.length === 1 ? 'its GC log' : `${formatCount(logs.length)} GC logs`} (as of cycle ${formatCount(Number(log.evidence?.['numGC'] ?? 0))})` : undefined;
+  const { line: _line, column: _column, ...rest } = at;
+  return {
+    ...rest,
+    message: `The GC had used ${[shares, logShare].filter((s) => s !== undefined).join(', and ')}.`,
+    evidence: {
+      ...at.evidence, snapshots,
+      ...(dumps.length > 0 ? { lowestGcCpuFraction: Math.min(...fractions), highestGcCpuFraction: Math.max(...fractions), firstNumGC: Math.min(...cycles) } : {}),
+      ...(log ? { gcLogs: logs.length, gcLogCpuPercent: Number(log.evidence?.['gcCpuPercent']) } : {}),
+    },
+    scope: 'series',
+  };
+}

@@ -1,6 +1,7 @@
 import { atLeast } from '../../input/goversion.js';
 import { rssShortfall, type Breakdown } from '../breakdown.js';
 import { betweenForcedGCs, GC_OFF_GOAL, gcOff, GOGC_SET_ABOVE, impliedGogc, impliedGogcWords, SET_GOGC } from '../gcoff.js';
+import { dominantAllocatorWords } from '../allocators.js';
 import { largeLiveSentence, largeLiveSite } from '../residency.js';
 import { DOCS, type Thresholds } from '../thresholds.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
@@ -78,13 +79,15 @@ export const idleHeapRetained: Rule = {
       : stacks ? ` ${past}, yet ${stacks}: these are spans goroutine stacks left. ${stackCopies(facts, b.idle)}`
         : high ? ` ${impliedGogcWords(high)}. Up to ${formatBytes(room)} of these spans is room the heap grows back into before the next GC; ${room < b.idle ? `the other ${formatBytes(b.idle - room)} is beyond it (the heap, HeapSys − HeapReleased = ${formatBytes(heap)}, is past the goal and the ~10% the scavenger keeps over it): a past spike, whose spans go back over time.` : 'no spike beyond the goal is needed to explain them.'}`
           : ` ${past} and the ~10% the scavenger keeps over it: it once grew past the goal, a spike whose spans go back over time.`;
+    // One site that allocated most of what was allocated is where the spike most likely came from (allocators.ts).
+    const dominant = dominantAllocatorWords(facts.profile.sites);
     return [{
       message: `${formatBytes(b.idle)} of idle heap is retained by the runtime for reuse (${formatPercent(b.idle, b.retained)} of what Go holds).`,
       why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: ${spans}${beyond} ${scavenger} This is not live data and not a leak.`,
       fix: stacks
         ? 'If the memory should go back to the OS, call debug.FreeOSMemory(), or set GOMEMLIMIT so the scavenger works toward a limit. These spans are what goroutine stacks left (the old copies of stacks that grew, and the stacks of goroutines that exited): to hold less, lower the peak of the stacks — fewer goroutines at once, or shallower stacks (deep recursion and large frames make them grow).'
         : high ? `Not debug.FreeOSMemory() for the ${formatBytes(room)} the heap goal of GOGC ≈ ${high.gogc} fills again before the next GC: the pages would come back. To hold less, lower GOGC (debug.SetGCPercent or the GOGC variable), which costs GC CPU, or set GOMEMLIMIT${room < b.idle ? `; the ${formatBytes(b.idle - room)} beyond the goal goes back as the scavenger works, or at once with debug.FreeOSMemory() after the spike` : ''}.`
-          : `If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak (bound concurrency, reuse buffers).`,
+          : `If the memory should go back to the OS, call debug.FreeOSMemory() after the spike, or set GOMEMLIMIT so the scavenger works toward a limit; better, reduce the peak${dominant ? `: ${dominant}` : ' (bound concurrency, reuse buffers)'}.`,
       position: facts.positionOf('HeapIdle'),
       evidence,
     }];

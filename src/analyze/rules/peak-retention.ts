@@ -2,6 +2,7 @@ import { DOCS } from '../thresholds.js';
 import { betweenForcedGCs, gcOff, SET_GOGC } from '../gcoff.js';
 import { formatBytes } from '../../text/units.js';
 import { capitalized } from '../../text/wrap.js';
+import { dominantAllocatorWords } from '../allocators.js';
 import type { Rule } from './rule.js';
 
 export const peakRetention: Rule = {
@@ -26,12 +27,14 @@ export const peakRetention: Rule = {
     // GOGC=off with forced GCs: the peak is the garbage made between two forced GCs, reached again before each.
     const off = gcOff(stats, facts.profile.sites);
     const forced = off && off.numGC > 0 ? off : undefined;
+    // One site that allocated most of what was allocated is where the peak most likely came from (allocators.ts).
+    const dominant = dominantAllocatorWords(facts.profile.sites);
     return [{
       message: `The heap reached ${formatBytes(heapSys)} at its peak; ${formatBytes(heapInuse)} is in use now.`,
       why: `HeapSys (${formatBytes(heapSys)}) never shrinks: it is the heap's high-water mark. Only ${formatBytes(heapInuse)} of spans are in use; the rest is free, ${formatBytes(released)} of it already returned to the OS. ${forced ? `${betweenForcedGCs(forced)}: the peak is that garbage, and the heap reaches it again before every forced GC.` : 'Stack spans freed by exited goroutines, and the old copies of stacks that grew (a stack that outgrows itself is copied to one twice its size), also land here, so a burst of goroutines or one deep stack grows HeapSys too.'}`,
       fix: forced
         ? `${capitalized(SET_GOGC)}: the peak is then about the heap goal (with GOGC=100, twice the live heap), not all that is allocated between forced GCs. Bounding concurrency will not lower it while the GC is off.`
-        : "To lower the process's footprint, lower the peak: bound the number of concurrent goroutines, the depth of their stacks (recursion) or the size of in-flight buffers. A growing HeapSys across dumps with a flat HeapInuse is still a peak, not a leak.",
+        : `To lower the process's footprint, lower the peak: ${dominant ?? 'bound the number of concurrent goroutines, the depth of their stacks (recursion) or the size of in-flight buffers'}. A growing HeapSys across dumps with a flat HeapInuse is still a peak, not a leak.`,
       position: facts.positionOf('HeapSys'),
       evidence: { heapSysBytes: heapSys, heapInuseBytes: heapInuse, heapReleasedBytes: released },
     }];

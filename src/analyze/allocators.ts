@@ -1,0 +1,116 @@
+/**
+ * The sites that allocated most since the process started, as a heap profile counts them (its
+ * alloc_space column: `allocated` in the report), named in a rule's fix when the dump has them.
+ * A fix that says "find them in the allocs profile" or "bound concurrency, reuse buffers" while the
+ * dump beside it names the culprit sends the reader elsewhere: the captured
+ * go1.19-audit30-syncpool (main.handle main.go:22 allocated 4.6 GiB of garbage, and the program
+ * already used a sync.Pool, emptied by the GC every few ms) and go1.19-audit30-readall (one
+ * io.ReadAll of a 200 MB body ← main.importReport main.go:29, 99% of what was allocated).
+ * The profiler's own allocations (taking the dump) are left out, as allocation.ts leaves them out.
+ */
+import { formatBytes, formatPercent } from '../text/units.js';
+import { capitalized } from '../text/wrap.js';
+import { fileLine, siteNamed, type AllocationSite } from './profile.js';
+
+/** What a fix reads of a site: its name, where it is, who called it, what it allocated. */
+export type AllocatorSite = Pick<AllocationSite, 'function' | 'file' | 'line' | 'allocBytes' | 'poolNew' | 'profiler'> & Partial<Pick<AllocationSite, 'caller'>>;
+
+/** A site with what it allocated and its share of what the profile counts allocated (the profiler's own left out). */
+export interface Allocator {
+  site: AllocatorSite;
+  bytes: number;
+  share: number;
+}
+
+/** The most sites a fix names. */
+const NAMED = 3;
+/** A site with less than this share of what was allocated is not named beside a bigger one. */
+const NAMED_SHARE = 0.1;
+/** One site with at least this share of what was allocated is where a peak came from (dominantAllocator). */
+export const DOMINANT_SHARE = 0.5;
+
+/**
+ * The sites that allocated most, biggest first, each with its share: up to three, those below a
+ * tenth of the whole left out after the first. Empty when the input has no allocation figures (a
+ * /debug/vars document, a scrape, a dump written with profiling off): then a fix says where to find them.
+ */
+export function topAllocators(sites: readonly AllocatorSite[] | undefined): Allocator[] {
+  const program = (sites ?? []).filter((s) => !s.profiler && s.allocBytes > 0);
+  const total = program.reduce((sum, s) => sum + s.allocBytes, 0);
+  if (total <= 0) return [];
+  const ranked = [...program].sort((a, b) => b.allocBytes - a.allocBytes);
+  return ranked.slice(0, NAMED).map((site) => ({ site, bytes: site.allocBytes, share: site.allocBytes / total }))
+    .filter((a, i) => i === 0 || a.share >= NAMED_SHARE);
+}
+
+/** The one site that allocated at least half of what was allocated (DOMINANT_SHARE), if any. */
+export function dominantAllocator(sites: readonly AllocatorSite[] | undefined): Allocator | undefined {
+  const [top] = topAllocators(sites);
+  return top && top.share >= DOMINANT_SHARE ? top : undefined;
+}
+
+/**
+ * Where the fix goes: a program site at its own line (`main.handle (main.go:22)`), a standard-library
+ * one at its caller's in the program (`io.ReadAll ← main.importReport (main.go:29)`), a pool's New
+ * said so (`main.glob..func1 (a sync.Pool's New, main.go:12)`).
+ */
+export function allocatorPlace(site: AllocatorSite): string {
+  if (site.caller) return `${site.function} ← ${site.caller.function} (${fileLine(site.caller.file, site.caller.line)})`;
+  const named = siteNamed(site);
+  return named === site.function ? `${named} (${fileLine(site.file, site.line)})` : `${named.slice(0, -1)}, ${fileLine(site.file, site.line)})`;
+}
+
+/** The generic words, when the input names no site. */
+export const ALLOCATE_LESS = 'Allocate less on hot paths (find them in the allocs profile: heapdoc allocs.txt --sort alloc-space), reuse buffers (sync.Pool)';
+
+/**
+ * "Allocate less where the program allocates most: …", naming the top sites from the dump's
+ * allocated column, or ALLOCATE_LESS when it has none. No trailing period.
+ */
+export function allocateLessWords(sites: readonly AllocatorSite[] | undefined): string {
+  const top = topAllocators(sites);
+  if (top.length === 0) return ALLOCATE_LESS;
+  const named = top.map((a, i) => `${allocatorPlace(a.site)}, ${formatBytes(a.bytes)}${i === 0 ? ` since the process started (${share(a)} of what the dump counts allocated, the profiler's own left out)` : ` (${share(a)})`}`);
+  const last = named.pop();
+  return `Allocate less where the dump says the program allocates most: ${named.length > 0 ? `${named.join(', ')} and ${last}` : last}`;
+}
+
+/** `75.9%`. */
+function share(a: Allocator): string {
+  return formatPercent(a.share, 1);
+}
+
+/**
+ * When a top site is a sync.Pool's New: the pool is emptied by every GC (since Go 1.13 its victim
+ * cache keeps an item for one more GC), so GCs this frequent defeat it and New keeps allocating.
+ * What to do first: the biggest other allocator's garbage, or rarer GCs (`rarer`: how, for the
+ * case at hand). Undefined when no top site is a pool's New.
+ */
+export function poolDefeatedWords(sites: readonly AllocatorSite[] | undefined, rarer: string): string | undefined {
+  const top = topAllocators(sites);
+  const pool = top.find((a) => a.site.poolNew);
+  if (!pool) return undefined;
+  const other = top.find((a) => !a.site.poolNew);
+  const fn = `${pool.site.function} (${fileLine(pool.site.file, pool.site.line)})`;
+  return `The program already reuses buffers with a sync.Pool, whose New is ${fn}: every GC empties the pool (its victim cache keeps an item for one more GC only), so GCs this frequent defeat it and New keeps allocating (${formatBytes(pool.bytes)}). ${other ? `First reduce the garbage ${allocatorPlace(other.site)} makes, or ${rarer}` : capitalized(rarer)} so that GCs are rarer.`;
+}
+
+/** Sites that read a whole input into memory: io.ReadAll, a bytes.Buffer growing to hold it, os.ReadFile. */
+const READ_WHOLE: ReadonlySet<string> = new Set([
+  'io.ReadAll', 'io/ioutil.ReadAll', 'io/ioutil.ReadFile', 'os.ReadFile',
+  'bytes.growSlice', 'bytes.makeSlice', 'bytes.(*Buffer).grow', 'bytes.(*Buffer).ReadFrom',
+]);
+
+/**
+ * The peak's likely source when one site allocated at least half of what was allocated, with its
+ * fix: `io.ReadAll ← main.importReport (main.go:29) allocated 1.1 GiB, 99% of …: stream …`.
+ * Undefined when no site dominates (the generic words stay).
+ */
+export function dominantAllocatorWords(sites: readonly AllocatorSite[] | undefined): string | undefined {
+  const top = dominantAllocator(sites);
+  if (!top) return undefined;
+  const fix = READ_WHOLE.has(top.site.function)
+    ? 'stream it instead of reading it whole (io.Copy to where it goes, a json.Decoder on the reader)'
+    : 'bound that allocation (its size, or how many are made at once)';
+  return `${allocatorPlace(top.site)} allocated ${formatBytes(top.bytes)}, ${share(top)} of what the dump counts allocated since the process started (the profiler's own left out): ${fix}`;
+}
