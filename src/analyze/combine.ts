@@ -9,6 +9,7 @@ import { countOf, formatBytes, formatCount } from '../text/units.js';
 import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
 import { seriesFindings } from './rules/series.js';
 import { seriesLimitFinding } from './rules/memory-limit-pressure.js';
+import { seriesGcCpuFinding } from './rules/gc-cpu-high.js';
 import { repeatedFacts } from './rules/repeated-facts.js';
 import { lastingFragmentation } from './rules/heap-fragmentation.js';
 import { seriesGcOffFinding } from './rules/gc-off.js';
@@ -136,6 +137,8 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const perSnapshot = repeated ? each.filter((f) => !repeated.has(f)) : each;
   const limit = series && !options.separately ? oneLimitFinding(perSnapshot, series) : undefined;
   const gcOff = series && !options.separately ? oneGcOffFinding(limit?.others ?? perSnapshot, series) : undefined;
+  // One process's GC CPU share, said once at its last snapshot (gc-cpu-high.ts seriesGcCpuFinding), as lint says it.
+  const gcCpu = series && !options.separately ? oneFindingAt(gcOff?.others ?? limit?.others ?? perSnapshot, 'gc-cpu-high', series.points[series.points.length - 1]?.source, (found, last) => seriesGcCpuFinding(found, last, series.points.length)) : undefined;
   return {
     snapshots: ordered,
     goroutines,
@@ -143,7 +146,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
     ...(series ? { series } : {}),
     // The series rules' findings first (leak-suspected, goroutine-growth: what lint reports of
     // these snapshots), as a GC log's are: the JSON report of a leak carries its finding.
-    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...(limit ? [limit.finding] : []), ...(gcOff ? [gcOff.finding] : []), ...longWaitFindings(counting, series !== undefined && !options.separately), ...crashes.flatMap((c) => longWaitFindings([c])), ...finalizerFindings(counting), ...outOfMemoryFindings(goroutines), ...(gcOff?.others ?? limit?.others ?? perSnapshot)],
+    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...(limit ? [limit.finding] : []), ...(gcOff ? [gcOff.finding] : []), ...(gcCpu ? [gcCpu.finding] : []), ...longWaitFindings(counting, series !== undefined && !options.separately), ...crashes.flatMap((c) => longWaitFindings([c])), ...finalizerFindings(counting), ...outOfMemoryFindings(goroutines), ...(gcCpu?.others ?? gcOff?.others ?? limit?.others ?? perSnapshot)],
     verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),
   };
@@ -155,11 +158,21 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
  * lint says it (memory-limit-pressure.ts seriesLimitFinding); `others`: the snapshots' other findings.
  */
 function oneLimitFinding(findings: readonly Finding[], series: SeriesAnalysis): { finding: Finding; others: Finding[] } | undefined {
-  const found = findings.filter((f) => f.ruleId === 'memory-limit-pressure');
-  const last = series.points[series.points.length - 1]?.source;
-  const merged = seriesLimitFinding(found, found.find((f) => f.source === last), series.verdict);
+  return oneFindingAt(findings, 'memory-limit-pressure', series.points[series.points.length - 1]?.source, (found, last) => seriesLimitFinding(found, last, series.verdict));
+}
+
+/**
+ * The findings of rule `ruleId` that one process's inputs repeat, said once at `last` (the series'
+ * last snapshot) as its rule merges them (`merge`: seriesLimitFinding, seriesGcCpuFinding; its
+ * `last`: the one that snapshot found), as lint says them (lint/series.ts oneFindingAt); `others`:
+ * the other findings. Undefined when `merge` says nothing.
+ */
+export function oneFindingAt(findings: readonly Finding[], ruleId: string, last: string | undefined,
+  merge: (found: Finding[], last: Finding | undefined) => Omit<Finding, 'source'> | undefined): { finding: Finding; others: Finding[] } | undefined {
+  const found = findings.filter((f) => f.ruleId === ruleId);
+  const merged = merge(found, found.find((f) => f.source === last));
   if (!merged || last === undefined) return undefined;
-  return { finding: { ...merged, source: last }, others: findings.filter((f) => f.ruleId !== 'memory-limit-pressure') };
+  return { finding: { ...merged, source: last }, others: findings.filter((f) => f.ruleId !== ruleId) };
 }
 
 /**
@@ -216,3 +229,21 @@ function worstVerdict(snapshots: readonly VerdictOf[]): Verdict {
   return { ...worst.verdict, summary: `${snapshots.length} dumps analyzed separately; the one that needs the most attention, ${worst.source}: ${worst.verdict.summary}` };
 }
 
+
+/**
+ * A report's findings with those of the GC logs given beside its dumps (`logFindings`), the logs
+ * read as the dumps' process's (as lint reads a directory of one process): a fact a dump said
+ * already (the same cycle's pause: repeated-facts.ts) is not said again, and the GC's CPU share is
+ * said once, at the series' last snapshot or the one snapshot (gc-cpu-high.ts seriesGcCpuFinding).
+ * Dumps of no one process (several, no series) keep the logs' findings as they are.
+ */
+export function withProcessLogs(report: AnalyzeReport, logFindings: readonly Finding[]): Finding[] {
+  const last = report.series ? report.series.points[report.series.points.length - 1]?.source : report.snapshots.length === 1 ? report.snapshots[0]?.source : undefined;
+  if (last === undefined) return [...report.findings, ...logFindings];
+  const repeated = repeatedFacts([...report.findings, ...logFindings]);
+  const all = [...report.findings, ...logFindings.filter((f) => !repeated.has(f))];
+  const gcCpu = oneFindingAt(all, 'gc-cpu-high', last, (found, at) => seriesGcCpuFinding(found, at, report.series?.points.length));
+  if (!gcCpu) return all;
+  const at = all.findIndex((f) => f.ruleId === 'gc-cpu-high');
+  return [...gcCpu.others.slice(0, at), gcCpu.finding, ...gcCpu.others.slice(at)];
+}

@@ -32,6 +32,7 @@ import { learnLimit, snapshotLimitFit, type GivenLimitPressure, type KnownLimit,
 import { THRESHOLDS } from '../analyze/thresholds.js';
 import { MemStats } from '../analyze/memstats.js';
 import { seriesLimitFinding } from '../analyze/rules/memory-limit-pressure.js';
+import { seriesGcCpuFinding } from '../analyze/rules/gc-cpu-high.js';
 import { goroutineLongWait, longWaitFacts } from '../analyze/rules/goroutine-long-wait.js';
 import { seriesGcOffFinding } from '../analyze/rules/gc-off.js';
 import { repeatedFacts } from '../analyze/rules/repeated-facts.js';
@@ -358,9 +359,14 @@ export function lintSeries(files: readonly SeriesFile[], active: readonly Active
     const { at: moments, ...dumps } = members(group, active);
     const processes = byTarget(dumps);
     for (const process of processes) {
-      const series = lintOneSeries(group, moments, process, active, problem);
+      const alone = processes.length === 1;
+      const series = lintOneSeries(group, moments, process, active, problem, alone);
       // A GC log beside the dumps of one process is weighed against them as analyze weighs it.
-      if (series && processes.length === 1) weighLogs(group, process.snapshots, series);
+      if (series && alone) weighLogs(group, process.snapshots, series);
+      // One dump and a GC log of its process: the GC's CPU share is one fact too.
+      const [only] = process.snapshots;
+      const at = only && holding(group, moments, only.source);
+      if (!series && alone && at && process.snapshots.length === 1 && process.alone.length === 0) oneGcCpuFinding(group, [only.source], moments, at, true);
     }
   }
 }
@@ -388,11 +394,12 @@ function weighLogs(group: readonly SeriesFile[], snapshots: readonly SnapshotSum
 
 /**
  * The series rules over one process's snapshots and goroutine dumps of `group`; `moments`: the file
- * that stands for each snapshot. Returns the series, undefined when there is none (fewer than two
- * dumps, or dumps not of one process).
+ * that stands for each snapshot; `withLogs`: the directory is this one process's, so its GC logs
+ * are too. Returns the series, undefined when there is none (fewer than two dumps, or dumps not of
+ * one process).
  */
 function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string, FileResult>, { snapshots, goroutines, alone }: Members,
-  active: readonly ActiveRule[], problem: (error: HeapdocError) => void): SeriesAnalysis | undefined {
+  active: readonly ActiveRule[], problem: (error: HeapdocError) => void, withLogs: boolean): SeriesAnalysis | undefined {
   if (snapshots.length + alone.length < 2 && goroutines.length < 2) return undefined;
   const ordered = orderByTotalAlloc(snapshots.map(rebuildSnapshot));
   const dumps = orderGoroutineDumps(goroutines);
@@ -428,6 +435,7 @@ function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string
   }
   for (const [at, messages] of placed) at.messages = [...messages, ...at.messages];
   oneLimitFinding(group, series, target);
+  oneGcCpuFinding(group, ordered.map((s) => s.source), moments, target, withLogs);
   oneLongWait(group, dumps, active);
   oneGcOffFinding(group, series, target);
   return series;
@@ -474,12 +482,34 @@ function oneGcOffFinding(group: readonly SeriesFile[], series: SeriesAnalysis, t
  * seriesLimitFinding, as analyze says it), in place.
  */
 function oneLimitFinding(group: readonly SeriesFile[], series: SeriesAnalysis, target: FileResult): void {
-  const found = group.flatMap((f) => f.result.messages.filter((m) => m.ruleId === 'memory-limit-pressure').map((m) => ({ f, m })));
+  oneFindingAt(group, 'memory-limit-pressure', target, (found, last) => seriesLimitFinding(found, last, series.verdict));
+}
+
+/**
+ * The findings of rule `ruleId` that the files of one process (`files`) repeat, said once at
+ * `target` (the series' last input) as its rule merges them (`merge`: seriesLimitFinding,
+ * seriesGcCpuFinding; `last`: the one `target` found), in place of them all. Nothing changes when
+ * `merge` says nothing (fewer than two said it, or the series reads otherwise).
+ */
+function oneFindingAt(files: readonly SeriesFile[], ruleId: string, target: FileResult,
+  merge: (found: LintMessage[], last: LintMessage | undefined) => LintMessage | undefined): void {
+  const found = files.flatMap((f) => f.result.messages.filter((m) => m.ruleId === ruleId).map((m) => ({ f, m })));
   const last = found.find(({ f }) => f.result === target)?.m;
-  const merged = seriesLimitFinding(found.map(({ m }) => m), last, series.verdict);
+  const merged = merge(found.map(({ m }) => m), last);
   if (!merged) return;
-  for (const f of group) f.result.messages = f.result.messages.filter((m) => m.ruleId !== 'memory-limit-pressure');
+  for (const f of files) f.result.messages = f.result.messages.filter((m) => m.ruleId !== ruleId);
   target.messages = [merged, ...target.messages];
+}
+
+/**
+ * The gc-cpu-high of one process's snapshots and of the GC log beside them (`withLogs`: the
+ * directory is that one process's) said once, at `target`, the series' last input (or the one
+ * snapshot's, beside a log), naming how many said it (analyze/rules/gc-cpu-high.ts
+ * seriesGcCpuFinding, as analyze says it), in place. `sources`: the process's snapshots.
+ */
+function oneGcCpuFinding(group: readonly SeriesFile[], sources: readonly string[], moments: ReadonlyMap<string, FileResult>, target: FileResult, withLogs: boolean): void {
+  const files = group.filter((f) => (withLogs && f.series.gcTrace !== undefined) || sources.some((s) => holding(group, moments, s) === f.result));
+  oneFindingAt(files, 'gc-cpu-high', target, (found, last) => seriesGcCpuFinding(found, last, sources.length));
 }
 
 /** The result of the file that holds input `source` (a file of concatenated dumps names them NAME:LINE; a paired profile, its moment's file). */

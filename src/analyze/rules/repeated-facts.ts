@@ -5,7 +5,8 @@
  * GCCPUFraction changes only when a GC cycle ends, so snapshots taken between the same two GCs
  * repeat one figure (the captured go1.19-auditC/cap-burst2: 15.9% after cycle 5 in five dumps).
  * Such a finding is one fact however many snapshots hold it: it is said once, by the earliest
- * snapshot that holds it, as it says it. Lint (lint/series.ts dropRepeatedFacts) and analyze
+ * snapshot that holds it, as it says it; a GC log of the process (lint: in the dumps' directory)
+ * holds the same pauses, the same cycle's pause is one fact there too. Lint (lint/series.ts dropRepeatedFacts) and analyze
  * (combine.ts) both say it so.
  */
 
@@ -26,6 +27,10 @@ interface FactFinding {
 function factKey(f: FactFinding): string | undefined {
   const fact = REPEATED_FACT.get(f.ruleId);
   if (!fact || !f.evidence) return undefined;
+  // A pause of a known GC cycle is that cycle's, whoever read it: a dump's PauseNs (58.81 ms) and the
+  // process's GC log (58 ms: its phases, two digits, truncated) say one pause (go1.19-audit30-memlimit's cycle 75).
+  const cycle = f.ruleId === 'gc-pause-long' ? f.evidence['cycle'] : undefined;
+  if (cycle !== undefined) return `${f.ruleId}|cycle|${String(cycle)}`;
   return `${f.ruleId}|${fact.map((name) => String(f.evidence?.[name] ?? '')).join('|')}`;
 }
 

@@ -8,7 +8,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } from '../../analyze/sort.js';
 import { parseGoVersion } from '../../input/goversion.js';
 import { analyzeSnapshot, withReportedLimit, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
-import { combineReport } from '../../analyze/combine.js';
+import { combineReport, withProcessLogs } from '../../analyze/combine.js';
 import { foldedNote, oneSnapshotPerMoment, reportedLimits } from '../../analyze/moments.js';
 import { dumpsOutweighLog, ExposedInputs, gcLogLimit, gcTraceVerdict } from '../../analyze/exposed.js';
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
@@ -390,7 +390,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     // A GC log is a series of its own: the series rules' findings on it, as lint reports them
     // (without its leak-suspected where the dumps' verdict stands over it: lint drops it too).
     const dumps = snapshots.length > 0 || goroutines.length > 0 ? report.verdict : undefined;
-    report.findings.push(...report.gcTraces.flatMap((t) => gcTraceFindings(t).filter((f) => f.ruleId !== 'leak-suspected' || !dumpsOutweighLog(t, dumps, report.series))));
+    const logFindings = report.gcTraces.flatMap((t) => gcTraceFindings(t).filter((f) => f.ruleId !== 'leak-suspected' || !dumpsOutweighLog(t, dumps, report.series)));
+    report.findings = flags.separately ? [...report.findings, ...logFindings] : withProcessLogs(report, logFindings);
     const verdict = gcTraceVerdict(report.gcTraces, dumps, report.series);
     if (verdict) report.verdict = verdict;
   }
