@@ -366,7 +366,7 @@ export function lintSeries(files: readonly SeriesFile[], active: readonly Active
       // One dump and a GC log of its process: the GC's CPU share is one fact too.
       const [only] = process.snapshots;
       const at = only && holding(group, moments, only.source);
-      if (!series && alone && at && process.snapshots.length === 1 && process.alone.length === 0) oneGcCpuFinding(group, [only.source], moments, at, true);
+      if (!series && alone && at && process.snapshots.length === 1 && process.alone.length === 0) oneGcCpuFinding(group, 1, at, true);
     }
   }
 }
@@ -434,8 +434,9 @@ function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string
     else placed.set(at, [message]);
   }
   for (const [at, messages] of placed) at.messages = [...messages, ...at.messages];
+  // Each merged finding goes first at the target: the limit's (an error when it cannot be met) before the GC's CPU share.
+  oneGcCpuFinding(group, ordered.length, target, withLogs);
   oneLimitFinding(group, series, target);
-  oneGcCpuFinding(group, ordered.map((s) => s.source), moments, target, withLogs);
   oneLongWait(group, dumps, active);
   oneGcOffFinding(group, series, target);
   return series;
@@ -502,14 +503,13 @@ function oneFindingAt(files: readonly SeriesFile[], ruleId: string, target: File
 }
 
 /**
- * The gc-cpu-high of one process's snapshots and of the GC log beside them (`withLogs`: the
- * directory is that one process's) said once, at `target`, the series' last input (or the one
- * snapshot's, beside a log), naming how many said it (analyze/rules/gc-cpu-high.ts
- * seriesGcCpuFinding, as analyze says it), in place. `sources`: the process's snapshots.
+ * The gc-cpu-high of one process's snapshots and of the GC log beside them said once, at `target`,
+ * the series' last input (or the one snapshot's, beside a log), naming how many of its `snapshots`
+ * said it (analyze/rules/gc-cpu-high.ts seriesGcCpuFinding, as analyze says it), in place; only
+ * when the directory is that one process's (`oneProcess`: not a page of several scrape targets).
  */
-function oneGcCpuFinding(group: readonly SeriesFile[], sources: readonly string[], moments: ReadonlyMap<string, FileResult>, target: FileResult, withLogs: boolean): void {
-  const files = group.filter((f) => (withLogs && f.series.gcTrace !== undefined) || sources.some((s) => holding(group, moments, s) === f.result));
-  oneFindingAt(files, 'gc-cpu-high', target, (found, last) => seriesGcCpuFinding(found, last, sources.length));
+function oneGcCpuFinding(group: readonly SeriesFile[], snapshots: number, target: FileResult, oneProcess: boolean): void {
+  if (oneProcess) oneFindingAt(group, 'gc-cpu-high', target, (found, last) => seriesGcCpuFinding(found, last, snapshots));
 }
 
 /** The result of the file that holds input `source` (a file of concatenated dumps names them NAME:LINE; a paired profile, its moment's file). */

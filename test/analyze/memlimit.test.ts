@@ -27,7 +27,7 @@ describe('one dump', () => {
     expect(s.verdict.summary).toMatch(/ A memory limit is likely set \(GOMEMLIMIT, or a very low GOGC\): the heap goal sits at the live heap \(NextGC 8\.3 MiB, HeapAlloc 8\.3 MiB\), only 1\.1 MiB is allocated per GC cycle \(GOGC=100 alone allows about the live heap\), so the GC ran 2,728 times and used 12\.0% of the CPU; pass --gomemlimit to check against it\.$/);
     const gc = s.findings.find((f) => f.ruleId === 'gc-cpu-high');
     expect(gc?.why).toContain('A memory limit is likely set: the heap goal sits at the live heap');
-    expect(gc?.fix).toBe('The limit makes the GC run this often: raise it above the live heap with headroom, or reduce the live heap. Allocate less on hot paths (find them in the allocs profile: heapdoc allocs.txt --sort alloc-space), reuse buffers (sync.Pool); pass --gomemlimit to check against it.');
+    expect(gc?.fix).toBe("The limit makes the GC run this often: raise it above the live heap with headroom, or reduce the live heap. Allocate less where the dump says the program allocates most: main.handleRequest (main.go:38), 1.4 GiB since the process started (50.2% of what the dump counts allocated, the profiler's own left out) and main.newBuffer (main.go:31), 1.4 GiB (49.6%); pass --gomemlimit to check against it.");
   });
 
   it('every snapshot of the scenario shows it (604 to 2,728 GCs)', () => {
@@ -39,8 +39,8 @@ describe('one dump', () => {
     expect(s.memoryLimit).toBeUndefined();
     expect(s.verdict.summary).not.toContain('likely set');
     expect(s.findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['gc-cpu-high', 'memory-limit-pressure']));
-    // The known limit binds (memory-limit-pressure's fit): its figure, not "a higher GOGC, or a GOMEMLIMIT above 20.0 MiB".
-    expect(s.findings.find((f) => f.ruleId === 'gc-cpu-high')?.fix).toBe('The limit binds (GOMEMLIMIT 20.0 MiB: memory-limit-pressure), so the GC runs this often: raise GOMEMLIMIT to at least 28.4 MiB (what Go holds beside the heap and twice the live heap, GOGC=100\'s goal), or reduce the live heap or what Go holds beside it; a lower limit binds harder. Allocate less on hot paths (find them in the allocs profile: heapdoc allocs.txt --sort alloc-space), reuse buffers (sync.Pool).');
+    // The known limit binds (memory-limit-pressure's fit): its figure; the dump's allocators named (allocators.ts).
+    expect(s.findings.find((f) => f.ruleId === 'gc-cpu-high')?.fix).toBe("The limit binds (GOMEMLIMIT 20.0 MiB: memory-limit-pressure), so the GC runs this often: raise GOMEMLIMIT to at least 28.4 MiB (what Go holds beside the heap and twice the live heap, GOGC=100's goal), or reduce the live heap or what Go holds beside it; a lower limit binds harder. Allocate less where the dump says the program allocates most: main.handleRequest (main.go:38), 1.4 GiB since the process started (50.2% of what the dump counts allocated, the profiler's own left out) and main.newBuffer (main.go:31), 1.4 GiB (49.6%).");
   });
 
   it('fires on no other fixture but the corpus peaks run under GOMEMLIMIT=100MiB', () => {
