@@ -92,6 +92,11 @@ describe('one process, its GC CPU share said once', () => {
     expect(cpu?.message).toBe('The GC had used 9.3% to 15.2% of the available CPU since the process started in 2 snapshots (as of GC cycles 19 to 20).');
   });
 
+  it('the same cycle is not the same pause across runs: the corpus\'s peak runs keep their cycle-1 pauses (12.73, 13.42, 13.86 ms)', async () => {
+    const pauses = (await lint('test/fixtures/corpus/go1.21/peak')).filter((m) => m.endsWith('gc-pause-long'));
+    expect(pauses).toEqual(['default.peak.heap-debug1.txt 27 gc-pause-long', 'madvdontneed0.peak.heap-debug1.txt 27 gc-pause-long', 'madvdontneed1.peak.heap-debug1.txt 33 gc-pause-long']);
+  });
+
   it('one dump and the GC log of its process: one pause finding', async () => {
     expect(await lint(`${R}/02-t1-just-after-readall-dropped.heap.txt`, `${R}/gctrace.log`)).toEqual([
       '02-t1-just-after-readall-dropped.heap.txt 262 gc-pause-long',

@@ -6,7 +6,7 @@
  * repeat one figure (the captured go1.19-auditC/cap-burst2: 15.9% after cycle 5 in five dumps).
  * Such a finding is one fact however many snapshots hold it: it is said once, by the earliest
  * snapshot that holds it, as it says it; a GC log of the process (lint: in the dumps' directory)
- * holds the same pauses, the same cycle's pause is one fact there too. Lint (lint/series.ts dropRepeatedFacts) and analyze
+ * prints the same pauses, and a pause a snapshot said is not said again by the log (logRepeatsPause). Lint (lint/series.ts dropRepeatedFacts) and analyze
  * (combine.ts) both say it so.
  */
 
@@ -27,10 +27,6 @@ interface FactFinding {
 function factKey(f: FactFinding): string | undefined {
   const fact = REPEATED_FACT.get(f.ruleId);
   if (!fact || !f.evidence) return undefined;
-  // A pause of a known GC cycle is that cycle's, whoever read it: a dump's PauseNs (58.81 ms) and the
-  // process's GC log (58 ms: its phases, two digits, truncated) say one pause (go1.19-audit30-memlimit's cycle 75).
-  const cycle = f.ruleId === 'gc-pause-long' ? f.evidence['cycle'] : undefined;
-  if (cycle !== undefined) return `${f.ruleId}|cycle|${String(cycle)}`;
   return `${f.ruleId}|${fact.map((name) => String(f.evidence?.[name] ?? '')).join('|')}`;
 }
 
@@ -41,13 +37,32 @@ function factKey(f: FactFinding): string | undefined {
 export function repeatedFacts<F extends FactFinding>(findings: readonly F[]): Set<F> {
   const seen = new Set<string>();
   const repeated = new Set<F>();
+  const pauses = new Map<number, number[]>();
   for (const f of findings) {
     const key = factKey(f);
     if (key === undefined) continue;
-    if (seen.has(key)) repeated.add(f);
+    if (seen.has(key) || logRepeatsPause(f, pauses)) repeated.add(f);
     else seen.add(key);
   }
   return repeated;
+}
+
+/**
+ * A GC log's long pause that a snapshot before it said already (`pauses`: the snapshots' pauses by
+ * GC cycle, which it adds to): the same cycle, and the log's figure the snapshot's to within what
+ * the log prints (its stop-the-world phases, two significant digits each, truncated: 58 ms for
+ * PauseNs' 58.81 ms of cycle 75 in go1.19-audit30's memlimit run; 34 ms for readall's 35.16 ms).
+ * The cycle alone is not enough: dumps of several runs in one directory (a corpus of a program's
+ * settings) each have a cycle 1.
+ */
+function logRepeatsPause(f: FactFinding, pauses: Map<number, number[]>): boolean {
+  const cycle = f.ruleId === 'gc-pause-long' ? f.evidence?.['cycle'] : undefined;
+  const ns = f.evidence?.['longestPauseNs'];
+  if (typeof cycle !== 'number' || typeof ns !== 'number') return false;
+  const said = pauses.get(cycle) ?? [];
+  if (f.evidence?.['pauseSource'] === 'gctrace') return said.some((d) => Math.abs(d - ns) <= Math.max(0.1 * d, 1e6));
+  pauses.set(cycle, [...said, ns]);
+  return false;
 }
 
 /**
