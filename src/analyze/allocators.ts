@@ -13,7 +13,7 @@ import { capitalized } from '../text/wrap.js';
 import { fileLine, siteNamed, type AllocationSite } from './profile.js';
 
 /** What a fix reads of a site: its name, where it is, who called it, what it allocated. */
-export type AllocatorSite = Pick<AllocationSite, 'function' | 'file' | 'line' | 'allocBytes' | 'poolNew' | 'profiler'> & Partial<Pick<AllocationSite, 'caller'>>;
+export type AllocatorSite = Pick<AllocationSite, 'function' | 'file' | 'line' | 'allocBytes' | 'poolNew' | 'profiler'> & Partial<Pick<AllocationSite, 'caller' | 'runtimeOnly'>>;
 
 /** A site with what it allocated and its share of what the profile counts allocated (the profiler's own left out). */
 export interface Allocator {
@@ -43,10 +43,15 @@ export function topAllocators(sites: readonly AllocatorSite[] | undefined): Allo
     .filter((a, i) => i === 0 || a.share >= NAMED_SHARE);
 }
 
-/** The one site that allocated at least half of what was allocated (DOMINANT_SHARE), if any. */
-export function dominantAllocator(sites: readonly AllocatorSite[] | undefined): Allocator | undefined {
+/**
+ * The one site that allocated at least half of what was allocated (DOMINANT_SHARE) and at least
+ * `atLeast` bytes (what it is to explain: a peak of 44.5 MiB is not a site's 1.0 MiB, however much
+ * of a small profile that is), if any; never one of the runtime's own (runtime.malg: goroutine
+ * descriptors, whose peak the generic words about goroutines and stacks fit).
+ */
+export function dominantAllocator(sites: readonly AllocatorSite[] | undefined, atLeast = 0): Allocator | undefined {
   const [top] = topAllocators(sites);
-  return top && top.share >= DOMINANT_SHARE ? top : undefined;
+  return top && top.share >= DOMINANT_SHARE && top.bytes >= atLeast && top.site.runtimeOnly !== true ? top : undefined;
 }
 
 /**
@@ -102,12 +107,13 @@ const READ_WHOLE: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The peak's likely source when one site allocated at least half of what was allocated, with its
- * fix: `io.ReadAll ← main.importReport (main.go:29) allocated 1.1 GiB, 99% of …: stream …`.
- * Undefined when no site dominates (the generic words stay).
+ * The peak's likely source when one site allocated at least half of what was allocated, and at
+ * least half of `peakBytes` (the memory the peak left), with its fix: `io.ReadAll ←
+ * main.importReport (main.go:29) allocated 1.1 GiB, 99.8% of …: stream …`. Undefined when no site
+ * dominates (the generic words stay).
  */
-export function dominantAllocatorWords(sites: readonly AllocatorSite[] | undefined): string | undefined {
-  const top = dominantAllocator(sites);
+export function dominantAllocatorWords(sites: readonly AllocatorSite[] | undefined, peakBytes: number): string | undefined {
+  const top = dominantAllocator(sites, peakBytes / 2);
   if (!top) return undefined;
   const fix = READ_WHOLE.has(top.site.function)
     ? 'stream it instead of reading it whole (io.Copy to where it goes, a json.Decoder on the reader)'

@@ -80,7 +80,7 @@ export const idleHeapRetained: Rule = {
         : high ? ` ${impliedGogcWords(high)}. Up to ${formatBytes(room)} of these spans is room the heap grows back into before the next GC; ${room < b.idle ? `the other ${formatBytes(b.idle - room)} is beyond it (the heap, HeapSys − HeapReleased = ${formatBytes(heap)}, is past the goal and the ~10% the scavenger keeps over it): a past spike, whose spans go back over time.` : 'no spike beyond the goal is needed to explain them.'}`
           : ` ${past} and the ~10% the scavenger keeps over it: it once grew past the goal, a spike whose spans go back over time.`;
     // One site that allocated most of what was allocated is where the spike most likely came from (allocators.ts).
-    const dominant = dominantAllocatorWords(facts.profile.sites);
+    const dominant = dominantAllocatorWords(facts.profile.sites, b.idle);
     return [{
       message: `${formatBytes(b.idle)} of idle heap is retained by the runtime for reuse (${formatPercent(b.idle, b.retained)} of what Go holds).`,
       why: `HeapIdle − HeapReleased = ${formatBytes(b.idle)}: ${spans}${beyond} ${scavenger} This is not live data and not a leak.`,

@@ -28,7 +28,7 @@ export const peakRetention: Rule = {
     const off = gcOff(stats, facts.profile.sites);
     const forced = off && off.numGC > 0 ? off : undefined;
     // One site that allocated most of what was allocated is where the peak most likely came from (allocators.ts).
-    const dominant = dominantAllocatorWords(facts.profile.sites);
+    const dominant = dominantAllocatorWords(facts.profile.sites, heapSys - heapInuse);
     return [{
       message: `The heap reached ${formatBytes(heapSys)} at its peak; ${formatBytes(heapInuse)} is in use now.`,
       why: `HeapSys (${formatBytes(heapSys)}) never shrinks: it is the heap's high-water mark. Only ${formatBytes(heapInuse)} of spans are in use; the rest is free, ${formatBytes(released)} of it already returned to the OS. ${forced ? `${betweenForcedGCs(forced)}: the peak is that garbage, and the heap reaches it again before every forced GC.` : 'Stack spans freed by exited goroutines, and the old copies of stacks that grew (a stack that outgrows itself is copied to one twice its size), also land here, so a burst of goroutines or one deep stack grows HeapSys too.'}`,
