@@ -181,11 +181,7 @@ export function oneFindingAt(findings: readonly Finding[], ruleId: string, last:
  * seriesGcOffFinding); `others`: the snapshots' other findings.
  */
 function oneGcOffFinding(findings: readonly Finding[], series: SeriesAnalysis): { finding: Finding; others: Finding[] } | undefined {
-  const found = findings.filter((f) => f.ruleId === 'gc-off');
-  const last = series.points[series.points.length - 1]?.source;
-  const merged = seriesGcOffFinding(found, found.find((f) => f.source === last), series.points.length);
-  if (!merged || last === undefined) return undefined;
-  return { finding: { ...merged, source: last }, others: findings.filter((f) => f.ruleId !== 'gc-off') };
+  return oneFindingAt(findings, 'gc-off', series.points[series.points.length - 1]?.source, (found, last) => seriesGcOffFinding(found, last, series.points.length));
 }
 
 /**

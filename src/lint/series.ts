@@ -469,12 +469,7 @@ function oneLongWait(group: readonly SeriesFile[], dumps: readonly GoroutineSumm
  * says it), in place.
  */
 function oneGcOffFinding(group: readonly SeriesFile[], series: SeriesAnalysis, target: FileResult): void {
-  const found = group.flatMap((f) => f.result.messages.filter((m) => m.ruleId === 'gc-off').map((m) => ({ f, m })));
-  const last = found.find(({ f }) => f.result === target)?.m;
-  const merged = seriesGcOffFinding(found.map(({ m }) => m), last, series.points.length);
-  if (!merged) return;
-  for (const f of group) f.result.messages = f.result.messages.filter((m) => m.ruleId !== 'gc-off');
-  target.messages = [merged, ...target.messages];
+  oneFindingAt(group, 'gc-off', target, (found, last) => seriesGcOffFinding(found, last, series.points.length));
 }
 
 /**
@@ -489,7 +484,7 @@ function oneLimitFinding(group: readonly SeriesFile[], series: SeriesAnalysis, t
 /**
  * The findings of rule `ruleId` that the files of one process (`files`) repeat, said once at
  * `target` (the series' last input) as its rule merges them (`merge`: seriesLimitFinding,
- * seriesGcCpuFinding; `last`: the one `target` found), in place of them all. Nothing changes when
+ * seriesGcCpuFinding, seriesGcOffFinding; `last`: the one `target` found), in place of them all. Nothing changes when
  * `merge` says nothing (fewer than two said it, or the series reads otherwise).
  */
 function oneFindingAt(files: readonly SeriesFile[], ruleId: string, target: FileResult,
