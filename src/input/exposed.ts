@@ -16,10 +16,19 @@ const METRIC_SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(?:\{.*\})? +(?:[-+]?(?:\d+(?:\.
 const GC_LINE = new RegExp(String.raw`^(?:${LOG_PREFIX_SOURCE})?gc \d+ @\d+(?:\.\d+)?s \d+%: `);
 const SCAVENGER_LINE = new RegExp(String.raw`^(?:${LOG_PREFIX_SOURCE})?(?:scvg-?\d*: |scav \d)`);
 
-/** A metrics page starts with `# HELP`/`# TYPE`, or with samples (and comments) only. */
-export function isPrometheusHead({ first, sample }: Head): boolean {
-  if (/^# (?:HELP|TYPE) [a-zA-Z_:]/.test(first)) return true;
-  return METRIC_SAMPLE.test(first) && sample.every((l) => l.startsWith('#') || METRIC_SAMPLE.test(l));
+const METADATA = /^# (?:HELP|TYPE) [a-zA-Z_:]/;
+
+/**
+ * A metrics page starts with `# HELP`/`# TYPE`, or with samples (and comments) only. A page of
+ * samples only must also say it is one somewhere in the head: a `# HELP`/`# TYPE` line, or a
+ * sample heapdoc reads (isMemoryMetric). A program's own output of `name value` lines
+ * (`requests 50 0`, `records 30`, saved beside the captures as stdout.txt) looks like samples
+ * but is neither, and holds nothing to read.
+ */
+export function isPrometheusHead({ first, sample, lines }: Head): boolean {
+  if (METADATA.test(first)) return true;
+  if (!METRIC_SAMPLE.test(first) || !sample.every((l) => l.startsWith('#') || METRIC_SAMPLE.test(l))) return false;
+  return lines.some((l) => (l.startsWith('#') ? METADATA.test(l) : METRIC_SAMPLE.test(l) && isMemoryMetric(l)));
 }
 
 /**
