@@ -146,6 +146,8 @@ interface OpenRecord {
   inAncestors: boolean;
   stackUnavailable: boolean;
   last: LastLine;
+  /** The last file line read had no ` +0x…` offset (an inlined call's; a whole line at a record's end always has one). */
+  fileWithoutOffset: boolean;
   position: Position;
 }
 
@@ -293,6 +295,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
         : record.expectCreatedFile ? "its 'created by' line has no file line"
         : record.last === 'header' ? 'it has a header and no frames'
         : record.last === 'elided' || record.last === 'originating' ? 'it ends before the frames that should follow its last line'
+        : lastLineCut ? this.unendedRecordEnd(record)
         : undefined;
       const reason = cut ? `it ends in the middle of line ${cut.line}`
         : incomplete !== undefined && lastLineCut ? `it ends in the middle of line ${lineCount}`
@@ -315,6 +318,21 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     return {
       crash: this.crash, goroutineCount: this.goroutineCount, threadStacks: this.threadStacks, stacks: this.stacks, truncated: this.truncated, lineCount, byteCount,
     };
+  }
+
+  /**
+   * Why a record whose last line is a file line without a line end (the runtime ends every line
+   * with one) is cut, though that line reads: the line lacks the ` +0x…` offset the runtime prints
+   * after the file line that ends a record (only an inlined call's has none, and its caller's
+   * frame follows), so the cut ran through it (`server.go:1991` of `server.go:1991 +0x6d`); or it
+   * has no `created by` line, where every other goroutine but goroutine 1 has one (the cut fell
+   * after an offset, before the deeper frames and the creator). Undefined when it reads whole.
+   */
+  private unendedRecordEnd(record: OpenRecord): string | undefined {
+    if (record.last !== 'file' || record.stackUnavailable) return undefined;
+    if (record.fileWithoutOffset) return 'its last file line has no +0x offset';
+    const othersCreated = this.stacks.some((s) => s.createdBy !== undefined) && this.stacks.every((s) => s.createdBy !== undefined || s.ids.includes(1));
+    return record.createdBy === undefined && record.id !== 1 && !record.inAncestors && othersCreated ? "it has no 'created by' line" : undefined;
   }
 
   /**
@@ -421,7 +439,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     this.current = {
       id: info.id, state: info.state, flags: info.flags, waitMinutes: info.waitMinutes, locked: info.locked, labels,
       frames: [], frameIds: [], pending: undefined, pendingLine: 0, pendingColumn: 0, createdBy: undefined, expectCreatedFile: false, elided: undefined,
-      inAncestors: false, stackUnavailable: false, last: 'header', position,
+      inAncestors: false, stackUnavailable: false, last: 'header', fileWithoutOffset: false, position,
     };
   }
 
@@ -490,6 +508,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
       return;
     }
     record.last = 'file';
+    record.fileWithoutOffset = location.offset === undefined;
   }
 
   private pushFrame(record: OpenRecord, call: KnownCall, location: FileLocation | undefined): void {
@@ -594,6 +613,7 @@ export class TracebackBuilder extends lineVisitor(tracebackParser) {
     if (!record) return;
     record.stackUnavailable = true;
     record.last = 'file';
+    record.fileWithoutOffset = false;
   }
 
   /**
