@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../grammar/common/diagnostic.js';
 import { detachMessage } from '../../grammar/gcflags/messages.js';
 import type { CompilerMessage, EscapeKind, EscapeReason, EscapeSummary } from '../../grammar/gcflags/index.js';
 import { ESCAPE_KINDS } from '../../grammar/gcflags/model.js';
-import { causeOfSummaries, describeFindingOf, describePath, ESCAPE_CAUSES, summarizePath, type EscapeCause, type PathSummary } from './cause.js';
+import { causeOfSummaries, decidingPath, describeFindingOf, describePath, ESCAPE_CAUSES, summarizePath, type EscapeCause, type PathSummary } from './cause.js';
 import { ExplanationLinker, HeldExplanation, isExplainedKind, linkKey, stepsKey, type LinkedGroup } from './link.js';
 import { closureParent, PACKAGE_INIT, type UnnamedClosure } from './names.js';
 
@@ -688,7 +688,7 @@ export class EscapeAnalyzer {
 
   /** `dropped`: explanations of it past what the linker holds of one value (link.ts LinkedGroup.dropped). */
   private finding(d: CompilerMessage, kind: FindingKind, explanations: readonly CompilerMessage[], cause: EscapeCause, fn: string | undefined, dropped: number): EscapeFinding {
-    const chains = chainsOf(explanations);
+    const chains = chainsOf(d, explanations, cause);
     const finding: EscapeFinding = {
       kind, file: d.file, line: d.line, subject: d.subject ?? d.message, message: d.message, inputLine: d.inputLine,
       paths: this.keepPaths ? pathsOf(explanations) : [], cause,
@@ -1055,17 +1055,16 @@ export class EscapeAnalyzer {
 }
 
 /**
- * How many of the explanations have steps, and the first one's in words: what a finding's
- * sentence says of them (describeFinding), from the steps or from what a held explanation kept.
+ * How many of the explanations have steps, and in words the one `cause` was decided from
+ * (decidingPath: the label and the chain of one explanation): what a finding's sentence says of
+ * them (describeFinding), from the steps or from what a held explanation kept.
  */
-function chainsOf(explanations: readonly CompilerMessage[]): { count: number; first: string | undefined } {
-  let count = 0;
-  let first: string | undefined;
-  for (const e of explanations) {
-    if (e.reasons && e.reasons.length > 0) first = count++ === 0 ? describePath(e.reasons) : first;
-    else if (e instanceof HeldExplanation && e.chain !== undefined) first = count++ === 0 ? e.chain : first;
-  }
-  return { count, first };
+function chainsOf(d: CompilerMessage, explanations: readonly CompilerMessage[], cause: EscapeCause): { count: number; first: string | undefined } {
+  const chained = explanations.filter((e) => (e.reasons !== undefined && e.reasons.length > 0) || (e instanceof HeldExplanation && e.chain !== undefined));
+  const summaries = chained.length > 1 ? chained.map((e) => (e instanceof HeldExplanation ? e.path : undefined) ?? summarizePath(e.reasons ?? [])) : [];
+  const shown = chained[decidingPath(d.kind, d.subject, d.target, summaries, cause)];
+  const first = shown === undefined ? undefined : shown instanceof HeldExplanation ? shown.chain : describePath(shown.reasons ?? []);
+  return { count: chained.length, first };
 }
 
 /** The reason chains of explanations (those with steps). */

@@ -254,6 +254,19 @@ export function causeOfSummaries(kind: CompilerMessage['kind'], subject = '', ta
   return 'unknown';
 }
 
+/**
+ * Which of the paths `cause` was decided from (causeOfSummaries, which reads them as one set): the
+ * first whose cause it is alone, so that the chain a sentence shows and the cause's label come
+ * from one explanation. A value the compiler explains twice (a global's `make([]*item, 0, 16384)`:
+ * `assigned to q`, then `too large for stack`) is `stack-size` by its second; its first in words
+ * said "assigned to q → the heap". 0 when none decides it alone.
+ */
+export function decidingPath(kind: CompilerMessage['kind'], subject: string | undefined, target: string | undefined, paths: readonly PathSummary[], cause: EscapeCause): number {
+  if (paths.length <= 1) return 0;
+  const at = paths.findIndex((p) => causeOfSummaries(kind, subject, target, [p]) === cause);
+  return at < 0 ? 0 : at;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Sentences
 
@@ -424,10 +437,14 @@ function morePaths(more: number, dropped: number): string {
 /** The most steps a chain in words names: the longest in `go build -gcflags=all=-m=2 std` (go1.19) names 50. */
 const SENTENCE_STEPS = 64;
 
-/** `x escapes: assigned to global g at main.go:12`, or the category when there is no chain. */
+/**
+ * `x escapes: assigned to global g at main.go:12`, or the category when there is no chain: the
+ * chain of the path that decided `cause` (decidingPath).
+ */
 export function describeFinding(subject: string, kind: CompilerMessage['kind'], cause: EscapeCause, paths: readonly (readonly EscapeReason[])[], target?: string, dropped = 0): string {
-  const first = paths.find((p) => p.length > 0);
-  return describeFindingOf(subject, kind, cause, paths.length, first && describePath(first), target, dropped);
+  const withSteps = paths.filter((p) => p.length > 0);
+  const shown = withSteps[decidingPath(kind, subject, target, withSteps.length > 1 ? withSteps.map(summarizePath) : [], cause)];
+  return describeFindingOf(subject, kind, cause, paths.length, shown && describePath(shown), target, dropped);
 }
 
 /**

@@ -289,7 +289,8 @@ describe('explanations held without their steps once the lists are full', () => 
     for (const [input, sentence] of [
       [text(copy), 'x escapes: allocated on the heap'],
       [text(copy, copy), 'x escapes: allocated on the heap'], // an inlined body printed twice: the same path
-      [text(copy, other, copy), 'x escapes: passed to a call that keeps it (1 more path)'],
+      // The chain shown is the one the cause (call-argument) comes from, in either order.
+      [text(copy, other, copy), 'x escapes: passed to g at a.go:10:9 → the heap (1 more path)'],
       [text(other, copy, other, copy), 'x escapes: passed to g at a.go:10:9 → the heap (1 more path)'],
     ] as const) {
       expect(sentences(input, true)).toEqual([sentence]);

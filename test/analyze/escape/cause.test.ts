@@ -1,6 +1,7 @@
 /** Cause categories and sentences, one compiler note at a time. */
 import { describe, expect, it } from 'vitest';
-import { causeOf, describePath, isAllocationExpression } from '../../../src/analyze/escape/index.js';
+import { causeOf, describeFinding, describePath, isAllocationExpression } from '../../../src/analyze/escape/index.js';
+import { decidingPath, summarizePath } from '../../../src/analyze/escape/cause.js';
 import { EscapeAnalyzer } from '../../../src/analyze/escape/index.js';
 import { parseGcflags, type EscapeReason } from '../../../src/grammar/gcflags/index.js';
 import { readFixture } from '../../helpers/fixtures.js';
@@ -87,6 +88,37 @@ describe('causes of a real go1.19 -m=2 output (test/fixtures/captured/go1.19-esc
     ]);
     expect(analysis.escapes.items.find((f) => f.line === 33)?.sentence).toBe('a + b escapes: returned at main.go:33:2');
     expect(analysis.heapByCause).toEqual({ returned: 3, 'call-argument': 2, 'interface-conversion': 3, 'stack-size': 1 });
+  });
+});
+
+describe('a value the compiler explains twice: the cause and the chain shown come from one explanation (go1.19-audit31-queuehead)', () => {
+  // main.go:19:11 `q = make([]*item, 0, 16384)`, a global: `from q = make(…) (assign)`, then `from make(…) (too large for stack)`.
+  const analyze = (keepPaths: boolean): ReturnType<EscapeAnalyzer['finish']> => {
+    const analyzer = new EscapeAnalyzer({ keepPaths });
+    const read = parseGcflags(readFixture('captured/go1.19-audit31-queuehead/escape-m2.txt'), 'escape-m2.txt', { keep: false, onMessage: (d) => analyzer.add(d), onPackage: () => analyzer.packageHeader() });
+    expect(read.diagnostics).toEqual([]);
+    return analyzer.finish(read, 'escape-m2.txt');
+  };
+
+  it('stack-size, with the chain of the explanation that says too large for the stack (was "assigned to q at main.go:19:2 → the heap")', () => {
+    for (const keepPaths of [true, false]) {
+      const init = analyze(keepPaths).escapes.items.find((f) => f.line === 19);
+      expect([`${init?.line}:${init?.column}`, init?.function, init?.cause, init?.sentence, init?.paths.length], String(keepPaths)).toEqual([
+        '19:11', 'init', 'stack-size', 'make([]*item, 0, 16384) escapes: it is too large for the stack at main.go:19:11 (1 more path)', keepPaths ? 2 : 0,
+      ]);
+    }
+  });
+
+  it('describeFinding and decidingPath: the first path whose cause alone is the value\'s', () => {
+    const stored = [flow('{heap}', '&{storage for make([]*item, 0, 16384)}'), from('make([]*item, 0, 16384)', 'spill', 19, 11), from('q = make([]*item, 0, 16384)', 'assign', 19, 2)];
+    const large = [flow('{heap}', '&{storage for make([]*item, 0, 16384)}'), from('make([]*item, 0, 16384)', 'too large for stack', 19, 11)];
+    const input = { kind: 'escapes-to-heap' as const, subject: 'make([]*item, 0, 16384)', paths: [stored, large] };
+    expect(causeOf(input)).toBe('stack-size');
+    expect(decidingPath('escapes-to-heap', input.subject, undefined, input.paths.map(summarizePath), 'stack-size')).toBe(1);
+    expect(describeFinding(input.subject, input.kind, 'stack-size', input.paths)).toBe('make([]*item, 0, 16384) escapes: it is too large for the stack at main.go:19:11 (1 more path)');
+    // One path, or none that decides alone: the first, as before.
+    expect(describeFinding(input.subject, input.kind, 'stored-in-heap', [stored])).toBe('make([]*item, 0, 16384) escapes: assigned to q at main.go:19:2 → the heap');
+    expect(decidingPath('escapes-to-heap', input.subject, undefined, input.paths.map(summarizePath), 'goroutine')).toBe(0);
   });
 });
 

@@ -268,7 +268,8 @@ describe('package-level variables (go1.19, captured/go1.19-escape-init): the mai
       expect(at('main.glob..func2 main.go:27')).toBe(how === 'analyze --escape'
         ? 'agrees 27:102 make([]byte, 5000) escapes to heap (returned)'
         : 'agrees 27:57 make([]byte, 3000) escapes to heap (returned) | 27:102 make([]byte, 5000) escapes to heap (returned)');
-      expect(sites.get('main.init main.go:19')?.comparison.explanation).toBe('the compiler says at ./main.go:19: make([]byte, 1 << 20) escapes: assigned to table at main.go:19:5 → the heap (1 more path)');
+      // The chain of the explanation its cause (stack-size) comes from, not the first one's ("assigned to table at main.go:19:5 → the heap").
+      expect(sites.get('main.init main.go:19')?.comparison.explanation).toBe('the compiler says at ./main.go:19: make([]byte, 1 << 20) escapes: it is too large for the stack at main.go:19:17 (1 more path)');
     });
   }
 });
