@@ -5,6 +5,8 @@
 import type { HeapdocError } from '../input/errors.js';
 import { BUCKETS } from './breakdown.js';
 import { oneProcessProblems, orderByTotalAlloc } from './series/index.js';
+import { readAfterForcedGC } from './series/verdict.js';
+import { readMidCycle } from './verdict.js';
 import type { MemStats } from './memstats.js';
 import type { AllocationSite, Usage } from './profile.js';
 import type { SnapshotAnalysis } from './snapshot.js';
@@ -69,6 +71,24 @@ export interface SnapshotDiff {
   notOneProcess: HeapdocError[];
   /** Every MemStats field and every site the same: one dump given twice, not two of one GC epoch. */
   identical: boolean;
+  /**
+   * The dumps read between GCs (their sources): a heap profile is as of an earlier GC than the
+   * MemStats beside it, and HeapAlloc counts the garbage made since the last GC. Said of a plain
+   * dump when the other was read right after a forced GC (?gc=1: series readAfterForcedGC), of one
+   * whose profile holds under half its HeapAlloc (verdict.ts readMidCycle, as analyze says "Read
+   * between GCs"), and of BEFORE when the profiles' allocated bytes rose more than TotalAlloc
+   * (sitesBeyondTotalAlloc). Empty otherwise, and for dumps not of one process in order.
+   */
+  betweenGCs: string[];
+  /** Those of the two read right after a forced GC (?gc=1), when the other was read between GCs. */
+  afterForcedGC: string[];
+  /**
+   * The profiles' allocated bytes rose more than TotalAlloc, beyond sampling (profileAheadSlack):
+   * BEFORE's profile, as of an earlier GC, lacked what was allocated before it was read, so the
+   * sites' changes are not what happened between the two (a 128 MiB buffer made before BEFORE's
+   * MemStats read "+32.0 MiB in use, +128.0 MiB allocated" over a TotalAlloc rise of 9.6 MiB).
+   */
+  sitesBeyondTotalAlloc?: { allocBytes: number; totalAllocBytes: number };
 }
 
 /** What diff shows of the breakdown, in this order: analyze's buckets, then sys and retained. */
@@ -113,7 +133,49 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
   // Two programs have no order and no GC epoch in common.
   const order = notOneProcess.length > 0 ? { sameProcessOrder: false } : processOrder(before, after, stats);
   const identical = withoutProfile.length === 0 && sites.length === 0 && before.stats !== undefined && after.stats !== undefined && sameFields(before.stats, after.stats);
-  return { before, after, buckets, stats, sites, measure: sortMeasure(sort), withoutProfile, withoutMemStats, ...(oneSide ? { oneSideMemStats: oneSide } : {}), ...order, sameGcEpoch: notOneProcess.length === 0 && gcs !== undefined && gcs.delta === 0, notOneProcess, identical };
+  const sameGcEpoch = notOneProcess.length === 0 && gcs !== undefined && gcs.delta === 0;
+  // Readings of one process in order only: two programs, or a swapped pair, have no "since" between them.
+  const timing = notOneProcess.length === 0 && order.sameProcessOrder && !sameGcEpoch && !identical ? readTiming(before, after, stats) : undefined;
+  return {
+    before, after, buckets, stats, sites, measure: sortMeasure(sort), withoutProfile, withoutMemStats, ...(oneSide ? { oneSideMemStats: oneSide } : {}), ...order, sameGcEpoch, notOneProcess, identical,
+    betweenGCs: timing?.betweenGCs ?? [], afterForcedGC: timing?.afterForcedGC ?? [], ...(timing?.beyond ? { sitesBeyondTotalAlloc: timing.beyond } : {}),
+  };
+}
+
+/**
+ * How much more than TotalAlloc the profiles' allocated bytes may rise and still be the same
+ * allocations: four samples, three standard deviations of the sampled estimate (a sample stands
+ * for ~MemProfileRate bytes, their count is Poisson), and a quarter of TotalAlloc's rise: pprof's
+ * unsampled estimate of a record that mixes sizes overstates (two ?gc=1 dumps of
+ * go1.19-slowleak-gc1/noisy-2 rose 371.2 MiB in their profiles for 316.5 MiB of TotalAlloc).
+ */
+function profileAheadSlack(profileRise: number, totalAllocRise: number, rate: number): number {
+  return Math.max(4 * rate, 3 * Math.sqrt(Math.max(profileRise, 0) * rate), 0.25 * totalAllocRise);
+}
+
+/** Which of two dumps of one process, in order, were read between GCs, and whether the sites moved more than TotalAlloc (SnapshotDiff.betweenGCs). */
+function readTiming(before: SnapshotAnalysis, after: SnapshotAnalysis, stats: SnapshotDiff['stats']): { betweenGCs: string[]; afterForcedGC: string[]; beyond?: SnapshotDiff['sitesBeyondTotalAlloc'] } {
+  const sides = [before, after];
+  const forced = readAfterForcedGC(sides);
+  const paired = forced.some(Boolean) && !forced.every(Boolean);
+  const total = stats.TotalAlloc;
+  const rate = after.profile.samplingRate ?? 0;
+  const profiled = before.profile.format !== undefined && after.profile.format !== undefined && rate > 0;
+  const profileRise = after.profile.allocBytes - before.profile.allocBytes;
+  const beyond = total !== undefined && profiled && profileRise > total.delta + profileAheadSlack(profileRise, total.delta, rate)
+    ? { allocBytes: profileRise, totalAllocBytes: total.delta } : undefined;
+  const between = sides.map((s, i) => (paired && forced[i] !== true) || (i === 0 && beyond !== undefined) || midCycle(s));
+  return {
+    betweenGCs: sides.filter((_, i) => between[i]).map((s) => s.source),
+    afterForcedGC: between.some(Boolean) ? sides.filter((_, i) => forced[i] === true && !between[i]).map((s) => s.source) : [],
+    ...(beyond ? { beyond } : {}),
+  };
+}
+
+/** A dump whose profile holds under half its HeapAlloc: read mid-cycle, as analyze's verdict says it (verdict.ts readMidCycle). */
+function midCycle(s: SnapshotAnalysis): boolean {
+  const live = s.stats?.int('HeapAlloc');
+  return s.stats !== undefined && live !== undefined && s.profile.format !== undefined && readMidCycle(live, s.profile.samplingRate ? s.profile.inuseBytes : undefined, s.stats);
 }
 
 /** The buckets and compared fields of `dump`, the one side with MemStats, as they are. */

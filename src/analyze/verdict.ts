@@ -45,7 +45,7 @@ const ONE_DUMP_FRAGMENTATION = 'One dump cannot tell free slots the next allocat
  * allocated since that GC may be reachable (go1.19/peak holds 300 MiB allocated after its last GC,
  * the profile shows 1.0 MiB), so a mid-cycle dump stays 'unknown'.
  */
-function readMidCycle(live: number, inuseAtLastGc: number | undefined, stats: MemStats): inuseAtLastGc is number {
+export function readMidCycle(live: number, inuseAtLastGc: number | undefined, stats: MemStats): inuseAtLastGc is number {
   return inuseAtLastGc !== undefined && (stats.int('NumGC') ?? 0) > 0 && inuseAtLastGc < 0.5 * live;
 }
 

@@ -154,13 +154,47 @@ function bucketMove(d: SnapshotDiff): string | undefined {
   return `${formatBytes(moved)} moved from ${from.name} to ${to.name}${to.name === 'released' ? ' (returned to the OS)' : ''}`;
 }
 
-/** One sentence: what changed most. */
+/** A dump's name in the summary and notes: its file name, control characters replaced. */
+const named = (source: string): string => stripControl(path.basename(source));
+
+/**
+ * The sentence that opens the summary when a dump was read between GCs (SnapshotDiff.betweenGCs):
+ * its HeapAlloc is no live heap and its profile is older than its MemStats; with the other read
+ * right after a forced GC, the two are not like for like.
+ */
+function readTimingSentence(d: SnapshotDiff): string | undefined {
+  const [one, other] = d.betweenGCs;
+  if (one === undefined) return undefined;
+  if (other !== undefined) return 'Read between GCs: both dumps (their HeapAlloc counts the garbage made since the last GC, and their heap profiles are as of an earlier GC than their MemStats).';
+  const after = d.afterForcedGC[0];
+  return `Read between GCs: ${named(one)} (its HeapAlloc counts the garbage made since the last GC, and its heap profile is as of an earlier GC than its MemStats)${after !== undefined ? `, while ${named(after)} was read right after a forced GC (?gc=1): not like for like` : ''}.`;
+}
+
+/**
+ * What the sites' section says first when the profiles' allocated bytes rose more than TotalAlloc
+ * (SnapshotDiff.sitesBeyondTotalAlloc): their changes are not what happened between the two.
+ */
+function sitesBeyondNote(d: SnapshotDiff): string | undefined {
+  const x = d.sitesBeyondTotalAlloc;
+  if (x === undefined) return undefined;
+  return `The allocation sites' changes are not growth between the two: the profiles' allocated bytes rose ${formatBytes(x.allocBytes)}, TotalAlloc only ${formatBytes(x.totalAllocBytes)}; ${named(d.before.source)}'s heap profile is as of an earlier GC than its MemStats, so they include what was allocated before it was read.`;
+}
+
+/** One sentence: what changed most (after the one that says a dump was read between GCs). */
 function diffSummary(d: SnapshotDiff): string {
   // Not "between the same two GCs … only MemStats moved": nothing moved.
   if (d.identical) return 'The two dumps are identical: the same MemStats, to the last field, and the same allocation sites (one dump given twice?).';
+  const timing = readTimingSentence(d);
+  const changes = changesSentence(d);
+  return timing ? `${timing} ${changes}` : changes;
+}
+
+/** diffSummary's sentence of what changed most. */
+function changesSentence(d: SnapshotDiff): string {
   const parts: string[] = [];
   const live = d.buckets.live;
-  if (live) parts.push(`live heap ${formatBytes(live.before)} → ${formatBytes(live.after)} (${signed(live.delta, true)})`);
+  // Read between GCs, HeapAlloc holds garbage: not called the live heap.
+  if (live) parts.push(`${d.betweenGCs.length > 0 ? 'HeapAlloc' : 'live heap'} ${formatBytes(live.before)} → ${formatBytes(live.after)} (${signed(live.delta, true)})`);
   const sitesUnchanged = d.withoutProfile.length === 0 && d.sites.every((s) => s.inuseBytes.delta === 0);
   // The sites did not change over a GC or more but the memory did: that leads, the sites'
   // allocation (a sample of 512 KiB) comes last. Between the same two GCs the records are the same
@@ -170,7 +204,8 @@ function diffSummary(d: SnapshotDiff): string {
   const objects = d.stats.HeapObjects;
   if (objects) parts.push(`${signed(objects.delta, false)} objects`);
   const last: string[] = [];
-  const top = mostMoved(d.sites, 'inuseBytes', 1);
+  // Sites that moved more than TotalAlloc allows did not grow between the two: no growth is named.
+  const top = d.sitesBeyondTotalAlloc ? undefined : mostMoved(d.sites, 'inuseBytes', 1);
   // A sample stands for ~MemProfileRate bytes (a little more, unsampled): a site that grew by a sample or two may not have grown.
   const rate = d.after.profile.samplingRate ?? 0;
   const noise = rate > 1 && top !== undefined && top.inuseBytes.delta < 3 * rate ? `, within sampling noise: a sample stands for ~${formatBytes(rate)}` : '';
@@ -194,6 +229,8 @@ function diffSummary(d: SnapshotDiff): string {
   else if (allocated && gcs && (allocated.delta < 0 || gcs.delta < 0)) parts.push(`cumulative counters went down (TotalAlloc ${signed(allocated.delta, true)}, NumGC ${signed(gcs.delta, false)}): swapped, or two processes`);
   else if (allocated && gcs) parts.push(`${formatBytes(allocated.delta)} allocated over ${countOf(gcs.delta, 'GC cycle')} between the two`);
   else if (!d.sameProcessOrder) parts.push(`AFTER comes before BEFORE by ${d.orderShownBy ?? 'what they show'}: swapped, or two processes`);
+  const beyond = d.sitesBeyondTotalAlloc;
+  if (beyond) parts.push(`the allocation sites' changes are not growth between the two (the profiles' allocated bytes rose ${formatBytes(beyond.allocBytes)}, TotalAlloc only ${formatBytes(beyond.totalAllocBytes)})`);
   // Nothing changed among the parts compared: without MemStats, the live heap is unknown, not unchanged.
   const [noMemStats, otherNoMemStats] = d.withoutMemStats;
   const unchanged = noMemStats === undefined ? 'no change in the live heap or in the allocation sites.'
@@ -230,6 +267,8 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
   const sites = d.sites.slice(0, o.top);
   if (sites.length > 0) {
     const m = MEASURES[d.measure];
+    const beyond = sitesBeyondNote(d);
+    if (beyond) out.push(c.yellow(wrap(beyond, o.width)), '');
     out.push(c.bold(`Allocation sites that changed (${m.label}, unsampled estimates)`));
     for (const s of sites) {
       const cells = siteCells(s, d.measure);
@@ -265,7 +304,8 @@ export function diffMarkdown(d: SnapshotDiff, top: number): string {
   const sites = d.sites.slice(0, top);
   if (sites.length > 0) {
     const m = MEASURES[d.measure];
-    out.push(`## Allocation sites that changed (${m.label})`, '', `| ${m.label} change | ${m.label} before → after | ${m.besideLabel} change | site | file:line |`, '|---:|---|---:|---|---|');
+    const beyond = sitesBeyondNote(d);
+    out.push(`## Allocation sites that changed (${m.label})`, '', ...(beyond ? [`> ${markdownText(beyond)}`, ''] : []), `| ${m.label} change | ${m.label} before → after | ${m.besideLabel} change | site | file:line |`, '|---:|---|---:|---|---|');
     for (const s of sites) {
       const cells = siteCells(s, d.measure);
       out.push(`| ${cells.change} | ${cells.values} | ${cells.beside} | ${markdownCode(s.function)}${s.profiler ? " (the profiler's own)" : ''} | ${s.file ? markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`) : ''} |`);
@@ -292,5 +332,8 @@ export function diffJson(d: SnapshotDiff): string {
     ...(d.withoutMemStats.length > 0 ? { withoutMemStats: d.withoutMemStats } : {}),
     ...(d.oneSideMemStats ? { oneSideMemStats: d.oneSideMemStats } : {}),
     ...(d.notOneProcess.length > 0 ? { notOneProcess: d.notOneProcess.map((p) => p.message) } : {}),
+    ...(d.betweenGCs.length > 0 ? { betweenGCs: d.betweenGCs } : {}),
+    ...(d.afterForcedGC.length > 0 ? { afterForcedGC: d.afterForcedGC } : {}),
+    ...(d.sitesBeyondTotalAlloc ? { sitesBeyondTotalAlloc: d.sitesBeyondTotalAlloc } : {}),
   })}\n`;
 }
