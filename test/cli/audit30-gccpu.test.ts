@@ -9,11 +9,17 @@
  * of concurrent goroutines, the depth of their stacks", idle-heap-retained's "bound concurrency,
  * reuse buffers", and its 35.16 ms pause of GC cycle 4 was said by the dump and again by gctrace.log.
  */
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
 const S = 'test/fixtures/captured/go1.19-audit30-syncpool';
-const R = 'test/fixtures/captured/go1.19-audit30-readall';
+const READALL = 'test/fixtures/captured/go1.19-audit30-readall';
+/** Moment t1 of readall (its two dumps) and the run's GC log: the capture holds every moment since, whose series is another test's. */
+const R = mkdtempSync(join(tmpdir(), 'heapdoc-readall-t1-'));
+for (const name of ['02-t1-just-after-readall-dropped-gc.heap.txt', '02-t1-just-after-readall-dropped.heap.txt', 'gctrace.log']) copyFileSync(join(READALL, name), join(R, name));
 
 interface Finding { ruleId: string; source: string; message: string; why: string; fix: string; line?: number; scope?: string; evidence?: Record<string, number | string> }
 interface LintFile { filePath: string; messages: Finding[] }
