@@ -46,8 +46,16 @@ export interface AllocationSite extends Usage {
    * so a dump that does not name them never makes a site a map's. Absent: not a map's.
    */
   mapBuckets?: boolean;
-  /** The stacks that allocate here, biggest in-use first; the first one is shown as "the" stack. */
-  stacks: StackShare[];
+  /**
+   * The stacks that allocate here, biggest in-use first; the first one is shown as "the" stack.
+   * Made when first read (a big dump's sites have 78,000 stacks between them): a reader that
+   * needs only how many there are, or the first, reads `stackCount` or `topStack`.
+   */
+  readonly stacks: readonly StackShare[];
+  /** How many stacks allocate here (`stacks.length`, without making them). */
+  readonly stackCount: number;
+  /** The biggest stack (`stacks[0].stack`, without making the others). */
+  readonly topStack: HeapStack | undefined;
   /**
    * A site in the standard library (`time.NewTimer`, `strings.(*Builder).grow`): the program's
    * first frame out from it in its biggest stack (`main.runTimers` main.go:102), where the fix
@@ -108,18 +116,20 @@ class CallerIndex {
 }
 
 /**
- * The callers of a site's stacks (its stacks sorted biggest first), biggest first: each stack's
- * bytes added to its caller's share in that order (floating-point sums print the same digits only
- * in the same order), the shares in the order first seen, as ties keep it after the sort.
+ * The callers of a site's stacks (`ordinals`, its stacks sorted biggest first), biggest first:
+ * each stack's bytes added to its caller's share in that order (floating-point sums print the
+ * same digits only in the same order), the shares in the order first seen, as ties keep it after
+ * the sort.
  */
-function callerShares(stacks: readonly StackUsage[]): CallerShare[] {
+function callerShares(columns: StackColumns, ordinals: readonly number[]): CallerShare[] {
   const shares: CallerShare[] = [];
   const listed = new Set<CallerShare>();
-  for (const usage of stacks) {
-    const share = usage.caller;
+  const usage = columns.usage;
+  for (const o of ordinals) {
+    const share = columns.callers[o];
     if (share === undefined) continue;
-    share.inuseBytes += usage.inuseBytes;
-    share.allocBytes += usage.allocBytes;
+    share.inuseBytes += usage[USAGE_COLUMNS * o + INUSE_BYTES] as number;
+    share.allocBytes += usage[USAGE_COLUMNS * o + ALLOC_BYTES] as number;
     if (!listed.has(share)) {
       listed.add(share);
       shares.push(share);
@@ -136,20 +146,117 @@ export interface StackShare {
   siteIndex: number;
 }
 
+/** A stack's four usage numbers in StackColumns.usage, at USAGE_COLUMNS × its ordinal. */
+const USAGE_COLUMNS = 4;
+const INUSE_OBJECTS = 0;
+const INUSE_BYTES = 1;
+const ALLOC_OBJECTS = 2;
+const ALLOC_BYTES = 3;
+
 /**
- * A StackShare that is its own usage: one object per stack instead of two (a big dump has
- * 150,000 stacks, and every object kept is copied by the collector and touched in new memory).
+ * What each stack of a profile allocates at its site, in columns by the stack's ordinal (its place
+ * in the dump's stacks): its usage, its site frame's index, and a standard-library site's caller.
+ * A StackShare object per stack (and a box for each of its numbers past a small integer) was
+ * ~400,000 objects on a dump of 78,000 stacks, kept to the report's end and copied by every
+ * collection; a site makes its StackShares when a reader first asks for them (the TUI, --escape).
  */
-class StackUsage implements StackShare, Usage {
-  /** Set when the stack joins its site (summarizeProfile). */
-  siteIndex = -1;
+class StackColumns {
+  readonly usage: Float64Array;
+  readonly siteIndexes: Int32Array;
   /** A standard-library site's stack: its caller in the program (CallerIndex), if it has bytes and one. */
-  caller: CallerShare | undefined = undefined;
+  readonly callers: (CallerShare | undefined)[];
 
-  constructor(readonly stack: HeapStack, public inuseObjects: number, public inuseBytes: number, public allocObjects: number, public allocBytes: number) {}
+  constructor(readonly stacks: readonly HeapStack[]) {
+    this.usage = new Float64Array(USAGE_COLUMNS * stacks.length);
+    this.siteIndexes = new Int32Array(stacks.length);
+    this.callers = new Array<CallerShare | undefined>(stacks.length).fill(undefined);
+  }
 
-  get usage(): Usage {
-    return this;
+  share(o: number): StackShare {
+    const u = USAGE_COLUMNS * o;
+    const usage = this.usage;
+    return {
+      stack: this.stacks[o] as HeapStack,
+      usage: { inuseObjects: usage[u + INUSE_OBJECTS] as number, inuseBytes: usage[u + INUSE_BYTES] as number, allocObjects: usage[u + ALLOC_OBJECTS] as number, allocBytes: usage[u + ALLOC_BYTES] as number },
+      siteIndex: this.siteIndexes[o] as number,
+    };
+  }
+}
+
+/** A site of summarizeProfile: its stacks kept as ordinals of the profile's StackColumns until a reader asks for them. */
+class ProfileSite implements AllocationSite {
+  readonly function: string;
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly runtimeOnly: boolean;
+  inuseObjects = 0;
+  inuseBytes = 0;
+  allocObjects = 0;
+  allocBytes = 0;
+  profiler = true;
+  poolNew = true;
+  mapBuckets: boolean;
+  declare caller?: SiteCaller | CallerShare | undefined;
+  declare callers?: CallerShare[] | undefined;
+  /** The site's stacks as ordinals of `#columns`, biggest in use first once sorted. */
+  readonly #ordinals: number[] = [];
+  readonly #columns: StackColumns;
+  #stacks: StackShare[] | undefined;
+
+  constructor(fn: string, file: string | undefined, line: number | undefined, runtimeOnly: boolean, columns: StackColumns) {
+    this.function = fn;
+    this.file = file;
+    this.line = line;
+    this.runtimeOnly = runtimeOnly;
+    this.mapBuckets = !runtimeOnly;
+    this.#columns = columns;
+  }
+
+  get stacks(): readonly StackShare[] {
+    return (this.#stacks ??= this.#ordinals.map((o) => this.#columns.share(o)));
+  }
+
+  get stackCount(): number {
+    return this.#ordinals.length;
+  }
+
+  get topStack(): HeapStack | undefined {
+    const top = this.#ordinals[0];
+    return top === undefined ? undefined : this.#columns.stacks[top];
+  }
+
+  /** Adds stack `o` (its usage already in the columns) to the site. */
+  add(o: number): void {
+    const u = USAGE_COLUMNS * o;
+    const usage = this.#columns.usage;
+    this.inuseObjects += usage[u + INUSE_OBJECTS] as number;
+    this.inuseBytes += usage[u + INUSE_BYTES] as number;
+    this.allocObjects += usage[u + ALLOC_OBJECTS] as number;
+    this.allocBytes += usage[u + ALLOC_BYTES] as number;
+    this.#ordinals.push(o);
+  }
+
+  /** Sorts the stacks biggest in use first (then allocated; ties keep the dump's order), and names a standard-library site's callers. */
+  finish(): void {
+    const ordinals = this.#ordinals;
+    const columns = this.#columns;
+    const usage = columns.usage;
+    ordinals.sort((a, b) => (usage[USAGE_COLUMNS * b + INUSE_BYTES] as number) - (usage[USAGE_COLUMNS * a + INUSE_BYTES] as number)
+      || (usage[USAGE_COLUMNS * b + ALLOC_BYTES] as number) - (usage[USAGE_COLUMNS * a + ALLOC_BYTES] as number));
+    // Only the standard library's sites, and from the biggest stack: the fix is in the code that called them.
+    const top = ordinals[0];
+    if (top === undefined || this.profiler || !isStandardLibrary(this.function)) return;
+    const caller = callerFrom(columns.stacks[top] as HeapStack, columns.siteIndexes[top] as number);
+    // Other call paths into the same site: naming only the biggest stack's caller hid the rest.
+    const shares = ordinals.length > 1 ? callerShares(columns, ordinals) : undefined;
+    if (shares && shares.length > 1) this.callers = shares;
+    if (caller) {
+      // The only caller, with its bytes (all the site's when it has one stack).
+      const [share] = shares ?? [];
+      const only = shares === undefined ? { ...caller, inuseBytes: this.inuseBytes, allocBytes: this.allocBytes }
+        : shares.length === 1 && share && sameFrame(share, caller) ? share : undefined;
+      this.caller = only ?? caller;
+    }
   }
 }
 
@@ -229,10 +336,11 @@ export function addUsage(into: Usage, u: Usage): void {
   into.allocBytes += u.allocBytes;
 }
 
-/** stackUsage's bucket, read into and used at once. */
+/** readStackUsage's bucket, read into and used at once. */
 const BUCKET_SCRATCH: BucketCounts = { inuseObjects: 0, inuseBytes: 0, allocObjects: 0, allocBytes: 0 };
 
-function stackUsage(stack: HeapStack, period: number | undefined): StackUsage {
+/** Stack `o`'s usage, unsampled, into its row of `usage`. */
+function readStackUsage(stack: HeapStack, period: number | undefined, usage: Float64Array, o: number): void {
   // Summed in locals: an object per bucket and `addUsage` (called with objects of many shapes,
   // so megamorphic) were a tenth of a 100 MB dump's analysis.
   let inuseObjects = 0;
@@ -252,7 +360,11 @@ function stackUsage(stack: HeapStack, period: number | undefined): StackUsage {
     allocObjects += scaled(b.allocObjects, alloc);
     allocBytes += scaled(b.allocBytes, alloc);
   }
-  return new StackUsage(stack, inuseObjects, inuseBytes, allocObjects, allocBytes);
+  const u = USAGE_COLUMNS * o;
+  usage[u + INUSE_OBJECTS] = inuseObjects;
+  usage[u + INUSE_BYTES] = inuseBytes;
+  usage[u + ALLOC_OBJECTS] = allocObjects;
+  usage[u + ALLOC_BYTES] = allocBytes;
 }
 
 /** Packages whose frames mark an allocation as the profiler's own (writing a dump allocates). */
@@ -434,7 +546,7 @@ function sameKey<K>(a: K, b: K): boolean {
   return a === b || (a !== a && b !== b); // NaN
 }
 
-type SitesInFile = AllocationSite | Map<number | undefined, AllocationSite>;
+type SitesInFile = ProfileSite | Map<number | undefined, ProfileSite>;
 
 /**
  * Allocation sites by function, then file, then line: names are interned strings, so no key is
@@ -442,9 +554,9 @@ type SitesInFile = AllocationSite | Map<number | undefined, AllocationSite>;
  * and a map from the second on: a dump of 100,000 distinct sites held two maps per site.
  */
 class SiteIndex {
-  private readonly byFunction = new Map<string, AllocationSite | Map<string | undefined, SitesInFile>>();
+  private readonly byFunction = new Map<string, ProfileSite | Map<string | undefined, SitesInFile>>();
 
-  get(fn: string, file: string | undefined, line: number | undefined): AllocationSite | undefined {
+  get(fn: string, file: string | undefined, line: number | undefined): ProfileSite | undefined {
     const inFunction = this.byFunction.get(fn);
     if (inFunction === undefined) return undefined;
     if (!(inFunction instanceof Map)) return sameKey(inFunction.file, file) && sameKey(inFunction.line, line) ? inFunction : undefined;
@@ -454,7 +566,7 @@ class SiteIndex {
   }
 
   /** Adds a site `get` did not find. */
-  add(site: AllocationSite): void {
+  add(site: ProfileSite): void {
     const { function: fn, file, line } = site;
     const inFunction = this.byFunction.get(fn);
     if (inFunction === undefined) {
@@ -484,63 +596,46 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
   let allocObjects = 0;
   let allocBytes = 0;
   const sites = new SiteIndex();
-  const inOrder: AllocationSite[] = [];
-  const callerIndexes = new Map<AllocationSite, CallerIndex>();
-  for (const stack of sampled?.stacks ?? []) {
-    const usage = stackUsage(stack, scalePeriod);
-    inuseObjects += usage.inuseObjects;
-    inuseBytes += usage.inuseBytes;
-    allocObjects += usage.allocObjects;
-    allocBytes += usage.allocBytes;
+  const inOrder: ProfileSite[] = [];
+  const callerIndexes = new Map<ProfileSite, CallerIndex>();
+  const stacks = sampled?.stacks ?? [];
+  const columns = new StackColumns(stacks);
+  const usage = columns.usage;
+  for (let o = 0; o < stacks.length; o++) {
+    const stack = stacks[o] as HeapStack;
+    readStackUsage(stack, scalePeriod, usage, o);
+    const u = USAGE_COLUMNS * o;
+    inuseObjects += usage[u + INUSE_OBJECTS] as number;
+    inuseBytes += usage[u + INUSE_BYTES] as number;
+    allocObjects += usage[u + ALLOC_OBJECTS] as number;
+    allocBytes += usage[u + ALLOC_BYTES] as number;
     const { index, runtimeOnly } = siteFrame(stack);
     const file = index < 0 ? undefined : stack.fileAt(index);
     const line = index < 0 ? undefined : stack.lineAt(index);
     const fn = (index < 0 ? undefined : stack.functionAt(index)) ?? (stack.pcs[0] ? `0x${(BigInt(stack.pcs[0]) - 1n).toString(16)}` : '(no stack)');
     let site = sites.get(fn, file, line);
     if (!site) {
-      site = { function: fn, file, line, runtimeOnly, profiler: true, poolNew: true, mapBuckets: !runtimeOnly, stacks: [], ...emptyUsage() };
+      site = new ProfileSite(fn, file, line, runtimeOnly, columns);
       sites.add(site);
       inOrder.push(site);
     }
     if (site.profiler && !isProfilerStack(stack)) site.profiler = false;
     if (site.poolNew && !isPoolNewStack(stack, index)) site.poolNew = false;
-    if (site.mapBuckets === true && !isMapStack(stack, index)) site.mapBuckets = false;
-    site.inuseObjects += usage.inuseObjects;
-    site.inuseBytes += usage.inuseBytes;
-    site.allocObjects += usage.allocObjects;
-    site.allocBytes += usage.allocBytes;
-    usage.siteIndex = index;
-    site.stacks.push(usage);
+    if (site.mapBuckets && !isMapStack(stack, index)) site.mapBuckets = false;
+    site.add(o);
+    columns.siteIndexes[o] = index;
     // A stack of no bytes (a record of zeros) allocated nothing there: no caller to name.
-    if (isStandardLibrary(fn) && (usage.inuseBytes !== 0 || usage.allocBytes !== 0)) {
+    if (isStandardLibrary(fn) && ((usage[u + INUSE_BYTES] as number) !== 0 || (usage[u + ALLOC_BYTES] as number) !== 0)) {
       const at = callerIndex(stack, index);
       if (at >= 0) {
         let callers = callerIndexes.get(site);
         if (!callers) callerIndexes.set(site, (callers = new CallerIndex()));
-        usage.caller = callers.shareOf(stack, at);
+        columns.callers[o] = callers.shareOf(stack, at);
       }
     }
   }
-  const sorted = inOrder.sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes || a.function.localeCompare(b.function));
-  for (const site of sorted) {
-    site.stacks.sort((a, b) => b.usage.inuseBytes - a.usage.inuseBytes || b.usage.allocBytes - a.usage.allocBytes);
-    // Only the standard library's sites, and from the biggest stack: the fix is in the code that called them.
-    const top = site.stacks[0]?.stack;
-    if (top && !site.profiler && isStandardLibrary(site.function)) {
-      const caller = callerFrom(top, site.stacks[0]?.siteIndex ?? -1);
-      // Other call paths into the same site: naming only the biggest stack's caller hid the rest.
-      // Every stack of `site.stacks` is a StackUsage (above).
-      const shares = site.stacks.length > 1 ? callerShares(site.stacks as StackUsage[]) : undefined;
-      if (shares && shares.length > 1) site.callers = shares;
-      if (caller) {
-        // The only caller, with its bytes (all the site's when it has one stack).
-        const [share] = shares ?? [];
-        const only = shares === undefined ? { ...caller, inuseBytes: site.inuseBytes, allocBytes: site.allocBytes }
-          : shares.length === 1 && share && sameFrame(share, caller) ? share : undefined;
-        site.caller = only ?? caller;
-      }
-    }
-  }
+  const sorted: AllocationSite[] = inOrder.sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes || a.function.localeCompare(b.function));
+  for (const site of inOrder) site.finish();
   const header = sampled?.header;
   return {
     inuseObjects, inuseBytes, allocObjects, allocBytes,

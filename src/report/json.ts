@@ -35,7 +35,7 @@ function escapeJson(joined: SiteEscape | undefined): Record<string, unknown> {
 }
 
 function siteJson(site: AllocationSite, joined: Map<AllocationSite, SiteEscape> | undefined): Record<string, unknown> {
-  const top = site.stacks[0]?.stack;
+  const top = site.topStack;
   const json: Record<string, unknown> = {
     function: site.function,
     file: site.file ?? null,
@@ -49,7 +49,7 @@ function siteJson(site: AllocationSite, joined: Map<AllocationSite, SiteEscape> 
     poolNew: site.poolNew,
     // Only when true: every other site's JSON stays as it was.
     ...(site.mapBuckets === true ? { mapBuckets: true } : {}),
-    stacks: site.stacks.length,
+    stacks: site.stackCount,
     stack: (top?.frames ?? []).map((f) => ({ function: f.function ?? null, file: f.file ?? null, line: f.line ?? null })),
     ...(site.caller ? { caller: { function: site.caller.function, file: site.caller.file ?? null, line: site.caller.line ?? null } } : {}),
     ...(site.callers ? { callers: site.callers.map((c) => ({ function: c.function, file: c.file ?? null, line: c.line ?? null, inuseBytes: c.inuseBytes, allocBytes: c.allocBytes })) } : {}),

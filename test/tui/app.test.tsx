@@ -192,7 +192,7 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
     const report = seedReport();
     const evil: AllocationSite = {
       function: 'main.evil\u001b]0;owned\u0007\u001b[2J', file: '/tmp/\u001b[31mred.go', line: 7, runtimeOnly: false, profiler: false, poolNew: false,
-      stacks: [], inuseBytes: 1 << 30, inuseObjects: 1, allocBytes: 1 << 30, allocObjects: 1,
+      stacks: [], stackCount: 0, topStack: undefined, inuseBytes: 1 << 30, inuseObjects: 1, allocBytes: 1 << 30, allocObjects: 1,
     };
     const snapshot = report.snapshots[0];
     if (!snapshot) throw new Error('no snapshot');

@@ -21,7 +21,7 @@ function breakdown(parts: Partial<Breakdown>): Breakdown {
 }
 
 function site(fn: string, usage: Partial<AllocationSite> = {}): AllocationSite {
-  return { function: fn, file: `/src/${fn}.go`, line: 1, runtimeOnly: false, profiler: false, poolNew: false, stacks: [], inuseBytes: 0, inuseObjects: 0, allocBytes: 0, allocObjects: 0, ...usage };
+  return { function: fn, file: `/src/${fn}.go`, line: 1, runtimeOnly: false, profiler: false, poolNew: false, stacks: [], stackCount: 0, topStack: undefined, inuseBytes: 0, inuseObjects: 0, allocBytes: 0, allocObjects: 0, ...usage };
 }
 
 describe('stacked bar', () => {

@@ -36,7 +36,7 @@ export const goroutineDescriptors: Rule = {
       message: `About ${formatCount(site.inuseObjects)} goroutine descriptors hold ${formatBytes(site.inuseBytes)} of live heap (runtime.malg)${few}.`,
       why: 'Every goroutine gets a g struct from runtime.malg for its life; when it exits, the g goes to a free list for reuse and is never freed (the runtime keeps all gs in allgs). So these are the descriptors of the goroutines alive now and of every one that ran at the same time before (the count is an estimate from the sampled profile). Exited, they are the cost of a past peak, not a leak that grows; alive, what they wait on is the question.',
       fix: 'Take a goroutine profile of the same moment (goroutine?debug=1): many goroutines alive means they wait on something (heapdoc groups them by stack and wait state); few means a past peak — lower the peak of simultaneous goroutines (a worker pool). If the count grows across dumps, goroutines are leaking.',
-      position: site.stacks[0]?.stack.position,
+      position: site.topStack?.position,
       evidence: { descriptors: site.inuseObjects, bytes: site.inuseBytes, ...(samples !== undefined ? { samples } : {}) },
     }];
   },

@@ -28,10 +28,21 @@ export class StackTable {
   private depths = new Int32Array(FIRST_ROWS);
   /** Stack `id`'s first bucket (most stacks have one size). */
   private firstBuckets = new Int32Array(FIRST_ROWS);
+  /**
+   * How many sizes stack `id` has: the map of the others is looked up only for a stack with more
+   * than one (a look-up per record and three per stack in the summary, most of them for nothing).
+   */
+  private sizeCounts = new Int32Array(FIRST_ROWS);
+  /**
+   * A stack with more than one size: its place in `moreBuckets` and `bySize` at [id] (0: it has
+   * one). Columns, not maps by id: a realistic dump's stacks often have several sizes, and a
+   * look-up in a map of 78,000 ids for each record and each stack of the summary was ~3 % of the run.
+   */
+  private moreAt = new Int32Array(FIRST_ROWS);
   /** Every bucket of a stack with more than one size, in order of first sight. */
-  private readonly moreBuckets = new Map<number, number[]>();
+  private readonly moreBuckets: number[][] = [[]];
   /** The buckets of a stack with many sizes by object size (a buffer pool's stack has hundreds). */
-  private readonly bySize = new Map<number, Map<number, number>>();
+  private readonly bySize: (Map<number, number> | undefined)[] = [undefined];
   /** Bucket `b`'s counts and object size at [5b, 5b + 5), its records, line and column at [3b, 3b + 3) of `ints`. */
   private numbers = new Float64Array(NUMBERS_PER_BUCKET * FIRST_ROWS);
   private ints = new Int32Array(INTS_PER_BUCKET * FIRST_ROWS);
@@ -54,10 +65,14 @@ export class StackTable {
       this.firstFrames = grownTypedArray(this.firstFrames, id + 1);
       this.depths = grownTypedArray(this.depths, id + 1);
       this.firstBuckets = grownTypedArray(this.firstBuckets, id + 1);
+      this.sizeCounts = grownTypedArray(this.sizeCounts, id + 1);
+      this.moreAt = grownTypedArray(this.moreAt, id + 1);
     }
     this.firstFrames[id] = this.frames.stackFramesEnd;
     this.depths[id] = 0;
     this.firstBuckets[id] = bucket;
+    this.sizeCounts[id] = 1;
+    this.moreAt[id] = 0;
     return id;
   }
 
@@ -117,25 +132,33 @@ export class StackTable {
 
   /** Adds bucket `b`, of a size stack `id` did not have, to the stack. */
   addSize(id: number, b: number): void {
-    let more = this.moreBuckets.get(id);
-    if (more) more.push(b);
-    else this.moreBuckets.set(id, more = [this.firstBuckets[id] as number, b]);
-    const sizes = this.bySize.get(id);
+    let k = this.moreAt[id] as number;
+    if (k === 0) {
+      k = this.moreBuckets.length;
+      this.moreAt[id] = k;
+      this.moreBuckets.push([this.firstBuckets[id] as number]);
+      this.bySize.push(undefined);
+    }
+    const more = this.moreBuckets[k] as number[];
+    more.push(b);
+    this.sizeCounts[id] = more.length;
+    const sizes = this.bySize[k];
     if (sizes) sizes.set(this.objectSizeOf(b), b);
-    else if (more.length > LINEAR_BUCKETS) this.bySize.set(id, new Map(more.map((m) => [this.objectSizeOf(m), m])));
+    else if (more.length > LINEAR_BUCKETS) this.bySize[k] = new Map(more.map((m) => [this.objectSizeOf(m), m]));
   }
 
   /** Stack `id`'s bucket of this object size, or -1 when it has none yet. */
   bucketOf(id: number, objectSize: number): number {
-    const more = this.moreBuckets.get(id);
-    if (!more) {
+    const k = this.moreAt[id] as number;
+    if (k === 0) {
       const first = this.firstBuckets[id] as number;
       return this.objectSizeOf(first) === objectSize ? first : -1;
     }
-    const sizes = this.bySize.get(id);
+    const sizes = this.bySize[k];
     if (sizes) return sizes.get(objectSize) ?? -1;
-    for (let k = 0; k < more.length; k++) {
-      const b = more[k] as number;
+    const more = this.moreBuckets[k] as number[];
+    for (let j = 0; j < more.length; j++) {
+      const b = more[j] as number;
       if (this.objectSizeOf(b) === objectSize) return b;
     }
     return -1;
@@ -143,18 +166,18 @@ export class StackTable {
 
   /** Stack `id`'s buckets as the model's objects, new on each call. */
   bucketsOf(id: number): SizeBucket[] {
-    const more = this.moreBuckets.get(id);
-    return more ? more.map((b) => this.bucket(b)) : [this.bucket(this.firstBuckets[id] as number)];
+    const k = this.moreAt[id] as number;
+    return k !== 0 ? (this.moreBuckets[k] as number[]).map((b) => this.bucket(b)) : [this.bucket(this.firstBuckets[id] as number)];
   }
 
   /** How many sizes stack `id` has. */
   bucketCountOf(id: number): number {
-    return this.moreBuckets.get(id)?.length ?? 1;
+    return this.sizeCounts[id] as number;
   }
 
   /** The counts of stack `id`'s bucket `i` (in order of first sight) into `into`. */
   countsOf(id: number, i: number, into: BucketCounts): BucketCounts {
-    const b = i === 0 ? this.firstBuckets[id] as number : this.moreBuckets.get(id)?.[i] ?? -1;
+    const b = i === 0 ? this.firstBuckets[id] as number : i < (this.sizeCounts[id] as number) ? (this.moreBuckets[this.moreAt[id] as number] as number[])[i] as number : -1;
     const n = NUMBERS_PER_BUCKET * b;
     const numbers = this.numbers;
     into.inuseObjects = b < 0 ? 0 : numbers[n] as number;
