@@ -39,7 +39,15 @@ export class StackTable {
    * look-up in a map of 78,000 ids for each record and each stack of the summary was ~3 % of the run.
    */
   private moreAt = new Int32Array(FIRST_ROWS);
-  /** Every bucket of a stack with more than one size, in order of first sight. */
+  /**
+   * Every bucket of a stack with more than one size and its object size, in order of first sight:
+   * `[bucket, size, bucket, size, …]`. The sizes beside the buckets: a stack's buckets are
+   * scattered through the bucket columns (made in order of first sight), and a record's size
+   * compared with each bucket's there was a cache miss per bucket (a realistic dump: 206,000 for
+   * 64,000 repeated records). One array per stack, copied at its exact length while it is short: a
+   * pushed-to array (or a spread one) keeps room for ~16 more, which in two arrays a stack was 7 MiB of a
+   * realistic dump's heap, most of it empty, copied into the old generation.
+   */
   private readonly moreBuckets: number[][] = [[]];
   /** The buckets of a stack with many sizes by object size (a buffer pool's stack has hundreds). */
   private readonly bySize: (Map<number, number> | undefined)[] = [undefined];
@@ -136,15 +144,23 @@ export class StackTable {
     if (k === 0) {
       k = this.moreBuckets.length;
       this.moreAt[id] = k;
-      this.moreBuckets.push([this.firstBuckets[id] as number]);
+      const first = this.firstBuckets[id] as number;
+      this.moreBuckets.push([first, this.objectSizeOf(first)]);
       this.bySize.push(undefined);
     }
-    const more = this.moreBuckets[k] as number[];
-    more.push(b);
-    this.sizeCounts[id] = more.length;
+    const before = this.moreBuckets[k] as number[];
+    const size = this.objectSizeOf(b);
     const sizes = this.bySize[k];
-    if (sizes) sizes.set(this.objectSizeOf(b), b);
-    else if (more.length > LINEAR_BUCKETS) this.bySize[k] = new Map(more.map((m) => [this.objectSizeOf(m), m]));
+    let more = before;
+    if (before.length < 2 * LINEAR_BUCKETS) this.moreBuckets[k] = more = before.concat(b, size);
+    else more.push(b, size);
+    this.sizeCounts[id] = more.length / 2;
+    if (sizes) sizes.set(size, b);
+    else if (more.length > 2 * LINEAR_BUCKETS) {
+      const bySize = new Map<number, number>();
+      for (let j = 0; j < more.length; j += 2) bySize.set(more[j + 1] as number, more[j] as number);
+      this.bySize[k] = bySize;
+    }
   }
 
   /** Stack `id`'s bucket of this object size, or -1 when it has none yet. */
@@ -154,20 +170,21 @@ export class StackTable {
       const first = this.firstBuckets[id] as number;
       return this.objectSizeOf(first) === objectSize ? first : -1;
     }
-    const sizes = this.bySize[k];
-    if (sizes) return sizes.get(objectSize) ?? -1;
+    const bySize = this.bySize[k];
+    if (bySize) return bySize.get(objectSize) ?? -1;
     const more = this.moreBuckets[k] as number[];
-    for (let j = 0; j < more.length; j++) {
-      const b = more[j] as number;
-      if (this.objectSizeOf(b) === objectSize) return b;
-    }
+    for (let j = 1; j < more.length; j += 2) if (more[j] === objectSize) return more[j - 1] as number;
     return -1;
   }
 
   /** Stack `id`'s buckets as the model's objects, new on each call. */
   bucketsOf(id: number): SizeBucket[] {
     const k = this.moreAt[id] as number;
-    return k !== 0 ? (this.moreBuckets[k] as number[]).map((b) => this.bucket(b)) : [this.bucket(this.firstBuckets[id] as number)];
+    if (k === 0) return [this.bucket(this.firstBuckets[id] as number)];
+    const more = this.moreBuckets[k] as number[];
+    const buckets: SizeBucket[] = [];
+    for (let j = 0; j < more.length; j += 2) buckets.push(this.bucket(more[j] as number));
+    return buckets;
   }
 
   /** How many sizes stack `id` has. */
@@ -177,7 +194,7 @@ export class StackTable {
 
   /** The counts of stack `id`'s bucket `i` (in order of first sight) into `into`. */
   countsOf(id: number, i: number, into: BucketCounts): BucketCounts {
-    const b = i === 0 ? this.firstBuckets[id] as number : i < (this.sizeCounts[id] as number) ? (this.moreBuckets[this.moreAt[id] as number] as number[])[i] as number : -1;
+    const b = i === 0 ? this.firstBuckets[id] as number : i < (this.sizeCounts[id] as number) ? (this.moreBuckets[this.moreAt[id] as number] as number[])[2 * i] as number : -1;
     const n = NUMBERS_PER_BUCKET * b;
     const numbers = this.numbers;
     into.inuseObjects = b < 0 ? 0 : numbers[n] as number;
