@@ -6,6 +6,7 @@
  */
 import type { Position } from '../grammar/common/positions.js';
 import type { BucketCounts, HeapStack, SampledSites } from '../grammar/heap/index.js';
+import type { FrameRows } from '../grammar/heap/model.js';
 import { samplingPeriod } from '../grammar/heap/model.js';
 import { heapSampleScale, scaled } from './unsample.js';
 import { isStandardLibrary } from './goroutines/frames.js';
@@ -196,6 +197,8 @@ class ProfileSite implements AllocationSite {
   profiler = true;
   poolNew = true;
   mapBuckets: boolean;
+  /** A standard-library site: its stacks' callers in the program are named (isStandardLibrary, asked once). */
+  readonly standard: boolean;
   declare caller?: SiteCaller | CallerShare | undefined;
   declare callers?: CallerShare[] | undefined;
   /** The site's stacks as ordinals of `#columns`, biggest in use first once sorted. */
@@ -209,6 +212,7 @@ class ProfileSite implements AllocationSite {
     this.line = line;
     this.runtimeOnly = runtimeOnly;
     this.mapBuckets = !runtimeOnly;
+    this.standard = isStandardLibrary(fn);
     this.#columns = columns;
   }
 
@@ -237,7 +241,7 @@ class ProfileSite implements AllocationSite {
   }
 
   /** Sorts the stacks biggest in use first (then allocated; ties keep the dump's order), and names a standard-library site's callers. */
-  finish(): void {
+  finish(facts: FrameFacts): void {
     const ordinals = this.#ordinals;
     const columns = this.#columns;
     const usage = columns.usage;
@@ -245,8 +249,8 @@ class ProfileSite implements AllocationSite {
       || (usage[USAGE_COLUMNS * b + ALLOC_BYTES] as number) - (usage[USAGE_COLUMNS * a + ALLOC_BYTES] as number));
     // Only the standard library's sites, and from the biggest stack: the fix is in the code that called them.
     const top = ordinals[0];
-    if (top === undefined || this.profiler || !isStandardLibrary(this.function)) return;
-    const caller = callerFrom(columns.stacks[top] as HeapStack, columns.siteIndexes[top] as number);
+    if (top === undefined || this.profiler || !this.standard) return;
+    const caller = callerFrom(columns.stacks[top] as HeapStack, columns.siteIndexes[top] as number, facts);
     // Other call paths into the same site: naming only the biggest stack's caller hid the rest.
     const shares = ordinals.length > 1 ? callerShares(columns, ordinals) : undefined;
     if (shares && shares.length > 1) this.callers = shares;
@@ -313,10 +317,6 @@ function byFunctionName(test: (fn: string) => boolean): (fn: string) => boolean 
 /** `runtime.` and, since go1.24/25, `internal/runtime/…` frames are the allocator's own. */
 export const isRuntimeFunction = byFunctionName((fn) => packageOf(fn) === 'runtime' || fn.startsWith('internal/runtime/'));
 
-function isRuntimeFrame(fn: string | undefined): boolean {
-  return !fn || isRuntimeFunction(fn);
-}
-
 /** The import path of a Go function name: `net/http.(*conn).serve` → `net/http`. */
 function packageOf(fn: string): string {
   const slash = fn.lastIndexOf('/');
@@ -370,11 +370,8 @@ function readStackUsage(stack: HeapStack, period: number | undefined, usage: Flo
 /** Packages whose frames mark an allocation as the profiler's own (writing a dump allocates). */
 const PROFILER_PACKAGES = new Set(['runtime/pprof', 'net/http/pprof']);
 
-function isProfilerStack(stack: HeapStack): boolean {
-  for (let i = 0; i < stack.depth; i++) {
-    const fn = stack.functionAt(i);
-    if (fn !== undefined && isProfilerFunction(fn)) return true;
-  }
+function isProfilerStack(stack: HeapStack, facts: FrameFacts): boolean {
+  for (let i = 0; i < stack.depth; i++) if ((facts.of(stack, i) & PROFILER) !== 0) return true;
   return false;
 }
 
@@ -428,17 +425,14 @@ function sameFrame(a: SiteCaller, b: SiteCaller): boolean {
 }
 
 /** The program's frame out from frame `index` of `stack` (the first not in the standard library), if any. */
-function callerFrom(stack: HeapStack, index: number): SiteCaller | undefined {
-  const at = callerIndex(stack, index);
+function callerFrom(stack: HeapStack, index: number, facts: FrameFacts): SiteCaller | undefined {
+  const at = callerIndex(stack, index, facts);
   return at < 0 ? undefined : { function: stack.functionAt(at) as string, file: stack.fileAt(at), line: stack.lineAt(at) };
 }
 
 /** The index of the program's first frame above `index` (the site's), or -1. */
-function callerIndex(stack: HeapStack, index: number): number {
-  for (let i = index + 1; i < stack.depth; i++) {
-    const fn = stack.functionAt(i);
-    if (fn !== undefined && !isStandardLibrary(fn)) return i;
-  }
+function callerIndex(stack: HeapStack, index: number, facts: FrameFacts): number {
+  for (let i = index + 1; i < stack.depth; i++) if ((facts.of(stack, i) & (NO_FUNCTION | STANDARD)) === 0) return i;
   return -1;
 }
 
@@ -491,10 +485,9 @@ const POOL_GET = 'sync.(*Pool).Get';
  * Frame `index` (the site) is called from `sync.(*Pool).Get`, directly or through the program's
  * helpers its New calls; the pool's own allocations (its frames are in package sync) are not New's.
  */
-function isPoolNewStack(stack: HeapStack, index: number): boolean {
-  const fn = stack.functionAt(index);
-  if (fn === undefined || packageOf(fn) === 'sync') return false;
-  for (let i = index + 1; i < stack.depth; i++) if (stack.functionAt(i) === POOL_GET) return true;
+function isPoolNewStack(stack: HeapStack, index: number, facts: FrameFacts): boolean {
+  if (index < 0 || (facts.of(stack, index) & (NO_FUNCTION | SYNC_PACKAGE)) !== 0) return false;
+  for (let i = index + 1; i < stack.depth; i++) if ((facts.of(stack, i) & POOL_GET_BIT) !== 0) return true;
   return false;
 }
 
@@ -506,11 +499,8 @@ function isPoolNewStack(stack: HeapStack, index: number): boolean {
 export const isMapFunction = byFunctionName((fn) => /^runtime\.(?:\(\*hmap\)\.)?(?:makemap|makeBucketArray|hashGrow|growWork|evacuate|newoverflow|mapassign)/.test(fn) || fn.startsWith('internal/runtime/maps.'));
 
 /** The frames before frame `index` (the site's), the runtime's work for its line, include its map code. */
-function isMapStack(stack: HeapStack, index: number): boolean {
-  for (let i = 0; i < index; i++) {
-    const fn = stack.functionAt(i);
-    if (fn !== undefined && isMapFunction(fn)) return true;
-  }
+function isMapStack(stack: HeapStack, index: number, facts: FrameFacts): boolean {
+  for (let i = 0; i < index; i++) if ((facts.of(stack, i) & MAP_CODE) !== 0) return true;
   return false;
 }
 
@@ -524,21 +514,71 @@ const ALLOCATOR_ENTRY = /^runtime\.(?:mallocgc\w*|newobject|newarray|makeslice\w
 
 export const isAllocatorEntry = byFunctionName((fn) => ALLOCATOR_ENTRY.test(fn));
 
+/** What the summary asks of a frame's function, as bits (FrameFacts). */
+const NO_FUNCTION = 1;
+const RUNTIME = 2;
+const ALLOCATOR_ENTRY_BIT = 4;
+const STANDARD = 8;
+const PROFILER = 16;
+const MAP_CODE = 32;
+const POOL_GET_BIT = 64;
+const SYNC_PACKAGE = 128;
+/** Set on a row whose bits are worked out (a row's bits may all be clear). */
+const KNOWN = 256;
+
+function functionFacts(fn: string | undefined): number {
+  if (fn === undefined) return NO_FUNCTION | RUNTIME;
+  return (isRuntimeFunction(fn) ? RUNTIME : 0) | (isAllocatorEntry(fn) ? ALLOCATOR_ENTRY_BIT : 0) | (isStandardLibrary(fn) ? STANDARD : 0)
+    | (isProfilerFunction(fn) ? PROFILER : 0) | (isMapFunction(fn) ? MAP_CODE : 0) | (fn === POOL_GET ? POOL_GET_BIT : 0) | (packageOf(fn) === 'sync' ? SYNC_PACKAGE : 0);
+}
+
+/**
+ * The bits of every frame the summary walks (its site, the runtime's work under it, its caller,
+ * a pool's Get, the profiler): for a text dump's stacks, worked out once per row of the dump's
+ * frame table (a distinct frame line: the realistic dump's million frames are 472 rows), where
+ * each walk asked a map by function name again for each frame of each stack.
+ */
+class FrameFacts {
+  #rows: FrameRows | undefined;
+  #bits: Uint16Array = new Uint16Array(256);
+
+  of(stack: HeapStack, i: number): number {
+    const rows = stack.rows;
+    if (rows === undefined || stack.rowAt === undefined) return functionFacts(stack.functionAt(i));
+    if (rows !== this.#rows) {
+      this.#rows = rows;
+      this.#bits.fill(0);
+    }
+    const row = stack.rowAt(i);
+    if (row >= this.#bits.length) this.#bits = grownRows(this.#bits, row + 1);
+    let bits = this.#bits[row] as number;
+    if (bits === 0) this.#bits[row] = bits = KNOWN | functionFacts(rows.functionOf(row));
+    return bits;
+  }
+}
+
+function grownRows(bits: Uint16Array, size: number): Uint16Array {
+  const bigger: Uint16Array = new Uint16Array(Math.max(size, bits.length * 4));
+  bigger.set(bits);
+  return bigger;
+}
+
 /**
  * The index of the stack's site frame: its first frame outside the runtime; in a stack of runtime
  * frames only, its first past the allocator's entry points (runtime.malg, runtime.(*timers).addHeap),
  * else its first (-1: no frames).
  */
-function siteFrame(stack: HeapStack): { index: number; runtimeOnly: boolean } {
+function siteFrame(stack: HeapStack, facts: FrameFacts): number {
   // By index, not `stack.frames.find`: a text dump's frames are built on access (grammar/heap/frametable.ts).
-  for (let i = 0; i < stack.depth; i++) {
-    if (!isRuntimeFrame(stack.functionAt(i))) return { index: i, runtimeOnly: false };
-  }
-  for (let i = 0; i < stack.depth; i++) {
-    const fn = stack.functionAt(i);
-    if (fn === undefined || !isAllocatorEntry(fn)) return { index: i, runtimeOnly: true };
-  }
-  return { index: stack.depth > 0 ? 0 : -1, runtimeOnly: true };
+  const depth = stack.depth;
+  for (let i = 0; i < depth; i++) if ((facts.of(stack, i) & RUNTIME) === 0) return i;
+  for (let i = 0; i < depth; i++) if ((facts.of(stack, i) & (NO_FUNCTION | ALLOCATOR_ENTRY_BIT)) !== ALLOCATOR_ENTRY_BIT) return i;
+  return depth > 0 ? 0 : -1;
+}
+
+/** Whether frame `index` of the stack (its site frame) is outside the runtime. */
+function isRuntimeSite(stack: HeapStack, index: number, facts: FrameFacts): boolean {
+  return index < 0 || (facts.of(stack, index) & RUNTIME) !== 0;
 }
 
 /** Map keys' equality (SameValueZero) for a site's file or line. */
@@ -601,6 +641,7 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
   const stacks = sampled?.stacks ?? [];
   const columns = new StackColumns(stacks);
   const usage = columns.usage;
+  const facts = new FrameFacts();
   for (let o = 0; o < stacks.length; o++) {
     const stack = stacks[o] as HeapStack;
     readStackUsage(stack, scalePeriod, usage, o);
@@ -609,7 +650,8 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
     inuseBytes += usage[u + INUSE_BYTES] as number;
     allocObjects += usage[u + ALLOC_OBJECTS] as number;
     allocBytes += usage[u + ALLOC_BYTES] as number;
-    const { index, runtimeOnly } = siteFrame(stack);
+    const index = siteFrame(stack, facts);
+    const runtimeOnly = isRuntimeSite(stack, index, facts);
     const file = index < 0 ? undefined : stack.fileAt(index);
     const line = index < 0 ? undefined : stack.lineAt(index);
     const fn = (index < 0 ? undefined : stack.functionAt(index)) ?? (stack.pcs[0] ? `0x${(BigInt(stack.pcs[0]) - 1n).toString(16)}` : '(no stack)');
@@ -619,14 +661,14 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
       sites.add(site);
       inOrder.push(site);
     }
-    if (site.profiler && !isProfilerStack(stack)) site.profiler = false;
-    if (site.poolNew && !isPoolNewStack(stack, index)) site.poolNew = false;
-    if (site.mapBuckets && !isMapStack(stack, index)) site.mapBuckets = false;
+    if (site.profiler && !isProfilerStack(stack, facts)) site.profiler = false;
+    if (site.poolNew && !isPoolNewStack(stack, index, facts)) site.poolNew = false;
+    if (site.mapBuckets && !isMapStack(stack, index, facts)) site.mapBuckets = false;
     site.add(o);
     columns.siteIndexes[o] = index;
     // A stack of no bytes (a record of zeros) allocated nothing there: no caller to name.
-    if (isStandardLibrary(fn) && ((usage[u + INUSE_BYTES] as number) !== 0 || (usage[u + ALLOC_BYTES] as number) !== 0)) {
-      const at = callerIndex(stack, index);
+    if (site.standard && ((usage[u + INUSE_BYTES] as number) !== 0 || (usage[u + ALLOC_BYTES] as number) !== 0)) {
+      const at = callerIndex(stack, index, facts);
       if (at >= 0) {
         let callers = callerIndexes.get(site);
         if (!callers) callerIndexes.set(site, (callers = new CallerIndex()));
@@ -635,7 +677,7 @@ export function summarizeProfile(sampled: SampledSites | undefined): ProfileSumm
     }
   }
   const sorted: AllocationSite[] = inOrder.sort((a, b) => b.inuseBytes - a.inuseBytes || b.allocBytes - a.allocBytes || a.function.localeCompare(b.function));
-  for (const site of inOrder) site.finish();
+  for (const site of inOrder) site.finish(facts);
   const header = sampled?.header;
   return {
     inuseObjects, inuseBytes, allocObjects, allocBytes,
