@@ -12,8 +12,12 @@ import { formatBytes, formatPercent } from '../text/units.js';
 import { capitalized } from '../text/wrap.js';
 import { fileLine, siteNamed, type AllocationSite } from './profile.js';
 
-/** What a fix reads of a site: its name, where it is, who called it, what it allocated. */
-export type AllocatorSite = Pick<AllocationSite, 'function' | 'file' | 'line' | 'allocBytes' | 'poolNew' | 'profiler'> & Partial<Pick<AllocationSite, 'caller' | 'runtimeOnly'>>;
+/**
+ * What a fix reads of a site: its name, where it is, who called it, what it allocated — one dump's
+ * (profile.ts AllocationSite) or a series' (series/model.ts SeriesSite, whose allocated bytes lint's
+ * summaries keep for the profiler's sites only: a site without them is not named).
+ */
+export type AllocatorSite = Pick<AllocationSite, 'function' | 'file' | 'line'> & Partial<Pick<AllocationSite, 'allocBytes' | 'poolNew' | 'profiler' | 'caller' | 'runtimeOnly'>>;
 
 /** A site with what it allocated and its share of what the profile counts allocated (the profiler's own left out). */
 export interface Allocator {
@@ -35,11 +39,11 @@ export const DOMINANT_SHARE = 0.5;
  * /debug/vars document, a scrape, a dump written with profiling off): then a fix says where to find them.
  */
 export function topAllocators(sites: readonly AllocatorSite[] | undefined): Allocator[] {
-  const program = (sites ?? []).filter((s) => !s.profiler && s.allocBytes > 0);
-  const total = program.reduce((sum, s) => sum + s.allocBytes, 0);
+  const program = (sites ?? []).flatMap((site) => (!site.profiler && (site.allocBytes ?? 0) > 0 ? [{ site, bytes: site.allocBytes ?? 0 }] : []));
+  const total = program.reduce((sum, s) => sum + s.bytes, 0);
   if (total <= 0) return [];
-  const ranked = [...program].sort((a, b) => b.allocBytes - a.allocBytes);
-  return ranked.slice(0, NAMED).map((site) => ({ site, bytes: site.allocBytes, share: site.allocBytes / total }))
+  const ranked = [...program].sort((a, b) => b.bytes - a.bytes);
+  return ranked.slice(0, NAMED).map(({ site, bytes }) => ({ site, bytes, share: bytes / total }))
     .filter((a, i) => i === 0 || a.share >= NAMED_SHARE);
 }
 
@@ -110,13 +114,13 @@ const READ_WHOLE: ReadonlySet<string> = new Set([
  * The peak's likely source when one site allocated at least half of what was allocated, and at
  * least half of `peakBytes` (the memory the peak left), with its fix: `io.ReadAll ←
  * main.importReport (main.go:29) allocated 1.1 GiB, 99.8% of …: stream …`. Undefined when no site
- * dominates (the generic words stay).
+ * dominates (the generic words stay). `counted`: whose figures they are (a series': `the latest dump`).
  */
-export function dominantAllocatorWords(sites: readonly AllocatorSite[] | undefined, peakBytes: number): string | undefined {
+export function dominantAllocatorWords(sites: readonly AllocatorSite[] | undefined, peakBytes: number, counted = 'the dump'): string | undefined {
   const top = dominantAllocator(sites, peakBytes / 2);
   if (!top) return undefined;
   const fix = READ_WHOLE.has(top.site.function)
     ? 'stream it instead of reading it whole (io.Copy to where it goes, a json.Decoder on the reader)'
     : 'bound that allocation (its size, or how many are made at once)';
-  return `${allocatorPlace(top.site)} allocated ${formatBytes(top.bytes)}, ${share(top)} of what the dump counts allocated since the process started (the profiler's own left out): ${fix}`;
+  return `${allocatorPlace(top.site)} allocated ${formatBytes(top.bytes)}, ${share(top)} of what ${counted} counts allocated since the process started (the profiler's own left out): ${fix}`;
 }

@@ -84,12 +84,20 @@ describe('growing sites never shrink', () => {
 });
 
 describe('the peak program', () => {
-  it.each(VERSIONS)('%s: baseline → peak → release → idle is peak retention, not a leak', (v) => {
+  // One step (baseline → peak) allocated the 300 MiB, and main.handleRequest allocated it: a one-off
+  // peak when the scavenger had returned it by the idle dump (go1.19), peak retention while the heap keeps it idle.
+  const SUMMARIES: Record<(typeof VERSIONS)[number], string> = {
+    'go1.19': 'A one-off peak, not a leak: one step, snapshots 1→2, allocated 300.2 MiB (99.9% of what the series\' 4 steps allocated, the profiler\'s own left out; no other step more than 264.6 KiB) and raised the heap\'s high-water mark (HeapSys) from 3.7 MiB to 303.0 MiB, while the live heap fell from 300.4 MiB to 593.8 KiB. By snapshot 5, 299.1 MiB of it had gone back to the OS (HeapReleased 1.7 MiB at snapshot 2 → 300.9 MiB; 1.5 MiB idle): HeapSys stays 303.5 MiB, address space the heap keeps, not memory it holds. To lower the peak: main.handleRequest (main.go:30) allocated 306.5 MiB, 99.5% of what the latest dump counts allocated since the process started (the profiler\'s own left out): bound that allocation (its size, or how many are made at once).',
+    'go1.21': 'Peak retention, not a leak: one step, snapshots 1→2, allocated 300.2 MiB (99.8% of what the series\' 4 steps allocated, the profiler\'s own left out; no other step more than 234.5 KiB) and raised the heap\'s high-water mark (HeapSys) from 3.7 MiB to 303.1 MiB, while the live heap fell from 300.3 MiB to 509.0 KiB. The heap keeps it (296.0 MiB idle, 6.4 MiB released at snapshot 5): the scavenger returns idle memory gradually. To lower the peak: main.handleRequest (main.go:30) allocated 314.6 MiB, 100.0% of what the latest dump counts allocated since the process started (the profiler\'s own left out): bound that allocation (its size, or how many are made at once).',
+    'go1.23': 'Peak retention, not a leak: one step, snapshots 1→2, allocated 300.2 MiB (99.9% of what the series\' 4 steps allocated, the profiler\'s own left out; no other step more than 229.6 KiB) and raised the heap\'s high-water mark (HeapSys) from 3.7 MiB to 302.5 MiB, while the live heap fell from 300.3 MiB to 532.4 KiB. The heap keeps it (296.1 MiB idle, 6.4 MiB released at snapshot 5): the scavenger returns idle memory gradually. To lower the peak: main.handleRequest (main.go:30) allocated 297.2 MiB, 100.0% of what the latest dump counts allocated since the process started (the profiler\'s own left out): bound that allocation (its size, or how many are made at once).',
+    'go1.26-devel': 'Peak retention, not a leak: one step, snapshots 1→2, allocated 300.2 MiB (99.9% of what the series\' 4 steps allocated, the profiler\'s own left out; no other step more than 241.6 KiB) and raised the heap\'s high-water mark (HeapSys) from 7.7 MiB to 307.1 MiB, while the live heap fell from 300.4 MiB to 570.0 KiB. The heap keeps it (300.1 MiB idle, 6.4 MiB released at snapshot 5): the scavenger returns idle memory gradually. To lower the peak: main.handleRequest (main.go:30) allocated 312.3 MiB, 99.8% of what the latest dump counts allocated since the process started (the profiler\'s own left out): bound that allocation (its size, or how many are made at once).',
+  };
+  it.each(VERSIONS)('%s: baseline → peak → release → idle is a peak, not a leak, with the step and the site that made it', (v) => {
     const phases = ['baseline', 'peak', 'after-release', 'after-gc', 'idle'].map((p) => snapshot(`${v}/peak/default.${p}.heap-debug1.txt`));
     const report = combineReport(phases);
     expect(report.series?.verdict.kind).toBe('peak-retention');
     expect(report.verdict.leak).toBe('not-suspected');
-    expect(report.verdict.summary).toMatch(/^Peak retention, not a leak: live heap fell from 300\.\d MiB/);
+    expect(report.verdict.summary).toBe(SUMMARIES[v]);
   });
 });
 

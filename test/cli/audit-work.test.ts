@@ -37,7 +37,7 @@ describe('a fixed working set whose slots are filled at one line and replaced at
     expect(v.top.leak).toBe('not-suspected');
     expect(v.series).toEqual({
       kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [],
-      summary: 'Churn, not a leak: 527.1 MiB allocated between snapshots while live heap stays near 15.9 MiB across 6 GC-separated snapshots; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit (main.go:146) +11.6 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −7.6 MiB) while the live heap did not follow (15.9 MiB → 15.9 MiB): a working set filled at one line and refilled at another moves from one site to the other.',
+      summary: 'Churn, not a leak: 527.1 MiB allocated a step on average (2.6 GiB over 5 steps between snapshots) while live heap stays near 15.9 MiB across 6 GC-separated snapshots; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit (main.go:146) +11.6 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −7.6 MiB) while the live heap did not follow (15.9 MiB → 15.9 MiB): a working set filled at one line and refilled at another moves from one site to the other.',
     });
     expect(v.top.summary).toBe(v.series.summary);
     expect(await gates(dumps)).toEqual(notALeak);
@@ -48,7 +48,7 @@ describe('a fixed working set whose slots are filled at one line and replaced at
     const v = await verdict(dumps);
     expect(v.series.leak).toBe('not-suspected');
     expect(v.series.kind).toBe('churn');
-    expect(v.series.summary).toBe('Churn, not a leak: 556.6 MiB allocated between snapshots while the live heap moves between 15.9 MiB and 17.9 MiB across 6 GC-separated snapshots without rising steadily; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit (main.go:146) +9.6 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −9.1 MiB, main.runMemlimit (main.go:144) −528.2 KiB) while the live heap did not follow (15.9 MiB → 17.9 MiB): a working set filled at one line and refilled at another moves from one site to the other.');
+    expect(v.series.summary).toBe('Churn, not a leak: 556.6 MiB allocated a step on average (2.7 GiB over 5 steps between snapshots) while the live heap moves between 15.9 MiB and 17.9 MiB across 6 GC-separated snapshots without rising steadily; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit (main.go:146) +9.6 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −9.1 MiB, main.runMemlimit (main.go:144) −528.2 KiB) while the live heap did not follow (15.9 MiB → 17.9 MiB): a working set filled at one line and refilled at another moves from one site to the other.');
     expect(await gates(dumps)).toEqual(notALeak);
   });
 
@@ -56,7 +56,7 @@ describe('a fixed working set whose slots are filled at one line and replaced at
     const given = files('05b-workingset-gogc100', '.heap.pb.gz', '.vars.json');
     const v = await verdict(given);
     expect(v.series.leak).toBe('not-suspected');
-    expect(v.series.summary).toBe('Churn, not a leak: 528.5 MiB allocated between snapshots while live heap stays near 19.7 MiB across 6 GC-separated snapshots; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit (main.go:146) +11.1 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −7.6 MiB) while the live heap did not follow (20.7 MiB → 19.7 MiB): a working set filled at one line and refilled at another moves from one site to the other.');
+    expect(v.series.summary).toBe('Churn, not a leak: 528.5 MiB allocated a step on average (2.6 GiB over 5 steps between snapshots) while live heap stays near 19.7 MiB across 6 GC-separated snapshots; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit (main.go:146) +11.1 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −7.6 MiB) while the live heap did not follow (20.7 MiB → 19.7 MiB): a working set filled at one line and refilled at another moves from one site to the other.');
     expect(await gates(given)).toEqual(notALeak);
   });
 });
@@ -99,7 +99,7 @@ describe('a sawtooth under GOGC=off and GOMEMLIMIT=64MiB (a GC every ~0.17 s)', 
     const v = await verdict(dumps);
     expect(v.top.leak).toBe('not-suspected');
     expect(v.series.kind).toBe('churn');
-    expect(v.series.summary).toBe('Churn, not a leak: 257.4 MiB allocated between snapshots while the live heap moves between 15.9 MiB and 17.9 MiB without rising steadily across the 6 GC-separated snapshots read right after a forced GC (snapshots 2→12, ?gc=1), and 21.4 MiB to 49.5 MiB at snapshots 1, 3, 5, 7, 9 and 11, read between GCs (their HeapAlloc counts the garbage made since the last GC); the cost is GC work, not memory. To read the live heap at each snapshot, add ?gc=1 to the heap URL so that each snapshot follows a GC. Growing, but not yet evidence: main.runMemlimit +10.6 MiB.');
+    expect(v.series.summary).toBe('Churn, not a leak: 257.4 MiB allocated a step on average (2.8 GiB over 11 steps between snapshots) while the live heap moves between 15.9 MiB and 17.9 MiB without rising steadily across the 6 GC-separated snapshots read right after a forced GC (snapshots 2→12, ?gc=1), and 21.4 MiB to 49.5 MiB at snapshots 1, 3, 5, 7, 9 and 11, read between GCs (their HeapAlloc counts the garbage made since the last GC); the cost is GC work, not memory. To read the live heap at each snapshot, add ?gc=1 to the heap URL so that each snapshot follows a GC. Growing, but not yet evidence: main.runMemlimit +10.6 MiB.');
     expect(await gates(dumps)).toEqual(notALeak);
   });
 
@@ -111,7 +111,7 @@ describe('a sawtooth under GOGC=off and GOMEMLIMIT=64MiB (a GC every ~0.17 s)', 
     const v = await verdict(dumps);
     expect(v.series).toEqual({
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence: [],
-      summary: 'Churn, not a leak: 226.1 MiB allocated between snapshots while the live heap moves between 15.9 MiB and 17.9 MiB without rising steadily across the 3 GC-separated snapshots read right after a forced GC (snapshots 2→6, ?gc=1), and 49.5 MiB, 43.2 MiB and 47.7 MiB at snapshots 1, 3 and 5, read between GCs (their HeapAlloc counts the garbage made since the last GC); the cost is GC work, not memory. To read the live heap at each snapshot, add ?gc=1 to the heap URL so that each snapshot follows a GC. Growing, but not yet evidence: main.runMemlimit +5.5 MiB.',
+      summary: 'Churn, not a leak: 226.1 MiB allocated a step on average (1.1 GiB over 5 steps between snapshots) while the live heap moves between 15.9 MiB and 17.9 MiB without rising steadily across the 3 GC-separated snapshots read right after a forced GC (snapshots 2→6, ?gc=1), and 49.5 MiB, 43.2 MiB and 47.7 MiB at snapshots 1, 3 and 5, read between GCs (their HeapAlloc counts the garbage made since the last GC); the cost is GC work, not memory. To read the live heap at each snapshot, add ?gc=1 to the heap URL so that each snapshot follows a GC. Growing, but not yet evidence: main.runMemlimit +5.5 MiB.',
     });
     expect(await gates(dumps)).toEqual(notALeak);
   });
@@ -120,7 +120,7 @@ describe('a sawtooth under GOGC=off and GOMEMLIMIT=64MiB (a GC every ~0.17 s)', 
     const r = await runCli([`${W}/05-memlimit`, '--format', 'json', '--fail-on', 'leak']);
     expect(r.code).toBe(0);
     const summary = (JSON.parse(r.stdout) as { verdict: { summary: string } }).verdict.summary;
-    expect(summary).toMatch(/^Churn, not a leak: 257\.4 MiB allocated between snapshots while the live heap moves between 15\.9 MiB and 17\.9 MiB without rising steadily across the 6 GC-separated snapshots read right after a forced GC/);
+    expect(summary).toMatch(/^Churn, not a leak: 257\.4 MiB allocated a step on average \(2\.8 GiB over 11 steps between snapshots\) while the live heap moves between 15\.9 MiB and 17\.9 MiB without rising steadily across the 6 GC-separated snapshots read right after a forced GC/);
   });
 });
 
@@ -132,7 +132,7 @@ describe('the same sawtooth with its GOMEMLIMIT known: held up to the limit by d
     const r = await runCli([`${W}/05-memlimit`, '--gomemlimit', '64MiB']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').slice(0, 4)).toEqual([
-      `${HELD}HeapAlloc moves between 15.9 MiB and 49.5 MiB across 12 GC-separated snapshots (snapshots 1→12) while 257.4 MiB is allocated between snapshots.`,
+      `${HELD}HeapAlloc moves between 15.9 MiB and 49.5 MiB across 12 GC-separated snapshots (snapshots 1→12) while 257.4 MiB is allocated a step on average (2.8 GiB over 11 steps between snapshots).`,
       GOAL.slice(1, GOAL.indexOf(' Its idle')),
       'Its idle heap (34.3 MiB) is room the limit lets the heap refill, not a retained peak.',
       'To hold less, lower GOMEMLIMIT, or set GOGC=100 (its default) so that the heap goal follows the live heap; a tighter limit costs GC work.',
@@ -140,7 +140,7 @@ describe('the same sawtooth with its GOMEMLIMIT known: held up to the limit by d
     const json = JSON.parse((await runCli([`${W}/05-memlimit`, '--gomemlimit', '64MiB', '--format', 'json'])).stdout) as { verdict: { leak: string; summary: string }; series: { verdict: Verdict } };
     expect(json.series.verdict).toMatchObject({ kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence: [] });
     expect(json.verdict.leak).toBe('not-suspected');
-    expect(json.verdict.summary).toBe(`${HELD}HeapAlloc moves between 15.9 MiB and 49.5 MiB across 12 GC-separated snapshots (snapshots 1→12) while 257.4 MiB is allocated between snapshots.${GOAL} Growing, but not yet evidence: main.runMemlimit +10.6 MiB.`);
+    expect(json.verdict.summary).toBe(`${HELD}HeapAlloc moves between 15.9 MiB and 49.5 MiB across 12 GC-separated snapshots (snapshots 1→12) while 257.4 MiB is allocated a step on average (2.8 GiB over 11 steps between snapshots).${GOAL} Growing, but not yet evidence: main.runMemlimit +10.6 MiB.`);
     expect((await runCli([`${W}/05-memlimit`, '--gomemlimit', '64MiB', '--fail-on', 'leak'])).code).toBe(0);
   });
 
@@ -148,7 +148,7 @@ describe('the same sawtooth with its GOMEMLIMIT known: held up to the limit by d
     const dumps = files('05-memlimit', '.heap-gc1.txt');
     const v = await verdict([...dumps, '--gomemlimit', '64MiB']);
     expect(v.series.kind).toBe('memory-limit');
-    expect(v.series.summary.startsWith(`${HELD}HeapAlloc moves between 15.9 MiB and 17.9 MiB across 6 GC-separated snapshots (snapshots 1→6) while 556.6 MiB is allocated between snapshots.${GOAL} Growing, but not yet evidence: main.runMemlimit (main.go:146) +9.6 MiB.`)).toBe(true);
+    expect(v.series.summary.startsWith(`${HELD}HeapAlloc moves between 15.9 MiB and 17.9 MiB across 6 GC-separated snapshots (snapshots 1→6) while 556.6 MiB is allocated a step on average (2.7 GiB over 5 steps between snapshots).${GOAL} Growing, but not yet evidence: main.runMemlimit (main.go:146) +9.6 MiB.`)).toBe(true);
     expect((await verdict([...dumps, '--gomemlimit', '128MiB'])).series.kind).toBe('churn');
   });
 

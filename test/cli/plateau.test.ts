@@ -36,14 +36,14 @@ describe('a cache that fills, then holds flat under churn: not a leak', () => {
   it('its ?gc=1 dumps: churn on a plateau (8.4 → 16.5 MiB by snapshot 2, then 16.6 MiB), not "Leak suspected"', async () => {
     expect(await seriesVerdict(phases('plateau', 'heap-gc.txt'))).toEqual({
       kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [],
-      summary: 'Churn, not a leak: 245.3 MiB allocated between snapshots while the live heap rose from 8.4 MiB to 16.5 MiB by snapshot 2, then stayed near 16.6 MiB through snapshot 6 (a plateau: it stopped rising); the cost is GC work, not memory.',
+      summary: 'Churn, not a leak: 245.3 MiB allocated a step on average (1.2 GiB over 5 steps between snapshots) while the live heap rose from 8.4 MiB to 16.5 MiB by snapshot 2, then stayed near 16.6 MiB through snapshot 6 (a plateau: it stopped rising); the cost is GC work, not memory.',
     });
     const failOn = await runCli([...phases('plateau', 'heap-gc.txt'), '--fail-on', 'leak']);
     expect(failOn.code).toBe(0);
   });
 
   it('from snapshot 3 on, the same process says churn on a flat heap', async () => {
-    expect((await seriesVerdict(phases('plateau', 'heap-gc.txt', 3))).summary).toBe('Churn, not a leak: 288.7 MiB allocated between snapshots while live heap stays near 16.6 MiB across 4 GC-separated snapshots; the cost is GC work, not memory.');
+    expect((await seriesVerdict(phases('plateau', 'heap-gc.txt', 3))).summary).toBe('Churn, not a leak: 288.7 MiB allocated a step on average (866.1 MiB over 3 steps between snapshots) while live heap stays near 16.6 MiB across 4 GC-separated snapshots; the cost is GC work, not memory.');
   });
 
   // Its plain dumps 04–06 were read 14 GCs or more after another capture's ?gc=1, their heap goal 1.9–2.0 times HeapAlloc:
@@ -51,7 +51,7 @@ describe('a cache that fills, then holds flat under churn: not a leak', () => {
   it('its dumps taken between GCs: churn, not "Stable: 9.7 MiB → 22.3 MiB", and ?gc=1 is advised', async () => {
     expect(await seriesVerdict(phases('plateau', 'heap.txt'))).toEqual({
       kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [],
-      summary: 'Churn, not a leak: 245.6 MiB allocated between snapshots while the live heap rose from 17.5 MiB to 21.3 MiB by snapshot 5, then stayed near 22.3 MiB through snapshot 6 (the 3 GC-separated snapshots read right after a forced GC, ?gc=1), and 9.7 MiB, 33.1 MiB and 33.6 MiB at snapshots 1, 2 and 3, read between GCs (their HeapAlloc counts the garbage made since the last GC) (a plateau: it stopped rising); the cost is GC work, not memory. To read the live heap at each snapshot, add ?gc=1 to the heap URL so that each snapshot follows a GC.',
+      summary: 'Churn, not a leak: 245.6 MiB allocated a step on average (1.2 GiB over 5 steps between snapshots) while the live heap rose from 17.5 MiB to 21.3 MiB by snapshot 5, then stayed near 22.3 MiB through snapshot 6 (the 3 GC-separated snapshots read right after a forced GC, ?gc=1), and 9.7 MiB, 33.1 MiB and 33.6 MiB at snapshots 1, 2 and 3, read between GCs (their HeapAlloc counts the garbage made since the last GC) (a plateau: it stopped rising); the cost is GC work, not memory. To read the live heap at each snapshot, add ?gc=1 to the heap URL so that each snapshot follows a GC.',
     });
   });
 

@@ -116,7 +116,7 @@ describe('analyze on each scenario series (heap dumps with the goroutine dumps o
   it('churn: live flat at 16.3 MiB while 256.7 MiB is allocated per phase (the profiler\'s own not counted)', async () => {
     const r = await both(heap('churn', '01-t1', '02-t2', '03-t3', '04-t4', '05-t5'));
     expect(r.codes).toEqual([0, 0]);
-    expect(r.text[0]).toBe('Churn, not a leak: 256.7 MiB allocated between snapshots while live heap stays near 16.3 MiB across 5 GC-separated snapshots; the cost is GC work, not memory.');
+    expect(r.text[0]).toBe('Churn, not a leak: 256.7 MiB allocated a step on average (1.0 GiB over 4 steps between snapshots) while live heap stays near 16.3 MiB across 5 GC-separated snapshots; the cost is GC work, not memory.');
     expect(r.json.series.verdict).toMatchObject({ kind: 'churn', leak: 'not-suspected' });
     expect(r.json.series.points.map((p) => p.breakdown.live)).toEqual([17047720, 17091864, 17087144, 17084592, 17094808]);
     expect(r.json.series.growingSites).toEqual([]);
@@ -126,7 +126,7 @@ describe('analyze on each scenario series (heap dumps with the goroutine dumps o
     const r = await both(heap('memlimit', ...PHASES6));
     expect(r.codes).toEqual([0, 0]);
     expect(r.text.slice(0, 2)).toEqual([
-      'Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): live heap stays near 8.3 MiB across 6 GC-separated snapshots (snapshots 1→6) while 448.3 MiB is allocated between snapshots; in the latest, the heap goal sits at the live heap (NextGC 8.3 MiB, HeapAlloc 8.3 MiB), only 1.1 MiB is allocated per GC cycle (GOGC=100 alone allows about the live heap), so the GC ran 2,728 times and used 12.0% of the CPU.',
+      'Not a leak; a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): live heap stays near 8.3 MiB across 6 GC-separated snapshots (snapshots 1→6) while 448.3 MiB is allocated a step on average (2.2 GiB over 5 steps between snapshots); in the latest, the heap goal sits at the live heap (NextGC 8.3 MiB, HeapAlloc 8.3 MiB), only 1.1 MiB is allocated per GC cycle (GOGC=100 alone allows about the live heap), so the GC ran 2,728 times and used 12.0% of the CPU.',
       'The cost is GC work, not memory; pass --gomemlimit to check against it.',
     ]);
     expect(r.text.join('\n')).not.toContain('GOMEMLIMIT with GOGC=off');

@@ -40,7 +40,7 @@ describe('a known GOMEMLIMIT beside a series verdict that is not memory-limit', 
 
   it('its ?gc=1 dumps with --gomemlimit 128MiB: churn, and the limit given played no part; without it, nothing is said of a limit', async () => {
     const dumps = MOMENTS.map((m) => `${PLATEAU}/${m}.heap-gc1.txt`);
-    const churn = 'Churn, not a leak: 311.8 MiB allocated between snapshots while the live heap rose from 17.5 MiB to 24.3 MiB by snapshot 2, then stayed near 23.8 MiB through snapshot 6 (a plateau: it stopped rising); the cost is GC work, not memory.';
+    const churn = 'Churn, not a leak: 311.8 MiB allocated a step on average (1.5 GiB over 5 steps between snapshots) while the live heap rose from 17.5 MiB to 24.3 MiB by snapshot 2, then stayed near 23.8 MiB through snapshot 6 (a plateau: it stopped rising); the cost is GC work, not memory.';
     const given = await report([...dumps, '--gomemlimit', '128MiB']);
     expect([given.series.verdict.kind, given.verdict.summary]).toEqual(['churn', `${churn} GOMEMLIMIT 128.0 MiB (given): Go held at most 60.0 MiB (Sys − HeapReleased, what the limit bounds), 46.9% of it, at snapshot 2, and never mapped more than 62.6 MiB (Sys): the limit played no part.`]);
     expect(given.series.verdict.limit).toMatchObject({ gomemlimitBytes: 134217728, origin: 'flag', role: 'none', peakRetainedBytes: 62936328, retainedBytes: 61797640, sysBytes: 65647880 });
@@ -48,11 +48,11 @@ describe('a known GOMEMLIMIT beside a series verdict that is not memory-limit', 
     expect([without.series.verdict.kind, without.verdict.summary, without.series.verdict.limit]).toEqual(['churn', churn, undefined]);
   });
 
-  it('the corpus peak under GOMEMLIMIT=100MiB: peak retention, whose live heap went above the limit', async () => {
+  it('the corpus peak under GOMEMLIMIT=100MiB: a one-off peak, returned to the OS by the next dump, whose live heap went above the limit', async () => {
     const dumps = ['baseline', 'peak', 'after-release', 'after-gc', 'idle', 'after-free'].map((p) => `${PEAK}/gomemlimit100MiB.${p}.heap-debug1.txt`);
     const j = await report([...dumps, '--gomemlimit', '100MiB']);
     expect(j.series.verdict.kind).toBe('peak-retention');
-    expect(j.verdict.summary).toBe('Peak retention, not a leak: HeapAlloc fell from 300.3 MiB at snapshot 2 to 611.4 KiB at snapshot 5, read between GCs (it counts the garbage made since the last GC too; right after a forced GC, ?gc=1, the live heap was 334.8 KiB at snapshot 6) while the heap keeps its 303.3 MiB high-water mark (40.0 KiB idle, 302.1 MiB released). GOMEMLIMIT 100.0 MiB (given): Go held 320.6 MiB (Sys − HeapReleased, what the limit bounds), 320.6% of it, at snapshot 2: HeapAlloc alone (300.3 MiB) was above the limit, which no collection meets while that much is live (memory-limit-pressure); it holds 20.5 MiB now, 20.5% of it.');
+    expect(j.verdict.summary).toBe('A one-off peak, not a leak: one step, snapshots 1→2, allocated 299.2 MiB (99.8% of what the series\' 5 steps allocated, the profiler\'s own left out; no other step more than 279.8 KiB) and raised the heap\'s high-water mark (HeapSys) from 3.7 MiB to 303.0 MiB, while the live heap stays near 334.8 KiB across the 2 GC-separated snapshots read right after a forced GC (snapshots 4→6, ?gc=1), and 316.0 KiB, 300.3 MiB and 322.9 KiB at snapshots 1, 2 and 3, read between GCs (their HeapAlloc counts the garbage made since the last GC). By snapshot 3, 300.1 MiB of it had gone back to the OS (HeapReleased 2.1 MiB at snapshot 2 → 302.1 MiB; 40.0 KiB idle, 302.1 MiB released at snapshot 6): HeapSys stays 303.3 MiB, address space the heap keeps, not memory it holds. To lower the peak: main.handleRequest (main.go:30) allocated 296.1 MiB, 99.3% of what the latest dump counts allocated since the process started (the profiler\'s own left out): bound that allocation (its size, or how many are made at once). GOMEMLIMIT 100.0 MiB (given): Go held 320.6 MiB (Sys − HeapReleased, what the limit bounds), 320.6% of it, at snapshot 2: HeapAlloc alone (300.3 MiB) was above the limit, which no collection meets while that much is live (memory-limit-pressure); it holds 20.5 MiB now, 20.5% of it.');
     expect(j.series.verdict.limit).toMatchObject({ role: 'exceeded', peakRetainedBytes: 336135496, peakSource: `${PEAK}/gomemlimit100MiB.peak.heap-debug1.txt`, retainedBytes: 21488968, sysBytes: 338289992 });
   });
 

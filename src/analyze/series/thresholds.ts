@@ -20,6 +20,13 @@ export const SERIES_THRESHOLDS = {
   slowRiseSiteShare: 0.5,
   /** Churn: at least this many times the live heap allocated per interval. */
   churnAllocPerLive: 10,
+  /**
+   * Churn needs allocation spread over the steps between snapshots: a step that allocated more than
+   * this share of what the series allocated, and burstStepRatio times what any other step did or
+   * more, is a burst (burst.ts), and the series' mean per step is that step's, not a rate.
+   */
+  burstStepShare: 0.5,
+  burstStepRatio: 10,
   /** A goroutine group growing by at least this many goroutines is growing. */
   groupGrowthMin: 10,
   /**

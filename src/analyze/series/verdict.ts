@@ -39,6 +39,8 @@ import { capitalized } from '../../text/wrap.js';
 import { estimateVariance } from '../unsample.js';
 import { programAllocatedBytes } from '../allocation.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
+import { allocationBurst, burstAsideWords, burstHeap, burstWords } from './burst.js';
+import { dominantAllocatorWords } from '../allocators.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -73,6 +75,8 @@ export interface SeriesFacts {
    * the program's (index.ts profilerAllocated).
    */
   profilerAllocated?: number;
+  /** What the program allocated at each step between two consecutive points (burst.ts stepAllocations): whether one step made it all. */
+  stepAllocated?: readonly number[];
   /** Size classes (MemStats.BySize, exact counts) whose live bytes grew by ≥ 1 MiB, never falling, per GC epoch. */
   sizeClasses?: readonly SizeClassTrend[];
   /** The latest snapshot's GC is off (GOGC=off, no GOMEMLIMIT: gcoff.ts). */
@@ -848,7 +852,18 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // Bytes the program allocated between two snapshots, on average: not the profiler's own (§7: taking
   // dumps allocates; a debug=2 dump of 4,000 goroutines allocated 60 MiB in the captured
   // go1.19-audit27-burst, whose moments 2–5 were "Churn, not a leak: 22.8 MiB allocated between snapshots").
-  const perInterval = programAllocated(pts, f.profilerAllocated ?? 0) / Math.max(1, pts.length - 1);
+  const steps = Math.max(1, pts.length - 1);
+  const perInterval = programAllocated(pts, f.profilerAllocated ?? 0) / steps;
+  // A mean said as one, with its total: "286.8 MiB allocated between snapshots" read as the series'
+  // total in the captured go1.19-audit30-readall, where one step of four allocated 1.1 GiB.
+  const perStep = (allocated: string): string => `${formatBytes(perInterval)} ${allocated} a step on average (${formatBytes(perInterval * steps)} over ${countOf(steps, 'step')} between snapshots)`;
+  // Churn needs allocation spread over the steps: one step that allocated most of it is a burst (burst.ts).
+  const allocBurst = allocationBurst(f.stepAllocated ?? []);
+  const busy = (live: number): boolean => perInterval >= t.churnAllocPerLive * Math.max(live, 1);
+  const churns = (live: number): boolean => allocBurst === undefined && busy(live);
+  // Such a burst where churn would be said: why it is not (the captured go1.19-burst-garbage: 1.0 GiB
+  // of 64 KiB buffers at one step, no new heap, was "Churn, not a leak: 255.9 MiB allocated between snapshots").
+  const burstAside = (live: number): string => (allocBurst && busy(live) ? burstAsideWords(allocBurst, pts) : '');
   // Every reading: HeapAlloc between GCs moved while the heap profile held (garbage.ts) is judged apart.
   const flatAll = Math.abs(lastLive - firstLive) <= t.flatShare * Math.max(firstLive, 1);
   const flat = mixed ? Math.abs(cmpLast - cmpFirst) <= t.flatShare * Math.max(cmpFirst, 1) : flatAll;
@@ -862,7 +877,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // It replaces only what the limit explains, a sawtooth read as churn or its idle heap read as a
   // retained peak: growth short of evidence, a plateau or a stable heap are said as they are.
   const atLimit = heldAtLimit(latestEpoch);
-  const allocated = ` while ${formatBytes(perInterval)} is allocated between snapshots`;
+  const allocated = ` while ${perStep('is allocated')}`;
   const betweenEpochs = `${acrossWords(cmp)}${betweenWords(cmp)}${allocated}`;
   // What "HeapAlloc moves between" spans when the heap is held up to a limit: every reading, the sawtooth's.
   const everyEpoch = `across ${epochCount} GC-separated snapshots (${span(epochIndexes)})${allocated}`;
@@ -886,6 +901,27 @@ function judge(f: SeriesFacts): SeriesVerdict {
       ...(aside === '' ? { tooFewCycles: why } : {}),
     };
   };
+  // One step allocated most of what the series did and made the heap's high-water mark, and the
+  // peak is not live now: a one-off peak, whichever way the live heap was read (the captured
+  // go1.19-audit30-readall's ?gc=1 dumps, live flat near 210 KiB, were "Churn, not a leak"; its plain
+  // and mixed dumps, whose HeapAlloc caught the burst's garbage, "Peak retention … keeps its 571.6
+  // MiB high-water mark", most of it back with the OS by then). The allocator the latest dump
+  // names, as peak-retention and idle-heap-retained name it.
+  const oneOff = !burstExplainsMore && epochCount >= 2 && lastPoint && allocBurst ? burstHeap(pts, allocBurst.at, THRESHOLDS.idleRetainedMinBytes) : undefined;
+  // Stacks that came and went explain the heap's growth when their fall is half its rise or more: the burst's words say it.
+  const stacksExplain = oneOff !== undefined && burstStacks && stackPeak - lastStack >= t.peakFallShare * oneOff.rise;
+  if (oneOff && allocBurst && !stacksExplain && cmpLast <= t.peakFallShare * oneOff.rise) {
+    if (atLimit && latestEpoch) return enoughEpochs ? held(atLimit, latestEpoch) : tooFew();
+    const cmpFell = mixed ? cmpLast <= t.peakFallShare * largest(cmp.values) : peakLive > 0 && lastLive <= t.peakFallShare * peakLive;
+    const liveNow = cmpFell ? peakFallWords(allLive, f.afterForcedGC, peakLive)
+      : `live heap ${flat ? `stays near ${formatBytes(cmpLast)}` : `went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}`} ${acrossWords(cmp)}${betweenWords(cmp)}`;
+    const profiledLast = f.epochs.findLast((e) => e.profile.format !== undefined);
+    const dominant = dominantAllocatorWords(profiledLast?.profile.sites, oneOff.rise, 'the latest dump');
+    return {
+      kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
+      summary: `${oneOff.returned ? 'A one-off peak' : 'Peak retention'}, not a leak: ${burstWords(allocBurst)} and ${oneOff.grew}, while the ${liveNow}. ${oneOff.after}${dominant ? ` To lower the peak: ${dominant}.` : ''}${notYetEvidence(others)}${profilerWords}`,
+    };
+  }
   if (!burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= t.peakFallShare * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
     if (atLimit && latestEpoch) return enoughEpochs ? held(atLimit, latestEpoch) : tooFew();
     // The live heap fell: descriptors that grew are those of goroutines made since, kept for reuse.
@@ -985,15 +1021,15 @@ function judge(f: SeriesFacts): SeriesVerdict {
     const across = `across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), ${words.held}, ${words.moved}`;
     // The limit's summary says already how HeapAlloc moves: what held, and why HeapAlloc is no witness.
     if (atLimit && latestEpoch) return held(atLimit, latestEpoch, ` The live heap did not grow: ${words.held}; ${words.why}.`);
-    if (perInterval >= t.churnAllocPerLive * Math.max(garbage.inUse[garbage.inUse.length - 1] ?? 0, 1)) {
+    if (churns(garbage.inUse[garbage.inUse.length - 1] ?? 0)) {
       return {
         kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${formatBytes(perInterval)} allocated between snapshots; ${across}; the cost is GC work, not memory. To read the live heap itself, ${ADD_GC1}.${aside}`,
+        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')}; ${across}; the cost is GC work, not memory. To read the live heap itself, ${ADD_GC1}.${aside}`,
       };
     }
     return {
       kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-      summary: `Stable: ${across}. To read the live heap itself, ${ADD_GC1}.${spreadSurvivors(pts)}${aside}`,
+      summary: `Stable: ${across}. To read the live heap itself, ${ADD_GC1}.${burstAside(garbage.inUse[garbage.inUse.length - 1] ?? 0)}${spreadSurvivors(pts)}${aside}`,
     };
   }
   // Rose, held and rose again, never falling (staircase.ts): the level held at the end is no sign it stopped.
@@ -1006,12 +1042,12 @@ function judge(f: SeriesFacts): SeriesVerdict {
   }
   // Some read between GCs beside readings after a forced GC, named apart: how to read them all alike.
   const readAllAlike = mixed && f.profiled !== false ? ` To read the live heap at each snapshot, ${ADD_GC1}.` : '';
-  if ((flat || cmpPlateau) && lastPoint && perInterval >= t.churnAllocPerLive * Math.max(lastPoint.breakdown.live, 1)) {
+  if ((flat || cmpPlateau) && lastPoint && churns(lastPoint.breakdown.live)) {
     if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
     const heldWords = flat ? `live heap stays near ${formatBytes(cmpLast)} ${mixed ? `${acrossWords(cmp)}${betweenWords(cmp)}` : `across ${epochCount} GC-separated snapshots`}` : `the ${plateauWords} (a plateau: it stopped rising)`;
     return {
       kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${formatBytes(perInterval)} allocated between snapshots while ${heldWords}; the cost is GC work, not memory.${readAllAlike}${aside}`,
+      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; the cost is GC work, not memory.${readAllAlike}${aside}`,
     };
   }
   const nothing = shortOf.length === 0 ? ', with no site or goroutine group growing steadily' : '';
@@ -1019,8 +1055,8 @@ function judge(f: SeriesFacts): SeriesVerdict {
     return {
       kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: cmp.values.length >= 4 ? 'high' : 'medium', evidence,
       summary: cmpPlateau
-        ? `${stuck ? 'A plateau of the live heap, not of the goroutines' : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${grewWords}, then stopped.${spreadSurvivors(pts)}${readAllAlike}${aside}`
-        : `Stable: live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}.${spreadSurvivors(pts)}${readAllAlike}${aside}`,
+        ? `${stuck ? 'A plateau of the live heap, not of the goroutines' : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${grewWords}, then stopped.${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`
+        : `Stable: live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}.${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`,
     };
   }
   if (liveRose) {
@@ -1051,7 +1087,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // snapshots, were "Cannot tell yet … little of it in the later half"). One that rose at every
   // step is still growth short of evidence.
   const sawtooth = mixed && smallest(cmp.between) > largest(cmp.values) && !risesAtEveryStep(cmp.values, riseNoiseSlack(cmp.values))
-    && perInterval >= t.churnAllocPerLive * Math.max(cmpLast, 1);
+    && churns(cmpLast);
   if (!sawtooth && cmpLast - cmpFirst > Math.max(t.flatShare * Math.max(cmpFirst, 1), biggest?.by ?? 0)) {
     const cmpGrowthMin = Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * cmpFirst);
     const short = cmpLast - cmpFirst < cmpGrowthMin
@@ -1071,16 +1107,16 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const moves = mixed
     ? `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} without rising steadily ${acrossWords(cmp)}${betweenWords(cmp)}`
     : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} ${acrossWords(cmp)} without rising steadily`;
-  if (perInterval >= t.churnAllocPerLive * Math.max(cmpLast, 1)) {
+  if (churns(cmpLast)) {
     if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
     return {
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence,
-      summary: `Churn, not a leak: ${formatBytes(perInterval)} allocated between snapshots while ${mixed ? moves : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily`}${nothing}; the cost is GC work, not memory.${midCycle}${aside}`,
+      summary: `Churn, not a leak: ${perStep('allocated')} while ${mixed ? moves : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily`}${nothing}; the cost is GC work, not memory.${midCycle}${aside}`,
     };
   }
   return {
     kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence,
-    summary: `No leak evidence: ${moves.slice('the '.length)}${nothing}.${midCycle}${spreadSurvivors(pts)}${aside}`,
+    summary: `No leak evidence: ${moves.slice('the '.length)}${nothing}.${midCycle}${burstAside(cmpLast)}${spreadSurvivors(pts)}${aside}`,
   };
 }
 

@@ -1,0 +1,127 @@
+/**
+ * One step of a series that allocated most of what the series allocated (reasoning.md §7): a burst,
+ * not churn. Churn is an allocation rate the program keeps up, step after step; a mean over the
+ * steps that one step made alone reads as that rate, and the bytes of one burst as "allocated
+ * between snapshots" at every step. The captured go1.19-audit30-readall (one io.ReadAll of a 200 MB
+ * body between its first two ?gc=1 dumps, 1.1 GiB allocated there and about 2.5 MiB at each later
+ * step, nearly all of it the dumps' own) was "Churn, not a leak: 286.8 MiB allocated between snapshots"; it is a
+ * one-off peak, its heap returned to the OS by the next dump.
+ */
+import { formatBytes, formatCount } from '../../text/units.js';
+import { capitalized } from '../../text/wrap.js';
+import { largest } from '../../common/arrays.js';
+import { profilerAllocatedBytes } from '../allocation.js';
+import type { SeriesPoint, SeriesSnapshot } from './model.js';
+import { SERIES_THRESHOLDS } from './thresholds.js';
+
+/**
+ * What the program allocated at each step between two consecutive points (`snapshots[i]` is
+ * `points[i]`'s): TotalAlloc's rise less what the profiler's own sites allocated meanwhile, when
+ * both snapshots have a heap profile (their cumulative allocated bytes, as of each one's last GC;
+ * allocation.ts), never below 0. One value per step: points.length − 1.
+ */
+export function stepAllocations(snapshots: readonly SeriesSnapshot[], points: readonly SeriesPoint[]): number[] {
+  return points.slice(1).map((p, i) => {
+    const [a, b] = [snapshots[i], snapshots[i + 1]];
+    const profiled = a?.profile.format !== undefined && b?.profile.format !== undefined;
+    const profiler = profiled ? Math.max(0, profilerAllocatedBytes(b?.profile.sites) - profilerAllocatedBytes(a?.profile.sites)) : 0;
+    return Math.max(0, p.totalAlloc - (points[i]?.totalAlloc ?? 0) - profiler);
+  });
+}
+
+/** The step that allocated most of what a series allocated (allocationBurst). */
+export interface AllocationBurst {
+  /** The point the step ends at (0-based, into the series' points): the step is from `at − 1` to `at`. */
+  at: number;
+  /** What the program allocated at that step, and at every step together. */
+  bytes: number;
+  total: number;
+  /** How many steps the series has, and the most any other step allocated. */
+  steps: number;
+  othersMost: number;
+}
+
+/**
+ * The step that allocated more than burstStepShare (half) of what the series' steps allocated and
+ * burstStepRatio (ten) times or more what any other step did; undefined when none did, or with
+ * fewer than two steps (one step holds all of it, whatever the program does). Churn needs
+ * allocation spread over the steps: with such a step, the series' mean per step is that step's.
+ */
+export function allocationBurst(steps: readonly number[]): AllocationBurst | undefined {
+  const t = SERIES_THRESHOLDS;
+  if (steps.length < 2) return undefined;
+  const total = steps.reduce((sum, bytes) => sum + bytes, 0);
+  let at = 0;
+  steps.forEach((bytes, i) => {
+    if (bytes > (steps[at] ?? 0)) at = i;
+  });
+  const bytes = steps[at] ?? 0;
+  const othersMost = steps.reduce((most, b, i) => (i === at ? most : Math.max(most, b)), 0);
+  if (total <= 0 || bytes <= t.burstStepShare * total || bytes < t.burstStepRatio * othersMost) return undefined;
+  return { at: at + 1, bytes, total, steps: steps.length, othersMost };
+}
+
+/**
+ * `one step, snapshots 1→2, allocated 1.1 GiB (99.9% of what the series' 4 steps allocated, the
+ * profiler's own left out; no other step more than 444.3 KiB)`.
+ */
+export function burstWords(b: AllocationBurst): string {
+  const others = b.steps === 2 ? `the other step ${formatBytes(b.othersMost)}` : `no other step more than ${formatBytes(b.othersMost)}`;
+  // Floored: a step of 1.1 GiB beside 444.3 KiB at another is not "100.0%" of it.
+  const share = `${(Math.floor((b.bytes / b.total) * 1000) / 10).toFixed(1)}%`;
+  return `one step, snapshots ${formatCount(b.at)}→${formatCount(b.at + 1)}, allocated ${formatBytes(b.bytes)} (${share} of what the series' ${formatCount(b.steps)} steps allocated, the profiler's own left out; ${others})`;
+}
+
+/**
+ * A burst that made no peak, said where churn was said before (the series' mean per step ten times
+ * its live heap): ` One step, snapshots 2→3, allocated 1.0 GiB (…): a burst, not churn, which is
+ * allocation kept up step after step; its cost was that step's GC work (NumGC 8 → 124), not memory
+ * (HeapSys 259.8 MiB → 259.7 MiB).`
+ */
+export function burstAsideWords(b: AllocationBurst, points: readonly SeriesPoint[]): string {
+  const [before, at] = [points[b.at - 1], points[b.at]];
+  const sys = (p: SeriesPoint | undefined): string => formatBytes(p?.heapSys ?? 0);
+  return ` ${capitalized(burstWords(b))}: a burst, not churn, which is allocation kept up step after step; its cost was that step's GC work (NumGC ${formatCount(before?.numGC ?? 0)} → ${formatCount(at?.numGC ?? 0)}), not memory (HeapSys ${sys(before)} → ${sys(at)}).`;
+}
+
+/** The heap a burst grew (burstHeap): how, and where it went after. */
+export interface BurstHeap {
+  /** HeapSys's rise at the step. */
+  rise: number;
+  /** `raised the heap's high-water mark (HeapSys) from 7.6 MiB to 571.6 MiB`. */
+  grew: string;
+  /** A sentence: `By snapshot 3, 563.0 MiB of it had gone back to the OS (…): …`. */
+  after: string;
+  /** Half the rise or more went back to the OS by the latest point: nothing of the peak is retained but address space. */
+  returned: boolean;
+}
+
+/**
+ * The heap the burst grew, and where it went after (`peak`: the point the step ends at): HeapSys
+ * from the point before it to `peak`, and the first point after at which HeapReleased had risen by
+ * half that rise or more — returned to the OS, by the scavenger or debug.FreeOSMemory (the dumps
+ * do not say which) — or, when none had, what the latest point keeps idle and released. Undefined
+ * when HeapSys rose by less than `minRise` or by less than half of its highest value: the step did
+ * not make the heap's high-water mark.
+ */
+export function burstHeap(points: readonly SeriesPoint[], peak: number, minRise: number): BurstHeap | undefined {
+  const before = points[peak - 1];
+  const at = points[peak];
+  const last = points[points.length - 1];
+  if (!before || !at || !last) return undefined;
+  const [from, to] = [before.heapSys ?? 0, at.heapSys ?? 0];
+  const highest = largest(points.map((p) => p.heapSys ?? 0));
+  const rise = to - from;
+  if (rise < minRise || rise < 0.5 * highest) return undefined;
+  const grew = `raised the heap's high-water mark (HeapSys) from ${formatBytes(from)} to ${formatBytes(to)}`;
+  const startReleased = at.breakdown.released;
+  const back = points.findIndex((p, i) => i > peak && p.breakdown.released - startReleased >= 0.5 * rise);
+  const latest = `${formatBytes(last.breakdown.idle)} idle, ${formatBytes(last.breakdown.released)} released at snapshot ${formatCount(points.length)}`;
+  if (back < 0) return { rise, grew, returned: false, after: `The heap keeps it (${latest}): the scavenger returns idle memory gradually.` };
+  const released = points[back]?.breakdown.released ?? 0;
+  const end = back === points.length - 1 ? `${formatBytes(last.breakdown.idle)} idle` : latest;
+  return {
+    rise, grew, returned: true,
+    after: `By snapshot ${formatCount(back + 1)}, ${formatBytes(released - startReleased)} of it had gone back to the OS (HeapReleased ${formatBytes(startReleased)} at snapshot ${formatCount(peak + 1)} → ${formatBytes(released)}; ${end}): HeapSys stays ${formatBytes(highest)}, address space the heap keeps, not memory it holds.`,
+  };
+}
