@@ -363,6 +363,8 @@ describe('damaged input: one line with source:line:column, exit 2', () => {
     expect(half.lines).toEqual([`${half.path}: error: the profile is damaged or cut short: 38 references to locations, functions or strings it does not hold — save the whole response again (curl -o heap.pb.gz URL), or fetch the text form with ?debug=1`]);
   });
 
+  // Two 300 MiB gzips made here and two processes unpacking 256 MiB: ~10 s on a loaded 2-core CI
+  // machine; the default 30 s was reached at load 13.
   it('gzip bombs: zeros are not taken for a profile, and a profile past 256 MiB unpacked stops there', async () => {
     // Compressed by deflate at ~1000:1: 300 MiB of zeros are ~300 KB.
     const zeros = Buffer.alloc(1 << 20);
@@ -374,7 +376,7 @@ describe('damaged input: one line with source:line:column, exit 2', () => {
     const profile = await damaged('bomb.pb.gz', `${LEAK}/06-t6.heap.pb.gz`, () => bomb(Buffer.from([0x0a, 0x02, 0x08, 0x01])));
     expect(profile.code).toBe(2);
     expect(profile.lines).toEqual([`heapdoc: error: ${profile.path}: a binary profile of more than 256 MiB once unpacked, more than a Go program writes (a gzip bomb?) — fetch heap?debug=1 instead (the text form streams), or check what was saved`]);
-  });
+  }, 120_000);
 
   /** 06-t6.vars.json with one more var, a string of `chars` characters: ~1000:1 gzipped, a 65 MiB document is ~65 KB. */
   const padded = (chars: number) => (b: Buffer): Buffer => gzipSync(`${b.toString('utf8').trimEnd().slice(0, -1)}, "pad": "${'x'.repeat(chars)}"}`, { level: 9 });
