@@ -26,6 +26,7 @@ import { isMainThread } from 'node:worker_threads';
 import { packageVersion } from '../input/package.js';
 import { commandsFor, isVersionOnly } from './argv.js';
 import { makeDirectory } from '../common/directories.js';
+import { capYoungGeneration } from './young-generation.js';
 
 /** A hash of heapdoc.cjs, written in by scripts/bundle.mjs: a cache is for one build only (V8 checks the source's length, not its text). */
 declare const HEAPDOC_BUNDLE_HASH: string;
@@ -141,4 +142,7 @@ function runScript(): void {
 
 // `heapdoc --version` alone: what scripts call to check the tool is there, answered without the CLI.
 if (isMainThread && isVersionOnly(process.argv)) process.stdout.write(`${packageVersion()}\n`);
-else runScript();
+else {
+  if (isMainThread) capYoungGeneration();
+  runScript();
+}
