@@ -46,6 +46,20 @@ describe('long waits', () => {
     expect(verdict.summary).not.toContain('not a leak');
   });
 
+  it('two dumps of a leak in progress (reqleak t1, t5: 88 → 654, still growing): the stuck goroutines are not said to have stopped growing', async () => {
+    const R = `${FIXTURES}/captured/go1.19-audit31-reqleak-goroutines`;
+    const r = await runCli([`${R}/t1.goroutine2.txt.gz`, `${R}/t5.goroutine2.txt.gz`, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const { verdict } = JSON.parse(r.stdout) as Json;
+    expect(verdict.leak).toBe('unknown');
+    expect(verdict.summary).toBe('Cannot judge from 2 goroutine dumps: take at least 3, some time apart. Growing, but not yet evidence: main.slowHandler [chan receive] +566 goroutines.'
+      + ' But 82 goroutines of groups that grew and never went back down have waited longer at each dump (main.slowHandler [chan receive] 0 → 1 minutes ×82 of 654):'
+      + ' none of them has ended, and their count still rose at the last dump.');
+    // With the dump between them, three dumps: the growth is evidence.
+    const three = await runCli([R, '--format', 'json']);
+    expect((JSON.parse(three.stdout) as Json).verdict.summary).toMatch(/^Leak suspected \(medium confidence\): growing goroutine groups across 3 dumps: main\.slowHandler \[chan receive\] \+566\./);
+  });
+
   it('a series after the load (stable1–3): counts flat, waits 1 → 2 → 2 minutes: "Stable" says the goroutines blocked longer at each dump, as goroutine-long-wait does', async () => {
     const files = ['stable1', 'stable2', 'stable3'].flatMap((s) => [`${D}/${s}-heap.txt`, `${D}/${s}-goroutine-debug2.txt.gz`]);
     const r = await runCli([...files, '--format', 'json']);
