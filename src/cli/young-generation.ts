@@ -35,9 +35,15 @@ async function watchCollections(): Promise<void> {
   const [{ PerformanceObserver }, v8] = await Promise.all([import('node:perf_hooks'), import('node:v8')]);
   const youngGenerationBytes = (): number =>
     v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
+  // Called from the observer too, where a throw would end the run: a runtime without the flag
+  // (or the statistics) is left as it is.
   const capped = (): boolean => {
-    if (youngGenerationBytes() < CAP_BYTES) return false;
-    v8.setFlagsFromString('--semi-space-growth-factor=1');
+    try {
+      if (youngGenerationBytes() < CAP_BYTES) return false;
+      v8.setFlagsFromString('--semi-space-growth-factor=1');
+    } catch {
+      // Watch no more.
+    }
     return true;
   };
   if (capped()) return;
