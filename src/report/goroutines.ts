@@ -102,6 +102,17 @@ export function betweenGCsNote(series: SeriesAnalysis): string | undefined {
 }
 
 /**
+ * Where the growing sites' trends are read: `one snapshot per GC epoch`, or, when a series mixing
+ * ?gc=1 dumps with dumps read between GCs reads them at the former alone (series/index.ts: the
+ * verdict rests on those), `at the 5 snapshots read right after a forced GC (?gc=1)`.
+ */
+export function siteTrendsWhere(series: SeriesAnalysis): string {
+  const between = new Set((series.betweenGCs ?? []).map((i) => series.points[i]?.source));
+  const forcedOnly = between.size > 0 && series.trendSources.length > 0 && series.trendSources.every((s) => !between.has(s));
+  return forcedOnly ? `at the ${formatCount(series.trendSources.length)} snapshots read right after a forced GC (?gc=1)` : 'one snapshot per GC epoch';
+}
+
+/**
  * The program's allocation rate under the series table (SeriesAnalysis.allocation): `1.2 MiB per
  * GC cycle, 745.4 KiB/s (the profiler's own 66.0 MiB left out)` (the captured go1.19-audit27-burst
  * with --interval 2s), the profiler's own named when they are 1% or more of what TotalAlloc

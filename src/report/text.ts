@@ -20,7 +20,7 @@ import { hasBytes, heldMapBuckets, MAP_BUCKETS_NOTE, POOL_NEW_HINT, POOL_NEW_NOT
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
-import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, sameEpochRuns, seriesRows, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, sameEpochRuns, seriesRows, siteTrendsWhere, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
@@ -315,7 +315,7 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
     lines.push('');
   }
   if (series.growingSites.length > 0) {
-    lines.push(c.bold('Growing allocation sites (in use, one snapshot per GC epoch)'));
+    lines.push(c.bold(`Growing allocation sites (in use, ${siteTrendsWhere(series)})`));
     for (const s of series.growingSites.slice(0, o.topSites)) {
       lines.push(`  +${formatBytes(s.growthBytes).padEnd(10)} ${stripControl(s.function)}${s.profiler ? " (the profiler's own; not leak evidence)" : s.poolNew ? ` (${POOL_NEW_HINT})` : ''}${s.file ? c.dim(`  ${stripControl(shortPath(s.file))}:${s.line ?? '?'}`) : ''}`);
       lines.push(...callerLines(s, 14, 'in the last snapshot').map((l) => c.dim(l)));

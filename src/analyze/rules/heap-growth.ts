@@ -1,28 +1,16 @@
 import { countOf, formatBytes, formatCount } from '../../text/units.js';
 import { SERIES_THRESHOLDS } from '../series/thresholds.js';
 import { trendSlope } from '../series/trend.js';
-import { comparedAfterForcedGC } from '../series/verdict.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { DOCS } from '../thresholds.js';
 import type { LivePoint, Rule } from './rule.js';
-import { snapshotName, spanOf } from './series-words.js';
+import { comparedPoints, snapshotName, spanOf } from './series-words.js';
 
 const MS_PER_HOUR = 3_600_000;
 
 /** At most 8 values: a gctrace log has a point per GC cycle, thousands of them. */
 function listed(values: readonly string[]): string {
   return values.length <= 8 ? values.join(', ') : `${values.slice(0, 4).join(', ')}, …, ${values.slice(-4).join(', ')}`;
-}
-
-/**
- * The live heap's readings the budget weighs, as the series verdict compares them: when some were
- * read right after a forced GC (?gc=1) and others between GCs (SeriesAnalysis.betweenGCs), those
- * after a forced GC alone — HeapAlloc between GCs also counts the garbage made since the last GC
- * (verdict.ts liveHeapWords) — else every one.
- */
-function comparedPoints(live: readonly LivePoint[]): { points: readonly LivePoint[]; leftOut: readonly LivePoint[] } {
-  if (!comparedAfterForcedGC(live.map((p) => p.afterForcedGC === true))) return { points: live, leftOut: [] };
-  return { points: live.filter((p) => p.afterForcedGC), leftOut: live.filter((p) => !p.afterForcedGC) };
 }
 
 /**

@@ -5,7 +5,7 @@ import { DOCS } from '../thresholds.js';
 import { finalizerWords, groupStart, isTimerSite, siteStart, timerCallers, timerCallersWords } from './leak-advice.js';
 import { isDescriptorSite } from '../profile.js';
 import type { Rule } from './rule.js';
-import { groupSpan, siteSpan, snapshotName, spanOf } from './series-words.js';
+import { comparedPoints, groupSpan, siteSpan, snapshotName, spanOf } from './series-words.js';
 
 /** Where the stacks are: the text report names each growing site's caller, not its stacks. */
 const STACKS_WHERE = "heapdoc tui on these files opens each growing site's stacks; --format json has every site's (.snapshots[].profile.sites[].stack) and goroutine group's (.goroutines[].groups[].stack).";
@@ -45,7 +45,7 @@ export const leakSuspected: Rule = {
       ? `in ${snapshotName(facts.sources[0])}`
       : `across ${facts.sources.length} snapshots, ${spanOf(facts.sources)}`;
     const named = [
-      ...(first && last && facts.origin === 'snapshots' ? [`The GC-separated snapshots compared: ${facts.live.map((p) => snapshotName(p.source)).join(', ')}.`] : []),
+      ...(first && last && facts.origin === 'snapshots' ? [`The GC-separated snapshots compared: ${comparedPoints(facts.live).points.map((p) => snapshotName(p.source)).join(', ')}.`] : []),
       ...(facts.goroutines.length > 1 && groups.length > 0 ? [`The goroutine dumps compared: ${facts.goroutines.map((g) => snapshotName(g.source)).join(', ')}.`] : []),
     ];
     // Goroutines that pile up are the leak whether or not the heap grows: said as such when they are all the evidence.

@@ -3,6 +3,8 @@ import { formatBytes, formatCount } from '../../text/units.js';
 import { distinctionIfAmbiguous, stateWords } from '../goroutines/waits.js';
 import type { GroupTrend, SiteTrend } from '../series/model.js';
 import { siteLabel } from '../profile.js';
+import { comparedAfterForcedGC } from '../series/verdict.js';
+import type { LivePoint } from './rule.js';
 
 /** A file as a series message names it: its base name (the finding is already listed under the last file). */
 export function snapshotName(source: string | undefined): string {
@@ -26,4 +28,16 @@ export function siteSpan(s: SiteTrend, _index?: number, all: readonly SiteTrend[
 /** `main.waitForReply [chan receive] 400 → 2,400`: a goroutine group's count at the first and last dump. */
 export function groupSpan(g: GroupTrend, all: readonly GroupTrend[] = []): string {
   return `${g.function}${stateWords(g)}${distinctionIfAmbiguous(g, all)} ${formatCount(g.counts[0] ?? 0)} → ${formatCount(g.counts[g.counts.length - 1] ?? 0)}`;
+}
+
+/**
+ * The live heap's readings a series rule weighs and names (heap-growth's budget, leak-suspected's
+ * "GC-separated snapshots compared"), as the series verdict compares them: when some were read
+ * right after a forced GC (?gc=1) and others between GCs (SeriesAnalysis.betweenGCs), those after a
+ * forced GC alone — HeapAlloc between GCs also counts the garbage made since the last GC
+ * (verdict.ts liveHeapWords) — else every one.
+ */
+export function comparedPoints(live: readonly LivePoint[]): { points: readonly LivePoint[]; leftOut: readonly LivePoint[] } {
+  if (!comparedAfterForcedGC(live.map((p) => p.afterForcedGC === true))) return { points: live, leftOut: [] };
+  return { points: live.filter((p) => p.afterForcedGC), leftOut: live.filter((p) => !p.afterForcedGC) };
 }

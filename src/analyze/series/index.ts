@@ -22,7 +22,7 @@ import { isCallerShare, type CallerShare, type SiteCaller } from '../profile.js'
 import { classBytes } from '../sizeclasses.js';
 import { fallTolerance, samplesBehind } from '../unsample.js';
 import { fallSlack, nonDecreasing } from './trend.js';
-import { comparedAfterForcedGC, judgeSeries, programAllocated, readAfterForcedGC, type SeriesGcOff } from './verdict.js';
+import { comparedAfterForcedGC, judgedAfterForcedGC, judgeSeries, programAllocated, readAfterForcedGC, type SeriesGcOff } from './verdict.js';
 import { gcOff } from '../gcoff.js';
 import { profilerAllocatedBytes } from '../allocation.js';
 import { stepAllocations } from './burst.js';
@@ -408,7 +408,13 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
     if (a !== undefined && a === pointed[i]?.stats?.int('NumGC')) sameEpoch.push([i - 1, i]);
   }
   const epochs = epochRepresentatives(ordered);
-  const trendEpochs = profiledEpochs(ordered);
+  const afterForcedGC = readAfterForcedGC(pointed);
+  // The profiles the site trends read: of the snapshots read right after a forced GC alone when
+  // the verdict rests on those (judgedAfterForcedGC), as their readings are compared; a plain
+  // dump's profile is that of its last GC, older than its MemStats.
+  const everyProfiled = profiledEpochs(ordered);
+  const forcedOnly = judgedAfterForcedGC(afterForcedGC) ? new Set(pointed.filter((_, i) => afterForcedGC[i])) : undefined;
+  const trendEpochs = forcedOnly ? everyProfiled.filter((s) => forcedOnly.has(s)) : everyProfiled;
   const trends = siteTrends(trendEpochs);
   const growingSites = trends.filter((t) => t.monotonic && t.growthBytes >= SERIES_THRESHOLDS.siteGrowthMinBytes);
   const offsettingSites = siteShift(growingSites, trends, points);
@@ -421,7 +427,8 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const last = points[points.length - 1];
   const gcs = first && last ? last.numGC - first.numGC : 0;
   // The program's rate, as the verdict's churn figures read it: the profiler's own allocations left out (§7).
-  const profilerBytes = profilerAllocated(trendEpochs.filter((s) => s.stats !== undefined));
+  // Over every profiled epoch, as TotalAlloc's rise spans every point.
+  const profilerBytes = profilerAllocated(everyProfiled.filter((s) => s.stats !== undefined));
   const allocated = programAllocated(points, profilerBytes);
   const seconds = options.intervalSeconds !== undefined ? options.intervalSeconds * (points.length - 1) : undefined;
   const allocation = {
@@ -433,7 +440,6 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const growingSizeClasses = sizeClassTrends(epochs);
   // Only exact counts (BySize) are weighed: a by-size histogram gives bounds of bytes, not a class.
   const exactClasses = epochs.every((e) => e.sizeClasses?.exact !== false) ? growingSizeClasses : undefined;
-  const afterForcedGC = readAfterForcedGC(pointed);
   // Named only beside two readings after a forced GC at least, as the verdict compares them (liveHeapWords).
   const betweenGCs = comparedAfterForcedGC(afterForcedGC) ? afterForcedGC.flatMap((after, i) => (after ? [] : [i])) : [];
   const off = seriesGcOff(pointed, points, afterForcedGC, allocation);

@@ -247,7 +247,11 @@ export interface SeriesAnalysis {
    * the vars or dump of its moment), when some have them: they have no place in TotalAlloc order.
    */
   withoutMemStats?: string[];
-  /** The snapshots the site trends are measured at: one per GC epoch, of those with a heap profile. */
+  /**
+   * The snapshots the site trends are measured at: one per GC epoch, of those with a heap profile —
+   * of those read right after a forced GC alone when the verdict rests on them beside others read
+   * between GCs (verdict.ts judgedAfterForcedGC).
+   */
   trendSources: string[];
   growingSites: SiteTrend[];
   /**

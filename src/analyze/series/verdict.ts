@@ -273,6 +273,21 @@ export function comparedAfterForcedGC(afterGC: readonly boolean[]): boolean {
 }
 
 /**
+ * Whether the readings right after a forced GC (?gc=1) are a series of their own beside others
+ * read between GCs: minPoints of them at least, enough GC-separated snapshots for a verdict. The
+ * verdict then rests on them alone — the live heap's evidence and the site trends, from the
+ * profiles those snapshots published at their forced GC — as the ?gc=1 dumps alone would give it,
+ * and the others are named apart. A plain dump's HeapAlloc counts the garbage made since the last
+ * GC, and its profile is that of the last GC, older than its MemStats: the captured
+ * go1.19-audit31-queuehead's plain dumps beside the ?gc=1 ones (91.0 → 93.6 MiB, rising at every
+ * step, main.newItem +4.0 MiB) made the leak "Stable", main.newItem +54.0 MiB from its first plain
+ * dump's profile, published mid-burst.
+ */
+export function judgedAfterForcedGC(afterGC: readonly boolean[]): boolean {
+  return comparedAfterForcedGC(afterGC) && afterGC.filter(Boolean).length >= SERIES_THRESHOLDS.minPoints;
+}
+
+/**
  * The live heap's readings (one per GC epoch) a verdict compares, like with like: when some were
  * read right after a forced GC (`afterGC`: ?gc=1) and others between GCs, their HeapAlloc are no
  * like for like — between GCs it counts the garbage made since the last one — so the readings
@@ -311,10 +326,15 @@ function acrossWords(r: Readings, postGcWords = ''): string {
  */
 function betweenWords(r: Readings): string {
   if (r.between.length === 0) return '';
+  return `, and ${betweenValues(r)}, read between GCs (${r.between.length === 1 ? 'its' : 'their'} HeapAlloc counts the garbage made since the last GC)`;
+}
+
+/** `91.0 MiB at snapshot 1`, `39.7 MiB and 104.2 MiB at snapshots 1 and 3`: the readings betweenWords names apart. */
+function betweenValues(r: Readings): string {
   const shown = r.between.map((v) => formatBytes(v));
   const values = shown.length > 3 ? `${formatBytes(smallest(r.between))} to ${formatBytes(largest(r.between))}`
     : shown.length === 1 ? shown[0] ?? '' : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}`;
-  return `, and ${values} at ${snapshotsNamed(r.betweenAt)}, read between GCs (${r.between.length === 1 ? 'its' : 'their'} HeapAlloc counts the garbage made since the last GC)`;
+  return `${values} at ${snapshotsNamed(r.betweenAt)}`;
 }
 
 /**
@@ -671,7 +691,16 @@ function noGCBetween(points: readonly SeriesPoint[]): boolean {
 
 function judge(f: SeriesFacts): SeriesVerdict {
   const t = SERIES_THRESHOLDS;
-  const withStats = f.epochs.map((e, i) => [e, f.epochIndexes[i] ?? 0] as const).filter(([e]) => e.stats !== undefined);
+  // Every GC epoch with MemStats (`every…`), and those the verdict weighs: when the readings right
+  // after a forced GC (?gc=1) are enough for a verdict beside others read between GCs
+  // (judgedAfterForcedGC), these alone — the verdict the ?gc=1 dumps alone give — else every one.
+  // The words name the others apart (comparedReadings over every epoch).
+  const everyEpoch = f.epochs.map((e, i) => [e, f.epochIndexes[i] ?? 0] as const).filter(([e]) => e.stats !== undefined);
+  const everyIndex = everyEpoch.map(([, i]) => i);
+  const everyLive = everyEpoch.map(([e]) => e.stats?.int('HeapAlloc') ?? 0);
+  const everyAfterGC = everyIndex.map((i) => f.afterForcedGC?.[i] === true);
+  const onForcedGC = judgedAfterForcedGC(everyAfterGC);
+  const withStats = onForcedGC ? everyEpoch.filter((_, i) => everyAfterGC[i]) : everyEpoch;
   const epochCount = withStats.length;
   const epochIndexes = withStats.map(([, i]) => i);
   const live = withStats.map(([e]) => e.stats?.int('HeapAlloc') ?? 0);
@@ -693,7 +722,9 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const postGcLive = forcedGCs && withStats.every(([e]) => e.profile.format?.binary === false);
   const corroborated = candidateSites.length > 0 || (nonDecreasing(objects) && risingSteps(objects) >= 1);
   // HeapAlloc read between GCs moved while the heap profile (as of each last GC) and HeapObjects held: garbage, not growth (garbage.ts).
-  const afterGC = epochIndexes.map((i) => f.afterForcedGC?.[i] === true);
+  const afterGC = onForcedGC ? withStats.map(() => true) : everyAfterGC;
+  // The readings the words compare (after a forced GC, when some were read between GCs) and those they name apart.
+  const cmp = comparedReadings(everyLive, everyIndex, everyAfterGC);
   const garbage = garbageBetweenGCs(withStats.map(([e]) => e), afterGC, live, objects);
   // A rise under liveGrowthMinShare counts only read exactly, at each step, with the profile's sites rising with it (slowrise.ts).
   const slowRise = liveRose ? undefined : slowPostGcRise(live, objects, postGcLive, f.allSites ?? []);
@@ -726,7 +757,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
 
   const evidence: LeakEvidence[] = [];
   if (heapRising) {
-    evidence.push({ kind: 'live-heap', text: slow ? slowRiseWords(slow, live, objects, epochIndexes, candidateSites) : liveHeapWords(live, epochIndexes, afterGC, postGcWords) });
+    evidence.push({ kind: 'live-heap', text: slow ? slowRiseWords(slow, live, objects, epochIndexes, candidateSites, cmp) : liveHeapWords(everyLive, everyIndex, everyAfterGC, postGcWords) });
   }
   if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(namedLeakSites(f.sites, heapRising, f.points, f.offsettingSites).map(siteWords), 3)}` });
   if (steadyGroups.length) {
@@ -738,7 +769,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const classes = evidence.length === 0 ? leakSizeClasses(f.sizeClasses ?? []) : [];
   if (classes.length > 0) {
     const n = largest(classes.map((c) => c.liveObjects.length));
-    evidence.push({ kind: 'size-classes', text: `growing size class${classes.length === 1 ? '' : 'es'} (MemStats.BySize) across ${n} GC-separated snapshots (${span(epochIndexes)}): ${firstOf(classes.map(classWords), 3)}; a heap profile of the same moments says which sites allocate them` });
+    evidence.push({ kind: 'size-classes', text: `growing size class${classes.length === 1 ? '' : 'es'} (MemStats.BySize) across ${n} GC-separated snapshots (${span(everyIndex)}): ${firstOf(classes.map(classWords), 3)}; a heap profile of the same moments says which sites allocate them` });
   }
 
   if (evidence.length > 0) {
@@ -828,9 +859,9 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const plateau = settledAt > 0 && settledAt <= Math.floor(live.length / 2) && lastLive > firstLive;
   // The figures the verdicts below give, and what they weigh between a plateau, a flat heap and
   // one that moves, are like for like: after a forced GC alone when others were read between GCs
-  // (comparedReadings), those named apart. The evidence above, the bursts and the peaks are weighed
-  // on every reading, as before.
-  const cmp = comparedReadings(live, epochIndexes, afterGC);
+  // (comparedReadings), those named apart. The evidence above is weighed on the readings after a
+  // forced GC alone when they are enough for a verdict (judgedAfterForcedGC), else on every one;
+  // the bursts and the peaks on every reading, as before.
   const mixed = cmp.between.length > 0;
   const [cmpFirst, cmpLast] = [cmp.values[0] ?? 0, cmp.values[cmp.values.length - 1] ?? 0];
   const cmpSettledAt = settledFrom(cmp.values, t.flatShare);
@@ -894,10 +925,10 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const allocated = ` while ${perStep('is allocated')}`;
   const betweenEpochs = `${acrossWords(cmp)}${betweenWords(cmp)}${allocated}`;
   // What "HeapAlloc moves between" spans when the heap is held up to a limit: every reading, the sawtooth's.
-  const everyEpoch = `across ${epochCount} GC-separated snapshots (${span(epochIndexes)})${allocated}`;
+  const acrossEvery = `across ${everyEpoch.length} GC-separated snapshots (${span(everyIndex)})${allocated}`;
   const held = (limit: KnownLimit, latest: SeriesSnapshot, also = ''): SeriesVerdict => ({
     kind: 'memory-limit', leak: 'not-suspected', confidence: 'medium', evidence,
-    summary: `${liveOverLimit(latest, limit) ? overLimitSummary(limit, latest, pts, `${liveWords} ${betweenEpochs}`) : heldAtLimitSummary(limit, latest, pts, live, everyEpoch)}${also}${aside}`,
+    summary: `${liveOverLimit(latest, limit) ? overLimitSummary(limit, latest, pts, `${liveWords} ${betweenEpochs}`) : heldAtLimitSummary(limit, latest, pts, live, acrossEvery)}${also}${aside}`,
   });
   // Too few GC-separated snapshots to tell: what to do.
   const tooFew = (): SeriesVerdict => {
@@ -1055,7 +1086,8 @@ function judge(f: SeriesFacts): SeriesVerdict {
     };
   }
   // Some read between GCs beside readings after a forced GC, named apart: how to read them all alike.
-  const readAllAlike = mixed && f.profiled !== false ? ` To read the live heap at each snapshot, ${ADD_GC1}.` : '';
+  // Not when the readings after a forced GC are enough for the verdict, which rests on them (judgedAfterForcedGC).
+  const readAllAlike = mixed && !onForcedGC && f.profiled !== false ? ` To read the live heap at each snapshot, ${ADD_GC1}.` : '';
   if ((flat || cmpPlateau) && lastPoint && churns(lastPoint.breakdown.live)) {
     if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
     const heldWords = flat ? `live heap stays near ${formatBytes(cmpLast)} ${mixed ? `${acrossWords(cmp)}${betweenWords(cmp)}` : `across ${epochCount} GC-separated snapshots`}` : `the ${plateauWords} (a plateau: it stopped rising)`;
@@ -1083,7 +1115,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
     const rose = falls(live).length === 0 ? 'rose at every GC-separated snapshot' : `rose at ${risingSteps(live)} of ${live.length - 1} steps between GC-separated snapshots`;
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: the live heap ${rose}, ${mixed ? `read as HeapAlloc: ${liveHeapWords(live, epochIndexes, afterGC, '')}` : `${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} (${span(epochIndexes)})${noiseFallWords(live, epochIndexes)}`}, but ${why}.${aside}`,
+      summary: `Cannot tell yet whether memory leaks: the live heap ${rose}, ${mixed ? `read as HeapAlloc: ${liveHeapWords(everyLive, everyIndex, everyAfterGC, '')}` : `${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} (${span(epochIndexes)})${noiseFallWords(live, epochIndexes)}`}, but ${why}.${aside}`,
     };
   }
   // Readings after a forced GC beside others: the figures compare those already, and name the others apart.
@@ -1208,13 +1240,15 @@ function noiseFallWords(values: readonly number[], indexes: readonly number[]): 
  * it rose at every step, by 273.5 KiB at least (482.3 KiB on average), and the heap profile's
  * sites rose with it (main.newSession +1.5 MiB)`.
  */
-function slowRiseWords(slow: SlowRise, live: readonly number[], objectValues: readonly number[], epochIndexes: readonly number[], named: readonly SiteTrend[]): string {
+function slowRiseWords(slow: SlowRise, live: readonly number[], objectValues: readonly number[], epochIndexes: readonly number[], named: readonly SiteTrend[], apart: Readings): string {
   const firstLive = live[0] ?? 0;
   const lastLive = live[live.length - 1] ?? 0;
   const epochCount = live.length;
   const sites = firstOf(slow.sites.map((s) => siteWords(s, 0, named)), 3);
   const objects = slow.objectsRose ? `, HeapObjects ${countWords(objectValues, formatCount)} at every step too,` : '';
-  return `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} (+${formatPercent(lastLive - firstLive, firstLive)}) across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), each read right after a forced GC (?gc=1), so exact: it rose at every step, by ${formatBytes(slow.leastStep)} at least (${formatBytes(slow.averageStep)} on average)${objects} and the heap profile's sites rose with it (${sites})`;
+  // The readings between GCs beside them (judgedAfterForcedGC), named apart.
+  const others = apart.between.length === 0 ? '' : `; ${betweenValues(apart)} ${apart.between.length === 1 ? 'was' : 'were'} read between GCs, where HeapAlloc counts the garbage made since the last GC`;
+  return `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} (+${formatPercent(lastLive - firstLive, firstLive)}) across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), each read right after a forced GC (?gc=1${others}), so exact: it rose at every step, by ${formatBytes(slow.leastStep)} at least (${formatBytes(slow.averageStep)} on average)${objects} and the heap profile's sites rose with it (${sites})`;
 }
 
 /**
