@@ -911,7 +911,12 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const burstAside = (live: number): string => (allocBurst && busy(live) ? burstAsideWords(allocBurst, pts) : '');
   // Every reading: HeapAlloc between GCs moved while the heap profile held (garbage.ts) is judged apart.
   const flatAll = Math.abs(lastLive - firstLive) <= t.flatShare * Math.max(firstLive, 1);
-  const flat = mixed ? Math.abs(cmpLast - cmpFirst) <= t.flatShare * Math.max(cmpFirst, 1) : flatAll;
+  // A live heap that rose at every step (beyond its noise: trend.ts riseNoiseSlack) of slowRiseMinPoints readings or more (a heap
+  // that only moves does so once in 24 series of 4), by 1 MiB or more in all, grew, however little: never flat, nor "Stable" (§7:
+  // growth short of evidence is said). The captured go1.19-creep-plain, 122.7 → 124.7 → 126.7 → 128.7 → 130.7 MiB in plain dumps,
+  // was "Stable" at high confidence. Three readings that rise twice are still chance once in 6 (a burst in flight: "Stable", medium).
+  const creeps = cmp.values.length >= t.slowRiseMinPoints && risesAtEveryStep(cmp.values, riseNoiseSlack(cmp.values)) && cmpLast - cmpFirst >= t.siteGrowthMinBytes;
+  const flat = !creeps && (mixed ? Math.abs(cmpLast - cmpFirst) <= t.flatShare * Math.max(cmpFirst, 1) : flatAll);
   // Under a limit, known or likely: how the live heap went.
   const liveWords = flat ? `live heap stays near ${formatBytes(cmpLast)}` : `live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}`;
   const latestEpoch = withStats[withStats.length - 1]?.[0];
@@ -1134,10 +1139,10 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // step is still growth short of evidence.
   const sawtooth = mixed && smallest(cmp.between) > largest(cmp.values) && !risesAtEveryStep(cmp.values, riseNoiseSlack(cmp.values))
     && churns(cmpLast);
-  if (!sawtooth && cmpLast - cmpFirst > Math.max(t.flatShare * Math.max(cmpFirst, 1), biggest?.by ?? 0)) {
+  if (!sawtooth && (creeps || cmpLast - cmpFirst > Math.max(t.flatShare * Math.max(cmpFirst, 1), biggest?.by ?? 0))) {
     const cmpGrowthMin = Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * cmpFirst);
     const short = cmpLast - cmpFirst < cmpGrowthMin
-      ? `by less than ${formatBytes(cmpGrowthMin)}, too little yet to tell a leak from the heap's own noise`
+      ? `${creeps ? 'rising at every step, but ' : ''}by less than ${formatBytes(cmpGrowthMin)}, too little yet to tell a leak from the heap's own noise`
       : biggest && !nonDecreasing(cmp.values, riseNoiseSlack(cmp.values))
         ? `but not steadily: it fell by ${formatBytes(biggest.by)} at snapshot ${(cmp.at[biggest.at] ?? 0) + 1}, half an average step (${formatBytes((cmpLast - cmpFirst) / (cmp.values.length - 1))}) or more`
         : 'but little of it in the later half of the series';
