@@ -523,8 +523,9 @@ export function leakGroups(groups: readonly GroupTrend[]): GroupTrend[] {
  * How the live heap fell from its past peak (pastPeak) to the latest reading: `live heap fell from
  * 300.3 MiB to 276.4 KiB`. When some readings followed a forced GC (?gc=1) and others were read
  * between GCs (comparedAfterForcedGC), each kind is compared with its own, from its highest (a
- * sawtooth's top left out, as pastPeak does) to its last, the live heap's first unless only
- * HeapAlloc read between GCs fell (a peak read between GCs alone), the other in parentheses: `live
+ * sawtooth's top left out, as pastPeak does) to its last — a fall of more than flatShare; less is
+ * a heap that held — the live heap's first unless only HeapAlloc read between GCs fell (a peak read
+ * between GCs alone: then from that peak to the live heap's last reading after it), the other in parentheses: `live
  * heap fell from 85.7 MiB at snapshot 4 to 44.4 MiB at snapshot 10, read right after a forced GC
  * (?gc=1; read between GCs, HeapAlloc, which counts the garbage made since the last GC too, fell
  * from 91.2 MiB at snapshot 1 to 44.5 MiB at snapshot 9)` — the
@@ -536,20 +537,32 @@ function peakFallWords(live: readonly number[], afterForcedGC: readonly boolean[
   const after = live.map((_, i) => afterForcedGC?.[i] === true);
   const last = live[live.length - 1] ?? 0;
   if (!comparedAfterForcedGC(after)) return `live heap fell from ${formatBytes(peak)} to ${formatBytes(last)}`;
-  const kind = (forced: boolean): { words: string; fell: boolean } => {
+  const share = SERIES_THRESHOLDS.flatShare;
+  const kind = (forced: boolean): { words: string; fell: boolean; top: number; topAt: number; lastAt: number } => {
     const at = live.flatMap((_, i) => (after[i] === forced ? [i] : []));
     const values = at.map((i) => live[i] ?? 0);
     const top = pastPeak(values, values.map(() => forced));
     const topAt = at[values.indexOf(top)] ?? -1;
     const lastAt = at[at.length - 1] ?? 0;
-    const end = `${formatBytes(live[lastAt] ?? 0)} at snapshot ${lastAt + 1}`;
-    const fell = topAt >= 0 && topAt < lastAt && top > (live[lastAt] ?? 0);
-    return { fell, words: fell ? `fell from ${formatBytes(top)} at snapshot ${topAt + 1} to ${end}` : `was ${end}` };
+    const lastValue = live[lastAt] ?? 0;
+    const end = `${formatBytes(lastValue)} at snapshot ${lastAt + 1}`;
+    // A fall is one beyond flatShare of where it fell from: 4.2 MiB → 4.2 MiB, a few KiB, is a heap that held.
+    const fell = topAt >= 0 && topAt < lastAt && lastValue < (1 - share) * top;
+    const held = values.length > 1 && values.every((v) => Math.abs(v - lastValue) <= share * Math.max(lastValue, 1));
+    const words = fell ? `fell from ${formatBytes(top)} at snapshot ${topAt + 1} to ${end}`
+      : held ? `stayed near ${formatBytes(lastValue)} from snapshot ${(at[0] ?? 0) + 1} to snapshot ${lastAt + 1}` : `was ${end}`;
+    return { fell, words, top, topAt, lastAt };
   };
   const [forced, between] = [kind(true), kind(false)];
-  return forced.fell || !between.fell
-    ? `live heap ${forced.words}, read right after a forced GC (?gc=1; read between GCs, HeapAlloc, which counts the garbage made since the last GC too, ${between.words})`
-    : `HeapAlloc ${between.words}, read between GCs (it counts the garbage made since the last GC too; right after a forced GC, ?gc=1, the live heap ${forced.words})`;
+  if (forced.fell || !between.fell) {
+    return `live heap ${forced.words}, read right after a forced GC (?gc=1; read between GCs, HeapAlloc, which counts the garbage made since the last GC too, ${between.words})`;
+  }
+  // Only HeapAlloc read between GCs fell, from before the live heap's last reading: from that peak to where the live heap is now (the
+  // captured go1.19-audit31-freeos2: 200.2 MiB at a plain dump, then 4.2 MiB at each ?gc=1 one, was "live heap fell from 4.2 MiB … to 4.2 MiB").
+  if (between.topAt < forced.lastAt) {
+    return `HeapAlloc fell from ${formatBytes(between.top)} at snapshot ${between.topAt + 1}, read between GCs (it counts the garbage made since the last GC too), to ${formatBytes(live[forced.lastAt] ?? 0)} at snapshot ${forced.lastAt + 1}, read right after a forced GC (?gc=1: the live heap, which ${forced.words})`;
+  }
+  return `HeapAlloc ${between.words}, read between GCs (it counts the garbage made since the last GC too; right after a forced GC, ?gc=1, the live heap ${forced.words})`;
 }
 
 /**
