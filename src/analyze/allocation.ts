@@ -23,11 +23,14 @@ export function profilerAllocatedBytes(sites: readonly AllocatingSite[] | undefi
 
 /**
  * What the program allocated: `totalAlloc` (TotalAlloc since the start, or its rise across a
- * series) less `profilerBytes`, what the profiler's own sites allocated over the same span; never
- * below 0 (the profile is as of its last GC, TotalAlloc as of the request).
+ * series) less `profilerBytes`, what the profiler's own sites allocated over the same span.
+ * Undefined when the profiler's estimate is as large as what TotalAlloc counted, or larger: it is
+ * an estimate from sampled profiles, each as of its last GC, so the program's share of the rise
+ * cannot be told then — not 0 (the captured go1.19-audit31-freeos2's six dumps: TotalAlloc rose
+ * 4.8 MiB, the profiler's estimate 5.8 MiB, "allocation rate: 0 B per GC cycle").
  */
-export function programAllocatedBytes(totalAlloc: number, profilerBytes: number): number {
-  return Math.max(0, totalAlloc - profilerBytes);
+export function programAllocatedBytes(totalAlloc: number, profilerBytes: number): number | undefined {
+  return profilerBytes > 0 && profilerBytes >= totalAlloc ? undefined : totalAlloc - profilerBytes;
 }
 
 /** The profiler's own allocations are named beside a figure when they are at least this share of what TotalAlloc counted. */

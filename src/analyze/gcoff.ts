@@ -72,7 +72,8 @@ export function gcOffEvidence(off: GcOff, where = ''): string {
  * profiler's own sites allocated (allocation.ts, as a series' rate leaves them out), over NumGC.
  */
 export function allocatedPerGC(off: GcOff): number | undefined {
-  return off.numGC > 0 && off.totalAlloc !== undefined ? programAllocatedBytes(off.totalAlloc, off.profilerBytes) / off.numGC : undefined;
+  const allocated = off.totalAlloc === undefined ? undefined : programAllocatedBytes(off.totalAlloc, off.profilerBytes);
+  return off.numGC > 0 && allocated !== undefined ? allocated / off.numGC : undefined;
 }
 
 /**

@@ -78,7 +78,10 @@ export function memoryLimitSigns(stats: MemStats | undefined, t: Thresholds, sit
   const gcCycles = numGC - (stats.int('NumForcedGC') ?? 0);
   if (gcCycles <= 0) return undefined;
   const profilerBytes = profilerAllocatedBytes(sites);
-  const bytesPerCycle = programAllocatedBytes(totalAlloc, profilerBytes) / gcCycles;
+  const allocated = programAllocatedBytes(totalAlloc, profilerBytes);
+  // The program's share cannot be told (allocation.ts): no "only N per GC cycle" to weigh.
+  if (allocated === undefined) return undefined;
+  const bytesPerCycle = allocated / gcCycles;
   const goalAtLive = Math.abs(nextGC - heapAlloc) <= t.limitGoalNearLiveShare * heapAlloc;
   const sliverPerCycle = bytesPerCycle <= t.limitAllocPerCycleShareOfLive * heapAlloc;
   if (!goalAtLive || !sliverPerCycle || gcCpuFraction < t.gcCpuFraction) return undefined;

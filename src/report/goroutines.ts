@@ -116,14 +116,17 @@ export function siteTrendsWhere(series: SeriesAnalysis): string {
  * The program's allocation rate under the series table (SeriesAnalysis.allocation): `1.2 MiB per
  * GC cycle, 745.4 KiB/s (the profiler's own 66.0 MiB left out)` (the captured go1.19-audit27-burst
  * with --interval 2s), the profiler's own named when they are 1% or more of what TotalAlloc
- * counted; undefined without a rate.
+ * counted; undefined without a rate. When the profiler's estimate is as large as TotalAlloc's rise
+ * (`profilerAboveRise`), that the rate cannot be told, and why.
  */
 export function allocationRate(series: SeriesAnalysis): string | undefined {
   const rate = series.allocation;
-  const parts = [rate.bytesPerGC !== undefined ? `${formatBytes(rate.bytesPerGC)} per GC cycle` : '', rate.bytesPerSecond !== undefined ? `${formatBytes(rate.bytesPerSecond)}/s` : ''].filter(Boolean);
-  if (parts.length === 0) return undefined;
   const p = series.points;
   const counted = (p[p.length - 1]?.totalAlloc ?? 0) - (p[0]?.totalAlloc ?? 0);
+  // The profiler's estimate is as large as the rise: no rate, never 0 B (allocation.ts programAllocatedBytes).
+  if (rate.profilerAboveRise) return `cannot be told: TotalAlloc rose by ${formatBytes(counted)}, no more than the profiler's own allocations as the sampled profiles estimate them (${formatBytes(rate.profilerBytes)}), so the program's share of it is unknown`;
+  const parts = [rate.bytesPerGC !== undefined ? `${formatBytes(rate.bytesPerGC)} per GC cycle` : '', rate.bytesPerSecond !== undefined ? `${formatBytes(rate.bytesPerSecond)}/s` : ''].filter(Boolean);
+  if (parts.length === 0) return undefined;
   const leftOut = profilerLeftOutWords(rate.profilerBytes, counted);
   return `${parts.join(', ')}${leftOut ? ` (${leftOut})` : ''}`;
 }

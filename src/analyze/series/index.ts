@@ -353,7 +353,8 @@ function seriesGcOff(pointed: readonly SeriesSnapshot[], points: readonly Series
   const dumpsForcedEach = afterEach && points.every((p, i) => i === 0 || p.numGC - (points[i - 1]?.numGC ?? 0) === 1);
   const gcSeconds = afterEach && first?.lastGcMs !== undefined && last?.lastGcMs !== undefined ? (last.lastGcMs - first.lastGcMs) / 1000 : 0;
   // The program's, as the per-GC figure: the profiler's own allocations left out (allocation.ts).
-  const fromLastGC = gcSeconds > 0 ? programAllocated(points, allocation.profilerBytes) / gcSeconds : undefined;
+  const allocated = programAllocated(points, allocation.profilerBytes);
+  const fromLastGC = gcSeconds > 0 && allocated !== undefined ? allocated / gcSeconds : undefined;
   return {
     off,
     every: pointed.every((s) => gcOff(s.stats) !== undefined),
@@ -432,9 +433,11 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const allocated = programAllocated(points, profilerBytes);
   const seconds = options.intervalSeconds !== undefined ? options.intervalSeconds * (points.length - 1) : undefined;
   const allocation = {
-    bytesPerGC: gcs > 0 ? allocated / gcs : undefined,
-    bytesPerSecond: seconds && seconds > 0 ? allocated / seconds : undefined,
+    bytesPerGC: gcs > 0 && allocated !== undefined ? allocated / gcs : undefined,
+    bytesPerSecond: seconds && seconds > 0 && allocated !== undefined ? allocated / seconds : undefined,
     profilerBytes,
+    // The profiler's estimate is as large as TotalAlloc's rise or larger: the program's rate cannot be told (allocation.ts).
+    ...(allocated === undefined ? { profilerAboveRise: true as const } : {}),
   };
   const epochIndexes = epochs.map((e) => places.get(e) ?? -1);
   const growingSizeClasses = sizeClassTrends(epochs);

@@ -267,7 +267,9 @@ export interface SeriesAnalysis {
    * The program's allocation rate over the series: TotalAlloc's rise less what the profiler's own
    * sites allocated meanwhile (`profilerBytes`, verdict.ts programAllocated), per GC cycle (ΔNumGC)
    * and per second when the interval is known (--interval). The verdict's churn figures read the same bytes.
+   * `profilerAboveRise`: the profiler's estimate (from sampled profiles, each as of its last GC) is
+   * as large as TotalAlloc's rise or larger, so the program's share cannot be told: no rate then.
    */
-  allocation: { bytesPerGC: number | undefined; bytesPerSecond: number | undefined; profilerBytes: number };
+  allocation: { bytesPerGC: number | undefined; bytesPerSecond: number | undefined; profilerBytes: number; profilerAboveRise?: true };
   verdict: SeriesVerdict;
 }

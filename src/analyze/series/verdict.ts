@@ -911,7 +911,9 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // dumps allocates; a debug=2 dump of 4,000 goroutines allocated 60 MiB in the captured
   // go1.19-audit27-burst, whose moments 2–5 were "Churn, not a leak: 22.8 MiB allocated between snapshots").
   const steps = Math.max(1, pts.length - 1);
-  const perInterval = programAllocated(pts, f.profilerAllocated ?? 0) / steps;
+  // Unknown when the profiler's estimate is as large as TotalAlloc's rise (allocation.ts): then no churn, and no figure said.
+  const allocatedBytes = programAllocated(pts, f.profilerAllocated ?? 0);
+  const perInterval = (allocatedBytes ?? 0) / steps;
   // A mean said as one, with its total: "286.8 MiB allocated between snapshots" read as the series'
   // total in the captured go1.19-audit30-readall, where one step of four allocated 1.1 GiB.
   const perStep = (allocated: string): string => `${formatBytes(perInterval)} ${allocated} a step on average (${formatBytes(perInterval * steps)} over ${countOf(steps, 'step')} between snapshots)`;
@@ -940,7 +942,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // It replaces only what the limit explains, a sawtooth read as churn or its idle heap read as a
   // retained peak: growth short of evidence, a plateau or a stable heap are said as they are.
   const atLimit = heldAtLimit(latestEpoch);
-  const allocated = ` while ${perStep('is allocated')}`;
+  const allocated = allocatedBytes === undefined ? '' : ` while ${perStep('is allocated')}`;
   const betweenEpochs = `${acrossWords(cmp)}${betweenWords(cmp)}${allocated}`;
   // What "HeapAlloc moves between" spans when the heap is held up to a limit: every reading, the sawtooth's.
   const acrossEvery = `across ${everyEpoch.length} GC-separated snapshots (${span(everyIndex)})${allocated}`;
@@ -1343,9 +1345,10 @@ function forcedGCBefore(snapshots: readonly SeriesSnapshot[]): boolean[] {
  * `profilerBytes`, what the profiler's own sites allocated meanwhile (index.ts profilerAllocated;
  * taking dumps allocates, reasoning.md §7), as allocation.ts computes one dump's since its start.
  * The verdict's churn figures and the series' allocation rate (SeriesAnalysis.allocation) both
- * read it. 0 with fewer than two points.
+ * read it. 0 with fewer than two points; undefined when the profiler's estimate is as large as
+ * TotalAlloc's rise or larger (allocation.ts programAllocatedBytes): the program's cannot be told.
  */
-export function programAllocated(points: readonly SeriesPoint[], profilerBytes: number): number {
+export function programAllocated(points: readonly SeriesPoint[], profilerBytes: number): number | undefined {
   const first = points[0];
   const last = points[points.length - 1];
   return first && last ? programAllocatedBytes(last.totalAlloc - first.totalAlloc, profilerBytes) : 0;
