@@ -29,8 +29,10 @@ export const leakSuspected: Rule = {
   checkSeries(facts) {
     const { verdict } = facts;
     if (verdict.leak !== 'suspected') return [];
-    const first = facts.live[0];
-    const last = facts.live[facts.live.length - 1];
+    // The readings the verdict compares: those after a forced GC, when others were read between GCs (series-words.ts comparedPoints).
+    const compared = comparedPoints(facts.live).points;
+    const first = compared[0];
+    const last = compared[compared.length - 1];
     const groups = leakGroups(facts.growingGroups);
     const parts = verdict.evidence.flatMap((e): string[] => {
       if (facts.origin === 'gctrace') return [e.text];
@@ -45,7 +47,7 @@ export const leakSuspected: Rule = {
       ? `in ${snapshotName(facts.sources[0])}`
       : `across ${facts.sources.length} snapshots, ${spanOf(facts.sources)}`;
     const named = [
-      ...(first && last && facts.origin === 'snapshots' ? [`The GC-separated snapshots compared: ${comparedPoints(facts.live).points.map((p) => snapshotName(p.source)).join(', ')}.`] : []),
+      ...(first && last && facts.origin === 'snapshots' ? [`The GC-separated snapshots compared: ${compared.map((p) => snapshotName(p.source)).join(', ')}.`] : []),
       ...(facts.goroutines.length > 1 && groups.length > 0 ? [`The goroutine dumps compared: ${facts.goroutines.map((g) => snapshotName(g.source)).join(', ')}.`] : []),
     ];
     // Goroutines that pile up are the leak whether or not the heap grows: said as such when they are all the evidence.
