@@ -274,7 +274,11 @@ export function comparedAfterForcedGC(afterGC: readonly boolean[]): boolean {
 
 /**
  * Whether the readings right after a forced GC (?gc=1) are a series of their own beside others
- * read between GCs: minPoints of them at least, enough GC-separated snapshots for a verdict. The
+ * read between GCs: slowRiseMinPoints (4) of them at least, the fewest from which a rise read
+ * exactly is evidence by itself (slowrise.ts). With three, one step's rise is most of what they
+ * show: the captured go1.19-audit/plateau's plain dumps (three of them read as after a forced GC,
+ * 17.5 → 21.3 → 22.3 MiB, beside 9.7, 33.1 and 33.6 MiB between GCs) and 05-memlimit's first three
+ * moments are churn on every reading, and their three alone would say "Leak suspected". The
  * verdict then rests on them alone — the live heap's evidence and the site trends, from the
  * profiles those snapshots published at their forced GC — as the ?gc=1 dumps alone would give it,
  * and the others are named apart. A plain dump's HeapAlloc counts the garbage made since the last
@@ -284,7 +288,7 @@ export function comparedAfterForcedGC(afterGC: readonly boolean[]): boolean {
  * dump's profile, published mid-burst.
  */
 export function judgedAfterForcedGC(afterGC: readonly boolean[]): boolean {
-  return comparedAfterForcedGC(afterGC) && afterGC.filter(Boolean).length >= SERIES_THRESHOLDS.minPoints;
+  return comparedAfterForcedGC(afterGC) && afterGC.filter(Boolean).length >= SERIES_THRESHOLDS.slowRiseMinPoints;
 }
 
 /**
