@@ -175,4 +175,11 @@ describe('the profiler\'s own allocations are no churn of the program\'s (profil
     expect(programAllocated(series.points, 67950196)).toBe(3906380);
     expect(programAllocated(series.points.slice(0, 1), 67950196)).toBe(0);
   });
+
+  it('a profiler\'s estimate as large as TotalAlloc\'s rise or larger: the program\'s share cannot be told, no 0 B', () => {
+    // 71,856,576 bytes allocated from moment 2 to 5: an estimate of as much or more leaves nothing the program's that can be told.
+    const series = analyzeSeries(burst, [], { intervalSeconds: 2 });
+    expect(programAllocated(series.points, 71856576)).toBeUndefined();
+    expect(programAllocated(series.points, 71856575)).toBe(1);
+  });
 });

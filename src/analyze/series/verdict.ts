@@ -1355,7 +1355,7 @@ function forcedGCBefore(snapshots: readonly SeriesSnapshot[]): boolean[] {
 export function programAllocated(points: readonly SeriesPoint[], profilerBytes: number): number | undefined {
   const first = points[0];
   const last = points[points.length - 1];
-  return first && last ? programAllocatedBytes(last.totalAlloc - first.totalAlloc, profilerBytes) : 0;
+  return first && last && points.length >= 2 ? programAllocatedBytes(last.totalAlloc - first.totalAlloc, profilerBytes) : 0;
 }
 
 /**
