@@ -35,23 +35,23 @@ async function lint(...args: string[]): Promise<LintFile[]> {
 const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 describe.concurrent('non-leak verdicts of a mixed series compare like with like', () => {
-  it('a plateau (go1.19-audit/plateau, plain and ?gc=1 dumps in turn): was "No leak evidence … between 8.4 MiB and 33.6 MiB"', async () => {
+  it('a plateau (go1.19-audit/plateau, plain and ?gc=1 dumps in turn): was "No leak evidence … between 8.4 MiB and 33.6 MiB"; its six ?gc=1 readings are enough: no advice to add ?gc=1', async () => {
     const r = await report(`${C}/go1.19-audit/plateau`);
     expect(r.series?.betweenGCs).toEqual([0, 2, 4, 6, 8, 10]);
     expect(r.series?.verdict).toMatchObject({ kind: 'stable', leak: 'not-suspected', confidence: 'high' });
-    expect(r.verdict.summary).toBe(`A plateau, not a leak: the live heap rose from 8.4 MiB to 16.5 MiB by snapshot 4, then stayed near 16.6 MiB through snapshot 12 (the 6 GC-separated snapshots read right after a forced GC, ?gc=1), and 9.7 MiB to 33.6 MiB at snapshots 1, 3, 5, 7, 9 and 11, ${BETWEEN}, with no site or goroutine group growing steadily: it grew once, then stopped. To read the live heap at each snapshot, add ?gc=1 to the heap URL so that each snapshot follows a GC.`);
+    expect(r.verdict.summary).toBe(`A plateau, not a leak: the live heap rose from 8.4 MiB to 16.5 MiB by snapshot 4, then stayed near 16.6 MiB through snapshot 12 (the 6 GC-separated snapshots read right after a forced GC, ?gc=1), and 9.7 MiB to 33.6 MiB at snapshots 1, 3, 5, 7, 9 and 11, ${BETWEEN}, with no site or goroutine group growing steadily: it grew once, then stopped.`);
   });
 
-  it('a ballast held at 200.2 MiB after every forced GC (04-ballast): Stable, high, not "moves between 200.2 MiB and 258.1 MiB"', async () => {
+  it('a ballast held at 200.2 MiB after every forced GC (04-ballast): Stable, high, not "moves between 200.2 MiB and 258.1 MiB"; no advice to add ?gc=1', async () => {
     const r = await report(`${C}/go1.19-audit-work/04-ballast`);
     expect(r.series?.verdict).toMatchObject({ kind: 'stable', confidence: 'high' });
-    expect(r.verdict.summary).toBe(`Stable: live heap 200.2 MiB → 200.2 MiB across the 5 GC-separated snapshots read right after a forced GC (snapshots 2→10, ?gc=1), and 209.8 MiB to 258.1 MiB at snapshots 1, 3, 7 and 9, ${BETWEEN}, with no site or goroutine group growing steadily. To read the live heap at each snapshot, add ?gc=1 to the heap URL so that each snapshot follows a GC.`);
+    expect(r.verdict.summary).toBe(`Stable: live heap 200.2 MiB → 200.2 MiB across the 5 GC-separated snapshots read right after a forced GC (snapshots 2→10, ?gc=1), and 209.8 MiB to 258.1 MiB at snapshots 1, 3, 7 and 9, ${BETWEEN}, with no site or goroutine group growing steadily.`);
   });
 
-  it('churn under GOGC=off and GOMEMLIMIT (05-memlimit): the range after forced GCs, the sawtooth named apart', async () => {
+  it('churn under GOGC=off and GOMEMLIMIT (05-memlimit): the range after forced GCs, the sawtooth named apart; the site\'s growth across the ?gc=1 dumps (was +10.6 MiB with the first plain dump\'s profile)', async () => {
     const r = await report(`${C}/go1.19-audit-work/05-memlimit`);
     expect(r.series?.verdict).toMatchObject({ kind: 'churn', confidence: 'low' });
-    expect(r.verdict.summary).toBe(`Churn, not a leak: 257.4 MiB allocated a step on average (2.8 GiB over 11 steps between snapshots) while the live heap moves between 15.9 MiB and 17.9 MiB without rising steadily across the 6 GC-separated snapshots read right after a forced GC (snapshots 2→12, ?gc=1), and 21.4 MiB to 49.5 MiB at snapshots 1, 3, 5, 7, 9 and 11, ${BETWEEN}; the cost is GC work, not memory. To read the live heap at each snapshot, add ?gc=1 to the heap URL so that each snapshot follows a GC. Growing, but not yet evidence: main.runMemlimit +10.6 MiB.`);
+    expect(r.verdict.summary).toBe(`Churn, not a leak: 257.4 MiB allocated a step on average (2.8 GiB over 11 steps between snapshots) while the live heap moves between 15.9 MiB and 17.9 MiB without rising steadily across the 6 GC-separated snapshots read right after a forced GC (snapshots 2→12, ?gc=1), and 21.4 MiB to 49.5 MiB at snapshots 1, 3, 5, 7, 9 and 11, ${BETWEEN}; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit +9.6 MiB.`);
   });
 
   it('peak retention (06-frag): each kind of reading from its own highest to its own last', async () => {
@@ -71,15 +71,22 @@ describe.concurrent('non-leak verdicts of a mixed series compare like with like'
     expect(r.verdict.summary).toContain(` Live heap 5.2 MiB → 4.6 MiB across the 3 GC-separated snapshots read right after a forced GC (snapshots 2→5, ?gc=1), and 473.3 KiB and 6.8 MiB at snapshots 1 and 3, ${BETWEEN}: runtime.malg +4.5 MiB is the burst's goroutine descriptors`);
   });
 
-  it('deep stacks (go1.19-audit28-deepstack/run/plain): the plateau beside them is flat after forced GCs, not "rose from 297.4 KiB"', async () => {
+  it('deep stacks (go1.19-audit28-deepstack/run/plain): judged on the four readings after a forced GC, flat at 1.3 MiB, no plateau beside them to explain', async () => {
     const r = await report(`${C}/go1.19-audit28-deepstack/run/plain`);
     expect(r.series?.verdict).toMatchObject({ kind: 'peak-retention', confidence: 'high' });
-    expect(r.verdict.summary.endsWith(' The live heap stayed near 1.3 MiB from snapshot 2 through snapshot 5 (the 4 GC-separated snapshots read right after a forced GC, ?gc=1), and 297.4 KiB at snapshot 1, read between GCs (its HeapAlloc counts the garbage made since the last GC).')).toBe(true);
+    // Was "… The live heap stayed near 1.3 MiB from snapshot 2 through snapshot 5 (the 4 GC-separated snapshots read right after a
+    // forced GC, ?gc=1), and 297.4 KiB at snapshot 1, read between GCs (…)": a rise from the plain dump before any GC, said as none.
+    expect(r.verdict.summary.endsWith('The stacks (StackInuse) fell from 128.3 MiB at snapshot 1 to 352.0 KiB, and the freed stack spans are heap the runtime keeps (HeapSys 259.7 MiB: 520.0 KiB idle, 257.1 MiB released).')).toBe(true);
   });
 
-  it('the leak verdict is unchanged (go1.19-audit27-limit/leak-mixed)', async () => {
+  it('the leak verdict is its four ?gc=1 dumps\' (go1.19-audit27-limit/leak-mixed): a slow rise at every step, the plain dump named apart', async () => {
     const r = await report(`${C}/go1.19-audit27-limit/leak-mixed`);
-    expect(r.verdict.summary).toBe('Leak suspected (medium confidence): live heap 21.8 MiB → 23.3 MiB across the 4 GC-separated snapshots read right after a forced GC (snapshots 1→4, ?gc=1), and 45.7 MiB at snapshot 5, read between GCs (its HeapAlloc counts the garbage made since the last GC); growing sites: main.leak +1.0 MiB.');
+    const alone = await report(...['01', '02', '03', '04'].map((n) => `${C}/go1.19-audit27-limit/leak-mixed/${n}.heap.txt`));
+    expect(r.series?.verdict).toMatchObject({ kind: 'leak', confidence: 'medium' });
+    expect(alone.series?.verdict).toMatchObject({ kind: 'leak', confidence: 'medium' });
+    // Was "… ; growing sites: main.leak +1.0 MiB": the plain dump's profile; across the ?gc=1 dumps' profiles main.leak rose 528.2 KiB.
+    expect(r.verdict.summary).toBe(alone.verdict.summary.replace('(?gc=1)', '(?gc=1; 45.7 MiB at snapshot 5 was read between GCs, where HeapAlloc counts the garbage made since the last GC)'));
+    expect(r.verdict.summary.startsWith('Leak suspected (medium confidence): live heap 21.8 MiB → 23.3 MiB (+6.8%) across 4 GC-separated snapshots (snapshots 1→4), each read right after a forced GC (?gc=1; 45.7 MiB at snapshot 5 was read between GCs, where HeapAlloc counts the garbage made since the last GC), so exact: it rose at every step, by 481.4 KiB at least (502.3 KiB on average), HeapObjects 873 → 890 → 905 → 921 at every step too, and the heap profile\'s sites rose with it (main.leak +528.2 KiB).')).toBe(true);
   });
 });
 

@@ -653,9 +653,10 @@ describe('buildScreen at 80×24', () => {
     const lines = text(data, act(data, initialTuiState(), key('3')));
     expect(lines.slice(1, 16)).toEqual([
       'Series · 5 snapshots, first → last',
-      'Leak suspected (medium confidence): live heap 21.8 MiB → 23.3 MiB across the 4 GC-separated snapshots read right after a',
-      'forced GC (snapshots 1→4, ?gc=1), and 45.7 MiB at snapshot 5, read between GCs (its HeapAlloc counts the garbage made',
-      'since the last GC); growing sites: main.leak +1.0 MiB.',
+      // The four ?gc=1 readings are enough for the verdict, which rests on them: a slow rise at every step (verdict.ts judgedAfterForcedGC).
+      'Leak suspected (medium confidence): live heap 21.8 MiB → 23.3 MiB (+6.8%) across 4 GC-separated snapshots (snapshots',
+      '1→4), each read right after a forced GC (?gc=1; 45.7 MiB at snapshot 5 was read between GCs, where HeapAlloc counts the',
+      'garbage made since the last GC), so exact: it rose at every step, by 481.4 KiB at least (502.3 KiB on average), …',
       '  live          ▁▁▁▁█   21.8 MiB →   45.7 MiB   +23.9 MiB',
       '  fragmentation ▁▁▁██  640.1 KiB →  661.1 KiB   +20.9 KiB',
       '  idle          ████▁   30.2 MiB →    6.0 MiB   −24.1 MiB',
