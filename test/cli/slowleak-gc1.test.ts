@@ -98,10 +98,14 @@ describe('the counter-cases: never a leak', () => {
     });
   }
 
-  it('the warm-up\'s rising first four dumps (warmup-1): no leak — its cache evicts, so no site rose without falling', async () => {
-    const s = await series(DUMPS.slice(0, 4).map((n) => `${A}/warmup-1/${n}`));
+  it('the warm-up\'s rising first four dumps (warmup-1): no leak — its cache evicts, so no site rose without falling — but growth, not churn', async () => {
+    const dumps = DUMPS.slice(0, 4).map((n) => `${A}/warmup-1/${n}`);
+    const s = await series(dumps);
     expect(s.points.map((p) => p.breakdown.live)).toEqual([33_102_680, 33_345_584, 34_077_024, 34_379_872]);
-    expect(shape(s.verdict)).toEqual({ kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [] });
+    // It rose at every step, 1.2 MiB in all: "Churn, not a leak" (medium) said more than four dumps of a cache still filling tell.
+    expect(shape(s.verdict)).toEqual({ kind: 'unknown', leak: 'unknown', confidence: 'low', evidence: [] });
+    expect(s.verdict.summary).toBe('Cannot tell yet whether memory leaks: the live heap grew 31.6 MiB → 32.8 MiB across 4 GC-separated snapshots (snapshots 1→4), rising at every step, but by less than 3.2 MiB, too little yet to tell a leak from the heap\'s own noise; take more over a longer time to see whether it keeps rising.');
+    expect(await exitOnLeak(dumps)).toBe(0);
   });
 
   it('lint of every counter-case and slowleak-3: no finding of leak-suspected, exit 0', async () => {
