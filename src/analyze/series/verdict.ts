@@ -528,11 +528,11 @@ export function leakGroups(groups: readonly GroupTrend[]): GroupTrend[] {
  * 300.3 MiB to 276.4 KiB`. When some readings followed a forced GC (?gc=1) and others were read
  * between GCs (comparedAfterForcedGC), each kind is compared with its own, from its highest (a
  * sawtooth's top left out, as pastPeak does) to its last — a fall of more than flatShare; less is
- * a heap that held — the live heap's first unless only HeapAlloc read between GCs fell (a peak read
- * between GCs alone: then from that peak to the live heap's last reading after it), the other in parentheses: `live
- * heap fell from 85.7 MiB at snapshot 4 to 44.4 MiB at snapshot 10, read right after a forced GC
- * (?gc=1; read between GCs, HeapAlloc, which counts the garbage made since the last GC too, fell
- * from 91.2 MiB at snapshot 1 to 44.5 MiB at snapshot 9)` — the
+ * a heap that held — the live heap's first unless only HeapAlloc read between GCs fell (a peak
+ * read between GCs alone: then from that peak to the live heap's last reading after it), the
+ * other in parentheses: `live heap fell from 85.7 MiB at snapshot 4 to 44.4 MiB at snapshot 10,
+ * read right after a forced GC (?gc=1; read between GCs, HeapAlloc, which counts the garbage made
+ * since the last GC too, fell from 91.2 MiB at snapshot 1 to 44.5 MiB at snapshot 9)` — the
  * captured go1.19-audit-work/06-frag read "live heap fell from 91.2 MiB to 44.4 MiB", a plain
  * dump's HeapAlloc against a ?gc=1 dump's. One clause, so that what the heap keeps follows it
  * (" while the heap keeps …", ", but its survivors keep …").
