@@ -5,7 +5,7 @@
 import type { HeapdocError } from '../input/errors.js';
 import { BUCKETS } from './breakdown.js';
 import { oneProcessProblems, orderByTotalAlloc } from './series/index.js';
-import { readAfterForcedGC } from './series/verdict.js';
+import { readAfterForcedGC } from './series/forced.js';
 import { readMidCycle } from './verdict.js';
 import type { MemStats } from './memstats.js';
 import type { AllocationSite, Usage } from './profile.js';
@@ -74,7 +74,7 @@ export interface SnapshotDiff {
   /**
    * The dumps read between GCs (their sources): a heap profile is as of an earlier GC than the
    * MemStats beside it, and HeapAlloc counts the garbage made since the last GC. Said of a plain
-   * dump when the other was read right after a forced GC (?gc=1: series readAfterForcedGC), of one
+   * dump when the other was read right after a forced GC (?gc=1: series/forced.ts readAfterForcedGC), of one
    * whose profile holds under half its HeapAlloc (verdict.ts readMidCycle, as analyze says "Read
    * between GCs"), and of BEFORE when the profiles' allocated bytes rose more than TotalAlloc
    * (sitesBeyondTotalAlloc). Empty otherwise, and for dumps not of one process in order.

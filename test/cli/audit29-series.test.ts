@@ -7,7 +7,7 @@
  *    per step is noise) now holds for sites too (trend.ts fallSlack);
  *  - subslice: plain dumps after another capture's ?gc=1 (NumForcedGC rose, 100 MiB allocated
  *    since) were "read right after a forced GC (snapshots 2→5, ?gc=1)"; the heap goal says whether
- *    a dump was (verdict.ts goalSaysJustCollected);
+ *    a dump was (forced.ts goalReading);
  *  - blocked: the headline, leak-suspected and the TUI's Growing sites left out
  *    bufio.NewWriterSize, first in the report's own table (verdict.ts namedLeakSites).
  */

@@ -237,7 +237,7 @@ export interface SeriesAnalysis {
   sameEpoch: [number, number][];
   /**
    * The snapshots (indexes into points) read between GCs when others were read right after a
-   * forced GC (heap?debug=1&gc=1, verdict.ts readAfterForcedGC): their live heap (HeapAlloc)
+   * forced GC (heap?debug=1&gc=1, forced.ts readAfterForcedGC): their live heap (HeapAlloc)
    * counts the garbage made since the last GC, the others' does not. Absent unless two snapshots
    * at least were read right after a forced GC and one at least between GCs (verdict.ts comparedAfterForcedGC).
    */

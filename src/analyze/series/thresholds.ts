@@ -48,9 +48,17 @@ export const SERIES_THRESHOLDS = {
    * A dump read right after a GC has a heap goal (NextGC) of about (1 + GOGC/100) times its
    * HeapAlloc, the live heap just marked (twice it at the default GOGC=100; more with the goroutine
    * stacks, globals and the 4 MiB minimum goal), which the heap then grows into until the next GC
-   * starts: a HeapAlloc above NextGC / this is past what a just-finished cycle leaves (verdict.ts
-   * goalSaysJustCollected). go1.19 ?gc=1 dumps read 1.78–2.4 at GOGC=100 with or without
+   * starts: a HeapAlloc above NextGC / this is past what a just-finished cycle leaves (forced.ts
+   * goalReading). go1.19 ?gc=1 dumps read 1.78–2.4 at GOGC=100 with or without
    * GOMEMLIMIT; the captured go1.19-audit29-subslice's plain dumps after an earlier ?gc=1, 1.25–1.54.
    */
   justCollectedGoalRatio: 1.7,
+  /**
+   * The runtime's minimum heap goal at GOGC=100 (heapMinimum, 4 MiB; GOGC scales it): a heap of
+   * under 2 MiB has this goal whenever it is read, right after a GC or long after, so a NextGC at
+   * or below it says nothing of when the last GC ran (forced.ts goalReading). The captured
+   * go1.19-audit30-readall's plain dumps 03–05, 200–320 KiB read 30–120 s after the other
+   * capture's ?gc=1, NextGC 4,194,304, were taken for readings right after it.
+   */
+  minimumHeapGoalBytes: 4 * MiB,
 } as const;

@@ -41,6 +41,7 @@ import { programAllocatedBytes } from '../allocation.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
 import { allocationBurst, burstAsideWords, burstHeap, burstWords } from './burst.js';
 import { dominantAllocatorWords } from '../allocators.js';
+import { forcedGCBefore, goalSaysJustCollected } from './forced.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -1321,30 +1322,6 @@ function forcedBetweenWords(snapshots: readonly SeriesSnapshot[]): string {
 }
 
 /**
- * Whether a snapshot's MemStats show a GC that had just finished: NextGC at least
- * justCollectedGoalRatio times HeapAlloc (thresholds.ts), as the goal set from the heap just marked
- * is; true when either is missing. NumForcedGC rising says a forced GC ran since the last snapshot,
- * not that this one was read right after it: a plain heap?debug=1 taken after an earlier ?gc=1 (the
- * captured go1.19-audit29-subslice's, whose HeapAlloc rose by 100 MiB since that GC, NextGC 1.25 times it).
- */
-function goalSaysJustCollected(s: SeriesSnapshot | undefined): boolean {
-  const nextGC = s?.stats?.int('NextGC');
-  const heapAlloc = s?.stats?.int('HeapAlloc');
-  return nextGC === undefined || heapAlloc === undefined || heapAlloc === 0 || nextGC >= SERIES_THRESHOLDS.justCollectedGoalRatio * heapAlloc;
-}
-
-/** For each snapshot: its NumForcedGC rose from the previous one's (from 0 for the first), so a GC the program forced ran since. */
-function forcedGCBefore(snapshots: readonly SeriesSnapshot[]): boolean[] {
-  let previous = 0;
-  return snapshots.map((s) => {
-    const forced = s.stats?.int('NumForcedGC');
-    const rose = forced !== undefined && forced > previous;
-    previous = forced ?? previous;
-    return rose;
-  });
-}
-
-/**
  * What the program allocated from the first point to the last: TotalAlloc's rise less
  * `profilerBytes`, what the profiler's own sites allocated meanwhile (index.ts profilerAllocated;
  * taking dumps allocates, reasoning.md §7), as allocation.ts computes one dump's since its start.
@@ -1400,16 +1377,6 @@ function fragmentedRun(points: readonly SeriesPoint[], last: number, holds: (b: 
   const from = points[first] ?? at;
   const where = first === last ? `at snapshot ${last + 1}` : `at snapshots ${first + 1}–${last + 1} (NumGC ${formatCount(from.numGC)} → ${formatCount(at.numGC)})`;
   return { at: at.breakdown, where };
-}
-
-/**
- * For each snapshot: read right after a forced GC, its HeapAlloc the post-GC live heap — a heap
- * dump (heap?debug=1&gc=1 reads MemStats right after the GC it ran) whose NumForcedGC rose and
- * whose heap goal says that GC had just finished (goalSaysJustCollected). A /debug/vars document
- * after a forced GC is not: the GC ran before it, not necessarily just before.
- */
-export function readAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean[] {
-  return forcedGCBefore(snapshots).map((rose, i) => rose && snapshots[i]?.profile.format?.binary === false && goalSaysJustCollected(snapshots[i]));
 }
 
 /**

@@ -1,0 +1,97 @@
+/**
+ * Which snapshots of a series were read right after a forced GC, so that their HeapAlloc is the
+ * post-GC live heap (reasoning.md §7, "After a forced GC at every dump"): heap?debug=1&gc=1 runs
+ * runtime.GC() and reads MemStats right after it. A dump does not say how it was taken; its
+ * MemStats and those of its neighbours in the series do, within limits:
+ *  - NumForcedGC rose since the previous snapshot: a forced GC ran since, not necessarily right
+ *    before this one (another capture's ?gc=1 between two plain dumps raises it too);
+ *  - the heap goal (NextGC) says the last GC had just finished when it is about (1 + GOGC/100)
+ *    times HeapAlloc, as the goal set from the heap just marked is — but not at the runtime's
+ *    minimum goal (4 MiB at GOGC=100), which a heap of under 2 MiB gets whenever it is read;
+ *  - the series' own dumps show whose the forced GCs are (forcedElsewhere).
+ */
+import type { SeriesSnapshot } from './model.js';
+import { SERIES_THRESHOLDS } from './thresholds.js';
+
+/**
+ * What a snapshot's heap goal says of when it was read: `just-collected` (NextGC at least
+ * justCollectedGoalRatio times HeapAlloc: the goal set from the heap just marked), `allocated-since`
+ * (HeapAlloc is past what a just-finished cycle leaves: it was read some time after its last GC),
+ * `minimum` (the goal is at most the runtime's minimum, minimumHeapGoalBytes: a small heap gets it
+ * at any time, so it says nothing), `unknown` (no NextGC or HeapAlloc).
+ */
+export type GoalReading = 'just-collected' | 'allocated-since' | 'minimum' | 'unknown';
+
+export function goalReading(s: SeriesSnapshot | undefined): GoalReading {
+  const nextGC = s?.stats?.int('NextGC');
+  const heapAlloc = s?.stats?.int('HeapAlloc');
+  if (nextGC === undefined || heapAlloc === undefined || heapAlloc === 0) return 'unknown';
+  if (nextGC < SERIES_THRESHOLDS.justCollectedGoalRatio * heapAlloc) return 'allocated-since';
+  return nextGC <= SERIES_THRESHOLDS.minimumHeapGoalBytes ? 'minimum' : 'just-collected';
+}
+
+/**
+ * Whether a snapshot's MemStats do not contradict a GC that had just finished (goalReading is not
+ * `allocated-since`); true when either figure is missing. NumForcedGC rising says a forced GC ran
+ * since the last snapshot, not that this one was read right after it: a plain heap?debug=1 taken
+ * after an earlier ?gc=1 (the captured go1.19-audit29-subslice's, whose HeapAlloc rose by 100 MiB
+ * since that GC, NextGC 1.25 times it).
+ */
+export function goalSaysJustCollected(s: SeriesSnapshot | undefined): boolean {
+  return goalReading(s) !== 'allocated-since';
+}
+
+/** For each snapshot: its NumForcedGC rose from the previous one's (from 0 for the first), so a GC the program forced ran since. */
+export function forcedGCBefore(snapshots: readonly SeriesSnapshot[]): boolean[] {
+  let previous = 0;
+  return snapshots.map((s) => {
+    const forced = s.stats?.int('NumForcedGC');
+    const rose = forced !== undefined && forced > previous;
+    previous = forced ?? previous;
+    return rose;
+  });
+}
+
+/** A heap dump in text (heap?debug=1): the only kind ?gc=1 reads right after its GC. */
+const textDump = (s: SeriesSnapshot | undefined): boolean => s?.profile.format?.binary === false;
+
+/**
+ * Whether the series' heap dumps show that the forced GCs between them were not their own: the
+ * first was read before any forced GC (NumForcedGC 0: no ?gc=1 dump, which always follows one),
+ * NumForcedGC rose at every later one, as a ?gc=1 each would make it, yet one of those was read
+ * well after that GC (its goal `allocated-since`). Then one capture took them all, plainly, and
+ * another's ?gc=1 (or the program's runtime.GC) ran between them: a rise of NumForcedGC and a goal
+ * about twice HeapAlloc say no more than that the dump was read soon after some GC. The captured
+ * go1.19-audit/plateau's plain dumps 04–06, NextGC 1.9–2.0 times HeapAlloc 14 GCs or more after
+ * the other capture's ?gc=1, and go1.19-audit30-readall's 03–05, at the 4 MiB minimum goal, were
+ * "read right after a forced GC (?gc=1)". A series of ?gc=1 dumps never starts at NumForcedGC 0,
+ * and plain dumps beside ?gc=1 ones do not raise it at each: neither is concerned.
+ */
+function forcedElsewhere(snapshots: readonly SeriesSnapshot[]): boolean {
+  const dumps = snapshots.filter(textDump);
+  if (dumps.length < 2 || dumps[0]?.stats?.int('NumForcedGC') !== 0) return false;
+  const later = dumps.slice(1);
+  return forcedGCBefore(dumps).slice(1).every(Boolean) && later.some((s) => goalReading(s) === 'allocated-since');
+}
+
+/** Every GC since the previous snapshot (since the start for the first) was forced: NumGC rose by no more than NumForcedGC. */
+function onlyForcedSince(snapshots: readonly SeriesSnapshot[], i: number): boolean {
+  const count = (s: SeriesSnapshot | undefined, name: string): number => s?.stats?.int(name) ?? 0;
+  const [s, previous] = [snapshots[i], snapshots[i - 1]];
+  return count(s, 'NumGC') - count(previous, 'NumGC') <= count(s, 'NumForcedGC') - count(previous, 'NumForcedGC');
+}
+
+/**
+ * For each snapshot: read right after a forced GC, its HeapAlloc the post-GC live heap — a heap
+ * dump (heap?debug=1&gc=1 reads MemStats right after the GC it ran) whose NumForcedGC rose and
+ * whose heap goal does not say it was read well after that GC (goalSaysJustCollected). When the
+ * series shows the forced GCs were another capture's (forcedElsewhere), only a dump whose goal says
+ * so on its own (`just-collected`, not the minimum) and whose GCs since the previous snapshot were
+ * all forced is: its last GC was a forced one, and it was read right after. A /debug/vars document
+ * after a forced GC is not: the GC ran before it, not necessarily just before.
+ */
+export function readAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean[] {
+  const after = forcedGCBefore(snapshots).map((rose, i) => rose && textDump(snapshots[i]) && goalSaysJustCollected(snapshots[i]));
+  if (!forcedElsewhere(snapshots)) return after;
+  return after.map((a, i) => a && goalReading(snapshots[i]) === 'just-collected' && onlyForcedSince(snapshots, i));
+}
