@@ -307,14 +307,23 @@ interface Readings {
   betweenAt: number[];
 }
 
-function comparedReadings(live: readonly number[], indexes: readonly number[], afterGC: readonly boolean[]): Readings {
+/** Every snapshot's reading (HeapAlloc) and whether it was read right after a forced GC (SeriesFacts.afterForcedGC), one per point. */
+interface AllReadings {
+  live: readonly number[];
+  after: readonly boolean[];
+}
+
+/**
+ * `all`, every snapshot's reading: those between GCs are all named apart, a plain dump read in the
+ * GC epoch a ?gc=1 dump opened too (as the series table's betweenGCs names them), not only the
+ * epochs' first readings — the captured go1.19-audit30-tickerleak's ten dumps named "snapshots 1
+ * and 3" of the five plain ones.
+ */
+function comparedReadings(live: readonly number[], indexes: readonly number[], afterGC: readonly boolean[], all: AllReadings): Readings {
   if (!comparedAfterForcedGC(live.map((_, i) => afterGC[i] === true))) return { values: [...live], at: [...indexes], between: [], betweenAt: [] };
-  const pick = (after: boolean): number[] => live.flatMap((_, i) => ((afterGC[i] === true) === after ? [i] : []));
-  const [after, between] = [pick(true), pick(false)];
-  return {
-    values: after.map((i) => live[i] ?? 0), at: after.map((i) => indexes[i] ?? 0),
-    between: between.map((i) => live[i] ?? 0), betweenAt: between.map((i) => indexes[i] ?? 0),
-  };
+  const after = live.flatMap((_, i) => (afterGC[i] === true ? [i] : []));
+  const betweenAt = all.after.flatMap((a, i) => (a ? [] : [i]));
+  return { values: after.map((i) => live[i] ?? 0), at: after.map((i) => indexes[i] ?? 0), between: betweenAt.map((i) => all.live[i] ?? 0), betweenAt };
 }
 
 /** `across 6 GC-separated snapshots (snapshots 1→6)`, or of readings after a forced GC beside others, `across the 4 GC-separated snapshots read right after a forced GC (snapshots 1→4, ?gc=1)`. */
@@ -350,8 +359,8 @@ function betweenValues(r: Readings): string {
  * (four ?gc=1 dumps, then a plain one) read "live heap 21.8 MiB → 45.7 MiB", the last the plain
  * dump's HeapAlloc, garbage included.
  */
-function liveHeapWords(live: readonly number[], indexes: readonly number[], afterGC: readonly boolean[], postGcWords: string): string {
-  const r = comparedReadings(live, indexes, afterGC);
+function liveHeapWords(live: readonly number[], indexes: readonly number[], afterGC: readonly boolean[], postGcWords: string, all: AllReadings): string {
+  const r = comparedReadings(live, indexes, afterGC, all);
   return `live heap ${formatBytes(r.values[0] ?? 0)} → ${formatBytes(r.values[r.values.length - 1] ?? 0)} ${acrossWords(r, postGcWords)}${noiseFallWords(r.values, r.at)}${betweenWords(r)}`;
 }
 
@@ -741,8 +750,10 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const corroborated = candidateSites.length > 0 || (nonDecreasing(objects) && risingSteps(objects) >= 1);
   // HeapAlloc read between GCs moved while the heap profile (as of each last GC) and HeapObjects held: garbage, not growth (garbage.ts).
   const afterGC = onForcedGC ? withStats.map(() => true) : everyAfterGC;
-  // The readings the words compare (after a forced GC, when some were read between GCs) and those they name apart.
-  const cmp = comparedReadings(everyLive, everyIndex, everyAfterGC);
+  // The readings the words compare (after a forced GC, when some were read between GCs) and those they name apart: every one read
+  // between GCs, a plain dump read in the GC epoch a ?gc=1 dump opened too (as the series table's betweenGCs names them).
+  const readings: AllReadings = { live: f.points.map((p) => p.breakdown.live), after: f.points.map((_, i) => f.afterForcedGC?.[i] === true) };
+  const cmp = comparedReadings(everyLive, everyIndex, everyAfterGC, readings);
   const garbage = garbageBetweenGCs(withStats.map(([e]) => e), afterGC, live, objects);
   // A rise under liveGrowthMinShare counts only read exactly, at each step, with the profile's sites rising with it (slowrise.ts).
   const slowRise = liveRose ? undefined : slowPostGcRise(live, objects, postGcLive, f.allSites ?? []);
@@ -775,7 +786,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
 
   const evidence: LeakEvidence[] = [];
   if (heapRising) {
-    evidence.push({ kind: 'live-heap', text: slow ? slowRiseWords(slow, live, objects, epochIndexes, candidateSites, cmp) : liveHeapWords(everyLive, everyIndex, everyAfterGC, postGcWords) });
+    evidence.push({ kind: 'live-heap', text: slow ? slowRiseWords(slow, live, objects, epochIndexes, candidateSites, cmp) : liveHeapWords(everyLive, everyIndex, everyAfterGC, postGcWords, readings) });
   }
   if (steadySites.length) evidence.push({ kind: 'sites', text: `growing sites: ${firstOf(namedLeakSites(f.sites, heapRising, f.points, f.offsettingSites).map(siteWords), 3)}` });
   if (steadyGroups.length) {
@@ -1140,7 +1151,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
     const rose = falls(live).length === 0 ? 'rose at every GC-separated snapshot' : `rose at ${risingSteps(live)} of ${live.length - 1} steps between GC-separated snapshots`;
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: the live heap ${rose}, ${mixed ? `read as HeapAlloc: ${liveHeapWords(everyLive, everyIndex, everyAfterGC, '')}` : `${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} (${span(epochIndexes)})${noiseFallWords(live, epochIndexes)}`}, but ${why}.${aside}`,
+      summary: `Cannot tell yet whether memory leaks: the live heap ${rose}, ${mixed ? `read as HeapAlloc: ${liveHeapWords(everyLive, everyIndex, everyAfterGC, '', readings)}` : `${formatBytes(firstLive)} → ${formatBytes(lastLive)} across ${epochCount} (${span(epochIndexes)})${noiseFallWords(live, epochIndexes)}`}, but ${why}.${aside}`,
     };
   }
   // Readings after a forced GC beside others: the figures compare those already, and name the others apart.
