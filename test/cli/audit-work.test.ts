@@ -106,7 +106,7 @@ describe('a sawtooth under GOGC=off and GOMEMLIMIT=64MiB (a GC every ~0.17 s)', 
   it('its first three moments (49.5 → 15.9 → 43.2 → 15.9 → 47.7 → 17.9 MiB): the last top, followed by a fall and the end, is no past peak: churn', async () => {
     // 47.7 MiB has no climb after it, but it is no higher than the tops that came back (49.5, 43.2 MiB):
     // it was "Peak retention, not a leak: live heap fell from 47.7 MiB to 17.9 MiB". Three readings after a forced GC are too few
-    // for the verdict to rest on them alone (verdict.ts judgedAfterForcedGC): their three ?gc=1 dumps alone say "Leak suspected".
+    // for the verdict to rest on them alone (forced.ts judgedAfterForcedGC): their three ?gc=1 dumps alone say "Leak suspected".
     const dumps = files('05-memlimit', '.heap-debug1.txt', '.heap-gc1.txt').filter((f) => /\/0[123]-/.test(f));
     expect(dumps).toHaveLength(6);
     const v = await verdict(dumps);

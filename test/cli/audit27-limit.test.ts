@@ -30,7 +30,7 @@ describe('?gc=1 dumps, then one plain dump (limit-gc1)', () => {
     const v = await verdict(all);
     // Was medium, "Stable: across 5 GC-separated snapshots (…), the heap profile, as of each one's last GC, stays near 25.3 MiB in use
     // … while HeapAlloc went 21.2 MiB → 29.2 MiB: snapshot 5 was read between GCs … To read the live heap itself, add ?gc=1 …": the
-    // four readings after a forced GC are enough for the verdict, which rests on them (verdict.ts judgedAfterForcedGC).
+    // four readings after a forced GC are enough for the verdict, which rests on them (forced.ts judgedAfterForcedGC).
     expect(shape(v)).toEqual({ kind: 'stable', leak: 'not-suspected', confidence: 'high', evidence: [] });
     expect(v.summary).toBe('Stable: live heap 21.2 MiB → 21.2 MiB across the 4 GC-separated snapshots read right after a forced GC (snapshots 1→4, ?gc=1), and 29.2 MiB at snapshot 5, read between GCs (its HeapAlloc counts the garbage made since the last GC), with no site or goroutine group growing steadily.');
     expect(await exitOnLeak(all)).toBe(0);
@@ -105,7 +105,7 @@ describe('real leaks under the same sawtooth stay leaks', () => {
  * 24,390,480 bytes, the live heap right after the GC) and, named apart, the plain dump's 47,950,792
  * (garbage made since the last GC included). The headline read "live heap 21.8 MiB → 45.7 MiB
  * across 5 GC-separated snapshots", the last the plain dump's. The four are enough for a verdict,
- * which rests on them alone (verdict.ts judgedAfterForcedGC): a slow rise read exactly, at every step.
+ * which rests on them alone (forced.ts judgedAfterForcedGC): a slow rise read exactly, at every step.
  */
 const MIXED_EVIDENCE = 'live heap 21.8 MiB → 23.3 MiB (+6.8%) across 4 GC-separated snapshots (snapshots 1→4), each read right after a forced GC (?gc=1; 45.7 MiB at snapshot 5 was read between GCs, where HeapAlloc counts the garbage made since the last GC), so exact: it rose at every step, by 481.4 KiB at least (502.3 KiB on average), HeapObjects 873 → 890 → 905 → 921 at every step too, and the heap profile\'s sites rose with it (main.leak +528.2 KiB)';
 const LEAK_MIXED = `Leak suspected (medium confidence): ${MIXED_EVIDENCE}. Medium, not high: a rise under 10% of the live heap at each step of 4 snapshots only — a heap that merely moves does that once in 24 series; 6 snapshots or more (once in 720) make it high.`;

@@ -41,7 +41,7 @@ const SHALLOW = 'make the recursion iterative (a loop over a slice used as a sta
 const HEAPSYS = 'and the freed stack spans are heap the runtime keeps (HeapSys 259.7 MiB: 520.0 KiB idle, 257.1 MiB released)';
 // The plain dumps (the first read before any GC, the others after the previous capture's forced GC,
 // NextGC ≥ 1.7 × HeapAlloc) give four readings right after a forced GC, enough for the verdict to
-// rest on (verdict.ts judgedAfterForcedGC): flat at 1.3 MiB, so no plateau is said beside the stacks.
+// rest on (forced.ts judgedAfterForcedGC): flat at 1.3 MiB, so no plateau is said beside the stacks.
 // It said "The live heap stayed near 1.3 MiB from snapshot 2 through snapshot 5 (the 4 GC-separated
 // snapshots read right after a forced GC, ?gc=1), and 297.4 KiB at snapshot 1, read between GCs (…)",
 // for a rise of 1,030,416 bytes from the first plain dump's HeapAlloc, before any GC.

@@ -5,7 +5,7 @@
  *
  * With four readings right after a forced GC or more, the verdict rests on them alone — the live
  * heap's evidence, its confidence and the site trends, from the profiles those dumps published at
- * their forced GC — so a folder gives its ?gc=1 dumps' verdict (verdict.ts judgedAfterForcedGC). The
+ * their forced GC — so a folder gives its ?gc=1 dumps' verdict (forced.ts judgedAfterForcedGC). The
  * queuehead folder was "Stable (high) … To read the live heap at each snapshot, add ?gc=1 …
  * Growing, but not yet evidence: main.newItem +54.0 MiB" (t1.heap.txt's profile, published at GC 5
  * in the middle of the start's burst) beside "Leak suspected (medium)" of its ?gc=1 dumps.

@@ -68,7 +68,7 @@ describe('14 s of a growing bytes.Buffer (run/): a staircase, not a plateau', ()
     expect(shape(series?.verdict)).toEqual({ kind: 'leak', leak: 'suspected', confidence: 'medium', evidence: ['sites'] });
     expect(series?.verdict.summary).toBe('Leak suspected (medium confidence): growing sites: bytes.growSlice ← main.logRequest (main.go:81) +48.0 MiB.');
     // 02–06 follow the previous moment's ?gc=1 with no GC between (NextGC ≥ 1.7 × HeapAlloc), so they are read as readings
-    // right after a forced GC, five of them, and the site trends read their profiles alone (verdict.ts judgedAfterForcedGC):
+    // right after a forced GC, five of them, and the site trends read their profiles alone (forced.ts judgedAfterForcedGC):
     // 01's 12 MiB (+52.0 MiB) is left out. 32 → 32.006 and 64 → 64.006 MiB are a 6 KiB buffer beside the array: no rise at
     // "every step", so not high.
     expect(series?.betweenGCs).toEqual([0]);

@@ -40,7 +40,7 @@ describe.concurrent('the bounded LRU\'s GC log: a rise within the log\'s resolut
     const r = await runCli([LRU, '--fail-on', 'leak']);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
-    // Its seven ?gc=1 readings are enough for the verdict, which rests on them: no advice to add ?gc=1 (verdict.ts judgedAfterForcedGC).
+    // Its seven ?gc=1 readings are enough for the verdict, which rests on them: no advice to add ?gc=1 (forced.ts judgedAfterForcedGC).
     expect(lines.slice(0, 2)).toEqual([
       'A plateau, not a leak: the live heap rose from 7.8 MiB to 20.4 MiB by snapshot 6, then stayed near 22.0 MiB through snapshot 14 (the 7 GC-separated snapshots read right after a forced GC, ?gc=1), and 7.1 MiB to 34.3 MiB at snapshots 1, 3, 5, 7, 9, 11 and 1 more, read between GCs (their HeapAlloc counts the garbage made since the last GC), with no site or goroutine group growing steadily: it grew at 2 steps, then stopped.',
       '',

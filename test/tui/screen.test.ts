@@ -653,7 +653,7 @@ describe('buildScreen at 80×24', () => {
     const lines = text(data, act(data, initialTuiState(), key('3')));
     expect(lines.slice(1, 16)).toEqual([
       'Series · 5 snapshots, first → last',
-      // The four ?gc=1 readings are enough for the verdict, which rests on them: a slow rise at every step (verdict.ts judgedAfterForcedGC).
+      // The four ?gc=1 readings are enough for the verdict, which rests on them: a slow rise at every step (forced.ts judgedAfterForcedGC).
       'Leak suspected (medium confidence): live heap 21.8 MiB → 23.3 MiB (+6.8%) across 4 GC-separated snapshots (snapshots',
       '1→4), each read right after a forced GC (?gc=1; 45.7 MiB at snapshot 5 was read between GCs, where HeapAlloc counts the',
       'garbage made since the last GC), so exact: it rose at every step, by 481.4 KiB at least (502.3 KiB on average), …',

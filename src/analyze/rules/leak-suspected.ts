@@ -1,6 +1,7 @@
 import { firstOf, formatBytes } from '../../text/units.js';
 import { waitAdvice } from '../goroutines/waits.js';
-import { comparedAfterForcedGC, leakGroups } from '../series/verdict.js';
+import { leakGroups } from '../series/verdict.js';
+import { comparedAfterForcedGC } from '../series/forced.js';
 import { DOCS } from '../thresholds.js';
 import { finalizerWords, groupStart, isTimerSite, siteStart, timerCallers, timerCallersWords } from './leak-advice.js';
 import { isDescriptorSite } from '../profile.js';

@@ -3,7 +3,7 @@ import { formatBytes, formatCount } from '../../text/units.js';
 import { distinctionIfAmbiguous, stateWords } from '../goroutines/waits.js';
 import type { GroupTrend, SiteTrend } from '../series/model.js';
 import { siteLabel } from '../profile.js';
-import { comparedAfterForcedGC } from '../series/verdict.js';
+import { comparedAfterForcedGC } from '../series/forced.js';
 import type { LivePoint } from './rule.js';
 
 /** A file as a series message names it: its base name (the finding is already listed under the last file). */

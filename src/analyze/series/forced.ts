@@ -95,3 +95,33 @@ export function readAfterForcedGC(snapshots: readonly SeriesSnapshot[]): boolean
   if (!forcedElsewhere(snapshots)) return after;
   return after.map((a, i) => a && goalReading(snapshots[i]) === 'just-collected' && onlyForcedSince(snapshots, i));
 }
+
+/**
+ * Whether the live heap's figures are read at the GC-separated snapshots right after a forced GC
+ * alone (readAfterForcedGC; verdict.ts liveHeapWords): two of them at least, and others read
+ * between GCs beside them, which are then named apart, every one.
+ */
+export function comparedAfterForcedGC(afterGC: readonly boolean[]): boolean {
+  return afterGC.filter(Boolean).length >= 2 && afterGC.some((after) => !after);
+}
+
+/**
+ * Whether the readings right after a forced GC (?gc=1) are a series of their own beside others
+ * read between GCs: slowRiseMinPoints (4) of them at least, the fewest from which a rise read
+ * exactly is evidence by itself (slowrise.ts). The verdict then rests on them alone — the live
+ * heap's evidence, its confidence, HeapObjects and the site trends, from the profiles those
+ * snapshots published at their forced GC — as the ?gc=1 dumps alone give it, and the others are
+ * named apart: adding plain dumps to ?gc=1 ones neither weakens nor hides what the latter show. A
+ * plain dump's HeapAlloc counts the garbage made since the last GC, and its profile is that of the
+ * last GC, older than its MemStats: the captured go1.19-audit31-queuehead's plain dumps beside the
+ * ?gc=1 ones (91.0 → 93.6 MiB, rising at every step, main.newItem +4.0 MiB) made the leak
+ * "Stable", main.newItem +54.0 MiB from its first plain dump's profile, published mid-burst; the
+ * captured go1.19-audit30-tickerleak's ten dumps were "medium", weighed on one reading per GC cycle
+ * (4.4 → 4.2 → 8.3 → 8.2 → … MiB), where its five ?gc=1 dumps alone are "high". With two or three,
+ * the verdict is weighed on every reading: one step's rise is most of what three show (the captured
+ * go1.19-audit-work/05-memlimit's first three moments, 15.9 → 15.9 → 17.9 MiB after a forced GC
+ * beside a sawtooth between GCs, are churn; their three ?gc=1 dumps alone say "Leak suspected").
+ */
+export function judgedAfterForcedGC(afterGC: readonly boolean[]): boolean {
+  return comparedAfterForcedGC(afterGC) && afterGC.filter(Boolean).length >= SERIES_THRESHOLDS.slowRiseMinPoints;
+}

@@ -22,8 +22,8 @@ import { isCallerShare, type CallerShare, type SiteCaller } from '../profile.js'
 import { classBytes } from '../sizeclasses.js';
 import { fallTolerance, samplesBehind } from '../unsample.js';
 import { fallSlack, nonDecreasing } from './trend.js';
-import { comparedAfterForcedGC, judgedAfterForcedGC, judgeSeries, programAllocated, type SeriesGcOff } from './verdict.js';
-import { readAfterForcedGC } from './forced.js';
+import { judgeSeries, programAllocated, type SeriesGcOff } from './verdict.js';
+import { comparedAfterForcedGC, judgedAfterForcedGC, readAfterForcedGC } from './forced.js';
 import { gcOff } from '../gcoff.js';
 import { profilerAllocatedBytes } from '../allocation.js';
 import { stepAllocations } from './burst.js';

@@ -239,7 +239,7 @@ export interface SeriesAnalysis {
    * The snapshots (indexes into points) read between GCs when others were read right after a
    * forced GC (heap?debug=1&gc=1, forced.ts readAfterForcedGC): their live heap (HeapAlloc)
    * counts the garbage made since the last GC, the others' does not. Absent unless two snapshots
-   * at least were read right after a forced GC and one at least between GCs (verdict.ts comparedAfterForcedGC).
+   * at least were read right after a forced GC and one at least between GCs (forced.ts comparedAfterForcedGC).
    */
   betweenGCs?: number[];
   /**
@@ -250,7 +250,7 @@ export interface SeriesAnalysis {
   /**
    * The snapshots the site trends are measured at: one per GC epoch, of those with a heap profile —
    * of those read right after a forced GC alone when the verdict rests on them beside others read
-   * between GCs (verdict.ts judgedAfterForcedGC).
+   * between GCs (forced.ts judgedAfterForcedGC).
    */
   trendSources: string[];
   growingSites: SiteTrend[];

@@ -41,7 +41,7 @@ import { programAllocatedBytes } from '../allocation.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
 import { allocationBurst, burstAsideWords, burstHeap, burstWords } from './burst.js';
 import { dominantAllocatorWords } from '../allocators.js';
-import { forcedGCBefore, goalSaysJustCollected } from './forced.js';
+import { comparedAfterForcedGC, forcedGCBefore, goalSaysJustCollected, judgedAfterForcedGC } from './forced.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -263,33 +263,6 @@ export function snapshotsNamed(indexes: readonly number[]): string {
   if (numbers.length === 1) return `snapshot ${numbers[0] ?? ''}`;
   const more = numbers.length - SNAPSHOTS_NAMED;
   return more > 0 ? `snapshots ${numbers.slice(0, SNAPSHOTS_NAMED).join(', ')} and ${formatCount(more)} more` : `snapshots ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1] ?? ''}`;
-}
-
-/**
- * Whether the live heap's figures are read at the GC-separated snapshots right after a forced GC
- * alone (liveHeapWords): two of them at least, and others read between GCs beside them.
- */
-export function comparedAfterForcedGC(afterGC: readonly boolean[]): boolean {
-  return afterGC.filter(Boolean).length >= 2 && afterGC.some((after) => !after);
-}
-
-/**
- * Whether the readings right after a forced GC (?gc=1) are a series of their own beside others
- * read between GCs: slowRiseMinPoints (4) of them at least, the fewest from which a rise read
- * exactly is evidence by itself (slowrise.ts). With three, one step's rise is most of what they
- * show: the captured go1.19-audit/plateau's plain dumps (three of them read as after a forced GC,
- * 17.5 → 21.3 → 22.3 MiB, beside 9.7, 33.1 and 33.6 MiB between GCs) and 05-memlimit's first three
- * moments are churn on every reading, and their three alone would say "Leak suspected". The
- * verdict then rests on them alone — the live heap's evidence and the site trends, from the
- * profiles those snapshots published at their forced GC — as the ?gc=1 dumps alone would give it,
- * and the others are named apart. A plain dump's HeapAlloc counts the garbage made since the last
- * GC, and its profile is that of the last GC, older than its MemStats: the captured
- * go1.19-audit31-queuehead's plain dumps beside the ?gc=1 ones (91.0 → 93.6 MiB, rising at every
- * step, main.newItem +4.0 MiB) made the leak "Stable", main.newItem +54.0 MiB from its first plain
- * dump's profile, published mid-burst.
- */
-export function judgedAfterForcedGC(afterGC: readonly boolean[]): boolean {
-  return comparedAfterForcedGC(afterGC) && afterGC.filter(Boolean).length >= SERIES_THRESHOLDS.slowRiseMinPoints;
 }
 
 /**
