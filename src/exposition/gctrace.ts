@@ -178,6 +178,12 @@ export interface GcTraceAnalysis extends GcTraceStw {
    * about the whole log; undefined without cycles.
    */
   lastGc: { cycle: number; atSeconds: number; position: Position } | undefined;
+  /**
+   * The heap goal capped below GOGC's over the log's later half (goalCapped), when the verdict
+   * speaks of it (a plateau, a stable heap, churn, or a live heap still rising): what its words
+   * are computed from, with the limit known or not (verdictOf).
+   */
+  goalCap?: GoalCap;
   verdict: GcTraceVerdict;
 }
 
@@ -316,7 +322,18 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
   };
   const goalsMB: number[] = [];
   for (let i = from; i < to; i++) goalsMB.push(cycles.goalMB.at(i));
-  return { ...analysis, verdict: withGcOff(withoutLimit(judge(analysis, goalsMB)), analysis) };
+  const heap = judgeHeap(analysis);
+  const goalCap = speaksOfCap(heap) ? goalCapped(analysis, goalsMB) : undefined;
+  const capped = goalCap ? { ...analysis, goalCap } : analysis;
+  return { ...capped, verdict: verdictOf(capped, heap, false) };
+}
+
+/**
+ * The log's verdict from its heap's (judgeHeap: `heap`), its capped goal (GcTraceAnalysis.goalCap)
+ * said with the memory limit known (`known`: withGcLogLimit) or not, and the GC off said after it.
+ */
+function verdictOf(a: Omit<GcTraceAnalysis, 'verdict'>, heap: SeriesVerdict, known: boolean): Omit<SeriesVerdict, 'limit'> {
+  return withGcOff(withoutLimit(judge(a, heap, known)), a);
 }
 
 /** Cycle `i`'s heap at its start (A) and the stacks it scanned, MB: what Go held at least then. */
@@ -394,9 +411,9 @@ function gcLogStandingWords(a: Omit<GcTraceAnalysis, 'verdict'>, s: Omit<GcLogLi
 export function withGcLogLimit(analysis: GcTraceAnalysis, limit: KnownLimit | undefined): GcTraceAnalysis {
   const standing = limit && gcLogLimitStanding(analysis, limit);
   if (!standing) return analysis;
-  // A capped goal's two possible causes are one once the limit is known.
-  const summary = knownCap(analysis.verdict.summary);
-  return { ...analysis, verdict: { ...analysis.verdict, summary: `${summary} ${standing.text}`, limit: standing } };
+  // A capped goal's two possible causes are one once the limit is known: its words said so from the start.
+  const verdict = analysis.goalCap ? verdictOf(analysis, judgeHeap(analysis), true) : analysis.verdict;
+  return { ...analysis, verdict: { ...verdict, summary: `${verdict.summary} ${standing.text}`, limit: standing } };
 }
 
 /** The log's last goal is about 2^63 bytes: the GC off (GOGC=off, no GOMEMLIMIT: analyze/gcoff.ts). */
@@ -422,17 +439,27 @@ function withGcOff<V extends Pick<SeriesVerdict, 'summary'>>(verdict: V, a: Omit
 /** How a verdict that cannot tell a leak from a fill or a staircase begins (withinResolution, staircase): one a capped goal is said after. */
 const CANNOT_TELL = 'Cannot tell from this log whether memory leaks: ';
 
+/** A live heap still rising: a leak, or one the log cannot tell from a fill (withinResolution, staircase). */
+function risingHeap(verdict: SeriesVerdict): boolean {
+  return verdict.kind === 'leak' || verdict.summary.startsWith(CANNOT_TELL);
+}
+
+/** The heap's verdict is one a capped goal is said with: a plateau, a stable heap, churn, or a rising live heap. */
+function speaksOfCap(verdict: SeriesVerdict): boolean {
+  return verdict.kind === 'stable' || verdict.kind === 'churn' || risingHeap(verdict);
+}
+
 /**
- * The verdict, and one whose heap goal a memory limit caps (goalCapped): a plateau, a stable heap
- * or churn said as held at that limit (the log's own reading, then what the cap costs), and a
- * rising live heap (a leak, or one the log cannot tell from a fill) said as growing into it.
+ * The heap's verdict (judgeHeap: `verdict`), and one whose heap goal a memory limit caps
+ * (GcTraceAnalysis.goalCap): a plateau, a stable heap or churn said as held at that limit (the
+ * log's own reading, then what the cap costs), and a rising live heap (a leak, or one the log
+ * cannot tell from a fill) said as growing into it. `known`: the limit is known (withGcLogLimit),
+ * so the cap is said as its, with no other cause and no ask for it.
  */
-function judge(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly number[]): SeriesVerdict {
-  const verdict = judgeHeap(a);
-  const rising = verdict.kind === 'leak' || verdict.summary.startsWith(CANNOT_TELL);
-  const cap = verdict.kind === 'stable' || verdict.kind === 'churn' || rising ? goalCapped(a, goalsMB) : undefined;
+function judge(a: Omit<GcTraceAnalysis, 'verdict'>, verdict: SeriesVerdict, known: boolean): SeriesVerdict {
+  const cap = a.goalCap;
   if (!cap) return verdict;
-  return rising ? risingToCappedGoal(verdict, a, cap) : atCappedGoal(verdict, a, cap);
+  return risingHeap(verdict) ? risingToCappedGoal(verdict, a, cap, known) : atCappedGoal(verdict, a, cap, known);
 }
 
 function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
@@ -833,7 +860,7 @@ function limitBound(a: Omit<GcTraceAnalysis, 'verdict'>, pace: string, floorMB: 
 }
 
 /** The later half's GCs whose goal a limit caps (`cycles` of `of`), the goal they hold, and the live heap (C) of the log's last GC. */
-interface GoalCap {
+export interface GoalCap {
   cycles: number;
   of: number;
   /** The goal the capped GCs hold (the one most of them print: whole MB, truncated). */
@@ -903,47 +930,40 @@ function goalCapped(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly numbe
 }
 
 /**
- * What capped a goal, with no limit known: a log cannot tell a memory limit from a GOGC below 100
+ * What capped a goal. With no limit known, a log cannot tell a memory limit from a GOGC below 100
  * over a flat live heap (GOGC=13 sets 35 MB over C 31 MB as a limit leaving the heap 35 MB does),
- * so both are said, with the GOGC that would set the goal there (withGcLogLimit: `by the memory
- * limit` when one is known).
+ * so both are said, with the GOGC that would set the goal there; `known` (withGcLogLimit), the
+ * memory limit's.
  */
-function capCause(cap: GoalCap): string {
+function capCause(cap: GoalCap, known: boolean): string {
+  if (known) return 'by the memory limit';
   const gogc = Math.max(1, Math.round((cap.goalMB / Math.max(cap.liveMB, 1) - 1) * 100));
-  return `${CAP_CAUSE_HEAD} or a GOGC below 100 (GOGC=${gogc} sets about that goal over that live heap)${CAP_CAUSE_TAIL}`;
+  return `by a memory limit (GOMEMLIMIT, or debug.SetMemoryLimit) or a GOGC below 100 (GOGC=${gogc} sets about that goal over that live heap): the log alone cannot tell them apart`;
 }
 
-const CAP_CAUSE_HEAD = 'by a memory limit (GOMEMLIMIT, or debug.SetMemoryLimit)';
-/** What the words that assert a limit ask for when none is known (knownCap drops it once one is). */
-const CHECK_THE_CAP = ' (pass --gomemlimit, or a /metrics scrape of the process, to see where Go stood against it)';
-const CAP_CAUSE_TAIL = ': the log alone cannot tell them apart';
-/** capCause's words once the limit is known (withGcLogLimit), up to its colon. */
-const CAP_CAUSE_KNOWN = 'by the memory limit';
+/** What the words that assert a limit ask for when none is known (`known`: withGcLogLimit, nothing). */
+function checkTheCap(known: boolean): string {
+  return known ? '' : ' (pass --gomemlimit, or a /metrics scrape of the process, to see where Go stood against it)';
+}
 
 /**
- * What to do about a capped goal (`cpu`: gcCpu's words) when no limit is known: either cause's way
- * out, and how to tell them apart (withGcLogLimit replaces it with the binding limit's when one is).
+ * What to do about a capped goal (`cpu`: gcCpu's words): with no limit known, either cause's way
+ * out and how to tell them apart; `known` (withGcLogLimit), the binding limit's.
  */
-function capAdvice(cpu: string): string {
-  return `Its cost is GC CPU (${cpu}), not memory. ${CAP_ADVICE_UNKNOWN}`;
+function capAdvice(cpu: string, known: boolean): string {
+  return `Its cost is GC CPU (${cpu}), not memory. ${known ? CAP_ADVICE_KNOWN : CAP_ADVICE_UNKNOWN}`;
 }
 
 const CAP_ADVICE_UNKNOWN = 'If a limit is set, it binds: to run the GC less often, raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it; if GOGC is below 100, raise it. To tell which: the process\'s GOGC and GOMEMLIMIT environment variables and any debug.SetGCPercent or debug.SetMemoryLimit call in the program, or a /metrics scrape of the process (go_gc_gogc_percent, go_gc_gomemlimit_bytes) read with the log, or pass --gomemlimit; a goal that stays put while the live heap moves is a limit\'s, one that follows it is GOGC\'s.';
-/** A summary's capped goal (capCause, capAdvice) with its cause known: the memory limit (withGcLogLimit). */
-function knownCap(given: string): string {
-  const summary = given.replaceAll(CHECK_THE_CAP, '');
-  const from = summary.indexOf(CAP_CAUSE_HEAD);
-  const to = from < 0 ? -1 : summary.indexOf(CAP_CAUSE_TAIL, from);
-  if (to < 0) return summary;
-  const cause = `${summary.slice(0, from)}${CAP_CAUSE_KNOWN}${summary.slice(to + CAP_CAUSE_TAIL.length)}`.replace(CAP_ADVICE_UNKNOWN, CAP_ADVICE_KNOWN);
-  const head = CAPPED_HEADS.find(([, unknown]) => cause.startsWith(unknown));
-  return head ? `${head[2]}${cause.slice(head[1].length)}` : cause;
-}
 
 /** CAP_ADVICE_UNKNOWN once the limit is known. */
 const CAP_ADVICE_KNOWN = 'The limit binds: to run the GC less often, raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it.';
 
-/** The heads of the verdicts a cap may hold, and theirs at a memory limit. */
+/**
+ * The heads of the verdicts a cap may hold: the heap's own, with a capped goal, and at a memory
+ * limit (the limit known, its goal capped in the later half only: a goal held over the whole log,
+ * GoalCap.wholeLog, keeps the capped head).
+ */
 const CAPPED_HEADS: readonly (readonly [string, string, string])[] = [
   ['A plateau, not a leak: ', 'A plateau with a capped heap goal, not a leak: ', 'A plateau at a memory limit, not a leak: '],
   ['Stable: ', 'Stable with a capped heap goal, not a leak: ', 'Stable at a memory limit, not a leak: '],
@@ -955,16 +975,16 @@ const CAPPED_HEADS: readonly (readonly [string, string, string])[] = [
  * A plateau, a stable heap or churn whose goal a limit caps (goalCapped): `memory-limit`, its own
  * reading kept, then the cap, how much more often the GC runs for it, and what to do.
  */
-function atCappedGoal(verdict: SeriesVerdict, a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap): SeriesVerdict {
+function atCappedGoal(verdict: SeriesVerdict, a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap, known: boolean): SeriesVerdict {
   const head = CAPPED_HEADS.find(([from]) => verdict.summary.startsWith(from));
-  const own = head ? `${head[1]}${verdict.summary.slice(head[0].length)}` : verdict.summary;
+  const own = head ? `${head[known && !cap.wholeLog ? 2 : 1]}${verdict.summary.slice(head[0].length)}` : verdict.summary;
   return {
     kind: 'memory-limit',
     leak: 'not-suspected',
     evidence: [],
     confidence: verdict.confidence,
     // A goal held over the whole log while the live heap rose is the limit's alone (cappedGoalWords): its advice; else either cause's (capAdvice).
-    summary: `${own} ${cappedGoalWords(a, cap)} ${cap.wholeLog ? `The limit binds: its cost is GC CPU (${gcCpu(a)}), not memory; to run the GC less often, raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it${CHECK_THE_CAP}.` : capAdvice(gcCpu(a))}`,
+    summary: `${own} ${cappedGoalWords(a, cap, known)} ${cap.wholeLog ? `The limit binds: its cost is GC CPU (${gcCpu(a)}), not memory; to run the GC less often, raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it${checkTheCap(known)}.` : capAdvice(gcCpu(a), known)}`,
   };
 }
 
@@ -976,13 +996,13 @@ function atCappedGoal(verdict: SeriesVerdict, a: Omit<GcTraceAnalysis, 'verdict'
  * captured go1.19-audit30-memlimit (GOGC=off GOMEMLIMIT=64MiB, C 10 → 50 MB under a 51 MB goal)
  * was "Churn, not a leak", then "Leak suspected" with no word of the limit.
  */
-function risingToCappedGoal(verdict: SeriesVerdict, a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap): SeriesVerdict {
+function risingToCappedGoal(verdict: SeriesVerdict, a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap, known: boolean): SeriesVerdict {
   const room = Math.max(cap.goalMB - cap.liveMB, 1);
   const next = `next come GC thrash (the GC running back to back, its CPU share climbing: ${gcCpu(a)}) and, once the live heap outgrows the limit, an OOM kill`;
   const words = verdict.kind === 'leak'
-    ? `A leak at its memory limit: the limit holds the heap down by collecting ever more often as the live heap grows into it (about ${room} MB of room at each GC by the end of the log); ${next}. Raising GOMEMLIMIT only buys time${CHECK_THE_CAP}: find what keeps growing (heap profiles taken some time apart).`
-    : `If the live heap goes on growing at its memory limit (about ${room} MB of room at each GC by the end of the log), ${next}${CHECK_THE_CAP}.`;
-  return { ...verdict, summary: `${verdict.summary} ${cappedGoalWords(a, cap)} ${words}` };
+    ? `A leak at its memory limit: the limit holds the heap down by collecting ever more often as the live heap grows into it (about ${room} MB of room at each GC by the end of the log); ${next}. Raising GOMEMLIMIT only buys time${checkTheCap(known)}: find what keeps growing (heap profiles taken some time apart).`
+    : `If the live heap goes on growing at its memory limit (about ${room} MB of room at each GC by the end of the log), ${next}${checkTheCap(known)}.`;
+  return { ...verdict, summary: `${verdict.summary} ${cappedGoalWords(a, cap, known)} ${words}` };
 }
 
 /**
@@ -991,7 +1011,7 @@ function risingToCappedGoal(verdict: SeriesVerdict, a: Omit<GcTraceAnalysis, 've
  * the GC runs for it. A goal that held over the whole log while the live heap rose from under half
  * of it (GoalCap.wholeLog) is no GOGC's at all: GOGC is off or above 100 and the limit alone sets it.
  */
-function cappedGoalWords(a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap): string {
+function cappedGoalWords(a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap, known: boolean): string {
   const held = cap.cycles === cap.of ? `every one of the ${cap.of} GCs of the log's later half` : `${cap.cycles} of the ${cap.of} GCs of the log's later half`;
   const room = Math.max(cap.goalMB - cap.liveMB, 1);
   const often = cap.liveMB / room >= 1.5 ? `, so the GC runs about ${Math.round(cap.liveMB / room)} times as often as GOGC=100 alone would make it` : '';
@@ -999,7 +1019,7 @@ function cappedGoalWords(a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap): str
   const whole = cap.wholeLog;
   const by = whole
     ? `by a memory limit (GOMEMLIMIT) with GOGC off or above 100: the goal held within ${GCTRACE_THRESHOLDS.limitCapSpreadMB} MB of ${cap.goalMB} MB at ${whole.cycles === whole.of ? 'all' : whole.cycles} of the log's ${whole.of} GCs while the live heap after GC rose ${whole.lowLiveMB} → ${cap.liveMB} MB, where GOGC=100 would have moved it with the live heap (${2 * whole.lowLiveMB} MB at C ${whole.lowLiveMB} MB), so the limit alone sets it`
-    : capCause(cap);
+    : capCause(cap, known);
   return `The heap goal is capped: it stayed at ${cap.goalMB} MB at ${held}, below the ${2 * cap.liveMB} MB GOGC=100 sets (twice the live heap after GC, C ${cap.liveMB} MB), ${by}: each GC lets only about ${room} MB be allocated where GOGC=100 would let about ${cap.liveMB} MB${often}${pace}.`;
 }
 

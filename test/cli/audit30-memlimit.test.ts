@@ -13,7 +13,7 @@ const F = 'test/fixtures/captured/go1.19-audit30-memlimit';
 const LOG = `${F}/gctrace.log`;
 const TRUNC = `${F}/trunc.gctrace.log`;
 
-interface Trace { cycles: number; floorsMB: number[]; verdict: { kind: string; leak: string; confidence: string; evidence: { kind: string; text: string }[]; summary: string } }
+interface Trace { cycles: number; floorsMB: number[]; goalCap?: unknown; verdict: { kind: string; leak: string; confidence: string; evidence: { kind: string; text: string }[]; summary: string } }
 interface Report { verdict: { leak: string }; gcTraces: Trace[] }
 
 async function json(args: string[], code = 0): Promise<Report> {
@@ -38,6 +38,10 @@ describe('go1.19-audit30-memlimit: a leak growing into its memory limit', () => 
       summary: `${LEAK} ${CAPPED} ${AT_LIMIT}`,
     });
     expect(j.verdict.leak).toBe('suspected');
+    // What the capped goal's words are made from (docs/json.md), the same with the limit known.
+    const cap = { goalMB: 51, cycles: 555, of: 563, liveMB: 50, wholeLog: { cycles: 1124, of: 1125, lowLiveMB: 10 } };
+    expect(t?.goalCap).toEqual(cap);
+    expect((await json([LOG, '--gomemlimit', '64MiB'])).gcTraces[0]?.goalCap).toEqual(cap);
   });
 
   it('the goal pinned at 51 MB while the live heap rose: a memory limit with GOGC off, each GC with about 1 MB of room', async () => {

@@ -84,6 +84,9 @@ describe('a GC log whose heap goal a limit caps below GOGC\'s', () => {
     const j = await json([`${F}/plateau48.gctrace.log`, '--gomemlimit', '48MiB']);
     const s = j.gcTraces[0]?.verdict.summary ?? '';
     expect(s).not.toContain('pass --gomemlimit');
+    // Said with the limit known from the start (gctrace.ts verdictOf), not the unknown words rewritten: its head, its cause, its advice.
+    expect(s.startsWith('A plateau at a memory limit, not a leak: the live heap after GC rose 2 → 31 MB, then stayed at 31 MB for the last 7 of 13 GCs over 19.8 s: it grew, then stopped (its floor over the later half of the log: 27 → 31 → 31 MB). The heap goal is capped: it stayed at 35 MB at every one of the 7 GCs of the log\'s later half, below the 62 MB GOGC=100 sets (twice the live heap after GC, C 31 MB), by the memory limit: each GC lets only about 4 MB be allocated where GOGC=100 would let about 31 MB, so the GC runs about 8 times as often as GOGC=100 alone would make it (36 GCs a minute). Its cost is GC CPU (under 1% since start, gctrace\'s figure), not memory. The limit binds: to run the GC less often, raise GOMEMLIMIT, or reduce the live heap or what Go holds beside it. GOMEMLIMIT 48.0 MiB (given)')).toBe(true);
+    expect((j.gcTraces[0] as { goalCap?: unknown } | undefined)?.goalCap).toEqual({ cycles: 7, of: 7, goalMB: 35, liveMB: 31 });
     expect(s.endsWith('GOMEMLIMIT 48.0 MiB (given): the heap reached at most 35 MB before gc 8, 72.9% of it; Go holds more than its heap (idle spans, goroutine stacks, runtime metadata: a GC log does not print them), so it may have held about the limit, where the GC collects more often to stay under it: a /metrics scrape or heap?debug=1 dump of the process says what Go held (Sys − HeapReleased, what the limit bounds).')).toBe(true);
   });
 
