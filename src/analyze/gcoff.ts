@@ -97,7 +97,7 @@ export function betweenForcedGCs(off: GcOff): string {
 }
 
 /** The runtime's smallest heap goal at GOGC=100 (src/runtime/mgcpacer.go defaultHeapMinimum; it scales with GOGC). */
-const HEAP_MINIMUM = 4 * 1024 * 1024;
+export const HEAP_MINIMUM = 4 * 1024 * 1024;
 
 /** A GOGC this far above the default (100) is one the program or its environment set: worth saying. */
 export const GOGC_SET_ABOVE = 150;

@@ -12,6 +12,7 @@ import type { Thresholds } from './thresholds.js';
 import { profilerAllocatedBytes, profilerLeftOutWords, programAllocatedBytes } from './allocation.js';
 import type { AllocationSite, ProfileFormat } from './profile.js';
 import { countOf, formatBytes, formatPercent } from '../text/units.js';
+import { HEAP_MINIMUM } from './gcoff.js';
 
 export interface MemoryLimitSigns {
   /** GC cycles the runtime started itself (NumGC − NumForcedGC). */
@@ -310,4 +311,85 @@ export const CHECK_THE_LIMIT = 'pass --gomemlimit to check against it';
 /** The sentence for a verdict. */
 export function memoryLimitSentence(s: MemoryLimitSigns): string {
   return `A memory limit is likely set (GOMEMLIMIT, or a very low GOGC): ${memoryLimitEvidence(s)}; ${CHECK_THE_LIMIT}.`;
+}
+
+/** How the words that say a leak is held at its memory limit begin (a series' verdict, a GC log's: exposition/gctrace.ts). */
+export const LEAK_AT_LIMIT = 'A leak at its memory limit';
+
+/**
+ * What the words that assert a limit nobody gave ask for (a series' held goal, a GC log's capped
+ * one): the limit itself, to see where Go stood against it. '' once a limit is known.
+ */
+export const CHECK_WHERE_GO_STOOD = ' (pass --gomemlimit, or a /metrics scrape of the process, to see where Go stood against it)';
+
+/** Where a live heap that grows at its memory limit goes: `cpu`, the GC's CPU share as the input says it. */
+function thrashThenOom(cpu: string): string {
+  return `next come GC thrash (the GC running back to back, its CPU share climbing: ${cpu}) and, once the live heap outgrows the limit, an OOM kill`;
+}
+
+/**
+ * `A leak at its memory limit: the limit holds the heap down by collecting ever more often as the
+ * live heap grows into it (about 1 MB of room at each GC by the end of the log); next come GC
+ * thrash (…) and, once the live heap outgrows the limit, an OOM kill. Raising GOMEMLIMIT only buys
+ * time: …` — a leak (a series' verdict, a GC log's) whose heap goal a memory limit holds. `room`:
+ * the room each GC has, and where it is read; `cpu`: the GC's CPU share; `ask`: what to give to
+ * see the limit (CHECK_WHERE_GO_STOOD), '' once it is known.
+ */
+export function leakAtLimitWords(room: string, cpu: string, ask: string): string {
+  return `${LEAK_AT_LIMIT}: the limit holds the heap down by collecting ever more often as the live heap grows into it (${room}); ${thrashThenOom(cpu)}. Raising GOMEMLIMIT only buys time${ask}: find what keeps growing (heap profiles taken some time apart).`;
+}
+
+/** The same for a live heap that rose at its limit, short of leak evidence: what comes if it goes on growing. */
+export function growingAtLimitWords(room: string, cpu: string, ask: string): string {
+  return `If the live heap goes on growing at its memory limit (${room}), ${thrashThenOom(cpu)}${ask}.`;
+}
+
+/** The GOGC that sets a goal of `goal` over a live heap of `live` (one unit, at least 1 of it): a GOGC below 100 a capped goal may be. At least 1. */
+export function gogcFor(goal: number, live: number): number {
+  return Math.max(1, Math.round((goal / Math.max(live, 1) - 1) * 100));
+}
+
+/** A heap goal this far below GOGC=100's (twice the live heap) is capped: a memory limit's, or a GOGC below 100 (exposition/gctrace.ts, and one dump: cappedGoal). */
+export const CAP_PER_GOGC_GOAL = 0.9;
+
+/** One dump's heap goal below GOGC=100's for the live heap its profile counts (cappedGoal). */
+export interface CappedGoal {
+  nextGC: number;
+  /** The live heap the last GC marked, as best the dump tells it: the heap profile's in-use bytes (as of the last GC), or HeapAlloc when less. */
+  liveBytes: number;
+  /** The live heap is HeapAlloc (the profile counted more: its sampling error), not the profile's estimate. */
+  heapAlloc: boolean;
+}
+
+/**
+ * A heap goal (NextGC) below CAP_PER_GOGC_GOAL of twice the live heap the last GC marked, in one
+ * dump: GOGC=100 sets it at twice that (and more with stacks and globals), so a goal this far below
+ * it is capped — by a memory limit, or a GOGC below 100; one dump cannot tell which, nor whether
+ * GOGC is off (a series can: series/heldgoal.ts). The live heap is the heap profile's in-use bytes
+ * (as of the last GC, as NextGC is), or HeapAlloc when less (it never is below the heap the last
+ * GC marked): HeapAlloc alone, read between GCs, is no lower bound, so a file without a profile
+ * (/debug/vars, a scrape) says nothing. The captured go1.19-audit30-memlimit's last ?gc=1 dump
+ * (GOGC=off GOMEMLIMIT=64MiB): NextGC 51.3 MiB over 51.2 MiB live, where GOGC=100 sets about 102 MiB.
+ */
+export function cappedGoal(stats: MemStats | undefined, profile: LimitView['profile']): CappedGoal | undefined {
+  const nextGC = stats?.int('NextGC');
+  const heapAlloc = stats?.int('HeapAlloc');
+  const inuse = profile.samplingRate && !profilingOff(profile.format) && (stats?.int('NumGC') ?? 0) > 0 ? profile.inuseBytes : undefined;
+  if (nextGC === undefined || heapAlloc === undefined || inuse === undefined || inuse <= 0) return undefined;
+  const liveBytes = Math.min(inuse, heapAlloc);
+  // Near the runtime's minimum goal (4 MiB at GOGC=100) the goal says nothing of a cap: GOGC=100's is that minimum below 2 MiB live.
+  if (nextGC <= 1.05 * HEAP_MINIMUM || nextGC >= CAP_PER_GOGC_GOAL * 2 * liveBytes) return undefined;
+  return { nextGC, liveBytes, heapAlloc: heapAlloc < inuse };
+}
+
+/**
+ * `The heap goal (NextGC 51.6 MiB) is below what GOGC=100 would set for this live heap: about twice
+ * the 32.4 MiB the heap profile counts …, 64.8 MiB. A memory limit holds it down (…), or a GOGC
+ * below 100 (GOGC=59 …); one dump cannot tell which, …`: said with care (cappedGoal).
+ */
+export function cappedGoalSentence(c: CappedGoal): string {
+  const live = c.heapAlloc
+    ? `${formatBytes(c.liveBytes)} live (HeapAlloc; the heap profile counts at least as much in use as of the last GC, when NextGC was set)`
+    : `${formatBytes(c.liveBytes)} the heap profile counts in use as of the last GC, when NextGC was set`;
+  return `The heap goal (NextGC ${formatBytes(c.nextGC)}) is below what GOGC=100 would set for this live heap: about twice the ${live}, ${formatBytes(2 * c.liveBytes)}. A memory limit holds it down (GOMEMLIMIT, or debug.SetMemoryLimit), or a GOGC below 100 (GOGC=${gogcFor(c.nextGC, c.liveBytes)} sets about that goal over that live heap); one dump cannot tell which, nor whether GOGC is off beside a limit: dumps taken some time apart can (a goal that stays put while the live heap moves is a limit's, one that follows it GOGC's), or ${CHECK_THE_LIMIT}.`;
 }

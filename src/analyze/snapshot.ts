@@ -17,7 +17,7 @@ import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
 import { formatBytes, formatCount } from '../text/units.js';
 import { identityOf, NO_STACKS_IDENTITY, type BinaryIdentity } from './series/identity.js';
-import { learnLimit, memoryLimitSentence, memoryLimitSigns, snapshotLimitFit, type GivenLimitPressure, type KnownLimit, type LimitFit, type LimitView, type MemoryLimitSigns } from './memlimit.js';
+import { cappedGoal, cappedGoalSentence, learnLimit, memoryLimitSentence, type CappedGoal, memoryLimitSigns, snapshotLimitFit, type GivenLimitPressure, type KnownLimit, type LimitFit, type LimitView, type MemoryLimitSigns } from './memlimit.js';
 import type { ExposedProcess } from '../exposition/model.js';
 
 export interface AnalyzeOptions {
@@ -95,6 +95,8 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
   const given = facts.process.gomemlimit;
   const signs = memoryLimitSigns(stats, thresholds, profile.sites);
   const memoryLimit = given === undefined ? signs : undefined;
+  // Short of the three marks (GC CPU under 5%: the captured GOGC=off GOMEMLIMIT=64MiB run's 2.4%), a goal far below GOGC=100's for the live heap.
+  const capped = given === undefined && !signs ? cappedGoal(stats, profile) : undefined;
   const sites = input.sites;
   // Built in steps, not one literal with spreads and a getter: that literal is made a dictionary
   // (~830 bytes of properties), and a streamed series keeps thousands of these to the end.
@@ -106,7 +108,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     profile,
     goVersion,
     findings,
-    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed), profile.sites), memoryLimit), breakdown, facts.process, thresholds, profile),
+    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed), profile.sites), memoryLimit, capped), breakdown, facts.process, thresholds, profile),
     memoryLimit,
     diagnostics,
   };
@@ -138,7 +140,9 @@ export function withReportedLimit(a: SnapshotAnalysis, limit: KnownLimit, from: 
   const signs = a.memoryLimit;
   const thresholds: Thresholds = options.thresholds ? { ...THRESHOLDS, ...options.thresholds } : THRESHOLDS;
   learnLimit(a, limit, a, thresholds);
-  if (signs) a.verdict = { ...a.verdict, summary: a.verdict.summary.replace(` ${memoryLimitSentence(signs)}`, '') };
+  const capped = signs ? undefined : cappedGoal(a.stats, a.profile);
+  const guess = signs ? memoryLimitSentence(signs) : capped ? cappedGoalSentence(capped) : undefined;
+  if (guess) a.verdict = { ...a.verdict, summary: a.verdict.summary.replace(` ${guess}`, '') };
   const rules = snapshotRules(options, thresholds);
   const found = reportedLimitFindings(a, limit, from, rules);
   a.findings = [...a.findings.filter((f) => !readsLimit(f.ruleId, rules)), ...found.map((f) => at(f, a.findings.find((g) => g.ruleId === f.ruleId && g.subject === f.subject)))];
@@ -199,8 +203,10 @@ function identityOfAnalysis(this: { [IDENTITY_SOURCE]?: SampledSites | BinaryIde
   return identity;
 }
 
-function withMemoryLimit(verdict: Verdict, signs: MemoryLimitSigns | undefined): Verdict {
-  return signs ? { ...verdict, summary: `${verdict.summary} ${memoryLimitSentence(signs)}` } : verdict;
+/** The verdict with what it shows of a limit nobody gave: its three marks (memoryLimitSigns), else a goal capped below GOGC=100's (cappedGoal). */
+function withMemoryLimit(verdict: Verdict, signs: MemoryLimitSigns | undefined, capped: CappedGoal | undefined): Verdict {
+  const guess = signs ? memoryLimitSentence(signs) : capped ? cappedGoalSentence(capped) : undefined;
+  return guess ? { ...verdict, summary: `${verdict.summary} ${guess}` } : verdict;
 }
 
 /** What the rules read of one snapshot. */

@@ -17,7 +17,7 @@ import type { LeakEvidence, SeriesVerdict } from '../analyze/series/index.js';
 import type { LimitStanding } from '../analyze/series/model.js';
 import { exceededWhy, heldRole, limitHead, NEAR_LIMIT } from '../analyze/series/limit.js';
 import { keepsRising, risesAtEveryStep, steadilyRising } from '../analyze/series/trend.js';
-import type { KnownLimit } from '../analyze/memlimit.js';
+import { CAP_PER_GOGC_GOAL, CHECK_WHERE_GO_STOOD, gogcFor, growingAtLimitWords, leakAtLimitWords, type KnownLimit } from '../analyze/memlimit.js';
 import type { FactOrigin } from '../input/snapshot.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from '../analyze/series/staircase.js';
 import { formatLogDuration, formatPercent } from '../text/units.js';
@@ -51,10 +51,10 @@ const GCTRACE_THRESHOLDS = {
   limitMinLiveMB: 4,
   /**
    * The heap goal capped below GOGC's (goalCapped): GOGC=100 sets the goal at twice the live heap
-   * the GC left (C), and more with stacks and globals (Go 1.18+); a goal below this share of 2 × C…
+   * the GC left (C), and more with stacks and globals (Go 1.18+); a goal below CAP_PER_GOGC_GOAL
+   * (memlimit.ts, as one dump's) of 2 × C that holds within this many MB over the later half (a
+   * limit's goal does not follow C; gctrace truncates to whole MB).
    */
-  limitCapPerGogcGoal: 0.9,
-  /** …that holds within this many MB over the later half (a limit's goal does not follow C; gctrace truncates to whole MB). */
   limitCapSpreadMB: 1,
   /** A GC rate needs at least this many cycles and seconds between the first and the last: 2 GCs 48 ms apart are no pace. */
   rateMinCycles: 4,
@@ -912,7 +912,7 @@ function goalCapped(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly numbe
   for (let i = from; i < n; i++) {
     const live = a.liveMB[i] ?? 0;
     const goal = goalsMB[i] ?? 0;
-    if (live >= t.limitMinLiveMB && goal > live && goal < t.limitCapPerGogcGoal * 2 * live) capped.push(goal);
+    if (live >= t.limitMinLiveMB && goal > live && goal < CAP_PER_GOGC_GOAL * 2 * live) capped.push(goal);
   }
   const held = heldGoal(capped);
   if (held.cycles < t.limitHeldCyclesShare * (n - from)) return undefined;
@@ -937,13 +937,12 @@ function goalCapped(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly numbe
  */
 function capCause(cap: GoalCap, known: boolean): string {
   if (known) return 'by the memory limit';
-  const gogc = Math.max(1, Math.round((cap.goalMB / Math.max(cap.liveMB, 1) - 1) * 100));
-  return `by a memory limit (GOMEMLIMIT, or debug.SetMemoryLimit) or a GOGC below 100 (GOGC=${gogc} sets about that goal over that live heap): the log alone cannot tell them apart`;
+  return `by a memory limit (GOMEMLIMIT, or debug.SetMemoryLimit) or a GOGC below 100 (GOGC=${gogcFor(cap.goalMB, cap.liveMB)} sets about that goal over that live heap): the log alone cannot tell them apart`;
 }
 
 /** What the words that assert a limit ask for when none is known (`known`: withGcLogLimit, nothing). */
 function checkTheCap(known: boolean): string {
-  return known ? '' : ' (pass --gomemlimit, or a /metrics scrape of the process, to see where Go stood against it)';
+  return known ? '' : CHECK_WHERE_GO_STOOD;
 }
 
 /**
@@ -997,12 +996,10 @@ function atCappedGoal(verdict: SeriesVerdict, a: Omit<GcTraceAnalysis, 'verdict'
  * was "Churn, not a leak", then "Leak suspected" with no word of the limit.
  */
 function risingToCappedGoal(verdict: SeriesVerdict, a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap, known: boolean): SeriesVerdict {
-  const room = Math.max(cap.goalMB - cap.liveMB, 1);
-  const next = `next come GC thrash (the GC running back to back, its CPU share climbing: ${gcCpu(a)}) and, once the live heap outgrows the limit, an OOM kill`;
-  const words = verdict.kind === 'leak'
-    ? `A leak at its memory limit: the limit holds the heap down by collecting ever more often as the live heap grows into it (about ${room} MB of room at each GC by the end of the log); ${next}. Raising GOMEMLIMIT only buys time${checkTheCap(known)}: find what keeps growing (heap profiles taken some time apart).`
-    : `If the live heap goes on growing at its memory limit (about ${room} MB of room at each GC by the end of the log), ${next}${checkTheCap(known)}.`;
-  return { ...verdict, summary: `${verdict.summary} ${cappedGoalWords(a, cap, known)} ${words}` };
+  const room = `about ${Math.max(cap.goalMB - cap.liveMB, 1)} MB of room at each GC by the end of the log`;
+  const leak = verdict.kind === 'leak';
+  const words = (leak ? leakAtLimitWords : growingAtLimitWords)(room, gcCpu(a), checkTheCap(known));
+  return { ...verdict, summary: `${verdict.summary} ${cappedGoalWords(a, cap, known)} ${words}`, ...(leak ? { leakAtLimit: true as const } : {}) };
 }
 
 /**
@@ -1042,8 +1039,8 @@ export function gcTraceRuleFacts(log: GcTraceLog, source: string): SeriesRuleFac
  * series rules read the log's verdict, its standing said in its summary), and judge's has none.
  */
 function withoutLimit(verdict: Omit<SeriesVerdict, 'limit'>): Omit<SeriesVerdict, 'limit'> {
-  const { kind, leak, evidence, confidence, summary, tooFewCycles } = verdict;
-  return { kind, leak, evidence, confidence, summary, ...(tooFewCycles !== undefined ? { tooFewCycles } : {}) };
+  const { kind, leak, evidence, confidence, summary, tooFewCycles, leakAtLimit } = verdict;
+  return { kind, leak, evidence, confidence, summary, ...(tooFewCycles !== undefined ? { tooFewCycles } : {}), ...(leakAtLimit ? { leakAtLimit } : {}) };
 }
 
 /** The same facts from a log's analysis (what a report keeps: the TUI runs the series rules on it). */

@@ -13,7 +13,7 @@ const F = 'test/fixtures/captured/go1.19-audit30-memlimit';
 const LOG = `${F}/gctrace.log`;
 const TRUNC = `${F}/trunc.gctrace.log`;
 
-interface Trace { cycles: number; floorsMB: number[]; goalCap?: unknown; verdict: { kind: string; leak: string; confidence: string; evidence: { kind: string; text: string }[]; summary: string } }
+interface Trace { cycles: number; floorsMB: number[]; goalCap?: unknown; verdict: { kind: string; leak: string; confidence: string; evidence: { kind: string; text: string }[]; summary: string; leakAtLimit?: boolean } }
 interface Report { verdict: { leak: string }; gcTraces: Trace[] }
 
 async function json(args: string[], code = 0): Promise<Report> {
@@ -36,6 +36,7 @@ describe('go1.19-audit30-memlimit: a leak growing into its memory limit', () => 
       kind: 'leak', leak: 'suspected', confidence: 'high',
       evidence: [{ kind: 'live-heap', text: 'the live heap after GC keeps rising, 10 → 50 MB over 23.8 s and 1125 GCs; its floor rose in every third of the log (10 → 20 → 40 MB)' }],
       summary: `${LEAK} ${CAPPED} ${AT_LIMIT}`,
+      leakAtLimit: true,
     });
     expect(j.verdict.leak).toBe('suspected');
     // What the capped goal's words are made from (docs/json.md), the same with the limit known.
@@ -69,5 +70,105 @@ describe('go1.19-audit30-memlimit: a leak growing into its memory limit', () => 
     const t = j.gcTraces[0];
     expect([t?.cycles, t?.floorsMB]).toEqual([293, [10, 20, 30]]);
     expect(t?.verdict).toEqual({ kind: 'unknown', leak: 'unknown', confidence: 'low', evidence: [], summary: TRUNC_SUMMARY });
+  });
+});
+
+/**
+ * The same run's dumps and /debug/vars (every moment's heap?debug=1, heap?debug=1&gc=1 and
+ * /debug/vars): NextGC held at 51.3–51.7 MiB while the live heap grew 10 → 50 MiB, with GC CPU
+ * under 5% (0.5–2.4%), so none of a limit's three marks; heapdoc said nothing of the limit. A goal
+ * that stays put while the live heap moves is a limit's (series/heldgoal.ts): the bytes allocated
+ * per GC (TotalAlloc over the GCs the runtime started) shrink as the live heap grows under it.
+ */
+const M = ['01-t1-live~10MiB', '02-t2-live~20MiB', '03-t3-live~30MiB', '04-t4-live~40MiB', '05-t5-live~50MiB'];
+const GC1 = M.map((m) => `${F}/${m}-gc.heap.txt`);
+const PLAIN = M.map((m) => `${F}/${m}.heap.txt`);
+const VARS = M.map((m) => `${F}/${m}.vars.json`);
+
+interface Finding { ruleId: string; message: string; scope?: string; evidence?: Record<string, unknown> }
+interface SeriesReport {
+  verdict: { summary: string };
+  series: { verdict: { kind: string; summary: string; heldGoal?: unknown; leakAtLimit?: boolean } };
+  findings: Finding[];
+}
+
+async function series(args: string[]): Promise<SeriesReport> {
+  const r = await runCli([...args, '--format', 'json']);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as SeriesReport;
+}
+
+const ASK = ' (pass --gomemlimit, or a /metrics scrape of the process, to see where Go stood against it)';
+const HELD_GC1 = 'The heap goal stayed put while the live heap moved: NextGC 51.3 MiB–51.6 MiB in all 5 snapshots, while each GC had ever less room — 30.2 MiB allocated per GC between snapshots 1 and 2, 992.2 KiB between snapshots 4 and 5 (TotalAlloc\'s rise over the GCs the runtime started: 25 and 656) — so the heap each GC left live rose from about 21.4 MiB to about 50.3 MiB under the same goal (HeapAlloc 14.2 MiB → 51.2 MiB, 3.6×). Under GOGC the goal follows the live heap (GOGC=100 sets it at about twice the heap the last GC marked); one that stays put while the live heap moves is a memory limit\'s (GOMEMLIMIT, or debug.SetMemoryLimit), with GOGC off or above 100: the goal is above twice the lowest HeapAlloc read (14.2 MiB at snapshot 1), and HeapAlloc is never below the heap the last GC marked.';
+const LEAK_AT_LIMIT_GC1 = 'A leak at its memory limit: the limit holds the heap down by collecting ever more often as the live heap grows into it (about 992.2 KiB of room at each GC between snapshots 4 and 5); next come GC thrash (the GC running back to back, its CPU share climbing: GCCPUFraction 0.7% → 2.4% since start) and, once the live heap outgrows the limit, an OOM kill. Raising GOMEMLIMIT only buys time (pass --gomemlimit, or a /metrics scrape of the process, to see where Go stood against it): find what keeps growing (heap profiles taken some time apart).';
+const MESSAGE_END = '; a leak at its memory limit, heading for GC thrash and, once the live heap outgrows the limit, an OOM kill.';
+
+describe('go1.19-audit30-memlimit\'s dumps and /debug/vars: a goal held while the live heap moved is a memory limit\'s', () => {
+  it('the ?gc=1 dumps: NextGC 51.3–51.6 MiB while 30.2 MiB, then 992.2 KiB, was allocated per GC: a leak at its memory limit (JSON heldGoal, leakAtLimit)', async () => {
+    const j = await series(GC1);
+    const v = j.series.verdict;
+    expect(v.kind).toBe('leak');
+    expect(v.summary).toBe(`Leak suspected (high confidence): growing sites: main.grow +42.0 MiB. ${HELD_GC1} ${LEAK_AT_LIMIT_GC1}`);
+    // (1,453,948,776 − 661,750,792) / 25 and (3,772,565,704 − 3,106,049,272) / 656 bytes a GC; the goal (NextGC at the later dump) less them.
+    expect(v.heldGoal).toEqual({
+      snapshots: 5, lowNextGCBytes: 53767080, highNextGCBytes: 54131544,
+      first: { from: 1, to: 2, gcs: 25, perGCBytes: 31687919, liveBytes: 54131544 - 31687919 },
+      last: { from: 4, to: 5, gcs: 656, perGCBytes: 1016031, liveBytes: 53767080 - 1016031 },
+      goalAboveGogc: true,
+    });
+    expect(v.leakAtLimit).toBe(true);
+    const leak = j.findings.find((f) => f.ruleId === 'leak-suspected');
+    expect(leak?.message).toBe(`Leak suspected (high confidence) across 5 snapshots, 01-t1-live~10MiB-gc.heap.txt → 05-t5-live~50MiB-gc.heap.txt: growing main.grow 10.6 MiB → 52.7 MiB${MESSAGE_END}`);
+    expect(leak?.evidence?.['leakAtLimit']).toBe('yes');
+  });
+
+  it('the plain dumps say the same; the /debug/vars files (no leak evidence: HeapAlloc fell at snapshot 4) say what comes if it goes on growing', async () => {
+    const plain = (await series(PLAIN)).series.verdict;
+    expect([plain.kind, plain.leakAtLimit, plain.heldGoal]).toEqual(['leak', true, {
+      snapshots: 5, lowNextGCBytes: 54092752, highNextGCBytes: 54170648,
+      first: { from: 1, to: 2, gcs: 23, perGCBytes: 33803465, liveBytes: 20335879 },
+      last: { from: 4, to: 5, gcs: 517, perGCBytes: 1215379, liveBytes: 52878653 },
+      goalAboveGogc: true,
+    }]);
+    expect(plain.summary).toContain('NextGC 51.6 MiB–51.7 MiB in all 5 snapshots, while each GC had ever less room — 32.2 MiB allocated per GC between snapshots 1 and 2, 1.2 MiB between snapshots 4 and 5');
+    const vars = (await series(VARS)).series.verdict;
+    expect([vars.kind, vars.leakAtLimit, vars.heldGoal]).toEqual(['unknown', undefined, {
+      snapshots: 5, lowNextGCBytes: 53767904, highNextGCBytes: 54161224,
+      first: { from: 1, to: 2, gcs: 24, perGCBytes: 33331145, liveBytes: 20798751 },
+      last: { from: 4, to: 5, gcs: 543, perGCBytes: 1135717, liveBytes: 52632187 },
+      goalAboveGogc: true,
+    }]);
+    expect(vars.summary.startsWith('Cannot tell yet whether memory leaks: the live heap grew 16.0 MiB → 51.2 MiB across 5 GC-separated snapshots (snapshots 1→5), but not steadily: it fell by 7.0 MiB at snapshot 4, half an average step (8.8 MiB) or more; take more over a longer time to see whether it keeps rising. The heap goal stayed put while the live heap moved: NextGC 51.3 MiB–51.7 MiB in all 5 snapshots, while each GC had ever less room — 31.8 MiB allocated per GC between snapshots 1 and 2, 1.1 MiB between snapshots 4 and 5')).toBe(true);
+    expect(vars.summary.endsWith(`If the live heap goes on growing at its memory limit (about 1.1 MiB of room at each GC between snapshots 4 and 5), next come GC thrash (the GC running back to back, its CPU share climbing: GCCPUFraction 0.5% → 2.3% since start) and, once the live heap outgrows the limit, an OOM kill${ASK}.`)).toBe(true);
+  });
+
+  it('--gomemlimit wins: 64MiB (the process\'s) binds, so the leak is at its limit with nothing inferred; 128MiB does not, and nothing is said of a limit holding the goal', async () => {
+    const at64 = (await series([...GC1, '--gomemlimit', '64MiB'])).series.verdict;
+    expect([at64.heldGoal, at64.leakAtLimit]).toEqual([undefined, true]);
+    expect(at64.summary.startsWith(`Leak suspected (high confidence): growing sites: main.grow +42.0 MiB. ${LEAK_AT_LIMIT_GC1.replace(ASK, '')} GOMEMLIMIT 64.0 MiB (given): Go holds 64.0 MiB`)).toBe(true);
+    const at128 = (await series([...GC1, '--gomemlimit', '128MiB'])).series.verdict;
+    expect([at128.heldGoal, at128.leakAtLimit, at128.summary.includes('memory limit\'s'), at128.summary.includes('A leak at its memory limit')]).toEqual([undefined, undefined, false, false]);
+    const vars = (await series([...VARS, '--gomemlimit', '64MiB'])).series.verdict;
+    expect(vars.summary).toContain(' If the live heap goes on growing at its memory limit (about 1.1 MiB of room at each GC between snapshots 4 and 5), next come GC thrash (the GC running back to back, its CPU share climbing: GCCPUFraction 0.5% → 2.3% since start) and, once the live heap outgrows the limit, an OOM kill. GOMEMLIMIT 64.0 MiB (given)');
+  });
+
+  it('one dump says it with care: the last ?gc=1 dump\'s goal (51.3 MiB) is far below GOGC=100\'s for its 51.2 MiB live, by a limit or a GOGC below 100; the first\'s (above it) and a given limit say nothing', async () => {
+    const last = await series([GC1[4] ?? '']);
+    expect(last.verdict.summary).toBe('Live objects are most of what Go holds: live 51.2 MiB is 80.1% of the 64.0 MiB Go holds (66.6 MiB mapped). One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B. The heap goal (NextGC 51.3 MiB) is below what GOGC=100 would set for this live heap: about twice the 51.2 MiB live (HeapAlloc; the heap profile counts at least as much in use as of the last GC, when NextGC was set), 102.5 MiB. A memory limit holds it down (GOMEMLIMIT, or debug.SetMemoryLimit), or a GOGC below 100 (GOGC=1 sets about that goal over that live heap); one dump cannot tell which, nor whether GOGC is off beside a limit: dumps taken some time apart can (a goal that stays put while the live heap moves is a limit\'s, one that follows it GOGC\'s), or pass --gomemlimit to check against it.');
+    // A plain dump: the profile's in-use bytes as of the last GC (32.4 MiB), not HeapAlloc (35.5 MiB, read between GCs).
+    expect((await series([PLAIN[2] ?? ''])).verdict.summary).toContain(' The heap goal (NextGC 51.6 MiB) is below what GOGC=100 would set for this live heap: about twice the 32.4 MiB the heap profile counts in use as of the last GC, when NextGC was set, 64.8 MiB. A memory limit holds it down (GOMEMLIMIT, or debug.SetMemoryLimit), or a GOGC below 100 (GOGC=59 sets about that goal over that live heap);');
+    expect((await series([GC1[0] ?? ''])).verdict.summary).not.toContain('below what GOGC=100 would set');
+    expect((await series([GC1[4] ?? '', '--gomemlimit', '64MiB'])).verdict.summary).not.toContain('below what GOGC=100 would set');
+    expect((await series([VARS[4] ?? ''])).verdict.summary).not.toContain('below what GOGC=100 would set');
+  });
+
+  it('lint of the folder: its leak-suspected (the dumps\') and the log\'s say it is a leak at its memory limit', async () => {
+    const r = await runCli(['lint', '--no-config', F, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const leaks = (JSON.parse(r.stdout) as { filePath: string; messages: Finding[] }[]).flatMap((f) => f.messages.filter((m) => m.ruleId === 'leak-suspected').map((m) => [f.filePath.slice(f.filePath.lastIndexOf('/') + 1), m.message, m.evidence?.['leakAtLimit']]));
+    expect(leaks).toEqual([
+      ['05-t5-live~50MiB-gc.heap.txt', `Leak suspected (medium confidence) across 10 snapshots, 01-t1-live~10MiB.heap.txt → 05-t5-live~50MiB-gc.heap.txt: growing main.grow 10.6 MiB → 52.7 MiB${MESSAGE_END}`, 'yes'],
+      ['gctrace.log', `Leak suspected (high confidence) in gctrace.log: the live heap after GC keeps rising, 10 → 50 MB over 23.8 s and 1125 GCs; its floor rose in every third of the log (10 → 20 → 40 MB)${MESSAGE_END}`, 'yes'],
+    ]);
   });
 });

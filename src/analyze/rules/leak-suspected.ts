@@ -8,6 +8,9 @@ import { isDescriptorSite } from '../profile.js';
 import type { Rule } from './rule.js';
 import { comparedPoints, groupSpan, siteSpan, snapshotName, spanOf } from './series-words.js';
 
+/** What a leak at its memory limit comes to (memlimit.ts leakAtLimitWords), in the finding's message. */
+const LEAK_AT_LIMIT_SHORT = 'a leak at its memory limit, heading for GC thrash and, once the live heap outgrows the limit, an OOM kill';
+
 /** Where the stacks are: the text report names each growing site's caller, not its stacks. */
 const STACKS_WHERE = "heapdoc tui on these files opens each growing site's stacks; --format json has every site's (.snapshots[].profile.sites[].stack) and goroutine group's (.goroutines[].groups[].stack).";
 
@@ -66,7 +69,8 @@ export const leakSuspected: Rule = {
       : 'A map or slice that is never pruned, a cache without a bound, or goroutines blocked forever are the usual causes.';
     const finalizer = facts.busyFinalizer ? `${finalizerWords(facts.busyFinalizer)} ` : '';
     return [{
-      message: `Leak suspected (${verdict.confidence} confidence) ${where}: ${parts.join('; ')}.`,
+      // A leak whose heap goal a memory limit holds (verdict.leakAtLimit): where it goes, said where the finding is read first.
+      message: `Leak suspected (${verdict.confidence} confidence) ${where}: ${parts.join('; ')}${verdict.leakAtLimit ? `; ${LEAK_AT_LIMIT_SHORT}` : ''}.`,
       why: `${verdict.summary}${named.length > 0 ? ` ${named.join(' ')}` : ''} ${goroutinesOnly
         ? 'Goroutines that keep accumulating wait forever: each keeps its stack and everything the stack references, a leak whether or not the heap grows.'
         : 'Memory that keeps growing after each garbage collection is held by something reachable: a leak, unlike a past peak (the live heap falls back) or churn (the live heap stays flat).'}`,
@@ -86,6 +90,7 @@ export const leakSuspected: Rule = {
         ...(facts.leakSites[0] ? { topSite: facts.leakSites[0].function, topSiteGrowthBytes: facts.leakSites[0].growthBytes } : {}),
         ...(groups[0] ? { topGroup: groups[0].function, topGroupGrowth: groups[0].growth } : {}),
         ...(timers.length > 0 ? { timerCallerCount: timers.length, timerCallers: timerCallersWords(timers) } : {}),
+        ...(verdict.leakAtLimit ? { leakAtLimit: 'yes' } : {}),
       },
     }];
   },

@@ -25,6 +25,7 @@ import { fallSlack, nonDecreasing } from './trend.js';
 import { judgeSeries, programAllocated, type SeriesGcOff } from './verdict.js';
 import { comparedAfterForcedGC, judgedAfterForcedGC, readAfterForcedGC } from './forced.js';
 import { gcOff } from '../gcoff.js';
+import { goalHeldByLimit } from './heldgoal.js';
 import { profilerAllocatedBytes } from '../allocation.js';
 import { stepAllocations } from './burst.js';
 
@@ -447,7 +448,8 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   // Named only beside two readings after a forced GC at least, as the verdict compares them (liveHeapWords).
   const betweenGCs = comparedAfterForcedGC(afterForcedGC) ? afterForcedGC.flatMap((after, i) => (after ? [] : [i])) : [];
   const off = seriesGcOff(pointed, points, afterForcedGC, allocation);
-  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total), ...deepestRecursion(orderedGoroutines),
+  const heldGoal = goalHeldByLimit(pointed, points);
+  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total), ...deepestRecursion(orderedGoroutines),
     profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), profilerAllocated: profilerBytes, stepAllocated: stepAllocations(pointed, points), ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
   return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

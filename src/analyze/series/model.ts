@@ -229,6 +229,39 @@ export interface SeriesVerdict {
    * with the figures the summary and memory-limit-pressure say (memlimit.ts limitFitJson).
    */
   limitFit?: LimitFitJson;
+  /**
+   * The heap goal held while the live heap moved (heldgoal.ts): a memory limit's, inferred from the
+   * snapshots when none is known (NextGC, and the bytes allocated per GC that TotalAlloc and NumGC give).
+   */
+  heldGoal?: HeldGoalJson;
+  /**
+   * The summary says "A leak at its memory limit": a leak whose heap goal a memory limit holds
+   * (known and binding, or inferred: heldGoal; a GC log's capped goal), heading for GC thrash and,
+   * once the live heap outgrows the limit, an OOM kill.
+   */
+  leakAtLimit?: true;
+}
+
+/** A series' held heap goal as the JSON report writes it (`series.verdict.heldGoal`; docs/json.md). */
+export interface HeldGoalJson {
+  /** Snapshots with MemStats, all of whose NextGC held within SERIES_THRESHOLDS.limitGoalHeldShare. */
+  snapshots: number;
+  lowNextGCBytes: number;
+  highNextGCBytes: number;
+  /** The bytes allocated per GC the runtime started (ΔTotalAlloc over ΔNumGC − ΔNumForcedGC) early and late in the series, with the heap they leave each GC live under the goal. */
+  first: HeldGoalStep;
+  last: HeldGoalStep;
+  /** The goal above twice the lowest HeapAlloc read (with its stacks): GOGC off or above 100. */
+  goalAboveGogc: boolean;
+}
+
+/** Between two snapshots (1-based, as the report numbers them): what was allocated per GC, and the goal less it, about the heap each GC left live. */
+export interface HeldGoalStep {
+  from: number;
+  to: number;
+  gcs: number;
+  perGCBytes: number;
+  liveBytes: number;
 }
 
 export interface SeriesAnalysis {

@@ -61,4 +61,16 @@ export const SERIES_THRESHOLDS = {
    * capture's ?gc=1, NextGC 4,194,304, were taken for readings right after it.
    */
   minimumHeapGoalBytes: 4 * MiB,
+  /**
+   * A heap goal held by a memory limit (heldgoal.ts): every snapshot's NextGC within this share of
+   * the highest (the captured GOGC=off GOMEMLIMIT=64MiB run: 51.3–51.7 MiB, 0.8%; a limit's goal
+   * moves with what Go holds beside the heap)…
+   */
+  limitGoalHeldShare: 0.05,
+  /** …the bytes allocated per GC read between two snapshots with at least this many GCs the runtime started (a few GCs' average says little: the first and last are partial)… */
+  limitRoomMinCycles: 4,
+  /** …the goal less them (the heap each GC left live) no more than this share above the later snapshot's HeapAlloc (never below what the last GC marked)… */
+  limitLiveSlack: 0.1,
+  /** …and that heap moved, from the first such step to the last, by at least this share of the goal. */
+  limitRoomMoveShare: 0.25,
 } as const;

@@ -19,7 +19,8 @@
  * Growth that falls short of evidence is still named, never summarized as "no site growing".
  */
 import { countOf, firstOf, formatBytes, formatCount, formatLogDuration, formatPercent } from '../../text/units.js';
-import { bindingAdvice, CHECK_THE_LIMIT, fitWords, HELD_BY_DESIGN, limitFitJson, limitOriginWords, memoryLimitEvidence, type KnownLimit } from '../memlimit.js';
+import { bindingAdvice, CHECK_THE_LIMIT, CHECK_WHERE_GO_STOOD, fitWords, growingAtLimitWords, HELD_BY_DESIGN, leakAtLimitWords, limitFitJson, limitOriginWords, memoryLimitEvidence, type KnownLimit, type LimitFit } from '../memlimit.js';
+import { heldGoalCpu, heldGoalJson, heldGoalRoom, heldGoalWords, roseUnderGoal, type HeldGoal } from './heldgoal.js';
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
@@ -82,6 +83,8 @@ export interface SeriesFacts {
   sizeClasses?: readonly SizeClassTrend[];
   /** The latest snapshot's GC is off (GOGC=off, no GOMEMLIMIT: gcoff.ts). */
   gcOff?: SeriesGcOff;
+  /** The heap goal held while the live heap moved: a memory limit's (heldgoal.ts). */
+  heldGoal?: HeldGoal;
 }
 
 /** The GC off in a series (gcoff.ts), with what the series says of the heap's growth. */
@@ -674,14 +677,40 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const judged = judge(f);
   // The GC off: said by the verdict itself when no GC ran between the snapshots (neverCollected), else after it.
   const said = judged.kind === 'unknown' && noGCBetween(f.points);
-  const verdict = f.gcOff && !said ? { ...judged, summary: `${judged.summary}${betweenForcedWords(f.gcOff)}` } : judged;
-  const standing = verdict.kind === 'memory-limit' ? undefined : limitStanding(f.points, f.epochs);
+  const off = f.gcOff && !said ? { ...judged, summary: `${judged.summary}${betweenForcedWords(f.gcOff)}` } : judged;
+  const standing = off.kind === 'memory-limit' ? undefined : limitStanding(f.points, f.epochs);
+  const verdict = withLimitHeld(off, f, standing?.fit);
   if (standing) return { ...verdict, summary: `${verdict.summary} ${standing.standing.text}`, limit: standing.standing, limitFit: limitFitJson(standing.fit, standing.standing.origin) };
   // Held at a known limit (kind memory-limit): the latest snapshot's fit, which the summary speaks of.
   const latest = f.epochs.findLast((e) => e.stats !== undefined && e.knownLimit !== undefined);
   const known = latest?.knownLimit;
   const fit = known && fitOf(latest, known);
   return fit && known ? { ...verdict, limitFit: limitFitJson(fit, known.origin) } : verdict;
+}
+
+/**
+ * `verdict` with what a memory limit that holds its heap goal means for it, said after its own
+ * reading. With no limit known, a goal held while the live heap moved (heldgoal.ts) is said as a
+ * limit's, with its numbers (JSON `heldGoal`), and, when the live heap rose under it, where that
+ * goes: a leak at its memory limit (JSON `leakAtLimit`), or, short of leak evidence, what comes if
+ * it goes on growing (the words a GC log says of its capped goal: memlimit.ts leakAtLimitWords).
+ * A known limit wins (--gomemlimit, a scrape's go_gc_gomemlimit_bytes): nothing is inferred, and a
+ * leak under it is one at its limit when the limit binds (`fit`, where its standing is read).
+ */
+function withLimitHeld(verdict: SeriesVerdict, f: SeriesFacts, fit: LimitFit | undefined): SeriesVerdict {
+  const h = f.heldGoal;
+  const leak = verdict.kind === 'leak';
+  const known = f.epochs.some((e) => e.knownLimit !== undefined);
+  if (known ? fit?.state !== 'binding' && fit?.state !== 'cannot-be-met' : !h) return verdict;
+  // Without a held goal, a known binding limit says so of a leak alone (its standing says the rest).
+  const rose = h ? roseUnderGoal(h) : leak;
+  const latest = f.epochs.findLast((e) => e.stats !== undefined);
+  const fraction = latest?.stats?.float('GCCPUFraction');
+  const room = h ? heldGoalRoom(h) : `about ${formatBytes(Math.max(0, (fit?.heapRoomBytes ?? 0) - (fit?.liveBytes ?? 0)))} of room above the live heap in the latest snapshot`;
+  const cpu = h ? heldGoalCpu(h) : fraction !== undefined ? `GCCPUFraction ${formatPercent(fraction, 1)} since start in the latest snapshot` : 'GCCPUFraction, the share since start';
+  const next = !rose || verdict.kind === 'peak-retention' ? '' : ` ${(leak ? leakAtLimitWords : growingAtLimitWords)(room, cpu, known ? '' : CHECK_WHERE_GO_STOOD)}`;
+  const inferred = !known && h ? { words: ` ${heldGoalWords(h)}`, json: { heldGoal: heldGoalJson(h) } } : { words: '', json: {} };
+  return { ...verdict, summary: `${verdict.summary}${inferred.words}${next}`, ...inferred.json, ...(leak && rose ? { leakAtLimit: true as const } : {}) };
 }
 
 /** Every snapshot with MemStats has one NumGC: no GC ran between them. */

@@ -1,0 +1,164 @@
+/**
+ * A heap goal that stays put while the live heap moves, across a series of one process's snapshots
+ * (dumps, /debug/vars, scrapes): a memory limit's, with no limit given (docs/reasoning.md §2, "A
+ * memory limit nobody mentioned"). Under GOGC the goal is the heap the last GC marked plus GOGC% of
+ * it, so it follows the live heap; a GOMEMLIMIT's is the limit less what Go holds beside the heap,
+ * whatever the live heap is. One dump cannot tell them apart (memlimit.ts cappedGoal); a series can.
+ *
+ * What the live heap did under the goal is read from the GC's own pace, not from HeapAlloc alone
+ * (read between GCs it counts the garbage made since the last, at whatever point of the sawtooth
+ * the snapshot fell): each GC the runtime starts lets the heap grow from what the last one left
+ * live up to the goal, so what the program allocated per such GC between two snapshots
+ * (ΔTotalAlloc over ΔNumGC − ΔNumForcedGC) is about the goal less the live heap. The same goal
+ * with less room per GC is a larger live heap under it: the captured go1.19-audit30-memlimit
+ * (GOGC=off GOMEMLIMIT=64MiB, a working set growing 10 → 50 MiB), NextGC 51.3–51.7 MiB in every
+ * dump while 30.2 MiB was allocated per GC between its first two ?gc=1 dumps and 1.0 MiB between
+ * its last two. Under GOGC a goal held with the live heap held leaves the same room at each GC, and
+ * a goal at the runtime's minimum (4 MiB × GOGC/100) says nothing; neither is said.
+ */
+import { largest, smallest } from '../../common/arrays.js';
+import { GC_OFF_GOAL, HEAP_MINIMUM } from '../gcoff.js';
+import type { MemStats } from '../memstats.js';
+import { formatBytes, formatCount, formatPercent } from '../../text/units.js';
+import type { HeldGoalJson, HeldGoalStep, SeriesPoint, SeriesSnapshot } from './model.js';
+import { SERIES_THRESHOLDS } from './thresholds.js';
+
+/** A series' held goal (goalHeldByLimit), with what its words say beside the JSON's figures. */
+export interface HeldGoal extends HeldGoalJson {
+  /** The lowest HeapAlloc read, and its snapshot (1-based); the first's and the latest's. */
+  lowHeapAllocBytes: number;
+  lowAt: number;
+  firstHeapAllocBytes: number;
+  lastHeapAllocBytes: number;
+  /** GCCPUFraction of the first and the latest snapshot, when both have it. */
+  gcCpu: readonly [number, number] | undefined;
+}
+
+/** What a snapshot's MemStats say of its GCs, for one step. */
+interface Reading {
+  nextGC: number;
+  heapAlloc: number;
+  totalAlloc: number;
+  numGC: number;
+  forced: number;
+  stacks: number;
+  gcCpu: number | undefined;
+}
+
+function reading(stats: MemStats | undefined): Reading | undefined {
+  const nextGC = stats?.int('NextGC');
+  const heapAlloc = stats?.int('HeapAlloc');
+  const totalAlloc = stats?.int('TotalAlloc');
+  const numGC = stats?.int('NumGC');
+  if (!stats || nextGC === undefined || heapAlloc === undefined || totalAlloc === undefined || numGC === undefined || nextGC >= GC_OFF_GOAL) return undefined;
+  return { nextGC, heapAlloc, totalAlloc, numGC, forced: stats.int('NumForcedGC') ?? 0, stacks: stats.int('StackInuse') ?? 0, gcCpu: stats.float('GCCPUFraction') };
+}
+
+/**
+ * The step from snapshot `from` to `to` (indexes into `r`): what the program allocated per GC the
+ * runtime started, and the goal (`to`'s NextGC) less it, the heap each GC left live, about;
+ * undefined with fewer than limitRoomMinCycles such GCs (a few GCs' average says little: the
+ * first and last are partial), or a live heap past what `to`'s HeapAlloc allows (HeapAlloc is never
+ * below what the last GC marked: GCs the heap did not start, as the runtime's two-minute one
+ * when idle, leave less room than the goal would).
+ */
+function step(r: readonly Reading[], from: number, to: number): HeldGoalStep | undefined {
+  const a = r[from];
+  const b = r[to];
+  if (!a || !b) return undefined;
+  const gcs = b.numGC - a.numGC - (b.forced - a.forced);
+  if (gcs < SERIES_THRESHOLDS.limitRoomMinCycles) return undefined;
+  const perGCBytes = Math.round((b.totalAlloc - a.totalAlloc) / gcs);
+  const liveBytes = b.nextGC - perGCBytes;
+  if (liveBytes <= 0 || liveBytes > (1 + SERIES_THRESHOLDS.limitLiveSlack) * b.heapAlloc) return undefined;
+  return { from: from + 1, to: to + 1, gcs, perGCBytes, liveBytes };
+}
+
+/**
+ * The heap goal held while the live heap moved under it, across `snapshots` (with MemStats, in
+ * series order: `points`' snapshots): every NextGC within limitGoalHeldShare of the highest (and
+ * none the GC off's ~2^63), in minPoints snapshots at least; the first step with enough GCs from
+ * the first snapshot and the last to the latest (step) that do not overlap; and the heap each left
+ * live under the goal moved by limitRoomMoveShare of the goal at least. The goal must also be more
+ * than the runtime's minimum can explain: 4 × its 4 MiB, or below twice the larger live heap
+ * (GOGC=100's goal then, so the goal is capped). Undefined otherwise.
+ */
+export function goalHeldByLimit(snapshots: readonly SeriesSnapshot[], points: readonly SeriesPoint[]): HeldGoal | undefined {
+  const t = SERIES_THRESHOLDS;
+  const r = snapshots.map((s) => reading(s.stats));
+  if (r.length !== points.length || r.length < t.minPoints || r.some((x) => x === undefined)) return undefined;
+  const all = r as Reading[];
+  const goals = all.map((x) => x.nextGC);
+  const [low, high] = [smallest(goals), largest(goals)];
+  if (high - low > t.limitGoalHeldShare * high) return undefined;
+  const n = all.length;
+  let first: HeldGoalStep | undefined;
+  for (let to = 1; to < n && !first; to++) first = step(all, 0, to);
+  let last: HeldGoalStep | undefined;
+  for (let from = n - 2; from >= 0 && !last; from--) last = step(all, from, n - 1);
+  if (!first || !last || last.from < first.to) return undefined;
+  const moved = Math.abs(last.liveBytes - first.liveBytes);
+  const goal = all[n - 1]?.nextGC ?? high;
+  const capped = 2 * Math.max(first.liveBytes, last.liveBytes) > goal;
+  if (moved < t.limitRoomMoveShare * goal || (!capped && goal < 4 * HEAP_MINIMUM)) return undefined;
+  let lowAt = 0;
+  all.forEach((x, i) => {
+    if (x.heapAlloc < (all[lowAt]?.heapAlloc ?? Infinity)) lowAt = i;
+  });
+  const lowest = all[lowAt] as Reading;
+  const [a, b] = [all[0]?.gcCpu, all[n - 1]?.gcCpu];
+  return {
+    snapshots: n, lowNextGCBytes: low, highNextGCBytes: high, first, last,
+    // GOGC=100 sets at most twice the heap marked and its stacks there: HeapAlloc is never below the heap marked.
+    goalAboveGogc: low > 2 * (lowest.heapAlloc + lowest.stacks),
+    lowHeapAllocBytes: lowest.heapAlloc, lowAt: lowAt + 1, firstHeapAllocBytes: all[0]?.heapAlloc ?? 0, lastHeapAllocBytes: all[n - 1]?.heapAlloc ?? 0,
+    gcCpu: a !== undefined && b !== undefined ? [a, b] : undefined,
+  };
+}
+
+/** The JSON's part of a held goal (`series.verdict.heldGoal`). */
+export function heldGoalJson(h: HeldGoal): HeldGoalJson {
+  const { snapshots, lowNextGCBytes, highNextGCBytes, first, last, goalAboveGogc } = h;
+  return { snapshots, lowNextGCBytes, highNextGCBytes, first, last, goalAboveGogc };
+}
+
+/** `between snapshots 1 and 2`. */
+function between(s: HeldGoalStep): string {
+  return `between snapshots ${s.from} and ${s.to}`;
+}
+
+/** The live heap rose under the held goal (a leak heads into the limit); else it fell. */
+export function roseUnderGoal(h: HeldGoal): boolean {
+  return h.last.liveBytes > h.first.liveBytes;
+}
+
+/**
+ * `The heap goal stayed put while the live heap moved: NextGC 51.3–51.7 MiB in all 5 snapshots,
+ * while each GC had ever less room — … so the heap each GC left live rose from about 21.4 MiB to
+ * about 50.6 MiB under the same goal. … is a memory limit's (GOMEMLIMIT, or debug.SetMemoryLimit),
+ * with GOGC off or above 100 …`: the inference, with its numbers.
+ */
+export function heldGoalWords(h: HeldGoal): string {
+  const goal = formatBytes(h.lowNextGCBytes) === formatBytes(h.highNextGCBytes) ? formatBytes(h.highNextGCBytes) : `${formatBytes(h.lowNextGCBytes)}–${formatBytes(h.highNextGCBytes)}`;
+  const rose = roseUnderGoal(h);
+  const room = `${formatBytes(h.first.perGCBytes)} allocated per GC ${between(h.first)}, ${formatBytes(h.last.perGCBytes)} ${between(h.last)} (TotalAlloc's rise over the GCs the runtime started: ${formatCount(h.first.gcs)} and ${formatCount(h.last.gcs)})`;
+  const heapAlloc = rose && h.lastHeapAllocBytes > h.firstHeapAllocBytes
+    ? `HeapAlloc ${formatBytes(h.firstHeapAllocBytes)} → ${formatBytes(h.lastHeapAllocBytes)}, ${(h.lastHeapAllocBytes / Math.max(h.firstHeapAllocBytes, 1)).toFixed(1)}×`
+    : `HeapAlloc ${formatBytes(h.firstHeapAllocBytes)} → ${formatBytes(h.lastHeapAllocBytes)}`;
+  const gogc = h.goalAboveGogc
+    ? `, with GOGC off or above 100: the goal is above twice the lowest HeapAlloc read (${formatBytes(h.lowHeapAllocBytes)} at snapshot ${h.lowAt}), and HeapAlloc is never below the heap the last GC marked`
+    : '';
+  return `The heap goal stayed put while the live heap moved: NextGC ${goal} in all ${h.snapshots} snapshots, while each GC had ever ${rose ? 'less' : 'more'} room — ${room} — so the heap each GC left live ${rose ? 'rose' : 'fell'} from about ${formatBytes(h.first.liveBytes)} to about ${formatBytes(h.last.liveBytes)} under the same goal (${heapAlloc}). Under GOGC the goal follows the live heap (GOGC=100 sets it at about twice the heap the last GC marked); one that stays put while the live heap moves is a memory limit's (GOMEMLIMIT, or debug.SetMemoryLimit)${gogc}.`;
+}
+
+/** `about 1.0 MiB of room at each GC between snapshots 4 and 5`: the room the last step left, as a leak at its limit says it. */
+export function heldGoalRoom(h: HeldGoal): string {
+  return `about ${formatBytes(h.last.perGCBytes)} of room at each GC ${between(h.last)}`;
+}
+
+/** `GCCPUFraction 0.7% → 2.4% since start`, or the latest's alone; what a leak at its limit says the GC's CPU share is. */
+export function heldGoalCpu(h: HeldGoal): string {
+  if (!h.gcCpu) return 'GCCPUFraction, the share since start';
+  const [a, b] = h.gcCpu;
+  return `GCCPUFraction ${formatPercent(a, 1)} → ${formatPercent(b, 1)} since start`;
+}
