@@ -8,8 +8,7 @@
 import type { GcCycles, GcTraceLog } from '../grammar/gctrace/index.js';
 import type { Position } from '../grammar/common/positions.js';
 import type { Finding, SeriesRuleFacts } from '../analyze/rules/index.js';
-import { configureRule, toFinding } from '../analyze/rules/rule.js';
-import { memoryLimitPressure } from '../analyze/rules/memory-limit-pressure.js';
+import { toFinding } from '../analyze/rules/rule.js';
 import { THRESHOLDS } from '../analyze/thresholds.js';
 import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.js';
 import { gcTracePause, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
@@ -1077,9 +1076,8 @@ const SEVERITY_RANK: Readonly<Record<Finding['severity'], number>> = { error: 0,
  * --gomemlimit). Errors first, then warnings, then infos.
  */
 export function gcTraceFindings(analysis: GcTraceAnalysis): Finding[] {
-  // A known limit (withGcLogLimit) is memory-limit-pressure's, as --gomemlimit gives it to the dumps' rules.
-  const rules = analysis.verdict.limit ? [...DEFAULT_SERIES_RULES, configureRule(memoryLimitPressure, { gomemlimit: analysis.verdict.limit.gomemlimitBytes })] : DEFAULT_SERIES_RULES;
-  return checkSeriesRules(gcTraceAnalysisFacts(analysis), rules)
+  // A known limit (withGcLogLimit) is memory-limit-pressure's, which runs by default: it reads the log's standing against it (gcLogLimit).
+  return checkSeriesRules(gcTraceAnalysisFacts(analysis), DEFAULT_SERIES_RULES)
     .map(({ rule, result }) => ({ ...toFinding(rule, result, analysis.source), scope: 'series' as const }))
     .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }

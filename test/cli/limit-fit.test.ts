@@ -106,6 +106,32 @@ describe('a moment\'s scrape gives its dumps the limit, in lint as in analyze (p
     expect(j.findings.filter((f) => f.ruleId === 'memory-limit-pressure').map((f) => [f.scope, raiseTo(f.fix)])).toEqual([['series', ['58.7 MiB']]]);
     expect(j.snapshots.map((s) => s.limitFit?.origin)).toEqual(j.snapshots.map(() => 'reported'));
   });
+
+  it('lint DIR runs memory-limit-pressure on the limit the scrapes report (it ran only with --gomemlimit): analyze\'s one series finding, as --gomemlimit 34MiB gave it; a limit given wins', async () => {
+    interface Message { ruleId: string; message: string; why: string; fix: string; line?: number; scope?: string; evidence?: Record<string, unknown> }
+    const lint = async (args: string[]): Promise<[string, Message][]> => {
+      const r = await runCli(['lint', '--no-config', ...args, '--format', 'json']);
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as { filePath: string; messages: Message[] }[]).flatMap((f) => f.messages.filter((m) => m.ruleId === 'memory-limit-pressure').map((m): [string, Message] => [f.filePath.slice(f.filePath.lastIndexOf('/') + 1), m]));
+    };
+    const found = await lint([P34]);
+    const message = 'Go holds 32.6 MiB to 38.2 MiB in 8 snapshots, 95.9% to 112.2% of GOMEMLIMIT (34.0 MiB): the limit binds, not a leak — the heap goal is the limit\'s, and the GC runs more often than GOGC alone would make it.';
+    expect(found.map(([file, m]) => [file, m.scope, m.line, m.message, m.evidence?.['gomemlimitBytes']])).toEqual([['04-t10.heap-gc1.txt', 'series', undefined, message, 35651584]]);
+    // The same finding analyze gives the directory, and lint gave only with the limit passed.
+    const analyzed = (await json([P34])).findings.find((f) => f.ruleId === 'memory-limit-pressure');
+    expect([found[0]?.[1].why, found[0]?.[1].fix]).toEqual([analyzed?.why, analyzed?.fix]);
+    expect((await lint([P34, '--gomemlimit', '34MiB'])).map(([file, m]) => [file, m.message])).toEqual([['04-t10.heap-gc1.txt', message]]);
+    // A limit given is the one: 128 MiB is not near, so nothing (the scrapes' 34 MiB is not used).
+    expect(await lint([P34, '--gomemlimit', '128MiB'])).toEqual([]);
+    // The scrapes alone: each its own, at its go_memstats_sys_bytes line (84), as analyze says them.
+    const scrapes = await lint(['01-t2', '02-t4', '03-t7', '04-t10'].map((m) => `${P34}/${m}.metrics.txt`));
+    expect(scrapes.map(([file, m]) => [file, m.line, m.message.slice(0, 42)])).toEqual([
+      ['01-t2.metrics.txt', 84, 'Go holds 32.9 MiB, 96.8% of GOMEMLIMIT (34'],
+      ['02-t4.metrics.txt', 84, 'Go holds 35.5 MiB, 104.4% of GOMEMLIMIT (3'],
+      ['03-t7.metrics.txt', 84, 'Go holds 36.3 MiB, 106.8% of GOMEMLIMIT (3'],
+      ['04-t10.metrics.txt', 84, 'Go holds 35.0 MiB, 103.0% of GOMEMLIMIT (3'],
+    ]);
+  });
 });
 
 describe('a GC log whose goal holds below twice the live heap, with no limit known', () => {

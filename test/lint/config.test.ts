@@ -197,11 +197,10 @@ describe('config: exact errors', () => {
       .toBe(`${F}:1:29: max-live-heap: needs a "limit" option — write "max-live-heap": ["error", { "limit": "512MiB" }], or --rule max-live-heap=error:512MiB`);
     expect(configError('{"rules": {"max-goroutines": ["warn", {}]}}'))
       .toBe(`${F}:1:30: max-goroutines: needs a "limit" option — write "max-goroutines": ["warn", { "limit": 10000 }], or --rule max-goroutines=warn:10000`);
-    // A required option other than limit: the example is the setting that works, at the level asked for.
-    expect(configError('{"rules":{"memory-limit-pressure":"warn"}}'))
-      .toBe(`${F}:1:35: memory-limit-pressure: needs a "gomemlimit" option — write "memory-limit-pressure": ["warn", { "gomemlimit": "512MiB" }], or --rule memory-limit-pressure=warn:gomemlimit=512MiB`);
+    // memory-limit-pressure needs no gomemlimit: without one it reads the limit the process reports (a scrape's go_gc_gomemlimit_bytes).
+    expect(parseConfig('{"rules":{"memory-limit-pressure":"warn"}}', F).get('memory-limit-pressure')).toEqual({ level: 'warning', options: {} });
     expect(configError('{"rules":{"memory-limit-pressure":["warn", 3]}}'))
-      .toBe(`${F}:1:44: memory-limit-pressure: the options must be an object — write "memory-limit-pressure": ["warn", { "gomemlimit": "512MiB" }], or --rule memory-limit-pressure=warn:gomemlimit=512MiB`);
+      .toBe(`${F}:1:44: memory-limit-pressure: the options must be an object — write "memory-limit-pressure": "warn", or "memory-limit-pressure": ["warn", { "gomemlimit": …, "memoryLimitShare": … }]`);
     expect(() => parseConfig('{"rules": {"max-live-heap": "off"}}', F)).not.toThrow();
   });
 });
@@ -259,7 +258,8 @@ describe('--rule: exact errors', () => {
     expect(flagError('max-heap=error:1GiB')).toBe('--rule max-heap=error:1GiB: unknown rule "max-heap" — did you mean max-live-heap? heapdoc explain lists the rules');
     expect(flagError('gc-cpu-high=loud')).toBe('--rule gc-cpu-high=loud: bad level "loud" — use "off", "info", "warn" or "error" (or 0, 1, 2)');
     expect(flagError('max-live-heap=error')).toBe('--rule max-live-heap=error: needs a "limit" option — write "max-live-heap": ["error", { "limit": "512MiB" }], or --rule max-live-heap=error:512MiB');
-    expect(flagError('memory-limit-pressure=warn')).toBe('--rule memory-limit-pressure=warn: needs a "gomemlimit" option — write "memory-limit-pressure": ["warn", { "gomemlimit": "512MiB" }], or --rule memory-limit-pressure=warn:gomemlimit=512MiB');
+    // A level alone: memory-limit-pressure then reads the limit the process reports (a scrape's), or --gomemlimit's.
+    expect(applyRuleFlags(new Map(), ['memory-limit-pressure=warn']).get('memory-limit-pressure')).toEqual({ level: 'warning', options: {} });
     expect(flagError('heap-growth=warn')).toBe('--rule heap-growth=warn: needs "perHour" or "perGC" (a budget) — write "heap-growth": ["warn", { "perHour": "10MiB/h" }], or --rule heap-growth=warn:perHour=10MiB/h');
     expect(flagError('max-live-heap=error:huge'))
       .toBe('--rule max-live-heap=error:huge: max-live-heap: option limit: expected a size: bytes (536870912) or a string with a unit ("512MiB", "1.5GiB"), got "huge" — the largest HeapAlloc allowed, e.g. "512MiB"');

@@ -16,10 +16,13 @@ export const memoryLimitPressure: Rule = {
     description: 'The memory Go holds is at or near the GOMEMLIMIT the process runs with: the GC collects more often to stay under it, or cannot.',
     docsUrl: DOCS.gcGuideMemoryLimit,
     options: {
-      gomemlimit: { kind: 'bytes', description: 'the GOMEMLIMIT the process runs with, e.g. "100MiB" (heapdoc analyze takes it from --gomemlimit)' },
+      gomemlimit: { kind: 'bytes', description: 'the GOMEMLIMIT the process runs with, e.g. "100MiB", over the one it reports (heapdoc analyze and lint take it from --gomemlimit)' },
       memoryLimitShare: { kind: 'fraction', description: 'the share of GOMEMLIMIT held that counts as near the limit' },
     },
-    requires: ['gomemlimit'],
+    // No option required: without `gomemlimit` (or --gomemlimit, which wins) the limit is the one the
+    // process reports (a /metrics scrape's go_gc_gomemlimit_bytes, of the snapshot or of its moment),
+    // and with neither the rule says nothing.
+
     // A dump, a vars file or a scrape (check); a gctrace log whose limit is known, a series in one file (checkSeries).
     inputs: ['heap', 'series'],
   },
