@@ -349,10 +349,24 @@ export function gogcFor(goal: number, live: number): number {
   return Math.max(1, Math.round((goal / Math.max(live, 1) - 1) * 100));
 }
 
-/** A heap goal this far below GOGC=100's (twice the live heap) is capped: a memory limit's, or a GOGC below 100 (exposition/gctrace.ts, and one dump: cappedGoal). */
+/** A heap goal this far below GOGC=100's (twice the live heap) is capped: a memory limit's, or a GOGC below 100 (exposition/gctrace.ts goalCapped). */
 export const CAP_PER_GOGC_GOAL = 0.9;
 
-/** One dump's heap goal below GOGC=100's for the live heap its profile counts (cappedGoal). */
+/**
+ * One dump's goal at most this many times the live heap its profile counts (cappedGoal): far below
+ * GOGC=100's 2×. Not CAP_PER_GOGC_GOAL's 1.8: the profile's in-use bytes are a sampled estimate that
+ * lags the goal set at the last GC, and real go1.19 heap?debug=1 dumps under GOGC=100 read down to
+ * 1.39 (go1.19-audit-work/05b-workingset-gogc100, 04-t12: NextGC 33.6 MiB over 24.2 MiB in use)
+ * and 1.42 (go1.19-audit-verdicts/a2-slowleak-gc1), GOGC=50 1.5 (go1.19-audit29-freeos), while those
+ * under a binding GOMEMLIMIT read 1.0–1.23 (go1.19-audit30-memlimit's last four, plateau-limit40's
+ * from its second moment on).
+ */
+export const ONE_DUMP_GOAL_PER_LIVE = 1.25;
+
+/** …over an in-use estimate of at least this many sampling intervals (MemProfileRate): a few samples' estimate may be half again the truth. */
+const ONE_DUMP_MIN_SAMPLES = 32;
+
+/** One dump's heap goal far below GOGC=100's for the live heap its profile counts (cappedGoal). */
 export interface CappedGoal {
   nextGC: number;
   /** The live heap the last GC marked, as best the dump tells it: the heap profile's in-use bytes (as of the last GC), or HeapAlloc when less. */
@@ -362,34 +376,38 @@ export interface CappedGoal {
 }
 
 /**
- * A heap goal (NextGC) below CAP_PER_GOGC_GOAL of twice the live heap the last GC marked, in one
- * dump: GOGC=100 sets it at twice that (and more with stacks and globals), so a goal this far below
- * it is capped — by a memory limit, or a GOGC below 100; one dump cannot tell which, nor whether
- * GOGC is off (a series can: series/heldgoal.ts). The live heap is the heap profile's in-use bytes
- * (as of the last GC, as NextGC is), or HeapAlloc when less (it never is below the heap the last
- * GC marked): HeapAlloc alone, read between GCs, is no lower bound, so a file without a profile
- * (/debug/vars, a scrape) says nothing. The captured go1.19-audit30-memlimit's last ?gc=1 dump
- * (GOGC=off GOMEMLIMIT=64MiB): NextGC 51.3 MiB over 51.2 MiB live, where GOGC=100 sets about 102 MiB.
+ * A heap goal (NextGC) at most ONE_DUMP_GOAL_PER_LIVE times the live heap the last GC marked, in
+ * one heap?debug=1 dump: GOGC=100 sets it at twice that (and more with stacks and globals), so a
+ * goal this far below is capped — by a memory limit, or a GOGC of 25 or less; one dump cannot tell
+ * which, nor whether GOGC is off (a series can: series/heldgoal.ts). The live heap is the heap
+ * profile's in-use bytes (as of the last GC, as NextGC is), or HeapAlloc when less (it never is
+ * below the heap the last GC marked), from ONE_DUMP_MIN_SAMPLES samples at least. HeapAlloc alone,
+ * read between GCs, is no lower bound, so a file without a profile (/debug/vars, a scrape) says
+ * nothing, nor does a binary profile paired with one (another moment than its MemStats). The
+ * captured go1.19-audit30-memlimit's last ?gc=1 dump (GOGC=off GOMEMLIMIT=64MiB): NextGC 51.3 MiB
+ * over 51.2 MiB live, where GOGC=100 sets about 102 MiB.
  */
 export function cappedGoal(stats: MemStats | undefined, profile: LimitView['profile']): CappedGoal | undefined {
   const nextGC = stats?.int('NextGC');
   const heapAlloc = stats?.int('HeapAlloc');
-  const inuse = profile.samplingRate && !profilingOff(profile.format) && (stats?.int('NumGC') ?? 0) > 0 ? profile.inuseBytes : undefined;
-  if (nextGC === undefined || heapAlloc === undefined || inuse === undefined || inuse <= 0) return undefined;
+  const rate = profile.samplingRate;
+  const sameMoment = profile.format !== undefined && !profile.format.binary && !profilingOff(profile.format);
+  const inuse = sameMoment && rate && (stats?.int('NumGC') ?? 0) > 0 ? profile.inuseBytes : undefined;
+  if (nextGC === undefined || heapAlloc === undefined || inuse === undefined || rate === undefined || inuse < ONE_DUMP_MIN_SAMPLES * rate) return undefined;
   const liveBytes = Math.min(inuse, heapAlloc);
   // Near the runtime's minimum goal (4 MiB at GOGC=100) the goal says nothing of a cap: GOGC=100's is that minimum below 2 MiB live.
-  if (nextGC <= 1.05 * HEAP_MINIMUM || nextGC >= CAP_PER_GOGC_GOAL * 2 * liveBytes) return undefined;
+  if (nextGC <= 1.05 * HEAP_MINIMUM || nextGC > ONE_DUMP_GOAL_PER_LIVE * liveBytes) return undefined;
   return { nextGC, liveBytes, heapAlloc: heapAlloc < inuse };
 }
 
 /**
- * `The heap goal (NextGC 51.6 MiB) is below what GOGC=100 would set for this live heap: about twice
- * the 32.4 MiB the heap profile counts …, 64.8 MiB. A memory limit holds it down (…), or a GOGC
- * below 100 (GOGC=59 …); one dump cannot tell which, …`: said with care (cappedGoal).
+ * `The heap goal (NextGC 51.6 MiB) is far below what GOGC=100 would set for this live heap, about twice
+ * the 42.5 MiB the heap profile counts …, 84.9 MiB. A memory limit holds it down (…), or a very
+ * low GOGC (GOGC=21 …); one dump cannot tell which, …`: said with care (cappedGoal).
  */
 export function cappedGoalSentence(c: CappedGoal): string {
   const live = c.heapAlloc
     ? `${formatBytes(c.liveBytes)} live (HeapAlloc; the heap profile counts at least as much in use as of the last GC, when NextGC was set)`
     : `${formatBytes(c.liveBytes)} the heap profile counts in use as of the last GC, when NextGC was set`;
-  return `The heap goal (NextGC ${formatBytes(c.nextGC)}) is below what GOGC=100 would set for this live heap: about twice the ${live}, ${formatBytes(2 * c.liveBytes)}. A memory limit holds it down (GOMEMLIMIT, or debug.SetMemoryLimit), or a GOGC below 100 (GOGC=${gogcFor(c.nextGC, c.liveBytes)} sets about that goal over that live heap); one dump cannot tell which, nor whether GOGC is off beside a limit: dumps taken some time apart can (a goal that stays put while the live heap moves is a limit's, one that follows it GOGC's), or ${CHECK_THE_LIMIT}.`;
+  return `The heap goal (NextGC ${formatBytes(c.nextGC)}) is far below what GOGC=100 would set for this live heap, about twice the ${live}, ${formatBytes(2 * c.liveBytes)}. A memory limit holds it down (GOMEMLIMIT, or debug.SetMemoryLimit), or a very low GOGC (GOGC=${gogcFor(c.nextGC, c.liveBytes)} sets about that goal over that live heap); one dump cannot tell which, nor whether GOGC is off beside a limit: dumps taken some time apart can (a goal that stays put while the live heap moves is a limit's, one that follows it GOGC's), or ${CHECK_THE_LIMIT}.`;
 }

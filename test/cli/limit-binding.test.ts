@@ -71,6 +71,18 @@ describe("a moment's scrape gives its dump the limit it reports (go_gc_gomemlimi
   });
 });
 
+describe('one dump whose heap goal is far below GOGC=100\'s for its live heap (memlimit.ts cappedGoal)', () => {
+  it('plateau-limit40 02-t4 ?gc=1 (NextGC 27.4 MiB over 24.4 MiB live) says a limit or a very low GOGC holds it, with care; with its moment\'s scrape (the limit known) it does not; a GOGC=100 dump at 1.39 times does not', async () => {
+    const alone = await json([`${P40}/02-t4.heap-gc1.txt`]);
+    expect(alone.verdict.summary).toContain(' The heap goal (NextGC 27.4 MiB) is far below what GOGC=100 would set for this live heap, about twice the 24.4 MiB live (HeapAlloc; the heap profile counts at least as much in use as of the last GC, when NextGC was set), 48.8 MiB. A memory limit holds it down (GOMEMLIMIT, or debug.SetMemoryLimit), or a very low GOGC (GOGC=13 sets about that goal over that live heap); one dump cannot tell which, nor whether GOGC is off beside a limit:');
+    const withScrape = await json([`${P40}/02-t4.heap-gc1.txt`, `${P40}/02-t4.metrics.txt`]);
+    expect(withScrape.snapshots.map((s) => s.source.slice(s.source.lastIndexOf('/') + 1))).toEqual(['02-t4.heap-gc1.txt']);
+    expect(withScrape.verdict.summary).not.toContain('far below what GOGC=100 would set');
+    // GOGC=100: NextGC 33.6 MiB over the 24.2 MiB its profile counts (1.39 times), the lowest of the go1.19 captures.
+    expect((await json(['test/fixtures/captured/go1.19-audit-work/05b-workingset-gogc100/04-t12.heap-debug1.txt'])).verdict.summary).not.toContain('far below what GOGC=100 would set');
+  });
+});
+
 describe('a GC log whose heap goal a limit caps below GOGC\'s', () => {
   it('plateau48 (`35->35->31 MB, 35 MB goal`): a plateau with a capped heap goal (a limit, or GOGC < 100: both said), not "A plateau, not a leak"', async () => {
     const j = await json([`${F}/plateau48.gctrace.log`]);
