@@ -140,8 +140,7 @@ export function withReportedLimit(a: SnapshotAnalysis, limit: KnownLimit, from: 
   const signs = a.memoryLimit;
   const thresholds: Thresholds = options.thresholds ? { ...THRESHOLDS, ...options.thresholds } : THRESHOLDS;
   learnLimit(a, limit, a, thresholds);
-  const capped = signs ? undefined : cappedGoal(a.stats, a.profile);
-  const guess = signs ? memoryLimitSentence(signs) : capped ? cappedGoalSentence(capped) : undefined;
+  const guess = limitGuess(signs, signs ? undefined : cappedGoal(a.stats, a.profile));
   if (guess) a.verdict = { ...a.verdict, summary: a.verdict.summary.replace(` ${guess}`, '') };
   const rules = snapshotRules(options, thresholds);
   const found = reportedLimitFindings(a, limit, from, rules);
@@ -203,9 +202,13 @@ function identityOfAnalysis(this: { [IDENTITY_SOURCE]?: SampledSites | BinaryIde
   return identity;
 }
 
-/** The verdict with what it shows of a limit nobody gave: its three marks (memoryLimitSigns), else a goal capped below GOGC=100's (cappedGoal). */
+/** What a snapshot shows of a limit nobody gave, in its verdict's words: its three marks (memoryLimitSigns), else a goal far below GOGC=100's (cappedGoal). */
+function limitGuess(signs: MemoryLimitSigns | undefined, capped: CappedGoal | undefined): string | undefined {
+  return signs ? memoryLimitSentence(signs) : capped ? cappedGoalSentence(capped) : undefined;
+}
+
 function withMemoryLimit(verdict: Verdict, signs: MemoryLimitSigns | undefined, capped: CappedGoal | undefined): Verdict {
-  const guess = signs ? memoryLimitSentence(signs) : capped ? cappedGoalSentence(capped) : undefined;
+  const guess = limitGuess(signs, capped);
   return guess ? { ...verdict, summary: `${verdict.summary} ${guess}` } : verdict;
 }
 
