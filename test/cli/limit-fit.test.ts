@@ -134,6 +134,31 @@ describe('a moment\'s scrape gives its dumps the limit, in lint as in analyze (p
   });
 });
 
+describe('what one plateau-limit34 dump shows of a limit nobody gave (snapshot.ts limitGuess), and its moment\'s scrape removing it', () => {
+  const MARKS = ' A memory limit is likely set (GOMEMLIMIT, or a very low GOGC): the heap goal sits at the live heap (NextGC 23.7 MiB, HeapAlloc 24.4 MiB), only 818.5 KiB is allocated per GC cycle (GOGC=100 alone allows about the live heap), so the GC ran 821 times and used 12.6% of the CPU; pass --gomemlimit to check against it.';
+  const OWN = 'Live objects are most of what Go holds: live 24.4 MiB is 68.4% of the 35.6 MiB Go holds (42.4 MiB mapped). One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.';
+
+  it('04-t10 ?gc=1 alone bears the three marks (GC CPU 12.6%): it says them, once — not also the goal far below GOGC=100\'s (23.7 MiB over 24.4 MiB live, which alone would be said)', async () => {
+    const j = await json([`${P34}/04-t10.heap-gc1.txt`]);
+    expect(j.verdict.summary).toBe(`${OWN}${MARKS}`);
+    expect(j.snapshots[0]?.limitFit).toBeUndefined();
+  });
+
+  it('with its moment\'s scrape (go_gc_gomemlimit_bytes 34 MiB) the guess is gone, as --gomemlimit 34MiB never says it: the same verdict, the limit binding, memory-limit-pressure at the dump', async () => {
+    const scraped = await json([`${P34}/04-t10.heap-gc1.txt`, `${P34}/04-t10.metrics.txt`]);
+    const given = await json([`${P34}/04-t10.heap-gc1.txt`, '--gomemlimit', '34MiB']);
+    expect([scraped.verdict.summary, given.verdict.summary]).toEqual([OWN, OWN]);
+    expect([scraped.snapshots[0]?.limitFit?.fit, scraped.snapshots[0]?.limitFit?.origin, given.snapshots[0]?.limitFit?.origin]).toEqual(['binding', 'reported', 'flag']);
+    expect(scraped.findings.filter((f) => f.ruleId === 'memory-limit-pressure').map((f) => [f.source.slice(f.source.lastIndexOf('/') + 1), f.message]))
+      .toEqual([['04-t10.heap-gc1.txt', 'Go holds 35.6 MiB, 104.7% of GOMEMLIMIT (34.0 MiB): the limit binds — the heap goal is the limit\'s, and the GC runs more often than GOGC alone would make it.']]);
+  });
+
+  it('01-t2 ?gc=1 (GC CPU 0.4%; NextGC 21.8 MiB, 1.48 times the 14.7 MiB its profile counts) says nothing of a limit: no mark, and not far enough below GOGC=100\'s', async () => {
+    const j = await json([`${P34}/01-t2.heap-gc1.txt`]);
+    expect(j.verdict.summary).toBe('Live objects are most of what Go holds: live 17.6 MiB is 53.9% of the 32.6 MiB Go holds (34.4 MiB mapped). One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.');
+  });
+});
+
 describe('a GC log whose goal holds below twice the live heap, with no limit known', () => {
   it('plateau48: both causes, the GOGC that sets that goal, and how to tell; the limit\'s words once --gomemlimit is given', async () => {
     const alone = await json([`${F}/plateau48.gctrace.log`]);
