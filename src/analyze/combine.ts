@@ -16,7 +16,7 @@ import { seriesGcOffFinding } from './rules/gc-off.js';
 import type { Finding } from './rules/rule.js';
 import { longWaitFindings } from './rules/goroutine-long-wait.js';
 import { outOfMemoryFindings } from './rules/out-of-memory.js';
-import { finalizerFindings } from './rules/finalizer-blocked.js';
+import { finalizerFindings, seriesFinalizerFinding } from './rules/finalizer-blocked.js';
 import { withGoroutineDump } from './rules/stack-heavy.js';
 import { inReportOrder } from './rules/index.js';
 import type { SnapshotAnalysis } from './snapshot.js';
@@ -60,7 +60,7 @@ function goroutineOnlyVerdict(counting: readonly GoroutineSummary[], crashes: re
   }
   const total = counting.reduce((n, d) => Math.max(n, d.total), 0);
   // The finalizer goroutine blocked in the program's finalizer is what such a dump says of memory (finalizer-blocked).
-  const finalizer = finalizerFindings(counting).find((f) => f.severity !== 'info');
+  const finalizer = finalizerFinding(counting, series !== undefined).find((f) => f.severity !== 'info');
   return {
     leak: 'unknown',
     dominant: 'stacks',
@@ -146,7 +146,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
     ...(series ? { series } : {}),
     // The series rules' findings first (leak-suspected, goroutine-growth: what lint reports of
     // these snapshots), as a GC log's are: the JSON report of a leak carries its finding.
-    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...(limit ? [limit.finding] : []), ...(gcOff ? [gcOff.finding] : []), ...(gcCpu ? [gcCpu.finding] : []), ...longWaitFindings(counting, series !== undefined && !options.separately), ...crashes.flatMap((c) => longWaitFindings([c])), ...finalizerFindings(counting), ...outOfMemoryFindings(goroutines), ...(gcCpu?.others ?? gcOff?.others ?? limit?.others ?? perSnapshot)],
+    findings: [...(series && !options.separately ? seriesFindings(series, counting) : []), ...(limit ? [limit.finding] : []), ...(gcOff ? [gcOff.finding] : []), ...(gcCpu ? [gcCpu.finding] : []), ...longWaitFindings(counting, series !== undefined && !options.separately), ...crashes.flatMap((c) => longWaitFindings([c])), ...finalizerFinding(counting, series !== undefined && !options.separately), ...outOfMemoryFindings(goroutines), ...(gcCpu?.others ?? gcOff?.others ?? limit?.others ?? perSnapshot)],
     verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),
   };
@@ -163,7 +163,7 @@ function oneLimitFinding(findings: readonly Finding[], series: SeriesAnalysis): 
 
 /**
  * The findings of rule `ruleId` that one process's inputs repeat, said once at `last` (the series'
- * last snapshot) as its rule merges them (`merge`: seriesLimitFinding, seriesGcCpuFinding; its
+ * last snapshot) as its rule merges them (`merge`: seriesLimitFinding, seriesGcCpuFinding, seriesGcOffFinding, seriesFinalizerFinding; its
  * `last`: the one that snapshot found), as lint says them (lint/series.ts oneFindingAt); `others`:
  * the other findings. Undefined when `merge` says nothing.
  */
@@ -182,6 +182,19 @@ export function oneFindingAt(findings: readonly Finding[], ruleId: string, last:
  */
 function oneGcOffFinding(findings: readonly Finding[], series: SeriesAnalysis): { finding: Finding; others: Finding[] } | undefined {
   return oneFindingAt(findings, 'gc-off', series.points[series.points.length - 1]?.source, (found, last) => seriesGcOffFinding(found, last, series.points.length));
+}
+
+/**
+ * The finalizer goroutine found in a finalizer of the program (finalizer-blocked): of one process's
+ * goroutine dumps (`counting`, in capture order; `inSeries`: they are a series'), said once, with how
+ * many dumps show it (finalizer-blocked.ts seriesFinalizerFinding, as lint says it); else, or
+ * when only one shows it, the latest dump's.
+ */
+function finalizerFinding(counting: readonly GoroutineSummary[], inSeries: boolean): Finding[] {
+  const each = finalizerFindings(counting);
+  const latest = each[each.length - 1];
+  const once = inSeries ? oneFindingAt(each, 'finalizer-blocked', latest?.source, (found, last) => seriesFinalizerFinding(found, last, counting.length)) : undefined;
+  return once ? [once.finding] : latest ? [latest] : [];
 }
 
 /**

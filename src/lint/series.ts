@@ -35,6 +35,7 @@ import { seriesLimitFinding } from '../analyze/rules/memory-limit-pressure.js';
 import { seriesGcCpuFinding } from '../analyze/rules/gc-cpu-high.js';
 import { goroutineLongWait, longWaitFacts } from '../analyze/rules/goroutine-long-wait.js';
 import { seriesGcOffFinding } from '../analyze/rules/gc-off.js';
+import { finalizerBlocked, seriesFinalizerFinding } from '../analyze/rules/finalizer-blocked.js';
 import { repeatedFacts } from '../analyze/rules/repeated-facts.js';
 import { lastingFragmentation } from '../analyze/rules/heap-fragmentation.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
@@ -439,7 +440,25 @@ function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string
   oneLimitFinding(group, series, target);
   oneLongWait(group, dumps, active);
   oneGcOffFinding(group, series, target);
+  oneFinalizerFinding(group, dumps);
   return series;
+}
+
+/**
+ * The goroutine dumps of one process (`dumps`: the series' goroutine dumps in capture order, one
+ * format: see the header): their finalizer-blocked once, at the latest that shows it, naming how
+ * many show it (analyze/rules/finalizer-blocked.ts seriesFinalizerFinding, as analyze says it), in
+ * place of one per dump; the dumps of the other format beside them (debug=1 beside debug=2: the same
+ * moments, which the series does not read) drop theirs then too. A dump alone keeps its finding.
+ */
+function oneFinalizerFinding(group: readonly SeriesFile[], dumps: readonly GoroutineSummary[]): void {
+  const order = new Map(dumps.map((d, i) => [d.source, i] as const));
+  const at = (f: SeriesFile): number => Math.max(-1, ...f.series.goroutines.map((g) => order.get(g.source) ?? -1));
+  const holders = group.filter((f) => at(f) >= 0);
+  const showing = holders.filter((f) => f.result.messages.some((m) => m.ruleId === finalizerBlocked.meta.id));
+  const target = showing.reduce<SeriesFile | undefined>((latest, f) => (!latest || at(f) > at(latest) ? f : latest), undefined);
+  if (!target || !oneFindingAt(holders, finalizerBlocked.meta.id, target.result, (found, last) => seriesFinalizerFinding(found, last, dumps.length))) return;
+  for (const f of group) if (!holders.includes(f) && GOROUTINE_FORMATS.includes(f.series.kind)) f.result.messages = f.result.messages.filter((m) => m.ruleId !== finalizerBlocked.meta.id);
 }
 
 /**
@@ -484,17 +503,18 @@ function oneLimitFinding(group: readonly SeriesFile[], series: SeriesAnalysis, t
 /**
  * The findings of rule `ruleId` that the files of one process (`files`) repeat, said once at
  * `target` (the series' last input) as its rule merges them (`merge`: seriesLimitFinding,
- * seriesGcCpuFinding, seriesGcOffFinding; `last`: the one `target` found), in place of them all. Nothing changes when
- * `merge` says nothing (fewer than two said it, or the series reads otherwise).
+ * seriesGcCpuFinding, seriesGcOffFinding, seriesFinalizerFinding; `last`: the one `target` found), in place of them all. Nothing changes when
+ * `merge` says nothing (fewer than two said it, or the series reads otherwise): false then.
  */
 function oneFindingAt(files: readonly SeriesFile[], ruleId: string, target: FileResult,
-  merge: (found: LintMessage[], last: LintMessage | undefined) => LintMessage | undefined): void {
+  merge: (found: LintMessage[], last: LintMessage | undefined) => LintMessage | undefined): boolean {
   const found = files.flatMap((f) => f.result.messages.filter((m) => m.ruleId === ruleId).map((m) => ({ f, m })));
   const last = found.find(({ f }) => f.result === target)?.m;
   const merged = merge(found.map(({ m }) => m), last);
-  if (!merged) return;
+  if (!merged) return false;
   for (const f of files) f.result.messages = f.result.messages.filter((m) => m.ruleId !== ruleId);
   target.messages = [merged, ...target.messages];
+  return true;
 }
 
 /**

@@ -80,6 +80,7 @@ describe('fragmentation leads the verdict when it holds most of what is not live
 
 const ONE_AT_A_TIME = 'finalizers run one at a time on that one goroutine, so a finalizer that blocks or sleeps holds up every other, and the objects waiting for theirs are never freed, with everything they reference. They pile up, a leak that grows with every object given a finalizer.';
 const FIX_TAIL = 'do the slow work in a goroutine the finalizer starts, or give the type an explicit Close that the program calls, keeping the finalizer only as a safety net (https://pkg.go.dev/runtime#SetFinalizer).';
+const AGAIN = 'a finalizer it is found in again and again is stuck, or too slow for the finalizers queued behind it.';
 const LATER = 'One dump shows it at one moment: a later dump that finds it there again (or the minutes a debug=2 header prints from one minute on) says it is stuck.';
 
 describe('finalizer-blocked: one goroutine dump whose finalizer goroutine waits in the program', () => {
@@ -127,11 +128,18 @@ describe('finalizer-blocked: one goroutine dump whose finalizer goroutine waits 
     expect(found[0]?.why.endsWith("A debug=1 dump does not say whether it waits there (on a channel, a lock or I/O, whose frames are the runtime's): goroutine?debug=2 prints its state and, from a minute on, for how long.")).toBe(true);
   });
 
-  it('once for a run of several dumps: the latest', async () => {
+  it('once for a run of several dumps: the latest\'s, with how many show it', async () => {
     const report = await analyze(['01-t1', '02-t2', '03-t3'].map((m) => `${STUCK}/${m}.goroutine2.txt`));
-    expect(report.findings.filter((f) => f.ruleId === 'finalizer-blocked').map((f) => [f.source, f.message])).toEqual([
-      [`${STUCK}/03-t3.goroutine2.txt`, 'The finalizer goroutine is blocked in main.closeHandle at main.go:23 [chan send] for 2 minutes: every other finalizer waits behind it.'],
+    const found = report.findings.filter((f) => f.ruleId === 'finalizer-blocked');
+    expect(found.map((f) => [f.source, f.line, f.message])).toEqual([
+      [`${STUCK}/03-t3.goroutine2.txt`, 29, 'The finalizer goroutine is blocked in main.closeHandle at main.go:23 [chan send] for 2 minutes, in all 3 goroutine dumps: every other finalizer waits behind it.'],
     ]);
+    expect(found[0]).toMatchObject({
+      severity: 'warning', scope: 'series',
+      why: `The runtime runs every finalizer on one goroutine (runtime.runfinq, the frame under main.closeHandle): ${ONE_AT_A_TIME} All 3 goroutine dumps of the process find it in main.closeHandle: ${AGAIN} The latest dump's header says it has waited for 2 minutes.`,
+      fix: `Do not block in a finalizer (main.closeHandle waits on a chan send): ${FIX_TAIL}`,
+      evidence: { function: 'main.closeHandle', file: '/tmp/fix30frag/progs/finstuck/main.go', line: 23, state: 'chan send', waitMinutes: 2, dumps: 3 },
+    });
   });
 
   it('lint: a warning at the finalizer goroutine, for debug=2 and debug=1', async () => {
@@ -146,5 +154,36 @@ describe('finalizer-blocked: one goroutine dump whose finalizer goroutine waits 
     expect(r.code).toBe(0);
     const failing = await runCli(['lint', `${STUCK}/03-t3.goroutine2.txt`, '--max-warnings', '0']);
     expect(failing.code).toBe(1);
+  });
+});
+
+describe('finalizer-blocked once for the goroutine dumps of one process (was once per dump: 10 in go1.19-audit29-finalizer)', () => {
+  const SERIES = 'The finalizer goroutine is blocked in main.slowClose at main.go:20 [sleep], in all 5 goroutine dumps: every other finalizer waits behind it.';
+
+  it('lint of the directory: one warning, at the latest debug=2 dump, scope series; the debug=1 dumps of the same moments say it no more', async () => {
+    const r = await runCli(['lint', SLOW, '--format', 'json']);
+    const results = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number; message: string; why: string; scope?: string; evidence?: Record<string, unknown> }[] }[];
+    const found = results.flatMap((x) => x.messages.filter((m) => m.ruleId === 'finalizer-blocked').map((m) => ({ file: x.filePath.split('/').slice(-1)[0], ...m })));
+    expect(found.map((m) => [m.file, m.line, m.message, m.scope])).toEqual([['05-t5.goroutine2.txt', 29, SERIES, 'series']]);
+    expect(found[0]?.why).toBe(`The runtime runs every finalizer on one goroutine (runtime.runfinq, the frame under main.slowClose): ${ONE_AT_A_TIME} All 5 goroutine dumps of the process find it in main.slowClose: ${AGAIN}`);
+    expect(found[0]?.evidence).toEqual({ function: 'main.slowClose', file: '/tmp/audit29a/progs/finalizer/main.go', line: 20, state: 'sleep', blockedIn: 'time.Sleep', dumps: 5 });
+    const text = await runCli(['lint', SLOW]);
+    expect(text.stdout).toContain('✖ 3 problems (1 error, 2 warnings)');
+  });
+
+  it('analyze of the directory: the same one finding (it was the latest dump\'s, saying "One dump shows it at one moment")', async () => {
+    const r = await runCli(['analyze', SLOW, '--format', 'json']);
+    const report = JSON.parse(r.stdout) as Report;
+    const found = report.findings.filter((f) => f.ruleId === 'finalizer-blocked');
+    expect(found.map((f) => [f.source, f.line, f.message])).toEqual([[`${SLOW}/05-t5.goroutine2.txt`, 29, SERIES]]);
+    expect(found[0]?.why).not.toContain('One dump shows it at one moment');
+  });
+
+  it('the six moments of audit-work 09-finalizers (debug=1, debug=2 and binary goroutine profiles): 18 warnings become one', async () => {
+    const r = await runCli(['lint', 'test/fixtures/captured/go1.19-audit-work/09-finalizers', '--format', 'json']);
+    const results = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number; message: string }[] }[];
+    expect(results.flatMap((x) => x.messages.filter((m) => m.ruleId === 'finalizer-blocked').map((m) => [x.filePath.split('/').slice(-1)[0], m.line, m.message]))).toEqual([
+      ['06-t18.goroutine-debug2.txt', 31, 'The finalizer goroutine is blocked in main.runFinalizers.func2 at main.go:226 [sleep], in all 6 goroutine dumps: every other finalizer waits behind it.'],
+    ]);
   });
 });
