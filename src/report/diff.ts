@@ -201,18 +201,25 @@ function changesSentence(d: SnapshotDiff): string {
   // by construction: their not changing says nothing.
   const move = sitesUnchanged && !d.sameGcEpoch ? bucketMove(d) : undefined;
   if (move) parts.push('in-use bytes unchanged at the allocation sites', move);
+  // Sites that moved more than TotalAlloc allows did not grow between the two: no growth is named.
+  const top = d.sitesBeyondTotalAlloc ? undefined : mostMoved(d.sites, 'inuseBytes', 1);
+  // A sample stands for ~MemProfileRate bytes (a little more, unsampled): a site that moved by a sample or two may not have moved.
+  const rate = d.after.profile.samplingRate ?? 0;
+  const beyondNoise = (bytes: number): boolean => rate <= 1 || Math.abs(bytes) >= 3 * rate;
+  // The largest move leads, as a bucket move does: when the live heap fell, a site that fell by more
+  // than any grew, beyond sampling noise and by 1 % of the live heap or more (a map dropped,
+  // −157.3 MiB, beside the new map's one sample, +596.2 KiB), is said before the growth (nor a fall,
+  // when the sites moved more than TotalAlloc allows). Without MemStats the sites are all there is
+  // to say: their largest fall when none grew.
+  const fall = d.sitesBeyondTotalAlloc ? undefined : mostMoved(d.sites, 'inuseBytes', -1);
+  const fallLeads = fall !== undefined && (top === undefined || -fall.inuseBytes.delta > top.inuseBytes.delta)
+    && (live ? live.delta < 0 && beyondNoise(fall.inuseBytes.delta) && -fall.inuseBytes.delta >= live.before / 100 : top === undefined || beyondNoise(fall.inuseBytes.delta));
+  if (fall && fallLeads) parts.push(`most decrease at ${fall.function} (${signed(fall.inuseBytes.delta, true)} in use)`);
   const objects = d.stats.HeapObjects;
   if (objects) parts.push(`${signed(objects.delta, false)} objects`);
   const last: string[] = [];
-  // Sites that moved more than TotalAlloc allows did not grow between the two: no growth is named.
-  const top = d.sitesBeyondTotalAlloc ? undefined : mostMoved(d.sites, 'inuseBytes', 1);
-  // A sample stands for ~MemProfileRate bytes (a little more, unsampled): a site that grew by a sample or two may not have grown.
-  const rate = d.after.profile.samplingRate ?? 0;
-  const noise = rate > 1 && top !== undefined && top.inuseBytes.delta < 3 * rate ? `, within sampling noise: a sample stands for ~${formatBytes(rate)}` : '';
+  const noise = top !== undefined && !beyondNoise(top.inuseBytes.delta) ? `, within sampling noise: a sample stands for ~${formatBytes(rate)}` : '';
   if (top) parts.push(`most growth at ${top.function} (${signed(top.inuseBytes.delta, true)} in use${noise})`);
-  // Without MemStats the sites are all there is to say: their largest fall when none grew.
-  const fall = top || live ? undefined : mostMoved(d.sites, 'inuseBytes', -1);
-  if (fall) parts.push(`most decrease at ${fall.function} (${signed(fall.inuseBytes.delta, true)} in use)`);
   // No site's in-use bytes moved, but some allocated: said, never "no change" over +195.5 MiB allocated.
   const allocatedMost = sitesUnchanged ? mostMoved(d.sites, 'allocBytes', 1) : undefined;
   const profiler = allocatedMost || !sitesUnchanged ? undefined : d.sites.find((s) => s.profiler && s.allocBytes.delta > 0);

@@ -4,7 +4,7 @@
  * under a silent line in text and Markdown as JSON does, counted per stack; a site whose stacks
  * name the map code (allframes/) is a map's buckets, with the note that Go maps never shrink; a
  * dump that hides those frames is not guessed at; diff leads with the memory that moved when the
- * sites did not change.
+ * sites did not change, and with the site that fell when it fell by more than any grew (fix31once).
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -82,7 +82,7 @@ describe('allframes (go1.19, every frame written): main.addSessions at main.go:2
   });
 });
 
-describe('diff when no site\'s in-use bytes changed: the memory that moved leads', () => {
+describe('diff: the biggest move leads (the memory that moved when no site\'s in-use bytes changed; the site that fell when it fell most)', () => {
   const HEADLINE = 'Live heap 157.5 MiB → 157.5 MiB (+8.5 KiB); in-use bytes unchanged at the allocation sites; 138.0 MiB moved from idle to released (returned to the OS); +5 objects; 2.4 MiB allocated over 2 GC cycles between the two; net/textproto.NewReader allocated the most among the sites (+512.0 KiB).';
 
   it('02 → 03 (deleted to 1,000): 138.0 MiB from idle to released, not net/textproto.NewReader\'s 512 KiB sample first', async () => {
@@ -91,6 +91,14 @@ describe('diff when no site\'s in-use bytes changed: the memory that moved leads
     expect(r.stdout).toContain('  idle             158.3 MiB → 20.3 MiB     −138.0 MiB\n  released          11.3 MiB → 149.3 MiB    +138.0 MiB\n');
     const json = await runCli(['diff', `${D}/02-t1-full-1M-gc.heap.txt`, `${D}/03-t2-deleted-to-1000-gc.heap.txt`, '--format', 'json']);
     expect((JSON.parse(json.stdout) as { summary: string }).summary).toBe(HEADLINE);
+  });
+
+  it('04 → 05 (the survivors copied to a new map): the −157.3 MiB fall at main.addSessions leads, not main.main\'s one sample (+596.2 KiB)', async () => {
+    const r = await runCli(['diff', `${D}/04-t3-still-1000-gc.heap.txt`, `${D}/05-t4-copied-to-new-map-gc.heap.txt`]);
+    expect(r.stdout.split('\n')[0]).toBe('Live heap 157.5 MiB → 356.9 KiB (−157.2 MiB); most decrease at main.addSessions (−157.3 MiB in use); −23 objects; most growth at main.main (+596.2 KiB in use, within sampling noise: a sample stands for ~512.0 KiB); 2.6 MiB allocated over 3 GC cycles between the two.');
+    // A fall of a sample or two, or of under 1 % of the live heap, does not lead (go1.19-audit28-overlimit plain 01 → 02: main.churn −64.0 KiB of 100.6 MiB).
+    const small = await runCli(['diff', 'test/fixtures/captured/go1.19-audit28-overlimit/run/plain/01.heap-debug1.txt', 'test/fixtures/captured/go1.19-audit28-overlimit/run/plain/02.heap-debug1.txt']);
+    expect(small.stdout.split('\n')[0]).toBe('Live heap 100.6 MiB → 100.5 MiB (−117.2 KiB); +192 objects; most growth at encoding/json.typeFields (+11.1 KiB in use, within sampling noise: a sample stands for ~4.0 KiB); 54.3 MiB allocated over 709 GC cycles between the two.');
   });
 
   it('03 → 04 (3.5 MiB released, just under 1 % of Sys: 3.5 of 351.0 MiB): as before, the sites\' allocation said', async () => {
