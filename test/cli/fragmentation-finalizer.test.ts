@@ -3,7 +3,8 @@
  * - one heap dump whose memory beside the live heap is mostly fragmentation opened with "the
  *   heap's address space (HeapSys) reached 311.7 MiB at a past peak" (go1.19-audit29-frag);
  * - stable and plateau series verdicts did not name fragmentation, only the verdict after a fall
- *   (go1.19-audit29-frag 02–04, go1.19-frag-plateau);
+ *   (go1.19-audit29-frag 02–04, go1.19-frag-plateau); nor did churn verdicts (fix31once:
+ *   go1.19-frag-churn);
  * - one goroutine dump whose finalizer goroutine waits in the program's finalizer said nothing of
  *   it (go1.19-audit29-finalizer: main.slowClose [sleep]; go1.19-finalizer-stuck: main.closeHandle
  *   [chan send, 2 minutes]).
@@ -70,6 +71,16 @@ describe('fragmentation leads the verdict when it holds most of what is not live
     // With the plain dumps, the fall from 91.2 MiB read between GCs: peak retention, whose rest was "while the heap keeps its 99.7 MiB high-water mark (4.1 MiB idle, 9.0 MiB released)".
     const fell = await analyze([...gc1, ...gc1.map((f) => f.replace('heap-gc1', 'heap-debug1'))]);
     expect(fell.verdict.summary).toBe(`Peak retention, not a leak: live heap fell from 85.7 MiB at snapshot 4 to 44.4 MiB at snapshot 10, read right after a forced GC (?gc=1; read between GCs, HeapAlloc, which counts the garbage made since the last GC too, fell from 91.2 MiB at snapshot 1 to 44.5 MiB at snapshot 9), but its survivors keep the spans they sit in: 42.2 MiB of in-use spans hold no objects (fragmentation, 48.8% of HeapInuse), 69.8% of what Go holds beside the live heap at snapshots 5–10 (NumGC 8 → 11), ${SCAVENGER}; the rest of the 99.7 MiB high-water mark is 4.1 MiB idle and 9.0 MiB released.`);
+  });
+
+  it('a churn series names them too, with the same words (go1.19-frag-churn: it said "the cost is GC work, not memory")', async () => {
+    const CHURN = 'test/fixtures/captured/go1.19-frag-churn';
+    const report = await analyze(['01-t1-base', '02-t2-grown', '03-t3', '04-t4', '05-t5', '06-t6'].map((m) => `${CHURN}/${m}.heap-gc1.txt`));
+    expect(report.series?.verdict.kind).toBe('churn');
+    expect(report.verdict.summary).toBe(`Churn, not a leak: 1.0 GiB allocated between snapshots while the live heap rose from 8.2 MiB to 56.7 MiB by snapshot 2, then stayed near 56.7 MiB through snapshot 6 (a plateau: it stopped rising); the cost is GC work. Its objects keep the spans they sit in: 174.8 MiB of in-use spans hold no objects (fragmentation, 75.5% of HeapInuse), 51.7% of what Go holds beside the live heap at snapshots 2–6 (NumGC 20 → 74), ${SCAVENGER}: memory the heap keeps, not growth. Growing, but not yet evidence: main.grow (main.go:33) +19.0 MiB, main.grow (main.go:27) +15.3 MiB, main.grow (main.go:29) +7.0 MiB, main.grow (main.go:31) +4.6 MiB.`);
+    // Where fragmentation does not hold most of the rest, churn says its cost as before (audit-work 05b: 0.6 of 30.7 MiB).
+    const workingSet = await analyze(['01-t3', '02-t6', '03-t9', '04-t12', '05-t15', '06-t18'].map((m) => `test/fixtures/captured/go1.19-audit-work/05b-workingset-gogc100/${m}.heap-gc1.txt`));
+    expect(workingSet.verdict.summary).toBe('Churn, not a leak: 527.1 MiB allocated between snapshots while live heap stays near 15.9 MiB across 6 GC-separated snapshots; the cost is GC work, not memory. Growing, but not yet evidence: main.runMemlimit (main.go:146) +11.6 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −7.6 MiB) while the live heap did not follow (15.9 MiB → 15.9 MiB): a working set filled at one line and refilled at another moves from one site to the other.');
   });
 
   it('the verdict after a fall keeps its words (the same wording code)', async () => {
