@@ -17,7 +17,7 @@ import { fileLine, siteNamed, type AllocationSite } from './profile.js';
  * (profile.ts AllocationSite) or a series' (series/model.ts SeriesSite, whose allocated bytes lint's
  * summaries keep for the profiler's sites only: a site without them is not named).
  */
-export type AllocatorSite = Pick<AllocationSite, 'function' | 'file' | 'line'> & Partial<Pick<AllocationSite, 'allocBytes' | 'poolNew' | 'profiler' | 'caller' | 'runtimeOnly'>>;
+export type AllocatorSite = Pick<AllocationSite, 'function' | 'file' | 'line'> & Partial<Pick<AllocationSite, 'allocBytes' | 'poolNew' | 'profiler' | 'caller' | 'runtimeOnly' | 'mapBuckets'>>;
 
 /** A site with what it allocated and its share of what the profile counts allocated (the profiler's own left out). */
 export interface Allocator {

@@ -380,9 +380,22 @@ const isProfilerFunction = byFunctionName((fn) => PROFILER_PACKAGES.has(packageO
 /** The phrase after a site a sync.Pool's New made its objects at. */
 export const POOL_NEW_HINT = "a sync.Pool's New";
 
-/** A site as a headline names it: `main.glob..func1 (a sync.Pool's New)`, so a pool's buffers are not read as the program's own code. */
-export function siteNamed(site: { readonly function: string; readonly poolNew?: boolean | undefined }): string {
-  return site.poolNew ? `${site.function} (${POOL_NEW_HINT})` : site.function;
+/**
+ * A site as a headline names it: `main.glob..func1 (a sync.Pool's New)`, so a pool's buffers are not
+ * read as the program's own code; `main.addSessions (a map's buckets)`, so a map's are not read as a
+ * slice's or a cache's (MAP_BUCKETS_NOTE says why they stay).
+ */
+export function siteNamed(site: NamedHint): string {
+  const hint = namedHint(site);
+  return hint ? `${site.function} (${hint})` : site.function;
+}
+
+/** What a site's name says it is made by, when its function does not. */
+type NamedHint = { readonly function: string; readonly poolNew?: boolean | undefined; readonly mapBuckets?: boolean | undefined };
+
+/** The phrase siteNamed puts after a site's function: a pool's New, a map's buckets; undefined for the program's own. */
+function namedHint(site: NamedHint): string | undefined {
+  return site.poolNew ? POOL_NEW_HINT : site.mapBuckets === true ? MAP_BUCKETS_HINT : undefined;
 }
 
 /** What names a site in a list: its function, where it is, what made it, who called it. */
@@ -391,6 +404,7 @@ export interface NamedSite {
   readonly file: string | undefined;
   readonly line: number | undefined;
   readonly poolNew?: boolean | undefined;
+  readonly mapBuckets?: boolean | undefined;
   readonly caller?: SiteCaller | undefined;
   readonly callers?: readonly CallerShare[] | undefined;
 }
@@ -414,9 +428,10 @@ export function fileLine(file: string | undefined, line: number | undefined): st
  */
 export function siteLabel(site: NamedSite, all: readonly NamedSite[] = []): string {
   const twin = all.some((o) => o !== site && o.function === site.function && (o.file !== site.file || o.line !== site.line));
-  const where = twin ? ` (${fileLine(site.file, site.line)})` : '';
+  // One bracket for what made it and where: `main.newSessionState (a map's buckets, main.go:33)`.
+  const said = [namedHint(site), twin ? fileLine(site.file, site.line) : undefined].filter((w) => w !== undefined);
   const caller = site.caller ? ` ← ${site.caller.function} (${fileLine(site.caller.file, site.caller.line)})${moreCallers(site)}` : '';
-  return `${siteNamed(site)}${where}${caller}`;
+  return `${site.function}${said.length > 0 ? ` (${said.join(', ')})` : ''}${caller}`;
 }
 
 /** The same frame of the program (names are interned, so === compares them). */

@@ -123,6 +123,7 @@ function seriesSites(a: SnapshotAnalysis): SeriesSite[] {
     function: s.function, file: s.file, line: s.line, inuseBytes: s.inuseBytes, inuseObjects: s.inuseObjects,
     ...(s.profiler ? { profiler: true, allocBytes: s.allocBytes } : {}),
     ...(s.poolNew ? { poolNew: true } : {}),
+    ...(s.mapBuckets === true ? { mapBuckets: true } : {}),
     ...(s.caller ? { caller: s.caller } : {}),
     ...(s.callers ? { callers: s.callers } : {}),
   }));

@@ -193,6 +193,7 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
       monotonic: nonDecreasing(inuseBytes, fallSlack(inuseBytes, sampled?.step)),
       ...(values.every((v) => !v || v.profiler) ? { profiler: true as const } : {}),
       ...(values.every((v) => !v || v.poolNew) ? { poolNew: true as const } : {}),
+      ...(values.every((v) => !v || v.mapBuckets) ? { mapBuckets: true as const } : {}),
       ...callerTrends(site, values[0], values[values.length - 1]),
     });
   }

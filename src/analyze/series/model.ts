@@ -25,6 +25,8 @@ export interface SeriesSite {
   profiler?: boolean | undefined;
   /** Every stack calls it from sync.(*Pool).Get: a pool's New made its objects (profile.ts). */
   poolNew?: boolean | undefined;
+  /** Every stack shows the runtime's map code under its frame: a map's buckets (profile.ts). */
+  mapBuckets?: boolean | undefined;
   /** A standard-library site: the program's frame that called it (profile.ts). */
   caller?: SiteCaller | undefined;
   /** Its callers with their bytes, when two or more frames of the program call it (profile.ts). */
@@ -111,6 +113,8 @@ export interface SiteTrend {
   profiler?: true;
   /** Every stack calls it from sync.(*Pool).Get: a pool's New made its objects, which the pool keeps between GCs. */
   poolNew?: true;
+  /** At every snapshot that has it, a map's buckets (profile.ts AllocationSite.mapBuckets): Go maps never shrink. */
+  mapBuckets?: true;
   /**
    * A standard-library site: the program's frame that called it (profile.ts), at the last snapshot
    * that has the site; when its callers are compared (`callers` with `growthBytes`), the one whose

@@ -42,9 +42,14 @@ export function doublesAtEachRise(rises: readonly StairRise[]): boolean {
 
 /**
  * Why a staircase is no plateau, said after its rises in the series' verdict and the GC log's:
- * `a staircase, doubling at each rise, as a buffer or slice that keeps growing climbs …`.
+ * `a staircase, doubling at each rise, as a buffer or slice that keeps growing climbs …`; `map`:
+ * what climbs is a map's buckets (the sites that rose with it: profile.ts AllocationSite.mapBuckets),
+ * whose bucket array doubles when the map fills (runtime.hashGrow).
  */
-export function staircaseWords(rises: readonly StairRise[]): string {
+export function staircaseWords(rises: readonly StairRise[], map = false): string {
   const doubling = doublesAtEachRise(rises) ? ', doubling at each rise' : '';
-  return `a staircase${doubling}, as a buffer or slice that keeps growing climbs (bytes.Buffer doubles its capacity when it is full, append grows a large slice by about a quarter: each time a new, larger copy, which holds until it fills): it held before and rose again, so that it holds at the end is no sign it stopped`;
+  const climbs = map
+    ? 'a map that keeps growing climbs (its bucket array doubles when the map is full: a new array twice the size, which holds until it fills)'
+    : 'a buffer or slice that keeps growing climbs (bytes.Buffer doubles its capacity when it is full, append grows a large slice by about a quarter: each time a new, larger copy, which holds until it fills)';
+  return `a staircase${doubling}, as ${climbs}: it held before and rose again, so that it holds at the end is no sign it stopped`;
 }

@@ -32,7 +32,7 @@ import { isStandardLibrary } from '../goroutines/frames.js';
 import { THRESHOLDS } from '../thresholds.js';
 import { dominantBucket, type Breakdown } from '../breakdown.js';
 import { fragmentationHoldsTheRest, KEEP_THEIR_SPANS, shareOfTheRest, unusedSpansWords } from '../fragmentation.js';
-import { isDescriptorSite, siteLabel, siteNamed } from '../profile.js';
+import { isDescriptorSite, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, siteLabel, siteNamed } from '../profile.js';
 import { garbageBetweenGCs, type GarbageBetweenGCs } from './garbage.js';
 import { slowPostGcRise, type SlowRise } from './slowrise.js';
 import { gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from '../gcoff.js';
@@ -691,7 +691,7 @@ function lastOfEachCycle(points: readonly SeriesPoint[]): SeriesPoint[] {
  * speaks of the limit itself), it ends with where the memory stood against it (limit.ts).
  */
 export function judgeSeries(f: SeriesFacts): SeriesVerdict {
-  const judged = judge(f);
+  const judged = withMapBuckets(judge(f), f);
   // The GC off: said by the verdict itself when no GC ran between the snapshots (neverCollected), else after it.
   const said = judged.kind === 'unknown' && noGCBetween(f.points);
   const off = f.gcOff && !said ? { ...judged, summary: `${judged.summary}${betweenForcedWords(f.gcOff)}` } : judged;
@@ -728,6 +728,23 @@ function withLimitHeld(verdict: SeriesVerdict, f: SeriesFacts, fit: LimitFit | u
   const next = !rose || verdict.kind === 'peak-retention' ? '' : ` ${(leak ? leakAtLimitWords : growingAtLimitWords)(room, cpu, known ? '' : CHECK_WHERE_GO_STOOD)}`;
   const inferred = !known && h ? { words: ` ${heldGoalWords(h)}`, json: { heldGoal: heldGoalJson(h) } } : { words: '', json: {} };
   return { ...verdict, summary: `${verdict.summary}${inferred.words}${next}`, ...inferred.json, ...(leak && rose ? { leakAtLimit: true as const } : {}) };
+}
+
+/**
+ * A map's buckets (profile.ts AllocationSite.mapBuckets) that grew by 1 MiB or more across the
+ * series, or hold most of its latest live heap, 1 MiB or more: the verdict names it by its label
+ * (siteNamed, where it names sites) and ends with why its memory stays (MAP_BUCKETS_NOTE), as a snapshot's sites do (the
+ * captured go1.19-map-series: main.addSessions, 157.3 MiB of a 157.4 MiB plateau after all but
+ * 1,000 of 1,000,000 entries were deleted, was "Growing, but not yet evidence: main.addSessions").
+ */
+function withMapBuckets(verdict: SeriesVerdict, f: SeriesFacts): SeriesVerdict {
+  const live = f.points[f.points.length - 1]?.breakdown.live ?? 0;
+  const held = (s: SiteTrend): number => s.inuseBytes[s.inuseBytes.length - 1] ?? 0;
+  const map = (f.allSites ?? f.sites).filter((s) => s.mapBuckets === true && held(s) >= 1 << 20 && (s.growthBytes >= 1 << 20 || held(s) >= 0.5 * live))
+    .sort((a, b) => held(b) - held(a))[0];
+  if (!map) return verdict;
+  const of = held(map) <= live ? ` of the ${formatBytes(live)} live heap` : '';
+  return { ...verdict, summary: `${verdict.summary} ${map.function} (${[MAP_BUCKETS_HINT, lineWords(map)].filter((w) => w !== '').join(', ')}) holds ${formatBytes(held(map))}${of} at the latest snapshot. ${MAP_BUCKETS_NOTE}` };
 }
 
 /** Every snapshot with MemStats has one NumGC: no GC ran between them. */
@@ -1478,10 +1495,15 @@ function stairWords(stairs: Staircase, live: readonly number[], epochIndexes: re
     const rises = stairs.live.map((r) => `${formatBytes(r.from)} → ${formatBytes(r.to)} at snapshot ${(epochIndexes[r.at] ?? 0) + 1}`);
     const list = rises.length === 2 ? rises.join(' and ') : firstOf(rises, rises.length);
     const sites = stairs.sites.length > 0 ? `, and so did ${siteList(stairs.sites)}` : '';
-    return `the live heap rose, held and rose again — ${formatCount(stairs.live.length)} rises, ${list} (${countWords(live, formatBytes)} ${across})${sites}: ${staircaseWords(stairs.live)}`;
+    return `the live heap rose, held and rose again — ${formatCount(stairs.live.length)} rises, ${list} (${countWords(live, formatBytes)} ${across})${sites}: ${staircaseWords(stairs.live, mapsClimb(stairs))}`;
   }
   const [first] = stairs.sites;
-  return `the live heap rose ${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)} ${across}, and ${siteList(stairs.sites)} rose, held and rose again, never falling: ${staircaseWords(first?.rises ?? [])}`;
+  return `the live heap rose ${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)} ${across}, and ${siteList(stairs.sites)} rose, held and rose again, never falling: ${staircaseWords(first?.rises ?? [], mapsClimb(stairs))}`;
+}
+
+/** Every site that climbs with the staircase is a map's buckets (AllocationSite.mapBuckets): a map, not a buffer, climbs so. */
+function mapsClimb(stairs: Staircase): boolean {
+  return stairs.sites.length > 0 && stairs.sites.every(({ site }) => site.mapBuckets === true);
 }
 
 /** The first index from which every value stays within `share` of the last one (values.length - 1 at worst). */
