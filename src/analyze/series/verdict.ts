@@ -731,11 +731,12 @@ function withLimitHeld(verdict: SeriesVerdict, f: SeriesFacts, fit: LimitFit | u
 }
 
 /**
- * A map's buckets (profile.ts AllocationSite.mapBuckets) that grew by 1 MiB or more across the
- * series, or hold most of its latest live heap, 1 MiB or more: the verdict names it by its label
- * (siteNamed, where it names sites) and ends with why its memory stays (MAP_BUCKETS_NOTE), as a snapshot's sites do (the
- * captured go1.19-map-series: main.addSessions, 157.3 MiB of a 157.4 MiB plateau after all but
- * 1,000 of 1,000,000 entries were deleted, was "Growing, but not yet evidence: main.addSessions").
+ * A map's buckets (profile.ts AllocationSite.mapBuckets) holding 1 MiB or more at the latest
+ * snapshot that grew by 1 MiB or more across the series, or hold half of its latest live heap or
+ * more: the verdict names them by their label (siteNamed, where it names sites) and ends with what
+ * they hold and why it stays (MAP_BUCKETS_NOTE), as a snapshot's sites do (the captured
+ * go1.19-map-series: main.addSessions, 157.3 MiB of a 157.4 MiB plateau after all but 1,000 of
+ * 1,000,000 entries were deleted, was "Growing, but not yet evidence: main.addSessions").
  */
 function withMapBuckets(verdict: SeriesVerdict, f: SeriesFacts): SeriesVerdict {
   const live = f.points[f.points.length - 1]?.breakdown.live ?? 0;
