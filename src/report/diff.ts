@@ -213,7 +213,7 @@ function changesSentence(d: SnapshotDiff): string {
   // to say: their largest fall when none grew.
   const fall = d.sitesBeyondTotalAlloc ? undefined : mostMoved(d.sites, 'inuseBytes', -1);
   const fallLeads = fall !== undefined && (top === undefined || -fall.inuseBytes.delta > top.inuseBytes.delta)
-    && (live ? live.delta < 0 && beyondNoise(fall.inuseBytes.delta) && -fall.inuseBytes.delta >= live.before / 100 : top === undefined || beyondNoise(fall.inuseBytes.delta));
+    && (live ? live.delta < 0 && beyondNoise(fall.inuseBytes.delta) && -fall.inuseBytes.delta >= live.before / 100 : top === undefined);
   if (fall && fallLeads) parts.push(`most decrease at ${fall.function} (${signed(fall.inuseBytes.delta, true)} in use)`);
   const objects = d.stats.HeapObjects;
   if (objects) parts.push(`${signed(objects.delta, false)} objects`);

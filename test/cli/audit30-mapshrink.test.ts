@@ -101,6 +101,15 @@ describe('diff: the biggest move leads (the memory that moved when no site\'s in
     expect(small.stdout.split('\n')[0]).toBe('Live heap 100.6 MiB → 100.5 MiB (−117.2 KiB); +192 objects; most growth at encoding/json.typeFields (+11.1 KiB in use, within sampling noise: a sample stands for ~4.0 KiB); 54.3 MiB allocated over 709 GC cycles between the two.');
   });
 
+  it('without MemStats on one side (no live heap to have fallen), a fall is said only when no site grew, as before', async () => {
+    // go1.19-audit-work/05b 04-t12.heap.pb.gz → 05-t15.heap-debug1.txt: main.runMemlimit (main.go:140) −2.0 MiB beside
+    // main.runMemlimit (main.go:146) +1.5 MiB, a working set refilled at another line; the fall read
+    // "Most decrease at main.runMemlimit (−2.0 MiB in use); most growth at main.runMemlimit (+1.5 MiB in use)." in fix31once's first version.
+    const W = 'test/fixtures/captured/go1.19-audit-work/05b-workingset-gogc100';
+    const r = await runCli(['diff', `${W}/04-t12.heap.pb.gz`, `${W}/05-t15.heap-debug1.txt`]);
+    expect(r.stdout.split('\n')[0]).toBe('Most growth at main.runMemlimit (+1.5 MiB in use).');
+  });
+
   it('03 → 04 (3.5 MiB released, just under 1 % of Sys: 3.5 of 351.0 MiB): as before, the sites\' allocation said', async () => {
     const r = await runCli(['diff', `${D}/03-t2-deleted-to-1000-gc.heap.txt`, `${D}/04-t3-still-1000-gc.heap.txt`]);
     expect(r.stdout.split('\n')[0]).toBe('Live heap 157.5 MiB → 157.5 MiB (−3.2 KiB); +1 objects; in-use bytes unchanged at the allocation sites, but context.WithValue allocated +512.0 KiB between the two; 2.4 MiB allocated over 1 GC cycle between the two.');
