@@ -189,6 +189,9 @@ function diffSummary(d: SnapshotDiff): string {
   return timing ? `${timing} ${changes}` : changes;
 }
 
+/** The share of the live heap a diff's live heap must fall by for a site's fall to lead (changesSentence). */
+const FELL_SHARE = 0.1;
+
 /** diffSummary's sentence of what changed most. */
 function changesSentence(d: SnapshotDiff): string {
   const parts: string[] = [];
@@ -206,14 +209,15 @@ function changesSentence(d: SnapshotDiff): string {
   // A sample stands for ~MemProfileRate bytes (a little more, unsampled): a site that moved by a sample or two may not have moved.
   const rate = d.after.profile.samplingRate ?? 0;
   const beyondNoise = (bytes: number): boolean => rate <= 1 || Math.abs(bytes) >= 3 * rate;
-  // The largest move leads, as a bucket move does: when the live heap fell, a site that fell by more
+  // The largest move leads, as a bucket move does: when the live heap fell (by a tenth or more: a
+  // heap that held, 32.2 → 31.9 MiB, has sites moving by sampling noise both ways), a site that fell by more
   // than any grew, beyond sampling noise and by 1 % of the live heap or more (a map dropped,
   // −157.3 MiB, beside the new map's one sample, +596.2 KiB), is said before the growth (nor a fall,
   // when the sites moved more than TotalAlloc allows). Without MemStats the sites are all there is
   // to say: their largest fall when none grew.
   const fall = d.sitesBeyondTotalAlloc ? undefined : mostMoved(d.sites, 'inuseBytes', -1);
   const fallLeads = fall !== undefined && (top === undefined || -fall.inuseBytes.delta > top.inuseBytes.delta)
-    && (live ? live.delta < 0 && beyondNoise(fall.inuseBytes.delta) && -fall.inuseBytes.delta >= live.before / 100 : top === undefined);
+    && (live ? -live.delta >= live.before * FELL_SHARE && beyondNoise(fall.inuseBytes.delta) && -fall.inuseBytes.delta >= live.before / 100 : top === undefined);
   if (fall && fallLeads) parts.push(`most decrease at ${fall.function} (${signed(fall.inuseBytes.delta, true)} in use)`);
   const objects = d.stats.HeapObjects;
   if (objects) parts.push(`${signed(objects.delta, false)} objects`);
