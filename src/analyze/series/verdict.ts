@@ -328,23 +328,6 @@ function betweenValues(r: Readings): string {
 }
 
 /**
- * The series' first reading, when it was read between GCs before every reading after a forced GC
- * and lies below the first of them by more than `flatShare`: HeapAlloc counts live objects and the
- * garbage not yet collected, so the live heap then was at most that, and it rose since (the captured
- * go1.19-audit28-deepstack's plain dumps: 297.4 KiB before any GC ran, then 1.3 MiB after each
- * forced GC, were "stayed near 1.3 MiB … and 297.4 KiB at snapshot 1, read between GCs", a start
- * figure that read as the live heap's). `words`: `297.4 KiB at snapshot 1 (read before any GC ran:
- * HeapAlloc, which counts garbage too)`; `rest`: the readings with it left out of those named apart.
- */
-function risenFromAtMost(cmp: Readings, points: readonly SeriesPoint[], flatShare: number): { words: string; rest: Readings } | undefined {
-  const [first, firstAt, compared, comparedAt] = [cmp.between[0], cmp.betweenAt[0], cmp.values[0], cmp.at[0]];
-  if (first === undefined || firstAt === undefined || compared === undefined || comparedAt === undefined || firstAt > comparedAt) return undefined;
-  if (compared - first <= flatShare * Math.max(compared, 1)) return undefined;
-  const when = points[firstAt]?.numGC === 0 ? 'read before any GC ran: HeapAlloc, which counts garbage too' : 'read between GCs: HeapAlloc, which counts the garbage made since the last GC too';
-  return { words: `${formatBytes(first)} at snapshot ${firstAt + 1} (${when})`, rest: { ...cmp, between: cmp.between.slice(1), betweenAt: cmp.betweenAt.slice(1) } };
-}
-
-/**
  * The live heap's evidence: `live heap 4.3 MiB → 24.4 MiB across 6 GC-separated snapshots
  * (snapshots 1→6)`. When some of them were read right after a forced GC (`afterGC`: ?gc=1) and
  * others between GCs, the figures compared are those after a forced GC (comparedReadings), and the
@@ -936,13 +919,9 @@ function judge(f: SeriesFacts): SeriesVerdict {
   const lastAt = (cmp.at[cmp.at.length - 1] ?? 0) + 1;
   // Of readings after a forced GC beside others: which were compared, and the others apart.
   const readAfter = mixed ? ` (the ${cmp.values.length} GC-separated snapshots read right after a forced GC, ?gc=1)${betweenWords(cmp)}` : '';
-  // Held after forced GCs, but first read between GCs lower still: it rose from at most that (risenFromAtMost).
-  const atMost = cmpRose ? undefined : risenFromAtMost(cmp, pts, t.flatShare);
   const plateauWords = cmpRose
     ? `live heap rose from ${formatBytes(cmpFirst)} to ${formatBytes(cmp.values[cmpSettledAt] ?? 0)} by snapshot ${(cmp.at[cmpSettledAt] ?? 0) + 1}, then stayed near ${formatBytes(cmpLast)} through snapshot ${lastAt}${readAfter}`
-    : atMost
-      ? `live heap rose from at most ${atMost.words} to ${formatBytes(cmpFirst)} by snapshot ${(cmp.at[0] ?? 0) + 1}, then stayed near ${formatBytes(cmpLast)} through snapshot ${lastAt} (the ${cmp.values.length} GC-separated snapshots read right after a forced GC, ?gc=1)${betweenWords(atMost.rest)}`
-      : `live heap stayed near ${formatBytes(cmpLast)} from snapshot ${(cmp.at[0] ?? 0) + 1} through snapshot ${lastAt}${readAfter}`;
+    : `live heap stayed near ${formatBytes(cmpLast)} from snapshot ${(cmp.at[0] ?? 0) + 1} through snapshot ${lastAt}${readAfter}`;
   // How it grew before it held: `once`, or at how many steps (a rise of 10 % and 1 MiB each; "once" was said of two).
   const plateauRises = stepRises(mixed ? cmp.values.slice(0, cmpSettledAt + 1) : live.slice(0, settledAt + 1), stairRise).length;
   const grewWords = plateauRises === 0 ? 'it grew' : plateauRises === 1 ? 'it grew once' : `it grew at ${formatCount(plateauRises)} steps`;
@@ -1072,7 +1051,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
       ? `${added.counted ? `the ${formatCount(added.count)} goroutines the goroutine dumps count beyond the first (` : `the burst's goroutines (the live heap gained ${formatCount(added.count)} objects, `}${formatBytes(gSize ?? 0)} each, about a g's size: 416–480 B in go1.19–go1.26; no heap profile here says it)`
       : !added.counted ? `the burst's goroutines (a g of ${formatBytes(gSize ?? 0)} each, one heap object: HeapObjects rose by ${formatCount((objects[objects.length - 1] ?? 0) - (objects[0] ?? 0))})`
       : `the ${formatCount(added.count)} goroutines the burst added (${formatBytes(gSize ?? 0)} each: ${formatBytes(countedDescriptors)})`;
-    const kept = plateauBeside ? ` The ${plateauWords}${cmpRose || !mixed || atMost ? `: ${grewWords}, then stopped` : ''}.`
+    const kept = plateauBeside ? ` The ${plateauWords}${cmpRose || !mixed ? `: ${grewWords}, then stopped` : ''}.`
       : descriptors.length > 0 ? ` ${liveWords}: ${descriptors.map(siteWords).join(', ')} is the burst's goroutine descriptors, which the runtime keeps for reuse — a cost of the peak, not growth.`
         : countedDescriptors > 0 && lastLive - firstLive >= liveGrowthMin ? ` ${liveWords}: the descriptors of ${counted}, which the runtime keeps for reuse — a cost of the peak, not growth.` : '';
     const fell = peakAt === 0 ? `fell from ${formatBytes(stackPeak)} at snapshot 1 to ${formatBytes(lastStack)}` : `${formatBytes(firstStack)} → ${formatBytes(stackPeak)} at snapshot ${peakAt + 1} → ${formatBytes(lastStack)}`;
