@@ -123,14 +123,23 @@ describe('a moment\'s scrape gives its dumps the limit, in lint as in analyze (p
     expect((await lint([P34, '--gomemlimit', '34MiB'])).map(([file, m]) => [file, m.message])).toEqual([['04-t10.heap-gc1.txt', message]]);
     // A limit given is the one: 128 MiB is not near, so nothing (the scrapes' 34 MiB is not used).
     expect(await lint([P34, '--gomemlimit', '128MiB'])).toEqual([]);
-    // The scrapes alone: each its own, at its go_memstats_sys_bytes line (84), as analyze says them.
+    // The scrapes alone (a plateau, not a leak): said once for the process at the latest, as analyze
+    // says it (were four, one at each scrape's go_memstats_sys_bytes line, 84).
     const scrapes = await lint(['01-t2', '02-t4', '03-t7', '04-t10'].map((m) => `${P34}/${m}.metrics.txt`));
-    expect(scrapes.map(([file, m]) => [file, m.line, m.message.slice(0, 42)])).toEqual([
-      ['01-t2.metrics.txt', 84, 'Go holds 32.9 MiB, 96.8% of GOMEMLIMIT (34'],
-      ['02-t4.metrics.txt', 84, 'Go holds 35.5 MiB, 104.4% of GOMEMLIMIT (3'],
-      ['03-t7.metrics.txt', 84, 'Go holds 36.3 MiB, 106.8% of GOMEMLIMIT (3'],
-      ['04-t10.metrics.txt', 84, 'Go holds 35.0 MiB, 103.0% of GOMEMLIMIT (3'],
+    expect(scrapes.map(([file, m]) => [file, m.scope, m.line, m.message])).toEqual([
+      ['04-t10.metrics.txt', 'series', undefined, 'Go holds 32.9 MiB to 36.3 MiB in 4 snapshots, 96.8% to 106.8% of GOMEMLIMIT (34.0 MiB): the limit binds, not a leak — the heap goal is the limit\'s, and the GC runs more often than GOGC alone would make it.'],
     ]);
+  });
+});
+
+describe('memory-limit-pressure said once for a process whose series is no leak', () => {
+  it('lint of plateau-limit40 (a plateau under GOMEMLIMIT=40MiB, 12 dumps): one series finding at the latest, where the scrapes\' limit gave one per dump', async () => {
+    const r = await runCli(['lint', '--no-config', P40, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const found = (JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; scope?: string; message: string; evidence?: Record<string, unknown> }[] }[])
+      .flatMap((f) => f.messages.map((m) => [f.filePath.slice(f.filePath.lastIndexOf('/') + 1), m.ruleId, m.scope, m.message, m.evidence?.['snapshots']]));
+    expect(found).toEqual([['06-t16.heap-gc1.txt', 'memory-limit-pressure', 'series',
+      'Go holds 39.1 MiB to 39.8 MiB in 12 snapshots, 97.8% to 99.4% of GOMEMLIMIT (40.0 MiB): the limit binds, not a leak — the heap goal is the limit\'s, and the GC runs more often than GOGC alone would make it.', 12]]);
   });
 });
 

@@ -106,6 +106,9 @@ function bindingFixSentence(raiseTo: number): string {
 /** A memory-limit-pressure finding as analyze keeps it, or as lint does (a message, with no source: its file says it). */
 type LimitFinding = Omit<Finding, 'source'>;
 
+/** The series verdicts beside which the limit's findings are said once (seriesLimitFinding). */
+const ONCE_BESIDE: ReadonlySet<SeriesVerdict['kind']> = new Set(['memory-limit', 'stable', 'peak-retention', 'churn']);
+
 /**
  * One memory-limit-pressure for a series whose heap is held up to a known limit by design
  * (`verdict` memory-limit, no leak evidence), in place of the one each of its snapshots repeats
@@ -117,12 +120,15 @@ type LimitFinding = Omit<Finding, 'source'>;
  * limit, the limit cannot be met, and it says so with its own fix: neither "by design" nor "lower
  * GOMEMLIMIT", which cannot make Go hold less than the live heap (the captured
  * go1.19-audit28-overlimit, 100.5 MiB live under GOMEMLIMIT=64MiB, 178% held, said both).
- * Undefined when the verdict is another, or fewer than two snapshots said it. Lint and analyze
+ * Undefined beside a leak or an open verdict, or when fewer than two snapshots said it. Lint and analyze
  * both say it so (lint/series.ts, combine.ts).
  */
 export function seriesLimitFinding<F extends LimitFinding>(found: readonly F[], last: F | undefined, verdict: SeriesVerdict): (Omit<F, 'line' | 'column'> & { scope: 'series' }) | undefined {
   const at = last ?? found[found.length - 1];
-  if (verdict.kind !== 'memory-limit' || !at || found.length < 2) return undefined;
+  // Said once for the process when the series found no leak (the limit's verdict, or a plateau, a
+  // stable heap or churn under a binding limit: plateau-limit40's twelve dumps were twelve warnings);
+  // beside a leak or a verdict still open, each dump's own reading stays.
+  if (!ONCE_BESIDE.has(verdict.kind) || !at || found.length < 2) return undefined;
   const held = found.map((f) => Number(f.evidence?.['retainedBytes'] ?? 0));
   const limit = Number(at.evidence?.['gomemlimitBytes'] ?? 0);
   const live = Number(at.evidence?.['liveBytes'] ?? 0);
