@@ -12,12 +12,13 @@
  */
 import type { SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
+import { HEAP_MINIMUM } from '../gcoff.js';
 
 /**
  * What a snapshot's heap goal says of when it was read: `just-collected` (NextGC at least
  * justCollectedGoalRatio times HeapAlloc: the goal set from the heap just marked), `allocated-since`
  * (HeapAlloc is past what a just-finished cycle leaves: it was read some time after its last GC),
- * `minimum` (the goal is at most the runtime's minimum, minimumHeapGoalBytes: a small heap gets it
+ * `minimum` (the goal is at most the runtime's minimum, HEAP_MINIMUM: a small heap gets it
  * at any time, so it says nothing), `unknown` (no NextGC or HeapAlloc).
  */
 export type GoalReading = 'just-collected' | 'allocated-since' | 'minimum' | 'unknown';
@@ -27,7 +28,10 @@ export function goalReading(s: SeriesSnapshot | undefined): GoalReading {
   const heapAlloc = s?.stats?.int('HeapAlloc');
   if (nextGC === undefined || heapAlloc === undefined || heapAlloc === 0) return 'unknown';
   if (nextGC < SERIES_THRESHOLDS.justCollectedGoalRatio * heapAlloc) return 'allocated-since';
-  return nextGC <= SERIES_THRESHOLDS.minimumHeapGoalBytes ? 'minimum' : 'just-collected';
+  // A heap of under 2 MiB has the minimum goal whenever it is read, right after a GC or long after:
+  // the captured go1.19-audit30-readall's plain dumps 03–05, 200–320 KiB read 30–120 s after the
+  // other capture's ?gc=1, NextGC 4,194,304, were taken for readings right after it.
+  return nextGC <= HEAP_MINIMUM ? 'minimum' : 'just-collected';
 }
 
 /**

@@ -54,14 +54,6 @@ export const SERIES_THRESHOLDS = {
    */
   justCollectedGoalRatio: 1.7,
   /**
-   * The runtime's minimum heap goal at GOGC=100 (heapMinimum, 4 MiB; GOGC scales it): a heap of
-   * under 2 MiB has this goal whenever it is read, right after a GC or long after, so a NextGC at
-   * or below it says nothing of when the last GC ran (forced.ts goalReading). The captured
-   * go1.19-audit30-readall's plain dumps 03–05, 200–320 KiB read 30–120 s after the other
-   * capture's ?gc=1, NextGC 4,194,304, were taken for readings right after it.
-   */
-  minimumHeapGoalBytes: 4 * MiB,
-  /**
    * A heap goal held by a memory limit (heldgoal.ts): every snapshot's NextGC within this share of
    * the highest (the captured GOGC=off GOMEMLIMIT=64MiB run: 51.3–51.7 MiB, 0.8%; a limit's goal
    * moves with what Go holds beside the heap)…
