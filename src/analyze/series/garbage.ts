@@ -20,7 +20,7 @@ import { keepsRising, steadilyRising } from './trend.js';
  * leak's profile lags its HeapAlloc (samples/go1.23/leak: one GC between dumps, the profile 3.5 →
  * 3.5 → 3.5 → 6.0 MiB while HeapAlloc rose 4.3 → 8.4 → 13.2 → 16.5 MiB).
  */
-const PROFILE_LAG_GCS = 2;
+export const PROFILE_LAG_GCS = 2;
 
 /** The profile moved by less than this share of what HeapAlloc moved: HeapAlloc's movement is not the profile's. */
 const PROFILE_FOLLOWS_SHARE = 0.5;
@@ -33,7 +33,7 @@ export interface GarbageBetweenGCs {
 }
 
 /** The program's in-use bytes in a snapshot's sampled heap profile (the profiler's own left out); undefined without one. */
-function profileInUse(s: SeriesSnapshot): number | undefined {
+export function profileInUse(s: SeriesSnapshot): number | undefined {
   const p = s.profile;
   if (!p.format || p.format.profilingOff || p.samplingRate === undefined || p.samplingRate <= 0) return undefined;
   return p.sites.reduce((sum, site) => (site.profiler ? sum : sum + site.inuseBytes), 0);

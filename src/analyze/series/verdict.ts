@@ -33,7 +33,7 @@ import { THRESHOLDS } from '../thresholds.js';
 import { dominantBucket, type Breakdown } from '../breakdown.js';
 import { fragmentationHoldsTheRest, KEEP_THEIR_SPANS, shareOfTheRest, unusedSpansWords } from '../fragmentation.js';
 import { isDescriptorSite, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, siteLabel, siteNamed } from '../profile.js';
-import { garbageBetweenGCs, type GarbageBetweenGCs } from './garbage.js';
+import { garbageBetweenGCs, profileInUse, PROFILE_LAG_GCS, type GarbageBetweenGCs } from './garbage.js';
 import { slowPostGcRise, type SlowRise } from './slowrise.js';
 import { gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from '../gcoff.js';
 import { capitalized } from '../../text/wrap.js';
@@ -354,8 +354,12 @@ export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, 
   // Nor while other sites fell by as much and the live heap did not rise: a shift between sites (index.ts siteShift).
   if (offsetting && !liveHeapRising) return [];
   // `monotonic`: never fell by more than sampling error (index.ts), so a dip of one sample does not break a steady rise.
+  // A sync.Pool's New site alone is no evidence: what it has in use at a GC is the pool's cache and
+  // the objects its users hold at that instant, which move with the work in flight (audit30-syncpool's
+  // plain dumps: 8 workers' 1 MiB buffers, 3 → 3 → 4 → 6 → 6 at their GCs while the live heap fell
+  // 14.1 → 6.3 MiB, were "Leak suspected"; its ?gc=1 dumps, churn); beside a live heap that rises, it is.
   return sites.filter((s) => !s.profiler && s.inuseBytes.length >= SERIES_THRESHOLDS.minPoints && keepsRising(s.inuseBytes)
-    && (liveHeapRising || (s.monotonic && risingSteps(s.inuseBytes) >= 2 && beyondSamplingError(s))) && !(burst && isDescriptorSite(s)));
+    && (liveHeapRising || (!s.poolNew && s.monotonic && risingSteps(s.inuseBytes) >= 2 && beyondSamplingError(s))) && !(burst && isDescriptorSite(s)));
 }
 
 /**
@@ -571,6 +575,28 @@ export function pastPeak(live: readonly number[], afterForcedGC: readonly boolea
   const tops = live.filter((_, i) => recurs[i]);
   const topLevel = tops.length > 0 ? (1 + t.flatShare) * largest(tops) : 0;
   return Math.max(0, largest(live.filter((v, i) => forced(i) || (!recurs[i] && v > topLevel))));
+}
+
+/** The heap profile's in-use bytes (garbage.ts profileInUse) of the GC cycle snapshot `i` was read in; undefined without one. */
+function profileOfCycle(f: SeriesFacts, i: number): number | undefined {
+  const k = f.epochIndexes.findLastIndex((at) => at <= i);
+  const epoch = f.epochs[k];
+  return epoch ? profileInUse(epoch) : undefined;
+}
+
+/**
+ * Whether a fall of HeapAlloc from snapshot `peakAt` to `lastAt`, the last read between GCs, is
+ * the sawtooth's garbage rather than a peak's end: the heap profile, published at a GC and made of
+ * live objects only, did not fall to peakFallShare of what it was, with GCs enough between them
+ * for it to show a fall (PROFILE_LAG_GCS). The captured go1.19-audit30-syncpool's plain dumps:
+ * HeapAlloc 15.1 → 6.3 MiB at a GC every ~20 ms while the profile's in-use rose, were "Peak
+ * retention, not a leak … keeps its 27.6 MiB high-water mark"; its ?gc=1 dumps say churn.
+ */
+function garbageFell(f: SeriesFacts, peakAt: number, lastAt: number): boolean {
+  const [peak, last] = [f.points[peakAt], f.points[lastAt]];
+  if (!peak || !last || f.afterForcedGC?.[lastAt] === true || last.numGC - peak.numGC < PROFILE_LAG_GCS) return false;
+  const [before, after] = [profileOfCycle(f, peakAt), profileOfCycle(f, lastAt)];
+  return before !== undefined && after !== undefined && before > 0 && after > SERIES_THRESHOLDS.peakFallShare * before;
 }
 
 /**
@@ -1023,7 +1049,8 @@ function judge(f: SeriesFacts): SeriesVerdict {
       summary: `${oneOff.returned ? 'A one-off peak' : 'Peak retention'}, not a leak: ${burstWords(allocBurst)} and ${oneOff.grew}, while the ${liveNow}. ${oneOff.after}${dominant ? ` To lower the peak: ${dominant}.` : ''}${notYetEvidence(others)}${profilerWords}`,
     };
   }
-  if (!burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= t.peakFallShare * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys) {
+  if (!burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= t.peakFallShare * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys
+    && !garbageFell(f, allLive.indexOf(peakLive), pts.length - 1)) {
     if (atLimit && latestEpoch) return enoughEpochs ? held(atLimit, latestEpoch) : tooFew();
     // The live heap fell: descriptors that grew are those of goroutines made since, kept for reuse.
     const kept = descriptors.length > 0 ? ` ${descriptors.map(siteWords).join(', ')}: goroutine descriptors, which the runtime keeps for reuse when their goroutines exit — a cost of a peak of goroutines, not growth.` : '';
