@@ -9,6 +9,7 @@ import { stringifyJson } from '../text/json.js';
 import { countOf, formatBytes, formatChange, formatCount } from '../text/units.js';
 import { capitalized, hang, wrap } from '../text/wrap.js';
 import { shortPath } from './text.js';
+import { SERIES_THRESHOLDS } from '../analyze/series/thresholds.js';
 
 const COUNTS = new Set<string>(['HeapObjects', 'Mallocs', 'Frees', 'NumGC']);
 
@@ -189,9 +190,6 @@ function diffSummary(d: SnapshotDiff): string {
   return timing ? `${timing} ${changes}` : changes;
 }
 
-/** The share of the live heap a diff's live heap must fall by for a site's fall to lead (changesSentence). */
-const FELL_SHARE = 0.1;
-
 /** diffSummary's sentence of what changed most. */
 function changesSentence(d: SnapshotDiff): string {
   const parts: string[] = [];
@@ -209,7 +207,7 @@ function changesSentence(d: SnapshotDiff): string {
   // A sample stands for ~MemProfileRate bytes (a little more, unsampled): a site that moved by a sample or two may not have moved.
   const rate = d.after.profile.samplingRate ?? 0;
   const beyondNoise = (bytes: number): boolean => rate <= 1 || Math.abs(bytes) >= 3 * rate;
-  // The largest move leads, as a bucket move does: when the live heap fell (by a tenth or more: a
+  // The largest move leads, as a bucket move does: when the live heap fell (by flatShare or more: a
   // heap that held, 32.2 → 31.9 MiB, has sites moving by sampling noise both ways), a site that fell by more
   // than any grew, beyond sampling noise and by 1 % of the live heap or more (a map dropped,
   // −157.3 MiB, beside the new map's one sample, +596.2 KiB), is said before the growth (nor a fall,
@@ -217,7 +215,7 @@ function changesSentence(d: SnapshotDiff): string {
   // to say: their largest fall when none grew.
   const fall = d.sitesBeyondTotalAlloc ? undefined : mostMoved(d.sites, 'inuseBytes', -1);
   const fallLeads = fall !== undefined && (top === undefined || -fall.inuseBytes.delta > top.inuseBytes.delta)
-    && (live ? -live.delta >= live.before * FELL_SHARE && beyondNoise(fall.inuseBytes.delta) && -fall.inuseBytes.delta >= live.before / 100 : top === undefined);
+    && (live ? -live.delta >= live.before * SERIES_THRESHOLDS.flatShare && beyondNoise(fall.inuseBytes.delta) && -fall.inuseBytes.delta >= live.before / 100 : top === undefined);
   if (fall && fallLeads) parts.push(`most decrease at ${fall.function} (${signed(fall.inuseBytes.delta, true)} in use)`);
   const objects = d.stats.HeapObjects;
   if (objects) parts.push(`${signed(objects.delta, false)} objects`);
