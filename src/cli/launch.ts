@@ -22,10 +22,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
-import { isMainThread } from 'node:worker_threads';
 import { packageVersion } from '../input/package.js';
 import { commandsFor, isVersionOnly } from './argv.js';
 import { makeDirectory } from '../common/directories.js';
+import { isMainThread } from '../common/builtins.js';
 import { capYoungGeneration } from './young-generation.js';
 
 /** A hash of heapdoc.cjs, written in by scripts/bundle.mjs: a cache is for one build only (V8 checks the source's length, not its text). */
@@ -38,6 +38,9 @@ declare const HEAPDOC_BUNDLE_HASH: string;
 declare const HEAPDOC_SCRIPT_ENCODING: BufferEncoding;
 
 const SCRIPT = fileURLToPath(new URL('./heapdoc.cjs', import.meta.url));
+
+/** This launcher also starts lint's worker threads (lint/workers.ts). */
+const MAIN_THREAD = isMainThread();
 
 /** The cache directory, created if need be; undefined when it is off or not safely ours. */
 function cacheDirectory(): string | undefined {
@@ -59,7 +62,7 @@ function cacheFile(): string | undefined {
   const dir = cacheDirectory();
   if (dir === undefined) return undefined;
   // Lint workers use the lint command's cache: the main thread lints files too, through the same code.
-  const commands = isMainThread ? commandsFor(process.argv) : ['lint'];
+  const commands = MAIN_THREAD ? commandsFor(process.argv) : ['lint'];
   const command = commands.length === 0 ? 'version' : commands.length > 1 ? 'help' : commands[0];
   // The script's path is in the key too: V8's cache keeps the filename it was made with, and two
   // installs of one build sharing a cache showed each other's paths in --debug stack traces.
@@ -130,7 +133,7 @@ function runScript(): void {
     filename: SCRIPT,
     ...(cachedData ? { cachedData } : {}),
   });
-  if (file !== undefined && isMainThread && (cachedData === undefined || script.cachedDataRejected === true)) {
+  if (file !== undefined && MAIN_THREAD && (cachedData === undefined || script.cachedDataRejected === true)) {
     // At exit, the cache holds every function this run compiled: what the next run of this command needs.
     process.once('exit', () => writeCache(file, script.createCachedData()));
   }
@@ -141,8 +144,8 @@ function runScript(): void {
 }
 
 // `heapdoc --version` alone: what scripts call to check the tool is there, answered without the CLI.
-if (isMainThread && isVersionOnly(process.argv)) process.stdout.write(`${packageVersion()}\n`);
+if (MAIN_THREAD && isVersionOnly(process.argv)) process.stdout.write(`${packageVersion()}\n`);
 else {
-  if (isMainThread) capYoungGeneration();
+  if (MAIN_THREAD) capYoungGeneration();
   runScript();
 }

@@ -2,11 +2,11 @@
 // The heapdoc executable: everything else is in program.ts, so tests can build the program without running it.
 // Bundled (scripts/bundle.mjs), it runs under launch.ts, which answers `heapdoc --version` alone
 // before this script is loaded; there it is also the lint worker threads' entry (lint/workers.ts).
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread } from '../common/builtins.js';
 
 async function main(): Promise<void> {
   // heapdoc starts no other thread than its lint workers.
-  if (!isMainThread) {
+  if (!isMainThread()) {
     await import('../lint/worker.js');
     return;
   }

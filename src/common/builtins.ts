@@ -1,22 +1,49 @@
 /**
- * Node built-in modules that few runs need, loaded when first used rather than at start-up: each
- * costs every start a few milliseconds of CPU (node:crypto 6–9 ms on a 2-core machine), and a
- * small dump is analyzed in about twice the time of `node -e 0`. Through require(), not
- * import(): the bundled CLI is a script run by node:vm, which has no dynamic import.
+ * Modules that few runs need, loaded when first used rather than at start-up: each costs every
+ * start a few milliseconds of CPU (node:crypto 4–9 ms on a 2-core machine; fs-extra, with the
+ * graceful-fs and streams it loads, ~10 ms), and a small dump is analyzed in about twice the time
+ * of `node -e 0`. Node's built-ins through require(), not import(): the bundled CLI is a script
+ * run by node:vm, which has no dynamic import (fs-extra's import() is the bundler's: it is in
+ * the script, and the bundler turns the import into a call made when it is reached).
  */
 import { createRequire } from 'node:module';
-import type * as Crypto from 'node:crypto';
+import type FsExtra from 'fs-extra';
 import type * as FsPromises from 'node:fs/promises';
 import type * as Stream from 'node:stream';
 import type * as StreamPromises from 'node:stream/promises';
 import type * as Tty from 'node:tty';
+import type * as WorkerThreads from 'node:worker_threads';
 import type * as Zlib from 'node:zlib';
 
 const loadBuiltin = createRequire(import.meta.url);
 
-/** Random hexadecimal digits, `bytes` bytes' worth: for names and placeholders no input can hold. */
+/**
+ * Random hexadecimal digits, `bytes` bytes' worth: for names and placeholders no input can hold
+ * (a dump is written before the run that reads it picks them). Not for secrets: Math.random,
+ * not node:crypto, whose loading cost every JSON report ~5 ms.
+ */
 export function randomHex(bytes: number): string {
-  return (loadBuiltin('node:crypto') as typeof Crypto).randomBytes(bytes).toString('hex');
+  let hex = '';
+  for (let i = 0; i < 2 * bytes; i++) hex += Math.floor(Math.random() * 16).toString(16);
+  return hex;
+}
+
+/** fs-extra, for what reading one named file does not need: walking a directory, links, the report's file, the UI's source view. */
+export async function fsExtraModule(): Promise<typeof FsExtra> {
+  return (await import('fs-extra')).default;
+}
+
+/** node:worker_threads, for lint's threads: it loads Node's streams, ~5 ms of every start. */
+export function workerThreadsModule(): typeof WorkerThreads {
+  return loadBuiltin('node:worker_threads') as typeof WorkerThreads;
+}
+
+/** What lint starts its worker threads with (lint/workers.ts), after the script: how a thread knows it is one without loading node:worker_threads. */
+export const WORKER_ARGUMENT = '--heapdoc-lint-worker';
+
+/** Whether this is the main thread: any thread without WORKER_ARGUMENT is (a user who types it is asked node:worker_threads). */
+export function isMainThread(): boolean {
+  return process.argv[2] !== WORKER_ARGUMENT || workerThreadsModule().isMainThread;
 }
 
 /** node:tty, for the terminal UI's keyboard. */

@@ -5,14 +5,17 @@
  */
 import { compareNatural } from '../common/order.js';
 import { Buffer, isAscii } from 'node:buffer';
-import { createReadStream, existsSync, fstatSync, open as openCallback, openSync } from 'node:fs';
-import fs from 'fs-extra';
+import { createReadStream, existsSync, fstatSync, open as openCallback, openSync, stat as statCallback } from 'node:fs';
+import { promisify } from 'node:util';
 import * as path from 'node:path';
 import { detectKind, DETECTION_BYTES, firstNul, type Detection } from './detect.js';
 import { binaryInside } from './kinds.js';
 import { HeapdocError, systemError } from './errors.js';
 import { addSchemeHint, looksLikeAddress, maskCredentials, refuseCredentials, schemeOf } from './urls.js';
-import { gunzipModules } from '../common/builtins.js';
+import { fsExtraModule, gunzipModules } from '../common/builtins.js';
+
+/** A named input's stat: node:fs's own, so that a run given files never loads fs-extra (common/builtins.ts). */
+const statOf = promisify(statCallback);
 
 export type InputRef =
   /**
@@ -114,7 +117,7 @@ export async function expandInputs(specs: readonly string[], hints: InputHints =
     }
     let nameTooLong: unknown;
     let statError: unknown;
-    const stat = await fs.stat(spec).catch((error: unknown) => {
+    const stat = await statOf(spec).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') nameTooLong = error;
       statError = error;
       return undefined;
@@ -169,6 +172,7 @@ function noSuchInput(spec: string, what: string, hint: string): HeapdocError {
  * too: reading them then says so, so no dump is dropped unseen. Pipes, sockets and devices found in a directory are not inputs.
  */
 async function filesBelow(root: string): Promise<string[]> {
+  const fs = await fsExtraModule();
   // By real path, the path that reached it; a path without a link wins over a link to the same file.
   const files = new Map<string, { file: string; viaLink: boolean }>();
   const broken: string[] = [];
@@ -276,6 +280,7 @@ function stdinIsDirectory(): boolean {
  * symbolic link, a loop of links, a directory that cannot be listed, too many open files.
  */
 export async function cannotRead(name: string, file: string, error: unknown): Promise<HeapdocError> {
+  const fs = await fsExtraModule();
   const code = (error as NodeJS.ErrnoException).code ?? String(error);
   const link = code === 'ENOENT' ? await fs.readlink(file).catch(() => undefined) : undefined;
   if (link !== undefined) return new HeapdocError(`${name}: a symbolic link to ${link}, which does not exist`, 'fix or remove the link');
@@ -294,6 +299,7 @@ function cannotList(name: string, error: unknown): HeapdocError {
 
 /** The links of a loop as written, from `name` to the first one met again: `d/a -> b -> a`. */
 async function linkChain(name: string, file: string): Promise<string> {
+  const fs = await fsExtraModule();
   const chain = [name];
   const seen = new Set<string>();
   for (let at = path.resolve(file); !seen.has(at) && chain.length <= 8;) {

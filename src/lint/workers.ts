@@ -8,8 +8,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { HeapdocError } from '../input/errors.js';
+import { WORKER_ARGUMENT, workerThreadsModule } from '../common/builtins.js';
 import type { FetchOptions, InputRef } from '../input/sources.js';
 import type { ActiveRule } from './config.js';
 import type { LintOptions } from './engine.js';
@@ -130,7 +130,8 @@ export async function lintInWorkers(
   const script = workerScript();
   if (!script) throw new Error('internal: no lint worker script');
   const workerData: WorkerSetup = { ...setup, tasks: queue.tasks, counter: queue.counter };
-  const workers = Array.from({ length: count }, () => new Worker(script, { workerData }));
+  const { Worker } = workerThreadsModule();
+  const workers = Array.from({ length: count }, () => new Worker(script, { workerData, argv: [WORKER_ARGUMENT] }));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
       let done = false;

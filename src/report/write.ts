@@ -7,10 +7,10 @@ import { Buffer } from 'node:buffer';
 import { constants, writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
-import fs from 'fs-extra';
+import type FsExtra from 'fs-extra';
 import { cannotCreate, cannotWrite, cannotWriteStdout, HeapdocError } from '../input/errors.js';
 import { makeDirectory } from '../common/directories.js';
-import { fsPromisesModule, randomHex } from '../common/builtins.js';
+import { fsExtraModule, fsPromisesModule, randomHex } from '../common/builtins.js';
 import { colorEnabled, colors, type Colors } from '../text/color.js';
 
 /**
@@ -53,7 +53,8 @@ export async function openReport(output: string | undefined): Promise<ReportSink
 /** The open file behind `--output`: a temporary file beside the target, or the target itself when it is a device or a FIFO. */
 async function openFileSink(file: string): Promise<ReportSink> {
   if (file === '') throw new HeapdocError('--output "": an empty file name', 'give --output a file name, or - for standard output');
-  const target = await linkTarget(file);
+  const fs = await fsExtraModule();
+  const target = await linkTarget(fs, file);
   // A device or a FIFO (-o /dev/null, -o >(gzip)) is written to, as a shell's `>` does: a rename
   // would replace it with a regular file (as root: /dev/null itself).
   const existing = await fs.stat(target).catch(() => undefined);
@@ -78,7 +79,7 @@ async function openFileSink(file: string): Promise<ReportSink> {
   // Ctrl-C or a kill while the report is written must not leave the temporary file behind: the
   // handler is in place before the file exists.
   const onSignal = (signal: NodeJS.Signals): void => {
-    removeSync(temp);
+    removeSync(fs, temp);
     process.kill(process.pid, signal);
   };
   const listen = (on: boolean): void => {
@@ -127,7 +128,7 @@ async function openFileSink(file: string): Promise<ReportSink> {
 
 const REMOVAL_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-function removeSync(file: string): void {
+function removeSync(fs: typeof FsExtra, file: string): void {
   try {
     fs.removeSync(file);
   } catch {
@@ -173,7 +174,7 @@ async function openInPlace(file: string, target: string): Promise<ReportSink> {
 }
 
 /** Where a chain of symbolic links ends (the target need not exist yet); `file` itself when it is no link. */
-async function linkTarget(file: string): Promise<string> {
+async function linkTarget(fs: typeof FsExtra, file: string): Promise<string> {
   let current = path.resolve(file);
   for (let hops = 0; hops < 40; hops++) {
     const link = await fs.readlink(current).catch(() => undefined);

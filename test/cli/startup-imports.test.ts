@@ -61,15 +61,34 @@ describe('heapdoc --help', () => {
 });
 
 describe('the bundled CLI analyzing a small dump', () => {
-  it('loads no node:crypto, node:zlib, node:child_process, node:fs/promises or node:tty', () => {
-    const probe = join(mkdtempSync(join(tmpdir(), 'heapdoc-builtins-')), 'probe.cjs');
-    writeFileSync(probe, "process.on('exit', () => require('node:fs').writeSync(2, `\\nLOADED ${process.moduleLoadList.join(',')}\\n`));\n");
-    const r = spawnSync(process.execPath, ['-r', probe, CLI, 'test/fixtures/corpus/go1.23/seed/routine4.after-free.heap-debug1.txt'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+  // fs-extra's graceful-fs, once loaded, keeps its queue of retried calls under this global key.
+  const probe = join(mkdtempSync(join(tmpdir(), 'heapdoc-builtins-')), 'probe.cjs');
+  writeFileSync(probe, "process.on('exit', () => require('node:fs').writeSync(2, `\\nLOADED ${process.moduleLoadList.join(',')}\\nFS-EXTRA ${Symbol.for('graceful-fs.queue') in globalThis}\\n`));\n");
+  const analyze = (...args: string[]): { stdout: string; loaded: string[]; fsExtra: string | undefined } => {
+    const r = spawnSync(process.execPath, ['-r', probe, CLI, 'test/fixtures/corpus/go1.23/seed/routine4.after-free.heap-debug1.txt', ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('Not a leak of reachable data: live 4.7 MiB of 40.3 MiB mapped');
-    const loaded = /^LOADED (.*)$/m.exec(r.stderr)?.[1]?.split(',') ?? [];
+    return { stdout: r.stdout, loaded: /^LOADED (.*)$/m.exec(r.stderr)?.[1]?.split(',') ?? [], fsExtra: /^FS-EXTRA (.*)$/m.exec(r.stderr)?.[1] };
+  };
+  const lazyBuiltins = /^NativeModule (crypto|zlib|child_process|fs\/promises|tty|worker_threads)$/;
+
+  it('loads no node:crypto, node:zlib, node:child_process, node:fs/promises, node:tty or node:worker_threads, and not fs-extra', () => {
+    const { stdout, loaded, fsExtra } = analyze();
+    expect(stdout).toContain('Not a leak of reachable data: live 4.7 MiB of 40.3 MiB mapped');
     expect(loaded).toContain('NativeModule fs');
-    expect(loaded.filter((m) => /^NativeModule (crypto|zlib|child_process|fs\/promises|tty)$/.test(m))).toEqual([]);
+    expect(loaded.filter((m) => lazyBuiltins.test(m))).toEqual([]);
+    expect(fsExtra).toBe('false');
+  });
+
+  it('loads none of them for the JSON report either (its placeholders are not made with node:crypto)', () => {
+    const { stdout, loaded, fsExtra } = analyze('--format', 'json');
+    expect(JSON.parse(stdout).snapshots[0].memStats.HeapAlloc).toBe(4927520);
+    expect(loaded.filter((m) => lazyBuiltins.test(m))).toEqual([]);
+    expect(fsExtra).toBe('false');
+  });
+
+  it('loads fs-extra when it walks a directory', () => {
+    const r = spawnSync(process.execPath, ['-r', probe, CLI, 'test/fixtures/corpus/go1.23/seed'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+    expect(/^FS-EXTRA (.*)$/m.exec(r.stderr)?.[1]).toBe('true');
   });
 
   it("computes Chevrotain's character buckets instead of filling its 65,536-entry table (scripts/bundle.mjs patched it)", () => {

@@ -5,7 +5,7 @@
  * kept per file. A file past MAX_SOURCE_BYTES is not read (a generated file of megabytes would
  * hold the UI up for nothing).
  */
-import fs from 'fs-extra';
+import { fsExtraModule } from '../../common/builtins.js';
 import { localCandidates } from '../effects.js';
 
 /** Larger files are not read: said instead. */
@@ -23,6 +23,7 @@ export type SourceLookup = (file: string) => SourceFile;
 
 /** Reads the first candidate that is a file (async: stats and the read never block the UI). */
 export async function readSource(file: string, cwd = process.cwd(), maxBytes = MAX_SOURCE_BYTES): Promise<SourceFile> {
+  const fs = await fsExtraModule();
   for (const path of localCandidates(file, cwd)) {
     let size: number;
     try {

@@ -9,7 +9,6 @@
  * dump (a 404: it is not served). A goroutine fetch that is only slow or fails on the way is
  * tried again at the next poll.
  */
-import fs from 'fs-extra';
 import { join } from 'node:path';
 import { combineReport } from '../../analyze/combine.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
@@ -18,6 +17,7 @@ import type { Diagnostic } from '../../grammar/common/diagnostic.js';
 import { detectKind, DETECTION_BYTES, type Detection } from '../../input/detect.js';
 import { HeapdocError, systemError } from '../../input/errors.js';
 import { makeDirectory } from '../../common/directories.js';
+import { fsExtraModule } from '../../common/builtins.js';
 import { wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
 import { readText } from '../../input/pipeline.js';
@@ -216,7 +216,7 @@ export class Watcher {
     const path = join(dir, name);
     try {
       makeDirectory(dir);
-      await fs.writeFile(path, text);
+      await (await fsExtraModule()).writeFile(path, text);
       result.saved.push(path);
     } catch (error) {
       result.diagnostics.push({ source: `--save ${dir}`, line: 0, column: 0, severity: 'error', message: `cannot save ${name}: ${systemError(error)}`, hint: 'give --save a directory you can write' });
