@@ -94,6 +94,8 @@ async function openFileSink(file: string): Promise<ReportSink> {
     handle = await fsPromisesModule().open(temp, 'wx', 0o666);
   } catch (error) {
     listen(false);
+    // The directory is there (made above): a file system that takes no new files (/proc, /sys).
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new HeapdocError(`${file}: cannot write: ENOENT (no file can be made in ${dir})`, 'give --output a file in a directory you can write');
     throw failed(error);
   }
   let open = true;

@@ -177,6 +177,12 @@ describe('-o/--output and Markdown', () => {
     });
   });
 
+  it('-o to a file of /proc (a directory that takes no new files): what failed and where, not "check that the directory is writable"', async () => {
+    const r = await runCli([ROUTINE3, '-o', '/proc/version']);
+    expect(r.stderr).toBe('heapdoc: error: /proc/version: cannot write: ENOENT (no file can be made in /proc) — give --output a file in a directory you can write\n');
+    expect(r.code).toBe(2);
+  });
+
   it('-o with a name over the system\'s limit says so; a name near it is written (its temporary file is named shorter)', async () => {
     const [long, near] = await Promise.all([runCli([ROUTINE3, '-o', join(dir, 'a'.repeat(300))]), runCli([ROUTINE3, '-o', join(dir, 'b'.repeat(250))])]);
     expect(long.stderr).toBe(`heapdoc: error: ${join(dir, 'a'.repeat(300))}: cannot write: ENAMETOOLONG (name too long) — give --output a shorter name (at most 255 bytes a name)\n`);
