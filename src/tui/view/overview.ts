@@ -20,7 +20,7 @@ import { gcDetails, type GcDetails } from '../model/gcdetails.js';
 import { BUCKET_ITEM, GROUP_ITEM, SITE_ITEM, type PaneId, type TuiContext, type TuiState } from '../state/reducer.js';
 import { countingEnds, groupRows, rowKey } from '../model/goroutines.js';
 import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
-import { clipLines, frame, minimalWindow, padEnd, padStart, seg, truncate, truncateMiddle, wrapLines, type Line, type Tone } from './line.js';
+import { clipLines, frame, minimalWindow, padEnd, padStart, seg, truncate, truncateMiddle, truncateStart, wrapLines, type Line, type Tone } from './line.js';
 import { diagnosticCounts } from './diagnostics.js';
 import { cursorMark, factLines, highlight, note, sectionTitle, type PaneBody } from './pane.js';
 
@@ -295,7 +295,9 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   const top: Line[] = clipLines(verdict, verdictRows, width);
   if (snapshot && report.snapshots.length > 1) {
     const index = report.snapshots.indexOf(snapshot);
-    top.push(note(truncate(`snapshot ${index + 1} of ${report.snapshots.length}: ${snapshot.source}`, width)));
+    // The path cut from its start: its end (the file) tells snapshots apart.
+    const head = `snapshot ${index + 1} of ${report.snapshots.length}: `;
+    top.push(note(head.length < width - 8 ? `${head}${truncateStart(snapshot.source, width - head.length)}` : truncate(`${head}${snapshot.source}`, width)));
   }
   if (report.diagnostics.length > 0) {
     // Problems in the inputs are in view, not printed after the UI quits.
