@@ -12,33 +12,67 @@ import type { FrameTable } from './frametable.js';
 import type { BucketCounts, Frame, FrameRows, HeapStack, SizeBucket } from './model.js';
 import { StackKeys } from './stackkeys.js';
 
-/** Numbers a bucket keeps in `numbers`: its four counts and its object size. */
+/** Numbers a bucket keeps in its page of `numberPages`: its four counts and its object size. */
 const NUMBERS_PER_BUCKET = 5;
-/** Integers a bucket keeps in `ints`: its records, and its first record's line and column. */
+/** Integers a bucket keeps in its page of `intPages`: its records, and its first record's line and column. */
 const INTS_PER_BUCKET = 3;
+/** Integers a stack keeps in its page of `stackPages`: the slots below. */
+const INTS_PER_STACK = 5;
+/** Its first frame's place in the frame table's stack frames. */
+const FIRST_FRAME = 0;
+const DEPTH = 1;
+/** Its first bucket (most stacks have one size). */
+const FIRST_BUCKET = 2;
+/**
+ * How many sizes it has: the map of the others is looked up only for a stack with more than one
+ * (a look-up per record and three per stack in the summary, most of them for nothing).
+ */
+const SIZE_COUNT = 3;
+/**
+ * A stack with more than one size: its place in `moreBuckets` and `bySize` (0: it has one). In the
+ * stack's row, not a map by id: a realistic dump's stacks often have several sizes, and a look-up
+ * in a map of 78,000 ids for each record and each stack of the summary was ~3 % of the run.
+ */
+const MORE_AT = 4;
 /** Sizes per stack above which buckets are found through a map. */
 const LINEAR_BUCKETS = 8;
-/** Rows each column has at first: lint reads thousands of small dumps, each with its own table. */
+/**
+ * The columns are paged, PAGE_ROWS stacks or buckets a page: a column that grows by copies (four
+ * times as long each time) wrote every row again at each step, into fresh memory, and left the
+ * old copies to the collector: on the realistic 100 MB bench dump (78,000 stacks, 140,000
+ * buckets) ~1,600 page faults and ~9 MB copied. A page is written once. The first page grows
+ * from FIRST_ROWS, by copies within itself: lint reads thousands of small dumps, each with its
+ * own table, and a full page of each column for each was ~250 KB of zeroed memory a dump.
+ */
+const PAGE_BITS = 12;
+const PAGE_ROWS = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_ROWS - 1;
 const FIRST_ROWS = 16;
+
+/**
+ * Makes room in `pages` (`perRow` values a row) for row `row`, the first past their room: the first
+ * page grown (four times), or a new page. The rows they have room for then.
+ */
+function roomAfter<T extends Float64Array | Int32Array>(pages: T[], row: number, perRow: number, make: (n: number) => T): number {
+  const page = row >>> PAGE_BITS;
+  if (page === 0) {
+    const grown = grownTypedArray(pages[0] as T, perRow * (row + 1));
+    pages[0] = grown;
+    return grown.length / perRow;
+  }
+  pages[page] = make(perRow * PAGE_ROWS);
+  return (page + 1) * PAGE_ROWS;
+}
+
+const newInts = (n: number): Int32Array => new Int32Array(n);
+const newNumbers = (n: number): Float64Array => new Float64Array(n);
 
 export class StackTable {
   readonly keys = new StackKeys();
-  /** Stack `id`'s first frame's place in the frame table's stack frames, at [id]; its depth at [id] of `depths`. */
-  private firstFrames = new Int32Array(FIRST_ROWS);
-  private depths = new Int32Array(FIRST_ROWS);
-  /** Stack `id`'s first bucket (most stacks have one size). */
-  private firstBuckets = new Int32Array(FIRST_ROWS);
-  /**
-   * How many sizes stack `id` has: the map of the others is looked up only for a stack with more
-   * than one (a look-up per record and three per stack in the summary, most of them for nothing).
-   */
-  private sizeCounts = new Int32Array(FIRST_ROWS);
-  /**
-   * A stack with more than one size: its place in `moreBuckets` and `bySize` at [id] (0: it has
-   * one). Columns, not maps by id: a realistic dump's stacks often have several sizes, and a
-   * look-up in a map of 78,000 ids for each record and each stack of the summary was ~3 % of the run.
-   */
-  private moreAt = new Int32Array(FIRST_ROWS);
+  /** Stack `id`'s INTS_PER_STACK integers at [INTS_PER_STACK (id & PAGE_MASK)] of page id >> PAGE_BITS. */
+  private readonly stackPages: Int32Array[] = [new Int32Array(INTS_PER_STACK * FIRST_ROWS)];
+  /** Stacks the pages have room for. */
+  private stackRoom = FIRST_ROWS;
   /**
    * Every bucket of a stack with more than one size and its object size, in order of first sight:
    * `[bucket, size, bucket, size, …]`. The sizes beside the buckets: a stack's buckets are
@@ -51,9 +85,10 @@ export class StackTable {
   private readonly moreBuckets: number[][] = [[]];
   /** The buckets of a stack with many sizes by object size (a buffer pool's stack has hundreds). */
   private readonly bySize: (Map<number, number> | undefined)[] = [undefined];
-  /** Bucket `b`'s counts and object size at [5b, 5b + 5), its records, line and column at [3b, 3b + 3) of `ints`. */
-  private numbers = new Float64Array(NUMBERS_PER_BUCKET * FIRST_ROWS);
-  private ints = new Int32Array(INTS_PER_BUCKET * FIRST_ROWS);
+  /** Bucket `b`'s counts and object size at [5 (b & PAGE_MASK)] of its page of numbers, its records, line and column at [3 (b & PAGE_MASK)] of its page of ints. */
+  private readonly numberPages: Float64Array[] = [new Float64Array(NUMBERS_PER_BUCKET * FIRST_ROWS)];
+  private readonly intPages: Int32Array[] = [new Int32Array(INTS_PER_BUCKET * FIRST_ROWS)];
+  private bucketRoom = FIRST_ROWS;
   private bucketCount = 0;
 
   constructor(private readonly frames: FrameTable) {}
@@ -69,82 +104,93 @@ export class StackTable {
    */
   addStack(bucket: number): number {
     const id = this.keys.add();
-    if (id === this.firstFrames.length) {
-      this.firstFrames = grownTypedArray(this.firstFrames, id + 1);
-      this.depths = grownTypedArray(this.depths, id + 1);
-      this.firstBuckets = grownTypedArray(this.firstBuckets, id + 1);
-      this.sizeCounts = grownTypedArray(this.sizeCounts, id + 1);
-      this.moreAt = grownTypedArray(this.moreAt, id + 1);
-    }
-    this.firstFrames[id] = this.frames.stackFramesEnd;
-    this.depths[id] = 0;
-    this.firstBuckets[id] = bucket;
-    this.sizeCounts[id] = 1;
-    this.moreAt[id] = 0;
+    if (id === this.stackRoom) this.stackRoom = roomAfter(this.stackPages, id, INTS_PER_STACK, newInts);
+    const page = this.stackPages[id >>> PAGE_BITS] as Int32Array;
+    const k = INTS_PER_STACK * (id & PAGE_MASK);
+    page[k + FIRST_FRAME] = this.frames.stackFramesEnd;
+    page[k + DEPTH] = 0;
+    page[k + FIRST_BUCKET] = bucket;
+    page[k + SIZE_COUNT] = 1;
+    page[k + MORE_AT] = 0;
     return id;
+  }
+
+  /** Stack `id`'s integer `slot` (FIRST_FRAME, DEPTH, …). */
+  private stackInt(id: number, slot: number): number {
+    return (this.stackPages[id >>> PAGE_BITS] as Int32Array)[INTS_PER_STACK * (id & PAGE_MASK) + slot] as number;
+  }
+
+  private setStackInt(id: number, slot: number, value: number): void {
+    (this.stackPages[id >>> PAGE_BITS] as Int32Array)[INTS_PER_STACK * (id & PAGE_MASK) + slot] = value;
   }
 
   /** Appends a frame (a row of the frame table) to stack `id`, the one being read. */
   pushFrame(id: number, row: number): void {
     this.frames.pushStackFrame(row);
-    this.depths[id] = (this.depths[id] as number) + 1;
+    const page = this.stackPages[id >>> PAGE_BITS] as Int32Array;
+    const k = INTS_PER_STACK * (id & PAGE_MASK) + DEPTH;
+    page[k] = (page[k] as number) + 1;
   }
 
   /** A new bucket: its id. */
   addBucket(counts: BucketCounts, objectSize: number, line: number, column: number): number {
     const b = this.bucketCount++;
-    if (INTS_PER_BUCKET * b === this.ints.length) {
-      this.numbers = grownTypedArray(this.numbers, NUMBERS_PER_BUCKET * (b + 1));
-      this.ints = grownTypedArray(this.ints, INTS_PER_BUCKET * (b + 1));
+    if (b === this.bucketRoom) {
+      roomAfter(this.numberPages, b, NUMBERS_PER_BUCKET, newNumbers);
+      this.bucketRoom = roomAfter(this.intPages, b, INTS_PER_BUCKET, newInts);
     }
-    const n = NUMBERS_PER_BUCKET * b;
-    this.numbers[n] = counts.inuseObjects;
-    this.numbers[n + 1] = counts.inuseBytes;
-    this.numbers[n + 2] = counts.allocObjects;
-    this.numbers[n + 3] = counts.allocBytes;
-    this.numbers[n + 4] = objectSize;
-    const i = INTS_PER_BUCKET * b;
-    this.ints[i] = 1;
-    this.ints[i + 1] = line;
-    this.ints[i + 2] = column;
+    const numbers = this.numberPages[b >>> PAGE_BITS] as Float64Array;
+    const n = NUMBERS_PER_BUCKET * (b & PAGE_MASK);
+    numbers[n] = counts.inuseObjects;
+    numbers[n + 1] = counts.inuseBytes;
+    numbers[n + 2] = counts.allocObjects;
+    numbers[n + 3] = counts.allocBytes;
+    numbers[n + 4] = objectSize;
+    const ints = this.intPages[b >>> PAGE_BITS] as Int32Array;
+    const i = INTS_PER_BUCKET * (b & PAGE_MASK);
+    ints[i] = 1;
+    ints[i + 1] = line;
+    ints[i + 2] = column;
     return b;
   }
 
   /** Adds a record's counts to bucket `b` (a record that repeats a stack and size). */
   addToBucket(b: number, counts: BucketCounts): void {
-    const n = NUMBERS_PER_BUCKET * b;
-    const numbers = this.numbers;
+    const numbers = this.numberPages[b >>> PAGE_BITS] as Float64Array;
+    const n = NUMBERS_PER_BUCKET * (b & PAGE_MASK);
     numbers[n] = (numbers[n] as number) + counts.inuseObjects;
     numbers[n + 1] = (numbers[n + 1] as number) + counts.inuseBytes;
     numbers[n + 2] = (numbers[n + 2] as number) + counts.allocObjects;
     numbers[n + 3] = (numbers[n + 3] as number) + counts.allocBytes;
-    const i = INTS_PER_BUCKET * b;
-    this.ints[i] = (this.ints[i] as number) + 1;
+    const ints = this.intPages[b >>> PAGE_BITS] as Int32Array;
+    const i = INTS_PER_BUCKET * (b & PAGE_MASK);
+    ints[i] = (ints[i] as number) + 1;
   }
 
   /** Bucket `b` as the model's object: a new one on each call. */
   bucket(b: number): SizeBucket {
-    const n = NUMBERS_PER_BUCKET * b;
-    const i = INTS_PER_BUCKET * b;
-    const numbers = this.numbers;
-    const ints = this.ints;
+    const numbers = this.numberPages[b >>> PAGE_BITS] as Float64Array;
+    const n = NUMBERS_PER_BUCKET * (b & PAGE_MASK);
+    const ints = this.intPages[b >>> PAGE_BITS] as Int32Array;
+    const i = INTS_PER_BUCKET * (b & PAGE_MASK);
     return new Bucket(numbers[n] as number, numbers[n + 1] as number, numbers[n + 2] as number, numbers[n + 3] as number,
       ints[i] as number, numbers[n + 4] as number, ints[i + 1] as number, ints[i + 2] as number);
   }
 
   /** Bucket `b`'s first record's line and column. */
   bucketPosition(b: number): Position {
-    const i = INTS_PER_BUCKET * b;
-    return { line: this.ints[i + 1] as number, column: this.ints[i + 2] as number };
+    const ints = this.intPages[b >>> PAGE_BITS] as Int32Array;
+    const i = INTS_PER_BUCKET * (b & PAGE_MASK);
+    return { line: ints[i + 1] as number, column: ints[i + 2] as number };
   }
 
   /** Adds bucket `b`, of a size stack `id` did not have, to the stack. */
   addSize(id: number, b: number): void {
-    let k = this.moreAt[id] as number;
+    let k = this.stackInt(id, MORE_AT);
     if (k === 0) {
       k = this.moreBuckets.length;
-      this.moreAt[id] = k;
-      const first = this.firstBuckets[id] as number;
+      this.setStackInt(id, MORE_AT, k);
+      const first = this.stackInt(id, FIRST_BUCKET);
       this.moreBuckets.push([first, this.objectSizeOf(first)]);
       this.bySize.push(undefined);
     }
@@ -154,7 +200,7 @@ export class StackTable {
     let more = before;
     if (before.length < 2 * LINEAR_BUCKETS) this.moreBuckets[k] = more = before.concat(b, size);
     else more.push(b, size);
-    this.sizeCounts[id] = more.length / 2;
+    this.setStackInt(id, SIZE_COUNT, more.length / 2);
     if (sizes) sizes.set(size, b);
     else if (more.length > 2 * LINEAR_BUCKETS) {
       const bySize = new Map<number, number>();
@@ -165,9 +211,11 @@ export class StackTable {
 
   /** Stack `id`'s bucket of this object size, or -1 when it has none yet. */
   bucketOf(id: number, objectSize: number): number {
-    const k = this.moreAt[id] as number;
+    const page = this.stackPages[id >>> PAGE_BITS] as Int32Array;
+    const s = INTS_PER_STACK * (id & PAGE_MASK);
+    const k = page[s + MORE_AT] as number;
     if (k === 0) {
-      const first = this.firstBuckets[id] as number;
+      const first = page[s + FIRST_BUCKET] as number;
       return this.objectSizeOf(first) === objectSize ? first : -1;
     }
     const bySize = this.bySize[k];
@@ -179,8 +227,8 @@ export class StackTable {
 
   /** Stack `id`'s buckets as the model's objects, new on each call. */
   bucketsOf(id: number): SizeBucket[] {
-    const k = this.moreAt[id] as number;
-    if (k === 0) return [this.bucket(this.firstBuckets[id] as number)];
+    const k = this.stackInt(id, MORE_AT);
+    if (k === 0) return [this.bucket(this.stackInt(id, FIRST_BUCKET))];
     const more = this.moreBuckets[k] as number[];
     const buckets: SizeBucket[] = [];
     for (let j = 0; j < more.length; j += 2) buckets.push(this.bucket(more[j] as number));
@@ -189,33 +237,42 @@ export class StackTable {
 
   /** How many sizes stack `id` has. */
   bucketCountOf(id: number): number {
-    return this.sizeCounts[id] as number;
+    return this.stackInt(id, SIZE_COUNT);
   }
 
   /** The counts of stack `id`'s bucket `i` (in order of first sight) into `into`. */
   countsOf(id: number, i: number, into: BucketCounts): BucketCounts {
-    const b = i === 0 ? this.firstBuckets[id] as number : i < (this.sizeCounts[id] as number) ? (this.moreBuckets[this.moreAt[id] as number] as number[])[2 * i] as number : -1;
-    const n = NUMBERS_PER_BUCKET * b;
-    const numbers = this.numbers;
-    into.inuseObjects = b < 0 ? 0 : numbers[n] as number;
-    into.inuseBytes = b < 0 ? 0 : numbers[n + 1] as number;
-    into.allocObjects = b < 0 ? 0 : numbers[n + 2] as number;
-    into.allocBytes = b < 0 ? 0 : numbers[n + 3] as number;
+    const page = this.stackPages[id >>> PAGE_BITS] as Int32Array;
+    const s = INTS_PER_STACK * (id & PAGE_MASK);
+    const b = i === 0 ? page[s + FIRST_BUCKET] as number : i < (page[s + SIZE_COUNT] as number) ? (this.moreBuckets[page[s + MORE_AT] as number] as number[])[2 * i] as number : -1;
+    if (b < 0) {
+      into.inuseObjects = 0;
+      into.inuseBytes = 0;
+      into.allocObjects = 0;
+      into.allocBytes = 0;
+      return into;
+    }
+    const numbers = this.numberPages[b >>> PAGE_BITS] as Float64Array;
+    const n = NUMBERS_PER_BUCKET * (b & PAGE_MASK);
+    into.inuseObjects = numbers[n] as number;
+    into.inuseBytes = numbers[n + 1] as number;
+    into.allocObjects = numbers[n + 2] as number;
+    into.allocBytes = numbers[n + 3] as number;
     return into;
   }
 
   /** Where stack `id`'s first record is. */
   positionOf(id: number): Position {
-    return this.bucketPosition(this.firstBuckets[id] as number);
+    return this.bucketPosition(this.stackInt(id, FIRST_BUCKET));
   }
 
   depthOf(id: number): number {
-    return this.depths[id] as number;
+    return this.stackInt(id, DEPTH);
   }
 
   /** The row of frame `i` of stack `id` in the frame table. */
   rowOf(id: number, i: number): number {
-    return this.frames.stackFrame((this.firstFrames[id] as number) + i);
+    return this.frames.stackFrame(this.stackInt(id, FIRST_FRAME) + i);
   }
 
   /** The model's stacks, one view each, in order of first sight. */
@@ -226,7 +283,7 @@ export class StackTable {
   }
 
   private objectSizeOf(b: number): number {
-    return this.numbers[NUMBERS_PER_BUCKET * b + 4] as number;
+    return (this.numberPages[b >>> PAGE_BITS] as Float64Array)[NUMBERS_PER_BUCKET * (b & PAGE_MASK) + 4] as number;
   }
 }
 
