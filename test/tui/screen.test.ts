@@ -172,7 +172,7 @@ describe('buildScreen at 80×24', () => {
   });
 
   it('the Series pane on a narrow terminal: each row keeps its last value and change whole (no "+75…"), a long verdict ends with …', () => {
-    const data = { report: gorleakReport(), width: 50, height: 14 };
+    const data = { report: gorleakReport(), width: 50, height: 24 };
     const lines = text(data, act(data, initialTuiState(), key('4')));
     expect(lines.slice(2, 6)).toEqual([
       'Leak suspected (high confidence): growing',
@@ -181,6 +181,21 @@ describe('buildScreen at 80×24', () => {
       '  live          ▁▃▆█    1.1 MiB +758.2 KiB',
     ]);
     expect(lines).toContain('  fragmentation ▁▃▅█  872.1 KiB +105.8 KiB');
+  });
+
+  it('the Series pane on a short terminal keeps the growing list: the live heap\'s row, the goroutines\' (groups grow), then the rows that changed most', () => {
+    const data = { report: gorleakReport(), width: 50, height: 14 };
+    const lines = text(data, act(data, initialTuiState(), key('4')));
+    expect(lines.slice(5, 13)).toEqual([
+      '  live          ▁▃▆█    1.1 MiB +758.2 KiB',
+      '  stacks        ▁▃▆█    2.9 MiB   +2.1 MiB',
+      '  goroutines    ▁▃▆█      1,324     +1,100',
+      '',
+      'Growing: 1 site, 2 goroutine groups · sort: growt…',
+      '›    +1.5 MiB ▁▃▃███       runt…alg …ime/proc.go:…',
+      '       +1,000 ▁▂▄▅▇█       main.co…',
+      '         +100 ▁▂▄▅▇█       main.po…',
+    ]);
   });
 
   it('Goroutines at 120 columns: the latest table (change, wait) keeps file:line as the older ones do; the function column as wide as its longest name', () => {

@@ -156,6 +156,25 @@ function itemDetailLines(item: SeriesItem, view: SeriesView, paths: PathContext,
   return lines;
 }
 
+/** Rows of the growing list kept on screen below the series' rows, however short the terminal. */
+const MIN_LIST_ROWS = 3;
+
+/**
+ * `rows` cut to `room` (at least two), in their order: the live heap's row and those named in
+ * `priority` (the goroutines' when groups grow), then the rows that changed most against their first
+ * value (a goroutine count and bytes alike), then unchanged ones.
+ */
+function rowsThatFit(rows: readonly SeriesRow[], room: number, priority: readonly string[]): readonly SeriesRow[] {
+  const fit = Math.max(2, room);
+  if (rows.length <= fit) return rows;
+  const change = (r: SeriesRow): number => {
+    const first = r.values[0] ?? 0;
+    return r.name === 'live' || priority.includes(r.name) ? Infinity : Math.abs((r.values[r.values.length - 1] ?? 0) - first) / Math.max(Math.abs(first), 1);
+  };
+  const kept = new Set([...rows].sort((a, b) => change(b) - change(a)).slice(0, fit));
+  return rows.filter((r) => kept.has(r));
+}
+
 export function seriesBody(view: SeriesView, state: TuiState['series'], editing: boolean, paths: PathContext, width: number, height: number): PaneBody {
   const list = listView(seriesItems(view), SERIES_SORTS, state, itemText);
   const items = list.items;
@@ -170,8 +189,12 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], editing:
   const top: Line[] = [[seg('Series', { bold: true }), seg(count >= 2 ? ` · ${count} snapshots, first → last` : ` · ${view.groupSources.length} goroutine dumps`)]];
   // At most three lines; a longer verdict ends with … (the Overview has it whole).
   if (view.summary) top.push(...clipLines(wrapLines(view.summary, width, { bold: true }), 3, width));
-  for (const row of view.rows) top.push(bucketLine(row, width));
-  if (view.note) top.push(...wrapLines(view.note, width, { dim: true }, 2, 2));
+  const noteLines = view.note ? wrapLines(view.note, width, { dim: true }, 2, 2) : [];
+  // The growing list keeps MIN_LIST_ROWS rows and the between-GCs note stays (it explains a
+  // sawtooth): on a short terminal the rows that changed least go (rowsThatFit).
+  const shown = rowsThatFit(view.rows, height - top.length - noteLines.length - 2 - MIN_LIST_ROWS, view.groups.length > 0 ? ['goroutines'] : []);
+  for (const row of shown) top.push(bucketLine(row, width));
+  top.push(...noteLines);
   top.push([]);
   const sites = view.growing.length;
   const groups = view.groups.length;
