@@ -4,7 +4,7 @@
  */
 import type { HeapdocError } from '../input/errors.js';
 import { BUCKETS } from './breakdown.js';
-import { oneProcessProblems, orderByTotalAlloc } from './series/index.js';
+import { oneProcessProblems, orderByTotalAlloc, sameProgramUnchecked } from './series/index.js';
 import { readAfterForcedGC } from './series/forced.js';
 import { readMidCycle } from './verdict.js';
 import type { MemStats } from './memstats.js';
@@ -69,6 +69,12 @@ export interface SnapshotDiff {
    * pair unless --separately, and then no order or GC epoch is said of them.
    */
   notOneProcess: HeapdocError[];
+  /**
+   * The side (its source) that carries no stack frames while the other does, with no GC cycle both
+   * hold to link them (series sameProgramUnchecked): nothing checked it is the same program. Empty
+   * otherwise, and when they are not one process.
+   */
+  sameProgramUnchecked: string[];
   /** Every MemStats field and every site the same: one dump given twice, not two of one GC epoch. */
   identical: boolean;
   /**
@@ -129,7 +135,9 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
   const sites = withoutProfile.length > 0 ? [] : siteDeltas(before, after, sort);
   const oneSide = withoutMemStats.length === 1 ? oneSideMemStats(before.stats ? 'before' : 'after', before.stats ? before : after) : undefined;
   const gcs = stats.NumGC;
-  const notOneProcess = oneProcessProblems(orderByTotalAlloc([before, after]));
+  const ordered = orderByTotalAlloc([before, after]);
+  const notOneProcess = oneProcessProblems(ordered);
+  const unchecked = notOneProcess.length > 0 ? [] : sameProgramUnchecked(ordered);
   // Two programs have no order and no GC epoch in common.
   const order = notOneProcess.length > 0 ? { sameProcessOrder: false } : processOrder(before, after, stats);
   const identical = withoutProfile.length === 0 && sites.length === 0 && before.stats !== undefined && after.stats !== undefined && sameFields(before.stats, after.stats);
@@ -137,7 +145,7 @@ export function diffSnapshots(before: SnapshotAnalysis, after: SnapshotAnalysis,
   // Readings of one process in order only: two programs, or a swapped pair, have no "since" between them.
   const timing = notOneProcess.length === 0 && order.sameProcessOrder && !sameGcEpoch && !identical ? readTiming(before, after, stats) : undefined;
   return {
-    before, after, buckets, stats, sites, measure: sortMeasure(sort), withoutProfile, withoutMemStats, ...(oneSide ? { oneSideMemStats: oneSide } : {}), ...order, sameGcEpoch, notOneProcess, identical,
+    before, after, buckets, stats, sites, measure: sortMeasure(sort), withoutProfile, withoutMemStats, ...(oneSide ? { oneSideMemStats: oneSide } : {}), ...order, sameGcEpoch, notOneProcess, sameProgramUnchecked: unchecked, identical,
     betweenGCs: timing?.betweenGCs ?? [], afterForcedGC: timing?.afterForcedGC ?? [], ...(timing?.beyond ? { sitesBeyondTotalAlloc: timing.beyond } : {}),
   };
 }

@@ -59,6 +59,14 @@ function notOneProcess(d: SnapshotDiff): string[] {
   return ['Not one process, compared anyway (--separately): the differences are between two programs or runs, not a change over time.', ...d.notOneProcess.map((p) => `${p.message}.`)];
 }
 
+/** The side that carries no stack frames, when nothing checked it is the other's program (SnapshotDiff.sameProgramUnchecked). */
+function uncheckedNote(d: SnapshotDiff): string | undefined {
+  const [source] = d.sameProgramUnchecked;
+  if (source === undefined) return undefined;
+  const [side, other] = source === d.before.source ? ['BEFORE', 'AFTER'] : ['AFTER', 'BEFORE'];
+  return `${side} (${path.basename(source)}) carries no stack frames: heapdoc cannot check it is the same program as ${other}.`;
+}
+
 /**
  * Why a part (the sites, MemStats) is not compared: a dump without it has it unknown, not zero.
  * `what`: the part as "has no …" says it, and as "neither dump has …" does.
@@ -256,6 +264,8 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
   const separate = notOneProcess(d);
   if (separate.length > 0) out.push(...separate.map((line) => c.yellow(wrap(stripControl(line), o.width))), '');
   else if (!d.sameProcessOrder) out.push(c.yellow(wrap(notInOrder(d), o.width)), '');
+  const unchecked = uncheckedNote(d);
+  if (unchecked) out.push(c.yellow(wrap(stripControl(unchecked), o.width)), '');
   const epoch = sameEpochRemark(d);
   if (epoch) out.push(c.yellow(wrap(epoch, o.width)), '');
   // Each table that has rows: the MemStats fields are shown even when the breakdown cannot be made (a block cut short).
@@ -298,6 +308,8 @@ export function diffMarkdown(d: SnapshotDiff, top: number): string {
   // One quoted paragraph each (quoted lines in a row would run into one).
   if (separate.length > 0) out.push(separate.map((line) => `> ${markdownText(line)}`).join('\n>\n'), '');
   else if (!d.sameProcessOrder) out.push(`> ${notInOrder(d)}`, '');
+  const unchecked = uncheckedNote(d);
+  if (unchecked) out.push(`> ${markdownText(unchecked)}`, '');
   const epoch = sameEpochRemark(d);
   if (epoch) out.push(`> ${epoch}`, '');
   const table = (title: string, columns: readonly string[], rows: readonly string[][]): void => {
@@ -341,6 +353,7 @@ export function diffJson(d: SnapshotDiff): string {
     ...(d.withoutMemStats.length > 0 ? { withoutMemStats: d.withoutMemStats } : {}),
     ...(d.oneSideMemStats ? { oneSideMemStats: d.oneSideMemStats } : {}),
     ...(d.notOneProcess.length > 0 ? { notOneProcess: d.notOneProcess.map((p) => p.message) } : {}),
+    ...(d.sameProgramUnchecked.length > 0 ? { sameProgramUnchecked: d.sameProgramUnchecked } : {}),
     ...(d.betweenGCs.length > 0 ? { betweenGCs: d.betweenGCs } : {}),
     ...(d.afterForcedGC.length > 0 ? { afterForcedGC: d.afterForcedGC } : {}),
     ...(d.sitesBeyondTotalAlloc ? { sitesBeyondTotalAlloc: d.sitesBeyondTotalAlloc } : {}),

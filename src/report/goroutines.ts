@@ -90,6 +90,24 @@ export function notInSeries(sources: readonly string[]): string {
 }
 
 /**
+ * The line under the series table that names the snapshots whose program nothing checked
+ * (SeriesAnalysis.sameProgramUnchecked): `Snapshot 1 (baseline.heap-debug1.txt) carries no stack
+ * frames: heapdoc cannot check it is the same program as the others.`
+ */
+export function sameProgramUncheckedNote(series: SeriesAnalysis): string | undefined {
+  const sources = series.sameProgramUnchecked ?? [];
+  if (sources.length === 0) return undefined;
+  const at = new Map(series.points.map((p, i) => [p.source, i]));
+  const indexes = sources.map((s) => at.get(s)).filter((i): i is number => i !== undefined);
+  const names = firstOf(sources.map((source) => stripControl(source.split('/').pop() ?? source)), 3);
+  const one = sources.length === 1;
+  // Every snapshot: the frames are the goroutine dumps' alone (/debug/vars beside goroutine dumps).
+  if (!one && indexes.length === series.points.length) return `All ${formatCount(sources.length)} snapshots carry no stack frames: heapdoc cannot check they are the same program as the goroutine dumps.`;
+  const which = indexes.length === sources.length ? `${snapshotsNamed(indexes)} (${names})` : names;
+  return `${which.charAt(0).toUpperCase()}${which.slice(1)} ${one ? 'carries' : 'carry'} no stack frames: heapdoc cannot check ${one ? 'it is' : 'they are'} the same program as the others.`;
+}
+
+/**
  * The line under the series table when some snapshots were read between GCs and the others right
  * after a forced GC (SeriesAnalysis.betweenGCs): their live values are not like for like.
  */

@@ -12,7 +12,7 @@ import { hasBytes, heldMapBuckets, MAP_BUCKETS_NOTE, moreCallers, POOL_NEW_NOTE,
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
-import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, seriesRows, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, trend } from './goroutines.js';
 import { TREND_SHOWN } from '../text/trend.js';
 
 
@@ -97,6 +97,8 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     const rate = allocationRate(series);
     if (rate) out.push(`| allocation rate | ${markdownText(rate)} |`);
     out.push('');
+    const unchecked = sameProgramUncheckedNote(series);
+    if (unchecked) out.push(`> ${markdownText(unchecked)}`, '');
     if (series.withoutMemStats) out.push(markdownText(notInSeries(series.withoutMemStats)), '');
     const between = betweenGCsNote(series);
     if (between) out.push(markdownText(between), '');

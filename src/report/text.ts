@@ -20,7 +20,7 @@ import { hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
-import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, sameEpochRuns, seriesRows, siteTrendsWhere, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, siteTrendsWhere, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
@@ -300,6 +300,8 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
   if (series.points.length > 0) {
     lines.push(c.bold(`Across ${countOf(series.points.length, 'snapshot')} (ordered by TotalAlloc)`));
     for (const [name, values] of seriesRows(series)) lines.push(hang(`  ${name.padEnd(13)} `, values, o.width));
+    const unchecked = sameProgramUncheckedNote(series);
+    if (unchecked) lines.push(c.yellow(wrap(unchecked, o.width, 2, 2)));
     if (series.withoutMemStats) lines.push(wrap(notInSeries(series.withoutMemStats), o.width, 2, 2));
     if (series.sameEpoch.length > 0) {
       const pairs = sameEpochRuns(series.sameEpoch);

@@ -138,6 +138,11 @@ export function identityOf(stacks: Iterable<{ frames: readonly IdentityFrame[] }
   return identity;
 }
 
+/** Whether an identity holds any frame of its binary: a dump with none (a profile without records, /debug/vars, a scrape) cannot be compared. */
+export function hasFrames(identity: BinaryIdentity | undefined): boolean {
+  return identity !== undefined && (identity.pcs.size > 0 || identity.files.size > 0 || identity.mainDirs.size > 0);
+}
+
 /** Why `b` cannot be the binary of `a`, in words (`… here, … there`: b, then a); undefined when nothing disagrees. */
 function identityConflict(a: BinaryIdentity, b: BinaryIdentity): string | undefined {
   const says = (x: string, y: string): string => `${y} here, ${x} there`;

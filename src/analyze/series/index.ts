@@ -15,7 +15,10 @@ import { trendKey, waitedAtLeast, wokenAcross } from '../goroutines/waits.js';
 import { THRESHOLDS } from '../thresholds.js';
 import { recursionOf, type Recursion } from '../goroutines/stacks.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
-import { identityConflicts } from './identity.js';
+import { shellWord } from '../../input/urls.js';
+import { hasFrames, identityConflicts } from './identity.js';
+import { pauseEndTime, ringAgreement } from './gcring.js';
+import { writtenByGo } from '../profile.js';
 import { formatCount } from '../../text/units.js';
 import type { CallerTrend, GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
 import { isCallerShare, type CallerShare, type SiteCaller } from '../profile.js';
@@ -50,6 +53,8 @@ const ONE_PROCESS_HINT = 'to analyze dumps of different programs each on its own
  * any, a line per dump that cannot belong; none when they can. `analyze` and `diff` refuse on them.
  */
 export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): HeapdocError[] {
+  const foreign = ordered.length + goroutineDumps.length > 1 ? notGoProfiles(ordered) : [];
+  if (foreign.length > 0) return foreign;
   // A crash's output is in no series (goroutines/tracks.ts): crashes of several programs may be read together.
   const conflicts = identityConflicts([...ordered, ...goroutineDumps.filter((d) => d.crash === undefined)]);
   if (conflicts.length > 0) return conflicts.map((c) => new HeapdocError(c.message, ONE_PROCESS_HINT));
@@ -75,25 +80,102 @@ export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutine
     return [new HeapdocError(`${otherRate.source} and ${firstRated.source} cannot be snapshots of one process: their heap profiles are sampled at different rates (MemProfileRate ${formatCount(otherRate.profile.samplingRate ?? 0)} and ${formatCount(firstRated.profile.samplingRate ?? 0)})`,
       'a program sets runtime.MemProfileRate once, at its start: for dumps of different runs, add --separately')];
   }
-  const counters = ['NumGC', 'Mallocs', 'Frees', 'NumForcedGC', 'TotalAlloc'] as const;
   const problems: HeapdocError[] = [];
   for (let i = 1; i < ordered.length; i++) {
     const a = ordered[i - 1];
     const b = ordered[i];
     if (!a?.stats || !b?.stats) continue;
-    for (const name of counters) {
-      const va = a.stats.int(name);
-      const vb = b.stats.int(name);
-      if (va !== undefined && vb !== undefined && vb < va) {
-        problems.push(new HeapdocError(
-          `${b.source} and ${a.source} cannot be snapshots of one process: ${name} falls from ${formatCount(va)} to ${formatCount(vb)} while TotalAlloc rises (${formatCount(a.stats.int('TotalAlloc') ?? 0)} → ${formatCount(b.stats.int('TotalAlloc') ?? 0)})`,
-          'cumulative counters never decrease in one process: for dumps of different processes, add --separately',
-        ));
-        break;
+    const problem = counterFall(a, b) ?? ringConflict(a, b);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
+/**
+ * Counters that only rise in one process: TotalAlloc, which orders the series, and those that
+ * rise with it; PauseTotalNs (/debug/vars, a scrape's go_gc_duration_seconds_sum) and MaxRSS (the
+ * peak resident set getrusage reports, printed by heap?debug=1 since go1.15) may stay put while
+ * TotalAlloc does not move, so they are compared only where TotalAlloc rose (its order is then the
+ * order of the readings).
+ */
+const COUNTERS = ['NumGC', 'Mallocs', 'Frees', 'NumForcedGC', 'TotalAlloc'] as const;
+const COUNTERS_WHILE_ALLOCATING = ['PauseTotalNs', 'MaxRSS'] as const;
+
+/** A cumulative counter that falls from `a` to `b` (TotalAlloc order): two processes. */
+function counterFall(a: SeriesSnapshot, b: SeriesSnapshot): HeapdocError | undefined {
+  const totalA = a.stats?.int('TotalAlloc');
+  const totalB = b.stats?.int('TotalAlloc');
+  const rose = totalA !== undefined && totalB !== undefined && totalB > totalA;
+  for (const name of [...COUNTERS, ...(rose ? COUNTERS_WHILE_ALLOCATING : [])]) {
+    const va = a.stats?.int(name);
+    const vb = b.stats?.int(name);
+    if (va !== undefined && vb !== undefined && vb < va) {
+      return new HeapdocError(
+        `${b.source} and ${a.source} cannot be snapshots of one process: ${name} falls from ${formatCount(va)} to ${formatCount(vb)} while TotalAlloc rises (${formatCount(totalA ?? 0)} → ${formatCount(totalB ?? 0)})`,
+        'cumulative counters never decrease in one process: for dumps of different processes, add --separately',
+      );
+    }
+  }
+  return undefined;
+}
+
+/** A GC cycle both snapshots hold (gcring.ts) that ended at another time, or paused for another time, in each: two processes. */
+function ringConflict(a: SeriesSnapshot, b: SeriesSnapshot): HeapdocError | undefined {
+  const ring = ringAgreement(a.stats, b.stats);
+  if (ring.kind !== 'disagree') return undefined;
+  // b is named first, as the counters' lines name them.
+  const what = ring.field === 'PauseEnd' ? `ended at ${pauseEndTime(ring.later)} in the first and at ${pauseEndTime(ring.earlier)} in the second`
+    : `paused for ${formatCount(ring.later)} ns in the first and for ${formatCount(ring.earlier)} ns in the second`;
+  return new HeapdocError(
+    `${b.source} and ${a.source} cannot be snapshots of one process: GC cycle ${formatCount(ring.cycle)} ${what} (MemStats ${ring.field})`,
+    'a GC cycle\'s end and pause stay in MemStats, unchanged, for 256 cycles: for dumps of different processes, add --separately',
+  );
+}
+
+/**
+ * A line for each of `snapshots` whose heap profile is not Go's (a gperftools profile:
+ * not-a-go-profile): its program has no GC, no MemStats, no Go symbols, so it is of no Go process
+ * and makes no series or diff with anything; analyze reads it alone.
+ */
+export function notGoProfiles(snapshots: readonly SeriesSnapshot[]): HeapdocError[] {
+  return snapshots.filter((s) => !writtenByGo(s.profile.format)).map((s) => new HeapdocError(
+    `${s.source} is a '${s.profile.format?.name ?? ''}' heap profile from gperftools (C++), not a Go heap dump: it makes no series or diff with other dumps`,
+    `heapdoc analyze ${shellWord(s.source)} reads it alone; to compare C++ heap profiles, use pprof -diff_base`,
+  ));
+}
+
+/**
+ * The snapshots (TotalAlloc order, as `oneProcessProblems` takes them) whose program nothing
+ * checked: they carry no stack frame (a heap profile without records, /debug/vars, a scrape), so
+ * their binary cannot be compared (identity.ts), while other dumps of the series carry some; and
+ * no GC cycle links them to one that does (gcring.ts: a cycle both hold, ended at the same
+ * nanosecond, through neighbours that agree so). Counters that rise prove nothing: a dump taken
+ * early in one program (TotalAlloc 189 KiB, NumGC 0) rises into any other. Empty when no dump of
+ * the series carries frames (a series of scrapes): then nothing is compared by frames at all.
+ */
+export function sameProgramUnchecked(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): string[] {
+  const framed = ordered.filter((s) => hasFrames(s.identity));
+  if (framed.length === ordered.length) return [];
+  if (framed.length === 0 && !goroutineDumps.some((d) => d.crash === undefined && hasFrames(d.identity))) return [];
+  const checked = new Set<SeriesSnapshot>(framed);
+  const withStats = ordered.filter((s) => s.stats !== undefined);
+  const links: [SeriesSnapshot, SeriesSnapshot][] = [];
+  for (let i = 1; i < withStats.length; i++) {
+    const a = withStats[i - 1] as SeriesSnapshot;
+    const b = withStats[i] as SeriesSnapshot;
+    if (ringAgreement(a.stats, b.stats).kind === 'agree') links.push([a, b]);
+  }
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [a, b] of links) {
+      if (checked.has(a) !== checked.has(b)) {
+        checked.add(a);
+        checked.add(b);
+        grew = true;
       }
     }
   }
-  return problems;
+  return ordered.filter((s) => !checked.has(s)).map((s) => s.source);
 }
 
 /** Throws oneProcessProblems: one HeapdocProblems with a line per dump that cannot belong. */
@@ -391,6 +473,7 @@ function deepestRecursion(dumps: readonly GoroutineSummary[]): { recursion?: Rec
 export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = [], options: SeriesOptions = {}): SeriesAnalysis {
   const ordered = orderByTotalAlloc(snapshots);
   checkOneProcess(ordered, goroutineDumps);
+  const unchecked = sameProgramUnchecked(ordered, goroutineDumps);
   // The series' snapshots are those with a point (MemStats): a binary profile alone has none. The
   // table and the verdict's `snapshots 2→5` number these, so indexes below are into `pointed`.
   const pointed: SeriesSnapshot[] = [];
@@ -452,5 +535,5 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const heldGoal = goalHeldByLimit(pointed, points);
   const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total), ...deepestRecursion(orderedGoroutines),
     profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), profilerAllocated: profilerBytes, stepAllocated: stepAllocations(pointed, points), ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
-  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
+  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

@@ -285,6 +285,11 @@ export interface SeriesAnalysis {
    */
   withoutMemStats?: string[];
   /**
+   * The snapshots whose program nothing checked (index.ts sameProgramUnchecked): they carry no
+   * stack frame while other dumps of the series do, and no GC cycle links them to one that does.
+   */
+  sameProgramUnchecked?: string[];
+  /**
    * The snapshots the site trends are measured at: one per GC epoch, of those with a heap profile —
    * of those read right after a forced GC alone when the verdict rests on them beside others read
    * between GCs (forced.ts judgedAfterForcedGC).

@@ -7,6 +7,7 @@ import { captureMoment } from '../../common/stems.js';
 import { topSites } from '../numbers.js';
 import { Option, type Command } from 'commander';
 import { diffSnapshots } from '../../analyze/diff.js';
+import { notGoProfiles } from '../../analyze/series/index.js';
 import { hasErrors } from '../../grammar/common/diagnostic.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { diffJson, diffMarkdown, diffText } from '../../report/diff.js';
@@ -56,6 +57,9 @@ Like pprof -diff_base, with the MemStats block: what grew between BEFORE and AFT
         process.exitCode = 2; // each side's problem is on stderr already
         return;
       }
+      // A gperftools profile is of no Go process: no diff with anything, --separately or not.
+      const foreign = notGoProfiles([a.snapshot, b.snapshot]);
+      if (foreign.length > 0) throw new HeapdocProblems(foreign);
       const diff = diffSnapshots(a.snapshot, b.snapshot, flags.sort);
       // As analyze refuses them as one series (two programs or runs), with analyze's lines; the
       // hint says what --separately does here: compare them anyway.
