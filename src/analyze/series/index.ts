@@ -47,10 +47,12 @@ const ONE_PROCESS_HINT = 'to analyze dumps of different programs each on its own
 
 /**
  * Why heap dumps (ordered by TotalAlloc) and the goroutine dumps given with them cannot come from
- * one process: not one binary (series/identity.ts: a PC names the same functions at the same
- * places, a function the same file, package main the same directory), scrapes of two targets, two
- * sampling rates, or cumulative counters that fall. The problems of the first check that finds
- * any, a line per dump that cannot belong; none when they can. `analyze` and `diff` refuse on them.
+ * one process: a gperftools profile among them (no Go process), not one binary
+ * (series/identity.ts: a PC names the same functions at the same places, a function the same file,
+ * package main the same directory), scrapes of two targets, two sampling rates, cumulative counters
+ * that fall, or a GC cycle both hold that ended at another time (gcring.ts). The problems of the
+ * first check that finds any, a line per dump that cannot belong; none when they can. `analyze`
+ * and `diff` refuse on them. A dump none of these can check is sameProgramUnchecked's.
  */
 export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): HeapdocError[] {
   const foreign = ordered.length + goroutineDumps.length > 1 ? notGoProfiles(ordered) : [];
