@@ -44,9 +44,10 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /**
    * An input that cannot be read (it still lets the others run), or dumps of a directory that are
-   * not of one process; `input`: the input (as named or found) or directory it is about.
+   * not of one process (`series`: they were read and linted, without the series rules); `input`:
+   * the input (as named or found) or directory it is about.
    */
-  onProblem: (error: HeapdocError, input?: string) => void;
+  onProblem: (error: HeapdocError, input?: string, series?: boolean) => void;
   /** Run the series rules (the dumps of each directory together, a gctrace log whole): true unless --separately. */
   series?: boolean;
 }
@@ -188,7 +189,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   };
   await Promise.all([pooled, ...Array.from({ length: Math.max(1, Math.min(options.concurrency, here.length)) }, worker)]);
   const results = series.finish((error, input) => {
-    options.onProblem(error, input);
+    options.onProblem(error, input, true);
     failed = true;
   });
   // A directory or glob named on the command line in which no file was a dump: a capture step

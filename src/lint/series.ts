@@ -39,7 +39,7 @@ import { finalizerBlocked, seriesFinalizerFinding } from '../analyze/rules/final
 import { repeatedFacts } from '../analyze/rules/repeated-facts.js';
 import { lastingFragmentation } from '../analyze/rules/heap-fragmentation.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
-import { analyzeSeries, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
+import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { dumpsVerdict } from '../analyze/combine.js';
 import { dumpsOutweighLog, type GcLogVerdict } from '../analyze/exposed.js';
 import type { Verdict } from '../analyze/verdict.js';
@@ -350,19 +350,26 @@ function byDirectory(files: readonly SeriesFile[]): SeriesFile[][] {
 }
 
 /**
+ * lint's fix for a directory of dumps of several programs: lint reads a directory as one process's
+ * series, so each program's dumps go in a directory of their own (analyze's hint names its runs).
+ */
+const ONE_FOLDER_PER_PROGRAM = "lint reads each folder as one process's series: put each program's dumps in a folder of its own; --separately lints each dump alone, without the series rules";
+
+/**
  * Runs the series rules over the dumps of each directory and adds their findings to the series'
  * last file (in `files`' results, in place). A directory whose dumps are not of one process
- * gets no series findings: each conflict goes to `problem` (one line each) and the files keep
- * their own findings.
+ * gets no series findings: its problem goes to `problem` (one line naming its programs, or a line
+ * per dump whose counters cannot follow) and the files keep their own findings.
  */
 export function lintSeries(files: readonly SeriesFile[], active: readonly ActiveRule[], problem: (error: HeapdocError) => void): void {
   if (!active.some((a) => a.rule.meta.inputs?.includes('series'))) return;
+  const say = (error: HeapdocError): void => problem(error instanceof NotOneProgram ? new NotOneProgram(error.message, ONE_FOLDER_PER_PROGRAM) : error);
   for (const group of byDirectory(files)) {
     const { at: moments, ...dumps } = members(group, active);
     const processes = byTarget(dumps);
     for (const process of processes) {
       const alone = processes.length === 1;
-      const series = lintOneSeries(group, moments, process, active, problem, alone);
+      const series = lintOneSeries(group, moments, process, active, say, alone);
       // A GC log beside the dumps of one process is weighed against them as analyze weighs it.
       if (series && alone) weighLogs(group, process.snapshots, series);
       // One dump and a GC log of its process: the GC's CPU share is one fact too.

@@ -39,17 +39,33 @@ export interface LintProblem {
   hint?: string | undefined;
   /** The input (as named or found) or directory it is about; undefined for the run as a whole. */
   input?: string | undefined;
+  /** A directory (or input) whose dumps are not of one process: read and linted, but without the series rules; not an input that could not be read. */
+  series?: boolean;
+}
+
+/**
+ * What the problems of inputs say in a summary: `3 inputs could not be read`, `1 folder holds dumps of
+ * more than one process` (its dumps were linted, without the series rules); undefined for none.
+ */
+export function problemsCounted(problems: readonly LintProblem[]): string | undefined {
+  const unread = problems.filter((p) => p.input !== undefined && p.series !== true).length;
+  const mixed = new Set(problems.filter((p) => p.input !== undefined && p.series === true).map((p) => p.input)).size;
+  const parts = [
+    ...(unread > 0 ? [`${countOf(unread, 'input')} could not be read`] : []),
+    ...(mixed > 0 ? [`${countOf(mixed, 'folder')} ${mixed === 1 ? 'holds' : 'hold'} dumps of more than one process`] : []),
+  ];
+  return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
 /**
  * The line that closes the problems' part of the stylish and Markdown reports, when an input could
- * not be read or no dump was linted: `✖ 3 inputs could not be read, 0 dumps linted`; undefined
- * otherwise (the findings' summary says the rest).
+ * not be read, a folder's dumps are not of one process, or no dump was linted: `✖ 3 inputs could
+ * not be read, 0 dumps linted`; undefined otherwise (the findings' summary says the rest).
  */
 export function unreadSummary(problems: readonly LintProblem[], linted: number): string | undefined {
-  const unread = problems.filter((p) => p.input !== undefined).length;
-  if (unread === 0 && linted > 0) return undefined;
-  return `✖ ${unread > 0 ? `${countOf(unread, 'input')} could not be read, ` : ''}${countOf(linted, 'dump')} linted`;
+  const counted = problemsCounted(problems);
+  if (counted === undefined && linted > 0) return undefined;
+  return `✖ ${counted !== undefined ? `${counted}, ` : ''}${countOf(linted, 'dump')} linted`;
 }
 
 /** The stylish and Markdown reports' line for the files a walk skipped (json and sarif list each). */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { summarizeGoroutineProfile, summarizeTraceback } from '../../src/analyze/goroutines/index.js';
-import { flattenIdentity, identityConflicts, identityOf, type IdentifiedDump } from '../../src/analyze/series/identity.js';
+import { flattenIdentity, identityOf, notOneProgram, programsOf, type IdentifiedDump } from '../../src/analyze/series/identity.js';
 import { analyzeSeries } from '../../src/analyze/series/index.js';
 import { analyzeSnapshot } from '../../src/analyze/snapshot.js';
 import { parseGoroutineProfile } from '../../src/grammar/goroutine/index.js';
@@ -23,6 +23,12 @@ function identified(rel: string): IdentifiedDump {
   return analyzeSnapshot(rel, heapSnapshot(dump), diagnostics);
 }
 
+/** The line that refuses the dumps as one series (undefined: one binary), and each program's dumps. */
+function refusal(dumps: readonly IdentifiedDump[]): { message: string; folders?: string[]; programs: string[][] } | undefined {
+  const programs = programsOf(dumps);
+  return programs.length === 0 ? undefined : { ...notOneProgram(programs), programs: programs.map((p) => p.members.map((m) => m.source)) };
+}
+
 const PROGRAMS = ['seed', 'leak', 'peak', 'stacks', 'memrate'] as const;
 // One binary per program and version (runs of it are several processes, but one binary); the
 // go1.26 goroutineleak run was built with another GOEXPERIMENT, so it is left out.
@@ -33,32 +39,34 @@ describe('the dumps of one program agree', () => {
   it.each(VERSIONS.flatMap((v) => PROGRAMS.map((p) => [v, p] as const)))('%s %s: every heap, allocs and goroutine dump', (v, program) => {
     const files = dumpsOf(v, program);
     expect(files.length).toBeGreaterThan(1);
-    expect(identityConflicts(files.map(identified))).toEqual([]);
+    expect(refusal(files.map(identified))).toBeUndefined();
   });
 });
 
 describe('the dumps of two programs do not', () => {
-  it('a PC that names another function: the leak and memrate programs (go1.23)', () => {
-    const conflicts = identityConflicts(['go1.23/leak/snap1.goroutine-debug1.txt', 'go1.23/memrate/rate-1.heap-debug1.txt'].map(identified));
-    expect(conflicts).toEqual([{
-      source: 'go1.23/memrate/rate-1.heap-debug1.txt',
+  it('a PC that names another function: the leak and memrate programs (go1.23); two dumps, one line naming both', () => {
+    expect(refusal(['go1.23/leak/snap1.goroutine-debug1.txt', 'go1.23/memrate/rate-1.heap-debug1.txt'].map(identified))).toEqual({
       message: 'go1.23/memrate/rate-1.heap-debug1.txt is not from the same program as go1.23/leak/snap1.goroutine-debug1.txt: PC 0x697f24 is main.serve.func1 (/build/run-go1.23/src/memrate/ctl.go:60) here, main.waitForShutdown (/build/run-go1.23/src/leak/main.go:74) there',
-    }]);
+      folders: ['go1.23/leak', 'go1.23/memrate'],
+      programs: [['go1.23/leak/snap1.goroutine-debug1.txt'], ['go1.23/memrate/rate-1.heap-debug1.txt']],
+    });
   });
 
-  it('one line per dump that cannot belong, each against the first', () => {
-    const conflicts = identityConflicts(['go1.23/leak/snap1.heap-debug1.txt', 'go1.23/leak/snap2.heap-debug1.txt', 'go1.23/stacks/deep.goroutine-debug1.txt', 'go1.23/peak/default.peak.heap-debug1.txt'].map(identified));
-    expect(conflicts.map((c) => c.source)).toEqual(['go1.23/stacks/deep.goroutine-debug1.txt', 'go1.23/peak/default.peak.heap-debug1.txt']);
-    expect(conflicts[0]?.message).toBe('go1.23/stacks/deep.goroutine-debug1.txt is not from the same program as go1.23/leak/snap1.heap-debug1.txt (and 1 more): main.main is defined in /build/run-go1.23/src/stacks/main.go here, /build/run-go1.23/src/leak/main.go there');
+  it('one line for them all: each program by its folder and its count of dumps, and what tells two apart', () => {
+    expect(refusal(['go1.23/leak/snap1.heap-debug1.txt', 'go1.23/leak/snap2.heap-debug1.txt', 'go1.23/stacks/deep.goroutine-debug1.txt', 'go1.23/peak/default.peak.heap-debug1.txt'].map(identified))).toEqual({
+      message: 'go1.23/ holds dumps of more than one program: leak (2), peak (1), stacks (1) (package main is in /build/run-go1.23/src/peak in peak, /build/run-go1.23/src/leak in leak)',
+      folders: ['go1.23/leak', 'go1.23/peak', 'go1.23/stacks'],
+      programs: [['go1.23/leak/snap1.heap-debug1.txt', 'go1.23/leak/snap2.heap-debug1.txt'], ['go1.23/stacks/deep.goroutine-debug1.txt'], ['go1.23/peak/default.peak.heap-debug1.txt']],
+    });
   });
 
   it('the same program built by two toolchains is two binaries (debug=2 compared by functions and files)', () => {
-    const conflicts = identityConflicts(['go1.21/leak/snap1.heap-debug1.txt', 'go1.23/leak/snap2.goroutine-debug2.txt'].map(identified));
-    expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]?.message).toMatch(/^go1\.23\/leak\/snap2\.goroutine-debug2\.txt is not from the same program as go1\.21\/leak\/snap1\.heap-debug1\.txt: \S+ is defined in \/build\/\S+ here, \/build\/\S+ there$/);
+    const refused = refusal(['go1.21/leak/snap1.heap-debug1.txt', 'go1.23/leak/snap2.goroutine-debug2.txt'].map(identified));
+    expect(refused?.programs).toHaveLength(2);
+    expect(refused?.message).toMatch(/^go1\.23\/leak\/snap2\.goroutine-debug2\.txt is not from the same program as go1\.21\/leak\/snap1\.heap-debug1\.txt: \S+ is defined in \/build\/\S+ here, \/build\/\S+ there$/);
   });
 
-  it('analyzeSeries refuses them with one problem per conflict, whatever their counters say', () => {
+  it('analyzeSeries refuses them with one problem, whatever their counters say, naming a run per folder', () => {
     const snaps = ['go1.23/seed/routine4.after-wait.heap-debug1.txt', 'go1.23/leak/snap3.heap-debug1.txt', 'go1.23/memrate/rate-default.heap-debug1.txt'].map(identified) as Parameters<typeof analyzeSeries>[0][number][];
     let error: unknown;
     try {
@@ -67,10 +75,10 @@ describe('the dumps of two programs do not', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(HeapdocProblems);
-    expect((error as HeapdocProblems).problems.map((p) => p.hint)).toEqual([
-      'to analyze dumps of different programs each on its own, add --separately',
-      'to analyze dumps of different programs each on its own, add --separately',
-    ]);
+    expect((error as HeapdocProblems).problems.map((p) => [p.message, p.hint])).toEqual([[
+      'go1.23/ holds dumps of more than one program: leak (1), memrate (1), seed (1) (main.main is defined in /build/run-go1.23/src/memrate/main.go in memrate, /build/run-go1.23/src/leak/main.go in leak)',
+      'run heapdoc on each folder for its series verdict (heapdoc go1.23/leak, heapdoc go1.23/memrate, heapdoc go1.23/seed); --separately reads each dump alone, with no series verdict (one dump cannot tell a leak from a peak)',
+    ]]);
   });
 });
 
@@ -85,7 +93,7 @@ describe('a text heap dump\'s identity, read from its frame table', () => {
   });
 });
 
-describe('the program most dumps agree on is the series\'; a cut dump is judged from what was read whole', () => {
+describe('a dump goes with the program of most dumps it agrees with; a cut dump is judged from what was read whole', () => {
   const MIXED = 'captured/go1.19-mixed-cut';
   const heap = (name: string, text: string): IdentifiedDump => {
     const { dump, diagnostics } = parseHeapDump(text, name);
@@ -97,14 +105,15 @@ describe('the program most dumps agree on is the series\'; a cut dump is judged 
 
   it('a dump of another program given first (cut before its MemStats: TotalAlloc 0) is the odd one, not the five after it', () => {
     const cache = heap('06.heap.txt', readFixture(`${MIXED}/dumps/06.heap.txt`));
-    expect(identityConflicts([cache, ...goleak])).toEqual([{
-      source: '06.heap.txt',
-      message: '06.heap.txt is not from the same program as 01.heap.txt (and 4 more): package main is in /tmp/audit27a/go/cache here, /tmp/audit27a/go/goleak there',
-    }]);
-    // Two against two: the first dump's program stays the series' (diff A B blames B).
-    expect(identityConflicts([cache, goleak[1], goleak[2]] as IdentifiedDump[]).map((c) => c.source)).toEqual(['06.heap.txt']);
-    expect(identityConflicts([goleak[1], cache] as IdentifiedDump[]).map((c) => c.source)).toEqual(['06.heap.txt']);
-    expect(identityConflicts([cache, goleak[1]] as IdentifiedDump[]).map((c) => c.source)).toEqual(['02.heap.txt']);
+    expect(refusal([cache, ...goleak])).toEqual({
+      message: 'the inputs hold dumps of more than one program: 01.heap.txt, 02.heap.txt, … (5), 06.heap.txt (1) (package main is in /tmp/audit27a/go/cache in 06.heap.txt, /tmp/audit27a/go/goleak in 01.heap.txt)',
+      programs: [['01.heap.txt', '02.heap.txt', '03.heap.txt', '04.heap.txt', '05.heap.txt'], ['06.heap.txt']],
+    });
+    // Two against two: the program of most dumps.
+    expect(refusal([cache, goleak[1], goleak[2]] as IdentifiedDump[])?.programs).toEqual([['02.heap.txt', '03.heap.txt'], ['06.heap.txt']]);
+    // One against one: diff A B blames B.
+    expect(refusal([goleak[1], cache] as IdentifiedDump[])?.message).toBe('06.heap.txt is not from the same program as 02.heap.txt: package main is in /tmp/audit27a/go/cache here, /tmp/audit27a/go/goleak there');
+    expect(refusal([cache, goleak[1]] as IdentifiedDump[])?.message).toBe('02.heap.txt is not from the same program as 06.heap.txt: package main is in /tmp/audit27a/go/goleak here, /tmp/audit27a/go/cache there');
   });
 
   it('a heap dump of the same program cut in a frame line\'s number (proc.go:40 of proc.go:4098) still agrees', () => {
@@ -114,7 +123,7 @@ describe('the program most dumps agree on is the series\'; a cut dump is judged 
     const { dump } = parseHeapDump(cutInLine(text, 5, 2), '05.heap.txt');
     expect(dump.cutLine).toBe(5);
     expect(dump.stacks[0]?.frames.map((f) => `${f.function ?? ''} ${f.line ?? ''}`).at(-1)).toBe('runtime.newproc.func1 40');
-    expect(identityConflicts([cut, ...goleak.slice(0, 4)])).toEqual([]);
+    expect(refusal([cut, ...goleak.slice(0, 4)])).toBeUndefined();
     // Read whole, the same line is in the identity: a complete dump never has a cut line.
     expect(parseHeapDump(text, '05.heap.txt').dump.cutLine).toBeUndefined();
     expect(cut.identity?.pcs.has('0x443564')).toBe(false);
@@ -127,7 +136,7 @@ describe('the program most dumps agree on is the series\'; a cut dump is judged 
     const { profile } = parseGoroutineProfile(cutInLine(text, 3, 1), 'goroutine1.txt');
     expect(profile.cutLine).toBe(3);
     const cut = summarizeGoroutineProfile(profile, 'goroutine1.txt');
-    expect(identityConflicts([...goleak, cut])).toEqual([]);
+    expect(refusal([...goleak, cut])).toBeUndefined();
     expect(summarizeGoroutineProfile(parseGoroutineProfile(text, 'whole.txt').profile, 'whole.txt').identity?.pcs.get('0x67f84c')?.get('main.selectWaiter')).toBe('/tmp/audit27a/go/goleak/main.go:40');
   });
 });

@@ -1,18 +1,19 @@
 /**
  * A folder of five dumps of one program and a dump of another cut before its MemStats
  * (test/fixtures/captured/go1.19-mixed-cut, README there): the cut dump sorts first by TotalAlloc,
- * and it is the one blamed, by analyze and lint alike (exit 2), not the five that agree.
+ * and it is the odd one, by analyze and lint alike (exit 2, one line naming both programs), not the five that agree.
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
 const D = 'test/fixtures/captured/go1.19-mixed-cut/dumps';
-const NOT_ONE = `${D}/06.heap.txt is not from the same program as ${D}/01.heap.txt (and 4 more): package main is in /tmp/audit27a/go/cache here, /tmp/audit27a/go/goleak there`;
-const HINT = 'to analyze dumps of different programs each on its own, add --separately';
+const NOT_ONE = `${D}/ holds dumps of more than one program: 01.heap.txt, 02.heap.txt, … (5), 06.heap.txt (1) (package main is in /tmp/audit27a/go/cache in 06.heap.txt, /tmp/audit27a/go/goleak in 01.heap.txt)`;
+const HINT = "move each program's dumps into a folder of its own and run heapdoc on each folder for its series verdict; --separately reads each dump alone, with no series verdict (one dump cannot tell a leak from a peak)";
+const LINT_HINT = "lint reads each folder as one process's series: put each program's dumps in a folder of its own; --separately lints each dump alone, without the series rules";
 const CUT = `${D}/06.heap.txt:41:48: error: the input ends in the middle of this line (truncated?): expected the end of the line in a frame line, found "/usr/lib/go-1.19/src/net/http/serv" — the dump was cut short; capture it again and make sure the whole response was saved`;
 
 describe.concurrent('a cut dump of another program among five of one', () => {
-  it('analyze refuses the folder with one line, about the cut dump: exit 2', async () => {
+  it('analyze refuses the folder with one line naming both programs: exit 2', async () => {
     const r = await runCli([D]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -22,12 +23,12 @@ describe.concurrent('a cut dump of another program among five of one', () => {
   it('lint says the same of it, exit 2, besides the cut line\'s parse error', async () => {
     const r = await runCli(['lint', '--no-config', D, '--format', 'json']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`heapdoc: error: ${NOT_ONE} — ${HINT}\n`);
+    expect(r.stderr).toBe(`heapdoc: error: ${NOT_ONE} — ${LINT_HINT}\n`);
     const files = JSON.parse(r.stdout) as { filePath: string; kind: string; messages: { ruleId: string | null; message: string; line?: number; column?: number; fix?: string }[] }[];
     const cut = files.find((f) => f.filePath.endsWith('/06.heap.txt'));
     expect(cut?.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(['41:1 no-memstats', '41:48 parse-error']);
     const folder = files.find((f) => f.kind === 'unreadable');
     expect(folder?.filePath.endsWith(D)).toBe(true);
-    expect(folder?.messages.map((m) => [m.message, m.fix])).toEqual([[NOT_ONE, HINT]]);
+    expect(folder?.messages.map((m) => [m.message, m.fix])).toEqual([[NOT_ONE, LINT_HINT]]);
   });
 });

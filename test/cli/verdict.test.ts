@@ -31,14 +31,13 @@ describe('analyze: series verdicts', () => {
 });
 
 describe('analyze: dumps of two programs are refused', () => {
-  it('exit 2, one line per dump that cannot belong, with the --separately hint; --separately analyzes them', async () => {
+  it('exit 2, one line naming each program by its folder, with the runs to make instead and what --separately does; --separately analyzes them', async () => {
     const mixed = [`${LEAK}/snap1.heap-debug1.txt`, `${LEAK}/snap2.heap-debug1.txt`, 'test/fixtures/corpus/go1.23/memrate/rate-1.heap-debug1.txt', 'test/fixtures/corpus/go1.23/stacks/deep.goroutine-debug1.txt'];
     const r = await runCli(mixed);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')).toEqual([
-      'heapdoc: error: test/fixtures/corpus/go1.23/memrate/rate-1.heap-debug1.txt is not from the same program as test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt (and 1 more): main.main is defined in /build/run-go1.23/src/memrate/main.go here, /build/run-go1.23/src/leak/main.go there — to analyze dumps of different programs each on its own, add --separately',
-      'heapdoc: error: test/fixtures/corpus/go1.23/stacks/deep.goroutine-debug1.txt is not from the same program as test/fixtures/corpus/go1.23/leak/snap1.heap-debug1.txt (and 1 more): main.main is defined in /build/run-go1.23/src/stacks/main.go here, /build/run-go1.23/src/leak/main.go there — to analyze dumps of different programs each on its own, add --separately',
+      'heapdoc: error: test/fixtures/corpus/go1.23/ holds dumps of more than one program: leak (2), memrate (1), stacks (1) (main.main is defined in /build/run-go1.23/src/memrate/main.go in memrate, /build/run-go1.23/src/leak/main.go in leak) — run heapdoc on each folder for its series verdict (heapdoc test/fixtures/corpus/go1.23/leak, heapdoc test/fixtures/corpus/go1.23/memrate, heapdoc test/fixtures/corpus/go1.23/stacks); --separately reads each dump alone, with no series verdict (one dump cannot tell a leak from a peak)',
       '',
     ]);
     const separately = await runCli([...mixed, '--separately', '--format', 'json']);

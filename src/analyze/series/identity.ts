@@ -9,8 +9,9 @@
  *  - the main package's source directory does not move.
  * Pure: built from parsed frames, compared without reading anything.
  */
-import { dirname } from 'node:path';
+import { dirname, posix } from 'node:path';
 import type { FrameRows } from '../../grammar/heap/model.js';
+import { formatCount } from '../../text/units.js';
 
 /** A frame as every grammar gives it (heap and goroutine debug=1 have addresses; debug=2 does not). */
 export interface IdentityFrame {
@@ -143,24 +144,27 @@ export function hasFrames(identity: BinaryIdentity | undefined): boolean {
   return identity !== undefined && (identity.pcs.size > 0 || identity.files.size > 0 || identity.mainDirs.size > 0);
 }
 
-/** Why `b` cannot be the binary of `a`, in words (`… here, … there`: b, then a); undefined when nothing disagrees. */
-function identityConflict(a: BinaryIdentity, b: BinaryIdentity): string | undefined {
-  const says = (x: string, y: string): string => `${y} here, ${x} there`;
+/**
+ * Why `b` cannot be the binary of `a`, in words (`… here, … there`: b, then a); undefined when nothing
+ * disagrees. `here`/`there`: the words that place b's and a's sides (`in go1.23/leak`).
+ */
+function identityConflict(a: BinaryIdentity, b: BinaryIdentity, here = 'here', there = 'there'): string | undefined {
+  const says = (x: string, y: string): string => `${y} ${here}, ${x} ${there}`;
   for (const [pc, fns] of a.pcs) {
     const other = b.pcs.get(pc);
     if (!other) continue;
     let shared = false;
     for (const [fn, place] of fns) {
-      const there = other.get(fn);
-      if (there === undefined) continue;
+      const at = other.get(fn);
+      if (at === undefined) continue;
       shared = true;
-      if (there !== place) return `PC ${pc} (${fn}) is at ${says(place, there)}`;
+      if (at !== place) return `PC ${pc} (${fn}) is at ${says(place, at)}`;
     }
     if (!shared) return `PC ${pc} is ${says(describe(fns), describe(other))}`;
   }
   for (const [fn, file] of a.files) {
-    const there = b.files.get(fn);
-    if (there !== undefined && there !== file) return `${fn} is defined in ${says(file, there)}`;
+    const at = b.files.get(fn);
+    if (at !== undefined && at !== file) return `${fn} is defined in ${says(file, at)}`;
   }
   if (a.mainDirs.size > 0 && b.mainDirs.size > 0 && ![...a.mainDirs].some((d) => b.mainDirs.has(d))) {
     return `package main is in ${says([...a.mainDirs].sort()[0] ?? '', [...b.mainDirs].sort()[0] ?? '')}`;
@@ -189,49 +193,154 @@ export interface IdentifiedDump {
   identity?: BinaryIdentity | undefined;
 }
 
-/** Dumps found to agree, and the identity of them all. */
-interface Agreeing {
+/** The dumps of one program (programsOf), and the identity of them all. */
+export interface Program {
   identity: BinaryIdentity;
   members: IdentifiedDump[];
 }
 
-/**
- * The dumps that cannot come from the same binary as most of them: one conflict (one line to
- * print) for each. The dumps are grouped by the program they agree on, each joining the first
- * group it agrees with; the group of most dumps (the first one's on a tie) is the series', and any
- * other dump that agrees with all of it joins it. The rest are the odd ones, each named against
- * the group's first dump: a dump of another program given first (a dump cut before its MemStats
- * sorts first by TotalAlloc) is the one blamed, not every dump after it.
- */
-export function identityConflicts(dumps: readonly IdentifiedDump[]): { source: string; message: string }[] {
-  const groups: Agreeing[] = [];
+/** Whether an identity holds anything to compare (a dump with no record, a scrape, a vars document: nothing). */
+function holdsFrames(identity: BinaryIdentity): boolean {
+  return identity.files.size > 0 || identity.pcs.size > 0;
+}
+
+/** A dump's folder: the folder of its first file (a moment read from two, `a.heap.pb.gz + a.vars.json`, is in one). */
+function folderOf(source: string): string {
+  return posix.dirname(source.split(' + ')[0] ?? source);
+}
+
+
+/** Whether a dump joins a program: its binary agrees with the program's. */
+function agrees(program: Program, identity: BinaryIdentity): boolean {
+  return identityConflict(program.identity, identity) === undefined;
+}
+
+/** Adds a dump (or a program's dumps) to a program: its members and its identity. */
+function join(program: Program, members: readonly IdentifiedDump[], identity: BinaryIdentity): void {
+  mergeIdentity(program.identity, identity);
+  program.members.push(...members);
+}
+
+/** The dumps, each joining the first program it agrees with (a new one when none does): the one-process check. */
+function byBinary(dumps: readonly IdentifiedDump[]): Program[] {
+  const programs: Program[] = [];
   for (const d of dumps) {
-    if (!d.identity) continue;
-    const group = groups.find((g) => identityConflict(g.identity, d.identity as BinaryIdentity) === undefined);
-    if (group) {
-      mergeIdentity(group.identity, d.identity);
-      group.members.push(d);
-    } else {
-      const identity = emptyIdentity();
-      mergeIdentity(identity, d.identity);
-      groups.push({ identity, members: [d] });
+    const identity = d.identity as BinaryIdentity;
+    const program = programs.find((p) => agrees(p, identity));
+    if (program) join(program, [d], identity);
+    else {
+      const copy = emptyIdentity();
+      mergeIdentity(copy, identity);
+      programs.push({ identity: copy, members: [d] });
     }
   }
-  if (groups.length < 2) return [];
-  const series = groups.reduce((most, g) => (g.members.length > most.members.length ? g : most));
-  const accepted = new Set(series.members);
-  const odd: IdentifiedDump[] = [];
+  return programs;
+}
+
+/**
+ * The programs byBinary finds, each dump then with the program of most dumps it agrees with: a dump
+ * of few frames (runtime ones, which agree with any program built by the same toolchain) given
+ * first goes with the program most dumps show, not with the one it met first.
+ */
+function byMostDumps(dumps: readonly IdentifiedDump[]): Program[] {
+  const found = byBinary(dumps).sort((a, b) => b.members.length - a.members.length);
+  const programs = found.map((): Program => ({ identity: emptyIdentity(), members: [] }));
   for (const d of dumps) {
-    if (!d.identity || accepted.has(d)) continue;
-    if (identityConflict(series.identity, d.identity) === undefined) {
-      mergeIdentity(series.identity, d.identity);
-      accepted.add(d);
-    } else odd.push(d);
+    const i = Math.max(0, found.findIndex((p) => agrees(p, d.identity as BinaryIdentity)));
+    join(programs[i] as Program, [d], d.identity as BinaryIdentity);
   }
-  const first = dumps.find((d) => accepted.has(d))?.source ?? '';
-  const there = `${first}${accepted.size > 1 ? ` (and ${accepted.size - 1} more)` : ''}`;
-  return odd.map((d) => ({
-    source: d.source,
-    message: `${d.source} is not from the same program as ${there}: ${identityConflict(series.identity, d.identity as BinaryIdentity) ?? ''}`,
-  }));
+  return programs.filter((p) => p.members.length > 0);
+}
+
+/**
+ * The programs of the dumps when they cannot all be one binary, as a user would run heapdoc on them
+ * again; none when they can. The check is the binaries' alone, as it always was (each dump joins the
+ * first program it agrees with; a dump whose stacks name nothing, no record or a scrape, agrees with
+ * any). The programs named are then those of each folder: a folder is one capture, the unit a user
+ * runs heapdoc on (two folders of one binary are most often two runs, whose counters would refuse
+ * them together), and most hold one binary; its dumps that name nothing go with the program of most
+ * of its dumps, or are one of their own in a folder of such dumps alone. In input order.
+ */
+export function programsOf(dumps: readonly IdentifiedDump[]): Program[] {
+  const identified = dumps.filter((d) => d.identity !== undefined);
+  if (byBinary(identified.filter((d) => holdsFrames(d.identity as BinaryIdentity))).length < 2) return [];
+  const folders = new Map<string, IdentifiedDump[]>();
+  for (const d of identified) {
+    const folder = folderOf(d.source);
+    folders.set(folder, [...(folders.get(folder) ?? []), d]);
+  }
+  const programs: Program[] = [];
+  for (const members of folders.values()) {
+    const inFolder = byMostDumps(members.filter((d) => holdsFrames(d.identity as BinaryIdentity)));
+    const bare = members.filter((d) => !holdsFrames(d.identity as BinaryIdentity));
+    const [most] = inFolder;
+    if (most) most.members.push(...bare);
+    else if (bare.length > 0) inFolder.push({ identity: emptyIdentity(), members: bare });
+    programs.push(...inFolder);
+  }
+  // Each program's dumps in input order.
+  const order = new Map(dumps.map((d, i) => [d, i] as const));
+  for (const p of programs) p.members.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  return programs;
+}
+
+/** The folder that holds every one of `folders` (`.` for none in common). */
+function commonFolder(folders: readonly string[]): string {
+  const parts = folders.map((f) => f.split('/'));
+  const [first = []] = parts;
+  let n = first.length;
+  for (const p of parts) {
+    let i = 0;
+    while (i < n && p[i] === first[i]) i++;
+    n = i;
+  }
+  const shared = first.slice(0, n).join('/');
+  return shared === '' ? (first[0] === '' && n > 0 ? '/' : '.') : shared;
+}
+
+/** `path` relative to `root` (`root` itself: `.`). */
+function under(root: string, path: string): string {
+  return root === '.' ? path : posix.relative(root, path) || '.';
+}
+
+/** How many names a line lists before `and N more`. */
+const LISTED = 8;
+
+/**
+ * What a program is called in the problem, relative to `root`: its folder, when the folder holds no
+ * other program's dumps (`folder`: a user can run heapdoc on it); else its files.
+ */
+function programName(program: Program, programs: readonly Program[], root: string): { name: string; short: string; folder?: string } {
+  const folder = folderOf(program.members[0]?.source ?? '');
+  if (!programs.some((p) => p !== program && p.members.some((m) => folderOf(m.source) === folder))) {
+    const name = under(root, folder);
+    return { name, short: name, folder };
+  }
+  const files = program.members.map((m) => under(root, m.source));
+  return { name: `${files.slice(0, 2).join(', ')}${files.length > 2 ? ', …' : ''}`, short: files[0] ?? '' };
+}
+
+/**
+ * The problem of dumps of several programs (programsOf) given as one series, in one line: the
+ * programs, each named by its folder (or files) with its count of dumps, and what tells two of them
+ * apart. Two dumps: `b is not from the same program as a: …` (diff's two sides). `folders`: each
+ * program's folders, when every program is named by folders (the runs a user can make instead).
+ */
+export function notOneProgram(programs: readonly Program[]): { message: string; folders?: string[] } {
+  const root = commonFolder(programs.flatMap((p) => p.members.map((m) => folderOf(m.source))));
+  const named = programs.map((p) => ({ program: p, ...programName(p, programs, root) })).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  const folders = named.every((n) => n.folder !== undefined) ? { folders: named.map((n) => n.folder as string) } : {};
+  const [a, b] = programs;
+  if (a?.members.length === 1 && b?.members.length === 1 && programs.length === 2 && a.members[0] && b.members[0]) {
+    return { message: `${b.members[0].source} is not from the same program as ${a.members[0].source}: ${identityConflict(a.identity, b.identity) ?? ''}`, ...folders };
+  }
+  const where = root === '.' ? 'the inputs hold' : `${root.endsWith('/') ? root : `${root}/`} holds`;
+  // What tells two of them apart: the first two named whose binaries disagree.
+  let why: string | undefined;
+  for (const [i, x] of named.entries()) {
+    for (const y of named.slice(i + 1)) why ??= identityConflict(x.program.identity, y.program.identity, `in ${y.short}`, `in ${x.short}`);
+  }
+  const list = named.slice(0, LISTED).map((n) => `${n.name} (${formatCount(n.program.members.length)})`).join(', ');
+  const more = named.length > LISTED ? ` and ${formatCount(named.length - LISTED)} more` : '';
+  return { message: `${where} dumps of more than one program: ${list}${more}${why !== undefined ? ` (${why})` : ''}`, ...folders };
 }

@@ -16,10 +16,10 @@ import { THRESHOLDS } from '../thresholds.js';
 import { recursionOf, type Recursion } from '../goroutines/stacks.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { shellWord } from '../../input/urls.js';
-import { hasFrames, identityConflicts } from './identity.js';
+import { hasFrames, notOneProgram, programsOf } from './identity.js';
 import { pauseEndTime, ringAgreement } from './gcring.js';
 import { writtenByGo } from '../profile.js';
-import { formatCount } from '../../text/units.js';
+import { firstOf, formatCount } from '../../text/units.js';
 import type { CallerTrend, GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
 import { isCallerShare, type CallerShare, type SiteCaller } from '../profile.js';
 import { classBytes } from '../sizeclasses.js';
@@ -43,7 +43,23 @@ export interface SeriesOptions {
   intervalSeconds?: number;
 }
 
-const ONE_PROCESS_HINT = 'to analyze dumps of different programs each on its own, add --separately';
+/**
+ * Dumps of several programs given as one series (series/identity.ts programsOf): one problem for
+ * them all, naming each program; its hint is analyze's (lint gives its own).
+ */
+export class NotOneProgram extends HeapdocError {}
+
+/** What a series reads alone: no verdict over time. */
+const SEPARATELY = '--separately reads each dump alone, with no series verdict (one dump cannot tell a leak from a peak)';
+
+/** How many commands the hint spells out before `and N more`. */
+const COMMANDS = 3;
+
+/** analyze's fix for dumps of several programs: heapdoc on each program's folder, or each program's dumps in a folder of their own. */
+function runEachProgram(folders: readonly string[] | undefined): string {
+  if (!folders) return `move each program's dumps into a folder of its own and run heapdoc on each folder for its series verdict; ${SEPARATELY}`;
+  return `run heapdoc on each folder for its series verdict (${firstOf(folders.map((f) => `heapdoc ${f}`), COMMANDS)}); ${SEPARATELY}`;
+}
 
 /**
  * Why heap dumps (ordered by TotalAlloc) and the goroutine dumps given with them cannot come from
@@ -51,15 +67,19 @@ const ONE_PROCESS_HINT = 'to analyze dumps of different programs each on its own
  * (series/identity.ts: a PC names the same functions at the same places, a function the same file,
  * package main the same directory), scrapes of two targets, two sampling rates, cumulative counters
  * that fall, or a GC cycle both hold that ended at another time (gcring.ts). The problems of the
- * first check that finds any, a line per dump that cannot belong; none when they can. `analyze`
- * and `diff` refuse on them. A dump none of these can check is sameProgramUnchecked's.
+ * first check that finds any: for binaries, one line naming each program; otherwise a line per
+ * dump that cannot belong; none when they can. `analyze` and `diff` refuse on them. A dump none of
+ * these can check is sameProgramUnchecked's.
  */
 export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): HeapdocError[] {
   const foreign = ordered.length + goroutineDumps.length > 1 ? notGoProfiles(ordered) : [];
   if (foreign.length > 0) return foreign;
   // A crash's output is in no series (goroutines/tracks.ts): crashes of several programs may be read together.
-  const conflicts = identityConflicts([...ordered, ...goroutineDumps.filter((d) => d.crash === undefined)]);
-  if (conflicts.length > 0) return conflicts.map((c) => new HeapdocError(c.message, ONE_PROCESS_HINT));
+  const programs = programsOf([...ordered, ...goroutineDumps.filter((d) => d.crash === undefined)]);
+  if (programs.length > 1) {
+    const { message, folders } = notOneProgram(programs);
+    return [new NotOneProgram(message, runEachProgram(folders))];
+  }
   // Scrapes labelled with their target (a /federate page): the labels say which process each is.
   const labelled = ordered.filter((s) => s.target !== undefined);
   const [first] = labelled;

@@ -135,9 +135,9 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const progress = createProgress();
   // Each line said on stderr that makes the exit code 2: the json and sarif reports carry them too.
   const problems: LintProblem[] = [];
-  const problem = (message: string, hint?: string, input?: string): void => {
+  const problem = (message: string, hint?: string, input?: string, series?: boolean): void => {
     printProblem(message, hint);
-    problems.push({ message, hint, input });
+    problems.push({ message, hint, input, ...(series === true ? { series } : {}) });
   };
   let outcome;
   try {
@@ -147,9 +147,9 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
       concurrency,
       series: flags.separately !== true,
       onProgress: (done, total) => progress.update(done, total),
-      onProblem: (error, input) => {
+      onProblem: (error, input, series) => {
         progress.clear();
-        problem(error.message, error.hint, input);
+        problem(error.message, error.hint, input, series);
       },
     });
   } finally {

@@ -7,7 +7,7 @@ import { markdownCode, markdownText } from '../../text/markdown.js';
 import { countOf } from '../../text/units.js';
 import { Buffer } from 'node:buffer';
 import type { Severity } from '../../grammar/common/diagnostic.js';
-import { problemMessage, skippedLine, totalCounts, unreadSummary, type FileResult, type LintProblem } from '../types.js';
+import { problemMessage, problemsCounted, skippedLine, totalCounts, unreadSummary, type FileResult, type LintProblem } from '../types.js';
 
 /**
  * GitHub's limits, in bytes (a character is at least one): a pull-request or issue comment holds
@@ -39,13 +39,13 @@ export function formatMarkdown(results: readonly FileResult[], unread: readonly 
   const counts = totalCounts(results);
   const problems = counts.errors + counts.warnings;
   const dumps = countOf(results.length, 'dump');
-  const notRead = unread.filter((p) => p.input !== undefined).length;
+  const notRead = problemsCounted(unread);
   const heading = results.length === 0 ? `## heapdoc lint: ${unreadSummary(unread, 0) ?? '✖ 0 dumps linted'}`
     : problems > 0
     ? `## heapdoc lint: ✖ ${countOf(problems, 'problem')} (${countOf(counts.errors, 'error')}, ${countOf(counts.warnings, 'warning')}) in ${dumps}`
     : `## heapdoc lint: ${unread.length > 0 ? '✖' : '✔'} no problems in ${dumps}`;
   const infos = counts.infos > 0 ? `${heading}, and ${countOf(counts.infos, 'info finding')}` : heading;
-  const out = [results.length > 0 && notRead > 0 ? `${infos}; ${countOf(notRead, 'input')} could not be read` : infos, ''];
+  const out = [results.length > 0 && notRead !== undefined ? `${infos}; ${notRead}` : infos, ''];
   // The run fails on the warnings' count: a reader of the summary of a red job is told why.
   if (maxWarnings >= 0 && counts.warnings > maxWarnings) out.push(`**Too many warnings: ${counts.warnings}, more than \`--max-warnings ${maxWarnings}\`: the run fails (exit code 1).**`, '');
   const rows = results.flatMap((r) => r.messages.map((m) => ({ r, m })));
