@@ -200,7 +200,7 @@ export function sameProgramUnchecked(ordered: readonly SeriesSnapshot[], gorouti
   return ordered.filter((s) => !checked.has(s)).map((s) => s.source);
 }
 
-/** Throws oneProcessProblems: one HeapdocProblems with a line per dump that cannot belong. */
+/** Throws oneProcessProblems as one HeapdocProblems: a line naming the programs, or a line per dump whose counters cannot follow. */
 function checkOneProcess(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): void {
   const problems = oneProcessProblems(ordered, goroutineDumps);
   if (problems.length > 0) throw new HeapdocProblems(problems);
