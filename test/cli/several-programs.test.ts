@@ -6,6 +6,9 @@
  * The hint must not lead to a wrong verdict: `--separately` reads each dump alone (one dump cannot
  * tell a leak from a peak), so it says so, and names each folder, whose series is the verdict.
  */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
@@ -91,5 +94,16 @@ describe.concurrent('the corpus: 23 folders of five programs built by four toolc
     const r = await runCli(['lint', '--no-config', CORPUS]);
     expect(r.code).toBe(2);
     expect(r.stdout.split('\n').slice(-4, -2)).toEqual(['✖ 96 problems (8 errors, 88 warnings)', '✖ 3 inputs could not be read, 13 folders hold dumps of more than one process, 298 dumps linted']);
+  });
+});
+
+describe('lint --update-baseline beside a folder of two programs', () => {
+  it('says why the baseline is not written: the folder\'s series, not an input that could not be read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-programs-'));
+    const baseline = join(dir, 'baseline.json');
+    const r = await runCli(['lint', '--no-config', `${TUI}/prog.heap-debug1.txt`, `${TUI}/prog2.heap-debug1.txt`, '--baseline', baseline, '--update-baseline']);
+    expect(r.code).toBe(2);
+    expect(errors(r.stderr).at(-1)).toBe(`heapdoc: error: --update-baseline: ${baseline} not written, as a folder's dumps are not of one process (no series findings there) (above) and the findings it had recorded would be dropped — put each program's dumps in a folder of its own, then run --update-baseline again`);
+    expect(existsSync(baseline)).toBe(false);
   });
 });

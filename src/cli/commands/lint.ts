@@ -194,8 +194,10 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
     // A run that could not read an input (or refused a series) has not seen all the findings: a
     // baseline written from it would drop what those inputs had recorded, to come back as new.
     if (flags.updateBaseline && outcome.failed) {
-      printProblem(`--update-baseline: ${flags.baseline} not written, as an input could not be read (above) and the findings it had recorded would be dropped`,
-        'fix or leave out that input, then run --update-baseline again');
+      // A folder refused as not one process was read: its series findings are what is missing.
+      const unread = problems.some((p) => p.series !== true);
+      printProblem(`--update-baseline: ${flags.baseline} not written, as ${unread ? 'an input could not be read' : "a folder's dumps are not of one process (no series findings there)"} (above) and the findings it had recorded would be dropped`,
+        `${unread ? 'fix or leave out that input' : "put each program's dumps in a folder of its own"}, then run --update-baseline again`);
       if (baseline) results = applyBaseline(results, baseline, dir).results;
     } else if (flags.updateBaseline) {
       const updated = buildBaseline(results, dir);
