@@ -487,7 +487,9 @@ describe('config', () => {
     const sub = join(root, 'ci', 'dumps');
     mkdirSync(sub, { recursive: true });
     copyFileSync(corpusPath('go1.23/leak/snap1.heap-debug1.txt'), join(sub, 'snap1.txt'));
-    copyFileSync(corpusPath('go1.23/stacks/deep.heap-debug1.txt'), join(sub, 'deep.txt'));
+    // Another process (GC cycle 1 ended at another time): a folder of its own.
+    mkdirSync(join(sub, 'stacks'));
+    copyFileSync(corpusPath('go1.23/stacks/deep.heap-debug1.txt'), join(sub, 'stacks', 'deep.txt'));
     const r = await runIn(sub, ['lint', '.']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('above the budget of 2.0 MiB.  max-live-heap');

@@ -82,18 +82,21 @@ describe.concurrent('lint: two programs in one folder', () => {
 describe.concurrent('the corpus: 23 folders of five programs built by four toolchains, and pprof\'s own test profiles', () => {
   const CORPUS = 'test/fixtures/corpus';
 
-  it('analyze: one line, not 211 against a C++ profile (cppbench.growth) that agrees with any Go program', async () => {
+  it('analyze: one line for the Go programs, not 211 against a C++ profile (cppbench.growth) that agrees with any Go program; the C++ profiles refused apart', async () => {
     const r = await runCli([CORPUS]);
     expect(r.code).toBe(2);
+    const cxx = (name: string, kind: string): string => `heapdoc: error: ${CORPUS}/fetched/google-pprof/profile/testdata/${name} is a '${kind}' heap profile from gperftools (C++), not a Go heap dump: it makes no series or diff with other dumps — heapdoc analyze ${CORPUS}/fetched/google-pprof/profile/testdata/${name} reads it alone; to compare C++ heap profiles, use pprof -diff_base`;
     expect(errors(r.stderr).filter((l) => !l.includes(': not a Go heap dump'))).toEqual([
-      `heapdoc: error: ${CORPUS}/ holds dumps of more than one program: fetched/google-pprof/profile/testdata (3), go1.19/exposition/burst (5), go1.19/exposition/leak (5), go1.19/leak (15), go1.19/memrate (2), go1.19/peak (24), go1.19/seed (8), go1.19/stacks (8) and 15 more (runtime.malg is defined in /usr/lib/go-1.19/src/runtime/proc.go in go1.19/leak, /build/go-1.19.8/src/runtime/proc.go in go1.19/exposition/burst) — run heapdoc on each folder for its series verdict (heapdoc ${CORPUS}/fetched/google-pprof/profile/testdata, heapdoc ${CORPUS}/go1.19/exposition/burst, heapdoc ${CORPUS}/go1.19/exposition/leak and 20 more); ${SEPARATELY}`,
+      cxx('cppbench.growth', 'growthz'),
+      cxx('cppbench.heap', 'heapz_v2'),
+      `heapdoc: error: ${CORPUS}/ holds dumps of more than one program: fetched/google-pprof/profile/testdata (1), go1.19/exposition/burst (5), go1.19/exposition/leak (5), go1.19/leak (15), go1.19/memrate (2), go1.19/peak (24), go1.19/seed (8), go1.19/stacks (8) and 15 more (runtime.malg is defined in /usr/lib/go-1.19/src/runtime/proc.go in go1.19/leak, /build/go-1.19.8/src/runtime/proc.go in go1.19/exposition/burst) — run heapdoc on each folder for its series verdict (heapdoc ${CORPUS}/fetched/google-pprof/profile/testdata, heapdoc ${CORPUS}/go1.19/exposition/burst, heapdoc ${CORPUS}/go1.19/exposition/leak and 20 more); ${SEPARATELY}`,
     ]);
   });
 
-  it('lint: the folders of several runs are counted apart from the three inputs that could not be read (was "68 inputs could not be read")', async () => {
+  it('lint: the folders of several runs (and pprof\'s test profiles, C++ beside Go) are counted apart from the three inputs that could not be read (was "68 inputs could not be read")', async () => {
     const r = await runCli(['lint', '--no-config', CORPUS]);
     expect(r.code).toBe(2);
-    expect(r.stdout.split('\n').slice(-4, -2)).toEqual(['✖ 96 problems (8 errors, 88 warnings)', '✖ 3 inputs could not be read, 13 folders hold dumps of more than one process, 298 dumps linted']);
+    expect(r.stdout.split('\n').slice(-4, -2)).toEqual(['✖ 96 problems (8 errors, 88 warnings)', '✖ 3 inputs could not be read, 14 folders hold dumps of more than one process, 298 dumps linted']);
   });
 });
 

@@ -73,13 +73,15 @@ function runEachProgram(folders: readonly string[] | undefined): string {
  */
 export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutineDumps: readonly GoroutineSummary[] = []): HeapdocError[] {
   const foreign = ordered.length + goroutineDumps.length > 1 ? notGoProfiles(ordered) : [];
-  if (foreign.length > 0) return foreign;
+  // Beside a C++ profile, the Go dumps' programs are said too: the whole picture in one run.
+  const goOnly = foreign.length > 0 ? ordered.filter((s) => writtenByGo(s.profile.format)) : ordered;
   // A crash's output is in no series (goroutines/tracks.ts): crashes of several programs may be read together.
-  const programs = programsOf([...ordered, ...goroutineDumps.filter((d) => d.crash === undefined)]);
+  const programs = programsOf([...goOnly, ...goroutineDumps.filter((d) => d.crash === undefined)]);
   if (programs.length > 1) {
     const { message, folders } = notOneProgram(programs);
-    return [new NotOneProgram(message, runEachProgram(folders))];
+    return [...foreign, new NotOneProgram(message, runEachProgram(folders))];
   }
+  if (foreign.length > 0) return foreign;
   // Scrapes labelled with their target (a /federate page): the labels say which process each is.
   const labelled = ordered.filter((s) => s.target !== undefined);
   const [first] = labelled;
