@@ -21,7 +21,7 @@ import { withGoroutineDump } from './rules/stack-heavy.js';
 import { inReportOrder } from './rules/index.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
-import { sameMoment, sharingStem } from '../common/stems.js';
+import { folderOrder, groupedByFolder, sameMoment, sharingStem } from '../common/stems.js';
 import { capitalized } from '../text/wrap.js';
 
 /**
@@ -97,6 +97,8 @@ function withOutOfMemory(verdict: Verdict, goroutines: readonly GoroutineSummary
 export interface CombineOptions extends SeriesOptions {
   /** The dumps are not snapshots of one process: no series, each judged on its own. */
   separately?: boolean;
+  /** The inputs' names in the order they were read: with `separately`, the folders are listed in it. */
+  inputOrder?: readonly string[];
 }
 
 /** What the dumps' verdict reads of each heap snapshot: its name and its own verdict (lint keeps only these of a snapshot). */
@@ -120,8 +122,11 @@ export function dumpsVerdict(ordered: readonly VerdictOf[], goroutines: readonly
 }
 
 export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineDumps: readonly GoroutineSummary[] = [], options: CombineOptions = {}): AnalyzeReport {
-  const ordered = orderByTotalAlloc(snapshots);
-  const goroutines = orderGoroutineDumps(goroutineDumps);
+  // Unrelated dumps (--separately) are listed folder by folder (one program's dumps together), in
+  // the order their folders were given; a folder's in TotalAlloc order, its goroutine dumps by name.
+  const folders = options.separately ? folderOrder([...options.inputOrder ?? [], ...snapshots.map((s) => s.source), ...goroutineDumps.map((d) => d.source)]) : [];
+  const ordered = options.separately ? groupedByFolder(orderByTotalAlloc(snapshots), folders) : orderByTotalAlloc(snapshots);
+  const goroutines = options.separately ? groupedByFolder(orderGoroutineDumps(goroutineDumps), folders) : orderGoroutineDumps(goroutineDumps);
   const counting = countingDumps(goroutines);
   const crashes = crashOutputs(goroutines);
   const wantSeries = !options.separately && (ordered.length >= 2 || counting.length >= 2);
@@ -142,7 +147,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   return {
     snapshots: ordered,
     goroutines,
-    ...(options.separately ? { separately: true } : {}),
+    ...(options.separately ? { separately: true, folders } : {}),
     ...(series ? { series } : {}),
     // The series rules' findings first (leak-suspected, goroutine-growth: what lint reports of
     // these snapshots), as a GC log's are: the JSON report of a leak carries its finding.

@@ -22,6 +22,8 @@ export interface AnalyzeReport {
   goroutines: GoroutineSummary[];
   /** True with --separately: the snapshots are unrelated dumps, each judged on its own. */
   separately?: boolean;
+  /** With `separately`: the inputs' folders in the order given (common/stems.ts folderOrder), the order the reports list them in. */
+  folders?: string[];
   /** Present when two or more snapshots of one process were given. */
   series?: SeriesAnalysis;
   /** GODEBUG=gctrace=1 logs given, each judged as a series (exposition/gctrace.ts). */

@@ -71,8 +71,35 @@ export function namesProcessOutput(name: string): boolean {
  */
 export function captureMoment(name: string): string {
   const file = name.split(' + ')[0] ?? name;
-  const slash = file.lastIndexOf('/');
-  return `${slash < 0 ? '' : file.slice(0, slash + 1)}${captureStem(file)}`;
+  return `${captureFolder(file)}${captureStem(file)}`;
+}
+
+/**
+ * The folder an input was read from, with its last `/` (`runs/a/03-t3.heap-debug1.txt` →
+ * `runs/a/`; a URL's path up to its endpoint; `''` for `-` or a bare name). A binary profile
+ * paired with its MemStats (`03-t3.heap.pb.gz + 03-t3.vars.json`) is in its profile's folder.
+ */
+export function captureFolder(name: string): string {
+  const file = name.split(' + ')[0] ?? name;
+  return file.slice(0, file.lastIndexOf('/') + 1);
+}
+
+/** The folders of `names` (captureFolder), each once, in the order they first appear. */
+export function folderOrder(names: Iterable<string>): string[] {
+  const folders = new Set<string>();
+  for (const name of names) folders.add(captureFolder(name));
+  return [...folders];
+}
+
+/**
+ * `items` grouped by folder (captureFolder), the folders in the order of `folders` (folderOrder
+ * of the inputs as read; one not among them last), each group in the order of `items`: how
+ * `--separately` lists unrelated dumps, the dumps of one folder (one program's) together.
+ */
+export function groupedByFolder<S extends { source: string }>(items: readonly S[], folders: readonly string[]): S[] {
+  const rank = new Map(folders.map((f, i) => [f, i]));
+  const keyed = items.map((s, i) => ({ s, i, folder: rank.get(captureFolder(s.source)) ?? folders.length }));
+  return keyed.sort((a, b) => a.folder - b.folder || a.i - b.i).map(({ s }) => s);
 }
 
 /**

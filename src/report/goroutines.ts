@@ -33,9 +33,14 @@ function waitedWords(g: GoroutineGroup): string {
 }
 
 export function goroutineSummaryLine(d: GoroutineSummary): string {
+  return `${stripControl(inputTitle(d.source))}: ${goroutineSummaryFacts(d)}`;
+}
+
+/** `404 goroutines in 5 groups (goroutine?debug=1)`: goroutineSummaryLine without the dump's name. */
+export function goroutineSummaryFacts(d: GoroutineSummary): string {
   const kind = d.binary ? 'binary goroutine profile' : formatOf(d.kind)?.label ?? formatOf('goroutine')?.label;
   const goroutines = d.kind === 'goroutineleak' ? countOf(d.total, 'leaked goroutine') : countOf(d.total, 'goroutine');
-  return `${stripControl(inputTitle(d.source))}: ${goroutines} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}${crashNote(d)}`;
+  return `${goroutines} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}${crashNote(d)}`;
 }
 
 /** `; a crash traceback: panic: boom [signal SIGSEGV: …] (line 1) in goroutine 1 at main.main (…)`: what crashed and where, when the dump is a crash's output. */

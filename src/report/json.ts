@@ -1,5 +1,6 @@
 /** `analyze --format json`, exactly the shape of contract.md (schemaVersion 1), plus documented extras. */
 
+import { findingsByGroup, folderTitle, groupSources, separateGroups } from './separately.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { AllocationSite } from '../analyze/profile.js';
 import { formatGoVersion } from '../input/goversion.js';
@@ -221,7 +222,9 @@ export function* reportJsonParts(report: AnalyzeReport): Generator<string> {
     goroutines: report.goroutines.map(({ identity: _identity, ...summary }) => ({ ...summary, groups: summary.groups.map(({ members: _members, ...g }) => g) })),
     ...(report.series ? { series: report.series } : {}),
     ...(report.gcTraces ? { gcTraces: report.gcTraces } : {}),
-    findings: report.findings,
+    // Unrelated dumps: their folders, each with its inputs, and the findings input by input in that order.
+    ...(report.separately ? { separately: true, folders: separateGroups(report).map((g) => ({ folder: g.folder === '' ? '' : folderTitle(g.folder), inputs: groupSources(g) })) } : {}),
+    findings: report.separately ? findingsByGroup(report) : report.findings,
     verdict: report.verdict,
     diagnostics: report.diagnostics,
     skipped: report.skipped ?? [],

@@ -12,7 +12,10 @@ import { hasBytes, heldMapBuckets, MAP_BUCKETS_NOTE, moreCallers, POOL_NEW_NOTE,
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
-import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, trend } from './goroutines.js';
+import { findingsBySource, folderContents, folderTitle, separateGroups, separateGroupsTitle, separateInputTitle } from './separately.js';
+import type { Finding } from '../analyze/rules/index.js';
+import type { GcTraceAnalysis } from '../exposition/gctrace.js';
 import { TREND_SHOWN } from '../text/trend.js';
 
 
@@ -76,9 +79,9 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
 }
 
 /** A GODEBUG=gctrace=1 log: its verdict, the live heap after each GC, the peak against what stays, GC pace and CPU. */
-function gcTraceMarkdown(report: AnalyzeReport): string[] {
+function gcTraceMarkdown(report: AnalyzeReport, traces: readonly GcTraceAnalysis[]): string[] {
   const out: string[] = [];
-  for (const t of report.gcTraces ?? []) {
+  for (const t of traces) {
     out.push(`## GC log ${markdownText(inputTitle(t.source))}`, '', `${gcTraceTitle(t)}. ${markdownText(gcTraceVerdictText(t, report.verdict, report.gcTraces ?? []))}`, '');
     out.push(`- Live heap after GC: ${liveAfterGc(t)}`, `- ${markdownText(peakVersusLive(t))}`);
     const facts = gcTraceFacts(t);
@@ -118,11 +121,15 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     for (const g of series.growingGroups.slice(0, topSites)) out.push(`- +${formatCount(g.growth)} ${markdownCode(g.function)}${markdownText(`${stateWords(g)}${distinctionIfAmbiguous(g, series.growingGroups)}`)} (${trend(g.counts, false)})`);
     out.push('');
   }
-  out.push(...gcTraceMarkdown(report));
+  if (report.separately) {
+    out.push(...separateMarkdown(report, topSites));
+    return finish(report, out);
+  }
+  out.push(...gcTraceMarkdown(report, report.gcTraces ?? []));
   // A long series (thousands of scrapes) is no document to read or post: past TREND_SHOWN
   // snapshots the latest stands for the rest, as in the text report; --format json has them all.
   const latest = report.snapshots[report.snapshots.length - 1];
-  const long = !report.separately && latest !== undefined && report.snapshots.length > TREND_SHOWN;
+  const long = latest !== undefined && report.snapshots.length > TREND_SHOWN;
   if (long) out.push(`The latest of the ${formatCount(report.snapshots.length)} snapshots stands for the rest below (--format json lists each).`, '');
   for (const s of long ? [latest] : report.snapshots) out.push(...snapshotMarkdown(s, topSites, report.escape?.sites));
   const goroutines = goroutineSection(report.goroutines);
@@ -130,12 +137,8 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
   if (dumps.length > 0) {
     out.push('## Goroutines', '');
     for (const d of dumps) out.push(`- ${markdownText(goroutineSummaryLine(d))}`);
-    const table = (title: string, dump: GoroutineSummary): void => {
-      out.push('', `| count | ${title} |`, '|---:|---|');
-      for (const g of dump.groups.slice(0, topSites)) out.push(`| ${formatCount(g.count)} | ${markdownText(describeGroup(g, dump.groups))} |`);
-    };
-    if (goroutines.latest) table('group (latest dump)', goroutines.latest);
-    if (leaked && leaked.groups.length > 0) table("leaked (the runtime's goroutineleak profile)", leaked);
+    if (goroutines.latest) out.push('', ...groupTable('group (latest dump)', goroutines.latest, topSites));
+    if (leaked && leaked.groups.length > 0) out.push('', ...groupTable("leaked (the runtime's goroutineleak profile)", leaked, topSites));
     out.push('');
   }
   if (crashes.length > 0) {
@@ -146,14 +149,60 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
   }
   const findings = long ? latestFindings(report, latest) : report.findings;
   if (findings.length) {
-    out.push(long ? `## ${latestFindingsTitle(findings)}` : '## Findings', '');
-    for (const f of findings) {
-      out.push(`- **${f.severity}** \`${f.ruleId}\` — ${markdownText(f.message)}`, `  - *Why:* ${markdownText(f.why)}`, `  - *Fix:* ${markdownText(f.fix)}`, `  - *See:* ${f.docsUrl}`);
-    }
-    out.push('');
+    out.push(long ? `## ${latestFindingsTitle(findings)}` : '## Findings', '', ...findingsMarkdown(findings));
   }
   const hidden = report.findings.length - findings.length;
   if (hidden > 0) out.push(`${countOf(hidden, 'more finding')} in earlier snapshots (--format json lists them all).`, '');
+  return finish(report, out);
+}
+
+/** Findings as a list, each with why, how to fix it and the document it cites. */
+function findingsMarkdown(findings: readonly Finding[]): string[] {
+  const out: string[] = [];
+  for (const f of findings) {
+    out.push(`- **${f.severity}** \`${f.ruleId}\` — ${markdownText(f.message)}`, `  - *Why:* ${markdownText(f.why)}`, `  - *Fix:* ${markdownText(f.fix)}`, `  - *See:* ${f.docsUrl}`);
+  }
+  out.push('');
+  return out;
+}
+
+/** A goroutine dump's largest groups (`topSites`) as a table under `title`. */
+function groupTable(title: string, dump: GoroutineSummary, topSites: number): string[] {
+  const out = [`| count | ${title} |`, '|---:|---|'];
+  for (const g of dump.groups.slice(0, topSites)) out.push(`| ${formatCount(g.count)} | ${markdownText(describeGroup(g, dump.groups))} |`);
+  return out;
+}
+
+/**
+ * Unrelated dumps (`--separately`), folder by folder (report/separately.ts), as the text report
+ * lists them: each GC log, heap dump and goroutine dump a section of its own, with its own
+ * findings under "Findings of" its name.
+ */
+function separateMarkdown(report: AnalyzeReport, topSites: number): string[] {
+  const by = findingsBySource(report);
+  const out: string[] = [];
+  const findingsOf = (source: string): string[] => {
+    const found = by.get(source) ?? [];
+    by.delete(source);
+    return found.length === 0 ? [] : [`### Findings of ${markdownText(inputTitle(source))}`, '', ...findingsMarkdown(found)];
+  };
+  const groups = separateGroups(report);
+  for (const g of groups) {
+    if (groups.length > 1) out.push(`## Folder ${markdownText(folderTitle(g.folder))} (${folderContents(g)})`, '');
+    for (const t of g.gcTraces) out.push(...gcTraceMarkdown(report, [t]), ...findingsOf(t.source));
+    for (const s of g.snapshots) out.push(...snapshotMarkdown(s, topSites, report.escape?.sites), ...findingsOf(s.source));
+    for (const d of g.goroutines) {
+      out.push(`## ${markdownText(separateInputTitle(d))}`, '', markdownText(goroutineSummaryFacts(d)), '');
+      if (d.groups.length > 0) out.push(...groupTable(separateGroupsTitle(d), d, topSites), '');
+      out.push(...findingsOf(d.source));
+    }
+  }
+  for (const source of [...by.keys()]) out.push(...findingsOf(source));
+  return out;
+}
+
+/** The end of a report: its input problems and the files skipped. */
+function finish(report: AnalyzeReport, out: string[]): string {
   if (report.diagnostics.length) {
     out.push('## Input problems', '');
     for (const d of report.diagnostics) out.push(`- ${markdownCode(`${d.source}:${d.line}:${d.column}`)} ${d.severity}: ${markdownText(d.message)}`);

@@ -20,13 +20,15 @@ import { hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
-import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, siteTrendsWhere, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, siteTrendsWhere, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
 import type { SizeClassTrend } from '../analyze/series/model.js';
 import { gcTraceFacts, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
 import { callerLines } from './callers.js';
+import { findingsBySource, folderContents, folderTitle, separateGroups, separateGroupsTitle, separateInputTitle } from './separately.js';
+import type { GcTraceAnalysis } from '../exposition/gctrace.js';
 
 export interface TextOptions {
   width: number;
@@ -263,10 +265,10 @@ export function unknownFieldsLine(s: SnapshotAnalysis): string | undefined {
 }
 
 /** A GODEBUG=gctrace=1 log: its series verdict, the live heap after each GC, the peak against what stays. */
-function gcTraceLines(report: AnalyzeReport, o: TextOptions): string[] {
+function gcTraceLines(report: AnalyzeReport, traces: readonly GcTraceAnalysis[], o: TextOptions): string[] {
   const c = o.colors;
   const out: string[] = [];
-  for (const t of report.gcTraces ?? []) {
+  for (const t of traces) {
     out.push(c.bold(`GC log ${stripControl(inputTitle(t.source))}: ${gcTraceTitle(t)}`));
     out.push(wrap(gcTraceVerdictText(t, report.verdict, report.gcTraces ?? []), o.width, 2, 2));
     out.push(hang('  live after GC ', liveAfterGc(t), o.width));
@@ -374,21 +376,62 @@ function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
   const crashLines = crashes.length > 0 ? [c.bold('Crashes (each on its own: how one run died, not a moment of a series)'), ...crashes.map((d) => wrap(goroutineSummaryLine(d), o.width, 4, 2)), ''] : [];
   if (dumps.length === 0) return crashLines;
   const lines = [c.bold('Goroutines'), ...dumps.map((d) => wrap(goroutineSummaryLine(d), o.width, 4, 2))];
-  const stackInuse = latest && sameMoment(report.snapshots, latest.source)?.stats?.int('StackInuse');
-  if (latest && stackInuse !== undefined && stackInuse !== null && latest.total >= STACK_AVERAGE_MIN_GOROUTINES && stackInuse >= STACK_AVERAGE_MIN_BYTES) {
-    lines.push(wrap(`StackInuse ${formatBytes(stackInuse)} / ${formatCount(latest.total)} goroutines = ${formatBytes(stackInuse / latest.total)} per goroutine on average (they start at 2 KiB).`, o.width, 4, 2));
-  }
-  const groups = (title: string, dump: GoroutineSummary): void => {
-    lines.push(c.dim(`  ${'count'.padStart(7)}  ${title}`));
-    for (const g of dump.groups.slice(0, o.topSites)) lines.push(hang(`  ${formatCount(g.count).padStart(7)}  `, describeGroup(g, dump.groups), o.width));
-    const more = dump.groups.length - o.topSites;
-    if (more > 0) lines.push(c.dim(`  … ${more} more group${more === 1 ? '' : 's'}`));
-  };
-  if (latest) groups('group (latest dump)', latest);
-  if (leaked && leaked.groups.length > 0) groups("leaked, as the runtime's goroutineleak profile lists them (latest)", leaked);
+  if (latest) lines.push(...stackAverageLines(latest, sameMoment(report.snapshots, latest.source), o));
+  if (latest) lines.push(...groupLines('group (latest dump)', latest, o));
+  if (leaked && leaked.groups.length > 0) lines.push(...groupLines("leaked, as the runtime's goroutineleak profile lists them (latest)", leaked, o));
   lines.push('');
   return [...lines, ...crashLines];
 }
+
+/** `StackInuse 125.4 MiB / 1,004 goroutines = …`: the average stack of a goroutine dump, from the heap dump of its moment (`snapshot`), when it says something (STACK_AVERAGE_MIN_GOROUTINES). */
+function stackAverageLines(dump: GoroutineSummary, snapshot: SnapshotAnalysis | undefined, o: TextOptions): string[] {
+  const stackInuse = snapshot?.stats?.int('StackInuse');
+  if (stackInuse === undefined || stackInuse === null || dump.total < STACK_AVERAGE_MIN_GOROUTINES || stackInuse < STACK_AVERAGE_MIN_BYTES) return [];
+  return [wrap(`StackInuse ${formatBytes(stackInuse)} / ${formatCount(dump.total)} goroutines = ${formatBytes(stackInuse / dump.total)} per goroutine on average (they start at 2 KiB).`, o.width, 4, 2)];
+}
+
+/** A goroutine dump's largest groups (`--top`), under a header naming what they are (`title`). */
+function groupLines(title: string, dump: GoroutineSummary, o: TextOptions): string[] {
+  const c = o.colors;
+  const lines = [c.dim(`  ${'count'.padStart(7)}  ${title}`)];
+  for (const g of dump.groups.slice(0, o.topSites)) lines.push(hang(`  ${formatCount(g.count).padStart(7)}  `, describeGroup(g, dump.groups), o.width));
+  const more = dump.groups.length - o.topSites;
+  if (more > 0) lines.push(c.dim(`  … ${more} more group${more === 1 ? '' : 's'}`));
+  return lines;
+}
+
+/**
+ * Unrelated dumps (`--separately`), folder by folder (report/separately.ts): under a title naming
+ * the folder (when there are several), its GC logs, heap dumps and goroutine dumps, each as its own
+ * report followed by its own findings, titled with its name ("Findings of …"), so that no finding
+ * is read as another dump's.
+ */
+function separateLines(report: AnalyzeReport, o: TextOptions): string[] {
+  const c = o.colors;
+  const by = findingsBySource(report);
+  const out: string[] = [];
+  const findingsOf = (source: string): string[] => {
+    const found = by.get(source) ?? [];
+    by.delete(source);
+    return found.length === 0 ? [] : [c.bold(`Findings of ${stripControl(inputTitle(source))}`), ...found.flatMap((f) => [...findingLines(f, o), ''])];
+  };
+  const groups = separateGroups(report);
+  for (const g of groups) {
+    if (groups.length > 1) out.push(c.bold(`Folder ${stripControl(folderTitle(g.folder))} (${folderContents(g)})`), '');
+    for (const t of g.gcTraces) out.push(...gcTraceLines(report, [t], o), ...findingsOf(t.source));
+    for (const s of g.snapshots) out.push(...snapshotLines(s, o, true), ...findingsOf(s.source));
+    for (const d of g.goroutines) {
+      out.push(c.bold(stripControl(separateInputTitle(d))), wrap(goroutineSummaryFacts(d), o.width, 2, 2));
+      out.push(...stackAverageLines(d, sameMoment(g.snapshots, d.source), o));
+      if (d.groups.length > 0) out.push(...groupLines(separateGroupsTitle(d), d, o));
+      out.push('', ...findingsOf(d.source));
+    }
+  }
+  // Findings about no input of the report (none is known): still said, each under its input's name.
+  for (const source of [...by.keys()]) out.push(...findingsOf(source));
+  return out;
+}
+
 
 /**
  * What a report of a series lists of its findings: the series rules' (leak-suspected…, at the
@@ -412,25 +455,26 @@ export function reportText(report: AnalyzeReport, o: TextOptions): string {
   const out: string[] = [];
   const verdictColor = report.verdict.leak === 'suspected' ? c.red : report.verdict.leak === 'not-suspected' ? c.green : c.yellow;
   out.push(verdictColor(c.bold(wrap(report.verdict.summary, o.width, 0, 0))), '');
-  out.push(...seriesLines(report, o));
-  out.push(...gcTraceLines(report, o));
-  // With a series, the latest snapshot stands for the rest; --format json has them all.
-  const latest = report.snapshots[report.snapshots.length - 1];
-  if (report.separately) {
-    for (const s of report.snapshots) out.push(...snapshotLines(s, o, true));
-  } else if (latest) {
-    if (report.snapshots.length > 1) out.push(c.bold('Latest snapshot'));
-    // Its own one-dump verdict ("one dump cannot tell…") is not repeated: the series above judged.
-    out.push(...snapshotLines(latest, o, false));
+  if (report.separately) out.push(...separateLines(report, o));
+  else {
+    out.push(...seriesLines(report, o));
+    out.push(...gcTraceLines(report, report.gcTraces ?? [], o));
+    // With a series, the latest snapshot stands for the rest; --format json has them all.
+    const latest = report.snapshots[report.snapshots.length - 1];
+    if (latest) {
+      if (report.snapshots.length > 1) out.push(c.bold('Latest snapshot'));
+      // Its own one-dump verdict ("one dump cannot tell…") is not repeated: the series above judged.
+      out.push(...snapshotLines(latest, o, false));
+    }
+    out.push(...goroutineLines(report, o));
+    const findings = latest ? latestFindings(report, latest) : report.findings;
+    if (findings.length) {
+      out.push(c.bold(report.snapshots.length > 1 ? latestFindingsTitle(findings) : 'Findings'));
+      for (const f of findings) out.push(...findingLines(f, o), '');
+    }
+    const hidden = report.findings.length - findings.length;
+    if (hidden > 0) out.push(c.dim(`${hidden} more finding${hidden === 1 ? '' : 's'} in earlier snapshots (--format json lists them all).`));
   }
-  out.push(...goroutineLines(report, o));
-  const findings = latest && !report.separately ? latestFindings(report, latest) : report.findings;
-  if (findings.length) {
-    out.push(c.bold(report.snapshots.length > 1 ? latestFindingsTitle(findings) : 'Findings'));
-    for (const f of findings) out.push(...findingLines(f, o), '');
-  }
-  const hidden = report.findings.length - findings.length;
-  if (hidden > 0) out.push(c.dim(`${hidden} more finding${hidden === 1 ? '' : 's'} in earlier snapshots (--format json lists them all).`));
   const skipped = report.skipped?.length ?? 0;
   if (skipped > 0) out.push('', c.dim(skippedCountLine(skipped, '--format json')));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

@@ -169,6 +169,8 @@ export interface LoadedSnapshots {
   read: string[];
   /** The files a directory walk or glob found that are not of a kind the command reads, in input order. */
   skipped: string[];
+  /** Every input's name, in the order read (a directory's files in its walk's order): --separately lists the folders in it. */
+  names: string[];
 }
 
 /** Prints that an input could not be read, and keeps it in `unread` (LoadedSnapshots.unread). */
@@ -212,6 +214,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   const unheld: Diagnostic[] = [];
   const read: string[] = [];
   const skipped: string[] = [];
+  const names: string[] = [];
   let failed = false;
   const turn = turnEvery(50);
   for await (const ref of eachInput(inputs, reads.hints)) {
@@ -222,6 +225,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       failed = true;
       continue;
     }
+    names.push(ref.name);
     try {
       const input = await readInput(ref, {
         accepts: reads.accepts, commandReads: reads.commandReads, fetch, failedCaptures: true,
@@ -268,7 +272,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   progress.clear();
   snapshots.push(...exposed.analyze());
   diagnostics.push(...exposed.pairingProblems);
-  return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed, unread, unheld, read, skipped };
+  return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed, unread, unheld, read, skipped, names };
 }
 
 /** Why an input of a kind analyze reads gave it nothing, when the reader found no error to say so: the message and the hint. */
@@ -376,7 +380,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     const measure = sortMeasure(flags.sort);
     for (const s of snapshots) s.profile.sites = sortByMeasure(s.profile.sites, (site) => site[measure]);
   }
-  const report = combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true });
+  const report = combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true, inputOrder: loaded.names });
   // Also in the report (JSON `skipped`): a CI job that reads only the report sees them too.
   report.skipped = skipped;
   // A goroutine dump's or GC log's problems are the report's too, as a heap dump's are (a cut one says `cut: true` in JSON).
