@@ -75,22 +75,16 @@ export function findingsByGroup(report: AnalyzeReport): Finding[] {
 }
 
 /**
- * The inputs a page of the terminal UI shows with `snapshot` (its `source`): those of its folder;
- * and those of a folder without a heap snapshot, which no page has (a folder of goroutine dumps or
- * a GC log alone), on every page. Without a snapshot, every input.
+ * The inputs a page of the terminal UI shows with `snapshot` (its `source`): the goroutine dumps
+ * and GC logs of its folder (another heap snapshot of the folder has a page of its own). A folder
+ * without a heap snapshot has no page: its GC logs' findings are under each log in the GC log pane.
+ * Without a snapshot (goroutine dumps or GC logs alone), every input.
  */
 function pageSources(report: AnalyzeReport, snapshot: SnapshotAnalysis | undefined): (source: string) => boolean {
   if (!snapshot) return () => true;
   const folder = captureFolder(snapshot.source);
-  const paged = new Set(report.snapshots.map((s) => captureFolder(s.source)));
   const snapshots = new Set(report.snapshots.map((s) => s.source));
-  return (source) => {
-    if (source === snapshot.source) return true;
-    // Another heap snapshot of the folder has a page of its own.
-    if (snapshots.has(source)) return false;
-    const own = captureFolder(source);
-    return own === folder || !paged.has(own);
-  };
+  return (source) => source === snapshot.source || (!snapshots.has(source) && captureFolder(source) === folder);
 }
 
 /** The findings a terminal UI page of unrelated dumps lists with `snapshot`: its own, then those of the other inputs it shows (pageSources). */
@@ -125,4 +119,10 @@ export function separateInputTitle(d: GoroutineSummary): string {
 /** The groups' title of a goroutine dump of unrelated dumps: `group`, or what a goroutineleak profile's groups are. */
 export function separateGroupsTitle(d: GoroutineSummary): string {
   return d.kind === 'goroutineleak' ? "leaked, as the runtime's goroutineleak profile lists them" : 'group';
+}
+
+/** `heap-leak/gctrace.log`: an input's file and folder names, short enough for a row of the terminal UI (a paired profile's profile). */
+export function inputLabel(source: string): string {
+  const file = source.split(' + ')[0] ?? source;
+  return file.split('/').filter((p) => p !== '').slice(-2).join('/') || file;
 }

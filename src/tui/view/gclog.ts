@@ -8,6 +8,7 @@ import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { gcTracePause, pauseLength } from '../../analyze/pauses.js';
 import { gcPace, gcTraceTitle, gcTraceVerdictText } from '../../report/gctrace.js';
 import type { Verdict } from '../../analyze/verdict.js';
+import type { Finding } from '../../analyze/rules/index.js';
 import { countOf, formatBytes } from '../../text/units.js';
 import { gcsPerStretch, heapChart, heapColumns, peakCycle } from '../model/gclog.js';
 import { sparkline } from '../model/series.js';
@@ -70,19 +71,30 @@ function facts(t: GcTraceAnalysis, width: number): Line[] {
   return lines;
 }
 
-function gcLogLines(t: GcTraceAnalysis, width: number, summary: string): Line[] {
+function gcLogLines(t: GcTraceAnalysis, width: number, summary: string, findings: readonly Finding[] | undefined): Line[] {
   const head = `GC log · ${gcTraceTitle(t)}`;
   const lines: Line[] = [[seg(head, { bold: true }), seg(` · ${truncateStart(t.source, Math.max(4, width - cells(head) - 3))}`, { dim: true })]];
   lines.push(...wrapLines(summary, width, { color: verdictTone(t), bold: true }));
   lines.push([], [seg('Heap at each GC, MB: ', { bold: true }), seg('░ before it (A, the peak)', { dim: true }), seg(' · '), seg('█ live after it (C)', { color: verdictTone(t) })]);
   lines.push(...chartLines(t, width), []);
   lines.push(...facts(t, width));
+  if (findings && findings.length > 0) {
+    lines.push([], sectionTitle(`Findings of this log (${findings.length})`));
+    for (const f of findings) {
+      lines.push(...wrapLines(`${f.severity} ${f.ruleId}: ${f.message}`, width, {}, 4, 2));
+    }
+  }
   return lines;
 }
 
-/** `verdict`: the report's, under which a log that differs says that its verdict is its own (gcTraceVerdictText). */
-export function gcLogBody(traces: readonly GcTraceAnalysis[], state: TuiState['gclog'], width: number, height: number, verdict?: Verdict): PaneBody {
-  const content: Line[] = traces.flatMap((t, i) => [...(i > 0 ? [[] as Line] : []), ...gcLogLines(t, width, verdict ? gcTraceVerdictText(t, verdict, traces) : t.verdict.summary)]);
+/**
+ * `verdict`: the report's, under which a log that differs says that its verdict is its own
+ * (gcTraceVerdictText). `findings`: each log's findings by its name, listed under it (unrelated
+ * dumps, `--separately`: a log's findings are on the Overview only beside the dumps of its folder,
+ * and a log alone in its folder has no page there).
+ */
+export function gcLogBody(traces: readonly GcTraceAnalysis[], state: TuiState['gclog'], width: number, height: number, verdict?: Verdict, findings?: ReadonlyMap<string, readonly Finding[]>): PaneBody {
+  const content: Line[] = traces.flatMap((t, i) => [...(i > 0 ? [[] as Line] : []), ...gcLogLines(t, width, verdict ? gcTraceVerdictText(t, verdict, traces) : t.verdict.summary, findings?.get(t.source))]);
   if (content.length === 0) content.push(sectionTitle('No GC log given.'));
   const page = Math.max(1, height);
   const scroll = Math.max(0, Math.min(state.scroll, content.length - page));

@@ -3,6 +3,7 @@
  * first dump; the wait state — debug=2 — or the call they block in — debug=1 —, longest wait,
  * function, where), and one group's detail: its facts and the stack of its first goroutine.
  */
+import { findingsBySource } from '../../report/separately.js';
 import { crashWhere, waitedAtLeast, type GoroutineGroup, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatOf } from '../../input/registry.js';
@@ -221,6 +222,7 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
   const room = Math.max(1, height - top.length);
   const cursor = cursorIn(state, rows, rowKey);
   const { latest, count: counting } = countingEnds(summaries);
+  const ownFindings = separately && report ? findingsBySource(report) : undefined;
   // Each dump's title and column header sit above its first group; the window is over all lines.
   const lines: Line[] = [];
   let selectedLine = 0;
@@ -233,6 +235,8 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
       lines.push(summaryTitle(row.summary, !separately && counting > 1 && row.summary === latest, width));
       // A crash's output: what the program died of, as the text report's goroutine line says.
       if (row.summary.crash) lines.push(...wrapLines(`crash: ${crashWhere(row.summary.crash)}`, width, { color: 'red' }, 2, 0));
+      // Unrelated dumps: each dump's findings under its title (the Overview lists them only beside the heap dumps of its folder).
+      for (const f of ownFindings?.get(row.summary.source) ?? []) lines.push(...wrapLines(`${f.severity} ${f.ruleId}: ${f.message}`, width, { color: f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'cyan' }, 4, 2));
       lines.push(headerRow(row.summary, c, view));
       previous = row.summary;
     }

@@ -2,6 +2,7 @@
  * Overview: the verdict sentence, the stacked bar of Sys split into the six buckets with a
  * legend in MiB and percent, and the findings — each expandable to why, fix and the Go doc it cites.
  */
+import { inputLabel, pageFindings, pageGcTraces } from '../../report/separately.js';
 import { bucketTerms, BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
 import { isSeriesFinding, seriesRuleFacts } from '../../analyze/rules/series.js';
@@ -151,6 +152,8 @@ function severityTone(f: Finding): Tone {
  * and a GC log's), then the snapshot's own, and those that belong to no snapshot.
  */
 function overviewFindings(report: AnalyzeReport, snapshot: SnapshotAnalysis | undefined): Finding[] {
+  // Unrelated dumps: the snapshot's own, and those of its folder's goroutine dumps and GC logs (report/separately.ts).
+  if (report.separately) return pageFindings(report, snapshot);
   const sources = new Set(report.snapshots.map((s) => s.source));
   const series = report.findings.filter(isSeriesFinding);
   // A GC fact said once for its process, by the earliest snapshot that held it (repeated-facts.ts): in the views of the later ones too.
@@ -269,16 +272,19 @@ function enterLines(says: string, width: number): Line[] {
   });
 }
 
-function findingLines(f: Finding, expanded: boolean, selected: boolean, width: number, opens?: FindingOpens): Line[] {
+/** `of`: the input a finding is about, when it is not the snapshot shown (unrelated dumps: a goroutine dump or GC log of its folder). */
+function findingLines(f: Finding, expanded: boolean, selected: boolean, width: number, opens?: FindingOpens, of?: string): Line[] {
   const head: Line = [
     seg(cursorMark(selected)),
     seg(expanded ? '▾ ' : '▸ '),
     seg(padEnd(f.severity, 8), { color: severityTone(f), bold: true }),
     seg(f.ruleId, { bold: true }),
+    ...(of !== undefined ? [seg(` (${inputLabel(of)})`, { dim: true })] : []),
     seg(`: ${f.message}`),
   ];
   const lines = [highlight(head, selected)];
   if (!expanded) return lines;
+  if (of !== undefined) lines.push(...wrapLines(`of: ${of}`, width, { dim: true }, 6, 4));
   lines.push(...wrapLines(f.message, width, {}, 6));
   lines.push(...wrapLines(`why: ${f.why}`, width, {}, 11, 6));
   lines.push(...wrapLines(`fix: ${f.fix}`, width, {}, 11, 6));
@@ -344,7 +350,8 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
     top.push([]);
   }
   // A GC log is a series of its own: its evidence, with the pane that charts it.
-  const logs = (report.gcTraces ?? []).filter((t) => t.verdict.evidence.length > 0);
+  // Of unrelated dumps, only the logs of the snapshot's folder (report/separately.ts pageGcTraces).
+  const logs = (report.separately ? pageGcTraces(report, snapshot) : report.gcTraces ?? []).filter((t) => t.verdict.evidence.length > 0);
   for (const t of logs) {
     top.push([seg('Leak evidence', { bold: true, color: 'red' }), seg(truncate(` · GC log ${t.source} (see the GC log pane)`, width - 13), { dim: true })]);
     for (const e of t.verdict.evidence) top.push(...wrapLines(`• ${e.text}`, width, {}, 4, 2));
@@ -429,7 +436,7 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
     const expanded = state.expanded.includes(keys[listed + i] ?? '');
     const opens = expanded ? opensOf(f) : undefined;
     if (selected && opens) named = opens.names;
-    lines.push(...findingLines(f, expanded, selected, width, opens));
+    lines.push(...findingLines(f, expanded, selected, width, opens, report.separately && f.source !== snapshot?.source ? f.source : undefined));
     if (selected) selectedEnd = lines.length - 1;
   });
   if (cursor >= 0 && cursor < growing.length) {

@@ -3,6 +3,7 @@
  * live line, and the status bar with the keys that apply. Pure: the same data, state and size
  * always give the same lines, and the context the reducer needs comes with them.
  */
+import { findingsBySource } from '../../report/separately.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatBytes } from '../../text/units.js';
@@ -295,7 +296,7 @@ function paneBody(data: ScreenData, state: TuiState, pane: PaneId, height: numbe
         ? siteDetailBody(report, snapshot, state.sites, paths, width, height, data.sources)
         : sitesListBody(snapshot, state.sites, state.editing, paths, width, height);
     case 'gclog':
-      return gcLogBody(report.gcTraces ?? [], state.gclog, width, height, report.verdict);
+      return gcLogBody(report.gcTraces ?? [], state.gclog, width, height, report.verdict, report.separately ? findingsBySource(report) : undefined);
     case 'tree':
       if (!snapshot) break;
       return treeBody(snapshot, state.tree, state.editing, paths, width, height);
