@@ -236,9 +236,12 @@ function descriptorsBeyondAlive(evidence: Record<string, number | string> | unde
   return `${theirs}. The estimate above rests on ${countOf(samples, 'sample')}, too few to say that more descriptors are kept from goroutines that exited.`;
 }
 
+/** How much attention a verdict asks for: unrelated dumps are headed by the one that asks the most. */
+const ATTENTION = { suspected: 2, unknown: 1, 'not-suspected': 0 } as const;
+
 /** Unrelated dumps: the one that needs the most attention speaks for the set. */
 function worstVerdict(snapshots: readonly VerdictOf[]): Verdict {
-  const rank = { suspected: 2, unknown: 1, 'not-suspected': 0 } as const;
+  const rank = ATTENTION;
   const worst = snapshots.reduce((a, b) => (rank[b.verdict.leak] > rank[a.verdict.leak] ? b : a));
   return { ...worst.verdict, summary: `${snapshots.length} dumps analyzed separately; the one that needs the most attention, ${worst.source}: ${worst.verdict.summary}` };
 }
@@ -260,4 +263,17 @@ export function withProcessLogs(report: AnalyzeReport, logFindings: readonly Fin
   if (!gcCpu) return all;
   const at = all.findIndex((f) => f.ruleId === 'gc-cpu-high');
   return [...gcCpu.others.slice(0, at), gcCpu.finding, ...gcCpu.others.slice(at)];
+}
+
+/**
+ * Unrelated dumps with GC logs (`--separately`): a log that needs more attention than the dumps'
+ * verdict speaks for the set, as worstVerdict says it ("42 dumps and 2 GC logs analyzed
+ * separately; the one that needs the most attention, LOG: …"); on a tie the dumps' verdict stays.
+ * A log is never weighed against the dumps as one process's (exposed.ts gcTraceVerdict).
+ */
+export function separateVerdictWithLogs(verdict: Verdict, dumps: number, logs: readonly { source: string; verdict: { leak: Verdict['leak']; summary: string } }[]): Verdict {
+  const worst = logs.reduce<(typeof logs)[number] | undefined>((a, t) => (!a || ATTENTION[t.verdict.leak] > ATTENTION[a.verdict.leak] ? t : a), undefined);
+  if (!worst || ATTENTION[worst.verdict.leak] <= ATTENTION[verdict.leak]) return verdict;
+  const what = [dumps > 0 ? countOf(dumps, 'dump') : '', countOf(logs.length, 'GC log')].filter((w) => w !== '').join(' and ');
+  return { leak: worst.verdict.leak, dominant: verdict.dominant, summary: `${what} analyzed separately; the one that needs the most attention, ${worst.source}: ${worst.verdict.summary}` };
 }

@@ -281,6 +281,26 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
     await pane.press('q', 'the shell', (t) => /\[exit \d, tty restored\]/.test(t));
   });
 
+  it('heapdoc tui samples/ --separately: a GC log\'s evidence only on the pages of its folder\'s dumps; [ walks folder by folder', async () => {
+    const pane = open(`cd ${quote(join(ROOT, 'samples'))} && ${heapdoc('tui', '.', '--separately')} 2>/dev/null`, { width: 100, height: 40 });
+    let lines = await pane.waitFor('the last dump', (t) => t.includes('snapshot 42 of 42: go1.23/stacks/deep.heap-debug1.txt'));
+    // Was: seed/routine4's page showed heap-leak/gctrace.log's evidence and leak-suspected, burst/gctrace.log's gc-pause-long.
+    lines = await pane.press('[', 'routine4 after free', (t) => t.includes('snapshot 41 of 42: go1.23/seed/routine4/after-free.heap-debug1.txt'));
+    // The headline names the log that needs the most attention of all the inputs; under it, the page is routine4's alone.
+    expect(lines.slice(lines.findIndex((l) => l.startsWith('snapshot 41'))).filter((l) => l.startsWith('Leak evidence') || l.includes('gctrace.log'))).toEqual([]);
+    expect(lines).toContain('Findings (3)');
+    lines = await pane.press('[', 'routine4 after wait', (t) => t.includes('snapshot 40 of 42: go1.23/seed/routine4/after-wait.heap-debug1.txt'));
+    for (let page = 39; page >= 21; page--) await pane.press('[', `snapshot ${page}`, (t) => t.includes(`snapshot ${page} of 42:`));
+    lines = await pane.press('[', 'heap-leak\'s last pair', (t) => t.includes('snapshot 20 of 42: go1.19/heap-leak/06-t6.heap.pb.gz + go1.19/heap-leak/06-t6.vars.json'));
+    expect(lines.filter((l) => l.startsWith('Leak evidence'))).toEqual(['Leak evidence · GC log go1.19/heap-leak/gctrace.log (see the GC log pane)']);
+    expect(lines.filter((l) => /^[› ] ▸ /.test(l)).map((l) => l.replace(/:.*/, ''))).toEqual([
+      '› ▸ warning gc-pause-long',
+      '  ▸ error   leak-suspected (heap-leak/gctrace.log)',
+      '  ▸ warning gc-pause-long (heap-leak/gctrace.log)',
+    ]);
+    await pane.press('q', 'the shell', (t) => /\[exit \d, tty restored\]/.test(t));
+  });
+
   it('shows a dump\'s errors and an input it could not read in the overview and the Diagnostics pane, not only after q', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heapdoc-e2e-bad-'));
     const bad = join(dir, 'edited.heap-debug1.txt');

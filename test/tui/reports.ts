@@ -126,3 +126,19 @@ export function dumpsAndLogReport(dir: string, moments: readonly string[], log: 
   report.verdict = gcTraceVerdict(report.gcTraces, report.verdict, report.series) ?? report.verdict;
   return report;
 }
+
+/**
+ * Heap dumps, goroutine dumps and GC logs of test/fixtures (`rels`, in the order given) as `heapdoc
+ * FILE… --separately` reads them (cli/commands/analyze.ts): unrelated dumps, folder by folder, each
+ * log's findings after the dumps'.
+ */
+export function separateReport(rels: readonly string[]): AnalyzeReport {
+  const heap = rels.filter((rel) => rel.includes('.heap'));
+  const goroutines = rels.filter((rel) => rel.includes('.goroutine'));
+  const logs = rels.filter((rel) => !heap.includes(rel) && !goroutines.includes(rel));
+  const report = combineReport(heap.map(heapFixture), goroutines.map((rel) => summarizeGoroutineProfile(parseGoroutineProfile(readFixture(rel), rel).profile, rel)), { separately: true, inputOrder: rels });
+  report.gcTraces = logs.map((rel) => analyzeGcTrace(parseGcTrace(readFixture(rel), rel).log, rel));
+  report.findings = [...report.findings, ...report.gcTraces.flatMap(gcTraceFindings)];
+  report.verdict = gcTraceVerdict(report.gcTraces, report.verdict, report.series) ?? report.verdict;
+  return report;
+}

@@ -8,7 +8,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } from '../../analyze/sort.js';
 import { parseGoVersion } from '../../input/goversion.js';
 import { analyzeSnapshot, withReportedLimit, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
-import { combineReport, withProcessLogs } from '../../analyze/combine.js';
+import { combineReport, separateVerdictWithLogs, withProcessLogs } from '../../analyze/combine.js';
 import { foldedNote, oneSnapshotPerMoment, reportedLimits } from '../../analyze/moments.js';
 import { dumpsOutweighLog, ExposedInputs, gcLogLimit, gcTraceVerdict } from '../../analyze/exposed.js';
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
@@ -396,7 +396,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     const dumps = snapshots.length > 0 || goroutines.length > 0 ? report.verdict : undefined;
     const logFindings = report.gcTraces.flatMap((t) => gcTraceFindings(t).filter((f) => f.ruleId !== 'leak-suspected' || !dumpsOutweighLog(t, dumps, report.series)));
     report.findings = flags.separately ? [...report.findings, ...logFindings] : withProcessLogs(report, logFindings);
-    const verdict = gcTraceVerdict(report.gcTraces, dumps, report.series);
+    // Unrelated dumps: a log heads the set only when it needs more attention than they do (not weighed as one process's).
+    const verdict = flags.separately && dumps ? separateVerdictWithLogs(dumps, report.snapshots.length + report.goroutines.length, report.gcTraces) : gcTraceVerdict(report.gcTraces, dumps, report.series);
     if (verdict) report.verdict = verdict;
   }
   const formatGiven = flags.format !== undefined || flags.output !== undefined;

@@ -284,7 +284,7 @@ function findingLines(f: Finding, expanded: boolean, selected: boolean, width: n
   ];
   const lines = [highlight(head, selected)];
   if (!expanded) return lines;
-  if (of !== undefined) lines.push(...wrapLines(`of: ${of}`, width, { dim: true }, 6, 4));
+  if (of !== undefined) lines.push(...wrapLines(`of: ${of}`, width, { dim: true }, 10, 6));
   lines.push(...wrapLines(f.message, width, {}, 6));
   lines.push(...wrapLines(`why: ${f.why}`, width, {}, 11, 6));
   lines.push(...wrapLines(`fix: ${f.fix}`, width, {}, 11, 6));
