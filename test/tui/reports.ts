@@ -133,10 +133,13 @@ export function dumpsAndLogReport(dir: string, moments: readonly string[], log: 
  * log's findings after the dumps'.
  */
 export function separateReport(rels: readonly string[]): AnalyzeReport {
-  const heap = rels.filter((rel) => rel.includes('.heap'));
-  const goroutines = rels.filter((rel) => rel.includes('.goroutine'));
+  const goroutines = rels.filter((rel) => rel.includes('goroutine'));
+  const heap = rels.filter((rel) => rel.includes('heap') && !goroutines.includes(rel));
   const logs = rels.filter((rel) => !heap.includes(rel) && !goroutines.includes(rel));
-  const report = combineReport(heap.map(heapFixture), goroutines.map((rel) => summarizeGoroutineProfile(parseGoroutineProfile(readFixture(rel), rel).profile, rel)), { separately: true, inputOrder: rels });
+  const dumps = goroutines.map((rel) => (rel.includes('debug2')
+    ? summarizeTraceback(parseTraceback(readFixture(rel), rel).dump, rel)
+    : summarizeGoroutineProfile(parseGoroutineProfile(readFixture(rel), rel).profile, rel)));
+  const report = combineReport(heap.map(heapFixture), dumps, { separately: true, inputOrder: rels });
   report.gcTraces = logs.map((rel) => analyzeGcTrace(parseGcTrace(readFixture(rel), rel).log, rel));
   report.findings = [...report.findings, ...report.gcTraces.flatMap(gcTraceFindings)];
   report.verdict = gcTraceVerdict(report.gcTraces, report.verdict, report.series) ?? report.verdict;

@@ -94,4 +94,16 @@ describe('tui --separately', () => {
       `GC log · 10 GCs over 6.6 s · ${STACKS}/stderr.log`,
     ]);
   });
+
+  it("a goroutine dump's findings are under its title in Goroutines, not on another folder's page", () => {
+    const dump = 'captured/go1.19-audit-gor/gorleak/stable3-goroutine-debug2.txt.gz';
+    const data = { report: separateReport([dump, OTHER]), ...SIZE };
+    const page = text(data, initialTuiState());
+    expect(findingRows(page).map((l) => l.replace(/:.*/, ''))).toEqual(['› ▸ warning gc-pause-long', '  ▸ info    idle-heap-retained']);
+    const pane = /(\d) Goroutines/.exec(page[0] ?? '')?.[1] ?? '?';
+    const lines = text(data, act(data, initialTuiState(), key(pane)));
+    const at = lines.findIndex((l) => l.includes('stable3-goroutine-debug2.txt.gz'));
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toMatch(/^ {2}warning goroutine-long-wait: /);
+  });
 });
