@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureMoment, captureStem, heapAllocsTwins, heapEndpointName, namesAnEndpoint, namesProcessOutput } from '../../src/common/stems.js';
+import { captureFolder, captureMoment, captureStem, folderOrder, groupedByFolder, heapAllocsTwins, heapEndpointName, namesAnEndpoint, namesProcessOutput } from '../../src/common/stems.js';
 
 describe('heapAllocsTwins: one capture saved from /debug/pprof/heap and /debug/pprof/allocs', () => {
   it('the same folder and name with the endpoint word swapped', () => {
@@ -84,5 +84,24 @@ describe('namesProcessOutput', () => {
   it('a log or a stream of a process kept beside the captures; a GC log is a capture', () => {
     for (const name of ['mixed/heap-leak.stderr.log', 'heap-leak.log', 'run.stdout.txt', 'server.log.gz', 'churn.output.txt']) expect(namesProcessOutput(name), name).toBe(true);
     for (const name of ['gctrace.log', '01.gctrace.stderr.log', 'heap.txt', '01-t1.heap-debug1.txt', 'x/03-t3.heap.pb.gz']) expect(namesProcessOutput(name), name).toBe(false);
+  });
+});
+
+describe('captureFolder, folderOrder, groupedByFolder: how --separately lists unrelated dumps', () => {
+  it("an input's folder, with its last /; a paired profile's is its profile's; '' for stdin", () => {
+    expect(captureFolder('go1.19/heap-leak/06-t6.heap.pb.gz + go1.19/heap-leak/06-t6.vars.json')).toBe('go1.19/heap-leak/');
+    expect(captureFolder('/work/samples/go1.8/article-routine3.memstats.txt')).toBe('/work/samples/go1.8/');
+    expect(captureFolder('http://127.0.0.1:6060/debug/pprof/heap?debug=1')).toBe('http://127.0.0.1:6060/debug/pprof/');
+    expect(captureFolder('-')).toBe('');
+  });
+
+  it('groups by folder in the order the folders were given, each group in its own order', () => {
+    const folders = folderOrder(['b/2.txt', 'a/1.txt', 'b/1.txt', 'c/x.log']);
+    expect(folders).toEqual(['b/', 'a/', 'c/']);
+    // By TotalAlloc across programs: a/1, b/1, a/2, b/2 → b's, then a's.
+    const byTotalAlloc = ['a/1.txt', 'b/1.txt', 'a/2.txt', 'b/2.txt'].map((source) => ({ source }));
+    expect(groupedByFolder(byTotalAlloc, folders).map((s) => s.source)).toEqual(['b/1.txt', 'b/2.txt', 'a/1.txt', 'a/2.txt']);
+    // A folder not given comes last.
+    expect(groupedByFolder([{ source: 'd/1.txt' }, { source: 'a/1.txt' }], folders).map((s) => s.source)).toEqual(['a/1.txt', 'd/1.txt']);
   });
 });
