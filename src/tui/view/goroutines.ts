@@ -4,6 +4,7 @@
  * function, where), and one group's detail: its facts and the stack of its first goroutine.
  */
 import { findingsBySource } from '../../report/separately.js';
+import { severityTone } from './diagnostics.js';
 import { crashWhere, waitedAtLeast, type GoroutineGroup, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { formatOf } from '../../input/registry.js';
@@ -236,7 +237,7 @@ export function goroutinesBody(summaries: readonly GoroutineSummary[], state: Tu
       // A crash's output: what the program died of, as the text report's goroutine line says.
       if (row.summary.crash) lines.push(...wrapLines(`crash: ${crashWhere(row.summary.crash)}`, width, { color: 'red' }, 2, 0));
       // Unrelated dumps: each dump's findings under its title (the Overview lists them only beside the heap dumps of its folder).
-      for (const f of ownFindings?.get(row.summary.source) ?? []) lines.push(...wrapLines(`${f.severity} ${f.ruleId}: ${f.message}`, width, { color: f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'cyan' }, 4, 2));
+      for (const f of ownFindings?.get(row.summary.source) ?? []) lines.push(...wrapLines(`${f.severity} ${f.ruleId}: ${f.message}`, width, { color: severityTone(f.severity) }, 4, 2));
       lines.push(headerRow(row.summary, c, view));
       previous = row.summary;
     }
