@@ -171,22 +171,20 @@ describe('buildScreen at 80×24', () => {
     expect(series.filter((l) => /goroutines/.test(l))).toContain('  goroutines    ▁▂▄▅▇█        224 →      1,324      +1,100');
   });
 
-  it('the Series pane on a narrow terminal: each row keeps its last value and change whole (no "+75…"), a long verdict ends with …', () => {
-    const data = { report: gorleakReport(), width: 50, height: 24 };
-    const lines = text(data, act(data, initialTuiState(), key('4')));
-    expect(lines.slice(2, 6)).toEqual([
+  it('the Series pane on a narrow terminal: each row keeps its last value and change whole (no "+75…"), a long verdict ends with …; on a short one the growing list stays (the live heap\'s row, the goroutines\' as groups grow, then the rows that changed most)', () => {
+    const pane = (height: number): string[] => {
+      const data = { report: gorleakReport(), width: 50, height };
+      return text(data, act(data, initialTuiState(), key('4')));
+    };
+    const tall = pane(24);
+    expect(tall.slice(2, 6)).toEqual([
       'Leak suspected (high confidence): growing',
       'goroutine groups across 6 dumps: main.compute',
       '+1,000, main.poll +100; goroutine stacks …',
       '  live          ▁▃▆█    1.1 MiB +758.2 KiB',
     ]);
-    expect(lines).toContain('  fragmentation ▁▃▅█  872.1 KiB +105.8 KiB');
-  });
-
-  it('the Series pane on a short terminal keeps the growing list: the live heap\'s row, the goroutines\' (groups grow), then the rows that changed most', () => {
-    const data = { report: gorleakReport(), width: 50, height: 14 };
-    const lines = text(data, act(data, initialTuiState(), key('4')));
-    expect(lines.slice(5, 13)).toEqual([
+    expect(tall).toContain('  fragmentation ▁▃▅█  872.1 KiB +105.8 KiB');
+    expect(pane(14).slice(5, 13)).toEqual([
       '  live          ▁▃▆█    1.1 MiB +758.2 KiB',
       '  stacks        ▁▃▆█    2.9 MiB   +2.1 MiB',
       '  goroutines    ▁▃▆█      1,324     +1,100',
