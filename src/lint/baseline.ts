@@ -107,6 +107,12 @@ export function serializeBaseline(baseline: Baseline): string {
   return `${JSON.stringify(baseline, null, 2)}\n`;
 }
 
+/**
+ * The fix for a --baseline file that is not a baseline: --update-baseline refuses to replace it (a
+ * mistyped path must not overwrite something else), so the step is to move it out of the way first.
+ */
+const NOT_A_BASELINE = 'delete it or name another file, then run with --update-baseline';
+
 /** The most of a baseline read: ~200 bytes a finding, so about a million findings. */
 const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 
@@ -130,7 +136,7 @@ export function readBaseline(file: string, updating = false): Baseline {
     data = JSON.parse(text);
   } catch (error) {
     const where = jsonErrorAt(text);
-    throw new HeapdocError(where ? `--baseline ${file}:${where.at}: not JSON: ${where.words}` : `--baseline ${file}: not JSON (${(error as Error).message})`, 'recreate it with --update-baseline');
+    throw new HeapdocError(`--baseline ${file}${where ? `:${where.at}` : ''}: not a heapdoc baseline (not JSON: ${where ? where.words : (error as Error).message})`, NOT_A_BASELINE);
   }
   const b = data as { version?: unknown; entries?: unknown } | null;
   if (b !== null && typeof b === 'object' && b.version === 1 && Array.isArray(b.entries)) {
@@ -142,7 +148,7 @@ export function readBaseline(file: string, updating = false): Baseline {
     && b.entries.every((e: Partial<BaselineEntry> | null) => e !== null && typeof e === 'object'
       && typeof e.file === 'string' && typeof e.ruleId === 'string' && typeof e.fingerprint === 'string'
       && typeof e.count === 'number' && Number.isInteger(e.count) && e.count > 0);
-  if (!valid) throw new HeapdocError(`--baseline ${file}: not a heapdoc baseline (version ${VERSION})`, 'recreate it with --update-baseline');
+  if (!valid) throw new HeapdocError(`--baseline ${file}: not a heapdoc baseline (version ${VERSION})`, NOT_A_BASELINE);
   return b as Baseline;
 }
 

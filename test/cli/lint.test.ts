@@ -1,5 +1,5 @@
 /** `heapdoc lint` end to end: the built binary, its outputs and its exit codes. */
-import { closeSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -638,6 +638,22 @@ describe('baseline', () => {
     expect(update.code).toBe(0);
     const recorded = JSON.parse(readFileSync(baseline, 'utf8')) as { version: number; entries: { file: string; ruleId: string }[] };
     expect([recorded.version, recorded.entries.map((e) => `${e.file} ${e.ruleId}`)]).toEqual([2, ['b.txt gc-cpu-high']]);
+  });
+
+  it('a file that is not a baseline: one line whose step works (--update-baseline refuses to replace it, so delete it first)', async () => {
+    const dir = temp();
+    copyFileSync(corpusPath('go1.23/memrate/rate-default.heap-debug1.txt'), join(dir, 'b.txt'));
+    const baseline = join(dir, 'notjson.txt');
+    writeFileSync(baseline, 'some notes\n');
+    const line = `heapdoc: error: --baseline ${baseline}:1:1: not a heapdoc baseline (not JSON: unexpected character) — delete it or name another file, then run with --update-baseline\n`;
+    // It said "recreate it with --update-baseline", which then failed with the same line.
+    expect(await runIn(dir, ['lint', 'b.txt', '--no-config', '--baseline', baseline])).toEqual({ code: 2, stdout: '', stderr: line });
+    expect(await runIn(dir, ['lint', 'b.txt', '--no-config', '--baseline', baseline, '--update-baseline'])).toEqual({ code: 2, stdout: '', stderr: line });
+    expect(readFileSync(baseline, 'utf8')).toBe('some notes\n');
+    const other = join(dir, 'heapdoc-baseline.json');
+    expect(await runIn(dir, ['lint', 'b.txt', '--no-config', '--baseline', other, '--update-baseline'])).toMatchObject({ code: 0, stderr: `heapdoc: recorded 1 finding in ${other}\n` });
+    unlinkSync(baseline);
+    expect(await runIn(dir, ['lint', 'b.txt', '--no-config', '--baseline', baseline, '--update-baseline'])).toMatchObject({ code: 0, stderr: `heapdoc: recorded 1 finding in ${baseline}\n` });
   });
 });
 

@@ -132,11 +132,13 @@ describe('baseline', () => {
     expect(err(undefined)).toBe('no error');
     expect(readBaseline(join(tmp, 'none.json'))).toEqual({ version: 2, entries: [], missing: true });
     // Where, as line:column (as the config's errors), not JSON.parse's "at position 1".
-    expect(err('{')).toBe("--baseline FILE:1:2: not JSON: expected '}' — recreate it with --update-baseline");
-    expect(err('{nope')).toBe('--baseline FILE:1:2: not JSON: unexpected character — recreate it with --update-baseline');
-    expect(err('{\n  "version": 2,\n  "entries": [1,]\n}')).toBe('--baseline FILE:3:17: not JSON: expected a value — recreate it with --update-baseline');
-    expect(err('{"version": 3, "entries": []}')).toBe('--baseline FILE: not a heapdoc baseline (version 2) — recreate it with --update-baseline');
-    expect(err('{"version": 2, "entries": [{"file": "a", "ruleId": "x", "fingerprint": "f", "count": 0}]}')).toBe('--baseline FILE: not a heapdoc baseline (version 2) — recreate it with --update-baseline');
+    // --update-baseline refuses to replace a file that is not a baseline: the step given moves it out of the way first.
+    const fix = 'delete it or name another file, then run with --update-baseline';
+    expect(err('{')).toBe(`--baseline FILE:1:2: not a heapdoc baseline (not JSON: expected '}') — ${fix}`);
+    expect(err('{nope')).toBe(`--baseline FILE:1:2: not a heapdoc baseline (not JSON: unexpected character) — ${fix}`);
+    expect(err('{\n  "version": 2,\n  "entries": [1,]\n}')).toBe(`--baseline FILE:3:17: not a heapdoc baseline (not JSON: expected a value) — ${fix}`);
+    expect(err('{"version": 3, "entries": []}')).toBe(`--baseline FILE: not a heapdoc baseline (version 2) — ${fix}`);
+    expect(err('{"version": 2, "entries": [{"file": "a", "ruleId": "x", "fingerprint": "f", "count": 0}]}')).toBe(`--baseline FILE: not a heapdoc baseline (version 2) — ${fix}`);
     expect(readBaseline(join(tmp, 'missing.json'), true)).toEqual({ version: 2, entries: [], missing: true });
   });
 
