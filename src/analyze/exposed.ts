@@ -24,6 +24,7 @@ import type { KnownLimit } from './memlimit.js';
 import type { SeriesAnalysis } from './series/index.js';
 import { countOf, formatBytes } from '../text/units.js';
 import { capitalized } from '../text/wrap.js';
+import { snapshotName } from './rules/series-words.js';
 
 interface BinaryProfile {
   source: string;
@@ -311,6 +312,26 @@ export function dumpsOutweighLog(trace: GcLogVerdict, current: Verdict | undefin
 }
 
 /**
+ * A GC log's leak-suspected beside the dumps of its process, one decision for `heapdoc analyze` and
+ * `heapdoc lint`: it is not said when the dumps' verdict says it already — they outweigh the log
+ * (dumpsOutweighLog), or they suspect the leak too, so the report's verdict is theirs
+ * (gcTraceVerdict) and their leak-suspected (`dumpsLeak`, the series finding) says it; that finding
+ * then says the log agrees, with its evidence: one leak, one finding, not one per source. Returns
+ * whether the log's finding is dropped, and the dumps' finding as it is then.
+ */
+export function foldLogLeak<F extends { why: string }>(trace: GcLogVerdict, current: Verdict | undefined, series: SeriesAnalysis | undefined, dumpsLeak: F | undefined): { dropLog: boolean; dumpsLeak: F | undefined } {
+  if (dumpsOutweighLog(trace, current, series)) return { dropLog: true, dumpsLeak };
+  if (!dumpsLeak || current?.leak !== 'suspected' || trace.verdict.leak !== 'suspected') return { dropLog: false, dumpsLeak };
+  const evidence = trace.verdict.evidence.map((e) => e.text).join('; ');
+  return { dropLog: true, dumpsLeak: { ...dumpsLeak, why: `${dumpsLeak.why} ${logAgrees(snapshotName(trace.source), trace)}${evidence ? `: ${evidence}` : ''}.` } };
+}
+
+/** `The GC log stderr.log agrees, with high confidence over 11 GC cycles` (`name`: how the log is named). */
+function logAgrees(name: string, trace: GcLogVerdict): string {
+  return `The GC log ${name} agrees, with ${trace.verdict.confidence} confidence over ${countOf(trace.cycles, 'GC cycle')}`;
+}
+
+/**
  * The report's verdict with GC logs given beside dumps (`series`: their series, when there are
  * several): the dumps' verdict rests on more evidence (sites, goroutine groups, MemStats), so it
  * stands, and when the log agrees its details stay. A log that disagrees replaces it only when it
@@ -329,7 +350,7 @@ export function gcTraceVerdict(traces: readonly GcTraceAnalysis[], current: Verd
     // The dumps' words stay (they name sites and goroutines); a log that is surer says so, or the
     // headline would read weaker than the evidence given.
     const surer = trace.verdict.leak === 'suspected' && series !== undefined && CONFIDENCE_RANK[trace.verdict.confidence] > CONFIDENCE_RANK[dumpConfidence];
-    return surer ? { ...current, summary: `${current.summary} The GC log ${trace.source} agrees, with ${trace.verdict.confidence} confidence over ${countOf(trace.cycles, 'GC cycle')}.` } : undefined;
+    return surer ? { ...current, summary: `${current.summary} ${logAgrees(trace.source, trace)}.` } : undefined;
   }
   const logWins = !dumpsOutweighLog(trace, current, series);
   const dumpsWords = points.length > 1 ? `the ${points.length} dumps` : 'the dump';

@@ -7,6 +7,7 @@
 import type { GoVersion } from '../input/goversion.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import { configureRule, contextOf, toFinding, type Finding, type GoroutineFacts, type Rule, type RuleResult, type SeriesRuleFacts } from '../analyze/rules/index.js';
+import { groupsSaidOnce } from '../analyze/rules/series.js';
 import { analyzeSnapshot, readsLimit, reportedLimitFindings, type SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { KnownLimit, LimitView } from '../analyze/memlimit.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
@@ -114,13 +115,14 @@ export function lintSeriesFindings(facts: SeriesRuleFacts, source: string, activ
 }
 
 function seriesResults(facts: SeriesRuleFacts, source: string, active: readonly ActiveRule[]): { source: string; message: LintMessage }[] {
-  const messages: { source: string; message: LintMessage }[] = [];
+  const found: { rule: Rule; result: RuleResult; message: LintMessage }[] = [];
   for (const { rule, severity, options } of active) {
     if (!reads(rule, 'series') || !rule.checkSeries) continue;
     const context = contextOf(configureRule(rule, options), []);
-    for (const result of rule.checkSeries(facts, context)) messages.push({ source: result.source ?? source, message: resultToMessage(rule, result, source, severity) });
+    for (const result of rule.checkSeries(facts, context)) found.push({ rule, result, message: resultToMessage(rule, result, source, severity) });
   }
-  return messages;
+  // A leak that names the growing goroutine groups says them once (rules/series.ts groupsSaidOnce), at the levels configured.
+  return groupsSaidOnce(found, facts, (f) => f.message.severity).map(({ result, message }) => ({ source: result.source ?? source, message }));
 }
 
 function resultToMessage(rule: Rule, result: RuleResult, source: string, severity: LintMessage['severity'] | undefined): LintMessage {

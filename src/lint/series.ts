@@ -41,7 +41,8 @@ import { lastingFragmentation } from '../analyze/rules/heap-fragmentation.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { dumpsVerdict } from '../analyze/combine.js';
-import { dumpsOutweighLog, type GcLogVerdict } from '../analyze/exposed.js';
+import { foldLogLeak, type GcLogVerdict } from '../analyze/exposed.js';
+import { leakSuspected } from '../analyze/rules/leak-suspected.js';
 import type { Verdict } from '../analyze/verdict.js';
 import { flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyze/series/identity.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
@@ -50,6 +51,7 @@ import { pairByName, pairProfiles } from '../exposition/snapshot.js';
 import { oneSnapshotPerMoment, reportedLimits, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
 import { snapshotName } from '../analyze/rules/series-words.js';
 import { firstOf } from '../text/units.js';
+import { largest } from '../common/arrays.js';
 import { stripControl } from '../text/sanitize.js';
 import type { MemStatValue } from '../grammar/heap/index.js';
 import type { ProfileFormat } from '../analyze/profile.js';
@@ -381,10 +383,11 @@ export function lintSeries(files: readonly SeriesFile[], active: readonly Active
 }
 
 /**
- * The leak-suspected of each GC log of `group` whose verdict the dumps' outweighs (analyze's own
- * decision, dumpsOutweighLog: analyze lets the dumps' verdict stand and lists no such finding) is
- * dropped, in place: CI fails on what `heapdoc analyze` would call a leak, and on nothing it would
- * not (reasoning.md §7). `series`: the dumps' series (their snapshots, in TotalAlloc order).
+ * The leak-suspected of each GC log of `group` that the dumps' verdict says already is dropped, in
+ * place, by analyze's own decision (exposed.ts foldLogLeak): the dumps outweigh the log
+ * (dumpsOutweighLog: CI fails on what `heapdoc analyze` would call a leak, and on nothing it would
+ * not, reasoning.md §7), or they suspect the leak too — then the dumps' leak-suspected says the log
+ * agrees, one finding for one leak. `series`: the dumps' series (their snapshots, in TotalAlloc order).
  */
 function weighLogs(group: readonly SeriesFile[], snapshots: readonly SnapshotSummary[], series: SeriesAnalysis): void {
   const logs = group.filter((f) => f.series.gcTrace !== undefined);
@@ -396,8 +399,15 @@ function weighLogs(group: readonly SeriesFile[], snapshots: readonly SnapshotSum
   });
   const goroutines = orderGoroutineDumps(group.filter((f) => GOROUTINE_FORMATS.includes(f.series.kind)).flatMap((f) => f.series.goroutines));
   const dumps = dumpsVerdict(ordered, goroutines, series);
+  const isLeak = (m: LintMessage): boolean => m.ruleId === leakSuspected.meta.id && m.scope === 'series';
+  const holder = group.find((f) => f.series.gcTrace === undefined && f.result.messages.some(isLeak));
   for (const log of logs) {
-    if (log.series.gcTrace && dumpsOutweighLog(log.series.gcTrace, dumps, series)) log.result.messages = log.result.messages.filter((m) => m.ruleId !== 'leak-suspected');
+    if (!log.series.gcTrace) continue;
+    const folded = foldLogLeak(log.series.gcTrace, dumps, series, holder?.result.messages.find(isLeak));
+    if (!folded.dropLog) continue;
+    log.result.messages = log.result.messages.filter((m) => m.ruleId !== leakSuspected.meta.id);
+    const leak = folded.dumpsLeak;
+    if (holder && leak) holder.result.messages = holder.result.messages.map((m) => (isLeak(m) ? leak : m));
   }
 }
 
@@ -443,6 +453,7 @@ function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string
     else placed.set(at, [message]);
   }
   for (const [at, messages] of placed) at.messages = [...messages, ...at.messages];
+  if (withLogs) judgedAtLatest(group, active);
   // Each merged finding goes first at the target: the limit's (an error when it cannot be met) before the GC's CPU share.
   oneGcCpuFinding(group, ordered.length, target, withLogs);
   oneLimitFinding(group, series, target);
@@ -656,13 +667,40 @@ export function dropRepeatedFacts(files: readonly SeriesFile[]): void {
   }
 }
 
+/**
+ * The rules whose findings are a state a later snapshot supersedes (RuleMeta.latestInSeries:
+ * idle-heap-retained) judge one process's series at its latest snapshot: their findings are kept in
+ * the files of the latest moment (the largest TotalAlloc: a dump, or a paired profile's vars file)
+ * and dropped from the others, in place. Idle spans of an earlier dump that a later one shows
+ * released (samples/go1.21/peak/default: 296.0 MiB idle after the GC and while idle, 32.0 KiB once
+ * freed, 302.6 MiB released) were no retention; idle spans the latest dump still holds are one
+ * finding, not one per dump. `--separately`, or dumps not of one process, keep each file's own.
+ */
+function judgedAtLatest(group: readonly SeriesFile[], active: readonly ActiveRule[]): void {
+  const rules = new Set(active.filter((a) => a.rule.meta.latestInSeries === true).map((a) => a.rule.meta.id));
+  if (rules.size === 0) return;
+  const latest = largest(group.map((f) => lastTotalAlloc(f)));
+  if (latest === Number.NEGATIVE_INFINITY) return;
+  for (const f of group) if (lastTotalAlloc(f) < latest) f.result.messages = f.result.messages.filter((m) => !rules.has(m.ruleId));
+}
+
+/** The largest TotalAlloc of a file's snapshots; -Infinity when it has none. */
+function lastTotalAlloc(f: SeriesFile): number {
+  return largest(f.series.snapshots.map((s) => totalAllocOf(s)).filter((n) => !Number.isNaN(n)));
+}
+
+/** A snapshot summary's TotalAlloc; NaN when it has none. */
+function totalAllocOf(snapshot: SnapshotSummary): number {
+  const at = snapshot.fields.indexOf('TotalAlloc');
+  const value = at >= 0 ? snapshot.fields[at + 1] : undefined;
+  return typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : Number.NaN;
+}
+
 /** The smallest TotalAlloc of a file's snapshots; Infinity when it has none. */
 function firstTotalAlloc(f: SeriesFile): number {
   let least = Number.POSITIVE_INFINITY;
   for (const snapshot of f.series.snapshots) {
-    const at = snapshot.fields.indexOf('TotalAlloc');
-    const value = at >= 0 ? snapshot.fields[at + 1] : undefined;
-    const n = typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : Number.NaN;
+    const n = totalAllocOf(snapshot);
     if (n < least) least = n;
   }
   return least;

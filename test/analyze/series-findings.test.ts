@@ -29,14 +29,17 @@ const heaps = (scenario: string, phases = PHASES): SnapshotAnalysis[] => phases.
 const goroutines = PHASES.map((p) => rel('goroutine-leak', p, 'goroutine')).map((path) => summarizeGoroutineProfile(parseGoroutineProfile(readFixture(path), path).profile, path));
 
 describe('seriesFindings', () => {
-  it('goroutine-leak: leak-suspected at the last heap dump, goroutine-growth at the last goroutine dump; with a budget, heap-growth too', () => {
+  it('goroutine-leak: leak-suspected at the last heap dump, naming the growing group (goroutine-growth does not say it again); with a budget, heap-growth too', () => {
     const series = analyzeSeries(heaps('goroutine-leak'), goroutines);
     const found = seriesFindings(series, goroutines);
-    expect(found.map((f) => `${f.source} ${f.ruleId} ${f.severity}`)).toEqual([
-      'scenarios/goroutine-leak/06-t6.heap-debug1.txt leak-suspected error',
-      'scenarios/goroutine-leak/06-t6.goroutine-debug1.txt goroutine-growth warning',
-    ]);
-    expect(found[1]?.evidence).toEqual({ dumps: 6, group: 'main.waitForReply', groupFirst: 400, groupLast: 2400, firstTotal: 404, lastTotal: 2404 });
+    // The group is the leak's evidence: one finding, not leak-suspected and goroutine-growth both (groupsSaidOnce).
+    expect(found.map((f) => `${f.source} ${f.ruleId} ${f.severity}`)).toEqual(['scenarios/goroutine-leak/06-t6.heap-debug1.txt leak-suspected error']);
+    expect(found[0]?.message).toContain('goroutines main.waitForReply 400 → 2,400');
+    expect(found[0]?.evidence).toMatchObject({ topGroup: 'main.waitForReply', topGroupGrowth: 2000 });
+    // leak-suspected off: goroutine-growth says the groups.
+    const growthOnly = seriesFindings(series, goroutines, [configureRule(findRule('goroutine-growth') ?? leakRuleMissing())]);
+    expect(growthOnly.map((f) => `${f.source} ${f.ruleId} ${f.severity}`)).toEqual(['scenarios/goroutine-leak/06-t6.goroutine-debug1.txt goroutine-growth warning']);
+    expect(growthOnly[0]?.evidence).toEqual({ dumps: 6, group: 'main.waitForReply', groupFirst: 400, groupLast: 2400, firstTotal: 404, lastTotal: 2404 });
     const budget = findRule('heap-growth');
     if (!budget) throw new Error('no heap-growth');
     // 471,104 → 1,623,376 bytes over NumGC 1 → 9: 144,034 bytes per GC first to last; the trend of every point, 139,802.
@@ -54,6 +57,10 @@ describe('seriesFindings', () => {
     expect(facts.live.map((p) => [p.numGC, p.bytes])).toEqual([[49, 4_485_008], [74, 8_751_496], [90, 12_953_432], [100, 17_210_288], [109, 21_399_448], [116, 25_601_592]]);
   });
 });
+
+function leakRuleMissing(): never {
+  throw new Error('no goroutine-growth');
+}
 
 describe('the summaries lint sends between threads', () => {
   it('survive a structured clone and rebuild the same series (MemStats is a class: only its fields cross)', () => {

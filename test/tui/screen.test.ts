@@ -586,7 +586,7 @@ describe('buildScreen at 80×24', () => {
     expect(act(data, opened, ESC).pane).toBe('overview');
   });
 
-  it('lists the goroutine-growth finding of a goroutine series (goroutine-leak scenario)', () => {
+  it('lists the leak-suspected finding of a goroutine series, which names the growing group (goroutine-leak scenario; goroutine-growth leaves it to it)', () => {
     const phases = ['01-t1', '02-t2', '03-t3', '04-t4', '05-t5', '06-t6'];
     const report = scenarioReport('goroutine-leak', phases);
     const lines = text({ report, width: 100, height: 40 }, initialTuiState());
@@ -597,7 +597,7 @@ describe('buildScreen at 80×24', () => {
       'Growing sites · Enter: their stacks', '›    +1.0 MiB runtime.malg', '',
       'Growing goroutine groups · Enter: the group, its stack', '       +2,000 main.waitForReply',
     ]);
-    expect(lines.slice(findings + 1, findings + 3).map((l) => l.replace(/: .*/, ''))).toEqual(['  ▸ error   leak-suspected', '  ▸ warning goroutine-growth']);
+    expect(lines.slice(findings + 1, findings + 3).map((l) => l.replace(/: .*/, ''))).toEqual(['  ▸ error   leak-suspected', '  ▸ info    goroutine-descriptors']);
   });
 
   it('opens a growing goroutine group of the Overview in Goroutines, its stack; Esc comes back (goroutine-leak scenario)', () => {
@@ -607,7 +607,7 @@ describe('buildScreen at 80×24', () => {
     const onGroup = act(data, initialTuiState(), key('j'));
     const overview = text(data, onGroup);
     expect(overview.find((l) => l.includes('main.waitForReply') && l.startsWith('›'))).toBe('›      +2,000 main.waitForReply');
-    expect(overview.at(-1)).toMatch(/^ ↑↓\/jk move · Enter open group · .* 2\/5$/);
+    expect(overview.at(-1)).toMatch(/^ ↑↓\/jk move · Enter open group · .* 2\/4$/); // two growing items and two findings (goroutine-growth left to leak-suspected)
     const opened = act(data, onGroup, ENTER);
     expect([opened.pane, opened.goroutines.open?.split('\u0001')[0], opened.goroutines.returnTo]).toEqual(['goroutines', 'scenarios/goroutine-leak/06-t6.goroutine-debug1.txt', 'overview']);
     const detail = text(data, opened);

@@ -7,6 +7,9 @@ import type { GroupTrend } from '../series/model.js';
 import type { Rule } from './rule.js';
 import { groupSpan, spanOf } from './series-words.js';
 
+/** The subject of the finding about growing groups (leak-suspected says them instead when it names them: series.ts groupsSaidOnce). */
+export const GROWING_GROUPS = 'growing-groups';
+
 /**
  * Goroutines that keep accumulating across goroutine dumps of one process: groups (same function,
  * wait state, creator and blocking frame) whose count rises steadily across at least 3 dumps (analyze/series:
@@ -39,7 +42,7 @@ export const goroutineGrowth: Rule = {
         message: `Goroutines keep accumulating across ${dumps.length} goroutine dumps, ${span}: ${firstOf(groups.map((g) => groupSpan(g, groups)), 3)}.`,
         why: `${groups.length === 1 ? 'This group' : `These ${groups.length} groups`} (same function, wait state, creator and the frame it blocks in) grew at every step or held, never shrank: ${groups.map((g) => `${g.function}${sameFunction(g, groups)} ${g.counts.map((n) => formatCount(n)).join(' → ')}`).join('; ')}. Goroutines that wait forever hold their stacks and everything the stacks reference; the heap may stay flat while they pile up.`,
         fix: growthFix(groups),
-        subject: 'growing-groups',
+        subject: GROWING_GROUPS,
         source: last.source,
         evidence: { dumps: dumps.length, group: groups[0]?.function ?? '', groupFirst: groups[0]?.counts[0] ?? 0, groupLast: groups[0]?.counts[groups[0].counts.length - 1] ?? 0, firstTotal: first.total, lastTotal: last.total },
       });
@@ -79,10 +82,18 @@ function growthFix(groups: readonly GroupTrend[]): string {
   const lead = waits
     ? `${head} is ${waits}.`
     : `${head} grew by ${formatCount(top.growth)}: find why they never return (heapdoc analyze on the goroutine dumps shows their stack).`;
+  return `${lead}${alsoGrowing(rest)} ${end}.`;
+}
+
+/**
+ * ` Also growing: main.poll [chan receive] (a channel nobody sends on or closes).`: the groups after
+ * the first, each with what it waits for in a few words; '' for none. leak-suspected's fix says it
+ * too when it starts with a group (it then says the groups in goroutine-growth's place: series.ts groupsSaidOnce).
+ */
+export function alsoGrowing(rest: readonly GroupTrend[]): string {
   const others = rest.map((g) => {
     const short = waitShort(g);
     return `${g.function}${stateWords(g)}${short ? ` (${short})` : ''}`;
   });
-  const also = others.length > 0 ? ` Also growing: ${firstOf(others, 3)}.` : '';
-  return `${lead}${also} ${end}.`;
+  return others.length > 0 ? ` Also growing: ${firstOf(others, 3)}.` : '';
 }

@@ -15,6 +15,8 @@ export const idleHeapRetained: Rule = {
     description: 'Free heap spans the runtime keeps backed by physical memory (HeapIdle − HeapReleased) instead of returning them to the OS.',
     docsUrl: DOCS.gcGuide,
     explains: ['idle'],
+    // Spans idle at one dump and released by the next were no retention: a series is judged at its latest snapshot.
+    latestInSeries: true,
     options: {
       idleRetainedMinBytes: { kind: 'bytes', description: 'HeapIdle − HeapReleased at least this (default 16MiB)' },
       idleRetainedMinShare: { kind: 'fraction', description: 'and at least this share of Sys − HeapReleased (default 0.25)' },

@@ -1,11 +1,12 @@
 import { firstOf, formatBytes } from '../../text/units.js';
 import { waitAdvice } from '../goroutines/waits.js';
 import { leakGroups } from '../series/verdict.js';
+import { alsoGrowing } from './goroutine-growth.js';
 import { comparedAfterForcedGC } from '../series/forced.js';
 import { DOCS } from '../thresholds.js';
 import { finalizerWords, groupStart, isTimerSite, siteStart, timerCallers, timerCallersWords } from './leak-advice.js';
 import { isDescriptorSite } from '../profile.js';
-import type { Rule } from './rule.js';
+import type { Rule, SeriesRuleFacts } from './rule.js';
 import { comparedPoints, groupSpan, siteSpan, snapshotName, spanOf } from './series-words.js';
 
 /** What a leak at its memory limit comes to (memlimit.ts leakAtLimitWords), in the finding's message. */
@@ -13,6 +14,16 @@ const LEAK_AT_LIMIT_SHORT = 'a leak at its memory limit, heading for GC thrash a
 
 /** Where the stacks are: the text report names each growing site's caller, not its stacks. */
 const STACKS_WHERE = "heapdoc tui on these files opens each growing site's stacks; --format json has every site's (.snapshots[].profile.sites[].stack) and goroutine group's (.goroutines[].groups[].stack).";
+
+/**
+ * Whether the finding of a leak names the goroutine groups that grow (goroutines among the
+ * verdict's evidence, of dumps, not a GC log): goroutine-growth's finding about them is then not
+ * said a second time (series.ts groupsSaidOnce).
+ */
+export function namesGroups(facts: SeriesRuleFacts): boolean {
+  return facts.verdict.leak === 'suspected' && facts.origin !== 'gctrace'
+    && facts.verdict.evidence.some((e) => e.kind === 'goroutine-groups') && leakGroups(facts.growingGroups).length > 0;
+}
 
 /**
  * The series verdict, for CI: snapshots of one process (the dumps of one directory, or one
@@ -44,7 +55,7 @@ export const leakSuspected: Rule = {
       if (e.kind === 'live-heap' && comparedAfterForcedGC(facts.live.map((p) => p.afterForcedGC === true))) return [e.text];
       if (e.kind === 'live-heap' && first && last) return [`live heap ${formatBytes(first.bytes)} → ${formatBytes(last.bytes)} over ${facts.live.length} GC-separated snapshots`];
       if (e.kind === 'sites' && facts.leakSites.length > 0) return [`growing ${firstOf(facts.leakSites.map(siteSpan), 3)}`];
-      if (e.kind === 'goroutine-groups' && groups.length > 0) return [`goroutines ${firstOf(groups.map((g) => groupSpan(g, groups)), 3)}`];
+      if (e.kind === 'goroutine-groups' && namesGroups(facts)) return [`goroutines ${firstOf(groups.map((g) => groupSpan(g, groups)), 3)}`];
       return [e.text];
     });
     const where = facts.origin === 'gctrace'
@@ -63,7 +74,7 @@ export const leakSuspected: Rule = {
     // The timers' advice names a few callers; the evidence keeps them all (JSON, SARIF).
     const timers = !byGroup && site && isTimerSite(site) ? timerCallers(facts.leakSites) : [];
     const start = top && byGroup
-      ? groupStart(top)
+      ? `${groupStart(top)}${alsoGrowing(groups.slice(1))}`
       // No goroutine dump read: what keeps the sites (a goroutine, a stuck finalizer) is asked for, not guessed.
       : site ? siteStart(site, facts.leakSites, facts.goroutines.length === 0)
       : 'A map or slice that is never pruned, a cache without a bound, or goroutines blocked forever are the usual causes.';

@@ -44,6 +44,12 @@ export interface RuleMeta {
    * again on a snapshot that learns it from its moment's scrape (analyze/snapshot.ts reportedLimitFindings).
    */
   readsLimit?: boolean;
+  /**
+   * Its findings describe a state of the process at its snapshot that a later snapshot supersedes
+   * (idle-heap-retained: idle spans a later dump shows released): among the snapshots of one
+   * process, only the latest's finding is reported (lint/series.ts judgedAtLatest), once.
+   */
+  latestInSeries?: boolean;
 }
 
 /**

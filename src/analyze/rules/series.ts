@@ -7,6 +7,8 @@ import type { GoroutineSummary } from '../goroutines/index.js';
 import type { SeriesAnalysis } from '../series/index.js';
 import { namedLeakSites } from '../series/verdict.js';
 import { RULES } from './index.js';
+import { leakSuspected, namesGroups } from './leak-suspected.js';
+import { goroutineGrowth, GROWING_GROUPS } from './goroutine-growth.js';
 import { configureRule, contextOf, offUntilConfigured, toFinding, type BusyFinalizer, type ConfiguredRule, type Finding, type LivePoint, type Rule, type RuleResult, type SeriesRuleFacts } from './rule.js';
 
 /**
@@ -53,11 +55,30 @@ function busyFinalizer(dumps: readonly GoroutineCounts[]): { busyFinalizer?: Bus
 
 /** Each series rule's results on `facts`, with the rule that made them. */
 export function checkSeriesRules(facts: SeriesRuleFacts, rules: readonly ConfiguredRule[]): { rule: Rule; result: RuleResult }[] {
-  return rules.flatMap((configured) => {
+  const found = rules.flatMap((configured) => {
     const { rule } = configured;
     if (!rule.meta.inputs?.includes('series') || !rule.checkSeries) return [];
     return rule.checkSeries(facts, contextOf(configured, [])).map((result) => ({ rule, result }));
   });
+  return groupsSaidOnce(found, facts, (f) => f.result.severity ?? f.rule.meta.defaultSeverity);
+}
+
+const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
+
+/**
+ * One fact, one finding: goroutine groups that keep growing are goroutine-growth's finding
+ * (`growing-groups`) and, when the series' verdict is a leak they are evidence of, leak-suspected
+ * names them too (the same groups, counts and advice: leak-suspected.ts). The growth is then said
+ * once, by leak-suspected: goroutine-growth's finding about the groups is left out when
+ * leak-suspected is reported at its level or above (`severity`: each one's, as reported; a
+ * leak-suspected turned off or down to info leaves it). Its budget (`count-budget`) is another
+ * fact and stays. For every front end: lint (engine.ts) and analyze (seriesFindings).
+ */
+export function groupsSaidOnce<T extends { rule: Rule; result: RuleResult }>(found: readonly T[], facts: SeriesRuleFacts, severity: (f: T) => keyof typeof SEVERITY_RANK): T[] {
+  const leak = namesGroups(facts) ? found.find((f) => f.rule.meta.id === leakSuspected.meta.id) : undefined;
+  if (!leak) return [...found];
+  const level = SEVERITY_RANK[severity(leak)];
+  return found.filter((f) => !(f.rule.meta.id === goroutineGrowth.meta.id && f.result.subject === GROWING_GROUPS && SEVERITY_RANK[severity(f)] <= level));
 }
 
 /** The series rules that run without a configuration (budgets need theirs). */

@@ -10,7 +10,7 @@ import { parseGoVersion } from '../../input/goversion.js';
 import { analyzeSnapshot, withReportedLimit, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport, separateVerdictWithLogs, withProcessLogs } from '../../analyze/combine.js';
 import { foldedNote, oneSnapshotPerMoment, reportedLimits } from '../../analyze/moments.js';
-import { dumpsOutweighLog, ExposedInputs, gcLogLimit, gcTraceVerdict } from '../../analyze/exposed.js';
+import { ExposedInputs, foldLogLeak, gcLogLimit, gcTraceVerdict } from '../../analyze/exposed.js';
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
@@ -25,6 +25,8 @@ import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, timeoutMsOf, type Fetch
 import { reportJsonParts } from '../../report/json.js';
 import { maybeRunTui, tuiMayRun } from '../../tui/index.js';
 import type { EscapeJoin } from '../../analyze/report.js';
+import { isSeriesFinding } from '../../analyze/rules/series.js';
+import type { Finding } from '../../analyze/rules/rule.js';
 import { reportMarkdown } from '../../report/markdown.js';
 import { reportText } from '../../report/text.js';
 import { formatBytes, parseBytes } from '../../text/units.js';
@@ -394,7 +396,15 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     // A GC log is a series of its own: the series rules' findings on it, as lint reports them
     // (without its leak-suspected where the dumps' verdict stands over it: lint drops it too).
     const dumps = snapshots.length > 0 || goroutines.length > 0 ? report.verdict : undefined;
-    const logFindings = report.gcTraces.flatMap((t) => gcTraceFindings(t).filter((f) => f.ruleId !== 'leak-suspected' || !dumpsOutweighLog(t, dumps, report.series)));
+    // A leak the dumps suspect too is one finding, theirs, saying the log agrees (foldLogLeak, as lint folds it).
+    const isLeak = (f: Finding): boolean => f.ruleId === 'leak-suspected' && isSeriesFinding(f) && !(report.gcTraces ?? []).some((t) => t.source === f.source);
+    const logFindings = report.gcTraces.flatMap((t) => {
+      const folded = foldLogLeak(t, dumps, report.series, report.findings.find(isLeak));
+      if (!folded.dropLog) return gcTraceFindings(t);
+      const leak = folded.dumpsLeak;
+      if (leak) report.findings = report.findings.map((f) => (isLeak(f) ? leak : f));
+      return gcTraceFindings(t).filter((f) => f.ruleId !== 'leak-suspected');
+    });
     report.findings = flags.separately ? [...report.findings, ...logFindings] : withProcessLogs(report, logFindings);
     // Unrelated dumps: a log heads the set only when it needs more attention than they do (not weighed as one process's).
     const verdict = flags.separately && dumps ? separateVerdictWithLogs(dumps, report.snapshots.length + report.goroutines.length, report.gcTraces) : gcTraceVerdict(report.gcTraces, dumps, report.series);
