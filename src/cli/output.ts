@@ -2,14 +2,15 @@
  * How the CLI talks: data on stdout, one-line problems on stderr, colour as text/color.ts decides.
  */
 import { realpathSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { HeapdocError } from '../input/errors.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import { formatDiagnostic } from '../grammar/common/diagnostic.js';
 import { colorEnabled, colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
-import { SOURCE_OR_DOCS, SOURCE_OR_DOCS_REASON, type SkippedFile } from '../input/skipped.js';
+import { notAFormat, SOURCE_OR_DOCS, SOURCE_OR_DOCS_REASON, splitKnownFormat, type SkippedFile } from '../input/skipped.js';
+import { firstOf } from '../text/units.js';
 
 /**
  * One human line on stderr for a problem that is not at a line of an input (an unreadable
@@ -27,15 +28,45 @@ export function printNote(message: string): void {
 
 /**
  * Files a directory walk or glob found that are not inputs the command reads (analyze and lint
- * alike, input/skipped.ts says why): each said on its own line, so that a saved HTML error page or
- * an empty log does not pass unseen; source code and docs in one line, by extension.
+ * alike, input/skipped.ts says why; `command`: `heapdoc lint`): those that are no format heapdoc
+ * reads in one line, naming them (a folder of captures keeps its RUN.txt and main.go.txt beside
+ * them: 21 lines for ten folders were noise), those of a format the command does not read (compiler
+ * -m output) in one line saying what reads them, an empty file or a config not in use on its own
+ * line each (each has its own fix); source code and docs in one line, by extension.
  */
-export function printSkipped(skipped: readonly SkippedFile[]): void {
+export function printSkipped(skipped: readonly SkippedFile[], command: string): void {
   const sources = skipped.filter((s) => s.reason === SOURCE_OR_DOCS_REASON).map((s) => s.source);
-  for (const { source, reason } of skipped) if (reason !== SOURCE_OR_DOCS_REASON) printNote(`skipped ${source}: ${reason}`);
+  for (const line of skippedLines(skipped.filter((s) => s.reason !== SOURCE_OR_DOCS_REASON), command)) printNote(line);
   if (sources.length === 0) return;
   const kinds = [...new Set(sources.map((name) => SOURCE_OR_DOCS.exec(name)?.[0].replace(/^[/\\]/, '') ?? ''))].sort();
   printNote(`skipped ${sources.length} ${sources.length === 1 ? 'file' : 'files'} of source code or documentation (${kinds.join(', ')})`);
+}
+
+/**
+ * The lines of the files skipped for a reason other than their name (source code and docs: one
+ * line of their own). A file alone is named with its reason; several that are not a format
+ * `command` reads are one line, their names once each (`skipped 21 files not in a format heapdoc
+ * lint reads: RUN.txt, main.go.txt, capture.sh.txt; --format json lists them`), as are several of one
+ * format heapdoc knows that the command does not read (compiler -m output); an empty file, a config
+ * not in use, each its line (each says what to do with that file).
+ */
+function skippedLines(skipped: readonly SkippedFile[], command: string): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const { source, reason } of skipped) byReason.set(reason, [...(byReason.get(reason) ?? []), source]);
+  const lines: string[] = [];
+  for (const [reason, sources] of byReason) {
+    const known = splitKnownFormat(reason);
+    const grouped = reason === notAFormat(command) || known !== undefined;
+    if (sources.length === 1 || !grouped) {
+      for (const source of sources) lines.push(`skipped ${source}: ${reason}`);
+      continue;
+    }
+    const names = firstOf([...new Set(sources.map((s) => basename(s)))], 3);
+    lines.push(known
+      ? `skipped ${sources.length} files of ${known[0]}: ${names} — ${known[1]}`
+      : `skipped ${sources.length} files not in a format ${command} reads: ${names}; --format json lists them`);
+  }
+  return lines;
 }
 
 /**

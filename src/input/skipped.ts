@@ -3,8 +3,10 @@
  * stderr (cli/output.ts printSkipped) and listed in the reports (analyze's JSON `skipped`, lint's
  * JSON entries and SARIF notifications), so that a CI job reading only the report sees them too.
  */
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { countOf } from '../text/units.js';
+import { detectKind, DETECTION_BYTES } from './detect.js';
+import { formatOf } from './registry.js';
 
 /** A file skipped, as the walk named it, and why (`an empty file`, `not a format heapdoc lint reads`). */
 export interface SkippedFile {
@@ -32,14 +34,52 @@ function isEmptyFile(name: string): boolean {
 }
 
 /**
+ * What heapdoc knows a file to be when it is a format of the registry the command does not read
+ * (compiler -m output found by `heapdoc analyze DIR`), as the command names it given alone
+ * (registry.ts describe: what it is, and what reads it); undefined otherwise. Its head is read
+ * again, as detection read it (the walk keeps no head of a file it skips).
+ */
+function knownFormat(name: string): readonly [what: string, hint: string] | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(name, 'r');
+    const head = Buffer.allocUnsafe(DETECTION_BYTES);
+    const detection = detectKind(head.subarray(0, readSync(fd, head, 0, DETECTION_BYTES, 0)));
+    return formatOf(detection.kind)?.describe(detection.firstLine);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The reason of a file skipped that is not a format `command` reads. */
+export function notAFormat(command: string): string {
+  return `not a format ${command} reads`;
+}
+
+/** The reason of a file of a format heapdoc knows that the command does not read: `what — hint` (splitKnownFormat reads it back). */
+const KNOWN_FORMAT_SEPARATOR = ' — ';
+
+/** What and hint of a reason made for a known format, or undefined for another reason. */
+export function splitKnownFormat(reason: string): readonly [what: string, hint: string] | undefined {
+  const at = reason.indexOf(KNOWN_FORMAT_SEPARATOR);
+  return at < 0 ? undefined : [reason.slice(0, at), reason.slice(at + KNOWN_FORMAT_SEPARATOR.length)];
+}
+
+/**
  * Why each file was skipped, in walk order. `command`: `heapdoc lint`; `own`: a reason of the
- * command's own for a file (lint: a config not in use), or undefined.
+ * command's own for a file (lint: a config not in use), or undefined. A file of a format heapdoc
+ * knows that the command does not read is named as such (`compiler -m output (go build
+ * -gcflags=-m) — use heapdoc escape FILE, …`), as when it is given alone.
  */
 export function skippedFiles(names: readonly string[], command: string, own: (name: string) => string | undefined = () => undefined): SkippedFile[] {
-  return names.map((source) => ({
-    source,
-    reason: own(source) ?? (SOURCE_OR_DOCS.test(source) ? SOURCE_OR_DOCS_REASON : isEmptyFile(source) ? 'an empty file' : `not a format ${command} reads`),
-  }));
+  return names.map((source) => {
+    const reason = own(source) ?? (SOURCE_OR_DOCS.test(source) ? SOURCE_OR_DOCS_REASON : isEmptyFile(source) ? 'an empty file' : undefined);
+    if (reason !== undefined) return { source, reason };
+    const known = knownFormat(source);
+    return { source, reason: known ? `${known[0]}${KNOWN_FORMAT_SEPARATOR}${known[1]}` : notAFormat(command) };
+  });
 }
 
 /**

@@ -363,7 +363,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   // The files found beside the dumps that are not read, each named (an empty log, a sidecar), as lint names them; not the --escape or --output file.
   const given = new Set([flags.escape, flags.output].filter((f): f is string => f !== undefined).map((f) => resolve(f)));
   const skipped = skippedFiles(loaded.skipped.filter((name) => !given.has(resolve(name))), 'heapdoc analyze');
-  printSkipped(skipped);
+  printSkipped(skipped, 'heapdoc analyze');
   // One snapshot per moment in a series; --separately reports every input as given.
   const moments = flags.separately ? undefined : oneSnapshotPerMoment(loaded.snapshots);
   const folded = moments && foldedNote(moments.folded);

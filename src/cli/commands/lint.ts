@@ -167,7 +167,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const skipped = skippedFiles(outcome.skipped.filter((name) => !own.has(path.resolve(name))), 'heapdoc lint', (name) => path.basename(name) === CONFIG_FILE
     ? `a heapdoc config not in use (the config is found upward from the working directory) — to use it: --config ${name}` : undefined);
   // Said on stderr, and in every report (a CI job may read only the report).
-  printSkipped(skipped);
+  printSkipped(skipped, 'heapdoc lint');
   // Which inputs are moments another file stands for (their findings are that file's), as analyze says it.
   const folded = foldedNote(outcome.folded);
   if (folded !== undefined) printNote(folded);
