@@ -163,10 +163,13 @@ describe('go1.19-audit30-memlimit\'s dumps and /debug/vars: a goal held while th
     }
   });
 
+  // lint's JSON messages carry the finding's why (the model's Finding does not type it).
+  const whyOf = (m: Finding): string => (m as Finding & { why?: string }).why ?? '';
+
   it('lint of the folder: its leak-suspected (the dumps\') says it is a leak at its memory limit, and that the GC log agrees (one leak, one finding)', async () => {
     const r = await runCli(['lint', '--no-config', F, '--format', 'json']);
     expect(r.code).toBe(1);
-    const leaks = (JSON.parse(r.stdout) as { filePath: string; messages: Finding[] }[]).flatMap((f) => f.messages.filter((m) => m.ruleId === 'leak-suspected').map((m) => [f.filePath.slice(f.filePath.lastIndexOf('/') + 1), m.message, m.evidence?.['leakAtLimit'], m.why?.slice(m.why.indexOf('The GC log'))]));
+    const leaks = (JSON.parse(r.stdout) as { filePath: string; messages: Finding[] }[]).flatMap((f) => f.messages.filter((m) => m.ruleId === 'leak-suspected').map((m) => [f.filePath.slice(f.filePath.lastIndexOf('/') + 1), m.message, m.evidence?.['leakAtLimit'], whyOf(m).slice(whyOf(m).indexOf('The GC log'))]));
     expect(leaks).toEqual([
       ['05-t5-live~50MiB-gc.heap.txt', `Leak suspected (medium confidence) across 10 snapshots, 01-t1-live~10MiB.heap.txt → 05-t5-live~50MiB-gc.heap.txt: growing main.grow 10.6 MiB → 52.7 MiB${MESSAGE_END}`, 'yes',
         'The GC log gctrace.log agrees, with high confidence over 1,125 GC cycles: the live heap after GC keeps rising, 10 → 50 MB over 23.8 s and 1125 GCs; its floor rose in every third of the log (10 → 20 → 40 MB).'],

@@ -45,7 +45,7 @@ describe('a GC log in lint: the verdict the report gives, at the line of the GC 
   it('heap-leak directory: one leak, one finding, at the dumps\' last file, whose why says the log agrees; exit 1', async () => {
     const { code, files } = await lintJson([`${FIXTURES}/scenarios/heap-leak`]);
     expect(code).toBe(1);
-    const leaks = files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'leak-suspected').map((m) => [f.filePath.slice(f.filePath.lastIndexOf('/') + 1), m.line, /The GC log gctrace\.log agrees, with high confidence/.test(m.why ?? '')]));
+    const leaks = files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'leak-suspected').map((m) => [f.filePath.slice(f.filePath.lastIndexOf('/') + 1), m.line, /The GC log gctrace\.log agrees, with high confidence/.test((m as { why?: string }).why ?? '')]));
     expect(leaks).toEqual([['06-t6.heap-debug1.txt', undefined, true]]);
   });
 
