@@ -52,7 +52,11 @@ export function printSkipped(skipped: readonly SkippedFile[], command: string): 
  */
 function skippedLines(skipped: readonly SkippedFile[], command: string): string[] {
   const byReason = new Map<string, string[]>();
-  for (const { source, reason } of skipped) byReason.set(reason, [...(byReason.get(reason) ?? []), source]);
+  for (const { source, reason } of skipped) {
+    const sources = byReason.get(reason);
+    if (sources) sources.push(source);
+    else byReason.set(reason, [source]);
+  }
   const lines: string[] = [];
   for (const [reason, sources] of byReason) {
     const known = splitKnownFormat(reason);
