@@ -11,11 +11,11 @@
  * isFailedCapture: an error page or empty file saved as a dump) or a dump saved as UTF-16. A file named on the command line that is not a dump is an
  * unreadable input (exit 2), as in `heapdoc analyze`.
  */
-import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { goroutineParts, heapParts, sitesOnlyHeap } from '../input/concatenated.js';
 import { DETECTION_BYTES } from '../input/detect.js';
 import { HeapdocError, inputProblem } from '../input/errors.js';
+import { isDirectory, noDumpHere } from '../input/skipped.js';
 import { eachInputOf, readInput, turnEvery, yieldToEventLoop, type ReadInput } from '../input/pipeline.js';
 import { exposedSnapshotsOf } from '../analyze/exposed.js';
 import { heapSnapshot, profileSnapshot } from '../input/snapshot.js';
@@ -75,15 +75,6 @@ type LinterOptions = Pick<RunOptions, 'active' | 'lint' | 'fetch' | 'series'>;
 
 function createLinter(options: LinterOptions): Linter {
   return { active: options.active, heap: createHeapLinter(options.active, options.lint), series: options.series !== false, ...(options.fetch ? { fetch: options.fetch } : {}) };
-}
-
-/** Whether a command-line argument names a directory (one that gave no file at all is said: lintInputs). */
-function isDirectory(spec: string): boolean {
-  try {
-    return statSync(spec).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 const WHAT_LINT_READS = 'heapdoc lint reads heap dumps (heap?debug=1), goroutine dumps (goroutine?debug=1 or ?debug=2), /metrics scrapes, /debug/vars, binary heap profiles and GODEBUG=gctrace=1 logs';
@@ -200,9 +191,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   for (const spec of specs) if (!answered.has(spec) && isDirectory(spec)) walked.set(spec, []);
   for (const [spec, found] of walked) {
     if (!found.every((i) => notDumps.has(i))) continue;
-    const why = found.length === 0 ? 'it holds no file' : found.length === 1 ? 'its 1 file is not a format heapdoc lint reads' : `its ${found.length} files are not a format heapdoc lint reads`;
-    options.onProblem(new HeapdocError(`${spec}: no dump here (${why})`,
-      'check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out'), spec);
+    options.onProblem(noDumpHere(spec, found.length, 'heapdoc lint'), spec);
     failed = true;
   }
   // In input order, as the results: worker threads finish in any order.
@@ -282,7 +271,11 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
     const problems = [...input.diagnostics, ...diagnostics];
     const inputs = snapshots.length > 0 ? snapshots.map((s) => analysisInput(s)) : [{ memStats: undefined, sites: undefined, lineCount: 0, exposed: kind === 'expvar' ? 'expvar' as const : 'prometheus' as const }];
     // Its MemStats are half of a moment a binary profile beside it may pair with (pairs.ts).
-    return { result: { ...base, messages: inputs.flatMap((snapshot, i) => linter.heap(source, snapshot, i === 0 ? problems : [], keep)) }, series, halves: memStatsHalves(snapshots) };
+    // Each snapshot as analyze names it: `m.txt#2` for a page's second scrape (exposition/prometheus.ts snapshotOfScrape).
+    return {
+      result: { ...base, messages: inputs.flatMap((snapshot, i) => linter.heap(source, snapshot, i === 0 ? problems : [], (analysis) => keep(analysis, snapshots[i]?.source ?? analysis.source))) },
+      series, halves: memStatsHalves(snapshots),
+    };
   }
   // Its sites are half of a moment the MemStats beside it may pair with (pairs.ts).
   if (input.profile) {

@@ -80,6 +80,17 @@ describe('a series twice in one /metrics page', () => {
     expect([r.code, r.stderr]).toEqual([0, ['']]);
     expect(r.report.snapshots.map((s) => s.memStats.HeapAlloc)).toEqual([8325952, 40604184]);
   });
+
+  it('lint names the two scrapes as analyze does, #1 and #2 (was "metrics-two-scrapes.txt → metrics-two-scrapes.txt")', async () => {
+    const json = await runCli([`${F}/metrics-two-scrapes.txt`, '--format', 'json']);
+    expect((JSON.parse(json.stdout) as { snapshots: { source: string }[] }).snapshots.map((s) => s.source)).toEqual([`${F}/metrics-two-scrapes.txt#1`, `${F}/metrics-two-scrapes.txt#2`]);
+    // The folder's series: the page's first scrape has the least TotalAlloc, its second the most.
+    const r = await runCli(['lint', F, '--format', 'json']);
+    const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[];
+    expect(files.find((f) => f.filePath.endsWith('/metrics-two-scrapes.txt'))?.messages.filter((m) => m.ruleId === 'leak-suspected').map((m) => m.message)).toEqual([
+      'Leak suspected (medium confidence) across 6 snapshots, metrics-two-scrapes.txt#1 → metrics-two-scrapes.txt#2: live heap 7.9 MiB → 38.7 MiB over 3 GC-separated snapshots.',
+    ]);
+  });
 });
 
 describe('a /debug/vars document cut short', () => {

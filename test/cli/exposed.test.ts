@@ -280,8 +280,8 @@ describe('/federate pages: scrapes of several processes, each labelled with its 
       ['06-t6.federate.txt', ['leak-suspected', 'leak-suspected']], // the api's heap, the worker's goroutine stacks; the api's 11.77 ms pause is 03-t3's, said once
     ]);
     expect(files[2]?.messages.filter((m) => m.ruleId === 'leak-suspected').map((m) => m.message)).toEqual([
-      'Leak suspected (medium confidence) across 3 snapshots, 01-t1.federate.txt{instance="10.0.0.2:2112",job="worker"} → 06-t6.federate.txt{instance="10.0.0.2:2112",job="worker"}: live heap 2.8 MiB → 4.7 MiB over 3 GC-separated snapshots; goroutine stacks (StackInuse) 2.0 MiB → 9.8 MiB across 3 snapshots.',
-      'Leak suspected (medium confidence) across 3 snapshots, 01-t1.federate.txt{instance="10.0.0.1:2112",job="api"} → 06-t6.federate.txt{instance="10.0.0.1:2112",job="api"}: live heap 6.5 MiB → 26.7 MiB over 3 GC-separated snapshots.',
+      'Leak suspected (medium confidence) across 3 snapshots, 01-t1.federate.txt#2{instance="10.0.0.2:2112",job="worker"} → 06-t6.federate.txt#2{instance="10.0.0.2:2112",job="worker"}: live heap 2.8 MiB → 4.7 MiB over 3 GC-separated snapshots; goroutine stacks (StackInuse) 2.0 MiB → 9.8 MiB across 3 snapshots.',
+      'Leak suspected (medium confidence) across 3 snapshots, 01-t1.federate.txt#1{instance="10.0.0.1:2112",job="api"} → 06-t6.federate.txt#1{instance="10.0.0.1:2112",job="api"}: live heap 6.5 MiB → 26.7 MiB over 3 GC-separated snapshots.',
     ]);
   });
 });
