@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { countOf } from '../text/units.js';
+import { HeapdocError } from './errors.js';
 import { detectKind, DETECTION_BYTES } from './detect.js';
 import { formatOf } from './registry.js';
 
@@ -80,6 +81,26 @@ export function skippedFiles(names: readonly string[], command: string, own: (na
     const known = knownFormat(source);
     return { source, reason: known ? `${known[0]}${KNOWN_FORMAT_SEPARATOR}${known[1]}` : notAFormat(command) };
   });
+}
+
+/** Whether a command-line argument names a directory (one that gave no dump is said: noDumpHere). */
+export function isDirectory(spec: string): boolean {
+  try {
+    return statSync(spec).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A directory of the command line in which no file was a dump (`files`: how many it holds, each
+ * skipped), as `command` (`heapdoc lint`, `heapdoc analyze`) says it: `DIR: no dump here (it holds
+ * no file)`, and how to fix the capture step that left it so.
+ */
+export function noDumpHere(directory: string, files: number, command: string): HeapdocError {
+  const why = files === 0 ? 'it holds no file' : files === 1 ? `its 1 file is not a format ${command} reads` : `its ${files} files are not a format ${command} reads`;
+  return new HeapdocError(`${directory}: no dump here (${why})`,
+    'check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out');
 }
 
 /**

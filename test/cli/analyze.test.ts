@@ -325,6 +325,26 @@ describe('inputs: directories, globs, URLs', () => {
     expect((JSON.parse(separately.stdout) as { snapshots: unknown[] }).snapshots).toHaveLength(4);
   });
 
+  it('a directory with no dump is named, with how to fix the capture step, as lint names it (was "no heap or goroutine dump among the inputs"): exit 2', async () => {
+    const capture = 'check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out';
+    const empty = mkdtempSync(join(tmpdir(), 'heapdoc-empty-'));
+    expect(await runCli([empty])).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${empty}: no dump here (it holds no file) — ${capture}\n` });
+    // A README and a text file that is not a dump: both counted, each named as skipped.
+    const junk = mkdtempSync(join(tmpdir(), 'heapdoc-junk-'));
+    copyFileSync('test/fixtures/captured/go1.19-auditF/README.md', join(junk, 'README.md'));
+    writeFileSync(join(junk, 'a.txt'), 'hello\n');
+    expect(await runCli([junk, empty, '--format', 'json'])).toEqual({
+      code: 2, stdout: '',
+      stderr: [
+        `heapdoc: skipped ${join(junk, 'a.txt')}: not a format heapdoc analyze reads`,
+        'heapdoc: skipped 1 file of source code or documentation (.md)',
+        `heapdoc: error: ${junk}: no dump here (its 2 files are not a format heapdoc analyze reads) — ${capture}`,
+        `heapdoc: error: ${empty}: no dump here (it holds no file) — ${capture}`,
+        '',
+      ].join('\n'),
+    });
+  });
+
   it('expands a glob', async () => {
     const r = await runCli(['test/fixtures/corpus/go1.21/peak/default.*.heap-debug1.txt', '--format', 'json']);
     expect(JSON.parse(r.stdout).snapshots).toHaveLength(6);

@@ -3,7 +3,7 @@
  * Each input is read on its own; a bad one is reported on stderr and the others still are.
  */
 import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } from '../../analyze/sort.js';
 import { parseGoVersion } from '../../input/goversion.js';
@@ -18,7 +18,7 @@ import { HeapdocError, inputProblem } from '../../input/errors.js';
 import { concatenationNote, goroutineParts, heapParts, sitesOnlyHeap } from '../../input/concatenated.js';
 import { wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
-import { skippedFiles } from '../../input/skipped.js';
+import { isDirectory, noDumpHere, skippedFiles } from '../../input/skipped.js';
 import { defaultInputs, eachInput, readInput, turnEvery } from '../../input/pipeline.js';
 import type { Feed } from '../../input/registry.js';
 import { DEFAULT_FETCH_OPTIONS, expandInputs, openInput, timeoutMsOf, type FetchOptions, type InputHints, type InputRef } from '../../input/sources.js';
@@ -347,6 +347,27 @@ function mistypedCommand(first: string | undefined): string[] {
   return closeMatches(first, COMMAND_NAMES);
 }
 
+/**
+ * Why no input gave a dump: each directory of the command line named, with how many files it
+ * holds (all skipped), as lint names it (`heapdoc analyze $DIR` with an empty $DIR); else one line
+ * for the inputs (a glob that found only other files).
+ */
+function noDumpAmong(specs: readonly string[], skipped: readonly string[]): void {
+  const directories = specs.filter(isDirectory);
+  if (directories.length === 0) {
+    printProblem('no heap or goroutine dump among the inputs', 'pass files from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');
+    return;
+  }
+  const within = (directory: string, file: string): boolean => {
+    const rel = relative(resolve(directory), resolve(file));
+    return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+  };
+  for (const directory of directories) {
+    const problem = noDumpHere(directory, skipped.filter((file) => within(directory, file)).length, 'heapdoc analyze');
+    printProblem(problem.message, problem.hint);
+  }
+}
+
 export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: InputHints): Promise<void> {
   const { options, fetch, top, intervalSeconds } = parseFlags(flags);
   const meant = mistypedCommand(inputs[0]);
@@ -374,7 +395,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     for (const [kept, { limit, source }] of reportedLimits(moments, (s) => s.knownLimit)) withReportedLimit(kept, limit, basename(source), options);
   }
   if (snapshots.length === 0 && goroutines.length === 0 && gcTraces.length === 0) {
-    if (!failed) printProblem('no heap or goroutine dump among the inputs', 'pass files from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');
+    if (!failed) noDumpAmong(specs, loaded.skipped);
     process.exitCode = 2;
     return;
   }
