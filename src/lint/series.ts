@@ -39,7 +39,7 @@ import { finalizerBlocked, seriesFinalizerFinding } from '../analyze/rules/final
 import { repeatedFacts } from '../analyze/rules/repeated-facts.js';
 import { lastingFragmentation } from '../analyze/rules/heap-fragmentation.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
-import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
+import { analyzeSeries, NotOneProcessPair, NotOneProgram, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { dumpsVerdict } from '../analyze/combine.js';
 import { foldLogLeak, type GcLogVerdict } from '../analyze/exposed.js';
 import { leakSuspected } from '../analyze/rules/leak-suspected.js';
@@ -50,7 +50,7 @@ import type { SizeClassSummary } from '../analyze/sizeclasses.js';
 import { pairByName, pairProfiles } from '../exposition/snapshot.js';
 import { oneSnapshotPerMoment, reportedLimits, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
 import { snapshotName } from '../analyze/rules/series-words.js';
-import { firstOf } from '../text/units.js';
+import { firstOf, formatCount } from '../text/units.js';
 import { largest } from '../common/arrays.js';
 import { stripControl } from '../text/sanitize.js';
 import type { MemStatValue } from '../grammar/heap/index.js';
@@ -358,6 +358,44 @@ function byDirectory(files: readonly SeriesFile[]): SeriesFile[][] {
 const ONE_FOLDER_PER_PROGRAM = "lint reads each folder as one process's series: put each program's dumps in a folder of its own; --separately lints each dump alone, without the series rules";
 
 /**
+ * The pairs of dumps of one series that cannot be of one process (NotOneProcessPair: counters
+ * that fall, a GC cycle that disagrees), said in one line for the folder: a line per pair was 20
+ * lines for the corpus's go1.19/peak (five runs of one binary). Each pair is kept (`pairs`): the
+ * json and sarif reports list them.
+ */
+export class NotOneProcessPairs extends HeapdocError {
+  constructor(message: string, hint: string, readonly pairs: readonly NotOneProcessPair[]) {
+    super(message, hint);
+  }
+}
+
+/** lint's fix for a folder of several runs (or processes) of one binary, as ONE_FOLDER_PER_PROGRAM says it for programs. */
+const ONE_FOLDER_PER_RUN = "lint reads each folder as one process's series: put each run's dumps in a folder of its own; --separately lints each dump alone, without the series rules (--format json or sarif lists each pair)";
+
+/**
+ * `errors`, a series' problems (oneProcessProblems), with its pairs that cannot be of one process
+ * in one line when there are several, in place of the first: what (N pairs of the dumps of the
+ * folder, or of the file that holds them all), the first pair (named in the folder) and why, and
+ * lint's fix. One pair keeps its own line.
+ */
+function oneLinePerSeries(errors: readonly HeapdocError[], group: readonly SeriesFile[]): HeapdocError[] {
+  const pairs = errors.filter((e): e is NotOneProcessPair => e instanceof NotOneProcessPair);
+  const [first] = pairs;
+  if (pairs.length < 2 || !first) return [...errors];
+  const [one] = group;
+  const folder = one && group.length > 1 ? path.dirname(one.result.source) : undefined;
+  // `dumps/`, as a folder of several programs is named (series/identity.ts notOneProgram); a file of concatenated dumps by its name.
+  const where = folder === undefined ? one?.result.source ?? 'the input' : folder === '.' ? 'the folder' : `${folder}/`;
+  const named = (source: string): string => (folder !== undefined && path.dirname(source) === folder ? path.basename(source) : source);
+  const kinds = new Set(pairs.map((p) => p.evidence));
+  const why = kinds.size > 1 ? 'cumulative counters fall or a GC cycle disagrees' : kinds.has('counters') ? 'cumulative counters fall' : 'a GC cycle they both hold ended at another time';
+  const line = new NotOneProcessPairs(
+    `${where} holds dumps of more than one run or process: ${formatCount(pairs.length)} pairs of its dumps cannot be snapshots of one process, as ${why} between them (the first: ${named(first.later)} and ${named(first.earlier)}: ${first.why})`,
+    ONE_FOLDER_PER_RUN, pairs);
+  return errors.flatMap((e) => (e === first ? [line] : e instanceof NotOneProcessPair ? [] : [e]));
+}
+
+/**
  * Runs the series rules over the dumps of each directory and adds their findings to the series'
  * last file (in `files`' results, in place). A directory whose dumps are not of one process
  * gets no series findings: its problem goes to `problem` (one line naming its programs, or a line
@@ -427,7 +465,7 @@ function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string
   // programs: its binary is checked with the rest, as analyze checks it.
   const notOne = alone.length > 0 ? oneProcessProblems(orderByTotalAlloc([...ordered, ...alone.map(aloneSnapshot)]), dumps) : [];
   if (notOne.length > 0) {
-    notOne.forEach(problem);
+    oneLinePerSeries(notOne, group).forEach(problem);
     return undefined;
   }
   if (snapshots.length < 2 && goroutines.length < 2) return undefined;
@@ -435,7 +473,7 @@ function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string
   try {
     series = analyzeSeries(ordered, dumps);
   } catch (error) {
-    if (error instanceof HeapdocProblems) error.problems.forEach(problem);
+    if (error instanceof HeapdocProblems) oneLinePerSeries(error.problems, group).forEach(problem);
     else if (error instanceof HeapdocError) problem(error);
     else throw error;
     return undefined;

@@ -41,6 +41,8 @@ export interface LintProblem {
   input?: string | undefined;
   /** A directory (or input) whose dumps are not of one process: read and linted, but without the series rules; not an input that could not be read. */
   series?: boolean;
+  /** The lines the problem stands for (a folder's pairs of dumps that cannot be of one process, each as analyze says it): the json and sarif reports list them. */
+  details?: readonly string[];
 }
 
 /**

@@ -49,6 +49,17 @@ export interface SeriesOptions {
  */
 export class NotOneProgram extends HeapdocError {}
 
+/**
+ * Two dumps of a series (TotalAlloc order: `earlier`, then `later`) that cannot be snapshots of one
+ * process: `why`, a cumulative counter that falls between them (`counters`) or a GC cycle both hold
+ * that ended, or paused, at another time in each (`gc-cycle`). lint says a folder's pairs in one line.
+ */
+export class NotOneProcessPair extends HeapdocError {
+  constructor(readonly later: string, readonly earlier: string, readonly why: string, readonly evidence: 'counters' | 'gc-cycle', hint: string) {
+    super(`${later} and ${earlier} cannot be snapshots of one process: ${why}`, hint);
+  }
+}
+
 /** What a series reads alone: no verdict over time. */
 const SEPARATELY = '--separately reads each dump alone, with no series verdict (one dump cannot tell a leak from a peak)';
 
@@ -126,7 +137,7 @@ const COUNTERS = ['NumGC', 'Mallocs', 'Frees', 'NumForcedGC', 'TotalAlloc'] as c
 const COUNTERS_WHILE_ALLOCATING = ['PauseTotalNs', 'MaxRSS'] as const;
 
 /** A cumulative counter that falls from `a` to `b` (TotalAlloc order): two processes. */
-function counterFall(a: SeriesSnapshot, b: SeriesSnapshot): HeapdocError | undefined {
+function counterFall(a: SeriesSnapshot, b: SeriesSnapshot): NotOneProcessPair | undefined {
   const totalA = a.stats?.int('TotalAlloc');
   const totalB = b.stats?.int('TotalAlloc');
   const rose = totalA !== undefined && totalB !== undefined && totalB > totalA;
@@ -134,8 +145,8 @@ function counterFall(a: SeriesSnapshot, b: SeriesSnapshot): HeapdocError | undef
     const va = a.stats?.int(name);
     const vb = b.stats?.int(name);
     if (va !== undefined && vb !== undefined && vb < va) {
-      return new HeapdocError(
-        `${b.source} and ${a.source} cannot be snapshots of one process: ${name} falls from ${formatCount(va)} to ${formatCount(vb)} while TotalAlloc rises (${formatCount(totalA ?? 0)} → ${formatCount(totalB ?? 0)})`,
+      return new NotOneProcessPair(b.source, a.source,
+        `${name} falls from ${formatCount(va)} to ${formatCount(vb)} while TotalAlloc rises (${formatCount(totalA ?? 0)} → ${formatCount(totalB ?? 0)})`, 'counters',
         'cumulative counters never decrease in one process: for dumps of different processes, add --separately',
       );
     }
@@ -144,14 +155,13 @@ function counterFall(a: SeriesSnapshot, b: SeriesSnapshot): HeapdocError | undef
 }
 
 /** A GC cycle both snapshots hold (gcring.ts) that ended at another time, or paused for another time, in each: two processes. */
-function ringConflict(a: SeriesSnapshot, b: SeriesSnapshot): HeapdocError | undefined {
+function ringConflict(a: SeriesSnapshot, b: SeriesSnapshot): NotOneProcessPair | undefined {
   const ring = ringAgreement(a.stats, b.stats);
   if (ring.kind !== 'disagree') return undefined;
   // b is named first, as the counters' lines name them.
   const what = ring.field === 'PauseEnd' ? `ended at ${pauseEndTime(ring.later)} in the first and at ${pauseEndTime(ring.earlier)} in the second`
     : `paused for ${formatCount(ring.later)} ns in the first and for ${formatCount(ring.earlier)} ns in the second`;
-  return new HeapdocError(
-    `${b.source} and ${a.source} cannot be snapshots of one process: GC cycle ${formatCount(ring.cycle)} ${what} (MemStats ${ring.field})`,
+  return new NotOneProcessPair(b.source, a.source, `GC cycle ${formatCount(ring.cycle)} ${what} (MemStats ${ring.field})`, 'gc-cycle',
     'a GC cycle\'s end and pause stay in MemStats, unchanged, for 256 cycles: for dumps of different processes, add --separately',
   );
 }

@@ -23,6 +23,7 @@ import { formatStylish } from '../../lint/formatters/stylish.js';
 import { createProgress } from '../progress.js';
 import { gomemlimitOption, sizeFlag, wholeNumber } from '../numbers.js';
 import { lintInputs } from '../../lint/runner.js';
+import { NotOneProcessPairs } from '../../lint/series.js';
 import { problemPath, totalCounts, type FileResult, type LintProblem } from '../../lint/types.js';
 import { outputOption, printNote, printProblem, printSkipped, refuseOutputOverInputs } from '../output.js';
 import { reportColors, writeFileAtomic, writeReport } from '../../report/write.js';
@@ -135,9 +136,9 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const progress = createProgress();
   // Each line said on stderr that makes the exit code 2: the json and sarif reports carry them too.
   const problems: LintProblem[] = [];
-  const problem = (message: string, hint?: string, input?: string, series?: boolean): void => {
+  const problem = (message: string, hint?: string, input?: string, series?: boolean, details?: readonly string[]): void => {
     printProblem(message, hint);
-    problems.push({ message, hint, input, ...(series === true ? { series } : {}) });
+    problems.push({ message, hint, input, ...(series === true ? { series } : {}), ...(details ? { details } : {}) });
   };
   let outcome;
   try {
@@ -149,7 +150,8 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
       onProgress: (done, total) => progress.update(done, total),
       onProblem: (error, input, series) => {
         progress.clear();
-        problem(error.message, error.hint, input, series);
+        // A folder's pairs of dumps that cannot be of one process: one line, each pair in the json and sarif reports.
+        problem(error.message, error.hint, input, series, error instanceof NotOneProcessPairs ? error.pairs.map((p) => p.message) : undefined);
       },
     });
   } finally {

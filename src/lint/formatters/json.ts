@@ -58,7 +58,7 @@ function unreadable(p: LintProblem): Record<string, unknown> {
     // As a dump's `filePath`: absolute for a path, stdin (`-`) and URLs as given.
     filePath: p.input === undefined ? null : problemPath(p.input) ?? p.input,
     kind: 'unreadable',
-    messages: [{ ruleId: null, fatal: true, severity: 2, message: p.message, ...(p.hint ? { fix: p.hint } : {}) }],
+    messages: [{ ruleId: null, fatal: true, severity: 2, message: p.message, ...(p.hint ? { fix: p.hint } : {}), ...(p.details ? { details: p.details } : {}) }],
     suppressedMessages: [],
     errorCount: 1,
     fatalErrorCount: 1,

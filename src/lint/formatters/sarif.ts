@@ -103,6 +103,7 @@ export function formatSarif(results: readonly FileResult[], context: SarifContex
               level: 'error' as const,
               message: { text: p.hint ? `${p.message} — ${p.hint}` : p.message },
               ...(p.input !== undefined ? { locations: [{ physicalLocation: { artifactLocation: { uri: inputUri(p.input, context.baseDir) } } }] } : {}),
+              ...(p.details ? { properties: { details: [...p.details] } } : {}),
             })),
             ...skipped.map((f) => ({
               level: 'note' as const,

@@ -1,0 +1,69 @@
+/**
+ * A folder of several runs of one binary given to lint (audit 34): its pairs of dumps whose
+ * cumulative counters fall are one line for the folder — how many pairs, the first and why, and
+ * lint's fix — not a line per pair (65 lines on the corpus, 20 for go1.19/peak alone). The json and
+ * sarif reports keep each pair's line (`details`), as it was said before.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const SEED = 'test/fixtures/corpus/go1.19/seed';
+const PEAK = 'test/fixtures/corpus/go1.19/peak';
+const HINT = "lint reads each folder as one process's series: put each run's dumps in a folder of its own; --separately lints each dump alone, without the series rules (--format json or sarif lists each pair)";
+const SEED_LINE = `${SEED}/ holds dumps of more than one run or process: 3 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall between them (the first: routine2.after-wait.heap-debug1.txt and routine1.after-free.heap-debug1.txt: NumGC falls from 2 to 1 while TotalAlloc rises (2,900,872 → 5,967,920))`;
+const SEED_PAIRS = [
+  `${SEED}/routine2.after-wait.heap-debug1.txt and ${SEED}/routine1.after-free.heap-debug1.txt cannot be snapshots of one process: NumGC falls from 2 to 1 while TotalAlloc rises (2,900,872 → 5,967,920)`,
+  `${SEED}/routine3.after-wait.heap-debug1.txt and ${SEED}/routine2.after-free.heap-debug1.txt cannot be snapshots of one process: NumGC falls from 3 to 1 while TotalAlloc rises (6,026,000 → 6,288,728)`,
+  `${SEED}/routine4.after-wait.heap-debug1.txt and ${SEED}/routine3.after-free.heap-debug1.txt cannot be snapshots of one process: NumGC falls from 3 to 2 while TotalAlloc rises (6,339,744 → 16,650,904)`,
+];
+
+const errors = (stderr: string): string[] => stderr.split('\n').filter((l) => l.startsWith('heapdoc: error: '));
+
+interface JsonEntry { filePath: string | null; kind: string; errorCount: number; messages: { message: string; fix?: string; details?: string[] }[] }
+
+describe.concurrent('lint: a folder of several runs of one binary', () => {
+  it('one line for the folder (was a line per pair): how many pairs, the first and why, the fix; exit 2', async () => {
+    const r = await runCli(['lint', '--no-config', SEED]);
+    expect(r.code).toBe(2);
+    expect(errors(r.stderr)).toEqual([`heapdoc: error: ${SEED_LINE} — ${HINT}`]);
+    // Stylish: under the folder, as a folder of several programs is; counted as one folder.
+    expect(r.stdout.split('\n').slice(-8)).toEqual([
+      `${process.cwd()}/${SEED}`,
+      `  error  ${SEED_LINE}`,
+      `         ${HINT}`,
+      '',
+      '✖ 3 problems (0 errors, 3 warnings)',
+      '✖ 1 folder holds dumps of more than one process, 8 dumps linted',
+      '12 files skipped (not read as dumps): stderr and --format json or sarif say which and why',
+      '',
+    ]);
+  });
+
+  it('json: one entry for the folder, each pair in `details` as it was said; sarif: in the notification\'s properties', async () => {
+    const [json, sarif] = await Promise.all([runCli(['lint', '--no-config', SEED, '--format', 'json']), runCli(['lint', '--no-config', SEED, '--format', 'sarif'])]);
+    expect([json.code, sarif.code]).toEqual([2, 2]);
+    const folder = (JSON.parse(json.stdout) as JsonEntry[]).filter((e) => e.kind === 'unreadable');
+    expect(folder.map((e) => [e.filePath, e.errorCount, e.messages])).toEqual([[`${process.cwd()}/${SEED}`, 1, [{ ruleId: null, fatal: true, severity: 2, message: SEED_LINE, fix: HINT, details: SEED_PAIRS }]]]);
+    const notes = (JSON.parse(sarif.stdout) as { runs: { invocations: { toolExecutionNotifications: { level: string; message: { text: string }; properties?: { details: string[] } }[] }[] }[] }).runs[0]?.invocations[0]?.toolExecutionNotifications.filter((n) => n.level === 'error');
+    expect(notes?.map((n) => [n.message.text, n.properties?.details])).toEqual([[`${SEED_LINE} — ${HINT}`, SEED_PAIRS]]);
+  });
+
+  it('go1.19/peak: 20 pairs (five runs of one binary, 24 dumps), one line', async () => {
+    const r = await runCli(['lint', '--no-config', PEAK, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(errors(r.stderr)).toEqual([
+      `heapdoc: error: ${PEAK}/ holds dumps of more than one run or process: 20 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall between them (the first: madvdontneed1.baseline.heap-debug1.txt and madvdontneed0.baseline.heap-debug1.txt: Mallocs falls from 1,572 to 1,570 while TotalAlloc rises (316,000 → 323,280)) — ${HINT}`,
+    ]);
+    const details = (JSON.parse(r.stdout) as JsonEntry[]).find((e) => e.kind === 'unreadable')?.messages[0]?.details;
+    expect(details).toHaveLength(20);
+    expect(details?.[19]).toBe(`${PEAK}/gomemlimit100MiB.after-free.heap-debug1.txt and ${PEAK}/madvdontneed1.after-free.heap-debug1.txt cannot be snapshots of one process: Mallocs falls from 8,199 to 8,050 while TotalAlloc rises (315,565,664 → 315,606,040)`);
+  });
+
+  it('one pair keeps its own line, as analyze says it (go1.19-gc-pauses: two scrapes of two runs)', async () => {
+    const dir = 'test/fixtures/captured/go1.19-gc-pauses';
+    const r = await runCli(['lint', '--no-config', dir]);
+    expect(errors(r.stderr)).toEqual([
+      `heapdoc: error: ${dir}/metrics.long-pause.txt and ${dir}/metrics.short-pauses.txt cannot be snapshots of one process: NumGC falls from 6 to 5 while TotalAlloc rises (48,391,576 → 48,474,448) — cumulative counters never decrease in one process: for dumps of different processes, add --separately`,
+    ]);
+  });
+});
