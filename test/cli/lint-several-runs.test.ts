@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { sarifSchemaErrors } from '../lint/sarif-schema.js';
 
 const SEED = 'test/fixtures/corpus/go1.19/seed';
 const PEAK = 'test/fixtures/corpus/go1.19/peak';
@@ -44,6 +45,7 @@ describe.concurrent('lint: a folder of several runs of one binary', () => {
     expect([json.code, sarif.code]).toEqual([2, 2]);
     const folder = (JSON.parse(json.stdout) as JsonEntry[]).filter((e) => e.kind === 'unreadable');
     expect(folder.map((e) => [e.filePath, e.errorCount, e.messages])).toEqual([[`${process.cwd()}/${SEED}`, 1, [{ ruleId: null, fatal: true, severity: 2, message: SEED_LINE, fix: HINT, details: SEED_PAIRS }]]]);
+    expect(sarifSchemaErrors(JSON.parse(sarif.stdout))).toEqual([]);
     const notes = (JSON.parse(sarif.stdout) as { runs: { invocations: { toolExecutionNotifications: { level: string; message: { text: string }; properties?: { details: string[] } }[] }[] }[] }).runs[0]?.invocations[0]?.toolExecutionNotifications.filter((n) => n.level === 'error');
     expect(notes?.map((n) => [n.message.text, n.properties?.details])).toEqual([[`${SEED_LINE} — ${HINT}`, SEED_PAIRS]]);
   });
