@@ -68,3 +68,27 @@ describe('reading a large file in pieces', () => {
     expect(text.indexOf('\ufffd')).toBe(DETECTION_BYTES + PIECE - 1);
   });
 });
+
+describe('progress while a large input is read', () => {
+  const header = 'heap profile: 1: 8 [1: 8] @ heap/2\n1: 8 [1: 8] @ 0x1\n';
+  const text = header + padTo(header.length, DETECTION_BYTES + 2 * PIECE + 1000);
+
+  it('tells the bytes read so far after each read of a file: its head, then each MiB, then the rest', async () => {
+    const path = join(dir, 'progress.txt');
+    writeFileSync(path, text);
+    const told: number[] = [];
+    await readInput({ type: 'file', name: 'progress.txt', path }, { accepts: ['memstats', 'sites'], commandReads: 'test', onProgress: (n) => told.push(n) });
+    expect(Buffer.byteLength(text)).toBe(DETECTION_BYTES + 2 * PIECE + 1000);
+    expect(told).toEqual([DETECTION_BYTES + PIECE, DETECTION_BYTES + 2 * PIECE, DETECTION_BYTES + 2 * PIECE + 1000]);
+  });
+
+  it('tells the bytes read so far after each piece of a stream past its head (a pipe)', async () => {
+    const path = join(dir, 'progress-stream.txt');
+    writeFileSync(path, text);
+    const told: number[] = [];
+    await readInput({ type: 'file', name: 'progress-stream.txt', path, stream: true }, { accepts: ['memstats', 'sites'], commandReads: 'test', onProgress: (n) => told.push(n) });
+    expect(told.length).toBeGreaterThan(1);
+    expect(told.at(-1)).toBe(Buffer.byteLength(text));
+    expect(told.every((n, i) => i === 0 || n > (told[i - 1] as number))).toBe(true);
+  });
+});

@@ -231,7 +231,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
     try {
       const input = await readInput(ref, {
         accepts: reads.accepts, commandReads: reads.commandReads, fetch, failedCaptures: true,
-        observe: (text) => withProgress(text, ref, progress),
+        onProgress: (bytesRead) => sayReading(bytesRead, ref, progress),
         // A /metrics input's scrapes are analyzed as they are read: a long series is never held whole.
         sinks: () => exposed.sinks(ref.name),
       });
@@ -285,14 +285,9 @@ function nothingToAnalyze(source: string, kind: string): [string, string] {
     : [`${source}: nothing here heapdoc can analyze`, 'pass a heap?debug=1 dump, a /metrics page, /debug/vars, a gctrace log or a binary heap profile'];
 }
 
-/** The text with a `reading NAME: 48.0 MiB…` line on a terminal's stderr while it streams (a large dump, a slow URL). */
-async function* withProgress(text: AsyncIterable<string>, ref: InputRef, progress: Progress): AsyncGenerator<string> {
-  let chars = 0;
-  for await (const chunk of text) {
-    chars += chunk.length;
-    if (chars > 4 * 1024 * 1024) progress.say(`reading ${stripControl(ref.name)}: ${formatBytes(chars)}…`);
-    yield chunk;
-  }
+/** A `reading NAME: 48.0 MiB…` line on a terminal's stderr while an input streams (a large dump, a slow URL), past its first 4 MiB. */
+function sayReading(bytesRead: number, ref: InputRef, progress: Progress): void {
+  if (bytesRead > 4 * 1024 * 1024) progress.say(`reading ${stripControl(ref.name)}: ${formatBytes(bytesRead)}…`);
 }
 
 /**
