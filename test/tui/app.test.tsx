@@ -28,6 +28,26 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
     expect(lines[23]).toMatch(/^ ↑↓\/jk move · Enter expand · Tab pane · \? help · q quit/);
   });
 
+  it('a series with a snapshot without stack frames says so on the Overview and under the Series rows (go1.21 peak/default, 80×24)', async () => {
+    const report = buildReport({ heap: ['baseline', 'peak', 'after-free', 'after-gc', 'after-release', 'idle'].map((n) => `go1.21/peak/default/${n}.heap-debug1.txt`) });
+    const app = render(<HeapdocApp report={report} colors={false} size={SIZE} />);
+    await waitForFrame(app, (f) => f.includes('Findings'));
+    const overview = frameLines(app);
+    const at = overview.findIndex((l) => l.startsWith('Snapshot 1 (baseline'));
+    expect(overview.slice(at, at + 2)).toEqual([
+      'Snapshot 1 (baseline.heap-debug1.txt) carries no stack frames: heapdoc cannot',
+      'check it is the same program as the others.',
+    ]);
+    await press(app, '3');
+    await waitForFrame(app, (f) => f.includes('Series ·'));
+    const series = frameLines(app);
+    const under = series.findIndex((l) => l.startsWith('  Snapshot 1 (baseline'));
+    expect(series.slice(under, under + 2)).toEqual([
+      '  Snapshot 1 (baseline.heap-debug1.txt) carries no stack frames: heapdoc cannot',
+      '  check it is the same program as the others.',
+    ]);
+  });
+
   it("a crash's Overview lines name the file by its base name and never wrap, at 80×24 and 60×20 (captured go1.19 nil dereference)", async () => {
     // The input named by a long path, as `heapdoc tui test/fixtures/…/crashes/nil.txt` gives it.
     const report = buildReport({ heap: [], goroutines: ['../test/fixtures/captured/go1.19-audit-gor/crashes/nil.txt'], traceback: true });

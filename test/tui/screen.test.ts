@@ -687,6 +687,28 @@ describe('buildScreen at 80×24', () => {
     expect(text({ ...data, report: gc1 }, act({ ...data, report: gc1 }, initialTuiState(), key('3'))).some((l) => l.includes('read between GCs'))).toBe(false);
   });
 
+  it('says on the Overview and under the Series rows which snapshot carries no stack frames, as the text report does (go1.21 peak/default baseline)', () => {
+    const report = buildReport({ heap: ['baseline', 'peak', 'after-free', 'after-gc', 'after-release', 'idle'].map((n) => `go1.21/peak/default/${n}.heap-debug1.txt`) });
+    const data = { report, width: 120, height: 40 };
+    const overview = text(data, initialTuiState());
+    expect(overview.slice(6, 9)).toEqual([
+      'Snapshot 1 (baseline.heap-debug1.txt) carries no stack frames: heapdoc cannot check it is the same program as the',
+      'others.',
+      'snapshot 6 of 6: go1.21/peak/default/after-free.heap-debug1.txt',
+    ]);
+    const series = text(data, act(data, initialTuiState(), key('3')));
+    expect(series.slice(12, 17)).toEqual([
+      '  retained      ▁████▁    4.4 MiB →   11.1 MiB    +6.7 MiB',
+      '  Snapshot 1 (baseline.heap-debug1.txt) carries no stack frames: heapdoc cannot check it is the same program as the',
+      '  others.',
+      '  Snapshots 1, 2, 3 and 5 were read between GCs, the others right after a forced GC (?gc=1): their live (HeapAlloc)',
+      '  counts the garbage made since the last GC.',
+    ]);
+    // Every snapshot with stack frames (the go1.23 leak): no such line.
+    const leak = { report: leakReport(), width: 120, height: 40 };
+    expect([...text(leak, initialTuiState()), ...text(leak, act(leak, initialTuiState(), key('3')))].some((l) => l.includes('no stack frames'))).toBe(false);
+  });
+
   it('steps through the snapshots of a series with [ and ]', () => {
     const report = leakReport();
     const data = { report, ...SIZE };

@@ -12,7 +12,7 @@ import type { AnalyzeReport } from '../../analyze/report.js';
 import { siteKey } from './sites.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { captureMoment } from '../../common/stems.js';
-import { betweenGCsNote } from '../../report/goroutines.js';
+import { betweenGCsNote, sameProgramUncheckedNote } from '../../report/goroutines.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
@@ -52,6 +52,8 @@ export interface SeriesView {
   summary: string | undefined;
   /** Which snapshots' live values were read between GCs, when others followed a forced GC (report/goroutines.ts betweenGCsNote). */
   note?: string;
+  /** Which snapshots carry no stack frames, so that nothing checked they are the program of the others (report/goroutines.ts sameProgramUncheckedNote). */
+  unchecked?: string;
 }
 
 function rowsOf(breakdowns: readonly Breakdown[]): SeriesRow[] {
@@ -119,9 +121,10 @@ export function seriesView(report: AnalyzeReport, given?: readonly (number | und
     const groupSources = report.goroutines.map((g) => g.source);
     if (rows.length === 0 && series.growingGroups.length === 0 && groupSources.length < 2) return undefined;
     const note = rows.length > 0 ? betweenGCsNote(series) : undefined;
+    const unchecked = sameProgramUncheckedNote(series);
     return {
       sources: points.map((p) => p.source), rows, growing: series.growingSites, trendSources: series.trendSources,
-      groups: series.growingGroups, groupSources, summary: series.verdict.summary, ...(note ? { note } : {}),
+      groups: series.growingGroups, groupSources, summary: series.verdict.summary, ...(note ? { note } : {}), ...(unchecked ? { unchecked } : {}),
     };
   }
   const withStats = report.snapshots.filter((s): s is SnapshotAnalysis & { breakdown: Breakdown } => s.breakdown !== undefined);

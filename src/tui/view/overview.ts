@@ -3,6 +3,7 @@
  * legend in MiB and percent, and the findings — each expandable to why, fix and the Go doc it cites.
  */
 import { inputLabel, pageFindings, pageGcTraces } from '../../report/separately.js';
+import { sameProgramUncheckedNote } from '../../report/goroutines.js';
 import { bucketTerms, BUCKETS, type Breakdown, type Bucket } from '../../analyze/breakdown.js';
 import type { Finding } from '../../analyze/rules/index.js';
 import { isSeriesFinding, seriesRuleFacts } from '../../analyze/rules/series.js';
@@ -296,9 +297,13 @@ function findingLines(f: Finding, expanded: boolean, selected: boolean, width: n
 export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis | undefined, state: TuiState['overview'], width: number, height: number, panes: readonly PaneId[] = []): PaneBody {
   // At most five lines of verdict, fewer on a terminal too short for them and the first finding (its end then cut with …).
   const verdict = wrapLines(report.verdict.summary, width, { color: verdictTone(report), bold: true });
-  const notes = (snapshot && report.snapshots.length > 1 ? 1 : 0) + (report.diagnostics.length > 0 ? 1 : 0);
+  // Snapshots without stack frames: nothing checked they are the program the verdict is about (at most two lines, the Series pane has it whole).
+  const uncheckedNote = report.series && !report.separately ? sameProgramUncheckedNote(report.series) : undefined;
+  const unchecked = uncheckedNote ? clipLines(wrapLines(uncheckedNote, width, { color: 'yellow' }), 2, width) : [];
+  const notes = (snapshot && report.snapshots.length > 1 ? 1 : 0) + (report.diagnostics.length > 0 ? 1 : 0) + unchecked.length;
   const verdictRows = Math.min(5, Math.max(1, height - 3 - notes));
   const top: Line[] = clipLines(verdict, verdictRows, width);
+  top.push(...unchecked);
   if (snapshot && report.snapshots.length > 1) {
     const index = report.snapshots.indexOf(snapshot);
     // The path cut from its start: its end (the file) tells snapshots apart.

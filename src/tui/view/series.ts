@@ -189,8 +189,13 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], editing:
   const top: Line[] = [[seg('Series', { bold: true }), seg(count >= 2 ? ` · ${count} snapshots, first → last` : ` · ${view.groupSources.length} goroutine dumps`)]];
   // At most three lines; a longer verdict ends with … (the Overview has it whole).
   if (view.summary) top.push(...clipLines(wrapLines(view.summary, width, { bold: true }), 3, width));
-  const noteLines = view.note ? wrapLines(view.note, width, { dim: true }, 2, 2) : [];
-  // The growing list keeps MIN_LIST_ROWS rows and the between-GCs note stays (it explains a
+  // Under the rows as in the text report: the snapshots nothing checked are the same program
+  // (yellow: it bears on the verdict), then those read between GCs.
+  const noteLines = [
+    ...(view.unchecked ? wrapLines(view.unchecked, width, { color: 'yellow' }, 2, 2) : []),
+    ...(view.note ? wrapLines(view.note, width, { dim: true }, 2, 2) : []),
+  ];
+  // The growing list keeps MIN_LIST_ROWS rows and the notes stay (the between-GCs one explains a
   // sawtooth): on a short terminal the rows that changed least go (rowsThatFit).
   const shown = rowsThatFit(view.rows, height - top.length - noteLines.length - 2 - MIN_LIST_ROWS, view.groups.length > 0 ? ['goroutines'] : []);
   for (const row of shown) top.push(bucketLine(row, width));
