@@ -18,7 +18,7 @@ import { longWaitFindings } from './rules/goroutine-long-wait.js';
 import { outOfMemoryFindings } from './rules/out-of-memory.js';
 import { finalizerFindings, seriesFinalizerFinding } from './rules/finalizer-blocked.js';
 import { withGoroutineDump } from './rules/stack-heavy.js';
-import { inReportOrder } from './rules/index.js';
+import { inReportOrder, RULES } from './rules/index.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
 import { folderOrder, groupedByFolder, sameMoment, sharingStem } from '../common/stems.js';
@@ -133,7 +133,9 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const series = wantSeries ? analyzeSeries(ordered, goroutines, options) : undefined;
   const verdict = dumpsVerdict(ordered, goroutines, series, options.separately === true);
   // Each snapshot's findings by severity, then those about what its verdict names first (rules/index.ts inReportOrder).
-  const found = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)), s.verdict.dominant));
+  const all = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)), s.verdict.dominant));
+  // A state a later snapshot supersedes (idle-heap-retained) is judged at the latest, as lint judges it (lint/series.ts judgedAtLatest).
+  const found = series && !options.separately ? judgedAtLatest(all, ordered) : all;
   // Fragmentation that lasted across GC cycles has a fix of its own (heap-fragmentation.ts), as lint says it.
   const lasting = series && !options.separately ? lastingFragmentation(found) : undefined;
   const each = lasting && lasting.size > 0 ? found.map((f) => lasting.get(f) ?? f) : found;
@@ -200,6 +202,22 @@ function finalizerFinding(counting: readonly GoroutineSummary[], inSeries: boole
   const latest = each[each.length - 1];
   const once = inSeries ? oneFindingAt(each, 'finalizer-blocked', latest?.source, (found, last) => seriesFinalizerFinding(found, last, counting.length)) : undefined;
   return once ? [once.finding] : latest ? [latest] : [];
+}
+
+/** The rules whose findings a later snapshot supersedes (RuleMeta.latestInSeries: idle-heap-retained). */
+const LATEST_IN_SERIES = new Set(RULES.filter((r) => r.meta.latestInSeries === true).map((r) => r.meta.id));
+
+/**
+ * One process's findings without those of the rules judged at its latest snapshot (the last in
+ * TotalAlloc order) that earlier snapshots gave: idle spans a later dump shows released were no
+ * retention (samples/go1.21/peak/default: 296.0 MiB idle after the GC and while idle, 32.0 KiB once
+ * freed), and spans the latest still holds are one finding, not one per dump. The text report
+ * lists the latest's; the JSON report now says the same.
+ */
+function judgedAtLatest(findings: readonly Finding[], ordered: readonly SnapshotAnalysis[]): Finding[] {
+  const latest = ordered[ordered.length - 1]?.source;
+  const earlier = new Set(ordered.map((s) => s.source).filter((source) => source !== latest));
+  return findings.filter((f) => !LATEST_IN_SERIES.has(f.ruleId) || !earlier.has(f.source));
 }
 
 /**

@@ -84,6 +84,27 @@ describe('idle-heap-retained in a series is judged at its latest snapshot (sampl
       .toEqual(['idle.heap-debug1.txt 296.0 MiB of idle heap is retained by the runtime for reuse (96.4% of what Go holds).']);
   });
 
+  it('analyze: the JSON findings are the text\'s, none at after-gc nor idle; a series that ends at idle has one, at it', async () => {
+    const ids = async (args: string[]): Promise<string[]> => {
+      const r = await runCli([...args, '--format', 'json']);
+      return (JSON.parse(r.stdout) as { findings: { ruleId: string; source: string }[] }).findings.map((f) => `${under(f.source, PEAK)} ${f.ruleId}`);
+    };
+    // It listed idle-heap-retained at after-gc and idle, which the text report (the latest snapshot's) never showed.
+    expect(await ids([PEAK])).toEqual([
+      'baseline.heap-debug1.txt profile-before-first-gc',
+      'peak.heap-debug1.txt gc-pause-long',
+      'after-gc.heap-debug1.txt peak-retention',
+      'idle.heap-debug1.txt peak-retention',
+      'after-free.heap-debug1.txt released-memory-in-rss',
+      'after-free.heap-debug1.txt peak-retention',
+    ]);
+    const text = await runCli([PEAK]);
+    expect(text.stdout.split('\n').filter((l) => l.includes('idle-heap-retained') || l.includes('in earlier snapshots'))).toEqual(['3 more findings in earlier snapshots (--format json lists them all).']);
+    const files = ['baseline', 'peak', 'after-gc', 'idle'].map((f) => `${PEAK}/${f}.heap-debug1.txt`);
+    expect((await ids(files)).filter((f) => f.endsWith('idle-heap-retained'))).toEqual(['idle.heap-debug1.txt idle-heap-retained']);
+    expect((await ids([PEAK, '--separately'])).filter((f) => f.endsWith('idle-heap-retained'))).toEqual(['after-gc.heap-debug1.txt idle-heap-retained', 'idle.heap-debug1.txt idle-heap-retained']);
+  });
+
   it('--separately: each dump its own', async () => {
     const r = await runCli(['lint', '--no-config', PEAK, '--separately', '--format', 'json']);
     expect((JSON.parse(r.stdout) as JsonFile[]).flatMap((f) => f.messages.filter((m) => m.ruleId === 'idle-heap-retained').map(() => under(f.filePath, PEAK)))).toEqual(['after-gc.heap-debug1.txt', 'idle.heap-debug1.txt']);
