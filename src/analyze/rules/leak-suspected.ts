@@ -1,12 +1,13 @@
 import { firstOf, formatBytes } from '../../text/units.js';
 import { waitAdvice } from '../goroutines/waits.js';
-import { leakGroups } from '../series/verdict.js';
+import { leakGroups, SLOW_RISE_DOUBT } from '../series/verdict.js';
 import { alsoGrowing } from './goroutine-growth.js';
 import { comparedAfterForcedGC } from '../series/forced.js';
 import { DOCS } from '../thresholds.js';
 import { finalizerWords, groupStart, isTimerSite, siteStart, timerCallers, timerCallersWords } from './leak-advice.js';
 import { isDescriptorSite } from '../profile.js';
 import type { Rule, SeriesRuleFacts } from './rule.js';
+import type { LeakEvidence } from '../series/model.js';
 import { comparedPoints, groupSpan, siteSpan, snapshotName, spanOf } from './series-words.js';
 
 /** What a leak at its memory limit comes to (memlimit.ts leakAtLimitWords), in the finding's message. */
@@ -14,6 +15,48 @@ const LEAK_AT_LIMIT_SHORT = 'a leak at its memory limit, heading for GC thrash a
 
 /** Where the stacks are: the text report names each growing site's caller, not its stacks. */
 const STACKS_WHERE = "heapdoc tui on these files opens each growing site's stacks; --format json has every site's (.snapshots[].profile.sites[].stack) and goroutine group's (.goroutines[].groups[].stack).";
+
+/**
+ * Why each kind of evidence is a leak (docs/reasoning.md §3 and §7, the "why" of each row), said in
+ * the finding's why instead of the verdict's figures, which its message states already.
+ */
+function evidenceReason(kind: LeakEvidence['kind'], origin: SeriesRuleFacts['origin']): string {
+  switch (kind) {
+    case 'live-heap':
+      return `${origin === 'gctrace'
+        ? 'The live heap after each GC (C in A->B->C MB) kept rising past the program\'s start-up warm-up, in the log\'s later half too'
+        : 'The live heap after GC never fell back (a dip under half its average step is the noise of what was allocated around the reading) and still rose in the series\' later half'}: memory that stays live after each garbage collection is held by something reachable — a leak, unlike a past peak (the live heap falls back), churn (it stays flat) or a cache that filled once and held (a plateau).`;
+    case 'sites':
+      return 'An allocation site whose in-use bytes rise step after step, by more than sampling error and still in the series\' later half, keeps what it allocates; one jump would be a cache warming up.';
+    case 'goroutine-groups':
+      return 'Goroutines that keep accumulating wait forever: each keeps its stack and everything the stack references, a leak whether or not the heap grows.';
+    case 'stack-inuse':
+      return `In-use stack spans are live goroutines' stacks: ${origin === 'gctrace' ? 'the log\'s MB stacks' : 'StackInuse'} never falling back and rising across GC cycles points at goroutines that never exit.`;
+    case 'size-classes':
+      return 'A size class\'s live objects (MemStats.BySize) that keep rising across GC-separated snapshots are objects kept, of every site that allocates that size.';
+  }
+}
+
+/**
+ * What the confidence rests on (analyze/series/verdict.ts): high from 4 readings or more with a
+ * rise at every step of one kind of evidence; a size class alone, which mixes sites, a notch lower.
+ */
+function confidenceReason(confidence: string, evidence: readonly LeakEvidence[]): string {
+  if (evidence.every((e) => e.kind === 'size-classes')) return `${confidence === 'low' ? 'Low' : 'Medium'} confidence: a size class mixes every site that allocates its size, so its rise counts a notch below a site's${confidence === 'low' ? ' (and it did not rise at every step of 4 snapshots or more)' : ''}; a heap profile of the same moments names the sites.`;
+  return confidence === 'high'
+    ? 'High confidence: 4 readings or more, and a rise at every step of one of them; a heap that merely moves rises at each of n − 1 steps once in n! series.'
+    : 'Medium confidence: no kind of evidence rose at every step of 4 readings or more; more dumps, some time apart, tell.';
+}
+
+/**
+ * What the verdict's sentence adds to its evidence (the words after `Leak suspected (…): …;
+ * ….`: a slow rise's doubt, a confirmed leak, an out-of-memory crash); the whole sentence when
+ * something rewrote its start.
+ */
+function beyondEvidence(summary: string, confidence: string, evidence: readonly LeakEvidence[]): string {
+  const base = `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.`;
+  return summary.startsWith(base) ? summary.slice(base.length).trim() : summary;
+}
 
 /**
  * Whether the finding of a leak names the goroutine groups that grow (goroutines among the
@@ -67,6 +110,15 @@ export const leakSuspected: Rule = {
     ];
     // Goroutines that pile up are the leak whether or not the heap grows: said as such when they are all the evidence.
     const goroutinesOnly = verdict.evidence.every((e) => e.kind === 'goroutine-groups' || e.kind === 'stack-inuse');
+    // The why reasons, the message states the figures: why each kind is a leak, what the confidence
+    // rests on (a GC log's is weighed otherwise), and what the verdict adds beyond its evidence.
+    const beyond = beyondEvidence(verdict.summary, verdict.confidence, verdict.evidence);
+    const reasons = [
+      ...named,
+      ...[...new Set(verdict.evidence.map((e) => e.kind))].map((kind) => evidenceReason(kind, facts.origin)),
+      ...(facts.origin === 'snapshots' && !beyond.startsWith(SLOW_RISE_DOUBT) ? [confidenceReason(verdict.confidence, verdict.evidence)] : []),
+      ...(beyond ? [beyond] : []),
+    ];
     const top = groups[0];
     // runtime.malg (goroutine descriptors) grows with the goroutines: the group is what to fix, not the runtime's allocation.
     const site = facts.leakSites.find((x) => !isDescriptorSite(x));
@@ -82,9 +134,7 @@ export const leakSuspected: Rule = {
     return [{
       // A leak whose heap goal a memory limit holds (verdict.leakAtLimit): where it goes, said where the finding is read first.
       message: `Leak suspected (${verdict.confidence} confidence) ${where}: ${parts.join('; ')}${verdict.leakAtLimit ? `; ${LEAK_AT_LIMIT_SHORT}` : ''}.`,
-      why: `${verdict.summary}${named.length > 0 ? ` ${named.join(' ')}` : ''} ${goroutinesOnly
-        ? 'Goroutines that keep accumulating wait forever: each keeps its stack and everything the stack references, a leak whether or not the heap grows.'
-        : 'Memory that keeps growing after each garbage collection is held by something reachable: a leak, unlike a past peak (the live heap falls back) or churn (the live heap stays flat).'}`,
+      why: reasons.join(' '),
       fix: `${facts.origin === 'gctrace'
         ? goroutinesOnly
           ? 'A GC log tells how large the goroutine stacks grow, not whose they are: take goroutine dumps (goroutine?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the goroutine groups that grow with their stacks.'

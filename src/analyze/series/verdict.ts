@@ -1355,9 +1355,12 @@ function slowShortWords(slow: SlowRise, live: readonly number[], objectValues: r
 const orders = (n: number): number => (n <= 1 ? 1 : n * orders(n - 1));
 
 /** Why a slow rise read exactly from fewer than slowRiseHighPoints snapshots is medium, and what makes it high. */
+/** How slowRiseDoubt's sentence starts: leak-suspected's why then says no more of its confidence. */
+export const SLOW_RISE_DOUBT = 'Medium, not high:';
+
 function slowRiseDoubt(points: number): string {
   const high = SERIES_THRESHOLDS.slowRiseHighPoints;
-  return `Medium, not high: a rise under ${formatPercent(SERIES_THRESHOLDS.liveGrowthMinShare, 1, 0)} of the live heap at each step of ${points} snapshots only — a heap that merely moves does that once in ${formatCount(orders(points))} series; ${high} snapshots or more (once in ${formatCount(orders(high))}) make it high.`;
+  return `${SLOW_RISE_DOUBT} a rise under ${formatPercent(SERIES_THRESHOLDS.liveGrowthMinShare, 1, 0)} of the live heap at each step of ${points} snapshots only — a heap that merely moves does that once in ${formatCount(orders(points))} series; ${high} snapshots or more (once in ${formatCount(orders(high))}) make it high.`;
 }
 
 /**
