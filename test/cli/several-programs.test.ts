@@ -6,7 +6,7 @@
  * The hint must not lead to a wrong verdict: `--separately` reads each dump alone (one dump cannot
  * tell a leak from a peak), so it says so, and names each folder, whose series is the verdict.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +53,32 @@ describe.concurrent('analyze: the samples folder, five programs and runs in twel
     expect(errors(r.stderr)).toEqual([
       `heapdoc: error: samples/ holds dumps of more than one program: go1.19/burst (2), go1.19/goroutine-leak (12), go1.19/heap-leak (6), go1.21/peak/default (6), go1.21/peak/madvdontneed0 (1), go1.23/leak (9), go1.23/seed/routine1 (2), go1.23/seed/routine2 (2) and 4 more (main.main is defined in /tmp/heapdoc-samples-gopath/src/heapdoc-samples/heap-leak/main.go in go1.19/heap-leak, /tmp/heapdoc-samples-gopath/src/heapdoc-samples/goroutine-leak/main.go in go1.19/goroutine-leak) — run heapdoc on each folder for its series verdict (heapdoc samples/go1.19/burst, heapdoc samples/go1.19/goroutine-leak, heapdoc samples/go1.19/heap-leak and 9 more); ${SEPARATELY}`,
     ]);
+  });
+});
+
+describe('analyze: a program\'s folder that holds another program\'s folder (audit 34)', () => {
+  // The go1.23 leak's five heap dumps, and the go1.19 heap-leak sample in a subfolder, other/.
+  function nested(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-nested-'));
+    for (const n of [1, 2, 3, 4, 5]) copyFileSync(`${LEAK}/snap${n}.heap-debug1.txt`, join(dir, `snap${n}.heap-debug1.txt`));
+    mkdirSync(join(dir, 'other'));
+    for (const f of readdirSync('samples/go1.19/heap-leak')) copyFileSync(join('samples/go1.19/heap-leak', f), join(dir, 'other', f));
+    return dir;
+  }
+
+  it('the run for the outer folder is a glob of its own files, which leaves the other program\'s subfolder out (heapdoc FOLDER read it again)', async () => {
+    const dir = nested();
+    const why = '(main.main is defined in /tmp/heapdoc-samples-gopath/src/heapdoc-samples/heap-leak/main.go in other, /build/run-go1.23/src/leak/main.go in .)';
+    const here = await runCli(['.'], { cwd: dir });
+    expect(here.code).toBe(2);
+    expect(errors(here.stderr)).toEqual([`heapdoc: error: the inputs hold dumps of more than one program: . (5), other (6) ${why} — run heapdoc on each folder for its series verdict (heapdoc '*', heapdoc other); ${SEPARATELY}`]);
+    const given = await runCli([dir]);
+    expect(errors(given.stderr)).toEqual([`heapdoc: error: ${dir}/ holds dumps of more than one program: . (5), other (6) ${why} — run heapdoc on each folder for its series verdict (heapdoc '${dir}/*', heapdoc ${dir}/other); ${SEPARATELY}`]);
+    // The runs it names: each program's series verdict, no refusal.
+    const [outer, inner] = await Promise.all([runCli(['*'], { cwd: dir }), runCli(['other'], { cwd: dir })]);
+    expect([outer.code, inner.code]).toEqual([0, 0]);
+    expect(outer.stdout.split('\n')[0]).toBe('Leak suspected (high confidence): live heap 4.3 MiB → 16.5 MiB across 4 GC-separated snapshots (snapshots 1→4); growing sites: main.newSession +2.5 MiB; goroutine stacks (StackInuse) 608.0 KiB → 1.9 MiB across 5 snapshots.');
+    expect(inner.stdout.split('\n')[0]).toMatch(/^Leak suspected \(high confidence\)/);
   });
 });
 

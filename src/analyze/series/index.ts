@@ -9,6 +9,7 @@
  * Snapshots taken between the same two GCs show the same heap records (the profile is published
  * at GC), so site trends use one snapshot per GC epoch.
  */
+import { posix } from 'node:path';
 import type { GoroutineGroup, GoroutineSummary } from '../goroutines/index.js';
 import { countingDumps, mixedFormats } from '../goroutines/tracks.js';
 import { trendKey, waitedAtLeast, wokenAcross } from '../goroutines/waits.js';
@@ -66,10 +67,26 @@ const SEPARATELY = '--separately reads each dump alone, with no series verdict (
 /** How many commands the hint spells out before `and N more`. */
 const COMMANDS = 3;
 
+/** Whether folder `inner` lies under folder `outer` (`.`: any relative folder but `..`'s). */
+function within(inner: string, outer: string): boolean {
+  if (inner === outer) return false;
+  if (outer === '.') return !posix.isAbsolute(inner) && inner !== '..' && !inner.startsWith('../');
+  return inner.startsWith(outer.endsWith('/') ? outer : `${outer}/`);
+}
+
+/**
+ * The run that gives one program's folder its series verdict: `heapdoc FOLDER`, or, when another
+ * program's folder lies under it (heapdoc walks a folder's subfolders, and would read that program
+ * again), `heapdoc 'FOLDER/*'`: a glob of its own files, which leaves the subfolders out.
+ */
+function programRun(folder: string, folders: readonly string[]): string {
+  return `heapdoc ${shellWord(folders.some((f) => within(f, folder)) ? posix.join(folder, '*') : folder)}`;
+}
+
 /** analyze's fix for dumps of several programs: heapdoc on each program's folder, or each program's dumps in a folder of their own. */
 function runEachProgram(folders: readonly string[] | undefined): string {
   if (!folders) return `move each program's dumps into a folder of its own and run heapdoc on each folder for its series verdict; ${SEPARATELY}`;
-  return `run heapdoc on each folder for its series verdict (${firstOf(folders.map((f) => `heapdoc ${f}`), COMMANDS)}); ${SEPARATELY}`;
+  return `run heapdoc on each folder for its series verdict (${firstOf(folders.map((f) => programRun(f, folders)), COMMANDS)}); ${SEPARATELY}`;
 }
 
 /**
