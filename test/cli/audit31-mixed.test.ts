@@ -68,7 +68,8 @@ describe.concurrent('queuehead: a queue drained with q = q[1:] keeps ~91 MiB, th
     const r = await report([Q]);
     const finding = r.findings.find((f) => f.ruleId === 'leak-suspected');
     expect(finding?.message).toBe(`Leak suspected (medium confidence) across 10 snapshots, t1.heap.txt → t5.heap-gc.txt: ${QUEUE_MIXED.slice('Leak suspected (medium confidence): '.length, QUEUE_MIXED.indexOf('; growing sites'))}; growing main.newItem 72.7 MiB → 76.7 MiB.`);
-    expect(finding?.why).toContain(' The GC-separated snapshots compared: t1.heap-gc.txt, t2.heap-gc.txt, t3.heap-gc.txt, t4.heap-gc.txt, t5.heap-gc.txt. ');
+    // The why starts with them: the verdict's sentence, the message's evidence again, no longer precedes them (audit 34).
+    expect(finding?.why.startsWith('The GC-separated snapshots compared: t1.heap-gc.txt, t2.heap-gc.txt, t3.heap-gc.txt, t4.heap-gc.txt, t5.heap-gc.txt. ')).toBe(true);
     expect(finding?.evidence).toMatchObject({ snapshots: 10, firstLiveBytes: 95_394_664, lastLiveBytes: 98_124_992, topSite: 'main.newItem', topSiteGrowthBytes: 4_232_306 });
   });
 
