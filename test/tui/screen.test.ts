@@ -532,7 +532,9 @@ describe('buildScreen at 80×24', () => {
     // Expanded, it says why and what to do, as lint does.
     const data = { report, width: 80, height: 30 };
     const open = text(data, act(data, initialTuiState(), key('j'), ENTER));
-    expect(open.some((l) => l.startsWith('      why: Leak suspected (high confidence): live heap 4.3 MiB → 16.5 MiB'))).toBe(true);
+    // Its why gives the reasons, starting with the snapshots compared (the verdict's evidence is above it, audit 34).
+    expect(open.some((l) => l.startsWith('      why: The GC-separated snapshots compared: snap1.heap-debug1.txt,'))).toBe(true);
+    expect(open.some((l) => l.startsWith('      why: Leak suspected'))).toBe(false);
   });
 
   it('drills from a bucket: ↑ from the first item walks the legend, says what each bucket is; Enter on live opens Sites, on stacks the Goroutines', () => {
