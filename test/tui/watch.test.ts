@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseInterval, watchConfig } from '../../src/cli/commands/watch.js';
+import { FailureStreak, parseInterval, watchConfig } from '../../src/cli/commands/watch.js';
 import { goroutineUrl, Watcher, type PollResult, type WatchConfig } from '../../src/tui/watch/poller.js';
 import { summaryLine } from '../../src/tui/watch/summary.js';
 import { parseTargetSelector } from '../../src/exposition/targets.js';
@@ -405,7 +405,8 @@ describe('watch on a page of several processes (a Prometheus /federate page of r
     const refused = await runCli(['watch', server.url, '--interval', '100ms', '--count', '2']);
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr.split('\n').filter(Boolean)).toEqual(Array(2).fill(`heapdoc: error: ${server.url}: 2 targets on this page: {instance="10.0.0.1:2112",job="api"}, {instance="10.0.0.2:2112",job="worker"} — watch follows one process: pick it with --target, e.g. --target 'instance="10.0.0.1:2112",job="api"'`));
+    // The same failure at the second poll is not said again (FailureStreak).
+    expect(refused.stderr.split('\n').filter(Boolean)).toEqual([`heapdoc: error: ${server.url}: 2 targets on this page: {instance="10.0.0.1:2112",job="api"}, {instance="10.0.0.2:2112",job="worker"} — watch follows one process: pick it with --target, e.g. --target 'instance="10.0.0.1:2112",job="api"'`]);
     const followed = await runCli(['watch', server.url, '--interval', '100ms', '--count', '3', '--format', 'json', '--target', 'job=worker']);
     expect(followed.code).toBe(0);
     const docs = followed.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { ok: boolean; snapshot: { process: { goroutines: number } } });
@@ -416,7 +417,40 @@ describe('watch on a page of several processes (a Prometheus /federate page of r
   });
 });
 
+describe('FailureStreak: the same failed poll again is not said again', () => {
+  it('says the first failure whole, the same again only at the 10th and 100th poll in a row, and counts the streak a success ends', () => {
+    const streak = new FailureStreak();
+    const said: (string | undefined)[] = [];
+    for (let i = 0; i < 100; i++) said.push(streak.failed('u: cannot fetch: connection refused', 'is it running?')?.message);
+    expect(said.filter((m) => m !== undefined)).toEqual([
+      'u: cannot fetch: connection refused',
+      'u: cannot fetch: connection refused (the same at each of the last 10 polls)',
+      'u: cannot fetch: connection refused (the same at each of the last 100 polls)',
+    ]);
+    expect(said.indexOf('u: cannot fetch: connection refused (the same at each of the last 10 polls)')).toBe(9);
+    expect(streak.failed('u: cannot fetch: timed out after 10s', undefined)).toEqual({ message: 'u: cannot fetch: timed out after 10s' });
+    expect(streak.succeeded()).toBe(1);
+    expect(streak.succeeded()).toBe(0);
+    expect(streak.failed('u: cannot fetch: connection refused', 'is it running?')).toEqual({ message: 'u: cannot fetch: connection refused', hint: 'is it running?' });
+  });
+});
+
 describe('heapdoc watch without a terminal (built CLI)', () => {
+  it('a dead target: its failure said once with its hint, again at the 10th poll in a row, exit 2', async () => {
+    // A port nothing listens on any more: connection refused at every poll.
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const url = `http://127.0.0.1:${port}/debug/pprof/heap?debug=1`;
+    const result = await runCli(['watch', url, '--interval', '100ms', '--count', '11']);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(`heapdoc: error: ${url}: cannot fetch: connection refused — is the program running and serving net/http/pprof at that address? (import _ "net/http/pprof")`);
+    expect(lines[1]).toBe(`heapdoc: error: ${url}: cannot fetch: connection refused (the same at each of the last 10 polls)`);
+  });
+
   it('prints one line per poll and stops after --count', async () => {
     server = await serve();
     dir = await mkdtemp(join(tmpdir(), 'heapdoc-watch-'));
@@ -513,7 +547,7 @@ describe('heapdoc watch without a terminal (built CLI)', () => {
     const result = await runCli(['watch', server.url, '--interval', '100ms', '--count', '2']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr.trimEnd().split('\n')).toHaveLength(2);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1); // the second poll's same failure is not said again
     expect(result.stderr).toContain('heapdoc watch polls a heap?debug=1, /metrics or /debug/vars endpoint (goroutine?debug=1 is polled beside it, on the same host)');
   });
 });

@@ -14,7 +14,7 @@ import { Option, type Command } from 'commander';
 import { parseGoVersion } from '../../input/goversion.js';
 import type { AnalyzeOptions, SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { cannotCreate, HeapdocError } from '../../input/errors.js';
-import { parseBytes } from '../../text/units.js';
+import { formatCount, parseBytes } from '../../text/units.js';
 import { timeoutMsOf } from '../../input/sources.js';
 import { addSchemeHint, looksLikeAddress, maskCredentials, refuseCredentials } from '../../input/urls.js';
 import { canDrawUi, openKeyboard } from '../../tui/terminal.js';
@@ -22,7 +22,7 @@ import { loadWatchUi } from '../../tui/load.js';
 import { Watcher, WATCHED_ENDPOINTS, type WatchConfig } from '../../tui/watch/poller.js';
 import { parseTargetSelector } from '../../exposition/targets.js';
 import { pollJson, summaryLine } from '../../tui/watch/summary.js';
-import { printDiagnostic, printProblem } from '../output.js';
+import { printDiagnostic, printNote, printProblem } from '../output.js';
 import { writeStdout } from '../../report/write.js';
 import { stripControl } from '../../text/sanitize.js';
 
@@ -143,15 +143,19 @@ async function runWatch(url: string, flags: WatchFlags): Promise<void> {
   }
   let previous: SnapshotAnalysis | undefined;
   let succeeded = false;
+  const failures = new FailureStreak();
   await watcher.run(async (result) => {
     for (const d of result.diagnostics) if (d.severity === 'error') printDiagnostic(d);
     // The verdict of the snapshots kept so far: a failed poll drops none of them, so it keeps their leak flag.
     const leak = watcher.view().report?.verdict.leak === 'suspected';
     if (!result.snapshot) {
-      printProblem(result.error?.message ?? 'the poll failed', result.error?.hint);
+      const said = failures.failed(result.error?.message ?? 'the poll failed', result.error?.hint);
+      if (said) printProblem(said.message, said.hint);
       if (flags.format === 'json') await writeStdout(pollJson(result, leak));
       return;
     }
+    const ended = failures.succeeded();
+    if (ended > 1) printNote(`${stripControl(url)} answered again after ${formatCount(ended)} failed polls`);
     succeeded = true;
     // A restarted process is compared with nothing of the one before; its next poll, with this one.
     await writeStdout(flags.format === 'json' ? pollJson(result, leak) : `${summaryLine(result, result.restarted ? undefined : previous, leak)}\n`);
@@ -159,6 +163,40 @@ async function runWatch(url: string, flags: WatchFlags): Promise<void> {
     previous = result.snapshot;
   });
   if (!succeeded) process.exitCode = 2;
+}
+
+/**
+ * The failed polls in a row of a plain watch: a target that died made the same line at every
+ * poll (82 lines in 82 s). The first failure is said whole; the same failure again is said only at
+ * the 10th, 100th, 1,000th… poll in a row, and the next poll that succeeds says how many failed.
+ */
+export class FailureStreak {
+  private message: string | undefined;
+  private count = 0;
+
+  /** A failed poll: what to print, or undefined when it is the last failure again. */
+  failed(message: string, hint: string | undefined): { message: string; hint?: string } | undefined {
+    if (message !== this.message) {
+      this.message = message;
+      this.count = 1;
+      return hint === undefined ? { message } : { message, hint };
+    }
+    this.count++;
+    return isPowerOfTen(this.count) ? { message: `${message} (the same at each of the last ${formatCount(this.count)} polls)` } : undefined;
+  }
+
+  /** A poll that succeeded: how many failed in a row before it (0 if none). */
+  succeeded(): number {
+    const count = this.count;
+    this.message = undefined;
+    this.count = 0;
+    return count;
+  }
+}
+
+function isPowerOfTen(n: number): boolean {
+  for (let p = 10; p <= n; p *= 10) if (p === n) return true;
+  return false;
 }
 
 /** --save DIR, created if need be: a directory this user can write, checked before the first poll. */
