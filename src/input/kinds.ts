@@ -22,14 +22,19 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection) => readonly [string
   ],
 };
 
-/** An empty GC log was not fetched from a URL: the program wrote it to its stderr, or did not. */
+/**
+ * An empty GC log was not fetched from a URL: the program wrote it to its stderr, or did not (no
+ * GC ran yet, or GODEBUG was not set). A URL's advice (curl -v, net/http/pprof) misled there.
+ */
 const emptyGcLog = (): readonly [string, string] => [
   'the input is empty',
-  'did the capture fail? GODEBUG=gctrace=1 makes the program print one line per GC to its stderr: GODEBUG=gctrace=1 ./prog 2> gctrace.log',
+  'did the capture fail? GODEBUG=gctrace=1 makes the program print one line per GC to its stderr: GODEBUG=gctrace=1 ./prog 2> gctrace.log (a program that ran no GC yet has printed none)',
 ];
 
+/** A GC log by its name: `gctrace` in it, or a process's stderr saved as `.log` (`prog.log`, `leak.log`). */
 function namesGcLog(name: string): boolean {
-  return /gctrace/i.test(name.split('/').pop() ?? name);
+  const base = name.split('/').pop() ?? name;
+  return /gctrace/i.test(base) || /\.log$/i.test(base);
 }
 
 /**

@@ -715,12 +715,19 @@ describe('empty files a walk finds (analyze says them as lint does)', () => {
     // Empty files named as captures: a wget of heap?debug=1, a profile, a GC log. Each is an error, exit 2, in both commands.
     for (const f of ['heap?debug=1', 'cpu.pb.gz', 'gctrace.log']) writeFileSync(join(dir, f), '');
     // A GC log is no URL's answer: its hint says how GODEBUG=gctrace=1 writes one.
-    const failed = ['cpu.pb.gz', 'gctrace.log', 'heap?debug=1'].map((f) => `heapdoc: error: ${dir}/${f}: the input is empty — did the capture fail? ${f === 'gctrace.log' ? 'GODEBUG=gctrace=1 makes the program print one line per GC to its stderr: GODEBUG=gctrace=1 ./prog 2> gctrace.log' : 'Check the URL with curl -v, and that the program imports net/http/pprof'}`);
+    const failed = ['cpu.pb.gz', 'gctrace.log', 'heap?debug=1'].map((f) => `heapdoc: error: ${dir}/${f}: the input is empty — did the capture fail? ${f === 'gctrace.log' ? 'GODEBUG=gctrace=1 makes the program print one line per GC to its stderr: GODEBUG=gctrace=1 ./prog 2> gctrace.log (a program that ran no GC yet has printed none)' : 'Check the URL with curl -v, and that the program imports net/http/pprof'}`);
     const linted2 = await lint(dir, '--format', 'json');
     expect([linted2.code, linted2.stderr.trimEnd().split('\n')]).toEqual([2, [...failed, ...skippedLines]]);
     const analyzed2 = await runCli([dir, '--format', 'json']);
     expect([analyzed2.code, analyzed2.stderr.trimEnd().split('\n')]).toEqual([2, [...failed, ...skippedLines]]);
     expect((JSON.parse(analyzed2.stdout) as { snapshots: { source: string }[] }).snapshots.map((x) => x.source)).toEqual([`${dir}/01-t1.heap-debug1.txt`]);
+  });
+
+  it('an empty .log named on the command line is a GC log that printed nothing: its hint says how one is written, not to check a URL (audit 34)', async () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'leak.log'), '');
+    const r = await runCli([join(dir, 'leak.log')]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `heapdoc: error: ${dir}/leak.log: the input is empty — did the capture fail? GODEBUG=gctrace=1 makes the program print one line per GC to its stderr: GODEBUG=gctrace=1 ./prog 2> gctrace.log (a program that ran no GC yet has printed none)\n`]);
   });
 
   it('the files skipped are in every report, not only on stderr: analyze and lint JSON, SARIF notifications, a stylish and Markdown line', async () => {
