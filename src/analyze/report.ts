@@ -14,6 +14,7 @@ import type { SiteEscape } from './escape/sites.js';
 import type { AllocationSite } from './profile.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
 import type { SkippedFile } from '../input/skipped.js';
+import type { SortKey } from './sort.js';
 
 export interface AnalyzeReport {
   /** Heap snapshots, in TotalAlloc order. */
@@ -35,6 +36,8 @@ export interface AnalyzeReport {
   diagnostics: Diagnostic[];
   /** The files a directory walk or glob found that are not inputs (JSON `skipped`, [] when none). */
   skipped?: SkippedFile[];
+  /** `--sort`: the measure the allocation sites are ordered by, when not the default (in-use bytes). */
+  siteOrder?: SortKey;
 }
 
 export interface EscapeJoin {

@@ -30,3 +30,15 @@ export function sortMeasure(key: SortKey): keyof Usage {
 export function sortByMeasure<T>(items: readonly T[], measure: (item: T) => number): T[] {
   return [...items].sort((a, b) => measure(b) - measure(a));
 }
+
+const ORDER_WORDS: Record<SortKey, string> = {
+  'inuse-space': 'in-use bytes',
+  'inuse-objects': 'in-use objects',
+  'alloc-space': 'allocated bytes',
+  'alloc-objects': 'allocated objects',
+};
+
+/** The reports' sentence after the sampling line: ` Ordered by allocated objects (--sort alloc-objects).`; '' without --sort. */
+export function siteOrderSentence(key: SortKey | undefined): string {
+  return key === undefined ? '' : ` Ordered by ${ORDER_WORDS[key]} (--sort ${key}).`;
+}

@@ -17,6 +17,7 @@ import { findingsBySource, folderContents, folderTitle, separateGroups, separate
 import type { Finding } from '../analyze/rules/index.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
 import { TREND_SHOWN } from '../text/trend.js';
+import { siteOrderSentence, type SortKey } from '../analyze/sort.js';
 
 
 /** ` ← main.keepNames (…/main.go:66) (+1 more caller)`: a standard-library site's caller in the program, or ''. */
@@ -46,7 +47,7 @@ function compilerMarkdown(sites: readonly AllocationSite[], escape: ReadonlyMap<
   return out;
 }
 
-function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: ReadonlyMap<AllocationSite, SiteEscape>): string[] {
+function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: ReadonlyMap<AllocationSite, SiteEscape>, siteOrder?: SortKey): string[] {
   const out = [`## ${markdownText(inputTitle(s.source))}`, ''];
   out.push(markdownText(snapshotKindLine(s)), '');
   const unknown = unknownFieldsLine(s);
@@ -65,10 +66,14 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
   if (sizes) out.push(`Live by size: ${markdownText(sizes)}`, '');
   const sites = s.profile.sites.filter(hasBytes).slice(0, topSites);
   if (sites.length) {
-    out.push('### Allocation sites', '', '| in use | objects | allocated | site | file:line |', '|---:|---:|---:|---|---|');
+    // Ordered by allocated objects (--sort alloc-objects), the table shows them, as the text report does.
+    const byAllocObjects = siteOrder === 'alloc-objects';
+    const order = siteOrderSentence(siteOrder).trim();
+    out.push('### Allocation sites', '', ...(order ? [order, ''] : []),
+      `| in use | objects | allocated |${byAllocObjects ? ' alloc objects |' : ''} site | file:line |`, `|---:|---:|---:|${byAllocObjects ? '---:|' : ''}---|---|`);
     for (const site of sites) {
       const hint = siteHint(site);
-      out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} | ${markdownCode(site.function)}${hint ? ` (${markdownText(hint)})` : ''}${callerMarkdown(site)} | ${site.file ? markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
+      out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} |${byAllocObjects ? ` ${formatCount(site.allocObjects)} |` : ''} ${markdownCode(site.function)}${hint ? ` (${markdownText(hint)})` : ''}${callerMarkdown(site)} | ${site.file ? markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
     }
     out.push('');
     if (sites.some((site) => site.poolNew)) out.push(markdownText(POOL_NEW_NOTE), '');
@@ -131,7 +136,7 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
   const latest = report.snapshots[report.snapshots.length - 1];
   const long = latest !== undefined && report.snapshots.length > TREND_SHOWN;
   if (long) out.push(`The latest of the ${formatCount(report.snapshots.length)} snapshots stands for the rest below (--format json lists each).`, '');
-  for (const s of long ? [latest] : report.snapshots) out.push(...snapshotMarkdown(s, topSites, report.escape?.sites));
+  for (const s of long ? [latest] : report.snapshots) out.push(...snapshotMarkdown(s, topSites, report.escape?.sites, report.siteOrder));
   const goroutines = goroutineSection(report.goroutines);
   const { leaked, dumps, crashes } = goroutines;
   if (dumps.length > 0) {
@@ -190,7 +195,7 @@ function separateMarkdown(report: AnalyzeReport, topSites: number): string[] {
   for (const g of groups) {
     if (groups.length > 1) out.push(`## Folder ${markdownText(folderTitle(g.folder))} (${folderContents(g)})`, '');
     for (const t of g.gcTraces) out.push(...gcTraceMarkdown(report, [t]), ...findingsOf(t.source));
-    for (const s of g.snapshots) out.push(...snapshotMarkdown(s, topSites, report.escape?.sites), ...findingsOf(s.source));
+    for (const s of g.snapshots) out.push(...snapshotMarkdown(s, topSites, report.escape?.sites, report.siteOrder), ...findingsOf(s.source));
     for (const d of g.goroutines) {
       out.push(`## ${markdownText(separateInputTitle(d))}`, '', markdownText(goroutineSummaryFacts(d)), '');
       if (d.groups.length > 0) out.push(...groupTable(separateGroupsTitle(d), d, topSites), '');

@@ -16,6 +16,7 @@ import { inputTitle, stripControl } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
+import { siteOrderSentence, type SortKey } from '../analyze/sort.js';
 import { hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
@@ -37,6 +38,8 @@ export interface TextOptions {
   topSites: number;
   /** The compiler's diagnostics per site, with --escape. */
   escape?: Map<AllocationSite, SiteEscape>;
+  /** Set by reportText from the report: the sites' order, when --sort gave one. */
+  siteOrder?: SortKey;
 }
 
 /** Compiler messages listed under a site; the TUI's site view and --format json have them all. */
@@ -210,13 +213,18 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   const numGC = s.stats?.int('NumGC');
   const asOf = !writtenByGo(p.format) ? '' : numGC === 0 ? ' No GC has run: the records are as of the process\'s first profile request, nothing freed (profile-before-first-gc).'
     : ' In-use numbers are as of the last completed GC.';
-  const lines = [c.bold('Allocation sites'), wrap(`${rate}.${asOf}`, o.width, 2, 2), c.dim('     in use   objects   allocated  site')];
+  // Ordered by allocated objects (--sort alloc-objects), the table shows them: else the order looked arbitrary.
+  const byAllocObjects = o.siteOrder === 'alloc-objects';
+  const indent = byAllocObjects ? 47 : 35;
+  const lines = [c.bold('Allocation sites'), wrap(`${rate}.${asOf}${siteOrderSentence(o.siteOrder)}`, o.width, 2, 2),
+    c.dim(`     in use   objects   allocated${byAllocObjects ? '  alloc objs' : ''}  site`)];
   for (const site of sites) {
     const hint = siteHint(site);
     const name = stripControl(site.function) + (hint ? ` (${hint})` : '');
-    lines.push(`  ${formatBytes(site.inuseBytes).padStart(9)} ${formatCount(site.inuseObjects).padStart(9)}  ${formatBytes(site.allocBytes).padStart(10)}  ${name}`);
-    if (site.file) lines.push(c.dim(`${' '.repeat(35)}${stripControl(shortPath(site.file))}:${site.line ?? '?'}`));
-    lines.push(...callerLines(site, 35, 'in use').map((l) => c.dim(l)));
+    const allocObjects = byAllocObjects ? `  ${formatCount(site.allocObjects).padStart(10)}` : '';
+    lines.push(`  ${formatBytes(site.inuseBytes).padStart(9)} ${formatCount(site.inuseObjects).padStart(9)}  ${formatBytes(site.allocBytes).padStart(10)}${allocObjects}  ${name}`);
+    if (site.file) lines.push(c.dim(`${' '.repeat(indent)}${stripControl(shortPath(site.file))}:${site.line ?? '?'}`));
+    lines.push(...callerLines(site, indent, 'in use').map((l) => c.dim(l)));
     lines.push(...escapeLines(o.escape?.get(site), o));
   }
   // Sites of no bytes (a record of zeros) are never listed, so not counted as more either.
@@ -450,7 +458,8 @@ export function latestFindingsTitle(findings: AnalyzeReport['findings']): string
   return findings.some(isSeriesFinding) ? 'Findings (the series and its latest snapshot)' : 'Findings (latest snapshot)';
 }
 
-export function reportText(report: AnalyzeReport, o: TextOptions): string {
+export function reportText(report: AnalyzeReport, options: TextOptions): string {
+  const o: TextOptions = report.siteOrder ? { ...options, siteOrder: report.siteOrder } : options;
   const c = o.colors;
   const out: string[] = [];
   const verdictColor = report.verdict.leak === 'suspected' ? c.red : report.verdict.leak === 'not-suspected' ? c.green : c.yellow;

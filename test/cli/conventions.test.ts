@@ -248,6 +248,38 @@ describe('--sort', () => {
     expect(order(pprofName.stdout)).toEqual(order(objects.stdout));
   });
 
+  it('says the order in the text and Markdown tables, and shows the allocated objects a --sort alloc-objects orders by (audit 34)', async () => {
+    const [text, markdown, space] = await Promise.all([
+      runCli([ALLOCS4, '--sort', 'alloc-objects', '--top', '2']),
+      runCli([ALLOCS4, '--sort', 'alloc_objects', '--top', '2', '-f', 'markdown']),
+      runCli([ALLOCS4, '--sort', 'alloc-space', '--top', '1']),
+    ]);
+    const table = (out: string, from: string, count: number): string[] => { const lines = out.split('\n'); const i = lines.indexOf(from); return lines.slice(i, i + count); };
+    expect(table(text.stdout, 'Allocation sites', 9)).toEqual([
+      'Allocation sites',
+      '  sampled every 512.0 KiB; unsampled estimates, as pprof computes them.',
+      '  In-use numbers are as of the last completed GC.',
+      '  Ordered by allocated objects (--sort alloc-objects).',
+      '     in use   objects   allocated  alloc objs  site',
+      '  512.0 KiB     5,461   512.0 KiB       5,461  runtime.main',
+      '                                               …/src/runtime/proc.go:211',
+      '    1.5 MiB     3,782     1.5 MiB       3,782  runtime.malg (goroutine descriptors)',
+      '                                               …/src/runtime/proc.go:4076',
+    ]);
+    expect(table(markdown.stdout, '### Allocation sites', 8)).toEqual([
+      '### Allocation sites',
+      '',
+      'Ordered by allocated objects (--sort alloc-objects).',
+      '',
+      '| in use | objects | allocated | alloc objects | site | file:line |',
+      '|---:|---:|---:|---:|---|---|',
+      '| 512.0 KiB | 5,461 | 512.0 KiB | 5,461 | <code>runtime.main</code> | …/src/runtime/proc.go:211 |',
+      '| 1.5 MiB | 3,782 | 1.5 MiB | 3,782 | <code>runtime.malg</code> (goroutine descriptors) | …/src/runtime/proc.go:4076 |',
+    ]);
+    // A measure the table already shows: only the sentence.
+    expect(table(space.stdout, 'Allocation sites', 5).slice(3)).toEqual(['  Ordered by allocated bytes (--sort alloc-space).', '     in use   objects   allocated  site']);
+  });
+
   it('orders diff\'s sites by the change in that measure; an unknown order is one line, exit 2', async () => {
     const [diff, bad] = await Promise.all([
       runCli(['diff', ALLOCS1, ALLOCS4, '-f', 'json', '--sort', 'alloc_objects']),

@@ -401,6 +401,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   const report = combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true, inputOrder: loaded.names });
   // Also in the report (JSON `skipped`): a CI job that reads only the report sees them too.
   report.skipped = skipped;
+  if (flags.sort !== undefined) report.siteOrder = flags.sort;
   // A goroutine dump's or GC log's problems are the report's too, as a heap dump's are (a cut one says `cut: true` in JSON).
   report.diagnostics.push(...loaded.unheld);
   if (gcTraces.length > 0) {
