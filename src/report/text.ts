@@ -318,7 +318,10 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
       // Before the first GC no profile is published: the records are the first profile request's (profile-before-first-gc).
       const beforeFirstGC = series.sameEpoch.every(([a]) => series.points[a]?.numGC === 0);
       const why = beforeFirstGC ? 'no GC has run, so the profile is the first profile request\'s' : 'the profile is published at GC';
-      lines.push(wrap(`Snapshots ${pairs} share a NumGC: their heap records are the same GC epoch (${why}).`, o.width, 2, 2));
+      // A /metrics page or /debug/vars has no heap records: only that no GC ran between them.
+      const profiled = new Set(report.snapshots.filter((s) => s.profile.format).map((s) => s.source));
+      const records = series.sameEpoch.some(([a, b]) => profiled.has(series.points[a]?.source ?? '') && profiled.has(series.points[b]?.source ?? ''));
+      lines.push(wrap(`Snapshots ${pairs} share a NumGC: ${records ? `their heap records are the same GC epoch (${why})` : 'no GC ran between them'}.`, o.width, 2, 2));
     }
     const between = betweenGCsNote(series);
     if (between) lines.push(wrap(between, o.width, 2, 2));

@@ -79,7 +79,7 @@ describe('the text report of many scrapes', () => {
       '  HeapSys       7.7 MiB ×3 → 15.7 MiB ×3 → 23.7 MiB ×3 → 31.6 MiB ×3 → 39.6 MiB ×3',
       '  HeapObjects   1,619 ×3 → 2,319 ×3 → 2,753 ×3 → 3,890 ×3 → 5,226 ×3',
       '  NumGC         2 ×3 → 3 ×3 → 4 ×9',
-      '  Snapshots 1–3, 4–6, 7–15 share a NumGC: their heap records are the same GC epoch (the profile is published at GC).',
+      '  Snapshots 1–3, 4–6, 7–15 share a NumGC: no GC ran between them.', // scrapes: no heap records (audit 34)
     ]);
   });
 });

@@ -16,6 +16,9 @@ const LEAK_AT_LIMIT_SHORT = 'a leak at its memory limit, heading for GC thrash a
 /** Where the stacks are: the text report names each growing site's caller, not its stacks. */
 const STACKS_WHERE = "heapdoc tui on these files opens each growing site's stacks; --format json has every site's (.snapshots[].profile.sites[].stack) and goroutine group's (.goroutines[].groups[].stack).";
 
+/** No site and no goroutine group grew (a series of /metrics scrapes or /debug/vars has no profile): where to find them. */
+const NO_SITES_WHERE = 'No allocation site grew in these snapshots (a /metrics page or /debug/vars carries no heap profile): heap dumps (heap?debug=1) taken some time apart name the sites that grow, with their stacks (heapdoc analyze A B).';
+
 /**
  * Why each kind of evidence is a leak (docs/reasoning.md §3 and §7, the "why" of each row), said in
  * the finding's why instead of the verdict's figures, which its message states already.
@@ -139,7 +142,7 @@ export const leakSuspected: Rule = {
         ? goroutinesOnly
           ? 'A GC log tells how large the goroutine stacks grow, not whose they are: take goroutine dumps (goroutine?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the goroutine groups that grow with their stacks.'
           : 'A GC log tells how much stays live, not what holds it: take heap dumps (heap?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the growing sites with their stacks.'
-        : `${finalizer}${start} ${STACKS_WHERE}`}`,
+        : `${finalizer}${start} ${facts.leakSites.length === 0 && groups.length === 0 ? NO_SITES_WHERE : STACKS_WHERE}`}`,
       // A GC log's rise ends at its last GC: the line that shows the live heap it left.
       position: facts.lastGc?.position,
       evidence: {
