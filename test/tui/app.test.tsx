@@ -184,6 +184,24 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
     }
   });
 
+  it('the help over a selected frame counts the help\'s lines, not frames (was `frame 1/27` under the help, audit 34)', async () => {
+    const dir = '../test/fixtures/captured/go1.19-escape-oneline';
+    const report = buildReport({ heap: [`${dir}/heap-debug1.txt`], escape: `${dir}/m2.txt` });
+    const app = render(<HeapdocApp report={report} colors={false} size={{ width: 100, height: 40 }} initialPane="sites" />);
+    await waitForFrame(app, (f) => f.includes('file:line'));
+    await press(app, 'j', 'j', 'j', 'j', 'j', KEYS.enter);
+    await waitForFrame(app, (f) => f.includes('Enter frames'));
+    await press(app, KEYS.enter);
+    await waitForFrame(app, (f) => f.includes('frame 1/9'));
+    await press(app, '?');
+    const help = await waitForFrame(app, (f) => f.includes('Keys'));
+    const bar = help.split('\n').map((l) => l.trimEnd()).filter(Boolean).at(-1) ?? '';
+    expect(bar).not.toMatch(/frame \d/);
+    expect(bar).toMatch(/^ \? Esc close help · q quit( +lines 1–\d+\/\d+)?$/);
+    await press(app, '?');
+    await waitForFrame(app, (f) => f.includes('frame 1/9'));
+  });
+
   it('a selected frame lists the compiler\'s decisions of its own function, not those of the closures sharing its line (go1.19-escape-oneline, -m=2)', async () => {
     const dir = '../test/fixtures/captured/go1.19-escape-oneline';
     const main = '/tmp/fix29esc-prog/oneline/main.go';

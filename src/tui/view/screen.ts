@@ -184,8 +184,9 @@ function position(state: TuiState, context: TuiContext): string {
   const l = context.list;
   if (l.count === 0) return '';
   const at = state.help ? state.helpScroll : focusedPosition(state);
-  if (selectedFrame(state) !== undefined) return `frame ${Math.min(at, l.count - 1) + 1}/${l.count}`;
-  if (pickedSite(state) !== undefined) return `site ${Math.min(at, l.count - 1) + 1}/${l.count}`;
+  // The help's lines are the list then: the frame or site picked under it is not what is counted.
+  if (!state.help && selectedFrame(state) !== undefined) return `frame ${Math.min(at, l.count - 1) + 1}/${l.count}`;
+  if (!state.help && pickedSite(state) !== undefined) return `site ${Math.min(at, l.count - 1) + 1}/${l.count}`;
   if (l.kind === 'scroll') {
     if (l.count <= l.page) return '';
     const first = Math.max(0, Math.min(at, l.count - l.page));
