@@ -39,7 +39,8 @@ import { finalizerBlocked, seriesFinalizerFinding } from '../analyze/rules/final
 import { repeatedFacts } from '../analyze/rules/repeated-facts.js';
 import { lastingFragmentation } from '../analyze/rules/heap-fragmentation.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
-import { analyzeSeries, NotOneProcessPair, NotOneProgram, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
+import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
+import { pairsInOneLine } from '../analyze/series/runs.js';
 import { dumpsVerdict } from '../analyze/combine.js';
 import { foldLogLeak, type GcLogVerdict } from '../analyze/exposed.js';
 import { leakSuspected } from '../analyze/rules/leak-suspected.js';
@@ -50,7 +51,7 @@ import type { SizeClassSummary } from '../analyze/sizeclasses.js';
 import { pairByName, pairProfiles } from '../exposition/snapshot.js';
 import { oneSnapshotPerMoment, reportedLimits, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
 import { snapshotName } from '../analyze/rules/series-words.js';
-import { firstOf, formatCount } from '../text/units.js';
+import { firstOf } from '../text/units.js';
 import { largest } from '../common/arrays.js';
 import { stripControl } from '../text/sanitize.js';
 import type { MemStatValue } from '../grammar/heap/index.js';
@@ -357,42 +358,12 @@ function byDirectory(files: readonly SeriesFile[]): SeriesFile[][] {
  */
 const ONE_FOLDER_PER_PROGRAM = "lint reads each folder as one process's series: put each program's dumps in a folder of its own; --separately lints each dump alone, without the series rules";
 
-/**
- * The pairs of dumps of one series that cannot be of one process (NotOneProcessPair: counters
- * that fall, a GC cycle that disagrees), said in one line for the folder: a line per pair was 20
- * lines for the corpus's go1.19/peak (five runs of one binary). Each pair is kept (`pairs`): the
- * json and sarif reports list them.
- */
-export class NotOneProcessPairs extends HeapdocError {
-  constructor(message: string, hint: string, readonly pairs: readonly NotOneProcessPair[]) {
-    super(message, hint);
-  }
-}
-
 /** lint's fix for a folder of several runs (or processes) of one binary, as ONE_FOLDER_PER_PROGRAM says it for programs. */
 const ONE_FOLDER_PER_RUN = "lint reads each folder as one process's series: put each run's dumps in a folder of its own; --separately lints each dump alone, without the series rules (--format json or sarif lists each pair)";
 
-/**
- * `errors`, a series' problems (oneProcessProblems), with its pairs that cannot be of one process
- * in one line when there are several, in place of the first: what (N pairs of the dumps of the
- * folder, or of the file that holds them all), the first pair (named in the folder) and why, and
- * lint's fix. One pair keeps its own line.
- */
+/** A series' problems, its pairs of dumps that cannot be of one process in one line with lint's fix (series/runs.ts). */
 function oneLinePerSeries(errors: readonly HeapdocError[], group: readonly SeriesFile[]): HeapdocError[] {
-  const pairs = errors.filter((e): e is NotOneProcessPair => e instanceof NotOneProcessPair);
-  const [first] = pairs;
-  if (pairs.length < 2 || !first) return [...errors];
-  const [one] = group;
-  const folder = one && group.length > 1 ? path.dirname(one.result.source) : undefined;
-  // `dumps/`, as a folder of several programs is named (series/identity.ts notOneProgram); a file of concatenated dumps by its name.
-  const where = folder === undefined ? one?.result.source ?? 'the input' : folder === '.' ? 'the folder' : `${folder}/`;
-  const named = (source: string): string => (folder !== undefined && path.dirname(source) === folder ? path.basename(source) : source);
-  const kinds = new Set(pairs.map((p) => p.evidence));
-  const why = kinds.size > 1 ? 'cumulative counters fall or a GC cycle disagrees' : kinds.has('counters') ? 'cumulative counters fall' : 'a GC cycle they both hold ended at another time';
-  const line = new NotOneProcessPairs(
-    `${where} holds dumps of more than one run or process: ${formatCount(pairs.length)} pairs of its dumps cannot be snapshots of one process, as ${why} between them (the first: ${named(first.later)} and ${named(first.earlier)}: ${first.why})`,
-    ONE_FOLDER_PER_RUN, pairs);
-  return errors.flatMap((e) => (e === first ? [line] : e instanceof NotOneProcessPair ? [] : [e]));
+  return pairsInOneLine(errors, group.map((f) => f.result.source), ONE_FOLDER_PER_RUN);
 }
 
 /**

@@ -205,7 +205,7 @@ function holdsFrames(identity: BinaryIdentity): boolean {
 }
 
 /** A dump's folder: the folder of its first file (a moment read from two, `a.heap.pb.gz + a.vars.json`, is in one). */
-function folderOf(source: string): string {
+export function folderOf(source: string): string {
   return posix.dirname(source.split(' + ')[0] ?? source);
 }
 
@@ -285,7 +285,7 @@ export function programsOf(dumps: readonly IdentifiedDump[]): Program[] {
 }
 
 /** The folder that holds every one of `folders` (`.` for none in common). */
-function commonFolder(folders: readonly string[]): string {
+export function commonFolder(folders: readonly string[]): string {
   const parts = folders.map((f) => f.split('/'));
   const [first = []] = parts;
   let n = first.length;

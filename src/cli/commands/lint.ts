@@ -23,7 +23,7 @@ import { formatStylish } from '../../lint/formatters/stylish.js';
 import { createProgress } from '../progress.js';
 import { gomemlimitOption, sizeFlag, wholeNumber } from '../numbers.js';
 import { lintInputs } from '../../lint/runner.js';
-import { NotOneProcessPairs } from '../../lint/series.js';
+import { NotOneProcessPairs } from '../../analyze/series/runs.js';
 import { problemPath, totalCounts, type FileResult, type LintProblem } from '../../lint/types.js';
 import { outputOption, printNote, printProblem, printSkipped, refuseOutputOverInputs } from '../output.js';
 import { reportColors, writeFileAtomic, writeReport } from '../../report/write.js';

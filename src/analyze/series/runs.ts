@@ -1,0 +1,50 @@
+/**
+ * A series' pairs of dumps that cannot be snapshots of one process (index.ts NotOneProcessPair:
+ * a cumulative counter that falls, a GC cycle both hold that disagrees), said in one line for the
+ * folder when there are several: a folder of several runs of one binary gave a line per pair (20
+ * for the corpus's go1.19/peak, five runs). `analyze` and `lint` say it so, each with its own fix.
+ */
+import { HeapdocError } from '../../input/errors.js';
+import { formatCount } from '../../text/units.js';
+import { commonFolder, folderOf } from './identity.js';
+import { NotOneProcessPair } from './index.js';
+
+/**
+ * The one line for a series' pairs of dumps that cannot be of one process. Each pair is kept
+ * (`pairs`): lint's json and sarif reports list them.
+ */
+export class NotOneProcessPairs extends HeapdocError {
+  constructor(message: string, hint: string, readonly pairs: readonly NotOneProcessPair[]) {
+    super(message, hint);
+  }
+}
+
+/**
+ * `errors`, a series' problems (oneProcessProblems), with its pairs that cannot be of one process
+ * in one line when there are several, in place of the first: what (N pairs of the dumps of the
+ * folder, or of the file that holds them all), the first pair (named in the folder) and why, and
+ * `hint`, the command's fix. One pair keeps its own line. `files`: the series' inputs — one, a
+ * file of concatenated dumps, is named as given; several, by the folder that holds them all
+ * (`dumps/`; `the folder` for the current one, `the inputs` for folders with none in common), in
+ * which the pair's dumps are named.
+ */
+export function pairsInOneLine(errors: readonly HeapdocError[], files: readonly string[], hint: string): HeapdocError[] {
+  const pairs = errors.filter((e): e is NotOneProcessPair => e instanceof NotOneProcessPair);
+  const [first] = pairs;
+  if (pairs.length < 2 || !first) return [...errors];
+  const folders = files.length > 1 ? files.map(folderOf) : [];
+  const root = folders.length > 0 ? commonFolder(folders) : undefined;
+  const oneFolder = folders.every((f) => f === root);
+  // `dumps/ holds`, as a folder of several programs is named (identity.ts notOneProgram); a file of concatenated dumps by its name.
+  const several = root === '.' && !oneFolder;
+  const holder = root === undefined ? files[0] ?? 'the input' : root !== '.' ? (root.endsWith('/') ? root : `${root}/`) : several ? 'the inputs' : 'the folder';
+  const prefix = root === undefined || root === '.' || root === '/' ? undefined : `${root}/`;
+  // A moment read from two files (`a.heap.pb.gz + a.vars.json`): each named in the folder.
+  const named = (source: string): string => source.split(' + ').map((s) => (prefix !== undefined && s.startsWith(prefix) ? s.slice(prefix.length) : s)).join(' + ');
+  const kinds = new Set(pairs.map((p) => p.evidence));
+  const why = kinds.size > 1 ? 'cumulative counters fall or a GC cycle disagrees' : kinds.has('counters') ? 'cumulative counters fall' : 'a GC cycle they both hold ended at another time';
+  const line = new NotOneProcessPairs(
+    `${holder} ${several ? 'hold' : 'holds'} dumps of more than one run or process: ${formatCount(pairs.length)} pairs of ${several ? 'their' : 'its'} dumps cannot be snapshots of one process, as ${why} between them (the first: ${named(first.later)} and ${named(first.earlier)}: ${first.why})`,
+    hint, pairs);
+  return errors.flatMap((e) => (e === first ? [line] : e instanceof NotOneProcessPair ? [] : [e]));
+}
