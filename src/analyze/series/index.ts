@@ -83,9 +83,12 @@ function programRun(folder: string, folders: readonly string[]): string {
   return `heapdoc ${shellWord(folders.some((f) => within(f, folder)) ? posix.join(folder, '*') : folder)}`;
 }
 
-/** analyze's fix for dumps of several programs: heapdoc on each program's folder, or each program's dumps in a folder of their own. */
-function runEachProgram(folders: readonly string[] | undefined): string {
-  if (!folders) return `move each program's dumps into a folder of its own and run heapdoc on each folder for its series verdict; ${SEPARATELY}`;
+/**
+ * analyze's fix for dumps of several programs (or runs, series/runs.ts): heapdoc on each one's
+ * folder, or each one's dumps in a folder of their own.
+ */
+export function runEach(what: 'program' | 'run', folders?: readonly string[]): string {
+  if (!folders) return `move each ${what}'s dumps into a folder of its own and run heapdoc on each folder for its series verdict; ${SEPARATELY}`;
   return `run heapdoc on each folder for its series verdict (${firstOf(folders.map((f) => programRun(f, folders)), COMMANDS)}); ${SEPARATELY}`;
 }
 
@@ -107,7 +110,7 @@ export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutine
   const programs = programsOf([...goOnly, ...goroutineDumps.filter((d) => d.crash === undefined)]);
   if (programs.length > 1) {
     const { message, folders } = notOneProgram(programs);
-    return [...foreign, new NotOneProgram(message, runEachProgram(folders))];
+    return [...foreign, new NotOneProgram(message, runEach('program', folders))];
   }
   if (foreign.length > 0) return foreign;
   // Scrapes labelled with their target (a /federate page): the labels say which process each is.

@@ -7,7 +7,7 @@
 import { HeapdocError } from '../../input/errors.js';
 import { formatCount } from '../../text/units.js';
 import { commonFolder, folderOf } from './identity.js';
-import { NotOneProcessPair } from './index.js';
+import { NotOneProcessPair, runEach } from './index.js';
 
 /**
  * The one line for a series' pairs of dumps that cannot be of one process. Each pair is kept
@@ -48,3 +48,6 @@ export function pairsInOneLine(errors: readonly HeapdocError[], files: readonly 
     hint, pairs);
   return errors.flatMap((e) => (e === first ? [line] : e instanceof NotOneProcessPair ? [] : [e]));
 }
+
+/** analyze's fix for a series of several runs (or processes) of one binary, as it says it for several programs. */
+export const ANALYZE_RUNS_APART = runEach('run');

@@ -1,0 +1,54 @@
+/**
+ * A folder of several runs of one binary given to analyze (audit 34): its pairs of dumps that
+ * cannot be snapshots of one process (cumulative counters that fall, a GC cycle both hold that
+ * ended at another time) are one line for the folder, as lint says it (lint-several-runs.test.ts),
+ * with analyze's fix — not a line per pair (21 lines for the corpus's go1.19/peak). No report in
+ * any format, exit 2, as for every refused series (docs/contract.md).
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const SEED = 'test/fixtures/corpus/go1.19/seed';
+const PEAK = 'test/fixtures/corpus/go1.19/peak';
+const HINT = "move each run's dumps into a folder of its own and run heapdoc on each folder for its series verdict; --separately reads each dump alone, with no series verdict (one dump cannot tell a leak from a peak)";
+
+const errors = (stderr: string): string[] => stderr.split('\n').filter((l) => l.startsWith('heapdoc: error: '));
+
+describe.concurrent('analyze: a folder of several runs of one binary', () => {
+  it('go1.19/seed: one line for its 3 pairs (was a line per pair), the first and why, analyze\'s fix; no report, exit 2', async () => {
+    const [text, json] = await Promise.all([runCli(['analyze', SEED, '--format', 'text']), runCli(['analyze', SEED, '--format', 'json'])]);
+    const line = `heapdoc: error: ${SEED}/ holds dumps of more than one run or process: 3 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall between them (the first: routine2.after-wait.heap-debug1.txt and routine1.after-free.heap-debug1.txt: NumGC falls from 2 to 1 while TotalAlloc rises (2,900,872 → 5,967,920)) — ${HINT}`;
+    for (const r of [text, json]) {
+      expect([r.code, r.stdout, errors(r.stderr)]).toEqual([2, '', [line]]);
+    }
+  });
+
+  it('go1.19/peak: 21 pairs, counters and a GC cycle (five runs of one binary), one line; --separately reads its 24 dumps', async () => {
+    const r = await runCli(['analyze', PEAK]);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'heapdoc: skipped 28 files not in a format heapdoc analyze reads: default.after-free.json, default.after-gc.json, default.after-release.json and 25 more; --format json lists them',
+      `heapdoc: error: ${PEAK}/ holds dumps of more than one run or process: 21 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall or a GC cycle disagrees between them (the first: madvdontneed1.baseline.heap-debug1.txt and madvdontneed0.baseline.heap-debug1.txt: Mallocs falls from 1,572 to 1,570 while TotalAlloc rises (316,000 → 323,280)) — ${HINT}`,
+    ]);
+    const separately = await runCli(['analyze', PEAK, '--separately', '--format', 'json']);
+    expect(separately.code).toBe(0);
+    expect((JSON.parse(separately.stdout) as { snapshots: unknown[] }).snapshots).toHaveLength(24);
+  });
+
+  it('dumps of two folders with none in common: "the inputs hold", each dump named as given (samples/ and the corpus\'s go1.21/peak: 18 pairs)', async () => {
+    const r = await runCli(['analyze', 'samples/go1.21/peak/', 'test/fixtures/corpus/go1.21/peak']);
+    expect(r.code).toBe(2);
+    expect(errors(r.stderr)).toEqual([
+      `heapdoc: error: the inputs hold dumps of more than one run or process: 18 pairs of their dumps cannot be snapshots of one process, as cumulative counters fall or a GC cycle disagrees between them (the first: test/fixtures/corpus/go1.21/peak/gomemlimit100MiB.baseline.heap-debug1.txt and test/fixtures/corpus/go1.21/peak/madvdontneed1.baseline.heap-debug1.txt: Mallocs falls from 573 to 562 while TotalAlloc rises (193,696 → 194,256)) — ${HINT}`,
+    ]);
+  });
+
+  it('one pair keeps its own line and hint (go1.19-gc-pauses: two scrapes of two runs)', async () => {
+    const dir = 'test/fixtures/captured/go1.19-gc-pauses';
+    const r = await runCli(['analyze', dir]);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(errors(r.stderr)).toEqual([
+      `heapdoc: error: ${dir}/metrics.long-pause.txt and ${dir}/metrics.short-pauses.txt cannot be snapshots of one process: NumGC falls from 6 to 5 while TotalAlloc rises (48,391,576 → 48,474,448) — cumulative counters never decrease in one process: for dumps of different processes, add --separately`,
+    ]);
+  });
+});
