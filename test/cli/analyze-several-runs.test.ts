@@ -5,6 +5,8 @@
  * with analyze's fix — not a line per pair (21 lines for the corpus's go1.19/peak). No report in
  * any format, exit 2, as for every refused series (docs/contract.md).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
@@ -41,6 +43,14 @@ describe.concurrent('analyze: a folder of several runs of one binary', () => {
     expect(errors(r.stderr)).toEqual([
       `heapdoc: error: the inputs hold dumps of more than one run or process: 18 pairs of their dumps cannot be snapshots of one process, as cumulative counters fall or a GC cycle disagrees between them (the first: test/fixtures/corpus/go1.21/peak/gomemlimit100MiB.baseline.heap-debug1.txt and test/fixtures/corpus/go1.21/peak/madvdontneed1.baseline.heap-debug1.txt: Mallocs falls from 573 to 562 while TotalAlloc rises (193,696 → 194,256)) — ${HINT}`,
     ]);
+  });
+
+  it('concatenated on standard input, by analyze and lint: "standard input holds" (it said "- holds"), the dumps by their lines', async () => {
+    const input = Buffer.concat(readdirSync(SEED).filter((f) => f.endsWith('.heap-debug1.txt')).sort().map((f) => readFileSync(join(SEED, f))));
+    const [analyze, lint] = await Promise.all([runCli(['analyze', '-'], { input }), runCli(['lint', '--no-config', '-'], { input })]);
+    const line = 'standard input holds dumps of more than one run or process: 3 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall between them (the first: -:129 and -:1: NumGC falls from 2 to 1 while TotalAlloc rises (2,900,872 → 5,967,920))';
+    expect([analyze.code, errors(analyze.stderr)]).toEqual([2, [`heapdoc: error: ${line} — ${HINT}`]]);
+    expect([lint.code, errors(lint.stderr).map((l) => l.split(' — ')[0])]).toEqual([2, [`heapdoc: error: ${line}`]]);
   });
 
   it('one pair keeps its own line and hint (go1.19-gc-pauses: two scrapes of two runs)', async () => {

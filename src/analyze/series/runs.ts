@@ -6,6 +6,7 @@
  */
 import { HeapdocError } from '../../input/errors.js';
 import { formatCount } from '../../text/units.js';
+import { inputTitle } from '../../text/sanitize.js';
 import { commonFolder, folderOf } from './identity.js';
 import { NotOneProcessPair, runEach } from './index.js';
 
@@ -24,7 +25,7 @@ export class NotOneProcessPairs extends HeapdocError {
  * in one line when there are several, in place of the first: what (N pairs of the dumps of the
  * folder, or of the file that holds them all), the first pair (named in the folder) and why, and
  * `hint`, the command's fix. One pair keeps its own line. `files`: the series' inputs — one, a
- * file of concatenated dumps, is named as given; several, by the folder that holds them all
+ * file of concatenated dumps, is named as given (`-`: standard input); several, by the folder that holds them all
  * (`dumps/`; `the folder` for the current one, `the inputs` for folders with none in common), in
  * which the pair's dumps are named.
  */
@@ -37,7 +38,7 @@ export function pairsInOneLine(errors: readonly HeapdocError[], files: readonly 
   const oneFolder = folders.every((f) => f === root);
   // `dumps/ holds`, as a folder of several programs is named (identity.ts notOneProgram); a file of concatenated dumps by its name.
   const several = root === '.' && !oneFolder;
-  const holder = root === undefined ? files[0] ?? 'the input' : root !== '.' ? (root.endsWith('/') ? root : `${root}/`) : several ? 'the inputs' : 'the folder';
+  const holder = root === undefined ? inputTitle(files[0] ?? 'the input') : root !== '.' ? (root.endsWith('/') ? root : `${root}/`) : several ? 'the inputs' : 'the folder';
   const prefix = root === undefined || root === '.' || root === '/' ? undefined : `${root}/`;
   // A moment read from two files (`a.heap.pb.gz + a.vars.json`): each named in the folder.
   const named = (source: string): string => source.split(' + ').map((s) => (prefix !== undefined && s.startsWith(prefix) ? s.slice(prefix.length) : s)).join(' + ');
