@@ -45,6 +45,7 @@ import { dumpsVerdict } from '../analyze/combine.js';
 import { foldLogLeak, type GcLogVerdict } from '../analyze/exposed.js';
 import { leakSuspected } from '../analyze/rules/leak-suspected.js';
 import type { Verdict } from '../analyze/verdict.js';
+import type { GoVersion } from '../input/goversion.js';
 import { flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyze/series/identity.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { SizeClassSummary } from '../analyze/sizeclasses.js';
@@ -93,6 +94,8 @@ export interface SnapshotSummary {
   verdict: Verdict;
   /** Live objects by size class (/debug/vars BySize, a scrape's histograms): a few numbers per class, the series' size-class evidence. */
   sizeClasses?: SizeClassSummary;
+  /** The Go that wrote it (--go-version, or inferred): what the series says the scavenger does with a retained peak. */
+  goVersion?: GoVersion;
 }
 
 /**
@@ -157,6 +160,7 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
     ...(a.origin ? { origin: a.origin } : {}),
     verdict: a.verdict,
     ...(a.sizeClasses ? { sizeClasses: a.sizeClasses } : {}),
+    ...(a.goVersion ? { goVersion: a.goVersion } : {}),
   };
 }
 
@@ -176,7 +180,7 @@ export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
   return {
     source: s.source, stats: new MemStats(pairs(s.fields)), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate, inuseBytes: s.inuseBytes },
     identity: s.identity && unflattenIdentity(s.identity), memoryLimit: s.memoryLimit, limitPressure: s.limitPressure, knownLimit: s.knownLimit, limitFit: s.limitFit, target: s.target,
-    sizeClasses: s.sizeClasses,
+    sizeClasses: s.sizeClasses, goVersion: s.goVersion,
   };
 }
 

@@ -2,6 +2,7 @@ import { atLeast } from '../../input/goversion.js';
 import { rssShortfall, type Breakdown } from '../breakdown.js';
 import { betweenForcedGCs, GC_OFF_GOAL, gcOff, GOGC_SET_ABOVE, impliedGogc, impliedGogcWords, SET_GOGC } from '../gcoff.js';
 import { dominantAllocatorWords } from '../allocators.js';
+import { scavengerWords } from '../scavenger.js';
 import { largeLiveSentence, largeLiveSite } from '../residency.js';
 import { DOCS, type Thresholds } from '../thresholds.js';
 import { formatBytes, formatPercent } from '../../text/units.js';
@@ -59,12 +60,8 @@ export const idleHeapRetained: Rule = {
         evidence,
       }];
     }
-    const gradual = 'The background scavenger returns idle memory gradually (it keeps ~10% headroom over the heap goal and works at ~1% of a CPU).';
-    const skips = 'skips chunks that were dense in the last two GC cycles, and an idle program runs no GC cycles, so this memory can stay for a long time';
     // A dump does not say which Go wrote it: without --go-version both behaviours are told, as such.
-    const scavenger = facts.goVersion === undefined
-      ? `${gradual} On go1.21 and later it ${skips} (the dump does not say which Go wrote it: --go-version does).`
-      : atLeast(facts.goVersion, 21) ? `Since go1.21 the background scavenger ${skips}.` : gradual;
+    const scavenger = scavengerWords(facts.goVersion);
     const spans = resident === '' ? 'free spans still backed by RAM, kept so the heap can grow again without asking the OS.'
       : `free spans kept so the heap can grow again without asking the OS.${resident}`;
     // The heap once grew beyond its goal: a spike, whose spans the scavenger returns over time — or

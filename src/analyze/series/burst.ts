@@ -11,6 +11,8 @@ import { formatBytes, formatCount } from '../../text/units.js';
 import { capitalized } from '../../text/wrap.js';
 import { largest } from '../../common/arrays.js';
 import { profilerAllocatedBytes } from '../allocation.js';
+import { scavengerWords } from '../scavenger.js';
+import type { GoVersion } from '../../input/goversion.js';
 import type { SeriesPoint, SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 
@@ -102,9 +104,10 @@ export interface BurstHeap {
  * half that rise or more — returned to the OS, by the scavenger or debug.FreeOSMemory (the dumps
  * do not say which) — or, when none had, what the latest point keeps idle and released. Undefined
  * when HeapSys rose by less than `minRise` or by less than half of its highest value: the step did
- * not make the heap's high-water mark.
+ * not make the heap's high-water mark. What the scavenger does with what the heap keeps depends on
+ * `goVersion` (scavenger.ts): go1.21 and later keep a peak's spans while the program idles.
  */
-export function burstHeap(points: readonly SeriesPoint[], peak: number, minRise: number): BurstHeap | undefined {
+export function burstHeap(points: readonly SeriesPoint[], peak: number, minRise: number, goVersion: GoVersion | undefined): BurstHeap | undefined {
   const before = points[peak - 1];
   const at = points[peak];
   const last = points[points.length - 1];
@@ -117,7 +120,7 @@ export function burstHeap(points: readonly SeriesPoint[], peak: number, minRise:
   const startReleased = at.breakdown.released;
   const back = points.findIndex((p, i) => i > peak && p.breakdown.released - startReleased >= 0.5 * rise);
   const latest = `${formatBytes(last.breakdown.idle)} idle, ${formatBytes(last.breakdown.released)} released at snapshot ${formatCount(points.length)}`;
-  if (back < 0) return { rise, grew, returned: false, after: `The heap keeps it (${latest}): the scavenger returns idle memory gradually.` };
+  if (back < 0) return { rise, grew, returned: false, after: `The heap keeps it (${latest}). ${scavengerWords(goVersion, true)}` };
   const released = points[back]?.breakdown.released ?? 0;
   const end = back === points.length - 1 ? `${formatBytes(last.breakdown.idle)} idle` : latest;
   return {

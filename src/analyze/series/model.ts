@@ -5,6 +5,7 @@
 import type { SizeClassSummary } from '../sizeclasses.js';
 import type { Breakdown } from '../breakdown.js';
 import type { FactOrigin } from '../../input/snapshot.js';
+import type { GoVersion } from '../../input/goversion.js';
 import type { GivenLimitPressure, KnownLimit, LimitFit, LimitFitJson, MemoryLimitSigns } from '../memlimit.js';
 import type { CallerShare, ProfileFormat, SiteCaller } from '../profile.js';
 import type { MemStats } from '../memstats.js';
@@ -62,6 +63,8 @@ export interface SeriesSnapshot {
   target?: string | undefined;
   /** When a binary profile without MemStats was taken: their order among themselves. */
   capturedAtMs?: number | undefined;
+  /** The Go that wrote it (--go-version, or inferred): what the scavenger does with a retained peak (scavenger.ts). */
+  goVersion?: GoVersion | undefined;
 }
 
 export interface SeriesPoint {

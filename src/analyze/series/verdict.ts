@@ -1034,7 +1034,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // and mixed dumps, whose HeapAlloc caught the burst's garbage, "Peak retention … keeps its 571.6
   // MiB high-water mark", most of it back with the OS by then). The allocator the latest dump
   // names, as peak-retention and idle-heap-retained name it.
-  const oneOff = !burstExplainsMore && epochCount >= 2 && lastPoint && allocBurst ? burstHeap(pts, allocBurst.at, THRESHOLDS.idleRetainedMinBytes) : undefined;
+  const oneOff = !burstExplainsMore && epochCount >= 2 && lastPoint && allocBurst ? burstHeap(pts, allocBurst.at, THRESHOLDS.idleRetainedMinBytes, f.epochs.findLast((e) => e.goVersion !== undefined)?.goVersion) : undefined;
   // Stacks that came and went explain the heap's growth when their fall is half its rise or more: the burst's words say it.
   const stacksExplain = oneOff !== undefined && burstStacks && stackPeak - lastStack >= t.peakFallShare * oneOff.rise;
   if (oneOff && allocBurst && !stacksExplain && cmpLast <= t.peakFallShare * oneOff.rise) {
