@@ -12,6 +12,7 @@ import { largest, smallest } from '../../common/arrays.js';
 import type { SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { keepsRising, steadilyRising } from './trend.js';
+import { readMidCycle } from '../verdict.js';
 
 /**
  * GCs that must run between two snapshots for the later one's heap profile to be of a GC after
@@ -64,4 +65,22 @@ export function garbageBetweenGCs(epochs: readonly SeriesSnapshot[], afterGC: re
   const firstObjects = objects[0] ?? 0;
   const objectsHeld = (objects[objects.length - 1] ?? 0) - firstObjects <= t.flatShare * Math.max(firstObjects, 1) || !keepsRising(objects);
   return profileHeld && objectsHeld ? { inUse, between } : undefined;
+}
+
+/**
+ * The heap profile's in-use bytes (profileInUse) of `latest`, the latest GC-separated snapshot,
+ * when they show its HeapAlloc read between GCs, as one dump's verdict reads it (verdict.ts
+ * readMidCycle: under half of HeapAlloc); undefined when it was read right after a forced GC
+ * (`afterGC`), has no sampled profile, or its profile is of fewer than PROFILE_LAG_GCS GCs (the
+ * first GC's profile counts no frees yet: the captured go1.19-audit34-limit's first dump, NumGC 1,
+ * 36.7 MiB in use, the next ones 1–2 MiB). Such a HeapAlloc is no live heap to call flat, nor to
+ * weigh the allocation rate against: the captured go1.19-audit34-limit (GOGC=off
+ * GOMEMLIMIT=64MiB, 150 MiB allocated a step, 3.3 MiB in the profile) read "Stable: live heap
+ * 41.2 MiB → 39.2 MiB" at high confidence from HeapAlloc 41.2 → 10.2 → 22.2 → 39.2 MiB.
+ */
+export function latestReadBetweenGCs(latest: SeriesSnapshot | undefined, afterGC: boolean): number | undefined {
+  const stats = latest?.stats;
+  if (!latest || !stats || afterGC || (stats.int('NumGC') ?? 0) < PROFILE_LAG_GCS) return undefined;
+  const inUse = profileInUse(latest);
+  return readMidCycle(stats.int('HeapAlloc') ?? 0, inUse, stats) ? inUse : undefined;
 }
