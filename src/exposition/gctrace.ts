@@ -322,7 +322,7 @@ export function analyzeGcTrace(log: GcTraceLog, source: string): GcTraceAnalysis
   const goalsMB: number[] = [];
   for (let i = from; i < to; i++) goalsMB.push(cycles.goalMB.at(i));
   const heap = judgeHeap(analysis);
-  const goalCap = speaksOfCap(heap) ? goalCapped(analysis, goalsMB) : undefined;
+  const goalCap = speaksOfCap(heap) ? (goalCapped(analysis, goalsMB) ?? (risingHeap(heap) ? goalHeldByLimit(analysis, goalsMB) : undefined)) : undefined;
   const capped = goalCap ? { ...analysis, goalCap } : analysis;
   return { ...capped, verdict: verdictOf(capped, heap, false) };
 }
@@ -490,18 +490,28 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   const beyond = beyondFill(live, a.atSeconds, f3);
   // (A log of 3 GCs has only its last beyond the fill: nothing to measure there, judged as before.)
   const steady = steadyLaterRise(live, a.atSeconds);
-  const heapRising = floorsRising && (beyond.floorsMB.length < 2 || beyond.riseMB > t.resolutionRiseMB || steady !== undefined);
+  // Every third's floor higher, overall and after warm-up (2 → 3 → 4 MB after the first second),
+  // though the later half's thirds may not each show a whole MB more: a slow rise (0.8 MB a
+  // second) read in whole MB. Never churn, a plateau or a flat floor (laterClimb: a leak, or cannot tell).
+  const climbing = floorRose && settledFloors !== undefined && risesAtEveryStep(settledFloors);
+  const climb = laterClimb(live, a.atSeconds);
+  const climbs = climb.toMB - climb.fromMB > t.resolutionRiseMB;
+  const heapRising = (floorsRising && (beyond.floorsMB.length < 2 || beyond.riseMB > t.resolutionRiseMB || steady !== undefined)) || (climbing && climbs);
   const stacks = a.stacksMB;
   const stacksRising = stacksGrow(stacks);
   if (floorsRising && !heapRising && !stacksRising) return withinResolution(a, f3, beyond);
+  if (climbing && !heapRising && !stacksRising) return climbWithinResolution(a, settledFloors, climb);
   if (heapRising || stacksRising) {
     const evidence: LeakEvidence[] = [];
     if (heapRising) {
-      const slower = keepsRising(a.floorsMB) ? '' : ` and still rises after the warm-up, more slowly (${later.join(' → ')} MB over the later half)`;
+      const slower = keepsRising(a.floorsMB) || !floorsRising ? '' : ` and still rises after the warm-up, more slowly (${later.join(' → ')} MB over the later half)`;
       // Said when it is what tells the rise from a fill that stopped (withinResolution otherwise).
-      const steadyWords = steady && beyond.floorsMB.length >= 2 && beyond.riseMB <= t.resolutionRiseMB
-        ? `, and rose steadily by ${steady.riseMB} MB over the later half (${steady.fromMB} → ${steady.toMB} MB over its last ${steady.cycles} GCs, never falling): more than gctrace's whole-MB truncation explains, though no GC added a whole MB`
-        : '';
+      const resolved = floorsRising && (beyond.floorsMB.length < 2 || beyond.riseMB > t.resolutionRiseMB);
+      const steadyWords = resolved
+        ? ''
+        : steady
+          ? `, and rose steadily by ${steady.riseMB} MB over the later half (${steady.fromMB} → ${steady.toMB} MB over its last ${steady.cycles} GCs, never falling): more than gctrace's whole-MB truncation explains, though no GC added a whole MB`
+          : `, and its floor (the least C from each GC on) rose ${climb.fromMB} → ${climb.toMB} MB over the later half's ${climb.cycles} GCs: more than gctrace's whole-MB truncation makes of a fill that stopped`;
       evidence.push({ kind: 'live-heap', text: `the live heap after GC keeps rising, ${first} → ${last} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB)${slower}${steadyWords}` });
     }
     if (stacksRising) {
@@ -643,6 +653,40 @@ function steadyLaterRise(live: readonly number[], atSeconds: readonly number[]):
   const nearMonotone = half.every((v, i) => i === 0 || v > (half[i - 1] ?? v) - 1);
   if (!nearMonotone || toMB < Math.max(...half) || toMB - fromMB <= GCTRACE_THRESHOLDS.steadyRiseMB) return undefined;
   return { riseMB: toMB - fromMB, fromMB, toMB, cycles: half.length };
+}
+
+/**
+ * The live heap's floor (floorFromEach: the least C from each GC on) over the later half of the
+ * log (cutAt), from its first to its last GC: a leak's goes on rising there by more than
+ * GCTRACE_THRESHOLDS.resolutionRiseMB, a fill that stopped by no more (the bounded LRU's later
+ * half, 21 20 21 21 22 22 MB: 20 → 22 MB). The captured mixed program (1 MiB churned and 8 KiB kept
+ * every 10 ms, GOGC=off GOMEMLIMIT=64MiB), C 6 7 7 7 8 … 10 9 10 11 11 11 12 MB over its later
+ * half: 6 → 12 MB, where a 1 MB dip (10 → 9, truncation) left steadyLaterRise nothing.
+ */
+function laterClimb(live: readonly number[], atSeconds: readonly number[]): { fromMB: number; toMB: number; cycles: number } {
+  const half = live.slice(cutAt(atSeconds, live.length, 1 / 2));
+  const floor = floorFromEach(half);
+  return { fromMB: floor[0] ?? 0, toMB: floor[floor.length - 1] ?? 0, cycles: half.length };
+}
+
+/**
+ * Every third's floor higher, overall and after start-up warm-up, but the later half's floor
+ * (laterClimb) rose by no more than the log's resolution: a slow rise read in whole MB (the
+ * captured mixed program over 5 s: 1 → 2 → 3 MB, after warm-up 2 → 3 → 4 MB, then 3 → 5 MB over
+ * the later half), or a fill that is ending. `unknown`, never churn nor a plateau: the rise said,
+ * and what to give instead. (`settled`: the floors of each third after warm-up.)
+ */
+function climbWithinResolution(a: Omit<GcTraceAnalysis, 'verdict'>, settled: readonly number[], climb: { fromMB: number; toMB: number; cycles: number }): SeriesVerdict {
+  const live = a.liveMB;
+  const [f1, f2, f3] = a.floorsMB ?? [0, 0, 0];
+  const pace = a.gcPerMinute !== undefined && a.gcPerMinute >= GCTRACE_THRESHOLDS.churnGcPerMinute ? ` It churns too (${a.gcPerMinute.toFixed(0)} GCs a minute), but churn keeps the floor flat; this one rose.` : '';
+  return {
+    kind: 'unknown',
+    leak: 'unknown',
+    evidence: [],
+    confidence: 'low',
+    summary: `${CANNOT_TELL}the live heap after GC rose ${live[0] ?? 0} → ${live[live.length - 1] ?? 0} MB over ${spanText(a.spanSeconds)} and ${live.length} GCs, its floor higher in every third of the log (${f1} → ${f2} → ${f3} MB; after start-up warm-up ${settled.join(' → ')} MB), but over the later half its floor (the least C from each GC on) rose only ${climb.fromMB} → ${climb.toMB} MB over ${climb.cycles} GCs, no more than a fill that stopped reads in gctrace's whole MB, truncated.${pace} Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
+  };
 }
 
 /**
@@ -871,6 +915,11 @@ export interface GoalCap {
    * that does not follow the live heap, GOGC off or above 100 and the limit alone setting it.
    */
   wholeLog?: { cycles: number; of: number; lowLiveMB: number };
+  /**
+   * The goal held above GOGC=100's (goalHeldByLimit), not below it: GOGC off and a memory limit
+   * setting the goal, which the live heap grows towards. `wholeLog` says over which GCs.
+   */
+  aboveGogc?: true;
 }
 
 /**
@@ -926,6 +975,35 @@ function goalCapped(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly numbe
   }
   const rose = cap.liveMB - lowLiveMB >= t.leakMinGrowthMB;
   return all >= t.limitHeldCyclesShare * n && rose && 2 * lowLiveMB < held.goalMB ? { ...cap, wholeLog: { cycles: all, of: n, lowLiveMB } } : cap;
+}
+
+/**
+ * The heap goal held by a memory limit above GOGC=100's while the live heap rose under it: GOGC off
+ * (or far above 100) and GOMEMLIMIT setting the goal (go1.19 memoryLimitHeapGoal), which no GOGC
+ * does, as a GOGC goal moves with the live heap it is set from. Said when limitHeldCyclesShare of
+ * the log's GCs printed a goal within limitCapSpreadMB of the one most hold, while the live heap
+ * after GC rose by leakMinGrowthMB at least to limitMinLiveMB or more (the runtime's 4 MB minimum
+ * goal, 4 MB × GOGC/100, holds put only below that) and twice its lowest is below that goal. The
+ * captured mixed program under GOGC=off GOMEMLIMIT=64MiB: goal 51–52 MB at all 32 GCs while C rose
+ * 2 → 12 MB, read "Cannot tell" with no word of the limit. Undefined otherwise (goalCapped is the
+ * goal below GOGC's).
+ */
+function goalHeldByLimit(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly number[]): GoalCap | undefined {
+  const t = GCTRACE_THRESHOLDS;
+  const n = a.liveMB.length;
+  const held = heldGoal(goalsMB);
+  const liveMB = a.liveMB[n - 1] ?? 0;
+  if (n < 3 || held.cycles < t.limitHeldCyclesShare * n) return undefined;
+  let all = 0;
+  let lowLiveMB = Infinity;
+  for (let i = 0; i < n; i++) {
+    if (Math.abs((goalsMB[i] ?? 0) - held.goalMB) > t.limitCapSpreadMB) continue;
+    all++;
+    lowLiveMB = Math.min(lowLiveMB, a.liveMB[i] ?? Infinity);
+  }
+  const rose = liveMB >= t.limitMinLiveMB && liveMB - lowLiveMB >= t.leakMinGrowthMB;
+  if (!rose || 2 * lowLiveMB >= held.goalMB || held.goalMB <= 2 * liveMB) return undefined;
+  return { cycles: all, of: n, goalMB: held.goalMB, liveMB, wholeLog: { cycles: all, of: n, lowLiveMB }, aboveGogc: true };
 }
 
 /**
@@ -1008,6 +1086,7 @@ function risingToCappedGoal(verdict: SeriesVerdict, a: Omit<GcTraceAnalysis, 've
  * of it (GoalCap.wholeLog) is no GOGC's at all: GOGC is off or above 100 and the limit alone sets it.
  */
 function cappedGoalWords(a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap, known: boolean): string {
+  if (cap.aboveGogc) return heldGoalWords(a, cap);
   const held = cap.cycles === cap.of ? `every one of the ${cap.of} GCs of the log's later half` : `${cap.cycles} of the ${cap.of} GCs of the log's later half`;
   const room = Math.max(cap.goalMB - cap.liveMB, 1);
   const often = cap.liveMB / room >= 1.5 ? `, so the GC runs about ${Math.round(cap.liveMB / room)} times as often as GOGC=100 alone would make it` : '';
@@ -1017,6 +1096,17 @@ function cappedGoalWords(a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap, know
     ? `by a memory limit (GOMEMLIMIT) with GOGC off or above 100: the goal held within ${GCTRACE_THRESHOLDS.limitCapSpreadMB} MB of ${cap.goalMB} MB at ${whole.cycles === whole.of ? 'all' : whole.cycles} of the log's ${whole.of} GCs while the live heap after GC rose ${whole.lowLiveMB} → ${cap.liveMB} MB, where GOGC=100 would have moved it with the live heap (${2 * whole.lowLiveMB} MB at C ${whole.lowLiveMB} MB), so the limit alone sets it`
     : capCause(cap, known);
   return `The heap goal is capped: it stayed at ${cap.goalMB} MB at ${held}, below the ${2 * cap.liveMB} MB GOGC=100 sets (twice the live heap after GC, C ${cap.liveMB} MB), ${by}: each GC lets only about ${room} MB be allocated where GOGC=100 would let about ${cap.liveMB} MB${often}${pace}.`;
+}
+
+/**
+ * `The heap goal is a memory limit's: it stayed within 1 MB of 51 MB at all 32 GCs of the log
+ * while the live heap after GC rose 1 → 12 MB …`: a goal held above GOGC=100's (goalHeldByLimit).
+ */
+function heldGoalWords(a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap): string {
+  const low = cap.wholeLog?.lowLiveMB ?? cap.liveMB;
+  const at = cap.cycles === cap.of ? `all ${cap.of} GCs of the log` : `${cap.cycles} of the log's ${cap.of} GCs`;
+  const pace = a.gcPerMinute !== undefined ? ` (${a.gcPerMinute.toFixed(0)} GCs a minute${a.forcedCycles > 0 ? `, not counting ${a.forcedCycles} forced` : ''})` : '';
+  return `The heap goal is a memory limit's: it stayed within ${GCTRACE_THRESHOLDS.limitCapSpreadMB} MB of ${cap.goalMB} MB at ${at} while the live heap after GC rose ${low} → ${cap.liveMB} MB, where GOGC moves it with the live heap (GOGC=100: ${2 * low} → ${2 * cap.liveMB} MB), so GOGC is off (or far above 100) and a memory limit (GOMEMLIMIT, or debug.SetMemoryLimit) sets it${pace}.`;
 }
 
 /** The GC's CPU share as the log's last line prints it: `2% since start, gctrace's figure`. */
