@@ -22,7 +22,8 @@ import { CompactFields, MemStats } from './memstats.js';
 import type { Verdict } from './verdict.js';
 import type { KnownLimit } from './memlimit.js';
 import type { SeriesAnalysis } from './series/index.js';
-import { countOf, formatBytes } from '../text/units.js';
+import { countOf, formatBytes, formatCount } from '../text/units.js';
+import { logRingAgreement } from './series/gcring.js';
 import { capitalized } from '../text/wrap.js';
 import { snapshotName } from './rules/series-words.js';
 
@@ -324,6 +325,23 @@ export function foldLogLeak<F extends { why: string }>(trace: GcLogVerdict, curr
   if (!dumpsLeak || current?.leak !== 'suspected' || trace.verdict.leak !== 'suspected') return { dropLog: false, dumpsLeak };
   const evidence = trace.verdict.evidence.map((e) => e.text).join('; ');
   return { dropLog: true, dumpsLeak: { ...dumpsLeak, why: `${dumpsLeak.why} ${logAgrees(snapshotName(trace.source), trace)}${evidence ? `: ${evidence}` : ''}.` } };
+}
+
+/**
+ * A GC log of another run than the dumps' (gcring.ts logRingAgreement against the dump whose ring
+ * holds the most cycles: the highest NumGC): the line that says so — which cycle, what the log
+ * printed, what the dump's MemStats hold — undefined when the log's cycles are consistent with the
+ * ring or share none with it. Such a log is left out of the verdict (analyze: gcTraceVerdict,
+ * foldLogLeak), as dumps of two processes are refused: the captured exposition leak's
+ * gctrace-gogc25.log (GOGC=25, another run) was "The GC log … agrees, with high confidence".
+ */
+export function otherRunOfLog(trace: Pick<GcTraceAnalysis, 'source' | 'gcNumbers' | 'stwMs'>, snapshots: readonly Pick<SnapshotAnalysis, 'source' | 'stats'>[]): string | undefined {
+  let dump: Pick<SnapshotAnalysis, 'source' | 'stats'> | undefined;
+  for (const s of snapshots) if ((s.stats?.int('NumGC') ?? 0) > (dump?.stats?.int('NumGC') ?? 0)) dump = s;
+  const ring = dump && logRingAgreement(dump.stats, trace);
+  if (!dump || ring?.kind !== 'disagree') return undefined;
+  const ns = Math.round(ring.ringMs * 1e6);
+  return `The GC log ${snapshotName(trace.source)} is of another run than the dumps, so it is left out of the verdict: its gc ${formatCount(ring.cycle)} paused ${ring.logMs} ms (its stop-the-world phases), where ${snapshotName(dump.source)}'s MemStats hold ${formatCount(ns)} ns for GC cycle ${formatCount(ring.cycle)} (PauseNs), more than gctrace's truncation to two significant digits explains; a cycle's pause stays in MemStats for 256 cycles, so a log of the dumps' process prints the same.`;
 }
 
 /** `The GC log stderr.log agrees, with high confidence over 11 GC cycles` (`name`: how the log is named). */

@@ -490,17 +490,18 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   const beyond = beyondFill(live, a.atSeconds, f3);
   // (A log of 3 GCs has only its last beyond the fill: nothing to measure there, judged as before.)
   const steady = steadyLaterRise(live, a.atSeconds);
-  // Every third's floor higher, overall and after warm-up (2 → 3 → 4 MB after the first second),
+  // Every third's floor higher, overall and after warm-up, rising on in the later thirds (2 → 3
+  // → 4 MB after the first second; keepsRising: not a fill that rose once, 12 → 17 → 18 MB),
   // though the later half's thirds may not each show a whole MB more: a slow rise (0.8 MB a
-  // second) read in whole MB. Never churn, a plateau or a flat floor (laterClimb: a leak, or cannot tell).
-  const climbing = floorRose && settledFloors !== undefined && risesAtEveryStep(settledFloors);
-  const climb = laterClimb(live, a.atSeconds);
-  const climbs = climb.toMB - climb.fromMB > t.resolutionRiseMB;
+  // second) read in whole MB. Never churn, a plateau or a flat floor: a leak when the later half's
+  // floors rose by more than the log's resolution, else it cannot tell (climbWithinResolution).
+  const climbing = floorRose && settledFloors !== undefined && risesAtEveryStep(settledFloors) && keepsRising(settledFloors);
+  const climbs = (later[later.length - 1] ?? 0) - (later[0] ?? 0) > t.resolutionRiseMB;
   const heapRising = (floorsRising && (beyond.floorsMB.length < 2 || beyond.riseMB > t.resolutionRiseMB || steady !== undefined)) || (climbing && climbs);
   const stacks = a.stacksMB;
   const stacksRising = stacksGrow(stacks);
   if (floorsRising && !heapRising && !stacksRising) return withinResolution(a, f3, beyond);
-  if (climbing && !heapRising && !stacksRising) return climbWithinResolution(a, settledFloors, climb);
+  if (climbing && !heapRising && !stacksRising) return climbWithinResolution(a, settledFloors, later);
   if (heapRising || stacksRising) {
     const evidence: LeakEvidence[] = [];
     if (heapRising) {
@@ -511,7 +512,7 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
         ? ''
         : steady
           ? `, and rose steadily by ${steady.riseMB} MB over the later half (${steady.fromMB} → ${steady.toMB} MB over its last ${steady.cycles} GCs, never falling): more than gctrace's whole-MB truncation explains, though no GC added a whole MB`
-          : `, and its floor (the least C from each GC on) rose ${climb.fromMB} → ${climb.toMB} MB over the later half's ${climb.cycles} GCs: more than gctrace's whole-MB truncation makes of a fill that stopped`;
+          : `, and its floor over the later half of the log rose ${later.join(' → ')} MB: more than gctrace's whole-MB truncation makes of a fill that stopped`;
       evidence.push({ kind: 'live-heap', text: `the live heap after GC keeps rising, ${first} → ${last} MB ${when}; its floor rose in every third of the log (${f1} → ${f2} → ${f3} MB)${slower}${steadyWords}` });
     }
     if (stacksRising) {
@@ -656,27 +657,14 @@ function steadyLaterRise(live: readonly number[], atSeconds: readonly number[]):
 }
 
 /**
- * The live heap's floor (floorFromEach: the least C from each GC on) over the later half of the
- * log (cutAt), from its first to its last GC: a leak's goes on rising there by more than
- * GCTRACE_THRESHOLDS.resolutionRiseMB, a fill that stopped by no more (the bounded LRU's later
- * half, 21 20 21 21 22 22 MB: 20 → 22 MB). The captured mixed program (1 MiB churned and 8 KiB kept
- * every 10 ms, GOGC=off GOMEMLIMIT=64MiB), C 6 7 7 7 8 … 10 9 10 11 11 11 12 MB over its later
- * half: 6 → 12 MB, where a 1 MB dip (10 → 9, truncation) left steadyLaterRise nothing.
+ * Every third's floor higher, overall and after start-up warm-up, but the floors of the later half
+ * (laterFloors: `later`) rose by no more than the log's resolution: a slow rise read in whole MB
+ * (the captured mixed program over 5 s, 1 MiB churned and 8 KiB kept every 10 ms: 1 → 2 → 3 MB,
+ * after warm-up 2 → 3 → 4 MB, over the later half 3 → 4 → 4 MB), or a fill that is ending.
+ * `unknown`, never churn nor a plateau: the rise said, and what to give instead. (`settled`: the
+ * floors of each third after warm-up.) Its 15 s log (floors 1 → 3 → 6 MB) is a leak.
  */
-function laterClimb(live: readonly number[], atSeconds: readonly number[]): { fromMB: number; toMB: number; cycles: number } {
-  const half = live.slice(cutAt(atSeconds, live.length, 1 / 2));
-  const floor = floorFromEach(half);
-  return { fromMB: floor[0] ?? 0, toMB: floor[floor.length - 1] ?? 0, cycles: half.length };
-}
-
-/**
- * Every third's floor higher, overall and after start-up warm-up, but the later half's floor
- * (laterClimb) rose by no more than the log's resolution: a slow rise read in whole MB (the
- * captured mixed program over 5 s: 1 → 2 → 3 MB, after warm-up 2 → 3 → 4 MB, then 3 → 5 MB over
- * the later half), or a fill that is ending. `unknown`, never churn nor a plateau: the rise said,
- * and what to give instead. (`settled`: the floors of each third after warm-up.)
- */
-function climbWithinResolution(a: Omit<GcTraceAnalysis, 'verdict'>, settled: readonly number[], climb: { fromMB: number; toMB: number; cycles: number }): SeriesVerdict {
+function climbWithinResolution(a: Omit<GcTraceAnalysis, 'verdict'>, settled: readonly number[], later: readonly number[]): SeriesVerdict {
   const live = a.liveMB;
   const [f1, f2, f3] = a.floorsMB ?? [0, 0, 0];
   const pace = a.gcPerMinute !== undefined && a.gcPerMinute >= GCTRACE_THRESHOLDS.churnGcPerMinute ? ` It churns too (${a.gcPerMinute.toFixed(0)} GCs a minute), but churn keeps the floor flat; this one rose.` : '';
@@ -685,7 +673,7 @@ function climbWithinResolution(a: Omit<GcTraceAnalysis, 'verdict'>, settled: rea
     leak: 'unknown',
     evidence: [],
     confidence: 'low',
-    summary: `${CANNOT_TELL}the live heap after GC rose ${live[0] ?? 0} → ${live[live.length - 1] ?? 0} MB over ${spanText(a.spanSeconds)} and ${live.length} GCs, its floor higher in every third of the log (${f1} → ${f2} → ${f3} MB; after start-up warm-up ${settled.join(' → ')} MB), but over the later half its floor (the least C from each GC on) rose only ${climb.fromMB} → ${climb.toMB} MB over ${climb.cycles} GCs, no more than a fill that stopped reads in gctrace's whole MB, truncated.${pace} Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
+    summary: `${CANNOT_TELL}the live heap after GC rose ${live[0] ?? 0} → ${live[live.length - 1] ?? 0} MB over ${spanText(a.spanSeconds)} and ${live.length} GCs, its floor higher in every third of the log (${f1} → ${f2} → ${f3} MB; after start-up warm-up ${settled.join(' → ')} MB), but over the later half of the log its floor read ${later.join(' → ')} MB: too few cycles for gctrace's whole MB, truncated, to tell a rise that slow from a fill that stopped.${pace} Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
   };
 }
 

@@ -49,3 +49,52 @@ export function pauseEndTime(ns: bigint): string {
   const ms = Number(ns / 1_000_000n);
   return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : `${ns} ns`;
 }
+
+/** A GC log's cycles as the ring is compared with them: each cycle's number and its stop-the-world time, ms, in log order. */
+export interface LogCycles {
+  gcNumbers: readonly number[];
+  stwMs: readonly number[];
+}
+
+export type LogRingAgreement =
+  | { kind: 'disagree'; cycle: number; logMs: number; ringMs: number }
+  | { kind: 'consistent'; cycles: number }
+  | { kind: 'none' };
+
+/**
+ * The band a log's pause may read in against the ring's and be the same cycle's: gctrace prints
+ * each stop-the-world phase truncated to two significant digits (at least a µs: fmtNSAsMS), so the
+ * true sum is at most about 10% and a µs a phase above what it prints, and PauseNs is that sum
+ * (go1.19: pauseNS adds each stop-the-world's wall time; later releases start it a little after
+ * the phase's clock). Half or twice the printed sum, 5 µs either side, is far beyond both.
+ */
+const LOG_PAUSE_BAND = { below: 0.5, above: 2, slackMs: 0.005 } as const;
+
+/**
+ * A GC log's cycles (`log`) against a dump's GC ring (`stats`, MemStats PauseNs: the last 256
+ * cycles): `disagree` at the first cycle both hold whose pause the log prints outside
+ * LOG_PAUSE_BAND of the ring's (another run of the program: the captured exposition leak's
+ * gctrace-gogc25.log, `gc 1 … 0.014+8.5+0.011 ms clock` beside PauseNs[0] 194,250 ns), else
+ * `consistent` with how many cycles both hold, or `none` when they hold none (the log began after
+ * the dump's last GC, a source without the ring).
+ */
+export function logRingAgreement(stats: MemStats | undefined, log: LogCycles): LogRingAgreement {
+  const numGC = stats?.int('NumGC');
+  const pauses = stats?.array('PauseNs');
+  const ends = stats?.array('PauseEnd');
+  if (numGC === undefined || numGC < 1 || !pauses || pauses.length !== RING || !ends || ends.length !== RING) return { kind: 'none' };
+  let shared = 0;
+  for (let i = 0; i < log.gcNumbers.length; i++) {
+    const cycle = log.gcNumbers[i] ?? 0;
+    const logMs = log.stwMs[i];
+    if (cycle < 1 || cycle > numGC || cycle <= numGC - RING || logMs === undefined) continue;
+    const slot = (cycle - 1) % RING;
+    // An entry never written (0 ns end) is no reading.
+    if ((ends[slot] ?? 0n) === 0n) continue;
+    const ringMs = Number(pauses[slot] ?? 0n) / 1e6;
+    const b = LOG_PAUSE_BAND;
+    if (ringMs < b.below * logMs - b.slackMs || ringMs > b.above * logMs + b.slackMs) return { kind: 'disagree', cycle, logMs, ringMs };
+    shared++;
+  }
+  return shared > 0 ? { kind: 'consistent', cycles: shared } : { kind: 'none' };
+}

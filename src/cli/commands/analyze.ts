@@ -10,7 +10,7 @@ import { parseGoVersion } from '../../input/goversion.js';
 import { analyzeSnapshot, withReportedLimit, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport, separateVerdictWithLogs, withProcessLogs } from '../../analyze/combine.js';
 import { foldedNote, oneSnapshotPerMoment, reportedLimits } from '../../analyze/moments.js';
-import { ExposedInputs, foldLogLeak, gcLogLimit, gcTraceVerdict } from '../../analyze/exposed.js';
+import { ExposedInputs, foldLogLeak, gcLogLimit, gcTraceVerdict, otherRunOfLog } from '../../analyze/exposed.js';
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
@@ -432,7 +432,14 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     const dumps = snapshots.length > 0 || goroutines.length > 0 ? report.verdict : undefined;
     // A leak the dumps suspect too is one finding, theirs, saying the log agrees (foldLogLeak, as lint folds it).
     const isLeak = (f: Finding): boolean => f.ruleId === 'leak-suspected' && isSeriesFinding(f) && !(report.gcTraces ?? []).some((t) => t.source === f.source);
+    // A log of another run than the dumps' (their GC ring disagrees with its cycles) is left out of the verdict, as dumps of two processes are refused.
+    const otherRuns = new Map(dumps ? report.gcTraces.flatMap((t) => {
+      const line = otherRunOfLog(t, report.snapshots);
+      return line === undefined ? [] : [[t, line] as const];
+    }) : []);
+    const sameRun = report.gcTraces.filter((t) => !otherRuns.has(t));
     const logFindings = report.gcTraces.flatMap((t) => {
+      if (otherRuns.has(t)) return gcTraceFindings(t);
       const folded = foldLogLeak(t, dumps, report.series, report.findings.find(isLeak));
       if (!folded.dropLog) return gcTraceFindings(t);
       const leak = folded.dumpsLeak;
@@ -441,8 +448,9 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     });
     report.findings = flags.separately ? [...report.findings, ...logFindings] : withProcessLogs(report, logFindings);
     // Unrelated dumps: a log heads the set only when it needs more attention than they do (not weighed as one process's).
-    const verdict = flags.separately && dumps ? separateVerdictWithLogs(dumps, report.snapshots.length + report.goroutines.length, report.gcTraces) : gcTraceVerdict(report.gcTraces, dumps, report.series);
+    const verdict = flags.separately && dumps ? separateVerdictWithLogs(dumps, report.snapshots.length + report.goroutines.length, report.gcTraces) : gcTraceVerdict(sameRun, dumps, report.series);
     if (verdict) report.verdict = verdict;
+    if (otherRuns.size > 0 && !flags.separately) report.verdict = { ...report.verdict, summary: [report.verdict.summary, ...otherRuns.values()].join(' ') };
   }
   const formatGiven = flags.format !== undefined || flags.output !== undefined;
   const read = loaded.read;
