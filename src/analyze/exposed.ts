@@ -289,7 +289,7 @@ export function gcLogLimit(given: number | undefined, snapshots: readonly Snapsh
 }
 
 /** What weighing a GC log against dumps reads of it: its name, how many cycles, its verdict (lint keeps only these of a log). */
-export type GcLogVerdict = Pick<GcTraceAnalysis, 'source' | 'cycles' | 'verdict'>;
+export type GcLogVerdict = Pick<GcTraceAnalysis, 'source' | 'cycles' | 'verdict' | 'gcNumbers' | 'stwMs'>;
 
 /** How many GC cycles the dumps of a series cover (NumGC of the last minus the first), and at what confidence they judge. */
 function dumpsWeight(series: SeriesAnalysis | undefined): { cycles: number; confidence: SeriesAnalysis['verdict']['confidence'] } {

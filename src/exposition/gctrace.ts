@@ -495,7 +495,8 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   // though the later half's thirds may not each show a whole MB more: a slow rise (0.8 MB a
   // second) read in whole MB. Never churn, a plateau or a flat floor: a leak when the later half's
   // floors rose by more than the log's resolution, else it cannot tell (climbWithinResolution).
-  const climbing = floorRose && settledFloors !== undefined && risesAtEveryStep(settledFloors) && keepsRising(settledFloors);
+  // (A staircase, rises of 2 MB and a quarter with a hold between, stays one: staircase().)
+  const climbing = floorRose && settledFloors !== undefined && risesAtEveryStep(settledFloors) && keepsRising(settledFloors) && !floorStaircase(settled);
   const climbs = (later[later.length - 1] ?? 0) - (later[0] ?? 0) > t.resolutionRiseMB;
   const heapRising = (floorsRising && (beyond.floorsMB.length < 2 || beyond.riseMB > t.resolutionRiseMB || steady !== undefined)) || (climbing && climbs);
   const stacks = a.stacksMB;

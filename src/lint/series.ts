@@ -42,7 +42,7 @@ import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { pairsInOneLine } from '../analyze/series/runs.js';
 import { dumpsVerdict } from '../analyze/combine.js';
-import { foldLogLeak, type GcLogVerdict } from '../analyze/exposed.js';
+import { foldLogLeak, otherRunOfLog, type GcLogVerdict } from '../analyze/exposed.js';
 import { leakSuspected } from '../analyze/rules/leak-suspected.js';
 import type { Verdict } from '../analyze/verdict.js';
 import type { GoVersion } from '../input/goversion.js';
@@ -72,6 +72,8 @@ export interface SnapshotSummary {
   source: string;
   /** MemStats fields but the rings, name then value (the MemStats class does not survive a structured clone). */
   fields: (string | MemStatValue)[];
+  /** Its GC ring (PauseNs, PauseEnd), name then value: what a GC log beside it is checked against (exposed.ts otherRunOfLog). */
+  rings?: (string | MemStatValue)[];
   breakdown: Breakdown;
   sites: SeriesSite[];
   /** How its heap profile was written; undefined without one (a /debug/vars document, a scrape). */
@@ -146,6 +148,10 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
   return {
     source: a.source,
     fields: flatFields(a.stats.fields),
+    rings: ['PauseNs', 'PauseEnd'].flatMap((name) => {
+      const ring = a.stats?.array(name);
+      return ring ? [name, ring] : [];
+    }),
     breakdown: a.breakdown,
     sites: seriesSites(a),
     profileFormat: a.profile.format,
@@ -414,8 +420,14 @@ function weighLogs(group: readonly SeriesFile[], snapshots: readonly SnapshotSum
   const dumps = dumpsVerdict(ordered, goroutines, series);
   const isLeak = (m: LintMessage): boolean => m.ruleId === leakSuspected.meta.id && m.scope === 'series';
   const holder = group.find((f) => f.series.gcTrace === undefined && f.result.messages.some(isLeak));
+  const rung = snapshots.map((s) => ({ source: s.source, stats: new MemStats(pairs([...s.fields, ...(s.rings ?? [])])) }));
   for (const log of logs) {
     if (!log.series.gcTrace) continue;
+    // A log of another run (its cycles' pauses disagree with the dumps' GC ring) is left out, as analyze leaves it out of the verdict: its leak-suspected is not the dumps' process's.
+    if (otherRunOfLog(log.series.gcTrace, rung) !== undefined) {
+      log.result.messages = log.result.messages.filter((m) => m.ruleId !== leakSuspected.meta.id);
+      continue;
+    }
     const folded = foldLogLeak(log.series.gcTrace, dumps, series, holder?.result.messages.find(isLeak));
     if (!folded.dropLog) continue;
     log.result.messages = log.result.messages.filter((m) => m.ruleId !== leakSuspected.meta.id);

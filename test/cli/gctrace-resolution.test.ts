@@ -105,7 +105,8 @@ describe('a GC log that suspects a leak beside dumps whose verdict stands over i
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.verdict.leak).toBe('not-suspected');
-    expect(report.verdict.summary).toBe(`A plateau, not a leak: the live heap rose from 7.8 MiB to 20.4 MiB by snapshot 3, then stayed near 22.0 MiB through snapshot 7, with no site or goroutine group growing steadily: it grew at 2 steps, then stopped. The GC log ${dir}/stderr.log.gz alone suspects a leak (medium confidence, over 376 GC cycles); the dumps' verdict (high confidence, over 8 GC cycles) stands: they show the sites and goroutines a GC log cannot.`);
+    // The log is another program's, and its pauses say so against the dumps' GC ring: it is left out of the verdict (it was weighed, "alone suspects a leak …").
+    expect(report.verdict.summary).toBe('A plateau, not a leak: the live heap rose from 7.8 MiB to 20.4 MiB by snapshot 3, then stayed near 22.0 MiB through snapshot 7, with no site or goroutine group growing steadily: it grew at 2 steps, then stopped. The GC log stderr.log.gz is of another run than the dumps, so it is left out of the verdict: its gc 4 paused 0.017 ms (its stop-the-world phases), where 07-t32.heap-gc1.txt\'s MemStats hold 59,193 ns for GC cycle 4 (PauseNs), more than gctrace\'s truncation to two significant digits explains; a cycle\'s pause stays in MemStats for 256 cycles, so a log of the dumps\' process prints the same.');
     expect(report.findings.filter((f) => f.ruleId === 'leak-suspected')).toEqual([]);
   });
 
@@ -118,11 +119,11 @@ describe('a GC log that suspects a leak beside dumps whose verdict stands over i
     expect([alone.code, lintRules(alone.stdout)]).toEqual([1, ['stderr.log.gz leak-suspected']]);
   });
 
-  it('two of the dumps (low confidence, over fewer GC cycles): the log outweighs them, and both analyze and lint fail', async () => {
+  it('two of the dumps: the log, another run (its gc 4\'s pause), is left out by analyze and lint alike: neither fails (the log outweighed them, and both failed)', async () => {
     const two = [path.join(dir, '01-t3.heap-gc1.txt'), path.join(dir, '02-t6.heap-gc1.txt'), path.join(dir, 'stderr.log.gz')];
     const analyze = await runCli([...two, '--fail-on', 'leak', '--format', 'json']);
-    expect([analyze.code, (JSON.parse(analyze.stdout) as Report).verdict.leak]).toEqual([1, 'suspected']);
+    expect([analyze.code, (JSON.parse(analyze.stdout) as Report).verdict.leak]).toEqual([0, 'unknown']);
     const lint = await runCli(['lint', '--no-config', '--format', 'json', ...two]);
-    expect([lint.code, lintRules(lint.stdout).filter((r) => r.endsWith('leak-suspected'))]).toEqual([1, ['stderr.log.gz leak-suspected']]);
+    expect([lint.code, lintRules(lint.stdout).filter((r) => r.endsWith('leak-suspected'))]).toEqual([0, []]);
   });
 });

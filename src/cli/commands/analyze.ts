@@ -439,7 +439,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     }) : []);
     const sameRun = report.gcTraces.filter((t) => !otherRuns.has(t));
     const logFindings = report.gcTraces.flatMap((t) => {
-      if (otherRuns.has(t)) return gcTraceFindings(t);
+      // Its leak-suspected is not the dumps' process's (lint drops it too: lint/series.ts weighLogs).
+      if (otherRuns.has(t)) return gcTraceFindings(t).filter((f) => f.ruleId !== 'leak-suspected');
       const folded = foldLogLeak(t, dumps, report.series, report.findings.find(isLeak));
       if (!folded.dropLog) return gcTraceFindings(t);
       const leak = folded.dumpsLeak;
