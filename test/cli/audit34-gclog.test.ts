@@ -8,6 +8,7 @@
  * agreeing, "with high confidence over 17 GC cycles", though its gc 1 paused 0.025 ms where the
  * dumps' PauseNs hold 194,250 ns.
  */
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
@@ -86,6 +87,13 @@ describe.concurrent('a GC log of another run beside the dumps is not cited as ag
     expect(r.stdout).not.toContain('agrees');
     const j = await json([...HEAPS, `${L}/gctrace-gogc25.log`]);
     expect(j.verdict.summary).toBe('Leak suspected (medium confidence): live heap 6.4 MiB → 22.2 MiB across 3 GC-separated snapshots (snapshots 1→3); growing sites: main.remember +7.1 MiB. The GC log gctrace-gogc25.log is of another run than the dumps, so it is left out of the verdict: its gc 1 paused 0.025 ms (its stop-the-world phases), where heap.3.txt\'s MemStats hold 194,250 ns for GC cycle 1 (PauseNs), more than gctrace\'s truncation to two significant digits explains; a cycle\'s pause stays in MemStats for 256 cycles, so a log of the dumps\' process prints the same.');
+  });
+
+  it('heapdoc lint of the same files: the dumps\' leak-suspected alone, with no word of the log agreeing; none at the log', async () => {
+    const r = await runCli(['lint', '--no-config', '--format', 'json', ...HEAPS, `${L}/gctrace-gogc25.log`]);
+    const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
+    expect(files.flatMap((f) => f.messages.map((m) => `${path.basename(f.filePath)} ${m.ruleId}`))).toEqual(['heap.5.txt leak-suspected']);
+    expect(r.stdout).not.toContain('agrees');
   });
 
   it('gctrace.log, the dumps\' own run (gc 1: 0.18+0.005 ms beside 194,250 ns): no such line', async () => {
