@@ -1162,12 +1162,22 @@ const WRAPPER = /\.(?:gowrap|deferwrap)\d+$/;
  * std (test/fixtures/captured/go1.19-std-m2) this names the wrong function for 22 of 13,376
  * messages, where taking the last declaration above did for 155: the rest are closures whose
  * heap values lie below every position known to be in them (reflect's StructOf.func5, os/user's lookupUser.func1 …).
+ * A closure nested in a closure (`main.func1.1`) that no position of another function below its
+ * start is known to be outside of yet is taken to run on: its parent's guess would skip it and
+ * the parent alike, up to the declared function (`make` at 11:14 of
+ * test/fixtures/captured/go1.19-audit34-nest, in `main.func1.1` declared at 9:7, was `main`'s).
+ * Not a closure of a declared function: go1.19 prints a function's inlined calls after its
+ * closures' declarations, and (*pageAlloc).sysGrow's 24 calls at runtime/mpagealloc_64bit.go:167
+ * … 187 would become its closure func3's (137:29); in go1.19's std no nested closure changes.
  * A package-level closure (`glob..func1`) is not guessed to end with its line: it is most of the
  * code below it (`var bufPool = sync.Pool{New: func() any {` … `}}`, io.go:601), where the
  * package's initialisation holds a few short expressions.
  */
 function pastClosure(closure: Declaration, line: number, column: number): boolean {
-  return !before(line, column, closure.outsideLine, closure.outsideColumn) || (line > closure.insideLine && closure.parent !== PACKAGE_INIT);
+  if (!before(line, column, closure.outsideLine, closure.outsideColumn)) return true;
+  if (line <= closure.insideLine || closure.parent === PACKAGE_INIT) return false;
+  const nested = closure.parent !== undefined && closureParent(closure.parent) !== undefined;
+  return !nested || closure.outsideLine !== Number.MAX_SAFE_INTEGER;
 }
 
 /** The declaration named `name` above declaration `at` (a closure's parent), -1 when there is none. */
