@@ -65,6 +65,13 @@ export interface DiagnosticInfo {
   sharedWith: readonly string[] | undefined;
   /** At plain -m: in a closure the output does not name (EscapeFinding.closureAt); `function` is then undefined. */
   closureAt: UnnamedClosure | undefined;
+  /**
+   * Set (an id) on a -m=2 explanation whose `function` is a guess the lines after it may change
+   * (its position is below what is known to be in a closure, above what is known to be outside
+   * it: docs/escape.md), when EscapeAnalysisOptions.onFunctionSettled is given: that callback
+   * later gets the id with the function its finding is given (its -m line's), the same for both.
+   */
+  provisional?: number | undefined;
 }
 
 export interface CountRow {
@@ -134,6 +141,12 @@ export interface EscapeAnalysisOptions {
    * output of std kept a million steps for nothing).
    */
   keepPaths?: boolean;
+  /**
+   * Called when the function of an explanation that `add` gave a provisional guess
+   * (DiagnosticInfo.provisional) is settled: with its -m line, or when the package or input ends.
+   * Not called for one the linker dropped (past what it holds of one value): its guess stands.
+   */
+  onFunctionSettled?: (id: number, fn: string | undefined) => void;
 }
 
 interface Declaration {
@@ -449,6 +462,15 @@ export class EscapeAnalyzer {
   private plainMessage: CompilerMessage | undefined;
   private plainAnswer: PlainPlace | undefined;
   private explained = false;
+  /**
+   * Whether the last enclosingFunction answer is a guess between what is known of a closure's
+   * extent (inGap): the lines read after it may decide otherwise (see DiagnosticInfo.provisional).
+   */
+  private guessed = false;
+  /** Explanations held by the linker whose function was a guess, by what the linker holds: their provisional id. */
+  private readonly provisional = new Map<CompilerMessage, number>();
+  private provisionalCount = 0;
+  private readonly onFunctionSettled: ((id: number, fn: string | undefined) => void) | undefined;
   /** The last message whose cause was decided from itself alone (see `cause`). */
   private aloneMessage: CompilerMessage | undefined;
   private aloneCause: EscapeCause = 'unknown';
@@ -474,6 +496,7 @@ export class EscapeAnalyzer {
     this.limit = options.limit ?? Number.POSITIVE_INFINITY;
     this.messageCauses = options.messageCauses ?? true;
     this.keepPaths = options.keepPaths ?? true;
+    this.onFunctionSettled = options.onFunctionSettled;
   }
 
   /** Reads one diagnostic (in input order) and says what the analysis adds to it. */
@@ -493,12 +516,14 @@ export class EscapeAnalyzer {
     const inlined = this.inlinedAt(kind, file, line, column);
     // No package lists every function (plain -m): no declaration can name the enclosing one.
     if (d.subject === 'func literal' && column !== undefined && line !== 0) this.literal(d, file, line, column);
+    this.guessed = false;
     const fn = d.function ?? inlined?.into ?? this.enclosingFunction(d);
+    const provisional = explanation && this.guessed && this.onFunctionSettled !== undefined && column !== undefined ? ++this.provisionalCount : undefined;
     if (kind === 'inlining-call') this.noteInlinedCall(d, fn, ownCall !== undefined);
     if ((kind === 'leaking-param' || kind === 'leaking-param-content') && fn !== undefined && d.reasons !== undefined) this.parameterUsed(d, fn);
     const matches = this.filter === undefined || this.matches(d, fn);
     // Every field set, undefined or not: one object shape for every message.
-    const info: DiagnosticInfo = { matches, function: fn, inlinedFrom: inlined?.callee, cause: undefined, sharedWith: undefined, closureAt: undefined };
+    const info: DiagnosticInfo = { matches, function: fn, inlinedFrom: inlined?.callee, cause: undefined, sharedWith: undefined, closureAt: undefined, provisional };
     if (explanation) this.explained = true;
 
     const explainedKind = isExplainedKind(kind);
@@ -506,7 +531,12 @@ export class EscapeAnalyzer {
       // What `settle` would make of the line alone, without the group made to hand it over.
       if (explainedKind) this.record(d, d.reasons?.length ? [d] : NO_MESSAGES, inlined?.into ?? fn);
     } else {
-      for (const group of this.linker.add(explanation ? this.waiting(d, fn, inlined?.into) : d, fn)) this.settle(group);
+      let held: CompilerMessage = d;
+      if (explanation) {
+        held = this.waiting(d, fn, inlined?.into);
+        if (provisional !== undefined) this.provisional.set(held, provisional);
+      }
+      for (const group of this.linker.add(held, fn)) this.settle(group);
     }
     if (explanation) {
       // Listed with the -m line it explains (or alone, if none comes) when its package ends.
@@ -550,6 +580,7 @@ export class EscapeAnalyzer {
    */
   packageHeader(): void {
     for (const group of this.linker.flush()) this.settle(group);
+    this.provisional.clear(); // the linker dropped them (past what it holds of one value): their guess stands
     this.placed.clear();
     this.literals.clear();
     this.lastLiterals = undefined;
@@ -558,6 +589,7 @@ export class EscapeAnalyzer {
 
   finish(read: { summary: EscapeSummary; commands: string[]; diagnostics: Diagnostic[] }, source: string): EscapeAnalysis {
     for (const group of this.linker.flush()) this.settle(group);
+    this.provisional.clear();
     const sortList = (list: FindingList): FindingList => ({ total: list.total, items: [...list.items].sort(compareFindings) });
     const rows = (table: RowTable): CountRow[] => [...table.rows.values()].map((r) => ({ name: r.name, total: r.total, byKind: r.byKind.record() })).sort((a, b) =>
       heapCount(b) - heapCount(a) || b.total - a.total || a.name.localeCompare(b.name));
@@ -659,7 +691,15 @@ export class EscapeAnalyzer {
     const d = group.diagnostic;
     const explanations = d.reasons?.length && !d.explanation ? [d, ...group.explanations] : group.explanations;
     const named = group.explanations.find((e) => e.function !== undefined)?.function;
-    this.record(d, explanations, named ?? this.inlinedCopy(d)?.into ?? group.data ?? this.functionOf(d), group.dropped);
+    const fn = named ?? this.inlinedCopy(d)?.into ?? group.data ?? this.functionOf(d);
+    this.record(d, explanations, fn, group.dropped);
+    if (this.provisional.size === 0) return;
+    for (const e of group.explanations) {
+      const id = this.provisional.get(e);
+      if (id === undefined) continue;
+      this.provisional.delete(e);
+      this.onFunctionSettled?.(id, fn);
+    }
   }
 
   /** Counts a heap value or a leak by its cause, and keeps its finding while the list has room. */
@@ -845,6 +885,7 @@ export class EscapeAnalyzer {
    * at plain -m only inlinable functions are listed, so a guess could name the wrong one.
    */
   private enclosingFunction(d: CompilerMessage): string | undefined {
+    this.guessed = false;
     if (d.line === 0 || d.package === undefined) return undefined;
     if (!this.completePackages.has(d.package)) return this.plainPlace(d)?.function;
     const shared = this.sharedLineOf(d);
@@ -1018,12 +1059,14 @@ export class EscapeAnalyzer {
     // the compiler printed places the position in it. A wrapper of a go/defer statement ends
     // with its line.
     while (found !== undefined && found.parent !== undefined && pastClosure(found, line, column)) {
+      if (inGap(found, line, column)) this.guessed = true;
       const parent = parentOf(list, at, found.parent);
       // Past a package-level closure (`glob..func1`): the package's initialisation, never declared.
       if (parent < 0) return found.parent === PACKAGE_INIT ? PACKAGE_INIT : found.name;
       at = parent;
       found = list[at];
     }
+    if (found !== undefined && found.parent !== undefined && inGap(found, line, column)) this.guessed = true;
     return found?.name;
   }
 
@@ -1178,6 +1221,15 @@ function pastClosure(closure: Declaration, line: number, column: number): boolea
   if (line <= closure.insideLine || closure.parent === PACKAGE_INIT) return false;
   const nested = closure.parent !== undefined && closureParent(closure.parent) !== undefined;
   return !nested || closure.outsideLine !== Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * Whether nothing in the output read so far decides if the position is in the closure: below the
+ * last line known to be in it, before the first position known to be outside it (pastClosure
+ * guesses). Later lines may decide (a parameter's use, a capture, a declaration below it).
+ */
+function inGap(closure: Declaration, line: number, column: number): boolean {
+  return !closure.wrapper && closure.parent !== PACKAGE_INIT && line > closure.insideLine && before(line, column, closure.outsideLine, closure.outsideColumn);
 }
 
 /** The declaration named `name` above declaration `at` (a closure's parent), -1 when there is none. */

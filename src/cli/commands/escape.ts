@@ -116,14 +116,20 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
   // The text report prints counts and findings only, each as its sentence: no cause per message
   // (the JSON's), no reason chains kept. The JSON prints messages and counts, no findings: none
   // are kept (and every explanation is held without its steps: analyzer.ts, stepsUnseen).
+  // An explanation whose function is a guess the lines after it may change is written with the
+  // function its -m line settles (the JSON holds the bytes from it on until then: json.ts).
+  const json = format === 'json' ? new EscapeJsonStream(ref.name, options.schema === '2' ? 2 : 1) : undefined;
   const analyzer = new EscapeAnalyzer({
     ...(options.filter !== undefined ? { filter: options.filter } : {}),
-    ...(format === 'json' ? { limit: 0, messageCauses: true } : { ...(limit !== undefined ? { limit } : {}), messageCauses: false, keepPaths: false }),
+    ...(json ? { limit: 0, messageCauses: true, onFunctionSettled: (id: number, fn: string | undefined) => json.settle(id, fn) }
+      : { ...(limit !== undefined ? { limit } : {}), messageCauses: false, keepPaths: false }),
   });
-  const json = format === 'json' ? new EscapeJsonStream(ref.name, options.schema === '2' ? 2 : 1) : undefined;
   const reader = new GcflagsReader(ref.name, {
     keep: false,
-    onPackage: () => analyzer.packageHeader(),
+    onPackage: () => {
+      analyzer.packageHeader();
+      json?.settleAll();
+    },
     onMessage: (d) => {
       const info = analyzer.add(d);
       if (json && info.matches) json.message(d, info);

@@ -285,6 +285,11 @@ function constantMember(key: string): (value: string) => Uint8Array {
 }
 
 const causeBytes = constantMember('cause');
+
+/** `,"function":"F"` (nothing when there is none), as a hole is filled. */
+function functionBytes(fn: string | undefined): Uint8Array {
+  return fn === undefined ? new Uint8Array(0) : Buffer.from(escapeTerminalControls(`,"function":${JSON.stringify(fn)}`), 'utf8');
+}
 const stepBytes = constantMember('step');
 
 /**
@@ -298,6 +303,9 @@ class MessageWriter {
   private readonly package: CachedString = { text: undefined, bytes: new Uint8Array(0) };
   /** The file of the step before: an explanation's steps are mostly in one file. */
   private readonly reasonFile: CachedString = { text: undefined, bytes: new Uint8Array(0) };
+
+  /** Where a provisional function goes (DiagnosticInfo.provisional): the stream leaves a hole there. */
+  hole: ((id: number, guess: string | undefined) => void) | undefined;
 
   constructor(private readonly out: JsonBytes) {}
 
@@ -342,7 +350,8 @@ class MessageWriter {
       out.string(d.subject);
     }
     const fn = info?.function ?? d.function;
-    if (fn !== undefined) {
+    if (info?.provisional !== undefined && this.hole !== undefined) this.hole(info.provisional, fn);
+    else if (fn !== undefined) {
       out.raw(KEY.function);
       out.string(fn);
     }
@@ -425,10 +434,30 @@ function problemJson(p: Diagnostic): Record<string, unknown> {
  * Collects the JSON as UTF-8 bytes; the caller drains it (`takeBytes`) and writes it out between
  * input chunks, which keeps at most one chunk's worth of output in memory.
  */
+/** A message's `function` member not yet written: its guess, or what it is settled to (bytes). */
+interface FunctionHole {
+  guess: string | undefined;
+  bytes: Uint8Array | undefined;
+}
+
+/**
+ * Bytes held back after a hole at most (~20,000 messages): past this every hole is filled with its
+ * guess and the bytes go out, so that memory does not grow with the input (go/types' one batch
+ * prints ~70 MB of explanations before its -m lines).
+ */
+const HOLD_BYTES = 4 << 20;
+
 export class EscapeJsonStream {
   private readonly out = new JsonBytes();
   private readonly writer = new MessageWriter(this.out);
   private count = 0;
+  /**
+   * From the first hole not filled on: the bytes written (copies) and the holes between them, in
+   * order; empty when no hole waits. Holes waiting, by id.
+   */
+  private held: (Uint8Array | FunctionHole)[] = [];
+  private heldBytes = 0;
+  private readonly holes = new Map<number, FunctionHole>();
 
   constructor(source: string, version: EscapeSchemaVersion = 1) {
     this.out.raw(ascii('{"schemaVersion":'));
@@ -436,16 +465,45 @@ export class EscapeJsonStream {
     this.out.raw(KEY.source);
     this.out.string(source);
     this.out.raw(ascii(`,"${messagesKey(version)}":[`));
+    this.writer.hole = (id, guess) => this.leaveHole(id, guess);
   }
 
   message(d: CompilerMessage, info?: DiagnosticInfo): void {
     if (this.count++ > 0) this.out.byte(COMMA);
     this.out.byte(NEWLINE);
     this.writer.write(d, info);
+    if (this.holes.size > 0 && this.heldBytes + this.out.length > HOLD_BYTES) this.settleAll();
+  }
+
+  /**
+   * The function of a message written with a provisional one (DiagnosticInfo.provisional) is
+   * settled (EscapeAnalysisOptions.onFunctionSettled): written in its place. The bytes from its
+   * message on are held until then, so that an explanation's `function` is its -m line's.
+   */
+  settle(id: number, fn: string | undefined): void {
+    const hole = this.holes.get(id);
+    if (hole === undefined) return; // filled with its guess already (settleAll)
+    this.holes.delete(id);
+    hole.bytes = functionBytes(fn);
+  }
+
+  /** Fills every hole left with its guess (a package ended: nothing will settle them). */
+  settleAll(): void {
+    for (const hole of this.holes.values()) hole.bytes = functionBytes(hole.guess);
+    this.holes.clear();
+  }
+
+  private leaveHole(id: number, guess: string | undefined): void {
+    const before = new Uint8Array(this.out.take()); // a copy: take's view is written over
+    const hole: FunctionHole = { guess, bytes: undefined };
+    this.held.push(before, hole);
+    this.heldBytes += before.length;
+    this.holes.set(id, hole);
   }
 
   /** Closes the document with the summary (call once, after the input is read). */
   end(analysis: EscapeAnalysis): void {
+    this.settleAll();
     const summary = {
       lines: analysis.input.lines,
       unrecognized: analysis.input.unrecognized,
@@ -466,7 +524,24 @@ export class EscapeJsonStream {
    * message: they may be a view of the chunk the next message is written into.
    */
   takeBytes(): Buffer {
-    return this.out.take();
+    if (this.held.length === 0) return this.out.take();
+    const ready: Uint8Array[] = [];
+    let n = 0;
+    for (; n < this.held.length; n++) {
+      const part = this.held[n] as Uint8Array | FunctionHole;
+      if (part instanceof Uint8Array) ready.push(part);
+      else if (part.bytes !== undefined) ready.push(part.bytes);
+      else break;
+    }
+    if (n === this.held.length) {
+      ready.push(this.out.take());
+      this.held = [];
+      this.heldBytes = 0;
+    } else {
+      for (const part of this.held.slice(0, n)) if (part instanceof Uint8Array) this.heldBytes -= part.length;
+      this.held = this.held.slice(n);
+    }
+    return Buffer.concat(ready);
   }
 
   /** The text written since the last call. */
@@ -474,8 +549,15 @@ export class EscapeJsonStream {
     return this.takeBytes().toString('utf8');
   }
 
-  /** Bytes written and not yet taken. */
+  /** Bytes written and not yet taken, up to the first hole not filled (takeBytes hands out no more). */
   get pendingLength(): number {
-    return this.out.length;
+    if (this.held.length === 0) return this.out.length;
+    let ready = 0;
+    for (const part of this.held) {
+      const bytes = part instanceof Uint8Array ? part : part.bytes;
+      if (bytes === undefined) return ready;
+      ready += bytes.length;
+    }
+    return ready + this.out.length;
   }
 }
