@@ -95,8 +95,17 @@ describe('a closure\'s extent, from what the output says', () => {
       './a.go:14:3: x escapes to heap', // above the nested declaration: in f.func1
       './a.go:16:5: func literal escapes to heap', // the nested closure's own value: f.func1's
       './a.go:16:30: y escapes to heap',
-      './a.go:19:3: z escapes to heap', // past both: f
-    ])).toEqual(['14:3 x f.func1', '16:5 func literal f.func1', '16:30 y f.func1.1', '19:3 z f']);
+      './a.go:19:3: z escapes to heap', // nothing known outside the nested one below 16:5: it runs on
+    ])).toEqual(['14:3 x f.func1', '16:5 func literal f.func1', '16:30 y f.func1.1', '19:3 z f.func1.1']);
+    // A position of f's own below them (a variable f declares, captured) ends both: past them, f.
+    expect(run([
+      `./a.go:10:6: cannot inline f: ${tooComplex}`,
+      `./a.go:12:9: cannot inline f.func1: ${tooComplex}`,
+      `./a.go:16:5: cannot inline f.func1.1: ${tooComplex}`,
+      './a.go:18:2: f capturing by value: w (addr=false assign=false width=8)',
+      './a.go:16:30: y escapes to heap',
+      './a.go:19:3: z escapes to heap',
+    ])).toEqual(['16:30 y f.func1.1', '19:3 z f']);
   });
 });
 
