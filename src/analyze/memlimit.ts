@@ -61,6 +61,11 @@ export function learnLimit(s: LimitKnowledge, limit: KnownLimit, view: LimitView
   s.memoryLimit = undefined;
 }
 
+/** `limit` when the process reported it (a scrape's go_gc_gomemlimit_bytes), not a flag: what a moment's other capture hands on (moments.ts reportedByMoment). */
+export function reportedLimit(limit: KnownLimit | undefined): KnownLimit | undefined {
+  return limit?.origin === 'reported' ? limit : undefined;
+}
+
 /** `given` (analyze's --gomemlimit, lint's memory-limit-pressure option), `as the process reports it (go_gc_gomemlimit_bytes)`. */
 export function limitOriginWords(limit: KnownLimit): string {
   return limit.origin === 'reported' ? 'as the process reports it (go_gc_gomemlimit_bytes)' : 'given';

@@ -15,7 +15,6 @@
 import * as path from 'node:path';
 import { captureMoment, heapAllocsTwins, heapEndpointName } from '../common/stems.js';
 import { schemeOf } from '../input/urls.js';
-import type { KnownLimit } from './memlimit.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 
 /**
@@ -65,7 +64,7 @@ export interface OneMomentEach<S extends MomentSnapshot = SnapshotAnalysis> {
   snapshots: S[];
   /** Each snapshot left out, with the one that stands for its moment. */
   folded: { source: string; keptSource: string }[];
-  /** The same, by object: each snapshot left out → the one kept for its moment (what it knows that the kept one lacks: reportedLimits). */
+  /** The same, by object: each snapshot left out → the one kept for its moment (what it knows that the kept one lacks: reportedByMoment). */
   into: ReadonlyMap<S, S>;
 }
 
@@ -103,29 +102,32 @@ export function oneSnapshotPerMoment<S extends MomentSnapshot>(snapshots: readon
 }
 
 /**
- * The GOMEMLIMIT a moment's other capture reports (a /metrics scrape's go_gc_gomemlimit_bytes)
- * for each snapshot kept of that moment (the same folder and stem) that knows none (a heap dump,
- * /debug/vars: neither carries it): the one the scrape was folded into, and another capture of
- * the moment kept beside it (`03-t3.heap-gc1.txt` beside `03-t3.heap-debug1.txt`: two moments to
- * the series, one process at one time to its limit). A moment is one process at one time, and its
- * limit is the process's: folded away with the scrape, a series of dumps and scrapes lost it
- * (plateau-limit128's dumps with their scrapes said nothing of the 128 MiB limit the scrapes
- * report). `limitOf` reads what a snapshot knows (a SnapshotAnalysis, or lint's summary); with
- * each, the scrape that reports it.
+ * What a moment's other capture reports of the process that the snapshot kept for it lacks: for
+ * each snapshot kept of that moment (the same folder and stem) that knows none, the value the first
+ * snapshot folded away from it reports (`reportedOf`), with that snapshot's source. The one the
+ * capture was folded into learns it, and another capture of the moment kept beside it too
+ * (`03-t3.heap-gc1.txt` beside `03-t3.heap-debug1.txt`: two moments to the series, one process at
+ * one time to its facts). A moment is one process at one time, and its GOMEMLIMIT and RSS are the
+ * process's there: folded away with the scrape that reports them (go_gc_gomemlimit_bytes,
+ * process_resident_memory_bytes; a heap dump and /debug/vars carry neither), a series of dumps and
+ * scrapes lost them (plateau-limit128's dumps with their scrapes said nothing of the 128 MiB
+ * limit the scrapes report; heap.5.txt with metrics.5.txt, nothing of its 22.0 MiB of RSS).
+ * `reportedOf` reads what a snapshot reports itself (a SnapshotAnalysis, or lint's summary);
+ * `knownOf`, whether it already knows one (its own input's, or a flag's), by default the same.
  */
-export function reportedLimits<S extends MomentSnapshot>(moments: OneMomentEach<S>, limitOf: (s: S) => KnownLimit | undefined): Map<S, { limit: KnownLimit; source: string }> {
-  const byMoment = new Map<string, { limit: KnownLimit; source: string }>();
+export function reportedByMoment<S extends MomentSnapshot, V>(moments: OneMomentEach<S>, reportedOf: (s: S) => V | undefined, knownOf: (s: S) => unknown = reportedOf): Map<S, { value: V; source: string }> {
+  const byMoment = new Map<string, { value: V; source: string }>();
   for (const s of moments.into.keys()) {
-    const limit = limitOf(s);
+    const value = reportedOf(s);
     const key = momentKey(s.source);
-    if (limit?.origin === 'reported' && key !== undefined && !byMoment.has(key)) byMoment.set(key, { limit, source: s.source });
+    if (value !== undefined && key !== undefined && !byMoment.has(key)) byMoment.set(key, { value, source: s.source });
   }
-  const learnt = new Map<S, { limit: KnownLimit; source: string }>();
+  const learnt = new Map<S, { value: V; source: string }>();
   if (byMoment.size === 0) return learnt;
   for (const s of moments.snapshots) {
     const key = momentKey(s.source);
     const reported = key === undefined ? undefined : byMoment.get(key);
-    if (reported && limitOf(s) === undefined) learnt.set(s, reported);
+    if (reported && knownOf(s) === undefined) learnt.set(s, reported);
   }
   return learnt;
 }

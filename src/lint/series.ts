@@ -28,7 +28,7 @@
 import * as path from 'node:path';
 import type { Breakdown } from '../analyze/breakdown.js';
 import { countingDumps, type GoroutineSummary } from '../analyze/goroutines/index.js';
-import { learnLimit, snapshotLimitFit, type GivenLimitPressure, type KnownLimit, type LimitFit, type LimitView, type MemoryLimitSigns } from '../analyze/memlimit.js';
+import { learnLimit, reportedLimit, snapshotLimitFit, type GivenLimitPressure, type KnownLimit, type LimitFit, type LimitView, type MemoryLimitSigns } from '../analyze/memlimit.js';
 import { THRESHOLDS } from '../analyze/thresholds.js';
 import { MemStats } from '../analyze/memstats.js';
 import { seriesLimitFinding } from '../analyze/rules/memory-limit-pressure.js';
@@ -50,7 +50,7 @@ import { flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyz
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { SizeClassSummary } from '../analyze/sizeclasses.js';
 import { pairByName, pairProfiles } from '../exposition/snapshot.js';
-import { oneSnapshotPerMoment, reportedLimits, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
+import { oneSnapshotPerMoment, reportedByMoment, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
 import { snapshotName } from '../analyze/rules/series-words.js';
 import { firstOf } from '../text/units.js';
 import { largest } from '../common/arrays.js';
@@ -316,7 +316,7 @@ function members(files: readonly SeriesFile[], active: readonly ActiveRule[]): M
   const grouped = oneSnapshotPerMoment(momentInputs(files));
   // A moment's scrape reports the process's GOMEMLIMIT; the dump kept for the moment does not carry it: the series and the
   // memory-limit-pressure of the file that stands for the moment know it, as analyze's (analyze/snapshot.ts withReportedLimit).
-  for (const [kept, { limit, source }] of reportedLimits(grouped, (m) => m.snapshot?.knownLimit)) {
+  for (const [kept, { value: limit, source }] of reportedByMoment(grouped, (m) => reportedLimit(m.snapshot?.knownLimit), (m) => m.snapshot?.knownLimit)) {
     const snapshot = kept.snapshot;
     if (!snapshot) continue;
     const view = limitView(snapshot);

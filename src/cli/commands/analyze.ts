@@ -9,7 +9,8 @@ import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } fro
 import { parseGoVersion } from '../../input/goversion.js';
 import { analyzeSnapshot, withReportedLimit, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport, separateVerdictWithLogs, withProcessLogs } from '../../analyze/combine.js';
-import { foldedNote, oneSnapshotPerMoment, reportedLimits } from '../../analyze/moments.js';
+import { foldedNote, oneSnapshotPerMoment, reportedByMoment } from '../../analyze/moments.js';
+import { reportedLimit } from '../../analyze/memlimit.js';
 import { ExposedInputs, foldLogLeak, gcLogLimit, gcTraceVerdict, otherRunOfLog } from '../../analyze/exposed.js';
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
@@ -404,7 +405,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   const snapshots = moments?.snapshots ?? loaded.snapshots;
   // A moment's scrape reports the process's GOMEMLIMIT; the dump kept for the moment does not carry it.
   if (moments && options.process?.gomemlimit === undefined) {
-    for (const [kept, { limit, source }] of reportedLimits(moments, (s) => s.knownLimit)) withReportedLimit(kept, limit, basename(source), options);
+    for (const [kept, { value: limit, source }] of reportedByMoment(moments, (s) => reportedLimit(s.knownLimit), (s) => s.knownLimit)) withReportedLimit(kept, limit, basename(source), options);
   }
   if (snapshots.length === 0 && goroutines.length === 0 && gcTraces.length === 0) {
     if (!failed) noDumpAmong(specs, loaded.skipped);
