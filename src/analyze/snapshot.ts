@@ -12,7 +12,7 @@ import type { GoVersion } from '../input/goversion.js';
 import { MemStats } from './memstats.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
 import { largeLiveSite, nonResidentClause } from './residency.js';
-import { RULES, configureRule, contextOf, toFinding, type ConfiguredRule, type Finding, type SnapshotFacts } from './rules/index.js';
+import { RULES, configureRule, contextOf, toFinding, type ConfiguredRule, type Finding, type RuleMeta, type SnapshotFacts } from './rules/index.js';
 import { THRESHOLDS, type Thresholds } from './thresholds.js';
 import { snapshotVerdict, type Verdict } from './verdict.js';
 import { formatBytes, formatCount } from '../text/units.js';
@@ -143,13 +143,44 @@ export function withReportedLimit(a: SnapshotAnalysis, limit: KnownLimit, from: 
   const guess = limitGuess(signs, signs ? undefined : cappedGoal(a.stats, a.profile));
   if (guess) a.verdict = { ...a.verdict, summary: a.verdict.summary.replace(` ${guess}`, '') };
   const rules = snapshotRules(options, thresholds);
-  const found = reportedLimitFindings(a, limit, from, rules);
-  a.findings = [...a.findings.filter((f) => !readsLimit(f.ruleId, rules)), ...found.map((f) => at(f, a.findings.find((g) => g.ruleId === f.ruleId && g.subject === f.subject)))];
+  a.findings = withFactFindings(a.findings, 'gomemlimit', reportedFactFindings(a, 'gomemlimit', limit.bytes, from, rules), rules);
 }
 
-/** Whether rule `id` (of `rules`) reads the known limit (RuleMeta.readsLimit). */
-export function readsLimit(id: string, rules: readonly ConfiguredRule[]): boolean {
-  return rules.some((r) => r.rule.meta.id === id && r.rule.meta.readsLimit === true);
+/**
+ * `a` knowing the RSS its moment's scrape reports (moments.ts reportedByMoment: a heap dump or
+ * /debug/vars kept for a moment whose /metrics scrape reports process_resident_memory_bytes), as
+ * it would had it been given (--rss): JSON `process.rss`, with `rssFrom` the scrape's source; the
+ * verdict's RSS sentence, naming the scrape; and the rules that read RSS checked again knowing it,
+ * with no line (the RSS is not in its input; their why names the scrape). In place.
+ */
+export function withReportedRss(a: SnapshotAnalysis, rss: number, source: string, options: AnalyzeOptions = {}): void {
+  const thresholds: Thresholds = options.thresholds ? { ...THRESHOLDS, ...options.thresholds } : THRESHOLDS;
+  const from = source.split(/[\\/]/).pop() ?? source;
+  a.process = { ...a.process, rss, rssFrom: source };
+  a.verdict = withRss(a.verdict, a.breakdown, { rss }, thresholds, a.profile, from);
+  const rules = snapshotRules(options, thresholds);
+  a.findings = withFactFindings(a.findings, 'rss', reportedFactFindings(a, 'rss', rss, from, rules), rules);
+}
+
+/** `findings` with those of the rules that read `fact` replaced by `found`, each at the line of the finding it replaces (gc-cpu-high's GCCPUFraction line). */
+function withFactFindings(findings: readonly Finding[], fact: ReportedFact, found: readonly Finding[], rules: readonly ConfiguredRule[]): Finding[] {
+  return [...findings.filter((f) => !readsFact(f.ruleId, fact, rules)), ...found.map((f) => at(f, findings.find((g) => g.ruleId === f.ruleId && g.subject === f.subject)))];
+}
+
+/**
+ * The process facts a snapshot may learn from its moment's other capture (moments.ts
+ * reportedByMoment), each with the metric that reports it and the rules whose words depend on it.
+ */
+const REPORTED_FACTS = {
+  gomemlimit: { name: 'GOMEMLIMIT', metric: 'go_gc_gomemlimit_bytes', reads: (meta: RuleMeta) => meta.readsLimit === true },
+  rss: { name: 'RSS', metric: 'process_resident_memory_bytes', reads: (meta: RuleMeta) => meta.readsRss === true },
+} as const;
+
+export type ReportedFact = keyof typeof REPORTED_FACTS;
+
+/** Whether rule `id` (of `rules`) reads `fact` (RuleMeta.readsLimit, readsRss). */
+export function readsFact(id: string, fact: ReportedFact, rules: readonly ConfiguredRule[]): boolean {
+  return rules.some((r) => r.rule.meta.id === id && REPORTED_FACTS[fact].reads(r.rule.meta));
 }
 
 /** `f` at the line of the finding it replaces (`was`: gc-cpu-high's GCCPUFraction line); else with none. */
@@ -158,21 +189,24 @@ function at(f: Finding, was: Finding | undefined): Finding {
 }
 
 /**
- * The rules of `rules` that read the known limit (RuleMeta.readsLimit: memory-limit-pressure,
- * gc-cpu-high) on a snapshot (`view`: an analysis, or lint's summary of one rebuilt) that learnt
- * `limit` from its moment's scrape (`from`): with no line (the limit is not in its input: the
- * caller keeps the line of a finding one replaces), their why naming the scrape. Analyze
- * (withReportedLimit) and lint (lint/series.ts, for the file that stands for the moment) both
- * check them so.
+ * The rules of `rules` that read `fact` (RuleMeta.readsLimit: memory-limit-pressure, gc-cpu-high;
+ * readsRss: rss-above-go-estimate, released-memory-in-rss, idle-heap-retained) on a snapshot
+ * (`view`: an analysis, or lint's summary of one rebuilt) that learnt `bytes` of it from its
+ * moment's scrape (`from`): with no line (the fact is not in its input: the caller keeps the line of
+ * a finding one replaces), their why naming the scrape. Analyze (withReportedLimit,
+ * withReportedRss) and lint (lint/series.ts, for the file that stands for the moment) both check
+ * them so. The RSS rules read the profile's sites (large live objects never written are not in
+ * RSS: residency.ts) where the view has them; the limit's, the profile's totals only.
  */
-export function reportedLimitFindings(view: LimitView & { source: string; goVersion?: GoVersion | undefined }, limit: KnownLimit, from: string, rules: readonly ConfiguredRule[]): Finding[] {
+export function reportedFactFindings(view: LimitView & { source: string; goVersion?: GoVersion | undefined; profile: LimitView['profile'] | ProfileSummary }, fact: ReportedFact, bytes: number, from: string, rules: readonly ConfiguredRule[]): Finding[] {
+  const { name, metric, reads } = REPORTED_FACTS[fact];
   const facts: SnapshotFacts = {
-    source: view.source, stats: view.stats, breakdown: view.breakdown, profile: limitProfile(view.profile), goVersion: view.goVersion,
-    process: { gomemlimit: limit.bytes, origin: { gomemlimit: limit.origin } },
+    source: view.source, stats: view.stats, breakdown: view.breakdown,
+    profile: fact === 'rss' && 'sites' in view.profile ? view.profile : limitProfile(view.profile), goVersion: view.goVersion,
+    process: { [fact]: bytes, origin: { [fact]: 'reported' } },
     positionOf: () => undefined, memStatsPosition: undefined, endPosition: { line: 0, column: 1 }, capturedAtMs: undefined,
   };
-  const limitRules = rules.filter((r) => r.rule.meta.readsLimit === true);
-  return checkSnapshot(facts, limitRules, []).map((f) => ({ ...f, why: `${f.why} (GOMEMLIMIT ${formatBytes(limit.bytes)} as ${from} reports it: go_gc_gomemlimit_bytes.)` }));
+  return checkSnapshot(facts, rules.filter((r) => reads(r.rule.meta)), []).map((f) => ({ ...f, why: `${f.why} (${name} ${formatBytes(bytes)} as ${from} reports it: ${metric}.)` }));
 }
 
 /**
@@ -245,9 +279,11 @@ function checkSnapshot(facts: SnapshotFacts, rules: readonly ConfiguredRule[], d
  * With --rss, the verdict says how the OS's number relates to Go's: the question users bring is
  * usually "why does top show more than the heap?".
  */
-function withRss(verdict: Verdict, b: Breakdown | undefined, process: ProcessFacts | undefined, t: Thresholds, profile: ProfileSummary): Verdict {
+function withRss(verdict: Verdict, b: Breakdown | undefined, process: ProcessFacts | undefined, t: Thresholds, profile: ProfileSummary, from?: string): Verdict {
   const rss = process?.rss;
   if (!b || rss === undefined) return verdict;
+  // Learnt from the moment's scrape (withReportedRss): the sentence names it.
+  const ofRss = from === undefined ? 'of RSS' : `of RSS (as ${from} reports it: process_resident_memory_bytes)`;
   const gap = rss - b.retained;
   // Large live objects never written are not in RSS (residency.ts): a ballast makes a low RSS plausible.
   const large = largeLiveSite(profile, t.rssShortfallMinBytes);
@@ -260,19 +296,19 @@ function withRss(verdict: Verdict, b: Breakdown | undefined, process: ProcessFac
     const kbOff = Math.max(asKb / b.retained, b.retained / asKb);
     clause = process?.rssWithoutUnit === true && kbOff < b.retained / rss
       ? ` The --rss ${rss} looks like kB as /proc/PID/status prints it: ${formatBytes(asKb)}? As bytes it is only ${formatBytes(rss)}, below a quarter of the ${formatBytes(b.retained)} Go holds — likely a unit mistake: pass --rss ${rss}kB, or the VmRSS line whole (--rss 'VmRSS: ${rss} kB').`
-      : ` The OS counts ${formatBytes(rss)} of RSS, below a quarter of the ${formatBytes(b.retained)} Go holds: only pages the program never touched (large fresh allocations, reserved metadata) can be missing from RSS — check the number.${process?.rssWithoutUnit === true ? ` (Read as the kB /proc/PID/status prints, it would be ${formatBytes(asKb)}, ${formatCount(Math.round(kbOff))} times what Go holds: less likely still.)` : ''}`;
+      : ` The OS counts ${formatBytes(rss)} ${ofRss}, below a quarter of the ${formatBytes(b.retained)} Go holds: only pages the program never touched (large fresh allocations, reserved metadata) can be missing from RSS — check the number.${process?.rssWithoutUnit === true ? ` (Read as the kB /proc/PID/status prints, it would be ${formatBytes(asKb)}, ${formatCount(Math.round(kbOff))} times what Go holds: less likely still.)` : ''}`;
   } else if (gap > Math.max(0.25 * b.retained, 16 * 1024 * 1024)) {
     // A few MiB above Go's estimate is normal: the binary's own pages and shared libraries are in RSS.
     // Released pages still counted by the OS (MADV_FREE) explain at most HeapReleased of the gap.
     const why = gap <= b.released * 1.1 ? 'released pages it has not reclaimed yet (MADV_FREE)'
       : b.released < 0.5 * gap ? `memory outside the Go heap (cgo, mmap): even if the OS still counted all ${formatBytes(b.released)} of released pages, ${formatBytes(gap - b.released)} would be left`
       : 'memory outside the Go heap (cgo, mmap) or released pages not reclaimed';
-    clause = ` The OS counts ${formatBytes(rss)} of RSS, ${formatBytes(gap)} more than Go holds: ${why}.`;
+    clause = ` The OS counts ${formatBytes(rss)} ${ofRss}, ${formatBytes(gap)} more than Go holds: ${why}.`;
   } else if (rssShortfall(b, rss, t) !== undefined) {
     // Not "in line": Go counts pages the OS does not hold — large live objects never written, or idle spans.
-    clause = ` The OS counts ${formatBytes(rss)} of RSS, ${formatBytes(-gap)} less than Go holds: ${nonResidentClause(-gap, b, large)}`;
+    clause = ` The OS counts ${formatBytes(rss)} ${ofRss}, ${formatBytes(-gap)} less than Go holds: ${nonResidentClause(-gap, b, large)}`;
   } else {
-    clause = ` The OS counts ${formatBytes(rss)} of RSS, in line with what Go holds (plus the binary's own pages).`;
+    clause = ` The OS counts ${formatBytes(rss)} ${ofRss}, in line with what Go holds (plus the binary's own pages).`;
   }
   return { ...verdict, summary: verdict.summary + clause };
 }

@@ -13,6 +13,12 @@ export type { ExposedKind } from '../input/snapshot.js';
 export interface ExposedProcess {
   /** Resident set size, bytes (process_resident_memory_bytes). */
   rss?: number;
+  /**
+   * Where `rss` came from when not from this input: the scrape of the same moment it was read from
+   * (a heap dump or /debug/vars kept for a moment whose /metrics scrape was folded into it:
+   * analyze/snapshot.ts withReportedRss).
+   */
+  rssFrom?: string;
   /** The memory limit, bytes (go_gc_gomemlimit_bytes); absent when the source does not say. */
   gomemlimit?: number;
   gogcPercent?: number;

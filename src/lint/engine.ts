@@ -8,7 +8,7 @@ import type { GoVersion } from '../input/goversion.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import { configureRule, contextOf, toFinding, type Finding, type GoroutineFacts, type Rule, type RuleResult, type SeriesRuleFacts } from '../analyze/rules/index.js';
 import { groupsSaidOnce } from '../analyze/rules/series.js';
-import { analyzeSnapshot, readsLimit, reportedLimitFindings, type SnapshotAnalysis } from '../analyze/snapshot.js';
+import { analyzeSnapshot, readsFact, reportedFactFindings, type SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { KnownLimit, LimitView } from '../analyze/memlimit.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { HeapDump } from '../grammar/heap/index.js';
@@ -61,11 +61,11 @@ export function createHeapLinter(active: readonly ActiveRule[], options: LintOpt
 export function lintReportedLimit(messages: readonly LintMessage[], view: LimitView & { source: string }, limit: KnownLimit, from: string, active: readonly ActiveRule[]): LintMessage[] {
   const byId = new Map(active.map((a) => [a.rule.meta.id, a]));
   const rules = active.filter((a) => reads(a.rule, 'heap')).map((a) => configureRule(a.rule, a.options));
-  const found = reportedLimitFindings(view, limit, from, rules).map((f) => toMessage(f, byId.get(f.ruleId)?.severity)).map((m) => {
+  const found = reportedFactFindings(view, 'gomemlimit', limit.bytes, from, rules).map((f) => toMessage(f, byId.get(f.ruleId)?.severity)).map((m) => {
     const was = messages.find((x) => x.ruleId === m.ruleId && x.fingerprint === m.fingerprint);
     return was?.line !== undefined ? { ...m, line: was.line, column: was.column ?? 1 } : m;
   });
-  return sortMessages([...messages.filter((m) => !readsLimit(m.ruleId, rules)), ...found]);
+  return sortMessages([...messages.filter((m) => !readsFact(m.ruleId, 'gomemlimit', rules)), ...found]);
 }
 
 /** Lints one heap dump (createHeapLinter for many). */

@@ -15,6 +15,7 @@ export const idleHeapRetained: Rule = {
     defaultSeverity: 'warning',
     description: 'Free heap spans the runtime keeps backed by physical memory (HeapIdle − HeapReleased) instead of returning them to the OS.',
     docsUrl: DOCS.gcGuide,
+    readsRss: true,
     explains: ['idle'],
     // Spans idle at one dump and released by the next were no retention: a series is judged at its latest snapshot.
     latestInSeries: true,

@@ -8,6 +8,7 @@ export const rssAboveGoEstimate: Rule = {
     defaultSeverity: 'warning',
     description: "RSS well above Go's own estimate (Sys − HeapReleased): memory the Go runtime does not manage.",
     docsUrl: DOCS.gcGuide,
+    readsRss: true,
     options: {
       rssGapMinBytes: { kind: 'bytes', description: 'unexplained RSS at least this (default 32MiB)' },
       rssGapMinShare: { kind: 'fraction', description: 'and at least this share of Sys − HeapReleased (default 0.25)' },

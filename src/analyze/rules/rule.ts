@@ -41,9 +41,14 @@ export interface RuleMeta {
   explains?: readonly Bucket[];
   /**
    * Its words depend on the GOMEMLIMIT known for the process (facts.process.gomemlimit): checked
-   * again on a snapshot that learns it from its moment's scrape (analyze/snapshot.ts reportedLimitFindings).
+   * again on a snapshot that learns it from its moment's scrape (analyze/snapshot.ts reportedFactFindings).
    */
   readsLimit?: boolean;
+  /**
+   * Its words depend on the RSS known for the process (facts.process.rss): checked again on a
+   * snapshot that learns it from its moment's scrape (analyze/snapshot.ts withReportedRss).
+   */
+  readsRss?: boolean;
   /**
    * Its findings describe a state of the process at its snapshot that a later snapshot supersedes
    * (idle-heap-retained: idle spans a later dump shows released): among the snapshots of one

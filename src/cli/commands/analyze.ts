@@ -7,7 +7,7 @@ import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } from '../../analyze/sort.js';
 import { parseGoVersion } from '../../input/goversion.js';
-import { analyzeSnapshot, withReportedLimit, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
+import { analyzeSnapshot, withReportedLimit, withReportedRss, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport, separateVerdictWithLogs, withProcessLogs } from '../../analyze/combine.js';
 import { foldedNote, oneSnapshotPerMoment, reportedByMoment } from '../../analyze/moments.js';
 import { reportedLimit } from '../../analyze/memlimit.js';
@@ -406,6 +406,10 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   // A moment's scrape reports the process's GOMEMLIMIT; the dump kept for the moment does not carry it.
   if (moments && options.process?.gomemlimit === undefined) {
     for (const [kept, { value: limit, source }] of reportedByMoment(moments, (s) => reportedLimit(s.knownLimit), (s) => s.knownLimit)) withReportedLimit(kept, limit, basename(source), options);
+  }
+  // Its RSS (process_resident_memory_bytes) too: the dump's verdict says how the OS's count relates to Go's, as with --rss.
+  if (moments && options.process?.rss === undefined) {
+    for (const [kept, { value: rss, source }] of reportedByMoment(moments, (s) => s.process?.rss)) withReportedRss(kept, rss, source, options);
   }
   if (snapshots.length === 0 && goroutines.length === 0 && gcTraces.length === 0) {
     if (!failed) noDumpAmong(specs, loaded.skipped);
