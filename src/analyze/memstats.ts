@@ -2,7 +2,11 @@
 import type { MemStatValue } from '../grammar/heap/index.js';
 
 export class MemStats {
-  constructor(readonly fields: ReadonlyMap<string, MemStatValue>) {}
+  /**
+   * `rings`: 256-entry rings (PauseEnd, PauseNs) kept as uint64s beside `fields` rather than in
+   * them (lint's series summaries: 2 KiB each, no BigInt per entry); `ring` reads them.
+   */
+  constructor(readonly fields: ReadonlyMap<string, MemStatValue>, private readonly rings?: ReadonlyMap<string, BigUint64Array>) {}
 
   has(name: string): boolean {
     return this.fields.has(name);
@@ -29,6 +33,11 @@ export class MemStats {
   array(name: string): bigint[] | undefined {
     const value = this.fields.get(name);
     return Array.isArray(value) ? value : undefined;
+  }
+
+  /** A ring field (PauseEnd, PauseNs) as the list of its entries, from `fields` or the `rings` given beside them. */
+  ring(name: string): ArrayLike<bigint> | undefined {
+    return this.array(name) ?? this.rings?.get(name);
   }
 
   /** The most recent `n` entries of a 256-entry ring (PauseNs, PauseEnd), newest first; uses NumGC to know which are real. */

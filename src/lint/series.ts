@@ -41,6 +41,7 @@ import { lastingFragmentation } from '../analyze/rules/heap-fragmentation.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { pairsInOneLine } from '../analyze/series/runs.js';
+import { heldRing, ringFields, type HeldRing } from '../analyze/series/gcring.js';
 import { dumpsVerdict } from '../analyze/combine.js';
 import { foldLogLeak, otherRunOfLog, type GcLogVerdict } from '../analyze/exposed.js';
 import { leakSuspected } from '../analyze/rules/leak-suspected.js';
@@ -72,8 +73,13 @@ export interface SnapshotSummary {
   source: string;
   /** MemStats fields but the rings, name then value (the MemStats class does not survive a structured clone). */
   fields: (string | MemStatValue)[];
-  /** Its GC ring (PauseNs, PauseEnd), name then value: what a GC log beside it is checked against (exposed.ts otherRunOfLog). */
-  rings?: (string | MemStatValue)[];
+  /**
+   * Of the rings (PauseEnd, PauseNs), only the entries of the GC cycles it holds, as uint64s: what the
+   * one-process check compares (analyze/series/gcring.ts heldRing), two dumps whose cycle ended at
+   * another time being two processes, as analyze finds them; and what a GC log beside the dumps is
+   * checked against (exposed.ts otherRunOfLog).
+   */
+  gcRing?: HeldRing;
   breakdown: Breakdown;
   sites: SeriesSite[];
   /** How its heap profile was written; undefined without one (a /debug/vars document, a scrape). */
@@ -148,10 +154,7 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
   return {
     source: a.source,
     fields: flatFields(a.stats.fields),
-    rings: ['PauseNs', 'PauseEnd'].flatMap((name) => {
-      const ring = a.stats?.array(name);
-      return ring ? [name, ring] : [];
-    }),
+    ...withRing(heldRing(a.stats)),
     breakdown: a.breakdown,
     sites: seriesSites(a),
     profileFormat: a.profile.format,
@@ -170,10 +173,16 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
   };
 }
 
+/** `gcRing` when there is one (a summary without carries no key). */
+function withRing(gcRing: HeldRing | undefined): { gcRing?: HeldRing } {
+  return gcRing ? { gcRing } : {};
+}
+
 /**
  * Name, value, name, value…, of the fields that are one value. The series reads counters and
- * sizes only; the 256-entry rings (PauseNs, PauseEnd: 512 BigInts) were most of a summary's bytes,
- * kept until its directory's series ran and copied from a worker thread to the main one.
+ * sizes; the 256-entry rings (PauseNs, PauseEnd: 512 BigInts) were most of a summary's bytes,
+ * kept until its directory's series ran and copied from a worker thread to the main one: the
+ * one-process check's part of them travels as `gcRing`, compactly.
  */
 function flatFields(fields: ReadonlyMap<string, MemStatValue>): (string | MemStatValue)[] {
   const flat: (string | MemStatValue)[] = [];
@@ -184,7 +193,7 @@ function flatFields(fields: ReadonlyMap<string, MemStatValue>): (string | MemSta
 /** The snapshot the series analysis reads, rebuilt from its summary. */
 export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
   return {
-    source: s.source, stats: new MemStats(pairs(s.fields)), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate, inuseBytes: s.inuseBytes },
+    source: s.source, stats: new MemStats(pairs(s.fields), s.gcRing && ringFields(s.gcRing)), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate, inuseBytes: s.inuseBytes },
     identity: s.identity && unflattenIdentity(s.identity), memoryLimit: s.memoryLimit, limitPressure: s.limitPressure, knownLimit: s.knownLimit, limitFit: s.limitFit, target: s.target,
     sizeClasses: s.sizeClasses, goVersion: s.goVersion,
   };
@@ -420,7 +429,7 @@ function weighLogs(group: readonly SeriesFile[], snapshots: readonly SnapshotSum
   const dumps = dumpsVerdict(ordered, goroutines, series);
   const isLeak = (m: LintMessage): boolean => m.ruleId === leakSuspected.meta.id && m.scope === 'series';
   const holder = group.find((f) => f.series.gcTrace === undefined && f.result.messages.some(isLeak));
-  const rung = snapshots.map((s) => ({ source: s.source, stats: new MemStats(pairs([...s.fields, ...(s.rings ?? [])])) }));
+  const rung = snapshots.map((s) => ({ source: s.source, stats: new MemStats(pairs(s.fields), s.gcRing && ringFields(s.gcRing)) }));
   for (const log of logs) {
     if (!log.series.gcTrace) continue;
     // A log of another run (its cycles' pauses disagree with the dumps' GC ring) is left out, as analyze leaves it out of the verdict: its leak-suspected is not the dumps' process's.

@@ -8,6 +8,7 @@ import { summarizeGoroutineProfile } from '../../src/analyze/goroutines/index.js
 import { configureRule, findRule } from '../../src/analyze/rules/index.js';
 import { seriesFindings, seriesRuleFacts } from '../../src/analyze/rules/series.js';
 import { analyzeSeries } from '../../src/analyze/series/index.js';
+import { ringAgreement } from '../../src/analyze/series/gcring.js';
 import { flattenIdentity, identityOf, unflattenIdentity } from '../../src/analyze/series/identity.js';
 import { analyzeSnapshot, type SnapshotAnalysis } from '../../src/analyze/snapshot.js';
 import { gcTraceRuleFacts } from '../../src/exposition/gctrace.js';
@@ -76,6 +77,24 @@ describe('the summaries lint sends between threads', () => {
     expect(again.verdict).toEqual(direct.verdict);
     expect(again.growingSites).toEqual(direct.growingSites);
     expect(seriesFindings(again, [])).toEqual(seriesFindings(direct, []));
+  });
+
+  it('keep of the rings only the entries of the GC cycles a dump holds, as uint64s: the one-process check reads the same after a clone', () => {
+    const [first, second] = heaps('heap-leak', ['01-t1', '02-t2']);
+    if (!first?.stats || !second?.stats) throw new Error('no MemStats');
+    const summary = summarizeSnapshot(first);
+    // NumGC 49: 49 ends and 49 pauses (16 bytes a cycle), not 512 BigInts.
+    expect([summary?.gcRing?.ends.length, summary?.gcRing?.pauses?.length]).toEqual([49, 49]);
+    expect(summary?.gcRing?.ends[48]).toBe(first.stats.array('PauseEnd')?.[48]);
+    const cloned = structuredClone(summary) as NonNullable<typeof summary>;
+    const rebuilt = rebuildSnapshot(cloned).stats;
+    // Beside the fields, 256 uint64s each, as the dump has them.
+    expect(rebuilt?.array('PauseEnd')).toBeUndefined();
+    expect(Array.from(rebuilt?.ring('PauseEnd') ?? [])).toEqual(first.stats.array('PauseEnd'));
+    expect(Array.from(rebuilt?.ring('PauseNs') ?? [])).toEqual(first.stats.array('PauseNs'));
+    const later = rebuildSnapshot(summarizeSnapshot(second) as NonNullable<typeof summary>).stats;
+    expect(ringAgreement(rebuilt, later)).toEqual(ringAgreement(first.stats, second.stats));
+    expect(ringAgreement(rebuilt, later)).toEqual({ kind: 'agree', cycle: 49 });
   });
 
   it('keep the MemStats fields that are one value, not the 256-entry PauseNs and PauseEnd rings', () => {

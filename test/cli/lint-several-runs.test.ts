@@ -1,8 +1,9 @@
 /**
  * A folder of several runs of one binary given to lint (audit 34): its pairs of dumps whose
  * cumulative counters fall are one line for the folder — how many pairs, the first and why, and
- * lint's fix — not a line per pair (65 lines on the corpus, 20 for go1.19/peak alone). The json and
- * sarif reports keep each pair's line (`details`), as it was said before.
+ * lint's fix — not a line per pair (65 lines on the corpus, 21 for go1.19/peak alone). The json and
+ * sarif reports keep each pair's line (`details`), as it was said before. The pairs are analyze's:
+ * a GC cycle both dumps hold that ended at another time (MemStats PauseEnd) is two processes too.
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -50,15 +51,36 @@ describe.concurrent('lint: a folder of several runs of one binary', () => {
     expect(notes?.map((n) => [n.message.text, n.properties?.details])).toEqual([[`${SEED_LINE} — ${HINT}`, SEED_PAIRS]]);
   });
 
-  it('go1.19/peak: 20 pairs (five runs of one binary, 24 dumps), one line', async () => {
+  it('go1.19/peak: 21 pairs, counters and a GC cycle, as analyze finds them (five runs of one binary, 24 dumps), one line', async () => {
     const r = await runCli(['lint', '--no-config', PEAK, '--format', 'json']);
     expect(r.code).toBe(2);
     expect(errors(r.stderr)).toEqual([
-      `heapdoc: error: ${PEAK}/ holds dumps of more than one run or process: 20 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall between them (the first: madvdontneed1.baseline.heap-debug1.txt and madvdontneed0.baseline.heap-debug1.txt: Mallocs falls from 1,572 to 1,570 while TotalAlloc rises (316,000 → 323,280)) — ${HINT}`,
+      `heapdoc: error: ${PEAK}/ holds dumps of more than one run or process: 21 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall or a GC cycle disagrees between them (the first: madvdontneed1.baseline.heap-debug1.txt and madvdontneed0.baseline.heap-debug1.txt: Mallocs falls from 1,572 to 1,570 while TotalAlloc rises (316,000 → 323,280)) — ${HINT}`,
     ]);
     const details = (JSON.parse(r.stdout) as JsonEntry[]).find((e) => e.kind === 'unreadable')?.messages[0]?.details;
-    expect(details).toHaveLength(20);
-    expect(details?.[19]).toBe(`${PEAK}/gomemlimit100MiB.after-free.heap-debug1.txt and ${PEAK}/madvdontneed1.after-free.heap-debug1.txt cannot be snapshots of one process: Mallocs falls from 8,199 to 8,050 while TotalAlloc rises (315,565,664 → 315,606,040)`);
+    expect(details).toHaveLength(21);
+    // The pair lint missed when its summaries dropped the GC rings (340a7c98): counters that rise, a cycle that disagrees.
+    expect(details?.[8]).toBe(`${PEAK}/madvdontneed0.after-gc.heap-debug1.txt and ${PEAK}/madvdontneed1.after-release.heap-debug1.txt cannot be snapshots of one process: GC cycle 1 ended at 2026-11-26T20:06:33.301Z in the first and at 2026-11-26T20:06:20.122Z in the second (MemStats PauseEnd)`);
+    expect(details?.[20]).toBe(`${PEAK}/gomemlimit100MiB.after-free.heap-debug1.txt and ${PEAK}/madvdontneed1.after-free.heap-debug1.txt cannot be snapshots of one process: Mallocs falls from 8,199 to 8,050 while TotalAlloc rises (315,565,664 → 315,606,040)`);
+  });
+
+  it('two dumps of two runs whose counters rise but whose GC cycle 1 ended at another time: refused as analyze refuses them, exit 2', async () => {
+    const first = `${PEAK}/madvdontneed0.after-gc.heap-debug1.txt`;
+    const second = `${PEAK}/madvdontneed1.after-release.heap-debug1.txt`;
+    const [lint, analyze] = await Promise.all([runCli(['lint', '--no-config', first, second]), runCli(['analyze', first, second])]);
+    const line = `${first} and ${second} cannot be snapshots of one process: GC cycle 1 ended at 2026-11-26T20:06:33.301Z in the first and at 2026-11-26T20:06:20.122Z in the second (MemStats PauseEnd)`;
+    const why = "a GC cycle's end and pause stay in MemStats, unchanged, for 256 cycles: for dumps of different processes, add --separately";
+    expect([lint.code, errors(lint.stderr)]).toEqual([2, [`heapdoc: error: ${line} — ${why}`]]);
+    expect(lint.stdout.split('\n').slice(-7)).toEqual([
+      `${process.cwd()}/${PEAK}`,
+      `  error  ${line}`,
+      `         ${why}`,
+      '',
+      '✖ 2 problems (0 errors, 2 warnings)',
+      '✖ 1 folder holds dumps of more than one process, 2 dumps linted',
+      '',
+    ]);
+    expect([analyze.code, analyze.stdout, errors(analyze.stderr)]).toEqual([2, '', [`heapdoc: error: ${line} — ${why}`]]);
   });
 
   it('one pair keeps its own line, as analyze says it (go1.19-gc-pauses: two scrapes of two runs)', async () => {

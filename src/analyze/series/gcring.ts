@@ -15,6 +15,7 @@ export type RingAgreement =
 
 /** The ring's length (runtime.MemStats: [256]uint64). */
 const RING = 256;
+const UINT64_LIMIT = 1n << 64n;
 
 /**
  * The GC cycles `earlier` and `later` (in TotalAlloc order) both hold, compared: `disagree` at the
@@ -24,11 +25,11 @@ const RING = 256;
 export function ringAgreement(earlier: MemStats | undefined, later: MemStats | undefined): RingAgreement {
   const a = earlier?.int('NumGC');
   const b = later?.int('NumGC');
-  const endsA = earlier?.array('PauseEnd');
-  const endsB = later?.array('PauseEnd');
+  const endsA = earlier?.ring('PauseEnd');
+  const endsB = later?.ring('PauseEnd');
   if (a === undefined || b === undefined || !endsA || !endsB || endsA.length !== RING || endsB.length !== RING || a < 1 || b < a) return { kind: 'none' };
-  const pausesA = earlier?.array('PauseNs');
-  const pausesB = later?.array('PauseNs');
+  const pausesA = earlier?.ring('PauseNs');
+  const pausesB = later?.ring('PauseNs');
   const from = Math.max(1, b - RING + 1);
   if (from > a) return { kind: 'none' };
   for (let cycle = from; cycle <= a; cycle++) {
@@ -42,6 +43,55 @@ export function ringAgreement(earlier: MemStats | undefined, later: MemStats | u
   }
   // A cycle's end is a wall-clock time: 0 is no reading (a ring a source filled with zeros), no agreement.
   return (endsA[(a - 1) % RING] ?? 0n) > 0n ? { kind: 'agree', cycle: a } : { kind: 'none' };
+}
+
+/**
+ * The ring entries `ringAgreement` can read of one snapshot, compactly: those of the cycles it
+ * holds (cycle k at index k − 1, for k up to min(NumGC, 256)), PauseEnd's then PauseNs', each in
+ * a BigUint64Array of its own buffer (16 bytes a cycle; a structured clone copies the bytes, not
+ * 512 BigInts). Undefined when the check has nothing to read: no GC yet, no 256-entry PauseEnd.
+ * A PauseNs that is not 256 entries is left out (the check then compares the ends only), as is a
+ * ring with an entry beyond uint64 (a malformed dump, whose parse error lint reports).
+ */
+export interface HeldRing {
+  ends: BigUint64Array;
+  pauses?: BigUint64Array;
+}
+
+/** What `ringAgreement` reads of `stats`' rings (see HeldRing); `ringFields` gives them back. */
+export function heldRing(stats: MemStats): HeldRing | undefined {
+  const numGC = stats.int('NumGC');
+  const ends = stats.ring('PauseEnd');
+  if (numGC === undefined || numGC < 1 || !ends || ends.length !== RING) return undefined;
+  const held = Math.min(numGC, RING);
+  const compactEnds = compact(ends, held);
+  if (!compactEnds) return undefined;
+  const pauses = stats.ring('PauseNs');
+  const compactPauses = pauses?.length === RING ? compact(pauses, held) : undefined;
+  return { ends: compactEnds, ...(compactPauses ? { pauses: compactPauses } : {}) };
+}
+
+/** The first `held` entries of a ring as uint64s; undefined when one is not a uint64 (a malformed dump, flagged where it is parsed). */
+function compact(ring: ArrayLike<bigint>, held: number): BigUint64Array | undefined {
+  const out = new BigUint64Array(held);
+  for (let i = 0; i < held; i++) {
+    const v = ring[i] ?? 0n;
+    if (v < 0n || v >= UINT64_LIMIT) return undefined;
+    out[i] = v;
+  }
+  return out;
+}
+
+/** The rings of a HeldRing, 256 entries each as MemStats has them (0 for the cycles not held), for MemStats' `rings`. */
+export function ringFields(ring: HeldRing): Map<string, BigUint64Array> {
+  const full = (held: BigUint64Array): BigUint64Array => {
+    const out = new BigUint64Array(RING);
+    out.set(held);
+    return out;
+  };
+  const rings = new Map([['PauseEnd', full(ring.ends)]]);
+  if (ring.pauses) rings.set('PauseNs', full(ring.pauses));
+  return rings;
 }
 
 /** A PauseEnd (unix nanoseconds) as an ISO time to the millisecond, for a refusal's words. */
@@ -80,8 +130,8 @@ const LOG_PAUSE_BAND = { below: 0.5, above: 2, slackMs: 0.005 } as const;
  */
 export function logRingAgreement(stats: MemStats | undefined, log: LogCycles): LogRingAgreement {
   const numGC = stats?.int('NumGC');
-  const pauses = stats?.array('PauseNs');
-  const ends = stats?.array('PauseEnd');
+  const pauses = stats?.ring('PauseNs');
+  const ends = stats?.ring('PauseEnd');
   if (numGC === undefined || numGC < 1 || !pauses || pauses.length !== RING || !ends || ends.length !== RING) return { kind: 'none' };
   let shared = 0;
   for (let i = 0; i < log.gcNumbers.length; i++) {
