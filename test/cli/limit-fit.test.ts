@@ -156,7 +156,8 @@ describe('what one plateau-limit34 dump shows of a limit nobody gave (snapshot.t
   it('with its moment\'s scrape (go_gc_gomemlimit_bytes 34 MiB) the guess is gone, as --gomemlimit 34MiB never says it: the same verdict, the limit binding, memory-limit-pressure at the dump', async () => {
     const scraped = await json([`${P34}/04-t10.heap-gc1.txt`, `${P34}/04-t10.metrics.txt`]);
     const given = await json([`${P34}/04-t10.heap-gc1.txt`, '--gomemlimit', '34MiB']);
-    expect([scraped.verdict.summary, given.verdict.summary]).toEqual([OWN, OWN]);
+    // The scrape also reports the moment's RSS (process_resident_memory_bytes): the kept dump learns it too (audit 34).
+    expect([scraped.verdict.summary, given.verdict.summary]).toEqual([`${OWN} The OS counts 32.2 MiB of RSS (as 04-t10.metrics.txt reports it: process_resident_memory_bytes), in line with what Go holds (plus the binary's own pages).`, OWN]);
     expect([scraped.snapshots[0]?.limitFit?.fit, scraped.snapshots[0]?.limitFit?.origin, given.snapshots[0]?.limitFit?.origin]).toEqual(['binding', 'reported', 'flag']);
     expect(scraped.findings.filter((f) => f.ruleId === 'memory-limit-pressure').map((f) => [f.source.slice(f.source.lastIndexOf('/') + 1), f.message]))
       .toEqual([['04-t10.heap-gc1.txt', 'Go holds 35.6 MiB, 104.7% of GOMEMLIMIT (34.0 MiB): the limit binds — the heap goal is the limit\'s, and the GC runs more often than GOGC alone would make it.']]);
