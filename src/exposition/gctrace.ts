@@ -955,15 +955,21 @@ function goalCapped(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly numbe
   if (held.cycles < t.limitHeldCyclesShare * (n - from)) return undefined;
   const cap: GoalCap = { cycles: held.cycles, of: n - from, goalMB: held.goalMB, liveMB: a.liveMB[n - 1] ?? 0 };
   // The same goal over the whole log, above GOGC=100's where the live heap was lowest: GOGC did not set it.
-  let all = 0;
-  let lowLiveMB = Infinity;
-  for (let i = 0; i < n; i++) {
-    if (Math.abs((goalsMB[i] ?? 0) - held.goalMB) > t.limitCapSpreadMB) continue;
-    all++;
-    lowLiveMB = Math.min(lowLiveMB, a.liveMB[i] ?? Infinity);
-  }
+  const { all, lowLiveMB } = cyclesAtGoal(a.liveMB, goalsMB, held.goalMB);
   const rose = cap.liveMB - lowLiveMB >= t.leakMinGrowthMB;
   return all >= t.limitHeldCyclesShare * n && rose && 2 * lowLiveMB < held.goalMB ? { ...cap, wholeLog: { cycles: all, of: n, lowLiveMB } } : cap;
+}
+
+/** The GCs that printed a goal within limitCapSpreadMB of `goalMB`, and the lowest live heap after any of them. */
+function cyclesAtGoal(liveMB: readonly number[], goalsMB: readonly number[], goalMB: number): { all: number; lowLiveMB: number } {
+  let all = 0;
+  let lowLiveMB = Infinity;
+  for (let i = 0; i < liveMB.length; i++) {
+    if (Math.abs((goalsMB[i] ?? 0) - goalMB) > GCTRACE_THRESHOLDS.limitCapSpreadMB) continue;
+    all++;
+    lowLiveMB = Math.min(lowLiveMB, liveMB[i] ?? Infinity);
+  }
+  return { all, lowLiveMB };
 }
 
 /**
@@ -983,13 +989,7 @@ function goalHeldByLimit(a: Omit<GcTraceAnalysis, 'verdict'>, goalsMB: readonly 
   const held = heldGoal(goalsMB);
   const liveMB = a.liveMB[n - 1] ?? 0;
   if (n < 3 || held.cycles < t.limitHeldCyclesShare * n) return undefined;
-  let all = 0;
-  let lowLiveMB = Infinity;
-  for (let i = 0; i < n; i++) {
-    if (Math.abs((goalsMB[i] ?? 0) - held.goalMB) > t.limitCapSpreadMB) continue;
-    all++;
-    lowLiveMB = Math.min(lowLiveMB, a.liveMB[i] ?? Infinity);
-  }
+  const { all, lowLiveMB } = cyclesAtGoal(a.liveMB, goalsMB, held.goalMB);
   const rose = liveMB >= t.limitMinLiveMB && liveMB - lowLiveMB >= t.leakMinGrowthMB;
   if (!rose || 2 * lowLiveMB >= held.goalMB || held.goalMB <= 2 * liveMB) return undefined;
   return { cycles: all, of: n, goalMB: held.goalMB, liveMB, wholeLog: { cycles: all, of: n, lowLiveMB }, aboveGogc: true };
