@@ -190,10 +190,15 @@ function flatFields(fields: ReadonlyMap<string, MemStatValue>): (string | MemSta
   return flat;
 }
 
+/** A summary's MemStats again: its fields, and the GC ring entries it keeps (heldRing). */
+function summaryStats(s: SnapshotSummary): MemStats {
+  return new MemStats(pairs(s.fields), s.gcRing && ringFields(s.gcRing));
+}
+
 /** The snapshot the series analysis reads, rebuilt from its summary. */
 export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
   return {
-    source: s.source, stats: new MemStats(pairs(s.fields), s.gcRing && ringFields(s.gcRing)), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate, inuseBytes: s.inuseBytes },
+    source: s.source, stats: summaryStats(s), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate, inuseBytes: s.inuseBytes },
     identity: s.identity && unflattenIdentity(s.identity), memoryLimit: s.memoryLimit, limitPressure: s.limitPressure, knownLimit: s.knownLimit, limitFit: s.limitFit, target: s.target,
     sizeClasses: s.sizeClasses, goVersion: s.goVersion,
   };
@@ -429,7 +434,7 @@ function weighLogs(group: readonly SeriesFile[], snapshots: readonly SnapshotSum
   const dumps = dumpsVerdict(ordered, goroutines, series);
   const isLeak = (m: LintMessage): boolean => m.ruleId === leakSuspected.meta.id && m.scope === 'series';
   const holder = group.find((f) => f.series.gcTrace === undefined && f.result.messages.some(isLeak));
-  const rung = snapshots.map((s) => ({ source: s.source, stats: new MemStats(pairs(s.fields), s.gcRing && ringFields(s.gcRing)) }));
+  const rung = snapshots.map((s) => ({ source: s.source, stats: summaryStats(s) }));
   for (const log of logs) {
     if (!log.series.gcTrace) continue;
     // A log of another run (its cycles' pauses disagree with the dumps' GC ring) is left out, as analyze leaves it out of the verdict: its leak-suspected is not the dumps' process's.
