@@ -66,6 +66,8 @@ export interface InputHints {
   fetchWith(curl: string): string;
   /** How standard input that is no stream of a dump (a directory, closed) is replaced, in the command's own form. */
   stdin?: StdinHints;
+  /** The command as the user runs it (`heapdoc tui`), as the fixes that name a run spell it; `heapdoc` when absent. */
+  command?: string;
 }
 
 /** The command lines that give a command its input when standard input cannot: piped in, or named. */

@@ -17,20 +17,20 @@ const HINT = "move each run's dumps into a folder of its own and run heapdoc on 
 const errors = (stderr: string): string[] => stderr.split('\n').filter((l) => l.startsWith('heapdoc: error: '));
 
 describe.concurrent('analyze: a folder of several runs of one binary', () => {
-  it('go1.19/seed: one line for its 3 pairs (was a line per pair), the first and why, analyze\'s fix; no report, exit 2', async () => {
+  it('go1.19/seed: one line for its 3 pairs (was a line per pair), each named, the first with why, analyze\'s fix; no report, exit 2', async () => {
     const [text, json] = await Promise.all([runCli(['analyze', SEED, '--format', 'text']), runCli(['analyze', SEED, '--format', 'json'])]);
-    const line = `heapdoc: error: ${SEED}/ holds dumps of more than one run or process: 3 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall between them (the first: routine2.after-wait.heap-debug1.txt and routine1.after-free.heap-debug1.txt: NumGC falls from 2 to 1 while TotalAlloc rises (2,900,872 → 5,967,920)) — ${HINT}`;
+    const line = `heapdoc: error: ${SEED}/ holds dumps of more than one run or process: 3 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall between them (routine2.after-wait.heap-debug1.txt and routine1.after-free.heap-debug1.txt: NumGC falls from 2 to 1 while TotalAlloc rises (2,900,872 → 5,967,920); routine3.after-wait.heap-debug1.txt and routine2.after-free.heap-debug1.txt; routine4.after-wait.heap-debug1.txt and routine3.after-free.heap-debug1.txt) — ${HINT}`;
     for (const r of [text, json]) {
       expect([r.code, r.stdout, errors(r.stderr)]).toEqual([2, '', [line]]);
     }
   });
 
-  it('go1.19/peak: 21 pairs, counters and a GC cycle (five runs of one binary), one line; --separately reads its 24 dumps', async () => {
+  it('go1.19/peak: 21 pairs, counters and a GC cycle (five runs of one binary), one line naming the first four and how many more; --separately reads its 24 dumps', async () => {
     const r = await runCli(['analyze', PEAK]);
     expect([r.code, r.stdout]).toEqual([2, '']);
     expect(r.stderr.trimEnd().split('\n')).toEqual([
       'heapdoc: skipped 28 files not in a format heapdoc analyze reads: default.after-free.json, default.after-gc.json, default.after-release.json and 25 more; --format json lists them',
-      `heapdoc: error: ${PEAK}/ holds dumps of more than one run or process: 21 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall or a GC cycle disagrees between them (the first: madvdontneed1.baseline.heap-debug1.txt and madvdontneed0.baseline.heap-debug1.txt: Mallocs falls from 1,572 to 1,570 while TotalAlloc rises (316,000 → 323,280)) — ${HINT}`,
+      `heapdoc: error: ${PEAK}/ holds dumps of more than one run or process: 21 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall or a GC cycle disagrees between them (madvdontneed1.baseline.heap-debug1.txt and madvdontneed0.baseline.heap-debug1.txt: Mallocs falls from 1,572 to 1,570 while TotalAlloc rises (316,000 → 323,280); gomemlimit100MiB.baseline.heap-debug1.txt and madvdontneed1.baseline.heap-debug1.txt; default.peak.heap-debug1.txt and madvdontneed0.peak.heap-debug1.txt; madvdontneed1.peak.heap-debug1.txt and default.peak.heap-debug1.txt; and 17 more) — ${HINT}`,
     ]);
     const separately = await runCli(['analyze', PEAK, '--separately', '--format', 'json']);
     expect(separately.code).toBe(0);
@@ -41,14 +41,14 @@ describe.concurrent('analyze: a folder of several runs of one binary', () => {
     const r = await runCli(['analyze', 'samples/go1.21/peak/', 'test/fixtures/corpus/go1.21/peak']);
     expect(r.code).toBe(2);
     expect(errors(r.stderr)).toEqual([
-      `heapdoc: error: the inputs hold dumps of more than one run or process: 18 pairs of their dumps cannot be snapshots of one process, as cumulative counters fall or a GC cycle disagrees between them (the first: test/fixtures/corpus/go1.21/peak/gomemlimit100MiB.baseline.heap-debug1.txt and test/fixtures/corpus/go1.21/peak/madvdontneed1.baseline.heap-debug1.txt: Mallocs falls from 573 to 562 while TotalAlloc rises (193,696 → 194,256)) — ${HINT}`,
+      `heapdoc: error: the inputs hold dumps of more than one run or process: 18 pairs of their dumps cannot be snapshots of one process, as cumulative counters fall or a GC cycle disagrees between them (test/fixtures/corpus/go1.21/peak/gomemlimit100MiB.baseline.heap-debug1.txt and test/fixtures/corpus/go1.21/peak/madvdontneed1.baseline.heap-debug1.txt: Mallocs falls from 573 to 562 while TotalAlloc rises (193,696 → 194,256); samples/go1.21/peak/default/peak.heap-debug1.txt and test/fixtures/corpus/go1.21/peak/madvdontneed1.peak.heap-debug1.txt; test/fixtures/corpus/go1.21/peak/madvdontneed0.peak.heap-debug1.txt and test/fixtures/corpus/go1.21/peak/default.peak.heap-debug1.txt; test/fixtures/corpus/go1.21/peak/gomemlimit100MiB.peak.heap-debug1.txt and test/fixtures/corpus/go1.21/peak/madvdontneed0.peak.heap-debug1.txt; and 14 more) — ${HINT}`,
     ]);
   });
 
   it('concatenated on standard input, by analyze and lint: "standard input holds" (it said "- holds"), the dumps by their lines', async () => {
     const input = Buffer.concat(readdirSync(SEED).filter((f) => f.endsWith('.heap-debug1.txt')).sort().map((f) => readFileSync(join(SEED, f))));
     const [analyze, lint] = await Promise.all([runCli(['analyze', '-'], { input }), runCli(['lint', '--no-config', '-'], { input })]);
-    const line = 'standard input holds dumps of more than one run or process: 3 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall between them (the first: -:129 and -:1: NumGC falls from 2 to 1 while TotalAlloc rises (2,900,872 → 5,967,920))';
+    const line = 'standard input holds dumps of more than one run or process: 3 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall between them (-:129 and -:1: NumGC falls from 2 to 1 while TotalAlloc rises (2,900,872 → 5,967,920); -:231 and -:79; -:329 and -:179)';
     expect([analyze.code, errors(analyze.stderr)]).toEqual([2, [`heapdoc: error: ${line} — ${HINT}`]]);
     expect([lint.code, errors(lint.stderr).map((l) => l.split(' — ')[0])]).toEqual([2, [`heapdoc: error: ${line}`]]);
   });

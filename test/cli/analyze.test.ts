@@ -291,7 +291,7 @@ describe('inputs: directories, globs, URLs', () => {
     ]);
     // One binary, four runs: one line for the folder (was a line for each place a counter falls; analyze-several-runs.test.ts).
     expect(together.stderr.trimEnd().split('\n').filter((l) => l.startsWith('heapdoc: error:'))).toEqual([
-      "heapdoc: error: test/fixtures/corpus/go1.21/seed/ holds dumps of more than one run or process: 3 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall between them (the first: routine2.after-wait.heap-debug1.txt and routine1.after-free.heap-debug1.txt: NumGC falls from 2 to 1 while TotalAlloc rises (2,283,504 → 5,913,408)) — move each run's dumps into a folder of its own and run heapdoc on each folder for its series verdict; --separately reads each dump alone, with no series verdict (one dump cannot tell a leak from a peak)",
+      "heapdoc: error: test/fixtures/corpus/go1.21/seed/ holds dumps of more than one run or process: 3 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall between them (routine2.after-wait.heap-debug1.txt and routine1.after-free.heap-debug1.txt: NumGC falls from 2 to 1 while TotalAlloc rises (2,283,504 → 5,913,408); routine3.after-wait.heap-debug1.txt and routine2.after-free.heap-debug1.txt; routine4.after-wait.heap-debug1.txt and routine3.after-free.heap-debug1.txt) — move each run's dumps into a folder of its own and run heapdoc on each folder for its series verdict; --separately reads each dump alone, with no series verdict (one dump cannot tell a leak from a peak)",
     ]);
   });
 

@@ -12,7 +12,7 @@ import { sarifSchemaErrors } from '../lint/sarif-schema.js';
 const SEED = 'test/fixtures/corpus/go1.19/seed';
 const PEAK = 'test/fixtures/corpus/go1.19/peak';
 const HINT = "lint reads each folder as one process's series: put each run's dumps in a folder of its own; --separately lints each dump alone, without the series rules (--format json or sarif lists each pair)";
-const SEED_LINE = `${SEED}/ holds dumps of more than one run or process: 3 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall between them (the first: routine2.after-wait.heap-debug1.txt and routine1.after-free.heap-debug1.txt: NumGC falls from 2 to 1 while TotalAlloc rises (2,900,872 → 5,967,920))`;
+const SEED_LINE = `${SEED}/ holds dumps of more than one run or process: 3 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall between them (routine2.after-wait.heap-debug1.txt and routine1.after-free.heap-debug1.txt: NumGC falls from 2 to 1 while TotalAlloc rises (2,900,872 → 5,967,920); routine3.after-wait.heap-debug1.txt and routine2.after-free.heap-debug1.txt; routine4.after-wait.heap-debug1.txt and routine3.after-free.heap-debug1.txt)`;
 const SEED_PAIRS = [
   `${SEED}/routine2.after-wait.heap-debug1.txt and ${SEED}/routine1.after-free.heap-debug1.txt cannot be snapshots of one process: NumGC falls from 2 to 1 while TotalAlloc rises (2,900,872 → 5,967,920)`,
   `${SEED}/routine3.after-wait.heap-debug1.txt and ${SEED}/routine2.after-free.heap-debug1.txt cannot be snapshots of one process: NumGC falls from 3 to 1 while TotalAlloc rises (6,026,000 → 6,288,728)`,
@@ -55,7 +55,7 @@ describe.concurrent('lint: a folder of several runs of one binary', () => {
     const r = await runCli(['lint', '--no-config', PEAK, '--format', 'json']);
     expect(r.code).toBe(2);
     expect(errors(r.stderr)).toEqual([
-      `heapdoc: error: ${PEAK}/ holds dumps of more than one run or process: 21 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall or a GC cycle disagrees between them (the first: madvdontneed1.baseline.heap-debug1.txt and madvdontneed0.baseline.heap-debug1.txt: Mallocs falls from 1,572 to 1,570 while TotalAlloc rises (316,000 → 323,280)) — ${HINT}`,
+      `heapdoc: error: ${PEAK}/ holds dumps of more than one run or process: 21 pairs of its dumps cannot be snapshots of one process, as cumulative counters fall or a GC cycle disagrees between them (madvdontneed1.baseline.heap-debug1.txt and madvdontneed0.baseline.heap-debug1.txt: Mallocs falls from 1,572 to 1,570 while TotalAlloc rises (316,000 → 323,280); gomemlimit100MiB.baseline.heap-debug1.txt and madvdontneed1.baseline.heap-debug1.txt; default.peak.heap-debug1.txt and madvdontneed0.peak.heap-debug1.txt; madvdontneed1.peak.heap-debug1.txt and default.peak.heap-debug1.txt; and 17 more) — ${HINT}`,
     ]);
     const details = (JSON.parse(r.stdout) as JsonEntry[]).find((e) => e.kind === 'unreadable')?.messages[0]?.details;
     expect(details).toHaveLength(21);

@@ -48,7 +48,12 @@ export interface SeriesOptions {
  * Dumps of several programs given as one series (series/identity.ts programsOf): one problem for
  * them all, naming each program; its hint is analyze's (lint gives its own).
  */
-export class NotOneProgram extends HeapdocError {}
+export class NotOneProgram extends HeapdocError {
+  /** `folders`: each program's folder, when every program is named by one (notOneProgram): a command's own hint is built on them (runEach). */
+  constructor(message: string, hint: string, readonly folders?: readonly string[]) {
+    super(message, hint);
+  }
+}
 
 /**
  * Two dumps of a series (TotalAlloc order: `earlier`, then `later`) that cannot be snapshots of one
@@ -79,17 +84,18 @@ function within(inner: string, outer: string): boolean {
  * program's folder lies under it (heapdoc walks a folder's subfolders, and would read that program
  * again), `heapdoc 'FOLDER/*'`: a glob of its own files, which leaves the subfolders out.
  */
-function programRun(folder: string, folders: readonly string[]): string {
-  return `heapdoc ${shellWord(folders.some((f) => within(f, folder)) ? posix.join(folder, '*') : folder)}`;
+function programRun(folder: string, folders: readonly string[], command: string): string {
+  return `${command} ${shellWord(folders.some((f) => within(f, folder)) ? posix.join(folder, '*') : folder)}`;
 }
 
 /**
  * analyze's fix for dumps of several programs (or runs, series/runs.ts): heapdoc on each one's
- * folder, or each one's dumps in a folder of their own.
+ * folder, or each one's dumps in a folder of their own. `command`: the command the user ran, as
+ * the runs are spelt (`heapdoc tui`: the view refuses them too, before it opens).
  */
-export function runEach(what: 'program' | 'run', folders?: readonly string[]): string {
-  if (!folders) return `move each ${what}'s dumps into a folder of its own and run heapdoc on each folder for its series verdict; ${SEPARATELY}`;
-  return `run heapdoc on each folder for its series verdict (${firstOf(folders.map((f) => programRun(f, folders)), COMMANDS)}); ${SEPARATELY}`;
+export function runEach(what: 'program' | 'run', folders?: readonly string[], command = 'heapdoc'): string {
+  if (!folders) return `move each ${what}'s dumps into a folder of its own and run ${command} on each folder for its series verdict; ${SEPARATELY}`;
+  return `run ${command} on each folder for its series verdict (${firstOf(folders.map((f) => programRun(f, folders, command)), COMMANDS)}); ${SEPARATELY}`;
 }
 
 /**
@@ -110,7 +116,7 @@ export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutine
   const programs = programsOf([...goOnly, ...goroutineDumps.filter((d) => d.crash === undefined)]);
   if (programs.length > 1) {
     const { message, folders } = notOneProgram(programs);
-    return [...foreign, new NotOneProgram(message, runEach('program', folders))];
+    return [...foreign, new NotOneProgram(message, runEach('program', folders), folders)];
   }
   if (foreign.length > 0) return foreign;
   // Scrapes labelled with their target (a /federate page): the labels say which process each is.

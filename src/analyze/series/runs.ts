@@ -8,7 +8,7 @@ import { HeapdocError } from '../../input/errors.js';
 import { formatCount } from '../../text/units.js';
 import { inputTitle } from '../../text/sanitize.js';
 import { commonFolder, folderOf } from './identity.js';
-import { NotOneProcessPair, runEach } from './index.js';
+import { NotOneProcessPair } from './index.js';
 
 /**
  * The one line for a series' pairs of dumps that cannot be of one process. Each pair is kept
@@ -20,10 +20,14 @@ export class NotOneProcessPairs extends HeapdocError {
   }
 }
 
+/** How many pairs the one line names before `and N more` (lint's json and sarif reports list each). */
+const PAIRS_NAMED = 4;
+
 /**
  * `errors`, a series' problems (oneProcessProblems), with its pairs that cannot be of one process
  * in one line when there are several, in place of the first: what (N pairs of the dumps of the
- * folder, or of the file that holds them all), the first pair (named in the folder) and why, and
+ * folder, or of the file that holds them all), the first pair (named in the folder) and why, the
+ * next ones named up to PAIRS_NAMED in all (and how many more), and
  * `hint`, the command's fix. One pair keeps its own line. `files`: the series' inputs — one, a
  * file of concatenated dumps, is named as given (`-`: standard input); several, by the folder that holds them all
  * (`dumps/`; `the folder` for the current one, `the inputs` for folders with none in common), in
@@ -44,11 +48,11 @@ export function pairsInOneLine(errors: readonly HeapdocError[], files: readonly 
   const named = (source: string): string => source.split(' + ').map((s) => (prefix !== undefined && s.startsWith(prefix) ? s.slice(prefix.length) : s)).join(' + ');
   const kinds = new Set(pairs.map((p) => p.evidence));
   const why = kinds.size > 1 ? 'cumulative counters fall or a GC cycle disagrees' : kinds.has('counters') ? 'cumulative counters fall' : 'a GC cycle they both hold ended at another time';
+  // The first pair with why, the next ones by their dumps, up to PAIRS_NAMED in all: a folder of five runs has 21.
+  const others = pairs.slice(1, PAIRS_NAMED).map((p) => `; ${named(p.later)} and ${named(p.earlier)}`).join('');
+  const more = pairs.length > PAIRS_NAMED ? `; and ${formatCount(pairs.length - PAIRS_NAMED)} more` : '';
   const line = new NotOneProcessPairs(
-    `${holder} ${several ? 'hold' : 'holds'} dumps of more than one run or process: ${formatCount(pairs.length)} pairs of ${several ? 'their' : 'its'} dumps cannot be snapshots of one process, as ${why} between them (the first: ${named(first.later)} and ${named(first.earlier)}: ${first.why})`,
+    `${holder} ${several ? 'hold' : 'holds'} dumps of more than one run or process: ${formatCount(pairs.length)} pairs of ${several ? 'their' : 'its'} dumps cannot be snapshots of one process, as ${why} between them (${named(first.later)} and ${named(first.earlier)}: ${first.why}${others}${more})`,
     hint, pairs);
   return errors.flatMap((e) => (e === first ? [line] : e instanceof NotOneProcessPair ? [] : [e]));
 }
-
-/** analyze's fix for a series of several runs (or processes) of one binary, as it says it for several programs. */
-export const ANALYZE_RUNS_APART = runEach('run');

@@ -16,7 +16,8 @@ import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
 import { hasErrors, type Diagnostic } from '../../grammar/common/diagnostic.js';
 import { HeapdocError, HeapdocProblems, inputProblem } from '../../input/errors.js';
-import { ANALYZE_RUNS_APART, pairsInOneLine } from '../../analyze/series/runs.js';
+import { pairsInOneLine } from '../../analyze/series/runs.js';
+import { NotOneProgram, runEach } from '../../analyze/series/index.js';
 import { concatenationNote, goroutineParts, heapParts, sitesOnlyHeap } from '../../input/concatenated.js';
 import { wrongKind } from '../../input/kinds.js';
 import { heapSnapshot } from '../../input/snapshot.js';
@@ -369,15 +370,17 @@ function noDumpAmong(specs: readonly string[], skipped: readonly string[]): void
  * `report()`, whose refusal of a series of several runs of one binary (pairs of dumps whose
  * counters fall, or whose GC cycle disagrees) is one line for their folder (series/runs.ts, as
  * lint says it), not a line per pair: 20 lines for the corpus's go1.19/peak. The inputs read as
- * dumps name the folder.
+ * dumps name the folder. `command`: the command the user ran, as the fixes spell the runs.
  */
-function oneLinePerRuns<T>(report: () => T, loaded: Pick<LoadedSnapshots, 'names' | 'skipped'>): T {
+function oneLinePerRuns<T>(report: () => T, loaded: Pick<LoadedSnapshots, 'names' | 'skipped'>, command: string): T {
   try {
     return report();
   } catch (error) {
     if (!(error instanceof HeapdocProblems)) throw error;
     const skipped = new Set(loaded.skipped);
-    throw new HeapdocProblems(pairsInOneLine(error.problems, loaded.names.filter((n) => !skipped.has(n)), ANALYZE_RUNS_APART));
+    // The runs the fixes spell out are of the command the user ran (`heapdoc tui FOLDER`).
+    const problems = error.problems.map((e) => (e instanceof NotOneProgram ? new NotOneProgram(e.message, runEach('program', e.folders, command), e.folders) : e));
+    throw new HeapdocProblems(pairsInOneLine(problems, loaded.names.filter((n) => !skipped.has(n)), runEach('run', undefined, command)));
   }
 }
 
@@ -420,7 +423,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     const measure = sortMeasure(flags.sort);
     for (const s of snapshots) s.profile.sites = sortByMeasure(s.profile.sites, (site) => site[measure]);
   }
-  const report = oneLinePerRuns(() => combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true, inputOrder: loaded.names }), loaded);
+  const report = oneLinePerRuns(() => combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true, inputOrder: loaded.names }), loaded, hints?.command ?? 'heapdoc');
   // Also in the report (JSON `skipped`): a CI job that reads only the report sees them too.
   report.skipped = skipped;
   if (flags.sort !== undefined) report.siteOrder = flags.sort;

@@ -63,6 +63,7 @@ Exit codes: as analyze's: 0 success; 2 usage error, no terminal, or an unreadabl
 /** How tui's input errors say what to do: what curl fetches, or standard input, goes to tui, not analyze. */
 const TUI_INPUT_HINTS: InputHints = {
   ...ANALYZE_INPUT_HINTS,
+  command: 'heapdoc tui',
   fetchWith: (curl) => `pipe it in: ${curl} | heapdoc tui`,
   stdin: { pipe: 'curl -s …/heap?debug=1 | heapdoc tui', files: 'name the files: heapdoc tui DIR' },
 };
