@@ -384,6 +384,21 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
     expect(lines.join('\n')).not.toContain('[1 Overview]');
   });
 
+  it('heapdoc tui on dumps of several programs, or several runs, refuses them with the runs to make spelt heapdoc tui (they said heapdoc FOLDER), exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-e2e-refused-'));
+    try {
+      const programs = join(dir, 'programs.txt');
+      const runs = join(dir, 'runs.txt');
+      const pane = open(`${heapdoc('tui', 'test/fixtures/corpus/go1.21')} 2> ${quote(programs)}; ${heapdoc('tui', 'test/fixtures/corpus/go1.19/seed')} 2> ${quote(runs)}`);
+      await pane.waitFor('both refusals', (t) => t.includes('[exit 2, tty restored]'));
+      const errors = (file: string): string[] => readFileSync(file, 'utf8').split('\n').filter((l) => l.startsWith('heapdoc: error: ')).map((l) => l.replace(/^.* — /, ''));
+      expect(errors(programs)).toEqual(['run heapdoc tui on each folder for its series verdict (heapdoc tui test/fixtures/corpus/go1.21/leak, heapdoc tui test/fixtures/corpus/go1.21/memrate, heapdoc tui test/fixtures/corpus/go1.21/peak and 2 more); --separately reads each dump alone, with no series verdict (one dump cannot tell a leak from a peak)']);
+      expect(errors(runs)).toEqual(["move each run's dumps into a folder of its own and run heapdoc tui on each folder for its series verdict; --separately reads each dump alone, with no series verdict (one dump cannot tell a leak from a peak)"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('heapdoc tui FILE opens the view (tui is a command, not a file); a redirected stderr gets no terminal control', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heapdoc-tui-stderr-'));
     const err = join(dir, 'stderr.txt');

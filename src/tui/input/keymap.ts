@@ -72,7 +72,7 @@ export const KEY_HELP: readonly (readonly [keys: string, what: string])[] = [
   ['i', 'in the Tree: callers instead of callees (and back)'],
   ['/', 'filter the list (Enter keeps it, Esc clears it)'],
   ['s  S', 'sort by the next column / turn the order around'],
-  ['[  ]', 'previous / next snapshot, when there are several'],
+  ['[  ]', 'previous / next snapshot and its own findings'],
   ['e', 'open the file of the row or frame in $VISUAL / $EDITOR, at its line'],
   ['y', 'copy the row (function and file:line), a frame\'s file:line (OSC 52)'],
   ['Ctrl-Z', 'suspend (fg brings it back); the mouse wheel scrolls'],

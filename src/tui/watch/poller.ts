@@ -260,7 +260,7 @@ export class Watcher {
     for (const listener of this.listeners) listener();
   }
 
-  /** The report of the kept snapshots: the series over all of them; findings and goroutines of the latest. */
+  /** The report of the kept snapshots: the series over all of them, each snapshot's findings, every goroutine dump. */
   private buildReport(): boolean {
     let combined: AnalyzeReport;
     try {
@@ -269,12 +269,11 @@ export class Watcher {
       if (error instanceof HeapdocError && this.snapshots.length > 1) return false;
       throw error;
     }
-    const latest = this.snapshots[this.snapshots.length - 1];
-    const sources = new Set(this.snapshots.map((s) => s.source));
     this.report = {
+      // Each snapshot's findings as analyze reports them for the same dumps (combineReport: a fact
+      // the polls repeat said once, idle-heap-retained judged at the latest): the Overview lists a
+      // snapshot's own under `[` `]`; keeping only the latest's left an earlier poll's view without its own.
       ...combined,
-      // Every poll repeats the same rules: show the latest snapshot's findings (and the series').
-      findings: combined.findings.filter((f) => !sources.has(f.source) || f.source === latest?.source),
       // Every kept dump, as for files: the Goroutines pane's change since the first, the Series
       // pane's goroutine rows and the per-dump labels of a group (the latest alone named a
       // group's first count "goroutine #30").
