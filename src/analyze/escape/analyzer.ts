@@ -51,7 +51,10 @@ export interface EscapeFinding {
 
 /** What the analysis adds to a diagnostic (the JSON report prints it beside the diagnostic). */
 export interface DiagnosticInfo {
-  /** False when `filter` excludes the diagnostic. */
+  /**
+   * False when `filter` excludes the diagnostic. For a `provisional` one, by its guessed function:
+   * onFunctionSettled says what the filter makes of the function it is settled to.
+   */
   matches: boolean;
   function: string | undefined;
   /** The diagnostic is about an inlined copy of this function (see EscapeFinding.inlinedFrom). */
@@ -69,7 +72,8 @@ export interface DiagnosticInfo {
    * Set (an id) on a -m=2 explanation whose `function` is a guess the lines after it may change
    * (its position is below what is known to be in a closure, above what is known to be outside
    * it: docs/escape.md), when EscapeAnalysisOptions.onFunctionSettled is given: that callback
-   * later gets the id with the function its finding is given (its -m line's), the same for both.
+   * later gets the id with the function its finding is given (its -m line's), the same for both,
+   * and whether `filter` lets it through with that function.
    */
   provisional?: number | undefined;
 }
@@ -143,10 +147,12 @@ export interface EscapeAnalysisOptions {
   keepPaths?: boolean;
   /**
    * Called when the function of an explanation that `add` gave a provisional guess
-   * (DiagnosticInfo.provisional) is settled: with its -m line, or when the package or input ends.
-   * Not called for one the linker dropped (past what it holds of one value): its guess stands.
+   * (DiagnosticInfo.provisional) is settled: with its -m line, or when the package or input ends;
+   * `matches`, whether `filter` lets the explanation through with that function (the counts do
+   * the same). Not called for one the linker dropped (past what it holds of one value): its guess
+   * stands, and DiagnosticInfo.matches with it.
    */
-  onFunctionSettled?: (id: number, fn: string | undefined) => void;
+  onFunctionSettled?: (id: number, fn: string | undefined, matches: boolean) => void;
 }
 
 interface Declaration {
@@ -329,6 +335,16 @@ function isDeclarationAt(list: readonly Declaration[], at: number, line: number,
 
 const EXAMPLES = 20;
 
+/** An explanation whose function is a guess, while it waits for the -m line that settles it (EscapeAnalyzer.provisional). */
+interface Provisional {
+  /** DiagnosticInfo.provisional (none without onFunctionSettled). */
+  id: number | undefined;
+  /** Its kind's index in ESCAPE_KINDS. */
+  kind: number;
+  /** Whether the filter lets it through with the guessed function. */
+  matches: boolean;
+}
+
 /** No explanations (shared, never written to). */
 const NO_MESSAGES: readonly CompilerMessage[] = [];
 
@@ -467,10 +483,14 @@ export class EscapeAnalyzer {
    * extent (inGap): the lines read after it may decide otherwise (see DiagnosticInfo.provisional).
    */
   private guessed = false;
-  /** Explanations held by the linker whose function was a guess, by what the linker holds: their provisional id. */
-  private readonly provisional = new Map<CompilerMessage, number>();
+  /**
+   * Explanations held by the linker whose function was a guess, by what the linker holds: their
+   * provisional id (DiagnosticInfo.provisional), and with `filter`, what is counted of them once
+   * the filter decides on their settled function (their kind; `matches`, the guess's decision).
+   */
+  private readonly provisional = new Map<CompilerMessage, Provisional>();
   private provisionalCount = 0;
-  private readonly onFunctionSettled: ((id: number, fn: string | undefined) => void) | undefined;
+  private readonly onFunctionSettled: ((id: number, fn: string | undefined, matches: boolean) => void) | undefined;
   /** The last message whose cause was decided from itself alone (see `cause`). */
   private aloneMessage: CompilerMessage | undefined;
   private aloneCause: EscapeCause = 'unknown';
@@ -518,7 +538,10 @@ export class EscapeAnalyzer {
     if (d.subject === 'func literal' && column !== undefined && line !== 0) this.literal(d, file, line, column);
     this.guessed = false;
     const fn = d.function ?? inlined?.into ?? this.enclosingFunction(d);
-    const provisional = explanation && this.guessed && this.onFunctionSettled !== undefined && column !== undefined ? ++this.provisionalCount : undefined;
+    // An explanation whose function the lines after it may change: the filter decides on the one
+    // it is settled to (`settle`), as the JSON writes it.
+    const guessed = explanation && this.guessed && column !== undefined && (this.onFunctionSettled !== undefined || this.filter !== undefined);
+    const provisional = guessed && this.onFunctionSettled !== undefined ? ++this.provisionalCount : undefined;
     if (kind === 'inlining-call') this.noteInlinedCall(d, fn, ownCall !== undefined);
     if ((kind === 'leaking-param' || kind === 'leaking-param-content') && fn !== undefined && d.reasons !== undefined) this.parameterUsed(d, fn);
     const matches = this.filter === undefined || this.matches(d, fn);
@@ -533,8 +556,8 @@ export class EscapeAnalyzer {
     } else {
       let held: CompilerMessage = d;
       if (explanation) {
-        held = this.waiting(d, fn, inlined?.into);
-        if (provisional !== undefined) this.provisional.set(held, provisional);
+        held = this.waiting(d, fn, inlined?.into, guessed);
+        if (guessed) this.provisional.set(held, { id: provisional, kind: d.kindIndex ?? (KIND_INDEX.get(kind) as number), matches });
       }
       for (const group of this.linker.add(held, fn)) this.settle(group);
     }
@@ -555,7 +578,8 @@ export class EscapeAnalyzer {
     }
     if (fn === undefined && d.function === undefined && inlined?.into === undefined) info.closureAt = this.closureAtOf(d);
     if (kind === 'leaking-closure-reference') this.settle({ diagnostic: d, explanations: [], data: fn });
-    if (!matches) return info;
+    // A guessed explanation is counted when the filter decides on its settled function (settle).
+    if (!matches || (guessed && this.filter !== undefined)) return info;
 
     const index = d.kindIndex ?? (KIND_INDEX.get(kind) as number);
     this.byKind.add(index);
@@ -580,7 +604,7 @@ export class EscapeAnalyzer {
    */
   packageHeader(): void {
     for (const group of this.linker.flush()) this.settle(group);
-    this.provisional.clear(); // the linker dropped them (past what it holds of one value): their guess stands
+    this.guessesStand();
     this.placed.clear();
     this.literals.clear();
     this.lastLiterals = undefined;
@@ -589,7 +613,7 @@ export class EscapeAnalyzer {
 
   finish(read: { summary: EscapeSummary; commands: string[]; diagnostics: Diagnostic[] }, source: string): EscapeAnalysis {
     for (const group of this.linker.flush()) this.settle(group);
-    this.provisional.clear();
+    this.guessesStand();
     const sortList = (list: FindingList): FindingList => ({ total: list.total, items: [...list.items].sort(compareFindings) });
     const rows = (table: RowTable): CountRow[] => [...table.rows.values()].map((r) => ({ name: r.name, total: r.total, byKind: r.byKind.record() })).sort((a, b) =>
       heapCount(b) - heapCount(a) || b.total - a.total || a.name.localeCompare(b.name));
@@ -656,9 +680,10 @@ export class EscapeAnalyzer {
    * A function named by another explanation of the same place could still let the finding
    * through; the byte-for-byte comparisons in docs/performance.md found none.
    */
-  private stepsUnseen(d: CompilerMessage, fn: string | undefined, into: string | undefined): boolean {
+  private stepsUnseen(d: CompilerMessage, fn: string | undefined, into: string | undefined, guessed: boolean): boolean {
     if (this.listsFull(d)) return true;
-    if (this.filter === undefined || this.matches(d, fn)) return false;
+    // A guessed function is not what the filter decides on (`settle`).
+    if (this.filter === undefined || guessed || this.matches(d, fn)) return false;
     if (d.function === undefined) return true; // fn was the position's function
     return !this.matches(d, into ?? this.enclosingFunction(d));
   }
@@ -666,10 +691,11 @@ export class EscapeAnalyzer {
   /**
    * What of the explanation `d` waits in the linker: `d` itself while a finding may show its steps;
    * else a HeldExplanation with their summary, and, while a finding may still be made of it, its
-   * sentence's part (findings that keep no steps: keepPaths false).
+   * sentence's part (findings that keep no steps: keepPaths false). `guessed`: `fn` is a guess the
+   * lines after it may change.
    */
-  private waiting(d: CompilerMessage, fn: string | undefined, into: string | undefined): CompilerMessage {
-    const unseen = this.stepsUnseen(d, fn, into);
+  private waiting(d: CompilerMessage, fn: string | undefined, into: string | undefined, guessed: boolean): CompilerMessage {
+    const unseen = this.stepsUnseen(d, fn, into, guessed);
     if (!unseen && this.keepPaths) return d;
     const steps = d.reasons && d.reasons.length > 0 ? d.reasons : undefined;
     const path = steps && summarizePath(steps);
@@ -695,11 +721,25 @@ export class EscapeAnalyzer {
     this.record(d, explanations, fn, group.dropped);
     if (this.provisional.size === 0) return;
     for (const e of group.explanations) {
-      const id = this.provisional.get(e);
-      if (id === undefined) continue;
+      const guess = this.provisional.get(e);
+      if (guess === undefined) continue;
       this.provisional.delete(e);
-      this.onFunctionSettled?.(id, fn);
+      const matches = this.filter === undefined || this.matches(e, fn);
+      if (this.filter !== undefined && matches) this.countExplanation(guess.kind);
+      if (guess.id !== undefined) this.onFunctionSettled?.(guess.id, fn, matches);
     }
+  }
+
+  /** The explanations whose function was a guess and that the linker dropped: counted by the guess (it stands). */
+  private guessesStand(): void {
+    if (this.filter !== undefined) for (const guess of this.provisional.values()) if (guess.matches) this.countExplanation(guess.kind);
+    this.provisional.clear();
+  }
+
+  /** Counts an explanation that the filter lets through. */
+  private countExplanation(kind: number): void {
+    this.byKind.add(kind);
+    this.explanationCount++;
   }
 
   /** Counts a heap value or a leak by its cause, and keeps its finding while the list has room. */

@@ -117,11 +117,12 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
   // (the JSON's), no reason chains kept. The JSON prints messages and counts, no findings: none
   // are kept (and every explanation is held without its steps: analyzer.ts, stepsUnseen).
   // An explanation whose function is a guess the lines after it may change is written with the
-  // function its -m line settles (the JSON holds the bytes from it on until then: json.ts).
+  // function its -m line settles, and --filter decides on that one (the JSON holds the bytes from
+  // it on until then: json.ts).
   const json = format === 'json' ? new EscapeJsonStream(ref.name, options.schema === '2' ? 2 : 1) : undefined;
   const analyzer = new EscapeAnalyzer({
     ...(options.filter !== undefined ? { filter: options.filter } : {}),
-    ...(json ? { limit: 0, messageCauses: true, onFunctionSettled: (id: number, fn: string | undefined) => json.settle(id, fn) }
+    ...(json ? { limit: 0, messageCauses: true, onFunctionSettled: (id: number, fn: string | undefined, matches: boolean) => json.settle(id, fn, matches) }
       : { ...(limit !== undefined ? { limit } : {}), messageCauses: false, keepPaths: false }),
   });
   const reader = new GcflagsReader(ref.name, {
@@ -132,7 +133,7 @@ async function runEscape(input: string | undefined, options: EscapeCommandOption
     },
     onMessage: (d) => {
       const info = analyzer.add(d);
-      if (json && info.matches) json.message(d, info);
+      if (json && (info.matches || info.provisional !== undefined)) json.message(d, info);
     },
   });
   // The JSON is written as it is read, to stdout or to --output's temporary file (renamed over

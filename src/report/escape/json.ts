@@ -286,9 +286,11 @@ function constantMember(key: string): (value: string) => Uint8Array {
 
 const causeBytes = constantMember('cause');
 
+const NO_BYTES = new Uint8Array(0);
+
 /** `,"function":"F"` (nothing when there is none), as a hole is filled. */
 function functionBytes(fn: string | undefined): Uint8Array {
-  return fn === undefined ? new Uint8Array(0) : Buffer.from(escapeTerminalControls(`,"function":${JSON.stringify(fn)}`), 'utf8');
+  return fn === undefined ? NO_BYTES : Buffer.from(escapeTerminalControls(`,"function":${JSON.stringify(fn)}`), 'utf8');
 }
 const stepBytes = constantMember('step');
 
@@ -305,7 +307,7 @@ class MessageWriter {
   private readonly reasonFile: CachedString = { text: undefined, bytes: new Uint8Array(0) };
 
   /** Where a provisional function goes (DiagnosticInfo.provisional): the stream leaves a hole there. */
-  hole: ((id: number, guess: string | undefined) => void) | undefined;
+  hole: ((id: number, guess: string | undefined, guessKept: boolean) => void) | undefined;
 
   constructor(private readonly out: JsonBytes) {}
 
@@ -350,7 +352,7 @@ class MessageWriter {
       out.string(d.subject);
     }
     const fn = info?.function ?? d.function;
-    if (info?.provisional !== undefined && this.hole !== undefined) this.hole(info.provisional, fn);
+    if (info?.provisional !== undefined && this.hole !== undefined) this.hole(info.provisional, fn, info.matches);
     else if (fn !== undefined) {
       out.raw(KEY.function);
       out.string(fn);
@@ -431,13 +433,21 @@ function problemJson(p: Diagnostic): Record<string, unknown> {
 }
 
 /**
- * Collects the JSON as UTF-8 bytes; the caller drains it (`takeBytes`) and writes it out between
- * input chunks, which keeps at most one chunk's worth of output in memory.
+ * A message written with a provisional function (DiagnosticInfo.provisional), held whole until
+ * the function is settled: its bytes before its `function` member (its separator included) and
+ * after it; the guess, and whether the filter lets it through with it (DiagnosticInfo.matches).
+ * Settled, `fn` and `keep` say what is written: the message with `fn`, or nothing.
  */
-/** A message's `function` member not yet written: its guess, or what it is settled to (bytes). */
-interface FunctionHole {
+interface MessageHole {
+  head: Uint8Array;
+  tail: Uint8Array;
   guess: string | undefined;
-  bytes: Uint8Array | undefined;
+  guessKept: boolean;
+  /** No comma before it: the first message of the array. */
+  first: boolean;
+  settled: boolean;
+  fn: string | undefined;
+  keep: boolean;
 }
 
 /**
@@ -447,17 +457,29 @@ interface FunctionHole {
  */
 const HOLD_BYTES = 4 << 20;
 
+/**
+ * Collects the JSON as UTF-8 bytes; the caller drains it (`takeBytes`) and writes it out between
+ * input chunks, which keeps at most one chunk's worth of output in memory.
+ */
 export class EscapeJsonStream {
   private readonly out = new JsonBytes();
   private readonly writer = new MessageWriter(this.out);
   private count = 0;
   /**
-   * From the first hole not filled on: the bytes written (copies) and the holes between them, in
+   * From the first hole not settled on: the bytes written (copies) and the holes between them, in
    * order; empty when no hole waits. Holes waiting, by id.
    */
-  private held: (Uint8Array | FunctionHole)[] = [];
+  private held: (Uint8Array | MessageHole)[] = [];
   private heldBytes = 0;
-  private readonly holes = new Map<number, FunctionHole>();
+  private readonly holes = new Map<number, MessageHole>();
+  /** Where the message being written starts in `out` (its separator), and the hole it left. */
+  private messageStart = 0;
+  private open: MessageHole | undefined;
+  /**
+   * The first message was left out (its filter said no once settled): the next one written out
+   * loses its separator's comma.
+   */
+  private dropComma = false;
 
   constructor(source: string, version: EscapeSchemaVersion = 1) {
     this.out.raw(ascii('{"schemaVersion":'));
@@ -465,40 +487,63 @@ export class EscapeJsonStream {
     this.out.raw(KEY.source);
     this.out.string(source);
     this.out.raw(ascii(`,"${messagesKey(version)}":[`));
-    this.writer.hole = (id, guess) => this.leaveHole(id, guess);
+    this.writer.hole = (id, guess, guessKept) => this.leaveHole(id, guess, guessKept);
   }
 
+  /**
+   * Writes a message. One with a provisional function (DiagnosticInfo.provisional) is held, and
+   * the bytes after it, until the function is settled (`settle`); it is written even when the
+   * filter rejects its guess (`info.matches` false), in case the settled function passes.
+   */
   message(d: CompilerMessage, info?: DiagnosticInfo): void {
+    this.messageStart = this.out.length;
     if (this.count++ > 0) this.out.byte(COMMA);
     this.out.byte(NEWLINE);
     this.writer.write(d, info);
+    const hole = this.open;
+    if (hole !== undefined) {
+      this.open = undefined;
+      hole.tail = new Uint8Array(this.out.take()); // a copy: take's view is written over
+      this.heldBytes += hole.tail.length;
+    }
     if (this.holes.size > 0 && this.heldBytes + this.out.length > HOLD_BYTES) this.settleAll();
   }
 
   /**
    * The function of a message written with a provisional one (DiagnosticInfo.provisional) is
-   * settled (EscapeAnalysisOptions.onFunctionSettled): written in its place. The bytes from its
-   * message on are held until then, so that an explanation's `function` is its -m line's.
+   * settled (EscapeAnalysisOptions.onFunctionSettled): the message is written with it, or left
+   * out when `matches` is false (the filter rejects it with that function). It and the bytes after
+   * it are held until then, so that an explanation's `function` is its -m line's.
    */
-  settle(id: number, fn: string | undefined): void {
+  settle(id: number, fn: string | undefined, matches = true): void {
     const hole = this.holes.get(id);
-    if (hole === undefined) return; // filled with its guess already (settleAll)
+    if (hole === undefined) return; // settled with its guess already (settleAll)
     this.holes.delete(id);
-    hole.bytes = functionBytes(fn);
+    hole.settled = true;
+    hole.fn = fn;
+    hole.keep = matches;
   }
 
-  /** Fills every hole left with its guess (a package ended: nothing will settle them). */
+  /** Settles every hole left with its guess (a package ended: nothing will settle them). */
   settleAll(): void {
-    for (const hole of this.holes.values()) hole.bytes = functionBytes(hole.guess);
+    for (const hole of this.holes.values()) {
+      hole.settled = true;
+      hole.fn = hole.guess;
+      hole.keep = hole.guessKept;
+    }
     this.holes.clear();
   }
 
-  private leaveHole(id: number, guess: string | undefined): void {
-    const before = new Uint8Array(this.out.take()); // a copy: take's view is written over
-    const hole: FunctionHole = { guess, bytes: undefined };
+  private leaveHole(id: number, guess: string | undefined, guessKept: boolean): void {
+    const written = this.out.take();
+    // Copies: take's view is written over.
+    const before = new Uint8Array(written.subarray(0, this.messageStart));
+    const head = new Uint8Array(written.subarray(this.messageStart));
+    const hole: MessageHole = { head, tail: NO_BYTES, guess, guessKept, first: this.count === 1, settled: false, fn: undefined, keep: false };
     this.held.push(before, hole);
-    this.heldBytes += before.length;
+    this.heldBytes += written.length;
     this.holes.set(id, hole);
+    this.open = hole;
   }
 
   /** Closes the document with the summary (call once, after the input is read). */
@@ -524,24 +569,43 @@ export class EscapeJsonStream {
    * message: they may be a view of the chunk the next message is written into.
    */
   takeBytes(): Buffer {
-    if (this.held.length === 0) return this.out.take();
+    if (this.held.length === 0 && !this.dropComma) return this.out.take();
     const ready: Uint8Array[] = [];
     let n = 0;
     for (; n < this.held.length; n++) {
-      const part = this.held[n] as Uint8Array | FunctionHole;
-      if (part instanceof Uint8Array) ready.push(part);
-      else if (part.bytes !== undefined) ready.push(part.bytes);
-      else break;
+      const part = this.held[n] as Uint8Array | MessageHole;
+      if (part instanceof Uint8Array) {
+        this.ready(ready, part);
+        this.heldBytes -= part.length;
+        continue;
+      }
+      if (!part.settled) break;
+      this.heldBytes -= part.head.length + part.tail.length;
+      if (part.keep) {
+        this.ready(ready, part.head);
+        ready.push(functionBytes(part.fn), part.tail);
+      } else if (part.first) {
+        this.dropComma = true;
+      }
     }
-    if (n === this.held.length) {
-      ready.push(this.out.take());
-      this.held = [];
+    this.held = n === this.held.length ? [] : this.held.slice(n);
+    if (this.held.length === 0) {
+      this.ready(ready, this.out.take());
       this.heldBytes = 0;
-    } else {
-      for (const part of this.held.slice(0, n)) if (part instanceof Uint8Array) this.heldBytes -= part.length;
-      this.held = this.held.slice(n);
     }
     return Buffer.concat(ready);
+  }
+
+  /** Bytes to hand out, without the comma of the first message written out after a first one left out. */
+  private ready(ready: Uint8Array[], bytes: Uint8Array): void {
+    if (this.dropComma && bytes.length > 0) {
+      this.dropComma = false;
+      if (bytes[0] === COMMA) {
+        ready.push(bytes.subarray(1));
+        return;
+      }
+    }
+    ready.push(bytes);
   }
 
   /** The text written since the last call. */
@@ -549,14 +613,17 @@ export class EscapeJsonStream {
     return this.takeBytes().toString('utf8');
   }
 
-  /** Bytes written and not yet taken, up to the first hole not filled (takeBytes hands out no more). */
+  /**
+   * Bytes written and not yet taken, up to the first hole not settled (takeBytes hands out no
+   * more); a settled message's function and a comma left out are not counted.
+   */
   get pendingLength(): number {
     if (this.held.length === 0) return this.out.length;
     let ready = 0;
     for (const part of this.held) {
-      const bytes = part instanceof Uint8Array ? part : part.bytes;
-      if (bytes === undefined) return ready;
-      ready += bytes.length;
+      if (part instanceof Uint8Array) ready += part.length;
+      else if (!part.settled) return ready;
+      else if (part.keep) ready += part.head.length + part.tail.length;
     }
     return ready + this.out.length;
   }
