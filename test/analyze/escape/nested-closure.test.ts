@@ -4,7 +4,8 @@
  * even when the lines between them decide it. Real output: test/fixtures/captured/go1.19-audit34-nest
  * (a closure nested in a closure, main.go.txt), the corpus' seed (`serve.func2`, a handler whose
  * `"ok"` at 82:17 is placed in it only by its parameter's leak, read after the value's explanation)
- * and test/fixtures/captured/go1.19-audit31-freeos2 (the same at 35:19).
+ * and test/fixtures/captured/go1.19-audit31-freeos2 (the same at 35:19). With --filter, the filter
+ * decides on that function too (text and JSON).
  */
 import { describe, expect, it } from 'vitest';
 import { EscapeAnalyzer, type EscapeAnalysis } from '../../../src/analyze/escape/index.js';
@@ -17,9 +18,9 @@ import { readFixture } from '../../helpers/fixtures.js';
 const NEST = 'captured/go1.19-audit34-nest/m2.txt';
 const SEED = 'corpus/go1.23/compiler/seed.gcflags-m2.txt';
 
-function analyzeText(text: string, source: string, onFunctionSettled?: (id: number, fn: string | undefined) => void): { analysis: EscapeAnalysis; guesses: Map<number, string> } {
+function analyzeText(text: string, source: string, onFunctionSettled?: (id: number, fn: string | undefined, matches: boolean) => void, filter?: string): { analysis: EscapeAnalysis; guesses: Map<number, string> } {
   const guesses = new Map<number, string>();
-  const analyzer = new EscapeAnalyzer(onFunctionSettled ? { limit: 0, onFunctionSettled } : {});
+  const analyzer = new EscapeAnalyzer({ ...(onFunctionSettled ? { limit: 0, onFunctionSettled } : {}), ...(filter !== undefined ? { filter } : {}) });
   const read = parseGcflags(text, source, {
     keep: false,
     onMessage: (d) => {
@@ -37,8 +38,8 @@ const heapValues = (analysis: EscapeAnalysis): string[] =>
 
 interface JsonMessage { inputLine: number; line: number; column?: number; kind: string; function?: string }
 
-async function jsonMessages(fixture: string): Promise<JsonMessage[]> {
-  const run = await runCli(['escape', '-f', 'json', '--schema', '2', `test/fixtures/${fixture}`]);
+async function jsonMessages(fixture: string, ...options: string[]): Promise<JsonMessage[]> {
+  const run = await runCli(['escape', '-f', 'json', '--schema', '2', `test/fixtures/${fixture}`, ...options]);
   expect([run.code, run.stderr]).toEqual([0, '']);
   return (JSON.parse(run.stdout) as { messages: JsonMessage[] }).messages;
 }
@@ -102,22 +103,85 @@ describe('seed (go1.23): an explanation read before what places it gets its -m l
   });
 });
 
+describe('seed (go1.23) with --filter: the filter decides on the function the -m line settles, not the guess', () => {
+  it('the analysis: the guesses settled with what the filter makes of them (func2 lets "ok" through, not phaseName)', () => {
+    const settled: string[] = [];
+    const { analysis } = analyzeText(readFixture(SEED), 'seed.gcflags-m2.txt', (id, fn, matches) => settled.push(`${id} ${fn ?? '-'} ${matches}`), 'func2');
+    expect(settled).toEqual(['2 serve.func1 false', '1 serve.func2 true']);
+    // "ok"'s header (guessed serve's) and the parameter w's are counted: two explanations.
+    expect([analysis.explanations, analysis.byKind['escapes-to-heap']]).toEqual([2, 2]);
+  });
+
+  it('JSON --filter func2: "ok"\'s header at input line 133 is written, with serve.func2, and counted', async () => {
+    const run = await runCli(['escape', '-f', 'json', '--schema', '2', `test/fixtures/${SEED}`, '--filter', 'func2']);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    const doc = JSON.parse(run.stdout) as { messages: JsonMessage[]; summary: { explanations: number; byKind: Record<string, number> } };
+    expect(doc.messages.map((m) => `${m.inputLine} ${m.line}:${m.column ?? ''} ${m.kind} ${m.function ?? '-'}`)).toEqual([
+      '13 74:31 cannot-inline serve.func2',
+      '14 76:3 can-inline serve.func2.deferwrap1',
+      '44 75:15 inlining-call serve.func2',
+      '45 76:23 inlining-call serve.func2.deferwrap1',
+      '125 76:16 capturing serve.func2',
+      '133 82:17 escapes-to-heap serve.func2',
+      '140 74:36 leaking-param serve.func2',
+      '164 74:36 leaking-param serve.func2',
+      '165 74:59 does-not-escape serve.func2',
+      '172 82:13 does-not-escape serve.func2',
+      '173 82:17 escapes-to-heap serve.func2',
+    ]);
+    expect([doc.summary.explanations, doc.summary.byKind['escapes-to-heap']]).toEqual([2, 2]);
+  });
+
+  it('JSON --filter func1: phaseName\'s header at input line 144 with serve.func1; "ok"\'s not', async () => {
+    const messages = await jsonMessages(SEED, '--filter', 'func1');
+    expect(at(messages, 72, 17)).toEqual(['144 serve.func1', '170 serve.func1']);
+    expect(at(messages, 82, 17)).toEqual([]);
+  });
+
+  it('text --filter func2: "ok" keeps its steps (as without the filter) and both explanations are counted', async () => {
+    const run = await runCli(['escape', `test/fixtures/${SEED}`, '--filter', 'func2', '--limit', '0']);
+    expect(run.stdout).toContain('  main.go:82:17  serve.func2  [interface-conversion]\n'
+      + '    "ok" escapes: put in a variadic (...) argument at main.go:82:13 → passed to fmt.Fprint at main.go:82:13 → the heap\n');
+    expect(run.stdout).toContain('  (and 2 -m=2 explanations, with the message they explain)\n');
+  });
+});
+
 describe('EscapeJsonStream: the bytes from a provisional function on wait until it is settled', () => {
   const messages = parseGcflags(readFixture(NEST), 'm2.txt', { keep: true }).messages;
   const make = messages.find((d) => d.line === 11 && d.explanation === true);
   const info = { matches: true, function: 'main', inlinedFrom: undefined, cause: undefined, sharedWith: undefined, closureAt: undefined, provisional: 7 };
 
-  it('holds them back, then writes the settled function in the guess\'s place', () => {
+  it('holds the message and the rest back, then writes it with the settled function in the guess\'s place', () => {
     const json = new EscapeJsonStream('m2.txt', 2);
     json.message(make as NonNullable<typeof make>, info);
     json.message(messages[0] as NonNullable<typeof make>, undefined);
-    const head = json.takeBytes().toString('utf8');
-    expect(head.endsWith('"subject":"make([]byte, 1 << 20)"')).toBe(true);
+    expect(json.takeBytes().toString('utf8')).toBe('{"schemaVersion":2,"source":"m2.txt","messages":[');
     expect(json.pendingLength).toBe(0);
-    json.settle(7, 'main.func1.1');
+    json.settle(7, 'main.func1.1', true);
     const rest = json.takeBytes().toString('utf8');
-    expect(rest.startsWith(',"function":"main.func1.1","inputLine":12}')).toBe(true);
+    expect(rest.startsWith('\n{"kind":"escapes-to-heap","file":"./main.go","line":11,"column":14,')).toBe(true);
+    expect(rest).toContain('"subject":"make([]byte, 1 << 20)","function":"main.func1.1","inputLine":12},\n{');
     expect(json.pendingLength).toBe(0);
+  });
+
+  it('leaves it out when the filter rejects the settled function: the next message loses its comma', () => {
+    const json = new EscapeJsonStream('m2.txt', 2);
+    json.message(make as NonNullable<typeof make>, info);
+    json.message(messages[0] as NonNullable<typeof make>, undefined);
+    json.settle(7, 'main.func1.1', false);
+    json.end({ ...analyzeText(readFixture(NEST), 'm2.txt').analysis, diagnostics: [] });
+    const doc = JSON.parse(json.take()) as { messages: { inputLine: number }[] };
+    expect(doc.messages.map((m) => m.inputLine)).toEqual([(messages[0] as NonNullable<typeof make>).inputLine]);
+  });
+
+  it('a guess the filter rejects is left out when the package ends (settleAll), the one after it kept', () => {
+    const json = new EscapeJsonStream('m2.txt', 2);
+    json.message(make as NonNullable<typeof make>, { ...info, matches: false });
+    json.settleAll();
+    json.message(messages[0] as NonNullable<typeof make>, undefined);
+    const text = json.take();
+    expect(text.startsWith('{"schemaVersion":2,"source":"m2.txt","messages":[\n{"kind":')).toBe(true);
+    expect(text).not.toContain('make([]byte');
   });
 
   it('a package that ends first: the guess is written (settleAll)', () => {
