@@ -11,7 +11,7 @@ import type { CompilerMessage, EscapeKind, EscapeReason, EscapeSummary } from '.
 import { ESCAPE_KINDS } from '../../grammar/gcflags/model.js';
 import { causeOfSummaries, decidingPath, describeFindingOf, describePath, ESCAPE_CAUSES, summarizePath, type EscapeCause, type PathSummary } from './cause.js';
 import { ExplanationLinker, HeldExplanation, isExplainedKind, linkKey, stepsKey, type LinkedGroup } from './link.js';
-import { closureParent, PACKAGE_INIT, type UnnamedClosure } from './names.js';
+import { closureParent, isRangeBody, PACKAGE_INIT, type UnnamedClosure } from './names.js';
 
 export type FindingKind = 'moved-to-heap' | 'escapes-to-heap' | 'leaking-param' | 'leaking-param-content' | 'leaking-closure-reference';
 
@@ -167,6 +167,11 @@ interface Declaration {
   /** A go/defer wrapper (`F.gowrap1`, `F.deferwrap1`): it holds one statement, and ends with its line. */
   wrapper: boolean;
   /**
+   * A range-over-func loop's body (`F-range1`, go1.23+): the closures and loop bodies in it are
+   * named after `parent`, the function around the loop (names.ts isRangeBody).
+   */
+  range: boolean;
+  /**
    * For a closure, what the output lets be known of its extent (its end is never printed): the last
    * position known to be inside it (its declaration at first), and the first position after its
    * declaration known to be outside it (see EscapeAnalyzer.witness). A go/defer wrapper holds one
@@ -260,6 +265,20 @@ function lineStarts(list: readonly Declaration[], line: number, literals: readon
   }
   return starts;
 }
+
+/**
+ * Whether a message at a range-over-func loop body's line (plainPlace) is about one of its loop
+ * variables: a parameter's leak, or an identifier that does not escape or is moved to the heap
+ * (`ra does not escape` at net/http/fs.go:1025:6, the body `parseRange-range1` declared at 1025:2),
+ * after the `for`.
+ */
+function loopVariable(d: CompilerMessage, column: number, starts: readonly ClosureStart[]): boolean {
+  if (starts.some((s) => s.column === column)) return false;
+  if (d.kind === 'leaking-param' || d.kind === 'leaking-param-content') return true;
+  return (d.kind === 'does-not-escape' || d.kind === 'moved-to-heap') && d.subject !== undefined && IDENTIFIER.test(d.subject);
+}
+
+const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 /** A closure's name that says it is the first declared in its parent: `main.func3.1`, `main.func3.func1`. */
 const FIRST_CHILD = /\.(?:func)?1$/;
@@ -823,7 +842,7 @@ export class EscapeAnalyzer {
     const parent = closureParent(name);
     const wrapper = parent !== undefined && WRAPPER.test(name);
     const declaration: Declaration = {
-      line, column, name, parent, wrapper,
+      line, column, name, parent, wrapper, range: parent !== undefined && isRangeBody(name),
       insideLine: line, insideColumn: wrapper ? Number.MAX_SAFE_INTEGER : column,
       outsideLine: wrapper ? line + 1 : Number.MAX_SAFE_INTEGER, outsideColumn: 0,
     };
@@ -1029,6 +1048,11 @@ export class EscapeAnalyzer {
       const named = d.subject === 'func literal' ? starts.find((s) => s.column === column)?.name : undefined;
       const parent = named === undefined ? undefined : closureParent(named);
       answer = parent !== undefined ? { function: parent, closureAt: undefined } : placeAt(starts, column, d.subject === 'func literal');
+      // A range-over-func loop's body is declared at its `for`: on that line only its loop
+      // variables (its parameters) are its own, the rest (the range expression, the iterator's
+      // call inlined at the `for`, `#state1`) the function around the loop's.
+      const body = answer.function;
+      if (body !== undefined && isRangeBody(body) && !loopVariable(d, column, starts)) answer = { function: closureParent(body), closureAt: undefined };
     }
     this.plainAnswer = answer;
     return answer;
@@ -1281,21 +1305,39 @@ function parentOf(list: readonly Declaration[], at: number, name: string): numbe
 /**
  * Narrows what is known of `closure` by a position of `fn`'s own body (see witness): the position
  * is inside the closure when `fn` is it or a closure nested in it, else the closure ends before it.
- * Nothing is learnt of a declared function, nor of a position above the closure or of a wrapper.
+ * Nothing is learnt of a declared function, nor of a position above the closure or of a wrapper;
+ * nor of a range-over-func loop's body by a position of the function around the loop or of a
+ * closure named after it: go1.23+ names the closures and loop bodies in the body so (isRangeBody).
  */
 function bound(closure: Declaration, line: number, column: number, fn: string): void {
   if (closure.parent === undefined || closure.wrapper) return;
   if (!before(closure.line, closure.column, line, column)) return;
-  if (fn === closure.name || fn.startsWith(`${closure.name}.`)) {
+  if (within(fn, closure.name)) {
     if (before(closure.insideLine, closure.insideColumn, line, column)) {
       closure.insideLine = line;
       closure.insideColumn = column;
     }
+  } else if (closure.range && within(fn, closure.parent)) {
+    return;
   } else if (before(line, column, closure.outsideLine, closure.outsideColumn)) {
     closure.outsideLine = line;
     closure.outsideColumn = column;
   }
 }
+
+/**
+ * Whether function `fn` is `name` or a closure its name says is nested in it: `main.func1.1`,
+ * `main.func1.gowrap1`, `main.func1-range1` in `main.func1` (not `main.func10`).
+ */
+function within(fn: string, name: string): boolean {
+  if (fn === name) return true;
+  if (fn.length <= name.length || !fn.startsWith(name)) return false;
+  const next = fn.charCodeAt(name.length);
+  return next === DOT || next === DASH;
+}
+
+const DOT = 46;
+const DASH = 45;
 
 interface InlinedCall {
   /** The function inlined there (the first `inlining call to` at the position: the outermost). */

@@ -23,8 +23,25 @@ export function isPackageInit(frameFunction: string): boolean {
   return last !== '' && !/[.()[\]*]/.test(last);
 }
 
-/** A closure's name: `F.func1`, `F.gowrap1`, `F.deferwrap1`; nested, `F.func1.2` (go1.19) or `F.func1.func2`. */
-const CLOSURE_SUFFIX = /\.(?:func|gowrap|deferwrap)?\d+$/;
+/**
+ * A closure's name: `F.func1`, `F.gowrap1`, `F.deferwrap1` (go1.22+), a range-over-func loop's
+ * body `F-range1` (go1.23+); nested, `F.func1.2`, `F.func1.gowrap1`, `F.func1-range1`. go1.22+
+ * names a closure inlined with its function after the inlined calls (`wrap.wrap.func5.func6`).
+ */
+const CLOSURE_SUFFIX = /(?:\.(?:func|gowrap|deferwrap)?|-range)\d+$/;
+
+/** A range-over-func loop's body (go1.23+): `F-range1`, `F.func1-range2`. */
+const RANGE_BODY = /-range\d+$/;
+
+/**
+ * Whether a closure is a range-over-func loop's body. go1.23+ names those and the closures in them
+ * after the function around the loop, not the body (ir.closureName's RangeParent): the body of a
+ * loop nested in `parsePlusBuildExpr-range1` (go/build/constraint/expr.go:409:2) is
+ * `parsePlusBuildExpr-range2` (411:3), not `parsePlusBuildExpr-range1-range1`.
+ */
+export function isRangeBody(name: string): boolean {
+  return RANGE_BODY.test(name);
+}
 
 /**
  * A closure's enclosing function, from its name; undefined for a declared function. go1.19 names a
