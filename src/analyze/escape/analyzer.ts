@@ -243,7 +243,7 @@ interface ClosureStart {
  * The closures that start at a line with a column, in column order: those declared there (`can
  * inline main.func2` at 27:67) and those only a `func literal` message shows (plain -m declares only
  * inlinable functions: `go func() { defer wg.Done(); … }()` at 27:6 is not), unnamed. A first
- * nested closure (`main.func3.1`, go1.22+ `main.func3.func1`) whose parent is not declared at the
+ * nested closure (`main.func3.1`, go1.22+ too) whose parent is not declared at the
  * line names the start just before it, when that is unnamed: its parent (`g := func() func() []byte
  * { …; return func() []byte { … } }`: main.func3 at 33:7, main.func3.1 at 33:63). The parent starts
  * before it, and no other closure can come between: it would be a child of the parent numbered
@@ -280,7 +280,7 @@ function loopVariable(d: CompilerMessage, column: number, starts: readonly Closu
 
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
-/** A closure's name that says it is the first declared in its parent: `main.func3.1`, `main.func3.func1`. */
+/** A closure's name that says it is the first declared in its parent: `main.func3.1` (`main.func3.func1`: one inlined). */
 const FIRST_CHILD = /\.(?:func)?1$/;
 
 /**
