@@ -45,6 +45,27 @@ describe.concurrent('analyze: two folders of two programs', () => {
   });
 });
 
+describe.concurrent('analyze: a folder of several runs beside another program (audit 35)', () => {
+  it('the run for a folder that holds several runs of its program says to split them first (heapdoc on it alone is refused in turn); a folder of one run is named plainly', async () => {
+    const PEAK19 = 'test/fixtures/corpus/go1.19/peak';
+    const LEAK19 = 'test/fixtures/corpus/go1.19/leak';
+    const [runs, plain, peakAlone] = await Promise.all([
+      runCli([PEAK19, 'test/fixtures/corpus/go1.21/peak']),
+      runCli([LEAK19, 'test/fixtures/corpus/go1.21/peak/default.baseline.heap-debug1.txt', 'test/fixtures/corpus/go1.21/peak/default.peak.heap-debug1.txt']),
+      runCli([PEAK19]),
+    ]);
+    expect(runs.code).toBe(2);
+    expect(errors(runs.stderr)).toEqual([
+      'heapdoc: error: test/fixtures/corpus/ holds dumps of more than one program: go1.19/peak (24), go1.21/peak (24) (runtime.malg is defined in /build/go-1.21.13/src/runtime/proc.go in go1.21/peak, /usr/lib/go-1.19/src/runtime/proc.go in go1.19/peak) '
+        + `— run heapdoc on each folder for its series verdict (heapdoc ${PEAK19} once its runs are in folders of their own, heapdoc test/fixtures/corpus/go1.21/peak once its runs are in folders of their own); ${SEPARATELY}`,
+    ]);
+    expect(errors(plain.stderr)[0]).toContain(`(heapdoc ${LEAK19}, heapdoc test/fixtures/corpus/go1.21/peak);`);
+    // What the hint foresees: the folder alone is refused as several runs.
+    expect(peakAlone.code).toBe(2);
+    expect(errors(peakAlone.stderr)[0]).toMatch(/^heapdoc: error: test\/fixtures\/corpus\/go1\.19\/peak\/ holds dumps of more than one run or process: 21 pairs/);
+  });
+});
+
 describe.concurrent('analyze: the samples folder, five programs and runs in twelve folders', () => {
   it('one line, the first eight folders and how many more, the first three runs; no dump with no record named as the reference', async () => {
     const r = await runCli(['samples']);

@@ -17,7 +17,7 @@ import { THRESHOLDS } from '../thresholds.js';
 import { recursionOf, type Recursion } from '../goroutines/stacks.js';
 import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { shellWord } from '../../input/urls.js';
-import { hasFrames, notOneProgram, programsOf } from './identity.js';
+import { folderOf, hasFrames, notOneProgram, programsOf, type Program } from './identity.js';
 import { pauseEndTime, ringAgreement } from './gcring.js';
 import { writtenByGo } from '../profile.js';
 import { firstOf, formatCount } from '../../text/units.js';
@@ -49,8 +49,13 @@ export interface SeriesOptions {
  * them all, naming each program; its hint is analyze's (lint gives its own).
  */
 export class NotOneProgram extends HeapdocError {
-  /** `folders`: each program's folder, when every program is named by one (notOneProgram): a command's own hint is built on them (runEach). */
-  constructor(message: string, hint: string, readonly folders?: readonly string[]) {
+  /**
+   * `folders`: each program's folder, when every program is named by one (notOneProgram): a
+   * command's own hint is built on them (runEach). `severalRuns`: those of them whose own dumps
+   * cannot be one process either (a folder of several runs of its program), which a run on the
+   * folder would refuse in turn.
+   */
+  constructor(message: string, hint: string, readonly folders?: readonly string[], readonly severalRuns: readonly string[] = []) {
     super(message, hint);
   }
 }
@@ -84,8 +89,9 @@ function within(inner: string, outer: string): boolean {
  * program's folder lies under it (heapdoc walks a folder's subfolders, and would read that program
  * again), `heapdoc 'FOLDER/*'`: a glob of its own files, which leaves the subfolders out.
  */
-function programRun(folder: string, folders: readonly string[], command: string): string {
-  return `${command} ${shellWord(folders.some((f) => within(f, folder)) ? posix.join(folder, '*') : folder)}`;
+function programRun(folder: string, folders: readonly string[], command: string, severalRuns: readonly string[]): string {
+  const run = `${command} ${shellWord(folders.some((f) => within(f, folder)) ? posix.join(folder, '*') : folder)}`;
+  return severalRuns.includes(folder) ? `${run} once its runs are in folders of their own` : run;
 }
 
 /**
@@ -93,9 +99,22 @@ function programRun(folder: string, folders: readonly string[], command: string)
  * folder, or each one's dumps in a folder of their own. `command`: the command the user ran, as
  * the runs are spelt (`heapdoc tui`: the view refuses them too, before it opens).
  */
-export function runEach(what: 'program' | 'run', folders?: readonly string[], command = 'heapdoc'): string {
+export function runEach(what: 'program' | 'run', folders?: readonly string[], command = 'heapdoc', severalRuns: readonly string[] = []): string {
   if (!folders) return `move each ${what}'s dumps into a folder of its own and run ${command} on each folder for its series verdict; ${SEPARATELY}`;
-  return `run ${command} on each folder for its series verdict (${firstOf(folders.map((f) => programRun(f, folders, command)), COMMANDS)}); ${SEPARATELY}`;
+  return `run ${command} on each folder for its series verdict (${firstOf(folders.map((f) => programRun(f, folders, command, severalRuns)), COMMANDS)}); ${SEPARATELY}`;
+}
+
+/**
+ * Whether the program of `folder` (programsOf) is itself several runs: its own heap dumps cannot
+ * be one process (oneProcessProblems' pairs). A run on that folder alone would be refused in
+ * turn, so the hint says to split it first (the corpus's go1.19/peak beside go1.21/peak).
+ */
+function holdsSeveralRuns(folder: string, programs: readonly Program[], ordered: readonly SeriesSnapshot[]): boolean {
+  const program = programs.find((p) => folderOf(p.members[0]?.source ?? '') === folder);
+  if (!program) return false;
+  const members = new Set<unknown>(program.members);
+  const own = ordered.filter((s) => members.has(s));
+  return own.length > 1 && oneProcessProblems(own).some((e) => e instanceof NotOneProcessPair);
 }
 
 /**
@@ -116,7 +135,8 @@ export function oneProcessProblems(ordered: readonly SeriesSnapshot[], goroutine
   const programs = programsOf([...goOnly, ...goroutineDumps.filter((d) => d.crash === undefined)]);
   if (programs.length > 1) {
     const { message, folders } = notOneProgram(programs);
-    return [...foreign, new NotOneProgram(message, runEach('program', folders), folders)];
+    const severalRuns = folders ? folders.filter((folder) => holdsSeveralRuns(folder, programs, ordered)) : [];
+    return [...foreign, new NotOneProgram(message, runEach('program', folders, 'heapdoc', severalRuns), folders, severalRuns)];
   }
   if (foreign.length > 0) return foreign;
   // Scrapes labelled with their target (a /federate page): the labels say which process each is.

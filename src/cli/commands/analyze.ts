@@ -379,7 +379,7 @@ function oneLinePerRuns<T>(report: () => T, loaded: Pick<LoadedSnapshots, 'names
     if (!(error instanceof HeapdocProblems)) throw error;
     const skipped = new Set(loaded.skipped);
     // The runs the fixes spell out are of the command the user ran (`heapdoc tui FOLDER`).
-    const problems = error.problems.map((e) => (e instanceof NotOneProgram ? new NotOneProgram(e.message, runEach('program', e.folders, command), e.folders) : e));
+    const problems = error.problems.map((e) => (e instanceof NotOneProgram ? new NotOneProgram(e.message, runEach('program', e.folders, command, e.severalRuns), e.folders, e.severalRuns) : e));
     throw new HeapdocProblems(pairsInOneLine(problems, loaded.names.filter((n) => !skipped.has(n)), runEach('run', undefined, command)));
   }
 }
