@@ -15,15 +15,18 @@
 import * as path from 'node:path';
 import { captureMoment, heapAllocsTwins, heapEndpointName } from '../common/stems.js';
 import { schemeOf } from '../input/urls.js';
+import { formatCount } from '../text/units.js';
+import type { MemStats } from './memstats.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 
 /**
  * What the grouping reads of a snapshot: an analysis, or lint's summary of one (lint/series.ts).
- * `stats`: whether it has MemStats; `origin` as SnapshotAnalysis has it (undefined: a text dump).
+ * `stats`: its MemStats, if any (their cumulative counters tell whether two captures are of one
+ * moment); `origin` as SnapshotAnalysis has it (undefined: a text dump).
  */
 export interface MomentSnapshot {
   source: string;
-  stats: unknown;
+  stats: Pick<MemStats, 'int'> | undefined;
   profile: { format: unknown };
   origin?: SnapshotAnalysis['origin'];
 }
@@ -60,18 +63,55 @@ function formatOf(s: MomentSnapshot): string {
   return s.origin ?? 'text';
 }
 
+/**
+ * Whether two captures named as one moment can be one by their cumulative counters, which only
+ * rise in a process: a capture script fetches a moment's endpoints back to back, so between two
+ * of them the process runs only for a request or two. At most one GC may end in between (a GC due,
+ * or `?gc=1`), and TotalAlloc may rise by what the process allocates meanwhile, the handlers' own
+ * rendering included: at most 1 MiB, or a tenth of the larger TotalAlloc (a process allocates at
+ * some rate over its whole life; a fetch lasts a small part of it). In the corpus, go1.19/exposition
+ * `metrics.N.txt`, `vars.N.json` and `heap.N.txt` fetched together differ by up to 391 KB (5.6 %, a
+ * 4-second-old process), and `leak/`'s moments 4 s apart by 21 % or more: `heap.1.txt` beside
+ * `metrics.5.txt` (TotalAlloc 6,964,296 and 40,700,880; NumGC 2 and 4) are two moments, whatever
+ * their names. Where either has no MemStats (a binary profile alone), the name decides: nothing
+ * else places it.
+ */
+export function countersAgree(a: MomentSnapshot, b: MomentSnapshot): boolean {
+  return counterGap(a, b) === undefined;
+}
+
+/** The tolerance of countersAgree: what TotalAlloc may rise between two fetches of one moment. */
+const MOMENT_ALLOC_SLACK = { bytes: 1 << 20, fraction: 0.1 } as const;
+
+/** The counter two captures disagree on, with each one's value (`TotalAlloc 6,964,296 and 40,700,880`); undefined when they agree. */
+function counterGap(a: MomentSnapshot, b: MomentSnapshot): string | undefined {
+  const gcA = a.stats?.int('NumGC');
+  const gcB = b.stats?.int('NumGC');
+  if (gcA !== undefined && gcB !== undefined && Math.abs(gcA - gcB) > 1) return `NumGC ${formatCount(gcA)} and ${formatCount(gcB)}`;
+  const totalA = a.stats?.int('TotalAlloc');
+  const totalB = b.stats?.int('TotalAlloc');
+  if (totalA === undefined || totalB === undefined) return undefined;
+  const slack = Math.max(MOMENT_ALLOC_SLACK.bytes, MOMENT_ALLOC_SLACK.fraction * Math.max(totalA, totalB));
+  return Math.abs(totalA - totalB) > slack ? `TotalAlloc ${formatCount(totalA)} and ${formatCount(totalB)}` : undefined;
+}
+
 export interface OneMomentEach<S extends MomentSnapshot = SnapshotAnalysis> {
   snapshots: S[];
   /** Each snapshot left out, with the one that stands for its moment. */
   folded: { source: string; keptSource: string }[];
   /** The same, by object: each snapshot left out → the one kept for its moment (what it knows that the kept one lacks: reportedByMoment). */
   into: ReadonlyMap<S, S>;
+  /** Captures named as one moment (the same folder and stem) that their counters say are two, both kept: each with the first kept of its name's moment, and the counter that differs. */
+  apart: { source: string; otherSource: string; gap: string }[];
 }
 
 /**
  * The snapshots with each moment once (see the module): another snapshot of a moment is left out
  * only when the one kept holds what it holds (a profile alone, or MemStats alone, beside both; a
- * scrape beside vars). Order is kept.
+ * scrape beside vars) and their cumulative counters agree (countersAgree): a name says which
+ * captures may be of one moment, the counters whether they are. Captures of one name's moment
+ * whose counters disagree are moments of their own, each grouped again with those that agree with
+ * it. Order is kept.
  */
 export function oneSnapshotPerMoment<S extends MomentSnapshot>(snapshots: readonly S[]): OneMomentEach<S> {
   const byMoment = new Map<string, S[]>();
@@ -83,21 +123,32 @@ export function oneSnapshotPerMoment<S extends MomentSnapshot>(snapshots: readon
     else byMoment.set(key, [s]);
   }
   const left = new Map<S, S>();
+  const apart: OneMomentEach<S>['apart'] = [];
   for (const group of byMoment.values()) {
-    if (group.length < 2) continue;
-    const kept = group.reduce((best, s) => (better(s, best) ? s : best));
-    for (const s of group) {
-      const covered = richness(kept) === 3 || (richness(kept) === 2 && richness(s) === 1);
-      // Two inputs of one format and stem are two moments named alike (`heap.1.txt`, `heap.2.txt`;
-      // `default.after-gc.heap-debug1.txt` and `default.idle.heap-debug1.txt`, of one GC cycle),
-      // unless they are the heap and allocs endpoints' dumps of one capture.
-      if (s !== kept && covered && (formatOf(s) !== formatOf(kept) || heapAllocsTwins(s.source, kept.source))) left.set(s, kept);
+    let rest = group;
+    let first: S | undefined;
+    while (rest.length > 1) {
+      const kept = rest.reduce((best, s) => (better(s, best) ? s : best));
+      const moment = rest.filter((s) => s === kept || countersAgree(s, kept));
+      if (first === undefined) first = kept;
+      else apart.push({ source: kept.source, otherSource: first.source, gap: counterGap(kept, first) ?? '' });
+      for (const s of moment) {
+        const covered = richness(kept) === 3 || (richness(kept) === 2 && richness(s) === 1);
+        // Two inputs of one format and stem are two moments named alike (`heap.1.txt`, `heap.2.txt`;
+        // `default.after-gc.heap-debug1.txt` and `default.idle.heap-debug1.txt`, of one GC cycle),
+        // unless they are the heap and allocs endpoints' dumps of one capture.
+        if (s !== kept && covered && (formatOf(s) !== formatOf(kept) || heapAllocsTwins(s.source, kept.source))) left.set(s, kept);
+      }
+      rest = rest.filter((s) => !moment.includes(s));
     }
+    const [last] = rest;
+    if (last !== undefined && first !== undefined) apart.push({ source: last.source, otherSource: first.source, gap: counterGap(last, first) ?? '' });
   }
   return {
     snapshots: snapshots.filter((s) => !left.has(s)),
     folded: [...left].map(([s, kept]) => ({ source: s.source, keptSource: kept.source })),
     into: left,
+    apart,
   };
 }
 
@@ -116,18 +167,19 @@ export function oneSnapshotPerMoment<S extends MomentSnapshot>(snapshots: readon
  * `knownOf`, whether it already knows one (its own input's, or a flag's), by default the same.
  */
 export function reportedByMoment<S extends MomentSnapshot, V>(moments: OneMomentEach<S>, reportedOf: (s: S) => V | undefined, knownOf: (s: S) => unknown = reportedOf): Map<S, { value: V; source: string }> {
-  const byMoment = new Map<string, { value: V; source: string }>();
+  const reporting: { s: S; key: string | undefined; value: V }[] = [];
   for (const s of moments.into.keys()) {
     const value = reportedOf(s);
-    const key = momentKey(s.source);
-    if (value !== undefined && key !== undefined && !byMoment.has(key)) byMoment.set(key, { value, source: s.source });
+    if (value !== undefined) reporting.push({ s, key: momentKey(s.source), value });
   }
   const learnt = new Map<S, { value: V; source: string }>();
-  if (byMoment.size === 0) return learnt;
+  if (reporting.length === 0) return learnt;
   for (const s of moments.snapshots) {
+    if (knownOf(s) !== undefined) continue;
     const key = momentKey(s.source);
-    const reported = key === undefined ? undefined : byMoment.get(key);
-    if (reported && knownOf(s) === undefined) learnt.set(s, reported);
+    // The one it was folded into; another kept of its name's moment only where the counters say it is that moment too.
+    const from = reporting.find((r) => moments.into.get(r.s) === s || (key !== undefined && r.key === key && countersAgree(r.s, s)));
+    if (from) learnt.set(s, { value: from.value, source: from.s.source });
   }
   return learnt;
 }
@@ -139,4 +191,16 @@ export function foldedNote(folded: OneMomentEach<MomentSnapshot>['folded']): str
   const example = `${path.basename(first.source)} beside ${path.basename(first.keptSource.split(' + ')[0] ?? first.keptSource)}`;
   const count = folded.length === 1 ? '1 input is another capture' : `${folded.length} inputs are other captures`;
   return `${count} of a moment already read (the same folder and file stem: ${example}): one snapshot per moment`;
+}
+
+/**
+ * The note that says which captures named as one moment were read as two, their counters
+ * disagreeing (oneSnapshotPerMoment `apart`); undefined when none was.
+ */
+export function apartNote(apart: OneMomentEach<MomentSnapshot>['apart']): string | undefined {
+  const [first] = apart;
+  if (!first) return undefined;
+  const names = `${path.basename(first.source)} and ${path.basename(first.otherSource)}`;
+  const more = apart.length > 1 ? ` (and ${apart.length - 1} more)` : '';
+  return `${names}${more} are named as one moment (the same folder and file stem), but their counters differ (${first.gap}): read as moments of their own`;
 }

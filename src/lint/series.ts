@@ -247,7 +247,7 @@ interface MomentInput extends MomentSnapshot {
 }
 
 function momentInput(snapshot: SnapshotSummary, files: FileResult[]): MomentInput {
-  return { source: snapshot.source, stats: true, profile: { format: snapshot.profileFormat }, origin: snapshot.origin, snapshot, files };
+  return { source: snapshot.source, stats: summaryStats(snapshot), profile: { format: snapshot.profileFormat }, origin: snapshot.origin, snapshot, files };
 }
 
 /**
@@ -274,7 +274,7 @@ function momentInputs(files: readonly SeriesFile[]): MomentInput[] {
     const { profile, file } = p;
     const with_ = pairs.get(p);
     if (!with_) {
-      inputs.push({ source: profile.source, stats: false, profile: { format: profile.profileFormat }, origin: 'pprof', snapshot: undefined, alone: profile, files: [file] });
+      inputs.push({ source: profile.source, stats: undefined, profile: { format: profile.profileFormat }, origin: 'pprof', snapshot: undefined, alone: profile, files: [file] });
       continue;
     }
     const m = with_.snapshot;

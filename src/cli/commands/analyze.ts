@@ -9,7 +9,7 @@ import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } fro
 import { parseGoVersion } from '../../input/goversion.js';
 import { analyzeSnapshot, withReportedLimit, withReportedRss, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport, separateVerdictWithLogs, withProcessLogs } from '../../analyze/combine.js';
-import { foldedNote, oneSnapshotPerMoment, reportedByMoment } from '../../analyze/moments.js';
+import { apartNote, foldedNote, oneSnapshotPerMoment, reportedByMoment } from '../../analyze/moments.js';
 import { reportedLimit } from '../../analyze/memlimit.js';
 import { ExposedInputs, foldLogLeak, gcLogLimit, gcTraceVerdict, otherRunOfLog } from '../../analyze/exposed.js';
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
@@ -405,6 +405,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   const moments = flags.separately ? undefined : oneSnapshotPerMoment(loaded.snapshots);
   const folded = moments && foldedNote(moments.folded);
   if (folded !== undefined) printNote(folded);
+  const apart = moments && apartNote(moments.apart);
+  if (apart !== undefined) printNote(apart);
   const snapshots = moments?.snapshots ?? loaded.snapshots;
   // A moment's scrape reports the process's GOMEMLIMIT; the dump kept for the moment does not carry it.
   if (moments && options.process?.gomemlimit === undefined) {
@@ -425,7 +427,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   }
   const report = oneLinePerRuns(() => combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true, inputOrder: loaded.names }), loaded, hints?.command ?? 'heapdoc');
   // Also in the report (JSON `skipped`): a CI job that reads only the report sees them too.
-  report.skipped = skipped;
+  // And the inputs read as another capture of a moment another input stands for: read, but no snapshot of the report.
+  report.skipped = [...skipped, ...(moments?.folded ?? []).map((f) => ({ source: f.source, reason: `another capture of the moment ${f.keptSource} stands for` }))];
   if (flags.sort !== undefined) report.siteOrder = flags.sort;
   // A goroutine dump's or GC log's problems are the report's too, as a heap dump's are (a cut one says `cut: true` in JSON).
   report.diagnostics.push(...loaded.unheld);
