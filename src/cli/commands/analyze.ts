@@ -95,7 +95,7 @@ Examples:
   heapdoc dump.txt --sort alloc-space            # or pprof's -sample_index names: alloc_space
   heapdoc snap1.txt snap2.txt snap3.txt          # snapshots of one process: what grows?
   heapdoc federate-*.txt --target job=api        # one process's scrapes of /federate pages
-  cat snap*.txt | heapdoc                        # the same: concatenated dumps are split into snapshots
+  cat heap.*.txt | heapdoc                       # the same: concatenated dumps of one kind are split into snapshots
   heapdoc heap.txt goroutine.txt                 # a heap dump with its goroutine dump
   heapdoc heap.txt --escape m.txt                # why do the top sites allocate? (go build -gcflags=-m=2 2> m.txt)
   curl -s http://127.0.0.1:2112/metrics | heapdoc  # a Prometheus scrape: MemStats, Go version and RSS
