@@ -22,7 +22,7 @@ import { CompactFields, MemStats } from './memstats.js';
 import type { Verdict } from './verdict.js';
 import type { KnownLimit } from './memlimit.js';
 import type { SeriesAnalysis } from './series/index.js';
-import { countOf, formatBytes, formatCount } from '../text/units.js';
+import { countOf, formatBytes, formatCount, formatLogDuration } from '../text/units.js';
 import { logRingAgreement } from './series/gcring.js';
 import { capitalized } from '../text/wrap.js';
 import { snapshotName } from './rules/series-words.js';
@@ -289,7 +289,7 @@ export function gcLogLimit(given: number | undefined, snapshots: readonly Snapsh
 }
 
 /** What weighing a GC log against dumps reads of it: its name, how many cycles, its verdict (lint keeps only these of a log). */
-export type GcLogVerdict = Pick<GcTraceAnalysis, 'source' | 'cycles' | 'verdict' | 'gcNumbers' | 'stwMs'>;
+export type GcLogVerdict = Pick<GcTraceAnalysis, 'source' | 'cycles' | 'verdict' | 'gcNumbers' | 'stwMs' | 'stwUnitMs'>;
 
 /** How many GC cycles the dumps of a series cover (NumGC of the last minus the first), and at what confidence they judge. */
 function dumpsWeight(series: SeriesAnalysis | undefined): { cycles: number; confidence: SeriesAnalysis['verdict']['confidence'] } {
@@ -329,19 +329,24 @@ export function foldLogLeak<F extends { why: string }>(trace: GcLogVerdict, curr
 
 /**
  * A GC log of another run than the dumps' (gcring.ts logRingAgreement against the dump whose ring
- * holds the most cycles: the highest NumGC): the line that says so — which cycle, what the log
- * printed, what the dump's MemStats hold — undefined when the log's cycles are consistent with the
- * ring or share none with it. Such a log is left out of the verdict (analyze: gcTraceVerdict,
- * foldLogLeak), as dumps of two processes are refused: the captured exposition leak's
- * gctrace-gogc25.log (GOGC=25, another run) was "The GC log … agrees, with high confidence".
+ * holds the most cycles: the highest NumGC): the sentences that say so — how many of the GC cycles
+ * both record disagree, the first of them as the log prints it and as the dump's MemStats hold it —
+ * undefined when the log's cycles are consistent with the ring, too few disagree, or they share
+ * none. Such a log is left out of the verdict (analyze: gcTraceVerdict, foldLogLeak), as dumps of
+ * two processes are refused: the captured exposition leak's gctrace-gogc25.log (GOGC=25, another
+ * run) was "The GC log … agrees, with high confidence".
  */
-export function otherRunOfLog(trace: Pick<GcTraceAnalysis, 'source' | 'gcNumbers' | 'stwMs'>, snapshots: readonly Pick<SnapshotAnalysis, 'source' | 'stats'>[]): string | undefined {
+export function otherRunOfLog(trace: Pick<GcTraceAnalysis, 'source' | 'gcNumbers' | 'stwMs' | 'stwUnitMs'>, snapshots: readonly Pick<SnapshotAnalysis, 'source' | 'stats'>[]): string | undefined {
   let dump: Pick<SnapshotAnalysis, 'source' | 'stats'> | undefined;
   for (const s of snapshots) if ((s.stats?.int('NumGC') ?? 0) > (dump?.stats?.int('NumGC') ?? 0)) dump = s;
   const ring = dump && logRingAgreement(dump.stats, trace);
   if (!dump || ring?.kind !== 'disagree') return undefined;
-  const ns = Math.round(ring.ringMs * 1e6);
-  return `The GC log ${snapshotName(trace.source)} is of another run than the dumps, so it is left out of the verdict: its gc ${formatCount(ring.cycle)} paused ${ring.logMs} ms (its stop-the-world phases), where ${snapshotName(dump.source)}'s MemStats hold ${formatCount(ns)} ns for GC cycle ${formatCount(ring.cycle)} (PauseNs), more than gctrace's truncation to two significant digits explains; a cycle's pause stays in MemStats for 256 cycles, so a log of the dumps' process prints the same.`;
+  const { cycle, logMs, unitMs, ringNs } = ring.first;
+  const ms = (v: number): string => formatLogDuration(Math.round(v * 1e6));
+  return `The GC log ${snapshotName(trace.source)} is from another run of the program than the dumps, so the verdict leaves it out. `
+    + `In ${formatCount(ring.disagreeing)} of the ${countOf(ring.shared, 'GC cycle')} that it and ${snapshotName(dump.source)} both record, the pause differs: `
+    + `gc ${formatCount(cycle)} stopped the world for between ${ms(logMs)} and ${ms(logMs + unitMs)} in the log (gctrace truncates each phase it prints) but for ${formatLogDuration(ringNs)} in the dump (MemStats PauseNs). `
+    + 'A dump\'s MemStats keep the pause of each of the last 256 GC cycles, so a log of the same process shows the same pauses.';
 }
 
 /** `The GC log stderr.log agrees, with high confidence over 11 GC cycles` (`name`: how the log is named). */

@@ -104,6 +104,18 @@ function fromHistogram(metrics: GcPauseMetrics | undefined): LongestPause | unde
 }
 
 /**
+ * One unit of the last digit gctrace prints for a duration of `ms` (runtime fmtNSAsMS: whole ms
+ * from 10 ms, else two significant digits, truncated, at most three decimals): the true duration is
+ * at least what is printed and less than that plus this unit, ms. `6.6` → 0.1, `0.50` → 0.01,
+ * `0.005` → 0.001, `0` (under a µs) → 0.001, `11` → 1.
+ */
+export function gcTraceUnitMs(ms: number): number {
+  const us = Math.round(ms * 1000);
+  if (us >= 10_000) return 1;
+  return us >= 1000 ? 0.1 : us >= 100 ? 0.01 : 0.001;
+}
+
+/**
  * How Go prints a duration in a gctrace line (runtime fmtNSAsMS): whole ms from 10 ms, else two
  * significant digits with at most three decimals, truncated: `11`, `6.6`, `0.50`, `0.005`.
  */
@@ -132,6 +144,13 @@ export function stwPhases(clockPhases: number): readonly number[] {
 export interface GcTraceStw {
   /** Each GC's stop-the-world time, ms, in log order: the sum of its STW wall-clock phases (what PauseNs holds for a cycle). */
   stwMs: number[];
+  /**
+   * How much more than stwMs each GC's stop-the-world time may have been, ms, in the same order:
+   * gctrace truncates each phase it prints, by less than one unit of its last digit
+   * (gcTraceUnitMs), so the time lies from stwMs up to stwMs + stwUnitMs (`0.014+…+0.011`: 0.025
+   * up to 0.027 ms).
+   */
+  stwUnitMs: number[];
   /** The GC with the most stop-the-world time (the first of equals): its number, start, wall-clock phases (ms) and line. */
   longestStw: { cycle: number; atSeconds: number; clockMs: number[]; position: Position } | undefined;
 }

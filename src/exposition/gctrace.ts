@@ -11,7 +11,7 @@ import type { Finding, SeriesRuleFacts } from '../analyze/rules/index.js';
 import { toFinding } from '../analyze/rules/rule.js';
 import { THRESHOLDS } from '../analyze/thresholds.js';
 import { checkSeriesRules, DEFAULT_SERIES_RULES } from '../analyze/rules/series.js';
-import { gcTracePause, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
+import { gcTracePause, gcTraceUnitMs, stwPhases, type GcTraceStw } from '../analyze/pauses.js';
 import type { LeakEvidence, SeriesVerdict } from '../analyze/series/index.js';
 import type { LimitStanding } from '../analyze/series/model.js';
 import { exceededWhy, heldRole, limitHead, NEAR_LIMIT } from '../analyze/series/limit.js';
@@ -243,27 +243,36 @@ function inLastRun<T extends { position: { line: number } }>(log: GcTraceLog, li
 }
 
 /**
- * Cycle `i`'s stop-the-world time, ms: its STW clock phases added up in whole µs, the runtime's
- * resolution (fmtNSAsMS): a sum of float ms wrote 0.23399999999999999 for 0.234.
+ * Cycle `i`'s stop-the-world time, ms, and how much more it may have been (GcTraceStw.stwUnitMs):
+ * its STW clock phases added up in whole µs, the runtime's resolution (fmtNSAsMS): a sum of float
+ * ms wrote 0.23399999999999999 for 0.234.
  */
-function stwOf(cycles: GcCycles, i: number): number {
+function stwOf(cycles: GcCycles, i: number): { ms: number; unitMs: number } {
   const start = cycles.timesStart.at(i);
   let us = 0;
-  for (const phase of stwPhases(cycles.clockCount.at(i))) us += Math.round(cycles.times.at(start + phase) * 1000);
-  return us / 1000;
+  let unitUs = 0;
+  for (const phase of stwPhases(cycles.clockCount.at(i))) {
+    const ms = cycles.times.at(start + phase);
+    us += Math.round(ms * 1000);
+    unitUs += Math.round(gcTraceUnitMs(ms) * 1000);
+  }
+  return { ms: us / 1000, unitMs: unitUs / 1000 };
 }
 
 /** The stop-the-world time of cycles from..to, and the cycle with the most (the first of equals). */
 function stopTheWorld(cycles: GcCycles, from: number, to: number): GcTraceStw {
   const stwMs = new Array<number>(to - from);
+  const stwUnitMs = new Array<number>(to - from);
   let longest = -1;
   for (let i = from; i < to; i++) {
-    stwMs[i - from] = stwOf(cycles, i);
+    const stw = stwOf(cycles, i);
+    stwMs[i - from] = stw.ms;
+    stwUnitMs[i - from] = stw.unitMs;
     if (longest < 0 || (stwMs[i - from] ?? 0) > (stwMs[longest - from] ?? 0)) longest = i;
   }
-  if (longest < 0) return { stwMs, longestStw: undefined };
+  if (longest < 0) return { stwMs, stwUnitMs, longestStw: undefined };
   const c = cycles.at(longest);
-  return { stwMs, longestStw: { cycle: c.number, atSeconds: c.atSeconds, clockMs: c.clockMs, position: c.position } };
+  return { stwMs, stwUnitMs, longestStw: { cycle: c.number, atSeconds: c.atSeconds, clockMs: c.clockMs, position: c.position } };
 }
 
 /** Cycle `i`'s number, start and line: GcTraceAnalysis.lastGc. */

@@ -298,7 +298,7 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
     // memory-limit-pressure's `gomemlimit` (--gomemlimit) is the limit the process ran with, as analyze's --gomemlimit: where the log's heap stood against it.
     const limit = linter.active.find((a) => a.rule.meta.id === 'memory-limit-pressure')?.options.gomemlimit;
     const log = withGcLogLimit(analyzeGcTrace(input.gcLog, source), typeof limit === 'number' ? { bytes: limit, origin: 'flag' } : undefined);
-    series.gcTrace = { source: log.source, cycles: log.cycles, verdict: log.verdict, gcNumbers: log.gcNumbers, stwMs: log.stwMs };
+    series.gcTrace = { source: log.source, cycles: log.cycles, verdict: log.verdict, gcNumbers: log.gcNumbers, stwMs: log.stwMs, stwUnitMs: log.stwUnitMs };
     return { result: { ...base, messages: sortMessages(lintSeriesFacts(gcTraceAnalysisFacts(log), source, linter.active)) }, series };
   }
   return { result: { ...base, messages: [] }, series };

@@ -100,33 +100,56 @@ export function pauseEndTime(ns: bigint): string {
   return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : `${ns} ns`;
 }
 
-/** A GC log's cycles as the ring is compared with them: each cycle's number and its stop-the-world time, ms, in log order. */
+/**
+ * A GC log's cycles as the ring is compared with them, in log order: each cycle's number, its
+ * stop-the-world time as printed (ms), and how much more it may have been (ms: gctrace truncates).
+ */
 export interface LogCycles {
   gcNumbers: readonly number[];
   stwMs: readonly number[];
+  stwUnitMs: readonly number[];
+}
+
+/** A cycle whose pause the log and the ring disagree on: the log's range (ms, from `logMs` up to `logMs + unitMs`) and the ring's PauseNs (ns). */
+export interface PauseMismatch {
+  cycle: number;
+  logMs: number;
+  unitMs: number;
+  ringNs: number;
 }
 
 export type LogRingAgreement =
-  | { kind: 'disagree'; cycle: number; logMs: number; ringMs: number }
-  | { kind: 'consistent'; cycles: number }
+  | { kind: 'disagree'; disagreeing: number; shared: number; first: PauseMismatch }
+  | { kind: 'consistent'; shared: number; disagreeing: number }
   | { kind: 'none' };
 
 /**
- * The band a log's pause may read in against the ring's and be the same cycle's: gctrace prints
- * each stop-the-world phase truncated to two significant digits (at least a µs: fmtNSAsMS), so the
- * true sum is at most about 10% and a µs a phase above what it prints, and PauseNs is that sum
- * (go1.19: pauseNS adds each stop-the-world's wall time; later releases start it a little after
- * the phase's clock). Half or twice the printed sum, 5 µs either side, is far beyond both.
+ * How a log's printed pause and the ring's are compared (each GC cycle both hold), from the
+ * runtime's source (runtime/mgc.go):
+ * - The gctrace line prints `A+B+C ms clock`: sweep termination (stop-the-world), concurrent mark,
+ *   mark termination (stop-the-world), each through fmtNSAsMS, which truncates (µs, then two
+ *   significant digits): `0.003` is 3 to 4 µs, not 2.5 to 3.5 (gcTraceUnitMs).
+ * - PauseNs is `work.pauseNS`, the cycle's stop-the-world time: go1.19 adds `now - pauseStart` at
+ *   the start of concurrent mark (pauseStart = tSweepTerm) and at the end of mark termination
+ *   (pauseStart = tMarkTerm, tEnd = now), so it is exactly A + C; go1.22 and later
+ *   (`work.pauseNS += now - stw.startedStopping`, e.g. the go1.25.3 source) start each from
+ *   stopTheWorldWithSema's own clock, taken after the phase's, so a little less than A + C.
+ *   A mark termination restarted (issue #27993) adds a stop-the-world that B holds, more than A + C.
+ * So a cycle of the same run has PauseNs from A + C up to A + C plus a unit of each one's last
+ * digit, give or take `slackNs` (5 µs) for the later releases' start; another run's rarely does.
+ * One cycle is no proof (a restarted mark termination, or a pause of a few µs near the edge): a log
+ * is of another run when at least `minCycles` of the cycles both hold disagree, and more than
+ * half of them.
  */
-const LOG_PAUSE_BAND = { below: 0.5, above: 2, slackMs: 0.005 } as const;
+const LOG_PAUSE_CHECK = { slackNs: 5_000, minCycles: 3 } as const;
 
 /**
  * A GC log's cycles (`log`) against a dump's GC ring (`stats`, MemStats PauseNs: the last 256
- * cycles): `disagree` at the first cycle both hold whose pause the log prints outside
- * LOG_PAUSE_BAND of the ring's (another run of the program: the captured exposition leak's
- * gctrace-gogc25.log, `gc 1 … 0.014+8.5+0.011 ms clock` beside PauseNs[0] 194,250 ns), else
- * `consistent` with how many cycles both hold, or `none` when they hold none (the log began after
- * the dump's last GC, a source without the ring).
+ * cycles), per LOG_PAUSE_CHECK: `disagree` (another run) with how many of the cycles both hold
+ * disagree and the first that does (the exposition leak's gctrace-gogc25.log: all 4, gc 1 printed
+ * `0.014+8.5+0.011 ms clock` beside PauseNs[0] 194,250 ns), else `consistent` with how many cycles
+ * both hold and how many of them disagree, or `none` when they hold none (the log began after the
+ * dump's last GC, a source without the ring).
  */
 export function logRingAgreement(stats: MemStats | undefined, log: LogCycles): LogRingAgreement {
   const numGC = stats?.int('NumGC');
@@ -134,17 +157,24 @@ export function logRingAgreement(stats: MemStats | undefined, log: LogCycles): L
   const ends = stats?.ring('PauseEnd');
   if (numGC === undefined || numGC < 1 || !pauses || pauses.length !== RING || !ends || ends.length !== RING) return { kind: 'none' };
   let shared = 0;
+  let disagreeing = 0;
+  let first: PauseMismatch | undefined;
   for (let i = 0; i < log.gcNumbers.length; i++) {
     const cycle = log.gcNumbers[i] ?? 0;
     const logMs = log.stwMs[i];
+    const unitMs = log.stwUnitMs[i] ?? 0;
     if (cycle < 1 || cycle > numGC || cycle <= numGC - RING || logMs === undefined) continue;
     const slot = (cycle - 1) % RING;
     // An entry never written (0 ns end) is no reading.
     if ((ends[slot] ?? 0n) === 0n) continue;
-    const ringMs = Number(pauses[slot] ?? 0n) / 1e6;
-    const b = LOG_PAUSE_BAND;
-    if (ringMs < b.below * logMs - b.slackMs || ringMs > b.above * logMs + b.slackMs) return { kind: 'disagree', cycle, logMs, ringMs };
     shared++;
+    const ringNs = Number(pauses[slot] ?? 0n);
+    const fromNs = Math.round(logMs * 1e6) - LOG_PAUSE_CHECK.slackNs;
+    const toNs = Math.round((logMs + unitMs) * 1e6) + LOG_PAUSE_CHECK.slackNs;
+    if (ringNs >= fromNs && ringNs < toNs) continue;
+    disagreeing++;
+    first ??= { cycle, logMs, unitMs, ringNs };
   }
-  return shared > 0 ? { kind: 'consistent', cycles: shared } : { kind: 'none' };
+  if (shared === 0) return { kind: 'none' };
+  return first && disagreeing >= LOG_PAUSE_CHECK.minCycles && disagreeing * 2 > shared ? { kind: 'disagree', disagreeing, shared, first } : { kind: 'consistent', shared, disagreeing };
 }
