@@ -19,7 +19,7 @@ import { keepsRising, risesAtEveryStep, steadilyRising } from '../analyze/series
 import { CAP_PER_GOGC_GOAL, CHECK_WHERE_GO_STOOD, gogcFor, growingAtLimitWords, leakAtLimitWords, type KnownLimit } from '../analyze/memlimit.js';
 import type { FactOrigin } from '../input/snapshot.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from '../analyze/series/staircase.js';
-import { formatLogDuration, formatPercent } from '../text/units.js';
+import { countOf, formatLogDuration, formatPercent } from '../text/units.js';
 import { capitalized } from '../text/wrap.js';
 import { runsTrend } from '../text/trend.js';
 import { GC_OFF_GOAL, SET_GOGC } from '../analyze/gcoff.js';
@@ -553,7 +553,7 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   // swings with what is in flight, so a swing of A is no peak. A live heap that itself rose far
   // above where it ends is one, churn or not: the runtime keeps what it grew into.
   const livePeaked = maxLive >= t.livePeakPerLast * Math.max(last, 1);
-  const alsoChurn = churning ? ` It churns too: ${pace} over a live floor of ${f3} MB, whose cost is GC CPU (${gcCpu(a)}).` : '';
+  const alsoChurn = churning ? ` ${churnsToo(a)}` : '';
   // A burst of goroutines that came and went (reasoning.md §7, as StackInuse in dumps): the stacks
   // column rose and fell back to half its peak or less, by more than the live heap fell. The 250 MB
   // of stacks of 4,000 goroutines (0 → 220 → 250 → 0 MB) beside a live heap of 0–2 MB was "Stable".
@@ -677,7 +677,9 @@ function steadyLaterRise(live: readonly number[], atSeconds: readonly number[]):
 function climbWithinResolution(a: Omit<GcTraceAnalysis, 'verdict'>, settled: readonly number[], later: readonly number[]): SeriesVerdict {
   const live = a.liveMB;
   const [f1, f2, f3] = a.floorsMB ?? [0, 0, 0];
-  const pace = a.gcPerMinute !== undefined && a.gcPerMinute >= GCTRACE_THRESHOLDS.churnGcPerMinute ? ` It churns too (${a.gcPerMinute.toFixed(0)} GCs a minute), but churn keeps the floor flat; this one rose.` : '';
+  const pace = a.gcPerMinute !== undefined && a.gcPerMinute >= GCTRACE_THRESHOLDS.churnGcPerMinute
+    ? ` ${churnsAlso(a)} Churn alone leaves the lowest live heap after GC level, so it does not explain this rise.`
+    : '';
   return {
     kind: 'unknown',
     leak: 'unknown',
@@ -1107,9 +1109,29 @@ function heldGoalWords(a: Omit<GcTraceAnalysis, 'verdict'>, cap: GoalCap): strin
   return `The heap goal is a memory limit's: it stayed within ${GCTRACE_THRESHOLDS.limitCapSpreadMB} MB of ${cap.goalMB} MB at ${at} while the live heap after GC rose ${low} → ${cap.liveMB} MB, where GOGC moves it with the live heap (GOGC=100: ${2 * low} → ${2 * cap.liveMB} MB), so GOGC is off (or far above 100) and a memory limit (GOMEMLIMIT, or debug.SetMemoryLimit) sets it${pace}.`;
 }
 
+/**
+ * The churn a verdict that is not churn's says after it (reasoning.md: allocation rate, not a
+ * leak): `The program also churns (allocates memory it soon drops): its GC ran 152 times a minute,
+ * not counting 8 forced GCs.` Only what the log shows: its pace, forced GCs left out.
+ */
+function churnsAlso(a: Omit<GcTraceAnalysis, 'verdict'>): string {
+  const forced = a.forcedCycles > 0 ? `, not counting ${countOf(a.forcedCycles, 'forced GC')}` : '';
+  return `The program also churns (allocates memory it soon drops): its GC ran ${(a.gcPerMinute ?? 0).toFixed(0)} times a minute${forced}.`;
+}
+
+/** A peak's churn (churnsAlso) and its cost: CPU, not memory (reasoning.md). */
+function churnsToo(a: Omit<GcTraceAnalysis, 'verdict'>): string {
+  return `${churnsAlso(a)} Churn costs CPU, not memory: the GC has used ${gcCpuShare(a)} of the CPU since the program started (gctrace's figure).`;
+}
+
 /** The GC's CPU share as the log's last line prints it: `2% since start, gctrace's figure`. */
 function gcCpu(a: Omit<GcTraceAnalysis, 'verdict'>): string {
-  return `${(a.cpuPercent ?? 0) < 1 ? 'under 1%' : `${a.cpuPercent}%`} since start, gctrace's figure`;
+  return `${gcCpuShare(a)} since start, gctrace's figure`;
+}
+
+/** The GC's share of the CPU since the program started, as the log's last cycle prints it: `2%`, `under 1%`. */
+function gcCpuShare(a: Omit<GcTraceAnalysis, 'verdict'>): string {
+  return (a.cpuPercent ?? 0) < 1 ? 'under 1%' : `${a.cpuPercent}%`;
 }
 
 /**
