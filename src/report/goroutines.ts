@@ -139,7 +139,7 @@ export function siteTrendsWhere(series: SeriesAnalysis): string {
  * The program's allocation rate under the series table (SeriesAnalysis.allocation): `1.2 MiB per
  * GC cycle, 745.4 KiB/s (the profiler's own 66.0 MiB left out)` (the captured go1.19-audit27-burst
  * with --interval 2s), the profiler's own named when they are 1% or more of what TotalAlloc
- * counted; undefined without a rate. When the profiler's estimate is as large as TotalAlloc's rise
+ * counted, and the step that allocated most of it (`burst`); undefined without a rate. When the profiler's estimate is as large as TotalAlloc's rise
  * (`profilerAboveRise`), that the rate cannot be told, and why.
  */
 export function allocationRate(series: SeriesAnalysis): string | undefined {
@@ -151,7 +151,9 @@ export function allocationRate(series: SeriesAnalysis): string | undefined {
   const parts = [rate.bytesPerGC !== undefined ? `${formatBytes(rate.bytesPerGC)} per GC cycle` : '', rate.bytesPerSecond !== undefined ? `${formatBytes(rate.bytesPerSecond)}/s` : ''].filter(Boolean);
   if (parts.length === 0) return undefined;
   const leftOut = profilerLeftOutWords(rate.profilerBytes, counted);
-  return `${parts.join(', ')}${leftOut ? ` (${leftOut})` : ''}`;
+  // A mean one step made (the captured go1.19-audit35-burst: "19.1 MiB/s" of one 200 MiB burst, then ~60 KiB a step).
+  const burst = rate.burst ? `; of it, one step (snapshots ${formatCount(rate.burst.from)}→${formatCount(rate.burst.to)}) allocated ${formatBytes(rate.burst.bytes)}: a burst, not a rate kept up` : '';
+  return `${parts.join(', ')}${leftOut ? ` (${leftOut})` : ''}${burst}`;
 }
 
 /** Rows of the series table: each bucket over the snapshots. */

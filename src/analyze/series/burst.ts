@@ -86,6 +86,31 @@ export function burstAsideWords(b: AllocationBurst, points: readonly SeriesPoint
   return ` ${capitalized(burstWords(b))}: a burst, not churn, which is allocation kept up step after step; its cost was that step's GC work (NumGC ${formatCount(before?.numGC ?? 0)} → ${formatCount(at?.numGC ?? 0)}), not memory (HeapSys ${sys(before)} → ${sys(at)}).`;
 }
 
+/**
+ * How a heap nothing collects grew (the GC off and no GC between the snapshots: HeapAlloc's rise
+ * is what was allocated), from HeapAlloc at each point (`live`): `HeapAlloc grew by 1.0 MiB
+ * between snapshots (512.0 KiB/s)` (`bytesPerSecond`: the series' allocation rate), or, when one
+ * step rose by most of it (allocationBurst), that step apart and the other steps' rate
+ * (`secondsPerStep`: --interval): `HeapAlloc rose by 200.2 MiB at one step, snapshots 1→2, and by
+ * 61.5 KiB a step since (41.0 KiB/s)`. The captured burst under GOGC=off (200 goroutines holding
+ * 1 MiB each, once, then ~60 KiB a step) was "grew by 28.6 MiB between snapshots (19.1 MiB/s)",
+ * the burst's mean over seven steps.
+ */
+export function uncollectedGrowthWords(live: readonly number[], bytesPerSecond: number | undefined, secondsPerStep: number | undefined): string {
+  const rises = live.slice(1).map((bytes, i) => Math.max(0, bytes - (live[i] ?? 0)));
+  const total = (live[live.length - 1] ?? 0) - (live[0] ?? 0);
+  const burst = allocationBurst(rises);
+  if (!burst) {
+    const rate = bytesPerSecond !== undefined ? ` (${formatBytes(bytesPerSecond)}/s)` : ' (--interval gives it per second)';
+    return `HeapAlloc grew by ${formatBytes(total / Math.max(1, rises.length))} between snapshots${rate}`;
+  }
+  const perStep = Math.max(0, total - burst.bytes) / (rises.length - 1);
+  const rate = secondsPerStep !== undefined && secondsPerStep > 0 ? ` (${formatBytes(perStep / secondsPerStep)}/s)` : ' (--interval gives it per second)';
+  // The steps other than the burst's: all after it, all before it, or on both sides.
+  const when = burst.at === 1 ? 'since' : burst.at === rises.length ? 'before it' : 'at the other steps';
+  return `HeapAlloc rose by ${formatBytes(burst.bytes)} at one step, snapshots ${formatCount(burst.at)}→${formatCount(burst.at + 1)}, and by ${formatBytes(perStep)} a step ${when}${rate}`;
+}
+
 /** The heap a burst grew (burstHeap): how, and where it went after. */
 export interface BurstHeap {
   /** HeapSys's rise at the step. */

@@ -31,7 +31,7 @@ import { comparedAfterForcedGC, judgedAfterForcedGC, readAfterForcedGC } from '.
 import { gcOff } from '../gcoff.js';
 import { goalHeldByLimit } from './heldgoal.js';
 import { profilerAllocatedBytes } from '../allocation.js';
-import { stepAllocations } from './burst.js';
+import { allocationBurst, stepAllocations } from './burst.js';
 
 export type { GroupTrend, LeakEvidence, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
 
@@ -508,7 +508,7 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
  * per second from --interval, or from LastGC when every snapshot was read right after the GC it
  * forced (heap?debug=1&gc=1: TotalAlloc and LastGC of one moment).
  */
-function seriesGcOff(pointed: readonly SeriesSnapshot[], points: readonly SeriesPoint[], afterForcedGC: readonly boolean[], allocation: SeriesAnalysis['allocation']): SeriesGcOff | undefined {
+function seriesGcOff(pointed: readonly SeriesSnapshot[], points: readonly SeriesPoint[], afterForcedGC: readonly boolean[], allocation: SeriesAnalysis['allocation'], intervalSeconds: number | undefined): SeriesGcOff | undefined {
   const off = gcOff(pointed[pointed.length - 1]?.stats);
   if (!off) return undefined;
   const afterEach = afterForcedGC.length > 0 && afterForcedGC.every(Boolean);
@@ -526,6 +526,7 @@ function seriesGcOff(pointed: readonly SeriesSnapshot[], points: readonly Series
     bytesPerGC: allocation.bytesPerGC,
     bytesPerSecond: allocation.bytesPerSecond ?? fromLastGC,
     dumpsForcedEach,
+    ...(intervalSeconds !== undefined ? { secondsPerStep: intervalSeconds } : {}),
   };
 }
 
@@ -598,12 +599,15 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const profilerBytes = profilerAllocated(everyProfiled.filter((s) => s.stats !== undefined));
   const allocated = programAllocated(points, profilerBytes);
   const seconds = options.intervalSeconds !== undefined ? options.intervalSeconds * (points.length - 1) : undefined;
+  const stepAllocated = stepAllocations(pointed, points);
+  const burst = allocated === undefined ? undefined : allocationBurst(stepAllocated);
   const allocation = {
     bytesPerGC: gcs > 0 && allocated !== undefined ? allocated / gcs : undefined,
     bytesPerSecond: seconds && seconds > 0 && allocated !== undefined ? allocated / seconds : undefined,
     profilerBytes,
     // The profiler's estimate is as large as TotalAlloc's rise or larger: the program's rate cannot be told (allocation.ts).
     ...(allocated === undefined ? { profilerAboveRise: true as const } : {}),
+    ...(burst ? { burst: { from: burst.at, to: burst.at + 1, bytes: burst.bytes } } : {}),
   };
   const epochIndexes = epochs.map((e) => places.get(e) ?? -1);
   const growingSizeClasses = sizeClassTrends(epochs);
@@ -611,9 +615,9 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const exactClasses = epochs.every((e) => e.sizeClasses?.exact !== false) ? growingSizeClasses : undefined;
   // Named only beside two readings after a forced GC at least, as the verdict compares them (liveHeapWords).
   const betweenGCs = comparedAfterForcedGC(afterForcedGC) ? afterForcedGC.flatMap((after, i) => (after ? [] : [i])) : [];
-  const off = seriesGcOff(pointed, points, afterForcedGC, allocation);
+  const off = seriesGcOff(pointed, points, afterForcedGC, allocation, options.intervalSeconds);
   const heldGoal = goalHeldByLimit(pointed, points);
   const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total), ...deepestRecursion(orderedGoroutines),
-    profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), profilerAllocated: profilerBytes, stepAllocated: stepAllocations(pointed, points), ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
+    profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), profilerAllocated: profilerBytes, stepAllocated, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
   return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

@@ -314,7 +314,9 @@ export interface SeriesAnalysis {
    * and per second when the interval is known (--interval). The verdict's churn figures read the same bytes.
    * `profilerAboveRise`: the profiler's estimate (from sampled profiles, each as of its last GC) is
    * as large as TotalAlloc's rise or larger, so the program's share cannot be told: no rate then.
+   * `burst`: one step allocated most of it (burst.ts allocationBurst), snapshots `from`→`to`: the
+   * rates are that step's mean over the series, not a rate the program keeps up.
    */
-  allocation: { bytesPerGC: number | undefined; bytesPerSecond: number | undefined; profilerBytes: number; profilerAboveRise?: true };
+  allocation: { bytesPerGC: number | undefined; bytesPerSecond: number | undefined; profilerBytes: number; profilerAboveRise?: true; burst?: { from: number; to: number; bytes: number } };
   verdict: SeriesVerdict;
 }

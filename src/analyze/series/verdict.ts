@@ -40,7 +40,7 @@ import { capitalized } from '../../text/wrap.js';
 import { estimateVariance } from '../unsample.js';
 import { programAllocatedBytes } from '../allocation.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
-import { allocationBurst, burstAsideWords, burstHeap, burstWords } from './burst.js';
+import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGrowthWords } from './burst.js';
 import { dominantAllocatorWords } from '../allocators.js';
 import { comparedAfterForcedGC, forcedGCBefore, goalSaysJustCollected, judgedAfterForcedGC } from './forced.js';
 
@@ -99,6 +99,8 @@ export interface SeriesGcOff {
   bytesPerSecond: number | undefined;
   /** Every snapshot was read right after a GC it forced itself (heap?debug=1&gc=1), and one GC ran between two: the dumps' own GCs are all that ran. */
   dumpsForcedEach: boolean;
+  /** The time between two snapshots (--interval), when given. */
+  secondsPerStep?: number;
 }
 
 /** The advice when the points are too few (issue #9: the words users are told). */
@@ -125,11 +127,9 @@ function neverCollected(g: SeriesGcOff, points: readonly SeriesPoint[], profiled
   const first = points[0];
   const last = points[points.length - 1];
   const [from, to] = [first?.breakdown.live ?? 0, last?.breakdown.live ?? 0];
-  const steps = Math.max(1, points.length - 1);
   const since = g.off.numGC === 0 ? 'everything allocated since the process started' : 'everything allocated since the last forced GC';
   const ran = g.off.numGC === 0 ? 'and none will run by itself' : 'and no GC ran between the snapshots, nor will unless one is forced';
-  const rate = g.bytesPerSecond !== undefined ? ` (${formatBytes(g.bytesPerSecond)}/s)` : ' (--interval gives it per second)';
-  const grew = to > from ? ` HeapAlloc grew by ${formatBytes((to - from) / steps)} between snapshots${rate}, and grows so until the process is killed.` : '';
+  const grew = to > from ? ` ${uncollectedGrowthWords(points.map((p) => p.breakdown.live), g.bytesPerSecond, g.secondsPerStep)}, and grows so until the process is killed.` : '';
   const why = `the GC is off (${gcOffEvidence(g.off, g.every ? ' in every snapshot' : ' in the latest snapshot')}), ${ran}: HeapAlloc ${formatBytes(from)} → ${formatBytes(to)} is ${since}, not the live heap.${grew} ${capitalized(SET_GOGC)}; ${measureLiveHeap(profiled)}`;
   return { summary: `Cannot tell whether memory leaks: ${why}.`, why };
 }
