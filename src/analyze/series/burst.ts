@@ -126,7 +126,7 @@ export interface BurstHeap {
 /**
  * The heap the burst grew, and where it went after (`peak`: the point the step ends at): HeapSys
  * from the point before it to `peak`, and the first point after at which HeapReleased had risen by
- * half that rise or more — returned to the OS, by the scavenger or debug.FreeOSMemory (the dumps
+ * half that rise or more (from its reading at `peak`, else from before the step when that was lower) — returned to the OS, by the scavenger or debug.FreeOSMemory (the dumps
  * do not say which) — or, when none had, what the latest point keeps idle and released. Undefined
  * when HeapSys rose by less than `minRise` or by less than half of its highest value: the step did
  * not make the heap's high-water mark. What the scavenger does with what the heap keeps depends on
@@ -142,14 +142,21 @@ export function burstHeap(points: readonly SeriesPoint[], peak: number, minRise:
   const rise = to - from;
   if (rise < minRise || rise < 0.5 * highest) return undefined;
   const grew = `raised the heap's high-water mark (HeapSys) from ${formatBytes(from)} to ${formatBytes(to)}`;
-  const startReleased = at.breakdown.released;
-  const back = points.findIndex((p, i) => i > peak && p.breakdown.released - startReleased >= 0.5 * rise);
+  // From HeapReleased at the peak, else from before the step when it was lower: a heap grown under a
+  // memory limit is scavenged while it grows, so the peak's own reading may count much of it
+  // returned already (the captured burst under GOMEMLIMIT=64MiB: 2.8 → 92.3 → 154.4 → 180.3 MiB of
+  // a 179.5 MiB rise was "The heap keeps it (2.0 MiB idle, 180.0 MiB released …)").
+  const backFrom = (start: number): number => points.findIndex((p, i) => i > peak && p.breakdown.released - (points[start]?.breakdown.released ?? 0) >= 0.5 * rise);
+  const fromPeak = backFrom(peak);
+  const startAt = fromPeak < 0 && before.breakdown.released < at.breakdown.released ? peak - 1 : peak;
+  const startReleased = points[startAt]?.breakdown.released ?? 0;
+  const back = startAt === peak ? fromPeak : backFrom(startAt);
   const latest = `${formatBytes(last.breakdown.idle)} idle, ${formatBytes(last.breakdown.released)} released at snapshot ${formatCount(points.length)}`;
   if (back < 0) return { rise, grew, returned: false, after: `The heap keeps it (${latest}). ${scavengerWords(goVersion, true)}` };
   const released = points[back]?.breakdown.released ?? 0;
   const end = back === points.length - 1 ? `${formatBytes(last.breakdown.idle)} idle` : latest;
   return {
     rise, grew, returned: true,
-    after: `By snapshot ${formatCount(back + 1)}, ${formatBytes(released - startReleased)} of it had gone back to the OS (HeapReleased ${formatBytes(startReleased)} at snapshot ${formatCount(peak + 1)} → ${formatBytes(released)}; ${end}): HeapSys stays ${formatBytes(highest)}, address space the heap keeps, not memory it holds.`,
+    after: `By snapshot ${formatCount(back + 1)}, ${formatBytes(released - startReleased)} of it had gone back to the OS (HeapReleased ${formatBytes(startReleased)} at snapshot ${formatCount(startAt + 1)} → ${formatBytes(released)}; ${end}): HeapSys stays ${formatBytes(highest)}, address space the heap keeps, not memory it holds.`,
   };
 }
