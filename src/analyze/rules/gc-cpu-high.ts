@@ -60,14 +60,15 @@ export const gcCpuHigh: Rule = {
     if (numGC - (facts.stats?.int('NumForcedGC') ?? 0) < t.gcCpuMinCycles) return [];
     const totalAlloc = facts.stats?.int('TotalAlloc');
     const live = facts.stats?.int('HeapAlloc');
-    // Churn is worth saying when the process allocated the live heap over many times (below 2× it did not).
-    const churnRatio = totalAlloc !== undefined && live ? totalAlloc / live : 0;
-    const churn = churnRatio >= 2 ? ` TotalAlloc is ${churnRatio.toFixed(churnRatio >= 10 ? 0 : 1)}× the live heap: allocation rate drives GC frequency.` : '';
     const limit = facts.process.gomemlimit;
     // A limit that is set (known or seen) is what makes the GC run this often: never advise setting one.
     const signs = limit === undefined ? memoryLimitSigns(facts.stats, t, facts.profile.sites) : undefined;
     // A known limit that binds makes the GC run more often than GOGC would: its advice, with memory-limit-pressure's figure (one fit).
     const fit = limit !== undefined ? snapshotLimitFit(facts, limit, t)?.fit : undefined;
+    // Churn is worth saying when the process allocated the live heap over many times (below 2× it did
+    // not), and no limit is what runs the GC this often.
+    const churnRatio = totalAlloc !== undefined && live ? totalAlloc / live : 0;
+    const churn = churnRatio >= 2 && !signs && fit?.state !== 'binding' ? ` TotalAlloc is ${churnRatio.toFixed(churnRatio >= 10 ? 0 : 1)}× the live heap: allocation rate drives GC frequency.` : '';
     // The dump's allocated column names where the garbage comes from (allocators.ts); the allocs profile only when it has none.
     const sites = facts.profile.sites;
     const allocateLess = allocateLessWords(sites);
@@ -81,7 +82,8 @@ export const gcCpuHigh: Rule = {
       why: `GCCPUFraction = ${fraction}; ${countOf(numGC, 'GC cycle')} ${numGC === 1 ? 'has' : 'have'} run. The runtime updates the fraction only when a GC cycle ends, so it is that cycle's figure however long ago it ran.${churn}${signs ? ` A memory limit is likely set: ${memoryLimitEvidence(signs)}.` : ''}`,
       fix: pool ? `${fix} ${pool}` : fix,
       position: facts.positionOf('GCCPUFraction'),
-      evidence: { gcCpuFraction: fraction, numGC },
+      // `memoryLimit: likely`: the marks of a limit were read here (a series' finding keeps this snapshot's words: seriesGcCpuFinding).
+      evidence: { gcCpuFraction: fraction, numGC, ...(signs ? { memoryLimit: 'likely' } : {}) },
     }];
   },
 };
@@ -96,8 +98,8 @@ type GcCpuFinding = Omit<Finding, 'source'>;
  * share read and the cycles they span (`scope: series`, no line), as memory-limit-pressure's
  * seriesLimitFinding and gc-off's are. `found`: the findings in series order (a GC log's
  * anywhere: `cpuSource` gctrace); `last`: the one of the series' last snapshot (else the last
- * dump's found, else the last found), whose severity, why, fix (the sites it names) and evidence
- * it keeps; a finding merged already (analyze meets a GC log's after the dumps') counts as the
+ * dump's found, else the last found), whose severity it keeps, and its why, fix (the sites it
+ * names) and evidence unless a dump bore the marks of a memory limit (below); a finding merged already (analyze meets a GC log's after the dumps') counts as the
  * snapshots it stands for. Snapshots read between the same two GCs say one figure (repeated-facts.ts drops the
  * repeats first): "N snapshots" counts those after distinct GCs; `inSeries`: how many the series has
  * ("2 of the series' 10 snapshots"). Undefined when fewer than two said it.
@@ -105,11 +107,18 @@ type GcCpuFinding = Omit<Finding, 'source'>;
 export function seriesGcCpuFinding<F extends GcCpuFinding>(found: readonly F[], last: F | undefined, inSeries?: number): (Omit<F, 'line' | 'column'> & { scope: 'series' }) | undefined {
   const dumps = found.filter((f) => typeof f.evidence?.['gcCpuFraction'] === 'number');
   const logs = found.filter((f) => f.evidence?.['cpuSource'] === 'gctrace');
-  const at = last ?? dumps[dumps.length - 1] ?? found[found.length - 1];
-  if (!at || found.length < 2) return undefined;
+  const latest = last ?? dumps[dumps.length - 1] ?? found[found.length - 1];
+  if (!latest || found.length < 2) return undefined;
+  // Whose why, fix and evidence it keeps: the last snapshot where the marks of a memory limit were
+  // read, if any: the limit ran the GC this often, and the share is since the process started, so a
+  // later dump repeats it beside a live heap of another moment (the corpus's go1.23 peak under
+  // GOMEMLIMIT=100MiB: 20 GCs squeezing a 300 MiB heap, then freed; its last dump's "TotalAlloc is
+  // 1061× the live heap: allocation rate drives GC frequency" and "a GOMEMLIMIT with GOGC=off" were
+  // of the 297 KiB left after the free). `lastNumGC`: the latest cycle then, as `numGC` is that snapshot's.
+  const at = dumps.findLast((f) => f.evidence?.['memoryLimit'] === 'likely') ?? latest;
   const number = (f: F, name: string, otherwise: string): number => Number(f.evidence?.[name] ?? f.evidence?.[otherwise] ?? 0);
   const fractions = dumps.flatMap((f) => [number(f, 'lowestGcCpuFraction', 'gcCpuFraction'), number(f, 'highestGcCpuFraction', 'gcCpuFraction')]);
-  const cycles = dumps.flatMap((f) => [number(f, 'firstNumGC', 'numGC'), number(f, 'numGC', 'numGC')]);
+  const cycles = dumps.flatMap((f) => [number(f, 'firstNumGC', 'numGC'), number(f, 'lastNumGC', 'numGC')]);
   const snapshots = dumps.reduce((sum, f) => sum + (typeof f.evidence?.['snapshots'] === 'number' ? f.evidence['snapshots'] : 1), 0);
   const range = (low: string, high: string): string => (low === high ? high : `${low} to ${high}`);
   const cpu = ' of the available CPU since the process started';
@@ -119,10 +128,12 @@ export function seriesGcCpuFinding<F extends GcCpuFinding>(found: readonly F[], 
   const { line: _line, column: _column, ...rest } = at;
   return {
     ...rest,
+    severity: latest.severity,
     message: `The GC had used ${[shares, logShare].filter((s) => s !== undefined).join(', and ')}.`,
     evidence: {
       ...at.evidence, snapshots,
       ...(dumps.length > 0 ? { lowestGcCpuFraction: Math.min(...fractions), highestGcCpuFraction: Math.max(...fractions), firstNumGC: Math.min(...cycles) } : {}),
+      ...(at !== latest && dumps.length > 0 ? { lastNumGC: Math.max(...cycles) } : {}),
       ...(log ? { gcLogs: logs.length, gcLogCpuPercent: Number(log.evidence?.['gcCpuPercent']) } : {}),
     },
     scope: 'series',

@@ -705,7 +705,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const said = judged.kind === 'unknown' && noGCBetween(f.points);
   const off = f.gcOff && !said ? { ...judged, summary: `${judged.summary}${betweenForcedWords(f.gcOff)}` } : judged;
   const standing = off.kind === 'memory-limit' ? undefined : limitStanding(f.points, f.epochs);
-  const verdict = withLimitHeld(off, f, standing?.fit);
+  const verdict = withLimitSeen(withLimitHeld(off, f, standing?.fit), f);
   if (standing) return { ...verdict, summary: `${verdict.summary} ${standing.standing.text}`, limit: standing.standing, limitFit: limitFitJson(standing.fit, standing.standing.origin) };
   // Held at a known limit (kind memory-limit): the latest snapshot's fit, which the summary speaks of.
   const latest = f.epochs.findLast((e) => e.stats !== undefined && e.knownLimit !== undefined);
@@ -737,6 +737,22 @@ function withLimitHeld(verdict: SeriesVerdict, f: SeriesFacts, fit: LimitFit | u
   const next = !rose || verdict.kind === 'peak-retention' ? '' : ` ${(leak ? leakAtLimitWords : growingAtLimitWords)(room, cpu, known ? '' : CHECK_WHERE_GO_STOOD)}`;
   const inferred = !known && h ? { words: ` ${heldGoalWords(h)}`, json: { heldGoal: heldGoalJson(h) } } : { words: '', json: {} };
   return { ...verdict, summary: `${verdict.summary}${inferred.words}${next}`, ...inferred.json, ...(leak && rose ? { leakAtLimit: true as const } : {}) };
+}
+
+/**
+ * `verdict` with the marks of a memory limit (memlimit.ts memoryLimitSigns) that an earlier
+ * snapshot shows and the verdict does not speak of (it speaks of a limit when the latest shows
+ * them, one is known or a held goal is read): ` At snapshot 2, a memory limit is likely set …`, as
+ * one dump says it. The corpus's go1.23 peak under GOMEMLIMIT=100MiB (20 GCs squeezing a 300 MiB
+ * heap, then freed) lost it in a series, whose GC CPU was then blamed on the allocation rate.
+ */
+function withLimitSeen(verdict: SeriesVerdict, f: SeriesFacts): SeriesVerdict {
+  if (verdict.kind === 'memory-limit' || f.heldGoal || f.epochs.some((e) => e.knownLimit !== undefined)) return verdict;
+  const at = f.epochs.findLastIndex((e) => e.memoryLimit !== undefined);
+  const signs = f.epochs[at]?.memoryLimit;
+  const index = f.epochIndexes[at];
+  if (!signs || index === undefined || index < 0) return verdict;
+  return { ...verdict, summary: `${verdict.summary} At snapshot ${formatCount(index + 1)}, a memory limit is likely set (GOMEMLIMIT, or a very low GOGC): ${memoryLimitEvidence(signs)}; ${CHECK_THE_LIMIT}.` };
 }
 
 /**
