@@ -35,7 +35,9 @@ function seriesVerdict(series: SeriesAnalysis, latest: VerdictOf | undefined): V
   if (latest && tooFew !== undefined && latest.verdict.leak === 'not-suspected') {
     return { ...latest.verdict, summary: `${latest.verdict.summary} The ${countOf(series.points.length, 'snapshot')} show no trend yet: ${tooFew}.` };
   }
-  return { leak: series.verdict.leak, dominant: latest?.verdict.dominant ?? 'stacks', summary: series.verdict.summary };
+  // The process's RSS (--rss, a moment's scrape) at the latest moment, said as that snapshot's verdict says it.
+  const rss = latest?.rssSentence === undefined ? '' : ` ${latest.rssSentence}`;
+  return { leak: series.verdict.leak, dominant: latest?.verdict.dominant ?? 'stacks', summary: `${series.verdict.summary}${rss}` };
 }
 
 /**
@@ -101,8 +103,8 @@ export interface CombineOptions extends SeriesOptions {
   inputOrder?: readonly string[];
 }
 
-/** What the dumps' verdict reads of each heap snapshot: its name and its own verdict (lint keeps only these of a snapshot). */
-export type VerdictOf = Pick<SnapshotAnalysis, 'source' | 'verdict'>;
+/** What the dumps' verdict reads of each heap snapshot: its name, its own verdict and its RSS sentence (lint keeps only these of a snapshot). */
+export type VerdictOf = Pick<SnapshotAnalysis, 'source' | 'verdict' | 'rssSentence'>;
 
 /**
  * The verdict of the dumps given: heap snapshots (`ordered` by TotalAlloc), goroutine dumps (in

@@ -55,6 +55,11 @@ export interface SnapshotAnalysis {
   origin?: 'prometheus' | 'expvar' | 'pprof' | 'pprof+prometheus' | 'pprof+expvar' | 'heap+prometheus' | 'heap+expvar';
   /** When a binary profile was taken (its time_nanos): the order of profiles that have no MemStats. */
   capturedAtMs?: number;
+  /**
+   * The sentence its verdict ends with about the process's RSS (--rss, or its moment's scrape:
+   * withReportedRss; rssSentence): a series' verdict ends with its latest snapshot's (combine.ts).
+   */
+  rssSentence?: string;
   /** What a /metrics scrape or /debug/vars says of the process beyond MemStats (RSS, goroutines, cmdline, …). */
   process?: ExposedProcess;
   /** A /metrics scrape's GC pauses: go_gc_duration_seconds' quantiles, a runtime/metrics pause histogram (pauses.ts). */
@@ -98,6 +103,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
   // Short of the three marks (GC CPU under 5%: the captured GOGC=off GOMEMLIMIT=64MiB run's 2.4%), a goal far below GOGC=100's for the live heap.
   const capped = given === undefined && !signs ? cappedGoal(stats, profile) : undefined;
   const sites = input.sites;
+  const rssSaid = rssSentence(breakdown, facts.process, thresholds, profile);
   // Built in steps, not one literal with spreads and a getter: that literal is made a dictionary
   // (~830 bytes of properties), and a streamed series keeps thousands of these to the end.
   const analysis: Omit<SnapshotAnalysis, 'identity'> = {
@@ -108,7 +114,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     profile,
     goVersion,
     findings,
-    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed), profile.sites), memoryLimit, capped), breakdown, facts.process, thresholds, profile),
+    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed), profile.sites), memoryLimit, capped), rssSaid),
     memoryLimit,
     diagnostics,
   };
@@ -118,6 +124,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     analysis.limitFit = snapshotLimitFit(facts, given, thresholds)?.fit;
   }
   if (input.gcPauses) analysis.gcPauses = input.gcPauses;
+  if (rssSaid !== undefined) analysis.rssSentence = rssSaid;
   if (input.sizeClasses) analysis.sizeClasses = summarizeSizeClasses(input.sizeClasses, stats);
   if (input.target) analysis.target = input.target;
   // Only a series (diff, watch, several dumps) compares identities: built on first read, since
@@ -157,7 +164,9 @@ export function withReportedRss(a: SnapshotAnalysis, rss: number, source: string
   const thresholds: Thresholds = options.thresholds ? { ...THRESHOLDS, ...options.thresholds } : THRESHOLDS;
   const from = source.split(/[\\/]/).pop() ?? source;
   a.process = { ...a.process, rss, rssFrom: source };
-  a.verdict = withRss(a.verdict, a.breakdown, { rss }, thresholds, a.profile, from);
+  const said = rssSentence(a.breakdown, { rss }, thresholds, a.profile, from);
+  a.verdict = withRss(a.verdict, said);
+  if (said !== undefined) a.rssSentence = said;
   const rules = snapshotRules(options, thresholds);
   a.findings = withFactFindings(a.findings, 'rss', reportedFactFindings(a, 'rss', rss, from, rules), rules);
 }
@@ -275,13 +284,19 @@ function checkSnapshot(facts: SnapshotFacts, rules: readonly ConfiguredRule[], d
   return findings;
 }
 
+/** `verdict` ending with its RSS sentence (rssSentence), when there is one. */
+function withRss(verdict: Verdict, sentence: string | undefined): Verdict {
+  return sentence === undefined ? verdict : { ...verdict, summary: `${verdict.summary} ${sentence}` };
+}
+
 /**
  * With --rss, the verdict says how the OS's number relates to Go's: the question users bring is
- * usually "why does top show more than the heap?".
+ * usually "why does top show more than the heap?". The sentence (SnapshotAnalysis.rssSentence), or
+ * undefined without RSS or MemStats. A series' verdict ends with its latest snapshot's (combine.ts).
  */
-function withRss(verdict: Verdict, b: Breakdown | undefined, process: ProcessFacts | undefined, t: Thresholds, profile: ProfileSummary, from?: string): Verdict {
+export function rssSentence(b: Breakdown | undefined, process: ProcessFacts | undefined, t: Thresholds, profile: ProfileSummary, from?: string): string | undefined {
   const rss = process?.rss;
-  if (!b || rss === undefined) return verdict;
+  if (!b || rss === undefined) return undefined;
   // Learnt from the moment's scrape (withReportedRss): the sentence names it.
   const ofRss = from === undefined ? 'of RSS' : `of RSS (as ${from} reports it: process_resident_memory_bytes)`;
   const gap = rss - b.retained;
@@ -295,22 +310,22 @@ function withRss(verdict: Verdict, b: Breakdown | undefined, process: ProcessFac
     const asKb = rss * 1024;
     const kbOff = Math.max(asKb / b.retained, b.retained / asKb);
     clause = process?.rssWithoutUnit === true && kbOff < b.retained / rss
-      ? ` The --rss ${rss} looks like kB as /proc/PID/status prints it: ${formatBytes(asKb)}? As bytes it is only ${formatBytes(rss)}, below a quarter of the ${formatBytes(b.retained)} Go holds — likely a unit mistake: pass --rss ${rss}kB, or the VmRSS line whole (--rss 'VmRSS: ${rss} kB').`
-      : ` The OS counts ${formatBytes(rss)} ${ofRss}, below a quarter of the ${formatBytes(b.retained)} Go holds: only pages the program never touched (large fresh allocations, reserved metadata) can be missing from RSS — check the number.${process?.rssWithoutUnit === true ? ` (Read as the kB /proc/PID/status prints, it would be ${formatBytes(asKb)}, ${formatCount(Math.round(kbOff))} times what Go holds: less likely still.)` : ''}`;
+      ? `The --rss ${rss} looks like kB as /proc/PID/status prints it: ${formatBytes(asKb)}? As bytes it is only ${formatBytes(rss)}, below a quarter of the ${formatBytes(b.retained)} Go holds — likely a unit mistake: pass --rss ${rss}kB, or the VmRSS line whole (--rss 'VmRSS: ${rss} kB').`
+      : `The OS counts ${formatBytes(rss)} ${ofRss}, below a quarter of the ${formatBytes(b.retained)} Go holds: only pages the program never touched (large fresh allocations, reserved metadata) can be missing from RSS — check the number.${process?.rssWithoutUnit === true ? ` (Read as the kB /proc/PID/status prints, it would be ${formatBytes(asKb)}, ${formatCount(Math.round(kbOff))} times what Go holds: less likely still.)` : ''}`;
   } else if (gap > Math.max(0.25 * b.retained, 16 * 1024 * 1024)) {
     // A few MiB above Go's estimate is normal: the binary's own pages and shared libraries are in RSS.
     // Released pages still counted by the OS (MADV_FREE) explain at most HeapReleased of the gap.
     const why = gap <= b.released * 1.1 ? 'released pages it has not reclaimed yet (MADV_FREE)'
       : b.released < 0.5 * gap ? `memory outside the Go heap (cgo, mmap): even if the OS still counted all ${formatBytes(b.released)} of released pages, ${formatBytes(gap - b.released)} would be left`
       : 'memory outside the Go heap (cgo, mmap) or released pages not reclaimed';
-    clause = ` The OS counts ${formatBytes(rss)} ${ofRss}, ${formatBytes(gap)} more than Go holds: ${why}.`;
+    clause = `The OS counts ${formatBytes(rss)} ${ofRss}, ${formatBytes(gap)} more than Go holds: ${why}.`;
   } else if (rssShortfall(b, rss, t) !== undefined) {
     // Not "in line": Go counts pages the OS does not hold — large live objects never written, or idle spans.
-    clause = ` The OS counts ${formatBytes(rss)} ${ofRss}, ${formatBytes(-gap)} less than Go holds: ${nonResidentClause(-gap, b, large)}`;
+    clause = `The OS counts ${formatBytes(rss)} ${ofRss}, ${formatBytes(-gap)} less than Go holds: ${nonResidentClause(-gap, b, large)}`;
   } else {
-    clause = ` The OS counts ${formatBytes(rss)} ${ofRss}, in line with what Go holds (plus the binary's own pages).`;
+    clause = `The OS counts ${formatBytes(rss)} ${ofRss}, in line with what Go holds (plus the binary's own pages).`;
   }
-  return { ...verdict, summary: verdict.summary + clause };
+  return clause;
 }
 
 /**

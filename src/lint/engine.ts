@@ -8,8 +8,7 @@ import type { GoVersion } from '../input/goversion.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import { configureRule, contextOf, toFinding, type Finding, type GoroutineFacts, type Rule, type RuleResult, type SeriesRuleFacts } from '../analyze/rules/index.js';
 import { groupsSaidOnce } from '../analyze/rules/series.js';
-import { analyzeSnapshot, readsFact, reportedFactFindings, type SnapshotAnalysis } from '../analyze/snapshot.js';
-import type { KnownLimit, LimitView } from '../analyze/memlimit.js';
+import { analyzeSnapshot, readsFact, reportedFactFindings, type ReportedFact, type SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { HeapDump } from '../grammar/heap/index.js';
 import { heapSnapshot, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
@@ -53,19 +52,20 @@ export function createHeapLinter(active: readonly ActiveRule[], options: LintOpt
 }
 
 /**
- * `messages` (of the file that stands for a moment whose scrape reports the process's GOMEMLIMIT)
- * with the findings of the active rules that read the limit checked again knowing it, as analyze
- * checks the dump it keeps for that moment (analyze/snapshot.ts withReportedLimit): `view`, its
- * summary rebuilt; `from`, the scrape's name. A finding keeps the line of the one it replaces.
+ * `messages` (of the file that stands for a moment whose scrape reports the process's GOMEMLIMIT or
+ * RSS: `fact`, `bytes` of it) with the findings of the active rules that read it checked again
+ * knowing it, as analyze checks the dump it keeps for that moment (analyze/snapshot.ts
+ * withReportedLimit, withReportedRss): `view`, its summary rebuilt; `from`, the scrape's name. A
+ * finding keeps the line of the one it replaces.
  */
-export function lintReportedLimit(messages: readonly LintMessage[], view: LimitView & { source: string }, limit: KnownLimit, from: string, active: readonly ActiveRule[]): LintMessage[] {
+export function lintReportedFact(messages: readonly LintMessage[], view: Parameters<typeof reportedFactFindings>[0], fact: ReportedFact, bytes: number, from: string, active: readonly ActiveRule[]): LintMessage[] {
   const byId = new Map(active.map((a) => [a.rule.meta.id, a]));
   const rules = active.filter((a) => reads(a.rule, 'heap')).map((a) => configureRule(a.rule, a.options));
-  const found = reportedFactFindings(view, 'gomemlimit', limit.bytes, from, rules).map((f) => toMessage(f, byId.get(f.ruleId)?.severity)).map((m) => {
+  const found = reportedFactFindings(view, fact, bytes, from, rules).map((f) => toMessage(f, byId.get(f.ruleId)?.severity)).map((m) => {
     const was = messages.find((x) => x.ruleId === m.ruleId && x.fingerprint === m.fingerprint);
     return was?.line !== undefined ? { ...m, line: was.line, column: was.column ?? 1 } : m;
   });
-  return sortMessages([...messages.filter((m) => !readsFact(m.ruleId, 'gomemlimit', rules)), ...found]);
+  return sortMessages([...messages.filter((m) => !readsFact(m.ruleId, fact, rules)), ...found]);
 }
 
 /** Lints one heap dump (createHeapLinter for many). */

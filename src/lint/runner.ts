@@ -27,6 +27,7 @@ import { ANALYZE_INPUT_HINTS, type FetchOptions, type InputHints, type InputRef 
 import type { ActiveRule } from './config.js';
 import { summarizeGoroutines } from '../analyze/goroutines/index.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
+import type { ExposedProcess } from '../exposition/model.js';
 import { analyzeGcTrace, gcTraceAnalysisFacts, withGcLogLimit } from '../exposition/gctrace.js';
 import { createHeapLinter, goroutineFacts, lintGoroutineDump, lintSeriesFacts, sortMessages, type HeapLinter, type LintOptions } from './engine.js';
 import { DirectorySeries, summarizeProfile, summarizeSnapshot, type SeriesFile } from './series.js';
@@ -239,8 +240,9 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
   // What the series keeps of each snapshot with MemStats (series.ts decides which formats it reads).
   // `name`: how the series names the snapshot (NAME:LINE for one of several dumps in one file).
   // `origin`: a /debug/vars or /metrics snapshot (a binary profile pairs with it as analyze pairs them: series.ts).
-  const keep = (analysis: SnapshotAnalysis, name = analysis.source): void => {
-    const summary = linter.series ? summarizeSnapshot(kind === 'expvar' || kind === 'prometheus' ? { ...analysis, origin: kind } : analysis) : undefined;
+  // `process`: what a scrape says of its process (its RSS: the file kept for its moment learns it, series.ts members).
+  const keep = (analysis: SnapshotAnalysis, name = analysis.source, process?: ExposedProcess): void => {
+    const summary = linter.series ? summarizeSnapshot(kind === 'expvar' || kind === 'prometheus' ? { ...analysis, origin: kind, ...(process ? { process } : {}) } : analysis) : undefined;
     // A scrape of a page of several processes is named with its target: a series per target says whose it is.
     if (summary) series.snapshots.push({ ...summary, source: summary.target && !name.includes(summary.target) ? `${name}{${summary.target}}` : name });
   };
@@ -273,7 +275,7 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
     // Its MemStats are half of a moment a binary profile beside it may pair with (pairs.ts).
     // Each snapshot as analyze names it: `m.txt#2` for a page's second scrape (exposition/prometheus.ts snapshotOfScrape).
     return {
-      result: { ...base, messages: inputs.flatMap((snapshot, i) => linter.heap(source, snapshot, i === 0 ? problems : [], (analysis) => keep(analysis, snapshots[i]?.source ?? analysis.source))) },
+      result: { ...base, messages: inputs.flatMap((snapshot, i) => linter.heap(source, snapshot, i === 0 ? problems : [], (analysis) => keep(analysis, snapshots[i]?.source ?? analysis.source, snapshots[i]?.process))) },
       series, halves: memStatsHalves(snapshots),
     };
   }

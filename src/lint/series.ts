@@ -57,10 +57,10 @@ import { firstOf } from '../text/units.js';
 import { largest } from '../common/arrays.js';
 import { stripControl } from '../text/sanitize.js';
 import type { MemStatValue } from '../grammar/heap/index.js';
-import type { ProfileFormat } from '../analyze/profile.js';
+import type { AllocationSite, ProfileFormat, ProfileSummary as AnalyzedProfile } from '../analyze/profile.js';
 import { HeapdocError, HeapdocProblems } from '../input/errors.js';
 import type { ActiveRule } from './config.js';
-import { createHeapLinter, lintGoroutineDump, lintReportedLimit, lintSeriesFindings, sortMessages, type HeapLinter } from './engine.js';
+import { createHeapLinter, lintGoroutineDump, lintReportedFact, lintSeriesFindings, sortMessages, type HeapLinter } from './engine.js';
 import { MomentPairs, type MomentHalf } from './pairs.js';
 import type { FileResult, LintedKind, LintMessage } from './types.js';
 
@@ -104,6 +104,11 @@ export interface SnapshotSummary {
   sizeClasses?: SizeClassSummary;
   /** The Go that wrote it (--go-version, or inferred): what the series says the scavenger does with a retained peak. */
   goVersion?: GoVersion;
+  /**
+   * The process's RSS it says (a scrape's process_resident_memory_bytes): the file kept for its
+   * moment is checked by the rules that read RSS knowing it (members), as analyze's dump is.
+   */
+  rss?: number;
 }
 
 /**
@@ -170,6 +175,7 @@ export function summarizeSnapshot(a: SnapshotAnalysis): SnapshotSummary | undefi
     verdict: a.verdict,
     ...(a.sizeClasses ? { sizeClasses: a.sizeClasses } : {}),
     ...(a.goVersion ? { goVersion: a.goVersion } : {}),
+    ...(a.process?.rss !== undefined ? { rss: a.process.rss } : {}),
   };
 }
 
@@ -207,6 +213,18 @@ export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
 /** What a limit's fit and memory-limit-pressure read of a summary (memlimit.ts LimitView), with its name. */
 function limitView(s: SnapshotSummary): LimitView & { source: string } {
   return { source: s.source, stats: new MemStats(pairs(s.fields)), breakdown: s.breakdown, profile: { format: s.profileFormat, samplingRate: s.samplingRate, inuseBytes: s.inuseBytes } };
+}
+
+/**
+ * What the rules that read RSS see of a summary: its limitView and its profile's sites (residency.ts
+ * largeLiveSite, gcoff.ts's profiler share read them), the summary's plain sites with no stacks.
+ */
+function rssView(s: SnapshotSummary): LimitView & { source: string; goVersion?: GoVersion | undefined; profile: AnalyzedProfile } {
+  const sites = s.sites.map((x): AllocationSite => ({
+    function: x.function, file: x.file, line: x.line, inuseBytes: x.inuseBytes, inuseObjects: x.inuseObjects, allocBytes: x.allocBytes ?? 0, allocObjects: 0,
+    runtimeOnly: false, profiler: x.profiler === true, poolNew: x.poolNew === true, ...(x.mapBuckets === true ? { mapBuckets: true } : {}), stacks: [], stackCount: 0, topStack: undefined,
+  }));
+  return { ...limitView(s), goVersion: s.goVersion, profile: { format: s.profileFormat, samplingRate: s.samplingRate, inuseBytes: s.inuseBytes ?? 0, inuseObjects: 0, allocBytes: 0, allocObjects: 0, exact: false, sites, recordCount: 0 } };
 }
 
 /** A profile alone as a snapshot without MemStats: what the one-process check reads of it. */
@@ -336,7 +354,12 @@ function members(files: readonly SeriesFile[], active: readonly ActiveRule[]): M
     const view = limitView(snapshot);
     learnLimit(snapshot, limit, view, THRESHOLDS);
     const file = kept.files[0];
-    if (file) file.messages = lintReportedLimit(file.messages, view, limit, path.basename(source), active);
+    if (file) file.messages = lintReportedFact(file.messages, view, 'gomemlimit', limit.bytes, path.basename(source), active);
+  }
+  // Its RSS (process_resident_memory_bytes) too: the rules that read RSS see it on that file, as analyze's (withReportedRss).
+  for (const [kept, { value: rss, source }] of reportedByMoment(grouped, (m) => m.snapshot?.rss)) {
+    const file = kept.files[0];
+    if (kept.snapshot && file) file.messages = lintReportedFact(file.messages, rssView(kept.snapshot), 'rss', rss, path.basename(source), active);
   }
   const all = grouped.snapshots;
   const moments = all.filter((m) => m.snapshot !== undefined);

@@ -114,9 +114,13 @@ export function sameProgramUncheckedNote(series: SeriesAnalysis): string | undef
 
 /**
  * The line under the series table when some snapshots were read between GCs and the others right
- * after a forced GC (SeriesAnalysis.betweenGCs): their live values are not like for like.
+ * after a forced GC (SeriesAnalysis.betweenGCs): their live values are not like for like. When the
+ * series' readings are all between GCs (SeriesVerdict.readBetweenGCs; the row is then `HeapAlloc`,
+ * liveRowName): what that row holds, and the profile's in-use it is weighed against.
  */
 export function betweenGCsNote(series: SeriesAnalysis): string | undefined {
+  const read = series.verdict.readBetweenGCs;
+  if (read) return `HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; the heap profile, as of the latest snapshot's last GC, had ${formatBytes(read.profileInUseBytes)} in use.`;
   const between = series.betweenGCs ?? [];
   if (between.length === 0) return undefined;
   const named = snapshotsNamed(between);
@@ -156,11 +160,20 @@ export function allocationRate(series: SeriesAnalysis): string | undefined {
   return `${parts.join(', ')}${leftOut ? ` (${leftOut})` : ''}${burst}`;
 }
 
+/**
+ * The name of the series table's first row: `live`, or `HeapAlloc` when the series' readings are
+ * between GCs (SeriesVerdict.readBetweenGCs): live plus garbage not yet collected, which
+ * betweenGCsNote says under the table. The TUI's Series pane names it so too.
+ */
+export function liveRowName(series: SeriesAnalysis): 'live' | 'HeapAlloc' {
+  return series.verdict.readBetweenGCs ? 'HeapAlloc' : 'live';
+}
+
 /** Rows of the series table: each bucket over the snapshots. */
 export function seriesRows(series: SeriesAnalysis): [string, string][] {
   const p = series.points;
   const rows: [string, string][] = [
-    ['live', trend(p.map((x) => x.breakdown.live))],
+    [liveRowName(series), trend(p.map((x) => x.breakdown.live))],
     ['fragmentation', trend(p.map((x) => x.breakdown.fragmentation))],
     ['idle', trend(p.map((x) => x.breakdown.idle))],
     ['released', trend(p.map((x) => x.breakdown.released))],

@@ -45,7 +45,7 @@ describe('the RSS of a moment\'s scrape, for the snapshot kept for the moment', 
     expect(j.snapshots[0]?.process).toBeUndefined();
   });
 
-  it('the leak folder: each heap dump carries its moment\'s RSS in JSON (the series\' text says none, as with --rss)', async () => {
+  it('the leak folder: each heap dump carries its moment\'s RSS in JSON; the series\' verdict says the latest moment\'s, as with --rss', async () => {
     const j = await json([`${LEAK}/`]);
     expect(j.snapshots.map((s) => [s.source.slice(LEAK.length + 1), s.process])).toEqual([
       ['heap.1.txt', { rss: 12427264, rssFrom: `${LEAK}/metrics.1.txt` }],
@@ -55,6 +55,10 @@ describe('the RSS of a moment\'s scrape, for the snapshot kept for the moment', 
       ['heap.5.txt', { rss: 23101440, rssFrom: `${LEAK}/metrics.5.txt` }],
     ]);
     expect(j.snapshots[4]?.verdict.summary).toContain(LEAK5_RSS);
+    expect(j.verdict.summary).toContain(`main.remember +7.1 MiB. ${LEAK5_RSS}`);
+    // --rss instead: the same sentence without the scrape's name.
+    const given = await json([`${LEAK}/`, '--rss', '23101440']);
+    expect(given.verdict.summary).toContain('main.remember +7.1 MiB. The OS counts 22.0 MiB of RSS, 28.3 MiB less than Go holds:');
     expect(j.findings.map((f) => [f.ruleId, f.source.slice(LEAK.length + 1)])).toEqual([['leak-suspected', 'heap.5.txt']]);
   });
 
@@ -81,5 +85,15 @@ describe('the RSS of a moment\'s scrape, for the snapshot kept for the moment', 
       { rssBytes: 283504640, retainedBytes: 19633416, gapBytes: 263871224, unexplainedBytes: 260061944 },
     ]]);
     expect(rss[0]?.why.endsWith('(RSS 270.4 MiB as 02-mapped-256MiB.metrics.txt reports it: process_resident_memory_bytes.)')).toBe(true);
+  });
+
+  it('heapdoc lint: the file kept for the moment gets rss-above-go-estimate from the scrape\'s RSS, as analyze (it had none)', async () => {
+    const r = await runCli(['lint', `${OFFHEAP}/`, '--format', 'json']);
+    const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line?: number; message: string }[] }[];
+    const rss = files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'rss-above-go-estimate').map((m) => [f.filePath.split('/').pop(), m.line, m.message]));
+    expect(rss).toEqual([
+      ['02-mapped-256MiB.heap-debug1.txt', undefined, 'RSS (270.4 MiB) is 251.6 MiB above what the Go runtime holds (18.7 MiB).'],
+      ['03-mapped-512MiB.heap-debug1.txt', undefined, 'RSS (526.9 MiB) is 507.3 MiB above what the Go runtime holds (19.6 MiB).'],
+    ]);
   });
 });

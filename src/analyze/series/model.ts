@@ -247,6 +247,14 @@ export interface SeriesVerdict {
    * once the live heap outgrows the limit, an OOM kill.
    */
   leakAtLimit?: true;
+  /**
+   * The series' HeapAlloc was read between GCs, as the latest GC-separated snapshot's heap profile
+   * shows (garbage.ts latestReadBetweenGCs: under half of its HeapAlloc in use, two GCs or more, no
+   * forced GC just before): the points' `live` is then the heap between collections, live plus
+   * garbage not yet collected, not the live heap; `profileInUseBytes`, that profile's in-use bytes
+   * as of its last GC, is what the summary weighs it against. Absent otherwise.
+   */
+  readBetweenGCs?: { profileInUseBytes: number };
 }
 
 /** A series' held heap goal as the JSON report writes it (`series.verdict.heldGoal`; docs/json.md). */

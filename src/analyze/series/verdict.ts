@@ -110,6 +110,18 @@ const TOO_FEW_GCS =
 const TOO_FEW_SNAPSHOTS = 'take at least one more, some GC cycles after the last, so that a trend can show';
 /** What to do when a heap dump may be taken between GCs. */
 const ADD_GC1 = 'add ?gc=1 to the heap URL so that each snapshot follows a GC';
+
+/**
+ * What a series' HeapAlloc is when its readings are between GCs, as the latest one's heap profile
+ * shows (garbage.ts latestReadBetweenGCs): the words the verdict says where it would say "live heap"
+ * (a plateau, growth short of evidence), and the series table's note (report/goroutines.ts).
+ */
+export const BETWEEN_COLLECTIONS = 'heap between collections (HeapAlloc, live plus garbage not yet collected)';
+
+/** What the heap profile had in use beside HeapAlloc read between GCs (latestReadBetweenGCs), and why that HeapAlloc says not how much is live. */
+function profileHad(inUse: number): string {
+  return `the heap profile, as of the latest one's last GC, had ${formatBytes(inUse)} in use: HeapAlloc counts the garbage made since the last GC, which the next one collects, so these snapshots do not say how much is live`;
+}
 /** The same for /metrics scrapes and /debug/vars documents, which no ?gc=1 applies to. */
 const TOO_FEW_GCS_EXPOSED = 'not enough GC cycles between snapshots — take them further apart, so that GCs run between them';
 /** With the GC off, time brings no GC: only a forced one separates two snapshots. */
@@ -700,18 +712,25 @@ function lastOfEachCycle(points: readonly SeriesPoint[]): SeriesPoint[] {
  * speaks of the limit itself), it ends with where the memory stood against it (limit.ts).
  */
 export function judgeSeries(f: SeriesFacts): SeriesVerdict {
-  const judged = withMapBuckets(judge(f), f);
+  const seen: Seen = {};
+  const judged = withMapBuckets(judge(f, seen), f);
   // The GC off: said by the verdict itself when no GC ran between the snapshots (neverCollected), else after it.
   const said = judged.kind === 'unknown' && noGCBetween(f.points);
   const off = f.gcOff && !said ? { ...judged, summary: `${judged.summary}${betweenForcedWords(f.gcOff)}` } : judged;
   const standing = off.kind === 'memory-limit' ? undefined : limitStanding(f.points, f.epochs);
   const verdict = withLimitSeen(withLimitHeld(off, f, standing?.fit), f);
-  if (standing) return { ...verdict, summary: `${verdict.summary} ${standing.standing.text}`, limit: standing.standing, limitFit: limitFitJson(standing.fit, standing.standing.origin) };
+  if (standing) return { ...verdict, summary: `${verdict.summary} ${standing.standing.text}`, limit: standing.standing, limitFit: limitFitJson(standing.fit, standing.standing.origin), ...(seen.betweenInUse === undefined ? {} : { readBetweenGCs: { profileInUseBytes: seen.betweenInUse } }) };
   // Held at a known limit (kind memory-limit): the latest snapshot's fit, which the summary speaks of.
   const latest = f.epochs.findLast((e) => e.stats !== undefined && e.knownLimit !== undefined);
   const known = latest?.knownLimit;
   const fit = known && fitOf(latest, known);
-  return fit && known ? { ...verdict, limitFit: limitFitJson(fit, known.origin) } : verdict;
+  const between = seen.betweenInUse === undefined ? verdict : { ...verdict, readBetweenGCs: { profileInUseBytes: seen.betweenInUse } };
+  return fit && known ? { ...between, limitFit: limitFitJson(fit, known.origin) } : between;
+}
+
+/** What judge saw that the verdict's JSON says besides its words: the latest profile's in-use beside HeapAlloc read between GCs (latestReadBetweenGCs). */
+interface Seen {
+  betweenInUse?: number;
 }
 
 /**
@@ -778,7 +797,7 @@ function noGCBetween(points: readonly SeriesPoint[]): boolean {
   return points.length > 0 && points.every((p) => p.numGC === points[0]?.numGC);
 }
 
-function judge(f: SeriesFacts): SeriesVerdict {
+function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const t = SERIES_THRESHOLDS;
   // Every GC epoch with MemStats (`every…`), and those the verdict weighs: when the readings right
   // after a forced GC (?gc=1) are enough for a verdict beside others read between GCs
@@ -816,6 +835,15 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // between GCs, a plain dump read in the GC epoch a ?gc=1 dump opened too (as the series table's betweenGCs names them).
   const readings: AllReadings = { live: f.points.map((p) => p.breakdown.live), after: f.points.map((_, i) => f.afterForcedGC?.[i] === true) };
   const cmp = comparedReadings(everyLive, everyIndex, everyAfterGC, readings);
+  // The latest HeapAlloc read between GCs, as its heap profile shows (garbage.ts latestReadBetweenGCs): no live heap to call flat,
+  // nor to weigh the allocation rate against; the profile's in-use, as of its last GC, is. Readings after a forced GC beside it
+  // (cmp.between) are compared already, and name it apart.
+  const betweenInUse = cmp.between.length > 0 ? undefined : latestReadBetweenGCs(withStats[withStats.length - 1]?.[0], afterGC[afterGC.length - 1] === true);
+  seen.betweenInUse = betweenInUse;
+  // What the words call HeapAlloc: the live heap, or, read between GCs, the heap between collections, weighed against the profile (profileHad).
+  const heapWords = betweenInUse === undefined ? 'live heap' : BETWEEN_COLLECTIONS;
+  const weighed = betweenInUse === undefined ? '' : `, and ${profileHad(betweenInUse)}`;
+  const readLive = betweenInUse === undefined ? '' : ` To read the live heap itself, ${ADD_GC1}.`;
   const garbage = garbageBetweenGCs(withStats.map(([e]) => e), afterGC, live, objects);
   // A rise under liveGrowthMinShare counts only read exactly, at each step, with the profile's sites rising with it (slowrise.ts).
   const slowRise = liveRose ? undefined : slowPostGcRise(live, objects, postGcLive, f.allSites ?? []);
@@ -962,8 +990,8 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // Of readings after a forced GC beside others: which were compared, and the others apart.
   const readAfter = mixed ? ` (the ${cmp.values.length} GC-separated snapshots read right after a forced GC, ?gc=1)${betweenWords(cmp)}` : '';
   const plateauWords = cmpRose
-    ? `live heap rose from ${formatBytes(cmpFirst)} to ${formatBytes(cmp.values[cmpSettledAt] ?? 0)} by snapshot ${(cmp.at[cmpSettledAt] ?? 0) + 1}, then stayed near ${formatBytes(cmpLast)} through snapshot ${lastAt}${readAfter}`
-    : `live heap stayed near ${formatBytes(cmpLast)} from snapshot ${(cmp.at[0] ?? 0) + 1} through snapshot ${lastAt}${readAfter}`;
+    ? `${heapWords} rose from ${formatBytes(cmpFirst)} to ${formatBytes(cmp.values[cmpSettledAt] ?? 0)} by snapshot ${(cmp.at[cmpSettledAt] ?? 0) + 1}, then stayed near ${formatBytes(cmpLast)} through snapshot ${lastAt}${readAfter}`
+    : `${heapWords} stayed near ${formatBytes(cmpLast)} from snapshot ${(cmp.at[0] ?? 0) + 1} through snapshot ${lastAt}${readAfter}`;
   // How it grew before it held: `once`, or at how many steps (a rise of 10 % and 1 MiB each; "once" was said of two).
   const plateauRises = stepRises(mixed ? cmp.values.slice(0, cmpSettledAt + 1) : live.slice(0, settledAt + 1), stairRise).length;
   const grewWords = plateauRises === 0 ? 'it grew' : plateauRises === 1 ? 'it grew once' : `it grew at ${formatCount(plateauRises)} steps`;
@@ -1013,10 +1041,6 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // Under a limit, known or likely: how the live heap went.
   const liveWords = flat ? `live heap stays near ${formatBytes(cmpLast)}` : `live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}`;
   const latestEpoch = withStats[withStats.length - 1]?.[0];
-  // The latest HeapAlloc read between GCs, as its heap profile shows (garbage.ts latestReadBetweenGCs): no live heap to call flat,
-  // nor to weigh the allocation rate against; the profile's in-use, as of its last GC, is. Readings after a forced GC beside it
-  // (mixed) are compared already, and name it apart.
-  const betweenInUse = mixed ? undefined : latestReadBetweenGCs(latestEpoch, afterGC[afterGC.length - 1] === true);
   const heldFlat = flat && betweenInUse === undefined;
   const given = latestEpoch?.limitPressure;
   // A known limit Go holds nearly all of: the heap is held up to it by design (GOGC=off with
@@ -1192,20 +1216,23 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // Some read between GCs beside readings after a forced GC, named apart: how to read them all alike.
   // Not when the readings after a forced GC are enough for the verdict, which rests on them (judgedAfterForcedGC).
   const readAllAlike = mixed && !onForcedGC && f.profiled !== false ? ` To read the live heap at each snapshot, ${ADD_GC1}.` : '';
-  if ((heldFlat || cmpPlateau) && lastPoint && churns(lastPoint.breakdown.live)) {
+  // Read between GCs, churn is weighed against the profile's in-use, as the sawtooth's below.
+  if ((heldFlat || cmpPlateau) && lastPoint && churns(betweenInUse ?? lastPoint.breakdown.live)) {
     if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
-    const heldWords = flat ? `live heap stays near ${formatBytes(cmpLast)} ${mixed ? `${acrossWords(cmp)}${betweenWords(cmp)}` : `across ${epochCount} GC-separated snapshots`}` : `the ${plateauWords} (a plateau: it stopped rising)`;
+    const heldWords = heldFlat ? `live heap stays near ${formatBytes(cmpLast)} ${mixed ? `${acrossWords(cmp)}${betweenWords(cmp)}` : `across ${epochCount} GC-separated snapshots`}` : `the ${plateauWords} (a plateau: it stopped rising)${weighed}`;
     return {
       kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; ${churnCost(pts)}${readAllAlike}${aside}`,
+      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; ${churnCost(pts)}${readAllAlike}${readLive}${aside}`,
     };
   }
   const nothing = shortOf.length === 0 ? ', with no site or goroutine group growing steadily' : '';
   if (heldFlat || cmpPlateau) {
+    // Read between GCs, the plateau is HeapAlloc's, not the live heap's: low confidence, weighed against the profile's in-use.
+    const plateauSaid = betweenInUse === undefined ? `${grewWords}, then stopped.` : `${grewWords}, then stopped; ${profileHad(betweenInUse)}.${readLive}`;
     return {
-      kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: cmp.values.length >= 4 ? 'high' : 'medium', evidence,
+      kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: betweenInUse !== undefined ? 'low' : cmp.values.length >= 4 ? 'high' : 'medium', evidence,
       summary: cmpPlateau
-        ? `${stuck ? 'A plateau of the live heap, not of the goroutines' : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${grewWords}, then stopped.${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`
+        ? `${stuck ? `A plateau of the ${betweenInUse === undefined ? 'live heap' : 'heap between collections'}, not of the goroutines` : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${plateauSaid}${burstAside(betweenInUse ?? lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`
         : `Stable: live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}.${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`,
     };
   }
@@ -1224,7 +1251,8 @@ function judge(f: SeriesFacts): SeriesVerdict {
   }
   // Readings after a forced GC beside others: the figures compare those already, and name the others apart.
   // Some read between GCs, named apart: the advice stays (their HeapAlloc said why already).
-  const midCycle = f.profiled === false || forcedGCs ? '' : mixed ? readAllAlike : ` A dump taken between GCs counts the garbage made since the last one in HeapAlloc: ${ADD_GC1}.`;
+  // Read between GCs as the profile shows (betweenInUse): the words said why already (profileHad).
+  const midCycle = f.profiled === false || forcedGCs ? '' : mixed ? readAllAlike : betweenInUse !== undefined ? readLive : ` A dump taken between GCs counts the garbage made since the last one in HeapAlloc: ${ADD_GC1}.`;
   // It grew, though not as a leak's evidence does: never "no leak evidence" then (contract: not-suspected only when the snapshots
   // show no growth). Five strictly rising ?gc=1 snapshots of a slow leak (456 → 969 KiB) were "without rising steadily". Growth
   // smaller than a fall of the same series is within its own swings (the plateau's dumps between GCs: 9.7 → 33.6 → 17.5 → 22.3 MiB).
@@ -1247,7 +1275,7 @@ function judge(f: SeriesFacts): SeriesVerdict {
         : 'but little of it in the later half of the series';
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: the live heap grew ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}, ${short}; take more over a longer time to see whether it keeps rising.${midCycle}${aside}`,
+      summary: `Cannot tell yet whether memory leaks: the ${heapWords} grew ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}, ${short}${weighed}; take more over a longer time to see whether it keeps rising.${midCycle}${aside}`,
     };
   }
   // Neither flat nor grown beyond its own swings: no evidence of a leak; churn when far
@@ -1260,17 +1288,17 @@ function judge(f: SeriesFacts): SeriesVerdict {
   // HeapAlloc read between GCs, as the heap profile shows: the sawtooth, weighed against the profile's in-use (the captured
   // go1.19-audit34-limit, 150 MiB allocated a step beside 3.3 MiB in the profile, was "Stable: live heap 41.2 MiB → 39.2 MiB").
   if (betweenInUse !== undefined) {
-    const readBetween = `HeapAlloc, read between GCs, moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), and the heap profile, as of the latest one's last GC, had ${formatBytes(betweenInUse)} in use: HeapAlloc counts the garbage made since the last GC, which the next one collects, so these snapshots do not say how much is live${nothing}`;
+    const readBetween = `HeapAlloc, read between GCs, moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots (${span(epochIndexes)})${weighed}${nothing}`;
     if (churns(betweenInUse)) {
       if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
       return {
         kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${readBetween}; ${churnCost(pts)} To read the live heap itself, ${ADD_GC1}.${aside}`,
+        summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${readBetween}; ${churnCost(pts)}${readLive}${aside}`,
       };
     }
     return {
       kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'low', evidence,
-      summary: `No leak evidence: ${readBetween}. To read the live heap itself, ${ADD_GC1}.${burstAside(betweenInUse)}${spreadSurvivors(pts)}${aside}`,
+      summary: `No leak evidence: ${readBetween}.${readLive}${burstAside(betweenInUse)}${spreadSurvivors(pts)}${aside}`,
     };
   }
   if (churns(cmpLast)) {

@@ -12,7 +12,7 @@ import type { AnalyzeReport } from '../../analyze/report.js';
 import { siteKey } from './sites.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { captureMoment } from '../../common/stems.js';
-import { betweenGCsNote, sameProgramUncheckedNote } from '../../report/goroutines.js';
+import { betweenGCsNote, liveRowName, sameProgramUncheckedNote } from '../../report/goroutines.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
@@ -33,6 +33,8 @@ export type SeriesRowName = Bucket | 'sys' | 'retained' | 'goroutines';
 
 export interface SeriesRow {
   name: SeriesRowName;
+  /** What the row is called when not its name: `HeapAlloc` for the live row read between GCs (report/goroutines.ts liveRowName). */
+  label?: string;
   values: number[];
   /** Bytes, or a count (goroutines). */
   unit: 'bytes' | 'count';
@@ -117,7 +119,8 @@ export function seriesView(report: AnalyzeReport, given?: readonly (number | und
     const points = series.points;
     const bySource = new Map(report.snapshots.map((s, i) => [s.source, goroutineTotals?.[i]]));
     const totals = points.map((p) => p.goroutines ?? bySource.get(p.source));
-    const rows = points.length >= 2 ? [...rowsOf(points.map((p) => p.breakdown)), ...goroutineRow(totals, points.length)] : [];
+    const named = liveRowName(series);
+    const rows = points.length >= 2 ? [...rowsOf(points.map((p) => p.breakdown)).map((r) => (r.name === 'live' && named !== 'live' ? { ...r, label: named } : r)), ...goroutineRow(totals, points.length)] : [];
     const groupSources = report.goroutines.map((g) => g.source);
     if (rows.length === 0 && series.growingGroups.length === 0 && groupSources.length < 2) return undefined;
     const note = rows.length > 0 ? betweenGCsNote(series) : undefined;

@@ -83,10 +83,10 @@ function bucketLine(row: SeriesRow, width: number): Line {
   const change = seg(padStart(signed(last - first, row.unit), 11), { color: last > first ? 'red' : undefined, bold: last > first });
   // A narrow terminal drops the first value (the sparkline shows the way), never a number's end.
   if (width < FULL_ROW) {
-    return [seg(`  ${padEnd(row.name, 14)}`), seg(padEnd(sparkline(row.values, 4), 4), { color: rowTone(row) }), seg(` ${padStart(amount(last, row.unit), 10)}`), change];
+    return [seg(`  ${padEnd(row.label ?? row.name, 14)}`), seg(padEnd(sparkline(row.values, 4), 4), { color: rowTone(row) }), seg(` ${padStart(amount(last, row.unit), 10)}`), change];
   }
   return [
-    seg(`  ${padEnd(row.name, 14)}`),
+    seg(`  ${padEnd(row.label ?? row.name, 14)}`),
     seg(padEnd(sparkline(row.values, w), w), { color: rowTone(row) }),
     seg(` ${padStart(amount(first, row.unit), 10)} → ${padStart(amount(last, row.unit), 10)} `),
     change,
