@@ -67,7 +67,7 @@ describe('samples/ (what samples/README.md says of each)', () => {
   it('six /metrics scrapes of the leak: leak suspected, the live heap 6.5 → 26.7 MiB', async () => {
     const r = await json(PHASES.map((p) => `${LEAK}/${p}.metrics.txt`));
     expect(r.snapshots.map((s) => s.memStats.HeapAlloc)).toEqual([6827096, 11118888, 15337480, 19588408, 23792264, 27995408]);
-    expect(r.verdict).toEqual({ leak: 'suspected', dominant: 'live', summary: 'Leak suspected (high confidence): live heap 6.5 MiB → 26.7 MiB across 6 GC-separated snapshots (snapshots 1→6).' });
+    expect(r.verdict).toEqual({ leak: 'suspected', dominant: 'live', summary: 'Leak suspected (high confidence): live heap 6.5 MiB → 26.7 MiB across 6 GC-separated snapshots (snapshots 1→6). The OS counts 51.4 MiB of RSS, in line with what Go holds (plus the binary\'s own pages).' });
   });
 
   it('six /debug/vars documents: leak suspected, every MemStats field exact, cmdline names the program', async () => {
@@ -263,7 +263,7 @@ describe('/federate pages: scrapes of several processes, each labelled with its 
     expect(refused.stderr).toBe(`heapdoc: error: ${dir}/01-t1.federate.txt#2{instance="10.0.0.2:2112",job="worker"} and ${dir}/01-t1.federate.txt#1{instance="10.0.0.1:2112",job="api"} are scrapes of different targets: not one process — pick one with --target job=NAME,instance=HOST:PORT, or add --separately to judge each on its own\n`);
     const api = await json([dir, '--target', 'job=api']);
     expect(api.snapshots.map((s) => s.memStats.HeapAlloc)).toEqual([6827096, 15337480, 27995408]);
-    expect(api.verdict.summary).toBe('Leak suspected (medium confidence): live heap 6.5 MiB → 26.7 MiB across 3 GC-separated snapshots (snapshots 1→3).');
+    expect(api.verdict.summary).toBe('Leak suspected (medium confidence): live heap 6.5 MiB → 26.7 MiB across 3 GC-separated snapshots (snapshots 1→3). The OS counts 51.4 MiB of RSS, in line with what Go holds (plus the binary\'s own pages).');
     const worker = await json([dir, '--target', 'instance="10.0.0.2:2112"']);
     expect(worker.snapshots.map((s) => s.process?.goroutines)).toEqual([407, 1207, 2407]);
     const none = await runCli([dir, '--target', 'job=db']);
