@@ -317,8 +317,12 @@ function byFunctionName(test: (fn: string) => boolean): (fn: string) => boolean 
 /** `runtime.` and, since go1.24/25, `internal/runtime/…` frames are the allocator's own. */
 export const isRuntimeFunction = byFunctionName((fn) => packageOf(fn) === 'runtime' || fn.startsWith('internal/runtime/'));
 
-/** The import path of a Go function name: `net/http.(*conn).serve` → `net/http`. */
-function packageOf(fn: string): string {
+/**
+ * The import path of a Go function name: `net/http.(*conn).serve` → `net/http`,
+ * `gopkg.in/yaml%2ev3.(*decoder).unmarshal` → `gopkg.in/yaml%2ev3` (as the symbol spells it: a dot
+ * in the last segment escaped), `main.main` → `main`.
+ */
+export function packageOf(fn: string): string {
   const slash = fn.lastIndexOf('/');
   const dot = fn.indexOf('.', slash + 1);
   return dot < 0 ? fn : fn.slice(0, dot);

@@ -5,7 +5,10 @@
  * `../../../go-1.23.2/src/log/log.go:…`). Files are matched by path suffix on whole segments:
  * the compiler's path, without its leading `./`, `../` or `$GOROOT`, must be a suffix of the
  * frame's path; the longest such path wins, and a tie between two different files is refused
- * (ambiguous) rather than guessed.
+ * (ambiguous) rather than guessed. A bare name (`./main.go`) says nothing of the directory, so
+ * the package must agree too: the `# package` header the compiler printed the file under, and the
+ * package of the frame's function (`join/lib.Grow` is `join/lib`'s: the `./main.go` of `# join`
+ * is not its file), when the function names it (framePackage, packageFits).
  *
  * Typical use (heapdoc analyze HEAP --escape M):
  *
@@ -20,7 +23,7 @@ import { causeOf, describeFinding, type EscapeCause } from './cause.js';
 import { MESSAGES_PER_KIND, type SiteStatus } from './site-report.js';
 import { ExplanationLinker, isExplainedKind, type LinkedGroup } from './link.js';
 import { closureParent, isPackageInit, joinedColumnNote, type UnnamedClosure } from './names.js';
-import { isMapFunction } from '../profile.js';
+import { isMapFunction, packageOf as functionPackage } from '../profile.js';
 
 export type { SiteStatus };
 
@@ -368,9 +371,12 @@ export type FileMatch =
   | { status: 'ambiguous'; candidates: string[] }
   | { status: 'none' };
 
-/** Which compiler file a profile path is, if the -m output has exactly one that fits. */
-export function matchFile(index: EscapeIndex, profileFile: string): FileMatch {
-  const matched = resolve(index, profileFile);
+/**
+ * Which compiler file a profile path is, if the -m output has exactly one that fits; with the
+ * frame's function, one of its package (framePackage).
+ */
+export function matchFile(index: EscapeIndex, profileFile: string, frameFunction?: string): FileMatch {
+  const matched = resolve(index, profileFile, framePackage(frameFunction));
   if (matched === undefined) return { status: 'none' };
   if (Array.isArray(matched)) return { status: 'ambiguous', candidates: matched.map((e) => e.file) };
   return matched.package === undefined ? { status: 'matched', file: matched.file } : { status: 'matched', file: matched.file, package: matched.package };
@@ -381,21 +387,47 @@ type Resolved = FileEntry | FileEntry[] | undefined;
 /** resolve's answers by index and profile path: a merge copies its entries' lines, once a file, not once a site. */
 const resolved = new WeakMap<EscapeIndex, Map<string, Resolved>>();
 
-function resolve(index: EscapeIndex, profileFile: string): Resolved {
+/** `pkg`: the frame's package (framePackage), undefined when not known: then any package's file fits. */
+function resolve(index: EscapeIndex, profileFile: string, pkg?: string): Resolved {
   let cache = resolved.get(index);
   if (!cache) resolved.set(index, (cache = new Map()));
-  if (cache.has(profileFile)) return cache.get(profileFile);
-  const out = resolveFile(index, profileFile);
-  cache.set(profileFile, out);
+  const key = pkg === undefined ? profileFile : `${pkg}\u0000${profileFile}`;
+  if (cache.has(key)) return cache.get(key);
+  const out = resolveFile(index, profileFile, pkg);
+  cache.set(key, out);
   return out;
 }
 
-function resolveFile(index: EscapeIndex, profileFile: string): Resolved {
+/**
+ * The package a profile frame's function is in, as the compiler's `# package` header names it
+ * (`join/lib.Grow` → `join/lib`; a `%2e` in the symbol is the path's dot: `gopkg.in/yaml.v3`);
+ * undefined when its name does not say: package main's functions are `main.F` whatever its import
+ * path (`# example.com/prog`), and a generic function's code is compiled by every package that
+ * instantiates it (FileEntry.foreign).
+ */
+export function framePackage(frameFunction: string | undefined): string | undefined {
+  if (frameFunction === undefined || frameFunction.includes('[')) return undefined;
+  const pkg = functionPackage(frameFunction).replace(/%2e/gi, '.');
+  return pkg === '' || pkg === 'main' || pkg === frameFunction ? undefined : pkg;
+}
+
+/**
+ * Whether a compiler file can hold a frame of package `pkg`. A path with directories
+ * (`runtime/time.go`, `lib/main.go`) must fit the frame's path whole, which says enough: its
+ * package need not be the function's (runtime's `//go:linkname timeSleep time.Sleep` is `time.Sleep`
+ * in runtime/time.go). A bare name (`./main.go`) is its package's file only. Any fits when either
+ * package is not known.
+ */
+function packageFits(entry: FileEntry, pkg: string | undefined): boolean {
+  return pkg === undefined || entry.package === undefined || entry.segments.length > 1 || packageOf(entry) === pkg;
+}
+
+function resolveFile(index: EscapeIndex, profileFile: string, pkg: string | undefined): Resolved {
   const segments = pathSegments(profileFile);
   const base = segments[segments.length - 1];
   if (base === undefined) return undefined;
-  const candidates = index.byBase.get(base);
-  if (!candidates) return undefined;
+  const candidates = index.byBase.get(base)?.filter((entry) => packageFits(entry, pkg));
+  if (!candidates || candidates.length === 0) return undefined;
   // Every segment the compiler printed must agree: `net/http/server.go` is not `/x/foo/server.go`.
   const fits = candidates.filter((entry) => commonSuffix(entry.segments, segments) === entry.segments.length);
   // One build prints a file under several spellings: relative to the build directory where the
@@ -517,13 +549,14 @@ function mergeEntries(entries: FileEntry[]): FileEntry {
 
 /**
  * What the compiler said at `line` of the profile's `file` (an absolute path from a heap profile
- * frame). Empty when the -m output has no such file, or when two of its files fit equally well.
+ * frame). Empty when the -m output has no such file (of the frame's package, with `frameFunction`),
+ * or when two of its files fit equally well.
  * With `frameFunction` (a stack frame's function, as the profile names it: `main.main.func2`), only
  * what can be that function's on a line of several functions (ownFunction: a closure's messages
  * are not its parent's; those the output leaves to the line, with their note, stay).
  */
 export function escapesAt(index: EscapeIndex, file: string, line: number, frameFunction?: string): JoinedDiagnostic[] {
-  const entry = resolve(index, file);
+  const entry = resolve(index, file, framePackage(frameFunction));
   if (!entry || Array.isArray(entry)) return [];
   const all = entry.byLine.get(line) ?? [];
   return frameFunction === undefined ? all : ownFunction(all, entry.closures.get(line), frameFunction);
@@ -572,6 +605,8 @@ export interface OwnFrame {
   inlined: string | undefined;
   /** The frame's function (`example.com/prog/store.NewRecord`): a file compiled only for its generic functions (FileEntry.foreign) covers only theirs. */
   function?: string;
+  /** The frame's package (framePackage), when `function` is not given: only a file of that package is the frame's. */
+  package?: string | undefined;
   /** The runtime's work under the frame in the site's stacks (sites.ts runtimeWork), asked for only when the line has no heap value of the frame's own. */
   runtime?: () => RuntimeWork | undefined;
 }
@@ -689,10 +724,14 @@ function withColumnNote(words: string, d: JoinedDiagnostic): string {
  *  - the profile and the -m output come from different builds (edited source, Go version, flags).
  */
 export function compareAllocationSite(index: EscapeIndex, file: string, line: number, ownFrame?: OwnFrame): SiteComparison {
-  const entry = resolve(index, file);
+  const pkg = ownFrame?.package ?? framePackage(ownFrame?.function);
+  const entry = resolve(index, file, pkg);
   if (!entry) {
+    const others = pkg === undefined ? undefined : resolve(index, file);
+    const other = others === undefined ? undefined : Array.isArray(others) ? others[0] : others;
+    const theirs = other === undefined ? '' : `; its ${other.file} is package ${other.package ?? '?'}'s, not ${pkg ?? '?'}'s`;
     return { status: 'not-covered', diagnostics: [], heap: [], omitted: 0, inlinedHeap: [],
-      explanation: `the compiler output has no file that matches ${file}: build its package with -gcflags=-m (or -gcflags=all=-m for dependencies)` };
+      explanation: `the compiler output has no file that matches ${file}${theirs}: build its package with -gcflags=-m (or -gcflags=all=-m for dependencies)` };
   }
   if (Array.isArray(entry)) {
     return { status: 'ambiguous', diagnostics: [], heap: [], omitted: 0, inlinedHeap: [],

@@ -8,7 +8,7 @@ import { isAllocatorEntry, isRuntimeFunction, type AllocationSite } from '../pro
 import type { SnapshotAnalysis } from '../snapshot.js';
 import type { GoroutineSummary } from '../goroutines/index.js';
 import type { Frame } from '../../grammar/heap/index.js';
-import { compareAllocationSite, matchFile, pathSegments, type EscapeIndex, type EscapeIndexBuilder, type JoinedDiagnostic, type RuntimeWork, type SiteComparison } from './join.js';
+import { compareAllocationSite, framePackage, matchFile, pathSegments, type EscapeIndex, type EscapeIndexBuilder, type JoinedDiagnostic, type RuntimeWork, type SiteComparison } from './join.js';
 import type { EscapeAnalyzer } from './analyzer.js';
 import type { CompilerMessage } from '../../grammar/gcflags/index.js';
 
@@ -54,6 +54,8 @@ interface Place {
   line: number;
   /** The function inlined at this frame's line that the PC is in: the frame before it, when inlined (see OwnFrame). */
   inlined: string | undefined;
+  /** The frame's package (join.ts framePackage): a compiler file of another package is not its. */
+  package?: string | undefined;
   /** A caller found by its function entry alone (Go 1.19): only its copy of the site's allocation is the site's. */
   copyOnly?: boolean;
 }
@@ -98,7 +100,7 @@ function stackGroup(site: AllocationSite, stack: AllocationSite['stacks'][number
   };
   return group.flatMap(({ i: index, copyOnly }) => {
     const f = frame(index) as Frame;
-    return f.file !== undefined && f.line !== undefined ? [{ file: f.file, line: f.line, inlined: inner(index), ...(copyOnly ? { copyOnly } : {}) }] : [];
+    return f.file !== undefined && f.line !== undefined ? [{ file: f.file, line: f.line, inlined: inner(index), package: framePackage(f.function), ...(copyOnly ? { copyOnly } : {}) }] : [];
   });
 }
 
@@ -221,10 +223,10 @@ function joinSite(index: EscapeIndex, site: AllocationSite): SiteEscape | undefi
     let copy: JoinedDiagnostic[] = [];
     for (const place of group) {
       if (place.file === site.file && place.line === site.line) continue;
-      const key = `${place.file}:${place.line}:${place.inlined ?? ''}`;
+      const key = `${place.file}:${place.line}:${place.inlined ?? ''}:${place.package ?? ''}`;
       let inlined = looked.get(key);
       if (inlined === undefined) {
-        inlined = compareAllocationSite(index, place.file, place.line, { inlined: place.inlined });
+        inlined = compareAllocationSite(index, place.file, place.line, { inlined: place.inlined, package: place.package });
         looked.set(key, inlined);
         omitted += inlined.omitted;
       }
@@ -280,6 +282,16 @@ export function joinSnapshots(index: EscapeIndex, snapshots: readonly SnapshotAn
  * join would otherwise pass over in silence.
  */
 export function siteFileCoverage(index: EscapeIndex, snapshots: readonly SnapshotAnalysis[]): { files: string[]; covered: number } {
-  const files = [...new Set(snapshots.flatMap((s) => s.profile.sites.flatMap((site) => (site.runtimeOnly || site.file === undefined ? [] : [site.file]))))];
-  return { files, covered: files.filter((file) => matchFile(index, file).status !== 'none').length };
+  const functions = new Map<string, Set<string | undefined>>();
+  for (const s of snapshots) {
+    for (const site of s.profile.sites) {
+      if (site.runtimeOnly || site.file === undefined) continue;
+      const known = functions.get(site.file);
+      if (known) known.add(site.function);
+      else functions.set(site.file, new Set([site.function]));
+    }
+  }
+  // A file is covered when the output has it for one of its sites' functions (of their package: matchFile).
+  const covered = [...functions].filter(([file, fns]) => [...fns].some((fn) => matchFile(index, file, fn).status !== 'none'));
+  return { files: [...functions.keys()], covered: covered.length };
 }

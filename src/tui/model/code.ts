@@ -38,7 +38,7 @@ export function frameDecisions(report: AnalyzeReport, file: string | undefined, 
   if (!join) return undefined;
   if (file === undefined || line === undefined) return [];
   if (join.index) {
-    const match = matchFile(join.index, file).status;
+    const match = matchFile(join.index, file, frameFunction).status;
     if (match === 'none') return 'not-covered';
     if (match === 'ambiguous') return 'ambiguous';
   }

@@ -10,6 +10,7 @@
  * files are shown by their import path, as GOROOT's are.
  */
 import { isStandardLibrary } from '../../analyze/goroutines/index.js';
+import { packageOf } from '../../analyze/profile.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 
 export interface PathContext {
@@ -30,13 +31,6 @@ interface FrameLike {
 
 const MODULE_CACHE = '/pkg/mod/';
 
-/** `net/http` for `net/http.(*conn).serve`, `runtime` for `runtime.gopark`: the import path before the name. */
-function packagePath(fn: string): string {
-  const slash = fn.lastIndexOf('/');
-  const dot = fn.indexOf('.', slash + 1);
-  return dot < 0 ? fn : fn.slice(0, dot);
-}
-
 /**
  * The `…/src/` directory a frame's file sits in under its package's import path: GOROOT/src for
  * the standard library (`runtime.mallocgc` in `/usr/local/go/src/runtime/malloc.go`), a GOPATH's
@@ -45,7 +39,7 @@ function packagePath(fn: string): string {
  */
 function srcRootOf(f: FrameLike): { root: string; std: boolean } | undefined {
   if (!f.file || !f.function) return undefined;
-  const pkg = packagePath(f.function);
+  const pkg = packageOf(f.function);
   if (pkg === 'main' || pkg === '') return undefined;
   const file = f.file.replace(/\\/g, '/');
   const tail = `/src/${pkg}/`;
