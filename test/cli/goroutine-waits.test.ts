@@ -60,7 +60,7 @@ describe('long waits', () => {
     expect((JSON.parse(three.stdout) as Json).verdict.summary).toMatch(/^Leak suspected \(medium confidence\): growing goroutine groups across 3 dumps: main\.slowHandler \[chan receive\] \+566\./);
   });
 
-  it('a series after the load (stable1–3): counts flat, waits 1 → 2 → 2 minutes: "Stable" says the goroutines blocked longer at each dump, as goroutine-long-wait does', async () => {
+  it('a series after the load (stable1–3): counts flat, waits 1 → 2 → 2 minutes: "Stable" says the goroutines blocked longer over the dumps (not at each: 2 → 2), as goroutine-long-wait does', async () => {
     const files = ['stable1', 'stable2', 'stable3'].flatMap((s) => [`${D}/${s}-heap.txt`, `${D}/${s}-goroutine-debug2.txt.gz`]);
     const r = await runCli([...files, '--format', 'json']);
     expect(r.code).toBe(0);
@@ -68,10 +68,21 @@ describe('long waits', () => {
     // No group grew: no leak evidence, so the leak stays not-suspected; the blocked ones are said.
     expect(json.verdict.leak).toBe('not-suspected');
     expect(json.verdict.summary).toBe('Stable: live heap 98.7 MiB → 98.7 MiB across 3 GC-separated snapshots (snapshots 1→3), with no site or goroutine group growing steadily.'
-      + ' But 2,442 goroutines in groups stable in count have been blocked for minutes, longer at each dump (example.com/gorleak/handlers.queryBackend [chan send] 1 → 2 → 2 minutes ×489, '
+      + ' But 2,442 goroutines in groups stable in count have been blocked for minutes, longer over the dumps, never shorter at one than at the one before (example.com/gorleak/handlers.queryBackend [chan send] 1 → 2 → 2 minutes ×489, '
       + 'example.com/gorleak/handlers.waitForEvent [select] 1 → 2 → 2 minutes ×489, example.com/gorleak/handlers.awaitBatch [semacquire] 1 → 2 → 2 minutes ×488, and 2 more groups): '
       + 'they wait for what never comes, each keeping its stack and what it references.');
     expect(json.findings.find((f) => f.ruleId === 'goroutine-long-wait')?.evidence.blocked).toBe(2442);
+  });
+
+  it('seven dumps whose stuck group printed 0 → 1 → 1 → 1 → 2 → 2 → 2 minutes (audit 35): longer over the dumps, not "at each dump"', async () => {
+    const L = `${FIXTURES}/captured/go1.19-audit35-live-long`;
+    const files = [1, 2, 3, 4, 5, 6, 7].flatMap((i) => [`${L}/heap.${i}.txt`, `${L}/goroutine2.${i}.txt.gz`]);
+    const r = await runCli([...files, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const { verdict } = JSON.parse(r.stdout) as Json;
+    expect(verdict.summary).toContain(' But 1,203 goroutines of groups that grew and never went back down have waited longer over the dumps, never shorter at one than at the one before'
+      + ' (main.stuck [chan receive] 0 → 1 → 1 → 1 → 2 → 2 → 2 minutes ×1,203 of 1,707): they leaked while the load lasted and will never end, though their count stopped growing.');
+    expect(verdict.summary).not.toContain('at each dump');
   });
 });
 

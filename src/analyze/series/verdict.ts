@@ -224,6 +224,17 @@ function stuckList(stuck: readonly GroupTrend[]): { count: string; list: string 
 }
 
 /**
+ * How stuck groups' waits (never shorter from one dump to the next, longer at the last than at the
+ * first: stuckGroups) rose: `longer at each dump` when every group's rose at every step, else
+ * `longer over the dumps, never shorter at one than at the one before` (the minutes printed are
+ * whole: 0 → 1 → 1 → 2).
+ */
+function longerWords(stuck: readonly GroupTrend[]): string {
+  const everyStep = stuck.every((g) => (g.waits ?? []).every((w, i, all) => i === 0 || w > (all[i - 1] ?? 0)));
+  return everyStep ? 'longer at each dump' : 'longer over the dumps, never shorter at one than at the one before';
+}
+
+/**
  * Whether a group's count stopped growing: its last step rose by at most flatShare of all it grew
  * (gorleak after the load: 2,434 → 2,443 of +1,961; reqleak's two dumps, 88 → 654, did not).
  */
@@ -241,7 +252,7 @@ function stuckWords(groups: readonly GroupTrend[]): string {
   const course = stuck.every(heldAtLast)
     ? 'they leaked while the load lasted and will never end, though their count stopped growing'
     : 'none of them has ended, and their count still rose at the last dump';
-  return ` But ${count} goroutines of groups that grew and never went back down have waited longer at each dump (${list}): ${course}.`;
+  return ` But ${count} goroutines of groups that grew and never went back down have waited ${longerWords(stuck)} (${list}): ${course}.`;
 }
 
 /**
@@ -259,7 +270,7 @@ function heldWords(groups: readonly GroupTrend[]): string {
     && waitedLast(g) === g.counts[g.counts.length - 1]));
   if (stuck.length === 0) return '';
   const { count, list } = stuckList(stuck);
-  return ` But ${count} goroutines in groups stable in count have been blocked for minutes, longer at each dump (${list}): they wait for what never comes, each keeping its stack and what it references.`;
+  return ` But ${count} goroutines in groups stable in count have been blocked for minutes, ${longerWords(stuck)} (${list}): they wait for what never comes, each keeping its stack and what it references.`;
 }
 
 /** `snapshots 1→4` (1-based, as the table numbers them). */
