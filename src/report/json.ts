@@ -1,5 +1,6 @@
 /** `analyze --format json`, exactly the shape of contract.md (schemaVersion 1), plus documented extras. */
 
+import { profileLag } from '../analyze/verdict.js';
 import { findingsByGroup, folderTitle, groupSources, separateGroups } from './separately.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { AllocationSite } from '../analyze/profile.js';
@@ -113,6 +114,8 @@ function snapshotTail(s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscap
     allocBytes: s.profile.allocBytes,
     allocObjects: s.profile.allocObjects,
     sites: sites ?? s.profile.sites.map((site) => siteJson(site, joined)),
+    // More in use than HeapInuse: the profile is of an earlier GC (verdict.ts profileLag).
+    lag: profileLag(s.profile, s.stats) ?? null,
   };
   json.verdict = s.verdict;
   // A GOMEMLIMIT known: how it fits what Go holds (room, binding, cannot-be-met), with the figures memory-limit-pressure says.

@@ -1,4 +1,5 @@
 /** `analyze --format markdown`: the same content as the text report, for issues, PRs and wikis. */
+import { profileLag, profileLagSentence } from '../analyze/verdict.js';
 import { BUCKETS } from '../analyze/breakdown.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { distinctionIfAmbiguous, stateWords, type GoroutineSummary } from '../analyze/goroutines/index.js';
@@ -76,6 +77,8 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
       out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} |${byAllocObjects ? ` ${formatCount(site.allocObjects)} |` : ''} ${markdownCode(site.function)}${hint ? ` (${markdownText(hint)})` : ''}${callerMarkdown(site)} | ${site.file ? markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
     }
     out.push('');
+    const lag = profileLag(s.profile, s.stats);
+    if (lag) out.push(markdownText(profileLagSentence(lag)), '');
     if (sites.some((site) => site.poolNew)) out.push(markdownText(POOL_NEW_NOTE), '');
     if (sites.some(heldMapBuckets)) out.push(markdownText(MAP_BUCKETS_NOTE), '');
     out.push(...compilerMarkdown(sites, escape));

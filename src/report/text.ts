@@ -17,6 +17,7 @@ import { countOf, formatBytes, formatCount, formatDuration, formatPercent, forma
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import { siteOrderSentence, type SortKey } from '../analyze/sort.js';
+import { profileLag, profileLagSentence } from '../analyze/verdict.js';
 import { hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
@@ -212,11 +213,13 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   // Before the first GC the records are those of the process's first profile request (profile-before-first-gc says why).
   const numGC = s.stats?.int('NumGC');
   const asOf = !writtenByGo(p.format) ? '' : numGC === 0 ? ' No GC has run: the records are as of the process\'s first profile request, nothing freed (profile-before-first-gc).'
-    : ' In-use numbers are as of the last completed GC.';
+    : ' In-use numbers are as of a recent GC: the profile may be up to two GC cycles old.';
+  const lag = profileLag(p, s.stats);
   // Ordered by allocated objects (--sort alloc-objects), the table shows them: else the order looked arbitrary.
   const byAllocObjects = o.siteOrder === 'alloc-objects';
   const indent = byAllocObjects ? 47 : 35;
   const lines = [c.bold('Allocation sites'), wrap(`${rate}.${asOf}${siteOrderSentence(o.siteOrder)}`, o.width, 2, 2),
+    ...(lag ? [c.yellow(wrap(profileLagSentence(lag), o.width, 2, 2))] : []),
     c.dim(`     in use   objects   allocated${byAllocObjects ? '  alloc objs' : ''}  site`)];
   for (const site of sites) {
     const hint = siteHint(site);
@@ -321,7 +324,9 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
       // A /metrics page or /debug/vars has no heap records: only that no GC ran between them.
       const profiled = new Set(report.snapshots.filter((s) => s.profile.format).map((s) => s.source));
       const records = series.sameEpoch.some(([a, b]) => profiled.has(series.points[a]?.source ?? '') && profiled.has(series.points[b]?.source ?? ''));
-      lines.push(wrap(`Snapshots ${pairs} share a NumGC: ${records ? `their heap records are the same GC epoch (${why})` : 'no GC ran between them'}.`, o.width, 2, 2));
+      // Not "the same records" outright: a binary profile's NumGC is that of the MemStats read beside it, maybe after
+      // another GC ended (the captured live.heap.pb.gz, 44.1 MiB in use, with /debug/vars of NumGC 7; a debug=1 dump of NumGC 7 a moment later, 78.7 MiB).
+      lines.push(wrap(`Snapshots ${pairs} share a NumGC: ${records ? `their heap records are likely the same GC epoch (${why}; a profile read apart from its MemStats may be of an earlier one)` : 'no GC ran between them'}.`, o.width, 2, 2));
     }
     const between = betweenGCsNote(series);
     if (between) lines.push(wrap(between, o.width, 2, 2));

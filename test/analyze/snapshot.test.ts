@@ -285,7 +285,9 @@ describe('verdict boundaries, on real dumps with edited MemStats', () => {
     const quarter = analyzeText(withMemStats(SNAP1, { Alloc: 2424130, HeapAlloc: 2424130 }), SNAP1);
     expect(quarter.diagnostics).toEqual([]);
     expect([quarter.breakdown?.live, quarter.breakdown?.retained]).toEqual([2424130, 9696520]);
-    expect(quarter.verdict.leak).toBe('not-suspected');
+    // go1.23 leak snap1 is a young leaking process: most of what is not live is runtime metadata (audit 35), no sign of a past peak.
+    expect(quarter.verdict.leak).toBe('unknown');
+    expect(quarter.verdict.summary).toMatch(/^Live objects are most of what Go holds beside the runtime's own metadata: live 2\.3 MiB is /);
     const over = analyzeText(withMemStats(SNAP1, { Alloc: 2424131, HeapAlloc: 2424131 }), SNAP1);
     expect(over.verdict.leak).toBe('unknown');
     // "Most" is said only when it is true: 25.0% is "too large a part … to rule a leak out".
@@ -359,19 +361,20 @@ describe('a dump taken mid-cycle: HeapAlloc is not the live heap', () => {
     const a = analyzeText(readCorpus('go1.26-devel/seed/routine4.after-wait.heap-debug1.txt'));
     expect(a.verdict.leak).toBe('unknown');
     // Said first: read mid-cycle, HeapAlloc is no live heap (audit30a: a dump after a dropped 200 MB body opened "Live objects are most of what Go holds").
-    expect(a.verdict.summary).toBe('Read between GCs: HeapAlloc 11.8 MiB, 31.6% of the 37.5 MiB Go holds (40.7 MiB mapped), counts everything allocated since the last GC, reachable or not, and the heap profile, as of that GC, had only 3.0 MiB in use, so this dump does not say how much is live. One dump cannot tell a leak from a peak — take it again with heap?debug=1&gc=1 (a GC runs before the dump, so that HeapAlloc is the live heap) and another some time later, and compare both with heapdoc analyze A B.');
+    expect(a.verdict.summary).toBe('Read between GCs: HeapAlloc 11.8 MiB, 31.6% of the 37.5 MiB Go holds (40.7 MiB mapped), counts everything allocated since the last GC, reachable or not, and the heap profile, as of a recent GC, had only 3.0 MiB in use, so this dump does not say how much is live. One dump cannot tell a leak from a peak — take it again with heap?debug=1&gc=1 (a GC runs before the dump, so that HeapAlloc is the live heap) and another some time later, and compare both with heapdoc analyze A B.');
   });
 
   it('the profile is not taken as the live heap: go1.19/peak holds 300 MiB allocated after its last GC, which the profile (1.0 MiB) cannot see', () => {
     const a = analyzeText(readCorpus('go1.19/peak/default.peak.heap-debug1.txt'));
     expect(a.verdict.leak).toBe('unknown');
-    expect(a.verdict.summary).toMatch(/^Read between GCs: HeapAlloc 300\.3 MiB, 93\.6% of the 320\.8 MiB Go holds \(322\.6 MiB mapped\), counts everything allocated since the last GC, reachable or not, and the heap profile, as of that GC, had only 1\.0 MiB in use, so this dump does not say how much is live\. /);
+    expect(a.verdict.summary).toMatch(/^Read between GCs: HeapAlloc 300\.3 MiB, 93\.6% of the 320\.8 MiB Go holds \(322\.6 MiB mapped\), counts everything allocated since the last GC, reachable or not, and the heap profile, as of a recent GC, had only 1\.0 MiB in use, so this dump does not say how much is live\. /);
   });
 
   it('audit30a readall 02 (go1.19, plain, just after a 200 MB body was dropped): the 561.2 MiB of HeapAlloc is said to be no live heap first', () => {
     const a = analyzeText(readFixture('captured/go1.19-audit30-readall/02-t1-just-after-readall-dropped.heap.txt'));
     expect(a.verdict.leak).toBe('unknown');
-    expect(a.verdict.summary).toBe('Read between GCs: HeapAlloc 561.2 MiB, 94.8% of the 591.9 MiB Go holds (600.9 MiB mapped), counts everything allocated since the last GC, reachable or not, and the heap profile, as of that GC, had only 148.5 MiB in use, so this dump does not say how much is live. One dump cannot tell a leak from a peak — take it again with heap?debug=1&gc=1 (a GC runs before the dump, so that HeapAlloc is the live heap) and another some time later, and compare both with heapdoc analyze A B.');
+    // The last GC marked about 331.6 MiB (its goal at GOGC=100): said, and the 229.6 MiB allocated since may be garbage (audit 35).
+    expect(a.verdict.summary).toBe('Read between GCs: HeapAlloc 561.2 MiB, 94.8% of the 591.9 MiB Go holds (600.9 MiB mapped), counts everything allocated since the last GC, reachable or not, and the heap profile, as of a recent GC, had only 148.5 MiB in use, but the heap goal (NextGC 663.6 MiB) says the last GC marked about 331.6 MiB live if GOGC is 100 (the dump does not carry GOGC; the profile may be up to two GC cycles old), so at least that much was live then and the 229.6 MiB allocated since may be garbage. One dump cannot tell a leak from a peak — take it again with heap?debug=1&gc=1 (a GC runs before the dump, so that HeapAlloc is the live heap) and another some time later, and compare both with heapdoc analyze A B.');
   });
 
   it('not when the profile holds at least half of HeapAlloc (go1.19 leak snap5), nor before the first GC, nor without a profile', () => {

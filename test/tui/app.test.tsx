@@ -91,7 +91,7 @@ describe('HeapdocApp (ink-testing-library, 80×24)', () => {
     await waitForFrame(app, (f) => f.includes('file:line'));
     expect(frameLines(app).slice(1, 8).join('\n')).toMatchInlineSnapshot(`
       "Sites · 4 · sort: in-use bytes ↓ · ….23/seed/routine4/after-free.heap-debug1.txt
-      sampled every 512.0 KiB: unsampled estimates · in use as of the last GC
+      sampled every 512.0 KiB: unsampled estimates · in use as of a GC ≤ 2 cycles ago
           in use↓  objects  allocated  objects  function               file:line
       ›   4.5 MiB    10.5k    4.5 MiB    10.5k  runtime.malg           …e/proc.go:4956
         540.5 KiB        9    1.5 MiB    2,078  runtime.(*time…addHeap …me/time.go:404

@@ -71,6 +71,16 @@ export const RULES: readonly Rule[] = [
   heapGrowth,
 ];
 
+/**
+ * The snapshot rules whose findings read the dump's MemStats (or the breakdown made of them): none
+ * of them is reported on a dump that breaks the identities (inconsistent-dump), whose numbers
+ * cannot all be true (reasoning.md §1: "say so instead of reasoning from it").
+ */
+export const READS_MEMSTATS: ReadonlySet<string> = new Set([
+  gcCpuHigh, gcOffRule, gcPauseLong, heapFragmentation, idleHeapRetained, maxGcCpuFraction, maxGcPause, maxLiveHeap, maxRetained,
+  memoryLimitPressure, peakRetention, profileBeforeFirstGc, profilingBuckets, releasedMemoryInRss, rssAboveGoEstimate, stackHeavy,
+].map((r) => r.meta.id));
+
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);
 }

@@ -3,6 +3,7 @@
  * bytes and objects), sorted by one key and filtered by a text; Enter opens a site: its stacks
  * and, with `--escape`, what the compiler decided at its line and why.
  */
+import { profileLag, profileLagNote } from '../../analyze/verdict.js';
 import { heldMapBuckets, MAP_BUCKETS_NOTE, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { JoinedDiagnostic } from '../../analyze/escape/index.js';
@@ -96,7 +97,7 @@ function sitesHeader(snapshot: SnapshotAnalysis, view: ListView<AllocationSite>,
 function samplingNote(snapshot: SnapshotAnalysis): string {
   const p = snapshot.profile;
   if (p.exact) return 'every allocation recorded (MemProfileRate = 1): exact numbers';
-  if (p.samplingRate) return `sampled every ${formatBytes(p.samplingRate)}: unsampled estimates${writtenByGo(p.format) ? ' · in use as of the last GC' : ''}`;
+  if (p.samplingRate) return `sampled every ${formatBytes(p.samplingRate)}: unsampled estimates${writtenByGo(p.format) ? ' · in use as of a GC ≤ 2 cycles ago' : ''}`;
   return 'sampling rate unknown: raw sample counts';
 }
 
@@ -116,7 +117,8 @@ export function sitesListBody(snapshot: SnapshotAnalysis, state: TuiState['sites
   const view = visibleSites(snapshot.profile.sites, state);
   const sites = view.items;
   const c = columns(width, longestLocation(sites, paths), view.sort.key);
-  const top: Line[] = [sitesHeader(snapshot, view, state, editing, width), note(truncate(samplingNote(snapshot), width)), headerRow(c, view)];
+  const lag = profileLag(snapshot.profile, snapshot.stats);
+  const top: Line[] = [sitesHeader(snapshot, view, state, editing, width), note(truncate(samplingNote(snapshot), width)), ...(lag ? [note(truncate(profileLagNote(lag), width))] : []), headerRow(c, view)];
   const room = Math.max(1, height - top.length);
   const cursor = cursorIn(state, sites, siteKey);
   const rows: Line[] = [];
