@@ -13,7 +13,7 @@
  * functions (lint/series.ts), so that its series and its per-moment findings are analyze's.
  */
 import * as path from 'node:path';
-import { captureMoment, heapAllocsTwins, heapEndpointName } from '../common/stems.js';
+import { captureMoment, heapAllocsTwins, heapEndpointName, streamMoment } from '../common/stems.js';
 import { schemeOf } from '../input/urls.js';
 import { formatCount } from '../text/units.js';
 import type { MemStats } from './memstats.js';
@@ -36,6 +36,8 @@ const PART_OF_AN_INPUT = /(?::\d+|#\d+(?:\{.*\})?)$/;
 
 /** The folder and stem of a snapshot's file; undefined for a part of an input, stdin or a URL. */
 function momentKey(source: string): string | undefined {
+  const streamed = streamMoment(source);
+  if (streamed !== undefined) return streamed;
   const file = source.split(' + ')[0] ?? source; // a paired profile: `03-t3.heap.pb.gz + 03-t3.vars.json`
   if (file === '-' || PART_OF_AN_INPUT.test(file) || schemeOf(file) !== undefined) return undefined;
   return captureMoment(file);
@@ -54,6 +56,7 @@ function richness(s: MomentSnapshot): number {
  */
 function better(s: MomentSnapshot, best: MomentSnapshot): boolean {
   if (richness(s) !== richness(best)) return richness(s) > richness(best);
+  if (formatOf(s) === formatOf(best) && streamTwins(s, best)) return (s.stats?.int('TotalAlloc') ?? Infinity) < (best.stats?.int('TotalAlloc') ?? Infinity);
   if (formatOf(s) === formatOf(best)) return heapAllocsTwins(s.source, best.source) && heapEndpointName(s.source) === s.source;
   return formatOf(s) === 'text';
 }
@@ -91,6 +94,56 @@ function counterGap(a: MomentSnapshot, b: MomentSnapshot): string | undefined {
   if (totalA === undefined || totalB === undefined) return undefined;
   const slack = Math.max(MOMENT_ALLOC_SLACK.bytes, MOMENT_ALLOC_SLACK.fraction * Math.max(totalA, totalB));
   return Math.abs(totalA - totalB) > slack ? `TotalAlloc ${formatCount(totalA)} and ${formatCount(totalB)}` : undefined;
+}
+
+/** Two heap dumps a stream's moments put in one moment (streamMoments): a heap/allocs pair. */
+function streamTwins(a: MomentSnapshot, b: MomentSnapshot): boolean {
+  const moment = streamMoment(a.source);
+  return moment !== undefined && moment === streamMoment(b.source);
+}
+
+/** A document of a stream, for streamMoments: its source (`-:45`), kind, and MemStats for a heap dump. */
+export interface StreamPart {
+  source: string;
+  line: number;
+  kind: string;
+  stats?: MomentSnapshot['stats'];
+}
+
+/**
+ * The moments of a stream of dumps of several kinds (`cat snap*.txt` of a capture folder): no
+ * name says which documents were captured together, so the stream's order does. In stream order,
+ * a document starts a new moment when its kind is already in the current one, except a second
+ * heap dump that is the first one's heap/allocs twin: the same NumGC (one GC cycle: the same
+ * profile published) and counters that agree as a moment's captures do (countersAgree). The
+ * moments are trusted only when every one holds the same kinds (each moment's dumps saved alike,
+ * as a capture script does); else none is given, and each document is a moment of its own (as
+ * names `-:LINE` make them). Source → moment (`-@3`).
+ */
+export function streamMoments(name: string, parts: readonly StreamPart[]): Map<string, string> {
+  const ordered = [...parts].sort((a, b) => a.line - b.line);
+  const groups: StreamPart[][] = [];
+  let group: StreamPart[] = [];
+  for (const part of ordered) {
+    const same = group.filter((p) => p.kind === part.kind);
+    const [first] = same;
+    const twin = part.kind === 'heap' && same.length === 1 && first !== undefined && first.stats !== undefined && part.stats !== undefined
+      && first.stats.int('NumGC') === part.stats.int('NumGC') && countersAgree({ source: first.source, stats: first.stats, profile: { format: undefined } }, { source: part.source, stats: part.stats, profile: { format: undefined } });
+    if (same.length > 0 && !twin) {
+      groups.push(group);
+      group = [];
+    }
+    group.push(part);
+  }
+  if (group.length > 0) groups.push(group);
+  const kindsOf = (g: readonly StreamPart[]): string => [...new Set(g.map((p) => p.kind))].sort().join(' ');
+  const kinds = groups[0] ? kindsOf(groups[0]) : '';
+  const moments = new Map<string, string>();
+  if (groups.length < 2 || !kinds.includes(' ') || groups.some((g) => kindsOf(g) !== kinds)) return moments;
+  groups.forEach((g, i) => {
+    for (const p of g) moments.set(p.source, `${name}@${i + 1}`);
+  });
+  return moments;
 }
 
 export interface OneMomentEach<S extends MomentSnapshot = SnapshotAnalysis> {
@@ -135,7 +188,7 @@ export function oneSnapshotPerMoment<S extends MomentSnapshot>(snapshots: readon
         // Two inputs of one format and stem are two moments named alike (`heap.1.txt`, `heap.2.txt`;
         // `default.after-gc.heap-debug1.txt` and `default.idle.heap-debug1.txt`, of one GC cycle),
         // unless they are the heap and allocs endpoints' dumps of one capture.
-        if (s !== kept && covered && (formatOf(s) !== formatOf(kept) || heapAllocsTwins(s.source, kept.source))) left.set(s, kept);
+        if (s !== kept && covered && (formatOf(s) !== formatOf(kept) || heapAllocsTwins(s.source, kept.source) || streamTwins(s, kept))) left.set(s, kept);
       }
       rest = rest.filter((s) => !moment.includes(s));
     }
@@ -188,6 +241,7 @@ export function foldedNote(folded: OneMomentEach<MomentSnapshot>['folded']): str
   if (!first) return undefined;
   const example = `${path.basename(first.source)} beside ${path.basename(first.keptSource.split(' + ')[0] ?? first.keptSource)}`;
   const count = folded.length === 1 ? '1 input is another capture' : `${folded.length} inputs are other captures`;
+  if (streamMoment(first.source) !== undefined) return `${count} of a moment already read (a heap/allocs pair of one GC cycle in the stream: ${example}): one snapshot per moment`;
   return `${count} of a moment already read (the same folder and file stem: ${example}): one snapshot per moment`;
 }
 

@@ -70,8 +70,28 @@ export function namesProcessOutput(name: string): boolean {
  * paired with its MemStats (`03-t3.heap.pb.gz + 03-t3.vars.json`) is the moment of its profile.
  */
 export function captureMoment(name: string): string {
+  const streamed = STREAM_MOMENTS.get(name);
+  if (streamed !== undefined) return streamed;
   const file = name.split(' + ')[0] ?? name;
   return `${captureFolder(file)}${captureStem(file)}`;
+}
+
+/**
+ * The moments of a stream's documents (`-:45`, `all.txt:1172`: analyze/moments.ts streamMoments),
+ * which no name tells: each document's source → its moment. Set by the command that read the
+ * stream, for the run.
+ */
+const STREAM_MOMENTS = new Map<string, string>();
+
+/** Records the moments of a stream's documents (streamMoments); `clear` forgets those of an earlier run. */
+export function recordStreamMoments(moments: ReadonlyMap<string, string> | 'clear'): void {
+  if (moments === 'clear') STREAM_MOMENTS.clear();
+  else for (const [source, moment] of moments) STREAM_MOMENTS.set(source, moment);
+}
+
+/** The moment of a stream's document, when its stream was cut into moments (recordStreamMoments). */
+export function streamMoment(name: string): string | undefined {
+  return STREAM_MOMENTS.get(name);
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { HeapDump } from '../grammar/heap/index.js';
+import type { StreamDocument } from './documents.js';
 import type { GoroutineDump, InputContents } from './registry.js';
 import { inputTitle } from '../text/sanitize.js';
 
@@ -20,6 +21,7 @@ export interface DumpPart<T> {
 
 /** The heap dumps of an input: none, its one dump, or each of several concatenated. */
 export function heapParts(input: InputContents, name: string): DumpPart<HeapDump>[] {
+  if (input.documents) return documentParts(input.documents, input.diagnostics, name).flatMap(({ document, ...part }) => ('heap' in document ? [{ ...part, dump: document.heap }] : []));
   return input.heap ? split(input.heaps ?? [input.heap], heapStart, input.diagnostics, name) : [];
 }
 
@@ -37,17 +39,45 @@ export function sitesOnlyHeap(input: InputContents, name: string): DumpPart<Heap
 
 /** The goroutine dumps of an input, likewise. */
 export function goroutineParts(input: InputContents, name: string): DumpPart<GoroutineDump>[] {
+  if (input.documents) return documentParts(input.documents, input.diagnostics, name).flatMap(({ document, ...part }) => ('goroutines' in document ? [{ ...part, dump: document.goroutines }] : []));
   return input.goroutines ? split(input.goroutineDumps ?? [input.goroutines], goroutineStart, input.diagnostics, name) : [];
 }
 
 /** The note for an input that holds several dumps; undefined when it holds one. */
 export function concatenationNote(input: InputContents, name: string): string | undefined {
+  if (input.documents) return documentsNote(input.documents, name);
   const [what, starts] = input.heaps && input.heaps.length > 1 ? ['heap dumps', startLines(input.heaps, heapStart)]
     : input.goroutineDumps && input.goroutineDumps.length > 1 ? ['goroutine profiles', startLines(input.goroutineDumps, goroutineStart)]
     : [undefined, []];
   if (what === undefined) return undefined;
   const shown = starts.length > 6 ? `${starts.slice(0, 5).join(', ')}, …` : starts.join(', ');
   return `${inputTitle(name)} holds ${starts.length} concatenated ${what} (at lines ${shown}); each is read as a snapshot of its own, as if given as ${starts.length} files`;
+}
+
+/**
+ * The note for a stream of dumps of several kinds (documents.ts): how many of each, where they
+ * start. `cat snap*.txt` of go1.19/leak: `standard input holds 20 concatenated dumps of several
+ * kinds (10 heap?debug=1, 5 goroutine?debug=1, 5 goroutine?debug=2; at lines 1, 1172, 1216, …)`.
+ */
+function documentsNote(documents: readonly StreamDocument[], name: string): string {
+  const counts = new Map<string, number>();
+  for (const d of documents) {
+    const label = 'heap' in d ? 'heap?debug=1' : 'traceback' in d.goroutines ? 'goroutine?debug=2' : d.goroutines.profile.kind === 'goroutineleak' ? 'goroutineleak' : 'goroutine?debug=1';
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  const starts = documents.map((d) => d.line);
+  const shown = starts.length > 6 ? `${starts.slice(0, 5).join(', ')}, …` : starts.join(', ');
+  const kinds = [...counts].map(([label, n]) => `${n} ${label}`).join(', ');
+  return `${inputTitle(name)} holds ${starts.length} concatenated dumps of several kinds (${kinds}; at lines ${shown}); each is read as an input of its own, as if given as ${starts.length} files`;
+}
+
+/** The documents of a stream (documents.ts), each named `NAME:LINE` with the diagnostics on its lines. */
+function documentParts(documents: readonly StreamDocument[], diagnostics: Diagnostic[], name: string): { source: string; document: StreamDocument; diagnostics: Diagnostic[] }[] {
+  return documents.map((document, i) => {
+    const start = i === 0 ? 1 : document.line;
+    const end = documents[i + 1]?.line ?? Infinity;
+    return { source: `${name}:${start}`, document, diagnostics: diagnostics.filter((d) => d.line >= start && d.line < end) };
+  });
 }
 
 const heapStart = (dump: HeapDump): number | undefined => dump.header?.position.line;

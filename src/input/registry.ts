@@ -22,6 +22,7 @@ import type { TracebackDump } from '../grammar/traceback/index.js';
 import type { Exposition, Scrape } from '../grammar/prometheus/index.js';
 import type { JsonValue } from '../grammar/json/index.js';
 import type { GcTraceLog } from '../grammar/gctrace/index.js';
+import type { DocumentKind, StreamDocument } from './documents.js';
 import { isExpvarHead, isGcTraceHead, isMemoryMetric, isPrometheusHead, READ_VARS } from './exposed.js';
 import { HeapdocError } from './errors.js';
 
@@ -46,6 +47,12 @@ export interface InputContents {
   goroutines?: GoroutineDump;
   /** Every goroutine?debug=1 profile in order, when the input holds several concatenated: see concatenated.ts. */
   goroutineDumps?: GoroutineDump[];
+  /**
+   * Every document in order, when the input is a stream of dumps of several kinds (`cat snap*.txt`
+   * of heap, allocs and goroutine dumps: documents.ts); `heaps` and `goroutineDumps` then hold its
+   * heap and goroutine dumps (debug=2 too), and concatenated.ts cuts it by these.
+   */
+  documents?: StreamDocument[];
   /** A /metrics page (its scrapes; analyze/exposed.ts turns each into MemStats). */
   metrics?: Exposition;
   /** A /debug/vars document (analyze/exposed.ts reads its memstats). */
@@ -130,11 +137,7 @@ export const FORMATS = [
     detect: ({ first }) => first.startsWith('heap profile:') || first === '# runtime.MemStats' || /^# (Alloc|TotalAlloc|HeapAlloc) = \d+$/.test(first),
     describe: () => ['a heap dump', 'use heapdoc analyze FILE'],
     feeds: ['memstats', 'sites'],
-    read: async (text, source) => {
-      const { readHeapDump } = await import('../grammar/heap/index.js');
-      const { dump, dumps, diagnostics } = await readHeapDump(text, source);
-      return dumps ? { heap: dump, heaps: dumps, diagnostics } : { heap: dump, diagnostics };
-    },
+    read: (text, source) => readDocumentsOf(text, source, 'heap'),
   },
   {
     kind: 'goroutine', // goroutine?debug=1
@@ -142,7 +145,7 @@ export const FORMATS = [
     detect: ({ first }) => /^goroutine profile: total \d+/.test(first),
     describe: () => ['a goroutine profile (goroutine?debug=1)', 'give it to heapdoc analyze together with a heap dump'],
     feeds: ['goroutines'],
-    read: readGoroutineProfileInput,
+    read: (text, source) => readDocumentsOf(text, source, 'goroutine'),
   },
   {
     kind: 'goroutineleak', // goroutineleak?debug=1 (Go 1.26+, GOEXPERIMENT=goroutineleakprofile)
@@ -150,7 +153,7 @@ export const FORMATS = [
     detect: ({ first }) => /^goroutineleak profile: total \d+/.test(first),
     describe: () => ['a goroutine leak profile (goroutineleak?debug=1)', 'give it to heapdoc analyze'],
     feeds: ['goroutines'],
-    read: readGoroutineProfileInput,
+    read: (text, source) => readDocumentsOf(text, source, 'goroutineleak'),
   },
   {
     kind: 'goroutine-traceback', // goroutine?debug=2
@@ -158,11 +161,7 @@ export const FORMATS = [
     detect: isTracebackHead,
     describe: (first) => [CRASH_PREAMBLE.test(first) ? "a crash's goroutine traceback" : 'a goroutine traceback dump (goroutine?debug=2)', 'give it to heapdoc analyze'],
     feeds: ['goroutines'],
-    read: async (text, source) => {
-      const { readTraceback } = await import('../grammar/traceback/index.js');
-      const { dump, diagnostics } = await readTraceback(text, source);
-      return { goroutines: { traceback: dump }, diagnostics };
-    },
+    read: (text, source) => readDocumentsOf(text, source, 'goroutine-traceback'),
   },
   {
     kind: 'prometheus', // /metrics: Prometheus text 0.0.4 or OpenMetrics (client_golang)
@@ -280,8 +279,8 @@ export function isGoroutineKind(kind: string): kind is GoroutineKind {
   return formatOf(kind)?.feeds.includes('goroutines') ?? false;
 }
 
-async function readGoroutineProfileInput(text: AsyncIterable<string>, source: string): Promise<InputContents> {
-  const { readGoroutineProfile } = await import('../grammar/goroutine/index.js');
-  const { profile, profiles, diagnostics } = await readGoroutineProfile(text, source);
-  return profiles ? { goroutines: { profile }, goroutineDumps: profiles.map((p) => ({ profile: p })), diagnostics } : { goroutines: { profile }, diagnostics };
+/** A dump, or a stream of dumps of several kinds that starts with one of `first` (documents.ts: each kind's grammar reads its documents). */
+async function readDocumentsOf(text: AsyncIterable<string>, source: string, first: DocumentKind): Promise<InputContents> {
+  const { readDocuments } = await import('./documents.js');
+  return readDocuments(text, source, first);
 }

@@ -9,7 +9,8 @@ import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } fro
 import { parseGoVersion } from '../../input/goversion.js';
 import { analyzeSnapshot, withReportedLimit, withReportedRss, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport, separateVerdictWithLogs, withProcessLogs } from '../../analyze/combine.js';
-import { apartNote, foldedNote, oneSnapshotPerMoment, reportedByMoment } from '../../analyze/moments.js';
+import { apartNote, foldedNote, oneSnapshotPerMoment, reportedByMoment, streamMoments, type StreamPart } from '../../analyze/moments.js';
+import { recordStreamMoments } from '../../common/stems.js';
 import { reportedLimit } from '../../analyze/memlimit.js';
 import { ExposedInputs, foldLogLeak, gcLogLimit, gcTraceVerdict, otherRunOfLog } from '../../analyze/exposed.js';
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
@@ -95,7 +96,7 @@ Examples:
   heapdoc dump.txt --sort alloc-space            # or pprof's -sample_index names: alloc_space
   heapdoc snap1.txt snap2.txt snap3.txt          # snapshots of one process: what grows?
   heapdoc federate-*.txt --target job=api        # one process's scrapes of /federate pages
-  cat heap.*.txt | heapdoc                       # the same: concatenated dumps of one kind are split into snapshots
+  cat snap*.txt | heapdoc                        # the same: concatenated dumps (heap, allocs, goroutine) are split
   heapdoc heap.txt goroutine.txt                 # a heap dump with its goroutine dump
   heapdoc heap.txt --escape m.txt                # why do the top sites allocate? (go build -gcflags=-m=2 2> m.txt)
   curl -s http://127.0.0.1:2112/metrics | heapdoc  # a Prometheus scrape: MemStats, Go version and RSS
@@ -221,6 +222,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   const skipped: string[] = [];
   const names: string[] = [];
   let failed = false;
+  recordStreamMoments('clear');
   const turn = turnEvery(50);
   for await (const ref of eachInput(inputs, reads.hints)) {
     // Inputs are read synchronously: a turn now and then lets Ctrl-C's handler run (cli/progress.ts).
@@ -245,15 +247,27 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       }
       if (ref.type === 'file') read.push(ref.path);
       appendAll(diagnostics, input.diagnostics);
+      // A stream of several kinds: its documents' moments, which no name tells (moments.ts streamMoments).
+      const streamed: StreamPart[] = [];
+      const lineOf = (source: string): number => Number(source.slice(ref.name.length + 1));
       for (const part of goroutineParts(input, ref.name)) {
-        goroutines.push(summarizeGoroutines(part.dump, part.source));
+        const summary = summarizeGoroutines(part.dump, part.source);
+        goroutines.push(summary);
+        if (input.documents) streamed.push({ source: part.source, line: lineOf(part.source), kind: summary.kind });
         appendAll(unheld, part.diagnostics);
       }
       if (input.kind === 'gctrace') appendAll(unheld, input.diagnostics);
       // A dump without MemStats is a profile's half of its moment: it pairs as a binary profile does.
       const sitesOnly = sitesOnlyHeap(input, ref.name);
       if (sitesOnly) exposed.addProfile(sitesOnly.source, sitesOnly.dump, undefined, sitesOnly.diagnostics, heapSnapshot(sitesOnly.dump));
-      else for (const part of heapParts(input, ref.name)) snapshots.push(analyzeSnapshot(part.source, heapSnapshot(part.dump), part.diagnostics, options));
+      else {
+        for (const part of heapParts(input, ref.name)) {
+          const snapshot = analyzeSnapshot(part.source, heapSnapshot(part.dump), part.diagnostics, options);
+          snapshots.push(snapshot);
+          if (input.documents) streamed.push({ source: part.source, line: lineOf(part.source), kind: 'heap', stats: snapshot.stats });
+        }
+      }
+      if (streamed.length > 0) recordStreamMoments(streamMoments(ref.name, streamed));
       const note = reads.oneDumpEach === true ? undefined : concatenationNote(input, ref.name);
       if (note !== undefined && !quiet) printNote(note);
       if (input.metrics || input.vars || input.profile || input.gcLog || (['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind) && !input.goroutines)) {

@@ -136,6 +136,14 @@ export class LineChunker {
     }
   }
 
+  /**
+   * Numbers the input's lines from `line` on, before any text is pushed: a document cut from a
+   * larger input (input/documents.ts) keeps the lines of that input.
+   */
+  startAt(line: number): void {
+    this.settledLine = line;
+  }
+
   /** The rest of the input, newline-terminated; undefined when nothing is left. */
   end(): LineChunk | undefined {
     if (this.carryLength === 0) return undefined;

@@ -64,6 +64,8 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
  */
 export abstract class GrammarReader<B, K, R, L = CstNode> {
   private readonly lines: ChunkedLineReader<K, L>;
+  /** The input line of the first line read (startAt). */
+  private firstLine = 1;
 
   /**
    * `diagnostics`: the list the builder collects its problems in, which bad lines are added to
@@ -80,6 +82,21 @@ export abstract class GrammarReader<B, K, R, L = CstNode> {
     this.lines = new ChunkedLineReader<K, L>(grammar, { ...handler, badLine: (problem) => this.badLine(problem) }, chunkChars);
   }
 
+  /**
+   * Numbers the lines from `line` on, before any text is pushed: a document cut from a stream of
+   * several kinds (input/documents.ts) is read with the stream's line numbers.
+   */
+  startAt(line: number): this {
+    this.firstLine = line;
+    this.lines.startAt(line);
+    return this;
+  }
+
+  /** The lines read so far (the input line of the last one, after startAt). */
+  get lineCount(): number {
+    return this.lines.lineCount;
+  }
+
   push(text: string): void {
     this.lines.push(text);
   }
@@ -89,7 +106,7 @@ export abstract class GrammarReader<B, K, R, L = CstNode> {
     const result = this.finish(this.lines);
     const diagnostics = this.diagnostics.items;
     const nothing = diagnostics.length === 0 ? this.nothingHere(result) : undefined;
-    if (nothing) diagnostics.push({ source: this.source, line: 1, column: 1, severity: 'error', ...nothing });
+    if (nothing) diagnostics.push({ source: this.source, line: this.firstLine, column: 1, severity: 'error', ...nothing });
     diagnostics.sort(byPosition);
     // After the sort: the note on problems not kept is about the whole input, and comes last.
     this.diagnostics.close();

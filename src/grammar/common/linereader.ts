@@ -218,6 +218,12 @@ export class ChunkedLineReader<K, L = CstNode> {
     this.chunker = new LineChunker(chunkChars);
   }
 
+  /** Numbers the lines from `line` on (LineChunker.startAt), before any text is pushed. */
+  startAt(line: number): void {
+    this.chunker.startAt(line);
+    this.lineCount = line - 1;
+  }
+
   /** Feeds text; LineChunker cuts it into chunks of at most `chunkChars` (but whole lines). */
   push(text: string): void {
     this.chunker.pushEach(text, this.take);

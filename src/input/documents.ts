@@ -1,0 +1,209 @@
+/**
+ * Dumps of several kinds in one stream (`cat snap*.txt | heapdoc` of a capture folder: each
+ * moment's heap, allocs, goroutine?debug=1 and goroutine?debug=2 dumps, one after the other). The
+ * stream is cut by content into its documents as it is read: a `heap profile:` line, a
+ * `goroutine profile: total N` (or `goroutineleak profile:`) line, or a debug=2 `goroutine N [`
+ * block starts a document when it follows a document of another kind; a debug=2 block also starts
+ * one when the dump so far already listed its goroutine id, or it is a second `[running]` block (a
+ * debug=2 dump starts with the one goroutine running, the handler's). Each document is read by its
+ * own kind's grammar, chunk by chunk, with the stream's line numbers (GrammarReader.startAt), so a
+ * diagnostic says the line of the stream. Dumps of one kind one after the other go to one reader,
+ * which splits them at their headers as it does for a file of them (concatenated.ts).
+ */
+import type { Diagnostic } from '../grammar/common/diagnostic.js';
+import type { GoroutineProfile, GoroutineProfileParseResult } from '../grammar/goroutine/index.js';
+import type { HeapDump, HeapParseResult } from '../grammar/heap/index.js';
+import type { TracebackParseResult } from '../grammar/traceback/index.js';
+import { GOROUTINE_HEADER, type GoroutineDump, type InputContents } from './registry.js';
+
+/** The kinds a stream is cut into. */
+export type DocumentKind = 'heap' | 'goroutine' | 'goroutineleak' | 'goroutine-traceback';
+
+/** One document of a stream of several: the line it starts on, and its dump. */
+export type StreamDocument = { line: number } & ({ heap: HeapDump } | { goroutines: GoroutineDump });
+
+/** What a part's reader is: a GrammarReader of its kind. */
+interface PartReader {
+  push(text: string): void;
+  end(): HeapParseResult | GoroutineProfileParseResult | TracebackParseResult;
+  readonly lineCount: number;
+}
+
+/** A run of documents of one kind, read by one reader. */
+interface Part {
+  kind: DocumentKind;
+  line: number;
+  reader: PartReader;
+}
+
+/** How many characters of a line start are held back, when a chunk ends inside it, to tell whether it starts a document. */
+const HOLD = 256;
+
+async function newReader(kind: DocumentKind, source: string, line: number): Promise<PartReader> {
+  if (kind === 'heap') return new (await import('../grammar/heap/index.js')).HeapDumpReader(source).startAt(line);
+  if (kind === 'goroutine-traceback') return new (await import('../grammar/traceback/index.js')).TracebackReader(source).startAt(line);
+  return new (await import('../grammar/goroutine/index.js')).GoroutineProfileReader(source).startAt(line);
+}
+
+/** The kind of document a line starts, if it is a header of one; the goroutine id and whether it runs, for a debug=2 block. */
+function headerOf(line: string): { kind: DocumentKind; id?: string; running?: boolean } | undefined {
+  if (line.startsWith('heap profile:')) return { kind: 'heap' };
+  if (/^goroutine profile: total \d/.test(line)) return { kind: 'goroutine' };
+  if (/^goroutineleak profile: total \d/.test(line)) return { kind: 'goroutineleak' };
+  if (!GOROUTINE_HEADER.test(line)) return undefined;
+  return { kind: 'goroutine-traceback', id: /^goroutine (\d+)/.exec(line)?.[1] ?? '', running: /\[running[\],]/.test(line) };
+}
+
+/** Cuts a stream into documents as it comes (see the module); `finish` gives what was read. */
+class DocumentSplitter {
+  private readonly parts: { kind: DocumentKind; line: number; result: ReturnType<PartReader['end']> }[] = [];
+  private current: Part;
+  /** The goroutine ids of the current debug=2 dump, and whether it listed a running one. */
+  private ids = new Set<string>();
+  private sawRunning = false;
+  /** The start of a line cut at a chunk's end, held back until it can be classified. */
+  private pending: string | undefined;
+  /** The last chunk ended inside a line that was already classified. */
+  private midLine = false;
+
+  constructor(private readonly source: string, first: DocumentKind, reader: PartReader) {
+    this.current = { kind: first, line: 1, reader };
+  }
+
+  async push(t: string): Promise<void> {
+    let pos = 0;
+    let from = 0;
+    if (this.pending !== undefined) {
+      const nl = t.indexOf('\n');
+      const line = this.pending + (nl < 0 ? t : t.slice(0, nl + 1));
+      if (nl < 0 && line.length < HOLD) {
+        this.pending = line;
+        return;
+      }
+      this.pending = undefined;
+      await this.lineStart(line);
+      this.current.reader.push(line);
+      this.midLine = nl < 0;
+      if (nl < 0) return;
+      pos = from = nl + 1;
+    } else if (this.midLine) {
+      const nl = t.indexOf('\n');
+      if (nl < 0) {
+        this.current.reader.push(t);
+        return;
+      }
+      this.midLine = false;
+      pos = nl + 1; // the line's end goes to the reader with what follows
+    }
+    const tail = t.lastIndexOf('\n') + 1;
+    for (let start = this.nextHeader(t, pos, tail); start >= 0; start = this.nextHeader(t, pos, tail)) {
+      const end = t.indexOf('\n', start);
+      if (await this.lineStart(t.slice(start, Math.min(end, start + HOLD)), () => this.current.reader.push(t.slice(from, start)))) from = start;
+      pos = end + 1;
+    }
+    if (tail === t.length) {
+      if (from < t.length) this.current.reader.push(t.slice(from));
+      return;
+    }
+    // The chunk ends inside a line: held back while too short to tell what it starts.
+    if (t.length - tail < HOLD) {
+      if (from < tail) this.current.reader.push(t.slice(from, tail));
+      this.pending = t.slice(tail);
+      return;
+    }
+    if (await this.lineStart(t.slice(tail, tail + HOLD), () => this.current.reader.push(t.slice(from, tail)))) from = tail;
+    this.current.reader.push(t.slice(from));
+    this.midLine = true;
+  }
+
+  /**
+   * The next line start in t[pos, tail) that may start a document (`heap profile:`,
+   * `goroutine…`); -1 when none. The line at `pos` is a line start.
+   */
+  private nextHeader(t: string, pos: number, tail: number): number {
+    if (pos >= tail) return -1;
+    if (t.startsWith('heap profile:', pos) || t.startsWith('goroutine', pos)) return pos;
+    const heap = t.indexOf('\nheap profile:', pos);
+    const goroutine = t.indexOf('\ngoroutine', pos);
+    const next = heap < 0 ? goroutine : goroutine < 0 ? heap : Math.min(heap, goroutine);
+    return next < 0 || next + 1 >= tail ? -1 : next + 1;
+  }
+
+  /**
+   * A line start: when it starts a document of another kind (or a new debug=2 dump), the text
+   * before it is given to the current reader (`before`), that reader ends, and one of the line's
+   * kind starts at its line. True when it did.
+   */
+  private async lineStart(line: string, before?: () => void): Promise<boolean> {
+    const header = headerOf(line);
+    if (!header) return false;
+    const { kind, id, running } = header;
+    const traceback = this.current.kind === 'goroutine-traceback';
+    const starts = kind !== this.current.kind || (traceback && id !== undefined && (this.ids.has(id) || (running === true && this.sawRunning)));
+    if (starts) {
+      before?.();
+      const { kind: was, line: at, reader } = this.current;
+      this.parts.push({ kind: was, line: at, result: reader.end() });
+      const next = reader.lineCount + 1;
+      this.current = { kind, line: next, reader: await newReader(kind, this.source, next) };
+      this.ids = new Set();
+      this.sawRunning = false;
+    }
+    if (id !== undefined) {
+      this.ids.add(id);
+      this.sawRunning ||= running === true;
+    }
+    return starts;
+  }
+
+  finish(): InputContents {
+    if (this.pending !== undefined) this.current.reader.push(this.pending);
+    this.parts.push({ kind: this.current.kind, line: this.current.line, result: this.current.reader.end() });
+    const [only] = this.parts;
+    if (this.parts.length === 1 && only) return contentsOf(only.kind, only.result);
+    const documents = this.parts.flatMap(({ kind, line, result }) => documentsOf(kind, line, result));
+    const heaps = documents.flatMap((d) => ('heap' in d ? [d.heap] : []));
+    const goroutineDumps = documents.flatMap((d) => ('goroutines' in d ? [d.goroutines] : []));
+    const diagnostics: Diagnostic[] = this.parts.flatMap(({ result }) => result.diagnostics);
+    const [heap] = heaps;
+    const [goroutines] = goroutineDumps;
+    return { ...(heap ? { heap, heaps } : {}), ...(goroutines ? { goroutines, goroutineDumps } : {}), documents, diagnostics };
+  }
+}
+
+/** What one reader read, as InputContents: what a file of its kind gives. */
+function contentsOf(kind: DocumentKind, result: ReturnType<PartReader['end']>): InputContents {
+  if ('dump' in result && kind === 'heap') {
+    const { dump, dumps, diagnostics } = result as HeapParseResult;
+    return dumps ? { heap: dump, heaps: dumps, diagnostics } : { heap: dump, diagnostics };
+  }
+  if ('profile' in result) {
+    const { profile, profiles, diagnostics } = result;
+    return profiles ? { goroutines: { profile }, goroutineDumps: profiles.map((p) => ({ profile: p })), diagnostics } : { goroutines: { profile }, diagnostics };
+  }
+  return { goroutines: { traceback: (result as TracebackParseResult).dump }, diagnostics: result.diagnostics };
+}
+
+/** The documents one reader read, each with the line it starts on (a further dump of its kind: its header's). */
+function documentsOf(kind: DocumentKind, line: number, result: ReturnType<PartReader['end']>): StreamDocument[] {
+  if (kind === 'heap') {
+    const { dump, dumps } = result as HeapParseResult;
+    return (dumps ?? [dump]).map((heap, i) => ({ line: i === 0 ? line : heap.header?.position.line ?? line, heap }));
+  }
+  if ('profile' in result) {
+    const profiles: GoroutineProfile[] = result.profiles ?? [result.profile];
+    return profiles.map((profile, i) => ({ line: i === 0 ? line : profile.header?.position.line ?? line, goroutines: { profile } }));
+  }
+  return [{ line, goroutines: { traceback: (result as TracebackParseResult).dump } }];
+}
+
+/**
+ * Reads an input whose first document is of kind `first`, cutting it into documents where it
+ * holds others (see the module). An input of one kind gives what its grammar gives alone; one of
+ * several, InputContents `documents` in stream order.
+ */
+export async function readDocuments(text: AsyncIterable<string>, source: string, first: DocumentKind): Promise<InputContents> {
+  const splitter = new DocumentSplitter(source, first, await newReader(first, source, 1));
+  for await (const chunk of text) await splitter.push(chunk);
+  return splitter.finish();
+}

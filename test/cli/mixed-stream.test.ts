@@ -1,0 +1,63 @@
+/**
+ * A stream of dumps of several kinds (`cat snap*.txt | heapdoc` of a capture folder) is cut into
+ * its documents (input/documents.ts) and analyzed as the files given one by one: the same verdict,
+ * snapshots and goroutine dumps, the names apart (`-:LINE`).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { corpusPath } from '../helpers/fixtures.js';
+
+interface Report {
+  snapshots: { source: string; breakdown: Record<string, number> }[];
+  goroutines: { source: string; kind: string; total: number }[];
+  verdict: { leak: string; dominant: string; summary: string };
+  skipped?: { source: string }[];
+}
+
+/** The capture files of a folder, in the order `cat snap*.txt` gives them (sorted by name). */
+function captures(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.startsWith('snap') && f.endsWith('.txt')).sort().map((f) => join(dir, f));
+}
+
+describe.each(['go1.19/leak', 'go1.21/leak'])('cat %s/snap*.txt | heapdoc', (folder) => {
+  it('gives the verdict, snapshots and goroutine dumps of the files given as arguments', async () => {
+    const files = captures(corpusPath(folder));
+    const byFiles = await runCli([...files, '--format', 'json']);
+    const byStream = await runCli(['--format', 'json'], { input: Buffer.concat(files.map((f) => readFileSync(f))) });
+    expect([byFiles.code, byStream.code]).toEqual([0, 0]);
+    const a = JSON.parse(byFiles.stdout) as Report;
+    const b = JSON.parse(byStream.stdout) as Report;
+    expect(b.verdict).toEqual(a.verdict);
+    expect(b.snapshots).toHaveLength(5);
+    expect(b.snapshots.map((s) => s.breakdown)).toEqual(a.snapshots.map((s) => s.breakdown));
+    expect(b.goroutines.map((g) => [g.kind, g.total])).toEqual(a.goroutines.map((g) => [g.kind, g.total]));
+    expect(b.skipped).toHaveLength(5);
+    expect(byStream.stderr).toContain('standard input holds 20 concatenated dumps of several kinds (10 heap?debug=1, 5 goroutine?debug=1, 5 goroutine?debug=2; at lines 1, ');
+  });
+});
+
+describe('a stream of several kinds', () => {
+  it('names the documents by their first line, and the goroutine totals of go1.19/leak', async () => {
+    const files = captures(corpusPath('go1.19/leak'));
+    const r = await runCli(['--format', 'json'], { input: Buffer.concat(files.map((f) => readFileSync(f))) });
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.verdict.summary).toMatch(/^Leak suspected \(high confidence\): live heap 3\.8 MiB → 16\.0 MiB across 4 GC-separated snapshots/);
+    expect(report.goroutines.map((g) => `${g.source} ${g.total}`)).toEqual([
+      '-:45 140', '-:93 140', '-:1271 300', '-:1319 300', '-:3708 456', '-:3764 456', '-:7346 608', '-:7394 608', '-:12140 768', '-:12195 768',
+    ]);
+    expect(report.snapshots.map((s) => s.source)).toEqual(['-:1172', '-:3598', '-:7223', '-:11993', '-:17984']);
+  });
+
+  it("says a damaged line of a later document at the stream's line", async () => {
+    const dir = corpusPath('go1.19/leak');
+    const heap2 = readFileSync(join(dir, 'snap2.heap-debug1.txt'), 'utf8').split('\n');
+    heap2[2] = '#\t0x67664f\tmain.newSession+0x30f /build/run-go1.19/src/leak/main.go:fifty';
+    const input = [readFileSync(join(dir, 'snap1.heap-debug1.txt'), 'utf8'), readFileSync(join(dir, 'snap1.goroutine-debug2.txt'), 'utf8'), heap2.join('\n')].join('');
+    const r = await runCli(['--format', 'json'], { input });
+    // snap1.heap-debug1.txt has 44 lines, snap1.goroutine-debug2.txt 1079: the third line of snap2's heap dump is line 1126 (its column 12: the frame's address).
+    expect(r.stderr.split('\n').filter((l) => /^-:\d+:\d+: error/.test(l)).map((l) => l.split(': error')[0])).toEqual(['-:1126:12']);
+    expect(r.code).toBe(2);
+  });
+});
