@@ -157,6 +157,16 @@ export interface OneMomentEach<S extends MomentSnapshot = SnapshotAnalysis> {
 }
 
 /**
+ * Whether two captures' names say they are one moment: the same stem in two formats (a dump beside
+ * its scrape or vars), or the heap and allocs endpoints' dumps of one capture. Two dumps of one
+ * format and stem (`03-t3.heap-debug1.txt` and `03-t3.heap-gc1.txt`, the second after a forced GC)
+ * are two fetches, never folded: their counters differing is no news.
+ */
+function namedAsOne(a: MomentSnapshot, b: MomentSnapshot): boolean {
+  return formatOf(a) !== formatOf(b) || heapAllocsTwins(a.source, b.source);
+}
+
+/**
  * The snapshots with each moment once (see the module): another snapshot of a moment is left out
  * only when the one kept holds what it holds (a profile alone, or MemStats alone, beside both; a
  * scrape beside vars) and their cumulative counters agree (countersAgree): a name says which
@@ -182,18 +192,18 @@ export function oneSnapshotPerMoment<S extends MomentSnapshot>(snapshots: readon
       const kept = rest.reduce((best, s) => (better(s, best) ? s : best));
       const moment = rest.filter((s) => s === kept || countersAgree(s, kept));
       if (first === undefined) first = kept;
-      else apart.push({ source: kept.source, otherSource: first.source, gap: counterGap(kept, first) ?? '' });
+      else if (namedAsOne(kept, first)) apart.push({ source: kept.source, otherSource: first.source, gap: counterGap(kept, first) ?? '' });
       for (const s of moment) {
         const covered = richness(kept) === 3 || (richness(kept) === 2 && richness(s) === 1);
         // Two inputs of one format and stem are two moments named alike (`heap.1.txt`, `heap.2.txt`;
         // `default.after-gc.heap-debug1.txt` and `default.idle.heap-debug1.txt`, of one GC cycle),
         // unless they are the heap and allocs endpoints' dumps of one capture.
-        if (s !== kept && covered && (formatOf(s) !== formatOf(kept) || heapAllocsTwins(s.source, kept.source) || streamTwins(s, kept))) left.set(s, kept);
+        if (s !== kept && covered && (namedAsOne(s, kept) || streamTwins(s, kept))) left.set(s, kept);
       }
       rest = rest.filter((s) => !moment.includes(s));
     }
     const [last] = rest;
-    if (last !== undefined && first !== undefined) apart.push({ source: last.source, otherSource: first.source, gap: counterGap(last, first) ?? '' });
+    if (last !== undefined && first !== undefined && namedAsOne(last, first)) apart.push({ source: last.source, otherSource: first.source, gap: counterGap(last, first) ?? '' });
   }
   return {
     snapshots: snapshots.filter((s) => !left.has(s)),
