@@ -147,7 +147,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const limit = series && !options.separately ? oneLimitFinding(perSnapshot, series) : undefined;
   const gcOff = series && !options.separately ? oneGcOffFinding(limit?.others ?? perSnapshot, series) : undefined;
   // One process's GC CPU share, said once at its last snapshot (gc-cpu-high.ts seriesGcCpuFinding), as lint says it.
-  const gcCpu = series && !options.separately ? oneFindingAt(gcOff?.others ?? limit?.others ?? perSnapshot, 'gc-cpu-high', series.points[series.points.length - 1]?.source, (found, last) => seriesGcCpuFinding(found, last, series.points.length)) : undefined;
+  const gcCpu = series && !options.separately ? oneFindingAt(gcOff?.others ?? limit?.others ?? perSnapshot, 'gc-cpu-high', series.points[series.points.length - 1]?.source, (found, last) => seriesGcCpuFinding(found, last, series.points.length), [...repeated ?? []]) : undefined;
   return {
     snapshots: ordered,
     goroutines,
@@ -177,11 +177,25 @@ function oneLimitFinding(findings: readonly Finding[], series: SeriesAnalysis): 
  * the other findings. Undefined when `merge` says nothing.
  */
 export function oneFindingAt(findings: readonly Finding[], ruleId: string, last: string | undefined,
-  merge: (found: Finding[], last: Finding | undefined) => Omit<Finding, 'source'> | undefined): { finding: Finding; others: Finding[] } | undefined {
+  merge: (found: Finding[], last: Finding | undefined) => Omit<Finding, 'source'> | undefined, repeats: readonly Finding[] = []): { finding: Finding; others: Finding[] } | undefined {
   const found = findings.filter((f) => f.ruleId === ruleId);
-  const merged = merge(found, found.find((f) => f.source === last));
+  const own = found.find((f) => f.source === last);
+  const merged = merge(found, own);
   if (!merged || last === undefined) return undefined;
-  return { finding: { ...merged, source: last }, others: findings.filter((f) => f.ruleId !== ruleId) };
+  // The last snapshot's own finding, else its repeat of an earlier one's (`repeats`: the same GC's fraction): where the fact is in its text.
+  const placed = own ?? repeats.find((f) => f.ruleId === ruleId && f.source === last);
+  return { finding: { ...atOwnLine(merged, placed), source: last }, others: findings.filter((f) => f.ruleId !== ruleId) };
+}
+
+/**
+ * A series' finding said once at its last input (`merged`), placed at the line of that input's own
+ * finding of the rule (`own`): the MemStats field it reads there (`# GCCPUFraction = 0.08` at line
+ * 56 of the last dump, `# NextGC` for gc-off), so that SARIF gives the result a region. Without one
+ * (the last input did not find it itself), the series' finding has no line.
+ */
+export function atOwnLine<F extends { line?: number; column?: number }>(merged: F, own: { line?: number | undefined; column?: number | undefined } | undefined): F {
+  if (merged.line !== undefined || own?.line === undefined) return merged;
+  return { ...merged, line: own.line, column: own.column ?? 1 };
 }
 
 /**

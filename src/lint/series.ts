@@ -42,7 +42,7 @@ import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { pairsInOneLine } from '../analyze/series/runs.js';
 import { heldRing, ringFields, type HeldRing } from '../analyze/series/gcring.js';
-import { dumpsVerdict } from '../analyze/combine.js';
+import { atOwnLine, dumpsVerdict } from '../analyze/combine.js';
 import { foldLogLeak, otherRunOfLog, type GcLogVerdict } from '../analyze/exposed.js';
 import { leakSuspected } from '../analyze/rules/leak-suspected.js';
 import type { Verdict } from '../analyze/verdict.js';
@@ -584,7 +584,8 @@ function oneLimitFinding(group: readonly SeriesFile[], series: SeriesAnalysis, t
 /**
  * The findings of rule `ruleId` that the files of one process (`files`) repeat, said once at
  * `target` (the series' last input) as its rule merges them (`merge`: seriesLimitFinding,
- * seriesGcCpuFinding, seriesGcOffFinding, seriesFinalizerFinding; `last`: the one `target` found), in place of them all. Nothing changes when
+ * seriesGcCpuFinding, seriesGcOffFinding, seriesFinalizerFinding; `last`: the one `target` found, whose line
+ * it keeps: atOwnLine), in place of them all. Nothing changes when
  * `merge` says nothing (fewer than two said it, or the series reads otherwise): false then.
  */
 function oneFindingAt(files: readonly SeriesFile[], ruleId: string, target: FileResult,
@@ -594,7 +595,9 @@ function oneFindingAt(files: readonly SeriesFile[], ruleId: string, target: File
   const merged = merge(found.map(({ m }) => m), last);
   if (!merged) return false;
   for (const f of files) f.result.messages = f.result.messages.filter((m) => m.ruleId !== ruleId);
-  target.messages = [merged, ...target.messages];
+  // The target's own finding, else the repeat of an earlier one it held (the same GC's fraction): where the fact is in its text.
+  const own = last ?? repeatsDropped.get(target)?.find((m) => m.ruleId === ruleId);
+  target.messages = [atOwnLine(merged, own), ...target.messages];
   return true;
 }
 
@@ -717,6 +720,9 @@ export class DirectorySeries {
  * input order for files without MemStats) that holds it and dropped from the others, in place,
  * as analyze says it (combine.ts).
  */
+/** The findings dropRepeatedFacts took from a file: the same fact said at its own line there (oneFindingAt places a series' finding by them). */
+const repeatsDropped = new WeakMap<FileResult, LintMessage[]>();
+
 export function dropRepeatedFacts(files: readonly SeriesFile[]): void {
   for (const group of byDirectory(files)) {
     const earliest = group.map((f, i) => ({ f, i, at: firstTotalAlloc(f) })).sort((a, b) => a.at - b.at || a.i - b.i);
@@ -725,7 +731,11 @@ export function dropRepeatedFacts(files: readonly SeriesFile[]): void {
     if (lasting.size > 0) for (const { f } of earliest) f.result.messages = f.result.messages.map((m) => lasting.get(m) ?? m);
     const repeated = repeatedFacts(earliest.flatMap(({ f }) => f.result.messages));
     if (repeated.size === 0) continue;
-    for (const { f } of earliest) f.result.messages = f.result.messages.filter((m) => !repeated.has(m));
+    for (const { f } of earliest) {
+      const dropped = f.result.messages.filter((m) => repeated.has(m));
+      if (dropped.length > 0) repeatsDropped.set(f.result, dropped);
+      f.result.messages = f.result.messages.filter((m) => !repeated.has(m));
+    }
   }
 }
 
