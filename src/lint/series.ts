@@ -344,7 +344,7 @@ interface Members {
 }
 
 /** The dumps of one series: the snapshot of each moment (momentsOf), the profiles alone, and the goroutine dumps (one format: see the header). */
-function members(files: readonly SeriesFile[], active: readonly ActiveRule[]): Members & { at: Map<string, FileResult> } {
+function members(files: readonly SeriesFile[], active: readonly ActiveRule[]): Members & { at: Map<string, readonly FileResult[]> } {
   const grouped = oneSnapshotPerMoment(momentInputs(files));
   // A moment's scrape reports the process's GOMEMLIMIT; the dump kept for the moment does not carry it: the series and the
   // memory-limit-pressure of the file that stands for the moment know it, as analyze's (analyze/snapshot.ts withReportedLimit).
@@ -367,7 +367,7 @@ function members(files: readonly SeriesFile[], active: readonly ActiveRule[]): M
     snapshots: moments.map((m) => m.snapshot as SnapshotSummary),
     alone: all.flatMap((m) => (m.alone ? [m.alone] : [])),
     goroutines: countingDumps(files.filter((f) => GOROUTINE_FORMATS.includes(f.series.kind)).flatMap((f) => f.series.goroutines)),
-    at: new Map(moments.flatMap((m) => (m.files[0] ? [[m.source, m.files[0]] as const] : []))),
+    at: new Map(moments.map((m) => [m.source, m.files] as const)),
   };
 }
 
@@ -432,7 +432,7 @@ export function lintSeries(files: readonly SeriesFile[], active: readonly Active
       if (series && alone) weighLogs(group, process.snapshots, series);
       // One dump and a GC log of its process: the GC's CPU share is one fact too.
       const [only] = process.snapshots;
-      const at = only && holding(group, moments, only.source);
+      const at = only && momentOf(group, moments, only.source);
       if (!series && alone && at && process.snapshots.length === 1 && process.alone.length === 0) oneGcCpuFinding(group, 1, at, true);
     }
   }
@@ -474,12 +474,12 @@ function weighLogs(group: readonly SeriesFile[], snapshots: readonly SnapshotSum
 }
 
 /**
- * The series rules over one process's snapshots and goroutine dumps of `group`; `moments`: the file
- * that stands for each snapshot; `withLogs`: the directory is this one process's, so its GC logs
+ * The series rules over one process's snapshots and goroutine dumps of `group`; `moments`: the files
+ * of each snapshot's moment (the first stands for it); `withLogs`: the directory is this one process's, so its GC logs
  * are too. Returns the series, undefined when there is none (fewer than two dumps, or dumps not of
  * one process).
  */
-function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string, FileResult>, { snapshots, goroutines, alone }: Members,
+function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string, readonly FileResult[]>, { snapshots, goroutines, alone }: Members,
   active: readonly ActiveRule[], problem: (error: HeapdocError) => void, withLogs: boolean): SeriesAnalysis | undefined {
   if (snapshots.length + alone.length < 2 && goroutines.length < 2) return undefined;
   const ordered = orderByTotalAlloc(snapshots.map(rebuildSnapshot));
@@ -504,8 +504,9 @@ function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string
   }
   const facts = seriesRuleFacts(series, dumps);
   const last = facts.sources[facts.sources.length - 1];
-  const target = holding(group, moments, last);
-  if (!target) return series;
+  const moment = momentOf(group, moments, last);
+  const target = moment?.[0];
+  if (!moment || !target) return series;
   // Each finding at the file it is about, before that file's own: the last snapshot's, or the one its rule named.
   const placed = new Map<FileResult, LintMessage[]>();
   for (const { source, message } of lintSeriesFindings(facts, target.source, active)) {
@@ -517,10 +518,10 @@ function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string
   for (const [at, messages] of placed) at.messages = [...messages, ...at.messages];
   if (withLogs) judgedAtLatest(group, active);
   // Each merged finding goes first at the target: the limit's (an error when it cannot be met) before the GC's CPU share.
-  oneGcCpuFinding(group, ordered.length, target, withLogs);
-  oneLimitFinding(group, series, target);
+  oneGcCpuFinding(group, ordered.length, moment, withLogs);
+  oneLimitFinding(group, series, moment);
   oneLongWait(group, dumps, active);
-  oneGcOffFinding(group, series, target);
+  oneGcOffFinding(group, series, moment);
   oneFinalizerFinding(group, dumps);
   return series;
 }
@@ -538,7 +539,7 @@ function oneFinalizerFinding(group: readonly SeriesFile[], dumps: readonly Gorou
   const holders = group.filter((f) => at(f) >= 0);
   const showing = holders.filter((f) => f.result.messages.some((m) => m.ruleId === finalizerBlocked.meta.id));
   const target = showing.reduce<SeriesFile | undefined>((latest, f) => (!latest || at(f) > at(latest) ? f : latest), undefined);
-  if (!target || !oneFindingAt(holders, finalizerBlocked.meta.id, target.result, (found, last) => seriesFinalizerFinding(found, last, dumps.length))) return;
+  if (!target || !oneFindingAt(holders, finalizerBlocked.meta.id, [target.result], (found, last) => seriesFinalizerFinding(found, last, dumps.length))) return;
   for (const f of group) if (!holders.includes(f) && GOROUTINE_FORMATS.includes(f.series.kind)) f.result.messages = f.result.messages.filter((m) => m.ruleId !== finalizerBlocked.meta.id);
 }
 
@@ -568,8 +569,8 @@ function oneLongWait(group: readonly SeriesFile[], dumps: readonly GoroutineSumm
  * file, naming how many snapshots said it (analyze/rules/gc-off.ts seriesGcOffFinding, as analyze
  * says it), in place.
  */
-function oneGcOffFinding(group: readonly SeriesFile[], series: SeriesAnalysis, target: FileResult): void {
-  oneFindingAt(group, 'gc-off', target, (found, last) => seriesGcOffFinding(found, last, series.points.length));
+function oneGcOffFinding(group: readonly SeriesFile[], series: SeriesAnalysis, moment: readonly FileResult[]): void {
+  oneFindingAt(group, 'gc-off', moment, (found, last) => seriesGcOffFinding(found, last, series.points.length));
 }
 
 /**
@@ -577,27 +578,33 @@ function oneGcOffFinding(group: readonly SeriesFile[], series: SeriesAnalysis, t
  * of its files repeats is said once, at the series' last file (analyze/rules/memory-limit-pressure.ts
  * seriesLimitFinding, as analyze says it), in place.
  */
-function oneLimitFinding(group: readonly SeriesFile[], series: SeriesAnalysis, target: FileResult): void {
-  oneFindingAt(group, 'memory-limit-pressure', target, (found, last) => seriesLimitFinding(found, last, series.verdict));
+function oneLimitFinding(group: readonly SeriesFile[], series: SeriesAnalysis, moment: readonly FileResult[]): void {
+  oneFindingAt(group, 'memory-limit-pressure', moment, (found, last) => seriesLimitFinding(found, last, series.verdict));
 }
 
 /**
  * The findings of rule `ruleId` that the files of one process (`files`) repeat, said once at
- * `target` (the series' last input) as its rule merges them (`merge`: seriesLimitFinding,
- * seriesGcCpuFinding, seriesGcOffFinding, seriesFinalizerFinding; `last`: the one `target` found, whose line
- * it keeps: atOwnLine), in place of them all. Nothing changes when
- * `merge` says nothing (fewer than two said it, or the series reads otherwise): false then.
+ * the series' last input (`moment`: its files, the first standing for it) as its rule merges them
+ * (`merge`: seriesLimitFinding, seriesGcCpuFinding, seriesGcOffFinding, seriesFinalizerFinding;
+ * `last`: the one that moment found), in place of them all. It keeps the line of the moment's own
+ * finding (atOwnLine), in the file that holds it: a paired profile's moment's lines are its vars
+ * file's (pairs.ts), as analyze places it. Nothing changes when `merge` says nothing (fewer than
+ * two said it, or the series reads otherwise): false then.
  */
-function oneFindingAt(files: readonly SeriesFile[], ruleId: string, target: FileResult,
+function oneFindingAt(files: readonly SeriesFile[], ruleId: string, moment: readonly FileResult[],
   merge: (found: LintMessage[], last: LintMessage | undefined) => LintMessage | undefined): boolean {
-  const found = files.flatMap((f) => f.result.messages.filter((m) => m.ruleId === ruleId).map((m) => ({ f, m })));
-  const last = found.find(({ f }) => f.result === target)?.m;
-  const merged = merge(found.map(({ m }) => m), last);
+  const [target] = moment;
+  if (!target) return false;
+  const found = files.flatMap((f) => f.result.messages.filter((m) => m.ruleId === ruleId).map((m) => ({ at: f.result, m })));
+  const last = moment.map((r) => found.find(({ at }) => at === r)).find((f) => f !== undefined);
+  const merged = merge(found.map(({ m }) => m), last?.m);
   if (!merged) return false;
   for (const f of files) f.result.messages = f.result.messages.filter((m) => m.ruleId !== ruleId);
-  // The target's own finding, else the repeat of an earlier one it held (the same GC's fraction): where the fact is in its text.
-  const own = last ?? repeatsDropped.get(target)?.find((m) => m.ruleId === ruleId);
-  target.messages = [atOwnLine(merged, own), ...target.messages];
+  // The moment's own finding, else the repeat of an earlier one it held (the same GC's fraction): where the fact is in its text.
+  const own = last ?? moment.flatMap((r) => repeatsDropped.get(r)?.filter((m) => m.ruleId === ruleId).map((m) => ({ at: r, m })) ?? [])[0];
+  const placed = atOwnLine(merged, own?.m);
+  const at = placed.line !== undefined && own ? own.at : target;
+  at.messages = sortMessages([placed, ...at.messages]);
   return true;
 }
 
@@ -607,16 +614,22 @@ function oneFindingAt(files: readonly SeriesFile[], ruleId: string, target: File
  * said it (analyze/rules/gc-cpu-high.ts seriesGcCpuFinding, as analyze says it), in place; only
  * when the directory is that one process's (`oneProcess`: not a page of several scrape targets).
  */
-function oneGcCpuFinding(group: readonly SeriesFile[], snapshots: number, target: FileResult, oneProcess: boolean): void {
-  if (oneProcess) oneFindingAt(group, 'gc-cpu-high', target, (found, last) => seriesGcCpuFinding(found, last, snapshots));
+function oneGcCpuFinding(group: readonly SeriesFile[], snapshots: number, moment: readonly FileResult[], oneProcess: boolean): void {
+  if (oneProcess) oneFindingAt(group, 'gc-cpu-high', moment, (found, last) => seriesGcCpuFinding(found, last, snapshots));
 }
 
 /** The result of the file that holds input `source` (a file of concatenated dumps names them NAME:LINE; a paired profile, its moment's file). */
-function holding(group: readonly SeriesFile[], moments: ReadonlyMap<string, FileResult>, source: string | undefined): FileResult | undefined {
+function holding(group: readonly SeriesFile[], moments: ReadonlyMap<string, readonly FileResult[]>, source: string | undefined): FileResult | undefined {
+  return momentOf(group, moments, source)?.[0];
+}
+
+/** The results of the files of input `source`'s moment, the one that stands for it first (a paired profile's, then its vars file's); else the file that holds it (holding). */
+function momentOf(group: readonly SeriesFile[], moments: ReadonlyMap<string, readonly FileResult[]>, source: string | undefined): readonly FileResult[] | undefined {
   const moment = source === undefined ? undefined : moments.get(source);
-  if (moment) return moment;
-  return group.find((f) => f.result.source === source
+  if (moment && moment.length > 0) return moment;
+  const file = group.find((f) => f.result.source === source
     || f.series.snapshots.some((s) => s.source === source) || f.series.goroutines.some((g) => g.source === source))?.result;
+  return file && [file];
 }
 
 /**
@@ -713,6 +726,9 @@ export class DirectorySeries {
   }
 }
 
+/** The findings dropRepeatedFacts took from a file: the same fact said at its own line there (oneFindingAt places a series' finding by them). */
+const repeatsDropped = new WeakMap<FileResult, LintMessage[]>();
+
 /**
  * The snapshots of one process share their GC history, and a finding about that history is one
  * fact however many files repeat it (analyze/rules/repeated-facts.ts: the same pause, or the same
@@ -720,9 +736,6 @@ export class DirectorySeries {
  * input order for files without MemStats) that holds it and dropped from the others, in place,
  * as analyze says it (combine.ts).
  */
-/** The findings dropRepeatedFacts took from a file: the same fact said at its own line there (oneFindingAt places a series' finding by them). */
-const repeatsDropped = new WeakMap<FileResult, LintMessage[]>();
-
 export function dropRepeatedFacts(files: readonly SeriesFile[]): void {
   for (const group of byDirectory(files)) {
     const earliest = group.map((f, i) => ({ f, i, at: firstTotalAlloc(f) })).sort((a, b) => a.at - b.at || a.i - b.i);

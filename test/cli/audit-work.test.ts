@@ -178,7 +178,7 @@ describe('the same sawtooth with its GOMEMLIMIT known: held up to the limit by d
     expect(r.code).toBe(0);
     const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; severity: number; message: string; fix: string; line?: number; scope?: string; evidence: Record<string, number> }[] }[];
     const messages = files.flatMap((f) => f.messages.map((m) => ({ file: f.filePath.slice(f.filePath.lastIndexOf('/') + 1), ...m })));
-    expect(messages.map((m) => [m.file, m.ruleId, m.severity, m.scope, m.line])).toEqual([['06-t18.heap-gc1.txt', 'memory-limit-pressure', 1, 'series', undefined]]);
+    expect(messages.map((m) => [m.file, m.ruleId, m.severity, m.scope, m.line])).toEqual([['06-t18.heap-gc1.txt', 'memory-limit-pressure', 1, 'series', 270]]);
     expect(messages[0]?.message).toBe('Go holds 61.1 MiB to 64.0 MiB in 12 snapshots, 95.5% to 100.0% of GOMEMLIMIT (64.0 MiB): the heap is held up to the memory limit by design, not a leak.');
     expect(messages[0]?.evidence).toMatchObject({ snapshots: 12, lowestRetainedBytes: 64091400, highestRetainedBytes: 67106056, gomemlimitBytes: 67108864 });
     expect(messages[0]?.fix).toBe('Nothing leaks: this is the limit at work. To hold less, lower GOMEMLIMIT (under GOGC=off, set a GOGC so that the heap goal follows the live heap); if GC CPU is high, raise GOMEMLIMIT or reduce the live heap.');

@@ -45,7 +45,8 @@ describe('five heap?debug=1 dumps with --gomemlimit 64MiB (run/plain)', () => {
     expect(found[0]).toEqual({
       ruleId: 'memory-limit-pressure', severity: 'error', subject: 'live heap above the limit', scope: 'series',
       message: MESSAGE, why: `${RULE_WHY} The series: ${SERIES}`, fix: FIX, docsUrl: 'https://go.dev/doc/gc-guide#Memory_limit',
-      source: `${PLAIN}/05.heap-debug1.txt`,
+      // At the last dump's `# HeapAlloc` (line 1107), the field its own finding read.
+      source: `${PLAIN}/05.heap-debug1.txt`, line: 1107, column: 3,
       evidence: { liveBytes: 105406392, heapAllocBytes: 105406392, retainedBytes: 119849240, gomemlimitBytes: 67108864, snapshots: 5, lowestRetainedBytes: 119628056, highestRetainedBytes: 119849240 },
     });
     expect(`${found[0]?.message} ${found[0]?.why} ${found[0]?.fix}`).not.toMatch(/by design|lower GOMEMLIMIT|holds the heap down/);
@@ -73,10 +74,10 @@ describe('five heap?debug=1 dumps with --gomemlimit 64MiB (run/plain)', () => {
   it('lint --gomemlimit 64MiB: the one error at the last file, exit 1; without the limit, exit 0', async () => {
     const r = await runCli(['lint', PLAIN, '--gomemlimit', '64MiB', '--color=never']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`${PLAIN}/05.heap-debug1.txt\n    error    ${MESSAGE}  memory-limit-pressure\n`);
+    expect(r.stdout).toContain(`${PLAIN}/05.heap-debug1.txt\n  1107:3  error    ${MESSAGE}  memory-limit-pressure\n`);
     // gc-cpu-high once for the five dumps (was five warnings): one process, one cause.
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 2 problems (1 error, 1 warning)');
-    expect(r.stdout).toContain('warning  The GC had used 12.0% to 14.2% of the available CPU since the process started in 5 snapshots (as of GC cycles 811 to 3,928).');
+    expect(r.stdout).toContain('  1125:3  warning  The GC had used 12.0% to 14.2% of the available CPU since the process started in 5 snapshots (as of GC cycles 811 to 3,928).');
     const j = JSON.parse((await runCli(['lint', PLAIN, '--gomemlimit', '64MiB', '--format', 'json'])).stdout) as { filePath: string; messages: { ruleId: string; severity: number; message: string; fix: string }[] }[];
     const limit = j.flatMap((f) => f.messages.filter((m) => m.ruleId === 'memory-limit-pressure').map((m) => ({ file: f.filePath.slice(f.filePath.indexOf(A)), severity: m.severity, message: m.message, fix: m.fix })));
     expect(limit).toEqual([{ file: `${PLAIN}/05.heap-debug1.txt`, severity: 2, message: MESSAGE, fix: FIX }]);

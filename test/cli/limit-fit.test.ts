@@ -89,8 +89,8 @@ describe('a moment\'s scrape gives its dumps the limit, in lint as in analyze (p
     expect(r.code).toBe(0);
     const files = JSON.parse(r.stdout) as LintFile[];
     const cpu = files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'gc-cpu-high' && f.filePath.endsWith('.txt')).map((m) => [f.filePath.slice(f.filePath.lastIndexOf('/') + 1), `${m.line}:${m.column}`, raiseTo(m.fix)[0]]));
-    // Once for the process (gc-cpu-high's series finding, no line: it speaks of every snapshot), the latest dump's figure.
-    expect(cpu).toEqual([['04-t10.heap-gc1.txt', 'undefined:undefined', '58.7 MiB']]);
+    // Once for the process (gc-cpu-high's series finding, at the latest dump's `# GCCPUFraction`, line 45), the latest dump's figure.
+    expect(cpu).toEqual([['04-t10.heap-gc1.txt', '45:3', '58.7 MiB']]);
     const one = files.find((f) => f.filePath.endsWith('04-t10.heap-gc1.txt'))?.messages.find((m) => m.ruleId === 'gc-cpu-high');
     expect(one?.fix.startsWith('The limit binds (GOMEMLIMIT 34.0 MiB: memory-limit-pressure), so the GC runs this often: raise GOMEMLIMIT to at least 58.7 MiB')).toBe(true);
     expect(one?.why.endsWith('(GOMEMLIMIT 34.0 MiB as 04-t10.metrics.txt reports it: go_gc_gomemlimit_bytes.)')).toBe(true);
@@ -100,7 +100,7 @@ describe('a moment\'s scrape gives its dumps the limit, in lint as in analyze (p
   it('analyze DIR says the same once, and its verdict and series finding the latest dump\'s figure (58.7 MiB)', async () => {
     const j = await json([P34]);
     const cpu = j.findings.filter((f) => f.ruleId === 'gc-cpu-high' && f.source.endsWith('.txt')).map((f) => [f.source.slice(f.source.lastIndexOf('/') + 1), f.line, raiseTo(f.fix)[0]]);
-    expect(cpu).toEqual([['04-t10.heap-gc1.txt', undefined, '58.7 MiB']]);
+    expect(cpu).toEqual([['04-t10.heap-gc1.txt', 45, '58.7 MiB']]);
     expect(j.verdict.summary.startsWith('Not a leak, but the memory limit binds (GOMEMLIMIT 34.0 MiB, as the process reports it (go_gc_gomemlimit_bytes)): the live heap (23.7 MiB) is below it, but Go holds 11.2 MiB beside the heap')).toBe(true);
     expect(raiseTo(j.verdict.summary)).toEqual(['58.7 MiB']);
     expect(j.findings.filter((f) => f.ruleId === 'memory-limit-pressure').map((f) => [f.scope, raiseTo(f.fix)])).toEqual([['series', ['58.7 MiB']]]);
@@ -124,10 +124,10 @@ describe('a moment\'s scrape gives its dumps the limit, in lint as in analyze (p
     // A limit given is the one: 128 MiB is not near, so nothing (the scrapes' 34 MiB is not used).
     expect(await lint([P34, '--gomemlimit', '128MiB'])).toEqual([]);
     // The scrapes alone (a plateau, not a leak): said once for the process at the latest, as analyze
-    // says it (were four, one at each scrape's go_memstats_sys_bytes line, 84).
+    // says it (were four, one at each scrape's go_memstats_sys_bytes line, 84), at the latest's line 84.
     const scrapes = await lint(['01-t2', '02-t4', '03-t7', '04-t10'].map((m) => `${P34}/${m}.metrics.txt`));
     expect(scrapes.map(([file, m]) => [file, m.scope, m.line, m.message])).toEqual([
-      ['04-t10.metrics.txt', 'series', undefined, 'Go holds 32.9 MiB to 36.3 MiB in 4 snapshots, 96.8% to 106.8% of GOMEMLIMIT (34.0 MiB): the limit binds, not a leak — the heap goal is the limit\'s, and the GC runs more often than GOGC alone would make it.'],
+      ['04-t10.metrics.txt', 'series', 84, 'Go holds 32.9 MiB to 36.3 MiB in 4 snapshots, 96.8% to 106.8% of GOMEMLIMIT (34.0 MiB): the limit binds, not a leak — the heap goal is the limit\'s, and the GC runs more often than GOGC alone would make it.'],
     ]);
   });
 });

@@ -226,13 +226,13 @@ describe('lint and analyze: a binary heap profile paired with the /debug/vars of
     const dir = mkdtempSync(join(tmpdir(), 'heapdoc-pairs-'));
     for (const n of [1, 2, 3, 4]) for (const f of [`0${n}-moment${n}.heap.pb.gz`, `0${n}-moment${n}.vars.json`]) copyFileSync(join(E, f), join(dir, f));
     const a = await runCli(['analyze', dir, '--format', 'json']);
-    // analyze names each pair `PROFILE + VARS`; its findings at a line are in the vars file, a series' (no line) at the profile that stands for the moment.
+    // analyze names each pair `PROFILE + VARS`; its findings at a line are in the vars file (the series' gc-cpu-high too, at the last vars file's GCCPUFraction), the others at the profile that stands for the moment.
     const expected = (JSON.parse(a.stdout) as AnalyzeJson).findings.map((f) => `${(f.source.split(' + ')[f.line ? 1 : 0] ?? '').replace(/.*\//, '')}:${f.line ?? 0}:${f.column ?? 0} ${f.ruleId}`);
     const r = await lint(dir, '--info', '--format', 'json');
     expect(r.code).toBe(0);
     expect([...located(r.stdout)].sort()).toEqual(expected.sort());
     // The GC CPU share of the one process once, at the series' last moment (was one per vars file).
-    expect(located(r.stdout)).toEqual(['01-moment1.vars.json:3:485 gc-pause-long', '02-moment2.vars.json:3:487 gc-pause-long', '04-moment4.heap.pb.gz:0:0 gc-cpu-high']);
+    expect(located(r.stdout)).toEqual(['01-moment1.vars.json:3:485 gc-pause-long', '02-moment2.vars.json:3:487 gc-pause-long', '04-moment4.vars.json:3:7394 gc-cpu-high']);
     // The vars alone knew no capture time: the profile's time_nanos gives it (each pair's own finding, --separately).
     const apart = await lint(dir, '--info', '--format', 'json', '--separately');
     const first = (JSON.parse(apart.stdout) as { messages: { ruleId: string; message: string }[] }[]).flatMap((f) => f.messages).find((m) => m.ruleId === 'gc-cpu-high');
@@ -316,7 +316,7 @@ describe('lint: each moment once, as analyze reads it (curl saved heap?debug=1, 
     expect(files).toEqual([1, 2, 4].map(heap));
     // The GC CPU share of the one process once, at its last moment (was one per moment).
     expect(r.stdout.match(/gc-cpu-high$/gm)?.length).toBe(1);
-    expect(r.stdout).toContain(`${heap(4)}\n         warning  The GC had used 16.9% to 19.4% of the available CPU since the process started in 4 snapshots (as of GC cycles 380 to 1,536).  gc-cpu-high\n`);
+    expect(r.stdout).toContain(`${heap(4)}\n  156:3  warning  A GC pause took 11.68 ms (GC cycle 1298); 1 of the last 256 pauses exceeded 10.00 ms.                                         gc-pause-long\n  160:3  warning  The GC had used 16.9% to 19.4% of the available CPU since the process started in 4 snapshots (as of GC cycles 380 to 1,536).  gc-cpu-high\n`);
     expect(r.stdout).toContain(`${heap(1)}\n  42:3  warning  A GC pause took 12.77 ms (GC cycle 297); 2 of the last 256 pauses exceeded 10.00 ms.  gc-pause-long\n`);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 4 problems (0 errors, 4 warnings)');
     // --separately: every input as given, the vars files' own figures too (a moment twice), each
@@ -339,7 +339,7 @@ describe('lint: each moment once, as analyze reads it (curl saved heap?debug=1, 
     const sarif = await lint(dir, '--format', 'sarif');
     const log = JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
     expect(log.runs[0]?.results.map((x) => `${x.locations[0]?.physicalLocation.artifactLocation.uri.replace(/.*\//, '')}:${x.locations[0]?.physicalLocation.region?.startLine} ${x.ruleId}`)).toEqual([
-      '01-moment1.heap-debug1.txt:42 gc-pause-long', '02-moment2.heap-debug1.txt:139 gc-pause-long', '04-moment4.heap-debug1.txt:undefined gc-cpu-high', '04-moment4.heap-debug1.txt:156 gc-pause-long',
+      '01-moment1.heap-debug1.txt:42 gc-pause-long', '02-moment2.heap-debug1.txt:139 gc-pause-long', '04-moment4.heap-debug1.txt:156 gc-pause-long', '04-moment4.heap-debug1.txt:160 gc-cpu-high',
     ]);
     expect(sarifSchemaErrors(log)).toEqual([]);
   });

@@ -82,7 +82,7 @@ describe('analyze says memory-limit-pressure once for a series held up to the li
     const j = JSON.parse((await runCli([...DUMPS, '--gomemlimit', '64MiB', '--format', 'json'])).stdout) as { findings: Found[]; series: { verdict: { kind: string; summary: string } } };
     expect(j.series.verdict.kind).toBe('memory-limit');
     const limit = j.findings.filter((f) => f.ruleId === 'memory-limit-pressure');
-    expect(limit.map((f) => [f.source.slice(D.length + 1), f.severity, f.scope, f.line, f.message])).toEqual([['06-t18.heap-debug1.txt', 'warning', 'series', undefined, ONCE]]);
+    expect(limit.map((f) => [f.source.slice(D.length + 1), f.severity, f.scope, f.line, f.message])).toEqual([['06-t18.heap-debug1.txt', 'warning', 'series', 213, ONCE]]);
     expect(limit[0]?.evidence).toEqual({ liveBytes: 21190067, heapAllocBytes: 31606776, retainedBytes: 66688264, gomemlimitBytes: 67108864, besideHeapBytes: 12176656, heapRoomBytes: 54932208, limitState: 'at-limit', snapshots: 6, lowestRetainedBytes: 64091400, highestRetainedBytes: 66688264 });
     expect(limit[0]?.why.endsWith(` The series: ${j.series.verdict.summary}`)).toBe(true);
     // The series' findings first, then the snapshots' own: idle-heap-retained, judged at the latest dump as lint judges it (05-t15's too before audit 34).

@@ -95,7 +95,8 @@ type GcCpuFinding = Omit<Finding, 'source'>;
  * One gc-cpu-high for the snapshots of one process, and the GC log beside them, in place of the
  * one each repeats (the captured go1.19-audit30-syncpool: eleven, from ten dumps and gctrace.log,
  * for one process whose GC runs every few ms): one fact, said once with the lowest and highest
- * share read and the cycles they span (`scope: series`, no line), as memory-limit-pressure's
+ * share read and the cycles they span (`scope: series`; the caller places it at the line of `last`:
+ * combine.ts atOwnLine), as memory-limit-pressure's
  * seriesLimitFinding and gc-off's are. `found`: the findings in series order (a GC log's
  * anywhere: `cpuSource` gctrace); `last`: the one of the series' last snapshot (else the last
  * dump's found, else the last found), whose severity it keeps, and its why, fix (the sites it

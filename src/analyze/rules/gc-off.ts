@@ -68,8 +68,8 @@ type GcOffFinding = Omit<Finding, 'source'>;
 /**
  * One gc-off for a series of snapshots of one process, in place of the one each of them repeats
  * (the captured go1.19-audit28-gogcoff: ten times in the ten snapshots of plain/, ten in gc1/): the
- * GC is off in the process, one fact, said once with how many snapshots show it (`scope: series`,
- * no line), as memory-limit-pressure is (seriesLimitFinding). `found`: the snapshots' gc-off
+ * GC is off in the process, one fact, said once with how many snapshots show it (`scope: series`;
+ * the caller places it at the line of `last`: combine.ts atOwnLine), as memory-limit-pressure is (seriesLimitFinding). `found`: the snapshots' gc-off
  * findings in series order; `last`: the one of the series' last snapshot (else the last found),
  * whose severity, why (said as the latest snapshot's), fix and evidence it keeps, with `snapshots` (how many said it) and, when
  * every one of them had a HeapAlloc, the first and last by TotalAlloc (`firstHeapAllocBytes`,

@@ -114,7 +114,7 @@ const ONCE_BESIDE: ReadonlySet<SeriesVerdict['kind']> = new Set(['memory-limit',
  * (`verdict` memory-limit, no leak evidence), in place of the one each of its snapshots repeats
  * (the captured GOGC=off GOMEMLIMIT=64MiB run: "Go holds 62.8 MiB, 98.2% of GOMEMLIMIT" in every
  * dump): one fact about the process, said once with the series' reading of it and the lowest and
- * highest held (`scope: series`, no line). `found`: the snapshots' findings in series order;
+ * highest held (`scope: series`; the caller places it at the line of `last`: combine.ts atOwnLine). `found`: the snapshots' findings in series order;
  * `last`: the one of the series' last snapshot (else the last found), whose severity and evidence
  * it keeps: a CI that fails on it still fails. When that one found the live heap alone above the
  * limit, the limit cannot be met, and it says so with its own fix: neither "by design" nor "lower
