@@ -12,15 +12,10 @@
  */
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { GoroutineProfile, GoroutineProfileParseResult } from '../grammar/goroutine/index.js';
-import type { HeapDump, HeapParseResult } from '../grammar/heap/index.js';
+import type { HeapParseResult } from '../grammar/heap/index.js';
 import type { TracebackParseResult } from '../grammar/traceback/index.js';
-import { GOROUTINE_HEADER, type GoroutineDump, type InputContents } from './registry.js';
-
-/** The kinds a stream is cut into. */
-export type DocumentKind = 'heap' | 'goroutine' | 'goroutineleak' | 'goroutine-traceback';
-
-/** One document of a stream of several: the line it starts on, and its dump. */
-export type StreamDocument = { line: number } & ({ heap: HeapDump } | { goroutines: GoroutineDump });
+import { GOROUTINE_HEADER, type DocumentKind, type InputContents, type StreamDocument } from './contents.js';
+export type { DocumentKind, StreamDocument } from './contents.js';
 
 /** What a part's reader is: a GrammarReader of its kind. */
 interface PartReader {

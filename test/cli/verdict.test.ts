@@ -15,7 +15,7 @@ describe('analyze: series verdicts', () => {
       'growing goroutine groups across 5 dumps: main.fetchWithTimeout.func1 +156, main.waitForLock +156, main.waitForReply +156, main.waitForShutdown +156;',
       'goroutine stacks (StackInuse) 608.0 KiB → 1.9 MiB across 5 snapshots.',
     ].join(' '));
-    expect(r.stdout).toContain('  live          4.3 MiB → 8.4 MiB → 13.2 MiB → 16.5 MiB → 21.8 MiB');
+    expect(r.stdout).toContain('  HeapAlloc     4.3 MiB → 8.4 MiB → 13.2 MiB → 16.5 MiB → 21.8 MiB');
     expect(r.stdout).not.toContain('One dump cannot tell');
   });
 

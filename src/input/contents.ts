@@ -1,0 +1,60 @@
+/**
+ * What reading an input gives (InputContents), shared by the format registry (registry.ts) and the
+ * reader that cuts a stream of several kinds into documents (documents.ts): in a module of its own
+ * so that neither imports the other for it.
+ */
+import type { Diagnostic } from '../grammar/common/diagnostic.js';
+import type { GoroutineProfile } from '../grammar/goroutine/index.js';
+import type { HeapDump, SampledSites } from '../grammar/heap/index.js';
+import type { TracebackDump } from '../grammar/traceback/index.js';
+import type { Exposition } from '../grammar/prometheus/index.js';
+import type { JsonValue } from '../grammar/json/index.js';
+import type { GcTraceLog } from '../grammar/gctrace/index.js';
+
+/** What a format gives the analysis. */
+export type Feed =
+  | 'memstats' // a runtime.MemStats snapshot: the breakdown, the verdict, the series
+  | 'sites' // allocation sites (stacks with bytes and objects)
+  | 'goroutines' // goroutines to group
+  | 'gc-events' // one line per garbage collection
+  | 'compiler-messages'; // go build -gcflags=-m output (heapdoc escape, analyze --escape)
+
+/** A goroutine dump as its grammar read it: a count profile (debug=1, goroutineleak) or tracebacks (debug=2). */
+export type GoroutineDump = { profile: GoroutineProfile } | { traceback: TracebackDump };
+
+/** What reading one input gives, whatever its format; a field is present when the format feeds it. */
+export interface InputContents {
+  /** A heap snapshot: the MemStats block and the allocation sites (the first, when the input holds several). */
+  heap?: HeapDump;
+  /** Every heap dump in order, when the input holds several concatenated (`cat snap*.txt`): see concatenated.ts. */
+  heaps?: HeapDump[];
+  /** A goroutine dump (the first, when the input holds several). */
+  goroutines?: GoroutineDump;
+  /** Every goroutine?debug=1 profile in order, when the input holds several concatenated: see concatenated.ts. */
+  goroutineDumps?: GoroutineDump[];
+  /**
+   * Every document in order, when the input is a stream of dumps of several kinds (`cat snap*.txt`
+   * of heap, allocs and goroutine dumps: documents.ts); `heaps` and `goroutineDumps` then hold its
+   * heap and goroutine dumps (debug=2 too), and concatenated.ts cuts it by these.
+   */
+  documents?: StreamDocument[];
+  /** A /metrics page (its scrapes; analyze/exposed.ts turns each into MemStats). */
+  metrics?: Exposition;
+  /** A /debug/vars document (analyze/exposed.ts reads its memstats). */
+  vars?: JsonValue;
+  /** A binary heap profile: sites without MemStats (analysis pairs it with the MemStats of the same capture). */
+  profile?: { sites: SampledSites; capturedAtMs: number | undefined };
+  /** A GODEBUG=gctrace=1 log (analyze/exposed.ts judges it as a series). */
+  gcLog?: GcTraceLog;
+  /** The parser's problems, with line:column. */
+  diagnostics: Diagnostic[];
+}
+
+/** The kinds a stream is cut into. */
+export type DocumentKind = 'heap' | 'goroutine' | 'goroutineleak' | 'goroutine-traceback';
+
+/** One document of a stream of several: the line it starts on, and its dump. */
+export type StreamDocument = { line: number } & ({ heap: HeapDump } | { goroutines: GoroutineDump });
+
+/** A goroutine's header line in a traceback dump or a crash's output. */
+export const GOROUTINE_HEADER = /^goroutine \d+ (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[/;
