@@ -68,7 +68,9 @@ function documentsNote(documents: readonly StreamDocument[], name: string): stri
   const starts = documents.map((d) => d.line);
   const shown = starts.length > 6 ? `${starts.slice(0, 5).join(', ')}, …` : starts.join(', ');
   const kinds = [...counts].map(([label, n]) => `${n} ${label}`).join(', ');
-  return `${inputTitle(name)} holds ${starts.length} concatenated dumps of several kinds (${kinds}; at lines ${shown}); each is read as an input of its own, as if given as ${starts.length} files`;
+  // Several goroutine?debug=2 dumps alone are one kind: said so (`cat g2.*.txt`).
+  const what = counts.size > 1 ? `dumps of several kinds (${kinds}; ` : `${[...counts.keys()].join('')} dumps (`;
+  return `${inputTitle(name)} holds ${starts.length} concatenated ${what}at lines ${shown}); each is read as an input of its own, as if given as ${starts.length} files`;
 }
 
 /** The documents of a stream (documents.ts), each named `NAME:LINE` with the diagnostics on its lines. */

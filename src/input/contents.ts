@@ -58,3 +58,5 @@ export type StreamDocument = { line: number } & ({ heap: HeapDump } | { goroutin
 
 /** A goroutine's header line in a traceback dump or a crash's output. */
 export const GOROUTINE_HEADER = /^goroutine \d+ (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[/;
+/** The first line of a crash's output (runtime/panic.go, signal_unix.go): its goroutine records follow. */
+export const CRASH_PREAMBLE = /^(?:panic: |fatal error: |unexpected fault address |SIG[A-Z0-9]+: |runtime: |-----$)/;

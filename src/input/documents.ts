@@ -14,7 +14,7 @@ import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { GoroutineProfile, GoroutineProfileParseResult } from '../grammar/goroutine/index.js';
 import type { HeapParseResult } from '../grammar/heap/index.js';
 import type { TracebackParseResult } from '../grammar/traceback/index.js';
-import { GOROUTINE_HEADER, type DocumentKind, type InputContents, type StreamDocument } from './contents.js';
+import { CRASH_PREAMBLE, GOROUTINE_HEADER, type DocumentKind, type InputContents, type StreamDocument } from './contents.js';
 export type { DocumentKind, StreamDocument } from './contents.js';
 
 /** What a part's reader is: a GrammarReader of its kind. */
@@ -40,13 +40,18 @@ async function newReader(kind: DocumentKind, source: string, line: number): Prom
   return new (await import('../grammar/goroutine/index.js')).GoroutineProfileReader(source).startAt(line);
 }
 
+/** A debug=2 block's header (GOROUTINE_HEADER): its id, and `running` when it runs. */
+const TRACEBACK_BLOCK = /^goroutine (\d+) (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[(running[\],])?/;
+
 /** The kind of document a line starts, if it is a header of one; the goroutine id and whether it runs, for a debug=2 block. */
 function headerOf(line: string): { kind: DocumentKind; id?: string; running?: boolean } | undefined {
   if (line.startsWith('heap profile:')) return { kind: 'heap' };
   if (/^goroutine profile: total \d/.test(line)) return { kind: 'goroutine' };
   if (/^goroutineleak profile: total \d/.test(line)) return { kind: 'goroutineleak' };
-  if (!GOROUTINE_HEADER.test(line)) return undefined;
-  return { kind: 'goroutine-traceback', id: /^goroutine (\d+)/.exec(line)?.[1] ?? '', running: /\[running[\],]/.test(line) };
+  // One match for a debug=2 block's header, its id and whether it runs (one a goroutine: 77,000 in a big dump).
+  const block = TRACEBACK_BLOCK.exec(line);
+  if (!block || !GOROUTINE_HEADER.test(line)) return undefined;
+  return { kind: 'goroutine-traceback', id: block[1] ?? '', running: block[2] !== undefined };
 }
 
 /** Cuts a stream into documents as it comes (see the module); `finish` gives what was read. */
@@ -60,12 +65,22 @@ class DocumentSplitter {
   private pending: string | undefined;
   /** The last chunk ended inside a line that was already classified. */
   private midLine = false;
+  /**
+   * The stream starts with a crash's output (`panic: …`, `fatal error: …`): one document, whose
+   * goroutines running on other threads are `[running]` too (runtime/traceback.go), so a second
+   * `[running]` block starts no new dump in it.
+   */
+  private crash: boolean | undefined;
+  /** Where nextHeader found the chunk's next `\nheap profile:` (-1: none left), for the chunk `heapIn`. */
+  private heapAt = -1;
+  private heapIn: string | undefined;
 
   constructor(private readonly source: string, first: DocumentKind, reader: PartReader) {
     this.current = { kind: first, line: 1, reader };
   }
 
   async push(t: string): Promise<void> {
+    this.crash ??= CRASH_PREAMBLE.test(t);
     let pos = 0;
     let from = 0;
     if (this.pending !== undefined) {
@@ -118,7 +133,13 @@ class DocumentSplitter {
   private nextHeader(t: string, pos: number, tail: number): number {
     if (pos >= tail) return -1;
     if (t.startsWith('heap profile:', pos) || t.startsWith('goroutine', pos)) return pos;
-    const heap = t.indexOf('\nheap profile:', pos);
+    // A debug=2 dump has a header a goroutine: the search for a heap dump's header is kept for the
+    // chunk until passed, not made again from each one (it ran to the chunk's end each time).
+    if (this.heapIn !== t || (this.heapAt >= 0 && this.heapAt < pos)) {
+      this.heapIn = t;
+      this.heapAt = t.indexOf('\nheap profile:', pos);
+    }
+    const heap = this.heapAt;
     const goroutine = t.indexOf('\ngoroutine', pos);
     const next = heap < 0 ? goroutine : goroutine < 0 ? heap : Math.min(heap, goroutine);
     return next < 0 || next + 1 >= tail ? -1 : next + 1;
@@ -134,7 +155,7 @@ class DocumentSplitter {
     if (!header) return false;
     const { kind, id, running } = header;
     const traceback = this.current.kind === 'goroutine-traceback';
-    const starts = kind !== this.current.kind || (traceback && id !== undefined && (this.ids.has(id) || (running === true && this.sawRunning)));
+    const starts = kind !== this.current.kind || (traceback && id !== undefined && (this.ids.has(id) || (running === true && this.sawRunning && this.crash !== true)));
     if (starts) {
       before?.();
       const { kind: was, line: at, reader } = this.current;

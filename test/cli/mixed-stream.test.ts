@@ -61,3 +61,25 @@ describe('a stream of several kinds', () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe('a crash\'s output is one document', () => {
+  it('a second [running] goroutine in a crash (another thread\'s, stack unavailable) starts no new dump: 8 goroutines in one traceback, no note of several dumps', async () => {
+    const dir = 'test/fixtures/captured/go1.19-crash-running';
+    const [alone, other] = await Promise.all([runCli(['analyze', `${dir}/sigquit.txt`, '--format', 'json']), runCli(['analyze', `${dir}/sigquit-other-thread.txt`, '--format', 'json'])]);
+    const kinds = (stdout: string): string[] => (JSON.parse(stdout) as { goroutines: { kind: string; total: number }[] }).goroutines.map((g) => `${g.kind} ${g.total}`);
+    expect(kinds(alone.stdout)).toEqual(['goroutine-traceback 7']);
+    expect(kinds(other.stdout)).toEqual(['goroutine-traceback 8']);
+    expect(other.stderr).not.toContain('concatenated');
+  });
+});
+
+describe('goroutine?debug=2 dumps alone, concatenated', () => {
+  it('are cut at the next dump\'s running goroutine and said as one kind (it said "of several kinds")', async () => {
+    const leak = corpusPath('go1.19/leak');
+    const stdin = ['snap1', 'snap2'].map((s) => readFileSync(join(leak, `${s}.goroutine-debug2.txt`), 'utf8')).join('');
+    const r = await runCli(['-', '--format', 'json'], { input: stdin });
+    expect(r.stderr.split('\n')[0]).toBe('heapdoc: standard input holds 2 concatenated goroutine?debug=2 dumps (at lines 1, 1080); each is read as an input of its own, as if given as 2 files');
+    expect((JSON.parse(r.stdout) as { goroutines: { source: string }[] }).goroutines.map((g) => g.source)).toEqual(['-:1', '-:1080']);
+  });
+});
+
