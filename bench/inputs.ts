@@ -161,8 +161,11 @@ export function writeRepeatedHeap(source: string, bytes: number, out: string): n
 /** A goroutine?debug=2 dump repeated with its goroutine ids renumbered (every header differs). */
 export function writeTraceback(source: string, bytes: number, out: string): number {
   const text = `${readFileSync(source, 'utf8').trimEnd()}\n\n`;
-  return writeRepeated(out, '', (k) => text.replace(/^goroutine (\d+)|in goroutine (\d+)$/gm, (_m, id?: string, parent?: string) =>
-    id !== undefined ? `goroutine ${Number(id) + k * 1_000_000}` : `in goroutine ${Number(parent) + k * 1_000_000}`), '', bytes);
+  // One dump: the ids renumbered, and one goroutine running (the handler's, in the first copy):
+  // a second `[running]` block starts another dump of a stream (input/documents.ts).
+  const copy = (k: number): string => text.replace(/^goroutine (\d+)|in goroutine (\d+)$/gm, (_m, id?: string, parent?: string) =>
+    id !== undefined ? `goroutine ${Number(id) + k * 1_000_000}` : `in goroutine ${Number(parent) + k * 1_000_000}`);
+  return writeRepeated(out, '', (k) => (k === 0 ? copy(k) : copy(k).replace(/^(goroutine \d+ )\[running\]/gm, '$1[runnable]')), '', bytes);
 }
 
 /** Compiler output repeated after its first line (the saved command line), gunzipped if needed. */
