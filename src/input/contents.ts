@@ -56,7 +56,7 @@ export type DocumentKind = 'heap' | 'goroutine' | 'goroutineleak' | 'goroutine-t
 /** One document of a stream of several: the line it starts on, and its dump. */
 export type StreamDocument = { line: number } & ({ heap: HeapDump } | { goroutines: GoroutineDump });
 
-/** A goroutine's header line in a traceback dump or a crash's output. */
-export const GOROUTINE_HEADER = /^goroutine \d+ (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[/;
+/** A goroutine's header line in a traceback dump or a crash's output; its one group, the goroutine's id. */
+export const GOROUTINE_HEADER = /^goroutine (\d+) (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[/;
 /** The first line of a crash's output (runtime/panic.go, signal_unix.go): its goroutine records follow. */
 export const CRASH_PREAMBLE = /^(?:panic: |fatal error: |unexpected fault address |SIG[A-Z0-9]+: |runtime: |-----$)/;

@@ -40,18 +40,19 @@ async function newReader(kind: DocumentKind, source: string, line: number): Prom
   return new (await import('../grammar/goroutine/index.js')).GoroutineProfileReader(source).startAt(line);
 }
 
-/** A debug=2 block's header (GOROUTINE_HEADER): its id, and `running` when it runs. */
-const TRACEBACK_BLOCK = /^goroutine (\d+) (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[(running[\],])?/;
-
 /** The kind of document a line starts, if it is a header of one; the goroutine id and whether it runs, for a debug=2 block. */
 function headerOf(line: string): { kind: DocumentKind; id?: string; running?: boolean } | undefined {
   if (line.startsWith('heap profile:')) return { kind: 'heap' };
-  if (/^goroutine profile: total \d/.test(line)) return { kind: 'goroutine' };
-  if (/^goroutineleak profile: total \d/.test(line)) return { kind: 'goroutineleak' };
-  // One match for a debug=2 block's header, its id and whether it runs (one a goroutine: 77,000 in a big dump).
-  const block = TRACEBACK_BLOCK.exec(line);
-  if (!block || !GOROUTINE_HEADER.test(line)) return undefined;
-  return { kind: 'goroutine-traceback', id: block[1] ?? '', running: block[2] !== undefined };
+  // A debug=2 dump has a header a goroutine (77,000 in a big one): the profiles' headers are
+  // tried only on lines that can be one, and a block's is matched once, for its id and state.
+  if (line.startsWith('goroutine profile:')) return /^goroutine profile: total \d/.test(line) ? { kind: 'goroutine' } : undefined;
+  if (line.startsWith('goroutineleak profile:')) return /^goroutineleak profile: total \d/.test(line) ? { kind: 'goroutineleak' } : undefined;
+  const block = GOROUTINE_HEADER.exec(line);
+  if (!block) return undefined;
+  // The state follows the header's `[`: `[running]`, or `[running, locked to thread]`.
+  const state = block[0].length;
+  const running = line.startsWith('running', state) && (line[state + 7] === ']' || line[state + 7] === ',');
+  return { kind: 'goroutine-traceback', id: block[1] ?? '', running };
 }
 
 /** Cuts a stream into documents as it comes (see the module); `finish` gives what was read. */
