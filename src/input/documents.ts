@@ -4,8 +4,9 @@
  * stream is cut by content into its documents as it is read: a `heap profile:` line, a
  * `goroutine profile: total N` (or `goroutineleak profile:`) line, or a debug=2 `goroutine N [`
  * block starts a document when it follows a document of another kind; a debug=2 block also starts
- * one when the dump so far already listed its goroutine id, or it is a second `[running]` block (a
- * debug=2 dump starts with the one goroutine running, the handler's). Each document is read by its
+ * one when its goroutine id is one of the first FIRST_IDS the dump listed, or it is a second
+ * `[running]` block (a debug=2 dump starts with the one goroutine running, the handler's; then come
+ * goroutine 1, main, and the runtime's own, which every dump of a process lists). Each document is read by its
  * own kind's grammar, chunk by chunk, with the stream's line numbers (GrammarReader.startAt), so a
  * diagnostic says the line of the stream. Dumps of one kind one after the other go to one reader,
  * which splits them at their headers as it does for a file of them (concatenated.ts).
@@ -31,6 +32,13 @@ interface Part {
   reader: PartReader;
 }
 
+/**
+ * How many of a debug=2 dump's first goroutine ids a block's is checked against for a repeat: those
+ * of main and the runtime's goroutines, listed first in every dump (allgs order), are among them. A
+ * set of every id (77,000 in a big dump) cost a third of the stream reader's time.
+ */
+const FIRST_IDS = 64;
+
 /** How many characters of a line start are held back, when a chunk ends inside it, to tell whether it starts a document. */
 const HOLD = 256;
 
@@ -40,27 +48,48 @@ async function newReader(kind: DocumentKind, source: string, line: number): Prom
   return new (await import('../grammar/goroutine/index.js')).GoroutineProfileReader(source).startAt(line);
 }
 
-/** The kind of document a line starts, if it is a header of one; the goroutine id and whether it runs, for a debug=2 block. */
-function headerOf(line: string): { kind: DocumentKind; id?: string; running?: boolean } | undefined {
-  if (line.startsWith('heap profile:')) return { kind: 'heap' };
-  // A debug=2 dump has a header a goroutine (77,000 in a big one): the profiles' headers are
-  // tried only on lines that can be one, and a block's is matched once, for its id and state.
-  if (line.startsWith('goroutine profile:')) return /^goroutine profile: total \d/.test(line) ? { kind: 'goroutine' } : undefined;
-  if (line.startsWith('goroutineleak profile:')) return /^goroutineleak profile: total \d/.test(line) ? { kind: 'goroutineleak' } : undefined;
-  const block = GOROUTINE_HEADER.exec(line);
-  if (!block) return undefined;
+/** What a line that starts a document is: its kind; for a debug=2 block, its goroutine id and whether it runs. */
+interface Header {
+  kind: DocumentKind;
+  id?: number | string;
+  running?: boolean;
+}
+
+/** GOROUTINE_HEADER after its id, from where the id's digits end (sticky): the header's rest. */
+const AFTER_ID = new RegExp(GOROUTINE_HEADER.source.slice(GOROUTINE_HEADER.source.indexOf('(\\d+)') + '(\\d+)'.length), 'y');
+const PREFIX = 'goroutine ';
+
+/**
+ * The kind of document the line at t[start] starts, if it is a header of one (the line read no
+ * further than `end`). A debug=2 dump has a header a goroutine (77,000 in a big one): the line is
+ * not cut out of the chunk, the profiles' headers are tried only on lines that can be one, and a
+ * block's id is read as a number (a set of small numbers is what the repeat check needs; an id
+ * too long for one stays text).
+ */
+function headerAt(t: string, start: number, end: number): Header | undefined {
+  if (t.startsWith('heap profile:', start)) return { kind: 'heap' };
+  if (t.startsWith('goroutineleak profile:', start)) return /^goroutineleak profile: total \d/.test(t.slice(start, end)) ? { kind: 'goroutineleak' } : undefined;
+  if (!t.startsWith(PREFIX, start)) return undefined;
+  if (t.startsWith('profile:', start + PREFIX.length)) return /^goroutine profile: total \d/.test(t.slice(start, end)) ? { kind: 'goroutine' } : undefined;
+  let at = start + PREFIX.length;
+  let id = 0;
+  for (let c = t.charCodeAt(at); c >= 48 && c <= 57 && at < end; c = t.charCodeAt(++at)) id = id * 10 + (c - 48);
+  const digits = at - start - PREFIX.length;
+  if (digits === 0) return undefined;
+  AFTER_ID.lastIndex = at;
+  if (!AFTER_ID.test(t) || AFTER_ID.lastIndex > end) return undefined;
   // The state follows the header's `[`: `[running]`, or `[running, locked to thread]`.
-  const state = block[0].length;
-  const running = line.startsWith('running', state) && (line[state + 7] === ']' || line[state + 7] === ',');
-  return { kind: 'goroutine-traceback', id: block[1] ?? '', running };
+  const state = AFTER_ID.lastIndex;
+  const running = t.startsWith('running', state) && (t[state + 7] === ']' || t[state + 7] === ',');
+  return { kind: 'goroutine-traceback', id: digits <= 15 ? id : t.slice(start + PREFIX.length, at), running };
 }
 
 /** Cuts a stream into documents as it comes (see the module); `finish` gives what was read. */
 class DocumentSplitter {
   private readonly parts: { kind: DocumentKind; line: number; result: ReturnType<PartReader['end']> }[] = [];
   private current: Part;
-  /** The goroutine ids of the current debug=2 dump, and whether it listed a running one. */
-  private ids = new Set<string>();
+  /** The first goroutine ids of the current debug=2 dump (FIRST_IDS), and whether it listed a running one. */
+  private ids = new Set<number | string>();
   private sawRunning = false;
   /** The start of a line cut at a chunk's end, held back until it can be classified. */
   private pending: string | undefined;
@@ -92,7 +121,8 @@ class DocumentSplitter {
         return;
       }
       this.pending = undefined;
-      await this.lineStart(line);
+      const header = headerAt(line, 0, line.length);
+      if (this.starts(header)) await this.begin(header, '');
       this.current.reader.push(line);
       this.midLine = nl < 0;
       if (nl < 0) return;
@@ -109,7 +139,11 @@ class DocumentSplitter {
     const tail = t.lastIndexOf('\n') + 1;
     for (let start = this.nextHeader(t, pos, tail); start >= 0; start = this.nextHeader(t, pos, tail)) {
       const end = t.indexOf('\n', start);
-      if (await this.lineStart(t.slice(start, Math.min(end, start + HOLD)), () => this.current.reader.push(t.slice(from, start)))) from = start;
+      const header = headerAt(t, start, Math.min(end, start + HOLD));
+      if (this.starts(header)) {
+        await this.begin(header, t.slice(from, start));
+        from = start;
+      }
       pos = end + 1;
     }
     if (tail === t.length) {
@@ -122,7 +156,11 @@ class DocumentSplitter {
       this.pending = t.slice(tail);
       return;
     }
-    if (await this.lineStart(t.slice(tail, tail + HOLD), () => this.current.reader.push(t.slice(from, tail)))) from = tail;
+    const header = headerAt(t, tail, tail + HOLD);
+    if (this.starts(header)) {
+      await this.begin(header, t.slice(from, tail));
+      from = tail;
+    }
     this.current.reader.push(t.slice(from));
     this.midLine = true;
   }
@@ -147,30 +185,36 @@ class DocumentSplitter {
   }
 
   /**
-   * A line start: when it starts a document of another kind (or a new debug=2 dump), the text
-   * before it is given to the current reader (`before`), that reader ends, and one of the line's
-   * kind starts at its line. True when it did.
+   * Whether a line that is `header` starts a document: one of another kind, or a new debug=2 dump
+   * (see the module). Decided without waiting (a big debug=2 dump has 77,000 block headers); a
+   * header that starts nothing is noted for the current dump.
    */
-  private async lineStart(line: string, before?: () => void): Promise<boolean> {
-    const header = headerOf(line);
+  private starts(header: Header | undefined): header is Header {
     if (!header) return false;
     const { kind, id, running } = header;
     const traceback = this.current.kind === 'goroutine-traceback';
-    const starts = kind !== this.current.kind || (traceback && id !== undefined && (this.ids.has(id) || (running === true && this.sawRunning && this.crash !== true)));
-    if (starts) {
-      before?.();
-      const { kind: was, line: at, reader } = this.current;
-      this.parts.push({ kind: was, line: at, result: reader.end() });
-      const next = reader.lineCount + 1;
-      this.current = { kind, line: next, reader: await newReader(kind, this.source, next) };
-      this.ids = new Set();
-      this.sawRunning = false;
-    }
-    if (id !== undefined) {
-      this.ids.add(id);
-      this.sawRunning ||= running === true;
-    }
-    return starts;
+    if (kind !== this.current.kind || (traceback && id !== undefined && (this.ids.has(id) || (running === true && this.sawRunning && this.crash !== true)))) return true;
+    this.note(header);
+    return false;
+  }
+
+  /** Ends the current reader, the text `before` the header given to it first, and starts one of the header's kind at its line. */
+  private async begin(header: Header, before: string): Promise<void> {
+    if (before) this.current.reader.push(before);
+    const { kind: was, line: at, reader } = this.current;
+    this.parts.push({ kind: was, line: at, result: reader.end() });
+    const next = reader.lineCount + 1;
+    this.current = { kind: header.kind, line: next, reader: await newReader(header.kind, this.source, next) };
+    this.ids = new Set();
+    this.sawRunning = false;
+    this.note(header);
+  }
+
+  /** A debug=2 block's id and state, for the repeat check of the dump it is in. */
+  private note({ id, running }: Header): void {
+    if (id === undefined) return;
+    if (this.ids.size < FIRST_IDS) this.ids.add(id);
+    this.sawRunning ||= running === true;
   }
 
   finish(): InputContents {
