@@ -40,7 +40,8 @@ function namesGcLog(name: string): boolean {
 /**
  * The error for an input of a kind the command cannot read. `commandReads` says what the
  * command wants (`heapdoc escape reads go build -gcflags=-m output`); it is added when the input
- * is a valid dump of another kind, where the mismatch is the whole story.
+ * is a valid dump of another kind, where the mismatch is the whole story; `reader`: the command
+ * the hint names for reading dumps (registry.ts describe).
  */
 /**
  * A NUL byte after the head: the input started as text, then holds binary data (a damaged copy,
@@ -50,10 +51,10 @@ export function binaryInside(name: string, offset: number): HeapdocError {
   return new HeapdocError(`${name}: a NUL byte at byte ${offset}: binary data inside the text`, 'the file is damaged or not a text dump; capture it again from /debug/pprof/…?debug=1');
 }
 
-export function wrongKind(name: string, detection: Detection, commandReads: string): HeapdocError {
+export function wrongKind(name: string, detection: Detection, commandReads: string, reader?: string): HeapdocError {
   const format = formatOf(detection.kind);
   const describe = detection.kind === 'empty' && namesGcLog(name) ? emptyGcLog : NOT_A_FORMAT[detection.kind];
-  const [what, hint] = format ? format.describe(detection.firstLine) : describe ? describe(detection) : [`a ${detection.kind} input`, ''];
+  const [what, hint] = format ? format.describe(detection.firstLine, reader) : describe ? describe(detection) : [`a ${detection.kind} input`, ''];
   // A format no command reads (another legacy profile) needs no "but …": its hint lists what heapdoc reads.
   const message = format && format.feeds.length > 0 ? `${name}: ${what}, but ${commandReads}` : `${name}: ${what}`;
   return new HeapdocError(message, hint || undefined);

@@ -101,6 +101,8 @@ export interface ReadOptions {
   accepts: readonly Feed[];
   /** The end of the message for an input of another kind: `heapdoc lint reads heap dumps…`. */
   commandReads: string;
+  /** The command that reads dumps as the user runs it (`heapdoc tui`), as the hints name it; `heapdoc analyze` when absent. */
+  reader?: string | undefined;
   fetch?: FetchOptions;
   /** Sees the text as it streams, and may hand on another (a test that keeps the pieces). */
   observe?: (text: AsyncIterable<string>, ref: InputRef) => AsyncIterable<string>;
@@ -155,7 +157,7 @@ export async function readInput(ref: InputRef, options: ReadOptions): Promise<Re
       // A dump saved as UTF-16 or UTF-32 is a dump heapdoc cannot decode, not another file: said wherever it was found.
       const undecoded = detection.decoded !== undefined && feedsAny(detection.decoded, options.accepts);
       if (ref.type === 'file' && ref.expanded && !failed && !undecoded) return undefined;
-      throw wrongKind(ref.name, detection, options.commandReads);
+      throw wrongKind(ref.name, detection, options.commandReads, options.reader);
     }
     const contents = format.readBytes && bytes ? await format.readBytes(bytes(), ref.name)
       : format.read ? await format.read(options.observe ? options.observe(text, ref) : text, ref.name, options.sinks?.(ref))

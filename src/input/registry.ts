@@ -48,7 +48,8 @@ export interface InputFormat {
   /** True when an input starting with these lines is this format. */
   detect(head: DetectionHead): boolean;
   /** What the input is, and what to do with it, for a command that does not read it. `firstLine` is sanitized. */
-  describe(firstLine: string): readonly [what: string, hint: string];
+  /** What a file of the format is, and what reads it: `reader`, the command that reads dumps as the user runs it (`heapdoc tui`), `heapdoc analyze` when absent. */
+  describe(firstLine: string, reader?: string): readonly [what: string, hint: string];
   /** How the text report names a dump of this kind (`goroutine?debug=2`). */
   readonly label: string;
   readonly feeds: readonly Feed[];
@@ -84,13 +85,16 @@ function isTracebackHead({ first, lines }: DetectionHead): boolean {
   return GOROUTINE_HEADER.test(first) || (CRASH_PREAMBLE.test(first) && lines.some((l) => GOROUTINE_HEADER.test(l)));
 }
 
+/** The command that reads dumps, as the formats' hints name it unless told another (`heapdoc tui`). */
+const ANALYZE = 'heapdoc analyze';
+
 /** The formats, in detection order. */
 export const FORMATS = [
   {
     kind: 'heap', // heap?debug=1 / allocs?debug=1 (or a bare '# runtime.MemStats' block)
     label: 'heap?debug=1',
     detect: ({ first }) => first.startsWith('heap profile:') || first === '# runtime.MemStats' || /^# (Alloc|TotalAlloc|HeapAlloc) = \d+$/.test(first),
-    describe: () => ['a heap dump', 'use heapdoc analyze FILE'],
+    describe: (_, reader = ANALYZE) => ['a heap dump', `use ${reader} FILE`],
     feeds: ['memstats', 'sites'],
     read: (text, source) => readDocumentsOf(text, source, 'heap'),
   },
@@ -98,7 +102,7 @@ export const FORMATS = [
     kind: 'goroutine', // goroutine?debug=1
     label: 'goroutine?debug=1',
     detect: ({ first }) => /^goroutine profile: total \d+/.test(first),
-    describe: () => ['a goroutine profile (goroutine?debug=1)', 'give it to heapdoc analyze together with a heap dump'],
+    describe: (_, reader = ANALYZE) => ['a goroutine profile (goroutine?debug=1)', `give it to ${reader} together with a heap dump`],
     feeds: ['goroutines'],
     read: (text, source) => readDocumentsOf(text, source, 'goroutine'),
   },
@@ -106,7 +110,7 @@ export const FORMATS = [
     kind: 'goroutineleak', // goroutineleak?debug=1 (Go 1.26+, GOEXPERIMENT=goroutineleakprofile)
     label: 'goroutineleak profile',
     detect: ({ first }) => /^goroutineleak profile: total \d+/.test(first),
-    describe: () => ['a goroutine leak profile (goroutineleak?debug=1)', 'give it to heapdoc analyze'],
+    describe: (_, reader = ANALYZE) => ['a goroutine leak profile (goroutineleak?debug=1)', `give it to ${reader}`],
     feeds: ['goroutines'],
     read: (text, source) => readDocumentsOf(text, source, 'goroutineleak'),
   },
@@ -114,7 +118,7 @@ export const FORMATS = [
     kind: 'goroutine-traceback', // goroutine?debug=2
     label: 'goroutine?debug=2',
     detect: isTracebackHead,
-    describe: (first) => [CRASH_PREAMBLE.test(first) ? "a crash's goroutine traceback" : 'a goroutine traceback dump (goroutine?debug=2)', 'give it to heapdoc analyze'],
+    describe: (first, reader = ANALYZE) => [CRASH_PREAMBLE.test(first) ? "a crash's goroutine traceback" : 'a goroutine traceback dump (goroutine?debug=2)', `give it to ${reader}`],
     feeds: ['goroutines'],
     read: (text, source) => readDocumentsOf(text, source, 'goroutine-traceback'),
   },
@@ -122,7 +126,7 @@ export const FORMATS = [
     kind: 'prometheus', // /metrics: Prometheus text 0.0.4 or OpenMetrics (client_golang)
     label: '/metrics',
     detect: isPrometheusHead,
-    describe: () => ['a Prometheus metrics page (/metrics)', 'give it to heapdoc analyze'],
+    describe: (_, reader = ANALYZE) => ['a Prometheus metrics page (/metrics)', `give it to ${reader}`],
     feeds: ['memstats'],
     read: async (text, source, sinks) => {
       const { readPrometheus } = await import('../grammar/prometheus/index.js');
@@ -134,7 +138,7 @@ export const FORMATS = [
     kind: 'expvar', // /debug/vars (package expvar)
     label: '/debug/vars',
     detect: isExpvarHead,
-    describe: () => ['an expvar /debug/vars document', 'give it to heapdoc analyze'],
+    describe: (_, reader = ANALYZE) => ['an expvar /debug/vars document', `give it to ${reader}`],
     feeds: ['memstats'],
     read: async (text, source) => {
       const { parseJson } = await import('../grammar/json/index.js');
@@ -154,7 +158,7 @@ export const FORMATS = [
     kind: 'gctrace', // a program's stderr under GODEBUG=gctrace=1
     label: 'GODEBUG=gctrace=1 log',
     detect: isGcTraceHead,
-    describe: () => ['a GODEBUG=gctrace=1 log', 'give it to heapdoc analyze'],
+    describe: (_, reader = ANALYZE) => ['a GODEBUG=gctrace=1 log', `give it to ${reader}`],
     feeds: ['gc-events'],
     read: async (text, source) => {
       const { readGcTrace } = await import('../grammar/gctrace/index.js');
@@ -166,7 +170,7 @@ export const FORMATS = [
     kind: 'pprof', // a gzipped protobuf profile (/debug/pprof/heap without ?debug=1); detected by openInput, not from text
     label: 'binary heap profile',
     detect: () => false,
-    describe: () => ['a binary (protobuf) heap or goroutine profile', 'give it to heapdoc analyze, with /debug/vars or /metrics of the same process for MemStats'],
+    describe: (_, reader = ANALYZE) => ['a binary (protobuf) heap or goroutine profile', `give it to ${reader}, with /debug/vars or /metrics of the same process for MemStats`],
     // A goroutine profile (goroutine/count) is read as its debug=1 text; any other kind is refused.
     feeds: ['sites', 'goroutines'],
     readBytes: async (bytes, source) => {
@@ -204,7 +208,7 @@ export const FORMATS = [
       if (/^(?:\$ )?go (?:build|run|test|vet|install)\b.*-gcflags/.test(first) || (positioned > 0 && positioned >= sample.length / 2)) return true;
       return first.startsWith('# ') && sample.slice(1).some((l) => COMPILER_POSITION.test(l));
     },
-    describe: () => ['compiler -m output (go build -gcflags=-m)', 'use heapdoc escape FILE, or heapdoc analyze HEAP --escape FILE'],
+    describe: (_, reader = ANALYZE) => ['compiler -m output (go build -gcflags=-m)', `use heapdoc escape FILE, or ${reader} HEAP --escape FILE`],
     feeds: ['compiler-messages'],
   },
 ] as const satisfies readonly InputFormat[];

@@ -40,13 +40,13 @@ function isEmptyFile(name: string): boolean {
  * (registry.ts describe: what it is, and what reads it); undefined otherwise. Its head is read
  * again, as detection read it (the walk keeps no head of a file it skips).
  */
-function knownFormat(name: string): readonly [what: string, hint: string] | undefined {
+function knownFormat(name: string, reader: string | undefined): readonly [what: string, hint: string] | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(name, 'r');
     const head = Buffer.allocUnsafe(DETECTION_BYTES);
     const detection = detectKind(head.subarray(0, readSync(fd, head, 0, DETECTION_BYTES, 0)));
-    return formatOf(detection.kind)?.describe(detection.firstLine);
+    return formatOf(detection.kind)?.describe(detection.firstLine, reader);
   } catch {
     return undefined;
   } finally {
@@ -72,13 +72,14 @@ export function splitKnownFormat(reason: string): readonly [what: string, hint: 
  * Why each file was skipped, in walk order. `command`: `heapdoc lint`; `own`: a reason of the
  * command's own for a file (lint: a config not in use), or undefined. A file of a format heapdoc
  * knows that the command does not read is named as such (`compiler -m output (go build
- * -gcflags=-m) — use heapdoc escape FILE, …`), as when it is given alone.
+ * -gcflags=-m) — use heapdoc escape FILE, …`), as when it is given alone; `reader`: the command
+ * its hint names for reading dumps (`heapdoc tui` in a tui run), `heapdoc analyze` when absent.
  */
-export function skippedFiles(names: readonly string[], command: string, own: (name: string) => string | undefined = () => undefined): SkippedFile[] {
+export function skippedFiles(names: readonly string[], command: string, own: (name: string) => string | undefined = () => undefined, reader?: string): SkippedFile[] {
   return names.map((source) => {
     const reason = own(source) ?? (SOURCE_OR_DOCS.test(source) ? SOURCE_OR_DOCS_REASON : isEmptyFile(source) ? 'an empty file' : undefined);
     if (reason !== undefined) return { source, reason };
-    const known = knownFormat(source);
+    const known = knownFormat(source, reader);
     return { source, reason: known ? `${known[0]}${KNOWN_FORMAT_SEPARATOR}${known[1]}` : notAFormat(command) };
   });
 }

@@ -7,7 +7,7 @@
  * a UI that is not tested in a real terminal must not pass quietly.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
@@ -394,6 +394,28 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
       const errors = (file: string): string[] => readFileSync(file, 'utf8').split('\n').filter((l) => l.startsWith('heapdoc: error: ')).map((l) => l.replace(/^.* — /, ''));
       expect(errors(programs)).toEqual(['run heapdoc tui on each folder for its series verdict (heapdoc tui test/fixtures/corpus/go1.21/leak, heapdoc tui test/fixtures/corpus/go1.21/memrate, heapdoc tui test/fixtures/corpus/go1.21/peak once its runs are in folders of their own and 2 more); --separately reads each dump alone, with no series verdict (one dump cannot tell a leak from a peak)']);
       expect(errors(runs)).toEqual(["move each run's dumps into a folder of its own and run heapdoc tui on each folder for its series verdict; --separately reads each dump alone, with no series verdict (one dump cannot tell a leak from a peak)"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('heapdoc tui on files it does not read names heapdoc tui in what to run (not heapdoc analyze), exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heapdoc-e2e-unread-'));
+    try {
+      const compiler = 'test/fixtures/corpus/go1.19/compiler/seed.gcflags-m.txt';
+      const folder = join(dir, 'folder');
+      mkdirSync(folder);
+      copyFileSync(compiler, join(folder, 'm.txt'));
+      const given = join(dir, 'given.txt');
+      const walked = join(dir, 'walked.txt');
+      const pane = open(`${heapdoc('tui', compiler)} 2> ${quote(given)}; ${heapdoc('tui', folder)} 2> ${quote(walked)}`);
+      await pane.waitFor('both refusals', (t) => t.includes('[exit 2, tty restored]'));
+      expect(readFileSync(given, 'utf8')).toBe(`heapdoc: error: ${compiler}: compiler -m output (go build -gcflags=-m), but heapdoc tui reads heap dumps (heap?debug=1), goroutine dumps, /metrics, /debug/vars, gctrace logs and binary heap profiles — use heapdoc escape FILE, or heapdoc tui HEAP --escape FILE\n`);
+      expect(readFileSync(walked, 'utf8').split('\n')).toEqual([
+        `heapdoc: skipped ${join(folder, 'm.txt')}: compiler -m output (go build -gcflags=-m) — use heapdoc escape FILE, or heapdoc tui HEAP --escape FILE`,
+        `heapdoc: error: ${folder}: no dump here (its 1 file is not a format heapdoc tui reads) — check the capture step that saved these files (curl -f fails on an HTTP error instead of saving the error page), or leave this input out`,
+        '',
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -199,18 +199,20 @@ export interface CommandReads {
   oneDumpEach?: boolean;
 }
 
-/** What analyze reads. */
-const ANALYZE_READS: CommandReads = {
-  accepts: ['memstats', 'sites', 'goroutines', 'gc-events'],
-  commandReads: 'heapdoc analyze reads heap dumps (heap?debug=1), goroutine dumps, /metrics, /debug/vars, gctrace logs and binary heap profiles',
-};
+/** What analyze reads, said as `command` (`heapdoc tui`: the command the user ran) names itself. */
+function analyzeReads(command = 'heapdoc analyze'): CommandReads {
+  return {
+    accepts: ['memstats', 'sites', 'goroutines', 'gc-events'],
+    commandReads: `${command} reads heap dumps (heap?debug=1), goroutine dumps, /metrics, /debug/vars, gctrace logs and binary heap profiles`,
+  };
+}
 
 /**
  * Reads every input (as given: see defaultInputs); a failing input is reported and skipped, never
  * the end of the batch. `target`: --target; `reads`: what the command takes (analyze's by default);
  * `quiet`: nothing printed (an input read for a hint only), the problems kept in `unread`.
  */
-export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, fetch: FetchOptions, { target, reads = ANALYZE_READS, quiet = false }: { target?: TargetSelector | undefined; reads?: CommandReads; quiet?: boolean } = {}): Promise<LoadedSnapshots> {
+export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, fetch: FetchOptions, { target, reads = analyzeReads(), quiet = false }: { target?: TargetSelector | undefined; reads?: CommandReads; quiet?: boolean } = {}): Promise<LoadedSnapshots> {
   const snapshots: SnapshotAnalysis[] = [];
   const goroutines: GoroutineSummary[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -235,7 +237,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
     names.push(ref.name);
     try {
       const input = await readInput(ref, {
-        accepts: reads.accepts, commandReads: reads.commandReads, fetch, failedCaptures: true,
+        accepts: reads.accepts, commandReads: reads.commandReads, reader: reads.hints?.command, fetch, failedCaptures: true,
         onProgress: (bytesRead) => sayReading(bytesRead, ref, progress),
         // A /metrics input's scrapes are analyzed as they are read: a long series is never held whole.
         sinks: () => exposed.sinks(ref.name),
@@ -364,7 +366,7 @@ function mistypedCommand(first: string | undefined): string[] {
  * holds (all skipped), as lint names it (`heapdoc analyze $DIR` with an empty $DIR); else one line
  * for the inputs (a glob that found only other files).
  */
-function noDumpAmong(specs: readonly string[], skipped: readonly string[]): void {
+function noDumpAmong(specs: readonly string[], skipped: readonly string[], command: string): void {
   const directories = specs.filter(isDirectory);
   if (directories.length === 0) {
     printProblem('no heap or goroutine dump among the inputs', 'pass files from /debug/pprof/heap?debug=1 or goroutine?debug=1, /metrics, /debug/vars, a gctrace log or a .pb.gz profile');
@@ -375,7 +377,7 @@ function noDumpAmong(specs: readonly string[], skipped: readonly string[]): void
     return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
   };
   for (const directory of directories) {
-    const problem = noDumpHere(directory, skipped.filter((file) => within(directory, file)).length, 'heapdoc analyze');
+    const problem = noDumpHere(directory, skipped.filter((file) => within(directory, file)).length, command);
     printProblem(problem.message, problem.hint);
   }
 }
@@ -408,13 +410,15 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   }
   const specs = defaultInputs(inputs);
   const target = flags.target !== undefined ? parseTargetSelector(flags.target) : undefined;
-  const loaded = await loadSnapshots(specs, options, fetch, { target, ...(hints ? { reads: { ...ANALYZE_READS, hints } } : {}) });
+  const loaded = await loadSnapshots(specs, options, fetch, { target, ...(hints ? { reads: { ...analyzeReads(hints.command), hints } } : {}) });
   const { gcTraces, goroutines, diagnostics, failed } = loaded;
   printDiagnostics(diagnostics);
   // The files found beside the dumps that are not read, each named (an empty log, a sidecar), as lint names them; not the --escape or --output file.
   const given = new Set([flags.escape, flags.output].filter((f): f is string => f !== undefined).map((f) => resolve(f)));
-  const skipped = skippedFiles(loaded.skipped.filter((name) => !given.has(resolve(name))), 'heapdoc analyze');
-  printSkipped(skipped, 'heapdoc analyze');
+  // The command the user ran (`heapdoc tui`) is the one the lines name.
+  const command = hints?.command ?? 'heapdoc analyze';
+  const skipped = skippedFiles(loaded.skipped.filter((name) => !given.has(resolve(name))), command, undefined, command);
+  printSkipped(skipped, command);
   // One snapshot per moment in a series; --separately reports every input as given.
   const moments = flags.separately ? undefined : oneSnapshotPerMoment(loaded.snapshots);
   const folded = moments && foldedNote(moments.folded);
@@ -431,7 +435,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     for (const [kept, { value: rss, source }] of reportedByMoment(moments, (s) => s.process?.rss)) withReportedRss(kept, rss, source, options);
   }
   if (snapshots.length === 0 && goroutines.length === 0 && gcTraces.length === 0) {
-    if (!failed) noDumpAmong(specs, loaded.skipped);
+    if (!failed) noDumpAmong(specs, loaded.skipped, command);
     process.exitCode = 2;
     return;
   }
