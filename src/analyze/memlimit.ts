@@ -6,7 +6,7 @@
  * likely set and asks for --gomemlimit, instead of advising to set one.
  */
 import type { FactOrigin } from '../input/snapshot.js';
-import type { Breakdown } from './breakdown.js';
+import { brokenIdentities, type Breakdown } from './breakdown.js';
 import type { MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
 import { profilerAllocatedBytes, profilerLeftOutWords, programAllocatedBytes } from './allocation.js';
@@ -173,11 +173,12 @@ export interface LiveEstimate {
  * best the snapshot tells it (liveEstimate), then limitFit. The one computation of a snapshot's fit:
  * memory-limit-pressure's words, the snapshot's `limitFit`, and a series' verdict (its latest
  * snapshot's, or the one it speaks of) all read it, so that their figures (the heap the limit
- * leaves, the limit to raise it to) are one. Undefined without a breakdown.
+ * leaves, the limit to raise it to) are one. Undefined without a breakdown, or with MemStats that break the identities.
  */
 export function snapshotLimitFit(view: LimitView, limitBytes: number, t: FitThresholds): { fit: LimitFit; live: LiveEstimate } | undefined {
   const b = view.breakdown;
-  if (!b) return undefined;
+  // MemStats that break the identities (inconsistent-dump) fit no limit: nothing is reasoned from them.
+  if (!b || (view.stats !== undefined && brokenIdentities(view.stats).length > 0)) return undefined;
   const nextGC = view.stats?.int('NextGC');
   const live = liveEstimate(view, b, limitBytes, nextGC, t);
   return { fit: limitFit(b, nextGC, live.bytes, limitBytes, t, live.upperBound, live.estimated), live };

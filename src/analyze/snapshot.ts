@@ -7,7 +7,7 @@ import type { Position } from '../grammar/common/positions.js';
 import { PAIRED_MEMSTATS, type MemStatsBlock, type SampledSites } from '../grammar/heap/model.js';
 import { captureEndpoint, withGivenFacts, type GcPauseMetrics, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
 import { summarizeSizeClasses, type SizeClassSummary } from './sizeclasses.js';
-import { computeBreakdown, rssShortfall, type Breakdown } from './breakdown.js';
+import { brokenIdentities, computeBreakdown, rssShortfall, type Breakdown } from './breakdown.js';
 import type { GoVersion } from '../input/goversion.js';
 import { MemStats } from './memstats.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
@@ -98,12 +98,14 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
   const findings = checkSnapshot(facts, rules, options.diagnosticsAsFindings ? diagnostics : []);
   // Without --gomemlimit (or a metrics page's), the marks of a limit are said and --gomemlimit asked for.
   const given = facts.process.gomemlimit;
-  const signs = memoryLimitSigns(stats, thresholds, profile.sites);
+  // MemStats that break the identities support no sentence: neither a limit's marks nor the RSS's.
+  const trusted = !untrusted(stats, thresholds);
+  const signs = trusted ? memoryLimitSigns(stats, thresholds, profile.sites) : undefined;
   const memoryLimit = given === undefined ? signs : undefined;
   // Short of the three marks (GC CPU under 5%: the captured GOGC=off GOMEMLIMIT=64MiB run's 2.4%), a goal far below GOGC=100's for the live heap.
-  const capped = given === undefined && !signs ? cappedGoal(stats, profile) : undefined;
+  const capped = given === undefined && !signs && trusted ? cappedGoal(stats, profile) : undefined;
   const sites = input.sites;
-  const rssSaid = rssSentence(breakdown, facts.process, thresholds, profile);
+  const rssSaid = trusted ? rssSentence(breakdown, facts.process, thresholds, profile) : undefined;
   // Built in steps, not one literal with spreads and a getter: that literal is made a dictionary
   // (~830 bytes of properties), and a streamed series keeps thousands of these to the end.
   const analysis: Omit<SnapshotAnalysis, 'identity'> = {
@@ -164,7 +166,7 @@ export function withReportedRss(a: SnapshotAnalysis, rss: number, source: string
   const thresholds: Thresholds = options.thresholds ? { ...THRESHOLDS, ...options.thresholds } : THRESHOLDS;
   const from = source.split(/[\\/]/).pop() ?? source;
   a.process = { ...a.process, rss, rssFrom: source };
-  const said = rssSentence(a.breakdown, { rss }, thresholds, a.profile, from);
+  const said = untrusted(a.stats, thresholds) ? undefined : rssSentence(a.breakdown, { rss }, thresholds, a.profile, from);
   a.verdict = withRss(a.verdict, said);
   if (said !== undefined) a.rssSentence = said;
   const rules = snapshotRules(options, thresholds);
@@ -209,6 +211,7 @@ function at(f: Finding, was: Finding | undefined): Finding {
  */
 export function reportedFactFindings(view: LimitView & { source: string; goVersion?: GoVersion | undefined; profile: LimitView['profile'] | ProfileSummary }, fact: ReportedFact, bytes: number, from: string, rules: readonly ConfiguredRule[]): Finding[] {
   const { name, metric, reads } = REPORTED_FACTS[fact];
+  if (untrusted(view.stats, THRESHOLDS)) return [];
   const facts: SnapshotFacts = {
     source: view.source, stats: view.stats, breakdown: view.breakdown,
     profile: fact === 'rss' && 'sites' in view.profile ? view.profile : limitProfile(view.profile), goVersion: view.goVersion,
@@ -287,6 +290,17 @@ function checkSnapshot(facts: SnapshotFacts, rules: readonly ConfiguredRule[], d
     for (const result of configured.rule.check(facts, contextOf(configured, diagnostics))) findings.push(toFinding(configured.rule, result, facts.source));
   }
   return findings.some((f) => f.ruleId === 'inconsistent-dump') ? findings.filter((f) => !READS_MEMSTATS.has(f.ruleId)) : findings;
+}
+
+/**
+ * MemStats that break the identities (inconsistent-dump): the verdict says only that (verdict.ts),
+ * and nothing else read from them — the RSS's sentence, a memory limit's marks or fit, the rules
+ * that read them (checkSnapshot) — is said of the dump (reasoning.md §1): the captured leak dump
+ * edited to `HeapIdle = 999999999`, given --rss 300MiB, had "The OS counts 300.0 MiB of RSS,
+ * 265.3 MiB more than Go holds" after "no conclusion is drawn from it".
+ */
+function untrusted(stats: MemStats | undefined, t: Thresholds): boolean {
+  return stats !== undefined && brokenIdentities(stats, t.identityToleranceBytes).length > 0;
 }
 
 /** `verdict` ending with its RSS sentence (rssSentence), when there is one. */

@@ -64,6 +64,27 @@ describe('breakdown (reasoning.md §1)', () => {
     expect(errors[0]?.line).toBe(21); // the '# HeapSys' line
   });
 
+  it('joins no RSS or memory-limit sentence to an inconsistent dump\'s verdict, and fits no limit to it', () => {
+    // The memlimit scenario's 06-t6 (GOMEMLIMIT=20MiB): consistent, its verdict says the limit's marks and the RSS.
+    const text = readFixture('scenarios/memlimit/06-t6.heap-debug1.txt');
+    const rss: AnalyzeOptions = { process: { rss: 300 * 1024 * 1024 } };
+    const whole = analyzeText(text, 't', rss);
+    expect(whole.verdict.summary).toContain(' A memory limit is likely set (GOMEMLIMIT, or a very low GOGC): ');
+    expect(whole.verdict.summary).toContain(' The OS counts 300.0 MiB of RSS, ');
+    const INCONSISTENT = 'The dump is inconsistent: it breaks HeapSys = HeapInuse + HeapIdle, which the runtime always keeps, so no conclusion is drawn from it. Capture it again from /debug/pprof/heap?debug=1 without editing it.';
+    const edited = text.replace('# HeapIdle = 11051008', '# HeapIdle = 999999999');
+    const s = analyzeText(edited, 't', rss);
+    expect(s.verdict.summary).toBe(INCONSISTENT);
+    expect(s.rssSentence).toBeUndefined();
+    expect(s.memoryLimit).toBeUndefined();
+    const limited = analyzeText(edited, 't', { process: { rss: 300 * 1024 * 1024, gomemlimit: 20 * 1024 * 1024 } });
+    expect(limited.verdict.summary).toBe(INCONSISTENT);
+    expect(limited.limitPressure).toBeUndefined();
+    expect(limited.knownLimit).toEqual({ bytes: 20 * 1024 * 1024, origin: 'flag' });
+    expect(limited.limitFit).toBeUndefined();
+    expect(ruleIds(limited)).toEqual(['inconsistent-dump']);
+  });
+
   it('has no breakdown without a MemStats block, and says so', () => {
     const s = analyzeText(readCorpus('fetched/google-pprof/profile/testdata/gobench.heap'));
     expect(s.breakdown).toBeUndefined();

@@ -53,6 +53,18 @@ describe('an inconsistent dump', () => {
   });
 });
 
+describe('an inconsistent dump given --rss', () => {
+  it('says no RSS sentence: the RSS is weighed against the MemStats it does not trust', async () => {
+    const r = await runCli([`${D}/edited.heap.txt`, '--rss', '300MiB']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 3)).toEqual([
+      'The dump is inconsistent: it breaks HeapSys = HeapInuse + HeapIdle, which the runtime always keeps, so no conclusion is drawn from it.',
+      'Capture it again from /debug/pprof/heap?debug=1 without editing it.',
+      '',
+    ]);
+  });
+});
+
 describe('a leaking process 2.5 s in', () => {
   it('is not called "not a leak" for its runtime metadata', async () => {
     const json = JSON.parse((await runCli([`${D}/live-leak-2s.heap.txt`, '--format', 'json'])).stdout) as Report;
