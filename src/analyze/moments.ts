@@ -245,6 +245,34 @@ export function reportedByMoment<S extends MomentSnapshot, V>(moments: OneMoment
   return learnt;
 }
 
+/**
+ * What a process's captures report of a setting that holds across its moments (its GOMEMLIMIT:
+ * go_gc_gomemlimit_bytes), for each snapshot of `learners` that knows none: the value every
+ * snapshot of `all` that reports one (`reportedOf`) reports, with the last such snapshot's source,
+ * from those of its target (a scrape's labels; a heap dump names none). A dump is no moment of the
+ * scrape that reports the limit when their names differ (`heap.4.txt` beside `metrics.txt`) or
+ * their counters do, yet the process ran with the limit there too: plateau-limit34's four dumps
+ * beside one scrape of its 34 MiB limit said memory-limit-pressure of the scrape alone, and
+ * nothing of the latest dump, holding 106.3% of it. Nothing when two captures report different
+ * values (debug.SetMemoryLimit changed it: each moment's own, reportedByMoment, stands).
+ * `sameValue` tells two values alike; `knownOf`, whether a snapshot knows one already.
+ */
+export function reportedByProcess<S extends MomentSnapshot & { target?: string | undefined }, V>(all: readonly S[], learners: readonly S[], reportedOf: (s: S) => V | undefined, sameValue: (a: V, b: V) => boolean, knownOf: (s: S) => unknown = reportedOf): Map<S, { value: V; source: string }> {
+  const byTarget = new Map<string, { value: V; source: string; agree: boolean }>();
+  for (const s of all) {
+    const value = reportedOf(s);
+    if (value === undefined) continue;
+    const was = byTarget.get(s.target ?? '');
+    byTarget.set(s.target ?? '', { value, source: s.source, agree: was === undefined || (was.agree && sameValue(was.value, value)) });
+  }
+  const learnt = new Map<S, { value: V; source: string }>();
+  for (const s of learners) {
+    const reported = byTarget.get(s.target ?? '');
+    if (reported?.agree === true && knownOf(s) === undefined) learnt.set(s, { value: reported.value, source: reported.source });
+  }
+  return learnt;
+}
+
 /** The note that says which inputs were read as moments already read; undefined when none was. */
 export function foldedNote(folded: OneMomentEach<MomentSnapshot>['folded']): string | undefined {
   const [first] = folded;

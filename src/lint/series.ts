@@ -51,7 +51,7 @@ import { flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyz
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { SizeClassSummary } from '../analyze/sizeclasses.js';
 import { pairByName, pairProfiles } from '../exposition/snapshot.js';
-import { oneSnapshotPerMoment, reportedByMoment, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
+import { oneSnapshotPerMoment, reportedByMoment, reportedByProcess, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
 import { snapshotName } from '../analyze/rules/series-words.js';
 import { firstOf } from '../text/units.js';
 import { largest } from '../common/arrays.js';
@@ -262,10 +262,12 @@ interface MomentInput extends MomentSnapshot {
   alone?: ProfileSummary;
   /** The files it is read from; the first stands for it (a paired profile's, as analyze names the pair). */
   files: FileResult[];
+  /** Its scrape's target labels: the process whose limit it may learn (reportedByProcess). */
+  target?: string | undefined;
 }
 
 function momentInput(snapshot: SnapshotSummary, files: FileResult[]): MomentInput {
-  return { source: snapshot.source, stats: summaryStats(snapshot), profile: { format: snapshot.profileFormat }, origin: snapshot.origin, snapshot, files };
+  return { source: snapshot.source, stats: summaryStats(snapshot), profile: { format: snapshot.profileFormat }, origin: snapshot.origin, snapshot, files, target: snapshot.target };
 }
 
 /**
@@ -345,10 +347,14 @@ interface Members {
 
 /** The dumps of one series: the snapshot of each moment (momentsOf), the profiles alone, and the goroutine dumps (one format: see the header). */
 function members(files: readonly SeriesFile[], active: readonly ActiveRule[]): Members & { at: Map<string, readonly FileResult[]> } {
-  const grouped = oneSnapshotPerMoment(momentInputs(files));
+  const inputs = momentInputs(files);
+  const grouped = oneSnapshotPerMoment(inputs);
   // A moment's scrape reports the process's GOMEMLIMIT; the dump kept for the moment does not carry it: the series and the
   // memory-limit-pressure of the file that stands for the moment know it, as analyze's (analyze/snapshot.ts withReportedLimit).
-  for (const [kept, { value: limit, source }] of reportedByMoment(grouped, (m) => reportedLimit(m.snapshot?.knownLimit), (m) => m.snapshot?.knownLimit)) {
+  // A dump of another moment too: the process ran with the limit its scrapes report (reportedByProcess).
+  const limitOf = (m: MomentInput): KnownLimit | undefined => reportedLimit(m.snapshot?.knownLimit);
+  const ofProcess = reportedByProcess(inputs, grouped.snapshots, limitOf, (a, b) => a.bytes === b.bytes, (m) => m.snapshot?.knownLimit);
+  for (const [kept, { value: limit, source }] of new Map([...ofProcess, ...reportedByMoment(grouped, limitOf, (m) => m.snapshot?.knownLimit)])) {
     const snapshot = kept.snapshot;
     if (!snapshot) continue;
     const view = limitView(snapshot);

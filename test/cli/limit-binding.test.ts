@@ -12,6 +12,7 @@ import { runCli } from '../helpers/cli.js';
 
 const F = 'test/fixtures/captured/go1.19-limit-binding';
 const P40 = `${F}/plateau-limit40`;
+const P34 = `${F}/plateau-limit34`;
 const MOMENTS = ['01-t2', '02-t4', '03-t7', '04-t10', '05-t13', '06-t16'];
 const MEMLIMIT = 'test/fixtures/scenarios/memlimit';
 
@@ -60,6 +61,29 @@ describe("a moment's scrape gives its dump the limit it reports (go_gc_gomemlimi
     expect(f.map((x) => [x.scope, x.evidence?.['gomemlimitBytes'], x.evidence?.['limitState']])).toEqual([['series', 41943040, 'binding']]);
     const alone = await json(dumps);
     expect([alone.series?.verdict.kind, alone.findings.some((x) => x.ruleId === 'memory-limit-pressure')]).toEqual(['churn', false]);
+  });
+
+  it('plateau-limit40 dumps with one scrape, of their first moment: every dump ran under the limit it reports, so the series and memory-limit-pressure know it (without it: churn, and the scrape\'s dump alone warned)', async () => {
+    const dumps = MOMENTS.map((m) => `${P40}/${m}.heap-debug1.txt`);
+    const j = await json([...dumps, `${P40}/01-t2.metrics.txt`]);
+    expect(j.snapshots.map((s) => s.source)).toEqual(dumps);
+    expect(j.series?.verdict.kind).toBe('memory-limit');
+    const f = j.findings.filter((x) => x.ruleId === 'memory-limit-pressure');
+    expect(f.map((x) => [x.scope, x.evidence?.['gomemlimitBytes'], x.evidence?.['limitState']])).toEqual([['series', 41943040, 'binding']]);
+    expect(f[0]?.message).toBe('Go holds 39.1 MiB to 39.8 MiB in 6 snapshots, 97.8% to 99.4% of GOMEMLIMIT (40.0 MiB): the limit binds, not a leak — the heap goal is the limit\'s, and the GC runs more often than GOGC alone would make it.');
+  });
+
+  it('lint: plateau-limit34 dumps with the scrape of 02-t4 only: each dump\'s memory-limit-pressure, the latest\'s too, its why naming the scrape', async () => {
+    const r = await runCli(['lint', '--no-config', ...['01-t2', '02-t4', '03-t7', '04-t10'].map((m) => `${P34}/${m}.heap-debug1.txt`), `${P34}/02-t4.metrics.txt`, '--format', 'json']);
+    const results = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[];
+    const said = results.flatMap((x) => x.messages.filter((m) => m.ruleId === 'memory-limit-pressure').map((m) => [x.filePath.slice(x.filePath.lastIndexOf('/') + 1), m.message]));
+    const binds = (held: string, share: string): string => `Go holds ${held}, ${share} of GOMEMLIMIT (34.0 MiB): the limit binds — the heap goal is the limit's, and the GC runs more often than GOGC alone would make it.`;
+    expect(said).toEqual([
+      ['01-t2.heap-debug1.txt', binds('32.9 MiB', '96.8%')],
+      ['02-t4.heap-debug1.txt', binds('36.3 MiB', '106.7%')],
+      ['03-t7.heap-debug1.txt', binds('38.2 MiB', '112.2%')],
+      ['04-t10.heap-debug1.txt', binds('36.1 MiB', '106.3%')],
+    ]);
   });
 
   it('plateau-limit128 (a limit met with room): its dumps with their scrapes end with where Go stood, as the scrapes alone do', async () => {

@@ -9,7 +9,7 @@ import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } fro
 import { parseGoVersion } from '../../input/goversion.js';
 import { analyzeSnapshot, withReportedLimit, withReportedRss, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport, separateVerdictWithLogs, withProcessLogs } from '../../analyze/combine.js';
-import { apartNote, foldedNote, oneSnapshotPerMoment, reportedByMoment, streamMoments, type StreamPart } from '../../analyze/moments.js';
+import { apartNote, foldedNote, oneSnapshotPerMoment, reportedByMoment, reportedByProcess, streamMoments, type StreamPart } from '../../analyze/moments.js';
 import { recordStreamMoments } from '../../common/stems.js';
 import { reportedLimit } from '../../analyze/memlimit.js';
 import { ExposedInputs, foldLogLeak, gcLogLimit, gcTraceVerdict, otherRunOfLog } from '../../analyze/exposed.js';
@@ -427,8 +427,11 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   if (apart !== undefined) printNote(apart);
   const snapshots = moments?.snapshots ?? loaded.snapshots;
   // A moment's scrape reports the process's GOMEMLIMIT; the dump kept for the moment does not carry it.
+  // Nor does a dump of another moment: the process ran with the limit its scrapes report (reportedByProcess).
   if (moments && options.process?.gomemlimit === undefined) {
-    for (const [kept, { value: limit, source }] of reportedByMoment(moments, (s) => reportedLimit(s.knownLimit), (s) => s.knownLimit)) withReportedLimit(kept, limit, basename(source), options);
+    const ofProcess = reportedByProcess(loaded.snapshots, moments.snapshots, (s) => reportedLimit(s.knownLimit), (a, b) => a.bytes === b.bytes, (s) => s.knownLimit);
+    const ofMoment = reportedByMoment(moments, (s) => reportedLimit(s.knownLimit), (s) => s.knownLimit);
+    for (const [kept, { value: limit, source }] of new Map([...ofProcess, ...ofMoment])) withReportedLimit(kept, limit, basename(source), options);
   }
   // Its RSS (process_resident_memory_bytes) too: the dump's verdict says how the OS's count relates to Go's, as with --rss.
   if (moments && options.process?.rss === undefined) {
