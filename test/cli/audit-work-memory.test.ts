@@ -55,6 +55,21 @@ describe('lint: idle spans within the heap goal are no warning (01-lru, 04-balla
   });
 });
 
+describe('idle-heap-retained judged at the latest moment kept, in lint as in analyze (the heap-leak scenario\'s folder)', () => {
+  it('06-t6.heap-debug1.txt keeps its finding though its vars and scrapes, folded into its moment, read a larger TotalAlloc', async () => {
+    const D = 'test/fixtures/scenarios/heap-leak';
+    const ROOM = '22.4 MiB of idle heap is room the heap grows back into before the next GC (heap goal 49.1 MiB).';
+    const analyzed = await report([D]);
+    expect(analyzed.findings.filter((f) => f.ruleId === 'idle-heap-retained').map((f) => [f.severity, f.message])).toEqual([['info', ROOM]]);
+    const r = await runCli(['lint', '--no-config', D, '--info', '--format', 'json']);
+    const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; severity: number; message: string; line?: number }[] }[];
+    // It was dropped: the latest TotalAlloc was 06-t6.vars.json's 846,880,024, not the dump's 845,744,496.
+    expect(files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'idle-heap-retained').map((m) => [f.filePath.slice(f.filePath.lastIndexOf('/') + 1), m.line, m.severity, m.message]))).toEqual([
+      ['06-t6.heap-debug1.txt', 154, 0, ROOM],
+    ]);
+  });
+});
+
 describe('GOMEMLIMIT=64MiB, GOGC=off: one moment (t=18 s) read three ways (05-memlimit)', () => {
   it('/debug/vars: HeapAlloc between GCs is said to be an upper bound, the room a lower one', async () => {
     const r = await report([`${W}/05-memlimit/06-t18.vars.json`, '--gomemlimit', '64MiB']);
