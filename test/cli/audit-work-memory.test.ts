@@ -59,7 +59,7 @@ describe('idle-heap-retained judged at the latest moment kept, in lint as in ana
   it('06-t6.heap-debug1.txt keeps its finding though its vars and scrapes, folded into its moment, read a larger TotalAlloc', async () => {
     const D = 'test/fixtures/scenarios/heap-leak';
     const ROOM = '22.4 MiB of idle heap is room the heap grows back into before the next GC (heap goal 49.1 MiB).';
-    const analyzed = await report([D]);
+    const analyzed = JSON.parse((await runCli([D, '--format', 'json'])).stdout) as { findings: Finding[] };
     expect(analyzed.findings.filter((f) => f.ruleId === 'idle-heap-retained').map((f) => [f.severity, f.message])).toEqual([['info', ROOM]]);
     const r = await runCli(['lint', '--no-config', D, '--info', '--format', 'json']);
     const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; severity: number; message: string; line?: number }[] }[];

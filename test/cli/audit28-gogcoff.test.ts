@@ -134,6 +134,15 @@ describe('every GC a dump\'s own ?gc=1 (gc1)', () => {
   });
 });
 
+describe('one burst between forced GCs (go1.19-audit36-burst-gc1: 200 MiB once, then the dumps\' own ~60 KB a step)', () => {
+  it('says the burst apart and the rate per GC since it, not the burst\'s mean over nine steps (22.2 MiB per GC cycle, 14.0 MiB/s)', async () => {
+    const B = 'test/fixtures/captured/go1.19-audit36-burst-gc1';
+    const r = await report(...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => `${B}/heap.${n}.txt`));
+    expect(r.series?.verdict.kind).toBe('peak-retention');
+    expect(r.verdict.summary.endsWith(`The GC is off (GOGC=off, no GOMEMLIMIT: NextGC 8.0 EiB in every snapshot, about 2^63; all 10 GCs were forced, NumForcedGC 10): only forced GCs run — here each dump's own ?gc=1 — and between them the heap kept everything allocated: 200.2 MiB at one step, snapshots 1→2, and 56.6 KiB per GC cycle since (44.5 KiB/s); without them none would run, and the process would grow so until killed. ${SET}.`)).toBe(true);
+  });
+});
+
 describe('a /metrics scrape of a GOGC=off process (scenarios/mixed, client_golang 1.14)', () => {
   it('lint: gc-off at go_memstats_next_gc_bytes, with heap?debug=1&gc=1 as the way to the live heap', async () => {
     const r = await runCli(['lint', 'test/fixtures/scenarios/mixed/02-t1.metrics.txt', '--format', 'json']);

@@ -508,7 +508,7 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
  * per second from --interval, or from LastGC when every snapshot was read right after the GC it
  * forced (heap?debug=1&gc=1: TotalAlloc and LastGC of one moment).
  */
-function seriesGcOff(pointed: readonly SeriesSnapshot[], points: readonly SeriesPoint[], afterForcedGC: readonly boolean[], allocation: SeriesAnalysis['allocation'], intervalSeconds: number | undefined): SeriesGcOff | undefined {
+function seriesGcOff(pointed: readonly SeriesSnapshot[], points: readonly SeriesPoint[], afterForcedGC: readonly boolean[], allocation: SeriesAnalysis['allocation'], intervalSeconds: number | undefined, stepAllocated: readonly number[]): SeriesGcOff | undefined {
   const off = gcOff(pointed[pointed.length - 1]?.stats);
   if (!off) return undefined;
   const afterEach = afterForcedGC.length > 0 && afterForcedGC.every(Boolean);
@@ -520,13 +520,21 @@ function seriesGcOff(pointed: readonly SeriesSnapshot[], points: readonly Series
   // The program's, as the per-GC figure: the profiler's own allocations left out (allocation.ts).
   const allocated = programAllocated(points, allocation.profilerBytes);
   const fromLastGC = gcSeconds > 0 && allocated !== undefined ? allocated / gcSeconds : undefined;
+  const common = { off, every: pointed.every((s) => gcOff(s.stats) !== undefined), dumpsForcedEach, ...(intervalSeconds !== undefined ? { secondsPerStep: intervalSeconds } : {}) };
+  // One step that allocated most of it (allocationBurst) is said apart, the rate the other steps' (a mean with it is the burst's).
+  const b = allocation.burst;
+  if (!b || !first || !last) return { ...common, bytesPerGC: allocation.bytesPerGC, bytesPerSecond: allocation.bytesPerSecond ?? fromLastGC };
+  const [before, after] = [points[b.from - 1], points[b.from]];
+  // What the other steps allocated, each less the profiler's own (stepAllocations).
+  const others = stepAllocated.reduce((sum, bytes, i) => (i === b.from - 1 ? sum : sum + bytes), 0);
+  const otherGCs = last.numGC - first.numGC - ((after?.numGC ?? 0) - (before?.numGC ?? 0));
+  const burstSeconds = afterEach && before?.lastGcMs !== undefined && after?.lastGcMs !== undefined ? (after.lastGcMs - before.lastGcMs) / 1000 : 0;
+  const otherSeconds = intervalSeconds !== undefined ? intervalSeconds * (points.length - 2) : gcSeconds - burstSeconds;
   return {
-    off,
-    every: pointed.every((s) => gcOff(s.stats) !== undefined),
-    bytesPerGC: allocation.bytesPerGC,
-    bytesPerSecond: allocation.bytesPerSecond ?? fromLastGC,
-    dumpsForcedEach,
-    ...(intervalSeconds !== undefined ? { secondsPerStep: intervalSeconds } : {}),
+    ...common,
+    bytesPerGC: otherGCs > 0 ? others / otherGCs : undefined,
+    bytesPerSecond: otherSeconds > 0 ? others / otherSeconds : undefined,
+    burst: { at: b.from, bytes: b.bytes, steps: points.length - 1 },
   };
 }
 
@@ -615,7 +623,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const exactClasses = epochs.every((e) => e.sizeClasses?.exact !== false) ? growingSizeClasses : undefined;
   // Named only beside two readings after a forced GC at least, as the verdict compares them (liveHeapWords).
   const betweenGCs = comparedAfterForcedGC(afterForcedGC) ? afterForcedGC.flatMap((after, i) => (after ? [] : [i])) : [];
-  const off = seriesGcOff(pointed, points, afterForcedGC, allocation, options.intervalSeconds);
+  const off = seriesGcOff(pointed, points, afterForcedGC, allocation, options.intervalSeconds, stepAllocated);
   const heldGoal = goalHeldByLimit(pointed, points);
   const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total), ...deepestRecursion(orderedGoroutines),
     profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), profilerAllocated: profilerBytes, stepAllocated, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });

@@ -101,6 +101,11 @@ export interface SeriesGcOff {
   dumpsForcedEach: boolean;
   /** The time between two snapshots (--interval), when given. */
   secondsPerStep?: number;
+  /**
+   * One step allocated most of what the series did (allocationBurst: the step from point `at` − 1
+   * to `at`, of `steps`): bytesPerGC and bytesPerSecond are then the other steps' rate.
+   */
+  burst?: { at: number; bytes: number; steps: number };
 }
 
 /** The advice when the points are too few (issue #9: the words users are told). */
@@ -150,12 +155,19 @@ function neverCollected(g: SeriesGcOff, points: readonly SeriesPoint[], profiled
  * What a series verdict adds when the GC is off and forced GCs ran between the snapshots: the
  * live heap read after them may be flat, but between them the heap keeps everything allocated
  * (the captured go1.19-audit28-gogcoff/gc1: "Stable … 8.3 MiB", 40.4 MiB allocated per GC, each
- * forced by the dump's own ?gc=1).
+ * forced by the dump's own ?gc=1). One step that allocated most of it is said apart, the rate the
+ * other steps': the captured burst under GOGC=off with ?gc=1 dumps (go1.19-audit36-burst-gc1: 200 MiB
+ * once, then ~60 KiB a step) was "22.2 MiB per GC cycle (14.0 MiB/s)", the burst's mean.
  */
 function betweenForcedWords(g: SeriesGcOff): string {
   const by = g.dumpsForcedEach ? ' — here each dump\'s own ?gc=1 —' : ' (runtime.GC, debug.FreeOSMemory, a profiler\'s ?gc=1)';
   const rate = g.bytesPerSecond === undefined ? '' : ` (${formatBytes(g.bytesPerSecond)}/s)`;
-  const kept = g.bytesPerGC === undefined ? 'everything allocated' : `everything allocated, ${formatBytes(g.bytesPerGC)} per GC cycle${rate}`;
+  const b = g.burst;
+  // The steps other than the burst's: all after it, all before it, or on both sides (burst.ts uncollectedGrowthWords).
+  const when = !b ? '' : b.at === 1 ? ' since' : b.at === b.steps ? ' before it' : ' at the other steps';
+  const perGC = g.bytesPerGC === undefined ? '' : `${formatBytes(g.bytesPerGC)} per GC cycle${when}${rate}`;
+  const kept = b ? `everything allocated: ${formatBytes(b.bytes)} at one step, snapshots ${formatCount(b.at)}→${formatCount(b.at + 1)}${perGC ? `, and ${perGC}` : ''}`
+    : g.bytesPerGC === undefined ? 'everything allocated' : `everything allocated, ${perGC}`;
   const without = g.dumpsForcedEach ? '; without them none would run, and the process would grow so until killed' : '';
   return ` The GC is off (${gcOffEvidence(g.off, g.every ? ' in every snapshot' : ' in the latest snapshot')}): only forced GCs run${by} and between them the heap kept ${kept}${without}. ${capitalized(SET_GOGC)}.`;
 }
