@@ -15,6 +15,7 @@ import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { GoroutineProfile, GoroutineProfileParseResult } from '../grammar/goroutine/index.js';
 import type { HeapParseResult } from '../grammar/heap/index.js';
 import type { TracebackParseResult } from '../grammar/traceback/index.js';
+import { FOREIGN_HEAD, refuseForeignDocument } from './foreign.js';
 import { CRASH_PREAMBLE, GOROUTINE_HEADER, type DocumentKind, type InputContents, type StreamDocument } from './contents.js';
 export type { DocumentKind, StreamDocument } from './contents.js';
 
@@ -107,6 +108,11 @@ class DocumentSplitter {
 
   constructor(private readonly source: string, first: DocumentKind, reader: PartReader) {
     this.current = { kind: first, line: 1, reader };
+  }
+
+  /** The stream's lines read so far (the current reader's, which starts at its document's line). */
+  get lineCount(): number {
+    return this.current.reader.lineCount;
   }
 
   async push(t: string): Promise<void> {
@@ -265,6 +271,18 @@ function documentsOf(kind: DocumentKind, line: number, result: ReturnType<PartRe
  */
 export async function readDocuments(text: AsyncIterable<string>, source: string, first: DocumentKind): Promise<InputContents> {
   const splitter = new DocumentSplitter(source, first, await newReader(first, source, 1));
-  for await (const chunk of text) await splitter.push(chunk);
+  // A /metrics page, /debug/vars or a GC log in the stream is refused in one line (foreign.ts);
+  // the line a chunk ended inside is checked with the next chunk's start.
+  // `cut`: '' after a line end; the last chunk's last line when it ended inside a short one; else undefined.
+  let cut: string | undefined = '';
+  for await (const chunk of text) {
+    const lines = splitter.lineCount;
+    if (cut) refuseForeignDocument(cut + chunk.slice(0, FOREIGN_HEAD), true, lines, source);
+    refuseForeignDocument(chunk, cut === '', lines, source);
+    const tail = chunk.lastIndexOf('\n') + 1;
+    const last: string | undefined = tail > 0 ? chunk.slice(tail) : cut === undefined ? undefined : cut + chunk;
+    cut = tail === chunk.length ? '' : last !== undefined && last.length < FOREIGN_HEAD ? last : undefined;
+    await splitter.push(chunk);
+  }
   return splitter.finish();
 }

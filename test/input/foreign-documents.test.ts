@@ -1,0 +1,45 @@
+/**
+ * A /metrics page after a heap dump in one input (`cat heap.1.txt metrics.1.txt | heapdoc`) is
+ * refused in one line at its first line, wherever the stream's chunks are cut: inside the
+ * `# HELP` line, just before it, or just after its line end (input/foreign.ts, documents.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readDocuments } from '../../src/input/documents.js';
+
+const LEAK = 'test/fixtures/corpus/go1.19/exposition/leak';
+const heap = readFileSync(`${LEAK}/heap.1.txt`, 'utf8');
+const stream = heap + readFileSync(`${LEAK}/metrics.1.txt`, 'utf8');
+
+async function* cutAt(text: string, cuts: number[]): AsyncGenerator<string> {
+  let from = 0;
+  for (const to of [...cuts, text.length]) {
+    yield text.slice(from, to);
+    from = to;
+  }
+}
+
+async function problem(cuts: number[]): Promise<string> {
+  try {
+    await readDocuments(cutAt(stream, cuts), '-', 'heap');
+    return 'read';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+describe('a /metrics page in a stream of heap dumps, the chunks cut anywhere near its start', () => {
+  it('is said at line 74 (heap.1.txt has 73 lines), one cut from 40 before its start to 40 into it, or two around it', async () => {
+    const start = heap.length;
+    const said = '-:74: a /metrics page follows the dumps here, and heapdoc cuts an input only into heap and goroutine dumps';
+    for (let cut = start - 40; cut <= start + 40; cut++) expect(await problem([cut])).toBe(said);
+    expect(await problem([start - 3, start + 5])).toBe(said);
+    expect(await problem([start + 1, start + 2])).toBe(said);
+  });
+
+  it('a heap dump alone is read, however cut', async () => {
+    const contents = await readDocuments(cutAt(heap, [heap.length - 30, heap.length - 2]), '-', 'heap');
+    expect(contents.heap?.header?.position.line).toBe(1);
+    expect(contents.diagnostics).toEqual([]);
+  });
+});
