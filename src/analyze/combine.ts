@@ -135,7 +135,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const series = wantSeries ? analyzeSeries(ordered, goroutines, options) : undefined;
   const verdict = dumpsVerdict(ordered, goroutines, series, options.separately === true);
   // Each snapshot's findings by severity, then those about what its verdict names first (rules/index.ts inReportOrder).
-  const all = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s.source) : sharingStem(counting, s.source)), s.verdict.dominant));
+  const all = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s) : sharingStem(counting, s)), s.verdict.dominant));
   // A state a later snapshot supersedes (idle-heap-retained) is judged at the latest, as lint judges it (lint/series.ts judgedAtLatest).
   const found = series && !options.separately ? judgedAtLatest(all, ordered) : all;
   // Fragmentation that lasted across GC cycles has a fix of its own (heap-fragmentation.ts), as lint says it.

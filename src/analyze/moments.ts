@@ -13,7 +13,7 @@
  * functions (lint/series.ts), so that its series and its per-moment findings are analyze's.
  */
 import * as path from 'node:path';
-import { captureMoment, heapAllocsTwins, heapEndpointName, streamMoment } from '../common/stems.js';
+import { captureMoment, heapAllocsTwins, heapEndpointName, type MomentOf } from '../common/stems.js';
 import { schemeOf } from '../input/urls.js';
 import { formatCount } from '../text/units.js';
 import type { MemStats } from './memstats.js';
@@ -26,6 +26,8 @@ import type { SnapshotAnalysis } from './snapshot.js';
  */
 export interface MomentSnapshot {
   source: string;
+  /** Its moment, when it is a document of a stream cut into moments (markStreamMoments). */
+  moment?: string | undefined;
   stats: Pick<MemStats, 'int'> | undefined;
   profile: { format: unknown };
   origin?: SnapshotAnalysis['origin'];
@@ -34,10 +36,9 @@ export interface MomentSnapshot {
 /** A snapshot cut from a larger input (`all.txt:40`, a scrape `m.txt#2`): its file holds several moments. */
 const PART_OF_AN_INPUT = /(?::\d+|#\d+(?:\{.*\})?)$/;
 
-/** The folder and stem of a snapshot's file; undefined for a part of an input, stdin or a URL. */
-function momentKey(source: string): string | undefined {
-  const streamed = streamMoment(source);
-  if (streamed !== undefined) return streamed;
+/** The moment of a stream's document, else the folder and stem of a snapshot's file; undefined for another part of an input, stdin or a URL. */
+function momentKey({ source, moment }: MomentSnapshot): string | undefined {
+  if (moment !== undefined) return moment;
   const file = source.split(' + ')[0] ?? source; // a paired profile: `03-t3.heap.pb.gz + 03-t3.vars.json`
   if (file === '-' || PART_OF_AN_INPUT.test(file) || schemeOf(file) !== undefined) return undefined;
   return captureMoment(file);
@@ -96,39 +97,44 @@ function counterGap(a: MomentSnapshot, b: MomentSnapshot): string | undefined {
   return Math.abs(totalA - totalB) > slack ? `TotalAlloc ${formatCount(totalA)} and ${formatCount(totalB)}` : undefined;
 }
 
-/** Two heap dumps a stream's moments put in one moment (streamMoments): a heap/allocs pair. */
+/** Two heap dumps a stream's moments put in one moment (markStreamMoments): a heap/allocs pair. */
 function streamTwins(a: MomentSnapshot, b: MomentSnapshot): boolean {
-  const moment = streamMoment(a.source);
-  return moment !== undefined && moment === streamMoment(b.source);
+  return a.moment !== undefined && a.moment === b.moment;
 }
 
-/** A document of a stream, for streamMoments: its source (`-:45`), kind, and MemStats for a heap dump. */
-export interface StreamPart {
-  source: string;
+/** A document of a stream, for markStreamMoments: the snapshot or goroutine dump read of it, its line, kind, and MemStats for a heap dump. */
+interface StreamPart {
+  capture: MomentOf;
   line: number;
   kind: string;
   stats?: MomentSnapshot['stats'];
 }
 
 /**
- * The moments of a stream of dumps of several kinds (`cat snap*.txt` of a capture folder): no
- * name says which documents were captured together, so the stream's order does. In stream order,
- * a document starts a new moment when its kind is already in the current one, except a second
- * heap dump that is the first one's heap/allocs twin: the same NumGC (one GC cycle: the same
- * profile published) and counters that agree as a moment's captures do (countersAgree). The
- * moments are trusted only when every one holds the same kinds (each moment's dumps saved alike,
- * as a capture script does); else none is given, and each document is a moment of its own (as
- * names `-:LINE` make them). Source → moment (`-@3`).
+ * Gives the documents of a stream of dumps of several kinds (`cat snap*.txt` of a capture folder)
+ * their moments (`moment`: `-@3`), which no name tells: the stream's order does. `heaps` and
+ * `goroutines` are what was read of its documents, each named `NAME:LINE` (concatenated.ts); a
+ * heap snapshot's MemStats by `statsOf`. In stream order, a document starts a new moment when its
+ * kind is already in the current one, except a second heap dump that is the first one's
+ * heap/allocs twin: the same NumGC (one GC cycle: the same profile published) and counters that
+ * agree as a moment's captures do (countersAgree). The moments are trusted only when every one
+ * holds the same kinds (each moment's dumps saved alike, as a capture script does); else none is
+ * given, and each document is a moment of its own (as names `-:LINE` make them). Analyze and lint
+ * both read a stream's moments so.
  */
-export function streamMoments(name: string, parts: readonly StreamPart[]): Map<string, string> {
-  const ordered = [...parts].sort((a, b) => a.line - b.line);
+export function markStreamMoments<H extends MomentOf>(name: string, heaps: readonly H[], statsOf: (h: H) => MomentSnapshot['stats'], goroutines: readonly (MomentOf & { kind: string })[]): void {
+  const lineOf = (source: string): number => Number(source.slice(name.length + 1));
+  const parts: StreamPart[] = [
+    ...heaps.map((h) => ({ capture: h, line: lineOf(h.source), kind: 'heap', stats: statsOf(h) })),
+    ...goroutines.map((g) => ({ capture: g, line: lineOf(g.source), kind: g.kind })),
+  ].sort((a, b) => a.line - b.line);
   const groups: StreamPart[][] = [];
   let group: StreamPart[] = [];
-  for (const part of ordered) {
+  for (const part of parts) {
     const same = group.filter((p) => p.kind === part.kind);
     const [first] = same;
     const twin = part.kind === 'heap' && same.length === 1 && first !== undefined && first.stats !== undefined && part.stats !== undefined
-      && first.stats.int('NumGC') === part.stats.int('NumGC') && countersAgree({ source: first.source, stats: first.stats, profile: { format: undefined } }, { source: part.source, stats: part.stats, profile: { format: undefined } });
+      && first.stats.int('NumGC') === part.stats.int('NumGC') && countersAgree({ source: first.capture.source, stats: first.stats, profile: { format: undefined } }, { source: part.capture.source, stats: part.stats, profile: { format: undefined } });
     if (same.length > 0 && !twin) {
       groups.push(group);
       group = [];
@@ -138,18 +144,16 @@ export function streamMoments(name: string, parts: readonly StreamPart[]): Map<s
   if (group.length > 0) groups.push(group);
   const kindsOf = (g: readonly StreamPart[]): string => [...new Set(g.map((p) => p.kind))].sort().join(' ');
   const kinds = groups[0] ? kindsOf(groups[0]) : '';
-  const moments = new Map<string, string>();
-  if (groups.length < 2 || !kinds.includes(' ') || groups.some((g) => kindsOf(g) !== kinds)) return moments;
+  if (groups.length < 2 || !kinds.includes(' ') || groups.some((g) => kindsOf(g) !== kinds)) return;
   groups.forEach((g, i) => {
-    for (const p of g) moments.set(p.source, `${name}@${i + 1}`);
+    for (const p of g) p.capture.moment = `${name}@${i + 1}`;
   });
-  return moments;
 }
 
 export interface OneMomentEach<S extends MomentSnapshot = SnapshotAnalysis> {
   snapshots: S[];
   /** Each snapshot left out, with the one that stands for its moment. */
-  folded: { source: string; keptSource: string }[];
+  folded: { source: string; keptSource: string; stream?: true }[];
   /** The same, by object: each snapshot left out → the one kept for its moment (what it knows that the kept one lacks: reportedByMoment). */
   into: ReadonlyMap<S, S>;
   /** Captures named as one moment (the same folder and stem) that their counters say are two, both kept: each with the first kept of its name's moment, and the counter that differs. */
@@ -177,7 +181,7 @@ function namedAsOne(a: MomentSnapshot, b: MomentSnapshot): boolean {
 export function oneSnapshotPerMoment<S extends MomentSnapshot>(snapshots: readonly S[]): OneMomentEach<S> {
   const byMoment = new Map<string, S[]>();
   for (const s of snapshots) {
-    const key = momentKey(s.source);
+    const key = momentKey(s);
     if (key === undefined) continue;
     const group = byMoment.get(key);
     if (group) group.push(s);
@@ -207,7 +211,7 @@ export function oneSnapshotPerMoment<S extends MomentSnapshot>(snapshots: readon
   }
   return {
     snapshots: snapshots.filter((s) => !left.has(s)),
-    folded: [...left].map(([s, kept]) => ({ source: s.source, keptSource: kept.source })),
+    folded: [...left].map(([s, kept]) => ({ source: s.source, keptSource: kept.source, ...(s.moment !== undefined ? { stream: true as const } : {}) })),
     into: left,
     apart,
   };
@@ -231,13 +235,13 @@ export function reportedByMoment<S extends MomentSnapshot, V>(moments: OneMoment
   const reporting: { s: S; key: string | undefined; value: V }[] = [];
   for (const s of moments.into.keys()) {
     const value = reportedOf(s);
-    if (value !== undefined) reporting.push({ s, key: momentKey(s.source), value });
+    if (value !== undefined) reporting.push({ s, key: momentKey(s), value });
   }
   const learnt = new Map<S, { value: V; source: string }>();
   if (reporting.length === 0) return learnt;
   for (const s of moments.snapshots) {
     if (knownOf(s) !== undefined) continue;
-    const key = momentKey(s.source);
+    const key = momentKey(s);
     // The one it was folded into; another kept of its name's moment only where the counters say it is that moment too.
     const from = reporting.find((r) => moments.into.get(r.s) === s || (key !== undefined && r.key === key && countersAgree(r.s, s)));
     if (from) learnt.set(s, { value: from.value, source: from.s.source });
@@ -279,7 +283,7 @@ export function foldedNote(folded: OneMomentEach<MomentSnapshot>['folded']): str
   if (!first) return undefined;
   const example = `${path.basename(first.source)} beside ${path.basename(first.keptSource.split(' + ')[0] ?? first.keptSource)}`;
   const count = folded.length === 1 ? '1 input is another capture' : `${folded.length} inputs are other captures`;
-  if (streamMoment(first.source) !== undefined) return `${count} of a moment already read (a heap/allocs pair of one GC cycle in the stream: ${example}): one snapshot per moment`;
+  if (first.stream) return `${count} of a moment already read (a heap/allocs pair of one GC cycle in the stream: ${example}): one snapshot per moment`;
   return `${count} of a moment already read (the same folder and file stem: ${example}): one snapshot per moment`;
 }
 

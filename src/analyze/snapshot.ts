@@ -45,6 +45,8 @@ function snapshotRules(options: AnalyzeOptions, thresholds: Thresholds): readonl
 
 export interface SnapshotAnalysis {
   source: string;
+  /** Its moment, when it is a document of a stream cut into moments (moments.ts markStreamMoments): no name tells it. */
+  moment?: string;
   /** `heap` and `allocs` dumps are the same format; the endpoint cannot be told from the text. */
   kind: 'heap';
   /**

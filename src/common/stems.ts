@@ -70,28 +70,23 @@ export function namesProcessOutput(name: string): boolean {
  * paired with its MemStats (`03-t3.heap.pb.gz + 03-t3.vars.json`) is the moment of its profile.
  */
 export function captureMoment(name: string): string {
-  const streamed = STREAM_MOMENTS.get(name);
-  if (streamed !== undefined) return streamed;
   const file = name.split(' + ')[0] ?? name;
   return `${captureFolder(file)}${captureStem(file)}`;
 }
 
 /**
- * The moments of a stream's documents (`-:45`, `all.txt:1172`: analyze/moments.ts streamMoments),
- * which no name tells: each document's source → its moment. Set by the command that read the
- * stream, for the run.
+ * What a snapshot or goroutine dump carries of its moment: the moment a stream's order gave it
+ * (`-@3`: analyze/moments.ts markStreamMoments), which no name tells, when it is a document of a
+ * stream cut into moments.
  */
-const STREAM_MOMENTS = new Map<string, string>();
-
-/** Records the moments of a stream's documents (streamMoments); `clear` forgets those of an earlier run. */
-export function recordStreamMoments(moments: ReadonlyMap<string, string> | 'clear'): void {
-  if (moments === 'clear') STREAM_MOMENTS.clear();
-  else for (const [source, moment] of moments) STREAM_MOMENTS.set(source, moment);
+export interface MomentOf {
+  source: string;
+  moment?: string | undefined;
 }
 
-/** The moment of a stream's document, when its stream was cut into moments (recordStreamMoments). */
-export function streamMoment(name: string): string | undefined {
-  return STREAM_MOMENTS.get(name);
+/** The moment of a capture: the one its stream gave it (MomentOf), else its file's (captureMoment). */
+export function momentOf(capture: MomentOf): string {
+  return capture.moment ?? captureMoment(capture.source);
 }
 
 /**
@@ -123,18 +118,18 @@ export function groupedByFolder<S extends { source: string }>(items: readonly S[
 }
 
 /**
- * The one of `candidates` taken at the moment of `source`: the only candidate, or the one whose
+ * The one of `candidates` taken at the moment of `capture`: the only candidate, or the one whose
  * file shares its stem (`deep.heap-debug1.txt` with `deep.goroutine-debug2.txt.gz`); none when
  * no single one does (a per-goroutine average of two moments means nothing).
  */
-export function sameMoment<S extends { source: string }>(candidates: readonly S[], source: string): S | undefined {
-  return candidates.length === 1 ? candidates[0] : sharingStem(candidates, source);
+export function sameMoment<S extends MomentOf>(candidates: readonly S[], capture: MomentOf): S | undefined {
+  return candidates.length === 1 ? candidates[0] : sharingStem(candidates, capture);
 }
 
-/** The one of `candidates` whose file shares the folder and stem of `source` (captureMoment); none when no single one does. */
-export function sharingStem<S extends { source: string }>(candidates: readonly S[], source: string): S | undefined {
-  const moment = captureMoment(source);
-  const matching = candidates.filter((s) => captureMoment(s.source) === moment);
+/** The one of `candidates` of the moment of `capture` (its file's folder and stem, or its stream's moment: momentOf); none when no single one does. */
+export function sharingStem<S extends MomentOf>(candidates: readonly S[], capture: MomentOf): S | undefined {
+  const moment = momentOf(capture);
+  const matching = candidates.filter((s) => momentOf(s) === moment);
   return matching.length === 1 ? matching[0] : undefined;
 }
 

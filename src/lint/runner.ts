@@ -30,7 +30,8 @@ import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { ExposedProcess } from '../exposition/model.js';
 import { analyzeGcTrace, gcTraceAnalysisFacts, withGcLogLimit } from '../exposition/gctrace.js';
 import { createHeapLinter, goroutineFacts, lintGoroutineDump, lintSeriesFacts, sortMessages, type HeapLinter, type LintOptions } from './engine.js';
-import { DirectorySeries, summarizeProfile, summarizeSnapshot, type SeriesFile } from './series.js';
+import { DirectorySeries, summarizeProfile, summarizeSnapshot, summaryStats, type FoldedMoments, type SeriesFile } from './series.js';
+import { markStreamMoments } from '../analyze/moments.js';
 import type { FileResult, LintedKind } from './types.js';
 import { memStatsHalves, profileHalf } from './pairs.js';
 import { FileQueue, lintInWorkers, workerCount, type FileTask } from './workers.js';
@@ -60,8 +61,8 @@ export interface RunOutcome {
   failed: boolean;
   /** Files found in directories or globs that are not dumps (a saved HTML error page must not pass unseen). */
   skipped: string[];
-  /** Inputs read as other captures of a moment another file stands for (series.ts foldMoments), by name. */
-  folded: { source: string; keptSource: string }[];
+  /** Inputs read as other captures of a moment another file stands for, and captures named as one moment read as two (series.ts foldMoments), by name. */
+  moments: FoldedMoments;
 }
 
 /** What lints one input: the active rules, with the heap rules wrapped once per run. */
@@ -198,7 +199,7 @@ export async function lintInputs(specs: readonly string[], options: RunOptions):
   // In input order, as the results: worker threads finish in any order.
   return {
     results, failed, skipped: skipped.sort((a, b) => a - b).map((i) => refs[i]?.name ?? String(i)),
-    folded: series.folded,
+    moments: series.moments,
   };
 }
 
@@ -263,6 +264,19 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
     const messages = heapParts(input, source).flatMap((part) => linter.heap(source, heapSnapshot(part.dump), part.diagnostics, (analysis) => keep(analysis, part.source)));
     // Only findings and plain summaries are kept: the dumps' frame tables serve the next file.
     releaseHeapDumps(input.heaps ?? [input.heap]);
+    // A stream of several kinds (`cat snap*.txt | heapdoc lint -`): its goroutine dumps are linted
+    // too, and its documents read as the moments analyze reads (a heap/allocs pair of one GC cycle, one).
+    if (input.documents) {
+      const goroutines = goroutineParts(input, source).map((part) => ({ part, summary: summarizeGoroutines(part.dump, part.source) }));
+      for (const { part, summary } of goroutines) {
+        if (isGoroutineKind(summary.kind)) messages.push(...lintGoroutineDump(goroutineFacts(source, summary.kind, part.dump, summary), part.diagnostics, linter.active));
+      }
+      if (linter.series) {
+        markStreamMoments(source, series.snapshots, summaryStats, goroutines.map((g) => g.summary));
+        series.goroutines.push(...goroutines.map((g) => g.summary));
+        series.documents = true;
+      }
+    }
     return { result: { ...base, messages }, series };
   }
   // A /metrics page or /debug/vars: each MemStats snapshot is linted as a snapshot without sites

@@ -71,6 +71,8 @@ import type { FileResult, LintedKind, LintMessage } from './types.js';
  */
 export interface SnapshotSummary {
   source: string;
+  /** Its moment, when it is a document of a stream cut into moments (analyze/moments.ts markStreamMoments). */
+  moment?: string;
   /** MemStats fields but the rings, name then value (the MemStats class does not survive a structured clone). */
   fields: (string | MemStatValue)[];
   /**
@@ -132,6 +134,8 @@ export interface SeriesSummary {
   /** Binary heap profiles (no MemStats): paired with their moment's MemStats at the series. */
   profiles: ProfileSummary[];
   goroutines: GoroutineSummary[];
+  /** A stream of dumps of several kinds (`cat snap*.txt | heapdoc lint -`): its goroutine dumps count as a goroutine file's do. */
+  documents?: true;
   /** A GC log's verdict, weighed against the dumps of its directory as analyze weighs them (weighLogs). */
   gcTrace?: GcLogVerdict;
 }
@@ -197,7 +201,7 @@ function flatFields(fields: ReadonlyMap<string, MemStatValue>): (string | MemSta
 }
 
 /** A summary's MemStats again: its fields, and the GC ring entries it keeps (heldRing). */
-function summaryStats(s: SnapshotSummary): MemStats {
+export function summaryStats(s: SnapshotSummary): MemStats {
   return new MemStats(pairs(s.fields), s.gcRing && ringFields(s.gcRing));
 }
 
@@ -254,6 +258,11 @@ const SNAPSHOT_FORMATS: readonly LintedKind[] = ['heap', 'expvar', 'prometheus']
 /** `pprof`: a binary goroutine profile, read as its debug=1 text (countingDumps reads it only without one). */
 const GOROUTINE_FORMATS: readonly LintedKind[] = ['goroutine', 'goroutine-traceback', 'pprof'];
 
+/** The goroutine dumps a series reads: those of goroutine files, and a stream's (countingDumps picks the ones it counts). */
+function goroutineDumpsOf(files: readonly SeriesFile[]): GoroutineSummary[] {
+  return files.filter((f) => GOROUTINE_FORMATS.includes(f.series.kind) || f.series.documents === true).flatMap((f) => f.series.goroutines);
+}
+
 /** A snapshot of a directory as analyze would read it: a file's, or a binary profile paired with the MemStats of its moment. */
 interface MomentInput extends MomentSnapshot {
   /** What the series reads; undefined for a binary profile alone (no MemStats: no place in the series). */
@@ -267,7 +276,7 @@ interface MomentInput extends MomentSnapshot {
 }
 
 function momentInput(snapshot: SnapshotSummary, files: FileResult[]): MomentInput {
-  return { source: snapshot.source, stats: summaryStats(snapshot), profile: { format: snapshot.profileFormat }, origin: snapshot.origin, snapshot, files, target: snapshot.target };
+  return { source: snapshot.source, moment: snapshot.moment, stats: summaryStats(snapshot), profile: { format: snapshot.profileFormat }, origin: snapshot.origin, snapshot, files, target: snapshot.target };
 }
 
 /**
@@ -320,10 +329,10 @@ const ABOUT_THE_FILE: ReadonlySet<string> = new Set(['parse-error', 'not-a-go-pr
 /**
  * Drops, in place, the findings about the process from each file whose moment another file
  * stands for (momentsOf): one moment, its findings once, as analyze reads one snapshot per moment.
- * Returns what was folded into what (for the note analyze prints too).
+ * Returns what was folded into what, and the captures named as one moment read as two (for the notes analyze prints too).
  */
-export function foldMoments(files: readonly SeriesFile[]): OneMomentEach<MomentInput>['folded'] {
-  const all: OneMomentEach<MomentInput>['folded'] = [];
+export function foldMoments(files: readonly SeriesFile[]): FoldedMoments {
+  const all: FoldedMoments = { folded: [], apart: [] };
   for (const group of byDirectory(files)) {
     const inputs = momentInputs(group);
     const moments = oneSnapshotPerMoment(inputs);
@@ -333,10 +342,14 @@ export function foldMoments(files: readonly SeriesFile[]): OneMomentEach<MomentI
     // A file read in a moment that is kept (a profile paired with vars) is not folded, whatever else it was read with.
     for (const input of inputs) if (folded.has(input.source)) for (const file of input.files) if (!kept.has(file)) foldedFiles.add(file);
     for (const file of foldedFiles) file.messages = file.messages.filter((m) => m.scope === 'series' || ABOUT_THE_FILE.has(m.ruleId));
-    all.push(...moments.folded);
+    all.folded.push(...moments.folded);
+    all.apart.push(...moments.apart);
   }
   return all;
 }
+
+/** What the notes on a run's moments read (analyze/moments.ts foldedNote, apartNote): what was folded into what, and the captures named as one moment read as two. */
+export type FoldedMoments = Pick<OneMomentEach<MomentSnapshot>, 'folded' | 'apart'>;
 
 /** What one process's series reads: heap snapshots, goroutine dumps, and profiles alone (their binary only: see lintOneSeries). */
 interface Members {
@@ -372,7 +385,7 @@ function members(files: readonly SeriesFile[], active: readonly ActiveRule[]): M
   return {
     snapshots: moments.map((m) => m.snapshot as SnapshotSummary),
     alone: all.flatMap((m) => (m.alone ? [m.alone] : [])),
-    goroutines: countingDumps(files.filter((f) => GOROUTINE_FORMATS.includes(f.series.kind)).flatMap((f) => f.series.goroutines)),
+    goroutines: countingDumps(goroutineDumpsOf(files)),
     at: new Map(moments.map((m) => [m.source, m.files] as const)),
   };
 }
@@ -459,7 +472,7 @@ function weighLogs(group: readonly SeriesFile[], snapshots: readonly SnapshotSum
     const verdict = verdictOf.get(p.source);
     return verdict ? [{ source: p.source, verdict }] : [];
   });
-  const goroutines = orderGoroutineDumps(group.filter((f) => GOROUTINE_FORMATS.includes(f.series.kind)).flatMap((f) => f.series.goroutines));
+  const goroutines = orderGoroutineDumps(goroutineDumpsOf(group));
   const dumps = dumpsVerdict(ordered, goroutines, series);
   const isLeak = (m: LintMessage): boolean => m.ruleId === leakSuspected.meta.id && m.scope === 'series';
   const holder = group.find((f) => f.series.gcTrace === undefined && f.result.messages.some(isLeak));
@@ -656,7 +669,7 @@ export class DirectorySeries {
   /** The problems of each directory's series, by its first linted file (where lintSeries met it), with the directory (or input) they are about. */
   private readonly problems: { first: number; errors: HeapdocError[]; input: string }[] = [];
   /** The inputs read as another capture of a moment another file stands for (foldMoments), by the group's first input, for the note analyze prints too. */
-  private readonly foldedByGroup: { first: number; folded: { source: string; keptSource: string }[] }[] = [];
+  private readonly foldedByGroup: { first: number; moments: FoldedMoments }[] = [];
 
   /** A binary profile and the MemStats of its moment, linted as one snapshot as analyze reads them (pairs.ts). */
   private readonly pairs: MomentPairs;
@@ -710,7 +723,7 @@ export class DirectorySeries {
     dropPairedProfileWarnings(group);
     const errors: HeapdocError[] = [];
     if (this.series) {
-      this.foldedByGroup.push({ first, folded: foldMoments(group) });
+      this.foldedByGroup.push({ first, moments: foldMoments(group) });
       oneWarningForUnpairedProfiles(group);
       dropRepeatedFacts(group);
       lintSeries(group, this.active, (error) => errors.push(error));
@@ -719,9 +732,10 @@ export class DirectorySeries {
     if (errors.length > 0 && one) this.problems.push({ first, errors, input: one.result.path === undefined ? one.result.source : path.dirname(one.result.path) });
   }
 
-  /** The inputs folded into a moment another file stands for, by directory in input order, each as analyze orders them. */
-  get folded(): { source: string; keptSource: string }[] {
-    return [...this.foldedByGroup].sort((a, b) => a.first - b.first).flatMap((g) => g.folded);
+  /** The inputs folded into a moment another file stands for, and those named as one moment read as two, by directory in input order, each as analyze orders them. */
+  get moments(): FoldedMoments {
+    const groups = [...this.foldedByGroup].sort((a, b) => a.first - b.first);
+    return { folded: groups.flatMap((g) => g.moments.folded), apart: groups.flatMap((g) => g.moments.apart) };
   }
 
   /** The results in input order; the series' problems go to `problem` with their directory, by directory in input order. */

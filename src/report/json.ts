@@ -221,8 +221,8 @@ export function* reportJsonParts(report: AnalyzeReport): Generator<string> {
     schemaVersion: SCHEMA_VERSION,
     snapshots: report.snapshots,
     ...(report.escape ? { escape: { source: report.escape.source, messages: report.escape.analysis.messages, heapByCause: report.escape.analysis.heapByCause } } : {}),
-    // Not in the JSON: the binary's identity, and each group's goroutines one by one (their ids and waits).
-    goroutines: report.goroutines.map(({ identity: _identity, ...summary }) => ({ ...summary, groups: summary.groups.map(({ members: _members, ...g }) => g) })),
+    // Not in the JSON: the binary's identity, its stream's moment, and each group's goroutines one by one (their ids and waits).
+    goroutines: report.goroutines.map(({ identity: _identity, moment: _moment, ...summary }) => ({ ...summary, groups: summary.groups.map(({ members: _members, ...g }) => g) })),
     ...(report.series ? { series: report.series } : {}),
     ...(report.gcTraces ? { gcTraces: report.gcTraces } : {}),
     // Unrelated dumps: their folders, each with its inputs, and the findings input by input in that order.

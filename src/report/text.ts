@@ -392,7 +392,7 @@ function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
   const crashLines = crashes.length > 0 ? [c.bold('Crashes (each on its own: how one run died, not a moment of a series)'), ...crashes.map((d) => wrap(goroutineSummaryLine(d), o.width, 4, 2)), ''] : [];
   if (dumps.length === 0) return crashLines;
   const lines = [c.bold('Goroutines'), ...dumps.map((d) => wrap(goroutineSummaryLine(d), o.width, 4, 2))];
-  if (latest) lines.push(...stackAverageLines(latest, sameMoment(report.snapshots, latest.source), o));
+  if (latest) lines.push(...stackAverageLines(latest, sameMoment(report.snapshots, latest), o));
   if (latest) lines.push(...groupLines('group (latest dump)', latest, o));
   if (leaked && leaked.groups.length > 0) lines.push(...groupLines("leaked, as the runtime's goroutineleak profile lists them (latest)", leaked, o));
   lines.push('');
@@ -438,7 +438,7 @@ function separateLines(report: AnalyzeReport, o: TextOptions): string[] {
     for (const s of g.snapshots) out.push(...snapshotLines(s, o, true), ...findingsOf(s.source));
     for (const d of g.goroutines) {
       out.push(c.bold(stripControl(separateInputTitle(d))), wrap(goroutineSummaryFacts(d), o.width, 2, 2));
-      out.push(...stackAverageLines(d, sameMoment(g.snapshots, d.source), o));
+      out.push(...stackAverageLines(d, sameMoment(g.snapshots, d), o));
       if (d.groups.length > 0) out.push(...groupLines(separateGroupsTitle(d), d, o));
       out.push('', ...findingsOf(d.source));
     }

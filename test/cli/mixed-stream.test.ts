@@ -83,3 +83,48 @@ describe('goroutine?debug=2 dumps alone, concatenated', () => {
   });
 });
 
+
+describe('goroutine?debug=2 dumps alone, concatenated: the evidence', () => {
+  it('snap1 and snap5 of go1.19/leak: 2 documents, 140 and 768 goroutines, the four leaking groups +157 each', async () => {
+    const leak = corpusPath('go1.19/leak');
+    const stdin = ['snap1', 'snap5'].map((s) => readFileSync(join(leak, `${s}.goroutine-debug2.txt`), 'utf8')).join('');
+    const [json, text] = await Promise.all([runCli(['-', '--format', 'json'], { input: stdin }), runCli(['-'], { input: stdin })]);
+    expect(json.stderr).toBe('heapdoc: standard input holds 2 concatenated goroutine?debug=2 dumps (at lines 1, 1080); each is read as an input of its own, as if given as 2 files\n');
+    const report = JSON.parse(json.stdout) as { goroutines: { source: string; kind: string; total: number; groups: { count: number }[] }[] };
+    expect(report.goroutines.map((g) => [g.source, g.kind, g.total, g.groups.length])).toEqual([['-:1', 'goroutine-traceback', 140, 8], ['-:1080', 'goroutine-traceback', 768, 8]]);
+    expect(text.stdout.split('\n').slice(0, 8)).toEqual([
+      'Cannot judge from 2 goroutine dumps: take at least 3, some time apart.',
+      'Growing, but not yet evidence: main.fetchWithTimeout.func1 [chan send] +157 goroutines, main.waitForLock [semacquire] +157 goroutines, main.waitForReply [chan receive] +157 goroutines, main.waitForShutdown [select] +157 goroutines.',
+      '',
+      'Growing goroutine groups',
+      '  +157    main.fetchWithTimeout.func1 [chan send] (34 → 191)',
+      '  +157    main.waitForLock [semacquire] (34 → 191)',
+      '  +157    main.waitForReply [chan receive] (34 → 191)',
+      '  +157    main.waitForShutdown [select] (34 → 191)',
+    ]);
+  });
+});
+
+describe('heapdoc lint - of a stream of several kinds', () => {
+  it('reads its moments as analyze does: a heap/allocs pair of one GC cycle is one snapshot (5, not 10), with the goroutine dumps, and says so', async () => {
+    const files = captures(corpusPath('go1.19/leak'));
+    const r = await runCli(['lint', '-'], { input: Buffer.concat(files.map((f) => readFileSync(f))) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('heapdoc: 5 inputs are other captures of a moment already read (a heap/allocs pair of one GC cycle in the stream: -:1 beside -:1172): one snapshot per moment\n');
+    expect(r.stdout).toContain('Leak suspected (high confidence) across 5 snapshots, -:1172 → -:17984: live heap 3.8 MiB → 16.0 MiB over 4 GC-separated snapshots; growing main.newSession 2.0 MiB → 9.0 MiB; goroutines main.fetchWithTimeout.func1 [chan send] 34 → 191, main.waitForLock [semacquire] 34 → 191, main.waitForReply [chan receive] 34 → 191 and 1 more; goroutine stacks (StackInuse) 640.0 KiB → 1.8 MiB across 5 snapshots.');
+  });
+});
+
+describe('a /metrics page, /debug/vars or a GC log in a stream', () => {
+  const leak = 'test/fixtures/corpus/go1.19/exposition/leak';
+  it.each([
+    ['metrics.1.txt', 'a /metrics page', 'metrics.txt'],
+    ['vars.1.json', 'a /debug/vars document', 'vars.json'],
+    ['gctrace.log', 'a GODEBUG=gctrace=1 log', 'gctrace.log'],
+  ])('heap.1.txt (73 lines) then %s: one line at line 74, exit 2, not a parse error a line', async (file, what, name) => {
+    const r = await runCli(['-'], { input: Buffer.concat([readFileSync(join(leak, 'heap.1.txt')), readFileSync(join(leak, file))]) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`heapdoc: error: -:74: ${what} follows the dumps here, and heapdoc cuts an input only into heap and goroutine dumps — pass it as a file of its own (heapdoc dumps.txt ${name}), not concatenated with the dumps\n`);
+    expect(r.stdout).toBe('');
+  });
+});

@@ -63,3 +63,11 @@ describe('one moment by name, two by counters', () => {
     ]);
   });
 });
+
+describe('heapdoc lint says the captures named as one moment that its counters part, as analyze does', () => {
+  it('stem-mismatch/ and renamed/: the same line on stderr, no finding', async () => {
+    const [mismatch, renamed] = await Promise.all([runCli(['lint', `${AUDIT}/stem-mismatch/`]), runCli(['lint', `${AUDIT}/renamed/`])]);
+    expect([mismatch.code, mismatch.stdout, mismatch.stderr]).toEqual([0, '', 'heapdoc: metrics.txt and heap.txt are named as one moment (the same folder and file stem), but their counters differ (TotalAlloc 40,700,880 and 6,964,296): read as moments of their own\n']);
+    expect([renamed.code, renamed.stderr]).toEqual([0, 'heapdoc: vars.5.json and heap.5.txt (and 1 more) are named as one moment (the same folder and file stem), but their counters differ (TotalAlloc 6,873,000 and 24,006,056): read as moments of their own\n']);
+  });
+});

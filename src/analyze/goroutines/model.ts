@@ -120,6 +120,8 @@ export interface GoroutineSummary {
    */
   identity?: BinaryIdentity;
   source: string;
+  /** Its moment, when it is a document of a stream cut into moments (analyze/moments.ts markStreamMoments). Not part of the JSON report. */
+  moment?: string;
   kind: GoroutineDumpKind;
   /** Goroutines in the dump: the header's N (debug=1) or the number of `goroutine N [` headers (debug=2). */
   total: number;

@@ -12,7 +12,7 @@
  *   does, but at the moment a program died: crashes of one program are runs that each ended, not
  *   moments of one running process, so they make no trend and are listed apart (crashOutputs).
  */
-import { captureMoment } from '../../common/stems.js';
+import { momentOf } from '../../common/stems.js';
 import { formatCount } from '../../text/units.js';
 import type { GoroutineSummary } from './model.js';
 import { stateWords } from './waits.js';
@@ -21,10 +21,10 @@ import { stateWords } from './waits.js';
  * The dumps a goroutine trend reads, one per moment, in the order given: debug=2 dumps when there
  * are at least as many of them as of debug=1 and none was cut at 64 MiB (their wait states and
  * creators tell groups apart), else the debug=1 dumps — and, for a moment (folder and file stem:
- * captureMoment) that has none of that format, its dump in the other (a folder with debug=1 dumps
+ * momentOf) that has none of that format, its dump in the other (a folder with debug=1 dumps
  * of the first moments and debug=2 of the last read only the first ones, and missed a leak).
  */
-export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncated' | 'binary' | 'source' | 'crash'>>(given: readonly T[]): T[] {
+export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncated' | 'binary' | 'source' | 'moment' | 'crash'>>(given: readonly T[]): T[] {
   // A crash's output is no moment of a running process (see the header).
   const dumps = given.filter((d) => d.crash === undefined);
   const tracebacks = dumps.filter((d) => d.kind === 'goroutine-traceback');
@@ -32,13 +32,13 @@ export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncat
   const texts = dumps.filter((d) => d.kind === 'goroutine' && !d.binary);
   const profiles = texts.length > 0 ? texts : dumps.filter((d) => d.kind === 'goroutine');
   const preferred = tracebacks.length >= profiles.length && tracebacks.every((d) => !d.truncated) ? tracebacks : profiles.length > 0 ? profiles : tracebacks;
-  const covered = new Set(preferred.map((d) => captureMoment(d.source)));
+  const covered = new Set(preferred.map((d) => momentOf(d)));
   const chosen = new Set<T>(preferred);
   // Each other moment once: its debug=2 dump unless cut, else its debug=1 text, else its binary profile.
   const rank = (d: T): number => (d.kind === 'goroutine-traceback' ? (d.truncated ? 1 : 3) : d.kind === 'goroutine' ? (d.binary ? 0 : 2) : -1);
   const others = new Map<string, T>();
   for (const d of dumps) {
-    const moment = captureMoment(d.source);
+    const moment = momentOf(d);
     if (rank(d) < 0 || covered.has(moment)) continue;
     const best = others.get(moment);
     if (best === undefined || rank(d) > rank(best)) others.set(moment, d);

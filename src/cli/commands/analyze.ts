@@ -9,8 +9,7 @@ import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } fro
 import { parseGoVersion } from '../../input/goversion.js';
 import { analyzeSnapshot, withReportedLimit, withReportedRss, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport, separateVerdictWithLogs, withProcessLogs } from '../../analyze/combine.js';
-import { apartNote, foldedNote, oneSnapshotPerMoment, reportedByMoment, reportedByProcess, streamMoments, type StreamPart } from '../../analyze/moments.js';
-import { recordStreamMoments } from '../../common/stems.js';
+import { apartNote, foldedNote, markStreamMoments, oneSnapshotPerMoment, reportedByMoment, reportedByProcess } from '../../analyze/moments.js';
 import { reportedLimit } from '../../analyze/memlimit.js';
 import { ExposedInputs, foldLogLeak, gcLogLimit, gcTraceVerdict, otherRunOfLog } from '../../analyze/exposed.js';
 import type { GcTraceAnalysis } from '../../exposition/gctrace.js';
@@ -224,7 +223,6 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   const skipped: string[] = [];
   const names: string[] = [];
   let failed = false;
-  recordStreamMoments('clear');
   const turn = turnEvery(50);
   for await (const ref of eachInput(inputs, reads.hints)) {
     // Inputs are read synchronously: a turn now and then lets Ctrl-C's handler run (cli/progress.ts).
@@ -249,13 +247,11 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
       }
       if (ref.type === 'file') read.push(ref.path);
       appendAll(diagnostics, input.diagnostics);
-      // A stream of several kinds: its documents' moments, which no name tells (moments.ts streamMoments).
-      const streamed: StreamPart[] = [];
-      const lineOf = (source: string): number => Number(source.slice(ref.name.length + 1));
+      const streamed = { heaps: [] as SnapshotAnalysis[], goroutines: [] as GoroutineSummary[] };
       for (const part of goroutineParts(input, ref.name)) {
         const summary = summarizeGoroutines(part.dump, part.source);
         goroutines.push(summary);
-        if (input.documents) streamed.push({ source: part.source, line: lineOf(part.source), kind: summary.kind });
+        streamed.goroutines.push(summary);
         appendAll(unheld, part.diagnostics);
       }
       if (input.kind === 'gctrace') appendAll(unheld, input.diagnostics);
@@ -266,10 +262,11 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
         for (const part of heapParts(input, ref.name)) {
           const snapshot = analyzeSnapshot(part.source, heapSnapshot(part.dump), part.diagnostics, options);
           snapshots.push(snapshot);
-          if (input.documents) streamed.push({ source: part.source, line: lineOf(part.source), kind: 'heap', stats: snapshot.stats });
+          streamed.heaps.push(snapshot);
         }
       }
-      if (streamed.length > 0) recordStreamMoments(streamMoments(ref.name, streamed));
+      // A stream of several kinds: its documents' moments, which no name tells.
+      if (input.documents) markStreamMoments(ref.name, streamed.heaps, (s) => s.stats, streamed.goroutines);
       const note = reads.oneDumpEach === true ? undefined : concatenationNote(input, ref.name);
       if (note !== undefined && !quiet) printNote(note);
       if (input.metrics || input.vars || input.profile || input.gcLog || (['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind) && !input.goroutines)) {

@@ -10,7 +10,7 @@ import { Option, type Command } from 'commander';
 import { parseGoVersion } from '../../input/goversion.js';
 import { RULES } from '../../analyze/rules/index.js';
 import type { RuleOptions } from '../../analyze/rules/rule.js';
-import { foldedNote } from '../../analyze/moments.js';
+import { apartNote, foldedNote } from '../../analyze/moments.js';
 import { HeapdocError } from '../../input/errors.js';
 import { applyBaseline, buildBaseline, readBaseline, serializeBaseline } from '../../lint/baseline.js';
 import { activeRules, applyRuleFlags, CONFIG_FILE, loadConfig } from '../../lint/config.js';
@@ -171,8 +171,10 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   // Said on stderr, and in every report (a CI job may read only the report).
   printSkipped(skipped, 'heapdoc lint');
   // Which inputs are moments another file stands for (their findings are that file's), as analyze says it.
-  const folded = foldedNote(outcome.folded);
+  const folded = foldedNote(outcome.moments.folded);
   if (folded !== undefined) printNote(folded);
+  const apart = apartNote(outcome.moments.apart);
+  if (apart !== undefined) printNote(apart);
   const format = flags.format ?? 'stylish';
   // `problems` is read when the report is written: a problem said later (max-goroutines) is in it.
   const sarifContext = { version: packageVersion(), rules: RULES.map((r) => r.meta), help: ruleDoc, baseDir: process.cwd(), problems, skipped };

@@ -11,7 +11,7 @@ import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
 import type { AnalyzeReport } from '../../analyze/report.js';
 import { siteKey } from './sites.js';
 import { largest, smallest } from '../../common/arrays.js';
-import { captureMoment } from '../../common/stems.js';
+import { momentOf } from '../../common/stems.js';
 import { betweenGCsNote, liveRowName, sameProgramUncheckedNote } from '../../report/goroutines.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
@@ -102,8 +102,8 @@ function goroutineRow(totals: readonly (number | undefined)[] | undefined, lengt
  * undefined where none is.
  */
 function totalsByStem(report: AnalyzeReport): (number | undefined)[] {
-  const byStem = new Map(report.goroutines.map((g) => [captureMoment(g.source), g.total] as const));
-  return report.snapshots.map((s) => byStem.get(captureMoment(s.source)));
+  const byStem = new Map(report.goroutines.map((g) => [momentOf(g), g.total] as const));
+  return report.snapshots.map((s) => byStem.get(momentOf(s)));
 }
 
 /**
