@@ -110,6 +110,27 @@ export function rssShortfall(b: Breakdown, rss: number | undefined, t: Threshold
   return short >= t.rssShortfallMinBytes && short >= t.rssShortfallMinShare * b.retained ? short : undefined;
 }
 
+/**
+ * How far RSS is above what Go holds (Sys − HeapReleased) when well above it: more than a quarter
+ * of it and 16 MiB (a few MiB are the binary's own pages and shared libraries). Undefined otherwise.
+ */
+export function rssAboveGo(b: Breakdown, rss: number | undefined): number | undefined {
+  if (rss === undefined) return undefined;
+  const gap = rss - b.retained;
+  return gap > Math.max(0.25 * b.retained, 16 * 1024 * 1024) ? gap : undefined;
+}
+
+/**
+ * RSS well above what Go holds (rssAboveGo) by no more than HeapReleased: the OS still counts the
+ * released pages (MADV_FREE: Go 1.12–1.15 on Linux, GODEBUG=madvdontneed=0, macOS) until it needs
+ * the memory. The verdict's RSS sentence says so (snapshot.ts rssSentence), and a series' one-off
+ * peak says it of what went back (series/burst.ts burstHeap).
+ */
+export function releasedInRss(b: Breakdown, rss: number | undefined): boolean {
+  const gap = rssAboveGo(b, rss);
+  return gap !== undefined && gap <= b.released * 1.1;
+}
+
 /** The largest bucket (ties go to the earlier one in BUCKETS order). */
 export function dominantBucket(b: Breakdown): Bucket {
   let best: Bucket = 'live';

@@ -7,8 +7,8 @@ import type { Position } from '../grammar/common/positions.js';
 import { PAIRED_MEMSTATS, type MemStatsBlock, type SampledSites } from '../grammar/heap/model.js';
 import { captureEndpoint, withGivenFacts, type GcPauseMetrics, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
 import { summarizeSizeClasses, type SizeClassSummary } from './sizeclasses.js';
-import { brokenIdentities, computeBreakdown, rssShortfall, type Breakdown } from './breakdown.js';
-import type { GoVersion } from '../input/goversion.js';
+import { brokenIdentities, computeBreakdown, releasedInRss, rssAboveGo, rssShortfall, type Breakdown } from './breakdown.js';
+import { formatGoVersion, REPORTED, type GoVersion } from '../input/goversion.js';
 import { MemStats } from './memstats.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
 import { largeLiveSite, nonResidentClause } from './residency.js';
@@ -62,6 +62,8 @@ export interface SnapshotAnalysis {
    * withReportedRss; rssSentence): a series' verdict ends with its latest snapshot's (combine.ts).
    */
   rssSentence?: string;
+  /** The process's RSS at its moment (--rss, its scrape's, its moment's scrape's: withReportedRss): a series' one-off peak says whether what went back is still counted. */
+  rss?: number;
   /** What a /metrics scrape or /debug/vars says of the process beyond MemStats (RSS, goroutines, cmdline, …). */
   process?: ExposedProcess;
   /** A /metrics scrape's GC pauses: go_gc_duration_seconds' quantiles, a runtime/metrics pause histogram (pauses.ts). */
@@ -129,6 +131,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
   }
   if (input.gcPauses) analysis.gcPauses = input.gcPauses;
   if (rssSaid !== undefined) analysis.rssSentence = rssSaid;
+  if (facts.process.rss !== undefined) analysis.rss = facts.process.rss;
   if (input.sizeClasses) analysis.sizeClasses = summarizeSizeClasses(input.sizeClasses, stats);
   if (input.target) analysis.target = input.target;
   // Only a series (diff, watch, several dumps) compares identities: built on first read, since
@@ -168,6 +171,7 @@ export function withReportedRss(a: SnapshotAnalysis, rss: number, source: string
   const thresholds: Thresholds = options.thresholds ? { ...THRESHOLDS, ...options.thresholds } : THRESHOLDS;
   const from = source.split(/[\\/]/).pop() ?? source;
   a.process = { ...a.process, rss, rssFrom: source };
+  a.rss = rss;
   const said = untrusted(a.stats, thresholds) ? undefined : rssSentence(a.breakdown, { rss }, thresholds, a.profile, from);
   a.verdict = withRss(a.verdict, said);
   if (said !== undefined) a.rssSentence = said;
@@ -176,8 +180,67 @@ export function withReportedRss(a: SnapshotAnalysis, rss: number, source: string
 }
 
 /** `findings` with those of the rules that read `fact` replaced by `found`, each at the line of the finding it replaces (gc-cpu-high's GCCPUFraction line). */
-function withFactFindings(findings: readonly Finding[], fact: ReportedFact, found: readonly Finding[], rules: readonly ConfiguredRule[]): Finding[] {
-  return [...findings.filter((f) => !readsFact(f.ruleId, fact, rules)), ...found.map((f) => at(f, findings.find((g) => g.ruleId === f.ruleId && g.subject === f.subject)))];
+function withFactFindings(findings: readonly Finding[], fact: ReportedFact | 'goVersion', found: readonly Finding[], rules: readonly ConfiguredRule[]): Finding[] {
+  const reads = (id: string): boolean => (fact === 'goVersion' ? rules.some((r) => r.rule.meta.id === id && r.rule.meta.readsGoVersion === true) : readsFact(id, fact, rules));
+  return [...findings.filter((f) => !reads(f.ruleId)), ...found.map((f) => at(f, findings.find((g) => g.ruleId === f.ruleId && g.subject === f.subject)))];
+}
+
+/**
+ * The Go version one snapshot of a series shows for all (withSeriesGoVersion): the snapshots are
+ * of one process, so one Go wrote them all. Undefined when every snapshot or none shows one, or
+ * when they disagree (each keeps its own then). Of those that agree, a version the process
+ * reported (go_info) before one inferred from frames: GoVersion keeps go1.N only, so agreeing
+ * versions are equally specific otherwise.
+ */
+export function seriesGoVersion(snapshots: readonly Pick<SnapshotAnalysis, 'source' | 'goVersion'>[]): { version: GoVersion; source: string } | undefined {
+  const known = snapshots.flatMap((s) => (s.goVersion ? [{ version: s.goVersion, source: s.source }] : []));
+  if (known.length === 0 || known.length === snapshots.length) return undefined;
+  if (new Set(known.map((k) => formatGoVersion(k.version))).size > 1) return undefined;
+  return known.find((k) => k.version.source === REPORTED) ?? known[0];
+}
+
+/**
+ * Snapshots of one series (one process) that show no Go version learn the one another shows
+ * (seriesGoVersion), as if their input had shown it: the rules whose words depend on it
+ * (RuleMeta.readsGoVersion: released-memory-in-rss, idle-heap-retained) checked again knowing it,
+ * each finding at the line of the one it replaces, so the series says the same of every snapshot
+ * (the captured go1.19-audit28-deepstack's vars.json were "the OS may still show it in the
+ * process's RSS", its heap dumps beside them "on Linux it has left the process's RSS"). The
+ * version's source names the snapshot it came from. In place, as withReportedRss.
+ */
+export function withSeriesGoVersion(snapshots: readonly SnapshotAnalysis[], options: AnalyzeOptions = {}): void {
+  const shared = seriesGoVersion(snapshots);
+  if (!shared) return;
+  const from = shared.source.split(/[\\/]/).pop() ?? shared.source;
+  const version: GoVersion = { ...shared.version, source: `${from}, a snapshot of the same process: ${shared.version.source}` };
+  const thresholds: Thresholds = options.thresholds ? { ...THRESHOLDS, ...options.thresholds } : THRESHOLDS;
+  const rules = snapshotRules(options, thresholds).filter((r) => r.rule.meta.readsGoVersion === true);
+  for (const a of snapshots) {
+    if (a.goVersion) continue;
+    a.goVersion = version;
+    const facts = analysisFacts(a, knownProcess(a, options.process));
+    // Learnt from its moment's scrape (withReportedRss): their why names it, as it did.
+    const rssFrom = options.process?.rss === undefined ? a.process?.rssFrom : undefined;
+    const found = checkSnapshot(facts, rules, []).map((f) => (rssFrom !== undefined && readsFact(f.ruleId, 'rss', rules) ? { ...f, why: `${f.why} ${reportedWords('rss', facts.process.rss ?? 0, rssFrom)}` } : f));
+    a.findings = withFactFindings(a.findings, 'goVersion', found, rules);
+  }
+}
+
+/** What the analysis knows of its process: its RSS (--rss, `given`; else its input's or its moment's scrape's) and the GOMEMLIMIT known. */
+function knownProcess(a: SnapshotAnalysis, given: ProcessFacts | undefined): ProcessFacts {
+  const process: ProcessFacts = {};
+  const origin: NonNullable<ProcessFacts['origin']> = {};
+  if (a.rss !== undefined) {
+    process.rss = a.rss;
+    origin.rss = given?.rss !== undefined ? 'flag' : 'reported';
+    if (given?.rssWithoutUnit === true) process.rssWithoutUnit = true;
+  }
+  if (a.knownLimit) {
+    process.gomemlimit = a.knownLimit.bytes;
+    origin.gomemlimit = a.knownLimit.origin;
+  }
+  if (origin.rss || origin.gomemlimit) process.origin = origin;
+  return process;
 }
 
 /**
@@ -212,15 +275,28 @@ function at(f: Finding, was: Finding | undefined): Finding {
  * RSS: residency.ts) where the view has them; the limit's, the profile's totals only.
  */
 export function reportedFactFindings(view: LimitView & { source: string; goVersion?: GoVersion | undefined; profile: LimitView['profile'] | ProfileSummary }, fact: ReportedFact, bytes: number, from: string, rules: readonly ConfiguredRule[]): Finding[] {
-  const { name, metric, reads } = REPORTED_FACTS[fact];
+  const { reads } = REPORTED_FACTS[fact];
   if (untrusted(view.stats, THRESHOLDS)) return [];
-  const facts: SnapshotFacts = {
-    source: view.source, stats: view.stats, breakdown: view.breakdown,
-    profile: fact === 'rss' && 'sites' in view.profile ? view.profile : limitProfile(view.profile), goVersion: view.goVersion,
-    process: { [fact]: bytes, origin: { [fact]: 'reported' } },
+  const profile = fact === 'rss' && 'sites' in view.profile ? view.profile : limitProfile(view.profile);
+  const facts = analysisFacts({ ...view, profile }, { [fact]: bytes, origin: { [fact]: 'reported' } });
+  return checkSnapshot(facts, rules.filter((r) => reads(r.rule.meta)), []).map((f) => ({ ...f, why: `${f.why} ${reportedWords(fact, bytes, from)}` }));
+}
+
+/** `(RSS 313.8 MiB as metrics.txt reports it: process_resident_memory_bytes.)`: a finding's why on a fact learnt from its moment's scrape. */
+function reportedWords(fact: ReportedFact, bytes: number, from: string): string {
+  const { name, metric } = REPORTED_FACTS[fact];
+  return `(${name} ${formatBytes(bytes)} as ${from} reports it: ${metric}.)`;
+}
+
+/**
+ * What the rules read of a snapshot rebuilt from its analysis (or lint's summary of one) knowing
+ * `process`: no lines (the caller keeps the line of a finding one replaces).
+ */
+function analysisFacts(view: Pick<SnapshotFacts, 'source' | 'stats' | 'breakdown' | 'profile'> & { goVersion?: GoVersion | undefined }, process: ProcessFacts): SnapshotFacts {
+  return {
+    source: view.source, stats: view.stats, breakdown: view.breakdown, profile: view.profile, goVersion: view.goVersion, process,
     positionOf: () => undefined, memStatsPosition: undefined, endPosition: { line: 0, column: 1 }, capturedAtMs: undefined,
   };
-  return checkSnapshot(facts, rules.filter((r) => reads(r.rule.meta)), []).map((f) => ({ ...f, why: `${f.why} (${name} ${formatBytes(bytes)} as ${from} reports it: ${metric}.)` }));
 }
 
 /**
@@ -333,10 +409,10 @@ export function rssSentence(b: Breakdown | undefined, process: ProcessFacts | un
     clause = process?.rssWithoutUnit === true && kbOff < b.retained / rss
       ? `The --rss ${rss} looks like kB as /proc/PID/status prints it: ${formatBytes(asKb)}? As bytes it is only ${formatBytes(rss)}, below a quarter of the ${formatBytes(b.retained)} Go holds — likely a unit mistake: pass --rss ${rss}kB, or the VmRSS line whole (--rss 'VmRSS: ${rss} kB').`
       : `The OS counts ${formatBytes(rss)} ${ofRss}, below a quarter of the ${formatBytes(b.retained)} Go holds: only pages the program never touched (large fresh allocations, reserved metadata) can be missing from RSS — check the number.${process?.rssWithoutUnit === true ? ` (Read as the kB /proc/PID/status prints, it would be ${formatBytes(asKb)}, ${formatCount(Math.round(kbOff))} times what Go holds: less likely still.)` : ''}`;
-  } else if (gap > Math.max(0.25 * b.retained, 16 * 1024 * 1024)) {
+  } else if (rssAboveGo(b, rss) !== undefined) {
     // A few MiB above Go's estimate is normal: the binary's own pages and shared libraries are in RSS.
     // Released pages still counted by the OS (MADV_FREE) explain at most HeapReleased of the gap.
-    const why = gap <= b.released * 1.1 ? 'released pages it has not reclaimed yet (MADV_FREE)'
+    const why = releasedInRss(b, rss) ? 'released pages it has not reclaimed yet (MADV_FREE)'
       : b.released < 0.5 * gap ? `memory outside the Go heap (cgo, mmap): even if the OS still counted all ${formatBytes(b.released)} of released pages, ${formatBytes(gap - b.released)} would be left`
       : 'memory outside the Go heap (cgo, mmap) or released pages not reclaimed';
     clause = `The OS counts ${formatBytes(rss)} ${ofRss}, ${formatBytes(gap)} more than Go holds: ${why}.`;

@@ -210,7 +210,7 @@ export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
   return {
     source: s.source, stats: summaryStats(s), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate, inuseBytes: s.inuseBytes },
     identity: s.identity && unflattenIdentity(s.identity), memoryLimit: s.memoryLimit, limitPressure: s.limitPressure, knownLimit: s.knownLimit, limitFit: s.limitFit, target: s.target,
-    sizeClasses: s.sizeClasses, goVersion: s.goVersion,
+    sizeClasses: s.sizeClasses, goVersion: s.goVersion, rss: s.rss,
   };
 }
 

@@ -16,6 +16,7 @@ export const idleHeapRetained: Rule = {
     description: 'Free heap spans the runtime keeps backed by physical memory (HeapIdle − HeapReleased) instead of returning them to the OS.',
     docsUrl: DOCS.gcGuide,
     readsRss: true,
+    readsGoVersion: true,
     explains: ['idle'],
     // Spans idle at one dump and released by the next were no retention: a series is judged at its latest snapshot.
     latestInSeries: true,

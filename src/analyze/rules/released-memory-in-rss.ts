@@ -28,6 +28,7 @@ export const releasedMemoryInRss: Rule = {
     description: 'Memory the runtime released (HeapReleased) that the OS may still count in RSS: MADV_FREE (Linux, Go 1.12–1.15 or GODEBUG=madvdontneed=0) and macOS.',
     docsUrl: DOCS.go116Runtime,
     readsRss: true,
+    readsGoVersion: true,
     explains: ['released'],
     options: {
       releasedMinBytes: { kind: 'bytes', description: 'HeapReleased worth mentioning (default 16MiB)' },

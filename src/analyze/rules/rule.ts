@@ -50,6 +50,12 @@ export interface RuleMeta {
    */
   readsRss?: boolean;
   /**
+   * Its words depend on the Go version (facts.goVersion: MADV_FREE or MADV_DONTNEED, what the
+   * scavenger does): checked again on a snapshot of a series that learns it from another snapshot
+   * of the same process (analyze/snapshot.ts withSeriesGoVersion).
+   */
+  readsGoVersion?: boolean;
+  /**
    * Its findings describe a state of the process at its snapshot that a later snapshot supersedes
    * (idle-heap-retained: idle spans a later dump shows released): among the snapshots of one
    * process, only the latest's finding is reported (lint/series.ts judgedAtLatest), once.

@@ -12,6 +12,7 @@ import { capitalized } from '../../text/wrap.js';
 import { largest } from '../../common/arrays.js';
 import { profilerAllocatedBytes } from '../allocation.js';
 import { scavengerWords } from '../scavenger.js';
+import { releasedInRss } from '../breakdown.js';
 import type { GoVersion } from '../../input/goversion.js';
 import type { SeriesPoint, SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
@@ -117,7 +118,7 @@ export interface BurstHeap {
   rise: number;
   /** `raised the heap's high-water mark (HeapSys) from 7.6 MiB to 571.6 MiB`. */
   grew: string;
-  /** A sentence: `By snapshot 3, 563.0 MiB of it had gone back to the OS (…): …`. */
+  /** A sentence: `By snapshot 3, 563.0 MiB of it had gone back to the OS (…): …` (`was released to the OS (…), with MADV_FREE: …` when the latest RSS still counts it). */
   after: string;
   /** Half the rise or more went back to the OS by the latest point: nothing of the peak is retained but address space. */
   returned: boolean;
@@ -155,8 +156,16 @@ export function burstHeap(points: readonly SeriesPoint[], peak: number, minRise:
   if (back < 0) return { rise, grew, returned: false, after: `The heap keeps it (${latest}). ${scavengerWords(goVersion, true)}` };
   const released = points[back]?.breakdown.released ?? 0;
   const end = back === points.length - 1 ? `${formatBytes(last.breakdown.idle)} idle` : latest;
+  const readings = `(HeapReleased ${formatBytes(startReleased)} at snapshot ${formatCount(startAt + 1)} → ${formatBytes(released)}; ${end})`;
+  const keeps = `HeapSys stays ${formatBytes(highest)}, address space the heap keeps, not memory it holds.`;
+  // The latest RSS still counts the released pages (releasedInRss): not gone from the process as
+  // the OS counts it (the captured go1.21 peak under GODEBUG=madvdontneed=0, --rss 321328kB: "had
+  // gone back to the OS", then "The OS counts 313.8 MiB of RSS, 302.7 MiB more than Go holds").
+  const counted = releasedInRss(last.breakdown, last.rss)
+    ? `By snapshot ${formatCount(back + 1)}, ${formatBytes(released - startReleased)} of it was released to the OS ${readings}, with MADV_FREE: the OS still counts it in RSS${back === points.length - 1 ? '' : ` at snapshot ${formatCount(points.length)}`} until it needs the memory. ${keeps}`
+    : undefined;
   return {
     rise, grew, returned: true,
-    after: `By snapshot ${formatCount(back + 1)}, ${formatBytes(released - startReleased)} of it had gone back to the OS (HeapReleased ${formatBytes(startReleased)} at snapshot ${formatCount(startAt + 1)} → ${formatBytes(released)}; ${end}): HeapSys stays ${formatBytes(highest)}, address space the heap keeps, not memory it holds.`,
+    after: counted ?? `By snapshot ${formatCount(back + 1)}, ${formatBytes(released - startReleased)} of it had gone back to the OS ${readings}: ${keeps}`,
   };
 }

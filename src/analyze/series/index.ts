@@ -277,6 +277,7 @@ function point(s: SeriesSnapshot): SeriesPoint | undefined {
     stackInuse: s.stats.int('StackInuse'),
     breakdown: s.breakdown,
     ...(lastGC !== undefined && lastGC > 0n ? { lastGcMs: Number(lastGC / 1_000_000n) } : {}),
+    ...(s.rss !== undefined ? { rss: s.rss } : {}),
   };
 }
 

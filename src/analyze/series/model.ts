@@ -65,6 +65,8 @@ export interface SeriesSnapshot {
   capturedAtMs?: number | undefined;
   /** The Go that wrote it (--go-version, or inferred): what the scavenger does with a retained peak (scavenger.ts). */
   goVersion?: GoVersion | undefined;
+  /** The process's RSS at its moment (--rss, a scrape's process_resident_memory_bytes, its moment's scrape's): whether released pages are still counted. */
+  rss?: number | undefined;
 }
 
 export interface SeriesPoint {
@@ -82,6 +84,8 @@ export interface SeriesPoint {
   goroutines?: number;
   /** LastGC as unix milliseconds (for per-second rates when GCs ran between snapshots). */
   lastGcMs?: number;
+  /** The process's RSS at this point, when known (SeriesSnapshot.rss). */
+  rss?: number;
 }
 
 /** A size class's live objects across the snapshots (one per GC epoch): what a series without a profile can say of what grows. */

@@ -7,7 +7,7 @@ import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } from '../../analyze/sort.js';
 import { parseGoVersion } from '../../input/goversion.js';
-import { analyzeSnapshot, withReportedLimit, withReportedRss, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
+import { analyzeSnapshot, withReportedLimit, withReportedRss, withSeriesGoVersion, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import { combineReport, separateVerdictWithLogs, withProcessLogs } from '../../analyze/combine.js';
 import { apartNote, foldedNote, markStreamMoments, oneSnapshotPerMoment, reportedByMoment, reportedByProcess } from '../../analyze/moments.js';
 import { reportedLimit } from '../../analyze/memlimit.js';
@@ -434,6 +434,8 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
   if (moments && options.process?.rss === undefined) {
     for (const [kept, { value: rss, source }] of reportedByMoment(moments, (s) => s.process?.rss)) withReportedRss(kept, rss, source, options);
   }
+  // One process wrote them all: snapshots that show no Go version learn the one another shows (its MADV_FREE or MADV_DONTNEED words the same for every snapshot).
+  if (moments) withSeriesGoVersion(snapshots, options);
   if (snapshots.length === 0 && goroutines.length === 0 && gcTraces.length === 0) {
     if (!failed) noDumpAmong(specs, loaded.skipped, command);
     process.exitCode = 2;
