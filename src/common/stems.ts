@@ -154,3 +154,15 @@ export function shortPath(file: string): string {
   const parts = file.split('/');
   return parts.length > 3 ? `…/${parts.slice(-3).join('/')}` : file;
 }
+
+/**
+ * Whether an input's name says it was fetched with ?gc=1 (the pprof handler runs a GC before the
+ * dump): a URL or saved name with `gc=1` as a query parameter (`heap?debug=1&gc=1`), `gc1` as a
+ * word of its path (`03-t3.heap-gc1.txt`, `runs/gc1/01.heap.txt`), or `gc` joined to the heap
+ * endpoint's word (`t5.heap-gc.txt`, `01-t1-10000tickers-gc.heap.txt`). Not `after-gc-1` (after GC
+ * number 1) nor `after-gc.heap-debug1.txt`: a forced GC the name does not name may be the
+ * program's own runtime.GC().
+ */
+export function namesGcOne(name: string): boolean {
+  return /[?&]gc=1(?![0-9])|(?<![a-z0-9])gc1(?![a-z0-9])|(?<![a-z0-9])heap[-_]gc(?![a-z0-9])|[-_]gc\.heap(?:\.|$)/i.test(name);
+}

@@ -10,6 +10,7 @@ import { countOf, formatBytes, formatChange, formatCount } from '../text/units.j
 import { capitalized, hang, wrap } from '../text/wrap.js';
 import { shortPath } from './text.js';
 import { SERIES_THRESHOLDS } from '../analyze/series/thresholds.js';
+import { forcedGCBy } from '../analyze/series/forced.js';
 
 const COUNTS = new Set<string>(['HeapObjects', 'Mallocs', 'Frees', 'NumGC']);
 
@@ -176,7 +177,7 @@ function readTimingSentence(d: SnapshotDiff): string | undefined {
   if (one === undefined) return undefined;
   if (other !== undefined) return 'Read between GCs: both dumps (their HeapAlloc counts the garbage made since the last GC, and their heap profiles are as of an earlier GC than their MemStats).';
   const after = d.afterForcedGC[0];
-  return `Read between GCs: ${named(one)} (its HeapAlloc counts the garbage made since the last GC, and its heap profile is as of an earlier GC than its MemStats)${after !== undefined ? `, while ${named(after)} was read right after a forced GC (?gc=1): not like for like` : ''}.`;
+  return `Read between GCs: ${named(one)} (its HeapAlloc counts the garbage made since the last GC, and its heap profile is as of an earlier GC than its MemStats)${after !== undefined ? `, while ${named(after)} was read right after a forced GC (${forcedGCBy([after])}): not like for like` : ''}.`;
 }
 
 /**

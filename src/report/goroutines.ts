@@ -3,6 +3,7 @@ import { profilerLeftOutWords } from '../analyze/allocation.js';
 import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, waitedAtLeast, waitPlaceIfAmbiguous, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { SeriesAnalysis } from '../analyze/series/index.js';
 import { snapshotsNamed } from '../analyze/series/verdict.js';
+import { forcedGCBy } from '../analyze/series/forced.js';
 import { formatOf } from '../input/registry.js';
 import { inputTitle, stripControl } from '../text/sanitize.js';
 import { countOf, firstOf, formatBytes, formatCount } from '../text/units.js';
@@ -125,7 +126,7 @@ export function betweenGCsNote(series: SeriesAnalysis): string | undefined {
   if (between.length === 0) return undefined;
   const named = snapshotsNamed(between);
   const one = between.length === 1;
-  return `${named.charAt(0).toUpperCase()}${named.slice(1)} ${one ? 'was' : 'were'} read between GCs, the others right after a forced GC (?gc=1): ${one ? 'its' : 'their'} live (HeapAlloc) counts the garbage made since the last GC.`;
+  return `${named.charAt(0).toUpperCase()}${named.slice(1)} ${one ? 'was' : 'were'} read between GCs, the others right after a forced GC (${forcedGCBy(series.points.filter((_, i) => !between.includes(i)).map((p) => p.source))}): ${one ? 'its' : 'their'} live (HeapAlloc) counts the garbage made since the last GC.`;
 }
 
 /**
@@ -136,7 +137,7 @@ export function betweenGCsNote(series: SeriesAnalysis): string | undefined {
 export function siteTrendsWhere(series: SeriesAnalysis): string {
   const between = new Set((series.betweenGCs ?? []).map((i) => series.points[i]?.source));
   const forcedOnly = between.size > 0 && series.trendSources.length > 0 && series.trendSources.every((s) => !between.has(s));
-  return forcedOnly ? `at the ${formatCount(series.trendSources.length)} snapshots read right after a forced GC (?gc=1)` : 'one snapshot per GC epoch';
+  return forcedOnly ? `at the ${formatCount(series.trendSources.length)} snapshots read right after a forced GC (${forcedGCBy(series.trendSources)})` : 'one snapshot per GC epoch';
 }
 
 /**

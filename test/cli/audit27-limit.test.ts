@@ -107,9 +107,9 @@ describe('real leaks under the same sawtooth stay leaks', () => {
  * across 5 GC-separated snapshots", the last the plain dump's. The four are enough for a verdict,
  * which rests on them alone (forced.ts judgedAfterForcedGC): a slow rise read exactly, at every step.
  */
-const MIXED_EVIDENCE = 'live heap 21.8 MiB → 23.3 MiB (+6.8%) across 4 GC-separated snapshots (snapshots 1→4), each read right after a forced GC (?gc=1; 45.7 MiB at snapshot 5 was read between GCs, where HeapAlloc counts the garbage made since the last GC), so exact: it rose at every step, by 481.4 KiB at least (502.3 KiB on average), HeapObjects 873 → 890 → 905 → 921 at every step too, and the heap profile\'s sites rose with it (main.leak +528.2 KiB)';
+const MIXED_EVIDENCE = 'live heap 21.8 MiB → 23.3 MiB (+6.8%) across 4 GC-separated snapshots (snapshots 1→4), each read right after a forced GC (?gc=1 or the program\'s runtime.GC(); 45.7 MiB at snapshot 5 was read between GCs, where HeapAlloc counts the garbage made since the last GC), so exact: it rose at every step, by 481.4 KiB at least (502.3 KiB on average), HeapObjects 873 → 890 → 905 → 921 at every step too, and the heap profile\'s sites rose with it (main.leak +528.2 KiB)';
 const LEAK_MIXED = `Leak suspected (medium confidence): ${MIXED_EVIDENCE}. Medium, not high: a rise under 10% of the live heap at each step of 4 snapshots only — a heap that merely moves does that once in 24 series; 6 snapshots or more (once in 720) make it high.`;
-const MIXED_NOTE = 'Snapshot 5 was read between GCs, the others right after a forced GC (?gc=1): its live (HeapAlloc) counts the garbage made since the last GC.';
+const MIXED_NOTE = 'Snapshot 5 was read between GCs, the others right after a forced GC (?gc=1 or the program\'s runtime.GC()): its live (HeapAlloc) counts the garbage made since the last GC.';
 
 describe('?gc=1 dumps and a plain one (leak-mixed): the text, Markdown and JSON reports and lint say the same figures', () => {
   const dir = `${A}/leak-mixed`;

@@ -102,7 +102,7 @@ describe('every GC a dump\'s own ?gc=1 (gc1)', () => {
     const r = await report(`${G}/gc1/gc1`);
     expect(r.series?.verdict).toMatchObject({ kind: 'stable', leak: 'not-suspected', confidence: 'high' });
     // 169,338,432 bytes between the first and the last GC, 8.449 s apart by LastGC.
-    expect(r.verdict.summary).toBe(`Stable: live heap 8.3 MiB → 8.3 MiB across 5 GC-separated snapshots (snapshots 1→5), with no site or goroutine group growing steadily. ${between(' — here each dump\'s own ?gc=1 —', '40.3 MiB per GC cycle (19.1 MiB/s); without them none would run, and the process would grow so until killed')}. ${SET}.`);
+    expect(r.verdict.summary).toBe(`Stable: live heap 8.3 MiB → 8.3 MiB across 5 GC-separated snapshots (snapshots 1→5), with no site or goroutine group growing steadily. ${between(' — here one right before each dump (?gc=1) —', '40.3 MiB per GC cycle (19.1 MiB/s); without them none would run, and the process would grow so until killed')}. ${SET}.`);
     expect((await runCli([`${G}/gc1/gc1`, '--fail-on', 'leak'])).code).toBe(0);
   });
 

@@ -1,6 +1,7 @@
 import { countOf, formatBytes, formatCount } from '../../text/units.js';
 import { SERIES_THRESHOLDS } from '../series/thresholds.js';
 import { trendSlope } from '../series/trend.js';
+import { forcedGCBy } from '../series/forced.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { DOCS } from '../thresholds.js';
 import type { LivePoint, Rule } from './rule.js';
@@ -70,7 +71,7 @@ export const heapGrowth: Rule = {
     const highest = points.find((p) => p.bytes === high) ?? last;
     const seconds = hours !== undefined ? ` in ${(hours * 3600).toFixed(1)} s` : '';
     const kind = gctrace ? 'the heap after each GC in the log' : leftOut.length > 0
-      ? 'HeapAlloc of the first snapshot after each GC, those read right after a forced GC (?gc=1)'
+      ? `HeapAlloc of the first snapshot after each GC, those read right after a forced GC (${forcedGCBy(points.map((p) => p.source))})`
       : 'HeapAlloc of the first snapshot after each GC';
     const left = leftOut.length > 0
       ? ` Left out, read between GCs (their HeapAlloc counts the garbage made since the last GC too, not like for like): ${listed(leftOut.map((p) => `${formatBytes(p.bytes)} at ${where(p)}`))}.`

@@ -13,6 +13,7 @@
 import type { SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { HEAP_MINIMUM } from '../gcoff.js';
+import { namesGcOne } from '../../common/stems.js';
 
 /**
  * What a snapshot's heap goal says of when it was read: `just-collected` (NextGC at least
@@ -128,4 +129,20 @@ export function comparedAfterForcedGC(afterGC: readonly boolean[]): boolean {
  */
 export function judgedAfterForcedGC(afterGC: readonly boolean[]): boolean {
   return comparedAfterForcedGC(afterGC) && afterGC.filter(Boolean).length >= SERIES_THRESHOLDS.slowRiseMinPoints;
+}
+
+/**
+ * What forced the GC that `sources` were read right after, as the sentences say it: `?gc=1` when
+ * every one's name says it was fetched so (stems.ts namesGcOne), else `?gc=1 or the program's
+ * runtime.GC()`: NumForcedGC counts runtime.GC() and debug.FreeOSMemory() alike, and a dump does not
+ * say which ran (the captured go1.19-program-gc, whose program calls runtime.GC() itself, was
+ * "read right after a forced GC (?gc=1)").
+ */
+export function forcedGCBy(sources: readonly string[]): string {
+  return sources.length > 0 && sources.every(namesGcOne) ? '?gc=1' : "?gc=1 or the program's runtime.GC()";
+}
+
+/** forcedGCBy of the snapshots read right after a forced GC (`afterGC`, one per snapshot). */
+export function forcedGCByOf(snapshots: readonly { source: string }[], afterGC: readonly boolean[] | undefined): string {
+  return forcedGCBy(snapshots.filter((_, i) => afterGC?.[i] === true).map((s) => s.source));
 }

@@ -42,7 +42,7 @@ import { programAllocatedBytes } from '../allocation.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
 import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGrowthWords } from './burst.js';
 import { dominantAllocatorWords } from '../allocators.js';
-import { comparedAfterForcedGC, forcedGCBefore, goalSaysJustCollected, judgedAfterForcedGC } from './forced.js';
+import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, goalSaysJustCollected, judgedAfterForcedGC } from './forced.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -159,8 +159,8 @@ function neverCollected(g: SeriesGcOff, points: readonly SeriesPoint[], profiled
  * other steps': the captured burst under GOGC=off with ?gc=1 dumps (go1.19-audit36-burst-gc1: 200 MiB
  * once, then ~60 KiB a step) was "22.2 MiB per GC cycle (14.0 MiB/s)", the burst's mean.
  */
-function betweenForcedWords(g: SeriesGcOff): string {
-  const by = g.dumpsForcedEach ? ' — here each dump\'s own ?gc=1 —' : ' (runtime.GC, debug.FreeOSMemory, a profiler\'s ?gc=1)';
+function betweenForcedWords(g: SeriesGcOff, forcedBy: string): string {
+  const by = g.dumpsForcedEach ? ` — here one right before each dump (${forcedBy}) —` : ' (runtime.GC, debug.FreeOSMemory, a profiler\'s ?gc=1)';
   const rate = g.bytesPerSecond === undefined ? '' : ` (${formatBytes(g.bytesPerSecond)}/s)`;
   const b = g.burst;
   // The steps other than the burst's: all after it, all before it, or on both sides (burst.ts uncollectedGrowthWords).
@@ -316,12 +316,16 @@ interface Readings {
   at: number[];
   between: number[];
   betweenAt: number[];
+  /** What forced the GCs of the readings after one (forced.ts forcedGCBy). */
+  by: string;
 }
 
 /** Every snapshot's reading (HeapAlloc) and whether it was read right after a forced GC (SeriesFacts.afterForcedGC), one per point. */
 interface AllReadings {
   live: readonly number[];
   after: readonly boolean[];
+  /** What forced the GCs of those read right after one (forced.ts forcedGCBy). */
+  by: string;
 }
 
 /**
@@ -331,17 +335,17 @@ interface AllReadings {
  * and 3" of the five plain ones.
  */
 function comparedReadings(live: readonly number[], indexes: readonly number[], afterGC: readonly boolean[], all: AllReadings): Readings {
-  if (!comparedAfterForcedGC(live.map((_, i) => afterGC[i] === true))) return { values: [...live], at: [...indexes], between: [], betweenAt: [] };
+  if (!comparedAfterForcedGC(live.map((_, i) => afterGC[i] === true))) return { values: [...live], at: [...indexes], between: [], betweenAt: [], by: all.by };
   const after = live.flatMap((_, i) => (afterGC[i] === true ? [i] : []));
   const betweenAt = all.after.flatMap((a, i) => (a ? [] : [i]));
-  return { values: after.map((i) => live[i] ?? 0), at: after.map((i) => indexes[i] ?? 0), between: betweenAt.map((i) => all.live[i] ?? 0), betweenAt };
+  return { values: after.map((i) => live[i] ?? 0), at: after.map((i) => indexes[i] ?? 0), between: betweenAt.map((i) => all.live[i] ?? 0), betweenAt, by: all.by };
 }
 
 /** `across 6 GC-separated snapshots (snapshots 1→6)`, or of readings after a forced GC beside others, `across the 4 GC-separated snapshots read right after a forced GC (snapshots 1→4, ?gc=1)`. */
 function acrossWords(r: Readings, postGcWords = ''): string {
   return r.between.length === 0
     ? `across ${r.values.length} GC-separated snapshots (${span(r.at)}${postGcWords})`
-    : `across the ${r.values.length} GC-separated snapshots read right after a forced GC (${span(r.at)}, ?gc=1)`;
+    : `across the ${r.values.length} GC-separated snapshots read right after a forced GC (${span(r.at)}, ${r.by})`;
 }
 
 /**
@@ -562,7 +566,7 @@ export function leakGroups(groups: readonly GroupTrend[]): GroupTrend[] {
  * dump's HeapAlloc against a ?gc=1 dump's. One clause, so that what the heap keeps follows it
  * (" while the heap keeps …", ", but its survivors keep …").
  */
-function peakFallWords(live: readonly number[], afterForcedGC: readonly boolean[] | undefined, peak: number): string {
+function peakFallWords(live: readonly number[], afterForcedGC: readonly boolean[] | undefined, peak: number, by: string): string {
   const after = live.map((_, i) => afterForcedGC?.[i] === true);
   const last = live[live.length - 1] ?? 0;
   if (!comparedAfterForcedGC(after)) return `live heap fell from ${formatBytes(peak)} to ${formatBytes(last)}`;
@@ -584,14 +588,14 @@ function peakFallWords(live: readonly number[], afterForcedGC: readonly boolean[
   };
   const [forced, between] = [kind(true), kind(false)];
   if (forced.fell || !between.fell) {
-    return `live heap ${forced.words}, read right after a forced GC (?gc=1; read between GCs, HeapAlloc, which counts the garbage made since the last GC too, ${between.words})`;
+    return `live heap ${forced.words}, read right after a forced GC (${by}; read between GCs, HeapAlloc, which counts the garbage made since the last GC too, ${between.words})`;
   }
   // Only HeapAlloc read between GCs fell, from before the live heap's last reading: from that peak to where the live heap is now (the
   // captured go1.19-audit31-freeos2: 200.2 MiB at a plain dump, then 4.2 MiB at each ?gc=1 one, was "live heap fell from 4.2 MiB … to 4.2 MiB").
   if (between.topAt < forced.lastAt) {
-    return `HeapAlloc fell from ${formatBytes(between.top)} at snapshot ${between.topAt + 1}, read between GCs (it counts the garbage made since the last GC too), to ${formatBytes(live[forced.lastAt] ?? 0)} at snapshot ${forced.lastAt + 1}, read right after a forced GC (?gc=1: the live heap, which ${forced.words})`;
+    return `HeapAlloc fell from ${formatBytes(between.top)} at snapshot ${between.topAt + 1}, read between GCs (it counts the garbage made since the last GC too), to ${formatBytes(live[forced.lastAt] ?? 0)} at snapshot ${forced.lastAt + 1}, read right after a forced GC (${by}: the live heap, which ${forced.words})`;
   }
-  return `HeapAlloc ${between.words}, read between GCs (it counts the garbage made since the last GC too; right after a forced GC, ?gc=1, the live heap ${forced.words})`;
+  return `HeapAlloc ${between.words}, read between GCs (it counts the garbage made since the last GC too; right after a forced GC, ${by}, the live heap ${forced.words})`;
 }
 
 /**
@@ -739,7 +743,7 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const judged = withMapBuckets(judge(f, seen), f);
   // The GC off: said by the verdict itself when no GC ran between the snapshots (neverCollected), else after it.
   const said = judged.kind === 'unknown' && noGCBetween(f.points);
-  const off = f.gcOff && !said ? { ...judged, summary: `${judged.summary}${betweenForcedWords(f.gcOff)}` } : judged;
+  const off = f.gcOff && !said ? { ...judged, summary: `${judged.summary}${betweenForcedWords(f.gcOff, forcedGCByOf(f.points, f.afterForcedGC))}` } : judged;
   const standing = off.kind === 'memory-limit' ? undefined : limitStanding(f.points, f.epochs);
   const verdict = withLimitSeen(withLimitHeld(off, f, standing?.fit), f);
   if (standing) return { ...verdict, summary: `${verdict.summary} ${standing.standing.text}`, limit: standing.standing, limitFit: limitFitJson(standing.fit, standing.standing.origin), ...(seen.betweenInUse === undefined ? {} : { readBetweenGCs: { profileInUseBytes: seen.betweenInUse } }) };
@@ -856,7 +860,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const afterGC = onForcedGC ? withStats.map(() => true) : everyAfterGC;
   // The readings the words compare (after a forced GC, when some were read between GCs) and those they name apart: every one read
   // between GCs, a plain dump read in the GC epoch a ?gc=1 dump opened too (as the series table's betweenGCs names them).
-  const readings: AllReadings = { live: f.points.map((p) => p.breakdown.live), after: f.points.map((_, i) => f.afterForcedGC?.[i] === true) };
+  const readings: AllReadings = { live: f.points.map((p) => p.breakdown.live), after: f.points.map((_, i) => f.afterForcedGC?.[i] === true), by: forcedGCByOf(f.points, f.afterForcedGC) };
   const cmp = comparedReadings(everyLive, everyIndex, everyAfterGC, readings);
   // The latest HeapAlloc read between GCs, as its heap profile shows (garbage.ts latestReadBetweenGCs): no live heap to call flat,
   // nor to weigh the allocation rate against; the profile's in-use, as of its last GC, is. Readings after a forced GC beside it
@@ -872,7 +876,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const slowRise = liveRose ? undefined : slowPostGcRise(live, objects, postGcLive, f.allSites ?? []);
   const slow = slowRise?.kind === 'evidence' ? slowRise : undefined;
   const heapRising = (liveRose && (corroborated || postGcLive) && !garbage) || slow !== undefined;
-  const postGcWords = corroborated ? forcedBetweenWords(withStats.map(([e]) => e)) : ', each read right after a forced GC: ?gc=1';
+  const postGcWords = corroborated ? forcedBetweenWords(withStats.map(([e]) => e)) : `, each read right after a forced GC: ${readings.by}`;
   // Per GC epoch already, with minPoints values at least (leakSites); binary profiles without
   // MemStats are GC-separated when they differ (a profile is published at GC), and a steady rise
   // needs three different ones.
@@ -1011,7 +1015,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const cmpRose = cmpSettledAt > 0 && cmpLast > cmpFirst;
   const lastAt = (cmp.at[cmp.at.length - 1] ?? 0) + 1;
   // Of readings after a forced GC beside others: which were compared, and the others apart.
-  const readAfter = mixed ? ` (the ${cmp.values.length} GC-separated snapshots read right after a forced GC, ?gc=1)${betweenWords(cmp)}` : '';
+  const readAfter = mixed ? ` (the ${cmp.values.length} GC-separated snapshots read right after a forced GC, ${cmp.by})${betweenWords(cmp)}` : '';
   const plateauWords = cmpRose
     ? `${heapWords} rose from ${formatBytes(cmpFirst)} to ${formatBytes(cmp.values[cmpSettledAt] ?? 0)} by snapshot ${(cmp.at[cmpSettledAt] ?? 0) + 1}, then stayed near ${formatBytes(cmpLast)} through snapshot ${lastAt}${readAfter}`
     : `${heapWords} stayed near ${formatBytes(cmpLast)} from snapshot ${(cmp.at[0] ?? 0) + 1} through snapshot ${lastAt}${readAfter}`;
@@ -1108,7 +1112,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   if (oneOff && allocBurst && !stacksExplain && cmpLast <= t.peakFallShare * oneOff.rise) {
     if (atLimit && latestEpoch) return enoughEpochs ? held(atLimit, latestEpoch) : tooFew();
     const cmpFell = mixed ? cmpLast <= t.peakFallShare * largest(cmp.values) : peakLive > 0 && lastLive <= t.peakFallShare * peakLive;
-    const liveNow = cmpFell ? peakFallWords(allLive, f.afterForcedGC, peakLive)
+    const liveNow = cmpFell ? peakFallWords(allLive, f.afterForcedGC, peakLive, cmp.by)
       : `live heap ${flat ? `stays near ${formatBytes(cmpLast)}` : `went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}`} ${acrossWords(cmp)}${betweenWords(cmp)}`;
     const profiledLast = f.epochs.findLast((e) => e.profile.format !== undefined);
     const dominant = dominantAllocatorWords(profiledLast?.profile.sites, oneOff.rise, 'the latest dump');
@@ -1131,7 +1135,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : ` while the heap keeps its ${formatBytes(maxSys)} high-water mark (${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).`;
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `Peak retention, not a leak: ${peakFallWords(allLive, f.afterForcedGC, peakLive)}${keeps}${kept}${notYetEvidence(others)}${profilerWords}`,
+      summary: `Peak retention, not a leak: ${peakFallWords(allLive, f.afterForcedGC, peakLive, cmp.by)}${keeps}${kept}${notYetEvidence(others)}${profilerWords}`,
     };
   }
 
@@ -1190,7 +1194,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   if (slowRise?.kind === 'short') {
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: ${slowShortWords(slowRise, live, objects, epochIndexes, candidateSites)}; take more over a longer time to see whether it keeps rising.${aside}`,
+      summary: `Cannot tell yet whether memory leaks: ${slowShortWords(slowRise, live, objects, epochIndexes, candidateSites, cmp.by)}; take more over a longer time to see whether it keeps rising.${aside}`,
     };
   }
   // The GC runs this often because a limit holds the heap goal down: say so, never "set a GOMEMLIMIT".
@@ -1213,7 +1217,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   }
   // HeapAlloc read between GCs moved, the live heap as of each GC did not (garbage.ts): the sawtooth, judged by what held.
   if (garbage && !flatAll) {
-    const words = garbageWords(garbage, live, objects, epochIndexes);
+    const words = garbageWords(garbage, live, objects, epochIndexes, cmp.by);
     const across = `across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), ${words.held}, ${words.moved}`;
     // The limit's summary says already how HeapAlloc moves: what held, and why HeapAlloc is no witness.
     if (atLimit && latestEpoch) return held(atLimit, latestEpoch, ` The live heap did not grow: ${words.held}; ${words.why}.`);
@@ -1233,7 +1237,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   if (stairs) {
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: ${stairWords(stairs, live, epochIndexes, candidateSites)}${mixed ? ` (${snapshotsNamed(cmp.betweenAt)} ${cmp.between.length === 1 ? 'was' : 'were'} read between GCs, the others right after a forced GC: ?gc=1)` : ''}; take more dumps over a longer time to see whether it rises again.${asideNaming(stairs.sites.map((x) => x.site))}`,
+      summary: `Cannot tell yet whether memory leaks: ${stairWords(stairs, live, epochIndexes, candidateSites)}${mixed ? ` (${snapshotsNamed(cmp.betweenAt)} ${cmp.between.length === 1 ? 'was' : 'were'} read between GCs, the others right after a forced GC: ${cmp.by})` : ''}; take more dumps over a longer time to see whether it rises again.${asideNaming(stairs.sites.map((x) => x.site))}`,
     };
   }
   // Some read between GCs beside readings after a forced GC, named apart: how to read them all alike.
@@ -1264,7 +1268,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const why = f.profiled === false
       ? `HeapObjects ${objectWords(objects)} and these snapshots have no heap profile to say which sites hold it; give heap profiles of the same moments (heap?debug=1, or /debug/pprof/heap saved beside each file with the same stem)`
       : forcedGCs
-        ? `no site grows with it and HeapObjects ${objectWords(objects)}; each snapshot already follows a GC (NumForcedGC rose at each: ?gc=1), so take more over a longer time to see whether it keeps rising`
+        ? `no site grows with it and HeapObjects ${objectWords(objects)}; each snapshot already follows a GC (NumForcedGC rose at each: ${cmp.by}), so take more over a longer time to see whether it keeps rising`
         : `no site grows with it and HeapObjects ${objectWords(objects)}: between GCs, HeapAlloc counts garbage the next GC collects; ${ADD_GC1}`;
     const rose = falls(live).length === 0 ? 'rose at every GC-separated snapshot' : `rose at ${risingSteps(live)} of ${live.length - 1} steps between GC-separated snapshots`;
     return {
@@ -1367,7 +1371,7 @@ function countWords(values: readonly number[], format: (n: number) => string): s
  * or, when the others followed a forced GC (?gc=1), which were read between GCs and what the
  * others read; `why`: the same without the values, for a summary that gave them already.
  */
-function garbageWords(g: GarbageBetweenGCs, live: readonly number[], objects: readonly number[], indexes: readonly number[]): { held: string; moved: string; why: string } {
+function garbageWords(g: GarbageBetweenGCs, live: readonly number[], objects: readonly number[], indexes: readonly number[], by: string): { held: string; moved: string; why: string } {
   const t = SERIES_THRESHOLDS;
   const first = objects[0] ?? 0;
   const last = objects[objects.length - 1] ?? 0;
@@ -1386,7 +1390,7 @@ function garbageWords(g: GarbageBetweenGCs, live: readonly number[], objects: re
   const after = live.filter((_, i) => !g.between.includes(i));
   const [low, high] = [smallest(after), largest(after)];
   const afterWords = high - low <= t.flatShare * Math.max(high, 1) ? `stays near ${formatBytes(high)}` : `moves between ${formatBytes(low)} and ${formatBytes(high)}`;
-  const why = `${named} read between GCs (NumForcedGC did not rise there, as it did at the others: ?gc=1), where HeapAlloc ${garbage}; at the others, it ${afterWords}`;
+  const why = `${named} read between GCs (NumForcedGC did not rise there, as it did at the others: ${by}), where HeapAlloc ${garbage}; at the others, it ${afterWords}`;
   return { held, moved: `while HeapAlloc went ${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)}: ${why}`, why };
 }
 
@@ -1419,7 +1423,7 @@ function slowRiseWords(slow: SlowRise, live: readonly number[], objectValues: re
   const objects = slow.objectsRose ? `, HeapObjects ${countWords(objectValues, formatCount)} at every step too,` : '';
   // The readings between GCs beside them (judgedAfterForcedGC), named apart.
   const others = apart.between.length === 0 ? '' : `; ${betweenValues(apart)} ${apart.between.length === 1 ? 'was' : 'were'} read between GCs, where HeapAlloc counts the garbage made since the last GC`;
-  return `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} (+${formatPercent(lastLive - firstLive, firstLive)}) across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), each read right after a forced GC (?gc=1${others}), so exact: it rose at every step, by ${formatBytes(slow.leastStep)} at least (${formatBytes(slow.averageStep)} on average)${objects} and the heap profile's sites rose with it (${sites})`;
+  return `live heap ${formatBytes(firstLive)} → ${formatBytes(lastLive)} (+${formatPercent(lastLive - firstLive, firstLive)}) across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), each read right after a forced GC (${apart.by}${others}), so exact: it rose at every step, by ${formatBytes(slow.leastStep)} at least (${formatBytes(slow.averageStep)} on average)${objects} and the heap profile's sites rose with it (${sites})`;
 }
 
 /**
@@ -1430,13 +1434,13 @@ function slowRiseWords(slow: SlowRise, live: readonly number[], objectValues: re
  * more`. The sites that rose are named here when the summary's "Growing, but not yet evidence"
  * (sites of 1 MiB or more: `named`) does not name them.
  */
-function slowShortWords(slow: SlowRise, live: readonly number[], objectValues: readonly number[], epochIndexes: readonly number[], named: readonly SiteTrend[]): string {
+function slowShortWords(slow: SlowRise, live: readonly number[], objectValues: readonly number[], epochIndexes: readonly number[], named: readonly SiteTrend[], by: string): string {
   const firstLive = live[0] ?? 0;
   const lastLive = live[live.length - 1] ?? 0;
   const others = slow.sites.filter((s) => !named.includes(s));
   const sites = others.length > 0 ? ` and the heap profile's sites rose (${firstOf(others.map((s) => siteWords(s, 0, slow.sites)), 3)})` : '';
   const fall = slow.fall ? `: it fell by ${formatBytes(slow.fall.by)} at snapshot ${(epochIndexes[slow.fall.at] ?? 0) + 1}, half its average rise per step (${formatBytes(slow.averageStep)}) or more` : '';
-  return `the live heap rose ${formatBytes(firstLive)} → ${formatBytes(lastLive)} (+${formatPercent(lastLive - firstLive, firstLive)}) across ${live.length} GC-separated snapshots (${span(epochIndexes)}), each read right after a forced GC (?gc=1), and HeapObjects at every step (${countWords(objectValues, formatCount)})${sites}, but not HeapAlloc at every step${fall}`;
+  return `the live heap rose ${formatBytes(firstLive)} → ${formatBytes(lastLive)} (+${formatPercent(lastLive - firstLive, firstLive)}) across ${live.length} GC-separated snapshots (${span(epochIndexes)}), each read right after a forced GC (${by}), and HeapObjects at every step (${countWords(objectValues, formatCount)})${sites}, but not HeapAlloc at every step${fall}`;
 }
 
 /** n! for small n: a heap that only moves rises at each of n − 1 steps once in n! series (its n values in one order of n!). */
