@@ -9,7 +9,9 @@ import type { MemStats } from './memstats.js';
 import type { Thresholds } from './thresholds.js';
 import { betweenForcedGCs, GC_OFF_GOAL, gcOff, gcOffEvidence, HEAP_MINIMUM, measureLiveHeap, SET_GOGC, type GcOff } from './gcoff.js';
 import { writtenByGo, type AllocationSite, type ProfileSummary } from './profile.js';
-import { formatBytes, formatPercent } from '../text/units.js';
+import { countOf, formatBytes, formatPercent } from '../text/units.js';
+import { estimateVariance, samplesBehind } from './unsample.js';
+import { goalReading } from './series/forced.js';
 import { fragmentationHoldsTheRest, KEEP_THEIR_SPANS, shareOfTheRest, unusedSpansWords } from './fragmentation.js';
 import { capitalized } from '../text/wrap.js';
 
@@ -218,30 +220,75 @@ export interface ProfileLag {
   inuseBytes: number;
   /** HeapInuse at the dump. */
   heapInuseBytes: number;
+  /** The samples the sites' in-use estimates rest on (unsample.ts samplesBehind), summed and rounded. */
+  samples: number;
+  /** Twice the standard error of the in-use estimate (unsample.ts estimateVariance, every site's): ~95 %. */
+  errorBytes: number;
+  /**
+   * Why: `sampling-error` (the excess is no more than errorBytes: the estimate, not the heap, is
+   * high), `earlier-gc` (beyond it: the profile is of an earlier GC, freed since), `unexplained`
+   * (beyond it, though the dump was read right after a GC it forced, whose profile is that GC's).
+   */
+  cause: 'sampling-error' | 'earlier-gc' | 'unexplained';
+  /** The sentence the reports say it in (profileLagSentence). */
+  summary: string;
 }
 
 /**
- * The heap profile is of an earlier GC than the dump's MemStats: runtime.MemProfile's profile "may
- * be up to two garbage collection cycles old" (src/runtime/mprof.go publishes a cycle's allocations
- * and frees once the next GC's sweep is done), so what it counts in use may have been freed since.
- * Said when the profile counts more in use than HeapInuse (every span that holds objects), beyond
- * two sampling periods of estimation error: the captured burst-memlimit's last dump (NumGC 19, no
- * GC since the burst ended) lists 60.1 MiB in use at main.burst.func1 beside HeapInuse 1.3 MiB.
+ * A single text dump read right after a GC it forced (heap?debug=1&gc=1): some GC was forced
+ * (NumForcedGC above 0) and the heap goal is the one a GC that just finished sets
+ * (series/forced.ts goalReading `just-collected`). runtime.GC publishes the profile of the cycle it
+ * ran before it returns, so then the profile and the MemStats are of the same GC.
+ */
+function readAfterForcedGCAlone(profile: ProfileSummary, stats: MemStats): boolean {
+  return profile.format?.binary === false && (stats.int('NumForcedGC') ?? 0) > 0 && goalReading({ stats }) === 'just-collected';
+}
+
+/**
+ * The heap profile counts more in use than HeapInuse (every span that holds objects), beyond two
+ * sampling periods; why, the sentence says (ProfileLag.cause). Its in-use bytes are estimates
+ * scaled up from samples: when the excess is within twice their standard error it is that error
+ * (the captured go1.19-audit36-goleak's ?gc=1 dump: 10.6 MiB in use on 21 samples, 18 of them
+ * main.produce's 16 KiB buffers at ~32.5 each, beside HeapInuse 7.4 MiB, ±4.6 MiB). Beyond it, the
+ * profile is of an earlier GC than the dump's MemStats: runtime.MemProfile's profile "may be up to
+ * two garbage collection cycles old" (src/runtime/mprof.go publishes a cycle's allocations and
+ * frees once the next GC's sweep is done), so what it counts in use may have been freed since: the
+ * captured burst-memlimit's last dump (NumGC 19, no GC since the burst ended) lists 60.1 MiB in use
+ * at main.burst.func1 beside HeapInuse 1.3 MiB. Not when the dump was read right after a GC it
+ * forced, whose profile is that GC's (readAfterForcedGCAlone).
  */
 export function profileLag(profile: ProfileSummary, stats: MemStats | undefined): ProfileLag | undefined {
   const heapInuse = stats?.int('HeapInuse');
   const rate = profile.samplingRate;
   // Before the first GC the records are the first profile request's (profile-before-first-gc); a C++ profile has no GC.
-  if (heapInuse === undefined || !writtenByGo(profile.format) || stats?.int('NumGC') === 0 || !rate || rate <= 0) return undefined;
-  return profile.inuseBytes > heapInuse + 2 * rate ? { inuseBytes: profile.inuseBytes, heapInuseBytes: heapInuse } : undefined;
+  if (stats === undefined || heapInuse === undefined || !writtenByGo(profile.format) || stats.int('NumGC') === 0 || !rate || rate <= 0) return undefined;
+  if (profile.inuseBytes <= heapInuse + 2 * rate) return undefined;
+  let samples = 0;
+  let variance = 0;
+  for (const site of profile.sites) {
+    const behind = samplesBehind(site.inuseObjects, site.inuseBytes, rate);
+    samples += behind;
+    variance += estimateVariance(site.inuseObjects, site.inuseBytes, behind);
+  }
+  const errorBytes = Math.round(2 * Math.sqrt(variance));
+  const cause = profile.inuseBytes - heapInuse <= errorBytes ? 'sampling-error' : readAfterForcedGCAlone(profile, stats) ? 'unexplained' : 'earlier-gc';
+  const lag = { inuseBytes: profile.inuseBytes, heapInuseBytes: heapInuse, samples: Math.round(samples), errorBytes, cause } as const;
+  return { ...lag, summary: profileLagSentence(lag) };
 }
 
-/** The sentence the site tables (text, Markdown) print under a lagging profile. */
-export function profileLagSentence(lag: ProfileLag): string {
-  return `These sites count ${formatBytes(lag.inuseBytes)} in use, more than the heap's spans held at the dump (HeapInuse ${formatBytes(lag.heapInuseBytes)}): the profile is of an earlier GC (it may be up to two GC cycles old) and most of that has been freed since, so its in-use numbers are that GC's heap, not what is held now.`;
+/** The sentence the reports say a lagging profile in (text, Markdown, JSON's `summary`). */
+function profileLagSentence(lag: Omit<ProfileLag, 'summary'>): string {
+  const more = `These sites count ${formatBytes(lag.inuseBytes)} in use, more than the heap's spans held at the dump (HeapInuse ${formatBytes(lag.heapInuseBytes)})`;
+  const samples = `the ${countOf(lag.samples, 'sample')} behind these sites`;
+  if (lag.cause === 'sampling-error') return `${more}, but within the sampling error of ${samples} (±${formatBytes(lag.errorBytes)}): their in-use numbers are estimates scaled up from samples, not counts, so the excess need not be memory freed since.`;
+  if (lag.cause === 'unexplained') return `${more}, beyond the sampling error of ${samples} (±${formatBytes(lag.errorBytes)}), though the dump was read right after a GC it forced (?gc=1), whose profile is that GC's: read its in-use numbers as estimates that run high.`;
+  return `${more}: the profile is of an earlier GC (it may be up to two GC cycles old) and most of that has been freed since, so its in-use numbers are that GC's heap, not what is held now.`;
 }
 
-/** The TUI's one-line form of profileLagSentence. */
+/** The TUI's one-line form of the sentence (ProfileLag.summary). */
 export function profileLagNote(lag: ProfileLag): string {
-  return `in use ${formatBytes(lag.inuseBytes)} > HeapInuse ${formatBytes(lag.heapInuseBytes)}: profile of an earlier GC, freed since`;
+  const over = `in use ${formatBytes(lag.inuseBytes)} > HeapInuse ${formatBytes(lag.heapInuseBytes)}`;
+  if (lag.cause === 'sampling-error') return `${over}: within sampling error (${countOf(lag.samples, 'sample')}, ±${formatBytes(lag.errorBytes)})`;
+  if (lag.cause === 'unexplained') return `${over}: beyond sampling error (${countOf(lag.samples, 'sample')}) after a forced GC`;
+  return `${over}: profile of an earlier GC, freed since`;
 }

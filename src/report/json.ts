@@ -114,7 +114,7 @@ function snapshotTail(s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscap
     allocBytes: s.profile.allocBytes,
     allocObjects: s.profile.allocObjects,
     sites: sites ?? s.profile.sites.map((site) => siteJson(site, joined)),
-    // More in use than HeapInuse: the profile is of an earlier GC (verdict.ts profileLag).
+    // More in use than HeapInuse: sampling error, or a profile of an earlier GC (verdict.ts profileLag).
     lag: profileLag(s.profile, s.stats) ?? null,
   };
   json.verdict = s.verdict;

@@ -1,5 +1,5 @@
 /** `analyze --format markdown`: the same content as the text report, for issues, PRs and wikis. */
-import { profileLag, profileLagSentence } from '../analyze/verdict.js';
+import { profileLag } from '../analyze/verdict.js';
 import { BUCKETS } from '../analyze/breakdown.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { distinctionIfAmbiguous, stateWords, type GoroutineSummary } from '../analyze/goroutines/index.js';
@@ -78,7 +78,7 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
     }
     out.push('');
     const lag = profileLag(s.profile, s.stats);
-    if (lag) out.push(markdownText(profileLagSentence(lag)), '');
+    if (lag) out.push(markdownText(lag.summary), '');
     if (sites.some((site) => site.poolNew)) out.push(markdownText(POOL_NEW_NOTE), '');
     if (sites.some(heldMapBuckets)) out.push(markdownText(MAP_BUCKETS_NOTE), '');
     out.push(...compilerMarkdown(sites, escape));

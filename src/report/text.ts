@@ -17,7 +17,7 @@ import { countOf, formatBytes, formatCount, formatDuration, formatPercent, forma
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import { siteOrderSentence, type SortKey } from '../analyze/sort.js';
-import { profileLag, profileLagSentence } from '../analyze/verdict.js';
+import { profileLag } from '../analyze/verdict.js';
 import { hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
@@ -219,7 +219,7 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   const byAllocObjects = o.siteOrder === 'alloc-objects';
   const indent = byAllocObjects ? 47 : 35;
   const lines = [c.bold('Allocation sites'), wrap(`${rate}.${asOf}${siteOrderSentence(o.siteOrder)}`, o.width, 2, 2),
-    ...(lag ? [c.yellow(wrap(profileLagSentence(lag), o.width, 2, 2))] : []),
+    ...(lag ? [c.yellow(wrap(lag.summary, o.width, 2, 2))] : []),
     c.dim(`     in use   objects   allocated${byAllocObjects ? '  alloc objs' : ''}  site`)];
   for (const site of sites) {
     const hint = siteHint(site);

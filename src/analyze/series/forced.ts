@@ -24,7 +24,7 @@ import { namesGcOne } from '../../common/stems.js';
  */
 export type GoalReading = 'just-collected' | 'allocated-since' | 'minimum' | 'unknown';
 
-export function goalReading(s: SeriesSnapshot | undefined): GoalReading {
+export function goalReading(s: Pick<SeriesSnapshot, 'stats'> | undefined): GoalReading {
   const nextGC = s?.stats?.int('NextGC');
   const heapAlloc = s?.stats?.int('HeapAlloc');
   if (nextGC === undefined || heapAlloc === undefined || heapAlloc === 0) return 'unknown';
@@ -42,7 +42,7 @@ export function goalReading(s: SeriesSnapshot | undefined): GoalReading {
  * after an earlier ?gc=1 (the captured go1.19-audit29-subslice's, whose HeapAlloc rose by 100 MiB
  * since that GC, NextGC 1.25 times it).
  */
-export function goalSaysJustCollected(s: SeriesSnapshot | undefined): boolean {
+export function goalSaysJustCollected(s: Pick<SeriesSnapshot, 'stats'> | undefined): boolean {
   return goalReading(s) !== 'allocated-since';
 }
 
