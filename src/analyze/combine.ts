@@ -4,7 +4,7 @@
  * are two snapshots or more, and the verdict that follows from all of it.
  */
 import type { AnalyzeReport } from './report.js';
-import { confirmedGoroutineLeak, countingDumps, crashOutputs, crashWhere, outOfMemoryCrash, outOfMemoryWords, type GoroutineSummary } from './goroutines/index.js';
+import { confirmedGoroutineLeak, countingDumps, oneGroupHint, crashOutputs, crashWhere, outOfMemoryCrash, outOfMemoryWords, type GoroutineSummary } from './goroutines/index.js';
 import { countOf, formatBytes, formatCount } from '../text/units.js';
 import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
 import { seriesFindings } from './rules/series.js';
@@ -63,10 +63,13 @@ function goroutineOnlyVerdict(counting: readonly GoroutineSummary[], crashes: re
   const total = counting.reduce((n, d) => Math.max(n, d.total), 0);
   // The finalizer goroutine blocked in the program's finalizer is what such a dump says of memory (finalizer-blocked).
   const finalizer = finalizerFinding(counting, series !== undefined).find((f) => f.severity !== 'info');
+  // One dump, most of it one blocked group: its advice as a hint (no growth to judge).
+  const [only] = counting;
+  const hint = counting.length === 1 && only ? oneGroupHint(only) : undefined;
   return {
     leak: 'unknown',
     dominant: 'stacks',
-    summary: `Goroutine dump${counting.length > 1 ? 's' : ''} only (${counting.length > 1 ? 'up to ' : ''}${formatCount(total)} goroutine${total === 1 ? '' : 's'}${counting.length > 1 ? ' in one' : ''})${finalizer ? `. ${finalizer.message} G` : ': g'}ive a heap dump too for the memory picture, and several dumps over time to see growth.`,
+    summary: `Goroutine dump${counting.length > 1 ? 's' : ''} only (${counting.length > 1 ? 'up to ' : ''}${formatCount(total)} goroutine${total === 1 ? '' : 's'}${counting.length > 1 ? ' in one' : ''})${finalizer ? `. ${finalizer.message} G` : ': g'}ive a heap dump too for the memory picture, and several dumps over time to see growth.${hint ? ` ${hint}` : ''}`,
   };
 }
 

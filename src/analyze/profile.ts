@@ -381,6 +381,9 @@ function isProfilerStack(stack: HeapStack, facts: FrameFacts): boolean {
 
 const isProfilerFunction = byFunctionName((fn) => PROFILER_PACKAGES.has(packageOf(fn)));
 
+/** What the profiler's own sites and goroutines (writing a dump allocates, and runs) are called, in brackets after their function. */
+export const PROFILER_HINT = "the profiler's own";
+
 /** The phrase after a site a sync.Pool's New made its objects at. */
 export const POOL_NEW_HINT = "a sync.Pool's New";
 
@@ -471,7 +474,7 @@ export function siteHint(site: AllocationSite): string | undefined {
   if (site.runtimeOnly && isDescriptorSite(site)) return 'goroutine descriptors';
   if (site.poolNew) return POOL_NEW_HINT;
   if (site.mapBuckets === true) return MAP_BUCKETS_HINT;
-  if (site.profiler) return "the profiler's own";
+  if (site.profiler) return PROFILER_HINT;
   return undefined;
 }
 

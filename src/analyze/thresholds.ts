@@ -119,6 +119,12 @@ export const THRESHOLDS = {
   goroutineLongWaitMinutes: 1,
   /** …and at least this many in one group: a few idle workers of a pool wait that long too. */
   goroutineLongWaitMinCount: 100,
+  /**
+   * A goroutine dump alone whose largest group of the program's own, blocked, holds at least this
+   * share of its goroutines (and goroutineLongWaitMinCount of them) gets that group's advice as a
+   * hint (waits.ts oneGroupHint): one dump shows no growth, so no more than a hint.
+   */
+  goroutineOneGroupShare: 0.5,
 
   /** runtime.malg (goroutine descriptors, never freed) holding at least this much is worth explaining. */
   goroutineDescriptorsMinBytes: 1 * MiB,

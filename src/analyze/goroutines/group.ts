@@ -20,7 +20,7 @@ import type { GoroutineProfile } from '../../grammar/goroutine/model.js';
 import type { TracebackDump } from '../../grammar/traceback/model.js';
 import { identityOf } from '../series/identity.js';
 import type { GoroutineDump } from '../../input/registry.js';
-import { benignReason } from './benign.js';
+import { benignOrigin } from './benign.js';
 import { isStandardLibrary, isWaitMachinery, topFrame, type FrameLike } from './frames.js';
 import { clientConnRole, httpClientWaits } from './httpclient.js';
 import type { GoroutineGroup, GoroutineSummary, GroupFrame } from './model.js';
@@ -75,10 +75,11 @@ function group(source: string, kind: string, total: number, members: readonly Me
       if (frame?.line !== undefined) g.line = frame.line;
       if (m.frames.length > 0) g.stack = m.frames.map(groupFrame);
       if (m.createdAt?.file !== undefined) g.createdAt = { file: m.createdAt.file, ...(m.createdAt.line !== undefined ? { line: m.createdAt.line } : {}) };
-      const reason = benignReason(top, m.frames);
-      if (reason !== undefined) {
+      const origin = benignOrigin(top, m.frames);
+      if (origin !== undefined) {
         g.benign = true;
-        g.benignReason = reason;
+        g.benignReason = origin.reason;
+        g.benignHint = origin.hint;
       }
       else if (m.runtimeStarted || m.frames.some((f) => f.function === FINALIZER_LOOP)) g.finalizer = true;
       byKey.set(key, g);

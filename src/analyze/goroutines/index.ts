@@ -8,9 +8,9 @@ export type { ClientConnRole, GoroutineDumpKind, GoroutineGroup, GoroutineSummar
 export { summarizeGoroutineProfile, summarizeGoroutines, summarizeTraceback } from './group.js';
 export { DEEP_STACK_BYTES, deepStackBytes, estimateStackUsage, INITIAL_STACK_BYTES, RECURSION_MIN_FRAMES, recursionOf, recursionWords, type GroupStackEstimate, type Recursion, type StackUsageEstimate } from './stacks.js';
 export { confirmedGoroutineLeak, countingDumps, crashOutputs, leakProfiles, type ConfirmedLeak } from './tracks.js';
-export { benignReason } from './benign.js';
+export { benignOrigin, type Benign } from './benign.js';
 export { outOfMemoryCrash, outOfMemoryNumbers, outOfMemoryWords, type OutOfMemoryCrash } from './out-of-memory.js';
 export { frameName, isRuntimeFunction, isStandardLibrary, isWaitMachinery, topFrame, type FrameLike, type TopFrame } from './frames.js';
-export { distinctionIfAmbiguous, isBlockedState, longWaits, longWaitWords, minutesWords, stateWords, waitAdvice, waitedAtLeast, waitPlaceIfAmbiguous, type LongWait, type Waiting } from './waits.js';
+export { distinctionIfAmbiguous, isBlockedState, longWaits, longWaitWords, minutesWords, oneGroupHint, stateWords, waitAdvice, waitedAtLeast, waitPlaceIfAmbiguous, type LongWait, type Waiting } from './waits.js';
 export { clientConnRole, httpClientWaits } from './httpclient.js';
 export { crashRaiser, crashWhere, crashWords } from './crash.js';

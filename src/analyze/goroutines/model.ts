@@ -96,6 +96,8 @@ export interface GoroutineGroup {
   /** Goroutines the program did not start itself (see benign.ts); `benignReason` says which. */
   benign?: true;
   benignReason?: string;
+  /** What they are, in brackets after the group (`runtime`, `the profiler's own`: benign.ts). */
+  benignHint?: string;
   /**
    * The runtime's finalizer goroutine (runtime.runfinq on the stack) running a finalizer of the
    * program: finalizers run one at a time on it, so one that blocks holds up every other.

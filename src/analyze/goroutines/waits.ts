@@ -3,7 +3,9 @@
  * a way to end: the advice the leak findings give for their largest growing group, by the wait
  * state the dump prints (`chan send`, `chan receive`, `select`, `sync.Mutex.Lock`, `IO wait`, …).
  */
-import { formatCount } from '../../text/units.js';
+import { formatCount, formatPercent } from '../../text/units.js';
+import { THRESHOLDS } from '../thresholds.js';
+import { fileLine } from '../profile.js';
 import { isStandardLibrary } from './frames.js';
 import { clientConnAdvice, clientConnShort, clientConnWords, isConnectionLoop, type ClientConnGroup } from './httpclient.js';
 import type { GoroutineGroup, GoroutineSummary } from './model.js';
@@ -291,4 +293,22 @@ export function waitPlaceIfAmbiguous(g: Titled, all: readonly Titled[]): string 
 export function distinctionIfAmbiguous(g: Titled, all: readonly Titled[]): string {
   if (!all.some((o) => o !== g && o.function === g.function && o.state === g.state)) return '';
   return `${waitPlaceIfAmbiguous(g, all)}${g.createdBy !== undefined ? ` ← created by ${g.createdBy}` : ''}`;
+}
+
+/**
+ * One dump alone, whose largest group of the program's own is blocked on a channel, select or lock
+ * and holds most of its goroutines (goroutineOneGroupShare, and goroutineLongWaitMinCount of them
+ * at least): what that group waits for, as the leak findings' advice says it (waitAdvice). One dump
+ * shows no growth, and without long waits no verdict (reasoning.md §6), so it is a hint, not a
+ * finding: the captured go1.19-audit36-goleak's 410 of 414 goroutines in `main.produce [chan send]`.
+ * Undefined otherwise.
+ */
+export function oneGroupHint(dump: GoroutineSummary): string | undefined {
+  const g = dump.groups.find((group) => !group.benign);
+  if (!g || g.count < THRESHOLDS.goroutineLongWaitMinCount || g.count < THRESHOLDS.goroutineOneGroupShare * dump.total || !isBlockedState(g.state)) return undefined;
+  const advice = waitAdvice(g);
+  if (advice === undefined) return undefined;
+  const created = g.createdBy ? ` ← created by ${g.createdBy}` : '';
+  const at = g.file !== undefined || g.line !== undefined ? ` at ${fileLine(g.file, g.line)}` : '';
+  return `One group holds ${formatPercent(g.count, dump.total)} of the goroutines: ${formatCount(g.count)} ${g.function}${created}, blocked in ${g.state ?? ''}${at} — if they wait forever, they are ${advice}; one dump cannot show growth — take another later.`;
 }
