@@ -303,6 +303,22 @@ export function withProcessLogs(report: AnalyzeReport, logFindings: readonly Fin
 }
 
 /**
+ * The report's verdict with GC logs of another run or another program than the dumps (`others`:
+ * each log with exposed.ts otherRunOfLog's sentences): each is weighed on its own, never with the
+ * dumps, as `--separately` weighs a log. A log whose own verdict needs more attention than the
+ * dumps' heads the report (so `--fail-on leak` fails on its leak, as on the log alone), the dumps'
+ * verdict said after it (`dumps`: how many heap and goroutine dumps); else the dumps' verdict
+ * stays, the sentences after it.
+ */
+export function withOtherRunLogs(verdict: Verdict, dumps: number, others: readonly { trace: { source: string; verdict: { leak: Verdict['leak']; summary: string } }; line: string }[]): Verdict {
+  const lines = others.map((o) => o.line);
+  const worst = others.reduce<(typeof others)[number] | undefined>((a, o) => (!a || ATTENTION[o.trace.verdict.leak] > ATTENTION[a.trace.verdict.leak] ? o : a), undefined);
+  if (!worst || ATTENTION[worst.trace.verdict.leak] <= ATTENTION[verdict.leak]) return { ...verdict, summary: [verdict.summary, ...lines].join(' ') };
+  const summary = [`${worst.trace.source}: ${worst.trace.verdict.summary}`, ...lines, `${dumps > 1 ? 'The dumps' : 'The dump'} alone: ${verdict.summary}`].join(' ');
+  return { leak: worst.trace.verdict.leak, dominant: verdict.dominant, summary };
+}
+
+/**
  * Unrelated dumps with GC logs (`--separately`): a log that needs more attention than the dumps'
  * verdict speaks for the set, as worstVerdict says it ("42 dumps and 2 GC logs analyzed
  * separately; the one that needs the most attention, LOG: …"); on a tie the dumps' verdict stays.

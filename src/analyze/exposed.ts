@@ -26,6 +26,7 @@ import { countOf, formatBytes, formatCount, formatLogDuration } from '../text/un
 import { logRingAgreement } from './series/gcring.js';
 import { capitalized } from '../text/wrap.js';
 import { snapshotName } from './rules/series-words.js';
+import { distinctName } from '../common/stems.js';
 
 interface BinaryProfile {
   source: string;
@@ -332,19 +333,24 @@ export function foldLogLeak<F extends { why: string }>(trace: GcLogVerdict, curr
  * holds the most cycles: the highest NumGC): the sentences that say so — how many of the GC cycles
  * both record disagree, the first of them as the log prints it and as the dump's MemStats hold it —
  * undefined when the log's cycles are consistent with the ring, too few disagree, or they share
- * none. Such a log is left out of the verdict (analyze: gcTraceVerdict, foldLogLeak), as dumps of
- * two processes are refused: the captured exposition leak's gctrace-gogc25.log (GOGC=25, another
- * run) was "The GC log … agrees, with high confidence".
+ * none. Such a log is not weighed with the dumps (analyze: gcTraceVerdict, foldLogLeak), as dumps
+ * of two processes are not: the captured exposition leak's gctrace-gogc25.log (GOGC=25, another
+ * run) was "The GC log … agrees, with high confidence". It is weighed on its own, as a log alone
+ * is (combine.ts withOtherRunLogs): its leak-suspected stays a finding, and `--fail-on leak` and
+ * lint fail on it (another program's leaking log beside a pool's dumps passed CI, audit 36). The
+ * pauses cannot tell another run of the dumps' program from another program: the words say both.
+ * `inputs`: the report's inputs, each file named by the shortest end of its path that tells it
+ * from them (distinctName: `goleak/gctrace.log` beside `pool/gctrace.log`).
  */
-export function otherRunOfLog(trace: Pick<GcTraceAnalysis, 'source' | 'gcNumbers' | 'stwMs' | 'stwUnitMs'>, snapshots: readonly Pick<SnapshotAnalysis, 'source' | 'stats'>[]): string | undefined {
+export function otherRunOfLog(trace: Pick<GcTraceAnalysis, 'source' | 'gcNumbers' | 'stwMs' | 'stwUnitMs'>, snapshots: readonly Pick<SnapshotAnalysis, 'source' | 'stats'>[], inputs: readonly string[] = []): string | undefined {
   let dump: Pick<SnapshotAnalysis, 'source' | 'stats'> | undefined;
   for (const s of snapshots) if ((s.stats?.int('NumGC') ?? 0) > (dump?.stats?.int('NumGC') ?? 0)) dump = s;
   const ring = dump && logRingAgreement(dump.stats, trace);
   if (!dump || ring?.kind !== 'disagree') return undefined;
   const { cycle, logMs, unitMs, ringNs } = ring.first;
   const ms = (v: number): string => formatLogDuration(Math.round(v * 1e6));
-  return `The GC log ${snapshotName(trace.source)} is from another run of the program than the dumps, so the verdict leaves it out. `
-    + `In ${formatCount(ring.disagreeing)} of the ${countOf(ring.shared, 'GC cycle')} that it and ${snapshotName(dump.source)} both record, the pause differs: `
+  return `The GC log ${distinctName(trace.source, inputs)} is from another run or another program than the dumps, so it is weighed on its own, not with them. `
+    + `In ${formatCount(ring.disagreeing)} of the ${countOf(ring.shared, 'GC cycle')} that it and ${distinctName(dump.source, inputs)} both record, the pause differs: `
     + `gc ${formatCount(cycle)} stopped the world for between ${ms(logMs)} and ${ms(logMs + unitMs)} in the log (gctrace truncates each phase it prints) but for ${formatLogDuration(ringNs)} in the dump (MemStats PauseNs). `
     + 'A dump\'s MemStats keep the pause of each of the last 256 GC cycles, so a log of the same process shows the same pauses.';
 }

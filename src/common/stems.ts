@@ -149,6 +149,20 @@ export function heapEndpointName(name: string): string {
   return `${name.slice(0, slash + 1)}${name.slice(slash + 1).replace(/\ballocs\b/g, 'heap')}`;
 }
 
+/**
+ * The shortest end of `source`'s path, in whole segments, that ends none of `others` (the other
+ * inputs' sources): `gctrace.log` alone, `goleak/gctrace.log` beside `pool/gctrace.log`; `source`
+ * itself when no end of it tells them apart.
+ */
+export function distinctName(source: string, others: readonly string[]): string {
+  const parts = source.split(/[\\/]/);
+  for (let n = 1; n < parts.length; n++) {
+    const end = parts.slice(-n).join('/');
+    if (!others.some((o) => o !== source && (o === end || o.replace(/\\/g, '/').endsWith(`/${end}`)))) return end;
+  }
+  return source;
+}
+
 /** The last three path segments: enough to recognise a file, short enough for 80 columns. */
 export function shortPath(file: string): string {
   const parts = file.split('/');

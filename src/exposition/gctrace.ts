@@ -55,6 +55,20 @@ const GCTRACE_THRESHOLDS = {
    * limit's goal does not follow C; gctrace truncates to whole MB).
    */
   limitCapSpreadMB: 1,
+  /**
+   * A staircase that stopped (staircase): its last level held over at least this many GCs…
+   */
+  stairEndMinCycles: 5,
+  /** …and this many seconds… */
+  stairEndMinSeconds: 5,
+  /**
+   * …and at least this many times as long as the longest level before it. A buffer or slice that
+   * keeps growing at a steady rate holds each level about as long as it takes to fill it: twice as
+   * long at each doubling (append's quarter, less). A last level cut off by the log's end can only
+   * read shorter than it will last, so one four times the longest before it grew no longer at the
+   * rate that filled the earlier ones.
+   */
+  stairEndPerEarlier: 4,
   /** A GC rate needs at least this many cycles and seconds between the first and the last: 2 GCs 48 ms apart are no pace. */
   rateMinCycles: 4,
   rateMinSeconds: 1,
@@ -148,6 +162,11 @@ export interface GcTraceAnalysis extends GcTraceStw {
   cpuPercent: number | undefined;
   /** GOMAXPROCS of the last cycle. */
   procs: number | undefined;
+  /**
+   * Set when the log was given with dumps whose GC ring its cycles' pauses disagree with (analyze/exposed.ts
+   * otherRunOfLog): another run or another program than theirs, weighed on its own.
+   */
+  otherRun?: true;
   /** Live heap after each GC (C), MB, in log order: the series. */
   liveMB: number[];
   /** The scannable goroutine stacks of each GC (`N MB stacks`, Go 1.18+), MB, in the same order; empty when the lines have none. */
@@ -747,13 +766,53 @@ function staircase(a: Omit<GcTraceAnalysis, 'verdict'>, warm: number, stairs: { 
   const live = a.liveMB;
   const levels = [stairs.rises[0]?.from ?? 0, ...stairs.rises.map((r) => r.to)];
   const since = warm > 0 ? ' after start-up' : '';
+  const over = stairs.floorMB.length === live.length ? `all ${live.length} GCs` : `its last ${stairs.floorMB.length} of ${live.length} GCs`;
+  const climb = `the live heap's floor after GC (the least C from each GC on) rose, held and rose again${since} — ${stairs.rises.length} rises, ${levels.join(' → ')} MB (${runsTrend(stairs.floorMB, (v) => `${v} MB`)} over ${over})`;
+  const end = stairEnded(stairs.rises, a.atSeconds.slice(warm));
+  if (end) {
+    const times = Math.floor(end.seconds / end.longestSeconds);
+    return {
+      kind: 'stable',
+      leak: 'not-suspected',
+      evidence: [],
+      confidence: 'medium',
+      summary: `A plateau, not a leak: ${climb}, then held at ${levels[levels.length - 1] ?? 0} MB for its last ${end.cycles} GCs over ${spanText(end.seconds)}, ${times} times as long as any level before it (at most ${countOf(end.longestCycles, 'GC')}, ${spanText(end.longestSeconds)}): a buffer, slice or map that keeps growing holds each level about as long as it takes to fill it, twice as long at each doubling, so a last level this much longer says the growth stopped.${forcedWords(a)}`,
+    };
+  }
   return {
     kind: 'unknown',
     leak: 'unknown',
     evidence: [],
     confidence: 'low',
-    summary: `${CANNOT_TELL}the live heap's floor after GC (the least C from each GC on) rose, held and rose again${since} — ${stairs.rises.length} rises, ${levels.join(' → ')} MB (${runsTrend(stairs.floorMB, (v) => `${v} MB`)} over its last ${stairs.floorMB.length} of ${live.length} GCs): ${staircaseWords(stairs.rises)}. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
+    summary: `${CANNOT_TELL}${climb}: ${staircaseWords(stairs.rises)}. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
   };
+}
+
+/**
+ * The last level of a staircase (its rises, at indexes of the cycles after start-up whose start
+ * times are `atSeconds`) when it lasted far longer than every level before it
+ * (GCTRACE_THRESHOLDS.stairEnd*): its GCs and seconds (from its first GC to the log's last), and
+ * the longest earlier level's (from its first GC to the next level's first). Undefined otherwise:
+ * the captured bytes.Buffer request log (go1.19-audit28-bufgrow), 64 MB for its last 4 GCs, is
+ * still climbing for all the log shows.
+ */
+function stairEnded(rises: readonly StairRise[], atSeconds: readonly number[]): { cycles: number; seconds: number; longestCycles: number; longestSeconds: number } | undefined {
+  const t = GCTRACE_THRESHOLDS;
+  const lastRise = rises[rises.length - 1];
+  if (!lastRise) return undefined;
+  const starts = [0, ...rises.map((r) => r.at)];
+  const cycles = atSeconds.length - lastRise.at;
+  const seconds = (atSeconds[atSeconds.length - 1] ?? 0) - (atSeconds[lastRise.at] ?? 0);
+  let longestCycles = 0;
+  let longestSeconds = 0;
+  for (let i = 0; i + 1 < starts.length; i++) {
+    const from = starts[i] ?? 0;
+    const to = starts[i + 1] ?? 0;
+    longestCycles = Math.max(longestCycles, to - from);
+    longestSeconds = Math.max(longestSeconds, (atSeconds[to] ?? 0) - (atSeconds[from] ?? 0));
+  }
+  const ended = cycles >= t.stairEndMinCycles && seconds >= t.stairEndMinSeconds && cycles > longestCycles && seconds >= t.stairEndPerEarlier * longestSeconds;
+  return ended ? { cycles, seconds, longestCycles, longestSeconds } : undefined;
 }
 
 /** Where the live heap stays, in MB: `at 36 MB`, `between 4 and 7 MB`. */

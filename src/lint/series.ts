@@ -479,11 +479,8 @@ function weighLogs(group: readonly SeriesFile[], snapshots: readonly SnapshotSum
   const rung = snapshots.map((s) => ({ source: s.source, stats: summaryStats(s) }));
   for (const log of logs) {
     if (!log.series.gcTrace) continue;
-    // A log of another run (its cycles' pauses disagree with the dumps' GC ring) is left out, as analyze leaves it out of the verdict: its leak-suspected is not the dumps' process's.
-    if (otherRunOfLog(log.series.gcTrace, rung) !== undefined) {
-      log.result.messages = log.result.messages.filter((m) => m.ruleId !== leakSuspected.meta.id);
-      continue;
-    }
+    // A log of another run or program (its cycles' pauses disagree with the dumps' GC ring) is not weighed with them, as analyze weighs it on its own: its leak-suspected stays, as of the log alone.
+    if (otherRunOfLog(log.series.gcTrace, rung) !== undefined) continue;
     const folded = foldLogLeak(log.series.gcTrace, dumps, series, holder?.result.messages.find(isLeak));
     if (!folded.dropLog) continue;
     log.result.messages = log.result.messages.filter((m) => m.ruleId !== leakSuspected.meta.id);

@@ -13,6 +13,8 @@ import { runsTrend, TREND_SHOWN } from '../text/trend.js';
 export function gcTraceVerdictText(t: GcTraceAnalysis, report: Verdict, logs: readonly GcTraceAnalysis[]): string {
   // A headline that is a log's own (no dumps, or the log outweighed them) needs no word.
   if (report.leak === t.verdict.leak || logs.some((l) => report.summary.startsWith(`${l.source}: `))) return t.verdict.summary;
+  // Another run's or program's: weighed on its own, never with the dumps (the verdict above says so).
+  if (t.otherRun) return `This log alone: ${t.verdict.summary} It is of another run or another program than the dumps, so the verdict above does not weigh it with them.`;
   return `This log alone: ${t.verdict.summary} The verdict above weighs the dumps too: the sites and goroutine groups a GC log cannot show.`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureFolder, captureMoment, captureStem, folderOrder, groupedByFolder, heapAllocsTwins, heapEndpointName, namesAnEndpoint, namesProcessOutput } from '../../src/common/stems.js';
+import { captureFolder, captureMoment, captureStem, distinctName, folderOrder, groupedByFolder, heapAllocsTwins, heapEndpointName, namesAnEndpoint, namesProcessOutput } from '../../src/common/stems.js';
 
 describe('heapAllocsTwins: one capture saved from /debug/pprof/heap and /debug/pprof/allocs', () => {
   it('the same folder and name with the endpoint word swapped', () => {
@@ -103,5 +103,16 @@ describe('captureFolder, folderOrder, groupedByFolder: how --separately lists un
     expect(groupedByFolder(byTotalAlloc, folders).map((s) => s.source)).toEqual(['b/1.txt', 'b/2.txt', 'a/1.txt', 'a/2.txt']);
     // A folder not given comes last.
     expect(groupedByFolder([{ source: 'd/1.txt' }, { source: 'a/1.txt' }], folders).map((s) => s.source)).toEqual(['a/1.txt', 'd/1.txt']);
+  });
+});
+
+describe('distinctName: the shortest end of a path that tells it from the other inputs', () => {
+  it('the file name alone when no other input ends so; its folder too when one does; the path itself when none tells', () => {
+    const inputs = ['/c/pool/t20.txt', '/c/pool/gctrace.log', '/c/goleak/gctrace.log'];
+    expect(inputs.map((i) => distinctName(i, inputs))).toEqual(['t20.txt', 'pool/gctrace.log', 'goleak/gctrace.log']);
+    expect(distinctName('/c/goleak/gctrace.log', ['/c/pool/t20.txt', '/c/goleak/gctrace.log'])).toBe('gctrace.log');
+    // A bare name another input ends with (`gctrace.log` beside `run/gctrace.log`) has no shorter end.
+    expect(distinctName('gctrace.log', ['gctrace.log', 'run/gctrace.log'])).toBe('gctrace.log');
+    expect(distinctName('a/x/gctrace.log', ['a/x/gctrace.log', 'b/x/gctrace.log'])).toBe('a/x/gctrace.log');
   });
 });

@@ -119,7 +119,7 @@ describe('the GC log beside dumps', () => {
     expect(report.verdict).toMatchObject({ leak: 'suspected', summary: 'Leak suspected (medium confidence): growing sites: main.leakSlowly +8.0 MiB.' });
   });
 
-  it('the corpus leak folder: its gctrace.log (the dumps\' run) agrees at their confidence; gctrace-gogc25.log, another run, is said so and left out (it was "agrees, with high confidence over 17 GC cycles")', async () => {
+  it('the corpus leak folder: its gctrace.log (the dumps\' run) agrees at their confidence; gctrace-gogc25.log, another run, is said so and weighed on its own (it was "agrees, with high confidence over 17 GC cycles")', async () => {
     const leak = 'test/fixtures/corpus/go1.19/exposition/leak';
     const r = await runCli([leak]);
     const lines = r.stdout.split('\n');
@@ -127,7 +127,7 @@ describe('the GC log beside dumps', () => {
     // The latest moment's RSS, as its scrape reports it (two lines), then the GC log.
     expect(lines[1]).toMatch(/^The OS counts 22\.0 MiB of RSS \(as metrics\.5\.txt reports it: process_resident_memory_bytes\), 28\.3 MiB less than Go holds: /);
     expect(lines.slice(3, 6)).toEqual([
-      'The GC log gctrace-gogc25.log is from another run of the program than the dumps, so the verdict leaves it out.',
+      'The GC log gctrace-gogc25.log is from another run or another program than the dumps, so it is weighed on its own, not with them.',
       'In 4 of the 4 GC cycles that it and heap.3.txt both record, the pause differs: gc 1 stopped the world for between 0.025 ms and 0.027 ms in the log (gctrace truncates each phase it prints) but for 0.194 ms in the dump (MemStats PauseNs).',
       'A dump\'s MemStats keep the pause of each of the last 256 GC cycles, so a log of the same process shows the same pauses.',
     ]);

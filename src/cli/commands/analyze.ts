@@ -8,7 +8,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseSortKey, sortByMeasure, sortMeasure, SORT_KEYS, type SortKey } from '../../analyze/sort.js';
 import { parseGoVersion } from '../../input/goversion.js';
 import { analyzeSnapshot, withReportedLimit, withReportedRss, withSeriesGoVersion, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
-import { combineReport, separateVerdictWithLogs, withProcessLogs } from '../../analyze/combine.js';
+import { combineReport, separateVerdictWithLogs, withOtherRunLogs, withProcessLogs } from '../../analyze/combine.js';
 import { apartNote, foldedNote, markStreamMoments, oneSnapshotPerMoment, reportedByMoment, reportedByProcess } from '../../analyze/moments.js';
 import { reportedLimit } from '../../analyze/memlimit.js';
 import { ExposedInputs, foldLogLeak, gcLogLimit, gcTraceVerdict, otherRunOfLog } from '../../analyze/exposed.js';
@@ -463,15 +463,17 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     const dumps = snapshots.length > 0 || goroutines.length > 0 ? report.verdict : undefined;
     // A leak the dumps suspect too is one finding, theirs, saying the log agrees (foldLogLeak, as lint folds it).
     const isLeak = (f: Finding): boolean => f.ruleId === 'leak-suspected' && isSeriesFinding(f) && !(report.gcTraces ?? []).some((t) => t.source === f.source);
-    // A log of another run than the dumps' (their GC ring disagrees with its cycles) is left out of the verdict, as dumps of two processes are refused.
+    // A log of another run or program than the dumps' (their GC ring disagrees with its cycles) is not weighed with them, as dumps of two processes are not: on its own.
+    const inputs = [...report.snapshots, ...report.goroutines, ...report.gcTraces].map((i) => i.source);
     const otherRuns = new Map(dumps ? report.gcTraces.flatMap((t) => {
-      const line = otherRunOfLog(t, report.snapshots);
+      const line = otherRunOfLog(t, report.snapshots, inputs);
       return line === undefined ? [] : [[t, line] as const];
     }) : []);
+    for (const t of otherRuns.keys()) t.otherRun = true;
     const sameRun = report.gcTraces.filter((t) => !otherRuns.has(t));
     const logFindings = report.gcTraces.flatMap((t) => {
-      // Its leak-suspected is not the dumps' process's (lint drops it too: lint/series.ts weighLogs).
-      if (otherRuns.has(t)) return gcTraceFindings(t).filter((f) => f.ruleId !== 'leak-suspected');
+      // Its findings are its own, leak-suspected too, as of the log alone (lint keeps it too: lint/series.ts weighLogs).
+      if (otherRuns.has(t)) return gcTraceFindings(t);
       const folded = foldLogLeak(t, dumps, report.series, report.findings.find(isLeak));
       if (!folded.dropLog) return gcTraceFindings(t);
       const leak = folded.dumpsLeak;
@@ -482,7 +484,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     // Unrelated dumps: a log heads the set only when it needs more attention than they do (not weighed as one process's).
     const verdict = flags.separately && dumps ? separateVerdictWithLogs(dumps, report.snapshots.length + report.goroutines.length, report.gcTraces) : gcTraceVerdict(sameRun, dumps, report.series);
     if (verdict) report.verdict = verdict;
-    if (otherRuns.size > 0 && !flags.separately) report.verdict = { ...report.verdict, summary: [report.verdict.summary, ...otherRuns.values()].join(' ') };
+    if (otherRuns.size > 0 && !flags.separately) report.verdict = withOtherRunLogs(report.verdict, report.snapshots.length + report.goroutines.length, [...otherRuns].map(([trace, line]) => ({ trace, line })));
   }
   const formatGiven = flags.format !== undefined || flags.output !== undefined;
   const read = loaded.read;
