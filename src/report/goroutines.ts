@@ -1,8 +1,8 @@
 /** Goroutine dumps and series in the text report: shared by the text and Markdown formatters. */
 import { profilerLeftOutWords } from '../analyze/allocation.js';
 import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, waitedAtLeast, waitPlaceIfAmbiguous, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
-import type { SeriesAnalysis } from '../analyze/series/index.js';
-import { snapshotsNamed } from '../analyze/series/verdict.js';
+import type { SeriesAnalysis, SiteTrend } from '../analyze/series/index.js';
+import { GREW_THEN_HELD, snapshotsNamed } from '../analyze/series/verdict.js';
 import { forcedGCBy } from '../analyze/series/forced.js';
 import { formatOf } from '../input/registry.js';
 import { inputTitle, stripControl } from '../text/sanitize.js';
@@ -70,6 +70,15 @@ export function goroutineSection(all: readonly GoroutineSummary[]): { latest: Go
 /** A compact series of byte sizes (`4.3 MiB → 8.6 MiB → 13.5 MiB`) or counts, shortened past TREND_SHOWN values (text/trend.ts). */
 export function trend(values: readonly number[], bytes = true): string {
   return runsTrend(values, bytes ? (v) => formatBytes(v) : (v) => formatCount(v));
+}
+
+/**
+ * A growing site's in-use bytes across the series, as the text report, Markdown and the TUI list
+ * them: `0 B → 80.8 MiB → 146.6 MiB ×5 — grew, then held (not growing now)` of a site that held
+ * (SiteTrend.heldFrom), as the verdict says it apart.
+ */
+export function siteTrend(s: SiteTrend): string {
+  return `${trend(s.inuseBytes)}${s.heldFrom === undefined ? '' : ` — ${GREW_THEN_HELD.charAt(0).toLowerCase()}${GREW_THEN_HELD.slice(1)}`}`;
 }
 
 /**

@@ -170,7 +170,7 @@ describe('the same sawtooth with its GOMEMLIMIT known: held up to the limit by d
     }
     const plateau = JSON.parse((await runCli([cache, '--gomemlimit', '64MiB', '--format', 'json'])).stdout) as { verdict: { summary: string } };
     // main.fillCache 13.5 → 23.6 → 34.6 → 34.6 → 34.1 → 36.1 MiB: its one fall is under half its average rise per step, so it grew (trend.ts fallSlack).
-    expect(plateau.verdict.summary).toBe(`A plateau, not a leak: the live heap rose from 12.3 MiB to 36.6 MiB by snapshot 3, then stayed near 36.7 MiB through snapshot 6: it grew at 2 steps, then stopped. Growing, but not yet evidence: main.fillCache +22.6 MiB. ${standing[cache] ?? ''}`);
+    expect(plateau.verdict.summary).toBe(`A plateau, not a leak: the live heap rose from 12.3 MiB to 36.6 MiB by snapshot 3, then stayed near 36.7 MiB through snapshot 6: it grew at 2 steps, then stopped. Grew, then held (not growing now): main.fillCache +22.6 MiB. ${standing[cache] ?? ''}`);
   });
 
   it('lint with memory-limit-pressure given the limit: one series finding naming it, not the same warning in all 12 dumps', async () => {

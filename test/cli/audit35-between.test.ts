@@ -41,7 +41,7 @@ describe('audit35: a series read between GCs says the heap between collections, 
     expect(out.slice(0, 3)).toEqual([
       `A plateau, not a leak: ${HEAP} rose from 14.4 MiB to 32.3 MiB by snapshot 2, then stayed near 32.5 MiB through snapshot 6: it grew once, then stopped; ${WEIGHED('7.8 MiB')}.`,
       GC1,
-      'Growing, but not yet evidence: main.resize +4.1 MiB.',
+      'Grew, then held (not growing now): main.resize +4.1 MiB.',
     ]);
     expect(out).toContain('  HeapAlloc     14.4 MiB → 32.3 MiB → 32.8 MiB → 32.6 MiB → 33.0 MiB → 32.5 MiB');
     expect(out).toContain('  HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; the heap profile, as of the latest snapshot\'s last GC, had 7.8 MiB in use.');

@@ -28,14 +28,14 @@ describe('held/: 1,000,000 entries deleted down to 1,000, the bucket array stays
   it('the plateau names the site as a map\'s buckets, what it holds, and why it stays', async () => {
     const report = await analyze(HELD);
     expect(report.series.verdict).toMatchObject({ kind: 'stable', leak: 'not-suspected' });
-    expect(report.verdict.summary).toBe(`A plateau, not a leak: the live heap rose from 228.3 KiB to 157.4 MiB by snapshot 2, then stayed near 157.4 MiB through snapshot 5: it grew once, then stopped. Growing, but not yet evidence: main.addSessions (a map's buckets) +157.3 MiB. main.addSessions (a map's buckets, main.go:42) holds 157.3 MiB of the 157.4 MiB live heap at the latest snapshot. ${MAP_BUCKETS_NOTE}`);
+    expect(report.verdict.summary).toBe(`A plateau, not a leak: the live heap rose from 228.3 KiB to 157.4 MiB by snapshot 2, then stayed near 157.4 MiB through snapshot 5: it grew once, then stopped. Grew, then held (not growing now): main.addSessions (a map's buckets) +157.3 MiB. main.addSessions (a map's buckets, main.go:42) holds 157.3 MiB of the 157.4 MiB live heap at the latest snapshot. ${MAP_BUCKETS_NOTE}`);
   });
 
   it('JSON growingSites carry mapBuckets; the text report\'s growing sites say it', async () => {
     const report = await analyze(HELD);
     expect(report.series.growingSites.map((s) => [s.function, s.line, s.growthBytes, s.mapBuckets])).toEqual([['main.addSessions', 42, 164888576, true]]);
     const text = await runCli(['analyze', ...HELD]);
-    expect(text.stdout).toContain("Growing allocation sites (in use, one snapshot per GC epoch)\n  +157.3 MiB  main.addSessions (a map's buckets)  …/progs/mapseries/main.go:42\n              0 B → 157.3 MiB → 157.3 MiB → 157.3 MiB → 157.3 MiB\n");
+    expect(text.stdout).toContain("Growing allocation sites (in use, one snapshot per GC epoch)\n  +157.3 MiB  main.addSessions (a map's buckets)  …/progs/mapseries/main.go:42\n              0 B → 157.3 MiB → 157.3 MiB → 157.3 MiB → 157.3 MiB — grew, then held (not growing now)\n");
   });
 });
 

@@ -25,7 +25,7 @@ import type { CallerTrend, GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSite, 
 import { isCallerShare, type CallerShare, type SiteCaller } from '../profile.js';
 import { classBytes } from '../sizeclasses.js';
 import { fallTolerance, samplesBehind } from '../unsample.js';
-import { fallSlack, nonDecreasing } from './trend.js';
+import { fallSlack, heldFrom, nonDecreasing, onlyMoves } from './trend.js';
 import { judgeSeries, programAllocated, type SeriesGcOff } from './verdict.js';
 import { comparedAfterForcedGC, judgedAfterForcedGC, readAfterForcedGC } from './forced.js';
 import { gcOff } from '../gcoff.js';
@@ -333,6 +333,22 @@ function sampling(epochs: readonly SeriesSnapshot[], bytes: readonly number[], o
   return { samples, step };
 }
 
+/** `{ heldFrom }` of a site's in-use bytes that grew, then held (trend.ts heldFrom); {} otherwise. */
+function withHeldFrom(inuseBytes: readonly number[]): { heldFrom?: number } {
+  const at = heldFrom(inuseBytes, SERIES_THRESHOLDS.flatShare);
+  return at === undefined ? {} : { heldFrom: at };
+}
+
+/**
+ * A site the series lists as growing (SeriesAnalysis.growingSites): it never fell by more than
+ * sampling error, grew by siteGrowthMinBytes, and did not only move — a site that fell back by a
+ * sample and rose no higher in the later half than in the earlier (trend.ts onlyMoves) fluctuates
+ * with the work in flight, unless it held (heldFrom): the captured go1.19-audit36/pool's sync.Pool New site, one sample up and down.
+ */
+export function growingSite(t: SiteTrend): boolean {
+  return t.monotonic && t.growthBytes >= SERIES_THRESHOLDS.siteGrowthMinBytes && (t.heldFrom !== undefined || !onlyMoves(t.inuseBytes));
+}
+
 function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
   // One map per snapshot: sites × snapshots lookups, not sites² (watch keeps many snapshots).
   const bySnapshot = epochs.map((s) => new Map(s.profile.sites.map((site) => [siteKey(site), site])));
@@ -354,6 +370,7 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
       ...(sampled ? { samples: sampled.samples } : {}),
       // A fall under half the average rise per step (or one sample) is noise, as for the live heap (trend.ts fallSlack).
       monotonic: nonDecreasing(inuseBytes, fallSlack(inuseBytes, sampled?.step)),
+      ...withHeldFrom(inuseBytes),
       ...(values.every((v) => !v || v.profiler) ? { profiler: true as const } : {}),
       ...(values.every((v) => !v || v.poolNew) ? { poolNew: true as const } : {}),
       ...(values.every((v) => !v || v.mapBuckets) ? { mapBuckets: true as const } : {}),
@@ -593,7 +610,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const forcedOnly = judgedAfterForcedGC(afterForcedGC) ? new Set(pointed.filter((_, i) => afterForcedGC[i])) : undefined;
   const trendEpochs = forcedOnly ? everyProfiled.filter((s) => forcedOnly.has(s)) : everyProfiled;
   const trends = siteTrends(trendEpochs);
-  const growingSites = trends.filter((t) => t.monotonic && t.growthBytes >= SERIES_THRESHOLDS.siteGrowthMinBytes);
+  const growingSites = trends.filter(growingSite);
   const offsettingSites = siteShift(growingSites, trends, points);
   // Trends read the dumps that count every goroutine, in one format (goroutines/tracks.ts).
   const orderedGoroutines = countingDumps(orderGoroutineDumps(goroutineDumps));

@@ -116,6 +116,12 @@ export interface SiteTrend {
   samples?: number[];
   /** Never decreased between GC-separated snapshots, but by less than one sample's worth (sampling error). */
   monotonic: boolean;
+  /**
+   * It grew, then held: the index of its readings from which every one stays within flatShare of
+   * its last, through the later half of them at least (trend.ts heldFrom); absent while it still
+   * rises. Growth short of evidence, said apart: "Grew, then held", not "Growing".
+   */
+  heldFrom?: number;
   /** Every stack allocating here runs through the profiler (runtime/pprof, net/http/pprof): never leak evidence. */
   profiler?: true;
   /** Every stack calls it from sync.(*Pool).Get: a pool's New made its objects, which the pool keeps between GCs. */

@@ -114,3 +114,39 @@ export function trendSlope(xs: readonly number[], ys: readonly number[]): number
   }
   return sxx > 0 ? sxy / sxx : undefined;
 }
+
+/** The first index from which every value stays within `share` of the last one (values.length - 1 at worst). */
+export function settledFrom(values: readonly number[], share: number): number {
+  const last = values[values.length - 1] ?? 0;
+  let from = values.length - 1;
+  while (from > 0 && Math.abs((values[from - 1] ?? 0) - last) <= share * Math.max(last, 1)) from--;
+  return from;
+}
+
+/**
+ * Where a rise that stopped began to hold: the first index from which every value stays within
+ * `share` of the last, when that is past the first reading and no later than the series' middle
+ * (it held through the later half at least, as a plateau of the live heap does: verdict.ts) and
+ * the last is above the first; undefined for values still rising. The captured
+ * go1.19-audit36/mapclear's main.fill, 0 → 80.8 → 146.6 MiB then 146.6 MiB at five GCs, was
+ * "Growing, but not yet evidence".
+ */
+export function heldFrom(values: readonly number[], share: number): number | undefined {
+  const at = settledFrom(values, share);
+  const [first, last] = [values[0] ?? 0, values[values.length - 1] ?? 0];
+  return values.length >= 3 && at > 0 && at <= Math.floor(values.length / 2) && last > first ? at : undefined;
+}
+
+/**
+ * Values that move, not grow: they fell at a step, and none in the later half is above the highest
+ * of the earlier half (from values[⌊n/2⌋] on, as keepsRising splits them) — up and back again, as a
+ * sampled site's one-sample jitter goes (the captured go1.19-audit36/pool's sync.Pool New site,
+ * 0 → 544.7 KiB → 544.7 KiB → 1.1 MiB → 544.7 KiB → 544.7 KiB → 1.1 MiB, was listed as growing). A
+ * rise that dips at every step but goes on past its earlier highs is growth (go1.19-audit29-series'
+ * main.openConn, 95.7 → 91.0 → 182.4 → 177.1 → … → 462.8 → 459.6 MiB).
+ */
+export function onlyMoves(values: readonly number[]): boolean {
+  if (values.length < 3 || !values.some((v, i) => i > 0 && v < (values[i - 1] ?? 0))) return false;
+  const middle = Math.floor(values.length / 2);
+  return Math.max(...values.slice(middle)) <= Math.max(...values.slice(0, middle + 1));
+}

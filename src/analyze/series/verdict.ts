@@ -24,7 +24,7 @@ import { heldGoalCpu, heldGoalJson, heldGoalRoom, heldGoalWords, roseUnderGoal, 
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
-import { falls, keepsRising, largestFall, nonDecreasing, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, steadilyRising } from './trend.js';
+import { falls, keepsRising, largestFall, nonDecreasing, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { distinctionIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import { deepStackBytes, recursionWords, type Recursion } from '../goroutines/stacks.js';
@@ -196,10 +196,18 @@ function shiftWords(fell: readonly SiteTrend[], live: readonly number[]): string
   return ` It is a shift between sites, not growth: other sites fell meanwhile (${list}${fell.length > 3 ? ', …' : ''}) while the live heap did not follow (${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)}): a working set filled at one line and refilled at another moves from one site to the other.`;
 }
 
-/** ` Growing, but not yet evidence: …` of the growth a verdict names without resting on it (four at most); '' for none. */
-function notYetEvidence(words: readonly string[]): string {
-  return words.length > 0 ? ` Growing, but not yet evidence: ${words.slice(0, 4).join(', ')}.` : '';
+/**
+ * ` Growing, but not yet evidence: …` of the growth a verdict names without resting on it (four at
+ * most); '' for none. Those of `held`, sites that grew, then held (SiteTrend.heldFrom), are said
+ * apart: ` Grew, then held (not growing now): …`.
+ */
+function notYetEvidence(words: readonly string[], held: ReadonlySet<string> = new Set()): string {
+  const [growing, stopped] = [words.filter((w) => !held.has(w)), words.filter((w) => held.has(w))];
+  return `${growing.length > 0 ? ` Growing, but not yet evidence: ${growing.slice(0, 4).join(', ')}.` : ''}${stopped.length > 0 ? ` ${GREW_THEN_HELD}: ${stopped.slice(0, 4).join(', ')}.` : ''}`;
 }
+
+/** The words of sites that grew, then held (SiteTrend.heldFrom), as the verdict and the reports' site lists say them. */
+export const GREW_THEN_HELD = 'Grew, then held (not growing now)';
 
 /**
  * Groups that grew and never went back down (SeriesFacts.groups), blocked on a channel, select or
@@ -616,6 +624,24 @@ export function pastPeak(live: readonly number[], afterForcedGC: readonly boolea
   return Math.max(0, largest(live.filter((v, i) => forced(i) || (!recurs[i] && v > topLevel))));
 }
 
+/**
+ * Whether the heap kept what the live heap gave up, as a retained peak does (reasoning.md §3: HeapAlloc
+ * falls back while HeapSys stays at its high-water mark and HeapReleased grows): the heap it holds
+ * but does not use (HeapSys − HeapAlloc: idle, released, and the room of spans its survivors pin)
+ * grew from the first snapshot to the last by peakFallShare of the live heap's fall from its peak or
+ * more. A heap whose high-water mark was there from the first snapshot, its idle and released flat,
+ * had no peak to retain: the captured go1.19-audit36/pool's mixed dumps (HeapSys 7.7 MiB from the
+ * first, HeapReleased ~3.0 MiB throughout, HeapAlloc 3.1 MiB between GCs then 566.6 KiB after a
+ * forced one) were "Peak retention … keeps its 7.7 MiB high-water mark", where its ?gc=1 dumps alone
+ * say churn. True when a snapshot has no HeapSys (a scrape's): nothing to weigh.
+ */
+function keptWhatFell(points: readonly SeriesPoint[], peakLive: number): boolean {
+  const [first, last] = [points[0], points[points.length - 1]];
+  if (first?.heapSys === undefined || last?.heapSys === undefined) return true;
+  const unused = (p: SeriesPoint): number => (p.heapSys ?? 0) - p.breakdown.live;
+  return unused(last) - unused(first) >= SERIES_THRESHOLDS.peakFallShare * (peakLive - last.breakdown.live);
+}
+
 /** The heap profile's in-use bytes (garbage.ts profileInUse) of the GC cycle snapshot `i` was read in; undefined without one. */
 function profileOfCycle(f: SeriesFacts, i: number): number | undefined {
   const k = f.epochIndexes.findLastIndex((at) => at <= i);
@@ -951,11 +977,13 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     ...f.groups.map((g) => `${groupWords(g, f.groups)} goroutines`),
     ...(stackWords ? [stackWords] : []),
   ];
+  // The words of candidate sites that grew, then held: said apart from those still growing (notYetEvidence).
+  const heldShort = new Set(candidateSites.flatMap((s, i) => (s.heldFrom === undefined ? [] : [shortOf[i] ?? ''])));
   const profiler = f.sites.filter((s) => s.profiler);
   const profilerWords = profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : '';
   // `named`: sites the summary names already, left out of its "Growing, but not yet evidence" (the first of shortOf are candidateSites').
   const asideNaming = (named: readonly SiteTrend[] = []): string =>
-    `${notYetEvidence(shortOf.filter((_, i) => !named.some((s) => s === candidateSites[i])))}${shift ? shiftWords(shift, live) : ''}${profilerWords}${stuckWords(f.groups)}${heldWords(f.heldGroups ?? [])}`;
+    `${notYetEvidence(shortOf.filter((_, i) => !named.some((s) => s === candidateSites[i])), heldShort)}${shift ? shiftWords(shift, live) : ''}${profilerWords}${stuckWords(f.groups)}${heldWords(f.heldGroups ?? [])}`;
   const aside = asideNaming();
   const stuck = stuckGroups(f.groups).length > 0;
 
@@ -1118,11 +1146,11 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const dominant = dominantAllocatorWords(profiledLast?.profile.sites, oneOff.rise, 'the latest dump');
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `${oneOff.returned ? 'A one-off peak' : 'Peak retention'}, not a leak: ${burstWords(allocBurst)} and ${oneOff.grew}, while the ${liveNow}. ${oneOff.after}${dominant ? ` To lower the peak: ${dominant}.` : ''}${notYetEvidence(others)}${profilerWords}`,
+      summary: `${oneOff.returned ? 'A one-off peak' : 'Peak retention'}, not a leak: ${burstWords(allocBurst)} and ${oneOff.grew}, while the ${liveNow}. ${oneOff.after}${dominant ? ` To lower the peak: ${dominant}.` : ''}${notYetEvidence(others, heldShort)}${profilerWords}`,
     };
   }
   if (!burstExplainsMore && epochCount >= 2 && lastPoint && peakLive > 0 && lastPoint.breakdown.live <= t.peakFallShare * peakLive && (lastPoint.heapSys ?? 0) >= 0.9 * maxSys
-    && !garbageFell(f, allLive.indexOf(peakLive), pts.length - 1)) {
+    && !garbageFell(f, allLive.indexOf(peakLive), pts.length - 1) && keptWhatFell(pts, peakLive)) {
     if (atLimit && latestEpoch) return enoughEpochs ? held(atLimit, latestEpoch) : tooFew();
     // The live heap fell: descriptors that grew are those of goroutines made since, kept for reuse.
     const kept = descriptors.length > 0 ? ` ${descriptors.map(siteWords).join(', ')}: goroutine descriptors, which the runtime keeps for reuse when their goroutines exit — a cost of a peak of goroutines, not growth.` : '';
@@ -1135,7 +1163,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : ` while the heap keeps its ${formatBytes(maxSys)} high-water mark (${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).`;
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `Peak retention, not a leak: ${peakFallWords(allLive, f.afterForcedGC, peakLive, cmp.by)}${keeps}${kept}${notYetEvidence(others)}${profilerWords}`,
+      summary: `Peak retention, not a leak: ${peakFallWords(allLive, f.afterForcedGC, peakLive, cmp.by)}${keeps}${kept}${notYetEvidence(others, heldShort)}${profilerWords}`,
     };
   }
 
@@ -1167,7 +1195,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
         : `a burst of goroutines came and went — ${goroutines}their stacks (StackInuse) ${fell}`;
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
-      summary: `Peak retention, not a leak: ${stacksWent}, and the freed stack spans are heap the runtime keeps (HeapSys ${formatBytes(lastPoint.heapSys ?? 0)}: ${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${notYetEvidence(others)}${profilerWords}`,
+      summary: `Peak retention, not a leak: ${stacksWent}, and the freed stack spans are heap the runtime keeps (HeapSys ${formatBytes(lastPoint.heapSys ?? 0)}: ${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).${kept}${notYetEvidence(others, heldShort)}${profilerWords}`,
     };
   }
 
@@ -1608,10 +1636,3 @@ function mapsClimb(stairs: Staircase): boolean {
   return stairs.sites.length > 0 && stairs.sites.every(({ site }) => site.mapBuckets === true);
 }
 
-/** The first index from which every value stays within `share` of the last one (values.length - 1 at worst). */
-function settledFrom(values: readonly number[], share: number): number {
-  const last = values[values.length - 1] ?? 0;
-  let from = values.length - 1;
-  while (from > 0 && Math.abs((values[from - 1] ?? 0) - last) <= share * Math.max(last, 1)) from--;
-  return from;
-}

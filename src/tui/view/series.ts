@@ -5,6 +5,7 @@
  * program with their growth.
  */
 import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
+import { GREW_THEN_HELD } from '../../analyze/series/verdict.js';
 import { formatBytes, formatCount } from '../../text/units.js';
 import { bucketTone } from '../model/breakdown.js';
 import { byNumber, listView, type SortSpec } from '../model/list.js';
@@ -148,7 +149,7 @@ function itemDetailLines(item: SeriesItem, view: SeriesView, paths: PathContext,
   const t = item.trend;
   const lines: Line[] = [[seg(truncateFunction(t.function, width), { bold: true })]];
   if (t.file) lines.push(note(truncateStart(`${t.file}:${t.line ?? '?'}`, width)));
-  lines.push([seg(`grew ${formatBytes(t.growthBytes)} in use`, { color: 'red', bold: true }), seg(t.monotonic ? ' · never decreased' : ' · not monotonic')]);
+  lines.push([seg(`grew ${formatBytes(t.growthBytes)} in use`, { color: 'red', bold: true }), seg(t.monotonic ? ' · never decreased' : ' · not monotonic'), ...(t.heldFrom === undefined ? [] : [seg(` · ${GREW_THEN_HELD.toLowerCase()}`)])]);
   lines.push(...callerDetailLines(t, paths, width));
   lines.push([], sectionTitle('In use per snapshot'));
   const values = t.inuseBytes.map((bytes, i) => `${padStart(formatBytes(bytes), 10)} ${padStart(formatCount(t.inuseObjects[i] ?? 0), 11)} objects`);
