@@ -11,7 +11,7 @@ import { betweenForcedGCs, GC_OFF_GOAL, gcOff, gcOffEvidence, HEAP_MINIMUM, meas
 import { writtenByGo, type AllocationSite, type ProfileSummary } from './profile.js';
 import { countOf, formatBytes, formatPercent } from '../text/units.js';
 import { estimateVariance, samplesBehind } from './unsample.js';
-import { goalReading } from './series/forced.js';
+import { goalReading } from './goal.js';
 import { fragmentationHoldsTheRest, KEEP_THEIR_SPANS, shareOfTheRest, unusedSpansWords } from './fragmentation.js';
 import { capitalized } from '../text/wrap.js';
 

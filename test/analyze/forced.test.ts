@@ -4,7 +4,8 @@
  * heap?debug=1, taken just before the ?gc=1 of the same moment).
  */
 import { describe, expect, it } from 'vitest';
-import { goalReading, readAfterForcedGC } from '../../src/analyze/series/forced.js';
+import { goalReading } from '../../src/analyze/goal.js';
+import { readAfterForcedGC } from '../../src/analyze/series/forced.js';
 import { orderByTotalAlloc } from '../../src/analyze/series/index.js';
 import { analyzeSnapshot, type SnapshotAnalysis } from '../../src/analyze/snapshot.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';

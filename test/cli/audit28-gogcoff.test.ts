@@ -139,7 +139,7 @@ describe('one burst between forced GCs (go1.19-audit36-burst-gc1: 200 MiB once, 
     const B = 'test/fixtures/captured/go1.19-audit36-burst-gc1';
     const r = await report(...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => `${B}/heap.${n}.txt`));
     expect(r.series?.verdict.kind).toBe('peak-retention');
-    expect(r.verdict.summary.endsWith(`The GC is off (GOGC=off, no GOMEMLIMIT: NextGC 8.0 EiB in every snapshot, about 2^63; all 10 GCs were forced, NumForcedGC 10): only forced GCs run — here each dump's own ?gc=1 — and between them the heap kept everything allocated: 200.2 MiB at one step, snapshots 1→2, and 56.6 KiB per GC cycle since (44.5 KiB/s); without them none would run, and the process would grow so until killed. ${SET}.`)).toBe(true);
+    expect(r.verdict.summary.endsWith(`The GC is off (GOGC=off, no GOMEMLIMIT: NextGC 8.0 EiB in every snapshot, about 2^63; all 10 GCs were forced, NumForcedGC 10): only forced GCs run — here one right before each dump (?gc=1) — and between them the heap kept everything allocated: 200.2 MiB at one step, snapshots 1→2, and 56.6 KiB per GC cycle since (44.5 KiB/s); without them none would run, and the process would grow so until killed. ${SET}.`)).toBe(true);
   });
 });
 

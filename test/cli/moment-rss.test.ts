@@ -59,7 +59,8 @@ describe('the RSS of a moment\'s scrape, for the snapshot kept for the moment', 
     // --rss instead: the same sentence without the scrape's name.
     const given = await json([`${LEAK}/`, '--rss', '23101440']);
     expect(given.verdict.summary).toContain('main.remember +7.1 MiB. The OS counts 22.0 MiB of RSS, 28.3 MiB less than Go holds:');
-    expect(j.findings.map((f) => [f.ruleId, f.source.slice(LEAK.length + 1)])).toEqual([['leak-suspected', 'heap.5.txt']]);
+    // The folder's GOGC=25 log is of another run: weighed on its own, its leak kept as a finding of its own.
+    expect(j.findings.map((f) => [f.ruleId, f.source.slice(LEAK.length + 1)])).toEqual([['leak-suspected', 'heap.5.txt'], ['leak-suspected', 'gctrace-gogc25.log']]);
   });
 
   it('the burst folder: the verdict (the latest snapshot\'s, no trend yet) says metrics.5.txt\'s RSS', async () => {

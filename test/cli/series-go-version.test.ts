@@ -85,7 +85,7 @@ describe('a series shares the Go version one of its snapshots shows', () => {
 });
 
 describe('a one-off peak whose released pages the RSS still counts says so in its headline', () => {
-  const HEAD = 'A one-off peak, not a leak: one step, snapshots 1→2, allocated 300.2 MiB (99.9% of what the series\' 5 steps allocated, the profiler\'s own left out; no other step more than 230.7 KiB) and raised the heap\'s high-water mark (HeapSys) from 3.7 MiB to 303.0 MiB, while the live heap stays near 278.4 KiB across the 2 GC-separated snapshots read right after a forced GC (snapshots 4→6, ?gc=1), and 199.9 KiB to 300.3 MiB at snapshots 1, 2, 3 and 5, read between GCs (their HeapAlloc counts the garbage made since the last GC).';
+  const HEAD = 'A one-off peak, not a leak: one step, snapshots 1→2, allocated 300.2 MiB (99.9% of what the series\' 5 steps allocated, the profiler\'s own left out; no other step more than 230.7 KiB) and raised the heap\'s high-water mark (HeapSys) from 3.7 MiB to 303.0 MiB, while the live heap stays near 278.4 KiB across the 2 GC-separated snapshots read right after a forced GC (snapshots 4→6, ?gc=1 or the program\'s runtime.GC()), and 199.9 KiB to 300.3 MiB at snapshots 1, 2, 3 and 5, read between GCs (their HeapAlloc counts the garbage made since the last GC).';
   const LOWER = 'To lower the peak: main.handleRequest (main.go:30) allocated 296.1 MiB, 100.0% of what the latest dump counts allocated since the process started (the profiler\'s own left out): bound that allocation (its size, or how many are made at once).';
 
   it('madvdontneed0 with --rss 321328kB (VmRSS of madvdontneed0.after-free.json): released with MADV_FREE, still counted', async () => {

@@ -42,7 +42,8 @@ import { programAllocatedBytes } from '../allocation.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
 import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGrowthWords } from './burst.js';
 import { dominantAllocatorWords } from '../allocators.js';
-import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, goalSaysJustCollected, judgedAfterForcedGC } from './forced.js';
+import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, judgedAfterForcedGC } from './forced.js';
+import { goalSaysJustCollected } from '../goal.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
