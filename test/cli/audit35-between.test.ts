@@ -12,7 +12,7 @@ import { analyzeSnapshot } from '../../src/analyze/snapshot.js';
 import { parseHeapDump } from '../../src/grammar/heap/index.js';
 import { heapSnapshot } from '../../src/input/snapshot.js';
 import { seriesView } from '../../src/tui/model/series.js';
-import { runCli } from '../helpers/cli.js';
+import { reportJson, reportLines, runCli } from '../helpers/cli.js';
 import { readFixture } from '../helpers/fixtures.js';
 
 const D = 'test/fixtures/captured/go1.19-audit35-between';
@@ -23,21 +23,11 @@ const HEAP = 'the heap between collections (HeapAlloc, live plus garbage not yet
 interface Verdict { kind: string; leak: string; confidence: string; summary: string; readBetweenGCs?: { profileInUseBytes: number } }
 interface Report { verdict: { leak: string; summary: string }; series: { verdict: Verdict; points: { breakdown: { live: number } }[] } }
 
-async function lines(args: string[]): Promise<string[]> {
-  const r = await runCli(args);
-  expect(r.code).toBe(0);
-  return r.stdout.split('\n');
-}
 
-async function json(args: string[]): Promise<Report> {
-  const r = await runCli([...args, '--format', 'json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as Report;
-}
 
 describe('audit35: a series read between GCs says the heap between collections, weighed against the profile', () => {
   it('plateau/: "A plateau" of the heap between collections at low confidence, the table row HeapAlloc', async () => {
-    const out = await lines([`${D}/plateau/`]);
+    const out = await reportLines([`${D}/plateau/`]);
     expect(out.slice(0, 3)).toEqual([
       `A plateau, not a leak: ${HEAP} rose from 14.4 MiB to 32.3 MiB by snapshot 2, then stayed near 32.5 MiB through snapshot 6: it grew once, then stopped; ${WEIGHED('7.8 MiB')}.`,
       GC1,
@@ -46,7 +36,7 @@ describe('audit35: a series read between GCs says the heap between collections, 
     expect(out).toContain('  HeapAlloc     14.4 MiB → 32.3 MiB → 32.8 MiB → 32.6 MiB → 33.0 MiB → 32.5 MiB');
     expect(out).toContain('  HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; the heap profile, as of the latest snapshot\'s last GC, had 7.8 MiB in use.');
     expect(out.join('\n')).not.toContain('live heap rose');
-    const j = await json([`${D}/plateau/`]);
+    const j = await reportJson<Report>([`${D}/plateau/`]);
     expect(j.series.verdict).toMatchObject({ kind: 'stable', leak: 'not-suspected', confidence: 'low', readBetweenGCs: { profileInUseBytes: 8148993 } });
     // JSON keeps its field names: the row's values are the points' breakdown.live.
     expect(j.series.points.map((p) => p.breakdown.live)[0]).toBe(15075168);
@@ -67,16 +57,16 @@ describe('audit35: a series read between GCs says the heap between collections, 
   });
 
   it('plateau-churn/: churn weighed against the 2.3 MiB in use, the plateau HeapAlloc\'s', async () => {
-    const out = await lines([`${D}/plateau-churn/`]);
+    const out = await reportLines([`${D}/plateau-churn/`]);
     expect(out.slice(0, 2)).toEqual([
       `Churn, not a leak: 33.7 MiB allocated a step on average (168.7 MiB over 5 steps between snapshots) while ${HEAP} rose from 5.4 MiB to 12.2 MiB by snapshot 2, then stayed near 12.6 MiB through snapshot 6 (a plateau: it stopped rising), and ${WEIGHED('2.3 MiB')}; the cost is GC work, not memory.`,
       GC1,
     ]);
-    expect((await json([`${D}/plateau-churn/`])).series.verdict).toMatchObject({ kind: 'churn', confidence: 'medium', readBetweenGCs: { profileInUseBytes: 2388088 } });
+    expect((await reportJson<Report>([`${D}/plateau-churn/`])).series.verdict).toMatchObject({ kind: 'churn', confidence: 'medium', readBetweenGCs: { profileInUseBytes: 2388088 } });
   });
 
   it('grew/: "Cannot tell yet" of the heap between collections; with --rss, the latest moment\'s RSS sentence', async () => {
-    const out = await lines([`${D}/grew/`]);
+    const out = await reportLines([`${D}/grew/`]);
     expect(out.slice(0, 3)).toEqual([
       `Cannot tell yet whether memory leaks: ${HEAP} grew 5.4 MiB → 14.3 MiB across 5 GC-separated snapshots (snapshots 1→5), but not steadily: it fell by 2.5 MiB at snapshot 3, half an average step (2.2 MiB) or more, and ${WEIGHED('2.3 MiB')}; take more over a longer time to see whether it keeps rising.`,
       GC1,
@@ -85,17 +75,17 @@ describe('audit35: a series read between GCs says the heap between collections, 
     expect(out).toContain('  HeapAlloc     5.4 MiB → 10.4 MiB → 7.9 MiB → 12.8 MiB → 14.3 MiB');
     // 05.status.txt: VmRSS 23680 kB. The series says it as the latest dump alone says it.
     const rss = 'The OS counts 23.1 MiB of RSS, in line with what Go holds (plus the binary\'s own pages).';
-    expect((await lines([`${D}/grew/`, '--rss', '23680kB']))[2]).toBe(rss);
-    expect((await lines([`${D}/grew/05.heap.txt`, '--rss', '23680kB']))[2]).toBe(rss);
-    const j = await json([`${D}/grew/`, '--rss', '23680kB']);
+    expect((await reportLines([`${D}/grew/`, '--rss', '23680kB']))[2]).toBe(rss);
+    expect((await reportLines([`${D}/grew/05.heap.txt`, '--rss', '23680kB']))[2]).toBe(rss);
+    const j = await reportJson<Report>([`${D}/grew/`, '--rss', '23680kB']);
     expect(j.verdict.summary.endsWith(`${GC1} ${rss}`)).toBe(true);
     expect(j.series.verdict).toMatchObject({ kind: 'unknown', confidence: 'low', readBetweenGCs: { profileInUseBytes: 2369579 } });
     expect(j.series.verdict.summary).not.toContain('The OS counts');
   });
 
   it('audit34 lim/ carries readBetweenGCs; its ?gc=1 lim3/ does not, and its row stays live', async () => {
-    expect((await json(['test/fixtures/captured/go1.19-audit34-limit/lim/'])).series.verdict.readBetweenGCs).toEqual({ profileInUseBytes: 3474225 });
-    expect((await json(['test/fixtures/captured/go1.19-audit34-limit/lim3/'])).series.verdict.readBetweenGCs).toBeUndefined();
-    expect((await lines(['test/fixtures/captured/go1.19-audit34-limit/lim3/']))).toContain('  live          2.2 MiB → 2.2 MiB → 2.2 MiB → 2.2 MiB → 1.2 MiB');
+    expect((await reportJson<Report>(['test/fixtures/captured/go1.19-audit34-limit/lim/'])).series.verdict.readBetweenGCs).toEqual({ profileInUseBytes: 3474225 });
+    expect((await reportJson<Report>(['test/fixtures/captured/go1.19-audit34-limit/lim3/'])).series.verdict.readBetweenGCs).toBeUndefined();
+    expect((await reportLines(['test/fixtures/captured/go1.19-audit34-limit/lim3/']))).toContain('  live          2.2 MiB → 2.2 MiB → 2.2 MiB → 2.2 MiB → 1.2 MiB');
   });
 });

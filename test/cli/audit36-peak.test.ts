@@ -9,7 +9,7 @@
  *  - mapclear's main.fill, 0 → 80.8 → 146.6 MiB then flat at five GCs, was "Growing, but not yet evidence".
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { reportJson, reportLines, runCli } from '../helpers/cli.js';
 
 const D = 'test/fixtures/captured/go1.19-audit36';
 const mixed = (p: string): string[] => [`${D}/${p}/series-plain`, `${D}/${p}/series-gc`];
@@ -17,28 +17,18 @@ const mixed = (p: string): string[] => [`${D}/${p}/series-plain`, `${D}/${p}/ser
 interface Site { function: string; growthBytes: number; inuseBytes: number[]; heldFrom?: number }
 interface Report { series: { verdict: { kind: string; leak: string; confidence: string; summary: string; evidence: unknown[] }; growingSites: Site[] } }
 
-async function lines(args: string[]): Promise<string[]> {
-  const r = await runCli(args);
-  expect(r.code).toBe(0);
-  return r.stdout.split('\n');
-}
 
-async function json(args: string[]): Promise<Report> {
-  const r = await runCli([...args, '--format', 'json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as Report;
-}
 
 describe('audit36: peak retention needs a peak; a site that held or only moves is not growing', () => {
   it('pool/series-gc: churn, and the pool\'s New site, one sample up and down, is listed nowhere as growing', async () => {
-    const out = await lines([`${D}/pool/series-gc`]);
+    const out = await reportLines([`${D}/pool/series-gc`]);
     expect(out.slice(0, 2)).toEqual([
       'Churn, not a leak: 27.8 MiB allocated a step on average (166.8 MiB over 6 steps between snapshots) while the live heap moves between 566.6 KiB and 985.9 KiB across 7 GC-separated snapshots without rising steadily, with no site or goroutine group growing steadily; the cost is GC work, not memory.',
       '',
     ]);
     expect(out.join('\n')).not.toContain('Growing allocation sites');
     expect(out.join('\n')).not.toContain('Growing, but not yet evidence');
-    const j = await json([`${D}/pool/series-gc`]);
+    const j = await reportJson<Report>([`${D}/pool/series-gc`]);
     expect(j.series.verdict).toMatchObject({ kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence: [] });
     expect(j.series.growingSites).toEqual([]);
     const md = (await runCli([`${D}/pool/series-gc`, '--format', 'markdown'])).stdout;
@@ -46,19 +36,19 @@ describe('audit36: peak retention needs a peak; a site that held or only moves i
   });
 
   it('pool mixed (plain and ?gc=1 dumps): the ?gc=1 dumps\' churn, not "Peak retention" of a high-water mark there from the first dump', async () => {
-    const out = await lines(mixed('pool'));
+    const out = await reportLines(mixed('pool'));
     expect(out[0]).toBe('Churn, not a leak: 13.0 MiB allocated a step on average (168.6 MiB over 13 steps between snapshots) while the live heap moves between 566.6 KiB and 985.9 KiB without rising steadily across the 7 GC-separated snapshots read right after a forced GC (snapshots 2→14, ?gc=1), and 722.8 KiB to 3.1 MiB at snapshots 1, 3, 5, 7, 9, 11 and 1 more, read between GCs (their HeapAlloc counts the garbage made since the last GC), with no site or goroutine group growing steadily; the cost is GC work, not memory.');
     expect(out).toContain('  HeapSys       7.7 MiB ×3 → 7.6 MiB → 7.7 MiB ×10');
     expect(out.join('\n')).not.toContain('Peak retention');
-    const j = await json(mixed('pool'));
+    const j = await reportJson<Report>(mixed('pool'));
     expect(j.series.verdict).toMatchObject({ kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence: [] });
     // The ?gc=1 dumps alone: the same kind.
-    expect((await json([`${D}/pool/series-gc`])).series.verdict.kind).toBe('churn');
+    expect((await reportJson<Report>([`${D}/pool/series-gc`])).series.verdict.kind).toBe('churn');
     expect(j.series.growingSites).toEqual([]);
   });
 
   it('mapclear/series-gc: main.fill grew, then held — said apart, in the verdict, the text table, Markdown and JSON', async () => {
-    const out = await lines([`${D}/mapclear/series-gc`]);
+    const out = await reportLines([`${D}/mapclear/series-gc`]);
     expect(out.slice(0, 2)).toEqual([
       'A plateau, not a leak: the live heap rose from 1.4 MiB to 146.8 MiB by snapshot 3, then stayed near 146.8 MiB through snapshot 7: it grew at 2 steps, then stopped.',
       'Grew, then held (not growing now): main.fill +146.6 MiB.',
@@ -69,7 +59,7 @@ describe('audit36: peak retention needs a peak; a site that held or only moves i
       expect.stringMatching(/^ {2}\+146\.6 MiB {2}main\.fill {2}…\/captures\/mapclear\/main\.go:21$/),
       '              0 B → 80.8 MiB → 146.6 MiB → 146.6 MiB → 146.6 MiB → 146.6 MiB → 146.6 MiB — grew, then held (not growing now)',
     ]);
-    const j = await json([`${D}/mapclear/series-gc`]);
+    const j = await reportJson<Report>([`${D}/mapclear/series-gc`]);
     expect(j.series.verdict).toMatchObject({ kind: 'stable', leak: 'not-suspected', confidence: 'high', evidence: [] });
     expect(j.series.growingSites.map((s) => [s.function, s.growthBytes, s.heldFrom])).toEqual([['main.fill', 153747456, 2]]);
     const md = (await runCli([`${D}/mapclear/series-gc`, '--format', 'markdown'])).stdout.split('\n');
@@ -77,14 +67,14 @@ describe('audit36: peak retention needs a peak; a site that held or only moves i
   });
 
   it('the other mixed folders keep their verdicts: mapclear a plateau, goleak a leak (high), oneoff a one-off peak', async () => {
-    const map = await json(mixed('mapclear'));
+    const map = await reportJson<Report>(mixed('mapclear'));
     expect(map.series.verdict).toMatchObject({ kind: 'stable', leak: 'not-suspected', confidence: 'high' });
     expect(map.series.verdict.summary).toMatch(/^A plateau, not a leak: the live heap rose from 1\.4 MiB to 146\.8 MiB by snapshot 6, then stayed near 146\.8 MiB through snapshot 14 /);
     expect(map.series.verdict.summary).toContain(' Grew, then held (not growing now): main.fill +146.6 MiB.');
-    const leak = await json(mixed('goleak'));
+    const leak = await reportJson<Report>(mixed('goleak'));
     expect(leak.series.verdict).toMatchObject({ kind: 'leak', leak: 'suspected', confidence: 'high' });
     expect(leak.series.growingSites.map((s) => [s.function, s.growthBytes, s.heldFrom])).toEqual([['main.produce', 9052885, undefined]]);
-    const oneoff = await json(mixed('oneoff'));
+    const oneoff = await reportJson<Report>(mixed('oneoff'));
     expect(oneoff.series.verdict).toMatchObject({ kind: 'peak-retention', leak: 'not-suspected', confidence: 'high' });
     expect(oneoff.series.verdict.summary).toMatch(/^A one-off peak, not a leak: one step, snapshots 2→3, allocated 201\.1 MiB /);
   });

@@ -6,20 +6,15 @@
  * right after a forced GC (?gc=1)": a query the user never added.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { reportLines } from '../helpers/cli.js';
 import { namesGcOne } from '../../src/common/stems.js';
 
 const C = 'test/fixtures/captured';
 
-async function lines(args: string[]): Promise<string[]> {
-  const r = await runCli(args);
-  expect(r.code).toBe(0);
-  return r.stdout.split('\n');
-}
 
 describe('a forced GC the names do not say was ?gc=1', () => {
   it('go1.19-program-gc (the program\'s runtime.GC(), heap?debug=1 without gc=1): ?gc=1 or the program\'s runtime.GC()', async () => {
-    const out = await lines([`${C}/go1.19-program-gc`, '--color', 'never']);
+    const out = await reportLines([`${C}/go1.19-program-gc`, '--color', 'never']);
     expect(out).toContain('  Snapshot 6 was read between GCs, the others right after a forced GC (?gc=1 or the program\'s runtime.GC()): its live (HeapAlloc) counts the garbage made since the last GC.');
     expect(out).toContain('Growing allocation sites (in use, at the 5 snapshots read right after a forced GC (?gc=1 or the program\'s runtime.GC()))');
     expect(out.join('\n')).not.toMatch(/forced GC \(\?gc=1\)/);
@@ -30,7 +25,7 @@ describe('a forced GC the names say was ?gc=1', () => {
   it('go1.19-audit31-queuehead (t1–t5.heap-gc.txt, each a ?gc=1 dump, beside the plain t1–t5.heap.txt): (?gc=1)', async () => {
     const dir = `${C}/go1.19-audit31-queuehead`;
     const files = [1, 2, 3, 4, 5].flatMap((n) => [`${dir}/t${n}.heap.txt`, `${dir}/t${n}.heap-gc.txt`]);
-    const out = await lines([...files, '--color', 'never']);
+    const out = await reportLines([...files, '--color', 'never']);
     expect(out).toContain('  Snapshots 1, 3, 5, 7 and 9 were read between GCs, the others right after a forced GC (?gc=1): their live (HeapAlloc) counts the garbage made since the last GC.');
     expect(out).toContain('Growing allocation sites (in use, at the 5 snapshots read right after a forced GC (?gc=1))');
     expect(out.join('\n')).not.toContain('runtime.GC())');

@@ -1,6 +1,7 @@
 /** Runs the built heapdoc binary as a user would, capturing stdout, stderr and the exit code. */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
+import { expect } from 'vitest';
 import { CLI, ROOT } from './fixtures.js';
 
 export interface CliResult {
@@ -35,4 +36,18 @@ export function runCli(args: string[], options: { input?: string | Buffer; env?:
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     if (options.input !== undefined && child.stdin) child.stdin.end(options.input);
   });
+}
+
+/** The text report's lines of a run, which must exit 0. */
+export async function reportLines(args: string[]): Promise<string[]> {
+  const r = await runCli(args);
+  expect(r.code).toBe(0);
+  return r.stdout.split('\n');
+}
+
+/** The JSON report of a run (`--format json` added), which must exit 0. */
+export async function reportJson<T>(args: string[]): Promise<T> {
+  const r = await runCli([...args, '--format', 'json']);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as T;
 }
