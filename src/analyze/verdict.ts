@@ -248,7 +248,7 @@ function readAfterForcedGCAlone(profile: ProfileSummary, stats: MemStats): boole
  * The heap profile counts more in use than HeapInuse (every span that holds objects), beyond two
  * sampling periods; why, the sentence says (ProfileLag.cause). Its in-use bytes are estimates
  * scaled up from samples: when the excess is within twice their standard error it is that error
- * (the captured go1.19-audit36-goleak's ?gc=1 dump: 10.6 MiB in use on 21 samples, 18 of them
+ * (the captured go1.19-audit36/goleak's ?gc=1 dump: 10.6 MiB in use on 21 samples, 18 of them
  * main.produce's 16 KiB buffers at ~32.5 each, beside HeapInuse 7.4 MiB, ±4.6 MiB). Beyond it, the
  * profile is of an earlier GC than the dump's MemStats: runtime.MemProfile's profile "may be up to
  * two garbage collection cycles old" (src/runtime/mprof.go publishes a cycle's allocations and

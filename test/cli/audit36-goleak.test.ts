@@ -1,5 +1,5 @@
 /**
- * Audit 36 (go1.19-audit36-goleak): a goroutine leak's ?gc=1 dumps, whose sites count more in use
+ * Audit 36 (go1.19-audit36/goleak): a goroutine leak's ?gc=1 dumps, whose sites count more in use
  * than HeapInuse within their sampling error (not a profile of an earlier GC), and one goroutine
  * dump, most of it one blocked group.
  */
@@ -10,7 +10,7 @@ import { lineText } from '../../src/tui/view/line.js';
 import { buildScreen } from '../../src/tui/view/screen.js';
 import { buildReport } from '../tui/reports.js';
 
-const D = 'test/fixtures/captured/go1.19-audit36-goleak';
+const D = 'test/fixtures/captured/go1.19-audit36/goleak';
 const T20 = `${D}/series-gc/t20.heap-debug1-gc1.txt`;
 const WITHIN = "These sites count 10.6 MiB in use, more than the heap's spans held at the dump (HeapInuse 7.4 MiB), but within the sampling error of the 21 samples behind these sites (±4.6 MiB): their in-use numbers are estimates scaled up from samples, not counts, so the excess need not be memory freed since.";
 

@@ -300,7 +300,7 @@ export function distinctionIfAmbiguous(g: Titled, all: readonly Titled[]): strin
  * and holds most of its goroutines (goroutineOneGroupShare, and goroutineLongWaitMinCount of them
  * at least): what that group waits for, as the leak findings' advice says it (waitAdvice). One dump
  * shows no growth, and without long waits no verdict (reasoning.md §6), so it is a hint, not a
- * finding: the captured go1.19-audit36-goleak's 410 of 414 goroutines in `main.produce [chan send]`.
+ * finding: the captured go1.19-audit36/goleak's 410 of 414 goroutines in `main.produce [chan send]`.
  * Undefined otherwise.
  */
 export function oneGroupHint(dump: GoroutineSummary): string | undefined {
