@@ -23,8 +23,6 @@ const HEAP = 'the heap between collections (HeapAlloc, live plus garbage not yet
 interface Verdict { kind: string; leak: string; confidence: string; summary: string; readBetweenGCs?: { profileInUseBytes: number } }
 interface Report { verdict: { leak: string; summary: string }; series: { verdict: Verdict; points: { breakdown: { live: number } }[] } }
 
-
-
 describe('audit35: a series read between GCs says the heap between collections, weighed against the profile', () => {
   it('plateau/: "A plateau" of the heap between collections at low confidence, the table row HeapAlloc', async () => {
     const out = await reportLines([`${D}/plateau/`]);

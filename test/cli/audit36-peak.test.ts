@@ -17,8 +17,6 @@ const mixed = (p: string): string[] => [`${D}/${p}/series-plain`, `${D}/${p}/ser
 interface Site { function: string; growthBytes: number; inuseBytes: number[]; heldFrom?: number }
 interface Report { series: { verdict: { kind: string; leak: string; confidence: string; summary: string; evidence: unknown[] }; growingSites: Site[] } }
 
-
-
 describe('audit36: peak retention needs a peak; a site that held or only moves is not growing', () => {
   it('pool/series-gc: churn, and the pool\'s New site, one sample up and down, is listed nowhere as growing', async () => {
     const out = await reportLines([`${D}/pool/series-gc`]);

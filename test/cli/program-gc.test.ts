@@ -11,7 +11,6 @@ import { namesGcOne } from '../../src/common/stems.js';
 
 const C = 'test/fixtures/captured';
 
-
 describe('a forced GC the names do not say was ?gc=1', () => {
   it('go1.19-program-gc (the program\'s runtime.GC(), heap?debug=1 without gc=1): ?gc=1 or the program\'s runtime.GC()', async () => {
     const out = await reportLines([`${C}/go1.19-program-gc`, '--color', 'never']);
