@@ -349,10 +349,19 @@ export function otherRunOfLog(trace: Pick<GcTraceAnalysis, 'source' | 'gcNumbers
   if (!dump || ring?.kind !== 'disagree') return undefined;
   const { cycle, logMs, unitMs, ringNs } = ring.first;
   const ms = (v: number): string => formatLogDuration(Math.round(v * 1e6));
-  return `The GC log ${distinctName(trace.source, inputs)} is from another run or another program than the dumps, so it is weighed on its own, not with them. `
+  return `${otherRunWords(distinctName(trace.source, inputs))} `
     + `In ${formatCount(ring.disagreeing)} of the ${countOf(ring.shared, 'GC cycle')} that it and ${distinctName(dump.source, inputs)} both record, the pause differs: `
     + `gc ${formatCount(cycle)} stopped the world for between ${ms(logMs)} and ${ms(logMs + unitMs)} in the log (gctrace truncates each phase it prints) but for ${formatLogDuration(ringNs)} in the dump (MemStats PauseNs). `
     + 'A dump\'s MemStats keep the pause of each of the last 256 GC cycles, so a log of the same process shows the same pauses.';
+}
+
+/**
+ * `The GC log goleak/gctrace.log is from another run or another program than the dumps, so it is
+ * weighed on its own, not with them.` (`name`: how the log is named): analyze's verdict says it
+ * (otherRunOfLog), lint's leak-suspected of the log too (lint/series.ts weighLogs).
+ */
+export function otherRunWords(name: string): string {
+  return `The GC log ${name} is from another run or another program than the dumps, so it is weighed on its own, not with them.`;
 }
 
 /** `The GC log stderr.log agrees, with high confidence over 11 GC cycles` (`name`: how the log is named). */

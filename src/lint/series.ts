@@ -43,7 +43,7 @@ import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, or
 import { pairsInOneLine } from '../analyze/series/runs.js';
 import { heldRing, ringFields, type HeldRing } from '../analyze/series/gcring.js';
 import { atOwnLine, dumpsVerdict } from '../analyze/combine.js';
-import { foldLogLeak, otherRunOfLog, type GcLogVerdict } from '../analyze/exposed.js';
+import { foldLogLeak, otherRunOfLog, otherRunWords, type GcLogVerdict } from '../analyze/exposed.js';
 import { leakSuspected } from '../analyze/rules/leak-suspected.js';
 import type { Verdict } from '../analyze/verdict.js';
 import type { GoVersion } from '../input/goversion.js';
@@ -55,6 +55,7 @@ import { oneSnapshotPerMoment, reportedByMoment, reportedByProcess, type MomentS
 import { snapshotName } from '../analyze/rules/series-words.js';
 import { firstOf } from '../text/units.js';
 import { largest } from '../common/arrays.js';
+import { distinctName } from '../common/stems.js';
 import { stripControl } from '../text/sanitize.js';
 import type { MemStatValue } from '../grammar/heap/index.js';
 import type { AllocationSite, ProfileFormat, ProfileSummary as AnalyzedProfile } from '../analyze/profile.js';
@@ -480,7 +481,12 @@ function weighLogs(group: readonly SeriesFile[], snapshots: readonly SnapshotSum
   for (const log of logs) {
     if (!log.series.gcTrace) continue;
     // A log of another run or program (its cycles' pauses disagree with the dumps' GC ring) is not weighed with them, as analyze weighs it on its own: its leak-suspected stays, as of the log alone.
-    if (otherRunOfLog(log.series.gcTrace, rung) !== undefined) continue;
+    // Its leak-suspected says so, as analyze's verdict does (otherRunWords), the log named as analyze names it among the files.
+    if (otherRunOfLog(log.series.gcTrace, rung) !== undefined) {
+      const said = otherRunWords(distinctName(log.result.source, group.map((f) => f.result.source)));
+      log.result.messages = log.result.messages.map((m) => (m.ruleId === leakSuspected.meta.id ? { ...m, message: `${m.message} ${said}` } : m));
+      continue;
+    }
     const folded = foldLogLeak(log.series.gcTrace, dumps, series, holder?.result.messages.find(isLeak));
     if (!folded.dropLog) continue;
     log.result.messages = log.result.messages.filter((m) => m.ruleId !== leakSuspected.meta.id);

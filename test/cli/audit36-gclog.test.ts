@@ -14,7 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
 const D = 'test/fixtures/captured/go1.19-audit36-gclog';
-const DUMP = `${D}/pool/t20.heap-debug1-gc1.txt`;
+// The pool program's t20 ?gc=1 dump, of the same run as pool/gctrace.log (one copy, in the audit's dumps).
+const DUMP = 'test/fixtures/captured/go1.19-audit36/pool/series-gc/t20.heap-debug1-gc1.txt';
 const POOL_LOG = `${D}/pool/gctrace.log`;
 const LEAK_LOG = `${D}/goleak/gctrace.log`;
 const LEAK = 'Leak suspected (high confidence): the live heap after GC keeps rising, 0 → 6 MB over 17.7 s and 8 GCs; its floor rose in every third of the log (0 → 2 → 4 MB).';
@@ -72,7 +73,7 @@ describe.concurrent('another program\'s leaking GC log beside a dump is weighed 
 
   it('lint of the same files: the log\'s leak-suspected at its last GC, exit 1, as of the log alone', async () => {
     const r = await runCli(['lint', '--no-config', '--format', 'json', DUMP, LEAK_LOG]);
-    expect([r.code, lintRules(r.stdout)]).toEqual([1, ['pool/t20.heap-debug1-gc1.txt:78 gc-pause-long', 'goleak/gctrace.log:8 leak-suspected']]);
+    expect([r.code, lintRules(r.stdout)]).toEqual([1, ['series-gc/t20.heap-debug1-gc1.txt:78 gc-pause-long', 'goleak/gctrace.log:8 leak-suspected']]);
   });
 
   it('the dump with its own log: no word of another run, exit 0 with --fail-on leak', async () => {
