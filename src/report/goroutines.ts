@@ -2,7 +2,7 @@
 import { profilerLeftOutWords } from '../analyze/allocation.js';
 import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, waitedAtLeast, waitPlaceIfAmbiguous, type GoroutineGroup, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { SeriesAnalysis, SiteTrend } from '../analyze/series/index.js';
-import { GREW_THEN_HELD, snapshotsNamed } from '../analyze/series/verdict.js';
+import { GREW_THEN_HELD_WORDS, NOT_GROWING_NOW, snapshotsNamed } from '../analyze/series/verdict.js';
 import { forcedGCBy } from '../analyze/series/forced.js';
 import { formatOf } from '../input/registry.js';
 import { inputTitle, stripControl } from '../text/sanitize.js';
@@ -73,12 +73,22 @@ export function trend(values: readonly number[], bytes = true): string {
 }
 
 /**
- * A growing site's in-use bytes across the series, as the text report, Markdown and the TUI list
- * them: `0 B → 80.8 MiB → 146.6 MiB ×5 — grew, then held (not growing now)` of a site that held
- * (SiteTrend.heldFrom), as the verdict says it apart.
+ * The series' growing sites as the text report, Markdown and the TUI list them: those still
+ * growing, and apart, under a heading of their own (heldSitesTitle), those that grew, then held
+ * (SiteTrend.heldFrom) — not growing now, so never under "Growing" (the captured
+ * go1.19-audit36/mapclear's main.fill, 0 → 80.8 → 146.6 MiB, then flat at five GCs).
  */
-export function siteTrend(s: SiteTrend): string {
-  return `${trend(s.inuseBytes)}${s.heldFrom === undefined ? '' : ` — ${GREW_THEN_HELD.charAt(0).toLowerCase()}${GREW_THEN_HELD.slice(1)}`}`;
+export function growingAndHeld(series: SeriesAnalysis): { growing: SiteTrend[]; held: SiteTrend[] } {
+  return { growing: series.growingSites.filter((s) => s.heldFrom === undefined), held: series.growingSites.filter((s) => s.heldFrom !== undefined) };
+}
+
+/**
+ * The heading of the sites that grew, then held, in the verdict's words: `Allocation sites that
+ * grew, then held (not growing now; in use, one snapshot per GC epoch)`, `more` inside its
+ * parentheses.
+ */
+export function heldSitesTitle(more?: string): string {
+  return `Allocation sites that ${GREW_THEN_HELD_WORDS.charAt(0).toLowerCase()}${GREW_THEN_HELD_WORDS.slice(1)} (${NOT_GROWING_NOW}${more ? `; ${more}` : ''})`;
 }
 
 /**

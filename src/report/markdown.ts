@@ -13,7 +13,7 @@ import { hasBytes, heldMapBuckets, MAP_BUCKETS_NOTE, moreCallers, POOL_NEW_NOTE,
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
-import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, siteTrend, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, trend } from './goroutines.js';
 import { findingsBySource, folderContents, folderTitle, separateGroups, separateGroupsTitle, separateInputTitle } from './separately.js';
 import type { Finding } from '../analyze/rules/index.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
@@ -113,9 +113,12 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     if (series.withoutMemStats) out.push(markdownText(notInSeries(series.withoutMemStats)), '');
     const between = betweenGCsNote(series);
     if (between) out.push(markdownText(between), '');
-    if (series.growingSites.length) {
-      out.push('Growing sites:', '');
-      for (const s of series.growingSites.slice(0, topSites)) out.push(`- ${markdownCode(s.function)}${s.file ? ` (${markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`)})` : ''}${callerMarkdown(s)} +${formatBytes(s.growthBytes)} (${siteTrend(s)})`);
+    // Sites that grew, then held, apart, as the text report lists them.
+    const { growing, held } = growingAndHeld(series);
+    for (const [title, sites] of [['Growing sites', growing], [heldSitesTitle(), held]] as const) {
+      if (sites.length === 0) continue;
+      out.push(`${title}:`, '');
+      for (const s of sites.slice(0, topSites)) out.push(`- ${markdownCode(s.function)}${s.file ? ` (${markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`)})` : ''}${callerMarkdown(s)} +${formatBytes(s.growthBytes)} (${trend(s.inuseBytes)})`);
       out.push('');
     }
   }

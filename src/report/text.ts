@@ -22,7 +22,7 @@ import { hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
-import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, siteTrend, siteTrendsWhere, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, siteTrendsWhere, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
@@ -334,12 +334,16 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
     if (rate) lines.push(hang('  allocation rate: ', rate, o.width));
     lines.push('');
   }
-  if (series.growingSites.length > 0) {
-    lines.push(c.bold(`Growing allocation sites (in use, ${siteTrendsWhere(series)})`));
-    for (const s of series.growingSites.slice(0, o.topSites)) {
+  // Sites that grew, then held, apart: not growing now, never under "Growing".
+  const { growing, held } = growingAndHeld(series);
+  const where = `in use, ${siteTrendsWhere(series)}`;
+  for (const [title, sites] of [[`Growing allocation sites (${where})`, growing], [heldSitesTitle(where), held]] as const) {
+    if (sites.length === 0) continue;
+    lines.push(c.bold(title));
+    for (const s of sites.slice(0, o.topSites)) {
       lines.push(`  +${formatBytes(s.growthBytes).padEnd(10)} ${stripControl(s.function)}${s.profiler ? " (the profiler's own; not leak evidence)" : s.poolNew ? ` (${POOL_NEW_HINT})` : s.mapBuckets ? ` (${MAP_BUCKETS_HINT})` : ''}${s.file ? c.dim(`  ${stripControl(shortPath(s.file))}:${s.line ?? '?'}`) : ''}`);
       lines.push(...callerLines(s, 14, 'in the last snapshot').map((l) => c.dim(l)));
-      lines.push(hang(' '.repeat(14), siteTrend(s), o.width));
+      lines.push(hang(' '.repeat(14), trend(s.inuseBytes), o.width));
     }
     lines.push('');
   }

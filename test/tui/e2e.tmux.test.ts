@@ -126,6 +126,34 @@ describe.runIf(missing === undefined)('heapdoc in a real terminal (tmux 80×24)'
     expect(lines.join('\n')).not.toContain('heapdoc ');
   });
 
+  it('the Series pane counts a site that grew, then held apart from the growing ones, and its detail says so (go1.19-audit36/mapclear: main.fill)', async () => {
+    const pane = open(heapdoc('test/fixtures/captured/go1.19-audit36/mapclear/series-gc'));
+    await pane.waitFor('the overview', (t) => t.includes('[1 Overview]') && t.includes('3 Series'));
+    let lines = await pane.press('3', 'the Series pane', (t) => t.includes('[3 Series]') && t.includes('main.fill'));
+    expect(lines.slice(14, 16)).toEqual([
+      'Growing: nothing · grew, then held: 1 site · sort: growth ↓',
+      '›  +146.6 MiB ▁▅█████      main.fill                         …pclear/main.go:21',
+    ]);
+    lines = await pane.press('Enter', 'main.fill opened', (t) => t.includes('In use per snapshot'));
+    expect(lines[3]).toBe('grew 146.6 MiB in use · never decreased · grew, then held (not growing now)');
+    await pane.press('q', 'the shell after quitting', (t) => t.includes('[exit 0, tty restored]'));
+  });
+
+  it('the GC log pane of a log of another run or another program than the dumps says its verdict is the log\'s alone, and why it is apart (go1.19-audit36 goleak dumps, pool\'s log)', async () => {
+    const pane = open(heapdoc('test/fixtures/captured/go1.19-audit36/goleak/series-gc', 'test/fixtures/captured/go1.19-audit36-gclog/pool/gctrace.log'));
+    await pane.waitFor('the overview', (t) => t.includes('[1 Overview]') && t.includes('5 GC log'));
+    const lines = await pane.press('5', 'the GC log pane', (t) => t.includes('[5 GC log]') && t.includes('Heap at each GC'));
+    expect(lines.slice(1, 7)).toEqual([
+      'GC log · 70 GCs over 20.1 s · …es/captured/go1.19-audit36-gclog/pool/gctrace.log',
+      'This log alone: Churn, not a leak: 186 GCs a minute (not counting 7 forced)',
+      'while the live heap after GC stays between 0 and 1 MB (its floor flat at 0 MB',
+      'after warm-up); the cost is GC CPU (1% since start, gctrace\'s figure), not',
+      'memory. It is of another run or another program than the dumps, so the verdict',
+      'above does not weigh it with them.',
+    ]);
+    await pane.press('q', 'the shell after quitting', (t) => t.includes('[exit 0, tty restored]'));
+  });
+
   it('with --escape: browses the compiler\'s decisions by package and at a site', async () => {
     const pane = open(heapdoc(SEED, '--escape', sample('go1.23/compiler/seed.gcflags-m2.txt')));
     await pane.waitFor('the overview with an Escape tab', (t) => t.includes('3 Escape') && t.includes('Findings'));

@@ -663,6 +663,28 @@ describe('buildScreen at 80×24', () => {
     expect(lines).toContain('In use per snapshot');
   });
 
+  it('a site that grew, then held is counted apart from the growing ones, in yellow, and its detail says so (go1.19-audit36/mapclear: main.fill, 0 → 80.8 → 146.6 MiB ×5)', () => {
+    const dir = 'captured/go1.19-audit36/mapclear/series-gc';
+    const report = fixtureReport(['02', '05', '08', '11', '14', '17', '20'].map((t) => `${dir}/t${t}.heap-debug1-gc1.txt`));
+    const data = { report, ...SIZE };
+    let state = act(data, initialTuiState(), key('3'));
+    const screen = buildScreen(data, state).lines;
+    const lines = screen.map((l) => lineText(l).trimEnd());
+    expect(lines[0]).toContain('[3 Series]');
+    // Not "Growing: 1 site": main.fill is not growing now.
+    expect(lines.slice(14, 16)).toEqual([
+      'Growing: nothing · grew, then held: 1 site · sort: growth ↓',
+      '›  +146.6 MiB ▁▅█████      main.fill                         …pclear/main.go:21',
+    ]);
+    expect(screen[15]?.filter((s) => s.color !== undefined).map((s) => [s.text.trim(), s.color])).toEqual([['+146.6 MiB', 'yellow'], ['▁▅█████', 'yellow']]);
+    state = act(data, state, ENTER);
+    expect(text(data, state).slice(1, 4)).toEqual([
+      'main.fill',
+      '/tmp/audit36/captures/mapclear/main.go:21',
+      'grew 146.6 MiB in use · never decreased · grew, then held (not growing now)',
+    ]);
+  });
+
   it('says under the rows which snapshots were read between GCs when the others followed a forced GC, as the headline does (leak-mixed)', () => {
     const report = fixtureReport(['01', '02', '03', '04', '05'].map((n) => `captured/go1.19-audit27-limit/leak-mixed/${n}.heap.txt`));
     const data = { report, width: 120, height: 30 };

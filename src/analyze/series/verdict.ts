@@ -207,8 +207,12 @@ function notYetEvidence(words: readonly string[], held: ReadonlySet<string> = ne
   return `${growing.length > 0 ? ` Growing, but not yet evidence: ${growing.slice(0, 4).join(', ')}.` : ''}${stopped.length > 0 ? ` ${GREW_THEN_HELD}: ${stopped.slice(0, 4).join(', ')}.` : ''}`;
 }
 
+/** `Grew, then held`: sites whose in-use bytes grew, then held (SiteTrend.heldFrom), as the TUI's Series list counts them. */
+export const GREW_THEN_HELD_WORDS = 'Grew, then held';
+/** What such a site is not: said beside GREW_THEN_HELD_WORDS, as the verdict and the reports' headings say it. */
+export const NOT_GROWING_NOW = 'not growing now';
 /** The words of sites that grew, then held (SiteTrend.heldFrom), as the verdict and the reports' site lists say them. */
-export const GREW_THEN_HELD = 'Grew, then held (not growing now)';
+export const GREW_THEN_HELD = `${GREW_THEN_HELD_WORDS} (${NOT_GROWING_NOW})`;
 
 /**
  * Groups that grew and never went back down (SeriesFacts.groups), blocked on a channel, select or

@@ -5,7 +5,7 @@
  * program with their growth.
  */
 import type { GroupTrend, SiteTrend } from '../../analyze/series/model.js';
-import { GREW_THEN_HELD } from '../../analyze/series/verdict.js';
+import { GREW_THEN_HELD, GREW_THEN_HELD_WORDS } from '../../analyze/series/verdict.js';
 import { formatBytes, formatCount } from '../../text/units.js';
 import { bucketTone } from '../model/breakdown.js';
 import { byNumber, listView, type SortSpec } from '../model/list.js';
@@ -99,10 +99,12 @@ function itemRow(item: SeriesItem, selected: boolean, paths: PathContext, width:
   const nameWidth = Math.max(8, width - 2 - 12 - 14 - whereWidth - 1);
   if (item.kind === 'site') {
     const t = item.trend;
+    // One that grew, then held, in yellow: not growing now (the list's title counts it apart).
+    const color = t.heldFrom === undefined ? 'red' : 'yellow';
     return highlight([
       seg(cursorMark(selected)),
-      seg(padStart(`+${formatBytes(t.growthBytes)}`, 11), { color: 'red', bold: true }),
-      seg(` ${padEnd(sparkline(t.inuseBytes, 12), 13)}`, { color: 'red' }),
+      seg(padStart(`+${formatBytes(t.growthBytes)}`, 11), { color, bold: true }),
+      seg(` ${padEnd(sparkline(t.inuseBytes, 12), 13)}`, { color }),
       seg(padEnd(truncateFunction(t.function, nameWidth), nameWidth), { bold: selected }),
       seg(` ${truncateStart(displayLocation(t, paths), whereWidth)}`, { dim: !selected }),
     ], selected);
@@ -202,10 +204,14 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], editing:
   for (const row of shown) top.push(bucketLine(row, width));
   top.push(...noteLines);
   top.push([]);
-  const sites = view.growing.length;
+  // Sites that grew, then held, counted apart (not growing now), as the reports list them under a heading of their own.
+  const held = view.growing.filter((t) => t.heldFrom !== undefined).length;
+  const sites = view.growing.length - held;
   const groups = view.groups.length;
-  top.push(sites || groups
-    ? [...sectionTitle(`Growing: ${sites} site${sites === 1 ? '' : 's'}${groups ? `, ${groups} goroutine group${groups === 1 ? '' : 's'}` : ''}`), ...listStatus(list, state.filter, editing, '', true, true)]
+  const growing = sites || groups ? `${sites} site${sites === 1 ? '' : 's'}${groups ? `, ${groups} goroutine group${groups === 1 ? '' : 's'}` : ''}` : 'nothing';
+  const heldWords = held ? ` · ${GREW_THEN_HELD_WORDS.toLowerCase()}: ${held} site${held === 1 ? '' : 's'}` : '';
+  top.push(sites || groups || held
+    ? [...sectionTitle(`Growing: ${growing}${heldWords}`), ...listStatus(list, state.filter, editing, '', true, true)]
     : sectionTitle('Growing: nothing — no site or goroutine group grows steadily'));
   const room = Math.max(1, height - top.length);
   const cursor = cursorIn(state, items, itemKey);
