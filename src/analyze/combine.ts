@@ -63,7 +63,8 @@ function goroutineOnlyVerdict(counting: readonly GoroutineSummary[], crashes: re
   const total = counting.reduce((n, d) => Math.max(n, d.total), 0);
   // The finalizer goroutine blocked in the program's finalizer is what such a dump says of memory (finalizer-blocked).
   const finalizer = finalizerFinding(counting, series !== undefined).find((f) => f.severity !== 'info');
-  // One dump, most of it one blocked group: its advice as a hint (no growth to judge).
+  // One dump, most of it one blocked group: its advice as a hint (no growth to judge). Not of several
+  // dumps: they judged the growth, and a group that held its size is a pool waiting for work (oneGroupHint).
   const [only] = counting;
   const hint = counting.length === 1 && only ? oneGroupHint(only) : undefined;
   return {

@@ -49,4 +49,15 @@ describe('one goroutine dump, most of it one blocked group', () => {
     ]);
     expect(r.stdout).toContain('        1  runtime/pprof.writeGoroutineStacks [running] ← created by net/http.(*Server).Serve (the profiler\'s own)\n');
   });
+
+  it('several dumps of one process get no hint: they show the group does not grow (go1.19-audit28-idlepool: a pool of 2,000 workers waiting for work, in each of 5 dumps)', async () => {
+    const G = 'test/fixtures/captured/go1.19-audit28-idlepool/run/goroutine';
+    const one = await runCli([`${G}/05.goroutine-debug2.txt.gz`]);
+    // The latest alone: the hint, as of any one dump.
+    expect(one.stdout.split('\n')[1]).toBe('One group holds 99.8% of the goroutines: 2,000 main.worker ← created by main.main, blocked in chan receive at main.go:60 — if they wait forever, they are waiting on a channel nobody sends on or closes (or a time.Ticker never stopped): close the channel when the work ends, stop the ticker, or select on a done channel or context; one dump cannot show growth — take another later.');
+    const all = await runCli([1, 2, 3, 4, 5].map((n) => `${G}/0${n}.goroutine-debug2.txt.gz`));
+    expect(all.code).toBe(0);
+    expect(all.stdout.split('\n').slice(0, 2)).toEqual(['No goroutine group grows steadily across 5 goroutine dumps; give heap dumps of the same moments for the memory picture.', '']);
+    expect(all.stdout).not.toContain('One group holds');
+  });
 });

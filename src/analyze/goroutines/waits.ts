@@ -301,7 +301,10 @@ export function distinctionIfAmbiguous(g: Titled, all: readonly Titled[]): strin
  * at least): what that group waits for, as the leak findings' advice says it (waitAdvice). One dump
  * shows no growth, and without long waits no verdict (reasoning.md §6), so it is a hint, not a
  * finding: the captured go1.19-audit36/goleak's 410 of 414 goroutines in `main.produce [chan send]`.
- * Undefined otherwise.
+ * Undefined otherwise. Never of several dumps of one process (combine.ts goroutineOnlyVerdict): they
+ * show whether the group grows, and one that does not is a fixed pool waiting for work (the captured
+ * go1.19-audit28-idlepool's 2,000 main.worker in chan receive in each of 5 dumps); goroutines that wait
+ * forever without growing are told by their waits (goroutine-long-wait), not by this hint.
  */
 export function oneGroupHint(dump: GoroutineSummary): string | undefined {
   const g = dump.groups.find((group) => !group.benign);
