@@ -208,7 +208,7 @@ export function seriesBody(view: SeriesView, state: TuiState['series'], editing:
   const held = view.growing.filter((t) => t.heldFrom !== undefined).length;
   const sites = view.growing.length - held;
   const groups = view.groups.length;
-  const growing = sites || groups ? `${sites} site${sites === 1 ? '' : 's'}${groups ? `, ${groups} goroutine group${groups === 1 ? '' : 's'}` : ''}` : 'nothing';
+  const growing = [sites ? `${sites} site${sites === 1 ? '' : 's'}` : '', groups ? `${groups} goroutine group${groups === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ') || 'nothing';
   const heldWords = held ? ` · ${GREW_THEN_HELD_WORDS.toLowerCase()}: ${held} site${held === 1 ? '' : 's'}` : '';
   top.push(sites || groups || held
     ? [...sectionTitle(`Growing: ${growing}${heldWords}`), ...listStatus(list, state.filter, editing, '', true, true)]
