@@ -1,8 +1,9 @@
 /**
  * The endpoint a capture script names a file after (`heap`, `allocs-debug1`, `goroutine_debug2`,
- * `metrics`, `vars`): a word that says what was fetched, not when.
+ * `metrics`, `vars`, `heap-debug1-gc1`: heapdoc watch's name for heap?debug=1&gc=1): a word that
+ * says what was fetched, not when.
  */
-const ENDPOINT = '(?:heap|allocs|goroutine|goroutineleak|threadcreate|block|mutex|metrics|vars|expvar|gctrace)(?:[-_?]?debug[-_=]?\\d)?';
+const ENDPOINT = '(?:heap|allocs|goroutine|goroutineleak|threadcreate|block|mutex|metrics|vars|expvar|gctrace)(?:[-_?]?debug[-_=]?\\d)?(?:[-_]gc1)?';
 /** A dot-separated part of a name that is the endpoint alone. */
 const ENDPOINT_PART = new RegExp(`^${ENDPOINT}$`, 'i');
 /** The endpoint at either end of a part, joined by `-` or `_` (`heap-1`, `01_vars`), or before digits (`heap01`). */

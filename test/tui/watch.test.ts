@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FailureStreak, parseInterval, watchConfig } from '../../src/cli/commands/watch.js';
-import { goroutineUrl, Watcher, type PollResult, type WatchConfig } from '../../src/tui/watch/poller.js';
+import { fetchesWithGc, goroutineUrl, Watcher, type PollResult, type WatchConfig } from '../../src/tui/watch/poller.js';
 import { summaryLine } from '../../src/tui/watch/summary.js';
 import { parseTargetSelector } from '../../src/exposition/targets.js';
 import type { HeapdocError } from '../../src/input/errors.js';
@@ -288,6 +288,45 @@ describe('Watcher against a loopback pprof server', () => {
       /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ #2 Sys 16\.3 MiB · live 8\.4 MiB · frag [\d.]+ KiB · idle 0 B · released [\d.]+ MiB · stacks [\d.]+ KiB · runtime [\d.]+ MiB · Δlive \+4\.1 MiB · \d+ sites? · goroutines 788$/,
     );
     expect(summaryLine({ seq: 3, at: new Date(0), saved: [], diagnostics: [] }, undefined)).toBe('1970-01-01T00:00:00Z #3 poll failed: no heap dump');
+  });
+});
+
+/** go1.19-slowleak-gc1/slowleak-1: six heap?debug=1&gc=1 dumps of a slow leak (README.md there), served in order. */
+const SLOWLEAK = ['01-t05s', '02-t10s', '03-t15s', '04-t20s', '05-t25s', '06-t30s'].map((n) => readFixture(`captured/go1.19-slowleak-gc1/slowleak-1/${n}.heap-debug1.txt`));
+const SLOWLEAK_GC = (by: string): string => `Leak suspected (high confidence): live heap 31.4 MiB → 33.8 MiB (+7.5%) across 6 GC-separated snapshots (snapshots 1→6), each read right after a forced GC (${by}), so exact: it rose at every step, by 273.5 KiB at least (482.3 KiB on average), HeapObjects 8,649 → 8,753 → 8,858 → 8,970 → 9,062 → 9,159 at every step too, and the heap profile's sites rose with it (main.newSession +1.5 MiB); growing sites: main.newSession +1.5 MiB.`;
+
+describe('watch with ?gc=1: the forced GC is the one heapdoc asked for', () => {
+  it('reads the gc parameter as net/http/pprof does (a number above 0)', () => {
+    const gc = (q: string): boolean => fetchesWithGc(new URL(`http://h/debug/pprof/heap?${q}`));
+    expect(['debug=1&gc=1', 'gc=1&debug=1', 'debug=1&gc=2', 'gc=%2B1'].map(gc)).toEqual([true, true, true, true]);
+    expect(['debug=1', 'debug=1&gc=0', 'debug=1&gc=', 'debug=1&gc=yes', 'debug=1&xgc=1', 'gc=0&gc=1'].map(gc)).toEqual([false, false, false, false, false, false]);
+  });
+
+  it('the series says "(?gc=1)" of dumps it fetched with &gc=1, and "(?gc=1 or the program\'s runtime.GC())" of the same dumps without it', async () => {
+    server = await serve({ heaps: SLOWLEAK, goroutines: undefined });
+    const withGc = new Watcher(config(`${server.url}&gc=1`));
+    for (let i = 0; i < SLOWLEAK.length; i++) await withGc.poll();
+    const report = withGc.view().report;
+    expect(report?.snapshots.map((s) => s.source.replace(/ \(.*/, ''))).toEqual([1, 2, 3, 4, 5, 6].map((n) => `heap?gc=1 #${n}`));
+    expect(report?.series?.verdict.summary).toBe(SLOWLEAK_GC('?gc=1'));
+    await server.close();
+    server = await serve({ heaps: SLOWLEAK, goroutines: undefined });
+    const without = new Watcher(config(server.url));
+    for (let i = 0; i < SLOWLEAK.length; i++) await without.poll();
+    expect(without.view().report?.series?.verdict.summary).toBe(SLOWLEAK_GC("?gc=1 or the program's runtime.GC()"));
+  });
+
+  it('--save names the dumps it fetched with &gc=1 so: analyze of the saved folder says "(?gc=1)" too', async () => {
+    server = await serve({ heaps: SLOWLEAK, goroutines: undefined });
+    dir = await mkdtemp(join(tmpdir(), 'heapdoc-watch-'));
+    const watcher = new Watcher(config(`${server.url}&gc=1`, { saveDir: dir }));
+    for (let i = 0; i < SLOWLEAK.length; i++) await watcher.poll();
+    const files = (await readdir(dir)).sort();
+    expect(files).toHaveLength(6);
+    expect(files[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z\.heap-debug1-gc1\.txt$/);
+    const r = await runCli(['analyze', dir, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect((JSON.parse(r.stdout) as { series: { verdict: { summary: string } } }).series.verdict.summary).toBe(SLOWLEAK_GC('?gc=1'));
   });
 });
 

@@ -99,6 +99,18 @@ function notServed(fetched: PromiseSettledResult<{ detection: Detection }>): boo
   return fetched.reason instanceof HttpStatusError;
 }
 
+/**
+ * Whether the heap endpoint runs a GC before each dump: net/http/pprof does when the URL's first `gc`
+ * parameter is a number above 0 (`heap?debug=1&gc=1`). A heap dump fetched so names it
+ * (`heap?gc=1 #3 (…)`, saved as `….heap-debug1-gc1.txt`), so that the report says its forced GC
+ * was ?gc=1 (stems.ts namesGcOne), not maybe the program's runtime.GC().
+ */
+export function fetchesWithGc(url: URL): boolean {
+  const gc = url.searchParams.get('gc') ?? '';
+  // strconv.Atoi's numbers: digits, maybe signed.
+  return /^\+?\d+$/.test(gc) && Number(gc) > 0;
+}
+
 /** `2025-01-02T03-04-05.678Z`: a file name that sorts by time and is valid everywhere. */
 function fileStamp(at: Date): string {
   return at.toISOString().replace(/:/g, '-');
@@ -172,7 +184,8 @@ export class Watcher {
       result.error = heap.reason instanceof HeapdocError ? heap.reason : new HeapdocError(String(heap.reason));
     } else {
       const kind = heap.value.detection.kind;
-      const source = `${kind === 'prometheus' ? 'metrics' : kind === 'expvar' ? 'vars' : 'heap'} #${seq} (${clock(at)})`;
+      const gc = kind !== 'prometheus' && kind !== 'expvar' && fetchesWithGc(this.config.url);
+      const source = `${kind === 'prometheus' ? 'metrics' : kind === 'expvar' ? 'vars' : gc ? 'heap?gc=1' : 'heap'} #${seq} (${clock(at)})`;
       const read = await readText(heap.value.detection, heap.value.text, source, ['memstats', 'sites']);
       // /metrics and /debug/vars give MemStats without a profile; a page of several targets, the one --target picks.
       const fromExposed = read && !read.heap ? exposedSnapshotsOf(read, source) : undefined;
@@ -189,7 +202,7 @@ export class Watcher {
         appendAll(result.diagnostics, fromExposed?.diagnostics ?? []);
         if (read.heap) result.snapshot = analyzeSnapshot(source, heapSnapshot(read.heap), read.diagnostics, this.config.analyze);
         else if (exposed) result.snapshot = analyzeExposed(source, exposed, read.diagnostics, this.config.analyze ?? {});
-        const saveAs = read.heap ? 'heap-debug1.txt' : kind === 'expvar' ? 'vars.json' : 'metrics.txt';
+        const saveAs = read.heap ? `heap-debug1${gc ? '-gc1' : ''}.txt` : kind === 'expvar' ? 'vars.json' : 'metrics.txt';
         if (this.config.saveDir) await this.save(result, `${stamp}.${saveAs}`, heap.value.text);
       }
     }
