@@ -8,7 +8,10 @@
  * (rises, then its last three dumps flat) and its noisy flat run (live ±2 %) are not.
  */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
+import { ROOT } from '../helpers/fixtures.js';
 
 const A = 'test/fixtures/captured/go1.19-slowleak-gc1';
 const DUMPS = ['01-t05s', '02-t10s', '03-t15s', '04-t20s', '05-t25s', '06-t30s'].map((n) => `${n}.heap-debug1.txt`);
@@ -45,6 +48,13 @@ describe('the slow leak, six ?gc=1 dumps', () => {
     expect(shape(s.verdict)).toEqual({ kind: 'unknown', leak: 'unknown', confidence: 'low', evidence: [] });
     expect(s.verdict.summary).toBe('Cannot tell yet whether memory leaks: the live heap rose 32.4 MiB → 33.8 MiB (+4.4%) across 6 GC-separated snapshots (snapshots 1→6), each read right after a forced GC (?gc=1), and HeapObjects at every step (8,683 → 8,761 → 8,866 → 8,966 → 9,068 → 9,165), but not HeapAlloc at every step: it fell by 264.8 KiB at snapshot 2, half its average rise per step (289.5 KiB) or more; take more over a longer time to see whether it keeps rising. Growing, but not yet evidence: main.newSession +1.5 MiB (0 → 0 → 1 → 1 → 3 → 3 samples: within sampling error).');
     expect(await exitOnLeak([`${A}/slowleak-3`])).toBe(0);
+  });
+
+  it('slowleak-1 on standard input: no name says ?gc=1 (and no option names stdin), so its forced GC may be the program\'s runtime.GC()', async () => {
+    const input = Buffer.concat(DUMPS.map((d) => readFileSync(join(ROOT, A, 'slowleak-1', d))));
+    const r = await runCli(['analyze', '-', '--format', 'json'], { input });
+    const s = (JSON.parse(r.stdout) as { series: Series }).series;
+    expect(s.verdict.summary).toBe("Leak suspected (high confidence): live heap 31.4 MiB → 33.8 MiB (+7.5%) across 6 GC-separated snapshots (snapshots 1→6), each read right after a forced GC (?gc=1 or the program's runtime.GC()), so exact: it rose at every step, by 273.5 KiB at least (482.3 KiB on average), HeapObjects 8,649 → 8,753 → 8,858 → 8,970 → 9,062 → 9,159 at every step too, and the heap profile's sites rose with it (main.newSession +1.5 MiB); growing sites: main.newSession +1.5 MiB.");
   });
 
   it('lint: leak-suspected at the last dump of slowleak-1, exit 1', async () => {
