@@ -181,7 +181,7 @@ export function withReportedRss(a: SnapshotAnalysis, rss: number, source: string
 
 /** `findings` with those of the rules that read `fact` replaced by `found`, each at the line of the finding it replaces (gc-cpu-high's GCCPUFraction line). */
 function withFactFindings(findings: readonly Finding[], fact: ReportedFact | 'goVersion', found: readonly Finding[], rules: readonly ConfiguredRule[]): Finding[] {
-  const reads = (id: string): boolean => (fact === 'goVersion' ? rules.some((r) => r.rule.meta.id === id && r.rule.meta.readsGoVersion === true) : readsFact(id, fact, rules));
+  const reads = (id: string): boolean => (fact === 'goVersion' ? readsGoVersion(id, rules) : readsFact(id, fact, rules));
   return [...findings.filter((f) => !reads(f.ruleId)), ...found.map((f) => at(f, findings.find((g) => g.ruleId === f.ruleId && g.subject === f.subject)))];
 }
 
@@ -192,7 +192,7 @@ function withFactFindings(findings: readonly Finding[], fact: ReportedFact | 'go
  * reported (go_info) before one inferred from frames: GoVersion keeps go1.N only, so agreeing
  * versions are equally specific otherwise.
  */
-export function seriesGoVersion(snapshots: readonly Pick<SnapshotAnalysis, 'source' | 'goVersion'>[]): { version: GoVersion; source: string } | undefined {
+export function seriesGoVersion(snapshots: readonly { source: string; goVersion?: GoVersion | undefined }[]): { version: GoVersion; source: string } | undefined {
   const known = snapshots.flatMap((s) => (s.goVersion ? [{ version: s.goVersion, source: s.source }] : []));
   if (known.length === 0 || known.length === snapshots.length) return undefined;
   if (new Set(known.map((k) => formatGoVersion(k.version))).size > 1) return undefined;
@@ -209,25 +209,51 @@ export function seriesGoVersion(snapshots: readonly Pick<SnapshotAnalysis, 'sour
  * version's source names the snapshot it came from. In place, as withReportedRss.
  */
 export function withSeriesGoVersion(snapshots: readonly SnapshotAnalysis[], options: AnalyzeOptions = {}): void {
-  const shared = seriesGoVersion(snapshots);
-  if (!shared) return;
-  const from = shared.source.split(/[\\/]/).pop() ?? shared.source;
-  const version: GoVersion = { ...shared.version, source: `${from}, a snapshot of the same process: ${shared.version.source}` };
+  const version = sharedGoVersion(snapshots);
+  if (!version) return;
   const thresholds: Thresholds = options.thresholds ? { ...THRESHOLDS, ...options.thresholds } : THRESHOLDS;
-  const rules = snapshotRules(options, thresholds).filter((r) => r.rule.meta.readsGoVersion === true);
+  const rules = snapshotRules(options, thresholds);
   for (const a of snapshots) {
     if (a.goVersion) continue;
     a.goVersion = version;
-    const facts = analysisFacts(a, knownProcess(a, options.process));
     // Learnt from its moment's scrape (withReportedRss): their why names it, as it did.
     const rssFrom = options.process?.rss === undefined ? a.process?.rssFrom : undefined;
-    const found = checkSnapshot(facts, rules, []).map((f) => (rssFrom !== undefined && readsFact(f.ruleId, 'rss', rules) ? { ...f, why: `${f.why} ${reportedWords('rss', facts.process.rss ?? 0, rssFrom)}` } : f));
-    a.findings = withFactFindings(a.findings, 'goVersion', found, rules);
+    a.findings = withFactFindings(a.findings, 'goVersion', goVersionFindings(a, version, knownProcess(a, options.process), rules, rssFrom), rules);
   }
 }
 
-/** What the analysis knows of its process: its RSS (--rss, `given`; else its input's or its moment's scrape's) and the GOMEMLIMIT known. */
-function knownProcess(a: SnapshotAnalysis, given: ProcessFacts | undefined): ProcessFacts {
+/**
+ * The Go version the snapshots of one series that show none learn (seriesGoVersion), its source
+ * naming the snapshot it came from; undefined when none is shared. withSeriesGoVersion applies it
+ * to analyses; lint (lint/series.ts) to the files of a directory's series, watch to its polls.
+ */
+export function sharedGoVersion(snapshots: readonly { source: string; goVersion?: GoVersion | undefined }[]): GoVersion | undefined {
+  const shared = seriesGoVersion(snapshots);
+  if (!shared) return undefined;
+  const from = shared.source.split(/[\\/]/).pop() ?? shared.source;
+  return { ...shared.version, source: `${from}, a snapshot of the same process: ${shared.version.source}` };
+}
+
+/**
+ * The findings of the rules of `rules` whose words depend on the Go version (RuleMeta.readsGoVersion)
+ * on `view` knowing `version` (sharedGoVersion) and `process`, with no lines (the caller keeps
+ * the line of the one each replaces); `rssFrom`, the scrape its RSS was learnt from, which the why
+ * of those that read RSS names (by its file's name, as withReportedRss names it).
+ */
+export function goVersionFindings(view: FactsView, version: GoVersion, process: ProcessFacts, rules: readonly ConfiguredRule[], rssFrom?: string): Finding[] {
+  const reading = rules.filter((r) => r.rule.meta.readsGoVersion === true);
+  const facts = analysisFacts({ ...view, goVersion: version }, process);
+  const from = rssFrom?.split(/[\\/]/).pop();
+  return checkSnapshot(facts, reading, []).map((f) => (from !== undefined && readsFact(f.ruleId, 'rss', reading) ? { ...f, why: `${f.why} ${reportedWords('rss', process.rss ?? 0, from)}` } : f));
+}
+
+/** Whether rule `id` (of `rules`) reads the Go version (RuleMeta.readsGoVersion): its findings are replaced by goVersionFindings'. */
+export function readsGoVersion(id: string, rules: readonly ConfiguredRule[]): boolean {
+  return rules.some((r) => r.rule.meta.id === id && r.rule.meta.readsGoVersion === true);
+}
+
+/** What the analysis (or lint's summary of one) knows of its process: its RSS (--rss, `given`; else its input's or its moment's scrape's) and the GOMEMLIMIT known. */
+export function knownProcess(a: Pick<SnapshotAnalysis, 'rss' | 'knownLimit'>, given: ProcessFacts | undefined): ProcessFacts {
   const process: ProcessFacts = {};
   const origin: NonNullable<ProcessFacts['origin']> = {};
   if (a.rss !== undefined) {
@@ -288,11 +314,14 @@ function reportedWords(fact: ReportedFact, bytes: number, from: string): string 
   return `(${name} ${formatBytes(bytes)} as ${from} reports it: ${metric}.)`;
 }
 
+/** What the rules read of a snapshot rebuilt from its analysis or lint's summary of one (analysisFacts), but what is known of its process. */
+export type FactsView = Pick<SnapshotFacts, 'source' | 'stats' | 'breakdown' | 'profile'> & { goVersion?: GoVersion | undefined };
+
 /**
  * What the rules read of a snapshot rebuilt from its analysis (or lint's summary of one) knowing
  * `process`: no lines (the caller keeps the line of a finding one replaces).
  */
-function analysisFacts(view: Pick<SnapshotFacts, 'source' | 'stats' | 'breakdown' | 'profile'> & { goVersion?: GoVersion | undefined }, process: ProcessFacts): SnapshotFacts {
+function analysisFacts(view: FactsView, process: ProcessFacts): SnapshotFacts {
   return {
     source: view.source, stats: view.stats, breakdown: view.breakdown, profile: view.profile, goVersion: view.goVersion, process,
     positionOf: () => undefined, memStatsPosition: undefined, endPosition: { line: 0, column: 1 }, capturedAtMs: undefined,

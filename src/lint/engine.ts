@@ -6,9 +6,9 @@
  */
 import type { GoVersion } from '../input/goversion.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../analyze/goroutines/index.js';
-import { configureRule, contextOf, toFinding, type Finding, type GoroutineFacts, type Rule, type RuleResult, type SeriesRuleFacts } from '../analyze/rules/index.js';
+import { configureRule, contextOf, toFinding, type ConfiguredRule, type Finding, type GoroutineFacts, type Rule, type RuleResult, type SeriesRuleFacts } from '../analyze/rules/index.js';
 import { groupsSaidOnce } from '../analyze/rules/series.js';
-import { analyzeSnapshot, readsFact, reportedFactFindings, type ReportedFact, type SnapshotAnalysis } from '../analyze/snapshot.js';
+import { analyzeSnapshot, goVersionFindings, readsFact, readsGoVersion, reportedFactFindings, type FactsView, type ReportedFact, type SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { HeapDump } from '../grammar/heap/index.js';
 import { heapSnapshot, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
@@ -39,7 +39,7 @@ export function createHeapLinter(active: readonly ActiveRule[], options: LintOpt
   const limit = byId.get('memory-limit-pressure')?.options.gomemlimit;
   const process = limit !== undefined && options.process?.gomemlimit === undefined ? { ...options.process, gomemlimit: limit } : options.process;
   const analyzeOptions = {
-    rules: active.filter((a) => reads(a.rule, 'heap')).map((a) => configureRule(a.rule, a.options)),
+    rules: heapRules(active),
     diagnosticsAsFindings: true,
     ...(options.goVersion ? { goVersion: options.goVersion } : {}),
     ...(process ? { process } : {}),
@@ -59,13 +59,35 @@ export function createHeapLinter(active: readonly ActiveRule[], options: LintOpt
  * finding keeps the line of the one it replaces.
  */
 export function lintReportedFact(messages: readonly LintMessage[], view: Parameters<typeof reportedFactFindings>[0], fact: ReportedFact, bytes: number, from: string, active: readonly ActiveRule[]): LintMessage[] {
+  const rules = heapRules(active);
+  return replacedMessages(messages, reportedFactFindings(view, fact, bytes, from, rules), (id) => readsFact(id, fact, rules), active);
+}
+
+/**
+ * `messages` (of a file of a directory's series that shows no Go version) with the findings of the
+ * active rules whose words depend on it checked again knowing `version`, the one the series shares
+ * (analyze/snapshot.ts sharedGoVersion), as analyze checks its snapshots (withSeriesGoVersion):
+ * `view`, its summary rebuilt; `process`, what is known of its process (its RSS, and `rssFrom`, the
+ * scrape that reported it). A finding keeps the line of the one it replaces.
+ */
+export function lintSeriesGoVersion(messages: readonly LintMessage[], view: FactsView, version: GoVersion, process: ProcessFacts, active: readonly ActiveRule[], rssFrom?: string): LintMessage[] {
+  const rules = heapRules(active);
+  return replacedMessages(messages, goVersionFindings(view, version, process, rules, rssFrom), (id) => readsGoVersion(id, rules), active);
+}
+
+/** The active rules that read heap snapshots, each with its options. */
+function heapRules(active: readonly ActiveRule[]): ConfiguredRule[] {
+  return active.filter((a) => reads(a.rule, 'heap')).map((a) => configureRule(a.rule, a.options));
+}
+
+/** `messages` without those of the rules `replaced` says, with `found` instead, each at the line of the one it replaces. */
+function replacedMessages(messages: readonly LintMessage[], found: readonly Finding[], replaced: (ruleId: string) => boolean, active: readonly ActiveRule[]): LintMessage[] {
   const byId = new Map(active.map((a) => [a.rule.meta.id, a]));
-  const rules = active.filter((a) => reads(a.rule, 'heap')).map((a) => configureRule(a.rule, a.options));
-  const found = reportedFactFindings(view, fact, bytes, from, rules).map((f) => toMessage(f, byId.get(f.ruleId)?.severity)).map((m) => {
+  const now = found.map((f) => toMessage(f, byId.get(f.ruleId)?.severity)).map((m) => {
     const was = messages.find((x) => x.ruleId === m.ruleId && x.fingerprint === m.fingerprint);
     return was?.line !== undefined ? { ...m, line: was.line, column: was.column ?? 1 } : m;
   });
-  return sortMessages([...messages.filter((m) => !readsFact(m.ruleId, fact, rules)), ...found]);
+  return sortMessages([...messages.filter((m) => !replaced(m.ruleId)), ...now]);
 }
 
 /** Lints one heap dump (createHeapLinter for many). */

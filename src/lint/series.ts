@@ -48,7 +48,7 @@ import { leakSuspected } from '../analyze/rules/leak-suspected.js';
 import type { Verdict } from '../analyze/verdict.js';
 import type { GoVersion } from '../input/goversion.js';
 import { flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyze/series/identity.js';
-import type { SnapshotAnalysis } from '../analyze/snapshot.js';
+import { knownProcess, sharedGoVersion, type SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { SizeClassSummary } from '../analyze/sizeclasses.js';
 import { pairByName, pairProfiles } from '../exposition/snapshot.js';
 import { oneSnapshotPerMoment, reportedByMoment, reportedByProcess, type MomentSnapshot, type OneMomentEach } from '../analyze/moments.js';
@@ -61,7 +61,7 @@ import type { MemStatValue } from '../grammar/heap/index.js';
 import type { AllocationSite, ProfileFormat, ProfileSummary as AnalyzedProfile } from '../analyze/profile.js';
 import { HeapdocError, HeapdocProblems } from '../input/errors.js';
 import type { ActiveRule } from './config.js';
-import { createHeapLinter, lintGoroutineDump, lintReportedFact, lintSeriesFindings, sortMessages, type HeapLinter } from './engine.js';
+import { createHeapLinter, lintGoroutineDump, lintReportedFact, lintSeriesFindings, lintSeriesGoVersion, sortMessages, type HeapLinter } from './engine.js';
 import { MomentPairs, type MomentHalf } from './pairs.js';
 import type { FileResult, LintedKind, LintMessage } from './types.js';
 
@@ -360,7 +360,7 @@ interface Members {
 }
 
 /** The dumps of one series: the snapshot of each moment (momentsOf), the profiles alone, and the goroutine dumps (one format: see the header). */
-function members(files: readonly SeriesFile[], active: readonly ActiveRule[]): Members & { at: Map<string, readonly FileResult[]> } {
+function members(files: readonly SeriesFile[], active: readonly ActiveRule[]): Members & { at: Map<string, readonly FileResult[]>; rssOf: ReadonlyMap<SnapshotSummary, LearntRss> } {
   const inputs = momentInputs(files);
   const grouped = oneSnapshotPerMoment(inputs);
   // A moment's scrape reports the process's GOMEMLIMIT; the dump kept for the moment does not carry it: the series and the
@@ -377,9 +377,11 @@ function members(files: readonly SeriesFile[], active: readonly ActiveRule[]): M
     if (file) file.messages = lintReportedFact(file.messages, view, 'gomemlimit', limit.bytes, path.basename(source), active);
   }
   // Its RSS (process_resident_memory_bytes) too: the rules that read RSS see it on that file, as analyze's (withReportedRss).
+  const rssOf = new Map<SnapshotSummary, LearntRss>();
   for (const [kept, { value: rss, source }] of reportedByMoment(grouped, (m) => m.snapshot?.rss)) {
     const file = kept.files[0];
     if (kept.snapshot && file) file.messages = lintReportedFact(file.messages, rssView(kept.snapshot), 'rss', rss, path.basename(source), active);
+    if (kept.snapshot) rssOf.set(kept.snapshot, { rss, source });
   }
   const all = grouped.snapshots;
   const moments = all.filter((m) => m.snapshot !== undefined);
@@ -388,7 +390,14 @@ function members(files: readonly SeriesFile[], active: readonly ActiveRule[]): M
     alone: all.flatMap((m) => (m.alone ? [m.alone] : [])),
     goroutines: countingDumps(goroutineDumpsOf(files)),
     at: new Map(moments.map((m) => [m.source, m.files] as const)),
+    rssOf,
   };
+}
+
+/** The RSS the file kept for a moment learnt from its moment's scrape (reportedByMoment), and that scrape's source. */
+interface LearntRss {
+  rss: number;
+  source: string;
 }
 
 /**
@@ -443,11 +452,11 @@ export function lintSeries(files: readonly SeriesFile[], active: readonly Active
   if (!active.some((a) => a.rule.meta.inputs?.includes('series'))) return;
   const say = (error: HeapdocError): void => problem(error instanceof NotOneProgram ? new NotOneProgram(error.message, ONE_FOLDER_PER_PROGRAM) : error);
   for (const group of byDirectory(files)) {
-    const { at: moments, ...dumps } = members(group, active);
+    const { at: moments, rssOf, ...dumps } = members(group, active);
     const processes = byTarget(dumps);
     for (const process of processes) {
       const alone = processes.length === 1;
-      const series = lintOneSeries(group, moments, process, active, say, alone);
+      const series = lintOneSeries(group, { moments, rssOf }, process, active, say, alone);
       // A GC log beside the dumps of one process is weighed against them as analyze weighs it.
       if (series && alone) weighLogs(group, process.snapshots, series);
       // One dump and a GC log of its process: the GC's CPU share is one fact too.
@@ -501,10 +510,12 @@ function weighLogs(group: readonly SeriesFile[], snapshots: readonly SnapshotSum
  * are too. Returns the series, undefined when there is none (fewer than two dumps, or dumps not of
  * one process).
  */
-function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string, readonly FileResult[]>, { snapshots, goroutines, alone }: Members,
+function lintOneSeries(group: readonly SeriesFile[], { moments, rssOf }: { moments: ReadonlyMap<string, readonly FileResult[]>; rssOf: ReadonlyMap<SnapshotSummary, LearntRss> }, { snapshots, goroutines, alone }: Members,
   active: readonly ActiveRule[], problem: (error: HeapdocError) => void, withLogs: boolean): SeriesAnalysis | undefined {
   if (snapshots.length + alone.length < 2 && goroutines.length < 2) return undefined;
-  const ordered = orderByTotalAlloc(snapshots.map(rebuildSnapshot));
+  // One process wrote them all: a snapshot that shows no Go version is read knowing the one the others show (analyze's withSeriesGoVersion).
+  const version = sharedGoVersion(snapshots);
+  const ordered = orderByTotalAlloc(snapshots.map((s) => rebuildSnapshot(version && !s.goVersion ? { ...s, goVersion: version } : s)));
   const dumps = orderGoroutineDumps(goroutines);
   // A profile alone (a heap dump cut before its MemStats, a binary profile no MemStats pair with)
   // has no point in the series, but analyze reads it among its snapshots and refuses dumps of two
@@ -524,6 +535,7 @@ function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string
     else throw error;
     return undefined;
   }
+  if (version) learnGoVersion(group, moments, snapshots, version, rssOf, active);
   const facts = seriesRuleFacts(series, dumps);
   const last = facts.sources[facts.sources.length - 1];
   const moment = momentOf(group, moments, last);
@@ -546,6 +558,27 @@ function lintOneSeries(group: readonly SeriesFile[], moments: ReadonlyMap<string
   oneGcOffFinding(group, series, moment);
   oneFinalizerFinding(group, dumps);
   return series;
+}
+
+/**
+ * The snapshots of one process's series (`snapshots`) that show no Go version learn `version`, the
+ * one the others show (analyze/snapshot.ts sharedGoVersion), and the findings of the file that
+ * stands for each whose words depend on it are checked again knowing it (engine.ts
+ * lintSeriesGoVersion), as analyze checks its snapshots (withSeriesGoVersion): the captured
+ * go1.19-audit-live/05-diff-vars-vs-heap's before.vars.json said "the OS may still show it in the
+ * process's RSS" of the 115.0 MiB released that after.heap.txt (go1.19) said "has left the process's
+ * RSS" of. Before the series rules run, in place; `rssOf`, the RSS each learnt from its moment's scrape.
+ */
+function learnGoVersion(group: readonly SeriesFile[], moments: ReadonlyMap<string, readonly FileResult[]>, snapshots: readonly SnapshotSummary[], version: GoVersion,
+  rssOf: ReadonlyMap<SnapshotSummary, LearntRss>, active: readonly ActiveRule[]): void {
+  for (const s of snapshots) {
+    if (s.goVersion) continue;
+    s.goVersion = version;
+    const file = momentOf(group, moments, s.source)?.[0];
+    const learnt = rssOf.get(s);
+    const process = knownProcess({ rss: learnt?.rss ?? s.rss, knownLimit: s.knownLimit }, undefined);
+    if (file) file.messages = lintSeriesGoVersion(file.messages, rssView(s), version, process, active, learnt?.source);
+  }
 }
 
 /**

@@ -84,6 +84,40 @@ describe('a series shares the Go version one of its snapshots shows', () => {
   });
 });
 
+/** go1.19-audit-live/05-diff-vars-vs-heap: /debug/vars, then heap?debug=1 of one process (README.md there); the vars file shows no Go version, the dump go1.19. */
+const LIVE = 'test/fixtures/captured/go1.19-audit-live/05-diff-vars-vs-heap';
+const LIVE_DONTNEED = '115.0 MiB was released to the OS: on Linux it has left the process\'s RSS, on macOS the OS may still count it.';
+
+describe('lint reads a directory\'s series as analyze does: a file that shows no Go version learns the one the others show', () => {
+  it('before.vars.json says of its 115.0 MiB released what after.heap.txt (go1.19) says, at its own line (was "the OS may still show it")', async () => {
+    const r = await runCli(['lint', LIVE, '--info', '--color=never']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    const at = lines.indexOf(`${LIVE}/before.vars.json`);
+    expect(lines.slice(at, at + 3)).toEqual([
+      `${LIVE}/before.vars.json`,
+      `  4:214  info     ${LIVE_DONTNEED}  released-memory-in-rss`,
+      '  4:498  warning  A GC pause took 17.11 ms (GC cycle 24); 3 of the last 37 pauses exceeded 10.00 ms.                             gc-pause-long',
+    ]);
+    expect(lines).toContain(`  332:3  info  ${LIVE_DONTNEED}  released-memory-in-rss`);
+  });
+
+  it('the same finding analyze reports for it', async () => {
+    const r = await runCli([LIVE, '--format', 'json']);
+    expect(r.stderr).toBe('heapdoc: skipped 1 file of source code or documentation (.md)\n');
+    const report = JSON.parse(r.stdout) as Report;
+    const f = report.findings.find((x) => x.ruleId === 'released-memory-in-rss' && x.source === `${LIVE}/before.vars.json`);
+    expect(f && [f.line, f.column, f.message]).toEqual([4, 214, LIVE_DONTNEED]);
+    expect(report.snapshots.find((s) => s.source === `${LIVE}/before.vars.json`)?.goVersion)
+      .toEqual({ version: 'go1.19', source: 'after.heap.txt, a snapshot of the same process: inferred from the toolchain path /usr/lib/go-1.19/src/net/' });
+  });
+
+  it('--separately: the vars file alone, Go unknown, both behaviours said (unchanged)', async () => {
+    const r = await runCli(['lint', LIVE, '--info', '--color=never', '--separately']);
+    expect(r.stdout).toContain('  4:214  info     115.0 MiB was released to the OS, but the OS may still show it in the process\'s RSS.  released-memory-in-rss');
+  });
+});
+
 describe('a one-off peak whose released pages the RSS still counts says so in its headline', () => {
   const HEAD = 'A one-off peak, not a leak: one step, snapshots 1→2, allocated 300.2 MiB (99.9% of what the series\' 5 steps allocated, the profiler\'s own left out; no other step more than 230.7 KiB) and raised the heap\'s high-water mark (HeapSys) from 3.7 MiB to 303.0 MiB, while the live heap stays near 278.4 KiB across the 2 GC-separated snapshots read right after a forced GC (snapshots 4→6, ?gc=1 or the program\'s runtime.GC()), and 199.9 KiB to 300.3 MiB at snapshots 1, 2, 3 and 5, read between GCs (their HeapAlloc counts the garbage made since the last GC).';
   const LOWER = 'To lower the peak: main.handleRequest (main.go:30) allocated 296.1 MiB, 100.0% of what the latest dump counts allocated since the process started (the profiler\'s own left out): bound that allocation (its size, or how many are made at once).';

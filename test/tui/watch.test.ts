@@ -330,6 +330,22 @@ describe('watch with ?gc=1: the forced GC is the one heapdoc asked for', () => {
   });
 });
 
+describe('watch shares the Go version one poll shows with the polls that show none, as analyze does', () => {
+  it('a /debug/vars poll, then a heap?debug=1 poll of one process (go1.19-audit-live/05-diff-vars-vs-heap): the vars poll says what the dump (go1.19) says of the same 115.0 MiB released', async () => {
+    const polls = ['before.vars.json', 'after.heap.txt'].map((f) => readFixture(`captured/go1.19-audit-live/05-diff-vars-vs-heap/${f}`));
+    server = await serve({ heaps: polls, goroutines: undefined });
+    let clockMs = Date.UTC(2026, 0, 1, 12, 0, 0);
+    const watcher = new Watcher(config(server.url, { now: () => new Date((clockMs += 1000)) }));
+    await watcher.poll();
+    const released = (): string[] => (watcher.view().report?.findings ?? []).filter((f) => f.ruleId === 'released-memory-in-rss').map((f) => `${f.source} ${f.line ?? '-'}:${f.column ?? '-'} ${f.message}`);
+    expect(released()).toEqual(['vars #1 (12:00:01Z) 4:214 115.0 MiB was released to the OS, but the OS may still show it in the process\'s RSS.']);
+    await watcher.poll();
+    const dontneed = '115.0 MiB was released to the OS: on Linux it has left the process\'s RSS, on macOS the OS may still count it.';
+    expect(released()).toEqual([`vars #1 (12:00:01Z) 4:214 ${dontneed}`, `heap #2 (12:00:02Z) 332:3 ${dontneed}`]);
+    expect(watcher.view().report?.snapshots[0]?.goVersion).toEqual({ major: 1, minor: 19, source: 'heap #2 (12:00:02Z), a snapshot of the same process: inferred from the toolchain path /usr/lib/go-1.19/src/net/' });
+  });
+});
+
 describe('Watcher on /metrics and /debug/vars (real scrapes of the heap-leak scenario, in order)', () => {
   it('reads each /metrics scrape as a snapshot; six make a leak', async () => {
     server = await serve({ heaps: SCRAPES, goroutines: undefined, path: '/metrics' });
