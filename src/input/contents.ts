@@ -60,3 +60,39 @@ export type StreamDocument = { line: number } & ({ heap: HeapDump } | { goroutin
 export const GOROUTINE_HEADER = /^goroutine (\d+) (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[/;
 /** The first line of a crash's output (runtime/panic.go, signal_unix.go): its goroutine records follow. */
 export const CRASH_PREAMBLE = /^(?:panic: |fatal error: |unexpected fault address |SIG[A-Z0-9]+: |runtime: |-----$)/;
+
+/** What a line that starts a document is: its kind; for a debug=2 block, its goroutine id and whether it runs. */
+export interface Header {
+  kind: DocumentKind;
+  id?: number | string;
+  running?: boolean;
+}
+
+/** GOROUTINE_HEADER after its id, from where the id's digits end (sticky): the header's rest. */
+const AFTER_ID = new RegExp(GOROUTINE_HEADER.source.slice(GOROUTINE_HEADER.source.indexOf('(\\d+)') + '(\\d+)'.length), 'y');
+const PREFIX = 'goroutine ';
+
+/**
+ * The kind of document the line at t[start] starts, if it is a header of one (the line read no
+ * further than `end`). A debug=2 dump has a header a goroutine (77,000 in a big one): the line is
+ * not cut out of the chunk, the profiles' headers are tried only on lines that can be one, and a
+ * block's id is read as a number (a set of small numbers is what the repeat check needs; an id
+ * too long for one stays text).
+ */
+export function headerAt(t: string, start: number, end: number): Header | undefined {
+  if (t.startsWith('heap profile:', start)) return { kind: 'heap' };
+  if (t.startsWith('goroutineleak profile:', start)) return /^goroutineleak profile: total \d/.test(t.slice(start, end)) ? { kind: 'goroutineleak' } : undefined;
+  if (!t.startsWith(PREFIX, start)) return undefined;
+  if (t.startsWith('profile:', start + PREFIX.length)) return /^goroutine profile: total \d/.test(t.slice(start, end)) ? { kind: 'goroutine' } : undefined;
+  let at = start + PREFIX.length;
+  let id = 0;
+  for (let c = t.charCodeAt(at); c >= 48 && c <= 57 && at < end; c = t.charCodeAt(++at)) id = id * 10 + (c - 48);
+  const digits = at - start - PREFIX.length;
+  if (digits === 0) return undefined;
+  AFTER_ID.lastIndex = at;
+  if (!AFTER_ID.test(t) || AFTER_ID.lastIndex > end) return undefined;
+  // The state follows the header's `[`: `[running]`, or `[running, locked to thread]`.
+  const state = AFTER_ID.lastIndex;
+  const running = t.startsWith('running', state) && (t[state + 7] === ']' || t[state + 7] === ',');
+  return { kind: 'goroutine-traceback', id: digits <= 15 ? id : t.slice(start + PREFIX.length, at), running };
+}

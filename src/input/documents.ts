@@ -15,8 +15,8 @@ import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { GoroutineProfile, GoroutineProfileParseResult } from '../grammar/goroutine/index.js';
 import type { HeapParseResult } from '../grammar/heap/index.js';
 import type { TracebackParseResult } from '../grammar/traceback/index.js';
-import { FOREIGN_HEAD, refuseForeignDocument } from './foreign.js';
-import { CRASH_PREAMBLE, GOROUTINE_HEADER, type DocumentKind, type InputContents, type StreamDocument } from './contents.js';
+import { LineCuts, refuseForeignDocument } from './foreign.js';
+import { CRASH_PREAMBLE, headerAt, type DocumentKind, type Header, type InputContents, type StreamDocument } from './contents.js';
 export type { DocumentKind, StreamDocument } from './contents.js';
 
 /** What a part's reader is: a GrammarReader of its kind. */
@@ -47,42 +47,6 @@ async function newReader(kind: DocumentKind, source: string, line: number): Prom
   if (kind === 'heap') return new (await import('../grammar/heap/index.js')).HeapDumpReader(source).startAt(line);
   if (kind === 'goroutine-traceback') return new (await import('../grammar/traceback/index.js')).TracebackReader(source).startAt(line);
   return new (await import('../grammar/goroutine/index.js')).GoroutineProfileReader(source).startAt(line);
-}
-
-/** What a line that starts a document is: its kind; for a debug=2 block, its goroutine id and whether it runs. */
-interface Header {
-  kind: DocumentKind;
-  id?: number | string;
-  running?: boolean;
-}
-
-/** GOROUTINE_HEADER after its id, from where the id's digits end (sticky): the header's rest. */
-const AFTER_ID = new RegExp(GOROUTINE_HEADER.source.slice(GOROUTINE_HEADER.source.indexOf('(\\d+)') + '(\\d+)'.length), 'y');
-const PREFIX = 'goroutine ';
-
-/**
- * The kind of document the line at t[start] starts, if it is a header of one (the line read no
- * further than `end`). A debug=2 dump has a header a goroutine (77,000 in a big one): the line is
- * not cut out of the chunk, the profiles' headers are tried only on lines that can be one, and a
- * block's id is read as a number (a set of small numbers is what the repeat check needs; an id
- * too long for one stays text).
- */
-function headerAt(t: string, start: number, end: number): Header | undefined {
-  if (t.startsWith('heap profile:', start)) return { kind: 'heap' };
-  if (t.startsWith('goroutineleak profile:', start)) return /^goroutineleak profile: total \d/.test(t.slice(start, end)) ? { kind: 'goroutineleak' } : undefined;
-  if (!t.startsWith(PREFIX, start)) return undefined;
-  if (t.startsWith('profile:', start + PREFIX.length)) return /^goroutine profile: total \d/.test(t.slice(start, end)) ? { kind: 'goroutine' } : undefined;
-  let at = start + PREFIX.length;
-  let id = 0;
-  for (let c = t.charCodeAt(at); c >= 48 && c <= 57 && at < end; c = t.charCodeAt(++at)) id = id * 10 + (c - 48);
-  const digits = at - start - PREFIX.length;
-  if (digits === 0) return undefined;
-  AFTER_ID.lastIndex = at;
-  if (!AFTER_ID.test(t) || AFTER_ID.lastIndex > end) return undefined;
-  // The state follows the header's `[`: `[running]`, or `[running, locked to thread]`.
-  const state = AFTER_ID.lastIndex;
-  const running = t.startsWith('running', state) && (t[state + 7] === ']' || t[state + 7] === ',');
-  return { kind: 'goroutine-traceback', id: digits <= 15 ? id : t.slice(start + PREFIX.length, at), running };
 }
 
 /** Cuts a stream into documents as it comes (see the module); `finish` gives what was read. */
@@ -273,15 +237,10 @@ export async function readDocuments(text: AsyncIterable<string>, source: string,
   const splitter = new DocumentSplitter(source, first, await newReader(first, source, 1));
   // A /metrics page, /debug/vars or a GC log in the stream is refused in one line (foreign.ts);
   // the line a chunk ended inside is checked with the next chunk's start.
-  // `cut`: '' after a line end; the last chunk's last line when it ended inside a short one; else undefined.
-  let cut: string | undefined = '';
+  const cuts = new LineCuts();
+  const refuse = (t: string, atLineStart: boolean, lineBefore: number): void => refuseForeignDocument(t, atLineStart, lineBefore, source);
   for await (const chunk of text) {
-    const lines = splitter.lineCount;
-    if (cut) refuseForeignDocument(cut + chunk.slice(0, FOREIGN_HEAD), true, lines, source);
-    refuseForeignDocument(chunk, cut === '', lines, source);
-    const tail = chunk.lastIndexOf('\n') + 1;
-    const last: string | undefined = tail > 0 ? chunk.slice(tail) : cut === undefined ? undefined : cut + chunk;
-    cut = tail === chunk.length ? '' : last !== undefined && last.length < FOREIGN_HEAD ? last : undefined;
+    cuts.next(chunk, splitter.lineCount, refuse);
     await splitter.push(chunk);
   }
   return splitter.finish();

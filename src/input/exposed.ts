@@ -54,6 +54,11 @@ export function isGcTraceHead({ first, lines }: Head): boolean {
   return GC_LINE.test(first) || SCAVENGER_LINE.test(first) || lines.slice(0, 500).some((l) => GC_LINE.test(l));
 }
 
+/** A line the runtime writes under GODEBUG=gctrace=1 (a `gc N @…` or scavenger line, `GC forced`): in a crash's output, it is the GC log's. */
+export function isGcRuntimeLine(line: string): boolean {
+  return GC_LINE.test(line) || SCAVENGER_LINE.test(line) || line === 'GC forced' || line === 'GC forced\r';
+}
+
 /** What a Prometheus reader keeps of a page: the Go and process collectors' samples. */
 export function isMemoryMetric(name: string): boolean {
   return name.startsWith('go_') || name.startsWith('process_');

@@ -7,6 +7,8 @@
  * hardly hold (a heap dump's frame lines start with `#`: 20 MB searched for `# TYPE ` took 15 ms,
  * for `TYPE ` under 1 ms), and told by the registry's own detectors (exposed.ts): no work a line.
  */
+import { countNewlines } from '../grammar/common/chunks.js';
+import { headerAt, type DocumentKind, type Header } from './contents.js';
 import { HeapdocError } from './errors.js';
 import { isExpvarHead, isGcTraceHead, isPrometheusHead } from './exposed.js';
 
@@ -51,13 +53,115 @@ export function refuseForeignDocument(chunk: string, atLineStart: boolean, lineB
       if (!atLineStart && line === 0) continue; // the chunk's first line: its start is in the last chunk
       const end = chunk.indexOf('\n', line);
       if (!m.is(chunk.slice(line, end < 0 ? line + FOREIGN_HEAD : Math.min(end, line + FOREIGN_HEAD)))) continue;
-      const start = m.startOf(chunk, line);
-      let lineNumber = lineBefore + 1;
-      for (let nl = chunk.indexOf('\n'); nl >= 0 && nl < start; nl = chunk.indexOf('\n', nl + 1)) lineNumber++;
       throw new HeapdocError(
-        `${source}:${lineNumber}: ${m.what} follows the dumps here, and heapdoc cuts an input only into heap and goroutine dumps`,
+        `${source}:${lineBefore + 1 + countNewlines(chunk.slice(0, m.startOf(chunk, line)))}: ${m.what} follows the dumps here, and heapdoc cuts an input only into heap and goroutine dumps`,
         `pass it as a file of its own (heapdoc dumps.txt ${m.file}), not concatenated with the dumps`,
       );
     }
+  }
+}
+
+/**
+ * Where a stream's chunks cut its lines, for a check of each chunk's line starts (a document's
+ * first line): the line the last chunk ended inside, when short, is checked again joined with the
+ * next chunk's start.
+ */
+export class LineCuts {
+  /** '' after a line end; the last chunk's last line when it ended inside a short one; else undefined. */
+  private cut: string | undefined = '';
+
+  /** Gives `check` the chunk (whether it starts a line), the cut line joined with its start first; `lineBefore`: the stream's lines before the chunk. */
+  next(chunk: string, lineBefore: number, check: (text: string, atLineStart: boolean, lineBefore: number) => void): void {
+    const cut = this.cut;
+    if (cut) check(cut + chunk.slice(0, FOREIGN_HEAD), true, lineBefore);
+    check(chunk, cut === '', lineBefore);
+    const tail = chunk.lastIndexOf('\n') + 1;
+    const last: string | undefined = tail > 0 ? chunk.slice(tail) : cut === undefined ? undefined : cut + chunk;
+    this.cut = tail === chunk.length ? '' : last !== undefined && last.length < FOREIGN_HEAD ? last : undefined;
+  }
+}
+
+/** A dump's first line in a chunk: where it starts, and what it starts. */
+export interface DumpStart {
+  at: number;
+  header: Header;
+}
+
+/** Whether the line at chunk[at] starts a dump (documents.ts headerAt, read no further than FOREIGN_HEAD). */
+export function dumpAt(chunk: string, at: number): DumpStart | undefined {
+  const end = chunk.indexOf('\n', at);
+  const header = headerAt(chunk, at, Math.min(end < 0 ? chunk.length : end, at + FOREIGN_HEAD));
+  return header && { at, header };
+}
+
+/**
+ * The first line of `chunk` that starts a dump (a `heap profile:`, `goroutine profile:` or
+ * `goroutine N [` line); `atLineStart`: the chunk starts a line. Two searches a chunk: a /metrics
+ * page, /debug/vars or a GC log hardly has a line that starts with either.
+ */
+export function dumpIn(chunk: string, atLineStart: boolean): DumpStart | undefined {
+  const first = atLineStart ? dumpAt(chunk, 0) : undefined;
+  if (first) return first;
+  let found: DumpStart | undefined;
+  for (const mark of ['\nheap profile:', '\ngoroutine']) {
+    for (let nl = chunk.indexOf(mark); nl >= 0 && (found === undefined || nl < found.at); nl = chunk.indexOf(mark, nl + 1)) {
+      const here = dumpAt(chunk, nl + 1);
+      if (here) {
+        found = here;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** What a dump is, in a refusal. */
+const DUMP_WHAT: Readonly<Record<DocumentKind, string>> = {
+  heap: 'a heap dump',
+  goroutine: 'a goroutine dump',
+  goroutineleak: 'a goroutine leak profile',
+  'goroutine-traceback': 'a goroutine traceback dump',
+};
+
+/** A document that is read alone (a /metrics page, /debug/vars, a GC log), as refusals name it: what it is, and a file name for it. */
+export interface Alone {
+  what: string;
+  /** How heapdoc reads one: `a /metrics page alone`. */
+  reads: string;
+  file: string;
+}
+
+export const METRICS_ALONE: Alone = { what: 'the /metrics page', reads: 'a /metrics page alone', file: 'metrics.txt' };
+export const VARS_ALONE: Alone = { what: 'the /debug/vars document', reads: 'a /debug/vars document alone', file: 'vars.json' };
+export const GCLOG_ALONE: Alone = { what: 'the GC log', reads: "a GC log alone, or with the crash its program printed", file: 'gc.log' };
+
+/**
+ * The refusal of a dump inside `alone` (`cat metrics.txt heap.txt | heapdoc`: read as a /metrics
+ * page, the dump was lost or read as the page's errors), at the dump's first line: the stream's
+ * line `lineBefore` + 1 + the chunk's line ends before `at`. The reverse of refuseForeignDocument.
+ */
+export function dumpAfter(chunk: string, { at, header }: DumpStart, lineBefore: number, source: string, alone: Alone): HeapdocError {
+  return new HeapdocError(
+    `${source}:${lineBefore + 1 + countNewlines(chunk.slice(0, at))}: ${DUMP_WHAT[header.kind]} follows ${alone.what} here, and heapdoc reads ${alone.reads}`,
+    `pass each as a file of its own (heapdoc ${alone.file} dump.txt), not concatenated`,
+  );
+}
+
+/**
+ * The chunks of a /metrics page or /debug/vars document (`alone`), as they come; a dump in them
+ * is refused in one line (dumpAfter). Its cost: the two searches of dumpIn and a count of line
+ * ends a chunk.
+ */
+export async function* refusingDumps(text: AsyncIterable<string>, source: string, alone: Alone): AsyncGenerator<string> {
+  const cuts = new LineCuts();
+  const check = (t: string, atLineStart: boolean, lineBefore: number): void => {
+    const found = dumpIn(t, atLineStart);
+    if (found) throw dumpAfter(t, found, lineBefore, source, alone);
+  };
+  let lines = 0;
+  for await (const chunk of text) {
+    cuts.next(chunk, lines, check);
+    lines += countNewlines(chunk);
+    yield chunk;
   }
 }

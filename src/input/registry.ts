@@ -20,6 +20,7 @@ import type { DocumentKind } from './contents.js';
 import { CRASH_PREAMBLE, GOROUTINE_HEADER, type Feed, type InputContents } from './contents.js';
 import { isExpvarHead, isGcTraceHead, isMemoryMetric, isPrometheusHead, READ_VARS } from './exposed.js';
 import { HeapdocError } from './errors.js';
+import { METRICS_ALONE, refusingDumps, VARS_ALONE } from './foreign.js';
 
 export type { Feed, GoroutineDump, InputContents } from './contents.js';
 export { GOROUTINE_HEADER } from './contents.js';
@@ -130,7 +131,7 @@ export const FORMATS = [
     feeds: ['memstats'],
     read: async (text, source, sinks) => {
       const { readPrometheus } = await import('../grammar/prometheus/index.js');
-      const { exposition, diagnostics } = await readPrometheus(text, source, { keep: isMemoryMetric, ...(sinks?.scrape ? { onScrape: sinks.scrape } : {}) });
+      const { exposition, diagnostics } = await readPrometheus(refusingDumps(text, source, METRICS_ALONE), source, { keep: isMemoryMetric, ...(sinks?.scrape ? { onScrape: sinks.scrape } : {}) });
       return { metrics: exposition, diagnostics };
     },
   },
@@ -143,7 +144,7 @@ export const FORMATS = [
     read: async (text, source) => {
       const { parseJson } = await import('../grammar/json/index.js');
       let whole = ''; // one document, read whole, in pieces when long (grammar/json)
-      for await (const chunk of text) {
+      for await (const chunk of refusingDumps(text, source, VARS_ALONE)) {
         whole += chunk;
         if (whole.length > MAX_VARS_CHARS) {
           throw new HeapdocError(`${source}: a /debug/vars document of more than ${MAX_VARS_CHARS / (1 << 20)} MiB, more than expvar writes (a program publishing a huge var?)`,
@@ -160,11 +161,8 @@ export const FORMATS = [
     detect: isGcTraceHead,
     describe: (_, reader = ANALYZE) => ['a GODEBUG=gctrace=1 log', `give it to ${reader}`],
     feeds: ['gc-events'],
-    read: async (text, source) => {
-      const { readGcTrace } = await import('../grammar/gctrace/index.js');
-      const { log, diagnostics } = await readGcTrace(text, source);
-      return log.cycles.length > 0 ? { gcLog: log, diagnostics } : { diagnostics };
-    },
+    // A crash's output in the log (the program's stderr) is read too: gclog.ts.
+    read: async (text, source) => (await import('./gclog.js')).readGcLog(text, source),
   },
   {
     kind: 'pprof', // a gzipped protobuf profile (/debug/pprof/heap without ?debug=1); detected by openInput, not from text

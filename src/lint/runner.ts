@@ -298,16 +298,14 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
     const { sites, capturedAtMs } = input.profile;
     return { result: { ...base, messages: linter.heap(source, profileSnapshot(sites), input.diagnostics, keepProfile) }, series, halves: [profileHalf(source, sites, capturedAtMs)] };
   }
-  // A binary goroutine profile (kind pprof) is read as its debug=1 text.
-  const goroutineKind = isGoroutineKind(kind) ? kind : kind === 'pprof' ? 'goroutine' : undefined;
-  if (input.goroutines && goroutineKind) {
-    const messages = goroutineParts(input, source).flatMap((part) => {
-      const summary = summarizeGoroutines(part.dump, part.source);
-      if (linter.series) series.goroutines.push(summary);
-      return lintGoroutineDump(goroutineFacts(source, goroutineKind, part.dump, summary), part.diagnostics, linter.active);
-    });
-    return { result: { ...base, messages }, series };
-  }
+  // A binary goroutine profile (kind pprof) is read as its debug=1 text; a GC log's goroutines
+  // are the crash its program printed (input/gclog.ts), linted as a crash's output is.
+  const goroutineKind = isGoroutineKind(kind) ? kind : kind === 'pprof' ? 'goroutine' : kind === 'gctrace' ? 'goroutine-traceback' : undefined;
+  const messages = input.goroutines && goroutineKind ? goroutineParts(input, source).flatMap((part) => {
+    const summary = summarizeGoroutines(part.dump, part.source);
+    if (linter.series) series.goroutines.push(summary);
+    return lintGoroutineDump(goroutineFacts(source, goroutineKind, part.dump, summary), part.diagnostics, linter.active);
+  }) : [];
   // A gctrace log is a whole series in one file: the series rules read it here. Its verdict is
   // kept to be weighed against the dumps of its directory, as analyze weighs them (series.ts).
   if (input.gcLog && linter.series) {
@@ -315,7 +313,7 @@ function lintRead(input: ReadInput, file: string | undefined, linter: Linter): S
     const limit = linter.active.find((a) => a.rule.meta.id === 'memory-limit-pressure')?.options.gomemlimit;
     const log = withGcLogLimit(analyzeGcTrace(input.gcLog, source), typeof limit === 'number' ? { bytes: limit, origin: 'flag' } : undefined);
     series.gcTrace = { source: log.source, cycles: log.cycles, verdict: log.verdict, gcNumbers: log.gcNumbers, stwMs: log.stwMs, stwUnitMs: log.stwUnitMs };
-    return { result: { ...base, messages: sortMessages(lintSeriesFacts(gcTraceAnalysisFacts(log), source, linter.active)) }, series };
+    return { result: { ...base, messages: sortMessages([...messages, ...lintSeriesFacts(gcTraceAnalysisFacts(log), source, linter.active)]) }, series };
   }
-  return { result: { ...base, messages: [] }, series };
+  return { result: { ...base, messages }, series };
 }

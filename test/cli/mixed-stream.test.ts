@@ -128,3 +128,51 @@ describe('a /metrics page, /debug/vars or a GC log in a stream', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('a dump after a /metrics page, /debug/vars or a GC log in a stream (the reverse order)', () => {
+  const leak = 'test/fixtures/corpus/go1.19/exposition/leak';
+  it.each([
+    ['metrics.1.txt', 'heap.1.txt', 117, 'a heap dump', 'the /metrics page', 'a /metrics page alone', 'metrics.txt'],
+    ['vars.1.json', 'heap.1.txt', 5, 'a heap dump', 'the /debug/vars document', 'a /debug/vars document alone', 'vars.json'],
+    ['gctrace.log', 'heap.1.txt', 6, 'a heap dump', 'the GC log', 'a GC log alone, or with the crash its program printed', 'gc.log'],
+    ['metrics.1.txt', '../../leak/snap1.goroutine-debug1.txt', 117, 'a goroutine dump', 'the /metrics page', 'a /metrics page alone', 'metrics.txt'],
+    ['vars.1.json', '../../leak/snap1.goroutine-debug2.txt', 5, 'a goroutine traceback dump', 'the /debug/vars document', 'a /debug/vars document alone', 'vars.json'],
+  ])('%s then %s: one line at the dump\'s first line (%i), exit 2, not the dump lost or read as errors', async (first, dump, line, what, after, reads, name) => {
+    const r = await runCli(['-'], { input: Buffer.concat([readFileSync(join(leak, first)), readFileSync(join(leak, dump))]) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`heapdoc: error: -:${line}: ${what} follows ${after} here, and heapdoc reads ${reads} — pass each as a file of its own (heapdoc ${name} dump.txt), not concatenated\n`);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('a crash\'s standard error under GODEBUG=gctrace=1 (captured/go1.19-crash-gctrace)', () => {
+  const dir = 'test/fixtures/captured/go1.19-crash-gctrace';
+  it('fatal.txt is read as its GC log and its crash: both said, exit 0', async () => {
+    const r = await runCli([join(dir, 'fatal.txt')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')).toEqual([
+      `A crash's output, not a snapshot of a running process: fatal error: concurrent map writes (line 6) in goroutine 23 at main.fatal.func1 (…/tmp/s37crash/main.go:32).`,
+      'Give heap dumps (heap?debug=1) or goroutine dumps of the running process, several over time, to see where memory goes and whether it grows.',
+      '',
+      `GC log ${dir}/fatal.txt: 5 GCs over 229 ms`,
+      "  All 5 GC cycles are start-up warm-up (in the program's first second, they grew the live heap 3 → 12 MB as it filled its working set): too few to tell a leak from a warm-up; log for longer.",
+      '  live after GC 3 → 7 → 12 → 12 → 12 MB',
+      "  Peak (the largest heap before a GC, A): 25 MB; what stays (the live heap after the last GC, C): 12 MB; the live heap's lowest point in each third of the log: 3 → 7 → 12 MB",
+      '  5 GCs in 229 ms · GC CPU 0% since start · longest stop-the-world 0.223 ms (gc 5, line 5) · goal 25 MB',
+      '',
+      "Crashes (each on its own: how one run died, not a moment of a series)",
+      `  ${dir}/fatal.txt: 9 goroutines in 4 groups (goroutine?debug=2); a crash traceback: fatal error: concurrent map writes (line 6) in goroutine 23 at main.fatal.func1 (…/tmp/s37crash/main.go:32)`,
+      '',
+    ]);
+  });
+
+  it('panic.txt piped in: the panic at line 5 with its 5 goroutines, and the 4 GCs before it (--format json)', async () => {
+    const r = await runCli(['--format', 'json', '-'], { input: readFileSync(join(dir, 'panic.txt')) });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { goroutines: { kind: string; total: number; crash: { kind: string; message: string; line: number } }[]; gcTraces: { gcNumbers: number[]; otherLines: number }[]; diagnostics: unknown[] };
+    expect(report.goroutines.map((g) => [g.kind, g.total, g.crash.kind, g.crash.message, g.crash.line])).toEqual([['goroutine-traceback', 5, 'panic', 'assignment to entry in nil map', 5]]);
+    expect(report.gcTraces.map((t) => [t.gcNumbers, t.otherLines])).toEqual([[[1, 2, 3, 4], 0]]);
+    expect(report.diagnostics).toEqual([]);
+  });
+});

@@ -1,11 +1,13 @@
 /**
  * A /metrics page after a heap dump in one input (`cat heap.1.txt metrics.1.txt | heapdoc`) is
  * refused in one line at its first line, wherever the stream's chunks are cut: inside the
- * `# HELP` line, just before it, or just after its line end (input/foreign.ts, documents.ts).
+ * `# HELP` line, just before it, or just after its line end (input/foreign.ts, documents.ts); and
+ * a dump after a /metrics page or /debug/vars (the reverse order) at the dump's first line.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDocuments } from '../../src/input/documents.js';
+import { formatOf } from '../../src/input/registry.js';
 
 const LEAK = 'test/fixtures/corpus/go1.19/exposition/leak';
 const heap = readFileSync(`${LEAK}/heap.1.txt`, 'utf8');
@@ -41,5 +43,29 @@ describe('a /metrics page in a stream of heap dumps, the chunks cut anywhere nea
     const contents = await readDocuments(cutAt(heap, [heap.length - 30, heap.length - 2]), '-', 'heap');
     expect(contents.heap?.header?.position.line).toBe(1);
     expect(contents.diagnostics).toEqual([]);
+  });
+});
+
+describe('a dump after a /metrics page or /debug/vars, the chunks cut anywhere near its start', () => {
+  const dump = heap;
+  async function refusal(kind: 'prometheus' | 'expvar', text: string, cuts: number[]): Promise<string> {
+    try {
+      await formatOf(kind)?.read?.(cutAt(text, cuts), '-');
+      return 'read';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  it.each([
+    ['prometheus', 'metrics.1.txt', 117, 'the /metrics page', 'a /metrics page alone'],
+    ['expvar', 'vars.1.json', 5, 'the /debug/vars document', 'a /debug/vars document alone'],
+  ] as const)('%s (%s) then heap.1.txt: said at line %i, one cut from 40 before the dump to 40 into it, or two around it', async (kind, file, line, what, reads) => {
+    const first = readFileSync(`${LEAK}/${file}`, 'utf8');
+    const text = first + dump;
+    const said = `-:${line}: a heap dump follows ${what} here, and heapdoc reads ${reads}`;
+    for (let cut = first.length - 40; cut <= first.length + 40; cut++) expect(await refusal(kind, text, [cut])).toBe(said);
+    expect(await refusal(kind, text, [first.length - 3, first.length + 5])).toBe(said);
+    expect(await refusal(kind, first, [first.length - 10])).toBe('read');
   });
 });

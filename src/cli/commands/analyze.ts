@@ -254,7 +254,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
         streamed.goroutines.push(summary);
         appendAll(unheld, part.diagnostics);
       }
-      if (input.kind === 'gctrace') appendAll(unheld, input.diagnostics);
+      if (input.kind === 'gctrace' && !input.goroutines) appendAll(unheld, input.diagnostics); // a crash's goroutines held them
       // A dump without MemStats is a profile's half of its moment: it pairs as a binary profile does.
       const sitesOnly = sitesOnlyHeap(input, ref.name);
       if (sitesOnly) exposed.addProfile(sitesOnly.source, sitesOnly.dump, undefined, sitesOnly.diagnostics, heapSnapshot(sitesOnly.dump));
