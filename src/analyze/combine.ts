@@ -21,7 +21,9 @@ import { withGoroutineDump } from './rules/stack-heavy.js';
 import { inReportOrder, RULES } from './rules/index.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
-import { folderOrder, groupedByFolder, sameMoment, sharingStem } from '../common/stems.js';
+import { goalReading } from './goal.js';
+import { forcedGCBy, readAfterForcedGC } from './series/forced.js';
+import { folderOrder, groupedByFolder, namesGcOne, sameMoment, sharingStem } from '../common/stems.js';
 import { capitalized } from '../text/wrap.js';
 
 /**
@@ -153,7 +155,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   // One process's GC CPU share, said once at its last snapshot (gc-cpu-high.ts seriesGcCpuFinding), as lint says it.
   const gcCpu = series && !options.separately ? oneFindingAt(gcOff?.others ?? limit?.others ?? perSnapshot, 'gc-cpu-high', series.points[series.points.length - 1]?.source, (found, last) => seriesGcCpuFinding(found, last, series.points.length), [...repeated ?? []]) : undefined;
   return {
-    snapshots: ordered,
+    snapshots: withForcedGC(ordered, series),
     goroutines,
     ...(options.separately ? { separately: true, folders } : {}),
     ...(series ? { series } : {}),
@@ -163,6 +165,26 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
     verdict,
     diagnostics: ordered.flatMap((s) => s.diagnostics),
   };
+}
+
+/**
+ * The snapshots, each with whether it was read right after a forced GC and what forced it
+ * (SnapshotAnalysis.forcedGC, which profileLag weighs; forcedGCBy, by its name). A series'
+ * snapshot is as the series reads it (series/forced.ts readAfterForcedGC of its points, in their
+ * order): a ?gc=1 dump of a heap under 2 MiB, at the runtime's minimum goal, is one when NumForcedGC
+ * rose to it, and a plain dump after another capture's ?gc=1 is not. A dump alone is read the same
+ * way (readAfterForcedGC of it alone: NumForcedGC above 0, a goal that does not say it was read well
+ * after), and only when its goal says so by itself (`just-collected`) or its name says ?gc=1: at the
+ * minimum goal a plain dump read any time after a forced GC looks the same. runtime.GC publishes
+ * the profile of the cycle it ran before it returns, so then the profile and MemStats are of one GC.
+ */
+function withForcedGC(ordered: readonly SnapshotAnalysis[], series: SeriesAnalysis | undefined): SnapshotAnalysis[] {
+  const bySource = new Map(ordered.map((s) => [s.source, s]));
+  const pointed = series?.points.flatMap((p) => bySource.get(p.source) ?? []) ?? [];
+  const flags = readAfterForcedGC(pointed);
+  const inSeries = new Map(pointed.map((s, i) => [s, flags[i] === true]));
+  const alone = (s: SnapshotAnalysis): boolean => readAfterForcedGC([s])[0] === true && (goalReading(s) === 'just-collected' || namesGcOne(s.source));
+  return ordered.map((s) => ({ ...s, forcedGC: { after: inSeries.get(s) ?? alone(s), by: forcedGCBy([s.source]) } }));
 }
 
 /**

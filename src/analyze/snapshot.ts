@@ -14,7 +14,7 @@ import { summarizeProfile, type ProfileSummary } from './profile.js';
 import { largeLiveSite, nonResidentClause } from './residency.js';
 import { READS_MEMSTATS, RULES, configureRule, contextOf, toFinding, type ConfiguredRule, type Finding, type RuleMeta, type SnapshotFacts } from './rules/index.js';
 import { THRESHOLDS, type Thresholds } from './thresholds.js';
-import { snapshotVerdict, type Verdict } from './verdict.js';
+import { snapshotVerdict, type ForcedGCReading, type Verdict } from './verdict.js';
 import { formatBytes, formatCount } from '../text/units.js';
 import { identityOf, NO_STACKS_IDENTITY, type BinaryIdentity } from './series/identity.js';
 import { cappedGoal, cappedGoalSentence, learnLimit, memoryLimitSentence, type CappedGoal, memoryLimitSigns, snapshotLimitFit, type GivenLimitPressure, type KnownLimit, type LimitFit, type LimitView, type MemoryLimitSigns } from './memlimit.js';
@@ -91,6 +91,12 @@ export interface SnapshotAnalysis {
   limitFit?: LimitFit;
   /** What identifies the binary (PCs, functions' files, package main's directory): the one-process check. */
   identity: BinaryIdentity;
+  /**
+   * Whether it was read right after a forced GC and what forced it (verdict.ts ForcedGCReading),
+   * as the report reads it (combine.ts withForcedGC): of a series, the series' reading. What
+   * profileLag weighs a profile counting more in use than HeapInuse by.
+   */
+  forcedGC?: ForcedGCReading;
 }
 
 export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnostics: Diagnostic[], options: AnalyzeOptions = {}): SnapshotAnalysis {

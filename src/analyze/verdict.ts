@@ -11,7 +11,6 @@ import { betweenForcedGCs, GC_OFF_GOAL, gcOff, gcOffEvidence, HEAP_MINIMUM, meas
 import { writtenByGo, type AllocationSite, type ProfileSummary } from './profile.js';
 import { countOf, formatBytes, formatPercent } from '../text/units.js';
 import { estimateVariance, samplesBehind } from './unsample.js';
-import { goalReading } from './goal.js';
 import { fragmentationHoldsTheRest, KEEP_THEIR_SPANS, shareOfTheRest, unusedSpansWords } from './fragmentation.js';
 import { capitalized } from '../text/wrap.js';
 
@@ -226,22 +225,26 @@ export interface ProfileLag {
   errorBytes: number;
   /**
    * Why: `sampling-error` (the excess is no more than errorBytes: the estimate, not the heap, is
-   * high), `earlier-gc` (beyond it: the profile is of an earlier GC, freed since), `unexplained`
-   * (beyond it, though the dump was read right after a GC it forced, whose profile is that GC's).
+   * high), `earlier-gc` (beyond it: the profile is of an earlier GC, freed since). In a dump read
+   * right after a forced GC, whose profile is that GC's as its MemStats are, nothing was freed
+   * since: `sampling-tail` (beyond errorBytes, up to twice it: an estimate in the tail that a 95 %
+   * bound leaves), `rate-changed` (beyond twice it, four standard errors, which sampling alone
+   * all but never reaches: the samples were taken at another MemProfileRate than the header's).
    */
-  cause: 'sampling-error' | 'earlier-gc' | 'unexplained';
+  cause: 'sampling-error' | 'earlier-gc' | 'sampling-tail' | 'rate-changed';
   /** The sentence the reports say it in (profileLagSentence). */
   summary: string;
 }
 
 /**
- * A single text dump read right after a GC it forced (heap?debug=1&gc=1): some GC was forced
- * (NumForcedGC above 0) and the heap goal is the one a GC that just finished sets
- * (series/forced.ts goalReading `just-collected`). runtime.GC publishes the profile of the cycle it
- * ran before it returns, so then the profile and the MemStats are of the same GC.
+ * Whether a dump was read right after a forced GC (`after`) and what forced it, as the sentences
+ * say it (`by`: series/forced.ts forcedGCBy). combine.ts withForcedGC sets it on every snapshot
+ * it reports (SnapshotAnalysis.forcedGC): of a series' snapshot, the series' reading, which its
+ * neighbours inform; of a dump alone, its own.
  */
-function readAfterForcedGCAlone(profile: ProfileSummary, stats: MemStats): boolean {
-  return profile.format?.binary === false && (stats.int('NumForcedGC') ?? 0) > 0 && goalReading({ stats }) === 'just-collected';
+export interface ForcedGCReading {
+  after: boolean;
+  by: string;
 }
 
 /**
@@ -254,10 +257,15 @@ function readAfterForcedGCAlone(profile: ProfileSummary, stats: MemStats): boole
  * two garbage collection cycles old" (src/runtime/mprof.go publishes a cycle's allocations and
  * frees once the next GC's sweep is done), so what it counts in use may have been freed since: the
  * captured burst-memlimit's last dump (NumGC 19, no GC since the burst ended) lists 60.1 MiB in use
- * at main.burst.func1 beside HeapInuse 1.3 MiB. Not when the dump was read right after a GC it
- * forced, whose profile is that GC's (readAfterForcedGCAlone).
+ * at main.burst.func1 beside HeapInuse 1.3 MiB. Not when the dump was read right after a forced GC
+ * (`forced`; undefined: not known to be): runtime.GC finishes its sweep and publishes that cycle's profile (mProf_PostSweep)
+ * before it returns, so the profile and the MemStats are of the same GC, and the estimate is what
+ * runs high — in the tail a 95 % bound leaves (the captured go1.19-sampling-forced/tail: 35.8 MiB on
+ * 554 samples beside HeapInuse 32.9 MiB, ±2.9 MiB), or, beyond twice that bound, taken at another
+ * MemProfileRate than the header's (go1.19-sampling-forced/ratechange: 537.6 MiB beside 8.8 MiB, ±32.7 MiB,
+ * sampled at 4 KiB, the header's 512 KiB set after).
  */
-export function profileLag(profile: ProfileSummary, stats: MemStats | undefined): ProfileLag | undefined {
+export function profileLag(profile: ProfileSummary, stats: MemStats | undefined, forced?: ForcedGCReading): ProfileLag | undefined {
   const heapInuse = stats?.int('HeapInuse');
   const rate = profile.samplingRate;
   // Before the first GC the records are the first profile request's (profile-before-first-gc); a C++ profile has no GC.
@@ -271,17 +279,21 @@ export function profileLag(profile: ProfileSummary, stats: MemStats | undefined)
     variance += estimateVariance(site.inuseObjects, site.inuseBytes, behind);
   }
   const errorBytes = Math.round(2 * Math.sqrt(variance));
-  const cause = profile.inuseBytes - heapInuse <= errorBytes ? 'sampling-error' : readAfterForcedGCAlone(profile, stats) ? 'unexplained' : 'earlier-gc';
+  const excess = profile.inuseBytes - heapInuse;
+  const cause = excess <= errorBytes ? 'sampling-error' : forced?.after !== true ? 'earlier-gc' : excess <= 2 * errorBytes ? 'sampling-tail' : 'rate-changed';
   const lag = { inuseBytes: profile.inuseBytes, heapInuseBytes: heapInuse, samples: Math.round(samples), errorBytes, cause } as const;
-  return { ...lag, summary: profileLagSentence(lag) };
+  return { ...lag, summary: profileLagSentence(lag, forced?.by ?? '?gc=1', rate) };
 }
 
-/** The sentence the reports say a lagging profile in (text, Markdown, JSON's `summary`). */
-function profileLagSentence(lag: Omit<ProfileLag, 'summary'>): string {
+/** The sentence the reports say a lagging profile in (text, Markdown, JSON's `summary`); `by`: what forced the GC (ForcedGCReading), `rate`: the header's MemProfileRate. */
+function profileLagSentence(lag: Omit<ProfileLag, 'summary'>, by: string, rate: number): string {
   const more = `These sites count ${formatBytes(lag.inuseBytes)} in use, more than the heap's spans held at the dump (HeapInuse ${formatBytes(lag.heapInuseBytes)})`;
   const samples = `the ${countOf(lag.samples, 'sample')} behind these sites`;
-  if (lag.cause === 'sampling-error') return `${more}, but within the sampling error of ${samples} (±${formatBytes(lag.errorBytes)}): their in-use numbers are estimates scaled up from samples, not counts, so the excess need not be memory freed since.`;
-  if (lag.cause === 'unexplained') return `${more}, beyond the sampling error of ${samples} (±${formatBytes(lag.errorBytes)}), though the dump was read right after a GC it forced (?gc=1), whose profile is that GC's: read its in-use numbers as estimates that run high.`;
+  const error = `±${formatBytes(lag.errorBytes)}`;
+  if (lag.cause === 'sampling-error') return `${more}, but within the sampling error of ${samples} (${error}): their in-use numbers are estimates scaled up from samples, not counts, so the excess need not be memory freed since.`;
+  const afterGC = `the dump was read right after a forced GC (${by}), whose profile is that GC's, as its MemStats are, so nothing was freed since`;
+  if (lag.cause === 'sampling-tail') return `${more}, beyond the sampling error of ${samples} (${error}), but ${afterGC}: the estimate runs high (${error} is a 95 % bound, which sampling sometimes overshoots), so read the sites' in-use numbers as estimates, not counts.`;
+  if (lag.cause === 'rate-changed') return `${more}, beyond twice the sampling error of ${samples} (${error}), which sampling alone all but never reaches, and ${afterGC}: the samples were likely taken at another MemProfileRate than the ${formatBytes(rate)} the header gives (a rate changed while the program ran, not once at the start of main), so the sites' in-use numbers are not to be trusted.`;
   return `${more}: the profile is of an earlier GC (it may be up to two GC cycles old) and most of that has been freed since, so its in-use numbers are that GC's heap, not what is held now.`;
 }
 
@@ -289,6 +301,7 @@ function profileLagSentence(lag: Omit<ProfileLag, 'summary'>): string {
 export function profileLagNote(lag: ProfileLag): string {
   const over = `in use ${formatBytes(lag.inuseBytes)} > HeapInuse ${formatBytes(lag.heapInuseBytes)}`;
   if (lag.cause === 'sampling-error') return `${over}: within sampling error (${countOf(lag.samples, 'sample')}, ±${formatBytes(lag.errorBytes)})`;
-  if (lag.cause === 'unexplained') return `${over}: beyond sampling error (${countOf(lag.samples, 'sample')}) after a forced GC`;
+  if (lag.cause === 'sampling-tail') return `${over}: beyond sampling error (${countOf(lag.samples, 'sample')}, ±${formatBytes(lag.errorBytes)}) after a forced GC: estimates run high`;
+  if (lag.cause === 'rate-changed') return `${over}: far beyond sampling error (±${formatBytes(lag.errorBytes)}) after a forced GC: samples likely taken at another MemProfileRate`;
   return `${over}: profile of an earlier GC, freed since`;
 }

@@ -115,7 +115,7 @@ function snapshotTail(s: SnapshotAnalysis, joined: Map<AllocationSite, SiteEscap
     allocObjects: s.profile.allocObjects,
     sites: sites ?? s.profile.sites.map((site) => siteJson(site, joined)),
     // More in use than HeapInuse: sampling error, or a profile of an earlier GC (verdict.ts profileLag).
-    lag: profileLag(s.profile, s.stats) ?? null,
+    lag: profileLag(s.profile, s.stats, s.forcedGC) ?? null,
   };
   json.verdict = s.verdict;
   // A GOMEMLIMIT known: how it fits what Go holds (room, binding, cannot-be-met), with the figures memory-limit-pressure says.

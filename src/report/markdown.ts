@@ -77,7 +77,7 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
       out.push(`| ${formatBytes(site.inuseBytes)} | ${formatCount(site.inuseObjects)} | ${formatBytes(site.allocBytes)} |${byAllocObjects ? ` ${formatCount(site.allocObjects)} |` : ''} ${markdownCode(site.function)}${hint ? ` (${markdownText(hint)})` : ''}${callerMarkdown(site)} | ${site.file ? markdownText(`${shortPath(site.file)}:${site.line ?? '?'}`) : ''} |`);
     }
     out.push('');
-    const lag = profileLag(s.profile, s.stats);
+    const lag = profileLag(s.profile, s.stats, s.forcedGC);
     if (lag) out.push(markdownText(lag.summary), '');
     if (sites.some((site) => site.poolNew)) out.push(markdownText(POOL_NEW_NOTE), '');
     if (sites.some(heldMapBuckets)) out.push(markdownText(MAP_BUCKETS_NOTE), '');

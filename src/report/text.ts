@@ -214,7 +214,7 @@ function siteLines(s: SnapshotAnalysis, o: TextOptions): string[] {
   const numGC = s.stats?.int('NumGC');
   const asOf = !writtenByGo(p.format) ? '' : numGC === 0 ? ' No GC has run: the records are as of the process\'s first profile request, nothing freed (profile-before-first-gc).'
     : ' In-use numbers are as of a recent GC: the profile may be up to two GC cycles old.';
-  const lag = profileLag(p, s.stats);
+  const lag = profileLag(p, s.stats, s.forcedGC);
   // Ordered by allocated objects (--sort alloc-objects), the table shows them: else the order looked arbitrary.
   const byAllocObjects = o.siteOrder === 'alloc-objects';
   const indent = byAllocObjects ? 47 : 35;

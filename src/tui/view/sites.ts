@@ -117,7 +117,7 @@ export function sitesListBody(snapshot: SnapshotAnalysis, state: TuiState['sites
   const view = visibleSites(snapshot.profile.sites, state);
   const sites = view.items;
   const c = columns(width, longestLocation(sites, paths), view.sort.key);
-  const lag = profileLag(snapshot.profile, snapshot.stats);
+  const lag = profileLag(snapshot.profile, snapshot.stats, snapshot.forcedGC);
   const top: Line[] = [sitesHeader(snapshot, view, state, editing, width), note(truncate(samplingNote(snapshot), width)), ...(lag ? [note(truncate(profileLagNote(lag), width))] : []), headerRow(c, view)];
   const room = Math.max(1, height - top.length);
   const cursor = cursorIn(state, sites, siteKey);
