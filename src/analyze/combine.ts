@@ -177,14 +177,18 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
  * after), and only when its goal says so by itself (`just-collected`) or its name says ?gc=1: at the
  * minimum goal a plain dump read any time after a forced GC looks the same. runtime.GC publishes
  * the profile of the cycle it ran before it returns, so then the profile and MemStats are of one GC.
+ * Returns `ordered`.
  */
-function withForcedGC(ordered: readonly SnapshotAnalysis[], series: SeriesAnalysis | undefined): SnapshotAnalysis[] {
+function withForcedGC(ordered: SnapshotAnalysis[], series: SeriesAnalysis | undefined): SnapshotAnalysis[] {
   const bySource = new Map(ordered.map((s) => [s.source, s]));
   const pointed = series?.points.flatMap((p) => bySource.get(p.source) ?? []) ?? [];
   const flags = readAfterForcedGC(pointed);
   const inSeries = new Map(pointed.map((s, i) => [s, flags[i] === true]));
   const alone = (s: SnapshotAnalysis): boolean => readAfterForcedGC([s])[0] === true && (goalReading(s) === 'just-collected' || namesGcOne(s.source));
-  return ordered.map((s) => ({ ...s, forcedGC: { after: inSeries.get(s) ?? alone(s), by: forcedGCBy([s.source]) } }));
+  // Set on the snapshots themselves, not on copies: a watch keeps its snapshots between reports
+  // and knows them by identity (poller.ts), and each report sets it again from those given with it.
+  for (const s of ordered) s.forcedGC = { after: inSeries.get(s) ?? alone(s), by: forcedGCBy([s.source]) };
+  return ordered;
 }
 
 /**

@@ -93,8 +93,9 @@ export interface SnapshotAnalysis {
   identity: BinaryIdentity;
   /**
    * Whether it was read right after a forced GC and what forced it (verdict.ts ForcedGCReading),
-   * as the report reads it (combine.ts withForcedGC): of a series, the series' reading. What
-   * profileLag weighs a profile counting more in use than HeapInuse by.
+   * as the report reads it (combine.ts withForcedGC, which sets it on each snapshot it reports, from
+   * the snapshots given with it): of a series, the series' reading. What profileLag weighs a
+   * profile counting more in use than HeapInuse by.
    */
   forcedGC?: ForcedGCReading;
 }
