@@ -83,6 +83,29 @@ describe('the leaks are still found', () => {
     expect((JSON.parse(r.stdout) as { verdict: Verdict }).verdict.summary).toBe('Leak suspected (high confidence): growing goroutine groups across 6 dumps: main.compute [chan send] +1,000, main.poll [chan receive] +100.');
     expect((await runCli(['lint', '--no-config', `${A}/gorleak`])).code).toBe(1);
   });
+
+  it('gorleak: runtime.malg (goroutine descriptors) grows with main.compute\'s goroutines, never "grew, then held" while they grow (its flat tail is 6 samples, not a stop)', async () => {
+    const files = [...phases('gorleak', 'heap-gc.txt'), ...phases('gorleak', 'goroutine-debug1.txt')];
+    const text = await runCli(files);
+    expect(text.stderr).toBe('');
+    expect(text.stdout).not.toContain('grew, then held');
+    const at = text.stdout.indexOf('Growing allocation sites (in use, one snapshot per GC epoch)');
+    expect(text.stdout.slice(at).split('\n').slice(0, 7)).toEqual([
+      'Growing allocation sites (in use, one snapshot per GC epoch)',
+      '  +1.5 MiB    runtime.malg  …/src/runtime/proc.go:4076',
+      '              1.5 MiB → 2.0 MiB → 2.0 MiB → 3.0 MiB → 3.0 MiB → 3.0 MiB',
+      '',
+      'Growing goroutine groups',
+      '  +1,000  main.compute (200 → 400 → 600 → 800 → 1,000 → 1,200)',
+      '  +100    main.poll (20 → 40 → 60 → 80 → 100 → 120)',
+    ]);
+    const json = await runCli([...files, '--format', 'json']);
+    const sites = (JSON.parse(json.stdout) as { series: { growingSites: { function: string; inuseBytes: number[]; heldFrom?: number }[] } }).series.growingSites;
+    expect(sites.map((s) => [s.function, s.inuseBytes, s.heldFrom])).toEqual([['runtime.malg', [1573488, 2097984, 2097984, 3146976, 3146976, 3146976], undefined]]);
+    // The heap dumps alone say nothing of the goroutines: the descriptors' flat tail is then held, as any site's.
+    const alone = await runCli([...phases('gorleak', 'heap-gc.txt'), '--format', 'json']);
+    expect((JSON.parse(alone.stdout) as { series: { growingSites: { function: string; heldFrom?: number }[] } }).series.growingSites.map((s) => [s.function, s.heldFrom])).toEqual([['runtime.malg', 3]]);
+  });
 });
 
 describe('the captures parse cleanly', () => {

@@ -189,8 +189,8 @@ describe('buildScreen at 80×24', () => {
       '  stacks        ▁▃▆█    2.9 MiB   +2.1 MiB',
       '  goroutines    ▁▃▆█      1,324     +1,100',
       '',
-      // runtime.malg held its 1.5 MiB at the last three dumps: counted apart (the list's title is cut at 50 columns).
-      'Growing: 2 goroutine groups · grew, then held: 1 …',
+      // runtime.malg (goroutine descriptors) grows with the goroutines: a site that grows, not one that held.
+      'Growing: 1 site, 2 goroutine groups · sort: growt…',
       '›    +1.5 MiB ▁▃▃███       runt…alg …ime/proc.go:…',
       '       +1,000 ▁▂▄▅▇█       main.co…',
       '         +100 ▁▂▄▅▇█       main.po…',

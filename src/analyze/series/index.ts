@@ -19,7 +19,7 @@ import { HeapdocError, HeapdocProblems } from '../../input/errors.js';
 import { shellWord } from '../../input/urls.js';
 import { folderOf, hasFrames, notOneProgram, programsOf, type Program } from './identity.js';
 import { pauseEndTime, ringAgreement } from './gcring.js';
-import { writtenByGo } from '../profile.js';
+import { isDescriptorSite, writtenByGo } from '../profile.js';
 import { firstOf, formatCount } from '../../text/units.js';
 import type { CallerTrend, GroupTrend, SeriesAnalysis, SeriesPoint, SeriesSite, SeriesSnapshot, SiteTrend, SizeClassTrend } from './model.js';
 import { isCallerShare, type CallerShare, type SiteCaller } from '../profile.js';
@@ -349,6 +349,22 @@ export function growingSite(t: SiteTrend): boolean {
   return t.monotonic && t.growthBytes >= SERIES_THRESHOLDS.siteGrowthMinBytes && (t.heldFrom !== undefined || !onlyMoves(t.inuseBytes));
 }
 
+/**
+ * The site trends, the goroutine descriptors' (runtime.malg) not held while goroutine groups grow:
+ * the runtime never frees a descriptor, so they grow with the goroutines, and a flat tail of theirs
+ * is the sampled profile's few samples (one per 512 KiB), not a stop. The captured
+ * go1.19-audit/gorleak's runtime.malg, 1.5 → 2.0 → 2.0 → 3.0 → 3.0 → 3.0 MiB on 6 samples, was
+ * listed as "grew, then held" above main.compute's 200 → 1,200 goroutines.
+ */
+function descriptorsFollowGoroutines(trends: SiteTrend[], goroutinesGrow: boolean): SiteTrend[] {
+  if (!goroutinesGrow) return trends;
+  return trends.map((t) => {
+    if (t.heldFrom === undefined || !isDescriptorSite(t)) return t;
+    const { heldFrom: _held, ...rising } = t;
+    return rising;
+  });
+}
+
 function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
   // One map per snapshot: sites × snapshots lookups, not sites² (watch keeps many snapshots).
   const bySnapshot = epochs.map((s) => new Map(s.profile.sites.map((site) => [siteKey(site), site])));
@@ -609,13 +625,13 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const everyProfiled = profiledEpochs(ordered);
   const forcedOnly = judgedAfterForcedGC(afterForcedGC) ? new Set(pointed.filter((_, i) => afterForcedGC[i])) : undefined;
   const trendEpochs = forcedOnly ? everyProfiled.filter((s) => forcedOnly.has(s)) : everyProfiled;
-  const trends = siteTrends(trendEpochs);
-  const growingSites = trends.filter(growingSite);
-  const offsettingSites = siteShift(growingSites, trends, points);
   // Trends read the dumps that count every goroutine, in one format (goroutines/tracks.ts).
   const orderedGoroutines = countingDumps(orderGoroutineDumps(goroutineDumps));
   const groups = groupTrends(orderedGoroutines);
   const growingGroups = groups.filter((g) => !g.benign && g.monotonic && g.growth >= SERIES_THRESHOLDS.groupGrowthMin);
+  const trends = descriptorsFollowGoroutines(siteTrends(trendEpochs), growingGroups.length > 0);
+  const growingSites = trends.filter(growingSite);
+  const offsettingSites = siteShift(growingSites, trends, points);
 
   const first = points[0];
   const last = points[points.length - 1];
