@@ -105,6 +105,11 @@ describe('the leaks are still found', () => {
     // The heap dumps alone say nothing of the goroutines: the descriptors' flat tail is then held, as any site's.
     const alone = await runCli([...phases('gorleak', 'heap-gc.txt'), '--format', 'json']);
     expect((JSON.parse(alone.stdout) as { series: { growingSites: { function: string; heldFrom?: number }[] } }).series.growingSites.map((s) => [s.function, s.heldFrom])).toEqual([['runtime.malg', 3]]);
+    // Goroutine groups that held too (482 → 2,434 → 2,443 → 2,443 → 2,443): the descriptors held with them.
+    const held = await runCli(['test/fixtures/captured/go1.19-audit-gor/gorleak', '--format', 'json']);
+    const heldSeries = (JSON.parse(held.stdout) as { series: { growingSites: { function: string; inuseBytes: number[]; heldFrom?: number }[]; verdict: Verdict } }).series;
+    expect(heldSeries.growingSites.filter((s) => s.function === 'runtime.malg').map((s) => s.heldFrom)).toEqual([1]);
+    expect(heldSeries.verdict.summary).toContain(' Grew, then held (not growing now): bufio.NewReaderSize +16.6 MiB, bufio.NewWriterSize +11.5 MiB, main.main.func1.1 +10.0 MiB, runtime.malg +5.0 MiB.');
   });
 });
 

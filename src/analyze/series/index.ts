@@ -350,11 +350,13 @@ export function growingSite(t: SiteTrend): boolean {
 }
 
 /**
- * The site trends, the goroutine descriptors' (runtime.malg) not held while goroutine groups grow:
- * the runtime never frees a descriptor, so they grow with the goroutines, and a flat tail of theirs
- * is the sampled profile's few samples (one per 512 KiB), not a stop. The captured
- * go1.19-audit/gorleak's runtime.malg, 1.5 → 2.0 → 2.0 → 3.0 → 3.0 → 3.0 MiB on 6 samples, was
- * listed as "grew, then held" above main.compute's 200 → 1,200 goroutines.
+ * The site trends, the goroutine descriptors' (runtime.malg) not held while a goroutine group still
+ * grows (`goroutinesGrow`: one that grew and did not hold itself, trend.ts heldFrom): the runtime
+ * never frees a descriptor, so they grow with the goroutines, and a flat tail of theirs is the
+ * sampled profile's few samples (one per 512 KiB), not a stop. The captured go1.19-audit/gorleak's
+ * runtime.malg, 1.5 → 2.0 → 2.0 → 3.0 → 3.0 → 3.0 MiB on 6 samples, was listed as "grew, then held"
+ * above main.compute's 200 → 1,200 goroutines. Groups that held too (go1.19-audit-gor/gorleak's,
+ * 482 → 2,434 → 2,443 ×3) leave the descriptors held with them.
  */
 function descriptorsFollowGoroutines(trends: SiteTrend[], goroutinesGrow: boolean): SiteTrend[] {
   if (!goroutinesGrow) return trends;
@@ -629,7 +631,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const orderedGoroutines = countingDumps(orderGoroutineDumps(goroutineDumps));
   const groups = groupTrends(orderedGoroutines);
   const growingGroups = groups.filter((g) => !g.benign && g.monotonic && g.growth >= SERIES_THRESHOLDS.groupGrowthMin);
-  const trends = descriptorsFollowGoroutines(siteTrends(trendEpochs), growingGroups.length > 0);
+  const trends = descriptorsFollowGoroutines(siteTrends(trendEpochs), growingGroups.some((g) => heldFrom(g.counts, SERIES_THRESHOLDS.flatShare) === undefined));
   const growingSites = trends.filter(growingSite);
   const offsettingSites = siteShift(growingSites, trends, points);
 
