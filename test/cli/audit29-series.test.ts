@@ -71,8 +71,8 @@ describe('a growing site that dips at each forced GC (finalizer, plain and ?gc=1
     expect(nonDecreasing(sawtooth, fallSlack(sawtooth))).toBe(false);
     const moving = [10, 10.4, 10.1, 11.2].map((v) => v * MiB);
     expect(nonDecreasing(moving, fallSlack(moving))).toBe(false);
-    // A sampled site's slack is one sample where that is more: 64 KiB objects, ~544 KiB a sample.
-    expect(fallSlack([0, 2 * MiB, 2 * MiB - 500 * 1024], [0, 544 * 1024, 544 * 1024])).toEqual([0, 544 * 1024, 544 * 1024]);
+    // A sampled site's slack adds one sample to it (64 KiB objects, ~544 KiB a sample): half of (2 MiB − 500 KiB) / 2, plus 544 KiB.
+    expect(fallSlack([0, 2 * MiB, 2 * MiB - 500 * 1024], [0, 544 * 1024, 544 * 1024])).toEqual([0, 396288 + 544 * 1024, 396288 + 544 * 1024]);
     // A series that did not rise gets no slack beyond the samples'.
     expect(fallSlack([3, 2, 1])).toEqual([0, 0, 0]);
   });

@@ -386,7 +386,7 @@ function siteTrends(epochs: readonly SeriesSnapshot[]): SiteTrend[] {
       inuseObjects,
       growthBytes: (inuseBytes[inuseBytes.length - 1] ?? 0) - (inuseBytes[0] ?? 0),
       ...(sampled ? { samples: sampled.samples } : {}),
-      // A fall under half the average rise per step (or one sample) is noise, as for the live heap (trend.ts fallSlack).
+      // A fall under half the average rise per step (plus one sample) is noise, as for the live heap (trend.ts fallSlack).
       monotonic: nonDecreasing(inuseBytes, fallSlack(inuseBytes, sampled?.step)),
       ...withHeldFrom(inuseBytes),
       ...(values.every((v) => !v || v.profiler) ? { profiler: true as const } : {}),

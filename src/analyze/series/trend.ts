@@ -23,14 +23,18 @@ export function riseNoiseSlack(values: readonly number[]): number[] {
 }
 
 /**
- * The slack of a rise that one step may fall back by and still count as no fall: per step, the
- * larger of `slack` (a sampled estimate's one sample) and riseNoiseSlack's share of the average rise.
- * One rule for the live heap and a site: a leak's site read across plain and ?gc=1 dumps
- * (main.openConn 95.7 → 91.0 → 182.4 → 177.1 → … → 459.6 MiB, a few finalizers run at each forced
- * GC) fell by 4–5 MiB, 9 samples, at each forced GC while it rose by 40 MiB a step.
+ * The slack of a rise that one step may fall back by and still count as no fall: per step,
+ * riseNoiseSlack's share of the average rise — the live heap's rule — plus `slack` (a sampled
+ * estimate's one sample). One rule for the live heap and a site: a leak's site read across plain
+ * and ?gc=1 dumps (main.openConn 95.7 → 91.0 → 182.4 → 177.1 → … → 459.6 MiB, a few finalizers run
+ * at each forced GC) fell by 4–5 MiB, 9 samples, at each forced GC while it rose by 40 MiB a step.
+ * A sampled site moves by the program's noise and by its sampling's both, so the two add: the
+ * captured go1.19-audit37/intern's main.makeKey (keys a map keeps forever, between GCs), 1.0 → 2.0
+ * → 3.5 → 2.5 → 8.5 MiB, fell by 2 samples (1.0 MiB) where half its average rise is 960 KiB and one
+ * sample 512 KiB: the larger alone made it "no site grows" beside a live heap whose own one fall was noise.
  */
 export function fallSlack(values: readonly number[], slack: readonly number[] = []): number[] {
-  return riseNoiseSlack(values).map((noise, i) => Math.max(noise, slack[i] ?? 0));
+  return riseNoiseSlack(values).map((noise, i) => noise + (slack[i] ?? 0));
 }
 
 /** The steps that fall: where (the index of the lower value) and by how much. */
@@ -71,11 +75,16 @@ export function steadilyRising(values: readonly number[]): boolean {
  */
 export const LATE_RISE_SHARE = 0.2;
 
+/** Where a series' later half begins (keepsRising, onlyMoves): values[⌊n/2⌋]. */
+export function laterHalfFrom(values: readonly unknown[]): number {
+  return Math.floor(values.length / 2);
+}
+
 /** The rise goes on in the later half: from values[⌊n/2⌋] to the last, at least LATE_RISE_SHARE of the whole rise. */
 export function keepsRising(values: readonly number[]): boolean {
   const first = values[0];
   const last = values[values.length - 1];
-  const middle = values[Math.floor(values.length / 2)];
+  const middle = values[laterHalfFrom(values)];
   if (first === undefined || last === undefined || middle === undefined || values.length < 3) return false;
   return last > first && last - middle >= LATE_RISE_SHARE * (last - first);
 }
@@ -147,6 +156,6 @@ export function heldFrom(values: readonly number[], share: number): number | und
  */
 export function onlyMoves(values: readonly number[]): boolean {
   if (values.length < 3 || !values.some((v, i) => i > 0 && v < (values[i - 1] ?? 0))) return false;
-  const middle = Math.floor(values.length / 2);
+  const middle = laterHalfFrom(values);
   return Math.max(...values.slice(middle)) <= Math.max(...values.slice(0, middle + 1));
 }

@@ -24,7 +24,7 @@ import { heldGoalCpu, heldGoalJson, heldGoalRoom, heldGoalWords, roseUnderGoal, 
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
-import { falls, keepsRising, largestFall, nonDecreasing, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
+import { falls, keepsRising, largestFall, laterHalfFrom, nonDecreasing, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { distinctionIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import { deepStackBytes, recursionWords, type Recursion } from '../goroutines/stacks.js';
@@ -410,8 +410,10 @@ export function leakSites(sites: readonly SiteTrend[], liveHeapRising: boolean, 
   // the objects its users hold at that instant, which move with the work in flight (audit30-syncpool's
   // plain dumps: 8 workers' 1 MiB buffers, 3 → 3 → 4 → 6 → 6 at their GCs while the live heap fell
   // 14.1 → 6.3 MiB, were "Leak suspected"; its ?gc=1 dumps, churn); beside a live heap that rises, it is.
+  // Alone, its rise in the later half (keepsRising's) must be more than sampling luck too (laterRiseBeyondSamplingError).
   return sites.filter((s) => !s.profiler && s.inuseBytes.length >= SERIES_THRESHOLDS.minPoints && keepsRising(s.inuseBytes)
-    && (liveHeapRising || (!s.poolNew && s.monotonic && risingSteps(s.inuseBytes) >= 2 && beyondSamplingError(s))) && !(burst && isDescriptorSite(s)));
+    && (liveHeapRising || (!s.poolNew && s.monotonic && risingSteps(s.inuseBytes) >= 2 && beyondSamplingError(s) && laterRiseBeyondSamplingError(s)))
+    && !(burst && isDescriptorSite(s)));
 }
 
 /**
@@ -445,6 +447,26 @@ function beyondSamplingError(site: SiteTrend, from = 0, to = site.inuseBytes.len
   if (!samples) return true;
   const variance = (i: number): number => estimateVariance(site.inuseObjects[i] ?? 0, site.inuseBytes[i] ?? 0, samples[i] ?? 0);
   return (site.inuseBytes[to] ?? 0) - (site.inuseBytes[from] ?? 0) > 2 * Math.sqrt(variance(from) + variance(to));
+}
+
+/**
+ * Whether a sampled site's rise in the series' later half (from values[⌊n/2⌋], as keepsRising
+ * reads it) is more than sampling luck: more than twice the standard error of the rise taken as an
+ * estimate of its own — of the objects gained since, on the samples gained since, as a sampled
+ * object still in use stays sampled — so ~4 samples gained at least of small objects. The captured
+ * go1.19-audit37/timeafter's time.NewTimer (timers held 20 s, then fired and freed), 0 → 1.0 → 1.0
+ * → 1.0 → 1.5 → 1.5 → 2.5 → 3.0 MiB, gained 3 samples (1.5 MiB, ±1.7 MiB) in the later half while
+ * the live heap held at 4.7 → 4.4 MiB and HeapObjects fell, and was "Leak suspected"; the captured
+ * go1.19-audit37/creepslow's main.remember, a slow leak beside a churning working set, 4.0 → 7.2 MiB
+ * on 8 → 14.3 samples (±2.5 MiB), is one. Exact profiles always pass.
+ */
+function laterRiseBeyondSamplingError(site: SiteTrend): boolean {
+  const samples = site.samples;
+  if (!samples) return true;
+  const [from, to] = [laterHalfFrom(site.inuseBytes), site.inuseBytes.length - 1];
+  const gained = (values: readonly number[]): number => (values[to] ?? 0) - (values[from] ?? 0);
+  const rise = gained(site.inuseBytes);
+  return rise > 2 * Math.sqrt(estimateVariance(gained(site.inuseObjects), rise, gained(samples)));
 }
 
 /**
