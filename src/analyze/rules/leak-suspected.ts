@@ -1,6 +1,6 @@
 import { firstOf, formatBytes } from '../../text/units.js';
 import { waitAdvice } from '../goroutines/waits.js';
-import { leakGroups, SLOW_RISE_DOUBT } from '../series/verdict.js';
+import { ALIASED_PEAK_DOUBT, leakGroups, SLOW_RISE_DOUBT } from '../series/verdict.js';
 import { alsoGrowing } from './goroutine-growth.js';
 import { comparedAfterForcedGC } from '../series/forced.js';
 import { DOCS } from '../thresholds.js';
@@ -119,7 +119,7 @@ export const leakSuspected: Rule = {
     const reasons = [
       ...named,
       ...[...new Set(verdict.evidence.map((e) => e.kind))].map((kind) => evidenceReason(kind, facts.origin)),
-      ...(facts.origin === 'snapshots' && !beyond.startsWith(SLOW_RISE_DOUBT) ? [confidenceReason(verdict.confidence, verdict.evidence)] : []),
+      ...(facts.origin === 'snapshots' && !beyond.startsWith(SLOW_RISE_DOUBT) && !beyond.startsWith(ALIASED_PEAK_DOUBT) ? [confidenceReason(verdict.confidence, verdict.evidence)] : []),
       ...(beyond ? [beyond] : []),
     ];
     const top = groups[0];

@@ -33,7 +33,8 @@ import { THRESHOLDS } from '../thresholds.js';
 import { dominantBucket, type Breakdown } from '../breakdown.js';
 import { fragmentationHoldsTheRest, KEEP_THEIR_SPANS, shareOfTheRest, unusedSpansWords } from '../fragmentation.js';
 import { isDescriptorSite, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, siteLabel, siteNamed } from '../profile.js';
-import { garbageBetweenGCs, latestReadBetweenGCs, profileInUse, PROFILE_LAG_GCS, type GarbageBetweenGCs } from './garbage.js';
+import { aliasedPeak, type AliasedPeak } from './aliased.js';
+import { garbageBetweenGCs, latestReadBetweenGCs, objectsHeld, profileInUse, PROFILE_LAG_GCS, type GarbageBetweenGCs } from './garbage.js';
 import { slowPostGcRise, type SlowRise } from './slowrise.js';
 import { gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from '../gcoff.js';
 import { capitalized } from '../../text/wrap.js';
@@ -989,8 +990,13 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     // A size class alone mixes sites: one notch lower than the same rise of a site.
     const classesOnly = classes.length > 0 && evidence.length === 1;
     const classesEveryStep = classes.some((c) => c.liveObjects.length >= 4 && risesAtEveryStep(c.liveObjects));
-    const confidence = classesOnly ? (classesEveryStep ? 'medium' : 'low') : samples >= 4 && everyStep ? 'high' : 'medium';
-    const why = slow && confidence !== 'high' ? ` ${slowRiseDoubt(epochCount)}` : '';
+    // The live heap alone, with every site that grew held since: a rise made under a high-water mark set before it may be a
+    // periodic pattern the samples alias (aliased.ts), low confidence at most.
+    const aliased = heapRising && !slow && evidence.every((e) => e.kind === 'live-heap') && candidateSites.every((s) => s.heldFrom !== undefined)
+      ? aliasedPeak(live, withStats.map(([e]) => e.stats?.int('HeapSys') ?? 0))
+      : undefined;
+    const confidence = aliased || classesOnly ? (classesEveryStep && !aliased ? 'medium' : 'low') : samples >= 4 && everyStep ? 'high' : 'medium';
+    const why = aliased ? ` ${aliasedWords(aliased, live, epochIndexes)}` : slow && confidence !== 'high' ? ` ${slowRiseDoubt(epochCount)}` : '';
     return { kind: 'leak', leak: 'suspected', confidence, evidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.${why}` };
   }
 
@@ -1236,9 +1242,11 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // goroutine leak shows there first (each leaked goroutine keeps its stack and a few objects), so
   // no "not a leak" (reasoning.md §7: growth is never "no leak"). The captured 08-goleak's ?gc=1
   // dumps alone, StackInuse 416 → 512 KiB and HeapObjects +31 a step, were "Churn … a plateau".
+  // HeapObjects must have risen (objectsHeld: by more than flatShare, and still rising): the captured go1.19-audit37/cgo-gogc25, a
+  // churning heap whose stacks crept 320 → 384 KiB beside HeapObjects 1,090 → 1,103 → 1,094 → … → 1,108, was "Cannot tell yet".
   const stacksCreep = f.goroutineDumps === 0 && stackValues.length > 0 && !stackFell && !stacksRising && stacksByCycle.length >= t.minPoints
     && steadilyRising(stacksByCycle) && keepsRising(stacksByCycle);
-  if (stacksCreep && risingSteps(objects) >= 2 && keepsRising(objects)) {
+  if (stacksCreep && risingSteps(objects) >= 2 && !objectsHeld(objects)) {
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
       summary: `Cannot tell yet whether memory leaks: goroutine stacks (StackInuse) ${countWords(stacksByCycle, formatBytes)} never fell and HeapObjects ${countWords(objects, formatCount)} rose with them across ${epochCount} GC-separated snapshots (${span(epochIndexes)}), while the live heap went ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)}${readAfter}: goroutines that never end keep their stacks and what they reference, a leak the heap barely shows; give goroutine dumps (goroutine?debug=1) of the same moments to see whether goroutines accumulate.${aside}`,
@@ -1502,6 +1510,19 @@ function slowShortWords(slow: SlowRise, live: readonly number[], objectValues: r
 const orders = (n: number): number => (n <= 1 ? 1 : n * orders(n - 1));
 
 /** Why a slow rise read exactly from fewer than slowRiseHighPoints snapshots is medium, and what makes it high. */
+/** How aliasedWords' sentence starts: leak-suspected's why then says no more of its confidence. */
+export const ALIASED_PEAK_DOUBT = 'Low confidence:';
+
+/**
+ * `Low confidence: the heap reached 19.7 MiB (HeapSys, its high-water mark) between snapshots 1
+ * and 2 and grew no higher since, above the live heap at every later snapshot (16.2 MiB at most):
+ * …; sample more often.` (aliased.ts).
+ */
+function aliasedWords(peak: AliasedPeak, live: readonly number[], epochIndexes: readonly number[]): string {
+  const later = largest(live.slice(peak.at + 1));
+  return `${ALIASED_PEAK_DOUBT} the heap reached ${formatBytes(peak.bytes)} (HeapSys, its high-water mark) between snapshots ${(epochIndexes[peak.at - 1] ?? 0) + 1} and ${(epochIndexes[peak.at] ?? 0) + 1} and grew no higher since, above the live heap at every later snapshot (${formatBytes(later)} at most): a leak's heap needs more room as it grows, and this one rose back under a level it had already reached, so the samples may alias a periodic pattern (a cache filled and emptied between them); sample more often.`;
+}
+
 /** How slowRiseDoubt's sentence starts: leak-suspected's why then says no more of its confidence. */
 export const SLOW_RISE_DOUBT = 'Medium, not high:';
 
