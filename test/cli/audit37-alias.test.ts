@@ -66,6 +66,12 @@ describe('the cgo program (C memory outside the Go heap, Go garbage only), six p
     expect(verdict.summary).toBe("Cannot tell yet whether memory leaks: the live heap grew 4.4 MiB → 5.3 MiB across 6 GC-separated snapshots (snapshots 1→6), by less than 1.0 MiB, too little yet to tell a leak from the heap's own noise; take more over a longer time to see whether it keeps rising. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.");
   });
 
+  it('GOGC=400: HeapAlloc up to 19.4 MiB (~4.5 MiB live in its gctrace), one reading shown mid-cycle by its profile, is named as read between GCs, not "live heap"', async () => {
+    const { verdict } = await analyze(numbered('cgo-gogc400', 6));
+    expect(shape(verdict)).toEqual({ kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence: [] });
+    expect(verdict.summary).toBe('No leak evidence: HeapAlloc, read between GCs, moves between 5.0 MiB and 19.4 MiB across 6 GC-separated snapshots (snapshots 1→6) without rising steadily, with no site or goroutine group growing steadily. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC.');
+  });
+
   it('GOGC=100: churn, as its gctrace says', async () => {
     const { verdict } = await analyze(numbered('cgo-gogc100', 6));
     expect(shape(verdict)).toEqual({ kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [] });
