@@ -158,10 +158,23 @@ function bucketMove(d: SnapshotDiff): string | undefined {
   const least = Math.max(1 << 20, (d.buckets.sys?.after ?? 0) / 100, Math.abs(d.buckets.live?.delta ?? 0) + 1);
   if (top === undefined || Math.abs(top.x.delta) < least) return undefined;
   const other = changes.find((c) => Math.sign(c.x.delta) === -Math.sign(top.x.delta) && Math.abs(c.x.delta) >= 0.9 * Math.abs(top.x.delta));
-  if (other === undefined) return `${top.name} ${formatBytes(top.x.before)} → ${formatBytes(top.x.after)} (${signed(top.x.delta, true)})`;
+  if (other === undefined) return `${top.name} ${formatBytes(top.x.before)} → ${formatBytes(top.x.after)} (${signed(top.x.delta, true)})${freedStacks(d, top)}`;
   const [from, to] = top.x.delta < 0 ? [top, other] : [other, top];
   const moved = Math.min(Math.abs(top.x.delta), Math.abs(other.x.delta));
   return `${formatBytes(moved)} moved from ${from.name} to ${to.name}${to.name === 'released' ? ' (returned to the OS)' : ''}`;
+}
+
+/**
+ * Why idle grew, when goroutine stacks account for most of it: a freed stack's spans go back to the
+ * heap as idle spans (docs/reasoning.md, Stacks: there is no "StackIdle"), so idle that rose while
+ * StackInuse fell by half of that rise or more is the stacks freed (the captured `bigstacks`: 1,000
+ * goroutines that exited, idle +130.8 MiB beside StackInuse −115.4 MiB), not heap objects freed.
+ * Empty otherwise (a fall of 90 % or more is said as a move already).
+ */
+function freedStacks(d: SnapshotDiff, top: { name: string; x: { delta: number } }): string {
+  const stacks = d.stats.StackInuse;
+  if (top.name !== 'idle' || top.x.delta <= 0 || !stacks || -stacks.delta < top.x.delta / 2) return '';
+  return `, from goroutine stacks freed to the heap (StackInuse ${formatBytes(stacks.before)} → ${formatBytes(stacks.after)}, ${signed(stacks.delta, true)})`;
 }
 
 /** A dump's name in the summary and notes: its file name, control characters replaced. */
