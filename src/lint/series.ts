@@ -4,6 +4,9 @@
  * the command line belongs to its directory's series as much as one a directory walk found; stdin
  * and URLs belong to none, and each is a series of its own when it holds several dumps
  * (`cat snap*.txt | heapdoc lint`). A gctrace log is a series on its own (runner.ts lints it whole).
+ * One process's captures saved in subfolders by kind (`plain/`, `gc1/` beside `allocs-final.txt`)
+ * are one series, as analyze reads their folder: folders whose dumps share a GC cycle
+ * (oneProcessFolders); other processes' folders stay apart.
  *
  * Each file is parsed (maybe in a worker thread) into a small plain summary of what the series
  * needs — MemStats fields, the breakdown, allocation sites, the binary's identity, the size
@@ -41,13 +44,13 @@ import { lastingFragmentation } from '../analyze/rules/heap-fragmentation.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { pairsInOneLine } from '../analyze/series/runs.js';
-import { heldRing, ringFields, type HeldRing } from '../analyze/series/gcring.js';
+import { heldRing, ringAgreement, ringFields, type HeldRing } from '../analyze/series/gcring.js';
 import { atOwnLine, dumpsVerdict } from '../analyze/combine.js';
 import { foldLogLeak, otherRunOfLog, otherRunWords, type GcLogVerdict } from '../analyze/exposed.js';
 import { leakSuspected } from '../analyze/rules/leak-suspected.js';
 import type { Verdict } from '../analyze/verdict.js';
 import type { GoVersion } from '../input/goversion.js';
-import { flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyze/series/identity.js';
+import { commonFolder, flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyze/series/identity.js';
 import { knownProcess, sharedGoVersion, type SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { SizeClassSummary } from '../analyze/sizeclasses.js';
 import { pairByName, pairProfiles } from '../exposition/snapshot.js';
@@ -411,8 +414,15 @@ function byTarget(dumps: Members): Members[] {
   return [...targets].map(([target, snapshots]) => ({ snapshots, goroutines: target === '' ? dumps.goroutines : [], alone: target === '' ? dumps.alone : [] }));
 }
 
-/** The files on disk, by directory; stdin or a URL, a group of its own (its dumps are one series: `cat snap*.txt | heapdoc lint`). */
-function byDirectory(files: readonly SeriesFile[]): SeriesFile[][] {
+/** The series key of the files of a process whose dumps span folders (oneProcessFolders): its folders' series is one. */
+const seriesKey = new WeakMap<FileResult, string>();
+
+/**
+ * The files on disk, by directory — or by process, for the folders oneProcessFolders found one
+ * process's (`byProcess`; a pairing by name stays within a folder) —; stdin or a URL, a group of its
+ * own (its dumps are one series: `cat snap*.txt | heapdoc lint`).
+ */
+function byDirectory(files: readonly SeriesFile[], byProcess = true): SeriesFile[][] {
   const byDir = new Map<string, SeriesFile[]>();
   const alone: SeriesFile[][] = [];
   for (const f of files) {
@@ -420,12 +430,79 @@ function byDirectory(files: readonly SeriesFile[]): SeriesFile[][] {
       alone.push([f]);
       continue;
     }
-    const dir = path.dirname(f.result.path);
+    const dir = (byProcess ? seriesKey.get(f.result) : undefined) ?? path.dirname(f.result.path);
     const group = byDir.get(dir);
     if (group) group.push(f);
     else byDir.set(dir, [f]);
   }
   return [...byDir.values(), ...alone];
+}
+
+/**
+ * Each directory's family: itself, up through the folders above it that hold inputs too
+ * (`creep/plain/` and `creep/gc1/` under `creep/`, which holds `allocs-final.txt` and the GC log): one
+ * process's captures saved in subfolders by kind. A folder with no input of its own (the corpus's
+ * `go1.19/`) joins none: its subfolders are families apart. Their series run when the family is read.
+ */
+function folderFamilies(dirs: ReadonlySet<string>): Map<string, string> {
+  const families = new Map<string, string>();
+  for (const dir of dirs) {
+    let root = dir;
+    for (let up = path.dirname(root); up !== root && dirs.has(up); up = path.dirname(root)) root = up;
+    families.set(dir, root);
+  }
+  return families;
+}
+
+/**
+ * The files of a family of folders (folderFamilies) by process: each folder's are one process's
+ * series (lint's rule), and folders whose heap snapshots hold a GC cycle that ended at the same
+ * nanosecond and paused as long (analyze/series/gcring.ts ringAgreement: wall-clock nanoseconds do
+ * not agree by chance) are one process's, read as one series as `heapdoc analyze` reads the family's
+ * folder — its GC pauses and leak said once, not once per folder. Folders of other processes (other
+ * runs, other programs) stay apart. Groups in the order of their first file.
+ */
+export function oneProcessFolders(files: readonly SeriesFile[]): SeriesFile[][] {
+  const folders = byDirectory(files, false);
+  const snapshots = folders.map((g) => g.flatMap((f) => f.series.snapshots.map(rebuildSnapshot)));
+  const root = folders.map((_, i) => i);
+  const find = (i: number): number => {
+    let at = i;
+    while (root[at] !== at) at = root[at] ?? at;
+    return at;
+  };
+  // A folder whose own dumps are not one process (two programs, two runs) keeps its refusal, alone.
+  const one = snapshots.map((s) => isOneProcess(s));
+  for (let i = 0; i < folders.length; i++) {
+    for (let j = i + 1; j < folders.length; j++) {
+      const [a, b] = [find(i), find(j)];
+      if (a === b || !one[i] || !one[j] || !shareCycle(snapshots[a] ?? [], snapshots[b] ?? [])) continue;
+      const both = [...(snapshots[a] ?? []), ...(snapshots[b] ?? [])];
+      if (!isOneProcess(both)) continue;
+      root[b] = a;
+      snapshots[a] = both;
+    }
+  }
+  const groups = new Map<number, SeriesFile[]>();
+  folders.forEach((g, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), ...g]));
+  const order = new Map(files.map((f, i) => [f, i] as const));
+  return [...groups.values()].map((g) => {
+    g.sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0));
+    const dirs = g.flatMap((f) => (f.result.path === undefined ? [] : [path.dirname(f.result.path)]));
+    if (new Set(dirs).size > 1) for (const f of g) seriesKey.set(f.result, commonFolder(dirs));
+    return g;
+  });
+}
+
+/** Whether heap snapshots can be of one process, as analyze checks them (oneProcessProblems: one binary, counters that never fall, GC rings that agree). */
+function isOneProcess(snapshots: readonly SeriesSnapshot[]): boolean {
+  return oneProcessProblems(orderByTotalAlloc(snapshots)).length === 0;
+}
+
+/** Whether a snapshot of `a` and one of `b` hold a GC cycle that ended at the same time (ringAgreement's `agree`). */
+function shareCycle(a: readonly SeriesSnapshot[], b: readonly SeriesSnapshot[]): boolean {
+  const gcs = (s: SeriesSnapshot): number => s.stats?.int('NumGC') ?? 0;
+  return a.some((x) => b.some((y) => (gcs(x) <= gcs(y) ? ringAgreement(x.stats, y.stats) : ringAgreement(y.stats, x.stats)).kind === 'agree'));
 }
 
 /**
@@ -697,8 +774,11 @@ function momentOf(group: readonly SeriesFile[], moments: ReadonlyMap<string, rea
 export class DirectorySeries {
   /** Each input's directory (undefined: stdin, a URL: a series of its own, see settle). */
   private readonly directories: (string | undefined)[];
-  /** The inputs of each directory not yet settled, and those settled, by index. */
+  /** Each directory's family (folderFamilies): its series runs once the whole family is read. */
+  private readonly family: Map<string, string>;
+  /** The inputs of each directory, and of each family, not yet settled; those settled, by family, by index. */
   private readonly unsettled = new Map<string, number>();
+  private readonly unsettledFamilies = new Map<string, number>();
   private readonly settled = new Map<string, number[]>();
   private readonly files: (SeriesFile | undefined)[];
   private readonly results: (FileResult | undefined)[];
@@ -718,6 +798,11 @@ export class DirectorySeries {
     this.directories = paths.map((p) => (p === undefined ? undefined : path.dirname(p)));
     this.pairs = new MomentPairs(paths, heap);
     for (const dir of this.directories) if (dir !== undefined) this.unsettled.set(dir, (this.unsettled.get(dir) ?? 0) + 1);
+    this.family = folderFamilies(new Set(this.unsettled.keys()));
+    for (const [dir, count] of this.unsettled) {
+      const family = this.family.get(dir) ?? dir;
+      this.unsettledFamilies.set(family, (this.unsettledFamilies.get(family) ?? 0) + count);
+    }
     this.files = new Array<SeriesFile | undefined>(paths.length);
     this.results = new Array<FileResult | undefined>(paths.length);
   }
@@ -732,22 +817,31 @@ export class DirectorySeries {
       return;
     }
     this.pairs.settle(index, file);
+    const family = this.family.get(dir) ?? dir;
     if (file) {
       this.files[index] = file;
-      const settled = this.settled.get(dir);
+      const settled = this.settled.get(family);
       if (settled) settled.push(index);
-      else this.settled.set(dir, [index]);
+      else this.settled.set(family, [index]);
     }
     const left = (this.unsettled.get(dir) ?? 1) - 1;
     this.unsettled.set(dir, left);
-    if (left === 0) this.close(dir);
+    if (left === 0) this.pairs.close(dir);
+    const familyLeft = (this.unsettledFamilies.get(family) ?? 1) - 1;
+    this.unsettledFamilies.set(family, familyLeft);
+    if (familyLeft === 0) this.close(family);
   }
 
-  private close(dir: string): void {
-    this.pairs.close(dir);
-    const indices = (this.settled.get(dir) ?? []).sort((a, b) => a - b);
-    this.settled.delete(dir);
-    this.runSeries(indices.map((i) => this.files[i] as SeriesFile), indices[0] ?? 0);
+  private close(family: string): void {
+    for (const [dir, of] of this.family) if (of === family) this.pairs.close(dir);
+    const indices = (this.settled.get(family) ?? []).sort((a, b) => a - b);
+    this.settled.delete(family);
+    const files = indices.map((i) => this.files[i] as SeriesFile);
+    // A family's folders are one series where they are one process's (oneProcessFolders), else each folder its own.
+    for (const group of this.series ? oneProcessFolders(files) : byDirectory(files)) {
+      const first = indices[files.indexOf(group[0] as SeriesFile)] ?? 0;
+      this.runSeries(group, first);
+    }
     for (const i of indices) {
       this.results[i] = this.files[i]?.result;
       this.files[i] = undefined;
@@ -765,7 +859,8 @@ export class DirectorySeries {
       lintSeries(group, this.active, (error) => errors.push(error));
     }
     const [one] = group;
-    if (errors.length > 0 && one) this.problems.push({ first, errors, input: one.result.path === undefined ? one.result.source : path.dirname(one.result.path) });
+    const folders = group.flatMap((f) => (f.result.path === undefined ? [] : [path.dirname(f.result.path)]));
+    if (errors.length > 0 && one) this.problems.push({ first, errors, input: folders.length === 0 ? one.result.source : commonFolder(folders) });
   }
 
   /** The inputs folded into a moment another file stands for, and those named as one moment read as two, by directory in input order, each as analyze orders them. */
@@ -776,7 +871,7 @@ export class DirectorySeries {
 
   /** The results in input order; the series' problems go to `problem` with their directory, by directory in input order. */
   finish(problem: (error: HeapdocError, input: string) => void): FileResult[] {
-    for (const dir of [...this.settled.keys()]) this.close(dir);
+    for (const family of [...this.settled.keys()]) this.close(family);
     for (const { errors, input } of this.problems.sort((a, b) => a.first - b.first)) for (const error of errors) problem(error, input);
     return this.results.filter((r): r is FileResult => r !== undefined);
   }
@@ -860,7 +955,7 @@ function firstTotalAlloc(f: SeriesFile): number {
  */
 export function dropPairedProfileWarnings(files: readonly SeriesFile[]): void {
   const timed = (f: SeriesFile): { source: string; capturedAtMs: undefined; file: SeriesFile } => ({ source: f.result.source, capturedAtMs: undefined, file: f });
-  for (const group of byDirectory(files)) {
+  for (const group of byDirectory(files, false)) {
     const profiles = group.filter((f) => f.result.kind === 'pprof').map(timed);
     const sources = group.filter((f) => SNAPSHOT_FORMATS.includes(f.result.kind) && !f.result.messages.some((m) => m.ruleId === 'no-memstats')).map(timed);
     // A heap?debug=1 dump stands for a profile's moment only when it is of that moment (by name):
@@ -883,7 +978,7 @@ export function dropPairedProfileWarnings(files: readonly SeriesFile[]): void {
  * of them, naming them all (`scope: series`: a baseline records it at the directory), in place.
  */
 export function oneWarningForUnpairedProfiles(files: readonly SeriesFile[]): void {
-  for (const group of byDirectory(files)) {
+  for (const group of byDirectory(files, false)) {
     const unpaired = group.filter((f) => f.result.kind === 'pprof' && f.result.messages.some((m) => m.ruleId === 'no-memstats'));
     const [first] = unpaired;
     if (!first || unpaired.length < 2) continue;

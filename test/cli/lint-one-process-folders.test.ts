@@ -1,0 +1,55 @@
+/**
+ * One process's captures saved in subfolders by kind (test/fixtures/captured/go1.19-audit37/creep,
+ * README.txt there: `plain/heap-NN.txt` between GCs, `gc1/heap-gc1-NN.txt` after ?gc=1, and
+ * `allocs-final.txt` and the GC log in the folder itself): `heapdoc analyze` reads the folder as one
+ * series, and lint did not — each folder was a series of its own, so the 119 ms pause of GC cycle 82
+ * (in each dump's GC ring) was said three times and the leak three times (twice for the dumps, once
+ * for the GC log): "8 problems (3 errors, 5 warnings)". Folders whose dumps hold a GC cycle that
+ * ended at the same nanosecond are one process's series now; two runs of one program stay apart.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const CREEP = 'test/fixtures/captured/go1.19-audit37/creep';
+const BUFGROW = 'test/fixtures/captured/go1.19-audit28-bufgrow';
+
+describe.concurrent('lint: one process\'s dumps in subfolders', () => {
+  it('one series: each GC pause once (at the earliest dump that holds it), one leak-suspected at the latest dump, the GC log\'s folded into it', async () => {
+    const r = await runCli(['lint', '--no-config', CREEP, '--color=never']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')).toEqual([
+      '',
+      `${CREEP}/allocs-final.txt`,
+      '    error  Leak suspected (high confidence) across 19 snapshots, heap-01.txt → allocs-final.txt: growing main.remember 4.0 MiB → 68.1 MiB.  leak-suspected',
+      '',
+      `${CREEP}/plain/heap-03.txt`,
+      '  49:3  warning  A GC pause took 15.50 ms (GC cycle 39); 1 of the last 48 pauses exceeded 10.00 ms.  gc-pause-long',
+      '',
+      `${CREEP}/plain/heap-06.txt`,
+      '  57:3  warning  A GC pause took 119.15 ms (GC cycle 82); 3 of the last 83 pauses exceeded 10.00 ms.  gc-pause-long',
+      '',
+      '✖ 3 problems (1 error, 2 warnings)',
+      '5 files skipped (not read as dumps): stderr and --format json or sarif say which and why',
+      '',
+    ]);
+  });
+
+  it('two runs of one program in sibling folders (run/, long/: their GC rings share no cycle) stay two series: long/\'s leak across its own 12 snapshots, run/\'s staircase no finding', async () => {
+    const r = await runCli(['lint', '--no-config', BUFGROW, '--color=never']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').filter((l) => l.includes('leak-suspected') || l.startsWith('✖'))).toEqual([
+      '  14:1  error  Leak suspected (medium confidence) in stderr.log: the live heap after GC keeps rising, 3 → 256 MB over 36.8 s and 14 GCs; its floor rose in every third of the log (3 → 32 → 128 MB).  leak-suspected',
+      '    error  Leak suspected (medium confidence) across 12 snapshots, 01.heap-gc1.txt → 06.vars.json: live heap 32.2 MiB → 256.2 MiB over 6 GC-separated snapshots; growing bytes.growSlice ← main.logRequest (main.go:81) 32.0 MiB → 256.0 MiB.  leak-suspected',
+      '✖ 2 problems (2 errors, 0 warnings)',
+    ]);
+  });
+});
+
+describe.concurrent('diff: idle that goroutine stacks freed', () => {
+  it('the headline says the idle growth came from the stacks freed (1,000 goroutines exited: StackInuse −115.4 MiB of idle\'s +130.8 MiB)', async () => {
+    const dir = 'test/fixtures/captured/go1.19-audit37/bigstacks';
+    const r = await runCli(['diff', `${dir}/heap-3-blocked-gc1.txt`, `${dir}/heap-5-exited-gc1.txt`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe("Live heap 676.8 KiB → 609.4 KiB (−67.4 KiB); in-use bytes unchanged at the allocation sites; idle 1.3 MiB → 132.1 MiB (+130.8 MiB), from goroutine stacks freed to the heap (StackInuse 125.3 MiB → 9.9 MiB, −115.4 MiB); −751 objects; 15.9 MiB allocated over 1 GC cycle between the two; the profiles show only the profiler's own allocating (taking the dumps: runtime/pprof.writeGoroutineStacks +14.0 MiB).");
+  });
+});
