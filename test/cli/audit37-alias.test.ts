@@ -47,7 +47,7 @@ describe('a sawtooth (a cache of 4, 8, 12, 16 MiB emptied every 5th step) sample
 
 describe('real leaks (a global map) under heavy churn stay "Leak suspected"', () => {
   it('creep, nine plain dumps: high confidence from main.remember', async () => {
-    const { verdict } = await analyze(numbered('creep-plain', 9, true));
+    const { verdict } = await analyze(numbered('creep/plain', 9, true));
     expect(shape(verdict)).toEqual({ kind: 'leak', leak: 'suspected', confidence: 'high', evidence: ['sites'] });
     expect(verdict.summary).toBe('Leak suspected (high confidence): growing sites: main.remember +61.1 MiB.');
   });
