@@ -147,7 +147,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   // Fragmentation that lasted across GC cycles has a fix of its own (heap-fragmentation.ts), as lint says it.
   const lasting = series && !options.separately ? lastingFragmentation(found) : undefined;
   const each = lasting && lasting.size > 0 ? found.map((f) => lasting.get(f) ?? f) : found;
-  // One process's GC history, each fact once (repeated-facts.ts), by its earliest snapshot, as lint says it.
+  // One process's GC history, each fact once (repeated-facts.ts), by the latest snapshot that holds it, as lint says it.
   const repeated = series && !options.separately ? repeatedFacts(each) : undefined;
   const perSnapshot = repeated ? each.filter((f) => !repeated.has(f)) : each;
   const limit = series && !options.separately ? oneLimitFinding(perSnapshot, series) : undefined;

@@ -883,8 +883,8 @@ const repeatsDropped = new WeakMap<FileResult, LintMessage[]>();
 /**
  * The snapshots of one process share their GC history, and a finding about that history is one
  * fact however many files repeat it (analyze/rules/repeated-facts.ts: the same pause, or the same
- * fraction after the same cycle). Such a finding is kept in the earliest snapshot (by TotalAlloc;
- * input order for files without MemStats) that holds it and dropped from the others, in place,
+ * fraction after the same cycle). Such a finding is kept in the latest snapshot (by TotalAlloc;
+ * input order for files without MemStats) that holds it, with its counts, and dropped from the others, in place,
  * as analyze says it (combine.ts).
  */
 export function dropRepeatedFacts(files: readonly SeriesFile[]): void {

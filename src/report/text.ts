@@ -10,7 +10,6 @@ import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { distinctionIfAmbiguous, stateWords, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import type { Finding } from '../analyze/rules/index.js';
 import { isSeriesFinding } from '../analyze/rules/series.js';
-import { heldFacts } from '../analyze/rules/repeated-facts.js';
 import type { Colors } from '../text/color.js';
 import { inputTitle, stripControl } from '../text/sanitize.js';
 import { countOf, formatBytes, formatCount, formatDuration, formatPercent, formatShare } from '../text/units.js';
@@ -459,10 +458,9 @@ function separateLines(report: AnalyzeReport, o: TextOptions): string[] {
  * belongs to no snapshot): all but the earlier snapshots'. `--format json` has them all.
  */
 export function latestFindings(report: AnalyzeReport, latest: SnapshotAnalysis): AnalyzeReport['findings'] {
+  // A GC fact the snapshots repeat is said once, by the latest that holds it (repeated-facts.ts): among the latest's own.
   const earlier = new Set(report.snapshots.map((s) => s.source).filter((source) => source !== latest.source));
-  // A GC fact the latest snapshot holds too is said once, by the earliest that held it (repeated-facts.ts): shown here as well.
-  const facts = new Set(heldFacts(report.findings, latest.findings));
-  return report.findings.filter((f) => !earlier.has(f.source) || facts.has(f));
+  return report.findings.filter((f) => !earlier.has(f.source));
 }
 
 /** The title of a series' findings (latestFindings): the series' own, a series rule's, are among them or not. */

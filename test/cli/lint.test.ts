@@ -423,11 +423,11 @@ describe('inputs', () => {
     const dir = 'test/fixtures/captured/go1.19-auditC/cap-burst2';
     const message = 'The GC had used 15.9% of the available CPU since the process started, as of the last GC (cycle 5).';
     const r = await lint(dir);
-    // At heap.1.txt, the file that stands for the moment of heap.1.txt and vars.1.json (as analyze reads one snapshot per moment).
+    // At heap.5.txt, the latest dump that holds it (heap.6.txt is past cycle 7), with its counts, as analyze says it.
     expect(r).toEqual({
       code: 0,
       stderr: 'heapdoc: 6 inputs are other captures of a moment already read (the same folder and file stem: vars.1.json beside heap.1.txt): one snapshot per moment\n',
-      stdout: `\n${dir}/heap.1.txt\n  55:3  warning  ${message}  gc-cpu-high\n\n✖ 1 problem (0 errors, 1 warning)\n`,
+      stdout: `\n${dir}/heap.5.txt\n  256:3  warning  ${message}  gc-cpu-high\n\n✖ 1 problem (0 errors, 1 warning)\n`,
     });
     // Each file on its own: the five heap dumps and five vars files taken before the sixth GC each
     // say it; vars.3.json with heap.3.pb.gz, as analyze pairs them: the time since that GC too.

@@ -160,9 +160,9 @@ describe('Watcher against a loopback pprof server', () => {
     const data = { report: view.report, goroutineTotals: view.goroutineTotals, width: 120, height: 60 };
     const findings = (snapshot?: number): string[] => buildScreen(data, { ...initialTuiState(), ...(snapshot !== undefined ? { snapshot } : {}) }).lines
       .map((l) => lineText(l).trimEnd()).filter((l) => /^[› ] [▸▾] /.test(l)).map((l) => l.slice(4).replace(/:.*/, ''));
-    // after-gc (snapshot 4): its peak-retention and the pause of GC cycle 1 it holds, said by peak; its 296.0 MiB idle is
-    // no idle-heap-retained, judged at the latest, whose spans went back (before: no finding of its own at all).
-    expect(findings(3)).toEqual(['warning gc-pause-long', 'info    peak-retention']);
+    // after-gc (snapshot 4): its peak-retention and the pause of GC cycle 1 it holds (its own finding of it; said once by the
+    // latest, after-free); its 296.0 MiB idle is no idle-heap-retained, judged at the latest, whose spans went back.
+    expect(findings(3)).toEqual(['info    peak-retention', 'warning gc-pause-long']);
     expect(findings(0)).toEqual(['info    profile-before-first-gc']);
     expect(findings()).toEqual(['warning gc-pause-long', 'info    released-memory-in-rss', 'info    peak-retention']);
   });

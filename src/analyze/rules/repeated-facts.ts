@@ -4,8 +4,10 @@
  * long pause reports it again — the same 10 ms of GC cycle 3 in eighteen files of one directory;
  * GCCPUFraction changes only when a GC cycle ends, so snapshots taken between the same two GCs
  * repeat one figure (the captured go1.19-auditC/cap-burst2: 15.9% after cycle 5 in five dumps).
- * Such a finding is one fact however many snapshots hold it: it is said once, by the earliest
- * snapshot that holds it, as it says it; a GC log of the process (lint: in the dumps' directory)
+ * Such a finding is one fact however many snapshots hold it: it is said once, by the latest
+ * snapshot that holds it, as it says it (its counts are the latest: the captured
+ * go1.19-audit37/cgoleak's 39.23 ms pause of cycle 28 is "1 of the last 174 pauses" in
+ * heap-gc1-06.txt, "1 of the last 28" in heap-gc1-01.txt, the first to hold it); a GC log of the process (lint: in the dumps' directory)
  * prints the same pauses, and a pause a snapshot said is not said again by the log (logRepeatsPause). Lint (lint/series.ts dropRepeatedFacts) and analyze
  * (combine.ts) both say it so.
  */
@@ -31,18 +33,23 @@ function factKey(f: FactFinding): string | undefined {
 }
 
 /**
- * The findings of `findings` (one process's, its earliest snapshot's first) that repeat a fact an
- * earlier one says (the same pause, or the same fraction after the same cycle): those to drop.
+ * The findings of `findings` (one process's, its earliest snapshot's first) that say a fact a
+ * later one says again (the same pause, or the same fraction after the same cycle), and a GC log's
+ * pause a snapshot said: those to drop.
  */
 export function repeatedFacts<F extends FactFinding>(findings: readonly F[]): Set<F> {
-  const seen = new Set<string>();
+  const latest = new Map<string, F>();
   const repeated = new Set<F>();
   const pauses = new Map<number, number[]>();
   for (const f of findings) {
     const key = factKey(f);
     if (key === undefined) continue;
-    if (seen.has(key) || logRepeatsPause(f, pauses)) repeated.add(f);
-    else seen.add(key);
+    const earlier = latest.get(key);
+    if (logRepeatsPause(f, pauses)) repeated.add(f);
+    else {
+      if (earlier) repeated.add(earlier);
+      latest.set(key, f);
+    }
   }
   return repeated;
 }
@@ -67,16 +74,24 @@ function logRepeatsPause(f: FactFinding, pauses: Map<number, number[]>): boolean
 
 /**
  * The findings of `said` (a series' findings, each fact once: repeatedFacts) that say a fact one
- * of its snapshots holds (`own`: that snapshot's own findings), whichever snapshot said it: what a
- * view of that snapshot lists (the captured go1.19-memtest/cache-gc1: the 38.19 ms pause of GC
- * cycle 9, said by 01-t1 and held by the PauseNs ring of all five dumps). A fact the snapshot does
- * not hold is not among them (cap-burst2's heap.6.txt, at 0.17% after cycle 7, does not list the
- * 15.9% after cycle 5 the five before it held).
+ * of its snapshots holds (`own`: that snapshot's own findings), whichever snapshot said it, each
+ * with the snapshot's own finding of that fact: what a view of that snapshot lists, with its own
+ * counts (the captured go1.19-memtest/cache-gc1: the 38.19 ms pause of GC cycle 9, said by the
+ * latest dump and held by the PauseNs ring of all five). A fact the snapshot does not hold is not
+ * among them (cap-burst2's heap.6.txt, at 0.17% after cycle 7, does not list the 15.9% after
+ * cycle 5 the five before it held).
  */
-export function heldFacts<F extends FactFinding>(said: readonly F[], own: readonly FactFinding[]): F[] {
-  const held = new Set(own.map(factKey).filter((key) => key !== undefined));
-  return said.filter((f) => {
+export function heldFacts<F extends FactFinding, G extends FactFinding>(said: readonly F[], own: readonly G[]): Map<F, G> {
+  const held = new Map<string, G>();
+  for (const f of own) {
     const key = factKey(f);
-    return key !== undefined && held.has(key);
-  });
+    if (key !== undefined) held.set(key, f);
+  }
+  const facts = new Map<F, G>();
+  for (const f of said) {
+    const key = factKey(f);
+    const mine = key === undefined ? undefined : held.get(key);
+    if (mine) facts.set(f, mine);
+  }
+  return facts;
 }

@@ -157,9 +157,14 @@ function overviewFindings(report: AnalyzeReport, snapshot: SnapshotAnalysis | un
   if (report.separately) return pageFindings(report, snapshot);
   const sources = new Set(report.snapshots.map((s) => s.source));
   const series = report.findings.filter(isSeriesFinding);
-  // A GC fact said once for its process, by the earliest snapshot that held it (repeated-facts.ts): in the views of the later ones too.
-  const facts = new Set(snapshot && !report.separately ? heldFacts(report.findings, snapshot.findings) : []);
-  return [...series, ...report.findings.filter((f) => !isSeriesFinding(f) && (!sources.has(f.source) || f.source === snapshot?.source || facts.has(f)))];
+  // A GC fact said once for its process, by the latest snapshot that held it (repeated-facts.ts): in the views of the earlier ones too, with their own counts.
+  const facts = snapshot ? heldFacts(report.findings, snapshot.findings) : new Map<Finding, Finding>();
+  return [...series, ...report.findings.flatMap((f) => {
+    if (isSeriesFinding(f)) return [];
+    if (!sources.has(f.source) || f.source === snapshot?.source) return [f];
+    const mine = facts.get(f);
+    return mine ? [mine] : [];
+  })];
 }
 
 /** A key for a finding that survives a watch's new poll: the rule and its occurrence. */
