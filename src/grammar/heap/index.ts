@@ -7,7 +7,7 @@ import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
 import { GrammarReader, unendedLineMessage, type LinesRead, type NothingHere } from '../common/grammarreader.js';
 import { CACHED_LINE_START, type LineProblem } from '../common/linereader.js';
-import type { HeapDump } from './model.js';
+import { KNOWN_MEMSTATS, type HeapDump } from './model.js';
 import { heapGrammar } from './parser.js';
 import { HeapDumpBuilder } from './visitor.js';
 
@@ -58,11 +58,30 @@ export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapP
       });
     }
     const last = this.builder.finish(lineCount);
+    if (!lastLineWasCut) this.cutInMemStats(last, lineCount);
     if (lastLineWasCut && cutLineLength > 0) last.cutLine = lineCount;
     const dumps = [...this.builder.earlier, last];
     const dump = dumps[0] ?? last;
     const diagnostics = this.builder.diagnostics;
     return dumps.length > 1 ? { dump, dumps, diagnostics } : { dump, diagnostics };
+  }
+
+  /**
+   * A dump cut at a line end inside its MemStats block, the input's last part: every Go version
+   * ends the block with `# DebugGC` (then `# MaxRSS` where getrusage works, since go1.15), so a
+   * block whose last line, the input's last, is another field was cut there (the hostile
+   * trunc-mid-memstats.txt of audit 37 stops after `# Mallocs`: its Sys breakdown unread).
+   */
+  private cutInMemStats(last: HeapDump, lineCount: number): void {
+    const line = last.memStats?.lines.at(-1);
+    const at = line?.position?.line;
+    if (!line || at === undefined || BLOCK_ENDS.has(line.name) || !KNOWN_MEMSTATS.has(line.name) || lineCount - at > 1) return;
+    this.builder.diagnosticLog.add({
+      source: this.source, line: at, column: 1, severity: 'error',
+      message: `the dump ends inside the runtime.MemStats block (after ${line.name}): its fields from ${nextField(line.name)} on are missing`,
+      hint: HINTS.cut,
+      cut: true,
+    });
   }
 
   protected override nothingHere({ dump }: HeapParseResult): NothingHere | undefined {
@@ -76,6 +95,15 @@ export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapP
     this.reportBadLine(problem, HINTS);
     this.builder.skippedLine(isRecordLine(problem.text) ? 'record' : endsRecord(problem.text) ? 'other' : 'frame');
   }
+}
+
+/** The fields a MemStats block ends with: `# DebugGC`, then `# MaxRSS` where the runtime reads it (model.ts KNOWN_MEMSTATS). */
+const BLOCK_ENDS: ReadonlySet<string> = new Set(['DebugGC', 'MaxRSS']);
+
+/** The field the runtime prints after `name` (KNOWN_MEMSTATS' order). */
+function nextField(name: string): string {
+  const names = [...KNOWN_MEMSTATS.keys()];
+  return names[names.indexOf(name) + 1] ?? 'DebugGC';
 }
 
 /** A record line starts with its in-use object count. */
