@@ -2,7 +2,7 @@
  * How the CLI talks: data on stdout, one-line problems on stderr, colour as text/color.ts decides.
  */
 import { realpathSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { HeapdocError } from '../input/errors.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
@@ -11,6 +11,7 @@ import { colorEnabled, colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
 import { notAFormat, SOURCE_OR_DOCS, SOURCE_OR_DOCS_REASON, splitKnownFormat, type SkippedFile } from '../input/skipped.js';
 import { firstOf } from '../text/units.js';
+import { distinctName } from '../common/stems.js';
 
 /**
  * One human line on stderr for a problem that is not at a line of an input (an unreadable
@@ -65,7 +66,8 @@ function skippedLines(skipped: readonly SkippedFile[], command: string): string[
       for (const source of sources) lines.push(`skipped ${source}: ${reason}`);
       continue;
     }
-    const names = firstOf([...new Set(sources.map((s) => basename(s)))], 3);
+    // Files of one name in several folders are each named with their folder (plain/rss.txt, gc1/rss.txt).
+    const names = firstOf([...new Set(sources.map((s) => distinctName(s, sources)))], 3);
     lines.push(known
       ? `skipped ${sources.length} files of ${known[0]}: ${names} — ${known[1]}`
       : `skipped ${sources.length} files not in a format ${command} reads: ${names}; --format json lists them`);
