@@ -277,10 +277,11 @@ describe('heapdoc diff', () => {
     ].join('\n'));
   });
 
-  it('a MemStats block too short for the breakdown: the fields both dumps print are still listed (were hidden with the breakdown)', async () => {
+  it('a MemStats block too short for the breakdown: the fields both dumps print are still listed (were hidden with the breakdown), the cut said, exit 2', async () => {
     const A = 'test/fixtures/captured/go1.19-diff-audit';
     const r = await runCli(['diff', `${A}/cut-in-memstats.heap-debug1.txt`, `${A}/live.heap-debug1.txt`]);
-    expect(r).toMatchObject({ code: 0, stderr: '' });
+    // The dump ends after its line 50, `# HeapAlloc = 8124672`: a cut capture, an error like a line cut mid-way.
+    expect(r).toMatchObject({ code: 2, stderr: `${A}/cut-in-memstats.heap-debug1.txt:50:1: error: the dump ends inside the runtime.MemStats block (after HeapAlloc): its fields from HeapSys on are missing — the dump was cut short; capture it again and make sure the whole response was saved\n` });
     expect(r.stdout.split('\n').slice(4)).toEqual([
       '',
       'MemStats',

@@ -102,9 +102,14 @@ describe.concurrent('lint: a series of snapshots of one process', () => {
     const files = ['03-t3', '01-t1', '05-t5', '02-t2', '04-t4', '06-t6'].map((n) => `${S}/heap-leak/${n}.heap-debug1.txt`);
     const r = await lint(...files);
     expect(r.code).toBe(1);
-    const last = r.stdout.split('\n\n').find((block) => block.startsWith(`${S}/heap-leak/06-t6.heap-debug1.txt\n`));
-    // Its only message: the dump's idle spans are the room before the next GC (HeapSys 47.7 MiB, NextGC 49.1 MiB), an info.
-    expect(last?.split('\n')[1]).toMatch(/^ +error {2}Leak suspected \(high confidence\) across 6 snapshots, 01-t1\.heap-debug1\.txt → 06-t6\.heap-debug1\.txt: live heap 4\.3 MiB → 24\.4 MiB over 6 GC-separated snapshots; growing main\.remember 6\.1 MiB → 24\.9 MiB\. +leak-suspected$/);
+    const blocks = r.stdout.trim().split('\n\n');
+    // One block, the last file's: the series finding, then the long pause every dump's PauseNs ring repeats, said by the
+    // latest snapshot that holds it with its counts (06-t6: NumGC 116, the pause at its line 166), not the first dump's.
+    expect(blocks.map((block) => block.split('\n')[0])).toEqual([`${S}/heap-leak/06-t6.heap-debug1.txt`, '✖ 2 problems (1 error, 1 warning)']);
+    const last = (blocks[0] ?? '').split('\n');
+    expect(last[1]).toMatch(/^ +error {4}Leak suspected \(high confidence\) across 6 snapshots, 01-t1\.heap-debug1\.txt → 06-t6\.heap-debug1\.txt: live heap 4\.3 MiB → 24\.4 MiB over 6 GC-separated snapshots; growing main\.remember 6\.1 MiB → 24\.9 MiB\. +leak-suspected$/);
+    expect(last[2]).toMatch(/^ {2}166:3 {2}warning {2}A GC pause took 11\.77 ms \(GC cycle 73\); 1 of the last 116 pauses exceeded 10\.00 ms\. +gc-pause-long$/);
+    expect(last).toHaveLength(3);
   });
 });
 

@@ -71,11 +71,17 @@ export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapP
    * ends the block with `# DebugGC` (then `# MaxRSS` where getrusage works, since go1.15), so a
    * block whose last line, the input's last, is another field was cut there (the hostile
    * trunc-mid-memstats.txt of audit 37 stops after `# Mallocs`: its Sys breakdown unread).
+   * Only then: a block whose last read field is followed by any other line (a field line that
+   * did not read, a blank line) did not end there, and that line's own diagnostic says what is wrong;
+   * and only a block that is the runtime's fields in its order up to the cut (a hand-made snippet,
+   * `# Alloc` then `# PauseNs`, ends where it was meant to; so may a go1.7 block, which has no
+   * NumForcedGC: a cut after it goes unsaid, not a whole block called cut).
    */
   private cutInMemStats(last: HeapDump, lineCount: number): void {
-    const line = last.memStats?.lines.at(-1);
+    const lines = last.memStats?.lines ?? [];
+    const line = lines.at(-1);
     const at = line?.position?.line;
-    if (!line || at === undefined || BLOCK_ENDS.has(line.name) || !KNOWN_MEMSTATS.has(line.name) || lineCount - at > 1) return;
+    if (!line || at === undefined || at !== lineCount || BLOCK_ENDS.has(line.name) || lines.some((l, i) => l.name !== MEMSTATS_ORDER[i])) return;
     this.builder.diagnosticLog.add({
       source: this.source, line: at, column: 1, severity: 'error',
       message: `the dump ends inside the runtime.MemStats block (after ${line.name}): its fields from ${nextField(line.name)} on are missing`,
@@ -100,10 +106,12 @@ export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapP
 /** The fields a MemStats block ends with: `# DebugGC`, then `# MaxRSS` where the runtime reads it (model.ts KNOWN_MEMSTATS). */
 const BLOCK_ENDS: ReadonlySet<string> = new Set(['DebugGC', 'MaxRSS']);
 
-/** The field the runtime prints after `name` (KNOWN_MEMSTATS' order). */
+/** The fields in the order the runtime prints them. */
+const MEMSTATS_ORDER: readonly string[] = [...KNOWN_MEMSTATS.keys()];
+
+/** The field the runtime prints after `name`. */
 function nextField(name: string): string {
-  const names = [...KNOWN_MEMSTATS.keys()];
-  return names[names.indexOf(name) + 1] ?? 'DebugGC';
+  return MEMSTATS_ORDER[MEMSTATS_ORDER.indexOf(name) + 1] ?? 'DebugGC';
 }
 
 /** A record line starts with its in-use object count. */

@@ -215,6 +215,16 @@ describe('damaged input: one diagnostic per bad line, the rest still read', () =
     expect(diagnosticsOf(SMALL.replace('# DebugGC = false', '# DebugGC = false $'))).toEqual(['12:19 error unexpected character "$"']);
   });
 
+  it('a MemStats block cut at a line end: an error marked cut only when the runtime\'s fields in order end the input', () => {
+    const block = '# runtime.MemStats\n# Alloc = 1\n# TotalAlloc = 2\n# Sys = 3\n';
+    const cut = parseHeapDump(block, 't').diagnostics;
+    expect(cut.map((d) => [`${d.line}:${d.column} ${d.severity} ${d.message}`, d.cut])).toEqual([['4:1 error the dump ends inside the runtime.MemStats block (after Sys): its fields from Lookups on are missing', true]]);
+    // A blank line after it, or a block that skips the runtime's fields (a hand-made snippet), did not end there.
+    expect(diagnosticsOf(`${block}\n`)).toEqual([]);
+    expect(diagnosticsOf('# runtime.MemStats\n# Alloc = 1\n# Sys = 3\n')).toEqual([]);
+    // A whole block ends with DebugGC (then MaxRSS): every corpus dump reads with no diagnostic (corpus.test.ts).
+  });
+
   it('a frame line with no record above it', () => {
     expect(diagnosticsOf('heap profile: 0: 0 [0: 0] @ heap/1048576\n#\t0x1\tmain.f+0x1\t/x.go:1\n')).toEqual([
       '2:1 error a frame line outside a record',
