@@ -72,12 +72,13 @@ describe('one process, its GC CPU share said once', () => {
     expect(cpu[0]?.evidence).toEqual({ gcCpuFraction: 0.09782666303964693, numGC: 1025, snapshots: 10, lowestGcCpuFraction: 0.09027810928813178, highestGcCpuFraction: 0.10633667973198023, firstNumGC: 108, gcLogs: 1, gcLogCpuPercent: 9 });
     // The pause of GC cycle 280: 68.45 ms in 02-t2's PauseNs, 68 ms at line 280 of the log: one.
     expect(await lint(S)).toEqual([
-      '01-t1-steady.heap.txt 72 gc-pause-long',
-      '02-t2-steady.heap.txt 154 gc-pause-long',
+      // Each pause said by the latest dump whose PauseNs ring still holds it (repeated-facts.ts).
+      '01-t1-steady-gc.heap.txt 150 gc-pause-long',
       '03-t3-steady-gc.heap.txt 215 gc-pause-long',
-      '04-t4-steady.heap.txt 220 gc-pause-long',
+      '03-t3-steady.heap.txt 185 gc-pause-long',
+      '04-t4-steady-gc.heap.txt 237 gc-pause-long',
+      '05-t5-steady-gc.heap.txt 267 gc-pause-long',
       '05-t5-steady-gc.heap.txt 271 gc-cpu-high series',
-      '05-t5-steady.heap.txt 243 gc-pause-long',
     ]);
   });
 
@@ -97,8 +98,8 @@ describe('one process, its GC CPU share said once', () => {
   it('lint readall/: two dumps of one moment and the log: one gc-cpu-high, one pause of cycle 4', async () => {
     expect(await lint(R)).toEqual([
       '02-t1-just-after-readall-dropped-gc.heap.txt 250 idle-heap-retained',
+      '02-t1-just-after-readall-dropped-gc.heap.txt 262 gc-pause-long',
       '02-t1-just-after-readall-dropped-gc.heap.txt 266 gc-cpu-high series',
-      '02-t1-just-after-readall-dropped.heap.txt 262 gc-pause-long',
     ]);
     const r = await runCli(['lint', R, '--format', 'json']);
     const cpu = (JSON.parse(r.stdout) as LintFile[]).flatMap((f) => f.messages).find((m) => m.ruleId === 'gc-cpu-high');
@@ -110,7 +111,8 @@ describe('one process, its GC CPU share said once', () => {
     const r = await runCli(['lint', 'test/fixtures/corpus/go1.21/peak', '--format', 'json']);
     expect(r.code).toBe(2);
     const pauses = (JSON.parse(r.stdout) as LintFile[]).flatMap((f) => f.messages.filter((m) => m.ruleId === 'gc-pause-long').map((m) => `${f.filePath.slice(f.filePath.lastIndexOf('/') + 1)} ${m.line ?? '-'} ${m.ruleId}`));
-    expect(pauses).toEqual(['default.peak.heap-debug1.txt 27 gc-pause-long', 'madvdontneed0.peak.heap-debug1.txt 27 gc-pause-long', 'madvdontneed1.peak.heap-debug1.txt 33 gc-pause-long']);
+    // Each run's own pause, said by its latest dump that holds it (after-free).
+    expect(pauses).toEqual(['default.after-free.heap-debug1.txt 27 gc-pause-long', 'madvdontneed0.after-free.heap-debug1.txt 38 gc-pause-long', 'madvdontneed1.after-free.heap-debug1.txt 38 gc-pause-long']);
   });
 
   it('one dump and the GC log of its process: one pause finding', async () => {
