@@ -16,7 +16,7 @@ import type { GoroutineProfile, GoroutineProfileParseResult } from '../grammar/g
 import type { HeapParseResult } from '../grammar/heap/index.js';
 import type { TracebackParseResult } from '../grammar/traceback/index.js';
 import { LineCuts, refuseForeignDocument } from './foreign.js';
-import { CRASH_PREAMBLE, headerAt, type DocumentKind, type Header, type InputContents, type StreamDocument } from './contents.js';
+import { CRASH_PREAMBLE, headerAt, headerWordAt, type DocumentKind, type Header, type InputContents, type StreamDocument } from './contents.js';
 export type { DocumentKind, StreamDocument } from './contents.js';
 
 /** What a part's reader is: a GrammarReader of its kind. */
@@ -66,9 +66,9 @@ class DocumentSplitter {
    * `[running]` block starts no new dump in it.
    */
   private crash: boolean | undefined;
-  /** Where nextHeader found the chunk's next `\nheap profile:` (-1: none left), for the chunk `heapIn`. */
-  private heapAt = -1;
-  private heapIn: string | undefined;
+  /** Where nextHeader found the chunk's next line that may start a document (-1: none left), for the chunk `headerIn`. */
+  private headerAt = -1;
+  private headerIn: string | undefined;
 
   constructor(private readonly source: string, first: DocumentKind, reader: PartReader) {
     this.current = { kind: first, line: 1, reader };
@@ -141,17 +141,14 @@ class DocumentSplitter {
    */
   private nextHeader(t: string, pos: number, tail: number): number {
     if (pos >= tail) return -1;
-    if (t.startsWith('heap profile:', pos) || t.startsWith('goroutine', pos)) return pos;
-    // A debug=2 dump has a header a goroutine: the search for a heap dump's header is kept for the
-    // chunk until passed, not made again from each one (it ran to the chunk's end each time).
-    if (this.heapIn !== t || (this.heapAt >= 0 && this.heapAt < pos)) {
-      this.heapIn = t;
-      this.heapAt = t.indexOf('\nheap profile:', pos);
+    // Found for the chunk until passed, not searched again from each line start (a debug=2 dump
+    // has a header a goroutine block; a heap dump has none in 100 MB).
+    if (this.headerIn !== t || (this.headerAt >= 0 && this.headerAt < pos)) {
+      this.headerIn = t;
+      this.headerAt = headerWordAt(t, pos, true);
     }
-    const heap = this.heapAt;
-    const goroutine = t.indexOf('\ngoroutine', pos);
-    const next = heap < 0 ? goroutine : goroutine < 0 ? heap : Math.min(heap, goroutine);
-    return next < 0 || next + 1 >= tail ? -1 : next + 1;
+    const next = this.headerAt;
+    return next < 0 || next >= tail ? -1 : next;
   }
 
   /**

@@ -8,7 +8,7 @@
  * for `TYPE ` under 1 ms), and told by the registry's own detectors (exposed.ts): no work a line.
  */
 import { countNewlines } from '../grammar/common/chunks.js';
-import { headerAt, type DocumentKind, type Header } from './contents.js';
+import { headerAt, headerWordAt, type DocumentKind, type Header } from './contents.js';
 import { HeapdocError } from './errors.js';
 import { isExpvarHead, isGcTraceHead, isPrometheusHead } from './exposed.js';
 
@@ -96,23 +96,15 @@ export function dumpAt(chunk: string, at: number): DumpStart | undefined {
 
 /**
  * The first line of `chunk` that starts a dump (a `heap profile:`, `goroutine profile:` or
- * `goroutine N [` line); `atLineStart`: the chunk starts a line. Two searches a chunk: a /metrics
- * page, /debug/vars or a GC log hardly has a line that starts with either.
+ * `goroutine N [` line); `atLineStart`: the chunk starts a line. One search a chunk (headerWordAt):
+ * a /metrics page, /debug/vars or a GC log hardly has a line that starts with either word.
  */
 export function dumpIn(chunk: string, atLineStart: boolean): DumpStart | undefined {
-  const first = atLineStart ? dumpAt(chunk, 0) : undefined;
-  if (first) return first;
-  let found: DumpStart | undefined;
-  for (const mark of ['\nheap profile:', '\ngoroutine']) {
-    for (let nl = chunk.indexOf(mark); nl >= 0 && (found === undefined || nl < found.at); nl = chunk.indexOf(mark, nl + 1)) {
-      const here = dumpAt(chunk, nl + 1);
-      if (here) {
-        found = here;
-        break;
-      }
-    }
+  for (let at = headerWordAt(chunk, 0, atLineStart); at >= 0; at = headerWordAt(chunk, at + 1, false)) {
+    const here = dumpAt(chunk, at);
+    if (here) return here;
   }
-  return found;
+  return undefined;
 }
 
 /** What a dump is, in a refusal. */
