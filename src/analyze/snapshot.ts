@@ -213,11 +213,12 @@ export function seriesGoVersion(snapshots: readonly { source: string; goVersion?
  * each finding at the line of the one it replaces, so the series says the same of every snapshot
  * (the captured go1.19-audit28-deepstack's vars.json were "the OS may still show it in the
  * process's RSS", its heap dumps beside them "on Linux it has left the process's RSS"). The
- * version's source names the snapshot it came from. In place, as withReportedRss.
+ * version's source names the snapshot it came from. In place, as withReportedRss; true when some
+ * snapshot learnt it.
  */
-export function withSeriesGoVersion(snapshots: readonly SnapshotAnalysis[], options: AnalyzeOptions = {}): void {
+export function withSeriesGoVersion(snapshots: readonly SnapshotAnalysis[], options: AnalyzeOptions = {}): boolean {
   const version = sharedGoVersion(snapshots);
-  if (!version) return;
+  if (!version) return false;
   const thresholds: Thresholds = options.thresholds ? { ...THRESHOLDS, ...options.thresholds } : THRESHOLDS;
   const rules = snapshotRules(options, thresholds);
   for (const a of snapshots) {
@@ -227,6 +228,7 @@ export function withSeriesGoVersion(snapshots: readonly SnapshotAnalysis[], opti
     const rssFrom = options.process?.rss === undefined ? a.process?.rssFrom : undefined;
     a.findings = withFactFindings(a.findings, 'goVersion', goVersionFindings(a, version, knownProcess(a, options.process), rules, rssFrom), rules);
   }
+  return true;
 }
 
 /**

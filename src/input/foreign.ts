@@ -87,7 +87,7 @@ export interface DumpStart {
   header: Header;
 }
 
-/** Whether the line at chunk[at] starts a dump (documents.ts headerAt, read no further than FOREIGN_HEAD). */
+/** Whether the line at chunk[at] starts a dump (contents.ts headerAt, read no further than FOREIGN_HEAD). */
 export function dumpAt(chunk: string, at: number): DumpStart | undefined {
   const end = chunk.indexOf('\n', at);
   const header = headerAt(chunk, at, Math.min(end < 0 ? chunk.length : end, at + FOREIGN_HEAD));
@@ -141,8 +141,8 @@ export function dumpAfter(chunk: string, { at, header }: DumpStart, lineBefore: 
 
 /**
  * The chunks of a /metrics page or /debug/vars document (`alone`), as they come; a dump in them
- * is refused in one line (dumpAfter). Its cost: the two searches of dumpIn and a count of line
- * ends a chunk.
+ * is refused in one line (dumpAfter). Its cost: dumpIn's one search and a count of line ends a
+ * chunk.
  */
 export async function* refusingDumps(text: AsyncIterable<string>, source: string, alone: Alone): AsyncGenerator<string> {
   const cuts = new LineCuts();

@@ -141,9 +141,19 @@ export function settledFrom(values: readonly number[], share: number): number {
  * "Growing, but not yet evidence".
  */
 export function heldFrom(values: readonly number[], share: number): number | undefined {
+  return values.length >= 3 ? plateauFrom(values, share) : undefined;
+}
+
+/**
+ * Where values that rose settled (settledFrom), when that is past the first reading and no later
+ * than the series' middle (laterHalfFrom: they held through the later half at least) and the last is
+ * above the first; undefined otherwise. The live heap's plateau (verdict.ts judge) and a site's
+ * hold (heldFrom) are this one test.
+ */
+export function plateauFrom(values: readonly number[], share: number): number | undefined {
   const at = settledFrom(values, share);
   const [first, last] = [values[0] ?? 0, values[values.length - 1] ?? 0];
-  return values.length >= 3 && at > 0 && at <= Math.floor(values.length / 2) && last > first ? at : undefined;
+  return at > 0 && at <= laterHalfFrom(values) && last > first ? at : undefined;
 }
 
 /**

@@ -24,7 +24,7 @@ import { heldGoalCpu, heldGoalJson, heldGoalRoom, heldGoalWords, roseUnderGoal, 
 import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
-import { falls, keepsRising, largestFall, laterHalfFrom, nonDecreasing, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
+import { falls, keepsRising, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
 import { largest, smallest } from '../../common/arrays.js';
 import { distinctionIfAmbiguous, isBlockedState } from '../goroutines/waits.js';
 import { deepStackBytes, recursionWords, type Recursion } from '../goroutines/stacks.js';
@@ -1068,7 +1068,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // A plateau: the live heap rose (a cache filling, pools growing) and then held within flatShare
   // of its last value through the later half of the series at least.
   const settledAt = settledFrom(live, t.flatShare);
-  const plateau = settledAt > 0 && settledAt <= Math.floor(live.length / 2) && lastLive > firstLive;
+  const plateau = plateauFrom(live, t.flatShare) !== undefined;
   // The figures the verdicts below give, and what they weigh between a plateau, a flat heap and
   // one that moves, are like for like: after a forced GC alone when others were read between GCs
   // (comparedReadings), those named apart. The evidence above is weighed on the readings after a
@@ -1077,7 +1077,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const mixed = cmp.between.length > 0;
   const [cmpFirst, cmpLast] = [cmp.values[0] ?? 0, cmp.values[cmp.values.length - 1] ?? 0];
   const cmpSettledAt = settledFrom(cmp.values, t.flatShare);
-  const cmpPlateau = mixed ? cmpSettledAt > 0 && cmpSettledAt <= Math.floor(cmp.values.length / 2) && cmpLast > cmpFirst : plateau;
+  const cmpPlateau = mixed ? plateauFrom(cmp.values, t.flatShare) !== undefined : plateau;
   const cmpRose = cmpSettledAt > 0 && cmpLast > cmpFirst;
   const lastAt = (cmp.at[cmp.at.length - 1] ?? 0) + 1;
   // Of readings after a forced GC beside others: which were compared, and the others apart.

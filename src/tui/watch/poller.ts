@@ -12,7 +12,7 @@
 import { join } from 'node:path';
 import { combineReport } from '../../analyze/combine.js';
 import { summarizeGoroutines, type GoroutineSummary } from '../../analyze/goroutines/index.js';
-import { analyzeSnapshot, sharedGoVersion, withSeriesGoVersion, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
+import { analyzeSnapshot, withSeriesGoVersion, type AnalyzeOptions, type SnapshotAnalysis } from '../../analyze/snapshot.js';
 import type { Diagnostic } from '../../grammar/common/diagnostic.js';
 import { detectKind, DETECTION_BYTES, type Detection } from '../../input/detect.js';
 import { HeapdocError, systemError } from '../../input/errors.js';
@@ -281,10 +281,7 @@ export class Watcher {
       // They are of one process (combineReport checked): a poll that shows no Go version (a heap
       // dump whose stacks name no toolchain path) learns the one the others show, as analyze's
       // snapshots do (withSeriesGoVersion), and the report is made again knowing it.
-      if (sharedGoVersion(this.snapshots)) {
-        withSeriesGoVersion(this.snapshots, this.config.analyze);
-        combined = combineReport(this.snapshots, this.dumps, { intervalSeconds: this.config.intervalMs / 1000 });
-      }
+      if (withSeriesGoVersion(this.snapshots, this.config.analyze)) combined = combineReport(this.snapshots, this.dumps, { intervalSeconds: this.config.intervalMs / 1000 });
     } catch (error) {
       if (error instanceof HeapdocError && this.snapshots.length > 1) return false;
       throw error;
