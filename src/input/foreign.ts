@@ -12,7 +12,11 @@ import { headerAt, headerWordAt, type DocumentKind, type Header } from './conten
 import { HeapdocError } from './errors.js';
 import { isExpvarHead, isGcTraceHead, isPrometheusHead } from './exposed.js';
 
+/** The formats read alone, whose documents are found by a mark. */
+export type AloneKind = 'prometheus' | 'expvar' | 'gctrace';
+
 interface Mark {
+  kind: AloneKind;
   /** What is searched: a part of the line that tells the document (see the module). */
   mark: string;
   what: string;
@@ -25,40 +29,69 @@ interface Mark {
 
 const MARKS: readonly Mark[] = [
   {
-    mark: 'TYPE ', what: 'a /metrics page', file: 'metrics.txt', is: (line) => isPrometheusHead({ first: line, sample: [], lines: [line] }),
+    kind: 'prometheus', mark: 'TYPE ', what: 'a /metrics page', file: 'metrics.txt', is: (line) => isPrometheusHead({ first: line, sample: [], lines: [line] }),
     startOf: (chunk, line) => {
       const before = chunk.lastIndexOf('\n', line - 2) + 1;
       return line > 0 && chunk.startsWith('# HELP ', before) ? before : line;
     },
   },
   {
-    mark: '"memstats": ', what: 'a /debug/vars document', file: 'vars.json', is: (line) => isExpvarHead({ first: '{', sample: [], lines: [line] }),
+    kind: 'expvar', mark: '"memstats": ', what: 'a /debug/vars document', file: 'vars.json', is: (line) => isExpvarHead({ first: '{', sample: [], lines: [line] }),
     startOf: (chunk, line) => (chunk[line] === '{' ? line : chunk.lastIndexOf('\n{', line) + 1 || line),
   },
-  { mark: '%: ', what: 'a GODEBUG=gctrace=1 log', file: 'gctrace.log', is: (line) => isGcTraceHead({ first: line, sample: [], lines: [] }), startOf: (_chunk, line) => line },
+  { kind: 'gctrace', mark: '%: ', what: 'a GODEBUG=gctrace=1 log', file: 'gctrace.log', is: (line) => isGcTraceHead({ first: line, sample: [], lines: [] }), startOf: (_chunk, line) => line },
 ];
 
 /** How many characters of a line are read to tell what it starts (a compact /debug/vars document is one long line). */
 export const FOREIGN_HEAD = 256;
 
+/** A document of a format read alone, found in a chunk: what it is, and where it starts (a line start of the chunk). */
+export interface ForeignStart {
+  kind: AloneKind;
+  what: string;
+  file: string;
+  at: number;
+}
+
 /**
- * Checks one chunk of a stream for a document of another format (see the module); `atLineStart`:
- * the chunk starts a line. Throws the one line that says what to do, at the stream's line
- * `lineBefore` + 1 + the chunk's line ends before the document's start.
+ * The first document of a format read alone in one chunk of a stream (see the module), but of
+ * `except`'s kind; `atLineStart`: the chunk starts a line. `skip`: how many /debug/vars documents
+ * to pass over (a document's own, when it is one).
  */
-export function refuseForeignDocument(chunk: string, atLineStart: boolean, lineBefore: number, source: string): void {
+export function foreignIn(chunk: string, atLineStart: boolean, except?: AloneKind, skip = 0): ForeignStart | undefined {
+  let first: ForeignStart | undefined;
   for (const m of MARKS) {
-    for (let at = chunk.indexOf(m.mark); at >= 0; at = chunk.indexOf(m.mark, at + 1)) {
+    if (m.kind === except) continue;
+    let passed = m.kind === 'expvar' ? skip : 0;
+    for (let at = chunk.indexOf(m.mark); at >= 0 && (first === undefined || at < first.at); at = chunk.indexOf(m.mark, at + 1)) {
       const line = chunk.lastIndexOf('\n', at) + 1;
       if (!atLineStart && line === 0) continue; // the chunk's first line: its start is in the last chunk
       const end = chunk.indexOf('\n', line);
       if (!m.is(chunk.slice(line, end < 0 ? line + FOREIGN_HEAD : Math.min(end, line + FOREIGN_HEAD)))) continue;
-      throw new HeapdocError(
-        `${source}:${lineBefore + 1 + countNewlines(chunk.slice(0, m.startOf(chunk, line)))}: ${m.what} follows the dumps here, and heapdoc cuts an input only into heap and goroutine dumps`,
-        `pass it as a file of its own (heapdoc dumps.txt ${m.file}), not concatenated with the dumps`,
-      );
+      if (passed-- > 0) continue;
+      first = { kind: m.kind, what: m.what, file: m.file, at: m.startOf(chunk, line) };
+      break;
     }
   }
+  return first;
+}
+
+/**
+ * Checks one chunk of a stream of dumps for a document of another format (see the module);
+ * `atLineStart`: the chunk starts a line. Throws the one line that says what to do, at the
+ * stream's line `lineBefore` + 1 + the chunk's line ends before the document's start.
+ */
+export function refuseForeignDocument(chunk: string, atLineStart: boolean, lineBefore: number, source: string): void {
+  const found = foreignIn(chunk, atLineStart);
+  if (found) throw foreignAfterDumps(chunk, found, lineBefore, source);
+}
+
+/** The refusal of a /metrics page, /debug/vars or GC log found in a stream of dumps (refuseForeignDocument). */
+export function foreignAfterDumps(chunk: string, { what, file, at }: ForeignStart, lineBefore: number, source: string): HeapdocError {
+  return new HeapdocError(
+    `${source}:${lineBefore + 1 + countNewlines(chunk.slice(0, at))}: ${what} follows the dumps here, and heapdoc cuts an input only into heap and goroutine dumps`,
+    `pass it as a file of its own (heapdoc dumps.txt ${file}), not concatenated with the dumps`,
+  );
 }
 
 /**
@@ -117,15 +150,16 @@ const DUMP_WHAT: Readonly<Record<DocumentKind, string>> = {
 
 /** A document that is read alone (a /metrics page, /debug/vars, a GC log), as refusals name it: what it is, and a file name for it. */
 export interface Alone {
+  kind: AloneKind;
   what: string;
   /** How heapdoc reads one: `a /metrics page alone`. */
   reads: string;
   file: string;
 }
 
-export const METRICS_ALONE: Alone = { what: 'the /metrics page', reads: 'a /metrics page alone', file: 'metrics.txt' };
-export const VARS_ALONE: Alone = { what: 'the /debug/vars document', reads: 'a /debug/vars document alone', file: 'vars.json' };
-export const GCLOG_ALONE: Alone = { what: 'the GC log', reads: "a GC log alone, or with the crash its program printed", file: 'gc.log' };
+export const METRICS_ALONE: Alone = { kind: 'prometheus', what: 'the /metrics page', reads: 'a /metrics page alone', file: 'metrics.txt' };
+export const VARS_ALONE: Alone = { kind: 'expvar', what: 'the /debug/vars document', reads: 'a /debug/vars document alone', file: 'vars.json' };
+export const GCLOG_ALONE: Alone = { kind: 'gctrace', what: 'the GC log', reads: "a GC log alone, or with the crash its program printed", file: 'gc.log' };
 
 /**
  * The refusal of a dump inside `alone` (`cat metrics.txt heap.txt | heapdoc`: read as a /metrics
@@ -133,21 +167,39 @@ export const GCLOG_ALONE: Alone = { what: 'the GC log', reads: "a GC log alone, 
  * line `lineBefore` + 1 + the chunk's line ends before `at`. The reverse of refuseForeignDocument.
  */
 export function dumpAfter(chunk: string, { at, header }: DumpStart, lineBefore: number, source: string, alone: Alone): HeapdocError {
-  return new HeapdocError(
-    `${source}:${lineBefore + 1 + countNewlines(chunk.slice(0, at))}: ${DUMP_WHAT[header.kind]} follows ${alone.what} here, and heapdoc reads ${alone.reads}`,
-    `pass each as a file of its own (heapdoc ${alone.file} dump.txt), not concatenated`,
-  );
+  return documentAfter(chunk, { what: DUMP_WHAT[header.kind], file: 'dump.txt', at }, lineBefore, source, alone);
 }
 
 /**
- * The chunks of a /metrics page or /debug/vars document (`alone`), as they come; a dump in them
- * is refused in one line (dumpAfter). Its cost: dumpIn's one search and a count of line ends a
- * chunk.
+ * The refusal of a document of another format inside `alone` (`cat gctrace.log metrics.txt`: read
+ * as a GC log, the page was counted as the log's other lines), or of a second /debug/vars
+ * document, at its first line, as dumpAfter's.
  */
-export async function* refusingDumps(text: AsyncIterable<string>, source: string, alone: Alone): AsyncGenerator<string> {
+export function documentAfter(chunk: string, { what, file, at }: Pick<ForeignStart, 'what' | 'file' | 'at'>, lineBefore: number, source: string, alone: Alone): HeapdocError {
+  return new HeapdocError(
+    `${source}:${lineBefore + 1 + countNewlines(chunk.slice(0, at))}: ${what} follows ${alone.what} here, and heapdoc reads ${alone.reads}`,
+    `pass each as a file of its own (heapdoc ${alone.file} ${file}), not concatenated`,
+  );
+}
+
+/** A second /debug/vars document in one (`cat vars.1.json vars.2.json`), as documentAfter names it. */
+export function secondVars(whole: string, source: string): HeapdocError | undefined {
+  const found = foreignIn(whole, true, undefined, 1);
+  return found && documentAfter(whole, { ...found, what: found.kind === 'expvar' ? 'another /debug/vars document' : found.what, file: found.kind === 'expvar' ? 'vars.2.json' : found.file }, 0, source, VARS_ALONE);
+}
+
+/**
+ * The chunks of a /metrics page or /debug/vars document (`alone`), as they come; a dump in them,
+ * or a document of another format read alone (a GC log, a /metrics page, /debug/vars), is refused
+ * in one line (dumpAfter, documentAfter). Its cost: dumpIn's one search, foreignIn's two and a
+ * count of line ends a chunk.
+ */
+export async function* refusingOthers(text: AsyncIterable<string>, source: string, alone: Alone): AsyncGenerator<string> {
   const cuts = new LineCuts();
   const check = (t: string, atLineStart: boolean, lineBefore: number): void => {
     const found = dumpIn(t, atLineStart);
+    const other = foreignIn(t, atLineStart, alone.kind);
+    if (other && (!found || other.at < found.at)) throw documentAfter(t, other, lineBefore, source, alone);
     if (found) throw dumpAfter(t, found, lineBefore, source, alone);
   };
   let lines = 0;

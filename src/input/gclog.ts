@@ -14,7 +14,7 @@ import { GcTraceReader } from '../grammar/gctrace/index.js';
 import { TracebackReader } from '../grammar/traceback/index.js';
 import { CRASH_PREAMBLE, type InputContents } from './contents.js';
 import { isGcRuntimeLine } from './exposed.js';
-import { dumpAfter, dumpAt, dumpIn, GCLOG_ALONE } from './foreign.js';
+import { documentAfter, dumpAfter, dumpAt, dumpIn, foreignIn, GCLOG_ALONE } from './foreign.js';
 
 /** How many lines above a crash's first goroutine its first line (`panic: …`) is looked for: `fatal error:` prints its `runtime stack:` before. */
 const PREAMBLE_LINES = 200;
@@ -40,6 +40,9 @@ class GcLogReader {
     const t = this.held + chunk;
     this.held = '';
     const found = dumpIn(t, true);
+    // A /metrics page or /debug/vars after the log (`cat gctrace.log metrics.txt`), or after its crash.
+    const other = foreignIn(t, true, 'gctrace');
+    if (other && (!found || other.at < found.at || found.header.kind === 'goroutine-traceback')) throw documentAfter(t, other, this.lines, this.source, GCLOG_ALONE);
     if (this.crash) this.split(t, this.lines);
     else if (found) {
       const start = found.header.kind === 'goroutine-traceback' ? crashAbove(t, found.at) : undefined;

@@ -20,7 +20,7 @@ import type { DocumentKind } from './contents.js';
 import { CRASH_PREAMBLE, GOROUTINE_HEADER, type Feed, type InputContents } from './contents.js';
 import { isExpvarHead, isGcTraceHead, isMemoryMetric, isPrometheusHead, READ_VARS } from './exposed.js';
 import { HeapdocError } from './errors.js';
-import { METRICS_ALONE, refusingDumps, VARS_ALONE } from './foreign.js';
+import { METRICS_ALONE, refusingOthers, secondVars, VARS_ALONE } from './foreign.js';
 
 export type { Feed, GoroutineDump, InputContents } from './contents.js';
 export { GOROUTINE_HEADER } from './contents.js';
@@ -131,7 +131,7 @@ export const FORMATS = [
     feeds: ['memstats'],
     read: async (text, source, sinks) => {
       const { readPrometheus } = await import('../grammar/prometheus/index.js');
-      const { exposition, diagnostics } = await readPrometheus(refusingDumps(text, source, METRICS_ALONE), source, { keep: isMemoryMetric, ...(sinks?.scrape ? { onScrape: sinks.scrape } : {}) });
+      const { exposition, diagnostics } = await readPrometheus(refusingOthers(text, source, METRICS_ALONE), source, { keep: isMemoryMetric, ...(sinks?.scrape ? { onScrape: sinks.scrape } : {}) });
       return { metrics: exposition, diagnostics };
     },
   },
@@ -144,13 +144,16 @@ export const FORMATS = [
     read: async (text, source) => {
       const { parseJson } = await import('../grammar/json/index.js');
       let whole = ''; // one document, read whole, in pieces when long (grammar/json)
-      for await (const chunk of refusingDumps(text, source, VARS_ALONE)) {
+      for await (const chunk of refusingOthers(text, source, VARS_ALONE)) {
         whole += chunk;
         if (whole.length > MAX_VARS_CHARS) {
           throw new HeapdocError(`${source}: a /debug/vars document of more than ${MAX_VARS_CHARS / (1 << 20)} MiB, more than expvar writes (a program publishing a huge var?)`,
             'save a smaller /debug/vars (publish big data elsewhere), or check what was saved');
         }
       }
+      // `cat vars.1.json vars.2.json`: the second document is refused at its first line, not read as a JSON error.
+      const second = secondVars(whole, source);
+      if (second) throw second;
       const { value, diagnostics } = parseJson(whole, source, { plainMember: (key) => !READ_VARS.has(key) });
       return value ? { vars: value, diagnostics } : { diagnostics };
     },
