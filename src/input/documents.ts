@@ -15,7 +15,7 @@ import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { GoroutineProfile, GoroutineProfileParseResult } from '../grammar/goroutine/index.js';
 import type { HeapParseResult } from '../grammar/heap/index.js';
 import type { TracebackParseResult } from '../grammar/traceback/index.js';
-import { LineCuts, refuseForeignDocument } from './foreign.js';
+import { FOREIGN_HEAD, foreignAfterDumps, foreignIn, LineCuts, type ForeignStart } from './foreign.js';
 import { CRASH_PREAMBLE, headerAt, headerWordAt, type DocumentKind, type Header, type InputContents, type StreamDocument } from './contents.js';
 export type { DocumentKind, StreamDocument } from './contents.js';
 
@@ -77,6 +77,18 @@ class DocumentSplitter {
   /** The stream's lines read so far (the current reader's, which starts at its document's line). */
   get lineCount(): number {
     return this.current.reader.lineCount;
+  }
+
+  /** The stream so far is one crash's output (a program's standard error, which a GC log may follow: readDocuments). */
+  get loneCrash(): boolean {
+    return this.crash === true && this.parts.length === 0 && this.current.kind === 'goroutine-traceback';
+  }
+
+  /** The start of a line held back at the last chunk's end, no longer the splitter's to read. */
+  takePending(): string {
+    const pending = this.pending ?? '';
+    this.pending = undefined;
+    return pending;
   }
 
   async push(t: string): Promise<void> {
@@ -228,17 +240,55 @@ function documentsOf(kind: DocumentKind, line: number, result: ReturnType<PartRe
 /**
  * Reads an input whose first document is of kind `first`, cutting it into documents where it
  * holds others (see the module). An input of one kind gives what its grammar gives alone; one of
- * several, InputContents `documents` in stream order.
+ * several, InputContents `documents` in stream order. A crash's output followed by GC lines (the
+ * standard error of two runs appended to one file: `./prog 2>>gc.log` twice, the first crashed) is
+ * read as the crash and, from the first GC line on, a GC log (gclog.ts: a further crash in it too).
  */
 export async function readDocuments(text: AsyncIterable<string>, source: string, first: DocumentKind): Promise<InputContents> {
   const splitter = new DocumentSplitter(source, first, await newReader(first, source, 1));
   // A /metrics page, /debug/vars or a GC log in the stream is refused in one line (foreign.ts);
   // the line a chunk ended inside is checked with the next chunk's start.
   const cuts = new LineCuts();
-  const refuse = (t: string, atLineStart: boolean, lineBefore: number): void => refuseForeignDocument(t, atLineStart, lineBefore, source);
-  for await (const chunk of text) {
-    cuts.next(chunk, splitter.lineCount, refuse);
-    await splitter.push(chunk);
+  let found: { text: string; start: ForeignStart; lineBefore: number } | undefined;
+  const check = (t: string, atLineStart: boolean, lineBefore: number): void => {
+    const start = found ? undefined : foreignIn(t, atLineStart);
+    if (start) found = { text: t, start, lineBefore };
+  };
+  const chunks = text[Symbol.asyncIterator]();
+  for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+    const chunk = next.value;
+    cuts.next(chunk, splitter.lineCount, check);
+    if (!found) {
+      await splitter.push(chunk);
+      continue;
+    }
+    // Where in the chunk the document starts: found in the chunk, or in the line the last chunk ended inside (LineCuts), held back by the splitter.
+    const at = found.text === chunk ? found.start.at : found.start.at - (found.text.length - Math.min(chunk.length, FOREIGN_HEAD));
+    if (at > 0) await splitter.push(chunk.slice(0, at));
+    if (found.start.kind !== 'gctrace' || !splitter.loneCrash) throw foreignAfterDumps(found.text, found.start, found.lineBefore, source);
+    const log = splitter.takePending() + chunk.slice(Math.max(at, 0));
+    const line = splitter.lineCount + 1;
+    const { readGcLog } = await import('./gclog.js'); // its grammar loaded only for such a log
+    return withGcLog(splitter.finish(), await readGcLog(restOf(log, chunks), source, line));
   }
   return splitter.finish();
+}
+
+/** `first`, then what `rest` gives. */
+async function* restOf(first: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
+  yield first;
+  for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
+}
+
+/**
+ * A crash's output and the GC log after it (readDocuments), as one input: the log's, and the
+ * crash's goroutines; a further crash in the log makes the two the input's documents.
+ */
+function withGcLog(crash: InputContents, log: InputContents): InputContents {
+  const diagnostics = [...crash.diagnostics, ...log.diagnostics];
+  const gcLog = log.gcLog ? { gcLog: log.gcLog } : {};
+  if (!crash.goroutines || !log.goroutines || !('traceback' in log.goroutines)) return { ...crash, ...gcLog, diagnostics };
+  const dumps = [crash.goroutines, log.goroutines];
+  const documents: StreamDocument[] = [{ line: 1, goroutines: crash.goroutines }, { line: log.goroutines.traceback.crash?.line ?? 1, goroutines: log.goroutines }];
+  return { goroutines: crash.goroutines, goroutineDumps: dumps, documents, ...gcLog, diagnostics };
 }

@@ -77,16 +77,9 @@ export function foreignIn(chunk: string, atLineStart: boolean, except?: AloneKin
 }
 
 /**
- * Checks one chunk of a stream of dumps for a document of another format (see the module);
- * `atLineStart`: the chunk starts a line. Throws the one line that says what to do, at the
- * stream's line `lineBefore` + 1 + the chunk's line ends before the document's start.
+ * The refusal of a /metrics page, /debug/vars or GC log found in a stream of dumps (foreignIn), at
+ * the stream's line `lineBefore` + 1 + the chunk's line ends before the document's start.
  */
-export function refuseForeignDocument(chunk: string, atLineStart: boolean, lineBefore: number, source: string): void {
-  const found = foreignIn(chunk, atLineStart);
-  if (found) throw foreignAfterDumps(chunk, found, lineBefore, source);
-}
-
-/** The refusal of a /metrics page, /debug/vars or GC log found in a stream of dumps (refuseForeignDocument). */
 export function foreignAfterDumps(chunk: string, { what, file, at }: ForeignStart, lineBefore: number, source: string): HeapdocError {
   return new HeapdocError(
     `${source}:${lineBefore + 1 + countNewlines(chunk.slice(0, at))}: ${what} follows the dumps here, and heapdoc cuts an input only into heap and goroutine dumps`,
@@ -164,7 +157,7 @@ export const GCLOG_ALONE: Alone = { kind: 'gctrace', what: 'the GC log', reads: 
 /**
  * The refusal of a dump inside `alone` (`cat metrics.txt heap.txt | heapdoc`: read as a /metrics
  * page, the dump was lost or read as the page's errors), at the dump's first line: the stream's
- * line `lineBefore` + 1 + the chunk's line ends before `at`. The reverse of refuseForeignDocument.
+ * line `lineBefore` + 1 + the chunk's line ends before `at`. The reverse of foreignAfterDumps.
  */
 export function dumpAfter(chunk: string, { at, header }: DumpStart, lineBefore: number, source: string, alone: Alone): HeapdocError {
   return documentAfter(chunk, { what: DUMP_WHAT[header.kind], file: 'dump.txt', at }, lineBefore, source, alone);

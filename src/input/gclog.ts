@@ -31,8 +31,10 @@ class GcLogReader {
   /** A chunk's last lines from a crash's first line on (`panic: …`), held for the next chunk, where its first goroutine may be. */
   private held = '';
 
-  constructor(private readonly source: string) {
-    this.gc = new GcTraceReader(source);
+  /** `line`: the input's line the log starts on (after a crash's output: readDocuments). */
+  constructor(private readonly source: string, line = 1) {
+    this.gc = new GcTraceReader(source).startAt(line);
+    this.lines = line - 1;
   }
 
   /** `chunk`: whole lines (the input's last may have no line end). */
@@ -117,9 +119,12 @@ function crashAbove(t: string, at: number): number | undefined {
   return start;
 }
 
-/** Reads a GC log (see the module): its GC lines, and a crash's goroutines when the program crashed. */
-export async function readGcLog(text: AsyncIterable<string>, source: string): Promise<InputContents> {
-  const reader = new GcLogReader(source);
+/**
+ * Reads a GC log (see the module): its GC lines, and a crash's goroutines when the program
+ * crashed. `line`: the input's line it starts on, when a crash's output came first (documents.ts).
+ */
+export async function readGcLog(text: AsyncIterable<string>, source: string, line = 1): Promise<InputContents> {
+  const reader = new GcLogReader(source, line);
   let carry = '';
   for await (const piece of text) {
     const tail = piece.lastIndexOf('\n') + 1;
