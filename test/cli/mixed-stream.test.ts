@@ -176,3 +176,54 @@ describe('a crash\'s standard error under GODEBUG=gctrace=1 (captured/go1.19-cra
     expect(report.diagnostics).toEqual([]);
   });
 });
+
+describe('a crash, then GC lines: two runs\' stderr appended to one file (captured/go1.19-crash-then-gctrace)', () => {
+  const dir = 'test/fixtures/captured/go1.19-crash-then-gctrace';
+  it('early.log is read as the first run\'s crash (line 1) and the second run\'s GC log (gc 1-5, lines 6-10), not refused at line 6', async () => {
+    const r = await runCli(['--format', 'json', join(dir, 'early.log')]);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as { goroutines: { kind: string; total: number; crash: { message: string; line: number } }[]; gcTraces: { gcNumbers: number[]; otherLines: number }[]; diagnostics: unknown[] };
+    expect(report.goroutines.map((g) => [g.kind, g.total, g.crash.message, g.crash.line])).toEqual([['goroutine-traceback', 1, 'assignment to entry in nil map', 1]]);
+    expect(report.gcTraces.map((t) => [t.gcNumbers, t.otherLines])).toEqual([[[1, 2, 3, 4, 5], 1]]);
+    expect(report.diagnostics).toEqual([]);
+  });
+
+  it('again.log piped in: two crashes (lines 1 and 11), each said on its own, and the GC log between them', async () => {
+    const r = await runCli(['-'], { input: readFileSync(join(dir, 'again.log')) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('heapdoc: standard input holds 2 concatenated goroutine?debug=2 dumps (at lines 1, 11); each is read as an input of its own, as if given as 2 files\n');
+    expect(r.stdout).toContain('GC log standard input: 5 GCs over 184 ms\n');
+    expect(r.stdout).toContain([
+      'Crashes (each on its own: how one run died, not a moment of a series)',
+      '  -:1: 1 goroutine in 1 group (goroutine?debug=2); a crash traceback: panic: assignment to entry in nil map (line 1) in goroutine 1 at main.main (…/order38/appendgc/main.go:32)',
+      '  -:11: 1 goroutine in 1 group (goroutine?debug=2); a crash traceback: panic: assignment to entry in nil map (line 11) in goroutine 1 at main.main (…/order38/appendgc/main.go:32)',
+    ].join('\n'));
+  });
+});
+
+describe('a /metrics page, /debug/vars or a GC log after one of the others (`cat gctrace.log metrics.txt | heapdoc`)', () => {
+  const leak = 'test/fixtures/corpus/go1.19/exposition/leak';
+  // gctrace.log has 5 lines, metrics.1.txt 116, vars.1.json 4.
+  it.each([
+    ['gctrace.log', 'metrics.1.txt', 6, 'a /metrics page', 'the GC log', 'a GC log alone, or with the crash its program printed', 'gc.log metrics.txt'],
+    ['gctrace.log', 'vars.1.json', 6, 'a /debug/vars document', 'the GC log', 'a GC log alone, or with the crash its program printed', 'gc.log vars.json'],
+    ['metrics.1.txt', 'vars.1.json', 117, 'a /debug/vars document', 'the /metrics page', 'a /metrics page alone', 'metrics.txt vars.json'],
+    ['metrics.1.txt', 'gctrace.log', 117, 'a GODEBUG=gctrace=1 log', 'the /metrics page', 'a /metrics page alone', 'metrics.txt gctrace.log'],
+    ['vars.1.json', 'metrics.1.txt', 5, 'a /metrics page', 'the /debug/vars document', 'a /debug/vars document alone', 'vars.json metrics.txt'],
+    ['vars.1.json', 'gctrace.log', 5, 'a GODEBUG=gctrace=1 log', 'the /debug/vars document', 'a /debug/vars document alone', 'vars.json gctrace.log'],
+    ['vars.1.json', 'vars.2.json', 5, 'another /debug/vars document', 'the /debug/vars document', 'a /debug/vars document alone', 'vars.json vars.2.json'],
+  ])('%s then %s: one line at the second\'s first line (%i), exit 2, not swallowed or read as errors', async (first, second, line, what, after, reads, files) => {
+    const r = await runCli(['-'], { input: Buffer.concat([readFileSync(join(leak, first)), readFileSync(join(leak, second))]) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`heapdoc: error: -:${line}: ${what} follows ${after} here, and heapdoc reads ${reads} — pass each as a file of its own (heapdoc ${files}), not concatenated\n`);
+    expect(r.stdout).toBe('');
+  });
+
+  it('the same files given apart are read: the GC log, and the /metrics page and /debug/vars of one moment', async () => {
+    const r = await runCli(['analyze', '--format', 'json', join(leak, 'gctrace.log'), join(leak, 'metrics.1.txt'), join(leak, 'vars.2.json')]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { snapshots: { source: string }[]; gcTraces: { gcNumbers: number[] }[] };
+    expect(report.snapshots.map((s) => s.source)).toEqual([join(leak, 'metrics.1.txt'), join(leak, 'vars.2.json')]);
+    expect(report.gcTraces.map((t) => t.gcNumbers)).toEqual([[1, 2, 3, 4, 5]]);
+  });
+});
