@@ -84,6 +84,11 @@ class DocumentSplitter {
     return this.crash === true && this.parts.length === 0 && this.current.kind === 'goroutine-traceback';
   }
 
+  /** What the reader of a lone crash (loneCrash) read: the stream from here on is a GC log's. */
+  endCrash(): TracebackParseResult {
+    return this.current.reader.end() as TracebackParseResult;
+  }
+
   /** The start of a line held back at the last chunk's end, no longer the splitter's to read. */
   takePending(): string {
     const pending = this.pending ?? '';
@@ -242,7 +247,8 @@ function documentsOf(kind: DocumentKind, line: number, result: ReturnType<PartRe
  * holds others (see the module). An input of one kind gives what its grammar gives alone; one of
  * several, InputContents `documents` in stream order. A crash's output followed by GC lines (the
  * standard error of two runs appended to one file: `./prog 2>>gc.log` twice, the first crashed) is
- * read as the crash and, from the first GC line on, a GC log (gclog.ts: a further crash in it too).
+ * read as the crash and, from the first GC line on, a GC log (gclog.ts: a later crash in it a
+ * second document).
  */
 export async function readDocuments(text: AsyncIterable<string>, source: string, first: DocumentKind): Promise<InputContents> {
   const splitter = new DocumentSplitter(source, first, await newReader(first, source, 1));
@@ -269,7 +275,7 @@ export async function readDocuments(text: AsyncIterable<string>, source: string,
     const log = splitter.takePending() + chunk.slice(Math.max(at, 0));
     const line = splitter.lineCount + 1;
     const { readGcLog } = await import('./gclog.js'); // its grammar loaded only for such a log
-    return withGcLog(splitter.finish(), await readGcLog(restOf(log, chunks), source, line));
+    return readGcLog(restOf(log, chunks), source, line, splitter.endCrash());
   }
   return splitter.finish();
 }
@@ -278,17 +284,4 @@ export async function readDocuments(text: AsyncIterable<string>, source: string,
 async function* restOf(first: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
   yield first;
   for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
-}
-
-/**
- * A crash's output and the GC log after it (readDocuments), as one input: the log's, and the
- * crash's goroutines; a further crash in the log makes the two the input's documents.
- */
-function withGcLog(crash: InputContents, log: InputContents): InputContents {
-  const diagnostics = [...crash.diagnostics, ...log.diagnostics];
-  const gcLog = log.gcLog ? { gcLog: log.gcLog } : {};
-  if (!crash.goroutines || !log.goroutines || !('traceback' in log.goroutines)) return { ...crash, ...gcLog, diagnostics };
-  const dumps = [crash.goroutines, log.goroutines];
-  const documents: StreamDocument[] = [{ line: 1, goroutines: crash.goroutines }, { line: log.goroutines.traceback.crash?.line ?? 1, goroutines: log.goroutines }];
-  return { goroutines: crash.goroutines, goroutineDumps: dumps, documents, ...gcLog, diagnostics };
 }

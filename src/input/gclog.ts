@@ -11,8 +11,8 @@
 import { countNewlines } from '../grammar/common/chunks.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import { GcTraceReader } from '../grammar/gctrace/index.js';
-import { TracebackReader } from '../grammar/traceback/index.js';
-import { CRASH_PREAMBLE, type InputContents } from './contents.js';
+import { TracebackReader, type TracebackParseResult } from '../grammar/traceback/index.js';
+import { CRASH_PREAMBLE, type GoroutineDump, type InputContents, type StreamDocument } from './contents.js';
 import { isGcRuntimeLine } from './exposed.js';
 import { documentAfter, dumpAfter, dumpAt, dumpIn, foreignIn, GCLOG_ALONE } from './foreign.js';
 
@@ -22,66 +22,111 @@ const PREAMBLE_LINES = 200;
 /** A line longer than this without a line end is read as it is (no line is; a damaged file). */
 const MAX_CARRY = 1 << 20;
 
-/** Reads a GC log's whole lines (GcLogReader.push), its crash apart once it starts. */
+/** A crash read in a log: the input's line it starts on, and what its reader read. */
+interface Crash {
+  line: number;
+  read: TracebackParseResult;
+}
+
+/**
+ * A line a crash's goroutine records may go on with after a GC line among them: a blank line, a
+ * goroutine header, a function, file, `created by`, elision or signal line. Another (`done: 97`,
+ * the next run's output) ends the crash: the lines from it on are the log's again.
+ */
+const CRASH_GOES_ON = /^(?:$|goroutine \d|\t|created by |\.\.\.|\[)|\)\r?$/;
+
+/** Reads a GC log's whole lines (GcLogReader.push), each crash in it apart while it lasts. */
 class GcLogReader {
   private readonly gc: GcTraceReader;
-  private crash: TracebackReader | undefined;
+  /** The crash being read, and the input's line it started on. */
+  private crash: { line: number; reader: TracebackReader } | undefined;
+  /** A GC line came among the current crash's lines: the next other line may end it (CRASH_GOES_ON). */
+  private gcInCrash = false;
+  private readonly crashes: Crash[] = [];
   /** The input's lines given to the readers so far. */
   private lines = 0;
   /** A chunk's last lines from a crash's first line on (`panic: …`), held for the next chunk, where its first goroutine may be. */
   private held = '';
 
-  /** `line`: the input's line the log starts on (after a crash's output: readDocuments). */
-  constructor(private readonly source: string, line = 1) {
+  /** `line`: the input's line the log starts on; `before`: a crash read above it (readDocuments). */
+  constructor(private readonly source: string, line = 1, before?: Crash) {
     this.gc = new GcTraceReader(source).startAt(line);
     this.lines = line - 1;
+    if (before) this.crashes.push(before);
   }
 
   /** `chunk`: whole lines (the input's last may have no line end). */
   push(chunk: string): void {
     const t = this.held + chunk;
     this.held = '';
+    this.read(t, this.lines);
+    this.lines += countNewlines(t) - countNewlines(this.held);
+  }
+
+  /** Whole lines, the input's from line `lineBefore` + 1. */
+  private read(t: string, lineBefore: number): void {
     const found = dumpIn(t, true);
     // A /metrics page or /debug/vars after the log (`cat gctrace.log metrics.txt`), or after its crash.
     const other = foreignIn(t, true, 'gctrace');
-    if (other && (!found || other.at < found.at || found.header.kind === 'goroutine-traceback')) throw documentAfter(t, other, this.lines, this.source, GCLOG_ALONE);
-    if (this.crash) this.split(t, this.lines);
+    if (other && (!found || other.at < found.at || found.header.kind === 'goroutine-traceback')) throw documentAfter(t, other, lineBefore, this.source, GCLOG_ALONE);
+    let end: number | undefined;
+    if (this.crash) end = this.split(t, lineBefore);
     else if (found) {
       const start = found.header.kind === 'goroutine-traceback' ? crashAbove(t, found.at) : undefined;
-      if (start === undefined) throw dumpAfter(t, found, this.lines, this.source, GCLOG_ALONE);
+      if (start === undefined) throw dumpAfter(t, found, lineBefore, this.source, GCLOG_ALONE);
       const above = t.slice(0, start);
       this.gc.push(above);
-      this.crash = new TracebackReader(this.source).startAt(this.lines + countNewlines(above) + 1);
-      this.split(t.slice(start), this.lines + countNewlines(above));
+      const line = lineBefore + countNewlines(above) + 1;
+      this.crash = { line, reader: new TracebackReader(this.source).startAt(line) };
+      end = this.split(t.slice(start), line - 1);
+      if (end !== undefined) end += start;
     } else {
       // Only the log's reader reads a chunk without a goroutine: most end in a GC line, which ends the search.
       const hold = crashAbove(t, t.length);
       this.held = hold === undefined ? '' : t.slice(hold);
       this.gc.push(hold === undefined ? t : t.slice(0, hold));
     }
-    this.lines += countNewlines(t) - countNewlines(this.held);
+    // The crash ended (its output over, the log's lines again): what follows is read as the log, where another may start.
+    if (end !== undefined) this.read(t.slice(end), lineBefore + countNewlines(t.slice(0, end)));
   }
 
   /**
    * Lines of the crash (the input's from line `lineBefore` + 1): the runtime's GC lines among them
-   * go to the log's reader, the others to the crash's; a dump of another kind after it is refused.
+   * go to the log's reader, the others to the crash's, until a line after a GC line that no
+   * goroutine record goes on with (CRASH_GOES_ON), where the crash ends: where in `t`, or undefined
+   * while it lasts. A dump of another kind after it is refused.
    */
-  private split(t: string, lineBefore: number): void {
+  private split(t: string, lineBefore: number): number | undefined {
     const gc: string[] = [];
     const crash: string[] = [];
+    let ended: number | undefined;
     for (let from = 0; from < t.length;) {
       const other = t.startsWith('heap profile:', from) || t.startsWith('goroutine', from) ? dumpAt(t, from) : undefined;
       if (other && other.header.kind !== 'goroutine-traceback') throw dumpAfter(t, other, lineBefore, this.source, GCLOG_ALONE);
       const nl = t.indexOf('\n', from);
       const end = nl < 0 ? t.length : nl + 1;
       const line = t.slice(from, end);
-      const ofLog = isGcRuntimeLine(nl < 0 ? line : t.slice(from, nl));
+      const text = nl < 0 ? line : t.slice(from, nl);
+      const ofLog = isGcRuntimeLine(text);
+      if (!ofLog && this.gcInCrash && !CRASH_GOES_ON.test(text)) {
+        ended = from;
+        break;
+      }
+      this.gcInCrash = ofLog;
       (ofLog ? gc : crash).push(line);
       (ofLog ? crash : gc).push(nl < 0 ? '' : '\n');
       from = end;
     }
     this.gc.push(gc.join(''));
-    this.crash?.push(crash.join(''));
+    this.crash?.reader.push(crash.join(''));
+    if (ended !== undefined) this.endCrash();
+    return ended;
+  }
+
+  private endCrash(): void {
+    if (this.crash) this.crashes.push({ line: this.crash.line, read: this.crash.reader.end() });
+    this.crash = undefined;
+    this.gcInCrash = false;
   }
 
   end(): InputContents {
@@ -90,12 +135,16 @@ class GcLogReader {
       this.held = '';
       this.gc.push(held);
     }
+    this.endCrash();
     const { log, diagnostics } = this.gc.end();
-    const crash = this.crash?.end();
-    const all: Diagnostic[] = crash ? [...diagnostics, ...crash.diagnostics].sort((a, b) => a.line - b.line || a.column - b.column) : diagnostics;
+    const all: Diagnostic[] = [...diagnostics, ...this.crashes.flatMap((c) => c.read.diagnostics)].sort((a, b) => a.line - b.line || a.column - b.column);
+    const dumps: GoroutineDump[] = this.crashes.map((c) => ({ traceback: c.read.dump }));
+    const [first] = dumps;
+    // Several crashes (runs appended to one file): each a document of the input, as dumps concatenated are.
+    const several = dumps.length > 1 ? { goroutineDumps: dumps, documents: this.crashes.map((c, i): StreamDocument => ({ line: c.line, goroutines: dumps[i] ?? { traceback: c.read.dump } })) } : {};
     return {
       ...(log.cycles.length > 0 ? { gcLog: log } : {}),
-      ...(crash ? { goroutines: { traceback: crash.dump } } : {}),
+      ...(first ? { goroutines: first, ...several } : {}),
       diagnostics: all,
     };
   }
@@ -121,10 +170,11 @@ function crashAbove(t: string, at: number): number | undefined {
 
 /**
  * Reads a GC log (see the module): its GC lines, and a crash's goroutines when the program
- * crashed. `line`: the input's line it starts on, when a crash's output came first (documents.ts).
+ * crashed. `line`: the input's line it starts on, when a crash's output came first; `before`: what
+ * that crash's reader read (documents.ts).
  */
-export async function readGcLog(text: AsyncIterable<string>, source: string, line = 1): Promise<InputContents> {
-  const reader = new GcLogReader(source, line);
+export async function readGcLog(text: AsyncIterable<string>, source: string, line = 1, before?: TracebackParseResult): Promise<InputContents> {
+  const reader = new GcLogReader(source, line, before && { line: 1, read: before });
   let carry = '';
   for await (const piece of text) {
     const tail = piece.lastIndexOf('\n') + 1;

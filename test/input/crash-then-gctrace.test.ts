@@ -8,11 +8,13 @@ import { describe, expect, it } from 'vitest';
 import type { GcTraceLog } from '../../src/grammar/gctrace/index.js';
 import type { InputContents } from '../../src/input/contents.js';
 import { readDocuments } from '../../src/input/documents.js';
+import { readGcLog } from '../../src/input/gclog.js';
 import { readFixture } from '../helpers/fixtures.js';
 
 const dir = 'captured/go1.19-crash-then-gctrace';
 const early = readFixture(`${dir}/early.log`);
 const again = readFixture(`${dir}/again.log`);
+const twice = readFixture(`${dir}/twice.log`);
 
 async function* cutAt(text: string, cuts: number[]): AsyncGenerator<string> {
   let from = 0;
@@ -68,5 +70,20 @@ describe('a crash, then GC lines (captured/go1.19-crash-then-gctrace)', () => {
       documents: [1, 11],
       diagnostics: 0,
     });
+  });
+
+  it('twice.log (GC lines, the crash at line 5, the next run\'s GC lines): the crash ends at `done: 97` (line 14), the log\'s other line, not a crash\'s parse error', async () => {
+    expect(summary(await readGcLog(cutAt(twice, []), '-'))).toEqual({
+      cycles: [[1, 1, 3], [2, 2, 6], [3, 3, 11], [4, 4, 6], [1, 10, 3], [2, 11, 8], [3, 12, 10], [4, 13, 6]],
+      otherLines: 1,
+      crashes: [[5, 'assignment to entry in nil map', 1]],
+      documents: undefined,
+      diagnostics: 0,
+    });
+  });
+
+  it('twice.log then again.log (29 lines): three crashes (lines 5, 15, 25), each a document, the GC lines of three runs the log\'s', async () => {
+    const read = summary(await readGcLog(cutAt(twice + again, [twice.length + 3]), '-')) as { cycles: unknown[]; crashes: unknown[]; documents: number[] };
+    expect([read.cycles.length, read.crashes, read.documents]).toEqual([13, [[5, 'assignment to entry in nil map', 1], [15, 'assignment to entry in nil map', 1], [25, 'assignment to entry in nil map', 1]], [5, 15, 25]]);
   });
 });
