@@ -4,6 +4,7 @@ import { countingDumps, crashOutputs, crashWhere, leakProfiles, minutesWords, wa
 import type { SeriesAnalysis, SiteTrend } from '../analyze/series/index.js';
 import { GREW_THEN_HELD_WORDS, NOT_GROWING_NOW, snapshotsNamed } from '../analyze/series/verdict.js';
 import { forcedGCBy } from '../analyze/series/forced.js';
+import { goalRange } from '../analyze/series/heldgoal.js';
 import { formatOf } from '../input/registry.js';
 import { inputTitle, stripControl } from '../text/sanitize.js';
 import { countOf, firstOf, formatBytes, formatCount } from '../text/units.js';
@@ -140,7 +141,13 @@ export function sameProgramUncheckedNote(series: SeriesAnalysis): string | undef
  */
 export function betweenGCsNote(series: SeriesAnalysis): string | undefined {
   const read = series.verdict.readBetweenGCs;
-  if (read) return `HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; the heap profile, as of the latest snapshot's last GC, had ${formatBytes(read.profileInUseBytes)} in use.`;
+  if (read) {
+    // What showed it: the latest snapshot's profile, an earlier one's (`snapshot`), the heap goal's room per GC (`room`), or both of these.
+    const profile = read.profileInUseBytes === undefined ? undefined
+      : `the heap profile, as of ${read.snapshot === undefined ? "the latest snapshot's" : `snapshot ${formatCount(read.snapshot)}'s`} last GC, had ${formatBytes(read.profileInUseBytes)} in use`;
+    const room = read.room ? `it moved within the ${formatBytes(read.room.perGCBytes)} allocated per GC cycle, under a heap goal that held (NextGC ${goalRange(read.room.lowNextGCBytes, read.room.highNextGCBytes)})` : undefined;
+    return `HeapAlloc was read between GCs: the heap between collections, live plus garbage not yet collected, not the live heap; ${[profile, room].filter(Boolean).join('; ')}.`;
+  }
   const between = series.betweenGCs ?? [];
   if (between.length === 0) return undefined;
   const named = snapshotsNamed(between);

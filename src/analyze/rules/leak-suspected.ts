@@ -7,7 +7,7 @@ import { DOCS } from '../thresholds.js';
 import { finalizerWords, groupStart, isTimerSite, siteStart, timerCallers, timerCallersWords } from './leak-advice.js';
 import { isDescriptorSite } from '../profile.js';
 import type { Rule, SeriesRuleFacts } from './rule.js';
-import type { LeakEvidence } from '../series/model.js';
+import type { LeakEvidence, SiteTrend } from '../series/model.js';
 import { comparedPoints, groupSpan, siteSpan, snapshotName, spanOf } from './series-words.js';
 
 /** What a leak at its memory limit comes to (memlimit.ts leakAtLimitWords), in the finding's message. */
@@ -18,6 +18,18 @@ const STACKS_WHERE = "heapdoc tui on these files opens each growing site's stack
 
 /** No site and no goroutine group grew (a series of /metrics scrapes or /debug/vars has no profile): where to find them. */
 const NO_SITES_WHERE = 'No allocation site grew in these snapshots (a /metrics page or /debug/vars carries no heap profile): heap dumps (heap?debug=1) taken some time apart name the sites that grow, with their stacks (heapdoc analyze A B).';
+
+/**
+ * Sites grew, but none is a leak site (the live heap's rise alone is the evidence): that they did not keep growing, and what to do.
+ * "No allocation site grew" was said of the captured go1.19-audit37/sawtooth-aliased, whose main.fill grew 3.7 → 14.9 MiB, then
+ * held, in dumps taken once per cycle of a cache filled and emptied: such dumps read a cycle as growth.
+ */
+function grownSitesWhere(sites: readonly SiteTrend[]): string {
+  const words = firstOf(sites.map((s) => `${siteSpan(s, 0, sites)}${s.heldFrom === undefined ? '' : ', then held'}`), 3);
+  // None held: they rose short of evidence (within sampling error, or little in the later half); more dumps tell.
+  if (sites.every((s) => s.heldFrom === undefined)) return `No allocation site grew enough to be evidence: ${words}; more dumps over a longer time tell whether they keep rising. ${STACKS_WHERE}`;
+  return `No allocation site kept growing: ${words}. Dumps taken once per cycle of a program that fills and empties its memory read the cycle as growth: take them more often than that cycle (several within one) and over a longer time — a site that leaks rises at each, one the cycle empties falls back. ${STACKS_WHERE}`;
+}
 
 /**
  * Why each kind of evidence is a leak (docs/reasoning.md §3 and §7, the "why" of each row), said in
@@ -142,7 +154,7 @@ export const leakSuspected: Rule = {
         ? goroutinesOnly
           ? 'A GC log tells how large the goroutine stacks grow, not whose they are: take goroutine dumps (goroutine?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the goroutine groups that grow with their stacks.'
           : 'A GC log tells how much stays live, not what holds it: take heap dumps (heap?debug=1) of the process some time apart and compare them with heapdoc analyze A B, which lists the growing sites with their stacks.'
-        : `${finalizer}${start} ${facts.leakSites.length === 0 && groups.length === 0 ? NO_SITES_WHERE : STACKS_WHERE}`}`,
+        : `${finalizer}${start} ${facts.leakSites.length > 0 || groups.length > 0 ? STACKS_WHERE : facts.grownSites?.length ? grownSitesWhere(facts.grownSites) : NO_SITES_WHERE}`}`,
       // A GC log's rise ends at its last GC: the line that shows the live heap it left.
       position: facts.lastGc?.position,
       evidence: {

@@ -170,6 +170,11 @@ export interface SeriesRuleFacts {
   live: readonly LivePoint[];
   /** The growing sites the verdict names (series/verdict.ts namedLeakSites: the table's, in its order), with in-use bytes at each point of `live`. */
   leakSites: readonly SiteTrend[];
+  /**
+   * The sites that grew (never fell, by siteGrowthMinBytes or more: SeriesAnalysis.growingSites) but the profiler's, as the series
+   * table lists them: when none is a leak site, what leak-suspected's fix names instead of "No allocation site grew".
+   */
+  grownSites?: readonly SiteTrend[];
   /** The goroutine dumps in order: name and goroutine total. */
   goroutines: readonly { source: string; total: number }[];
   /** Goroutine groups that never shrank and grew by at least SERIES_THRESHOLDS.groupGrowthMin (the runtime's own excluded). */

@@ -31,6 +31,7 @@ export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly Gor
     verdict: series.verdict,
     live,
     leakSites: namedLeakSites(series.growingSites, liveRising, series.points, series.offsettingSites),
+    grownSites: series.growingSites.filter((s) => !s.profiler),
     goroutines: goroutines.map((g) => ({ source: g.source, total: g.total })),
     growingGroups: series.growingGroups,
     ...busyFinalizer(goroutines),

@@ -22,6 +22,7 @@ import type { MemStats } from '../memstats.js';
 import { formatBytes, formatCount, formatPercent } from '../../text/units.js';
 import type { HeldGoalJson, HeldGoalStep, SeriesPoint, SeriesSnapshot } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
+import { objectsHeld } from './garbage.js';
 
 /** A series' held goal (goalHeldByLimit), with what its words say beside the JSON's figures. */
 export interface HeldGoal extends HeldGoalJson {
@@ -116,6 +117,61 @@ export function goalHeldByLimit(snapshots: readonly SeriesSnapshot[], points: re
   };
 }
 
+/**
+ * HeapAlloc read between GCs at every snapshot (`snapshots`, GC-separated, none right after a
+ * forced GC), moving within one GC cycle's room under a heap goal that held: the GC's sawtooth
+ * sampled, not growth. Between GCs HeapAlloc is the heap the last GC left live plus what was
+ * allocated since, anywhere from the one to the goal (what each GC the runtime starts lets the
+ * heap allocate: ΔTotalAlloc over the GCs it started, `step`); under GOGC the goal is set from the
+ * heap each GC marks, so a live heap that grew raises it. The captured go1.19-audit37/cgo-gogc25
+ * (GOGC=25, ~4 MB live, 64 MiB/s of garbage): HeapAlloc 4.4 → 5.1 → 4.4 → 4.7 → 4.7 → 5.3 MiB, a
+ * spread of 899.3 KiB, under NextGC 5.4–5.5 MiB while 1.0 MiB was allocated per GC, was "Cannot
+ * tell yet … grew … by less than 1.0 MiB". Undefined unless every NextGC is within flatShare of the
+ * highest (none the GC off's), the step from the first snapshot to the latest has
+ * limitRoomMinCycles GCs the runtime started or more, HeapAlloc's spread is no more than the bytes
+ * allocated per GC, and HeapObjects held (garbage.ts objectsHeld: a leak of live data adds objects).
+ * A goal a memory limit holds (goalHeldByLimit) is no GOGC goal: the caller leaves that to it.
+ */
+export function heapAllocWithinRoom(snapshots: readonly SeriesSnapshot[], objects: readonly number[]): HeapAllocRoom | undefined {
+  const t = SERIES_THRESHOLDS;
+  const r = snapshots.map((s) => reading(s.stats));
+  if (r.length < t.minPoints || r.some((x) => x === undefined) || !objectsHeld(objects)) return undefined;
+  const all = r as Reading[];
+  const goals = all.map((x) => x.nextGC);
+  const [low, high] = [smallest(goals), largest(goals)];
+  if (high - low > t.flatShare * high) return undefined;
+  const room = step(all, 0, all.length - 1);
+  const heapAlloc = all.map((x) => x.heapAlloc);
+  const [lowest, highest] = [smallest(heapAlloc), largest(heapAlloc)];
+  if (!room || highest - lowest > room.perGCBytes) return undefined;
+  return { lowNextGCBytes: low, highNextGCBytes: high, perGCBytes: room.perGCBytes, gcs: room.gcs, lowHeapAllocBytes: lowest, highHeapAllocBytes: highest };
+}
+
+/** HeapAlloc within one GC cycle's room under a goal that held (heapAllocWithinRoom). */
+export interface HeapAllocRoom {
+  lowNextGCBytes: number;
+  highNextGCBytes: number;
+  /** What was allocated per GC the runtime started from the first snapshot to the latest, and how many GCs that was. */
+  perGCBytes: number;
+  gcs: number;
+  lowHeapAllocBytes: number;
+  highHeapAllocBytes: number;
+}
+
+/**
+ * `: within the 1.0 MiB allocated per GC cycle (TotalAlloc's rise over the 336 GCs the runtime
+ * started), under a heap goal that held (NextGC 5.4 MiB–5.5 MiB), which a live heap that grew
+ * would have raised`: why HeapAlloc's moves are the sawtooth's (heapAllocWithinRoom).
+ */
+export function withinRoomWords(r: HeapAllocRoom): string {
+  return `: within the ${formatBytes(r.perGCBytes)} allocated per GC cycle (TotalAlloc's rise over the ${formatCount(r.gcs)} GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held (NextGC ${goalRange(r.lowNextGCBytes, r.highNextGCBytes)}), which a live heap that grew would have raised`;
+}
+
+/** `5.4 MiB–5.5 MiB`, or `51.5 MiB` when both print alike: the NextGC a held goal's words give. */
+export function goalRange(low: number, high: number): string {
+  return formatBytes(low) === formatBytes(high) ? formatBytes(high) : `${formatBytes(low)}–${formatBytes(high)}`;
+}
+
 /** The JSON's part of a held goal (`series.verdict.heldGoal`). */
 export function heldGoalJson(h: HeldGoal): HeldGoalJson {
   const { snapshots, lowNextGCBytes, highNextGCBytes, first, last, goalAboveGogc } = h;
@@ -139,7 +195,7 @@ export function roseUnderGoal(h: HeldGoal): boolean {
  * with GOGC off or above 100 …`: the inference, with its numbers.
  */
 export function heldGoalWords(h: HeldGoal): string {
-  const goal = formatBytes(h.lowNextGCBytes) === formatBytes(h.highNextGCBytes) ? formatBytes(h.highNextGCBytes) : `${formatBytes(h.lowNextGCBytes)}–${formatBytes(h.highNextGCBytes)}`;
+  const goal = goalRange(h.lowNextGCBytes, h.highNextGCBytes);
   const rose = roseUnderGoal(h);
   const room = `${formatBytes(h.first.perGCBytes)} allocated per GC ${between(h.first)}, ${formatBytes(h.last.perGCBytes)} ${between(h.last)} (TotalAlloc's rise over the GCs the runtime started: ${formatCount(h.first.gcs)} and ${formatCount(h.last.gcs)})`;
   const heapAlloc = rose && h.lastHeapAllocBytes > h.firstHeapAllocBytes

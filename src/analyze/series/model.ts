@@ -264,7 +264,20 @@ export interface SeriesVerdict {
    * garbage not yet collected, not the live heap; `profileInUseBytes`, that profile's in-use bytes
    * as of its last GC, is what the summary weighs it against. Absent otherwise.
    */
-  readBetweenGCs?: { profileInUseBytes: number };
+  readBetweenGCs?: ReadBetweenGCs;
+}
+
+/**
+ * How a series' HeapAlloc was shown read between GCs (SeriesVerdict.readBetweenGCs): the latest
+ * GC-separated snapshot's heap profile (`profileInUseBytes` alone), an earlier one's (`snapshot`,
+ * 1-based, with its profile's in-use: the summary's "HeapAlloc, read between GCs, moves between …"),
+ * or every reading within one GC cycle's room under a heap goal that held (`room`:
+ * heldgoal.ts heapAllocWithinRoom), or both of the last two.
+ */
+export interface ReadBetweenGCs {
+  profileInUseBytes?: number;
+  snapshot?: number;
+  room?: { lowNextGCBytes: number; highNextGCBytes: number; perGCBytes: number; gcs: number };
 }
 
 /** A series' held heap goal as the JSON report writes it (`series.verdict.heldGoal`; docs/json.md). */

@@ -20,8 +20,8 @@
  */
 import { countOf, firstOf, formatBytes, formatCount, formatLogDuration, formatPercent } from '../../text/units.js';
 import { bindingAdvice, CHECK_THE_LIMIT, CHECK_WHERE_GO_STOOD, fitWords, growingAtLimitWords, HELD_BY_DESIGN, leakAtLimitWords, limitFitJson, limitOriginWords, memoryLimitEvidence, type KnownLimit, type LimitFit } from '../memlimit.js';
-import { heldGoalCpu, heldGoalJson, heldGoalRoom, heldGoalWords, roseUnderGoal, type HeldGoal } from './heldgoal.js';
-import type { GroupTrend, LeakEvidence, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
+import { heapAllocWithinRoom, heldGoalCpu, heldGoalJson, heldGoalRoom, heldGoalWords, roseUnderGoal, withinRoomWords, type HeldGoal } from './heldgoal.js';
+import type { GroupTrend, LeakEvidence, ReadBetweenGCs, SeriesPoint, SeriesSnapshot, SeriesVerdict, SiteTrend, SizeClassTrend } from './model.js';
 import { SERIES_THRESHOLDS } from './thresholds.js';
 import { fitOf, heldRole, limitStanding } from './limit.js';
 import { falls, keepsRising, largestFall, laterHalfFrom, nonDecreasing, plateauFrom, recursAfterFall, riseNoiseSlack, risesAtEveryStep, risingSteps, settledFrom, steadilyRising } from './trend.js';
@@ -805,18 +805,24 @@ export function judgeSeries(f: SeriesFacts): SeriesVerdict {
   const off = f.gcOff && !said ? { ...judged, summary: `${judged.summary}${betweenForcedWords(f.gcOff, forcedGCByOf(f.points, f.afterForcedGC))}` } : judged;
   const standing = off.kind === 'memory-limit' ? undefined : limitStanding(f.points, f.epochs);
   const verdict = withLimitSeen(withLimitHeld(off, f, standing?.fit), f);
-  if (standing) return { ...verdict, summary: `${verdict.summary} ${standing.standing.text}`, limit: standing.standing, limitFit: limitFitJson(standing.fit, standing.standing.origin), ...(seen.betweenInUse === undefined ? {} : { readBetweenGCs: { profileInUseBytes: seen.betweenInUse } }) };
+  const read = seen.betweenInUse !== undefined ? { profileInUseBytes: seen.betweenInUse } : seen.readBetween;
+  if (standing) return { ...verdict, summary: `${verdict.summary} ${standing.standing.text}`, limit: standing.standing, limitFit: limitFitJson(standing.fit, standing.standing.origin), ...(read ? { readBetweenGCs: read } : {}) };
   // Held at a known limit (kind memory-limit): the latest snapshot's fit, which the summary speaks of.
   const latest = f.epochs.findLast((e) => e.stats !== undefined && e.knownLimit !== undefined);
   const known = latest?.knownLimit;
   const fit = known && fitOf(latest, known);
-  const between = seen.betweenInUse === undefined ? verdict : { ...verdict, readBetweenGCs: { profileInUseBytes: seen.betweenInUse } };
+  const between = read ? { ...verdict, readBetweenGCs: read } : verdict;
   return fit && known ? { ...between, limitFit: limitFitJson(fit, known.origin) } : between;
 }
 
-/** What judge saw that the verdict's JSON says besides its words: the latest profile's in-use beside HeapAlloc read between GCs (latestReadBetweenGCs). */
+/**
+ * What judge saw that the verdict's JSON says besides its words: the latest profile's in-use beside HeapAlloc read between GCs
+ * (latestReadBetweenGCs); or, when the words say "HeapAlloc, read between GCs" from an earlier profile or the heap goal's room,
+ * what showed it (`readBetween`: the table's row is then HeapAlloc too, report/goroutines.ts liveRowName).
+ */
 interface Seen {
   betweenInUse?: number;
+  readBetween?: ReadBetweenGCs;
 }
 
 /**
@@ -1359,8 +1365,13 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // 17.9 MiB after a forced GC, 49.5, 43.2 and 47.7 MiB between GCs, 226.1 MiB allocated between
   // snapshots, were "Cannot tell yet … little of it in the later half"). One that rose at every
   // step is still growth short of evidence.
-  const sawtooth = mixed && smallest(cmp.between) > largest(cmp.values) && !risesAtEveryStep(cmp.values, riseNoiseSlack(cmp.values))
-    && churns(cmpLast);
+  // Every reading between GCs, moving within one GC cycle's room under a heap goal that held (heldgoal.ts heapAllocWithinRoom): the
+  // sawtooth sampled, whose lowest reading is above the heap the last GC left live (the captured go1.19-audit37/cgo-gogc25, HeapAlloc
+  // 4.4 → 5.3 MiB under NextGC 5.4–5.5 MiB with 1.0 MiB allocated per GC, was "Cannot tell yet … by less than 1.0 MiB"). Not under a
+  // goal a limit holds (f.heldGoal), whose room per GC says where the live heap went.
+  const inRoom = !mixed && !forcedGCs && !f.heldGoal && afterGC.every((a) => !a) ? heapAllocWithinRoom(withStats.map(([e]) => e), objects) : undefined;
+  const sawtooth = inRoom !== undefined || (mixed && smallest(cmp.between) > largest(cmp.values) && !risesAtEveryStep(cmp.values, riseNoiseSlack(cmp.values))
+    && churns(cmpLast));
   if (!sawtooth && (creeps || cmpLast - cmpFirst > Math.max(t.flatShare * Math.max(cmpFirst, 1), biggest?.by ?? 0))) {
     const cmpGrowthMin = Math.max(t.siteGrowthMinBytes, t.liveGrowthMinShare * cmpFirst);
     const short = cmpLast - cmpFirst < cmpGrowthMin
@@ -1380,10 +1391,19 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // No reading after a forced GC, and one of them shown read mid-cycle by its own profile (latestReadBetweenGCs): HeapAlloc is
   // no live heap there, and is named as what it is (the captured go1.19-audit37/cgo-gogc400, ~4.5 MiB live in its gctrace, plain
   // dumps at GOGC=400 whose HeapAlloc read up to 19.4 MiB, was "No leak evidence: live heap moves between 5.0 MiB and 19.4 MiB").
-  const someReadMidCycle = !mixed && !forcedGCs && withStats.some(([e], i) => latestReadBetweenGCs(e, afterGC[i] === true) !== undefined);
+  // So is every one within one GC cycle's room under a goal that held (inRoom), which says why. The table's row follows these words
+  // (Seen.readBetween): it was `live` beside "HeapAlloc, read between GCs, moves between 5.0 MiB and 19.4 MiB".
+  const shownAt = mixed || forcedGCs ? -1 : withStats.findLastIndex(([e], i) => latestReadBetweenGCs(e, afterGC[i] === true) !== undefined);
+  const shown = withStats[shownAt];
+  const shownInUse = shown ? latestReadBetweenGCs(shown[0], false) : undefined;
+  const someReadMidCycle = inRoom !== undefined || shownInUse !== undefined;
+  const readBetween: ReadBetweenGCs = {
+    ...(shown && shownInUse !== undefined ? { profileInUseBytes: shownInUse, snapshot: shown[1] + 1 } : {}),
+    ...(inRoom ? { room: { lowNextGCBytes: inRoom.lowNextGCBytes, highNextGCBytes: inRoom.highNextGCBytes, perGCBytes: inRoom.perGCBytes, gcs: inRoom.gcs } } : {}),
+  };
   const moves = mixed
     ? `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} without rising steadily ${acrossWords(cmp)}${betweenWords(cmp)}`
-    : `${someReadMidCycle ? 'HeapAlloc, read between GCs,' : 'the live heap'} moves between ${formatBytes(low)} and ${formatBytes(high)} ${acrossWords(cmp)} without rising steadily`;
+    : `${someReadMidCycle ? 'HeapAlloc, read between GCs,' : 'the live heap'} moves between ${formatBytes(low)} and ${formatBytes(high)} ${acrossWords(cmp)} without rising steadily${inRoom ? withinRoomWords(inRoom) : ''}`;
   // HeapAlloc read between GCs, as the heap profile shows: the sawtooth, weighed against the profile's in-use (the captured
   // go1.19-audit34-limit, 150 MiB allocated a step beside 3.3 MiB in the profile, was "Stable: live heap 41.2 MiB → 39.2 MiB").
   if (betweenInUse !== undefined) {
@@ -1400,13 +1420,18 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       summary: `No leak evidence: ${readBetween}.${readLive}${burstAside(betweenInUse)}${spreadSurvivors(pts)}${aside}`,
     };
   }
-  if (churns(cmpLast)) {
+  // Within one GC cycle's room, the live heap is at most the lowest HeapAlloc read (HeapAlloc is never below what the last GC marked).
+  // The words below say "HeapAlloc, read between GCs" when someReadMidCycle (not beside readings after a forced GC): so does the table.
+  const saidBetween = someReadMidCycle && !mixed;
+  if (churns(inRoom ? low : cmpLast)) {
     if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
+    if (saidBetween) seen.readBetween = readBetween;
     return {
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence,
       summary: `Churn, not a leak: ${perStep('allocated')} while ${mixed || someReadMidCycle ? moves : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily`}${nothing}; ${churnCost(pts)}${midCycle}${aside}`,
     };
   }
+  if (saidBetween) seen.readBetween = readBetween;
   return {
     kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence,
     summary: `No leak evidence: ${moves.replace(/^the /, '')}${nothing}.${midCycle}${burstAside(cmpLast)}${spreadSurvivors(pts)}${aside}`,
