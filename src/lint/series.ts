@@ -331,25 +331,20 @@ function momentInputs(files: readonly SeriesFile[]): MomentInput[] {
 const ABOUT_THE_FILE: ReadonlySet<string> = new Set(['parse-error', 'not-a-go-profile', 'inconsistent-dump']);
 
 /**
- * Drops, in place, the findings about the process from each file whose moment another file
- * stands for (momentsOf): one moment, its findings once, as analyze reads one snapshot per moment.
+ * Drops, in place, the findings about the process from each file of a series (`group`) whose moment
+ * another file stands for (momentsOf): one moment, its findings once, as analyze reads one snapshot per moment.
  * Returns what was folded into what, and the captures named as one moment read as two (for the notes analyze prints too).
  */
-export function foldMoments(files: readonly SeriesFile[]): FoldedMoments {
-  const all: FoldedMoments = { folded: [], apart: [] };
-  for (const group of byDirectory(files)) {
-    const inputs = momentInputs(group);
-    const moments = oneSnapshotPerMoment(inputs);
-    const kept = new Set(moments.snapshots.flatMap((s) => s.files));
-    const folded = new Set(moments.folded.map((f) => f.source));
-    const foldedFiles = new Set<FileResult>();
-    // A file read in a moment that is kept (a profile paired with vars) is not folded, whatever else it was read with.
-    for (const input of inputs) if (folded.has(input.source)) for (const file of input.files) if (!kept.has(file)) foldedFiles.add(file);
-    for (const file of foldedFiles) file.messages = file.messages.filter((m) => m.scope === 'series' || ABOUT_THE_FILE.has(m.ruleId));
-    all.folded.push(...moments.folded);
-    all.apart.push(...moments.apart);
-  }
-  return all;
+export function foldMoments(group: SeriesGroup): FoldedMoments {
+  const inputs = momentInputs(group);
+  const moments = oneSnapshotPerMoment(inputs);
+  const kept = new Set(moments.snapshots.flatMap((s) => s.files));
+  const folded = new Set(moments.folded.map((f) => f.source));
+  const foldedFiles = new Set<FileResult>();
+  // A file read in a moment that is kept (a profile paired with vars) is not folded, whatever else it was read with.
+  for (const input of inputs) if (folded.has(input.source)) for (const file of input.files) if (!kept.has(file)) foldedFiles.add(file);
+  for (const file of foldedFiles) file.messages = file.messages.filter((m) => m.scope === 'series' || ABOUT_THE_FILE.has(m.ruleId));
+  return { folded: moments.folded, apart: moments.apart };
 }
 
 /** What the notes on a run's moments read (analyze/moments.ts foldedNote, apartNote): what was folded into what, and the captures named as one moment read as two. */
@@ -414,15 +409,25 @@ function byTarget(dumps: Members): Members[] {
   return [...targets].map(([target, snapshots]) => ({ snapshots, goroutines: target === '' ? dumps.goroutines : [], alone: target === '' ? dumps.alone : [] }));
 }
 
-/** The series key of the files of a process whose dumps span folders (oneProcessFolders): its folders' series is one. */
-const seriesKey = new WeakMap<FileResult, string>();
+/**
+ * One series: the files whose dumps the series rules read together — a folder's, the folders of one
+ * process (oneProcessFolders), or an input of several dumps (stdin, a URL) —, whatever folders it
+ * spans. Only seriesGroups makes one: the functions that take it read it whole, never split it again.
+ */
+export type SeriesGroup = readonly SeriesFile[] & { readonly [oneSeries]: true };
+declare const oneSeries: unique symbol;
+
+/** The series of `files`: one process's folders each one (oneProcessFolders), or each folder its own (`byProcess` false: no series rules run). */
+export function seriesGroups(files: readonly SeriesFile[], byProcess = true): SeriesGroup[] {
+  if (files.length <= 1) return files.length === 0 ? [] : [files as SeriesGroup];
+  return (byProcess ? oneProcessFolders(files) : byFolder(files)) as unknown as SeriesGroup[];
+}
 
 /**
- * The files on disk, by directory — or by process, for the folders oneProcessFolders found one
- * process's (`byProcess`; a pairing by name stays within a folder) —; stdin or a URL, a group of its
+ * The files on disk, by folder (a pairing by name stays within one); stdin or a URL, a group of its
  * own (its dumps are one series: `cat snap*.txt | heapdoc lint`).
  */
-function byDirectory(files: readonly SeriesFile[], byProcess = true): SeriesFile[][] {
+function byFolder(files: readonly SeriesFile[]): SeriesFile[][] {
   const byDir = new Map<string, SeriesFile[]>();
   const alone: SeriesFile[][] = [];
   for (const f of files) {
@@ -430,7 +435,7 @@ function byDirectory(files: readonly SeriesFile[], byProcess = true): SeriesFile
       alone.push([f]);
       continue;
     }
-    const dir = (byProcess ? seriesKey.get(f.result) : undefined) ?? path.dirname(f.result.path);
+    const dir = path.dirname(f.result.path);
     const group = byDir.get(dir);
     if (group) group.push(f);
     else byDir.set(dir, [f]);
@@ -442,7 +447,8 @@ function byDirectory(files: readonly SeriesFile[], byProcess = true): SeriesFile
  * Each directory's family: itself, up through the folders above it that hold inputs too
  * (`creep/plain/` and `creep/gc1/` under `creep/`, which holds `allocs-final.txt` and the GC log): one
  * process's captures saved in subfolders by kind. A folder with no input of its own (the corpus's
- * `go1.19/`) joins none: its subfolders are families apart. Their series run when the family is read.
+ * `go1.19/`) joins none: its subfolders are families apart; so does one whose inputs, once read, hold
+ * no dump (a README.md beside run folders: DirectorySeries splitFamily). Their series run when the family is read.
  */
 function folderFamilies(dirs: ReadonlySet<string>): Map<string, string> {
   const families = new Map<string, string>();
@@ -462,8 +468,8 @@ function folderFamilies(dirs: ReadonlySet<string>): Map<string, string> {
  * folder — its GC pauses and leak said once, not once per folder. Folders of other processes (other
  * runs, other programs) stay apart. Groups in the order of their first file.
  */
-export function oneProcessFolders(files: readonly SeriesFile[]): SeriesFile[][] {
-  const folders = byDirectory(files, false);
+function oneProcessFolders(files: readonly SeriesFile[]): SeriesFile[][] {
+  const folders = byFolder(files);
   const snapshots = folders.map((g) => g.flatMap((f) => f.series.snapshots.map(rebuildSnapshot)));
   const root = folders.map((_, i) => i);
   const find = (i: number): number => {
@@ -486,12 +492,7 @@ export function oneProcessFolders(files: readonly SeriesFile[]): SeriesFile[][] 
   const groups = new Map<number, SeriesFile[]>();
   folders.forEach((g, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), ...g]));
   const order = new Map(files.map((f, i) => [f, i] as const));
-  return [...groups.values()].map((g) => {
-    g.sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0));
-    const dirs = g.flatMap((f) => (f.result.path === undefined ? [] : [path.dirname(f.result.path)]));
-    if (new Set(dirs).size > 1) for (const f of g) seriesKey.set(f.result, commonFolder(dirs));
-    return g;
-  });
+  return [...groups.values()].map((g) => g.sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0)));
 }
 
 /** Whether heap snapshots can be of one process, as analyze checks them (oneProcessProblems: one binary, counters that never fall, GC rings that agree). */
@@ -520,27 +521,25 @@ function oneLinePerSeries(errors: readonly HeapdocError[], group: readonly Serie
 }
 
 /**
- * Runs the series rules over the dumps of each directory and adds their findings to the series'
- * last file (in `files`' results, in place). A directory whose dumps are not of one process
- * gets no series findings: its problem goes to `problem` (one line naming its programs, or a line
+ * Runs the series rules over the dumps of one series (`group`: a folder's, one process's folders,
+ * or an input of several dumps) and adds their findings to the series' last file (in the files'
+ * results, in place). A series whose dumps are not of one process gets no series findings: its problem goes to `problem` (one line naming its programs, or a line
  * per dump whose counters cannot follow) and the files keep their own findings.
  */
-export function lintSeries(files: readonly SeriesFile[], active: readonly ActiveRule[], problem: (error: HeapdocError) => void): void {
+export function lintSeries(group: SeriesGroup, active: readonly ActiveRule[], problem: (error: HeapdocError) => void): void {
   if (!active.some((a) => a.rule.meta.inputs?.includes('series'))) return;
   const say = (error: HeapdocError): void => problem(error instanceof NotOneProgram ? new NotOneProgram(error.message, ONE_FOLDER_PER_PROGRAM) : error);
-  for (const group of byDirectory(files)) {
-    const { at: moments, rssOf, ...dumps } = members(group, active);
-    const processes = byTarget(dumps);
-    for (const process of processes) {
-      const alone = processes.length === 1;
-      const series = lintOneSeries(group, { moments, rssOf }, process, active, say, alone);
-      // A GC log beside the dumps of one process is weighed against them as analyze weighs it.
-      if (series && alone) weighLogs(group, process.snapshots, series);
-      // One dump and a GC log of its process: the GC's CPU share is one fact too.
-      const [only] = process.snapshots;
-      const at = only && momentOf(group, moments, only.source);
-      if (!series && alone && at && process.snapshots.length === 1 && process.alone.length === 0) oneGcCpuFinding(group, 1, at, true);
-    }
+  const { at: moments, rssOf, ...dumps } = members(group, active);
+  const processes = byTarget(dumps);
+  for (const process of processes) {
+    const alone = processes.length === 1;
+    const series = lintOneSeries(group, { moments, rssOf }, process, active, say, alone);
+    // A GC log beside the dumps of one process is weighed against them as analyze weighs it.
+    if (series && alone) weighLogs(group, process.snapshots, series);
+    // One dump and a GC log of its process: the GC's CPU share is one fact too.
+    const [only] = process.snapshots;
+    const at = only && momentOf(group, moments, only.source);
+    if (!series && alone && at && process.snapshots.length === 1 && process.alone.length === 0) oneGcCpuFinding(group, 1, at, true);
   }
 }
 
@@ -776,6 +775,10 @@ export class DirectorySeries {
   private readonly directories: (string | undefined)[];
   /** Each directory's family (folderFamilies): its series runs once the whole family is read. */
   private readonly family: Map<string, string>;
+  /** The directories of each family. */
+  private readonly members = new Map<string, string[]>();
+  /** The directories where some input was a dump (a family's folders join through them only: see splitFamily). */
+  private readonly withDumps = new Set<string>();
   /** The inputs of each directory, and of each family, not yet settled; those settled, by family, by index. */
   private readonly unsettled = new Map<string, number>();
   private readonly unsettledFamilies = new Map<string, number>();
@@ -798,11 +801,8 @@ export class DirectorySeries {
     this.directories = paths.map((p) => (p === undefined ? undefined : path.dirname(p)));
     this.pairs = new MomentPairs(paths, heap);
     for (const dir of this.directories) if (dir !== undefined) this.unsettled.set(dir, (this.unsettled.get(dir) ?? 0) + 1);
-    this.family = folderFamilies(new Set(this.unsettled.keys()));
-    for (const [dir, count] of this.unsettled) {
-      const family = this.family.get(dir) ?? dir;
-      this.unsettledFamilies.set(family, (this.unsettledFamilies.get(family) ?? 0) + count);
-    }
+    this.family = new Map();
+    this.join(folderFamilies(new Set(this.unsettled.keys())));
     this.files = new Array<SeriesFile | undefined>(paths.length);
     this.results = new Array<FileResult | undefined>(paths.length);
   }
@@ -812,7 +812,7 @@ export class DirectorySeries {
     const dir = this.directories[index];
     if (dir === undefined) {
       // Stdin or a URL: in no directory, and a series of its own when it holds several dumps.
-      if (file) this.runSeries([file], index);
+      for (const group of seriesGroups(file ? [file] : [])) this.runSeries(group, index);
       this.results[index] = file?.result;
       return;
     }
@@ -820,6 +820,7 @@ export class DirectorySeries {
     const family = this.family.get(dir) ?? dir;
     if (file) {
       this.files[index] = file;
+      this.withDumps.add(dir);
       const settled = this.settled.get(family);
       if (settled) settled.push(index);
       else this.settled.set(family, [index]);
@@ -829,19 +830,57 @@ export class DirectorySeries {
     if (left === 0) this.pairs.close(dir);
     const familyLeft = (this.unsettledFamilies.get(family) ?? 1) - 1;
     this.unsettledFamilies.set(family, familyLeft);
-    if (familyLeft === 0) this.close(family);
+    if (left === 0 && !this.withDumps.has(dir) && (this.members.get(family)?.length ?? 0) > 1) this.splitFamily(family, dir);
+    else if (familyLeft === 0) this.close(family);
   }
 
+  /** Families (folderFamilies) to count settlements by: each directory's, and each family's directories and inputs not yet settled. */
+  private join(families: ReadonlyMap<string, string>): string[] {
+    const roots = new Set<string>();
+    for (const [dir, family] of families) {
+      this.family.set(dir, family);
+      roots.add(family);
+      const members = this.members.get(family);
+      if (members) members.push(dir);
+      else this.members.set(family, [dir]);
+      this.unsettledFamilies.set(family, (this.unsettledFamilies.get(family) ?? 0) + (this.unsettled.get(dir) ?? 0));
+    }
+    return [...roots];
+  }
+
+  /**
+   * Directory `empty` of `family` was read and held no dump (a README.md, notes, a RUN.txt beside
+   * the folders of captures): it is no input that joins the folders below it (folderFamilies), so
+   * its family's other directories form their families again without it — a tree of runs under a
+   * README is a family per run, as it is without the README, not one family whose summaries are
+   * all held until the last is read and whose folders are paired with every other
+   * (oneProcessFolders). The families already read run their series.
+   */
+  private splitFamily(family: string, empty: string): void {
+    const dirs = (this.members.get(family) ?? []).filter((d) => d !== empty);
+    const indices = this.settled.get(family) ?? [];
+    this.members.delete(family);
+    this.unsettledFamilies.delete(family);
+    this.settled.delete(family);
+    this.family.delete(empty);
+    const roots = this.join(folderFamilies(new Set(dirs)));
+    for (const i of indices) {
+      const root = this.family.get(this.directories[i] ?? '') ?? '';
+      const settled = this.settled.get(root);
+      if (settled) settled.push(i);
+      else this.settled.set(root, [i]);
+    }
+    for (const root of roots) if (this.unsettledFamilies.get(root) === 0) this.close(root);
+  }
+
+  /** Every input of `family` is settled (its directories' pairs were judged as each closed): its series run. */
   private close(family: string): void {
-    for (const [dir, of] of this.family) if (of === family) this.pairs.close(dir);
     const indices = (this.settled.get(family) ?? []).sort((a, b) => a - b);
     this.settled.delete(family);
     const files = indices.map((i) => this.files[i] as SeriesFile);
+    const indexOf = new Map(files.map((f, k) => [f, indices[k] ?? 0] as const));
     // A family's folders are one series where they are one process's (oneProcessFolders), else each folder its own.
-    for (const group of this.series ? oneProcessFolders(files) : byDirectory(files)) {
-      const first = indices[files.indexOf(group[0] as SeriesFile)] ?? 0;
-      this.runSeries(group, first);
-    }
+    for (const group of seriesGroups(files, this.series)) this.runSeries(group, indexOf.get(group[0] as SeriesFile) ?? 0);
     for (const i of indices) {
       this.results[i] = this.files[i]?.result;
       this.files[i] = undefined;
@@ -849,7 +888,7 @@ export class DirectorySeries {
   }
 
   /** The series rules over one group (a directory's files, or one input of several dumps); its problems kept by its first input. */
-  private runSeries(group: SeriesFile[], first: number): void {
+  private runSeries(group: SeriesGroup, first: number): void {
     dropPairedProfileWarnings(group);
     const errors: HeapdocError[] = [];
     if (this.series) {
@@ -871,6 +910,7 @@ export class DirectorySeries {
 
   /** The results in input order; the series' problems go to `problem` with their directory, by directory in input order. */
   finish(problem: (error: HeapdocError, input: string) => void): FileResult[] {
+    for (const [dir, left] of this.unsettled) if (left > 0) this.pairs.close(dir);
     for (const family of [...this.settled.keys()]) this.close(family);
     for (const { errors, input } of this.problems.sort((a, b) => a.first - b.first)) for (const error of errors) problem(error, input);
     return this.results.filter((r): r is FileResult => r !== undefined);
@@ -881,25 +921,23 @@ export class DirectorySeries {
 const repeatsDropped = new WeakMap<FileResult, LintMessage[]>();
 
 /**
- * The snapshots of one process share their GC history, and a finding about that history is one
+ * The snapshots of one process (a series: `group`) share their GC history, and a finding about that history is one
  * fact however many files repeat it (analyze/rules/repeated-facts.ts: the same pause, or the same
  * fraction after the same cycle). Such a finding is kept in the latest snapshot (by TotalAlloc;
  * input order for files without MemStats) that holds it, with its counts, and dropped from the others, in place,
  * as analyze says it (combine.ts).
  */
-export function dropRepeatedFacts(files: readonly SeriesFile[]): void {
-  for (const group of byDirectory(files)) {
-    const earliest = group.map((f, i) => ({ f, i, at: firstTotalAlloc(f) })).sort((a, b) => a.at - b.at || a.i - b.i);
-    // Fragmentation that lasted across GC cycles has a fix of its own (heap-fragmentation.ts), as analyze says it.
-    const lasting = lastingFragmentation(earliest.flatMap(({ f }) => f.result.messages));
-    if (lasting.size > 0) for (const { f } of earliest) f.result.messages = f.result.messages.map((m) => lasting.get(m) ?? m);
-    const repeated = repeatedFacts(earliest.flatMap(({ f }) => f.result.messages));
-    if (repeated.size === 0) continue;
-    for (const { f } of earliest) {
-      const dropped = f.result.messages.filter((m) => repeated.has(m));
-      if (dropped.length > 0) repeatsDropped.set(f.result, dropped);
-      f.result.messages = f.result.messages.filter((m) => !repeated.has(m));
-    }
+export function dropRepeatedFacts(group: SeriesGroup): void {
+  const earliest = group.map((f, i) => ({ f, i, at: firstTotalAlloc(f) })).sort((a, b) => a.at - b.at || a.i - b.i);
+  // Fragmentation that lasted across GC cycles has a fix of its own (heap-fragmentation.ts), as analyze says it.
+  const lasting = lastingFragmentation(earliest.flatMap(({ f }) => f.result.messages));
+  if (lasting.size > 0) for (const { f } of earliest) f.result.messages = f.result.messages.map((m) => lasting.get(m) ?? m);
+  const repeated = repeatedFacts(earliest.flatMap(({ f }) => f.result.messages));
+  if (repeated.size === 0) return;
+  for (const { f } of earliest) {
+    const dropped = f.result.messages.filter((m) => repeated.has(m));
+    if (dropped.length > 0) repeatsDropped.set(f.result, dropped);
+    f.result.messages = f.result.messages.filter((m) => !repeated.has(m));
   }
 }
 
@@ -955,7 +993,7 @@ function firstTotalAlloc(f: SeriesFile): number {
  */
 export function dropPairedProfileWarnings(files: readonly SeriesFile[]): void {
   const timed = (f: SeriesFile): { source: string; capturedAtMs: undefined; file: SeriesFile } => ({ source: f.result.source, capturedAtMs: undefined, file: f });
-  for (const group of byDirectory(files, false)) {
+  for (const group of byFolder(files)) {
     const profiles = group.filter((f) => f.result.kind === 'pprof').map(timed);
     const sources = group.filter((f) => SNAPSHOT_FORMATS.includes(f.result.kind) && !f.result.messages.some((m) => m.ruleId === 'no-memstats')).map(timed);
     // A heap?debug=1 dump stands for a profile's moment only when it is of that moment (by name):
@@ -978,7 +1016,7 @@ export function dropPairedProfileWarnings(files: readonly SeriesFile[]): void {
  * of them, naming them all (`scope: series`: a baseline records it at the directory), in place.
  */
 export function oneWarningForUnpairedProfiles(files: readonly SeriesFile[]): void {
-  for (const group of byDirectory(files, false)) {
+  for (const group of byFolder(files)) {
     const unpaired = group.filter((f) => f.result.kind === 'pprof' && f.result.messages.some((m) => m.ruleId === 'no-memstats'));
     const [first] = unpaired;
     if (!first || unpaired.length < 2) continue;

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { HeapdocError } from '../../src/input/errors.js';
 import { activeRules } from '../../src/lint/config.js';
 import { fileLinter } from '../../src/lint/runner.js';
-import { DirectorySeries, dropPairedProfileWarnings, dropRepeatedFacts, foldMoments, lintSeries, rebuildSnapshot, type SeriesFile } from '../../src/lint/series.js';
+import { DirectorySeries, dropPairedProfileWarnings, dropRepeatedFacts, foldMoments, lintSeries, rebuildSnapshot, seriesGroups, type SeriesFile } from '../../src/lint/series.js';
 import { corpusPath, FIXTURES } from '../helpers/fixtures.js';
 
 const active = activeRules(new Map());
@@ -33,10 +33,15 @@ describe('DirectorySeries', () => {
   it('runs a directory\'s series when its last input settles, in any order, and gives the results of a series run at the end', async () => {
     const files = await lintFiles(paths);
     const expected = await lintFiles(paths);
-    dropPairedProfileWarnings(expected);
-    foldMoments(expected);
-    dropRepeatedFacts(expected);
-    lintSeries(expected, active, () => undefined);
+    // The series of the two folders, each read whole as DirectorySeries reads it.
+    const groups = seriesGroups(expected);
+    expect(groups.map((g) => g.length)).toEqual([6, 3]);
+    for (const group of groups) {
+      dropPairedProfileWarnings(group);
+      foldMoments(group);
+      dropRepeatedFacts(group);
+      lintSeries(group, active, () => undefined);
+    }
 
     // Inputs 0–5 in goroutine-leak, 6–8 in heap-leak, 9 read from stdin (no directory), 10 skipped.
     const series = new DirectorySeries([...paths, undefined, join(heap, 'README.md')], active, true);
