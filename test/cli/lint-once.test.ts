@@ -41,9 +41,11 @@ describe('lint of go1.19-audit-work (ten programs, a folder each, with their GC 
     // 08-goleak: the group said once, by the error.
     expect(leak('08-goleak')?.message).toBe('Leak suspected (high confidence) across 12 snapshots, 01-t10.heap-debug1.txt → 06-t60.heap-gc1.txt: goroutines main.worker [chan send] 11 → 61.');
     expect(messages.filter((m) => m.ruleId === 'goroutine-growth')).toEqual([]);
-    // stderr: the 21 RUN.txt, main.go.txt and capture.sh.txt in one line (they were 21 lines).
+    // stderr: the 21 RUN.txt, main.go.txt and capture.sh.txt in one line (they were 21 lines), each name
+    // once with its count (the first three paths, "01-lru/RUN.txt, 01-lru/main.go.txt, 02-subslice/RUN.txt
+    // and 18 more", hid capture.sh.txt).
     expect(r.stderr.split('\n').filter((l) => l.includes('skipped'))).toEqual([
-      'heapdoc: skipped 21 files not in a format heapdoc lint reads: 01-lru/RUN.txt, 01-lru/main.go.txt, 02-subslice/RUN.txt and 18 more; --format json lists them',
+      'heapdoc: skipped 21 files not in a format heapdoc lint reads: RUN.txt ×10, main.go.txt ×10, capture.sh.txt; --format json lists them',
       'heapdoc: skipped 13 files of source code or documentation (.md)',
     ]);
     expect((JSON.parse(r.stdout) as { kind?: string }[]).filter((f) => f.kind === 'skipped')).toHaveLength(34);
