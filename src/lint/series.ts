@@ -447,8 +447,7 @@ function byFolder(files: readonly SeriesFile[]): SeriesFile[][] {
  * Each directory's family: itself, up through the folders above it that hold inputs too
  * (`creep/plain/` and `creep/gc1/` under `creep/`, which holds `allocs-final.txt` and the GC log): one
  * process's captures saved in subfolders by kind. A folder with no input of its own (the corpus's
- * `go1.19/`) joins none: its subfolders are families apart; so does one whose inputs, once read, hold
- * no dump (a README.md beside run folders: DirectorySeries splitFamily). Their series run when the family is read.
+ * `go1.19/`) joins none: its subfolders are families apart. Their series run when the family is read.
  */
 function folderFamilies(dirs: ReadonlySet<string>): Map<string, string> {
   const families = new Map<string, string>();
@@ -775,10 +774,6 @@ export class DirectorySeries {
   private readonly directories: (string | undefined)[];
   /** Each directory's family (folderFamilies): its series runs once the whole family is read. */
   private readonly family: Map<string, string>;
-  /** The directories of each family. */
-  private readonly members = new Map<string, string[]>();
-  /** The directories where some input was a dump (a family's folders join through them only: see splitFamily). */
-  private readonly withDumps = new Set<string>();
   /** The inputs of each directory, and of each family, not yet settled; those settled, by family, by index. */
   private readonly unsettled = new Map<string, number>();
   private readonly unsettledFamilies = new Map<string, number>();
@@ -801,8 +796,11 @@ export class DirectorySeries {
     this.directories = paths.map((p) => (p === undefined ? undefined : path.dirname(p)));
     this.pairs = new MomentPairs(paths, heap);
     for (const dir of this.directories) if (dir !== undefined) this.unsettled.set(dir, (this.unsettled.get(dir) ?? 0) + 1);
-    this.family = new Map();
-    this.join(folderFamilies(new Set(this.unsettled.keys())));
+    this.family = folderFamilies(new Set(this.unsettled.keys()));
+    for (const [dir, count] of this.unsettled) {
+      const family = this.family.get(dir) ?? dir;
+      this.unsettledFamilies.set(family, (this.unsettledFamilies.get(family) ?? 0) + count);
+    }
     this.files = new Array<SeriesFile | undefined>(paths.length);
     this.results = new Array<FileResult | undefined>(paths.length);
   }
@@ -820,7 +818,6 @@ export class DirectorySeries {
     const family = this.family.get(dir) ?? dir;
     if (file) {
       this.files[index] = file;
-      this.withDumps.add(dir);
       const settled = this.settled.get(family);
       if (settled) settled.push(index);
       else this.settled.set(family, [index]);
@@ -830,47 +827,7 @@ export class DirectorySeries {
     if (left === 0) this.pairs.close(dir);
     const familyLeft = (this.unsettledFamilies.get(family) ?? 1) - 1;
     this.unsettledFamilies.set(family, familyLeft);
-    if (left === 0 && !this.withDumps.has(dir) && (this.members.get(family)?.length ?? 0) > 1) this.splitFamily(family, dir);
-    else if (familyLeft === 0) this.close(family);
-  }
-
-  /** Families (folderFamilies) to count settlements by: each directory's, and each family's directories and inputs not yet settled. */
-  private join(families: ReadonlyMap<string, string>): string[] {
-    const roots = new Set<string>();
-    for (const [dir, family] of families) {
-      this.family.set(dir, family);
-      roots.add(family);
-      const members = this.members.get(family);
-      if (members) members.push(dir);
-      else this.members.set(family, [dir]);
-      this.unsettledFamilies.set(family, (this.unsettledFamilies.get(family) ?? 0) + (this.unsettled.get(dir) ?? 0));
-    }
-    return [...roots];
-  }
-
-  /**
-   * Directory `empty` of `family` was read and held no dump (a README.md, notes, a RUN.txt beside
-   * the folders of captures): it is no input that joins the folders below it (folderFamilies), so
-   * its family's other directories form their families again without it — a tree of runs under a
-   * README is a family per run, as it is without the README, not one family whose summaries are
-   * all held until the last is read and whose folders are paired with every other
-   * (oneProcessFolders). The families already read run their series.
-   */
-  private splitFamily(family: string, empty: string): void {
-    const dirs = (this.members.get(family) ?? []).filter((d) => d !== empty);
-    const indices = this.settled.get(family) ?? [];
-    this.members.delete(family);
-    this.unsettledFamilies.delete(family);
-    this.settled.delete(family);
-    this.family.delete(empty);
-    const roots = this.join(folderFamilies(new Set(dirs)));
-    for (const i of indices) {
-      const root = this.family.get(this.directories[i] ?? '') ?? '';
-      const settled = this.settled.get(root);
-      if (settled) settled.push(i);
-      else this.settled.set(root, [i]);
-    }
-    for (const root of roots) if (this.unsettledFamilies.get(root) === 0) this.close(root);
+    if (familyLeft === 0) this.close(family);
   }
 
   /** Every input of `family` is settled (its directories' pairs were judged as each closed): its series run. */
