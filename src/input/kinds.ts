@@ -2,12 +2,14 @@
 import type { Detection, InputKind } from './detect.js';
 import { HeapdocError } from './errors.js';
 import { formatOf } from './registry.js';
+import { textFormUrl } from './urls.js';
 
 /** What is not a format of the registry. */
-const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection) => readonly [string, string]>> = {
-  gzip: () => [
+const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => readonly [string, string]>> = {
+  gzip: (_, name) => [
     'gzip data: a binary protobuf profile (what /debug/pprof/heap returns without ?debug=1), or a compressed file inside another',
-    "to poll, add ?debug=1 to the URL ('http://HOST:PORT/debug/pprof/heap?debug=1'); heapdoc analyze reads a saved .pb.gz",
+    // A URL heapdoc fetched: the one to use instead, with ?debug=1 (the text dump, MemStats included).
+    `to poll, add ?debug=1 to the URL ('${textFormUrl(name) ?? 'http://HOST:PORT/debug/pprof/heap?debug=1'}'); heapdoc analyze reads a saved .pb.gz`,
   ],
   binary: () => ['binary data, not a text dump', 'pass the text output of /debug/pprof/heap?debug=1'],
   utf16: () => ['UTF-16 text; heapdoc reads UTF-8', 'convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)'],
@@ -54,7 +56,7 @@ export function binaryInside(name: string, offset: number): HeapdocError {
 export function wrongKind(name: string, detection: Detection, commandReads: string, reader?: string): HeapdocError {
   const format = formatOf(detection.kind);
   const describe = detection.kind === 'empty' && namesGcLog(name) ? emptyGcLog : NOT_A_FORMAT[detection.kind];
-  const [what, hint] = format ? format.describe(detection.firstLine, reader) : describe ? describe(detection) : [`a ${detection.kind} input`, ''];
+  const [what, hint] = format ? format.describe(detection.firstLine, reader) : describe ? describe(detection, name) : [`a ${detection.kind} input`, ''];
   // A format no command reads (another legacy profile) needs no "but …": its hint lists what heapdoc reads.
   const message = format && format.feeds.length > 0 ? `${name}: ${what}, but ${commandReads}` : `${name}: ${what}`;
   return new HeapdocError(message, hint || undefined);

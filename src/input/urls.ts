@@ -43,3 +43,24 @@ export function looksLikeAddress(spec: string): boolean {
 export function addSchemeHint(spec: string, command?: string): string {
   return `add http:// to fetch it: ${command !== undefined ? `${command} ` : ''}'http://${spec}'`;
 }
+
+/**
+ * The text form of a profile URL given without `?debug=1` (`…/debug/pprof/heap` serves the binary
+ * protobuf, which holds no MemStats): the same URL with `debug=1` (its other parameters, `gc=1`,
+ * kept); undefined for a path, `-`, or a URL that asks for the text already.
+ */
+export function textFormUrl(spec: string): string | undefined {
+  const scheme = schemeOf(spec)?.toLowerCase();
+  if (scheme !== 'http' && scheme !== 'https') return undefined;
+  let url: URL;
+  try {
+    url = new URL(spec);
+  } catch {
+    return undefined;
+  }
+  const debug = url.searchParams.get('debug');
+  if (debug !== null && /^\+?\d+$/.test(debug) && Number(debug) > 0) return undefined;
+  url.searchParams.set('debug', '1');
+  url.hash = '';
+  return maskCredentials(url.href);
+}

@@ -1,4 +1,5 @@
 import { missingForBreakdown } from '../breakdown.js';
+import { shellWord, textFormUrl } from '../../input/urls.js';
 import { DOCS } from '../thresholds.js';
 import type { Rule } from './rule.js';
 
@@ -11,11 +12,15 @@ export const noMemstats: Rule = {
   },
   check(facts) {
     if (!facts.stats && facts.profile.format?.binary) {
+      const fetchedText = textFormUrl(facts.source);
       return [{
         message: 'A binary heap profile carries no runtime.MemStats: only its allocation sites can be read.',
         why: 'The protobuf form of /debug/pprof/heap holds sampled allocations and nothing about idle, released or stack memory, so there is no telling live from retained memory.',
         subject: 'binary profile',
-        fix: 'Give a MemStats source of the same process beside it — its /debug/vars, its /metrics, or heap?debug=1 — e.g. heapdoc analyze heap.pb.gz vars.json (files of one capture pair by name: 03-t3.heap.pb.gz with 03-t3.vars.json).',
+        fix: fetchedText !== undefined
+          // heapdoc fetched it: the URL lacked ?debug=1, and the same URL with it serves the text dump, MemStats block included.
+          ? `Add ?debug=1 to the URL: the text form carries the MemStats block — heapdoc analyze ${shellWord(fetchedText)}`
+          : 'Give a MemStats source of the same process beside it — its /debug/vars, its /metrics, or heap?debug=1 — e.g. heapdoc analyze heap.pb.gz vars.json (files of one capture pair by name: 03-t3.heap.pb.gz with 03-t3.vars.json).',
       }];
     }
     if (!facts.stats && facts.profile.format === undefined && facts.profile.recordCount === 0) {
