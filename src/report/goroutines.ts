@@ -42,7 +42,12 @@ export function goroutineSummaryLine(d: GoroutineSummary): string {
 export function goroutineSummaryFacts(d: GoroutineSummary): string {
   const kind = d.binary ? 'binary goroutine profile' : formatOf(d.kind)?.label ?? formatOf('goroutine')?.label;
   const goroutines = d.kind === 'goroutineleak' ? countOf(d.total, 'leaked goroutine') : countOf(d.total, 'goroutine');
-  return `${goroutines} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}${crashNote(d)}`;
+  return `${goroutines} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}${cutNote(d)}${crashNote(d)}`;
+}
+
+/** `; cut short: its records count 1,201 of the header's 1,204 goroutines`, for a debug=1 dump whose records fall short of its header's total. */
+export function cutNote(d: GoroutineSummary): string {
+  return d.read !== undefined ? `; cut short: its records count ${formatCount(d.read)} of the header's ${countOf(d.total, d.kind === 'threadcreate' ? 'thread' : 'goroutine')}` : '';
 }
 
 /** `; a crash traceback: panic: boom [signal SIGSEGV: …] (line 1) in goroutine 1 at main.main (…)`: what crashed and where, when the dump is a crash's output. */

@@ -221,6 +221,13 @@ describe('buildScreen at 80×24', () => {
     ]);
   });
 
+  it('a goroutine?debug=1 dump cut short: the Goroutines pane\'s title says how many of the header\'s goroutines were read', () => {
+    const rel = '../test/fixtures/captured/go1.19-goroutine1-cut/03-t3.goroutine-debug1.txt';
+    const data = { report: buildReport({ heap: [], goroutines: [rel] }), width: 160, height: 24 };
+    const goroutines = text(data, act(data, initialTuiState(), key('2')));
+    expect(goroutines[2]).toBe(`1,204 goroutines in 2 groups · goroutine?debug=1 · CUT: 1,201 read · ${rel}`);
+  });
+
   it('a multi-line panic message: its lines joined on the Goroutines pane\'s crash line', () => {
     const rel = '../test/fixtures/captured/go1.19-audit-gor/crashes/multi.txt';
     const data = { report: buildReport({ heap: [], goroutines: [rel], traceback: true }), width: 100, height: 24 };

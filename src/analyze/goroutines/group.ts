@@ -159,7 +159,10 @@ export function summarizeGoroutineProfile(profile: GoroutineProfile, source: str
     waitMinutes: undefined, locked: 0, depth: r.pcs.length, truncated: false, position: r.position,
   }));
   const kind = profile.kind ?? 'goroutine';
-  return { ...group(source, kind, profile.header?.total ?? profile.recordTotal, members, false), ...(profile.encoding ? { binary: true as const } : {}), identity: identityOf(profile.records, profile.cutLine) };
+  const total = profile.header?.total ?? profile.recordTotal;
+  // The header's total is the sum of the records the runtime wrote: fewer read is a dump cut short.
+  const cut = profile.recordTotal < total ? { read: profile.recordTotal } : {};
+  return { ...group(source, kind, total, members, false), ...cut, ...(profile.encoding ? { binary: true as const } : {}), identity: identityOf(profile.records, profile.cutLine) };
 }
 
 /** A `goroutine?debug=2` traceback dump. */

@@ -131,6 +131,11 @@ export interface GoroutineSummary {
   groups: GoroutineGroup[];
   /** True when a debug=2 dump was cut (the runtime stops at 64 MiB): goroutines after the last one are missing. */
   truncated?: true;
+  /**
+   * debug=1 (and the other count profiles): the goroutines its records count, when fewer than the
+   * header's `total` — the runtime writes their sum there, so the dump was cut short after them.
+   */
+  read?: number;
   /** The dump is a crash's output (`panic: …`, `fatal error: …`, `SIGQUIT: quit`), not goroutine?debug=2: what crashed. */
   crash?: {
     kind: 'panic' | 'fatal error' | 'signal'; message: string; earlier?: string[]; signal?: string; line: number;

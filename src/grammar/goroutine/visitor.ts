@@ -100,8 +100,9 @@ export class GoroutineProfileBuilder extends lineVisitor(goroutineProfileParser)
       const fewer = recordTotal < header.total;
       this.at.report(header.position, 'error',
         `the header says total ${header.total} but the records count ${recordTotal} ${header.name === 'threadcreate' ? 'threads' : 'goroutines'}`
-          + (fewer ? ' (records are missing: truncated?)' : ' (was the file edited or were two dumps joined?)'),
-        'the runtime writes the sum of the record counts as the total; capture the profile again');
+          + (fewer ? ': records are missing (the dump was cut short or edited)' : ' (was the file edited or were two dumps joined?)'),
+        fewer ? 'the runtime writes the sum of the record counts as the total; capture it again and make sure the whole response was saved'
+          : 'the runtime writes the sum of the record counts as the total; capture the profile again');
     }
     return { kind: header?.name, header, records: this.records, recordTotal, lineCount };
   }

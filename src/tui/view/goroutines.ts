@@ -99,9 +99,9 @@ function summaryTitle(s: GoroutineSummary, latest: boolean, width: number): Line
   const leaked = s.kind === 'goroutineleak';
   // The format as the text report names it (`goroutine?debug=2`), not the model's kind (`goroutine-traceback`).
   const kind = leaked ? "leaked, as the runtime's goroutineleak profile lists them" : s.binary ? 'binary goroutine profile' : formatOf(s.kind)?.label ?? s.kind;
-  const head = `${latest ? 'latest · ' : ''}${countOf(s.total, leaked ? 'leaked goroutine' : 'goroutine')} in ${countOf(s.groups.length, 'group')} · ${kind}${s.truncated ? ' · TRUNCATED dump' : ''}`;
+  const head = `${latest ? 'latest · ' : ''}${countOf(s.total, leaked ? 'leaked goroutine' : 'goroutine')} in ${countOf(s.groups.length, 'group')} · ${kind}${s.truncated ? ' · TRUNCATED dump' : ''}${s.read !== undefined ? ` · CUT: ${formatCount(s.read)} read` : ''}`;
   const room = width - cells(head) - 3;
-  return [seg(head, { bold: true, color: s.truncated ? 'red' : undefined }), ...(room >= 8 ? [seg(` · ${truncateStart(s.source, room)}`, { dim: true })] : [])];
+  return [seg(head, { bold: true, color: s.truncated || s.read !== undefined ? 'red' : undefined }), ...(room >= 8 ? [seg(` · ${truncateStart(s.source, room)}`, { dim: true })] : [])];
 }
 
 function rowLine(row: GroupRow, c: Columns, paths: PathContext, selected: boolean): Line {

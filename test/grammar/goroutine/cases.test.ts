@@ -104,7 +104,7 @@ describe('damaged input: one diagnostic per bad line, at its exact line:column',
     expect(messages(SMALL.replace('3 @ 0x43bbce', '3 @ 0x43bbce,'))).toEqual(['2:13 error unexpected character ","']);
     expect(messages(SMALL.replace('2 @ 0x43bbce 0x4074a5 0x6761eb 0x46d8c1\n# labels: {"handler":"fetch", "route":"/a \\"b\\""}\n', '')))
       .toEqual([
-        '1:1 error the header says total 5 but the records count 3 goroutines (records are missing: truncated?)',
+        '1:1 error the header says total 5 but the records count 3 goroutines: records are missing (the dump was cut short or edited)',
         '5:1 error a frame line outside a record',
       ]);
   });
@@ -136,7 +136,7 @@ describe('damaged input: one diagnostic per bad line, at its exact line:column',
     expect(profiles?.map((p) => [p.header?.total, p.header?.position.line, p.recordTotal, p.records.map((r) => r.position.line), p.lineCount]))
       .toEqual([[5, 1, 5, [2, 5], 9], [4, 10, 4, [11, 14], 18]]);
     expect(messages(SMALL + SMALL.replace('total 5', 'total 6'))).toEqual([
-      '10:1 error the header says total 6 but the records count 5 goroutines (records are missing: truncated?)',
+      '10:1 error the header says total 6 but the records count 5 goroutines: records are missing (the dump was cut short or edited)',
     ]);
     expect(parseGoroutineProfile(SMALL).profiles).toBeUndefined();
   });

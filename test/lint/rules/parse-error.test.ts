@@ -32,7 +32,7 @@ ruleTable('parse-error', {
       name: 'a goroutine profile whose header total does not match its records',
       file: 'go1.23/leak/snap5.goroutine-debug1.txt',
       edit: (text) => text.replace('goroutine profile: total 788', 'goroutine profile: total 790'),
-      findings: [{ line: 1, column: 1, severity: 'error', message: 'The header says total 790 but the records count 788 goroutines (records are missing: truncated?).' }],
+      findings: [{ line: 1, column: 1, severity: 'error', message: 'The header says total 790 but the records count 788 goroutines: records are missing (the dump was cut short or edited).' }],
     },
     {
       name: 'a configured level applies to every parse problem',
