@@ -21,7 +21,8 @@ export function describeGroup(g: GoroutineGroup, all: readonly GoroutineGroup[] 
   const state = `${g.state ? ` [${g.state}${g.waitMinutes ? `, ${waitedWords(g)}` : ''}]` : ''}${waitPlaceIfAmbiguous(g, all)}`;
   const labels = g.labels ? ` ${JSON.stringify(g.labels)}` : '';
   const created = g.createdBy ? ` ← created by ${g.createdBy}` : '';
-  return stripControl(`${g.function}${state}${labels}${created}${g.benign ? ` (${g.benignHint ?? 'runtime'})` : g.finalizer ? ' (a finalizer, on the finalizer goroutine)' : ''}`);
+  const why = g.noFrames !== undefined ? ` (${g.noFrames})` : '';
+  return stripControl(`${g.function}${why}${state}${labels}${created}${g.benign ? ` (${g.benignHint ?? 'runtime'})` : g.finalizer ? ' (a finalizer, on the finalizer goroutine)' : ''}`);
 }
 
 /** `2 minutes`, `1–2 minutes`, `1,005 waited 1–2 minutes`: the waits a group's goroutines printed. */

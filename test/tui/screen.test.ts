@@ -1,4 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { summarizeGoroutineProfile } from '../../src/analyze/goroutines/group.js';
+import { readPprof } from '../../src/grammar/pprof/index.js';
+import { ROOT } from '../helpers/fixtures.js';
 import type { GoroutineSummary } from '../../src/analyze/goroutines/index.js';
 import type { AnalyzeReport } from '../../src/analyze/report.js';
 import { initialTuiState, tuiReducer, type TuiAction, type TuiState } from '../../src/tui/state/reducer.js';
@@ -226,6 +232,17 @@ describe('buildScreen at 80×24', () => {
     const data = { report: buildReport({ heap: [], goroutines: [rel] }), width: 160, height: 24 };
     const goroutines = text(data, act(data, initialTuiState(), key('2')));
     expect(goroutines[2]).toBe(`1,204 goroutines in 2 groups · goroutine?debug=1 · CUT: 1,201 read · ${rel}`);
+  });
+
+  it('a group without frames: its detail says why (a binary profile\'s empty record)', () => {
+    const rel = '../test/fixtures/captured/go1.19-audit-work/09-finalizers/01-t3.goroutine.pb.gz';
+    const data = { report: buildReport({ heap: [], goroutines: [] }), width: 100, height: 40 };
+    const read = readPprof(gunzipSync(readFileSync(join(ROOT, 'samples', rel))), rel);
+    if (!read.goroutines) throw new Error('not a goroutine profile');
+    data.report.goroutines.push(summarizeGoroutineProfile(read.goroutines, rel));
+    const detail = text(data, act(data, initialTuiState(), key('2'), ENTER)).join('\n');
+    expect(detail).toContain('No frames: the runtime counted these goroutines when the profile began but wrote no stack for\n');
+    expect(detail).toContain(' them: the number of goroutines changed while it was taken.\n');
   });
 
   it('a multi-line panic message: its lines joined on the Goroutines pane\'s crash line', () => {

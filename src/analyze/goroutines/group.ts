@@ -49,6 +49,17 @@ interface Member {
 }
 
 const NO_FRAMES = '(no frames)';
+/**
+ * Why a goroutine has no frames. A count profile (debug=1, binary): the runtime counts the
+ * goroutines while the world is stopped, then writes each one's stack; a record it never wrote
+ * stays in the profile empty (go1.19 runtime/mprof.go goroutineProfileWithLabelsConcurrent: "return
+ * a truncated profile"). A traceback: `goroutine running on other thread; stack unavailable`
+ * (runtime/traceback.go tracebackothers, in a crash's output), or a dump cut after the header.
+ */
+const NO_FRAMES_WHY: Readonly<Record<'profile' | 'traceback', string>> = {
+  profile: 'the runtime counted these goroutines when the profile began but wrote no stack for them: the number of goroutines changed while it was taken',
+  traceback: 'the runtime printed no stack: running on another thread when a crash was printed, or the dump was cut after the header',
+};
 /** The runtime's finalizer goroutine (src/runtime/mfinal.go): between finalizers it is the runtime's own (benign). */
 const FINALIZER_LOOP = 'runtime.runfinq';
 
@@ -63,6 +74,7 @@ function group(source: string, kind: string, total: number, members: readonly Me
     let g = byKey.get(key);
     if (!g) {
       g = { count: 0, function: fn, position: m.position };
+      if (!top) g.noFrames = NO_FRAMES_WHY[kind === 'goroutine-traceback' ? 'traceback' : 'profile'];
       if (m.state) g.state = m.state;
       if (m.createdBy !== undefined) g.createdBy = m.createdBy;
       const frame = top ? m.frames[top.index] : undefined;

@@ -98,6 +98,8 @@ export interface GoroutineGroup {
   benignReason?: string;
   /** What they are, in brackets after the group (`runtime`, `the profiler's own`: benign.ts). */
   benignHint?: string;
+  /** Why the group's goroutines have no frames (`function` is `(no frames)`): what the runtime left out, and when. */
+  noFrames?: string;
   /**
    * The runtime's finalizer goroutine (runtime.runfinq on the stack) running a finalizer of the
    * program: finalizers run one at a time on it, so one that blocks holds up every other.

@@ -170,6 +170,7 @@ function groupDetailLines(row: GroupRow, since: string, paths: PathContext, widt
   }
   if (g.benign) lines.push([], ...wrapLines(`Probably benign: ${g.benignReason ?? 'started by the runtime or the standard library'}.`, width, { color: 'green' }, 2, 2));
   if (g.truncated) lines.push([], ...wrapLines('The dump was cut inside this group: its stack is incomplete.', width, { color: 'red' }, 2, 2));
+  if (g.noFrames !== undefined) lines.push([], ...wrapLines(`No frames: ${g.noFrames}.`, width, { dim: true }, 2, 2));
   const frames = groupFrames(g);
   const shown = g.stack?.length ?? 0;
   // debug=1: the record's PCs, the runtime's own among them, which it prints no line for; debug=2:
