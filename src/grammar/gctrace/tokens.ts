@@ -49,8 +49,13 @@ const NUM = String.raw`(\d+(?:\.\d+)?)`;
  * A whole well-formed `scvg…:` line of either form (up to Go 1.13), as one token like GcLine:
  * `scvg3: 2 MB released` or `scvg3: inuse: 5, idle: 2, sys: 8, released: 2, consumed: 6 (MB)`.
  */
-const SCVG_LINE = new RegExp(String.raw`(scvg-?\d*:) (?:${NUM} (MB|KB) released|inuse: ${NUM}, idle: ${NUM}, sys: ${NUM}, released: ${NUM}, consumed: ${NUM} \(MB\))(?=\r?\n)`, 'yd');
-/** Capture group numbers of SCVG_LINE (`d`: where each is, for an error at a size past the limit). */
+const SCVG_LINE = new RegExp(String.raw`(scvg-?\d*:) (?:${NUM} (MB|KB) released|inuse: ${NUM}, idle: ${NUM}, sys: ${NUM}, released: ${NUM}, consumed: ${NUM} \(MB\))(?=\r?\n)`, 'y');
+/**
+ * SCVG_LINE with where each group is (`d`), for an error at a size past the limit only: `d` makes
+ * every match build its groups' indices, most of a scav line's cost when the token pattern had it.
+ */
+export const SCVG_LINE_INDICES = new RegExp(SCVG_LINE.source, 'yd');
+/** Capture group numbers of SCVG_LINE. */
 export const SCVG_LINE_FIELDS = { keyword: 1, released: 2, unit: 3, inuse: 4, idle: 5, sys: 6, releasedTotal: 7, consumed: 8 } as const;
 export const ScvgLine = createToken({
   name: 'ScvgLine',
@@ -64,8 +69,10 @@ export const ScvgLine = createToken({
  * `scav 3 1024 KiB work, 3280 KiB total, 97% util`, `scav 0 KiB work, … [controller reset]`,
  * `scav 64 KiB work (bg), 128 KiB work (eager), 3280 KiB now, 97% util (forced)`.
  */
-const SCAV_LINE = new RegExp(String.raw`scav ${NUM}(?: ${NUM})? KiB work(?: \(bg\), ${NUM} KiB work \(eager\))?, ${NUM} KiB (?:total|now), ${NUM}% util( \(forced\)| \[controller reset\])?(?=\r?\n)`, 'yd');
-/** Capture group numbers of SCAV_LINE (`d`: where each is, for an error at a size past the limit). */
+const SCAV_LINE = new RegExp(String.raw`scav ${NUM}(?: ${NUM})? KiB work(?: \(bg\), ${NUM} KiB work \(eager\))?, ${NUM} KiB (?:total|now), ${NUM}% util( \(forced\)| \[controller reset\])?(?=\r?\n)`, 'y');
+/** SCAV_LINE with where each group is (`d`), as SCVG_LINE_INDICES. */
+export const SCAV_LINE_INDICES = new RegExp(SCAV_LINE.source, 'yd');
+/** Capture group numbers of SCAV_LINE. */
 export const SCAV_LINE_FIELDS = { first: 1, work: 2, eager: 3, released: 4, util: 5, suffix: 6 } as const;
 export const ScavLine = createToken({
   name: 'ScavLine',

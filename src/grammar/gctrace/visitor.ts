@@ -4,7 +4,7 @@ import { LineBuilder } from '../common/linevisitor.js';
 import { GcCycles, type GcCycleNumbers, type GcTraceLog, type ScavengerLine } from './model.js';
 import { tokenColumn, tokenLine, type Position } from '../common/positions.js';
 import { gcTraceParser, type GcTokens, type ScavTokens, type ScvgTokens } from './parser.js';
-import { GcLine, OtherLine, SCAV_LINE_FIELDS, SCVG_LINE_FIELDS, ScavLine, ScvgLine } from './tokens.js';
+import { GcLine, OtherLine, SCAV_LINE_FIELDS, SCAV_LINE_INDICES, SCVG_LINE_FIELDS, SCVG_LINE_INDICES, ScavLine, ScvgLine } from './tokens.js';
 import { formatCount } from '../../text/units.js';
 
 const MB = 1 << 20;
@@ -260,15 +260,28 @@ export class GcTraceBuilder extends LineBuilder {
     return true;
   }
 
-  /** The sizes of a line read as one token (scvgLine, scavLine): the regex's groups `groups`, where they are. */
-  private matchedSizes(tok: IToken, m: RegExpExecArray, groups: readonly (number | undefined)[]): HeapSize[] {
-    const line = tokenLine(tok, this.at.firstLine);
-    return groups.map((group) => {
+  /**
+   * impossibleSizes for a line read as one token (scvgLine, scavLine): the sizes in groups `groups`
+   * of its match `m`. Where they are is looked for only when one is past the limit, by matching
+   * the line again with `indices` (its pattern with `d`, tokens.ts SCAV_LINE_INDICES).
+   */
+  private impossibleMatchedSizes(tok: IToken, m: RegExpExecArray, indices: RegExp, groups: readonly (number | undefined)[],
+    names: readonly string[], size: SizeUnit): boolean {
+    let past = false;
+    for (const group of groups) {
       const written = group === undefined ? undefined : m[group];
-      const start = group === undefined ? undefined : m.indices?.[group]?.[0];
+      if (written !== undefined && pastUint64(Number(written), written, size.shift)) past = true;
+    }
+    if (!past) return false;
+    indices.lastIndex = m.index;
+    const where = indices.exec(m.input);
+    const line = tokenLine(tok, this.at.firstLine);
+    return this.impossibleSizes(groups.map((group) => {
+      const written = group === undefined ? undefined : m[group];
+      const start = group === undefined ? undefined : where?.indices?.[group]?.[0];
       if (written === undefined || start === undefined) return undefined;
       return [Number(written), { line, column: tokenColumn(tok) + start - m.index }, written];
-    });
+    }), names, size);
   }
 
   /** A token's size as impossibleSizes takes it. */
@@ -290,13 +303,13 @@ export class GcTraceBuilder extends LineBuilder {
     const released = field('released');
     if (released !== undefined) {
       const kb = field('unit') === 'KB';
-      if (this.impossibleSizes(this.matchedSizes(tok, m, [SCVG_LINE_FIELDS.released]), SCVG_RELEASED_NAMES, kb ? IN_KB : IN_MB)) return;
+      if (this.impossibleMatchedSizes(tok, m, SCVG_LINE_INDICES, [SCVG_LINE_FIELDS.released], SCVG_RELEASED_NAMES, kb ? IN_KB : IN_MB)) return;
       const unit = kb ? KIB : MB;
       this.scavenger.push({ form: 'scvg-released', releasedBytes: Number(released) * unit, releasedTotalBytes: undefined, forced: false, position });
       return;
     }
     const { inuse, idle, sys, releasedTotal, consumed } = SCVG_LINE_FIELDS;
-    if (this.impossibleSizes(this.matchedSizes(tok, m, [inuse, idle, sys, releasedTotal, consumed]), SCVG_SIZE_NAMES)) return;
+    if (this.impossibleMatchedSizes(tok, m, SCVG_LINE_INDICES, [inuse, idle, sys, releasedTotal, consumed], SCVG_SIZE_NAMES, IN_MB)) return;
     const mb = (name: keyof typeof SCVG_LINE_FIELDS): number => Number(field(name)) * MB;
     this.scavenger.push({
       form: 'scvg-summary', releasedBytes: undefined, releasedTotalBytes: mb('releasedTotal'),
@@ -333,8 +346,7 @@ export class GcTraceBuilder extends LineBuilder {
     const eager = field('eager');
     // `first` is the work unless a work follows it (Go 1.14–1.17: then it is the generation).
     const { first, work: workField, eager: eagerField, released } = SCAV_LINE_FIELDS;
-    const sizes = this.matchedSizes(tok, m, [field('work') === undefined ? first : workField, eagerField, released]);
-    if (this.impossibleSizes(sizes, SCAV_SIZE_NAMES, IN_KIB)) return;
+    if (this.impossibleMatchedSizes(tok, m, SCAV_LINE_INDICES, [field('work') === undefined ? first : workField, eagerField, released], SCAV_SIZE_NAMES, IN_KIB)) return;
     const work = Number(field('work') ?? field('first')) + (eager === undefined ? 0 : Number(eager));
     this.scavenger.push({
       form: 'scav',
