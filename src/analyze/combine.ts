@@ -4,9 +4,9 @@
  * are two snapshots or more, and the verdict that follows from all of it.
  */
 import type { AnalyzeReport } from './report.js';
-import { confirmedGoroutineLeak, countingDumps, oneGroupHint, crashOutputs, crashWhere, outOfMemoryCrash, outOfMemoryWords, type GoroutineSummary } from './goroutines/index.js';
+import { confirmedGoroutineLeak, countingDumps, oneGroupHint, crashOutputs, crashWhere, orderGoroutineDumps, outOfMemoryCrash, outOfMemoryWords, unplacedWords, type GoroutineSummary } from './goroutines/index.js';
 import { countOf, formatBytes, formatCount } from '../text/units.js';
-import { analyzeSeries, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
+import { analyzeSeries, orderByTotalAlloc, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
 import { seriesFindings } from './rules/series.js';
 import { seriesLimitFinding } from './rules/memory-limit-pressure.js';
 import { seriesGcCpuFinding } from './rules/gc-cpu-high.js';
@@ -107,6 +107,11 @@ export interface CombineOptions extends SeriesOptions {
   separately?: boolean;
   /** The inputs' names in the order they were read: with `separately`, the folders are listed in it. */
   inputOrder?: readonly string[];
+  /**
+   * The goroutine dumps whose place is the one they were given in (named one by one, documents of
+   * a stream): kept there; the others are ordered within their folder (goroutines/order.ts).
+   */
+  givenOrder?: ReadonlySet<string>;
 }
 
 /** What the dumps' verdict reads of each heap snapshot: its name, its own verdict and its RSS sentence (lint keeps only these of a snapshot). */
@@ -126,7 +131,16 @@ export function dumpsVerdict(ordered: readonly VerdictOf[], goroutines: readonly
   else verdict = latest.verdict;
   if (separately && ordered.length > 1) verdict = worstVerdict(ordered);
   verdict = withConfirmedLeak(verdict, goroutines, ordered.length + counting.length);
-  return withOutOfMemory(verdict, goroutines, ordered.length);
+  return withUnplaced(withOutOfMemory(verdict, goroutines, ordered.length), goroutines);
+}
+
+/**
+ * Goroutine dumps whose place is unknown (goroutines/order.ts) are in no trend: the verdict says
+ * which and why, not reasoning from a guessed first or last.
+ */
+function withUnplaced(verdict: Verdict, goroutines: readonly GoroutineSummary[]): Verdict {
+  const why = unplacedWords(goroutines);
+  return why.length === 0 ? verdict : { ...verdict, summary: `${verdict.summary} ${why.join(' ')}` };
 }
 
 export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineDumps: readonly GoroutineSummary[] = [], options: CombineOptions = {}): AnalyzeReport {
@@ -134,7 +148,8 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   // the order their folders were given; a folder's in TotalAlloc order, its goroutine dumps by name.
   const folders = options.separately ? folderOrder([...options.inputOrder ?? [], ...snapshots.map((s) => s.source), ...goroutineDumps.map((d) => d.source)]) : [];
   const ordered = options.separately ? groupedByFolder(orderByTotalAlloc(snapshots), folders) : orderByTotalAlloc(snapshots);
-  const goroutines = options.separately ? groupedByFolder(orderGoroutineDumps(goroutineDumps), folders) : orderGoroutineDumps(goroutineDumps);
+  const inOrder = orderGoroutineDumps(goroutineDumps, options.givenOrder);
+  const goroutines = options.separately ? groupedByFolder(inOrder, folders) : inOrder;
   const counting = countingDumps(goroutines);
   const crashes = crashOutputs(goroutines);
   const wantSeries = !options.separately && (ordered.length >= 2 || counting.length >= 2);

@@ -30,7 +30,7 @@
  */
 import * as path from 'node:path';
 import type { Breakdown } from '../analyze/breakdown.js';
-import { countingDumps, type GoroutineSummary } from '../analyze/goroutines/index.js';
+import { countingDumps, orderGoroutineDumps, type GoroutineSummary } from '../analyze/goroutines/index.js';
 import { learnLimit, reportedLimit, snapshotLimitFit, type GivenLimitPressure, type KnownLimit, type LimitFit, type LimitView, type MemoryLimitSigns } from '../analyze/memlimit.js';
 import { THRESHOLDS } from '../analyze/thresholds.js';
 import { MemStats } from '../analyze/memstats.js';
@@ -42,7 +42,7 @@ import { finalizerBlocked, seriesFinalizerFinding } from '../analyze/rules/final
 import { repeatedFacts } from '../analyze/rules/repeated-facts.js';
 import { lastingFragmentation } from '../analyze/rules/heap-fragmentation.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
-import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, orderGoroutineDumps, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
+import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { pairsInOneLine } from '../analyze/series/runs.js';
 import { heldRing, ringAgreement, ringFields, type HeldRing } from '../analyze/series/gcring.js';
 import { atOwnLine, dumpsVerdict } from '../analyze/combine.js';
@@ -591,7 +591,8 @@ function lintOneSeries(group: readonly SeriesFile[], { moments, rssOf }: { momen
   // One process wrote them all: a snapshot that shows no Go version is read knowing the one the others show (analyze's withSeriesGoVersion).
   const version = sharedGoVersion(snapshots);
   const ordered = orderByTotalAlloc(snapshots.map((s) => rebuildSnapshot(version && !s.goVersion ? { ...s, goVersion: version } : s)));
-  const dumps = orderGoroutineDumps(goroutines);
+  // In the order they were taken, as far as it is known: one whose place is not is in no trend (goroutines/order.ts).
+  const dumps = countingDumps(orderGoroutineDumps(goroutines));
   // A profile alone (a heap dump cut before its MemStats, a binary profile no MemStats pair with)
   // has no point in the series, but analyze reads it among its snapshots and refuses dumps of two
   // programs: its binary is checked with the rest, as analyze checks it.

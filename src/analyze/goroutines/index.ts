@@ -8,6 +8,7 @@ export type { ClientConnRole, GoroutineDumpKind, GoroutineGroup, GoroutineSummar
 export { summarizeGoroutineProfile, summarizeGoroutines, summarizeTraceback } from './group.js';
 export { DEEP_STACK_BYTES, deepStackBytes, estimateStackUsage, INITIAL_STACK_BYTES, RECURSION_MIN_FRAMES, recursionOf, recursionWords, type GroupStackEstimate, type Recursion, type StackUsageEstimate } from './stacks.js';
 export { confirmedGoroutineLeak, countingDumps, crashOutputs, leakProfiles, type ConfirmedLeak } from './tracks.js';
+export { highestGoroutineId, orderGoroutineDumps, unplacedWords } from './order.js';
 export { benignOrigin, type Benign } from './benign.js';
 export { outOfMemoryCrash, outOfMemoryNumbers, outOfMemoryWords, type OutOfMemoryCrash } from './out-of-memory.js';
 export { frameName, isRuntimeFunction, isStandardLibrary, isWaitMachinery, topFrame, type FrameLike, type TopFrame } from './frames.js';

@@ -152,6 +152,11 @@ export interface GoroutineSummary {
   };
   /** A binary goroutine profile (/debug/pprof/goroutine without ?debug=1), read as its debug=1 text. */
   binary?: true;
+  /**
+   * Its place among the goroutine dumps of its folder cannot be known (order.ts
+   * orderGoroutineDumps): why, a sentence. No trend reads it (tracks.ts countingDumps).
+   */
+  unplaced?: string;
   /** What its net/http client connections wait for; absent when it has none. */
   httpClient?: HttpClientWaits;
 }

@@ -24,9 +24,9 @@ import { stateWords } from './waits.js';
  * momentOf) that has none of that format, its dump in the other (a folder with debug=1 dumps
  * of the first moments and debug=2 of the last read only the first ones, and missed a leak).
  */
-export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncated' | 'binary' | 'source' | 'moment' | 'crash'>>(given: readonly T[]): T[] {
-  // A crash's output is no moment of a running process (see the header).
-  const dumps = given.filter((d) => d.crash === undefined);
+export function countingDumps<T extends Pick<GoroutineSummary, 'kind' | 'truncated' | 'binary' | 'source' | 'moment' | 'crash' | 'unplaced'>>(given: readonly T[]): T[] {
+  // A crash's output is no moment of a running process (see the header); a dump whose place is unknown (order.ts) is none of a trend.
+  const dumps = given.filter((d) => d.crash === undefined && d.unplaced === undefined);
   const tracebacks = dumps.filter((d) => d.kind === 'goroutine-traceback');
   // The binary profile of a moment is its debug=1 text in another form: read when there is no text.
   const texts = dumps.filter((d) => d.kind === 'goroutine' && !d.binary);

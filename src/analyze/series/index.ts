@@ -484,11 +484,6 @@ function sizeClassTrends(epochs: readonly SeriesSnapshot[]): SizeClassTrend[] | 
   return trends.filter((t) => nonDecreasing(t.liveBytes) && t.growthBytes >= SERIES_THRESHOLDS.siteGrowthMinBytes).sort((a, b) => b.growthBytes - a.growthBytes);
 }
 
-/** Goroutine dumps in capture order: debug=2 dumps could be ordered by goroutine ids; by name is what all kinds share. */
-export function orderGoroutineDumps(dumps: readonly GoroutineSummary[]): GoroutineSummary[] {
-  return [...dumps].sort((a, b) => a.source.localeCompare(b.source, 'en', { numeric: true }));
-}
-
 function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
   if (dumps.length < 2) return [];
   // debug=1 and debug=2 dumps of different moments: a group is its function (debug=1 has no state, no creator).
@@ -627,8 +622,8 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const everyProfiled = profiledEpochs(ordered);
   const forcedOnly = judgedAfterForcedGC(afterForcedGC) ? new Set(pointed.filter((_, i) => afterForcedGC[i])) : undefined;
   const trendEpochs = forcedOnly ? everyProfiled.filter((s) => forcedOnly.has(s)) : everyProfiled;
-  // Trends read the dumps that count every goroutine, in one format (goroutines/tracks.ts).
-  const orderedGoroutines = countingDumps(orderGoroutineDumps(goroutineDumps));
+  // Trends read the dumps that count every goroutine, in one format (goroutines/tracks.ts), in the order given (goroutines/order.ts).
+  const orderedGoroutines = countingDumps(goroutineDumps);
   const groups = groupTrends(orderedGoroutines);
   const growingGroups = groups.filter((g) => !g.benign && g.monotonic && g.growth >= SERIES_THRESHOLDS.groupGrowthMin);
   const trends = descriptorsFollowGoroutines(siteTrends(trendEpochs), growingGroups.some((g) => heldFrom(g.counts, SERIES_THRESHOLDS.flatShare) === undefined));

@@ -1037,7 +1037,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     // Binary profiles alone: sites, but no live heap, no GC count.
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
-      summary: `Cannot tell yet whether memory leaks: ${f.epochs.length} binary heap profile${f.epochs.length === 1 ? ' has' : 's have'} no MemStats (no live heap, no GC count)${shortOf.length === 0 ? ' and no site grows steadily across them' : ''}; give /debug/vars or heap?debug=1 of the same moments (the same file stem) for the memory picture.${f.goroutineDumps >= t.minPoints ? ` No goroutine group grows steadily across ${f.goroutineDumps} goroutine dumps.` : ''}${aside}`,
+      summary: `Cannot tell yet whether memory leaks: ${f.epochs.length} binary heap profile${f.epochs.length === 1 ? ' has' : 's have'} no MemStats (no live heap, no GC count)${shortOf.length === 0 ? ' and no site grows steadily across them' : ''}; give /debug/vars or heap?debug=1 of the same moments (the same file stem) for the memory picture.${f.goroutineDumps >= t.minPoints && f.groups.length === 0 ? ` No goroutine group grows steadily across ${f.goroutineDumps} goroutine dumps.` : ''}${aside}`,
     };
   }
   if (pts.length === 0) {
@@ -1045,6 +1045,13 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       return {
         kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
         summary: `Cannot judge from ${f.goroutineDumps} goroutine dump${f.goroutineDumps === 1 ? '' : 's'}: take at least ${t.minPoints}, some time apart.${aside}`,
+      };
+    }
+    // A group that grew short of evidence (aside: "Growing, but not yet evidence") is no "no group grows": too soon to tell.
+    if (f.groups.length > 0) {
+      return {
+        kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
+        summary: `Cannot tell yet whether goroutines leak: across ${f.goroutineDumps} goroutine dumps a goroutine group grew, but not as a leak's does (at two steps or more, and still rising through the later half); take more, some time apart, to see whether it keeps growing, and give heap dumps of the same moments for the memory picture.${aside}`,
       };
     }
     return {
@@ -1094,6 +1101,12 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // How it grew before it held: `once`, or at how many steps (a rise of 10 % and 1 MiB each; "once" was said of two).
   const plateauRises = stepRises(mixed ? cmp.values.slice(0, cmpSettledAt + 1) : live.slice(0, settledAt + 1), stairRise).length;
   const grewWords = plateauRises === 0 ? 'it grew' : plateauRises === 1 ? 'it grew once' : `it grew at ${formatCount(plateauRises)} steps`;
+  // Stacks that rose and held, by more than the live heap rose, are what the plateau is of: the captured go1.19-audit38-healing
+  // (goroutines that each hold a 64 KiB frame 15 s, then exit), StackInuse 2.7 → 17.0 MiB by snapshot 3, then ~18.4 MiB, beside a
+  // live heap of 184.0 → 321.8 KiB, was "the live heap rose from 184.0 KiB to 292.6 KiB by snapshot 3, then stayed near 321.8 KiB".
+  const stacksSettledAt = stackValues.length >= t.minPoints ? plateauFrom(stackValues, t.flatShare) : undefined;
+  const stacksHeld = stacksSettledAt !== undefined && stacksGrew && lastStack - firstStack > Math.max(cmpLast - cmpFirst, 0);
+  const stackPlateauWords = `goroutine stacks (StackInuse) rose from ${formatBytes(firstStack)} to ${formatBytes(stackValues[stacksSettledAt ?? 0] ?? 0)} by snapshot ${(stacksSettledAt ?? 0) + 1}, then stayed near ${formatBytes(lastStack)} through snapshot ${stackValues.length}${lastPoint ? ` (${formatPercent(lastStack, lastPoint.breakdown.sys)} of Sys)` : ''}`;
   // Nor does a live heap that rose once and held (a plateau across enough GC cycles) by less than
   // the stacks fell: the captured go1.19-audit28-deepstack's plain dumps, live 297.4 KiB → 1.3 MiB
   // by snapshot 2 beside 128.3 MiB of stacks that went, were "A plateau, not a leak".
@@ -1330,6 +1343,12 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   if (heldFlat || cmpPlateau) {
     // Read between GCs, the plateau is HeapAlloc's, not the live heap's: low confidence, weighed against the profile's in-use.
     const plateauSaid = betweenInUse === undefined ? `${grewWords}, then stopped.` : `${grewWords}, then stopped; ${profileHad(betweenInUse)}.${readLive}`;
+    if (stacksHeld && !stuck && betweenInUse === undefined) {
+      return {
+        kind: 'stable', leak: 'not-suspected', confidence: cmp.values.length >= 4 ? 'high' : 'medium', evidence,
+        summary: `A plateau, not a leak: the ${stackPlateauWords}, beside a live heap of ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}: the stacks grew, then stopped.${spreadSurvivors(pts)}${readAllAlike}${aside}`,
+      };
+    }
     return {
       kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: betweenInUse !== undefined ? 'low' : cmp.values.length >= 4 ? 'high' : 'medium', evidence,
       summary: cmpPlateau

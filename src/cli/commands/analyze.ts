@@ -176,6 +176,8 @@ export interface LoadedSnapshots {
   skipped: string[];
   /** Every input's name, in the order read (a directory's files in its walk's order): --separately lists the folders in it. */
   names: string[];
+  /** The goroutine dumps named one by one or read from a stream: their place is the one they were given in (CombineOptions.givenOrder). */
+  givenOrder: Set<string>;
 }
 
 /** Prints that an input could not be read, and keeps it in `unread` (LoadedSnapshots.unread). */
@@ -222,6 +224,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   const read: string[] = [];
   const skipped: string[] = [];
   const names: string[] = [];
+  const givenOrder = new Set<string>();
   let failed = false;
   const turn = turnEvery(50);
   for await (const ref of eachInput(inputs, reads.hints)) {
@@ -252,6 +255,8 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
         const summary = summarizeGoroutines(part.dump, part.source);
         goroutines.push(summary);
         streamed.goroutines.push(summary);
+        // Named one by one, or a document of a stream: its place is the one it was given in (goroutines/order.ts).
+        if (!(ref.type === 'file' && ref.expanded === true)) givenOrder.add(summary.source);
         appendAll(unheld, part.diagnostics);
       }
       if (input.kind === 'gctrace' && !input.goroutines) appendAll(unheld, input.diagnostics); // a crash's goroutines held them
@@ -290,7 +295,7 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   progress.clear();
   snapshots.push(...exposed.analyze());
   diagnostics.push(...exposed.pairingProblems);
-  return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed, unread, unheld, read, skipped, names };
+  return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed, unread, unheld, read, skipped, names, givenOrder };
 }
 
 /** Why an input of a kind analyze reads gave it nothing, when the reader found no error to say so: the message and the hint. */
@@ -445,7 +450,7 @@ export async function runAnalyze(inputs: string[], flags: AnalyzeFlags, hints?: 
     const measure = sortMeasure(flags.sort);
     for (const s of snapshots) s.profile.sites = sortByMeasure(s.profile.sites, (site) => site[measure]);
   }
-  const report = oneLinePerRuns(() => combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true, inputOrder: loaded.names }), loaded, hints?.command ?? 'heapdoc');
+  const report = oneLinePerRuns(() => combineReport(snapshots, goroutines, { ...(intervalSeconds !== undefined ? { intervalSeconds } : {}), separately: flags.separately === true, inputOrder: loaded.names, givenOrder: loaded.givenOrder }), loaded, hints?.command ?? 'heapdoc');
   // Also in the report (JSON `skipped`): a CI job that reads only the report sees them too.
   // And the inputs read as another capture of a moment another input stands for: read, but no snapshot of the report.
   report.skipped = [...skipped, ...(moments?.folded ?? []).map((f) => ({ source: f.source, reason: `another capture of the moment ${f.keptSource} stands for` }))];
