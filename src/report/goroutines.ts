@@ -43,7 +43,8 @@ export function goroutineSummaryLine(d: GoroutineSummary): string {
 export function goroutineSummaryFacts(d: GoroutineSummary): string {
   const kind = d.binary ? 'binary goroutine profile' : formatOf(d.kind)?.label ?? formatOf('goroutine')?.label;
   const goroutines = d.kind === 'goroutineleak' ? countOf(d.total, 'leaked goroutine') : countOf(d.total, 'goroutine');
-  return `${goroutines} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}${cutNote(d)}${crashNote(d)}`;
+  // A dump whose place is unknown (goroutines/order.ts) is in no trend: said where it is listed, the verdict says why.
+  return `${goroutines} in ${countOf(d.groups.length, 'group')} (${kind})${d.truncated ? ', truncated' : ''}${cutNote(d)}${d.unplaced === undefined ? '' : '; its place among the others is unknown: in no trend'}${crashNote(d)}`;
 }
 
 /** `; cut short: its records count 1,201 of the header's 1,204 goroutines`, for a debug=1 dump whose records fall short of its header's total. */

@@ -74,10 +74,10 @@ function placeFolder<T extends GoroutineSummary>(byName: readonly T[], folder: s
   const kept = runs.filter((r) => r.length === longest).length === 1 ? runs.find((r) => r.length === longest) ?? [] : [];
   const others = byName.filter((d) => !kept.includes(d));
   const where = folder === '' ? '' : ` of ${folder}`;
-  const noIds = 'a goroutine?debug=1 dump carries no goroutine ids to order it by';
+  const noIds = (them: string): string => `a goroutine?debug=1 dump carries no goroutine ids to order ${them} by`;
   const why = kept.length > 0
-    ? `${others.map((d) => d.source.slice(folder.length)).join(', ')} ${others.length === 1 ? 'is' : 'are'} not in the goroutine trend: ${others.length === 1 ? 'its place' : 'their places'} among the ${formatCount(kept.length)} goroutine dumps ${runWords(kept)}${where} cannot be known — ${others.length === 1 ? 'its name does' : 'their names do'} not continue their numbering, and ${noIds}; give the files in the order they were taken, one by one, or name ${others.length === 1 ? 'it' : 'them'} to follow ${captureStem(kept[kept.length - 1]?.source ?? '')}.`
-    : `The order of the ${formatCount(byName.length)} goroutine dumps${where} cannot be known — their names are not numbered alike (${runs.map(runWords).join(', ')}), and ${noIds}: none is in the goroutine trend; give the files in the order they were taken, one by one, or number their names.`;
+    ? `${others.map((d) => d.source.slice(folder.length)).join(', ')} ${others.length === 1 ? 'is' : 'are'} not in the goroutine trend: ${others.length === 1 ? 'its place' : 'their places'} among the ${formatCount(kept.length)} goroutine dumps ${runWords(kept)}${where} cannot be known — ${others.length === 1 ? 'its name does' : 'their names do'} not continue their numbering, and ${noIds(others.length === 1 ? 'it' : 'them')}; give the files in the order they were taken, one by one, or name ${others.length === 1 ? 'it' : 'them'} to follow ${captureStem(kept[kept.length - 1]?.source ?? '')}.`
+    : `The order of the ${formatCount(byName.length)} goroutine dumps${where} cannot be known — their names are not numbered alike (${runs.map(runWords).join(', ')}), and ${noIds('them')}: none is in the goroutine trend; give the files in the order they were taken, one by one, or number their names.`;
   return { order: [...kept], unplaced: new Map(others.map((d) => [d, why])) };
 }
 
