@@ -57,9 +57,15 @@ function runWords(run: readonly GoroutineSummary[]): string {
  */
 function placeFolder<T extends GoroutineSummary>(byName: readonly T[], folder: string): { order: T[]; unplaced: ReadonlyMap<T, string> } {
   if (byName.length < 2) return { order: [...byName], unplaced: new Map() };
-  const ids = byName.map(highestGoroutineId);
-  if (ids.every((id) => id !== undefined)) {
-    const keyed = byName.map((d, i) => ({ d, id: ids[i] ?? 0 }));
+  // Each moment (file stem: debug=1 and debug=2 of one moment) by the highest id its dumps show, when every moment has one.
+  const momentId = new Map<string, number>();
+  for (const d of byName) {
+    const id = highestGoroutineId(d);
+    const stem = captureStem(d.source);
+    if (id !== undefined) momentId.set(stem, Math.max(momentId.get(stem) ?? id, id));
+  }
+  if (byName.every((d) => momentId.has(captureStem(d.source)))) {
+    const keyed = byName.map((d) => ({ d, id: momentId.get(captureStem(d.source)) ?? 0 }));
     return { order: keyed.sort((a, b) => a.id - b.id).map(({ d }) => d), unplaced: new Map() };
   }
   const runs: T[][] = [];
