@@ -71,11 +71,12 @@ describe("a directory of crashes' outputs", () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as Json;
     expect(json.verdict.summary).toBe('Goroutine dump only (121 goroutines): give a heap dump too for the memory picture, and several dumps over time to see growth.');
+    // In the order given: the folder's dumps (by name), then the file named after it.
     expect(json.goroutines.filter((d) => d.crash).map((d) => [d.source.split('/').pop(), d.crash?.['goroutine']])).toEqual([
-      ['sigquit.txt.gz', undefined],
       ['crash-all.txt.gz', { id: 1, function: 'main.main', file: '/tmp/audit-gor/captures/gorsys/src/main.go', line: 99 }],
       ['crash-system.txt.gz', { id: 1, function: 'main.main', file: '/tmp/audit-gor/captures/gorsys/src/main.go', line: 99 }],
       ['deadlock.txt', undefined],
+      ['sigquit.txt.gz', undefined],
     ]);
   });
 });
