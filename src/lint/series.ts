@@ -44,7 +44,7 @@ import { lastingFragmentation } from '../analyze/rules/heap-fragmentation.js';
 import { seriesRuleFacts } from '../analyze/rules/series.js';
 import { analyzeSeries, NotOneProgram, oneProcessProblems, orderByTotalAlloc, type SeriesAnalysis, type SeriesSite, type SeriesSnapshot } from '../analyze/series/index.js';
 import { pairsInOneLine } from '../analyze/series/runs.js';
-import { heldRing, ringAgreement, ringFields, type HeldRing } from '../analyze/series/gcring.js';
+import { heldRing, RING, ringAgreement, ringFields, type HeldRing } from '../analyze/series/gcring.js';
 import { atOwnLine, dumpsVerdict } from '../analyze/combine.js';
 import { foldLogLeak, otherRunOfLog, otherRunWords, type GcLogVerdict } from '../analyze/exposed.js';
 import { leakSuspected } from '../analyze/rules/leak-suspected.js';
@@ -478,14 +478,22 @@ function oneProcessFolders(files: readonly SeriesFile[]): SeriesFile[][] {
   };
   // A folder whose own dumps are not one process (two programs, two runs) keeps its refusal, alone.
   const one = snapshots.map((s) => isOneProcess(s));
+  // Only folders whose rings hold a cycle of one another (sharedCycleFolders) can share one: the
+  // others are passed over without a ring check, and a group none of whose folders has such a
+  // partner is not paired at all (a tree of hundreds of other processes' folders).
+  const partners = sharedCycleFolders(snapshots);
+  const members = folders.map((_, i) => [i]);
+  const linked = (a: number, b: number): boolean => (members[a] ?? []).some((p) => (members[b] ?? []).some((q) => partners[p]?.has(q) === true));
   for (let i = 0; i < folders.length; i++) {
+    if (!one[i] || !(members[find(i)] ?? []).some((p) => (partners[p]?.size ?? 0) > 0)) continue;
     for (let j = i + 1; j < folders.length; j++) {
       const [a, b] = [find(i), find(j)];
-      if (a === b || !one[i] || !one[j] || !shareCycle(snapshots[a] ?? [], snapshots[b] ?? [])) continue;
+      if (a === b || !one[j] || !linked(a, b) || !shareCycle(snapshots[a] ?? [], snapshots[b] ?? [])) continue;
       const both = [...(snapshots[a] ?? []), ...(snapshots[b] ?? [])];
       if (!isOneProcess(both)) continue;
       root[b] = a;
       snapshots[a] = both;
+      members[a] = [...(members[a] ?? []), ...(members[b] ?? [])];
     }
   }
   const groups = new Map<number, SeriesFile[]>();
@@ -497,6 +505,43 @@ function oneProcessFolders(files: readonly SeriesFile[]): SeriesFile[][] {
 /** Whether heap snapshots can be of one process, as analyze checks them (oneProcessProblems: one binary, counters that never fall, GC rings that agree). */
 function isOneProcess(snapshots: readonly SeriesSnapshot[]): boolean {
   return oneProcessProblems(orderByTotalAlloc(snapshots)).length === 0;
+}
+
+/**
+ * For each folder (its heap snapshots: `folders`), the other folders a snapshot of which may agree
+ * with one of its own (shareCycle). ringAgreement agrees only when the earlier snapshot's last
+ * cycle (its NumGC, and that cycle's PauseEnd, not 0) is in the later one's ring at the same slot
+ * with the same end: so the last cycles are indexed by their end, each snapshot's ring is looked
+ * up in that index once, and only the folders found are ring-checked (a necessary condition, not
+ * a verdict: shareCycle still decides). Linear in the snapshots, 256 look-ups each.
+ */
+function sharedCycleFolders(folders: readonly (readonly SeriesSnapshot[])[]): Set<number>[] {
+  const lastCycles = new Map<bigint, { cycle: number; folder: number }[]>();
+  const rings: { folder: number; numGC: number; ends: ArrayLike<bigint> }[] = [];
+  folders.forEach((snapshots, folder) => {
+    for (const s of snapshots) {
+      const numGC = s.stats?.int('NumGC');
+      const ends = s.stats?.ring('PauseEnd');
+      if (numGC === undefined || numGC < 1 || !ends || ends.length !== RING) continue;
+      rings.push({ folder, numGC, ends });
+      const end = ends[(numGC - 1) % RING] ?? 0n;
+      const same = lastCycles.get(end);
+      if (end === 0n) continue;
+      if (same) same.push({ cycle: numGC, folder });
+      else lastCycles.set(end, [{ cycle: numGC, folder }]);
+    }
+  });
+  const partners = folders.map(() => new Set<number>());
+  for (const { folder, numGC, ends } of rings) {
+    for (let cycle = Math.max(1, numGC - RING + 1); cycle <= numGC; cycle++) {
+      const at = lastCycles.get(ends[(cycle - 1) % RING] ?? 0n);
+      if (at) for (const last of at) if (last.cycle === cycle && last.folder !== folder) {
+        partners[folder]?.add(last.folder);
+        partners[last.folder]?.add(folder);
+      }
+    }
+  }
+  return partners;
 }
 
 /** Whether a snapshot of `a` and one of `b` hold a GC cycle that ended at the same time (ringAgreement's `agree`). */

@@ -14,7 +14,7 @@ export type RingAgreement =
   | { kind: 'none' };
 
 /** The ring's length (runtime.MemStats: [256]uint64). */
-const RING = 256;
+export const RING = 256;
 const UINT64_LIMIT = 1n << 64n;
 
 /**
