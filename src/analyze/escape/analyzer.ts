@@ -406,11 +406,50 @@ class KindCounts {
   }
 }
 
-/** A CountRow while it is counted. */
-interface Row {
-  name: string;
-  total: number;
-  byKind: KindCounts;
+/**
+ * A CountRow while it is counted. Rows are kept to the end, one per function, and a function's
+ * messages are of two or three kinds: its first three kinds are counted in the row itself, in the
+ * order they came, the rest in a KindCounts made for the few rows that need it (one per row, a
+ * count for each of ESCAPE_KINDS, was most of a row's memory).
+ */
+class Row {
+  total = 0;
+  private kind0 = -1;
+  private count0 = 0;
+  private kind1 = -1;
+  private count1 = 0;
+  private kind2 = -1;
+  private count2 = 0;
+  private more: KindCounts | undefined = undefined;
+
+  constructor(readonly name: string) {}
+
+  add(kind: number): void {
+    this.total++;
+    if (this.kind0 === kind) this.count0++;
+    else if (this.kind1 === kind) this.count1++;
+    else if (this.kind2 === kind) this.count2++;
+    else if (this.kind0 < 0) {
+      this.kind0 = kind;
+      this.count0 = 1;
+    } else if (this.kind1 < 0) {
+      this.kind1 = kind;
+      this.count1 = 1;
+    } else if (this.kind2 < 0) {
+      this.kind2 = kind;
+      this.count2 = 1;
+    } else {
+      (this.more ??= new KindCounts()).add(kind);
+    }
+  }
+
+  record(): Partial<Record<EscapeKind, number>> {
+    const out: Partial<Record<EscapeKind, number>> = {};
+    if (this.kind0 >= 0) out[ESCAPE_KINDS[this.kind0] as EscapeKind] = this.count0;
+    if (this.kind1 >= 0) out[ESCAPE_KINDS[this.kind1] as EscapeKind] = this.count1;
+    if (this.kind2 >= 0) out[ESCAPE_KINDS[this.kind2] as EscapeKind] = this.count2;
+    return this.more === undefined ? out : Object.assign(out, this.more.record());
+  }
 }
 
 /** Rows by name; the last row counted is kept at hand (messages come a package and a file at a time). */
@@ -429,14 +468,13 @@ class RowTable {
     if (name !== this.lastName) {
       row = this.rows.get(name);
       if (!row) {
-        row = { name: detach(name), total: 0, byKind: new KindCounts() };
+        row = new Row(detach(name));
         this.rows.set(row.name, row);
       }
       this.lastRow = row;
       this.lastName = name;
     }
-    (row as Row).total++;
-    (row as Row).byKind.add(kind);
+    (row as Row).add(kind);
   }
 }
 
@@ -634,7 +672,7 @@ export class EscapeAnalyzer {
     for (const group of this.linker.flush()) this.settle(group);
     this.guessesStand();
     const sortList = (list: FindingList): FindingList => ({ total: list.total, items: [...list.items].sort(compareFindings) });
-    const rows = (table: RowTable): CountRow[] => [...table.rows.values()].map((r) => ({ name: r.name, total: r.total, byKind: r.byKind.record() })).sort((a, b) =>
+    const rows = (table: RowTable): CountRow[] => [...table.rows.values()].map((r) => ({ name: r.name, total: r.total, byKind: r.record() })).sort((a, b) =>
       heapCount(b) - heapCount(a) || b.total - a.total || a.name.localeCompare(b.name));
     const analysis: EscapeAnalysis = {
       source,
