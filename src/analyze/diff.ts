@@ -11,6 +11,7 @@ import type { MemStats } from './memstats.js';
 import type { AllocationSite, Usage } from './profile.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import { sortMeasure, type SortKey } from './sort.js';
+import { changeSamplingError, samplesBehind, type Estimate } from './unsample.js';
 
 export interface Delta {
   before: number;
@@ -28,6 +29,11 @@ export interface SiteDelta {
   allocObjects: Delta;
   /** Every stack of the site, on both sides, runs through the profiler: taking the dumps allocated it (profile.ts). */
   profiler?: true;
+  /**
+   * What its in-use bytes may move by from sampling alone (~95 %, unsample.ts changeSamplingError),
+   * when both profiles are sampled: a change no larger is within sampling error, not a change shown.
+   */
+  inuseSamplingError?: number;
 }
 
 export interface SnapshotDiff {
@@ -232,11 +238,31 @@ function siteDeltas(before: SnapshotAnalysis, after: SnapshotAnalysis, sort: Sor
       allocBytes: delta(a?.allocBytes ?? 0, b?.allocBytes ?? 0),
       allocObjects: delta(a?.allocObjects ?? 0, b?.allocObjects ?? 0),
       ...((a ?? b)?.profiler && (b ?? a)?.profiler ? { profiler: true as const } : {}),
+      ...samplingErrorOf(a, b, before.profile.samplingRate, after.profile.samplingRate),
     };
     if (d.inuseBytes.delta !== 0 || d.allocBytes.delta !== 0) sites.push(d);
   }
   const measure = sortMeasure(sort);
   return sites.sort((x, y) => Math.abs(y[measure].delta) - Math.abs(x[measure].delta) || Math.abs(y.inuseBytes.delta) - Math.abs(x.inuseBytes.delta) || Math.abs(y.allocBytes.delta) - Math.abs(x.allocBytes.delta));
+}
+
+/**
+ * `{ inuseSamplingError }` of a site's in-use change between two sampled profiles (the series'
+ * notion, unsample.ts changeSamplingError); {} when either profile recorded every allocation or
+ * its rate is unknown: exact values, any change is one.
+ */
+function samplingErrorOf(a: AllocationSite | undefined, b: AllocationSite | undefined, rateBefore: number | undefined, rateAfter: number | undefined): { inuseSamplingError?: number } {
+  if (rateBefore === undefined || rateAfter === undefined || rateBefore <= 1 || rateAfter <= 1) return {};
+  const estimate = (s: AllocationSite | undefined, rate: number): Estimate => {
+    const [objects, bytes] = [s?.inuseObjects ?? 0, s?.inuseBytes ?? 0];
+    return { objects, bytes, samples: samplesBehind(objects, bytes, rate) };
+  };
+  return { inuseSamplingError: Math.round(changeSamplingError(estimate(a, rateBefore), estimate(b, rateAfter))) };
+}
+
+/** Whether a site's in-use change is no larger than sampling alone may make it (SiteDelta.inuseSamplingError). */
+export function withinSamplingError(s: SiteDelta): boolean {
+  return s.inuseSamplingError !== undefined && Math.abs(s.inuseBytes.delta) <= s.inuseSamplingError;
 }
 
 /** Whether AFTER can be later than BEFORE in one process, and what shows it (SnapshotDiff.sameProcessOrder). */

@@ -1,6 +1,6 @@
 /** The text, Markdown and JSON of `heapdoc diff`. */
 import * as path from 'node:path';
-import { COMPARED_STATS, DIFF_BUCKETS, type Delta, type OneSideMemStats, type SiteDelta, type SnapshotDiff } from '../analyze/diff.js';
+import { COMPARED_STATS, DIFF_BUCKETS, type Delta, type OneSideMemStats, type SiteDelta, type SnapshotDiff, withinSamplingError } from '../analyze/diff.js';
 import type { Usage } from '../analyze/profile.js';
 import type { Colors } from '../text/color.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
@@ -203,6 +203,16 @@ function sitesBeyondNote(d: SnapshotDiff): string | undefined {
   return `The allocation sites' changes are not growth between the two: the profiles' allocated bytes rose ${formatBytes(x.allocBytes)}, TotalAlloc only ${formatBytes(x.totalAllocBytes)}; ${named(d.before.source)}'s heap profile is as of an earlier GC than its MemStats, so they include what was allocated before it was read.`;
 }
 
+/** A site's in-use change within its sampling error, as the sites' table says it: ` (within sampling error, ±8.5 MiB)`; empty otherwise. */
+function withinError(s: SiteDelta): string {
+  return withinSamplingError(s) && s.inuseBytes.delta !== 0 ? ` (within sampling error, ±${formatBytes(s.inuseSamplingError ?? 0)})` : '';
+}
+
+/** `, within ±8.5 MiB` of a site's change within its sampling error (SiteDelta.inuseSamplingError); empty otherwise. */
+function errorBound(s: SiteDelta): string {
+  return withinSamplingError(s) ? `, within ±${formatBytes(s.inuseSamplingError ?? 0)}` : '';
+}
+
 /** One sentence: what changed most (after the one that says a dump was read between GCs). */
 function diffSummary(d: SnapshotDiff): string {
   // Not "between the same two GCs … only MemStats moved": nothing moved.
@@ -225,10 +235,13 @@ function changesSentence(d: SnapshotDiff): string {
   const move = sitesUnchanged && !d.sameGcEpoch ? bucketMove(d) : undefined;
   if (move) parts.push('in-use bytes unchanged at the allocation sites', move);
   // Sites that moved more than TotalAlloc allows did not grow between the two: no growth is named.
-  const top = d.sitesBeyondTotalAlloc ? undefined : mostMoved(d.sites, 'inuseBytes', 1);
-  // A sample stands for ~MemProfileRate bytes (a little more, unsampled): a site that moved by a sample or two may not have moved.
-  const rate = d.after.profile.samplingRate ?? 0;
-  const beyondNoise = (bytes: number): boolean => rate <= 1 || Math.abs(bytes) >= 3 * rate;
+  // A sampled site's estimate moves by whole samples: a change within its sampling error
+  // (SiteDelta.inuseSamplingError, the series' notion) may be no change, and is named growth only
+  // when no site grew beyond it (a bounded cache at its cap, 16.6 → 18.1 MiB on ~3 samples gained,
+  // beside a live heap +19.5 KiB, is no growth).
+  const grown = d.sitesBeyondTotalAlloc ? undefined : mostMoved(d.sites.filter((s) => !withinSamplingError(s)), 'inuseBytes', 1);
+  const noisy = grown || d.sitesBeyondTotalAlloc ? undefined : mostMoved(d.sites, 'inuseBytes', 1);
+  const top = grown ?? noisy;
   // The largest move leads, as a bucket move does: when the live heap fell (by flatShare or more: a
   // heap that held, 32.2 → 31.9 MiB, has sites moving by sampling noise both ways), a site that fell by more
   // than any grew, beyond sampling noise and by 1 % of the live heap or more (a map dropped,
@@ -237,13 +250,13 @@ function changesSentence(d: SnapshotDiff): string {
   // to say: their largest fall when none grew.
   const fall = d.sitesBeyondTotalAlloc ? undefined : mostMoved(d.sites, 'inuseBytes', -1);
   const fallLeads = fall !== undefined && (top === undefined || -fall.inuseBytes.delta > top.inuseBytes.delta)
-    && (live ? -live.delta >= live.before * SERIES_THRESHOLDS.flatShare && beyondNoise(fall.inuseBytes.delta) && -fall.inuseBytes.delta >= live.before / 100 : top === undefined);
+    && (live ? -live.delta >= live.before * SERIES_THRESHOLDS.flatShare && !withinSamplingError(fall) && -fall.inuseBytes.delta >= live.before / 100 : top === undefined);
   if (fall && fallLeads) parts.push(`most decrease at ${fall.function} (${signed(fall.inuseBytes.delta, true)} in use)`);
   const objects = d.stats.HeapObjects;
   if (objects) parts.push(`${signed(objects.delta, false)} objects`);
   const last: string[] = [];
-  const noise = top !== undefined && !beyondNoise(top.inuseBytes.delta) ? `, within sampling noise: a sample stands for ~${formatBytes(rate)}` : '';
-  if (top) parts.push(`most growth at ${top.function} (${signed(top.inuseBytes.delta, true)} in use${noise})`);
+  if (grown) parts.push(`most growth at ${grown.function} (${signed(grown.inuseBytes.delta, true)} in use)`);
+  else if (noisy) parts.push(`no site grew beyond sampling error (the most, ${noisy.function}, ${signed(noisy.inuseBytes.delta, true)} in use${errorBound(noisy)})`);
   // No site's in-use bytes moved, but some allocated: said, never "no change" over +195.5 MiB allocated.
   const allocatedMost = sitesUnchanged ? mostMoved(d.sites, 'allocBytes', 1) : undefined;
   const profiler = allocatedMost || !sitesUnchanged ? undefined : d.sites.find((s) => s.profiler && s.allocBytes.delta > 0);
@@ -308,7 +321,7 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
       const change = cells.change.padEnd(11);
       const delta = s[d.measure].delta;
       out.push(hang(`  ${delta > 0 ? c.red(change) : delta < 0 ? c.green(change) : c.dim(change)} `, stripControl(s.function) + (s.profiler ? " (the profiler's own)" : ''), o.width));
-      out.push(c.dim(hang(' '.repeat(14), `${cells.values} ${m.label}, ${cells.beside} ${m.besideLabel}${s.file ? ` · ${stripControl(shortPath(s.file))}:${s.line ?? '?'}` : ''}`, o.width)));
+      out.push(c.dim(hang(' '.repeat(14), `${cells.values} ${m.label}${withinError(s)}, ${cells.beside} ${m.besideLabel}${s.file ? ` · ${stripControl(shortPath(s.file))}:${s.line ?? '?'}` : ''}`, o.width)));
     }
     if (d.sites.length > sites.length) out.push(c.dim(`  … ${d.sites.length - sites.length} more (--top N, or --format json)`));
   }
@@ -343,7 +356,7 @@ export function diffMarkdown(d: SnapshotDiff, top: number): string {
     out.push(`## Allocation sites that changed (${m.label})`, '', ...(beyond ? [`> ${markdownText(beyond)}`, ''] : []), `| ${m.label} change | ${m.label} before → after | ${m.besideLabel} change | site | file:line |`, '|---:|---|---:|---|---|');
     for (const s of sites) {
       const cells = siteCells(s, d.measure);
-      out.push(`| ${cells.change} | ${cells.values} | ${cells.beside} | ${markdownCode(s.function)}${s.profiler ? " (the profiler's own)" : ''} | ${s.file ? markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`) : ''} |`);
+      out.push(`| ${cells.change} | ${cells.values}${withinError(s)} | ${cells.beside} | ${markdownCode(s.function)}${s.profiler ? " (the profiler's own)" : ''} | ${s.file ? markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`) : ''} |`);
     }
     if (d.sites.length > sites.length) out.push('', `${d.sites.length - sites.length} more (--top N, or --format json).`);
   }

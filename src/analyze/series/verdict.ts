@@ -38,7 +38,7 @@ import { garbageBetweenGCs, latestReadBetweenGCs, objectsHeld, profileInUse, PRO
 import { slowPostGcRise, type SlowRise } from './slowrise.js';
 import { gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from '../gcoff.js';
 import { capitalized } from '../../text/wrap.js';
-import { estimateVariance } from '../unsample.js';
+import { changeSamplingError, estimateVariance, type Estimate } from '../unsample.js';
 import { programAllocatedBytes } from '../allocation.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
 import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGrowthWords } from './burst.js';
@@ -451,8 +451,8 @@ export function namedLeakSites(sites: readonly SiteTrend[], liveHeapRising: bool
 function beyondSamplingError(site: SiteTrend, from = 0, to = site.inuseBytes.length - 1): boolean {
   const samples = site.samples;
   if (!samples) return true;
-  const variance = (i: number): number => estimateVariance(site.inuseObjects[i] ?? 0, site.inuseBytes[i] ?? 0, samples[i] ?? 0);
-  return (site.inuseBytes[to] ?? 0) - (site.inuseBytes[from] ?? 0) > 2 * Math.sqrt(variance(from) + variance(to));
+  const estimate = (i: number): Estimate => ({ objects: site.inuseObjects[i] ?? 0, bytes: site.inuseBytes[i] ?? 0, samples: samples[i] ?? 0 });
+  return (site.inuseBytes[to] ?? 0) - (site.inuseBytes[from] ?? 0) > changeSamplingError(estimate(from), estimate(to));
 }
 
 /**
