@@ -2,7 +2,7 @@
  * How the CLI talks: data on stdout, one-line problems on stderr, colour as text/color.ts decides.
  */
 import { realpathSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { HeapdocError } from '../input/errors.js';
 import type { Diagnostic } from '../grammar/common/diagnostic.js';
@@ -10,8 +10,7 @@ import { formatDiagnostic } from '../grammar/common/diagnostic.js';
 import { colorEnabled, colors } from '../text/color.js';
 import { stripControl } from '../text/sanitize.js';
 import { notAFormat, SOURCE_OR_DOCS, SOURCE_OR_DOCS_REASON, splitKnownFormat, type SkippedFile } from '../input/skipped.js';
-import { firstOf, formatCount } from '../text/units.js';
-import { distinctName } from '../common/stems.js';
+import { filesNamed } from '../text/units.js';
 
 /**
  * One human line on stderr for a problem that is not at a line of an input (an unreadable
@@ -47,7 +46,7 @@ export function printSkipped(skipped: readonly SkippedFile[], command: string): 
  * The lines of the files skipped for a reason other than their name (source code and docs: one
  * line of their own). A file alone is named with its reason; several that are not a format
  * `command` reads are one line, their names once each (`skipped 21 files not in a format heapdoc
- * lint reads: RUN.txt ×9, main.go.txt ×9, capture.sh.txt ×3; --format json lists them`: skippedNames), as are several of one
+ * lint reads: RUN.txt ×9, main.go.txt ×9, capture.sh.txt ×3; --format json lists them`: filesNamed), as are several of one
  * format heapdoc knows that the command does not read (compiler -m output); an empty file, a config
  * not in use, each its line (each says what to do with that file).
  */
@@ -66,31 +65,12 @@ function skippedLines(skipped: readonly SkippedFile[], command: string): string[
       for (const source of sources) lines.push(`skipped ${source}: ${reason}`);
       continue;
     }
-    const names = skippedNames(sources);
+    const names = filesNamed(sources);
     lines.push(known
       ? `skipped ${sources.length} files of ${known[0]}: ${names} — ${known[1]}`
       : `skipped ${sources.length} files not in a format ${command} reads: ${names}; --format json lists them`);
   }
   return lines;
-}
-
-/** How many skipped files' names one line shows. */
-const SHOWN_SKIPPED = 3;
-
-/**
- * The names of the files one line says were skipped: each file when all are shown, those of one
- * name with the folder that tells them apart (`plain/rss.txt, gc1/rss.txt`: both findable); else
- * each name once with how many files bear it, the most borne first (`RUN.txt ×9, main.go.txt ×9,
- * capture.sh.txt ×3`): the kinds of file skipped, which the first three paths hid when many share a
- * name (`01-lru/RUN.txt, 01-lru/main.go.txt, 02-subslice/RUN.txt and 18 more`). --format json lists each.
- */
-function skippedNames(sources: readonly string[]): string {
-  if (sources.length <= SHOWN_SKIPPED) return sources.map((s) => distinctName(s, sources)).join(', ');
-  const borne = new Map<string, number>();
-  for (const source of sources) borne.set(basename(source), (borne.get(basename(source)) ?? 0) + 1);
-  // A stable sort: names borne as often keep the order they were found in.
-  const names = [...borne].sort((a, b) => b[1] - a[1]).map(([name, count]) => (count > 1 ? `${name} ×${formatCount(count)}` : name));
-  return firstOf(names, SHOWN_SKIPPED);
 }
 
 /**

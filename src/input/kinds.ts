@@ -21,6 +21,10 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => re
   ] : d.tracebackStart ? [
     `a goroutine dump with other lines above it: the first line is ${JSON.stringify(d.firstLine.slice(0, 60))}, and the dump starts on line ${d.tracebackStart.line} (${JSON.stringify(d.tracebackStart.text)})`,
     `cut the lines above it: tail -n +${d.tracebackStart.line} FILE > dump.txt (a crash's output is read from its 'panic:', 'fatal error:' or 'SIG…:' line on)`,
+  ] : d.firstLine === '404 page not found' ? [
+    // net/http's answer to a path no handler serves: the program does not register the endpoint.
+    'not a Go heap dump (the first line is "404 page not found": the page net/http serves for a path no handler registered)',
+    'the endpoint is missing: /debug/vars needs import _ "expvar", /debug/pprof/… needs import _ "net/http/pprof"',
   ] : [
     `not a Go heap dump (the first line is ${JSON.stringify(d.firstLine.slice(0, 60))})`,
     "expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output",

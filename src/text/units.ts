@@ -1,3 +1,5 @@
+import { distinctName } from '../common/stems.js';
+
 /** Byte counts as people read them: binary units (the runtime's pages and size classes are powers of two). */
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] as const;
 
@@ -97,4 +99,28 @@ export function parseSize(text: string): { bytes: number; unit: boolean } | unde
   if (!match) return undefined;
   const power = { '': 0, k: 1, m: 2, g: 3, t: 4 }[(match[2] ?? '').toLowerCase()] ?? 0;
   return { bytes: Math.round(Number(match[1]) * 1024 ** power), unit: `${match[2] ?? ''}${match[3] ?? ''}` !== '' };
+}
+
+/** How many files' names one line shows (filesNamed). */
+const SHOWN_FILES = 3;
+
+/**
+ * The names of the files one line says something of (skipped, or one problem of each): each file when all are shown, those of one
+ * name with the folder that tells them apart (`plain/rss.txt, gc1/rss.txt`: both findable); else
+ * each name once with how many files bear it, the most borne first (`RUN.txt ×9, main.go.txt ×9,
+ * capture.sh.txt ×3`): the kinds of file skipped, which the first three paths hid when many share a
+ * name (`01-lru/RUN.txt, 01-lru/main.go.txt, 02-subslice/RUN.txt and 18 more`). --format json lists each.
+ */
+export function filesNamed(sources: readonly string[]): string {
+  if (sources.length <= SHOWN_FILES) return sources.map((s) => distinctName(s, sources)).join(', ');
+  const borne = new Map<string, number>();
+  for (const source of sources) borne.set(baseName(source), (borne.get(baseName(source)) ?? 0) + 1);
+  // A stable sort: names borne as often keep the order they were found in.
+  const names = [...borne].sort((a, b) => b[1] - a[1]).map(([name, count]) => (count > 1 ? `${name} ×${formatCount(count)}` : name));
+  return firstOf(names, SHOWN_FILES);
+}
+
+/** The last segment of a path, / or \\ separated. */
+function baseName(source: string): string {
+  return source.split(/[\\/]/).pop() ?? source;
 }

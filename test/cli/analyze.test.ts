@@ -587,7 +587,7 @@ describe('a directory with failed captures (go1.19 audit: a 404 page and an empt
   it('names each on stderr as the same files named one by one do, analyzes the rest, exits 2; its README is skipped', async () => {
     const r = await runCli(['test/fixtures/captured/go1.19-audit-tui/dir-failed-captures']);
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([
-      'heapdoc: error: test/fixtures/captured/go1.19-audit-tui/dir-failed-captures/01-t1.heap-debug1.txt: not a Go heap dump (the first line is "404 page not found") — expected \'heap profile: …\' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output',
+      'heapdoc: error: test/fixtures/captured/go1.19-audit-tui/dir-failed-captures/01-t1.heap-debug1.txt: not a Go heap dump (the first line is "404 page not found": the page net/http serves for a path no handler registered) — the endpoint is missing: /debug/vars needs import _ "expvar", /debug/pprof/… needs import _ "net/http/pprof"',
       'heapdoc: error: test/fixtures/captured/go1.19-audit-tui/dir-failed-captures/04-t4.heap-debug1.txt: the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof',
       'heapdoc: skipped 1 file of source code or documentation (.md)',
     ]);

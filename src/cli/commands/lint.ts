@@ -24,7 +24,7 @@ import { createProgress } from '../progress.js';
 import { gomemlimitOption, sizeFlag, wholeNumber } from '../numbers.js';
 import { lintInputs } from '../../lint/runner.js';
 import { NotOneProcessPairs } from '../../analyze/series/runs.js';
-import { problemPath, totalCounts, type FileResult, type LintProblem } from '../../lint/types.js';
+import { groupInputs, problemGroups, problemMessage, problemPath, totalCounts, type FileResult, type LintProblem } from '../../lint/types.js';
 import { outputOption, printNote, printProblem, printSkipped, refuseOutputOverInputs } from '../output.js';
 import { reportColors, writeFileAtomic, writeReport } from '../../report/write.js';
 import { packageVersion } from '../../input/package.js';
@@ -136,8 +136,10 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
   const progress = createProgress();
   // Each line said on stderr that makes the exit code 2: the json and sarif reports carry them too.
   const problems: LintProblem[] = [];
+  // An input's is said once all are read: inputs that failed alike are one line (problemGroups).
+  let reading = true;
   const problem = (message: string, hint?: string, input?: string, series?: boolean, details?: readonly string[]): void => {
-    printProblem(message, hint);
+    if (!reading || input === undefined) printProblem(message, hint);
     problems.push({ message, hint, input, ...(series === true ? { series } : {}), ...(details ? { details } : {}) });
   };
   let outcome;
@@ -156,6 +158,11 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
     });
   } finally {
     progress.clear();
+    reading = false;
+    for (const group of problemGroups(problems.filter((p) => p.input !== undefined))) {
+      const p = group.problem;
+      printProblem(group.inputs.length > 1 ? `${groupInputs(group) ?? ''}: ${problemMessage(p)}` : p.message, p.hint);
+    }
   }
   // Before anything is written: the dumps a directory or glob gave (and the config found upward) are inputs too.
   refuseOutputOverInputs(flags.output, [

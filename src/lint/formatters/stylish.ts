@@ -9,7 +9,7 @@
 import type { Colors } from '../../text/color.js';
 import { stripControl } from '../../text/sanitize.js';
 import { countOf } from '../../text/units.js';
-import { countMessages, problemMessage, skippedLine, unreadSummary, type FileResult, type LintProblem } from '../types.js';
+import { countMessages, groupInputs, problemGroups, problemMessage, skippedLine, unreadSummary, type FileResult, type LintProblem } from '../types.js';
 import { largest } from '../../common/arrays.js';
 
 export interface StylishOptions {
@@ -75,9 +75,11 @@ function stylishProblems(problems: readonly LintProblem[], c: Colors): string {
   let out = '';
   let last: string | undefined;
   const ordered = [...problems.filter((p) => p.input === undefined), ...problems.filter((p) => p.input !== undefined)];
-  for (const [i, p] of ordered.entries()) {
-    if (i === 0 || p.input !== last) out += p.input !== undefined ? `\n${c.underline(stripControl(p.input))}\n` : '\n';
-    last = p.input;
+  // Inputs that failed alike are one entry under their count and names (problemGroups).
+  for (const [i, { problem: p, inputs }] of problemGroups(ordered).entries()) {
+    const named = groupInputs({ problem: p, inputs });
+    if (i === 0 || named !== last || inputs.length > 1) out += named !== undefined ? `\n${c.underline(stripControl(named))}\n` : '\n';
+    last = named;
     out += `  ${c.red('error')}  ${stripControl(problemMessage(p))}\n`;
     if (p.hint !== undefined) out += `         ${c.dim(stripControl(p.hint))}\n`;
   }
