@@ -11,7 +11,7 @@ import type { MemStats } from './memstats.js';
 import type { AllocationSite, Usage } from './profile.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import { sortMeasure, type SortKey } from './sort.js';
-import { changeSamplingError, samplesBehind, type Estimate } from './unsample.js';
+import { changeSamplingError, samplesBehind } from './unsample.js';
 
 export interface Delta {
   before: number;
@@ -253,11 +253,9 @@ function siteDeltas(before: SnapshotAnalysis, after: SnapshotAnalysis, sort: Sor
  */
 function samplingErrorOf(a: AllocationSite | undefined, b: AllocationSite | undefined, rateBefore: number | undefined, rateAfter: number | undefined): { inuseSamplingError?: number } {
   if (rateBefore === undefined || rateAfter === undefined || rateBefore <= 1 || rateAfter <= 1) return {};
-  const estimate = (s: AllocationSite | undefined, rate: number): Estimate => {
-    const [objects, bytes] = [s?.inuseObjects ?? 0, s?.inuseBytes ?? 0];
-    return { objects, bytes, samples: samplesBehind(objects, bytes, rate) };
-  };
-  return { inuseSamplingError: Math.round(changeSamplingError(estimate(a, rateBefore), estimate(b, rateAfter))) };
+  const [objects, bytes] = [(b?.inuseObjects ?? 0) - (a?.inuseObjects ?? 0), (b?.inuseBytes ?? 0) - (a?.inuseBytes ?? 0)];
+  const samples = samplesBehind(b?.inuseObjects ?? 0, b?.inuseBytes ?? 0, rateAfter) - samplesBehind(a?.inuseObjects ?? 0, a?.inuseBytes ?? 0, rateBefore);
+  return { inuseSamplingError: Math.round(changeSamplingError({ objects, bytes, samples })) };
 }
 
 /** Whether a site's in-use change is no larger than sampling alone may make it (SiteDelta.inuseSamplingError). */

@@ -318,10 +318,11 @@ export function diffText(d: SnapshotDiff, o: { width: number; colors: Colors; to
     out.push(c.bold(`Allocation sites that changed (${m.label}, unsampled estimates)`));
     for (const s of sites) {
       const cells = siteCells(s, d.measure);
+      const within = d.measure === 'inuseBytes' ? withinError(s) : '';
       const change = cells.change.padEnd(11);
       const delta = s[d.measure].delta;
       out.push(hang(`  ${delta > 0 ? c.red(change) : delta < 0 ? c.green(change) : c.dim(change)} `, stripControl(s.function) + (s.profiler ? " (the profiler's own)" : ''), o.width));
-      out.push(c.dim(hang(' '.repeat(14), `${cells.values} ${m.label}${withinError(s)}, ${cells.beside} ${m.besideLabel}${s.file ? ` · ${stripControl(shortPath(s.file))}:${s.line ?? '?'}` : ''}`, o.width)));
+      out.push(c.dim(hang(' '.repeat(14), `${cells.values} ${m.label}${within}, ${cells.beside} ${m.besideLabel}${s.file ? ` · ${stripControl(shortPath(s.file))}:${s.line ?? '?'}` : ''}`, o.width)));
     }
     if (d.sites.length > sites.length) out.push(c.dim(`  … ${d.sites.length - sites.length} more (--top N, or --format json)`));
   }
@@ -356,7 +357,7 @@ export function diffMarkdown(d: SnapshotDiff, top: number): string {
     out.push(`## Allocation sites that changed (${m.label})`, '', ...(beyond ? [`> ${markdownText(beyond)}`, ''] : []), `| ${m.label} change | ${m.label} before → after | ${m.besideLabel} change | site | file:line |`, '|---:|---|---:|---|---|');
     for (const s of sites) {
       const cells = siteCells(s, d.measure);
-      out.push(`| ${cells.change} | ${cells.values}${withinError(s)} | ${cells.beside} | ${markdownCode(s.function)}${s.profiler ? " (the profiler's own)" : ''} | ${s.file ? markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`) : ''} |`);
+      out.push(`| ${cells.change} | ${cells.values}${d.measure === 'inuseBytes' ? withinError(s) : ''} | ${cells.beside} | ${markdownCode(s.function)}${s.profiler ? " (the profiler's own)" : ''} | ${s.file ? markdownText(`${shortPath(s.file)}:${s.line ?? '?'}`) : ''} |`);
     }
     if (d.sites.length > sites.length) out.push('', `${d.sites.length - sites.length} more (--top N, or --format json).`);
   }

@@ -38,7 +38,7 @@ import { garbageBetweenGCs, latestReadBetweenGCs, objectsHeld, profileInUse, PRO
 import { slowPostGcRise, type SlowRise } from './slowrise.js';
 import { gcOffEvidence, measureLiveHeap, SET_GOGC, type GcOff } from '../gcoff.js';
 import { capitalized } from '../../text/wrap.js';
-import { changeSamplingError, estimateVariance, type Estimate } from '../unsample.js';
+import { changeSamplingError, estimateVariance } from '../unsample.js';
 import { programAllocatedBytes } from '../allocation.js';
 import { isStaircase, staircaseWords, stepRises, type StairRise } from './staircase.js';
 import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGrowthWords } from './burst.js';
@@ -451,8 +451,8 @@ export function namedLeakSites(sites: readonly SiteTrend[], liveHeapRising: bool
 function beyondSamplingError(site: SiteTrend, from = 0, to = site.inuseBytes.length - 1): boolean {
   const samples = site.samples;
   if (!samples) return true;
-  const estimate = (i: number): Estimate => ({ objects: site.inuseObjects[i] ?? 0, bytes: site.inuseBytes[i] ?? 0, samples: samples[i] ?? 0 });
-  return (site.inuseBytes[to] ?? 0) - (site.inuseBytes[from] ?? 0) > changeSamplingError(estimate(from), estimate(to));
+  const variance = (i: number): number => estimateVariance(site.inuseObjects[i] ?? 0, site.inuseBytes[i] ?? 0, samples[i] ?? 0);
+  return (site.inuseBytes[to] ?? 0) - (site.inuseBytes[from] ?? 0) > 2 * Math.sqrt(variance(from) + variance(to));
 }
 
 /**
@@ -472,7 +472,7 @@ function laterRiseBeyondSamplingError(site: SiteTrend): boolean {
   const [from, to] = [laterHalfFrom(site.inuseBytes), site.inuseBytes.length - 1];
   const gained = (values: readonly number[]): number => (values[to] ?? 0) - (values[from] ?? 0);
   const rise = gained(site.inuseBytes);
-  return rise > 2 * Math.sqrt(estimateVariance(gained(site.inuseObjects), rise, gained(samples)));
+  return rise > changeSamplingError({ objects: gained(site.inuseObjects), bytes: rise, samples: gained(samples) });
 }
 
 /**
