@@ -159,12 +159,15 @@ export interface HeapAllocRoom {
 }
 
 /**
- * `: within the 1.0 MiB allocated per GC cycle (TotalAlloc's rise over the 336 GCs the runtime
- * started), under a heap goal that held (NextGC 5.4 MiB–5.5 MiB), which a live heap that grew
- * would have raised`: why HeapAlloc's moves are the sawtooth's (heapAllocWithinRoom).
+ * `: its spread, 899.3 KiB, is within the 1.0 MiB allocated per GC cycle (TotalAlloc's rise over
+ * the 336 GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held
+ * (NextGC 5.4 MiB–5.5 MiB), which a live heap that grew would have raised`: why HeapAlloc's moves
+ * are the sawtooth's (heapAllocWithinRoom), said after the words of its moves ("HeapAlloc, read
+ * between GCs, moves between … without rising steadily, with no site or goroutine group growing
+ * steadily"), the summary's clause ending with it.
  */
 export function withinRoomWords(r: HeapAllocRoom): string {
-  return `: within the ${formatBytes(r.perGCBytes)} allocated per GC cycle (TotalAlloc's rise over the ${formatCount(r.gcs)} GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held (NextGC ${goalRange(r.lowNextGCBytes, r.highNextGCBytes)}), which a live heap that grew would have raised`;
+  return `: its spread, ${formatBytes(r.highHeapAllocBytes - r.lowHeapAllocBytes)}, is within the ${formatBytes(r.perGCBytes)} allocated per GC cycle (TotalAlloc's rise over the ${formatCount(r.gcs)} GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held (NextGC ${goalRange(r.lowNextGCBytes, r.highNextGCBytes)}), which a live heap that grew would have raised`;
 }
 
 /** `5.4 MiB–5.5 MiB`, or `51.5 MiB` when both print alike: the NextGC a held goal's words give. */

@@ -117,6 +117,8 @@ const TOO_FEW_GCS =
 const TOO_FEW_SNAPSHOTS = 'take at least one more, some GC cycles after the last, so that a trend can show';
 /** What to do when a heap dump may be taken between GCs. */
 const ADD_GC1 = 'add ?gc=1 to the heap URL so that each snapshot follows a GC';
+/** The advice after words that read HeapAlloc between GCs with no profile to weigh it against (the summary's last sentence). */
+const BETWEEN_GCS_ADVICE = ` A dump taken between GCs counts the garbage made since the last one in HeapAlloc: ${ADD_GC1}.`;
 
 /**
  * What a series' HeapAlloc is when its readings are between GCs, as the latest one's heap profile
@@ -1330,17 +1332,48 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // Some read between GCs beside readings after a forced GC, named apart: how to read them all alike.
   // Not when the readings after a forced GC are enough for the verdict, which rests on them (judgedAfterForcedGC).
   const readAllAlike = mixed && !onForcedGC && f.profiled !== false ? ` To read the live heap at each snapshot, ${ADD_GC1}.` : '';
+  // Every reading between GCs, moving within one GC cycle's room under a heap goal that held (heldgoal.ts heapAllocWithinRoom): the
+  // sawtooth sampled, whose lowest reading is above the heap the last GC left live (the captured go1.19-audit37/cgo-gogc25, HeapAlloc
+  // 4.4 → 5.3 MiB under NextGC 5.4–5.5 MiB with 1.0 MiB allocated per GC, was "Cannot tell yet … by less than 1.0 MiB"). Not under a
+  // goal a limit holds (f.heldGoal), whose room per GC says where the live heap went.
+  const inRoom = !mixed && !forcedGCs && !f.heldGoal && afterGC.every((a) => !a) ? heapAllocWithinRoom(withStats.map(([e]) => e), objects) : undefined;
+  // Why the moves are the sawtooth's, said after them (and after `nothing`, which is of the moves).
+  const roomSaid = inRoom ? withinRoomWords(inRoom) : '';
+  const [low, high] = [smallest(cmp.values), largest(cmp.values)];
+  // No reading after a forced GC, and one of them shown read mid-cycle by its own profile (latestReadBetweenGCs): HeapAlloc is
+  // no live heap there, and is named as what it is (the captured go1.19-audit37/cgo-gogc400, ~4.5 MiB live in its gctrace, plain
+  // dumps at GOGC=400 whose HeapAlloc read up to 19.4 MiB, was "No leak evidence: live heap moves between 5.0 MiB and 19.4 MiB").
+  // So is every one within one GC cycle's room under a goal that held (inRoom), which says why. The table's row follows these words
+  // (Seen.readBetween): it was `live` beside "HeapAlloc, read between GCs, moves between 5.0 MiB and 19.4 MiB".
+  const shownAt = mixed || forcedGCs ? -1 : withStats.findLastIndex(([e], i) => latestReadBetweenGCs(e, afterGC[i] === true) !== undefined);
+  const shown = withStats[shownAt];
+  const shownInUse = shown ? latestReadBetweenGCs(shown[0], false) : undefined;
+  const someReadMidCycle = inRoom !== undefined || shownInUse !== undefined;
+  const readBetween: ReadBetweenGCs = {
+    ...(shown && shownInUse !== undefined ? { profileInUseBytes: shownInUse, snapshot: shown[1] + 1 } : {}),
+    ...(inRoom ? { room: { lowNextGCBytes: inRoom.lowNextGCBytes, highNextGCBytes: inRoom.highNextGCBytes, perGCBytes: inRoom.perGCBytes, gcs: inRoom.gcs } } : {}),
+  };
+  const nothing = shortOf.length === 0 ? ', with no site or goroutine group growing steadily' : '';
+  // HeapAlloc read between GCs within one GC cycle's room (inRoom), its first and last readings alike: said as that, as the sawtooth's
+  // below is, not as a live heap that stays near its last reading (the captured go1.19-audit37/cgo-gogc100, HeapAlloc 6.0 → 4.6 →
+  // 7.2 → 7.9 → 8.1 → 5.5 MiB under GOGC=100, was "live heap stays near 5.5 MiB" where GOGC=25 and GOGC=400 said HeapAlloc, read
+  // between GCs); the table's row follows (Seen.readBetween). The verdict is the one the live heap's words gave.
+  const flatInRoom = heldFlat && inRoom !== undefined;
+  const inRoomMoves = `HeapAlloc, read between GCs, moves between ${formatBytes(low)} and ${formatBytes(high)} ${acrossWords(cmp)} without rising steadily${nothing}${roomSaid}`;
   // Read between GCs, churn is weighed against the profile's in-use, as the sawtooth's below.
   if ((heldFlat || cmpPlateau) && lastPoint && churns(betweenInUse ?? lastPoint.breakdown.live)) {
     if (atLimit && latestEpoch) return held(atLimit, latestEpoch);
-    const heldWords = heldFlat ? `live heap stays near ${formatBytes(cmpLast)} ${mixed ? `${acrossWords(cmp)}${betweenWords(cmp)}` : `across ${epochCount} GC-separated snapshots`}` : `the ${plateauWords} (a plateau: it stopped rising)${weighed}`;
+    if (flatInRoom) seen.readBetween = readBetween;
+    const heldWords = flatInRoom
+      ? inRoomMoves
+      : heldFlat ? `live heap stays near ${formatBytes(cmpLast)} ${mixed ? `${acrossWords(cmp)}${betweenWords(cmp)}` : `across ${epochCount} GC-separated snapshots`}` : `the ${plateauWords} (a plateau: it stopped rising)${weighed}`;
     return {
       kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; ${churnCost(pts)}${readAllAlike}${readLive}${aside}`,
+      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; ${churnCost(pts)}${readAllAlike}${readLive}${flatInRoom ? BETWEEN_GCS_ADVICE : ''}${aside}`,
     };
   }
-  const nothing = shortOf.length === 0 ? ', with no site or goroutine group growing steadily' : '';
   if (heldFlat || cmpPlateau) {
+    if (flatInRoom && !cmpPlateau) seen.readBetween = readBetween;
     // Read between GCs, the plateau is HeapAlloc's, not the live heap's: low confidence, weighed against the profile's in-use.
     const plateauSaid = betweenInUse === undefined ? `${grewWords}, then stopped.` : `${grewWords}, then stopped; ${profileHad(betweenInUse)}.${readLive}`;
     if (stacksHeld && !stuck && betweenInUse === undefined) {
@@ -1353,7 +1386,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: betweenInUse !== undefined ? 'low' : cmp.values.length >= 4 ? 'high' : 'medium', evidence,
       summary: cmpPlateau
         ? `${stuck ? `A plateau of the ${betweenInUse === undefined ? 'live heap' : 'heap between collections'}, not of the goroutines` : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${plateauSaid}${burstAside(betweenInUse ?? lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`
-        : `Stable: live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}.${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`,
+        : `Stable: ${flatInRoom ? `${inRoomMoves}.${BETWEEN_GCS_ADVICE}` : `live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}.`}${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`,
     };
   }
   if (liveRose) {
@@ -1372,7 +1405,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // Readings after a forced GC beside others: the figures compare those already, and name the others apart.
   // Some read between GCs, named apart: the advice stays (their HeapAlloc said why already).
   // Read between GCs as the profile shows (betweenInUse): the words said why already (profileHad).
-  const midCycle = f.profiled === false || forcedGCs ? '' : mixed ? readAllAlike : betweenInUse !== undefined ? readLive : ` A dump taken between GCs counts the garbage made since the last one in HeapAlloc: ${ADD_GC1}.`;
+  const midCycle = f.profiled === false || forcedGCs ? '' : mixed ? readAllAlike : betweenInUse !== undefined ? readLive : BETWEEN_GCS_ADVICE;
   // It grew, though not as a leak's evidence does: never "no leak evidence" then (contract: not-suspected only when the snapshots
   // show no growth). Five strictly rising ?gc=1 snapshots of a slow leak (456 → 969 KiB) were "without rising steadily". Growth
   // smaller than a fall of the same series is within its own swings (the plateau's dumps between GCs: 9.7 → 33.6 → 17.5 → 22.3 MiB).
@@ -1384,11 +1417,6 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // 17.9 MiB after a forced GC, 49.5, 43.2 and 47.7 MiB between GCs, 226.1 MiB allocated between
   // snapshots, were "Cannot tell yet … little of it in the later half"). One that rose at every
   // step is still growth short of evidence.
-  // Every reading between GCs, moving within one GC cycle's room under a heap goal that held (heldgoal.ts heapAllocWithinRoom): the
-  // sawtooth sampled, whose lowest reading is above the heap the last GC left live (the captured go1.19-audit37/cgo-gogc25, HeapAlloc
-  // 4.4 → 5.3 MiB under NextGC 5.4–5.5 MiB with 1.0 MiB allocated per GC, was "Cannot tell yet … by less than 1.0 MiB"). Not under a
-  // goal a limit holds (f.heldGoal), whose room per GC says where the live heap went.
-  const inRoom = !mixed && !forcedGCs && !f.heldGoal && afterGC.every((a) => !a) ? heapAllocWithinRoom(withStats.map(([e]) => e), objects) : undefined;
   const sawtooth = inRoom !== undefined || (mixed && smallest(cmp.between) > largest(cmp.values) && !risesAtEveryStep(cmp.values, riseNoiseSlack(cmp.values))
     && churns(cmpLast));
   if (!sawtooth && (creeps || cmpLast - cmpFirst > Math.max(t.flatShare * Math.max(cmpFirst, 1), biggest?.by ?? 0))) {
@@ -1405,24 +1433,10 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   }
   // Neither flat nor grown beyond its own swings: no evidence of a leak; churn when far
   // more is allocated between snapshots than is live at the last one (the sawtooth of a busy heap).
-  const [low, high] = [smallest(cmp.values), largest(cmp.values)];
   // Of readings after a forced GC beside others: "without rising steadily" before those named apart.
-  // No reading after a forced GC, and one of them shown read mid-cycle by its own profile (latestReadBetweenGCs): HeapAlloc is
-  // no live heap there, and is named as what it is (the captured go1.19-audit37/cgo-gogc400, ~4.5 MiB live in its gctrace, plain
-  // dumps at GOGC=400 whose HeapAlloc read up to 19.4 MiB, was "No leak evidence: live heap moves between 5.0 MiB and 19.4 MiB").
-  // So is every one within one GC cycle's room under a goal that held (inRoom), which says why. The table's row follows these words
-  // (Seen.readBetween): it was `live` beside "HeapAlloc, read between GCs, moves between 5.0 MiB and 19.4 MiB".
-  const shownAt = mixed || forcedGCs ? -1 : withStats.findLastIndex(([e], i) => latestReadBetweenGCs(e, afterGC[i] === true) !== undefined);
-  const shown = withStats[shownAt];
-  const shownInUse = shown ? latestReadBetweenGCs(shown[0], false) : undefined;
-  const someReadMidCycle = inRoom !== undefined || shownInUse !== undefined;
-  const readBetween: ReadBetweenGCs = {
-    ...(shown && shownInUse !== undefined ? { profileInUseBytes: shownInUse, snapshot: shown[1] + 1 } : {}),
-    ...(inRoom ? { room: { lowNextGCBytes: inRoom.lowNextGCBytes, highNextGCBytes: inRoom.highNextGCBytes, perGCBytes: inRoom.perGCBytes, gcs: inRoom.gcs } } : {}),
-  };
   const moves = mixed
     ? `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} without rising steadily ${acrossWords(cmp)}${betweenWords(cmp)}`
-    : `${someReadMidCycle ? 'HeapAlloc, read between GCs,' : 'the live heap'} moves between ${formatBytes(low)} and ${formatBytes(high)} ${acrossWords(cmp)} without rising steadily${inRoom ? withinRoomWords(inRoom) : ''}`;
+    : `${someReadMidCycle ? 'HeapAlloc, read between GCs,' : 'the live heap'} moves between ${formatBytes(low)} and ${formatBytes(high)} ${acrossWords(cmp)} without rising steadily`;
   // HeapAlloc read between GCs, as the heap profile shows: the sawtooth, weighed against the profile's in-use (the captured
   // go1.19-audit34-limit, 150 MiB allocated a step beside 3.3 MiB in the profile, was "Stable: live heap 41.2 MiB → 39.2 MiB").
   if (betweenInUse !== undefined) {
@@ -1447,13 +1461,13 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     if (saidBetween) seen.readBetween = readBetween;
     return {
       kind: 'churn', leak: 'not-suspected', confidence: 'low', evidence,
-      summary: `Churn, not a leak: ${perStep('allocated')} while ${mixed || someReadMidCycle ? moves : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily`}${nothing}; ${churnCost(pts)}${midCycle}${aside}`,
+      summary: `Churn, not a leak: ${perStep('allocated')} while ${mixed || someReadMidCycle ? moves : `the live heap moves between ${formatBytes(low)} and ${formatBytes(high)} across ${epochCount} GC-separated snapshots without rising steadily`}${nothing}${roomSaid}; ${churnCost(pts)}${midCycle}${aside}`,
     };
   }
   if (saidBetween) seen.readBetween = readBetween;
   return {
     kind: 'stable', leak: 'not-suspected', confidence: 'low', evidence,
-    summary: `No leak evidence: ${moves.replace(/^the /, '')}${nothing}.${midCycle}${burstAside(cmpLast)}${spreadSurvivors(pts)}${aside}`,
+    summary: `No leak evidence: ${moves.replace(/^the /, '')}${nothing}${roomSaid}.${midCycle}${burstAside(cmpLast)}${spreadSurvivors(pts)}${aside}`,
   };
 }
 
