@@ -15,7 +15,7 @@ import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { GoroutineProfile, GoroutineProfileParseResult } from '../grammar/goroutine/index.js';
 import type { HeapParseResult } from '../grammar/heap/index.js';
 import type { TracebackParseResult } from '../grammar/traceback/index.js';
-import { FOREIGN_HEAD, foreignAfterDumps, foreignIn, LineCuts, type ForeignStart } from './foreign.js';
+import { FOREIGN_HEAD, foreignAfterDumps, foreignIn, httpHeadersAfterDumps, httpStatusIn, LineCuts, type ForeignStart } from './foreign.js';
 import { CRASH_PREAMBLE, headerAt, headerWordAt, type DocumentKind, type Header, type InputContents, type StreamDocument } from './contents.js';
 export type { DocumentKind, StreamDocument } from './contents.js';
 
@@ -256,8 +256,12 @@ export async function readDocuments(text: AsyncIterable<string>, source: string,
   // the line a chunk ended inside is checked with the next chunk's start.
   const cuts = new LineCuts();
   let found: { text: string; start: ForeignStart; lineBefore: number } | undefined;
+  // `curl -i` output (a status line and headers above a dump) is refused in one line at its status line, as at a file's first line (kinds.ts).
   const check = (t: string, atLineStart: boolean, lineBefore: number): void => {
-    const start = found ? undefined : foreignIn(t, atLineStart);
+    if (found) return;
+    const start = foreignIn(t, atLineStart);
+    const http = httpStatusIn(t, atLineStart);
+    if (http !== undefined && (start === undefined || http < start.at)) throw httpHeadersAfterDumps(t, http, lineBefore, source);
     if (start) found = { text: t, start, lineBefore };
   };
   const chunks = text[Symbol.asyncIterator]();

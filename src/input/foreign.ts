@@ -10,6 +10,7 @@
 import { countNewlines } from '../grammar/common/chunks.js';
 import { headerAt, headerWordAt, type DocumentKind, type Header } from './contents.js';
 import { HeapdocError } from './errors.js';
+import { stripControl } from '../text/sanitize.js';
 import { isExpvarHead, isGcTraceHead, isPrometheusHead } from './exposed.js';
 
 /** The formats read alone, whose documents are found by a mark. */
@@ -85,6 +86,45 @@ export function foreignAfterDumps(chunk: string, { what, file, at }: ForeignStar
     `${source}:${lineBefore + 1 + countNewlines(chunk.slice(0, at))}: ${what} follows the dumps here, and heapdoc cuts an input only into heap and goroutine dumps`,
     `pass it as a file of its own (heapdoc dumps.txt ${file}), not concatenated with the dumps`,
   );
+}
+
+/** An HTTP response's status line (`HTTP/1.1 200 OK`): what `curl -i` writes above the body, its headers after it. */
+export const HTTP_STATUS_LINE = /^HTTP\/\d(?:\.\d)? \d{3}\b/;
+
+/**
+ * What `curl -i` output is, and what to do, as one refusal says it: `HTTP response headers above
+ * the dump (the first line is "HTTP/1.1 200 OK": curl -i output)`; `where` names the line (`the
+ * first line is`, for a file that starts so; `the line is`, for one inside a stream of dumps).
+ */
+export function curlIncludeWords(line: string, where: string): readonly [string, string] {
+  return [
+    `HTTP response headers above the dump (${where} ${JSON.stringify(line.slice(0, 60))}: curl -i output)`,
+    "drop -i: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' > heap.txt saves the body alone",
+  ];
+}
+
+/**
+ * Where the first HTTP status line (HTTP_STATUS_LINE) of `chunk` starts, if one does; `atLineStart`:
+ * the chunk starts a line. One search for `HTTP/` a chunk: a dump's lines hardly start with it.
+ */
+export function httpStatusIn(chunk: string, atLineStart: boolean): number | undefined {
+  for (let at = chunk.indexOf('HTTP/'); at >= 0; at = chunk.indexOf('HTTP/', at + 1)) {
+    if (at === 0 ? !atLineStart : chunk.charCodeAt(at - 1) !== 10) continue;
+    if (HTTP_STATUS_LINE.test(chunk.slice(at, at + 16))) return at;
+  }
+  return undefined;
+}
+
+/**
+ * The refusal of `curl -i` output inside a stream of dumps (`cat heap.1.txt heap-curl-i.txt |
+ * heapdoc`: its status line and headers, read as a dump's lines, gave a parse error each), at its
+ * status line `at` (httpStatusIn): the stream's line `lineBefore` + 1 + the chunk's line ends before it.
+ */
+export function httpHeadersAfterDumps(chunk: string, at: number, lineBefore: number, source: string): HeapdocError {
+  const end = chunk.indexOf('\n', at);
+  const line = chunk.slice(at, end < 0 ? at + FOREIGN_HEAD : Math.min(end, at + FOREIGN_HEAD)).replace(/\r$/, '');
+  const [what, hint] = curlIncludeWords(stripControl(line), 'the line is');
+  return new HeapdocError(`${source}:${lineBefore + 1 + countNewlines(chunk.slice(0, at))}: ${what}`, hint);
 }
 
 /**

@@ -1,6 +1,7 @@
 /** One clear line (and a hint) for each input kind a command cannot read. */
 import type { Detection, InputKind } from './detect.js';
 import { HeapdocError } from './errors.js';
+import { curlIncludeWords, HTTP_STATUS_LINE } from './foreign.js';
 import { formatOf } from './registry.js';
 import { textFormUrl } from './urls.js';
 
@@ -15,10 +16,7 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => re
   utf16: () => ['UTF-16 text; heapdoc reads UTF-8', 'convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)'],
   utf32: () => ['UTF-32 text; heapdoc reads UTF-8', 'convert it to UTF-8: iconv -f UTF-32 -t UTF-8 FILE > FILE.txt'],
   empty: () => ['the input is empty', 'did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof'],
-  unknown: (d) => /^HTTP\/\d(?:\.\d)? \d{3}\b/.test(d.firstLine) ? [
-    `HTTP response headers above the dump (the first line is ${JSON.stringify(d.firstLine.slice(0, 60))}: curl -i output)`,
-    "drop -i: curl -s 'http://HOST:PORT/debug/pprof/heap?debug=1' > heap.txt saves the body alone",
-  ] : d.tracebackStart ? [
+  unknown: (d) => HTTP_STATUS_LINE.test(d.firstLine) ? curlIncludeWords(d.firstLine, 'the first line is') : d.tracebackStart ? [
     `a goroutine dump with other lines above it: the first line is ${JSON.stringify(d.firstLine.slice(0, 60))}, and the dump starts on line ${d.tracebackStart.line} (${JSON.stringify(d.tracebackStart.text)})`,
     `cut the lines above it: tail -n +${d.tracebackStart.line} FILE > dump.txt (a crash's output is read from its 'panic:', 'fatal error:' or 'SIG…:' line on)`,
   ] : d.firstLine === '404 page not found' ? [

@@ -69,3 +69,24 @@ describe('a dump after a /metrics page or /debug/vars, the chunks cut anywhere n
     expect(await refusal(kind, first, [first.length - 10])).toBe('read');
   });
 });
+
+describe('curl -i output (captured/go1.19-curl-i) after a heap dump, the chunks cut anywhere near its status line', () => {
+  const curl = readFileSync('test/fixtures/captured/go1.19-curl-i/heap-curl-i.txt', 'utf8');
+  async function said(text: string, cuts: number[]): Promise<string> {
+    try {
+      await readDocuments(cutAt(text, cuts), '-', 'heap');
+      return 'read';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  it('is said at line 74 (heap.1.txt has 73 lines), one cut from 40 before its start to 40 into it, or two around it', async () => {
+    const text = heap + curl;
+    const start = heap.length;
+    const line = '-:74: HTTP response headers above the dump (the line is "HTTP/1.1 200 OK": curl -i output)';
+    for (let cut = start - 40; cut <= start + 40; cut++) expect(await said(text, [cut])).toBe(line);
+    expect(await said(text, [start - 3, start + 5])).toBe(line);
+    expect(await said(text, [start + 1, start + 2])).toBe(line);
+  });
+});
