@@ -110,7 +110,9 @@ export function curlIncludeWords(line: string, where: string): readonly [string,
 export function httpStatusIn(chunk: string, atLineStart: boolean): number | undefined {
   for (let at = chunk.indexOf('HTTP/'); at >= 0; at = chunk.indexOf('HTTP/', at + 1)) {
     if (at === 0 ? !atLineStart : chunk.charCodeAt(at - 1) !== 10) continue;
-    if (HTTP_STATUS_LINE.test(chunk.slice(at, at + 16))) return at;
+    // The whole line, up to its end: a chunk cut inside it is checked again joined with the next one's start (LineCuts).
+    const end = chunk.indexOf('\n', at);
+    if (end >= 0 && HTTP_STATUS_LINE.test(chunk.slice(at, end))) return at;
   }
   return undefined;
 }
