@@ -77,13 +77,18 @@ export function foreignIn(chunk: string, atLineStart: boolean, except?: AloneKin
   return first;
 }
 
+/** `source:N`: the stream's line where `at` of `chunk` falls, `lineBefore` lines coming before the chunk (each refusal below names it so). */
+function streamPlace(source: string, chunk: string, at: number, lineBefore: number): string {
+  return `${source}:${lineBefore + 1 + countNewlines(chunk.slice(0, at))}`;
+}
+
 /**
  * The refusal of a /metrics page, /debug/vars or GC log found in a stream of dumps (foreignIn), at
  * the stream's line `lineBefore` + 1 + the chunk's line ends before the document's start.
  */
 export function foreignAfterDumps(chunk: string, { what, file, at }: ForeignStart, lineBefore: number, source: string): HeapdocError {
   return new HeapdocError(
-    `${source}:${lineBefore + 1 + countNewlines(chunk.slice(0, at))}: ${what} follows the dumps here, and heapdoc cuts an input only into heap and goroutine dumps`,
+    `${streamPlace(source, chunk, at, lineBefore)}: ${what} follows the dumps here, and heapdoc cuts an input only into heap and goroutine dumps`,
     `pass it as a file of its own (heapdoc dumps.txt ${file}), not concatenated with the dumps`,
   );
 }
@@ -126,7 +131,7 @@ export function httpHeadersAfterDumps(chunk: string, at: number, lineBefore: num
   const end = chunk.indexOf('\n', at);
   const line = chunk.slice(at, end < 0 ? at + FOREIGN_HEAD : Math.min(end, at + FOREIGN_HEAD)).replace(/\r$/, '');
   const [what, hint] = curlIncludeWords(stripControl(line), 'the line is');
-  return new HeapdocError(`${source}:${lineBefore + 1 + countNewlines(chunk.slice(0, at))}: ${what}`, hint);
+  return new HeapdocError(`${streamPlace(source, chunk, at, lineBefore)}: ${what}`, hint);
 }
 
 /**
@@ -212,7 +217,7 @@ export function dumpAfter(chunk: string, { at, header }: DumpStart, lineBefore: 
  */
 export function documentAfter(chunk: string, { what, file, at }: Pick<ForeignStart, 'what' | 'file' | 'at'>, lineBefore: number, source: string, alone: Alone): HeapdocError {
   return new HeapdocError(
-    `${source}:${lineBefore + 1 + countNewlines(chunk.slice(0, at))}: ${what} follows ${alone.what} here, and heapdoc reads ${alone.reads}`,
+    `${streamPlace(source, chunk, at, lineBefore)}: ${what} follows ${alone.what} here, and heapdoc reads ${alone.reads}`,
     `pass each as a file of its own (heapdoc ${alone.file} ${file}), not concatenated`,
   );
 }
