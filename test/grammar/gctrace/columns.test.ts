@@ -58,6 +58,15 @@ describe('NumberColumn', () => {
     expect([column.at(0), column.at(1), column.at(2)]).toEqual([65.535, 65.536, 0.0005]);
   });
 
+  it('values written in order after a widening go to the widened block, not the one it replaced', () => {
+    // The column remembers the block it writes to (set's fast path): a widening must replace it there too.
+    const column = new NumberColumn([Uint8Array, Uint16Array, Uint32Array, Float64Array], true);
+    const values = [1, 300, 2, 70000, 3, 0.5, 4];
+    values.forEach((v, i) => column.set(i, v));
+    expect(values.map((_, i) => column.at(i))).toEqual([1, 300, 2, 70000, 3, 0.5, 4]);
+    expect((column as unknown as { blocks: ArrayLike<number>[] }).blocks.map((b) => b.constructor.name)).toEqual(['Float64Array']);
+  });
+
   it('a column that does not widen keeps what its array keeps', () => {
     const column = new NumberColumn([Uint32Array]);
     column.set(0, 0.5);
