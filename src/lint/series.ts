@@ -28,6 +28,7 @@
  * format as analyze reads them (analyze/goroutines/tracks.ts: ?debug=2 unless debug=1 dumps are
  * more or a debug=2 one was cut).
  */
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Breakdown } from '../analyze/breakdown.js';
 import { countingDumps, orderGoroutineDumps, type GoroutineSummary } from '../analyze/goroutines/index.js';
@@ -50,7 +51,7 @@ import { foldLogLeak, otherRunOfLog, otherRunWords, type GcLogVerdict } from '..
 import { leakSuspected } from '../analyze/rules/leak-suspected.js';
 import type { Verdict } from '../analyze/verdict.js';
 import type { GoVersion } from '../input/goversion.js';
-import { commonFolder, flattenIdentity, unflattenIdentity, type FlatIdentity } from '../analyze/series/identity.js';
+import { commonFolder, flattenIdentity, unflattenIdentity, type BinaryIdentity, type FlatIdentity } from '../analyze/series/identity.js';
 import { knownProcess, sharedGoVersion, type SnapshotAnalysis } from '../analyze/snapshot.js';
 import type { SizeClassSummary } from '../analyze/sizeclasses.js';
 import { pairByName, pairProfiles } from '../exposition/snapshot.js';
@@ -213,9 +214,19 @@ export function summaryStats(s: SnapshotSummary): MemStats {
 export function rebuildSnapshot(s: SnapshotSummary): SeriesSnapshot {
   return {
     source: s.source, stats: summaryStats(s), breakdown: s.breakdown, profile: { sites: s.sites, format: s.profileFormat, samplingRate: s.samplingRate, inuseBytes: s.inuseBytes },
-    identity: s.identity && unflattenIdentity(s.identity), memoryLimit: s.memoryLimit, limitPressure: s.limitPressure, knownLimit: s.knownLimit, limitFit: s.limitFit, target: s.target,
+    identity: s.identity && identityOf(s.identity), memoryLimit: s.memoryLimit, limitPressure: s.limitPressure, knownLimit: s.knownLimit, limitFit: s.limitFit, target: s.target,
     sizeClasses: s.sizeClasses, goVersion: s.goVersion, rss: s.rss,
   };
+}
+
+/** Each shared flat identity's Maps (SharedParts), made once: identities are read, never written to. */
+const identities = new WeakMap<FlatIdentity, BinaryIdentity>();
+
+/** The identity of a summary, as the checks read it. */
+function identityOf(flat: FlatIdentity): BinaryIdentity {
+  let identity = identities.get(flat);
+  if (!identity) identities.set(flat, (identity = unflattenIdentity(flat)));
+  return identity;
 }
 
 /** What a limit's fit and memory-limit-pressure read of a summary (memlimit.ts LimitView), with its name. */
@@ -469,7 +480,16 @@ function folderFamilies(dirs: ReadonlySet<string>): Map<string, string> {
  */
 function oneProcessFolders(files: readonly SeriesFile[]): SeriesFile[][] {
   const folders = byFolder(files);
-  const snapshots = folders.map((g) => g.flatMap((f) => f.series.snapshots.map(rebuildSnapshot)));
+  // Each folder's snapshots as the checks read them, one object per content (checkKey): copies of a
+  // folder (or of a dump) share theirs, so the checks below read each content once.
+  const byContent = new Map<string, SeriesSnapshot>();
+  const snapshots = folders.map((g) => g.flatMap((f) => f.series.snapshots.map((s) => {
+    const key = checkKey(s);
+    let rebuilt = byContent.get(key);
+    if (!rebuilt) byContent.set(key, (rebuilt = rebuildSnapshot(s)));
+    return rebuilt;
+  })));
+  byContent.clear();
   const root = folders.map((_, i) => i);
   const find = (i: number): number => {
     let at = i;
@@ -478,21 +498,25 @@ function oneProcessFolders(files: readonly SeriesFile[]): SeriesFile[][] {
   };
   // A folder whose own dumps are not one process (two programs, two runs) keeps its refusal, alone.
   const one = snapshots.map((s) => isOneProcess(s));
-  // Only folders whose rings hold a cycle of one another (sharedCycleFolders) can share one: the
-  // others are passed over without a ring check, and a group none of whose folders has such a
-  // partner is not paired at all (a tree of hundreds of other processes' folders).
-  const partners = sharedCycleFolders(snapshots);
+  // Only folders whose rings hold a cycle of one another (cycleLinks) can share one: the others
+  // are passed over without a ring check, and a group none of whose folders has such a partner is
+  // not paired at all (a tree of hundreds of other processes' folders).
+  const links = cycleLinks(snapshots);
   const members = folders.map((_, i) => [i]);
-  const linked = (a: number, b: number): boolean => (members[a] ?? []).some((p) => (members[b] ?? []).some((q) => partners[p]?.has(q) === true));
+  // Each group's distinct snapshots (a Set: copies count once), what shareCycle and the one-process check read.
+  const distinct = snapshots.map((s) => new Set(s));
+  const linked = (a: number, b: number): boolean => [...(distinct[b] ?? [])].some((x) => [...(links.of.get(x) ?? [])].some((y) => distinct[a]?.has(y) === true));
   for (let i = 0; i < folders.length; i++) {
-    if (!one[i] || !(members[find(i)] ?? []).some((p) => (partners[p]?.size ?? 0) > 0)) continue;
+    if (!one[i] || !(members[find(i)] ?? []).some((p) => links.partnered[p] === true)) continue;
     for (let j = i + 1; j < folders.length; j++) {
       const [a, b] = [find(i), find(j)];
-      if (a === b || !one[j] || !linked(a, b) || !shareCycle(snapshots[a] ?? [], snapshots[b] ?? [])) continue;
-      const both = [...(snapshots[a] ?? []), ...(snapshots[b] ?? [])];
-      if (!isOneProcess(both)) continue;
+      if (a === b || !one[j] || !linked(a, b) || !shareCycle([...(distinct[a] ?? [])], [...(distinct[b] ?? [])])) continue;
+      const both = new Set([...(distinct[a] ?? []), ...(distinct[b] ?? [])]);
+      const all = (): SeriesSnapshot[] => [...(members[a] ?? []), ...(members[b] ?? [])].flatMap((m) => snapshots[m] ?? []);
+      if (!isOneProcess(uniqueTotalAlloc(both) ? [...both] : all())) continue;
       root[b] = a;
-      snapshots[a] = both;
+      distinct[a] = both;
+      distinct[b] = new Set();
       members[a] = [...(members[a] ?? []), ...(members[b] ?? [])];
     }
   }
@@ -502,46 +526,93 @@ function oneProcessFolders(files: readonly SeriesFile[]): SeriesFile[][] {
   return [...groups.values()].map((g) => g.sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0)));
 }
 
+/**
+ * What the one-process check and the ring checks read of a snapshot summary, as one string: its
+ * MemStats fields and GC ring, its profile's format and rate, its binary's identity, its target.
+ * Two summaries of one key (copies of one dump in two folders) are one content to those checks.
+ */
+function checkKey(s: SnapshotSummary): string {
+  const ring = s.gcRing && [s.gcRing.ends.join(), s.gcRing.pauses?.join() ?? null];
+  return JSON.stringify([s.fields, ring, s.profileFormat ?? null, s.samplingRate ?? null, s.identity ?? null, s.target ?? null],
+    bigints);
+}
+
+/**
+ * Whether no two of `snapshots` share a TotalAlloc (the series' order). Then the one-process check
+ * of a group's snapshots with their copies, in TotalAlloc order, reads each copy beside its
+ * original (no counter falls, the rings agree) and every other pair as the distinct snapshots do:
+ * the distinct ones decide alone. With a tie the order of equal TotalAllocs is the input order,
+ * so the check reads the group whole.
+ */
+function uniqueTotalAlloc(snapshots: ReadonlySet<SeriesSnapshot>): boolean {
+  const seen = new Set<number>();
+  for (const s of snapshots) {
+    const total = s.stats?.int('TotalAlloc') ?? 0;
+    if (seen.has(total)) return false;
+    seen.add(total);
+  }
+  return true;
+}
+
 /** Whether heap snapshots can be of one process, as analyze checks them (oneProcessProblems: one binary, counters that never fall, GC rings that agree). */
 function isOneProcess(snapshots: readonly SeriesSnapshot[]): boolean {
   return oneProcessProblems(orderByTotalAlloc(snapshots)).length === 0;
 }
 
 /**
- * For each folder (its heap snapshots: `folders`), the other folders a snapshot of which may agree
- * with one of its own (shareCycle). ringAgreement agrees only when the earlier snapshot's last
- * cycle (its NumGC, and that cycle's PauseEnd, not 0) is in the later one's ring at the same slot
- * with the same end: so the last cycles are indexed by their end, each snapshot's ring is looked
- * up in that index once, and only the folders found are ring-checked (a necessary condition, not
- * a verdict: shareCycle still decides). Linear in the snapshots, 256 look-ups each.
+ * Which snapshots of `folders` may agree with which (shareCycle), and which folders have a partner
+ * in another folder. ringAgreement agrees only when the earlier snapshot's last cycle (its NumGC,
+ * and that cycle's PauseEnd, not 0) is in the later one's ring at the same slot with the same end:
+ * so the last cycles are indexed by their end, each distinct snapshot's ring is looked up in that
+ * index once (`of`: the snapshots it may agree with, itself included), and only groups linked so
+ * are ring-checked (a necessary condition, not a verdict: shareCycle still decides). A folder is
+ * `partnered` when one of its snapshots is linked to a snapshot another folder holds. Linear in
+ * the distinct snapshots (256 look-ups each) and in the folders' snapshots.
  */
-function sharedCycleFolders(folders: readonly (readonly SeriesSnapshot[])[]): Set<number>[] {
-  const lastCycles = new Map<bigint, { cycle: number; folder: number }[]>();
-  const rings: { folder: number; numGC: number; ends: ArrayLike<bigint> }[] = [];
+function cycleLinks(folders: readonly (readonly SeriesSnapshot[])[]): { of: Map<SeriesSnapshot, Set<SeriesSnapshot>>; partnered: boolean[] } {
+  const lastCycles = new Map<bigint, { cycle: number; s: SeriesSnapshot }[]>();
+  const rings: { s: SeriesSnapshot; numGC: number; ends: ArrayLike<bigint> }[] = [];
+  const holders = new Map<SeriesSnapshot, Set<number>>();
   folders.forEach((snapshots, folder) => {
     for (const s of snapshots) {
+      const held = holders.get(s);
+      if (held) {
+        held.add(folder);
+        continue;
+      }
+      holders.set(s, new Set([folder]));
       const numGC = s.stats?.int('NumGC');
       const ends = s.stats?.ring('PauseEnd');
       if (numGC === undefined || numGC < 1 || !ends || ends.length !== RING) continue;
-      rings.push({ folder, numGC, ends });
+      rings.push({ s, numGC, ends });
       const end = ends[(numGC - 1) % RING] ?? 0n;
       const same = lastCycles.get(end);
       if (end === 0n) continue;
-      if (same) same.push({ cycle: numGC, folder });
-      else lastCycles.set(end, [{ cycle: numGC, folder }]);
+      if (same) same.push({ cycle: numGC, s });
+      else lastCycles.set(end, [{ cycle: numGC, s }]);
     }
   });
-  const partners = folders.map(() => new Set<number>());
-  for (const { folder, numGC, ends } of rings) {
+  const of = new Map<SeriesSnapshot, Set<SeriesSnapshot>>();
+  const link = (x: SeriesSnapshot, y: SeriesSnapshot): void => {
+    const set = of.get(x);
+    if (set) set.add(y);
+    else of.set(x, new Set([y]));
+  };
+  for (const { s, numGC, ends } of rings) {
     for (let cycle = Math.max(1, numGC - RING + 1); cycle <= numGC; cycle++) {
       const at = lastCycles.get(ends[(cycle - 1) % RING] ?? 0n);
-      if (at) for (const last of at) if (last.cycle === cycle && last.folder !== folder) {
-        partners[folder]?.add(last.folder);
-        partners[last.folder]?.add(folder);
+      if (at) for (const last of at) if (last.cycle === cycle) {
+        link(s, last.s);
+        link(last.s, s);
       }
     }
   }
-  return partners;
+  // A folder has a partner when a snapshot linked to one of its own is held by another folder too.
+  const partnered = folders.map((snapshots, folder) => snapshots.some((x) => [...(of.get(x) ?? [])].some((y) => {
+    const held = holders.get(y);
+    return held !== undefined && (held.size > 1 || !held.has(folder));
+  })));
+  return { of, partnered };
 }
 
 /** Whether a snapshot of `a` and one of `b` hold a GC cycle that ended at the same time (ringAgreement's `agree`). */
@@ -808,6 +879,55 @@ function momentOf(group: readonly SeriesFile[], moments: ReadonlyMap<string, rea
   return file && [file];
 }
 
+/** JSON.stringify's replacer for values that hold BigInts (MemStats fields, GC rings). */
+function bigints(_: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? ['bigint', value.toString()] : value;
+}
+
+/**
+ * One instance of each content among the summaries and findings of a family's files, until its
+ * series run (DirectorySeries.close): a file's summary (its binary's identity, sites, MemStats
+ * fields, breakdown, GC ring) and the texts of its findings are swapped, as it settles, for an
+ * equal one an earlier file of the family holds. Copies of one process's folder (a tree of
+ * hundreds) then hold one summary's worth of each, not one each: a family is held whole until its
+ * last file is read. Nothing read from them changes; none of them is written to once made.
+ */
+class SharedParts {
+  private readonly parts = new Map<string, unknown>();
+  private readonly texts = new Map<string, string>();
+
+  share(file: SeriesFile): void {
+    for (const m of file.result.messages) {
+      const fields = m as unknown as Record<string, unknown>;
+      for (const [key, value] of Object.entries(fields)) if (typeof value === 'string') fields[key] = this.text(value);
+    }
+    for (const s of file.series.snapshots) {
+      if (s.identity) s.identity = this.part('identity', s.identity);
+      s.sites = this.part('sites', s.sites);
+      s.fields = this.part('fields', s.fields);
+      s.breakdown = this.part('breakdown', s.breakdown);
+      if (s.gcRing) s.gcRing = this.part('ring', s.gcRing, `${s.gcRing.ends.join()};${s.gcRing.pauses?.join() ?? ''}`);
+    }
+  }
+
+  /** The instance held of `value`'s content (`key`: its JSON by default). */
+  private part<T>(kind: string, value: T, key = JSON.stringify(value, bigints)): T {
+    // Held by its digest: the content's text would hold the family's summaries twice over.
+    const at = createHash('sha256').update(kind).update('\u0000').update(key).digest('base64');
+    const held = this.parts.get(at);
+    if (held !== undefined) return held as T;
+    this.parts.set(at, value);
+    return value;
+  }
+
+  private text(value: string): string {
+    const held = this.texts.get(value);
+    if (held !== undefined) return held;
+    this.texts.set(value, value);
+    return value;
+  }
+}
+
 /**
  * The series of a run, each directory's as soon as its last file is linted (all are known before
  * linting starts): then only the files' results are kept, so the summaries in memory are those of
@@ -824,6 +944,8 @@ export class DirectorySeries {
   private readonly unsettled = new Map<string, number>();
   private readonly unsettledFamilies = new Map<string, number>();
   private readonly settled = new Map<string, number[]>();
+  /** Each unsettled family's parts held once (SharedParts): copies of one folder hold one summary's worth, not one each. */
+  private readonly shared = new Map<string, SharedParts>();
   private readonly files: (SeriesFile | undefined)[];
   private readonly results: (FileResult | undefined)[];
   /** The problems of each directory's series, by its first linted file (where lintSeries met it), with the directory (or input) they are about. */
@@ -863,6 +985,9 @@ export class DirectorySeries {
     this.pairs.settle(index, file);
     const family = this.family.get(dir) ?? dir;
     if (file) {
+      const shared = this.shared.get(family) ?? new SharedParts();
+      this.shared.set(family, shared);
+      shared.share(file);
       this.files[index] = file;
       const settled = this.settled.get(family);
       if (settled) settled.push(index);
@@ -880,6 +1005,7 @@ export class DirectorySeries {
   private close(family: string): void {
     const indices = (this.settled.get(family) ?? []).sort((a, b) => a - b);
     this.settled.delete(family);
+    this.shared.delete(family);
     const files = indices.map((i) => this.files[i] as SeriesFile);
     const indexOf = new Map(files.map((f, k) => [f, indices[k] ?? 0] as const));
     // A family's folders are one series where they are one process's (oneProcessFolders), else each folder its own.

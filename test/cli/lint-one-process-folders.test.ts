@@ -7,6 +7,9 @@
  * for the GC log): "8 problems (3 errors, 5 warnings)". Folders whose dumps hold a GC cycle that
  * ended at the same nanosecond are one process's series now; two runs of one program stay apart.
  */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
@@ -42,6 +45,40 @@ describe.concurrent('lint: one process\'s dumps in subfolders', () => {
       '✖ 2 problems (2 errors, 0 warnings)',
     ]);
   });
+});
+
+describe('lint: many copies of one process\'s folder', () => {
+  // A tree of 40 copies of creep/plain (9 dumps each), creep/gc1 (the same process after ?gc=1) and
+  // creepslow-plain (another process), under a README.md: one family. The copies were merged one by
+  // one over the growing group, each merge checking the whole group again (quadratic); each content
+  // is now checked once. The groups are the same: the copies and gc1 one series of 369 snapshots,
+  // creepslow-plain its own.
+  it('the copies and gc1 are one series (369 snapshots), creepslow-plain another: 6 findings, each said once', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'heapdoc-copies-'));
+    try {
+      writeFileSync(join(root, 'README.md'), '# copies\n');
+      for (let i = 1; i <= 40; i++) cpSync(`${CREEP}/plain`, join(root, `c${String(i).padStart(2, '0')}`), { recursive: true });
+      cpSync(`${CREEP}/gc1`, join(root, 'gc1'), { recursive: true });
+      cpSync('test/fixtures/captured/go1.19-audit37/creepslow-plain', join(root, 'slow'), { recursive: true });
+      const r = await runCli(['lint', '--no-config', '--format', 'json', root]);
+      expect(r.code).toBe(1);
+      const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string; line?: number; scope?: string }[] }[];
+      const found = files.flatMap((f) => f.messages.map((m) => `${f.filePath.slice(root.length + 1)} ${m.line ?? '-'} ${m.ruleId}`));
+      expect(found).toEqual([
+        'gc1/heap-gc1-05.txt 53 gc-pause-long',
+        'gc1/heap-gc1-09.txt - leak-suspected',
+        'gc1/heap-gc1-09.txt 67 gc-pause-long',
+        'slow/heap-10.txt - leak-suspected',
+        'slow/heap-10.txt 65 idle-heap-retained',
+        'slow/heap-10.txt 77 gc-pause-long',
+      ]);
+      const leak = files.find((f) => f.filePath.endsWith('gc1/heap-gc1-09.txt'))?.messages[0];
+      expect(leak?.message).toBe('Leak suspected (high confidence) across 369 snapshots, heap-01.txt → heap-gc1-09.txt: growing main.remember 4.0 MiB → 68.1 MiB.');
+      expect(leak?.scope).toBe('series');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe.concurrent('diff: idle that goroutine stacks freed', () => {
