@@ -207,7 +207,17 @@ function flatFields(fields: ReadonlyMap<string, MemStatValue>): (string | MemSta
 
 /** A summary's MemStats again: its fields, and the GC ring entries it keeps (heldRing). */
 export function summaryStats(s: SnapshotSummary): MemStats {
-  return new MemStats(pairs(s.fields), s.gcRing && ringFields(s.gcRing));
+  return new MemStats(pairs(s.fields), s.gcRing && ringsOf(s.gcRing));
+}
+
+/** Each held ring's 256-entry rings, and each field list's Map, made once for the summaries that share them (SharedParts): MemStats only reads them. */
+const rings = new WeakMap<HeldRing, Map<string, BigUint64Array>>();
+const fieldMaps = new WeakMap<readonly (string | MemStatValue)[], Map<string, MemStatValue>>();
+
+function ringsOf(ring: HeldRing): Map<string, BigUint64Array> {
+  let full = rings.get(ring);
+  if (!full) rings.set(ring, (full = ringFields(ring)));
+  return full;
 }
 
 /** The snapshot the series analysis reads, rebuilt from its summary. */
@@ -256,8 +266,11 @@ function aloneSnapshot(p: ProfileSummary): SeriesSnapshot {
 
 /** The Map of a flat list of names and values. */
 function pairs(flat: readonly (string | MemStatValue)[]): Map<string, MemStatValue> {
+  const made = fieldMaps.get(flat);
+  if (made) return made;
   const map = new Map<string, MemStatValue>();
   for (let i = 0; i + 1 < flat.length; i += 2) map.set(flat[i] as string, flat[i + 1] as MemStatValue);
+  fieldMaps.set(flat, map);
   return map;
 }
 
