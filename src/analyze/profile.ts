@@ -10,6 +10,7 @@ import type { FrameRows } from '../grammar/heap/model.js';
 import { samplingPeriod } from '../grammar/heap/model.js';
 import { heapSampleScale, scaled } from './unsample.js';
 import { isStandardLibrary } from './goroutines/frames.js';
+import { baseName } from '../common/paths.js';
 
 export interface Usage {
   inuseObjects: number;
@@ -424,7 +425,7 @@ export function moreCallers(site: Pick<NamedSite, 'callers'>): string {
 
 /** `main.go:102`: a file's base name and a line. */
 export function fileLine(file: string | undefined, line: number | undefined): string {
-  return `${file?.split(/[\\/]/).pop() || '?'}:${line ?? '?'}`;
+  return `${file !== undefined ? baseName(file) : '?'}:${line ?? '?'}`;
 }
 
 /**

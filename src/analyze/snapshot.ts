@@ -19,6 +19,7 @@ import { formatBytes, formatCount } from '../text/units.js';
 import { identityOf, NO_STACKS_IDENTITY, type BinaryIdentity } from './series/identity.js';
 import { cappedGoal, cappedGoalSentence, learnLimit, memoryLimitSentence, type CappedGoal, memoryLimitSigns, snapshotLimitFit, type GivenLimitPressure, type KnownLimit, type LimitFit, type LimitView, type MemoryLimitSigns } from './memlimit.js';
 import type { ExposedProcess } from '../exposition/model.js';
+import { baseName } from '../common/paths.js';
 
 export interface AnalyzeOptions {
   /** --go-version: overrides the input's (input/snapshot.ts withGivenFacts). */
@@ -176,7 +177,7 @@ export function withReportedLimit(a: SnapshotAnalysis, limit: KnownLimit, from: 
  */
 export function withReportedRss(a: SnapshotAnalysis, rss: number, source: string, options: AnalyzeOptions = {}): void {
   const thresholds: Thresholds = options.thresholds ? { ...THRESHOLDS, ...options.thresholds } : THRESHOLDS;
-  const from = source.split(/[\\/]/).pop() ?? source;
+  const from = baseName(source);
   a.process = { ...a.process, rss, rssFrom: source };
   a.rss = rss;
   const said = untrusted(a.stats, thresholds) ? undefined : rssSentence(a.breakdown, { rss }, thresholds, a.profile, from);
@@ -239,7 +240,7 @@ export function withSeriesGoVersion(snapshots: readonly SnapshotAnalysis[], opti
 export function sharedGoVersion(snapshots: readonly { source: string; goVersion?: GoVersion | undefined }[]): GoVersion | undefined {
   const shared = seriesGoVersion(snapshots);
   if (!shared) return undefined;
-  const from = shared.source.split(/[\\/]/).pop() ?? shared.source;
+  const from = baseName(shared.source);
   return { ...shared.version, source: `${from}, a snapshot of the same process: ${shared.version.source}` };
 }
 
@@ -252,7 +253,7 @@ export function sharedGoVersion(snapshots: readonly { source: string; goVersion?
 export function goVersionFindings(view: FactsView, version: GoVersion, process: ProcessFacts, rules: readonly ConfiguredRule[], rssFrom?: string): Finding[] {
   const reading = rules.filter((r) => r.rule.meta.readsGoVersion === true);
   const facts = analysisFacts({ ...view, goVersion: version }, process);
-  const from = rssFrom?.split(/[\\/]/).pop();
+  const from = rssFrom !== undefined ? baseName(rssFrom) : undefined;
   return checkSnapshot(facts, reading, []).map((f) => (from !== undefined && readsFact(f.ruleId, 'rss', reading) ? { ...f, why: `${f.why} ${reportedWords('rss', process.rss ?? 0, from)}` } : f));
 }
 

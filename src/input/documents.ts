@@ -15,7 +15,7 @@ import type { Diagnostic } from '../grammar/common/diagnostic.js';
 import type { GoroutineProfile, GoroutineProfileParseResult } from '../grammar/goroutine/index.js';
 import type { HeapParseResult } from '../grammar/heap/index.js';
 import type { TracebackParseResult } from '../grammar/traceback/index.js';
-import { FOREIGN_HEAD, foreignAfterDumps, foreignIn, httpHeadersAfterDumps, httpStatusIn, LineCuts, type ForeignStart } from './foreign.js';
+import { FOREIGN_HEAD, foreignAfterDumps, foreignIn, LineCuts, refuseHttpHeaders, type ForeignStart } from './foreign.js';
 import { CRASH_PREAMBLE, headerAt, headerWordAt, type DocumentKind, type Header, type InputContents, type StreamDocument } from './contents.js';
 export type { DocumentKind, StreamDocument } from './contents.js';
 
@@ -260,8 +260,7 @@ export async function readDocuments(text: AsyncIterable<string>, source: string,
   const check = (t: string, atLineStart: boolean, lineBefore: number): void => {
     if (found) return;
     const start = foreignIn(t, atLineStart);
-    const http = httpStatusIn(t, atLineStart);
-    if (http !== undefined && (start === undefined || http < start.at)) throw httpHeadersAfterDumps(t, http, lineBefore, source);
+    refuseHttpHeaders(t, atLineStart, lineBefore, source, [start?.at]);
     if (start) found = { text: t, start, lineBefore };
   };
   const chunks = text[Symbol.asyncIterator]();
@@ -281,6 +280,9 @@ export async function readDocuments(text: AsyncIterable<string>, source: string,
     const { readGcLog } = await import('./gclog.js'); // its grammar loaded only for such a log
     return readGcLog(restOf(log, chunks), source, line, splitter.endCrash());
   }
+  // A status line the stream ends with, without a line end, is `curl -i` output still (LineCuts.last), not a dump's line cut short.
+  const last = cuts.last();
+  if (last !== undefined) refuseHttpHeaders(last, true, splitter.lineCount, source, [], true);
   return splitter.finish();
 }
 

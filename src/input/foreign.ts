@@ -110,14 +110,16 @@ export function curlIncludeWords(line: string, where: string): readonly [string,
 
 /**
  * Where the first HTTP status line (HTTP_STATUS_LINE) of `chunk` starts, if one does; `atLineStart`:
- * the chunk starts a line. One search for `HTTP/` a chunk: a dump's lines hardly start with it.
+ * the chunk starts a line; `ends`: the chunk ends the input, so that its last line is whole without
+ * a line end (`… | heapdoc` of a stream whose last line is a status line alone). One search for
+ * `HTTP/` a chunk: a dump's lines hardly start with it.
  */
-export function httpStatusIn(chunk: string, atLineStart: boolean): number | undefined {
+export function httpStatusIn(chunk: string, atLineStart: boolean, ends = false): number | undefined {
   for (let at = chunk.indexOf('HTTP/'); at >= 0; at = chunk.indexOf('HTTP/', at + 1)) {
     if (at === 0 ? !atLineStart : chunk.charCodeAt(at - 1) !== 10) continue;
     // The whole line, up to its end: a chunk cut inside it is checked again joined with the next one's start (LineCuts).
     const end = chunk.indexOf('\n', at);
-    if (end >= 0 && HTTP_STATUS_LINE.test(chunk.slice(at, end))) return at;
+    if ((end >= 0 || ends) && HTTP_STATUS_LINE.test(chunk.slice(at, end >= 0 ? end : undefined))) return at;
   }
   return undefined;
 }
@@ -132,6 +134,18 @@ export function httpHeadersAfterDumps(chunk: string, at: number, lineBefore: num
   const line = chunk.slice(at, end < 0 ? at + FOREIGN_HEAD : Math.min(end, at + FOREIGN_HEAD)).replace(/\r$/, '');
   const [what, hint] = curlIncludeWords(stripControl(line), 'the line is');
   return new HeapdocError(`${streamPlace(source, chunk, at, lineBefore)}: ${what}`, hint);
+}
+
+/**
+ * Refuses `curl -i` output in a stream (httpHeadersAfterDumps) when its status line comes in `t`
+ * before every one of `others` (where another document starts, undefined for none): after dumps
+ * (documents.ts), after a /metrics page or /debug/vars (refusingOthers) or a GC log (gclog.ts), the
+ * same one line, not a refusal of the dump its headers stand above. `ends`: `t` ends the input
+ * (httpStatusIn), as at a stream's end a status line without a line end does (LineCuts.last).
+ */
+export function refuseHttpHeaders(t: string, atLineStart: boolean, lineBefore: number, source: string, others: readonly (number | undefined)[], ends = false): void {
+  const http = httpStatusIn(t, atLineStart, ends);
+  if (http !== undefined && others.every((at) => at === undefined || http < at)) throw httpHeadersAfterDumps(t, http, lineBefore, source);
 }
 
 /**
@@ -151,6 +165,11 @@ export class LineCuts {
     const tail = chunk.lastIndexOf('\n') + 1;
     const last: string | undefined = tail > 0 ? chunk.slice(tail) : cut === undefined ? undefined : cut + chunk;
     this.cut = tail === chunk.length ? '' : last !== undefined && last.length < FOREIGN_HEAD ? last : undefined;
+  }
+
+  /** At the input's end: the short last line it ended inside, without a line end (checked by no chunk after it); undefined for none. */
+  last(): string | undefined {
+    return this.cut === '' ? undefined : this.cut;
   }
 }
 
@@ -231,7 +250,7 @@ export function secondVars(whole: string, source: string): HeapdocError | undefi
 /**
  * The chunks of a /metrics page or /debug/vars document (`alone`), as they come; a dump in them,
  * or a document of another format read alone (a GC log, a /metrics page, /debug/vars), is refused
- * in one line (dumpAfter, documentAfter). Its cost: dumpIn's one search, foreignIn's two and a
+ * in one line (dumpAfter, documentAfter), and so is `curl -i` output (refuseHttpHeaders). Its cost: dumpIn's one search, foreignIn's two and a
  * count of line ends a chunk.
  */
 export async function* refusingOthers(text: AsyncIterable<string>, source: string, alone: Alone): AsyncGenerator<string> {
@@ -239,6 +258,7 @@ export async function* refusingOthers(text: AsyncIterable<string>, source: strin
   const check = (t: string, atLineStart: boolean, lineBefore: number): void => {
     const found = dumpIn(t, atLineStart);
     const other = foreignIn(t, atLineStart, alone.kind);
+    refuseHttpHeaders(t, atLineStart, lineBefore, source, [found?.at, other?.at]);
     if (other && (!found || other.at < found.at)) throw documentAfter(t, other, lineBefore, source, alone);
     if (found) throw dumpAfter(t, found, lineBefore, source, alone);
   };
@@ -248,4 +268,6 @@ export async function* refusingOthers(text: AsyncIterable<string>, source: strin
     lines += countNewlines(chunk);
     yield chunk;
   }
+  const last = cuts.last();
+  if (last !== undefined) refuseHttpHeaders(last, true, lines, source, [], true);
 }

@@ -14,7 +14,7 @@ import { GcTraceReader } from '../grammar/gctrace/index.js';
 import { TracebackReader, type TracebackParseResult } from '../grammar/traceback/index.js';
 import { CRASH_PREAMBLE, type GoroutineDump, type InputContents, type StreamDocument } from './contents.js';
 import { isGcRuntimeLine } from './exposed.js';
-import { documentAfter, dumpAfter, dumpAt, dumpIn, foreignIn, GCLOG_ALONE } from './foreign.js';
+import { documentAfter, dumpAfter, dumpAt, dumpIn, foreignIn, GCLOG_ALONE, refuseHttpHeaders } from './foreign.js';
 
 /** How many lines above a crash's first goroutine its first line (`panic: …`) is looked for: `fatal error:` prints its `runtime stack:` before. */
 const PREAMBLE_LINES = 200;
@@ -68,6 +68,9 @@ class GcLogReader {
     const found = dumpIn(t, true);
     // A /metrics page or /debug/vars after the log (`cat gctrace.log metrics.txt`), or after its crash.
     const other = foreignIn(t, true, 'gctrace');
+    // `curl -i` output after the log (`cat gctrace.log heap-curl-i.txt`): its status line, before the dump it stands above; chunks
+    // are whole lines, so one without a line end is the input's last, whole.
+    refuseHttpHeaders(t, true, lineBefore, this.source, [found?.at, other?.at], !t.endsWith('\n'));
     if (other && (!found || other.at < found.at || found.header.kind === 'goroutine-traceback')) throw documentAfter(t, other, lineBefore, this.source, GCLOG_ALONE);
     let end: number | undefined;
     if (this.crash) end = this.split(t, lineBefore);

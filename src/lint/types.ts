@@ -4,7 +4,8 @@ import type { FormatKind } from '../input/registry.js';
 import * as path from 'node:path';
 import { schemeOf } from '../input/urls.js';
 import { skippedCountLine } from '../input/skipped.js';
-import { countOf, filesNamed } from '../text/units.js';
+import { countOf } from '../text/units.js';
+import type { InputProblem } from '../input/problems.js';
 
 /** The format of a linted input (input/registry.ts). */
 export type LintedKind = FormatKind;
@@ -34,11 +35,7 @@ export interface FileResult {
  * be read, a directory whose dumps are not of one process, no dump among the inputs. The json and
  * sarif reports carry them, so that the report a CI step uploads says why it holds fewer files.
  */
-export interface LintProblem {
-  message: string;
-  hint?: string | undefined;
-  /** The input (as named or found) or directory it is about; undefined for the run as a whole. */
-  input?: string | undefined;
+export interface LintProblem extends InputProblem {
   /** A directory (or input) whose dumps are not of one process: read and linted, but without the series rules; not an input that could not be read. */
   series?: boolean;
   /** The lines the problem stands for (a folder's pairs of dumps that cannot be of one process, each as analyze says it): the json and sarif reports list them. */
@@ -78,47 +75,6 @@ export function skippedLine(skipped: number): string {
 /** The absolute path of a problem's input on disk; undefined for stdin (`-`) and URLs, named as given. */
 export function problemPath(input: string): string | undefined {
   return input === '-' || schemeOf(input) !== undefined ? undefined : path.resolve(input);
-}
-
-/** A problem's message without its input's name in front (the report names it above, or in its column). */
-export function problemMessage(p: LintProblem): string {
-  return p.input !== undefined && p.message.startsWith(`${p.input}: `) ? p.message.slice(p.input.length + 2) : p.message;
-}
-
-/** Problems of inputs that say the same (problemGroups): the first one, and the inputs it stands for. */
-export interface ProblemGroup {
-  problem: LintProblem;
-  inputs: string[];
-}
-
-/**
- * The problems as people read them: those of several inputs that say the same (the same message
- * without the input's name, the same hint) as one, in the order first said; a folder of captures
- * with a /debug/vars page that answered 404 in each, 84 lines that differed only in the name, is
- * one (`8 files (vars-404.txt ×8): …`). The run's own problems and a folder's (`series`) stay one
- * each. The json and sarif reports list every input.
- */
-export function problemGroups(problems: readonly LintProblem[]): ProblemGroup[] {
-  const groups: ProblemGroup[] = [];
-  const byText = new Map<string, ProblemGroup>();
-  for (const p of problems) {
-    const key = p.input !== undefined && p.series !== true && !p.details ? `${problemMessage(p)}\n${p.hint ?? ''}` : undefined;
-    const same = key !== undefined ? byText.get(key) : undefined;
-    if (same && p.input !== undefined) {
-      same.inputs.push(p.input);
-      continue;
-    }
-    const group = { problem: p, inputs: p.input !== undefined ? [p.input] : [] };
-    groups.push(group);
-    if (key !== undefined) byText.set(key, group);
-  }
-  return groups;
-}
-
-/** What a group's inputs are called where one input's name would be: that name, or `8 files (vars-404.txt ×8)`. */
-export function groupInputs(group: ProblemGroup): string | undefined {
-  if (group.inputs.length <= 1) return group.problem.input;
-  return `${countOf(group.inputs.length, 'file')} (${filesNamed(group.inputs)})`;
 }
 
 export interface Counts {

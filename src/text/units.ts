@@ -1,4 +1,5 @@
 import { distinctName } from '../common/stems.js';
+import { baseName } from '../common/paths.js';
 
 /** Byte counts as people read them: binary units (the runtime's pages and size classes are powers of two). */
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] as const;
@@ -120,7 +121,3 @@ export function filesNamed(sources: readonly string[]): string {
   return firstOf(names, SHOWN_FILES);
 }
 
-/** The last segment of a path, / or \\ separated. */
-function baseName(source: string): string {
-  return source.split(/[\\/]/).pop() ?? source;
-}

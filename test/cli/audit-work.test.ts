@@ -59,8 +59,25 @@ describe('a fixed working set whose slots are filled at one line and replaced at
     const v = await verdict(given);
     expect(v.series.leak).toBe('not-suspected');
     expect(v.series.kind).toBe('churn');
-    expect(v.series.summary).toBe("Churn, not a leak: 528.5 MiB allocated a step on average (2.6 GiB over 5 steps between snapshots) while HeapAlloc, read between GCs, moves between 19.7 MiB and 30.4 MiB across 6 GC-separated snapshots (snapshots 1→6) without rising steadily: its spread, 10.7 MiB, is within the 16.1 MiB allocated per GC cycle (TotalAlloc's rise over the 165 GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held (NextGC 32.6 MiB–33.6 MiB), which a live heap that grew would have raised; the cost is GC work, not memory. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC. Growing, but not yet evidence: main.runMemlimit (main.go:146) +11.1 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −7.6 MiB) while the live heap did not follow (20.7 MiB → 19.7 MiB): a working set filled at one line and refilled at another moves from one site to the other.");
+    expect(v.series.summary).toBe("Churn, not a leak: 528.5 MiB allocated a step on average (2.6 GiB over 5 steps between snapshots) while HeapAlloc, read between GCs, moves between 19.7 MiB and 30.4 MiB across 6 GC-separated snapshots (snapshots 1→6) without rising steadily: its spread, 10.7 MiB, is within the 16.1 MiB allocated per GC cycle (TotalAlloc's rise over the 165 GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held (NextGC 32.6 MiB–33.6 MiB), which a live heap that grew would have raised; the cost is GC work, not memory. A dump taken between GCs counts the garbage made since the last one in HeapAlloc: add ?gc=1 to the heap URL so that each snapshot follows a GC. Growing, but not yet evidence: main.runMemlimit (main.go:146) +11.1 MiB. It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit (main.go:140) −7.6 MiB) while HeapAlloc, read between GCs, did not follow (20.7 MiB → 19.7 MiB; it counts garbage not yet collected, so these snapshots do not say the live heap itself): a working set filled at one line and refilled at another moves from one site to the other.");
     expect(await gates(given)).toEqual(notALeak);
+  });
+});
+
+// /debug/vars alone has no heap URL to add ?gc=1 to, and cannot run a GC first: the advice is a ?gc=1 heap dump's (gcoff.ts measureLiveHeap).
+describe('/debug/vars alone, read between GCs: advice that fits /debug/vars, not "add ?gc=1 to the heap URL"', () => {
+  const advice = 'A snapshot read between GCs counts the garbage made since the last one in HeapAlloc: to measure the live heap, take heap?debug=1&gc=1 dumps (each runs a GC first, so that its HeapAlloc is the live heap; /debug/vars and /metrics cannot run one).';
+  const churn = (step: string, over: string, low: string, high: string, spread: string, perGC: string, gcs: string, goal: string): string =>
+    `Churn, not a leak: ${step} allocated a step on average (${over} over 5 steps between snapshots) while HeapAlloc, read between GCs, moves between ${low} and ${high} across 6 GC-separated snapshots (snapshots 1→6) without rising steadily, with no site or goroutine group growing steadily: its spread, ${spread}, is within the ${perGC} allocated per GC cycle (TotalAlloc's rise over the ${gcs} GCs the runtime started), the height of the GC's sawtooth, under a heap goal that held (NextGC ${goal}), which a live heap that grew would have raised; the cost is GC work, not memory. ${advice}`;
+
+  it('GOGC=off GOMEMLIMIT=64MiB (05-memlimit)', async () => {
+    const v = await verdict(files('05-memlimit', '.vars.json'));
+    expect(v.series).toEqual({ kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [], summary: churn('544.6 MiB', '2.7 GiB', '21.4 MiB', '45.0 MiB', '23.6 MiB', '32.4 MiB', '84', '51.4 MiB–51.5 MiB') });
+  });
+
+  it('GOGC=100 (05b-workingset-gogc100)', async () => {
+    const v = await verdict(files('05b-workingset-gogc100', '.vars.json'));
+    expect(v.series).toEqual({ kind: 'churn', leak: 'not-suspected', confidence: 'medium', evidence: [], summary: churn('532.1 MiB', '2.6 GiB', '19.7 MiB', '30.4 MiB', '10.7 MiB', '16.1 MiB', '165', '32.6 MiB–33.6 MiB') });
   });
 });
 

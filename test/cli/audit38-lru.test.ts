@@ -1,8 +1,8 @@
 /**
  * A bounded LRU at its cap (new-user audit 38, go1.19, test/fixtures/captured/go1.19-audit38-lru,
  * README there): diff says a site's change within its sampling error is within it, and names no
- * growth when no site grew beyond it; lint says the inputs that failed alike (each program's
- * /debug/vars, a 404 page) in one line, and still lists each in JSON.
+ * growth when no site grew beyond it; lint and analyze say the inputs that failed alike (each program's
+ * /debug/vars, a 404 page) in one line, and lint still lists each in JSON.
  */
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
@@ -46,6 +46,22 @@ describe('lint of four programs\' /debug/vars, each "404 page not found"', () =>
     expect(r.code).toBe(2);
     expect((JSON.parse(r.stdout) as { filePath: string; kind: string }[]).map((f) => [f.filePath, f.kind])).toEqual(
       ['gcmanual', 'jsonleak', 'lru', 'tinyleak'].map((p) => [resolve(D, 'vars-404', p, 'vars-404.txt'), 'unreadable']));
+  });
+});
+
+describe('analyze of the same folder: the inputs that failed alike in one line, as lint says them', () => {
+  it('one line for the four 404 pages, with the fix; exit 2', async () => {
+    const r = await runCli(['analyze', `${D}/vars-404`]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual(STDERR);
+  });
+
+  it('--format json: the same one line, and no report (no dump was read); exit 2', async () => {
+    const r = await runCli(['analyze', `${D}/vars-404`, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual(STDERR);
   });
 });
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -294,6 +295,29 @@ describe('Watcher against a loopback pprof server', () => {
 /** go1.19-slowleak-gc1/slowleak-1: six heap?debug=1&gc=1 dumps of a slow leak (README.md there), served in order. */
 const SLOWLEAK = ['01-t05s', '02-t10s', '03-t15s', '04-t20s', '05-t25s', '06-t30s'].map((n) => readFixture(`captured/go1.19-slowleak-gc1/slowleak-1/${n}.heap-debug1.txt`));
 const SLOWLEAK_GC = (by: string): string => `Leak suspected (high confidence): live heap 31.4 MiB → 33.8 MiB (+7.5%) across 6 GC-separated snapshots (snapshots 1→6), each read right after a forced GC (${by}), so exact: it rose at every step, by 273.5 KiB at least (482.3 KiB on average), HeapObjects 8,649 → 8,753 → 8,858 → 8,970 → 9,062 → 9,159 at every step too, and the heap profile's sites rose with it (main.newSession +1.5 MiB); growing sites: main.newSession +1.5 MiB.`;
+
+// The watch orders its goroutine dumps as analyze orders the files named one by one (goroutines/order.ts): in the order polled.
+// go1.19-audit38-mutexleak: ten ?gc=1 heap dumps, and the goroutine dumps t01…t09 and `last` (debug=2, taken after t10) polled with them.
+describe('watch: goroutine dumps in the order polled, as analyze reads files named one by one', () => {
+  const M = 'test/fixtures/captured/go1.19-audit38-mutexleak';
+  const steps = ['t01', 't02', 't03', 't04', 't05', 't06', 't07', 't08', 't09', 't10'];
+  const heaps = steps.map((t) => `${M}/gc1/${t}.heap-debug1-gc1.txt`);
+  const goroutines = [...steps.slice(0, 9).map((t) => `${M}/goroutines/${t}.goroutine-debug1.txt`), `${M}/goroutines/last.goroutine-debug2.txt`];
+
+  it('the same totals and goroutine verdict as analyze of the files in that order', async () => {
+    server = await serve({ heaps: heaps.map((f) => readFileSync(f, 'utf8')), goroutines: goroutines.map((f) => readFileSync(f, 'utf8')) });
+    const watcher = new Watcher(config(`${server.url}&gc=1`));
+    for (let i = 0; i < steps.length; i++) await watcher.poll();
+    const report = watcher.view().report;
+    expect(report?.goroutines.map((g) => g.source.replace(/ \(.*/, ''))).toEqual(steps.map((_, i) => `goroutine #${i + 1}`));
+    expect(report?.goroutines.map((g) => g.total)).toEqual(TOTALS);
+    expect(report?.goroutines.some((g) => g.unplaced !== undefined)).toBe(false);
+    const r = await runCli([...heaps, ...goroutines, '--format', 'json']);
+    const analyzed = JSON.parse(r.stdout) as { goroutines: { total: number }[]; series: { growingGroups: unknown } };
+    expect(analyzed.goroutines.map((g) => g.total)).toEqual(TOTALS);
+    expect(report?.series?.growingGroups).toEqual(analyzed.series.growingGroups);
+  });
+});
 
 describe('watch with ?gc=1: the forced GC is the one heapdoc asked for', () => {
   it('reads the gc parameter as net/http/pprof does (a number above 0)', () => {
@@ -622,3 +646,6 @@ describe('heapdoc watch without a terminal (built CLI)', () => {
     expect(result.stderr).toContain('heapdoc watch polls a heap?debug=1, /metrics or /debug/vars endpoint (goroutine?debug=1 is polled beside it, on the same host)');
   });
 });
+
+/** Goroutines in go1.19-audit38-mutexleak's t01…t09 and `last` dumps. */
+const TOTALS = [17, 49, 84, 110, 139, 165, 195, 224, 248, 296];

@@ -14,6 +14,7 @@
  */
 import type { GoroutineGroup, GoroutineSummary } from './model.js';
 import { isRuntimeFunction, isStandardLibrary } from './frames.js';
+import { baseName } from '../../common/paths.js';
 
 /** The initial goroutine stack (runtime `fixedStack` / `_StackMin` on Linux, macOS, Windows). */
 export const INITIAL_STACK_BYTES = 2048;
@@ -134,7 +135,7 @@ export function recursionOf(summary: GoroutineSummary, library = false): Recursi
  */
 export function recursionWords(r: Recursion): string {
   if (r.library) return `${r.function} recurses under ${r.group} (${r.frames} of the frames printed)`;
-  const where = r.file !== undefined ? `, ${r.file.slice(r.file.lastIndexOf('/') + 1)}${r.line !== undefined ? `:${r.line}` : ''}` : '';
+  const where = r.file !== undefined ? `, ${baseName(r.file)}${r.line !== undefined ? `:${r.line}` : ''}` : '';
   return `${r.function} calls itself (${r.frames} of the frames printed${where})`;
 }
 

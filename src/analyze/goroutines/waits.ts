@@ -9,6 +9,7 @@ import { fileLine } from '../profile.js';
 import { isStandardLibrary } from './frames.js';
 import { clientConnAdvice, clientConnShort, clientConnWords, isConnectionLoop, type ClientConnGroup } from './httpclient.js';
 import type { GoroutineGroup, GoroutineSummary } from './model.js';
+import { baseName } from '../../common/paths.js';
 
 /**
  * By wait state: what the goroutines wait for, in a few words (`short`, said of the other growing
@@ -274,7 +275,7 @@ function waitPlace(g: Titled): string {
   const role = clientConnWords(g.clientConn);
   if (role) return role;
   if (g.blockedIn !== undefined) return ` in ${g.blockedIn}`;
-  return g.file !== undefined ? ` at ${g.file.slice(g.file.lastIndexOf('/') + 1)}:${g.line ?? '?'}` : '';
+  return g.file !== undefined ? ` at ${baseName(g.file)}:${g.line ?? '?'}` : '';
 }
 
 /**

@@ -10,10 +10,11 @@ import type { CallerTrend, GroupTrend, SiteTrend } from '../series/model.js';
 import { SERIES_THRESHOLDS } from '../series/thresholds.js';
 import { DOCS } from '../thresholds.js';
 import type { BusyFinalizer } from './rule.js';
+import { baseName } from '../../common/paths.js';
 
 /** `main.go:196`, or '' without a file. */
 function fileLine(file: string | undefined, line: number | undefined): string {
-  return file === undefined ? '' : `${file.split(/[\\/]/).pop() ?? file}:${line ?? '?'}`;
+  return file === undefined ? '' : `${baseName(file)}:${line ?? '?'}`;
 }
 
 /** ` at main.go:196` of a group, when its dump printed the frame's line. */

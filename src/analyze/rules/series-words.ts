@@ -5,11 +5,12 @@ import type { GroupTrend, SiteTrend } from '../series/model.js';
 import { siteLabel } from '../profile.js';
 import { comparedAfterForcedGC } from '../series/forced.js';
 import type { LivePoint } from './rule.js';
+import { baseName } from '../../common/paths.js';
 
 /** A file as a series message names it: its base name (the finding is already listed under the last file). */
 export function snapshotName(source: string | undefined): string {
   if (source === undefined) return '?';
-  return source.split(/[\\/]/).pop() || source;
+  return baseName(source);
 }
 
 /** `01-t1.heap-debug1.txt → 06-t6.heap-debug1.txt`. */

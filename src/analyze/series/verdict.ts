@@ -45,6 +45,7 @@ import { allocationBurst, burstAsideWords, burstHeap, burstWords, uncollectedGro
 import { dominantAllocatorWords } from '../allocators.js';
 import { comparedAfterForcedGC, forcedGCBefore, forcedGCByOf, judgedAfterForcedGC } from './forced.js';
 import { goalSaysJustCollected } from '../goal.js';
+import { baseName } from '../../common/paths.js';
 
 export interface SeriesFacts {
   /** Every snapshot with MemStats, in TotalAlloc order. */
@@ -119,6 +120,13 @@ const TOO_FEW_SNAPSHOTS = 'take at least one more, some GC cycles after the last
 const ADD_GC1 = 'add ?gc=1 to the heap URL so that each snapshot follows a GC';
 /** The advice after words that read HeapAlloc between GCs with no profile to weigh it against (the summary's last sentence). */
 const BETWEEN_GCS_ADVICE = ` A dump taken between GCs counts the garbage made since the last one in HeapAlloc: ${ADD_GC1}.`;
+/**
+ * BETWEEN_GCS_ADVICE as fits the inputs: /debug/vars documents and /metrics scrapes (`profiled`
+ * false) have no heap URL to add ?gc=1 to, nor can they run a GC first (measureLiveHeap).
+ */
+function betweenGcsAdvice(profiled: boolean): string {
+  return profiled ? BETWEEN_GCS_ADVICE : ` A snapshot read between GCs counts the garbage made since the last one in HeapAlloc: ${measureLiveHeap(false)}.`;
+}
 
 /**
  * What a series' HeapAlloc is when its readings are between GCs, as the latest one's heap profile
@@ -188,16 +196,20 @@ const shortSiteWords = (s: SiteTrend, words: (s: SiteTrend) => string = siteWord
 const groupWords = (g: GroupTrend, all: readonly GroupTrend[] = []): string => `${g.function}${g.state ? ` [${g.state}]` : ''}${distinctionIfAmbiguous(g, all)} +${formatCount(g.growth)}`;
 
 /** `main.go:146`: where a site is, to tell apart two sites of one function. */
-const lineWords = (s: SiteTrend): string => (s.file ? `${s.file.slice(s.file.lastIndexOf('/') + 1)}:${s.line ?? '?'}` : '');
+const lineWords = (s: SiteTrend): string => (s.file ? `${baseName(s.file)}:${s.line ?? '?'}` : '');
 const shiftedSiteWords = (s: SiteTrend): string => `${siteNamed(s)}${s.file ? ` (${lineWords(s)})` : ''} +${formatBytes(s.growthBytes)}`;
 
 /**
  * ` It is a shift between sites, not growth: other sites fell meanwhile (main.runMemlimit
  * (main.go:140) −9.1 MiB) while the live heap did not follow (15.9 MiB → 17.9 MiB) …` (index.ts siteShift).
+ * `afterGC`: every reading followed a forced GC (?gc=1), so HeapAlloc is the live heap; else it
+ * was read between GCs (/debug/vars beside binary profiles: go1.19-audit-work/05b), and is named so.
  */
-function shiftWords(fell: readonly SiteTrend[], live: readonly number[]): string {
+function shiftWords(fell: readonly SiteTrend[], live: readonly number[], afterGC: boolean): string {
   const list = fell.slice(0, 3).map((s) => `${siteNamed(s)}${s.file ? ` (${lineWords(s)})` : ''} −${formatBytes(-s.growthBytes)}`).join(', ');
-  return ` It is a shift between sites, not growth: other sites fell meanwhile (${list}${fell.length > 3 ? ', …' : ''}) while the live heap did not follow (${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)}): a working set filled at one line and refilled at another moves from one site to the other.`;
+  const values = `${formatBytes(live[0] ?? 0)} → ${formatBytes(live[live.length - 1] ?? 0)}`;
+  const heap = afterGC ? `the live heap did not follow (${values})` : `HeapAlloc, read between GCs, did not follow (${values}; it counts garbage not yet collected, so these snapshots do not say the live heap itself)`;
+  return ` It is a shift between sites, not growth: other sites fell meanwhile (${list}${fell.length > 3 ? ', …' : ''}) while ${heap}: a working set filled at one line and refilled at another moves from one site to the other.`;
 }
 
 /**
@@ -1029,7 +1041,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   const profilerWords = profiler.length ? ` The profiler's own allocations grew (${profiler.slice(0, 2).map(siteWords).join(', ')}): taking dumps allocates; not counted.` : '';
   // `named`: sites the summary names already, left out of its "Growing, but not yet evidence" (the first of shortOf are candidateSites').
   const asideNaming = (named: readonly SiteTrend[] = []): string =>
-    `${notYetEvidence(shortOf.filter((_, i) => !named.some((s) => s === candidateSites[i])), heldShort)}${shift ? shiftWords(shift, live) : ''}${profilerWords}${stuckWords(f.groups)}${heldWords(f.heldGroups ?? [])}`;
+    `${notYetEvidence(shortOf.filter((_, i) => !named.some((s) => s === candidateSites[i])), heldShort)}${shift ? shiftWords(shift, live, afterGC.every((a) => a)) : ''}${profilerWords}${stuckWords(f.groups)}${heldWords(f.heldGroups ?? [])}`;
   const aside = asideNaming();
   const stuck = stuckGroups(f.groups).length > 0;
 
@@ -1369,7 +1381,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       : heldFlat ? `live heap stays near ${formatBytes(cmpLast)} ${mixed ? `${acrossWords(cmp)}${betweenWords(cmp)}` : `across ${epochCount} GC-separated snapshots`}` : `the ${plateauWords} (a plateau: it stopped rising)${weighed}`;
     return {
       kind: 'churn', leak: stuck ? 'unknown' : 'not-suspected', confidence: 'medium', evidence,
-      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; ${churnCost(pts)}${readAllAlike}${readLive}${flatInRoom ? BETWEEN_GCS_ADVICE : ''}${aside}`,
+      summary: `${stuck ? 'Churn of the heap' : 'Churn, not a leak'}: ${perStep('allocated')} while ${heldWords}; ${churnCost(pts)}${readAllAlike}${readLive}${flatInRoom ? betweenGcsAdvice(f.profiled !== false) : ''}${aside}`,
     };
   }
   if (heldFlat || cmpPlateau) {
@@ -1386,7 +1398,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       kind: 'stable', leak: stuck ? 'unknown' : 'not-suspected', confidence: betweenInUse !== undefined ? 'low' : cmp.values.length >= 4 ? 'high' : 'medium', evidence,
       summary: cmpPlateau
         ? `${stuck ? `A plateau of the ${betweenInUse === undefined ? 'live heap' : 'heap between collections'}, not of the goroutines` : 'A plateau, not a leak'}: the ${plateauWords}${nothing}: ${plateauSaid}${burstAside(betweenInUse ?? lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`
-        : `Stable: ${flatInRoom ? `${inRoomMoves}.${BETWEEN_GCS_ADVICE}` : `live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}.`}${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`,
+        : `Stable: ${flatInRoom ? `${inRoomMoves}.${betweenGcsAdvice(f.profiled !== false)}` : `live heap ${formatBytes(cmpFirst)} → ${formatBytes(cmpLast)} ${acrossWords(cmp)}${betweenWords(cmp)}${nothing}.`}${burstAside(lastPoint?.breakdown.live ?? 0)}${spreadSurvivors(pts)}${readAllAlike}${aside}`,
     };
   }
   if (liveRose) {

@@ -36,6 +36,7 @@ import { formatBytes, parseBytes } from '../../text/units.js';
 import { stripControl } from '../../text/sanitize.js';
 import { createProgress, type Progress } from '../progress.js';
 import { parseTargetSelector, type TargetSelector } from '../../exposition/targets.js';
+import { groupLine, problemGroups, type InputProblem } from '../../input/problems.js';
 import { outputOption, printDiagnostics, printNote, printProblem, printSkipped, refuseOutputOverInputs } from '../output.js';
 import { reportColors, reportWidth, writeReport } from '../../report/write.js';
 import { appendAll } from '../../common/arrays.js';
@@ -180,9 +181,14 @@ export interface LoadedSnapshots {
   givenOrder: Set<string>;
 }
 
-/** Prints that an input could not be read, and keeps it in `unread` (LoadedSnapshots.unread). */
-function reportUnread(unread: Diagnostic[], source: string | undefined, message: string, hint?: string, quiet = false): void {
-  if (!quiet) printProblem(message, hint);
+/**
+ * Keeps that an input could not be read in `unread` (LoadedSnapshots.unread), and says it: at once
+ * when no input is named (a path that matched nothing), else in `said`, said once all are read,
+ * inputs that failed alike as one line (input/problems.ts, as lint says them).
+ */
+function reportUnread(unread: Diagnostic[], said: InputProblem[], source: string | undefined, message: string, hint?: string, quiet = false): void {
+  if (!quiet && source === undefined) printProblem(message, hint);
+  else if (!quiet) said.push({ message, hint, input: source });
   const named = source !== undefined && message.startsWith(`${source}: `);
   unread.push({ source: source ?? 'heapdoc', line: 0, column: 0, severity: 'error', message: named ? message.slice(source.length + 2) : message, ...(hint ? { hint } : {}) });
 }
@@ -220,6 +226,8 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   const exposed = new ExposedInputs(options, target);
   const progress = createProgress();
   const unread: Diagnostic[] = [];
+  // The inputs that could not be read, said once all are read (reportUnread).
+  const said: InputProblem[] = [];
   const unheld: Diagnostic[] = [];
   const read: string[] = [];
   const skipped: string[] = [];
@@ -227,72 +235,76 @@ export async function loadSnapshots(inputs: string[], options: AnalyzeOptions, f
   const givenOrder = new Set<string>();
   let failed = false;
   const turn = turnEvery(50);
-  for await (const ref of eachInput(inputs, reads.hints)) {
-    // Inputs are read synchronously: a turn now and then lets Ctrl-C's handler run (cli/progress.ts).
-    await turn();
-    if (ref instanceof HeapdocError) {
-      reportUnread(unread, undefined, ref.message, ref.hint, quiet);
-      failed = true;
-      continue;
-    }
-    names.push(ref.name);
-    try {
-      const input = await readInput(ref, {
-        accepts: reads.accepts, commandReads: reads.commandReads, reader: reads.hints?.command, fetch, failedCaptures: true,
-        onProgress: (bytesRead) => sayReading(bytesRead, ref, progress),
-        // A /metrics input's scrapes are analyzed as they are read: a long series is never held whole.
-        sinks: () => exposed.sinks(ref.name),
-      });
-      // A directory or glob may hold other files: said after the run, as lint says them.
-      if (!input) {
-        skipped.push(ref.name);
+  try {
+    for await (const ref of eachInput(inputs, reads.hints)) {
+      // Inputs are read synchronously: a turn now and then lets Ctrl-C's handler run (cli/progress.ts).
+      await turn();
+      if (ref instanceof HeapdocError) {
+        reportUnread(unread, said, undefined, ref.message, ref.hint, quiet);
+        failed = true;
         continue;
       }
-      if (ref.type === 'file') read.push(ref.path);
-      appendAll(diagnostics, input.diagnostics);
-      const streamed = { heaps: [] as SnapshotAnalysis[], goroutines: [] as GoroutineSummary[] };
-      for (const part of goroutineParts(input, ref.name)) {
-        const summary = summarizeGoroutines(part.dump, part.source);
-        goroutines.push(summary);
-        streamed.goroutines.push(summary);
-        // Named one by one, or a document of a stream: its place is the one it was given in (goroutines/order.ts).
-        if (!(ref.type === 'file' && ref.expanded === true)) givenOrder.add(summary.source);
-        appendAll(unheld, part.diagnostics);
-      }
-      if (input.kind === 'gctrace' && !input.goroutines) appendAll(unheld, input.diagnostics); // a crash's goroutines held them
-      // A dump without MemStats is a profile's half of its moment: it pairs as a binary profile does.
-      const sitesOnly = sitesOnlyHeap(input, ref.name);
-      if (sitesOnly) exposed.addProfile(sitesOnly.source, sitesOnly.dump, undefined, sitesOnly.diagnostics, heapSnapshot(sitesOnly.dump));
-      else {
-        for (const part of heapParts(input, ref.name)) {
-          const snapshot = analyzeSnapshot(part.source, heapSnapshot(part.dump), part.diagnostics, options);
-          snapshots.push(snapshot);
-          streamed.heaps.push(snapshot);
+      names.push(ref.name);
+      try {
+        const input = await readInput(ref, {
+          accepts: reads.accepts, commandReads: reads.commandReads, reader: reads.hints?.command, fetch, failedCaptures: true,
+          onProgress: (bytesRead) => sayReading(bytesRead, ref, progress),
+          // A /metrics input's scrapes are analyzed as they are read: a long series is never held whole.
+          sinks: () => exposed.sinks(ref.name),
+        });
+        // A directory or glob may hold other files: said after the run, as lint says them.
+        if (!input) {
+          skipped.push(ref.name);
+          continue;
         }
-      }
-      // A stream of several kinds: its documents' moments, which no name tells.
-      if (input.documents) markStreamMoments(ref.name, streamed.heaps, (s) => s.stats, streamed.goroutines);
-      const note = reads.oneDumpEach === true ? undefined : concatenationNote(input, ref.name);
-      if (note !== undefined && !quiet) printNote(note);
-      if (input.metrics || input.vars || input.profile || input.gcLog || (['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind) && !input.goroutines)) {
-        const added = exposed.add(input, ref.name);
-        appendAll(diagnostics, added.diagnostics);
-        // A metrics page, vars file, log or profile that gave nothing to analyze: its errors say
-        // why, or, when it has none (a page of comments only), this line does.
-        if (!added.kept) {
-          if (!hasErrors(input.diagnostics) && !hasErrors(added.diagnostics)) reportUnread(unread, ref.name, ...nothingToAnalyze(ref.name, input.kind), quiet);
-          failed = true;
+        if (ref.type === 'file') read.push(ref.path);
+        appendAll(diagnostics, input.diagnostics);
+        const streamed = { heaps: [] as SnapshotAnalysis[], goroutines: [] as GoroutineSummary[] };
+        for (const part of goroutineParts(input, ref.name)) {
+          const summary = summarizeGoroutines(part.dump, part.source);
+          goroutines.push(summary);
+          streamed.goroutines.push(summary);
+          // Named one by one, or a document of a stream: its place is the one it was given in (goroutines/order.ts).
+          if (!(ref.type === 'file' && ref.expanded === true)) givenOrder.add(summary.source);
+          appendAll(unheld, part.diagnostics);
         }
+        if (input.kind === 'gctrace' && !input.goroutines) appendAll(unheld, input.diagnostics); // a crash's goroutines held them
+        // A dump without MemStats is a profile's half of its moment: it pairs as a binary profile does.
+        const sitesOnly = sitesOnlyHeap(input, ref.name);
+        if (sitesOnly) exposed.addProfile(sitesOnly.source, sitesOnly.dump, undefined, sitesOnly.diagnostics, heapSnapshot(sitesOnly.dump));
+        else {
+          for (const part of heapParts(input, ref.name)) {
+            const snapshot = analyzeSnapshot(part.source, heapSnapshot(part.dump), part.diagnostics, options);
+            snapshots.push(snapshot);
+            streamed.heaps.push(snapshot);
+          }
+        }
+        // A stream of several kinds: its documents' moments, which no name tells.
+        if (input.documents) markStreamMoments(ref.name, streamed.heaps, (s) => s.stats, streamed.goroutines);
+        const note = reads.oneDumpEach === true ? undefined : concatenationNote(input, ref.name);
+        if (note !== undefined && !quiet) printNote(note);
+        if (input.metrics || input.vars || input.profile || input.gcLog || (['prometheus', 'expvar', 'gctrace', 'pprof'].includes(input.kind) && !input.goroutines)) {
+          const added = exposed.add(input, ref.name);
+          appendAll(diagnostics, added.diagnostics);
+          // A metrics page, vars file, log or profile that gave nothing to analyze: its errors say
+          // why, or, when it has none (a page of comments only), this line does.
+          if (!added.kept) {
+            if (!hasErrors(input.diagnostics) && !hasErrors(added.diagnostics)) reportUnread(unread, said, ref.name, ...nothingToAnalyze(ref.name, input.kind), quiet);
+            failed = true;
+          }
+        }
+      } catch (error) {
+        const problem = inputProblem(ref.name, error);
+        if (ref.type === 'file') read.push(ref.path); // a damaged dump is still the only copy
+        exposed.abandon(); // what was streamed of the input that failed is not kept
+        reportUnread(unread, said, ref.name, problem.message, problem.hint, quiet);
+        failed = true;
       }
-    } catch (error) {
-      const problem = inputProblem(ref.name, error);
-      if (ref.type === 'file') read.push(ref.path); // a damaged dump is still the only copy
-      exposed.abandon(); // what was streamed of the input that failed is not kept
-      reportUnread(unread, ref.name, problem.message, problem.hint, quiet);
-      failed = true;
     }
+  } finally {
+    progress.clear();
+    for (const group of problemGroups(said)) printProblem(groupLine(group), group.problem.hint);
   }
-  progress.clear();
   snapshots.push(...exposed.analyze());
   diagnostics.push(...exposed.pairingProblems);
   return { snapshots, gcTraces: exposed.gcTraces, goroutines, diagnostics, failed, unread, unheld, read, skipped, names, givenOrder };

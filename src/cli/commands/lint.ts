@@ -24,7 +24,8 @@ import { createProgress } from '../progress.js';
 import { gomemlimitOption, sizeFlag, wholeNumber } from '../numbers.js';
 import { lintInputs } from '../../lint/runner.js';
 import { NotOneProcessPairs } from '../../analyze/series/runs.js';
-import { groupInputs, problemGroups, problemMessage, problemPath, totalCounts, type FileResult, type LintProblem } from '../../lint/types.js';
+import { groupLine, problemGroups } from '../../input/problems.js';
+import { problemPath, totalCounts, type FileResult, type LintProblem } from '../../lint/types.js';
 import { outputOption, printNote, printProblem, printSkipped, refuseOutputOverInputs } from '../output.js';
 import { reportColors, writeFileAtomic, writeReport } from '../../report/write.js';
 import { packageVersion } from '../../input/package.js';
@@ -160,8 +161,7 @@ async function runLint(inputs: string[], flags: LintFlags): Promise<void> {
     progress.clear();
     reading = false;
     for (const group of problemGroups(problems.filter((p) => p.input !== undefined))) {
-      const p = group.problem;
-      printProblem(group.inputs.length > 1 ? `${groupInputs(group) ?? ''}: ${problemMessage(p)}` : p.message, p.hint);
+      printProblem(groupLine(group), group.problem.hint);
     }
   }
   // Before anything is written: the dumps a directory or glob gave (and the config found upward) are inputs too.

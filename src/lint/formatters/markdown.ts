@@ -7,7 +7,8 @@ import { markdownCode, markdownText } from '../../text/markdown.js';
 import { countOf } from '../../text/units.js';
 import { Buffer } from 'node:buffer';
 import type { Severity } from '../../grammar/common/diagnostic.js';
-import { problemMessage, problemsCounted, skippedLine, totalCounts, unreadSummary, type FileResult, type LintProblem } from '../types.js';
+import { problemMessage } from '../../input/problems.js';
+import { problemsCounted, skippedLine, totalCounts, unreadSummary, type FileResult, type LintProblem } from '../types.js';
 
 /**
  * GitHub's limits, in bytes (a character is at least one): a pull-request or issue comment holds

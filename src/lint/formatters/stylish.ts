@@ -9,7 +9,8 @@
 import type { Colors } from '../../text/color.js';
 import { stripControl } from '../../text/sanitize.js';
 import { countOf } from '../../text/units.js';
-import { countMessages, groupInputs, problemGroups, problemMessage, skippedLine, unreadSummary, type FileResult, type LintProblem } from '../types.js';
+import { groupInputs, problemGroups, problemMessage } from '../../input/problems.js';
+import { countMessages, skippedLine, unreadSummary, type FileResult, type LintProblem } from '../types.js';
 import { largest } from '../../common/arrays.js';
 
 export interface StylishOptions {
