@@ -716,12 +716,12 @@ describe('empty files a walk finds (analyze says them as lint does)', () => {
     for (const f of ['heap?debug=1', 'cpu.pb.gz', 'gctrace.log']) writeFileSync(join(dir, f), '');
     // A GC log is no URL's answer: its hint says how GODEBUG=gctrace=1 writes one.
     const failed = ['cpu.pb.gz', 'gctrace.log', 'heap?debug=1'].map((f) => `heapdoc: error: ${dir}/${f}: the input is empty — did the capture fail? ${f === 'gctrace.log' ? 'GODEBUG=gctrace=1 makes the program print one line per GC to its stderr: GODEBUG=gctrace=1 ./prog 2> gctrace.log (a program that ran no GC yet has printed none)' : 'Check the URL with curl -v, and that the program imports net/http/pprof'}`);
-    // lint says the inputs that failed alike once: the two captures' empty answers are one line.
+    // lint and analyze say the inputs that failed alike once: the two captures' empty answers are one line.
     const grouped = [`heapdoc: error: 2 files (cpu.pb.gz, heap?debug=1): the input is empty — did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof`, failed[1]];
     const linted2 = await lint(dir, '--format', 'json');
     expect([linted2.code, linted2.stderr.trimEnd().split('\n')]).toEqual([2, [...grouped, ...skippedLines]]);
     const analyzed2 = await runCli([dir, '--format', 'json']);
-    expect([analyzed2.code, analyzed2.stderr.trimEnd().split('\n')]).toEqual([2, [...failed, ...skippedLines]]);
+    expect([analyzed2.code, analyzed2.stderr.trimEnd().split('\n')]).toEqual([2, [...grouped, ...skippedLines]]);
     expect((JSON.parse(analyzed2.stdout) as { snapshots: { source: string }[] }).snapshots.map((x) => x.source)).toEqual([`${dir}/01-t1.heap-debug1.txt`]);
   });
 
