@@ -4,7 +4,7 @@
  * are two snapshots or more, and the verdict that follows from all of it.
  */
 import type { AnalyzeReport } from './report.js';
-import { confirmedGoroutineLeak, countingDumps, oneGroupHint, crashOutputs, crashWhere, orderGoroutineDumps, outOfMemoryCrash, outOfMemoryWords, unplacedWords, type GoroutineSummary } from './goroutines/index.js';
+import { confirmedGoroutineLeak, countingDumps, leakProfiles, oneGroupHint, crashOutputs, crashWhere, orderGoroutineDumps, outOfMemoryCrash, outOfMemoryWords, unplacedWords, type GoroutineSummary } from './goroutines/index.js';
 import { countOf, formatBytes, formatCount } from '../text/units.js';
 import { analyzeSeries, orderByTotalAlloc, type SeriesAnalysis, type SeriesOptions } from './series/index.js';
 import { seriesFindings } from './rules/series.js';
@@ -54,13 +54,20 @@ function crashOnlyVerdict(crashes: readonly GoroutineSummary[]): Verdict {
   return { leak: 'unknown', dominant: 'stacks', summary: `${what} Give heap dumps (heap?debug=1) or goroutine dumps of the running process, several over time, to see where memory goes and whether it grows.` };
 }
 
-/** `counting`: the goroutine dumps that count every goroutine (countingDumps); `crashes`: crash outputs (crashOutputs). */
-function goroutineOnlyVerdict(counting: readonly GoroutineSummary[], crashes: readonly GoroutineSummary[], series: SeriesAnalysis | undefined): Verdict {
+/**
+ * `counting`: the goroutine dumps that count every goroutine (countingDumps); `crashes`: crash
+ * outputs (crashOutputs); `goroutines`: all the dumps given, in order.
+ */
+function goroutineOnlyVerdict(counting: readonly GoroutineSummary[], crashes: readonly GoroutineSummary[], series: SeriesAnalysis | undefined, goroutines: readonly GoroutineSummary[]): Verdict {
   if (series && series.verdict.leak === 'suspected') return { leak: 'suspected', dominant: 'stacks', summary: series.verdict.summary };
   if (series && counting.length >= 2) return { leak: 'unknown', dominant: 'stacks', summary: series.verdict.summary };
   if (counting.length === 0 && crashes.length > 0) return crashOnlyVerdict(crashes);
-  if (counting.length === 0) {
+  if (counting.length === 0 && leakProfiles(goroutines).length > 0) {
     return { leak: 'unknown', dominant: 'stacks', summary: 'Goroutine leak profiles only, and none lists a leaked goroutine: give heap dumps (heap?debug=1) for the memory picture.' };
+  }
+  if (counting.length === 0) {
+    // Dumps whose place is unknown (goroutines/order.ts): withUnplaced says which and why.
+    return { leak: 'unknown', dominant: 'stacks', summary: 'Goroutine dumps only, and none is in a goroutine trend: give a heap dump too for the memory picture.' };
   }
   const total = counting.reduce((n, d) => Math.max(n, d.total), 0);
   // The finalizer goroutine blocked in the program's finalizer is what such a dump says of memory (finalizer-blocked).
@@ -126,7 +133,7 @@ export function dumpsVerdict(ordered: readonly VerdictOf[], goroutines: readonly
   const latest = ordered[ordered.length - 1];
   const counting = countingDumps(goroutines);
   let verdict: Verdict;
-  if (!latest) verdict = goroutineOnlyVerdict(counting, crashOutputs(goroutines), series);
+  if (!latest) verdict = goroutineOnlyVerdict(counting, crashOutputs(goroutines), series, goroutines);
   else if (series && (ordered.length >= 2 || series.verdict.leak === 'suspected')) verdict = seriesVerdict(series, latest);
   else verdict = latest.verdict;
   if (separately && ordered.length > 1) verdict = worstVerdict(ordered);

@@ -8,6 +8,12 @@
  * which say nothing of when it was taken: its place is unknown, and no trend reads it
  * (tracks.ts countingDumps) — the captured go1.19-audit38-mutexleak's `last.goroutine-debug2.txt`,
  * taken last and read first, turned 17 → 296 goroutines into "296 → 273: a burst in flight".
+ * A name may also say the debug level after the endpoint's word (`goroutine1-t060.txt` and
+ * `goroutine2-t060.txt`, `t060-goroutine1.txt`: debug=1 and debug=2 of one moment): when every
+ * such digit is the level its dump's content shows, and both levels are there, the digit names
+ * the format, not a moment — the two are one moment (`t060`), ordered by its other numbers or its
+ * debug=2 ids. Read as moments `1-t060`, `1-t220`, `2-t060`, `2-t220`, the captured
+ * go1.19-audit39-goroleak's main.worker 123 → 442 was 123 → 442 → 127 → 446: "stable".
  */
 import { compareNatural } from '../../common/order.js';
 import { captureFolder, captureStem } from '../../common/stems.js';
@@ -28,6 +34,35 @@ export function highestGoroutineId(d: Pick<GoroutineSummary, 'groups'>): number 
     for (const id of ids) if (highest === undefined || id > highest) highest = id;
   }
   return highest;
+}
+
+/** The debug level a dump's content shows: 2 for a traceback (debug=2), 1 for debug=1 text; undefined for the binary profile. */
+function levelOf(d: Pick<GoroutineSummary, 'kind' | 'binary'>): number | undefined {
+  return d.kind === 'goroutine-traceback' ? 2 : d.kind === 'goroutine' && !d.binary ? 1 : undefined;
+}
+
+/** The endpoint's word followed by a debug level and no other digit (`goroutine1-t060`, `t060-goroutine2`). */
+const LEVEL_IN_NAME = /goroutine([12])(?!\d)/i;
+
+/**
+ * Each dump's moment within one folder's dumps that count every goroutine, by file stem
+ * (captureStem) — except when the names say each dump's debug level after the endpoint's word
+ * (LEVEL_IN_NAME) and every such digit is its dump's level, both levels there and some stem then
+ * shared by two dumps: the stem of the name without that digit (`goroutine1-t060`,
+ * `goroutine2-t060` → `t060`). `paired`: the digit was taken out.
+ */
+function momentStems<T extends GoroutineSummary>(dumps: readonly T[]): { stem: Map<T, string>; paired: boolean } {
+  const plain = new Map(dumps.map((d) => [d, captureStem(d.source)] as const));
+  const named = dumps.flatMap((d) => {
+    const base = d.source.slice(captureFolder(d.source).length);
+    const m = LEVEL_IN_NAME.exec(base);
+    return m ? [{ d, level: Number(m[1]), stem: captureStem(`${base.slice(0, m.index + 'goroutine'.length)}${base.slice(m.index + m[0].length)}`) }] : [];
+  });
+  const levels = new Set(named.map((n) => n.level));
+  const stems = named.map((n) => n.stem);
+  if (levels.size < 2 || named.some((n) => levelOf(n.d) !== n.level) || new Set(stems).size === stems.length) return { stem: plain, paired: false };
+  for (const n of named) plain.set(n.d, n.stem);
+  return { stem: plain, paired: true };
 }
 
 /**
@@ -55,46 +90,57 @@ function runWords(run: readonly GoroutineSummary[]): string {
  * highest goroutine id when each has ids (names then order equal ids); else by name, the longest
  * run of names numbered alike, and the others unplaced with why. Two runs as long leave none placed.
  */
-function placeFolder<T extends GoroutineSummary>(byName: readonly T[], folder: string): { order: T[]; unplaced: ReadonlyMap<T, string> } {
-  if (byName.length < 2) return { order: [...byName], unplaced: new Map() };
+function placeFolder<T extends GoroutineSummary>(named: readonly T[], folder: string): { order: T[]; unplaced: ReadonlyMap<T, string>; moments: ReadonlyMap<T, string> } {
+  const { stem: stemOf, paired } = momentStems(named);
+  const stem = (d: T): string => stemOf.get(d) ?? captureStem(d.source);
+  // Names that say the debug level: by moment, then by name (debug=1 before debug=2 of a moment).
+  const byName = paired ? [...named].sort((a, b) => compareNatural(stem(a), stem(b)) || compareNatural(a.source, b.source)) : named;
+  const moments = new Map(paired ? byName.map((d) => [d, `${folder}${stem(d)}`] as const) : []);
+  if (byName.length < 2) return { order: [...byName], unplaced: new Map(), moments };
   // Each moment (file stem: debug=1 and debug=2 of one moment) by the highest id its dumps show, when every moment has one.
   const momentId = new Map<string, number>();
   for (const d of byName) {
     const id = highestGoroutineId(d);
-    const stem = captureStem(d.source);
-    if (id !== undefined) momentId.set(stem, Math.max(momentId.get(stem) ?? id, id));
+    if (id !== undefined) momentId.set(stem(d), Math.max(momentId.get(stem(d)) ?? id, id));
   }
-  if (byName.every((d) => momentId.has(captureStem(d.source)))) {
-    const keyed = byName.map((d) => ({ d, id: momentId.get(captureStem(d.source)) ?? 0 }));
-    return { order: keyed.sort((a, b) => a.id - b.id).map(({ d }) => d), unplaced: new Map() };
+  if (byName.every((d) => momentId.has(stem(d)))) {
+    const keyed = byName.map((d) => ({ d, id: momentId.get(stem(d)) ?? 0 }));
+    return { order: keyed.sort((a, b) => a.id - b.id).map(({ d }) => d), unplaced: new Map(), moments };
   }
   const runs: T[][] = [];
   for (const d of byName) {
     const run = runs[runs.length - 1];
     const before = run?.[run.length - 1];
-    if (run && before && numberedAlike(captureStem(before.source), captureStem(d.source))) run.push(d);
+    if (run && before && numberedAlike(stem(before), stem(d))) run.push(d);
     else runs.push([d]);
   }
-  if (runs.length === 1) return { order: [...byName], unplaced: new Map() };
+  if (runs.length === 1) return { order: [...byName], unplaced: new Map(), moments };
   const longest = Math.max(...runs.map((r) => r.length));
-  const kept = runs.filter((r) => r.length === longest).length === 1 ? runs.find((r) => r.length === longest) ?? [] : [];
+  // The moments with ids (debug=2), by them, when two or more have them and no run of names is longer: the others (debug=1 alone) unplaced.
+  const withIds = byName.filter((d) => momentId.has(stem(d))).map((d) => ({ d, id: momentId.get(stem(d)) ?? 0 })).sort((a, b) => a.id - b.id).map(({ d }) => d);
+  const byIds = new Set(withIds.map(stem)).size >= 2 && withIds.length >= longest;
+  const kept = byIds ? withIds : runs.filter((r) => r.length === longest).length === 1 ? runs.find((r) => r.length === longest) ?? [] : [];
   const others = byName.filter((d) => !kept.includes(d));
   const where = folder === '' ? '' : ` of ${folder}`;
   const noIds = (them: string): string => `a goroutine?debug=1 dump carries no goroutine ids to order ${them} by`;
   const why = kept.length > 0
-    ? `${others.map((d) => d.source.slice(folder.length)).join(', ')} ${others.length === 1 ? 'is' : 'are'} not in the goroutine trend: ${others.length === 1 ? 'its place' : 'their places'} among the ${formatCount(kept.length)} goroutine dumps ${runWords(kept)}${where} cannot be known — ${others.length === 1 ? 'its name does' : 'their names do'} not continue their numbering, and ${noIds(others.length === 1 ? 'it' : 'them')}; give the files in the order they were taken, one by one, or name ${others.length === 1 ? 'it' : 'them'} to follow ${captureStem(kept[kept.length - 1]?.source ?? '')}.`
+    ? `${others.map((d) => d.source.slice(folder.length)).join(', ')} ${others.length === 1 ? 'is' : 'are'} not in the goroutine trend: ${others.length === 1 ? 'its place' : 'their places'} among the ${formatCount(kept.length)} goroutine dumps ${runWords(kept)}${where}${byIds ? ' (ordered by their goroutine ids)' : ''} cannot be known — ${others.length === 1 ? 'its name does' : 'their names do'} not continue their numbering, and ${noIds(others.length === 1 ? 'it' : 'them')}; give the files in the order they were taken, one by one, or name ${others.length === 1 ? 'it' : 'them'} to follow ${captureStem(kept[kept.length - 1]?.source ?? '')}.`
     : `The order of the ${formatCount(byName.length)} goroutine dumps${where} cannot be known — their names are not numbered alike (${runs.map(runWords).join(', ')}), and ${noIds('them')}: none is in the goroutine trend; give the files in the order they were taken, one by one, or number their names.`;
-  return { order: [...kept], unplaced: new Map(others.map((d) => [d, why])) };
+  return { order: [...kept], unplaced: new Map(others.map((d) => [d, why])), moments };
 }
 
-/** `d` without the mark of a place unknown, or with `why`. */
-function marked<T extends GoroutineSummary>(d: T, why: string | undefined): T {
+/**
+ * `d` without the mark of a place unknown, or with `why`; with `moment` (momentStems: its name
+ * says its debug level) when it has none of a stream's.
+ */
+function marked<T extends GoroutineSummary>(d: T, why: string | undefined, moment?: string): T {
+  const timed = moment === undefined || d.moment !== undefined ? d : { ...d, moment };
   if (why === undefined) {
-    if (d.unplaced === undefined) return d;
-    const { unplaced: _unplaced, ...rest } = d;
+    if (timed.unplaced === undefined) return timed;
+    const { unplaced: _unplaced, ...rest } = timed;
     return rest as T;
   }
-  return d.unplaced === why ? d : { ...d, unplaced: why };
+  return timed.unplaced === why ? timed : { ...timed, unplaced: why };
 }
 
 /**
@@ -108,8 +154,24 @@ function marked<T extends GoroutineSummary>(d: T, why: string | undefined): T {
 export function orderGoroutineDumps<T extends GoroutineSummary>(dumps: readonly T[], given?: ReadonlySet<string>): T[] {
   const result = [...dumps];
   const folders = new Map<string, number[]>();
+  // Dumps kept where they were given are still one moment when their names say the debug level (momentStems).
+  const givenFolders = new Map<string, T[]>();
+  for (const d of dumps) {
+    if (!given?.has(d.source) || !countsEvery(d)) continue;
+    const list = givenFolders.get(captureFolder(d.source));
+    if (list) list.push(d);
+    else givenFolders.set(captureFolder(d.source), [d]);
+  }
+  const givenMoments = new Map<T, string>();
+  for (const [folder, list] of givenFolders) {
+    const { stem, paired } = momentStems(list);
+    if (paired) for (const [d, s] of stem) givenMoments.set(d, `${folder}${s}`);
+  }
   dumps.forEach((d, i) => {
-    if (given?.has(d.source)) return;
+    if (given?.has(d.source)) {
+      result[i] = marked(d, d.unplaced, givenMoments.get(d));
+      return;
+    }
     const folder = captureFolder(d.source);
     const at = folders.get(folder);
     if (at) at.push(i);
@@ -117,10 +179,14 @@ export function orderGoroutineDumps<T extends GoroutineSummary>(dumps: readonly 
   });
   for (const [folder, at] of folders) {
     const byName = at.map((i) => dumps[i] as T).sort((a, b) => compareNatural(a.source, b.source));
-    const { order, unplaced } = placeFolder(byName.filter(countsEvery), folder);
+    const { order, unplaced, moments } = placeFolder(byName.filter(countsEvery), folder);
     let next = 0;
     // Each dump that counts every goroutine takes the next place of the folder's order; the others keep their names' places.
-    const placed = byName.map((d) => (!countsEvery(d) ? d : unplaced.has(d) ? marked(d, unplaced.get(d)) : marked(order[next++] ?? d, undefined)));
+    const placed = byName.map((d) => {
+      if (!countsEvery(d)) return d;
+      const taken = unplaced.has(d) ? d : order[next++] ?? d;
+      return marked(taken, unplaced.get(d), moments.get(taken));
+    });
     at.forEach((i, k) => {
       result[i] = placed[k] ?? (dumps[i] as T);
     });

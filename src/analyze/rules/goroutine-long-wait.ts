@@ -1,8 +1,9 @@
 import type { Position } from '../../grammar/common/positions.js';
 import type { GoroutineGroup, GoroutineSummary } from '../goroutines/model.js';
-import { longWaits, longWaitWords, trendKey, waitAdvice, waitShort, wokenAcross, type LongWait } from '../goroutines/waits.js';
+import { isBlockedState, longWaits, longWaitWords, trendKey, waitAdvice, waitShort, wokenAcross, type LongWait } from '../goroutines/waits.js';
 import { DOCS } from '../thresholds.js';
 import { firstOf, formatCount } from '../../text/units.js';
+import { shortPath } from '../../common/stems.js';
 import { configureRule, contextOf, toFinding, type Finding, type GoroutineFacts, type Rule } from './rule.js';
 
 /**
@@ -37,9 +38,12 @@ export const goroutineLongWait: Rule = {
     // Goroutines of the same groups that waited less: the group still grows, or they take turns.
     const less = waits.reduce((n, w) => n + w.groupCount - w.count, 0);
     const named = waits.length === 1 ? 'this group' : 'these groups';
+    const since = facts.blockedSince;
     const claim = less === 0
       ? `: ${named === 'this group' ? 'this group waits' : 'these groups wait'} for what will never come, each goroutine keeping its stack and everything the stack references. They stay after the load that made them stops, so the count may no longer grow.`
-      : `, yet ${formatCount(less)} other goroutine${less === 1 ? '' : 's'} of ${named} waited less: either the group still grows (a leak: those started later have waited less) or its goroutines take turns (a pool's idle workers, each woken by the work it gets and blocked again after it). A later dump tells: a goroutine blocked for good has then waited longer by the time between the two dumps, and heapdoc analyze on both leaves out of this finding a group whose goroutines ran in between.`;
+      : since
+        ? `, and ${formatCount(less)} other goroutine${less === 1 ? '' : 's'} of ${named} waited less. The earlier dump ${shortPath(since.source)} shows ${formatCount(since.count)} of ${named === 'this group' ? 'its' : 'their'} goroutines, by their ids, blocked there already: blocked at both dumps, they did not take turns (a pool's idle workers are woken by the work they get), they wait for good, each keeping its stack and everything the stack references.`
+        : `, yet ${formatCount(less)} other goroutine${less === 1 ? '' : 's'} of ${named} waited less: either the group still grows (a leak: those started later have waited less) or its goroutines take turns (a pool's idle workers, each woken by the work it gets and blocked again after it). A later dump tells: a goroutine blocked for good has then waited longer by the time between the two dumps, and heapdoc analyze on both leaves out of this finding a group whose goroutines ran in between.`;
     return [{
       message: `${formatCount(blocked)} of the program's goroutines ${blocked === 1 ? 'has' : 'have'} been blocked for minutes: ${listed(waits)}.`,
       why: `The dump's headers say how long each goroutine has waited (', N minutes', printed from 1 minute on); only those whose own header says ${minutesFrom(t.goroutineLongWaitMinutes)} are counted. Nothing a request does waits ${longest} on a channel, select or lock of its own${claim}${wokenWords(facts, t.goroutineLongWaitMinutes, t.goroutineLongWaitMinCount)}`,
@@ -116,12 +120,38 @@ export function longWaitFacts(dumps: readonly GoroutineSummary[], oneProcess = f
   const woken = oneProcess ? wokenAcross(tracebacks, trendKey, tracebacks.length - 1).at(-1) : undefined;
   const ran = (g: GoroutineGroup): number => woken?.get(trendKey(g)) ?? 0;
   const left = latest.groups.filter((g) => ran(g) > 0);
+  const groups = left.length > 0 ? latest.groups.filter((g) => ran(g) === 0) : latest.groups;
+  const first = tracebacks[0];
+  const since = oneProcess && first && first !== latest && !first.truncated ? blockedAtBoth(first, groups) : 0;
   return {
     source: latest.source, kind: 'goroutine-traceback', total: latest.total,
     position: latest.groups.reduce<Position | undefined>((p, g) => (p === undefined || g.position.line < p.line ? g.position : p), undefined),
-    truncated: latest.truncated === true, groups: left.length > 0 ? latest.groups.filter((g) => ran(g) === 0) : latest.groups,
+    truncated: latest.truncated === true, groups,
     ...(left.length > 0 ? { woken: left.map((group) => ({ group, ran: ran(group) })) } : {}),
+    ...(since > 0 && first ? { blockedSince: { source: first.source, count: since } } : {}),
   };
+}
+
+/**
+ * How many goroutines of `groups` (a later dump's) `earlier` shows, by their ids, blocked on a
+ * channel, select or lock in a group of the same trendKey: blocked at both dumps.
+ */
+function blockedAtBoth(earlier: GoroutineSummary, groups: readonly GoroutineGroup[]): number {
+  const before = new Map<string, Set<number>>();
+  for (const g of earlier.groups) {
+    if (g.benign || !isBlockedState(g.state) || !g.members) continue;
+    const k = trendKey(g);
+    const ids = before.get(k) ?? new Set<number>();
+    for (const id of g.members.ids) ids.add(id);
+    before.set(k, ids);
+  }
+  let n = 0;
+  for (const g of groups) {
+    const ids = before.get(trendKey(g));
+    if (!ids || g.benign || !isBlockedState(g.state)) continue;
+    for (const id of g.members?.ids ?? []) if (ids.has(id)) n++;
+  }
+  return n;
 }
 
 /** What `heapdoc analyze` says of a goroutine dump's long waits, as lint does (longWaitFacts), with the rule's defaults. */

@@ -127,6 +127,12 @@ export interface GoroutineFacts {
    * rules/goroutine-long-wait.ts longWaitFacts), for goroutine-long-wait to say so.
    */
   woken?: readonly { group: GoroutineGroup; ran: number }[];
+  /**
+   * Of a series' latest debug=2 dump: how many goroutines of `groups` the first debug=2 dump of the
+   * same process (`source`) already showed blocked in the same group, by their ids (longWaitFacts):
+   * blocked at both, they did not take turns.
+   */
+  blockedSince?: { source: string; count: number };
 }
 
 /**

@@ -525,7 +525,8 @@ function groupTrends(dumps: readonly GoroutineSummary[]): GroupTrend[] {
       growth: (counts[counts.length - 1] ?? 0) - (counts[0] ?? 0),
       monotonic: nonDecreasing(counts),
       ...(g.benign ? { benign: true as const } : {}),
-      ...(waits.some((w) => w > 0) ? { waits, waited: byDump.map((sums) => sums.get(k)?.waited ?? 0) } : {}),
+      // A debug=1 dump prints no wait: not 0 minutes but unknown, so a trend with one has no waits (`0 → 3 minutes` read a debug=1 dump's nothing as 0).
+      ...(!mixed && waits.some((w) => w > 0) ? { waits, waited: byDump.map((sums) => sums.get(k)?.waited ?? 0) } : {}),
       ...(ran.some((n) => n > 0) ? { woken: ran } : {}),
       ...(g.file !== undefined ? { file: g.file } : {}),
       ...(g.line !== undefined ? { line: g.line } : {}),
