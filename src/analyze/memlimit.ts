@@ -25,7 +25,11 @@ export interface MemoryLimitSigns {
   profilerBytes: number;
   heapAlloc: number;
   nextGC: number;
+  /** The live heap the last GC marked, as the dump tells it (liveAtLastGc): what the heap goal is set from, and sits at. */
+  liveBytes: number;
   gcCpuFraction: number;
+  /** bytesPerCycle is the rate between this snapshot and the one before it in a series (recentLimitSigns), not the average since the start. */
+  recent?: boolean;
 }
 
 /** The same marks when the limit is known (--gomemlimit): no guess then, the limit holds the heap goal down. */
@@ -71,8 +75,17 @@ export function limitOriginWords(limit: KnownLimit): string {
   return limit.origin === 'reported' ? 'as the process reports it (go_gc_gomemlimit_bytes)' : 'given';
 }
 
-/** The marks of a memory limit in one snapshot, when all are there; `sites`: its profile's, whose profiler allocations the figure per cycle leaves out. */
-export function memoryLimitSigns(stats: MemStats | undefined, t: Thresholds, sites?: readonly AllocationSite[]): MemoryLimitSigns | undefined {
+/**
+ * The marks of a memory limit in one snapshot, when all are there; `profile`: its heap profile, whose
+ * in-use bytes say the live heap the last GC marked (liveAtLastGc) and whose profiler allocations the
+ * figure per cycle leaves out. The heap goal is set at the end of a GC from the heap it marked live:
+ * GOGC=100's is about twice it, a binding limit's at it. HeapAlloc is no witness: it counts what was
+ * allocated since, so a dump read late in a cycle has it near NextGC under any GOGC (the captured
+ * go1.19-audit38-jsonleak, GOGC=100 and no limit: NextGC 100.9 MiB, HeapAlloc 94.7 MiB, the heap
+ * profile's 51.1 MiB as of the last GC and the GC log's `50 MB` live, so its goal is GOGC=100's
+ * twice that). Without a profile of the dump's own moment, no mark is read.
+ */
+export function memoryLimitSigns(stats: MemStats | undefined, t: Thresholds, profile: LimitView['profile'] & { sites?: readonly AllocationSite[] | undefined }): MemoryLimitSigns | undefined {
   if (!stats) return undefined;
   const heapAlloc = stats.int('HeapAlloc');
   const nextGC = stats.int('NextGC');
@@ -83,21 +96,41 @@ export function memoryLimitSigns(stats: MemStats | undefined, t: Thresholds, sit
   // runtime.GC() (and ?gc=1) cycles come from the program, not from the heap goal.
   const gcCycles = numGC - (stats.int('NumForcedGC') ?? 0);
   if (gcCycles <= 0) return undefined;
-  const profilerBytes = profilerAllocatedBytes(sites);
+  const profilerBytes = profilerAllocatedBytes(profile.sites);
   const allocated = programAllocatedBytes(totalAlloc, profilerBytes);
   // The program's share cannot be told (allocation.ts): no "only N per GC cycle" to weigh.
   if (allocated === undefined) return undefined;
+  const last = liveAtLastGc(stats, profile);
+  if (!last || !goalAtLive(nextGC, last.liveBytes)) return undefined;
   const bytesPerCycle = allocated / gcCycles;
-  const goalAtLive = Math.abs(nextGC - heapAlloc) <= t.limitGoalNearLiveShare * heapAlloc;
-  const sliverPerCycle = bytesPerCycle <= t.limitAllocPerCycleShareOfLive * heapAlloc;
-  if (!goalAtLive || !sliverPerCycle || gcCpuFraction < t.gcCpuFraction) return undefined;
-  return { gcCycles, bytesPerCycle, totalAlloc, profilerBytes, heapAlloc, nextGC, gcCpuFraction };
+  if (bytesPerCycle > t.limitAllocPerCycleShareOfLive * last.liveBytes || gcCpuFraction < t.gcCpuFraction) return undefined;
+  return { gcCycles, bytesPerCycle, totalAlloc, profilerBytes, heapAlloc, nextGC, liveBytes: last.liveBytes, gcCpuFraction };
+}
+
+/**
+ * `signs` of a series' snapshot whose stats are `now`, weighed by the allocation between it and the
+ * snapshot before it (`before`): the average per cycle since the start is far below what a heap that
+ * grew allocates per cycle today, so in a series the recent rate is the one to weigh. Undefined when
+ * it is more than a sliver of the live heap: the GC lets the program allocate about the live heap per
+ * cycle, GOGC's pace. The signs as they were when no GC ran between the two (or there is no before).
+ */
+export function recentLimitSigns(signs: MemoryLimitSigns | undefined, now: MemStats | undefined, before: MemStats | undefined, t: Thresholds): MemoryLimitSigns | undefined {
+  if (!signs || !now || !before) return signs;
+  const cycles = (s: MemStats): number | undefined => {
+    const n = s.int('NumGC');
+    return n === undefined ? undefined : n - (s.int('NumForcedGC') ?? 0);
+  };
+  const [c1, c0, a1, a0] = [cycles(now), cycles(before), now.int('TotalAlloc'), before.int('TotalAlloc')];
+  if (c1 === undefined || c0 === undefined || a1 === undefined || a0 === undefined || c1 <= c0 || a1 < a0) return signs;
+  const bytesPerCycle = (a1 - a0) / (c1 - c0);
+  return bytesPerCycle > t.limitAllocPerCycleShareOfLive * signs.liveBytes ? undefined : { ...signs, bytesPerCycle, recent: true };
 }
 
 /** The evidence, in words: `the heap goal sits at the live heap (…), only … per GC cycle (…), so the GC ran … and used … of the CPU`. */
 export function memoryLimitEvidence(s: MemoryLimitSigns): string {
-  const leftOut = profilerLeftOutWords(s.profilerBytes, s.totalAlloc);
-  return `the heap goal sits at the live heap (NextGC ${formatBytes(s.nextGC)}, HeapAlloc ${formatBytes(s.heapAlloc)}), only ${formatBytes(s.bytesPerCycle)} is allocated per GC cycle (${leftOut ? `${leftOut}; ` : ''}GOGC=100 alone allows about the live heap), so the GC ran ${countOf(s.gcCycles, 'time')} and used ${formatPercent(s.gcCpuFraction, 1)} of the CPU`;
+  // The profiler's share is since the start: not a recent rate's.
+  const leftOut = s.recent ? '' : profilerLeftOutWords(s.profilerBytes, s.totalAlloc);
+  return `the heap goal sits at the live heap (NextGC ${formatBytes(s.nextGC)}, ${formatBytes(s.liveBytes)} live as of the last GC, where GOGC=100 sets about twice it), only ${formatBytes(s.bytesPerCycle)} is allocated per GC cycle (${s.recent ? 'since the snapshot before; ' : ''}${leftOut ? `${leftOut}; ` : ''}GOGC=100 alone allows about the live heap), so the GC ran ${countOf(s.gcCycles, 'time')} and used ${formatPercent(s.gcCpuFraction, 1)} of the CPU`;
 }
 
 /** How a known limit fits what Go holds (LimitFit): the JSON's `limitFit.fit`. */
@@ -395,15 +428,30 @@ export interface CappedGoal {
  */
 export function cappedGoal(stats: MemStats | undefined, profile: LimitView['profile']): CappedGoal | undefined {
   const nextGC = stats?.int('NextGC');
+  const last = liveAtLastGc(stats, profile);
+  if (nextGC === undefined || !last || !goalAtLive(nextGC, last.liveBytes)) return undefined;
+  return { nextGC, ...last };
+}
+
+/**
+ * The live heap the last GC marked, as best one heap?debug=1 dump tells it: its heap profile's
+ * in-use bytes (as of the last GC, as NextGC is), or HeapAlloc when less (it never is below the
+ * heap the last GC marked), from ONE_DUMP_MIN_SAMPLES samples at least. HeapAlloc alone, read
+ * between GCs, is no lower bound, so a file without a profile (/debug/vars, a scrape) says
+ * nothing, nor does a binary profile paired with one (another moment than its MemStats).
+ */
+function liveAtLastGc(stats: MemStats | undefined, profile: LimitView['profile']): { liveBytes: number; heapAlloc: boolean } | undefined {
   const heapAlloc = stats?.int('HeapAlloc');
   const rate = profile.samplingRate;
   const sameMoment = profile.format !== undefined && !profile.format.binary && !profilingOff(profile.format);
   const inuse = sameMoment && rate && (stats?.int('NumGC') ?? 0) > 0 ? profile.inuseBytes : undefined;
-  if (nextGC === undefined || heapAlloc === undefined || inuse === undefined || rate === undefined || inuse < ONE_DUMP_MIN_SAMPLES * rate) return undefined;
-  const liveBytes = Math.min(inuse, heapAlloc);
-  // Near the runtime's minimum goal (4 MiB at GOGC=100) the goal says nothing of a cap: GOGC=100's is that minimum below 2 MiB live.
-  if (nextGC <= 1.05 * HEAP_MINIMUM || nextGC > ONE_DUMP_GOAL_PER_LIVE * liveBytes) return undefined;
-  return { nextGC, liveBytes, heapAlloc: heapAlloc < inuse };
+  if (heapAlloc === undefined || inuse === undefined || rate === undefined || inuse < ONE_DUMP_MIN_SAMPLES * rate) return undefined;
+  return { liveBytes: Math.min(inuse, heapAlloc), heapAlloc: heapAlloc < inuse };
+}
+
+/** A goal at most ONE_DUMP_GOAL_PER_LIVE times the live heap the last GC marked; near the runtime's minimum goal (4 MiB at GOGC=100), which GOGC=100 sets below 2 MiB live, it says nothing of a cap. */
+function goalAtLive(nextGC: number, liveBytes: number): boolean {
+  return nextGC > 1.05 * HEAP_MINIMUM && nextGC <= ONE_DUMP_GOAL_PER_LIVE * liveBytes;
 }
 
 /**

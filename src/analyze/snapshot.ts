@@ -112,7 +112,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
   const given = facts.process.gomemlimit;
   // MemStats that break the identities support no sentence: neither a limit's marks nor the RSS's.
   const trusted = !untrusted(stats, thresholds);
-  const signs = trusted ? memoryLimitSigns(stats, thresholds, profile.sites) : undefined;
+  const signs = trusted ? memoryLimitSigns(stats, thresholds, profile) : undefined;
   const memoryLimit = given === undefined ? signs : undefined;
   // Short of the three marks (GC CPU under 5%: the captured GOGC=off GOMEMLIMIT=64MiB run's 2.4%), a goal far below GOGC=100's for the live heap.
   const capped = given === undefined && !signs && trusted ? cappedGoal(stats, profile) : undefined;

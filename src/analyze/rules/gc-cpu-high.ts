@@ -62,7 +62,7 @@ export const gcCpuHigh: Rule = {
     const live = facts.stats?.int('HeapAlloc');
     const limit = facts.process.gomemlimit;
     // A limit that is set (known or seen) is what makes the GC run this often: never advise setting one.
-    const signs = limit === undefined ? memoryLimitSigns(facts.stats, t, facts.profile.sites) : undefined;
+    const signs = limit === undefined ? memoryLimitSigns(facts.stats, t, facts.profile) : undefined;
     // A known limit that binds makes the GC run more often than GOGC would: its advice, with memory-limit-pressure's figure (one fit).
     const fit = limit !== undefined ? snapshotLimitFit(facts, limit, t)?.fit : undefined;
     // Churn is worth saying when the process allocated the live heap over many times (below 2× it did

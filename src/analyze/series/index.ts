@@ -31,6 +31,7 @@ import { comparedAfterForcedGC, judgedAfterForcedGC, readAfterForcedGC } from '.
 import { gcOff } from '../gcoff.js';
 import { goalHeldByLimit } from './heldgoal.js';
 import { profilerAllocatedBytes } from '../allocation.js';
+import { recentLimitSigns } from '../memlimit.js';
 import { allocationBurst, stepAllocations } from './burst.js';
 
 export type { GroupTrend, LeakEvidence, SeriesAnalysis, SeriesKind, SeriesPoint, SeriesSite, SeriesSnapshot, SeriesVerdict, SiteTrend } from './model.js';
@@ -471,6 +472,21 @@ export function profilerAllocated(epochs: readonly SeriesSnapshot[]): number {
   return epochs.length < 2 ? 0 : Math.max(0, profilerAllocatedBytes(epochs[epochs.length - 1]?.profile.sites) - profilerAllocatedBytes(epochs[0]?.profile.sites));
 }
 
+/**
+ * `e` (the series' snapshot `at` of `pointed`) with its marks of a memory limit weighed by what was
+ * allocated per GC cycle since the last snapshot before it that a GC separates (recentLimitSigns):
+ * a leak under GOGC=100 read late in a cycle allocates about its live heap per cycle, though its
+ * average since the start is a sliver of today's heap (the captured go1.19-audit38-jsonleak). `e`
+ * itself when that changes nothing.
+ */
+function withRecentLimitSigns(e: SeriesSnapshot, pointed: readonly SeriesSnapshot[], at: number): SeriesSnapshot {
+  if (!e.memoryLimit || at <= 0) return e;
+  const gcs = e.stats?.int('NumGC');
+  const before = pointed.slice(0, at).findLast((s) => (s.stats?.int('NumGC') ?? gcs) !== gcs);
+  const signs = recentLimitSigns(e.memoryLimit, e.stats, before?.stats, THRESHOLDS);
+  return signs === e.memoryLimit ? e : { ...e, memoryLimit: signs };
+}
+
 /** The size classes whose live bytes grew across the GC epochs, most first; undefined without a size table in every snapshot. */
 function sizeClassTrends(epochs: readonly SeriesSnapshot[]): SizeClassTrend[] | undefined {
   const tables = epochs.map((s) => s.sizeClasses);
@@ -657,7 +673,9 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const betweenGCs = comparedAfterForcedGC(afterForcedGC) ? afterForcedGC.flatMap((after, i) => (after ? [] : [i])) : [];
   const off = seriesGcOff(pointed, points, afterForcedGC, allocation, options.intervalSeconds, stepAllocated);
   const heldGoal = goalHeldByLimit(pointed, points);
-  const verdict = judgeSeries({ points, epochs, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total), ...deepestRecursion(orderedGoroutines),
+  // The marks of a limit weighed by the allocation since the snapshot before (memlimit.ts recentLimitSigns), not the average since the start.
+  const judged = epochs.map((e, i) => withRecentLimitSigns(e, pointed, epochIndexes[i] ?? -1));
+  const verdict = judgeSeries({ points, epochs: judged, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total), ...deepestRecursion(orderedGoroutines),
     profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), profilerAllocated: profilerBytes, stepAllocated, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
   return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

@@ -1,0 +1,43 @@
+/**
+ * Audit 38: a json leak under GOGC=100, no GOMEMLIMIT (go1.19.8; test/fixtures/captured/
+ * go1.19-audit38-jsonleak, README there). Its plain heap?debug=1 dumps are read late in a GC cycle:
+ * t10's NextGC 100.9 MiB sits near its HeapAlloc 94.7 MiB, and its TotalAlloc / NumGC since the
+ * start is 12.2 MiB a cycle, so heapdoc said "a memory limit is likely set" — but the heap goal is
+ * GOGC=100's, twice the live heap its last GC marked (the profile's in-use estimate; the GC log's
+ * cycle 79 `87->98->50 MB`). The marks of a limit are read against the live heap as of the last GC.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const D = 'test/fixtures/captured/go1.19-audit38-jsonleak';
+
+async function out(args: string[]): Promise<string> {
+  const r = await runCli(args);
+  expect(r.stderr).toBe('');
+  return r.stdout;
+}
+
+describe('audit38: a goal near HeapAlloc late in a cycle is no memory limit', () => {
+  it('the single dump t10 says no limit, and gc-cpu-high advises GOGC or a limit, not raising one', async () => {
+    const text = await out([`${D}/plain/t10.heap-debug1.txt`]);
+    expect(text.split('\n')[0]).toBe('Live objects are most of what Go holds: live 94.7 MiB is 80.8% of the 117.3 MiB Go holds (118.9 MiB mapped).');
+    expect(text).not.toMatch(/memory limit is likely set|far below what GOGC=100/);
+    const lint = JSON.parse(await out(['lint', `${D}/plain/t10.heap-debug1.txt`, '--format', 'json'])) as { files: { findings: { ruleId: string; fix?: string; why?: string }[] }[] } | { findings?: unknown };
+    const text2 = JSON.stringify(lint);
+    expect(text2).toContain('gc-cpu-high');
+    expect(text2).not.toContain('The limit makes the GC run this often');
+    expect(text2).not.toContain('A memory limit is likely set');
+  });
+
+  it('the series, alone and with the GC log, is a leak with no limit claimed', async () => {
+    const series = await out([`${D}/plain`]);
+    expect(series.split('\n')[0]).toBe('Leak suspected (medium confidence): live heap 49.0 MiB → 94.7 MiB across 3 GC-separated snapshots (snapshots 1→3); growing sites: main.churn +5.5 MiB, encoding/json.(*decodeState).literalStore ← main.ingest (main.go:23) +3.5 MiB, reflect.mapassign_faststr ← main.ingest (main.go:23) +2.5 MiB.');
+    expect(series).not.toContain('memory limit is likely set');
+    const both = await out([`${D}/plain`, `${D}/stderr.gctrace.log`]);
+    expect(both.split('\n').slice(0, 2)).toEqual([
+      series.split('\n')[0],
+      `The GC log ${D}/stderr.gctrace.log agrees, with high confidence over 93 GC cycles.`,
+    ]);
+    expect(both).not.toContain('memory limit is likely set');
+  });
+});
