@@ -30,6 +30,8 @@ export interface MemoryLimitSigns {
   gcCpuFraction: number;
   /** bytesPerCycle is the rate between this snapshot and the one before it in a series (recentLimitSigns), not the average since the start. */
   recent?: boolean;
+  /** No heap profile to say the live heap the last GC marked: liveBytes is HeapAlloc. */
+  withoutProfile?: boolean;
 }
 
 /** The same marks when the limit is known (--gomemlimit): no guess then, the limit holds the heap goal down. */
@@ -100,11 +102,13 @@ export function memoryLimitSigns(stats: MemStats | undefined, t: Thresholds, pro
   const allocated = programAllocatedBytes(totalAlloc, profilerBytes);
   // The program's share cannot be told (allocation.ts): no "only N per GC cycle" to weigh.
   if (allocated === undefined) return undefined;
-  const last = liveAtLastGc(stats, profile);
-  if (!last || !goalAtLive(nextGC, last.liveBytes)) return undefined;
+  // No heap profile at all (/debug/vars, a scrape): HeapAlloc, read at the goal, is all there is (an upper bound of the live heap).
+  const last = profile.format === undefined ? { liveBytes: heapAlloc, heapAlloc: true } : liveAtLastGc(stats, profile);
+  const atLive = profile.format === undefined ? Math.abs(nextGC - heapAlloc) <= t.limitGoalNearLiveShare * heapAlloc : last !== undefined && goalAtLive(nextGC, last.liveBytes);
+  if (!last || !atLive) return undefined;
   const bytesPerCycle = allocated / gcCycles;
   if (bytesPerCycle > t.limitAllocPerCycleShareOfLive * last.liveBytes || gcCpuFraction < t.gcCpuFraction) return undefined;
-  return { gcCycles, bytesPerCycle, totalAlloc, profilerBytes, heapAlloc, nextGC, liveBytes: last.liveBytes, gcCpuFraction };
+  return { gcCycles, bytesPerCycle, totalAlloc, profilerBytes, heapAlloc, nextGC, liveBytes: last.liveBytes, gcCpuFraction, ...(profile.format === undefined ? { withoutProfile: true } : {}) };
 }
 
 /**
@@ -130,7 +134,7 @@ export function recentLimitSigns(signs: MemoryLimitSigns | undefined, now: MemSt
 export function memoryLimitEvidence(s: MemoryLimitSigns): string {
   // The profiler's share is since the start: not a recent rate's.
   const leftOut = s.recent ? '' : profilerLeftOutWords(s.profilerBytes, s.totalAlloc);
-  return `the heap goal sits at the live heap (NextGC ${formatBytes(s.nextGC)}, ${formatBytes(s.liveBytes)} live as of the last GC, where GOGC=100 sets about twice it), only ${formatBytes(s.bytesPerCycle)} is allocated per GC cycle (${s.recent ? 'since the snapshot before; ' : ''}${leftOut ? `${leftOut}; ` : ''}GOGC=100 alone allows about the live heap), so the GC ran ${countOf(s.gcCycles, 'time')} and used ${formatPercent(s.gcCpuFraction, 1)} of the CPU`;
+  return `the heap goal sits at the live heap (NextGC ${formatBytes(s.nextGC)}, ${s.withoutProfile ? `HeapAlloc ${formatBytes(s.heapAlloc)}` : `${formatBytes(s.liveBytes)} live as of the last GC, where GOGC=100 sets about twice it`}), only ${formatBytes(s.bytesPerCycle)} is allocated per GC cycle (${s.recent ? 'since the snapshot before; ' : ''}${leftOut ? `${leftOut}; ` : ''}GOGC=100 alone allows about the live heap), so the GC ran ${countOf(s.gcCycles, 'time')} and used ${formatPercent(s.gcCpuFraction, 1)} of the CPU`;
 }
 
 /** How a known limit fits what Go holds (LimitFit): the JSON's `limitFit.fit`. */
