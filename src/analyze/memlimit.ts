@@ -30,7 +30,7 @@ export interface MemoryLimitSigns {
   gcCpuFraction: number;
   /** bytesPerCycle is the rate between this snapshot and the one before it in a series (recentLimitSigns), not the average since the start. */
   recent?: boolean;
-  /** No heap profile to say the live heap the last GC marked: liveBytes is HeapAlloc. */
+  /** No heap profile tells the live heap the last GC marked (none, one of another moment, or too few samples or too noisy to say): liveBytes is HeapAlloc, read at the goal. */
   withoutProfile?: boolean;
 }
 
@@ -85,7 +85,7 @@ export function limitOriginWords(limit: KnownLimit): string {
  * allocated since, so a dump read late in a cycle has it near NextGC under any GOGC (the captured
  * go1.19-audit38-jsonleak, GOGC=100 and no limit: NextGC 100.9 MiB, HeapAlloc 94.7 MiB, the heap
  * profile's 51.1 MiB as of the last GC and the GC log's `50 MB` live, so its goal is GOGC=100's
- * twice that). Without a profile of the dump's own moment, no mark is read.
+ * twice that). Where the profile cannot tell (limitMarksLive), HeapAlloc read at the goal stands in.
  */
 export function memoryLimitSigns(stats: MemStats | undefined, t: Thresholds, profile: LimitView['profile'] & { sites?: readonly AllocationSite[] | undefined }): MemoryLimitSigns | undefined {
   if (!stats) return undefined;
@@ -102,13 +102,42 @@ export function memoryLimitSigns(stats: MemStats | undefined, t: Thresholds, pro
   const allocated = programAllocatedBytes(totalAlloc, profilerBytes);
   // The program's share cannot be told (allocation.ts): no "only N per GC cycle" to weigh.
   if (allocated === undefined) return undefined;
-  // No heap profile at all (/debug/vars, a scrape): HeapAlloc, read at the goal, is all there is (an upper bound of the live heap).
-  const last = profile.format === undefined ? { liveBytes: heapAlloc, heapAlloc: true } : liveAtLastGc(stats, profile);
-  const atLive = profile.format === undefined ? Math.abs(nextGC - heapAlloc) <= t.limitGoalNearLiveShare * heapAlloc : last !== undefined && goalAtLive(nextGC, last.liveBytes);
-  if (!last || !atLive) return undefined;
+  const live = limitMarksLive(stats, profile, heapAlloc, nextGC, t);
+  if (!live) return undefined;
   const bytesPerCycle = allocated / gcCycles;
-  if (bytesPerCycle > t.limitAllocPerCycleShareOfLive * last.liveBytes || gcCpuFraction < t.gcCpuFraction) return undefined;
-  return { gcCycles, bytesPerCycle, totalAlloc, profilerBytes, heapAlloc, nextGC, liveBytes: last.liveBytes, gcCpuFraction, ...(profile.format === undefined ? { withoutProfile: true } : {}) };
+  if (bytesPerCycle > t.limitAllocPerCycleShareOfLive * live.liveBytes || gcCpuFraction < t.gcCpuFraction) return undefined;
+  return { gcCycles, bytesPerCycle, totalAlloc, profilerBytes, heapAlloc, nextGC, liveBytes: live.liveBytes, gcCpuFraction, ...(live.withoutProfile ? { withoutProfile: true } : {}) };
+}
+
+/**
+ * The live heap the heap goal sits at, for the marks of a limit (memoryLimitSigns); undefined when
+ * the goal is not at it. The heap profile's (liveAtLastGc) when it tells: its goal within
+ * ONE_DUMP_GOAL_PER_LIVE of it, or beyond it by more than the estimate's sampling error
+ * (inuseSamplingError) — GOGC's goal, however near it HeapAlloc is read (go1.19-audit38-jsonleak's
+ * t10: 51.1 MiB ± 10.1 MiB in use under NextGC 100.9 MiB). Where it cannot tell — no profile
+ * (/debug/vars, a scrape), one of another moment (binary) or with profiling off, fewer than
+ * ONE_DUMP_MIN_SAMPLES samples, or a goal within the sampling error — HeapAlloc read at the goal
+ * stands in (an upper bound of the live heap, as the marks were read before the profile was): the
+ * scenarios' memlimit (GOMEMLIMIT=20MiB, 12 to 23 samples in use at 512 KiB each), HeapAlloc 8.3 MiB
+ * at NextGC 8.3 MiB in each dump.
+ */
+function limitMarksLive(stats: MemStats, profile: LimitView['profile'], heapAlloc: number, nextGC: number, t: Thresholds): { liveBytes: number; withoutProfile?: true } | undefined {
+  const last = liveAtLastGc(stats, profile);
+  if (last && goalAtLive(nextGC, last.liveBytes)) return { liveBytes: last.liveBytes };
+  // HeapAlloc, never below the live heap the last GC marked, is already the live heap read (and under the goal's share of it).
+  if (last?.heapAlloc) return undefined;
+  if (last && profile.samplingRate && last.liveBytes + inuseSamplingError(last.liveBytes, profile.samplingRate) < nextGC / ONE_DUMP_GOAL_PER_LIVE) return undefined;
+  return Math.abs(nextGC - heapAlloc) <= t.limitGoalNearLiveShare * heapAlloc ? { liveBytes: heapAlloc, withoutProfile: true } : undefined;
+}
+
+/**
+ * Twice the standard error (~95 %) of a heap profile's in-use estimate of `inuseBytes` at sampling
+ * rate `rate`: of small objects each sample stands for about `rate` bytes and the estimate's variance
+ * is about rate² per sample (unsample.ts estimateVariance), so 2·rate·√(inuseBytes / rate). Larger
+ * objects are sampled more surely: an upper bound.
+ */
+function inuseSamplingError(inuseBytes: number, rate: number): number {
+  return 2 * Math.sqrt(rate * inuseBytes);
 }
 
 /**

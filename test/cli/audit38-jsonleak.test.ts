@@ -40,4 +40,11 @@ describe('audit38: a goal near HeapAlloc late in a cycle is no memory limit', ()
     ]);
     expect(both).not.toContain('memory limit is likely set');
   });
+
+  it('gc-cpu-high over the series blames the allocation and advises GOGC or a limit: the goal is GOGC=100\'s (t10: 51.1 MiB ± 10.1 MiB in use, under 0.8 × NextGC 100.9 MiB)', async () => {
+    const j = JSON.parse(await out(['analyze', '--format', 'json', `${D}/plain`])) as { findings: { ruleId: string; fix: string; evidence: Record<string, unknown> }[] };
+    const gc = j.findings.find((f) => f.ruleId === 'gc-cpu-high');
+    expect(gc?.fix).toBe('Allocate less where the dump says the program allocates most: main.churn (main.go:32), 765.4 MiB since the process started (87.8% of what the dump counts allocated, the profiler\'s own left out), or give the GC more room with a higher GOGC or a GOMEMLIMIT with GOGC=off if memory allows.');
+    expect(gc?.evidence.memoryLimit).toBeUndefined();
+  });
 });

@@ -144,7 +144,7 @@ describe('memory-limit-pressure said once for a process whose series is no leak'
 });
 
 describe('what one plateau-limit34 dump shows of a limit nobody gave (snapshot.ts limitGuess), and its moment\'s scrape removing it', () => {
-  const MARKS = ' A memory limit is likely set (GOMEMLIMIT, or a very low GOGC): the heap goal sits at the live heap (NextGC 23.7 MiB, HeapAlloc 24.4 MiB), only 818.5 KiB is allocated per GC cycle (GOGC=100 alone allows about the live heap), so the GC ran 821 times and used 12.6% of the CPU; pass --gomemlimit to check against it.';
+  const MARKS = ' A memory limit is likely set (GOMEMLIMIT, or a very low GOGC): the heap goal sits at the live heap (NextGC 23.7 MiB, 24.4 MiB live as of the last GC, where GOGC=100 sets about twice it), only 818.5 KiB is allocated per GC cycle (GOGC=100 alone allows about the live heap), so the GC ran 821 times and used 12.6% of the CPU; pass --gomemlimit to check against it.';
   const OWN = 'Live objects are most of what Go holds: live 24.4 MiB is 68.4% of the 35.6 MiB Go holds (42.4 MiB mapped). One dump cannot tell a leak from a peak — take another after some time (and a GC) and compare both with heapdoc analyze A B.';
 
   it('04-t10 ?gc=1 alone bears the three marks (GC CPU 12.6%): it says them, once — not also the goal far below GOGC=100\'s (23.7 MiB over 24.4 MiB live, which alone would be said)', async () => {
