@@ -829,7 +829,8 @@ export class EscapeAnalyzer {
     const finding: EscapeFinding = {
       kind, file: d.file, line: d.line, subject: d.subject ?? d.message, message: d.message, inputLine: d.inputLine,
       paths: this.keepPaths ? pathsOf(explanations) : [], cause,
-      sentence: describeFindingOf(d.subject ?? d.message, kind, cause, chains.count, chains.first, d.target, dropped),
+      sentence: cause === 'goroutine' && this.isGoWrapper(d, explanations) ? GO_WRAPPER
+        : describeFindingOf(d.subject ?? d.message, kind, cause, chains.count, chains.first, d.target, dropped),
     };
     if (d.column !== undefined) finding.column = d.column;
     if (d.package !== undefined) finding.package = d.package;
@@ -968,6 +969,23 @@ export class EscapeAnalyzer {
   }
 
   /** The declarations of a file (the file asked about last kept at hand: messages come a file at a time). */
+  /**
+   * Whether an escaping `func literal` handed to a goroutine is the wrapper the compiler makes of a
+   * `go f(x)` statement, not a literal of the source: go1.18–1.20's escape analysis
+   * (escape/call.go goDeferStmt) rewrites it as `go func() { f(x1) }()` at the go statement's
+   * position after the inliner ran, so no `can inline` / `cannot inline` line declares a closure
+   * there, where -m=2 declares every closure of the source; go1.21+ names it `F.gowrap1`. Known
+   * from -m=2 output only (plain -m declares only the inlinable functions; with -l none).
+   */
+  private isGoWrapper(d: CompilerMessage, explanations: readonly CompilerMessage[]): boolean {
+    if (d.subject !== 'func literal' || d.column === undefined) return false;
+    if (!explanations.some((e) => (e.reasons?.length ?? 0) > 0 || e instanceof HeldExplanation)) return false;
+    const list = this.declarationsOf(d.file);
+    if (list === undefined || list.length === 0) return false;
+    const here = list.find((x) => x.line === d.line && x.column === d.column);
+    return here === undefined ? true : here.wrapper && here.name.includes('.gowrap');
+  }
+
   private declarationsOf(file: string): Declaration[] | undefined {
     if (file !== this.lastDeclarationFile) {
       this.lastDeclarationFile = file;
@@ -1296,6 +1314,9 @@ class PositionMap<T> {
     lines[line] = { column, value, next: lines[line] };
   }
 }
+
+/** The sentence of a go statement's wrapper (isGoWrapper). */
+const GO_WRAPPER = "func literal escapes: the go statement's call wrapper (the compiler runs `go f(x)` as `go func() { f(x) }()`), handed to a goroutine";
 
 const WRAPPER = /\.(?:gowrap|deferwrap)\d+$/;
 

@@ -144,7 +144,79 @@ function noteBit(note: string): number {
   }
 }
 
-const MAKE_BYTES = /^make\(\[\](?:byte|uint8|int8), (\d+)(?:, (\d+))?\)$/;
+/**
+ * The most bytes the compiler puts an implicit variable (`make([]T, n)`, `new(T)`, `&T{}`) on the
+ * stack with: cmd/compile/internal/ir's MaxImplicitStackVarSize, 64 KiB (16 KiB with -smallframes).
+ */
+const MAX_IMPLICIT_STACK_VAR_SIZE = 64 * 1024;
+
+/** Element sizes (amd64, arm64) of the types whose size the -m line alone tells. */
+const ELEMENT_SIZES: ReadonlyMap<string, number> = new Map([
+  ['byte', 1], ['uint8', 1], ['int8', 1], ['bool', 1], ['int16', 2], ['uint16', 2], ['int32', 4], ['uint32', 4], ['rune', 4], ['float32', 4],
+  ['int', 8], ['uint', 8], ['int64', 8], ['uint64', 8], ['uintptr', 8], ['float64', 8], ['complex64', 8], ['complex128', 16], ['string', 16],
+]);
+
+const MAKE_SLICE = /^make\(\[\](\*?)([\w.]+), ([^,]+)(?:, ([^,]+))?\)$/;
+
+/**
+ * Plain -m's `make([]byte, 256 << 10) escapes to heap`: a constant size above what the compiler puts
+ * on the stack, its capacity (else its length) times the element size past 64 KiB, as escape's
+ * HeapAllocReason decides (`Int64Val(r) > MaxImplicitStackVarSize/t.Elem().Size()`, go1.19
+ * escape/utils.go). The size as the compiler prints it: `65537`, `256 << 10`, `64 * 1024`, `1<<20`.
+ */
+function tooLargeForStack(subject: string): boolean {
+  return constantMakeBytes(subject) !== undefined;
+}
+
+/** The bytes of a `make([]T, n)` of a constant size too large for the stack (tooLargeForStack); else undefined. */
+function constantMakeBytes(subject: string): number | undefined {
+  const match = MAKE_SLICE.exec(subject);
+  if (!match) return undefined;
+  const size = match[1] ? 8 : ELEMENT_SIZES.get(match[2] ?? '');
+  const count = constantValue(match[4] ?? match[3] ?? '');
+  return size !== undefined && count !== undefined && count > Math.floor(MAX_IMPLICIT_STACK_VAR_SIZE / size) ? count * size : undefined;
+}
+
+/** An integer constant expression of literals, `<<`, `>>`, `*`, `+`, `-` and parentheses; undefined for anything else. */
+function constantValue(expression: string): number | undefined {
+  const tokens = expression.match(/0[xX][\da-fA-F_]+|\d[\d_]*|<<|>>|[-+*()]|\S/g) ?? [];
+  let at = 0;
+  const primary = (): number | undefined => {
+    const token = tokens[at++];
+    if (token === '(') {
+      const value = sum();
+      return tokens[at++] === ')' ? value : undefined;
+    }
+    if (token === '-') {
+      const value = primary();
+      return value === undefined ? undefined : -value;
+    }
+    return token !== undefined && /^\d|^0[xX]/.test(token) ? Number(token.replace(/_/g, '')) : undefined;
+  };
+  // Go's precedence: `*`, `<<`, `>>` bind as tightly as each other, then `+` and `-`.
+  const product = (): number | undefined => {
+    let value = primary();
+    while (value !== undefined && (tokens[at] === '*' || tokens[at] === '<<' || tokens[at] === '>>')) {
+      const op = tokens[at++];
+      const right = primary();
+      if (right === undefined || ((op === '<<' || op === '>>') && (right < 0 || right > 62))) return undefined;
+      value = op === '*' ? value * right : op === '<<' ? value * 2 ** right : Math.floor(value / 2 ** right);
+    }
+    return value;
+  };
+  const sum = (): number | undefined => {
+    let value = product();
+    while (value !== undefined && (tokens[at] === '+' || tokens[at] === '-')) {
+      const op = tokens[at++];
+      const right = product();
+      if (right === undefined) return undefined;
+      value = op === '+' ? value + right : value - right;
+    }
+    return value;
+  };
+  const value = sum();
+  return value !== undefined && at === tokens.length && Number.isSafeInteger(value) ? value : undefined;
+}
 
 /**
  * What `causeOf` asks of one reason chain, read once: an explanation is asked about again when
@@ -249,8 +321,7 @@ export function causeOfSummaries(kind: CompilerMessage['kind'], subject = '', ta
 
   // Plain -m: only the expression's shape is left.
   if (paths.length === 0 && subject === '... argument') return 'call-argument';
-  const bytes = subject.startsWith('make([]') ? MAKE_BYTES.exec(subject) : null;
-  if (bytes && Math.max(Number(bytes[1]), Number(bytes[2] ?? 0)) > 64 * 1024) return 'stack-size'; // ir.MaxImplicitStackVarSize
+  if (subject.startsWith('make([]') && tooLargeForStack(subject)) return 'stack-size';
   return 'unknown';
 }
 
@@ -463,5 +534,7 @@ export function describeFindingOf(subject: string, kind: CompilerMessage['kind']
   }
   if (target && target !== '{heap}') return `${what} ${verb} to result ${target}`;
   if (cause === 'unknown') return `${what} ${verb}`;
+  const bytes = cause === 'stack-size' && subject.startsWith('make([]') ? constantMakeBytes(subject) : undefined;
+  if (bytes !== undefined) return `${what} ${verb}: its constant size, ${bytes.toLocaleString('en-US')} bytes, is more than the 64 KiB the compiler puts on the stack (MaxImplicitStackVarSize)`;
   return `${what} ${verb}: ${ESCAPE_CAUSES[cause]}`;
 }

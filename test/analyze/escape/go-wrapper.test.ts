@@ -1,0 +1,66 @@
+/**
+ * A go statement's call wrapper is not a literal of the source, and a constant make too large for
+ * the stack has its cause at plain -m. Real output: test/fixtures/captured/go1.19-audit39-escape-go
+ * (goroleak: `go worker(id, results)` at main.go:26:3, `make([]byte, 256<<10)` at 15:13),
+ * go1.19-escape (memtest: `go worker(ch, &wg)` at 112:4, `go blockForever(ch)` at 123:5, the literal
+ * `go func() { … }()` at 93:5) and go1.19-escape-oneline (the literal `go func() { … }()` at 27:6).
+ */
+import { describe, expect, it } from 'vitest';
+import { causeOf, EscapeAnalyzer, type EscapeAnalysis } from '../../../src/analyze/escape/index.js';
+import { parseGcflags } from '../../../src/grammar/gcflags/index.js';
+import { readFixture } from '../../helpers/fixtures.js';
+
+function analyzeText(text: string, source: string): EscapeAnalysis {
+  const analyzer = new EscapeAnalyzer();
+  const read = parseGcflags(text, source, { keep: false, onMessage: (d) => analyzer.add(d), onPackage: () => analyzer.packageHeader() });
+  expect(read.diagnostics).toEqual([]);
+  return analyzer.finish(read, source);
+}
+
+const literals = (analysis: EscapeAnalysis): string[] =>
+  analysis.escapes.items.filter((f) => f.subject === 'func literal').map((f) => `${f.line}:${f.column} ${f.cause} ${f.sentence}`);
+
+const WRAPPER = "func literal escapes: the go statement's call wrapper (the compiler runs `go f(x)` as `go func() { f(x) }()`), handed to a goroutine";
+const LITERAL = 'func literal escapes: handed to a goroutine (go statement)';
+
+describe('a go statement with arguments (-m=2): the compiler\'s wrapper, not a func literal of the source', () => {
+  it('goroleak: `go worker(id, results)` at 26:3 is the wrapper; `go func() { … }()` at 23:5 is the source\'s literal', () => {
+    const analysis = analyzeText(readFixture('captured/go1.19-audit39-escape-go/escape-m2.txt'), 'escape-m2.txt');
+    expect(literals(analysis)).toEqual([`23:5 goroutine ${LITERAL}`, `26:3 goroutine ${WRAPPER}`]);
+    expect(analysis.heapByCause).toEqual({ goroutine: 2, 'call-argument': 2, 'stack-size': 1 });
+  });
+
+  it('memtest: the go statements at 112:4 and 123:5 are wrappers; the literal main.func1 at 93:5 is not', () => {
+    const analysis = analyzeText(readFixture('captured/go1.19-escape/memtest.m2.txt'), 'memtest.m2.txt');
+    expect(literals(analysis)).toEqual([`93:5 goroutine ${LITERAL}`, `112:4 goroutine ${WRAPPER}`, `123:5 goroutine ${WRAPPER}`]);
+  });
+
+  it('oneline: `go func() { defer wg.Done(); … }()` at 27:6 (main.func1, declared by cannot inline) is the source\'s literal', () => {
+    const analysis = analyzeText(readFixture('captured/go1.19-escape-oneline/m2.txt'), 'm2.txt');
+    expect(literals(analysis).filter((l) => l.startsWith('27:6 '))).toEqual([`27:6 goroutine ${LITERAL}`]);
+    expect(literals(analysis).some((l) => l.includes('wrapper'))).toBe(false);
+  });
+});
+
+describe('plain -m: a constant size above 64 KiB (ir.MaxImplicitStackVarSize) is the cause', () => {
+  it('goroleak: `make([]byte, 256 << 10)` at 15:13 is stack-size, 262,144 bytes', () => {
+    const analysis = analyzeText(readFixture('captured/go1.19-audit39-escape-go/escape.txt'), 'escape.txt');
+    const make = analysis.escapes.items.find((f) => f.line === 15);
+    expect([make?.column, make?.cause, make?.sentence]).toEqual([13, 'stack-size',
+      'make([]byte, 256 << 10) escapes: its constant size, 262,144 bytes, is more than the 64 KiB the compiler puts on the stack (MaxImplicitStackVarSize)']);
+    expect(analysis.heapByCause).toEqual({ unknown: 2, 'stack-size': 1, closure: 1 });
+  });
+
+  it('the compiler\'s test: count > 65,536 / element size (go1.19 escape/utils.go HeapAllocReason)', () => {
+    const cause = (subject: string) => causeOf({ kind: 'escapes-to-heap', subject, paths: [] });
+    expect([
+      cause('make([]byte, 64 << 10)'), cause('make([]byte, 64 << 10 + 1)'), cause('make([]byte, 64 * 1024 + 1)'), cause('make([]byte, 1 << 20)'),
+      cause('make([]int64, 8192)'), cause('make([]int64, 8193)'), cause('make([]*T, 0, 8193)'), cause('make([]byte, 10, 0x10001)'),
+      cause('make([]T, 100000)'), cause('make([]byte, n << 10)'), cause('make([]byte, 0x_1_0000)'),
+    ]).toEqual([
+      'unknown', 'stack-size', 'stack-size', 'stack-size',
+      'unknown', 'stack-size', 'stack-size', 'stack-size',
+      'unknown', 'unknown', 'unknown',
+    ]);
+  });
+});
