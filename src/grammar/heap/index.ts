@@ -5,7 +5,7 @@
  */
 import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../common/diagnostic.js';
-import { GrammarReader, unendedLineMessage, type LinesRead, type NothingHere } from '../common/grammarreader.js';
+import { cutLineMessage, GrammarReader, unendedLineMessage, type LinesRead, type NothingHere } from '../common/grammarreader.js';
 import { CACHED_LINE_START, type LineProblem } from '../common/linereader.js';
 import { KNOWN_MEMSTATS, type HeapDump } from './model.js';
 import { heapGrammar } from './parser.js';
@@ -49,6 +49,15 @@ export class HeapDumpReader extends GrammarReader<HeapDumpBuilder, number, HeapP
     // Go ends every line of a dump with a line end. A last line without one that still reads (`#
     // HeapInuse = 512000` of 5120000, a PC cut to fewer digits) gave numbers no one could trust
     // without a word: it may be cut short, and says so.
+    // A last line without a line end that did not read (`# Stack = 1245` of `1245184 / 1245184`,
+    // a record's `@ 0x4` of its addresses): its own diagnostic says the cut, not the format.
+    const onCutLine = lastLineWasCut && cutLineLength > 0 ? this.builder.diagnostics.filter((d) => d.line === lineCount && !d.cut) : [];
+    for (const d of onCutLine) {
+      d.severity = 'error';
+      d.message = cutLineMessage(d.message);
+      d.hint = HINTS.cut;
+      d.cut = true;
+    }
     if (lastLineWasCut && cutLineLength > 0 && !this.builder.diagnostics.some((d) => d.line === lineCount)) {
       this.builder.diagnosticLog.add({
         source: this.source, line: lineCount, column: cutLineLength + 1, severity: 'error',

@@ -332,3 +332,35 @@ describe('damaged input: one diagnostic per bad line, the rest still read', () =
     expect(diagnosticsOf('')).toEqual(["1:1 error no heap profile here: expected 'heap profile: …' or a '# runtime.MemStats' block"]);
   });
 });
+
+describe('a dump cut in the middle of a line: every cut point says the input ends there, not that the line is malformed', () => {
+  // A real go1.19 dump (2,091 bytes), cut in the test at each kind of place a download stops.
+  const text = readCorpus('go1.19/seed/routine1.after-wait.heap-debug1.txt');
+  const CUT = 'the dump was cut short; capture it again and make sure the whole response was saved';
+  const cutAt = (at: number) => {
+    const { dump, diagnostics } = parseHeapDump(text.slice(0, at), 'cut.txt');
+    return { records: dump.recordCount, fields: dump.memStats?.lines.length ?? 0, diagnostics: diagnostics.map((d) => [`${d.line}:${d.column} ${d.severity} ${d.message}`, d.hint, d.cut]) };
+  };
+
+  it('inside a record\'s counts (`1: 96 [1: `): the records before it are read', () => {
+    expect(cutAt(text.indexOf('1: 96 [1: ') + 10)).toEqual({ records: 1, fields: 0, diagnostics: [[
+      "8:11 error the input ends in the middle of this line (truncated?): expected an integer in the counts 'N: N [N: N]', found the end of the line", CUT, true]] });
+  });
+
+  it('inside a stack: a frame cut in its function name, and in its file', () => {
+    expect(cutAt(text.indexOf('runtime.malg+0x27') + 8).diagnostics).toEqual([[
+      '3:12 error the input ends in the middle of this line (truncated?): expected the end of the line in a frame line, found "runtime."', CUT, true]]);
+    expect(cutAt(text.indexOf('proc.go:4076') + 6).diagnostics).toEqual([[
+      '3:31 error the input ends in the middle of this line (truncated?): expected the end of the line in a frame line, found "/usr/lib/go-1.19/src/runtime/proc.g"', CUT, true]]);
+  });
+
+  it('in the MemStats block (`# Stack = 1179` of `11796480 / 11796480`): the cut, not "fix the value" (audit 39)', () => {
+    expect(cutAt(text.indexOf('# Stack = ') + 14)).toEqual({ records: 2, fields: 12, diagnostics: [[
+      "25:11 error the input ends in the middle of this line (truncated?): MemStats Stack must be 'inuse / sys' (two integers), found the integer 1179", CUT, true]] });
+  });
+
+  it('in the middle of a number at the end, no line end (`# Sys = 2724` of 27243784): it reads, and may be cut', () => {
+    expect(cutAt(text.indexOf('# Sys = ') + 12)).toEqual({ records: 2, fields: 3, diagnostics: [[
+      '15:13 error the input ends without a line end, so this line may be cut short (truncated?); its value is used as it reads', CUT, true]] });
+  });
+});
