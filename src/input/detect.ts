@@ -27,6 +27,11 @@ export interface Detection {
    * `>`), so a dump a directory walk found is said as UTF-16 or UTF-32, not skipped as "not a dump".
    */
   decoded?: InputKind;
+  /**
+   * Binary data after text of a format (a dump, then bytes of another file, then maybe another
+   * dump: `cat` of a damaged copy): the format, the first NUL byte's offset and its 1-based line.
+   */
+  textBefore?: { kind: InputKind; nul: number; line: number };
 }
 
 /** How many bytes detection looks at: enough for the first lines of every format. */
@@ -63,7 +68,10 @@ export function detectKind(head: Uint8Array): Detection {
   const hasNul = firstNul(head) >= 0;
   if (hasUtf32Bom(head)) return { kind: 'utf32', firstLine: '', decoded: utf32Kind(head) };
   if (hasUtf16Bom(head) || (hasNul && looksUtf16(head))) return { kind: 'utf16', firstLine: '', decoded: utf16Kind(head) };
-  if (hasNul || manyOddBytes(head)) return { kind: 'binary', firstLine: '', ...(startsLikeProtobuf(head) ? { protobuf: true } : {}) };
+  if (hasNul || manyOddBytes(head)) {
+    const textBefore = hasNul ? textBeforeNul(head) : undefined;
+    return { kind: 'binary', firstLine: '', ...(startsLikeProtobuf(head) ? { protobuf: true } : {}), ...(textBefore ? { textBefore } : {}) };
+  }
   const lines = new HeadLines(head);
   const firstLine = printable(lines.first).slice(0, 120);
   if (lines.first === '') return { kind: 'empty', firstLine };
@@ -71,6 +79,18 @@ export function detectKind(head: Uint8Array): Detection {
   if (format) return { kind: format.kind, firstLine };
   const start = lines.lines.some((l) => GOROUTINE_HEADER.test(l)) ? tracebackStart(head) : undefined;
   return start ? { kind: 'unknown', firstLine, tracebackStart: start } : { kind: 'unknown', firstLine };
+}
+
+/** A head that is text of a format up to its first NUL byte (whole lines of it, no other odd bytes): where the binary part starts. */
+function textBeforeNul(head: Uint8Array): Detection['textBefore'] {
+  const nul = firstNul(head);
+  const text = head.subarray(0, nul);
+  if (nul <= 0 || text.indexOf(0x0a) < 0 || manyOddBytes(text)) return undefined;
+  const format = FORMATS.find((f) => f.detect(new HeadLines(text)));
+  if (!format) return undefined;
+  let line = 1;
+  for (let at = text.indexOf(0x0a); at >= 0; at = text.indexOf(0x0a, at + 1)) line++;
+  return { kind: format.kind, nul, line };
 }
 
 /** Where a goroutine dump or crash output starts in a head that has other lines above it (a log): its 1-based line, counting empty lines. */

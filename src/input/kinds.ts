@@ -12,7 +12,7 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => re
     // A URL heapdoc fetched: the one to use instead, with ?debug=1 (the text dump, MemStats included).
     `to poll, add ?debug=1 to the URL ('${textFormUrl(name) ?? 'http://HOST:PORT/debug/pprof/heap?debug=1'}'); heapdoc analyze reads a saved .pb.gz`,
   ],
-  binary: () => ['binary data, not a text dump', 'pass the text output of /debug/pprof/heap?debug=1'],
+  binary: (d) => d.textBefore ? binaryAfterText(d.textBefore) : ['binary data, not a text dump', 'pass the text output of /debug/pprof/heap?debug=1'],
   utf16: () => ['UTF-16 text; heapdoc reads UTF-8', 'convert it to UTF-8: iconv -f UTF-16 -t UTF-8 FILE > FILE.txt (or save it again with PowerShell: Out-File -Encoding utf8)'],
   utf32: () => ['UTF-32 text; heapdoc reads UTF-8', 'convert it to UTF-8: iconv -f UTF-32 -t UTF-8 FILE > FILE.txt'],
   empty: () => ['the input is empty', 'did the capture fail? Check the URL with curl -v, and that the program imports net/http/pprof'],
@@ -28,6 +28,19 @@ const NOT_A_FORMAT: Partial<Record<InputKind, (d: Detection, name: string) => re
     "expected 'heap profile: …' from /debug/pprof/heap?debug=1, a goroutine dump, a /metrics page, /debug/vars JSON, a GODEBUG=gctrace=1 log, a .pb.gz heap profile, or go build -gcflags=-m output",
   ],
 };
+
+/**
+ * Text of a format, then binary data (a dump, bytes of another file, then maybe another dump): where
+ * the binary part starts, by line and byte. Nothing of the input is read: the text before the byte
+ * may end mid-record, and what follows the binary part cannot be told from it.
+ */
+function binaryAfterText({ kind, nul, line }: NonNullable<Detection['textBefore']>): readonly [string, string] {
+  const what = formatOf(kind)?.describe('')[0] ?? 'text';
+  return [
+    `line ${line}: a NUL byte at byte ${nul}: binary data after ${nul.toLocaleString('en-US')} bytes of ${what}; nothing of the input was read`,
+    `the input is damaged or two files were joined: keep the text before it alone (head -c ${nul} FILE > dump.txt, then check its end) or capture it again`,
+  ];
+}
 
 /**
  * An empty GC log was not fetched from a URL: the program wrote it to its stderr, or did not (no

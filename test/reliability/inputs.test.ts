@@ -174,6 +174,20 @@ describe('text that is not UTF-8 text', () => {
     expect(await runCli(['-', '--format', 'json'], { input: damaged })).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: -: a NUL byte at byte 100000: binary data inside the text${hint}` });
   });
 
+  it('a heap dump, binary bytes, then a heap dump (audit 39): one line with the binary part\'s line and byte, from stdin and from a file', async () => {
+    // A real go1.19 dump (39 lines, 2,091 bytes), joined in the test around bytes of a binary file.
+    const dump = Buffer.from(readCorpus('go1.19/seed/routine1.after-wait.heap-debug1.txt'));
+    const joined = Buffer.concat([dump, Buffer.from([0x00, 0x01, 0x8b, 0xff, 0x7f, 0x00, 0x0a]), dump]);
+    const tail = ': a NUL byte at byte 2091: binary data after 2,091 bytes of a heap dump; nothing of the input was read'
+      + ' — the input is damaged or two files were joined: keep the text before it alone (head -c 2091 FILE > dump.txt, then check its end) or capture it again\n';
+    expect(await runCli(['-'], { input: joined })).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: -: line 40${tail}` });
+    const file = join(dir, 'joined.heap.txt');
+    writeFileSync(file, joined);
+    expect(await runCli([file])).toEqual({ code: 2, stdout: '', stderr: `heapdoc: error: ${file}: line 40${tail}` });
+    // Binary data from the first byte is said as before.
+    expect(detectKind(Buffer.concat([Buffer.from([0x00, 0x01]), dump]))).toEqual({ kind: 'binary', firstLine: '' });
+  });
+
   it('stdin that is a directory (`heapdoc - < dir`) is one line and exit 2, not "the input is empty"', async () => {
     const expected = { code: 2, stdout: '', stderr: 'heapdoc: error: -: standard input is a directory — pipe a dump in (curl -s …/heap?debug=1 | heapdoc) or name the files: heapdoc DIR\n' };
     expect(await runCli(['-'], { stdinFile: dir })).toEqual(expected);
