@@ -85,6 +85,9 @@ const DEADLINE = 'give each request a deadline: an http.Client{Timeout: …} (ht
 
 const BODY = 'close resp.Body (defer resp.Body.Close()) and read it to EOF (io.Copy(io.Discard, resp.Body)) on every path that gets a response, so that the connection goes back to the pool';
 
+/** The read loops' advice when they wait for a Body (leak-suspected's too, from a dump's count alone). */
+export const BODY_UNREAD = `waiting for a response Body never read to the end nor closed: the connection is not reused while it waits (each request dials another, with two more goroutines and their buffers): ${BODY}`;
+
 /** `main.fireAndForget ×600`, `main.a ×3, main.b ×2 and 2 more`. */
 function callersWords(w: HttpClientWaits): string {
   const named = w.callers.slice(0, 3).map((c) => `${c.function} ×${formatCount(c.count)}`).join(', ');
@@ -123,7 +126,7 @@ function writerAdvice(w: HttpClientWaits | undefined): string {
 export function clientConnAdvice(g: ClientConnGroup): string | undefined {
   switch (g.clientConn) {
     case 'reader': return readerAdvice(g.httpClient);
-    case 'body': return `waiting for a response Body never read to the end nor closed: the connection is not reused while it waits (each request dials another, with two more goroutines and their buffers): ${BODY}`;
+    case 'body': return BODY_UNREAD;
     case 'writer': return writerAdvice(g.httpClient);
     case 'caller': return `waiting inside an HTTP request, in net/http's own ${g.state ?? 'wait'} (${g.waitsIn ?? ROUND_TRIP}), not one of the program's, for ${g.waitsIn === ROUND_TRIP ? 'a response the server has not sent' : 'a connection or a response'}: the request has no deadline; ${DEADLINE}, so that the call returns an error instead of waiting for good`;
     default: return isConnectionLoop(g.function) ? IDLE_CLIENT_CONNS : undefined;

@@ -122,6 +122,30 @@ export function siteStart(site: SiteTrend, all: readonly SiteTrend[], heapOnly =
 }
 
 /**
+ * The context package's sites of a cancelable child: the context WithCancel, WithTimeout or
+ * WithDeadline makes, and the parent's children map context.propagateCancel adds it to.
+ */
+const CANCEL_SITE = /^context\.(?:propagateCancel|WithCancel|WithCancelCause|WithDeadline|WithDeadlineCause|WithTimeout|WithTimeoutCause|newCancelCtx|withCancel)$/;
+
+/** Whether a growing site is a cancelable context's (lostCancelStart gives it the lost-cancel advice). */
+export function isCancelSite(site: Pick<SiteTrend, 'function'>): boolean {
+  return CANCEL_SITE.test(site.function);
+}
+
+/**
+ * `Start with context.WithCancel ← main.handle (main.go:21) (+6.0 MiB): …`: cancelable contexts
+ * that pile up are children whose cancel func is never called (go vet's lostcancel check): each
+ * stays in its parent's children map until the parent is cancelled, with what it references — the
+ * other growing sites of `all`, named as what they may be (the captured go1.19-audit39-ctxleak's
+ * 1 KiB value at main.go:18 was its largest site, and the advice was a map never pruned).
+ */
+export function lostCancelStart(site: SiteTrend, all: readonly SiteTrend[]): string {
+  const others = all.filter((x) => !isCancelSite(x) && !isTimerSite(x)).map((x) => `${siteLabel(x, all)} ${formatChange(x.growthBytes)}`);
+  const values = others.length > 0 ? ` The other growing sites may be what those contexts keep: ${firstOf(others, 3)}.` : '';
+  return `Start with ${siteLabel(site, all)} (+${formatBytes(site.growthBytes)}): contexts made by context.WithCancel, WithTimeout or WithDeadline whose cancel func is never called, the lost-cancel pattern (go vet's lostcancel check finds it). Each such child stays in its parent's children map (context.propagateCancel) until the parent is cancelled, with everything it references (its values, and its own children): call the cancel func on every path, with defer cancel() right after the call that returned it.${values}`;
+}
+
+/**
  * A site whose objects are large (each past the runtime's largest small object, at the last
  * snapshot): what keeps a large buffer is often a small piece of it, which Go cannot free apart.
  */

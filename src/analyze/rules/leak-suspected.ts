@@ -1,10 +1,12 @@
-import { firstOf, formatBytes } from '../../text/units.js';
+import { firstOf, formatBytes, formatCount } from '../../text/units.js';
 import { waitAdvice } from '../goroutines/waits.js';
+import { BODY_UNREAD } from '../goroutines/httpclient.js';
 import { ALIASED_PEAK_DOUBT, leakGroups, SLOW_RISE_DOUBT } from '../series/verdict.js';
 import { alsoGrowing } from './goroutine-growth.js';
 import { comparedAfterForcedGC } from '../series/forced.js';
+import { SERIES_THRESHOLDS } from '../series/thresholds.js';
 import { DOCS } from '../thresholds.js';
-import { finalizerWords, groupStart, isTimerSite, siteStart, timerCallers, timerCallersWords } from './leak-advice.js';
+import { finalizerWords, groupStart, isCancelSite, isTimerSite, lostCancelStart, siteStart, timerCallers, timerCallersWords } from './leak-advice.js';
 import { isDescriptorSite } from '../profile.js';
 import type { Rule, SeriesRuleFacts } from './rule.js';
 import type { LeakEvidence, SiteTrend } from '../series/model.js';
@@ -29,6 +31,16 @@ function grownSitesWhere(sites: readonly SiteTrend[]): string {
   // None held: they rose short of evidence (within sampling error, or little in the later half); more dumps tell.
   if (sites.every((s) => s.heldFrom === undefined)) return `No allocation site grew enough to be evidence: ${words}; more dumps over a longer time tell whether they keep rising. ${STACKS_WHERE}`;
   return `No allocation site kept growing: ${words}. Dumps taken once per cycle of a program that fills and empties its memory read the cycle as growth: take them more often than that cycle (several within one) and over a longer time — a site that leaks rises at each, one the cycle empties falls back. ${STACKS_WHERE}`;
+}
+
+/**
+ * `Start with the HTTP client's responses: …`: the last goroutine dump's client read loops waiting
+ * for a Body (groupGrowthMin or more), when the dumps are too few to call their group growing: the
+ * captured go1.19-audit39-bodyleak's two dumps read "Start with bufio.NewWriterSize … A map or
+ * slice that is never pruned", of the connections' own buffers.
+ */
+function unreadBodiesStart(count: number): string {
+  return `Start with the HTTP client's responses: the last goroutine dump has ${formatCount(count)} net/http.(*persistConn).readLoop goroutines ${BODY_UNREAD}. Each such connection keeps its goroutines and their bufio buffers (bufio.NewReaderSize, bufio.NewWriterSize under net/http.(*Transport).dialConn) as long as its Body is open.`;
 }
 
 /**
@@ -134,14 +146,20 @@ export const leakSuspected: Rule = {
       ...(facts.origin === 'snapshots' && !beyond.startsWith(SLOW_RISE_DOUBT) && !beyond.startsWith(ALIASED_PEAK_DOUBT) ? [confidenceReason(verdict.confidence, verdict.evidence)] : []),
       ...(beyond ? [beyond] : []),
     ];
-    const top = groups[0];
+    // Client read loops waiting for a Body are the cause of their connections' other goroutines
+    // (the writeLoop, the server's (*conn).serve when the server is this program): they lead.
+    const top = groups.find((g) => g.clientConn === 'body') ?? groups[0];
     // runtime.malg (goroutine descriptors) grows with the goroutines: the group is what to fix, not the runtime's allocation.
     const site = facts.leakSites.find((x) => !isDescriptorSite(x));
     const byGroup = top !== undefined && (Boolean(waitAdvice(top)) || !site);
     // The timers' advice names a few callers; the evidence keeps them all (JSON, SARIF).
     const timers = !byGroup && site && isTimerSite(site) ? timerCallers(facts.leakSites) : [];
+    const cancelSite = facts.leakSites.find(isCancelSite);
     const start = top && byGroup
-      ? `${groupStart(top)}${alsoGrowing(groups.slice(1))}`
+      ? `${groupStart(top)}${alsoGrowing(groups.filter((g) => g !== top))}`
+      // Too few goroutine dumps to call a group growing, but the last has read loops waiting for a Body: the sites are their connections'.
+      : (facts.unreadBodies ?? 0) >= SERIES_THRESHOLDS.groupGrowthMin ? unreadBodiesStart(facts.unreadBodies ?? 0)
+      : cancelSite ? lostCancelStart(cancelSite, facts.leakSites)
       // No goroutine dump read: what keeps the sites (a goroutine, a stuck finalizer) is asked for, not guessed.
       : site ? siteStart(site, facts.leakSites, facts.goroutines.length === 0)
       : 'A map or slice that is never pruned, a cache without a bound, or goroutines blocked forever are the usual causes.';

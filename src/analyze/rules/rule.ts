@@ -190,6 +190,12 @@ export interface SeriesRuleFacts {
    * (two or more): it holds up every other finalizer (goroutines/group.ts `finalizer`).
    */
   busyFinalizer?: BusyFinalizer;
+  /**
+   * Client read loops (net/http.(*persistConn).readLoop) the last goroutine dump found waiting for a
+   * response Body never read to the end nor closed: each keeps its connection, its goroutines and
+   * their buffers, whether or not the dumps are enough to call their group growing.
+   */
+  unreadBodies?: number;
   /** A gctrace log's longest stop-the-world time (pauses.ts gcTracePause): gc-pause-long and max-gc-pause read it. */
   gcPause?: LongestPause;
   /**

@@ -35,11 +35,18 @@ export function seriesRuleFacts(series: SeriesAnalysis, goroutines: readonly Gor
     goroutines: goroutines.map((g) => ({ source: g.source, total: g.total })),
     growingGroups: series.growingGroups,
     ...busyFinalizer(goroutines),
+    ...unreadBodies(goroutines),
   };
 }
 
-/** What the series rules read of a goroutine dump: its name and count, and its groups when there are (the finalizer's). */
-export type GoroutineCounts = Pick<GoroutineSummary, 'source' | 'total'> & { groups?: GoroutineSummary['groups'] };
+/** What the series rules read of a goroutine dump: its name and count, its groups when there are (the finalizer's), what its client connections wait for. */
+export type GoroutineCounts = Pick<GoroutineSummary, 'source' | 'total'> & { groups?: GoroutineSummary['groups']; httpClient?: GoroutineSummary['httpClient'] };
+
+/** The client read loops the last goroutine dump found waiting for a response Body (httpclient.ts), when there are. */
+function unreadBodies(dumps: readonly GoroutineCounts[]): { unreadBodies?: number } {
+  const count = dumps[dumps.length - 1]?.httpClient?.bodyUnread ?? 0;
+  return count > 0 ? { unreadBodies: count } : {};
+}
 
 /**
  * The finalizer of the program the finalizer goroutine was running in every goroutine dump (two
