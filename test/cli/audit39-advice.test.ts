@@ -38,6 +38,19 @@ describe('response Bodies never closed: the fix leads with the client, not the s
   });
 });
 
+describe('lint of one debug=2 dump: read loops waiting minutes for a Body are the program\'s to end', () => {
+  it('goroutine-long-wait names them (it said nothing), with the Body advice', async () => {
+    const r = await runCli(['lint', '--no-config', `${D}/go1.19-audit39-bodyleak/goroutines/goroutine2-t090.txt`, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const messages = (JSON.parse(r.stdout) as { messages: { ruleId: string; message: string; fix?: string }[] }[]).flatMap((f) => f.messages);
+    expect(messages.map((m) => [m.ruleId, m.message, m.fix])).toEqual([[
+      'goroutine-long-wait',
+      "189 of the program's goroutines have been blocked for minutes: net/http.(*persistConn).readLoop [select, 1 minute] ×189 of 427.",
+      `net/http.(*persistConn).readLoop [select] is ${BODY} Give every goroutine a way to end: heapdoc analyze on the dump shows each group's stack and where it was created.`,
+    ]]);
+  });
+});
+
 describe('context children never cancelled: the lost-cancel pattern', () => {
   it('leads with context.WithCancel ← main.handle (main.go:21), says go vet\'s lostcancel and defer cancel(), and names the value sites as what they keep', async () => {
     const { fix } = await leakFix('go1.19-audit39-ctxleak');
