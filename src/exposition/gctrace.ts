@@ -79,6 +79,14 @@ const GCTRACE_THRESHOLDS = {
    */
   livePeakPerLast: 4,
   /**
+   * A plateau's band: over the GCs it held (from the first at or above the last third's floor),
+   * the live heap after GC stays at most this many times its lowest there, plus resolutionRiseMB.
+   * In-flight work swings C by up to about 2× its floor (livePeakPerLast); a stretch that climbed
+   * from 9 to 108 MB (the captured go1.19-audit39-ttlcache, a TTL cache that never evicts past its
+   * first live entry) did not stay anywhere.
+   */
+  plateauBandPerFloor: 2,
+  /**
    * The log's resolution: sizes are whole MB, truncated, so a heap that stopped near a boundary
    * reads 1 MB more once it crosses it (21.96 → 22.01 MiB reads 21 → 22), and the fill's last
    * cycles read up to 1 MB below where it ended. A floor that rose no more than this beyond the
@@ -556,6 +564,9 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     const confidence = heapRising ? (live.length >= 8 && rising >= 0.8 ? 'high' : live.length >= 5 ? 'medium' : 'low') : live.length >= 5 ? 'medium' : 'low';
     return { kind: 'leak', leak: 'suspected', evidence, confidence, summary: `Leak suspected (${confidence} confidence): ${evidence.map((e) => e.text).join('; ')}.` };
   }
+  // One large drop between two rising runs: the run since it is judged on its own (riseAfterDrop).
+  const again = riseAfterDrop(a);
+  if (again) return roseAgain(a, again);
   const [minLive, maxLive] = extremes(live);
   if (floorRose && settled.length < 3) {
     return tooFewSettled(live, warm, `grew the live heap ${first} → ${live[warm - 1] ?? last} MB`, ' as it filled its working set');
@@ -610,6 +621,8 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     while (settledAt > 0 && (live[settledAt - 1] ?? 0) >= f3) settledAt--;
     const held = live.length - settledAt;
     const [low, high] = extremes(live, settledAt);
+    // A plateau stays within its band (plateauBandPerFloor); one that moved further did not stop.
+    if (high > t.plateauBandPerFloor * low + t.resolutionRiseMB) return notHeld(a, f3, settledAt, later);
     const range = staysAt(low, high);
     return {
       kind: 'stable',
@@ -632,6 +645,107 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
     evidence: [],
     confidence: live.length >= 10 ? 'medium' : 'low',
     summary: `Stable: the live heap after GC stays ${staysAt(minLive, maxLive)} ${when}.${forcedWords(a)}`,
+  };
+}
+
+/**
+ * The floor rose, but the GCs after it reached the last third's floor (from `from`) moved beyond a
+ * plateau's band (GCTRACE_THRESHOLDS.plateauBandPerFloor): `unknown`, never "stayed between 9 and
+ * 108 MB", the range said with what the band allows. (`later`: the floors of the later half.)
+ */
+function notHeld(a: Omit<GcTraceAnalysis, 'verdict'>, f3: number, from: number, later: readonly number[]): SeriesVerdict {
+  const t = GCTRACE_THRESHOLDS;
+  const live = a.liveMB;
+  const [low, high] = extremes(live, from);
+  return {
+    kind: 'unknown',
+    leak: 'unknown',
+    evidence: [],
+    confidence: 'low',
+    summary: `${CANNOT_TELL}the live heap after GC rose ${live[0] ?? 0} → ${f3} MB, then moved between ${low} and ${high} MB over its last ${live.length - from} of ${live.length} GCs (its floor over the later half of the log: ${later.join(' → ')} MB): a plateau stays within ${t.plateauBandPerFloor} times its lowest, and ${t.resolutionRiseMB} MB (what in-flight work and gctrace's whole MB move it), so the log does not show that it stopped. Log for longer, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
+  };
+}
+
+/** The run of a log since its last large drop (riseAfterDrop): where it fell from and to, and how the run after rose. */
+interface RiseAfterDrop {
+  /** How many large drops the log has (riseAfterDrop), the last of which begins the run. */
+  drops: number;
+  /** The highest live heap after GC before the last drop, MB, and its GC's number. */
+  highMB: number;
+  highGc: number;
+  /** The run's first GC: the lowest C after the drop (its index in the log, its GC's number, its MB). */
+  from: number;
+  lowGc: number;
+  lowMB: number;
+  /** The floors of the run's thirds (floors), MB. */
+  floorsMB: [number, number, number];
+}
+
+/**
+ * A log whose live heap after GC fell once (or more) to a quarter of its highest before or below
+ * (GCTRACE_THRESHOLDS.livePeakPerLast: more than in-flight work swings it), by leakMinGrowthMB at
+ * least, then rose again: the run from the lowest C after the last such drop, judged as a log of
+ * its own is, after start-up warm-up. It rose again when its floor is higher in every third of it,
+ * by leakMinGrowthMB and leakMinGrowthShare and by more than the log's resolution, still rising in
+ * its later part (keepsRising). Undefined otherwise. One large cleanup between two rising runs is
+ * no plateau: the captured go1.19-audit39-ttlcache (a TTL cache whose eviction stops at its first
+ * live entry: C 0 → 95 MB, then 11 and 1 MB after one large eviction, then 1 → 108 MB over its last
+ * 43 GCs, never falling) was "A plateau, not a leak: … then stayed between 9 and 108 MB".
+ */
+function riseAfterDrop(a: Omit<GcTraceAnalysis, 'verdict'>): RiseAfterDrop | undefined {
+  const t = GCTRACE_THRESHOLDS;
+  const live = a.liveMB;
+  const isDown = (v: number, high: number): boolean => high >= t.livePeakPerLast * Math.max(v, 1) && high - v >= t.leakMinGrowthMB;
+  let high = -Infinity;
+  let highAt = 0;
+  let drops = 0;
+  let drop: { at: number; highAt: number } | undefined;
+  for (let i = 1; i < live.length; i++) {
+    const before = live[i - 1] ?? 0;
+    if (before > high) [high, highAt] = [before, i - 1];
+    // A drop begins where the live heap comes down from above a quarter of the highest.
+    if (isDown(live[i] ?? 0, high) && !isDown(before, high)) {
+      drops++;
+      drop = { at: i, highAt };
+    }
+  }
+  if (!drop) return undefined;
+  const [lowMB] = extremes(live, drop.at);
+  const from = live.indexOf(lowMB, drop.at);
+  const run = live.slice(from);
+  const runFloors = floors(run, a.atSeconds.slice(from));
+  if (!runFloors || (a.atSeconds[from] ?? 0) < t.warmUpSeconds) return undefined;
+  const [r1, , r3] = runFloors;
+  const rose = risesAtEveryStep(runFloors) && keepsRising(runFloors) && r3 - r1 >= t.leakMinGrowthMB && r3 - r1 >= t.leakMinGrowthShare * Math.max(r1, 1) && r3 - r1 > t.resolutionRiseMB;
+  if (!rose) return undefined;
+  const gc = (i: number): number => a.gcNumbers[i] ?? i + 1;
+  return { drops, highMB: live[drop.highAt] ?? 0, highGc: gc(drop.highAt), from, lowGc: gc(from), lowMB, floorsMB: runFloors };
+}
+
+/**
+ * The verdict of a log whose live heap rose again after a drop (riseAfterDrop): a leak suspected
+ * when the run climbed past the highest before the drop (what the drop freed came back, and more:
+ * something still accumulates), medium confidence at most (one run); else `unknown` (a load that
+ * comes and goes rises again too), the rise said with what to do.
+ */
+function roseAgain(a: Omit<GcTraceAnalysis, 'verdict'>, r: RiseAfterDrop): SeriesVerdict {
+  const live = a.liveMB;
+  const last = live[live.length - 1] ?? 0;
+  const cycles = live.length - r.from;
+  const seconds = (a.atSeconds[live.length - 1] ?? 0) - (a.atSeconds[r.from] ?? 0);
+  const fell = `${r.drops === 1 ? 'fell once' : `fell ${r.drops} times`}, ${r.drops === 1 ? '' : 'last '}from ${r.highMB} MB (gc ${r.highGc}) to ${r.lowMB} MB (gc ${r.lowGc})`;
+  const rise = `then rose again, ${r.lowMB} → ${last} MB over its last ${cycles} of ${live.length} GCs (${spanText(seconds)}), its floor higher in every third of that run (${r.floorsMB.join(' → ')} MB)`;
+  if (last > r.highMB) {
+    const confidence = cycles >= 8 ? 'medium' : 'low';
+    const text = `the live heap after GC ${fell}, ${rise}, past the ${r.highMB} MB it held before the fall: what the fall freed came back and more, so something still accumulates (one large cleanup between two rising runs is no plateau)`;
+    return { kind: 'leak', leak: 'suspected', evidence: [{ kind: 'live-heap', text }], confidence, summary: `Leak suspected (${confidence} confidence): ${text}.${forcedWords(a)}` };
+  }
+  return {
+    kind: 'unknown',
+    leak: 'unknown',
+    evidence: [],
+    confidence: 'low',
+    summary: `${CANNOT_TELL}the live heap after GC ${fell}, ${rise}, not yet past the ${r.highMB} MB it held before the fall: a leak that one cleanup trimmed climbs so, and so does a load that comes and goes. Log for longer to see whether it passes ${r.highMB} MB, or compare heap dumps taken with ?gc=1 some time apart.${forcedWords(a)}`,
   };
 }
 
