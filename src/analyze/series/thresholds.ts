@@ -37,6 +37,14 @@ export const SERIES_THRESHOLDS = {
   /** StackInuse rising by at least this much (and this share of its first value) is growing stacks: ~500 minimal 2 KiB stacks. */
   stackGrowthMinBytes: 1 * MiB,
   stackGrowthMinShare: 0.25,
+  /**
+   * Stacks that creep short of that (verdict.ts stacksCreep) are a goroutine leak's sign only when
+   * they rose by at least this share of what the live heap rose: each leaked goroutine keeps a 2–8
+   * KiB stack and a few objects, so its stacks rise about as much as the heap does, or more. Beside
+   * a heap that grew far more (the captured go1.19-audit39-ttlcache's plain dumps: StackInuse
+   * 320 → 384 KiB, 5 goroutines, while HeapAlloc rose 37.6 → 193.0 MiB), the heap is the story.
+   */
+  stackCreepPerLiveRise: 0.1,
   /** Peak retention: the live heap fell to this share of its peak or below. */
   peakFallShare: 0.5,
   /**

@@ -146,15 +146,24 @@ export function heldFrom(values: readonly number[], share: number): number | und
 
 /**
  * Where values that rose settled (settledFrom), when that is past the first reading and no later
- * than the series' middle (laterHalfFrom: they held through the later half at least) and the last is
- * above the first; undefined otherwise. The live heap's plateau (verdict.ts judge) and a site's
- * hold (heldFrom) are this one test.
+ * than the series' middle (laterHalfFrom: they held through the later half at least) with at least
+ * PLATEAU_MIN_HELD readings from it to the end, and the last is above the first; undefined
+ * otherwise. The live heap's plateau (verdict.ts judge) and a site's hold (heldFrom) are this one
+ * test.
  */
 export function plateauFrom(values: readonly number[], share: number): number | undefined {
   const at = settledFrom(values, share);
   const [first, last] = [values[0] ?? 0, values[values.length - 1] ?? 0];
-  return at > 0 && at <= laterHalfFrom(values) && last > first ? at : undefined;
+  return at > 0 && at <= laterHalfFrom(values) && values.length - at >= PLATEAU_MIN_HELD && last > first ? at : undefined;
 }
+
+/**
+ * A plateau holds over at least this many readings from where it settled: one reading after a
+ * rise is where the rise ended, not a level it stayed at (the captured go1.19-audit39-ttlcache's
+ * two ?gc=1 dumps, 12.4 → 109.1 MiB, were "rose … by snapshot 14, then stayed near 109.1 MiB
+ * through snapshot 14").
+ */
+export const PLATEAU_MIN_HELD = 2;
 
 /**
  * Values that move, not grow: they fell at a step, and none in the later half is above the highest

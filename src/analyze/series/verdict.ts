@@ -1282,8 +1282,10 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
   // dumps alone, StackInuse 416 → 512 KiB and HeapObjects +31 a step, were "Churn … a plateau".
   // HeapObjects must have risen (objectsHeld: by more than flatShare, and still rising): the captured go1.19-audit37/cgo-gogc25, a
   // churning heap whose stacks crept 320 → 384 KiB beside HeapObjects 1,090 → 1,103 → 1,094 → … → 1,108, was "Cannot tell yet".
+  // Their rise must matter beside the live heap's (stackCreepPerLiveRise): 64 KiB of stacks beside 155 MiB of heap is no sign.
+  const stacksRose = (stacksByCycle[stacksByCycle.length - 1] ?? 0) - (stacksByCycle[0] ?? 0);
   const stacksCreep = f.goroutineDumps === 0 && stackValues.length > 0 && !stackFell && !stacksRising && stacksByCycle.length >= t.minPoints
-    && steadilyRising(stacksByCycle) && keepsRising(stacksByCycle);
+    && steadilyRising(stacksByCycle) && keepsRising(stacksByCycle) && stacksRose >= t.stackCreepPerLiveRise * (cmpLast - cmpFirst);
   if (stacksCreep && risingSteps(objects) >= 2 && !objectsHeld(objects)) {
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
@@ -1437,6 +1439,8 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
       ? `${creeps ? 'rising at every step, but ' : ''}by less than ${formatBytes(cmpGrowthMin)}, too little yet to tell a leak from the heap's own noise`
       : biggest && !nonDecreasing(cmp.values, riseNoiseSlack(cmp.values))
         ? `but not steadily: it fell by ${formatBytes(biggest.by)} at snapshot ${(cmp.at[biggest.at] ?? 0) + 1}, half an average step (${formatBytes((cmpLast - cmpFirst) / (cmp.values.length - 1))}) or more`
+        // Two readings after a forced GC (the others read between GCs) have no later half: a rise that stopped and one that goes on read alike.
+        : cmp.values.length < t.minPoints ? `but ${cmp.values.length} readings show no trend (${t.minPoints} are needed): a rise that stopped and one that goes on read alike`
         : 'but little of it in the later half of the series';
     return {
       kind: 'unknown', leak: 'unknown', confidence: 'low', evidence,
