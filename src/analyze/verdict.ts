@@ -20,6 +20,21 @@ export interface Verdict {
   leak: LeakVerdict;
   dominant: Bucket;
   summary: string;
+  /**
+   * The summary opens "Read between GCs: HeapAlloc …" (readMidCycle): the dump's HeapAlloc is no
+   * live heap, and its table names the `live` row `HeapAlloc` (bucketLabel), as the words do.
+   */
+  readBetweenGCs?: true;
+}
+
+/**
+ * A bucket's name in a dump's table: `live` is `HeapAlloc` when its verdict says the dump was read
+ * between GCs (Verdict.readBetweenGCs). The captured go1.19-audit39-ttlcache's plain heap-t140
+ * opened "Read between GCs: HeapAlloc 66.9 MiB … counts everything allocated since the last GC"
+ * above a table that called it "live 66.9 MiB".
+ */
+export function bucketLabel(bucket: Bucket, verdict: Pick<Verdict, 'readBetweenGCs'>): string {
+  return bucket === 'live' && verdict.readBetweenGCs ? 'HeapAlloc' : bucket;
 }
 
 const BUCKET_WORDS: Record<Bucket, string> = {
@@ -196,6 +211,7 @@ export function snapshotVerdict(b: Breakdown | undefined, stats: MemStats | unde
     return {
       leak,
       dominant,
+      ...(midCycle ? { readBetweenGCs: true as const } : {}),
       summary: `${opening}${peak ? ` ${capitalized(peak)}${kept}: a past peak, which does not say whether what is live now leaks.` : ''}${spans ? ` The live objects also ${spans}.` : ''} One dump cannot tell a leak from a peak — ${next} and compare both with heapdoc analyze A B.${aside}`,
     };
   }

@@ -1,5 +1,5 @@
 /** `analyze --format markdown`: the same content as the text report, for issues, PRs and wikis. */
-import { profileLag } from '../analyze/verdict.js';
+import { bucketLabel, profileLag } from '../analyze/verdict.js';
 import { BUCKETS } from '../analyze/breakdown.js';
 import type { SnapshotAnalysis } from '../analyze/snapshot.js';
 import { distinctionIfAmbiguous, stateWords, type GoroutineSummary } from '../analyze/goroutines/index.js';
@@ -56,7 +56,7 @@ function snapshotMarkdown(s: SnapshotAnalysis, topSites: number, escape?: Readon
   const b = s.breakdown;
   if (b) {
     out.push(`| bucket | bytes | size | share of Sys |`, `|---|---:|---:|---:|`);
-    for (const bucket of BUCKETS) out.push(`| ${bucket} | ${formatCount(b[bucket])} | ${formatBytes(b[bucket])} | ${formatShare(b[bucket], b.sys)} |`);
+    for (const bucket of BUCKETS) out.push(`| ${bucketLabel(bucket, s.verdict)} | ${formatCount(b[bucket])} | ${formatBytes(b[bucket])} | ${formatShare(b[bucket], b.sys)} |`);
     out.push(`| **Sys** | ${formatCount(b.sys)} | ${formatBytes(b.sys)} | 100% |`, `| retained (Sys − HeapReleased) | ${formatCount(b.retained)} | ${formatBytes(b.retained)} | ${formatShare(b.retained, b.sys)} |`, '');
     const derived = runtimeDerivedLine(s);
     if (derived) out.push(markdownText(derived), '');

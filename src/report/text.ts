@@ -16,7 +16,7 @@ import { countOf, formatBytes, formatCount, formatDuration, formatPercent, forma
 import { hang, wrap } from '../text/wrap.js';
 import type { AnalyzeReport } from '../analyze/report.js';
 import { siteOrderSentence, type SortKey } from '../analyze/sort.js';
-import { profileLag } from '../analyze/verdict.js';
+import { bucketLabel, profileLag } from '../analyze/verdict.js';
 import { hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_HINT, POOL_NEW_NOTE, siteHint, writtenByGo, type AllocationSite } from '../analyze/profile.js';
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
@@ -109,7 +109,7 @@ function breakdownLines(s: SnapshotAnalysis, o: TextOptions): string[] {
     // At most the whole bar: in a dump that breaks the identities a bucket can exceed Sys.
     const cells = b.sys > 0 ? Math.min(BAR_WIDTH, Math.round((value / b.sys) * BAR_WIDTH)) : 0;
     const bar = bucketColor(c, bucket)('█'.repeat(cells));
-    lines.push(`  ${bucket.padEnd(14)}${formatBytes(value).padStart(11)}${` ${formatShare(value, b.sys).padStart(7)}`}  ${bar}`.trimEnd());
+    lines.push(`  ${bucketLabel(bucket, s.verdict).padEnd(14)}${formatBytes(value).padStart(11)}${` ${formatShare(value, b.sys).padStart(7)}`}  ${bar}`.trimEnd());
   }
   lines.push(wrap(`Go holds ${formatBytes(b.retained)} (Sys − HeapReleased: its own estimate of physical memory, what GOMEMLIMIT bounds).`, o.width, 2, 2));
   const derived = runtimeDerivedLine(s);

@@ -11,6 +11,7 @@ import { heldFacts } from '../../analyze/rules/repeated-facts.js';
 import { descriptorSite, goroutineDescriptors } from '../../analyze/rules/goroutine-descriptors.js';
 import { leakSuspected } from '../../analyze/rules/leak-suspected.js';
 import { leakGroups } from '../../analyze/series/verdict.js';
+import { bucketLabel, type Verdict } from '../../analyze/verdict.js';
 import { siteKey } from '../model/sites.js';
 import { isDescriptorSite, siteLabel, type NamedSite } from '../../analyze/profile.js';
 import type { SnapshotAnalysis } from '../../analyze/snapshot.js';
@@ -204,7 +205,7 @@ function bucketPane(bucket: Bucket, panes: readonly PaneId[]): PaneId | undefine
 }
 
 /** `selected`: the bucket under the cursor, its cell in inverse video. */
-export function breakdownLines(b: Breakdown, width: number, selected?: Bucket): Line[] {
+export function breakdownLines(b: Breakdown, width: number, selected?: Bucket, verdict: Pick<Verdict, 'readBetweenGCs'> = {}): Line[] {
   const lines: Line[] = [[
     seg(`Sys ${formatBytes(b.sys)}`, { bold: true }),
     seg(` mapped from the OS · Go holds ${formatBytes(b.retained)} (Sys − HeapReleased)`, { dim: true }),
@@ -220,7 +221,7 @@ export function breakdownLines(b: Breakdown, width: number, selected?: Bucket): 
     for (let c = 0; c < columns; c++) {
       const bucket = BUCKETS[c * rows + r];
       if (!bucket) continue;
-      const text = ` ${padEnd(bucket, 14)}${padStart(formatBytes(b[bucket]), 10)}${padStart(formatShare(b[bucket], b.sys), 7)}`;
+      const text = ` ${padEnd(bucketLabel(bucket, verdict), 14)}${padStart(formatBytes(b[bucket]), 10)}${padStart(formatShare(b[bucket], b.sys), 7)}`;
       const cellSegs: Line = [seg(BUCKET_GLYPH[bucket], { color: bucketTone(bucket) }), seg(text)];
       l.push(...highlight(cellSegs, bucket === selected), seg(c < columns - 1 ? ' '.repeat(Math.max(0, cell - 1 - text.length)) : ''));
     }
@@ -326,7 +327,7 @@ export function overviewBody(report: AnalyzeReport, snapshot: SnapshotAnalysis |
   // The buckets are items above the list (positions −6…−1, reached with ↑ from its first item).
   const bucketAt = state.cursor < 0 && snapshot?.breakdown ? BUCKETS[BUCKETS.length + state.cursor] : undefined;
   if (snapshot?.breakdown) {
-    top.push(...breakdownLines(snapshot.breakdown, width, bucketAt));
+    top.push(...breakdownLines(snapshot.breakdown, width, bucketAt, snapshot.verdict));
     if (bucketAt) {
       const opens = bucketPane(bucketAt, panes);
       const enter = opens === undefined ? '' : ` · Enter: ${opens === 'sites' ? 'the allocation sites' : 'the goroutines'}`;
