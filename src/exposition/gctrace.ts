@@ -514,7 +514,7 @@ function judgeHeap(a: Omit<GcTraceAnalysis, 'verdict'>): SeriesVerdict {
   // was the warm-up). The rise must also go on after start-up warm-up (the program's first
   // second): the cycles after it are the evidence, as ≥3 GC-separated snapshots are in a series of
   // dumps (reasoning.md §3), and too few of them is `unknown`, never a leak.
-  const floorRose = f1 < f2 && f2 < f3 && f3 - f1 >= t.leakMinGrowthMB && f3 - f1 >= t.leakMinGrowthShare * Math.max(f1, 1);
+  const floorRose = floorsRise(a.floorsMB);
   const later = laterFloors(live, a.atSeconds);
   const warm = warmUpCycles(a.atSeconds);
   const settled = live.slice(warm);
@@ -666,6 +666,12 @@ function notHeld(a: Omit<GcTraceAnalysis, 'verdict'>, f3: number, from: number, 
   };
 }
 
+/** Floors of thirds (floors) higher in each, by leakMinGrowthMB and leakMinGrowthShare of the first in all: a leak's. */
+function floorsRise([f1, f2, f3]: readonly [number, number, number]): boolean {
+  const t = GCTRACE_THRESHOLDS;
+  return f1 < f2 && f2 < f3 && f3 - f1 >= t.leakMinGrowthMB && f3 - f1 >= t.leakMinGrowthShare * Math.max(f1, 1);
+}
+
 /** The run of a log since its last large drop (riseAfterDrop): where it fell from and to, and how the run after rose. */
 interface RiseAfterDrop {
   /** How many large drops the log has (riseAfterDrop), the last of which begins the run. */
@@ -715,8 +721,7 @@ function riseAfterDrop(a: Omit<GcTraceAnalysis, 'verdict'>): RiseAfterDrop | und
   const run = live.slice(from);
   const runFloors = floors(run, a.atSeconds.slice(from));
   if (!runFloors || (a.atSeconds[from] ?? 0) < t.warmUpSeconds) return undefined;
-  const [r1, , r3] = runFloors;
-  const rose = risesAtEveryStep(runFloors) && keepsRising(runFloors) && r3 - r1 >= t.leakMinGrowthMB && r3 - r1 >= t.leakMinGrowthShare * Math.max(r1, 1) && r3 - r1 > t.resolutionRiseMB;
+  const rose = floorsRise(runFloors) && keepsRising(runFloors) && runFloors[2] - runFloors[0] > t.resolutionRiseMB;
   if (!rose) return undefined;
   const gc = (i: number): number => a.gcNumbers[i] ?? i + 1;
   return { drops, highMB: live[drop.highAt] ?? 0, highGc: gc(drop.highAt), from, lowGc: gc(from), lowMB, floorsMB: runFloors };
