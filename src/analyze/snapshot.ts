@@ -7,14 +7,14 @@ import type { Position } from '../grammar/common/positions.js';
 import { PAIRED_MEMSTATS, type MemStatsBlock, type SampledSites } from '../grammar/heap/model.js';
 import { captureEndpoint, withGivenFacts, type GcPauseMetrics, type ProcessFacts, type SnapshotInput } from '../input/snapshot.js';
 import { summarizeSizeClasses, type SizeClassSummary } from './sizeclasses.js';
-import { brokenIdentities, computeBreakdown, releasedInRss, rssAboveGo, rssShortfall, type Breakdown } from './breakdown.js';
+import { brokenIdentities, computeBreakdown, outsideGoHeap, releasedInRss, rssAboveGo, rssShortfall, type Breakdown } from './breakdown.js';
 import { formatGoVersion, REPORTED, type GoVersion } from '../input/goversion.js';
 import { MemStats } from './memstats.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
 import { largeLiveSite, nonResidentClause } from './residency.js';
 import { READS_MEMSTATS, RULES, configureRule, contextOf, toFinding, type ConfiguredRule, type Finding, type RuleMeta, type SnapshotFacts } from './rules/index.js';
 import { THRESHOLDS, type Thresholds } from './thresholds.js';
-import { snapshotVerdict, type ForcedGCReading, type Verdict } from './verdict.js';
+import { BUCKET_WORDS, snapshotVerdict, type ForcedGCReading, type Verdict } from './verdict.js';
 import { formatBytes, formatCount } from '../text/units.js';
 import { identityOf, NO_STACKS_IDENTITY, type BinaryIdentity } from './series/identity.js';
 import { cappedGoal, cappedGoalSentence, learnLimit, memoryLimitSentence, type CappedGoal, memoryLimitSigns, snapshotLimitFit, type GivenLimitPressure, type KnownLimit, type LimitFit, type LimitView, type MemoryLimitSigns } from './memlimit.js';
@@ -128,7 +128,7 @@ export function analyzeSnapshot(source: string, snapshot: SnapshotInput, diagnos
     profile,
     goVersion,
     findings,
-    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed), profile.sites), memoryLimit, capped), rssSaid),
+    verdict: withRss(withMemoryLimit(snapshotVerdict(breakdown, stats, thresholds, input.sites !== undefined, profile.samplingRate ? profile.inuseBytes : undefined, captureEndpoint(input.exposed), profile.sites), memoryLimit, capped), rssSaid, trusted ? breakdown : undefined, facts.process.rss),
     memoryLimit,
     diagnostics,
   };
@@ -181,7 +181,10 @@ export function withReportedRss(a: SnapshotAnalysis, rss: number, source: string
   a.process = { ...a.process, rss, rssFrom: source };
   a.rss = rss;
   const said = untrusted(a.stats, thresholds) ? undefined : rssSentence(a.breakdown, { rss }, thresholds, a.profile, from);
-  a.verdict = withRss(a.verdict, said);
+  // The words asking for RSS (noRssWords) give way to the RSS the scrape reports.
+  const asked = a.breakdown ? ` ${noRssWords(a.breakdown.retained)}` : '';
+  const verdict = asked && said !== undefined ? { ...a.verdict, summary: a.verdict.summary.replace(asked, '') } : a.verdict;
+  a.verdict = withRss(verdict, said, a.breakdown, rss);
   if (said !== undefined) a.rssSentence = said;
   const rules = snapshotRules(options, thresholds);
   a.findings = withFactFindings(a.findings, 'rss', reportedFactFindings(a, 'rss', rss, from, rules), rules);
@@ -420,9 +423,34 @@ function untrusted(stats: MemStats | undefined, t: Thresholds): boolean {
   return stats !== undefined && brokenIdentities(stats, t.identityToleranceBytes).length > 0;
 }
 
-/** `verdict` ending with its RSS sentence (rssSentence), when there is one. */
-function withRss(verdict: Verdict, sentence: string | undefined): Verdict {
-  return sentence === undefined ? verdict : { ...verdict, summary: `${verdict.summary} ${sentence}` };
+/**
+ * A single dump's "Most of the memory is runtime metadata" is of what Go holds: with no RSS, a dump
+ * that says little is held cannot see memory outside the Go heap, and says so (the captured
+ * go1.19-audit39-offheap's ?gc=1 dump: 15.2 MiB held, 10.4 MiB of it metadata, while RSS was 800
+ * MB of syscall.Mmap). The words, for what Go holds `held`.
+ */
+export function noRssWords(held: number): string {
+  return `A heap dump counts only what Go holds: memory from cgo, syscall.Mmap or mmap-ed files is in no MemStats field; if the process's RSS (VmRSS in /proc/PID/status) is well above the ${formatBytes(held)} Go holds, give it with --rss to see how much is outside the Go heap.`;
+}
+
+/**
+ * `verdict` ending with its RSS sentence (rssSentence), when there is one. With RSS mostly outside
+ * the Go heap (outsideGoHeap beyond what Go holds), "Most of the memory is X" is said of what Go
+ * holds, not of the process (the captured go1.19-audit39-offheap's ?gc=1 dump with --rss 819580kB
+ * said "Most of the memory is runtime metadata" above "785.2 MiB more than Go holds"). Without
+ * RSS, a dump whose memory is mostly runtime metadata (little held) says a dump cannot see what is
+ * outside the Go heap (noRssWords).
+ */
+function withRss(verdict: Verdict, sentence: string | undefined, b: Breakdown | undefined, rss: number | undefined): Verdict {
+  if (sentence === undefined) {
+    return b && verdict.leak === 'not-suspected' && verdict.dominant === 'runtime' ? { ...verdict, summary: `${verdict.summary} ${noRssWords(b.retained)}` } : verdict;
+  }
+  const outside = b ? outsideGoHeap(b, rss) : undefined;
+  const most = `Most of the memory is ${BUCKET_WORDS[verdict.dominant]}.`;
+  const summary = b && outside !== undefined && outside > b.retained && verdict.summary.includes(most)
+    ? verdict.summary.replace(most, `Of what Go holds, most is ${BUCKET_WORDS[verdict.dominant]}; most of the process's memory is outside the Go heap.`)
+    : verdict.summary;
+  return { ...verdict, summary: `${summary} ${sentence}` };
 }
 
 /**
@@ -452,7 +480,7 @@ export function rssSentence(b: Breakdown | undefined, process: ProcessFacts | un
     // A few MiB above Go's estimate is normal: the binary's own pages and shared libraries are in RSS.
     // Released pages still counted by the OS (MADV_FREE) explain at most HeapReleased of the gap.
     const why = releasedInRss(b, rss) ? 'released pages it has not reclaimed yet (MADV_FREE)'
-      : b.released < 0.5 * gap ? `memory outside the Go heap (cgo, mmap): even if the OS still counted all ${formatBytes(b.released)} of released pages, ${formatBytes(gap - b.released)} would be left`
+      : outsideGoHeap(b, rss) !== undefined ? `memory outside the Go heap (cgo, mmap): even if the OS still counted all ${formatBytes(b.released)} of released pages, ${formatBytes(gap - b.released)} would be left`
       : 'memory outside the Go heap (cgo, mmap) or released pages not reclaimed';
     clause = `The OS counts ${formatBytes(rss)} ${ofRss}, ${formatBytes(gap)} more than Go holds: ${why}.`;
   } else if (rssShortfall(b, rss, t) !== undefined) {

@@ -37,7 +37,7 @@ export function bucketLabel(bucket: Bucket, verdict: Pick<Verdict, 'readBetweenG
   return bucket === 'live' && verdict.readBetweenGCs ? 'HeapAlloc' : bucket;
 }
 
-const BUCKET_WORDS: Record<Bucket, string> = {
+export const BUCKET_WORDS: Record<Bucket, string> = {
   live: 'live objects',
   fragmentation: 'unused space in in-use spans',
   idle: 'idle heap retained by the runtime',

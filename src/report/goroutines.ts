@@ -216,5 +216,9 @@ export function seriesRows(series: SeriesAnalysis): [string, string][] {
     ['HeapObjects', trend(p.map((x) => x.heapObjects ?? 0), false)],
     ['NumGC', trend(p.map((x) => x.numGC), false)],
   ];
+  // The process's RSS beside what Go holds, when every snapshot knows it (a scrape's
+  // process_resident_memory_bytes, --rss): memory outside the Go heap shows as their gap growing.
+  const rss = p.map((x) => x.rss);
+  if (p.length >= 2 && rss.every((r): r is number => r !== undefined)) rows.push(['Go holds', trend(p.map((x) => x.breakdown.retained))], ['RSS', trend(rss)]);
   return p.length > 0 ? rows : [];
 }

@@ -1231,7 +1231,7 @@ function judge(f: SeriesFacts, seen: Seen): SeriesVerdict {
     const pinned = pinnedSpans(pts, pts.indexOf(lastPoint));
     const keeps = pinned
       ? `, but its survivors ${KEEP_THEIR_SPANS}: ${pinned}; the rest of the ${formatBytes(maxSys)} high-water mark is ${formatBytes(lastPoint.breakdown.idle)} idle and ${formatBytes(lastPoint.breakdown.released)} released.`
-      : ` while the heap keeps its ${formatBytes(maxSys)} high-water mark (${formatBytes(lastPoint.breakdown.idle)} idle, ${formatBytes(lastPoint.breakdown.released)} released).`;
+      : ` while HeapSys stays at its ${formatBytes(maxSys)} high-water mark${highWaterWords(lastPoint.breakdown)}.`;
     return {
       kind: 'peak-retention', leak: 'not-suspected', confidence: pts.length >= 3 ? 'high' : 'medium', evidence,
       summary: `Peak retention, not a leak: ${peakFallWords(allLive, f.afterForcedGC, peakLive, cmp.by)}${keeps}${kept}${notYetEvidence(others, heldShort)}${profilerWords}`,
@@ -1677,6 +1677,21 @@ function spreadSurvivors(points: readonly SeriesPoint[]): string {
 }
 
 /**
+ * What a heap's high-water mark is made of beside the live heap: idle pages it still holds, and
+ * released ones — address space only, which the OS no longer counts (the captured
+ * go1.19-audit39-chanpeak, RSS 16.8 MB, was "the heap keeps its 55.7 MiB high-water mark (3.1 MiB
+ * idle, 49.4 MiB released)", read as memory held).
+ */
+function highWaterWords(b: Breakdown): string {
+  const idle = `${formatBytes(b.idle)} idle (held for reuse)`;
+  const released = `${formatBytes(b.released)} released to the OS (no longer in RSS)`;
+  return b.released > b.idle ? `, most of it address space only: ${released}, ${idle}` : `: ${idle}, ${released}`;
+}
+
+/** Churn's cost when nothing else holds memory (churnCost); said of the Go heap alone when RSS is mostly outside it (combine.ts). */
+export const CHURN_NOT_MEMORY = 'the cost is GC work, not memory.';
+
+/**
  * What churn costs: `the cost is GC work, not memory.`; beside fragmentation that holds most of the
  * rest at the latest point, GC work, and the spans its objects keep said as stable and plateau
  * verdicts say them (spreadSurvivors: the captured go1.19-frag-churn, 174.8 MiB of in-use spans
@@ -1684,7 +1699,7 @@ function spreadSurvivors(points: readonly SeriesPoint[]): string {
  */
 function churnCost(points: readonly SeriesPoint[]): string {
   const spread = spreadSurvivors(points);
-  return spread ? `the cost is GC work.${spread}` : 'the cost is GC work, not memory.';
+  return spread ? `the cost is GC work.${spread}` : CHURN_NOT_MEMORY;
 }
 
 /**

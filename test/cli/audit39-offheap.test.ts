@@ -1,0 +1,83 @@
+/**
+ * Memory outside the Go heap (test/fixtures/captured/go1.19-audit39-offheap, -offheap-metrics and
+ * -chanpeak, READMEs there):
+ *  - five real /metrics scrapes whose process_resident_memory_bytes rose 48.4 → 192.1 MiB while what
+ *    Go holds stayed ~15.5 MiB (4 MiB syscall.Mmap'd a second) were "Churn, not a leak: … the cost
+ *    is GC work, not memory" above "The OS counts 192.1 MiB of RSS, 176.6 MiB more than Go holds",
+ *    with no RSS row in the series table;
+ *  - the offheap ?gc=1 dump with --rss 819580kB said "Most of the memory is runtime metadata" and
+ *    its series "the cost is GC work, not memory" above "785.2 MiB more than Go holds"; without
+ *    --rss the dump never said a heap dump cannot see mmap/cgo memory;
+ *  - chanpeak's "the heap keeps its 55.7 MiB high-water mark (3.1 MiB idle, 49.4 MiB released)",
+ *    with RSS 16.8 MB, read as memory held.
+ */
+import { describe, expect, it } from 'vitest';
+import { reportJson, reportLines, runCli } from '../helpers/cli.js';
+
+const D = 'test/fixtures/captured';
+const METRICS = `${D}/go1.19-audit39-offheap-metrics`;
+const OFFHEAP = `${D}/go1.19-audit39-offheap`;
+const DUMP = `${OFFHEAP}/gc1/heap-gc1-t220.txt`;
+
+interface Report {
+  verdict: { leak: string; summary: string };
+  snapshots: { process?: { rss?: number } }[];
+  series: { verdict: { kind: string } };
+}
+
+describe('audit39: memory outside the Go heap', () => {
+  it('metrics scrapes: RSS rising while Go holds flat is a leak outside the Go heap, with RSS and Go holds rows', async () => {
+    const out = await reportLines([METRICS]);
+    expect(out.slice(0, 2)).toEqual([
+      "Leak suspected outside the Go heap: the process's RSS rose steadily, 48.4 MiB → 192.1 MiB across 5 snapshots (35.9 MiB a step on average), while what Go holds (Sys − HeapReleased) stayed flat, 15.6 MiB → 15.5 MiB: memory the Go heap does not count — cgo allocations, syscall.Mmap, mmap-ed files — is growing.",
+      "Find it: /proc/PID/smaps (or pmap -x PID) read twice some time apart shows which mappings grew; for cgo, a C allocator's heap profiler (jemalloc's or tcmalloc's).",
+    ]);
+    expect(out[2]?.startsWith('In the Go heap: churn, not a leak: 35.5 MiB allocated a step on average')).toBe(true);
+    expect(out[2]?.endsWith("the Go heap's cost is GC work; the memory is outside it.")).toBe(true);
+    expect(out[3]).toBe('The OS counts 192.1 MiB of RSS, 176.6 MiB more than Go holds: memory outside the Go heap (cgo, mmap): even if the OS still counted all 2.9 MiB of released pages, 173.8 MiB would be left.');
+    expect(out.join('\n')).not.toContain('not memory');
+    expect(out).toContain('  Go holds      15.6 MiB → 14.9 MiB → 15.9 MiB → 14.9 MiB → 15.5 MiB');
+    expect(out).toContain('  RSS           48.4 MiB → 87.5 MiB → 120.4 MiB → 155.5 MiB → 192.1 MiB');
+    const j = await reportJson<Report>([METRICS]);
+    expect(j.verdict.leak).toBe('suspected');
+    // The scrapes' process_resident_memory_bytes, byte for byte.
+    expect(j.snapshots.map((s) => s.process?.rss)).toEqual([50712576, 91738112, 126300160, 163082240, 201445376]);
+    // The Go heap alone is still churn.
+    expect(j.series.verdict.kind).toBe('churn');
+    expect((await runCli([METRICS, '--fail-on', 'leak'])).code).toBe(1);
+  });
+
+  it('one ?gc=1 dump without RSS says a heap dump cannot see mmap/cgo memory and asks for --rss', async () => {
+    const out = await reportLines([DUMP]);
+    expect(out.slice(0, 3)).toEqual([
+      'Not a leak of reachable data: live 1.2 MiB of 18.4 MiB mapped (Go holds 15.2 MiB); 3.2 MiB of idle heap already released to the OS, 10.4 MiB of runtime metadata.',
+      'Most of the memory is runtime metadata.',
+      "A heap dump counts only what Go holds: memory from cgo, syscall.Mmap or mmap-ed files is in no MemStats field; if the process's RSS (VmRSS in /proc/PID/status) is well above the 15.2 MiB Go holds, give it with --rss to see how much is outside the Go heap.",
+    ]);
+  });
+
+  it('the same dump with --rss 819580kB: "most" is of what Go holds, and the process\'s memory is outside it', async () => {
+    const out = await reportLines(['--rss', '819580kB', DUMP]);
+    expect(out.slice(0, 3)).toEqual([
+      'Not a leak of reachable data: live 1.2 MiB of 18.4 MiB mapped (Go holds 15.2 MiB); 3.2 MiB of idle heap already released to the OS, 10.4 MiB of runtime metadata.',
+      "Of what Go holds, most is runtime metadata; most of the process's memory is outside the Go heap.",
+      'The OS counts 800.4 MiB of RSS, 785.2 MiB more than Go holds: memory outside the Go heap (cgo, mmap): even if the OS still counted all 3.2 MiB of released pages, 782.0 MiB would be left.',
+    ]);
+    expect(out.join('\n')).not.toContain('give it with --rss');
+  });
+
+  it('the offheap folder with --rss 819580kB: churn said of the Go heap, never "not memory"', async () => {
+    const j = await reportJson<Report>(['--rss', '819580kB', OFFHEAP]);
+    expect(j.verdict.summary.startsWith('Churn in the Go heap, not a leak of it: 54.1 MiB allocated a step on average (703.9 MiB over 13 steps between snapshots)')).toBe(true);
+    expect(j.verdict.summary).toContain("with no site or goroutine group growing steadily; the Go heap's cost is GC work; the memory is outside it.");
+    expect(j.verdict.summary.endsWith('The OS counts 800.4 MiB of RSS, 785.2 MiB more than Go holds: memory outside the Go heap (cgo, mmap): even if the OS still counted all 3.2 MiB of released pages, 782.0 MiB would be left.')).toBe(true);
+    expect(j.verdict.summary).not.toContain('not memory');
+    // Without RSS the folder is churn as before: no RSS, no claim about memory outside the heap.
+    expect((await reportJson<Report>([OFFHEAP])).verdict.summary).toContain('with no site or goroutine group growing steadily; the cost is GC work, not memory.');
+  });
+
+  it('chanpeak: HeapSys stays at its high-water mark, most of it released to the OS, not held', async () => {
+    const j = await reportJson<Report>([`${D}/go1.19-audit39-chanpeak`]);
+    expect(j.verdict.summary).toBe('Peak retention, not a leak: live heap fell from 22.0 MiB at snapshot 7 to 2.5 MiB at snapshot 14, read right after a forced GC (?gc=1; read between GCs, HeapAlloc, which counts the garbage made since the last GC too, fell from 52.4 MiB at snapshot 6 to 3.9 MiB at snapshot 13) while HeapSys stays at its 55.7 MiB high-water mark, most of it address space only: 49.4 MiB released to the OS (no longer in RSS), 3.1 MiB idle (held for reuse).');
+  });
+});
