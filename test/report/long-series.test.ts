@@ -79,6 +79,9 @@ describe('the text report of many scrapes', () => {
       '  HeapSys       7.7 MiB ×3 → 15.7 MiB ×3 → 23.7 MiB ×3 → 31.6 MiB ×3 → 39.6 MiB ×3',
       '  HeapObjects   1,619 ×3 → 2,319 ×3 → 2,753 ×3 → 3,890 ×3 → 5,226 ×3',
       '  NumGC         2 ×3 → 3 ×3 → 4 ×9',
+      // Every scrape reports process_resident_memory_bytes: RSS beside what Go holds.
+      '  Go holds      17.5 MiB ×3 → 25.8 MiB ×3 → 34.1 MiB ×3 → 42.1 MiB ×3 → 50.2 MiB ×3',
+      '  RSS           11.9 MiB ×3 → 14.8 MiB ×3 → 17.3 MiB ×3 → 19.3 MiB ×3 → 22.0 MiB ×3',
       '  Snapshots 1–3, 4–6, 7–15 share a NumGC: no GC ran between them.', // scrapes: no heap records (audit 34)
     ]);
   });
