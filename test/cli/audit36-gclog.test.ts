@@ -38,7 +38,7 @@ describe.concurrent('another program\'s leaking GC log beside a dump is weighed 
   it('analyze --fail-on leak: exit 1, the log\'s leak heads the verdict, then why it is apart, then the dump\'s own verdict', async () => {
     const r = await runCli([DUMP, LEAK_LOG, '--fail-on', 'leak']);
     expect(r.code).toBe(1);
-    expect(r.stdout.split('\n').slice(0, 7)).toEqual([
+    expect(r.stdout.split('\n').slice(0, 8)).toEqual([
       `${LEAK_LOG}: ${LEAK}`,
       'The GC log gctrace.log is from another run or another program than the dumps, so it is weighed on its own, not with them.',
       ...PAUSES,
