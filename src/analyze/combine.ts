@@ -18,12 +18,13 @@ import { longWaitFindings } from './rules/goroutine-long-wait.js';
 import { outOfMemoryFindings } from './rules/out-of-memory.js';
 import { finalizerFindings, seriesFinalizerFinding } from './rules/finalizer-blocked.js';
 import { withGoroutineDump } from './rules/stack-heavy.js';
+import { descriptorsMessage } from './rules/goroutine-descriptors.js';
 import { inReportOrder, RULES } from './rules/index.js';
 import type { SnapshotAnalysis } from './snapshot.js';
 import type { Verdict } from './verdict.js';
 import { goalReading } from './goal.js';
 import { forcedGCBy, readAfterForcedGC } from './series/forced.js';
-import { folderOrder, groupedByFolder, namesGcOne, sameMoment, sharingStem } from '../common/stems.js';
+import { folderOrder, groupedByFolder, namesGcOne, sameMoment, sameTime, sharingStem } from '../common/stems.js';
 import { capitalized } from '../text/wrap.js';
 import { outsideGoHeap } from './breakdown.js';
 import { steadilyRising } from './series/trend.js';
@@ -218,7 +219,7 @@ export function combineReport(snapshots: readonly SnapshotAnalysis[], goroutineD
   const series = wantSeries ? analyzeSeries(ordered, goroutines, options) : undefined;
   const verdict = dumpsVerdict(ordered, goroutines, series, options.separately === true);
   // Each snapshot's findings by severity, then those about what its verdict names first (rules/index.ts inReportOrder).
-  const all = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, ordered.length === 1 ? sameMoment(counting, s) : sharingStem(counting, s)), s.verdict.dominant));
+  const all = ordered.flatMap((s) => inReportOrder(withGoroutineCount(s, (ordered.length === 1 ? sameMoment(counting, s) : sharingStem(counting, s)) ?? sameTime(counting, s, isTraceback)), s.verdict.dominant));
   // A state a later snapshot supersedes (idle-heap-retained) is judged at the latest, as lint judges it (lint/series.ts judgedAtLatest).
   const found = series && !options.separately ? judgedAtLatest(all, ordered) : all;
   // Fragmentation that lasted across GC cycles has a fix of its own (heap-fragmentation.ts), as lint says it.
@@ -354,6 +355,8 @@ function withGoroutineCount(snapshot: SnapshotAnalysis, dump: GoroutineSummary |
   if (!dump) return snapshot.findings;
   return snapshot.findings.map((f) => (f.ruleId === 'stack-heavy' ? withGoroutineDump(f, dump) : f.ruleId !== 'goroutine-descriptors' ? f : {
     ...f,
+    // An estimate too rough to count (uncountable): the dump's count is the one said.
+    message: descriptorsMessage(numberOf(f.evidence, 'descriptors') ?? 0, numberOf(f.evidence, 'bytes') ?? 0, numberOf(f.evidence, 'samples'), dump),
     why: `${f.why} The goroutine dump of the same moment (${dump.source}) counts ${formatCount(dump.total)} goroutines alive: ${descriptorsBeyondAlive(f.evidence, dump.total)}`,
     fix: `See what the ${formatCount(dump.total)} goroutines alive wait on (the Goroutines section groups them by stack and wait state): goroutines that wait forever are a leak; if few are alive, this is a past peak — lower the peak of simultaneous goroutines (a worker pool). If the count grows across dumps, goroutines are leaking.`,
   }));
@@ -366,15 +369,26 @@ function withGoroutineCount(snapshot: SnapshotAnalysis, dump: GoroutineSummary |
  * samples (2,521 estimated, 124 alive) it cannot tell: the dump's count is the reference then.
  */
 function descriptorsBeyondAlive(evidence: Record<string, number | string> | undefined, alive: number): string {
-  const estimate = typeof evidence?.['descriptors'] === 'number' ? evidence['descriptors'] : 0;
-  const bytes = typeof evidence?.['bytes'] === 'number' ? evidence['bytes'] : 0;
-  const samples = typeof evidence?.['samples'] === 'number' ? evidence['samples'] : undefined;
+  const estimate = numberOf(evidence, 'descriptors') ?? 0;
+  const bytes = numberOf(evidence, 'bytes') ?? 0;
+  const samples = numberOf(evidence, 'samples');
   const low = samples === undefined ? estimate : samples > 0 ? estimate * (1 - 2 / Math.sqrt(samples)) : 0;
   if (low > alive) return 'their descriptors are among these; the rest are kept from goroutines that exited.';
   if (samples === undefined) return 'their descriptors are among these.';
   const each = estimate > 0 ? bytes / estimate : 0;
   const theirs = each > 0 ? `their descriptors take about ${formatBytes(alive * each)} (${formatCount(alive)} × ${formatBytes(each)}), and that count is the reference` : 'that count is the reference';
   return `${theirs}. The estimate above rests on ${countOf(samples, 'sample')}, too few to say that more descriptors are kept from goroutines that exited.`;
+}
+
+/** A goroutine?debug=2 dump: of two dumps of one moment, the one that lists every goroutine (sameTime's choice). */
+export function isTraceback(d: GoroutineSummary): boolean {
+  return d.kind === 'goroutine-traceback';
+}
+
+/** A finding's evidence value `key` when it is a number. */
+function numberOf(evidence: Record<string, number | string> | undefined, key: string): number | undefined {
+  const v = evidence?.[key];
+  return typeof v === 'number' ? v : undefined;
 }
 
 /** How much attention a verdict asks for: unrelated dumps are headed by the one that asks the most. */

@@ -135,6 +135,34 @@ export function sharingStem<S extends MomentOf>(candidates: readonly S[], captur
 }
 
 /**
+ * The time a capture's name ends with: the last word of its stem (captureStem), letters then digits
+ * (`heap-gc1-t220.txt`, `goroutine2-t220.txt` → `t220`; `heap-3.txt` → `3`); none without one.
+ */
+function nameTime(name: string): string | undefined {
+  return /(?:^|[-_.])([a-z]*\d+)$/i.exec(captureStem(name.split(' + ')[0] ?? name))?.[1];
+}
+
+/** The folder `folder` is in (`root/gc1/` → `root/`); `''` for a bare name's. */
+function parentFolder(folder: string): string {
+  return captureFolder(folder.slice(0, -1));
+}
+
+/**
+ * The one of `candidates` whose name ends with the time of `capture`'s (nameTime), in its folder
+ * or a sibling one (one capture script's `gc1/heap-gc1-t220.txt` and `goroutines/goroutine2-t220.txt`),
+ * when no stem pairs them (sharingStem); of several, the only one `prefer` keeps (a debug=2
+ * dump beside the debug=1 of the same moment). None for a stream's documents (their moments pair them).
+ */
+export function sameTime<S extends MomentOf>(candidates: readonly S[], capture: MomentOf, prefer: (s: S) => boolean = () => false): S | undefined {
+  const time = capture.moment === undefined ? nameTime(capture.source) : undefined;
+  if (time === undefined) return undefined;
+  const parent = parentFolder(captureFolder(capture.source));
+  const matching = candidates.filter((s) => s.moment === undefined && s.source !== capture.source && nameTime(s.source) === time && parentFolder(captureFolder(s.source)) === parent);
+  const preferred = matching.length > 1 ? matching.filter(prefer) : matching;
+  return preferred.length === 1 ? preferred[0] : undefined;
+}
+
+/**
  * Whether two file names are one capture saved from /debug/pprof/heap and from /debug/pprof/allocs:
  * the same folder and name with the endpoint's word swapped (`01-t1.heap-debug1.txt` and
  * `01-t1.allocs-debug1.txt`). The runtime writes one profile at both (allocs?debug=1 is the text

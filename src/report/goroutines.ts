@@ -6,6 +6,7 @@ import { GREW_THEN_HELD_WORDS, NOT_GROWING_NOW, snapshotsNamed } from '../analyz
 import { forcedGCBy } from '../analyze/series/forced.js';
 import { goalRange } from '../analyze/series/heldgoal.js';
 import { formatOf } from '../input/registry.js';
+import { distinctName } from '../common/stems.js';
 import { inputTitle, stripControl } from '../text/sanitize.js';
 import { countOf, firstOf, formatBytes, formatCount } from '../text/units.js';
 import { runsTrend, TREND_SHOWN } from '../text/trend.js';
@@ -138,6 +139,19 @@ export function sameProgramUncheckedNote(series: SeriesAnalysis): string | undef
   if (!one && indexes.length === series.points.length) return `All ${formatCount(sources.length)} snapshots carry no stack frames: heapdoc cannot check they are the same program as the goroutine dumps.`;
   const which = indexes.length === sources.length ? `${snapshotsNamed(indexes)} (${names})` : names;
   return `${which.charAt(0).toUpperCase()}${which.slice(1)} ${one ? 'carries' : 'carry'} no stack frames: heapdoc cannot check ${one ? 'it is' : 'they are'} the same program as the others.`;
+}
+
+/**
+ * The line under the series table that names the snapshots carrying the profile of an earlier one
+ * (SeriesAnalysis.sameProfile): `heap-t140.txt and heap-t220.txt carry the same heap profile …`.
+ */
+export function sameProfileNote(series: SeriesAnalysis): string | undefined {
+  const pairs = series.sameProfile ?? [];
+  if (pairs.length === 0) return undefined;
+  const sources = series.points.map((p) => p.source);
+  const named = pairs.map(([a, b]) => `${stripControl(distinctName(a, sources))} and ${stripControl(distinctName(b, sources))}`);
+  const one = pairs.length === 1;
+  return `${firstOf(named, TREND_SHOWN)} carry the same heap profile (the same records) though a GC ran between them: the runtime had not published a newer one, so ${one ? 'it is' : 'each is'} one reading, not a site that held; the site trends read ${one ? 'it' : 'each'} once.`;
 }
 
 /**

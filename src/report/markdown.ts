@@ -13,7 +13,7 @@ import { hasBytes, heldMapBuckets, MAP_BUCKETS_NOTE, moreCallers, POOL_NEW_NOTE,
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, hasCompilerMessages, SITE_STATUS_WORDS } from '../analyze/escape/site-report.js';
 import { gcTraceFacts, gcTraceTitle, gcTraceVerdictText, liveAfterGc, peakVersusLive } from './gctrace.js';
-import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, sameProfileNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, trend } from './goroutines.js';
 import { findingsBySource, folderContents, folderTitle, separateGroups, separateGroupsTitle, separateInputTitle } from './separately.js';
 import type { Finding } from '../analyze/rules/index.js';
 import type { GcTraceAnalysis } from '../exposition/gctrace.js';
@@ -111,6 +111,8 @@ export function reportMarkdown(report: AnalyzeReport, topSites: number): string 
     const unchecked = sameProgramUncheckedNote(series);
     if (unchecked) out.push(`> ${markdownText(unchecked)}`, '');
     if (series.withoutMemStats) out.push(markdownText(notInSeries(series.withoutMemStats)), '');
+    const repeated = sameProfileNote(series);
+    if (repeated) out.push(markdownText(repeated), '');
     const between = betweenGCsNote(series);
     if (between) out.push(markdownText(between), '');
     // Sites that grew, then held, apart, as the text report lists them.

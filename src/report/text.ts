@@ -2,7 +2,7 @@
  * The plain-text report: what a Go performance engineer would say, readable at 80 columns.
  * Sizes in MiB with exact bytes where they matter; text from the dump is sanitized.
  */
-import { sameMoment, shortPath } from '../common/stems.js';
+import { sameMoment, sameTime, shortPath } from '../common/stems.js';
 import { BUCKETS, runtimePartsMissing, type Bucket } from '../analyze/breakdown.js';
 import { formatGoVersion } from '../input/goversion.js';
 import { skippedCountLine } from '../input/skipped.js';
@@ -21,7 +21,7 @@ import { hasBytes, heldMapBuckets, MAP_BUCKETS_HINT, MAP_BUCKETS_NOTE, POOL_NEW_
 import type { SiteEscape } from '../analyze/escape/sites.js';
 import { comparisonSaid, moreMessagesSentence } from '../analyze/escape/site-report.js';
 import { joinedColumnNote } from '../analyze/escape/names.js';
-import { allocationRate, betweenGCsNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, siteTrendsWhere, trend } from './goroutines.js';
+import { allocationRate, betweenGCsNote, sameProfileNote, describeGroup, goroutineSection, goroutineSummaryFacts, goroutineSummaryLine, notInSeries, sameEpochRuns, sameProgramUncheckedNote, seriesRows, growingAndHeld, heldSitesTitle, siteTrendsWhere, trend } from './goroutines.js';
 import { unknownFields } from '../exposition/model.js';
 import { longestPause } from '../analyze/pauses.js';
 import { classBytes, topSizeClasses } from '../analyze/sizeclasses.js';
@@ -327,6 +327,8 @@ function seriesLines(report: AnalyzeReport, o: TextOptions): string[] {
       // another GC ended (the captured live.heap.pb.gz, 44.1 MiB in use, with /debug/vars of NumGC 7; a debug=1 dump of NumGC 7 a moment later, 78.7 MiB).
       lines.push(wrap(`Snapshots ${pairs} share a NumGC: ${records ? `their heap records are likely the same GC epoch (${why}; a profile read apart from its MemStats may be of an earlier one)` : 'no GC ran between them'}.`, o.width, 2, 2));
     }
+    const repeated = sameProfileNote(series);
+    if (repeated) lines.push(wrap(repeated, o.width, 2, 2));
     const between = betweenGCsNote(series);
     if (between) lines.push(wrap(between, o.width, 2, 2));
     const rate = allocationRate(series);
@@ -395,7 +397,7 @@ function goroutineLines(report: AnalyzeReport, o: TextOptions): string[] {
   const crashLines = crashes.length > 0 ? [c.bold('Crashes (each on its own: how one run died, not a moment of a series)'), ...crashes.map((d) => wrap(goroutineSummaryLine(d), o.width, 4, 2)), ''] : [];
   if (dumps.length === 0) return crashLines;
   const lines = [c.bold('Goroutines'), ...dumps.map((d) => wrap(goroutineSummaryLine(d), o.width, 4, 2))];
-  if (latest) lines.push(...stackAverageLines(latest, sameMoment(report.snapshots, latest), o));
+  if (latest) lines.push(...stackAverageLines(latest, sameMoment(report.snapshots, latest) ?? sameTime(report.snapshots, latest), o));
   if (latest) lines.push(...groupLines('group (latest dump)', latest, o));
   if (leaked && leaked.groups.length > 0) lines.push(...groupLines("leaked, as the runtime's goroutineleak profile lists them (latest)", leaked, o));
   lines.push('');

@@ -6,7 +6,7 @@ import { alsoGrowing } from './goroutine-growth.js';
 import { comparedAfterForcedGC } from '../series/forced.js';
 import { SERIES_THRESHOLDS } from '../series/thresholds.js';
 import { DOCS } from '../thresholds.js';
-import { finalizerWords, groupStart, isCancelSite, isTimerSite, lostCancelStart, siteStart, timerCallers, timerCallersWords } from './leak-advice.js';
+import { finalizerWords, groupStart, heldByGoroutines, heldByGoroutinesStart, isCancelSite, isTimerSite, lostCancelStart, siteStart, timerCallers, timerCallersWords } from './leak-advice.js';
 import { isDescriptorSite } from '../profile.js';
 import type { Rule, SeriesRuleFacts } from './rule.js';
 import type { LeakEvidence, SiteTrend } from '../series/model.js';
@@ -158,7 +158,10 @@ export const leakSuspected: Rule = {
     // The timers' advice names a few callers; the evidence keeps them all (JSON, SARIF).
     const timers = !byGroup && site && isTimerSite(site) ? timerCallers(facts.leakSites) : [];
     const cancelSite = facts.leakSites.find(isCancelSite);
-    const start = top && byGroup
+    // Goroutines blocked in the function that allocates a growing site hold it: one leak, said as one.
+    const held = heldByGoroutines(facts.leakSites.filter((x) => !isDescriptorSite(x)), facts.growingGroups);
+    const start = held ? heldByGoroutinesStart(held)
+      : top && byGroup
       ? `${groupStart(top)}${alsoGrowing(groups.filter((g) => g !== top))}`
       // Too few goroutine dumps to call a group growing, but the last has read loops waiting for a Body: the sites are their connections'.
       : (facts.unreadBodies ?? 0) >= SERIES_THRESHOLDS.groupGrowthMin ? unreadBodiesStart(facts.unreadBodies ?? 0)

@@ -307,6 +307,40 @@ function profiledEpochs(ordered: readonly SeriesSnapshot[]): SeriesSnapshot[] {
   return epochRepresentatives(placed.length > 0 ? placed : profiled);
 }
 
+/**
+ * Whether two snapshots carry the same published heap profile: the same sites, each with the
+ * same in-use objects and bytes and the same allocated bytes. What was allocated only grows while
+ * the program allocates, so an equal profile is one the runtime had not replaced yet — after a forced
+ * GC (?gc=1) the next cycle publishes what it already showed (the captured go1.19-audit39-goroleak:
+ * `heap profile: 90: 23069184 [92: 24121856]` at NumGC 6 and 7 while main.worker grew 55.9 → 112.5 MiB).
+ */
+export function sameProfile(a: SeriesSnapshot, b: SeriesSnapshot): boolean {
+  const p = a.profile;
+  const q = b.profile;
+  if (p.format === undefined || q.format === undefined || p.format.binary || q.format.binary) return false;
+  // Allocated bytes are what tell a profile not yet replaced from a heap that held: without them, no test.
+  if (p.sites.length !== q.sites.length || p.inuseBytes !== q.inuseBytes || !p.sites.some((x) => x.allocBytes !== undefined)) return false;
+  return p.sites.every((x, i) => {
+    const y = q.sites[i];
+    return y !== undefined && siteKey(x) === siteKey(y) && x.inuseBytes === y.inuseBytes && x.inuseObjects === y.inuseObjects && x.allocBytes === y.allocBytes;
+  });
+}
+
+/**
+ * The profiled epochs (profiledEpochs) without those that carry the profile of the one before
+ * (sameProfile): one published profile is one reading. `repeated`: each left out, after the one it repeats.
+ */
+function distinctProfiles(epochs: readonly SeriesSnapshot[]): { kept: SeriesSnapshot[]; repeated: [string, string][] } {
+  const kept: SeriesSnapshot[] = [];
+  const repeated: [string, string][] = [];
+  for (const s of epochs) {
+    const before = kept[kept.length - 1];
+    if (before && sameProfile(before, s)) repeated.push([before.source, s.source]);
+    else kept.push(s);
+  }
+  return { kept, repeated };
+}
+
 function siteKey(site: { function: string; file: string | undefined; line: number | undefined }): string {
   return `${site.function}\t${site.file ?? ''}\t${site.line ?? ''}`;
 }
@@ -638,7 +672,9 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   // dump's profile is that of its last GC, older than its MemStats.
   const everyProfiled = profiledEpochs(ordered);
   const forcedOnly = judgedAfterForcedGC(afterForcedGC) ? new Set(pointed.filter((_, i) => afterForcedGC[i])) : undefined;
-  const trendEpochs = forcedOnly ? everyProfiled.filter((s) => forcedOnly.has(s)) : everyProfiled;
+  // A profile the runtime had not replaced yet is no second reading (sameProfile).
+  const distinct = distinctProfiles(forcedOnly ? everyProfiled.filter((s) => forcedOnly.has(s)) : everyProfiled);
+  const trendEpochs = distinct.kept;
   // Trends read the dumps that count every goroutine, in one format (goroutines/tracks.ts), in the order given (goroutines/order.ts).
   const orderedGoroutines = countingDumps(goroutineDumps);
   const groups = groupTrends(orderedGoroutines);
@@ -677,5 +713,5 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const judged = epochs.map((e, i) => withRecentLimitSigns(e, pointed, epochIndexes[i] ?? -1));
   const verdict = judgeSeries({ points, epochs: judged, epochIndexes, sites: growingSites, allSites: trends, ...(offsettingSites ? { offsettingSites } : {}), ...(off ? { gcOff: off } : {}), ...(heldGoal ? { heldGoal } : {}), afterForcedGC, groups: growingGroups, heldGroups: groups.filter((g) => !growingGroups.includes(g)), goroutineDumps: orderedGoroutines.length, goroutineTotals: orderedGoroutines.map((d) => d.total), ...deepestRecursion(orderedGoroutines),
     profiled: snapshots.length === 0 || snapshots.some((s) => s.profile.format !== undefined), profilerAllocated: profilerBytes, stepAllocated, ...(exactClasses ? { sizeClasses: exactClasses } : {}) });
-  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
+  return { points, sameEpoch, ...(betweenGCs.length > 0 ? { betweenGCs } : {}), ...(points.length > 0 && withoutMemStats.length > 0 ? { withoutMemStats } : {}), ...(unchecked.length > 0 ? { sameProgramUnchecked: unchecked } : {}), trendSources: trendEpochs.map((s) => s.source), ...(distinct.repeated.length > 0 ? { sameProfile: distinct.repeated } : {}), growingSites, ...(offsettingSites ? { offsettingSites } : {}), growingGroups, ...(growingSizeClasses ? { growingSizeClasses } : {}), allocation, verdict };
 }

@@ -329,6 +329,13 @@ export interface SeriesAnalysis {
    * between GCs (forced.ts judgedAfterForcedGC).
    */
   trendSources: string[];
+  /**
+   * Pairs of snapshots (sources, the earlier first) that carry the same published heap profile
+   * (index.ts sameProfile: the same totals and records) though a GC ran between them: one reading,
+   * not two, so the later is in no site trend — a site must not read "held" at a profile the
+   * runtime had not replaced yet (the captured go1.19-audit39-goroleak's heap-t140 and heap-t220).
+   */
+  sameProfile?: [string, string][];
   growingSites: SiteTrend[];
   /**
    * The program's sites that fell by as much as growingSites rose, most first, when the live heap
