@@ -330,12 +330,13 @@ export function sameProfile(a: SeriesSnapshot, b: SeriesSnapshot): boolean {
  * The profiled epochs (profiledEpochs) without those that carry the profile of the one before
  * (sameProfile): one published profile is one reading. `repeated`: each left out, after the one it repeats.
  */
-function distinctProfiles(epochs: readonly SeriesSnapshot[]): { kept: SeriesSnapshot[]; repeated: [string, string][] } {
+function distinctProfiles(epochs: readonly SeriesSnapshot[], afterForcedGC: ReadonlySet<SeriesSnapshot>): { kept: SeriesSnapshot[]; repeated: [string, string][] } {
   const kept: SeriesSnapshot[] = [];
   const repeated: [string, string][] = [];
   for (const s of epochs) {
     const before = kept[kept.length - 1];
-    if (before && sameProfile(before, s)) repeated.push([before.source, s.source]);
+    // Read right after a forced GC, the profile is that GC's own (runtime.GC publishes it): the same one is a heap that held.
+    if (before && !afterForcedGC.has(s) && sameProfile(before, s)) repeated.push([before.source, s.source]);
     else kept.push(s);
   }
   return { kept, repeated };
@@ -673,7 +674,7 @@ export function analyzeSeries(snapshots: readonly SeriesSnapshot[], goroutineDum
   const everyProfiled = profiledEpochs(ordered);
   const forcedOnly = judgedAfterForcedGC(afterForcedGC) ? new Set(pointed.filter((_, i) => afterForcedGC[i])) : undefined;
   // A profile the runtime had not replaced yet is no second reading (sameProfile).
-  const distinct = distinctProfiles(forcedOnly ? everyProfiled.filter((s) => forcedOnly.has(s)) : everyProfiled);
+  const distinct = distinctProfiles(forcedOnly ? everyProfiled.filter((s) => forcedOnly.has(s)) : everyProfiled, new Set(pointed.filter((_, i) => afterForcedGC[i])));
   const trendEpochs = distinct.kept;
   // Trends read the dumps that count every goroutine, in one format (goroutines/tracks.ts), in the order given (goroutines/order.ts).
   const orderedGoroutines = countingDumps(goroutineDumps);
