@@ -119,12 +119,25 @@ export function groupedByFolder<S extends { source: string }>(items: readonly S[
 }
 
 /**
- * The one of `candidates` taken at the moment of `capture`: the only candidate, or the one whose
- * file shares its stem (`deep.heap-debug1.txt` with `deep.goroutine-debug2.txt.gz`); none when
- * no single one does (a per-goroutine average of two moments means nothing).
+ * The one of `candidates` taken at the moment of `capture`: the only candidate unless both names end
+ * with numbers that differ (otherTime), or the one whose file shares its stem (`deep.heap-debug1.txt`
+ * with `deep.goroutine-debug2.txt.gz`); none when no single one does (a per-goroutine average of
+ * two moments means nothing).
  */
 export function sameMoment<S extends MomentOf>(candidates: readonly S[], capture: MomentOf): S | undefined {
-  return candidates.length === 1 ? candidates[0] : sharingStem(candidates, capture);
+  const only = candidates.length === 1 ? candidates[0] : undefined;
+  return only ? (otherTime(only, capture) ? undefined : only) : sharingStem(candidates, capture);
+}
+
+/**
+ * Whether two files' names end with times whose numbers differ (nameTime): `heap-gc1-t220.txt` and
+ * `goroutine2-t060.txt` are two moments, though the goroutine dump is the only one given.
+ */
+function otherTime(a: MomentOf, b: MomentOf): boolean {
+  // A moment (goroutine dumps of two debug levels: `goroutines/t060`) ends with its time too; a stream's (`-:94`) with none.
+  const x = /\d+$/.exec(nameTime(a.moment ?? a.source) ?? '')?.[0];
+  const y = /\d+$/.exec(nameTime(b.moment ?? b.source) ?? '')?.[0];
+  return x !== undefined && y !== undefined && Number(x) !== Number(y);
 }
 
 /** The one of `candidates` of the moment of `capture` (its file's folder and stem, or its stream's moment: momentOf); none when no single one does. */
