@@ -144,7 +144,7 @@ describe('-o/--output and Markdown', () => {
       runCli([series], { stdoutFile: join(dir, 'stdout.txt') }),
     ]);
     for (const r of [piped, redirected, written, text, textRedirected]) expect(r.code).toBe(0);
-    expect(Buffer.byteLength(piped.stdout)).toBe(207155); // profile.lag, "as of a recent GC", the mid-cycle verdicts name what the last GC marked (audit 35); leak-suspected's why gives its reasons, not the verdict again (audit 34); heap-growth evidence carries its trend (trendGrowthBytes, points, lowest/highest, firstLast rates); the leak fix says what keeps large objects whole; growingSites carry the samples each estimate rests on; series.allocation its profilerBytes; sites say poolNew; standard-library sites their caller; heap dumps only: the fix asks for a goroutine dump; the folder's README and two .txt files in `skipped`
+    expect(Buffer.byteLength(piped.stdout)).toBe(207475); // the 10 dumps read between GCs say so (verdict.readBetweenGCs, audit 39); profile.lag, "as of a recent GC", the mid-cycle verdicts name what the last GC marked (audit 35); leak-suspected's why gives its reasons, not the verdict again (audit 34); heap-growth evidence carries its trend (trendGrowthBytes, points, lowest/highest, firstLast rates); the leak fix says what keeps large objects whole; growingSites carry the samples each estimate rests on; series.allocation its profilerBytes; sites say poolNew; standard-library sites their caller; heap dumps only: the fix asks for a goroutine dump; the folder's README and two .txt files in `skipped`
     expect(redirected.stdout).toBe('');
     expect(await readFile(join(dir, 'stdout.json'), 'utf8')).toBe(piped.stdout);
     expect(await readFile(join(dir, 'series.json'), 'utf8')).toBe(piped.stdout);
