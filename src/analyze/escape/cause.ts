@@ -159,16 +159,12 @@ const ELEMENT_SIZES: ReadonlyMap<string, number> = new Map([
 const MAKE_SLICE = /^make\(\[\](\*?)([\w.]+), ([^,]+)(?:, ([^,]+))?\)$/;
 
 /**
- * Plain -m's `make([]byte, 256 << 10) escapes to heap`: a constant size above what the compiler puts
- * on the stack, its capacity (else its length) times the element size past 64 KiB, as escape's
- * HeapAllocReason decides (`Int64Val(r) > MaxImplicitStackVarSize/t.Elem().Size()`, go1.19
- * escape/utils.go). The size as the compiler prints it: `65537`, `256 << 10`, `64 * 1024`, `1<<20`.
+ * The bytes of plain -m's `make([]byte, 256 << 10) escapes to heap` when its constant size is above
+ * what the compiler puts on the stack: its capacity (else its length) times the element size past
+ * 64 KiB, as escape's HeapAllocReason decides (`Int64Val(r) > MaxImplicitStackVarSize/t.Elem().Size()`,
+ * go1.19 escape/utils.go); else undefined. The size as the compiler prints it: `65537`, `256 << 10`,
+ * `64 * 1024`, `1<<20`.
  */
-function tooLargeForStack(subject: string): boolean {
-  return constantMakeBytes(subject) !== undefined;
-}
-
-/** The bytes of a `make([]T, n)` of a constant size too large for the stack (tooLargeForStack); else undefined. */
 function constantMakeBytes(subject: string): number | undefined {
   const match = MAKE_SLICE.exec(subject);
   if (!match) return undefined;
@@ -321,7 +317,7 @@ export function causeOfSummaries(kind: CompilerMessage['kind'], subject = '', ta
 
   // Plain -m: only the expression's shape is left.
   if (paths.length === 0 && subject === '... argument') return 'call-argument';
-  if (subject.startsWith('make([]') && tooLargeForStack(subject)) return 'stack-size';
+  if (subject.startsWith('make([]') && constantMakeBytes(subject) !== undefined) return 'stack-size';
   return 'unknown';
 }
 
